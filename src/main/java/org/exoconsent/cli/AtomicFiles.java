@@ -1,0 +1,45 @@
+package org.exoconsent.cli;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Writes a file completely or not at all: a temporary file beside it, flushed to disk, then moved into place. */
+final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    static void write(Path target, byte[] bytes, boolean replace) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            if (replace) {
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } else {
+                // fails with FileAlreadyExistsException rather than replace what is there
+                Files.createLink(target, tmp);
+            }
+        } catch (UnsupportedOperationException e) {
+            Files.move(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

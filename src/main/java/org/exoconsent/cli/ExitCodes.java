@@ -1,0 +1,17 @@
+package org.exoconsent.cli;
+
+/** What the command line's exit codes mean (also in README.md). */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** A document failed verification: altered, unsigned or unreadable. */
+    public static final int NOT_INTACT = 1;
+    /** The command line itself was wrong (picocli's usage error). */
+    public static final int USAGE = 2;
+    /** An input was refused: invalid template, malformed or incomplete session. */
+    public static final int INVALID_INPUT = 3;
+    /** The environment failed: a key that cannot be opened, a file that cannot be written. */
+    public static final int ENVIRONMENT = 4;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,92 @@
+package org.exoconsent.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The headless face of ExoConsent. Never touches JavaFX. Build a command line with {@link #commandLine} (tests
+ * pass their own environment, clock and streams) or run {@link #main}.
+ */
+@Command(name = "exoconsent",
+        mixinStandardHelpOptions = true,
+        versionProvider = ExoConsentCli.Version.class,
+        description = "Informed consent for exosome therapy: check templates, render and sign consent PDFs, "
+                + "verify them.",
+        subcommands = {TemplatesCommand.class, RenderCommand.class, VerifyCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:a document is not intact (changed, unsigned or unreadable)",
+            "2:the command line is wrong",
+            "3:an input was refused (invalid template, malformed or incomplete session)",
+            "4:the environment failed (signing key, file system)"})
+public final class ExoConsentCli implements Runnable {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Data directory (default: $EXOCONSENT_HOME, else ~/.exoconsent).")
+    Path dataDirOption;
+
+    final Map<String, String> env;
+    final Clock clock;
+    PrintWriter out;
+    PrintWriter err;
+
+    ExoConsentCli(Map<String, String> env, Clock clock) {
+        this.env = env;
+        this.clock = clock;
+    }
+
+    Path dataDir() {
+        return DataDir.resolve(dataDirOption, env);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command, e.g. 'exoconsent render'");
+    }
+
+    public static CommandLine commandLine(Map<String, String> env, Clock clock, PrintWriter out, PrintWriter err) {
+        ExoConsentCli cli = new ExoConsentCli(env, clock);
+        cli.out = out;
+        cli.err = err;
+        CommandLine cl = new CommandLine(cli);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("exoconsent: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+    public static int run(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        return commandLine(System.getenv(), Clock.systemDefaultZone(), out, err).execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ExoConsent " + version()};
+        }
+    }
+
+    public static String version() {
+        String v = ExoConsentCli.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+}

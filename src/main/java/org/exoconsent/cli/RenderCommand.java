@@ -1,0 +1,126 @@
+package org.exoconsent.cli;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.Callable;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.SessionException;
+import org.exoconsent.consent.SessionJson;
+import org.exoconsent.pdf.ConsentDocuments;
+import org.exoconsent.pdf.KeyException;
+import org.exoconsent.pdf.SigningKey;
+import org.exoconsent.template.BundledTemplates;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.TemplateException;
+import org.exoconsent.template.TemplateLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = "Check a consent session, render it as a PDF and sign it digitally. An incomplete session "
+                + "is refused with everything that is missing, and no PDF is written.")
+final class RenderCommand implements Callable<Integer> {
+    @ParentCommand
+    ExoConsentCli root;
+
+    @Option(names = "--session", required = true, paramLabel = "FILE", description = "The session JSON.")
+    Path session;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the signed PDF.")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace FILE if it exists (by default an existing file is kept "
+            + "and the command fails).")
+    boolean overwrite;
+
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "Folder of templates (default: the bundled templates).")
+    Path templates;
+
+    @Mixin
+    KeyOptions keyOptions;
+
+    @Override
+    public Integer call() {
+        if (Files.exists(out) && !overwrite) {
+            root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
+            return ExitCodes.ENVIRONMENT;
+        }
+        ConsentSession s;
+        ConsentTemplate t;
+        try {
+            s = SessionJson.read(session);
+            t = loadTemplate(s);
+        } catch (SessionException e) {
+            root.err.println(e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        } catch (TemplateException e) {
+            root.err.println(e.getMessage());
+            root.err.println(session + ": cannot be rendered because its template is invalid; no PDF was written");
+            return ExitCodes.INVALID_INPUT;
+        } catch (IOException e) {
+            root.err.println("exoconsent: " + e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        }
+        String clinicName = s.clinic() != null && s.clinic().name() != null ? s.clinic().name() : "Clinic";
+        SigningKey key;
+        try {
+            key = keyOptions.load(root.dataDir(), clinicName, root.env, root.err);
+        } catch (KeyException e) {
+            root.err.println(e.getMessage());
+            root.err.println("No PDF was written.");
+            return ExitCodes.ENVIRONMENT;
+        }
+        byte[] pdf;
+        try {
+            pdf = new ConsentDocuments("ExoConsent " + ExoConsentCli.version(), root.clock)
+                    .renderAndSign(s, t, key, session.toString());
+        } catch (SessionException e) {
+            root.err.println(e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
+        try {
+            AtomicFiles.write(out, pdf, overwrite);
+        } catch (FileAlreadyExistsException e) {
+            root.err.println(out + ": already exists; nothing was written");
+            return ExitCodes.ENVIRONMENT;
+        } catch (IOException e) {
+            root.err.println(out + ": cannot be written: " + e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        }
+        root.out.printf("%s: signed consent for %s, %d bytes, SHA-256 %s%n", out, s.patient().name(), pdf.length,
+                sha256(pdf));
+        root.out.printf("  signed by %s%s%n", key.certificate().getSubjectX500Principal().getName(),
+                key.selfSigned() ? " (self-signed key of " + root.dataDir() + ")" : "");
+        return ExitCodes.OK;
+    }
+
+    private ConsentTemplate loadTemplate(ConsentSession s) throws SessionException, TemplateException, IOException {
+        if (s.template() == null || s.template().id() == null || !s.template().id().matches("[a-z0-9][a-z0-9-]*")) {
+            throw new SessionException(session.toString(), java.util.List.of(
+                    "template.id: missing or not a template id (lower-case letters, digits, '-')"));
+        }
+        Path root = templates != null ? templates : BundledTemplates.root();
+        Path folder = root.resolve(s.template().id());
+        if (!Files.isDirectory(folder)) {
+            throw new SessionException(session.toString(), java.util.List.of("template.id: no template '"
+                    + s.template().id() + "' in " + root));
+        }
+        return new TemplateLoader().load(folder);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,437 @@
+package org.exoconsent.consent;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.exoconsent.consent.ConsentSession.Answer;
+import org.exoconsent.consent.ConsentSession.QuizEntry;
+import org.exoconsent.consent.ConsentSession.Signature;
+import org.exoconsent.consent.ConsentSession.SignatureRole;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.Manifest;
+
+/**
+ * Decides whether a session may become a signed consent document, and if not, lists everything that is missing
+ * or wrong, each item naming its field. The rules:
+ * <ul>
+ * <li>every required field is filled; the template, version, language (and hash, if recorded) match;</li>
+ * <li>every mandatory section acknowledged;</li>
+ * <li>every check question finally answered correctly; wrong attempts are kept before it;</li>
+ * <li>the patient's signature, or a legal representative's (required when the patient is under 18); the
+ * physician's signature; signatures are real drawings, not empty images;</li>
+ * <li>times in a sensible order: start, acknowledgements, answers, signatures, and none in the future.</li>
+ * </ul>
+ */
+public final class CompletenessCheck {
+    /** Age of majority in Japan since 1 April 2022. */
+    public static final int AGE_OF_MAJORITY = 18;
+    /** Tolerated difference between the tablet's clock and this computer's. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    static final int MIN_INK_PIXELS = 150;
+    static final int MIN_INK_WIDTH = 40;
+
+    private CompletenessCheck() {
+    }
+
+    /** Throws with the full list of problems, or returns when the session may be rendered and signed. */
+    public static void require(ConsentSession s, ConsentTemplate t, Instant now, String source)
+            throws SessionException {
+        List<String> problems = problems(s, t, now);
+        if (!problems.isEmpty()) {
+            throw new SessionException(source, problems);
+        }
+    }
+
+    public static List<String> problems(ConsentSession s, ConsentTemplate t, Instant now) {
+        List<String> p = new ArrayList<>();
+        if (!Objects.equals(s.schemaVersion(), ConsentSession.SCHEMA_VERSION)) {
+            p.add("schemaVersion: " + (s.schemaVersion() == null ? "missing" : "is " + s.schemaVersion())
+                    + "; this program reads schemaVersion " + ConsentSession.SCHEMA_VERSION);
+        }
+        text(p, "id", s.id());
+        checkTemplate(p, s, t);
+        checkPeople(p, s);
+        checkTreatment(p, s, t);
+        if (s.startedAt() == null) {
+            p.add("startedAt: missing (when the consultation began)");
+        }
+        checkAcknowledgements(p, s, t);
+        checkQuiz(p, s, t);
+        checkSignatures(p, s);
+        checkTimes(p, s, t, now);
+        return p;
+    }
+
+    private static boolean text(List<String> p, String field, String value) {
+        if (value == null || value.isBlank()) {
+            p.add(field + ": missing");
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean object(List<String> p, String field, Object value) {
+        if (value == null) {
+            p.add(field + ": missing");
+            return false;
+        }
+        return true;
+    }
+
+    private static void checkTemplate(List<String> p, ConsentSession s, ConsentTemplate t) {
+        if (!object(p, "template", s.template())) {
+            return;
+        }
+        ConsentSession.TemplateRef r = s.template();
+        if (text(p, "template.id", r.id()) && !r.id().equals(t.id())) {
+            p.add("template.id: '" + r.id() + "' but the template used is '" + t.id() + "'");
+        }
+        if (text(p, "template.version", r.version()) && !r.version().equals(t.version())) {
+            p.add("template.version: the session was made with version " + r.version()
+                    + " but the template found is version " + t.version());
+        }
+        if (text(p, "template.language", r.language()) && !t.languages().contains(r.language())) {
+            p.add("template.language: '" + r.language() + "' is not one of the template's languages "
+                    + t.languages());
+        }
+        if (r.sha256() != null && !r.sha256().equalsIgnoreCase(t.sha256())) {
+            p.add("template.sha256: the text shown to the patient (" + r.sha256()
+                    + ") differs from the template found (" + t.sha256() + ")");
+        }
+    }
+
+    private static void checkPeople(List<String> p, ConsentSession s) {
+        if (object(p, "clinic", s.clinic())) {
+            text(p, "clinic.name", s.clinic().name());
+            text(p, "clinic.address", s.clinic().address());
+            text(p, "clinic.phone", s.clinic().phone());
+            text(p, "clinic.bloodDonationPolicy", s.clinic().bloodDonationPolicy());
+        }
+        if (object(p, "physician", s.physician())) {
+            text(p, "physician.name", s.physician().name());
+            text(p, "physician.licenceNumber", s.physician().licenceNumber());
+        }
+        if (object(p, "patient", s.patient())) {
+            text(p, "patient.name", s.patient().name());
+            object(p, "patient.dateOfBirth", s.patient().dateOfBirth());
+            text(p, "patient.patientNumber", s.patient().patientNumber());
+        }
+        ConsentSession.Representative rep = s.representative();
+        if (rep != null) {
+            text(p, "representative.name", rep.name());
+            text(p, "representative.relationship", rep.relationship());
+        } else if (isMinor(s)) {
+            p.add("representative: the patient is under " + AGE_OF_MAJORITY
+                    + "; a parent or other legal representative must consent (name and relationship)");
+        }
+    }
+
+    static boolean isMinor(ConsentSession s) {
+        if (s.patient() == null || s.patient().dateOfBirth() == null || s.startedAt() == null) {
+            return false;
+        }
+        LocalDate day = s.startedAt().toLocalDate();
+        return Period.between(s.patient().dateOfBirth(), day).getYears() < AGE_OF_MAJORITY;
+    }
+
+    private static void checkTreatment(List<String> p, ConsentSession s, ConsentTemplate t) {
+        if (!object(p, "treatment", s.treatment())) {
+            return;
+        }
+        ConsentSession.Treatment tr = s.treatment();
+        if (text(p, "treatment.indication", tr.indication()) && t.indication(tr.indication()).isEmpty()) {
+            p.add("treatment.indication: '" + tr.indication() + "' is not in the template's evidence table "
+                    + t.manifest().indications().stream().map(Manifest.IndicationDef::id).toList());
+        }
+        object(p, "treatment.route", tr.route());
+        object(p, "treatment.plannedDate", tr.plannedDate());
+        if (object(p, "treatment.sessions", tr.sessions()) && tr.sessions() < 1) {
+            p.add("treatment.sessions: must be at least 1, is " + tr.sessions());
+        }
+        if (object(p, "treatment.priceYen", tr.priceYen()) && tr.priceYen() < 0) {
+            p.add("treatment.priceYen: must not be negative, is " + tr.priceYen());
+        }
+        object(p, "treatment.coolingOff", tr.coolingOff());
+        if (object(p, "treatment.product", tr.product())) {
+            ConsentSession.Product pr = tr.product();
+            text(p, "treatment.product.name", pr.name());
+            text(p, "treatment.product.manufacturer", pr.manufacturer());
+            text(p, "treatment.product.sourceCells", pr.sourceCells());
+            if (pr.virusTests() == null) {
+                p.add("treatment.product.virusTests: missing (an empty list [] when no test is documented)");
+            } else {
+                for (int i = 0; i < pr.virusTests().size(); i++) {
+                    text(p, "treatment.product.virusTests[" + i + "]", pr.virusTests().get(i));
+                }
+            }
+            object(p, "treatment.product.sterilisation", pr.sterilisation());
+        }
+        if (object(p, "treatment.lot", tr.lot())) {
+            text(p, "treatment.lot.number", tr.lot().number());
+            if (object(p, "treatment.lot.expiry", tr.lot().expiry()) && tr.plannedDate() != null
+                    && tr.lot().expiry().isBefore(tr.plannedDate())) {
+                p.add("treatment.lot.expiry: lot " + tr.lot().number() + " expires on " + tr.lot().expiry()
+                        + ", before the planned treatment date " + tr.plannedDate());
+            }
+        }
+    }
+
+    private static void checkAcknowledgements(List<String> p, ConsentSession s, ConsentTemplate t) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < s.acknowledgements().size(); i++) {
+            ConsentSession.Acknowledgement a = s.acknowledgements().get(i);
+            String f = "acknowledgements[" + i + "]";
+            if (a == null) {
+                p.add(f + ": empty entry");
+                continue;
+            }
+            if (text(p, f + ".section", a.section())) {
+                if (t.manifest().sections().stream().noneMatch(d -> d.id().equals(a.section()))) {
+                    p.add(f + ".section: '" + a.section() + "' is not a section of the template");
+                } else if (seen.putIfAbsent(a.section(), i) != null) {
+                    p.add(f + ".section: '" + a.section() + "' is acknowledged twice");
+                }
+            }
+            object(p, f + ".at", a.at());
+        }
+        for (String id : t.mandatorySectionIds()) {
+            if (!seen.containsKey(id)) {
+                p.add("acknowledgements: section '" + id + "' has not been acknowledged by the patient");
+            }
+        }
+    }
+
+    private static void checkQuiz(List<String> p, ConsentSession s, ConsentTemplate t) {
+        Map<String, QuizEntry> byQuestion = new HashMap<>();
+        for (int i = 0; i < s.quiz().size(); i++) {
+            QuizEntry q = s.quiz().get(i);
+            String f = "quiz[" + i + "]";
+            if (q == null || !text(p, f + ".question", q.question())) {
+                continue;
+            }
+            Optional<Manifest.QuestionDef> def = t.question(q.question());
+            if (def.isEmpty()) {
+                p.add(f + ".question: '" + q.question() + "' is not a question of the template");
+                continue;
+            }
+            if (byQuestion.putIfAbsent(q.question(), q) != null) {
+                p.add(f + ".question: '" + q.question() + "' appears twice; keep all attempts in one entry");
+            }
+            for (int j = 0; j < q.answers().size(); j++) {
+                Answer a = q.answers().get(j);
+                String af = f + ".answers[" + j + "]";
+                if (a == null || !text(p, af + ".option", a.option())) {
+                    continue;
+                }
+                object(p, af + ".at", a.at());
+                if (!def.get().options().contains(a.option())) {
+                    p.add(af + ".option: '" + a.option() + "' is not an option of question '" + q.question() + "'");
+                    continue;
+                }
+                boolean right = a.option().equals(def.get().correct());
+                if (a.correct() != null && a.correct() != right) {
+                    p.add(af + ".correct: says " + a.correct() + " but option '" + a.option() + "' is "
+                            + (right ? "correct" : "wrong"));
+                }
+                if (right && j < q.answers().size() - 1) {
+                    p.add(af + ": a correct answer must be the last attempt; later attempts follow it");
+                }
+            }
+        }
+        for (Manifest.QuestionDef def : t.manifest().questions()) {
+            QuizEntry q = byQuestion.get(def.id());
+            if (q == null || q.answers().isEmpty()) {
+                p.add("quiz: question '" + def.id() + "' has not been answered");
+            } else {
+                Answer last = q.answers().get(q.answers().size() - 1);
+                if (last == null || !def.correct().equals(last.option())) {
+                    p.add("quiz: question '" + def.id() + "' has not yet been answered correctly");
+                }
+            }
+        }
+    }
+
+    private static void checkSignatures(List<String> p, ConsentSession s) {
+        Map<SignatureRole, Signature> byRole = new EnumMap<>(SignatureRole.class);
+        for (int i = 0; i < s.signatures().size(); i++) {
+            Signature sig = s.signatures().get(i);
+            String f = "signatures[" + i + "]";
+            if (sig == null || !object(p, f + ".role", sig.role())) {
+                continue;
+            }
+            if (byRole.putIfAbsent(sig.role(), sig) != null) {
+                p.add(f + ".role: there is already a " + Ids.of(sig.role()) + " signature");
+            }
+            if (text(p, f + ".name", sig.name())) {
+                String expected = switch (sig.role()) {
+                    case PATIENT -> s.patient() == null ? null : s.patient().name();
+                    case REPRESENTATIVE -> s.representative() == null ? null : s.representative().name();
+                    case PHYSICIAN -> s.physician() == null ? null : s.physician().name();
+                };
+                if (sig.role() == SignatureRole.REPRESENTATIVE && s.representative() == null) {
+                    p.add(f + ": a representative signed but the session names no representative");
+                } else if (expected != null && !expected.equals(sig.name())) {
+                    p.add(f + ".name: '" + sig.name() + "' is not the " + Ids.of(sig.role()) + " '" + expected + "'");
+                }
+            }
+            object(p, f + ".at", sig.at());
+            if (text(p, f + ".png", sig.png())) {
+                String problem = imageProblem(sig.png());
+                if (problem != null) {
+                    p.add(f + ".png: " + problem);
+                }
+            }
+        }
+        if (!byRole.containsKey(SignatureRole.PHYSICIAN)) {
+            p.add("signatures: the physician's signature is missing");
+        }
+        boolean minor = isMinor(s);
+        if (minor && !byRole.containsKey(SignatureRole.REPRESENTATIVE)) {
+            p.add("signatures: the patient is under " + AGE_OF_MAJORITY
+                    + "; the legal representative's signature is missing");
+        } else if (!minor && !byRole.containsKey(SignatureRole.PATIENT)
+                && !(s.representative() != null && byRole.containsKey(SignatureRole.REPRESENTATIVE))) {
+            p.add("signatures: the patient's signature is missing");
+        }
+    }
+
+    /** Why a base64 PNG is not an acceptable handwritten signature, or null when it is. */
+    public static String imageProblem(String base64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getMimeDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return "is not valid base64";
+        }
+        if (bytes.length < 8 || (bytes[0] & 0xff) != 0x89 || bytes[1] != 'P' || bytes[2] != 'N' || bytes[3] != 'G') {
+            return "is not a PNG image";
+        }
+        BufferedImage img;
+        try {
+            img = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            return "the PNG image cannot be decoded: " + e.getMessage();
+        }
+        if (img == null) {
+            return "the PNG image cannot be decoded";
+        }
+        int ink = 0;
+        int minX = Integer.MAX_VALUE;
+        int maxX = -1;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int argb = img.getRGB(x, y);
+                int alpha = argb >>> 24;
+                int lum = ((argb >> 16 & 0xff) * 299 + (argb >> 8 & 0xff) * 587 + (argb & 0xff) * 114) / 1000;
+                if (alpha > 128 && lum < 128) {
+                    ink++;
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                }
+            }
+        }
+        if (ink == 0) {
+            return "the signature is empty";
+        }
+        if (ink < MIN_INK_PIXELS || maxX - minX < MIN_INK_WIDTH) {
+            return "the signature is too short to be a handwritten signature";
+        }
+        return null;
+    }
+
+    private static void checkTimes(List<String> p, ConsentSession s, ConsentTemplate t, Instant now) {
+        OffsetDateTime start = s.startedAt();
+        Instant latestAllowed = now.plus(CLOCK_SKEW);
+        List<OffsetDateTime> all = Stream.of(
+                        Stream.of(start),
+                        s.acknowledgements().stream().filter(Objects::nonNull).map(ConsentSession.Acknowledgement::at),
+                        s.quiz().stream().filter(Objects::nonNull).flatMap(q -> q.answers().stream())
+                                .filter(Objects::nonNull).map(Answer::at),
+                        s.signatures().stream().filter(Objects::nonNull).map(Signature::at))
+                .flatMap(x -> x).filter(Objects::nonNull).toList();
+        all.stream().filter(x -> x.toInstant().isAfter(latestAllowed)).findFirst()
+                .ifPresent(x -> p.add("times: " + x + " is in the future (this computer's clock says " + now + ")"));
+        if (start == null) {
+            return;
+        }
+        if (s.patient() != null && s.patient().dateOfBirth() != null
+                && s.patient().dateOfBirth().isAfter(start.toLocalDate())) {
+            p.add("patient.dateOfBirth: " + s.patient().dateOfBirth() + " is after the consultation");
+        }
+        if (s.treatment() != null && s.treatment().plannedDate() != null
+                && s.treatment().plannedDate().isBefore(start.toLocalDate())) {
+            p.add("treatment.plannedDate: " + s.treatment().plannedDate() + " is before the consultation on "
+                    + start.toLocalDate());
+        }
+        Map<String, OffsetDateTime> ackAt = new HashMap<>();
+        for (int i = 0; i < s.acknowledgements().size(); i++) {
+            ConsentSession.Acknowledgement a = s.acknowledgements().get(i);
+            if (a == null || a.at() == null) {
+                continue;
+            }
+            if (a.at().isBefore(start)) {
+                p.add("acknowledgements[" + i + "].at: " + a.at() + " is before the consultation started (" + start
+                        + ")");
+            }
+            if (a.section() != null) {
+                ackAt.putIfAbsent(a.section(), a.at());
+            }
+        }
+        for (int i = 0; i < s.quiz().size(); i++) {
+            QuizEntry q = s.quiz().get(i);
+            if (q == null) {
+                continue;
+            }
+            OffsetDateTime sectionAck = t.question(Objects.toString(q.question(), ""))
+                    .map(d -> ackAt.get(d.section())).orElse(null);
+            OffsetDateTime previous = null;
+            for (int j = 0; j < q.answers().size(); j++) {
+                Answer a = q.answers().get(j);
+                if (a == null || a.at() == null) {
+                    continue;
+                }
+                String f = "quiz[" + i + "].answers[" + j + "].at";
+                if (sectionAck != null && a.at().isBefore(sectionAck)) {
+                    p.add(f + ": " + a.at() + " is before the section it checks was acknowledged (" + sectionAck + ")");
+                }
+                if (previous != null && a.at().isBefore(previous)) {
+                    p.add(f + ": " + a.at() + " is before the previous attempt (" + previous + ")");
+                }
+                previous = a.at();
+            }
+        }
+        Optional<OffsetDateTime> explained = Stream.concat(
+                        s.acknowledgements().stream().filter(Objects::nonNull).map(ConsentSession.Acknowledgement::at),
+                        s.quiz().stream().filter(Objects::nonNull).flatMap(q -> q.answers().stream())
+                                .filter(Objects::nonNull).map(Answer::at))
+                .filter(Objects::nonNull).max(Comparator.naturalOrder());
+        for (int i = 0; i < s.signatures().size(); i++) {
+            Signature sig = s.signatures().get(i);
+            if (sig == null || sig.at() == null) {
+                continue;
+            }
+            if (explained.isPresent() && sig.at().isBefore(explained.get())) {
+                p.add("signatures[" + i + "].at: " + sig.at() + " is before the explanation and questions ended ("
+                        + explained.get() + ")");
+            } else if (sig.at().isBefore(start)) {
+                p.add("signatures[" + i + "].at: " + sig.at() + " is before the consultation started");
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.exoconsent.consent;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads and writes {@link ConsentSession} JSON; a malformed file is refused naming the line, column and field. */
+public final class SessionJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SessionJson() {
+    }
+
+    public static ConsentSession read(Path file) throws SessionException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new SessionException(file.toString(), List.of("the file does not exist"));
+        } catch (IOException e) {
+            throw new SessionException(file.toString(), List.of("cannot be read: " + e.getMessage()));
+        }
+        return read(bytes, file.toString());
+    }
+
+    public static ConsentSession read(byte[] json, String source) throws SessionException {
+        try {
+            ConsentSession s = MAPPER.readValue(json, ConsentSession.class);
+            if (s == null) {
+                throw new SessionException(source, List.of("the file is empty"));
+            }
+            return s;
+        } catch (JsonMappingException e) {
+            StringBuilder field = new StringBuilder();
+            for (JsonMappingException.Reference r : e.getPath()) {
+                if (r.getFieldName() != null) {
+                    field.append(field.length() > 0 ? "." : "").append(r.getFieldName());
+                } else {
+                    field.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            String what;
+            if (e instanceof UnrecognizedPropertyException u) {
+                what = "unknown field '" + u.getPropertyName() + "'";
+            } else if (e instanceof InvalidFormatException f) {
+                what = "invalid value '" + f.getValue() + "' (expected " + expected(f.getTargetType()) + ")";
+            } else {
+                what = firstLine(e.getOriginalMessage());
+            }
+            throw new SessionException(source, List.of(at(e.getLocation()) + field + ": " + what));
+        } catch (JsonProcessingException e) {
+            throw new SessionException(source, List.of(at(e.getLocation()) + "not well-formed JSON: "
+                    + firstLine(e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new SessionException(source, List.of("cannot be read: " + e.getMessage()));
+        }
+    }
+
+    private static String expected(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).toList();
+        }
+        return switch (type.getSimpleName()) {
+            case "LocalDate" -> "a date like 2026-12-01";
+            case "OffsetDateTime" -> "a time like 2026-12-01T10:15:00+09:00";
+            default -> "a " + type.getSimpleName();
+        };
+    }
+
+    private static String at(JsonLocation l) {
+        return l == null || l.getLineNr() < 1 ? "" : "line " + l.getLineNr() + ", column " + l.getColumnNr() + ": ";
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    public static byte[] write(ConsentSession session) {
+        try {
+            return MAPPER.writeValueAsBytes(session);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a session always serialises", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.exoconsent.consent;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.LanguageText;
+import org.exoconsent.template.Manifest;
+import org.exoconsent.template.RenderedSection;
+import org.exoconsent.template.TemplateText;
+import org.exoconsent.template.TextContext;
+
+/**
+ * Fills a template with one session's facts. The same function serves the wizard's pages and the PDF, so the
+ * document shows exactly the text the patient was shown. The evidence level comes from the template's table for
+ * the chosen indication: nobody can type a different one.
+ */
+public final class SessionText {
+    private SessionText() {
+    }
+
+    public static List<RenderedSection> sections(ConsentSession s, ConsentTemplate t) {
+        return TemplateText.sections(t, s.template().language(), context(s, t));
+    }
+
+    public static TextContext context(ConsentSession s, ConsentTemplate t) {
+        String lang = s.template().language();
+        Words w = new Words(lang);
+        LanguageText text = t.language(lang).orElseThrow();
+        ConsentSession.Treatment tr = s.treatment();
+        ConsentSession.Product p = tr.product();
+        Manifest.IndicationDef ind = t.indication(tr.indication()).orElseThrow();
+
+        Map<String, String> v = new HashMap<>();
+        v.put("clinic.name", s.clinic().name());
+        v.put("clinic.address", w.orNone(s.clinic().address()));
+        v.put("clinic.phone", w.orNone(s.clinic().phone()));
+        v.put("clinic.bloodDonationPolicy", w.orNone(s.clinic().bloodDonationPolicy()));
+        v.put("physician.name", s.physician().name());
+        v.put("patient.name", s.patient().name());
+        v.put("product.name", p.name());
+        v.put("product.manufacturer", w.orNone(p.manufacturer()));
+        v.put("product.sourceCells", w.orNone(p.sourceCells()));
+        v.put("product.storage", w.orNone(p.storage()));
+        v.put("product.virusTests", w.list(p.virusTests()));
+        v.put("lot.number", tr.lot().number());
+        v.put("lot.expiry", w.date(tr.lot().expiry()));
+        v.put("treatment.indication", text.indications().get(ind.id()));
+        v.put("treatment.route", w.route(tr.route()));
+        v.put("treatment.plannedDate", w.date(tr.plannedDate()));
+        v.put("treatment.sessions", String.valueOf(tr.sessions()));
+        v.put("treatment.price", w.price(tr.priceYen()));
+        v.put("evidence.level", text.evidenceLevels().get(ind.evidenceLevel()));
+        v.put("evidence.references", ind.references().isEmpty() ? w.get("evidence.noReferences")
+                : w.list(ind.references().stream()
+                .map(id -> t.reference(id).orElseThrow())
+                .map(r -> r.citation() + " (" + r.date() + ")")
+                .toList()));
+
+        Map<String, String> c = new HashMap<>();
+        c.put("sterilisation", Ids.of(p.sterilisation()));
+        c.put("virusTests", p.virusTests() == null || p.virusTests().isEmpty() ? "none" : "listed");
+        c.put("route", Ids.of(tr.route()));
+        c.put("coolingOff", Ids.of(tr.coolingOff()));
+        return new TextContext(v, c);
+    }
+}

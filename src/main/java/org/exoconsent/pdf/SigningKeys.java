@@ -1,0 +1,207 @@
+package org.exoconsent.pdf;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Opens the clinic's PKCS#12 signing key, or creates a self-signed one once in the data directory when the clinic
+ * has configured none. The self-signed key proves the file was not changed after signing, but not who signed it
+ * to an outsider: a clinic should import a certificate from a certification authority (docs/SIGNING.md).
+ */
+public final class SigningKeys {
+    public static final String KEY_DIR = "keys";
+    public static final String SELF_SIGNED_FILE = "clinic-signing.p12";
+    public static final String PASSWORD_FILE = "clinic-signing.p12.password";
+    static final Duration VALIDITY = Duration.ofDays(3650);
+
+    private SigningKeys() {
+    }
+
+    /** Opens a PKCS#12 file; the only entry with a private key is used. */
+    public static SigningKey open(Path p12, char[] password) throws KeyException {
+        KeyStore ks;
+        try (InputStream in = Files.newInputStream(p12)) {
+            ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new KeyException(p12 + ": the signing key file does not exist");
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage())
+                    .contains("password")) {
+                throw new KeyException(p12 + ": the signing key cannot be opened: wrong password", e);
+            }
+            throw new KeyException(p12 + ": the signing key cannot be opened: " + e.getMessage()
+                    + " (is it a PKCS#12 .p12/.pfx file?)", e);
+        } catch (GeneralSecurityException e) {
+            throw new KeyException(p12 + ": the signing key cannot be opened: " + e.getMessage(), e);
+        }
+        try {
+            for (String alias : Collections.list(ks.aliases())) {
+                if (ks.isKeyEntry(alias)) {
+                    PrivateKey key = (PrivateKey) ks.getKey(alias, password);
+                    Certificate[] chain = ks.getCertificateChain(alias);
+                    if (chain == null || chain.length == 0) {
+                        throw new KeyException(p12 + ": the key '" + alias + "' has no certificate");
+                    }
+                    List<X509Certificate> certs = new ArrayList<>();
+                    for (Certificate c : chain) {
+                        certs.add((X509Certificate) c);
+                    }
+                    X509Certificate leaf = certs.get(0);
+                    boolean self = certs.size() == 1
+                            && leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal());
+                    return new SigningKey(key, certs, self);
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new KeyException(p12 + ": the private key cannot be read: " + e.getMessage(), e);
+        }
+        throw new KeyException(p12 + ": contains no private key");
+    }
+
+    /** The result of {@link #selfSigned}: the key, and whether it was created just now. */
+    public record Created(SigningKey key, Path file, boolean createdNow) {
+    }
+
+    /**
+     * Opens the data directory's self-signed key, creating it (once) if there is none. Creation writes a
+     * temporary file and moves it into place, so two programs starting together end up with one key.
+     */
+    public static Created selfSigned(Path dataDir, String clinicName) throws KeyException {
+        Path dir = dataDir.resolve(KEY_DIR);
+        Path p12 = dir.resolve(SELF_SIGNED_FILE);
+        Path pass = dir.resolve(PASSWORD_FILE);
+        if (Files.exists(p12)) {
+            return new Created(open(p12, readPassword(pass)), p12, false);
+        }
+        try {
+            Files.createDirectories(dir);
+            restrict(dir, "rwx------");
+            char[] password = newPassword();
+            byte[] keystore = createKeystore(clinicName, password);
+            Path tmpPass = Files.createTempFile(dir, "password", ".tmp");
+            restrict(tmpPass, "rw-------");
+            Files.writeString(tmpPass, new String(password), StandardCharsets.US_ASCII);
+            Path tmpKey = Files.createTempFile(dir, "key", ".tmp");
+            restrict(tmpKey, "rw-------");
+            try (OutputStream out = Files.newOutputStream(tmpKey)) {
+                out.write(keystore);
+            }
+            move(tmpPass, pass);
+            try {
+                Files.move(tmpKey, p12, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                Files.deleteIfExists(tmpKey); // another program created it first: use theirs
+                return new Created(open(p12, readPassword(pass)), p12, false);
+            }
+            return new Created(open(p12, password), p12, true);
+        } catch (IOException e) {
+            throw new KeyException(dir + ": cannot create the signing key: " + e.getMessage(), e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static char[] readPassword(Path file) throws KeyException {
+        try {
+            return Files.readString(file, StandardCharsets.US_ASCII).strip().toCharArray();
+        } catch (IOException e) {
+            throw new KeyException(file + ": the password of the signing key cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static void restrict(Path p, String perms) {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system (Windows): the user's profile folder protects it
+        }
+    }
+
+    private static char[] newPassword() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
+    }
+
+    static byte[] createKeystore(String clinicName, char[] password) throws KeyException {
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+            gen.initialize(3072);
+            KeyPair pair = gen.generateKeyPair();
+            X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE)
+                    .addRDN(BCStyle.CN, clinicName + " (ExoConsent self-signed)")
+                    .addRDN(BCStyle.O, clinicName)
+                    .addRDN(BCStyle.C, "JP");
+            Instant now = Instant.now();
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name.build(),
+                    new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(VALIDITY)), name.build(), pair.getPublic());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true,
+                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+            X509Certificate cert = new JcaX509CertificateConverter()
+                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("clinic-signing", pair.getPrivate(), password, new Certificate[] {cert});
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ks.store(out, password);
+            return out.toByteArray();
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new KeyException("cannot create a self-signed signing key: " + e.getMessage(), e);
+        }
+    }
+
+    /** SHA-256 fingerprint of a certificate, as people compare them ({@code AB:CD:…}). */
+    public static String fingerprint(X509Certificate cert) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

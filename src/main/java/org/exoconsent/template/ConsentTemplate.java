@@ -1,0 +1,70 @@
+package org.exoconsent.template;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A template that passed every check: its manifest, its text in each language, and the SHA-256 that identifies
+ * exactly these bytes. Instances only come from {@link TemplateLoader}.
+ */
+public final class ConsentTemplate {
+    private final Path folder;
+    private final Manifest manifest;
+    private final Map<String, LanguageText> languages;
+    private final String sha256;
+
+    ConsentTemplate(Path folder, Manifest manifest, Map<String, LanguageText> languages, String sha256) {
+        this.folder = folder;
+        this.manifest = manifest;
+        this.languages = Map.copyOf(languages);
+        this.sha256 = sha256;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public String id() {
+        return manifest.id();
+    }
+
+    public String version() {
+        return manifest.version();
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** Lower-case hex SHA-256 over the template's files (see docs/TEMPLATES.md). */
+    public String sha256() {
+        return sha256;
+    }
+
+    public List<String> languages() {
+        return manifest.languages();
+    }
+
+    public Optional<LanguageText> language(String code) {
+        return Optional.ofNullable(languages.get(code));
+    }
+
+    public Optional<Manifest.IndicationDef> indication(String id) {
+        return manifest.indications().stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    public Optional<Manifest.QuestionDef> question(String id) {
+        return manifest.questions().stream().filter(q -> q.id().equals(id)).findFirst();
+    }
+
+    public Optional<Manifest.Reference> reference(String id) {
+        return manifest.references().stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    public List<String> mandatorySectionIds() {
+        return manifest.sections().stream().filter(Manifest.SectionDef::isMandatory).map(Manifest.SectionDef::id)
+                .toList();
+    }
+}

@@ -1,0 +1,193 @@
+package org.exoconsent.template;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads a template folder and checks every rule in docs/TEMPLATES.md. A template is either returned whole and
+ * valid, or refused with every problem found, each naming its file, line, column and field.
+ */
+public final class TemplateLoader {
+    public static final String MANIFEST = "template.yaml";
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Loads one template folder, or throws with every problem in it. */
+    public ConsentTemplate load(Path folder) throws TemplateException {
+        List<Problem> problems = new ArrayList<>();
+        ConsentTemplate t = read(folder, problems);
+        if (!problems.isEmpty()) {
+            throw new TemplateException(problems);
+        }
+        return t;
+    }
+
+    /** The outcome of checking one folder: the template when valid, else the problems. */
+    public record CheckResult(Path folder, ConsentTemplate template, List<Problem> problems) {
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** Checks {@code root} if it is a template folder, else every template folder directly under it. */
+    public List<CheckResult> checkAll(Path root) throws IOException {
+        List<Path> folders;
+        if (Files.isRegularFile(root.resolve(MANIFEST))) {
+            folders = List.of(root);
+        } else {
+            try (Stream<Path> children = Files.list(root)) {
+                folders = children.filter(Files::isDirectory).sorted().toList();
+            }
+        }
+        List<CheckResult> results = new ArrayList<>();
+        for (Path folder : folders) {
+            List<Problem> problems = new ArrayList<>();
+            ConsentTemplate t = read(folder, problems);
+            results.add(new CheckResult(folder, t, List.copyOf(problems)));
+        }
+        return results;
+    }
+
+    private ConsentTemplate read(Path folder, List<Problem> problems) {
+        Path manifestFile = folder.resolve(MANIFEST);
+        Parsed<Manifest> manifest = parse(manifestFile, Manifest.class, problems);
+        if (manifest == null) {
+            return null;
+        }
+        Validator v = new Validator(problems);
+        v.checkManifest(manifest.file, manifest.tree, manifest.value, folder);
+        Map<String, LanguageText> texts = new LinkedHashMap<>();
+        for (String lang : manifest.value.languages()) {
+            if (lang == null || !lang.matches("[a-z]{2}")) {
+                continue; // reported by checkManifest
+            }
+            Parsed<LanguageText> text = parse(folder.resolve(lang + ".yaml"), LanguageText.class, problems);
+            if (text != null) {
+                v.checkLanguage(text.file, text.tree, text.value, lang, manifest.value);
+                texts.put(lang, text.value);
+            }
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        try {
+            return new ConsentTemplate(folder, manifest.value, texts, sha256(folder));
+        } catch (IOException e) {
+            problems.add(new Problem(folder, 0, 0, "", "cannot read: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private record Parsed<T>(Path file, LocatedTree tree, T value) {
+    }
+
+    private <T> Parsed<T> parse(Path file, Class<T> type, List<Problem> problems) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            problems.add(new Problem(file, 0, 0, "", "file is missing"));
+            return null;
+        } catch (IOException e) {
+            problems.add(new Problem(file, 0, 0, "", "cannot read: " + e.getMessage()));
+            return null;
+        }
+        if (!StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes), java.nio.CharBuffer
+                .allocate(bytes.length), true).isUnderflow()) {
+            problems.add(new Problem(file, 0, 0, "", "is not valid UTF-8"));
+            return null;
+        }
+        LocatedTree tree;
+        try {
+            tree = LocatedTree.parse(yaml, bytes);
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            problems.add(new Problem(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(), "",
+                    "not well-formed YAML: " + e.getOriginalMessage()));
+            return null;
+        } catch (IOException e) {
+            problems.add(new Problem(file, 0, 0, "", "cannot parse: " + e.getMessage()));
+            return null;
+        }
+        if (!tree.root().isObject()) {
+            problems.add(new Problem(file, 1, 1, "", "must be a mapping of fields (see docs/TEMPLATES.md)"));
+            return null;
+        }
+        try {
+            return new Parsed<>(file, tree, yaml.treeToValue(tree.root(), type));
+        } catch (JsonMappingException e) {
+            String pointer = pointerOf(e.getPath());
+            JsonLocation l = tree.locate(pointer);
+            String message = e instanceof UnrecognizedPropertyException u
+                    ? "unknown field '" + u.getPropertyName() + "'"
+                    : "wrong type: " + firstLine(e.getOriginalMessage());
+            problems.add(new Problem(file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
+                    LocatedTree.display(pointer), message));
+            return null;
+        } catch (IOException e) {
+            problems.add(new Problem(file, 0, 0, "", "cannot read: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    static String pointerOf(List<JsonMappingException.Reference> path) {
+        StringBuilder s = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            s.append('/').append(r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()));
+        }
+        return s.toString();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** SHA-256 over the folder's regular files in name order: for each, its name, its length, its bytes. */
+    static String sha256(Path folder) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(folder)) {
+            files = s.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+                    .toList();
+        }
+        for (Path f : files) {
+            byte[] bytes = Files.readAllBytes(f);
+            md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(Long.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+            md.update((byte) 0);
+            md.update(bytes);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}

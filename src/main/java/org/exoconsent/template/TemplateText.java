@@ -1,0 +1,50 @@
+package org.exoconsent.template;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+/** Turns a template's text into what the patient reads, for one {@link TextContext}. */
+public final class TemplateText {
+    private TemplateText() {
+    }
+
+    /** Every section in the template's order, with only the paragraphs whose conditions hold. */
+    public static List<RenderedSection> sections(ConsentTemplate template, String language, TextContext ctx) {
+        LanguageText text = template.language(language)
+                .orElseThrow(() -> new IllegalArgumentException("template " + template.id() + " has no language '"
+                        + language + "'; it has " + template.languages()));
+        List<RenderedSection> out = new ArrayList<>();
+        for (Manifest.SectionDef def : template.manifest().sections()) {
+            LanguageText.SectionText s = text.section(def.id());
+            List<String> paragraphs = new ArrayList<>();
+            for (LanguageText.Paragraph p : s.paragraphs()) {
+                if (applies(p, ctx.conditions())) {
+                    paragraphs.add(fill(p.text(), ctx.values()));
+                }
+            }
+            out.add(new RenderedSection(s.id(), fill(s.title(), ctx.values()), paragraphs));
+        }
+        return out;
+    }
+
+    static boolean applies(LanguageText.Paragraph p, Map<String, String> conditions) {
+        return p.when().entrySet().stream().allMatch(e -> e.getValue().equals(conditions.get(e.getKey())));
+    }
+
+    /** Replaces every {@code {{name}}}; a name without a value is an error of the caller, not of the patient. */
+    public static String fill(String text, Map<String, String> values) {
+        Matcher m = Validator.PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("no value for placeholder {{" + m.group(1) + "}}");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}
