@@ -56,6 +56,7 @@ public final class ConsentPdfRenderer {
     static final Color ACCENT = new Color(0x1f, 0x4e, 0x79);
     static final Color RULE = new Color(0xbb, 0xc4, 0xcc);
     static final Color ACK = new Color(0x2e, 0x6b, 0x30);
+    static final Color WRONG = new Color(0x9a, 0x3b, 0x12);
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm (xxx)");
     static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -91,6 +92,7 @@ public final class ConsentPdfRenderer {
         private final Font smallMuted;
         private final Font ack;
         private final Font label;
+        private final Font wrong;
 
         Layout(ConsentSession s, ConsentTemplate t) {
             this.s = s;
@@ -109,6 +111,7 @@ public final class ConsentPdfRenderer {
             smallMuted = new Font(bf, 8f, Font.NORMAL, MUTED);
             ack = new Font(bf, 9f, Font.NORMAL, ACK);
             label = new Font(bf, 9f, Font.NORMAL, MUTED);
+            wrong = new Font(bf, 9f, Font.NORMAL, WRONG);
         }
 
         private String l(String key, Object... args) {
@@ -233,7 +236,8 @@ public final class ConsentPdfRenderer {
             PdfPCell c = new PdfPCell(new Phrase(f.getSize() * 1.45f, chunk(str, f)));
             c.setBorder(Rectangle.BOTTOM);
             c.setBorderColor(RULE);
-            c.setPaddingTop(3);
+            c.setLeading(0, 1.35f);
+            c.setPaddingTop(2);
             c.setPaddingBottom(5);
             return c;
         }
@@ -277,7 +281,7 @@ public final class ConsentPdfRenderer {
                             .orElseThrow().text();
                     boolean right = a.option().equals(def.correct());
                     Paragraph ap = para(l("quiz.attempt", attempt, CLOCK.format(a.at()), "「" + option + "」")
-                            + " — " + l(right ? "quiz.correct" : "quiz.wrong"), right ? ack : body);
+                            + " — " + l(right ? "quiz.correct" : "quiz.wrong"), right ? ack : wrong);
                     ap.setIndentationLeft(14);
                     doc.add(ap);
                     if (!right) {

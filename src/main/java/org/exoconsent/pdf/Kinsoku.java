@@ -5,7 +5,7 @@ import com.lowagie.text.pdf.PdfChunk;
 
 /**
  * Japanese line-breaking rules (禁則処理) for OpenPDF, which has none: a line may break between two Japanese
- * characters or after a space, but never before closing punctuation, small kana or the long-vowel mark
+ * characters or after a space (never inside a Latin word, number, date or phone number), but never before closing punctuation, small kana or the long-vowel mark
  * (行頭禁則) and never after an opening bracket (行末禁則).
  */
 public final class Kinsoku implements SplitCharacter {
@@ -31,7 +31,7 @@ public final class Kinsoku implements SplitCharacter {
         if (NO_LINE_END.indexOf(c) >= 0) {
             return false;
         }
-        if (c == ' ' || c == '\u3000' || c == '-' || c == '/' || c == '\u2010') {
+        if (c == ' ' || c == '\u3000') {
             return true;
         }
         return isCjk(c) || (next != 0 && isCjk(next));

@@ -1,0 +1,219 @@
+package org.exoconsent.consent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.SignatureImages;
+import org.junit.jupiter.api.Test;
+
+class CompletenessCheckTest {
+
+    private static List<String> problems(ObjectNode json) {
+        return CompletenessCheck.problems(Examples.session(json), Examples.template(), Examples.CLOCK.instant());
+    }
+
+    private static void assertHas(List<String> problems, String expected) {
+        assertTrue(problems.stream().anyMatch(p -> p.contains(expected)),
+                "expected a problem containing [" + expected + "] in " + problems);
+    }
+
+    private static ObjectNode signature(ObjectNode json, String role) {
+        for (var s : json.withArray("signatures")) {
+            if (s.get("role").asText().equals(role)) {
+                return (ObjectNode) s;
+            }
+        }
+        throw new AssertionError(role);
+    }
+
+    private static ArrayNode answers(ObjectNode json, String question) {
+        for (var q : json.withArray("quiz")) {
+            if (q.get("question").asText().equals(question)) {
+                return (ArrayNode) q.get("answers");
+            }
+        }
+        throw new AssertionError(question);
+    }
+
+    @Test
+    void bothExamplesAreComplete() {
+        assertEquals(List.of(), problems(Examples.json("complete-ja")));
+        assertEquals(List.of(), problems(Examples.json("complete-en")));
+    }
+
+    @Test
+    void aSectionNotAcknowledgedIsNamed() {
+        ObjectNode json = Examples.json("complete-ja");
+        json.withArray("acknowledgements").remove(7);
+        List<String> p = problems(json);
+        assertEquals(List.of("acknowledgements: section 'blood-donation' has not been acknowledged by the patient"),
+                p);
+    }
+
+    @Test
+    void aQuestionWhoseLastAnswerIsWrongIsNotPassed() {
+        ObjectNode json = Examples.json("complete-ja");
+        answers(json, "q-relief-system").remove(1);
+        assertHas(problems(json), "question 'q-relief-system' has not yet been answered correctly");
+    }
+
+    @Test
+    void anUnansweredQuestionIsNamed() {
+        ObjectNode json = Examples.json("complete-en");
+        json.withArray("quiz").remove(0);
+        assertHas(problems(json), "question 'q-approved' has not been answered");
+    }
+
+    @Test
+    void wrongAttemptsAreKeptBeforeTheCorrectOneNotAfter() {
+        ObjectNode json = Examples.json("complete-ja");
+        ArrayNode a = answers(json, "q-relief-system");
+        ObjectNode first = (ObjectNode) a.remove(0);
+        first.put("at", "2026-11-20T10:26:55+09:00");
+        a.add(first);
+        List<String> p = problems(json);
+        assertHas(p, "a correct answer must be the last attempt");
+        assertHas(p, "question 'q-relief-system' has not yet been answered correctly");
+    }
+
+    @Test
+    void aRecordedCorrectFlagMustAgreeWithTheTemplate() {
+        ObjectNode json = Examples.json("complete-ja");
+        ((ObjectNode) answers(json, "q-relief-system").get(0)).put("correct", true);
+        assertHas(problems(json), "quiz[6].answers[0].correct: says true but option 'covered' is wrong");
+    }
+
+    @Test
+    void thePhysiciansSignatureIsRequired() {
+        ObjectNode json = Examples.json("complete-en");
+        json.withArray("signatures").remove(1);
+        assertEquals(List.of("signatures: the physician's signature is missing"), problems(json));
+    }
+
+    @Test
+    void thePatientsSignatureIsRequiredForAnAdult() {
+        ObjectNode json = Examples.json("complete-en");
+        json.withArray("signatures").remove(0);
+        assertEquals(List.of("signatures: the patient's signature is missing"), problems(json));
+    }
+
+    @Test
+    void aPatientUnder18NeedsALegalRepresentativeAndTheirSignature() {
+        ObjectNode json = Examples.json("complete-ja");
+        ((ObjectNode) json.get("patient")).put("dateOfBirth", "2009-11-21"); // 16 on the consultation day
+        List<String> p = problems(json);
+        assertHas(p, "representative: the patient is under 18");
+        assertHas(p, "the legal representative's signature is missing");
+
+        json.putObject("representative").put("name", "佐藤 一郎").put("relationship", "父");
+        ObjectNode rep = signature(json, "patient").deepCopy();
+        rep.put("role", "representative").put("name", "佐藤 一郎");
+        json.withArray("signatures").add(rep);
+        assertEquals(List.of(), problems(json));
+    }
+
+    @Test
+    void aPatientTurning18OnTheDayNeedsNoRepresentative() {
+        ObjectNode json = Examples.json("complete-ja");
+        ((ObjectNode) json.get("patient")).put("dateOfBirth", "2008-11-20");
+        assertEquals(List.of(), problems(json));
+    }
+
+    @Test
+    void emptyAndTriviallyShortSignaturesAreRefused() {
+        ObjectNode json = Examples.json("complete-ja");
+        signature(json, "patient").put("png", SignatureImages.blank());
+        signature(json, "physician").put("png", SignatureImages.dot());
+        List<String> p = problems(json);
+        assertHas(p, "signatures[0].png: the signature is empty");
+        assertHas(p, "signatures[1].png: the signature is too short");
+    }
+
+    @Test
+    void aSignatureThatIsNotAPngIsRefused() {
+        ObjectNode json = Examples.json("complete-ja");
+        signature(json, "patient").put("png", "bm90IGEgcG5n");
+        assertHas(problems(json), "signatures[0].png: is not a PNG image");
+    }
+
+    @Test
+    void aSignatureBySomeoneElseIsRefused() {
+        ObjectNode json = Examples.json("complete-ja");
+        signature(json, "patient").put("name", "鈴木 一郎");
+        assertHas(problems(json), "signatures[0].name: '鈴木 一郎' is not the patient '佐藤 花子'");
+    }
+
+    @Test
+    void signingBeforeTheQuestionsWereAnsweredIsRefused() {
+        ObjectNode json = Examples.json("complete-ja");
+        signature(json, "patient").put("at", "2026-11-20T10:15:00+09:00");
+        assertHas(problems(json), "signatures[0].at: 2026-11-20T10:15+09:00 is before the explanation and questions "
+                + "ended (2026-11-20T10:27:20+09:00)");
+    }
+
+    @Test
+    void answeringBeforeTheSectionWasAcknowledgedIsRefused() {
+        ObjectNode json = Examples.json("complete-ja");
+        ((ObjectNode) answers(json, "q-approved").get(0)).put("at", "2026-11-20T10:01:00+09:00");
+        assertHas(problems(json), "is before the section it checks was acknowledged");
+    }
+
+    @Test
+    void timesInTheFutureAreRefused() {
+        ObjectNode json = Examples.json("complete-ja");
+        signature(json, "physician").put("at", "2026-12-24T10:00:00+09:00");
+        assertHas(problems(json), "is in the future");
+    }
+
+    @Test
+    void aLotThatExpiresBeforeTheTreatmentIsRefused() {
+        ObjectNode json = Examples.json("complete-ja");
+        ((ObjectNode) json.get("treatment").get("lot")).put("expiry", "2026-11-30");
+        assertHas(problems(json), "treatment.lot.expiry: lot UC10-2611-04 expires on 2026-11-30, before the planned "
+                + "treatment date 2026-12-01");
+    }
+
+    @Test
+    void aSessionForAnotherTemplateVersionOrTextIsRefused() {
+        ObjectNode json = Examples.json("complete-ja");
+        ((ObjectNode) json.get("template")).put("version", "0.9.0").put("sha256", "00ff");
+        List<String> p = problems(json);
+        assertHas(p, "template.version: the session was made with version 0.9.0 but the template found is version");
+        assertHas(p, "template.sha256: the text shown to the patient (00ff) differs");
+    }
+
+    @Test
+    void anIndicationOutsideTheEvidenceTableIsRefused() {
+        ObjectNode json = Examples.json("complete-ja");
+        ((ObjectNode) json.get("treatment")).put("indication", "cancer");
+        assertHas(problems(json), "treatment.indication: 'cancer' is not in the template's evidence table");
+    }
+
+    @Test
+    void everythingMissingIsListedAtOnce() {
+        ObjectNode json = Examples.json("complete-en");
+        json.remove("physician");
+        json.remove("signatures");
+        json.withArray("acknowledgements").removeAll();
+        ((ObjectNode) json.get("treatment").get("product")).remove("virusTests");
+        List<String> p = problems(json);
+        assertHas(p, "physician: missing");
+        assertHas(p, "treatment.product.virusTests: missing");
+        assertHas(p, "the physician's signature is missing");
+        assertHas(p, "the patient's signature is missing");
+        assertEquals(14, p.stream().filter(x -> x.contains("has not been acknowledged")).count(), p.toString());
+        assertFalse(p.isEmpty());
+    }
+
+    @Test
+    void aMissingSchemaVersionIsNamed() {
+        ObjectNode json = Examples.json("complete-en");
+        json.put("schemaVersion", 2);
+        assertEquals(List.of("schemaVersion: is 2; this program reads schemaVersion 1"), problems(json));
+    }
+}

@@ -1,0 +1,101 @@
+package org.exoconsent.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.SessionException;
+import org.exoconsent.consent.SessionJson;
+import org.exoconsent.pdf.KeyException;
+import org.exoconsent.pdf.SigningKey;
+import org.exoconsent.pdf.SigningKeys;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.TemplateException;
+import org.exoconsent.template.TemplateLoader;
+
+/** The project's own templates and example sessions, as tests use them. */
+public final class Examples {
+    public static final Path TEMPLATES = Path.of("consent-templates");
+    public static final Path SESSIONS = Path.of("src/test/resources/sessions");
+    /** A day after the examples' consultation, in Tokyo. */
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T03:00:00Z"), ZoneId.of("Asia/Tokyo"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ConsentTemplate template;
+    private static SigningKey key;
+
+    private Examples() {
+    }
+
+    public static synchronized ConsentTemplate template() {
+        if (template == null) {
+            try {
+                template = new TemplateLoader().load(TEMPLATES.resolve("exosome-therapy"));
+            } catch (TemplateException e) {
+                throw new AssertionError("the project's template is invalid:\n" + e.getMessage(), e);
+            }
+        }
+        return template;
+    }
+
+    public static Path sessionFile(String name) {
+        return SESSIONS.resolve(name + ".json");
+    }
+
+    public static ConsentSession session(String name) {
+        try {
+            return SessionJson.read(sessionFile(name));
+        } catch (SessionException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
+    /** The example as an editable JSON tree. */
+    public static ObjectNode json(String name) {
+        try {
+            return (ObjectNode) JSON.readTree(sessionFile(name).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ConsentSession session(ObjectNode json) {
+        try {
+            return SessionJson.read(JSON.writeValueAsBytes(json), "edited example");
+        } catch (SessionException | IOException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
+    public static byte[] bytes(ObjectNode json) {
+        try {
+            return JSON.writeValueAsBytes(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One self-signed key for the whole test run (RSA-3072 generation takes a while). */
+    public static synchronized SigningKey key() {
+        if (key == null) {
+            try {
+                char[] pw = "test-password".toCharArray();
+                Path dir = java.nio.file.Files.createTempDirectory("exoconsent-test-key");
+                Path p12 = dir.resolve("k.p12");
+                java.nio.file.Files.write(p12, createKeystore("Test Clinic", pw));
+                key = SigningKeys.open(p12, pw);
+            } catch (IOException | KeyException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return key;
+    }
+
+    public static byte[] createKeystore(String clinic, char[] password) throws KeyException {
+        return org.exoconsent.pdf.TestAccess.createKeystore(clinic, password);
+    }
+}
