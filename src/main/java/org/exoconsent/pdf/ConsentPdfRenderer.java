@@ -21,6 +21,9 @@ import com.lowagie.text.pdf.PdfString;
 import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.text.MessageFormat;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
+import javax.imageio.ImageIO;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.ConsentSession.Signature;
 import org.exoconsent.consent.ConsentSession.SignatureRole;
@@ -347,7 +351,7 @@ public final class ConsentPdfRenderer {
                 left.addElement(who);
                 left.addElement(para(l("signedAt", TIME.format(sig.at())), small));
                 box.addCell(left);
-                Image img = Image.getInstance(Base64.getMimeDecoder().decode(sig.png()));
+                Image img = Image.getInstance(onWhite(Base64.getMimeDecoder().decode(sig.png())));
                 img.scaleToFit(170, 70);
                 PdfPCell right = new PdfPCell(img, false);
                 right.setBorder(Rectangle.BOX);
@@ -360,6 +364,20 @@ public final class ConsentPdfRenderer {
                 doc.add(box);
             }
             doc.add(para(l("digital", s.clinic().name()), smallMuted));
+        }
+
+        /** The signature as a grey image on white: no transparency mask, so it is stored once and small. */
+        private byte[] onWhite(byte[] png) throws IOException {
+            BufferedImage src = ImageIO.read(new ByteArrayInputStream(png));
+            BufferedImage grey = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+            Graphics2D g = grey.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, src.getWidth(), src.getHeight());
+            g.drawImage(src, 0, 0, null);
+            g.dispose();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(png.length);
+            ImageIO.write(grey, "png", out);
+            return out.toByteArray();
         }
 
         private void references(Document doc) throws DocumentException {

@@ -3,14 +3,24 @@ package org.exoconsent.pdf;
 import com.lowagie.text.pdf.AcroFields;
 import com.lowagie.text.pdf.PdfPKCS7;
 import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.PdfArray;
+import com.lowagie.text.pdf.PdfDictionary;
+import com.lowagie.text.pdf.PdfName;
+import com.lowagie.text.pdf.PdfNumber;
+import com.lowagie.text.pdf.PdfString;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Checks a signed consent PDF: that it carries a signature, that the signature is valid, and that it covers the
- * whole file, so that a single changed, added or removed byte is reported.
+ * whole file, so that a single changed, added or removed byte is reported. The one stretch a PDF signature does
+ * not hash (the hex string holding the signature itself, zero-padded) is checked byte for byte as well: it must be
+ * exactly the signature, written as a signer writes it, followed by zeros.
  */
 public final class SignatureVerifier {
     private SignatureVerifier() {
@@ -57,6 +67,10 @@ public final class SignatureVerifier {
             if (!fields.signatureCoversWholeDocument(name)) {
                 problems.add("the signature does not cover the whole file: bytes were added after signing");
             }
+            String gap = gapProblem(pdf, fields.getSignatureDictionary(name));
+            if (gap != null) {
+                problems.add(gap);
+            }
             if (!"SHA256".equalsIgnoreCase(pkcs7.getHashAlgorithm().replace("-", ""))) {
                 problems.add("the signature uses " + pkcs7.getHashAlgorithm() + ", not SHA-256");
             }
@@ -70,5 +84,64 @@ public final class SignatureVerifier {
         } finally {
             reader.close();
         }
+    }
+
+    /** Why the unsigned gap between the two signed ranges is not exactly {@code <hex of Contents>}, or null. */
+    static String gapProblem(byte[] pdf, PdfDictionary sig) {
+        PdfArray br = sig.getAsArray(PdfName.BYTERANGE);
+        PdfString contents = sig.getAsString(PdfName.CONTENTS);
+        if (br == null || br.size() != 4 || contents == null) {
+            return "the signature has no byte range or no contents";
+        }
+        long[] r = new long[4];
+        for (int i = 0; i < 4; i++) {
+            PdfNumber n = br.getAsNumber(i);
+            if (n == null) {
+                return "the signature's byte range is malformed";
+            }
+            r[i] = n.intValue();
+        }
+        if (r[0] != 0 || r[1] < 0 || r[2] < r[1] || r[2] > pdf.length) {
+            return "the signature's byte range does not start the file or lies outside it";
+        }
+        byte[] value = contents.getOriginalBytes();
+        byte[] gap = Arrays.copyOfRange(pdf, (int) r[1], (int) r[2]);
+        String hex = HexFormat.of().formatHex(value);
+        boolean exact = Arrays.equals(gap, ("<" + hex + ">").getBytes(StandardCharsets.US_ASCII))
+                || Arrays.equals(gap, ("<" + hex.toUpperCase(java.util.Locale.ROOT) + ">")
+                .getBytes(StandardCharsets.US_ASCII));
+        if (!exact) {
+            return "the stretch of the file holding the signature was altered";
+        }
+        int der = derLength(value);
+        if (der < 0) {
+            return "the signature is not a DER-encoded PKCS#7 object";
+        }
+        for (int i = der; i < value.length; i++) {
+            if (value[i] != 0) {
+                return "bytes were changed in the padding after the signature";
+            }
+        }
+        return null;
+    }
+
+    /** Length of the DER object at the start of {@code b} (tag, length, value), or -1. */
+    static int derLength(byte[] b) {
+        if (b.length < 2 || b[0] != 0x30) {
+            return -1;
+        }
+        int first = b[1] & 0xff;
+        if (first < 0x80) {
+            return 2 + first;
+        }
+        int n = first & 0x7f;
+        if (n == 0 || n > 4 || b.length < 2 + n) {
+            return -1;
+        }
+        int len = 0;
+        for (int i = 0; i < n; i++) {
+            len = (len << 8) | (b[2 + i] & 0xff);
+        }
+        return 2 + n + len > b.length ? -1 : 2 + n + len;
     }
 }

@@ -167,6 +167,10 @@ public final class SigningKeys {
     }
 
     static byte[] createKeystore(String clinicName, char[] password) throws KeyException {
+        return createKeystore(clinicName, password, Instant.now().minus(Duration.ofMinutes(5)));
+    }
+
+    static byte[] createKeystore(String clinicName, char[] password, Instant notBefore) throws KeyException {
         try {
             KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
             gen.initialize(3072);
@@ -175,10 +179,9 @@ public final class SigningKeys {
                     .addRDN(BCStyle.CN, clinicName + " (ExoConsent self-signed)")
                     .addRDN(BCStyle.O, clinicName)
                     .addRDN(BCStyle.C, "JP");
-            Instant now = Instant.now();
             JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name.build(),
-                    new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofMinutes(5))),
-                    Date.from(now.plus(VALIDITY)), name.build(), pair.getPublic());
+                    new BigInteger(64, new SecureRandom()), Date.from(notBefore),
+                    Date.from(notBefore.plus(VALIDITY)), name.build(), pair.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             b.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));

@@ -6,6 +6,6 @@ public final class TestAccess {
     }
 
     public static byte[] createKeystore(String clinic, char[] password) throws KeyException {
-        return SigningKeys.createKeystore(clinic, password);
+        return SigningKeys.createKeystore(clinic, password, java.time.Instant.parse("2026-01-01T00:00:00Z"));
     }
 }

@@ -1,0 +1,266 @@
+package org.exoconsent.pdf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.SessionException;
+import org.exoconsent.consent.SessionText;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.LanguageText;
+import org.exoconsent.template.RenderedSection;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Reads the consent PDF back with an independent reader (PDFBox) and checks what a patient and an auditor would. */
+class ConsentPdfTest {
+    private static final Map<String, byte[]> RENDERED = new ConcurrentHashMap<>();
+
+    static byte[] signed(String example) {
+        return RENDERED.computeIfAbsent(example, name -> {
+            try {
+                return new ConsentDocuments("ExoConsent test", Examples.CLOCK)
+                        .renderAndSign(Examples.session(name), Examples.template(), Examples.key(), name);
+            } catch (SessionException e) {
+                throw new AssertionError(e.getMessage(), e);
+            }
+        });
+    }
+
+    /** The document's text without the page footers, which would otherwise split paragraphs across pages. */
+    private static String body(PDDocument doc) throws IOException {
+        StringBuilder s = new StringBuilder();
+        PDFTextStripper stripper = new PDFTextStripper();
+        stripper.setSortByPosition(true); // reading order: tables are drawn in a separate layer
+        for (String line : stripper.getText(doc).split("\\R")) {
+            if (!line.matches("^(テンプレート|Template|文書ID|Document ID|ページ|Page) .*")) {
+                s.append(line).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
+    private static String longestPrefix(String all, String p) {
+        int n = p.length();
+        while (n > 0 && !all.contains(p.substring(0, n))) {
+            n--;
+        }
+        int at = all.indexOf(p.substring(0, n));
+        return p.substring(0, n) + " ]] then: " + all.substring(at + n, Math.min(all.length(), at + n + 80));
+    }
+
+    /** Text as PDFBox extracts it, with line breaks removed so wrapped paragraphs compare whole. */
+    private static String flat(String text) {
+        return text.replaceAll("\\s+", "");
+    }
+
+    private static List<String> pageTexts(PDDocument doc) throws IOException {
+        List<String> pages = new ArrayList<>();
+        PDFTextStripper stripper = new PDFTextStripper();
+        for (int i = 1; i <= doc.getNumberOfPages(); i++) {
+            stripper.setStartPage(i);
+            stripper.setEndPage(i);
+            pages.add(stripper.getText(doc));
+        }
+        return pages;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"complete-ja", "complete-en"})
+    void everySectionIsPrintedExactlyAsPresentedWithItsAcknowledgement(String example) throws IOException {
+        ConsentSession s = Examples.session(example);
+        ConsentTemplate t = Examples.template();
+        try (PDDocument doc = Loader.loadPDF(signed(example))) {
+            String all = flat(body(doc));
+            for (RenderedSection section : SessionText.sections(s, t)) {
+                assertTrue(all.contains(flat(section.title())), section.title());
+                for (String p : section.paragraphs()) {
+                    assertTrue(all.contains(flat(p)), "missing paragraph of " + section.id() + ": " + p
+                            + "\nfound only: " + longestPrefix(all, flat(p)));
+                }
+            }
+            for (ConsentSession.Acknowledgement a : s.acknowledgements()) {
+                String time = ConsentPdfRenderer.TIME.format(a.at());
+                assertTrue(all.contains(flat(time)), "acknowledgement time " + time);
+            }
+            assertTrue(all.contains(flat(s.patient().name())));
+            assertTrue(all.contains(flat(s.physician().name())));
+            assertTrue(all.contains(flat(s.treatment().product().name())));
+            assertTrue(all.contains(flat(s.treatment().lot().number())));
+            assertTrue(all.contains(flat(s.clinic().name())));
+            assertTrue(all.contains(s.id()));
+            LanguageText text = t.language(s.template().language()).orElseThrow();
+            assertTrue(all.contains(flat(text.title())));
+        }
+    }
+
+    @Test
+    void everyAnswerIsPrintedWrongOnesWithTheExplanationShown() throws IOException {
+        ConsentSession s = Examples.session("complete-en");
+        LanguageText en = Examples.template().language("en").orElseThrow();
+        try (PDDocument doc = Loader.loadPDF(signed("complete-en"))) {
+            String all = flat(body(doc));
+            for (ConsentSession.QuizEntry q : s.quiz()) {
+                LanguageText.QuestionText qt = en.question(q.question());
+                assertTrue(all.contains(flat(qt.text())), qt.text());
+                for (ConsentSession.Answer a : q.answers()) {
+                    String option = qt.options().stream().filter(o -> o.id().equals(a.option())).findFirst()
+                            .orElseThrow().text();
+                    String verdict = Boolean.TRUE.equals(a.correct()) ? "correct" : "notcorrect";
+                    assertTrue(all.contains(flat("「" + option + "」") + "—" + verdict), option);
+                }
+                if (q.answers().size() > 1) {
+                    assertTrue(all.contains(flat("Explanation shown: " + qt.explanation())), qt.explanation());
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"complete-ja", "complete-en"})
+    void everyPageIsA4AndCarriesPageNumberTemplateVersionAndHash(String example) throws IOException {
+        ConsentTemplate t = Examples.template();
+        try (PDDocument doc = Loader.loadPDF(signed(example))) {
+            int n = doc.getNumberOfPages();
+            assertTrue(n >= 3, "pages: " + n);
+            List<String> pages = pageTexts(doc);
+            String word = example.endsWith("ja") ? "ページ" : "Page";
+            for (int i = 0; i < n; i++) {
+                PDRectangle box = doc.getPage(i).getMediaBox();
+                assertEquals(PDRectangle.A4.getWidth(), box.getWidth(), 1);
+                assertEquals(PDRectangle.A4.getHeight(), box.getHeight(), 1);
+                String page = flat(pages.get(i));
+                assertTrue(page.contains(flat(word + " " + (i + 1) + " / " + n)), "page " + (i + 1) + ": " + page);
+                assertTrue(page.contains(t.sha256()), "hash on page " + (i + 1));
+                assertTrue(page.contains(t.id()) && page.contains(t.version()), "template on page " + (i + 1));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"complete-ja", "complete-en"})
+    void theJapaneseFontIsEmbeddedAsASubsetAndIsTheOnlyFont(String example) throws IOException {
+        try (PDDocument doc = Loader.loadPDF(signed(example))) {
+            List<String> fonts = new ArrayList<>();
+            for (PDPage page : doc.getPages()) {
+                PDResources res = page.getResources();
+                for (COSName name : res.getFontNames()) {
+                    PDFont f = res.getFont(name);
+                    assertTrue(f instanceof PDType0Font, f.getName());
+                    assertTrue(((PDType0Font) f).getDescendantFont().isEmbedded(), f.getName());
+                    fonts.add(f.getName());
+                }
+            }
+            assertFalse(fonts.isEmpty());
+            for (String f : fonts) {
+                assertTrue(f.matches("[A-Z]{6}\\+IPAexGothic"), "a subset of IPAex Gothic: " + f);
+            }
+        }
+    }
+
+    @Test
+    void noJapaneseLineStartsWithClosingPunctuationOrTheLongVowelMark() throws IOException {
+        try (PDDocument doc = Loader.loadPDF(signed("complete-ja"))) {
+            String text = new PDFTextStripper().getText(doc);
+            int checked = 0;
+            for (String line : text.split("\\R")) {
+                String l = line.strip();
+                if (l.isEmpty()) {
+                    continue;
+                }
+                checked++;
+                assertTrue(Kinsoku.NO_LINE_START.indexOf(l.charAt(0)) < 0, "line starts with '" + l.charAt(0)
+                        + "': " + l);
+                assertTrue(Kinsoku.NO_LINE_END.indexOf(l.charAt(l.length() - 1)) < 0, "line ends with '"
+                        + l.charAt(l.length() - 1) + "': " + l);
+            }
+            assertTrue(checked > 200, "lines checked: " + checked);
+        }
+    }
+
+    @Test
+    void bothSignatureImagesAreOnTheSignaturePage() throws IOException {
+        try (PDDocument doc = Loader.loadPDF(signed("complete-ja"))) {
+            int images = 0;
+            for (PDPage page : doc.getPages()) {
+                for (COSName name : page.getResources().getXObjectNames()) {
+                    if (page.getResources().getXObject(name) instanceof PDImageXObject img) {
+                        assertTrue(img.getWidth() >= 400 && img.getHeight() >= 100, "image size");
+                        images++;
+                    }
+                }
+            }
+            assertEquals(2, images);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"complete-ja", "complete-en"})
+    void theSignatureIsADetachedPkcs7WithSha256OverTheWholeFile(String example) throws Exception {
+        byte[] pdf = signed(example);
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            List<PDSignature> sigs = doc.getSignatureDictionaries();
+            assertEquals(1, sigs.size());
+            PDSignature sig = sigs.get(0);
+            assertEquals("adbe.pkcs7.detached", sig.getSubFilter());
+            assertEquals("Adobe.PPKLite", sig.getFilter());
+            int[] range = sig.getByteRange();
+            assertEquals(0, range[0]);
+            assertEquals(pdf.length, range[2] + range[3], "the signed ranges reach the end of the file");
+            byte[] content = sig.getSignedContent(pdf);
+            CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(content), sig.getContents(pdf));
+            SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+            assertEquals("2.16.840.1.101.3.4.2.1", signer.getDigestAlgOID(), "SHA-256");
+            @SuppressWarnings("unchecked")
+            X509CertificateHolder cert = (X509CertificateHolder) cms.getCertificates().getMatches(signer.getSID())
+                    .iterator().next();
+            assertTrue(signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(cert)));
+            assertEquals(Examples.key().certificate().getSubjectX500Principal().getName(),
+                    new javax.security.auth.x500.X500Principal(cert.getSubject().getEncoded()).getName());
+            assertNotNull(sig.getSignDate());
+        }
+    }
+
+    @Test
+    void theDocumentStaysWithinTheSizeBudget() {
+        assertTrue(signed("complete-ja").length <= 250 * 1024, "ja: " + signed("complete-ja").length);
+        assertTrue(signed("complete-en").length <= 250 * 1024, "en: " + signed("complete-en").length);
+    }
+
+    @Test
+    void anIncompleteSessionIsRefusedAndNothingIsRendered() {
+        var json = Examples.json("complete-ja");
+        json.withArray("signatures").removeAll();
+        ConsentSession s = Examples.session(json);
+        SessionException e = assertThrows(SessionException.class, () -> new ConsentDocuments("t", Examples.CLOCK)
+                .renderAndSign(s, Examples.template(), Examples.key(), "incomplete.json"));
+        assertTrue(e.getMessage().startsWith("incomplete.json: the consent is not complete"), e.getMessage());
+        assertEquals(2, e.problems().size(), e.problems().toString());
+    }
+}
