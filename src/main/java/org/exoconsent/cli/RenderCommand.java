@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
+import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
@@ -58,6 +59,8 @@ final class RenderCommand implements Callable<Integer> {
         try {
             s = SessionJson.read(session);
             t = loadTemplate(s);
+            // refuse an incomplete session before anything is created (such as a first signing key)
+            CompletenessCheck.require(s, t, root.clock.instant(), session.toString());
         } catch (SessionException e) {
             root.err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;

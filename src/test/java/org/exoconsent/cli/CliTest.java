@@ -1,0 +1,203 @@
+package org.exoconsent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.exoconsent.pdf.SignatureVerifier;
+import org.exoconsent.pdf.TestAccess;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a clinic's script or a support engineer uses it: exit codes, messages, files. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ExoConsentCli.commandLine(env, Examples.CLOCK, new PrintWriter(out, true), new PrintWriter(err,
+                true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Run run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private String[] render(String example, Path out, String... extra) {
+        return Stream.concat(Stream.of("render", "--data-dir", tmp.resolve("data").toString(), "--session",
+                Examples.sessionFile(example).toString(), "--out", out.toString()), Stream.of(extra))
+                .toArray(String[]::new);
+    }
+
+    @Test
+    void templatesCheckPassesTheShippedTemplates() {
+        Run r = run("templates", "check", "consent-templates");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("exosome-therapy: OK — exosome-therapy version 1.0.0"), r.out());
+        Run bundled = run("templates", "check");
+        assertEquals(0, bundled.exit(), bundled.err());
+        assertTrue(bundled.out().contains(Examples.template().sha256()), bundled.out());
+    }
+
+    @Test
+    void templatesCheckNamesFileLineColumnAndFieldAndExits3() throws IOException {
+        Path dir = tmp.resolve("exosome-therapy");
+        Files.createDirectories(dir);
+        for (String f : new String[] {"template.yaml", "ja.yaml", "en.yaml"}) {
+            Files.copy(Examples.TEMPLATES.resolve("exosome-therapy").resolve(f), dir.resolve(f));
+        }
+        Path m = dir.resolve("template.yaml");
+        Files.writeString(m, Files.readString(m).replace("correct: \"no\"\n  - id: q-evidence",
+                "correct: \"maybe\"\n  - id: q-evidence"));
+        Run r = run("templates", "check", tmp.toString());
+        assertEquals(3, r.exit());
+        assertTrue(r.err().matches("(?s).*" + java.util.regex.Pattern.quote(m.toString())
+                + ":\\d+:\\d+: questions\\[0\\]\\.correct: 'maybe' is not one of the options \\[yes, no\\].*"), r.err());
+        assertTrue(r.err().contains("INVALID — 1 problem"), r.err());
+    }
+
+    @Test
+    void renderWritesASignedPdfThatVerifies() throws IOException {
+        Path out = tmp.resolve("consent.pdf");
+        Run r = run(render("complete-ja", out));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("signed consent for 佐藤 花子"), r.out());
+        assertTrue(SignatureVerifier.verify(Files.readAllBytes(out)).intact());
+        Run v = run("verify", out.toString());
+        assertEquals(0, v.exit(), v.out());
+        assertTrue(v.out().contains(": INTACT"), v.out());
+        assertTrue(v.out().contains("signed at:   2026-11-21T12:00:00+09:00"), v.out());
+        assertTrue(v.out().contains("the signature is valid and covers the whole file"), v.out());
+    }
+
+    @Test
+    void theFirstRenderCreatesAKeyAndSaysSoOnlyOnce() {
+        Run first = run(render("complete-ja", tmp.resolve("a.pdf")));
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.err().contains("a self-signed key was created"), first.err());
+        assertTrue(first.err().contains(tmp.resolve("data/keys/clinic-signing.p12").toString()), first.err());
+        Run second = run(render("complete-en", tmp.resolve("b.pdf")));
+        assertEquals(0, second.exit(), second.err());
+        assertFalse(second.err().contains("self-signed key was created"), second.err());
+    }
+
+    @Test
+    void theDataDirectoryComesFromTheEnvironmentWhenNotGiven() {
+        Path home = tmp.resolve("home");
+        Run r = run(Map.of("EXOCONSENT_HOME", home.toString()), "render", "--session",
+                Examples.sessionFile("complete-en").toString(), "--out", tmp.resolve("c.pdf").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(Files.exists(home.resolve("keys/clinic-signing.p12")));
+    }
+
+    @Test
+    void aClinicKeystoreIsUsedWhenConfigured() throws Exception {
+        Path p12 = tmp.resolve("clinic.p12");
+        Files.write(p12, TestAccess.createKeystore("Clinic With Own Key", "pw".toCharArray()));
+        Map<String, String> env = new HashMap<>();
+        env.put("EXOCONSENT_KEYSTORE_PASSWORD", "pw");
+        Path out = tmp.resolve("own.pdf");
+        Run r = run(env, render("complete-en", out, "--keystore", p12.toString()));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(SignatureVerifier.verify(Files.readAllBytes(out)).signer().contains("Clinic With Own Key"));
+        assertFalse(Files.exists(tmp.resolve("data/keys")), "no self-signed key is made when one is configured");
+    }
+
+    @Test
+    void aKeyThatCannotBeOpenedWritesNothingAndExits4() throws Exception {
+        Path p12 = tmp.resolve("clinic.p12");
+        Files.write(p12, TestAccess.createKeystore("Clinic", "pw".toCharArray()));
+        Path out = tmp.resolve("x.pdf");
+        Run r = run(Map.of("EXOCONSENT_KEYSTORE_PASSWORD", "wrong"), render("complete-en", out, "--keystore",
+                p12.toString()));
+        assertEquals(4, r.exit());
+        assertTrue(r.err().contains(p12 + ": the signing key cannot be opened: wrong password"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anIncompleteSessionListsWhatIsMissingWritesNothingAndExits3() throws IOException {
+        var json = Examples.json("complete-ja");
+        json.withArray("signatures").remove(1);
+        json.withArray("acknowledgements").remove(0);
+        Path session = tmp.resolve("incomplete.json");
+        Files.write(session, Examples.bytes(json));
+        Path out = tmp.resolve("x.pdf");
+        Run r = run("render", "--data-dir", tmp.resolve("data").toString(), "--session", session.toString(),
+                "--out", out.toString());
+        assertEquals(3, r.exit());
+        assertTrue(r.err().startsWith(session + ": the consent is not complete or not valid; no PDF was written:"),
+                r.err());
+        assertTrue(r.err().contains("section 'treatment' has not been acknowledged"), r.err());
+        assertTrue(r.err().contains("the physician's signature is missing"), r.err());
+        assertFalse(Files.exists(out));
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+    }
+
+    @Test
+    void aMalformedSessionNamesLineAndColumn() throws IOException {
+        Path session = tmp.resolve("broken.json");
+        Files.writeString(session, "{\n  \"schemaVersion\": 1,\n  \"id\": \n}");
+        Run r = run("render", "--session", session.toString(), "--out", tmp.resolve("x.pdf").toString());
+        assertEquals(3, r.exit());
+        assertTrue(r.err().contains(session + ": ") && r.err().contains("line 4, column 1"), r.err());
+    }
+
+    @Test
+    void anExistingFileIsNeverOverwrittenWithoutBeingAsked() throws IOException {
+        Path out = tmp.resolve("kept.pdf");
+        Files.writeString(out, "earlier record");
+        Run r = run(render("complete-ja", out));
+        assertEquals(4, r.exit());
+        assertTrue(r.err().contains("already exists; nothing was written"), r.err());
+        assertEquals("earlier record", Files.readString(out));
+        Run again = run(render("complete-ja", out, "--overwrite"));
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(SignatureVerifier.verify(Files.readAllBytes(out)).intact());
+    }
+
+    @Test
+    void verifyExits1WhenAByteWasChanged() throws IOException {
+        Path out = tmp.resolve("consent.pdf");
+        assertEquals(0, run(render("complete-en", out)).exit());
+        byte[] bytes = Files.readAllBytes(out);
+        byte[] original = bytes.clone();
+        bytes[bytes.length / 3] ^= 0x20;
+        Path altered = tmp.resolve("altered.pdf");
+        Files.write(altered, bytes);
+        Run v = run("verify", altered.toString());
+        assertEquals(1, v.exit(), v.out());
+        assertTrue(v.out().contains(": NOT INTACT"), v.out());
+        assertTrue(v.out().contains("the document was changed after signing"), v.out());
+        assertArrayEquals(original, Files.readAllBytes(out), "verify never changes a file");
+    }
+
+    @Test
+    void verifyOfAMissingFileExits4AndUsageErrorsExit2() {
+        Run missing = run("verify", tmp.resolve("none.pdf").toString());
+        assertEquals(4, missing.exit());
+        assertTrue(missing.err().contains("none.pdf: no such file"), missing.err());
+        Run usage = run("render", "--session", "x.json");
+        assertEquals(2, usage.exit());
+        assertTrue(usage.err().contains("Missing required option: '--out=FILE'"), usage.err());
+        assertEquals(2, run("frobnicate").exit());
+    }
+}
