@@ -29,12 +29,27 @@ final class KeyOptions {
             description = "File holding the keystore password (default: $" + ENV_PASSWORD + ").")
     Path passwordFile;
 
-    SigningKey load(Path dataDir, String clinicName, Map<String, String> env, PrintWriter err) throws KeyException {
-        Path p12 = keystore != null ? keystore
+    /** The configured keystore, if any. */
+    private Path configured(Map<String, String> env) {
+        return keystore != null ? keystore
                 : env.get(ENV_KEYSTORE) != null && !env.get(ENV_KEYSTORE).isBlank() ? Path.of(env.get(ENV_KEYSTORE))
                 : null;
+    }
+
+    /** Opens the configured key or the data directory's self-signed one; null when neither exists yet. */
+    private SigningKey openExisting(Path dataDir, Map<String, String> env) throws KeyException {
+        Path p12 = configured(env);
         if (p12 != null) {
             return SigningKeys.open(p12, password(p12, env));
+        }
+        return SigningKeys.existingSelfSigned(dataDir);
+    }
+
+    /** Opens the key, creating the data directory's self-signed key (with a notice) when there is none. */
+    SigningKey load(Path dataDir, String clinicName, Map<String, String> env, PrintWriter err) throws KeyException {
+        SigningKey existing = openExisting(dataDir, env);
+        if (existing != null) {
+            return existing;
         }
         SigningKeys.Created c = SigningKeys.selfSigned(dataDir, clinicName);
         if (c.createdNow()) {

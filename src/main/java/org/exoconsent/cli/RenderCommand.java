@@ -54,6 +54,10 @@ final class RenderCommand implements Callable<Integer> {
             root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
             return ExitCodes.ENVIRONMENT;
         }
+        return render();
+    }
+
+    private int render() {
         ConsentSession s;
         ConsentTemplate t;
         try {

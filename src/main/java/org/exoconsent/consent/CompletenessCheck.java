@@ -334,9 +334,11 @@ public final class CompletenessCheck {
         int ink = 0;
         int minX = Integer.MAX_VALUE;
         int maxX = -1;
+        int w = img.getWidth();
+        int[] pixels = img.getRGB(0, 0, w, img.getHeight(), null, 0, w);
         for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int argb = img.getRGB(x, y);
+            for (int x = 0; x < w; x++) {
+                int argb = pixels[y * w + x];
                 int alpha = argb >>> 24;
                 int lum = ((argb >> 16 & 0xff) * 299 + (argb >> 8 & 0xff) * 587 + (argb & 0xff) * 114) / 1000;
                 if (alpha > 128 && lum < 128) {

@@ -95,6 +95,13 @@ public final class SigningKeys {
         throw new KeyException(p12 + ": contains no private key");
     }
 
+    /** The data directory's self-signed key, or null when none has been created yet. */
+    public static SigningKey existingSelfSigned(Path dataDir) throws KeyException {
+        Path dir = dataDir.resolve(KEY_DIR);
+        Path p12 = dir.resolve(SELF_SIGNED_FILE);
+        return Files.exists(p12) ? open(p12, readPassword(dir.resolve(PASSWORD_FILE))) : null;
+    }
+
     /** The result of {@link #selfSigned}: the key, and whether it was created just now. */
     public record Created(SigningKey key, Path file, boolean createdNow) {
     }
@@ -187,14 +194,43 @@ public final class SigningKeys {
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
             X509Certificate cert = new JcaX509CertificateConverter()
                     .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+            return storeSelfSigned(pair.getPrivate(), cert, password);
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new KeyException("cannot create a self-signed signing key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the self-signed key as PKCS#12. Its password lies beside it in a file only the owner can read, so
+     * the file system, not the password, protects it; a high PBKDF2 iteration count would add nothing but
+     * start-up time (about 0.2 s per use on a cold JVM). The counts are therefore set to 1,000, and the
+     * certificate, which is public, is stored unencrypted. A clinic's own PKCS#12 is read as it comes.
+     */
+    private static synchronized byte[] storeSelfSigned(PrivateKey key, X509Certificate cert, char[] password)
+            throws GeneralSecurityException, IOException {
+        String[][] settings = {
+            {"keystore.pkcs12.certProtectionAlgorithm", "NONE"},
+            {"keystore.pkcs12.macIterationCount", "1000"},
+            {"keystore.pkcs12.keyPbeIterationCount", "1000"}};
+        String[] before = new String[settings.length];
+        for (int i = 0; i < settings.length; i++) {
+            before[i] = System.setProperty(settings[i][0], settings[i][1]);
+        }
+        try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
-            ks.setKeyEntry("clinic-signing", pair.getPrivate(), password, new Certificate[] {cert});
+            ks.setKeyEntry("clinic-signing", key, password, new Certificate[] {cert});
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             ks.store(out, password);
             return out.toByteArray();
-        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-            throw new KeyException("cannot create a self-signed signing key: " + e.getMessage(), e);
+        } finally {
+            for (int i = 0; i < settings.length; i++) {
+                if (before[i] == null) {
+                    System.clearProperty(settings[i][0]);
+                } else {
+                    System.setProperty(settings[i][0], before[i]);
+                }
+            }
         }
     }
 
