@@ -335,7 +335,12 @@ public final class CompletenessCheck {
         int minX = Integer.MAX_VALUE;
         int maxX = -1;
         int w = img.getWidth();
-        int[] pixels = img.getRGB(0, 0, w, img.getHeight(), null, 0, w);
+        // draw onto a plain ARGB image (native loop) and read its pixels directly; getRGB on a decoded PNG is slow
+        BufferedImage plain = new BufferedImage(w, img.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        java.awt.Graphics2D g = plain.createGraphics();
+        g.drawImage(img, 0, 0, null);
+        g.dispose();
+        int[] pixels = ((java.awt.image.DataBufferInt) plain.getRaster().getDataBuffer()).getData();
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < w; x++) {
                 int argb = pixels[y * w + x];

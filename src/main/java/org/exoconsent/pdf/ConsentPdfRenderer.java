@@ -23,6 +23,7 @@ import com.lowagie.text.pdf.PdfWriter;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -351,7 +352,7 @@ public final class ConsentPdfRenderer {
                 left.addElement(who);
                 left.addElement(para(l("signedAt", TIME.format(sig.at())), small));
                 box.addCell(left);
-                Image img = Image.getInstance(onWhite(Base64.getMimeDecoder().decode(sig.png())));
+                Image img = onWhite(Base64.getMimeDecoder().decode(sig.png()));
                 img.scaleToFit(170, 70);
                 PdfPCell right = new PdfPCell(img, false);
                 right.setBorder(Rectangle.BOX);
@@ -366,8 +367,11 @@ public final class ConsentPdfRenderer {
             doc.add(para(l("digital", s.clinic().name()), smallMuted));
         }
 
-        /** The signature as a grey image on white: no transparency mask, so it is stored once and small. */
-        private byte[] onWhite(byte[] png) throws IOException {
+        /**
+         * The signature as raw 8-bit grey on white: no transparency mask and no PNG round trip, so it is stored
+         * once, compressed by the PDF writer, and drawn with native loops.
+         */
+        private Image onWhite(byte[] png) throws IOException, DocumentException {
             BufferedImage src = ImageIO.read(new ByteArrayInputStream(png));
             BufferedImage grey = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
             Graphics2D g = grey.createGraphics();
@@ -375,9 +379,8 @@ public final class ConsentPdfRenderer {
             g.fillRect(0, 0, src.getWidth(), src.getHeight());
             g.drawImage(src, 0, 0, null);
             g.dispose();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(png.length);
-            ImageIO.write(grey, "png", out);
-            return out.toByteArray();
+            byte[] pixels = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
+            return Image.getInstance(grey.getWidth(), grey.getHeight(), 1, 8, pixels);
         }
 
         private void references(Document doc) throws DocumentException {
