@@ -98,6 +98,7 @@ public final class ConsentPdfRenderer {
         private final Font ack;
         private final Font label;
         private final Font wrong;
+        private PdfWriter writer;
 
         Layout(ConsentSession s, ConsentTemplate t) {
             this.s = s;
@@ -127,7 +128,7 @@ public final class ConsentPdfRenderer {
         byte[] build() throws DocumentException, IOException {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
             Document doc = new Document(PageSize.A4, 56, 56, 56, 64);
-            PdfWriter writer = PdfWriter.getInstance(doc, out);
+            writer = PdfWriter.getInstance(doc, out);
             writer.setPdfVersion(PdfWriter.VERSION_1_7);
             writer.setPageEvent(new Footer());
             writer.getExtraCatalog().put(PdfName.LANG, new PdfString(lang));
@@ -193,7 +194,7 @@ public final class ConsentPdfRenderer {
             }
             patient.put(l("physician"), s.physician().name() + "（" + l("physician.licence") + " "
                     + s.physician().licenceNumber() + "）");
-            doc.add(heading(l("patient")));
+            addHeading(doc, l("patient"));
             doc.add(table(patient));
 
             ConsentSession.Treatment tr = s.treatment();
@@ -214,8 +215,20 @@ public final class ConsentPdfRenderer {
             }
             treatment.put(l("lot"), tr.lot().number() + "（" + l("lot.expiry") + " " + words.date(tr.lot().expiry())
                     + "）");
-            doc.add(heading(l("treatment")));
+            addHeading(doc, l("treatment"));
             doc.add(table(treatment));
+        }
+
+        /** Starts a new page unless {@code points} of height are left: a heading never ends a page alone. */
+        private void ensureSpace(Document doc, float points) {
+            if (writer.getVerticalPosition(true) - doc.bottom() < points) {
+                doc.newPage();
+            }
+        }
+
+        private void addHeading(Document doc, String str) throws DocumentException {
+            ensureSpace(doc, 110);
+            doc.add(heading(str));
         }
 
         private Paragraph heading(String str) {
@@ -248,10 +261,11 @@ public final class ConsentPdfRenderer {
         }
 
         private void sections(Document doc) throws DocumentException {
-            doc.add(heading(l("explanation")));
+            addHeading(doc, l("explanation"));
             Map<String, OffsetDateTime> acks = new LinkedHashMap<>();
             s.acknowledgements().forEach(a -> acks.putIfAbsent(a.section(), a.at()));
             for (RenderedSection rs : SessionText.sections(s, t)) {
+                ensureSpace(doc, 90);
                 Paragraph head = para(rs.title(), h2);
                 head.setSpacingBefore(8);
                 head.setKeepTogether(true);
@@ -269,11 +283,12 @@ public final class ConsentPdfRenderer {
         }
 
         private void quiz(Document doc) throws DocumentException {
-            doc.add(heading(l("quiz")));
+            addHeading(doc, l("quiz"));
             int n = 0;
             for (Manifest.QuestionDef def : t.manifest().questions()) {
                 n++;
                 LanguageText.QuestionText q = text.question(def.id());
+                ensureSpace(doc, 60);
                 Paragraph qp = para(l("quiz.question", n) + " " + q.text(), bodyBold);
                 qp.setSpacingBefore(4);
                 doc.add(qp);
@@ -299,7 +314,7 @@ public final class ConsentPdfRenderer {
         }
 
         private void notes(Document doc) throws DocumentException {
-            doc.add(heading(l("notes")));
+            addHeading(doc, l("notes"));
             ConsentSession.Notes notes = s.notes();
             boolean any = false;
             if (notes != null && notes.physician() != null && !notes.physician().isBlank()) {
@@ -324,8 +339,7 @@ public final class ConsentPdfRenderer {
         }
 
         private void signatures(Document doc) throws DocumentException, IOException {
-            Paragraph head = heading(l("signatures"));
-            doc.add(head);
+            addHeading(doc, l("signatures"));
             for (SignatureRole role : List.of(SignatureRole.PATIENT, SignatureRole.REPRESENTATIVE,
                     SignatureRole.PHYSICIAN)) {
                 Signature sig = s.signatures().stream().filter(x -> x.role() == role).findFirst().orElse(null);
@@ -384,7 +398,7 @@ public final class ConsentPdfRenderer {
         }
 
         private void references(Document doc) throws DocumentException {
-            doc.add(heading(l("references")));
+            addHeading(doc, l("references"));
             doc.add(para(l("references.legend"), smallMuted));
             for (Manifest.Reference r : t.manifest().references()) {
                 String line = "[" + r.confidence() + "] " + r.citation() + " (" + r.date() + ")"
