@@ -248,6 +248,29 @@ class ConsentPdfTest {
     }
 
     @Test
+    void aMinorsConsentShowsTheRepresentativeTheirRelationshipAndTheirStatement() throws Exception {
+        var json = Examples.json("complete-ja");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("patient")).put("dateOfBirth", "2010-04-01");
+        json.putObject("representative").put("name", "佐藤 一郎").put("relationship", "父");
+        for (var sig : json.withArray("signatures")) {
+            if (sig.get("role").asText().equals("patient")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) sig).put("role", "representative")
+                        .put("name", "佐藤 一郎");
+            }
+        }
+        byte[] pdf = new ConsentDocuments("t", Examples.CLOCK).renderAndSign(Examples.session(json),
+                Examples.template(), Examples.key(), "minor");
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String all = flat(body(doc));
+            assertTrue(all.contains(flat("法定代理人 佐藤 一郎（続柄: 父）")), "representative in the patient table");
+            assertTrue(all.contains(flat("患者さんの法定代理人として")), "the representative's statement");
+            assertTrue(all.contains(flat("法定代理人（父）：佐藤 一郎")), "the representative's signature line");
+            assertTrue(all.contains(flat("（16歳）")), "the patient's age");
+            assertFalse(all.contains(flat("自分の意思でこの治療を受けることに同意します")), "no patient statement");
+        }
+    }
+
+    @Test
     void theDocumentStaysWithinTheSizeBudget() {
         assertTrue(signed("complete-ja").length <= 250 * 1024, "ja: " + signed("complete-ja").length);
         assertTrue(signed("complete-en").length <= 250 * 1024, "en: " + signed("complete-en").length);
