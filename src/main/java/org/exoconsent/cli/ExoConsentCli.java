@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = ExoConsentCli.Version.class,
         description = "Informed consent for exosome therapy: check templates, render and sign consent PDFs, "
                 + "verify them.",
-        subcommands = {TemplatesCommand.class, RenderCommand.class, VerifyCommand.class},
+        subcommands = {TemplatesCommand.class, RenderCommand.class, VerifyCommand.class, RecordCommand.class,
+            RecordsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

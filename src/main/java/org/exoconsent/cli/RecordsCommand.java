@@ -1,0 +1,48 @@
+package org.exoconsent.cli;
+
+import java.util.concurrent.Callable;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "records", description = "Work with the recorded consents of the data directory.",
+        subcommands = RecordsCommand.Verify.class)
+final class RecordsCommand implements Runnable {
+    @ParentCommand
+    ExoConsentCli root;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: records verify");
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Re-hash every archived PDF, check every digital signature and the audit chain. Each "
+                    + "problem is named; the exit code is 1 if there is any.")
+    static final class Verify implements Callable<Integer> {
+        @ParentCommand
+        RecordsCommand parent;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            try (RecordStore store = StoreOptions.open(cli, "records verify")) {
+                RecordStore.Verification v = store.verify((done, total) -> {
+                    if (done % 1000 == 0) {
+                        cli.err.printf("  %d / %d records checked%n", done, total);
+                    }
+                });
+                v.problems().forEach(p -> cli.out.println("PROBLEM: " + p));
+                cli.out.printf("%d records checked, %d problem%s, %d orphan file%s%n", v.records(),
+                        v.problems().size(), v.problems().size() == 1 ? "" : "s", v.orphans().size(),
+                        v.orphans().size() == 1 ? "" : "s");
+                return v.ok() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.ENVIRONMENT;
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.exoconsent.records;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The append-only audit log: who did what, when. Each entry's hash covers its fields and the previous entry's
+ * hash, so an edited or deleted entry breaks the chain; the newest entry's number and hash are also kept in a file
+ * beside the database ({@code audit-head.txt}), so removing entries from the end is detected too.
+ */
+public final class AuditLog {
+    static final String GENESIS = "0".repeat(64);
+
+    private AuditLog() {
+    }
+
+    /** One entry of the log. */
+    public record Entry(long seq, String at, String actor, String action, String subject, String details,
+                        String prevHash, String hash) {
+    }
+
+    static String hash(long seq, String at, String actor, String action, String subject, String details,
+                       String prevHash) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            String joined = String.join("\u001f", prevHash, Long.toString(seq), at, actor, action, subject, details);
+            return HexFormat.of().formatHex(md.digest(joined.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Appends an entry inside the caller's transaction and returns it. */
+    static Entry append(Connection c, Instant at, String actor, String action, String subject, String details)
+            throws SQLException {
+        long seq = 1;
+        String prev = GENESIS;
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                seq = rs.getLong(1) + 1;
+                prev = rs.getString(2);
+            }
+        }
+        String when = at.toString();
+        String h = hash(seq, when, actor, action, subject, details, prev);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit (seq, at, actor, action, subject, details, "
+                + "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, seq);
+            ps.setString(2, when);
+            ps.setString(3, actor);
+            ps.setString(4, action);
+            ps.setString(5, subject);
+            ps.setString(6, details);
+            ps.setString(7, prev);
+            ps.setString(8, h);
+            ps.executeUpdate();
+        }
+        return new Entry(seq, when, actor, action, subject, details, prev, h);
+    }
+
+    /** Records the newest entry outside the database, after the transaction that added it has committed. */
+    static void writeHead(Path file, Entry newest) throws IOException {
+        Durable.replace(file, (newest.seq() + " " + newest.hash() + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Every break in the chain, in plain words; empty when the log is whole. */
+    static List<String> verify(Connection c, Path headFile) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        long expectedSeq = 1;
+        String prev = GENESIS;
+        long last = 0;
+        String lastHash = GENESIS;
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, action, subject, details, prev_hash, "
+                + "hash FROM audit ORDER BY seq");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long seq = rs.getLong(1);
+                if (seq != expectedSeq) {
+                    problems.add("audit log: entries " + expectedSeq + (seq - 1 > expectedSeq ? "–" + (seq - 1) : "")
+                            + " are missing (deleted)");
+                }
+                String recomputed = hash(seq, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7));
+                if (!rs.getString(7).equals(prev)) {
+                    problems.add("audit log: entry " + seq + " does not follow the entry before it (chain broken)");
+                }
+                if (!recomputed.equals(rs.getString(8))) {
+                    problems.add("audit log: entry " + seq + " (" + rs.getString(4) + " " + rs.getString(5)
+                            + ") was altered after it was written");
+                }
+                prev = rs.getString(8);
+                expectedSeq = seq + 1;
+                last = seq;
+                lastHash = rs.getString(8);
+            }
+        }
+        try {
+            String[] head = Files.readString(headFile, StandardCharsets.US_ASCII).strip().split(" ");
+            long headSeq = Long.parseLong(head[0]);
+            if (headSeq > last) {
+                problems.add("audit log: entries " + (last + 1) + "–" + headSeq + " were removed from the end");
+            } else if (headSeq == last && !head[1].equals(lastHash)) {
+                problems.add("audit log: the newest entry " + last + " differs from the one recorded in " + headFile);
+            }
+        } catch (NoSuchFileException e) {
+            if (last > 0) {
+                problems.add("audit log: " + headFile + " is missing, so entries removed from the end could go "
+                        + "unnoticed");
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add("audit log: " + headFile + " cannot be read: " + e.getMessage());
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,90 @@
+package org.exoconsent.records;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * The folder that holds a clinic's records: {@code exoconsent.db} (SQLite), {@code archive/} (signed PDFs, never
+ * modified), {@code keys/}, and {@code exoconsent.lock}, which one writing program holds at a time.
+ */
+public final class DataDirectory {
+    public static final String DATABASE = "exoconsent.db";
+    public static final String ARCHIVE = "archive";
+    public static final String LOCK = "exoconsent.lock";
+    public static final String AUDIT_HEAD = "audit-head.txt";
+
+    private final Path root;
+
+    public DataDirectory(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path database() {
+        return root.resolve(DATABASE);
+    }
+
+    public Path archive() {
+        return root.resolve(ARCHIVE);
+    }
+
+    public Path auditHead() {
+        return root.resolve(AUDIT_HEAD);
+    }
+
+    /** Held while a program writes to this data directory. */
+    public interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Takes the writer's lock, or refuses at once naming who holds it: two programs must never write the same
+     * records at the same time.
+     */
+    public Lock lockForWriting(String what) throws StoreException {
+        try {
+            Files.createDirectories(root);
+            FileChannel ch = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                String holder = Files.readString(root.resolve(LOCK), StandardCharsets.UTF_8).strip();
+                ch.close();
+                throw new StoreException(root + " is in use by another ExoConsent program"
+                        + (holder.isEmpty() ? "" : " (" + holder + ")")
+                        + "; nothing was changed. Try again when it has finished.");
+            }
+            ch.truncate(0);
+            ch.write(java.nio.ByteBuffer.wrap((what + ", process " + ProcessHandle.current().pid() + ", since "
+                    + Instant.now()).getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+            FileLock held = lock;
+            return () -> {
+                try {
+                    held.release();
+                    ch.close();
+                } catch (IOException e) {
+                    // the lock goes with the process anyway
+                }
+            };
+        } catch (IOException e) {
+            throw new StoreException(root + ": cannot lock the data directory: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.exoconsent.records;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Files that are either completely on disk or not there at all. */
+final class Durable {
+    private Durable() {
+    }
+
+    /**
+     * Writes a new file: temporary file in the same folder, flushed to the device, moved into place without
+     * replacing anything, and the folder flushed so the name survives a power cut.
+     */
+    static void createNew(Path target, byte[] bytes) throws IOException {
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, ".incoming-", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.createLink(target, tmp); // fails if the target exists: nothing is ever replaced
+            syncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Replaces a small bookkeeping file atomically. */
+    static void replace(Path target, byte[] bytes) throws IOException {
+        Path dir = target.getParent();
+        Path tmp = Files.createTempFile(dir, ".incoming-", ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(bytes));
+            ch.force(true);
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(dir);
+    }
+
+    static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some platforms cannot open a directory for syncing; the rename is still atomic there
+        }
+    }
+}

@@ -1,0 +1,391 @@
+package org.exoconsent.records;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.Ids;
+import org.exoconsent.consent.SessionException;
+import org.exoconsent.consent.SessionJson;
+import org.exoconsent.pdf.ConsentDocuments;
+import org.exoconsent.pdf.SignatureReport;
+import org.exoconsent.pdf.SignatureVerifier;
+import org.exoconsent.pdf.SigningKey;
+import org.exoconsent.template.ConsentTemplate;
+
+/**
+ * The clinic's memory: signed consent PDFs in the archive folder (written once, never modified), their index in
+ * SQLite, and the hash-chained audit log. A record is committed to the index only after its PDF is durably on
+ * disk, so a crash leaves either a complete record or none (and possibly an orphan file, which is reported).
+ * Opening a store takes the data directory's writer lock until {@link #close}.
+ */
+public final class RecordStore implements AutoCloseable {
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final DataDirectory dir;
+    private final DataDirectory.Lock lock;
+    private final Connection db;
+    private final Clock clock;
+    private final String actor;
+    private final ConsentDocuments documents;
+    private final boolean created;
+
+    private RecordStore(DataDirectory dir, DataDirectory.Lock lock, Connection db, Clock clock, String actor,
+                        boolean created) {
+        this.dir = dir;
+        this.lock = lock;
+        this.db = db;
+        this.clock = clock;
+        this.actor = actor;
+        this.documents = new ConsentDocuments("ExoConsent", clock);
+        this.created = created;
+    }
+
+    /** Opens (creating and migrating if needed) the store of a data directory, holding its writer lock. */
+    public static RecordStore open(DataDirectory dir, Clock clock, String actor, String purpose)
+            throws StoreException {
+        DataDirectory.Lock lock = dir.lockForWriting(purpose);
+        try {
+            Files.createDirectories(dir.archive());
+            boolean fresh = !Files.exists(dir.database());
+            Connection db = Schema.open(dir.database());
+            if (fresh) {
+                Schema.seedDemo(db);
+            }
+            return new RecordStore(dir, lock, db, clock, actor, fresh);
+        } catch (IOException e) {
+            lock.close();
+            throw new StoreException(dir.root() + ": cannot prepare the data directory: " + e.getMessage(), e);
+        } catch (StoreException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** True when this store was created by {@link #open} (and seeded with the demo clinic). */
+    public boolean createdNow() {
+        return created;
+    }
+
+    public DataDirectory directory() {
+        return dir;
+    }
+
+    /** What {@link #record} stored. */
+    public record Recorded(String id, Path pdf, String sha256, long size) {
+    }
+
+    /**
+     * Checks, renders, signs, archives, indexes and audits one consent session.
+     *
+     * @param source how to name the session in messages (usually its file)
+     */
+    public Recorded record(ConsentSession s, ConsentTemplate t, SigningKey key, String source)
+            throws SessionException, StoreException {
+        if (s.id() == null || !SAFE_ID.matcher(s.id()).matches()) {
+            throw new SessionException(source, List.of("id: '" + s.id() + "' cannot name a record: use letters, "
+                    + "digits, '.', '_' and '-' (at most 100)"));
+        }
+        try {
+            if (exists(s.id())) {
+                throw new StoreException(source + ": document " + s.id() + " is already recorded; nothing was "
+                        + "changed");
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        byte[] pdf = documents.renderAndSign(s, t, key, source);
+        String sha = sha256(pdf);
+        Path rel = archiveFile(s);
+        try {
+            rel = storeFile(rel, pdf);
+        } catch (IOException e) {
+            throw new StoreException(source + ": the signed PDF could not be written to " + dir.archive() + " ("
+                    + e.getMessage() + "); nothing was recorded", e);
+        }
+        Instant now = clock.instant();
+        AuditLog.Entry entry;
+        try {
+            db.setAutoCommit(false);
+            insert(s, t, rel, sha, pdf.length, now);
+            entry = AuditLog.append(db, now, actor, "created", s.id(), Json.of("pdf", rel.toString(), "sha256", sha,
+                    "lot", s.treatment().lot().number(), "patient", s.patient().patientNumber()));
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException(source + ": the record could not be indexed (" + e.getMessage() + "). The PDF "
+                    + "stays in the archive as " + rel + " and will be reported as an orphan; nothing else changed",
+                    e);
+        } finally {
+            autoCommit();
+        }
+        writeHead(entry);
+        return new Recorded(s.id(), dir.archive().resolve(rel), sha, pdf.length);
+    }
+
+    private Path archiveFile(ConsentSession s) {
+        var day = s.startedAt().toLocalDate();
+        return Path.of(String.format("%04d", day.getYear()), String.format("%02d", day.getMonthValue()),
+                s.id() + ".pdf");
+    }
+
+    /** Writes a new archive file; a leftover of an interrupted earlier attempt is kept and a new name used. */
+    private Path storeFile(Path rel, byte[] pdf) throws IOException {
+        String base = rel.getFileName().toString().replaceAll("\\.pdf$", "");
+        Path candidate = rel;
+        for (int n = 2; ; n++) {
+            try {
+                Durable.createNew(dir.archive().resolve(candidate), pdf);
+                return candidate;
+            } catch (FileAlreadyExistsException e) {
+                candidate = rel.resolveSibling(base + "-" + n + ".pdf");
+            }
+        }
+    }
+
+    private boolean exists(String id) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM record WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void insert(ConsentSession s, ConsentTemplate t, Path rel, String sha, long size, Instant now)
+            throws SQLException {
+        ConsentSession.Treatment tr = s.treatment();
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO record (id, kind, status, refers_to, "
+                + "recorded_at, consultation_at, patient_number, patient_name, patient_kana, patient_birth, "
+                + "patient_phone, patient_address, representative, physician_name, physician_licence, indication, "
+                + "route, planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
+                + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot) "
+                + "VALUES (?, 'consent', 'active', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?)")) {
+            int i = 1;
+            ps.setString(i++, s.id());
+            ps.setString(i++, now.toString());
+            ps.setString(i++, s.startedAt().toString());
+            ps.setString(i++, s.patient().patientNumber());
+            ps.setString(i++, s.patient().name());
+            ps.setString(i++, s.patient().kana());
+            ps.setString(i++, s.patient().dateOfBirth().toString());
+            ps.setString(i++, s.patient().phone());
+            ps.setString(i++, s.patient().address());
+            ps.setString(i++, s.representative() == null ? null
+                    : s.representative().name() + " (" + s.representative().relationship() + ")");
+            ps.setString(i++, s.physician().name());
+            ps.setString(i++, s.physician().licenceNumber());
+            ps.setString(i++, tr.indication());
+            ps.setString(i++, Ids.of(tr.route()));
+            ps.setString(i++, tr.plannedDate().toString());
+            ps.setString(i++, tr.product().name());
+            ps.setString(i++, tr.lot().number());
+            ps.setString(i++, tr.lot().expiry().toString());
+            ps.setString(i++, t.id());
+            ps.setString(i++, t.version());
+            ps.setString(i++, t.sha256());
+            ps.setString(i++, s.template().language());
+            ps.setString(i++, rel.toString().replace('\\', '/'));
+            ps.setString(i++, sha);
+            ps.setLong(i++, size);
+            ps.setString(i, snapshot(s));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The session as recorded, without the signature images (they are in the PDF). */
+    static String snapshot(ConsentSession s) {
+        List<ConsentSession.Signature> sigs = s.signatures().stream()
+                .map(x -> new ConsentSession.Signature(x.role(), x.name(), x.at(), null)).toList();
+        ConsentSession without = new ConsentSession(s.schemaVersion(), s.id(), s.template(), s.clinic(),
+                s.physician(), s.patient(), s.representative(), s.treatment(), s.startedAt(), s.acknowledgements(),
+                s.quiz(), s.notes(), sigs);
+        return new String(SessionJson.write(without), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Files in the archive that no record points to: left by an interrupted recording, never part of a record. */
+    public List<Path> orphans() throws StoreException {
+        Set<String> known = new HashSet<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT pdf_path FROM record")) {
+            while (rs.next()) {
+                known.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        List<Path> orphans = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir.archive())) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = dir.archive().relativize(f).toString().replace('\\', '/');
+                if (!known.contains(rel)) {
+                    orphans.add(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException(dir.archive() + ": cannot be listed: " + e.getMessage(), e);
+        }
+        return orphans;
+    }
+
+    /** Progress of a long verification: records checked so far and how many there are. */
+    public interface Progress {
+        void update(long done, long total);
+    }
+
+    /** The result of {@link #verify}. */
+    public record Verification(long records, List<String> problems, List<Path> orphans) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * Re-hashes every archived PDF, checks every digital signature and the audit chain, and lists orphan files.
+     * The check itself is recorded in the audit log.
+     */
+    public Verification verify(Progress progress) throws StoreException {
+        List<String> problems = new ArrayList<>();
+        long total;
+        long done = 0;
+        try {
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM record")) {
+                total = rs.next() ? rs.getLong(1) : 0;
+            }
+            try (Statement st = db.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT id, pdf_path, pdf_sha256, pdf_size FROM record ORDER BY "
+                         + "recorded_at, id")) {
+                while (rs.next()) {
+                    String problem = checkFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                    if (problem != null) {
+                        problems.add(problem);
+                    }
+                    progress.update(++done, total);
+                }
+            }
+            problems.addAll(AuditLog.verify(db, dir.auditHead()));
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        List<Path> orphans = orphans();
+        audit("verified", "records", Json.of("records", done, "problems", problems.size(), "orphans",
+                orphans.size()));
+        return new Verification(done, problems, orphans);
+    }
+
+    private String checkFile(String id, String rel, String sha, long size) {
+        Path f = dir.archive().resolve(rel);
+        String name = "record " + id + " (" + f + ")";
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(f);
+        } catch (NoSuchFileException e) {
+            return name + ": the archived PDF is missing";
+        } catch (IOException e) {
+            return name + ": the archived PDF cannot be read: " + e.getMessage();
+        }
+        if (bytes.length != size || !sha256(bytes).equals(sha)) {
+            return name + ": the archived PDF was altered (its SHA-256 no longer matches the index)";
+        }
+        SignatureReport r = SignatureVerifier.verify(bytes);
+        if (!r.intact()) {
+            return name + ": the digital signature is not intact: " + String.join("; ", r.problems());
+        }
+        return null;
+    }
+
+    /** Appends an audit entry in its own transaction. */
+    public void audit(String action, String subject, String details) throws StoreException {
+        AuditLog.Entry e;
+        try {
+            db.setAutoCommit(false);
+            e = AuditLog.append(db, clock.instant(), actor, action, subject, details);
+            db.commit();
+        } catch (SQLException ex) {
+            rollback();
+            throw dbFailure(ex);
+        } finally {
+            autoCommit();
+        }
+        writeHead(e);
+    }
+
+    public long count() throws StoreException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM record")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** For tests and tools that need read access to the index (never used to write records). */
+    Connection connection() {
+        return db;
+    }
+
+    private void writeHead(AuditLog.Entry e) throws StoreException {
+        try {
+            AuditLog.writeHead(dir.auditHead(), e);
+        } catch (IOException ex) {
+            throw new StoreException(dir.auditHead() + ": cannot be written: " + ex.getMessage()
+                    + " (the record itself is stored)", ex);
+        }
+    }
+
+    private void rollback() {
+        try {
+            db.rollback();
+        } catch (SQLException ignored) {
+            // the connection is closing or broken; SQLite discards the open transaction
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            db.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // reported by the next statement
+        }
+    }
+
+    private StoreException dbFailure(SQLException e) {
+        return new StoreException(dir.database() + ": " + e.getMessage(), e);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (SQLException ignored) {
+            // nothing is pending: every change was committed or rolled back
+        } finally {
+            lock.close();
+        }
+    }
+}

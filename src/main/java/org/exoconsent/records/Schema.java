@@ -1,0 +1,123 @@
+package org.exoconsent.records;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/** Opens the SQLite index, brings its schema up to date with Flyway, and seeds a new one with the demo clinic. */
+final class Schema {
+    /** The newest migration in src/main/resources/db/migration. */
+    static final int LATEST = 1;
+
+    private Schema() {
+    }
+
+    static Connection open(Path file) throws StoreException {
+        String url = "jdbc:sqlite:" + file;
+        migrateIfNeeded(file, url);
+        try {
+            Connection c = DriverManager.getConnection(url);
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode = WAL");
+                st.execute("PRAGMA synchronous = FULL");
+                st.execute("PRAGMA foreign_keys = ON");
+                st.execute("PRAGMA busy_timeout = 10000");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new StoreException(file + ": the records database cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs Flyway only when the schema is behind (Flyway costs most of a second to start). */
+    private static void migrateIfNeeded(Path file, String url) throws StoreException {
+        if (current(url) >= LATEST) {
+            return;
+        }
+        try {
+            Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
+                    .loggers("slf4j").load().migrate();
+        } catch (FlywayException e) {
+            throw new StoreException(file + ": the records database could not be brought up to date: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static int current(String url) throws StoreException {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name = "
+                    + "'flyway_schema_history'")) {
+                if (!rs.next()) {
+                    return 0;
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history "
+                    + "WHERE success = 1")) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(url.substring("jdbc:sqlite:".length()) + ": is not a readable ExoConsent "
+                    + "database: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new data directory gets a clearly marked practice clinic, so the app and the examples run at once. */
+    static void seedDemo(Connection c) throws StoreException {
+        try {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO clinic (id, name, address, phone, blood_donation_policy, demo) VALUES "
+                        + "(1, 'デモクリニック（練習用・架空）', '東京都千代田区デモ町1-2-3', '03-0000-0000', "
+                        + "'当院では、この治療を受けた方には、献血の前に必ず献血会場でこの治療を受けたことを申し出るよう"
+                        + "お願いしています。当院から献血の可否をお答えすることはできません。', 1)");
+                st.executeUpdate("INSERT INTO physician (name, licence_number) VALUES ('山田 太郎', '123456')");
+            }
+            long uc = product(c, "デモ培養上清エクソソーム UC-10", "デモ製薬株式会社（架空）",
+                    "ヒト臍帯（へその緒）由来の間葉系幹細胞",
+                    "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"パルボウイルスB19\",\"マイコプラズマ\",\"エンドトキシン\","
+                            + "\"無菌試験\"]", "not-sterilised", "-20℃以下で冷凍保管");
+            long ad = product(c, "Demo Adipose EV Concentrate", "Demo Biologics Ltd. (fictitious)",
+                    "human adipose-derived stem cells", "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"Parvovirus B19\"]",
+                    "unknown", null);
+            lot(c, uc, "UC10-2611-04", "2027-05-31");
+            lot(c, ad, "AD-2609-17", "2027-02-28");
+            c.commit();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new StoreException("cannot seed the demo clinic: " + e.getMessage(), e);
+        }
+    }
+
+    private static long product(Connection c, String name, String maker, String cells, String tests, String ster,
+                                String storage) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO product (name, manufacturer, source_cells, "
+                + "virus_tests, sterilisation, storage) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, name);
+            ps.setString(2, maker);
+            ps.setString(3, cells);
+            ps.setString(4, tests);
+            ps.setString(5, ster);
+            ps.setString(6, storage);
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void lot(Connection c, long product, String number, String expiry) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lot (product_id, number, expiry) VALUES (?, ?, ?)")) {
+            ps.setLong(1, product);
+            ps.setString(2, number);
+            ps.setString(3, expiry);
+            ps.executeUpdate();
+        }
+    }
+}
