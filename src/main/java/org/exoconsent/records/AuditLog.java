@@ -43,9 +43,12 @@ public final class AuditLog {
         }
     }
 
-    /** Appends an entry inside the caller's transaction and returns it. */
-    static Entry append(Connection c, Instant at, String actor, String action, String subject, String details)
-            throws SQLException {
+    /**
+     * Appends an entry inside the caller's transaction and returns it. If entries were removed from the end (the
+     * head file is ahead of the table), numbering and chaining continue from the head, so the gap stays visible.
+     */
+    static Entry append(Connection c, Path headFile, Instant at, String actor, String action, String subject,
+                        String details) throws SQLException {
         long seq = 1;
         String prev = GENESIS;
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
@@ -54,6 +57,11 @@ public final class AuditLog {
                 seq = rs.getLong(1) + 1;
                 prev = rs.getString(2);
             }
+        }
+        String[] head = readHead(headFile);
+        if (head != null && Long.parseLong(head[0]) >= seq) {
+            seq = Long.parseLong(head[0]) + 1;
+            prev = head[1];
         }
         String when = at.toString();
         String h = hash(seq, when, actor, action, subject, details, prev);
@@ -70,6 +78,16 @@ public final class AuditLog {
             ps.executeUpdate();
         }
         return new Entry(seq, when, actor, action, subject, details, prev, h);
+    }
+
+    private static String[] readHead(Path file) {
+        try {
+            String[] head = Files.readString(file, StandardCharsets.US_ASCII).strip().split(" ");
+            Long.parseLong(head[0]);
+            return head.length == 2 ? head : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Records the newest entry outside the database, after the transaction that added it has committed. */
@@ -90,8 +108,9 @@ public final class AuditLog {
             while (rs.next()) {
                 long seq = rs.getLong(1);
                 if (seq != expectedSeq) {
-                    problems.add("audit log: entries " + expectedSeq + (seq - 1 > expectedSeq ? "–" + (seq - 1) : "")
-                            + " are missing (deleted)");
+                    problems.add(seq - 1 > expectedSeq
+                            ? "audit log: entries " + expectedSeq + "–" + (seq - 1) + " are missing (deleted)"
+                            : "audit log: entry " + expectedSeq + " is missing (deleted)");
                 }
                 String recomputed = hash(seq, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7));

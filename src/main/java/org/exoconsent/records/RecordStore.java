@@ -126,8 +126,9 @@ public final class RecordStore implements AutoCloseable {
         try {
             db.setAutoCommit(false);
             insert(s, t, rel, sha, pdf.length, now);
-            entry = AuditLog.append(db, now, actor, "created", s.id(), Json.of("pdf", rel.toString(), "sha256", sha,
-                    "lot", s.treatment().lot().number(), "patient", s.patient().patientNumber()));
+            entry = AuditLog.append(db, dir.auditHead(), now, actor, "created", s.id(), Json.of("pdf",
+                    rel.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
+                    s.patient().patientNumber()));
             db.commit();
         } catch (SQLException e) {
             rollback();
@@ -317,7 +318,7 @@ public final class RecordStore implements AutoCloseable {
         AuditLog.Entry e;
         try {
             db.setAutoCommit(false);
-            e = AuditLog.append(db, clock.instant(), actor, action, subject, details);
+            e = AuditLog.append(db, dir.auditHead(), clock.instant(), actor, action, subject, details);
             db.commit();
         } catch (SQLException ex) {
             rollback();

@@ -191,6 +191,32 @@ class CliTest {
     }
 
     @Test
+    void recordStoresSeveralSessionsAndRecordsVerifyFindsAnAlteredPdf() throws IOException {
+        String data = tmp.resolve("store").toString();
+        Run r = run("record", "--data-dir", data, "--session", Examples.sessionFile("complete-ja").toString(),
+                Examples.sessionFile("complete-en").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("2 recorded, 0 refused"), r.out());
+        assertTrue(r.err().contains("with a DEMO clinic for practice"), r.err());
+        Run ok = run("records", "verify", "--data-dir", data);
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().contains("2 records checked, 0 problems, 0 orphan files"), ok.out());
+
+        Path pdf = tmp.resolve("store/archive/2026/11/a3e9b0c2-5d41-4f6a-8b27-91c4d0e6f538.pdf");
+        byte[] b = Files.readAllBytes(pdf);
+        b[100] ^= 1;
+        Files.write(pdf, b);
+        Run bad = run("records", "verify", "--data-dir", data);
+        assertEquals(1, bad.exit(), bad.out());
+        assertTrue(bad.out().contains("PROBLEM: record a3e9b0c2-5d41-4f6a-8b27-91c4d0e6f538 (" + pdf
+                + "): the archived PDF was altered"), bad.out());
+
+        Run again = run("record", "--data-dir", data, "--session", Examples.sessionFile("complete-ja").toString());
+        assertEquals(3, again.exit());
+        assertTrue(again.err().contains("is already recorded; nothing was changed"), again.err());
+    }
+
+    @Test
     void verifyOfAMissingFileExits4AndUsageErrorsExit2() {
         Run missing = run("verify", tmp.resolve("none.pdf").toString());
         assertEquals(4, missing.exit());

@@ -1,0 +1,240 @@
+package org.exoconsent.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.SessionException;
+import org.exoconsent.pdf.SignatureVerifier;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordStoreTest {
+    @TempDir
+    Path tmp;
+
+    private RecordStore open() throws StoreException {
+        return RecordStore.open(new DataDirectory(tmp), Examples.CLOCK, "test", "test");
+    }
+
+    private static RecordStore.Recorded record(RecordStore store, String example) throws Exception {
+        return store.record(Examples.session(example), Examples.template(), Examples.key(), example);
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private List<Path> archiveFiles() throws Exception {
+        try (Stream<Path> files = Files.walk(tmp.resolve("archive"))) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    /** Opens the database behind the store's back, as someone with a SQLite tool would. */
+    private Connection raw() throws SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("exoconsent.db"));
+    }
+
+    @Test
+    void aRecordedConsentIsArchivedIndexedAndAudited() throws Exception {
+        try (RecordStore store = open()) {
+            assertTrue(store.createdNow());
+            RecordStore.Recorded r = record(store, "complete-ja");
+            assertEquals(tmp.resolve("archive/2026/11/" + r.id() + ".pdf"), r.pdf());
+            byte[] pdf = Files.readAllBytes(r.pdf());
+            assertEquals(r.sha256(), RecordStore.sha256(pdf));
+            assertTrue(SignatureVerifier.verify(pdf).intact());
+            Connection c = store.connection();
+            assertEquals(1, count(c, "SELECT count(*) FROM record WHERE status = 'active' AND lot_number = "
+                    + "'UC10-2611-04' AND patient_number = 'P-000123'"));
+            assertEquals(1, count(c, "SELECT count(*) FROM audit WHERE action = 'created' AND subject = '"
+                    + r.id() + "'"));
+            assertTrue(store.verify((d, t) -> { }).ok());
+        }
+    }
+
+    @Test
+    void theSnapshotKeepsEveryFactButNotTheSignatureImages() throws Exception {
+        try (RecordStore store = open()) {
+            RecordStore.Recorded r = record(store, "complete-en");
+            try (Statement st = store.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT snapshot FROM record WHERE id = '" + r.id() + "'")) {
+                rs.next();
+                String snapshot = rs.getString(1);
+                assertTrue(snapshot.contains("\"sterilisation\" : \"unknown\""), snapshot);
+                assertTrue(snapshot.contains("Parvovirus B19"));
+                assertFalse(snapshot.contains("iVBOR"), "no PNG in the snapshot");
+            }
+        }
+    }
+
+    @Test
+    void aDocumentIsRecordedOnlyOnce() throws Exception {
+        try (RecordStore store = open()) {
+            record(store, "complete-ja");
+            StoreException e = assertThrows(StoreException.class, () -> record(store, "complete-ja"));
+            assertTrue(e.getMessage().contains("is already recorded; nothing was changed"), e.getMessage());
+            assertEquals(1, store.count());
+            assertEquals(1, archiveFiles().size());
+        }
+    }
+
+    @Test
+    void anIncompleteSessionLeavesNoFileAndNoRecord() throws Exception {
+        ObjectNode json = Examples.json("complete-ja");
+        json.withArray("signatures").removeAll();
+        ConsentSession s = Examples.session(json);
+        try (RecordStore store = open()) {
+            assertThrows(SessionException.class, () -> store.record(s, Examples.template(), Examples.key(), "x"));
+            assertEquals(0, store.count());
+            assertEquals(List.of(), archiveFiles());
+            assertEquals(0, count(store.connection(), "SELECT count(*) FROM audit"));
+        }
+    }
+
+    @Test
+    void anIdThatCannotNameAFileIsRefused() throws Exception {
+        ObjectNode json = Examples.json("complete-ja");
+        json.put("id", "../../etc/passwd");
+        try (RecordStore store = open()) {
+            SessionException e = assertThrows(SessionException.class,
+                    () -> store.record(Examples.session(json), Examples.template(), Examples.key(), "x"));
+            assertTrue(e.getMessage().contains("cannot name a record"), e.getMessage());
+        }
+    }
+
+    @Test
+    void verifyNamesAnAlteredAndAMissingPdf() throws Exception {
+        Path altered;
+        Path missing;
+        try (RecordStore store = open()) {
+            altered = record(store, "complete-ja").pdf();
+            missing = record(store, "complete-en").pdf();
+        }
+        byte[] b = Files.readAllBytes(altered);
+        b[b.length / 2] ^= 1;
+        Files.write(altered, b);
+        Files.delete(missing);
+        try (RecordStore store = open()) {
+            RecordStore.Verification v = store.verify((d, t) -> { });
+            assertFalse(v.ok());
+            assertEquals(2, v.problems().size(), v.problems().toString());
+            assertTrue(v.problems().stream().anyMatch(p -> p.contains(altered.toString())
+                    && p.contains("was altered")), v.problems().toString());
+            assertTrue(v.problems().stream().anyMatch(p -> p.contains(missing.toString())
+                    && p.contains("is missing")), v.problems().toString());
+        }
+    }
+
+    @Test
+    void recordsAndTheAuditLogRefuseChangesThroughSql() throws Exception {
+        try (RecordStore store = open()) {
+            record(store, "complete-ja");
+        }
+        try (Connection c = raw(); Statement st = c.createStatement()) {
+            SQLException update = assertThrows(SQLException.class,
+                    () -> st.executeUpdate("UPDATE record SET lot_number = 'X'"));
+            assertTrue(update.getMessage().contains("a signed record cannot be changed"), update.getMessage());
+            assertThrows(SQLException.class, () -> st.executeUpdate("DELETE FROM record"));
+            SQLException audit = assertThrows(SQLException.class,
+                    () -> st.executeUpdate("UPDATE audit SET actor = 'someone else'"));
+            assertTrue(audit.getMessage().contains("append-only"), audit.getMessage());
+            assertThrows(SQLException.class, () -> st.executeUpdate("DELETE FROM audit"));
+        }
+    }
+
+    @Test
+    void verifyCatchesAnEditedAuditEntryEvenWhenTheTriggersWereRemoved() throws Exception {
+        try (RecordStore store = open()) {
+            record(store, "complete-ja");
+            record(store, "complete-en");
+        }
+        try (Connection c = raw(); Statement st = c.createStatement()) {
+            st.execute("DROP TRIGGER audit_no_update");
+            st.executeUpdate("UPDATE audit SET actor = 'someone else' WHERE seq = 1");
+        }
+        try (RecordStore store = open()) {
+            List<String> p = store.verify((d, t) -> { }).problems();
+            assertEquals(List.of("audit log: entry 1 (created 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10) was altered after "
+                    + "it was written"), p);
+        }
+    }
+
+    @Test
+    void verifyCatchesDeletedAuditEntriesInTheMiddleAndAtTheEnd() throws Exception {
+        try (RecordStore store = open()) {
+            record(store, "complete-ja");
+            record(store, "complete-en");
+            store.audit("exported", "records", "{}");
+        }
+        try (Connection c = raw(); Statement st = c.createStatement()) {
+            st.execute("DROP TRIGGER audit_no_delete");
+            st.executeUpdate("DELETE FROM audit WHERE seq IN (2, 3)");
+        }
+        try (RecordStore store = open()) {
+            List<String> p = store.verify((d, t) -> { }).problems();
+            assertTrue(p.contains("audit log: entries 2–3 were removed from the end"), p.toString());
+        }
+        // the next entry keeps the gap visible instead of taking over the deleted numbers
+        try (RecordStore store = open()) {
+            List<String> p = store.verify((d, t) -> { }).problems();
+            assertTrue(p.contains("audit log: entries 2–3 are missing (deleted)"), p.toString());
+        }
+    }
+
+    @Test
+    void aSecondWriterIsRefusedAndChangesNothing() throws Exception {
+        try (RecordStore first = open()) {
+            record(first, "complete-ja");
+            StoreException e = assertThrows(StoreException.class, this::open);
+            assertTrue(e.getMessage().contains("is in use by another ExoConsent program"), e.getMessage());
+            assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
+            assertEquals(1, first.count());
+        }
+        try (RecordStore again = open()) {
+            assertEquals(1, again.count());
+        }
+    }
+
+    @Test
+    void aFileLeftByAnInterruptedRecordingIsReportedAsAnOrphan() throws Exception {
+        Path stray = tmp.resolve("archive/2026/11/interrupted.pdf");
+        try (RecordStore store = open()) {
+            record(store, "complete-en");
+            Files.write(stray, new byte[] {1, 2, 3});
+            assertEquals(List.of(stray), store.orphans());
+            RecordStore.Verification v = store.verify((d, t) -> { });
+            assertTrue(v.ok(), "an orphan is not a damaged record");
+            assertEquals(List.of(stray), v.orphans());
+        }
+    }
+
+    @Test
+    void aNewDataDirectoryHasTheDemoClinicMarkedAsSuch() throws Exception {
+        try (RecordStore store = open()) {
+            assertEquals(1, count(store.connection(), "SELECT count(*) FROM clinic WHERE demo = 1 AND name LIKE "
+                    + "'%デモ%'"));
+            assertEquals(2, count(store.connection(), "SELECT count(*) FROM lot"));
+        }
+        try (RecordStore store = open()) {
+            assertFalse(store.createdNow());
+            assertEquals(1, count(store.connection(), "SELECT count(*) FROM clinic"));
+        }
+    }
+}
