@@ -3,15 +3,24 @@ package org.exoconsent.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
 import org.exoconsent.pdf.KeyException;
 import org.exoconsent.pdf.SigningKey;
+import org.exoconsent.records.AlreadyRecordedException;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.template.BundledTemplates;
@@ -42,28 +51,42 @@ final class RecordCommand implements Callable<Integer> {
     @Mixin
     KeyOptions keyOptions;
 
+    /** Sessions rendered ahead of the one being stored: enough to keep both cores busy, few enough to stay small. */
+    private static final int WINDOW = 4;
+
     @Override
     public Integer call() {
-        int refused = 0;
-        int recorded = 0;
+        int[] counts = new int[2]; // recorded, refused
         Map<String, ConsentTemplate> loaded = new HashMap<>();
+        ExecutorService renderers = Executors.newFixedThreadPool(RENDER_THREADS, r -> {
+            Thread t = new Thread(r, "exoconsent-render");
+            t.setDaemon(true);
+            return t;
+        });
         try (RecordStore store = StoreOptions.open(root, "record")) {
+            Deque<Pending> pending = new ArrayDeque<>();
             SigningKey key = null;
             for (Path file : sessions) {
+                // read and pre-check on this thread (it owns the store); render and sign on the others
                 try {
                     ConsentSession s = SessionJson.read(file);
                     ConsentTemplate t = template(s, file, loaded);
+                    store.refuseIfRecorded(s, file.toString());
                     if (key == null) {
-                        org.exoconsent.consent.CompletenessCheck.require(s, t, root.clock.instant(), file.toString());
+                        CompletenessCheck.require(s, t, root.clock.instant(), file.toString());
                         key = keyOptions.load(root.dataDir(), s.clinic().name(), root.env, root.err);
                     }
-                    RecordStore.Recorded r = store.record(s, t, key, file.toString());
-                    root.out.printf("%s: recorded %s → %s%n", file, r.id(), r.pdf());
-                    recorded++;
+                    SigningKey k = key;
+                    pending.add(new Pending(file, renderers.submit(() -> store.prepare(s, t, k, file.toString()))));
                 } catch (SessionException | TemplateException | StoreException e) {
-                    root.err.println(e.getMessage());
-                    refused++;
+                    pending.add(new Pending(file, CompletableFuture.failedFuture(e)));
                 }
+                while (pending.size() >= WINDOW) {
+                    finish(store, pending.poll(), counts);
+                }
+            }
+            while (!pending.isEmpty()) {
+                finish(store, pending.poll(), counts);
             }
         } catch (StoreException e) {
             root.err.println(e.getMessage());
@@ -75,9 +98,40 @@ final class RecordCommand implements Callable<Integer> {
         } catch (IOException e) {
             root.err.println("exoconsent: " + e.getMessage());
             return ExitCodes.ENVIRONMENT;
+        } finally {
+            renderers.shutdownNow();
         }
-        root.out.printf("%d recorded, %d refused%n", recorded, refused);
-        return refused == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+        root.out.printf("%d recorded, %d refused%n", counts[0], counts[1]);
+        return counts[1] == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+    }
+
+    private static final int RENDER_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    private record Pending(Path file, Future<RecordStore.Prepared> prepared) {
+    }
+
+    /** Stores one rendered session, in the order given; a refusal is reported and the batch goes on. */
+    private void finish(RecordStore store, Pending p, int[] counts) throws StoreException {
+        try {
+            RecordStore.Recorded r = store.commit(p.prepared().get());
+            root.out.printf("%s: recorded %s → %s%n", p.file(), r.id(), r.pdf());
+            counts[0]++;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SessionException || cause instanceof TemplateException
+                    || cause instanceof StoreException) {
+                root.err.println(cause.getMessage());
+                counts[1]++;
+            } else {
+                throw new StoreException(p.file() + ": could not be rendered: " + cause, cause);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted; the records stored so far are complete", e);
+        } catch (AlreadyRecordedException e) {
+            root.err.println(e.getMessage());
+            counts[1]++;
+        }
     }
 
     private ConsentTemplate template(ConsentSession s, Path file, Map<String, ConsentTemplate> loaded)

@@ -17,20 +17,31 @@ public final class Fonts {
     }
 
     private static final class Holder {
-        static final BaseFont GOTHIC = load();
+        static final byte[] BYTES = read();
     }
+
+    /** One font object per thread: OpenPDF does not promise that one may serve documents being written at once. */
+    private static final ThreadLocal<BaseFont> GOTHIC = ThreadLocal.withInitial(Fonts::load);
 
     public static BaseFont gothic() {
-        return Holder.GOTHIC;
+        return GOTHIC.get();
     }
 
-    private static BaseFont load() {
+    private static byte[] read() {
         try (InputStream in = Fonts.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the bundled font " + RESOURCE + " is missing from the program");
             }
-            byte[] bytes = in.readAllBytes();
-            return BaseFont.createFont("ipaexg.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, bytes, null);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BaseFont load() {
+        try {
+            return BaseFont.createFont("ipaexg.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, false, Holder.BYTES,
+                    null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (DocumentException e) {

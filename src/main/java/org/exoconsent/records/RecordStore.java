@@ -100,41 +100,69 @@ public final class RecordStore implements AutoCloseable {
      */
     public Recorded record(ConsentSession s, ConsentTemplate t, SigningKey key, String source)
             throws SessionException, StoreException {
+        refuseIfRecorded(s, source);
+        return commit(prepare(s, t, key, source));
+    }
+
+    /** A consent checked, rendered and signed, ready to be archived by {@link #commit}. */
+    public record Prepared(ConsentSession session, ConsentTemplate template, byte[] pdf, String source) {
+    }
+
+    /**
+     * The slow, stateless half of recording: checks the session and renders and signs the PDF. Safe to call from
+     * several threads at once; touches neither the archive nor the index.
+     */
+    public Prepared prepare(ConsentSession s, ConsentTemplate t, SigningKey key, String source)
+            throws SessionException {
         if (s.id() == null || !SAFE_ID.matcher(s.id()).matches()) {
             throw new SessionException(source, List.of("id: '" + s.id() + "' cannot name a record: use letters, "
                     + "digits, '.', '_' and '-' (at most 100)"));
         }
+        return new Prepared(s, t, documents.renderAndSign(s, t, key, source), source);
+    }
+
+    /** Refuses a session whose document id is already in the index (call from the store's thread). */
+    public void refuseIfRecorded(ConsentSession s, String source) throws StoreException {
         try {
-            if (exists(s.id())) {
-                throw new StoreException(source + ": document " + s.id() + " is already recorded; nothing was "
-                        + "changed");
+            if (s.id() != null && exists(s.id())) {
+                throw new AlreadyRecordedException(source + ": document " + s.id() + " is already recorded; "
+                        + "nothing was changed");
             }
         } catch (SQLException e) {
             throw dbFailure(e);
         }
-        byte[] pdf = documents.renderAndSign(s, t, key, source);
+    }
+
+    /**
+     * The durable half of recording, one at a time: writes the PDF into the archive (flushed to disk), then
+     * indexes and audits it in one transaction.
+     */
+    public Recorded commit(Prepared p) throws StoreException {
+        ConsentSession s = p.session();
+        refuseIfRecorded(s, p.source());
+        byte[] pdf = p.pdf();
         String sha = sha256(pdf);
-        Path rel = archiveFile(s);
+        Path rel;
         try {
-            rel = storeFile(rel, pdf);
+            rel = storeFile(archiveFile(s), pdf);
         } catch (IOException e) {
-            throw new StoreException(source + ": the signed PDF could not be written to " + dir.archive() + " ("
-                    + e.getMessage() + "); nothing was recorded", e);
+            throw new StoreException(p.source() + ": the signed PDF could not be written to " + dir.archive()
+                    + " (" + e.getMessage() + "); nothing was recorded", e);
         }
         Instant now = clock.instant();
         AuditLog.Entry entry;
         try {
             db.setAutoCommit(false);
-            insert(s, t, rel, sha, pdf.length, now);
+            insert(s, p.template(), rel, sha, pdf.length, now);
             entry = AuditLog.append(db, dir.auditHead(), now, actor, "created", s.id(), Json.of("pdf",
                     rel.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
                     s.patient().patientNumber()));
             db.commit();
         } catch (SQLException e) {
             rollback();
-            throw new StoreException(source + ": the record could not be indexed (" + e.getMessage() + "). The PDF "
-                    + "stays in the archive as " + rel + " and will be reported as an orphan; nothing else changed",
-                    e);
+            throw new StoreException(p.source() + ": the record could not be indexed (" + e.getMessage()
+                    + "). The PDF stays in the archive as " + rel + " and will be reported as an orphan; nothing "
+                    + "else changed", e);
         } finally {
             autoCommit();
         }
