@@ -8,14 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "records", description = "Work with the recorded consents of the data directory.",
-        subcommands = RecordsCommand.Verify.class)
+        subcommands = {RecordsCommand.Verify.class, RecordsCommand.Recall.class})
 final class RecordsCommand implements Runnable {
     @ParentCommand
     ExoConsentCli root;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: records verify");
+        throw new CommandLine.ParameterException(new CommandLine(this),
+                "name a command: records verify, records recall");
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -39,6 +40,43 @@ final class RecordsCommand implements Runnable {
                         v.problems().size(), v.problems().size() == 1 ? "" : "s", v.orphans().size(),
                         v.orphans().size() == 1 ? "" : "s");
                 return v.ok() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.ENVIRONMENT;
+            }
+        }
+    }
+
+    @Command(name = "recall", mixinStandardHelpOptions = true,
+            description = "Lot recall: every patient who received a lot, with contact data. The query is recorded "
+                    + "in the audit log. For a file, use: export --format csv --lot NUMBER.")
+    static final class Recall implements Callable<Integer> {
+        @ParentCommand
+        RecordsCommand parent;
+
+        @CommandLine.Option(names = "--lot", required = true, paramLabel = "NUMBER", description = "The lot.")
+        String lot;
+
+        @CommandLine.Option(names = "--product", paramLabel = "NAME",
+                description = "The product, when lot numbers of different products could coincide.")
+        String product;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            try (RecordStore store = StoreOptions.open(cli, "records recall")) {
+                var rows = store.recall(lot, product);
+                cli.out.printf("Lot %s%s: %d record%s%n", lot, product == null ? "" : " of " + product, rows.size(),
+                        rows.size() == 1 ? "" : "s");
+                for (var r : rows) {
+                    cli.out.printf("%s  %s  %s（%s）  tel %s  %s  consultation %s  physician %s  status %s  "
+                                    + "document %s%n", r.patientNumber(), r.patientName(),
+                            r.patientKana() == null ? "" : r.patientKana(), r.patientBirth(),
+                            r.patientPhone() == null ? "—" : r.patientPhone(),
+                            r.patientAddress() == null ? "" : r.patientAddress(),
+                            r.consultationAt().substring(0, 10), r.physicianName(), r.status(), r.id());
+                }
+                return ExitCodes.OK;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());
                 return ExitCodes.ENVIRONMENT;

@@ -1,10 +1,16 @@
 package org.exoconsent.records;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -18,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -339,6 +346,86 @@ public final class RecordStore implements AutoCloseable {
             return name + ": the digital signature is not intact: " + String.join("; ", r.problems());
         }
         return null;
+    }
+
+    /** Export formats. */
+    public enum ExportFormat { CSV, JSON, ZIP }
+
+    /** What {@link #export} wrote. */
+    public record Exported(Path file, long records, long bytes, String sha256) {
+    }
+
+    /**
+     * Writes the filtered records to {@code out} (complete or not at all: a temporary file beside it is moved into
+     * place at the end) and records the export in the audit log. An existing file is replaced only when asked.
+     */
+    public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace)
+            throws StoreException {
+        Path target = out.toAbsolutePath();
+        if (Files.exists(target) && !replace) {
+            throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
+                    + "replacing it)");
+        }
+        Exporter exporter = new Exporter(db, dir.archive());
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            long n;
+            try (OutputStream file = Files.newOutputStream(tmp);
+                 OutputStream buffered = new BufferedOutputStream(file, 1 << 16);
+                 DigestOutputStream digest = new DigestOutputStream(buffered, md)) {
+                n = switch (format) {
+                    case CSV -> exporter.csv(filter, digest);
+                    case JSON -> exporter.json(filter, digest);
+                    case ZIP -> exporter.zip(filter, digest);
+                };
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            long size = Files.size(tmp);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+            String sha = HexFormat.of().formatHex(md.digest());
+            audit("exported", format.name().toLowerCase(Locale.ROOT), Json.of("filter", filter.describe(),
+                    "records", n, "file", target.toString(), "sha256", sha));
+            return new Exported(target, n, size, sha);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        } catch (NoSuchFileException e) {
+            throw new StoreException("an archived PDF is missing: " + e.getFile() + "; nothing was exported (run "
+                    + "records verify)", e);
+        } catch (IOException e) {
+            throw new StoreException(out + ": the export could not be written: " + e.getMessage()
+                    + "; nothing was exported", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a leftover temporary file holds no record
+                }
+            }
+        }
+    }
+
+    /** Every consent that used a lot (optionally of one product), with the patient's contact data; audited. */
+    public List<RecordRow> recall(String lot, String product) throws StoreException {
+        List<RecordRow> rows = new ArrayList<>();
+        try {
+            new Exporter(db, dir.archive()).each(new RecordFilter(null, null, null, product, lot, null), false,
+                    (row, snapshot) -> rows.add(row));
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        } catch (IOException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+        audit("lot-recall", lot, Json.of("product", product, "records", rows.size()));
+        return rows;
     }
 
     /** Appends an audit entry in its own transaction. */

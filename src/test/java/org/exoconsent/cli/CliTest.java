@@ -217,6 +217,30 @@ class CliTest {
     }
 
     @Test
+    void exportAndRecallFromTheCommandLine() throws IOException {
+        String data = tmp.resolve("store").toString();
+        assertEquals(0, run("record", "--data-dir", data, "--session", Examples.sessionFile("complete-ja").toString(),
+                Examples.sessionFile("complete-en").toString()).exit());
+        Path zip = tmp.resolve("audit.zip");
+        Run e = run("export", "--data-dir", data, "--format", "zip", "--out", zip.toString(), "--from", "2026-11-01",
+                "--to", "2026-11-30");
+        assertEquals(0, e.exit(), e.err());
+        assertTrue(e.out().contains("2 records (from 2026-11-01, to 2026-11-30)"), e.out());
+        assertTrue(Files.size(zip) > 100_000);
+        Run r = run("records", "recall", "--data-dir", data, "--lot", "UC10-2611-04");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Lot UC10-2611-04: 1 record"), r.out());
+        assertTrue(r.out().contains("P-000123  佐藤 花子  さとう はなこ（1954-03-15）  tel 090-0000-0000"), r.out());
+        Run badFormat = run("export", "--data-dir", data, "--format", "xlsx", "--out", tmp.resolve("x").toString());
+        assertEquals(2, badFormat.exit());
+        assertTrue(badFormat.err().contains("'xlsx' is not one of csv, json, zip"), badFormat.err());
+        Run badDates = run("export", "--data-dir", data, "--format", "csv", "--out", tmp.resolve("y").toString(),
+                "--from", "2026-12-01", "--to", "2026-11-01");
+        assertEquals(2, badDates.exit());
+        assertTrue(badDates.err().contains("--to 2026-11-01 is before --from 2026-12-01"), badDates.err());
+    }
+
+    @Test
     void verifyOfAMissingFileExits4AndUsageErrorsExit2() {
         Run missing = run("verify", tmp.resolve("none.pdf").toString());
         assertEquals(4, missing.exit());

@@ -1,0 +1,30 @@
+package org.exoconsent.cli;
+
+import java.time.LocalDate;
+import org.exoconsent.records.RecordFilter;
+import picocli.CommandLine.Option;
+
+/** The manager's filters, shared by the commands that select records. */
+final class FilterOptions {
+    @Option(names = "--from", paramLabel = "DATE", description = "Consultations on or after DATE (2026-01-31).")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Consultations on or before DATE.")
+    LocalDate to;
+
+    @Option(names = "--physician", paramLabel = "NAME", description = "Only this physician's records.")
+    String physician;
+
+    @Option(names = "--product", paramLabel = "NAME", description = "Only this product.")
+    String product;
+
+    @Option(names = "--lot", paramLabel = "NUMBER", description = "Only this lot.")
+    String lot;
+
+    @Option(names = "--status", paramLabel = "STATUS", description = "active or withdrawn.")
+    String status;
+
+    RecordFilter filter() {
+        return new RecordFilter(from, to, physician, product, lot, status);
+    }
+}

@@ -1,0 +1,141 @@
+package org.exoconsent.records;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Streams records out for the manager: CSV (UTF-8 with BOM so Excel on a Japanese Windows reads it, one header
+ * row, ISO dates), JSON (an array, each record with its full snapshot), or a ZIP bundle holding the PDFs, the CSV
+ * and a {@code SHA256SUMS} manifest that {@code sha256sum -c} checks without ExoConsent. Rows are read and written
+ * one at a time, so memory stays flat however many records there are.
+ */
+final class Exporter {
+    enum Format { CSV, JSON, ZIP }
+
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvSchema SCHEMA = CSV.schemaFor(RecordRow.class).withHeader();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Connection db;
+    private final Path archive;
+
+    Exporter(Connection db, Path archive) {
+        this.db = db;
+        this.archive = archive;
+    }
+
+    interface RowHandler {
+        void row(RecordRow row, String snapshot) throws IOException;
+    }
+
+    /** Calls {@code handler} for each record of the filter, oldest consultation first; returns how many. */
+    long each(RecordFilter filter, boolean withSnapshot, RowHandler handler) throws SQLException, IOException {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT " + RecordRow.COLUMNS + (withSnapshot ? ", snapshot" : "") + " FROM record"
+                + filter.where(params) + " ORDER BY consultation_at, id";
+        long n = 0;
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(RecordRow.of(rs), withSnapshot ? rs.getString("snapshot") : null);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    long csv(RecordFilter filter, OutputStream out) throws SQLException, IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        w.write('\ufeff'); // BOM: Excel then reads UTF-8
+        try (SequenceWriter seq = CSV.writer(SCHEMA).without(com.fasterxml.jackson.core.JsonGenerator.Feature
+                .AUTO_CLOSE_TARGET).writeValues(w)) {
+            return each(filter, false, (row, snapshot) -> seq.write(row));
+        } finally {
+            w.flush();
+        }
+    }
+
+    long json(RecordFilter filter, OutputStream out) throws SQLException, IOException {
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartArray();
+            long n = each(filter, true, (row, snapshot) -> {
+                g.writeStartObject();
+                g.writePOJOField("record", row);
+                g.writeFieldName("session");
+                g.writeRawValue(snapshot);
+                g.writeEndObject();
+            });
+            g.writeEndArray();
+            return n;
+        }
+    }
+
+    long zip(RecordFilter filter, OutputStream out) throws SQLException, IOException {
+        ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+        StringBuilder sums = new StringBuilder();
+        zip.putNextEntry(new ZipEntry("records.csv"));
+        csv(filter, new NonClosing(zip));
+        zip.closeEntry();
+        long n = each(filter, false, (row, snapshot) -> {
+            String name = "pdf/" + row.pdfPath();
+            zip.putNextEntry(new ZipEntry(name));
+            Files.copy(archive.resolve(row.pdfPath()), zip);
+            zip.closeEntry();
+            sums.append(row.pdfSha256()).append("  ").append(name).append('\n');
+        });
+        zip.putNextEntry(new ZipEntry("SHA256SUMS"));
+        zip.write(sums.toString().getBytes(StandardCharsets.US_ASCII));
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry("README.txt"));
+        zip.write(("ExoConsent export: " + n + " signed consent PDFs (pdf/), their index (records.csv, UTF-8),\n"
+                + "and SHA256SUMS, the SHA-256 of each PDF as recorded when it was signed.\n"
+                + "Check without ExoConsent: unzip, then run `sha256sum -c SHA256SUMS` in this folder;\n"
+                + "each PDF's digital signature can be checked with any PDF reader or `pdfsig FILE`.\n")
+                .getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+        zip.finish();
+        return n;
+    }
+
+    /** Lets the CSV writer close its stream without closing the ZIP. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

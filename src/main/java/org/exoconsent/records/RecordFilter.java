@@ -1,0 +1,80 @@
+package org.exoconsent.records;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which records a list, recall or export covers. Every criterion is optional; dates are consultation days,
+ * both ends included, in the consultation's own time zone.
+ */
+public record RecordFilter(LocalDate from, LocalDate to, String physician, String product, String lot,
+                           String status) {
+
+    public static final RecordFilter ALL = new RecordFilter(null, null, null, null, null, null);
+
+    public RecordFilter {
+        if (status != null && !List.of("active", "withdrawn").contains(status)) {
+            throw new IllegalArgumentException("status: '" + status + "' is not one of active, withdrawn");
+        }
+        if (from != null && to != null && to.isBefore(from)) {
+            throw new IllegalArgumentException("--to " + to + " is before --from " + from);
+        }
+    }
+
+    /** The WHERE clause (with leading " WHERE ", or empty) and its parameters, in order. */
+    String where(List<Object> params) {
+        List<String> clauses = new ArrayList<>();
+        clauses.add("kind = 'consent'");
+        // consultation_at is ISO text that starts with the local date, so plain comparisons use the index
+        if (from != null) {
+            clauses.add("consultation_at >= ?");
+            params.add(from.toString());
+        }
+        if (to != null) {
+            clauses.add("consultation_at < ?");
+            params.add(to.plusDays(1).toString());
+        }
+        if (physician != null) {
+            clauses.add("physician_name = ?");
+            params.add(physician);
+        }
+        if (product != null) {
+            clauses.add("product_name = ?");
+            params.add(product);
+        }
+        if (lot != null) {
+            clauses.add("lot_number = ?");
+            params.add(lot);
+        }
+        if (status != null) {
+            clauses.add("status = ?");
+            params.add(status);
+        }
+        return " WHERE " + String.join(" AND ", clauses);
+    }
+
+    /** For the audit log and messages. */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        if (from != null) {
+            parts.add("from " + from);
+        }
+        if (to != null) {
+            parts.add("to " + to);
+        }
+        if (physician != null) {
+            parts.add("physician " + physician);
+        }
+        if (product != null) {
+            parts.add("product " + product);
+        }
+        if (lot != null) {
+            parts.add("lot " + lot);
+        }
+        if (status != null) {
+            parts.add("status " + status);
+        }
+        return parts.isEmpty() ? "all records" : String.join(", ", parts);
+    }
+}
