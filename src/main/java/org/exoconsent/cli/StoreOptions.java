@@ -19,7 +19,7 @@ final class StoreOptions {
                     + " with a DEMO clinic for practice (デモクリニック); replace it with the clinic's own profile "
                     + "before real use.");
         }
-        List<Path> orphans = store.orphans();
+        List<Path> orphans = store.interrupted();
         if (!orphans.isEmpty()) {
             cli.err.println("Notice: " + orphans.size() + " file(s) in the archive belong to no record (left by an "
                     + "interrupted recording; they are not records):");

@@ -38,6 +38,11 @@ public final class DataDirectory {
         return root.resolve(ARCHIVE);
     }
 
+    /** Intent markers of recordings in progress (one small file per document being archived). */
+    public Path pending() {
+        return archive().resolve(".pending");
+    }
+
     public Path auditHead() {
         return root.resolve(AUDIT_HEAD);
     }

@@ -39,6 +39,7 @@ final class Durable {
     /** Replaces a small bookkeeping file atomically. */
     static void replace(Path target, byte[] bytes) throws IOException {
         Path dir = target.getParent();
+        Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".incoming-", ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(bytes));

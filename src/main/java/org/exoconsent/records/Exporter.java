@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -19,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -103,8 +105,14 @@ final class Exporter {
         zip.closeEntry();
         long n = each(filter, false, (row, snapshot) -> {
             String name = "pdf/" + row.pdfPath();
-            zip.putNextEntry(new ZipEntry(name));
-            Files.copy(archive.resolve(row.pdfPath()), zip);
+            Path pdf = archive.resolve(row.pdfPath());
+            // a PDF is compressed already: store it as it is (deflating again costs time and saves nothing)
+            ZipEntry entry = new ZipEntry(name);
+            entry.setMethod(ZipEntry.STORED);
+            entry.setSize(Files.size(pdf));
+            entry.setCrc(crc(pdf));
+            zip.putNextEntry(entry);
+            Files.copy(pdf, zip);
             zip.closeEntry();
             sums.append(row.pdfSha256()).append("  ").append(name).append('\n');
         });
@@ -120,6 +128,18 @@ final class Exporter {
         zip.closeEntry();
         zip.finish();
         return n;
+    }
+
+    private static long crc(Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                crc.update(buf, 0, n);
+            }
+        }
+        return crc.getValue();
     }
 
     /** Lets the CSV writer close its stream without closing the ZIP. */

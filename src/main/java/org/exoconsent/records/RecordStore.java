@@ -150,7 +150,10 @@ public final class RecordStore implements AutoCloseable {
         byte[] pdf = p.pdf();
         String sha = sha256(pdf);
         Path rel;
+        Path marker = dir.pending().resolve(s.id());
         try {
+            // the intent first: if we die between writing the PDF and indexing it, start-up finds the file at once
+            Durable.replace(marker, archiveFile(s).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             rel = storeFile(archiveFile(s), pdf);
         } catch (IOException e) {
             throw new StoreException(p.source() + ": the signed PDF could not be written to " + dir.archive()
@@ -174,6 +177,11 @@ public final class RecordStore implements AutoCloseable {
             autoCommit();
         }
         writeHead(entry);
+        try {
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            // a stale marker of a committed record is recognised and removed at the next start
+        }
         return new Recorded(s.id(), dir.archive().resolve(rel), sha, pdf.length);
     }
 
@@ -258,7 +266,43 @@ public final class RecordStore implements AutoCloseable {
         return new String(SessionJson.write(without), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Files in the archive that no record points to: left by an interrupted recording, never part of a record. */
+    /**
+     * What interrupted recordings left, found cheaply at start-up from their intent markers: archive files that no
+     * record points to. Markers of recordings that did complete are removed.
+     */
+    public List<Path> interrupted() throws StoreException {
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(dir.pending())) {
+            return found;
+        }
+        try (Stream<Path> markers = Files.list(dir.pending())) {
+            for (Path marker : markers.filter(m -> !m.getFileName().toString().startsWith(".")).sorted().toList()) {
+                String id = marker.getFileName().toString();
+                if (exists(id)) {
+                    Files.deleteIfExists(marker);
+                    continue;
+                }
+                Path rel = Path.of(Files.readString(marker, java.nio.charset.StandardCharsets.UTF_8).strip());
+                String base = rel.getFileName().toString().replaceAll("\\.pdf$", "");
+                try (Stream<Path> siblings = Files.list(dir.archive().resolve(rel).getParent())) {
+                    siblings.filter(f -> f.getFileName().toString().matches(Pattern.quote(base) + "(-\\d+)?\\.pdf"))
+                            .sorted().forEach(found::add);
+                } catch (NoSuchFileException e) {
+                    // the PDF was never written: nothing is left over
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException(dir.pending() + ": cannot be read: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        return found;
+    }
+
+    /**
+     * Every file in the archive that no record points to (a full scan, done by {@link #verify}): left by an
+     * interrupted recording or put there by hand; never part of a record.
+     */
     public List<Path> orphans() throws StoreException {
         Set<String> known = new HashSet<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT pdf_path FROM record")) {
@@ -270,7 +314,8 @@ public final class RecordStore implements AutoCloseable {
         }
         List<Path> orphans = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir.archive())) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(dir.pending())).sorted()
+                    .toList()) {
                 String rel = dir.archive().relativize(f).toString().replace('\\', '/');
                 if (!known.contains(rel)) {
                     orphans.add(f);
@@ -411,6 +456,45 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** How many consents match the filter. */
+    public long count(RecordFilter filter) throws StoreException {
+        List<Object> params = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT count(*) FROM record" + filter.where(params))) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** One page of the consents that match the filter, newest consultation first (for the manager's table). */
+    public List<RecordRow> list(RecordFilter filter, int offset, int limit) throws StoreException {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT " + RecordRow.COLUMNS + " FROM record" + filter.where(params)
+                + " ORDER BY consultation_at DESC, id LIMIT ? OFFSET ?";
+        List<RecordRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            int i = 0;
+            for (; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            ps.setInt(++i, limit);
+            ps.setInt(++i, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(RecordRow.of(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        return rows;
     }
 
     /** Every consent that used a lot (optionally of one product), with the patient's contact data; audited. */

@@ -226,6 +226,26 @@ class RecordStoreTest {
     }
 
     @Test
+    void startUpFindsTheFileOfARecordingThatDiedBeforeItWasIndexed() throws Exception {
+        try (RecordStore store = open()) {
+            record(store, "complete-ja");
+        }
+        // what a crash between "PDF written" and "index committed" leaves: the intent marker and the file
+        Files.createDirectories(tmp.resolve("archive/.pending"));
+        Files.writeString(tmp.resolve("archive/.pending/died-1"), "2026/11/died-1.pdf");
+        Files.write(tmp.resolve("archive/2026/11/died-1.pdf"), new byte[] {1});
+        // and a committed one whose marker was not yet removed
+        Files.writeString(tmp.resolve("archive/.pending/6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10"),
+                "2026/11/6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10.pdf");
+        try (RecordStore store = open()) {
+            assertEquals(List.of(tmp.resolve("archive/2026/11/died-1.pdf")), store.interrupted());
+            assertFalse(Files.exists(tmp.resolve("archive/.pending/6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10")),
+                    "the marker of a completed recording is cleared");
+            assertEquals(List.of(tmp.resolve("archive/2026/11/died-1.pdf")), store.orphans());
+        }
+    }
+
+    @Test
     void aNewDataDirectoryHasTheDemoClinicMarkedAsSuch() throws Exception {
         try (RecordStore store = open()) {
             assertEquals(1, count(store.connection(), "SELECT count(*) FROM clinic WHERE demo = 1 AND name LIKE "
