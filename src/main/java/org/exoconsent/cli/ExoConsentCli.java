@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         description = "Informed consent for exosome therapy: check templates, render and sign consent PDFs, "
                 + "verify them.",
         subcommands = {TemplatesCommand.class, RenderCommand.class, VerifyCommand.class, RecordCommand.class,
-            RecordsCommand.class, ExportCommand.class},
+            RecordsCommand.class, ExportCommand.class, CatalogCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -72,6 +72,7 @@ final class RecordCommand implements Callable<Integer> {
                     ConsentSession s = SessionJson.read(file);
                     ConsentTemplate t = template(s, file, loaded);
                     store.refuseIfRecorded(s, file.toString());
+                    store.refuseUnknownLot(s, file.toString());
                     if (key == null) {
                         CompletenessCheck.require(s, t, root.clock.instant(), file.toString());
                         key = keyOptions.load(root.dataDir(), s.clinic().name(), root.env, root.err);

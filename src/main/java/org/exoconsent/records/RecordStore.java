@@ -108,6 +108,7 @@ public final class RecordStore implements AutoCloseable {
     public Recorded record(ConsentSession s, ConsentTemplate t, SigningKey key, String source)
             throws SessionException, StoreException {
         refuseIfRecorded(s, source);
+        refuseUnknownLot(s, source);
         return commit(prepare(s, t, key, source));
     }
 
@@ -126,6 +127,32 @@ public final class RecordStore implements AutoCloseable {
                     + "digits, '.', '_' and '-' (at most 100)"));
         }
         return new Prepared(s, t, documents.renderAndSign(s, t, key, source), source);
+    }
+
+    /**
+     * Refuses a session whose product and lot the clinic never registered in its catalog: a recall could not find
+     * a patient whose lot is mistyped (call from the store's thread).
+     */
+    public void refuseUnknownLot(ConsentSession s, String source) throws SessionException, StoreException {
+        if (s.treatment() == null || s.treatment().product() == null || s.treatment().lot() == null) {
+            return; // reported by the completeness check
+        }
+        String product = s.treatment().product().name();
+        String number = s.treatment().lot().number();
+        try {
+            Catalog.Lot lot = Catalog.lot(db, product, number);
+            if (lot == null) {
+                throw new SessionException(source, List.of("treatment.lot.number: lot '" + number + "' of product '"
+                        + product + "' is not in the clinic's catalog (see: exoconsent catalog show); register it "
+                        + "first with: exoconsent catalog add-lot"));
+            }
+            if (!lot.expiry().equals(s.treatment().lot().expiry())) {
+                throw new SessionException(source, List.of("treatment.lot.expiry: " + s.treatment().lot().expiry()
+                        + " differs from the catalog's expiry of lot " + number + " (" + lot.expiry() + ")"));
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
     }
 
     /** Refuses a session whose document id is already in the index (call from the store's thread). */
@@ -456,6 +483,59 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The catalog as it is now. */
+    public record CatalogView(Catalog.Clinic clinic, List<Catalog.Physician> physicians, List<Catalog.Product> products,
+                              List<Catalog.Lot> lots) {
+    }
+
+    public CatalogView catalog() throws StoreException {
+        try {
+            return new CatalogView(Catalog.clinic(db), Catalog.physicians(db), Catalog.products(db),
+                    Catalog.lots(db));
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** Adds a product to the catalog; audited as a catalog change. */
+    public void addProduct(Catalog.Product p) throws StoreException {
+        changeCatalog("product-added", p.name(), Json.of("manufacturer", p.manufacturer(), "sourceCells",
+                p.sourceCells(), "virusTests", p.virusTests(), "sterilisation", p.sterilisation()),
+                () -> Catalog.addProduct(db, p));
+    }
+
+    /** Adds a lot of a product to the catalog; audited as a catalog change. */
+    public void addLot(Catalog.Lot lot) throws StoreException {
+        changeCatalog("lot-added", lot.product() + " / " + lot.number(), Json.of("expiry", lot.expiry().toString(),
+                "qc", lot.qc()), () -> Catalog.addLot(db, lot));
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    private void changeCatalog(String action, String subject, String details, SqlWork work) throws StoreException {
+        AuditLog.Entry e;
+        try {
+            db.setAutoCommit(false);
+            work.run();
+            e = AuditLog.append(db, dir.auditHead(), clock.instant(), actor, "catalog:" + action, subject, details);
+            db.commit();
+        } catch (SQLException ex) {
+            rollback();
+            if (String.valueOf(ex.getMessage()).contains("UNIQUE")) {
+                throw new ConflictException(subject + ": is already in the catalog; nothing was changed", ex);
+            }
+            throw dbFailure(ex);
+        } catch (RuntimeException ex) {
+            rollback();
+            throw ex;
+        } finally {
+            autoCommit();
+        }
+        writeHead(e);
     }
 
     /** How many consents match the filter. */

@@ -72,6 +72,12 @@ public final class RecordsBenchmark {
             System.out.printf("ZIP export of %,d records: %.1f s, %,d MB written, peak heap %.0f MB (max heap %.0f MB)%n",
                     e.records(), seconds, e.bytes() / 1_000_000, peak / 1e6,
                     Runtime.getRuntime().maxMemory() / 1e6);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 

@@ -1,0 +1,146 @@
+package org.exoconsent.cli;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.exoconsent.records.Catalog;
+import org.exoconsent.records.ConflictException;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "catalog", description = "The clinic's catalog: profile, physicians, products and lots.",
+        subcommands = {CatalogCommand.Show.class, CatalogCommand.AddProduct.class, CatalogCommand.AddLot.class})
+final class CatalogCommand implements Runnable {
+    @ParentCommand
+    ExoConsentCli root;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this),
+                "name a command: catalog show, catalog add-product, catalog add-lot");
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the catalog.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            try (RecordStore store = StoreOptions.open(cli, "catalog show")) {
+                RecordStore.CatalogView c = store.catalog();
+                if (c.clinic() != null) {
+                    cli.out.printf("Clinic: %s%s%n  %s, %s%n  blood donation policy: %s%n", c.clinic().name(),
+                            c.clinic().demo() ? "  [DEMO DATA]" : "", c.clinic().address(), c.clinic().phone(),
+                            c.clinic().bloodDonationPolicy());
+                }
+                cli.out.println("Physicians:");
+                c.physicians().forEach(p -> cli.out.printf("  %s (licence %s)%s%n", p.name(), p.licenceNumber(),
+                        p.active() ? "" : " — inactive"));
+                cli.out.println("Products:");
+                for (Catalog.Product p : c.products()) {
+                    cli.out.printf("  %s — %s; %s; tests: %s; sterilisation: %s%s%n", p.name(), p.manufacturer(),
+                            p.sourceCells(), p.virusTests().isEmpty() ? "none documented"
+                                    : String.join(", ", p.virusTests()), p.sterilisation(),
+                            p.storage() == null ? "" : "; storage: " + p.storage());
+                }
+                cli.out.println("Lots:");
+                c.lots().forEach(l -> cli.out.printf("  %s  lot %s  expires %s%s%n", l.product(), l.number(),
+                        l.expiry(), l.qc() == null ? "" : "  QC: " + l.qc()));
+                return ExitCodes.OK;
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.ENVIRONMENT;
+            }
+        }
+    }
+
+    @Command(name = "add-product", mixinStandardHelpOptions = true,
+            description = "Add a product with the tests performed on it and its gamma-sterilisation status.")
+    static final class AddProduct implements Callable<Integer> {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--manufacturer", required = true)
+        String manufacturer;
+
+        @Option(names = "--source-cells", required = true, description = "E.g. human umbilical cord MSCs.")
+        String sourceCells;
+
+        @Option(names = "--virus-test", paramLabel = "TEST",
+                description = "A test performed (repeat for each): HIV-1/2, HBV, HCV, HTLV-1, …")
+        List<String> tests = List.of();
+
+        @Option(names = "--sterilisation", required = true, paramLabel = "STATUS",
+                description = "sterilised, not-sterilised or unknown.")
+        String sterilisation;
+
+        @Option(names = "--storage")
+        String storage;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            try (RecordStore store = StoreOptions.open(cli, "catalog add-product")) {
+                store.addProduct(new Catalog.Product(name, manufacturer, sourceCells, tests, sterilisation,
+                        storage));
+                cli.out.println("Added product " + name);
+                return ExitCodes.OK;
+            } catch (IllegalArgumentException e) {
+                cli.err.println(e.getMessage() + "; nothing was changed");
+                return ExitCodes.INVALID_INPUT;
+            } catch (ConflictException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.ENVIRONMENT;
+            }
+        }
+    }
+
+    @Command(name = "add-lot", mixinStandardHelpOptions = true, description = "Add a lot of a product.")
+    static final class AddLot implements Callable<Integer> {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @Option(names = "--product", required = true)
+        String product;
+
+        @Option(names = "--lot", required = true, paramLabel = "NUMBER")
+        String lot;
+
+        @Option(names = "--expiry", required = true, paramLabel = "DATE")
+        LocalDate expiry;
+
+        @Option(names = "--qc", paramLabel = "TEXT", description = "Optional QC figures.")
+        String qc;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            try (RecordStore store = StoreOptions.open(cli, "catalog add-lot")) {
+                store.addLot(new Catalog.Lot(product, lot, expiry, qc));
+                cli.out.println("Added lot " + lot + " of " + product);
+                return ExitCodes.OK;
+            } catch (IllegalArgumentException e) {
+                cli.err.println(e.getMessage() + "; nothing was changed");
+                return ExitCodes.INVALID_INPUT;
+            } catch (ConflictException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.ENVIRONMENT;
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.exoconsent.records;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The clinic's catalog: profile, physicians, products with their virus-test panels and sterilisation status, and
+ * lots. Sessions take a snapshot of it; changing the catalog never changes a recorded consent.
+ */
+public final class Catalog {
+    static final Set<String> STERILISATION = Set.of("sterilised", "not-sterilised", "unknown");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Catalog() {
+    }
+
+    public record Clinic(String name, String address, String phone, String bloodDonationPolicy, boolean demo) {
+    }
+
+    public record Physician(String name, String licenceNumber, boolean active) {
+    }
+
+    public record Product(String name, String manufacturer, String sourceCells, List<String> virusTests,
+                          String sterilisation, String storage) {
+    }
+
+    public record Lot(String product, String number, LocalDate expiry, String qc) {
+    }
+
+    static Clinic clinic(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name, address, phone, blood_donation_policy, demo FROM clinic")) {
+            return rs.next() ? new Clinic(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getInt(5) == 1) : null;
+        }
+    }
+
+    static List<Physician> physicians(Connection c) throws SQLException {
+        List<Physician> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name, licence_number, active FROM physician ORDER BY name")) {
+            while (rs.next()) {
+                out.add(new Physician(rs.getString(1), rs.getString(2), rs.getInt(3) == 1));
+            }
+        }
+        return out;
+    }
+
+    static List<Product> products(Connection c) throws SQLException {
+        List<Product> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name, manufacturer, source_cells, virus_tests, sterilisation, "
+                     + "storage FROM product ORDER BY name")) {
+            while (rs.next()) {
+                out.add(new Product(rs.getString(1), rs.getString(2), rs.getString(3), tests(rs.getString(4)),
+                        rs.getString(5), rs.getString(6)));
+            }
+        }
+        return out;
+    }
+
+    static List<Lot> lots(Connection c) throws SQLException {
+        List<Lot> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT p.name, l.number, l.expiry, l.qc FROM lot l JOIN product p ON "
+                     + "p.id = l.product_id ORDER BY p.name, l.number")) {
+            while (rs.next()) {
+                out.add(new Lot(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)), rs.getString(4)));
+            }
+        }
+        return out;
+    }
+
+    /** The catalog's lot of that product, or null when the clinic never registered it. */
+    static Lot lot(Connection c, String product, String number) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.name, l.number, l.expiry, l.qc FROM lot l JOIN "
+                + "product p ON p.id = l.product_id WHERE p.name = ? AND l.number = ?")) {
+            ps.setString(1, product);
+            ps.setString(2, number);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Lot(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
+                        rs.getString(4)) : null;
+            }
+        }
+    }
+
+    static void addProduct(Connection c, Product p) throws SQLException {
+        if (!STERILISATION.contains(p.sterilisation())) {
+            throw new IllegalArgumentException("sterilisation: '" + p.sterilisation() + "' is not one of sterilised, "
+                    + "not-sterilised, unknown");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO product (name, manufacturer, source_cells, "
+                + "virus_tests, sterilisation, storage) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, p.name());
+            ps.setString(2, p.manufacturer());
+            ps.setString(3, p.sourceCells());
+            ps.setString(4, JSON.writeValueAsString(p.virusTests()));
+            ps.setString(5, p.sterilisation());
+            ps.setString(6, p.storage());
+            ps.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void addLot(Connection c, Lot lot) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lot (product_id, number, expiry, qc) "
+                + "SELECT id, ?, ?, ? FROM product WHERE name = ?")) {
+            ps.setString(1, lot.number());
+            ps.setString(2, lot.expiry().toString());
+            ps.setString(3, lot.qc());
+            ps.setString(4, lot.product());
+            if (ps.executeUpdate() == 0) {
+                throw new IllegalArgumentException("product: '" + lot.product() + "' is not in the catalog");
+            }
+        }
+    }
+
+    private static List<String> tests(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            return List.of(json);
+        }
+    }
+}

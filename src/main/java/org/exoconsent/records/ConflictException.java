@@ -1,0 +1,10 @@
+package org.exoconsent.records;
+
+/** The change would duplicate something that must be unique (a product, a lot); nothing was changed. */
+public class ConflictException extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    public ConflictException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
