@@ -1,33 +1,19 @@
 package org.exoconsent.pdf;
 
-import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
-import com.lowagie.text.Font;
 import com.lowagie.text.Image;
-import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
-import com.lowagie.text.Phrase;
 import com.lowagie.text.Rectangle;
-import com.lowagie.text.pdf.BaseFont;
-import com.lowagie.text.pdf.ColumnText;
-import com.lowagie.text.pdf.PdfContentByte;
 import com.lowagie.text.pdf.PdfName;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfPageEventHelper;
 import com.lowagie.text.pdf.PdfString;
-import com.lowagie.text.pdf.PdfTemplate;
 import com.lowagie.text.pdf.PdfWriter;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.text.MessageFormat;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.Period;
@@ -37,13 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
-import javax.imageio.ImageIO;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.ConsentSession.Signature;
 import org.exoconsent.consent.ConsentSession.SignatureRole;
 import org.exoconsent.consent.SessionText;
-import org.exoconsent.consent.Words;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.LanguageText;
 import org.exoconsent.template.Manifest;
@@ -56,12 +39,6 @@ import org.exoconsent.template.RenderedSection;
  * SHA-256 and "page n / N". The result is not yet digitally signed (see {@link PdfSigner}).
  */
 public final class ConsentPdfRenderer {
-    static final Color INK = new Color(0x1a, 0x1a, 0x1a);
-    static final Color MUTED = new Color(0x55, 0x55, 0x55);
-    static final Color ACCENT = new Color(0x1f, 0x4e, 0x79);
-    static final Color RULE = new Color(0xbb, 0xc4, 0xcc);
-    static final Color ACK = new Color(0x2e, 0x6b, 0x30);
-    static final Color WRONG = new Color(0x9a, 0x3b, 0x12);
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm (xxx)");
     static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -80,57 +57,26 @@ public final class ConsentPdfRenderer {
         }
     }
 
-    private final class Layout {
+    private final class Layout extends PdfKit {
         private final ConsentSession s;
         private final ConsentTemplate t;
-        private final String lang;
-        private final ResourceBundle labels;
-        private final Words words;
         private final LanguageText text;
-        private final BaseFont bf = Fonts.gothic();
-        private final Font title;
-        private final Font h1;
-        private final Font h2;
-        private final Font body;
-        private final Font bodyBold;
-        private final Font small;
-        private final Font smallMuted;
-        private final Font ack;
-        private final Font label;
-        private final Font wrong;
         private PdfWriter writer;
 
         Layout(ConsentSession s, ConsentTemplate t) {
+            super(s.template().language());
             this.s = s;
             this.t = t;
-            this.lang = s.template().language();
-            this.labels = ResourceBundle.getBundle("org.exoconsent.pdf.labels", Locale.forLanguageTag(lang),
-                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-            this.words = new Words(lang);
             this.text = t.language(lang).orElseThrow();
-            title = new Font(bf, 17, Font.BOLD, INK);
-            h1 = new Font(bf, 13, Font.BOLD, ACCENT);
-            h2 = new Font(bf, 11.5f, Font.BOLD, INK);
-            body = new Font(bf, 10.5f, Font.NORMAL, INK);
-            bodyBold = new Font(bf, 10.5f, Font.BOLD, INK);
-            small = new Font(bf, 8.5f, Font.NORMAL, INK);
-            smallMuted = new Font(bf, 8f, Font.NORMAL, MUTED);
-            ack = new Font(bf, 9f, Font.NORMAL, ACK);
-            label = new Font(bf, 9f, Font.NORMAL, MUTED);
-            wrong = new Font(bf, 9f, Font.NORMAL, WRONG);
-        }
-
-        private String l(String key, Object... args) {
-            String pattern = labels.getString(key);
-            return args.length == 0 ? pattern : new MessageFormat(pattern, words.locale()).format(args);
         }
 
         byte[] build() throws DocumentException, IOException {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
-            Document doc = new Document(PageSize.A4, 56, 56, 56, 64);
+            Document doc = newDocument();
             writer = PdfWriter.getInstance(doc, out);
             writer.setPdfVersion(PdfWriter.VERSION_1_7);
-            writer.setPageEvent(new Footer());
+            writer.setPageEvent(new Footer(l("footer.template", t.id(), t.version(), t.sha256()),
+                    l("documentId") + " " + s.id()));
             writer.getExtraCatalog().put(PdfName.LANG, new PdfString(lang));
             doc.addTitle(text.title());
             doc.addSubject(s.clinic().name() + " — " + s.patient().name());
@@ -150,18 +96,6 @@ public final class ConsentPdfRenderer {
 
             doc.close();
             return out.toByteArray();
-        }
-
-        private Paragraph para(String str, Font f) {
-            Paragraph p = new Paragraph(f.getSize() * 1.6f, chunk(str, f));
-            p.setSpacingAfter(f.getSize() * 0.45f);
-            return p;
-        }
-
-        private Chunk chunk(String str, Font f) {
-            Chunk c = new Chunk(str, f);
-            c.setSplitCharacter(Kinsoku.INSTANCE);
-            return c;
         }
 
         private void header(Document doc) throws DocumentException {
@@ -239,26 +173,7 @@ public final class ConsentPdfRenderer {
             return p;
         }
 
-        private PdfPTable table(Map<String, String> rows) throws DocumentException {
-            PdfPTable table = new PdfPTable(new float[] {1.3f, 4f});
-            table.setWidthPercentage(100);
-            table.setSpacingAfter(4);
-            for (Map.Entry<String, String> e : rows.entrySet()) {
-                table.addCell(cell(e.getKey(), label));
-                table.addCell(cell(e.getValue(), body));
-            }
-            return table;
-        }
 
-        private PdfPCell cell(String str, Font f) {
-            PdfPCell c = new PdfPCell(new Phrase(f.getSize() * 1.45f, chunk(str, f)));
-            c.setBorder(Rectangle.BOTTOM);
-            c.setBorderColor(RULE);
-            c.setLeading(0, 1.35f);
-            c.setPaddingTop(2);
-            c.setPaddingBottom(5);
-            return c;
-        }
 
         private void sections(Document doc) throws DocumentException {
             addHeading(doc, l("explanation"));
@@ -381,21 +296,6 @@ public final class ConsentPdfRenderer {
             doc.add(para(l("digital", s.clinic().name()), smallMuted));
         }
 
-        /**
-         * The signature as raw 8-bit grey on white: no transparency mask and no PNG round trip, so it is stored
-         * once, compressed by the PDF writer, and drawn with native loops.
-         */
-        private Image onWhite(byte[] png) throws IOException, DocumentException {
-            BufferedImage src = ImageIO.read(new ByteArrayInputStream(png));
-            BufferedImage grey = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
-            Graphics2D g = grey.createGraphics();
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, src.getWidth(), src.getHeight());
-            g.drawImage(src, 0, 0, null);
-            g.dispose();
-            byte[] pixels = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
-            return Image.getInstance(grey.getWidth(), grey.getHeight(), 1, 8, pixels);
-        }
 
         private void references(Document doc) throws DocumentException {
             addHeading(doc, l("references"));
@@ -409,46 +309,5 @@ public final class ConsentPdfRenderer {
             }
         }
 
-        /** Template id, version and hash and "page n / N" on every page; N is filled in when the document closes. */
-        private final class Footer extends PdfPageEventHelper {
-            private PdfTemplate total;
-
-            @Override
-            public void onOpenDocument(PdfWriter writer, Document document) {
-                total = writer.getDirectContent().createTemplate(40, 12);
-            }
-
-            @Override
-            public void onEndPage(PdfWriter writer, Document document) {
-                PdfContentByte cb = writer.getDirectContent();
-                float left = document.left();
-                float right = document.right();
-                float y = document.bottom() - 22;
-                cb.saveState();
-                cb.setColorStroke(RULE);
-                cb.setLineWidth(0.5f);
-                cb.moveTo(left, y + 14);
-                cb.lineTo(right, y + 14);
-                cb.stroke();
-                cb.restoreState();
-                ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(l("footer.template", t.id(),
-                        t.version(), t.sha256()), new Font(bf, 6.5f, Font.NORMAL, MUTED)), left, y, 0);
-                ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(l("documentId") + " " + s.id(),
-                        new Font(bf, 6.5f, Font.NORMAL, MUTED)), left, y - 10, 0);
-                // "Page n / N": n now, N from a template that is filled in when the document closes
-                Font f = new Font(bf, 8, Font.NORMAL, INK);
-                String page = l("footer.page", writer.getPageNumber()) + " / ";
-                float totalWidth = bf.getWidthPoint("0000", 8);
-                float x = right - totalWidth - bf.getWidthPoint(page, 8);
-                ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(page, f), x, y - 10, 0);
-                cb.addTemplate(total, right - totalWidth, y - 10 - 3);
-            }
-
-            @Override
-            public void onCloseDocument(PdfWriter writer, Document document) {
-                ColumnText.showTextAligned(total, Element.ALIGN_LEFT, new Phrase(
-                        String.valueOf(writer.getPageNumber() - 1), new Font(bf, 8, Font.NORMAL, INK)), 0, 3, 0);
-            }
-        }
     }
 }

@@ -1,0 +1,183 @@
+package org.exoconsent.pdf;
+
+import com.lowagie.text.Chunk;
+import com.lowagie.text.Document;
+import com.lowagie.text.DocumentException;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.Image;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.Rectangle;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.ColumnText;
+import com.lowagie.text.pdf.PdfContentByte;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfPageEventHelper;
+import com.lowagie.text.pdf.PdfTemplate;
+import com.lowagie.text.pdf.PdfWriter;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import javax.imageio.ImageIO;
+import org.exoconsent.consent.Words;
+
+/**
+ * What every ExoConsent document shares: A4 with generous margins, the bundled Japanese font in a few sizes,
+ * paragraphs that follow the Japanese line-breaking rules, label/value tables, signature images, and a footer
+ * with two lines of identification and "Page n / N".
+ */
+class PdfKit {
+    static final Color INK = new Color(0x1a, 0x1a, 0x1a);
+    static final Color MUTED = new Color(0x55, 0x55, 0x55);
+    static final Color ACCENT = new Color(0x1f, 0x4e, 0x79);
+    static final Color RULE = new Color(0xbb, 0xc4, 0xcc);
+    static final Color ACK = new Color(0x2e, 0x6b, 0x30);
+    static final Color WRONG = new Color(0x9a, 0x3b, 0x12);
+
+    final String lang;
+    final ResourceBundle labels;
+    final Words words;
+    final BaseFont bf = Fonts.gothic();
+    final Font title;
+    final Font h1;
+    final Font h2;
+    final Font body;
+    final Font bodyBold;
+    final Font small;
+    final Font smallMuted;
+    final Font ack;
+    final Font label;
+    final Font wrong;
+
+    PdfKit(String lang) {
+        this.lang = lang;
+        this.labels = ResourceBundle.getBundle("org.exoconsent.pdf.labels", Locale.forLanguageTag(lang),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        this.words = new Words(lang);
+        title = new Font(bf, 17, Font.BOLD, INK);
+        h1 = new Font(bf, 13, Font.BOLD, ACCENT);
+        h2 = new Font(bf, 11.5f, Font.BOLD, INK);
+        body = new Font(bf, 10.5f, Font.NORMAL, INK);
+        bodyBold = new Font(bf, 10.5f, Font.BOLD, INK);
+        small = new Font(bf, 8.5f, Font.NORMAL, INK);
+        smallMuted = new Font(bf, 8f, Font.NORMAL, MUTED);
+        ack = new Font(bf, 9f, Font.NORMAL, ACK);
+        label = new Font(bf, 9f, Font.NORMAL, MUTED);
+        wrong = new Font(bf, 9f, Font.NORMAL, WRONG);
+    }
+
+    static Document newDocument() {
+        return new Document(PageSize.A4, 56, 56, 56, 64);
+    }
+
+    String l(String key, Object... args) {
+        String pattern = labels.getString(key);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, words.locale()).format(args);
+    }
+
+    Paragraph para(String str, Font f) {
+        Paragraph p = new Paragraph(f.getSize() * 1.6f, chunk(str, f));
+        p.setSpacingAfter(f.getSize() * 0.45f);
+        return p;
+    }
+
+    Chunk chunk(String str, Font f) {
+        Chunk c = new Chunk(str, f);
+        c.setSplitCharacter(Kinsoku.INSTANCE);
+        return c;
+    }
+
+    PdfPTable table(Map<String, String> rows) throws DocumentException {
+        PdfPTable table = new PdfPTable(new float[] {1.3f, 4f});
+        table.setWidthPercentage(100);
+        table.setSpacingAfter(4);
+        for (Map.Entry<String, String> e : rows.entrySet()) {
+            table.addCell(cell(e.getKey(), label));
+            table.addCell(cell(e.getValue(), body));
+        }
+        return table;
+    }
+
+    PdfPCell cell(String str, Font f) {
+        PdfPCell c = new PdfPCell(new Phrase(f.getSize() * 1.45f, chunk(str, f)));
+        c.setBorder(Rectangle.BOTTOM);
+        c.setBorderColor(RULE);
+        c.setLeading(0, 1.35f);
+        c.setPaddingTop(2);
+        c.setPaddingBottom(5);
+        return c;
+    }
+
+    /**
+     * The signature as raw 8-bit grey on white: no transparency mask and no PNG round trip, so it is stored
+     * once, compressed by the PDF writer, and drawn with native loops.
+     */
+    Image onWhite(byte[] png) throws IOException, DocumentException {
+        BufferedImage src = ImageIO.read(new ByteArrayInputStream(png));
+        BufferedImage grey = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = grey.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, src.getWidth(), src.getHeight());
+        g.drawImage(src, 0, 0, null);
+        g.dispose();
+        byte[] pixels = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
+        return Image.getInstance(grey.getWidth(), grey.getHeight(), 1, 8, pixels);
+    }
+
+    /** Two lines of identification and "Page n / N" on every page; N is filled in when the document closes. */
+    final class Footer extends PdfPageEventHelper {
+        private final String line1;
+        private final String line2;
+        private PdfTemplate total;
+
+        Footer(String line1, String line2) {
+            this.line1 = line1;
+            this.line2 = line2;
+        }
+
+        @Override
+        public void onOpenDocument(PdfWriter writer, Document document) {
+            total = writer.getDirectContent().createTemplate(40, 12);
+        }
+
+        @Override
+        public void onEndPage(PdfWriter writer, Document document) {
+            PdfContentByte cb = writer.getDirectContent();
+            float left = document.left();
+            float right = document.right();
+            float y = document.bottom() - 22;
+            cb.saveState();
+            cb.setColorStroke(RULE);
+            cb.setLineWidth(0.5f);
+            cb.moveTo(left, y + 14);
+            cb.lineTo(right, y + 14);
+            cb.stroke();
+            cb.restoreState();
+            Font tiny = new Font(bf, 6.5f, Font.NORMAL, MUTED);
+            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(line1, tiny), left, y, 0);
+            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(line2, tiny), left, y - 10, 0);
+            Font f = new Font(bf, 8, Font.NORMAL, INK);
+            String page = l("footer.page", writer.getPageNumber()) + " / ";
+            float totalWidth = bf.getWidthPoint("0000", 8);
+            float x = right - totalWidth - bf.getWidthPoint(page, 8);
+            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(page, f), x, y - 10, 0);
+            cb.addTemplate(total, right - totalWidth, y - 10 - 3);
+        }
+
+        @Override
+        public void onCloseDocument(PdfWriter writer, Document document) {
+            ColumnText.showTextAligned(total, Element.ALIGN_LEFT, new Phrase(
+                    String.valueOf(writer.getPageNumber() - 1), new Font(bf, 8, Font.NORMAL, INK)), 0, 3, 0);
+        }
+    }
+}
