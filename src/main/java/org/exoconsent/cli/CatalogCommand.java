@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Catalog;
-import org.exoconsent.records.ConflictException;
+import org.exoconsent.records.RefusedException;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import picocli.CommandLine;
@@ -97,7 +97,7 @@ final class CatalogCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 cli.err.println(e.getMessage() + "; nothing was changed");
                 return ExitCodes.INVALID_INPUT;
-            } catch (ConflictException e) {
+            } catch (RefusedException e) {
                 cli.err.println(e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             } catch (StoreException e) {
@@ -134,7 +134,7 @@ final class CatalogCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 cli.err.println(e.getMessage() + "; nothing was changed");
                 return ExitCodes.INVALID_INPUT;
-            } catch (ConflictException e) {
+            } catch (RefusedException e) {
                 cli.err.println(e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             } catch (StoreException e) {

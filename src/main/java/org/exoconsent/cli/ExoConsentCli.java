@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
         description = "Informed consent for exosome therapy: check templates, render and sign consent PDFs, "
                 + "verify them.",
         subcommands = {TemplatesCommand.class, RenderCommand.class, VerifyCommand.class, RecordCommand.class,
-            RecordsCommand.class, ExportCommand.class, CatalogCommand.class},
+            RecordsCommand.class, ExportCommand.class, CatalogCommand.class,
+            WithdrawCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -1,7 +1,7 @@
 package org.exoconsent.records;
 
 /** The change would duplicate something that must be unique (a product, a lot); nothing was changed. */
-public class ConflictException extends StoreException {
+public class ConflictException extends RefusedException {
     private static final long serialVersionUID = 1L;
 
     public ConflictException(String message, Throwable cause) {

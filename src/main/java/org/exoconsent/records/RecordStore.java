@@ -420,6 +420,136 @@ public final class RecordStore implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Records a withdrawal of consent (同意撤回): a new signed document that refers to the original, which stays
+     * untouched except that its status becomes "withdrawn".
+     *
+     * @param signaturePng the patient's or representative's signature as base64 PNG, or null (e.g. by telephone)
+     */
+    public Recorded withdraw(String originalId, java.time.LocalDate date, String reason, String receivedBy,
+                             String signaturePng, SigningKey key) throws StoreException {
+        String kind;
+        String status;
+        String snapshot;
+        String originalSha;
+        try (PreparedStatement ps = db.prepareStatement("SELECT kind, status, snapshot, pdf_sha256 FROM record "
+                + "WHERE id = ?")) {
+            ps.setString(1, originalId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new RefusedException(originalId + ": no such record; nothing was changed");
+                }
+                kind = rs.getString(1);
+                status = rs.getString(2);
+                snapshot = rs.getString(3);
+                originalSha = rs.getString(4);
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        if (!"consent".equals(kind)) {
+            throw new RefusedException(originalId + ": is a withdrawal, not a consent; nothing was changed");
+        }
+        if ("withdrawn".equals(status)) {
+            throw new ConflictException(originalId + ": this consent was already withdrawn; nothing was changed",
+                    null);
+        }
+        ConsentSession original;
+        try {
+            original = SessionJson.read(snapshot.getBytes(java.nio.charset.StandardCharsets.UTF_8), originalId);
+        } catch (SessionException e) {
+            throw new StoreException(originalId + ": the recorded snapshot cannot be read: " + e.getMessage(), e);
+        }
+        Instant now = clock.instant();
+        java.time.OffsetDateTime recordedAt = now.atOffset(original.startedAt().getOffset());
+        List<String> problems = new ArrayList<>();
+        if (date == null) {
+            problems.add("date: missing");
+        } else if (date.isBefore(original.startedAt().toLocalDate())) {
+            problems.add("date: " + date + " is before the consent was given (" + original.startedAt()
+                    .toLocalDate() + ")");
+        } else if (date.isAfter(recordedAt.toLocalDate())) {
+            problems.add("date: " + date + " is in the future");
+        }
+        if (reason == null || reason.isBlank()) {
+            problems.add("reason: missing (write \"not given\" if the patient gave none)");
+        }
+        if (receivedBy == null || receivedBy.isBlank()) {
+            problems.add("received by: missing (the staff member who received the withdrawal)");
+        }
+        if (signaturePng != null) {
+            String p = org.exoconsent.consent.CompletenessCheck.imageProblem(signaturePng);
+            if (p != null) {
+                problems.add("signature: " + p);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RefusedException("withdrawal of " + originalId + " refused; nothing was changed:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        String id = originalId + "-withdrawal";
+        org.exoconsent.consent.Withdrawal w = new org.exoconsent.consent.Withdrawal(id, original, originalSha, date,
+                reason.strip(), receivedBy.strip(), recordedAt, signaturePng);
+        byte[] pdf = org.exoconsent.pdf.PdfSigner.sign(new org.exoconsent.pdf.WithdrawalPdfRenderer("ExoConsent")
+                .render(w), key, now, "Withdrawal of consent " + originalId, original.clinic().name());
+        String sha = sha256(pdf);
+        Path rel0 = Path.of(String.format("%04d", date.getYear()), String.format("%02d", date.getMonthValue()),
+                id + ".pdf");
+        Path marker = dir.pending().resolve(id);
+        Path rel;
+        try {
+            Durable.replace(marker, rel0.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            rel = storeFile(rel0, pdf);
+        } catch (IOException e) {
+            throw new StoreException(id + ": the signed withdrawal could not be written: " + e.getMessage()
+                    + "; nothing was recorded", e);
+        }
+        AuditLog.Entry entry;
+        try {
+            db.setAutoCommit(false);
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO record (id, kind, status, refers_to, "
+                    + "recorded_at, consultation_at, patient_number, patient_name, patient_kana, patient_birth, "
+                    + "patient_phone, patient_address, representative, physician_name, physician_licence, indication, "
+                    + "route, planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
+                    + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot) SELECT ?, 'withdrawal', "
+                    + "'active', id, ?, ?, patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
+                    + "patient_address, representative, physician_name, physician_licence, indication, route, "
+                    + "planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
+                    + "template_sha256, language, ?, ?, ?, ? FROM record WHERE id = ?")) {
+                ps.setString(1, id);
+                ps.setString(2, now.toString());
+                ps.setString(3, recordedAt.toString());
+                ps.setString(4, rel.toString().replace('\\', '/'));
+                ps.setString(5, sha);
+                ps.setLong(6, pdf.length);
+                ps.setString(7, Json.of("withdraws", originalId, "date", date.toString(), "reason", reason.strip(),
+                        "receivedBy", receivedBy.strip(), "signed", signaturePng != null));
+                ps.setString(8, originalId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = db.prepareStatement("UPDATE record SET status = 'withdrawn' WHERE id = ?")) {
+                ps.setString(1, originalId);
+                ps.executeUpdate();
+            }
+            entry = AuditLog.append(db, dir.auditHead(), now, actor, "withdrawn", originalId, Json.of("document", id,
+                    "pdf", rel.toString(), "sha256", sha, "date", date.toString()));
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException(id + ": the withdrawal could not be indexed (" + e.getMessage() + "); the "
+                    + "consent stays active and the PDF " + rel + " will be reported as an orphan", e);
+        } finally {
+            autoCommit();
+        }
+        writeHead(entry);
+        try {
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            // cleared at the next start
+        }
+        return new Recorded(id, dir.archive().resolve(rel), sha, pdf.length);
+    }
+
     /** Export formats. */
     public enum ExportFormat { CSV, JSON, ZIP }
 

@@ -1,0 +1,129 @@
+package org.exoconsent.pdf;
+
+import com.lowagie.text.Document;
+import com.lowagie.text.DocumentException;
+import com.lowagie.text.Element;
+import com.lowagie.text.Image;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Rectangle;
+import com.lowagie.text.pdf.PdfName;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfString;
+import com.lowagie.text.pdf.PdfWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.Withdrawal;
+
+/**
+ * Lays out a withdrawal of consent (同意撤回書) in the original consent's language: which consent it withdraws
+ * (document id, date, SHA-256 of the signed original), the patient, the product and lot, the date, the reason, who
+ * received it, and the patient's signature when there is one. Not yet digitally signed (see {@link PdfSigner}).
+ */
+public final class WithdrawalPdfRenderer {
+    private final String creator;
+
+    public WithdrawalPdfRenderer(String creator) {
+        this.creator = creator;
+    }
+
+    public byte[] render(Withdrawal w) {
+        try {
+            return new Layout(w).build();
+        } catch (DocumentException | IOException e) {
+            throw new IllegalStateException("the withdrawal could not be laid out: " + e.getMessage(), e);
+        }
+    }
+
+    private final class Layout extends PdfKit {
+        private final Withdrawal w;
+        private final ConsentSession o;
+
+        Layout(Withdrawal w) {
+            super(w.original().template().language());
+            this.w = w;
+            this.o = w.original();
+        }
+
+        byte[] build() throws DocumentException, IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(128 * 1024);
+            Document doc = newDocument();
+            PdfWriter writer = PdfWriter.getInstance(doc, out);
+            writer.setPdfVersion(PdfWriter.VERSION_1_7);
+            writer.setPageEvent(new Footer(l("withdrawal.original") + ": " + o.id(), l("documentId") + " "
+                    + w.id()));
+            writer.getExtraCatalog().put(PdfName.LANG, new PdfString(lang));
+            doc.addTitle(l("withdrawal.title"));
+            doc.addSubject(o.clinic().name() + " — " + o.patient().name());
+            doc.addKeywords("exoconsent; withdrawal " + w.id() + "; of " + o.id());
+            doc.addCreator(creator);
+            doc.addProducer();
+            doc.open();
+
+            Paragraph clinic = para(o.clinic().name(), h2);
+            clinic.setSpacingAfter(0);
+            doc.add(clinic);
+            doc.add(para(o.clinic().address() + "　" + o.clinic().phone(), small));
+            Paragraph tp = para(l("withdrawal.title"), title);
+            tp.setSpacingBefore(10);
+            doc.add(tp);
+            doc.add(para(l("documentId") + ": " + w.id(), smallMuted));
+
+            Map<String, String> rows = new LinkedHashMap<>();
+            rows.put(l("withdrawal.original"), l("withdrawal.originalValue", o.id(),
+                    words.date(o.startedAt().toLocalDate()), w.originalPdfSha256()));
+            rows.put(l("patient.name"), o.patient().name() + "（" + l("patient.number") + " "
+                    + o.patient().patientNumber() + "）");
+            rows.put(l("patient.dateOfBirth"), words.date(o.patient().dateOfBirth()));
+            if (o.representative() != null) {
+                rows.put(l("representative"), o.representative().name() + "（" + o.representative().relationship()
+                        + "）");
+            }
+            rows.put(l("product"), o.treatment().product().name());
+            rows.put(l("lot"), o.treatment().lot().number());
+            rows.put(l("physician"), o.physician().name());
+            rows.put(l("withdrawal.date"), words.date(w.date()));
+            rows.put(l("withdrawal.reason"), w.reason());
+            rows.put(l("withdrawal.receivedBy"), w.receivedBy());
+            rows.put(l("withdrawal.recordedAt"), ConsentPdfRenderer.TIME.format(w.recordedAt()));
+            Paragraph space = new Paragraph(" ");
+            doc.add(space);
+            doc.add(table(rows));
+            Paragraph statement = para(l("withdrawal.statement"), body);
+            statement.setSpacingBefore(12);
+            doc.add(statement);
+
+            PdfPTable box = new PdfPTable(new float[] {3f, 2.2f});
+            box.setWidthPercentage(100);
+            box.setSpacingBefore(12);
+            box.setKeepTogether(true);
+            PdfPCell left = new PdfPCell();
+            left.setBorder(Rectangle.NO_BORDER);
+            left.addElement(para(l("withdrawal.signature"), bodyBold));
+            box.addCell(left);
+            PdfPCell right;
+            if (w.signaturePng() != null) {
+                Image img = onWhite(Base64.getMimeDecoder().decode(w.signaturePng()));
+                img.scaleToFit(170, 70);
+                right = new PdfPCell(img, false);
+            } else {
+                right = new PdfPCell(para(l("withdrawal.noSignature"), small));
+            }
+            right.setBorder(Rectangle.BOX);
+            right.setBorderColor(RULE);
+            right.setPadding(6);
+            right.setHorizontalAlignment(Element.ALIGN_CENTER);
+            right.setVerticalAlignment(Element.ALIGN_MIDDLE);
+            right.setMinimumHeight(84);
+            box.addCell(right);
+            doc.add(box);
+            doc.add(para(l("digital", o.clinic().name()), smallMuted));
+            doc.close();
+            return out.toByteArray();
+        }
+    }
+}
