@@ -73,6 +73,7 @@ final class RecordCommand implements Callable<Integer> {
                     ConsentTemplate t = template(s, file, loaded);
                     store.refuseIfRecorded(s, file.toString());
                     store.refuseUnknownLot(s, file.toString());
+                    store.refuseBadLink(s, file.toString());
                     if (key == null) {
                         CompletenessCheck.require(s, t, root.clock.instant(), file.toString());
                         key = keyOptions.load(root.dataDir(), s.clinic().name(), root.env, root.err);

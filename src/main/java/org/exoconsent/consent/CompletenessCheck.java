@@ -65,6 +65,9 @@ public final class CompletenessCheck {
                     + "; this program reads schemaVersion " + ConsentSession.SCHEMA_VERSION);
         }
         text(p, "id", s.id());
+        if (s.previousConsent() != null && (s.previousConsent().isBlank() || s.previousConsent().equals(s.id()))) {
+            p.add("previousConsent: must name an earlier consent's document id, not '" + s.previousConsent() + "'");
+        }
         checkTemplate(p, s, t);
         checkPeople(p, s);
         checkTreatment(p, s, t);

@@ -10,12 +10,13 @@ import java.util.List;
 /**
  * The complete record of one consultation: who, what was planned with which product and lot, which sections the
  * patient acknowledged and when, every answer to the check questions, notes, and the signatures.
- * Serialised as JSON (see docs/SESSION.md); {@link SessionJson} reads and writes it.
+ * Serialised as JSON (see docs/SESSION.md); {@link SessionJson} reads and writes it. {@code previousConsent}
+ * (optional) names the document id of an earlier consent this one renews, e.g. on a new template version.
  * Values are as given: {@link CompletenessCheck} decides whether a session may become a signed document.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schemaVersion", "id", "template", "clinic", "physician", "patient", "representative",
-        "treatment", "startedAt", "acknowledgements", "quiz", "notes", "signatures"})
+        "treatment", "previousConsent", "startedAt", "acknowledgements", "quiz", "notes", "signatures"})
 public record ConsentSession(
         Integer schemaVersion,
         String id,
@@ -25,6 +26,7 @@ public record ConsentSession(
         Patient patient,
         Representative representative,
         Treatment treatment,
+        String previousConsent,
         OffsetDateTime startedAt,
         List<Acknowledgement> acknowledgements,
         List<QuizEntry> quiz,

@@ -108,7 +108,8 @@ public final class ConsentPdfRenderer {
             tp.setSpacingAfter(6);
             doc.add(tp);
             doc.add(para(l("documentId") + ": " + s.id() + "　　" + l("consultation") + ": "
-                    + TIME.format(s.startedAt()), smallMuted));
+                    + TIME.format(s.startedAt()) + (s.previousConsent() == null ? ""
+                    : "　　" + l("previousConsent") + ": " + s.previousConsent()), smallMuted));
         }
 
         private void parties(Document doc) throws DocumentException {

@@ -109,6 +109,7 @@ public final class RecordStore implements AutoCloseable {
             throws SessionException, StoreException {
         refuseIfRecorded(s, source);
         refuseUnknownLot(s, source);
+        refuseBadLink(s, source);
         return commit(prepare(s, t, key, source));
     }
 
@@ -155,6 +156,37 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses a re-consent whose {@code previousConsent} is not a recorded consent of the same patient (call from
+     * the store's thread).
+     */
+    public void refuseBadLink(ConsentSession s, String source) throws SessionException, StoreException {
+        String previous = s.previousConsent();
+        if (previous == null) {
+            return;
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT kind, patient_number FROM record WHERE id = ?")) {
+            ps.setString(1, previous);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SessionException(source, List.of("previousConsent: '" + previous
+                            + "' is not a recorded consent"));
+                }
+                if (!"consent".equals(rs.getString(1))) {
+                    throw new SessionException(source, List.of("previousConsent: '" + previous
+                            + "' is a withdrawal, not a consent"));
+                }
+                String number = s.patient() == null ? null : s.patient().patientNumber();
+                if (!rs.getString(2).equals(number)) {
+                    throw new SessionException(source, List.of("previousConsent: '" + previous + "' belongs to "
+                            + "patient " + rs.getString(2) + ", not to " + number));
+                }
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
     /** Refuses a session whose document id is already in the index (call from the store's thread). */
     public void refuseIfRecorded(ConsentSession s, String source) throws StoreException {
         try {
@@ -183,8 +215,9 @@ public final class RecordStore implements AutoCloseable {
             Durable.replace(marker, archiveFile(s).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             rel = storeFile(archiveFile(s), pdf);
         } catch (IOException e) {
+            deleteQuietly(marker);
             throw new StoreException(p.source() + ": the signed PDF could not be written to " + dir.archive()
-                    + " (" + e.getMessage() + "); nothing was recorded", e);
+                    + " (" + describe(e) + "); nothing was recorded", e);
         }
         Instant now = clock.instant();
         AuditLog.Entry entry;
@@ -193,7 +226,7 @@ public final class RecordStore implements AutoCloseable {
             insert(s, p.template(), rel, sha, pdf.length, now);
             entry = AuditLog.append(db, dir.auditHead(), now, actor, "created", s.id(), Json.of("pdf",
                     rel.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
-                    s.patient().patientNumber()));
+                    s.patient().patientNumber(), "renews", s.previousConsent()));
             db.commit();
         } catch (SQLException e) {
             rollback();
@@ -221,15 +254,21 @@ public final class RecordStore implements AutoCloseable {
     /** Writes a new archive file; a leftover of an interrupted earlier attempt is kept and a new name used. */
     private Path storeFile(Path rel, byte[] pdf) throws IOException {
         String base = rel.getFileName().toString().replaceAll("\\.pdf$", "");
+        Path folder = dir.archive().resolve(rel).getParent();
+        Files.createDirectories(folder);
         Path candidate = rel;
-        for (int n = 2; ; n++) {
+        for (int n = 2; n < 1000; n++) {
             try {
                 Durable.createNew(dir.archive().resolve(candidate), pdf);
                 return candidate;
             } catch (FileAlreadyExistsException e) {
+                if (!Files.isRegularFile(dir.archive().resolve(candidate))) {
+                    throw e; // something else is in the way: not a leftover of ours
+                }
                 candidate = rel.resolveSibling(base + "-" + n + ".pdf");
             }
         }
+        throw new IOException(folder + " holds too many leftovers of " + base + "; run records verify");
     }
 
     private boolean exists(String id) throws SQLException {
@@ -249,10 +288,11 @@ public final class RecordStore implements AutoCloseable {
                 + "patient_phone, patient_address, representative, physician_name, physician_licence, indication, "
                 + "route, planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
                 + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot) "
-                + "VALUES (?, 'consent', 'active', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "VALUES (?, 'consent', 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + "?, ?, ?, ?, ?)")) {
             int i = 1;
             ps.setString(i++, s.id());
+            ps.setString(i++, s.previousConsent());
             ps.setString(i++, now.toString());
             ps.setString(i++, s.startedAt().toString());
             ps.setString(i++, s.patient().patientNumber());
@@ -288,7 +328,8 @@ public final class RecordStore implements AutoCloseable {
         List<ConsentSession.Signature> sigs = s.signatures().stream()
                 .map(x -> new ConsentSession.Signature(x.role(), x.name(), x.at(), null)).toList();
         ConsentSession without = new ConsentSession(s.schemaVersion(), s.id(), s.template(), s.clinic(),
-                s.physician(), s.patient(), s.representative(), s.treatment(), s.startedAt(), s.acknowledgements(),
+                s.physician(), s.patient(), s.representative(), s.treatment(), s.previousConsent(), s.startedAt(),
+                s.acknowledgements(),
                 s.quiz(), s.notes(), sigs);
         return new String(SessionJson.write(without), java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -314,7 +355,7 @@ public final class RecordStore implements AutoCloseable {
                 try (Stream<Path> siblings = Files.list(dir.archive().resolve(rel).getParent())) {
                     siblings.filter(f -> f.getFileName().toString().matches(Pattern.quote(base) + "(-\\d+)?\\.pdf"))
                             .sorted().forEach(found::add);
-                } catch (NoSuchFileException e) {
+                } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
                     // the PDF was never written: nothing is left over
                 }
             }
@@ -501,8 +542,9 @@ public final class RecordStore implements AutoCloseable {
             Durable.replace(marker, rel0.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             rel = storeFile(rel0, pdf);
         } catch (IOException e) {
-            throw new StoreException(id + ": the signed withdrawal could not be written: " + e.getMessage()
-                    + "; nothing was recorded", e);
+            deleteQuietly(marker);
+            throw new StoreException(id + ": the signed withdrawal could not be written (" + describe(e)
+                    + "); nothing was recorded", e);
         }
         AuditLog.Entry entry;
         try {
@@ -758,6 +800,26 @@ public final class RecordStore implements AutoCloseable {
             throw new StoreException(dir.auditHead() + ": cannot be written: " + ex.getMessage()
                     + " (the record itself is stored)", ex);
         }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a stale marker only makes the next start look for a file that is not there
+        }
+    }
+
+    /** An I/O failure in words a clinic can act on. */
+    static String describe(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("No space left") || m.contains("ENOSPC")) {
+            return "the disk is full";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied: " + m;
+        }
+        return e.getClass().getSimpleName() + ": " + m;
     }
 
     private void rollback() {

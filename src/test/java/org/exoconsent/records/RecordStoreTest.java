@@ -246,6 +246,42 @@ class RecordStoreTest {
     }
 
     @Test
+    void whenThePdfCannotBeWrittenNothingIsRecordedAndEarlierRecordsStayIntact() throws Exception {
+        try (RecordStore store = open()) {
+            record(store, "complete-en");
+        }
+        // the archive folder for the next PDF cannot be created (as on a full or failing disk)
+        Path blocked = tmp.resolve("archive/2026/11");
+        try (Stream<Path> files = Files.list(blocked)) {
+            for (Path f : files.toList()) {
+                Files.move(f, tmp.resolve(f.getFileName()));
+            }
+        }
+        Files.delete(blocked);
+        Files.writeString(blocked, "not a folder");
+        try (RecordStore store = open()) {
+            StoreException e = assertThrows(StoreException.class, () -> record(store, "complete-ja"));
+            assertTrue(e.getMessage().contains("the signed PDF could not be written")
+                    && e.getMessage().contains("nothing was recorded"), e.getMessage());
+            assertEquals(1, store.count());
+            assertEquals(1, count(store.connection(), "SELECT count(*) FROM audit"));
+            assertEquals(List.of(), store.interrupted(), "no marker is left behind");
+        }
+        Files.delete(blocked);
+        Files.createDirectories(blocked);
+        try (Stream<Path> files = Files.list(tmp)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".pdf")).toList()) {
+                Files.move(f, blocked.resolve(f.getFileName()));
+            }
+        }
+        try (RecordStore store = open()) {
+            assertTrue(store.verify((d, t) -> { }).ok(), "the earlier record is intact");
+            record(store, "complete-ja");
+            assertEquals(2, store.count());
+        }
+    }
+
+    @Test
     void aNewDataDirectoryHasTheDemoClinicMarkedAsSuch() throws Exception {
         try (RecordStore store = open()) {
             assertEquals(1, count(store.connection(), "SELECT count(*) FROM clinic WHERE demo = 1 AND name LIKE "
