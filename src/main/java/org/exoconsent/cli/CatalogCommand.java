@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "catalog", description = "The clinic's catalog: profile, physicians, products and lots.",
-        subcommands = {CatalogCommand.Show.class, CatalogCommand.AddProduct.class, CatalogCommand.AddLot.class})
+        subcommands = {CatalogCommand.Show.class, CatalogCommand.SetClinic.class, CatalogCommand.AddPhysician.class,
+            CatalogCommand.AddProduct.class, CatalogCommand.AddLot.class})
 final class CatalogCommand implements Runnable {
     @ParentCommand
     ExoConsentCli root;
@@ -21,7 +22,7 @@ final class CatalogCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "name a command: catalog show, catalog add-product, catalog add-lot");
+                "name a command: catalog show, set-clinic, add-physician, add-product, add-lot");
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the catalog.")
@@ -60,6 +61,73 @@ final class CatalogCommand implements Runnable {
         }
     }
 
+    /** Runs one catalog change and maps its outcome to an exit code. */
+    interface Change {
+        void apply(RecordStore store) throws StoreException;
+    }
+
+    static int change(ExoConsentCli cli, String what, String done, Change change) {
+        try (RecordStore store = StoreOptions.open(cli, what)) {
+            change.apply(store);
+            cli.out.println(done);
+            return ExitCodes.OK;
+        } catch (IllegalArgumentException e) {
+            cli.err.println(e.getMessage() + "; nothing was changed");
+            return ExitCodes.INVALID_INPUT;
+        } catch (RefusedException e) {
+            cli.err.println(e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        } catch (StoreException e) {
+            cli.err.println(e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        }
+    }
+
+    @Command(name = "set-clinic", mixinStandardHelpOptions = true,
+            description = "Set the clinic profile printed on every document (replaces the demo clinic).")
+    static final class SetClinic implements Callable<Integer> {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--address", required = true)
+        String address;
+
+        @Option(names = "--phone", required = true)
+        String phone;
+
+        @Option(names = "--blood-donation-policy", required = true, paramLabel = "TEXT",
+                description = "The clinic's own text, quoted in the blood-donation section. Never a deferral period "
+                        + "the clinic cannot source.")
+        String policy;
+
+        @Override
+        public Integer call() {
+            return change(parent.root, "catalog set-clinic", "Clinic profile set: " + name,
+                    s -> s.setClinic(new Catalog.Clinic(name, address, phone, policy, false)));
+        }
+    }
+
+    @Command(name = "add-physician", mixinStandardHelpOptions = true, description = "Add a physician.")
+    static final class AddPhysician implements Callable<Integer> {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--licence", required = true, paramLabel = "NUMBER", description = "医籍登録番号.")
+        String licence;
+
+        @Override
+        public Integer call() {
+            return change(parent.root, "catalog add-physician", "Added physician " + name,
+                    s -> s.addPhysician(new Catalog.Physician(name, licence, true)));
+        }
+    }
+
     @Command(name = "add-product", mixinStandardHelpOptions = true,
             description = "Add a product with the tests performed on it and its gamma-sterilisation status.")
     static final class AddProduct implements Callable<Integer> {
@@ -88,22 +156,9 @@ final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "catalog add-product")) {
-                store.addProduct(new Catalog.Product(name, manufacturer, sourceCells, tests, sterilisation,
-                        storage));
-                cli.out.println("Added product " + name);
-                return ExitCodes.OK;
-            } catch (IllegalArgumentException e) {
-                cli.err.println(e.getMessage() + "; nothing was changed");
-                return ExitCodes.INVALID_INPUT;
-            } catch (RefusedException e) {
-                cli.err.println(e.getMessage());
-                return ExitCodes.INVALID_INPUT;
-            } catch (StoreException e) {
-                cli.err.println(e.getMessage());
-                return ExitCodes.ENVIRONMENT;
-            }
+            return change(parent.root, "catalog add-product", "Added product " + name,
+                    s -> s.addProduct(new Catalog.Product(name, manufacturer, sourceCells, tests, sterilisation,
+                            storage)));
         }
     }
 
@@ -126,21 +181,8 @@ final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "catalog add-lot")) {
-                store.addLot(new Catalog.Lot(product, lot, expiry, qc));
-                cli.out.println("Added lot " + lot + " of " + product);
-                return ExitCodes.OK;
-            } catch (IllegalArgumentException e) {
-                cli.err.println(e.getMessage() + "; nothing was changed");
-                return ExitCodes.INVALID_INPUT;
-            } catch (RefusedException e) {
-                cli.err.println(e.getMessage());
-                return ExitCodes.INVALID_INPUT;
-            } catch (StoreException e) {
-                cli.err.println(e.getMessage());
-                return ExitCodes.ENVIRONMENT;
-            }
+            return change(parent.root, "catalog add-lot", "Added lot " + lot + " of " + product,
+                    s -> s.addLot(new Catalog.Lot(product, lot, expiry, qc)));
         }
     }
 }

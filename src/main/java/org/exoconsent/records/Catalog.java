@@ -94,6 +94,38 @@ public final class Catalog {
         }
     }
 
+    /** Replaces the clinic profile; the demo mark goes with the demo data. */
+    static void setClinic(Connection c, Clinic clinic) throws SQLException {
+        for (String[] f : new String[][] {{"name", clinic.name()}, {"address", clinic.address()},
+            {"phone", clinic.phone()}, {"blood donation policy", clinic.bloodDonationPolicy()}}) {
+            if (f[1] == null || f[1].isBlank()) {
+                throw new IllegalArgumentException("clinic " + f[0] + ": missing");
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO clinic (id, name, address, phone, "
+                + "blood_donation_policy, demo) VALUES (1, ?, ?, ?, ?, 0) ON CONFLICT (id) DO UPDATE SET name = "
+                + "excluded.name, address = excluded.address, phone = excluded.phone, blood_donation_policy = "
+                + "excluded.blood_donation_policy, demo = 0")) {
+            ps.setString(1, clinic.name());
+            ps.setString(2, clinic.address());
+            ps.setString(3, clinic.phone());
+            ps.setString(4, clinic.bloodDonationPolicy());
+            ps.executeUpdate();
+        }
+    }
+
+    static void addPhysician(Connection c, Physician p) throws SQLException {
+        if (p.name() == null || p.name().isBlank() || p.licenceNumber() == null || p.licenceNumber().isBlank()) {
+            throw new IllegalArgumentException("physician: name and licence number are both required");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO physician (name, licence_number, active) VALUES "
+                + "(?, ?, 1)")) {
+            ps.setString(1, p.name());
+            ps.setString(2, p.licenceNumber());
+            ps.executeUpdate();
+        }
+    }
+
     static void addProduct(Connection c, Product p) throws SQLException {
         if (!STERILISATION.contains(p.sterilisation())) {
             throw new IllegalArgumentException("sterilisation: '" + p.sterilisation() + "' is not one of sterilised, "

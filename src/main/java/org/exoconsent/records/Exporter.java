@@ -115,12 +115,16 @@ final class Exporter {
             Files.copy(pdf, zip);
             zip.closeEntry();
             sums.append(row.pdfSha256()).append("  ").append(name).append('\n');
+            if ("withdrawn".equals(row.status())) {
+                addWithdrawal(zip, row.id(), sums);
+            }
         });
         zip.putNextEntry(new ZipEntry("SHA256SUMS"));
         zip.write(sums.toString().getBytes(StandardCharsets.US_ASCII));
         zip.closeEntry();
         zip.putNextEntry(new ZipEntry("README.txt"));
-        zip.write(("ExoConsent export: " + n + " signed consent PDFs (pdf/), their index (records.csv, UTF-8),\n"
+        zip.write(("ExoConsent export: " + n + " signed consent PDFs (pdf/; a withdrawn consent's withdrawal document\n"
+                + "beside it as <id>-withdrawal.pdf), their index (records.csv, UTF-8),\n"
                 + "and SHA256SUMS, the SHA-256 of each PDF as recorded when it was signed.\n"
                 + "Check without ExoConsent: unzip, then run `sha256sum -c SHA256SUMS` in this folder;\n"
                 + "each PDF's digital signature can be checked with any PDF reader or `pdfsig FILE`.\n")
@@ -128,6 +132,30 @@ final class Exporter {
         zip.closeEntry();
         zip.finish();
         return n;
+    }
+
+    /** The withdrawal document of a withdrawn consent goes into the bundle beside it. */
+    private void addWithdrawal(ZipOutputStream zip, String consentId, StringBuilder sums) throws IOException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path, pdf_sha256 FROM record WHERE refers_to = ? "
+                + "AND kind = 'withdrawal'")) {
+            ps.setString(1, consentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Path pdf = archive.resolve(rs.getString(1));
+                    String name = "pdf/" + rs.getString(1);
+                    ZipEntry entry = new ZipEntry(name);
+                    entry.setMethod(ZipEntry.STORED);
+                    entry.setSize(Files.size(pdf));
+                    entry.setCrc(crc(pdf));
+                    zip.putNextEntry(entry);
+                    Files.copy(pdf, zip);
+                    zip.closeEntry();
+                    sums.append(rs.getString(2)).append("  ").append(name).append('\n');
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("the withdrawal of " + consentId + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static long crc(Path file) throws IOException {

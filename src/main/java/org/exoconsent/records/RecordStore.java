@@ -671,6 +671,18 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /** Sets the clinic profile (and drops the demo mark); audited as a catalog change. */
+    public void setClinic(Catalog.Clinic clinic) throws StoreException {
+        changeCatalog("clinic-updated", clinic.name(), Json.of("address", clinic.address(), "phone", clinic.phone(),
+                "bloodDonationPolicy", clinic.bloodDonationPolicy()), () -> Catalog.setClinic(db, clinic));
+    }
+
+    /** Adds a physician; audited as a catalog change. */
+    public void addPhysician(Catalog.Physician p) throws StoreException {
+        changeCatalog("physician-added", p.name(), Json.of("licence", p.licenceNumber()),
+                () -> Catalog.addPhysician(db, p));
+    }
+
     /** Adds a product to the catalog; audited as a catalog change. */
     public void addProduct(Catalog.Product p) throws StoreException {
         changeCatalog("product-added", p.name(), Json.of("manufacturer", p.manufacturer(), "sourceCells",

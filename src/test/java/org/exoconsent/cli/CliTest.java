@@ -241,6 +241,38 @@ class CliTest {
     }
 
     @Test
+    void anAdministratorReplacesTheDemoClinicAndRegistersTheirOwnProductAndLot() throws IOException {
+        String data = tmp.resolve("clinic").toString();
+        Run set = run("catalog", "set-clinic", "--data-dir", data, "--name", "さくら皮膚科クリニック", "--address",
+                "大阪府大阪市北区1-1", "--phone", "06-0000-0000", "--blood-donation-policy",
+                "献血の前に、この治療を受けたことを必ず申し出てください。");
+        assertEquals(0, set.exit(), set.err());
+        assertEquals(0, run("catalog", "add-physician", "--data-dir", data, "--name", "佐々木 恵", "--licence",
+                "654321").exit());
+        assertEquals(0, run("catalog", "add-product", "--data-dir", data, "--name", "Exo Pulp 5", "--manufacturer",
+                "Pulp Bio KK", "--source-cells", "dental pulp stem cells", "--virus-test", "HIV-1/2",
+                "--virus-test", "HBV", "--sterilisation", "sterilised").exit());
+        assertEquals(0, run("catalog", "add-lot", "--data-dir", data, "--product", "Exo Pulp 5", "--lot", "EP5-001",
+                "--expiry", "2027-03-31", "--qc", "particles 1.0e10/mL").exit());
+        Run dup = run("catalog", "add-lot", "--data-dir", data, "--product", "Exo Pulp 5", "--lot", "EP5-001",
+                "--expiry", "2027-03-31");
+        assertEquals(3, dup.exit());
+        assertTrue(dup.err().contains("already in the catalog; nothing was changed"), dup.err());
+        Run bad = run("catalog", "add-product", "--data-dir", data, "--name", "X", "--manufacturer", "M",
+                "--source-cells", "c", "--sterilisation", "irradiated");
+        assertEquals(3, bad.exit());
+        assertTrue(bad.err().contains("sterilisation: 'irradiated' is not one of"), bad.err());
+        Run show = run("catalog", "show", "--data-dir", data);
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().startsWith("Clinic: さくら皮膚科クリニック\n"), "no demo mark any more: " + show.out());
+        assertTrue(show.out().contains("佐々木 恵 (licence 654321)"), show.out());
+        assertTrue(show.out().contains("Exo Pulp 5 — Pulp Bio KK; dental pulp stem cells; tests: HIV-1/2, HBV; "
+                + "sterilisation: sterilised"), show.out());
+        assertTrue(show.out().contains("Exo Pulp 5  lot EP5-001  expires 2027-03-31  QC: particles 1.0e10/mL"),
+                show.out());
+    }
+
+    @Test
     void verifyOfAMissingFileExits4AndUsageErrorsExit2() {
         Run missing = run("verify", tmp.resolve("none.pdf").toString());
         assertEquals(4, missing.exit());

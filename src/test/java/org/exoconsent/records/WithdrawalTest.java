@@ -71,6 +71,26 @@ class WithdrawalTest {
     }
 
     @Test
+    void aZipExportCarriesTheWithdrawalBesideTheConsentItWithdraws() throws Exception {
+        try (RecordStore store = open()) {
+            store.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
+            RecordStore.Recorded w = store.withdraw(JA, LocalDate.parse("2026-11-21"), "x", "y", null,
+                    Examples.key());
+            Path zip = tmp.resolve("bundle.zip");
+            store.export(RecordStore.ExportFormat.ZIP, RecordFilter.ALL, zip, false);
+            java.util.Map<String, byte[]> entries = new java.util.HashMap<>();
+            try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+                for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                    entries.put(e.getName(), in.readAllBytes());
+                }
+            }
+            assertArrayEquals(Files.readAllBytes(w.pdf()), entries.get("pdf/2026/11/" + JA + "-withdrawal.pdf"));
+            String sums = new String(entries.get("SHA256SUMS"), java.nio.charset.StandardCharsets.US_ASCII);
+            assertTrue(sums.contains(w.sha256() + "  pdf/2026/11/" + JA + "-withdrawal.pdf"), sums);
+        }
+    }
+
+    @Test
     void aWithdrawalByTelephoneNeedsNoSignature() throws Exception {
         try (RecordStore store = open()) {
             store.record(Examples.session("complete-en"), Examples.template(), Examples.key(), "en");
