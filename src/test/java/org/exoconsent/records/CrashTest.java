@@ -63,6 +63,25 @@ class CrashTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aSecondProgramCannotWriteWhileAnotherIsRecording() throws Exception {
+        Path data = tmp.resolve("data");
+        Process p = record(data, sessionFiles());
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (pdfs(data) < 1 && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(p.isAlive(), "the batch ended too soon");
+            StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class,
+                    () -> RecordStore.open(new DataDirectory(data), Examples.CLOCK, "test", "test"));
+            assertTrue(e.getMessage().contains("is in use by another ExoConsent program (record, process " + p.pid()),
+                    e.getMessage());
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 4, 9})
     void aKilledRecordingLeavesCompleteRecordsOrNone(int killAfter) throws Exception {
