@@ -134,6 +134,25 @@ class PdfKit {
         return Image.getInstance(grey.getWidth(), grey.getHeight(), 1, 8, pixels);
     }
 
+    /** The framed box beside a statement that holds a signature image (or, without one, a short note). */
+    PdfPCell signatureCell(String base64Png, String withoutSignature) throws IOException, DocumentException {
+        PdfPCell cell;
+        if (base64Png != null) {
+            Image img = onWhite(java.util.Base64.getMimeDecoder().decode(base64Png));
+            img.scaleToFit(170, 70);
+            cell = new PdfPCell(img, false);
+        } else {
+            cell = new PdfPCell(para(withoutSignature, small));
+        }
+        cell.setBorder(Rectangle.BOX);
+        cell.setBorderColor(RULE);
+        cell.setPadding(6);
+        cell.setHorizontalAlignment(Element.ALIGN_CENTER);
+        cell.setVerticalAlignment(Element.ALIGN_MIDDLE);
+        cell.setMinimumHeight(84);
+        return cell;
+    }
+
     /** Two lines of identification and "Page n / N" on every page; N is filled in when the document closes. */
     final class Footer extends PdfPageEventHelper {
         private final String line1;

@@ -2,8 +2,6 @@ package org.exoconsent.pdf;
 
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
-import com.lowagie.text.Element;
-import com.lowagie.text.Image;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.PdfName;
@@ -13,7 +11,6 @@ import com.lowagie.text.pdf.PdfString;
 import com.lowagie.text.pdf.PdfWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.exoconsent.consent.ConsentSession;
@@ -105,21 +102,7 @@ public final class WithdrawalPdfRenderer {
             left.setBorder(Rectangle.NO_BORDER);
             left.addElement(para(l("withdrawal.signature"), bodyBold));
             box.addCell(left);
-            PdfPCell right;
-            if (w.signaturePng() != null) {
-                Image img = onWhite(Base64.getMimeDecoder().decode(w.signaturePng()));
-                img.scaleToFit(170, 70);
-                right = new PdfPCell(img, false);
-            } else {
-                right = new PdfPCell(para(l("withdrawal.noSignature"), small));
-            }
-            right.setBorder(Rectangle.BOX);
-            right.setBorderColor(RULE);
-            right.setPadding(6);
-            right.setHorizontalAlignment(Element.ALIGN_CENTER);
-            right.setVerticalAlignment(Element.ALIGN_MIDDLE);
-            right.setMinimumHeight(84);
-            box.addCell(right);
+            box.addCell(signatureCell(w.signaturePng(), l("withdrawal.noSignature")));
             doc.add(box);
             doc.add(para(l("digital", o.clinic().name()), smallMuted));
             doc.close();

@@ -105,15 +105,7 @@ final class Exporter {
         zip.closeEntry();
         long n = each(filter, false, (row, snapshot) -> {
             String name = "pdf/" + row.pdfPath();
-            Path pdf = archive.resolve(row.pdfPath());
-            // a PDF is compressed already: store it as it is (deflating again costs time and saves nothing)
-            ZipEntry entry = new ZipEntry(name);
-            entry.setMethod(ZipEntry.STORED);
-            entry.setSize(Files.size(pdf));
-            entry.setCrc(crc(pdf));
-            zip.putNextEntry(entry);
-            Files.copy(pdf, zip);
-            zip.closeEntry();
+            putStored(zip, name, archive.resolve(row.pdfPath()));
             sums.append(row.pdfSha256()).append("  ").append(name).append('\n');
             if ("withdrawn".equals(row.status())) {
                 addWithdrawal(zip, row.id(), sums);
@@ -141,21 +133,25 @@ final class Exporter {
             ps.setString(1, consentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Path pdf = archive.resolve(rs.getString(1));
                     String name = "pdf/" + rs.getString(1);
-                    ZipEntry entry = new ZipEntry(name);
-                    entry.setMethod(ZipEntry.STORED);
-                    entry.setSize(Files.size(pdf));
-                    entry.setCrc(crc(pdf));
-                    zip.putNextEntry(entry);
-                    Files.copy(pdf, zip);
-                    zip.closeEntry();
+                    putStored(zip, name, archive.resolve(rs.getString(1)));
                     sums.append(rs.getString(2)).append("  ").append(name).append('\n');
                 }
             }
         } catch (SQLException e) {
             throw new IOException("the withdrawal of " + consentId + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** A PDF is compressed already: store it as it is (deflating it again costs time and saves nothing). */
+    private static void putStored(ZipOutputStream zip, String name, Path pdf) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(Files.size(pdf));
+        entry.setCrc(crc(pdf));
+        zip.putNextEntry(entry);
+        Files.copy(pdf, zip);
+        zip.closeEntry();
     }
 
     private static long crc(Path file) throws IOException {
