@@ -53,6 +53,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void viewModelsHoldTheRulesWithoutTouchingTheScene() {
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .or().resideInAPackage("org.exoconsent.ui.wizard")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
+                .check(classes);
+    }
+
+    @Test
     void packagesHaveNoCycles() {
         slices().matching("org.exoconsent.(*)..").should().beFreeOfCycles().check(classes);
     }

@@ -1,0 +1,105 @@
+package org.exoconsent.ui.wizard;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.exoconsent.consent.CompletenessCheck;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.template.ConsentTemplate;
+
+/**
+ * The rules of the start screen, as the fields are typed: each problem names its field and a message key of the
+ * UI bundles (with arguments), so the view can show the reason beside the field in the staff's language.
+ */
+public final class StartValidation {
+    /** Hiragana, katakana (with the long-vowel mark), spaces: how a reading (ふりがな) is written. */
+    private static final Pattern KANA = Pattern.compile("[\\p{InHiragana}\\p{InKatakana}ー\\s　]+");
+
+    /** A problem with one field: the field id, a message key, and its arguments. */
+    public record FieldProblem(String field, String key, List<Object> args) {
+        public FieldProblem(String field, String key, Object... args) {
+            this(field, key, List.of(args));
+        }
+    }
+
+    private StartValidation() {
+    }
+
+    public static List<FieldProblem> check(ConsultationSetup s, ConsentTemplate template, LocalDate today) {
+        List<FieldProblem> p = new ArrayList<>();
+        ConsentSession.Patient patient = s.patient();
+        if (patient == null || blank(patient.name())) {
+            p.add(new FieldProblem("patient.name", "start.required"));
+        }
+        if (patient != null && !blank(patient.kana()) && !KANA.matcher(patient.kana()).matches()) {
+            p.add(new FieldProblem("patient.kana", "start.kana"));
+        }
+        if (patient == null || patient.dateOfBirth() == null) {
+            p.add(new FieldProblem("patient.dateOfBirth", "start.required"));
+        } else if (patient.dateOfBirth().isAfter(today)) {
+            p.add(new FieldProblem("patient.dateOfBirth", "start.birthInFuture"));
+        } else if (Period.between(patient.dateOfBirth(), today).getYears() > 120) {
+            p.add(new FieldProblem("patient.dateOfBirth", "start.birthImplausible"));
+        }
+        if (patient == null || blank(patient.patientNumber())) {
+            p.add(new FieldProblem("patient.patientNumber", "start.required"));
+        }
+        if (isMinor(patient, today)) {
+            ConsentSession.Representative r = s.representative();
+            if (r == null || blank(r.name())) {
+                p.add(new FieldProblem("representative.name", "start.representativeRequired",
+                        CompletenessCheck.AGE_OF_MAJORITY));
+            }
+            if (r == null || blank(r.relationship())) {
+                p.add(new FieldProblem("representative.relationship", "start.required"));
+            }
+        }
+        if (s.physician() == null || blank(s.physician().name())) {
+            p.add(new FieldProblem("physician", "start.required"));
+        }
+        if (s.language() == null || !template.languages().contains(s.language())) {
+            p.add(new FieldProblem("language", "start.language", template.languages()));
+        }
+        ConsentSession.Treatment t = s.treatment();
+        if (t == null || blank(t.indication()) || template.indication(t.indication()).isEmpty()) {
+            p.add(new FieldProblem("treatment.indication", "start.required"));
+        }
+        if (t == null || t.route() == null) {
+            p.add(new FieldProblem("treatment.route", "start.required"));
+        }
+        if (t == null || t.product() == null) {
+            p.add(new FieldProblem("treatment.product", "start.required"));
+        }
+        if (t == null || t.lot() == null) {
+            p.add(new FieldProblem("treatment.lot", "start.required"));
+        }
+        if (t == null || t.plannedDate() == null) {
+            p.add(new FieldProblem("treatment.plannedDate", "start.required"));
+        } else if (t.plannedDate().isBefore(today)) {
+            p.add(new FieldProblem("treatment.plannedDate", "start.plannedInPast"));
+        } else if (t.lot() != null && t.lot().expiry() != null && t.lot().expiry().isBefore(t.plannedDate())) {
+            p.add(new FieldProblem("treatment.lot", "start.lotExpires", t.lot().expiry()));
+        }
+        if (t == null || t.sessions() == null || t.sessions() < 1) {
+            p.add(new FieldProblem("treatment.sessions", "start.atLeastOne"));
+        }
+        if (t == null || t.priceYen() == null || t.priceYen() < 0) {
+            p.add(new FieldProblem("treatment.priceYen", "start.price"));
+        }
+        if (t == null || t.coolingOff() == null) {
+            p.add(new FieldProblem("treatment.coolingOff", "start.required"));
+        }
+        return p;
+    }
+
+    static boolean isMinor(ConsentSession.Patient patient, LocalDate today) {
+        return patient != null && patient.dateOfBirth() != null && !patient.dateOfBirth().isAfter(today)
+                && Period.between(patient.dateOfBirth(), today).getYears() < CompletenessCheck.AGE_OF_MAJORITY;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

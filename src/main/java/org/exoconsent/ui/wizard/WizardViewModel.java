@@ -1,0 +1,346 @@
+package org.exoconsent.ui.wizard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.exoconsent.consent.CompletenessCheck;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.ConsentSession.SignatureRole;
+import org.exoconsent.consent.SessionText;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.Manifest;
+import org.exoconsent.template.RenderedSection;
+
+/**
+ * The consultation wizard's rules, without a screen: the steps and when each may be left, the acknowledgement of
+ * every section, the check questions with every attempt kept, the locked patient mode, the signatures (a legal
+ * representative's when the patient is a minor) and the reflection time. Views bind to its read-only properties;
+ * it imports nothing from {@code javafx.scene} and is tested without a toolkit.
+ */
+public final class WizardViewModel {
+
+    /** The steps, in order. */
+    public enum Step { START, EXPLANATION, QUIZ, HANDOVER, SIGNATURES, REVIEW }
+
+    /** What an answer led to. */
+    public record AnswerResult(boolean correct, String explanation, String section) {
+    }
+
+    private final ConsentTemplate template;
+    private final Clock clock;
+    private final String documentId;
+    private final Duration reflection;
+    private final String staffPin;
+
+    private final ReadOnlyObjectWrapper<Step> step = new ReadOnlyObjectWrapper<>(Step.START);
+    private final ReadOnlyIntegerWrapper sectionIndex = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyIntegerWrapper questionIndex = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyBooleanWrapper canAdvance = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper patientMode = new ReadOnlyBooleanWrapper(false);
+
+    private ConsultationSetup setup;
+    private OffsetDateTime startedAt;
+    private List<RenderedSection> sections = List.of();
+    private final Map<String, OffsetDateTime> acknowledged = new LinkedHashMap<>();
+    private final Map<String, List<ConsentSession.Answer>> attempts = new LinkedHashMap<>();
+    private final Map<SignatureRole, ConsentSession.Signature> signatures = new EnumMap<>(SignatureRole.class);
+    private final List<ConsentSession.PatientQuestion> patientQuestions = new ArrayList<>();
+    private String physicianNotes;
+    /** While re-reading a section after a wrong answer: the question to return to. */
+    private Integer returnToQuestion;
+    private int failedUnlocks;
+
+    public WizardViewModel(ConsentTemplate template, Clock clock, String documentId, Duration reflection,
+                           String staffPin) {
+        this.template = template;
+        this.clock = clock;
+        this.documentId = documentId;
+        this.reflection = reflection;
+        this.staffPin = staffPin;
+    }
+
+    public ReadOnlyObjectProperty<Step> stepProperty() {
+        return step.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty sectionIndexProperty() {
+        return sectionIndex.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty questionIndexProperty() {
+        return questionIndex.getReadOnlyProperty();
+    }
+
+    /** Whether "Next" may be pressed on the current page. */
+    public ReadOnlyBooleanProperty canAdvanceProperty() {
+        return canAdvance.getReadOnlyProperty();
+    }
+
+    /** True from the hand-over until staff unlock with their PIN. */
+    public ReadOnlyBooleanProperty patientModeProperty() {
+        return patientMode.getReadOnlyProperty();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    // --- start ---------------------------------------------------------------------------------------------
+
+    /** Checks the start screen; when it is valid the explanation begins (and the consultation's time starts). */
+    public List<StartValidation.FieldProblem> start(ConsultationSetup s) {
+        require(Step.START);
+        List<StartValidation.FieldProblem> problems = StartValidation.check(s, template, now().toLocalDate());
+        if (problems.isEmpty()) {
+            setup = s;
+            startedAt = now();
+            sections = SessionText.sections(draft(), template);
+            sectionIndex.set(0);
+            step.set(Step.EXPLANATION);
+            refreshCanAdvance();
+        }
+        return problems;
+    }
+
+    // --- explanation ---------------------------------------------------------------------------------------
+
+    public List<RenderedSection> sections() {
+        return sections;
+    }
+
+    public RenderedSection currentSection() {
+        return sections.get(sectionIndex.get());
+    }
+
+    /** The patient tapped "I have understood this": the time is kept (the first time counts). */
+    public void acknowledge() {
+        require(Step.EXPLANATION);
+        acknowledged.putIfAbsent(currentSection().id(), now());
+        refreshCanAdvance();
+    }
+
+    public boolean isAcknowledged(String sectionId) {
+        return acknowledged.containsKey(sectionId);
+    }
+
+    /** The physician's notes and the patient's questions may be added on any page. */
+    public void setPhysicianNotes(String notes) {
+        this.physicianNotes = notes;
+    }
+
+    public void addPatientQuestion(String question, String answer) {
+        String section = step.get() == Step.EXPLANATION ? currentSection().id() : null;
+        patientQuestions.add(new ConsentSession.PatientQuestion(question, answer, section));
+    }
+
+    // --- quiz ----------------------------------------------------------------------------------------------
+
+    public Manifest.QuestionDef currentQuestion() {
+        return template.manifest().questions().get(questionIndex.get());
+    }
+
+    /**
+     * Records an answer to the current question. A correct one moves on; a wrong one is kept, and the wizard goes
+     * back to the section the question checks, then returns to the question.
+     */
+    public AnswerResult answer(String option) {
+        require(Step.QUIZ);
+        Manifest.QuestionDef q = currentQuestion();
+        if (!q.options().contains(option)) {
+            throw new IllegalArgumentException("'" + option + "' is not an option of " + q.id());
+        }
+        boolean right = q.correct().equals(option);
+        attempts.computeIfAbsent(q.id(), k -> new ArrayList<>())
+                .add(new ConsentSession.Answer(option, now(), right));
+        if (right) {
+            if (questionIndex.get() + 1 < template.manifest().questions().size()) {
+                questionIndex.set(questionIndex.get() + 1);
+            } else {
+                step.set(Step.HANDOVER);
+            }
+            refreshCanAdvance();
+            return new AnswerResult(true, null, q.section());
+        }
+        String explanation = template.language(setup.language()).orElseThrow().question(q.id()).explanation();
+        returnToQuestion = questionIndex.get();
+        sectionIndex.set(indexOf(q.section()));
+        step.set(Step.EXPLANATION);
+        refreshCanAdvance();
+        return new AnswerResult(false, explanation, q.section());
+    }
+
+    public List<ConsentSession.Answer> attempts(String questionId) {
+        return List.copyOf(attempts.getOrDefault(questionId, List.of()));
+    }
+
+    // --- moving --------------------------------------------------------------------------------------------
+
+    /** Next page; refused while the page's condition is not met (a step can't be skipped by accident). */
+    public void next() {
+        if (!canAdvance.get()) {
+            throw new IllegalStateException("this page is not finished: " + step.get());
+        }
+        switch (step.get()) {
+            case EXPLANATION -> {
+                if (returnToQuestion != null) {
+                    questionIndex.set(returnToQuestion);
+                    returnToQuestion = null;
+                    step.set(Step.QUIZ);
+                } else if (sectionIndex.get() + 1 < sections.size()) {
+                    sectionIndex.set(sectionIndex.get() + 1);
+                } else {
+                    questionIndex.set(0);
+                    step.set(Step.QUIZ);
+                }
+            }
+            case SIGNATURES -> step.set(Step.REVIEW);
+            default -> throw new IllegalStateException("use the step's own action on " + step.get());
+        }
+        refreshCanAdvance();
+    }
+
+    /** Previous section (only during the explanation, and never out of patient mode). */
+    public void back() {
+        if (step.get() == Step.EXPLANATION && sectionIndex.get() > 0) {
+            sectionIndex.set(sectionIndex.get() - 1);
+            refreshCanAdvance();
+        }
+    }
+
+    // --- hand-over and patient mode ------------------------------------------------------------------------
+
+    /** The physician hands the tablet to the patient: patient mode begins. */
+    public void handOver() {
+        require(Step.HANDOVER);
+        patientMode.set(true);
+        step.set(Step.SIGNATURES);
+        refreshCanAdvance();
+    }
+
+    /** Whether the window may close or the user may go elsewhere now. */
+    public boolean mayLeave() {
+        return !patientMode.get();
+    }
+
+    /** Staff unlock patient mode with their PIN; a wrong PIN changes nothing. */
+    public boolean unlock(String pin) {
+        if (staffPin != null && staffPin.equals(pin)) {
+            patientMode.set(false);
+            failedUnlocks = 0;
+            refreshCanAdvance();
+            return true;
+        }
+        failedUnlocks++;
+        return false;
+    }
+
+    public int failedUnlocks() {
+        return failedUnlocks;
+    }
+
+    // --- reflection time and signatures --------------------------------------------------------------------
+
+    /** How long the patient should still reflect before signing (zero when the clinic allows the same visit). */
+    public Duration reflectionRemaining() {
+        OffsetDateTime end = explanationEnd().orElse(now());
+        Duration left = Duration.between(now(), end.plus(reflection));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private Optional<OffsetDateTime> explanationEnd() {
+        return java.util.stream.Stream.concat(acknowledged.values().stream(),
+                attempts.values().stream().flatMap(List::stream).map(ConsentSession.Answer::at))
+                .max(OffsetDateTime::compareTo);
+    }
+
+    /** Who signs for the patient: the legal representative when the patient is a minor. */
+    public SignatureRole consentingRole() {
+        return StartValidation.isMinor(setup.patient(), startedAt.toLocalDate()) ? SignatureRole.REPRESENTATIVE
+                : SignatureRole.PATIENT;
+    }
+
+    /**
+     * Stores a signature, or says why it cannot be taken (the reflection time is not over, an empty or trivially
+     * short drawing, the physician signing before the patient or while patient mode is on).
+     *
+     * @return null when taken, else a message key of the UI bundles
+     */
+    public String sign(SignatureRole role, String pngBase64) {
+        require(Step.SIGNATURES);
+        if (!reflectionRemaining().isZero()) {
+            return "sign.reflection";
+        }
+        if (role == SignatureRole.PHYSICIAN) {
+            if (!signatures.containsKey(consentingRole())) {
+                return "sign.patientFirst";
+            }
+            if (patientMode.get()) {
+                return "sign.unlockFirst";
+            }
+        } else if (role != consentingRole()) {
+            return role == SignatureRole.PATIENT ? "sign.representativeRequired" : "sign.notMinor";
+        }
+        if (CompletenessCheck.imageProblem(pngBase64) != null) {
+            return "sign.tooShort";
+        }
+        String name = switch (role) {
+            case PATIENT -> setup.patient().name();
+            case REPRESENTATIVE -> setup.representative().name();
+            case PHYSICIAN -> setup.physician().name();
+        };
+        signatures.put(role, new ConsentSession.Signature(role, name, now(), pngBase64));
+        refreshCanAdvance();
+        return null;
+    }
+
+    // --- the session ---------------------------------------------------------------------------------------
+
+    /** The consultation so far, as a consent session (the draft that is saved as the wizard goes). */
+    public ConsentSession draft() {
+        ConsentSession.TemplateRef ref = new ConsentSession.TemplateRef(template.id(), template.version(),
+                setup.language(), template.sha256());
+        List<ConsentSession.Acknowledgement> acks = acknowledged.entrySet().stream()
+                .map(e -> new ConsentSession.Acknowledgement(e.getKey(), e.getValue())).toList();
+        List<ConsentSession.QuizEntry> quiz = attempts.entrySet().stream()
+                .map(e -> new ConsentSession.QuizEntry(e.getKey(), e.getValue())).toList();
+        return new ConsentSession(ConsentSession.SCHEMA_VERSION, documentId, ref, setup.clinic(), setup.physician(),
+                setup.patient(), setup.representative(), setup.treatment(), null, startedAt, acks, quiz,
+                new ConsentSession.Notes(physicianNotes, patientQuestions), List.copyOf(signatures.values()));
+    }
+
+    private void refreshCanAdvance() {
+        canAdvance.set(switch (step.get()) {
+            case START, QUIZ, HANDOVER, REVIEW -> false;
+            case EXPLANATION -> acknowledged.containsKey(currentSection().id());
+            case SIGNATURES -> signatures.containsKey(consentingRole())
+                    && signatures.containsKey(SignatureRole.PHYSICIAN) && !patientMode.get();
+        });
+    }
+
+    private int indexOf(String sectionId) {
+        for (int i = 0; i < sections.size(); i++) {
+            if (sections.get(i).id().equals(sectionId)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no section " + sectionId);
+    }
+
+    private void require(Step expected) {
+        if (step.get() != expected) {
+            throw new IllegalStateException("expected step " + expected + " but the wizard is at " + step.get());
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package org.exoconsent.ui.wizard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.exoconsent.consent.CompletenessCheck;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.ConsentSession.SignatureRole;
+import org.exoconsent.template.Manifest;
+import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.SignatureImages;
+import org.junit.jupiter.api.Test;
+
+/** The wizard's rules, tested in milliseconds without a screen. */
+class WizardViewModelTest {
+
+    /** A clock the test moves forward, as a consultation takes its time. */
+    static final class StepClock extends Clock {
+        private Instant now = Instant.parse("2026-11-21T01:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.ofHours(9);
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final StepClock clock = new StepClock();
+
+    private WizardViewModel wizard(Duration reflection) {
+        return new WizardViewModel(Examples.template(), clock, "wizard-1", reflection, "2468");
+    }
+
+    /** The start screen as the example session would fill it. */
+    static ConsultationSetup setup(String example, LocalDate birth, ConsentSession.Representative rep) {
+        ConsentSession s = Examples.session(example);
+        ConsentSession.Patient p = s.patient();
+        return new ConsultationSetup(s.clinic(), s.physician(), new ConsentSession.Patient(p.name(), p.kana(), birth,
+                p.patientNumber(), p.phone(), p.address()), rep, s.template().language(), s.treatment());
+    }
+
+    private static ConsultationSetup adult() {
+        return setup("complete-ja", LocalDate.parse("1954-03-15"), null);
+    }
+
+    private void explainAll(WizardViewModel w) {
+        while (w.stepProperty().get() == WizardViewModel.Step.EXPLANATION) {
+            clock.advance(Duration.ofSeconds(40));
+            w.acknowledge();
+            w.next();
+        }
+    }
+
+    private void answerAllCorrectly(WizardViewModel w) {
+        while (w.stepProperty().get() == WizardViewModel.Step.QUIZ) {
+            clock.advance(Duration.ofSeconds(15));
+            assertTrue(w.answer(w.currentQuestion().correct()).correct());
+        }
+    }
+
+    @Test
+    void nextIsRefusedUntilThePatientHasUnderstoodTheSection() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        assertEquals(List.of(), w.start(adult()));
+        assertEquals(WizardViewModel.Step.EXPLANATION, w.stepProperty().get());
+        assertFalse(w.canAdvanceProperty().get());
+        assertThrows(IllegalStateException.class, w::next);
+        assertEquals(0, w.sectionIndexProperty().get());
+        w.acknowledge();
+        assertTrue(w.canAdvanceProperty().get());
+        w.next();
+        assertEquals(1, w.sectionIndexProperty().get());
+        assertFalse(w.canAdvanceProperty().get(), "each section needs its own acknowledgement");
+        w.back();
+        assertTrue(w.canAdvanceProperty().get(), "an acknowledged section stays acknowledged");
+    }
+
+    @Test
+    void sectionsShowTheProductsOwnFactsAndTheFixedEvidenceLevel() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        w.start(adult());
+        String all = w.sections().toString();
+        assertTrue(all.contains("γ線滅菌されていません"), "the product's sterilisation status");
+        assertTrue(all.contains("HIV-1/2、HBV"), "the tests performed");
+        assertTrue(all.contains(Examples.template().language("ja").orElseThrow().evidenceLevels()
+                .get("no-human-evidence")), "the evidence level for the anti-ageing drip");
+    }
+
+    @Test
+    void aWrongAnswerIsKeptShowsTheExplanationAndLeadsBackToItsSection() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        w.start(adult());
+        explainAll(w);
+        assertEquals(WizardViewModel.Step.QUIZ, w.stepProperty().get());
+        Manifest.QuestionDef first = w.currentQuestion();
+        String wrong = first.options().stream().filter(o -> !o.equals(first.correct())).findFirst().orElseThrow();
+        clock.advance(Duration.ofSeconds(20));
+        WizardViewModel.AnswerResult r = w.answer(wrong);
+        assertFalse(r.correct());
+        assertTrue(r.explanation().contains("承認"), r.explanation());
+        assertEquals(WizardViewModel.Step.EXPLANATION, w.stepProperty().get());
+        assertEquals(first.section(), w.currentSection().id());
+        assertTrue(w.canAdvanceProperty().get(), "the section was acknowledged before");
+        w.next();
+        assertEquals(WizardViewModel.Step.QUIZ, w.stepProperty().get());
+        assertEquals(first.id(), w.currentQuestion().id(), "back to the same question");
+        clock.advance(Duration.ofSeconds(20));
+        assertTrue(w.answer(first.correct()).correct());
+        List<ConsentSession.Answer> attempts = w.attempts(first.id());
+        assertEquals(2, attempts.size(), "the wrong attempt is kept");
+        assertEquals(wrong, attempts.get(0).option());
+        assertFalse(attempts.get(0).correct());
+        assertTrue(attempts.get(1).correct());
+    }
+
+    @Test
+    void patientModeCannotBeLeftWithoutTheStaffPin() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        w.start(adult());
+        explainAll(w);
+        answerAllCorrectly(w);
+        assertEquals(WizardViewModel.Step.HANDOVER, w.stepProperty().get());
+        w.handOver();
+        assertTrue(w.patientModeProperty().get());
+        assertFalse(w.mayLeave());
+        assertFalse(w.unlock("1234"));
+        assertFalse(w.unlock(""));
+        assertEquals(2, w.failedUnlocks());
+        assertTrue(w.patientModeProperty().get());
+        assertEquals("sign.patientFirst", w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(3)));
+        assertNull(w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
+        assertEquals("sign.unlockFirst", w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(3)));
+        assertTrue(w.unlock("2468"));
+        assertTrue(w.mayLeave());
+        assertNull(w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(3)));
+        assertTrue(w.canAdvanceProperty().get());
+    }
+
+    @Test
+    void aMinorNeedsTheRepresentativeOnTheStartScreenAndForTheSignature() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        ConsultationSetup minor = setup("complete-ja", LocalDate.parse("2010-05-01"), null);
+        List<StartValidation.FieldProblem> p = w.start(minor);
+        assertTrue(p.contains(new StartValidation.FieldProblem("representative.name", "start.representativeRequired",
+                18)), p.toString());
+        assertEquals(WizardViewModel.Step.START, w.stepProperty().get());
+        ConsultationSetup withParent = setup("complete-ja", LocalDate.parse("2010-05-01"),
+                new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", "父", null));
+        assertEquals(List.of(), w.start(withParent));
+        explainAll(w);
+        answerAllCorrectly(w);
+        w.handOver();
+        assertEquals(SignatureRole.REPRESENTATIVE, w.consentingRole());
+        assertEquals("sign.representativeRequired", w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
+        assertEquals("sign.tooShort", w.sign(SignatureRole.REPRESENTATIVE, SignatureImages.dot()));
+        assertNull(w.sign(SignatureRole.REPRESENTATIVE, SignatureImages.signature(4)));
+    }
+
+    @Test
+    void theClinicsReflectionTimeMustPassBeforeSigning() {
+        WizardViewModel w = wizard(Duration.ofMinutes(30));
+        w.start(adult());
+        explainAll(w);
+        answerAllCorrectly(w);
+        w.handOver();
+        assertEquals(Duration.ofMinutes(30), w.reflectionRemaining());
+        assertEquals("sign.reflection", w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
+        clock.advance(Duration.ofMinutes(29));
+        assertEquals(Duration.ofMinutes(1), w.reflectionRemaining());
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(Duration.ZERO, w.reflectionRemaining());
+        assertNull(w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
+    }
+
+    @Test
+    void theFinishedConsultationIsACompleteConsentSession() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        w.start(adult());
+        w.setPhysicianNotes("初回は院内で経過観察");
+        explainAll(w);
+        Manifest.QuestionDef q = w.currentQuestion();
+        w.answer(q.options().stream().filter(o -> !o.equals(q.correct())).findFirst().orElseThrow());
+        w.next();
+        answerAllCorrectly(w);
+        w.handOver();
+        clock.advance(Duration.ofMinutes(1));
+        assertNull(w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
+        assertTrue(w.unlock("2468"));
+        clock.advance(Duration.ofSeconds(30));
+        assertNull(w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(3)));
+        w.next();
+        assertEquals(WizardViewModel.Step.REVIEW, w.stepProperty().get());
+        ConsentSession s = w.draft();
+        assertEquals(List.of(), CompletenessCheck.problems(s, Examples.template(), clock.instant()));
+        assertEquals(Examples.template().sha256(), s.template().sha256(), "the session pins the text it showed");
+        assertEquals(14, s.acknowledgements().size());
+        assertEquals(2, s.quiz().get(0).answers().size());
+    }
+
+    @Test
+    void theStartScreenNamesEachBadField() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        ConsentSession s = Examples.session("complete-ja");
+        ConsultationSetup bad = new ConsultationSetup(s.clinic(), s.physician(), new ConsentSession.Patient(" ",
+                "Sato", LocalDate.parse("2030-01-01"), "", null, null), null, "fr",
+                new ConsentSession.Treatment("cancer", null, LocalDate.parse("2026-11-01"), 0, -1L, null,
+                        s.treatment().product(), s.treatment().lot()));
+        List<String> fields = w.start(bad).stream().map(StartValidation.FieldProblem::field).toList();
+        assertEquals(List.of("patient.name", "patient.kana", "patient.dateOfBirth", "patient.patientNumber",
+                "language", "treatment.indication", "treatment.route", "treatment.plannedDate",
+                "treatment.sessions", "treatment.priceYen", "treatment.coolingOff"), fields);
+    }
+}
