@@ -1,0 +1,62 @@
+package org.exoconsent.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every screen text exists in both languages, and every key the code uses exists. */
+class LocalizationTest {
+
+    private static Properties load(String resource) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = LocalizationTest.class.getResourceAsStream(resource)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    @Test
+    void japaneseAndEnglishHaveTheSameKeys() throws IOException {
+        for (String bundle : new String[] {"/org/exoconsent/ui/messages", "/org/exoconsent/pdf/labels",
+            "/org/exoconsent/consent/words"}) {
+            Set<String> en = new TreeSet<>(load(bundle + ".properties").stringPropertyNames());
+            Set<String> ja = new TreeSet<>(load(bundle + "_ja.properties").stringPropertyNames());
+            assertEquals(en, ja, bundle + ": keys differ");
+            for (String key : ja) {
+                assertTrue(!load(bundle + "_ja.properties").getProperty(key).isBlank(), bundle + " " + key);
+            }
+        }
+    }
+
+    @Test
+    void everyMessageKeyTheWizardReturnsExists() throws IOException {
+        Set<String> keys = load("/org/exoconsent/ui/messages.properties").stringPropertyNames();
+        Pattern used = Pattern.compile("\"((?:start|sign|explanation|quiz|handover|unlock|review)\\.[A-Za-z.]+)\"");
+        Set<String> missing = new HashSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/exoconsent/ui"))) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                Matcher m = used.matcher(Files.readString(f));
+                while (m.find()) {
+                    if (!keys.contains(m.group(1))) {
+                        missing.add(m.group(1) + " (" + f.getFileName() + ")");
+                    }
+                }
+            }
+        }
+        assertEquals(Set.of(), missing);
+    }
+}
