@@ -108,8 +108,15 @@ public record ConsentSession(
     public record PatientQuestion(String question, String answer, String section) {
     }
 
-    /** A handwritten signature: who, in what role, when, and the image as base64 PNG. */
-    public record Signature(SignatureRole role, String name, OffsetDateTime at, String png) {
+    /**
+     * A handwritten signature: who, in what role, when, the image as base64 PNG (what the PDF shows) and, when it
+     * was drawn on the signature pad, the strokes as the device reported them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Signature(SignatureRole role, String name, OffsetDateTime at, String png, List<Stroke> strokes) {
+        public Signature(SignatureRole role, String name, OffsetDateTime at, String png) {
+            this(role, name, at, png, null);
+        }
     }
 
     public enum Route {

@@ -326,7 +326,7 @@ public final class RecordStore implements AutoCloseable {
     /** The session as recorded, without the signature images (they are in the PDF). */
     static String snapshot(ConsentSession s) {
         List<ConsentSession.Signature> sigs = s.signatures().stream()
-                .map(x -> new ConsentSession.Signature(x.role(), x.name(), x.at(), null)).toList();
+                .map(x -> new ConsentSession.Signature(x.role(), x.name(), x.at(), null, x.strokes())).toList();
         ConsentSession without = new ConsentSession(s.schemaVersion(), s.id(), s.template(), s.clinic(),
                 s.physician(), s.patient(), s.representative(), s.treatment(), s.previousConsent(), s.startedAt(),
                 s.acknowledgements(),

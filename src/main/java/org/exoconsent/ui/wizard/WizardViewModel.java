@@ -272,6 +272,23 @@ public final class WizardViewModel {
     }
 
     /**
+     * Stores a signature drawn on the pad: the strokes as the device reported them, and the image rendered from
+     * them for the PDF. Returns null when taken, else a message key (see {@link #sign(SignatureRole, String)}).
+     */
+    public String sign(SignatureRole role, List<org.exoconsent.consent.Stroke> strokes, int padWidth,
+                       int padHeight) {
+        if (org.exoconsent.consent.SignatureInk.problem(strokes) != null) {
+            return "sign.tooShort";
+        }
+        String result = sign(role, org.exoconsent.consent.SignatureInk.toPng(strokes, padWidth, padHeight));
+        if (result == null) {
+            ConsentSession.Signature s = signatures.get(role);
+            signatures.put(role, new ConsentSession.Signature(s.role(), s.name(), s.at(), s.png(), strokes));
+        }
+        return result;
+    }
+
+    /**
      * Stores a signature, or says why it cannot be taken (the reflection time is not over, an empty or trivially
      * short drawing, the physician signing before the patient or while patient mode is on).
      *

@@ -221,6 +221,22 @@ class WizardViewModelTest {
     }
 
     @Test
+    void aSignatureDrawnOnThePadKeepsItsStrokesAndItsImage() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        w.start(adult());
+        explainAll(w);
+        answerAllCorrectly(w);
+        w.handOver();
+        assertEquals("sign.tooShort", w.sign(SignatureRole.PATIENT,
+                org.exoconsent.consent.SignatureInkTest.wave(3, 4, 0.5), 480, 160));
+        List<org.exoconsent.consent.Stroke> strokes = org.exoconsent.consent.SignatureInkTest.wave(80, 400, 0.6);
+        assertNull(w.sign(SignatureRole.PATIENT, strokes, 480, 160));
+        ConsentSession.Signature s = w.draft().signatures().get(0);
+        assertEquals(strokes, s.strokes());
+        assertNull(CompletenessCheck.imageProblem(s.png()));
+    }
+
+    @Test
     void theStartScreenNamesEachBadField() {
         WizardViewModel w = wizard(Duration.ZERO);
         ConsentSession s = Examples.session("complete-ja");
