@@ -61,6 +61,8 @@ public final class WizardViewModel {
     /** While re-reading a section after a wrong answer: the question to return to. */
     private Integer returnToQuestion;
     private int failedUnlocks;
+    /** Called with the session and the patient-mode flag after every change (the wizard saves its draft). */
+    private java.util.function.BiConsumer<ConsentSession, Boolean> autosave = (s, locked) -> { };
 
     public WizardViewModel(ConsentTemplate template, Clock clock, String documentId, Duration reflection,
                            String staffPin) {
@@ -69,6 +71,69 @@ public final class WizardViewModel {
         this.documentId = documentId;
         this.reflection = reflection;
         this.staffPin = staffPin;
+    }
+
+    /** Saves the draft after every change, e.g. {@code (s, locked) -> drafts.save(s, locked, clock.instant())}. */
+    public void setAutosave(java.util.function.BiConsumer<ConsentSession, Boolean> autosave) {
+        this.autosave = autosave;
+    }
+
+    private void changed() {
+        refreshCanAdvance();
+        if (setup != null) {
+            autosave.accept(draft(), patientMode.get());
+        }
+    }
+
+    /**
+     * Continues a consultation from its draft, where it stopped: at the first section not yet acknowledged, the
+     * first question not yet answered correctly, or the signatures. A tablet that was in patient mode resumes
+     * locked, so a crash or a closed window never lets the patient out of the flow.
+     */
+    public static WizardViewModel resume(ConsentSession draft, boolean patientMode, ConsentTemplate template,
+                                         Clock clock, Duration reflection, String staffPin) {
+        WizardViewModel w = new WizardViewModel(template, clock, draft.id(), reflection, staffPin);
+        w.setup = new ConsultationSetup(draft.clinic(), draft.physician(), draft.patient(), draft.representative(),
+                draft.template().language(), draft.treatment());
+        w.startedAt = draft.startedAt();
+        w.sections = SessionText.sections(w.draft(), template);
+        draft.acknowledgements().forEach(a -> w.acknowledged.putIfAbsent(a.section(), a.at()));
+        draft.quiz().forEach(q -> w.attempts.put(q.question(), new ArrayList<>(q.answers())));
+        draft.signatures().forEach(sig -> w.signatures.put(sig.role(), sig));
+        if (draft.notes() != null) {
+            w.physicianNotes = draft.notes().physician();
+            w.patientQuestions.addAll(draft.notes().patientQuestions());
+        }
+        int unread = -1;
+        for (int i = 0; i < w.sections.size(); i++) {
+            if (!w.acknowledged.containsKey(w.sections.get(i).id())) {
+                unread = i;
+                break;
+            }
+        }
+        int unanswered = -1;
+        List<Manifest.QuestionDef> questions = template.manifest().questions();
+        for (int i = 0; i < questions.size(); i++) {
+            List<ConsentSession.Answer> a = w.attempts.getOrDefault(questions.get(i).id(), List.of());
+            if (a.isEmpty() || !questions.get(i).correct().equals(a.get(a.size() - 1).option())) {
+                unanswered = i;
+                break;
+            }
+        }
+        if (unread >= 0) {
+            w.sectionIndex.set(unread);
+            w.step.set(Step.EXPLANATION);
+        } else if (unanswered >= 0) {
+            w.questionIndex.set(unanswered);
+            w.step.set(Step.QUIZ);
+        } else if (patientMode || !w.signatures.isEmpty()) {
+            w.patientMode.set(patientMode);
+            w.step.set(Step.SIGNATURES);
+        } else {
+            w.step.set(Step.HANDOVER);
+        }
+        w.refreshCanAdvance();
+        return w;
     }
 
     public ReadOnlyObjectProperty<Step> stepProperty() {
@@ -109,7 +174,7 @@ public final class WizardViewModel {
             sections = SessionText.sections(draft(), template);
             sectionIndex.set(0);
             step.set(Step.EXPLANATION);
-            refreshCanAdvance();
+            changed();
         }
         return problems;
     }
@@ -128,7 +193,7 @@ public final class WizardViewModel {
     public void acknowledge() {
         require(Step.EXPLANATION);
         acknowledged.putIfAbsent(currentSection().id(), now());
-        refreshCanAdvance();
+        changed();
     }
 
     public boolean isAcknowledged(String sectionId) {
@@ -138,11 +203,13 @@ public final class WizardViewModel {
     /** The physician's notes and the patient's questions may be added on any page. */
     public void setPhysicianNotes(String notes) {
         this.physicianNotes = notes;
+        changed();
     }
 
     public void addPatientQuestion(String question, String answer) {
         String section = step.get() == Step.EXPLANATION ? currentSection().id() : null;
         patientQuestions.add(new ConsentSession.PatientQuestion(question, answer, section));
+        changed();
     }
 
     // --- quiz ----------------------------------------------------------------------------------------------
@@ -170,14 +237,14 @@ public final class WizardViewModel {
             } else {
                 step.set(Step.HANDOVER);
             }
-            refreshCanAdvance();
+            changed();
             return new AnswerResult(true, null, q.section());
         }
         String explanation = template.language(setup.language()).orElseThrow().question(q.id()).explanation();
         returnToQuestion = questionIndex.get();
         sectionIndex.set(indexOf(q.section()));
         step.set(Step.EXPLANATION);
-        refreshCanAdvance();
+        changed();
         return new AnswerResult(false, explanation, q.section());
     }
 
@@ -208,14 +275,14 @@ public final class WizardViewModel {
             case SIGNATURES -> step.set(Step.REVIEW);
             default -> throw new IllegalStateException("use the step's own action on " + step.get());
         }
-        refreshCanAdvance();
+        changed();
     }
 
     /** Previous section (only during the explanation, and never out of patient mode). */
     public void back() {
         if (step.get() == Step.EXPLANATION && sectionIndex.get() > 0) {
             sectionIndex.set(sectionIndex.get() - 1);
-            refreshCanAdvance();
+            changed();
         }
     }
 
@@ -226,7 +293,7 @@ public final class WizardViewModel {
         require(Step.HANDOVER);
         patientMode.set(true);
         step.set(Step.SIGNATURES);
-        refreshCanAdvance();
+        changed();
     }
 
     /** Whether the window may close or the user may go elsewhere now. */
@@ -239,7 +306,7 @@ public final class WizardViewModel {
         if (staffPin != null && staffPin.equals(pin)) {
             patientMode.set(false);
             failedUnlocks = 0;
-            refreshCanAdvance();
+            changed();
             return true;
         }
         failedUnlocks++;
@@ -284,6 +351,7 @@ public final class WizardViewModel {
         if (result == null) {
             ConsentSession.Signature s = signatures.get(role);
             signatures.put(role, new ConsentSession.Signature(s.role(), s.name(), s.at(), s.png(), strokes));
+            changed();
         }
         return result;
     }
@@ -318,7 +386,7 @@ public final class WizardViewModel {
             case PHYSICIAN -> setup.physician().name();
         };
         signatures.put(role, new ConsentSession.Signature(role, name, now(), pngBase64));
-        refreshCanAdvance();
+        changed();
         return null;
     }
 
