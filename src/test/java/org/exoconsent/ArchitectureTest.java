@@ -53,6 +53,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void theScreensDoNotUseTheCommandLine() {
+        noClasses().that().resideInAPackage("org.exoconsent.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.exoconsent.cli..", "picocli..")
+                .check(classes);
+    }
+
+    @Test
     void viewModelsHoldTheRulesWithoutTouchingTheScene() {
         noClasses().that().haveSimpleNameEndingWith("ViewModel")
                 .or().resideInAPackage("org.exoconsent.ui.wizard")

@@ -88,7 +88,6 @@ public final class ExoConsentCli implements Runnable {
     }
 
     public static String version() {
-        String v = ExoConsentCli.class.getPackage().getImplementationVersion();
-        return v == null ? "development build" : v;
+        return org.exoconsent.Version.get();
     }
 }

@@ -8,7 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
 import javafx.stage.Stage;
-import org.exoconsent.cli.ExoConsentCli;
+import org.exoconsent.Version;
 
 /**
  * The desktop app. For now it shows a start screen; the consultation wizard (issue 4) and the back office
@@ -35,7 +35,7 @@ public final class ExoConsentApp extends Application {
         status.setId("status");
         status.setWrapText(true);
         status.setStyle("-fx-font-family: 'IPAexGothic'; -fx-font-size: 15px; -fx-text-fill: #444;");
-        Label version = new Label(ExoConsentCli.version());
+        Label version = new Label(Version.get());
         version.setStyle("-fx-font-family: 'IPAexGothic'; -fx-font-size: 12px; -fx-text-fill: #777;");
         VBox box = new VBox(24, title, subtitle, status, version);
         box.setAlignment(Pos.CENTER);

@@ -1,0 +1,70 @@
+package org.exoconsent.ui.wizard;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.exoconsent.Version;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.SessionException;
+import org.exoconsent.pdf.KeyException;
+import org.exoconsent.pdf.SigningKey;
+import org.exoconsent.pdf.SigningKeys;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.DraftStore;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreException;
+import org.exoconsent.template.ConsentTemplate;
+
+/**
+ * What the wizard needs from the rest of the program: the catalog, the template, drafts, and "sign and save".
+ * The store is opened only for the moment it is used, so the command line can work beside the app.
+ */
+public final class ConsultationServices {
+    private final DataDirectory dir;
+    private final ConsentTemplate template;
+    private final Clock clock;
+    private final DraftStore drafts;
+
+    public ConsultationServices(DataDirectory dir, ConsentTemplate template, Clock clock) {
+        this.dir = dir;
+        this.template = template;
+        this.clock = clock;
+        this.drafts = new DraftStore(dir);
+    }
+
+    public ConsentTemplate template() {
+        return template;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public DraftStore drafts() {
+        return drafts;
+    }
+
+    public RecordStore.CatalogView catalog() throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, actor(), "app: catalog")) {
+            return store.catalog();
+        }
+    }
+
+    /** Checks, renders, signs, archives, indexes and audits; then the draft has served. Slow: call off the FX thread. */
+    public RecordStore.Recorded signAndSave(ConsentSession session)
+            throws SessionException, StoreException, KeyException {
+        try (RecordStore store = RecordStore.open(dir, clock, actor(), "app: sign and save")) {
+            SigningKey key = SigningKeys.selfSigned(dir.root(), session.clinic().name()).key();
+            RecordStore.Recorded r = store.record(session, template, key, "consultation " + session.id());
+            drafts.remove(session.id());
+            return r;
+        }
+    }
+
+    public Path dataDirectory() {
+        return dir.root();
+    }
+
+    static String actor() {
+        return "app:" + System.getProperty("user.name", "unknown") + " (" + Version.get() + ")";
+    }
+}

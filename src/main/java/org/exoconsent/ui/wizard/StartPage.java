@@ -1,0 +1,229 @@
+package org.exoconsent.ui.wizard;
+
+import java.text.MessageFormat;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.controlsfx.validation.Severity;
+import org.controlsfx.validation.ValidationResult;
+import org.controlsfx.validation.ValidationSupport;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.records.Catalog;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.LanguageText;
+
+/**
+ * The physician's first screen: the physician, the patient (name, reading, date of birth, patient number, and a
+ * legal representative for a minor), the patient's language, and the treatment from the catalog. Every field is
+ * checked as it is typed (ControlsFX validation) with the reason beside it, by the same rules the view model
+ * applies when "Begin the explanation" is pressed.
+ */
+final class StartPage extends ScrollPane {
+    private final ResourceBundle ui;
+    private final ConsentTemplate template;
+    private final RecordStore.CatalogView catalog;
+    private final LocalDate today;
+
+    final ComboBox<Catalog.Physician> physician = new ComboBox<>();
+    final TextField patientName = new TextField();
+    final TextField kana = new TextField();
+    final TextField birth = new TextField();
+    final TextField patientNumber = new TextField();
+    final TextField phone = new TextField();
+    final TextField repName = new TextField();
+    final TextField repRelationship = new TextField();
+    final ComboBox<String> language = new ComboBox<>();
+    final ComboBox<String> indication = new ComboBox<>();
+    final ComboBox<ConsentSession.Route> route = new ComboBox<>();
+    final ComboBox<Catalog.Lot> lot = new ComboBox<>();
+    final TextField planned = new TextField();
+    final TextField sessions = new TextField("1");
+    final TextField price = new TextField();
+    final ComboBox<ConsentSession.CoolingOff> coolingOff = new ComboBox<>();
+    final Button begin = new Button();
+    private final ValidationSupport validation = new ValidationSupport();
+
+    StartPage(ResourceBundle ui, ConsentTemplate template, RecordStore.CatalogView catalog, LocalDate today,
+              Consumer<ConsultationSetup> onBegin) {
+        this.ui = ui;
+        this.template = template;
+        this.catalog = catalog;
+        this.today = today;
+        setFitToWidth(true);
+        physician.setItems(FXCollections.observableArrayList(catalog.physicians().stream()
+                .filter(Catalog.Physician::active).toList()));
+        physician.setConverter(converter(p -> p.name() + "（" + p.licenceNumber() + "）"));
+        language.setItems(FXCollections.observableArrayList(template.languages()));
+        language.setConverter(converter(code -> ui.getString("language." + code)));
+        LanguageText staffText = template.language(ui.getLocale().getLanguage()).orElse(
+                template.language(template.languages().get(0)).orElseThrow());
+        indication.setItems(FXCollections.observableArrayList(template.manifest().indications().stream()
+                .map(i -> i.id()).toList()));
+        indication.setConverter(converter(id -> staffText.indications().get(id)));
+        route.setItems(FXCollections.observableArrayList(ConsentSession.Route.values()));
+        route.setConverter(converter(r -> ui.getString("route." + r.name())));
+        lot.setItems(FXCollections.observableArrayList(catalog.lots()));
+        lot.setConverter(converter(l -> l.product() + " / " + l.number() + "（" + l.expiry() + "）"));
+        coolingOff.setItems(FXCollections.observableArrayList(ConsentSession.CoolingOff.values()));
+        coolingOff.setConverter(converter(c -> ui.getString("coolingOff." + c.name())));
+        birth.setPromptText("1954-03-15");
+        planned.setPromptText(today.toString());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(16);
+        grid.setVgap(6);
+        grid.setPadding(new Insets(24));
+        int row = 0;
+        row = add(grid, row, "physician", physician);
+        row = add(grid, row, "patient.name", patientName);
+        row = add(grid, row, "patient.kana", kana);
+        row = add(grid, row, "patient.dateOfBirth", birth);
+        row = add(grid, row, "patient.patientNumber", patientNumber);
+        row = add(grid, row, "patient.phone", phone);
+        row = add(grid, row, "representative.name", repName);
+        row = add(grid, row, "representative.relationship", repRelationship);
+        row = add(grid, row, "language", language);
+        row = add(grid, row, "treatment.indication", indication);
+        row = add(grid, row, "treatment.route", route);
+        row = add(grid, row, "treatment.lot", lot);
+        row = add(grid, row, "treatment.plannedDate", planned);
+        row = add(grid, row, "treatment.sessions", sessions);
+        row = add(grid, row, "treatment.priceYen", price);
+        row = add(grid, row, "treatment.coolingOff", coolingOff);
+
+        begin.setId("begin");
+        begin.setText(ui.getString("start.begin"));
+        begin.getStyleClass().add("primary");
+        begin.setOnAction(e -> onBegin.accept(setup()));
+        VBox box = new VBox(12, grid, begin);
+        box.setPadding(new Insets(0, 24, 24, 24));
+        setContent(box);
+
+        Map<String, Control> fields = Map.ofEntries(Map.entry("physician", physician),
+                Map.entry("patient.name", patientName), Map.entry("patient.kana", kana),
+                Map.entry("patient.dateOfBirth", birth), Map.entry("patient.patientNumber", patientNumber),
+                Map.entry("representative.name", repName),
+                Map.entry("representative.relationship", repRelationship), Map.entry("language", language),
+                Map.entry("treatment.indication", indication), Map.entry("treatment.route", route),
+                Map.entry("treatment.lot", lot), Map.entry("treatment.plannedDate", planned),
+                Map.entry("treatment.sessions", sessions), Map.entry("treatment.priceYen", price),
+                Map.entry("treatment.coolingOff", coolingOff));
+        fields.forEach((field, control) -> validation.registerValidator(control, false,
+                (Control c, Object value) -> ValidationResult.fromMessageIf(c, message(field),
+                        Severity.ERROR, message(field) != null)));
+        begin.disableProperty().bind(validation.invalidProperty());
+    }
+
+    private int add(GridPane grid, int row, String field, Control control) {
+        Label label = new Label(ui.getString("field." + field));
+        label.getStyleClass().add("field-label");
+        label.setLabelFor(control);
+        control.setId(field.replace('.', '-'));
+        control.setAccessibleText(ui.getString("field." + field));
+        control.setPrefWidth(520);
+        grid.add(label, 0, row);
+        grid.add(control, 1, row);
+        return row + 1;
+    }
+
+    /** The problem of one field under the view model's rules, in the staff's language, or null. */
+    private String message(String field) {
+        List<StartValidation.FieldProblem> problems = StartValidation.check(setup(), template, today);
+        return problems.stream().filter(p -> p.field().equals(field)).findFirst()
+                .map(p -> MessageFormat.format(ui.getString(p.key()), p.args().toArray())).orElse(null);
+    }
+
+    /** What the form says now (unparseable numbers and dates count as missing). */
+    ConsultationSetup setup() {
+        Catalog.Clinic c = catalog.clinic();
+        Catalog.Physician ph = physician.getValue();
+        Catalog.Lot l = lot.getValue();
+        Catalog.Product product = l == null ? null : catalog.products().stream()
+                .filter(p -> p.name().equals(l.product())).findFirst().orElse(null);
+        ConsentSession.Representative rep = repName.getText().isBlank() && repRelationship.getText().isBlank() ? null
+                : new ConsentSession.Representative(repName.getText().strip(), null,
+                        repRelationship.getText().strip(), null);
+        return new ConsultationSetup(
+                c == null ? null : new ConsentSession.Clinic(c.name(), c.address(), c.phone(),
+                        c.bloodDonationPolicy()),
+                ph == null ? null : new ConsentSession.Physician(ph.name(), ph.licenceNumber()),
+                new ConsentSession.Patient(patientName.getText().strip(), blankToNull(kana.getText()), date(birth),
+                        patientNumber.getText().strip(), blankToNull(phone.getText()), null),
+                rep,
+                language.getValue(),
+                new ConsentSession.Treatment(indication.getValue(), route.getValue(), date(planned),
+                        integer(sessions.getText()), longValue(price.getText()), coolingOff.getValue(),
+                        product == null ? null : new ConsentSession.Product(product.name(), product.manufacturer(),
+                                product.sourceCells(), product.virusTests(),
+                                ConsentSession.Sterilisation.valueOf(product.sterilisation().toUpperCase()
+                                        .replace('-', '_')), product.storage()),
+                        l == null ? null : new ConsentSession.Lot(l.number(), l.expiry())));
+    }
+
+    private static LocalDate date(TextField f) {
+        try {
+            return f.getText().isBlank() ? null : LocalDate.parse(f.getText().strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Integer integer(String s) {
+        try {
+            return Integer.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long longValue(String s) {
+        try {
+            return Long.valueOf(s.strip().replace(",", ""));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    static <T> StringConverter<T> converter(java.util.function.Function<T, String> show) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : show.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
+    }
+
+    Node focusTarget() {
+        return physician;
+    }
+
+    static String describe(List<StartValidation.FieldProblem> problems) {
+        return problems.stream().map(StartValidation.FieldProblem::field).collect(Collectors.joining(", "));
+    }
+}

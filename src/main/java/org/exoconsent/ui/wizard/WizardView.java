@@ -1,0 +1,300 @@
+package org.exoconsent.ui.wizard;
+
+import java.text.MessageFormat;
+import java.util.ResourceBundle;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.ConsentSession.SignatureRole;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.template.LanguageText;
+import org.exoconsent.template.Manifest;
+import org.exoconsent.template.RenderedSection;
+import org.exoconsent.ui.controls.SignaturePad;
+
+/**
+ * The consultation wizard on screen: one page per step over a {@link WizardViewModel}, large type, one idea per
+ * page, Next enabled only when the page is done. The view holds no rules; slow work (sign and save) runs on a
+ * background executor.
+ */
+public final class WizardView extends BorderPane {
+    private final WizardViewModel vm;
+    private final ResourceBundle ui;
+    private final ConsultationServices services;
+    private final ExecutorService background;
+    private final Runnable onNewConsultation;
+    private final Label stepTitle = new Label();
+    private final Label progress = new Label();
+    private final Label banner = new Label();
+    private WizardViewModel.AnswerResult lastWrong;
+    private final StartPage startPage;
+
+    public WizardView(WizardViewModel vm, ResourceBundle ui, ConsultationServices services,
+                      RecordStore.CatalogView catalog, ExecutorService background, Runnable onNewConsultation) {
+        this.vm = vm;
+        this.ui = ui;
+        this.services = services;
+        this.background = background;
+        this.onNewConsultation = onNewConsultation;
+        getStylesheets().add(WizardView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
+        stepTitle.setId("step-title");
+        stepTitle.getStyleClass().add("step-title");
+        progress.getStyleClass().add("step-progress");
+        progress.setId("step-progress");
+        banner.setId("patient-mode-banner");
+        banner.getStyleClass().add("patient-mode-banner");
+        banner.setText(ui.getString("sign.patientMode"));
+        banner.setMaxWidth(Double.MAX_VALUE);
+        VBox top = new VBox(4, banner, stepTitle, progress);
+        top.setPadding(new Insets(16, 32, 8, 32));
+        setTop(top);
+        startPage = new StartPage(ui, services.template(), catalog,
+                java.time.LocalDate.now(services.clock()), setup -> vm.start(setup));
+        vm.stepProperty().addListener((o, a, b) -> refresh());
+        vm.sectionIndexProperty().addListener((o, a, b) -> refresh());
+        vm.questionIndexProperty().addListener((o, a, b) -> refresh());
+        vm.patientModeProperty().addListener((o, a, b) -> refresh());
+        refresh();
+    }
+
+    public WizardViewModel viewModel() {
+        return vm;
+    }
+
+    private void refresh() {
+        WizardViewModel.Step step = vm.stepProperty().get();
+        stepTitle.setText(ui.getString("step." + step.name()));
+        banner.setVisible(vm.patientModeProperty().get());
+        banner.setManaged(vm.patientModeProperty().get());
+        progress.setText("");
+        Node page = switch (step) {
+            case START -> startPage;
+            case EXPLANATION -> explanationPage();
+            case QUIZ -> quizPage();
+            case HANDOVER -> handoverPage();
+            case SIGNATURES -> signaturePage();
+            case REVIEW -> reviewPage();
+        };
+        setCenter(page);
+    }
+
+    private LanguageText text() {
+        return services.template().language(vm.draft().template().language()).orElseThrow();
+    }
+
+    private Button button(String id, String key, String style) {
+        Button b = new Button(ui.getString(key));
+        b.setId(id);
+        b.getStyleClass().add(style);
+        b.setAccessibleText(ui.getString(key));
+        return b;
+    }
+
+    private Label paragraph(String text, String... styles) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.getStyleClass().add("paragraph");
+        l.getStyleClass().addAll(styles);
+        l.setMaxWidth(1000);
+        return l;
+    }
+
+    private Node explanationPage() {
+        RenderedSection s = vm.currentSection();
+        progress.setText(MessageFormat.format(ui.getString("explanation.progress"), vm.sectionIndexProperty().get() + 1,
+                vm.sections().size()));
+        VBox body = new VBox(14);
+        body.setPadding(new Insets(8, 32, 16, 32));
+        if (lastWrong != null) {
+            VBox box = new VBox(8, paragraph(ui.getString("quiz.wrong")), paragraph(lastWrong.explanation()));
+            box.getStyleClass().add("explanation-box");
+            box.setId("wrong-answer-explanation");
+            body.getChildren().add(box);
+        }
+        Label title = paragraph(s.title(), "section-title");
+        title.setId("section-title");
+        body.getChildren().add(title);
+        for (String p : s.paragraphs()) {
+            body.getChildren().add(paragraph(p, "large-text"));
+        }
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setFitToWidth(true);
+        Button understood = button("understood", "explanation.understood", "understood");
+        Label done = new Label(ui.getString("explanation.done"));
+        done.getStyleClass().add("understood-done");
+        done.setId("understood-done");
+        boolean acked = vm.isAcknowledged(s.id());
+        understood.setVisible(!acked);
+        understood.setManaged(!acked);
+        done.setVisible(acked);
+        understood.setOnAction(e -> {
+            vm.acknowledge();
+            refresh();
+        });
+        Button back = button("back", "explanation.back", "secondary");
+        back.setOnAction(e -> vm.back());
+        back.setDisable(vm.sectionIndexProperty().get() == 0 || lastWrong != null);
+        Button next = button("next", lastWrong != null ? "quiz.backToQuestion" : "explanation.next", "primary");
+        next.disableProperty().bind(vm.canAdvanceProperty().not());
+        next.setOnAction(e -> {
+            lastWrong = null;
+            vm.next();
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox nav = new HBox(16, back, understood, done, spacer, next);
+        nav.setAlignment(Pos.CENTER_LEFT);
+        nav.setPadding(new Insets(12, 32, 24, 32));
+        VBox page = new VBox(scroll, nav);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        return page;
+    }
+
+    private Node quizPage() {
+        Manifest.QuestionDef q = vm.currentQuestion();
+        LanguageText.QuestionText qt = text().question(q.id());
+        progress.setText(MessageFormat.format(ui.getString("quiz.progress"), vm.questionIndexProperty().get() + 1,
+                services.template().manifest().questions().size()));
+        VBox page = new VBox(18);
+        page.setPadding(new Insets(16, 32, 24, 32));
+        Label question = paragraph(qt.text(), "section-title");
+        question.setId("question");
+        page.getChildren().add(question);
+        for (LanguageText.OptionText o : qt.options()) {
+            Button option = new Button(o.text());
+            option.setId("option-" + o.id());
+            option.getStyleClass().add("option");
+            option.setWrapText(true);
+            option.setAccessibleText(o.text());
+            option.setOnAction(e -> {
+                WizardViewModel.AnswerResult r = vm.answer(o.id());
+                lastWrong = r.correct() ? null : r;
+                refresh();
+            });
+            page.getChildren().add(option);
+        }
+        return page;
+    }
+
+    private Node handoverPage() {
+        Button start = button("handover", "handover.start", "primary");
+        start.setOnAction(e -> vm.handOver());
+        VBox page = new VBox(24, paragraph(ui.getString("handover.title"), "section-title"), start);
+        page.setPadding(new Insets(32));
+        page.setAlignment(Pos.CENTER);
+        return page;
+    }
+
+    private Node signaturePage() {
+        SignatureRole consenting = vm.consentingRole();
+        boolean consentingSigned = vm.draft().signatures().stream().anyMatch(s -> s.role() == consenting);
+        boolean physicianSigned = vm.draft().signatures().stream().anyMatch(s -> s.role() == SignatureRole.PHYSICIAN);
+        VBox page = new VBox(16);
+        page.setPadding(new Insets(16, 32, 24, 32));
+        page.setAlignment(Pos.TOP_CENTER);
+        Label message = new Label();
+        message.setId("sign-message");
+        message.getStyleClass().add("field-error");
+        message.setWrapText(true);
+        if (!consentingSigned || (!vm.patientModeProperty().get() && !physicianSigned)) {
+            SignatureRole role = consentingSigned ? SignatureRole.PHYSICIAN : consenting;
+            Label who = paragraph(ui.getString("sign." + role.name().toLowerCase(java.util.Locale.ROOT)),
+                    "section-title");
+            who.setId("signer");
+            SignaturePad pad = new SignaturePad();
+            Button clear = button("clear-signature", "sign.clear", "secondary");
+            clear.setOnAction(e -> pad.clear());
+            Button confirm = button("confirm-signature", "sign.confirm", "primary");
+            confirm.disableProperty().bind(pad.emptyProperty());
+            confirm.setOnAction(e -> {
+                String problem = vm.sign(role, pad.strokes(), (int) SignaturePad.WIDTH, (int) SignaturePad.HEIGHT);
+                if (problem != null) {
+                    message.setText(ui.getString(problem));
+                    pad.clear();
+                } else {
+                    refresh();
+                }
+            });
+            page.getChildren().addAll(who, pad, new HBox(16, clear, confirm), message);
+        } else if (vm.patientModeProperty().get()) {
+            PasswordField pin = new PasswordField();
+            pin.setId("pin");
+            pin.setAccessibleText(ui.getString("unlock.title"));
+            pin.setMaxWidth(240);
+            Button unlock = button("unlock", "sign.unlock", "primary");
+            Consumer<Object> tryUnlock = x -> {
+                if (!vm.unlock(pin.getText())) {
+                    message.setText(ui.getString("unlock.wrong"));
+                    pin.clear();
+                }
+            };
+            unlock.setOnAction(e -> tryUnlock.accept(null));
+            pin.setOnAction(e -> tryUnlock.accept(null));
+            page.getChildren().addAll(paragraph(ui.getString("unlock.title"), "section-title"), pin, unlock,
+                    message);
+        }
+        Button next = button("next", "explanation.next", "primary");
+        next.disableProperty().bind(vm.canAdvanceProperty().not());
+        next.setOnAction(e -> vm.next());
+        page.getChildren().add(next);
+        return page;
+    }
+
+    private Node reviewPage() {
+        ConsentSession s = vm.draft();
+        VBox page = new VBox(14);
+        page.setPadding(new Insets(16, 32, 24, 32));
+        page.getChildren().addAll(
+                paragraph(s.patient().name() + "（" + s.patient().patientNumber() + "）", "section-title"),
+                paragraph(s.treatment().product().name() + " / " + s.treatment().lot().number()),
+                paragraph(s.acknowledgements().size() + " / " + vm.sections().size() + " "
+                        + ui.getString("explanation.done")));
+        Button save = button("save", "review.save", "primary");
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setVisible(false);
+        Label result = new Label();
+        result.setId("result");
+        result.setWrapText(true);
+        Button again = button("new-consultation", "review.newConsultation", "secondary");
+        again.setVisible(false);
+        again.setOnAction(e -> onNewConsultation.run());
+        save.setOnAction(e -> {
+            save.setDisable(true);
+            busy.setVisible(true);
+            result.setText(ui.getString("review.saving"));
+            Task<RecordStore.Recorded> task = new Task<>() {
+                @Override
+                protected RecordStore.Recorded call() throws Exception {
+                    return services.signAndSave(s);
+                }
+            };
+            task.setOnSucceeded(x -> {
+                busy.setVisible(false);
+                result.setText(MessageFormat.format(ui.getString("review.saved"), task.getValue().pdf()));
+                again.setVisible(true);
+            });
+            task.setOnFailed(x -> {
+                busy.setVisible(false);
+                save.setDisable(false);
+                result.setText(MessageFormat.format(ui.getString("review.failed"), task.getException().getMessage()));
+            });
+            background.submit(task);
+        });
+        page.getChildren().addAll(new HBox(16, save, busy), result, again);
+        return page;
+    }
+}

@@ -1,0 +1,178 @@
+package org.exoconsent.ui.wizard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.exoconsent.pdf.SignatureVerifier;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.testing.Examples;
+import org.exoconsent.ui.controls.SignaturePad;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The whole consultation driven with the mouse and keyboard, headless: create a patient, acknowledge every
+ * section, answer one question wrongly then rightly, draw both signatures, unlock with the staff PIN, sign and
+ * save; then the recorded PDF is read back.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WizardFlowTest {
+    @TempDir
+    static Path tmp;
+
+    private WizardView view;
+    private org.exoconsent.records.DraftStore drafts;
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data-" + System.nanoTime()));
+        RecordStore.open(dir, Examples.CLOCK, "test", "seed").close();
+        ConsultationServices services = new ConsultationServices(dir, Examples.template(), Examples.CLOCK);
+        ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        WizardViewModel vm = new WizardViewModel(Examples.template(), Examples.CLOCK, "flow-1", Duration.ZERO,
+                "2468");
+        drafts = services.drafts();
+        vm.setAutosave((s, locked) -> {
+            try {
+                drafts.save(s, locked, Examples.CLOCK.instant());
+            } catch (org.exoconsent.records.StoreException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        view = new WizardView(vm, ui, services, services.catalog(), background, () -> { });
+        stage.setScene(new Scene(view, 1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        background.shutdownNow();
+    }
+
+    private void choose(FxRobot robot, String id, int downs) {
+        robot.clickOn(id);
+        for (int i = 0; i < downs; i++) {
+            robot.type(KeyCode.DOWN);
+        }
+        robot.type(KeyCode.ENTER);
+    }
+
+    private void draw(FxRobot robot) {
+        SignaturePad pad = robot.lookup("#signature-pad").queryAs(SignaturePad.class);
+        Bounds b = pad.localToScreen(pad.getBoundsInLocal());
+        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80, b.getMinY() + 140)).press(MouseButton.PRIMARY);
+        for (int i = 1; i <= 45; i++) {
+            robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80 + i * 12,
+                    b.getMinY() + 140 + 40 * Math.sin(i / 2.0)));
+        }
+        robot.release(MouseButton.PRIMARY);
+    }
+
+    private String step(FxRobot robot) {
+        return robot.lookup("#step-title").queryAs(Label.class).getText();
+    }
+
+    @Test
+    void aWholeConsultationFromTheFirstScreenToTheSignedPdf(FxRobot robot) throws Exception {
+        // 1. start: the physician fills in the patient and the treatment
+        choose(robot, "#physician", 1);
+        robot.clickOn("#patient-name").write("Hanako Sato");
+        robot.clickOn("#patient-dateOfBirth").write("1954-03-15");
+        robot.clickOn("#patient-patientNumber").write("P-777");
+        choose(robot, "#language", 1);          // ja
+        choose(robot, "#treatment-indication", 1); // skin
+        choose(robot, "#treatment-route", 3);   // topical
+        choose(robot, "#treatment-lot", 2);     // the demo UC-10 lot
+        robot.clickOn("#treatment-plannedDate").write("2026-12-01");
+        robot.doubleClickOn("#treatment-sessions").write("3");
+        robot.clickOn("#treatment-priceYen").write("330000");
+        choose(robot, "#treatment-coolingOff", 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#begin").queryButton().isDisabled(), "every field is valid");
+        robot.clickOn("#begin");
+
+        // 2. explanation: Next stays disabled until the patient understood the section
+        assertEquals("2. Explanation", step(robot));
+        assertEquals("flow-1", drafts.list().get(0).session().id(), "the draft is saved from the first step");
+        for (int i = 0; i < 14; i++) {
+            assertTrue(robot.lookup("#next").queryButton().isDisabled(), "section " + (i + 1));
+            robot.clickOn("#understood");
+            robot.clickOn("#next");
+        }
+
+        // 3. check questions: the first one wrong, then back to its section and right
+        assertEquals("3. Check questions", step(robot));
+        robot.clickOn("#option-yes");
+        assertTrue(robot.lookup("#wrong-answer-explanation").tryQuery().isPresent(), "the explanation is shown");
+        robot.clickOn("#next"); // back to the question
+        robot.clickOn("#option-no");
+        for (String option : new String[] {"not-proven", "risk-remains", "no", "unknown", "tell-centre",
+            "not-covered", "any-time"}) {
+            robot.clickOn("#option-" + option);
+        }
+
+        // 4. hand-over and 5. signatures
+        assertEquals("4. Hand-over", step(robot));
+        robot.clickOn("#handover");
+        assertTrue(view.viewModel().patientModeProperty().get());
+        draw(robot);
+        robot.clickOn("#confirm-signature");
+        robot.clickOn("#pin").write("1111").type(KeyCode.ENTER);
+        assertTrue(view.viewModel().patientModeProperty().get(), "a wrong PIN keeps the patient mode");
+        robot.clickOn("#pin").write("2468").type(KeyCode.ENTER);
+        assertFalse(view.viewModel().patientModeProperty().get());
+        draw(robot);
+        robot.clickOn("#confirm-signature");
+        robot.clickOn("#next");
+
+        // 6. review: sign and save in the background, then the PDF is checked
+        assertEquals("6. Review", step(robot));
+        robot.clickOn("#save");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!robot.lookup("#new-consultation").queryButton().isVisible() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        String result = robot.lookup("#result").queryAs(Label.class).getText();
+        assertTrue(result.startsWith("Saved and signed"), result);
+        Path pdf = Path.of(result.substring(result.indexOf(": ") + 2));
+        byte[] bytes = Files.readAllBytes(pdf);
+        assertTrue(SignatureVerifier.verify(bytes).intact());
+        try (PDDocument doc = Loader.loadPDF(bytes)) {
+            String text = new PDFTextStripper().getText(doc).replaceAll("\\s+", "");
+            assertTrue(text.contains("HanakoSato"), "the patient");
+            assertTrue(text.contains("「はい、承認されています」—不正解"), "the wrong attempt is in the record");
+            assertTrue(text.contains("「いいえ、承認されていません」—正解"));
+        }
+        assertEquals(java.util.List.of(), drafts.list(), "the draft was saved as the wizard went and removed once "
+                + "the consent was recorded");
+    }
+}
