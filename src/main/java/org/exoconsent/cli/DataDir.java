@@ -11,13 +11,6 @@ public final class DataDir {
     }
 
     public static Path resolve(Path option, Map<String, String> env) {
-        if (option != null) {
-            return option.toAbsolutePath();
-        }
-        String home = env.get(ENV);
-        if (home != null && !home.isBlank()) {
-            return Path.of(home).toAbsolutePath();
-        }
-        return Path.of(System.getProperty("user.home"), ".exoconsent");
+        return org.exoconsent.records.DataDirectory.resolve(option, env).root();
     }
 }

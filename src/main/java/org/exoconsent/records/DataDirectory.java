@@ -26,6 +26,18 @@ public final class DataDirectory {
         this.root = root.toAbsolutePath().normalize();
     }
 
+    /** {@code option} if given, else {@code $EXOCONSENT_HOME}, else {@code ~/.exoconsent}. */
+    public static DataDirectory resolve(Path option, java.util.Map<String, String> env) {
+        if (option != null) {
+            return new DataDirectory(option);
+        }
+        String home = env.get("EXOCONSENT_HOME");
+        if (home != null && !home.isBlank()) {
+            return new DataDirectory(Path.of(home));
+        }
+        return new DataDirectory(Path.of(System.getProperty("user.home"), ".exoconsent"));
+    }
+
     public Path root() {
         return root;
     }

@@ -1,48 +1,163 @@
 package org.exoconsent.ui;
 
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.application.Application;
+import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
 import javafx.stage.Stage;
 import org.exoconsent.Version;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.DraftStore;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreException;
+import org.exoconsent.template.BundledTemplates;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.TemplateException;
+import org.exoconsent.template.TemplateLoader;
+import org.exoconsent.ui.wizard.ConsultationServices;
+import org.exoconsent.ui.wizard.WizardView;
+import org.exoconsent.ui.wizard.WizardViewModel;
 
 /**
- * The desktop app. For now it shows a start screen; the consultation wizard (issue 4) and the back office
- * (issue 5) follow. Everything it will do already works headless through the command line.
+ * The desktop app: a start screen (staff PIN on first use, new consultation, drafts to resume) and the
+ * consultation wizard. Patient mode fills the screen and the window cannot be closed until staff unlock it.
+ * The one place where the app's parts are built and wired.
  */
 public final class ExoConsentApp extends Application {
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "exoconsent-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private Stage stage;
+    private ResourceBundle ui;
+    private ConsultationServices services;
+    private StaffPin pin;
+    private WizardView wizard;
 
     public static void launchApp(String[] args) {
         Application.launch(ExoConsentApp.class, args);
     }
 
     @Override
-    public void start(Stage stage) {
+    public void start(Stage stage) throws IOException, TemplateException {
+        this.stage = stage;
         Font.loadFont(ExoConsentApp.class.getResourceAsStream("/org/exoconsent/fonts/ipaexg.ttf"), 14);
+        ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.getDefault(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        DataDirectory dir = DataDirectory.resolve(null, System.getenv());
+        ConsentTemplate template = new TemplateLoader().load(BundledTemplates.root().resolve("exosome-therapy"));
+        services = new ConsultationServices(dir, template, Clock.systemDefaultZone());
+        pin = new StaffPin(dir.root());
+        stage.setTitle(ui.getString("app.title"));
+        stage.setOnCloseRequest(e -> {
+            if (wizard != null && !wizard.viewModel().mayLeave()) {
+                e.consume(); // patient mode: only staff may leave
+            }
+        });
+        stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
+        stage.setScene(new Scene(home(), 1280, 800));
+        stage.show();
+    }
+
+    private VBox home() {
         Label title = new Label("ExoConsent");
-        title.setId("title");
-        title.setStyle("-fx-font-family: 'IPAexGothic'; -fx-font-size: 36px; -fx-font-weight: bold;");
-        Label subtitle = new Label("エクソソーム療法の説明と同意\nInformed consent for exosome therapy");
-        subtitle.setId("subtitle");
-        subtitle.setStyle("-fx-font-family: 'IPAexGothic'; -fx-font-size: 20px; -fx-text-alignment: center;");
-        Label status = new Label("診察ウィザードは準備中です。現在はコマンドラインで同意書の作成・署名・検証ができます。\n"
-                + "The consultation wizard is not built yet. Consent PDFs can be rendered, signed and verified "
-                + "with the command line (see README).");
-        status.setId("status");
-        status.setWrapText(true);
-        status.setStyle("-fx-font-family: 'IPAexGothic'; -fx-font-size: 15px; -fx-text-fill: #444;");
-        Label version = new Label(Version.get());
-        version.setStyle("-fx-font-family: 'IPAexGothic'; -fx-font-size: 12px; -fx-text-fill: #777;");
-        VBox box = new VBox(24, title, subtitle, status, version);
+        title.setStyle("-fx-font-size: 40px; -fx-font-weight: bold;");
+        Label subtitle = new Label("エクソソーム療法の説明と同意 / Informed consent for exosome therapy");
+        Label message = new Label();
+        message.setId("home-message");
+        message.setWrapText(true);
+        VBox box = new VBox(20, title, subtitle);
+        if (!pin.isSet()) {
+            PasswordField newPin = new PasswordField();
+            newPin.setId("new-pin");
+            newPin.setMaxWidth(240);
+            newPin.setAccessibleText(ui.getString("unlock.title"));
+            Button set = new Button(ui.getString("home.setPin"));
+            set.setId("set-pin");
+            set.setOnAction(e -> {
+                try {
+                    pin.set(newPin.getText());
+                    stage.getScene().setRoot(home());
+                } catch (IllegalArgumentException | IOException ex) {
+                    message.setText(ex.getMessage());
+                }
+            });
+            box.getChildren().addAll(new Label(ui.getString("home.pinFirst")), newPin, set, message);
+        } else {
+            Button start = new Button(ui.getString("home.newConsultation"));
+            start.setId("home-new-consultation");
+            start.getStyleClass().add("primary");
+            start.setOnAction(e -> openWizard(null));
+            box.getChildren().addAll(start, message);
+            try {
+                for (DraftStore.Draft d : services.drafts().list()) {
+                    Button resume = new Button(ui.getString("home.resume") + ": " + d.session().patient().name()
+                            + "（" + d.savedAt() + "）");
+                    resume.setOnAction(e -> openWizard(d));
+                    box.getChildren().add(resume);
+                }
+            } catch (StoreException ex) {
+                message.setText(ex.getMessage());
+            }
+        }
+        box.getChildren().add(new Label(Version.get() + " · " + services.dataDirectory()));
         box.setAlignment(Pos.CENTER);
         box.setPadding(new Insets(48));
-        box.setMaxWidth(900);
-        stage.setTitle("ExoConsent");
-        stage.setScene(new Scene(box, 1280, 800));
-        stage.show();
+        box.getStylesheets().add(ExoConsentApp.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
+        return box;
+    }
+
+    /** Opens the wizard for a new consultation, or resumes a draft; the catalog is read off the FX thread. */
+    private void openWizard(DraftStore.Draft draft) {
+        Task<RecordStore.CatalogView> load = new Task<>() {
+            @Override
+            protected RecordStore.CatalogView call() throws StoreException {
+                return services.catalog();
+            }
+        };
+        load.setOnSucceeded(e -> {
+            WizardViewModel vm = draft == null
+                    ? new WizardViewModel(services.template(), services.clock(), UUID.randomUUID().toString(),
+                            Duration.ZERO, pin::matches)
+                    : WizardViewModel.resume(draft.session(), draft.patientMode(), services.template(),
+                            services.clock(), Duration.ZERO, pin::matches);
+            vm.setAutosave((s, locked) -> background.submit(() -> {
+                try {
+                    services.drafts().save(s, locked, services.clock().instant());
+                } catch (StoreException ex) {
+                    // the consultation goes on; the next change saves again
+                }
+            }));
+            vm.patientModeProperty().addListener((o, was, locked) -> stage.setFullScreen(locked));
+            wizard = new WizardView(vm, ui, services, load.getValue(), background, () -> {
+                wizard = null;
+                stage.getScene().setRoot(home());
+            });
+            stage.getScene().setRoot(wizard);
+            stage.setFullScreen(vm.patientModeProperty().get());
+        });
+        load.setOnFailed(e -> stage.getScene().setRoot(home()));
+        background.submit(load);
+    }
+
+    @Override
+    public void stop() {
+        background.shutdownNow();
     }
 }

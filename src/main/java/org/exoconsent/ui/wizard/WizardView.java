@@ -33,7 +33,10 @@ import org.exoconsent.ui.controls.SignaturePad;
  */
 public final class WizardView extends BorderPane {
     private final WizardViewModel vm;
-    private final ResourceBundle ui;
+    /** The staff's language (start and review) ... */
+    private final ResourceBundle staff;
+    /** ... and the language of the page being shown: the patient's on every page the patient reads or signs. */
+    private ResourceBundle ui;
     private final ConsultationServices services;
     private final ExecutorService background;
     private final Runnable onNewConsultation;
@@ -46,6 +49,7 @@ public final class WizardView extends BorderPane {
     public WizardView(WizardViewModel vm, ResourceBundle ui, ConsultationServices services,
                       RecordStore.CatalogView catalog, ExecutorService background, Runnable onNewConsultation) {
         this.vm = vm;
+        this.staff = ui;
         this.ui = ui;
         this.services = services;
         this.background = background;
@@ -57,7 +61,6 @@ public final class WizardView extends BorderPane {
         progress.setId("step-progress");
         banner.setId("patient-mode-banner");
         banner.getStyleClass().add("patient-mode-banner");
-        banner.setText(ui.getString("sign.patientMode"));
         banner.setMaxWidth(Double.MAX_VALUE);
         VBox top = new VBox(4, banner, stepTitle, progress);
         top.setPadding(new Insets(16, 32, 8, 32));
@@ -77,6 +80,13 @@ public final class WizardView extends BorderPane {
 
     private void refresh() {
         WizardViewModel.Step step = vm.stepProperty().get();
+        ui = switch (step) {
+            case START, REVIEW -> staff;
+            default -> ResourceBundle.getBundle("org.exoconsent.ui.messages",
+                    java.util.Locale.forLanguageTag(vm.draft().template().language()),
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        };
+        banner.setText(ui.getString("sign.patientMode"));
         stepTitle.setText(ui.getString("step." + step.name()));
         banner.setVisible(vm.patientModeProperty().get());
         banner.setManaged(vm.patientModeProperty().get());

@@ -30,7 +30,7 @@ class DraftResumeTest {
     }
 
     private WizardViewModel saving(DraftStore drafts) {
-        WizardViewModel w = new WizardViewModel(Examples.template(), clock, "draft-1", Duration.ZERO, "2468");
+        WizardViewModel w = new WizardViewModel(Examples.template(), clock, "draft-1", Duration.ZERO, "2468"::equals);
         w.setAutosave((s, locked) -> {
             try {
                 drafts.save(s, locked, clock.instant());
@@ -45,7 +45,7 @@ class DraftResumeTest {
     private WizardViewModel resume(DraftStore drafts) throws StoreException {
         DraftStore.Draft d = drafts.load("draft-1");
         return WizardViewModel.resume(d.session(), d.patientMode(), Examples.template(), clock, Duration.ZERO,
-                "2468");
+                "2468"::equals);
     }
 
     @Test

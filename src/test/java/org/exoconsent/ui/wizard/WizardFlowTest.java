@@ -58,7 +58,7 @@ class WizardFlowTest {
         ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         WizardViewModel vm = new WizardViewModel(Examples.template(), Examples.CLOCK, "flow-1", Duration.ZERO,
-                "2468");
+                "2468"::equals);
         drafts = services.drafts();
         vm.setAutosave((s, locked) -> {
             try {
@@ -96,6 +96,11 @@ class WizardFlowTest {
         robot.release(MouseButton.PRIMARY);
     }
 
+    private void shot(FxRobot robot, String name) {
+        WaitForAsyncUtils.waitForFxEvents();
+        org.exoconsent.testing.Screenshots.save(robot.capture(view.getScene().getRoot()).getImage(), name);
+    }
+
     private String step(FxRobot robot) {
         return robot.lookup("#step-title").queryAs(Label.class).getText();
     }
@@ -116,21 +121,27 @@ class WizardFlowTest {
         robot.clickOn("#treatment-priceYen").write("330000");
         choose(robot, "#treatment-coolingOff", 3);
         WaitForAsyncUtils.waitForFxEvents();
+        shot(robot, "1-start");
         assertFalse(robot.lookup("#begin").queryButton().isDisabled(), "every field is valid");
         robot.clickOn("#begin");
 
         // 2. explanation: Next stays disabled until the patient understood the section
-        assertEquals("2. Explanation", step(robot));
+        assertEquals("2. 説明", step(robot), "the patient reads in the patient's language");
         assertEquals("flow-1", drafts.list().get(0).session().id(), "the draft is saved from the first step");
         for (int i = 0; i < 14; i++) {
+            if (i == 3) {
+                shot(robot, "2-explanation");
+            }
             assertTrue(robot.lookup("#next").queryButton().isDisabled(), "section " + (i + 1));
             robot.clickOn("#understood");
             robot.clickOn("#next");
         }
 
         // 3. check questions: the first one wrong, then back to its section and right
-        assertEquals("3. Check questions", step(robot));
+        assertEquals("3. 理解の確認", step(robot));
+        shot(robot, "3-question");
         robot.clickOn("#option-yes");
+        shot(robot, "3b-wrong-answer");
         assertTrue(robot.lookup("#wrong-answer-explanation").tryQuery().isPresent(), "the explanation is shown");
         robot.clickOn("#next"); // back to the question
         robot.clickOn("#option-no");
@@ -140,11 +151,14 @@ class WizardFlowTest {
         }
 
         // 4. hand-over and 5. signatures
-        assertEquals("4. Hand-over", step(robot));
+        assertEquals("4. お渡し", step(robot));
+        shot(robot, "4-handover");
         robot.clickOn("#handover");
         assertTrue(view.viewModel().patientModeProperty().get());
         draw(robot);
+        shot(robot, "5-patient-signature");
         robot.clickOn("#confirm-signature");
+        shot(robot, "5b-staff-unlock");
         robot.clickOn("#pin").write("1111").type(KeyCode.ENTER);
         assertTrue(view.viewModel().patientModeProperty().get(), "a wrong PIN keeps the patient mode");
         robot.clickOn("#pin").write("2468").type(KeyCode.ENTER);
@@ -154,13 +168,14 @@ class WizardFlowTest {
         robot.clickOn("#next");
 
         // 6. review: sign and save in the background, then the PDF is checked
-        assertEquals("6. Review", step(robot));
+        assertEquals("6. Review", step(robot), "the review is for staff, in their language");
         robot.clickOn("#save");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!robot.lookup("#new-consultation").queryButton().isVisible() && System.nanoTime() < deadline) {
             Thread.sleep(50);
             WaitForAsyncUtils.waitForFxEvents();
         }
+        shot(robot, "6-review-saved");
         String result = robot.lookup("#result").queryAs(Label.class).getText();
         assertTrue(result.startsWith("Saved and signed"), result);
         Path pdf = Path.of(result.substring(result.indexOf(": ") + 2));

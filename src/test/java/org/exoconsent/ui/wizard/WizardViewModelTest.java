@@ -51,7 +51,7 @@ class WizardViewModelTest {
     final StepClock clock = new StepClock();
 
     private WizardViewModel wizard(Duration reflection) {
-        return new WizardViewModel(Examples.template(), clock, "wizard-1", reflection, "2468");
+        return new WizardViewModel(Examples.template(), clock, "wizard-1", reflection, "2468"::equals);
     }
 
     /** The start screen as the example session would fill it. */
