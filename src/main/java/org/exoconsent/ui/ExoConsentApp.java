@@ -44,6 +44,8 @@ public final class ExoConsentApp extends Application {
         t.setDaemon(true);
         return t;
     });
+    /** The sizes of icons/ (SVG source: icons/exoconsent.svg). */
+    public static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
     private Stage stage;
     private ResourceBundle ui;
     private ConsultationServices services;
@@ -65,6 +67,10 @@ public final class ExoConsentApp extends Application {
         services = new ConsultationServices(dir, template, Clock.systemDefaultZone());
         pin = new StaffPin(dir.root());
         stage.setTitle(ui.getString("app.title"));
+        for (int size : ICON_SIZES) {
+            stage.getIcons().add(new javafx.scene.image.Image(ExoConsentApp.class.getResourceAsStream(
+                    "/org/exoconsent/icons/exoconsent-" + size + ".png")));
+        }
         stage.setOnCloseRequest(e -> {
             if (wizard != null && !wizard.viewModel().mayLeave()) {
                 e.consume(); // patient mode: only staff may leave
