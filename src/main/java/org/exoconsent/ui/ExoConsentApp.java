@@ -48,7 +48,10 @@ public final class ExoConsentApp extends Application {
     public static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
     private Stage stage;
     private ResourceBundle ui;
-    private ConsultationServices services;
+    private volatile ConsultationServices services;
+    private volatile String templateProblem;
+    private DataDirectory dir;
+    private DraftStore drafts;
     private StaffPin pin;
     private WizardView wizard;
 
@@ -57,20 +60,32 @@ public final class ExoConsentApp extends Application {
     }
 
     @Override
-    public void start(Stage stage) throws IOException, TemplateException {
+    public void start(Stage stage) {
         this.stage = stage;
+        if (Boolean.getBoolean("exoconsent.startupProbe")) {
+            System.out.println("toolkit ready after " + java.lang.management.ManagementFactory.getRuntimeMXBean()
+                    .getUptime() + " ms");
+        }
         Font.loadFont(ExoConsentApp.class.getResourceAsStream("/org/exoconsent/fonts/ipaexg.ttf"), 14);
         ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.getDefault(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        DataDirectory dir = DataDirectory.resolve(null, System.getenv());
-        ConsentTemplate template = new TemplateLoader().load(BundledTemplates.root().resolve("exosome-therapy"));
-        services = new ConsultationServices(dir, template, Clock.systemDefaultZone());
+        dir = DataDirectory.resolve(null, System.getenv());
+        drafts = new DraftStore(dir);
         pin = new StaffPin(dir.root());
+        // the template is needed only when a consultation starts: read and check it off the start-up path
+        Task<ConsultationServices> prepare = new Task<>() {
+            @Override
+            protected ConsultationServices call() throws IOException, TemplateException {
+                ConsentTemplate template = new TemplateLoader().load(BundledTemplates.root()
+                        .resolve("exosome-therapy"));
+                return new ConsultationServices(dir, template, Clock.systemDefaultZone());
+            }
+        };
+        prepare.setOnSucceeded(e -> services = prepare.getValue());
+        prepare.setOnFailed(e -> templateProblem = prepare.getException().getMessage());
+        background.submit(prepare);
         stage.setTitle(ui.getString("app.title"));
-        for (int size : ICON_SIZES) {
-            stage.getIcons().add(new javafx.scene.image.Image(ExoConsentApp.class.getResourceAsStream(
-                    "/org/exoconsent/icons/exoconsent-" + size + ".png")));
-        }
+
         stage.setOnCloseRequest(e -> {
             if (wizard != null && !wizard.viewModel().mayLeave()) {
                 e.consume(); // patient mode: only staff may leave
@@ -79,6 +94,21 @@ public final class ExoConsentApp extends Application {
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
         stage.setScene(new Scene(home(), 1280, 800));
         stage.show();
+        // the icons after the first screen: decoding eight PNGs would delay it by some 0.15 s
+        javafx.application.Platform.runLater(() -> {
+            for (int size : ICON_SIZES) {
+                stage.getIcons().add(new javafx.scene.image.Image(ExoConsentApp.class.getResourceAsStream(
+                        "/org/exoconsent/icons/exoconsent-" + size + ".png")));
+            }
+        });
+        if (Boolean.getBoolean("exoconsent.startupProbe")) {
+            // bench/ui.sh: report when the first screen has been shown and laid out, then quit
+            javafx.application.Platform.runLater(() -> {
+                System.out.println("first screen after " + java.lang.management.ManagementFactory
+                        .getRuntimeMXBean().getUptime() + " ms");
+                javafx.application.Platform.exit();
+            });
+        }
     }
 
     private VBox home() {
@@ -109,20 +139,30 @@ public final class ExoConsentApp extends Application {
             Button start = new Button(ui.getString("home.newConsultation"));
             start.setId("home-new-consultation");
             start.getStyleClass().add("primary");
-            start.setOnAction(e -> openWizard(null));
+            start.setOnAction(e -> {
+                if (services == null) {
+                    message.setText(templateProblem != null ? templateProblem : ui.getString("home.preparing"));
+                } else {
+                    openWizard(null);
+                }
+            });
             box.getChildren().addAll(start, message);
             try {
-                for (DraftStore.Draft d : services.drafts().list()) {
+                for (DraftStore.Draft d : drafts.list()) {
                     Button resume = new Button(ui.getString("home.resume") + ": " + d.session().patient().name()
                             + "（" + d.savedAt() + "）");
-                    resume.setOnAction(e -> openWizard(d));
+                    resume.setOnAction(e -> {
+                        if (services != null) {
+                            openWizard(d);
+                        }
+                    });
                     box.getChildren().add(resume);
                 }
             } catch (StoreException ex) {
                 message.setText(ex.getMessage());
             }
         }
-        box.getChildren().add(new Label(Version.get() + " · " + services.dataDirectory()));
+        box.getChildren().add(new Label(Version.get() + " · " + dir.root()));
         box.setAlignment(Pos.CENTER);
         box.setPadding(new Insets(48));
         box.getStylesheets().add(ExoConsentApp.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
