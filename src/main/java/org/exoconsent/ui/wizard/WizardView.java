@@ -62,7 +62,21 @@ public final class WizardView extends BorderPane {
         banner.setId("patient-mode-banner");
         banner.getStyleClass().add("patient-mode-banner");
         banner.setMaxWidth(Double.MAX_VALUE);
-        VBox top = new VBox(4, banner, stepTitle, progress);
+        javafx.scene.control.ToggleButton larger = new javafx.scene.control.ToggleButton(ui.getString(
+                "view.largerText"));
+        larger.setId("larger-text");
+        larger.setAccessibleText(ui.getString("view.largerText"));
+        larger.selectedProperty().addListener((o, was, on) -> toggleStyle("larger", on));
+        javafx.scene.control.ToggleButton contrast = new javafx.scene.control.ToggleButton(ui.getString(
+                "view.highContrast"));
+        contrast.setId("high-contrast");
+        contrast.setAccessibleText(ui.getString("view.highContrast"));
+        contrast.selectedProperty().addListener((o, was, on) -> toggleStyle("high-contrast", on));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox titleRow = new HBox(12, new VBox(4, stepTitle, progress), gap, larger, contrast);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(4, banner, titleRow);
         top.setPadding(new Insets(16, 32, 8, 32));
         setTop(top);
         startPage = new StartPage(ui, services.template(), catalog,
@@ -72,6 +86,14 @@ public final class WizardView extends BorderPane {
         vm.questionIndexProperty().addListener((o, a, b) -> refresh());
         vm.patientModeProperty().addListener((o, a, b) -> refresh());
         refresh();
+    }
+
+    private void toggleStyle(String styleClass, boolean on) {
+        if (on) {
+            getStyleClass().add(styleClass);
+        } else {
+            getStyleClass().remove(styleClass);
+        }
     }
 
     public WizardViewModel viewModel() {
@@ -166,12 +188,42 @@ public final class WizardView extends BorderPane {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox nav = new HBox(16, back, understood, done, spacer, next);
+        Button notes = button("notes", "explanation.notes", "secondary");
+        notes.setOnAction(e -> showNotes());
+        HBox nav = new HBox(16, back, understood, done, spacer, notes, next);
         nav.setAlignment(Pos.CENTER_LEFT);
         nav.setPadding(new Insets(12, 32, 24, 32));
         VBox page = new VBox(scroll, nav);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         return page;
+    }
+
+    /** The physician's notes and the patient's questions, kept in the session and printed in the PDF. */
+    private void showNotes() {
+        javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d = new javafx.scene.control.Dialog<>();
+        d.setTitle(staff.getString("explanation.notes"));
+        d.initOwner(getScene().getWindow()); // modal over the wizard; focus returns to it afterwards
+        javafx.scene.control.TextArea physician = new javafx.scene.control.TextArea(
+                vm.draft().notes() == null ? "" : java.util.Objects.toString(vm.draft().notes().physician(), ""));
+        physician.setId("physician-notes");
+        physician.setPrefRowCount(4);
+        javafx.scene.control.TextField question = new javafx.scene.control.TextField();
+        question.setId("patient-question");
+        javafx.scene.control.TextField answer = new javafx.scene.control.TextField();
+        answer.setId("patient-answer");
+        VBox box = new VBox(8, new Label(staff.getString("notes.physician")), physician,
+                new Label(staff.getString("notes.question")), question, new Label(staff.getString("notes.answer")),
+                answer);
+        box.setPadding(new Insets(12));
+        d.getDialogPane().setContent(box);
+        d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK,
+                javafx.scene.control.ButtonType.CANCEL);
+        d.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> {
+            vm.setPhysicianNotes(physician.getText().isBlank() ? null : physician.getText().strip());
+            if (!question.getText().isBlank()) {
+                vm.addPatientQuestion(question.getText().strip(), answer.getText().strip());
+            }
+        });
     }
 
     private Node quizPage() {
@@ -264,6 +316,19 @@ public final class WizardView extends BorderPane {
         return page;
     }
 
+    /** Opens the signed PDF in the system's viewer (to read or print it), off the FX thread. */
+    private static void openPdf(java.nio.file.Path pdf) {
+        try {
+            if (java.awt.Desktop.isDesktopSupported()) {
+                java.awt.Desktop.getDesktop().open(pdf.toFile());
+            } else {
+                new ProcessBuilder("xdg-open", pdf.toString()).start();
+            }
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            // no viewer: the path is on screen and the PDF is in the archive
+        }
+    }
+
     private Node reviewPage() {
         ConsentSession s = vm.draft();
         VBox page = new VBox(14);
@@ -279,6 +344,8 @@ public final class WizardView extends BorderPane {
         Label result = new Label();
         result.setId("result");
         result.setWrapText(true);
+        Button open = button("open-pdf", "review.open", "secondary");
+        open.setVisible(false);
         Button again = button("new-consultation", "review.newConsultation", "secondary");
         again.setVisible(false);
         again.setOnAction(e -> onNewConsultation.run());
@@ -296,6 +363,8 @@ public final class WizardView extends BorderPane {
                 busy.setVisible(false);
                 result.setText(MessageFormat.format(ui.getString("review.saved"), task.getValue().pdf()));
                 again.setVisible(true);
+                open.setVisible(true);
+                open.setOnAction(o -> background.submit(() -> openPdf(task.getValue().pdf())));
             });
             task.setOnFailed(x -> {
                 busy.setVisible(false);
@@ -304,7 +373,7 @@ public final class WizardView extends BorderPane {
             });
             background.submit(task);
         });
-        page.getChildren().addAll(new HBox(16, save, busy), result, again);
+        page.getChildren().addAll(new HBox(16, save, busy), result, new HBox(16, open, again));
         return page;
     }
 }

@@ -128,6 +128,14 @@ class WizardFlowTest {
         // 2. explanation: Next stays disabled until the patient understood the section
         assertEquals("2. 説明", step(robot), "the patient reads in the patient's language");
         assertEquals("flow-1", drafts.list().get(0).session().id(), "the draft is saved from the first step");
+        robot.clickOn("#larger-text");
+        assertTrue(view.getStyleClass().contains("larger"), "larger-text mode");
+        robot.clickOn("#larger-text");
+        robot.clickOn("#notes");
+        robot.clickOn("#physician-notes").write("First session observed in the clinic for 60 minutes.");
+        robot.clickOn("#patient-question").write("When will I see an effect?");
+        robot.clickOn("#patient-answer").write("No effect can be promised.");
+        robot.clickOn("OK");
         for (int i = 0; i < 14; i++) {
             if (i == 3) {
                 shot(robot, "2-explanation");
@@ -161,6 +169,7 @@ class WizardFlowTest {
         shot(robot, "5b-staff-unlock");
         robot.clickOn("#pin").write("1111").type(KeyCode.ENTER);
         assertTrue(view.viewModel().patientModeProperty().get(), "a wrong PIN keeps the patient mode");
+        assertEquals(1, view.viewModel().failedUnlocks(), "the wrong PIN was typed and refused");
         robot.clickOn("#pin").write("2468").type(KeyCode.ENTER);
         assertFalse(view.viewModel().patientModeProperty().get());
         draw(robot);
@@ -186,6 +195,8 @@ class WizardFlowTest {
             assertTrue(text.contains("HanakoSato"), "the patient");
             assertTrue(text.contains("「はい、承認されています」—不正解"), "the wrong attempt is in the record");
             assertTrue(text.contains("「いいえ、承認されていません」—正解"));
+            assertTrue(text.contains("Firstsessionobservedintheclinicfor60minutes."), "the physician's notes");
+            assertTrue(text.contains("WhenwillIseeaneffect?"), "the patient's question");
         }
         assertEquals(java.util.List.of(), drafts.list(), "the draft was saved as the wizard went and removed once "
                 + "the consent was recorded");
