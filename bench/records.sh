@@ -4,12 +4,7 @@
 #   queries on 100,000 records, ZIP export of 10,000 with a 256 MB heap (org.exoconsent.records.RecordsBenchmark)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f target/exoconsent.jar ] || mvn -B -q -DskipTests package
-mvn -B -q test-compile
-cp_file=$(mktemp)
-mvn -B -q dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
-CP="$(cat "$cp_file"):target/classes:target/test-classes"
-rm -f "$cp_file"
+source bench/lib.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

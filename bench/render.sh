@@ -5,12 +5,7 @@
 # Needs: a built jar (mvn -B -DskipTests package) and test classes (mvn -B test-compile); hyperfine (apt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f target/exoconsent.jar ] || mvn -B -q -DskipTests package
-mvn -B -q test-compile
-cp_file=$(mktemp)
-mvn -B -q dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
-CP="$(cat "$cp_file"):target/classes:target/test-classes"
-rm -f "$cp_file"
+source bench/lib.sh
 
 echo "== machine"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) × $(nproc)"

@@ -5,12 +5,7 @@
 # Needs: xvfb (apt-get install xvfb libgtk-3-0), a built jar and test classes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f target/exoconsent.jar ] || mvn -B -q -DskipTests package
-mvn -B -q test-compile
-cp_file=$(mktemp)
-mvn -B -q dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
-CP="$(cat "$cp_file"):target/classes:target/test-classes"
-rm -f "$cp_file"
+source bench/lib.sh
 
 echo "== cold start to the first screen (ms after JVM start)"
 times=()
