@@ -208,41 +208,54 @@ public final class RecordStore implements AutoCloseable {
         refuseIfRecorded(s, p.source());
         byte[] pdf = p.pdf();
         String sha = sha256(pdf);
+        Path rel = archiveAndIndex(s.id(), archiveFile(s), pdf, p.source(), file -> {
+            Instant now = clock.instant();
+            insert(s, p.template(), file, sha, pdf.length, now);
+            return AuditLog.append(db, dir.auditHead(), now, actor, "created", s.id(), Json.of("pdf",
+                    file.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
+                    s.patient().patientNumber(), "renews", s.previousConsent()));
+        });
+        return new Recorded(s.id(), dir.archive().resolve(rel), sha, pdf.length);
+    }
+
+    /** Indexes an archived document and appends its audit entry, inside the transaction of {@link #archiveAndIndex}. */
+    private interface IndexWork {
+        AuditLog.Entry index(Path archived) throws SQLException;
+    }
+
+    /**
+     * The one order every signed document is stored in: an intent marker, the PDF durably in the archive, then its
+     * index row and audit entry in one transaction, the audit head, and the marker removed. A crash anywhere
+     * leaves a complete record or none (and at most a file that start-up reports).
+     */
+    private Path archiveAndIndex(String id, Path wanted, byte[] pdf, String source, IndexWork work)
+            throws StoreException {
+        Path marker = dir.pending().resolve(id);
         Path rel;
-        Path marker = dir.pending().resolve(s.id());
         try {
-            // the intent first: if we die between writing the PDF and indexing it, start-up finds the file at once
-            Durable.replace(marker, archiveFile(s).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            rel = storeFile(archiveFile(s), pdf);
+            Durable.replace(marker, wanted.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            rel = storeFile(wanted, pdf);
         } catch (IOException e) {
             deleteQuietly(marker);
-            throw new StoreException(p.source() + ": the signed PDF could not be written to " + dir.archive()
-                    + " (" + describe(e) + "); nothing was recorded", e);
+            throw new StoreException(source + ": the signed PDF could not be written to " + dir.archive() + " ("
+                    + describe(e) + "); nothing was recorded", e);
         }
-        Instant now = clock.instant();
         AuditLog.Entry entry;
         try {
             db.setAutoCommit(false);
-            insert(s, p.template(), rel, sha, pdf.length, now);
-            entry = AuditLog.append(db, dir.auditHead(), now, actor, "created", s.id(), Json.of("pdf",
-                    rel.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
-                    s.patient().patientNumber(), "renews", s.previousConsent()));
+            entry = work.index(rel);
             db.commit();
         } catch (SQLException e) {
             rollback();
-            throw new StoreException(p.source() + ": the record could not be indexed (" + e.getMessage()
-                    + "). The PDF stays in the archive as " + rel + " and will be reported as an orphan; nothing "
-                    + "else changed", e);
+            throw new StoreException(source + ": the record could not be indexed (" + e.getMessage() + "). The PDF "
+                    + "stays in the archive as " + rel + " and will be reported as an orphan; nothing else changed",
+                    e);
         } finally {
             autoCommit();
         }
         writeHead(entry);
-        try {
-            Files.deleteIfExists(marker);
-        } catch (IOException e) {
-            // a stale marker of a committed record is recognised and removed at the next start
-        }
-        return new Recorded(s.id(), dir.archive().resolve(rel), sha, pdf.length);
+        deleteQuietly(marker);
+        return rel;
     }
 
     private Path archiveFile(ConsentSession s) {
@@ -536,19 +549,7 @@ public final class RecordStore implements AutoCloseable {
         String sha = sha256(pdf);
         Path rel0 = Path.of(String.format("%04d", date.getYear()), String.format("%02d", date.getMonthValue()),
                 id + ".pdf");
-        Path marker = dir.pending().resolve(id);
-        Path rel;
-        try {
-            Durable.replace(marker, rel0.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            rel = storeFile(rel0, pdf);
-        } catch (IOException e) {
-            deleteQuietly(marker);
-            throw new StoreException(id + ": the signed withdrawal could not be written (" + describe(e)
-                    + "); nothing was recorded", e);
-        }
-        AuditLog.Entry entry;
-        try {
-            db.setAutoCommit(false);
+        Path rel = archiveAndIndex(id, rel0, pdf, id, file -> {
             try (PreparedStatement ps = db.prepareStatement("INSERT INTO record (id, kind, status, refers_to, "
                     + "recorded_at, consultation_at, patient_number, patient_name, patient_kana, patient_birth, "
                     + "patient_phone, patient_address, representative, physician_name, physician_licence, indication, "
@@ -561,7 +562,7 @@ public final class RecordStore implements AutoCloseable {
                 ps.setString(1, id);
                 ps.setString(2, now.toString());
                 ps.setString(3, recordedAt.toString());
-                ps.setString(4, rel.toString().replace('\\', '/'));
+                ps.setString(4, file.toString().replace('\\', '/'));
                 ps.setString(5, sha);
                 ps.setLong(6, pdf.length);
                 ps.setString(7, Json.of("withdraws", originalId, "date", date.toString(), "reason", reason.strip(),
@@ -573,22 +574,9 @@ public final class RecordStore implements AutoCloseable {
                 ps.setString(1, originalId);
                 ps.executeUpdate();
             }
-            entry = AuditLog.append(db, dir.auditHead(), now, actor, "withdrawn", originalId, Json.of("document", id,
-                    "pdf", rel.toString(), "sha256", sha, "date", date.toString()));
-            db.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw new StoreException(id + ": the withdrawal could not be indexed (" + e.getMessage() + "); the "
-                    + "consent stays active and the PDF " + rel + " will be reported as an orphan", e);
-        } finally {
-            autoCommit();
-        }
-        writeHead(entry);
-        try {
-            Files.deleteIfExists(marker);
-        } catch (IOException e) {
-            // cleared at the next start
-        }
+            return AuditLog.append(db, dir.auditHead(), now, actor, "withdrawn", originalId, Json.of("document", id,
+                    "pdf", file.toString(), "sha256", sha, "date", date.toString()));
+        });
         return new Recorded(id, dir.archive().resolve(rel), sha, pdf.length);
     }
 
