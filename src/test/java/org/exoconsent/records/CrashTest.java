@@ -58,8 +58,15 @@ class CrashTest {
         if (!Files.exists(archive)) {
             return 0;
         }
-        try (Stream<Path> s = Files.walk(archive)) {
-            return s.filter(p -> p.toString().endsWith(".pdf")).count();
+        while (true) {
+            // the recording process creates and removes temporary files while we look: look again if one vanished
+            try (Stream<Path> s = Files.walk(archive)) {
+                return s.filter(p -> p.toString().endsWith(".pdf")).count();
+            } catch (java.io.UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 
