@@ -31,8 +31,6 @@ public final class SignaturePad extends Region {
     private final ReadOnlyBooleanWrapper empty = new ReadOnlyBooleanWrapper(true);
     private List<Stroke.Point> current;
     private long firstTouch = -1;
-    /** Nanoseconds spent painting the last event: the pad's event-to-paint time, for the benchmark. */
-    private long lastPaintNanos;
 
     public SignaturePad() {
         getStyleClass().add("signature-pad");
@@ -83,10 +81,6 @@ public final class SignaturePad extends Region {
         clearCanvas();
     }
 
-    public long lastPaintNanos() {
-        return lastPaintNanos;
-    }
-
     private void clearCanvas() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.setFill(Color.WHITE);
@@ -111,9 +105,7 @@ public final class SignaturePad extends Region {
     private void begin(double x, double y) {
         current = new ArrayList<>();
         current.add(new Stroke.Point(x, y, time(), null));
-        long t = System.nanoTime();
         canvas.getGraphicsContext2D().fillOval(x - 1.7, y - 1.7, 3.4, 3.4);
-        lastPaintNanos = System.nanoTime() - t;
         empty.set(false);
     }
 
@@ -122,7 +114,6 @@ public final class SignaturePad extends Region {
             begin(x, y);
             return;
         }
-        long t = System.nanoTime();
         Stroke.Point a = current.get(current.size() - 1);
         Stroke.Point before = current.size() > 1 ? current.get(current.size() - 2) : a;
         current.add(new Stroke.Point(x, y, time(), null));
@@ -131,7 +122,6 @@ public final class SignaturePad extends Region {
         g.moveTo((before.x() + a.x()) / 2, (before.y() + a.y()) / 2);
         g.quadraticCurveTo(a.x(), a.y(), (a.x() + x) / 2, (a.y() + y) / 2);
         g.stroke();
-        lastPaintNanos = System.nanoTime() - t;
     }
 
     private void end() {

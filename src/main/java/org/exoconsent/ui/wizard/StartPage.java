@@ -7,10 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
@@ -219,11 +217,4 @@ final class StartPage extends ScrollPane {
         };
     }
 
-    Node focusTarget() {
-        return physician;
-    }
-
-    static String describe(List<StartValidation.FieldProblem> problems) {
-        return problems.stream().map(StartValidation.FieldProblem::field).collect(Collectors.joining(", "));
-    }
 }
