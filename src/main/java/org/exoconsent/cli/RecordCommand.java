@@ -1,13 +1,10 @@
 package org.exoconsent.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,10 +20,8 @@ import org.exoconsent.pdf.SigningKey;
 import org.exoconsent.records.AlreadyRecordedException;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
-import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
-import org.exoconsent.template.TemplateLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,9 +39,8 @@ final class RecordCommand implements Callable<Integer> {
             description = "Session JSON files (several may follow one --session).")
     List<Path> sessions;
 
-    @Option(names = "--templates", paramLabel = "DIR",
-            description = "Folder of templates (default: the bundled templates).")
-    Path templates;
+    @Mixin
+    TemplateOptions templates;
 
     @Mixin
     KeyOptions keyOptions;
@@ -57,7 +51,6 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int[] counts = new int[2]; // recorded, refused
-        Map<String, ConsentTemplate> loaded = new HashMap<>();
         ExecutorService renderers = Executors.newFixedThreadPool(RENDER_THREADS, r -> {
             Thread t = new Thread(r, "exoconsent-render");
             t.setDaemon(true);
@@ -70,7 +63,7 @@ final class RecordCommand implements Callable<Integer> {
                 // read and pre-check on this thread (it owns the store); render and sign on the others
                 try {
                     ConsentSession s = SessionJson.read(file);
-                    ConsentTemplate t = template(s, file, loaded);
+                    ConsentTemplate t = templates.forSession(s, file);
                     store.refuseIfRecorded(s, file.toString());
                     store.refuseUnknownLot(s, file.toString());
                     store.refuseBadLink(s, file.toString());
@@ -134,25 +127,5 @@ final class RecordCommand implements Callable<Integer> {
             root.err.println(e.getMessage());
             counts[1]++;
         }
-    }
-
-    private ConsentTemplate template(ConsentSession s, Path file, Map<String, ConsentTemplate> loaded)
-            throws SessionException, TemplateException, IOException {
-        if (s.template() == null || s.template().id() == null || !s.template().id().matches("[a-z0-9][a-z0-9-]*")) {
-            throw new SessionException(file.toString(), List.of(
-                    "template.id: missing or not a template id (lower-case letters, digits, '-')"));
-        }
-        ConsentTemplate cached = loaded.get(s.template().id());
-        if (cached != null) {
-            return cached;
-        }
-        Path dir = (templates != null ? templates : BundledTemplates.root()).resolve(s.template().id());
-        if (!Files.isDirectory(dir)) {
-            throw new SessionException(file.toString(), List.of("template.id: no template '" + s.template().id()
-                    + "'"));
-        }
-        ConsentTemplate t = new TemplateLoader().load(dir);
-        loaded.put(s.template().id(), t);
-        return t;
     }
 }

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
@@ -15,10 +12,9 @@ import org.exoconsent.consent.SessionJson;
 import org.exoconsent.pdf.ConsentDocuments;
 import org.exoconsent.pdf.KeyException;
 import org.exoconsent.pdf.SigningKey;
-import org.exoconsent.template.BundledTemplates;
+import org.exoconsent.records.RecordStore;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
-import org.exoconsent.template.TemplateLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,9 +37,8 @@ final class RenderCommand implements Callable<Integer> {
             + "and the command fails).")
     boolean overwrite;
 
-    @Option(names = "--templates", paramLabel = "DIR",
-            description = "Folder of templates (default: the bundled templates).")
-    Path templates;
+    @Mixin
+    TemplateOptions templates;
 
     @Mixin
     KeyOptions keyOptions;
@@ -62,7 +57,7 @@ final class RenderCommand implements Callable<Integer> {
         ConsentTemplate t;
         try {
             s = SessionJson.read(session);
-            t = loadTemplate(s);
+            t = templates.forSession(s, session);
             // refuse an incomplete session before anything is created (such as a first signing key)
             CompletenessCheck.require(s, t, root.clock.instant(), session.toString());
         } catch (SessionException e) {
@@ -103,31 +98,10 @@ final class RenderCommand implements Callable<Integer> {
             return ExitCodes.ENVIRONMENT;
         }
         root.out.printf("%s: signed consent for %s, %d bytes, SHA-256 %s%n", out, s.patient().name(), pdf.length,
-                sha256(pdf));
+                RecordStore.sha256(pdf));
         root.out.printf("  signed by %s%s%n", key.certificate().getSubjectX500Principal().getName(),
                 key.selfSigned() ? " (self-signed key of " + root.dataDir() + ")" : "");
         return ExitCodes.OK;
     }
 
-    private ConsentTemplate loadTemplate(ConsentSession s) throws SessionException, TemplateException, IOException {
-        if (s.template() == null || s.template().id() == null || !s.template().id().matches("[a-z0-9][a-z0-9-]*")) {
-            throw new SessionException(session.toString(), java.util.List.of(
-                    "template.id: missing or not a template id (lower-case letters, digits, '-')"));
-        }
-        Path root = templates != null ? templates : BundledTemplates.root();
-        Path folder = root.resolve(s.template().id());
-        if (!Files.isDirectory(folder)) {
-            throw new SessionException(session.toString(), java.util.List.of("template.id: no template '"
-                    + s.template().id() + "' in " + root));
-        }
-        return new TemplateLoader().load(folder);
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -842,7 +842,8 @@ public final class RecordStore implements AutoCloseable {
         return new StoreException(dir.database() + ": " + e.getMessage(), e);
     }
 
-    static String sha256(byte[] bytes) {
+    /** Lower-case hex SHA-256 of a file's bytes, as the index and the manifests record it. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
