@@ -684,16 +684,79 @@ public final class RecordStore implements AutoCloseable {
                 "qc", lot.qc()), () -> Catalog.addLot(db, lot));
     }
 
+    /** The clinic's settings (reflection time, idle lock). */
+    public Settings settings() throws StoreException {
+        try {
+            return Settings.read(db);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** Changes one setting; the value is range-checked first; audited with the old and the new value. */
+    public void setSetting(Settings.Key key, int value) throws StoreException {
+        key.parse(Integer.toString(value));
+        int old = settings().get(key);
+        changeAudited("settings:changed", key.settingName(), Json.of("from", old, "to", value),
+                () -> Settings.write(db, key, value));
+    }
+
+    /** A patient as last recorded: what the start screen fills in when the physician picks an existing patient. */
+    public record KnownPatient(String patientNumber, String name, String kana, java.time.LocalDate dateOfBirth,
+                               String phone, String address, String lastConsultation) {
+    }
+
+    /**
+     * Patients of earlier consents whose number starts with, or whose name or reading contains, the text; the
+     * latest details of each, newest first. Audited, since it shows patient data.
+     */
+    public List<KnownPatient> findPatients(String text, int limit) throws StoreException {
+        String q = text == null ? "" : text.strip();
+        if (q.isEmpty()) {
+            return List.of();
+        }
+        String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String prefix = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String sql = "SELECT patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
+                + "patient_address, max(consultation_at) FROM record WHERE kind = 'consent' AND ("
+                + "patient_number LIKE ? ESCAPE '\\' OR patient_name LIKE ? ESCAPE '\\' "
+                + "OR patient_kana LIKE ? ESCAPE '\\') GROUP BY patient_number ORDER BY max(consultation_at) DESC "
+                + "LIMIT ?";
+        List<KnownPatient> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            ps.setString(1, prefix);
+            ps.setString(2, like);
+            ps.setString(3, like);
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new KnownPatient(rs.getString(1), rs.getString(2), rs.getString(3),
+                            java.time.LocalDate.parse(rs.getString(4)), rs.getString(5), rs.getString(6),
+                            rs.getString(7)));
+                }
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        audit("patient-search", q, Json.of("found", out.size()));
+        return out;
+    }
+
     private interface SqlWork {
         void run() throws SQLException;
     }
 
     private void changeCatalog(String action, String subject, String details, SqlWork work) throws StoreException {
+        changeAudited("catalog:" + action, subject, details, work);
+    }
+
+    /** Runs a change and its audit entry in one transaction. */
+    private void changeAudited(String action, String subject, String details, SqlWork work) throws StoreException {
         AuditLog.Entry e;
         try {
             db.setAutoCommit(false);
             work.run();
-            e = AuditLog.append(db, dir.auditHead(), clock.instant(), actor, "catalog:" + action, subject, details);
+            e = AuditLog.append(db, dir.auditHead(), clock.instant(), actor, action, subject, details);
             db.commit();
         } catch (SQLException ex) {
             rollback();

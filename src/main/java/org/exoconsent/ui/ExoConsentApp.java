@@ -24,6 +24,7 @@ import org.exoconsent.Version;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.Settings;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
@@ -151,12 +152,17 @@ public final class ExoConsentApp extends Application {
                 for (DraftStore.Draft d : drafts.list()) {
                     Button resume = new Button(ui.getString("home.resume") + ": " + d.session().patient().name()
                             + "（" + d.savedAt() + "）");
+                    resume.setId("resume-" + d.session().id());
                     resume.setOnAction(e -> {
                         if (services != null) {
                             openWizard(d);
                         }
                     });
-                    box.getChildren().add(resume);
+                    Button discard = new Button(ui.getString("home.discard"));
+                    discard.setId("discard-" + d.session().id());
+                    discard.setAccessibleText(ui.getString("home.discard") + ": " + d.session().patient().name());
+                    discard.setOnAction(e -> discard(d));
+                    box.getChildren().add(new javafx.scene.layout.HBox(12, resume, discard));
                 }
             } catch (StoreException ex) {
                 message.setText(ex.getMessage());
@@ -169,20 +175,43 @@ public final class ExoConsentApp extends Application {
         return box;
     }
 
+    /** Abandoning a draft is explicit: staff confirm it, and the draft is moved aside with the reason, not deleted. */
+    private void discard(DraftStore.Draft d) {
+        javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.CONFIRMATION, java.text.MessageFormat.format(
+                        ui.getString("home.discardConfirm"), d.session().patient().name()),
+                javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        confirm.initOwner(stage);
+        confirm.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> {
+            try {
+                drafts.abandon(d.session().id(), "abandoned by staff on the home screen (" + System.getProperty(
+                        "user.name", "unknown") + ")", java.time.Instant.now());
+            } catch (StoreException ex) {
+                // shown on the home screen below
+            }
+            stage.getScene().setRoot(home());
+        });
+    }
+
+    /** What the wizard needs from the store, read together off the FX thread. */
+    private record Opening(RecordStore.CatalogView catalog, Settings settings) {
+    }
+
     /** Opens the wizard for a new consultation, or resumes a draft; the catalog is read off the FX thread. */
     private void openWizard(DraftStore.Draft draft) {
-        Task<RecordStore.CatalogView> load = new Task<>() {
+        Task<Opening> load = new Task<>() {
             @Override
-            protected RecordStore.CatalogView call() throws StoreException {
-                return services.catalog();
+            protected Opening call() throws StoreException {
+                return new Opening(services.catalog(), services.settings());
             }
         };
         load.setOnSucceeded(e -> {
+            Duration reflection = Duration.ofMinutes(load.getValue().settings().get(Settings.Key.REFLECTION_MINUTES));
             WizardViewModel vm = draft == null
                     ? new WizardViewModel(services.template(), services.clock(), UUID.randomUUID().toString(),
-                            Duration.ZERO, pin::matches)
+                            reflection, pin::matches)
                     : WizardViewModel.resume(draft.session(), draft.patientMode(), services.template(),
-                            services.clock(), Duration.ZERO, pin::matches);
+                            services.clock(), reflection, pin::matches);
             vm.setAutosave((s, locked) -> background.submit(() -> {
                 try {
                     services.drafts().save(s, locked, services.clock().instant());
@@ -191,7 +220,7 @@ public final class ExoConsentApp extends Application {
                 }
             }));
             vm.patientModeProperty().addListener((o, was, locked) -> stage.setFullScreen(locked));
-            wizard = new WizardView(vm, ui, services, load.getValue(), background, () -> {
+            wizard = new WizardView(vm, ui, services, load.getValue().catalog(), background, () -> {
                 wizard = null;
                 stage.getScene().setRoot(home());
             });

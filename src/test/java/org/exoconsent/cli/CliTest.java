@@ -282,4 +282,27 @@ class CliTest {
         assertTrue(usage.err().contains("Missing required option: '--out=FILE'"), usage.err());
         assertEquals(2, run("frobnicate").exit());
     }
+
+    @Test
+    void settingsShowDefaultsAndSetRefusesAnUnknownNameOrAValueOutOfRange() {
+        String data = tmp.resolve("data").toString();
+        Run show = run("settings", "show", "--data-dir", data);
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("reflection-minutes   0  (default)"), show.out());
+        Run set = run("settings", "set", "--data-dir", data, "reflection-minutes", "90");
+        assertEquals(0, set.exit(), set.err());
+        assertTrue(run("settings", "show", "--data-dir", data).out().contains("reflection-minutes   90\n"));
+        Run unknown = run("settings", "set", "--data-dir", data, "reflection-time", "90");
+        assertEquals(3, unknown.exit());
+        assertTrue(unknown.err().contains("'reflection-time' is not a setting; known settings: reflection-minutes, "
+                + "idle-lock-minutes; nothing was changed"), unknown.err());
+        Run range = run("settings", "set", "--data-dir", data, "idle-lock-minutes", "1000");
+        assertEquals(3, range.exit());
+        assertTrue(range.err().contains("idle-lock-minutes: 1000 is outside 1 to 240 minutes"), range.err());
+        Run word = run("settings", "set", "--data-dir", data, "reflection-minutes", "half an hour");
+        assertEquals(3, word.exit());
+        assertTrue(word.err().contains("'half an hour' is not a whole number of minutes"), word.err());
+        assertTrue(run("settings", "show", "--data-dir", data).out().contains("reflection-minutes   90\n"),
+                "refused values changed nothing");
+    }
 }

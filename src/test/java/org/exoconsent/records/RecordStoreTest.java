@@ -293,4 +293,46 @@ class RecordStoreTest {
             assertEquals(1, count(store.connection(), "SELECT count(*) FROM clinic"));
         }
     }
+
+    @Test
+    void anExistingPatientIsFoundByNumberNameOrReadingWithTheLatestDetails() throws Exception {
+        try (RecordStore store = open()) {
+            record(store, "complete-ja");
+            ConsentSession s = Examples.session("complete-ja");
+            List<RecordStore.KnownPatient> byNumber = store.findPatients("P-0001", 20);
+            assertEquals(1, byNumber.size());
+            RecordStore.KnownPatient p = byNumber.get(0);
+            assertEquals(s.patient().patientNumber(), p.patientNumber());
+            assertEquals(s.patient().name(), p.name());
+            assertEquals(s.patient().kana(), p.kana());
+            assertEquals(s.patient().dateOfBirth(), p.dateOfBirth());
+            assertEquals(1, store.findPatients(s.patient().name().substring(0, 2), 20).size(), "by name");
+            assertEquals(1, store.findPatients(s.patient().kana().substring(1, 3), 20).size(), "by reading");
+            assertEquals(List.of(), store.findPatients("000123", 20), "numbers match from their start");
+            assertEquals(List.of(), store.findPatients("%", 20), "a wildcard is taken literally");
+            assertEquals(List.of(), store.findPatients("  ", 20), "an empty search shows no one");
+            assertEquals(5, count(store.connection(), "SELECT count(*) FROM audit WHERE action = 'patient-search'"),
+                    "each search that could show patient data is audited");
+        }
+    }
+
+    @Test
+    void settingsHaveDefaultsAreRangeCheckedAndEveryChangeIsAudited() throws Exception {
+        try (RecordStore store = open()) {
+            assertEquals(0, store.settings().get(Settings.Key.REFLECTION_MINUTES), "same visit by default");
+            assertTrue(store.settings().isDefault(Settings.Key.REFLECTION_MINUTES));
+            store.setSetting(Settings.Key.REFLECTION_MINUTES, 60);
+            assertEquals(60, store.settings().get(Settings.Key.REFLECTION_MINUTES));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> store.setSetting(Settings.Key.IDLE_LOCK_MINUTES, 0));
+            assertEquals("idle-lock-minutes: 0 is outside 1 to 240 minutes", e.getMessage());
+            assertEquals(Settings.Key.IDLE_LOCK_MINUTES.defaultValue(),
+                    store.settings().get(Settings.Key.IDLE_LOCK_MINUTES), "a refused value changes nothing");
+            assertEquals(1, count(store.connection(), "SELECT count(*) FROM audit WHERE action = 'settings:changed' "
+                    + "AND subject = 'reflection-minutes' AND details = '{\"from\":0,\"to\":60}'"));
+        }
+        try (RecordStore again = open()) {
+            assertEquals(60, again.settings().get(Settings.Key.REFLECTION_MINUTES), "kept across openings");
+        }
+    }
 }

@@ -49,6 +49,20 @@ public final class ConsultationServices {
         }
     }
 
+    /** The clinic's settings (the reflection time before signing, the idle lock). */
+    public org.exoconsent.records.Settings settings() throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, actor(), "app: settings")) {
+            return store.settings();
+        }
+    }
+
+    /** Patients of earlier consents, for the start screen's "existing patient" (audited by the store). */
+    public java.util.List<RecordStore.KnownPatient> findPatients(String text) throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, actor(), "app: patient search")) {
+            return store.findPatients(text, 20);
+        }
+    }
+
     /** Checks, renders, signs, archives, indexes and audits; then the draft has served. Slow: call off the FX thread. */
     public RecordStore.Recorded signAndSave(ConsentSession session)
             throws SessionException, StoreException, KeyException {

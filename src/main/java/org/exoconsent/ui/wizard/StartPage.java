@@ -7,15 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.function.Consumer;
+import java.util.concurrent.Executor;
 import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.controlsfx.validation.Severity;
@@ -29,7 +33,7 @@ import org.exoconsent.template.LanguageText;
 
 /**
  * The physician's first screen: the physician, the patient (name, reading, date of birth, patient number, and a
- * legal representative for a minor), the patient's language, and the treatment from the catalog. Every field is
+ * legal representative for a minor; or an existing patient found by number, name or reading), the patient's language, and the treatment from the catalog. Every field is
  * checked as it is typed (ControlsFX validation) with the reason beside it, by the same rules the view model
  * applies when "Begin the explanation" is pressed.
  */
@@ -56,10 +60,19 @@ final class StartPage extends ScrollPane {
     final TextField price = new TextField();
     final ComboBox<ConsentSession.CoolingOff> coolingOff = new ComboBox<>();
     final Button begin = new Button();
+    final TextField patientSearch = new TextField();
+    final Button find = new Button();
+    final ListView<RecordStore.KnownPatient> patientResults = new ListView<>();
+    final Label searchMessage = new Label();
     private final ValidationSupport validation = new ValidationSupport();
 
+    /** Finds patients of earlier consents (slow: runs off the FX thread). */
+    interface PatientSearch {
+        List<RecordStore.KnownPatient> find(String text) throws Exception;
+    }
+
     StartPage(ResourceBundle ui, ConsentTemplate template, RecordStore.CatalogView catalog, LocalDate today,
-              Consumer<ConsultationSetup> onBegin) {
+              PatientSearch search, Executor background, Consumer<ConsultationSetup> onBegin) {
         this.ui = ui;
         this.template = template;
         this.catalog = catalog;
@@ -90,6 +103,7 @@ final class StartPage extends ScrollPane {
         grid.setPadding(new Insets(24));
         int row = 0;
         row = add(grid, row, "physician", physician);
+        row = existingPatient(grid, row, search, background);
         row = add(grid, row, "patient.name", patientName);
         row = add(grid, row, "patient.kana", kana);
         row = add(grid, row, "patient.dateOfBirth", birth);
@@ -127,6 +141,87 @@ final class StartPage extends ScrollPane {
                 (Control c, Object value) -> ValidationResult.fromMessageIf(c, message(field),
                         Severity.ERROR, message(field) != null)));
         begin.disableProperty().bind(validation.invalidProperty());
+    }
+
+    /**
+     * "Existing patient": a search over earlier consents by patient number, name or reading; choosing a result
+     * fills in the patient's fields, which stay editable (an address or phone may have changed).
+     */
+    private int existingPatient(GridPane grid, int row, PatientSearch search, Executor background) {
+        Label label = new Label(ui.getString("start.existing"));
+        label.getStyleClass().add("field-label");
+        label.setLabelFor(patientSearch);
+        patientSearch.setId("patient-search");
+        patientSearch.setPromptText(ui.getString("start.searchPrompt"));
+        patientSearch.setAccessibleText(ui.getString("start.existing"));
+        patientSearch.setPrefWidth(400);
+        find.setId("find-patient");
+        find.setText(ui.getString("start.search"));
+        find.setAccessibleText(ui.getString("start.search"));
+        find.disableProperty().bind(patientSearch.textProperty().isEmpty());
+        searchMessage.setId("patient-search-message");
+        searchMessage.setWrapText(true);
+        patientResults.setId("patient-results");
+        patientResults.setAccessibleText(ui.getString("start.existing"));
+        patientResults.setPrefHeight(120);
+        patientResults.setVisible(false);
+        patientResults.setManaged(false);
+        patientResults.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(RecordStore.KnownPatient p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.patientNumber() + "  " + p.name()
+                        + (p.kana() == null ? "" : "（" + p.kana() + "）") + "  " + p.dateOfBirth());
+            }
+        });
+        patientResults.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
+            if (p != null) {
+                fill(p);
+            }
+        });
+        Runnable run = () -> {
+            String text = patientSearch.getText();
+            find.disableProperty().unbind();
+            find.setDisable(true);
+            Task<List<RecordStore.KnownPatient>> task = new Task<>() {
+                @Override
+                protected List<RecordStore.KnownPatient> call() throws Exception {
+                    return search.find(text);
+                }
+            };
+            task.setOnSucceeded(e -> {
+                List<RecordStore.KnownPatient> found = task.getValue();
+                patientResults.getItems().setAll(found);
+                patientResults.setVisible(!found.isEmpty());
+                patientResults.setManaged(!found.isEmpty());
+                searchMessage.setText(found.isEmpty() ? MessageFormat.format(ui.getString("start.noneFound"), text)
+                        : MessageFormat.format(ui.getString("start.found"), found.size()));
+                find.disableProperty().bind(patientSearch.textProperty().isEmpty());
+            });
+            task.setOnFailed(e -> {
+                searchMessage.setText(task.getException().getMessage());
+                find.disableProperty().bind(patientSearch.textProperty().isEmpty());
+            });
+            background.execute(task);
+        };
+        find.setOnAction(e -> run.run());
+        patientSearch.setOnAction(e -> {
+            if (!patientSearch.getText().isBlank()) {
+                run.run();
+            }
+        });
+        HBox line = new HBox(8, patientSearch, find);
+        grid.add(label, 0, row);
+        grid.add(new VBox(6, line, searchMessage, patientResults), 1, row);
+        return row + 1;
+    }
+
+    private void fill(RecordStore.KnownPatient p) {
+        patientName.setText(p.name());
+        kana.setText(p.kana() == null ? "" : p.kana());
+        birth.setText(p.dateOfBirth().toString());
+        patientNumber.setText(p.patientNumber());
+        phone.setText(p.phone() == null ? "" : p.phone());
     }
 
     private int add(GridPane grid, int row, String field, Control control) {

@@ -39,7 +39,7 @@ public final class WizardView extends BorderPane {
     private ResourceBundle ui;
     private final ConsultationServices services;
     private final ExecutorService background;
-    private final Runnable onNewConsultation;
+    private final Runnable toHome;
     private final Label stepTitle = new Label();
     private final Label progress = new Label();
     private final Label banner = new Label();
@@ -47,13 +47,13 @@ public final class WizardView extends BorderPane {
     private final StartPage startPage;
 
     public WizardView(WizardViewModel vm, ResourceBundle ui, ConsultationServices services,
-                      RecordStore.CatalogView catalog, ExecutorService background, Runnable onNewConsultation) {
+                      RecordStore.CatalogView catalog, ExecutorService background, Runnable toHome) {
         this.vm = vm;
         this.staff = ui;
         this.ui = ui;
         this.services = services;
         this.background = background;
-        this.onNewConsultation = onNewConsultation;
+        this.toHome = toHome;
         getStylesheets().add(WizardView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         stepTitle.setId("step-title");
         stepTitle.getStyleClass().add("step-title");
@@ -80,7 +80,7 @@ public final class WizardView extends BorderPane {
         top.setPadding(new Insets(16, 32, 8, 32));
         setTop(top);
         startPage = new StartPage(ui, services.template(), catalog,
-                java.time.LocalDate.now(services.clock()), setup -> vm.start(setup));
+                java.time.LocalDate.now(services.clock()), services::findPatients, background, setup -> vm.start(setup));
         vm.stepProperty().addListener((o, a, b) -> refresh());
         vm.sectionIndexProperty().addListener((o, a, b) -> refresh());
         vm.questionIndexProperty().addListener((o, a, b) -> refresh());
@@ -253,6 +253,21 @@ public final class WizardView extends BorderPane {
     }
 
     private Node handoverPage() {
+        if (!vm.reflectionRemaining().isZero()) {
+            // the clinic's reflection time is not over: say from when signing is possible, offer another day
+            Label wait = paragraph(MessageFormat.format(ui.getString("handover.reflection"),
+                    vm.signableFrom().atZoneSameInstant(services.clock().getZone()).format(
+                            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))), "large-text");
+            wait.setId("reflection-message");
+            Button later = button("continue-later", "handover.later", "primary");
+            later.setOnAction(e -> toHome.run()); // the draft is saved; it resumes from the home screen
+            Button again = button("check-again", "handover.checkAgain", "secondary");
+            again.setOnAction(e -> refresh());
+            VBox page = new VBox(24, wait, new HBox(16, later, again));
+            page.setPadding(new Insets(32));
+            page.setAlignment(Pos.CENTER_LEFT);
+            return page;
+        }
         Button start = button("handover", "handover.start", "primary");
         start.setOnAction(e -> vm.handOver());
         VBox page = new VBox(24, paragraph(ui.getString("handover.title"), "section-title"), start);
@@ -348,7 +363,7 @@ public final class WizardView extends BorderPane {
         open.setVisible(false);
         Button again = button("new-consultation", "review.newConsultation", "secondary");
         again.setVisible(false);
-        again.setOnAction(e -> onNewConsultation.run());
+        again.setOnAction(e -> toHome.run());
         save.setOnAction(e -> {
             save.setDisable(true);
             busy.setVisible(true);

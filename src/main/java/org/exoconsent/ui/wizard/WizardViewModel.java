@@ -292,9 +292,16 @@ public final class WizardViewModel {
 
     // --- hand-over and patient mode ------------------------------------------------------------------------
 
-    /** The physician hands the tablet to the patient: patient mode begins. */
+    /**
+     * The physician hands the tablet to the patient: patient mode begins. Refused while the reflection time is
+     * not over, since there would be nothing the patient could do but wait locked in.
+     */
     public void handOver() {
         require(Step.HANDOVER);
+        if (!reflectionRemaining().isZero()) {
+            throw new IllegalStateException("the reflection time is not over: signing is possible from "
+                    + signableFrom());
+        }
         patientMode.set(true);
         step.set(Step.SIGNATURES);
         changed();
@@ -328,6 +335,11 @@ public final class WizardViewModel {
         OffsetDateTime end = explanationEnd().orElse(now());
         Duration left = Duration.between(now(), end.plus(reflection));
         return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** When signing becomes possible: the end of the explanation plus the clinic's reflection time. */
+    public OffsetDateTime signableFrom() {
+        return explanationEnd().orElse(now()).plus(reflection);
     }
 
     private Optional<OffsetDateTime> explanationEnd() {

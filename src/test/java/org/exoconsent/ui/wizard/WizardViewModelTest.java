@@ -180,19 +180,54 @@ class WizardViewModelTest {
     }
 
     @Test
-    void theClinicsReflectionTimeMustPassBeforeSigning() {
+    void theClinicsReflectionTimeMustPassBeforeTheHandOverAndSigning() {
         WizardViewModel w = wizard(Duration.ofMinutes(30));
         w.start(adult());
         explainAll(w);
         answerAllCorrectly(w);
-        w.handOver();
+        java.time.OffsetDateTime explained = java.time.OffsetDateTime.now(clock);
         assertEquals(Duration.ofMinutes(30), w.reflectionRemaining());
-        assertEquals("sign.reflection", w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
+        assertEquals(explained.plusMinutes(30), w.signableFrom(), "the time shown to the patient");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, w::handOver);
+        assertTrue(refused.getMessage().contains("reflection"), refused.getMessage());
+        assertFalse(w.patientModeProperty().get(), "no hand-over into a locked screen with nothing to do");
         clock.advance(Duration.ofMinutes(29));
         assertEquals(Duration.ofMinutes(1), w.reflectionRemaining());
         clock.advance(Duration.ofMinutes(1));
         assertEquals(Duration.ZERO, w.reflectionRemaining());
+        w.handOver();
         assertNull(w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
+    }
+
+    @Test
+    void aSignatureIsRefusedWhileTheReflectionTimeRuns() {
+        WizardViewModel w = wizard(Duration.ofMinutes(30));
+        w.start(adult());
+        explainAll(w);
+        answerAllCorrectly(w);
+        clock.advance(Duration.ofMinutes(30));
+        w.handOver();
+        // the signing rule stands on its own: a draft resumed after the clinic lengthened the time is held too
+        WizardViewModel early = WizardViewModel.resume(w.draft(), true, Examples.template(), clock,
+                Duration.ofMinutes(45), "2468"::equals);
+        assertEquals("sign.reflection", early.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
+        assertEquals(Duration.ofMinutes(15), early.reflectionRemaining());
+    }
+
+    @Test
+    void aConsultationContinuedOnAnotherDayResumesAtTheHandOver() {
+        WizardViewModel w = wizard(Duration.ofDays(1));
+        w.start(adult());
+        explainAll(w);
+        answerAllCorrectly(w);
+        assertEquals(WizardViewModel.Step.HANDOVER, w.stepProperty().get());
+        clock.advance(Duration.ofDays(1).plusHours(2));
+        WizardViewModel nextDay = WizardViewModel.resume(w.draft(), false, Examples.template(), clock,
+                Duration.ofDays(1), "2468"::equals);
+        assertEquals(WizardViewModel.Step.HANDOVER, nextDay.stepProperty().get());
+        assertEquals(Duration.ZERO, nextDay.reflectionRemaining());
+        nextDay.handOver();
+        assertNull(nextDay.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
     }
 
     @Test

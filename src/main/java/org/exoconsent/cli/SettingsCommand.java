@@ -1,0 +1,68 @@
+package org.exoconsent.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.Settings;
+import org.exoconsent.records.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "settings", description = "The clinic's settings: reflection time before signing, idle lock.",
+        subcommands = {SettingsCommand.Show.class, SettingsCommand.Set.class})
+final class SettingsCommand implements Runnable {
+    @ParentCommand
+    ExoConsentCli root;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: settings show, set");
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print every setting and its value.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        SettingsCommand parent;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            try (RecordStore store = StoreOptions.open(cli, "settings show")) {
+                Settings s = store.settings();
+                for (Map.Entry<Settings.Key, Integer> e : s.all().entrySet()) {
+                    cli.out.printf("%-20s %d%s%n", e.getKey().settingName(), e.getValue(),
+                            s.isDefault(e.getKey()) ? "  (default)" : "");
+                }
+                return ExitCodes.OK;
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.ENVIRONMENT;
+            }
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true, description = {"Change one setting (audited).",
+        "reflection-minutes: minutes between the end of the explanation and signing (0 = same visit, up to 43200).",
+        "idle-lock-minutes: minutes without input before the app locks its screen (1 to 240)."})
+    static final class Set implements Callable<Integer> {
+        @ParentCommand
+        SettingsCommand parent;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "reflection-minutes or idle-lock-minutes")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "VALUE", description = "minutes")
+        String value;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            return CatalogCommand.change(cli, "settings set", name + " = " + value, store -> {
+                Settings.Key key = Settings.Key.of(name);
+                store.setSetting(key, key.parse(value));
+            });
+        }
+    }
+}
