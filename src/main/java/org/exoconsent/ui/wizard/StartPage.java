@@ -97,36 +97,38 @@ final class StartPage extends ScrollPane {
         birth.setPromptText("1954-03-15");
         planned.setPromptText(today.toString());
 
-        GridPane grid = new GridPane();
-        grid.setHgap(16);
-        grid.setVgap(6);
-        grid.setPadding(new Insets(24));
+        // two columns, so that the whole form and its button fit a 1280×800 tablet without scrolling:
+        // who (physician, patient, language) on the left, what (the treatment) on the right
+        GridPane who = grid();
         int row = 0;
-        row = add(grid, row, "physician", physician);
-        row = existingPatient(grid, row, search, background);
-        row = add(grid, row, "patient.name", patientName);
-        row = add(grid, row, "patient.kana", kana);
-        row = add(grid, row, "patient.dateOfBirth", birth);
-        row = add(grid, row, "patient.patientNumber", patientNumber);
-        row = add(grid, row, "patient.phone", phone);
-        row = add(grid, row, "representative.name", repName);
-        row = add(grid, row, "representative.relationship", repRelationship);
-        row = add(grid, row, "language", language);
-        row = add(grid, row, "treatment.indication", indication);
-        row = add(grid, row, "treatment.route", route);
-        row = add(grid, row, "treatment.lot", lot);
-        row = add(grid, row, "treatment.plannedDate", planned);
-        row = add(grid, row, "treatment.sessions", sessions);
-        row = add(grid, row, "treatment.priceYen", price);
-        row = add(grid, row, "treatment.coolingOff", coolingOff);
+        row = add(who, row, "physician", physician);
+        row = existingPatient(who, row, search, background);
+        row = add(who, row, "patient.name", patientName);
+        row = add(who, row, "patient.kana", kana);
+        row = add(who, row, "patient.dateOfBirth", birth);
+        row = add(who, row, "patient.patientNumber", patientNumber);
+        row = add(who, row, "patient.phone", phone);
+        row = add(who, row, "representative.name", repName);
+        row = add(who, row, "representative.relationship", repRelationship);
+        add(who, row, "language", language);
+        GridPane what = grid();
+        row = 0;
+        row = add(what, row, "treatment.indication", indication);
+        row = add(what, row, "treatment.route", route);
+        row = add(what, row, "treatment.lot", lot);
+        row = add(what, row, "treatment.plannedDate", planned);
+        row = add(what, row, "treatment.sessions", sessions);
+        row = add(what, row, "treatment.priceYen", price);
+        add(what, row, "treatment.coolingOff", coolingOff);
 
         begin.setId("begin");
         begin.setText(ui.getString("start.begin"));
         begin.getStyleClass().add("primary");
         begin.setOnAction(e -> onBegin.accept(setup()));
-        VBox box = new VBox(12, grid, begin);
-        box.setPadding(new Insets(0, 24, 24, 24));
-        setContent(box);
+        VBox right = new VBox(24, what, begin);
+        HBox columns = new HBox(32, who, right);
+        columns.setPadding(new Insets(16, 32, 24, 32));
+        setContent(columns);
 
         Map<String, Control> fields = Map.ofEntries(Map.entry("physician", physician),
                 Map.entry("patient.name", patientName), Map.entry("patient.kana", kana),
@@ -154,24 +156,27 @@ final class StartPage extends ScrollPane {
         patientSearch.setId("patient-search");
         patientSearch.setPromptText(ui.getString("start.searchPrompt"));
         patientSearch.setAccessibleText(ui.getString("start.existing"));
-        patientSearch.setPrefWidth(400);
+        patientSearch.setPrefWidth(250);
         find.setId("find-patient");
         find.setText(ui.getString("start.search"));
         find.setAccessibleText(ui.getString("start.search"));
         find.disableProperty().bind(patientSearch.textProperty().isEmpty());
         searchMessage.setId("patient-search-message");
         searchMessage.setWrapText(true);
+        searchMessage.setMaxWidth(330);
         patientResults.setId("patient-results");
         patientResults.setAccessibleText(ui.getString("start.existing"));
-        patientResults.setPrefHeight(120);
+        patientResults.setPrefHeight(130);
+        patientResults.setMaxWidth(330);
         patientResults.setVisible(false);
         patientResults.setManaged(false);
         patientResults.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(RecordStore.KnownPatient p, boolean empty) {
                 super.updateItem(p, empty);
-                setText(empty || p == null ? null : p.patientNumber() + "  " + p.name()
-                        + (p.kana() == null ? "" : "（" + p.kana() + "）") + "  " + p.dateOfBirth());
+                // two short lines, so that the list fits its column without scrolling sideways
+                setText(empty || p == null ? null : p.name() + (p.kana() == null ? "" : "（" + p.kana() + "）")
+                        + "\n" + p.patientNumber() + " · " + p.dateOfBirth());
             }
         });
         patientResults.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
@@ -224,13 +229,23 @@ final class StartPage extends ScrollPane {
         phone.setText(p.phone() == null ? "" : p.phone());
     }
 
+    private static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        return grid;
+    }
+
     private int add(GridPane grid, int row, String field, Control control) {
         Label label = new Label(ui.getString("field." + field));
         label.getStyleClass().add("field-label");
+        label.setWrapText(true);
+        label.setMaxWidth(190);
         label.setLabelFor(control);
         control.setId(field.replace('.', '-'));
         control.setAccessibleText(ui.getString("field." + field));
-        control.setPrefWidth(520);
+        control.setPrefWidth(330);
+        control.setMaxWidth(330);
         grid.add(label, 0, row);
         grid.add(control, 1, row);
         return row + 1;

@@ -45,6 +45,9 @@ public final class WizardView extends BorderPane {
     private final Label banner = new Label();
     private WizardViewModel.AnswerResult lastWrong;
     private final StartPage startPage;
+    /** Larger text and high contrast: labelled in the language of the page, since the patient uses them too. */
+    private final javafx.scene.control.ToggleButton larger;
+    private final javafx.scene.control.ToggleButton contrast;
 
     public WizardView(WizardViewModel vm, ResourceBundle ui, ConsultationServices services,
                       RecordStore.CatalogView catalog, ExecutorService background, Runnable toHome) {
@@ -62,13 +65,11 @@ public final class WizardView extends BorderPane {
         banner.setId("patient-mode-banner");
         banner.getStyleClass().add("patient-mode-banner");
         banner.setMaxWidth(Double.MAX_VALUE);
-        javafx.scene.control.ToggleButton larger = new javafx.scene.control.ToggleButton(ui.getString(
-                "view.largerText"));
+        larger = new javafx.scene.control.ToggleButton(ui.getString("view.largerText"));
         larger.setId("larger-text");
         larger.setAccessibleText(ui.getString("view.largerText"));
         larger.selectedProperty().addListener((o, was, on) -> toggleStyle("larger", on));
-        javafx.scene.control.ToggleButton contrast = new javafx.scene.control.ToggleButton(ui.getString(
-                "view.highContrast"));
+        contrast = new javafx.scene.control.ToggleButton(ui.getString("view.highContrast"));
         contrast.setId("high-contrast");
         contrast.setAccessibleText(ui.getString("view.highContrast"));
         contrast.selectedProperty().addListener((o, was, on) -> toggleStyle("high-contrast", on));
@@ -109,6 +110,11 @@ public final class WizardView extends BorderPane {
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         };
         banner.setText(ui.getString("sign.patientMode"));
+        for (var t : new javafx.scene.control.ToggleButton[] {larger, contrast}) {
+            String key = t == larger ? "view.largerText" : "view.highContrast";
+            t.setText(ui.getString(key));
+            t.setAccessibleText(ui.getString(key));
+        }
         stepTitle.setText(ui.getString("step." + step.name()));
         banner.setVisible(vm.patientModeProperty().get());
         banner.setManaged(vm.patientModeProperty().get());
@@ -265,7 +271,7 @@ public final class WizardView extends BorderPane {
             again.setOnAction(e -> refresh());
             VBox page = new VBox(24, wait, new HBox(16, later, again));
             page.setPadding(new Insets(32));
-            page.setAlignment(Pos.CENTER_LEFT);
+            page.setAlignment(Pos.TOP_LEFT);
             return page;
         }
         Button start = button("handover", "handover.start", "primary");
@@ -292,7 +298,10 @@ public final class WizardView extends BorderPane {
             Label who = paragraph(ui.getString("sign." + role.name().toLowerCase(java.util.Locale.ROOT)),
                     "section-title");
             who.setId("signer");
+            who.setAlignment(Pos.CENTER);
+            who.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
             SignaturePad pad = new SignaturePad();
+            pad.setAccessibleText(ui.getString("sign." + role.name().toLowerCase(java.util.Locale.ROOT)));
             Button clear = button("clear-signature", "sign.clear", "secondary");
             clear.setOnAction(e -> pad.clear());
             Button confirm = button("confirm-signature", "sign.confirm", "primary");
@@ -306,7 +315,9 @@ public final class WizardView extends BorderPane {
                     refresh();
                 }
             });
-            page.getChildren().addAll(who, pad, new HBox(16, clear, confirm), message);
+            HBox buttons = new HBox(16, clear, confirm);
+            buttons.setAlignment(Pos.CENTER);
+            page.getChildren().addAll(who, pad, buttons, message);
         } else if (vm.patientModeProperty().get()) {
             PasswordField pin = new PasswordField();
             pin.setId("pin");
@@ -321,8 +332,9 @@ public final class WizardView extends BorderPane {
             };
             unlock.setOnAction(e -> tryUnlock.accept(null));
             pin.setOnAction(e -> tryUnlock.accept(null));
-            page.getChildren().addAll(paragraph(ui.getString("unlock.title"), "section-title"), pin, unlock,
-                    message);
+            Label title = paragraph(ui.getString("unlock.title"), "section-title");
+            title.setAlignment(Pos.CENTER);
+            page.getChildren().addAll(title, pin, unlock, message);
         }
         Button next = button("next", "explanation.next", "primary");
         next.disableProperty().bind(vm.canAdvanceProperty().not());

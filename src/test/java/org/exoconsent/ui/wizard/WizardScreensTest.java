@@ -1,0 +1,259 @@
+package org.exoconsent.ui.wizard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The wizard's screens beyond the main flow (WizardFlowTest): an existing patient, the reflection time, and
+ * keyboard-only use with an accessible name on every control.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WizardScreensTest {
+    @TempDir
+    Path tmp;
+
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+    private final ResourceBundle english = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    private ConsultationServices services;
+    private WizardView view;
+    private final AtomicBoolean wentHome = new AtomicBoolean();
+
+    @AfterEach
+    void stop() {
+        background.shutdownNow();
+    }
+
+    /** A data directory holding the Japanese example consent, so its patient exists. */
+    private ConsultationServices servicesWithOnePatient() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        try (RecordStore store = RecordStore.open(dir, Examples.CLOCK, "test", "seed")) {
+            store.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "seed");
+        }
+        return new ConsultationServices(dir, Examples.template(), Examples.CLOCK);
+    }
+
+    private void show(FxRobot robot, WizardViewModel vm) throws Exception {
+        RecordStore.CatalogView catalog = services.catalog();
+        robot.interact(() -> {
+            view = new WizardView(vm, english, services, catalog, background, () -> wentHome.set(true));
+            Stage stage = new Stage();
+            stage.setScene(new Scene(view, 1280, 800));
+            stage.show();
+            stage.toFront();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    @Test
+    void anExistingPatientIsFoundAndFillsInThePatientsFields(FxRobot robot) throws Exception {
+        services = servicesWithOnePatient();
+        show(robot, new WizardViewModel(Examples.template(), Examples.CLOCK, "w-1", Duration.ZERO, "2468"::equals));
+        robot.clickOn("#patient-search").write("P-0001").type(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#patient-results").query().isVisible(), "the search results");
+        assertEquals("1 found. Choose one to fill in the patient's details.",
+                robot.lookup("#patient-search-message").queryAs(Label.class).getText());
+        Labeled first = robot.lookup("#patient-results .list-cell").nth(0).queryAs(Labeled.class);
+        assertEquals("佐藤 花子（さとう はなこ）\nP-000123 · 1954-03-15", first.getText());
+        org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "1b-existing-patient");
+        robot.clickOn(first);
+        assertEquals("佐藤 花子", robot.lookup("#patient-name").queryAs(TextField.class).getText());
+        assertEquals("さとう はなこ", robot.lookup("#patient-kana").queryAs(TextField.class).getText());
+        assertEquals("1954-03-15", robot.lookup("#patient-dateOfBirth").queryAs(TextField.class).getText());
+        assertEquals("P-000123", robot.lookup("#patient-patientNumber").queryAs(TextField.class).getText());
+        assertEquals("090-0000-0000", robot.lookup("#patient-phone").queryAs(TextField.class).getText());
+
+        TextField search = robot.lookup("#patient-search").queryAs(TextField.class);
+        robot.interact(search::clear);
+        robot.clickOn(search).write("nobody").type(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#patient-search-message").queryAs(Label.class).getText().contains("nobody"),
+                "the second search");
+        assertEquals("No earlier consent found for: nobody",
+                robot.lookup("#patient-search-message").queryAs(Label.class).getText());
+        assertFalse(robot.lookup("#patient-results").query().isVisible(), "no stale results");
+        assertEquals("佐藤 花子", robot.lookup("#patient-name").queryAs(TextField.class).getText(),
+                "a search that finds no one leaves the form as it was");
+    }
+
+    /** The example consultation, explained and checked the day before, not yet signed. */
+    private static ConsentSession explainedYesterday() {
+        ConsentSession s = Examples.session("complete-ja");
+        return new ConsentSession(s.schemaVersion(), "w-2", s.template(), s.clinic(), s.physician(), s.patient(),
+                s.representative(), s.treatment(), s.previousConsent(), s.startedAt(), s.acknowledgements(),
+                s.quiz(), s.notes(), List.of());
+    }
+
+    @Test
+    void whileTheReflectionTimeRunsTheWizardSaysUntilWhenAndOffersToContinueLater(FxRobot robot)
+            throws Exception {
+        services = servicesWithOnePatient();
+        WizardViewModel vm = WizardViewModel.resume(explainedYesterday(), false, Examples.template(),
+                Examples.CLOCK, Duration.ofDays(2), "2468"::equals);
+        show(robot, vm);
+        assertEquals(WizardViewModel.Step.HANDOVER, vm.stepProperty().get());
+        String message = robot.lookup("#reflection-message").queryAs(Label.class).getText();
+        assertTrue(message.contains("署名できるのは 2026-11-22 10:"), "in the patient's language, with the time: "
+                + message);
+        assertFalse(robot.lookup("#handover").tryQuery().isPresent(), "no hand-over before the time");
+        org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "4c-reflection-time");
+        robot.clickOn("#continue-later");
+        assertTrue(wentHome.get(), "back to the home screen; the draft stays to be resumed");
+        assertFalse(vm.patientModeProperty().get());
+    }
+
+    // --- keyboard only --------------------------------------------------------------------------------------
+
+    /** Presses Tab until the control is focused: proof that the keyboard reaches it. */
+    private static void tabTo(FxRobot robot, String id) {
+        for (int i = 0; i < 60; i++) {
+            Node focused = robot.targetWindow(robot.window(0)).window(0).getScene().getFocusOwner();
+            if (focused != null && id.equals(focused.getId())) {
+                return;
+            }
+            robot.type(KeyCode.TAB);
+        }
+        fail("the keyboard cannot reach #" + id);
+    }
+
+    private static void tabAndType(FxRobot robot, String id, String text) {
+        tabTo(robot, id);
+        robot.write(text);
+    }
+
+    /** Opens a focused combo box with the keyboard and picks the n-th item. */
+    private static void tabAndChoose(FxRobot robot, String id, int downs) {
+        tabTo(robot, id);
+        robot.type(KeyCode.SPACE);
+        for (int i = 0; i < downs; i++) {
+            robot.type(KeyCode.DOWN);
+        }
+        robot.type(KeyCode.ENTER);
+    }
+
+    /** Every control a user can reach has a name a screen reader can say. */
+    private static List<String> unnamedControls(Parent root) {
+        List<String> unnamed = new ArrayList<>();
+        List<Node> todo = new ArrayList<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Node n = todo.remove(todo.size() - 1);
+            if (!n.isVisible()) {
+                continue;
+            }
+            if (n instanceof Control c && c.isFocusTraversable()) {
+                String name = c.getAccessibleText();
+                if ((name == null || name.isBlank()) && c instanceof Labeled l) {
+                    name = l.getText();
+                }
+                if (name == null || name.isBlank()) {
+                    unnamed.add(c.getClass().getSimpleName() + "#" + c.getId());
+                }
+            }
+            if (n instanceof Parent p) {
+                todo.addAll(p.getChildrenUnmodifiable());
+            }
+        }
+        return unnamed;
+    }
+
+    private void assertEveryControlNamed(FxRobot robot, String page) {
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> unnamed = unnamedControls(view);
+        assertEquals(List.of(), unnamed, "controls without an accessible name on the " + page + " page");
+    }
+
+    @Test
+    void theConsultationCanBeRunWithTheKeyboardAloneUpToTheSignaturesAndEveryControlHasAName(FxRobot robot)
+            throws Exception {
+        services = servicesWithOnePatient();
+        WizardViewModel vm = new WizardViewModel(Examples.template(), Examples.CLOCK, "w-3", Duration.ZERO,
+                "2468"::equals);
+        show(robot, vm);
+        assertEveryControlNamed(robot, "start");
+        tabAndChoose(robot, "physician", 1);
+        tabAndType(robot, "patient-name", "Keiko Ito");
+        tabAndType(robot, "patient-dateOfBirth", "1950-01-02");
+        tabAndType(robot, "patient-patientNumber", "P-900");
+        tabAndChoose(robot, "language", 2); // en
+        tabAndChoose(robot, "treatment-indication", 1);
+        tabAndChoose(robot, "treatment-route", 1);
+        tabAndChoose(robot, "treatment-lot", 1);
+        tabAndType(robot, "treatment-plannedDate", "2026-12-01");
+        tabAndType(robot, "treatment-priceYen", "200000");
+        tabAndChoose(robot, "treatment-coolingOff", 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#begin").queryButton().isDisabled(), "the form is complete");
+        tabTo(robot, "begin");
+        robot.type(KeyCode.SPACE);
+        assertEquals(WizardViewModel.Step.EXPLANATION, vm.stepProperty().get());
+
+        for (int i = 0; i < vm.sections().size(); i++) {
+            if (i == 0) {
+                assertEveryControlNamed(robot, "explanation");
+            }
+            tabTo(robot, "understood");
+            robot.type(KeyCode.SPACE);
+            tabTo(robot, "next");
+            robot.type(KeyCode.SPACE);
+        }
+        assertEquals(WizardViewModel.Step.QUIZ, vm.stepProperty().get());
+        assertEveryControlNamed(robot, "question");
+        for (int i = 0; i < Examples.template().manifest().questions().size(); i++) {
+            tabTo(robot, "option-" + vm.currentQuestion().correct());
+            robot.type(KeyCode.SPACE);
+        }
+        assertEquals(WizardViewModel.Step.HANDOVER, vm.stepProperty().get());
+        assertEveryControlNamed(robot, "hand-over");
+        tabTo(robot, "handover");
+        robot.type(KeyCode.SPACE);
+        assertTrue(vm.patientModeProperty().get(), "patient mode by keyboard");
+        assertEveryControlNamed(robot, "signature");
+        assertEquals(Examples.template().manifest().questions().size(), vm.draft().quiz().size());
+        assertEquals("Keiko Ito", vm.draft().patient().name());
+        assertEquals("en", vm.draft().template().language());
+    }
+}
