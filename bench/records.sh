@@ -23,6 +23,7 @@ for i in range(1000):
     d['id'] = 'bench-%05d' % i
     json.dump(d, open('%s/s%05d.json' % (work, i), 'w'), ensure_ascii=False)
 PY
+bench_user "$work/data"
 start=$(date +%s.%N)
 java -jar target/exoconsent.jar record --data-dir "$work/data" --session "$work"/s*.json 2>/dev/null | tail -1
 end=$(date +%s.%N)

@@ -18,6 +18,7 @@ java -cp "$CP" org.exoconsent.bench.RenderBenchmark
 echo "== cold (one process per render)"
 data=$(mktemp -d)
 export XDG_CACHE_HOME="$data/cache"
+bench_user "$data"
 for ex in complete-ja complete-en; do
   s=src/test/resources/sessions/$ex.json
   java -jar target/exoconsent.jar render --data-dir "$data" --session "$s" --out "$data/$ex.pdf" --overwrite >/dev/null 2>&1

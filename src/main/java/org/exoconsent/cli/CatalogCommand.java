@@ -3,6 +3,7 @@ package org.exoconsent.cli;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.exoconsent.records.Permission;
 import org.exoconsent.records.Catalog;
 import org.exoconsent.records.RefusedException;
 import org.exoconsent.records.RecordStore;
@@ -33,7 +34,7 @@ final class CatalogCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "catalog show")) {
+            try (RecordStore store = StoreOptions.open(cli, "catalog show", Permission.READ_CATALOG)) {
                 RecordStore.CatalogView c = store.catalog();
                 if (c.clinic() != null) {
                     cli.out.printf("Clinic: %s%s%n  %s, %s%n  blood donation policy: %s%n", c.clinic().name(),
@@ -56,7 +57,7 @@ final class CatalogCommand implements Runnable {
                 return ExitCodes.OK;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());
-                return ExitCodes.ENVIRONMENT;
+                return ExitCodes.of(e);
             }
         }
     }
@@ -66,8 +67,8 @@ final class CatalogCommand implements Runnable {
         void apply(RecordStore store) throws StoreException;
     }
 
-    static int change(ExoConsentCli cli, String what, String done, Change change) {
-        try (RecordStore store = StoreOptions.open(cli, what)) {
+    static int change(ExoConsentCli cli, String what, Permission needs, String done, Change change) {
+        try (RecordStore store = StoreOptions.open(cli, what, needs)) {
             change.apply(store);
             cli.out.println(done);
             return ExitCodes.OK;
@@ -79,7 +80,7 @@ final class CatalogCommand implements Runnable {
             return ExitCodes.INVALID_INPUT;
         } catch (StoreException e) {
             cli.err.println(e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         }
     }
 
@@ -105,7 +106,7 @@ final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return change(parent.root, "catalog set-clinic", "Clinic profile set: " + name,
+            return change(parent.root, "catalog set-clinic", Permission.MANAGE_CATALOG, "Clinic profile set: " + name,
                     s -> s.setClinic(new Catalog.Clinic(name, address, phone, policy, false)));
         }
     }
@@ -123,7 +124,7 @@ final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return change(parent.root, "catalog add-physician", "Added physician " + name,
+            return change(parent.root, "catalog add-physician", Permission.MANAGE_CATALOG, "Added physician " + name,
                     s -> s.addPhysician(new Catalog.Physician(name, licence, true)));
         }
     }
@@ -156,7 +157,7 @@ final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return change(parent.root, "catalog add-product", "Added product " + name,
+            return change(parent.root, "catalog add-product", Permission.MANAGE_CATALOG, "Added product " + name,
                     s -> s.addProduct(new Catalog.Product(name, manufacturer, sourceCells, tests, sterilisation,
                             storage)));
         }
@@ -181,7 +182,7 @@ final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return change(parent.root, "catalog add-lot", "Added lot " + lot + " of " + product,
+            return change(parent.root, "catalog add-lot", Permission.MANAGE_CATALOG, "Added lot " + lot + " of " + product,
                     s -> s.addLot(new Catalog.Lot(product, lot, expiry, qc)));
         }
     }

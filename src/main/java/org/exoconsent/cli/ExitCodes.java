@@ -11,6 +11,13 @@ public final class ExitCodes {
     public static final int INVALID_INPUT = 3;
     /** The environment failed: a key that cannot be opened, a file that cannot be written. */
     public static final int ENVIRONMENT = 4;
+    /** Access refused: no users yet, not signed in, wrong password, locked account, or a role that may not. */
+    public static final int ACCESS_DENIED = 5;
+
+    /** The exit code for a store failure: access refused, or the environment. */
+    static int of(org.exoconsent.records.StoreException e) {
+        return e instanceof org.exoconsent.records.AccessDeniedException ? ACCESS_DENIED : ENVIRONMENT;
+    }
 
     private ExitCodes() {
     }

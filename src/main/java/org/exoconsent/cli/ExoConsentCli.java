@@ -20,21 +20,32 @@ import picocli.CommandLine.ScopeType;
                 + "verify them.",
         subcommands = {TemplatesCommand.class, RenderCommand.class, VerifyCommand.class, RecordCommand.class,
             RecordsCommand.class, ExportCommand.class, CatalogCommand.class,
-            WithdrawCommand.class, SettingsCommand.class},
+            WithdrawCommand.class, SettingsCommand.class, UsersCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
             "1:a document is not intact (changed, unsigned or unreadable)",
             "2:the command line is wrong",
             "3:an input was refused (invalid template, malformed or incomplete session)",
-            "4:the environment failed (signing key, file system)"})
+            "4:the environment failed (signing key, file system)",
+            "5:access refused (no users yet, wrong user or password, locked account, or a role that may not)"})
 public final class ExoConsentCli implements Runnable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Data directory (default: $EXOCONSENT_HOME, else ~/.exoconsent).")
     Path dataDirOption;
 
+    @Option(names = "--user", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Sign in as NAME (default: $EXOCONSENT_USER). The password comes from a prompt, from "
+                    + "--password-stdin, or from $EXOCONSENT_PASSWORD; never from an argument.")
+    String user;
+
+    @Option(names = "--password-stdin", scope = ScopeType.INHERIT,
+            description = "Read the password from the first line of standard input.")
+    boolean passwordStdin;
+
     final Map<String, String> env;
+    java.io.InputStream in = System.in;
     final Clock clock;
     PrintWriter out;
     PrintWriter err;
@@ -54,7 +65,13 @@ public final class ExoConsentCli implements Runnable {
     }
 
     public static CommandLine commandLine(Map<String, String> env, Clock clock, PrintWriter out, PrintWriter err) {
+        return commandLine(env, clock, System.in, out, err);
+    }
+
+    public static CommandLine commandLine(Map<String, String> env, Clock clock, java.io.InputStream in,
+                                          PrintWriter out, PrintWriter err) {
         ExoConsentCli cli = new ExoConsentCli(env, clock);
+        cli.in = in;
         cli.out = out;
         cli.err = err;
         CommandLine cl = new CommandLine(cli);

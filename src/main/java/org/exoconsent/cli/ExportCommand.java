@@ -3,6 +3,7 @@ package org.exoconsent.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordFilter;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
@@ -51,14 +52,14 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (RecordStore store = StoreOptions.open(root, "export")) {
+        try (RecordStore store = StoreOptions.open(root, "export", Permission.EXPORT)) {
             RecordStore.Exported e = store.export(f, filter, out, overwrite);
             root.out.printf("%s: %d record%s (%s), %d bytes, SHA-256 %s%n", e.file(), e.records(),
                     e.records() == 1 ? "" : "s", filter.describe(), e.bytes(), e.sha256());
             return ExitCodes.OK;
         } catch (StoreException e) {
             root.err.println(e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         }
     }
 }

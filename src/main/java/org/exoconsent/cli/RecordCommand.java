@@ -17,6 +17,7 @@ import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
 import org.exoconsent.pdf.KeyException;
 import org.exoconsent.pdf.SigningKey;
+import org.exoconsent.records.Permission;
 import org.exoconsent.records.AlreadyRecordedException;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
@@ -56,7 +57,7 @@ final class RecordCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        try (RecordStore store = StoreOptions.open(root, "record")) {
+        try (RecordStore store = StoreOptions.open(root, "record", Permission.CONSULT)) {
             Deque<Pending> pending = new ArrayDeque<>();
             SigningKey key = null;
             for (Path file : sessions) {
@@ -85,7 +86,7 @@ final class RecordCommand implements Callable<Integer> {
             }
         } catch (StoreException e) {
             root.err.println(e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } catch (KeyException e) {
             root.err.println(e.getMessage());
             root.err.println("Nothing more was recorded.");

@@ -1,6 +1,7 @@
 package org.exoconsent.cli;
 
 import java.util.concurrent.Callable;
+import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import picocli.CommandLine;
@@ -29,7 +30,7 @@ final class RecordsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "records verify")) {
+            try (RecordStore store = StoreOptions.open(cli, "records verify", Permission.VERIFY_RECORDS)) {
                 RecordStore.Verification v = store.verify((done, total) -> {
                     if (done % 1000 == 0) {
                         cli.err.printf("  %d / %d records checked%n", done, total);
@@ -42,7 +43,7 @@ final class RecordsCommand implements Runnable {
                 return v.ok() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());
-                return ExitCodes.ENVIRONMENT;
+                return ExitCodes.of(e);
             }
         }
     }
@@ -64,7 +65,7 @@ final class RecordsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "records recall")) {
+            try (RecordStore store = StoreOptions.open(cli, "records recall", Permission.EXPORT)) {
                 var rows = store.recall(lot, product);
                 cli.out.printf("Lot %s%s: %d record%s%n", lot, product == null ? "" : " of " + product, rows.size(),
                         rows.size() == 1 ? "" : "s");
@@ -79,7 +80,7 @@ final class RecordsCommand implements Runnable {
                 return ExitCodes.OK;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());
-                return ExitCodes.ENVIRONMENT;
+                return ExitCodes.of(e);
             }
         }
     }

@@ -12,7 +12,9 @@ import org.exoconsent.consent.SessionJson;
 import org.exoconsent.pdf.ConsentDocuments;
 import org.exoconsent.pdf.KeyException;
 import org.exoconsent.pdf.SigningKey;
+import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreException;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
 import picocli.CommandLine.Command;
@@ -21,8 +23,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Check a consent session, render it as a PDF and sign it digitally. An incomplete session "
-                + "is refused with everything that is missing, and no PDF is written.")
+        description = "Check a consent session, render it as a PDF and sign it digitally (physician or staff; "
+                + "audited, but not recorded: use 'record' for that). An incomplete session is refused with "
+                + "everything that is missing, and no PDF is written.")
 final class RenderCommand implements Callable<Integer> {
     @ParentCommand
     ExoConsentCli root;
@@ -49,7 +52,17 @@ final class RenderCommand implements Callable<Integer> {
             root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
             return ExitCodes.ENVIRONMENT;
         }
-        return render();
+        // signing a consent with the clinic's key is a consultation's work: only a physician or staff may
+        try (RecordStore store = StoreOptions.open(root, "render", Permission.CONSULT)) {
+            int exit = render();
+            if (exit == ExitCodes.OK) {
+                store.audit("rendered", out.getFileName().toString(), "{\"outside the records\":true}");
+            }
+            return exit;
+        } catch (StoreException e) {
+            root.err.println(e.getMessage());
+            return ExitCodes.of(e);
+        }
     }
 
     private int render() {

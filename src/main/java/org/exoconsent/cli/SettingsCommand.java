@@ -2,6 +2,7 @@ package org.exoconsent.cli;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.Settings;
 import org.exoconsent.records.StoreException;
@@ -29,7 +30,7 @@ final class SettingsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "settings show")) {
+            try (RecordStore store = StoreOptions.open(cli, "settings show", Permission.READ_CATALOG)) {
                 Settings s = store.settings();
                 for (Map.Entry<Settings.Key, Integer> e : s.all().entrySet()) {
                     cli.out.printf("%-20s %d%s%n", e.getKey().settingName(), e.getValue(),
@@ -38,7 +39,7 @@ final class SettingsCommand implements Runnable {
                 return ExitCodes.OK;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());
-                return ExitCodes.ENVIRONMENT;
+                return ExitCodes.of(e);
             }
         }
     }
@@ -59,7 +60,8 @@ final class SettingsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return CatalogCommand.change(cli, "settings set", name + " = " + value, store -> {
+            return CatalogCommand.change(cli, "settings set", Permission.MANAGE_SETTINGS, name + " = " + value,
+                    store -> {
                 Settings.Key key = Settings.Key.of(name);
                 store.setSetting(key, key.parse(value));
             });

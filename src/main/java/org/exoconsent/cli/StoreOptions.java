@@ -1,34 +1,100 @@
 package org.exoconsent.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.exoconsent.records.AccessDeniedException;
 import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 
-/** Opening the records store from a command: lock, migrate, and report leftovers of interrupted recordings. */
+/**
+ * Opening the records store from a command: sign in (--user, and the password from --password-stdin,
+ * $EXOCONSENT_PASSWORD or a prompt), check the command's permission, and report leftovers of interrupted
+ * recordings.
+ */
 final class StoreOptions {
+    static final String USER_ENV = "EXOCONSENT_USER";
+    static final String PASSWORD_ENV = "EXOCONSENT_PASSWORD";
+
     private StoreOptions() {
     }
 
-    static RecordStore open(ExoConsentCli cli, String purpose) throws StoreException {
-        DataDirectory dir = new DataDirectory(cli.dataDir());
-        RecordStore store = RecordStore.open(dir, cli.clock, actor(), purpose);
-        if (store.createdNow()) {
-            cli.err.println("Notice: a new data directory was created at " + dir.root()
-                    + " with a DEMO clinic for practice (デモクリニック); replace it with the clinic's own profile "
-                    + "before real use.");
-        }
-        List<Path> orphans = store.interrupted();
-        if (!orphans.isEmpty()) {
-            cli.err.println("Notice: " + orphans.size() + " file(s) in the archive belong to no record (left by an "
-                    + "interrupted recording; they are not records):");
-            orphans.forEach(o -> cli.err.println("  " + o));
-        }
-        return store;
+    /** Signs in and opens the store; refused (exit 5) unless the person's roles allow {@code needs}. */
+    static RecordStore open(ExoConsentCli cli, String purpose, Permission needs) throws StoreException {
+        return open(cli, purpose, needs, cli.passwordStdin);
     }
 
-    static String actor() {
-        return "os-user:" + System.getProperty("user.name", "unknown");
+    /**
+     * @param stdin whether the signing-in person's password comes from standard input (false for {@code users add},
+     *              whose --password-stdin gives the new user's password)
+     */
+    static RecordStore open(ExoConsentCli cli, String purpose, Permission needs, boolean stdin)
+            throws StoreException {
+        DataDirectory dir = new DataDirectory(cli.dataDir());
+        RecordStore.requireExisting(dir); // before asking anyone for a password
+        String user = user(cli);
+        RecordStore store = RecordStore.signIn(dir, cli.clock, user, password(cli, user, stdin), purpose);
+        try {
+            if (!store.principal().may(needs)) {
+                throw new AccessDeniedException(user + ": may not run '" + purpose + "'; it needs the role "
+                        + String.join(" or ", needs.roles().stream().map(r -> r.label()).toList()));
+            }
+            if (store.createdNow()) {
+                cli.err.println("Notice: a new data directory was created at " + dir.root()
+                        + " with a DEMO clinic for practice (デモクリニック); replace it with the clinic's own "
+                        + "profile before real use.");
+            }
+            List<Path> orphans = store.interrupted();
+            if (!orphans.isEmpty()) {
+                cli.err.println("Notice: " + orphans.size() + " file(s) in the archive belong to no record (left by "
+                        + "an interrupted recording; they are not records):");
+                orphans.forEach(o -> cli.err.println("  " + o));
+            }
+            return store;
+        } catch (StoreException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    static String user(ExoConsentCli cli) throws AccessDeniedException {
+        String user = cli.user != null ? cli.user : cli.env.get(USER_ENV);
+        if (user == null || user.isBlank()) {
+            throw new AccessDeniedException("sign in: give --user NAME (or set " + USER_ENV + ")");
+        }
+        return user.strip();
+    }
+
+    /** The password: standard input with --password-stdin, else the environment, else a prompt; never an argument. */
+    static char[] password(ExoConsentCli cli, String user, boolean stdin) throws AccessDeniedException {
+        if (stdin) {
+            try {
+                String line = new BufferedReader(new InputStreamReader(cli.in, StandardCharsets.UTF_8)).readLine();
+                if (line == null || line.isEmpty()) {
+                    throw new AccessDeniedException("--password-stdin: standard input gave no password");
+                }
+                return line.toCharArray();
+            } catch (IOException e) {
+                throw new AccessDeniedException("--password-stdin: cannot read standard input: " + e.getMessage());
+            }
+        }
+        String env = cli.env.get(PASSWORD_ENV);
+        if (env != null && !env.isEmpty()) {
+            return env.toCharArray();
+        }
+        java.io.Console console = System.console();
+        if (console != null) {
+            char[] typed = console.readPassword("Password for %s: ", user);
+            if (typed != null && typed.length > 0) {
+                return typed;
+            }
+        }
+        throw new AccessDeniedException("sign in as " + user + ": no password; type it at the prompt, or use "
+                + "--password-stdin or " + PASSWORD_ENV);
     }
 }

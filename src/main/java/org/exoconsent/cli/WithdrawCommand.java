@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import org.exoconsent.pdf.KeyException;
+import org.exoconsent.records.Permission;
 import org.exoconsent.records.RefusedException;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
@@ -54,7 +55,7 @@ final class WithdrawCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
         }
-        try (RecordStore store = StoreOptions.open(root, "withdraw")) {
+        try (RecordStore store = StoreOptions.open(root, "withdraw", Permission.WITHDRAW)) {
             String clinic = store.catalog().clinic() == null ? "Clinic" : store.catalog().clinic().name();
             RecordStore.Recorded r = store.withdraw(record, date, reason, receivedBy, png,
                     keyOptions.load(root.dataDir(), clinic, root.env, root.err));
@@ -65,7 +66,7 @@ final class WithdrawCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         } catch (StoreException e) {
             root.err.println(e.getMessage());
-            return ExitCodes.ENVIRONMENT;
+            return ExitCodes.of(e);
         } catch (KeyException e) {
             root.err.println(e.getMessage());
             return ExitCodes.ENVIRONMENT;

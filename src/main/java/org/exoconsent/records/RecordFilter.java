@@ -24,8 +24,17 @@ public record RecordFilter(LocalDate from, LocalDate to, String physician, Strin
 
     /** The WHERE clause (with leading " WHERE ", or empty) and its parameters, in order. */
     String where(List<Object> params) {
+        return where(params, null);
+    }
+
+    /** As {@link #where(List)}, limited to one physician's records when {@code ownLicence} is given. */
+    String where(List<Object> params, String ownLicence) {
         List<String> clauses = new ArrayList<>();
         clauses.add("kind = 'consent'");
+        if (ownLicence != null) {
+            clauses.add("physician_licence = ?");
+            params.add(ownLicence);
+        }
         // consultation_at is ISO text that starts with the local date, so plain comparisons use the index
         if (from != null) {
             clauses.add("consultation_at >= ?");

@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -51,12 +52,15 @@ public final class RecordStore implements AutoCloseable {
     private final DataDirectory.Lock lock;
     private final Connection db;
     private final Clock clock;
-    private final String actor;
+    /** Who is signed in; null only inside the static openers, before the sign-in is checked. */
+    private Principal who;
+    private String actor;
     private final ConsentDocuments documents;
     private final boolean created;
 
     private RecordStore(DataDirectory dir, DataDirectory.Lock lock, Connection db, Clock clock, String actor,
                         boolean created) {
+        // actor: how the audit log names whoever is acting until a sign-in is checked
         this.dir = dir;
         this.lock = lock;
         this.db = db;
@@ -67,7 +71,7 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /** Opens (creating and migrating if needed) the store of a data directory, holding its writer lock. */
-    public static RecordStore open(DataDirectory dir, Clock clock, String actor, String purpose)
+    private static RecordStore openUnchecked(DataDirectory dir, Clock clock, String actor, String purpose)
             throws StoreException {
         DataDirectory.Lock lock = dir.lockForWriting(purpose);
         try {
@@ -84,6 +88,273 @@ public final class RecordStore implements AutoCloseable {
         } catch (StoreException | RuntimeException e) {
             lock.close();
             throw e;
+        }
+    }
+
+    /** Runs the opener's check; on any failure the store is closed again (and its lock released). */
+    private interface Check {
+        void run(RecordStore store) throws StoreException, SQLException;
+    }
+
+    private static RecordStore openAnd(DataDirectory dir, Clock clock, String actor, String purpose, Check check)
+            throws StoreException {
+        RecordStore store = openUnchecked(dir, clock, actor, purpose);
+        try {
+            check.run(store);
+            return store;
+        } catch (SQLException e) {
+            store.close();
+            throw store.dbFailure(e);
+        } catch (StoreException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Signs in with a name and password and opens the store as that person. A wrong password is counted and
+     * audited; the {@value Accounts#MAX_FAILURES}th in a row locks the account for 15 minutes. The message never
+     * says whether the name exists.
+     */
+    public static RecordStore signIn(DataDirectory dir, Clock clock, String name, char[] password, String purpose)
+            throws StoreException {
+        requireExisting(dir);
+        return openAnd(dir, clock, "sign-in:" + name, purpose, store -> store.checkPassword(name, password));
+    }
+
+    /** Refuses a data directory that does not exist yet: signing in never creates one. */
+    public static void requireExisting(DataDirectory dir) throws AccessDeniedException {
+        if (!Files.exists(dir.database())) {
+            throw new AccessDeniedException(dir.root() + ": is not an ExoConsent data directory yet; create it with "
+                    + "its first administrator (exoconsent users add --name NAME --role administrator "
+                    + "--password-stdin)");
+        }
+    }
+
+    /** Opens the store as someone already signed in; their roles are read again, so changes apply at once. */
+    public static RecordStore open(DataDirectory dir, Clock clock, Principal who, String purpose)
+            throws StoreException {
+        return openAnd(dir, clock, who.actor(), purpose, store -> {
+            Accounts.Row row = Accounts.find(store.db, who.name());
+            if (row == null || !row.account().active()) {
+                throw new AccessDeniedException(who.name() + ": this account no longer exists or is disabled");
+            }
+            store.signedIn(new Principal(row.account().name(), row.account().roles(),
+                    row.account().physicianLicence()));
+        });
+    }
+
+    /**
+     * Creates the first administrator of a data directory that has no accounts yet, and opens the store as them.
+     * Refused once any account exists: later accounts need an administrator.
+     */
+    public static RecordStore createFirstAdministrator(DataDirectory dir, Clock clock, String name, char[] password,
+                                                       String purpose) throws StoreException {
+        Accounts.checkName(name);
+        Passwords.checkStrength(password, name);
+        String hash = Passwords.hash(password);
+        return openAnd(dir, clock, "first-run", purpose, store -> {
+            if (Accounts.count(store.db) > 0) {
+                throw new AccessDeniedException("this data directory already has users: only an administrator "
+                        + "can add one (sign in with --user)");
+            }
+            Principal admin = new Principal(name, EnumSet.of(Role.ADMINISTRATOR), null);
+            store.changeAudited("user-added", name, Json.of("roles", "administrator", "first", true),
+                    () -> Accounts.insert(store.db, name, EnumSet.of(Role.ADMINISTRATOR), null, hash,
+                            clock.instant()));
+            store.signedIn(admin);
+        });
+    }
+
+    /** Whether the data directory has any account yet (the app then shows sign-in rather than the first run). */
+    public static boolean hasAccounts(DataDirectory dir, Clock clock) throws StoreException {
+        if (!Files.exists(dir.database())) {
+            return false;
+        }
+        try (RecordStore store = openUnchecked(dir, clock, "first-run check", "checking for users")) {
+            return Accounts.count(store.db) > 0;
+        } catch (SQLException e) {
+            throw new StoreException(dir.database() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void signedIn(Principal p) {
+        this.who = p;
+        this.actor = p.actor();
+    }
+
+    private void checkPassword(String name, char[] password) throws StoreException, SQLException {
+        Accounts.Row row = Accounts.find(db, name);
+        if (row == null) {
+            Passwords.matches(password, Passwords.decoy()); // the same time as a real check: names stay secret
+            if (Accounts.count(db) == 0) {
+                throw new AccessDeniedException(dir.root() + ": has no users yet; create the first administrator "
+                        + "first (exoconsent users add --name NAME --role administrator --password-stdin)");
+            }
+            appendAudit("sign-in-failed", name, Json.of("reason", "unknown user"));
+            throw new AccessDeniedException(name + ": wrong user name or password");
+        }
+        Accounts.Account a = row.account();
+        Instant now = clock.instant();
+        if (a.lockedUntil() != null && now.isBefore(a.lockedUntil())) {
+            appendAudit("sign-in-failed", a.name(), Json.of("reason", "locked"));
+            throw new AccessDeniedException(a.name() + ": locked after " + Accounts.MAX_FAILURES + " wrong passwords "
+                    + "until " + a.lockedUntil() + "; try again later or ask an administrator");
+        }
+        if (!a.active()) {
+            appendAudit("sign-in-failed", a.name(), Json.of("reason", "disabled"));
+            throw new AccessDeniedException(a.name() + ": this account is disabled");
+        }
+        if (!Passwords.matches(password, row.hash())) {
+            boolean[] locked = new boolean[1];
+            changeAudited("sign-in-failed", a.name(), Json.of("reason", "wrong password"),
+                    () -> locked[0] = Accounts.failed(db, row, now));
+            if (locked[0]) {
+                appendAudit("account-locked", a.name(), Json.of("until", now.plus(Accounts.LOCKOUT).toString()));
+                throw new AccessDeniedException(a.name() + ": wrong user name or password; the account is now "
+                        + "locked for " + Accounts.LOCKOUT.toMinutes() + " minutes");
+            }
+            throw new AccessDeniedException(a.name() + ": wrong user name or password");
+        }
+        Accounts.succeeded(db, a.name());
+        signedIn(new Principal(a.name(), a.roles(), a.physicianLicence()));
+    }
+
+    /** Who is signed in. */
+    public Principal principal() {
+        return who;
+    }
+
+    /** Refuses, in the core, what the signed-in person's roles do not allow. */
+    private void require(Permission p) throws AccessDeniedException {
+        if (who == null) {
+            throw new AccessDeniedException("not signed in");
+        }
+        if (!who.may(p)) {
+            throw new AccessDeniedException(who.name() + " (" + Accounts.rolesText(who.roles()) + ") may not "
+                    + describe(p) + ": this needs the role " + p.roles().stream().map(Role::label)
+                    .collect(java.util.stream.Collectors.joining(" or ")));
+        }
+    }
+
+    private static String describe(Permission p) {
+        return switch (p) {
+            case READ_CATALOG -> "read the catalog";
+            case CONSULT -> "run consultations or record consents";
+            case VIEW_RECORDS -> "see records";
+            case VERIFY_RECORDS -> "verify the records";
+            case EXPORT -> "export records or recall a lot";
+            case WITHDRAW -> "record a withdrawal";
+            case MANAGE_CATALOG -> "change the catalog";
+            case MANAGE_SETTINGS -> "change the settings";
+            case MANAGE_USERS -> "manage users";
+        };
+    }
+
+    // --- users ---------------------------------------------------------------------------------------------
+
+    /** Every account (names, roles, state; never a hash). Administrators only. */
+    public List<Accounts.Account> users() throws StoreException {
+        require(Permission.MANAGE_USERS);
+        try {
+            return Accounts.list(db);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** Adds a person with their roles and first password; audited (without the password). */
+    public void addUser(String name, Set<Role> roles, String physicianLicence, char[] password)
+            throws StoreException {
+        require(Permission.MANAGE_USERS);
+        Accounts.checkName(name);
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException(name + ": give at least one role");
+        }
+        if (roles.contains(Role.PHYSICIAN) && (physicianLicence == null || physicianLicence.isBlank())) {
+            throw new IllegalArgumentException(name + ": a physician account needs --licence, the licence number "
+                    + "in the catalog (it decides whose records the physician sees)");
+        }
+        Passwords.checkStrength(password, name);
+        String hash = Passwords.hash(password);
+        changeAudited("user-added", name, Json.of("roles", Accounts.rolesText(roles), "licence", physicianLicence),
+                () -> Accounts.insert(db, name, roles, physicianLicence, hash, clock.instant()));
+    }
+
+    /**
+     * Replaces a person's roles (and, when given, their physician licence); audited. The last active administrator
+     * cannot lose the role; a physician needs a licence.
+     */
+    public void setRoles(String name, Set<Role> roles, String physicianLicence) throws StoreException {
+        require(Permission.MANAGE_USERS);
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException(name + ": give at least one role");
+        }
+        Accounts.Account a = existing(name);
+        String licence = physicianLicence != null && !physicianLicence.isBlank() ? physicianLicence.strip()
+                : a.physicianLicence();
+        if (roles.contains(Role.PHYSICIAN) && licence == null) {
+            throw new IllegalArgumentException(name + ": a physician account needs --licence, the licence number "
+                    + "in the catalog (it decides whose records the physician sees)");
+        }
+        if (!roles.contains(Role.ADMINISTRATOR)) {
+            refuseLastAdministrator(a);
+        }
+        changeAudited("user-roles-changed", a.name(), Json.of("from", Accounts.rolesText(a.roles()), "to",
+                Accounts.rolesText(roles), "licence", licence), () -> {
+                    Accounts.update(db, a.name(), "roles", Accounts.rolesText(roles));
+                    Accounts.update(db, a.name(), "physician_licence", licence);
+                });
+    }
+
+    /** Enables or disables an account (never deleted: the audit log names it); audited. */
+    public void setActive(String name, boolean active) throws StoreException {
+        require(Permission.MANAGE_USERS);
+        Accounts.Account a = existing(name);
+        if (!active) {
+            refuseLastAdministrator(a);
+        }
+        changeAudited(active ? "user-enabled" : "user-disabled", a.name(), "{}",
+                () -> Accounts.update(db, a.name(), "active", active ? 1 : 0));
+    }
+
+    /** Sets a new password (an administrator's reset; also lifts a lockout); audited without the password. */
+    public void setPassword(String name, char[] password) throws StoreException {
+        require(Permission.MANAGE_USERS);
+        Accounts.Account a = existing(name);
+        Passwords.checkStrength(password, a.name());
+        String hash = Passwords.hash(password);
+        changeAudited("user-password-set", a.name(), "{}", () -> {
+            Accounts.update(db, a.name(), "password_hash", hash);
+            Accounts.succeeded(db, a.name());
+        });
+    }
+
+    private Accounts.Account existing(String name) throws StoreException {
+        try {
+            Accounts.Row row = Accounts.find(db, name);
+            if (row == null) {
+                throw new RefusedException(name + ": no such user; nothing was changed");
+            }
+            return row.account();
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    private void refuseLastAdministrator(Accounts.Account a) throws StoreException {
+        if (!a.roles().contains(Role.ADMINISTRATOR) || !a.active()) {
+            return;
+        }
+        try {
+            long admins = Accounts.list(db).stream().filter(x -> x.active() && x.roles().contains(Role.ADMINISTRATOR))
+                    .count();
+            if (admins <= 1) {
+                throw new RefusedException(a.name() + ": is the last active administrator; add another first. "
+                        + "Nothing was changed");
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
         }
     }
 
@@ -107,6 +378,7 @@ public final class RecordStore implements AutoCloseable {
      */
     public Recorded record(ConsentSession s, ConsentTemplate t, SigningKey key, String source)
             throws SessionException, StoreException {
+        require(Permission.CONSULT);
         refuseIfRecorded(s, source);
         refuseUnknownLot(s, source);
         refuseBadLink(s, source);
@@ -122,7 +394,8 @@ public final class RecordStore implements AutoCloseable {
      * several threads at once; touches neither the archive nor the index.
      */
     public Prepared prepare(ConsentSession s, ConsentTemplate t, SigningKey key, String source)
-            throws SessionException {
+            throws SessionException, AccessDeniedException {
+        require(Permission.CONSULT);
         if (s.id() == null || !SAFE_ID.matcher(s.id()).matches()) {
             throw new SessionException(source, List.of("id: '" + s.id() + "' cannot name a record: use letters, "
                     + "digits, '.', '_' and '-' (at most 100)"));
@@ -135,6 +408,7 @@ public final class RecordStore implements AutoCloseable {
      * a patient whose lot is mistyped (call from the store's thread).
      */
     public void refuseUnknownLot(ConsentSession s, String source) throws SessionException, StoreException {
+        require(Permission.CONSULT);
         if (s.treatment() == null || s.treatment().product() == null || s.treatment().lot() == null) {
             return; // reported by the completeness check
         }
@@ -161,6 +435,7 @@ public final class RecordStore implements AutoCloseable {
      * the store's thread).
      */
     public void refuseBadLink(ConsentSession s, String source) throws SessionException, StoreException {
+        require(Permission.CONSULT);
         String previous = s.previousConsent();
         if (previous == null) {
             return;
@@ -189,6 +464,7 @@ public final class RecordStore implements AutoCloseable {
 
     /** Refuses a session whose document id is already in the index (call from the store's thread). */
     public void refuseIfRecorded(ConsentSession s, String source) throws StoreException {
+        require(Permission.CONSULT);
         try {
             if (s.id() != null && exists(s.id())) {
                 throw new AlreadyRecordedException(source + ": document " + s.id() + " is already recorded; "
@@ -204,6 +480,7 @@ public final class RecordStore implements AutoCloseable {
      * indexes and audits it in one transaction.
      */
     public Recorded commit(Prepared p) throws StoreException {
+        require(Permission.CONSULT);
         ConsentSession s = p.session();
         refuseIfRecorded(s, p.source());
         byte[] pdf = p.pdf();
@@ -425,6 +702,7 @@ public final class RecordStore implements AutoCloseable {
      * The check itself is recorded in the audit log.
      */
     public Verification verify(Progress progress) throws StoreException {
+        require(Permission.VERIFY_RECORDS);
         List<String> problems = new ArrayList<>();
         long total;
         long done = 0;
@@ -482,16 +760,22 @@ public final class RecordStore implements AutoCloseable {
      */
     public Recorded withdraw(String originalId, java.time.LocalDate date, String reason, String receivedBy,
                              String signaturePng, SigningKey key) throws StoreException {
+        require(Permission.WITHDRAW);
         String kind;
         String status;
         String snapshot;
         String originalSha;
-        try (PreparedStatement ps = db.prepareStatement("SELECT kind, status, snapshot, pdf_sha256 FROM record "
-                + "WHERE id = ?")) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT kind, status, snapshot, pdf_sha256, physician_licence "
+                + "FROM record WHERE id = ?")) {
             ps.setString(1, originalId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new RefusedException(originalId + ": no such record; nothing was changed");
+                }
+                if (who.ownRecordsOnly() != null && !who.ownRecordsOnly().equals(rs.getString(5))) {
+                    throw new AccessDeniedException(who.name() + " (physician) may record withdrawals only for their "
+                            + "own patients' consents; " + originalId + " is another physician's. Nothing was "
+                            + "changed");
                 }
                 kind = rs.getString(1);
                 status = rs.getString(2);
@@ -593,6 +877,7 @@ public final class RecordStore implements AutoCloseable {
      */
     public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace)
             throws StoreException {
+        require(Permission.EXPORT);
         Path target = out.toAbsolutePath();
         if (Files.exists(target) && !replace) {
             throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
@@ -651,6 +936,7 @@ public final class RecordStore implements AutoCloseable {
     }
 
     public CatalogView catalog() throws StoreException {
+        require(Permission.READ_CATALOG);
         try {
             return new CatalogView(Catalog.clinic(db), Catalog.physicians(db), Catalog.products(db),
                     Catalog.lots(db));
@@ -686,6 +972,7 @@ public final class RecordStore implements AutoCloseable {
 
     /** The clinic's settings (reflection time, idle lock). */
     public Settings settings() throws StoreException {
+        require(Permission.READ_CATALOG);
         try {
             return Settings.read(db);
         } catch (SQLException e) {
@@ -695,6 +982,7 @@ public final class RecordStore implements AutoCloseable {
 
     /** Changes one setting; the value is range-checked first; audited with the old and the new value. */
     public void setSetting(Settings.Key key, int value) throws StoreException {
+        require(Permission.MANAGE_SETTINGS);
         key.parse(Integer.toString(value));
         int old = settings().get(key);
         changeAudited("settings:changed", key.settingName(), Json.of("from", old, "to", value),
@@ -711,6 +999,7 @@ public final class RecordStore implements AutoCloseable {
      * latest details of each, newest first. Audited, since it shows patient data.
      */
     public List<KnownPatient> findPatients(String text, int limit) throws StoreException {
+        require(Permission.CONSULT);
         String q = text == null ? "" : text.strip();
         if (q.isEmpty()) {
             return List.of();
@@ -747,6 +1036,7 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private void changeCatalog(String action, String subject, String details, SqlWork work) throws StoreException {
+        require(Permission.MANAGE_CATALOG);
         changeAudited("catalog:" + action, subject, details, work);
     }
 
@@ -775,8 +1065,10 @@ public final class RecordStore implements AutoCloseable {
 
     /** How many consents match the filter. */
     public long count(RecordFilter filter) throws StoreException {
+        require(Permission.VIEW_RECORDS);
         List<Object> params = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT count(*) FROM record" + filter.where(params))) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT count(*) FROM record"
+                + filter.where(params, who.ownRecordsOnly()))) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
@@ -790,8 +1082,9 @@ public final class RecordStore implements AutoCloseable {
 
     /** One page of the consents that match the filter, newest consultation first (for the manager's table). */
     public List<RecordRow> list(RecordFilter filter, int offset, int limit) throws StoreException {
+        require(Permission.VIEW_RECORDS);
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT " + RecordRow.COLUMNS + " FROM record" + filter.where(params)
+        String sql = "SELECT " + RecordRow.COLUMNS + " FROM record" + filter.where(params, who.ownRecordsOnly())
                 + " ORDER BY consultation_at DESC, id LIMIT ? OFFSET ?";
         List<RecordRow> rows = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {
@@ -809,11 +1102,14 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException e) {
             throw dbFailure(e);
         }
+        // records are patient data: who looked at which, and how many, is kept
+        appendAudit("records-viewed", filter.describe(), Json.of("offset", offset, "rows", rows.size()));
         return rows;
     }
 
     /** Every consent that used a lot (optionally of one product), with the patient's contact data; audited. */
     public List<RecordRow> recall(String lot, String product) throws StoreException {
+        require(Permission.EXPORT);
         List<RecordRow> rows = new ArrayList<>();
         try {
             new Exporter(db, dir.archive()).each(new RecordFilter(null, null, null, product, lot, null), false,
@@ -829,6 +1125,13 @@ public final class RecordStore implements AutoCloseable {
 
     /** Appends an audit entry in its own transaction. */
     public void audit(String action, String subject, String details) throws StoreException {
+        if (who == null) {
+            throw new AccessDeniedException("not signed in");
+        }
+        appendAudit(action, subject, details);
+    }
+
+    private void appendAudit(String action, String subject, String details) throws StoreException {
         AuditLog.Entry e;
         try {
             db.setAutoCommit(false);
@@ -844,6 +1147,10 @@ public final class RecordStore implements AutoCloseable {
     }
 
     public long count() throws StoreException {
+        require(Permission.VIEW_RECORDS);
+        if (who.ownRecordsOnly() != null) {
+            return count(RecordFilter.ALL);
+        }
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM record")) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {

@@ -23,6 +23,8 @@ import javafx.stage.Stage;
 import org.exoconsent.Version;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.DraftStore;
+import org.exoconsent.records.Permission;
+import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.Settings;
 import org.exoconsent.records.StoreException;
@@ -49,8 +51,13 @@ public final class ExoConsentApp extends Application {
     public static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
     private Stage stage;
     private ResourceBundle ui;
-    private volatile ConsultationServices services;
+    private volatile ConsentTemplate template;
     private volatile String templateProblem;
+    /** Whether the data directory has accounts yet (null until checked off the FX thread). */
+    private Boolean hasAccounts;
+    private String accountsProblem;
+    /** Who signed in on this tablet, and what they may use; null when signed out. */
+    private ConsultationServices services;
     private DataDirectory dir;
     private DraftStore drafts;
     private StaffPin pin;
@@ -70,21 +77,37 @@ public final class ExoConsentApp extends Application {
         Font.loadFont(ExoConsentApp.class.getResourceAsStream("/org/exoconsent/fonts/ipaexg.ttf"), 14);
         ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.getDefault(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        dir = DataDirectory.resolve(null, System.getenv());
+        // -Dexoconsent.home=DIR (used by the UI tests) before $EXOCONSENT_HOME and ~/.exoconsent
+        String home = System.getProperty("exoconsent.home");
+        dir = DataDirectory.resolve(home == null ? null : java.nio.file.Path.of(home), System.getenv());
         drafts = new DraftStore(dir);
         pin = new StaffPin(dir.root());
         // the template is needed only when a consultation starts: read and check it off the start-up path
-        Task<ConsultationServices> prepare = new Task<>() {
+        Task<ConsentTemplate> prepare = new Task<>() {
             @Override
-            protected ConsultationServices call() throws IOException, TemplateException {
-                ConsentTemplate template = new TemplateLoader().load(BundledTemplates.root()
-                        .resolve("exosome-therapy"));
-                return new ConsultationServices(dir, template, Clock.systemDefaultZone());
+            protected ConsentTemplate call() throws IOException, TemplateException {
+                return new TemplateLoader().load(BundledTemplates.root().resolve("exosome-therapy"));
             }
         };
-        prepare.setOnSucceeded(e -> services = prepare.getValue());
+        prepare.setOnSucceeded(e -> template = prepare.getValue());
         prepare.setOnFailed(e -> templateProblem = prepare.getException().getMessage());
         background.submit(prepare);
+        // sign-in or first run: whether there are accounts is known once the database is open
+        Task<Boolean> accounts = new Task<>() {
+            @Override
+            protected Boolean call() throws StoreException {
+                return RecordStore.hasAccounts(dir, Clock.systemDefaultZone());
+            }
+        };
+        accounts.setOnSucceeded(e -> {
+            hasAccounts = accounts.getValue();
+            showHome();
+        });
+        accounts.setOnFailed(e -> {
+            accountsProblem = accounts.getException().getMessage();
+            showHome();
+        });
+        background.submit(accounts);
         stage.setTitle(ui.getString("app.title"));
 
         stage.setOnCloseRequest(e -> {
@@ -120,7 +143,11 @@ public final class ExoConsentApp extends Application {
         message.setId("home-message");
         message.setWrapText(true);
         VBox box = new VBox(20, title, subtitle);
-        if (!pin.isSet()) {
+        if (services == null) {
+            box.getChildren().add(accountsProblem != null ? new Label(accountsProblem)
+                    : hasAccounts == null ? new Label(ui.getString("home.opening"))
+                    : hasAccounts ? signInForm() : firstRunForm());
+        } else if (!pin.isSet()) {
             PasswordField newPin = new PasswordField();
             newPin.setId("new-pin");
             newPin.setMaxWidth(240);
@@ -130,7 +157,7 @@ public final class ExoConsentApp extends Application {
             set.setOnAction(e -> {
                 try {
                     pin.set(newPin.getText());
-                    stage.getScene().setRoot(home());
+                    showHome();
                 } catch (IllegalArgumentException | IOException ex) {
                     message.setText(ex.getMessage());
                 }
@@ -141,7 +168,9 @@ public final class ExoConsentApp extends Application {
             start.setId("home-new-consultation");
             start.getStyleClass().add("primary");
             start.setOnAction(e -> {
-                if (services == null) {
+                if (!services.principal().may(Permission.CONSULT)) {
+                    message.setText(ui.getString("home.mayNotConsult"));
+                } else if (template == null) {
                     message.setText(templateProblem != null ? templateProblem : ui.getString("home.preparing"));
                 } else {
                     openWizard(null);
@@ -154,7 +183,7 @@ public final class ExoConsentApp extends Application {
                             + "（" + d.savedAt() + "）");
                     resume.setId("resume-" + d.session().id());
                     resume.setOnAction(e -> {
-                        if (services != null) {
+                        if (template != null && services.principal().may(Permission.CONSULT)) {
                             openWizard(d);
                         }
                     });
@@ -168,11 +197,157 @@ public final class ExoConsentApp extends Application {
                 message.setText(ex.getMessage());
             }
         }
+        if (services != null) {
+            Button signOut = new Button(ui.getString("home.signOut"));
+            signOut.setId("sign-out");
+            signOut.setOnAction(e -> {
+                services = null;
+                showHome();
+            });
+            Label who = new Label(java.text.MessageFormat.format(ui.getString("home.signedInAs"),
+                    services.principal().actor()));
+            who.setId("signed-in-as");
+            box.getChildren().add(new javafx.scene.layout.HBox(12, who, signOut));
+        }
         box.getChildren().add(new Label(Version.get() + " · " + dir.root()));
         box.setAlignment(Pos.CENTER);
         box.setPadding(new Insets(48));
         box.getStylesheets().add(ExoConsentApp.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         return box;
+    }
+
+    private void showHome() {
+        stage.getScene().setRoot(home());
+    }
+
+    /** Name and password; checked off the FX thread (Argon2id takes a moment); failures are audited by the store. */
+    private VBox signInForm() {
+        javafx.scene.control.TextField name = new javafx.scene.control.TextField();
+        name.setId("signin-user");
+        name.setPromptText(ui.getString("home.user"));
+        name.setAccessibleText(ui.getString("home.user"));
+        name.setMaxWidth(320);
+        PasswordField password = new PasswordField();
+        password.setId("signin-password");
+        password.setPromptText(ui.getString("home.password"));
+        password.setAccessibleText(ui.getString("home.password"));
+        password.setMaxWidth(320);
+        Label message = new Label();
+        message.setId("signin-message");
+        message.setWrapText(true);
+        Button signIn = new Button(ui.getString("home.signIn"));
+        signIn.setId("signin");
+        signIn.getStyleClass().add("primary");
+        Runnable attempt = () -> {
+            String user = name.getText().strip();
+            char[] pw = password.getText().toCharArray();
+            password.clear();
+            signIn.setDisable(true);
+            Task<Principal> task = new Task<>() {
+                @Override
+                protected Principal call() throws StoreException {
+                    try (RecordStore store = RecordStore.signIn(dir, Clock.systemDefaultZone(), user, pw,
+                            "app: sign in")) {
+                        return store.principal();
+                    } finally {
+                        java.util.Arrays.fill(pw, '\0');
+                    }
+                }
+            };
+            task.setOnSucceeded(e -> signedIn(task.getValue()));
+            task.setOnFailed(e -> {
+                signIn.setDisable(false);
+                message.setText(task.getException().getMessage());
+            });
+            background.submit(task);
+        };
+        signIn.setOnAction(e -> attempt.run());
+        password.setOnAction(e -> attempt.run());
+        Label title = new Label(ui.getString("home.signInTitle"));
+        title.getStyleClass().add("section-title");
+        VBox form = new VBox(12, title, labelled("home.user", name), labelled("home.password", password), signIn,
+                message);
+        form.setAlignment(Pos.CENTER);
+        form.getStyleClass().add("home-form");
+        return form;
+    }
+
+    /** A data directory with no accounts: the first administrator is created here (or with `users add`). */
+    private VBox firstRunForm() {
+        javafx.scene.control.TextField name = new javafx.scene.control.TextField();
+        name.setId("first-admin-name");
+        name.setPromptText(ui.getString("home.user"));
+        name.setAccessibleText(ui.getString("home.user"));
+        name.setMaxWidth(320);
+        PasswordField password = new PasswordField();
+        password.setId("first-admin-password");
+        password.setPromptText(ui.getString("home.password"));
+        password.setAccessibleText(ui.getString("home.password"));
+        password.setMaxWidth(320);
+        PasswordField again = new PasswordField();
+        again.setId("first-admin-password-again");
+        again.setPromptText(ui.getString("home.passwordAgain"));
+        again.setAccessibleText(ui.getString("home.passwordAgain"));
+        again.setMaxWidth(320);
+        Label message = new Label();
+        message.setId("first-admin-message");
+        message.setWrapText(true);
+        Button create = new Button(ui.getString("home.createAdmin"));
+        create.setId("first-admin-create");
+        create.getStyleClass().add("primary");
+        create.setOnAction(e -> {
+            if (!password.getText().equals(again.getText())) {
+                message.setText(ui.getString("home.passwordsDiffer"));
+                return;
+            }
+            String user = name.getText().strip();
+            char[] pw = password.getText().toCharArray();
+            create.setDisable(true);
+            Task<Principal> task = new Task<>() {
+                @Override
+                protected Principal call() throws StoreException {
+                    try (RecordStore store = RecordStore.createFirstAdministrator(dir, Clock.systemDefaultZone(),
+                            user, pw, "app: first run")) {
+                        return store.principal();
+                    } finally {
+                        java.util.Arrays.fill(pw, '\0');
+                    }
+                }
+            };
+            task.setOnSucceeded(x -> {
+                hasAccounts = true;
+                signedIn(task.getValue());
+            });
+            task.setOnFailed(x -> {
+                create.setDisable(false);
+                message.setText(task.getException().getMessage());
+            });
+            background.submit(task);
+        });
+        Label intro = new Label(ui.getString("home.firstRun"));
+        intro.setWrapText(true);
+        intro.setMaxWidth(720);
+        VBox form = new VBox(12, intro, labelled("home.user", name), labelled("home.password", password),
+                labelled("home.passwordAgain", again), create, message);
+        form.setAlignment(Pos.CENTER);
+        form.getStyleClass().add("home-form");
+        return form;
+    }
+
+    /** A field with its label above it (a label stays visible while typing; a prompt text would vanish). */
+    private VBox labelled(String key, javafx.scene.control.Control field) {
+        Label label = new Label(ui.getString(key));
+        label.getStyleClass().add("field-label");
+        label.setLabelFor(field);
+        field.setMaxWidth(360);
+        VBox box = new VBox(4, label, field);
+        box.setMaxWidth(360);
+        return box;
+    }
+
+    private void signedIn(Principal who) {
+        services = new ConsultationServices(dir, template, Clock.systemDefaultZone(), who);
+        showHome();
     }
 
     /** Abandoning a draft is explicit: staff confirm it, and the draft is moved aside with the reason, not deleted. */
@@ -199,6 +374,9 @@ public final class ExoConsentApp extends Application {
 
     /** Opens the wizard for a new consultation, or resumes a draft; the catalog is read off the FX thread. */
     private void openWizard(DraftStore.Draft draft) {
+        if (services.template() == null) { // signed in before the template was ready
+            services = new ConsultationServices(dir, template, services.clock(), services.principal());
+        }
         Task<Opening> load = new Task<>() {
             @Override
             protected Opening call() throws StoreException {
@@ -220,9 +398,19 @@ public final class ExoConsentApp extends Application {
                 }
             }));
             vm.patientModeProperty().addListener((o, was, locked) -> stage.setFullScreen(locked));
+            vm.setOnUnlockAttempt(ok -> {
+                String id = vm.draft().id();
+                background.submit(() -> {
+                    try {
+                        services.audit(ok ? "patient-mode-unlocked" : "patient-mode-unlock-failed", id, "{}");
+                    } catch (StoreException ex) {
+                        // the unlock itself stands; the store reports its own failures on the next use
+                    }
+                });
+            });
             wizard = new WizardView(vm, ui, services, load.getValue().catalog(), background, () -> {
                 wizard = null;
-                stage.getScene().setRoot(home());
+                showHome();
             });
             stage.getScene().setRoot(wizard);
             stage.setFullScreen(vm.patientModeProperty().get());

@@ -24,12 +24,24 @@ class JarIT {
     record Result(int exit, String out) {
     }
 
+    static final String PASSWORD = "a long enough password";
+
     private Result run(List<String> command) throws IOException, InterruptedException {
+        return run(command, null);
+    }
+
+    private Result run(List<String> command, String stdin) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("DISPLAY");
         pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
         pb.environment().put("EXOCONSENT_HOME", tmp.resolve("home").toString());
+        pb.environment().put("EXOCONSENT_USER", "admin");
+        pb.environment().put("EXOCONSENT_PASSWORD", PASSWORD);
         Process p = pb.start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Result(p.waitFor(), out);
     }
@@ -39,6 +51,25 @@ class JarIT {
                 .toString()));
         cmd.addAll(List.of(args));
         return run(cmd);
+    }
+
+    /**
+     * A clinic's first steps with the jar: the first administrator from standard input (no sign-in is possible
+     * yet), who then also takes the roles that render and record.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void firstAdministrator() throws Exception {
+        Result first = run(List.of(java(), "-jar", JAR.toString(), "users", "add", "--name", "admin", "--role",
+                "administrator", "--password-stdin"), PASSWORD + "\n");
+        assertEquals(0, first.exit(), first.out());
+        assertTrue(first.out().contains("Created the first administrator: admin"), first.out());
+        Result roles = java("-jar", JAR.toString(), "users", "set-roles", "--name", "admin", "--role",
+                "administrator,physician,staff,manager", "--licence", "123456");
+        assertEquals(0, roles.exit(), roles.out());
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     @Test

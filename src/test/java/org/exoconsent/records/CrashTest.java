@@ -49,8 +49,12 @@ class CrashTest {
                 "-cp", System.getProperty("java.class.path"), "org.exoconsent.cli.ExoConsentCli", "record",
                 "--data-dir", data.toString(), "--session"));
         cmd.addAll(sessions);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile())
-                .start();
+        TestAccounts.everyone(new DataDirectory(data), Examples.CLOCK); // someone who may record
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt")
+                .toFile());
+        pb.environment().put("EXOCONSENT_USER", TestAccounts.NAME);
+        pb.environment().put("EXOCONSENT_PASSWORD", TestAccounts.PASSWORD);
+        return pb.start();
     }
 
     private static long pdfs(Path data) throws Exception {
@@ -81,7 +85,7 @@ class CrashTest {
             }
             assertTrue(p.isAlive(), "the batch ended too soon");
             StoreException e = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class,
-                    () -> RecordStore.open(new DataDirectory(data), Examples.CLOCK, "test", "test"));
+                    () -> TestAccounts.open(new DataDirectory(data), Examples.CLOCK, "test"));
             assertTrue(e.getMessage().contains("is in use by another ExoConsent program (record, process " + p.pid()),
                     e.getMessage());
         } finally {
@@ -104,7 +108,7 @@ class CrashTest {
         p.destroyForcibly().waitFor();
 
         Set<String> recorded = new HashSet<>();
-        try (RecordStore store = RecordStore.open(new DataDirectory(data), Examples.CLOCK, "test", "test")) {
+        try (RecordStore store = TestAccounts.open(new DataDirectory(data), Examples.CLOCK, "test")) {
             List<Path> found = store.interrupted();
             RecordStore.Verification v = store.verify((d, t) -> { });
             assertEquals(List.of(), v.problems(), "after a kill every record must be complete");
@@ -129,7 +133,7 @@ class CrashTest {
         String out = Files.readString(tmp.resolve("out.txt"));
         assertEquals(recorded.isEmpty() ? 0 : 3, again.exitValue(), out);
         assertTrue(out.contains((SESSIONS - recorded.size()) + " recorded, " + recorded.size() + " refused"), out);
-        try (RecordStore store = RecordStore.open(new DataDirectory(data), Examples.CLOCK, "test", "test")) {
+        try (RecordStore store = TestAccounts.open(new DataDirectory(data), Examples.CLOCK, "test")) {
             assertEquals(SESSIONS, store.count());
             assertTrue(store.verify((d, t) -> { }).ok());
         }

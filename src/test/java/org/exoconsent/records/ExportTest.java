@@ -38,7 +38,7 @@ class ExportTest {
     /** Four consents: two lots, two days, two physicians. */
     @BeforeEach
     void recordFour() throws Exception {
-        store = RecordStore.open(new DataDirectory(tmp.resolve("data")), Examples.CLOCK, "manager", "test");
+        store = TestAccounts.open(new DataDirectory(tmp.resolve("data")), Examples.CLOCK, "test");
         String[][] variants = {
             {"a-1", "complete-ja", "2026-11-18"}, {"a-2", "complete-ja", "2026-11-19"},
             {"b-1", "complete-en", "2026-11-19"}, {"b-2", "complete-en", "2026-11-20"}};

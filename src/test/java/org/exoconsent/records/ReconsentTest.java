@@ -32,7 +32,7 @@ class ReconsentTest {
 
     @Test
     void aReconsentLinksToTheEarlierRecordAndSaysSoOnItsFirstPage() throws Exception {
-        try (RecordStore store = RecordStore.open(new DataDirectory(tmp), Examples.CLOCK, "t", "t")) {
+        try (RecordStore store = TestAccounts.open(new DataDirectory(tmp), Examples.CLOCK, "t")) {
             store.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "first");
             RecordStore.Recorded r = store.record(Examples.session(renewal(FIRST)), Examples.template(),
                     Examples.key(), "renewal");
@@ -57,7 +57,7 @@ class ReconsentTest {
 
     @Test
     void aReconsentMustRenewAConsentOfTheSamePatient() throws Exception {
-        try (RecordStore store = RecordStore.open(new DataDirectory(tmp), Examples.CLOCK, "t", "t")) {
+        try (RecordStore store = TestAccounts.open(new DataDirectory(tmp), Examples.CLOCK, "t")) {
             store.record(Examples.session("complete-en"), Examples.template(), Examples.key(), "other patient");
             SessionException unknown = assertThrows(SessionException.class, () -> store.record(
                     Examples.session(renewal("no-such")), Examples.template(), Examples.key(), "r"));

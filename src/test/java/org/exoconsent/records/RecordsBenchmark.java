@@ -32,7 +32,7 @@ public final class RecordsBenchmark {
         Path dir = Files.createTempDirectory("exoconsent-bench");
         System.out.println("data directory: " + dir);
         Clock clock = Clock.systemUTC();
-        try (RecordStore store = RecordStore.open(new DataDirectory(dir), clock, "bench", "bench")) {
+        try (RecordStore store = TestAccounts.open(new DataDirectory(dir), clock, "bench")) {
             // one real signed PDF, archived once, hard-linked under every record's name
             RecordStore.Recorded real = store.record(Examples.session("complete-ja"), Examples.template(),
                     Examples.key(), "complete-ja");

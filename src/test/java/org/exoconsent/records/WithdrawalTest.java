@@ -26,7 +26,7 @@ class WithdrawalTest {
     Path tmp;
 
     private RecordStore open() throws StoreException {
-        return RecordStore.open(new DataDirectory(tmp), Examples.CLOCK, "reception", "test");
+        return TestAccounts.open(new DataDirectory(tmp), Examples.CLOCK, "test");
     }
 
     private static String status(RecordStore store, String id) throws Exception {

@@ -2,7 +2,6 @@ package org.exoconsent.ui.wizard;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import org.exoconsent.Version;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.pdf.KeyException;
@@ -10,6 +9,7 @@ import org.exoconsent.pdf.SigningKey;
 import org.exoconsent.pdf.SigningKeys;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.DraftStore;
+import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.template.ConsentTemplate;
@@ -23,9 +23,12 @@ public final class ConsultationServices {
     private final ConsentTemplate template;
     private final Clock clock;
     private final DraftStore drafts;
+    private final Principal who;
 
-    public ConsultationServices(DataDirectory dir, ConsentTemplate template, Clock clock) {
+    /** @param who the person signed in on this tablet; the store checks their roles on every use */
+    public ConsultationServices(DataDirectory dir, ConsentTemplate template, Clock clock, Principal who) {
         this.dir = dir;
+        this.who = who;
         this.template = template;
         this.clock = clock;
         this.drafts = new DraftStore(dir);
@@ -44,29 +47,36 @@ public final class ConsultationServices {
     }
 
     public RecordStore.CatalogView catalog() throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, actor(), "app: catalog")) {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: catalog")) {
             return store.catalog();
         }
     }
 
     /** The clinic's settings (the reflection time before signing, the idle lock). */
     public org.exoconsent.records.Settings settings() throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, actor(), "app: settings")) {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: settings")) {
             return store.settings();
         }
     }
 
     /** Patients of earlier consents, for the start screen's "existing patient" (audited by the store). */
     public java.util.List<RecordStore.KnownPatient> findPatients(String text) throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, actor(), "app: patient search")) {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: patient search")) {
             return store.findPatients(text, 20);
+        }
+    }
+
+    /** Writes one entry to the audit log as the signed-in person (an unlock of patient mode, for example). */
+    public void audit(String action, String subject, String details) throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + action)) {
+            store.audit(action, subject, details);
         }
     }
 
     /** Checks, renders, signs, archives, indexes and audits; then the draft has served. Slow: call off the FX thread. */
     public RecordStore.Recorded signAndSave(ConsentSession session)
             throws SessionException, StoreException, KeyException {
-        try (RecordStore store = RecordStore.open(dir, clock, actor(), "app: sign and save")) {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: sign and save")) {
             SigningKey key = SigningKeys.selfSigned(dir.root(), session.clinic().name()).key();
             RecordStore.Recorded r = store.record(session, template, key, "consultation " + session.id());
             drafts.remove(session.id());
@@ -78,7 +88,7 @@ public final class ConsultationServices {
         return dir.root();
     }
 
-    static String actor() {
-        return "app:" + System.getProperty("user.name", "unknown") + " (" + Version.get() + ")";
+    public Principal principal() {
+        return who;
     }
 }

@@ -63,6 +63,7 @@ public final class WizardViewModel {
     private int failedUnlocks;
     /** Called with the session and the patient-mode flag after every change (the wizard saves its draft). */
     private java.util.function.BiConsumer<ConsentSession, Boolean> autosave = (s, locked) -> { };
+    private java.util.function.Consumer<Boolean> onUnlockAttempt = ok -> { };
 
     /**
      * @param staffPin checks a staff PIN (the app checks it against a salted hash; tests pass a fixed PIN)
@@ -312,16 +313,23 @@ public final class WizardViewModel {
         return !patientMode.get();
     }
 
-    /** Staff unlock patient mode with their PIN; a wrong PIN changes nothing. */
+    /** Staff unlock patient mode with their PIN; a wrong PIN changes nothing. Every attempt is reported. */
     public boolean unlock(String pin) {
         if (pin != null && staffPin.test(pin)) {
             patientMode.set(false);
             failedUnlocks = 0;
+            onUnlockAttempt.accept(true);
             changed();
             return true;
         }
         failedUnlocks++;
+        onUnlockAttempt.accept(false);
         return false;
+    }
+
+    /** Told of every unlock attempt, right or wrong (the app writes it to the audit log). */
+    public void setOnUnlockAttempt(java.util.function.Consumer<Boolean> listener) {
+        this.onUnlockAttempt = listener;
     }
 
     public int failedUnlocks() {

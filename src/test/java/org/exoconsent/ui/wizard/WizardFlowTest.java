@@ -53,8 +53,9 @@ class WizardFlowTest {
     @Start
     void start(Stage stage) throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data-" + System.nanoTime()));
-        RecordStore.open(dir, Examples.CLOCK, "test", "seed").close();
-        ConsultationServices services = new ConsultationServices(dir, Examples.template(), Examples.CLOCK);
+        org.exoconsent.records.TestAccounts.open(dir, Examples.CLOCK, "seed").close();
+        ConsultationServices services = new ConsultationServices(dir, Examples.template(), Examples.CLOCK,
+                org.exoconsent.records.TestAccounts.everyone(dir, Examples.CLOCK));
         ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         WizardViewModel vm = new WizardViewModel(Examples.template(), Examples.CLOCK, "flow-1", Duration.ZERO,

@@ -61,10 +61,11 @@ class WizardScreensTest {
     /** A data directory holding the Japanese example consent, so its patient exists. */
     private ConsultationServices servicesWithOnePatient() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
-        try (RecordStore store = RecordStore.open(dir, Examples.CLOCK, "test", "seed")) {
+        try (RecordStore store = org.exoconsent.records.TestAccounts.open(dir, Examples.CLOCK, "seed")) {
             store.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "seed");
         }
-        return new ConsultationServices(dir, Examples.template(), Examples.CLOCK);
+        return new ConsultationServices(dir, Examples.template(), Examples.CLOCK,
+                org.exoconsent.records.TestAccounts.everyone(dir, Examples.CLOCK));
     }
 
     private void show(FxRobot robot, WizardViewModel vm) throws Exception {

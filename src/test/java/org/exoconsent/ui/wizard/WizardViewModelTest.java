@@ -144,6 +144,8 @@ class WizardViewModelTest {
         answerAllCorrectly(w);
         assertEquals(WizardViewModel.Step.HANDOVER, w.stepProperty().get());
         w.handOver();
+        List<Boolean> reported = new java.util.ArrayList<>();
+        w.setOnUnlockAttempt(reported::add);
         assertTrue(w.patientModeProperty().get());
         assertFalse(w.mayLeave());
         assertFalse(w.unlock("1234"));
@@ -154,6 +156,7 @@ class WizardViewModelTest {
         assertNull(w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
         assertEquals("sign.unlockFirst", w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(3)));
         assertTrue(w.unlock("2468"));
+        assertEquals(List.of(false, false, true), reported, "every attempt is reported, for the audit log");
         assertTrue(w.mayLeave());
         assertNull(w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(3)));
         assertTrue(w.canAdvanceProperty().get());

@@ -1,0 +1,233 @@
+package org.exoconsent.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.Permission;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.RefusedException;
+import org.exoconsent.records.Role;
+import org.exoconsent.records.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "users", description = {"The people who may use ExoConsent and their roles (administrators only).",
+    "On a data directory with no users, 'users add --role administrator' creates the first administrator."},
+        subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.SetRoles.class,
+            UsersCommand.Disable.class, UsersCommand.Enable.class, UsersCommand.SetPassword.class})
+final class UsersCommand implements Runnable {
+    @ParentCommand
+    ExoConsentCli root;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this),
+                "name a command: users add, list, set-roles, disable, enable, set-password");
+    }
+
+    /** The new password: the first line of standard input with --password-stdin, else typed twice at a prompt. */
+    static char[] newPassword(ExoConsentCli cli, String account) throws RefusedException {
+        if (cli.passwordStdin) {
+            try {
+                String line = new BufferedReader(new InputStreamReader(cli.in, StandardCharsets.UTF_8)).readLine();
+                if (line == null || line.isEmpty()) {
+                    throw new RefusedException("--password-stdin: standard input gave no password for " + account);
+                }
+                return line.toCharArray();
+            } catch (IOException e) {
+                throw new RefusedException("--password-stdin: cannot read standard input: " + e.getMessage());
+            }
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new RefusedException("no password for " + account + ": use --password-stdin (no terminal to "
+                    + "prompt on)");
+        }
+        char[] a = console.readPassword("New password for %s: ", account);
+        char[] b = console.readPassword("The same again: ");
+        if (a == null || !java.util.Arrays.equals(a, b)) {
+            throw new RefusedException("the two passwords for " + account + " differ; nothing was changed");
+        }
+        return a;
+    }
+
+    static Set<Role> roles(List<String> labels) {
+        Set<Role> out = EnumSet.noneOf(Role.class);
+        labels.stream().flatMap(l -> java.util.Arrays.stream(l.split(","))).filter(l -> !l.isBlank())
+                .map(Role::of).forEach(out::add);
+        return out;
+    }
+
+    interface Work {
+        void run(RecordStore store) throws StoreException;
+    }
+
+    /** Signs in an administrator (password from the environment or a prompt) and runs one change. */
+    static int asAdministrator(ExoConsentCli cli, String what, String done, boolean stdinIsNewPassword, Work work) {
+        try (RecordStore store = StoreOptions.open(cli, what, Permission.MANAGE_USERS,
+                cli.passwordStdin && !stdinIsNewPassword)) {
+            work.run(store);
+            cli.out.println(done);
+            return ExitCodes.OK;
+        } catch (IllegalArgumentException | RefusedException e) {
+            cli.err.println(e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        } catch (StoreException e) {
+            cli.err.println(e.getMessage());
+            return ExitCodes.of(e);
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = {"Add a person with one or more roles.",
+        "The new password comes from --password-stdin (first line) or is typed twice; the administrator who adds "
+            + "signs in with --user and $EXOCONSENT_PASSWORD or a prompt. With no users yet, only an "
+            + "administrator can be added, and no sign-in is needed."})
+    static final class Add implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand parent;
+
+        @Option(names = "--name", required = true, description = "User name (letters, digits, . _ @ -).")
+        String name;
+
+        @Option(names = "--role", required = true, split = ",",
+                description = "physician, staff, manager, administrator (repeat or separate with commas).")
+        List<String> roles;
+
+        @Option(names = "--licence", description = "For a physician: their licence number in the catalog.")
+        String licence;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            Set<Role> set;
+            try {
+                set = roles(roles);
+                DataDirectory dir = new DataDirectory(cli.dataDir());
+                if (!RecordStore.hasAccounts(dir, cli.clock)) {
+                    if (!set.equals(EnumSet.of(Role.ADMINISTRATOR))) {
+                        cli.err.println("this data directory has no users yet: the first user must have exactly the "
+                                + "role administrator (--role administrator); nothing was changed");
+                        return ExitCodes.INVALID_INPUT;
+                    }
+                    char[] pw = newPassword(cli, name);
+                    try (RecordStore store = RecordStore.createFirstAdministrator(dir, cli.clock, name, pw,
+                            "users add (first administrator)")) {
+                        cli.out.println("Created the first administrator: " + store.principal().name());
+                        if (store.createdNow()) {
+                            cli.err.println("Notice: a new data directory was created at " + dir.root() + " with a "
+                                    + "DEMO clinic for practice (デモクリニック); replace it with the clinic's own "
+                                    + "profile before real use.");
+                        }
+                    }
+                    return ExitCodes.OK;
+                }
+            } catch (IllegalArgumentException | RefusedException e) {
+                cli.err.println(e.getMessage() + (e.getMessage().contains("nothing was changed") ? ""
+                        : "; nothing was changed"));
+                return ExitCodes.INVALID_INPUT;
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.of(e);
+            }
+            return asAdministrator(cli, "users add", "Added " + name + " (" + String.join(",",
+                    set.stream().map(Role::label).toList()) + ")", true, store -> store.addUser(name, set, licence,
+                            newPassword(cli, name)));
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every user, their roles and state.")
+    static final class ListUsers implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand parent;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            return asAdministrator(cli, "users list", "", false, store -> store.users().forEach(u ->
+                    cli.out.printf("%-20s %-40s%s%s%s%n", u.name(), String.join(",",
+                                    u.roles().stream().map(Role::label).toList()),
+                            u.physicianLicence() == null ? "" : "  licence " + u.physicianLicence(),
+                            u.active() ? "" : "  DISABLED",
+                            u.lockedUntil() != null && u.lockedUntil().isAfter(cli.clock.instant())
+                                    ? "  locked until " + u.lockedUntil() : "")));
+        }
+    }
+
+    @Command(name = "set-roles", mixinStandardHelpOptions = true, description = "Replace a user's roles.")
+    static final class SetRoles implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand parent;
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--role", required = true, split = ",")
+        List<String> roles;
+
+        @Option(names = "--licence", description = "For a physician: their licence number in the catalog.")
+        String licence;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            return asAdministrator(cli, "users set-roles", "Roles of " + name + " set", false,
+                    store -> store.setRoles(name, roles(roles), licence));
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable a user (kept, since the audit log names them).")
+    static final class Disable implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand parent;
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Override
+        public Integer call() {
+            return asAdministrator(parent.root, "users disable", "Disabled " + name, false,
+                    store -> store.setActive(name, false));
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled user again.")
+    static final class Enable implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand parent;
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Override
+        public Integer call() {
+            return asAdministrator(parent.root, "users enable", "Enabled " + name, false,
+                    store -> store.setActive(name, true));
+        }
+    }
+
+    @Command(name = "set-password", mixinStandardHelpOptions = true,
+            description = "Set a new password for a user (also lifts a lockout).")
+    static final class SetPassword implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand parent;
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            return asAdministrator(cli, "users set-password", "Password of " + name + " set", true,
+                    store -> store.setPassword(name, newPassword(cli, name)));
+        }
+    }
+}

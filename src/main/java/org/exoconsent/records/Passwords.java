@@ -1,0 +1,86 @@
+package org.exoconsent.records;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Password hashing with Argon2id (BouncyCastle's implementation), stored as a PHC string that carries its own
+ * parameters, so stronger settings later never break older hashes. Parameters: 19 MiB, 2 passes, 1 lane (the
+ * OWASP minimum for Argon2id), 16-byte random salt, 32-byte hash.
+ */
+final class Passwords {
+    static final int MEMORY_KIB = 19 * 1024;
+    static final int ITERATIONS = 2;
+    static final int PARALLELISM = 1;
+    /** The shortest password accepted. */
+    static final int MIN_LENGTH = 10;
+    private static final Pattern PHC = Pattern.compile(
+            "\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Passwords() {
+    }
+
+    /** Refuses a password that is too weak to protect patient data; the message never contains the password. */
+    static void checkStrength(char[] password, String account) {
+        if (password == null || password.length < MIN_LENGTH) {
+            throw new IllegalArgumentException("password for " + account + ": too short; use at least "
+                    + MIN_LENGTH + " characters");
+        }
+        String s = new String(password);
+        if (s.strip().length() != s.length()) {
+            throw new IllegalArgumentException("password for " + account + ": must not begin or end with a space");
+        }
+        if (s.equalsIgnoreCase(account)) {
+            throw new IllegalArgumentException("password for " + account + ": must not be the account name");
+        }
+    }
+
+    static String hash(char[] password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        byte[] h = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM);
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+                + b64.encodeToString(salt) + "$" + b64.encodeToString(h);
+    }
+
+    static boolean matches(char[] password, String phc) {
+        Matcher m = PHC.matcher(phc == null ? "" : phc);
+        if (password == null || !m.matches()) {
+            return false;
+        }
+        byte[] salt = Base64.getDecoder().decode(m.group(4));
+        byte[] expected = Base64.getDecoder().decode(m.group(5));
+        byte[] actual = derive(password, salt, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)));
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** A hash of nothing in particular, checked when an account does not exist, so timing tells no names. */
+    static String decoy() {
+        return Decoy.HASH;
+    }
+
+    private static final class Decoy {
+        static final String HASH = hash("not-a-real-password".toCharArray());
+    }
+
+    private static byte[] derive(char[] password, byte[] salt, int memory, int iterations, int parallelism) {
+        Argon2BytesGenerator g = new Argon2BytesGenerator();
+        g.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withSalt(salt).withMemoryAsKB(memory).withIterations(iterations).withParallelism(parallelism)
+                .build());
+        byte[] out = new byte[32];
+        byte[] pw = new String(password).getBytes(StandardCharsets.UTF_8);
+        g.generateBytes(pw, out);
+        java.util.Arrays.fill(pw, (byte) 0);
+        return out;
+    }
+}

@@ -1,0 +1,60 @@
+package org.exoconsent.records;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A signed-in person: their name and roles as read from the accounts table when they signed in. Only this package
+ * creates one (after checking a password, or when the first administrator is created), so holding one is proof of
+ * a sign-in; the store re-reads the roles each time it is opened, so a change of roles applies at once.
+ */
+public final class Principal {
+    private final String name;
+    private final Set<Role> roles;
+    private final String physicianLicence;
+
+    Principal(String name, Set<Role> roles, String physicianLicence) {
+        this.name = name;
+        this.roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+        this.physicianLicence = physicianLicence;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Set<Role> roles() {
+        return roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    public boolean may(Permission p) {
+        return p.grantedTo(roles);
+    }
+
+    /**
+     * The physician's licence when the person may see only their own patients' records, else null (all). A
+     * physician account without a licence sees none ("" matches no record).
+     */
+    public String ownRecordsOnly() {
+        return roles.contains(Role.MANAGER) ? null : physicianLicence == null ? "" : physicianLicence;
+    }
+
+    String physicianLicence() {
+        return physicianLicence;
+    }
+
+    /** How the audit log names this person. */
+    public String actor() {
+        return name + " [" + roles.stream().map(Role::label).collect(Collectors.joining(",")) + "]";
+    }
+
+    @Override
+    public String toString() {
+        return actor();
+    }
+}

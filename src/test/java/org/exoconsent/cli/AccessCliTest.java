@@ -1,0 +1,105 @@
+package org.exoconsent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Who may run which command: the first administrator, credentials, roles, and exit code 5 for a refusal. */
+class AccessCliTest {
+    @TempDir
+    Path tmp;
+
+    private static ByteArrayInputStream stdin(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final ByteArrayInputStream NONE = stdin("");
+
+    @Test
+    void aNewDataDirectoryAcceptsOnlyTheFirstAdministratorAndCommandsThatTouchNoPatientData() {
+        String data = tmp.resolve("data").toString();
+        CliTest.Run show = CliTest.runRaw(Map.of(), NONE, "catalog", "show", "--data-dir", data, "--user", "x");
+        assertEquals(5, show.exit(), show.out() + "|" + show.err());
+        assertTrue(show.err().contains("is not an ExoConsent data directory yet; create it with its first "
+                + "administrator (exoconsent users add --name NAME --role administrator --password-stdin)"),
+                "[" + show.err() + "]");
+        CliTest.Run render = CliTest.runRaw(Map.of("EXOCONSENT_HOME", data), NONE, "render", "--session",
+                Examples.sessionFile("complete-ja").toString(), "--out", tmp.resolve("c.pdf").toString());
+        assertEquals(5, render.exit(), "signing a consent needs a signed-in physician or staff");
+        assertTrue(render.err().contains("is not an ExoConsent data directory yet"), render.err());
+        assertEquals(0, CliTest.runRaw(Map.of(), NONE, "templates", "check").exit(), "no patient data");
+
+        CliTest.Run manager = CliTest.runRaw(Map.of(), stdin("manager password\n"), "users", "add", "--data-dir",
+                data, "--name", "office", "--role", "manager", "--password-stdin");
+        assertEquals(3, manager.exit());
+        assertTrue(manager.err().contains("the first user must have exactly the role administrator"),
+                manager.err());
+        CliTest.Run weak = CliTest.runRaw(Map.of(), stdin("short\n"), "users", "add", "--data-dir", data, "--name",
+                "admin", "--role", "administrator", "--password-stdin");
+        assertEquals(3, weak.exit());
+        assertTrue(weak.err().contains("password for admin: too short"), weak.err());
+        assertTrue(!weak.err().contains("short\n"), "a password is never echoed");
+
+        CliTest.Run first = CliTest.runRaw(Map.of(), stdin("the admin password\n"), "users", "add", "--data-dir",
+                data, "--name", "admin", "--role", "administrator", "--password-stdin");
+        assertEquals(0, first.exit(), first.err());
+        assertTrue(first.out().contains("Created the first administrator: admin"), first.out());
+        assertTrue(first.err().contains("with a DEMO clinic for practice"), first.err());
+
+        CliTest.Run second = CliTest.runRaw(Map.of(), stdin("another password\n"), "users", "add", "--data-dir",
+                data, "--name", "intruder", "--role", "administrator", "--password-stdin");
+        assertEquals(5, second.exit(), "once there is a user, adding one needs an administrator");
+        assertTrue(second.err().contains("give --user NAME"), second.err());
+        CliTest.Run noPassword = CliTest.runRaw(Map.of(), NONE, "catalog", "show", "--data-dir", data, "--user",
+                "admin");
+        assertEquals(5, noPassword.exit());
+        assertTrue(noPassword.err().contains("sign in as admin: no password; type it at the prompt, or use "
+                + "--password-stdin or EXOCONSENT_PASSWORD"), noPassword.err());
+    }
+
+    @Test
+    void anAdministratorAddsPeopleWhoThenSignInWithTheirRoles() {
+        String data = tmp.resolve("data").toString();
+        assertEquals(0, CliTest.runRaw(Map.of(), stdin("the admin password\n"), "users", "add", "--data-dir", data,
+                "--name", "admin", "--role", "administrator", "--password-stdin").exit());
+        Map<String, String> asAdmin = Map.of("EXOCONSENT_PASSWORD", "the admin password");
+        CliTest.Run add = CliTest.runRaw(asAdmin, stdin("reception password\n"), "users", "add", "--data-dir", data,
+                "--user", "admin", "--name", "reception", "--role", "staff", "--password-stdin");
+        assertEquals(0, add.exit(), add.err());
+        CliTest.Run doctor = CliTest.runRaw(asAdmin, stdin("doctor password\n"), "users", "add", "--data-dir",
+                data, "--user", "admin", "--name", "yamada", "--role", "physician", "--password-stdin");
+        assertEquals(3, doctor.exit());
+        assertTrue(doctor.err().contains("a physician account needs --licence"), doctor.err());
+        CliTest.Run list = CliTest.runRaw(asAdmin, NONE, "users", "list", "--data-dir", data, "--user", "admin");
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().contains("reception") && list.out().contains("staff"), list.out());
+        assertTrue(!list.out().contains("argon2"), "no hash is ever shown");
+
+        // staff record a consent, signing in with the password on standard input
+        CliTest.Run record = CliTest.runRaw(Map.of(), stdin("reception password\n"), "record", "--data-dir", data,
+                "--user", "reception", "--password-stdin", "--session",
+                Examples.sessionFile("complete-ja").toString());
+        assertEquals(0, record.exit(), record.err());
+        // ... but may not export
+        CliTest.Run export = CliTest.runRaw(Map.of("EXOCONSENT_USER", "reception", "EXOCONSENT_PASSWORD",
+                "reception password"), NONE, "export", "--data-dir", data, "--format", "csv", "--out",
+                tmp.resolve("all.csv").toString());
+        assertEquals(5, export.exit());
+        assertEquals("reception: may not run 'export'; it needs the role manager\n", export.err());
+        // a wrong password
+        CliTest.Run wrong = CliTest.runRaw(Map.of("EXOCONSENT_PASSWORD", "guess"), NONE, "catalog", "show",
+                "--data-dir", data, "--user", "reception");
+        assertEquals(5, wrong.exit());
+        assertEquals("reception: wrong user name or password\n", wrong.err());
+        // there is no way to give a password as an argument
+        assertEquals(2, CliTest.runRaw(Map.of(), NONE, "catalog", "show", "--data-dir", data, "--user", "reception",
+                "--password", "reception password").exit());
+    }
+}

@@ -1,0 +1,267 @@
+package org.exoconsent.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Who may do what, checked by the store itself; sign-in, lockout, and no password in plain text anywhere. */
+class AccessTest {
+    @TempDir
+    Path tmp;
+
+    /** A clock the test moves forward (for the lockout). */
+    static final class MovingClock extends Clock {
+        Instant now = Examples.CLOCK.instant();
+
+        @Override
+        public ZoneId getZone() {
+            return Examples.CLOCK.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final MovingClock clock = new MovingClock();
+    DataDirectory dir;
+    static final String ADMIN_PW = "admin password 1";
+    static final String DOCTOR_PW = "doctor password 2";
+    static final String OTHER_PW = "other doctor pw 3";
+    static final String STAFF_PW = "staff password 4";
+    static final String MANAGER_PW = "manager password 5";
+
+    @BeforeEach
+    void clinicWithOnePersonPerRole() throws Exception {
+        dir = new DataDirectory(tmp.resolve("data"));
+        try (RecordStore admin = RecordStore.createFirstAdministrator(dir, clock, "admin", ADMIN_PW.toCharArray(),
+                "test")) {
+            admin.addPhysician(new Catalog.Physician("佐々木 恵", "654321", true));
+            admin.addUser("yamada", EnumSet.of(Role.PHYSICIAN), "123456", DOCTOR_PW.toCharArray());
+            admin.addUser("sasaki", EnumSet.of(Role.PHYSICIAN), "654321", OTHER_PW.toCharArray());
+            admin.addUser("reception", EnumSet.of(Role.STAFF), null, STAFF_PW.toCharArray());
+            admin.addUser("office", EnumSet.of(Role.MANAGER), null, MANAGER_PW.toCharArray());
+        }
+        // one consent by each physician
+        try (RecordStore staff = signIn("reception", STAFF_PW)) {
+            staff.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "yamada's");
+            ObjectNode other = Examples.json("complete-en");
+            other.put("id", "by-sasaki");
+            other.putObject("physician").put("name", "佐々木 恵").put("licenceNumber", "654321");
+            other.withArray("signatures").forEach(sig -> {
+                if ("physician".equals(sig.get("role").asText())) {
+                    ((ObjectNode) sig).put("name", "佐々木 恵");
+                }
+            });
+            staff.record(Examples.session(other), Examples.template(), Examples.key(), "sasaki's");
+        }
+    }
+
+    private RecordStore signIn(String name, String password) throws StoreException {
+        return RecordStore.signIn(dir, clock, name, password.toCharArray(), "test");
+    }
+
+    interface Action {
+        void run(RecordStore store) throws Exception;
+    }
+
+    /** Which of the actions the person may do: the names of those the store allowed. */
+    private List<String> allowed(String name, String password) throws Exception {
+        List<String> ok = new ArrayList<>();
+        List<Object[]> actions = List.of(
+                new Object[] {"read catalog", (Action) RecordStore::catalog},
+                new Object[] {"find patients", (Action) s -> s.findPatients("P-", 5)},
+                new Object[] {"list records", (Action) s -> s.list(RecordFilter.ALL, 0, 10)},
+                new Object[] {"verify", (Action) s -> s.verify((d, t) -> { })},
+                new Object[] {"export", (Action) s -> s.export(RecordStore.ExportFormat.CSV, RecordFilter.ALL,
+                        tmp.resolve(name + ".csv"), true)},
+                new Object[] {"recall", (Action) s -> s.recall("UC10-2611-04", null)},
+                new Object[] {"add lot", (Action) s -> s.addLot(new Catalog.Lot("デモ培養上清エクソソーム UC-10",
+                        "L-" + name, LocalDate.parse("2028-01-31"), null))},
+                new Object[] {"set setting", (Action) s -> s.setSetting(Settings.Key.REFLECTION_MINUTES, 5)},
+                new Object[] {"list users", (Action) RecordStore::users},
+                new Object[] {"add user", (Action) s -> s.addUser("new-" + name, EnumSet.of(Role.STAFF), null,
+                        "a new password 9".toCharArray())});
+        for (Object[] a : actions) {
+            try (RecordStore store = signIn(name, password)) {
+                ((Action) a[1]).run(store);
+                ok.add((String) a[0]);
+            } catch (AccessDeniedException e) {
+                assertTrue(e.getMessage().contains(name + " (") && e.getMessage().contains("may not"),
+                        "the refusal names the person and what they may not do: " + e.getMessage());
+            }
+        }
+        return ok;
+    }
+
+    @Test
+    void eachRoleMayDoItsOwnWorkAndNothingElse() throws Exception {
+        assertEquals(List.of("read catalog", "find patients", "list records"), allowed("yamada", DOCTOR_PW));
+        assertEquals(List.of("read catalog", "find patients"), allowed("reception", STAFF_PW));
+        assertEquals(List.of("read catalog", "list records", "verify", "export", "recall"),
+                allowed("office", MANAGER_PW));
+        assertEquals(List.of("read catalog", "verify", "add lot", "set setting", "list users", "add user"),
+                allowed("admin", ADMIN_PW));
+    }
+
+    @Test
+    void aPhysicianSeesAndWithdrawsOnlyTheirOwnPatientsRecords() throws Exception {
+        try (RecordStore yamada = signIn("yamada", DOCTOR_PW)) {
+            List<RecordRow> rows = yamada.list(RecordFilter.ALL, 0, 10);
+            assertEquals(List.of("123456"), rows.stream().map(RecordRow::physicianLicence).toList());
+            assertEquals(1, yamada.count());
+            AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> yamada.withdraw("by-sasaki",
+                    LocalDate.parse("2026-11-21"), "changed mind", "yamada", null, Examples.key()));
+            assertTrue(e.getMessage().contains("another physician's"), e.getMessage());
+        }
+        try (RecordStore office = signIn("office", MANAGER_PW)) {
+            assertEquals(2, office.count(), "the manager sees every record");
+        }
+    }
+
+    @Test
+    void recordingNeedsAPhysicianOrStaff() throws Exception {
+        try (RecordStore office = signIn("office", MANAGER_PW)) {
+            ConsentSession s = Examples.session("complete-en");
+            AccessDeniedException e = assertThrows(AccessDeniedException.class,
+                    () -> office.record(s, Examples.template(), Examples.key(), "x"));
+            assertEquals("office (manager) may not run consultations or record consents: this needs the role "
+                    + "physician or staff", e.getMessage());
+        }
+    }
+
+    @Test
+    void fiveWrongPasswordsLockTheAccountForFifteenMinutesAndEachFailureIsAudited() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn("yamada", "guess"));
+            assertEquals("yamada: wrong user name or password", e.getMessage());
+        }
+        AccessDeniedException fifth = assertThrows(AccessDeniedException.class, () -> signIn("yamada", "guess"));
+        assertTrue(fifth.getMessage().endsWith("the account is now locked for 15 minutes"), fifth.getMessage());
+        AccessDeniedException locked = assertThrows(AccessDeniedException.class, () -> signIn("yamada", DOCTOR_PW));
+        assertTrue(locked.getMessage().contains("locked after 5 wrong passwords"), "even the right password: "
+                + locked.getMessage());
+        clock.now = clock.now.plus(Duration.ofMinutes(15));
+        try (RecordStore yamada = signIn("yamada", DOCTOR_PW)) {
+            assertEquals("yamada", yamada.principal().name());
+        }
+        try (RecordStore admin = signIn("admin", ADMIN_PW);
+             Statement st = admin.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT action, details FROM audit WHERE subject = 'yamada' AND action "
+                     + "IN ('sign-in-failed', 'account-locked') ORDER BY seq")) {
+            List<String> seen = new ArrayList<>();
+            while (rs.next()) {
+                seen.add(rs.getString(1) + " " + rs.getString(2));
+            }
+            assertEquals(7, seen.size(), seen.toString());
+            assertEquals("sign-in-failed {\"reason\":\"wrong password\"}", seen.get(0));
+            assertTrue(seen.get(5).startsWith("account-locked"), seen.toString());
+            assertEquals("sign-in-failed {\"reason\":\"locked\"}", seen.get(6));
+        }
+    }
+
+    @Test
+    void anUnknownNameGetsTheSameAnswerAsAWrongPassword() {
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn("nobody", "whatever"));
+        assertEquals("nobody: wrong user name or password", e.getMessage());
+    }
+
+    @Test
+    void rolesAndDisablingApplyAtTheNextOpeningAndTheLastAdministratorStays() throws Exception {
+        Principal reception;
+        try (RecordStore s = signIn("reception", STAFF_PW)) {
+            reception = s.principal();
+        }
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            admin.setRoles("reception", EnumSet.of(Role.STAFF, Role.MANAGER), null);
+            RefusedException last = assertThrows(RefusedException.class, () -> admin.setActive("admin", false));
+            assertTrue(last.getMessage().contains("last active administrator"), last.getMessage());
+            assertThrows(RefusedException.class, () -> admin.setRoles("admin", EnumSet.of(Role.MANAGER), null));
+        }
+        try (RecordStore again = RecordStore.open(dir, clock, reception, "test")) {
+            assertEquals(Set.of(Role.STAFF, Role.MANAGER), again.principal().roles(), "roles are read again");
+            assertEquals(2, again.count());
+        }
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            admin.setActive("reception", false);
+        }
+        assertThrows(AccessDeniedException.class, () -> RecordStore.open(dir, clock, reception, "test"));
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn("reception", STAFF_PW));
+        assertEquals("reception: this account is disabled", e.getMessage());
+    }
+
+    @Test
+    void theFirstAdministratorCanBeCreatedOnlyOnceAndWeakPasswordsAreRefused() {
+        AccessDeniedException again = assertThrows(AccessDeniedException.class,
+                () -> RecordStore.createFirstAdministrator(dir, clock, "intruder", "long enough pw".toCharArray(),
+                        "test"));
+        assertTrue(again.getMessage().contains("already has users"), again.getMessage());
+        DataDirectory fresh = new DataDirectory(tmp.resolve("fresh"));
+        IllegalArgumentException weak = assertThrows(IllegalArgumentException.class,
+                () -> RecordStore.createFirstAdministrator(fresh, clock, "admin", "short".toCharArray(), "test"));
+        assertEquals("password for admin: too short; use at least 10 characters", weak.getMessage());
+        assertFalse(Files.exists(fresh.database()), "nothing is created for a refused first run");
+        AccessDeniedException none = assertThrows(AccessDeniedException.class,
+                () -> RecordStore.signIn(fresh, clock, "admin", "whatever pw".toCharArray(), "test"));
+        assertTrue(none.getMessage().contains("is not an ExoConsent data directory yet"), none.getMessage());
+        assertFalse(Files.exists(fresh.database()), "signing in never creates a data directory");
+    }
+
+    @Test
+    void noPasswordIsStoredInPlainTextAnywhereInTheDataDirectory() throws Exception {
+        List<String> passwords = List.of(ADMIN_PW, DOCTOR_PW, OTHER_PW, STAFF_PW, MANAGER_PW);
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            for (Accounts.Account a : admin.users()) {
+                assertTrue(a.name().matches("[a-z]+"));
+            }
+            try (Statement st = admin.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT password_hash FROM account")) {
+                while (rs.next()) {
+                    assertTrue(rs.getString(1).startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), rs.getString(1));
+                }
+            }
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir.root())) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().equals("exoconsent.db")));
+        for (Path f : files) {
+            byte[] bytes = Files.readAllBytes(f);
+            String utf8 = new String(bytes, StandardCharsets.UTF_8);
+            String utf16 = new String(bytes, StandardCharsets.UTF_16LE);
+            for (String pw : passwords) {
+                assertFalse(utf8.contains(pw) || utf16.contains(pw), f + " contains a password in plain text");
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.exoconsent.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The app itself, from an empty data directory: first administrator, sign-out, a wrong password, sign-in. */
+class AppSignInTest {
+    @TempDir
+    Path tmp;
+
+    private final FxRobot robot = new FxRobot();
+    private javafx.application.Application app;
+
+    @BeforeEach
+    void startTheApp() throws Exception {
+        System.setProperty("exoconsent.home", tmp.resolve("data").toString());
+        FxToolkit.registerPrimaryStage();
+        app = FxToolkit.setupApplication(ExoConsentApp.class);
+    }
+
+    @AfterEach
+    void stopTheApp() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        System.clearProperty("exoconsent.home");
+    }
+
+    private void waitFor(String query) throws InterruptedException {
+        waitUntil(() -> robot.lookup(query).tryQuery().map(n -> n.isVisible()).orElse(false), query);
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(25);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    private String text(String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void theFirstAdministratorIsCreatedSignsOutAndSignsInAgain() throws Exception {
+        waitFor("#first-admin-name");
+        org.exoconsent.testing.Screenshots.save(robot.capture(robot.lookup("#first-admin-name").query().getScene()
+                .getRoot()).getImage(), "7-first-run");
+        robot.clickOn("#first-admin-name").write("admin");
+        robot.clickOn("#first-admin-password").write("the admin password");
+        robot.clickOn("#first-admin-password-again").write("the admin passwrd");
+        robot.clickOn("#first-admin-create");
+        assertEquals("The two passwords are not the same.", text("#first-admin-message"));
+        robot.doubleClickOn("#first-admin-password-again").eraseText(20).write("the admin password");
+        robot.clickOn("#first-admin-create");
+        waitFor("#signed-in-as");
+        assertEquals("Signed in as admin [administrator]", text("#signed-in-as"));
+
+        robot.clickOn("#sign-out");
+        waitFor("#signin-user");
+        robot.clickOn("#signin-user").write("admin");
+        robot.clickOn("#signin-password").write("wrong password").type(KeyCode.ENTER);
+        waitUntil(() -> !text("#signin-message").isEmpty(), "the refusal");
+        assertEquals("admin: wrong user name or password", text("#signin-message"));
+        org.exoconsent.testing.Screenshots.save(robot.capture(robot.lookup("#signin-user").query().getScene()
+                .getRoot()).getImage(), "8-sign-in");
+        robot.clickOn("#signin-password").write("the admin password").type(KeyCode.ENTER);
+        waitFor("#signed-in-as");
+
+        // the store kept both: the administrator and the failed sign-in
+        try (RecordStore store = RecordStore.signIn(new DataDirectory(tmp.resolve("data")), Examples.CLOCK,
+                "admin", "the admin password".toCharArray(), "test")) {
+            assertEquals(1, store.users().size());
+            assertTrue(store.principal().has(org.exoconsent.records.Role.ADMINISTRATOR));
+        }
+    }
+
+    @Test
+    void anAdministratorAloneCannotStartAConsultation() throws Exception {
+        waitFor("#first-admin-name");
+        robot.clickOn("#first-admin-name").write("admin");
+        robot.clickOn("#first-admin-password").write("the admin password");
+        robot.clickOn("#first-admin-password-again").write("the admin password");
+        robot.clickOn("#first-admin-create");
+        waitFor("#signed-in-as");
+        waitFor("#new-pin");
+        robot.clickOn("#new-pin").write("2468");
+        robot.clickOn("#set-pin");
+        waitFor("#home-new-consultation");
+        robot.clickOn("#home-new-consultation");
+        waitUntil(() -> !text("#home-message").isEmpty(), "the message");
+        assertEquals("Your roles do not include running consultations (physician or staff).",
+                text("#home-message"));
+        assertFalse(robot.lookup("#begin").tryQuery().isPresent(), "no consultation form");
+    }
+}
