@@ -116,7 +116,9 @@ public final class ExoConsentApp extends Application {
             }
         });
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
-        stage.setScene(new Scene(home(), 1280, 800));
+        content = home();
+        stage.setScene(new Scene(content, 1280, 800));
+        watchForIdle();
         stage.show();
         // the icons after the first screen: decoding eight PNGs would delay it by some 0.15 s
         javafx.application.Platform.runLater(() -> {
@@ -217,7 +219,159 @@ public final class ExoConsentApp extends Application {
     }
 
     private void showHome() {
-        stage.getScene().setRoot(home());
+        show(home());
+    }
+
+    // --- what is on screen, and the idle lock --------------------------------------------------------------
+
+    /** What is shown (under the lock screen while locked). */
+    private javafx.scene.Parent content;
+    /** The lock screen over the content; null while unlocked. */
+    private javafx.scene.layout.StackPane locked;
+    private volatile long lastInput = System.nanoTime();
+    private Duration idleLimit = Duration.ofMinutes(Settings.Key.IDLE_LOCK_MINUTES.defaultValue());
+
+    private void show(javafx.scene.Parent p) {
+        content = p;
+        if (locked != null) {
+            locked.getChildren().set(0, p);
+        } else {
+            stage.getScene().setRoot(p);
+        }
+    }
+
+    /** Every key, mouse, touch or pen event counts as use; a check every few seconds locks after the idle time. */
+    private void watchForIdle() {
+        stage.getScene().addEventFilter(javafx.scene.input.InputEvent.ANY, e -> lastInput = System.nanoTime());
+        javafx.animation.Timeline check = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(2), e -> {
+                    if (services != null && locked == null
+                            && System.nanoTime() - lastInput > idleLimit.toNanos()) {
+                        lock();
+                    }
+                }));
+        check.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        check.play();
+    }
+
+    /** The clinic's idle time, read once signed in (-Dexoconsent.idleLockSeconds overrides it, for tests). */
+    private void readIdleLimit() {
+        Long override = Long.getLong("exoconsent.idleLockSeconds");
+        if (override != null) {
+            idleLimit = Duration.ofSeconds(override);
+            return;
+        }
+        ConsultationServices s = services;
+        Task<Settings> read = new Task<>() {
+            @Override
+            protected Settings call() throws StoreException {
+                return s.settings();
+            }
+        };
+        read.setOnSucceeded(e -> idleLimit = Duration.ofMinutes(read.getValue().get(Settings.Key.IDLE_LOCK_MINUTES)));
+        background.submit(read);
+    }
+
+    /**
+     * Covers the screen (nothing of the patient's data stays visible) until the signed-in person's password is
+     * given again; in patient mode, the staff PIN. Failed passwords count towards the account's lockout.
+     */
+    private void lock() {
+        boolean patientMode = wizard != null && !wizard.viewModel().mayLeave();
+        Label title = new Label(ui.getString("lock.title"));
+        title.getStyleClass().add("section-title");
+        Label who = new Label(patientMode ? ui.getString("lock.pin")
+                : java.text.MessageFormat.format(ui.getString("lock.password"), services.principal().name()));
+        who.setWrapText(true);
+        PasswordField secret = new PasswordField();
+        secret.setId("lock-secret");
+        secret.setAccessibleText(who.getText());
+        secret.setMaxWidth(360);
+        Label message = new Label();
+        message.setId("lock-message");
+        Button unlock = new Button(ui.getString("lock.unlock"));
+        unlock.setId("lock-unlock");
+        unlock.getStyleClass().add("primary");
+        Runnable attempt = () -> {
+            char[] given = secret.getText().toCharArray();
+            secret.clear();
+            if (patientMode) {
+                if (pin.matches(new String(given))) {
+                    unlockScreen();
+                } else {
+                    message.setText(ui.getString("unlock.wrong"));
+                    auditLater("screen-unlock-failed", "staff PIN");
+                }
+                return;
+            }
+            String name = services.principal().name();
+            unlock.setDisable(true);
+            Task<Principal> check = new Task<>() {
+                @Override
+                protected Principal call() throws StoreException {
+                    try (RecordStore store = RecordStore.signIn(dir, Clock.systemDefaultZone(), name, given,
+                            "app: unlock the screen")) {
+                        return store.principal();
+                    } finally {
+                        java.util.Arrays.fill(given, '\0');
+                    }
+                }
+            };
+            check.setOnSucceeded(e -> unlockScreen());
+            check.setOnFailed(e -> {
+                unlock.setDisable(false);
+                message.setText(check.getException().getMessage());
+            });
+            background.submit(check);
+        };
+        unlock.setOnAction(e -> attempt.run());
+        secret.setOnAction(e -> attempt.run());
+        VBox box = new VBox(16, title, who, secret, unlock, message);
+        if (!patientMode) {
+            Button signOut = new Button(ui.getString("home.signOut"));
+            signOut.setId("lock-sign-out");
+            signOut.setOnAction(e -> {
+                services = null;
+                wizard = null; // the draft was saved as the wizard went; it can be resumed after signing in
+                unlockScreen();
+                showHome();
+            });
+            box.getChildren().add(signOut);
+        }
+        box.setAlignment(Pos.CENTER);
+        box.setId("lock-screen");
+        box.getStyleClass().addAll("lock-screen", "home-form");
+        locked = new javafx.scene.layout.StackPane(content, box);
+        content.setVisible(false); // nothing of the consultation shows through
+        locked.getStylesheets().add(ExoConsentApp.class.getResource("/org/exoconsent/ui/wizard.css")
+                .toExternalForm());
+        stage.getScene().setRoot(locked);
+        secret.requestFocus();
+    }
+
+    private void unlockScreen() {
+        if (locked == null) {
+            return;
+        }
+        locked.getChildren().remove(content);
+        locked = null;
+        content.setVisible(true);
+        stage.getScene().setRoot(content);
+        lastInput = System.nanoTime();
+    }
+
+    private void auditLater(String action, String subject) {
+        ConsultationServices s = services;
+        if (s == null) {
+            return;
+        }
+        background.submit(() -> {
+            try {
+                s.audit(action, subject, "{}");
+            } catch (StoreException ex) {
+                // the store reports its own failures on the next use
+            }
+        });
     }
 
     /** Name and password; checked off the FX thread (Argon2id takes a moment); failures are audited by the store. */
@@ -347,6 +501,7 @@ public final class ExoConsentApp extends Application {
 
     private void signedIn(Principal who) {
         services = new ConsultationServices(dir, template, Clock.systemDefaultZone(), who);
+        readIdleLimit();
         showHome();
     }
 
@@ -364,7 +519,7 @@ public final class ExoConsentApp extends Application {
             } catch (StoreException ex) {
                 // shown on the home screen below
             }
-            stage.getScene().setRoot(home());
+            show(home());
         });
     }
 
@@ -412,7 +567,7 @@ public final class ExoConsentApp extends Application {
                 wizard = null;
                 showHome();
             });
-            stage.getScene().setRoot(wizard);
+            show(wizard);
             stage.setFullScreen(vm.patientModeProperty().get());
         });
         load.setOnFailed(e -> stage.getScene().setRoot(home()));
