@@ -24,7 +24,11 @@ final class FilterOptions {
     @Option(names = "--status", paramLabel = "STATUS", description = "active or withdrawn.")
     String status;
 
+    @Option(names = "--indication", paramLabel = "ID", description = "Only this purpose (the template's indication "
+            + "id, e.g. skin).")
+    String indication;
+
     RecordFilter filter() {
-        return new RecordFilter(from, to, physician, product, lot, status);
+        return new RecordFilter(from, to, physician, product, lot, status, indication);
     }
 }

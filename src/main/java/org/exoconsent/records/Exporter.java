@@ -39,10 +39,36 @@ final class Exporter {
 
     private final Connection db;
     private final Path archive;
+    private RecordStore.Progress progress = (done, total) -> { };
+    private java.util.function.BooleanSupplier cancelled = () -> false;
+    private long total;
 
     Exporter(Connection db, Path archive) {
         this.db = db;
         this.archive = archive;
+    }
+
+    /** Export was cancelled between two records; the caller deletes what was written. */
+    static final class Cancelled extends IOException {
+        Cancelled() {
+            super("cancelled");
+        }
+    }
+
+    /** Reports each exported record against {@code total}, and stops when {@code cancelled} says so. */
+    Exporter watched(long total, RecordStore.Progress progress, java.util.function.BooleanSupplier cancelled) {
+        this.total = total;
+        this.progress = progress;
+        this.cancelled = cancelled;
+        return this;
+    }
+
+    /** After each record of the main pass: report, and stop if asked to. */
+    private void step(long done) throws Cancelled {
+        progress.update(done, total);
+        if (cancelled.getAsBoolean()) {
+            throw new Cancelled();
+        }
     }
 
     interface RowHandler {
@@ -70,11 +96,21 @@ final class Exporter {
     }
 
     long csv(RecordFilter filter, OutputStream out) throws SQLException, IOException {
+        return csv(filter, out, true);
+    }
+
+    private long csv(RecordFilter filter, OutputStream out, boolean report) throws SQLException, IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write('\ufeff'); // BOM: Excel then reads UTF-8
         try (SequenceWriter seq = CSV.writer(SCHEMA).without(com.fasterxml.jackson.core.JsonGenerator.Feature
                 .AUTO_CLOSE_TARGET).writeValues(w)) {
-            return each(filter, false, (row, snapshot) -> seq.write(row));
+            long[] n = {0};
+            return each(filter, false, (row, snapshot) -> {
+                seq.write(row);
+                if (report) {
+                    step(++n[0]);
+                }
+            });
         } finally {
             w.flush();
         }
@@ -85,12 +121,14 @@ final class Exporter {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.useDefaultPrettyPrinter();
             g.writeStartArray();
+            long[] done = {0};
             long n = each(filter, true, (row, snapshot) -> {
                 g.writeStartObject();
                 g.writePOJOField("record", row);
                 g.writeFieldName("session");
                 g.writeRawValue(snapshot);
                 g.writeEndObject();
+                step(++done[0]);
             });
             g.writeEndArray();
             return n;
@@ -101,8 +139,9 @@ final class Exporter {
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         StringBuilder sums = new StringBuilder();
         zip.putNextEntry(new ZipEntry("records.csv"));
-        csv(filter, new NonClosing(zip));
+        csv(filter, new NonClosing(zip), false); // the PDFs below are the long part: progress counts them
         zip.closeEntry();
+        long[] done = {0};
         long n = each(filter, false, (row, snapshot) -> {
             String name = "pdf/" + row.pdfPath();
             putStored(zip, name, archive.resolve(row.pdfPath()));
@@ -110,6 +149,7 @@ final class Exporter {
             if ("withdrawn".equals(row.status())) {
                 addWithdrawal(zip, row.id(), sums);
             }
+            step(++done[0]);
         });
         zip.putNextEntry(new ZipEntry("SHA256SUMS"));
         zip.write(sums.toString().getBytes(StandardCharsets.US_ASCII));

@@ -9,9 +9,14 @@ import java.util.List;
  * both ends included, in the consultation's own time zone.
  */
 public record RecordFilter(LocalDate from, LocalDate to, String physician, String product, String lot,
-                           String status) {
+                           String status, String indication) {
 
-    public static final RecordFilter ALL = new RecordFilter(null, null, null, null, null, null);
+    public static final RecordFilter ALL = new RecordFilter(null, null, null, null, null, null, null);
+
+    /** Without an indication (purpose) criterion. */
+    public RecordFilter(LocalDate from, LocalDate to, String physician, String product, String lot, String status) {
+        this(from, to, physician, product, lot, status, null);
+    }
 
     public RecordFilter {
         if (status != null && !List.of("active", "withdrawn").contains(status)) {
@@ -60,6 +65,10 @@ public record RecordFilter(LocalDate from, LocalDate to, String physician, Strin
             clauses.add("status = ?");
             params.add(status);
         }
+        if (indication != null) {
+            clauses.add("indication = ?");
+            params.add(indication);
+        }
         return " WHERE " + String.join(" AND ", clauses);
     }
 
@@ -83,6 +92,9 @@ public record RecordFilter(LocalDate from, LocalDate to, String physician, Strin
         }
         if (status != null) {
             parts.add("status " + status);
+        }
+        if (indication != null) {
+            parts.add("purpose " + indication);
         }
         return parts.isEmpty() ? "all records" : String.join(", ", parts);
     }

@@ -731,6 +731,58 @@ public final class RecordStore implements AutoCloseable {
         return new Verification(done, problems, orphans);
     }
 
+    /**
+     * Checks one record: its archived PDF against the index and its digital signature. Returns null when intact,
+     * else the problem. Audited.
+     */
+    public String verifyOne(String id) throws StoreException {
+        require(Permission.VIEW_RECORDS);
+        String problem;
+        try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path, pdf_sha256, pdf_size, physician_licence "
+                + "FROM record WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new RefusedException(id + ": no such record");
+                }
+                refuseOthersRecord(id, rs.getString(4));
+                problem = checkFile(id, rs.getString(1), rs.getString(2), rs.getLong(3));
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        appendAudit("verified", id, Json.of("intact", problem == null));
+        return problem;
+    }
+
+    /** The archived PDF of a record, to open or print; audited as a view of the record. */
+    public Path pdf(String id) throws StoreException {
+        require(Permission.VIEW_RECORDS);
+        Path pdf;
+        try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path, physician_licence FROM record WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new RefusedException(id + ": no such record");
+                }
+                refuseOthersRecord(id, rs.getString(2));
+                pdf = dir.archive().resolve(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        appendAudit("record-opened", id, "{}");
+        return pdf;
+    }
+
+    /** A physician may reach only their own patients' records. */
+    private void refuseOthersRecord(String id, String licence) throws AccessDeniedException {
+        if (who.ownRecordsOnly() != null && !who.ownRecordsOnly().equals(licence)) {
+            throw new AccessDeniedException(who.name() + " (physician) may see only their own patients' records; "
+                    + id + " is another physician's");
+        }
+    }
+
     private String checkFile(String id, String rel, String sha, long size) {
         Path f = dir.archive().resolve(rel);
         String name = "record " + id + " (" + f + ")";
@@ -877,13 +929,31 @@ public final class RecordStore implements AutoCloseable {
      */
     public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace)
             throws StoreException {
+        return export(format, filter, out, replace, (done, total) -> { }, () -> false);
+    }
+
+    /** An export was cancelled by the person who started it; nothing was written. */
+    public static final class ExportCancelledException extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        ExportCancelledException(Path out) {
+            super(out + ": the export was cancelled; nothing was written");
+        }
+    }
+
+    /**
+     * Exports with progress (records done of the total) and cancellation, checked after each record. A cancelled
+     * export leaves no file and no audit entry of an export.
+     */
+    public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace, Progress progress,
+                           java.util.function.BooleanSupplier cancelled) throws StoreException {
         require(Permission.EXPORT);
         Path target = out.toAbsolutePath();
         if (Files.exists(target) && !replace) {
             throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
                     + "replacing it)");
         }
-        Exporter exporter = new Exporter(db, dir.archive());
+        Exporter exporter = new Exporter(db, dir.archive()).watched(count(filter), progress, cancelled);
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
@@ -914,6 +984,8 @@ public final class RecordStore implements AutoCloseable {
         } catch (NoSuchFileException e) {
             throw new StoreException("an archived PDF is missing: " + e.getFile() + "; nothing was exported (run "
                     + "records verify)", e);
+        } catch (Exporter.Cancelled e) {
+            throw new ExportCancelledException(out);
         } catch (IOException e) {
             throw new StoreException(out + ": the export could not be written: " + e.getMessage()
                     + "; nothing was exported", e);

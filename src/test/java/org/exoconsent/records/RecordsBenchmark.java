@@ -5,14 +5,9 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.Random;
 import org.exoconsent.testing.Examples;
 
 /**
@@ -37,7 +32,7 @@ public final class RecordsBenchmark {
             RecordStore.Recorded real = store.record(Examples.session("complete-ja"), Examples.template(),
                     Examples.key(), "complete-ja");
             long t0 = System.nanoTime();
-            fill(store.connection(), dir.resolve("archive"), real);
+            SyntheticRecords.fill(store.connection(), dir.resolve("archive"), real, RECORDS);
             System.out.printf("built an index of %,d records in %.1f s%n", store.count(),
                     (System.nanoTime() - t0) / 1e9);
 
@@ -97,56 +92,4 @@ public final class RecordsBenchmark {
         return new double[] {ms[runs / 2], ms[runs * 9 / 10]};
     }
 
-    /** 100,000 plausible rows: 10 physicians, 5 products, 500 lots, three years of consultations. */
-    private static void fill(Connection c, Path archive, RecordStore.Recorded real) throws Exception {
-        Random r = new Random(42);
-        c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, kind, status, refers_to, recorded_at, "
-                + "consultation_at, patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
-                + "patient_address, representative, physician_name, physician_licence, indication, route, "
-                + "planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
-                + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot) VALUES (?, 'consent', ?, "
-                + "NULL, ?, ?, ?, ?, ?, '1960-01-01', '090-0000-0000', '東京都', NULL, ?, '100000', 'skin', 'iv', "
-                + "?, ?, ?, '2027-12-31', 'exosome-therapy', '1.0.0', ?, 'ja', ?, ?, ?, '{}')")) {
-            OffsetDateTime start = OffsetDateTime.of(2024, 1, 1, 9, 0, 0, 0, ZoneOffset.ofHours(9));
-            Path source = real.pdf();
-            for (int i = 1; i < RECORDS; i++) {
-                OffsetDateTime at = start.plusMinutes(r.nextInt(3 * 365 * 24 * 60));
-                String id = String.format("b%06d", i);
-                String rel = at.getYear() + "/" + String.format("%02d", at.getMonthValue()) + "/" + id + ".pdf";
-                int physician = r.nextInt(10);
-                int lot = r.nextInt(500);
-                int k = 1;
-                ps.setString(k++, id);
-                ps.setString(k++, r.nextInt(50) == 0 ? "withdrawn" : "active");
-                ps.setString(k++, at.toInstant().toString());
-                ps.setString(k++, at.toString());
-                ps.setString(k++, "P-" + r.nextInt(30_000));
-                ps.setString(k++, "患者 " + i);
-                ps.setString(k++, "かんじゃ " + i);
-                ps.setString(k++, "医師 " + physician);
-                ps.setString(k++, at.toLocalDate().plusDays(7).toString());
-                ps.setString(k++, "製品 " + lot % 5);
-                ps.setString(k++, String.format("LOT-%04d", lot));
-                ps.setString(k++, "0".repeat(64));
-                ps.setString(k++, rel);
-                ps.setString(k++, real.sha256());
-                ps.setLong(k, real.size());
-                ps.addBatch();
-                Path f = archive.resolve(rel);
-                Files.createDirectories(f.getParent());
-                if (i % 50_000 == 0) { // a file system allows some 65,000 links to one file
-                    source = archive.resolve("bench-source-" + i + ".bin");
-                    Files.copy(real.pdf(), source);
-                }
-                Files.createLink(f, source);
-                if (i % 5000 == 0) {
-                    ps.executeBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-        c.commit();
-        c.setAutoCommit(true);
-    }
 }

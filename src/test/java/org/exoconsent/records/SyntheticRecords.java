@@ -1,0 +1,87 @@
+package org.exoconsent.records;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Random;
+import org.exoconsent.testing.Examples;
+
+/** Many records quickly, for benchmarks and for tests of screens that must stay fast with many rows. */
+public final class SyntheticRecords {
+    private static final String[] INDICATIONS = {"skin", "hair", "knee", "fatigue"};
+
+    private SyntheticRecords() {
+    }
+
+    /** A data directory with the Japanese example consent and {@code records - 1} synthetic ones. */
+    public static void build(DataDirectory dir, Clock clock, int records) throws Exception {
+        try (RecordStore store = TestAccounts.open(dir, clock, "synthetic records")) {
+            RecordStore.Recorded real = store.record(Examples.session("complete-ja"), Examples.template(),
+                    Examples.key(), "complete-ja");
+            fill(store.connection(), dir.archive(), real, records);
+        }
+    }
+
+    /**
+     * {@code records - 1} plausible rows besides the real one: 10 physicians ("医師 0" to "医師 9", licences 100000
+     * to 100009), 5 products, 500 lots, three years of consultations; each row's PDF is a hard link to the real
+     * signed PDF, so verification and export work on them.
+     */
+    public static void fill(Connection c, Path archive, RecordStore.Recorded real, int records) throws Exception {
+        Random r = new Random(42);
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, kind, status, refers_to, recorded_at, "
+                + "consultation_at, patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
+                + "patient_address, representative, physician_name, physician_licence, indication, route, "
+                + "planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
+                + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot) VALUES (?, 'consent', ?, "
+                + "NULL, ?, ?, ?, ?, ?, '1960-01-01', '090-0000-0000', '東京都', NULL, ?, ?, ?, 'IV', "
+                + "?, ?, ?, '2027-12-31', 'exosome-therapy', '1.0.0', ?, 'ja', ?, ?, ?, '{}')")) {
+            OffsetDateTime start = OffsetDateTime.of(2024, 1, 1, 9, 0, 0, 0, ZoneOffset.ofHours(9));
+            Path source = real.pdf();
+            for (int i = 1; i < records; i++) {
+                OffsetDateTime at = start.plusMinutes(r.nextInt(3 * 365 * 24 * 60));
+                String id = String.format("b%06d", i);
+                String rel = at.getYear() + "/" + String.format("%02d", at.getMonthValue()) + "/" + id + ".pdf";
+                int physician = r.nextInt(10);
+                int lot = r.nextInt(500);
+                int k = 1;
+                ps.setString(k++, id);
+                ps.setString(k++, r.nextInt(50) == 0 ? "withdrawn" : "active");
+                ps.setString(k++, at.toInstant().toString());
+                ps.setString(k++, at.toString());
+                ps.setString(k++, "P-" + r.nextInt(30_000));
+                ps.setString(k++, "患者 " + i);
+                ps.setString(k++, "かんじゃ " + i);
+                ps.setString(k++, "医師 " + physician);
+                ps.setString(k++, String.valueOf(100_000 + physician));
+                ps.setString(k++, INDICATIONS[i % INDICATIONS.length]);
+                ps.setString(k++, at.toLocalDate().plusDays(7).toString());
+                ps.setString(k++, "製品 " + lot % 5);
+                ps.setString(k++, String.format("LOT-%04d", lot));
+                ps.setString(k++, "0".repeat(64));
+                ps.setString(k++, rel);
+                ps.setString(k++, real.sha256());
+                ps.setLong(k, real.size());
+                ps.addBatch();
+                Path f = archive.resolve(rel);
+                Files.createDirectories(f.getParent());
+                if (i % 50_000 == 0) { // a file system allows some 65,000 links to one file
+                    source = archive.resolve("bench-source-" + i + ".bin");
+                    Files.copy(real.pdf(), source);
+                }
+                Files.createLink(f, source);
+                if (i % 5000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        c.commit();
+        c.setAutoCommit(true);
+    }
+}
