@@ -179,6 +179,12 @@ public final class ExoConsentApp extends Application {
                 }
             });
             box.getChildren().addAll(start, message);
+            if (services.principal().may(Permission.VIEW_RECORDS)) {
+                Button records = new Button(ui.getString("home.records"));
+                records.setId("home-records");
+                records.setOnAction(e -> openRecords());
+                box.getChildren().add(1, records);
+            }
             try {
                 for (DraftStore.Draft d : drafts.list()) {
                     Button resume = new Button(ui.getString("home.resume") + ": " + d.session().patient().name()
@@ -521,6 +527,40 @@ public final class ExoConsentApp extends Application {
             }
             show(home());
         });
+    }
+
+    /**
+     * The manager's records screen. Never from patient mode: the patient holding the tablet cannot reach other
+     * patients' data (the store refuses roles that may not see records anyway).
+     */
+    void openRecords() {
+        if (wizard != null && !wizard.viewModel().mayLeave()) {
+            throw new IllegalStateException("patient mode: records cannot be opened until staff unlock");
+        }
+        org.exoconsent.ui.records.RecordsService rs = new org.exoconsent.ui.records.RecordsService(dir,
+                Clock.systemDefaultZone(), services.principal());
+        Task<RecordStore.CatalogView> load = new Task<>() {
+            @Override
+            protected RecordStore.CatalogView call() throws StoreException {
+                return rs.catalog();
+            }
+        };
+        load.setOnSucceeded(e -> {
+            java.util.Map<String, String> indications = new java.util.LinkedHashMap<>();
+            if (template != null) {
+                org.exoconsent.template.LanguageText text = template.language(ui.getLocale().getLanguage())
+                        .orElse(template.language(template.languages().get(0)).orElseThrow());
+                template.manifest().indications().forEach(i -> indications.put(i.id(),
+                        text.indications().get(i.id())));
+            }
+            org.exoconsent.ui.records.RecordsViewModel vm = new org.exoconsent.ui.records.RecordsViewModel(rs,
+                    background, javafx.application.Platform::runLater);
+            show(new org.exoconsent.ui.records.RecordsView(vm, ui, load.getValue(), indications,
+                    pdf -> background.submit(() -> org.exoconsent.ui.wizard.WizardView.openPdf(pdf)),
+                    this::showHome));
+        });
+        load.setOnFailed(e -> showHome());
+        background.submit(load);
     }
 
     /** What the wizard needs from the store, read together off the FX thread. */

@@ -344,7 +344,7 @@ public final class WizardView extends BorderPane {
     }
 
     /** Opens the signed PDF in the system's viewer (to read or print it), off the FX thread. */
-    private static void openPdf(java.nio.file.Path pdf) {
+    public static void openPdf(java.nio.file.Path pdf) {
         try {
             if (java.awt.Desktop.isDesktopSupported()) {
                 java.awt.Desktop.getDesktop().open(pdf.toFile());

@@ -1,0 +1,96 @@
+package org.exoconsent.ui.records;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.exoconsent.pdf.KeyException;
+import org.exoconsent.pdf.SigningKeys;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.Principal;
+import org.exoconsent.records.RecordFilter;
+import org.exoconsent.records.RecordRow;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreException;
+
+/**
+ * What the manager's records screen needs from the store, each call as the signed-in person (the store checks
+ * the role and audits). The store is opened only for the moment it is used. Slow: call off the FX thread.
+ */
+public class RecordsService {
+    private final DataDirectory dir;
+    private final Clock clock;
+    private final Principal who;
+
+    public RecordsService(DataDirectory dir, Clock clock, Principal who) {
+        this.dir = dir;
+        this.clock = clock;
+        this.who = who;
+    }
+
+    private interface Work<T> {
+        T run(RecordStore store) throws StoreException;
+    }
+
+    private <T> T with(String purpose, Work<T> work) throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + purpose)) {
+            return work.run(store);
+        }
+    }
+
+    /** One page and the total count, read together. */
+    public record Page(List<RecordRow> rows, long total) {
+    }
+
+    public Page page(RecordFilter filter, int offset, int limit) throws StoreException {
+        return with("records", s -> new Page(s.list(filter, offset, limit), s.count(filter)));
+    }
+
+    public RecordStore.CatalogView catalog() throws StoreException {
+        return with("catalog", RecordStore::catalog);
+    }
+
+    public String verifyOne(String id) throws StoreException {
+        return with("verify a record", s -> s.verifyOne(id));
+    }
+
+    public RecordStore.Verification verifyAll(RecordStore.Progress progress) throws StoreException {
+        return with("verify all records", s -> s.verify(progress));
+    }
+
+    public Path pdf(String id) throws StoreException {
+        return with("open a record", s -> s.pdf(id));
+    }
+
+    public List<RecordRow> recall(String lot, String product) throws StoreException {
+        return with("lot recall", s -> s.recall(lot, product));
+    }
+
+    public RecordStore.Exported export(RecordStore.ExportFormat format, RecordFilter filter, Path out,
+                                       RecordStore.Progress progress, BooleanSupplier cancelled)
+            throws StoreException {
+        return with("export", s -> s.export(format, filter, out, false, progress, cancelled));
+    }
+
+    /** Records a withdrawal signed with the clinic's key (the data directory's, as for consents). */
+    public RecordStore.Recorded withdraw(String id, LocalDate date, String reason, String receivedBy)
+            throws StoreException {
+        return with("withdrawal", s -> {
+            try {
+                return s.withdraw(id, date, reason, receivedBy, null,
+                        SigningKeys.selfSigned(dir.root(), s.catalog().clinic().name()).key());
+            } catch (KeyException e) {
+                throw new StoreException("the signing key cannot be opened: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    public Principal principal() {
+        return who;
+    }
+
+    public Path dataDirectory() {
+        return dir.root();
+    }
+}

@@ -1,0 +1,300 @@
+package org.exoconsent.ui.records;
+
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.exoconsent.records.Catalog;
+import org.exoconsent.records.RecordRow;
+import org.exoconsent.records.RecordStore;
+
+/**
+ * The manager's records screen: filters above, one page of records in a table, the actions below (open, verify,
+ * verify all, withdraw, lot recall, export) with a progress bar and cancel. A view over {@link RecordsViewModel}.
+ */
+public final class RecordsView extends BorderPane {
+    private final RecordsViewModel vm;
+    private final ResourceBundle ui;
+    final TableView<RecordRow> table = new TableView<>();
+
+    /**
+     * @param indications the template's purposes, id to the name in the staff's language
+     * @param openPdf     opens a PDF in the system's viewer (off the FX thread)
+     * @param back        returns to the home screen
+     */
+    public RecordsView(RecordsViewModel vm, ResourceBundle ui, RecordStore.CatalogView catalog,
+                       Map<String, String> indications, Consumer<Path> openPdf, Runnable back) {
+        this.vm = vm;
+        this.ui = ui;
+        getStylesheets().add(RecordsView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
+        getStyleClass().add("records");
+
+        // --- filters -------------------------------------------------------------------------------------------
+        DatePicker from = new DatePicker();
+        from.setId("filter-from");
+        from.valueProperty().bindBidirectional(vm.from);
+        DatePicker to = new DatePicker();
+        to.setId("filter-to");
+        to.valueProperty().bindBidirectional(vm.to);
+        ComboBox<String> physician = choice("filter-physician", catalog.physicians().stream()
+                .map(Catalog.Physician::name).toList(), n -> n);
+        physician.valueProperty().bindBidirectional(vm.physician);
+        ComboBox<String> product = choice("filter-product", catalog.products().stream().map(Catalog.Product::name)
+                .toList(), n -> n);
+        product.valueProperty().bindBidirectional(vm.product);
+        TextField lot = new TextField();
+        lot.setId("filter-lot");
+        lot.textProperty().bindBidirectional(vm.lot);
+        ComboBox<String> status = choice("filter-status", java.util.List.of("active", "withdrawn"),
+                s -> ui.getString("records.status." + s));
+        status.valueProperty().bindBidirectional(vm.status);
+        ComboBox<String> indication = choice("filter-indication", java.util.List.copyOf(indications.keySet()),
+                id -> indications.getOrDefault(id, id));
+        indication.valueProperty().bindBidirectional(vm.indication);
+        Button search = button("records-search", "records.search");
+        search.getStyleClass().add("primary");
+        search.setDefaultButton(true);
+        search.setOnAction(e -> vm.search());
+        Button clear = button("records-clear", "records.clear");
+        clear.setOnAction(e -> vm.clearFilters());
+        GridPane filters = new GridPane();
+        filters.setHgap(10);
+        filters.setVgap(6);
+        int c = 0;
+        for (Object[] f : new Object[][] {{"records.from", from}, {"records.to", to}, {"records.physician", physician},
+            {"records.product", product}, {"records.lot", lot}, {"records.statusLabel", status},
+            {"records.indication", indication}}) {
+            Label l = new Label(ui.getString((String) f[0]));
+            l.getStyleClass().add("field-label");
+            javafx.scene.control.Control control = (javafx.scene.control.Control) f[1];
+            l.setLabelFor(control);
+            control.setAccessibleText(l.getText());
+            control.setPrefWidth(c < 2 ? 150 : 170);
+            filters.add(l, c % 4, (c / 4) * 2);
+            filters.add(control, c % 4, (c / 4) * 2 + 1);
+            c++;
+        }
+        HBox filterButtons = new HBox(10, search, clear);
+        filterButtons.setAlignment(Pos.BOTTOM_LEFT);
+        filters.add(filterButtons, 3, 3);
+        Button home = button("records-back", "records.back");
+        home.setOnAction(e -> back.run());
+        Label title = new Label(ui.getString("records.title"));
+        title.getStyleClass().add("step-title");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        VBox top = new VBox(8, new HBox(12, title, gap, home), filters);
+        top.setPadding(new Insets(12, 16, 8, 16));
+        setTop(top);
+
+        // --- the table -----------------------------------------------------------------------------------------
+        table.setId("records-table");
+        table.setAccessibleText(ui.getString("records.title"));
+        table.setPlaceholder(new Label(ui.getString("records.none")));
+        column("records.col.date", r -> r.consultationAt().substring(0, 10), 100);
+        column("records.col.patientNumber", RecordRow::patientNumber, 100);
+        column("records.col.patient", RecordRow::patientName, 140);
+        column("records.col.phone", r -> r.patientPhone() == null ? "" : r.patientPhone(), 120);
+        column("records.col.physician", RecordRow::physicianName, 110);
+        column("records.col.indication", r -> indications.getOrDefault(r.indication(), r.indication()), 160);
+        column("records.col.product", RecordRow::productName, 170);
+        column("records.col.lot", RecordRow::lotNumber, 110);
+        column("records.col.status", r -> ui.getString("records.status." + r.status()), 80);
+        column("records.col.id", RecordRow::id, 150);
+        table.setItems(vm.rows());
+        setCenter(table);
+        BorderPane.setMargin(table, new Insets(0, 16, 0, 16));
+
+        // --- paging, actions, progress -------------------------------------------------------------------------
+        Button previous = button("records-previous", "records.previous");
+        previous.setOnAction(e -> vm.previousPage());
+        Button next = button("records-next", "records.next");
+        next.setOnAction(e -> vm.nextPage());
+        Label pageLabel = new Label();
+        pageLabel.setId("records-page");
+        pageLabel.textProperty().bind(Bindings.createStringBinding(() -> MessageFormat.format(
+                ui.getString("records.pageOf"), vm.pageProperty().get() + 1, vm.pageCount(), vm.totalProperty().get()),
+                vm.pageProperty(), vm.totalProperty()));
+        var noSelection = table.getSelectionModel().selectedItemProperty().isNull();
+        Button open = button("records-open", "records.open");
+        open.disableProperty().bind(noSelection.or(vm.busyProperty()));
+        open.setOnAction(e -> vm.open(selected(), openPdf));
+        Button verify = button("records-verify", "records.verify");
+        verify.disableProperty().bind(noSelection.or(vm.busyProperty()));
+        verify.setOnAction(e -> vm.verify(selected()));
+        Button verifyAll = button("records-verify-all", "records.verifyAll");
+        verifyAll.disableProperty().bind(vm.busyProperty());
+        verifyAll.setOnAction(e -> vm.verifyAll());
+        Button withdraw = button("records-withdraw", "records.withdraw");
+        withdraw.disableProperty().bind(noSelection.or(vm.busyProperty()));
+        withdraw.setOnAction(e -> askWithdrawal(selected(), vm.servicePrincipalName()));
+        Button recall = button("records-recall", "records.recall");
+        recall.disableProperty().bind(noSelection.or(vm.busyProperty()));
+        recall.setOnAction(e -> vm.recall(selected()));
+        Button export = button("records-export", "records.export");
+        export.disableProperty().bind(vm.busyProperty());
+        export.setOnAction(e -> askExport());
+        ProgressBar bar = new ProgressBar();
+        bar.setId("records-progress");
+        bar.setPrefWidth(240);
+        bar.progressProperty().bind(vm.progressProperty());
+        bar.visibleProperty().bind(vm.progressProperty().greaterThanOrEqualTo(0));
+        Button cancel = button("records-cancel", "records.cancel");
+        cancel.visibleProperty().bind(bar.visibleProperty());
+        cancel.setOnAction(e -> vm.cancel());
+        Label message = new Label();
+        message.setId("records-message");
+        message.setWrapText(true);
+        vm.messageProperty().addListener((o, was, m) -> message.setText(m == null ? "" : MessageFormat.format(
+                ui.getString(m.key()), m.args().toArray())));
+        Tooltip details = new Tooltip();
+        details.textProperty().bind(vm.problemDetailsProperty());
+        message.setTooltip(details);
+        HBox paging = new HBox(10, previous, pageLabel, next);
+        paging.setAlignment(Pos.CENTER_LEFT);
+        FlowPane actions = new FlowPane(10, 8, open, verify, withdraw, recall, verifyAll, export, bar, cancel);
+        VBox bottom = new VBox(8, paging, actions, message);
+        bottom.setPadding(new Insets(8, 16, 12, 16));
+        setBottom(bottom);
+        vm.search();
+    }
+
+    private RecordRow selected() {
+        return table.getSelectionModel().getSelectedItem();
+    }
+
+    private Button button(String id, String key) {
+        Button b = new Button(ui.getString(key));
+        b.setId(id);
+        b.setAccessibleText(ui.getString(key));
+        return b;
+    }
+
+    private <T> ComboBox<T> choice(String id, java.util.List<T> items, Function<T, String> show) {
+        ComboBox<T> box = new ComboBox<>(FXCollections.observableArrayList(items));
+        box.getItems().add(0, null); // "any"
+        box.setId(id);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? ui.getString("records.any") : show.apply(value);
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        });
+        box.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(item == null ? ui.getString("records.any") : show.apply(item));
+            }
+        });
+        return box;
+    }
+
+    private void column(String key, Function<RecordRow, String> value, double width) {
+        TableColumn<RecordRow, String> col = new TableColumn<>(ui.getString(key));
+        col.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(c.getValue())));
+        col.setPrefWidth(width);
+        col.setSortable(false); // the order is the store's: newest consultation first
+        table.getColumns().add(col);
+    }
+
+    /** The withdrawal: date (today by default), reason, and who received it; then recorded and signed. */
+    private void askWithdrawal(RecordRow row, String receiver) {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle(ui.getString("records.withdraw"));
+        d.initOwner(getScene().getWindow());
+        DatePicker date = new DatePicker(LocalDate.now());
+        date.setId("withdraw-date");
+        TextField reason = new TextField();
+        reason.setId("withdraw-reason");
+        TextField receivedBy = new TextField(receiver);
+        receivedBy.setId("withdraw-received-by");
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.addRow(0, new Label(ui.getString("records.withdrawWhat")), new Label(row.patientName() + "（"
+                + row.patientNumber() + "） " + row.id()));
+        grid.addRow(1, new Label(ui.getString("records.withdrawDate")), date);
+        grid.addRow(2, new Label(ui.getString("records.withdrawReason")), reason);
+        grid.addRow(3, new Label(ui.getString("records.withdrawReceivedBy")), receivedBy);
+        d.getDialogPane().setContent(grid);
+        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        d.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(reason.textProperty().isEmpty()
+                .or(receivedBy.textProperty().isEmpty()).or(date.valueProperty().isNull()));
+        d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.withdraw(row, date.getValue(),
+                reason.getText().strip(), receivedBy.getText().strip()));
+    }
+
+    /** Export of the records on screen (the current filter): format and file, then progress with cancel. */
+    private void askExport() {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle(ui.getString("records.export"));
+        d.initOwner(getScene().getWindow());
+        ComboBox<RecordStore.ExportFormat> format = new ComboBox<>(FXCollections.observableArrayList(
+                RecordStore.ExportFormat.values()));
+        format.setId("export-format");
+        format.setValue(RecordStore.ExportFormat.CSV);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path folder = Path.of(System.getProperty("user.home"), "ExoConsent-exports");
+        TextField file = new TextField();
+        file.setId("export-file");
+        file.setPrefColumnCount(36);
+        Runnable suggest = () -> file.setText(folder.resolve("records-" + stamp + "."
+                + format.getValue().name().toLowerCase(java.util.Locale.ROOT)).toString());
+        suggest.run();
+        format.valueProperty().addListener((o, was, now) -> suggest.run());
+        Button browse = new Button(ui.getString("records.browse"));
+        browse.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setInitialFileName(Path.of(file.getText()).getFileName().toString());
+            java.io.File chosen = chooser.showSaveDialog(getScene().getWindow());
+            if (chosen != null) {
+                file.setText(chosen.getPath());
+            }
+        });
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.addRow(0, new Label(ui.getString("records.exportWhat")), new Label(MessageFormat.format(
+                ui.getString("records.exportCount"), vm.totalProperty().get())));
+        grid.addRow(1, new Label(ui.getString("records.exportFormat")), format);
+        grid.addRow(2, new Label(ui.getString("records.exportFile")), new HBox(8, file, browse));
+        d.getDialogPane().setContent(grid);
+        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.export(format.getValue(),
+                Path.of(file.getText().strip())));
+    }
+}

@@ -1,0 +1,267 @@
+package org.exoconsent.ui.records;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.exoconsent.records.RecordFilter;
+import org.exoconsent.records.RecordRow;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreException;
+
+/**
+ * The manager's records screen without a screen: the filters, one page of the matching records at a time (so it
+ * stays fast with 100,000), and the actions on them — open, verify one or all, withdraw, lot recall, export with
+ * progress and cancel. Store work runs on {@code background}; results are applied on {@code fx} (the FX thread in
+ * the app, the calling thread in tests). Messages are keys of the UI bundles with their arguments.
+ */
+public final class RecordsViewModel {
+    public static final int PAGE_SIZE = 50;
+
+    /** A message for the screen: a bundle key and its arguments. */
+    public record Message(String key, List<Object> args) {
+        static Message of(String key, Object... args) {
+            return new Message(key, List.of(args));
+        }
+    }
+
+    private final RecordsService service;
+    private final Executor background;
+    private final Executor fx;
+
+    public final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
+    public final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
+    public final StringProperty physician = new SimpleStringProperty();
+    public final StringProperty product = new SimpleStringProperty();
+    public final StringProperty lot = new SimpleStringProperty();
+    public final StringProperty status = new SimpleStringProperty();
+    public final StringProperty indication = new SimpleStringProperty();
+
+    private final ObservableList<RecordRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper();
+    private final ReadOnlyIntegerWrapper page = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    /** 0 to 1 while a long task (verify all, export) runs; -1 otherwise. */
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Message> message =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper problemDetails = new ReadOnlyStringWrapper("");
+    private final AtomicBoolean cancel = new AtomicBoolean();
+    /** The filter of the rows on screen (exports take this one, not half-edited fields). */
+    private RecordFilter shown = RecordFilter.ALL;
+
+    public RecordsViewModel(RecordsService service, Executor background, Executor fx) {
+        this.service = service;
+        this.background = background;
+        this.fx = fx;
+    }
+
+    public ObservableList<RecordRow> rows() {
+        return FXCollections.unmodifiableObservableList(rows);
+    }
+
+    public ReadOnlyLongProperty totalProperty() {
+        return total.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty pageProperty() {
+        return page.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<Message> messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The list of problems found by the last verification, one per line (empty when none). */
+    public ReadOnlyStringProperty problemDetailsProperty() {
+        return problemDetails.getReadOnlyProperty();
+    }
+
+    public int pageCount() {
+        return (int) Math.max(1, (total.get() + PAGE_SIZE - 1) / PAGE_SIZE);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** The filter as the fields say now; a bad date range is refused with a message. */
+    RecordFilter filter() {
+        return new RecordFilter(from.get(), to.get(), blankToNull(physician.get()), blankToNull(product.get()),
+                blankToNull(lot.get()), blankToNull(status.get()), blankToNull(indication.get()));
+    }
+
+    private interface Job<T> {
+        T run() throws StoreException;
+    }
+
+    /** Runs store work in the background; one job at a time; failures become the message. */
+    private <T> void run(Job<T> job, Consumer<T> done) {
+        if (busy.get()) {
+            return;
+        }
+        busy.set(true);
+        background.execute(() -> {
+            try {
+                T result = job.run();
+                fx.execute(() -> {
+                    busy.set(false);
+                    progress.set(-1);
+                    done.accept(result);
+                });
+            } catch (StoreException | RuntimeException e) {
+                fx.execute(() -> {
+                    busy.set(false);
+                    progress.set(-1);
+                    message.set(e instanceof RecordStore.ExportCancelledException
+                            ? Message.of("records.exportCancelled") : Message.of("records.failed", e.getMessage()));
+                });
+            }
+        });
+    }
+
+    /** Applies the filters and shows the first page. */
+    public void search() {
+        RecordFilter f;
+        try {
+            f = filter();
+        } catch (IllegalArgumentException e) {
+            message.set(Message.of("records.failed", e.getMessage()));
+            return;
+        }
+        shown = f;
+        load(0);
+    }
+
+    public void clearFilters() {
+        from.set(null);
+        to.set(null);
+        physician.set(null);
+        product.set(null);
+        lot.set(null);
+        status.set(null);
+        indication.set(null);
+        search();
+    }
+
+    public void nextPage() {
+        if (page.get() + 1 < pageCount()) {
+            load(page.get() + 1);
+        }
+    }
+
+    public void previousPage() {
+        if (page.get() > 0) {
+            load(page.get() - 1);
+        }
+    }
+
+    private void load(int p) {
+        RecordFilter f = shown;
+        run(() -> service.page(f, p * PAGE_SIZE, PAGE_SIZE), result -> {
+            rows.setAll(result.rows());
+            total.set(result.total());
+            page.set(p);
+            message.set(Message.of("records.found", result.total()));
+        });
+    }
+
+    /** Checks one record's PDF and signature. */
+    public void verify(RecordRow row) {
+        run(() -> service.verifyOne(row.id()), problem -> {
+            problemDetails.set(problem == null ? "" : problem);
+            message.set(problem == null ? Message.of("records.intact", row.id())
+                    : Message.of("records.notIntact", row.id()));
+        });
+    }
+
+    /** Checks every record and the audit chain, with progress. */
+    public void verifyAll() {
+        progress.set(0);
+        run(() -> service.verifyAll((done, all) -> fx.execute(() -> progress.set(all == 0 ? 1 : (double) done / all))),
+                v -> {
+                    problemDetails.set(String.join("\n", v.problems()));
+                    message.set(v.problems().isEmpty() ? Message.of("records.allIntact", v.records())
+                            : Message.of("records.problems", v.records(), v.problems().size()));
+                });
+    }
+
+    /** Lot recall in one click: every patient who received this row's lot, in the table. */
+    public void recall(RecordRow row) {
+        run(() -> service.recall(row.lotNumber(), row.productName()), found -> {
+            from.set(null);
+            to.set(null);
+            physician.set(null);
+            status.set(null);
+            indication.set(null);
+            product.set(row.productName());
+            lot.set(row.lotNumber());
+            shown = filter();
+            rows.setAll(found.size() > PAGE_SIZE ? found.subList(0, PAGE_SIZE) : found);
+            total.set(found.size());
+            page.set(0);
+            message.set(Message.of("records.recalled", row.productName(), row.lotNumber(), found.size()));
+        });
+    }
+
+    /** Exports the records of the current filter; progress runs from 0 to 1; {@link #cancel} stops it. */
+    public void export(RecordStore.ExportFormat format, Path out) {
+        RecordFilter f = shown;
+        cancel.set(false);
+        progress.set(0);
+        run(() -> service.export(format, f, out, (done, all) -> fx.execute(() -> progress.set(all == 0 ? 1
+                : (double) done / all)), cancel::get),
+                e -> message.set(Message.of("records.exported", e.records(), e.file())));
+    }
+
+    /** Asks a running export to stop; it leaves no file. */
+    public void cancel() {
+        cancel.set(true);
+    }
+
+    /** Records the patient's withdrawal of this consent, then shows the page again. */
+    public void withdraw(RecordRow row, LocalDate date, String reason, String receivedBy) {
+        run(() -> service.withdraw(row.id(), date, reason, receivedBy), r -> {
+            message.set(Message.of("records.withdrawn", row.id()));
+            int p = page.get();
+            busy.set(false);
+            load(p);
+        });
+    }
+
+    /** The signed-in person's name (who receives a withdrawal, by default). */
+    public String servicePrincipalName() {
+        return service.principal().name();
+    }
+
+    /** Finds the record's PDF (an audited view) and hands it to {@code open}. */
+    public void open(RecordRow row, Consumer<Path> open) {
+        run(() -> service.pdf(row.id()), open);
+    }
+}

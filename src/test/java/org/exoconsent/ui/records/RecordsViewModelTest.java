@@ -1,0 +1,173 @@
+package org.exoconsent.ui.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.RecordRow;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.Role;
+import org.exoconsent.records.SyntheticRecords;
+import org.exoconsent.records.TestAccounts;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The records screen's rules on 2,000 records, without a toolkit (store work runs on the calling thread). */
+class RecordsViewModelTest {
+    @TempDir
+    static Path tmp;
+    static DataDirectory dir;
+    static final Executor NOW = Runnable::run;
+
+    @BeforeAll
+    static void twoThousandRecordsAndAManager() throws Exception {
+        dir = new DataDirectory(tmp.resolve("data"));
+        SyntheticRecords.build(dir, Examples.CLOCK, 2000);
+        try (RecordStore admin = TestAccounts.open(dir, Examples.CLOCK, "set-up")) {
+            admin.addUser("office", EnumSet.of(Role.MANAGER), null, "manager password".toCharArray());
+            admin.addUser("doctor3", EnumSet.of(Role.PHYSICIAN), "100003", "doctor password".toCharArray());
+        }
+    }
+
+    private static RecordsViewModel as(String name, String password) throws Exception {
+        try (RecordStore s = RecordStore.signIn(dir, Examples.CLOCK, name, password.toCharArray(), "test")) {
+            return new RecordsViewModel(new RecordsService(dir, Examples.CLOCK, s.principal()), NOW, NOW);
+        }
+    }
+
+    private static long count(String where) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM record WHERE kind = "
+                     + "'consent'" + where)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void pagesOfFiftyOverTheFilteredRecords() throws Exception {
+        RecordsViewModel vm = as("office", "manager password");
+        vm.search();
+        assertEquals(2000, vm.totalProperty().get());
+        assertEquals(50, vm.rows().size());
+        assertEquals(40, vm.pageCount());
+        String newest = vm.rows().get(0).consultationAt();
+        assertTrue(vm.rows().stream().allMatch(r -> r.consultationAt().compareTo(newest) <= 0), "newest first");
+        vm.nextPage();
+        assertEquals(1, vm.pageProperty().get());
+        assertTrue(vm.rows().get(0).consultationAt().compareTo(vm.rows().get(49).consultationAt()) >= 0);
+        vm.previousPage();
+        vm.previousPage(); // stays on the first page
+        assertEquals(0, vm.pageProperty().get());
+
+        vm.physician.set("医師 3");
+        vm.status.set("active");
+        vm.indication.set("hair");
+        vm.from.set(LocalDate.parse("2025-01-01"));
+        vm.search();
+        long expected = count(" AND physician_name = '医師 3' AND status = 'active' AND indication = 'hair' AND "
+                + "consultation_at >= '2025-01-01'");
+        assertTrue(expected > 0);
+        assertEquals(expected, vm.totalProperty().get());
+        assertTrue(vm.rows().stream().allMatch(r -> r.physicianName().equals("医師 3") && r.indication().equals("hair")));
+        assertEquals("records.found", vm.messageProperty().get().key());
+
+        vm.to.set(LocalDate.parse("2024-01-01"));
+        vm.search();
+        assertEquals("records.failed", vm.messageProperty().get().key(), "a reversed date range is refused");
+        assertTrue(vm.messageProperty().get().args().get(0).toString().contains("is before"));
+        vm.clearFilters();
+        assertEquals(2000, vm.totalProperty().get());
+    }
+
+    @Test
+    void aPhysicianSeesOnlyTheirOwnPatients() throws Exception {
+        RecordsViewModel vm = as("doctor3", "doctor password");
+        vm.search();
+        assertEquals(count(" AND physician_licence = '100003'"), vm.totalProperty().get());
+        assertTrue(vm.rows().stream().allMatch(r -> r.physicianLicence().equals("100003")));
+    }
+
+    @Test
+    void anExportReportsProgressAndCanBeCancelledLeavingNoFile() throws Exception {
+        RecordsViewModel vm = as("office", "manager password");
+        vm.lot.set("LOT-0042");
+        vm.search();
+        List<Double> seen = new ArrayList<>();
+        vm.progressProperty().addListener((o, was, now) -> seen.add(now.doubleValue()));
+        Path csv = tmp.resolve("lot42.csv");
+        vm.export(RecordStore.ExportFormat.CSV, csv);
+        assertEquals("records.exported", vm.messageProperty().get().key(), vm.messageProperty().get().toString());
+        long lines = Files.readAllLines(csv).size();
+        assertEquals(vm.totalProperty().get() + 1, lines, "a header and one line per record of the filter");
+        assertTrue(seen.stream().anyMatch(p -> p > 0 && p < 1), "progress between 0 and 1: " + seen);
+        assertTrue(seen.contains(1.0));
+        assertEquals(-1, vm.progressProperty().get(), "the bar goes away at the end");
+
+        vm.clearFilters();
+        vm.progressProperty().addListener((o, was, now) -> {
+            if (now.doubleValue() > 0.1) {
+                vm.cancel();
+            }
+        });
+        Path all = tmp.resolve("all.csv");
+        vm.export(RecordStore.ExportFormat.CSV, all);
+        assertEquals("records.exportCancelled", vm.messageProperty().get().key());
+        assertFalse(Files.exists(all), "a cancelled export leaves no file");
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "nor a temporary one");
+        }
+    }
+
+    @Test
+    void verifyOneOrAllWithProgress() throws Exception {
+        RecordsViewModel vm = as("office", "manager password");
+        vm.search();
+        RecordRow row = vm.rows().get(3);
+        vm.verify(row);
+        assertEquals("records.intact", vm.messageProperty().get().key());
+        List<Double> seen = new ArrayList<>();
+        vm.progressProperty().addListener((o, was, now) -> seen.add(now.doubleValue()));
+        vm.verifyAll();
+        assertEquals("records.allIntact", vm.messageProperty().get().key(), vm.problemDetailsProperty().get());
+        assertEquals(count(" OR kind = 'withdrawal'"), ((Number) vm.messageProperty().get()
+                .args().get(0)).longValue(), "every document, consents and any withdrawal, was checked");
+        assertTrue(seen.stream().filter(p -> p > 0 && p < 1).count() > 10, "progress as it goes");
+    }
+
+    @Test
+    void lotRecallInOneClickAndAWithdrawal() throws Exception {
+        RecordsViewModel vm = as("office", "manager password");
+        vm.search();
+        RecordRow synthetic = vm.rows().get(0);
+        vm.recall(synthetic);
+        assertEquals(count(" AND lot_number = '" + synthetic.lotNumber() + "'"), vm.totalProperty().get());
+        // the real, signed example consent (the synthetic rows carry no session to withdraw)
+        vm.clearFilters();
+        vm.lot.set("UC10-2611-04");
+        vm.search();
+        RecordRow row = vm.rows().get(0);
+        vm.recall(row);
+        assertEquals(count(" AND lot_number = '" + row.lotNumber() + "' AND product_name = '" + row.productName()
+                + "'"), vm.totalProperty().get());
+        assertTrue(vm.rows().stream().allMatch(r -> r.lotNumber().equals(row.lotNumber())));
+        assertEquals(row.lotNumber(), vm.lot.get(), "the filter shows what the table holds");
+
+        RecordRow target = vm.rows().stream().filter(r -> r.status().equals("active")).findFirst().orElseThrow();
+        vm.withdraw(target, LocalDate.parse("2026-11-21"), "申し出により", "office");
+        assertEquals("records.found", vm.messageProperty().get().key(), "the page is shown again: "
+                + vm.messageProperty().get());
+        assertEquals("withdrawn", vm.rows().stream().filter(r -> r.id().equals(target.id())).findFirst()
+                .orElseThrow().status());
+    }
+}
