@@ -30,15 +30,20 @@ class AppSignInTest {
     private javafx.application.Application app;
 
     @BeforeEach
-    void startTheApp() throws Exception {
+    void useATemporaryDataDirectory() {
         System.setProperty("exoconsent.home", tmp.resolve("data").toString());
+    }
+
+    private void launch() throws Exception {
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(ExoConsentApp.class);
     }
 
     @AfterEach
     void stopTheApp() throws Exception {
-        FxToolkit.cleanupApplication(app);
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
         FxToolkit.cleanupStages();
         System.clearProperty("exoconsent.home");
     }
@@ -64,6 +69,7 @@ class AppSignInTest {
 
     @Test
     void theFirstAdministratorIsCreatedSignsOutAndSignsInAgain() throws Exception {
+        launch();
         waitFor("#first-admin-name");
         org.exoconsent.testing.Screenshots.save(robot.capture(robot.lookup("#first-admin-name").query().getScene()
                 .getRoot()).getImage(), "7-first-run");
@@ -98,6 +104,7 @@ class AppSignInTest {
 
     @Test
     void anAdministratorAloneCannotStartAConsultation() throws Exception {
+        launch();
         waitFor("#first-admin-name");
         robot.clickOn("#first-admin-name").write("admin");
         robot.clickOn("#first-admin-password").write("the admin password");
@@ -113,5 +120,36 @@ class AppSignInTest {
         assertEquals("Your roles do not include running consultations (physician or staff).",
                 text("#home-message"));
         assertFalse(robot.lookup("#begin").tryQuery().isPresent(), "no consultation form");
+    }
+
+    @Test
+    void fromPatientModeTheRecordsCannotBeReachedNorTheWindowClosed() throws Exception {
+        // a consultation left in patient mode (the tablet crashed while the patient was signing)
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        org.exoconsent.records.TestAccounts.everyone(dir, Examples.CLOCK);
+        new StaffPin(dir.root()).set("2468");
+        org.exoconsent.consent.ConsentSession s = Examples.session("complete-ja");
+        org.exoconsent.consent.ConsentSession unsigned = new org.exoconsent.consent.ConsentSession(s.schemaVersion(),
+                "locked-1", s.template(), s.clinic(), s.physician(), s.patient(), s.representative(), s.treatment(),
+                s.previousConsent(), s.startedAt(), s.acknowledgements(), s.quiz(), s.notes(), java.util.List.of());
+        new org.exoconsent.records.DraftStore(dir).save(unsigned, true, Examples.CLOCK.instant());
+        launch();
+        waitFor("#signin-user");
+        robot.clickOn("#signin-user").write(org.exoconsent.records.TestAccounts.NAME);
+        robot.clickOn("#signin-password").write(org.exoconsent.records.TestAccounts.PASSWORD).type(KeyCode.ENTER);
+        waitFor("#home-records");
+        robot.clickOn("#resume-locked-1");
+        waitFor("#patient-mode-banner");
+        ExoConsentApp exo = (ExoConsentApp) app;
+        java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class,
+                () -> WaitForAsyncUtils.asyncFx(exo::openRecords).get());
+        assertTrue(refused.getCause() instanceof IllegalStateException, refused.toString());
+        assertFalse(robot.lookup("#records-table").tryQuery().isPresent(), "no records on screen");
+        assertFalse(robot.lookup("#home-records").tryQuery().isPresent(), "no way there either");
+        javafx.stage.Window window = robot.lookup("#patient-mode-banner").query().getScene().getWindow();
+        robot.interact(() -> window.fireEvent(new javafx.stage.WindowEvent(window,
+                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        assertTrue(window.isShowing(), "the window stays open in patient mode");
     }
 }

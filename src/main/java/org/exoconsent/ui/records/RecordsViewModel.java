@@ -183,12 +183,17 @@ public final class RecordsViewModel {
     }
 
     private void load(int p) {
+        load(p, null);
+    }
+
+    /** Shows page {@code p}; the message says how many matched, or {@code keep} when given. */
+    private void load(int p, Message keep) {
         RecordFilter f = shown;
         run(() -> service.page(f, p * PAGE_SIZE, PAGE_SIZE), result -> {
             rows.setAll(result.rows());
             total.set(result.total());
             page.set(p);
-            message.set(Message.of("records.found", result.total()));
+            message.set(keep != null ? keep : Message.of("records.found", result.total()));
         });
     }
 
@@ -247,12 +252,8 @@ public final class RecordsViewModel {
 
     /** Records the patient's withdrawal of this consent, then shows the page again. */
     public void withdraw(RecordRow row, LocalDate date, String reason, String receivedBy) {
-        run(() -> service.withdraw(row.id(), date, reason, receivedBy), r -> {
-            message.set(Message.of("records.withdrawn", row.id()));
-            int p = page.get();
-            busy.set(false);
-            load(p);
-        });
+        run(() -> service.withdraw(row.id(), date, reason, receivedBy),
+                r -> load(page.get(), Message.of("records.withdrawn", row.id())));
     }
 
     /** The signed-in person's name (who receives a withdrawal, by default). */

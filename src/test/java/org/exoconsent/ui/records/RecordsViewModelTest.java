@@ -165,8 +165,7 @@ class RecordsViewModelTest {
 
         RecordRow target = vm.rows().stream().filter(r -> r.status().equals("active")).findFirst().orElseThrow();
         vm.withdraw(target, LocalDate.parse("2026-11-21"), "申し出により", "office");
-        assertEquals("records.found", vm.messageProperty().get().key(), "the page is shown again: "
-                + vm.messageProperty().get());
+        assertEquals("records.withdrawn", vm.messageProperty().get().key(), vm.messageProperty().get().toString());
         assertEquals("withdrawn", vm.rows().stream().filter(r -> r.id().equals(target.id())).findFirst()
                 .orElseThrow().status());
     }

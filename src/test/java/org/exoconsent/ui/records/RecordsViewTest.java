@@ -1,0 +1,140 @@
+package org.exoconsent.ui.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.RecordRow;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.Role;
+import org.exoconsent.records.SyntheticRecords;
+import org.exoconsent.records.TestAccounts;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The manager at work on 3,000 records: filter, a withdrawal, an export with its progress bar. */
+@ExtendWith(ApplicationExtension.class)
+class RecordsViewTest {
+    @TempDir
+    static Path tmp;
+
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
+    private final List<Double> progressSeen = new ArrayList<>();
+    private DataDirectory dir;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        dir = new DataDirectory(tmp.resolve("data-" + System.nanoTime()));
+        SyntheticRecords.build(dir, Examples.CLOCK, 3000);
+        try (RecordStore admin = TestAccounts.open(dir, Examples.CLOCK, "set-up")) {
+            admin.addUser("office", EnumSet.of(Role.MANAGER), null, "manager password".toCharArray());
+        }
+        RecordsService service;
+        RecordStore.CatalogView catalog;
+        try (RecordStore s = RecordStore.signIn(dir, Examples.CLOCK, "office", "manager password".toCharArray(),
+                "test")) {
+            service = new RecordsService(dir, Examples.CLOCK, s.principal());
+            catalog = s.catalog();
+        }
+        ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        RecordsViewModel vm = new RecordsViewModel(service, background, Platform::runLater);
+        RecordsView view = new RecordsView(vm, ui, catalog, Map.of("skin", "Skin", "hair", "Hair",
+                "knee", "Knee", "fatigue", "Fatigue"), pdf -> { }, () -> { });
+        stage.setScene(new Scene(view, 1280, 800));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        background.shutdownNow();
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(25);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return robot.lookup(id).queryAs(Label.class).getText();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<RecordRow> table(FxRobot robot) {
+        return robot.lookup("#records-table").queryAs(TableView.class);
+    }
+
+    @Test
+    void aManagerFiltersWithdrawsAndExportsWithProgress(FxRobot robot) throws Exception {
+        waitUntil(() -> text(robot, "#records-page").equals("Page 1 of 60 (3,000 records)"), "the first page");
+        assertEquals(50, table(robot).getItems().size());
+
+        // the real consent, by its lot
+        robot.clickOn("#filter-lot").write("UC10-2611-04");
+        robot.clickOn("#records-search");
+        waitUntil(() -> text(robot, "#records-page").equals("Page 1 of 1 (1 records)"), "the filtered page");
+        org.exoconsent.testing.Screenshots.save(robot.capture(robot.lookup("#records-table").query().getScene()
+                .getRoot()).getImage(), "10-records");
+        robot.clickOn("佐藤 花子");
+        robot.clickOn("#records-withdraw");
+        robot.clickOn("#withdraw-reason").write("Asked by telephone");
+        javafx.scene.control.DatePicker date = robot.lookup("#withdraw-date").queryAs(
+                javafx.scene.control.DatePicker.class);
+        robot.interact(() -> date.setValue(java.time.LocalDate.now(Examples.CLOCK))); // the test's fixed "today"
+        robot.clickOn("OK");
+        waitUntil(() -> !table(robot).getItems().isEmpty() && table(robot).getItems().get(0).status()
+                .equals("withdrawn"), "the table to show the withdrawal");
+        assertEquals("6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10: the withdrawal was recorded and signed.",
+                text(robot, "#records-message"));
+
+        // every record, as CSV, watching the progress bar
+        robot.clickOn("#records-clear");
+        waitUntil(() -> text(robot, "#records-page").endsWith("(3,000 records)"), "all records again");
+        ProgressBar bar = robot.lookup("#records-progress").queryAs(ProgressBar.class);
+        robot.interact(() -> bar.progressProperty().addListener((o, was, now) -> progressSeen.add(
+                now.doubleValue())));
+        robot.clickOn("#records-export");
+        Path csv = tmp.resolve("export-" + System.nanoTime() + ".csv");
+        TextField file = robot.lookup("#export-file").queryAs(TextField.class);
+        robot.interact(() -> file.setText(csv.toString()));
+        robot.clickOn("OK");
+        waitUntil(() -> text(robot, "#records-message").startsWith("Exported"), "the export");
+        assertEquals("Exported 3,000 records to " + csv, text(robot, "#records-message"));
+        assertEquals(3001, Files.readAllLines(csv).size(), "a header and 3,000 rows");
+        assertTrue(progressSeen.stream().anyMatch(p -> p > 0 && p < 1), "the bar moved: " + progressSeen);
+        assertTrue(!bar.isVisible(), "and went away");
+    }
+}
