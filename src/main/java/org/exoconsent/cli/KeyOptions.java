@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Which key signs: the clinic's PKCS#12 ({@code --keystore} or {@code EXOCONSENT_KEYSTORE}, password from
- * {@code --keystore-password-file} or {@code EXOCONSENT_KEYSTORE_PASSWORD}), else the data directory's
- * self-signed key, created on first use with a notice.
+ * {@code --keystore-password-file} or {@code EXOCONSENT_KEYSTORE_PASSWORD}), else the key imported into the data
+ * directory ({@code keys import}), else the data directory's self-signed key, created on first use with a notice.
  */
 final class KeyOptions {
     static final String ENV_KEYSTORE = "EXOCONSENT_KEYSTORE";
@@ -42,7 +42,8 @@ final class KeyOptions {
         if (p12 != null) {
             return SigningKeys.open(p12, password(p12, env));
         }
-        return SigningKeys.existingSelfSigned(dataDir);
+        SigningKey imported = SigningKeys.existingImported(dataDir);
+        return imported != null ? imported : SigningKeys.existingSelfSigned(dataDir);
     }
 
     /** Opens the key, creating the data directory's self-signed key (with a notice) when there is none. */

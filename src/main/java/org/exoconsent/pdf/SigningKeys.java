@@ -95,6 +95,71 @@ public final class SigningKeys {
         throw new KeyException(p12 + ": contains no private key");
     }
 
+    public static final String IMPORTED_FILE = "clinic-imported.p12";
+    public static final String IMPORTED_PASSWORD_FILE = "clinic-imported.p12.password";
+
+    /**
+     * Imports the clinic's own key (a PKCS#12 from a certification authority) into the data directory: it is
+     * opened with its password and its certificate must be valid now; then it is stored again under a new random
+     * password kept beside it, as the self-signed key is, so nobody has to type the CA password again. A key
+     * imported earlier is kept, renamed with the time it was replaced. From then on the app and the commands sign
+     * with it (an explicit --keystore still wins).
+     */
+    public static SigningKey importKey(Path dataDir, Path p12, char[] password, Instant now) throws KeyException {
+        SigningKey key = open(p12, password);
+        try {
+            key.certificate().checkValidity(Date.from(now));
+        } catch (java.security.cert.CertificateExpiredException e) {
+            throw new KeyException(p12 + ": the certificate expired on " + key.certificate().getNotAfter()
+                    .toInstant() + "; nothing was imported");
+        } catch (java.security.cert.CertificateNotYetValidException e) {
+            throw new KeyException(p12 + ": the certificate is valid only from " + key.certificate().getNotBefore()
+                    .toInstant() + "; nothing was imported");
+        }
+        Path dir = dataDir.resolve(KEY_DIR);
+        try {
+            Files.createDirectories(dir);
+            restrict(dir, "rwx------");
+            char[] newPassword = newPassword();
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("clinic", key.privateKey(), newPassword, key.chain().toArray(new Certificate[0]));
+            Path tmpKey = Files.createTempFile(dir, "import", ".tmp");
+            restrict(tmpKey, "rw-------");
+            try (OutputStream out = Files.newOutputStream(tmpKey)) {
+                ks.store(out, newPassword);
+            }
+            Path tmpPass = Files.createTempFile(dir, "import-password", ".tmp");
+            restrict(tmpPass, "rw-------");
+            Files.writeString(tmpPass, new String(newPassword), StandardCharsets.US_ASCII);
+            Path target = dir.resolve(IMPORTED_FILE);
+            Path targetPass = dir.resolve(IMPORTED_PASSWORD_FILE);
+            if (Files.exists(target)) { // key material is never deleted silently
+                String stamp = "-replaced-" + now.toEpochMilli();
+                move(target, dir.resolve(IMPORTED_FILE + stamp));
+                move(targetPass, dir.resolve(IMPORTED_PASSWORD_FILE + stamp));
+            }
+            move(tmpPass, targetPass);
+            move(tmpKey, target);
+            return open(target, newPassword);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new KeyException(dir + ": the key cannot be stored: " + e.getMessage(), e);
+        }
+    }
+
+    /** The clinic's imported key, or null when none was imported. */
+    public static SigningKey existingImported(Path dataDir) throws KeyException {
+        Path dir = dataDir.resolve(KEY_DIR);
+        Path p12 = dir.resolve(IMPORTED_FILE);
+        return Files.exists(p12) ? open(p12, readPassword(dir.resolve(IMPORTED_PASSWORD_FILE))) : null;
+    }
+
+    /** The key the clinic signs with: its imported key, else the data directory's self-signed one (made once). */
+    public static SigningKey clinicKey(Path dataDir, String clinicName) throws KeyException {
+        SigningKey imported = existingImported(dataDir);
+        return imported != null ? imported : selfSigned(dataDir, clinicName).key();
+    }
+
     /** The data directory's self-signed key, or null when none has been created yet. */
     public static SigningKey existingSelfSigned(Path dataDir) throws KeyException {
         Path dir = dataDir.resolve(KEY_DIR);

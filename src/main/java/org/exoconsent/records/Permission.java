@@ -25,7 +25,9 @@ public enum Permission {
     /** Change the clinic's settings. */
     MANAGE_SETTINGS(Role.ADMINISTRATOR),
     /** Add people, change their roles, reset passwords. */
-    MANAGE_USERS(Role.ADMINISTRATOR);
+    MANAGE_USERS(Role.ADMINISTRATOR),
+    /** Import the clinic's signing key. */
+    MANAGE_KEY(Role.ADMINISTRATOR);
 
     private final Set<Role> roles;
 

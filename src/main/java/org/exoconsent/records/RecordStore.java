@@ -248,7 +248,35 @@ public final class RecordStore implements AutoCloseable {
             case MANAGE_CATALOG -> "change the catalog";
             case MANAGE_SETTINGS -> "change the settings";
             case MANAGE_USERS -> "manage users";
+            case MANAGE_KEY -> "change the signing key";
         };
+    }
+
+    // --- signing key and demo data ------------------------------------------------------------------------
+
+    /**
+     * Imports the clinic's own PKCS#12 signing key (from a certification authority) into the data directory;
+     * from then on consents and withdrawals are signed with it. Audited with the certificate's subject and
+     * SHA-256 fingerprint. Records signed before keep their signatures.
+     */
+    public org.exoconsent.pdf.SigningKey importSigningKey(Path p12, char[] password)
+            throws StoreException, org.exoconsent.pdf.KeyException {
+        require(Permission.MANAGE_KEY);
+        org.exoconsent.pdf.SigningKey key = org.exoconsent.pdf.SigningKeys.importKey(dir.root(), p12, password,
+                clock.instant());
+        appendAudit("signing-key-imported", key.certificate().getSubjectX500Principal().getName(), Json.of(
+                "sha256", org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate()), "notAfter",
+                key.certificate().getNotAfter().toInstant().toString(), "file", p12.getFileName().toString()));
+        return key;
+    }
+
+    /**
+     * Removes the practice catalog a new data directory starts with (the demo physician, products and lots), for
+     * a clinic that has set up its own. Records made while practising stay, as every record does. Audited.
+     */
+    public void removeDemoCatalog() throws StoreException {
+        require(Permission.MANAGE_CATALOG);
+        changeAudited("catalog:demo-removed", "demo catalog", "{}", () -> Schema.removeDemo(db));
     }
 
     // --- users ---------------------------------------------------------------------------------------------

@@ -94,6 +94,18 @@ final class Schema {
         }
     }
 
+    /** The rows {@link #seedDemo} added to the catalog (lots first: they refer to the products). */
+    static void removeDemo(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM lot WHERE number IN ('UC10-2611-04', 'AD-2609-17') AND product_id IN "
+                    + "(SELECT id FROM product WHERE name IN ('デモ培養上清エクソソーム UC-10', "
+                    + "'Demo Adipose EV Concentrate'))");
+            st.executeUpdate("DELETE FROM product WHERE name IN ('デモ培養上清エクソソーム UC-10', "
+                    + "'Demo Adipose EV Concentrate') AND id NOT IN (SELECT product_id FROM lot)");
+            st.executeUpdate("DELETE FROM physician WHERE name = '山田 太郎' AND licence_number = '123456'");
+        }
+    }
+
     private static long product(Connection c, String name, String maker, String cells, String tests, String ster,
                                 String storage) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO product (name, manufacturer, source_cells, "

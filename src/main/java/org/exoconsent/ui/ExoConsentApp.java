@@ -17,10 +17,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
 import javafx.stage.Stage;
 import org.exoconsent.Version;
+import org.exoconsent.records.Catalog;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.Permission;
@@ -476,7 +478,7 @@ public final class ExoConsentApp extends Application {
             };
             task.setOnSucceeded(x -> {
                 hasAccounts = true;
-                signedIn(task.getValue());
+                show(setupForm(task.getValue()));
             });
             task.setOnFailed(x -> {
                 create.setDisable(false);
@@ -492,6 +494,147 @@ public final class ExoConsentApp extends Application {
         form.setAlignment(Pos.CENTER);
         form.getStyleClass().add("home-form");
         return form;
+    }
+
+    /**
+     * The rest of the first run, for the new administrator: the clinic's profile and blood-donation policy (printed
+     * on every consent), the signing key (a self-signed one now, or the clinic's PKCS#12 from a certification
+     * authority), and whether to keep the practice catalog. "Later" keeps the demo clinic for practice.
+     */
+    private javafx.scene.Parent setupForm(Principal admin) {
+        javafx.scene.control.TextField name = new javafx.scene.control.TextField();
+        name.setId("setup-clinic-name");
+        javafx.scene.control.TextField address = new javafx.scene.control.TextField();
+        address.setId("setup-clinic-address");
+        javafx.scene.control.TextField phone = new javafx.scene.control.TextField();
+        phone.setId("setup-clinic-phone");
+        javafx.scene.control.TextArea policy = new javafx.scene.control.TextArea();
+        policy.setId("setup-policy");
+        policy.setWrapText(true);
+        policy.setPrefRowCount(3);
+        javafx.scene.control.ToggleGroup keyChoice = new javafx.scene.control.ToggleGroup();
+        javafx.scene.control.RadioButton selfSigned = new javafx.scene.control.RadioButton(
+                ui.getString("setup.keySelfSigned"));
+        selfSigned.setId("setup-key-self-signed");
+        selfSigned.setToggleGroup(keyChoice);
+        selfSigned.setSelected(true);
+        javafx.scene.control.RadioButton imported = new javafx.scene.control.RadioButton(
+                ui.getString("setup.keyImport"));
+        imported.setId("setup-key-import");
+        imported.setToggleGroup(keyChoice);
+        javafx.scene.control.TextField p12 = new javafx.scene.control.TextField();
+        p12.setId("setup-key-file");
+        p12.setPromptText(ui.getString("setup.keyFile"));
+        PasswordField p12Password = new PasswordField();
+        p12Password.setId("setup-key-password");
+        p12Password.setPromptText(ui.getString("setup.keyPassword"));
+        Button browse = new Button(ui.getString("records.browse"));
+        browse.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PKCS#12", "*.p12",
+                    "*.pfx"));
+            java.io.File f = chooser.showOpenDialog(stage);
+            if (f != null) {
+                p12.setText(f.getPath());
+            }
+        });
+        for (javafx.scene.Node n : new javafx.scene.Node[] {p12, p12Password, browse}) {
+            n.disableProperty().bind(imported.selectedProperty().not());
+        }
+        javafx.scene.control.CheckBox keepDemo = new javafx.scene.control.CheckBox(ui.getString("setup.keepDemo"));
+        keepDemo.setId("setup-keep-demo");
+        keepDemo.setSelected(true);
+        Label message = new Label();
+        message.setId("setup-message");
+        message.setWrapText(true);
+        Button finish = new Button(ui.getString("setup.finish"));
+        finish.setId("setup-finish");
+        finish.getStyleClass().add("primary");
+        finish.disableProperty().bind(name.textProperty().isEmpty().or(address.textProperty().isEmpty())
+                .or(phone.textProperty().isEmpty()).or(policy.textProperty().isEmpty()));
+        Button later = new Button(ui.getString("setup.later"));
+        later.setId("setup-later");
+        later.setOnAction(e -> signedIn(admin));
+        // the demo clinic's policy as a starting point, to be replaced by the clinic's own words
+        Task<RecordStore.CatalogView> current = new Task<>() {
+            @Override
+            protected RecordStore.CatalogView call() throws StoreException {
+                try (RecordStore store = RecordStore.open(dir, Clock.systemDefaultZone(), admin, "app: set-up")) {
+                    return store.catalog();
+                }
+            }
+        };
+        current.setOnSucceeded(e -> {
+            if (policy.getText().isEmpty() && current.getValue().clinic() != null) {
+                policy.setText(current.getValue().clinic().bloodDonationPolicy());
+            }
+        });
+        background.submit(current);
+        finish.setOnAction(e -> {
+            finish.disableProperty().unbind();
+            finish.setDisable(true);
+            boolean importKey = imported.isSelected();
+            java.nio.file.Path keyFile = importKey ? java.nio.file.Path.of(p12.getText().strip()) : null;
+            char[] keyPassword = p12Password.getText().toCharArray();
+            boolean keep = keepDemo.isSelected();
+            Catalog.Clinic clinic = new Catalog.Clinic(name.getText().strip(), address.getText().strip(),
+                    phone.getText().strip(), policy.getText().strip(), false);
+            Task<Void> setUp = new Task<>() {
+                @Override
+                protected Void call() throws Exception {
+                    try (RecordStore store = RecordStore.open(dir, Clock.systemDefaultZone(), admin,
+                            "app: first-run set-up")) {
+                        if (importKey) { // first: a wrong file or password changes nothing else
+                            store.importSigningKey(keyFile, keyPassword);
+                        } else {
+                            org.exoconsent.pdf.SigningKeys.selfSigned(dir.root(), clinic.name());
+                        }
+                        store.setClinic(clinic);
+                        if (!keep) {
+                            store.removeDemoCatalog();
+                        }
+                    } finally {
+                        java.util.Arrays.fill(keyPassword, '\0');
+                    }
+                    return null;
+                }
+            };
+            setUp.setOnSucceeded(x -> signedIn(admin));
+            setUp.setOnFailed(x -> {
+                finish.setDisable(false);
+                message.setText(setUp.getException().getMessage());
+            });
+            background.submit(setUp);
+        });
+        Label title = new Label(ui.getString("setup.title"));
+        title.getStyleClass().add("section-title");
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        int row = 0;
+        for (Object[] f : new Object[][] {{"setup.clinicName", name}, {"setup.clinicAddress", address},
+            {"setup.clinicPhone", phone}, {"setup.policy", policy}}) {
+            Label l = new Label(ui.getString((String) f[0]));
+            l.getStyleClass().add("field-label");
+            javafx.scene.control.Control c = (javafx.scene.control.Control) f[1];
+            l.setLabelFor(c);
+            c.setAccessibleText(l.getText());
+            c.setPrefWidth(640);
+            grid.addRow(row++, l, c);
+        }
+        Label keyLabel = new Label(ui.getString("setup.key"));
+        keyLabel.getStyleClass().add("field-label");
+        grid.addRow(row++, keyLabel, new VBox(6, selfSigned, imported, new javafx.scene.layout.HBox(8, p12, browse),
+                p12Password));
+        grid.addRow(row, new Label(), keepDemo);
+        VBox box = new VBox(14, title, grid, new javafx.scene.layout.HBox(12, finish, later), message);
+        box.setPadding(new Insets(32));
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.getStylesheets().add(ExoConsentApp.class.getResource("/org/exoconsent/ui/wizard.css")
+                .toExternalForm());
+        scroll.setFitToWidth(true);
+        scroll.setId("setup");
+        return scroll;
     }
 
     /** A field with its label above it (a label stays visible while typing; a prompt text would vanish). */

@@ -102,4 +102,44 @@ class AccessCliTest {
         assertEquals(2, CliTest.runRaw(Map.of(), NONE, "catalog", "show", "--data-dir", data, "--user", "reception",
                 "--password", "reception password").exit());
     }
+
+    @Test
+    void anAdministratorImportsTheClinicsKeyAndConsentsAreSignedWithItFromThenOn() throws Exception {
+        String data = tmp.resolve("data").toString();
+        assertEquals(0, CliTest.runRaw(Map.of(), stdin("the admin password\n"), "users", "add", "--data-dir", data,
+                "--name", "admin", "--role", "administrator", "--password-stdin").exit());
+        Map<String, String> asAdmin = Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD",
+                "the admin password");
+        assertEquals(0, CliTest.runRaw(asAdmin, NONE, "users", "set-roles", "--data-dir", data, "--name", "admin",
+                "--role", "administrator,staff").exit());
+        Path p12 = tmp.resolve("from-the-ca.p12");
+        java.nio.file.Files.write(p12, org.exoconsent.pdf.TestAccess.createKeystore("さくら皮膚科クリニック",
+                "ca password".toCharArray()));
+        CliTest.Run wrong = CliTest.runRaw(asAdmin, stdin("not it\n"), "keys", "import", "--data-dir", data,
+                "--p12", p12.toString(), "--password-stdin");
+        assertEquals(3, wrong.exit());
+        assertTrue(wrong.err().contains("wrong password"), wrong.err());
+        CliTest.Run imported = CliTest.runRaw(asAdmin, stdin("ca password\n"), "keys", "import", "--data-dir",
+                data, "--p12", p12.toString(), "--password-stdin");
+        assertEquals(0, imported.exit(), imported.err());
+        assertTrue(imported.out().startsWith("Imported; from now on signing with: C=JP,O=さくら皮膚科クリニック"),
+                imported.out());
+        CliTest.Run show = CliTest.runRaw(asAdmin, NONE, "keys", "show", "--data-dir", data);
+        assertTrue(show.out().startsWith("Signing with the imported clinic key: C=JP,O=さくら皮膚科クリニック"),
+                show.out());
+        Path out = tmp.resolve("signed.pdf");
+        CliTest.Run render = CliTest.runRaw(asAdmin, NONE, "render", "--data-dir", data, "--session",
+                Examples.sessionFile("complete-en").toString(), "--out", out.toString());
+        assertEquals(0, render.exit(), render.err());
+        assertTrue(render.out().contains("signed by C=JP,O=さくら皮膚科クリニック"), render.out());
+        assertTrue(!java.nio.file.Files.readString(tmp.resolve("data/keys/clinic-imported.p12.password"))
+                .contains("ca password"), "the CA password is not kept");
+        // a staff member may not change the key
+        assertEquals(0, CliTest.runRaw(asAdmin, stdin("reception password\n"), "users", "add", "--data-dir", data,
+                "--name", "reception", "--role", "staff", "--password-stdin").exit());
+        CliTest.Run refused = CliTest.runRaw(Map.of("EXOCONSENT_USER", "reception", "EXOCONSENT_PASSWORD",
+                "reception password"), stdin("ca password\n"), "keys", "import", "--data-dir", data, "--p12",
+                p12.toString(), "--password-stdin");
+        assertEquals(5, refused.exit());
+    }
 }

@@ -67,12 +67,17 @@ class AppSignInTest {
         return robot.lookup(query).queryAs(Label.class).getText();
     }
 
+    /** The root of the window on screen (the app replaces its root as screens change). */
+    private javafx.scene.Parent shownRoot() {
+        return robot.listWindows().stream().filter(javafx.stage.Window::isShowing).findFirst().orElseThrow()
+                .getScene().getRoot();
+    }
+
     @Test
     void theFirstAdministratorIsCreatedSignsOutAndSignsInAgain() throws Exception {
         launch();
         waitFor("#first-admin-name");
-        org.exoconsent.testing.Screenshots.save(robot.capture(robot.lookup("#first-admin-name").query().getScene()
-                .getRoot()).getImage(), "7-first-run");
+        org.exoconsent.testing.Screenshots.save(robot.capture(shownRoot()).getImage(), "7-first-run");
         robot.clickOn("#first-admin-name").write("admin");
         robot.clickOn("#first-admin-password").write("the admin password");
         robot.clickOn("#first-admin-password-again").write("the admin passwrd");
@@ -80,6 +85,8 @@ class AppSignInTest {
         assertEquals("The two passwords are not the same.", text("#first-admin-message"));
         robot.doubleClickOn("#first-admin-password-again").eraseText(20).write("the admin password");
         robot.clickOn("#first-admin-create");
+        waitFor("#setup-later");
+        robot.clickOn("#setup-later");
         waitFor("#signed-in-as");
         assertEquals("Signed in as admin [administrator]", text("#signed-in-as"));
 
@@ -89,8 +96,7 @@ class AppSignInTest {
         robot.clickOn("#signin-password").write("wrong password").type(KeyCode.ENTER);
         waitUntil(() -> !text("#signin-message").isEmpty(), "the refusal");
         assertEquals("admin: wrong user name or password", text("#signin-message"));
-        org.exoconsent.testing.Screenshots.save(robot.capture(robot.lookup("#signin-user").query().getScene()
-                .getRoot()).getImage(), "8-sign-in");
+        org.exoconsent.testing.Screenshots.save(robot.capture(shownRoot()).getImage(), "8-sign-in");
         robot.clickOn("#signin-password").write("the admin password").type(KeyCode.ENTER);
         waitFor("#signed-in-as");
 
@@ -110,6 +116,8 @@ class AppSignInTest {
         robot.clickOn("#first-admin-password").write("the admin password");
         robot.clickOn("#first-admin-password-again").write("the admin password");
         robot.clickOn("#first-admin-create");
+        waitFor("#setup-later");
+        robot.clickOn("#setup-later");
         waitFor("#signed-in-as");
         waitFor("#new-pin");
         robot.clickOn("#new-pin").write("2468");
@@ -151,5 +159,54 @@ class AppSignInTest {
         robot.interact(() -> window.fireEvent(new javafx.stage.WindowEvent(window,
                 javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         assertTrue(window.isShowing(), "the window stays open in patient mode");
+    }
+
+    @Test
+    void theFirstRunSetsUpTheClinicItsKeyAndRemovesThePracticeCatalog() throws Exception {
+        java.nio.file.Path p12 = tmp.resolve("from-the-ca.p12");
+        java.nio.file.Files.write(p12, org.exoconsent.pdf.TestAccess.createKeystore("さくら皮膚科クリニック",
+                "ca password".toCharArray()));
+        launch();
+        waitFor("#first-admin-name");
+        robot.clickOn("#first-admin-name").write("admin");
+        robot.clickOn("#first-admin-password").write("the admin password");
+        robot.clickOn("#first-admin-password-again").write("the admin password");
+        robot.clickOn("#first-admin-create");
+        waitFor("#setup-clinic-name");
+        waitUntil(() -> !robot.lookup("#setup-policy").queryAs(javafx.scene.control.TextArea.class).getText()
+                .isEmpty(), "the demo policy as a starting point");
+        robot.clickOn("#setup-clinic-name").write("Sakura Skin Clinic");
+        robot.clickOn("#setup-clinic-address").write("1-2-3 Sakura, Tokyo");
+        robot.clickOn("#setup-clinic-phone").write("03-1234-5678");
+        robot.clickOn("#setup-key-import");
+        javafx.scene.control.TextField file = robot.lookup("#setup-key-file").queryAs(
+                javafx.scene.control.TextField.class);
+        robot.interact(() -> file.setText(p12.toString()));
+        robot.clickOn("#setup-key-password").write("wrong");
+        robot.clickOn("#setup-keep-demo");
+        org.exoconsent.testing.Screenshots.save(robot.capture(shownRoot()).getImage(), "7b-first-run-set-up");
+        robot.clickOn("#setup-finish");
+        waitUntil(() -> !text("#setup-message").isEmpty(), "the refusal");
+        assertTrue(text("#setup-message").contains("wrong password"), text("#setup-message"));
+        robot.clickOn("#setup-key-password").eraseText(5).write("ca password");
+        robot.clickOn("#setup-finish");
+        waitUntil(() -> robot.lookup("#signed-in-as").tryQuery().isPresent() || !text("#setup-message")
+                .contains("wrong password"), "the set-up to finish");
+        waitFor("#signed-in-as");
+
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        try (RecordStore store = RecordStore.signIn(dir, Examples.CLOCK, "admin", "the admin password"
+                .toCharArray(), "test")) {
+            RecordStore.CatalogView c = store.catalog();
+            assertEquals("Sakura Skin Clinic", c.clinic().name());
+            assertFalse(c.clinic().demo(), "no longer the demo clinic");
+            assertTrue(c.clinic().bloodDonationPolicy().contains("献血"));
+            assertEquals(java.util.List.of(), c.products(), "the practice products are gone");
+            assertEquals(java.util.List.of(), c.physicians());
+        }
+        assertEquals(org.exoconsent.pdf.SigningKeys.fingerprint(org.exoconsent.pdf.SigningKeys.open(p12,
+                "ca password".toCharArray()).certificate()), org.exoconsent.pdf.SigningKeys.fingerprint(
+                org.exoconsent.pdf.SigningKeys.existingImported(dir.root()).certificate()),
+                "the data directory now signs with the clinic's own key");
     }
 }

@@ -79,7 +79,7 @@ public class RecordsService {
         return with("withdrawal", s -> {
             try {
                 return s.withdraw(id, date, reason, receivedBy, null,
-                        SigningKeys.selfSigned(dir.root(), s.catalog().clinic().name()).key());
+                        SigningKeys.clinicKey(dir.root(), s.catalog().clinic().name()));
             } catch (KeyException e) {
                 throw new StoreException("the signing key cannot be opened: " + e.getMessage(), e);
             }

@@ -77,7 +77,7 @@ public final class ConsultationServices {
     public RecordStore.Recorded signAndSave(ConsentSession session)
             throws SessionException, StoreException, KeyException {
         try (RecordStore store = RecordStore.open(dir, clock, who, "app: sign and save")) {
-            SigningKey key = SigningKeys.selfSigned(dir.root(), session.clinic().name()).key();
+            SigningKey key = SigningKeys.clinicKey(dir.root(), session.clinic().name());
             RecordStore.Recorded r = store.record(session, template, key, "consultation " + session.id());
             drafts.remove(session.id());
             return r;
