@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
                 + "verify them.",
         subcommands = {TemplatesCommand.class, RenderCommand.class, VerifyCommand.class, RecordCommand.class,
             RecordsCommand.class, ExportCommand.class, CatalogCommand.class,
-            WithdrawCommand.class, SettingsCommand.class, UsersCommand.class, KeysCommand.class},
+            WithdrawCommand.class, SettingsCommand.class, UsersCommand.class, KeysCommand.class,
+            BackupCommand.class, BackupCommand.Restore.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -27,7 +27,9 @@ public enum Permission {
     /** Add people, change their roles, reset passwords. */
     MANAGE_USERS(Role.ADMINISTRATOR),
     /** Import the clinic's signing key. */
-    MANAGE_KEY(Role.ADMINISTRATOR);
+    MANAGE_KEY(Role.ADMINISTRATOR),
+    /** Back up the whole data directory to one file. */
+    BACKUP(Role.ADMINISTRATOR);
 
     private final Set<Role> roles;
 

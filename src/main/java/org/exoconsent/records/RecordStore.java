@@ -2,6 +2,7 @@ package org.exoconsent.records;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -249,7 +250,148 @@ public final class RecordStore implements AutoCloseable {
             case MANAGE_SETTINGS -> "change the settings";
             case MANAGE_USERS -> "manage users";
             case MANAGE_KEY -> "change the signing key";
+            case BACKUP -> "back up the data directory";
         };
+    }
+
+    // --- backup and restore -------------------------------------------------------------------------------
+
+    /** What {@link #backup} wrote. */
+    public record BackupFile(Path file, int entries, long bytes, String sha256) {
+    }
+
+    /**
+     * Writes the whole data directory to one file (database snapshot, archive, audit head, keys, settings, drafts,
+     * with SHA-256 sums), checks what was written, and only then puts it in place. Administrators only; audited.
+     * The file holds every patient's data and the signing key: keep it as safe as the data directory.
+     */
+    public BackupFile backup(Path out) throws StoreException {
+        require(Permission.BACKUP);
+        Path target = out.toAbsolutePath();
+        if (Files.exists(target)) {
+            throw new RefusedException(out + ": already exists; nothing was written (choose another file)");
+        }
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            int entries = Backup.write(dir, db, tmp);
+            List<String> problems = Backup.check(tmp);
+            if (!problems.isEmpty()) {
+                throw new StoreException(out + ": the backup did not read back correctly; nothing was kept: "
+                        + String.join("; ", problems));
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            String sha = sha256(tmp);
+            long size = Files.size(tmp);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+            appendAudit("backup-created", target.toString(), Json.of("entries", entries, "bytes", size, "sha256",
+                    sha));
+            return new BackupFile(target, entries, size, sha);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        } catch (IOException e) {
+            throw new StoreException(out + ": the backup could not be written: " + e.getMessage()
+                    + "; nothing was kept", e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a leftover temporary file holds nothing that is not in the data directory
+                }
+            }
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What {@link #restore} put in place. */
+    public record Restored(Path dataDirectory, long records) {
+    }
+
+    /**
+     * Restores a backup into a new data directory (which must not exist, or be empty): every entry is checked
+     * against the backup's sums, unpacked beside the target, and every record and the audit chain verified; only a
+     * backup that passes is moved into place, and the restore is audited in it. Nothing is ever restored over
+     * existing data. No sign-in: the backup's own accounts come with it.
+     */
+    public static Restored restore(Path backup, DataDirectory target, Clock clock) throws StoreException {
+        Path root = target.root().toAbsolutePath();
+        try {
+            if (Files.exists(root)) {
+                try (Stream<Path> s = Files.list(root)) {
+                    if (s.findAny().isPresent()) {
+                        throw new ConflictException(root + ": is not empty; a backup is restored only into a new "
+                                + "folder, never over existing data", null);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException(root + ": cannot be read: " + e.getMessage(), e);
+        }
+        List<String> problems = Backup.check(backup);
+        if (!problems.isEmpty()) {
+            throw new RefusedException(String.join("\n", problems) + "\nNothing was restored.");
+        }
+        Path staging = root.resolveSibling(root.getFileName() + ".restoring");
+        try {
+            deleteTree(staging);
+            Files.createDirectories(staging);
+            Backup.extract(backup, staging);
+            DataDirectory staged = new DataDirectory(staging);
+            long records;
+            try (RecordStore store = openUnchecked(staged, clock, "restore", "restore")) {
+                Verification v = store.verifyEverything((d, t) -> { });
+                if (!v.ok()) {
+                    throw new RefusedException(backup + ": the restored records are not intact:\n"
+                            + String.join("\n", v.problems()) + "\nNothing was restored.");
+                }
+                records = v.records();
+                store.appendAudit("restored", backup.getFileName().toString(), Json.of("sha256", sha256(backup),
+                        "records", records));
+            }
+            if (Files.exists(root)) {
+                Files.delete(root); // empty, checked above
+            }
+            Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
+            return new Restored(root, records);
+        } catch (IOException e) {
+            throw new StoreException(backup + ": cannot be restored: " + e.getMessage() + "; nothing was restored",
+                    e);
+        } finally {
+            try {
+                deleteTree(staging);
+            } catch (IOException ignored) {
+                // a leftover staging folder is not a data directory anyone uses
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     // --- signing key and demo data ------------------------------------------------------------------------
@@ -731,6 +873,10 @@ public final class RecordStore implements AutoCloseable {
      */
     public Verification verify(Progress progress) throws StoreException {
         require(Permission.VERIFY_RECORDS);
+        return verifyEverything(progress);
+    }
+
+    private Verification verifyEverything(Progress progress) throws StoreException {
         List<String> problems = new ArrayList<>();
         long total;
         long done = 0;
@@ -754,7 +900,7 @@ public final class RecordStore implements AutoCloseable {
             throw dbFailure(e);
         }
         List<Path> orphans = orphans();
-        audit("verified", "records", Json.of("records", done, "problems", problems.size(), "orphans",
+        appendAudit("verified", "records", Json.of("records", done, "problems", problems.size(), "orphans",
                 orphans.size()));
         return new Verification(done, problems, orphans);
     }

@@ -237,6 +237,7 @@ public final class ExoConsentApp extends Application {
     /** The lock screen over the content; null while unlocked. */
     private javafx.scene.layout.StackPane locked;
     private volatile long lastInput = System.nanoTime();
+    private javafx.animation.Timeline idleCheck;
     private Duration idleLimit = Duration.ofMinutes(Settings.Key.IDLE_LOCK_MINUTES.defaultValue());
 
     private void show(javafx.scene.Parent p) {
@@ -251,15 +252,15 @@ public final class ExoConsentApp extends Application {
     /** Every key, mouse, touch or pen event counts as use; a check every few seconds locks after the idle time. */
     private void watchForIdle() {
         stage.getScene().addEventFilter(javafx.scene.input.InputEvent.ANY, e -> lastInput = System.nanoTime());
-        javafx.animation.Timeline check = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+        idleCheck = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
                 javafx.util.Duration.seconds(2), e -> {
                     if (services != null && locked == null
                             && System.nanoTime() - lastInput > idleLimit.toNanos()) {
                         lock();
                     }
                 }));
-        check.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        check.play();
+        idleCheck.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        idleCheck.play();
     }
 
     /** The clinic's idle time, read once signed in (-Dexoconsent.idleLockSeconds overrides it, for tests). */
@@ -759,6 +760,9 @@ public final class ExoConsentApp extends Application {
 
     @Override
     public void stop() {
+        if (idleCheck != null) {
+            idleCheck.stop();
+        }
         background.shutdownNow();
     }
 }

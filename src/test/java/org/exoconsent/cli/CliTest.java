@@ -331,4 +331,30 @@ class CliTest {
         assertTrue(run("settings", "show", "--data-dir", data).out().contains("reflection-minutes   90\n"),
                 "refused values changed nothing");
     }
+
+    @Test
+    void backupAndRestoreFromTheCommandLine() throws IOException {
+        String data = tmp.resolve("data").toString();
+        assertEquals(0, run("record", "--data-dir", data, "--session", Examples.sessionFile("complete-ja")
+                .toString()).exit());
+        Path zip = tmp.resolve("backup.zip");
+        Run backup = run("backup", "--data-dir", data, "--out", zip.toString());
+        assertEquals(0, backup.exit(), backup.err());
+        assertTrue(backup.out().contains("(checked)"), backup.out());
+        Path restored = tmp.resolve("restored");
+        Run restore = runRaw(Map.of(), new java.io.ByteArrayInputStream(new byte[0]), "restore", "--from",
+                zip.toString(), "--to", restored.toString());
+        assertEquals(0, restore.exit(), restore.err());
+        assertEquals("Restored 1 records into " + restored + "; every record and the audit log verified.\n",
+                restore.out());
+        Run again = runRaw(Map.of(), new java.io.ByteArrayInputStream(new byte[0]), "restore", "--from",
+                zip.toString(), "--to", restored.toString());
+        assertEquals(3, again.exit());
+        assertTrue(again.err().contains("is not empty; a backup is restored only into a new folder"), again.err());
+        Run notABackup = runRaw(Map.of(), new java.io.ByteArrayInputStream(new byte[0]), "restore", "--from",
+                Examples.sessionFile("complete-ja").toString(), "--to", tmp.resolve("other").toString());
+        assertEquals(1, notABackup.exit());
+        assertTrue(notABackup.err().contains("cannot be read as a ZIP file"), notABackup.err());
+        assertFalse(Files.exists(tmp.resolve("other")));
+    }
 }

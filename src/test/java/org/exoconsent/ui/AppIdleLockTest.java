@@ -70,26 +70,44 @@ class AppIdleLockTest {
                 .getScene().getRoot();
     }
 
+    /**
+     * Clicks a node once it is on screen. The app swaps its screens from background tasks, and TestFX looks nodes
+     * up from the test thread, so a lookup can meet a screen that was just replaced: look again then.
+     */
+    private org.testfx.api.FxRobotInterface click(String query) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            try {
+                return robot.clickOn(query);
+            } catch (NullPointerException | org.testfx.api.FxRobotException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     @Test
     void anIdleScreenLocksAndHidesWhatWasOnItUntilThePasswordIsGiven() throws Exception {
         waitUntil(() -> visible("#first-admin-name"), "the first-run form");
-        robot.clickOn("#first-admin-name").write("admin");
-        robot.clickOn("#first-admin-password").write("the admin password");
-        robot.clickOn("#first-admin-password-again").write("the admin password");
-        robot.clickOn("#first-admin-create");
+        click("#first-admin-name").write("admin");
+        click("#first-admin-password").write("the admin password");
+        click("#first-admin-password-again").write("the admin password");
+        click("#first-admin-create");
         waitUntil(() -> visible("#setup-later"), "the set-up");
-        robot.clickOn("#setup-later");
+        click("#setup-later");
         waitUntil(() -> visible("#signed-in-as"), "signed in");
         // no input for a while
         waitUntil(() -> visible("#lock-screen"), "the lock screen");
         assertFalse(visible("#signed-in-as"), "nothing behind the lock shows");
         org.exoconsent.testing.Screenshots.save(robot.capture(shownRoot()).getImage(), "9-idle-lock");
-        robot.clickOn("#lock-secret").write("not the password").type(KeyCode.ENTER);
+        click("#lock-secret").write("not the password").type(KeyCode.ENTER);
         waitUntil(() -> !robot.lookup("#lock-message").queryAs(Label.class).getText().isEmpty(), "the refusal");
         assertEquals("admin: wrong user name or password",
                 robot.lookup("#lock-message").queryAs(Label.class).getText());
         assertFalse(visible("#signed-in-as"));
-        robot.clickOn("#lock-secret").write("the admin password").type(KeyCode.ENTER);
+        click("#lock-secret").write("the admin password").type(KeyCode.ENTER);
         waitUntil(() -> visible("#signed-in-as"), "unlocked");
         assertFalse(robot.lookup("#lock-screen").tryQuery().isPresent());
     }

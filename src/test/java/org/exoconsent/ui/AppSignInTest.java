@@ -73,31 +73,49 @@ class AppSignInTest {
                 .getScene().getRoot();
     }
 
+    /**
+     * Clicks a node once it is on screen. The app swaps its screens from background tasks, and TestFX looks nodes
+     * up from the test thread, so a lookup can meet a screen that was just replaced: look again then.
+     */
+    private org.testfx.api.FxRobotInterface click(String query) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            try {
+                return robot.clickOn(query);
+            } catch (NullPointerException | org.testfx.api.FxRobotException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     @Test
     void theFirstAdministratorIsCreatedSignsOutAndSignsInAgain() throws Exception {
         launch();
         waitFor("#first-admin-name");
         org.exoconsent.testing.Screenshots.save(robot.capture(shownRoot()).getImage(), "7-first-run");
-        robot.clickOn("#first-admin-name").write("admin");
-        robot.clickOn("#first-admin-password").write("the admin password");
-        robot.clickOn("#first-admin-password-again").write("the admin passwrd");
-        robot.clickOn("#first-admin-create");
+        click("#first-admin-name").write("admin");
+        click("#first-admin-password").write("the admin password");
+        click("#first-admin-password-again").write("the admin passwrd");
+        click("#first-admin-create");
         assertEquals("The two passwords are not the same.", text("#first-admin-message"));
         robot.doubleClickOn("#first-admin-password-again").eraseText(20).write("the admin password");
-        robot.clickOn("#first-admin-create");
+        click("#first-admin-create");
         waitFor("#setup-later");
-        robot.clickOn("#setup-later");
+        click("#setup-later");
         waitFor("#signed-in-as");
         assertEquals("Signed in as admin [administrator]", text("#signed-in-as"));
 
-        robot.clickOn("#sign-out");
+        click("#sign-out");
         waitFor("#signin-user");
-        robot.clickOn("#signin-user").write("admin");
-        robot.clickOn("#signin-password").write("wrong password").type(KeyCode.ENTER);
+        click("#signin-user").write("admin");
+        click("#signin-password").write("wrong password").type(KeyCode.ENTER);
         waitUntil(() -> !text("#signin-message").isEmpty(), "the refusal");
         assertEquals("admin: wrong user name or password", text("#signin-message"));
         org.exoconsent.testing.Screenshots.save(robot.capture(shownRoot()).getImage(), "8-sign-in");
-        robot.clickOn("#signin-password").write("the admin password").type(KeyCode.ENTER);
+        click("#signin-password").write("the admin password").type(KeyCode.ENTER);
         waitFor("#signed-in-as");
 
         // the store kept both: the administrator and the failed sign-in
@@ -112,18 +130,18 @@ class AppSignInTest {
     void anAdministratorAloneCannotStartAConsultation() throws Exception {
         launch();
         waitFor("#first-admin-name");
-        robot.clickOn("#first-admin-name").write("admin");
-        robot.clickOn("#first-admin-password").write("the admin password");
-        robot.clickOn("#first-admin-password-again").write("the admin password");
-        robot.clickOn("#first-admin-create");
+        click("#first-admin-name").write("admin");
+        click("#first-admin-password").write("the admin password");
+        click("#first-admin-password-again").write("the admin password");
+        click("#first-admin-create");
         waitFor("#setup-later");
-        robot.clickOn("#setup-later");
+        click("#setup-later");
         waitFor("#signed-in-as");
         waitFor("#new-pin");
-        robot.clickOn("#new-pin").write("2468");
-        robot.clickOn("#set-pin");
+        click("#new-pin").write("2468");
+        click("#set-pin");
         waitFor("#home-new-consultation");
-        robot.clickOn("#home-new-consultation");
+        click("#home-new-consultation");
         waitUntil(() -> !text("#home-message").isEmpty(), "the message");
         assertEquals("Your roles do not include running consultations (physician or staff).",
                 text("#home-message"));
@@ -143,10 +161,10 @@ class AppSignInTest {
         new org.exoconsent.records.DraftStore(dir).save(unsigned, true, Examples.CLOCK.instant());
         launch();
         waitFor("#signin-user");
-        robot.clickOn("#signin-user").write(org.exoconsent.records.TestAccounts.NAME);
-        robot.clickOn("#signin-password").write(org.exoconsent.records.TestAccounts.PASSWORD).type(KeyCode.ENTER);
+        click("#signin-user").write(org.exoconsent.records.TestAccounts.NAME);
+        click("#signin-password").write(org.exoconsent.records.TestAccounts.PASSWORD).type(KeyCode.ENTER);
         waitFor("#home-records");
-        robot.clickOn("#resume-locked-1");
+        click("#resume-locked-1");
         waitFor("#patient-mode-banner");
         ExoConsentApp exo = (ExoConsentApp) app;
         java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
@@ -168,28 +186,28 @@ class AppSignInTest {
                 "ca password".toCharArray()));
         launch();
         waitFor("#first-admin-name");
-        robot.clickOn("#first-admin-name").write("admin");
-        robot.clickOn("#first-admin-password").write("the admin password");
-        robot.clickOn("#first-admin-password-again").write("the admin password");
-        robot.clickOn("#first-admin-create");
+        click("#first-admin-name").write("admin");
+        click("#first-admin-password").write("the admin password");
+        click("#first-admin-password-again").write("the admin password");
+        click("#first-admin-create");
         waitFor("#setup-clinic-name");
         waitUntil(() -> !robot.lookup("#setup-policy").queryAs(javafx.scene.control.TextArea.class).getText()
                 .isEmpty(), "the demo policy as a starting point");
-        robot.clickOn("#setup-clinic-name").write("Sakura Skin Clinic");
-        robot.clickOn("#setup-clinic-address").write("1-2-3 Sakura, Tokyo");
-        robot.clickOn("#setup-clinic-phone").write("03-1234-5678");
-        robot.clickOn("#setup-key-import");
+        click("#setup-clinic-name").write("Sakura Skin Clinic");
+        click("#setup-clinic-address").write("1-2-3 Sakura, Tokyo");
+        click("#setup-clinic-phone").write("03-1234-5678");
+        click("#setup-key-import");
         javafx.scene.control.TextField file = robot.lookup("#setup-key-file").queryAs(
                 javafx.scene.control.TextField.class);
         robot.interact(() -> file.setText(p12.toString()));
-        robot.clickOn("#setup-key-password").write("wrong");
-        robot.clickOn("#setup-keep-demo");
+        click("#setup-key-password").write("wrong");
+        click("#setup-keep-demo");
         org.exoconsent.testing.Screenshots.save(robot.capture(shownRoot()).getImage(), "7b-first-run-set-up");
-        robot.clickOn("#setup-finish");
+        click("#setup-finish");
         waitUntil(() -> !text("#setup-message").isEmpty(), "the refusal");
         assertTrue(text("#setup-message").contains("wrong password"), text("#setup-message"));
-        robot.clickOn("#setup-key-password").eraseText(5).write("ca password");
-        robot.clickOn("#setup-finish");
+        click("#setup-key-password").eraseText(5).write("ca password");
+        click("#setup-finish");
         waitUntil(() -> robot.lookup("#signed-in-as").tryQuery().isPresent() || !text("#setup-message")
                 .contains("wrong password"), "the set-up to finish");
         waitFor("#signed-in-as");

@@ -53,9 +53,14 @@ class WizardScreensTest {
     private WizardView view;
     private final AtomicBoolean wentHome = new AtomicBoolean();
 
+    private Stage stage;
+
     @AfterEach
-    void stop() {
+    void stop(FxRobot robot) {
         background.shutdownNow();
+        if (stage != null) {
+            robot.interact(stage::close); // no window of this test stays behind for the next one's lookups
+        }
     }
 
     /** A data directory holding the Japanese example consent, so its patient exists. */
@@ -72,7 +77,7 @@ class WizardScreensTest {
         RecordStore.CatalogView catalog = services.catalog();
         robot.interact(() -> {
             view = new WizardView(vm, english, services, catalog, background, () -> wentHome.set(true));
-            Stage stage = new Stage();
+            stage = new Stage();
             stage.setScene(new Scene(view, 1280, 800));
             stage.show();
             stage.toFront();
