@@ -26,6 +26,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -252,6 +253,72 @@ public final class RecordStore implements AutoCloseable {
             case MANAGE_KEY -> "change the signing key";
             case BACKUP -> "back up the data directory";
         };
+    }
+
+    // --- overview -----------------------------------------------------------------------------------------
+
+    /**
+     * The clinic at a glance: consents and withdrawals per month, and for each check question how often patients
+     * answered it right the first time (a signal of how well it is explained).
+     */
+    public record Overview(java.util.SortedMap<String, Long> consentsPerMonth,
+                           java.util.SortedMap<String, Long> withdrawalsPerMonth,
+                           Map<String, FirstTime> firstTimeRight) {
+    }
+
+    /** Of {@code answered} patients, {@code right} chose the right answer at their first attempt. */
+    public record FirstTime(long answered, long right) {
+        public double share() {
+            return answered == 0 ? 0 : (double) right / answered;
+        }
+    }
+
+    /** The overview of the records the signed-in person may see (a physician: their own). */
+    public Overview overview() throws StoreException {
+        require(Permission.VIEW_RECORDS);
+        String own = who.ownRecordsOnly();
+        String scope = own == null ? "" : " AND physician_licence = ?";
+        java.util.SortedMap<String, Long> consents = new java.util.TreeMap<>();
+        java.util.SortedMap<String, Long> withdrawals = new java.util.TreeMap<>();
+        Map<String, FirstTime> firstTime = new java.util.LinkedHashMap<>();
+        try {
+            perMonth("SELECT substr(consultation_at, 1, 7), count(*) FROM record WHERE kind = 'consent'" + scope
+                    + " GROUP BY 1", own, consents);
+            // a withdrawal counts in the month it was received (its document's consultation date is the consent's)
+            perMonth("SELECT substr(recorded_at, 1, 7), count(*) FROM record WHERE kind = 'withdrawal'"
+                    + (own == null ? "" : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)")
+                    + " GROUP BY 1", own, withdrawals);
+            try (PreparedStatement ps = db.prepareStatement("SELECT json_extract(q.value, '$.question'), count(*), "
+                    + "sum(CASE WHEN json_extract(q.value, '$.answers[0].correct') THEN 1 ELSE 0 END) "
+                    + "FROM record, json_each(record.snapshot, '$.quiz') AS q WHERE kind = 'consent'" + scope
+                    + " AND json_valid(record.snapshot) GROUP BY 1 ORDER BY 1")) {
+                if (own != null) {
+                    ps.setString(1, own);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        firstTime.put(rs.getString(1), new FirstTime(rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        appendAudit("overview-viewed", "records", "{}");
+        return new Overview(consents, withdrawals, firstTime);
+    }
+
+    private void perMonth(String sql, String own, Map<String, Long> into) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            if (own != null) {
+                ps.setString(1, own);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
     }
 
     // --- backup and restore -------------------------------------------------------------------------------

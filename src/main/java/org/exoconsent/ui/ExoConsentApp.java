@@ -185,7 +185,10 @@ public final class ExoConsentApp extends Application {
                 Button records = new Button(ui.getString("home.records"));
                 records.setId("home-records");
                 records.setOnAction(e -> openRecords());
-                box.getChildren().add(1, records);
+                Button overview = new Button(ui.getString("home.overview"));
+                overview.setId("home-overview");
+                overview.setOnAction(e -> openOverview());
+                box.getChildren().add(1, new javafx.scene.layout.HBox(12, records, overview));
             }
             try {
                 for (DraftStore.Draft d : drafts.list()) {
@@ -702,6 +705,34 @@ public final class ExoConsentApp extends Application {
             show(new org.exoconsent.ui.records.RecordsView(vm, ui, load.getValue(), indications,
                     pdf -> background.submit(() -> org.exoconsent.ui.wizard.WizardView.openPdf(pdf)),
                     this::showHome));
+        });
+        load.setOnFailed(e -> showHome());
+        background.submit(load);
+    }
+
+    /** The overview charts (consents and withdrawals per month, first-time-right answers), read off the FX thread. */
+    void openOverview() {
+        if (wizard != null && !wizard.viewModel().mayLeave()) {
+            throw new IllegalStateException("patient mode: the overview cannot be opened until staff unlock");
+        }
+        Principal who = services.principal();
+        Task<RecordStore.Overview> load = new Task<>() {
+            @Override
+            protected RecordStore.Overview call() throws StoreException {
+                try (RecordStore store = RecordStore.open(dir, Clock.systemDefaultZone(), who, "app: overview")) {
+                    return store.overview();
+                }
+            }
+        };
+        load.setOnSucceeded(e -> {
+            java.util.List<java.util.Map.Entry<String, String>> questions = new java.util.ArrayList<>();
+            if (template != null) {
+                org.exoconsent.template.LanguageText text = template.language(ui.getLocale().getLanguage())
+                        .orElse(template.language(template.languages().get(0)).orElseThrow());
+                template.manifest().questions().forEach(q -> questions.add(java.util.Map.entry(q.id(),
+                        text.question(q.id()).text())));
+            }
+            show(new org.exoconsent.ui.records.OverviewView(load.getValue(), ui, questions, this::showHome));
         });
         load.setOnFailed(e -> showHome());
         background.submit(load);

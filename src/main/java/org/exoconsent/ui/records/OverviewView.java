@@ -1,0 +1,102 @@
+package org.exoconsent.ui.records;
+
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.TreeSet;
+import javafx.geometry.Insets;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.exoconsent.records.RecordStore;
+
+/**
+ * The clinic at a glance, for the manager: consents and withdrawals per month, and how often patients answered
+ * each check question right the first time (a low share suggests that part is not explained well).
+ */
+public final class OverviewView extends BorderPane {
+    final BarChart<String, Number> perMonth;
+    final BarChart<String, Number> firstTime;
+
+    /**
+     * @param questions the template's check questions in order: id and the text in the staff's language
+     */
+    public OverviewView(RecordStore.Overview o, ResourceBundle ui, List<Map.Entry<String, String>> questions,
+                        Runnable back) {
+        getStylesheets().add(OverviewView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
+        Label title = new Label(ui.getString("overview.title"));
+        title.getStyleClass().add("step-title");
+        Button home = new Button(ui.getString("records.back"));
+        home.setId("overview-back");
+        home.setOnAction(e -> back.run());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox top = new HBox(12, title, gap, home);
+        top.setPadding(new Insets(12, 16, 8, 16));
+        setTop(top);
+
+        CategoryAxis months = new CategoryAxis();
+        months.setLabel(ui.getString("overview.month"));
+        NumberAxis count = new NumberAxis();
+        count.setLabel(ui.getString("overview.count"));
+        count.setMinorTickVisible(false);
+        perMonth = new BarChart<>(months, count);
+        perMonth.setId("overview-per-month");
+        perMonth.setTitle(ui.getString("overview.perMonth"));
+        perMonth.setAnimated(false);
+        XYChart.Series<String, Number> consents = new XYChart.Series<>();
+        consents.setName(ui.getString("overview.consents"));
+        XYChart.Series<String, Number> withdrawals = new XYChart.Series<>();
+        withdrawals.setName(ui.getString("overview.withdrawals"));
+        TreeSet<String> all = new TreeSet<>(o.consentsPerMonth().keySet());
+        all.addAll(o.withdrawalsPerMonth().keySet());
+        List<String> shown = all.stream().skip(Math.max(0, all.size() - 24)).toList(); // the last two years
+        for (String m : shown) {
+            consents.getData().add(new XYChart.Data<>(m, o.consentsPerMonth().getOrDefault(m, 0L)));
+            withdrawals.getData().add(new XYChart.Data<>(m, o.withdrawalsPerMonth().getOrDefault(m, 0L)));
+        }
+        perMonth.getData().add(consents);
+        perMonth.getData().add(withdrawals);
+
+        CategoryAxis question = new CategoryAxis();
+        question.setLabel(ui.getString("overview.question"));
+        NumberAxis percent = new NumberAxis(0, 100, 20);
+        percent.setLabel("%");
+        firstTime = new BarChart<>(question, percent);
+        firstTime.setId("overview-first-time");
+        firstTime.setTitle(ui.getString("overview.firstTime"));
+        firstTime.setAnimated(false);
+        firstTime.setLegendVisible(false);
+        XYChart.Series<String, Number> share = new XYChart.Series<>();
+        VBox legend = new VBox(4);
+        int n = 1;
+        for (Map.Entry<String, String> q : questions) {
+            RecordStore.FirstTime f = o.firstTimeRight().get(q.getKey());
+            String label = String.valueOf(n++);
+            share.getData().add(new XYChart.Data<>(label, f == null ? 0 : Math.round(f.share() * 1000) / 10.0));
+            Label line = new Label(f == null ? MessageFormat.format(ui.getString("overview.questionNone"), label,
+                    q.getValue()) : MessageFormat.format(ui.getString("overview.questionLine"), label, q.getValue(),
+                    Math.round(f.share() * 100), f.right(), f.answered()));
+            line.setWrapText(true);
+            line.getStyleClass().add("field-label");
+            legend.getChildren().add(line);
+        }
+        firstTime.getData().add(share);
+        legend.setId("overview-questions");
+        VBox body = new VBox(12, perMonth, firstTime, legend);
+        body.setPadding(new Insets(0, 16, 16, 16));
+        ScrollPane scroll = new ScrollPane(body);
+        scroll.setFitToWidth(true);
+        setCenter(scroll);
+    }
+}
