@@ -181,6 +181,12 @@ public final class ExoConsentApp extends Application {
                 }
             });
             box.getChildren().addAll(start, message);
+            if (services.principal().may(Permission.MANAGE_USERS)) {
+                Button admin = new Button(ui.getString("home.admin"));
+                admin.setId("home-admin");
+                admin.setOnAction(e -> openAdmin());
+                box.getChildren().add(1, admin);
+            }
             if (services.principal().may(Permission.VIEW_RECORDS)) {
                 Button records = new Button(ui.getString("home.records"));
                 records.setId("home-records");
@@ -708,6 +714,19 @@ public final class ExoConsentApp extends Application {
         });
         load.setOnFailed(e -> showHome());
         background.submit(load);
+    }
+
+    /** The administrator's screen (users, settings, clinic profile, backup). */
+    void openAdmin() {
+        if (wizard != null && !wizard.viewModel().mayLeave()) {
+            throw new IllegalStateException("patient mode: administration cannot be opened until staff unlock");
+        }
+        org.exoconsent.ui.admin.AdminViewModel vm = new org.exoconsent.ui.admin.AdminViewModel(dir,
+                Clock.systemDefaultZone(), services.principal(), background, javafx.application.Platform::runLater);
+        show(new org.exoconsent.ui.admin.AdminView(vm, ui, () -> {
+            readIdleLimit(); // the idle time may have changed
+            showHome();
+        }));
     }
 
     /** The overview charts (consents and withdrawals per month, first-time-right answers), read off the FX thread. */

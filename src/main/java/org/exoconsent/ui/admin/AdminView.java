@@ -1,0 +1,268 @@
+package org.exoconsent.ui.admin;
+
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.Set;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.exoconsent.records.Accounts;
+import org.exoconsent.records.Role;
+import org.exoconsent.records.Settings;
+
+/**
+ * The administrator's screen: users and roles, settings (reflection time, idle lock), the clinic profile, and
+ * backup. Products, lots and templates are managed with the command line for now.
+ */
+public final class AdminView extends BorderPane {
+    private final AdminViewModel vm;
+    private final ResourceBundle ui;
+
+    public AdminView(AdminViewModel vm, ResourceBundle ui, Runnable back) {
+        this.vm = vm;
+        this.ui = ui;
+        getStylesheets().add(AdminView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
+        Label title = new Label(ui.getString("admin.title"));
+        title.getStyleClass().add("step-title");
+        Button home = new Button(ui.getString("records.back"));
+        home.setId("admin-back");
+        home.setOnAction(e -> back.run());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox top = new HBox(12, title, gap, home);
+        top.setPadding(new Insets(12, 16, 8, 16));
+        setTop(top);
+        TabPane tabs = new TabPane(tab("admin.users", users()), tab("admin.settings", settings()),
+                tab("admin.clinic", clinic()), tab("admin.backup", backup()));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("admin-tabs");
+        setCenter(tabs);
+        Label message = new Label();
+        message.setId("admin-message");
+        message.setWrapText(true);
+        vm.messageProperty().addListener((o, was, m) -> message.setText(m == null ? "" : MessageFormat.format(
+                ui.getString(m.key()), m.args().toArray())));
+        VBox bottom = new VBox(message);
+        bottom.setPadding(new Insets(8, 16, 12, 16));
+        setBottom(bottom);
+        vm.load();
+    }
+
+    private Tab tab(String key, javafx.scene.Node content) {
+        Tab t = new Tab(ui.getString(key), content);
+        t.setId("tab-" + key.substring(key.indexOf('.') + 1));
+        return t;
+    }
+
+    private Label label(String key, Control field) {
+        Label l = new Label(ui.getString(key));
+        l.getStyleClass().add("field-label");
+        l.setLabelFor(field);
+        field.setAccessibleText(l.getText());
+        return l;
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(12);
+        g.setVgap(8);
+        g.setPadding(new Insets(16));
+        return g;
+    }
+
+    private javafx.scene.Node users() {
+        TableView<Accounts.Account> table = new TableView<>(vm.users());
+        table.setId("admin-users");
+        table.setAccessibleText(ui.getString("admin.users"));
+        column(table, "admin.col.name", Accounts.Account::name, 160);
+        column(table, "admin.col.roles", a -> String.join(", ", a.roles().stream().map(r -> ui.getString(
+                "role." + r.label())).toList()), 260);
+        column(table, "admin.col.licence", a -> a.physicianLicence() == null ? "" : a.physicianLicence(), 110);
+        column(table, "admin.col.state", a -> !a.active() ? ui.getString("admin.state.disabled")
+                : a.lockedUntil() != null && a.lockedUntil().isAfter(java.time.Instant.now())
+                        ? ui.getString("admin.state.locked") : ui.getString("admin.state.active"), 140);
+        table.setPrefHeight(260);
+
+        TextField name = new TextField();
+        name.setId("admin-user-name");
+        Map<Role, CheckBox> roles = new EnumMap<>(Role.class);
+        HBox roleBoxes = new HBox(12);
+        for (Role r : Role.values()) {
+            CheckBox c = new CheckBox(ui.getString("role." + r.label()));
+            c.setId("admin-role-" + r.label());
+            roles.put(r, c);
+            roleBoxes.getChildren().add(c);
+        }
+        TextField licence = new TextField();
+        licence.setId("admin-user-licence");
+        PasswordField password = new PasswordField();
+        password.setId("admin-user-password");
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, a) -> {
+            if (a != null) {
+                name.setText(a.name());
+                roles.forEach((r, c) -> c.setSelected(a.roles().contains(r)));
+                licence.setText(a.physicianLicence() == null ? "" : a.physicianLicence());
+            }
+        });
+        Button add = new Button(ui.getString("admin.addUser"));
+        add.setId("admin-add-user");
+        add.getStyleClass().add("primary");
+        add.setOnAction(e -> {
+            vm.addUser(name.getText(), chosen(roles), licence.getText(), password.getText().toCharArray());
+            password.clear();
+        });
+        Button setRoles = new Button(ui.getString("admin.setRoles"));
+        setRoles.setId("admin-set-roles");
+        setRoles.setOnAction(e -> vm.setRoles(name.getText().strip(), chosen(roles), licence.getText()));
+        Button disable = new Button(ui.getString("admin.disable"));
+        disable.setId("admin-disable");
+        disable.setOnAction(e -> vm.setActive(name.getText().strip(), false));
+        Button enable = new Button(ui.getString("admin.enable"));
+        enable.setId("admin-enable");
+        enable.setOnAction(e -> vm.setActive(name.getText().strip(), true));
+        Button setPassword = new Button(ui.getString("admin.setPassword"));
+        setPassword.setId("admin-set-password");
+        setPassword.setOnAction(e -> {
+            vm.setPassword(name.getText().strip(), password.getText().toCharArray());
+            password.clear();
+        });
+        GridPane form = grid();
+        form.addRow(0, label("admin.col.name", name), name);
+        Label rolesLabel = new Label(ui.getString("admin.col.roles"));
+        rolesLabel.getStyleClass().add("field-label");
+        form.addRow(1, rolesLabel, roleBoxes);
+        form.addRow(2, label("admin.licence", licence), licence);
+        form.addRow(3, label("admin.password", password), password);
+        form.add(new HBox(10, add, setRoles, setPassword, disable, enable), 1, 4);
+        for (var b : java.util.List.of(add, setRoles, setPassword, disable, enable)) {
+            b.disableProperty().bind(vm.busyProperty().or(name.textProperty().isEmpty()));
+        }
+        VBox box = new VBox(8, table, form);
+        box.setPadding(new Insets(12));
+        return box;
+    }
+
+    private static Set<Role> chosen(Map<Role, CheckBox> roles) {
+        Set<Role> out = EnumSet.noneOf(Role.class);
+        roles.forEach((r, c) -> {
+            if (c.isSelected()) {
+                out.add(r);
+            }
+        });
+        return out;
+    }
+
+    private static <T> void column(TableView<T> table, String key, java.util.function.Function<T, String> value,
+                                   double width, ResourceBundle ui) {
+        TableColumn<T, String> c = new TableColumn<>(ui.getString(key));
+        c.setCellValueFactory(x -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(x.getValue())));
+        c.setPrefWidth(width);
+        table.getColumns().add(c);
+    }
+
+    private <T> void column(TableView<T> table, String key, java.util.function.Function<T, String> value,
+                            double width) {
+        column(table, key, value, width, ui);
+    }
+
+    private javafx.scene.Node settings() {
+        TextField reflection = new TextField();
+        reflection.setId("admin-reflection");
+        TextField idle = new TextField();
+        idle.setId("admin-idle-lock");
+        vm.settingsProperty().addListener((o, was, s) -> {
+            if (s != null) {
+                reflection.setText(String.valueOf(s.get(Settings.Key.REFLECTION_MINUTES)));
+                idle.setText(String.valueOf(s.get(Settings.Key.IDLE_LOCK_MINUTES)));
+            }
+        });
+        Button save = new Button(ui.getString("admin.save"));
+        save.setId("admin-save-settings");
+        save.getStyleClass().add("primary");
+        save.disableProperty().bind(vm.busyProperty());
+        save.setOnAction(e -> vm.saveSettings(reflection.getText(), idle.getText()));
+        GridPane g = grid();
+        g.addRow(0, label("admin.reflection", reflection), reflection);
+        g.addRow(1, label("admin.idleLock", idle), idle);
+        g.add(save, 1, 2);
+        return g;
+    }
+
+    private javafx.scene.Node clinic() {
+        TextField name = new TextField();
+        name.setId("admin-clinic-name");
+        TextField address = new TextField();
+        address.setId("admin-clinic-address");
+        TextField phone = new TextField();
+        phone.setId("admin-clinic-phone");
+        TextArea policy = new TextArea();
+        policy.setId("admin-clinic-policy");
+        policy.setWrapText(true);
+        policy.setPrefRowCount(4);
+        vm.clinicProperty().addListener((o, was, c) -> {
+            if (c != null) {
+                name.setText(c.name());
+                address.setText(c.address());
+                phone.setText(c.phone());
+                policy.setText(c.bloodDonationPolicy());
+            }
+        });
+        Button save = new Button(ui.getString("admin.save"));
+        save.setId("admin-save-clinic");
+        save.getStyleClass().add("primary");
+        save.disableProperty().bind(vm.busyProperty());
+        save.setOnAction(e -> vm.saveClinic(name.getText(), address.getText(), phone.getText(), policy.getText()));
+        GridPane g = grid();
+        g.addRow(0, label("setup.clinicName", name), name);
+        g.addRow(1, label("setup.clinicAddress", address), address);
+        g.addRow(2, label("setup.clinicPhone", phone), phone);
+        g.addRow(3, label("setup.policy", policy), policy);
+        g.add(save, 1, 4);
+        for (Control c : new Control[] {name, address, phone, policy}) {
+            c.setPrefWidth(640);
+        }
+        return g;
+    }
+
+    private javafx.scene.Node backup() {
+        TextField file = new TextField(Path.of(System.getProperty("user.home"), "ExoConsent-backups",
+                "exoconsent-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".zip")
+                .toString());
+        file.setId("admin-backup-file");
+        file.setPrefColumnCount(48);
+        Button run = new Button(ui.getString("admin.backupNow"));
+        run.setId("admin-backup-now");
+        run.getStyleClass().add("primary");
+        run.disableProperty().bind(vm.busyProperty());
+        run.setOnAction(e -> vm.backup(Path.of(file.getText().strip()), b -> { }));
+        Label note = new Label(ui.getString("admin.backupNote"));
+        note.setWrapText(true);
+        note.setMaxWidth(900);
+        GridPane g = grid();
+        g.addRow(0, label("admin.backupFile", file), file);
+        g.add(run, 1, 1);
+        g.add(note, 1, 2);
+        return g;
+    }
+}

@@ -1,0 +1,183 @@
+package org.exoconsent.ui.admin;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.exoconsent.records.Accounts;
+import org.exoconsent.records.Catalog;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.Principal;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.Role;
+import org.exoconsent.records.Settings;
+
+/**
+ * The administrator's screen without a screen: people and their roles, the clinic's settings and profile, and
+ * backups. Every change goes through the store as the signed-in administrator, which checks the role, refuses
+ * what is wrong with a message naming the field, and audits; this class only runs the calls off the FX thread
+ * and keeps what the screen shows. Messages are bundle keys with arguments.
+ */
+public final class AdminViewModel {
+    /** A message for the screen: a bundle key and its arguments. */
+    public record Message(String key, List<Object> args) {
+        static Message of(String key, Object... args) {
+            return new Message(key, List.of(args));
+        }
+    }
+
+    private final DataDirectory dir;
+    private final Clock clock;
+    private final Principal who;
+    private final Executor background;
+    private final Executor fx;
+
+    private final ObservableList<Accounts.Account> users = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Settings> settings = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Catalog.Clinic> clinic = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Message> message = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+
+    public AdminViewModel(DataDirectory dir, Clock clock, Principal who, Executor background, Executor fx) {
+        this.dir = dir;
+        this.clock = clock;
+        this.who = who;
+        this.background = background;
+        this.fx = fx;
+    }
+
+    public ObservableList<Accounts.Account> users() {
+        return FXCollections.unmodifiableObservableList(users);
+    }
+
+    public ReadOnlyObjectProperty<Settings> settingsProperty() {
+        return settings.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Catalog.Clinic> clinicProperty() {
+        return clinic.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Message> messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    private interface Work<T> {
+        T run(RecordStore store) throws Exception;
+    }
+
+    /** Runs one store call in the background, then reloads what the screen shows, then says how it went. */
+    private <T> void run(String purpose, Work<T> work, java.util.function.Function<T, Message> done) {
+        if (busy.get()) {
+            return;
+        }
+        busy.set(true);
+        background.execute(() -> {
+            Message m;
+            try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + purpose)) {
+                T result = work.run(store);
+                m = done.apply(result);
+                List<Accounts.Account> u = store.users();
+                Settings s = store.settings();
+                Catalog.Clinic c = store.catalog().clinic();
+                Message shown = m;
+                fx.execute(() -> {
+                    users.setAll(u);
+                    settings.set(s);
+                    clinic.set(c);
+                    message.set(shown);
+                    busy.set(false);
+                });
+                return;
+            } catch (Exception e) {
+                m = Message.of("admin.failed", e.getMessage());
+            }
+            Message failed = m;
+            fx.execute(() -> {
+                message.set(failed);
+                busy.set(false);
+            });
+        });
+    }
+
+    /** Reads users, settings and the clinic profile. */
+    public void load() {
+        run("administration", store -> null, x -> null);
+    }
+
+    public void addUser(String name, Set<Role> roles, String licence, char[] password) {
+        run("add a user", store -> {
+            store.addUser(name.strip(), roles, licence == null || licence.isBlank() ? null : licence.strip(),
+                    password);
+            return null;
+        }, x -> Message.of("admin.userAdded", name.strip()));
+    }
+
+    public void setRoles(String name, Set<Role> roles, String licence) {
+        run("set roles", store -> {
+            store.setRoles(name, roles, licence);
+            return null;
+        }, x -> Message.of("admin.rolesSet", name));
+    }
+
+    public void setActive(String name, boolean active) {
+        run(active ? "enable a user" : "disable a user", store -> {
+            store.setActive(name, active);
+            return null;
+        }, x -> Message.of(active ? "admin.enabled" : "admin.disabled", name));
+    }
+
+    public void setPassword(String name, char[] password) {
+        run("set a password", store -> {
+            store.setPassword(name, password);
+            return null;
+        }, x -> Message.of("admin.passwordSet", name));
+    }
+
+    /** Changes the settings given as text (as typed), each checked by the store; unchanged ones are skipped. */
+    public void saveSettings(String reflectionMinutes, String idleLockMinutes) {
+        run("settings", store -> {
+            Settings now = store.settings();
+            int reflection = Settings.Key.REFLECTION_MINUTES.parse(reflectionMinutes);
+            int idle = Settings.Key.IDLE_LOCK_MINUTES.parse(idleLockMinutes);
+            if (reflection != now.get(Settings.Key.REFLECTION_MINUTES)) {
+                store.setSetting(Settings.Key.REFLECTION_MINUTES, reflection);
+            }
+            if (idle != now.get(Settings.Key.IDLE_LOCK_MINUTES)) {
+                store.setSetting(Settings.Key.IDLE_LOCK_MINUTES, idle);
+            }
+            return null;
+        }, x -> Message.of("admin.settingsSaved"));
+    }
+
+    public void saveClinic(String name, String address, String phone, String policy) {
+        run("clinic profile", store -> {
+            store.setClinic(new Catalog.Clinic(name.strip(), address.strip(), phone.strip(), policy.strip(),
+                    false));
+            return null;
+        }, x -> Message.of("admin.clinicSaved"));
+    }
+
+    public void backup(Path out, Consumer<RecordStore.BackupFile> done) {
+        run("backup", store -> store.backup(out), b -> {
+            done.accept(b);
+            return Message.of("admin.backedUp", b.file(), b.bytes());
+        });
+    }
+
+    public String signedInName() {
+        return who.name();
+    }
+}
