@@ -528,12 +528,17 @@ public final class ExoConsentApp extends Application {
         selfSigned.setId("setup-key-self-signed");
         selfSigned.setToggleGroup(keyChoice);
         selfSigned.setSelected(true);
+        selfSigned.setWrapText(true);
+        selfSigned.setMaxWidth(640);
         javafx.scene.control.RadioButton imported = new javafx.scene.control.RadioButton(
                 ui.getString("setup.keyImport"));
         imported.setId("setup-key-import");
         imported.setToggleGroup(keyChoice);
+        imported.setWrapText(true);
+        imported.setMaxWidth(640);
         javafx.scene.control.TextField p12 = new javafx.scene.control.TextField();
         p12.setId("setup-key-file");
+        p12.setPrefColumnCount(40);
         p12.setPromptText(ui.getString("setup.keyFile"));
         PasswordField p12Password = new PasswordField();
         p12Password.setId("setup-key-password");
@@ -626,6 +631,8 @@ public final class ExoConsentApp extends Application {
             {"setup.clinicPhone", phone}, {"setup.policy", policy}}) {
             Label l = new Label(ui.getString((String) f[0]));
             l.getStyleClass().add("field-label");
+            l.setWrapText(true);
+            l.setMaxWidth(260);
             javafx.scene.control.Control c = (javafx.scene.control.Control) f[1];
             l.setLabelFor(c);
             c.setAccessibleText(l.getText());

@@ -86,27 +86,30 @@ public final class AdminViewModel {
         busy.set(true);
         background.execute(() -> {
             Message m;
+            List<Accounts.Account> u;
+            Settings s;
+            Catalog.Clinic c;
             try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + purpose)) {
                 T result = work.run(store);
                 m = done.apply(result);
-                List<Accounts.Account> u = store.users();
-                Settings s = store.settings();
-                Catalog.Clinic c = store.catalog().clinic();
-                Message shown = m;
+                u = store.users();
+                s = store.settings();
+                c = store.catalog().clinic();
+            } catch (Exception e) {
+                Message failed = Message.of("admin.failed", e.getMessage());
                 fx.execute(() -> {
-                    users.setAll(u);
-                    settings.set(s);
-                    clinic.set(c);
-                    message.set(shown);
+                    message.set(failed);
                     busy.set(false);
                 });
                 return;
-            } catch (Exception e) {
-                m = Message.of("admin.failed", e.getMessage());
             }
-            Message failed = m;
+            // the store is closed (its lock released) before the screen says the work is done
+            Message shown = m;
             fx.execute(() -> {
-                message.set(failed);
+                users.setAll(u);
+                settings.set(s);
+                clinic.set(c);
+                message.set(shown);
                 busy.set(false);
             });
         });

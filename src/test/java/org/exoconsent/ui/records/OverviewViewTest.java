@@ -39,6 +39,7 @@ class OverviewViewTest {
 
     @Test
     void theChartsShowTheCountsAndTheShares(FxRobot robot) {
+        org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "11-overview");
         var consents = view.perMonth.getData().get(0).getData();
         var withdrawals = view.perMonth.getData().get(1).getData();
         assertEquals(List.of("2026-10", "2026-11"), consents.stream().map(d -> d.getXValue()).toList());

@@ -105,7 +105,7 @@ class RecordsViewTest {
         // the real consent, by its lot
         robot.clickOn("#filter-lot").write("UC10-2611-04");
         robot.clickOn("#records-search");
-        waitUntil(() -> text(robot, "#records-page").equals("Page 1 of 1 (1 records)"), "the filtered page");
+        waitUntil(() -> text(robot, "#records-page").equals("Page 1 of 1 (1 record)"), "the filtered page");
         org.exoconsent.testing.Screenshots.save(robot.capture(robot.lookup("#records-table").query().getScene()
                 .getRoot()).getImage(), "10-records");
         robot.clickOn("佐藤 花子");
