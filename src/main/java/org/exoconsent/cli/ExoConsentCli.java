@@ -56,6 +56,20 @@ public final class ExoConsentCli implements Runnable {
         this.clock = clock;
     }
 
+    /**
+     * The first line of standard input, for --password-stdin (read once: a second call gets the next line).
+     * Null at the end of input.
+     */
+    String stdinLine() throws java.io.IOException {
+        if (stdinReader == null) {
+            stdinReader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return stdinReader.readLine();
+    }
+
+    private java.io.BufferedReader stdinReader;
+
     Path dataDir() {
         return DataDir.resolve(dataDirOption, env);
     }

@@ -1,9 +1,6 @@
 package org.exoconsent.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.exoconsent.pdf.KeyException;
@@ -98,8 +95,7 @@ final class KeysCommand implements Runnable {
         private char[] keystorePassword(ExoConsentCli cli) throws KeyException {
             if (cli.passwordStdin) {
                 try {
-                    String line = new BufferedReader(new InputStreamReader(cli.in, StandardCharsets.UTF_8))
-                            .readLine();
+                    String line = cli.stdinLine();
                     return line == null ? new char[0] : line.toCharArray();
                 } catch (IOException e) {
                     throw new KeyException("--password-stdin: cannot read standard input: " + e.getMessage(), e);

@@ -1,9 +1,6 @@
 package org.exoconsent.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.exoconsent.records.AccessDeniedException;
@@ -74,7 +71,7 @@ final class StoreOptions {
     static char[] password(ExoConsentCli cli, String user, boolean stdin) throws AccessDeniedException {
         if (stdin) {
             try {
-                String line = new BufferedReader(new InputStreamReader(cli.in, StandardCharsets.UTF_8)).readLine();
+                String line = cli.stdinLine();
                 if (line == null || line.isEmpty()) {
                     throw new AccessDeniedException("--password-stdin: standard input gave no password");
                 }

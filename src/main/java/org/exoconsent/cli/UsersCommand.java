@@ -1,9 +1,6 @@
 package org.exoconsent.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +34,7 @@ final class UsersCommand implements Runnable {
     static char[] newPassword(ExoConsentCli cli, String account) throws RefusedException {
         if (cli.passwordStdin) {
             try {
-                String line = new BufferedReader(new InputStreamReader(cli.in, StandardCharsets.UTF_8)).readLine();
+                String line = cli.stdinLine();
                 if (line == null || line.isEmpty()) {
                     throw new RefusedException("--password-stdin: standard input gave no password for " + account);
                 }

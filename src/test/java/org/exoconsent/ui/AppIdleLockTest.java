@@ -2,10 +2,8 @@ package org.exoconsent.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -41,15 +39,8 @@ class AppIdleLockTest {
         System.clearProperty("exoconsent.idleLockSeconds");
     }
 
-    private void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(25);
-            WaitForAsyncUtils.waitForFxEvents();
-        }
+    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        org.exoconsent.testing.FxWait.until(condition, what, 30);
     }
 
     /** Whether the node is on screen: it and every parent visible, and in the window's scene. */
