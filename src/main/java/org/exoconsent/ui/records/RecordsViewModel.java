@@ -134,11 +134,13 @@ public final class RecordsViewModel {
                     busy.set(false);
                     progress.set(-1);
                     done.accept(result);
+                    searchIfAsked();
                 });
             } catch (StoreException | RuntimeException e) {
                 fx.execute(() -> {
                     busy.set(false);
                     progress.set(-1);
+                    searchIfAsked();
                     message.set(e instanceof RecordStore.ExportCancelledException
                             ? Message.of("records.exportCancelled") : Message.of("records.failed", e.getMessage()));
                 });
@@ -156,7 +158,21 @@ public final class RecordsViewModel {
             return;
         }
         shown = f;
-        load(0);
+        if (busy.get()) {
+            searchAsked = true; // shown as soon as the work under way has finished
+        } else {
+            load(0);
+        }
+    }
+
+    /** A search pressed while other work ran. */
+    private boolean searchAsked;
+
+    private void searchIfAsked() {
+        if (searchAsked && !busy.get()) {
+            searchAsked = false;
+            load(0);
+        }
     }
 
     public void clearFilters() {

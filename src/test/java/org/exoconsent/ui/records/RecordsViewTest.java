@@ -106,10 +106,12 @@ class RecordsViewTest {
                 javafx.scene.control.DatePicker.class);
         robot.interact(() -> date.setValue(java.time.LocalDate.now(Examples.CLOCK))); // the test's fixed "today"
         robot.clickOn("OK");
-        waitUntil(() -> !table(robot).getItems().isEmpty() && table(robot).getItems().get(0).status()
-                .equals("withdrawn"), "the table to show the withdrawal");
+        // the message is set last, in the same FX event that refreshes the table: wait for it, then look
+        waitUntil(() -> text(robot, "#records-message").contains("was recorded and signed"), "the withdrawal");
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals("6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10: the withdrawal was recorded and signed.",
                 text(robot, "#records-message"));
+        assertEquals("withdrawn", table(robot).getItems().get(0).status(), "the table shows it");
 
         // every record, as CSV, watching the progress bar
         robot.clickOn("#records-clear");
