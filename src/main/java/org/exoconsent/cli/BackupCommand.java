@@ -29,9 +29,6 @@ final class BackupCommand implements Callable<Integer> {
             root.out.printf("%s: %d files, %,d bytes, SHA-256 %s (checked)%n", b.file(), b.entries(), b.bytes(),
                     b.sha256());
             return ExitCodes.OK;
-        } catch (RefusedException e) {
-            root.err.println(e.getMessage());
-            return ExitCodes.INVALID_INPUT;
         } catch (StoreException e) {
             root.err.println(e.getMessage());
             return ExitCodes.of(e);

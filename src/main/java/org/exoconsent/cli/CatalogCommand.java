@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.Catalog;
-import org.exoconsent.records.RefusedException;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import picocli.CommandLine;
@@ -74,9 +73,6 @@ final class CatalogCommand implements Runnable {
             return ExitCodes.OK;
         } catch (IllegalArgumentException e) {
             cli.err.println(e.getMessage() + "; nothing was changed");
-            return ExitCodes.INVALID_INPUT;
-        } catch (RefusedException e) {
-            cli.err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
         } catch (StoreException e) {
             cli.err.println(e.getMessage());

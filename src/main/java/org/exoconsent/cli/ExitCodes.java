@@ -14,9 +14,10 @@ public final class ExitCodes {
     /** Access refused: no users yet, not signed in, wrong password, locked account, or a role that may not. */
     public static final int ACCESS_DENIED = 5;
 
-    /** The exit code for a store failure: access refused, or the environment. */
+    /** The exit code for a store failure: access refused, an input the store refused, or the environment. */
     static int of(org.exoconsent.records.StoreException e) {
-        return e instanceof org.exoconsent.records.AccessDeniedException ? ACCESS_DENIED : ENVIRONMENT;
+        return e instanceof org.exoconsent.records.AccessDeniedException ? ACCESS_DENIED
+                : e instanceof org.exoconsent.records.RefusedException ? INVALID_INPUT : ENVIRONMENT;
     }
 
     private ExitCodes() {

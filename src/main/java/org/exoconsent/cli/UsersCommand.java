@@ -74,7 +74,7 @@ final class UsersCommand implements Runnable {
             work.run(store);
             cli.out.println(done);
             return ExitCodes.OK;
-        } catch (IllegalArgumentException | RefusedException e) {
+        } catch (IllegalArgumentException e) {
             cli.err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
         } catch (StoreException e) {

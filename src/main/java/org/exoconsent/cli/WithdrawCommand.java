@@ -8,7 +8,6 @@ import java.util.Base64;
 import java.util.concurrent.Callable;
 import org.exoconsent.pdf.KeyException;
 import org.exoconsent.records.Permission;
-import org.exoconsent.records.RefusedException;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import picocli.CommandLine.Command;
@@ -61,9 +60,6 @@ final class WithdrawCommand implements Callable<Integer> {
                     keyOptions.load(root.dataDir(), clinic, root.env, root.err));
             root.out.printf("%s: withdrawn; withdrawal recorded as %s → %s%n", record, r.id(), r.pdf());
             return ExitCodes.OK;
-        } catch (RefusedException e) {
-            root.err.println(e.getMessage());
-            return ExitCodes.INVALID_INPUT;
         } catch (StoreException e) {
             root.err.println(e.getMessage());
             return ExitCodes.of(e);

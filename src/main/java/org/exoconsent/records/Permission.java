@@ -9,32 +9,39 @@ import java.util.Set;
  */
 public enum Permission {
     /** Read the catalog and settings (every signed-in person). */
-    READ_CATALOG(Role.PHYSICIAN, Role.STAFF, Role.MANAGER, Role.ADMINISTRATOR),
+    READ_CATALOG("read the catalog", Role.PHYSICIAN, Role.STAFF, Role.MANAGER, Role.ADMINISTRATOR),
     /** Run a consultation: find patients, sign and record a consent. */
-    CONSULT(Role.PHYSICIAN, Role.STAFF),
+    CONSULT("run consultations or record consents", Role.PHYSICIAN, Role.STAFF),
     /** See records (a physician only their own patients'). */
-    VIEW_RECORDS(Role.MANAGER, Role.PHYSICIAN),
+    VIEW_RECORDS("see records", Role.MANAGER, Role.PHYSICIAN),
     /** Check every record's integrity and the audit chain. */
-    VERIFY_RECORDS(Role.MANAGER, Role.ADMINISTRATOR),
+    VERIFY_RECORDS("verify the records", Role.MANAGER, Role.ADMINISTRATOR),
     /** Export records and list the patients of a lot. */
-    EXPORT(Role.MANAGER),
+    EXPORT("export records or recall a lot", Role.MANAGER),
     /** Record a patient's withdrawal of consent. */
-    WITHDRAW(Role.MANAGER, Role.PHYSICIAN),
+    WITHDRAW("record a withdrawal", Role.MANAGER, Role.PHYSICIAN),
     /** Change the catalog (clinic, physicians, products, lots). */
-    MANAGE_CATALOG(Role.ADMINISTRATOR),
+    MANAGE_CATALOG("change the catalog", Role.ADMINISTRATOR),
     /** Change the clinic's settings. */
-    MANAGE_SETTINGS(Role.ADMINISTRATOR),
+    MANAGE_SETTINGS("change the settings", Role.ADMINISTRATOR),
     /** Add people, change their roles, reset passwords. */
-    MANAGE_USERS(Role.ADMINISTRATOR),
+    MANAGE_USERS("manage users", Role.ADMINISTRATOR),
     /** Import the clinic's signing key. */
-    MANAGE_KEY(Role.ADMINISTRATOR),
+    MANAGE_KEY("change the signing key", Role.ADMINISTRATOR),
     /** Back up the whole data directory to one file. */
-    BACKUP(Role.ADMINISTRATOR);
+    BACKUP("back up the data directory", Role.ADMINISTRATOR);
 
+    private final String description;
     private final Set<Role> roles;
 
-    Permission(Role... roles) {
+    Permission(String description, Role... roles) {
+        this.description = description;
         this.roles = EnumSet.copyOf(java.util.List.of(roles));
+    }
+
+    /** What it allows, for messages ("… may not see records"). */
+    public String description() {
+        return description;
     }
 
     public boolean grantedTo(Set<Role> held) {

@@ -44,9 +44,6 @@ public final class Principal {
         return roles.contains(Role.MANAGER) ? null : physicianLicence == null ? "" : physicianLicence;
     }
 
-    String physicianLicence() {
-        return physicianLicence;
-    }
 
     /** How the audit log names this person. */
     public String actor() {

@@ -234,25 +234,9 @@ public final class RecordStore implements AutoCloseable {
         }
         if (!who.may(p)) {
             throw new AccessDeniedException(who.name() + " (" + Accounts.rolesText(who.roles()) + ") may not "
-                    + describe(p) + ": this needs the role " + p.roles().stream().map(Role::label)
+                    + p.description() + ": this needs the role " + p.roles().stream().map(Role::label)
                     .collect(java.util.stream.Collectors.joining(" or ")));
         }
-    }
-
-    private static String describe(Permission p) {
-        return switch (p) {
-            case READ_CATALOG -> "read the catalog";
-            case CONSULT -> "run consultations or record consents";
-            case VIEW_RECORDS -> "see records";
-            case VERIFY_RECORDS -> "verify the records";
-            case EXPORT -> "export records or recall a lot";
-            case WITHDRAW -> "record a withdrawal";
-            case MANAGE_CATALOG -> "change the catalog";
-            case MANAGE_SETTINGS -> "change the settings";
-            case MANAGE_USERS -> "manage users";
-            case MANAGE_KEY -> "change the signing key";
-            case BACKUP -> "back up the data directory";
-        };
     }
 
     // --- overview -----------------------------------------------------------------------------------------
@@ -978,7 +962,26 @@ public final class RecordStore implements AutoCloseable {
      */
     public String verifyOne(String id) throws StoreException {
         require(Permission.VIEW_RECORDS);
-        String problem;
+        Archived a = archived(id);
+        String problem = checkFile(id, a.path(), a.sha256(), a.size());
+        appendAudit("verified", id, Json.of("intact", problem == null));
+        return problem;
+    }
+
+    /** The archived PDF of a record, to open or print; audited as a view of the record. */
+    public Path pdf(String id) throws StoreException {
+        require(Permission.VIEW_RECORDS);
+        Path pdf = dir.archive().resolve(archived(id).path());
+        appendAudit("record-opened", id, "{}");
+        return pdf;
+    }
+
+    /** Where a record's PDF is and what it must hash to. */
+    private record Archived(String path, String sha256, long size) {
+    }
+
+    /** The index entry of one record the signed-in person may reach (a physician: their own patients'). */
+    private Archived archived(String id) throws StoreException {
         try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path, pdf_sha256, pdf_size, physician_licence "
                 + "FROM record WHERE id = ?")) {
             ps.setString(1, id);
@@ -987,40 +990,18 @@ public final class RecordStore implements AutoCloseable {
                     throw new RefusedException(id + ": no such record");
                 }
                 refuseOthersRecord(id, rs.getString(4));
-                problem = checkFile(id, rs.getString(1), rs.getString(2), rs.getLong(3));
+                return new Archived(rs.getString(1), rs.getString(2), rs.getLong(3));
             }
         } catch (SQLException e) {
             throw dbFailure(e);
         }
-        appendAudit("verified", id, Json.of("intact", problem == null));
-        return problem;
-    }
-
-    /** The archived PDF of a record, to open or print; audited as a view of the record. */
-    public Path pdf(String id) throws StoreException {
-        require(Permission.VIEW_RECORDS);
-        Path pdf;
-        try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path, physician_licence FROM record WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new RefusedException(id + ": no such record");
-                }
-                refuseOthersRecord(id, rs.getString(2));
-                pdf = dir.archive().resolve(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw dbFailure(e);
-        }
-        appendAudit("record-opened", id, "{}");
-        return pdf;
     }
 
     /** A physician may reach only their own patients' records. */
     private void refuseOthersRecord(String id, String licence) throws AccessDeniedException {
         if (who.ownRecordsOnly() != null && !who.ownRecordsOnly().equals(licence)) {
-            throw new AccessDeniedException(who.name() + " (physician) may see only their own patients' records; "
-                    + id + " is another physician's");
+            throw new AccessDeniedException(who.name() + " (physician) may reach only their own patients' records; "
+                    + id + " is another physician's. Nothing was changed");
         }
     }
 
@@ -1065,11 +1046,7 @@ public final class RecordStore implements AutoCloseable {
                 if (!rs.next()) {
                     throw new RefusedException(originalId + ": no such record; nothing was changed");
                 }
-                if (who.ownRecordsOnly() != null && !who.ownRecordsOnly().equals(rs.getString(5))) {
-                    throw new AccessDeniedException(who.name() + " (physician) may record withdrawals only for their "
-                            + "own patients' consents; " + originalId + " is another physician's. Nothing was "
-                            + "changed");
-                }
+                refuseOthersRecord(originalId, rs.getString(5));
                 kind = rs.getString(1);
                 status = rs.getString(2);
                 snapshot = rs.getString(3);
@@ -1317,8 +1294,9 @@ public final class RecordStore implements AutoCloseable {
         if (q.isEmpty()) {
             return List.of();
         }
-        String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        String prefix = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String literal = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"); // for LIKE ... ESCAPE '\'
+        String like = "%" + literal + "%";
+        String prefix = literal + "%";
         String sql = "SELECT patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
                 + "patient_address, max(consultation_at) FROM record WHERE kind = 'consent' AND ("
                 + "patient_number LIKE ? ESCAPE '\\' OR patient_name LIKE ? ESCAPE '\\' "

@@ -67,6 +67,14 @@ final class Schema {
         }
     }
 
+    /** The practice catalog's names, shared by {@link #seedDemo} and {@link #removeDemo}. */
+    private static final String DEMO_PHYSICIAN = "山田 太郎";
+    private static final String DEMO_LICENCE = "123456";
+    private static final String DEMO_UC = "デモ培養上清エクソソーム UC-10";
+    private static final String DEMO_AD = "Demo Adipose EV Concentrate";
+    private static final String DEMO_UC_LOT = "UC10-2611-04";
+    private static final String DEMO_AD_LOT = "AD-2609-17";
+
     /** A new data directory gets a clearly marked practice clinic, so the app and the examples run at once. */
     static void seedDemo(Connection c) throws StoreException {
         try {
@@ -76,17 +84,18 @@ final class Schema {
                         + "(1, 'デモクリニック（練習用・架空）', '東京都千代田区デモ町1-2-3', '03-0000-0000', "
                         + "'当院では、この治療を受けた方には、献血の前に必ず献血会場でこの治療を受けたことを申し出るよう"
                         + "お願いしています。当院から献血の可否をお答えすることはできません。', 1)");
-                st.executeUpdate("INSERT INTO physician (name, licence_number) VALUES ('山田 太郎', '123456')");
+                st.executeUpdate("INSERT INTO physician (name, licence_number) VALUES ('" + DEMO_PHYSICIAN + "', '"
+                        + DEMO_LICENCE + "')");
             }
-            long uc = product(c, "デモ培養上清エクソソーム UC-10", "デモ製薬株式会社（架空）",
+            long uc = product(c, DEMO_UC, "デモ製薬株式会社（架空）",
                     "ヒト臍帯（へその緒）由来の間葉系幹細胞",
                     "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"パルボウイルスB19\",\"マイコプラズマ\",\"エンドトキシン\","
                             + "\"無菌試験\"]", "not-sterilised", "-20℃以下で冷凍保管");
-            long ad = product(c, "Demo Adipose EV Concentrate", "Demo Biologics Ltd. (fictitious)",
+            long ad = product(c, DEMO_AD, "Demo Biologics Ltd. (fictitious)",
                     "human adipose-derived stem cells", "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"Parvovirus B19\"]",
                     "unknown", null);
-            lot(c, uc, "UC10-2611-04", "2027-05-31");
-            lot(c, ad, "AD-2609-17", "2027-02-28");
+            lot(c, uc, DEMO_UC_LOT, "2027-05-31");
+            lot(c, ad, DEMO_AD_LOT, "2027-02-28");
             c.commit();
             c.setAutoCommit(true);
         } catch (SQLException e) {
@@ -96,14 +105,23 @@ final class Schema {
 
     /** The rows {@link #seedDemo} added to the catalog (lots first: they refer to the products). */
     static void removeDemo(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("DELETE FROM lot WHERE number IN ('UC10-2611-04', 'AD-2609-17') AND product_id IN "
-                    + "(SELECT id FROM product WHERE name IN ('デモ培養上清エクソソーム UC-10', "
-                    + "'Demo Adipose EV Concentrate'))");
-            st.executeUpdate("DELETE FROM product WHERE name IN ('デモ培養上清エクソソーム UC-10', "
-                    + "'Demo Adipose EV Concentrate') AND id NOT IN (SELECT product_id FROM lot)");
-            st.executeUpdate("DELETE FROM physician WHERE name = '山田 太郎' AND licence_number = '123456'");
+        try (PreparedStatement lots = c.prepareStatement("DELETE FROM lot WHERE number IN (?, ?) AND product_id IN "
+                + "(SELECT id FROM product WHERE name IN (?, ?))");
+             PreparedStatement products = c.prepareStatement("DELETE FROM product WHERE name IN (?, ?) AND id NOT IN "
+                + "(SELECT product_id FROM lot)");
+             PreparedStatement physician = c.prepareStatement("DELETE FROM physician WHERE name = ? AND "
+                + "licence_number = ?")) {
+            bind(lots, DEMO_UC_LOT, DEMO_AD_LOT, DEMO_UC, DEMO_AD).executeUpdate();
+            bind(products, DEMO_UC, DEMO_AD).executeUpdate();
+            bind(physician, DEMO_PHYSICIAN, DEMO_LICENCE).executeUpdate();
         }
+    }
+
+    private static PreparedStatement bind(PreparedStatement ps, String... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            ps.setString(i + 1, values[i]);
+        }
+        return ps;
     }
 
     private static long product(Connection c, String name, String maker, String cells, String tests, String ster,

@@ -323,24 +323,8 @@ public final class ExoConsentApp extends Application {
                 return;
             }
             String name = services.principal().name();
-            unlock.setDisable(true);
-            Task<Principal> check = new Task<>() {
-                @Override
-                protected Principal call() throws StoreException {
-                    try (RecordStore store = RecordStore.signIn(dir, Clock.systemDefaultZone(), name, given,
-                            "app: unlock the screen")) {
-                        return store.principal();
-                    } finally {
-                        java.util.Arrays.fill(given, '\0');
-                    }
-                }
-            };
-            check.setOnSucceeded(e -> unlockScreen());
-            check.setOnFailed(e -> {
-                unlock.setDisable(false);
-                message.setText(check.getException().getMessage());
-            });
-            background.submit(check);
+            withPassword(given, pw -> RecordStore.signIn(dir, Clock.systemDefaultZone(), name, pw,
+                    "app: unlock the screen"), unlock, message, signedInAgain -> unlockScreen());
         };
         unlock.setOnAction(e -> attempt.run());
         secret.setOnAction(e -> attempt.run());
@@ -414,24 +398,8 @@ public final class ExoConsentApp extends Application {
             String user = name.getText().strip();
             char[] pw = password.getText().toCharArray();
             password.clear();
-            signIn.setDisable(true);
-            Task<Principal> task = new Task<>() {
-                @Override
-                protected Principal call() throws StoreException {
-                    try (RecordStore store = RecordStore.signIn(dir, Clock.systemDefaultZone(), user, pw,
-                            "app: sign in")) {
-                        return store.principal();
-                    } finally {
-                        java.util.Arrays.fill(pw, '\0');
-                    }
-                }
-            };
-            task.setOnSucceeded(e -> signedIn(task.getValue()));
-            task.setOnFailed(e -> {
-                signIn.setDisable(false);
-                message.setText(task.getException().getMessage());
-            });
-            background.submit(task);
+            withPassword(pw, p -> RecordStore.signIn(dir, Clock.systemDefaultZone(), user, p, "app: sign in"),
+                    signIn, message, this::signedIn);
         };
         signIn.setOnAction(e -> attempt.run());
         password.setOnAction(e -> attempt.run());
@@ -474,27 +442,11 @@ public final class ExoConsentApp extends Application {
             }
             String user = name.getText().strip();
             char[] pw = password.getText().toCharArray();
-            create.setDisable(true);
-            Task<Principal> task = new Task<>() {
-                @Override
-                protected Principal call() throws StoreException {
-                    try (RecordStore store = RecordStore.createFirstAdministrator(dir, Clock.systemDefaultZone(),
-                            user, pw, "app: first run")) {
-                        return store.principal();
-                    } finally {
-                        java.util.Arrays.fill(pw, '\0');
-                    }
-                }
-            };
-            task.setOnSucceeded(x -> {
-                hasAccounts = true;
-                show(setupForm(task.getValue()));
-            });
-            task.setOnFailed(x -> {
-                create.setDisable(false);
-                message.setText(task.getException().getMessage());
-            });
-            background.submit(task);
+            withPassword(pw, p -> RecordStore.createFirstAdministrator(dir, Clock.systemDefaultZone(), user, p,
+                    "app: first run"), create, message, admin -> {
+                        hasAccounts = true;
+                        show(setupForm(admin));
+                    });
         });
         Label intro = new Label(ui.getString("home.firstRun"));
         intro.setWrapText(true);
@@ -654,6 +606,37 @@ public final class ExoConsentApp extends Application {
         return scroll;
     }
 
+    /** Opens the store with a password (signing in, or creating the first administrator). */
+    private interface PasswordOpener {
+        RecordStore open(char[] password) throws StoreException;
+    }
+
+    /**
+     * Checks a password off the FX thread (Argon2id takes a moment) and forgets it afterwards; while it runs the
+     * button is disabled, and a refusal (wrong password, locked account …) is shown in {@code message}. Failed
+     * sign-ins are audited by the store.
+     */
+    private void withPassword(char[] password, PasswordOpener opener, Button button, Label message,
+                              java.util.function.Consumer<Principal> then) {
+        button.setDisable(true);
+        Task<Principal> task = new Task<>() {
+            @Override
+            protected Principal call() throws StoreException {
+                try (RecordStore store = opener.open(password)) {
+                    return store.principal();
+                } finally {
+                    java.util.Arrays.fill(password, '\0');
+                }
+            }
+        };
+        task.setOnSucceeded(e -> then.accept(task.getValue()));
+        task.setOnFailed(e -> {
+            button.setDisable(false);
+            message.setText(task.getException().getMessage());
+        });
+        background.submit(task);
+    }
+
     /** A field with its label above it (a label stays visible while typing; a prompt text would vanish). */
     private VBox labelled(String key, javafx.scene.control.Control field) {
         Label label = new Label(ui.getString(key));
@@ -694,9 +677,7 @@ public final class ExoConsentApp extends Application {
      * patients' data (the store refuses roles that may not see records anyway).
      */
     void openRecords() {
-        if (wizard != null && !wizard.viewModel().mayLeave()) {
-            throw new IllegalStateException("patient mode: records cannot be opened until staff unlock");
-        }
+        refuseInPatientMode("records");
         org.exoconsent.ui.records.RecordsService rs = new org.exoconsent.ui.records.RecordsService(dir,
                 Clock.systemDefaultZone(), services.principal());
         Task<RecordStore.CatalogView> load = new Task<>() {
@@ -708,8 +689,7 @@ public final class ExoConsentApp extends Application {
         load.setOnSucceeded(e -> {
             java.util.Map<String, String> indications = new java.util.LinkedHashMap<>();
             if (template != null) {
-                org.exoconsent.template.LanguageText text = template.language(ui.getLocale().getLanguage())
-                        .orElse(template.language(template.languages().get(0)).orElseThrow());
+                org.exoconsent.template.LanguageText text = staffText();
                 template.manifest().indications().forEach(i -> indications.put(i.id(),
                         text.indications().get(i.id())));
             }
@@ -725,9 +705,7 @@ public final class ExoConsentApp extends Application {
 
     /** The administrator's screen (users, settings, clinic profile, backup). */
     void openAdmin() {
-        if (wizard != null && !wizard.viewModel().mayLeave()) {
-            throw new IllegalStateException("patient mode: administration cannot be opened until staff unlock");
-        }
+        refuseInPatientMode("administration");
         org.exoconsent.ui.admin.AdminViewModel vm = new org.exoconsent.ui.admin.AdminViewModel(dir,
                 Clock.systemDefaultZone(), services.principal(), background, javafx.application.Platform::runLater);
         show(new org.exoconsent.ui.admin.AdminView(vm, ui, () -> {
@@ -736,11 +714,25 @@ public final class ExoConsentApp extends Application {
         }));
     }
 
+    /**
+     * The patient holding the tablet never reaches other patients' data or the clinic's settings: these screens
+     * are refused while patient mode is on (there is also no button to them then).
+     */
+    private void refuseInPatientMode(String screen) {
+        if (wizard != null && !wizard.viewModel().mayLeave()) {
+            throw new IllegalStateException("patient mode: " + screen + " cannot be opened until staff unlock");
+        }
+    }
+
+    /** The template's texts in the staff's language (else its first language), for the back-office screens. */
+    private org.exoconsent.template.LanguageText staffText() {
+        return template.language(ui.getLocale().getLanguage())
+                .orElse(template.language(template.languages().get(0)).orElseThrow());
+    }
+
     /** The overview charts (consents and withdrawals per month, first-time-right answers), read off the FX thread. */
     void openOverview() {
-        if (wizard != null && !wizard.viewModel().mayLeave()) {
-            throw new IllegalStateException("patient mode: the overview cannot be opened until staff unlock");
-        }
+        refuseInPatientMode("the overview");
         Principal who = services.principal();
         Task<RecordStore.Overview> load = new Task<>() {
             @Override
@@ -753,8 +745,7 @@ public final class ExoConsentApp extends Application {
         load.setOnSucceeded(e -> {
             java.util.List<java.util.Map.Entry<String, String>> questions = new java.util.ArrayList<>();
             if (template != null) {
-                org.exoconsent.template.LanguageText text = template.language(ui.getLocale().getLanguage())
-                        .orElse(template.language(template.languages().get(0)).orElseThrow());
+                org.exoconsent.template.LanguageText text = staffText();
                 template.manifest().questions().forEach(q -> questions.add(java.util.Map.entry(q.id(),
                         text.question(q.id()).text())));
             }
@@ -764,19 +755,15 @@ public final class ExoConsentApp extends Application {
         background.submit(load);
     }
 
-    /** What the wizard needs from the store, read together off the FX thread. */
-    private record Opening(RecordStore.CatalogView catalog, Settings settings) {
-    }
-
     /** Opens the wizard for a new consultation, or resumes a draft; the catalog is read off the FX thread. */
     private void openWizard(DraftStore.Draft draft) {
         if (services.template() == null) { // signed in before the template was ready
             services = new ConsultationServices(dir, template, services.clock(), services.principal());
         }
-        Task<Opening> load = new Task<>() {
+        Task<ConsultationServices.Opening> load = new Task<>() {
             @Override
-            protected Opening call() throws StoreException {
-                return new Opening(services.catalog(), services.settings());
+            protected ConsultationServices.Opening call() throws StoreException {
+                return services.opening(); // catalog and settings in one opening of the store
             }
         };
         load.setOnSucceeded(e -> {

@@ -20,20 +20,21 @@ class AppIdleLockTest {
     @TempDir
     Path tmp;
 
-    private final FxRobot robot = new FxRobot();
-    private javafx.application.Application app;
+    private final AppDriver app = new AppDriver();
+    private final FxRobot robot = app.robot;
+    private javafx.application.Application application;
 
     @BeforeEach
     void startTheApp() throws Exception {
         System.setProperty("exoconsent.home", tmp.resolve("data").toString());
         System.setProperty("exoconsent.idleLockSeconds", "2");
         FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(ExoConsentApp.class);
+        application = FxToolkit.setupApplication(ExoConsentApp.class);
     }
 
     @AfterEach
     void stopTheApp() throws Exception {
-        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupApplication(application);
         FxToolkit.cleanupStages();
         System.clearProperty("exoconsent.home");
         System.clearProperty("exoconsent.idleLockSeconds");
@@ -43,63 +44,25 @@ class AppIdleLockTest {
         org.exoconsent.testing.FxWait.until(condition, what, 30);
     }
 
-    /** Whether the node is on screen: it and every parent visible, and in the window's scene. */
-    private boolean visible(String query) {
-        return robot.lookup(query).tryQuery().map(n -> {
-            for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
-                if (!p.isVisible()) {
-                    return false;
-                }
-            }
-            return n.getScene() != null && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing();
-        }).orElse(false);
-    }
 
-    /** The root of the window on screen (the app replaces its root as screens change). */
-    private javafx.scene.Parent shownRoot() {
-        return robot.listWindows().stream().filter(javafx.stage.Window::isShowing).findFirst().orElseThrow()
-                .getScene().getRoot();
-    }
 
-    /**
-     * Clicks a node once it is on screen. The app swaps its screens from background tasks, and TestFX looks nodes
-     * up from the test thread, so a lookup can meet a screen that was just replaced: look again then.
-     */
-    private org.testfx.api.FxRobotInterface click(String query) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            WaitForAsyncUtils.waitForFxEvents();
-            try {
-                return robot.clickOn(query);
-            } catch (NullPointerException | org.testfx.api.FxRobotException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
 
     @Test
     void anIdleScreenLocksAndHidesWhatWasOnItUntilThePasswordIsGiven() throws Exception {
-        waitUntil(() -> visible("#first-admin-name"), "the first-run form");
-        click("#first-admin-name").write("admin");
-        click("#first-admin-password").write("the admin password");
-        click("#first-admin-password-again").write("the admin password");
-        click("#first-admin-create");
-        waitUntil(() -> visible("#setup-later"), "the set-up");
-        click("#setup-later");
-        waitUntil(() -> visible("#signed-in-as"), "signed in");
+        app.createFirstAdministrator("admin", "the admin password");
+        app.click("#setup-later");
+        waitUntil(() -> app.visible("#signed-in-as"), "signed in");
         // no input for a while
-        waitUntil(() -> visible("#lock-screen"), "the lock screen");
-        assertFalse(visible("#signed-in-as"), "nothing behind the lock shows");
-        org.exoconsent.testing.Screenshots.save(robot.capture(shownRoot()).getImage(), "9-idle-lock");
-        click("#lock-secret").write("not the password").type(KeyCode.ENTER);
+        waitUntil(() -> app.visible("#lock-screen"), "the lock screen");
+        assertFalse(app.visible("#signed-in-as"), "nothing behind the lock shows");
+        org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "9-idle-lock");
+        app.click("#lock-secret").write("not the password").type(KeyCode.ENTER);
         waitUntil(() -> !robot.lookup("#lock-message").queryAs(Label.class).getText().isEmpty(), "the refusal");
         assertEquals("admin: wrong user name or password",
                 robot.lookup("#lock-message").queryAs(Label.class).getText());
-        assertFalse(visible("#signed-in-as"));
-        click("#lock-secret").write("the admin password").type(KeyCode.ENTER);
-        waitUntil(() -> visible("#signed-in-as"), "unlocked");
+        assertFalse(app.visible("#signed-in-as"));
+        app.click("#lock-secret").write("the admin password").type(KeyCode.ENTER);
+        waitUntil(() -> app.visible("#signed-in-as"), "unlocked");
         assertFalse(robot.lookup("#lock-screen").tryQuery().isPresent());
     }
 }

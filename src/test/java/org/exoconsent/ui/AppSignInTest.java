@@ -24,8 +24,9 @@ class AppSignInTest {
     @TempDir
     Path tmp;
 
-    private final FxRobot robot = new FxRobot();
-    private javafx.application.Application app;
+    private final AppDriver app = new AppDriver();
+    private final FxRobot robot = app.robot;
+    private javafx.application.Application application;
 
     @BeforeEach
     void useATemporaryDataDirectory() {
@@ -34,21 +35,18 @@ class AppSignInTest {
 
     private void launch() throws Exception {
         FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(ExoConsentApp.class);
+        application = FxToolkit.setupApplication(ExoConsentApp.class);
     }
 
     @AfterEach
     void stopTheApp() throws Exception {
-        if (app != null) {
-            FxToolkit.cleanupApplication(app);
+        if (application != null) {
+            FxToolkit.cleanupApplication(application);
         }
         FxToolkit.cleanupStages();
         System.clearProperty("exoconsent.home");
     }
 
-    private void waitFor(String query) throws InterruptedException {
-        waitUntil(() -> robot.lookup(query).tryQuery().map(n -> n.isVisible()).orElse(false), query);
-    }
 
     private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
         org.exoconsent.testing.FxWait.until(condition, what, 30);
@@ -58,29 +56,7 @@ class AppSignInTest {
         return robot.lookup(query).queryAs(Label.class).getText();
     }
 
-    /** The root of the window on screen (the app replaces its root as screens change). */
-    private javafx.scene.Parent shownRoot() {
-        return robot.listWindows().stream().filter(javafx.stage.Window::isShowing).findFirst().orElseThrow()
-                .getScene().getRoot();
-    }
 
-    /**
-     * Clicks a node once it is on screen. The app swaps its screens from background tasks, and TestFX looks nodes
-     * up from the test thread, so a lookup can meet a screen that was just replaced: look again then.
-     */
-    private org.testfx.api.FxRobotInterface click(String query) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            WaitForAsyncUtils.waitForFxEvents();
-            try {
-                return robot.clickOn(query);
-            } catch (NullPointerException | org.testfx.api.FxRobotException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
 
     /**
      * Signs in beside the running app, whose background work holds the data directory's writer lock for a few
@@ -102,29 +78,29 @@ class AppSignInTest {
     @Test
     void theFirstAdministratorIsCreatedSignsOutAndSignsInAgain() throws Exception {
         launch();
-        waitFor("#first-admin-name");
-        org.exoconsent.testing.Screenshots.save(robot.capture(shownRoot()).getImage(), "7-first-run");
-        click("#first-admin-name").write("admin");
-        click("#first-admin-password").write("the admin password");
-        click("#first-admin-password-again").write("the admin passwrd");
-        click("#first-admin-create");
+        app.waitFor("#first-admin-name");
+        org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "7-first-run");
+        app.click("#first-admin-name").write("admin");
+        app.click("#first-admin-password").write("the admin password");
+        app.click("#first-admin-password-again").write("the admin passwrd");
+        app.click("#first-admin-create");
         assertEquals("The two passwords are not the same.", text("#first-admin-message"));
         robot.doubleClickOn("#first-admin-password-again").eraseText(20).write("the admin password");
-        click("#first-admin-create");
-        waitFor("#setup-later");
-        click("#setup-later");
-        waitFor("#signed-in-as");
+        app.click("#first-admin-create");
+        app.waitFor("#setup-later");
+        app.click("#setup-later");
+        app.waitFor("#signed-in-as");
         assertEquals("Signed in as admin [administrator]", text("#signed-in-as"));
 
-        click("#sign-out");
-        waitFor("#signin-user");
-        click("#signin-user").write("admin");
-        click("#signin-password").write("wrong password").type(KeyCode.ENTER);
+        app.click("#sign-out");
+        app.waitFor("#signin-user");
+        app.click("#signin-user").write("admin");
+        app.click("#signin-password").write("wrong password").type(KeyCode.ENTER);
         waitUntil(() -> !text("#signin-message").isEmpty(), "the refusal");
         assertEquals("admin: wrong user name or password", text("#signin-message"));
-        org.exoconsent.testing.Screenshots.save(robot.capture(shownRoot()).getImage(), "8-sign-in");
-        click("#signin-password").write("the admin password").type(KeyCode.ENTER);
-        waitFor("#signed-in-as");
+        org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "8-sign-in");
+        app.click("#signin-password").write("the admin password").type(KeyCode.ENTER);
+        app.waitFor("#signed-in-as");
 
         // the store kept both: the administrator and the failed sign-in
         try (RecordStore store = signInWhenFree(new DataDirectory(tmp.resolve("data")), "admin",
@@ -137,19 +113,14 @@ class AppSignInTest {
     @Test
     void anAdministratorAloneCannotStartAConsultation() throws Exception {
         launch();
-        waitFor("#first-admin-name");
-        click("#first-admin-name").write("admin");
-        click("#first-admin-password").write("the admin password");
-        click("#first-admin-password-again").write("the admin password");
-        click("#first-admin-create");
-        waitFor("#setup-later");
-        click("#setup-later");
-        waitFor("#signed-in-as");
-        waitFor("#new-pin");
-        click("#new-pin").write("2468");
-        click("#set-pin");
-        waitFor("#home-new-consultation");
-        click("#home-new-consultation");
+        app.createFirstAdministrator("admin", "the admin password");
+        app.click("#setup-later");
+        app.waitFor("#signed-in-as");
+        app.waitFor("#new-pin");
+        app.click("#new-pin").write("2468");
+        app.click("#set-pin");
+        app.waitFor("#home-new-consultation");
+        app.click("#home-new-consultation");
         waitUntil(() -> !text("#home-message").isEmpty(), "the message");
         assertEquals("Your roles do not include running consultations (physician or staff).",
                 text("#home-message"));
@@ -168,13 +139,13 @@ class AppSignInTest {
                 s.previousConsent(), s.startedAt(), s.acknowledgements(), s.quiz(), s.notes(), java.util.List.of());
         new org.exoconsent.records.DraftStore(dir).save(unsigned, true, Examples.CLOCK.instant());
         launch();
-        waitFor("#signin-user");
-        click("#signin-user").write(org.exoconsent.records.TestAccounts.NAME);
-        click("#signin-password").write(org.exoconsent.records.TestAccounts.PASSWORD).type(KeyCode.ENTER);
-        waitFor("#home-records");
-        click("#resume-locked-1");
-        waitFor("#patient-mode-banner");
-        ExoConsentApp exo = (ExoConsentApp) app;
+        app.waitFor("#signin-user");
+        app.click("#signin-user").write(org.exoconsent.records.TestAccounts.NAME);
+        app.click("#signin-password").write(org.exoconsent.records.TestAccounts.PASSWORD).type(KeyCode.ENTER);
+        app.waitFor("#home-records");
+        app.click("#resume-locked-1");
+        app.waitFor("#patient-mode-banner");
+        ExoConsentApp exo = (ExoConsentApp) application;
         java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
                 java.util.concurrent.ExecutionException.class,
                 () -> WaitForAsyncUtils.asyncFx(exo::openRecords).get());
@@ -193,32 +164,27 @@ class AppSignInTest {
         java.nio.file.Files.write(p12, org.exoconsent.pdf.TestAccess.createKeystore("さくら皮膚科クリニック",
                 "ca password".toCharArray()));
         launch();
-        waitFor("#first-admin-name");
-        click("#first-admin-name").write("admin");
-        click("#first-admin-password").write("the admin password");
-        click("#first-admin-password-again").write("the admin password");
-        click("#first-admin-create");
-        waitFor("#setup-clinic-name");
+        app.createFirstAdministrator("admin", "the admin password");
         waitUntil(() -> !robot.lookup("#setup-policy").queryAs(javafx.scene.control.TextArea.class).getText()
                 .isEmpty(), "the demo policy as a starting point");
-        click("#setup-clinic-name").write("Sakura Skin Clinic");
-        click("#setup-clinic-address").write("1-2-3 Sakura, Tokyo");
-        click("#setup-clinic-phone").write("03-1234-5678");
-        click("#setup-key-import");
+        app.click("#setup-clinic-name").write("Sakura Skin Clinic");
+        app.click("#setup-clinic-address").write("1-2-3 Sakura, Tokyo");
+        app.click("#setup-clinic-phone").write("03-1234-5678");
+        app.click("#setup-key-import");
         javafx.scene.control.TextField file = robot.lookup("#setup-key-file").queryAs(
                 javafx.scene.control.TextField.class);
         robot.interact(() -> file.setText(p12.toString()));
-        click("#setup-key-password").write("wrong");
-        click("#setup-keep-demo");
-        org.exoconsent.testing.Screenshots.save(robot.capture(shownRoot()).getImage(), "7b-first-run-set-up");
-        click("#setup-finish");
+        app.click("#setup-key-password").write("wrong");
+        app.click("#setup-keep-demo");
+        org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "7b-first-run-set-up");
+        app.click("#setup-finish");
         waitUntil(() -> !text("#setup-message").isEmpty(), "the refusal");
         assertTrue(text("#setup-message").contains("wrong password"), text("#setup-message"));
-        click("#setup-key-password").eraseText(5).write("ca password");
-        click("#setup-finish");
+        app.click("#setup-key-password").eraseText(5).write("ca password");
+        app.click("#setup-finish");
         waitUntil(() -> robot.lookup("#signed-in-as").tryQuery().isPresent() || !text("#setup-message")
                 .contains("wrong password"), "the set-up to finish");
-        waitFor("#signed-in-as");
+        app.waitFor("#signed-in-as");
 
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         try (RecordStore store = signInWhenFree(dir, "admin", "the admin password")) {

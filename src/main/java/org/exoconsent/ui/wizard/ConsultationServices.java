@@ -52,6 +52,16 @@ public final class ConsultationServices {
         }
     }
 
+    /** The catalog and the settings a consultation starts with, read in one opening of the store. */
+    public record Opening(RecordStore.CatalogView catalog, org.exoconsent.records.Settings settings) {
+    }
+
+    public Opening opening() throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: new consultation")) {
+            return new Opening(store.catalog(), store.settings());
+        }
+    }
+
     /** The clinic's settings (the reflection time before signing, the idle lock). */
     public org.exoconsent.records.Settings settings() throws StoreException {
         try (RecordStore store = RecordStore.open(dir, clock, who, "app: settings")) {

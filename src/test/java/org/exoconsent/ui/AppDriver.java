@@ -1,0 +1,61 @@
+package org.exoconsent.ui;
+
+import org.exoconsent.testing.FxWait;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxRobotInterface;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives the whole app in tests, as a user would: wait for a screen, click, fill in the first run. */
+final class AppDriver {
+    final FxRobot robot = new FxRobot();
+
+    /** Whether the node is on screen: it and every parent visible, in a showing window. */
+    boolean visible(String query) {
+        return robot.lookup(query).tryQuery().map(n -> {
+            for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+                if (!p.isVisible()) {
+                    return false;
+                }
+            }
+            return n.getScene() != null && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing();
+        }).orElse(false);
+    }
+
+    void waitFor(String query) throws InterruptedException {
+        FxWait.until(() -> visible(query), query, 30);
+    }
+
+    /** The root of the window on screen (the app replaces its root as screens change). */
+    javafx.scene.Parent shownRoot() {
+        return robot.listWindows().stream().filter(javafx.stage.Window::isShowing).findFirst().orElseThrow()
+                .getScene().getRoot();
+    }
+
+    /**
+     * Clicks a node once it is on screen. The app swaps its screens from background tasks, and TestFX looks nodes
+     * up from the test thread, so a lookup can meet a screen that was just replaced: look again then.
+     */
+    FxRobotInterface click(String query) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            try {
+                return robot.clickOn(query);
+            } catch (NullPointerException | org.testfx.api.FxRobotException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** On an empty data directory: creates the first administrator and arrives at the set-up. */
+    void createFirstAdministrator(String name, String password) throws InterruptedException {
+        waitFor("#first-admin-name");
+        click("#first-admin-name").write(name);
+        click("#first-admin-password").write(password);
+        click("#first-admin-password-again").write(password);
+        click("#first-admin-create");
+        waitFor("#setup-clinic-name");
+    }
+}
