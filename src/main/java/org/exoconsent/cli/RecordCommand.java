@@ -64,7 +64,7 @@ final class RecordCommand implements Callable<Integer> {
                 // read and pre-check on this thread (it owns the store); render and sign on the others
                 try {
                     ConsentSession s = SessionJson.read(file);
-                    ConsentTemplate t = templates.forSession(s, file);
+                    ConsentTemplate t = templates.forSession(s, file, store);
                     store.refuseIfRecorded(s, file.toString());
                     store.refuseUnknownLot(s, file.toString());
                     store.refuseBadLink(s, file.toString());

@@ -54,7 +54,7 @@ final class RenderCommand implements Callable<Integer> {
         }
         // signing a consent with the clinic's key is a consultation's work: only a physician or staff may
         try (RecordStore store = StoreOptions.open(root, "render", Permission.CONSULT)) {
-            int exit = render();
+            int exit = render(store);
             if (exit == ExitCodes.OK) {
                 store.audit("rendered", out.getFileName().toString(), "{\"outside the records\":true}");
             }
@@ -65,12 +65,12 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private int render() {
+    private int render(RecordStore store) throws StoreException {
         ConsentSession s;
         ConsentTemplate t;
         try {
             s = SessionJson.read(session);
-            t = templates.forSession(s, session);
+            t = templates.forSession(s, session, store);
             // refuse an incomplete session before anything is created (such as a first signing key)
             CompletenessCheck.require(s, t, root.clock.instant(), session.toString());
         } catch (SessionException e) {

@@ -8,38 +8,59 @@ import java.util.List;
 import java.util.Map;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
-import org.exoconsent.template.BundledTemplates;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.RefusedException;
+import org.exoconsent.records.StoreException;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
 import org.exoconsent.template.TemplateLoader;
 import picocli.CommandLine.Option;
 
-/** Where a command finds the template a session names (checked once per template per command). */
+/**
+ * Where a command finds the template a session names: by default the version the session names, from the clinic's
+ * template library in the data directory (see {@code exoconsent templates list}); with {@code --templates DIR},
+ * from that folder of templates instead. Checked once per template version per command.
+ */
 final class TemplateOptions {
     @Option(names = "--templates", paramLabel = "DIR",
-            description = "Folder of templates (default: the bundled templates).")
+            description = "Folder of templates to use instead of the clinic's template library (a session is "
+                    + "refused unless its version is the one found there).")
     Path templates;
 
     private final Map<String, ConsentTemplate> loaded = new HashMap<>();
 
     /** The session's template, checked; refused with the session's file named when it cannot be found. */
-    ConsentTemplate forSession(ConsentSession s, Path file) throws SessionException, TemplateException, IOException {
-        if (s.template() == null || s.template().id() == null || !s.template().id().matches("[a-z0-9][a-z0-9-]*")) {
+    ConsentTemplate forSession(ConsentSession s, Path file, RecordStore store)
+            throws SessionException, TemplateException, IOException, StoreException {
+        ConsentSession.TemplateRef ref = s.template();
+        if (ref == null || ref.id() == null || !ref.id().matches("[a-z0-9][a-z0-9-]*")) {
             throw new SessionException(file.toString(), List.of(
                     "template.id: missing or not a template id (lower-case letters, digits, '-')"));
         }
-        ConsentTemplate cached = loaded.get(s.template().id());
+        if (templates == null && ref.version() == null) {
+            throw new SessionException(file.toString(), List.of("template.version: missing"));
+        }
+        String cacheKey = ref.id() + " " + ref.version();
+        ConsentTemplate cached = loaded.get(cacheKey);
         if (cached != null) {
             return cached;
         }
-        Path root = templates != null ? templates : BundledTemplates.root();
-        Path folder = root.resolve(s.template().id());
-        if (!Files.isDirectory(folder)) {
-            throw new SessionException(file.toString(), List.of("template.id: no template '" + s.template().id()
-                    + "' in " + root));
+        ConsentTemplate t;
+        if (templates != null) {
+            Path folder = templates.resolve(ref.id());
+            if (!Files.isDirectory(folder)) {
+                throw new SessionException(file.toString(), List.of("template.id: no template '" + ref.id()
+                        + "' in " + templates));
+            }
+            t = new TemplateLoader().load(folder);
+        } else {
+            try {
+                t = store.template(ref.id(), ref.version());
+            } catch (RefusedException e) {
+                throw new SessionException(file.toString(), List.of("template.version: " + e.getMessage()));
+            }
         }
-        ConsentTemplate t = new TemplateLoader().load(folder);
-        loaded.put(s.template().id(), t);
+        loaded.put(cacheKey, t);
         return t;
     }
 }

@@ -5,8 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.exoconsent.records.Permission;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreException;
+import org.exoconsent.records.TemplateLibrary;
 import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.TemplateException;
 import org.exoconsent.template.TemplateLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,14 +19,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "templates", description = "Work with consent templates.",
-        subcommands = TemplatesCommand.Check.class)
+        subcommands = {TemplatesCommand.Check.class, TemplatesCommand.ListVersions.class,
+            TemplatesCommand.Import.class, TemplatesCommand.Activate.class})
 final class TemplatesCommand implements Runnable {
     @ParentCommand
     ExoConsentCli root;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: templates check");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: templates check, list, import, activate");
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -76,6 +82,98 @@ final class TemplatesCommand implements Runnable {
                 }
             }
             return bad == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the clinic's template versions (bundled and imported); '*' marks the version new "
+                    + "consultations use. Needs a sign-in.")
+    static final class ListVersions implements Callable<Integer> {
+        @ParentCommand
+        TemplatesCommand parent;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            try (RecordStore store = StoreOptions.open(cli, "templates list", Permission.READ_CATALOG)) {
+                List<TemplateLibrary.Version> all = store.templates();
+                cli.out.printf("  %-18s %-8s %-10s %-9s %-8s %-20s %s%n", "TEMPLATE", "VERSION", "EFFECTIVE",
+                        "LANGUAGES", "SOURCE", "ADDED", "SHA-256");
+                for (TemplateLibrary.Version v : all) {
+                    cli.out.printf("%s %-18s %-8s %-10s %-9s %-8s %-20s %s%n", v.active() ? "*" : " ", v.id(),
+                            v.version(), v.effectiveDate(), String.join(",", v.languages()), v.source(),
+                            v.addedAt().toString().substring(0, 16).replace('T', ' ') + "Z", v.sha256());
+                }
+                return ExitCodes.OK;
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.of(e);
+            }
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Add a new version of a template to the clinic's library (administrators; audited).",
+                "The folder is checked first, with every rule of 'templates check'; a version number the clinic "
+                        + "already has is refused. The new version is not used until it is activated."})
+    static final class Import implements Callable<Integer> {
+        @ParentCommand
+        TemplatesCommand parent;
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "The template folder (named after its id).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            try (RecordStore store = StoreOptions.open(cli, "templates import", Permission.MANAGE_TEMPLATES)) {
+                TemplateLibrary.Version v = store.importTemplate(dir);
+                cli.out.printf("%s: imported %s version %s (effective %s, SHA-256 %s)%n", dir, v.id(), v.version(),
+                        v.effectiveDate(), v.sha256());
+                cli.out.printf("  not in use yet; to use it for new consultations: exoconsent templates activate "
+                        + "%s %s%n", v.id(), v.version());
+                return ExitCodes.OK;
+            } catch (TemplateException e) {
+                e.problems().forEach(p -> cli.err.println(p));
+                cli.err.println(dir + ": INVALID — " + e.problems().size() + " problem"
+                        + (e.problems().size() == 1 ? "" : "s") + "; nothing was imported");
+                return ExitCodes.INVALID_INPUT;
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.of(e);
+            }
+        }
+    }
+
+    @Command(name = "activate", mixinStandardHelpOptions = true,
+            description = {"Choose the version new consultations use (administrators; audited).",
+                "Drafts and records keep the version they were made with."})
+    static final class Activate implements Callable<Integer> {
+        @ParentCommand
+        TemplatesCommand parent;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The template id, e.g. exosome-therapy.")
+        String id;
+
+        @Parameters(index = "1", paramLabel = "VERSION", description = "A version the clinic has (templates list).")
+        String version;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            try (RecordStore store = StoreOptions.open(cli, "templates activate", Permission.MANAGE_TEMPLATES)) {
+                TemplateLibrary.Version v = store.activateTemplate(id, version);
+                cli.out.printf("%s version %s is now used for new consultations%n", v.id(), v.version());
+                java.time.LocalDate today = java.time.LocalDate.now(cli.clock);
+                if (v.effectiveDate().isAfter(today)) {
+                    cli.out.printf("  note: its effective date is %s, later than today (%s)%n", v.effectiveDate(),
+                            today);
+                }
+                return ExitCodes.OK;
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.of(e);
+            }
         }
     }
 }

@@ -26,14 +26,16 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A data directory in one file: a ZIP with a consistent copy of the database ({@code VACUUM INTO}, taken while
- * the writer lock is held), the archive of signed PDFs, the audit head, the keys, the settings and the drafts,
+ * the writer lock is held), the archive of signed PDFs, the audit head, the keys, the settings, the drafts and the
+ * consent template versions,
  * and {@code SHA256SUMS} over every entry. Checked after it is written; checked again, entry by entry and then
  * record by record, before a restore puts anything in place.
  */
 final class Backup {
     static final String SUMS = "SHA256SUMS";
     /** What of the data directory goes into a backup (everything but the lock and temporary files). */
-    private static final List<String> FOLDERS = List.of(DataDirectory.ARCHIVE, "keys", "drafts");
+    private static final List<String> FOLDERS = List.of(DataDirectory.ARCHIVE, "keys", "drafts",
+            TemplateLibrary.FOLDER);
     private static final List<String> FILES = List.of(DataDirectory.AUDIT_HEAD, "settings.properties");
 
     private Backup() {
@@ -62,7 +64,8 @@ final class Backup {
                 try (Stream<Path> walk = Files.walk(root)) {
                     for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                         String name = dir.root().relativize(p).toString().replace('\\', '/');
-                        if (!name.endsWith(".tmp") && !name.startsWith(DataDirectory.ARCHIVE + "/.pending")) {
+                        if (!name.endsWith(".tmp") && !name.startsWith(DataDirectory.ARCHIVE + "/.pending")
+                                && !name.startsWith(TemplateLibrary.FOLDER + "/.incoming-")) {
                             entries.put(name, p);
                         }
                     }

@@ -22,6 +22,8 @@ public enum Permission {
     WITHDRAW("record a withdrawal", Role.MANAGER, Role.PHYSICIAN),
     /** Change the catalog (clinic, physicians, products, lots). */
     MANAGE_CATALOG("change the catalog", Role.ADMINISTRATOR),
+    /** Import consent template versions and choose the one new consultations use. */
+    MANAGE_TEMPLATES("change the consent templates", Role.ADMINISTRATOR),
     /** Change the clinic's settings. */
     MANAGE_SETTINGS("change the settings", Role.ADMINISTRATOR),
     /** Add people, change their roles, reset passwords. */

@@ -947,6 +947,12 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
             problems.addAll(AuditLog.verify(db, dir.auditHead()));
+            for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
+                String problem = TemplateLibrary.check(dir, v);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1258,6 +1264,176 @@ public final class RecordStore implements AutoCloseable {
     public void addLot(Catalog.Lot lot) throws StoreException {
         changeCatalog("lot-added", lot.product() + " / " + lot.number(), Json.of("expiry", lot.expiry().toString(),
                 "qc", lot.qc()), () -> Catalog.addLot(db, lot));
+    }
+
+    // --- consent template versions -------------------------------------------------------------------------
+
+    /**
+     * Every template version the clinic has, newest first per template, with the one new consultations use marked.
+     * The versions bundled with this program are added on first use (and the first becomes active).
+     */
+    public List<TemplateLibrary.Version> templates() throws StoreException {
+        require(Permission.READ_CATALOG);
+        registerBundled();
+        try {
+            return TemplateLibrary.list(db);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** The version of template {@code id} that new consultations use, read and checked. */
+    public ConsentTemplate activeTemplate(String id) throws StoreException {
+        require(Permission.READ_CATALOG);
+        registerBundled();
+        try {
+            TemplateLibrary.Version v = TemplateLibrary.active(db, id);
+            if (v == null) {
+                throw new RefusedException("template '" + id + "': the clinic has no version of it (see: "
+                        + "exoconsent templates list)");
+            }
+            return read(v);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
+     * One version of a template, read and checked: the one a session or a draft was made with, so that it is signed
+     * with exactly the text the patient was shown, whichever version is active now.
+     */
+    public ConsentTemplate template(String id, String version) throws StoreException {
+        require(Permission.READ_CATALOG);
+        registerBundled();
+        try {
+            TemplateLibrary.Version v = TemplateLibrary.find(db, id, version);
+            if (v == null) {
+                List<String> have = TemplateLibrary.list(db).stream().filter(x -> x.id().equals(id))
+                        .map(TemplateLibrary.Version::version).toList();
+                throw new RefusedException("template '" + id + "' version " + version + ": the clinic does not have "
+                        + "it" + (have.isEmpty() ? "" : " (it has " + String.join(", ", have) + ")"));
+            }
+            return read(v);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** A stored version; the bundled copy serves when it is the same text (it was checked when the program began). */
+    private ConsentTemplate read(TemplateLibrary.Version v) throws StoreException {
+        if (v.bundled()) {
+            for (ConsentTemplate t : bundled()) {
+                if (t.id().equals(v.id()) && t.version().equals(v.version()) && t.sha256().equals(v.sha256())) {
+                    return t;
+                }
+            }
+        }
+        return TemplateLibrary.load(dir, v);
+    }
+
+    private static List<ConsentTemplate> bundled() throws StoreException {
+        try {
+            return org.exoconsent.template.BundledTemplates.all();
+        } catch (IOException | org.exoconsent.template.TemplateException e) {
+            throw new StoreException("the program's own consent templates cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Adds the bundled template versions the library does not have yet; a template with no active version gets
+     * the bundled one. Runs as part of whichever operation first needs the templates; audited.
+     */
+    private void registerBundled() throws StoreException {
+        try {
+            for (ConsentTemplate t : bundled()) {
+                TemplateLibrary.Version have = TemplateLibrary.find(db, t.id(), t.version());
+                if (have == null) {
+                    TemplateLibrary.copyIn(dir, t);
+                    boolean activate = TemplateLibrary.active(db, t.id()) == null;
+                    try {
+                        changeAudited("template-added", t.id() + " " + t.version(), Json.of("source", "bundled",
+                                "sha256", t.sha256(), "effectiveDate", t.manifest().effectiveDate().toString(),
+                                "active", activate), () -> {
+                                    Instant now = clock.instant();
+                                    TemplateLibrary.insert(db, t, "bundled", now, actor);
+                                    if (activate) {
+                                        TemplateLibrary.activate(db, t.id(), t.version(), now, actor);
+                                    }
+                                });
+                    } catch (StoreException | RuntimeException e) {
+                        TemplateLibrary.discard(dir, t);
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
+     * Imports a new template version from a folder: it must pass every check of docs/TEMPLATES.md, and its version
+     * must be new (a changed text under a version the clinic already has is refused). The files are copied into
+     * the data directory and checked again there. The version is not used until it is activated. Audited.
+     */
+    public TemplateLibrary.Version importTemplate(Path folder) throws StoreException,
+            org.exoconsent.template.TemplateException {
+        require(Permission.MANAGE_TEMPLATES);
+        registerBundled();
+        if (!Files.isDirectory(folder)) {
+            throw new RefusedException(folder + ": no such folder; name a template folder (one with "
+                    + org.exoconsent.template.TemplateLoader.MANIFEST + ")");
+        }
+        ConsentTemplate t = new org.exoconsent.template.TemplateLoader().load(folder);
+        try {
+            TemplateLibrary.Version have = TemplateLibrary.find(db, t.id(), t.version());
+            if (have != null) {
+                throw new ConflictException(folder + ": template " + t.id() + " version " + t.version()
+                        + (have.sha256().equals(t.sha256()) ? " is already in the library; nothing was changed"
+                        : " is already in the library with a different text; give the new text a new version "
+                        + "number in " + org.exoconsent.template.TemplateLoader.MANIFEST + "; nothing was changed"),
+                        null);
+            }
+            TemplateLibrary.copyIn(dir, t);
+            try {
+                changeAudited("template-added", t.id() + " " + t.version(), Json.of("source", "imported",
+                        "from", folder.toAbsolutePath().toString(), "sha256", t.sha256(), "effectiveDate",
+                        t.manifest().effectiveDate().toString()),
+                        () -> TemplateLibrary.insert(db, t, "imported", clock.instant(), actor));
+            } catch (StoreException | RuntimeException e) {
+                TemplateLibrary.discard(dir, t);
+                throw e;
+            }
+            return TemplateLibrary.find(db, t.id(), t.version());
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
+     * Makes one stored version the one new consultations use. Its files are checked first. Drafts and records keep
+     * the version they were made with. Audited with the version it replaces.
+     */
+    public TemplateLibrary.Version activateTemplate(String id, String version) throws StoreException {
+        require(Permission.MANAGE_TEMPLATES);
+        registerBundled();
+        try {
+            TemplateLibrary.Version v = TemplateLibrary.find(db, id, version);
+            if (v == null) {
+                template(id, version); // refuses, naming the versions the clinic has
+            }
+            read(v); // refuses a version whose files were changed
+            TemplateLibrary.Version before = TemplateLibrary.active(db, id);
+            if (before != null && before.version().equals(version)) {
+                return v;
+            }
+            changeAudited("template-activated", id + " " + version, Json.of("previous", before == null ? null
+                    : before.version(), "sha256", v.sha256(), "effectiveDate", v.effectiveDate().toString()),
+                    () -> TemplateLibrary.activate(db, id, version, clock.instant(), actor));
+            return TemplateLibrary.find(db, id, version);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
     }
 
     /** The clinic's settings (reflection time, idle lock). */

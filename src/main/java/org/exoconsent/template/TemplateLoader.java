@@ -165,6 +165,14 @@ public final class TemplateLoader {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    /**
+     * The SHA-256 that identifies a template folder's text (see {@link ConsentTemplate#sha256()}), without checking
+     * the template: a cheap way to see whether stored files were changed.
+     */
+    public static String fingerprint(Path folder) throws IOException {
+        return sha256(folder);
+    }
+
     /** SHA-256 over the folder's regular files in name order: for each, its name, its length, its bytes. */
     static String sha256(Path folder) throws IOException {
         MessageDigest md;

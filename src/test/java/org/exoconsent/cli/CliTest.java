@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.stream.Stream;
 import org.exoconsent.pdf.SignatureVerifier;
 import org.exoconsent.pdf.TestAccess;
@@ -40,7 +41,8 @@ class CliTest {
         int i = list.indexOf("--data-dir");
         Path data = i >= 0 ? Path.of(list.get(i + 1)) : env.containsKey("EXOCONSENT_HOME")
                 ? Path.of(env.get("EXOCONSENT_HOME")) : null;
-        if (data != null && !List.of("templates", "verify").contains(args[0])) {
+        boolean noSignIn = args[0].equals("verify") || args[0].equals("templates") && args[1].equals("check");
+        if (data != null && !noSignIn) {
             try {
                 TestAccounts.everyone(new DataDirectory(data), Examples.CLOCK);
             } catch (StoreException e) {
@@ -96,6 +98,76 @@ class CliTest {
         assertTrue(r.err().matches("(?s).*" + java.util.regex.Pattern.quote(m.toString())
                 + ":\\d+:\\d+: questions\\[0\\]\\.correct: 'maybe' is not one of the options \\[yes, no\\].*"), r.err());
         assertTrue(r.err().contains("INVALID — 1 problem"), r.err());
+    }
+
+    /** A copy of the shipped template as version {@code version}, with {@code edit} applied to ja.yaml. */
+    private Path templateVersion(String version, java.util.function.UnaryOperator<String> edit) throws IOException {
+        Path dir = tmp.resolve("new-" + version).resolve("exosome-therapy");
+        Files.createDirectories(dir);
+        for (String f : new String[] {"template.yaml", "ja.yaml", "en.yaml"}) {
+            Files.copy(Examples.TEMPLATES.resolve("exosome-therapy").resolve(f), dir.resolve(f));
+        }
+        Path m = dir.resolve("template.yaml");
+        Files.writeString(m, Files.readString(m).replace("version: \"1.0.0\"", "version: \"" + version + "\""));
+        Path ja = dir.resolve("ja.yaml");
+        Files.writeString(ja, edit.apply(Files.readString(ja)));
+        return dir;
+    }
+
+    @Test
+    void anAdministratorImportsAndActivatesATemplateVersionAndOlderSessionsKeepTheirs() throws IOException {
+        String data = tmp.resolve("data").toString();
+        Path v110 = templateVersion("1.1.0", t -> t.replace("1. この治療について", "1. この治療について（改訂）"));
+        Run imported = run("templates", "import", "--data-dir", data, v110.toString());
+        assertEquals(0, imported.exit(), imported.err());
+        assertTrue(imported.out().contains("imported exosome-therapy version 1.1.0"), imported.out());
+        assertTrue(imported.out().contains("templates activate exosome-therapy 1.1.0"), imported.out());
+        Run list = run("templates", "list", "--data-dir", data);
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().matches("(?s).*\\n  exosome-therapy +1\\.1\\.0 .* imported .*\\n\\* exosome-therapy +1\\.0\\.0 "
+                + ".* bundled .*"), list.out());
+
+        Run activated = run("templates", "activate", "--data-dir", data, "exosome-therapy", "1.1.0");
+        assertEquals(0, activated.exit(), activated.err());
+        assertEquals("exosome-therapy version 1.1.0 is now used for new consultations", activated.out().lines()
+                .findFirst().orElse(""));
+        assertTrue(activated.out().contains("note: its effective date is 2026-12-01, later than today (2026-11-21)"),
+                activated.out());
+        String after = run("templates", "list", "--data-dir", data).out();
+        assertTrue(after.matches("(?s).*\\n\\* exosome-therapy +1\\.1\\.0 .*\\n  exosome-therapy +1\\.0\\.0 .*"), after);
+
+        // a session made with 1.0.0 is still rendered with 1.0.0's text
+        Path out = tmp.resolve("old.pdf");
+        Run old = run(render("complete-ja", out));
+        assertEquals(0, old.exit(), old.err());
+
+        ObjectNode future = Examples.json("complete-ja");
+        future.with("template").put("version", "2.0");
+        Path session = tmp.resolve("future.json");
+        Files.write(session, Examples.bytes(future));
+        Run unknown = run("render", "--data-dir", data, "--session", session.toString(), "--out",
+                tmp.resolve("future.pdf").toString());
+        assertEquals(3, unknown.exit(), unknown.err());
+        assertTrue(unknown.err().contains("template.version: template 'exosome-therapy' version 2.0: the clinic "
+                + "does not have it (it has 1.1.0, 1.0.0)"), unknown.err());
+        assertFalse(Files.exists(tmp.resolve("future.pdf")));
+    }
+
+    @Test
+    void anInvalidTemplateIsNotImportedAndOnlyAnAdministratorMayImport() throws IOException {
+        String data = tmp.resolve("data").toString();
+        Path bad = templateVersion("1.2.0", t -> t.replace("  - id: evidence\n", "  - id: evidense\n"));
+        Run r = run("templates", "import", "--data-dir", data, bad.toString());
+        assertEquals(3, r.exit(), r.out());
+        assertTrue(r.err().contains(bad.resolve("ja.yaml") + ":"), r.err());
+        assertTrue(r.err().contains("nothing was imported"), r.err());
+        assertFalse(run("templates", "list", "--data-dir", data).out().contains("1.2.0"));
+        assertFalse(Files.exists(tmp.resolve("data/templates/1.2.0")));
+        Run again = run("templates", "import", "--data-dir", data, Examples.TEMPLATES.resolve("exosome-therapy")
+                .toString());
+        assertEquals(3, again.exit());
+        assertTrue(again.err().contains("version 1.0.0 is already in the library; nothing was changed"),
+                again.err());
     }
 
     @Test

@@ -107,6 +107,8 @@ class AccessTest {
                 new Object[] {"recall", (Action) s -> s.recall("UC10-2611-04", null)},
                 new Object[] {"add lot", (Action) s -> s.addLot(new Catalog.Lot("デモ培養上清エクソソーム UC-10",
                         "L-" + name, LocalDate.parse("2028-01-31"), null))},
+                new Object[] {"list templates", (Action) RecordStore::templates},
+                new Object[] {"activate template", (Action) s -> s.activateTemplate("exosome-therapy", "1.0.0")},
                 new Object[] {"set setting", (Action) s -> s.setSetting(Settings.Key.REFLECTION_MINUTES, 5)},
                 new Object[] {"list users", (Action) RecordStore::users},
                 new Object[] {"add user", (Action) s -> s.addUser("new-" + name, EnumSet.of(Role.STAFF), null,
@@ -125,12 +127,13 @@ class AccessTest {
 
     @Test
     void eachRoleMayDoItsOwnWorkAndNothingElse() throws Exception {
-        assertEquals(List.of("read catalog", "find patients", "list records"), allowed("yamada", DOCTOR_PW));
-        assertEquals(List.of("read catalog", "find patients"), allowed("reception", STAFF_PW));
-        assertEquals(List.of("read catalog", "list records", "verify", "export", "recall"),
+        assertEquals(List.of("read catalog", "find patients", "list records", "list templates"),
+                allowed("yamada", DOCTOR_PW));
+        assertEquals(List.of("read catalog", "find patients", "list templates"), allowed("reception", STAFF_PW));
+        assertEquals(List.of("read catalog", "list records", "verify", "export", "recall", "list templates"),
                 allowed("office", MANAGER_PW));
-        assertEquals(List.of("read catalog", "verify", "add lot", "set setting", "list users", "add user"),
-                allowed("admin", ADMIN_PW));
+        assertEquals(List.of("read catalog", "verify", "add lot", "list templates", "activate template",
+                "set setting", "list users", "add user"), allowed("admin", ADMIN_PW));
     }
 
     @Test

@@ -1,0 +1,242 @@
+package org.exoconsent.records;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.TemplateException;
+import org.exoconsent.template.TemplateLoader;
+
+/**
+ * The clinic's consent template versions: the files of each version kept in the data directory under
+ * {@code templates/<version>/<id>/} (so each {@code templates/<version>/} is itself a folder of templates), and
+ * their index in the {@code template_version} table, which names which version new consultations use. A version
+ * is stored only after it passed every check of docs/TEMPLATES.md; its files are never changed afterwards and their
+ * SHA-256 is checked whenever they are read, so a record can always be traced to the exact text it was signed with.
+ */
+public final class TemplateLibrary {
+    /** The folder of the data directory that holds the versions. */
+    public static final String FOLDER = "templates";
+
+    /** One version of a template, as the administrator sees it. */
+    public record Version(String id, String version, LocalDate effectiveDate, List<String> languages, String sha256,
+                          String source, Instant addedAt, String addedBy, boolean active) {
+        /** Whether it came with the program (else an administrator imported it). */
+        public boolean bundled() {
+            return "bundled".equals(source);
+        }
+    }
+
+    private TemplateLibrary() {
+    }
+
+    static Path folder(DataDirectory dir, String id, String version) {
+        return dir.root().resolve(FOLDER).resolve(version).resolve(id);
+    }
+
+    private static final String COLUMNS = "v.template_id, v.version, v.effective_date, v.languages, v.sha256, "
+            + "v.source, v.added_at, v.added_by, a.version IS NOT NULL";
+    private static final String FROM = " FROM template_version v LEFT JOIN template_active a ON a.template_id = "
+            + "v.template_id AND a.version = v.version";
+
+    /** Every version, by template and then the highest version number first. */
+    static List<Version> list(Connection db) throws SQLException {
+        List<Version> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + FROM);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+        }
+        out.sort(Comparator.comparing(Version::id).thenComparing(Version::version, TemplateLibrary::newerFirst));
+        return out;
+    }
+
+    /** Compares version numbers such as 1.10.0 and 1.9 part by part, as numbers; the higher comes first. */
+    static int newerFirst(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            long p = i < x.length ? Long.parseLong(x[i]) : 0;
+            long q = i < y.length ? Long.parseLong(y[i]) : 0;
+            if (p != q) {
+                return Long.compare(q, p);
+            }
+        }
+        return 0;
+    }
+
+    /** One version, or null when the clinic does not have it. */
+    static Version find(Connection db, String id, String version) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + FROM
+                + " WHERE v.template_id = ? AND v.version = ?")) {
+            ps.setString(1, id);
+            ps.setString(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? row(rs) : null;
+            }
+        }
+    }
+
+    /** The version new consultations use, or null when none is active yet. */
+    static Version active(Connection db, String id) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + FROM
+                + " WHERE v.template_id = ? AND a.version IS NOT NULL")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? row(rs) : null;
+            }
+        }
+    }
+
+    private static Version row(ResultSet rs) throws SQLException {
+        return new Version(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
+                Arrays.asList(rs.getString(4).split(",")), rs.getString(5), rs.getString(6),
+                Instant.parse(rs.getString(7)), rs.getString(8), rs.getInt(9) == 1);
+    }
+
+    /**
+     * Reads a stored version and checks it again: every rule, and the SHA-256 it had when it was stored. A version
+     * whose files were changed since is refused, naming the folder.
+     */
+    static ConsentTemplate load(DataDirectory dir, Version v) throws StoreException {
+        Path folder = folder(dir, v.id(), v.version());
+        if (!Files.isDirectory(folder)) {
+            throw new StoreException(folder + ": the files of template " + v.id() + " version " + v.version()
+                    + " are missing; restore the data directory from a backup");
+        }
+        ConsentTemplate t;
+        try {
+            t = new TemplateLoader().load(folder);
+        } catch (TemplateException e) {
+            throw new StoreException(folder + ": template " + v.id() + " version " + v.version()
+                    + " no longer passes its check; restore it from a backup:\n" + e.getMessage(), e);
+        }
+        if (!t.sha256().equals(v.sha256())) {
+            throw new StoreException(folder + ": the files of template " + v.id() + " version " + v.version()
+                    + " were changed after they were stored (SHA-256 " + t.sha256() + ", expected " + v.sha256()
+                    + "); restore them from a backup");
+        }
+        return t;
+    }
+
+    /** Checks the stored files of one version without parsing them; null when intact, else the problem. */
+    static String check(DataDirectory dir, Version v) {
+        Path folder = folder(dir, v.id(), v.version());
+        try {
+            if (!Files.isDirectory(folder)) {
+                return folder + ": the files of template " + v.id() + " version " + v.version() + " are missing";
+            }
+            String sha = TemplateLoader.fingerprint(folder);
+            return sha.equals(v.sha256()) ? null : folder + ": the files of template " + v.id() + " version "
+                    + v.version() + " were changed after they were stored";
+        } catch (IOException e) {
+            return folder + ": cannot be read: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Copies a checked template's files into the library, through a staging folder, and reads the copy back: it
+     * must pass the same check and have the same SHA-256 before it is moved into place. A folder left by an
+     * interrupted earlier attempt (never indexed, so never used) is replaced.
+     */
+    static void copyIn(DataDirectory dir, ConsentTemplate t) throws StoreException {
+        Path target = folder(dir, t.id(), t.version());
+        Path staging = dir.root().resolve(FOLDER).resolve(".incoming-" + UUID.randomUUID()).resolve(t.id());
+        try {
+            Files.createDirectories(staging);
+            List<Path> files;
+            try (Stream<Path> s = Files.list(t.folder())) {
+                files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                        .toList();
+            }
+            for (Path f : files) {
+                Files.copy(f, staging.resolve(f.getFileName().toString()));
+            }
+            ConsentTemplate copy = new TemplateLoader().load(staging);
+            if (!copy.sha256().equals(t.sha256())) {
+                throw new StoreException(t.folder() + ": changed while it was being imported; nothing was imported");
+            }
+            for (Path f : files) {
+                Durable.force(staging.resolve(f.getFileName().toString()));
+            }
+            Durable.syncDirectory(staging);
+            deleteTree(target);
+            Files.createDirectories(target.getParent());
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            Durable.syncDirectory(target.getParent());
+        } catch (TemplateException e) {
+            throw new StoreException(t.folder() + ": the copy did not pass its check; nothing was imported:\n"
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException(target + ": cannot store the template: " + e.getMessage()
+                    + "; nothing was imported", e);
+        } finally {
+            try {
+                deleteTree(staging.getParent());
+            } catch (IOException ignored) {
+                // a leftover staging folder is never read
+            }
+        }
+    }
+
+    /** Removes the files of a version whose index row could not be written (so it was never used). */
+    static void discard(DataDirectory dir, ConsentTemplate t) {
+        try {
+            deleteTree(folder(dir, t.id(), t.version()));
+        } catch (IOException ignored) {
+            // an unindexed folder is never read, and is replaced by the next attempt
+        }
+    }
+
+    static void insert(Connection db, ConsentTemplate t, String source, Instant now, String by) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO template_version (template_id, version, sha256, "
+                + "effective_date, languages, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, t.id());
+            ps.setString(2, t.version());
+            ps.setString(3, t.sha256());
+            ps.setString(4, t.manifest().effectiveDate().toString());
+            ps.setString(5, String.join(",", t.languages()));
+            ps.setString(6, source);
+            ps.setString(7, now.toString());
+            ps.setString(8, by);
+            ps.executeUpdate();
+        }
+    }
+
+    static void activate(Connection db, String id, String version, Instant now, String by) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO template_active (template_id, version, "
+                + "activated_at, activated_by) VALUES (?, ?, ?, ?) ON CONFLICT (template_id) DO UPDATE SET version "
+                + "= excluded.version, activated_at = excluded.activated_at, activated_by = excluded.activated_by")) {
+            ps.setString(1, id);
+            ps.setString(2, version);
+            ps.setString(3, now.toString());
+            ps.setString(4, by);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package org.exoconsent.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Stream;
+import org.exoconsent.consent.SessionText;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.TemplateException;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The clinic's template versions: the bundled one is there from the start and active; a new version is checked
+ * before it is stored, is not used until activated, and never replaces the version earlier records were made with.
+ */
+class TemplateLibraryTest {
+    static final String ID = "exosome-therapy";
+    static final String NEW_SENTENCE = "改訂版の説明です。";
+
+    @TempDir
+    Path tmp;
+    DataDirectory dir;
+
+    @BeforeEach
+    void freshClinic() {
+        dir = new DataDirectory(tmp.resolve("data"));
+    }
+
+    /** A copy of the bundled template with a new version number and one more sentence in the Japanese text. */
+    private Path revised(String version) throws IOException {
+        Path folder = tmp.resolve("incoming-" + version).resolve(ID);
+        copy(Examples.TEMPLATES.resolve(ID), folder);
+        Path manifest = folder.resolve("template.yaml");
+        Files.writeString(manifest, Files.readString(manifest).replace("version: \"1.0.0\"", "version: \""
+                + version + "\""));
+        Path ja = folder.resolve("ja.yaml");
+        String text = Files.readString(ja, StandardCharsets.UTF_8);
+        int at = text.indexOf("paragraphs:\n") + "paragraphs:\n".length();
+        String indent = text.substring(at, text.indexOf('-', at));
+        Files.writeString(ja, text.substring(0, at) + indent + "- \"" + NEW_SENTENCE + "\"\n" + text.substring(at),
+                StandardCharsets.UTF_8);
+        return folder;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path f : s.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    private static String allText(ConsentTemplate t) {
+        return String.join("\n", SessionText.sections(Examples.session("complete-ja"), t).stream()
+                .flatMap(sec -> sec.paragraphs().stream()).toList());
+    }
+
+    private List<String> audit(String prefix) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test");
+             Statement st = store.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT action || ' ' || subject FROM audit WHERE action LIKE '"
+                     + prefix + "%' ORDER BY seq")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theBundledVersionIsStoredInTheDataDirectoryAndActiveFromTheStart() throws Exception {
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            List<TemplateLibrary.Version> all = store.templates();
+            assertEquals(1, all.size());
+            TemplateLibrary.Version v = all.get(0);
+            assertEquals(List.of(ID, "1.0.0", "bundled", true), List.of(v.id(), v.version(), v.source(),
+                    v.active()));
+            assertEquals(Examples.template().sha256(), v.sha256());
+            assertEquals(List.of("ja", "en"), v.languages());
+            assertEquals(Examples.template().sha256(), store.activeTemplate(ID).sha256());
+        }
+        assertTrue(Files.isRegularFile(dir.root().resolve("templates/1.0.0/exosome-therapy/ja.yaml")));
+        assertEquals(List.of("template-added exosome-therapy 1.0.0"), audit("template"));
+    }
+
+    @Test
+    void aNewVersionIsUsedOnlyOnceActivatedAndEarlierRecordsKeepTheirVersion() throws Exception {
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            store.record(Examples.session("complete-ja"), store.activeTemplate(ID), Examples.key(), "before");
+            TemplateLibrary.Version added = store.importTemplate(revised("1.1.0"));
+            assertEquals(List.of("1.1.0", "imported", false), List.of(added.version(), added.source(),
+                    added.active()));
+            assertEquals("1.0.0", store.activeTemplate(ID).version(), "importing does not change what is used");
+
+            store.activateTemplate(ID, "1.1.0");
+            ConsentTemplate now = store.activeTemplate(ID);
+            assertEquals("1.1.0", now.version());
+            assertTrue(allText(now).contains(NEW_SENTENCE), "new consultations show the new text");
+            ConsentTemplate old = store.template(ID, "1.0.0");
+            assertFalse(allText(old).contains(NEW_SENTENCE), "the version earlier records name is unchanged");
+            assertEquals(Examples.template().sha256(), old.sha256());
+
+            // a draft begun under 1.0.0 is still signed with 1.0.0, after 1.1.0 became active
+            var draft = Examples.json("complete-ja");
+            draft.put("id", "draft-begun-under-1.0.0");
+            store.record(Examples.session(draft), store.template(ID, "1.0.0"), Examples.key(), "draft");
+            assertEquals(List.of("1.1.0", "1.0.0"), store.templates().stream().map(TemplateLibrary.Version::version)
+                    .toList(), "newest first");
+        }
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test");
+             Statement st = store.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT template_version, template_sha256 FROM record")) {
+            assertTrue(rs.next());
+            assertEquals("1.0.0", rs.getString(1));
+            assertEquals(Examples.template().sha256(), rs.getString(2));
+            assertFalse(rs.next(), "both records name the version they were signed with");
+        }
+        assertEquals(List.of("template-added exosome-therapy 1.0.0", "template-added exosome-therapy 1.1.0",
+                "template-activated exosome-therapy 1.1.0"), audit("template"));
+    }
+
+    @Test
+    void anInvalidTemplateIsRefusedWithEveryProblemNamedAndNothingIsStored() throws Exception {
+        Path folder = revised("1.2.0");
+        Path manifest = folder.resolve("template.yaml");
+        Files.writeString(manifest, Files.readString(manifest).replace("correct: \"no\"", "correct: \"perhaps\""));
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            TemplateException e = assertThrows(TemplateException.class, () -> store.importTemplate(folder));
+            assertTrue(e.getMessage().contains("template.yaml:") && e.getMessage().contains("perhaps"),
+                    e.getMessage());
+            assertEquals(List.of("1.0.0"), store.templates().stream().map(TemplateLibrary.Version::version)
+                    .toList());
+        }
+        assertFalse(Files.exists(dir.root().resolve("templates/1.2.0")), "no files of a refused version");
+        RefusedException missing;
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            missing = assertThrows(RefusedException.class, () -> store.importTemplate(tmp.resolve("nowhere")));
+        }
+        assertTrue(missing.getMessage().contains("nowhere: no such folder"), missing.getMessage());
+    }
+
+    @Test
+    void aVersionNumberIsNeverReusedForAnotherText() throws Exception {
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            store.importTemplate(revised("1.1.0"));
+            Path same = revised("1.1.0-again");
+            Path manifest = same.resolve("template.yaml");
+            Files.writeString(manifest, Files.readString(manifest).replace("1.1.0-again", "1.1.0"));
+            Files.writeString(same.resolve("ja.yaml"), Files.readString(same.resolve("ja.yaml"))
+                    .replace(NEW_SENTENCE, "別の文です。"));
+            ConflictException e = assertThrows(ConflictException.class, () -> store.importTemplate(same));
+            assertTrue(e.getMessage().contains("version 1.1.0 is already in the library with a different text"),
+                    e.getMessage());
+            ConflictException bundled = assertThrows(ConflictException.class,
+                    () -> store.importTemplate(Examples.TEMPLATES.resolve(ID)));
+            assertTrue(bundled.getMessage().contains("version 1.0.0 is already in the library; nothing was changed"),
+                    bundled.getMessage());
+            assertFalse(allText(store.template(ID, "1.1.0")).contains("別の文です。"));
+        }
+    }
+
+    @Test
+    void activatingAVersionTheClinicDoesNotHaveNamesTheVersionsItHas() throws Exception {
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            RefusedException e = assertThrows(RefusedException.class, () -> store.activateTemplate(ID, "9.9"));
+            assertEquals("template 'exosome-therapy' version 9.9: the clinic does not have it (it has 1.0.0)",
+                    e.getMessage());
+            assertEquals("1.0.0", store.activeTemplate(ID).version());
+        }
+    }
+
+    @Test
+    void aStoredVersionWhoseFilesWereChangedIsRefusedAndReportedByVerify() throws Exception {
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            store.importTemplate(revised("1.1.0"));
+        }
+        Path ja = dir.root().resolve("templates/1.1.0/exosome-therapy/ja.yaml");
+        Files.writeString(ja, Files.readString(ja).replace(NEW_SENTENCE, "書き換えられた文です。"));
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            StoreException e = assertThrows(StoreException.class, () -> store.template(ID, "1.1.0"));
+            assertTrue(e.getMessage().contains("were changed after they were stored"), e.getMessage());
+            assertThrows(StoreException.class, () -> store.activateTemplate(ID, "1.1.0"));
+            assertEquals("1.0.0", store.activeTemplate(ID).version());
+            RecordStore.Verification v = store.verify((d, t) -> { });
+            assertEquals(1, v.problems().size(), v.problems().toString());
+            assertTrue(v.problems().get(0).contains("templates/1.1.0/exosome-therapy"), v.problems().toString());
+        }
+    }
+
+    @Test
+    void onlyAnAdministratorImportsOrActivatesEveryoneSignedInMayListThem() throws Exception {
+        try (RecordStore admin = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            admin.addUser("yamada", EnumSet.of(Role.PHYSICIAN), "123456", "doctor password".toCharArray());
+        }
+        Path folder = revised("1.1.0");
+        try (RecordStore doctor = RecordStore.signIn(dir, Examples.CLOCK, "yamada", "doctor password"
+                .toCharArray(), "test")) {
+            assertEquals(1, doctor.templates().size());
+            AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> doctor.importTemplate(folder));
+            assertEquals("yamada (physician) may not change the consent templates: this needs the role "
+                    + "administrator", e.getMessage());
+            assertThrows(AccessDeniedException.class, () -> doctor.activateTemplate(ID, "1.0.0"));
+        }
+        assertFalse(Files.exists(dir.root().resolve("templates/1.1.0")));
+    }
+
+    @Test
+    void aBackupCarriesTheTemplateVersionsAndARestoreChecksThem() throws Exception {
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            store.importTemplate(revised("1.1.0"));
+            store.activateTemplate(ID, "1.1.0");
+            store.backup(tmp.resolve("b.zip"));
+        }
+        DataDirectory restored = new DataDirectory(tmp.resolve("restored"));
+        RecordStore.restore(tmp.resolve("b.zip"), restored, Examples.CLOCK);
+        try (RecordStore store = TestAccounts.open(restored, Examples.CLOCK, "test")) {
+            assertEquals("1.1.0", store.activeTemplate(ID).version());
+            assertTrue(allText(store.activeTemplate(ID)).contains(NEW_SENTENCE));
+        }
+    }
+}
