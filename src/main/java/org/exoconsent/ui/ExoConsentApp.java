@@ -33,7 +33,6 @@ import org.exoconsent.records.StoreException;
 import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
-import org.exoconsent.template.TemplateLoader;
 import org.exoconsent.ui.wizard.ConsultationServices;
 import org.exoconsent.ui.wizard.WizardView;
 import org.exoconsent.ui.wizard.WizardViewModel;
@@ -53,8 +52,11 @@ public final class ExoConsentApp extends Application {
     public static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
     private Stage stage;
     private ResourceBundle ui;
+    /** The clinic's active template version, for the staff's names of indications and questions. */
     private volatile ConsentTemplate template;
     private volatile String templateProblem;
+    /** Said once on the next home screen (why a consultation could not open, for example). */
+    private String notice;
     /** Whether the data directory has accounts yet (null until checked off the FX thread). */
     private Boolean hasAccounts;
     private String accountsProblem;
@@ -84,16 +86,14 @@ public final class ExoConsentApp extends Application {
         dir = DataDirectory.resolve(home == null ? null : java.nio.file.Path.of(home), System.getenv());
         drafts = new DraftStore(dir);
         pin = new StaffPin(dir.root());
-        // the template is needed only when a consultation starts: read and check it off the start-up path
-        Task<ConsentTemplate> prepare = new Task<>() {
-            @Override
-            protected ConsentTemplate call() throws IOException, TemplateException {
-                return new TemplateLoader().load(BundledTemplates.root().resolve("exosome-therapy"));
+        // the bundled template is read and checked once per run: do it off the start-up path, before it is needed
+        background.submit(() -> {
+            try {
+                BundledTemplates.all();
+            } catch (IOException | TemplateException e) {
+                templateProblem = e.getMessage();
             }
-        };
-        prepare.setOnSucceeded(e -> template = prepare.getValue());
-        prepare.setOnFailed(e -> templateProblem = prepare.getException().getMessage());
-        background.submit(prepare);
+        });
         // sign-in or first run: whether there are accounts is known once the database is open
         Task<Boolean> accounts = new Task<>() {
             @Override
@@ -143,7 +143,8 @@ public final class ExoConsentApp extends Application {
         Label title = new Label("ExoConsent");
         title.setStyle("-fx-font-size: 40px; -fx-font-weight: bold;");
         Label subtitle = new Label("エクソソーム療法の説明と同意 / Informed consent for exosome therapy");
-        Label message = new Label();
+        Label message = new Label(notice == null ? "" : notice);
+        notice = null;
         message.setId("home-message");
         message.setWrapText(true);
         VBox box = new VBox(20, title, subtitle);
@@ -174,8 +175,8 @@ public final class ExoConsentApp extends Application {
             start.setOnAction(e -> {
                 if (!services.principal().may(Permission.CONSULT)) {
                     message.setText(ui.getString("home.mayNotConsult"));
-                } else if (template == null) {
-                    message.setText(templateProblem != null ? templateProblem : ui.getString("home.preparing"));
+                } else if (templateProblem != null) {
+                    message.setText(templateProblem);
                 } else {
                     openWizard(null);
                 }
@@ -202,7 +203,7 @@ public final class ExoConsentApp extends Application {
                             + "（" + d.savedAt() + "）");
                     resume.setId("resume-" + d.session().id());
                     resume.setOnAction(e -> {
-                        if (template != null && services.principal().may(Permission.CONSULT)) {
+                        if (services.principal().may(Permission.CONSULT)) {
                             openWizard(d);
                         }
                     });
@@ -649,9 +650,22 @@ public final class ExoConsentApp extends Application {
     }
 
     private void signedIn(Principal who) {
-        services = new ConsultationServices(dir, template, Clock.systemDefaultZone(), who);
+        services = new ConsultationServices(dir, Clock.systemDefaultZone(), who);
         readIdleLimit();
+        readActiveTemplate();
         showHome();
+    }
+
+    /** The clinic's active template version (again after the administration screen, where it may change). */
+    private void readActiveTemplate() {
+        ConsultationServices s = services;
+        background.submit(() -> {
+            try {
+                template = s.activeTemplate();
+            } catch (StoreException e) {
+                templateProblem = e.getMessage();
+            }
+        });
     }
 
     /** Abandoning a draft is explicit: staff confirm it, and the draft is moved aside with the reason, not deleted. */
@@ -710,6 +724,7 @@ public final class ExoConsentApp extends Application {
                 Clock.systemDefaultZone(), services.principal(), background, javafx.application.Platform::runLater);
         show(new org.exoconsent.ui.admin.AdminView(vm, ui, () -> {
             readIdleLimit(); // the idle time may have changed
+            readActiveTemplate(); // and the active template version
             showHome();
         }));
     }
@@ -757,21 +772,20 @@ public final class ExoConsentApp extends Application {
 
     /** Opens the wizard for a new consultation, or resumes a draft; the catalog is read off the FX thread. */
     private void openWizard(DraftStore.Draft draft) {
-        if (services.template() == null) { // signed in before the template was ready
-            services = new ConsultationServices(dir, template, services.clock(), services.principal());
-        }
         Task<ConsultationServices.Opening> load = new Task<>() {
             @Override
             protected ConsultationServices.Opening call() throws StoreException {
-                return services.opening(); // catalog and settings in one opening of the store
+                // catalog, settings and template version in one opening of the store
+                return services.opening(draft == null ? null : draft.session());
             }
         };
         load.setOnSucceeded(e -> {
-            Duration reflection = Duration.ofMinutes(load.getValue().settings().get(Settings.Key.REFLECTION_MINUTES));
+            ConsultationServices.Opening opening = load.getValue();
+            Duration reflection = Duration.ofMinutes(opening.settings().get(Settings.Key.REFLECTION_MINUTES));
             WizardViewModel vm = draft == null
-                    ? new WizardViewModel(services.template(), services.clock(), UUID.randomUUID().toString(),
+                    ? new WizardViewModel(opening.template(), services.clock(), UUID.randomUUID().toString(),
                             reflection, pin::matches)
-                    : WizardViewModel.resume(draft.session(), draft.patientMode(), services.template(),
+                    : WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(),
                             services.clock(), reflection, pin::matches);
             vm.setAutosave((s, locked) -> background.submit(() -> {
                 try {
@@ -791,14 +805,17 @@ public final class ExoConsentApp extends Application {
                     }
                 });
             });
-            wizard = new WizardView(vm, ui, services, load.getValue().catalog(), background, () -> {
+            wizard = new WizardView(vm, ui, services, opening.catalog(), background, () -> {
                 wizard = null;
                 showHome();
             });
             show(wizard);
             stage.setFullScreen(vm.patientModeProperty().get());
         });
-        load.setOnFailed(e -> stage.getScene().setRoot(home()));
+        load.setOnFailed(e -> {
+            notice = load.getException().getMessage();
+            showHome();
+        });
         background.submit(load);
     }
 

@@ -101,16 +101,9 @@ class CliTest {
     }
 
     /** A copy of the shipped template as version {@code version}, with {@code edit} applied to ja.yaml. */
-    private Path templateVersion(String version, java.util.function.UnaryOperator<String> edit) throws IOException {
-        Path dir = tmp.resolve("new-" + version).resolve("exosome-therapy");
-        Files.createDirectories(dir);
-        for (String f : new String[] {"template.yaml", "ja.yaml", "en.yaml"}) {
-            Files.copy(Examples.TEMPLATES.resolve("exosome-therapy").resolve(f), dir.resolve(f));
-        }
-        Path m = dir.resolve("template.yaml");
-        Files.writeString(m, Files.readString(m).replace("version: \"1.0.0\"", "version: \"" + version + "\""));
-        Path ja = dir.resolve("ja.yaml");
-        Files.writeString(ja, edit.apply(Files.readString(ja)));
+    private Path templateVersion(String version, java.util.function.UnaryOperator<String> edit) {
+        Path dir = Examples.templateCopy(tmp.resolve("new-" + version), version);
+        Examples.edit(dir.resolve("ja.yaml"), edit);
         return dir;
     }
 

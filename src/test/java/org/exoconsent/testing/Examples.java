@@ -42,6 +42,35 @@ public final class Examples {
         return template;
     }
 
+    /**
+     * A copy of the project's template under {@code parent/exosome-therapy/} with the version number changed, to be
+     * edited further by the test (a new version a clinic would import).
+     */
+    public static Path templateCopy(Path parent, String version) {
+        try {
+            Path folder = parent.resolve("exosome-therapy");
+            java.nio.file.Files.createDirectories(folder);
+            for (String f : new String[] {"template.yaml", "ja.yaml", "en.yaml"}) {
+                java.nio.file.Files.copy(TEMPLATES.resolve("exosome-therapy").resolve(f), folder.resolve(f));
+            }
+            Path manifest = folder.resolve("template.yaml");
+            java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest)
+                    .replace("version: \"1.0.0\"", "version: \"" + version + "\""));
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Applies {@code edit} to a text file in place. */
+    public static void edit(Path file, java.util.function.UnaryOperator<String> edit) {
+        try {
+            java.nio.file.Files.writeString(file, edit.apply(java.nio.file.Files.readString(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Path sessionFile(String name) {
         return SESSIONS.resolve(name + ".json");
     }

@@ -32,8 +32,8 @@ import org.exoconsent.records.Role;
 import org.exoconsent.records.Settings;
 
 /**
- * The administrator's screen: users and roles, settings (reflection time, idle lock), the clinic profile, and
- * backup. Products, lots and templates are managed with the command line for now.
+ * The administrator's screen: users and roles, settings (reflection time, idle lock), the clinic profile, the
+ * consent template versions, and backup and restore. Products and lots are managed with the command line for now.
  */
 public final class AdminView extends BorderPane {
     private final AdminViewModel vm;
@@ -54,7 +54,8 @@ public final class AdminView extends BorderPane {
         top.setPadding(new Insets(12, 16, 8, 16));
         setTop(top);
         TabPane tabs = new TabPane(tab("admin.users", users()), tab("admin.settings", settings()),
-                tab("admin.clinic", clinic()), tab("admin.backup", backup()));
+                tab("admin.clinic", clinic()), tab("admin.templates", new TemplatesTab(vm, ui)),
+                tab("admin.backup", backup()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("admin-tabs");
         setCenter(tabs);
@@ -173,8 +174,8 @@ public final class AdminView extends BorderPane {
         return out;
     }
 
-    private static <T> void column(TableView<T> table, String key, java.util.function.Function<T, String> value,
-                                   double width, ResourceBundle ui) {
+    static <T> void column(TableView<T> table, String key, java.util.function.Function<T, String> value,
+                           double width, ResourceBundle ui) {
         TableColumn<T, String> c = new TableColumn<>(ui.getString(key));
         c.setCellValueFactory(x -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(x.getValue())));
         c.setPrefWidth(width);
@@ -259,10 +260,34 @@ public final class AdminView extends BorderPane {
         Label note = new Label(ui.getString("admin.backupNote"));
         note.setWrapText(true);
         note.setMaxWidth(900);
+
+        TextField from = new TextField();
+        from.setId("admin-restore-from");
+        from.setPrefColumnCount(48);
+        TextField to = new TextField();
+        to.setId("admin-restore-to");
+        to.setPrefColumnCount(48);
+        Button restore = new Button(ui.getString("admin.restoreNow"));
+        restore.setId("admin-restore-now");
+        restore.disableProperty().bind(vm.busyProperty().or(from.textProperty().isEmpty())
+                .or(to.textProperty().isEmpty()));
+        restore.setOnAction(e -> vm.restore(Path.of(from.getText().strip()), Path.of(to.getText().strip())));
+        Label restoreNote = new Label(ui.getString("admin.restoreNote"));
+        restoreNote.setWrapText(true);
+        restoreNote.setMaxWidth(900);
+        Label restoreTitle = new Label(ui.getString("admin.restoreTitle"));
+        restoreTitle.getStyleClass().add("field-label");
+
         GridPane g = grid();
         g.addRow(0, label("admin.backupFile", file), file);
         g.add(run, 1, 1);
         g.add(note, 1, 2);
+        g.add(restoreTitle, 0, 3, 2, 1);
+        g.addRow(4, label("admin.restoreFrom", from), from);
+        g.addRow(5, label("admin.restoreTo", to), to);
+        g.add(restore, 1, 6);
+        g.add(restoreNote, 1, 7);
+        GridPane.setMargin(restoreTitle, new Insets(24, 0, 0, 0));
         return g;
     }
 }

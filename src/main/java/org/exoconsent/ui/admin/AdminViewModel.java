@@ -19,10 +19,12 @@ import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.Role;
 import org.exoconsent.records.Settings;
+import org.exoconsent.records.TemplateLibrary;
+import org.exoconsent.template.TemplateException;
 
 /**
- * The administrator's screen without a screen: people and their roles, the clinic's settings and profile, and
- * backups. Every change goes through the store as the signed-in administrator, which checks the role, refuses
+ * The administrator's screen without a screen: people and their roles, the clinic's settings and profile, the
+ * consent template versions, and backups. Every change goes through the store as the signed-in administrator, which checks the role, refuses
  * what is wrong with a message naming the field, and audits; this class only runs the calls off the FX thread
  * and keeps what the screen shows. Messages are bundle keys with arguments.
  */
@@ -41,6 +43,10 @@ public final class AdminViewModel {
     private final Executor fx;
 
     private final ObservableList<Accounts.Account> users = FXCollections.observableArrayList();
+    private final ObservableList<TemplateLibrary.Version> templates = FXCollections.observableArrayList();
+    /** One read-only view for every listener (a new view per call would drop listeners when collected). */
+    private final ObservableList<TemplateLibrary.Version> templatesView =
+            FXCollections.unmodifiableObservableList(templates);
     private final ReadOnlyObjectWrapper<Settings> settings = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Catalog.Clinic> clinic = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Message> message = new ReadOnlyObjectWrapper<>();
@@ -56,6 +62,11 @@ public final class AdminViewModel {
 
     public ObservableList<Accounts.Account> users() {
         return FXCollections.unmodifiableObservableList(users);
+    }
+
+    /** The clinic's consent template versions, highest first; the active one is marked. */
+    public ObservableList<TemplateLibrary.Version> templates() {
+        return templatesView;
     }
 
     public ReadOnlyObjectProperty<Settings> settingsProperty() {
@@ -89,14 +100,17 @@ public final class AdminViewModel {
             List<Accounts.Account> u;
             Settings s;
             Catalog.Clinic c;
+            List<TemplateLibrary.Version> t;
             try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + purpose)) {
                 T result = work.run(store);
                 m = done.apply(result);
                 u = store.users();
                 s = store.settings();
                 c = store.catalog().clinic();
+                t = store.templates();
             } catch (Exception e) {
-                Message failed = Message.of("admin.failed", e.getMessage());
+                Message failed = Message.of("admin.failed", e instanceof TemplateException te
+                        ? problems(te) : e.getMessage());
                 fx.execute(() -> {
                     message.set(failed);
                     busy.set(false);
@@ -109,6 +123,7 @@ public final class AdminViewModel {
                 users.setAll(u);
                 settings.set(s);
                 clinic.set(c);
+                templates.setAll(t);
                 message.set(shown);
                 busy.set(false);
             });
@@ -171,6 +186,35 @@ public final class AdminViewModel {
                     false));
             return null;
         }, x -> Message.of("admin.clinicSaved"));
+    }
+
+    /** A refused template's problems, the first few of them, each naming file, line and field. */
+    private static String problems(TemplateException e) {
+        List<String> all = e.problems().stream().map(Object::toString).toList();
+        int shown = Math.min(5, all.size());
+        return String.join("\n", all.subList(0, shown)) + (all.size() > shown ? "\n… (" + (all.size() - shown)
+                + " more: exoconsent templates check FOLDER)" : "");
+    }
+
+    /** Checks a template folder with every rule and adds it as a new version; it is not used until activated. */
+    public void importTemplate(Path folder) {
+        run("import a template", store -> store.importTemplate(folder),
+                v -> Message.of("admin.templateImported", v.id(), v.version()));
+    }
+
+    /** Makes a version the one new consultations use; drafts and records keep theirs. */
+    public void activateTemplate(String id, String version) {
+        run("activate a template", store -> store.activateTemplate(id, version),
+                v -> Message.of("admin.templateActivated", v.id(), v.version()));
+    }
+
+    /**
+     * Restores a backup into a new, empty folder (never over data): every entry, record and the audit chain are
+     * checked first. The clinic then starts ExoConsent with that folder; this data directory is not touched.
+     */
+    public void restore(Path backup, Path target) {
+        run("restore a backup elsewhere", store -> RecordStore.restore(backup, new DataDirectory(target), clock),
+                r -> Message.of("admin.restored", r.records(), r.dataDirectory()));
     }
 
     public void backup(Path out, Consumer<RecordStore.BackupFile> done) {

@@ -12,30 +12,25 @@ import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
 
 /**
- * What the wizard needs from the rest of the program: the catalog, the template, drafts, and "sign and save".
- * The store is opened only for the moment it is used, so the command line can work beside the app.
+ * What the wizard needs from the rest of the program: the catalog, the template version, drafts, and "sign and
+ * save". The store is opened only for the moment it is used, so the command line can work beside the app.
  */
 public final class ConsultationServices {
     private final DataDirectory dir;
-    private final ConsentTemplate template;
     private final Clock clock;
     private final DraftStore drafts;
     private final Principal who;
 
     /** @param who the person signed in on this tablet; the store checks their roles on every use */
-    public ConsultationServices(DataDirectory dir, ConsentTemplate template, Clock clock, Principal who) {
+    public ConsultationServices(DataDirectory dir, Clock clock, Principal who) {
         this.dir = dir;
         this.who = who;
-        this.template = template;
         this.clock = clock;
         this.drafts = new DraftStore(dir);
-    }
-
-    public ConsentTemplate template() {
-        return template;
     }
 
     public Clock clock() {
@@ -52,13 +47,29 @@ public final class ConsultationServices {
         }
     }
 
-    /** The catalog and the settings a consultation starts with, read in one opening of the store. */
-    public record Opening(RecordStore.CatalogView catalog, org.exoconsent.records.Settings settings) {
+    /**
+     * What a consultation starts with, read in one opening of the store: the catalog, the settings, and the template
+     * version: the clinic's active one for a new consultation, the draft's own for a resumed draft (a draft begun
+     * before a new version was activated is finished, and signed, with the text it began with).
+     */
+    public record Opening(RecordStore.CatalogView catalog, org.exoconsent.records.Settings settings,
+                          ConsentTemplate template) {
     }
 
-    public Opening opening() throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: new consultation")) {
-            return new Opening(store.catalog(), store.settings());
+    /** @param draft the draft being resumed, or null for a new consultation */
+    public Opening opening(ConsentSession draft) throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + (draft == null ? "new consultation"
+                : "resume draft"))) {
+            ConsentTemplate t = draft == null ? store.activeTemplate(BundledTemplates.EXOSOME_THERAPY)
+                    : store.template(draft.template().id(), draft.template().version());
+            return new Opening(store.catalog(), store.settings(), t);
+        }
+    }
+
+    /** The version of the consent template new consultations use (for names of indications and questions). */
+    public ConsentTemplate activeTemplate() throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: template")) {
+            return store.activeTemplate(BundledTemplates.EXOSOME_THERAPY);
         }
     }
 
@@ -88,7 +99,9 @@ public final class ConsultationServices {
             throws SessionException, StoreException, KeyException {
         try (RecordStore store = RecordStore.open(dir, clock, who, "app: sign and save")) {
             SigningKey key = SigningKeys.clinicKey(dir.root(), session.clinic().name());
-            RecordStore.Recorded r = store.record(session, template, key, "consultation " + session.id());
+            // exactly the version the patient was shown, read and checked again from the clinic's library
+            ConsentTemplate t = store.template(session.template().id(), session.template().version());
+            RecordStore.Recorded r = store.record(session, t, key, "consultation " + session.id());
             drafts.remove(session.id());
             return r;
         }

@@ -80,7 +80,7 @@ public final class WizardView extends BorderPane {
         VBox top = new VBox(4, banner, titleRow);
         top.setPadding(new Insets(16, 32, 8, 32));
         setTop(top);
-        startPage = new StartPage(ui, services.template(), catalog,
+        startPage = new StartPage(ui, vm.template(), catalog,
                 java.time.LocalDate.now(services.clock()), services::findPatients, background, setup -> vm.start(setup));
         vm.stepProperty().addListener((o, a, b) -> refresh());
         vm.sectionIndexProperty().addListener((o, a, b) -> refresh());
@@ -131,7 +131,7 @@ public final class WizardView extends BorderPane {
     }
 
     private LanguageText text() {
-        return services.template().language(vm.draft().template().language()).orElseThrow();
+        return vm.template().language(vm.draft().template().language()).orElseThrow();
     }
 
     private Button button(String id, String key, String style) {
@@ -236,7 +236,7 @@ public final class WizardView extends BorderPane {
         Manifest.QuestionDef q = vm.currentQuestion();
         LanguageText.QuestionText qt = text().question(q.id());
         progress.setText(MessageFormat.format(ui.getString("quiz.progress"), vm.questionIndexProperty().get() + 1,
-                services.template().manifest().questions().size()));
+                vm.template().manifest().questions().size()));
         VBox page = new VBox(18);
         page.setPadding(new Insets(16, 32, 24, 32));
         Label question = paragraph(qt.text(), "section-title");

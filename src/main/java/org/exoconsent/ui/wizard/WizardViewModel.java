@@ -89,6 +89,11 @@ public final class WizardViewModel {
         }
     }
 
+    /** The template version this consultation shows and is signed with (a resumed draft keeps its own). */
+    public ConsentTemplate template() {
+        return template;
+    }
+
     /**
      * Continues a consultation from its draft, where it stopped: at the first section not yet acknowledged, the
      * first question not yet answered correctly, or the signatures. A tablet that was in patient mode resumes

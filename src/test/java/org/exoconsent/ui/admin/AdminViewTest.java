@@ -104,4 +104,83 @@ class AdminViewTest {
                     && a.roles().equals(java.util.Set.of(Role.PHYSICIAN)) && "123456".equals(a.physicianLicence())));
         }
     }
+
+    /** A copy of the shipped template as a new version; an invalid one makes a mandatory section optional. */
+    private static Path newVersion(String version, boolean valid) {
+        Path folder = Examples.templateCopy(tmp.resolve("incoming-" + System.nanoTime()), version);
+        if (!valid) {
+            Examples.edit(folder.resolve("template.yaml"), m -> m.replace("  - id: privacy\n    mandatory: true",
+                    "  - id: privacy\n    mandatory: false"));
+        }
+        return folder;
+    }
+
+    @Test
+    void templateVersionsAreImportedCheckedAndActivatedAndABackupIsRestoredElsewhere(FxRobot robot)
+            throws Exception {
+        robot.clickOn("#tab-templates");
+        waitUntil(() -> robot.lookup("#admin-templates").queryTableView().getItems().size() == 1,
+                "the bundled version");
+        Label active = robot.lookup("#admin-template-active").queryAs(Label.class);
+        waitUntil(() -> !active.getText().isEmpty(), "the version in use");
+        assertEquals("New consultations use exosome-therapy version 1.0.0 (effective 2026-12-01).",
+                active.getText());
+
+        Path bad = newVersion("1.1.0", false);
+        TextField folder = robot.lookup("#admin-template-folder").queryAs(TextField.class);
+        robot.interact(() -> folder.setText(bad.toString()));
+        robot.clickOn("#admin-import-template");
+        waitUntil(() -> message(robot).startsWith("Not done"), "the refusal");
+        assertTrue(message(robot).contains(bad.resolve("template.yaml").toString()) && message(robot)
+                .contains("privacy"), message(robot));
+        assertEquals(1, robot.lookup("#admin-templates").queryTableView().getItems().size());
+
+        Path good = newVersion("1.1.0", true);
+        robot.interact(() -> folder.setText(good.toString()));
+        robot.clickOn("#admin-import-template");
+        waitUntil(() -> message(robot).startsWith("Imported"), "the import");
+        assertEquals("Imported exosome-therapy version 1.1.0. It is not used until you choose it for new "
+                + "consultations.", message(robot));
+        javafx.scene.control.TableView<?> table = robot.lookup("#admin-templates").queryTableView();
+        assertEquals(2, table.getItems().size());
+        assertTrue(active.getText().contains("version 1.0.0"), "importing changes nothing in use");
+
+        robot.interact(() -> table.getSelectionModel().select(0)); // the highest version first
+        robot.clickOn("#admin-activate-template");
+        waitUntil(() -> message(robot).startsWith("New consultations now use"), "the activation");
+        assertEquals("New consultations use exosome-therapy version 1.1.0 (effective 2026-12-01).",
+                active.getText());
+        org.exoconsent.testing.Screenshots.save(robot.capture(table.getScene().getRoot()).getImage(),
+                "16-admin-templates");
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertEquals("1.1.0", store.activeTemplate("exosome-therapy").version());
+        }
+
+        robot.clickOn("#tab-backup");
+        Path zip = tmp.resolve("backup-" + System.nanoTime() + ".zip");
+        TextField file = robot.lookup("#admin-backup-file").queryAs(TextField.class);
+        robot.interact(() -> file.setText(zip.toString()));
+        robot.clickOn("#admin-backup-now");
+        waitUntil(() -> message(robot).startsWith("Backed up"), "the backup");
+        Path target = tmp.resolve("restored-" + System.nanoTime());
+        TextField from = robot.lookup("#admin-restore-from").queryAs(TextField.class);
+        TextField to = robot.lookup("#admin-restore-to").queryAs(TextField.class);
+        robot.interact(() -> {
+            from.setText(zip.toString());
+            to.setText(dir.root().toString()); // the data directory itself: refused, never restored over data
+        });
+        robot.clickOn("#admin-restore-now");
+        waitUntil(() -> message(robot).startsWith("Not done"), "the refusal");
+        assertTrue(message(robot).contains("is not empty"), message(robot));
+        robot.interact(() -> to.setText(target.toString()));
+        robot.clickOn("#admin-restore-now");
+        waitUntil(() -> message(robot).startsWith("Restored"), "the restore");
+        assertEquals("Restored and checked: 0 records in " + target + ". Start ExoConsent with this folder to use "
+                + "it.", message(robot));
+        org.exoconsent.testing.Screenshots.save(robot.capture(table.getScene().getRoot()).getImage(),
+                "17-admin-backup-restore");
+        try (RecordStore store = TestAccounts.open(new DataDirectory(target), Examples.CLOCK, "test")) {
+            assertEquals("1.1.0", store.activeTemplate("exosome-therapy").version(), "the restored clinic");
+        }
+    }
 }

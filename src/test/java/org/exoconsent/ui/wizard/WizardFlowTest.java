@@ -54,7 +54,7 @@ class WizardFlowTest {
     void start(Stage stage) throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data-" + System.nanoTime()));
         org.exoconsent.records.TestAccounts.open(dir, Examples.CLOCK, "seed").close();
-        ConsultationServices services = new ConsultationServices(dir, Examples.template(), Examples.CLOCK,
+        ConsultationServices services = new ConsultationServices(dir, Examples.CLOCK,
                 org.exoconsent.records.TestAccounts.everyone(dir, Examples.CLOCK));
         ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));

@@ -68,7 +68,7 @@ class WizardScreensTest {
         try (RecordStore store = org.exoconsent.records.TestAccounts.open(dir, Examples.CLOCK, "seed")) {
             store.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "seed");
         }
-        return new ConsultationServices(dir, Examples.template(), Examples.CLOCK,
+        return new ConsultationServices(dir, Examples.CLOCK,
                 org.exoconsent.records.TestAccounts.everyone(dir, Examples.CLOCK));
     }
 

@@ -1,0 +1,110 @@
+package org.exoconsent.ui.admin;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ResourceBundle;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.exoconsent.records.TemplateLibrary;
+
+/**
+ * The consent template versions: which one new consultations use, every version the clinic has (bundled or
+ * imported, never removed: records name them), importing a new version (checked with every rule before it is
+ * stored) and activating one. Drafts and records keep the version they were made with.
+ */
+final class TemplatesTab extends VBox {
+    private static final DateTimeFormatter ADDED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    TemplatesTab(AdminViewModel vm, ResourceBundle ui) {
+        super(8);
+        setPadding(new Insets(12));
+        Label active = new Label();
+        active.setId("admin-template-active");
+        active.getStyleClass().add("field-label");
+        active.setWrapText(true);
+        vm.templates().addListener((javafx.collections.ListChangeListener<TemplateLibrary.Version>) c ->
+                active.setText(vm.templates().stream().filter(TemplateLibrary.Version::active).map(v ->
+                        MessageFormat.format(ui.getString("admin.templateInUse"), v.id(), v.version(),
+                                v.effectiveDate().toString())).reduce((a, b) -> a + "\n" + b).orElse("")));
+
+        TableView<TemplateLibrary.Version> table = new TableView<>(vm.templates());
+        table.setId("admin-templates");
+        table.setAccessibleText(ui.getString("admin.templates"));
+        table.setPlaceholder(new Label(ui.getString("admin.templatesNone")));
+        AdminView.column(table, "admin.col.inUse", v -> v.active() ? "✔ " + ui.getString("admin.inUse") : "", 130,
+                ui);
+        AdminView.column(table, "admin.col.template", TemplateLibrary.Version::id, 170, ui);
+        AdminView.column(table, "admin.col.version", TemplateLibrary.Version::version, 90, ui);
+        AdminView.column(table, "admin.col.effective", v -> v.effectiveDate().toString(), 120, ui);
+        AdminView.column(table, "admin.col.languages", v -> String.join(", ", v.languages()), 100, ui);
+        AdminView.column(table, "admin.col.source", v -> ui.getString(v.bundled() ? "admin.source.bundled"
+                : "admin.source.imported"), 150, ui);
+        AdminView.column(table, "admin.col.added", v -> ADDED.format(v.addedAt()) + " · " + v.addedBy(), 230, ui);
+        AdminView.column(table, "admin.col.sha", v -> v.sha256().substring(0, 16) + "…", 170, ui);
+        table.setPrefHeight(240);
+
+        Button activate = new Button(ui.getString("admin.activateTemplate"));
+        activate.setId("admin-activate-template");
+        activate.getStyleClass().add("primary");
+        activate.disableProperty().bind(vm.busyProperty().or(Bindings.createBooleanBinding(() -> {
+            TemplateLibrary.Version v = table.getSelectionModel().getSelectedItem();
+            return v == null || v.active();
+        }, table.getSelectionModel().selectedItemProperty())));
+        activate.setOnAction(e -> {
+            TemplateLibrary.Version v = table.getSelectionModel().getSelectedItem();
+            if (v != null) {
+                vm.activateTemplate(v.id(), v.version());
+            }
+        });
+        Label activateNote = new Label(ui.getString("admin.activateNote"));
+        activateNote.setWrapText(true);
+        activateNote.setMaxWidth(900);
+
+        TextField folder = new TextField();
+        folder.setId("admin-template-folder");
+        folder.setPrefColumnCount(48);
+        Label folderLabel = new Label(ui.getString("admin.templateFolder"));
+        folderLabel.getStyleClass().add("field-label");
+        folderLabel.setLabelFor(folder);
+        folder.setAccessibleText(folderLabel.getText());
+        Button choose = new Button(ui.getString("admin.choose"));
+        choose.setId("admin-template-choose");
+        choose.setAccessibleText(ui.getString("admin.choose") + ": " + folderLabel.getText());
+        choose.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle(folderLabel.getText());
+            File picked = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (picked != null) {
+                folder.setText(picked.getPath());
+            }
+        });
+        Button importIt = new Button(ui.getString("admin.importTemplate"));
+        importIt.setId("admin-import-template");
+        importIt.disableProperty().bind(vm.busyProperty().or(folder.textProperty().isEmpty()));
+        importIt.setOnAction(e -> vm.importTemplate(Path.of(folder.getText().strip())));
+        Label importNote = new Label(ui.getString("admin.importNote"));
+        importNote.setWrapText(true);
+        importNote.setMaxWidth(900);
+
+        GridPane form = new GridPane();
+        form.setHgap(12);
+        form.setVgap(8);
+        form.setPadding(new Insets(8, 0, 0, 0));
+        form.addRow(0, folderLabel, new HBox(8, folder, choose));
+        form.add(importIt, 1, 1);
+        form.add(importNote, 1, 2);
+        getChildren().addAll(active, table, new HBox(12, activate), activateNote, form);
+    }
+}
