@@ -592,6 +592,7 @@ public final class ExoConsentApp extends Application {
             c.setPrefWidth(640);
             grid.addRow(row++, l, c);
         }
+        grid.add(policyHelp(), 1, row++);
         Label keyLabel = new Label(ui.getString("setup.key"));
         keyLabel.getStyleClass().add("field-label");
         grid.addRow(row++, keyLabel, new VBox(6, selfSigned, imported, new javafx.scene.layout.HBox(8, p12, browse),
@@ -636,6 +637,15 @@ public final class ExoConsentApp extends Application {
             message.setText(task.getException().getMessage());
         });
         background.submit(task);
+    }
+
+    /** What the clinic's blood-donation policy should say, and must not (FACTS.md: no deferral period is known). */
+    private Label policyHelp() {
+        Label help = new Label(ui.getString("setup.policyHelp"));
+        help.setId("policy-help");
+        help.setWrapText(true);
+        help.setMaxWidth(880);
+        return help;
     }
 
     /** A field with its label above it (a label stays visible while typing; a prompt text would vanish). */

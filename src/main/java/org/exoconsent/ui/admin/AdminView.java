@@ -239,7 +239,12 @@ public final class AdminView extends BorderPane {
         g.addRow(1, label("setup.clinicAddress", address), address);
         g.addRow(2, label("setup.clinicPhone", phone), phone);
         g.addRow(3, label("setup.policy", policy), policy);
-        g.add(save, 1, 4);
+        Label help = new Label(ui.getString("setup.policyHelp"));
+        help.setId("admin-policy-help");
+        help.setWrapText(true);
+        help.setMaxWidth(640);
+        g.add(help, 1, 4);
+        g.add(save, 1, 5);
         for (Control c : new Control[] {name, address, phone, policy}) {
             c.setPrefWidth(640);
         }
@@ -276,7 +281,7 @@ public final class AdminView extends BorderPane {
         restoreNote.setWrapText(true);
         restoreNote.setMaxWidth(900);
         Label restoreTitle = new Label(ui.getString("admin.restoreTitle"));
-        restoreTitle.getStyleClass().add("field-label");
+        restoreTitle.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
 
         GridPane g = grid();
         g.addRow(0, label("admin.backupFile", file), file);

@@ -43,16 +43,17 @@ final class TemplatesTab extends VBox {
         table.setId("admin-templates");
         table.setAccessibleText(ui.getString("admin.templates"));
         table.setPlaceholder(new Label(ui.getString("admin.templatesNone")));
-        AdminView.column(table, "admin.col.inUse", v -> v.active() ? "✔ " + ui.getString("admin.inUse") : "", 130,
+        AdminView.column(table, "admin.col.inUse", v -> v.active() ? "✔" : "", 80,
                 ui);
-        AdminView.column(table, "admin.col.template", TemplateLibrary.Version::id, 170, ui);
-        AdminView.column(table, "admin.col.version", TemplateLibrary.Version::version, 90, ui);
-        AdminView.column(table, "admin.col.effective", v -> v.effectiveDate().toString(), 120, ui);
-        AdminView.column(table, "admin.col.languages", v -> String.join(", ", v.languages()), 100, ui);
+        AdminView.column(table, "admin.col.template", TemplateLibrary.Version::id, 180, ui);
+        AdminView.column(table, "admin.col.version", TemplateLibrary.Version::version, 85, ui);
+        AdminView.column(table, "admin.col.effective", v -> v.effectiveDate().toString(), 140, ui);
+        AdminView.column(table, "admin.col.languages", v -> String.join(", ", v.languages()), 115, ui);
         AdminView.column(table, "admin.col.source", v -> ui.getString(v.bundled() ? "admin.source.bundled"
-                : "admin.source.imported"), 150, ui);
-        AdminView.column(table, "admin.col.added", v -> ADDED.format(v.addedAt()) + " · " + v.addedBy(), 230, ui);
-        AdminView.column(table, "admin.col.sha", v -> v.sha256().substring(0, 16) + "…", 170, ui);
+                : "admin.source.imported"), 230, ui);
+        AdminView.column(table, "admin.col.added", v -> ADDED.format(v.addedAt()) + " · " + v.addedBy()
+                .replaceFirst(" \\(.*", ""), 280, ui);
+        AdminView.column(table, "admin.col.sha", v -> v.sha256().substring(0, 10) + "…", 135, ui);
         table.setPrefHeight(240);
 
         Button activate = new Button(ui.getString("admin.activateTemplate"));
@@ -74,7 +75,7 @@ final class TemplatesTab extends VBox {
 
         TextField folder = new TextField();
         folder.setId("admin-template-folder");
-        folder.setPrefColumnCount(48);
+        folder.setPrefColumnCount(40);
         Label folderLabel = new Label(ui.getString("admin.templateFolder"));
         folderLabel.getStyleClass().add("field-label");
         folderLabel.setLabelFor(folder);
@@ -102,9 +103,10 @@ final class TemplatesTab extends VBox {
         form.setHgap(12);
         form.setVgap(8);
         form.setPadding(new Insets(8, 0, 0, 0));
-        form.addRow(0, folderLabel, new HBox(8, folder, choose));
-        form.add(importIt, 1, 1);
-        form.add(importNote, 1, 2);
+        form.add(folderLabel, 0, 0);
+        form.add(new HBox(8, folder, choose), 0, 1);
+        form.add(importIt, 0, 2);
+        form.add(importNote, 0, 3);
         getChildren().addAll(active, table, new HBox(12, activate), activateNote, form);
     }
 }
