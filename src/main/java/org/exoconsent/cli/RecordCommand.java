@@ -57,6 +57,7 @@ final class RecordCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
+        Prewarm.start(); // while the password is checked
         try (RecordStore store = StoreOptions.open(root, "record", Permission.CONSULT)) {
             Deque<Pending> pending = new ArrayDeque<>();
             SigningKey key = null;

@@ -52,6 +52,7 @@ final class RenderCommand implements Callable<Integer> {
             root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
             return ExitCodes.ENVIRONMENT;
         }
+        Prewarm.start(); // while the password is checked
         // signing a consent with the clinic's key is a consultation's work: only a physician or staff may
         try (RecordStore store = StoreOptions.open(root, "render", Permission.CONSULT)) {
             int exit = render(store);
