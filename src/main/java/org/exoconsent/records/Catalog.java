@@ -18,7 +18,9 @@ import java.util.Set;
  * lots. Sessions take a snapshot of it; changing the catalog never changes a recorded consent.
  */
 public final class Catalog {
-    static final Set<String> STERILISATION = Set.of("sterilised", "not-sterilised", "unknown");
+    /** A product's gamma-sterilisation status, in the order a form offers them. */
+    public static final List<String> STERILISATION_STATUSES = List.of("sterilised", "not-sterilised", "unknown");
+    static final Set<String> STERILISATION = Set.copyOf(STERILISATION_STATUSES);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Catalog() {

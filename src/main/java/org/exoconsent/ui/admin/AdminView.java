@@ -32,8 +32,9 @@ import org.exoconsent.records.Role;
 import org.exoconsent.records.Settings;
 
 /**
- * The administrator's screen: users and roles, settings (reflection time, idle lock), the clinic profile, and
- * backup. Products, lots and templates are managed with the command line for now.
+ * The administrator's screen: users and roles, settings (reflection time, idle lock), the clinic profile, the
+ * catalog's physicians, products and lots ({@link CatalogTabs}), and backup. Templates are managed with the
+ * command line for now.
  */
 public final class AdminView extends BorderPane {
     private final AdminViewModel vm;
@@ -57,6 +58,7 @@ public final class AdminView extends BorderPane {
                 tab("admin.clinic", clinic()), tab("admin.backup", backup()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("admin-tabs");
+        CatalogTabs.addAfter(tabs, "tab-clinic", vm, ui); // physicians, products and lots
         setCenter(tabs);
         Label message = new Label();
         message.setId("admin-message");
