@@ -15,18 +15,22 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Control;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.util.StringConverter;
 import org.exoconsent.records.Catalog;
 
@@ -128,7 +132,7 @@ public final class CatalogTabs {
         TextField name = field("catalog-product-name", 28);
         TextField manufacturer = field("catalog-product-manufacturer", 28);
         TextField cells = field("catalog-product-source-cells", 28);
-        TextField tests = field("catalog-product-virus-tests", 44);
+        TextField tests = field("catalog-product-virus-tests", 36);
         tests.setPromptText("HBV, HCV, HIV-1/2, HTLV-1, parvovirus B19");
         ChoiceBox<String> sterilisation = new ChoiceBox<>(FXCollections.observableArrayList(
                 Catalog.STERILISATION_STATUSES));
@@ -176,7 +180,7 @@ public final class CatalogTabs {
 
         ComboBox<String> product = new ComboBox<>();
         product.setId("catalog-lot-product");
-        product.setPrefWidth(360);
+        product.setMaxWidth(Double.MAX_VALUE);
         Runnable products = () -> {
             String chosen = product.getValue();
             product.getItems().setAll(vm.products().stream().map(Catalog.Product::name).toList());
@@ -288,12 +292,36 @@ public final class CatalogTabs {
         return table;
     }
 
-    /** A column whose share of the table's width is {@code weight}. */
+    /**
+     * A column whose share of the table's width is {@code weight}; its text wraps, so that a long product name or
+     * virus-test panel is read whole rather than cut off.
+     */
     private <T> void column(TableView<T> table, String key, Function<T, String> value, double weight) {
         TableColumn<T, String> c = new TableColumn<>(ui.getString(key));
         c.setCellValueFactory(x -> new ReadOnlyStringWrapper(value.apply(x.getValue())));
+        c.setCellFactory(col -> new WrappingCell<>());
         c.setPrefWidth(weight * 100);
         table.getColumns().add(c);
+    }
+
+    /** A table cell whose text wraps at the column's width, in the cell's own font and colour. */
+    private static final class WrappingCell<T> extends TableCell<T, String> {
+        private final Text text = new Text();
+
+        WrappingCell() {
+            text.wrappingWidthProperty().bind(widthProperty().subtract(12)); // the cell's padding
+            text.fontProperty().bind(fontProperty());
+            text.fillProperty().bind(textFillProperty());
+            setGraphic(text);
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            text.setText(empty || item == null ? "" : item);
+            setAccessibleText(text.getText());
+        }
     }
 
     private static TextField field(String id, int columns) {
@@ -314,6 +342,7 @@ public final class CatalogTabs {
     private Label label(String key, Control field) {
         Label l = new Label(ui.getString(key));
         l.getStyleClass().add("field-label");
+        l.setMinWidth(Region.USE_PREF_SIZE); // the field gives way, never the label
         l.setLabelFor(field);
         field.setAccessibleText(l.getText());
         return l;

@@ -32,6 +32,12 @@ public final class CatalogViewModel {
     private final ObservableList<Catalog.Physician> physicians = FXCollections.observableArrayList();
     private final ObservableList<Catalog.Product> products = FXCollections.observableArrayList();
     private final ObservableList<Catalog.Lot> lots = FXCollections.observableArrayList();
+    // one read-only view of each, kept: a view listens to its list weakly, so a listener added to a view made
+    // afresh on each call would be lost when that view is collected
+    private final ObservableList<Catalog.Physician> physiciansView =
+            FXCollections.unmodifiableObservableList(physicians);
+    private final ObservableList<Catalog.Product> productsView = FXCollections.unmodifiableObservableList(products);
+    private final ObservableList<Catalog.Lot> lotsView = FXCollections.unmodifiableObservableList(lots);
 
     public CatalogViewModel(AdminViewModel admin) {
         this.admin = admin;
@@ -48,15 +54,15 @@ public final class CatalogViewModel {
     }
 
     public ObservableList<Catalog.Physician> physicians() {
-        return FXCollections.unmodifiableObservableList(physicians);
+        return physiciansView;
     }
 
     public ObservableList<Catalog.Product> products() {
-        return FXCollections.unmodifiableObservableList(products);
+        return productsView;
     }
 
     public ObservableList<Catalog.Lot> lots() {
-        return FXCollections.unmodifiableObservableList(lots);
+        return lotsView;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

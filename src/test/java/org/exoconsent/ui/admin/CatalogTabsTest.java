@@ -118,12 +118,12 @@ class CatalogTabsTest {
     }
 
     /** Opens a choice box or combo box and clicks the entry with that text in its pop-up. */
-    private static void choose(FxRobot robot, String box, String entry) {
+    private static void choose(FxRobot robot, String box, String entry) throws InterruptedException {
         robot.clickOn(box);
-        WaitForAsyncUtils.waitForFxEvents();
-        Node item = robot.lookup((Node n) -> n instanceof Labeled l && entry.equals(l.getText())
-                && n.getScene().getRoot().getStyleClass().contains("popup")).query();
-        robot.clickOn(item);
+        java.util.function.Predicate<Node> item = n -> n instanceof Labeled l && entry.equals(l.getText())
+                && n.isVisible() && n.getScene().getRoot().getStyleClass().contains("popup");
+        waitUntil(() -> robot.lookup(item).tryQuery().isPresent(), "the pop-up's entry " + entry);
+        robot.clickOn(robot.lookup(item).<Node>query());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
