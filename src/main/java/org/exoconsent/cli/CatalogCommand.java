@@ -14,7 +14,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "catalog", description = "The clinic's catalog: profile, physicians, products and lots.",
         subcommands = {CatalogCommand.Show.class, CatalogCommand.SetClinic.class, CatalogCommand.AddPhysician.class,
-            CatalogCommand.AddProduct.class, CatalogCommand.AddLot.class})
+            CatalogCommand.SetPhysician.class, CatalogCommand.AddProduct.class, CatalogCommand.AddLot.class})
 final class CatalogCommand implements Runnable {
     @ParentCommand
     ExoConsentCli root;
@@ -22,7 +22,7 @@ final class CatalogCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "name a command: catalog show, set-clinic, add-physician, add-product, add-lot");
+                "name a command: catalog show, set-clinic, add-physician, set-physician, add-product, add-lot");
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the catalog.")
@@ -125,6 +125,36 @@ final class CatalogCommand implements Runnable {
         }
     }
 
+    @Command(name = "set-physician", mixinStandardHelpOptions = true,
+            description = "Mark a physician inactive (no longer offered for a new consultation; their records stay) "
+                    + "or active again.")
+    static final class SetPhysician implements Callable<Integer> {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @Option(names = "--licence", required = true, paramLabel = "NUMBER", description = "医籍登録番号.")
+        String licence;
+
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        State state;
+
+        static final class State {
+            @Option(names = "--inactive", required = true, description = "No longer offered for a new consultation.")
+            boolean inactive;
+
+            @Option(names = "--active", required = true, description = "Offered again.")
+            boolean active;
+        }
+
+        @Override
+        public Integer call() {
+            boolean active = state.active;
+            return change(parent.root, "catalog set-physician", Permission.MANAGE_CATALOG, "Physician with licence "
+                    + licence + " is now " + (active ? "active" : "inactive"),
+                    s -> s.setPhysicianActive(licence, active));
+        }
+    }
+
     @Command(name = "add-product", mixinStandardHelpOptions = true,
             description = "Add a product with the tests performed on it and its gamma-sterilisation status.")
     static final class AddProduct implements Callable<Integer> {
@@ -141,7 +171,7 @@ final class CatalogCommand implements Runnable {
         String sourceCells;
 
         @Option(names = "--virus-test", paramLabel = "TEST",
-                description = "A test performed (repeat for each): HIV-1/2, HBV, HCV, HTLV-1, …")
+                description = "A test performed (repeat for each; at least one): HIV-1/2, HBV, HCV, HTLV-1, …")
         List<String> tests = List.of();
 
         @Option(names = "--sterilisation", required = true, paramLabel = "STATUS",

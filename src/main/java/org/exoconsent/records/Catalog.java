@@ -18,7 +18,9 @@ import java.util.Set;
  * lots. Sessions take a snapshot of it; changing the catalog never changes a recorded consent.
  */
 public final class Catalog {
-    static final Set<String> STERILISATION = Set.of("sterilised", "not-sterilised", "unknown");
+    /** A product's gamma-sterilisation status, in the order a form offers them. */
+    public static final List<String> STERILISATION_STATUSES = List.of("sterilised", "not-sterilised", "unknown");
+    static final Set<String> STERILISATION = Set.copyOf(STERILISATION_STATUSES);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Catalog() {
@@ -126,7 +128,58 @@ public final class Catalog {
         }
     }
 
+    /** The catalog's physician with that licence number, or null. */
+    static Physician physician(Connection c, String licence) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, licence_number, active FROM physician WHERE "
+                + "licence_number = ?")) {
+            ps.setString(1, licence);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Physician(rs.getString(1), rs.getString(2), rs.getInt(3) == 1) : null;
+            }
+        }
+    }
+
+    /**
+     * Marks a physician inactive (no longer offered for a new consultation; their records stay as they are) or
+     * active again. Refuses a licence the catalog does not hold, and a physician already in that state.
+     */
+    static void setPhysicianActive(Connection c, String licence, boolean active) throws SQLException {
+        Physician p = licence == null || licence.isBlank() ? null : physician(c, licence);
+        if (p == null) {
+            throw new IllegalArgumentException("physician: licence '" + licence + "' is not in the catalog");
+        }
+        if (p.active() == active) {
+            throw new IllegalArgumentException("physician " + p.name() + " (licence " + licence + "): is already "
+                    + (active ? "active" : "inactive"));
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE physician SET active = ? WHERE licence_number = ?")) {
+            ps.setInt(1, active ? 1 : 0);
+            ps.setString(2, licence);
+            ps.executeUpdate();
+        }
+    }
+
     static void addProduct(Connection c, Product p) throws SQLException {
+        if (blank(p.name())) {
+            throw new IllegalArgumentException("product: name is required");
+        }
+        String product = "product '" + p.name() + "'";
+        if (blank(p.manufacturer())) {
+            throw new IllegalArgumentException(product + ": manufacturer is required");
+        }
+        if (blank(p.sourceCells())) {
+            throw new IllegalArgumentException(product + ": source cells are required");
+        }
+        if (p.virusTests() == null || p.virusTests().isEmpty()) {
+            throw new IllegalArgumentException(product + ": virus tests: give at least one test performed on the "
+                    + "product");
+        }
+        for (int i = 0; i < p.virusTests().size(); i++) {
+            if (blank(p.virusTests().get(i))) {
+                throw new IllegalArgumentException(product + ": virus tests: test " + (i + 1) + " of "
+                        + p.virusTests().size() + " has no name");
+            }
+        }
         if (!STERILISATION.contains(p.sterilisation())) {
             throw new IllegalArgumentException("sterilisation: '" + p.sterilisation() + "' is not one of sterilised, "
                     + "not-sterilised, unknown");
@@ -146,6 +199,16 @@ public final class Catalog {
     }
 
     static void addLot(Connection c, Lot lot) throws SQLException {
+        if (blank(lot.product())) {
+            throw new IllegalArgumentException("lot: product is required");
+        }
+        if (blank(lot.number())) {
+            throw new IllegalArgumentException("lot of product '" + lot.product() + "': number is required");
+        }
+        if (lot.expiry() == null) {
+            throw new IllegalArgumentException("lot " + lot.number() + " of product '" + lot.product()
+                    + "': expiry is required");
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO lot (product_id, number, expiry, qc) "
                 + "SELECT id, ?, ?, ? FROM product WHERE name = ?")) {
             ps.setString(1, lot.number());
@@ -156,6 +219,10 @@ public final class Catalog {
                 throw new IllegalArgumentException("product: '" + lot.product() + "' is not in the catalog");
             }
         }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static List<String> tests(String json) {

@@ -1250,20 +1250,38 @@ public final class RecordStore implements AutoCloseable {
     /** Adds a physician; audited as a catalog change. */
     public void addPhysician(Catalog.Physician p) throws StoreException {
         changeCatalog("physician-added", p.name(), Json.of("licence", p.licenceNumber()),
-                () -> Catalog.addPhysician(db, p));
+                "physician with licence " + p.licenceNumber(), () -> Catalog.addPhysician(db, p));
+    }
+
+    /**
+     * Marks a physician inactive (not offered for new consultations; their records are untouched) or active again;
+     * audited as a catalog change. An unknown licence is refused with IllegalArgumentException.
+     */
+    public void setPhysicianActive(String licenceNumber, boolean active) throws StoreException {
+        require(Permission.MANAGE_CATALOG);
+        Catalog.Physician known;
+        try {
+            known = licenceNumber == null ? null : Catalog.physician(db, licenceNumber);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        changeCatalog(active ? "physician-activated" : "physician-deactivated",
+                known == null ? String.valueOf(licenceNumber) : known.name(), Json.of("licence", licenceNumber),
+                () -> Catalog.setPhysicianActive(db, licenceNumber, active));
     }
 
     /** Adds a product to the catalog; audited as a catalog change. */
     public void addProduct(Catalog.Product p) throws StoreException {
         changeCatalog("product-added", p.name(), Json.of("manufacturer", p.manufacturer(), "sourceCells",
                 p.sourceCells(), "virusTests", p.virusTests(), "sterilisation", p.sterilisation()),
-                () -> Catalog.addProduct(db, p));
+                "product '" + p.name() + "'", () -> Catalog.addProduct(db, p));
     }
 
     /** Adds a lot of a product to the catalog; audited as a catalog change. */
     public void addLot(Catalog.Lot lot) throws StoreException {
-        changeCatalog("lot-added", lot.product() + " / " + lot.number(), Json.of("expiry", lot.expiry().toString(),
-                "qc", lot.qc()), () -> Catalog.addLot(db, lot));
+        changeCatalog("lot-added", lot.product() + " / " + lot.number(), Json.of("expiry",
+                lot.expiry() == null ? null : lot.expiry().toString(), "qc", lot.qc()),
+                "lot " + lot.number() + " of product '" + lot.product() + "'", () -> Catalog.addLot(db, lot));
     }
 
     // --- consent template versions -------------------------------------------------------------------------
@@ -1503,12 +1521,26 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private void changeCatalog(String action, String subject, String details, SqlWork work) throws StoreException {
-        require(Permission.MANAGE_CATALOG);
-        changeAudited("catalog:" + action, subject, details, work);
+        changeCatalog(action, subject, details, subject, work);
     }
 
-    /** Runs a change and its audit entry in one transaction. */
+    /** A catalog change; {@code what} names the entry in the refusal when it would duplicate one. */
+    private void changeCatalog(String action, String subject, String details, String what, SqlWork work)
+            throws StoreException {
+        require(Permission.MANAGE_CATALOG);
+        changeAudited("catalog:" + action, subject, details, what, work);
+    }
+
     private void changeAudited(String action, String subject, String details, SqlWork work) throws StoreException {
+        changeAudited(action, subject, details, subject, work);
+    }
+
+    /**
+     * Runs a change and its audit entry in one transaction. A change that would duplicate a unique entry is refused
+     * with a ConflictException naming {@code what}.
+     */
+    private void changeAudited(String action, String subject, String details, String what, SqlWork work)
+            throws StoreException {
         AuditLog.Entry e;
         try {
             db.setAutoCommit(false);
@@ -1518,7 +1550,7 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException ex) {
             rollback();
             if (String.valueOf(ex.getMessage()).contains("UNIQUE")) {
-                throw new ConflictException(subject + ": is already in the catalog; nothing was changed", ex);
+                throw new ConflictException(what + ": is already in the catalog; nothing was changed", ex);
             }
             throw dbFailure(ex);
         } catch (RuntimeException ex) {

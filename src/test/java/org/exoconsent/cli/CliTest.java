@@ -350,9 +350,18 @@ class CliTest {
         assertEquals(3, dup.exit());
         assertTrue(dup.err().contains("already in the catalog; nothing was changed"), dup.err());
         Run bad = run("catalog", "add-product", "--data-dir", data, "--name", "X", "--manufacturer", "M",
-                "--source-cells", "c", "--sterilisation", "irradiated");
+                "--source-cells", "c", "--virus-test", "HBV", "--sterilisation", "irradiated");
         assertEquals(3, bad.exit());
         assertTrue(bad.err().contains("sterilisation: 'irradiated' is not one of"), bad.err());
+        Run untested = run("catalog", "add-product", "--data-dir", data, "--name", "X", "--manufacturer", "M",
+                "--source-cells", "c", "--sterilisation", "unknown");
+        assertEquals(3, untested.exit());
+        assertEquals("product 'X': virus tests: give at least one test performed on the product; nothing was "
+                + "changed\n", untested.err());
+        Run dupProduct = run("catalog", "add-product", "--data-dir", data, "--name", "Exo Pulp 5", "--manufacturer",
+                "M", "--source-cells", "c", "--virus-test", "HBV", "--sterilisation", "unknown");
+        assertEquals(3, dupProduct.exit());
+        assertEquals("product 'Exo Pulp 5': is already in the catalog; nothing was changed\n", dupProduct.err());
         Run show = run("catalog", "show", "--data-dir", data);
         assertEquals(0, show.exit(), show.err());
         assertTrue(show.out().startsWith("Clinic: さくら皮膚科クリニック\n"), "no demo mark any more: " + show.out());
@@ -361,6 +370,31 @@ class CliTest {
                 + "sterilisation: sterilised"), show.out());
         assertTrue(show.out().contains("Exo Pulp 5  lot EP5-001  expires 2027-03-31  QC: particles 1.0e10/mL"),
                 show.out());
+    }
+
+    @Test
+    void anAdministratorMarksAPhysicianInactiveAndActiveAgain() {
+        String data = tmp.resolve("clinic").toString();
+        Run off = run("catalog", "set-physician", "--data-dir", data, "--licence", "123456", "--inactive");
+        assertEquals(0, off.exit(), off.err());
+        assertEquals("Physician with licence 123456 is now inactive\n", off.out());
+        Run show = run("catalog", "show", "--data-dir", data);
+        assertTrue(show.out().contains("山田 太郎 (licence 123456) — inactive"), show.out());
+        Run again = run("catalog", "set-physician", "--data-dir", data, "--licence", "123456", "--inactive");
+        assertEquals(3, again.exit());
+        assertEquals("physician 山田 太郎 (licence 123456): is already inactive; nothing was changed\n", again.err());
+        Run unknown = run("catalog", "set-physician", "--data-dir", data, "--licence", "999999", "--active");
+        assertEquals(3, unknown.exit());
+        assertEquals("physician: licence '999999' is not in the catalog; nothing was changed\n", unknown.err());
+        Run both = run("catalog", "set-physician", "--data-dir", data, "--licence", "123456", "--inactive",
+                "--active");
+        assertEquals(2, both.exit(), "one of --inactive or --active, not both: " + both.err());
+        Run neither = run("catalog", "set-physician", "--data-dir", data, "--licence", "123456");
+        assertEquals(2, neither.exit());
+        assertTrue(neither.err().contains("--inactive") && neither.err().contains("--active"), neither.err());
+        Run on = run("catalog", "set-physician", "--data-dir", data, "--licence", "123456", "--active");
+        assertEquals(0, on.exit(), on.err());
+        assertTrue(run("catalog", "show", "--data-dir", data).out().contains("山田 太郎 (licence 123456)\n"));
     }
 
     @Test

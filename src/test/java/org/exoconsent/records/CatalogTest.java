@@ -1,6 +1,7 @@
 package org.exoconsent.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.testing.Examples;
@@ -76,6 +78,128 @@ class CatalogTest {
                 assertTrue(!rs.next(), "refused changes are not audited as changes");
             }
             assertTrue(store.verify((d, t) -> { }).ok());
+        }
+    }
+
+    /** The catalog's audit entries, oldest first, as "action subject details". */
+    private static List<String> catalogAudit(RecordStore store) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement st = store.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT action, subject, details FROM audit WHERE action LIKE "
+                     + "'catalog:%' ORDER BY seq")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            }
+        }
+        return out;
+    }
+
+    private static Catalog.Physician physician(RecordStore store, String licence) throws StoreException {
+        return store.catalog().physicians().stream().filter(p -> p.licenceNumber().equals(licence)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aPhysicianIsMarkedInactiveAndActiveAgainAndEachChangeIsAudited() throws Exception {
+        try (RecordStore store = open()) {
+            store.addPhysician(new Catalog.Physician("佐々木 恵", "654321", true));
+            store.setPhysicianActive("654321", false);
+            assertEquals(new Catalog.Physician("佐々木 恵", "654321", false), physician(store, "654321"));
+            assertTrue(physician(store, "123456").active(), "the other physician is untouched");
+            store.setPhysicianActive("654321", true);
+            assertTrue(physician(store, "654321").active());
+            assertEquals(List.of("catalog:physician-added 佐々木 恵 {\"licence\":\"654321\"}",
+                    "catalog:physician-deactivated 佐々木 恵 {\"licence\":\"654321\"}",
+                    "catalog:physician-activated 佐々木 恵 {\"licence\":\"654321\"}"), catalogAudit(store));
+            assertTrue(store.verify((d, t) -> { }).ok());
+        }
+    }
+
+    @Test
+    void anUnknownLicenceOrAPhysicianAlreadyInThatStateIsRefusedAndNothingChanges() throws Exception {
+        try (RecordStore store = open()) {
+            List<Catalog.Physician> before = store.catalog().physicians();
+            IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                    () -> store.setPhysicianActive("999999", false));
+            assertEquals("physician: licence '999999' is not in the catalog", unknown.getMessage());
+            IllegalArgumentException already = assertThrows(IllegalArgumentException.class,
+                    () -> store.setPhysicianActive("123456", true));
+            assertEquals("physician 山田 太郎 (licence 123456): is already active", already.getMessage());
+            assertEquals(before, store.catalog().physicians());
+            assertEquals(List.of(), catalogAudit(store), "refusals are not audited as changes");
+        }
+    }
+
+    @Test
+    void aDuplicateLicenceIsRefusedNamingIt() throws Exception {
+        try (RecordStore store = open()) {
+            ConflictException dup = assertThrows(ConflictException.class,
+                    () -> store.addPhysician(new Catalog.Physician("別の 医師", "123456", true)));
+            assertEquals("physician with licence 123456: is already in the catalog; nothing was changed",
+                    dup.getMessage());
+            assertEquals("山田 太郎", physician(store, "123456").name());
+        }
+    }
+
+    private static Catalog.Product product(String name, List<String> tests) {
+        return new Catalog.Product(name, "Maker KK", "dental pulp MSCs", tests, "not-sterilised", "-80 °C");
+    }
+
+    @Test
+    void aProductNeedsANameAndAPanelOfNamedVirusTests() throws Exception {
+        try (RecordStore store = open()) {
+            List<Catalog.Product> before = store.catalog().products();
+            assertEquals("product: name is required", assertThrows(IllegalArgumentException.class,
+                    () -> store.addProduct(product(" ", List.of("HBV")))).getMessage());
+            assertEquals("product 'Exo Test': virus tests: give at least one test performed on the product",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> store.addProduct(product("Exo Test", List.of()))).getMessage());
+            assertEquals("product 'Exo Test': virus tests: test 2 of 3 has no name",
+                    assertThrows(IllegalArgumentException.class,
+                            () -> store.addProduct(product("Exo Test", List.of("HBV", " ", "HCV")))).getMessage());
+            assertEquals("product 'Exo Test': manufacturer is required", assertThrows(IllegalArgumentException.class,
+                    () -> store.addProduct(new Catalog.Product("Exo Test", "", "cells", List.of("HBV"), "unknown",
+                            null))).getMessage());
+            assertEquals(before, store.catalog().products(), "nothing was added");
+            assertEquals(List.of(), catalogAudit(store));
+        }
+    }
+
+    @Test
+    void aDuplicateProductNameIsRefusedNamingTheProductAndTheFirstStaysAsItWas() throws Exception {
+        try (RecordStore store = open()) {
+            store.addProduct(product("Exo Test", List.of("HBV", "HCV")));
+            ConflictException dup = assertThrows(ConflictException.class, () -> store.addProduct(
+                    new Catalog.Product("Exo Test", "Other KK", "adipose MSCs", List.of("HIV-1/2"), "sterilised",
+                            null)));
+            assertEquals("product 'Exo Test': is already in the catalog; nothing was changed", dup.getMessage());
+            Catalog.Product kept = store.catalog().products().stream().filter(p -> p.name().equals("Exo Test"))
+                    .findFirst().orElseThrow();
+            assertEquals(product("Exo Test", List.of("HBV", "HCV")), kept);
+            assertEquals(1, catalogAudit(store).size(), "only the first was audited: " + catalogAudit(store));
+        }
+    }
+
+    @Test
+    void aLotNeedsANumberAndADuplicateNamesTheProductAndTheLot() throws Exception {
+        try (RecordStore store = open()) {
+            store.addProduct(product("Exo Test", List.of("HBV")));
+            store.addLot(new Catalog.Lot("Exo Test", "A-1", LocalDate.parse("2027-01-31"), null));
+            assertEquals("lot of product 'Exo Test': number is required", assertThrows(
+                    IllegalArgumentException.class, () -> store.addLot(new Catalog.Lot("Exo Test", "  ",
+                            LocalDate.parse("2027-01-31"), null))).getMessage());
+            assertEquals("lot A-2 of product 'Exo Test': expiry is required", assertThrows(
+                    IllegalArgumentException.class, () -> store.addLot(new Catalog.Lot("Exo Test", "A-2", null,
+                            null))).getMessage());
+            ConflictException dup = assertThrows(ConflictException.class, () -> store.addLot(new Catalog.Lot(
+                    "Exo Test", "A-1", LocalDate.parse("2028-06-30"), "other")));
+            assertEquals("lot A-1 of product 'Exo Test': is already in the catalog; nothing was changed",
+                    dup.getMessage());
+            assertEquals(List.of(new Catalog.Lot("Exo Test", "A-1", LocalDate.parse("2027-01-31"), null)),
+                    store.catalog().lots().stream().filter(l -> l.product().equals("Exo Test")).toList(),
+                    "the first lot keeps its expiry");
+            assertFalse(catalogAudit(store).stream().anyMatch(a -> a.contains("A-2")), catalogAudit(store).toString());
+            assertEquals(2, catalogAudit(store).size(), catalogAudit(store).toString());
         }
     }
 }

@@ -33,7 +33,8 @@ import org.exoconsent.records.Settings;
 
 /**
  * The administrator's screen: users and roles, settings (reflection time, idle lock), the clinic profile, the
- * consent template versions, and backup and restore. Products and lots are managed with the command line for now.
+ * catalog's physicians, products and lots ({@link CatalogTabs}), the consent template versions ({@link
+ * TemplatesTab}), and backup and restore.
  */
 public final class AdminView extends BorderPane {
     private final AdminViewModel vm;
@@ -58,6 +59,7 @@ public final class AdminView extends BorderPane {
                 tab("admin.backup", backup()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("admin-tabs");
+        CatalogTabs.addAfter(tabs, "tab-clinic", vm, ui); // physicians, products and lots
         setCenter(tabs);
         Label message = new Label();
         message.setId("admin-message");

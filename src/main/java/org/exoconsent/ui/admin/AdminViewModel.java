@@ -49,6 +49,7 @@ public final class AdminViewModel {
             FXCollections.unmodifiableObservableList(templates);
     private final ReadOnlyObjectWrapper<Settings> settings = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Catalog.Clinic> clinic = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<RecordStore.CatalogView> catalog = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Message> message = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
 
@@ -77,6 +78,11 @@ public final class AdminViewModel {
         return clinic.getReadOnlyProperty();
     }
 
+    /** Physicians, products and lots as last read (CatalogViewModel shows them). */
+    public ReadOnlyObjectProperty<RecordStore.CatalogView> catalogProperty() {
+        return catalog.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<Message> messageProperty() {
         return message.getReadOnlyProperty();
     }
@@ -85,12 +91,12 @@ public final class AdminViewModel {
         return busy.getReadOnlyProperty();
     }
 
-    private interface Work<T> {
+    interface Work<T> {
         T run(RecordStore store) throws Exception;
     }
 
     /** Runs one store call in the background, then reloads what the screen shows, then says how it went. */
-    private <T> void run(String purpose, Work<T> work, java.util.function.Function<T, Message> done) {
+    <T> void run(String purpose, Work<T> work, java.util.function.Function<T, Message> done) {
         if (busy.get()) {
             return;
         }
@@ -99,14 +105,14 @@ public final class AdminViewModel {
             Message m;
             List<Accounts.Account> u;
             Settings s;
-            Catalog.Clinic c;
+            RecordStore.CatalogView c;
             List<TemplateLibrary.Version> t;
             try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + purpose)) {
                 T result = work.run(store);
                 m = done.apply(result);
                 u = store.users();
                 s = store.settings();
-                c = store.catalog().clinic();
+                c = store.catalog();
                 t = store.templates();
             } catch (Exception e) {
                 Message failed = Message.of("admin.failed", e instanceof TemplateException te
@@ -122,7 +128,8 @@ public final class AdminViewModel {
             fx.execute(() -> {
                 users.setAll(u);
                 settings.set(s);
-                clinic.set(c);
+                clinic.set(c.clinic());
+                catalog.set(c);
                 templates.setAll(t);
                 message.set(shown);
                 busy.set(false);
@@ -130,7 +137,7 @@ public final class AdminViewModel {
         });
     }
 
-    /** Reads users, settings and the clinic profile. */
+    /** Reads users, settings, the clinic profile and the catalog. */
     public void load() {
         run("administration", store -> null, x -> null);
     }

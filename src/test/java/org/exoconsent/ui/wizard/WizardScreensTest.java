@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
@@ -25,6 +26,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.records.Catalog;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.testing.Examples;
@@ -116,6 +118,20 @@ class WizardScreensTest {
         assertFalse(robot.lookup("#patient-results").query().isVisible(), "no stale results");
         assertEquals("佐藤 花子", robot.lookup("#patient-name").queryAs(TextField.class).getText(),
                 "a search that finds no one leaves the form as it was");
+    }
+
+    @Test
+    void anInactivePhysicianIsNotOfferedForANewConsultation(FxRobot robot) throws Exception {
+        services = servicesWithOnePatient();
+        try (RecordStore store = org.exoconsent.records.TestAccounts.open(new DataDirectory(tmp.resolve("data")),
+                Examples.CLOCK, "catalog")) {
+            store.addPhysician(new Catalog.Physician("佐々木 恵", "654321", true));
+            store.setPhysicianActive(org.exoconsent.records.TestAccounts.LICENCE, false);
+        }
+        show(robot, new WizardViewModel(Examples.template(), Examples.CLOCK, "w-4", Duration.ZERO, "2468"::equals));
+        ComboBox<Catalog.Physician> physician = robot.lookup("#physician").queryComboBox();
+        assertEquals(List.of(new Catalog.Physician("佐々木 恵", "654321", true)), physician.getItems(),
+                "山田 太郎 (123456) is inactive");
     }
 
     /** The example consultation, explained and checked the day before, not yet signed. */

@@ -1,0 +1,370 @@
+package org.exoconsent.ui.admin;
+
+import java.time.LocalDate;
+import java.time.chrono.IsoChronology;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Control;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.util.StringConverter;
+import org.exoconsent.records.Catalog;
+
+/**
+ * The administrator's catalog tabs: physicians (add; mark inactive or active again), products (with the virus-test
+ * panel and the sterilisation status) and lots. Each tab is a table of what the catalog holds above a form to add
+ * one; what happens is said in the administration screen's message line.
+ */
+public final class CatalogTabs {
+    private final CatalogViewModel vm;
+    private final ResourceBundle ui;
+
+    public CatalogTabs(CatalogViewModel vm, ResourceBundle ui) {
+        this.vm = vm;
+        this.ui = ui;
+    }
+
+    /** Adds the three tabs to the administration screen's tabs, after the tab with that id (or at the end). */
+    static void addAfter(TabPane tabs, String tabId, AdminViewModel admin, ResourceBundle ui) {
+        int at = tabs.getTabs().size();
+        for (int i = 0; i < tabs.getTabs().size(); i++) {
+            if (tabId.equals(tabs.getTabs().get(i).getId())) {
+                at = i + 1;
+            }
+        }
+        tabs.getTabs().addAll(at, new CatalogTabs(new CatalogViewModel(admin), ui).tabs());
+    }
+
+    public List<Tab> tabs() {
+        return List.of(tab("physicians", physicians()), tab("products", products()), tab("lots", lots()));
+    }
+
+    private Tab tab(String name, Node content) {
+        Tab t = new Tab(ui.getString("catalog." + name), content);
+        t.setId("tab-" + name);
+        return t;
+    }
+
+    // --- physicians ---------------------------------------------------------------------------------------------
+
+    private Node physicians() {
+        TableView<Catalog.Physician> table = table("catalog-physicians", "catalog.physicians", vm.physicians());
+        column(table, "catalog.col.physician", Catalog.Physician::name, 2);
+        column(table, "catalog.col.licence", Catalog.Physician::licenceNumber, 1);
+        column(table, "catalog.col.state", p -> ui.getString(p.active() ? "catalog.state.active"
+                : "catalog.state.inactive"), 3);
+
+        Button toggle = new Button(ui.getString("catalog.deactivate"));
+        toggle.setId("catalog-physician-toggle");
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
+            toggle.setText(ui.getString(p != null && !p.active() ? "catalog.reactivate" : "catalog.deactivate"));
+            toggle.setAccessibleText(toggle.getText());
+        });
+        toggle.disableProperty().bind(vm.busyProperty().or(table.getSelectionModel().selectedItemProperty()
+                .isNull()));
+        Selection<Catalog.Physician> selection = new Selection<>(table);
+        toggle.setOnAction(e -> {
+            Catalog.Physician p = table.getSelectionModel().getSelectedItem();
+            selection.keep(x -> x.licenceNumber().equals(p.licenceNumber()));
+            vm.setPhysicianActive(p, !p.active());
+        });
+        Label note = new Label(ui.getString("catalog.physicianNote"));
+        note.setWrapText(true);
+        HBox tableActions = new HBox(12, toggle, note);
+        tableActions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        HBox.setHgrow(note, Priority.ALWAYS);
+
+        TextField name = field("catalog-physician-name", 24);
+        TextField licence = field("catalog-physician-licence", 12);
+        Button add = addButton("catalog-add-physician", "catalog.addPhysician");
+        add.setOnAction(e -> {
+            String l = licence.getText().strip();
+            selection.keep(x -> x.licenceNumber().equals(l));
+            vm.addPhysician(name.getText(), licence.getText());
+        });
+        GridPane form = grid();
+        form.addRow(0, label("catalog.physicianName", name), name);
+        form.addRow(1, label("catalog.physicianLicence", licence), licence);
+        form.add(add, 1, 2);
+        return page(table, tableActions, form);
+    }
+
+    // --- products -----------------------------------------------------------------------------------------------
+
+    private String sterilisation(String status) {
+        return status == null ? "" : ui.getString("catalog.sterilisation." + status);
+    }
+
+    private Node products() {
+        TableView<Catalog.Product> table = table("catalog-products", "catalog.products", vm.products());
+        column(table, "catalog.col.product", Catalog.Product::name, 3);
+        column(table, "catalog.col.manufacturer", Catalog.Product::manufacturer, 3);
+        column(table, "catalog.col.sourceCells", Catalog.Product::sourceCells, 3);
+        column(table, "catalog.col.virusTests", p -> String.join(", ", p.virusTests()), 4);
+        column(table, "catalog.col.sterilisation", p -> sterilisation(p.sterilisation()), 2);
+        column(table, "catalog.col.storage", p -> p.storage() == null ? "" : p.storage(), 2);
+        Selection<Catalog.Product> selection = new Selection<>(table);
+
+        TextField name = field("catalog-product-name", 28);
+        TextField manufacturer = field("catalog-product-manufacturer", 28);
+        TextField cells = field("catalog-product-source-cells", 28);
+        TextField tests = field("catalog-product-virus-tests", 36);
+        tests.setPromptText("HBV, HCV, HIV-1/2, HTLV-1, parvovirus B19");
+        ChoiceBox<String> sterilisation = new ChoiceBox<>(FXCollections.observableArrayList(
+                Catalog.STERILISATION_STATUSES));
+        sterilisation.setId("catalog-product-sterilisation");
+        sterilisation.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String status) {
+                return sterilisation(status);
+            }
+
+            @Override
+            public String fromString(String label) {
+                return Catalog.STERILISATION_STATUSES.stream().filter(s -> sterilisation(s).equals(label))
+                        .findFirst().orElse(null);
+            }
+        });
+        TextField storage = field("catalog-product-storage", 28);
+        Button add = addButton("catalog-add-product", "catalog.addProduct");
+        add.setOnAction(e -> {
+            String n = name.getText().strip();
+            selection.keep(p -> p.name().equals(n));
+            vm.addProduct(name.getText(), manufacturer.getText(), cells.getText(), tests.getText(),
+                    sterilisation.getValue(), storage.getText());
+        });
+        GridPane form = grid();
+        form.addRow(0, label("catalog.productName", name), name);
+        form.addRow(1, label("catalog.manufacturer", manufacturer), manufacturer);
+        form.addRow(2, label("catalog.sourceCells", cells), cells);
+        form.addRow(3, label("catalog.virusTests", tests), tests);
+        form.addRow(4, label("catalog.sterilisation", sterilisation), sterilisation);
+        form.addRow(5, label("catalog.storage", storage), storage);
+        form.add(add, 1, 6);
+        return page(table, null, form);
+    }
+
+    // --- lots ---------------------------------------------------------------------------------------------------
+
+    private Node lots() {
+        TableView<Catalog.Lot> table = table("catalog-lots", "catalog.lots", vm.lots());
+        column(table, "catalog.col.product", Catalog.Lot::product, 3);
+        column(table, "catalog.col.lot", Catalog.Lot::number, 2);
+        column(table, "catalog.col.expiry", l -> l.expiry().toString(), 2);
+        column(table, "catalog.col.qc", l -> l.qc() == null ? "" : l.qc(), 4);
+        Selection<Catalog.Lot> selection = new Selection<>(table);
+
+        ComboBox<String> product = new ComboBox<>();
+        product.setId("catalog-lot-product");
+        product.setMaxWidth(Double.MAX_VALUE);
+        Runnable products = () -> {
+            String chosen = product.getValue();
+            product.getItems().setAll(vm.products().stream().map(Catalog.Product::name).toList());
+            product.setValue(product.getItems().contains(chosen) ? chosen : null);
+        };
+        vm.products().addListener((ListChangeListener<Catalog.Product>) c -> products.run());
+        products.run();
+        TextField number = field("catalog-lot-number", 16);
+        ExpiryField expiry = new ExpiryField();
+        expiry.picker.setId("catalog-lot-expiry");
+        TextField qc = field("catalog-lot-qc", 36);
+        Button add = addButton("catalog-add-lot", "catalog.addLot");
+        add.setOnAction(e -> {
+            String p = product.getValue();
+            String n = number.getText().strip();
+            selection.keep(l -> l.product().equals(p) && l.number().equals(n));
+            vm.addLot(p, number.getText(), expiry.text(), qc.getText());
+        });
+        GridPane form = grid();
+        form.addRow(0, label("catalog.lotProduct", product), product);
+        form.addRow(1, label("catalog.lotNumber", number), number);
+        form.addRow(2, label("catalog.lotExpiry", expiry.picker), expiry.picker);
+        expiry.picker.getEditor().setAccessibleText(expiry.picker.getAccessibleText());
+        form.addRow(3, label("catalog.lotQc", qc), qc);
+        form.add(add, 1, 4);
+        return page(table, null, form);
+    }
+
+    /**
+     * A date picker that also takes a typed date (yyyy-MM-dd or with slashes), and remembers what was typed when it
+     * is no date: the picker then holds no date and clears its text when it loses the focus (before the add button's
+     * action runs), yet the refusal should name what was typed, and show it again to be corrected.
+     */
+    private static final class ExpiryField {
+        final DatePicker picker = new DatePicker();
+        private String typed = "";
+
+        ExpiryField() {
+            picker.setChronology(IsoChronology.INSTANCE);
+            picker.setEditable(true);
+            picker.setPromptText("2027-01-31");
+            picker.setPrefWidth(200);
+            picker.setConverter(new StringConverter<>() {
+                @Override
+                public String toString(LocalDate date) {
+                    return date == null ? "" : date.toString();
+                }
+
+                /** No date (rather than an exception, which DatePicker lets escape when it loses the focus). */
+                @Override
+                public LocalDate fromString(String text) {
+                    typed = text == null ? "" : text.strip();
+                    return typed.isEmpty() ? null : CatalogViewModel.date(typed);
+                }
+            });
+            picker.valueProperty().addListener((o, was, date) -> {
+                if (date != null) {
+                    typed = date.toString();
+                }
+            });
+        }
+
+        /** The date as typed or picked; the text it could not read is shown again, to be corrected. */
+        String text() {
+            if (!typed.equals(picker.getEditor().getText())) {
+                picker.getEditor().setText(typed);
+            }
+            return typed;
+        }
+    }
+
+    // --- parts --------------------------------------------------------------------------------------------------
+
+    /**
+     * Selects, after the next reload, the row the administrator just added or changed, so it can be seen (and a
+     * physician marked again); any other reload leaves no row selected.
+     */
+    private static final class Selection<T> {
+        private Predicate<T> wanted;
+
+        Selection(TableView<T> table) {
+            // after a reload no row stays selected by position: it could be another physician than the one chosen
+            table.getItems().addListener((ListChangeListener<T>) c -> {
+                table.getSelectionModel().clearSelection();
+                Predicate<T> w = wanted;
+                wanted = null;
+                for (T row : w == null ? List.<T>of() : table.getItems()) {
+                    if (w.test(row)) {
+                        table.getSelectionModel().select(row);
+                        table.scrollTo(row);
+                        break;
+                    }
+                }
+            });
+        }
+
+        void keep(Predicate<T> row) {
+            wanted = row;
+        }
+    }
+
+    private <T> TableView<T> table(String id, String key, ObservableList<T> rows) {
+        TableView<T> table = new TableView<>(rows);
+        table.setId(id);
+        table.setAccessibleText(ui.getString(key));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.setPrefHeight(260);
+        table.setPlaceholder(new Label(ui.getString("catalog.empty")));
+        return table;
+    }
+
+    /**
+     * A column whose share of the table's width is {@code weight}; its text wraps, so that a long product name or
+     * virus-test panel is read whole rather than cut off.
+     */
+    private <T> void column(TableView<T> table, String key, Function<T, String> value, double weight) {
+        TableColumn<T, String> c = new TableColumn<>(ui.getString(key));
+        c.setCellValueFactory(x -> new ReadOnlyStringWrapper(value.apply(x.getValue())));
+        c.setCellFactory(col -> new WrappingCell<>());
+        c.setPrefWidth(weight * 100);
+        table.getColumns().add(c);
+    }
+
+    /** A table cell whose text wraps at the column's width, in the cell's own font and colour. */
+    private static final class WrappingCell<T> extends TableCell<T, String> {
+        private final Text text = new Text();
+
+        WrappingCell() {
+            text.wrappingWidthProperty().bind(widthProperty().subtract(12)); // the cell's padding
+            text.fontProperty().bind(fontProperty());
+            text.fillProperty().bind(textFillProperty());
+            setGraphic(text);
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            text.setText(empty || item == null ? "" : item);
+            setAccessibleText(text.getText());
+        }
+    }
+
+    private static TextField field(String id, int columns) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPrefColumnCount(columns);
+        return f;
+    }
+
+    private Button addButton(String id, String key) {
+        Button b = new Button(ui.getString(key));
+        b.setId(id);
+        b.getStyleClass().add("primary");
+        b.disableProperty().bind(vm.busyProperty());
+        return b;
+    }
+
+    private Label label(String key, Control field) {
+        Label l = new Label(ui.getString(key));
+        l.getStyleClass().add("field-label");
+        l.setMinWidth(Region.USE_PREF_SIZE); // the field gives way, never the label
+        l.setLabelFor(field);
+        field.setAccessibleText(l.getText());
+        return l;
+    }
+
+    private static GridPane grid() {
+        GridPane g = new GridPane();
+        g.setHgap(12);
+        g.setVgap(8);
+        g.setPadding(new Insets(8, 16, 8, 16));
+        return g;
+    }
+
+    private static Node page(TableView<?> table, Node underTable, GridPane form) {
+        VBox box = new VBox(8);
+        box.getChildren().add(table);
+        if (underTable != null) {
+            box.getChildren().add(underTable);
+        }
+        box.getChildren().add(form);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.setPadding(new Insets(12));
+        return box;
+    }
+}

@@ -1,0 +1,196 @@
+package org.exoconsent.ui.admin;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.exoconsent.records.Catalog;
+import org.exoconsent.records.ConflictException;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.ui.admin.AdminViewModel.Message;
+
+/**
+ * The catalog tabs without a screen: physicians (added, marked inactive or active again), products with their
+ * virus-test panel and sterilisation status, and lots. What the form holds is checked here first, so that the
+ * refusal names the field in the screen's language; the store checks again, audits and refuses a duplicate, which
+ * is reported naming the licence, product or lot. The work runs through {@link AdminViewModel}, which reloads the
+ * catalog after each change.
+ */
+public final class CatalogViewModel {
+    /** What separates the tests of a panel typed as one text: a comma (half- or full-width) or 、. */
+    private static final Pattern TEST_SEPARATOR = Pattern.compile("[,、，]");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-M-d")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private final AdminViewModel admin;
+    private final ObservableList<Catalog.Physician> physicians = FXCollections.observableArrayList();
+    private final ObservableList<Catalog.Product> products = FXCollections.observableArrayList();
+    private final ObservableList<Catalog.Lot> lots = FXCollections.observableArrayList();
+    // one read-only view of each, kept: a view listens to its list weakly, so a listener added to a view made
+    // afresh on each call would be lost when that view is collected
+    private final ObservableList<Catalog.Physician> physiciansView =
+            FXCollections.unmodifiableObservableList(physicians);
+    private final ObservableList<Catalog.Product> productsView = FXCollections.unmodifiableObservableList(products);
+    private final ObservableList<Catalog.Lot> lotsView = FXCollections.unmodifiableObservableList(lots);
+
+    public CatalogViewModel(AdminViewModel admin) {
+        this.admin = admin;
+        admin.catalogProperty().addListener((o, was, c) -> show(c));
+        show(admin.catalogProperty().get());
+    }
+
+    private void show(RecordStore.CatalogView c) {
+        if (c != null) {
+            physicians.setAll(c.physicians());
+            products.setAll(c.products());
+            lots.setAll(c.lots());
+        }
+    }
+
+    public ObservableList<Catalog.Physician> physicians() {
+        return physiciansView;
+    }
+
+    public ObservableList<Catalog.Product> products() {
+        return productsView;
+    }
+
+    public ObservableList<Catalog.Lot> lots() {
+        return lotsView;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return admin.busyProperty();
+    }
+
+    /** A store change that answers with the message to show (a refusal the form already explains, or done). */
+    private interface Change {
+        Message apply(RecordStore store) throws Exception;
+    }
+
+    private void run(String purpose, Change change) {
+        admin.run(purpose, change::apply, m -> m);
+    }
+
+    public void addPhysician(String name, String licence) {
+        String n = strip(name);
+        String l = strip(licence);
+        run("add a physician", store -> {
+            if (n.isEmpty()) {
+                return Message.of("catalog.physicianNameRequired");
+            }
+            if (l.isEmpty()) {
+                return Message.of("catalog.licenceRequired", n);
+            }
+            try {
+                store.addPhysician(new Catalog.Physician(n, l, true));
+            } catch (ConflictException e) {
+                return Message.of("catalog.licenceDuplicate", l);
+            }
+            return Message.of("catalog.physicianAdded", n, l);
+        });
+    }
+
+    /** Marks the physician inactive (not offered for a new consultation) or active again. */
+    public void setPhysicianActive(Catalog.Physician p, boolean active) {
+        run(active ? "reactivate a physician" : "deactivate a physician", store -> {
+            store.setPhysicianActive(p.licenceNumber(), active);
+            return Message.of(active ? "catalog.physicianActivated" : "catalog.physicianDeactivated", p.name(),
+                    p.licenceNumber());
+        });
+    }
+
+    /**
+     * Adds a product; the panel is the tests as typed, separated by commas or 、; sterilisation is one of
+     * {@link Catalog#STERILISATION_STATUSES} (null when none was chosen).
+     */
+    public void addProduct(String name, String manufacturer, String sourceCells, String panel, String sterilisation,
+                           String storage) {
+        String n = strip(name);
+        String m = strip(manufacturer);
+        String cells = strip(sourceCells);
+        List<String> tests = panel(panel);
+        String kept = strip(storage);
+        run("add a product", store -> {
+            if (n.isEmpty()) {
+                return Message.of("catalog.productNameRequired");
+            }
+            if (m.isEmpty()) {
+                return Message.of("catalog.manufacturerRequired", n);
+            }
+            if (cells.isEmpty()) {
+                return Message.of("catalog.sourceCellsRequired", n);
+            }
+            if (tests.isEmpty()) {
+                return Message.of("catalog.virusTestsRequired", n);
+            }
+            int blank = tests.indexOf("");
+            if (blank >= 0) {
+                return Message.of("catalog.virusTestBlank", n, String.valueOf(blank + 1), strip(panel));
+            }
+            if (sterilisation == null) {
+                return Message.of("catalog.sterilisationRequired", n);
+            }
+            try {
+                store.addProduct(new Catalog.Product(n, m, cells, tests, sterilisation, kept.isEmpty() ? null : kept));
+            } catch (ConflictException e) {
+                return Message.of("catalog.productDuplicate", n);
+            }
+            return Message.of("catalog.productAdded", n, String.join(", ", tests));
+        });
+    }
+
+    /** Adds a lot; the expiry is the text of the date field (a picked date reads as yyyy-MM-dd). */
+    public void addLot(String product, String number, String expiry, String qc) {
+        String p = strip(product);
+        String n = strip(number);
+        String e = strip(expiry);
+        String q = strip(qc);
+        run("add a lot", store -> {
+            if (p.isEmpty()) {
+                return Message.of("catalog.lotProductRequired");
+            }
+            if (n.isEmpty()) {
+                return Message.of("catalog.lotNumberRequired", p);
+            }
+            if (e.isEmpty()) {
+                return Message.of("catalog.expiryRequired", n, p);
+            }
+            LocalDate date = date(e);
+            if (date == null) {
+                return Message.of("catalog.expiryInvalid", n, p, e);
+            }
+            try {
+                store.addLot(new Catalog.Lot(p, n, date, q.isEmpty() ? null : q));
+            } catch (ConflictException x) {
+                return Message.of("catalog.lotDuplicate", n, p);
+            }
+            return Message.of("catalog.lotAdded", n, p, date.toString());
+        });
+    }
+
+    /** The tests of a panel typed as one text, each stripped; a blank one stays, as "", to be refused. */
+    static List<String> panel(String text) {
+        String t = strip(text);
+        return t.isEmpty() ? List.of() : Arrays.stream(TEST_SEPARATOR.split(t, -1)).map(String::strip).toList();
+    }
+
+    /** A typed date, yyyy-MM-dd (or with slashes; one-digit month and day allowed), or null when it is none. */
+    static LocalDate date(String text) {
+        try {
+            return LocalDate.parse(strip(text).replace('/', '-'), DATE);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String strip(String s) {
+        return s == null ? "" : s.strip();
+    }
+}
