@@ -44,7 +44,8 @@ public final class AdminViewModel {
 
     private final ObservableList<Accounts.Account> users = FXCollections.observableArrayList();
     private final ObservableList<TemplateLibrary.Version> templates = FXCollections.observableArrayList();
-    /** One read-only view for every listener (a new view per call would drop listeners when collected). */
+    // one read-only view each, for every listener (a new view per call would drop listeners when collected)
+    private final ObservableList<Accounts.Account> usersView = FXCollections.unmodifiableObservableList(users);
     private final ObservableList<TemplateLibrary.Version> templatesView =
             FXCollections.unmodifiableObservableList(templates);
     private final ReadOnlyObjectWrapper<Settings> settings = new ReadOnlyObjectWrapper<>();
@@ -62,7 +63,7 @@ public final class AdminViewModel {
     }
 
     public ObservableList<Accounts.Account> users() {
-        return FXCollections.unmodifiableObservableList(users);
+        return usersView;
     }
 
     /** The clinic's consent template versions, highest first; the active one is marked. */
