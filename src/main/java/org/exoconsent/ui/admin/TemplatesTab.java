@@ -52,7 +52,7 @@ final class TemplatesTab extends VBox {
         AdminView.column(table, "admin.col.source", v -> ui.getString(v.bundled() ? "admin.source.bundled"
                 : "admin.source.imported"), 230, ui);
         AdminView.column(table, "admin.col.added", v -> ADDED.format(v.addedAt()) + " · " + v.addedBy()
-                .replaceFirst(" \\(.*", ""), 280, ui);
+                .replaceFirst(" \\[.*", ""), 280, ui);
         AdminView.column(table, "admin.col.sha", v -> v.sha256().substring(0, 10) + "…", 135, ui);
         table.setPrefHeight(240);
 
