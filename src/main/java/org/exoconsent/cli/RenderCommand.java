@@ -5,7 +5,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.exoconsent.consent.CompletenessCheck;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
@@ -15,6 +16,7 @@ import org.exoconsent.pdf.SigningKey;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
 import picocli.CommandLine.Command;
@@ -52,10 +54,31 @@ final class RenderCommand implements Callable<Integer> {
             root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
             return ExitCodes.ENVIRONMENT;
         }
-        Prewarm.start(); // while the password is checked
-        // signing a consent with the clinic's key is a consultation's work: only a physician or staff may
-        try (RecordStore store = StoreOptions.open(root, "render", Permission.CONSULT)) {
-            int exit = render(store);
+        ConsentDocuments documents = new ConsentDocuments("ExoConsent " + ExoConsentCli.version(), root.clock);
+        // signing a consent with the clinic's key is a consultation's work: only a physician or staff may. The
+        // password check (Argon2id) runs on a second thread while this one lays the session out; nothing is
+        // written, and nothing of the data directory is read here, before the sign-in has succeeded.
+        FutureTask<RecordStore> signIn = new FutureTask<>(() -> StoreOptions.open(root, "render",
+                Permission.CONSULT));
+        Thread signing = new Thread(signIn, "exoconsent-sign-in");
+        signing.setDaemon(true);
+        signing.start();
+        ConsentDocuments.Unsigned early = layOutEarly(documents);
+        RecordStore opened;
+        try {
+            opened = signIn.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StoreException se) {
+                root.err.println(se.getMessage());
+                return ExitCodes.of(se);
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.ENVIRONMENT;
+        }
+        try (RecordStore store = opened) {
+            int exit = render(store, documents, early);
             if (exit == ExitCodes.OK) {
                 store.audit("rendered", out.getFileName().toString(), "{\"outside the records\":true}");
             }
@@ -66,14 +89,40 @@ final class RenderCommand implements Callable<Integer> {
         }
     }
 
-    private int render(RecordStore store) throws StoreException {
+    /**
+     * The session laid out with the program's own copy of the template it names, if there is one, so that the
+     * work overlaps the sign-in. Used only when the clinic's library holds the very same text (same SHA-256);
+     * any problem is left to the normal path, which reports it after the sign-in.
+     */
+    private ConsentDocuments.Unsigned layOutEarly(ConsentDocuments documents) {
+        if (templates.templates != null) {
+            return null;
+        }
+        try {
+            ConsentSession s = SessionJson.read(session);
+            ConsentSession.TemplateRef ref = s.template();
+            for (ConsentTemplate t : BundledTemplates.all()) {
+                if (ref != null && t.id().equals(ref.id()) && t.version().equals(ref.version())) {
+                    return documents.render(s, t, session.toString());
+                }
+            }
+        } catch (SessionException | TemplateException | IOException | RuntimeException e) {
+            // reported by the normal path
+        }
+        return null;
+    }
+
+    private int render(RecordStore store, ConsentDocuments documents, ConsentDocuments.Unsigned early)
+            throws StoreException {
         ConsentSession s;
         ConsentTemplate t;
+        ConsentDocuments.Unsigned unsigned;
         try {
-            s = SessionJson.read(session);
+            s = early != null ? early.session() : SessionJson.read(session);
             t = templates.forSession(s, session, store);
             // refuse an incomplete session before anything is created (such as a first signing key)
-            CompletenessCheck.require(s, t, root.clock.instant(), session.toString());
+            unsigned = early != null && early.template().sha256().equals(t.sha256()) ? early
+                    : documents.render(s, t, session.toString());
         } catch (SessionException e) {
             root.err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
@@ -94,14 +143,7 @@ final class RenderCommand implements Callable<Integer> {
             root.err.println("No PDF was written.");
             return ExitCodes.ENVIRONMENT;
         }
-        byte[] pdf;
-        try {
-            pdf = new ConsentDocuments("ExoConsent " + ExoConsentCli.version(), root.clock)
-                    .renderAndSign(s, t, key, session.toString());
-        } catch (SessionException e) {
-            root.err.println(e.getMessage());
-            return ExitCodes.INVALID_INPUT;
-        }
+        byte[] pdf = documents.sign(unsigned, key);
         try {
             AtomicFiles.write(out, pdf, overwrite);
         } catch (FileAlreadyExistsException e) {

@@ -24,9 +24,23 @@ public final class ConsentDocuments {
      */
     public byte[] renderAndSign(ConsentSession s, ConsentTemplate t, SigningKey key, String source)
             throws SessionException {
+        return sign(render(s, t, source), key);
+    }
+
+    /** A session checked and laid out, not yet signed; signed with the time it was checked. */
+    public record Unsigned(ConsentSession session, ConsentTemplate template, byte[] pdf, Instant checkedAt) {
+    }
+
+    /** The first half of {@link #renderAndSign}: refuses an incomplete session, else lays it out. */
+    public Unsigned render(ConsentSession s, ConsentTemplate t, String source) throws SessionException {
         Instant now = clock.instant();
         CompletenessCheck.require(s, t, now, source);
-        byte[] pdf = renderer.render(s, t);
-        return PdfSigner.sign(pdf, key, now, "Informed consent " + s.id(), s.clinic().name());
+        return new Unsigned(s, t, renderer.render(s, t), now);
+    }
+
+    /** The second half: signs the laid-out document with the clinic's key. */
+    public byte[] sign(Unsigned u, SigningKey key) {
+        return PdfSigner.sign(u.pdf(), key, u.checkedAt(), "Informed consent " + u.session().id(),
+                u.session().clinic().name());
     }
 }
