@@ -100,6 +100,12 @@ class CliTest {
         assertTrue(r.err().contains("INVALID — 1 problem"), r.err());
     }
 
+    private static String pdfText(Path pdf) throws IOException {
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", "");
+        }
+    }
+
     /** A copy of the shipped template as version {@code version}, with {@code edit} applied to ja.yaml. */
     private Path templateVersion(String version, java.util.function.UnaryOperator<String> edit) {
         Path dir = Examples.templateCopy(tmp.resolve("new-" + version), version);
@@ -129,10 +135,20 @@ class CliTest {
         String after = run("templates", "list", "--data-dir", data).out();
         assertTrue(after.matches("(?s).*\\n\\* exosome-therapy +1\\.1\\.0 .*\\n  exosome-therapy +1\\.0\\.0 .*"), after);
 
-        // a session made with 1.0.0 is still rendered with 1.0.0's text
+        // a session made with 1.0.0 is still rendered with 1.0.0's text; one made with 1.1.0 gets 1.1.0's
         Path out = tmp.resolve("old.pdf");
         Run old = run(render("complete-ja", out));
         assertEquals(0, old.exit(), old.err());
+        assertFalse(pdfText(out).contains("この治療について（改訂）"), "1.0.0's text");
+        ObjectNode revised = Examples.json("complete-ja");
+        revised.with("template").put("version", "1.1.0");
+        Path revisedSession = tmp.resolve("revised.json");
+        Files.write(revisedSession, Examples.bytes(revised));
+        Path revisedPdf = tmp.resolve("revised.pdf");
+        Run newer = run("render", "--data-dir", data, "--session", revisedSession.toString(), "--out",
+                revisedPdf.toString());
+        assertEquals(0, newer.exit(), newer.err());
+        assertTrue(pdfText(revisedPdf).contains("この治療について（改訂）"), "1.1.0's text, from the library");
 
         ObjectNode future = Examples.json("complete-ja");
         future.with("template").put("version", "2.0");
