@@ -79,8 +79,14 @@ public final class AdminView extends BorderPane {
     }
 
     private Label label(String key, Control field) {
+        return label(ui, key, field);
+    }
+
+    /** A field's label: named for screen readers, and never cut (the field gives way). */
+    static Label label(ResourceBundle ui, String key, Control field) {
         Label l = new Label(ui.getString(key));
         l.getStyleClass().add("field-label");
+        l.setMinWidth(Region.USE_PREF_SIZE);
         l.setLabelFor(field);
         field.setAccessibleText(l.getText());
         return l;

@@ -28,7 +28,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.util.StringConverter;
@@ -340,12 +339,7 @@ public final class CatalogTabs {
     }
 
     private Label label(String key, Control field) {
-        Label l = new Label(ui.getString(key));
-        l.getStyleClass().add("field-label");
-        l.setMinWidth(Region.USE_PREF_SIZE); // the field gives way, never the label
-        l.setLabelFor(field);
-        field.setAccessibleText(l.getText());
-        return l;
+        return AdminView.label(ui, key, field);
     }
 
     private static GridPane grid() {

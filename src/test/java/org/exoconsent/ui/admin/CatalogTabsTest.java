@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -15,10 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.Control;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
@@ -234,31 +231,6 @@ class CatalogTabsTest {
         screenshot(robot, "15-admin-lots");
     }
 
-    /** Every control a user can reach has a name a screen reader can say. */
-    private static List<String> unnamedControls(Node root) {
-        List<String> unnamed = new ArrayList<>();
-        List<Node> todo = new ArrayList<>(List.of(root));
-        while (!todo.isEmpty()) {
-            Node n = todo.remove(todo.size() - 1);
-            if (!n.isVisible()) {
-                continue;
-            }
-            if (n instanceof Control c && c.isFocusTraversable()) {
-                String name = c.getAccessibleText();
-                if ((name == null || name.isBlank()) && c instanceof Labeled l) {
-                    name = l.getText();
-                }
-                if (name == null || name.isBlank()) {
-                    unnamed.add(c.getClass().getSimpleName() + "#" + c.getId());
-                }
-            }
-            if (n instanceof Parent p) {
-                todo.addAll(p.getChildrenUnmodifiable());
-            }
-        }
-        return unnamed;
-    }
-
     @Test
     void everyControlOfTheCatalogTabsHasAName(FxRobot robot) {
         TabPane tabs = robot.lookup("#admin-tabs").queryAs(TabPane.class);
@@ -271,7 +243,7 @@ class CatalogTabsTest {
             WaitForAsyncUtils.waitForFxEvents();
             Tab tab = tabs.getSelectionModel().getSelectedItem();
             assertEquals(id, tab.getId());
-            assertEquals(List.of(), unnamedControls(tab.getContent()), "controls without a name on " + id);
+            assertEquals(List.of(), org.exoconsent.testing.Accessibility.unnamedControls(tab.getContent()), "controls without a name on " + id);
         }
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -16,10 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
-import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextField;
@@ -189,34 +186,9 @@ class WizardScreensTest {
         robot.type(KeyCode.ENTER);
     }
 
-    /** Every control a user can reach has a name a screen reader can say. */
-    private static List<String> unnamedControls(Parent root) {
-        List<String> unnamed = new ArrayList<>();
-        List<Node> todo = new ArrayList<>(List.of(root));
-        while (!todo.isEmpty()) {
-            Node n = todo.remove(todo.size() - 1);
-            if (!n.isVisible()) {
-                continue;
-            }
-            if (n instanceof Control c && c.isFocusTraversable()) {
-                String name = c.getAccessibleText();
-                if ((name == null || name.isBlank()) && c instanceof Labeled l) {
-                    name = l.getText();
-                }
-                if (name == null || name.isBlank()) {
-                    unnamed.add(c.getClass().getSimpleName() + "#" + c.getId());
-                }
-            }
-            if (n instanceof Parent p) {
-                todo.addAll(p.getChildrenUnmodifiable());
-            }
-        }
-        return unnamed;
-    }
-
     private void assertEveryControlNamed(FxRobot robot, String page) {
         WaitForAsyncUtils.waitForFxEvents();
-        List<String> unnamed = unnamedControls(view);
+        List<String> unnamed = org.exoconsent.testing.Accessibility.unnamedControls(view);
         assertEquals(List.of(), unnamed, "controls without an accessible name on the " + page + " page");
     }
 
