@@ -246,7 +246,11 @@ public final class AdminView extends BorderPane {
         g.addRow(0, label("setup.clinicName", name), name);
         g.addRow(1, label("setup.clinicAddress", address), address);
         g.addRow(2, label("setup.clinicPhone", phone), phone);
-        g.addRow(3, label("setup.policy", policy), policy);
+        Label policyLabel = label("setup.policy", policy);
+        policyLabel.setMinWidth(Region.USE_COMPUTED_SIZE); // a long label wraps instead of pushing the field away
+        policyLabel.setWrapText(true);
+        policyLabel.setMaxWidth(280);
+        g.addRow(3, policyLabel, policy);
         Label help = new Label(ui.getString("setup.policyHelp"));
         help.setId("admin-policy-help");
         help.setWrapText(true);
