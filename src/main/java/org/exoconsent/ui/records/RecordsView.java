@@ -119,15 +119,17 @@ public final class RecordsView extends BorderPane {
         table.setId("records-table");
         table.setAccessibleText(ui.getString("records.title"));
         table.setPlaceholder(new Label(ui.getString("records.none")));
-        column("records.col.date", r -> r.consultationAt().substring(0, 10), 100);
-        column("records.col.patientNumber", RecordRow::patientNumber, 100);
+        column("records.col.date", r -> r.consultationAt().substring(0, 10), 125);
+        column("records.col.patientNumber", RecordRow::patientNumber, 110);
         column("records.col.patient", RecordRow::patientName, 140);
-        column("records.col.phone", r -> r.patientPhone() == null ? "" : r.patientPhone(), 120);
+        column("records.col.phone", r -> r.patientPhone() == null ? "" : r.patientPhone(), 175);
         column("records.col.physician", RecordRow::physicianName, 110);
         column("records.col.indication", r -> indications.getOrDefault(r.indication(), r.indication()), 160);
         column("records.col.product", RecordRow::productName, 170);
-        column("records.col.lot", RecordRow::lotNumber, 110);
+        column("records.col.lot", RecordRow::lotNumber, 165);
         column("records.col.status", r -> ui.getString("records.status." + r.status()), 80);
+        // the template version the patient was shown and signed (earlier records keep theirs)
+        column("records.col.template", RecordRow::templateVersion, 80);
         column("records.col.id", RecordRow::id, 150);
         table.setItems(vm.rows());
         setCenter(table);

@@ -99,6 +99,9 @@ class RecordsViewTest {
         waitUntil(() -> text(robot, "#records-page").equals("Page 1 of 1 (1 record)"), "the filtered page");
         org.exoconsent.testing.Screenshots.save(robot.capture(robot.lookup("#records-table").query().getScene()
                 .getRoot()).getImage(), "10-records");
+        javafx.scene.control.TableColumn<RecordRow, ?> version = table(robot).getColumns().stream()
+                .filter(c -> c.getText().equals("Version")).findFirst().orElseThrow();
+        assertEquals("1.0.0", version.getCellData(0), "the template version the patient signed");
         robot.clickOn("佐藤 花子");
         robot.clickOn("#records-withdraw");
         robot.clickOn("#withdraw-reason").write("Asked by telephone");
