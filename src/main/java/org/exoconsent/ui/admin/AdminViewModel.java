@@ -213,7 +213,9 @@ public final class AdminViewModel {
     /** Makes a version the one new consultations use; drafts and records keep theirs. */
     public void activateTemplate(String id, String version) {
         run("activate a template", store -> store.activateTemplate(id, version),
-                v -> Message.of("admin.templateActivated", v.id(), v.version()));
+                v -> v.effectiveDate().isAfter(java.time.LocalDate.now(clock))
+                        ? Message.of("admin.templateActivatedEarly", v.id(), v.version(), v.effectiveDate().toString())
+                        : Message.of("admin.templateActivated", v.id(), v.version()));
     }
 
     /**

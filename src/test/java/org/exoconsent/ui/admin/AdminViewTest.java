@@ -148,6 +148,8 @@ class AdminViewTest {
         robot.interact(() -> table.getSelectionModel().select(0)); // the highest version first
         robot.clickOn("#admin-activate-template");
         waitUntil(() -> message(robot).startsWith("New consultations now use"), "the activation");
+        assertEquals("New consultations now use exosome-therapy version 1.1.0. Drafts and records keep their version. "
+                + "Note: its effective date, 2026-12-01, is later than today.", message(robot));
         assertEquals("New consultations use exosome-therapy version 1.1.0 (effective 2026-12-01).",
                 active.getText());
         org.exoconsent.testing.Screenshots.save(robot.capture(table.getScene().getRoot()).getImage(),
