@@ -33,7 +33,7 @@ final class CatalogCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "catalog show", Permission.READ_CATALOG)) {
+            return StoreOptions.run(cli, "catalog show", Permission.READ_CATALOG, store -> {
                 RecordStore.CatalogView c = store.catalog();
                 if (c.clinic() != null) {
                     cli.out.printf("Clinic: %s%s%n  %s, %s%n  blood donation policy: %s%n", c.clinic().name(),
@@ -54,10 +54,7 @@ final class CatalogCommand implements Runnable {
                 c.lots().forEach(l -> cli.out.printf("  %s  lot %s  expires %s%s%n", l.product(), l.number(),
                         l.expiry(), l.qc() == null ? "" : "  QC: " + l.qc()));
                 return ExitCodes.OK;
-            } catch (StoreException e) {
-                cli.err.println(e.getMessage());
-                return ExitCodes.of(e);
-            }
+            });
         }
     }
 
@@ -67,17 +64,16 @@ final class CatalogCommand implements Runnable {
     }
 
     static int change(ExoConsentCli cli, String what, Permission needs, String done, Change change) {
-        try (RecordStore store = StoreOptions.open(cli, what, needs)) {
-            change.apply(store);
+        return StoreOptions.run(cli, what, needs, store -> {
+            try {
+                change.apply(store);
+            } catch (IllegalArgumentException e) {
+                cli.err.println(e.getMessage() + "; nothing was changed");
+                return ExitCodes.INVALID_INPUT;
+            }
             cli.out.println(done);
             return ExitCodes.OK;
-        } catch (IllegalArgumentException e) {
-            cli.err.println(e.getMessage() + "; nothing was changed");
-            return ExitCodes.INVALID_INPUT;
-        } catch (StoreException e) {
-            cli.err.println(e.getMessage());
-            return ExitCodes.of(e);
-        }
+        });
     }
 
     @Command(name = "set-clinic", mixinStandardHelpOptions = true,

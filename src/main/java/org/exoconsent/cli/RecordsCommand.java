@@ -3,7 +3,6 @@ package org.exoconsent.cli;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
-import org.exoconsent.records.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -30,7 +29,7 @@ final class RecordsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "records verify", Permission.VERIFY_RECORDS)) {
+            return StoreOptions.run(cli, "records verify", Permission.VERIFY_RECORDS, store -> {
                 RecordStore.Verification v = store.verify((done, total) -> {
                     if (done % 1000 == 0) {
                         cli.err.printf("  %d / %d records checked%n", done, total);
@@ -41,10 +40,7 @@ final class RecordsCommand implements Runnable {
                         v.problems().size(), v.problems().size() == 1 ? "" : "s", v.orphans().size(),
                         v.orphans().size() == 1 ? "" : "s");
                 return v.ok() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
-            } catch (StoreException e) {
-                cli.err.println(e.getMessage());
-                return ExitCodes.of(e);
-            }
+            });
         }
     }
 
@@ -65,7 +61,7 @@ final class RecordsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "records recall", Permission.EXPORT)) {
+            return StoreOptions.run(cli, "records recall", Permission.EXPORT, store -> {
                 var rows = store.recall(lot, product);
                 cli.out.printf("Lot %s%s: %d record%s%n", lot, product == null ? "" : " of " + product, rows.size(),
                         rows.size() == 1 ? "" : "s");
@@ -78,10 +74,7 @@ final class RecordsCommand implements Runnable {
                             r.consultationAt().substring(0, 10), r.physicianName(), r.status(), r.id());
                 }
                 return ExitCodes.OK;
-            } catch (StoreException e) {
-                cli.err.println(e.getMessage());
-                return ExitCodes.of(e);
-            }
+            });
         }
     }
 }

@@ -72,6 +72,9 @@ final class RenderCommand implements Callable<Integer> {
                 root.err.println(se.getMessage());
                 return ExitCodes.of(se);
             }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re; // as if the sign-in had run on this thread
+            }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

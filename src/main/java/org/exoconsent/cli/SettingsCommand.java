@@ -3,9 +3,7 @@ package org.exoconsent.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Permission;
-import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.Settings;
-import org.exoconsent.records.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -30,17 +28,14 @@ final class SettingsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "settings show", Permission.READ_CATALOG)) {
+            return StoreOptions.run(cli, "settings show", Permission.READ_CATALOG, store -> {
                 Settings s = store.settings();
                 for (Map.Entry<Settings.Key, Integer> e : s.all().entrySet()) {
                     cli.out.printf("%-20s %d%s%n", e.getKey().settingName(), e.getValue(),
                             s.isDefault(e.getKey()) ? "  (default)" : "");
                 }
                 return ExitCodes.OK;
-            } catch (StoreException e) {
-                cli.err.println(e.getMessage());
-                return ExitCodes.of(e);
-            }
+            });
         }
     }
 

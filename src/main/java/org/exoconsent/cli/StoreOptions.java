@@ -21,6 +21,21 @@ final class StoreOptions {
     private StoreOptions() {
     }
 
+    /** One command's work with the store, returning its exit code. */
+    interface Work {
+        int run(RecordStore store) throws StoreException;
+    }
+
+    /** Signs in, runs the work and closes the store; a refusal or failure is printed and mapped to its exit code. */
+    static int run(ExoConsentCli cli, String purpose, Permission needs, Work work) {
+        try (RecordStore store = open(cli, purpose, needs)) {
+            return work.run(store);
+        } catch (StoreException e) {
+            cli.err.println(e.getMessage());
+            return ExitCodes.of(e);
+        }
+    }
+
     /** Signs in and opens the store; refused (exit 5) unless the person's roles allow {@code needs}. */
     static RecordStore open(ExoConsentCli cli, String purpose, Permission needs) throws StoreException {
         return open(cli, purpose, needs, cli.passwordStdin);

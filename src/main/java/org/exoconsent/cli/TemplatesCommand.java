@@ -95,7 +95,7 @@ final class TemplatesCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "templates list", Permission.READ_CATALOG)) {
+            return StoreOptions.run(cli, "templates list", Permission.READ_CATALOG, store -> {
                 List<TemplateLibrary.Version> all = store.templates();
                 cli.out.printf("  %-18s %-8s %-10s %-9s %-8s %-20s %s%n", "TEMPLATE", "VERSION", "EFFECTIVE",
                         "LANGUAGES", "SOURCE", "ADDED", "SHA-256");
@@ -105,10 +105,7 @@ final class TemplatesCommand implements Runnable {
                             v.addedAt().toString().substring(0, 16).replace('T', ' ') + "Z", v.sha256());
                 }
                 return ExitCodes.OK;
-            } catch (StoreException e) {
-                cli.err.println(e.getMessage());
-                return ExitCodes.of(e);
-            }
+            });
         }
     }
 
@@ -161,7 +158,7 @@ final class TemplatesCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "templates activate", Permission.MANAGE_TEMPLATES)) {
+            return StoreOptions.run(cli, "templates activate", Permission.MANAGE_TEMPLATES, store -> {
                 TemplateLibrary.Version v = store.activateTemplate(id, version);
                 cli.out.printf("%s version %s is now used for new consultations%n", v.id(), v.version());
                 java.time.LocalDate today = java.time.LocalDate.now(cli.clock);
@@ -170,10 +167,7 @@ final class TemplatesCommand implements Runnable {
                             today);
                 }
                 return ExitCodes.OK;
-            } catch (StoreException e) {
-                cli.err.println(e.getMessage());
-                return ExitCodes.of(e);
-            }
+            });
         }
     }
 }

@@ -59,6 +59,8 @@ public final class RecordStore implements AutoCloseable {
     private String actor;
     private final ConsentDocuments documents;
     private final boolean created;
+    /** Whether this opening has already added any bundled template versions the library lacked. */
+    private boolean bundledRegistered;
 
     private RecordStore(DataDirectory dir, DataDirectory.Lock lock, Connection db, Clock clock, String actor,
                         boolean created) {
@@ -402,7 +404,7 @@ public final class RecordStore implements AutoCloseable {
         }
         Path staging = root.resolveSibling(root.getFileName() + ".restoring");
         try {
-            deleteTree(staging);
+            Durable.deleteTree(staging);
             Files.createDirectories(staging);
             Backup.extract(backup, staging);
             DataDirectory staged = new DataDirectory(staging);
@@ -427,20 +429,9 @@ public final class RecordStore implements AutoCloseable {
                     e);
         } finally {
             try {
-                deleteTree(staging);
+                Durable.deleteTree(staging);
             } catch (IOException ignored) {
                 // a leftover staging folder is not a data directory anyone uses
-            }
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
             }
         }
     }
@@ -1323,6 +1314,11 @@ public final class RecordStore implements AutoCloseable {
     public ConsentTemplate template(String id, String version) throws StoreException {
         require(Permission.READ_CATALOG);
         registerBundled();
+        return read(stored(id, version));
+    }
+
+    /** The library's row of one version; refused, naming the versions the clinic has, when it has not that one. */
+    private TemplateLibrary.Version stored(String id, String version) throws StoreException {
         try {
             TemplateLibrary.Version v = TemplateLibrary.find(db, id, version);
             if (v == null) {
@@ -1331,7 +1327,7 @@ public final class RecordStore implements AutoCloseable {
                 throw new RefusedException("template '" + id + "' version " + version + ": the clinic does not have "
                         + "it" + (have.isEmpty() ? "" : " (it has " + String.join(", ", have) + ")"));
             }
-            return read(v);
+            return v;
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1362,6 +1358,9 @@ public final class RecordStore implements AutoCloseable {
      * the bundled one. Runs as part of whichever operation first needs the templates; audited.
      */
     private void registerBundled() throws StoreException {
+        if (bundledRegistered) {
+            return;
+        }
         try {
             for (ConsentTemplate t : bundled()) {
                 TemplateLibrary.Version have = TemplateLibrary.find(db, t.id(), t.version());
@@ -1384,6 +1383,7 @@ public final class RecordStore implements AutoCloseable {
                     }
                 }
             }
+            bundledRegistered = true;
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1435,12 +1435,9 @@ public final class RecordStore implements AutoCloseable {
     public TemplateLibrary.Version activateTemplate(String id, String version) throws StoreException {
         require(Permission.MANAGE_TEMPLATES);
         registerBundled();
+        TemplateLibrary.Version v = stored(id, version);
+        read(v); // refuses a version whose files were changed
         try {
-            TemplateLibrary.Version v = TemplateLibrary.find(db, id, version);
-            if (v == null) {
-                template(id, version); // refuses, naming the versions the clinic has
-            }
-            read(v); // refuses a version whose files were changed
             TemplateLibrary.Version before = TemplateLibrary.active(db, id);
             if (before != null && before.version().equals(version)) {
                 return v;

@@ -174,7 +174,7 @@ public final class TemplateLibrary {
                 Durable.force(staging.resolve(f.getFileName().toString()));
             }
             Durable.syncDirectory(staging);
-            deleteTree(target);
+            Durable.deleteTree(target);
             Files.createDirectories(target.getParent());
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             Durable.syncDirectory(target.getParent());
@@ -186,7 +186,7 @@ public final class TemplateLibrary {
                     + "; nothing was imported", e);
         } finally {
             try {
-                deleteTree(staging.getParent());
+                Durable.deleteTree(staging.getParent());
             } catch (IOException ignored) {
                 // a leftover staging folder is never read
             }
@@ -196,7 +196,7 @@ public final class TemplateLibrary {
     /** Removes the files of a version whose index row could not be written (so it was never used). */
     static void discard(DataDirectory dir, ConsentTemplate t) {
         try {
-            deleteTree(folder(dir, t.id(), t.version()));
+            Durable.deleteTree(folder(dir, t.id(), t.version()));
         } catch (IOException ignored) {
             // an unindexed folder is never read, and is replaced by the next attempt
         }
@@ -226,17 +226,6 @@ public final class TemplateLibrary {
             ps.setString(3, now.toString());
             ps.setString(4, by);
             ps.executeUpdate();
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path f : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(f);
-            }
         }
     }
 }

@@ -52,8 +52,6 @@ public final class ExoConsentApp extends Application {
     public static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
     private Stage stage;
     private ResourceBundle ui;
-    /** The clinic's active template version, for the staff's names of indications and questions. */
-    private volatile ConsentTemplate template;
     private volatile String templateProblem;
     /** Said once on the next home screen (why a consultation could not open, for example). */
     private String notice;
@@ -240,6 +238,12 @@ public final class ExoConsentApp extends Application {
         show(home());
     }
 
+    /** Back to the home screen, saying why the screen asked for could not open. */
+    private void showHomeSaying(Throwable why) {
+        notice = why.getMessage();
+        showHome();
+    }
+
     // --- what is on screen, and the idle lock --------------------------------------------------------------
 
     /** What is shown (under the lock screen while locked). */
@@ -381,14 +385,8 @@ public final class ExoConsentApp extends Application {
     private VBox signInForm() {
         javafx.scene.control.TextField name = new javafx.scene.control.TextField();
         name.setId("signin-user");
-        name.setPromptText(ui.getString("home.user"));
-        name.setAccessibleText(ui.getString("home.user"));
-        name.setMaxWidth(320);
         PasswordField password = new PasswordField();
         password.setId("signin-password");
-        password.setPromptText(ui.getString("home.password"));
-        password.setAccessibleText(ui.getString("home.password"));
-        password.setMaxWidth(320);
         Label message = new Label();
         message.setId("signin-message");
         message.setWrapText(true);
@@ -417,19 +415,10 @@ public final class ExoConsentApp extends Application {
     private VBox firstRunForm() {
         javafx.scene.control.TextField name = new javafx.scene.control.TextField();
         name.setId("first-admin-name");
-        name.setPromptText(ui.getString("home.user"));
-        name.setAccessibleText(ui.getString("home.user"));
-        name.setMaxWidth(320);
         PasswordField password = new PasswordField();
         password.setId("first-admin-password");
-        password.setPromptText(ui.getString("home.password"));
-        password.setAccessibleText(ui.getString("home.password"));
-        password.setMaxWidth(320);
         PasswordField again = new PasswordField();
         again.setId("first-admin-password-again");
-        again.setPromptText(ui.getString("home.passwordAgain"));
-        again.setAccessibleText(ui.getString("home.passwordAgain"));
-        again.setMaxWidth(320);
         Label message = new Label();
         message.setId("first-admin-message");
         message.setWrapText(true);
@@ -653,6 +642,7 @@ public final class ExoConsentApp extends Application {
         Label label = new Label(ui.getString(key));
         label.getStyleClass().add("field-label");
         label.setLabelFor(field);
+        field.setAccessibleText(label.getText());
         field.setMaxWidth(360);
         VBox box = new VBox(4, label, field);
         box.setMaxWidth(360);
@@ -662,20 +652,7 @@ public final class ExoConsentApp extends Application {
     private void signedIn(Principal who) {
         services = new ConsultationServices(dir, Clock.systemDefaultZone(), who);
         readIdleLimit();
-        readActiveTemplate();
         showHome();
-    }
-
-    /** The clinic's active template version (again after the administration screen, where it may change). */
-    private void readActiveTemplate() {
-        ConsultationServices s = services;
-        background.submit(() -> {
-            try {
-                template = s.activeTemplate();
-            } catch (StoreException e) {
-                templateProblem = e.getMessage();
-            }
-        });
     }
 
     /** Abandoning a draft is explicit: staff confirm it, and the draft is moved aside with the reason, not deleted. */
@@ -704,26 +681,24 @@ public final class ExoConsentApp extends Application {
         refuseInPatientMode("records");
         org.exoconsent.ui.records.RecordsService rs = new org.exoconsent.ui.records.RecordsService(dir,
                 Clock.systemDefaultZone(), services.principal());
-        Task<RecordStore.CatalogView> load = new Task<>() {
+        Task<org.exoconsent.ui.records.RecordsService.Opening> load = new Task<>() {
             @Override
-            protected RecordStore.CatalogView call() throws StoreException {
-                return rs.catalog();
+            protected org.exoconsent.ui.records.RecordsService.Opening call() throws StoreException {
+                return rs.opening();
             }
         };
         load.setOnSucceeded(e -> {
+            ConsentTemplate template = load.getValue().template();
+            org.exoconsent.template.LanguageText text = staffText(template);
             java.util.Map<String, String> indications = new java.util.LinkedHashMap<>();
-            if (template != null) {
-                org.exoconsent.template.LanguageText text = staffText();
-                template.manifest().indications().forEach(i -> indications.put(i.id(),
-                        text.indications().get(i.id())));
-            }
+            template.manifest().indications().forEach(i -> indications.put(i.id(), text.indications().get(i.id())));
             org.exoconsent.ui.records.RecordsViewModel vm = new org.exoconsent.ui.records.RecordsViewModel(rs,
                     background, javafx.application.Platform::runLater);
-            show(new org.exoconsent.ui.records.RecordsView(vm, ui, load.getValue(), indications,
+            show(new org.exoconsent.ui.records.RecordsView(vm, ui, load.getValue().catalog(), indications,
                     pdf -> background.submit(() -> org.exoconsent.ui.wizard.WizardView.openPdf(pdf)),
                     this::showHome));
         });
-        load.setOnFailed(e -> showHome());
+        load.setOnFailed(e -> showHomeSaying(load.getException()));
         background.submit(load);
     }
 
@@ -734,7 +709,6 @@ public final class ExoConsentApp extends Application {
                 Clock.systemDefaultZone(), services.principal(), background, javafx.application.Platform::runLater);
         show(new org.exoconsent.ui.admin.AdminView(vm, ui, () -> {
             readIdleLimit(); // the idle time may have changed
-            readActiveTemplate(); // and the active template version
             showHome();
         }));
     }
@@ -750,7 +724,7 @@ public final class ExoConsentApp extends Application {
     }
 
     /** The template's texts in the staff's language (else its first language), for the back-office screens. */
-    private org.exoconsent.template.LanguageText staffText() {
+    private org.exoconsent.template.LanguageText staffText(ConsentTemplate template) {
         return template.language(ui.getLocale().getLanguage())
                 .orElse(template.language(template.languages().get(0)).orElseThrow());
     }
@@ -759,24 +733,26 @@ public final class ExoConsentApp extends Application {
     void openOverview() {
         refuseInPatientMode("the overview");
         Principal who = services.principal();
-        Task<RecordStore.Overview> load = new Task<>() {
+        record Loaded(RecordStore.Overview overview, ConsentTemplate template) {
+        }
+        Task<Loaded> load = new Task<>() {
             @Override
-            protected RecordStore.Overview call() throws StoreException {
+            protected Loaded call() throws StoreException {
                 try (RecordStore store = RecordStore.open(dir, Clock.systemDefaultZone(), who, "app: overview")) {
-                    return store.overview();
+                    return new Loaded(store.overview(), store.activeTemplate(BundledTemplates.EXOSOME_THERAPY));
                 }
             }
         };
         load.setOnSucceeded(e -> {
+            ConsentTemplate template = load.getValue().template();
+            org.exoconsent.template.LanguageText text = staffText(template);
             java.util.List<java.util.Map.Entry<String, String>> questions = new java.util.ArrayList<>();
-            if (template != null) {
-                org.exoconsent.template.LanguageText text = staffText();
-                template.manifest().questions().forEach(q -> questions.add(java.util.Map.entry(q.id(),
-                        text.question(q.id()).text())));
-            }
-            show(new org.exoconsent.ui.records.OverviewView(load.getValue(), ui, questions, this::showHome));
+            template.manifest().questions().forEach(q -> questions.add(java.util.Map.entry(q.id(),
+                    text.question(q.id()).text())));
+            show(new org.exoconsent.ui.records.OverviewView(load.getValue().overview(), ui, questions,
+                    this::showHome));
         });
-        load.setOnFailed(e -> showHome());
+        load.setOnFailed(e -> showHomeSaying(load.getException()));
         background.submit(load);
     }
 
@@ -822,10 +798,7 @@ public final class ExoConsentApp extends Application {
             show(wizard);
             stage.setFullScreen(vm.patientModeProperty().get());
         });
-        load.setOnFailed(e -> {
-            notice = load.getException().getMessage();
-            showHome();
-        });
+        load.setOnFailed(e -> showHomeSaying(load.getException()));
         background.submit(load);
     }
 

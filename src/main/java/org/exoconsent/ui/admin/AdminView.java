@@ -24,7 +24,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.exoconsent.records.Accounts;
@@ -44,14 +43,7 @@ public final class AdminView extends BorderPane {
         this.vm = vm;
         this.ui = ui;
         getStylesheets().add(AdminView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
-        Label title = new Label(ui.getString("admin.title"));
-        title.getStyleClass().add("step-title");
-        Button home = new Button(ui.getString("records.back"));
-        home.setId("admin-back");
-        home.setOnAction(e -> back.run());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox top = new HBox(12, title, gap, home);
+        HBox top = org.exoconsent.ui.controls.ScreenHeader.of(ui, "admin.title", "admin-back", back);
         top.setPadding(new Insets(12, 16, 8, 16));
         setTop(top);
         TabPane tabs = new TabPane(tab("admin.users", users()), tab("admin.settings", settings()),

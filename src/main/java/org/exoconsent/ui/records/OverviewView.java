@@ -10,13 +10,10 @@ import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.exoconsent.records.RecordStore;
 
@@ -34,14 +31,7 @@ public final class OverviewView extends BorderPane {
     public OverviewView(RecordStore.Overview o, ResourceBundle ui, List<Map.Entry<String, String>> questions,
                         Runnable back) {
         getStylesheets().add(OverviewView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
-        Label title = new Label(ui.getString("overview.title"));
-        title.getStyleClass().add("step-title");
-        Button home = new Button(ui.getString("records.back"));
-        home.setId("overview-back");
-        home.setOnAction(e -> back.run());
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox top = new HBox(12, title, gap, home);
+        HBox top = org.exoconsent.ui.controls.ScreenHeader.of(ui, "overview.title", "overview-back", back);
         top.setPadding(new Insets(12, 16, 8, 16));
         setTop(top);
 

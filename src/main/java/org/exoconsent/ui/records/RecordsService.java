@@ -13,6 +13,8 @@ import org.exoconsent.records.RecordFilter;
 import org.exoconsent.records.RecordRow;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.template.BundledTemplates;
+import org.exoconsent.template.ConsentTemplate;
 
 /**
  * What the manager's records screen needs from the store, each call as the signed-in person (the store checks
@@ -47,8 +49,13 @@ public class RecordsService {
         return with("records", s -> new Page(s.list(filter, offset, limit), s.count(filter)));
     }
 
-    public RecordStore.CatalogView catalog() throws StoreException {
-        return with("catalog", RecordStore::catalog);
+    /** What the screen starts with: the catalog (for the filters) and the active template (for the names of purposes). */
+    public record Opening(RecordStore.CatalogView catalog, ConsentTemplate template) {
+    }
+
+    public Opening opening() throws StoreException {
+        return with("records screen", s -> new Opening(s.catalog(),
+                s.activeTemplate(BundledTemplates.EXOSOME_THERAPY)));
     }
 
     public String verifyOne(String id) throws StoreException {

@@ -28,8 +28,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.exoconsent.records.Catalog;
@@ -105,13 +103,8 @@ public final class RecordsView extends BorderPane {
         HBox filterButtons = new HBox(10, search, clear);
         filterButtons.setAlignment(Pos.BOTTOM_LEFT);
         filters.add(filterButtons, 3, 3);
-        Button home = button("records-back", "records.back");
-        home.setOnAction(e -> back.run());
-        Label title = new Label(ui.getString("records.title"));
-        title.getStyleClass().add("step-title");
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        VBox top = new VBox(8, new HBox(12, title, gap, home), filters);
+        VBox top = new VBox(8, org.exoconsent.ui.controls.ScreenHeader.of(ui, "records.title", "records-back", back),
+                filters);
         top.setPadding(new Insets(12, 16, 8, 16));
         setTop(top);
 

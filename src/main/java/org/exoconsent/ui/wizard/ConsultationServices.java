@@ -66,13 +66,6 @@ public final class ConsultationServices {
         }
     }
 
-    /** The version of the consent template new consultations use (for names of indications and questions). */
-    public ConsentTemplate activeTemplate() throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: template")) {
-            return store.activeTemplate(BundledTemplates.EXOSOME_THERAPY);
-        }
-    }
-
     /** The clinic's settings (the reflection time before signing, the idle lock). */
     public org.exoconsent.records.Settings settings() throws StoreException {
         try (RecordStore store = RecordStore.open(dir, clock, who, "app: settings")) {

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The administrator adds a physician, refuses a weak password, changes a setting and backs up. */
 @ExtendWith(ApplicationExtension.class)
