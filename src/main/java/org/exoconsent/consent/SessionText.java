@@ -54,7 +54,7 @@ public final class SessionText {
         v.put("evidence.references", ind.references().isEmpty() ? w.get("evidence.noReferences")
                 : w.list(ind.references().stream()
                 .map(id -> t.reference(id).orElseThrow())
-                .map(r -> r.citation() + " (" + r.date() + ")")
+                .map(r -> r.shortCitation() + " (" + r.date() + ")")
                 .toList()));
 
         Map<String, String> c = new HashMap<>();

@@ -34,6 +34,15 @@ public final class ConsentTemplate {
         return manifest.version();
     }
 
+    /**
+     * The template's format: 1 for versions written before 1.1.0 (signature declarations outside the template; only
+     * read again for old records, see {@link TemplateLoader#loadStored}), 2 for every template that can be used
+     * for a new consent.
+     */
+    public int format() {
+        return manifest.format() == null ? 1 : manifest.format();
+    }
+
     public Manifest manifest() {
         return manifest;
     }

@@ -2,23 +2,70 @@ package org.exoconsent.template;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code <lang>.yaml}: every word of one template in one language. See docs/TEMPLATES.md. */
+/**
+ * {@code <lang>.yaml}: every word of one template in one language. See docs/TEMPLATES.md.
+ *
+ * @param declarations format 2: every sentence printed with the signatures (null in format 1)
+ * @param references   format 2: a short description of each reference in this language, by reference id
+ * @param corrections  format 2: what this version corrects, for the administrator (only when the manifest has
+ *                     {@code corrects})
+ */
 public record LanguageText(
         String language,
         String title,
         List<SectionText> sections,
         List<QuestionText> questions,
         Map<String, String> indications,
-        Map<String, String> evidenceLevels) {
+        Map<String, String> evidenceLevels,
+        Declarations declarations,
+        Map<String, String> references,
+        List<String> corrections) {
 
     public LanguageText {
         sections = Manifest.nullToEmpty(sections);
         questions = Manifest.nullToEmpty(questions);
-        indications = indications == null ? Map.of() : Map.copyOf(indications);
-        evidenceLevels = evidenceLevels == null ? Map.of() : Map.copyOf(evidenceLevels);
+        indications = ordered(indications);
+        evidenceLevels = ordered(evidenceLevels);
+        references = ordered(references);
+        corrections = Manifest.nullToEmpty(corrections);
+    }
+
+    private static Map<String, String> ordered(Map<String, String> map) {
+        return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    /**
+     * The sentences printed with the signatures (format 2), pinned by the template's SHA-256 like every other word.
+     *
+     * @param patient          above the patient's signature
+     * @param representative   above the legal representative's signature
+     * @param physician        above the physician's signature
+     * @param digitalSignature the notice under the signatures; may name {@code {{clinic.name}}}
+     * @param referencesLegend the line explaining the confidence marks V, S and U above the references
+     */
+    public record Declarations(String patient, String representative, String physician, String digitalSignature,
+                               String referencesLegend) {
+
+        /** The declaration keys, in the order of the file and of {@link TemplateSentences}. */
+        public static final List<String> KEYS = List.of("patient", "representative", "physician", "digitalSignature",
+                "referencesLegend");
+
+        /** The text of one of {@link #KEYS}. */
+        public String get(String key) {
+            return switch (key) {
+                case "patient" -> patient;
+                case "representative" -> representative;
+                case "physician" -> physician;
+                case "digitalSignature" -> digitalSignature;
+                case "referencesLegend" -> referencesLegend;
+                default -> throw new IllegalArgumentException("no declaration '" + key + "'; known: " + KEYS);
+            };
+        }
     }
 
     public record SectionText(String id, String title, List<Paragraph> paragraphs) {

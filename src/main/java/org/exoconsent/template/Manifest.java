@@ -3,11 +3,20 @@ package org.exoconsent.template;
 import java.time.LocalDate;
 import java.util.List;
 
-/** {@code template.yaml}: what a template contains, in what order, and what it rests on. See docs/TEMPLATES.md. */
+/**
+ * {@code template.yaml}: what a template contains, in what order, and what it rests on. See docs/TEMPLATES.md.
+ *
+ * @param format   the template format: {@code null} in a template written before format 2 (read as format 1), else
+ *                 1 or 2; see {@link ConsentTemplate#format()}
+ * @param corrects earlier versions of this template found to contain errors, which this version corrects (format
+ *                 2; empty when it corrects none)
+ */
 public record Manifest(
+        Integer format,
         String id,
         String version,
         LocalDate effectiveDate,
+        List<String> corrects,
         List<String> languages,
         List<SectionDef> sections,
         List<QuestionDef> questions,
@@ -15,6 +24,7 @@ public record Manifest(
         List<Reference> references) {
 
     public Manifest {
+        corrects = nullToEmpty(corrects);
         languages = nullToEmpty(languages);
         sections = nullToEmpty(sections);
         questions = nullToEmpty(questions);
@@ -26,14 +36,23 @@ public record Manifest(
         return list == null ? List.of() : List.copyOf(list);
     }
 
-    /** A section of the document, in the order shown. */
-    public record SectionDef(String id, Boolean mandatory, List<String> references) {
+    /**
+     * A section of the document, in the order shown.
+     *
+     * @param dated format 2: every paragraph of the section, in every language, carries an as-of date
+     */
+    public record SectionDef(String id, Boolean mandatory, Boolean dated, List<String> references) {
         public SectionDef {
             references = nullToEmpty(references);
         }
 
         public boolean isMandatory() {
             return Boolean.TRUE.equals(mandatory);
+        }
+
+        /** Whether every paragraph must carry an as-of date (format 2). */
+        public boolean isDated() {
+            return Boolean.TRUE.equals(dated);
         }
     }
 
@@ -51,7 +70,59 @@ public record Manifest(
         }
     }
 
-    /** A source, with how sure the facts taken from it are: V (primary source read), S (secondary), U (uncertain). */
-    public record Reference(String id, String citation, String date, String confidence, String note) {
+    /**
+     * A source, with how sure the facts taken from it are: V (primary source read), S (secondary), U (uncertain).
+     * Format 2 describes it in parts ({@code kind}, {@code authors}, {@code title}, {@code source}, {@code date},
+     * {@code doi}); format 1 had one printed {@code citation} and an optional {@code note}, which format 2 refuses
+     * (its caveats are in each language's {@code references}).
+     *
+     * @param kind    format 2: article, guidance, notice, meeting, law, web or report
+     * @param authors format 2: the authors, or the issuing body of a notice, guidance or law
+     * @param title   format 2, optional
+     * @param source  format 2: journal, publisher, website or the law's name
+     * @param doi     format 2: required for an article, {@code 10.NNNN/...}
+     */
+    public record Reference(String id, String kind, String authors, String title, String source, String date,
+                            String doi, String confidence, String citation, String note) {
+
+        /**
+         * The reference as one line without its date: the format-1 citation, else authors, title, source and DOI
+         * joined, each ending with a full stop, missing parts left out.
+         */
+        public String printed() {
+            if (citation != null && !citation.isBlank()) {
+                return citation.strip();
+            }
+            StringBuilder s = new StringBuilder();
+            for (String part : new String[] {authors, title, source}) {
+                if (part != null && !part.isBlank()) {
+                    if (s.length() > 0) {
+                        s.append(' ');
+                    }
+                    String p = part.strip();
+                    s.append(p);
+                    if (!p.endsWith(".") && !p.endsWith("。") && !p.endsWith("?")) {
+                        s.append('.');
+                    }
+                }
+            }
+            if (doi != null && !doi.isBlank()) {
+                s.append(s.length() > 0 ? " " : "").append("doi:").append(doi.strip());
+            }
+            return s.toString();
+        }
+
+        /** A short citation for running text: format 1's citation, else authors and source. */
+        public String shortCitation() {
+            if (citation != null && !citation.isBlank()) {
+                return citation.strip();
+            }
+            String a = authors == null ? "" : authors.strip();
+            String so = source == null ? "" : source.strip();
+            if (a.isEmpty() || so.isEmpty()) {
+                return a + so;
+            }
+            return a + (a.endsWith(".") ? " " : ". ") + so;
+        }
     }
 }

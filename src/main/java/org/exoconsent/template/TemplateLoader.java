@@ -34,10 +34,28 @@ public final class TemplateLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    /** Loads one template folder, or throws with every problem in it. */
+    /**
+     * Loads one template folder for new use (checking, importing, the bundled templates, rendering from a folder),
+     * or throws with every problem in it. Strict: the template must be in format 2 and pass every rule of
+     * docs/TEMPLATES.md; a format-1 template (before 1.1.0) is refused, because its signature declarations are not
+     * part of its text.
+     */
     public ConsentTemplate load(Path folder) throws TemplateException {
+        return load(folder, true);
+    }
+
+    /**
+     * Loads a version already stored in a clinic's library, to read it again for the records signed with it.
+     * Accepts format 1 with the rules format 1 had, and format 2 with every rule; throws with every problem found.
+     * Not for starting anything new: use {@link #load} for that.
+     */
+    public ConsentTemplate loadStored(Path folder) throws TemplateException {
+        return load(folder, false);
+    }
+
+    private ConsentTemplate load(Path folder, boolean strict) throws TemplateException {
         List<Problem> problems = new ArrayList<>();
-        ConsentTemplate t = read(folder, problems);
+        ConsentTemplate t = read(folder, problems, strict);
         if (!problems.isEmpty()) {
             throw new TemplateException(problems);
         }
@@ -51,7 +69,10 @@ public final class TemplateLoader {
         }
     }
 
-    /** Checks {@code root} if it is a template folder, else every template folder directly under it. */
+    /**
+     * Checks {@code root} if it is a template folder, else every template folder directly under it, with the strict
+     * rules of {@link #load}.
+     */
     public List<CheckResult> checkAll(Path root) throws IOException {
         List<Path> folders;
         if (Files.isRegularFile(root.resolve(MANIFEST))) {
@@ -64,21 +85,35 @@ public final class TemplateLoader {
         List<CheckResult> results = new ArrayList<>();
         for (Path folder : folders) {
             List<Problem> problems = new ArrayList<>();
-            ConsentTemplate t = read(folder, problems);
+            ConsentTemplate t = read(folder, problems, true);
             results.add(new CheckResult(folder, t, List.copyOf(problems)));
         }
         return results;
     }
 
-    private ConsentTemplate read(Path folder, List<Problem> problems) {
+    private ConsentTemplate read(Path folder, List<Problem> problems, boolean strict) {
         Path manifestFile = folder.resolve(MANIFEST);
         Parsed<Manifest> manifest = parse(manifestFile, Manifest.class, problems);
         if (manifest == null) {
             return null;
         }
-        Validator v = new Validator(problems);
+        Integer format = manifest.value.format();
+        if (format != null && format != 1 && format != Vocabulary.CURRENT_FORMAT) {
+            problems.add(located(manifest, "/format", "format " + format + " is not known: this program reads "
+                    + "format " + Vocabulary.CURRENT_FORMAT + " (and format 1 for versions already in a clinic's "
+                    + "library)"));
+            return null;
+        }
+        int f = format == null ? 1 : format;
+        if (strict && f != Vocabulary.CURRENT_FORMAT) {
+            problems.add(located(manifest, "/format", "format 1 (templates before 1.1.0) keeps the signature "
+                    + "declarations outside the template; write format: 2 (docs/TEMPLATES.md)"));
+            return null;
+        }
+        Validator v = new Validator(problems, f);
         v.checkManifest(manifest.file, manifest.tree, manifest.value, folder);
         Map<String, LanguageText> texts = new LinkedHashMap<>();
+        Parsed<LanguageText> first = null;
         for (String lang : manifest.value.languages()) {
             if (lang == null || !lang.matches("[a-z]{2}")) {
                 continue; // reported by checkManifest
@@ -87,6 +122,11 @@ public final class TemplateLoader {
             if (text != null) {
                 v.checkLanguage(text.file, text.tree, text.value, lang, manifest.value);
                 texts.put(lang, text.value);
+                if (f == 2 && first == null && lang.equals(manifest.value.languages().get(0))) {
+                    first = text;
+                } else if (f == 2 && first != null) {
+                    v.checkSameShape(text.file, text.tree, text.value, first.file, first.value);
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -101,6 +141,12 @@ public final class TemplateLoader {
     }
 
     private record Parsed<T>(Path file, LocatedTree tree, T value) {
+    }
+
+    private static Problem located(Parsed<?> parsed, String pointer, String message) {
+        JsonLocation l = parsed.tree.locate(pointer);
+        return new Problem(parsed.file, l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
+                LocatedTree.display(pointer), message);
     }
 
     private <T> Parsed<T> parse(Path file, Class<T> type, List<Problem> problems) {

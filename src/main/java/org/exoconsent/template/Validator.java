@@ -16,13 +16,17 @@ final class Validator {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?");
     private static final Pattern REF_DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2})?)?|n\\.d\\.");
+    private static final Pattern DOI = Pattern.compile("10\\.\\d{4,9}/\\S+");
 
     private final List<Problem> problems;
+    private final int format;
     private Path file;
     private LocatedTree tree;
 
-    Validator(List<Problem> problems) {
+    /** A validator of a template in {@code format} 1 (the rules before 1.1.0) or 2 (every rule). */
+    Validator(List<Problem> problems, int format) {
         this.problems = problems;
+        this.format = format;
     }
 
     private void report(String pointer, String message) {
@@ -68,6 +72,19 @@ final class Validator {
             }
         }
 
+        if (format == 2) {
+            checkCorrects(m);
+            for (int i = 0; i < m.languages().size(); i++) {
+                String l = m.languages().get(i);
+                if (l != null && l.matches("[a-z]{2}") && !Vocabulary.CHECKED_LANGUAGES.contains(l)) {
+                    report("/languages/" + i, "'" + l + "': format 2 can check the plain-language and as-of-date "
+                            + "rules only for " + Vocabulary.CHECKED_LANGUAGES);
+                }
+            }
+        } else {
+            formatTwoOnly("/corrects", "corrects");
+        }
+
         // sections: unique ids, the mandatory ones present, marked mandatory and in order
         Set<String> sectionIds = new HashSet<>();
         List<String> order = new ArrayList<>();
@@ -83,6 +100,14 @@ final class Validator {
             order.add(s.id());
             if (Vocabulary.MANDATORY_SECTIONS.contains(s.id()) && !s.isMandatory()) {
                 report(p + "/mandatory", "section '" + s.id() + "' must be mandatory: true");
+            }
+            if (format == 2 && Vocabulary.DATED_SECTIONS.contains(s.id()) && !s.isDated()) {
+                report(tree.root().at(p + "/dated").isMissingNode() ? p : p + "/dated", "section '" + s.id()
+                        + "' must be dated: true (format 2: what it says changes with time, so every paragraph "
+                        + "says as of when it is true)");
+            }
+            if (format != 2) {
+                formatTwoOnly(p + "/dated", "dated");
             }
             checkReferences(p + "/references", s.references(), m);
         }
@@ -149,14 +174,98 @@ final class Validator {
             if (present(p + "/id", r.id()) && !refIds.add(r.id())) {
                 report(p + "/id", "reference '" + r.id() + "' appears twice");
             }
-            present(p + "/citation", r.citation());
+            if (format == 2) {
+                checkReferenceParts(p, r);
+            } else {
+                present(p + "/citation", r.citation());
+                for (String f : List.of("kind", "authors", "title", "source", "doi")) {
+                    formatTwoOnly(p + "/" + f, f);
+                }
+            }
             if (present(p + "/date", r.date()) && !REF_DATE.matcher(r.date()).matches()) {
                 report(p + "/date", "'" + r.date() + "' is not a date like 2024, 2024-07 or 2024-07-31 (or n.d. when no date is known)");
+            } else if (format == 2 && "n.d.".equals(r.date()) && r.kind() != null
+                    && !Vocabulary.UNDATED_REFERENCE_KINDS.contains(r.kind())) {
+                report(p + "/date", "n.d. is allowed only for kind web or law; a " + r.kind()
+                        + " has a date: give at least its year");
             }
             if (present(p + "/confidence", r.confidence())
                     && !Vocabulary.CONFIDENCE_MARKS.contains(r.confidence())) {
                 report(p + "/confidence", "'" + r.confidence() + "' must be V, S or U");
             }
+        }
+    }
+
+    /** A field a format-1 template cannot have (it would have been an unknown field before format 2). */
+    private void formatTwoOnly(String pointer, String name) {
+        if (!tree.root().at(pointer).isMissingNode()) {
+            report(pointer, "'" + name + "' belongs to format 2; a template without format: 2 cannot have it");
+        }
+    }
+
+    private void checkCorrects(Manifest m) {
+        if (tree.root().at("/corrects").isMissingNode()) {
+            return;
+        }
+        if (m.corrects().isEmpty()) {
+            report("/corrects", "is empty: leave it out when this version corrects no earlier version");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < m.corrects().size(); i++) {
+            String v = m.corrects().get(i);
+            String p = "/corrects/" + i;
+            if (!present(p, v)) {
+                continue;
+            }
+            if (!VERSION.matcher(v).matches()) {
+                report(p, "'" + v + "' is not a version like 1.0.0");
+            } else if (!seen.add(v)) {
+                report(p, "'" + v + "' is listed twice");
+            } else if (m.version() != null && VERSION.matcher(m.version()).matches()
+                    && compareVersions(v, m.version()) >= 0) {
+                report(p, "'" + v + "' is not earlier than this version " + m.version()
+                        + ": a version can only correct earlier ones");
+            }
+        }
+    }
+
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /** Format 2: a reference in parts, enough for a reader to find it. */
+    private void checkReferenceParts(String p, Manifest.Reference r) {
+        if (present(p + "/kind", r.kind()) && !Vocabulary.REFERENCE_KINDS.contains(r.kind())) {
+            report(p + "/kind", "'" + r.kind() + "' is not a kind of reference; known: "
+                    + String.join(", ", Vocabulary.REFERENCE_KINDS));
+        }
+        present(p + "/authors", r.authors());
+        present(p + "/source", r.source());
+        if (r.title() != null && r.title().isBlank()) {
+            report(p + "/title", "is empty: leave it out when there is no title");
+        }
+        if (r.doi() != null) {
+            if (!DOI.matcher(r.doi()).matches()) {
+                report(p + "/doi", "'" + r.doi() + "' is not a DOI like 10.2340/00015555-3666 (without doi: or https://doi.org/)");
+            }
+        } else if ("article".equals(r.kind())) {
+            report(p, "reference '" + r.id() + "' is an article and has no doi: give its DOI (10.NNNN/...)");
+        }
+        if (r.citation() != null) {
+            report(p + "/citation", "is not allowed in format 2: describe the reference with authors, title, source, "
+                    + "date and doi");
+        }
+        if (r.note() != null) {
+            report(p + "/note", "is not allowed in format 2: put the caveat in the reference's description in "
+                    + "each language file (references: " + r.id() + ")");
         }
     }
 
@@ -296,6 +405,178 @@ final class Validator {
                 checkText("/evidenceLevels/" + e.getKey(), e.getValue());
             }
         }
+        checkLanguageFormat(t, lang, m);
+    }
+
+    /** Format 2 rules of one language file; format 1 files cannot have format 2's fields. */
+    private void checkLanguageFormat(LanguageText t, String lang, Manifest m) {
+        if (format != 2) {
+            formatTwoOnly("/declarations", "declarations");
+            formatTwoOnly("/references", "references");
+            formatTwoOnly("/corrections", "corrections");
+            return;
+        }
+        // declarations: every sentence printed with the signatures
+        if (t.declarations() == null) {
+            report("/declarations", "is missing: format 2 keeps every sentence printed with the signatures in the "
+                    + "template: " + String.join(", ", LanguageText.Declarations.KEYS));
+        } else {
+            for (String key : LanguageText.Declarations.KEYS) {
+                String p = "/declarations/" + key;
+                if (present(p, t.declarations().get(key))) {
+                    checkText(p, t.declarations().get(key));
+                }
+            }
+        }
+        // references: a description of each, in this language
+        for (Manifest.Reference r : m.references()) {
+            if (r.id() != null && !t.references().containsKey(r.id())) {
+                report("/references", "reference '" + r.id() + "' of template.yaml has no description in this language");
+            }
+        }
+        for (Map.Entry<String, String> e : t.references().entrySet()) {
+            String p = "/references/" + e.getKey();
+            if (m.references().stream().noneMatch(r -> e.getKey().equals(r.id()))) {
+                report(p, "reference '" + e.getKey() + "' is not in template.yaml");
+            } else if (present(p, e.getValue())) {
+                checkText(p, e.getValue());
+            }
+        }
+        // corrections: what this version corrects, when it corrects an earlier one
+        boolean corrects = !m.corrects().isEmpty();
+        boolean listed = !tree.root().at("/corrections").isMissingNode();
+        if (corrects && t.corrections().isEmpty()) {
+            report("/corrections", "is missing or empty: template.yaml corrects " + String.join(", ", m.corrects())
+                    + ", so every language lists what this version corrects");
+        } else if (!corrects && listed) {
+            report("/corrections", "template.yaml corrects no earlier version (no corrects:); remove this list or "
+                    + "add corrects: to template.yaml");
+        }
+        if (corrects) {
+            for (int i = 0; i < t.corrections().size(); i++) {
+                String c = t.corrections().get(i);
+                if (present("/corrections/" + i, c) && Validator.PLACEHOLDER.matcher(c).find()) {
+                    report("/corrections/" + i, "has a placeholder: corrections are read by the administrator, "
+                            + "outside any consultation, so nothing can fill it");
+                }
+            }
+        }
+        checkAsOfDates(t, lang, m);
+        checkPlainLanguage(t, lang, m);
+    }
+
+    /** Every paragraph of a dated section carries an as-of date no later than the effective date. */
+    private void checkAsOfDates(LanguageText t, String lang, Manifest m) {
+        for (Manifest.SectionDef def : m.sections()) {
+            if (!def.isDated() || def.id() == null) {
+                continue;
+            }
+            for (int i = 0; i < t.sections().size(); i++) {
+                LanguageText.SectionText s = t.sections().get(i);
+                if (!def.id().equals(s.id())) {
+                    continue;
+                }
+                for (int j = 0; j < s.paragraphs().size(); j++) {
+                    String text = s.paragraphs().get(j).text();
+                    if (text == null || text.isBlank()) {
+                        continue;
+                    }
+                    String p = textPointer("/sections/" + i + "/paragraphs/" + j);
+                    List<AsOfDates.AsOf> dates = AsOfDates.find(lang, text);
+                    if (dates.isEmpty()) {
+                        report(p, "section '" + s.id() + "' paragraph " + (j + 1) + " has no as-of date: every "
+                                + "paragraph of a dated section says as of when it is true, e.g. "
+                                + AsOfDates.example(lang, m.effectiveDate()));
+                    }
+                    for (AsOfDates.AsOf d : dates) {
+                        if (m.effectiveDate() != null && d.isAfter(m.effectiveDate())) {
+                            report(p, "section '" + s.id() + "' paragraph " + (j + 1) + ": the as-of date '"
+                                    + d.written() + "' is later than the effective date " + m.effectiveDate()
+                                    + ": a text cannot say what is true after it takes effect");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Short sentences, and no stacked hedges, in everything the patient reads. */
+    private void checkPlainLanguage(LanguageText t, String lang, Manifest m) {
+        for (TemplateSentences.Text x : TemplateSentences.texts(m, t)) {
+            String p = textPointer(x.pointer());
+            List<String> sentences = Sentences.split(lang, x.text());
+            for (int k = 0; k < sentences.size(); k++) {
+                String sentence = sentences.get(k);
+                int length = Sentences.length(lang, sentence);
+                int limit = Sentences.limit(lang);
+                if (length > limit) {
+                    report(p, "sentence " + (k + 1) + " has " + length + " " + Sentences.unit(lang) + " (limit "
+                            + limit + "): " + Sentences.start(lang, sentence));
+                }
+                List<String> hedges = Sentences.hedges(lang, sentence);
+                if (hedges.size() >= 2) {
+                    report(p, "sentence " + (k + 1) + " stacks " + hedges.size() + " hedges ("
+                            + String.join(", ", hedges) + "): " + Sentences.start(lang, sentence)
+                            + "; say once how sure it is");
+                }
+            }
+        }
+    }
+
+    /** A paragraph written as {@code {when:…, text:…}} is located at its text. */
+    private String textPointer(String pointer) {
+        return tree.root().at(pointer).isObject() ? pointer + "/text" : pointer;
+    }
+
+    /**
+     * Format 2: a language file says the same thing as the first language of the manifest, paragraph by paragraph:
+     * the same number of paragraphs per section with the same {@code when} conditions in the same order, and as
+     * many corrections.
+     */
+    void checkSameShape(Path file, LocatedTree tree, LanguageText t, Path firstFile, LanguageText first) {
+        this.file = file;
+        this.tree = tree;
+        String other = firstFile.getFileName().toString();
+        for (int i = 0; i < t.sections().size(); i++) {
+            LanguageText.SectionText s = t.sections().get(i);
+            if (s.id() == null) {
+                continue;
+            }
+            LanguageText.SectionText f = first.sections().stream().filter(x -> s.id().equals(x.id())).findFirst()
+                    .orElse(null);
+            if (f == null) {
+                continue; // a section unknown to the manifest is reported already
+            }
+            String p = "/sections/" + i + "/paragraphs";
+            if (s.paragraphs().size() != f.paragraphs().size()) {
+                report(p, "section '" + s.id() + "' has " + s.paragraphs().size() + " paragraphs in "
+                        + file.getFileName() + " but " + f.paragraphs().size() + " in " + other
+                        + ": every language says the same, paragraph by paragraph");
+            }
+            for (int j = 0; j < Math.min(s.paragraphs().size(), f.paragraphs().size()); j++) {
+                Map<String, String> w = s.paragraphs().get(j).when();
+                Map<String, String> fw = first.sections().get(first.sections().indexOf(f)).paragraphs().get(j).when();
+                if (!w.equals(fw)) {
+                    String pp = p + "/" + j;
+                    report(tree.root().at(pp + "/when").isMissingNode() ? pp : pp + "/when", "section '" + s.id()
+                            + "' paragraph " + (j + 1) + " is shown " + when(w) + " in " + file.getFileName()
+                            + " but " + when(fw) + " in " + other + ": the when variants must be the same, in the "
+                            + "same order");
+                }
+            }
+        }
+        if (t.corrections().size() != first.corrections().size() && !t.corrections().isEmpty()
+                && !first.corrections().isEmpty()) {
+            report("/corrections", "has " + t.corrections().size() + " corrections in " + file.getFileName()
+                    + " but " + first.corrections().size() + " in " + other + ": every language lists the same ones");
+        }
+    }
+
+    private static String when(Map<String, String> w) {
+        if (w.isEmpty()) {
+            return "always (no when)";
+        }
+        return "when: " + new java.util.TreeMap<>(w).toString().replace("=", ": ");
     }
 
     /** Placeholders must be known and well-formed. */

@@ -48,6 +48,57 @@ public final class Vocabulary {
 
     public static final Set<String> CONFIDENCE_MARKS = Set.of("V", "S", "U");
 
+    // ---- format 2 -------------------------------------------------------------------------------------------
+
+    /** The template format {@link TemplateLoader#load} requires; format 1 is read only for stored versions. */
+    public static final int CURRENT_FORMAT = 2;
+
+    /** The languages format 2 can check (sentence splitting, length limits, hedges, as-of dates). */
+    public static final List<String> CHECKED_LANGUAGES = List.of("ja", "en");
+
+    /** Sections that must be {@code dated: true} in format 2: what they say changes with time. */
+    public static final List<String> DATED_SECTIONS = List.of("regulatory");
+
+    /** Kinds of reference (format 2). */
+    public static final List<String> REFERENCE_KINDS = List.of(
+            "article", "guidance", "notice", "meeting", "law", "web", "report");
+
+    /** Kinds of reference that may have the date {@code n.d.} (a web page or a law without a known date). */
+    public static final Set<String> UNDATED_REFERENCE_KINDS = Set.of("web", "law");
+
+    /** The longest Japanese sentence a patient reads, in characters (code points after NFC). */
+    public static final int JA_SENTENCE_MAX_CHARACTERS = 80;
+
+    /** The longest English sentence a patient reads, in words (whitespace-separated tokens). */
+    public static final int EN_SENTENCE_MAX_WORDS = 30;
+
+    /** What a placeholder counts for in a sentence's length: 10 characters in Japanese, 3 words in English. */
+    public static final int JA_PLACEHOLDER_CHARACTERS = 10;
+    public static final int EN_PLACEHOLDER_WORDS = 3;
+
+    /**
+     * Placeholders that count for nothing in a sentence's length: their text is checked on its own (the evidence
+     * level) or is the clinic's or the product's own (blood-donation policy, list of tests).
+     */
+    public static final Set<String> UNCOUNTED_PLACEHOLDERS = Set.of(
+            "evidence.level", "clinic.bloodDonationPolicy", "product.virusTests");
+
+    /**
+     * Japanese hedge expressions. A sentence with two or more (the same one twice, or two different ones) is
+     * refused: one hedge tells the patient how sure a statement is, two blur it. Matched as substrings.
+     */
+    public static final List<String> HEDGES_JA = List.of(
+            "とされ", "と伝えられ", "と考えられ", "可能性", "ようです", "かもしれ", "と言われ", "一般に", "おそらく", "らしい");
+
+    /**
+     * English hedge expressions, matched as whole words, ignoring case; {@code seem(s) to} is "seem to" or
+     * "seems to". Same rule as {@link #HEDGES_JA}.
+     */
+    public static final List<String> HEDGES_EN = List.of(
+            "reportedly", "is said to", "are said to", "was said to", "were said to", "is thought to",
+            "are thought to", "is believed", "are believed", "likely", "probably", "possibly", "might",
+            "in general", "appears to", "seem(s) to");
+
     private Vocabulary() {
     }
 }
