@@ -27,6 +27,7 @@ import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.LanguageText;
 import org.exoconsent.template.Manifest;
 import org.exoconsent.template.RenderedSection;
+import org.exoconsent.template.TemplateText;
 
 /**
  * Lays out one complete, checked session as an A4 consent document in the session's language: clinic header,
@@ -44,8 +45,18 @@ public final class ConsentPdfRenderer {
         this.creator = creator;
     }
 
-    /** Renders a session that has passed {@code CompletenessCheck}. */
+    /**
+     * Renders a session that has passed {@code CompletenessCheck}. The declarations above the signatures, the
+     * notice under them and the references' legend and descriptions are the template's own words (format 2).
+     *
+     * @throws IllegalArgumentException when the template is in format 1, whose declarations are not in the
+     *                                  template: it cannot be used for a new consent
+     */
     public byte[] render(ConsentSession s, ConsentTemplate t) {
+        if (t.format() < 2) {
+            throw new IllegalArgumentException("template " + t.id() + " version " + t.version() + " is in format "
+                    + t.format() + ": its declarations are not in the template; it cannot be used for a new consent");
+        }
         try {
             return new Layout(s, t).build();
         } catch (DocumentException | IOException e) {
@@ -57,6 +68,8 @@ public final class ConsentPdfRenderer {
         private final ConsentSession s;
         private final ConsentTemplate t;
         private final LanguageText text;
+        /** Placeholder values for the template's declarations and descriptions: the same as for its sections. */
+        private final Map<String, String> values;
         private PdfWriter writer;
 
         Layout(ConsentSession s, ConsentTemplate t) {
@@ -64,6 +77,7 @@ public final class ConsentPdfRenderer {
             this.s = s;
             this.t = t;
             this.text = t.language(lang).orElseThrow();
+            this.values = SessionText.context(s, t).values();
         }
 
         byte[] build() throws DocumentException, IOException {
@@ -258,11 +272,12 @@ public final class ConsentPdfRenderer {
                 if (sig == null) {
                     continue;
                 }
-                String statement = switch (role) {
-                    case PATIENT -> l("statement.patient");
-                    case REPRESENTATIVE -> l("statement.representative");
-                    case PHYSICIAN -> l("statement.physician");
-                };
+                LanguageText.Declarations d = text.declarations();
+                String statement = TemplateText.fill(switch (role) {
+                    case PATIENT -> d.patient();
+                    case REPRESENTATIVE -> d.representative();
+                    case PHYSICIAN -> d.physician();
+                }, values);
                 String roleName = role == SignatureRole.REPRESENTATIVE
                         ? l("role.representative", s.representative().relationship())
                         : l("role." + role.name().toLowerCase(Locale.ROOT));
@@ -281,16 +296,18 @@ public final class ConsentPdfRenderer {
                 box.addCell(signatureCell(sig.png(), null));
                 doc.add(box);
             }
-            doc.add(para(l("digital", s.clinic().name()), smallMuted));
+            doc.add(para(TemplateText.fill(text.declarations().digitalSignature(), values), smallMuted));
         }
 
 
         private void references(Document doc) throws DocumentException {
             addHeading(doc, l("references"));
-            doc.add(para(l("references.legend"), smallMuted));
+            doc.add(para(TemplateText.fill(text.declarations().referencesLegend(), values), smallMuted));
             for (Manifest.Reference r : t.manifest().references()) {
-                String line = "[" + r.confidence() + "] " + r.citation() + " (" + r.date() + ")"
-                        + (r.note() == null || r.note().isBlank() ? "" : " — " + r.note());
+                String description = text.references().get(r.id());
+                String line = "[" + r.confidence() + "] " + r.printed() + " (" + r.date() + ")"
+                        + (description == null || description.isBlank() ? ""
+                        : " — " + TemplateText.fill(description, values));
                 Paragraph p = para(line, small);
                 p.setSpacingAfter(2);
                 doc.add(p);
