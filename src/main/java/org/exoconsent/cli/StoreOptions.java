@@ -61,6 +61,15 @@ final class StoreOptions {
                         + " with a DEMO clinic for practice (デモクリニック); replace it with the clinic's own "
                         + "profile before real use.");
             }
+            if (store.principal().may(Permission.MANAGE_TEMPLATES)) {
+                for (RecordStore.TemplateNotice n : store.templateNotices("en")) {
+                    cli.err.println("Notice: consent template " + n.templateId() + " version " + n.activeVersion()
+                            + ", the active one, contains errors; new consultations already use the corrected "
+                            + "version " + n.correction() + ". Review it and activate it: exoconsent templates "
+                            + "activate " + n.templateId() + " " + n.correction() + ". What was corrected:");
+                    n.corrections().forEach(c -> cli.err.println("  - " + c));
+                }
+            }
             List<Path> orphans = store.interrupted();
             if (!orphans.isEmpty()) {
                 cli.err.println("Notice: " + orphans.size() + " file(s) in the archive belong to no record (left by "

@@ -53,9 +53,11 @@ final class TemplateOptions {
                         + "' in " + templates));
             }
             t = new TemplateLoader().load(folder);
+            store.refuseCorrectedTemplate(s, file.toString()); // the clinic's library knows which versions are wrong
         } else {
             try {
-                t = store.template(ref.id(), ref.version());
+                // refuses a version found to contain errors: the consultation restarts on its correction
+                t = store.signingTemplate(ref.id(), ref.version());
             } catch (RefusedException e) {
                 throw new SessionException(file.toString(), List.of("template.version: " + e.getMessage()));
             }

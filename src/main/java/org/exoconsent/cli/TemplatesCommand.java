@@ -103,6 +103,10 @@ final class TemplatesCommand implements Runnable {
                     cli.out.printf("%s %-18s %-8s %-10s %-9s %-8s %-20s %s%n", v.active() ? "*" : " ", v.id(),
                             v.version(), v.effectiveDate(), String.join(",", v.languages()), v.source(),
                             v.addedAt().toString().substring(0, 16).replace('T', ' ') + "Z", v.sha256());
+                    if (v.containsErrors()) {
+                        cli.out.printf("    contains errors: corrected by %s; not used for new consultations%n",
+                                String.join(", ", v.correctedBy()));
+                    }
                 }
                 return ExitCodes.OK;
             });

@@ -592,6 +592,7 @@ public final class RecordStore implements AutoCloseable {
             throws SessionException, StoreException {
         require(Permission.CONSULT);
         refuseIfRecorded(s, source);
+        refuseCorrectedTemplate(s, source);
         refuseUnknownLot(s, source);
         refuseBadLink(s, source);
         return commit(prepare(s, t, key, source));
@@ -1291,12 +1292,32 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    /** The version of template {@code id} that new consultations use, read and checked. */
+    /**
+     * The version of template {@code id} that new consultations use, read and checked: the active one, or, when the
+     * active one was found to contain errors, the version that corrects it (see {@link TemplateLibrary.Version}).
+     * Refused when the clinic has no version, or when that version is in format 1 (before 1.1.0), whose signature
+     * declarations are not part of the template.
+     */
+    public ConsentTemplate templateForNewConsultation(String id) throws StoreException {
+        ConsentTemplate t = activeTemplate(id);
+        if (t.format() < 2) {
+            throw new RefusedException("template '" + id + "' version " + t.version() + " is in format 1 (made "
+                    + "before 1.1.0): its signature declarations are not part of the template, so no consent can be "
+                    + "signed with it; an administrator must activate a current version (exoconsent templates list)");
+        }
+        return t;
+    }
+
+    /**
+     * The version of template {@code id} that new consultations use, read and checked, for showing its names of
+     * purposes and questions (records screen, overview): like {@link #templateForNewConsultation} without the
+     * format check.
+     */
     public ConsentTemplate activeTemplate(String id) throws StoreException {
         require(Permission.READ_CATALOG);
         registerBundled();
         try {
-            TemplateLibrary.Version v = TemplateLibrary.active(db, id);
+            TemplateLibrary.Version v = TemplateLibrary.forNewConsultation(db, id);
             if (v == null) {
                 throw new RefusedException("template '" + id + "': the clinic has no version of it (see: "
                         + "exoconsent templates list)");
@@ -1304,6 +1325,95 @@ public final class RecordStore implements AutoCloseable {
             return read(v);
         } catch (SQLException e) {
             throw dbFailure(e);
+        }
+    }
+
+    /**
+     * The version a session or draft names, read and checked, for signing: refused ({@link RefusedException}) when
+     * that version was found to contain errors (the consultation must be restarted on the correction, so that the
+     * patient hears the corrected text) or is in format 1; records already signed with it stay as they are.
+     */
+    public ConsentTemplate signingTemplate(String id, String version) throws StoreException {
+        require(Permission.READ_CATALOG);
+        registerBundled();
+        TemplateLibrary.Version v = stored(id, version);
+        refuseForSigning(v);
+        ConsentTemplate t = read(v);
+        if (t.format() < 2) {
+            throw new RefusedException("template '" + id + "' version " + version + " is in format 1 (made before "
+                    + "1.1.0): its signature declarations are not part of the template, so no consent can be signed "
+                    + "with it; restart the consultation with a current version");
+        }
+        return t;
+    }
+
+    private static void refuseForSigning(TemplateLibrary.Version v) throws RefusedException {
+        if (v.containsErrors()) {
+            throw new RefusedException("template '" + v.id() + "' version " + v.version() + " contains errors "
+                    + "corrected by version " + v.correctedBy().get(0) + ": no consent can be signed with it any "
+                    + "more; restart the consultation with version " + v.correctedBy().get(0) + " so that the "
+                    + "patient hears the corrected text (records already signed stay as they are)");
+        }
+    }
+
+    /**
+     * Refuses a session naming a template version that was found to contain errors (call from the store's thread
+     * before rendering a batch; {@link #record} checks it itself).
+     */
+    public void refuseCorrectedTemplate(ConsentSession s, String source) throws SessionException, StoreException {
+        require(Permission.CONSULT);
+        if (s.template() == null || s.template().id() == null || s.template().version() == null) {
+            return; // reported by the completeness check
+        }
+        try {
+            TemplateLibrary.Version v = TemplateLibrary.find(db, s.template().id(), s.template().version());
+            if (v != null) {
+                refuseForSigning(v);
+            }
+        } catch (RefusedException e) {
+            throw new SessionException(source, List.of("template.version: " + e.getMessage()));
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
+     * What an administrator must be told at sign-in: for each template whose active version was found to contain
+     * errors, that version, the version that corrects it, and what was corrected (in {@code language}, else the
+     * correcting version's first language). Empty when there is nothing to tell; an administrator clears it by
+     * activating the correction.
+     */
+    public List<TemplateNotice> templateNotices(String language) throws StoreException {
+        require(Permission.READ_CATALOG);
+        registerBundled();
+        List<TemplateNotice> notices = new ArrayList<>();
+        try {
+            for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
+                if (!v.active() || !v.containsErrors()) {
+                    continue;
+                }
+                TemplateLibrary.Version fix = TemplateLibrary.forNewConsultation(db, v.id());
+                ConsentTemplate t = read(fix);
+                org.exoconsent.template.LanguageText text = t.language(language)
+                        .orElseGet(() -> t.language(t.languages().get(0)).orElseThrow());
+                notices.add(new TemplateNotice(v.id(), v.version(), fix.version(), text.corrections()));
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        return notices;
+    }
+
+    /**
+     * An active template version found to contain errors: new consultations already use {@code correction}; the
+     * administrator is asked to review and activate it.
+     *
+     * @param corrections what the correction changed, one sentence each, in the language asked for
+     */
+    public record TemplateNotice(String templateId, String activeVersion, String correction,
+                                 List<String> corrections) {
+        public TemplateNotice {
+            corrections = List.copyOf(corrections);
         }
     }
 
@@ -1370,9 +1480,10 @@ public final class RecordStore implements AutoCloseable {
                     try {
                         changeAudited("template-added", t.id() + " " + t.version(), Json.of("source", "bundled",
                                 "sha256", t.sha256(), "effectiveDate", t.manifest().effectiveDate().toString(),
-                                "active", activate), () -> {
+                                "active", activate, "corrects", String.join(",", t.manifest().corrects())), () -> {
                                     Instant now = clock.instant();
                                     TemplateLibrary.insert(db, t, "bundled", now, actor);
+                                    TemplateLibrary.recordCorrections(db, t, now);
                                     if (activate) {
                                         TemplateLibrary.activate(db, t.id(), t.version(), now, actor);
                                     }
@@ -1416,8 +1527,12 @@ public final class RecordStore implements AutoCloseable {
             try {
                 changeAudited("template-added", t.id() + " " + t.version(), Json.of("source", "imported",
                         "from", folder.toAbsolutePath().toString(), "sha256", t.sha256(), "effectiveDate",
-                        t.manifest().effectiveDate().toString()),
-                        () -> TemplateLibrary.insert(db, t, "imported", clock.instant(), actor));
+                        t.manifest().effectiveDate().toString(), "corrects", String.join(",", t.manifest().corrects())),
+                        () -> {
+                            Instant now = clock.instant();
+                            TemplateLibrary.insert(db, t, "imported", now, actor);
+                            TemplateLibrary.recordCorrections(db, t, now);
+                        });
             } catch (StoreException | RuntimeException e) {
                 TemplateLibrary.discard(dir, t);
                 throw e;
@@ -1436,7 +1551,15 @@ public final class RecordStore implements AutoCloseable {
         require(Permission.MANAGE_TEMPLATES);
         registerBundled();
         TemplateLibrary.Version v = stored(id, version);
-        read(v); // refuses a version whose files were changed
+        if (v.containsErrors()) {
+            throw new RefusedException("template '" + id + "' version " + version + " contains errors corrected by "
+                    + "version " + v.correctedBy().get(0) + ": it cannot be used for new consultations again; "
+                    + "activate " + v.correctedBy().get(0) + " or a later version");
+        }
+        if (read(v).format() < 2) { // also refuses a version whose files were changed
+            throw new RefusedException("template '" + id + "' version " + version + " is in format 1 (made before "
+                    + "1.1.0): its signature declarations are not part of the template; import a current version");
+        }
         try {
             TemplateLibrary.Version before = TemplateLibrary.active(db, id);
             if (before != null && before.version().equals(version)) {
@@ -1620,6 +1743,15 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /** Appends an audit entry in its own transaction. */
+    /**
+     * Audits ({@code draft-restarted}) that a draft begun on template version {@code from}, which was found to
+     * contain errors, restarts from its first section on version {@code to}.
+     */
+    public void draftRestarted(String draftId, String from, String to) throws StoreException {
+        require(Permission.CONSULT);
+        appendAudit("draft-restarted", draftId, Json.of("from", from, "to", to));
+    }
+
     public void audit(String action, String subject, String details) throws StoreException {
         if (who == null) {
             throw new AccessDeniedException("not signed in");

@@ -31,12 +31,27 @@ public final class TemplateLibrary {
     /** The folder of the data directory that holds the versions. */
     public static final String FOLDER = "templates";
 
-    /** One version of a template, as the administrator sees it. */
+    /**
+     * One version of a template, as the administrator sees it.
+     *
+     * @param correctedBy the versions that correct this one, newest first; empty unless it was found to contain
+     *                    errors (a later version's {@code corrects} names it; see docs/TEMPLATES.md)
+     */
     public record Version(String id, String version, LocalDate effectiveDate, List<String> languages, String sha256,
-                          String source, Instant addedAt, String addedBy, boolean active) {
+                          String source, Instant addedAt, String addedBy, boolean active, List<String> correctedBy) {
+        public Version {
+            languages = List.copyOf(languages);
+            correctedBy = List.copyOf(correctedBy);
+        }
+
         /** Whether it came with the program (else an administrator imported it). */
         public boolean bundled() {
             return "bundled".equals(source);
+        }
+
+        /** Whether a later version says this one contains errors: it is then never used for a new consent. */
+        public boolean containsErrors() {
+            return !correctedBy.isEmpty();
         }
     }
 
@@ -48,7 +63,8 @@ public final class TemplateLibrary {
     }
 
     private static final String COLUMNS = "v.template_id, v.version, v.effective_date, v.languages, v.sha256, "
-            + "v.source, v.added_at, v.added_by, a.version IS NOT NULL";
+            + "v.source, v.added_at, v.added_by, a.version IS NOT NULL, (SELECT group_concat(c.corrected_by) FROM "
+            + "template_correction c WHERE c.template_id = v.template_id AND c.version = v.version)";
     private static final String FROM = " FROM template_version v LEFT JOIN template_active a ON a.template_id = "
             + "v.template_id AND a.version = v.version";
 
@@ -103,9 +119,50 @@ public final class TemplateLibrary {
     }
 
     private static Version row(ResultSet rs) throws SQLException {
+        String corrections = rs.getString(10);
+        List<String> correctedBy = corrections == null ? List.of()
+                : Arrays.stream(corrections.split(",")).sorted(TemplateLibrary::newerFirst).toList();
         return new Version(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
                 Arrays.asList(rs.getString(4).split(",")), rs.getString(5), rs.getString(6),
-                Instant.parse(rs.getString(7)), rs.getString(8), rs.getInt(9) == 1);
+                Instant.parse(rs.getString(7)), rs.getString(8), rs.getInt(9) == 1, correctedBy);
+    }
+
+    /**
+     * The version a new consultation of template {@code id} uses: the active one, unless it was found to contain
+     * errors, in which case the newest version that corrects it (and so on, should that one have been corrected
+     * too). Null when the template has no active version.
+     */
+    static Version forNewConsultation(Connection db, String id) throws SQLException {
+        Version v = active(db, id);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (v != null && v.containsErrors() && seen.add(v.version())) {
+            Version next = null;
+            for (String candidate : v.correctedBy()) {
+                next = find(db, id, candidate);
+                if (next != null) {
+                    break;
+                }
+            }
+            if (next == null) {
+                break;
+            }
+            v = next;
+        }
+        return v;
+    }
+
+    /** Records, for a version that says {@code corrects: [...]}, each version it corrects (never changed later). */
+    static void recordCorrections(Connection db, ConsentTemplate t, Instant now) throws SQLException {
+        for (String corrected : t.manifest().corrects()) {
+            try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO template_correction (template_id, "
+                    + "version, corrected_by, recorded_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, t.id());
+                ps.setString(2, corrected);
+                ps.setString(3, t.version());
+                ps.setString(4, now.toString());
+                ps.executeUpdate();
+            }
+        }
     }
 
     /**
@@ -120,7 +177,8 @@ public final class TemplateLibrary {
         }
         ConsentTemplate t;
         try {
-            t = new TemplateLoader().load(folder);
+            // a stored version was checked by the rules of its own format when it was stored (format 1 before 1.1.0)
+            t = new TemplateLoader().loadStored(folder);
         } catch (TemplateException e) {
             throw new StoreException(folder + ": template " + v.id() + " version " + v.version()
                     + " no longer passes its check; restore it from a backup:\n" + e.getMessage(), e);

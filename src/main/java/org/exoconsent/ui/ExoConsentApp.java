@@ -180,6 +180,9 @@ public final class ExoConsentApp extends Application {
                 }
             });
             box.getChildren().addAll(start, message);
+            if (services.principal().may(Permission.MANAGE_TEMPLATES)) {
+                box.getChildren().add(1, templateNotice());
+            }
             if (services.principal().may(Permission.MANAGE_USERS)) {
                 Button admin = new Button(ui.getString("home.admin"));
                 admin.setId("home-admin");
@@ -649,6 +652,45 @@ public final class ExoConsentApp extends Application {
         return box;
     }
 
+    /**
+     * For an administrator: a notice, filled off the FX thread, while the active consent template version is one
+     * found to contain errors (issue 10: 1.0.0, corrected by 1.1.0), with what was corrected in the screen's
+     * language; it stays on the home screen until the correction is activated. Empty and hidden otherwise.
+     */
+    private Label templateNotice() {
+        Label label = new Label();
+        label.setId("template-notice");
+        label.setWrapText(true);
+        label.setMaxWidth(880);
+        label.getStyleClass().add("notice");
+        label.setVisible(false);
+        label.setManaged(false);
+        String language = ui.getLocale().getLanguage().isEmpty() ? "en" : ui.getLocale().getLanguage();
+        Principal who = services.principal();
+        Task<java.util.List<RecordStore.TemplateNotice>> load = new Task<>() {
+            @Override
+            protected java.util.List<RecordStore.TemplateNotice> call() throws StoreException {
+                try (RecordStore store = RecordStore.open(dir, Clock.systemDefaultZone(), who,
+                        "app: template notices")) {
+                    return store.templateNotices(language);
+                }
+            }
+        };
+        load.setOnSucceeded(e -> {
+            StringBuilder text = new StringBuilder();
+            for (RecordStore.TemplateNotice n : load.getValue()) {
+                text.append(java.text.MessageFormat.format(ui.getString("home.templateNotice"), n.templateId(),
+                        n.activeVersion(), n.correction()));
+                n.corrections().forEach(c -> text.append("\n・").append(c));
+            }
+            label.setText(text.toString());
+            label.setVisible(text.length() > 0);
+            label.setManaged(text.length() > 0);
+        });
+        background.submit(load);
+        return label;
+    }
+
     private void signedIn(Principal who) {
         services = new ConsultationServices(dir, Clock.systemDefaultZone(), who);
         readIdleLimit();
@@ -771,6 +813,9 @@ public final class ExoConsentApp extends Application {
             WizardViewModel vm = draft == null
                     ? new WizardViewModel(opening.template(), services.clock(), UUID.randomUUID().toString(),
                             reflection, pin::matches)
+                    : opening.restartedFrom() != null
+                    ? WizardViewModel.restart(draft.session(), opening.template(), services.clock(), reflection,
+                            pin::matches)
                     : WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(),
                             services.clock(), reflection, pin::matches);
             vm.setAutosave((s, locked) -> background.submit(() -> {
@@ -797,6 +842,15 @@ public final class ExoConsentApp extends Application {
             });
             show(wizard);
             stage.setFullScreen(vm.patientModeProperty().get());
+            if (opening.restartedFrom() != null) {
+                javafx.scene.control.Alert restarted = new javafx.scene.control.Alert(
+                        javafx.scene.control.Alert.AlertType.INFORMATION, java.text.MessageFormat.format(
+                                ui.getString("wizard.restarted"), opening.restartedFrom(),
+                                opening.template().version()));
+                restarted.initOwner(stage);
+                restarted.getDialogPane().setId("draft-restarted");
+                restarted.show();
+            }
         });
         load.setOnFailed(e -> showHomeSaying(load.getException()));
         background.submit(load);

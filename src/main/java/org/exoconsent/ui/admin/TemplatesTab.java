@@ -36,8 +36,11 @@ final class TemplatesTab extends VBox {
         active.setWrapText(true);
         vm.templates().addListener((javafx.collections.ListChangeListener<TemplateLibrary.Version>) c ->
                 active.setText(vm.templates().stream().filter(TemplateLibrary.Version::active).map(v ->
-                        MessageFormat.format(ui.getString("admin.templateInUse"), v.id(), v.version(),
-                                v.effectiveDate().toString())).reduce((a, b) -> a + "\n" + b).orElse("")));
+                        v.containsErrors() ? MessageFormat.format(ui.getString("admin.templateCorrected"), v.id(),
+                                v.version(), v.correctedBy().get(0))
+                        : MessageFormat.format(ui.getString("admin.templateInUse"), v.id(), v.version(),
+                                v.effectiveDate().toString()))
+                        .reduce((a, b) -> a + "\n" + b).orElse("")));
 
         TableView<TemplateLibrary.Version> table = new TableView<>(vm.templates());
         table.setId("admin-templates");
@@ -54,6 +57,8 @@ final class TemplatesTab extends VBox {
         AdminView.column(table, "admin.col.added", v -> ADDED.format(v.addedAt()) + " · " + v.addedBy()
                 .replaceFirst(" \\[.*", ""), 280, ui);
         AdminView.column(table, "admin.col.sha", v -> v.sha256().substring(0, 10) + "…", 135, ui);
+        AdminView.column(table, "admin.col.errors", v -> v.containsErrors() ? MessageFormat.format(
+                ui.getString("admin.correctedBy"), String.join(", ", v.correctedBy())) : "", 220, ui);
         table.setPrefHeight(240);
 
         Button activate = new Button(ui.getString("admin.activateTemplate"));
@@ -61,7 +66,7 @@ final class TemplatesTab extends VBox {
         activate.getStyleClass().add("primary");
         activate.disableProperty().bind(vm.busyProperty().or(Bindings.createBooleanBinding(() -> {
             TemplateLibrary.Version v = table.getSelectionModel().getSelectedItem();
-            return v == null || v.active();
+            return v == null || v.active() || v.containsErrors();
         }, table.getSelectionModel().selectedItemProperty())));
         activate.setOnAction(e -> {
             TemplateLibrary.Version v = table.getSelectionModel().getSelectedItem();

@@ -49,20 +49,36 @@ public final class ConsultationServices {
 
     /**
      * What a consultation starts with, read in one opening of the store: the catalog, the settings, and the template
-     * version: the clinic's active one for a new consultation, the draft's own for a resumed draft (a draft begun
-     * before a new version was activated is finished, and signed, with the text it began with).
+     * version: for a new consultation the one new consultations use (the active one, or its correction when the
+     * active one was found to contain errors); for a resumed draft, the draft's own (a draft begun before a new
+     * version was activated is finished, and signed, with the text it began with) — unless that version was found
+     * to contain errors, in which case the consultation is restarted on the correction ({@code restartedFrom}
+     * names the version it began with, and the restart is audited).
+     *
+     * @param restartedFrom the draft's own version when the consultation must restart on {@code template}, else null
      */
     public record Opening(RecordStore.CatalogView catalog, org.exoconsent.records.Settings settings,
-                          ConsentTemplate template) {
+                          ConsentTemplate template, String restartedFrom) {
     }
 
     /** @param draft the draft being resumed, or null for a new consultation */
     public Opening opening(ConsentSession draft) throws StoreException {
         try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + (draft == null ? "new consultation"
                 : "resume draft"))) {
-            ConsentTemplate t = draft == null ? store.activeTemplate(BundledTemplates.EXOSOME_THERAPY)
-                    : store.template(draft.template().id(), draft.template().version());
-            return new Opening(store.catalog(), store.settings(), t);
+            if (draft == null) {
+                return new Opening(store.catalog(), store.settings(),
+                        store.templateForNewConsultation(BundledTemplates.EXOSOME_THERAPY), null);
+            }
+            String id = draft.template().id();
+            String version = draft.template().version();
+            try {
+                return new Opening(store.catalog(), store.settings(), store.signingTemplate(id, version), null);
+            } catch (org.exoconsent.records.RefusedException e) {
+                // the draft's version contains errors (or predates format 2): the patient hears the corrected text
+                ConsentTemplate now = store.templateForNewConsultation(id);
+                store.draftRestarted(draft.id(), version, now.version());
+                return new Opening(store.catalog(), store.settings(), now, version);
+            }
         }
     }
 
@@ -93,7 +109,7 @@ public final class ConsultationServices {
         try (RecordStore store = RecordStore.open(dir, clock, who, "app: sign and save")) {
             SigningKey key = SigningKeys.clinicKey(dir.root(), session.clinic().name());
             // exactly the version the patient was shown, read and checked again from the clinic's library
-            ConsentTemplate t = store.template(session.template().id(), session.template().version());
+            ConsentTemplate t = store.signingTemplate(session.template().id(), session.template().version());
             RecordStore.Recorded r = store.record(session, t, key, "consultation " + session.id());
             drafts.remove(session.id());
             return r;

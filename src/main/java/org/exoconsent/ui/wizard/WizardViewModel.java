@@ -146,6 +146,26 @@ public final class WizardViewModel {
         return w;
     }
 
+    /**
+     * Starts a draft's consultation again, from its first section, with another template version: used when the
+     * draft's own version was found to contain errors, so that the patient hears the corrected text (issue 10).
+     * The patient, the legal representative, the treatment and the notes are kept; acknowledgements, answers and
+     * signatures, given to the old text, are not. The draft keeps its id, so the next autosave replaces it. When
+     * the kept details no longer pass the start checks (a lot expired since), the wizard opens at the start page.
+     */
+    public static WizardViewModel restart(ConsentSession draft, ConsentTemplate template, Clock clock,
+                                          Duration reflection, java.util.function.Predicate<String> staffPin) {
+        WizardViewModel w = new WizardViewModel(template, clock, draft.id(), reflection, staffPin);
+        if (draft.notes() != null) {
+            w.physicianNotes = draft.notes().physician();
+            w.patientQuestions.addAll(draft.notes().patientQuestions());
+        }
+        w.start(new ConsultationSetup(draft.clinic(), draft.physician(), draft.patient(), draft.representative(),
+                draft.template().language(), draft.treatment()));
+        w.refreshCanAdvance();
+        return w;
+    }
+
     public ReadOnlyObjectProperty<Step> stepProperty() {
         return step.getReadOnlyProperty();
     }

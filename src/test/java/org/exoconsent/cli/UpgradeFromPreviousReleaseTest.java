@@ -1,0 +1,243 @@
+package org.exoconsent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.SessionException;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.DraftStore;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.RefusedException;
+import org.exoconsent.records.TemplateLibrary;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.testing.Examples;
+import org.exoconsent.ui.wizard.ConsultationServices;
+import org.exoconsent.ui.wizard.WizardViewModel;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A clinic's data directory made by the release before template 1.1.0 (commit 85ff2f8; see the fixture's README)
+ * opened by this release: nothing stored is lost or altered, template 1.0.0 is marked as containing errors, new
+ * consultations and drafts move to 1.1.0, administrators are told until they activate it (issue 10, section 4).
+ */
+class UpgradeFromPreviousReleaseTest {
+    static final Path FIXTURE = Path.of("src/test/resources/fixtures/datadir-1.0.0");
+    static final String ID = "exosome-therapy";
+    static final String DRAFT = "c4d8e2f0-7a61-4b3c-9e15-5f0a2b8d6c47";
+    static final List<String> RECORDS = List.of("6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10",
+            "a3e9b0c2-5d41-4f6a-8b27-91c4d0e6f538", "0b7d52e1-8c3a-4f0e-b6d9-2e4a7c19f305",
+            "0b7d52e1-8c3a-4f0e-b6d9-2e4a7c19f305-withdrawal");
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T01:00:00Z"), ZoneId.of("Asia/Tokyo"));
+
+    @TempDir
+    Path tmp;
+    DataDirectory dir;
+
+    @BeforeEach
+    void copyTheFixture() throws IOException {
+        Path root = tmp.resolve("clinic");
+        try (Stream<Path> all = Files.walk(FIXTURE)) {
+            for (Path p : all.toList()) {
+                Path target = root.resolve(FIXTURE.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Files.createDirectories(root.resolve("archive/.pending")); // an empty folder git does not keep
+        dir = new DataDirectory(root);
+    }
+
+    private RecordStore signIn(String user, String password) throws Exception {
+        return RecordStore.signIn(dir, CLOCK, user, password.toCharArray(), "upgrade test");
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    private Map<Path, String> archiveHashes() throws Exception {
+        Map<Path, String> out = new HashMap<>();
+        try (Stream<Path> files = Files.walk(dir.root().resolve("archive"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(dir.root().relativize(f), sha256(f));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyRecordSignedOnTheOldTemplateStaysIntactAndUnchanged() throws Exception {
+        Map<Path, String> before = archiveHashes();
+        try (RecordStore store = signIn("suzuki", "manager-password-1")) {
+            RecordStore.Verification v = store.verify((done, total) -> { });
+            assertEquals(RECORDS.size(), v.records(), "every record of the old release is still indexed");
+            assertTrue(v.ok(), "records verify after the upgrade: " + v.problems());
+            for (String id : RECORDS) {
+                assertNull(store.verifyOne(id), id);
+            }
+        }
+        assertEquals(before, archiveHashes(), "no signed PDF was changed by the upgrade");
+    }
+
+    @Test
+    void theOldTemplateIsMarkedAsContainingErrorsAndNewConsultationsUseTheCorrection() throws Exception {
+        try (RecordStore store = signIn("yamada", "physician-password-1")) {
+            List<TemplateLibrary.Version> versions = store.templates();
+            TemplateLibrary.Version old = versions.stream().filter(v -> v.version().equals("1.0.0")).findFirst()
+                    .orElseThrow();
+            TemplateLibrary.Version fix = versions.stream().filter(v -> v.version().equals("1.1.0")).findFirst()
+                    .orElseThrow();
+            assertTrue(old.active(), "the clinic's choice is not changed behind its back");
+            assertTrue(old.containsErrors());
+            assertEquals(List.of("1.1.0"), old.correctedBy());
+            assertFalse(fix.active());
+            assertFalse(fix.containsErrors());
+            ConsentTemplate t = store.templateForNewConsultation(ID);
+            assertEquals("1.1.0", t.version(), "a new consultation cannot start on 1.0.0");
+            assertEquals(2, t.format());
+            // the old text stays readable for the records signed with it
+            assertEquals("1.0.0", store.template(ID, "1.0.0").version());
+        }
+    }
+
+    @Test
+    void aSessionOnTheOldTemplateCannotBeSignedOrRecorded() throws Exception {
+        ObjectNode json = Examples.json("complete-ja");
+        json.put("id", "after-upgrade-1");
+        ((ObjectNode) json.get("template")).put("version", "1.0.0");
+        ConsentSession s = Examples.session(json);
+        try (RecordStore store = signIn("yamada", "physician-password-1")) {
+            RefusedException refused = assertThrows(RefusedException.class, () -> store.signingTemplate(ID,
+                    "1.0.0"));
+            assertTrue(refused.getMessage().contains("contains errors corrected by version 1.1.0"),
+                    refused.getMessage());
+            SessionException e = assertThrows(SessionException.class, () -> store.record(s,
+                    store.template(ID, "1.0.0"), Examples.key(), "old.json"));
+            assertTrue(e.getMessage().contains("template.version") && e.getMessage().contains("1.1.0"),
+                    e.getMessage());
+        }
+        try (RecordStore store = signIn("suzuki", "manager-password-1")) {
+            assertEquals(RECORDS.size(), store.verify((done, total) -> { }).records(), "nothing was recorded");
+        }
+        // the same through the command line: refused as an input (exit 3), nothing written
+        Path file = tmp.resolve("old.json");
+        Files.writeString(file, json.toPrettyString());
+        CliTest.Run r = CliTest.runRaw(Map.of("EXOCONSENT_USER", "yamada", "EXOCONSENT_PASSWORD",
+                "physician-password-1"), new java.io.ByteArrayInputStream(new byte[0]), "record", "--data-dir",
+                dir.root().toString(), "--session", file.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.err());
+        assertTrue(r.err().contains("contains errors corrected by version 1.1.0"), r.err());
+    }
+
+    @Test
+    void administratorsAreToldAtSignInUntilTheyActivateTheCorrection() throws Exception {
+        try (RecordStore store = signIn("admin", "admin-password-1")) {
+            List<RecordStore.TemplateNotice> ja = store.templateNotices("ja");
+            assertEquals(1, ja.size());
+            assertEquals("1.0.0", ja.get(0).activeVersion());
+            assertEquals("1.1.0", ja.get(0).correction());
+            assertTrue(ja.get(0).corrections().stream().anyMatch(c -> c.contains("敗血症")), ja.toString());
+            List<RecordStore.TemplateNotice> en = store.templateNotices("en");
+            assertTrue(en.get(0).corrections().stream().anyMatch(c -> c.contains("Sepsis")), en.toString());
+            assertThrows(RefusedException.class, () -> store.activateTemplate(ID, "1.0.0"),
+                    "a version found to contain errors cannot be chosen again");
+        }
+        Map<String, String> env = Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD", "admin-password-1");
+        CliTest.Run list = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates", "list",
+                "--data-dir", dir.root().toString());
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.err().contains("version 1.0.0, the active one, contains errors"), list.err());
+        assertTrue(list.out().contains("contains errors: corrected by 1.1.0"), list.out());
+
+        CliTest.Run activate = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates",
+                "activate", ID, "1.1.0", "--data-dir", dir.root().toString());
+        assertEquals(0, activate.exit(), activate.err());
+        try (RecordStore store = signIn("admin", "admin-password-1")) {
+            assertEquals(List.of(), store.templateNotices("ja"), "told until they activate it, not after");
+            assertEquals("1.1.0", store.templateForNewConsultation(ID).version());
+        }
+        CliTest.Run after = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates", "list",
+                "--data-dir", dir.root().toString());
+        assertFalse(after.err().contains("contains errors;"), after.err());
+    }
+
+    @Test
+    void aDraftBegunOnTheOldTemplateRestartsOnTheCorrectionWithThePatientKept() throws Exception {
+        org.exoconsent.records.Principal physician;
+        try (RecordStore store = signIn("yamada", "physician-password-1")) {
+            physician = store.principal();
+        }
+        ConsultationServices services = new ConsultationServices(dir, CLOCK, physician);
+        DraftStore.Draft draft = services.drafts().list().stream().filter(d -> d.session().id().equals(DRAFT))
+                .findFirst().orElseThrow();
+        assertEquals("1.0.0", draft.session().template().version());
+        assertFalse(draft.session().acknowledgements().isEmpty(), "the fixture's draft was partly explained");
+
+        ConsultationServices.Opening opening = services.opening(draft.session());
+        assertEquals("1.0.0", opening.restartedFrom());
+        assertEquals("1.1.0", opening.template().version());
+        WizardViewModel vm = WizardViewModel.restart(draft.session(), opening.template(), CLOCK,
+                java.time.Duration.ZERO, pin -> false);
+        assertEquals(WizardViewModel.Step.EXPLANATION, vm.stepProperty().get());
+        assertEquals(0, vm.sectionIndexProperty().get(), "the patient hears every section again");
+        ConsentSession restarted = vm.draft();
+        assertEquals(DRAFT, restarted.id(), "the restarted draft replaces the old one");
+        assertEquals("1.1.0", restarted.template().version());
+        assertEquals(draft.session().patient(), restarted.patient());
+        assertEquals(draft.session().treatment(), restarted.treatment());
+        assertTrue(restarted.acknowledgements().isEmpty(), "acknowledgements of the old text do not count");
+        assertTrue(restarted.signatures().isEmpty());
+        assertEquals(draft.session().notes(), restarted.notes());
+        assertThrows(RefusedException.class, () -> {
+            try (RecordStore store = signIn("yamada", "physician-password-1")) {
+                store.signingTemplate(ID, draft.session().template().version());
+            }
+        });
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.root().resolve("exoconsent.db"));
+             java.sql.PreparedStatement ps = db.prepareStatement("SELECT details FROM audit WHERE action = "
+                     + "'draft-restarted' AND subject = ?")) {
+            ps.setString(1, DRAFT);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "the restart is audited");
+                assertTrue(rs.getString(1).contains("\"from\":\"1.0.0\"") && rs.getString(1).contains("1.1.0"),
+                        rs.getString(1));
+            }
+        }
+    }
+
+    @Test
+    void theAccountsAndTheStaffPinOfTheOldReleaseStillWork() throws Exception {
+        for (String[] user : new String[][] {{"admin", "admin-password-1"}, {"yamada", "physician-password-1"},
+                {"sato", "staff-password-1"}, {"suzuki", "manager-password-1"}}) {
+            try (RecordStore store = signIn(user[0], user[1])) {
+                assertEquals(user[0], store.principal().name());
+            }
+        }
+        org.exoconsent.ui.StaffPin pin = new org.exoconsent.ui.StaffPin(dir.root());
+        assertTrue(pin.matches("2468"));
+        assertFalse(pin.matches("1234"));
+    }
+}
