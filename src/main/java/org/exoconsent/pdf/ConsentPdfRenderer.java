@@ -187,6 +187,7 @@ public final class ConsentPdfRenderer {
 
 
         private void sections(Document doc) throws DocumentException {
+            ensureSpace(doc, 200); // the heading stays with the start of the first section (it ended page 1 alone)
             addHeading(doc, l("explanation"));
             Map<String, OffsetDateTime> acks = new LinkedHashMap<>();
             s.acknowledgements().forEach(a -> acks.putIfAbsent(a.section(), a.at()));
