@@ -612,6 +612,26 @@ class FormatTwoTest {
         assertEquals(List.of("とされ", "とされ"), Sentences.hedges("ja", "安全とされ、有効ともされとされています。"));
     }
 
+    @Test
+    void aReferenceIsPrintedFromItsPartsLeavingOutWhatItDoesNotHave() {
+        assertEquals("Kwon HH, et al. Acta Derm Venereol 2020;100:adv00310. doi:10.2340/00015555-3666",
+                new Manifest.Reference("kwon2020", "article", "Kwon HH, et al.", null,
+                        "Acta Derm Venereol 2020;100:adv00310", "2020", "10.2340/00015555-3666", "V", null, null)
+                        .printed());
+        assertEquals("U.S. Food and Drug Administration (FDA). Consumer alert: no approved exosome products. FDA.",
+                new Manifest.Reference("fda", "notice", "U.S. Food and Drug Administration (FDA)",
+                        "Consumer alert: no approved exosome products", "FDA", "2020-07-22", null, "V", null, null)
+                        .printed());
+        assertEquals("日本再生医療学会．細胞外小胞等の臨床応用に関するガイダンス（第1版）．",
+                new Manifest.Reference("jsrm", "guidance", "日本再生医療学会", "細胞外小胞等の臨床応用に関するガイダンス（第1版）",
+                        "日本再生医療学会", "2024-04-30", null, "V", null, null).printed(),
+                "Japanese full stops, and the issuing body is not repeated as the source");
+        assertEquals("Kwon HH, et al. Acta Derm Venereol 2020;100:adv00310",
+                new Manifest.Reference("kwon2020", "article", "Kwon HH, et al.", null,
+                        "Acta Derm Venereol 2020;100:adv00310", "2020", "10.2340/00015555-3666", "V", null, null)
+                        .shortCitation());
+    }
+
     // ---- sentence ids --------------------------------------------------------------------------------------
 
     @Test
