@@ -188,7 +188,9 @@ class TemplateLoaderTest {
     void aMandatorySectionMissingOrOutOfOrderInTheManifestIsRefused() throws IOException {
         Path dir = copy();
         Path m = dir.resolve("template.yaml");
-        replace(m, "  - id: costs\n    mandatory: true\n", "");
+        String manifest = Files.readString(m, StandardCharsets.UTF_8);
+        String costs = manifest.substring(manifest.indexOf("  - id: costs\n"), manifest.indexOf("  - id: alternatives\n"));
+        replace(m, costs, ""); // the whole entry, with any references it has
         replace(m, "  - id: quality\n    mandatory: true\n", "  - id: quality\n    mandatory: false\n");
         List<Problem> p = problems(dir);
         assertTrue(p.stream().anyMatch(x -> x.file().equals(m) && x.message().contains("'costs' is missing")),
