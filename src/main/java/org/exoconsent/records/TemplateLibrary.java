@@ -166,8 +166,9 @@ public final class TemplateLibrary {
     }
 
     /**
-     * Reads a stored version and checks it again: every rule, and the SHA-256 it had when it was stored. A version
-     * whose files were changed since is refused, naming the folder.
+     * Reads a stored version and checks it again: every rule of its format (a version stored before format 2 is
+     * read with the rules it was stored under, see {@link TemplateLoader#loadStored}), and the SHA-256 it had when
+     * it was stored. A version whose files were changed since is refused, naming the folder.
      */
     static ConsentTemplate load(DataDirectory dir, Version v) throws StoreException {
         Path folder = folder(dir, v.id(), v.version());

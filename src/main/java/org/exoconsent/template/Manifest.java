@@ -86,30 +86,46 @@ public record Manifest(
                             String doi, String confidence, String citation, String note) {
 
         /**
-         * The reference as one line without its date: the format-1 citation, else authors, title, source and DOI
-         * joined, each ending with a full stop, missing parts left out.
+         * The reference as one line without its date: the format-1 citation, else authors, title, source and DOI,
+         * each part closed by a full stop ("．" after Japanese text), missing parts left out, and the source left
+         * out when it only repeats the authors (an issuing body that publishes its own guidance).
          */
         public String printed() {
             if (citation != null && !citation.isBlank()) {
                 return citation.strip();
             }
             StringBuilder s = new StringBuilder();
-            for (String part : new String[] {authors, title, source}) {
-                if (part != null && !part.isBlank()) {
-                    if (s.length() > 0) {
-                        s.append(' ');
-                    }
-                    String p = part.strip();
-                    s.append(p);
-                    if (!p.endsWith(".") && !p.endsWith("。") && !p.endsWith("?")) {
-                        s.append('.');
-                    }
+            String a = authors == null ? null : authors.strip();
+            for (String part : new String[] {a, title, source != null && source.strip().equals(a) ? null : source}) {
+                if (part == null || part.isBlank()) {
+                    continue;
+                }
+                String p = part.strip();
+                if (s.length() > 0 && !endsWide(s)) {
+                    s.append(' ');
+                }
+                s.append(p);
+                char last = p.charAt(p.length() - 1);
+                if (".?!。．？！".indexOf(last) < 0) {
+                    s.append(wide(last) ? "．" : ".");
                 }
             }
             if (doi != null && !doi.isBlank()) {
                 s.append(s.length() > 0 ? " " : "").append("doi:").append(doi.strip());
             }
             return s.toString();
+        }
+
+        private static boolean endsWide(CharSequence s) {
+            return wide(s.charAt(s.length() - 1));
+        }
+
+        /** Japanese (or other full-width) text, after which a Japanese full stop and no space follow. */
+        private static boolean wide(char c) {
+            Character.UnicodeBlock b = Character.UnicodeBlock.of(c);
+            return b == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS || b == Character.UnicodeBlock.HIRAGANA
+                    || b == Character.UnicodeBlock.KATAKANA || b == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                    || b == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS;
         }
 
         /** A short citation for running text: format 1's citation, else authors and source. */

@@ -555,7 +555,7 @@ final class Validator {
             }
             for (int j = 0; j < Math.min(s.paragraphs().size(), f.paragraphs().size()); j++) {
                 Map<String, String> w = s.paragraphs().get(j).when();
-                Map<String, String> fw = first.sections().get(first.sections().indexOf(f)).paragraphs().get(j).when();
+                Map<String, String> fw = f.paragraphs().get(j).when();
                 if (!w.equals(fw)) {
                     String pp = p + "/" + j;
                     report(tree.root().at(pp + "/when").isMissingNode() ? pp : pp + "/when", "section '" + s.id()

@@ -263,11 +263,88 @@ class ConsentPdfTest {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String all = flat(body(doc));
             assertTrue(all.contains(flat("法定代理人 佐藤 一郎（続柄: 父）")), "representative in the patient table");
-            assertTrue(all.contains(flat("患者さんの法定代理人として")), "the representative's statement");
+            LanguageText.Declarations d = Examples.template().language("ja").orElseThrow().declarations();
+            assertTrue(all.contains(flat(d.representative())), "the representative's declaration");
             assertTrue(all.contains(flat("法定代理人（父）：佐藤 一郎")), "the representative's signature line");
             assertTrue(all.contains(flat("（16歳）")), "the patient's age");
-            assertFalse(all.contains(flat("自分の意思でこの治療を受けることに同意します")), "no patient statement");
+            assertFalse(all.contains(flat(d.patient())), "no patient declaration");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"complete-ja", "complete-en"})
+    void everySentenceWithTheSignaturesIsTheTemplatesOwnInTheSessionsLanguage(String example) throws IOException {
+        ConsentSession s = Examples.session(example);
+        LanguageText text = Examples.template().language(s.template().language()).orElseThrow();
+        LanguageText.Declarations d = text.declarations();
+        try (PDDocument doc = Loader.loadPDF(signed(example))) {
+            String all = flat(body(doc));
+            assertTrue(all.contains(flat(d.patient())), "the patient's declaration");
+            assertTrue(all.contains(flat(d.physician())), "the physician's declaration");
+            assertFalse(all.contains(flat(d.representative())), "no representative signed");
+            assertTrue(all.contains(flat(d.digitalSignature().replace("{{clinic.name}}", s.clinic().name()))),
+                    "the digital-signature notice with the clinic's name");
+            assertTrue(all.contains(flat(d.referencesLegend())), "the references legend");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"complete-ja", "complete-en"})
+    void everyReferenceIsPrintedWithItsPartsAndItsDescriptionInTheSessionsLanguage(String example)
+            throws IOException {
+        ConsentSession s = Examples.session(example);
+        ConsentTemplate t = Examples.template();
+        LanguageText text = t.language(s.template().language()).orElseThrow();
+        try (PDDocument doc = Loader.loadPDF(signed(example))) {
+            String all = flat(body(doc));
+            for (var r : t.manifest().references()) {
+                String line = "[" + r.confidence() + "] " + r.printed() + " (" + r.date() + ") — "
+                        + text.references().get(r.id());
+                assertTrue(r.printed().startsWith(r.authors()), r.id());
+                assertTrue(r.title() == null || r.printed().contains(r.title()), r.id());
+                assertTrue(r.doi() == null || r.printed().endsWith(" doi:" + r.doi()), r.id());
+                assertTrue(all.contains(flat(line)), "reference " + r.id() + ": " + line
+                        + "\nfound only: " + longestPrefix(all, flat(line)));
+            }
+        }
+    }
+
+    @Test
+    void aChangedDeclarationInTheTemplateIsWhatThePdfShows(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        java.nio.file.Path folder = tmp.resolve("exosome-therapy");
+        java.nio.file.Files.createDirectories(folder);
+        for (String f : List.of("template.yaml", "ja.yaml", "en.yaml")) {
+            java.nio.file.Files.copy(Examples.TEMPLATES.resolve("exosome-therapy").resolve(f), folder.resolve(f));
+        }
+        String patient = Examples.template().language("en").orElseThrow().declarations().patient();
+        String changed = "I have read every section and I agree to this treatment.";
+        Examples.edit(folder.resolve("en.yaml"), y -> {
+            assertTrue(y.contains(patient));
+            return y.replace(patient, changed);
+        });
+        ConsentTemplate t = new org.exoconsent.template.TemplateLoader().load(folder);
+        assertFalse(t.sha256().equals(Examples.template().sha256()), "the hash pins the declaration");
+        var json = Examples.json("complete-en");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("template")).remove("sha256");
+        byte[] pdf = new ConsentPdfRenderer("t").render(Examples.session(json), t);
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String all = flat(body(doc));
+            assertTrue(all.contains(flat(changed)), "the template's declaration");
+            assertFalse(all.contains(flat(patient)), "not the bundled one");
+        }
+    }
+
+    @Test
+    void aFormatOneTemplateCannotBeUsedForANewConsent() throws Exception {
+        ConsentTemplate v100 = new org.exoconsent.template.TemplateLoader().loadStored(Examples.TEMPLATE_1_0_0);
+        var json = Examples.json("complete-ja");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("template")).put("version", "1.0.0");
+        ConsentSession s = Examples.session(json);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ConsentPdfRenderer("t").render(s, v100));
+        assertEquals("template exosome-therapy version 1.0.0 is in format 1: its declarations are not in the "
+                + "template; it cannot be used for a new consent", e.getMessage());
     }
 
     @Test

@@ -188,7 +188,9 @@ class TemplateLoaderTest {
     void aMandatorySectionMissingOrOutOfOrderInTheManifestIsRefused() throws IOException {
         Path dir = copy();
         Path m = dir.resolve("template.yaml");
-        replace(m, "  - id: costs\n    mandatory: true\n", "");
+        String manifest = Files.readString(m, StandardCharsets.UTF_8);
+        String costs = manifest.substring(manifest.indexOf("  - id: costs\n"), manifest.indexOf("  - id: alternatives\n"));
+        replace(m, costs, ""); // the whole entry, with any references it has
         replace(m, "  - id: quality\n    mandatory: true\n", "  - id: quality\n    mandatory: false\n");
         List<Problem> p = problems(dir);
         assertTrue(p.stream().anyMatch(x -> x.file().equals(m) && x.message().contains("'costs' is missing")),
@@ -211,7 +213,7 @@ class TemplateLoaderTest {
         Path badRoot = tmp;
         Path bad = badRoot.resolve("broken");
         Files.createDirectories(bad);
-        Files.writeString(bad.resolve("template.yaml"), "id: broken\nversion: \"1.0\"\n");
+        Files.writeString(bad.resolve("template.yaml"), "id: broken\nversion: \"1.0\"\nformat: 2\n");
         List<TemplateLoader.CheckResult> results = new TemplateLoader().checkAll(badRoot);
         assertEquals(2, results.size());
         assertTrue(results.stream().anyMatch(r -> r.folder().equals(good) && r.valid()));

@@ -22,6 +22,11 @@ import org.exoconsent.template.TemplateLoader;
 public final class Examples {
     public static final Path TEMPLATES = Path.of("consent-templates");
     public static final Path SESSIONS = Path.of("src/test/resources/sessions");
+    /**
+     * Version 1.0.0 of the bundled template exactly as shipped (format 1), as clinics keep it in their libraries for
+     * the records signed with it.
+     */
+    public static final Path TEMPLATE_1_0_0 = Path.of("src/test/resources/templates/1.0.0/exosome-therapy");
     /** A day after the examples' consultation, in Tokyo. */
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T03:00:00Z"), ZoneId.of("Asia/Tokyo"));
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +60,7 @@ public final class Examples {
             }
             Path manifest = folder.resolve("template.yaml");
             java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest)
-                    .replace("version: \"1.0.0\"", "version: \"" + version + "\""));
+                    .replaceFirst("(?m)^version: \"[^\"]*\"", "version: \"" + version + "\""));
             return folder;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
