@@ -51,7 +51,9 @@ public final class SessionText {
         v.put("treatment.sessions", String.valueOf(tr.sessions()));
         v.put("treatment.price", w.price(tr.priceYen()));
         v.put("evidence.level", text.evidenceLevels().get(ind.evidenceLevel()));
-        v.put("evidence.references", ind.references().isEmpty() ? w.get("evidence.noReferences")
+        v.put("evidence.references", ind.references().isEmpty()
+                ? (text.declarations() != null ? text.declarations().noEvidenceReferences()
+                : w.get("evidence.noReferences")) // format 1 (1.0.0) kept this sentence outside the template
                 : w.list(ind.references().stream()
                 .map(id -> t.reference(id).orElseThrow())
                 .map(r -> r.shortCitation() + " (" + r.date() + ")")

@@ -47,13 +47,15 @@ public record LanguageText(
      * @param physician        above the physician's signature
      * @param digitalSignature the notice under the signatures; may name {@code {{clinic.name}}}
      * @param referencesLegend the line explaining the confidence marks V, S and U above the references
+     * @param noEvidenceReferences what {@code {{evidence.references}}} says for an indication whose evidence row
+     *                         names no reference
      */
     public record Declarations(String patient, String representative, String physician, String digitalSignature,
-                               String referencesLegend) {
+                               String referencesLegend, String noEvidenceReferences) {
 
         /** The declaration keys, in the order of the file and of {@link TemplateSentences}. */
         public static final List<String> KEYS = List.of("patient", "representative", "physician", "digitalSignature",
-                "referencesLegend");
+                "referencesLegend", "noEvidenceReferences");
 
         /** The text of one of {@link #KEYS}. */
         public String get(String key) {
@@ -63,6 +65,7 @@ public record LanguageText(
                 case "physician" -> physician;
                 case "digitalSignature" -> digitalSignature;
                 case "referencesLegend" -> referencesLegend;
+                case "noEvidenceReferences" -> noEvidenceReferences;
                 default -> throw new IllegalArgumentException("no declaration '" + key + "'; known: " + KEYS);
             };
         }
