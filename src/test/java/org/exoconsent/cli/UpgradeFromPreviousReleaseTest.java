@@ -28,6 +28,7 @@ import org.exoconsent.records.RefusedException;
 import org.exoconsent.records.TemplateLibrary;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.PreviousRelease;
 import org.exoconsent.ui.wizard.ConsultationServices;
 import org.exoconsent.ui.wizard.WizardViewModel;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,9 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * consultations and drafts move to 1.1.0, administrators are told until they activate it (issue 10, section 4).
  */
 class UpgradeFromPreviousReleaseTest {
-    static final Path FIXTURE = Path.of("src/test/resources/fixtures/datadir-1.0.0");
     static final String ID = "exosome-therapy";
-    static final String DRAFT = "c4d8e2f0-7a61-4b3c-9e15-5f0a2b8d6c47";
+    static final String DRAFT = PreviousRelease.DRAFT;
     static final List<String> RECORDS = List.of("6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10",
             "a3e9b0c2-5d41-4f6a-8b27-91c4d0e6f538", "0b7d52e1-8c3a-4f0e-b6d9-2e4a7c19f305",
             "0b7d52e1-8c3a-4f0e-b6d9-2e4a7c19f305-withdrawal");
@@ -54,19 +54,7 @@ class UpgradeFromPreviousReleaseTest {
 
     @BeforeEach
     void copyTheFixture() throws IOException {
-        Path root = tmp.resolve("clinic");
-        try (Stream<Path> all = Files.walk(FIXTURE)) {
-            for (Path p : all.toList()) {
-                Path target = root.resolve(FIXTURE.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        Files.createDirectories(root.resolve("archive/.pending")); // an empty folder git does not keep
-        dir = new DataDirectory(root);
+        dir = new DataDirectory(PreviousRelease.copyTo(tmp.resolve("clinic")));
     }
 
     private RecordStore signIn(String user, String password) throws Exception {

@@ -1,0 +1,85 @@
+package org.exoconsent.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import org.exoconsent.testing.FxWait;
+import org.exoconsent.testing.PreviousRelease;
+import org.exoconsent.testing.Screenshots;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The app opening a clinic's data directory made by the release before template 1.1.0: the administrator is told
+ * on the home screen that the active version contains errors and what was corrected; a physician's draft begun on
+ * 1.0.0 starts again from the first section with 1.1.0, and says so (issue 10, section 4).
+ */
+class AppUpgradeTest {
+    @TempDir
+    Path tmp;
+
+    private final AppDriver app = new AppDriver();
+    private final FxRobot robot = app.robot;
+    private javafx.application.Application application;
+
+    @BeforeEach
+    void openACopyOfThePreviousReleasesDataDirectory() throws Exception {
+        System.setProperty("exoconsent.home", PreviousRelease.copyTo(tmp.resolve("clinic")).toString());
+        FxToolkit.registerPrimaryStage();
+        application = FxToolkit.setupApplication(ExoConsentApp.class);
+    }
+
+    @AfterEach
+    void stopTheApp() throws Exception {
+        if (application != null) {
+            FxToolkit.cleanupApplication(application);
+        }
+        FxToolkit.cleanupStages();
+        System.clearProperty("exoconsent.home");
+    }
+
+    private String text(String query) {
+        return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+    }
+
+    private void signIn(String user, String password) throws InterruptedException {
+        app.waitFor("#signin-user");
+        app.click("#signin-user").write(user);
+        app.click("#signin-password").write(password).type(KeyCode.ENTER);
+        app.waitFor("#signed-in-as");
+    }
+
+    @Test
+    void theAdministratorIsToldUntilTheCorrectionIsActivated() throws Exception {
+        signIn("admin", "admin-password-1");
+        app.waitFor("#template-notice");
+        String notice = text("#template-notice");
+        assertTrue(notice.contains("version 1.0.0") && notice.contains("corrected version 1.1.0"), notice);
+        assertTrue(notice.contains("Sepsis was reported in self-pay care abroad"), "the list of corrections: "
+                + notice);
+        Screenshots.save(robot.capture(app.shownRoot()).getImage(), "18-template-notice");
+    }
+
+    @Test
+    void aDraftBegunOnTheOldTemplateStartsAgainFromTheFirstSectionWithTheCorrection() throws Exception {
+        signIn("yamada", "physician-password-1");
+        app.click("#resume-" + PreviousRelease.DRAFT);
+        FxWait.until(() -> robot.lookup("#draft-restarted").tryQuery().isPresent(), "the restart notice", 30);
+        javafx.scene.control.DialogPane dialog = robot.lookup("#draft-restarted").queryAs(
+                javafx.scene.control.DialogPane.class);
+        assertTrue(dialog.getContentText().contains("version 1.0.0") && dialog.getContentText().contains(
+                "version 1.1.0"), dialog.getContentText());
+        Screenshots.save(robot.capture(dialog).getImage(), "19-draft-restarted");
+        robot.clickOn(dialog.lookupButton(javafx.scene.control.ButtonType.OK));
+        app.waitFor("#section-title");
+        assertEquals("1. この治療について", text("#section-title"), "the patient hears every section again");
+        Screenshots.save(robot.capture(app.shownRoot()).getImage(), "19b-restarted-explanation");
+    }
+}
