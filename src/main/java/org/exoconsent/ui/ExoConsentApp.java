@@ -181,7 +181,7 @@ public final class ExoConsentApp extends Application {
             });
             box.getChildren().addAll(start, message);
             if (services.principal().may(Permission.MANAGE_TEMPLATES)) {
-                box.getChildren().add(1, templateNotice());
+                box.getChildren().add(templateNotice());
             }
             if (services.principal().may(Permission.MANAGE_USERS)) {
                 Button admin = new Button(ui.getString("home.admin"));
@@ -657,14 +657,28 @@ public final class ExoConsentApp extends Application {
      * found to contain errors (issue 10: 1.0.0, corrected by 1.1.0), with what was corrected in the screen's
      * language; it stays on the home screen until the correction is activated. Empty and hidden otherwise.
      */
-    private Label templateNotice() {
-        Label label = new Label();
-        label.setId("template-notice");
-        label.setWrapText(true);
-        label.setMaxWidth(880);
-        label.getStyleClass().add("notice");
-        label.setVisible(false);
-        label.setManaged(false);
+    private VBox templateNotice() {
+        Label headline = new Label();
+        headline.setId("template-notice");
+        headline.setWrapText(true);
+        headline.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label list = new Label();
+        list.setId("template-corrections");
+        list.setWrapText(true);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(list);
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(150);
+        scroll.setMaxHeight(170);
+        javafx.scene.control.TitledPane corrections = new javafx.scene.control.TitledPane("", scroll);
+        corrections.setId("template-corrections-pane");
+        corrections.setExpanded(false);
+        corrections.setAnimated(false);
+        VBox box = new VBox(8, headline, corrections);
+        box.setId("template-notice-box");
+        box.getStyleClass().add("notice");
+        box.setMaxWidth(880);
+        box.setVisible(false);
+        box.setManaged(false);
         String language = ui.getLocale().getLanguage().isEmpty() ? "en" : ui.getLocale().getLanguage();
         Principal who = services.principal();
         Task<java.util.List<RecordStore.TemplateNotice>> load = new Task<>() {
@@ -677,18 +691,26 @@ public final class ExoConsentApp extends Application {
             }
         };
         load.setOnSucceeded(e -> {
-            StringBuilder text = new StringBuilder();
-            for (RecordStore.TemplateNotice n : load.getValue()) {
-                text.append(java.text.MessageFormat.format(ui.getString("home.templateNotice"), n.templateId(),
-                        n.activeVersion(), n.correction()));
-                n.corrections().forEach(c -> text.append("\n・").append(c));
+            java.util.List<RecordStore.TemplateNotice> notices = load.getValue();
+            if (notices.isEmpty()) {
+                return;
             }
-            label.setText(text.toString());
-            label.setVisible(text.length() > 0);
-            label.setManaged(text.length() > 0);
+            java.util.List<String> headlines = new java.util.ArrayList<>();
+            java.util.List<String> items = new java.util.ArrayList<>();
+            for (RecordStore.TemplateNotice n : notices) {
+                headlines.add(java.text.MessageFormat.format(ui.getString("home.templateNotice"), n.templateId(),
+                        n.activeVersion(), n.correction()));
+                n.corrections().forEach(c -> items.add("・" + c));
+            }
+            headline.setText(String.join("\n", headlines));
+            list.setText(String.join("\n", items));
+            corrections.setText(java.text.MessageFormat.format(ui.getString("home.templateCorrections"),
+                    items.size()));
+            box.setVisible(true);
+            box.setManaged(true);
         });
         background.submit(load);
-        return label;
+        return box;
     }
 
     private void signedIn(Principal who) {

@@ -62,8 +62,11 @@ class AppUpgradeTest {
         app.waitFor("#template-notice");
         String notice = text("#template-notice");
         assertTrue(notice.contains("version 1.0.0") && notice.contains("corrected version 1.1.0"), notice);
-        assertTrue(notice.contains("Sepsis was reported in self-pay care abroad"), "the list of corrections: "
-                + notice);
+        app.click("#template-corrections-pane");
+        app.waitFor("#template-corrections");
+        String corrections = text("#template-corrections");
+        assertTrue(corrections.contains("Sepsis was reported in self-pay care abroad"), corrections);
+        assertEquals(15, corrections.lines().count(), "every correction of 1.1.0: " + corrections);
         Screenshots.save(robot.capture(app.shownRoot()).getImage(), "18-template-notice");
     }
 
