@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "catalog", description = "The clinic's catalog: profile, physicians, products and lots.",
+@Command(name = "catalog", mixinStandardHelpOptions = true,
+        description = "The clinic's catalog: profile, physicians, products and lots.",
         subcommands = {CatalogCommand.Show.class, CatalogCommand.SetClinic.class, CatalogCommand.AddPhysician.class,
             CatalogCommand.SetPhysician.class, CatalogCommand.AddProduct.class, CatalogCommand.AddLot.class})
 final class CatalogCommand implements Runnable {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "keys", description = "The clinic's signing key: which one signs, and importing one from a CA.",
+@Command(name = "keys", mixinStandardHelpOptions = true,
+        description = "The clinic's signing key: which one signs, and importing one from a CA.",
         subcommands = {KeysCommand.Show.class, KeysCommand.Import.class})
 final class KeysCommand implements Runnable {
     @ParentCommand

@@ -7,7 +7,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "records", description = "Work with the recorded consents of the data directory.",
+@Command(name = "records", mixinStandardHelpOptions = true,
+        description = "Work with the recorded consents of the data directory.",
         subcommands = {RecordsCommand.Verify.class, RecordsCommand.Recall.class})
 final class RecordsCommand implements Runnable {
     @ParentCommand

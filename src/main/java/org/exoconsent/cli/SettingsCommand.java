@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "settings", description = "The clinic's settings: reflection time before signing, idle lock.",
+@Command(name = "settings", mixinStandardHelpOptions = true,
+        description = "The clinic's settings: reflection time before signing, idle lock.",
         subcommands = {SettingsCommand.Show.class, SettingsCommand.Set.class})
 final class SettingsCommand implements Runnable {
     @ParentCommand

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "templates", description = "Work with consent templates.",
+@Command(name = "templates", mixinStandardHelpOptions = true,
+        description = "Work with consent templates.",
         subcommands = {TemplatesCommand.Check.class, TemplatesCommand.ListVersions.class,
             TemplatesCommand.Import.class, TemplatesCommand.Activate.class})
 final class TemplatesCommand implements Runnable {
@@ -108,6 +109,8 @@ final class TemplatesCommand implements Runnable {
                                 String.join(", ", v.correctedBy()));
                     }
                 }
+                cli.out.println("(* = the version the clinic chose for new consultations; docs/TEMPLATES.md says "
+                        + "what each bundled version changed)");
                 return ExitCodes.OK;
             });
         }
@@ -163,8 +166,11 @@ final class TemplatesCommand implements Runnable {
         public Integer call() {
             ExoConsentCli cli = parent.root;
             return StoreOptions.run(cli, "templates activate", Permission.MANAGE_TEMPLATES, store -> {
+                boolean already = store.templates().stream().anyMatch(x -> x.active() && x.id().equals(id)
+                        && x.version().equals(version));
                 TemplateLibrary.Version v = store.activateTemplate(id, version);
-                cli.out.printf("%s version %s is now used for new consultations%n", v.id(), v.version());
+                cli.out.printf(already ? "%s version %s is already the one used for new consultations%n"
+                        : "%s version %s is now used for new consultations%n", v.id(), v.version());
                 java.time.LocalDate today = java.time.LocalDate.now(cli.clock);
                 if (v.effectiveDate().isAfter(today)) {
                     cli.out.printf("  note: its effective date is %s, later than today (%s)%n", v.effectiveDate(),

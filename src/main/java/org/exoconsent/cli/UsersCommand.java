@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "users", description = {"The people who may use ExoConsent and their roles (administrators only).",
+@Command(name = "users", mixinStandardHelpOptions = true,
+        description = {"The people who may use ExoConsent and their roles (administrators only).",
     "On a data directory with no users, 'users add --role administrator' creates the first administrator."},
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.SetRoles.class,
             UsersCommand.Disable.class, UsersCommand.Enable.class, UsersCommand.SetPassword.class})

@@ -47,7 +47,8 @@ final class AsOfDates {
             Matcher m = JA.matcher(t);
             while (m.find()) {
                 Integer month = m.group(2) == null ? null : Integer.valueOf(m.group(2));
-                if (month == null || (month >= 1 && month <= 12)) {
+                Integer day = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+                if (real(Integer.parseInt(m.group(1)), month, day)) {
                     out.add(new AsOf(Integer.parseInt(m.group(1)), month, m.group()));
                 }
             }
@@ -56,11 +57,27 @@ final class AsOfDates {
             while (m.find()) {
                 Integer month = m.group(1) == null ? null
                         : Month.valueOf(m.group(1).toUpperCase(Locale.ROOT)).getValue();
-                out.add(new AsOf(Integer.parseInt(m.group(2)), month, m.group()));
+                if (real(Integer.parseInt(m.group(2)), month, null)) {
+                    out.add(new AsOf(Integer.parseInt(m.group(2)), month, m.group()));
+                }
             }
         }
         return out;
     }
+
+    /**
+     * Whether a written date can be an as-of date of a consent text: a year from {@link #EARLIEST_YEAR} on, a month
+     * 1–12 and a day that month has ("2026年2月31日" and "0001年" are not).
+     */
+    private static boolean real(int year, Integer month, Integer day) {
+        if (year < EARLIEST_YEAR || month != null && (month < 1 || month > 12)) {
+            return false;
+        }
+        return day == null || month != null && day >= 1 && day <= YearMonth.of(year, month).lengthOfMonth();
+    }
+
+    /** No statement about today's regulation of these products can be true "as of" an earlier year. */
+    static final int EARLIEST_YEAR = 2000;
 
     /** An example of an as-of date for a message, at the month of {@code day}. */
     static String example(String language, LocalDate day) {

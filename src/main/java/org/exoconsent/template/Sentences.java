@@ -15,17 +15,20 @@ import java.util.regex.Pattern;
  * words in English, except the {@link Vocabulary#UNCOUNTED_PLACEHOLDERS}, which count for nothing.
  *
  * <ul>
- * <li>Japanese ({@code ja}): a sentence ends after 。, ！ or ？; closing brackets 」）』 right after it stay with the
- * sentence. Length: code points after NFC.</li>
+ * <li>Japanese ({@code ja}): a sentence ends after 。, ！ or ？ (or their half-width forms) outside brackets — a 。
+ * inside （…）「…」『…』 does not end the sentence around it; closing brackets 」）』 right after it stay with the
+ * sentence. Length: code points after NFC, invisible format characters not counted.</li>
  * <li>Any other language (English rules): a sentence ends at {@code .}, {@code ?} or {@code !} (with any closing
- * quote or bracket right after it) followed by white space or the end of the text, but not after a common
- * abbreviation (e.g., i.e., U.S., vs., Dr., et al., approx., No. before a number) and never inside a number
- * (0.0002). Length: white-space separated words.</li>
+ * quote or bracket right after it) followed by white space (any Unicode space) and a word that does not begin in
+ * lower case, or by the end of the text; not after a common abbreviation (e.g., i.e., U.S., vs., Dr., et al.,
+ * approx., No. before a number) and never inside a number (0.0002). Length: words separated by any space or dash
+ * (— –), after {@link #normalised}.</li>
  * </ul>
  */
 public final class Sentences {
-    private static final String JA_ENDS = "。！？";
-    private static final String JA_CLOSERS = "」）』";
+    private static final String JA_ENDS = "。！？!?．";
+    private static final String JA_CLOSERS = "」）』)";
+    private static final String JA_OPEN = "（「『(";
     private static final String EN_ENDS = ".?!";
     private static final String EN_CLOSERS = "\"')]”’";
     /** Lower-case words ending in a full stop that do not end a sentence. */
@@ -49,10 +52,28 @@ public final class Sentences {
         int start = 0;
         int n = text.length();
         int i = 0;
+        int depth = 0; // Japanese: inside brackets a 。 does not end the sentence around them
+        boolean quoted = false; // the outermost bracket opened where a sentence begins: 「はい。」 is a sentence
         while (i < n) {
             char c = text.charAt(i);
             int end = -1;
-            if (ja && JA_ENDS.indexOf(c) >= 0) {
+            if (ja && JA_OPEN.indexOf(c) >= 0) {
+                if (depth == 0) {
+                    quoted = text.substring(start, i).isBlank();
+                }
+                depth++;
+            } else if (ja && depth > 0 && JA_CLOSERS.indexOf(c) >= 0) {
+                depth--;
+                if (depth == 0 && quoted && JA_ENDS.indexOf(text.charAt(i - 1)) >= 0) {
+                    // a quoted sentence: 「はい、分かりました。」 ends with its closing bracket
+                    int j = i + 1;
+                    while (j < n && (JA_ENDS.indexOf(text.charAt(j)) >= 0
+                            || JA_CLOSERS.indexOf(text.charAt(j)) >= 0)) {
+                        j++;
+                    }
+                    end = j;
+                }
+            } else if (ja && depth == 0 && JA_ENDS.indexOf(c) >= 0) {
                 int j = i + 1;
                 while (j < n && (JA_ENDS.indexOf(text.charAt(j)) >= 0 || JA_CLOSERS.indexOf(text.charAt(j)) >= 0)) {
                     j++;
@@ -63,7 +84,7 @@ public final class Sentences {
                 while (j < n && (EN_ENDS.indexOf(text.charAt(j)) >= 0 || EN_CLOSERS.indexOf(text.charAt(j)) >= 0)) {
                     j++;
                 }
-                boolean boundary = j == n || Character.isWhitespace(text.charAt(j));
+                boolean boundary = j == n || space(text.charAt(j)) && startsSentence(text, j);
                 if (boundary && !(c == '.' && abbreviation(text, start, i, j))) {
                     end = j;
                 }
@@ -78,6 +99,41 @@ public final class Sentences {
         }
         add(out, text.substring(start));
         return out;
+    }
+
+    /** White space, including no-break and other Unicode spaces, which {@link Character#isWhitespace} misses. */
+    private static boolean space(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    /**
+     * Whether what follows the spaces at {@code from} can begin an English sentence: a capital letter, a digit, a
+     * quote or bracket, a placeholder, or the end ("etc. and …" goes on).
+     */
+    private static boolean startsSentence(String text, int from) {
+        int k = from;
+        while (k < text.length() && space(text.charAt(k))) {
+            k++;
+        }
+        if (k == text.length()) {
+            return true;
+        }
+        char c = text.charAt(k);
+        return !Character.isLowerCase(c);
+    }
+
+    /**
+     * The form in which length and hedges are measured: NFKC (full-width letters and digits become ordinary ones),
+     * invisible format characters (zero-width space, soft hyphen) removed, every kind of space made a plain one.
+     */
+    public static String normalised(String text) {
+        String s = Normalizer.normalize(text, Normalizer.Form.NFKC).replaceAll("\\p{Cf}", "");
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            out.append(space(c) ? ' ' : c);
+        }
+        return out.toString();
     }
 
     /** Whether the full stop at {@code dot} ends an abbreviation rather than a sentence. */
@@ -132,10 +188,12 @@ public final class Sentences {
         s.append(sentence.substring(end));
         String rest = s.toString().strip();
         if (ja) {
-            String nfc = Normalizer.normalize(rest, Normalizer.Form.NFC);
+            String nfc = Normalizer.normalize(rest, Normalizer.Form.NFC).replaceAll("\\p{Cf}", "");
             return weight + nfc.codePointCount(0, nfc.length());
         }
-        return weight + (rest.isEmpty() ? 0 : rest.split("\\s+").length);
+        // words: separated by any space or by dashes ("one—two—three" is three words)
+        String words = normalised(rest).strip();
+        return weight + (words.isEmpty() ? 0 : words.split("[\\s\u2013\u2014]+").length);
     }
 
     /** The limit of {@link #length}: {@link Vocabulary#JA_SENTENCE_MAX_CHARACTERS} or ..._MAX_WORDS. */
@@ -168,10 +226,11 @@ public final class Sentences {
             .toList();
 
     /**
-     * The hedge expressions of {@link Vocabulary#HEDGES_JA} or {@link Vocabulary#HEDGES_EN} in one sentence, in
-     * the order they appear, once per occurrence (so a hedge used twice is listed twice).
+     * The hedge expressions of {@link Vocabulary#HEDGES_JA} or {@link Vocabulary#HEDGES_EN} in one sentence (after
+     * {@link #normalised}), in the order they appear, once per occurrence (so a hedge used twice is listed twice).
      */
-    public static List<String> hedges(String language, String sentence) {
+    public static List<String> hedges(String language, String raw) {
+        String sentence = normalised(raw);
         List<int[]> found = new ArrayList<>(); // position, index in the list
         if ("ja".equals(language)) {
             for (int h = 0; h < Vocabulary.HEDGES_JA.size(); h++) {

@@ -106,8 +106,11 @@ public final class TemplateLoader {
         }
         int f = format == null ? 1 : format;
         if (strict && f != Vocabulary.CURRENT_FORMAT) {
-            problems.add(located(manifest, "/format", "format 1 (templates before 1.1.0) keeps the signature "
-                    + "declarations outside the template; write format: 2 (docs/TEMPLATES.md)"));
+            problems.add(located(manifest, "/format", "this is a format-1 template (made before 1.1.0), whose "
+                    + "signature declarations are outside the template: it cannot be checked, imported or used for "
+                    + "a new consent. A clinic's library keeps such a version only for the records signed with it "
+                    + "(do not edit it there). To make a new version, start from a copy of the current bundled "
+                    + "template (format: 2; docs/TEMPLATES.md)"));
             return null;
         }
         Validator v = new Validator(problems, f);

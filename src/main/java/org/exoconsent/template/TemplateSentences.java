@@ -9,8 +9,9 @@ import java.util.Set;
  * Every sentence a patient reads in one language of a template, each with an id that stays the same as long as the
  * text's structure does (used to map each sentence to its source, see docs/TEMPLATES.md):
  * <ul>
- * <li>{@code SECTION.title}; {@code SECTION.pN.sM} for sentence M of paragraph N of a section (N counts every
- * paragraph of the section in the language file, when-variants included; both from 1);</li>
+ * <li>{@code title} (the document's); {@code SECTION.title}; {@code SECTION.pN.sM} for sentence M of paragraph N
+ * of a section (N counts every paragraph of the section in the language file, when-variants included; both
+ * from 1);</li>
  * <li>{@code QUESTION.text.sM}, {@code QUESTION.option.OPTIONID}, {@code QUESTION.explanation.sM};</li>
  * <li>{@code indication.ID}, {@code evidence.LEVEL.sM};</li>
  * <li>{@code declaration.KEY.sM} (format 2), {@code reference.ID.sM} (format 2: this language's description).</li>
@@ -60,6 +61,7 @@ public final class TemplateSentences {
      */
     static List<Text> texts(Manifest m, LanguageText t) {
         List<Text> out = new ArrayList<>();
+        add(out, "title", "/title", t.title(), false); // printed at the top of the document
         for (int i = 0; i < t.sections().size(); i++) {
             LanguageText.SectionText s = t.sections().get(i);
             String p = "/sections/" + i;

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class Validator {
     static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*\\}\\}");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?");
+    private static final Pattern VERSION = Pattern.compile("\\d{1,9}\\.\\d{1,9}(\\.\\d{1,9})?");
     private static final Pattern REF_DATE = Pattern.compile("\\d{4}(-\\d{2}(-\\d{2})?)?|n\\.d\\.");
     private static final Pattern DOI = Pattern.compile("10\\.\\d{4,9}/\\S+");
 

@@ -88,16 +88,19 @@ public final class Vocabulary {
      * refused: one hedge tells the patient how sure a statement is, two blur it. Matched as substrings.
      */
     public static final List<String> HEDGES_JA = List.of(
-            "とされ", "と伝えられ", "と考えられ", "可能性", "ようです", "かもしれ", "と言われ", "一般に", "おそらく", "らしい");
+            "とされ", "と伝えられ", "と考えられ", "可能性", "ようです", "かもしれ", "かも知れ", "と言われ", "といわれ",
+            "一般に", "おそらく", "恐らく", "らしい");
 
     /**
      * English hedge expressions, matched as whole words, ignoring case; {@code seem(s) to} is "seem to" or
-     * "seems to". Same rule as {@link #HEDGES_JA}.
+     * "seems to". Same rule as {@link #HEDGES_JA}. Both lists are matched after {@link Sentences#normalised}, so
+     * full-width letters, look-alike spaces and invisible characters do not hide a hedge.
      */
     public static final List<String> HEDGES_EN = List.of(
             "reportedly", "is said to", "are said to", "was said to", "were said to", "is thought to",
-            "are thought to", "is believed", "are believed", "likely", "probably", "possibly", "might",
-            "in general", "appears to", "seem(s) to");
+            "are thought to", "was thought to", "were thought to", "is believed", "are believed", "was believed",
+            "were believed", "likely", "probably", "possibly", "perhaps", "might", "in general", "appear(s) to",
+            "seem(s) to");
 
     private Vocabulary() {
     }

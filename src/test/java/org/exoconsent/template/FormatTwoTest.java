@@ -155,9 +155,12 @@ class FormatTwoTest {
     void version100InFormatOneIsRefusedForNewUseButStillReadForItsRecords() throws IOException, TemplateException {
         Path v100 = Examples.TEMPLATE_1_0_0;
         TemplateException e = assertThrows(TemplateException.class, () -> new TemplateLoader().load(v100));
-        assertEquals(List.of(v100.resolve("template.yaml") + ":1:1: format: format 1 (templates before 1.1.0) "
-                + "keeps the signature declarations outside the template; write format: 2 (docs/TEMPLATES.md)"),
-                e.problems().stream().map(Problem::toString).toList());
+        assertEquals(1, e.problems().size(), e.getMessage());
+        String problem = e.problems().get(0).toString();
+        assertTrue(problem.startsWith(v100.resolve("template.yaml") + ":1:1: format: this is a format-1 template "
+                + "(made before 1.1.0)"), problem);
+        assertTrue(problem.contains("start from a copy of the current bundled template"), "says what to do instead: "
+                + problem);
         List<TemplateLoader.CheckResult> checked = new TemplateLoader().checkAll(v100);
         assertEquals(1, checked.size());
         assertTrue(!checked.get(0).valid(), "templates check is strict too");
@@ -573,6 +576,64 @@ class FormatTwoTest {
         assertEquals(5, Sentences.length("en", "No product is approved yet."));
     }
 
+    @Test
+    void aFullStopInsideBracketsDoesNotEndTheSentenceAroundThem() {
+        assertEquals(List.of("長い文（注：例です。補足です。）の続きです。", "次です。"),
+                Sentences.split("ja", "長い文（注：例です。補足です。）の続きです。次です。"));
+        assertEquals(List.of("Tests cover HIV, HBV, etc. and several others.", "Then it ends."),
+                Sentences.split("en", "Tests cover HIV, HBV, etc. and several others. Then it ends."),
+                "a full stop before a lower-case word ends no sentence");
+    }
+
+    @Test
+    void lookAlikeSpacesDashesAndInvisibleCharactersDoNotHideALongSentenceOrAHedge() throws IOException {
+        String nbsp = "This" + repeat("\u00a0word", 59) + ".";
+        assertEquals(60, Sentences.length("en", nbsp), "no-break spaces separate words");
+        assertEquals(60, Sentences.length("en", "This" + repeat("\u2014word", 59) + "."), "so do dashes");
+        assertEquals(List.of("is said to", "likely"),
+                Sentences.hedges("en", "It is\u00a0said\u00a0to help and is ｌｉｋｅｌｙ to cost."));
+        assertEquals(List.of("appear(s) to", "were thought to"),
+                Sentences.hedges("en", "They appear to help, and were thought to be safe."));
+        assertEquals(List.of("とされ", "可能性"), Sentences.hedges("ja", "安全とさ\u200bれ、効く可能性もあります。"));
+        assertEquals(List.of("恐らく", "かも知れ"), Sentences.hedges("ja", "恐らく効かないかも知れません。"));
+
+        Path dir = copy();
+        Path en = dir.resolve("en.yaml");
+        edit(en, root -> ((ObjectNode) root.get("questions").get(0)).put("explanation", nbsp));
+        Problem p = the(problems(dir), "words (limit 30)");
+        assertTrue(p.message().startsWith("sentence 1 has 60 words (limit 30)"), p.message());
+    }
+
+    @Test
+    void anImpossibleOrAncientDateIsNoAsOfDate() {
+        assertTrue(AsOfDates.find("ja", "0001年時点で、承認された製品はありません。").isEmpty());
+        assertTrue(AsOfDates.find("ja", "2026年2月31日現在、対象外です。").isEmpty());
+        assertTrue(AsOfDates.find("en", "As of 0001, nothing is approved.").isEmpty());
+        assertEquals(List.of(2026, 2), ym("ja", "2026年2月28日現在、対象外です。"));
+    }
+
+    @Test
+    void theDocumentsTitleIsHeldToTheLimitToo() throws IOException {
+        Path dir = copy();
+        Path ja = dir.resolve("ja.yaml");
+        edit(ja, root -> ((ObjectNode) root).put("title", repeat("題", 81)));
+        Problem p = the(problems(dir), "characters (limit 80)");
+        assertEquals("title", p.field());
+    }
+
+    @Test
+    void aVersionNumberTooLargeToCompareIsALocatedProblem() throws IOException {
+        Path dir = copy();
+        Path manifest = dir.resolve("template.yaml");
+        edit(manifest, root -> {
+            ((ObjectNode) root).put("version", "99999999999.0.0");
+            ((ArrayNode) root.get("corrects")).set(0, "99999999998.0.0");
+        });
+        List<Problem> p = problems(dir);
+        assertTrue(p.stream().anyMatch(x -> x.field().equals("version")), p.toString());
+        assertTrue(p.stream().anyMatch(x -> x.field().startsWith("corrects")), p.toString());
+    }
+
     // ---- rule 5: stacked hedges ----------------------------------------------------------------------------
 
     @Test
@@ -642,10 +703,12 @@ class FormatTwoTest {
         ConsentTemplate t = new TemplateLoader().load(dir);
         List<TemplateSentences.Sentence> s = TemplateSentences.of(t, "ja");
         assertEquals(s.size(), s.stream().map(TemplateSentences.Sentence::id).distinct().count(), "unique ids");
+        assertEquals(new TemplateSentences.Sentence("title", t.language("ja").orElseThrow().title()), s.get(0),
+                "the document's title is printed at the top of the first page");
         assertEquals(new TemplateSentences.Sentence("treatment.title", t.language("ja").orElseThrow()
-                .section("treatment").title()), s.get(0));
-        assertEquals(new TemplateSentences.Sentence("treatment.p1.s1", "一文目です。"), s.get(1));
-        assertEquals(new TemplateSentences.Sentence("treatment.p1.s2", "二文目です。"), s.get(2));
+                .section("treatment").title()), s.get(1));
+        assertEquals(new TemplateSentences.Sentence("treatment.p1.s1", "一文目です。"), s.get(2));
+        assertEquals(new TemplateSentences.Sentence("treatment.p1.s2", "二文目です。"), s.get(3));
 
         List<String> ids = s.stream().map(TemplateSentences.Sentence::id).toList();
         // when-variants count as paragraphs: the sterilisation section's three variants all have ids
@@ -663,7 +726,7 @@ class FormatTwoTest {
             assertTrue(ids.contains("reference." + r.id() + ".s1"), r.id());
         }
         for (String id : ids) {
-            assertTrue(id.matches("[a-z0-9-]+\\.(title|p\\d+\\.s\\d+|text\\.s\\d+|option\\.[a-z0-9-]+"
+            assertTrue(id.equals("title") || id.matches("[a-z0-9-]+\\.(title|p\\d+\\.s\\d+|text\\.s\\d+|option\\.[a-z0-9-]+"
                     + "|explanation\\.s\\d+|[A-Za-z0-9-]+(\\.s\\d+)?)"), id);
         }
         assertEquals(ids, TemplateSentences.of(t, "ja").stream().map(TemplateSentences.Sentence::id).toList(),
