@@ -67,6 +67,7 @@ final class RecordCommand implements Callable<Integer> {
                     ConsentSession s = SessionJson.read(file);
                     ConsentTemplate t = templates.forSession(s, file, store);
                     store.refuseIfRecorded(s, file.toString());
+                    store.refuseUnusableTemplate(t, file.toString());
                     store.refuseUnknownLot(s, file.toString());
                     store.refuseBadLink(s, file.toString());
                     if (key == null) {

@@ -53,7 +53,6 @@ final class TemplateOptions {
                         + "' in " + templates));
             }
             t = new TemplateLoader().load(folder);
-            store.refuseCorrectedTemplate(s, file.toString()); // the clinic's library knows which versions are wrong
         } else {
             try {
                 // refuses a version found to contain errors: the consultation restarts on its correction

@@ -592,7 +592,7 @@ public final class RecordStore implements AutoCloseable {
             throws SessionException, StoreException {
         require(Permission.CONSULT);
         refuseIfRecorded(s, source);
-        refuseCorrectedTemplate(s, source);
+        refuseUnusableTemplate(t, source);
         refuseUnknownLot(s, source);
         refuseBadLink(s, source);
         return commit(prepare(s, t, key, source));
@@ -1357,21 +1357,42 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * Refuses a session naming a template version that was found to contain errors (call from the store's thread
-     * before rendering a batch; {@link #record} checks it itself).
+     * Refuses to record a consent whose template is not in the clinic's library with exactly this text (same id,
+     * version and SHA-256: the records must always be traceable to a stored text), or is a version found to contain
+     * errors. Call from the store's thread before rendering a batch; {@link #record} checks it itself.
+     *
+     * @param t the template the session will be rendered with (from the library, or from {@code --templates DIR})
      */
-    public void refuseCorrectedTemplate(ConsentSession s, String source) throws SessionException, StoreException {
+    public void refuseUnusableTemplate(ConsentTemplate t, String source) throws SessionException, StoreException {
         require(Permission.CONSULT);
-        if (s.template() == null || s.template().id() == null || s.template().version() == null) {
-            return; // reported by the completeness check
-        }
+        registerBundled(); // the corrections a bundled version brings are known before the first check
         try {
-            TemplateLibrary.Version v = TemplateLibrary.find(db, s.template().id(), s.template().version());
-            if (v != null) {
-                refuseForSigning(v);
+            TemplateLibrary.Version v = TemplateLibrary.find(db, t.id(), t.version());
+            if (v == null) {
+                throw new SessionException(source, List.of("template.version: template '" + t.id() + "' version "
+                        + t.version() + " is not in the clinic's template library; import it first (exoconsent "
+                        + "templates import DIR) so that the record can always be traced to its text"));
             }
+            if (!v.sha256().equals(t.sha256())) {
+                throw new SessionException(source, List.of("template.version: template '" + t.id() + "' version "
+                        + t.version() + " differs from the text the clinic's library holds under that version "
+                        + "(SHA-256 " + t.sha256() + ", library " + v.sha256() + "); a changed text needs a new "
+                        + "version number"));
+            }
+            refuseForSigning(v);
         } catch (RefusedException e) {
             throw new SessionException(source, List.of("template.version: " + e.getMessage()));
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** One version of the clinic's library as listed by {@link #templates}, or null when the clinic has not it. */
+    public TemplateLibrary.Version templateVersion(String id, String version) throws StoreException {
+        require(Permission.READ_CATALOG);
+        registerBundled();
+        try {
+            return TemplateLibrary.find(db, id, version);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1483,6 +1504,7 @@ public final class RecordStore implements AutoCloseable {
                                 "active", activate, "corrects", String.join(",", t.manifest().corrects())), () -> {
                                     Instant now = clock.instant();
                                     TemplateLibrary.insert(db, t, "bundled", now, actor);
+                                    // a correction shipped with the program takes effect at once (issue 10)
                                     TemplateLibrary.recordCorrections(db, t, now);
                                     if (activate) {
                                         TemplateLibrary.activate(db, t.id(), t.version(), now, actor);
@@ -1523,15 +1545,28 @@ public final class RecordStore implements AutoCloseable {
                         + "number in " + org.exoconsent.template.TemplateLoader.MANIFEST + "; nothing was changed"),
                         null);
             }
+            for (TemplateLibrary.Version other : TemplateLibrary.list(db)) {
+                if (!other.id().equals(t.id())) {
+                    continue;
+                }
+                if (TemplateLibrary.newerFirst(other.version(), t.version()) == 0) {
+                    throw new ConflictException(folder + ": version " + t.version() + " is the same number as "
+                            + "version " + other.version() + " that the clinic already has; give the new text a "
+                            + "new version number; nothing was changed", null);
+                }
+                if (read(other).manifest().corrects().contains(t.version())) {
+                    throw new RefusedException(folder + ": version " + t.version() + " of template " + t.id()
+                            + " was found to contain errors (version " + other.version() + " corrects it); it "
+                            + "cannot be imported; nothing was changed");
+                }
+            }
             TemplateLibrary.copyIn(dir, t);
             try {
                 changeAudited("template-added", t.id() + " " + t.version(), Json.of("source", "imported",
                         "from", folder.toAbsolutePath().toString(), "sha256", t.sha256(), "effectiveDate",
                         t.manifest().effectiveDate().toString(), "corrects", String.join(",", t.manifest().corrects())),
                         () -> {
-                            Instant now = clock.instant();
-                            TemplateLibrary.insert(db, t, "imported", now, actor);
-                            TemplateLibrary.recordCorrections(db, t, now);
+                            TemplateLibrary.insert(db, t, "imported", clock.instant(), actor);
                         });
             } catch (StoreException | RuntimeException e) {
                 TemplateLibrary.discard(dir, t);
@@ -1556,7 +1591,8 @@ public final class RecordStore implements AutoCloseable {
                     + "version " + v.correctedBy().get(0) + ": it cannot be used for new consultations again; "
                     + "activate " + v.correctedBy().get(0) + " or a later version");
         }
-        if (read(v).format() < 2) { // also refuses a version whose files were changed
+        ConsentTemplate chosen = read(v); // refuses a version whose files were changed
+        if (chosen.format() < 2) {
             throw new RefusedException("template '" + id + "' version " + version + " is in format 1 (made before "
                     + "1.1.0): its signature declarations are not part of the template; import a current version");
         }
@@ -1565,9 +1601,16 @@ public final class RecordStore implements AutoCloseable {
             if (before != null && before.version().equals(version)) {
                 return v;
             }
+            // the versions it corrects are marked as containing errors now that the clinic chose it (an imported
+            // correction changes nothing before then)
+            List<String> corrects = chosen.manifest().corrects();
             changeAudited("template-activated", id + " " + version, Json.of("previous", before == null ? null
-                    : before.version(), "sha256", v.sha256(), "effectiveDate", v.effectiveDate().toString()),
-                    () -> TemplateLibrary.activate(db, id, version, clock.instant(), actor));
+                    : before.version(), "sha256", v.sha256(), "effectiveDate", v.effectiveDate().toString(),
+                    "corrects", String.join(",", corrects)), () -> {
+                        Instant now = clock.instant();
+                        TemplateLibrary.activate(db, id, version, now, actor);
+                        TemplateLibrary.recordCorrections(db, chosen, now);
+                    });
             return TemplateLibrary.find(db, id, version);
         } catch (SQLException e) {
             throw dbFailure(e);

@@ -151,9 +151,16 @@ public final class TemplateLibrary {
         return v;
     }
 
-    /** Records, for a version that says {@code corrects: [...]}, each version it corrects (never changed later). */
+    /**
+     * Records, for a version that says {@code corrects: [...]}, each version it corrects that the library has
+     * (rows are never changed later; a version the clinic never had is not recorded, so it cannot arrive already
+     * marked).
+     */
     static void recordCorrections(Connection db, ConsentTemplate t, Instant now) throws SQLException {
         for (String corrected : t.manifest().corrects()) {
+            if (find(db, t.id(), corrected) == null) {
+                continue;
+            }
             try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO template_correction (template_id, "
                     + "version, corrected_by, recorded_at) VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, t.id());

@@ -847,6 +847,17 @@ public final class ExoConsentApp extends Application {
                     // the consultation goes on; the next change saves again
                 }
             }));
+            if (opening.restartedFrom() != null && vm.stepProperty().get() != WizardViewModel.Step.START) {
+                // the restarted draft replaces the old one now, so it restarts (and is audited) only once
+                org.exoconsent.consent.ConsentSession restarted = vm.draft();
+                background.submit(() -> {
+                    try {
+                        services.drafts().save(restarted, false, services.clock().instant());
+                    } catch (StoreException ex) {
+                        // saved again with the next change
+                    }
+                });
+            }
             vm.patientModeProperty().addListener((o, was, locked) -> stage.setFullScreen(locked));
             vm.setOnUnlockAttempt(ok -> {
                 String id = vm.draft().id();

@@ -103,8 +103,9 @@ class RecordStoreTest {
             assertThrows(SessionException.class, () -> store.record(s, Examples.template(), Examples.key(), "x"));
             assertEquals(0, store.count());
             assertEquals(List.of(), archiveFiles());
-            assertEquals(0, count(store.connection(), "SELECT count(*) FROM audit WHERE action NOT LIKE 'user-%'"),
-                    "(besides the test user's set-up)");
+            assertEquals(0, count(store.connection(), "SELECT count(*) FROM audit WHERE action NOT LIKE 'user-%' "
+                    + "AND action NOT LIKE 'template-%'"),
+                    "(besides the test user's and the template library's set-up)");
         }
     }
 
@@ -167,12 +168,13 @@ class RecordStoreTest {
         }
         try (Connection c = raw(); Statement st = c.createStatement()) {
             st.execute("DROP TRIGGER audit_no_update");
-            // entries 1 and 2 are the test user's set-up; 3 is the first consent
-            st.executeUpdate("UPDATE audit SET actor = 'someone else' WHERE seq = 3");
+            // entries 1 and 2 are the test user's set-up, 3 the template library's (the bundled version added);
+            // 4 is the first consent
+            st.executeUpdate("UPDATE audit SET actor = 'someone else' WHERE seq = 4");
         }
         try (RecordStore store = open()) {
             List<String> p = store.verify((d, t) -> { }).problems();
-            assertEquals(List.of("audit log: entry 3 (created 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10) was altered after "
+            assertEquals(List.of("audit log: entry 4 (created 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10) was altered after "
                     + "it was written"), p);
         }
     }
@@ -186,16 +188,17 @@ class RecordStoreTest {
         }
         try (Connection c = raw(); Statement st = c.createStatement()) {
             st.execute("DROP TRIGGER audit_no_delete");
-            st.executeUpdate("DELETE FROM audit WHERE seq IN (4, 5)"); // after the set-up (1, 2) and a consent (3)
+            // after the set-up (1, 2), the template library's (3) and a consent (4)
+            st.executeUpdate("DELETE FROM audit WHERE seq IN (5, 6)");
         }
         try (RecordStore store = open()) {
             List<String> p = store.verify((d, t) -> { }).problems();
-            assertTrue(p.contains("audit log: entries 4–5 were removed from the end"), p.toString());
+            assertTrue(p.contains("audit log: entries 5–6 were removed from the end"), p.toString());
         }
         // the next entry keeps the gap visible instead of taking over the deleted numbers
         try (RecordStore store = open()) {
             List<String> p = store.verify((d, t) -> { }).problems();
-            assertTrue(p.contains("audit log: entries 4–5 are missing (deleted)"), p.toString());
+            assertTrue(p.contains("audit log: entries 5–6 are missing (deleted)"), p.toString());
         }
     }
 
@@ -265,8 +268,9 @@ class RecordStoreTest {
             assertTrue(e.getMessage().contains("the signed PDF could not be written")
                     && e.getMessage().contains("nothing was recorded"), e.getMessage());
             assertEquals(1, store.count());
-            assertEquals(1, count(store.connection(), "SELECT count(*) FROM audit WHERE action NOT LIKE 'user-%'"),
-                    "(besides the test user's set-up)");
+            assertEquals(1, count(store.connection(), "SELECT count(*) FROM audit WHERE action NOT LIKE 'user-%' "
+                    + "AND action NOT LIKE 'template-%'"),
+                    "(besides the test user's and the template library's set-up)");
             assertEquals(List.of(), store.interrupted(), "no marker is left behind");
         }
         Files.delete(blocked);

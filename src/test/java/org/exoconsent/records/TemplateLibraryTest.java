@@ -219,4 +219,85 @@ class TemplateLibraryTest {
             assertTrue(allText(store.activeTemplate(ID)).contains(NEW_SENTENCE));
         }
     }
+
+    /** A revised copy that corrects no earlier version (for numbers the manifest's corrects would refuse). */
+    private Path uncorrecting(String version) {
+        Path folder = revised(version);
+        Examples.edit(folder.resolve("template.yaml"), text -> text.replaceFirst("(?m)^corrects: .*\n", ""));
+        for (String lang : List.of("ja", "en")) {
+            Examples.edit(folder.resolve(lang + ".yaml"), text -> text.substring(0, text.indexOf("\ncorrections:")
+                    + 1));
+        }
+        return folder;
+    }
+
+    /** A revised copy that says it corrects {@code corrects}. */
+    private Path correcting(String version, String corrects) {
+        Path folder = revised(version);
+        Examples.edit(folder.resolve("template.yaml"), text -> text.replaceFirst("(?m)^corrects: .*$",
+                "corrects: [\"" + corrects + "\"]"));
+        return folder;
+    }
+
+    @Test
+    void anImportedCorrectionChangesNothingUntilTheClinicActivatesIt() throws Exception {
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            store.importTemplate(correcting("1.2.0", "1.1.0"));
+            assertEquals("1.1.0", store.templateForNewConsultation(ID).version(),
+                    "an import alone changes what new consultations use in no way");
+            assertFalse(store.templateVersion(ID, "1.1.0").containsErrors());
+            assertEquals(List.of(), store.templateNotices("en"));
+            assertEquals("1.1.0", store.signingTemplate(ID, "1.1.0").version(), "1.1.0 drafts are still signed");
+
+            store.activateTemplate(ID, "1.2.0");
+            assertTrue(store.templateVersion(ID, "1.1.0").containsErrors(), "marked once the clinic chose 1.2.0");
+            assertEquals(List.of("1.2.0"), store.templateVersion(ID, "1.1.0").correctedBy());
+            assertThrows(RefusedException.class, () -> store.activateTemplate(ID, "1.1.0"));
+            assertThrows(RefusedException.class, () -> store.signingTemplate(ID, "1.1.0"));
+        }
+        assertTrue(audit("template-activated").contains("template-activated exosome-therapy 1.2.0"));
+    }
+
+    @Test
+    void aVersionNumberEqualToOneTheClinicHasIsRefused() throws Exception {
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            store.templates();
+            ConflictException e = assertThrows(ConflictException.class,
+                    () -> store.importTemplate(uncorrecting("1.1")));
+            assertTrue(e.getMessage().contains("is the same number as version 1.1.0"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aVersionThatAStoredVersionCorrectsCannotBeImported() throws Exception {
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            RefusedException e = assertThrows(RefusedException.class,
+                    () -> store.importTemplate(uncorrecting("1.0.0")));
+            assertTrue(e.getMessage().contains("version 1.1.0 corrects it"), e.getMessage());
+            assertEquals(List.of("1.1.0"), store.templates().stream().map(TemplateLibrary.Version::version)
+                    .toList(), "nothing was imported");
+        }
+    }
+
+    @Test
+    void aConsentIsRecordedOnlyWithATextTheLibraryHoldsUnderItsVersion() throws Exception {
+        Path elsewhere = revised("1.1.0"); // the same version number, another text, not imported
+        ConsentTemplate other = new org.exoconsent.template.TemplateLoader().load(elsewhere);
+        Path notImported = revised("1.3.0");
+        ConsentTemplate unknown = new org.exoconsent.template.TemplateLoader().load(notImported);
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            var s = Examples.session("complete-ja");
+            org.exoconsent.consent.SessionException differs = assertThrows(
+                    org.exoconsent.consent.SessionException.class,
+                    () -> store.record(s, other, Examples.key(), "s.json"));
+            assertTrue(differs.getMessage().contains("differs from the text the clinic's library holds"),
+                    differs.getMessage());
+            org.exoconsent.consent.SessionException missing = assertThrows(
+                    org.exoconsent.consent.SessionException.class,
+                    () -> store.record(s, unknown, Examples.key(), "s.json"));
+            assertTrue(missing.getMessage().contains("is not in the clinic's template library"),
+                    missing.getMessage());
+            store.record(s, store.templateForNewConsultation(ID), Examples.key(), "s.json");
+        }
+    }
 }

@@ -83,6 +83,16 @@ class AppUpgradeTest {
         robot.clickOn(dialog.lookupButton(javafx.scene.control.ButtonType.OK));
         app.waitFor("#section-title");
         assertEquals("1. この治療について", text("#section-title"), "the patient hears every section again");
+        org.exoconsent.records.DraftStore drafts = new org.exoconsent.records.DraftStore(
+                new org.exoconsent.records.DataDirectory(Path.of(System.getProperty("exoconsent.home"))));
+        FxWait.until(() -> {
+            try {
+                return drafts.list().stream().anyMatch(d -> d.session().id().equals(PreviousRelease.DRAFT)
+                        && d.session().template().version().equals("1.1.0"));
+            } catch (org.exoconsent.records.StoreException e) {
+                return false;
+            }
+        }, "the restarted draft replacing the 1.0.0 one, so it restarts only once", 30);
         Screenshots.save(robot.capture(app.shownRoot()).getImage(), "19b-restarted-explanation");
     }
 }
