@@ -201,11 +201,14 @@ public final class ExoConsentApp extends Application {
             try {
                 for (DraftStore.Draft d : drafts.list()) {
                     Button resume = new Button(ui.getString("home.resume") + ": " + d.session().patient().name()
-                            + "（" + d.savedAt() + "）");
+                            + "（" + java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm")
+                            .format(d.savedAt().atZone(java.time.ZoneId.systemDefault())) + "）");
                     resume.setId("resume-" + d.session().id());
                     resume.setOnAction(e -> {
                         if (services.principal().may(Permission.CONSULT)) {
                             openWizard(d);
+                        } else {
+                            message.setText(ui.getString("home.mayNotConsult"));
                         }
                     });
                     Button discard = new Button(ui.getString("home.discard"));
