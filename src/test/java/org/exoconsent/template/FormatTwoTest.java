@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.exoconsent.testing.Examples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,15 +37,8 @@ class FormatTwoTest {
     // ---- helpers -------------------------------------------------------------------------------------------
 
     /** A copy of the bundled template that a test may break. */
-    private Path copy() throws IOException {
-        Path dir = tmp.resolve("exosome-therapy");
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(Examples.TEMPLATES.resolve("exosome-therapy"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
-        return dir;
+    private Path copy() {
+        return Examples.templateCopy(tmp);
     }
 
     /** Rewrites a YAML file after {@code change} (the file is re-serialised; find lines with {@link #lineOf}). */

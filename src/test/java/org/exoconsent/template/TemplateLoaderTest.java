@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.exoconsent.testing.Examples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,15 +20,8 @@ class TemplateLoaderTest {
     Path tmp;
 
     /** A copy of the project's template that a test may break. */
-    private Path copy() throws IOException {
-        Path dir = tmp.resolve("exosome-therapy");
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(Examples.TEMPLATES.resolve("exosome-therapy"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
-        return dir;
+    private Path copy() {
+        return Examples.templateCopy(tmp);
     }
 
     private static void replace(Path file, String from, String to) throws IOException {

@@ -47,6 +47,20 @@ public final class Examples {
         return template;
     }
 
+    /** A copy of the project's template under {@code parent/exosome-therapy/}, unchanged, that a test may break. */
+    public static Path templateCopy(Path parent) {
+        try {
+            Path folder = parent.resolve("exosome-therapy");
+            java.nio.file.Files.createDirectories(folder);
+            for (String f : new String[] {"template.yaml", "ja.yaml", "en.yaml"}) {
+                java.nio.file.Files.copy(TEMPLATES.resolve("exosome-therapy").resolve(f), folder.resolve(f));
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * A copy of the project's template under {@code parent/exosome-therapy/} with the version number changed, to be
      * edited further by the test (a new version a clinic would import).
