@@ -94,13 +94,22 @@ final class CatalogCommand implements Runnable {
 
         @Option(names = "--blood-donation-policy", required = true, paramLabel = "TEXT",
                 description = "The clinic's own text, quoted in the blood-donation section. Never a deferral period "
-                        + "the clinic cannot source.")
+                        + "the clinic cannot source: a text that states a number or a period is refused (exit 3) "
+                        + "unless --despite-warning is given.")
         String policy;
+
+        @Option(names = "--despite-warning",
+                description = "Save a blood-donation policy that states a number or a period anyway (audited with "
+                        + "the warning).")
+        boolean despiteWarning;
 
         @Override
         public Integer call() {
-            return change(parent.root, "catalog set-clinic", Permission.MANAGE_CATALOG, "Clinic profile set: " + name,
-                    s -> s.setClinic(new Catalog.Clinic(name, address, phone, policy, false)));
+            java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.numbersAndPeriods(policy);
+            return change(parent.root, "catalog set-clinic", Permission.MANAGE_CATALOG, "Clinic profile set: " + name
+                    + (found.isEmpty() || !despiteWarning ? "" : " (the blood-donation policy states "
+                    + String.join(", ", found) + "; saved despite the warning, which the audit trail keeps)"),
+                    s -> s.setClinic(new Catalog.Clinic(name, address, phone, policy, false), despiteWarning));
         }
     }
 

@@ -1235,8 +1235,25 @@ public final class RecordStore implements AutoCloseable {
 
     /** Sets the clinic profile (and drops the demo mark); audited as a catalog change. */
     public void setClinic(Catalog.Clinic clinic) throws StoreException {
+        setClinic(clinic, false);
+    }
+
+    /**
+     * Sets the clinic profile; audited as a catalog change. A blood-donation policy that states a number or a period
+     * ({@link BloodDonationPolicy}) is refused ({@link PolicyWarningException}, naming what it found; nothing is
+     * changed) unless the administrator saves it anyway ({@code despiteWarning}); then the audit entry carries the
+     * warning with what was found.
+     */
+    public void setClinic(Catalog.Clinic clinic, boolean despiteWarning) throws StoreException {
+        require(Permission.MANAGE_CATALOG);
+        List<String> found = BloodDonationPolicy.numbersAndPeriods(clinic.bloodDonationPolicy());
+        if (!found.isEmpty() && !despiteWarning) {
+            throw new PolicyWarningException(found);
+        }
         changeCatalog("clinic-updated", clinic.name(), Json.of("address", clinic.address(), "phone", clinic.phone(),
-                "bloodDonationPolicy", clinic.bloodDonationPolicy()), () -> Catalog.setClinic(db, clinic));
+                "bloodDonationPolicy", clinic.bloodDonationPolicy(), "policyWarning", found.isEmpty() ? null
+                        : "saved despite the warning: the policy states " + String.join(", ", found)),
+                () -> Catalog.setClinic(db, clinic));
     }
 
     /** Adds a physician; audited as a catalog change. */

@@ -542,6 +542,21 @@ public final class ExoConsentApp extends Application {
             boolean keep = keepDemo.isSelected();
             Catalog.Clinic clinic = new Catalog.Clinic(name.getText().strip(), address.getText().strip(),
                     phone.getText().strip(), policy.getText().strip(), false);
+            java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.numbersAndPeriods(
+                    clinic.bloodDonationPolicy());
+            if (!found.isEmpty()) {
+                javafx.scene.control.Alert ask = new javafx.scene.control.Alert(
+                        javafx.scene.control.Alert.AlertType.CONFIRMATION, java.text.MessageFormat.format(
+                                ui.getString("setup.policyWarning"), String.join("、", found)),
+                        javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+                ask.getDialogPane().setId("policy-warning");
+                ask.initOwner(stage);
+                if (ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isEmpty()) {
+                    finish.setDisable(false);
+                    return;
+                }
+            }
+            boolean despiteWarning = !found.isEmpty();
             Task<Void> setUp = new Task<>() {
                 @Override
                 protected Void call() throws Exception {
@@ -552,7 +567,7 @@ public final class ExoConsentApp extends Application {
                         } else {
                             org.exoconsent.pdf.SigningKeys.selfSigned(dir.root(), clinic.name());
                         }
-                        store.setClinic(clinic);
+                        store.setClinic(clinic, despiteWarning);
                         if (!keep) {
                             store.removeDemoCatalog();
                         }

@@ -349,6 +349,23 @@ class CliTest {
     }
 
     @Test
+    void aBloodDonationPolicyStatingAPeriodIsRefusedUnlessSavedDespiteTheWarning() {
+        String data = tmp.resolve("clinic").toString();
+        String[] args = {"catalog", "set-clinic", "--data-dir", data, "--name", "さくら皮膚科クリニック", "--address",
+            "大阪府大阪市北区1-1", "--phone", "06-0000-0000", "--blood-donation-policy", "治療後6か月は献血できません。"};
+        Run refused = run(args);
+        assertEquals(3, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("states a number or a period (6か月)")
+                && refused.err().contains("--despite-warning"), refused.err());
+        assertFalse(run("catalog", "show", "--data-dir", data).out().contains("さくら皮膚科"), "nothing was changed");
+        String[] anyway = java.util.Arrays.copyOf(args, args.length + 1);
+        anyway[args.length] = "--despite-warning";
+        Run saved = run(anyway);
+        assertEquals(0, saved.exit(), saved.err());
+        assertTrue(saved.out().contains("saved despite the warning"), saved.out());
+    }
+
+    @Test
     void anAdministratorReplacesTheDemoClinicAndRegistersTheirOwnProductAndLot() throws IOException {
         String data = tmp.resolve("clinic").toString();
         Run set = run("catalog", "set-clinic", "--data-dir", data, "--name", "さくら皮膚科クリニック", "--address",

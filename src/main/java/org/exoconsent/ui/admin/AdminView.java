@@ -233,7 +233,14 @@ public final class AdminView extends BorderPane {
         save.setId("admin-save-clinic");
         save.getStyleClass().add("primary");
         save.disableProperty().bind(vm.busyProperty());
-        save.setOnAction(e -> vm.saveClinic(name.getText(), address.getText(), phone.getText(), policy.getText()));
+        save.setOnAction(e -> {
+            java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.numbersAndPeriods(
+                    policy.getText());
+            if (found.isEmpty() || confirmPolicy(found)) {
+                vm.saveClinic(name.getText(), address.getText(), phone.getText(), policy.getText(),
+                        !found.isEmpty());
+            }
+        });
         GridPane g = grid();
         g.addRow(0, label("setup.clinicName", name), name);
         g.addRow(1, label("setup.clinicAddress", address), address);
@@ -298,5 +305,21 @@ public final class AdminView extends BorderPane {
         g.add(restoreNote, 1, 7);
         GridPane.setMargin(restoreTitle, new Insets(24, 0, 0, 0));
         return g;
+    }
+
+    /**
+     * Asks whether to save a blood-donation policy that states a number or a period anyway, saying why it should
+     * not (FACTS.md: no published rule, so no period can be sourced). True when the administrator confirms.
+     */
+    private boolean confirmPolicy(java.util.List<String> found) {
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.CONFIRMATION, java.text.MessageFormat.format(
+                        ui.getString("setup.policyWarning"), String.join("、", found)),
+                javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+        ask.getDialogPane().setId("policy-warning");
+        if (getScene() != null) {
+            ask.initOwner(getScene().getWindow());
+        }
+        return ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
     }
 }

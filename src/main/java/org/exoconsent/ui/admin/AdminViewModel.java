@@ -188,10 +188,14 @@ public final class AdminViewModel {
         }, x -> Message.of("admin.settingsSaved"));
     }
 
-    public void saveClinic(String name, String address, String phone, String policy) {
+    /**
+     * Saves the clinic profile. A blood-donation policy that states a number or a period is refused by the store
+     * unless {@code despiteWarning} (the view asks first, see {@link org.exoconsent.records.BloodDonationPolicy}).
+     */
+    public void saveClinic(String name, String address, String phone, String policy, boolean despiteWarning) {
         run("clinic profile", store -> {
             store.setClinic(new Catalog.Clinic(name.strip(), address.strip(), phone.strip(), policy.strip(),
-                    false));
+                    false), despiteWarning);
             return null;
         }, x -> Message.of("admin.clinicSaved"));
     }

@@ -1,6 +1,7 @@
 package org.exoconsent.ui.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -104,6 +105,35 @@ class AdminViewTest {
             assertEquals(1440, store.settings().get(Settings.Key.REFLECTION_MINUTES));
             assertTrue(store.users().stream().anyMatch(a -> a.name().equals("yamada")
                     && a.roles().equals(java.util.Set.of(Role.PHYSICIAN)) && "123456".equals(a.physicianLicence())));
+        }
+    }
+
+    @Test
+    void aBloodDonationPolicyStatingAPeriodIsSavedOnlyAfterTheWarningIsConfirmed(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-clinic");
+        waitUntil(() -> !robot.lookup("#admin-clinic-name").queryAs(TextField.class).getText().isEmpty(),
+                "the clinic profile");
+        javafx.scene.control.TextArea policy = robot.lookup("#admin-clinic-policy")
+                .queryAs(javafx.scene.control.TextArea.class);
+        robot.interact(() -> policy.setText("治療後6か月は献血できません。"));
+        robot.clickOn("#admin-save-clinic");
+        waitUntil(() -> robot.lookup("#policy-warning").tryQuery().isPresent(), "the warning");
+        javafx.scene.control.DialogPane warning = robot.lookup("#policy-warning")
+                .queryAs(javafx.scene.control.DialogPane.class);
+        assertTrue(warning.getContentText().contains("states a number or a period: 6か月")
+                && warning.getContentText().contains("no waiting period can be sourced"), warning.getContentText());
+        robot.clickOn(warning.lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        Thread.sleep(300);
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertFalse(store.catalog().clinic().bloodDonationPolicy().contains("6か月"), "cancelled: not saved");
+        }
+        robot.clickOn("#admin-save-clinic");
+        waitUntil(() -> robot.lookup("#policy-warning").tryQuery().isPresent(), "the warning again");
+        robot.clickOn(robot.lookup("#policy-warning").queryAs(javafx.scene.control.DialogPane.class)
+                .lookupButton(javafx.scene.control.ButtonType.OK));
+        waitUntil(() -> message(robot).equals("The clinic profile was saved."), "saved despite the warning");
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertEquals("治療後6か月は献血できません。", store.catalog().clinic().bloodDonationPolicy());
         }
     }
 
