@@ -15,20 +15,21 @@ import org.exoconsent.template.TemplateException;
 import org.exoconsent.template.TemplateLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "templates", mixinStandardHelpOptions = true,
         description = "Work with consent templates.",
         subcommands = {TemplatesCommand.Check.class, TemplatesCommand.ListVersions.class,
-            TemplatesCommand.Import.class, TemplatesCommand.Activate.class})
+            TemplatesCommand.Import.class, TemplatesCommand.Activate.class, TemplatesCommand.Leaflet.class})
 final class TemplatesCommand implements Runnable {
     @ParentCommand
     ExoConsentCli root;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: templates check, list, import, activate");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: templates check, list, import, activate, leaflet");
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -176,6 +177,71 @@ final class TemplatesCommand implements Runnable {
                     cli.out.printf("  note: its effective date is %s, later than today (%s)%n", v.effectiveDate(),
                             today);
                 }
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    @Command(name = "leaflet", mixinStandardHelpOptions = true,
+            description = {"Print the explanation as a leaflet to read at home: no patient data, no signatures.",
+                "For one product and route of the catalog, or, without them, with every variant labelled. Needs a "
+                        + "sign-in."})
+    static final class Leaflet implements Callable<Integer> {
+        @ParentCommand
+        TemplatesCommand parent;
+
+        @Option(names = "--language", required = true, paramLabel = "LANG", description = "ja or en.")
+        String language;
+
+        @Option(names = "--product", paramLabel = "NAME", description = "A product of the clinic's catalog "
+                + "(default: every product, variants labelled).")
+        String product;
+
+        @Option(names = "--route", paramLabel = "ROUTE", description = "iv, injection or topical (default: every "
+                + "route, variants labelled).")
+        String route;
+
+        @Option(names = "--version", paramLabel = "VERSION", description = "The template version (default: the "
+                + "one new consultations use).")
+        String version;
+
+        @Option(names = "--template", paramLabel = "ID", defaultValue = "exosome-therapy",
+                description = "The template id (default: ${DEFAULT-VALUE}).")
+        String id;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.pdf", description = "Where to write it.")
+        Path out;
+
+        @Option(names = "--overwrite", description = "Replace FILE if it exists.")
+        boolean overwrite;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            org.exoconsent.consent.ConsentSession.Route r = null;
+            if (route != null) {
+                try {
+                    r = org.exoconsent.consent.ConsentSession.Route.valueOf(route.toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    cli.err.println("--route " + route + ": not one of iv, injection, topical; nothing was written");
+                    return ExitCodes.INVALID_INPUT;
+                }
+            }
+            if (java.nio.file.Files.exists(out) && !overwrite) {
+                cli.err.println(out + ": already exists; nothing was written (choose another file or pass "
+                        + "--overwrite)");
+                return ExitCodes.ENVIRONMENT;
+            }
+            org.exoconsent.consent.ConsentSession.Route chosen = r;
+            return StoreOptions.run(cli, "templates leaflet", Permission.READ_CATALOG, store -> {
+                byte[] pdf = store.leaflet(id, version, language, product, chosen);
+                try {
+                    AtomicFiles.write(out, pdf, overwrite);
+                } catch (java.io.IOException e) {
+                    cli.err.println(out + ": cannot be written: " + e.getMessage() + "; nothing was written");
+                    return ExitCodes.ENVIRONMENT;
+                }
+                cli.out.printf("%s: leaflet in %s, %d bytes%n", out, language, pdf.length);
                 return ExitCodes.OK;
             });
         }

@@ -27,6 +27,10 @@ public final class Catalog {
     }
 
     public record Clinic(String name, String address, String phone, String bloodDonationPolicy, boolean demo) {
+        /** The profile as a consent or a leaflet quotes it. */
+        public org.exoconsent.consent.ConsentSession.Clinic snapshot() {
+            return new org.exoconsent.consent.ConsentSession.Clinic(name, address, phone, bloodDonationPolicy);
+        }
     }
 
     public record Physician(String name, String licenceNumber, boolean active) {
@@ -34,6 +38,12 @@ public final class Catalog {
 
     public record Product(String name, String manufacturer, String sourceCells, List<String> virusTests,
                           String sterilisation, String storage) {
+        /** The product as a consent or a leaflet quotes it (its sterilisation status as the session's value). */
+        public org.exoconsent.consent.ConsentSession.Product snapshot() {
+            return new org.exoconsent.consent.ConsentSession.Product(name, manufacturer, sourceCells, virusTests,
+                    org.exoconsent.consent.ConsentSession.Sterilisation.valueOf(sterilisation
+                            .toUpperCase(java.util.Locale.ROOT).replace('-', '_')), storage);
+        }
     }
 
     public record Lot(String product, String number, LocalDate expiry, String qc) {

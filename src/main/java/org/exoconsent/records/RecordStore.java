@@ -1634,6 +1634,41 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /**
+     * A leaflet to read at home (issue 11, section 6): the explanation of template {@code id} in {@code language},
+     * for one product of the catalog and one route, or for all (variants labelled), with the clinic's profile and
+     * no patient data; see {@link org.exoconsent.pdf.LeafletRenderer}. Audited ({@code leaflet-printed}).
+     *
+     * @param version the version to print, or null for the one new consultations use; a version found to contain
+     *                errors, or in format 1, is refused ({@link RefusedException})
+     * @param product a product name of the catalog, or null for every product; an unknown name is refused, naming
+     *                the products the catalog has
+     * @param route   the route, or null for every route
+     * @return the PDF's bytes (not digitally signed: it records nothing)
+     */
+    public byte[] leaflet(String id, String version, String language, String product, ConsentSession.Route route)
+            throws StoreException {
+        require(Permission.READ_CATALOG);
+        ConsentTemplate t = version == null ? templateForNewConsultation(id) : signingTemplate(id, version);
+        if (!t.languages().contains(language)) {
+            throw new RefusedException("--language " + language + ": template " + id + " version " + t.version()
+                    + " has the languages " + String.join(", ", t.languages()));
+        }
+        CatalogView c = catalog();
+        ConsentSession.Product chosen = null;
+        if (product != null) {
+            chosen = c.products().stream().filter(p -> p.name().equals(product)).findFirst()
+                    .map(Catalog.Product::snapshot).orElseThrow(() -> new RefusedException("--product " + product
+                            + ": not in the clinic's catalog; it has: " + String.join(", ", c.products().stream()
+                            .map(Catalog.Product::name).toList())));
+        }
+        byte[] pdf = new org.exoconsent.pdf.LeafletRenderer("ExoConsent").render(t, language, c.clinic().snapshot(),
+                chosen, route, java.time.LocalDate.now(clock));
+        appendAudit("leaflet-printed", t.id() + " " + t.version(), Json.of("language", language, "product", product,
+                "route", route == null ? null : org.exoconsent.consent.Ids.of(route)));
+        return pdf;
+    }
+
     /** The clinic's settings (reflection time, idle lock). */
     public Settings settings() throws StoreException {
         require(Permission.READ_CATALOG);

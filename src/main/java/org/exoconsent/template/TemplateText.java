@@ -33,6 +33,16 @@ public final class TemplateText {
         return p.when().entrySet().stream().allMatch(e -> e.getValue().equals(conditions.get(e.getKey())));
     }
 
+    /** The placeholder names in {@code text}, in order ({@code {{clinic.name}}} gives "clinic.name"). */
+    public static List<String> placeholders(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Validator.PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
     /** Replaces every {@code {{name}}}; a name without a value is an error of the caller, not of the patient. */
     public static String fill(String text, Map<String, String> values) {
         Matcher m = Validator.PLACEHOLDER.matcher(text);

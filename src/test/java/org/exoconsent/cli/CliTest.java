@@ -349,6 +349,35 @@ class CliTest {
     }
 
     @Test
+    void aLeafletIsPrintedForAProductOfTheCatalogOrForEveryProductAndBadInputIsRefused() throws IOException {
+        String data = tmp.resolve("clinic").toString();
+        Path out = tmp.resolve("leaflet-ja.pdf");
+        Run one = run("templates", "leaflet", "--data-dir", data, "--language", "ja", "--product",
+                "デモ培養上清エクソソーム UC-10", "--route", "iv", "--out", out.toString());
+        assertEquals(0, one.exit(), one.err());
+        assertTrue(Files.size(out) > 10_000 && one.out().contains("leaflet in ja"), one.out());
+        Run every = run("templates", "leaflet", "--data-dir", data, "--language", "en", "--out",
+                tmp.resolve("leaflet-en.pdf").toString());
+        assertEquals(0, every.exit(), every.err());
+        Run again = run("templates", "leaflet", "--data-dir", data, "--language", "en", "--out",
+                tmp.resolve("leaflet-en.pdf").toString());
+        assertEquals(4, again.exit(), "an existing file is kept");
+        Run unknown = run("templates", "leaflet", "--data-dir", data, "--language", "ja", "--product", "Nope",
+                "--out", tmp.resolve("x.pdf").toString());
+        assertEquals(3, unknown.exit());
+        assertTrue(unknown.err().contains("--product Nope: not in the clinic's catalog; it has:"), unknown.err());
+        Run route = run("templates", "leaflet", "--data-dir", data, "--language", "ja", "--route", "oral",
+                "--out", tmp.resolve("y.pdf").toString());
+        assertEquals(3, route.exit());
+        Run lang = run("templates", "leaflet", "--data-dir", data, "--language", "fr", "--out",
+                tmp.resolve("z.pdf").toString());
+        assertEquals(3, lang.exit(), lang.err());
+        assertTrue(lang.err().contains("has the languages ja, en"), lang.err());
+        assertFalse(Files.exists(tmp.resolve("x.pdf")) || Files.exists(tmp.resolve("y.pdf"))
+                || Files.exists(tmp.resolve("z.pdf")), "nothing is written for a refused request");
+    }
+
+    @Test
     void aBloodDonationPolicyStatingAPeriodIsRefusedUnlessSavedDespiteTheWarning() {
         String data = tmp.resolve("clinic").toString();
         String[] args = {"catalog", "set-clinic", "--data-dir", data, "--name", "さくら皮膚科クリニック", "--address",

@@ -47,7 +47,7 @@ public final class AdminView extends BorderPane {
         top.setPadding(new Insets(12, 16, 8, 16));
         setTop(top);
         TabPane tabs = new TabPane(tab("admin.users", users()), tab("admin.settings", settings()),
-                tab("admin.clinic", clinic()), tab("admin.templates", new TemplatesTab(vm, ui)),
+                tab("admin.clinic", clinic()), tab("admin.templates", scrolling(new TemplatesTab(vm, ui))),
                 tab("admin.backup", backup()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("admin-tabs");
@@ -62,6 +62,13 @@ public final class AdminView extends BorderPane {
         bottom.setPadding(new Insets(8, 16, 12, 16));
         setBottom(bottom);
         vm.load();
+    }
+
+    /** A tab's content taller than a tablet's screen scrolls instead of cutting its notes short. */
+    private static javafx.scene.control.ScrollPane scrolling(javafx.scene.layout.Region content) {
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        return scroll;
     }
 
     private Tab tab(String key, javafx.scene.Node content) {

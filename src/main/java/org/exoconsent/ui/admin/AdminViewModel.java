@@ -238,6 +238,25 @@ public final class AdminViewModel {
         });
     }
 
+    /**
+     * Writes a leaflet to read at home (see {@link RecordStore#leaflet}) for the version new consultations use.
+     *
+     * @param product a product name of the catalog, or null for every product
+     * @param route   the route, or null for every route
+     */
+    public void leaflet(String language, String product, org.exoconsent.consent.ConsentSession.Route route,
+                        Path out) {
+        run("leaflet", store -> {
+            if (java.nio.file.Files.exists(out)) {
+                throw new IllegalArgumentException(out + ": already exists; choose another file");
+            }
+            byte[] pdf = store.leaflet(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, null, language,
+                    product, route);
+            java.nio.file.Files.write(out, pdf, java.nio.file.StandardOpenOption.CREATE_NEW);
+            return pdf.length;
+        }, bytes -> Message.of("admin.leafletSaved", out, bytes));
+    }
+
     public String signedInName() {
         return who.name();
     }

@@ -112,6 +112,68 @@ final class TemplatesTab extends VBox {
         form.add(new HBox(8, folder, choose), 0, 1);
         form.add(importIt, 0, 2);
         form.add(importNote, 0, 3);
-        getChildren().addAll(active, table, new HBox(12, activate), activateNote, form);
+        getChildren().addAll(active, table, new HBox(12, activate), activateNote, form, leafletForm(vm, ui));
+    }
+
+    /**
+     * A leaflet to read at home, for the version new consultations use: a language, a product of the catalog (or
+     * every product) and a route (or every route), and where to save it.
+     */
+    private static GridPane leafletForm(AdminViewModel vm, ResourceBundle ui) {
+        javafx.scene.control.ChoiceBox<String> language = new javafx.scene.control.ChoiceBox<>(
+                javafx.collections.FXCollections.observableArrayList("ja", "en"));
+        language.setValue("ja");
+        language.setId("admin-leaflet-language");
+        javafx.scene.control.ChoiceBox<String> product = new javafx.scene.control.ChoiceBox<>();
+        product.setId("admin-leaflet-product");
+        String every = ui.getString("admin.leafletEveryProduct");
+        Runnable fill = () -> {
+            String was = product.getValue();
+            java.util.List<String> names = new java.util.ArrayList<>();
+            names.add(every);
+            if (vm.catalogProperty().get() != null) {
+                vm.catalogProperty().get().products().forEach(p -> names.add(p.name()));
+            }
+            product.getItems().setAll(names);
+            product.setValue(names.contains(was) ? was : every);
+        };
+        fill.run();
+        vm.catalogProperty().addListener((o, a, b) -> fill.run());
+        javafx.scene.control.ChoiceBox<String> route = new javafx.scene.control.ChoiceBox<>(
+                javafx.collections.FXCollections.observableArrayList(ui.getString("admin.leafletEveryRoute"), "iv",
+                        "injection", "topical"));
+        route.setValue(route.getItems().get(0));
+        route.setId("admin-leaflet-route");
+        TextField file = new TextField();
+        file.setId("admin-leaflet-file");
+        file.setPrefColumnCount(30);
+        Button save = new Button(ui.getString("admin.leafletSave"));
+        save.setId("admin-leaflet-save");
+        save.disableProperty().bind(vm.busyProperty().or(file.textProperty().isEmpty()));
+        save.setOnAction(e -> vm.leaflet(language.getValue(), every.equals(product.getValue()) ? null
+                : product.getValue(), route.getSelectionModel().getSelectedIndex() <= 0 ? null
+                : org.exoconsent.consent.ConsentSession.Route.valueOf(route.getValue().toUpperCase(
+                        java.util.Locale.ROOT)), Path.of(file.getText().strip())));
+        Label title = new Label(ui.getString("admin.leaflet"));
+        title.getStyleClass().add("field-label");
+        GridPane g = new GridPane();
+        g.setHgap(12);
+        g.setVgap(6);
+        g.setPadding(new Insets(12, 0, 0, 0));
+        Label[] labels = {new Label(ui.getString("admin.leafletLanguage")), new Label(ui.getString(
+                "admin.leafletProduct")), new Label(ui.getString("admin.leafletRoute")), new Label(ui.getString(
+                "admin.leafletFile"))};
+        javafx.scene.control.Control[] fields = {language, product, route, file};
+        g.add(title, 0, 0, 4, 1);
+        for (int i = 0; i < fields.length; i++) {
+            labels[i].getStyleClass().add("field-label");
+            labels[i].setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            labels[i].setLabelFor(fields[i]);
+            fields[i].setAccessibleText(labels[i].getText());
+            g.add(labels[i], i, 1);
+            g.add(fields[i], i, 2);
+        }
+        g.add(save, 0, 3, 4, 1);
+        return g;
     }
 }

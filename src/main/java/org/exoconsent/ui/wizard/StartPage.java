@@ -269,8 +269,7 @@ final class StartPage extends ScrollPane {
                 : new ConsentSession.Representative(repName.getText().strip(), null,
                         repRelationship.getText().strip(), null);
         return new ConsultationSetup(
-                c == null ? null : new ConsentSession.Clinic(c.name(), c.address(), c.phone(),
-                        c.bloodDonationPolicy()),
+                c == null ? null : c.snapshot(),
                 ph == null ? null : new ConsentSession.Physician(ph.name(), ph.licenceNumber()),
                 new ConsentSession.Patient(patientName.getText().strip(), blankToNull(kana.getText()), date(birth),
                         patientNumber.getText().strip(), blankToNull(phone.getText()), null),
@@ -278,10 +277,7 @@ final class StartPage extends ScrollPane {
                 language.getValue(),
                 new ConsentSession.Treatment(indication.getValue(), route.getValue(), date(planned),
                         integer(sessions.getText()), longValue(price.getText()), coolingOff.getValue(),
-                        product == null ? null : new ConsentSession.Product(product.name(), product.manufacturer(),
-                                product.sourceCells(), product.virusTests(),
-                                ConsentSession.Sterilisation.valueOf(product.sterilisation().toUpperCase()
-                                        .replace('-', '_')), product.storage()),
+                        product == null ? null : product.snapshot(),
                         l == null ? null : new ConsentSession.Lot(l.number(), l.expiry())));
     }
 

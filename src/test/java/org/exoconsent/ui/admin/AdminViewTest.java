@@ -109,6 +109,28 @@ class AdminViewTest {
     }
 
     @Test
+    void aLeafletIsSavedFromTheTemplatesTab(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-templates");
+        waitUntil(() -> robot.lookup("#admin-leaflet-product").queryAs(javafx.scene.control.ChoiceBox.class)
+                .getItems().size() > 1, "the catalog's products");
+        Path out = tmp.resolve("leaflet-" + System.nanoTime() + ".pdf");
+        TextField file = robot.lookup("#admin-leaflet-file").queryAs(TextField.class);
+        robot.interact(() -> file.setText(out.toString()));
+        robot.interact(() -> { // the administrator scrolls down to the leaflet
+            for (javafx.scene.Node n = file; n != null; n = n.getParent()) {
+                if (n instanceof javafx.scene.control.ScrollPane sp) {
+                    sp.setVvalue(sp.getVmax());
+                }
+            }
+        });
+        robot.clickOn("#admin-leaflet-save");
+        waitUntil(() -> message(robot).startsWith("The leaflet was saved"), "the leaflet");
+        assertTrue(Files.size(out) > 10_000, "a PDF was written");
+        org.exoconsent.testing.Screenshots.save(robot.capture(robot.lookup("#admin-leaflet-save").query()
+                .getScene().getRoot()).getImage(), "20-admin-leaflet");
+    }
+
+    @Test
     void aBloodDonationPolicyStatingAPeriodIsSavedOnlyAfterTheWarningIsConfirmed(FxRobot robot) throws Exception {
         robot.clickOn("#tab-clinic");
         waitUntil(() -> !robot.lookup("#admin-clinic-name").queryAs(TextField.class).getText().isEmpty(),
