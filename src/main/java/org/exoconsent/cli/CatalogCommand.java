@@ -46,10 +46,10 @@ final class CatalogCommand implements Runnable {
                         p.active() ? "" : " — inactive"));
                 cli.out.println("Products:");
                 for (Catalog.Product p : c.products()) {
-                    cli.out.printf("  %s — %s; %s; tests: %s; sterilisation: %s%s%n", p.name(), p.manufacturer(),
-                            p.sourceCells(), p.virusTests().isEmpty() ? "none documented"
-                                    : String.join(", ", p.virusTests()), p.sterilisation(),
-                            p.storage() == null ? "" : "; storage: " + p.storage());
+                    cli.out.printf("  %s — %s; %s; origin: %s; supplied as: %s; tests: %s; sterilisation: %s%s%n",
+                            p.name(), p.manufacturer(), p.sourceCells(), p.origin(), p.supply(),
+                            p.virusTests().isEmpty() ? "none documented" : String.join(", ", p.virusTests()),
+                            p.sterilisation(), p.storage() == null ? "" : "; storage: " + p.storage());
                 }
                 cli.out.println("Lots:");
                 c.lots().forEach(l -> cli.out.printf("  %s  lot %s  expires %s%s%n", l.product(), l.number(),
@@ -162,7 +162,8 @@ final class CatalogCommand implements Runnable {
     }
 
     @Command(name = "add-product", mixinStandardHelpOptions = true,
-            description = "Add a product with the tests performed on it and its gamma-sterilisation status.")
+            description = "Add a product with the tests performed on it, its gamma-sterilisation status, its origin "
+                    + "and how it is supplied.")
     static final class AddProduct implements Callable<Integer> {
         @ParentCommand
         CatalogCommand parent;
@@ -187,11 +188,21 @@ final class CatalogCommand implements Runnable {
         @Option(names = "--storage")
         String storage;
 
+        @Option(names = "--origin", required = true, paramLabel = "ORIGIN",
+                description = "Where its vesicles come from: allogeneic (another person's cells), autologous (the "
+                        + "patient's own cells), non-human (e.g. a plant) or unknown.")
+        String origin;
+
+        @Option(names = "--supply", required = true, paramLabel = "HOW",
+                description = "How it reaches the clinic: cosmetic-ingredient, research-reagent, clinic-prepared, "
+                        + "other or unknown.")
+        String supply;
+
         @Override
         public Integer call() {
             return change(parent.root, "catalog add-product", Permission.MANAGE_CATALOG, "Added product " + name,
                     s -> s.addProduct(new Catalog.Product(name, manufacturer, sourceCells, tests, sterilisation,
-                            storage)));
+                            storage, origin, supply)));
         }
     }
 

@@ -20,6 +20,17 @@ import java.util.Set;
 public final class Catalog {
     /** A product's gamma-sterilisation status, in the order a form offers them. */
     public static final List<String> STERILISATION_STATUSES = List.of("sterilised", "not-sterilised", "unknown");
+    /**
+     * Where a product's vesicles come from: another person's cells, the patient's own cells, a non-human source
+     * (such as a plant), or not known (FACTS.md, "What the treatment is", corrected 2026-11).
+     */
+    public static final List<String> ORIGINS = List.of("allogeneic", "autologous", "non-human", "unknown");
+    /**
+     * How a product reaches the clinic: as a cosmetic ingredient, as a "research reagent" (which MHLW treats as an
+     * unapproved drug when promoted for treatment, FACTS.md), prepared by the clinic, otherwise, or not known.
+     */
+    public static final List<String> SUPPLIES = List.of("cosmetic-ingredient", "research-reagent", "clinic-prepared",
+            "other", "unknown");
     static final Set<String> STERILISATION = Set.copyOf(STERILISATION_STATUSES);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,8 +47,14 @@ public final class Catalog {
     public record Physician(String name, String licenceNumber, boolean active) {
     }
 
+    /**
+     * A product of the catalog.
+     *
+     * @param origin one of {@link #ORIGINS}
+     * @param supply one of {@link #SUPPLIES}
+     */
     public record Product(String name, String manufacturer, String sourceCells, List<String> virusTests,
-                          String sterilisation, String storage) {
+                          String sterilisation, String storage, String origin, String supply) {
         /** The product as a consent or a leaflet quotes it (its sterilisation status as the session's value). */
         public org.exoconsent.consent.ConsentSession.Product snapshot() {
             return new org.exoconsent.consent.ConsentSession.Product(name, manufacturer, sourceCells, virusTests,
@@ -72,10 +89,10 @@ public final class Catalog {
         List<Product> out = new ArrayList<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT name, manufacturer, source_cells, virus_tests, sterilisation, "
-                     + "storage FROM product ORDER BY name")) {
+                     + "storage, origin, supply FROM product ORDER BY name")) {
             while (rs.next()) {
                 out.add(new Product(rs.getString(1), rs.getString(2), rs.getString(3), tests(rs.getString(4)),
-                        rs.getString(5), rs.getString(6)));
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
             }
         }
         return out;
@@ -194,14 +211,24 @@ public final class Catalog {
             throw new IllegalArgumentException("sterilisation: '" + p.sterilisation() + "' is not one of sterilised, "
                     + "not-sterilised, unknown");
         }
+        if (!ORIGINS.contains(p.origin())) {
+            throw new IllegalArgumentException(product + ": origin: '" + p.origin() + "' is not one of "
+                    + String.join(", ", ORIGINS));
+        }
+        if (!SUPPLIES.contains(p.supply())) {
+            throw new IllegalArgumentException(product + ": supply: '" + p.supply() + "' is not one of "
+                    + String.join(", ", SUPPLIES));
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO product (name, manufacturer, source_cells, "
-                + "virus_tests, sterilisation, storage) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + "virus_tests, sterilisation, storage, origin, supply) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, p.name());
             ps.setString(2, p.manufacturer());
             ps.setString(3, p.sourceCells());
             ps.setString(4, JSON.writeValueAsString(p.virusTests()));
             ps.setString(5, p.sterilisation());
             ps.setString(6, p.storage());
+            ps.setString(7, p.origin());
+            ps.setString(8, p.supply());
             ps.executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -1282,7 +1282,8 @@ public final class RecordStore implements AutoCloseable {
     /** Adds a product to the catalog; audited as a catalog change. */
     public void addProduct(Catalog.Product p) throws StoreException {
         changeCatalog("product-added", p.name(), Json.of("manufacturer", p.manufacturer(), "sourceCells",
-                p.sourceCells(), "virusTests", p.virusTests(), "sterilisation", p.sterilisation()),
+                p.sourceCells(), "virusTests", p.virusTests(), "sterilisation", p.sterilisation(), "origin",
+                p.origin(), "supply", p.supply()),
                 "product '" + p.name() + "'", () -> Catalog.addProduct(db, p));
     }
 

@@ -13,7 +13,7 @@ import org.flywaydb.core.api.FlywayException;
 /** Opens the SQLite index, brings its schema up to date with Flyway, and seeds a new one with the demo clinic. */
 final class Schema {
     /** The newest migration in src/main/resources/db/migration. */
-    static final int LATEST = 6;
+    static final int LATEST = 7;
 
     private Schema() {
     }
@@ -90,10 +90,10 @@ final class Schema {
             long uc = product(c, DEMO_UC, "デモ製薬株式会社（架空）",
                     "ヒト臍帯（へその緒）由来の間葉系幹細胞",
                     "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"パルボウイルスB19\",\"マイコプラズマ\",\"エンドトキシン\","
-                            + "\"無菌試験\"]", "not-sterilised", "-20℃以下で冷凍保管");
+                            + "\"無菌試験\"]", "not-sterilised", "-20℃以下で冷凍保管", "allogeneic", "research-reagent");
             long ad = product(c, DEMO_AD, "Demo Biologics Ltd. (fictitious)",
                     "human adipose-derived stem cells", "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"Parvovirus B19\"]",
-                    "unknown", null);
+                    "unknown", null, "allogeneic", "cosmetic-ingredient");
             lot(c, uc, DEMO_UC_LOT, "2027-05-31");
             lot(c, ad, DEMO_AD_LOT, "2027-02-28");
             c.commit();
@@ -125,15 +125,18 @@ final class Schema {
     }
 
     private static long product(Connection c, String name, String maker, String cells, String tests, String ster,
-                                String storage) throws SQLException {
+                                String storage, String origin, String supply) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO product (name, manufacturer, source_cells, "
-                + "virus_tests, sterilisation, storage) VALUES (?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                + "virus_tests, sterilisation, storage, origin, supply) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, name);
             ps.setString(2, maker);
             ps.setString(3, cells);
             ps.setString(4, tests);
             ps.setString(5, ster);
             ps.setString(6, storage);
+            ps.setString(7, origin);
+            ps.setString(8, supply);
             ps.executeUpdate();
             try (ResultSet rs = ps.getGeneratedKeys()) {
                 rs.next();

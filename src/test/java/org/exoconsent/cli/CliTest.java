@@ -405,7 +405,8 @@ class CliTest {
                 "654321").exit());
         assertEquals(0, run("catalog", "add-product", "--data-dir", data, "--name", "Exo Pulp 5", "--manufacturer",
                 "Pulp Bio KK", "--source-cells", "dental pulp stem cells", "--virus-test", "HIV-1/2",
-                "--virus-test", "HBV", "--sterilisation", "sterilised").exit());
+                "--virus-test", "HBV", "--sterilisation", "sterilised", "--origin", "allogeneic", "--supply",
+                "research-reagent").exit());
         assertEquals(0, run("catalog", "add-lot", "--data-dir", data, "--product", "Exo Pulp 5", "--lot", "EP5-001",
                 "--expiry", "2027-03-31", "--qc", "particles 1.0e10/mL").exit());
         Run dup = run("catalog", "add-lot", "--data-dir", data, "--product", "Exo Pulp 5", "--lot", "EP5-001",
@@ -413,24 +414,31 @@ class CliTest {
         assertEquals(3, dup.exit());
         assertTrue(dup.err().contains("already in the catalog; nothing was changed"), dup.err());
         Run bad = run("catalog", "add-product", "--data-dir", data, "--name", "X", "--manufacturer", "M",
-                "--source-cells", "c", "--virus-test", "HBV", "--sterilisation", "irradiated");
+                "--source-cells", "c", "--virus-test", "HBV", "--sterilisation", "irradiated", "--origin", "unknown",
+                "--supply", "unknown");
         assertEquals(3, bad.exit());
         assertTrue(bad.err().contains("sterilisation: 'irradiated' is not one of"), bad.err());
         Run untested = run("catalog", "add-product", "--data-dir", data, "--name", "X", "--manufacturer", "M",
-                "--source-cells", "c", "--sterilisation", "unknown");
+                "--source-cells", "c", "--sterilisation", "unknown", "--origin", "unknown", "--supply", "unknown");
         assertEquals(3, untested.exit());
         assertEquals("product 'X': virus tests: give at least one test performed on the product; nothing was "
                 + "changed\n", untested.err());
         Run dupProduct = run("catalog", "add-product", "--data-dir", data, "--name", "Exo Pulp 5", "--manufacturer",
-                "M", "--source-cells", "c", "--virus-test", "HBV", "--sterilisation", "unknown");
+                "M", "--source-cells", "c", "--virus-test", "HBV", "--sterilisation", "unknown", "--origin", "unknown",
+                "--supply", "unknown");
+        assertEquals(3, dupProduct.exit());
+        Run noOrigin = run("catalog", "add-product", "--data-dir", data, "--name", "Y", "--manufacturer", "M",
+                "--source-cells", "c", "--virus-test", "HBV", "--sterilisation", "unknown", "--supply", "unknown");
+        assertEquals(2, noOrigin.exit(), "the origin must be said (unknown if the maker does not say)");
+        assertTrue(noOrigin.err().contains("--origin"), noOrigin.err());
         assertEquals(3, dupProduct.exit());
         assertEquals("product 'Exo Pulp 5': is already in the catalog; nothing was changed\n", dupProduct.err());
         Run show = run("catalog", "show", "--data-dir", data);
         assertEquals(0, show.exit(), show.err());
         assertTrue(show.out().startsWith("Clinic: さくら皮膚科クリニック\n"), "no demo mark any more: " + show.out());
         assertTrue(show.out().contains("佐々木 恵 (licence 654321)"), show.out());
-        assertTrue(show.out().contains("Exo Pulp 5 — Pulp Bio KK; dental pulp stem cells; tests: HIV-1/2, HBV; "
-                + "sterilisation: sterilised"), show.out());
+        assertTrue(show.out().contains("Exo Pulp 5 — Pulp Bio KK; dental pulp stem cells; origin: allogeneic; "
+                + "supplied as: research-reagent; tests: HIV-1/2, HBV; sterilisation: sterilised"), show.out());
         assertTrue(show.out().contains("Exo Pulp 5  lot EP5-001  expires 2027-03-31  QC: particles 1.0e10/mL"),
                 show.out());
     }

@@ -217,6 +217,18 @@ class UpgradeFromPreviousReleaseTest {
     }
 
     @Test
+    void productsAlreadyInTheCatalogHaveAnUnknownOriginAndSupplyUntilTheClinicSaysOtherwise() throws Exception {
+        try (RecordStore store = signIn("admin", "admin-password-1")) {
+            List<org.exoconsent.records.Catalog.Product> products = store.catalog().products();
+            assertEquals(2, products.size(), products.toString());
+            for (org.exoconsent.records.Catalog.Product p : products) {
+                assertEquals("unknown", p.origin(), p.name());
+                assertEquals("unknown", p.supply(), p.name());
+            }
+        }
+    }
+
+    @Test
     void theAccountsAndTheStaffPinOfTheOldReleaseStillWork() throws Exception {
         for (String[] user : new String[][] {{"admin", "admin-password-1"}, {"yamada", "physician-password-1"},
                 {"sato", "staff-password-1"}, {"suzuki", "manager-password-1"}}) {

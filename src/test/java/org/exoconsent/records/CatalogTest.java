@@ -54,7 +54,7 @@ class CatalogTest {
     void productsAndLotsAreAddedAuditedAndNeverDuplicated() throws Exception {
         try (RecordStore store = open()) {
             store.addProduct(new Catalog.Product("Exo Test", "Maker KK", "dental pulp MSCs",
-                    List.of("HIV-1/2", "HBV"), "sterilised", null));
+                    List.of("HIV-1/2", "HBV"), "sterilised", null, "allogeneic", "research-reagent"));
             store.addLot(new Catalog.Lot("Exo Test", "ET-1", LocalDate.parse("2027-01-31"), "CD63+ 1.2e9/mL"));
             RecordStore.CatalogView c = store.catalog();
             assertTrue(c.clinic().demo());
@@ -68,7 +68,7 @@ class CatalogTest {
                     () -> store.addLot(new Catalog.Lot("No Such", "1", LocalDate.parse("2028-01-31"), null)));
             assertEquals("product: 'No Such' is not in the catalog", unknown.getMessage());
             assertThrows(IllegalArgumentException.class, () -> store.addProduct(new Catalog.Product("X", "M", "c",
-                    List.of(), "irradiated", null)));
+                    List.of(), "irradiated", null, "unknown", "unknown")));
             try (Statement st = store.connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT action FROM audit WHERE action LIKE 'catalog:%' ORDER BY seq")) {
                 rs.next();
@@ -142,7 +142,8 @@ class CatalogTest {
     }
 
     private static Catalog.Product product(String name, List<String> tests) {
-        return new Catalog.Product(name, "Maker KK", "dental pulp MSCs", tests, "not-sterilised", "-80 °C");
+        return new Catalog.Product(name, "Maker KK", "dental pulp MSCs", tests, "not-sterilised", "-80 °C",
+                "allogeneic", "cosmetic-ingredient");
     }
 
     @Test
@@ -159,7 +160,15 @@ class CatalogTest {
                             () -> store.addProduct(product("Exo Test", List.of("HBV", " ", "HCV")))).getMessage());
             assertEquals("product 'Exo Test': manufacturer is required", assertThrows(IllegalArgumentException.class,
                     () -> store.addProduct(new Catalog.Product("Exo Test", "", "cells", List.of("HBV"), "unknown",
-                            null))).getMessage());
+                            null, "unknown", "unknown"))).getMessage());
+            assertEquals("product 'Exo Test': origin: 'donor' is not one of allogeneic, autologous, non-human, "
+                    + "unknown", assertThrows(IllegalArgumentException.class, () -> store.addProduct(
+                    new Catalog.Product("Exo Test", "M", "cells", List.of("HBV"), "unknown", null, "donor",
+                            "unknown"))).getMessage());
+            assertEquals("product 'Exo Test': supply: 'sold' is not one of cosmetic-ingredient, research-reagent, "
+                    + "clinic-prepared, other, unknown", assertThrows(IllegalArgumentException.class,
+                    () -> store.addProduct(new Catalog.Product("Exo Test", "M", "cells", List.of("HBV"), "unknown",
+                            null, "unknown", "sold"))).getMessage());
             assertEquals(before, store.catalog().products(), "nothing was added");
             assertEquals(List.of(), catalogAudit(store));
         }
@@ -171,7 +180,7 @@ class CatalogTest {
             store.addProduct(product("Exo Test", List.of("HBV", "HCV")));
             ConflictException dup = assertThrows(ConflictException.class, () -> store.addProduct(
                     new Catalog.Product("Exo Test", "Other KK", "adipose MSCs", List.of("HIV-1/2"), "sterilised",
-                            null)));
+                            null, "autologous", "clinic-prepared")));
             assertEquals("product 'Exo Test': is already in the catalog; nothing was changed", dup.getMessage());
             Catalog.Product kept = store.catalog().products().stream().filter(p -> p.name().equals("Exo Test"))
                     .findFirst().orElseThrow();

@@ -118,6 +118,24 @@ public final class CatalogTabs {
         return status == null ? "" : ui.getString("catalog.sterilisation." + status);
     }
 
+    /** A choice of ids shown by their names in the screen's language ({@code prefix + id}). */
+    private ChoiceBox<String> choice(String id, java.util.List<String> ids, String prefix) {
+        ChoiceBox<String> box = new ChoiceBox<>(FXCollections.observableArrayList(ids));
+        box.setId(id);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String value) {
+                return value == null ? "" : ui.getString(prefix + value);
+            }
+
+            @Override
+            public String fromString(String label) {
+                return ids.stream().filter(v -> ui.getString(prefix + v).equals(label)).findFirst().orElse(null);
+            }
+        });
+        return box;
+    }
+
     private Node products() {
         TableView<Catalog.Product> table = table("catalog-products", "catalog.products", vm.products());
         column(table, "catalog.col.product", Catalog.Product::name, 3);
@@ -126,6 +144,8 @@ public final class CatalogTabs {
         column(table, "catalog.col.virusTests", p -> String.join(", ", p.virusTests()), 4);
         column(table, "catalog.col.sterilisation", p -> sterilisation(p.sterilisation()), 2);
         column(table, "catalog.col.storage", p -> p.storage() == null ? "" : p.storage(), 2);
+        column(table, "catalog.col.origin", p -> ui.getString("catalog.origin." + p.origin()), 2);
+        column(table, "catalog.col.supply", p -> ui.getString("catalog.supply." + p.supply()), 2);
         Selection<Catalog.Product> selection = new Selection<>(table);
 
         TextField name = field("catalog-product-name", 28);
@@ -149,12 +169,14 @@ public final class CatalogTabs {
             }
         });
         TextField storage = field("catalog-product-storage", 28);
+        ChoiceBox<String> origin = choice("catalog-product-origin", Catalog.ORIGINS, "catalog.origin.");
+        ChoiceBox<String> supply = choice("catalog-product-supply", Catalog.SUPPLIES, "catalog.supply.");
         Button add = addButton("catalog-add-product", "catalog.addProduct");
         add.setOnAction(e -> {
             String n = name.getText().strip();
             selection.keep(p -> p.name().equals(n));
             vm.addProduct(name.getText(), manufacturer.getText(), cells.getText(), tests.getText(),
-                    sterilisation.getValue(), storage.getText());
+                    sterilisation.getValue(), storage.getText(), origin.getValue(), supply.getValue());
         });
         GridPane form = grid();
         form.addRow(0, label("catalog.productName", name), name);
@@ -163,7 +185,9 @@ public final class CatalogTabs {
         form.addRow(3, label("catalog.virusTests", tests), tests);
         form.addRow(4, label("catalog.sterilisation", sterilisation), sterilisation);
         form.addRow(5, label("catalog.storage", storage), storage);
-        form.add(add, 1, 6);
+        form.addRow(6, label("catalog.origin", origin), origin);
+        form.addRow(7, label("catalog.supply", supply), supply);
+        form.add(add, 1, 8);
         return page(table, null, form);
     }
 

@@ -110,8 +110,14 @@ public final class CatalogViewModel {
      * Adds a product; the panel is the tests as typed, separated by commas or 、; sterilisation is one of
      * {@link Catalog#STERILISATION_STATUSES} (null when none was chosen).
      */
+    /**
+     * Adds a product; each missing or unknown field is said in the screen's language.
+     *
+     * @param origin one of {@link Catalog#ORIGINS} (null when none was chosen)
+     * @param supply one of {@link Catalog#SUPPLIES} (null when none was chosen)
+     */
     public void addProduct(String name, String manufacturer, String sourceCells, String panel, String sterilisation,
-                           String storage) {
+                           String storage, String origin, String supply) {
         String n = strip(name);
         String m = strip(manufacturer);
         String cells = strip(sourceCells);
@@ -137,8 +143,15 @@ public final class CatalogViewModel {
             if (sterilisation == null) {
                 return Message.of("catalog.sterilisationRequired", n);
             }
+            if (origin == null) {
+                return Message.of("catalog.originRequired", n);
+            }
+            if (supply == null) {
+                return Message.of("catalog.supplyRequired", n);
+            }
             try {
-                store.addProduct(new Catalog.Product(n, m, cells, tests, sterilisation, kept.isEmpty() ? null : kept));
+                store.addProduct(new Catalog.Product(n, m, cells, tests, sterilisation, kept.isEmpty() ? null : kept,
+                        origin, supply));
             } catch (ConflictException e) {
                 return Message.of("catalog.productDuplicate", n);
             }

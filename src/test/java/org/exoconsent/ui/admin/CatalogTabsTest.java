@@ -180,12 +180,19 @@ class CatalogTabsTest {
 
         type(robot, "#catalog-product-virus-tests", "HBV, HCV、HIV-1/2, HTLV-1, parvovirus B19");
         clickAndExpect(robot, "#catalog-add-product", "製剤 " + name
+                + "：原料の由来を選んでください（製造元が示していなければ「不明」）。");
+        choose(robot, "#catalog-product-origin", "ほかの人の細胞");
+        clickAndExpect(robot, "#catalog-add-product", "製剤 " + name
+                + "：クリニックへの流通の形を選んでください（分からなければ「不明」）。");
+        choose(robot, "#catalog-product-supply", "化粧品原料");
+        clickAndExpect(robot, "#catalog-add-product", "製剤 " + name
                 + " を追加しました（ウイルス検査：HBV, HCV, HIV-1/2, HTLV-1, parvovirus B19）。");
         Catalog.Product expected = new Catalog.Product(name, "パルプバイオ株式会社（架空）", "ヒト歯髄由来幹細胞",
-                List.of("HBV", "HCV", "HIV-1/2", "HTLV-1", "parvovirus B19"), "not-sterilised", "-80℃で冷凍保管");
+                List.of("HBV", "HCV", "HIV-1/2", "HTLV-1", "parvovirus B19"), "not-sterilised", "-80℃で冷凍保管",
+                "allogeneic", "cosmetic-ingredient");
         assertEquals(List.of(name, "パルプバイオ株式会社（架空）", "ヒト歯髄由来幹細胞",
-                "HBV, HCV, HIV-1/2, HTLV-1, parvovirus B19", "滅菌されていない", "-80℃で冷凍保管"),
-                shown(table, expected));
+                "HBV, HCV, HIV-1/2, HTLV-1, parvovirus B19", "滅菌されていない", "-80℃で冷凍保管", "ほかの人の細胞",
+                "化粧品原料"), shown(table, expected));
         assertEquals(expected, table.getSelectionModel().getSelectedItem());
         assertTrue(stored().products().contains(expected), stored().products().toString());
         screenshot(robot, "14-admin-products");
