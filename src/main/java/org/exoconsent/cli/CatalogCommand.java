@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "catalog", mixinStandardHelpOptions = true,
         description = "The clinic's catalog: profile, physicians, products and lots.",
         subcommands = {CatalogCommand.Show.class, CatalogCommand.SetClinic.class, CatalogCommand.AddPhysician.class,
-            CatalogCommand.SetPhysician.class, CatalogCommand.AddProduct.class, CatalogCommand.AddLot.class})
+            CatalogCommand.SetPhysician.class, CatalogCommand.AddProduct.class, CatalogCommand.SetProduct.class,
+            CatalogCommand.AddLot.class})
 final class CatalogCommand implements Runnable {
     @ParentCommand
     ExoConsentCli root;
@@ -94,18 +95,18 @@ final class CatalogCommand implements Runnable {
 
         @Option(names = "--blood-donation-policy", required = true, paramLabel = "TEXT",
                 description = "The clinic's own text, quoted in the blood-donation section. Never a deferral period "
-                        + "the clinic cannot source: a text that states a number or a period is refused (exit 3) "
+                        + "the clinic cannot source: a text that states a period is refused (exit 3) "
                         + "unless --despite-warning is given.")
         String policy;
 
         @Option(names = "--despite-warning",
-                description = "Save a blood-donation policy that states a number or a period anyway (audited with "
+                description = "Save a blood-donation policy that states a period anyway (audited with "
                         + "the warning).")
         boolean despiteWarning;
 
         @Override
         public Integer call() {
-            java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.numbersAndPeriods(policy);
+            java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.periods(policy);
             return change(parent.root, "catalog set-clinic", Permission.MANAGE_CATALOG, "Clinic profile set: " + name
                     + (found.isEmpty() || !despiteWarning ? "" : " (the blood-donation policy states "
                     + String.join(", ", found) + "; saved despite the warning, which the audit trail keeps)"),
@@ -203,6 +204,32 @@ final class CatalogCommand implements Runnable {
             return change(parent.root, "catalog add-product", Permission.MANAGE_CATALOG, "Added product " + name,
                     s -> s.addProduct(new Catalog.Product(name, manufacturer, sourceCells, tests, sterilisation,
                             storage, origin, supply)));
+        }
+    }
+
+    @Command(name = "set-product", mixinStandardHelpOptions = true,
+            description = "Say where a product's vesicles come from and how it reaches the clinic (a product "
+                    + "registered before the release that asked for them is 'unknown').")
+    static final class SetProduct implements Callable<Integer> {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--origin", required = true, paramLabel = "ORIGIN",
+                description = "allogeneic, autologous, non-human or unknown.")
+        String origin;
+
+        @Option(names = "--supply", required = true, paramLabel = "HOW",
+                description = "cosmetic-ingredient, research-reagent, clinic-prepared, other or unknown.")
+        String supply;
+
+        @Override
+        public Integer call() {
+            return change(parent.root, "catalog set-product", Permission.MANAGE_CATALOG, "Product " + name
+                    + ": origin " + origin + ", supplied as " + supply,
+                    s -> s.setProductOriginAndSupply(name, origin, supply));
         }
     }
 

@@ -201,8 +201,8 @@ final class TemplatesCommand implements Runnable {
                 + "route, variants labelled).")
         String route;
 
-        @Option(names = "--version", paramLabel = "VERSION", description = "The template version (default: the "
-                + "one new consultations use).")
+        @Option(names = "--template-version", paramLabel = "VERSION", description = "The template version "
+                + "(default: the one new consultations use).")
         String version;
 
         @Option(names = "--template", paramLabel = "ID", defaultValue = "exosome-therapy",
@@ -234,14 +234,8 @@ final class TemplatesCommand implements Runnable {
             }
             org.exoconsent.consent.ConsentSession.Route chosen = r;
             return StoreOptions.run(cli, "templates leaflet", Permission.READ_CATALOG, store -> {
-                byte[] pdf = store.leaflet(id, version, language, product, chosen);
-                try {
-                    AtomicFiles.write(out, pdf, overwrite);
-                } catch (java.io.IOException e) {
-                    cli.err.println(out + ": cannot be written: " + e.getMessage() + "; nothing was written");
-                    return ExitCodes.ENVIRONMENT;
-                }
-                cli.out.printf("%s: leaflet in %s, %d bytes%n", out, language, pdf.length);
+                long bytes = store.leaflet(id, version, language, product, chosen, out, overwrite);
+                cli.out.printf("%s: leaflet in %s, %d bytes%n", out, language, bytes);
                 return ExitCodes.OK;
             });
         }

@@ -7,15 +7,15 @@ import java.util.Map;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.LanguageText;
 import org.exoconsent.template.Manifest;
-import org.exoconsent.template.Sentences;
 import org.exoconsent.template.TemplateText;
 
 /**
  * A template's explanation as a leaflet to read at home (issue 11, section 6): every section in the template's
  * order, filled with the clinic's profile and, when chosen, one product and one route — never a patient, a
- * physician, a plan, a price or a lot. A sentence that needs one of those is left out (the consultation says it);
+ * physician, a plan, a price or a lot. A paragraph that needs one of those is left out (the consultation says it);
  * a paragraph that holds for only some products, routes or contracts is either chosen (product or route given) or
- * printed with a label saying when it applies. The evidence level is given for every purpose, from the template's
+ * printed with a label saying when it applies; without a product, the paragraphs on a product's own tests are left
+ * out (the consultation names them). The evidence level is given for every purpose, from the template's
  * table. The result never contains an unfilled placeholder.
  */
 public final class Leaflet {
@@ -75,19 +75,19 @@ public final class Leaflet {
                 boolean applies = true;
                 for (Map.Entry<String, String> c : p.when().entrySet()) {
                     String is = known.get(c.getKey());
-                    if (is == null) {
+                    if (is == null && c.getKey().equals("virusTests")) {
+                        applies = false; // every product's own tests are named at the consultation
+                    } else if (is == null) {
                         labels.add(w.get("leaflet.when." + c.getKey() + "." + c.getValue()));
                     } else if (!is.equals(c.getValue())) {
                         applies = false;
                     }
                 }
-                if (!applies) {
-                    continue;
-                }
-                String filled = fillable(p.text(), language, values);
-                if (!filled.isEmpty()) {
+                // a paragraph that needs what only a consultation knows is left out whole: its other sentences
+                // lean on it ("ただし…", "this price", "them")
+                if (applies && values.keySet().containsAll(TemplateText.placeholders(p.text()))) {
                     paragraphs.add(new Paragraph(labels.isEmpty() ? null : String.join(w.get("list.separator"),
-                            labels), filled));
+                            labels), TemplateText.fill(p.text(), values)));
                 }
                 if (p.text().contains("{{evidence.level}}")) {
                     // the level for every purpose, where the consent gives the one chosen
@@ -102,17 +102,4 @@ public final class Leaflet {
         return out;
     }
 
-    /** The sentences of {@code template} whose placeholders all have values, filled; "" when none has. */
-    private static String fillable(String template, String language, Map<String, String> values) {
-        StringBuilder out = new StringBuilder();
-        for (String sentence : Sentences.split(language, template)) {
-            if (values.keySet().containsAll(TemplateText.placeholders(sentence))) {
-                if (out.length() > 0 && !"ja".equals(language)) {
-                    out.append(' ');
-                }
-                out.append(TemplateText.fill(sentence, values));
-            }
-        }
-        return out.toString();
-    }
 }

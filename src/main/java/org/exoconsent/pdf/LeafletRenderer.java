@@ -96,10 +96,11 @@ public final class LeafletRenderer {
             c.setSpacingAfter(0);
             doc.add(c);
             doc.add(para(clinic.address() + "　" + clinic.phone(), small));
-            Paragraph tp = para(text.title(), title);
+            // the template's title names a consent form: the leaflet says what it is instead
+            Paragraph tp = para(l("leaflet.title"), title);
             tp.setSpacingBefore(10);
             doc.add(tp);
-            doc.add(para(l("leaflet.title"), h1));
+            doc.add(para(l("leaflet.about", text.title()), h2));
             doc.add(para(l("leaflet.intro"), large));
             if (product != null) {
                 doc.add(para(l("product") + ": " + product.name() + "（" + product.manufacturer() + "）", large));
@@ -109,12 +110,18 @@ public final class LeafletRenderer {
             }
 
             for (Leaflet.Section s : sections) {
+                if (writer.getVerticalPosition(true) - doc.bottom() < 120) {
+                    doc.newPage(); // a heading never ends a page alone
+                }
                 Paragraph head = para(s.title(), largeBold);
                 head.setSpacingBefore(12);
                 head.setKeepTogether(true);
                 doc.add(head);
                 for (Leaflet.Paragraph p : s.paragraphs()) {
                     if (p.when() != null) {
+                        if (writer.getVerticalPosition(true) - doc.bottom() < 80) {
+                            doc.newPage(); // nor does a label without its paragraph
+                        }
                         Paragraph w = para("【" + p.when() + "】", when);
                         w.setSpacingAfter(0);
                         w.setKeepTogether(true);

@@ -170,6 +170,31 @@ public final class Catalog {
      * Marks a physician inactive (no longer offered for a new consultation; their records stay as they are) or
      * active again. Refuses a licence the catalog does not hold, and a physician already in that state.
      */
+    /**
+     * Says where a product's vesicles come from and how it reaches the clinic (a product registered before these
+     * existed is 'unknown'); an unknown product or value is refused with IllegalArgumentException naming it.
+     */
+    static void setProductOriginAndSupply(Connection c, String name, String origin, String supply)
+            throws SQLException {
+        if (products(c).stream().noneMatch(p -> p.name().equals(name))) {
+            throw new IllegalArgumentException("product: '" + name + "' is not in the catalog");
+        }
+        if (!ORIGINS.contains(origin)) {
+            throw new IllegalArgumentException("product '" + name + "': origin: '" + origin + "' is not one of "
+                    + String.join(", ", ORIGINS));
+        }
+        if (!SUPPLIES.contains(supply)) {
+            throw new IllegalArgumentException("product '" + name + "': supply: '" + supply + "' is not one of "
+                    + String.join(", ", SUPPLIES));
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE product SET origin = ?, supply = ? WHERE name = ?")) {
+            ps.setString(1, origin);
+            ps.setString(2, supply);
+            ps.setString(3, name);
+            ps.executeUpdate();
+        }
+    }
+
     static void setPhysicianActive(Connection c, String licence, boolean active) throws SQLException {
         Physician p = licence == null || licence.isBlank() ? null : physician(c, licence);
         if (p == null) {

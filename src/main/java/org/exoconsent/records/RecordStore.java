@@ -1239,14 +1239,14 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * Sets the clinic profile; audited as a catalog change. A blood-donation policy that states a number or a period
+     * Sets the clinic profile; audited as a catalog change. A blood-donation policy that states a period
      * ({@link BloodDonationPolicy}) is refused ({@link PolicyWarningException}, naming what it found; nothing is
      * changed) unless the administrator saves it anyway ({@code despiteWarning}); then the audit entry carries the
      * warning with what was found.
      */
     public void setClinic(Catalog.Clinic clinic, boolean despiteWarning) throws StoreException {
         require(Permission.MANAGE_CATALOG);
-        List<String> found = BloodDonationPolicy.numbersAndPeriods(clinic.bloodDonationPolicy());
+        List<String> found = BloodDonationPolicy.periods(clinic.bloodDonationPolicy());
         if (!found.isEmpty() && !despiteWarning) {
             throw new PolicyWarningException(found);
         }
@@ -1285,6 +1285,19 @@ public final class RecordStore implements AutoCloseable {
                 p.sourceCells(), "virusTests", p.virusTests(), "sterilisation", p.sterilisation(), "origin",
                 p.origin(), "supply", p.supply()),
                 "product '" + p.name() + "'", () -> Catalog.addProduct(db, p));
+    }
+
+    /**
+     * Says where a product's vesicles come from and how it reaches the clinic, for a product already in the catalog
+     * (one registered before these fields existed is 'unknown'); audited as a catalog change with the values it
+     * replaces. Refused (IllegalArgumentException) for an unknown product or value.
+     */
+    public void setProductOriginAndSupply(String name, String origin, String supply) throws StoreException {
+        Catalog.Product before = catalog().products().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElse(null);
+        changeCatalog("product-changed", name, Json.of("origin", origin, "supply", supply, "previousOrigin",
+                before == null ? null : before.origin(), "previousSupply", before == null ? null : before.supply()),
+                () -> Catalog.setProductOriginAndSupply(db, name, origin, supply));
     }
 
     /** Adds a lot of a product to the catalog; audited as a catalog change. */
@@ -1645,12 +1658,28 @@ public final class RecordStore implements AutoCloseable {
      * @param product a product name of the catalog, or null for every product; an unknown name is refused, naming
      *                the products the catalog has
      * @param route   the route, or null for every route
-     * @return the PDF's bytes (not digitally signed: it records nothing)
+     * @param out     the PDF file to write (not digitally signed: it records nothing); an existing file is refused
+     *                unless {@code overwrite}; the audit entry is written only once the file is
+     * @return the number of bytes written
      */
-    public byte[] leaflet(String id, String version, String language, String product, ConsentSession.Route route)
-            throws StoreException {
+    public long leaflet(String id, String version, String language, String product, ConsentSession.Route route,
+                        Path out, boolean overwrite) throws StoreException {
         require(Permission.READ_CATALOG);
-        ConsentTemplate t = version == null ? templateForNewConsultation(id) : signingTemplate(id, version);
+        if (Files.exists(out) && !overwrite) {
+            throw new ConflictException(out + ": already exists; nothing was written (choose another file)", null);
+        }
+        ConsentTemplate t;
+        if (version == null) {
+            t = templateForNewConsultation(id);
+        } else {
+            TemplateLibrary.Version v = templateVersion(id, version);
+            if (v != null && v.containsErrors()) {
+                throw new RefusedException("template '" + id + "' version " + version + " contains errors corrected "
+                        + "by version " + v.correctedBy().get(0) + ": print the leaflet of version "
+                        + v.correctedBy().get(0) + " instead");
+            }
+            t = signingTemplate(id, version);
+        }
         if (!t.languages().contains(language)) {
             throw new RefusedException("--language " + language + ": template " + id + " version " + t.version()
                     + " has the languages " + String.join(", ", t.languages()));
@@ -1665,9 +1694,26 @@ public final class RecordStore implements AutoCloseable {
         }
         byte[] pdf = new org.exoconsent.pdf.LeafletRenderer("ExoConsent").render(t, language, c.clinic().snapshot(),
                 chosen, route, java.time.LocalDate.now(clock));
+        try {
+            Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".leaflet-", ".pdf");
+            try {
+                Files.write(tmp, pdf);
+                Files.move(tmp, out, overwrite ? new java.nio.file.CopyOption[] {
+                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE}
+                        : new java.nio.file.CopyOption[] {StandardCopyOption.ATOMIC_MOVE});
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new ConflictException(out + ": already exists; nothing was written (choose another file)", e);
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException(out + ": the leaflet cannot be written: " + e.getMessage() + "; nothing was "
+                    + "written", e);
+        }
         appendAudit("leaflet-printed", t.id() + " " + t.version(), Json.of("language", language, "product", product,
-                "route", route == null ? null : org.exoconsent.consent.Ids.of(route)));
-        return pdf;
+                "route", route == null ? null : org.exoconsent.consent.Ids.of(route), "file",
+                out.toAbsolutePath().toString()));
+        return pdf.length;
     }
 
     /** The clinic's settings (reflection time, idle lock). */

@@ -542,7 +542,7 @@ public final class ExoConsentApp extends Application {
             boolean keep = keepDemo.isSelected();
             Catalog.Clinic clinic = new Catalog.Clinic(name.getText().strip(), address.getText().strip(),
                     phone.getText().strip(), policy.getText().strip(), false);
-            java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.numbersAndPeriods(
+            java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.periods(
                     clinic.bloodDonationPolicy());
             if (!found.isEmpty()) {
                 javafx.scene.control.Alert ask = new javafx.scene.control.Alert(

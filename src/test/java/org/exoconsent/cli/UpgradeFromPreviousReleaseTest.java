@@ -226,6 +226,22 @@ class UpgradeFromPreviousReleaseTest {
                 assertEquals("unknown", p.supply(), p.name());
             }
         }
+        Map<String, String> env = Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD", "admin-password-1");
+        CliTest.Run set = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "catalog",
+                "set-product", "--data-dir", dir.root().toString(), "--name", "デモ培養上清エクソソーム UC-10",
+                "--origin", "allogeneic", "--supply", "research-reagent");
+        assertEquals(0, set.exit(), set.err());
+        CliTest.Run unknown = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "catalog",
+                "set-product", "--data-dir", dir.root().toString(), "--name", "No Such", "--origin", "allogeneic",
+                "--supply", "other");
+        assertEquals(3, unknown.exit());
+        assertTrue(unknown.err().contains("product: 'No Such' is not in the catalog"), unknown.err());
+        try (RecordStore store = signIn("admin", "admin-password-1")) {
+            org.exoconsent.records.Catalog.Product p = store.catalog().products().stream()
+                    .filter(x -> x.name().equals("デモ培養上清エクソソーム UC-10")).findFirst().orElseThrow();
+            assertEquals("allogeneic", p.origin());
+            assertEquals("research-reagent", p.supply());
+        }
     }
 
     @Test

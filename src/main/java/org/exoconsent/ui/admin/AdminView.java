@@ -241,7 +241,7 @@ public final class AdminView extends BorderPane {
         save.getStyleClass().add("primary");
         save.disableProperty().bind(vm.busyProperty());
         save.setOnAction(e -> {
-            java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.numbersAndPeriods(
+            java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.periods(
                     policy.getText());
             if (found.isEmpty() || confirmPolicy(found)) {
                 vm.saveClinic(name.getText(), address.getText(), phone.getText(), policy.getText(),
@@ -315,7 +315,7 @@ public final class AdminView extends BorderPane {
     }
 
     /**
-     * Asks whether to save a blood-donation policy that states a number or a period anyway, saying why it should
+     * Asks whether to save a blood-donation policy that states a period anyway, saying why it should
      * not (FACTS.md: no published rule, so no period can be sourced). True when the administrator confirms.
      */
     private boolean confirmPolicy(java.util.List<String> found) {

@@ -189,7 +189,7 @@ public final class AdminViewModel {
     }
 
     /**
-     * Saves the clinic profile. A blood-donation policy that states a number or a period is refused by the store
+     * Saves the clinic profile. A blood-donation policy that states a period is refused by the store
      * unless {@code despiteWarning} (the view asks first, see {@link org.exoconsent.records.BloodDonationPolicy}).
      */
     public void saveClinic(String name, String address, String phone, String policy, boolean despiteWarning) {
@@ -246,15 +246,8 @@ public final class AdminViewModel {
      */
     public void leaflet(String language, String product, org.exoconsent.consent.ConsentSession.Route route,
                         Path out) {
-        run("leaflet", store -> {
-            if (java.nio.file.Files.exists(out)) {
-                throw new IllegalArgumentException(out + ": already exists; choose another file");
-            }
-            byte[] pdf = store.leaflet(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, null, language,
-                    product, route);
-            java.nio.file.Files.write(out, pdf, java.nio.file.StandardOpenOption.CREATE_NEW);
-            return pdf.length;
-        }, bytes -> Message.of("admin.leafletSaved", out, bytes));
+        run("leaflet", store -> store.leaflet(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, null,
+                language, product, route, out, false), bytes -> Message.of("admin.leafletSaved", out, bytes));
     }
 
     public String signedInName() {

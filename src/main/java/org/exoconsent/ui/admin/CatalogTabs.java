@@ -187,7 +187,23 @@ public final class CatalogTabs {
         form.addRow(5, label("catalog.storage", storage), storage);
         form.addRow(6, label("catalog.origin", origin), origin);
         form.addRow(7, label("catalog.supply", supply), supply);
-        form.add(add, 1, 8);
+        Button setOrigin = new Button(ui.getString("catalog.setOrigin"));
+        setOrigin.setId("catalog-set-product-origin");
+        setOrigin.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        setOrigin.setOnAction(e -> {
+            Catalog.Product p = table.getSelectionModel().getSelectedItem();
+            if (p != null) {
+                selection.keep(x -> x.name().equals(p.name()));
+                vm.setOriginAndSupply(p.name(), origin.getValue(), supply.getValue());
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
+            if (p != null) { // the choices show the selected product's, ready to be changed
+                origin.setValue(p.origin());
+                supply.setValue(p.supply());
+            }
+        });
+        form.add(new javafx.scene.layout.HBox(12, add, setOrigin), 1, 8);
         return page(table, null, form);
     }
 

@@ -159,6 +159,28 @@ public final class CatalogViewModel {
         });
     }
 
+    /**
+     * Says where the selected product's vesicles come from and how it reaches the clinic (a product registered
+     * before these fields existed is 'unknown').
+     *
+     * @param product the product's name, or null when none is selected
+     */
+    public void setOriginAndSupply(String product, String origin, String supply) {
+        run("set a product's origin and supply", store -> {
+            if (product == null) {
+                return Message.of("catalog.productNotSelected");
+            }
+            if (origin == null) {
+                return Message.of("catalog.originRequired", product);
+            }
+            if (supply == null) {
+                return Message.of("catalog.supplyRequired", product);
+            }
+            store.setProductOriginAndSupply(product, origin, supply);
+            return Message.of("catalog.originSaved", product);
+        });
+    }
+
     /** Adds a lot; the expiry is the text of the date field (a picked date reads as yyyy-MM-dd). */
     public void addLot(String product, String number, String expiry, String qc) {
         String p = strip(product);

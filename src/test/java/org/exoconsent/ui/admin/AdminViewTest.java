@@ -142,7 +142,7 @@ class AdminViewTest {
         waitUntil(() -> robot.lookup("#policy-warning").tryQuery().isPresent(), "the warning");
         javafx.scene.control.DialogPane warning = robot.lookup("#policy-warning")
                 .queryAs(javafx.scene.control.DialogPane.class);
-        assertTrue(warning.getContentText().contains("states a number or a period: 6か月")
+        assertTrue(warning.getContentText().contains("states a period: 6か月")
                 && warning.getContentText().contains("no waiting period can be sourced"), warning.getContentText());
         robot.clickOn(warning.lookupButton(javafx.scene.control.ButtonType.CANCEL));
         Thread.sleep(300);
