@@ -189,6 +189,19 @@ final class CatalogCommand implements Runnable {
         @Option(names = "--storage")
         String storage;
 
+        @picocli.CommandLine.Mixin
+        OriginAndSupply facts;
+
+        @Override
+        public Integer call() {
+            return change(parent.root, "catalog add-product", Permission.MANAGE_CATALOG, "Added product " + name,
+                    s -> s.addProduct(new Catalog.Product(name, manufacturer, sourceCells, tests, sterilisation,
+                            storage, facts.origin, facts.supply)));
+        }
+    }
+
+    /** Where a product's vesicles come from and how it reaches the clinic (Catalog.ORIGINS, Catalog.SUPPLIES). */
+    static final class OriginAndSupply {
         @Option(names = "--origin", required = true, paramLabel = "ORIGIN",
                 description = "Where its vesicles come from: allogeneic (another person's cells), autologous (the "
                         + "patient's own cells), non-human (e.g. a plant) or unknown.")
@@ -198,13 +211,6 @@ final class CatalogCommand implements Runnable {
                 description = "How it reaches the clinic: cosmetic-ingredient, research-reagent, clinic-prepared, "
                         + "other or unknown.")
         String supply;
-
-        @Override
-        public Integer call() {
-            return change(parent.root, "catalog add-product", Permission.MANAGE_CATALOG, "Added product " + name,
-                    s -> s.addProduct(new Catalog.Product(name, manufacturer, sourceCells, tests, sterilisation,
-                            storage, origin, supply)));
-        }
     }
 
     @Command(name = "set-product", mixinStandardHelpOptions = true,
@@ -217,19 +223,14 @@ final class CatalogCommand implements Runnable {
         @Option(names = "--name", required = true)
         String name;
 
-        @Option(names = "--origin", required = true, paramLabel = "ORIGIN",
-                description = "allogeneic, autologous, non-human or unknown.")
-        String origin;
-
-        @Option(names = "--supply", required = true, paramLabel = "HOW",
-                description = "cosmetic-ingredient, research-reagent, clinic-prepared, other or unknown.")
-        String supply;
+        @picocli.CommandLine.Mixin
+        OriginAndSupply facts;
 
         @Override
         public Integer call() {
             return change(parent.root, "catalog set-product", Permission.MANAGE_CATALOG, "Product " + name
-                    + ": origin " + origin + ", supplied as " + supply,
-                    s -> s.setProductOriginAndSupply(name, origin, supply));
+                    + ": origin " + facts.origin + ", supplied as " + facts.supply,
+                    s -> s.setProductOriginAndSupply(name, facts.origin, facts.supply));
         }
     }
 
