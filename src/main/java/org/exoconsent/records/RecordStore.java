@@ -945,6 +945,7 @@ public final class RecordStore implements AutoCloseable {
                     problems.add(problem);
                 }
             }
+            problems.addAll(TemplateLibrary.checkCorrections(db));
         } catch (SQLException e) {
             throw dbFailure(e);
         }

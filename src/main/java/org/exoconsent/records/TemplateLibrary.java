@@ -199,6 +199,67 @@ public final class TemplateLibrary {
         return t;
     }
 
+    /**
+     * Checks the marks of versions found to contain errors against the audit trail, which records every one when it
+     * is made (a bundled version's {@code template-added}, an activation's {@code template-activated}, each with
+     * {@code corrects}): a mark removed, or one no entry records, is reported (someone with a SQLite tool could
+     * drop the triggers). Empty when they agree.
+     */
+    static List<String> checkCorrections(Connection db) throws SQLException {
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (PreparedStatement ps = db.prepareStatement("SELECT action, subject, details FROM audit WHERE action IN "
+                + "('template-added', 'template-activated') ORDER BY seq");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                com.fasterxml.jackson.databind.JsonNode d;
+                try {
+                    d = json.readTree(rs.getString(3));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    continue; // the audit chain check reports an altered entry
+                }
+                String corrects = d.path("corrects").asText("");
+                boolean marks = rs.getString(1).equals("template-activated")
+                        || "bundled".equals(d.path("source").asText());
+                int space = rs.getString(2).lastIndexOf(' ');
+                if (corrects.isBlank() || !marks || space < 0) {
+                    continue;
+                }
+                String id = rs.getString(2).substring(0, space);
+                String by = rs.getString(2).substring(space + 1);
+                for (String version : corrects.split(",")) {
+                    if (find(db, id, version) != null) {
+                        expected.add(id + " " + version + " " + by);
+                    }
+                }
+            }
+        }
+        java.util.Set<String> actual = new java.util.TreeSet<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT template_id, version, corrected_by FROM "
+                + "template_correction");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                actual.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (String m : expected) {
+            if (!actual.contains(m)) {
+                String[] p = m.split(" ");
+                problems.add("template versions: version " + p[1] + " of " + p[0] + " is no longer marked as "
+                        + "containing errors (corrected by " + p[2] + "), although the audit trail records the mark");
+            }
+        }
+        for (String m : actual) {
+            if (!expected.contains(m)) {
+                String[] p = m.split(" ");
+                problems.add("template versions: version " + p[1] + " of " + p[0] + " is marked as corrected by "
+                        + p[2] + ", which no audit entry records");
+            }
+        }
+        return problems;
+    }
+
     /** Checks the stored files of one version without parsing them; null when intact, else the problem. */
     static String check(DataDirectory dir, Version v) {
         Path folder = folder(dir, v.id(), v.version());

@@ -90,6 +90,30 @@ class UpgradeFromPreviousReleaseTest {
     }
 
     @Test
+    void aMarkRemovedOrAddedWithASqliteToolIsReportedByVerify() throws Exception {
+        try (RecordStore store = signIn("admin", "admin-password-1")) {
+            store.templates(); // the first use after the upgrade adds 1.1.0 and its mark
+        }
+        try (RecordStore store = signIn("suzuki", "manager-password-1")) {
+            assertTrue(store.verify((d, t) -> { }).ok(), "the upgrade's own mark agrees with the audit trail");
+        }
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.root().resolve("exoconsent.db")); java.sql.Statement st = db.createStatement()) {
+            st.execute("DROP TRIGGER template_correction_no_delete");
+            st.executeUpdate("DELETE FROM template_correction");
+            st.executeUpdate("INSERT INTO template_correction VALUES ('exosome-therapy', '1.1.0', '1.1.0', 'x')");
+        }
+        try (RecordStore store = signIn("suzuki", "manager-password-1")) {
+            List<String> problems = store.verify((d, t) -> { }).problems();
+            assertTrue(problems.contains("template versions: version 1.0.0 of exosome-therapy is no longer marked as "
+                    + "containing errors (corrected by 1.1.0), although the audit trail records the mark"),
+                    problems.toString());
+            assertTrue(problems.contains("template versions: version 1.1.0 of exosome-therapy is marked as "
+                    + "corrected by 1.1.0, which no audit entry records"), problems.toString());
+        }
+    }
+
+    @Test
     void theOldTemplateIsMarkedAsContainingErrorsAndNewConsultationsUseTheCorrection() throws Exception {
         try (RecordStore store = signIn("yamada", "physician-password-1")) {
             List<TemplateLibrary.Version> versions = store.templates();
