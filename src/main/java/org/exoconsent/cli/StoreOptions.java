@@ -66,7 +66,8 @@ final class StoreOptions {
                     cli.err.println("Notice: consent template " + n.templateId() + " version " + n.activeVersion()
                             + ", the active one, contains errors; new consultations already use the corrected "
                             + "version " + n.correction() + ". Review it and activate it: exoconsent templates "
-                            + "activate " + n.templateId() + " " + n.correction() + ". What was corrected:");
+                            + "activate " + n.templateId() + " " + n.correction() + " (the list again: exoconsent "
+                            + "templates show " + n.templateId() + " " + n.correction() + "). What was corrected:");
                     n.corrections().forEach(c -> cli.err.println("  - " + c));
                 }
             }

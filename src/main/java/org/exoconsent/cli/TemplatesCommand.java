@@ -22,14 +22,15 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "templates", mixinStandardHelpOptions = true,
         description = "Work with consent templates.",
         subcommands = {TemplatesCommand.Check.class, TemplatesCommand.ListVersions.class,
-            TemplatesCommand.Import.class, TemplatesCommand.Activate.class, TemplatesCommand.Leaflet.class})
+            TemplatesCommand.Import.class, TemplatesCommand.Activate.class, TemplatesCommand.Show.class,
+            TemplatesCommand.Leaflet.class})
 final class TemplatesCommand implements Runnable {
     @ParentCommand
     ExoConsentCli root;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: templates check, list, import, activate, leaflet");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: templates check, list, import, activate, show, leaflet");
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -176,6 +177,55 @@ final class TemplatesCommand implements Runnable {
                 if (v.effectiveDate().isAfter(today)) {
                     cli.out.printf("  note: its effective date is %s, later than today (%s)%n", v.effectiveDate(),
                             today);
+                }
+                return ExitCodes.OK;
+            });
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = {"One version of the clinic's library: its dates, whether it is used, whether it was found "
+                    + "to contain errors, and what it corrects (the list an administrator reviews before activating "
+                    + "it). Needs a sign-in."})
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        TemplatesCommand parent;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "The template id, e.g. exosome-therapy.")
+        String id;
+
+        @Parameters(index = "1", paramLabel = "VERSION", description = "A version the clinic has (templates list).")
+        String version;
+
+        @Option(names = "--language", paramLabel = "LANG", defaultValue = "en",
+                description = "The language of the list of corrections (default: ${DEFAULT-VALUE}).")
+        String language;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            return StoreOptions.run(cli, "templates show", Permission.READ_CATALOG, store -> {
+                TemplateLibrary.Version v = store.templateVersion(id, version);
+                if (v == null) {
+                    cli.err.println("template '" + id + "' version " + version + ": the clinic does not have it "
+                            + "(see: exoconsent templates list)");
+                    return ExitCodes.INVALID_INPUT;
+                }
+                ConsentTemplate t = store.template(id, version);
+                cli.out.printf("%s version %s (format %d)%n", id, version, t.format());
+                cli.out.printf("  effective from %s; languages %s; %s; SHA-256 %s%n", v.effectiveDate(),
+                        String.join(", ", v.languages()), v.bundled() ? "came with the program" : "imported",
+                        v.sha256());
+                cli.out.printf("  %s%n", v.active() ? "chosen for new consultations" : "not chosen");
+                if (v.containsErrors()) {
+                    cli.out.printf("  contains errors: corrected by %s; never used for a new consent%n",
+                            String.join(", ", v.correctedBy()));
+                }
+                if (!t.manifest().corrects().isEmpty()) {
+                    cli.out.printf("  corrects %s:%n", String.join(", ", t.manifest().corrects()));
+                    org.exoconsent.template.LanguageText text = t.language(language).orElseGet(() ->
+                            t.language(t.languages().get(0)).orElseThrow());
+                    text.corrections().forEach(c -> cli.out.println("  - " + c));
                 }
                 return ExitCodes.OK;
             });

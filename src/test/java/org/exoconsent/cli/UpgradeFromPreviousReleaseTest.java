@@ -193,6 +193,14 @@ class UpgradeFromPreviousReleaseTest {
         CliTest.Run after = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates", "list",
                 "--data-dir", dir.root().toString());
         assertFalse(after.err().contains("contains errors;"), after.err());
+        CliTest.Run show = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates", "show",
+                "exosome-therapy", "1.1.0", "--language", "ja", "--data-dir", dir.root().toString());
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("corrects 1.0.0:") && show.out().contains("- 敗血症の報告は、海外の自由診療"),
+                "the corrections can still be reviewed after activation: " + show.out());
+        CliTest.Run old = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates", "show",
+                "exosome-therapy", "1.0.0", "--data-dir", dir.root().toString());
+        assertTrue(old.out().contains("contains errors: corrected by 1.1.0"), old.out());
     }
 
     @Test
