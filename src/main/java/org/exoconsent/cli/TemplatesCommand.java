@@ -223,9 +223,7 @@ final class TemplatesCommand implements Runnable {
                 }
                 if (!t.manifest().corrects().isEmpty()) {
                     cli.out.printf("  corrects %s:%n", String.join(", ", t.manifest().corrects()));
-                    org.exoconsent.template.LanguageText text = t.language(language).orElseGet(() ->
-                            t.language(t.languages().get(0)).orElseThrow());
-                    text.corrections().forEach(c -> cli.out.println("  - " + c));
+                    t.languageOrFirst(language).corrections().forEach(c -> cli.out.println("  - " + c));
                 }
                 return ExitCodes.OK;
             });

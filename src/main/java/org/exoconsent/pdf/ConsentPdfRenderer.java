@@ -306,11 +306,8 @@ public final class ConsentPdfRenderer {
             doc.add(para(TemplateText.fill(text.declarations().referencesLegend(), values), smallMuted));
             for (Manifest.Reference r : t.manifest().references()) {
                 String description = text.references().get(r.id());
-                String line = "[" + r.confidence() + "] " + r.printed() + " (" + ("n.d.".equals(r.date())
-                        ? l("references.undated") : r.date()) + ")"
-                        + (description == null || description.isBlank() ? ""
-                        : " — " + TemplateText.fill(description, values));
-                Paragraph p = para(line, small);
+                Paragraph p = para(referenceLine(r, description == null ? null
+                        : TemplateText.fill(description, values)), small);
                 p.setSpacingAfter(2);
                 doc.add(p);
             }

@@ -136,10 +136,7 @@ public final class LeafletRenderer {
             doc.add(refs);
             doc.add(para(TemplateText.fill(text.declarations().referencesLegend(), Map.of()), small));
             for (Manifest.Reference r : t.manifest().references()) {
-                String description = text.references().get(r.id());
-                doc.add(para("[" + r.confidence() + "] " + r.printed() + " (" + ("n.d.".equals(r.date())
-                        ? l("references.undated") : r.date()) + ")" + (description == null || description.isBlank()
-                        ? "" : " — " + description), small));
+                doc.add(para(referenceLine(r, text.references().get(r.id())), small));
             }
             doc.close();
             return out.toByteArray();

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.ResourceBundle;
 import javax.imageio.ImageIO;
 import org.exoconsent.consent.Words;
+import org.exoconsent.template.Manifest;
 
 /**
  * What every ExoConsent document shares: A4 with generous margins, the bundled Japanese font in a few sizes,
@@ -83,6 +84,16 @@ class PdfKit {
     String l(String key, Object... args) {
         String pattern = labels.getString(key);
         return args.length == 0 ? pattern : new MessageFormat(pattern, words.locale()).format(args);
+    }
+
+    /**
+     * One entry of a document's references: {@code [MARK] authors. title. source. doi (date) — description}, the
+     * date in words when it was not recorded, the description (this language's, placeholders filled) when there is
+     * one.
+     */
+    String referenceLine(Manifest.Reference r, String description) {
+        return "[" + r.confidence() + "] " + r.printed() + " (" + ("n.d.".equals(r.date()) ? l("references.undated")
+                : r.date()) + ")" + (description == null || description.isBlank() ? "" : " — " + description);
     }
 
     Paragraph para(String str, Font f) {

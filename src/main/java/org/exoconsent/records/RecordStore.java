@@ -1447,9 +1447,8 @@ public final class RecordStore implements AutoCloseable {
                 }
                 TemplateLibrary.Version fix = TemplateLibrary.forNewConsultation(db, v.id());
                 ConsentTemplate t = read(fix);
-                org.exoconsent.template.LanguageText text = t.language(language)
-                        .orElseGet(() -> t.language(t.languages().get(0)).orElseThrow());
-                notices.add(new TemplateNotice(v.id(), v.version(), fix.version(), text.corrections()));
+                notices.add(new TemplateNotice(v.id(), v.version(), fix.version(),
+                        t.languageOrFirst(language).corrections()));
             }
         } catch (SQLException e) {
             throw dbFailure(e);

@@ -60,6 +60,14 @@ public final class ConsentTemplate {
         return Optional.ofNullable(languages.get(code));
     }
 
+    /**
+     * The text in {@code code} when the template has that language, else in its first language: for readers who
+     * are not the patient (staff screens, administrators' notices), who can read either.
+     */
+    public LanguageText languageOrFirst(String code) {
+        return language(code).orElseGet(() -> languages.get(manifest.languages().get(0)));
+    }
+
     public Optional<Manifest.IndicationDef> indication(String id) {
         return manifest.indications().stream().filter(i -> i.id().equals(id)).findFirst();
     }

@@ -807,8 +807,7 @@ public final class ExoConsentApp extends Application {
 
     /** The template's texts in the staff's language (else its first language), for the back-office screens. */
     private org.exoconsent.template.LanguageText staffText(ConsentTemplate template) {
-        return template.language(ui.getLocale().getLanguage())
-                .orElse(template.language(template.languages().get(0)).orElseThrow());
+        return template.languageOrFirst(ui.getLocale().getLanguage());
     }
 
     /** The overview charts (consents and withdrawals per month, first-time-right answers), read off the FX thread. */

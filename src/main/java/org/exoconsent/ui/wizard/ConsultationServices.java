@@ -72,14 +72,17 @@ public final class ConsultationServices {
             String id = draft.template().id();
             String version = draft.template().version();
             org.exoconsent.records.TemplateLibrary.Version v = store.templateVersion(id, version);
-            if (v != null && (v.containsErrors() || store.template(id, version).format() < 2)) {
+            if (v == null) { // refused, naming the versions the clinic has
+                return new Opening(store.catalog(), store.settings(), store.signingTemplate(id, version), null);
+            }
+            ConsentTemplate t = store.template(id, version);
+            if (v.containsErrors() || t.format() < 2) {
                 // the draft's version contains errors (or predates format 2): the patient hears the corrected text
                 ConsentTemplate now = store.templateForNewConsultation(id);
                 store.draftRestarted(draft.id(), version, now.version());
                 return new Opening(store.catalog(), store.settings(), now, version);
             }
-            // any other refusal (a version the clinic does not have) is reported as it is
-            return new Opening(store.catalog(), store.settings(), store.signingTemplate(id, version), null);
+            return new Opening(store.catalog(), store.settings(), t, null); // what signingTemplate would give
         }
     }
 

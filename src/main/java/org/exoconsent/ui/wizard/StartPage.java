@@ -83,8 +83,7 @@ final class StartPage extends ScrollPane {
         physician.setConverter(converter(p -> p.name() + "（" + p.licenceNumber() + "）"));
         language.setItems(FXCollections.observableArrayList(template.languages()));
         language.setConverter(converter(code -> ui.getString("language." + code)));
-        LanguageText staffText = template.language(ui.getLocale().getLanguage()).orElse(
-                template.language(template.languages().get(0)).orElseThrow());
+        LanguageText staffText = template.languageOrFirst(ui.getLocale().getLanguage());
         indication.setItems(FXCollections.observableArrayList(template.manifest().indications().stream()
                 .map(i -> i.id()).toList()));
         indication.setConverter(converter(id -> staffText.indications().get(id)));
