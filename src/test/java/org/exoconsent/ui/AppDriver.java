@@ -8,6 +8,29 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Drives the whole app in tests, as a user would: wait for a screen, click, fill in the first run. */
 final class AppDriver {
     final FxRobot robot = new FxRobot();
+    private javafx.application.Application application;
+
+    /** Starts the whole app on the data directory {@code home} (as {@code -Dexoconsent.home} does). */
+    void launch(java.nio.file.Path home) throws Exception {
+        System.setProperty("exoconsent.home", home.toString());
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+        application = org.testfx.api.FxToolkit.setupApplication(ExoConsentApp.class);
+    }
+
+    /** The running app, for a test that calls it directly (as a patient-mode escape would). */
+    ExoConsentApp application() {
+        return (ExoConsentApp) application;
+    }
+
+    /** Stops the app if it was started, closes its windows and forgets its data directory. */
+    void close() throws Exception {
+        if (application != null) {
+            org.testfx.api.FxToolkit.cleanupApplication(application);
+            application = null;
+        }
+        org.testfx.api.FxToolkit.cleanupStages();
+        System.clearProperty("exoconsent.home");
+    }
 
     /** Whether the node is on screen: it and every parent visible, in a showing window. */
     boolean visible(String query) {

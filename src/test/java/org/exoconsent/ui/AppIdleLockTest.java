@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /** The app locks its screen after the idle time (2 seconds here) and only the signed-in person's password opens it. */
 class AppIdleLockTest {
@@ -21,21 +20,16 @@ class AppIdleLockTest {
 
     private final AppDriver app = new AppDriver();
     private final FxRobot robot = app.robot;
-    private javafx.application.Application application;
 
     @BeforeEach
     void startTheApp() throws Exception {
-        System.setProperty("exoconsent.home", tmp.resolve("data").toString());
         System.setProperty("exoconsent.idleLockSeconds", "2");
-        FxToolkit.registerPrimaryStage();
-        application = FxToolkit.setupApplication(ExoConsentApp.class);
+        app.launch(tmp.resolve("data"));
     }
 
     @AfterEach
     void stopTheApp() throws Exception {
-        FxToolkit.cleanupApplication(application);
-        FxToolkit.cleanupStages();
-        System.clearProperty("exoconsent.home");
+        app.close();
         System.clearProperty("exoconsent.idleLockSeconds");
     }
 

@@ -12,11 +12,9 @@ import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.testing.Examples;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The app itself, from an empty data directory: first administrator, sign-out, a wrong password, sign-in. */
@@ -26,25 +24,14 @@ class AppSignInTest {
 
     private final AppDriver app = new AppDriver();
     private final FxRobot robot = app.robot;
-    private javafx.application.Application application;
-
-    @BeforeEach
-    void useATemporaryDataDirectory() {
-        System.setProperty("exoconsent.home", tmp.resolve("data").toString());
-    }
 
     private void launch() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        application = FxToolkit.setupApplication(ExoConsentApp.class);
+        app.launch(tmp.resolve("data"));
     }
 
     @AfterEach
     void stopTheApp() throws Exception {
-        if (application != null) {
-            FxToolkit.cleanupApplication(application);
-        }
-        FxToolkit.cleanupStages();
-        System.clearProperty("exoconsent.home");
+        app.close();
     }
 
 
@@ -146,7 +133,7 @@ class AppSignInTest {
         app.waitFor("#home-records");
         app.click("#resume-locked-1");
         app.waitFor("#patient-mode-banner");
-        ExoConsentApp exo = (ExoConsentApp) application;
+        ExoConsentApp exo = app.application();
         java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
                 java.util.concurrent.ExecutionException.class,
                 () -> WaitForAsyncUtils.asyncFx(exo::openRecords).get());

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 
 /**
  * The app opening a clinic's data directory made by the release before template 1.1.0: the administrator is told
@@ -27,22 +26,15 @@ class AppUpgradeTest {
 
     private final AppDriver app = new AppDriver();
     private final FxRobot robot = app.robot;
-    private javafx.application.Application application;
 
     @BeforeEach
     void openACopyOfThePreviousReleasesDataDirectory() throws Exception {
-        System.setProperty("exoconsent.home", PreviousRelease.copyTo(tmp.resolve("clinic")).toString());
-        FxToolkit.registerPrimaryStage();
-        application = FxToolkit.setupApplication(ExoConsentApp.class);
+        app.launch(PreviousRelease.copyTo(tmp.resolve("clinic")));
     }
 
     @AfterEach
     void stopTheApp() throws Exception {
-        if (application != null) {
-            FxToolkit.cleanupApplication(application);
-        }
-        FxToolkit.cleanupStages();
-        System.clearProperty("exoconsent.home");
+        app.close();
     }
 
     private String text(String query) {
