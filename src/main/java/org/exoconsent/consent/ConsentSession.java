@@ -13,10 +13,17 @@ import java.util.List;
  * Serialised as JSON (see docs/SESSION.md); {@link SessionJson} reads and writes it. {@code previousConsent}
  * (optional) names the document id of an earlier consent this one renews, e.g. on a new template version.
  * Values are as given: {@link CompletenessCheck} decides whether a session may become a signed document.
+ *
+ * <p>Schema version 2 (issue 11) adds the product's {@code origin} and {@code supply}, who prepared the consultation
+ * ({@code preparedBy}), the physician who confirmed the treatment ({@code confirmedBy}, MHLW 医政発0815第21号), the
+ * patient's last consent ({@code lastConsent}, for "what changed since") and, for a minor who did not sign their
+ * assent, the physician's reason ({@code assentNotSigned}). Version 1 files (older drafts and records) are still
+ * read: those fields are then null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schemaVersion", "id", "template", "clinic", "physician", "patient", "representative",
-        "treatment", "previousConsent", "startedAt", "acknowledgements", "quiz", "notes", "signatures"})
+        "treatment", "previousConsent", "lastConsent", "startedAt", "preparedBy", "confirmedBy", "acknowledgements",
+        "quiz", "notes", "assentNotSigned", "signatures"})
 public record ConsentSession(
         Integer schemaVersion,
         String id,
@@ -27,18 +34,53 @@ public record ConsentSession(
         Representative representative,
         Treatment treatment,
         String previousConsent,
+        LastConsent lastConsent,
         OffsetDateTime startedAt,
+        PreparedBy preparedBy,
+        ConfirmedBy confirmedBy,
         List<Acknowledgement> acknowledgements,
         List<QuizEntry> quiz,
         Notes notes,
+        AssentNotSigned assentNotSigned,
         List<Signature> signatures) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** The schema version this program writes, and the only one it signs. */
+    public static final int SCHEMA_VERSION = 2;
+    /** The first schema version, still read (drafts and records made before issue 11). */
+    public static final int SCHEMA_VERSION_1 = 1;
 
     public ConsentSession {
         acknowledgements = acknowledgements == null ? List.of() : List.copyOf(acknowledgements);
         quiz = quiz == null ? List.of() : List.copyOf(quiz);
         signatures = signatures == null ? List.of() : List.copyOf(signatures);
+    }
+
+    /** This session with other signatures (e.g. the images left out for the index's snapshot). */
+    public ConsentSession withSignatures(List<Signature> replaced) {
+        return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, treatment,
+                previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, quiz, notes,
+                assentNotSigned, replaced);
+    }
+
+    /** This session with another physician's confirmation (null: none). */
+    public ConsentSession withConfirmedBy(ConfirmedBy replaced) {
+        return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, treatment,
+                previousConsent, lastConsent, startedAt, preparedBy, replaced, acknowledgements, quiz, notes,
+                assentNotSigned, signatures);
+    }
+
+    /** This session with another reason why a minor did not sign (null: none). */
+    public ConsentSession withAssentNotSigned(AssentNotSigned replaced) {
+        return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, treatment,
+                previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, quiz, notes,
+                replaced, signatures);
+    }
+
+    /** This session with another last consent (null: none). */
+    public ConsentSession withLastConsent(LastConsent replaced) {
+        return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, treatment,
+                previousConsent, replaced, startedAt, preparedBy, confirmedBy, acknowledgements, quiz, notes,
+                assentNotSigned, signatures);
     }
 
     /** Which template, version and language the patient was shown; {@code sha256} pins the exact text. */
@@ -69,13 +111,58 @@ public record ConsentSession(
                             CoolingOff coolingOff, Product product, Lot lot) {
     }
 
-    /** The product as it was when the consent was given (a snapshot of the catalog). */
+    /**
+     * The product as it was when the consent was given (a snapshot of the catalog). {@code origin} and
+     * {@code supply} are null in schema version 1.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Product(String name, String manufacturer, String sourceCells, List<String> virusTests,
-                          Sterilisation sterilisation, String storage) {
+                          Sterilisation sterilisation, String storage, Origin origin, Supply supply) {
         public Product {
             virusTests = virusTests == null ? null : List.copyOf(virusTests);
         }
+    }
+
+    /**
+     * The patient's last consent before this one (schema 2, optional), as the clinic's records hold it: the
+     * wizard fills it when an existing patient is chosen; recording checks it against the records.
+     *
+     * @param documentId      the earlier consent's document id
+     * @param date            the day it was signed (the clinic's calendar, Asia/Tokyo)
+     * @param templateVersion the template version it was signed with
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LastConsent(String documentId, LocalDate date, String templateVersion) {
+    }
+
+    /**
+     * Who prepared the consultation (schema 2): the signed-in account that filled the start page (staff or a
+     * physician), and when.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PreparedBy(String account, OffsetDateTime at) {
+    }
+
+    /**
+     * The physician who confirmed the treatment (indication, product and lot, route, number of sessions) with their
+     * own password before the explanation began (schema 2; MHLW 医政発0815第21号, 15 Aug 2025: the physician, not a
+     * counselor, decides). Must be the session's physician.
+     *
+     * @param account       the physician's account
+     * @param name          the physician's name, as in the catalog
+     * @param licenceNumber the physician's licence number (医籍登録番号), as in the catalog
+     * @param at            when the treatment was confirmed
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ConfirmedBy(String account, String name, String licenceNumber, OffsetDateTime at) {
+    }
+
+    /**
+     * Why a minor patient did not sign their own assent (schema 2), recorded by the physician: printed in the PDF
+     * instead of the minor's signature.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AssentNotSigned(String reason, OffsetDateTime at) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -123,6 +210,27 @@ public record ConsentSession(
         @JsonProperty("iv") IV,
         @JsonProperty("injection") INJECTION,
         @JsonProperty("topical") TOPICAL
+    }
+
+    /** Whose cells (or what source) the product is made from, as the catalog says (schema 2). */
+    public enum Origin {
+        /** Another person's (a donor's) cells. */
+        @JsonProperty("allogeneic") ALLOGENEIC,
+        /** The patient's own cells. */
+        @JsonProperty("autologous") AUTOLOGOUS,
+        /** Not human: a plant or another source. */
+        @JsonProperty("non-human") NON_HUMAN,
+        /** The clinic does not know. */
+        @JsonProperty("unknown") UNKNOWN
+    }
+
+    /** How the product reaches the clinic, as the catalog says (schema 2). */
+    public enum Supply {
+        @JsonProperty("cosmetic-ingredient") COSMETIC_INGREDIENT,
+        @JsonProperty("research-reagent") RESEARCH_REAGENT,
+        @JsonProperty("clinic-prepared") CLINIC_PREPARED,
+        @JsonProperty("other") OTHER,
+        @JsonProperty("unknown") UNKNOWN
     }
 
     public enum Sterilisation {

@@ -19,8 +19,51 @@ public final class SessionText {
     private SessionText() {
     }
 
+    /** The id of the section a returning patient reads first when the text changed materially since their last consent. */
+    public static final String CHANGES_SINCE = "changes-since";
+
+    /**
+     * The sections the patient reads, in order: for a returning patient whose last consent used a version with
+     * material changes since (issue 11 §4), first "what changed since your consent of DATE" (id
+     * {@link #CHANGES_SINCE}, every material change of the skipped versions), then the template's sections.
+     */
     public static List<RenderedSection> sections(ConsentSession s, ConsentTemplate t) {
-        return TemplateText.sections(t, s.template().language(), context(s, t));
+        List<RenderedSection> out = new java.util.ArrayList<>();
+        changesSince(s, t).ifPresent(out::add);
+        out.addAll(TemplateText.sections(t, s.template().language(), context(s, t)));
+        return out;
+    }
+
+    /**
+     * The "what changed since your consent of DATE" section, when the session names a last consent signed with an
+     * earlier version and the template lists material changes since; empty otherwise (an editorial change adds
+     * nothing, and a template before format 3 lists no changes).
+     */
+    public static java.util.Optional<RenderedSection> changesSince(ConsentSession s, ConsentTemplate t) {
+        ConsentSession.LastConsent last = s.lastConsent();
+        if (last == null || last.templateVersion() == null || last.date() == null || t.format() < 3) {
+            return java.util.Optional.empty();
+        }
+        String lang = s.template().language();
+        List<String> changes = t.materialChangesSince(last.templateVersion(), lang);
+        if (changes.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        LanguageText.Declarations d = t.language(lang).orElseThrow().declarations();
+        Map<String, String> v = Map.of("lastConsent.date", new Words(lang).date(last.date()));
+        List<String> paragraphs = new java.util.ArrayList<>();
+        paragraphs.add(TemplateText.fill(d.changesSinceIntro(), v));
+        paragraphs.addAll(changes);
+        return java.util.Optional.of(new RenderedSection(CHANGES_SINCE, TemplateText.fill(d.changesSinceTitle(), v),
+                paragraphs));
+    }
+
+    /** The ids of the sections the patient must acknowledge: the template's mandatory ones, and "changes since". */
+    public static List<String> mandatorySectionIds(ConsentSession s, ConsentTemplate t) {
+        List<String> out = new java.util.ArrayList<>();
+        changesSince(s, t).ifPresent(x -> out.add(x.id()));
+        out.addAll(t.mandatorySectionIds());
+        return out;
     }
 
     public static TextContext context(ConsentSession s, ConsentTemplate t) {
@@ -64,6 +107,12 @@ public final class SessionText {
         c.put("virusTests", p.virusTests() == null || p.virusTests().isEmpty() ? "none" : "listed");
         c.put("route", Ids.of(tr.route()));
         c.put("coolingOff", Ids.of(tr.coolingOff()));
+        if (p.origin() != null) { // schema 1 sessions have neither; their templates (format 1 and 2) ask for neither
+            c.put("origin", Ids.of(p.origin()));
+        }
+        if (p.supply() != null) {
+            c.put("supply", Ids.of(p.supply()));
+        }
         return new TextContext(v, c);
     }
 }

@@ -59,7 +59,13 @@ public final class Catalog {
         public org.exoconsent.consent.ConsentSession.Product snapshot() {
             return new org.exoconsent.consent.ConsentSession.Product(name, manufacturer, sourceCells, virusTests,
                     org.exoconsent.consent.ConsentSession.Sterilisation.valueOf(sterilisation
-                            .toUpperCase(java.util.Locale.ROOT).replace('-', '_')), storage);
+                            .toUpperCase(java.util.Locale.ROOT).replace('-', '_')), storage,
+                    org.exoconsent.consent.ConsentSession.Origin.valueOf(constant(origin)),
+                    org.exoconsent.consent.ConsentSession.Supply.valueOf(constant(supply)));
+        }
+
+        private static String constant(String id) {
+            return id.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
         }
     }
 

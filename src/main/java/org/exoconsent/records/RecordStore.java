@@ -830,10 +830,7 @@ public final class RecordStore implements AutoCloseable {
     static String snapshot(ConsentSession s) {
         List<ConsentSession.Signature> sigs = s.signatures().stream()
                 .map(x -> new ConsentSession.Signature(x.role(), x.name(), x.at(), null, x.strokes())).toList();
-        ConsentSession without = new ConsentSession(s.schemaVersion(), s.id(), s.template(), s.clinic(),
-                s.physician(), s.patient(), s.representative(), s.treatment(), s.previousConsent(), s.startedAt(),
-                s.acknowledgements(),
-                s.quiz(), s.notes(), sigs);
+        ConsentSession without = s.withSignatures(sigs);
         return new String(SessionJson.write(without), java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -80,6 +80,31 @@ public final class ConsentTemplate {
         return manifest.references().stream().filter(r -> r.id().equals(id)).findFirst();
     }
 
+    /**
+     * The material changes made after version {@code since} up to this version, oldest first, worded in
+     * {@code language} (format 3; empty for earlier formats, when {@code since} is this version or later, or when
+     * every change since is editorial). Versions compare by their numbers ("1.10.0" after "1.9.0").
+     *
+     * @throws IllegalArgumentException when the template has no such language, or {@code since} is not a version
+     *                                  number
+     */
+    public List<String> materialChangesSince(String since, String language) {
+        LanguageText text = language(language).orElseThrow(() -> new IllegalArgumentException("template " + id()
+                + " version " + version() + " has no language '" + language + "'"));
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Manifest.VersionChanges v : manifest.changes()) {
+            if (Validator.compareVersions(v.version(), since) > 0
+                    && Validator.compareVersions(v.version(), version()) <= 0) {
+                for (Manifest.Change c : v.items()) {
+                    if (c.isMaterial()) {
+                        out.add(text.changes().get(c.id()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     public List<String> mandatorySectionIds() {
         return manifest.sections().stream().filter(Manifest.SectionDef::isMandatory).map(Manifest.SectionDef::id)
                 .toList();

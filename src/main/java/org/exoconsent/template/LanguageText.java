@@ -14,6 +14,7 @@ import java.util.Map;
  * @param references   format 2: a short description of each reference in this language, by reference id
  * @param corrections  format 2: what this version corrects, for the administrator (only when the manifest has
  *                     {@code corrects})
+ * @param changes      format 3: every change of the manifest's {@code changes}, worded for the patient, by change id
  */
 public record LanguageText(
         String language,
@@ -24,7 +25,8 @@ public record LanguageText(
         Map<String, String> evidenceLevels,
         Declarations declarations,
         Map<String, String> references,
-        List<String> corrections) {
+        List<String> corrections,
+        Map<String, String> changes) {
 
     public LanguageText {
         sections = Manifest.nullToEmpty(sections);
@@ -33,6 +35,7 @@ public record LanguageText(
         evidenceLevels = ordered(evidenceLevels);
         references = ordered(references);
         corrections = Manifest.nullToEmpty(corrections);
+        changes = ordered(changes);
     }
 
     private static Map<String, String> ordered(Map<String, String> map) {
@@ -49,13 +52,25 @@ public record LanguageText(
      * @param referencesLegend the line explaining the confidence marks V, S and U above the references
      * @param noEvidenceReferences what {@code {{evidence.references}}} says for an indication whose evidence row
      *                         names no reference
+     * @param assent           format 3: above a minor patient's own signature, which is their assent beside the legal
+     *                         representative's consent (never "also consented")
+     * @param assentNotSigned  format 3: printed instead of a minor's signature when the physician recorded why the
+     *                         minor could not sign (the reason follows it)
+     * @param changesSinceTitle format 3: the title of the section for a returning patient; names
+     *                         {@code {{lastConsent.date}}}
+     * @param changesSinceIntro format 3: the first sentence of that section, before the list of changes
      */
     public record Declarations(String patient, String representative, String physician, String digitalSignature,
-                               String referencesLegend, String noEvidenceReferences) {
+                               String referencesLegend, String noEvidenceReferences, String assent,
+                               String assentNotSigned, String changesSinceTitle, String changesSinceIntro) {
 
-        /** The declaration keys, in the order of the file and of {@link TemplateSentences}. */
+        /** The declaration keys of format 2, in the order of the file and of {@link TemplateSentences}. */
         public static final List<String> KEYS = List.of("patient", "representative", "physician", "digitalSignature",
                 "referencesLegend", "noEvidenceReferences");
+
+        /** The declaration keys format 3 adds, in the order of the file. */
+        public static final List<String> FORMAT_3_KEYS = List.of("assent", "assentNotSigned", "changesSinceTitle",
+                "changesSinceIntro");
 
         /** The text of one of {@link #KEYS}. */
         public String get(String key) {
@@ -66,7 +81,12 @@ public record LanguageText(
                 case "digitalSignature" -> digitalSignature;
                 case "referencesLegend" -> referencesLegend;
                 case "noEvidenceReferences" -> noEvidenceReferences;
-                default -> throw new IllegalArgumentException("no declaration '" + key + "'; known: " + KEYS);
+                case "assent" -> assent;
+                case "assentNotSigned" -> assentNotSigned;
+                case "changesSinceTitle" -> changesSinceTitle;
+                case "changesSinceIntro" -> changesSinceIntro;
+                default -> throw new IllegalArgumentException("no declaration '" + key + "'; known: " + KEYS + " "
+                        + FORMAT_3_KEYS);
             };
         }
     }

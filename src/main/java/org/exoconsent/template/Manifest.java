@@ -10,6 +10,8 @@ import java.util.List;
  *                 1 or 2; see {@link ConsentTemplate#format()}
  * @param corrects earlier versions of this template found to contain errors, which this version corrects (format
  *                 2; empty when it corrects none)
+ * @param changes  format 3: what changed in each version against the one before it, oldest first (each language
+ *                 words every change in its {@code changes}); empty in formats 1 and 2
  */
 public record Manifest(
         Integer format,
@@ -21,9 +23,11 @@ public record Manifest(
         List<SectionDef> sections,
         List<QuestionDef> questions,
         List<IndicationDef> indications,
-        List<Reference> references) {
+        List<Reference> references,
+        List<VersionChanges> changes) {
 
     public Manifest {
+        changes = nullToEmpty(changes);
         corrects = nullToEmpty(corrects);
         languages = nullToEmpty(languages);
         sections = nullToEmpty(sections);
@@ -53,6 +57,29 @@ public record Manifest(
         /** Whether every paragraph must carry an as-of date (format 2). */
         public boolean isDated() {
             return Boolean.TRUE.equals(dated);
+        }
+    }
+
+    /**
+     * What changed in one version against the version before it (format 3).
+     *
+     * @param version the version that made the changes ("1.1.0")
+     * @param items   the changes, each with an id worded in every language's {@code changes}
+     */
+    public record VersionChanges(String version, List<Change> items) {
+        public VersionChanges {
+            items = nullToEmpty(items);
+        }
+    }
+
+    /**
+     * One change. {@code material}: whether it changes what a patient is told about risks, evidence, the product, who
+     * decides or who signs, so that a returning patient must read it again (issue 11 §4); an editorial change (wording,
+     * layout) is not material.
+     */
+    public record Change(String id, Boolean material) {
+        public boolean isMaterial() {
+            return Boolean.TRUE.equals(material);
         }
     }
 

@@ -450,8 +450,9 @@ public final class WizardViewModel {
         List<ConsentSession.QuizEntry> quiz = attempts.entrySet().stream()
                 .map(e -> new ConsentSession.QuizEntry(e.getKey(), e.getValue())).toList();
         return new ConsentSession(ConsentSession.SCHEMA_VERSION, documentId, ref, setup.clinic(), setup.physician(),
-                setup.patient(), setup.representative(), setup.treatment(), null, startedAt, acks, quiz,
-                new ConsentSession.Notes(physicianNotes, patientQuestions), List.copyOf(signatures.values()));
+                setup.patient(), setup.representative(), setup.treatment(), null, null, startedAt, null, null, acks,
+                quiz, new ConsentSession.Notes(physicianNotes, patientQuestions), null,
+                List.copyOf(signatures.values()));
     }
 
     private void refreshCanAdvance() {
