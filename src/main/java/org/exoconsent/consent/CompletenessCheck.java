@@ -33,14 +33,24 @@ import org.exoconsent.template.Manifest;
  * <li>every required field is filled; the template, version, language (and hash, if recorded) match;</li>
  * <li>every mandatory section acknowledged;</li>
  * <li>every check question finally answered correctly; wrong attempts are kept before it;</li>
- * <li>the patient's signature, or a legal representative's (required when the patient is under 18); the
- * physician's signature; signatures are real drawings, not empty images;</li>
+ * <li>who prepared the consultation, and the session's own physician's confirmation of the treatment before the
+ * explanation (schema 2; MHLW 医政発0815第21号);</li>
+ * <li>the patient's signature, or a legal representative's (required when the patient is under 18, counted on the
+ * consultation day in the clinic's time zone); a minor's own signature as assent, or the physician's reason why they
+ * cannot sign; the physician's signature; signatures are real drawings, not empty images;</li>
+ * <li>for a returning patient whose last consent used an earlier version with material changes, the "what changed"
+ * section acknowledged like any other;</li>
  * <li>times in a sensible order: start, acknowledgements, answers, signatures, and none in the future.</li>
  * </ul>
  */
 public final class CompletenessCheck {
-    /** Age of majority in Japan since 1 April 2022. */
+    /** Age of majority in Japan since 1 April 2022 (民法第4条 as amended; FACTS.md "Law on consent"). */
     public static final int AGE_OF_MAJORITY = 18;
+    /**
+     * The clinic's time zone: the consultation day, and so a patient's age, is counted in it whatever offset a
+     * device wrote (ExoConsent serves clinics in Japan).
+     */
+    public static final java.time.ZoneId CLINIC_ZONE = java.time.ZoneId.of("Asia/Tokyo");
     /** Tolerated difference between the tablet's clock and this computer's. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     static final int MIN_INK_PIXELS = 150;
@@ -60,9 +70,13 @@ public final class CompletenessCheck {
 
     public static List<String> problems(ConsentSession s, ConsentTemplate t, Instant now) {
         List<String> p = new ArrayList<>();
-        if (!Objects.equals(s.schemaVersion(), ConsentSession.SCHEMA_VERSION)) {
+        if (Objects.equals(s.schemaVersion(), ConsentSession.SCHEMA_VERSION_1)) {
+            p.add("schemaVersion: is 1, written before the physician's confirmation of the treatment was recorded "
+                    + "(MHLW 医政発0815第21号); such a session is still read, but no consent can be signed from it: "
+                    + "restart the consultation (docs/SESSION.md)");
+        } else if (!Objects.equals(s.schemaVersion(), ConsentSession.SCHEMA_VERSION)) {
             p.add("schemaVersion: " + (s.schemaVersion() == null ? "missing" : "is " + s.schemaVersion())
-                    + "; this program reads schemaVersion " + ConsentSession.SCHEMA_VERSION);
+                    + "; this program signs schemaVersion " + ConsentSession.SCHEMA_VERSION);
         }
         text(p, "id", s.id());
         if (s.previousConsent() != null && (s.previousConsent().isBlank() || s.previousConsent().equals(s.id()))) {
@@ -74,11 +88,73 @@ public final class CompletenessCheck {
         if (s.startedAt() == null) {
             p.add("startedAt: missing (when the consultation began)");
         }
+        checkConfirmation(p, s);
+        checkLastConsent(p, s);
         checkAcknowledgements(p, s, t);
         checkQuiz(p, s, t);
-        checkSignatures(p, s);
+        checkSignatures(p, s, t);
         checkTimes(p, s, t, now);
         return p;
+    }
+
+    /**
+     * Who prepared the consultation and the physician who confirmed the treatment (MHLW 医政発0815第21号, 15 Aug
+     * 2025: staff may prepare; the physician decides): both present, the confirming physician is the session's
+     * physician, and the confirmation came after the preparation and before the explanation.
+     */
+    private static void checkConfirmation(List<String> p, ConsentSession s) {
+        if (object(p, "preparedBy", s.preparedBy())) {
+            text(p, "preparedBy.account", s.preparedBy().account());
+            object(p, "preparedBy.at", s.preparedBy().at());
+        }
+        if (!object(p, "confirmedBy", s.confirmedBy())) {
+            return;
+        }
+        ConsentSession.ConfirmedBy c = s.confirmedBy();
+        text(p, "confirmedBy.account", c.account());
+        boolean named = text(p, "confirmedBy.name", c.name());
+        boolean licensed = text(p, "confirmedBy.licenceNumber", c.licenceNumber());
+        object(p, "confirmedBy.at", c.at());
+        ConsentSession.Physician ph = s.physician();
+        if (named && licensed && ph != null && ph.name() != null && ph.licenceNumber() != null
+                && !(c.name().equals(ph.name()) && c.licenceNumber().equals(ph.licenceNumber()))) {
+            p.add("confirmedBy: the treatment was confirmed by " + c.name() + " (licence " + c.licenceNumber()
+                    + "), but the physician of this consent is " + ph.name() + " (licence " + ph.licenceNumber()
+                    + "); the physician who explains and signs must be the one who confirmed the treatment");
+        }
+        if (c.at() != null && s.preparedBy() != null && s.preparedBy().at() != null
+                && c.at().isBefore(s.preparedBy().at())) {
+            p.add("confirmedBy.at: " + c.at() + " is before the consultation was prepared (" + s.preparedBy().at()
+                    + ")");
+        }
+        if (c.at() != null) {
+            for (int i = 0; i < s.acknowledgements().size(); i++) {
+                ConsentSession.Acknowledgement a = s.acknowledgements().get(i);
+                if (a != null && a.at() != null && a.at().isBefore(c.at())) {
+                    p.add("acknowledgements[" + i + "].at: " + a.at() + " is before the physician confirmed the "
+                            + "treatment (" + c.at() + "); the explanation starts after the confirmation");
+                    break;
+                }
+            }
+        }
+    }
+
+    private static void checkLastConsent(List<String> p, ConsentSession s) {
+        ConsentSession.LastConsent l = s.lastConsent();
+        if (l == null) {
+            return;
+        }
+        if (text(p, "lastConsent.documentId", l.documentId()) && l.documentId().equals(s.id())) {
+            p.add("lastConsent.documentId: names this consent itself");
+        }
+        object(p, "lastConsent.date", l.date());
+        if (text(p, "lastConsent.templateVersion", l.templateVersion())
+                && !l.templateVersion().matches("\\d+(\\.\\d+)*")) {
+            p.add("lastConsent.templateVersion: '" + l.templateVersion() + "' is not a version number");
+        }
+        if (l.date() != null && s.startedAt() != null && l.date().isAfter(consultationDay(s))) {
+            p.add("lastConsent.date: " + l.date() + " is after this consultation");
+        }
     }
 
     private static boolean text(List<String> p, String field, String value) {
@@ -145,12 +221,34 @@ public final class CompletenessCheck {
         }
     }
 
+    /** The sections that must be acknowledged; a template or session that cannot say falls back to the template's. */
+    private static List<String> mandatory(ConsentSession s, ConsentTemplate t) {
+        try {
+            return SessionText.mandatorySectionIds(s, t);
+        } catch (RuntimeException e) { // a session too broken to fill the text: its other problems are listed
+            return t.mandatorySectionIds();
+        }
+    }
+
+    /** The consultation day in the clinic's calendar ({@link #CLINIC_ZONE}); null when the session has no start. */
+    public static LocalDate consultationDay(ConsentSession s) {
+        return s.startedAt() == null ? null : s.startedAt().atZoneSameInstant(CLINIC_ZONE).toLocalDate();
+    }
+
+    /**
+     * Whether the patient is under {@link #AGE_OF_MAJORITY} on {@code day}. A person born on 29 February reaches an
+     * age on 1 March of a common year (民法第143条: the period ends on the last day of February), which is what
+     * {@link Period#between} counts.
+     */
+    public static boolean isMinor(LocalDate dateOfBirth, LocalDate day) {
+        return Period.between(dateOfBirth, day).getYears() < AGE_OF_MAJORITY;
+    }
+
     static boolean isMinor(ConsentSession s) {
         if (s.patient() == null || s.patient().dateOfBirth() == null || s.startedAt() == null) {
             return false;
         }
-        LocalDate day = s.startedAt().toLocalDate();
-        return Period.between(s.patient().dateOfBirth(), day).getYears() < AGE_OF_MAJORITY;
+        return isMinor(s.patient().dateOfBirth(), consultationDay(s));
     }
 
     private static void checkTreatment(List<String> p, ConsentSession s, ConsentTemplate t) {
@@ -184,6 +282,8 @@ public final class CompletenessCheck {
                 }
             }
             object(p, "treatment.product.sterilisation", pr.sterilisation());
+            object(p, "treatment.product.origin", pr.origin());
+            object(p, "treatment.product.supply", pr.supply());
         }
         if (object(p, "treatment.lot", tr.lot())) {
             text(p, "treatment.lot.number", tr.lot().number());
@@ -197,6 +297,8 @@ public final class CompletenessCheck {
 
     private static void checkAcknowledgements(List<String> p, ConsentSession s, ConsentTemplate t) {
         Map<String, Integer> seen = new HashMap<>();
+        List<String> mandatory = mandatory(s, t);
+        boolean changesShown = mandatory.contains(SessionText.CHANGES_SINCE);
         for (int i = 0; i < s.acknowledgements().size(); i++) {
             ConsentSession.Acknowledgement a = s.acknowledgements().get(i);
             String f = "acknowledgements[" + i + "]";
@@ -205,7 +307,8 @@ public final class CompletenessCheck {
                 continue;
             }
             if (text(p, f + ".section", a.section())) {
-                if (t.manifest().sections().stream().noneMatch(d -> d.id().equals(a.section()))) {
+                if (t.manifest().sections().stream().noneMatch(d -> d.id().equals(a.section()))
+                        && !(SessionText.CHANGES_SINCE.equals(a.section()) && changesShown)) {
                     p.add(f + ".section: '" + a.section() + "' is not a section of the template");
                 } else if (seen.putIfAbsent(a.section(), i) != null) {
                     p.add(f + ".section: '" + a.section() + "' is acknowledged twice");
@@ -213,7 +316,7 @@ public final class CompletenessCheck {
             }
             object(p, f + ".at", a.at());
         }
-        for (String id : t.mandatorySectionIds()) {
+        for (String id : mandatory) {
             if (!seen.containsKey(id)) {
                 p.add("acknowledgements: section '" + id + "' has not been acknowledged by the patient");
             }
@@ -270,7 +373,7 @@ public final class CompletenessCheck {
         }
     }
 
-    private static void checkSignatures(List<String> p, ConsentSession s) {
+    private static void checkSignatures(List<String> p, ConsentSession s, ConsentTemplate t) {
         Map<SignatureRole, Signature> byRole = new EnumMap<>(SignatureRole.class);
         for (int i = 0; i < s.signatures().size(); i++) {
             Signature sig = s.signatures().get(i);
@@ -305,12 +408,37 @@ public final class CompletenessCheck {
             p.add("signatures: the physician's signature is missing");
         }
         boolean minor = isMinor(s);
+        ConsentSession.AssentNotSigned none = s.assentNotSigned();
         if (minor && !byRole.containsKey(SignatureRole.REPRESENTATIVE)) {
             p.add("signatures: the patient is under " + AGE_OF_MAJORITY
                     + "; the legal representative's signature is missing");
         } else if (!minor && !byRole.containsKey(SignatureRole.PATIENT)
                 && !(s.representative() != null && byRole.containsKey(SignatureRole.REPRESENTATIVE))) {
             p.add("signatures: the patient's signature is missing");
+        }
+        // a minor assents with their own signature, or the physician records why they cannot (issue 11 §3)
+        if (minor) {
+            boolean assented = byRole.containsKey(SignatureRole.PATIENT);
+            if (assented && none != null) {
+                p.add("assentNotSigned: the minor patient signed their assent, so no reason for not signing may be "
+                        + "recorded");
+            } else if (!assented && none == null) {
+                p.add("signatures: the patient is under " + AGE_OF_MAJORITY + "; the patient's own signature "
+                        + "(assent) is missing, or the physician's reason why they cannot sign (assentNotSigned)");
+            } else if (!assented) {
+                text(p, "assentNotSigned.reason", none.reason());
+                object(p, "assentNotSigned.at", none.at());
+            }
+            boolean declared = t.language(s.template() == null ? "" : Objects.toString(s.template().language(), ""))
+                    .map(l -> l.declarations() != null && l.declarations().assent() != null).orElse(true);
+            if (!declared) {
+                p.add("template.version: template " + t.id() + " version " + t.version() + " has no assent "
+                        + "declaration for a minor patient (format " + t.format() + "); a minor's consent needs "
+                        + "version 1.2.0 or later");
+            }
+        } else if (none != null) {
+            p.add("assentNotSigned: the patient is " + AGE_OF_MAJORITY + " or over on the consultation day ("
+                    + consultationDay(s) + "); a reason for not signing applies only to a minor");
         }
     }
 
@@ -370,6 +498,10 @@ public final class CompletenessCheck {
         Instant latestAllowed = now.plus(CLOCK_SKEW);
         List<OffsetDateTime> all = Stream.of(
                         Stream.of(start),
+                        Stream.of(s.preparedBy()).filter(Objects::nonNull).map(ConsentSession.PreparedBy::at),
+                        Stream.of(s.confirmedBy()).filter(Objects::nonNull).map(ConsentSession.ConfirmedBy::at),
+                        Stream.of(s.assentNotSigned()).filter(Objects::nonNull)
+                                .map(ConsentSession.AssentNotSigned::at),
                         s.acknowledgements().stream().filter(Objects::nonNull).map(ConsentSession.Acknowledgement::at),
                         s.quiz().stream().filter(Objects::nonNull).flatMap(q -> q.answers().stream())
                                 .filter(Objects::nonNull).map(Answer::at),
@@ -381,13 +513,16 @@ public final class CompletenessCheck {
             return;
         }
         if (s.patient() != null && s.patient().dateOfBirth() != null
-                && s.patient().dateOfBirth().isAfter(start.toLocalDate())) {
+                && s.patient().dateOfBirth().isAfter(consultationDay(s))) {
             p.add("patient.dateOfBirth: " + s.patient().dateOfBirth() + " is after the consultation");
         }
         if (s.treatment() != null && s.treatment().plannedDate() != null
-                && s.treatment().plannedDate().isBefore(start.toLocalDate())) {
+                && s.treatment().plannedDate().isBefore(consultationDay(s))) {
             p.add("treatment.plannedDate: " + s.treatment().plannedDate() + " is before the consultation on "
-                    + start.toLocalDate());
+                    + consultationDay(s));
+        }
+        if (s.preparedBy() != null && s.preparedBy().at() != null && s.preparedBy().at().isBefore(start)) {
+            p.add("preparedBy.at: " + s.preparedBy().at() + " is before the consultation started (" + start + ")");
         }
         Map<String, OffsetDateTime> ackAt = new HashMap<>();
         for (int i = 0; i < s.acknowledgements().size(); i++) {

@@ -62,6 +62,13 @@ public record ConsentSession(
                 assentNotSigned, replaced);
     }
 
+    /** This session under another document id (a copy of an example, a test's second consultation). */
+    public ConsentSession withId(String replaced) {
+        return new ConsentSession(schemaVersion, replaced, template, clinic, physician, patient, representative,
+                treatment, previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, quiz,
+                notes, assentNotSigned, signatures);
+    }
+
     /** This session with another physician's confirmation (null: none). */
     public ConsentSession withConfirmedBy(ConfirmedBy replaced) {
         return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, treatment,

@@ -120,6 +120,10 @@ public final class ConsentPdfRenderer {
             doc.add(para(l("documentId") + ": " + s.id() + "　　" + l("consultation") + ": "
                     + TIME.format(s.startedAt()) + (s.previousConsent() == null ? ""
                     : "　　" + l("previousConsent") + ": " + s.previousConsent()), smallMuted));
+            if (s.lastConsent() != null) {
+                doc.add(para(l("lastConsent", words.date(s.lastConsent().date()), s.lastConsent().documentId(),
+                        s.lastConsent().templateVersion()), smallMuted));
+            }
         }
 
         private void parties(Document doc) throws DocumentException {
@@ -129,7 +133,7 @@ public final class ConsentPdfRenderer {
             if (p.kana() != null && !p.kana().isBlank()) {
                 patient.put(l("patient.kana"), p.kana());
             }
-            LocalDate day = s.startedAt().toLocalDate();
+            LocalDate day = org.exoconsent.consent.CompletenessCheck.consultationDay(s);
             patient.put(l("patient.dateOfBirth"), words.date(p.dateOfBirth()) + "（"
                     + l("patient.age", Period.between(p.dateOfBirth(), day).getYears()) + "）");
             patient.put(l("patient.number"), p.patientNumber());
@@ -139,6 +143,15 @@ public final class ConsentPdfRenderer {
             }
             patient.put(l("physician"), s.physician().name() + "（" + l("physician.licence") + " "
                     + s.physician().licenceNumber() + "）");
+            // who prepared the consultation and who decided the treatment (MHLW 医政発0815第21号, issue 11 §2)
+            if (s.preparedBy() != null) {
+                patient.put(l("preparedBy"), l("preparedBy.value", s.preparedBy().account(),
+                        TIME.format(s.preparedBy().at())));
+            }
+            if (s.confirmedBy() != null) {
+                patient.put(l("confirmedBy"), l("confirmedBy.value", s.confirmedBy().name(),
+                        s.confirmedBy().licenceNumber(), s.confirmedBy().account(), TIME.format(s.confirmedBy().at())));
+            }
             addHeading(doc, l("patient"));
             doc.add(table(patient));
 
@@ -265,22 +278,37 @@ public final class ConsentPdfRenderer {
             }
         }
 
+        /**
+         * The signatures, each under the template's declaration for its role. For a minor (issue 11 §3): the legal
+         * representative's consent first, then the minor's own signature under the assent declaration (never the
+         * patient's consent), or, when the minor did not sign, the template's sentence saying so with the
+         * physician's recorded reason.
+         */
         private void signatures(Document doc) throws DocumentException, IOException {
             addHeading(doc, l("signatures"));
-            for (SignatureRole role : List.of(SignatureRole.PATIENT, SignatureRole.REPRESENTATIVE,
-                    SignatureRole.PHYSICIAN)) {
+            boolean minor = org.exoconsent.consent.CompletenessCheck.isMinor(s.patient().dateOfBirth(),
+                    org.exoconsent.consent.CompletenessCheck.consultationDay(s));
+            List<SignatureRole> order = minor
+                    ? List.of(SignatureRole.REPRESENTATIVE, SignatureRole.PATIENT, SignatureRole.PHYSICIAN)
+                    : List.of(SignatureRole.PATIENT, SignatureRole.REPRESENTATIVE, SignatureRole.PHYSICIAN);
+            LanguageText.Declarations d = text.declarations();
+            for (SignatureRole role : order) {
                 Signature sig = s.signatures().stream().filter(x -> x.role() == role).findFirst().orElse(null);
                 if (sig == null) {
+                    if (role == SignatureRole.PATIENT && minor && s.assentNotSigned() != null) {
+                        assentNotSigned(doc, d);
+                    }
                     continue;
                 }
-                LanguageText.Declarations d = text.declarations();
+                boolean assent = role == SignatureRole.PATIENT && minor && d.assent() != null;
                 String statement = TemplateText.fill(switch (role) {
-                    case PATIENT -> d.patient();
+                    case PATIENT -> assent ? d.assent() : d.patient();
                     case REPRESENTATIVE -> d.representative();
                     case PHYSICIAN -> d.physician();
                 }, values);
                 String roleName = role == SignatureRole.REPRESENTATIVE
                         ? l("role.representative", s.representative().relationship())
+                        : assent ? l("role.assent")
                         : l("role." + role.name().toLowerCase(Locale.ROOT));
                 PdfPTable box = new PdfPTable(new float[] {3f, 2.2f});
                 box.setWidthPercentage(100);
@@ -298,6 +326,26 @@ public final class ConsentPdfRenderer {
                 doc.add(box);
             }
             doc.add(para(TemplateText.fill(text.declarations().digitalSignature(), values), smallMuted));
+        }
+
+        /** In place of a minor's signature: the template's sentence, the physician's reason and when it was recorded. */
+        private void assentNotSigned(Document doc, LanguageText.Declarations d) throws DocumentException {
+            PdfPTable box = new PdfPTable(new float[] {1f});
+            box.setWidthPercentage(100);
+            box.setKeepTogether(true);
+            box.setSpacingBefore(6);
+            box.setSpacingAfter(6);
+            PdfPCell cell = new PdfPCell();
+            cell.setBorder(Rectangle.NO_BORDER);
+            cell.addElement(para(l("role.assent") + "：" + s.patient().name(), bodyBold));
+            String statement = d.assentNotSigned() != null ? TemplateText.fill(d.assentNotSigned(), values)
+                    : l("assentNotSigned");
+            cell.addElement(para(statement, body));
+            cell.addElement(para(l("assentNotSigned.reason", s.assentNotSigned().reason(), s.physician().name()),
+                    body));
+            cell.addElement(para(l("assentNotSigned.at", TIME.format(s.assentNotSigned().at())), small));
+            box.addCell(cell);
+            doc.add(box);
         }
 
 

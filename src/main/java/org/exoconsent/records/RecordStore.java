@@ -188,6 +188,15 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private void checkPassword(String name, char[] password) throws StoreException, SQLException {
+        Accounts.Account a = authenticate(name, password);
+        signedIn(new Principal(a.name(), a.roles(), a.physicianLicence()));
+    }
+
+    /**
+     * Checks a person's password, counting failures towards the lockout and auditing each failure, as sign-in
+     * does; returns the account, or throws {@link AccessDeniedException} naming why.
+     */
+    private Accounts.Account authenticate(String name, char[] password) throws StoreException, SQLException {
         Accounts.Row row = Accounts.find(db, name);
         if (row == null) {
             Passwords.matches(password, Passwords.decoy()); // the same time as a real check: names stay secret
@@ -221,7 +230,7 @@ public final class RecordStore implements AutoCloseable {
             throw new AccessDeniedException(a.name() + ": wrong user name or password");
         }
         Accounts.succeeded(db, a.name());
-        signedIn(new Principal(a.name(), a.roles(), a.physicianLicence()));
+        return a;
     }
 
     /** Who is signed in. */
@@ -579,6 +588,99 @@ public final class RecordStore implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * A physician confirms, with their own password on this device, the treatment a consultation was prepared with
+     * (indication, product and lot, route, number of sessions), before the explanation starts (issue 11 §2; MHLW
+     * 医政発0815第21号, 15 Aug 2025: a non-physician may prepare but not decide). The person signed in on the device
+     * may be staff or the physician; the password is the physician's own, never the staff PIN.
+     *
+     * @param account  the physician's account name
+     * @param password their password (checked like a sign-in: failures count towards the lockout and are audited)
+     * @param draft    the prepared consultation: its physician must be this account's physician (same licence, an
+     *                 active physician of the catalog)
+     * @return the confirmation to keep in the session, timed by this store's clock; audited as
+     *         {@code treatment-confirmed} with the consultation's id
+     * @throws AccessDeniedException a wrong password, a locked or disabled account, an account without the role
+     *                               physician, or a physician who is not the consultation's
+     */
+    public ConsentSession.ConfirmedBy confirmTreatment(String account, char[] password, ConsentSession draft)
+            throws StoreException {
+        require(Permission.CONSULT);
+        try {
+            Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
+            if (!a.roles().contains(Role.PHYSICIAN) || a.physicianLicence() == null) {
+                throw new AccessDeniedException(a.name() + ": only a physician can confirm a treatment; this account "
+                        + "has no physician's role or licence");
+            }
+            ConsentSession.Physician chosen = draft.physician();
+            if (chosen == null || !a.physicianLicence().equals(chosen.licenceNumber())) {
+                throw new AccessDeniedException(a.name() + ": is the physician with licence " + a.physicianLicence()
+                        + ", but this consultation's physician is " + (chosen == null ? "not chosen"
+                        : chosen.name() + " (licence " + chosen.licenceNumber() + ")")
+                        + "; the physician who explains and signs confirms the treatment");
+            }
+            Catalog.Physician inCatalog = Catalog.physicians(db).stream()
+                    .filter(x -> x.licenceNumber().equals(a.physicianLicence()) && x.active()).findFirst()
+                    .orElseThrow(() -> new AccessDeniedException(a.name() + ": licence " + a.physicianLicence()
+                            + " is not an active physician of the clinic's catalog"));
+            java.time.OffsetDateTime at = java.time.OffsetDateTime.now(clock);
+            ConsentSession.Treatment t = draft.treatment();
+            audit("treatment-confirmed", draft.id(), Json.of("physician", a.name(), "licence",
+                    a.physicianLicence(), "indication", t == null ? null : t.indication(), "route",
+                    t == null || t.route() == null ? null : org.exoconsent.consent.Ids.of(t.route()), "lot",
+                    t == null || t.lot() == null ? null : t.lot().number(), "sessions",
+                    t == null ? null : t.sessions()));
+            return new ConsentSession.ConfirmedBy(a.name(), inCatalog.name(), a.physicianLicence(), at);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
+     * Refuses a session (schema 2) whose confirming physician is not an account of this clinic with the role
+     * physician and the licence the session names, or whose last consent is not the patient's recorded consent
+     * with that date and template version (call from the store's thread).
+     */
+    public void refuseUnknownConfirmation(ConsentSession s, String source) throws SessionException, StoreException {
+        require(Permission.CONSULT);
+        try {
+            ConsentSession.ConfirmedBy c = s.confirmedBy();
+            if (c != null && c.account() != null) {
+                Accounts.Row row = Accounts.find(db, c.account());
+                if (row == null || !row.account().roles().contains(Role.PHYSICIAN)
+                        || !java.util.Objects.equals(row.account().physicianLicence(), c.licenceNumber())) {
+                    throw new SessionException(source, List.of("confirmedBy.account: '" + c.account() + "' is not "
+                            + "a physician's account with licence " + c.licenceNumber() + " in this clinic"));
+                }
+            }
+            ConsentSession.LastConsent l = s.lastConsent();
+            if (l != null && l.documentId() != null) {
+                try (PreparedStatement ps = db.prepareStatement("SELECT kind, patient_number, consultation_at, "
+                        + "template_version FROM record WHERE id = ?")) {
+                    ps.setString(1, l.documentId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        String number = s.patient() == null ? null : s.patient().patientNumber();
+                        if (!rs.next() || !"consent".equals(rs.getString(1))
+                                || !rs.getString(2).equals(number)) {
+                            throw new SessionException(source, List.of("lastConsent.documentId: '" + l.documentId()
+                                    + "' is not a recorded consent of patient " + number));
+                        }
+                        java.time.LocalDate day = java.time.OffsetDateTime.parse(rs.getString(3))
+                                .atZoneSameInstant(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE)
+                                .toLocalDate();
+                        if (!day.equals(l.date()) || !rs.getString(4).equals(l.templateVersion())) {
+                            throw new SessionException(source, List.of("lastConsent: the records say consent "
+                                    + l.documentId() + " was signed on " + day + " with template version "
+                                    + rs.getString(4) + ", not on " + l.date() + " with " + l.templateVersion()));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
     /** What {@link #record} stored. */
     public record Recorded(String id, Path pdf, String sha256, long size) {
     }
@@ -595,6 +697,7 @@ public final class RecordStore implements AutoCloseable {
         refuseUnusableTemplate(t, source);
         refuseUnknownLot(s, source);
         refuseBadLink(s, source);
+        refuseUnknownConfirmation(s, source);
         return commit(prepare(s, t, key, source));
     }
 
@@ -703,7 +806,9 @@ public final class RecordStore implements AutoCloseable {
             insert(s, p.template(), file, sha, pdf.length, now);
             return AuditLog.append(db, dir.auditHead(), now, actor, "created", s.id(), Json.of("pdf",
                     file.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
-                    s.patient().patientNumber(), "renews", s.previousConsent()));
+                    s.patient().patientNumber(), "renews", s.previousConsent(), "preparedBy",
+                    s.preparedBy() == null ? null : s.preparedBy().account(), "confirmedBy",
+                    s.confirmedBy() == null ? null : s.confirmedBy().account()));
         });
         return new Recorded(s.id(), dir.archive().resolve(rel), sha, pdf.length);
     }
@@ -1733,8 +1838,19 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /** A patient as last recorded: what the start screen fills in when the physician picks an existing patient. */
+    /**
+     * A patient of earlier consents, with their latest details and their last consent (its document id, the day it
+     * was signed in the clinic's calendar, and its template version: a returning patient reads what changed since).
+     */
     public record KnownPatient(String patientNumber, String name, String kana, java.time.LocalDate dateOfBirth,
-                               String phone, String address, String lastConsultation) {
+                               String phone, String address, String lastConsultation, String lastConsentId,
+                               String lastTemplateVersion) {
+        /** The patient's last consent, as a session names it. */
+        public ConsentSession.LastConsent lastConsent() {
+            return new ConsentSession.LastConsent(lastConsentId, java.time.OffsetDateTime.parse(lastConsultation)
+                    .atZoneSameInstant(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE).toLocalDate(),
+                    lastTemplateVersion);
+        }
     }
 
     /**
@@ -1751,7 +1867,8 @@ public final class RecordStore implements AutoCloseable {
         String like = "%" + literal + "%";
         String prefix = literal + "%";
         String sql = "SELECT patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
-                + "patient_address, max(consultation_at) FROM record WHERE kind = 'consent' AND ("
+                + "patient_address, max(consultation_at), id, template_version FROM record "
+                + "WHERE kind = 'consent' AND ("
                 + "patient_number LIKE ? ESCAPE '\\' OR patient_name LIKE ? ESCAPE '\\' "
                 + "OR patient_kana LIKE ? ESCAPE '\\') GROUP BY patient_number ORDER BY max(consultation_at) DESC "
                 + "LIMIT ?";
@@ -1765,7 +1882,7 @@ public final class RecordStore implements AutoCloseable {
                 while (rs.next()) {
                     out.add(new KnownPatient(rs.getString(1), rs.getString(2), rs.getString(3),
                             java.time.LocalDate.parse(rs.getString(4)), rs.getString(5), rs.getString(6),
-                            rs.getString(7)));
+                            rs.getString(7), rs.getString(8), rs.getString(9)));
                 }
             }
         } catch (SQLException e) {
@@ -1881,16 +1998,17 @@ public final class RecordStore implements AutoCloseable {
         return rows;
     }
 
-    /** Appends an audit entry in its own transaction. */
     /**
-     * Audits ({@code draft-restarted}) that a draft begun on template version {@code from}, which was found to
-     * contain errors, restarts from its first section on version {@code to}.
+     * Audits ({@code draft-restarted}) that a draft begun on template version {@code from} restarts from its first
+     * section on version {@code to}, because {@code reason}: {@code contains-errors} (the version was found to
+     * contain errors) or {@code not-confirmed} (begun before the physician's confirmation was recorded: schema 1).
      */
-    public void draftRestarted(String draftId, String from, String to) throws StoreException {
+    public void draftRestarted(String draftId, String from, String to, String reason) throws StoreException {
         require(Permission.CONSULT);
-        appendAudit("draft-restarted", draftId, Json.of("from", from, "to", to));
+        appendAudit("draft-restarted", draftId, Json.of("from", from, "to", to, "reason", reason));
     }
 
+    /** Appends an audit entry in its own transaction (as the signed-in person). */
     public void audit(String action, String subject, String details) throws StoreException {
         if (who == null) {
             throw new AccessDeniedException("not signed in");

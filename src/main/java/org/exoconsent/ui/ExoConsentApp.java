@@ -854,9 +854,10 @@ public final class ExoConsentApp extends Application {
                             reflection, pin::matches)
                     : opening.restartedFrom() != null
                     ? WizardViewModel.restart(draft.session(), opening.template(), services.clock(), reflection,
-                            pin::matches)
+                            pin::matches, services.principal().name())
                     : WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(),
                             services.clock(), reflection, pin::matches);
+            vm.setConfirmer(services::confirmTreatment);
             vm.setAutosave((s, locked) -> background.submit(() -> {
                 try {
                     services.drafts().save(s, locked, services.clock().instant());
@@ -895,7 +896,9 @@ public final class ExoConsentApp extends Application {
             if (opening.restartedFrom() != null) {
                 javafx.scene.control.Alert restarted = new javafx.scene.control.Alert(
                         javafx.scene.control.Alert.AlertType.INFORMATION, java.text.MessageFormat.format(
-                                ui.getString("wizard.restarted"), opening.restartedFrom(),
+                                ui.getString(opening.restartReason() == ConsultationServices.Restart.NOT_CONFIRMED
+                                        ? "wizard.restartedNotConfirmed" : "wizard.restarted"),
+                                opening.restartedFrom(),
                                 opening.template().version()));
                 restarted.initOwner(stage);
                 restarted.getDialogPane().setId("draft-restarted");

@@ -219,7 +219,12 @@ class UpgradeFromPreviousReleaseTest {
         assertEquals("1.0.0", opening.restartedFrom());
         assertEquals("1.1.0", opening.template().version());
         WizardViewModel vm = WizardViewModel.restart(draft.session(), opening.template(), CLOCK,
-                java.time.Duration.ZERO, pin -> false);
+                java.time.Duration.ZERO, pin -> false, physician.name());
+        assertEquals(WizardViewModel.Step.CONFIRMATION, vm.stepProperty().get(),
+                "the restarted consultation waits for the physician's confirmation");
+        vm.setConfirmer(services::confirmTreatment);
+        assertEquals("yamada: wrong user name or password", vm.confirm("yamada", "wrong-password".toCharArray()));
+        assertNull(vm.confirm("yamada", "physician-password-1".toCharArray()));
         assertEquals(WizardViewModel.Step.EXPLANATION, vm.stepProperty().get());
         assertEquals(0, vm.sectionIndexProperty().get(), "the patient hears every section again");
         ConsentSession restarted = vm.draft();

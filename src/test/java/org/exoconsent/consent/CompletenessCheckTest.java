@@ -213,7 +213,9 @@ class CompletenessCheckTest {
     @Test
     void aMissingSchemaVersionIsNamed() {
         ObjectNode json = Examples.json("complete-en");
-        json.put("schemaVersion", 2);
-        assertEquals(List.of("schemaVersion: is 2; this program reads schemaVersion 1"), problems(json));
+        json.put("schemaVersion", 3);
+        assertEquals(List.of("schemaVersion: is 3; this program signs schemaVersion 2"), problems(json));
+        json.remove("schemaVersion");
+        assertEquals(List.of("schemaVersion: missing; this program signs schemaVersion 2"), problems(json));
     }
 }

@@ -14,7 +14,11 @@ class SessionJsonTest {
     @Test
     void theExamplesReadWithEveryTopLevelField() {
         ConsentSession s = Examples.session("complete-ja");
-        assertEquals(1, s.schemaVersion());
+        assertEquals(2, s.schemaVersion());
+        assertEquals(ConsentSession.Origin.ALLOGENEIC, s.treatment().product().origin());
+        assertEquals(ConsentSession.Supply.RESEARCH_REAGENT, s.treatment().product().supply());
+        assertEquals("sato", s.preparedBy().account());
+        assertEquals("yamada", s.confirmedBy().account());
         assertEquals("exosome-therapy", s.template().id());
         assertEquals("ja", s.template().language());
         assertEquals("佐藤 花子", s.patient().name());
@@ -35,7 +39,7 @@ class SessionJsonTest {
             ConsentSession again = SessionJson.read(SessionJson.write(s), "round trip");
             assertEquals(s, again, name);
             String json = new String(SessionJson.write(s), StandardCharsets.UTF_8);
-            assertTrue(json.startsWith("{\n  \"schemaVersion\" : 1,"), json.substring(0, 40));
+            assertTrue(json.startsWith("{\n  \"schemaVersion\" : 2,"), json.substring(0, 40));
             assertTrue(json.contains("\"not-sterilised\"") || json.contains("\"unknown\""));
         }
     }

@@ -41,8 +41,8 @@ public class SignatureInkTest {
     void theStrokesTravelWithTheSessionJson() throws SessionException {
         ConsentSession.Signature sig = new ConsentSession.Signature(ConsentSession.SignatureRole.PATIENT, "A",
                 java.time.OffsetDateTime.parse("2026-11-20T10:32:00+09:00"), "cG5n", wave(5, 100, 0.3));
-        ConsentSession s = new ConsentSession(1, "x", null, null, null, null, null, null, null, null, null, null,
-                null, List.of(sig));
+        ConsentSession s = new ConsentSession(2, "x", null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, List.of(sig));
         ConsentSession again = SessionJson.read(SessionJson.write(s), "t");
         assertEquals(sig.strokes(), again.signatures().get(0).strokes());
     }

@@ -168,13 +168,13 @@ class RecordStoreTest {
         }
         try (Connection c = raw(); Statement st = c.createStatement()) {
             st.execute("DROP TRIGGER audit_no_update");
-            // entries 1 and 2 are the test user's set-up, 3 the template library's (the bundled version added);
-            // 4 is the first consent
-            st.executeUpdate("UPDATE audit SET actor = 'someone else' WHERE seq = 4");
+            // entries 1 to 3 are the test users' set-up, 4 the template library's (the bundled version added);
+            // 5 is the first consent
+            st.executeUpdate("UPDATE audit SET actor = 'someone else' WHERE seq = 5");
         }
         try (RecordStore store = open()) {
             List<String> p = store.verify((d, t) -> { }).problems();
-            assertEquals(List.of("audit log: entry 4 (created 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10) was altered after "
+            assertEquals(List.of("audit log: entry 5 (created 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10) was altered after "
                     + "it was written"), p);
         }
     }
@@ -188,17 +188,17 @@ class RecordStoreTest {
         }
         try (Connection c = raw(); Statement st = c.createStatement()) {
             st.execute("DROP TRIGGER audit_no_delete");
-            // after the set-up (1, 2), the template library's (3) and a consent (4)
-            st.executeUpdate("DELETE FROM audit WHERE seq IN (5, 6)");
+            // after the set-up (1 to 3), the template library's (4) and a consent (5)
+            st.executeUpdate("DELETE FROM audit WHERE seq IN (6, 7)");
         }
         try (RecordStore store = open()) {
             List<String> p = store.verify((d, t) -> { }).problems();
-            assertTrue(p.contains("audit log: entries 5–6 were removed from the end"), p.toString());
+            assertTrue(p.contains("audit log: entries 6–7 were removed from the end"), p.toString());
         }
         // the next entry keeps the gap visible instead of taking over the deleted numbers
         try (RecordStore store = open()) {
             List<String> p = store.verify((d, t) -> { }).problems();
-            assertTrue(p.contains("audit log: entries 5–6 are missing (deleted)"), p.toString());
+            assertTrue(p.contains("audit log: entries 6–7 are missing (deleted)"), p.toString());
         }
     }
 

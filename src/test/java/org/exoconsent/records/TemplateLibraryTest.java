@@ -191,14 +191,14 @@ class TemplateLibraryTest {
     @Test
     void onlyAnAdministratorImportsOrActivatesEveryoneSignedInMayListThem() throws Exception {
         try (RecordStore admin = TestAccounts.open(dir, Examples.CLOCK, "test")) {
-            admin.addUser("yamada", EnumSet.of(Role.PHYSICIAN), "123456", "doctor password".toCharArray());
+            admin.addUser("kato", EnumSet.of(Role.PHYSICIAN), "123456", "doctor password".toCharArray());
         }
         Path folder = revised("1.2.0");
-        try (RecordStore doctor = RecordStore.signIn(dir, Examples.CLOCK, "yamada", "doctor password"
+        try (RecordStore doctor = RecordStore.signIn(dir, Examples.CLOCK, "kato", "doctor password"
                 .toCharArray(), "test")) {
             assertEquals(1, doctor.templates().size());
             AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> doctor.importTemplate(folder));
-            assertEquals("yamada (physician) may not change the consent templates: this needs the role "
+            assertEquals("kato (physician) may not change the consent templates: this needs the role "
                     + "administrator", e.getMessage());
             assertThrows(AccessDeniedException.class, () -> doctor.activateTemplate(ID, "1.1.0"));
         }

@@ -13,6 +13,13 @@ public final class TestAccounts {
     public static final String PASSWORD = "correct horse battery";
     /** The demo physician's licence (山田 太郎), who signs the example sessions. */
     public static final String LICENCE = "123456";
+    /**
+     * The demo physician's own account, created with "tester": the example sessions name it as the physician who
+     * confirmed the treatment ({@code confirmedBy.account}), and recording checks that it is a physician's account
+     * with that licence.
+     */
+    public static final String PHYSICIAN = "yamada";
+    public static final String PHYSICIAN_PASSWORD = "physician-password-1";
 
     private TestAccounts() {
     }
@@ -23,6 +30,7 @@ public final class TestAccounts {
             try (RecordStore store = RecordStore.createFirstAdministrator(dir, clock, NAME, PASSWORD.toCharArray(),
                     "test set-up")) {
                 store.setRoles(NAME, EnumSet.allOf(Role.class), LICENCE);
+                store.addUser(PHYSICIAN, EnumSet.of(Role.PHYSICIAN), LICENCE, PHYSICIAN_PASSWORD.toCharArray());
             }
         }
         return new Principal(NAME, EnumSet.allOf(Role.class), LICENCE);

@@ -122,9 +122,7 @@ class AppSignInTest {
         org.exoconsent.records.TestAccounts.everyone(dir, Examples.CLOCK);
         new StaffPin(dir.root()).set("2468");
         org.exoconsent.consent.ConsentSession s = Examples.session("complete-ja");
-        org.exoconsent.consent.ConsentSession unsigned = new org.exoconsent.consent.ConsentSession(s.schemaVersion(),
-                "locked-1", s.template(), s.clinic(), s.physician(), s.patient(), s.representative(), s.treatment(),
-                s.previousConsent(), s.startedAt(), s.acknowledgements(), s.quiz(), s.notes(), java.util.List.of());
+        org.exoconsent.consent.ConsentSession unsigned = s.withId("locked-1").withSignatures(java.util.List.of());
         new org.exoconsent.records.DraftStore(dir).save(unsigned, true, Examples.CLOCK.instant());
         launch();
         app.waitFor("#signin-user");

@@ -55,10 +55,22 @@ public final class ConsultationServices {
      * to contain errors, in which case the consultation is restarted on the correction ({@code restartedFrom}
      * names the version it began with, and the restart is audited).
      *
+     * A draft of schema version 1, begun before the physician's confirmation of the treatment was recorded, restarts
+     * too (on the version new consultations use), waiting for the confirmation.
+     *
      * @param restartedFrom the draft's own version when the consultation must restart on {@code template}, else null
+     * @param restartReason why: {@link Restart#CONTAINS_ERRORS} or {@link Restart#NOT_CONFIRMED}; null when not
      */
     public record Opening(RecordStore.CatalogView catalog, org.exoconsent.records.Settings settings,
-                          ConsentTemplate template, String restartedFrom) {
+                          ConsentTemplate template, String restartedFrom, Restart restartReason) {
+    }
+
+    /** Why a draft restarts from its first section. */
+    public enum Restart {
+        /** Its template version was found to contain errors (issue 10). */
+        CONTAINS_ERRORS,
+        /** It was begun before the physician's confirmation of the treatment was recorded (schema 1, issue 11). */
+        NOT_CONFIRMED
     }
 
     /** @param draft the draft being resumed, or null for a new consultation */
@@ -67,22 +79,38 @@ public final class ConsultationServices {
                 : "resume draft"))) {
             if (draft == null) {
                 return new Opening(store.catalog(), store.settings(),
-                        store.templateForNewConsultation(BundledTemplates.EXOSOME_THERAPY), null);
+                        store.templateForNewConsultation(BundledTemplates.EXOSOME_THERAPY), null, null);
             }
             String id = draft.template().id();
             String version = draft.template().version();
             org.exoconsent.records.TemplateLibrary.Version v = store.templateVersion(id, version);
             if (v == null) { // refused, naming the versions the clinic has
-                return new Opening(store.catalog(), store.settings(), store.signingTemplate(id, version), null);
+                return new Opening(store.catalog(), store.settings(), store.signingTemplate(id, version), null, null);
             }
             ConsentTemplate t = store.template(id, version);
-            if (v.containsErrors() || t.format() < 2) {
-                // the draft's version contains errors (or predates format 2): the patient hears the corrected text
+            Restart why = v.containsErrors() || t.format() < 2 ? Restart.CONTAINS_ERRORS
+                    : draft.confirmedBy() == null && !draft.acknowledgements().isEmpty() ? Restart.NOT_CONFIRMED
+                    : null;
+            if (why != null) {
+                // the draft's version contains errors (or predates format 2): the patient hears the corrected text;
+                // or the explanation began without the physician's confirmation: it begins again after it
                 ConsentTemplate now = store.templateForNewConsultation(id);
-                store.draftRestarted(draft.id(), version, now.version());
-                return new Opening(store.catalog(), store.settings(), now, version);
+                store.draftRestarted(draft.id(), version, now.version(),
+                        why == Restart.CONTAINS_ERRORS ? "contains-errors" : "not-confirmed");
+                return new Opening(store.catalog(), store.settings(), now, version, why);
             }
-            return new Opening(store.catalog(), store.settings(), t, null); // what signingTemplate would give
+            return new Opening(store.catalog(), store.settings(), t, null, null); // what signingTemplate would give
+        }
+    }
+
+    /**
+     * A physician confirms the prepared treatment with their own password (see
+     * {@link RecordStore#confirmTreatment}); slow (the password check): call off the FX thread.
+     */
+    public ConsentSession.ConfirmedBy confirmTreatment(String account, char[] password, ConsentSession prepared)
+            throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: confirm treatment")) {
+            return store.confirmTreatment(account, password, prepared);
         }
     }
 

@@ -64,6 +64,10 @@ final class StartPage extends ScrollPane {
     final Button find = new Button();
     final ListView<RecordStore.KnownPatient> patientResults = new ListView<>();
     final Label searchMessage = new Label();
+    /** What changed in the text since the chosen existing patient's last consent (hidden when nothing material). */
+    final Label changesNotice = new Label();
+    /** The existing patient chosen from the search, whose last consent the new one follows. */
+    private RecordStore.KnownPatient chosen;
     private final ValidationSupport validation = new ValidationSupport();
 
     /** Finds patients of earlier consents (slow: runs off the FX thread). */
@@ -216,11 +220,25 @@ final class StartPage extends ScrollPane {
         });
         HBox line = new HBox(8, patientSearch, find);
         grid.add(label, 0, row);
-        grid.add(new VBox(6, line, searchMessage, patientResults), 1, row);
+        changesNotice.setId("changes-since-notice");
+        changesNotice.getStyleClass().add("notice");
+        changesNotice.setWrapText(true);
+        changesNotice.setMaxWidth(330);
+        changesNotice.setVisible(false);
+        changesNotice.setManaged(false);
+        grid.add(new VBox(6, line, searchMessage, patientResults, changesNotice), 1, row);
         return row + 1;
     }
 
     private void fill(RecordStore.KnownPatient p) {
+        chosen = p;
+        ConsentSession.LastConsent last = p.lastConsent();
+        boolean material = template.format() >= 3 && !template.materialChangesSince(last.templateVersion(),
+                template.languageOrFirst(ui.getLocale().getLanguage()).language()).isEmpty();
+        changesNotice.setText(material ? MessageFormat.format(ui.getString("start.changesSince"), last.date(),
+                last.templateVersion(), template.version()) : "");
+        changesNotice.setVisible(material);
+        changesNotice.setManaged(material);
         patientName.setText(p.name());
         kana.setText(p.kana() == null ? "" : p.kana());
         birth.setText(p.dateOfBirth().toString());
@@ -277,7 +295,10 @@ final class StartPage extends ScrollPane {
                 new ConsentSession.Treatment(indication.getValue(), route.getValue(), date(planned),
                         integer(sessions.getText()), longValue(price.getText()), coolingOff.getValue(),
                         product == null ? null : product.snapshot(),
-                        l == null ? null : new ConsentSession.Lot(l.number(), l.expiry())));
+                        l == null ? null : new ConsentSession.Lot(l.number(), l.expiry())),
+                // the chosen patient's last consent, as long as the form still names that patient
+                chosen != null && chosen.patientNumber().equals(patientNumber.getText().strip())
+                        ? chosen.lastConsent() : null);
     }
 
     private static LocalDate date(TextField f) {

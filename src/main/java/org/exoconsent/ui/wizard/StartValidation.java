@@ -47,6 +47,12 @@ public final class StartValidation {
             p.add(new FieldProblem("patient.patientNumber", "start.required"));
         }
         if (isMinor(patient, today)) {
+            String lang = s.language() != null && template.languages().contains(s.language()) ? s.language()
+                    : template.languages().get(0);
+            if (template.languageOrFirst(lang).declarations() == null
+                    || template.languageOrFirst(lang).declarations().assent() == null) {
+                p.add(new FieldProblem("patient.dateOfBirth", "start.noAssentDeclaration", template.version()));
+            }
             ConsentSession.Representative r = s.representative();
             if (r == null || blank(r.name())) {
                 p.add(new FieldProblem("representative.name", "start.representativeRequired",
@@ -94,9 +100,10 @@ public final class StartValidation {
         return p;
     }
 
+    /** Whether the patient is a minor on {@code today} (the clinic's calendar), by {@link CompletenessCheck#isMinor}. */
     static boolean isMinor(ConsentSession.Patient patient, LocalDate today) {
         return patient != null && patient.dateOfBirth() != null && !patient.dateOfBirth().isAfter(today)
-                && Period.between(patient.dateOfBirth(), today).getYears() < CompletenessCheck.AGE_OF_MAJORITY;
+                && CompletenessCheck.isMinor(patient.dateOfBirth(), today);
     }
 
     private static boolean blank(String s) {

@@ -81,7 +81,8 @@ public final class WizardView extends BorderPane {
         top.setPadding(new Insets(16, 32, 8, 32));
         setTop(top);
         startPage = new StartPage(ui, vm.template(), catalog,
-                java.time.LocalDate.now(services.clock()), services::findPatients, background, setup -> vm.start(setup));
+                java.time.LocalDate.now(services.clock().withZone(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE)),
+                services::findPatients, background, setup -> vm.start(setup, services.principal().name()));
         vm.stepProperty().addListener((o, a, b) -> refresh());
         vm.sectionIndexProperty().addListener((o, a, b) -> refresh());
         vm.questionIndexProperty().addListener((o, a, b) -> refresh());
@@ -104,7 +105,7 @@ public final class WizardView extends BorderPane {
     private void refresh() {
         WizardViewModel.Step step = vm.stepProperty().get();
         ui = switch (step) {
-            case START, REVIEW -> staff;
+            case START, CONFIRMATION, REVIEW -> staff;
             default -> ResourceBundle.getBundle("org.exoconsent.ui.messages",
                     java.util.Locale.forLanguageTag(vm.draft().template().language()),
                     ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
@@ -121,6 +122,7 @@ public final class WizardView extends BorderPane {
         progress.setText("");
         Node page = switch (step) {
             case START -> startPage;
+            case CONFIRMATION -> confirmationPage();
             case EXPLANATION -> explanationPage();
             case QUIZ -> quizPage();
             case HANDOVER -> handoverPage();
@@ -232,6 +234,89 @@ public final class WizardView extends BorderPane {
         });
     }
 
+    /**
+     * The physician confirms the prepared treatment with their own password (not the staff PIN) before the
+     * explanation starts: the page shows what they confirm, in the staff's language.
+     */
+    private Node confirmationPage() {
+        ConsultationSetup st = vm.setup();
+        ConsentSession.Treatment t = st.treatment();
+        LanguageText staffText = vm.template().languageOrFirst(staff.getLocale().getLanguage());
+        VBox page = new VBox(12);
+        page.setPadding(new Insets(16, 32, 24, 32));
+        Label intro = paragraph(MessageFormat.format(staff.getString("confirm.intro"), st.physician().name(),
+                st.physician().licenceNumber()), "section-title");
+        intro.setId("confirm-intro");
+        Label summary = paragraph(MessageFormat.format(staff.getString("confirm.summary"),
+                st.patient().name(), st.patient().patientNumber(), staffText.indications().get(t.indication()),
+                t.product().name(), t.lot().number(), staff.getString("route." + t.route().name()), t.sessions(),
+                t.plannedDate()), "large-text");
+        summary.setId("confirm-summary");
+        Label prepared = paragraph(MessageFormat.format(staff.getString("confirm.preparedBy"),
+                vm.draft().preparedBy().account()));
+        javafx.scene.control.TextField account = new javafx.scene.control.TextField();
+        account.setId("confirm-account");
+        account.setAccessibleText(staff.getString("confirm.account"));
+        account.setMaxWidth(330);
+        org.exoconsent.records.Principal me = services.principal();
+        if (me.has(org.exoconsent.records.Role.PHYSICIAN)
+                && st.physician().licenceNumber().equals(me.ownRecordsOnly())) {
+            account.setText(me.name()); // the physician signed in on this device: only the password is asked
+        }
+        PasswordField password = new PasswordField();
+        password.setId("confirm-password");
+        password.setAccessibleText(staff.getString("confirm.password"));
+        password.setMaxWidth(330);
+        Label message = new Label();
+        message.setId("confirm-message");
+        message.getStyleClass().add("field-error");
+        message.setWrapText(true);
+        Button confirm = button("confirm-treatment", "confirm.button", "primary");
+        confirm.disableProperty().bind(account.textProperty().isEmpty().or(password.textProperty().isEmpty()));
+        Runnable run = () -> {
+            char[] pw = password.getText().toCharArray();
+            password.clear();
+            String who = account.getText().strip();
+            confirm.disableProperty().unbind();
+            confirm.setDisable(true);
+            // the password check is deliberately slow (Argon2id): off the FX thread
+            Task<String> task = new Task<>() {
+                @Override
+                protected String call() {
+                    return vm.confirm(who, pw);
+                }
+            };
+            task.setOnSucceeded(e -> {
+                if (task.getValue() != null) {
+                    message.setText(task.getValue());
+                    confirm.disableProperty().bind(account.textProperty().isEmpty()
+                            .or(password.textProperty().isEmpty()));
+                }
+            });
+            background.submit(task);
+        };
+        confirm.setOnAction(e -> run.run());
+        password.setOnAction(e -> {
+            if (!confirm.isDisabled()) {
+                run.run();
+            }
+        });
+        javafx.scene.layout.GridPane form = new javafx.scene.layout.GridPane();
+        form.setHgap(12);
+        form.setVgap(8);
+        Label accountLabel = new Label(staff.getString("confirm.account"));
+        accountLabel.setLabelFor(account);
+        Label passwordLabel = new Label(staff.getString("confirm.password"));
+        passwordLabel.setLabelFor(password);
+        form.addRow(0, accountLabel, account);
+        form.addRow(1, passwordLabel, password);
+        page.getChildren().addAll(intro, summary, prepared, paragraph(staff.getString("confirm.why")), form, confirm,
+                message);
+        ScrollPane scroll = new ScrollPane(page);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
     private Node quizPage() {
         Manifest.QuestionDef q = vm.currentQuestion();
         LanguageText.QuestionText qt = text().question(q.id());
@@ -276,15 +361,64 @@ public final class WizardView extends BorderPane {
         }
         Button start = button("handover", "handover.start", "primary");
         start.setOnAction(e -> vm.handOver());
-        VBox page = new VBox(24, paragraph(ui.getString("handover.title"), "section-title"), start);
+        VBox page = new VBox(24, paragraph(ui.getString("handover.title"), "section-title"));
+        if (vm.isMinor()) {
+            page.getChildren().add(assentReason());
+        }
+        page.getChildren().add(start);
         page.setPadding(new Insets(32));
         page.setAlignment(Pos.CENTER);
         return page;
     }
 
-    private Node signaturePage() {
+    /**
+     * For a minor patient, in the staff's language before the hand-over: the minor signs their own assent after the
+     * legal representative; when they cannot, the physician records why (printed in the PDF).
+     */
+    private Node assentReason() {
+        Label info = paragraph(staff.getString("assent.info"));
+        info.setId("assent-info");
+        javafx.scene.control.TextField reason = new javafx.scene.control.TextField(
+                vm.assentNotSigned() == null ? "" : vm.assentNotSigned().reason());
+        reason.setId("assent-reason");
+        reason.setAccessibleText(staff.getString("assent.reason"));
+        reason.setPromptText(staff.getString("assent.reason"));
+        reason.setMaxWidth(600);
+        Label state = new Label(vm.assentNotSigned() == null ? staff.getString("assent.willSign")
+                : MessageFormat.format(staff.getString("assent.recorded"), vm.assentNotSigned().reason()));
+        state.setId("assent-state");
+        state.setWrapText(true);
+        Button save = button("save-assent-reason", "assent.save", "secondary");
+        save.setText(staff.getString("assent.save"));
+        save.setOnAction(e -> {
+            String problem = vm.setAssentNotSigned(reason.getText());
+            state.setText(problem != null ? staff.getString(problem) : vm.assentNotSigned() == null
+                    ? staff.getString("assent.willSign")
+                    : MessageFormat.format(staff.getString("assent.recorded"), vm.assentNotSigned().reason()));
+        });
+        VBox box = new VBox(8, info, new HBox(12, reason, save), state);
+        box.getStyleClass().add("explanation-box");
+        box.setMaxWidth(900);
+        return box;
+    }
+
+    /** Who signs next on the pad, or null when the patient's side is done. */
+    private SignatureRole nextPatientSide() {
+        ConsentSession d = vm.draft();
         SignatureRole consenting = vm.consentingRole();
-        boolean consentingSigned = vm.draft().signatures().stream().anyMatch(s -> s.role() == consenting);
+        if (d.signatures().stream().noneMatch(s -> s.role() == consenting)) {
+            return consenting;
+        }
+        if (vm.isMinor() && vm.assentNotSigned() == null
+                && d.signatures().stream().noneMatch(s -> s.role() == SignatureRole.PATIENT)) {
+            return SignatureRole.PATIENT; // the minor's own assent, after the representative's consent
+        }
+        return null;
+    }
+
+    private Node signaturePage() {
+        SignatureRole patientSide = nextPatientSide();
+        boolean consentingSigned = patientSide == null;
         boolean physicianSigned = vm.draft().signatures().stream().anyMatch(s -> s.role() == SignatureRole.PHYSICIAN);
         VBox page = new VBox(16);
         page.setPadding(new Insets(16, 32, 24, 32));
@@ -294,14 +428,15 @@ public final class WizardView extends BorderPane {
         message.getStyleClass().add("field-error");
         message.setWrapText(true);
         if (!consentingSigned || (!vm.patientModeProperty().get() && !physicianSigned)) {
-            SignatureRole role = consentingSigned ? SignatureRole.PHYSICIAN : consenting;
-            Label who = paragraph(ui.getString("sign." + role.name().toLowerCase(java.util.Locale.ROOT)),
-                    "section-title");
+            SignatureRole role = consentingSigned ? SignatureRole.PHYSICIAN : patientSide;
+            String whoKey = role == SignatureRole.PATIENT && vm.isMinor() ? "sign.assent"
+                    : "sign." + role.name().toLowerCase(java.util.Locale.ROOT);
+            Label who = paragraph(ui.getString(whoKey), "section-title");
             who.setId("signer");
             who.setAlignment(Pos.CENTER);
             who.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
             SignaturePad pad = new SignaturePad();
-            pad.setAccessibleText(ui.getString("sign." + role.name().toLowerCase(java.util.Locale.ROOT)));
+            pad.setAccessibleText(ui.getString(whoKey));
             Button clear = button("clear-signature", "sign.clear", "secondary");
             clear.setOnAction(e -> pad.clear());
             Button confirm = button("confirm-signature", "sign.confirm", "primary");

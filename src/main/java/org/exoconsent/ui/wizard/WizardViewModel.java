@@ -24,15 +24,27 @@ import org.exoconsent.template.Manifest;
 import org.exoconsent.template.RenderedSection;
 
 /**
- * The consultation wizard's rules, without a screen: the steps and when each may be left, the acknowledgement of
- * every section, the check questions with every attempt kept, the locked patient mode, the signatures (a legal
- * representative's when the patient is a minor) and the reflection time. Views bind to its read-only properties;
+ * The consultation wizard's rules, without a screen: the steps and when each may be left, the physician's
+ * confirmation of the treatment before the explanation (with their own password), the acknowledgement of every
+ * section, the check questions with every attempt kept, the locked patient mode, the signatures (a legal
+ * representative's consent and the minor's own assent, or the physician's reason why the minor cannot sign, when the
+ * patient is a minor) and the reflection time. Views bind to its read-only properties;
  * it imports nothing from {@code javafx.scene} and is tested without a toolkit.
  */
 public final class WizardViewModel {
 
     /** The steps, in order. */
-    public enum Step { START, EXPLANATION, QUIZ, HANDOVER, SIGNATURES, REVIEW }
+    public enum Step { START, CONFIRMATION, EXPLANATION, QUIZ, HANDOVER, SIGNATURES, REVIEW }
+
+    /**
+     * Checks a physician's own password and returns their confirmation of the prepared treatment (the app asks the
+     * store: {@code RecordStore.confirmTreatment}), or throws with a message to show (wrong password, not the
+     * consultation's physician).
+     */
+    @FunctionalInterface
+    public interface TreatmentConfirmer {
+        ConsentSession.ConfirmedBy confirm(String account, char[] password, ConsentSession prepared) throws Exception;
+    }
 
     /** What an answer led to. */
     public record AnswerResult(boolean correct, String explanation, String section) {
@@ -52,6 +64,12 @@ public final class WizardViewModel {
 
     private ConsultationSetup setup;
     private OffsetDateTime startedAt;
+    private ConsentSession.PreparedBy preparedBy;
+    private ConsentSession.ConfirmedBy confirmedBy;
+    private ConsentSession.AssentNotSigned assentNotSigned;
+    private TreatmentConfirmer confirmer = (a, p, s) -> {
+        throw new IllegalStateException("no one can confirm treatments on this device");
+    };
     private List<RenderedSection> sections = List.of();
     private final Map<String, OffsetDateTime> acknowledged = new LinkedHashMap<>();
     private final Map<String, List<ConsentSession.Answer>> attempts = new LinkedHashMap<>();
@@ -82,11 +100,21 @@ public final class WizardViewModel {
         this.autosave = autosave;
     }
 
+    /** Who checks a physician's password when they confirm the treatment. */
+    public void setConfirmer(TreatmentConfirmer confirmer) {
+        this.confirmer = confirmer;
+    }
+
     private void changed() {
         refreshCanAdvance();
         if (setup != null) {
             autosave.accept(draft(), patientMode.get());
         }
+    }
+
+    /** The clock the consultation's times are taken from. */
+    public Clock clock() {
+        return clock;
     }
 
     /** The template version this consultation shows and is signed with (a resumed draft keeps its own). */
@@ -103,9 +131,11 @@ public final class WizardViewModel {
                                          Clock clock, Duration reflection,
                                          java.util.function.Predicate<String> staffPin) {
         WizardViewModel w = new WizardViewModel(template, clock, draft.id(), reflection, staffPin);
-        w.setup = new ConsultationSetup(draft.clinic(), draft.physician(), draft.patient(), draft.representative(),
-                draft.template().language(), draft.treatment());
+        w.setup = ConsultationSetup.of(draft);
         w.startedAt = draft.startedAt();
+        w.preparedBy = draft.preparedBy();
+        w.confirmedBy = draft.confirmedBy();
+        w.assentNotSigned = draft.assentNotSigned();
         w.sections = SessionText.sections(w.draft(), template);
         draft.acknowledgements().forEach(a -> w.acknowledged.putIfAbsent(a.section(), a.at()));
         draft.quiz().forEach(q -> w.attempts.put(q.question(), new ArrayList<>(q.answers())));
@@ -130,7 +160,9 @@ public final class WizardViewModel {
                 break;
             }
         }
-        if (unread >= 0) {
+        if (w.confirmedBy == null) { // prepared, not yet confirmed (a draft without acknowledgements: see restart)
+            w.step.set(Step.CONFIRMATION);
+        } else if (unread >= 0) {
             w.sectionIndex.set(unread);
             w.step.set(Step.EXPLANATION);
         } else if (unanswered >= 0) {
@@ -152,16 +184,20 @@ public final class WizardViewModel {
      * The patient, the legal representative, the treatment and the notes are kept; acknowledgements, answers and
      * signatures, given to the old text, are not. The draft keeps its id, so the next autosave replaces it. When
      * the kept details no longer pass the start checks (a lot expired since), the wizard opens at the start page.
+     * Also used for a draft of schema version 1, begun before the physician's confirmation was recorded. The
+     * restarted consultation is prepared again by {@code preparedBy} and waits for the physician's confirmation.
+     *
+     * @param preparedBy the account signed in on this device, which now prepares the consultation again
      */
     public static WizardViewModel restart(ConsentSession draft, ConsentTemplate template, Clock clock,
-                                          Duration reflection, java.util.function.Predicate<String> staffPin) {
+                                          Duration reflection, java.util.function.Predicate<String> staffPin,
+                                          String preparedBy) {
         WizardViewModel w = new WizardViewModel(template, clock, draft.id(), reflection, staffPin);
         if (draft.notes() != null) {
             w.physicianNotes = draft.notes().physician();
             w.patientQuestions.addAll(draft.notes().patientQuestions());
         }
-        w.start(new ConsultationSetup(draft.clinic(), draft.physician(), draft.patient(), draft.representative(),
-                draft.template().language(), draft.treatment()));
+        w.start(ConsultationSetup.of(draft), preparedBy);
         w.refreshCanAdvance();
         return w;
     }
@@ -194,19 +230,69 @@ public final class WizardViewModel {
 
     // --- start ---------------------------------------------------------------------------------------------
 
-    /** Checks the start screen; when it is valid the explanation begins (and the consultation's time starts). */
-    public List<StartValidation.FieldProblem> start(ConsultationSetup s) {
+    /**
+     * Checks the start screen; when it is valid the consultation's time starts and it waits for the physician's
+     * confirmation of the treatment.
+     *
+     * @param preparedBy the account signed in on this device (staff or a physician), named in the PDF as who
+     *                   prepared the consultation
+     */
+    public List<StartValidation.FieldProblem> start(ConsultationSetup s, String preparedBy) {
         require(Step.START);
-        List<StartValidation.FieldProblem> problems = StartValidation.check(s, template, now().toLocalDate());
+        List<StartValidation.FieldProblem> problems = StartValidation.check(s, template, today());
         if (problems.isEmpty()) {
             setup = s;
             startedAt = now();
+            this.preparedBy = new ConsentSession.PreparedBy(preparedBy, startedAt);
             sections = SessionText.sections(draft(), template);
             sectionIndex.set(0);
-            step.set(Step.EXPLANATION);
+            step.set(Step.CONFIRMATION);
             changed();
         }
         return problems;
+    }
+
+    /** Today in the clinic's calendar (Asia/Tokyo), whatever this device's time zone. */
+    private java.time.LocalDate today() {
+        return now().atZoneSameInstant(CompletenessCheck.CLINIC_ZONE).toLocalDate();
+    }
+
+    // --- the physician's confirmation ----------------------------------------------------------------------
+
+    /** The consultation as prepared, for the confirmation page (the treatment the physician confirms). */
+    public ConsultationSetup setup() {
+        return setup;
+    }
+
+    /**
+     * The physician confirms the prepared treatment with their own password; the explanation then begins. A
+     * refusal (wrong password, another physician) changes nothing.
+     *
+     * @return null when confirmed, else the reason to show
+     */
+    public String confirm(String account, char[] password) {
+        require(Step.CONFIRMATION);
+        try {
+            ConsentSession.ConfirmedBy c = confirmer.confirm(account, password, draft());
+            if (c == null) {
+                return "not confirmed";
+            }
+            confirmedBy = c;
+        } catch (Exception e) {
+            return e.getMessage();
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+        step.set(Step.EXPLANATION);
+        changed();
+        return null;
+    }
+
+    /** Who confirmed the treatment, or null before the confirmation. */
+    public ConsentSession.ConfirmedBy confirmedBy() {
+        return confirmedBy;
     }
 
     // --- explanation ---------------------------------------------------------------------------------------
@@ -383,8 +469,52 @@ public final class WizardViewModel {
 
     /** Who signs for the patient: the legal representative when the patient is a minor. */
     public SignatureRole consentingRole() {
-        return StartValidation.isMinor(setup.patient(), startedAt.toLocalDate()) ? SignatureRole.REPRESENTATIVE
-                : SignatureRole.PATIENT;
+        return isMinor() ? SignatureRole.REPRESENTATIVE : SignatureRole.PATIENT;
+    }
+
+    /** Whether the patient is under 18 on the consultation day, in the clinic's calendar. */
+    public boolean isMinor() {
+        return StartValidation.isMinor(setup.patient(),
+                startedAt.atZoneSameInstant(CompletenessCheck.CLINIC_ZONE).toLocalDate());
+    }
+
+    /**
+     * The physician records why a minor patient cannot sign their own assent (or, with a blank reason, withdraws
+     * it); refused in patient mode, for an adult, and once the minor has signed.
+     *
+     * @return null when recorded, else a message key of the UI bundles
+     */
+    public String setAssentNotSigned(String reason) {
+        if (step.get() != Step.HANDOVER && step.get() != Step.SIGNATURES) {
+            throw new IllegalStateException("the reason is recorded at the hand-over or the signatures, not at "
+                    + step.get());
+        }
+        if (!isMinor()) {
+            return "assent.notMinor";
+        }
+        if (patientMode.get()) {
+            return "sign.unlockFirst";
+        }
+        if (signatures.containsKey(SignatureRole.PATIENT)) {
+            return "assent.alreadySigned";
+        }
+        assentNotSigned = reason == null || reason.isBlank() ? null
+                : new ConsentSession.AssentNotSigned(reason.strip(), now());
+        changed();
+        return null;
+    }
+
+    /** The physician's reason why the minor did not sign, or null. */
+    public ConsentSession.AssentNotSigned assentNotSigned() {
+        return assentNotSigned;
+    }
+
+    /** Whether the patient's side is complete: the consent, and for a minor their assent or the reason. */
+    private boolean patientSideSigned() {
+        if (!signatures.containsKey(consentingRole())) {
+            return false;
+        }
+        return !isMinor() || signatures.containsKey(SignatureRole.PATIENT) || assentNotSigned != null;
     }
 
     /**
@@ -417,11 +547,15 @@ public final class WizardViewModel {
             return "sign.reflection";
         }
         if (role == SignatureRole.PHYSICIAN) {
-            if (!signatures.containsKey(consentingRole())) {
+            if (!patientSideSigned()) {
                 return "sign.patientFirst";
             }
             if (patientMode.get()) {
                 return "sign.unlockFirst";
+            }
+        } else if (role == SignatureRole.PATIENT && isMinor()) {
+            if (assentNotSigned != null) {
+                return "assent.reasonRecorded";
             }
         } else if (role != consentingRole()) {
             return role == SignatureRole.PATIENT ? "sign.representativeRequired" : "sign.notMinor";
@@ -450,17 +584,17 @@ public final class WizardViewModel {
         List<ConsentSession.QuizEntry> quiz = attempts.entrySet().stream()
                 .map(e -> new ConsentSession.QuizEntry(e.getKey(), e.getValue())).toList();
         return new ConsentSession(ConsentSession.SCHEMA_VERSION, documentId, ref, setup.clinic(), setup.physician(),
-                setup.patient(), setup.representative(), setup.treatment(), null, null, startedAt, null, null, acks,
-                quiz, new ConsentSession.Notes(physicianNotes, patientQuestions), null,
-                List.copyOf(signatures.values()));
+                setup.patient(), setup.representative(), setup.treatment(), null, setup.lastConsent(), startedAt,
+                preparedBy, confirmedBy, acks, quiz, new ConsentSession.Notes(physicianNotes, patientQuestions),
+                assentNotSigned, List.copyOf(signatures.values()));
     }
 
     private void refreshCanAdvance() {
         canAdvance.set(switch (step.get()) {
-            case START, QUIZ, HANDOVER, REVIEW -> false;
+            case START, CONFIRMATION, QUIZ, HANDOVER, REVIEW -> false;
             case EXPLANATION -> acknowledged.containsKey(currentSection().id());
-            case SIGNATURES -> signatures.containsKey(consentingRole())
-                    && signatures.containsKey(SignatureRole.PHYSICIAN) && !patientMode.get();
+            case SIGNATURES -> patientSideSigned() && signatures.containsKey(SignatureRole.PHYSICIAN)
+                    && !patientMode.get();
         });
     }
 

@@ -38,7 +38,7 @@ class DraftResumeTest {
                 throw new AssertionError(e);
             }
         });
-        w.start(WizardViewModelTest.setup("complete-ja", LocalDate.parse("1954-03-15"), null));
+        WizardViewModelTest.startConfirmed(w, WizardViewModelTest.setup("complete-ja", LocalDate.parse("1954-03-15"), null));
         return w;
     }
 

@@ -134,9 +134,7 @@ class WizardScreensTest {
     /** The example consultation, explained and checked the day before, not yet signed. */
     private static ConsentSession explainedYesterday() {
         ConsentSession s = Examples.session("complete-ja");
-        return new ConsentSession(s.schemaVersion(), "w-2", s.template(), s.clinic(), s.physician(), s.patient(),
-                s.representative(), s.treatment(), s.previousConsent(), s.startedAt(), s.acknowledgements(),
-                s.quiz(), s.notes(), List.of());
+        return s.withId("w-2").withSignatures(List.of());
     }
 
     @Test

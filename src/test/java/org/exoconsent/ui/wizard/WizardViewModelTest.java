@@ -54,6 +54,23 @@ class WizardViewModelTest {
         return new WizardViewModel(Examples.template(), clock, "wizard-1", reflection, "2468"::equals);
     }
 
+    /**
+     * Starts the consultation as staff ("sato") prepared it, and has its physician confirm the treatment (the test
+     * confirmer checks nothing: the password check is the store's, tested in ConfirmationTest).
+     */
+    static List<StartValidation.FieldProblem> startConfirmed(WizardViewModel w, ConsultationSetup s) {
+        w.setConfirmer((account, password, prepared) -> new ConsentSession.ConfirmedBy(account,
+                prepared.physician().name(), prepared.physician().licenceNumber(),
+                java.time.OffsetDateTime.now(w.clock())));
+        List<StartValidation.FieldProblem> problems = w.start(s, "sato");
+        if (problems.isEmpty()) {
+            assertEquals(WizardViewModel.Step.CONFIRMATION, w.stepProperty().get(),
+                    "the explanation waits for the physician's confirmation");
+            assertNull(w.confirm("yamada", "physician-password-1".toCharArray()));
+        }
+        return problems;
+    }
+
     /** The start screen as the example session would fill it. */
     static ConsultationSetup setup(String example, LocalDate birth, ConsentSession.Representative rep) {
         ConsentSession s = Examples.session(example);
@@ -84,7 +101,7 @@ class WizardViewModelTest {
     @Test
     void nextIsRefusedUntilThePatientHasUnderstoodTheSection() {
         WizardViewModel w = wizard(Duration.ZERO);
-        assertEquals(List.of(), w.start(adult()));
+        assertEquals(List.of(), startConfirmed(w, adult()));
         assertEquals(WizardViewModel.Step.EXPLANATION, w.stepProperty().get());
         assertFalse(w.canAdvanceProperty().get());
         assertThrows(IllegalStateException.class, w::next);
@@ -101,7 +118,7 @@ class WizardViewModelTest {
     @Test
     void sectionsShowTheProductsOwnFactsAndTheFixedEvidenceLevel() {
         WizardViewModel w = wizard(Duration.ZERO);
-        w.start(adult());
+        startConfirmed(w, adult());
         String all = w.sections().toString();
         assertTrue(all.contains("γ線滅菌されていません"), "the product's sterilisation status");
         assertTrue(all.contains("HIV-1/2、HBV"), "the tests performed");
@@ -112,7 +129,7 @@ class WizardViewModelTest {
     @Test
     void aWrongAnswerIsKeptShowsTheExplanationAndLeadsBackToItsSection() {
         WizardViewModel w = wizard(Duration.ZERO);
-        w.start(adult());
+        startConfirmed(w, adult());
         explainAll(w);
         assertEquals(WizardViewModel.Step.QUIZ, w.stepProperty().get());
         Manifest.QuestionDef first = w.currentQuestion();
@@ -139,7 +156,7 @@ class WizardViewModelTest {
     @Test
     void patientModeCannotBeLeftWithoutTheStaffPin() {
         WizardViewModel w = wizard(Duration.ZERO);
-        w.start(adult());
+        startConfirmed(w, adult());
         explainAll(w);
         answerAllCorrectly(w);
         assertEquals(WizardViewModel.Step.HANDOVER, w.stepProperty().get());
@@ -166,13 +183,13 @@ class WizardViewModelTest {
     void aMinorNeedsTheRepresentativeOnTheStartScreenAndForTheSignature() {
         WizardViewModel w = wizard(Duration.ZERO);
         ConsultationSetup minor = setup("complete-ja", LocalDate.parse("2010-05-01"), null);
-        List<StartValidation.FieldProblem> p = w.start(minor);
+        List<StartValidation.FieldProblem> p = startConfirmed(w, minor);
         assertTrue(p.contains(new StartValidation.FieldProblem("representative.name", "start.representativeRequired",
                 18)), p.toString());
         assertEquals(WizardViewModel.Step.START, w.stepProperty().get());
         ConsultationSetup withParent = setup("complete-ja", LocalDate.parse("2010-05-01"),
                 new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", "父", null));
-        assertEquals(List.of(), w.start(withParent));
+        assertEquals(List.of(), startConfirmed(w, withParent));
         explainAll(w);
         answerAllCorrectly(w);
         w.handOver();
@@ -185,7 +202,7 @@ class WizardViewModelTest {
     @Test
     void theClinicsReflectionTimeMustPassBeforeTheHandOverAndSigning() {
         WizardViewModel w = wizard(Duration.ofMinutes(30));
-        w.start(adult());
+        startConfirmed(w, adult());
         explainAll(w);
         answerAllCorrectly(w);
         java.time.OffsetDateTime explained = java.time.OffsetDateTime.now(clock);
@@ -205,7 +222,7 @@ class WizardViewModelTest {
     @Test
     void aSignatureIsRefusedWhileTheReflectionTimeRuns() {
         WizardViewModel w = wizard(Duration.ofMinutes(30));
-        w.start(adult());
+        startConfirmed(w, adult());
         explainAll(w);
         answerAllCorrectly(w);
         clock.advance(Duration.ofMinutes(30));
@@ -220,7 +237,7 @@ class WizardViewModelTest {
     @Test
     void aConsultationContinuedOnAnotherDayResumesAtTheHandOver() {
         WizardViewModel w = wizard(Duration.ofDays(1));
-        w.start(adult());
+        startConfirmed(w, adult());
         explainAll(w);
         answerAllCorrectly(w);
         assertEquals(WizardViewModel.Step.HANDOVER, w.stepProperty().get());
@@ -236,7 +253,7 @@ class WizardViewModelTest {
     @Test
     void theFinishedConsultationIsACompleteConsentSession() {
         WizardViewModel w = wizard(Duration.ZERO);
-        w.start(adult());
+        startConfirmed(w, adult());
         w.setPhysicianNotes("初回は院内で経過観察");
         explainAll(w);
         Manifest.QuestionDef q = w.currentQuestion();
@@ -261,7 +278,7 @@ class WizardViewModelTest {
     @Test
     void aSignatureDrawnOnThePadKeepsItsStrokesAndItsImage() {
         WizardViewModel w = wizard(Duration.ZERO);
-        w.start(adult());
+        startConfirmed(w, adult());
         explainAll(w);
         answerAllCorrectly(w);
         w.handOver();
@@ -282,7 +299,7 @@ class WizardViewModelTest {
                 "Sato", LocalDate.parse("2030-01-01"), "", null, null), null, "fr",
                 new ConsentSession.Treatment("cancer", null, LocalDate.parse("2026-11-01"), 0, -1L, null,
                         s.treatment().product(), s.treatment().lot()));
-        List<String> fields = w.start(bad).stream().map(StartValidation.FieldProblem::field).toList();
+        List<String> fields = startConfirmed(w, bad).stream().map(StartValidation.FieldProblem::field).toList();
         assertEquals(List.of("patient.name", "patient.kana", "patient.dateOfBirth", "patient.patientNumber",
                 "language", "treatment.indication", "treatment.route", "treatment.plannedDate",
                 "treatment.sessions", "treatment.priceYen", "treatment.coolingOff"), fields);
