@@ -168,6 +168,12 @@ public final class ConsentPdfRenderer {
             treatment.put(l("product.sourceCells"), pr.sourceCells());
             treatment.put(l("product.virusTests"), words.list(pr.virusTests()));
             treatment.put(l("product.sterilisation"), words.sterilisation(pr.sterilisation()));
+            if (pr.origin() != null) { // schema 1 sessions (records signed before issue 11) have neither
+                treatment.put(l("product.origin"), l("origin." + org.exoconsent.consent.Ids.of(pr.origin())));
+            }
+            if (pr.supply() != null) {
+                treatment.put(l("product.supply"), l("supply." + org.exoconsent.consent.Ids.of(pr.supply())));
+            }
             if (pr.storage() != null && !pr.storage().isBlank()) {
                 treatment.put(l("product.storage"), pr.storage());
             }

@@ -102,26 +102,119 @@ class CompletenessCheckTest {
         assertEquals(List.of("signatures: the patient's signature is missing"), problems(json));
     }
 
-    @Test
-    void aPatientUnder18NeedsALegalRepresentativeAndTheirSignature() {
+    /** The example made a 16-year-old's: a parent as legal representative, who signs after the patient. */
+    private static ObjectNode minor16() {
         ObjectNode json = Examples.json("complete-ja");
-        ((ObjectNode) json.get("patient")).put("dateOfBirth", "2009-11-21"); // 16 on the consultation day
-        List<String> p = problems(json);
-        assertHas(p, "representative: the patient is under 18");
-        assertHas(p, "the legal representative's signature is missing");
-
+        ((ObjectNode) json.get("patient")).put("dateOfBirth", "2010-06-01"); // 16 on 20 Nov 2026
         json.putObject("representative").put("name", "佐藤 一郎").put("relationship", "父");
         ObjectNode rep = signature(json, "patient").deepCopy();
         rep.put("role", "representative").put("name", "佐藤 一郎");
         json.withArray("signatures").add(rep);
+        return json;
+    }
+
+    @Test
+    void aPatientUnder18NeedsALegalRepresentativeAndTheirSignature() {
+        ObjectNode json = Examples.json("complete-ja");
+        ((ObjectNode) json.get("patient")).put("dateOfBirth", "2010-06-01");
+        List<String> p = problems(json);
+        assertHas(p, "representative: the patient is under 18");
+        assertHas(p, "the legal representative's signature is missing");
+    }
+
+    @Test
+    void a16YearOldAssentsWithTheirOwnSignatureBesideTheRepresentativesConsent() {
+        assertEquals(List.of(), problems(minor16()), "the representative consents, the minor signs their assent");
+    }
+
+    @Test
+    void a16YearOldWhoCannotSignNeedsThePhysiciansReason() {
+        ObjectNode json = minor16();
+        ArrayNode sigs = json.withArray("signatures");
+        for (int i = 0; i < sigs.size(); i++) {
+            if (sigs.get(i).get("role").asText().equals("patient")) {
+                sigs.remove(i);
+                break;
+            }
+        }
+        assertEquals(List.of("signatures: the patient is under 18; the patient's own signature (assent) is missing, "
+                + "or the physician's reason why they cannot sign (assentNotSigned)"), problems(json));
+        json.putObject("assentNotSigned").put("reason", "  ").put("at", "2026-11-20T10:30:00+09:00");
+        assertEquals(List.of("assentNotSigned.reason: missing"), problems(json));
+        json.putObject("assentNotSigned").put("reason", "右手を骨折しており、署名できない")
+                .put("at", "2026-11-20T10:30:00+09:00");
         assertEquals(List.of(), problems(json));
     }
 
     @Test
-    void aPatientTurning18OnTheDayNeedsNoRepresentative() {
+    void aReasonForNotSigningIsRefusedBesideTheMinorsSignatureAndForAnAdult() {
+        ObjectNode minor = minor16();
+        minor.putObject("assentNotSigned").put("reason", "眠っていた").put("at", "2026-11-20T10:30:00+09:00");
+        assertHas(problems(minor), "assentNotSigned: the minor patient signed their assent");
+        ObjectNode adult = Examples.json("complete-ja");
+        adult.putObject("assentNotSigned").put("reason", "眠っていた").put("at", "2026-11-20T10:30:00+09:00");
+        assertEquals(List.of("assentNotSigned: the patient is 18 or over on the consultation day (2026-11-20); a "
+                + "reason for not signing applies only to a minor"), problems(adult));
+    }
+
+    @Test
+    void a17YearOldWhoTurns18OnTheConsultationDayInTokyoIsAnAdult() {
         ObjectNode json = Examples.json("complete-ja");
         ((ObjectNode) json.get("patient")).put("dateOfBirth", "2008-11-20");
-        assertEquals(List.of(), problems(json));
+        assertEquals(List.of(), problems(json), "18 on the day: signs alone");
+        // the same consultation, its start written by a device in UTC: 19 Nov 15:30 UTC is 20 Nov 00:30 in Tokyo
+        json.put("startedAt", "2026-11-19T15:30:00Z");
+        json.with("preparedBy").put("at", "2026-11-19T15:30:00Z");
+        assertEquals(List.of(), problems(json), "the day counts in the clinic's time zone, not the device's");
+        // born a day later: still 17 on the clinic's consultation day
+        ((ObjectNode) json.get("patient")).put("dateOfBirth", "2008-11-21");
+        assertHas(problems(json), "representative: the patient is under 18");
+    }
+
+    @Test
+    void aPersonBornOn29FebruaryReaches18On1MarchOfACommonYear() {
+        java.time.LocalDate born = java.time.LocalDate.of(2008, 2, 29);
+        assertTrue(CompletenessCheck.isMinor(born, java.time.LocalDate.of(2026, 2, 28)));
+        assertFalse(CompletenessCheck.isMinor(born, java.time.LocalDate.of(2026, 3, 1)));
+    }
+
+    @Test
+    void theTreatmentMustBeConfirmedByTheSessionsOwnPhysicianBeforeTheExplanation() {
+        ObjectNode json = Examples.json("complete-ja");
+        json.remove("confirmedBy");
+        assertEquals(List.of("confirmedBy: missing"), problems(json));
+
+        json = Examples.json("complete-ja");
+        json.with("confirmedBy").put("name", "佐々木 恵").put("licenceNumber", "654321");
+        assertEquals(List.of("confirmedBy: the treatment was confirmed by 佐々木 恵 (licence 654321), but the "
+                + "physician of this consent is 山田 太郎 (licence 123456); the physician who explains and signs must be "
+                + "the one who confirmed the treatment"), problems(json));
+
+        json = Examples.json("complete-ja");
+        json.with("confirmedBy").put("at", "2026-11-20T10:05:00+09:00"); // after the first acknowledgement (10:02:15)
+        assertHas(problems(json), "is before the physician confirmed the treatment (2026-11-20T10:05+09:00); the "
+                + "explanation starts after the confirmation");
+
+        json = Examples.json("complete-ja");
+        json.remove("preparedBy");
+        assertEquals(List.of("preparedBy: missing"), problems(json));
+    }
+
+    @Test
+    void aSchemaVersion1SessionIsReadButNotSigned() {
+        ObjectNode json = Examples.json("complete-ja");
+        json.put("schemaVersion", 1);
+        json.remove("preparedBy");
+        json.remove("confirmedBy");
+        ((ObjectNode) json.get("treatment").get("product")).remove("origin");
+        ((ObjectNode) json.get("treatment").get("product")).remove("supply");
+        ConsentSession s = Examples.session(json); // read as it was written
+        assertEquals(1, s.schemaVersion());
+        List<String> p = problems(json);
+        assertHas(p, "schemaVersion: is 1, written before the physician's confirmation of the treatment was "
+                + "recorded");
+        assertHas(p, "treatment.product.origin: missing");
+        assertHas(p, "treatment.product.supply: missing");
     }
 
     @Test

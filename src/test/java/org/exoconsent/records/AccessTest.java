@@ -77,8 +77,9 @@ class AccessTest {
             ObjectNode other = Examples.json("complete-en");
             other.put("id", "by-sasaki");
             other.putObject("physician").put("name", "佐々木 恵").put("licenceNumber", "654321");
+            String confirmedAt = other.get("confirmedBy").get("at").asText();
             other.putObject("confirmedBy").put("account", "sasaki").put("name", "佐々木 恵")
-                    .put("licenceNumber", "654321").put("at", other.get("confirmedBy").get("at").asText());
+                    .put("licenceNumber", "654321").put("at", confirmedAt);
             other.withArray("signatures").forEach(sig -> {
                 if ("physician".equals(sig.get("role").asText())) {
                     ((ObjectNode) sig).put("name", "佐々木 恵");

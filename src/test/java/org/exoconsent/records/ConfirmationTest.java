@@ -1,0 +1,159 @@
+package org.exoconsent.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.SessionException;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The physician decides and explains (issue 11 §2; MHLW 医政発0815第21号, 15 Aug 2025): staff prepare a consultation,
+ * the physician confirms its treatment with their own password, and the signed document names both.
+ */
+class ConfirmationTest {
+    private static final String STAFF_PW = "reception password";
+    private static final String OTHER_PW = "another doctor pw";
+
+    @TempDir
+    Path tmp;
+    DataDirectory dir;
+
+    @BeforeEach
+    void clinic() throws Exception {
+        dir = new DataDirectory(tmp.resolve("data"));
+        try (RecordStore admin = TestAccounts.open(dir, Examples.CLOCK, "set-up")) {
+            admin.addUser("reception", EnumSet.of(Role.STAFF), null, STAFF_PW.toCharArray());
+            admin.addPhysician(new Catalog.Physician("佐々木 恵", "654321", true));
+            admin.addUser("sasaki", EnumSet.of(Role.PHYSICIAN), "654321", OTHER_PW.toCharArray());
+        }
+    }
+
+    private RecordStore asStaff() throws StoreException {
+        return RecordStore.signIn(dir, Examples.CLOCK, "reception", STAFF_PW.toCharArray(), "test");
+    }
+
+    private List<String> audit(RecordStore store, String action) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement st = store.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT actor, subject, details FROM audit WHERE action = '" + action
+                     + "' ORDER BY seq")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void thePhysicianConfirmsWithTheirOwnPasswordOnTheStaffsDeviceAndItIsAudited() throws Exception {
+        ConsentSession prepared = Examples.session("complete-ja").withConfirmedBy(null);
+        try (RecordStore store = asStaff()) {
+            AccessDeniedException wrong = assertThrows(AccessDeniedException.class, () -> store.confirmTreatment(
+                    TestAccounts.PHYSICIAN, "not the password".toCharArray(), prepared));
+            assertEquals("yamada: wrong user name or password", wrong.getMessage());
+            ConsentSession.ConfirmedBy c = store.confirmTreatment(TestAccounts.PHYSICIAN,
+                    TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), prepared);
+            assertEquals("yamada", c.account());
+            assertEquals("山田 太郎", c.name(), "the physician's name as the catalog has it");
+            assertEquals("123456", c.licenceNumber());
+            assertEquals(Examples.CLOCK.instant(), c.at().toInstant());
+            assertEquals(List.of("reception [staff] | 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10 | {\"physician\":\"yamada\","
+                    + "\"licence\":\"123456\",\"indication\":\"anti-ageing-drip\",\"route\":\"iv\",\"lot\":"
+                    + "\"UC10-2611-04\",\"sessions\":3}"), audit(store, "treatment-confirmed"));
+            assertEquals(1, audit(store, "sign-in-failed").size(), "the wrong password counts like a sign-in's");
+        }
+    }
+
+    @Test
+    void staffOrAnotherPhysicianCannotConfirm() throws Exception {
+        ConsentSession prepared = Examples.session("complete-ja").withConfirmedBy(null);
+        try (RecordStore store = asStaff()) {
+            AccessDeniedException staff = assertThrows(AccessDeniedException.class, () -> store.confirmTreatment(
+                    "reception", STAFF_PW.toCharArray(), prepared));
+            assertEquals("reception: only a physician can confirm a treatment; this account has no physician's role "
+                    + "or licence", staff.getMessage());
+            AccessDeniedException other = assertThrows(AccessDeniedException.class, () -> store.confirmTreatment(
+                    "sasaki", OTHER_PW.toCharArray(), prepared));
+            assertEquals("sasaki: is the physician with licence 654321, but this consultation's physician is 山田 太郎 "
+                    + "(licence 123456); the physician who explains and signs confirms the treatment",
+                    other.getMessage());
+            assertEquals(List.of(), audit(store, "treatment-confirmed"));
+        }
+    }
+
+    @Test
+    void recordingRefusesAConfirmationByAnAccountThatIsNotThatPhysician() throws Exception {
+        ObjectNode json = Examples.json("complete-ja");
+        json.with("confirmedBy").put("account", "reception");
+        try (RecordStore store = asStaff()) {
+            SessionException e = assertThrows(SessionException.class, () -> store.record(Examples.session(json),
+                    Examples.template(), Examples.key(), "forged"));
+            assertTrue(e.getMessage().contains("confirmedBy.account: 'reception' is not a physician's account with "
+                    + "licence 123456 in this clinic"), e.getMessage());
+        }
+        try (RecordStore manager = TestAccounts.open(dir, Examples.CLOCK, "t")) {
+            assertEquals(List.of(), manager.list(RecordFilter.ALL, 0, 100), "nothing was recorded");
+        }
+    }
+
+    @Test
+    void theSignedDocumentNamesWhoPreparedAndWhoConfirmedTheTreatment() throws Exception {
+        try (RecordStore store = asStaff()) {
+            RecordStore.Recorded r = store.record(Examples.session("complete-ja"), Examples.template(),
+                    Examples.key(), "example");
+            try (PDDocument doc = Loader.loadPDF(Files.readAllBytes(r.pdf()))) {
+                PDFTextStripper first = new PDFTextStripper();
+                first.setEndPage(1);
+                String text = first.getText(doc).replaceAll("\\s*\\n\\s*", "");
+                assertTrue(text.contains("説明の準備 sato（2026-11-20 10:00 (+09:00)）"), text);
+                assertTrue(text.contains("原料の由来 ほかの人（提供者）の細胞"), text);
+                assertTrue(text.contains("製品の入手の形 研究用試薬として販売されているもの"), text);
+                assertTrue(text.contains("治療内容の確認 医師 山田 太郎（医籍登録番号 123456、ユーザー yamada）が確認"
+                        + "（2026-11-20 10:01 (+09:00)）"), text);
+            }
+            try (Statement st = store.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT details FROM audit WHERE action = 'created'")) {
+                rs.next();
+                assertTrue(rs.getString(1).contains("\"preparedBy\":\"sato\",\"confirmedBy\":\"yamada\""),
+                        rs.getString(1));
+            }
+        }
+    }
+
+    @Test
+    void aLastConsentMustBeThePatientsRecordedConsentWithItsDateAndVersion() throws Exception {
+        try (RecordStore store = asStaff()) {
+            store.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "first");
+            ObjectNode next = Examples.json("complete-ja");
+            next.put("id", "returning-1");
+            next.putObject("lastConsent").put("documentId", "6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10")
+                    .put("date", "2026-11-19").put("templateVersion", Examples.template().version());
+            SessionException e = assertThrows(SessionException.class, () -> store.record(Examples.session(next),
+                    Examples.template(), Examples.key(), "returning"));
+            assertTrue(e.getMessage().contains("lastConsent: the records say consent "
+                    + "6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10 was signed on 2026-11-20 with template version "
+                    + Examples.template().version() + ", not on 2026-11-19"), e.getMessage());
+            next.with("lastConsent").put("date", "2026-11-20");
+            store.record(Examples.session(next), Examples.template(), Examples.key(), "returning");
+        }
+        try (RecordStore manager = TestAccounts.open(dir, Examples.CLOCK, "t")) {
+            assertEquals(2, manager.list(RecordFilter.ALL, 0, 100).size());
+        }
+    }
+}
