@@ -857,7 +857,6 @@ public final class ExoConsentApp extends Application {
                             pin::matches, services.principal().name())
                     : WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(),
                             services.clock(), reflection, pin::matches);
-            vm.setConfirmer(services::confirmTreatment);
             vm.setAutosave((s, locked) -> background.submit(() -> {
                 try {
                     services.drafts().save(s, locked, services.clock().instant());

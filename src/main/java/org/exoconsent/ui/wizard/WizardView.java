@@ -83,6 +83,7 @@ public final class WizardView extends BorderPane {
         startPage = new StartPage(ui, vm.template(), catalog,
                 java.time.LocalDate.now(services.clock().withZone(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE)),
                 services::findPatients, background, setup -> vm.start(setup, services.principal().name()));
+        vm.setConfirmer(services::confirmTreatment); // the physician's own password, checked by the store
         vm.stepProperty().addListener((o, a, b) -> refresh());
         vm.sectionIndexProperty().addListener((o, a, b) -> refresh());
         vm.questionIndexProperty().addListener((o, a, b) -> refresh());

@@ -124,8 +124,23 @@ class WizardFlowTest {
         assertFalse(robot.lookup("#begin").queryButton().isDisabled(), "every field is valid");
         robot.clickOn("#begin");
 
-        // 2. explanation: Next stays disabled until the patient understood the section
-        assertEquals("2. 説明", step(robot), "the patient reads in the patient's language");
+        // 2. the physician confirms the treatment with their own password (signed in here: only the password)
+        assertEquals("2. The physician confirms the treatment", step(robot), "in the staff's language");
+        assertEquals(org.exoconsent.records.TestAccounts.NAME,
+                robot.lookup("#confirm-account").queryAs(javafx.scene.control.TextField.class).getText());
+        robot.clickOn("#confirm-password").write("not my password");
+        robot.clickOn("#confirm-treatment");
+        org.exoconsent.testing.FxWait.until(() -> !robot.lookup("#confirm-message").queryAs(Label.class).getText()
+                .isEmpty(), "the refusal of a wrong password", 20);
+        assertEquals("tester: wrong user name or password",
+                robot.lookup("#confirm-message").queryAs(Label.class).getText());
+        robot.clickOn("#confirm-password").write(org.exoconsent.records.TestAccounts.PASSWORD);
+        shot(robot, "1c-physician-confirms");
+        robot.clickOn("#confirm-treatment");
+        org.exoconsent.testing.FxWait.until(() -> step(robot).startsWith("3."), "the explanation", 20);
+
+        // 3. explanation: Next stays disabled until the patient understood the section
+        assertEquals("3. 説明", step(robot), "the patient reads in the patient's language");
         assertEquals("flow-1", drafts.list().get(0).session().id(), "the draft is saved from the first step");
         robot.clickOn("#larger-text");
         assertTrue(view.getStyleClass().contains("larger"), "larger-text mode");
@@ -145,7 +160,7 @@ class WizardFlowTest {
         }
 
         // 3. check questions: the first one wrong, then back to its section and right
-        assertEquals("3. 理解の確認", step(robot));
+        assertEquals("4. 理解の確認", step(robot));
         shot(robot, "3-question");
         robot.clickOn("#option-yes");
         shot(robot, "3b-wrong-answer");
@@ -158,7 +173,7 @@ class WizardFlowTest {
         }
 
         // 4. hand-over and 5. signatures
-        assertEquals("4. お渡し", step(robot));
+        assertEquals("5. お渡し", step(robot));
         shot(robot, "4-handover");
         robot.clickOn("#handover");
         assertTrue(view.viewModel().patientModeProperty().get());
@@ -176,7 +191,7 @@ class WizardFlowTest {
         robot.clickOn("#next");
 
         // 6. review: sign and save in the background, then the PDF is checked
-        assertEquals("6. Review", step(robot), "the review is for staff, in their language");
+        assertEquals("7. Review", step(robot), "the review is for staff, in their language");
         robot.clickOn("#save");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!robot.lookup("#new-consultation").queryButton().isVisible() && System.nanoTime() < deadline) {

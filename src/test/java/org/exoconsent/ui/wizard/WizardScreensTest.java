@@ -213,7 +213,14 @@ class WizardScreensTest {
         assertFalse(robot.lookup("#begin").queryButton().isDisabled(), "the form is complete");
         tabTo(robot, "begin");
         robot.type(KeyCode.SPACE);
-        assertEquals(WizardViewModel.Step.EXPLANATION, vm.stepProperty().get());
+        assertEquals(WizardViewModel.Step.CONFIRMATION, vm.stepProperty().get());
+        assertEveryControlNamed(robot, "confirmation");
+        tabTo(robot, "confirm-password");
+        robot.write(org.exoconsent.records.TestAccounts.PASSWORD);
+        tabTo(robot, "confirm-treatment");
+        robot.type(KeyCode.SPACE);
+        org.exoconsent.testing.FxWait.until(() -> vm.stepProperty().get() == WizardViewModel.Step.EXPLANATION,
+                "the explanation after the physician's confirmation", 20);
 
         for (int i = 0; i < vm.sections().size(); i++) {
             if (i == 0) {
