@@ -1,0 +1,201 @@
+package org.exoconsent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.exoconsent.records.Catalog;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.DraftStore;
+import org.exoconsent.records.Principal;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.testing.PreviousRelease;
+import org.exoconsent.ui.StaffPin;
+import org.exoconsent.ui.wizard.ConsultationServices;
+import org.exoconsent.ui.wizard.WizardViewModel;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A clinic's data directory made by release 1.1.0 (commit 012c3ed; see src/test/resources/fixtures/datadir-1.1.0/
+ * README.md) opened by this release, checked as the clinic would: the records verify, the minor's consent still
+ * names her legal representative, the unfinished consultation resumes where it stopped, and the accounts, the staff
+ * PIN and the catalog's origin and supply of each product are as they were.
+ */
+class UpgradeFrom110Test {
+    static final String DRAFT = PreviousRelease.DRAFT_1_1_0;
+    static final List<String> RECORDS = PreviousRelease.RECORDS_1_1_0;
+    /** Two days after the fixture was made. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T01:00:00Z"), ZoneId.of("Asia/Tokyo"));
+    static final Map<String, String> MANAGER = Map.of("EXOCONSENT_USER", "suzuki", "EXOCONSENT_PASSWORD",
+            "manager-password-1");
+
+    @TempDir
+    Path tmp;
+    DataDirectory dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void copyTheFixture() throws Exception {
+        dir = new DataDirectory(PreviousRelease.copyTo(PreviousRelease.V1_1_0, tmp.resolve("clinic")));
+    }
+
+    /** The command line as the clinic runs it, on the copy, at {@link #CLOCK}. */
+    private Run cli(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", dir.root().toString()));
+        int exit = ExoConsentCli.commandLine(env, CLOCK, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out, true), new PrintWriter(err, true)).execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private RecordStore signIn(String user, String password) throws Exception {
+        return RecordStore.signIn(dir, CLOCK, user, password.toCharArray(), "upgrade test");
+    }
+
+    private Map<Path, String> archiveHashes() throws Exception {
+        Map<Path, String> out = new HashMap<>();
+        try (Stream<Path> files = Files.walk(dir.root().resolve("archive"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                out.put(dir.root().relativize(f), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(f))));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void recordsVerifyReportsTheFourRecordsWithNoProblem() throws Exception {
+        Map<Path, String> before = archiveHashes();
+        assertEquals(RECORDS.size(), before.size(), before.keySet().toString());
+
+        Run verify = cli(MANAGER, "records", "verify");
+        assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains("4 records checked, 0 problems, 0 orphan files"), verify.out());
+        assertEquals("", verify.err());
+
+        try (RecordStore store = signIn("suzuki", "manager-password-1")) {
+            for (String id : RECORDS) {
+                assertNull(store.verifyOne(id), id);
+            }
+        }
+        assertEquals(before, archiveHashes(), "no signed PDF was changed by opening the data directory");
+    }
+
+    @Test
+    void theMinorsConsentStillNamesHerLegalRepresentativeWhoSigned() throws Exception {
+        Path csv = tmp.resolve("records.csv");
+        Run export = cli(MANAGER, "export", "--format", "csv", "--out", csv.toString());
+        assertEquals(ExitCodes.OK, export.exit(), export.err());
+        assertTrue(export.out().contains("3 records"), "the three consents: " + export.out());
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        List<String> header = List.of(lines.get(0).replace("\uFEFF", "").split(","));
+        assertTrue(header.contains("representative"), header.toString());
+        String minor = lines.stream().filter(l -> l.startsWith("\"" + PreviousRelease.MINOR_1_1_0 + "\""))
+                .findFirst().orElseThrow(() -> new AssertionError("the minor's consent is exported: " + lines));
+        assertTrue(minor.contains(",\"伊藤 由美 (母)\","), minor);
+        assertTrue(minor.contains("\"伊藤 陽菜\"") && minor.contains(",2010-05-14,") && minor.contains(",active,"),
+                minor);
+        String withdrawn = lines.stream().filter(l -> l.startsWith("\"" + PreviousRelease.ADULT_EN_1_1_0 + "\""))
+                .findFirst().orElseThrow();
+        assertTrue(withdrawn.contains(",withdrawn,"), withdrawn);
+
+        Path json = tmp.resolve("records.json");
+        Run full = cli(MANAGER, "export", "--format", "json", "--out", json.toString());
+        assertEquals(ExitCodes.OK, full.exit(), full.err());
+        JsonNode session = null;
+        for (JsonNode r : new ObjectMapper().readTree(json.toFile())) {
+            assertEquals("1.1.0", r.get("session").get("template").get("version").asText());
+            if (r.get("record").get("id").asText().equals(PreviousRelease.MINOR_1_1_0)) {
+                session = r.get("session");
+            }
+        }
+        assertTrue(session != null, "the minor's session is in the export");
+        JsonNode rep = session.get("representative");
+        assertEquals("伊藤 由美", rep.get("name").asText());
+        assertEquals("いとう ゆみ", rep.get("kana").asText());
+        assertEquals("母", rep.get("relationship").asText());
+        assertEquals("090-2222-0000", rep.get("phone").asText());
+        List<String> roles = new ArrayList<>();
+        session.get("signatures").forEach(s -> roles.add(s.get("role").asText()));
+        assertEquals(List.of("representative", "physician"), roles, "the patient herself did not sign");
+    }
+
+    @Test
+    void theDraftLoadsAndResumesAtSectionFour() throws Exception {
+        Principal physician;
+        try (RecordStore store = signIn("yamada", "physician-password-1")) {
+            physician = store.principal();
+        }
+        ConsultationServices services = new ConsultationServices(dir, CLOCK, physician);
+        DraftStore.Draft draft = services.drafts().load(DRAFT);
+        assertEquals(DRAFT, draft.session().id());
+        assertFalse(draft.patientMode());
+        assertEquals("1.1.0", draft.session().template().version());
+        assertEquals("P-000902", draft.session().patient().patientNumber());
+        assertEquals(List.of("treatment", "evidence", "quality"), draft.session().acknowledgements().stream()
+                .map(a -> a.section()).toList());
+
+        ConsultationServices.Opening opening = services.opening(draft.session());
+        assertNull(opening.restartedFrom(), "1.1.0 contains no errors: the draft is resumed, not restarted");
+        assertEquals("1.1.0", opening.template().version());
+        WizardViewModel vm = WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(), CLOCK,
+                Duration.ZERO, pin -> false);
+        assertEquals(WizardViewModel.Step.EXPLANATION, vm.stepProperty().get());
+        assertEquals(3, vm.sectionIndexProperty().get(), "section 4, the first not acknowledged");
+        assertEquals("infection", vm.currentSection().id());
+        assertEquals(14, vm.sections().size());
+        assertTrue(vm.isAcknowledged("quality"));
+        assertEquals(DRAFT, vm.draft().id());
+        assertEquals(draft.session().patient(), vm.draft().patient());
+        assertEquals(draft.session().treatment(), vm.draft().treatment());
+        assertEquals("膝の痛みの経過を次回の来院時に確認してから説明を続ける。", vm.draft().notes().physician());
+        assertTrue(vm.draft().quiz().isEmpty() && vm.draft().signatures().isEmpty());
+    }
+
+    @Test
+    void theAccountsTheStaffPinAndTheCatalogOfTheReleaseStillWork() throws Exception {
+        for (String[] user : new String[][] {{"admin", "admin-password-1"}, {"yamada", "physician-password-1"},
+                {"sato", "staff-password-1"}, {"suzuki", "manager-password-1"}}) {
+            try (RecordStore store = signIn(user[0], user[1])) {
+                assertEquals(user[0], store.principal().name());
+            }
+        }
+        StaffPin pin = new StaffPin(dir.root());
+        assertTrue(pin.matches("2468"));
+        assertFalse(pin.matches("1234"));
+        try (RecordStore store = signIn("admin", "admin-password-1")) {
+            Map<String, String> products = new HashMap<>();
+            for (Catalog.Product p : store.catalog().products()) {
+                products.put(p.name(), p.origin() + " / " + p.supply());
+            }
+            assertEquals(Map.of("Demo Adipose EV Concentrate", "allogeneic / cosmetic-ingredient",
+                    "デモ培養上清エクソソーム UC-10", "allogeneic / research-reagent"), products);
+        }
+    }
+}
