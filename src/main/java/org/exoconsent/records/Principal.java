@@ -36,6 +36,11 @@ public final class Principal {
         return p.grantedTo(roles);
     }
 
+    /** The licence number of the physician this account is (null when it is not a physician's). */
+    public String physicianLicence() {
+        return roles.contains(Role.PHYSICIAN) ? physicianLicence : null;
+    }
+
     /**
      * The physician's licence when the person may see only their own patients' records, else null (all). A
      * physician account without a licence sees none ("" matches no record).

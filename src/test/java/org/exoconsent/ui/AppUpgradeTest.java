@@ -73,6 +73,12 @@ class AppUpgradeTest {
                 "version 1.1.0"), dialog.getContentText());
         Screenshots.save(robot.capture(dialog).getImage(), "19-draft-restarted");
         robot.clickOn(dialog.lookupButton(javafx.scene.control.ButtonType.OK));
+        // the restarted consultation waits for the physician's confirmation (signed in here: only the password)
+        app.waitFor("#confirm-password");
+        assertEquals("yamada", robot.lookup("#confirm-account").queryAs(javafx.scene.control.TextField.class)
+                .getText());
+        robot.clickOn("#confirm-password").write("physician-password-1");
+        robot.clickOn("#confirm-treatment");
         app.waitFor("#section-title");
         assertEquals("1. この治療について", text("#section-title"), "the patient hears every section again");
         org.exoconsent.records.DraftStore drafts = new org.exoconsent.records.DraftStore(

@@ -83,7 +83,6 @@ public final class WizardView extends BorderPane {
         startPage = new StartPage(ui, vm.template(), catalog,
                 java.time.LocalDate.now(services.clock().withZone(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE)),
                 services::findPatients, background, setup -> vm.start(setup, services.principal().name()));
-        vm.setConfirmer(services::confirmTreatment); // the physician's own password, checked by the store
         vm.stepProperty().addListener((o, a, b) -> refresh());
         vm.sectionIndexProperty().addListener((o, a, b) -> refresh());
         vm.questionIndexProperty().addListener((o, a, b) -> refresh());
@@ -260,8 +259,7 @@ public final class WizardView extends BorderPane {
         account.setAccessibleText(staff.getString("confirm.account"));
         account.setMaxWidth(330);
         org.exoconsent.records.Principal me = services.principal();
-        if (me.has(org.exoconsent.records.Role.PHYSICIAN)
-                && st.physician().licenceNumber().equals(me.ownRecordsOnly())) {
+        if (st.physician().licenceNumber().equals(me.physicianLicence())) {
             account.setText(me.name()); // the physician signed in on this device: only the password is asked
         }
         PasswordField password = new PasswordField();
@@ -280,19 +278,23 @@ public final class WizardView extends BorderPane {
             String who = account.getText().strip();
             confirm.disableProperty().unbind();
             confirm.setDisable(true);
-            // the password check is deliberately slow (Argon2id): off the FX thread
-            Task<String> task = new Task<>() {
+            ConsentSession draft = vm.draft();
+            // the password check is deliberately slow (Argon2id): off the FX thread, then back on it
+            Task<ConsentSession.ConfirmedBy> task = new Task<>() {
                 @Override
-                protected String call() {
-                    return vm.confirm(who, pw);
+                protected ConsentSession.ConfirmedBy call() throws Exception {
+                    try {
+                        return services.confirmTreatment(who, pw, draft);
+                    } finally {
+                        java.util.Arrays.fill(pw, '\0');
+                    }
                 }
             };
-            task.setOnSucceeded(e -> {
-                if (task.getValue() != null) {
-                    message.setText(task.getValue());
-                    confirm.disableProperty().bind(account.textProperty().isEmpty()
-                            .or(password.textProperty().isEmpty()));
-                }
+            task.setOnSucceeded(e -> vm.confirmed(task.getValue()));
+            task.setOnFailed(e -> {
+                message.setText(task.getException().getMessage());
+                confirm.disableProperty().bind(account.textProperty().isEmpty()
+                        .or(password.textProperty().isEmpty()));
             });
             background.submit(task);
         };

@@ -272,12 +272,9 @@ public final class WizardViewModel {
      */
     public String confirm(String account, char[] password) {
         require(Step.CONFIRMATION);
+        ConsentSession.ConfirmedBy c;
         try {
-            ConsentSession.ConfirmedBy c = confirmer.confirm(account, password, draft());
-            if (c == null) {
-                return "not confirmed";
-            }
-            confirmedBy = c;
+            c = confirmer.confirm(account, password, draft());
         } catch (Exception e) {
             return e.getMessage();
         } finally {
@@ -285,9 +282,24 @@ public final class WizardViewModel {
                 java.util.Arrays.fill(password, '\0');
             }
         }
+        confirmed(c);
+        return null;
+    }
+
+    /**
+     * Takes a confirmation the store gave (the view checks the password off the FX thread, then calls this on it);
+     * the explanation then begins.
+     *
+     * @throws IllegalArgumentException when it is not the consultation's physician's
+     */
+    public void confirmed(ConsentSession.ConfirmedBy c) {
+        require(Step.CONFIRMATION);
+        if (c == null || !setup.physician().licenceNumber().equals(c.licenceNumber())) {
+            throw new IllegalArgumentException("a confirmation by the consultation's physician is needed, not " + c);
+        }
+        confirmedBy = c;
         step.set(Step.EXPLANATION);
         changed();
-        return null;
     }
 
     /** Who confirmed the treatment, or null before the confirmation. */
