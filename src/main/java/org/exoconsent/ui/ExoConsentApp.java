@@ -853,7 +853,7 @@ public final class ExoConsentApp extends Application {
                     ? new WizardViewModel(opening.template(), services.clock(), UUID.randomUUID().toString(),
                             reflection, pin::matches)
                     : opening.restartedFrom() != null
-                    ? WizardViewModel.restart(draft.session(), opening.template(), services.clock(), reflection,
+                    ? WizardViewModel.restart(opening.restartFrom(), opening.template(), services.clock(), reflection,
                             pin::matches, services.principal().name())
                     : WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(),
                             services.clock(), reflection, pin::matches);

@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.records.Catalog;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.DraftStore;
@@ -147,7 +148,7 @@ class UpgradeFrom110Test {
     }
 
     @Test
-    void theDraftLoadsAndResumesAtSectionFour() throws Exception {
+    void theDraftBegunBeforeTheConfirmationRestartsAfterIt() throws Exception {
         Principal physician;
         try (RecordStore store = signIn("yamada", "physician-password-1")) {
             physician = store.principal();
@@ -161,21 +162,30 @@ class UpgradeFrom110Test {
         assertEquals(List.of("treatment", "evidence", "quality"), draft.session().acknowledgements().stream()
                 .map(a -> a.section()).toList());
 
+        // begun before the physician's confirmation was recorded (schema 1): it starts again after the confirmation
         ConsultationServices.Opening opening = services.opening(draft.session());
-        assertNull(opening.restartedFrom(), "1.1.0 contains no errors: the draft is resumed, not restarted");
-        assertEquals("1.1.0", opening.template().version());
-        WizardViewModel vm = WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(), CLOCK,
-                Duration.ZERO, pin -> false);
+        assertEquals("1.1.0", opening.restartedFrom());
+        assertEquals(ConsultationServices.Restart.NOT_CONFIRMED, opening.restartReason());
+        ConsentSession from = opening.restartFrom();
+        assertEquals(ConsentSession.Origin.ALLOGENEIC, from.treatment().product().origin(),
+                "the product's origin comes from today's catalog");
+        assertEquals(ConsentSession.Supply.COSMETIC_INGREDIENT, from.treatment().product().supply());
+        WizardViewModel vm = WizardViewModel.restart(from, opening.template(), CLOCK, Duration.ZERO, pin -> false,
+                physician.name());
+        assertEquals(WizardViewModel.Step.CONFIRMATION, vm.stepProperty().get());
+        vm.setConfirmer(services::confirmTreatment);
+        assertNull(vm.confirm("yamada", "physician-password-1".toCharArray()));
         assertEquals(WizardViewModel.Step.EXPLANATION, vm.stepProperty().get());
-        assertEquals(3, vm.sectionIndexProperty().get(), "section 4, the first not acknowledged");
-        assertEquals("infection", vm.currentSection().id());
-        assertEquals(14, vm.sections().size());
-        assertTrue(vm.isAcknowledged("quality"));
+        assertEquals(0, vm.sectionIndexProperty().get(), "the patient hears every section again");
         assertEquals(DRAFT, vm.draft().id());
+        assertEquals(2, vm.draft().schemaVersion());
+        assertEquals("yamada", vm.draft().preparedBy().account());
+        assertEquals("yamada", vm.draft().confirmedBy().account());
         assertEquals(draft.session().patient(), vm.draft().patient());
-        assertEquals(draft.session().treatment(), vm.draft().treatment());
+        assertEquals(draft.session().treatment().lot(), vm.draft().treatment().lot());
         assertEquals("膝の痛みの経過を次回の来院時に確認してから説明を続ける。", vm.draft().notes().physician());
-        assertTrue(vm.draft().quiz().isEmpty() && vm.draft().signatures().isEmpty());
+        assertTrue(vm.draft().acknowledgements().isEmpty() && vm.draft().quiz().isEmpty()
+                && vm.draft().signatures().isEmpty());
     }
 
     @Test

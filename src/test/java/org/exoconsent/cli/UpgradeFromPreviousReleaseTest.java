@@ -218,7 +218,7 @@ class UpgradeFromPreviousReleaseTest {
         ConsultationServices.Opening opening = services.opening(draft.session());
         assertEquals("1.0.0", opening.restartedFrom());
         assertEquals("1.1.0", opening.template().version());
-        WizardViewModel vm = WizardViewModel.restart(draft.session(), opening.template(), CLOCK,
+        WizardViewModel vm = WizardViewModel.restart(opening.restartFrom(), opening.template(), CLOCK,
                 java.time.Duration.ZERO, pin -> false, physician.name());
         assertEquals(WizardViewModel.Step.CONFIRMATION, vm.stepProperty().get(),
                 "the restarted consultation waits for the physician's confirmation");
@@ -231,7 +231,11 @@ class UpgradeFromPreviousReleaseTest {
         assertEquals(DRAFT, restarted.id(), "the restarted draft replaces the old one");
         assertEquals("1.1.0", restarted.template().version());
         assertEquals(draft.session().patient(), restarted.patient());
-        assertEquals(draft.session().treatment(), restarted.treatment());
+        assertEquals(draft.session().treatment().lot(), restarted.treatment().lot());
+        assertEquals(draft.session().treatment().indication(), restarted.treatment().indication());
+        // the product as the catalog has it now: rows of the release before origin and supply say "unknown"
+        assertEquals(ConsentSession.Origin.UNKNOWN, restarted.treatment().product().origin());
+        assertEquals(ConsentSession.Supply.UNKNOWN, restarted.treatment().product().supply());
         assertTrue(restarted.acknowledgements().isEmpty(), "acknowledgements of the old text do not count");
         assertTrue(restarted.signatures().isEmpty());
         assertEquals(draft.session().notes(), restarted.notes());

@@ -60,9 +60,12 @@ public final class ConsultationServices {
      *
      * @param restartedFrom the draft's own version when the consultation must restart on {@code template}, else null
      * @param restartReason why: {@link Restart#CONTAINS_ERRORS} or {@link Restart#NOT_CONFIRMED}; null when not
+     * @param restartFrom   the draft to restart from, its product snapshot brought up to date from the catalog when
+     *                      it was taken before the catalog knew origin and supply (schema 1); null when not restarting
      */
     public record Opening(RecordStore.CatalogView catalog, org.exoconsent.records.Settings settings,
-                          ConsentTemplate template, String restartedFrom, Restart restartReason) {
+                          ConsentTemplate template, String restartedFrom, Restart restartReason,
+                          ConsentSession restartFrom) {
     }
 
     /** Why a draft restarts from its first section. */
@@ -79,13 +82,14 @@ public final class ConsultationServices {
                 : "resume draft"))) {
             if (draft == null) {
                 return new Opening(store.catalog(), store.settings(),
-                        store.templateForNewConsultation(BundledTemplates.EXOSOME_THERAPY), null, null);
+                        store.templateForNewConsultation(BundledTemplates.EXOSOME_THERAPY), null, null, null);
             }
             String id = draft.template().id();
             String version = draft.template().version();
             org.exoconsent.records.TemplateLibrary.Version v = store.templateVersion(id, version);
             if (v == null) { // refused, naming the versions the clinic has
-                return new Opening(store.catalog(), store.settings(), store.signingTemplate(id, version), null, null);
+                return new Opening(store.catalog(), store.settings(), store.signingTemplate(id, version), null, null,
+                        null);
             }
             ConsentTemplate t = store.template(id, version);
             Restart why = v.containsErrors() || t.format() < 2 ? Restart.CONTAINS_ERRORS
@@ -97,9 +101,10 @@ public final class ConsultationServices {
                 ConsentTemplate now = store.templateForNewConsultation(id);
                 store.draftRestarted(draft.id(), version, now.version(),
                         why == Restart.CONTAINS_ERRORS ? "contains-errors" : "not-confirmed");
-                return new Opening(store.catalog(), store.settings(), now, version, why);
+                RecordStore.CatalogView catalog = store.catalog();
+                return new Opening(catalog, store.settings(), now, version, why, withCurrentProduct(draft, catalog));
             }
-            return new Opening(store.catalog(), store.settings(), t, null, null); // what signingTemplate would give
+            return new Opening(store.catalog(), store.settings(), t, null, null, null); // as signingTemplate gives
         }
     }
 
@@ -112,6 +117,27 @@ public final class ConsultationServices {
         try (RecordStore store = RecordStore.open(dir, clock, who, "app: confirm treatment")) {
             return store.confirmTreatment(account, password, prepared);
         }
+    }
+
+    /**
+     * A draft whose product snapshot has no origin or supply (schema 1) with the catalog's current snapshot of that
+     * product, so that the restarted consultation tells the patient both; unchanged when the product is no longer in
+     * the catalog (the start checks then ask for it again).
+     */
+    static ConsentSession withCurrentProduct(ConsentSession draft, RecordStore.CatalogView catalog) {
+        ConsentSession.Treatment t = draft.treatment();
+        if (t == null || t.product() == null || (t.product().origin() != null && t.product().supply() != null)) {
+            return draft;
+        }
+        return catalog.products().stream().filter(p -> p.name().equals(t.product().name())).findFirst()
+                .map(p -> new ConsentSession(draft.schemaVersion(), draft.id(), draft.template(), draft.clinic(),
+                        draft.physician(), draft.patient(), draft.representative(),
+                        new ConsentSession.Treatment(t.indication(), t.route(), t.plannedDate(), t.sessions(),
+                                t.priceYen(), t.coolingOff(), p.snapshot(), t.lot()),
+                        draft.previousConsent(), draft.lastConsent(), draft.startedAt(), draft.preparedBy(),
+                        draft.confirmedBy(), draft.acknowledgements(), draft.quiz(), draft.notes(),
+                        draft.assentNotSigned(), draft.signatures()))
+                .orElse(draft);
     }
 
     /** The clinic's settings (the reflection time before signing, the idle lock). */
