@@ -194,9 +194,48 @@ class WizardViewModelTest {
         answerAllCorrectly(w);
         w.handOver();
         assertEquals(SignatureRole.REPRESENTATIVE, w.consentingRole());
-        assertEquals("sign.representativeRequired", w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
+        assertTrue(w.isMinor());
         assertEquals("sign.tooShort", w.sign(SignatureRole.REPRESENTATIVE, SignatureImages.dot()));
         assertNull(w.sign(SignatureRole.REPRESENTATIVE, SignatureImages.signature(4)));
+        assertEquals("sign.patientFirst", w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(5)),
+                "the minor's assent (or the reason) comes before the physician");
+        assertNull(w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)), "the minor signs their assent");
+        assertEquals("sign.unlockFirst", w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(5)));
+        assertTrue(w.unlock("2468"));
+        assertEquals("assent.alreadySigned", w.setAssentNotSigned("眠っていた"));
+        assertNull(w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(5)));
+        assertTrue(w.canAdvanceProperty().get());
+        assertEquals(List.of(), CompletenessCheck.problems(w.draft(), Examples.template(), clock.instant()),
+                "representative's consent, minor's assent and the physician: complete");
+    }
+
+    @Test
+    void aMinorWhoCannotSignHasThePhysiciansReasonInstead() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        assertEquals(List.of(), startConfirmed(w, setup("complete-ja", LocalDate.parse("2010-05-01"),
+                new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", "父", null))));
+        explainAll(w);
+        answerAllCorrectly(w);
+        assertNull(w.setAssentNotSigned("意識ははっきりしているが、手のけがのため署名できない"),
+                "the physician records the reason before the hand-over");
+        w.handOver();
+        assertEquals("sign.unlockFirst", w.setAssentNotSigned(""), "not in patient mode");
+        assertNull(w.sign(SignatureRole.REPRESENTATIVE, SignatureImages.signature(4)));
+        assertEquals("assent.reasonRecorded", w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
+        assertTrue(w.unlock("2468"));
+        assertNull(w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(5)));
+        ConsentSession s = w.draft();
+        assertEquals("意識ははっきりしているが、手のけがのため署名できない", s.assentNotSigned().reason());
+        assertEquals(List.of(), CompletenessCheck.problems(s, Examples.template(), clock.instant()));
+    }
+
+    @Test
+    void anAdultHasNoAssentReason() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        startConfirmed(w, adult());
+        explainAll(w);
+        answerAllCorrectly(w);
+        assertEquals("assent.notMinor", w.setAssentNotSigned("理由"));
     }
 
     @Test
