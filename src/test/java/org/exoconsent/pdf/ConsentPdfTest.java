@@ -32,6 +32,7 @@ import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionText;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.LanguageText;
+import org.exoconsent.template.TemplateText;
 import org.exoconsent.template.RenderedSection;
 import org.exoconsent.testing.Examples;
 import org.junit.jupiter.api.Test;
@@ -247,18 +248,25 @@ class ConsentPdfTest {
         }
     }
 
-    @Test
-    void aMinorsConsentShowsTheRepresentativeTheirRelationshipAndTheirStatement() throws Exception {
+    /** The example as a 16-year-old's: the father consents; the patient's own signature is kept (assent). */
+    private static com.fasterxml.jackson.databind.node.ObjectNode minor() {
         var json = Examples.json("complete-ja");
         ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("patient")).put("dateOfBirth", "2010-04-01");
         json.putObject("representative").put("name", "佐藤 一郎").put("relationship", "父");
         for (var sig : json.withArray("signatures")) {
             if (sig.get("role").asText().equals("patient")) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) sig).put("role", "representative")
-                        .put("name", "佐藤 一郎");
+                var rep = ((com.fasterxml.jackson.databind.node.ObjectNode) sig).deepCopy();
+                rep.put("role", "representative").put("name", "佐藤 一郎");
+                json.withArray("signatures").add(rep);
+                break;
             }
         }
-        byte[] pdf = new ConsentDocuments("t", Examples.CLOCK).renderAndSign(Examples.session(json),
+        return json;
+    }
+
+    @Test
+    void a16YearOldsConsentShowsTheRepresentativesConsentAndTheMinorsOwnAssent() throws Exception {
+        byte[] pdf = new ConsentDocuments("t", Examples.CLOCK).renderAndSign(Examples.session(minor()),
                 Examples.template(), Examples.key(), "minor");
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String all = flat(body(doc));
@@ -266,9 +274,76 @@ class ConsentPdfTest {
             LanguageText.Declarations d = Examples.template().language("ja").orElseThrow().declarations();
             assertTrue(all.contains(flat(d.representative())), "the representative's declaration");
             assertTrue(all.contains(flat("法定代理人（父）：佐藤 一郎")), "the representative's signature line");
+            assertTrue(all.contains(flat(d.assent())), "the minor's assent declaration");
+            assertTrue(all.contains(flat("患者さんご本人（賛成）：佐藤 花子")), "the minor's signature line");
+            assertTrue(all.indexOf(flat(d.representative())) < all.indexOf(flat(d.assent())),
+                    "the representative's consent comes first");
             assertTrue(all.contains(flat("（16歳）")), "the patient's age");
-            assertFalse(all.contains(flat(d.patient())), "no patient declaration");
+            assertFalse(all.contains(flat(d.patient())), "never the patient's own consent declaration");
+            assertFalse(all.contains(flat(d.assentNotSigned())), "the minor did sign");
         }
+    }
+
+    @Test
+    void a16YearOldWhoDidNotSignHasThePhysiciansReasonAndNoClaimOfConsent() throws Exception {
+        var json = minor();
+        var sigs = json.withArray("signatures");
+        for (int i = 0; i < sigs.size(); i++) {
+            if (sigs.get(i).get("role").asText().equals("patient")) {
+                sigs.remove(i);
+                break;
+            }
+        }
+        json.putObject("assentNotSigned").put("reason", "手のけがのため署名できない")
+                .put("at", "2026-11-20T10:31:00+09:00");
+        byte[] pdf = new ConsentDocuments("t", Examples.CLOCK).renderAndSign(Examples.session(json),
+                Examples.template(), Examples.key(), "minor without assent");
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String all = flat(body(doc));
+            LanguageText.Declarations d = Examples.template().language("ja").orElseThrow().declarations();
+            assertTrue(all.contains(flat(d.assentNotSigned())), "the template says the minor did not sign");
+            assertTrue(all.contains(flat("理由（医師 山田 太郎 の記録）：手のけがのため署名できない")), all);
+            assertTrue(all.contains(flat("記録日時 2026-11-20 10:31 (+09:00)")), "when the reason was recorded");
+            assertFalse(all.contains(flat(d.assent())), "no assent is claimed");
+            assertFalse(all.contains(flat(d.patient())), "no consent of the patient is claimed");
+            assertFalse(all.contains("も同意"), "never that the minor also consented");
+        }
+    }
+
+    @Test
+    void aReturningPatientOf100ReadsWhatChangedFirstAndTheDocumentNamesTheLastConsent() throws Exception {
+        var json = Examples.json("complete-ja");
+        json.putObject("lastConsent").put("documentId", "0b7d52e1-8c3a-4f0e-b6d9-2e4a7c19f305")
+                .put("date", "2026-10-01").put("templateVersion", "1.0.0");
+        var acks = json.withArray("acknowledgements");
+        String first = acks.get(0).get("at").asText();
+        acks.insert(0, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("section", "changes-since").put("at", first));
+        ConsentSession s = Examples.session(json);
+        assertEquals(List.of(), org.exoconsent.consent.CompletenessCheck.problems(s, Examples.template(),
+                Examples.CLOCK.instant()));
+        List<String> material = Examples.template().materialChangesSince("1.0.0", "ja");
+        assertFalse(material.isEmpty(), "1.0.0 → now is material");
+        byte[] pdf = new ConsentDocuments("t", Examples.CLOCK).renderAndSign(s, Examples.template(), Examples.key(),
+                "returning");
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String all = flat(body(doc));
+            assertTrue(all.contains(flat("前回の同意：2026年10月1日（文書ID 0b7d52e1-8c3a-4f0e-b6d9-2e4a7c19f305、"
+                    + "テンプレート 第1.0.0版）")), "the last consent under the title");
+            String title = flat(TemplateText.fill(Examples.template().language("ja").orElseThrow().declarations()
+                    .changesSinceTitle(), java.util.Map.of("lastConsent.date", "2026年10月1日")));
+            assertTrue(all.contains(title), "the section's title names the date: " + title);
+            for (String change : material) {
+                assertTrue(all.contains(flat(change)), "every material change: " + change);
+            }
+            assertTrue(all.indexOf(title) < all.indexOf(flat(Examples.template().language("ja").orElseThrow()
+                    .section("treatment").title())), "what changed comes before the first section");
+        }
+        // without its acknowledgement the consent is not complete
+        acks.remove(0);
+        assertTrue(org.exoconsent.consent.CompletenessCheck.problems(Examples.session(json), Examples.template(),
+                Examples.CLOCK.instant()).contains("acknowledgements: section 'changes-since' has not been "
+                + "acknowledged by the patient"));
     }
 
     @ParameterizedTest
