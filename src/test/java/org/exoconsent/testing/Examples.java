@@ -27,6 +27,11 @@ public final class Examples {
      * the records signed with it.
      */
     public static final Path TEMPLATE_1_0_0 = Path.of("src/test/resources/templates/1.0.0/exosome-therapy");
+    /**
+     * Version 1.1.0 of the bundled template exactly as shipped (format 2), as clinics keep it in their libraries for
+     * the records and drafts made with it.
+     */
+    public static final Path TEMPLATE_1_1_0 = Path.of("src/test/resources/templates/1.1.0/exosome-therapy");
     /** A day after the examples' consultation, in Tokyo. */
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T03:00:00Z"), ZoneId.of("Asia/Tokyo"));
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,11 +54,19 @@ public final class Examples {
 
     /** A copy of the project's template under {@code parent/exosome-therapy/}, unchanged, that a test may break. */
     public static Path templateCopy(Path parent) {
+        return templateCopy(TEMPLATES.resolve("exosome-therapy"), parent);
+    }
+
+    /**
+     * A copy of the template folder {@code source} (e.g. {@link #TEMPLATE_1_1_0}) under
+     * {@code parent/exosome-therapy/}, unchanged, that a test may break.
+     */
+    public static Path templateCopy(Path source, Path parent) {
         try {
             Path folder = parent.resolve("exosome-therapy");
             java.nio.file.Files.createDirectories(folder);
             for (String f : new String[] {"template.yaml", "ja.yaml", "en.yaml"}) {
-                java.nio.file.Files.copy(TEMPLATES.resolve("exosome-therapy").resolve(f), folder.resolve(f));
+                java.nio.file.Files.copy(source.resolve(f), folder.resolve(f));
             }
             return folder;
         } catch (IOException e) {
