@@ -215,6 +215,21 @@ class FormatThreeTest {
         assertEquals(lineOf(ja, hedged), the(p, "stacks 2 hedges").line());
     }
 
+    @Test
+    void aCopyWithAnotherVersionNumberForTestsStillEndsItsChangesWithThatVersion() throws TemplateException {
+        for (String version : List.of("1.3.0", "2.0", "1.1", "1.2.0")) {
+            Path dir = Examples.templateCopy(tmp.resolve("v" + version), version);
+            ConsentTemplate t = new TemplateLoader().load(dir);
+            List<Manifest.VersionChanges> changes = t.manifest().changes();
+            assertEquals(version, changes.get(changes.size() - 1).version(), version);
+            assertEquals(changeIds(Examples.template()), changeIds(t).stream()
+                    .filter(id -> !id.equals(Examples.COPY_CHANGE)).toList(), "every change kept: " + version);
+        }
+        assertEquals(List.of("1.1.0", "1.2.0", "1.3.0"), new TemplateLoader().load(tmp.resolve("v1.3.0")
+                .resolve("exosome-therapy")).manifest().changes().stream().map(Manifest.VersionChanges::version)
+                .toList());
+    }
+
     // ---- changes -------------------------------------------------------------------------------------------
 
     @Test
