@@ -94,8 +94,8 @@ public final class ConsentTemplate {
                 + " version " + version() + " has no language '" + language + "'"));
         java.util.List<String> out = new java.util.ArrayList<>();
         for (Manifest.VersionChanges v : manifest.changes()) {
-            if (Validator.compareVersions(v.version(), since) > 0
-                    && Validator.compareVersions(v.version(), version()) <= 0) {
+            if (Manifest.compareVersions(v.version(), since) > 0
+                    && Manifest.compareVersions(v.version(), version()) <= 0) {
                 for (Manifest.Change c : v.items()) {
                     if (c.isMaterial()) {
                         out.add(text.changes().get(c.id()));

@@ -248,11 +248,11 @@ final class Validator {
                 if (!VERSION.matcher(v.version()).matches()) {
                     report(p + "/version", "'" + v.version() + "' is not a version like 1.0.0");
                 } else {
-                    if (previous != null && compareVersions(v.version(), previous) <= 0) {
+                    if (previous != null && Manifest.compareVersions(v.version(), previous) <= 0) {
                         report(p + "/version", "'" + v.version() + "' is not later than '" + previous + "' before "
                                 + "it: list the versions oldest first, each once");
                     }
-                    if (versionValid && compareVersions(v.version(), m.version()) > 0) {
+                    if (versionValid && Manifest.compareVersions(v.version(), m.version()) > 0) {
                         report(p + "/version", "'" + v.version() + "' is later than this version " + m.version()
                                 + ": a version can only tell what changed up to itself");
                     }
@@ -288,7 +288,7 @@ final class Validator {
         if (versionValid) {
             Manifest.VersionChanges last = m.changes().get(m.changes().size() - 1);
             if (last != null && last.version() != null && VERSION.matcher(last.version()).matches()
-                    && compareVersions(last.version(), m.version()) != 0) {
+                    && Manifest.compareVersions(last.version(), m.version()) != 0) {
                 report("/changes/" + (m.changes().size() - 1) + "/version", "the last entry is '"
                         + last.version() + "' but must be this version " + m.version()
                         + ": say what this version changed");
@@ -315,24 +315,13 @@ final class Validator {
             } else if (!seen.add(v)) {
                 report(p, "'" + v + "' is listed twice");
             } else if (m.version() != null && VERSION.matcher(m.version()).matches()
-                    && compareVersions(v, m.version()) >= 0) {
+                    && Manifest.compareVersions(v, m.version()) >= 0) {
                 report(p, "'" + v + "' is not earlier than this version " + m.version()
                         + ": a version can only correct earlier ones");
             }
         }
     }
 
-    static int compareVersions(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int c = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    }
 
     /** Format 2: a reference in parts, enough for a reader to find it. */
     private void checkReferenceParts(String p, Manifest.Reference r) {

@@ -113,7 +113,8 @@ public final class Examples {
         StringBuilder out = new StringBuilder("changes:\n");
         StringBuilder last = new StringBuilder();
         for (com.fasterxml.jackson.databind.JsonNode v : changes) {
-            boolean earlier = compare(v.get("version").asText(), version) < 0;
+            boolean earlier = org.exoconsent.template.Manifest.compareVersions(v.get("version").asText(),
+                    version) < 0;
             for (com.fasterxml.jackson.databind.JsonNode item : v.get("items")) {
                 String line = "      - { id: " + item.get("id").asText() + ", material: "
                         + item.get("material").asText() + " }\n";
@@ -142,17 +143,6 @@ public final class Examples {
         return manifest.substring(0, block.start()) + out + manifest.substring(block.end());
     }
 
-    private static int compare(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int c = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    }
 
     /** Applies {@code edit} to a text file in place. */
     public static void edit(Path file, java.util.function.UnaryOperator<String> edit) {
