@@ -1,5 +1,12 @@
 package org.exoconsent.template;
 
+import static org.exoconsent.template.TemplateEdits.assertAt;
+import static org.exoconsent.template.TemplateEdits.edit;
+import static org.exoconsent.template.TemplateEdits.lineOf;
+import static org.exoconsent.template.TemplateEdits.paragraphs;
+import static org.exoconsent.template.TemplateEdits.problemsOf;
+import static org.exoconsent.template.TemplateEdits.sectionIndex;
+import static org.exoconsent.template.TemplateEdits.the;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,17 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.exoconsent.testing.Examples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,10 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (version 1.1.0) is still read as a stored version, without format 3's rules.
  */
 class FormatThreeTest {
-    private static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
-
     @TempDir
     Path tmp;
 
@@ -42,43 +39,6 @@ class FormatThreeTest {
 
     private Path copy() {
         return Examples.templateCopy(tmp);
-    }
-
-    private static void edit(Path file, Consumer<ObjectNode> change) throws IOException {
-        ObjectNode root = (ObjectNode) YAML.readTree(file.toFile());
-        change.accept(root);
-        Files.writeString(file, YAML.writeValueAsString(root), StandardCharsets.UTF_8);
-    }
-
-    private static int lineOf(Path file, String text) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        int found = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                if (found != 0) {
-                    throw new AssertionError(text + " is on more than one line of " + file);
-                }
-                found = i + 1;
-            }
-        }
-        if (found == 0) {
-            throw new AssertionError(text + " not in " + file);
-        }
-        return found;
-    }
-
-    private static int sectionIndex(JsonNode root, String id) {
-        ArrayNode sections = (ArrayNode) root.get("sections");
-        for (int i = 0; i < sections.size(); i++) {
-            if (sections.get(i).get("id").asText().equals(id)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no section " + id);
-    }
-
-    private static ArrayNode paragraphs(JsonNode root, String section) {
-        return (ArrayNode) root.get("sections").get(sectionIndex(root, section)).get("paragraphs");
     }
 
     /** The index of the paragraph of {@code section} shown when {@code key} is {@code value}. */
@@ -97,24 +57,7 @@ class FormatThreeTest {
     }
 
     private static List<Problem> problems(Path dir) {
-        TemplateException e = assertThrows(TemplateException.class, () -> new TemplateLoader().load(dir));
-        assertEquals(e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n")), e.getMessage());
-        return e.problems();
-    }
-
-    private static Problem the(List<Problem> problems, String text) {
-        List<Problem> found = problems.stream().filter(p -> p.message().contains(text)).toList();
-        assertEquals(1, found.size(), "one problem with '" + text + "' among:\n" + problems.stream()
-                .map(Problem::toString).collect(Collectors.joining("\n")));
-        return found.get(0);
-    }
-
-    private static void assertAt(Problem p, Path file, int line, String field) {
-        assertEquals(file, p.file(), p.toString());
-        assertEquals(line, p.line(), p.toString());
-        assertTrue(p.column() > 0, p.toString());
-        assertEquals(field, p.field(), p.toString());
-        assertTrue(p.toString().startsWith(file + ":" + line + ":" + p.column() + ": " + field + ": "), p.toString());
+        return problemsOf(() -> new TemplateLoader().load(dir));
     }
 
     private static List<String> changeIds(ConsentTemplate t) {

@@ -1,5 +1,12 @@
 package org.exoconsent.template;
 
+import static org.exoconsent.template.TemplateEdits.assertAt;
+import static org.exoconsent.template.TemplateEdits.edit;
+import static org.exoconsent.template.TemplateEdits.lineOf;
+import static org.exoconsent.template.TemplateEdits.paragraphs;
+import static org.exoconsent.template.TemplateEdits.problemsOf;
+import static org.exoconsent.template.TemplateEdits.sectionIndex;
+import static org.exoconsent.template.TemplateEdits.the;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,17 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.exoconsent.testing.Examples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link FormatThreeTest}).
  */
 class FormatTwoTest {
-    private static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
-
     @TempDir
     Path tmp;
 
@@ -51,44 +48,6 @@ class FormatTwoTest {
         } catch (TemplateException e) {
             throw new AssertionError(e.getMessage(), e);
         }
-    }
-
-    /** Rewrites a YAML file after {@code change} (the file is re-serialised; find lines with {@link #lineOf}). */
-    private static void edit(Path file, Consumer<ObjectNode> change) throws IOException {
-        ObjectNode root = (ObjectNode) YAML.readTree(file.toFile());
-        change.accept(root);
-        Files.writeString(file, YAML.writeValueAsString(root), StandardCharsets.UTF_8);
-    }
-
-    private static int lineOf(Path file, String text) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        int found = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                if (found != 0) {
-                    throw new AssertionError(text + " is on more than one line of " + file);
-                }
-                found = i + 1;
-            }
-        }
-        if (found == 0) {
-            throw new AssertionError(text + " not in " + file);
-        }
-        return found;
-    }
-
-    private static int sectionIndex(JsonNode root, String id) {
-        ArrayNode sections = (ArrayNode) root.get("sections");
-        for (int i = 0; i < sections.size(); i++) {
-            if (sections.get(i).get("id").asText().equals(id)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no section " + id);
-    }
-
-    private static ArrayNode paragraphs(JsonNode root, String section) {
-        return (ArrayNode) root.get("sections").get(sectionIndex(root, section)).get("paragraphs");
     }
 
     /** The index of the first paragraph without {@code when} in a section. */
@@ -118,25 +77,7 @@ class FormatTwoTest {
 
     /** The problems of a stored format-2 template (the only way format 2 is read since format 3). */
     private static List<Problem> problems(Path dir) {
-        TemplateException e = assertThrows(TemplateException.class, () -> new TemplateLoader().loadStored(dir));
-        assertEquals(e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n")), e.getMessage());
-        return e.problems();
-    }
-
-    /** The one problem whose message contains {@code text}. */
-    private static Problem the(List<Problem> problems, String text) {
-        List<Problem> found = problems.stream().filter(p -> p.message().contains(text)).toList();
-        assertEquals(1, found.size(), "one problem with '" + text + "' among:\n" + problems.stream()
-                .map(Problem::toString).collect(Collectors.joining("\n")));
-        return found.get(0);
-    }
-
-    private static void assertAt(Problem p, Path file, int line, String field) {
-        assertEquals(file, p.file(), p.toString());
-        assertEquals(line, p.line(), p.toString());
-        assertTrue(p.column() > 0, p.toString());
-        assertEquals(field, p.field(), p.toString());
-        assertTrue(p.toString().startsWith(file + ":" + line + ":" + p.column() + ": " + field + ": "), p.toString());
+        return problemsOf(() -> new TemplateLoader().loadStored(dir));
     }
 
     private static String repeat(String s, int n) {
