@@ -14,8 +14,9 @@ import org.exoconsent.template.TemplateText;
  * order, filled with the clinic's profile and, when chosen, one product and one route — never a patient, a
  * physician, a plan, a price or a lot. A paragraph that needs one of those is left out (the consultation says it);
  * a paragraph that holds for only some products, routes or contracts is either chosen (product or route given) or
- * printed with a label saying when it applies; without a product, the paragraphs on a product's own tests are left
- * out (the consultation names them). The evidence level is given for every purpose, from the template's
+ * printed with a label saying when it applies (the product's sterilisation, origin and supply, the route, the
+ * contract's cooling-off); without a product, the paragraphs on a product's own tests are left out (the
+ * consultation names them). The evidence level is given for every purpose, from the template's
  * table. The result never contains an unfilled placeholder.
  */
 public final class Leaflet {
@@ -60,6 +61,14 @@ public final class Leaflet {
             known.put("sterilisation", Ids.of(product.sterilisation()));
             known.put("virusTests", product.virusTests() == null || product.virusTests().isEmpty() ? "none"
                     : "listed");
+            // where the product comes from and how it is supplied (format 3): a snapshot without them (made before
+            // the catalog knew them) leaves every variant in, labelled
+            if (product.origin() != null) {
+                known.put("origin", Ids.of(product.origin()));
+            }
+            if (product.supply() != null) {
+                known.put("supply", Ids.of(product.supply()));
+            }
         }
         if (route != null) {
             values.put("treatment.route", w.route(route));

@@ -36,8 +36,9 @@ public final class ConsentTemplate {
 
     /**
      * The template's format: 1 for versions written before 1.1.0 (signature declarations outside the template; only
-     * read again for old records, see {@link TemplateLoader#loadStored}), 2 for every template that can be used
-     * for a new consent.
+     * read again for old records, see {@link TemplateLoader#loadStored}), 2 for version 1.1.0 (read again for the
+     * records and drafts made with it), 3 for every template that can be checked, imported or bundled from 1.2.0 on
+     * (what changed per version, origin and supply, the assent declarations).
      */
     public int format() {
         return manifest.format() == null ? 1 : manifest.format();
@@ -93,8 +94,8 @@ public final class ConsentTemplate {
                 + " version " + version() + " has no language '" + language + "'"));
         java.util.List<String> out = new java.util.ArrayList<>();
         for (Manifest.VersionChanges v : manifest.changes()) {
-            if (Validator.compareVersions(v.version(), since) > 0
-                    && Validator.compareVersions(v.version(), version()) <= 0) {
+            if (Manifest.compareVersions(v.version(), since) > 0
+                    && Manifest.compareVersions(v.version(), version()) <= 0) {
                 for (Manifest.Change c : v.items()) {
                     if (c.isMaterial()) {
                         out.add(text.changes().get(c.id()));

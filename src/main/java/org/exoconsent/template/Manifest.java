@@ -36,6 +36,22 @@ public record Manifest(
         references = nullToEmpty(references);
     }
 
+    /**
+     * Compares two version numbers part by part, as numbers: "1.10.0" is after "1.9.0", and "1.1" equals "1.1.0".
+     * Both must be versions as the checker accepts them (at most 9 digits per part, separated by dots).
+     */
+    public static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
     static <T> List<T> nullToEmpty(List<T> list) {
         return list == null ? List.of() : List.copyOf(list);
     }

@@ -36,18 +36,21 @@ public final class TemplateLoader {
 
     /**
      * Loads one template folder for new use (checking, importing, the bundled templates, rendering from a folder),
-     * or throws with every problem in it. Strict: the template must be in format 2 and pass every rule of
-     * docs/TEMPLATES.md; a format-1 template (before 1.1.0) is refused, because its signature declarations are not
-     * part of its text.
+     * or throws with every problem in it. Strict: the template must be in the current format
+     * ({@link Vocabulary#CURRENT_FORMAT}, 3) and pass every rule of docs/TEMPLATES.md; a format-1 template (before
+     * 1.1.0) is refused, because its signature declarations are not part of its text, and a format-2 template
+     * (1.1.0), because it does not say what changed since a patient's last consent nor where the product comes from
+     * and how it is supplied.
      */
     public ConsentTemplate load(Path folder) throws TemplateException {
         return load(folder, true);
     }
 
     /**
-     * Loads a version already stored in a clinic's library, to read it again for the records signed with it.
-     * Accepts format 1 with the rules format 1 had, and format 2 with every rule; throws with every problem found.
-     * Not for starting anything new: use {@link #load} for that.
+     * Loads a version already stored in a clinic's library, to read it again for the records and drafts made with
+     * it. Accepts format 1 with the rules format 1 had, format 2 with the rules format 2 had (no changes, no origin
+     * or supply) and format 3 with every rule; throws with every problem found. Not for starting anything new: use
+     * {@link #load} for that.
      */
     public ConsentTemplate loadStored(Path folder) throws TemplateException {
         return load(folder, false);
@@ -98,19 +101,28 @@ public final class TemplateLoader {
             return null;
         }
         Integer format = manifest.value.format();
-        if (format != null && format != 1 && format != Vocabulary.CURRENT_FORMAT) {
+        if (format != null && !Vocabulary.KNOWN_FORMATS.contains(format)) {
             problems.add(located(manifest, "/format", "format " + format + " is not known: this program reads "
-                    + "format " + Vocabulary.CURRENT_FORMAT + " (and format 1 for versions already in a clinic's "
-                    + "library)"));
+                    + "format " + Vocabulary.CURRENT_FORMAT + " (and formats 1 and 2 for versions already in a "
+                    + "clinic's library)"));
             return null;
         }
         int f = format == null ? 1 : format;
-        if (strict && f != Vocabulary.CURRENT_FORMAT) {
+        if (strict && f == 1) {
             problems.add(located(manifest, "/format", "this is a format-1 template (made before 1.1.0), whose "
                     + "signature declarations are outside the template: it cannot be checked, imported or used for "
                     + "a new consent. A clinic's library keeps such a version only for the records signed with it "
                     + "(do not edit it there). To make a new version, start from a copy of the current bundled "
-                    + "template (format: 2; docs/TEMPLATES.md)"));
+                    + "template (format: " + Vocabulary.CURRENT_FORMAT + "; docs/TEMPLATES.md)"));
+            return null;
+        }
+        if (strict && f != Vocabulary.CURRENT_FORMAT) {
+            problems.add(located(manifest, "/format", "this is a format-" + f + " template (the format of "
+                    + "version 1.1.0), which does not list what changed since a patient's last consent nor say where "
+                    + "the product comes from and how it is supplied: it cannot be checked, imported or used for a "
+                    + "new consent. A clinic's library keeps such a version for the records and drafts made with it "
+                    + "(do not edit it there). To make a new version, start from a copy of the current bundled "
+                    + "template (format: " + Vocabulary.CURRENT_FORMAT + "; docs/TEMPLATES.md)"));
             return null;
         }
         Validator v = new Validator(problems, f);
@@ -125,9 +137,9 @@ public final class TemplateLoader {
             if (text != null) {
                 v.checkLanguage(text.file, text.tree, text.value, lang, manifest.value);
                 texts.put(lang, text.value);
-                if (f == 2 && first == null && lang.equals(manifest.value.languages().get(0))) {
+                if (f >= 2 && first == null && lang.equals(manifest.value.languages().get(0))) {
                     first = text;
-                } else if (f == 2 && first != null) {
+                } else if (f >= 2 && first != null) {
                     v.checkSameShape(text.file, text.tree, text.value, first.file, first.value);
                 }
             }

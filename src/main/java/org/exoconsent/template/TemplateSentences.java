@@ -14,7 +14,11 @@ import java.util.Set;
  * from 1);</li>
  * <li>{@code QUESTION.text.sM}, {@code QUESTION.option.OPTIONID}, {@code QUESTION.explanation.sM};</li>
  * <li>{@code indication.ID}, {@code evidence.LEVEL.sM};</li>
- * <li>{@code declaration.KEY.sM} (format 2), {@code reference.ID.sM} (format 2: this language's description).</li>
+ * <li>{@code declaration.KEY.sM} (format 2; format 3 adds {@code assent} and {@code assentNotSigned}, and
+ * {@code changesSinceIntro}), {@code declaration.changesSinceTitle} (format 3: a title, whole),
+ * {@code reference.ID.sM} (format 2: this language's description);</li>
+ * <li>{@code change.ID.sM} (format 3: what a version changed, worded for a returning patient), in the order of
+ * template.yaml's {@code changes}.</li>
  * </ul>
  * Titles, options and indication names are listed whole; everything else is split with {@link Sentences}.
  */
@@ -96,10 +100,24 @@ public final class TemplateSentences {
             for (String key : LanguageText.Declarations.KEYS) {
                 add(out, "declaration." + key, "/declarations/" + key, t.declarations().get(key), true);
             }
+            for (String key : LanguageText.Declarations.FORMAT_3_KEYS) { // absent before format 3
+                add(out, "declaration." + key, "/declarations/" + key, t.declarations().get(key),
+                        !key.equals("changesSinceTitle"));
+            }
         }
         for (Manifest.Reference r : m.references()) {
             if (r.id() != null) {
                 add(out, "reference." + r.id(), "/references/" + r.id(), t.references().get(r.id()), true);
+            }
+        }
+        for (Manifest.VersionChanges v : m.changes()) { // empty before format 3
+            if (v == null) {
+                continue;
+            }
+            for (Manifest.Change c : v.items()) {
+                if (c != null && c.id() != null) {
+                    add(out, "change." + c.id(), "/changes/" + c.id(), t.changes().get(c.id()), true);
+                }
             }
         }
         return out;

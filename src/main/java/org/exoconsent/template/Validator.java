@@ -23,7 +23,10 @@ final class Validator {
     private Path file;
     private LocatedTree tree;
 
-    /** A validator of a template in {@code format} 1 (the rules before 1.1.0) or 2 (every rule). */
+    /**
+     * A validator of a template in {@code format} 1 (the rules before 1.1.0), 2 (the rules of 1.1.0) or 3 (every
+     * rule: format 2's and the changes, the new declarations and the origin and supply conditions).
+     */
     Validator(List<Problem> problems, int format) {
         this.problems = problems;
         this.format = format;
@@ -72,17 +75,22 @@ final class Validator {
             }
         }
 
-        if (format == 2) {
+        if (format >= 2) {
             checkCorrects(m);
             for (int i = 0; i < m.languages().size(); i++) {
                 String l = m.languages().get(i);
                 if (l != null && l.matches("[a-z]{2}") && !Vocabulary.CHECKED_LANGUAGES.contains(l)) {
-                    report("/languages/" + i, "'" + l + "': format 2 can check the plain-language and as-of-date "
-                            + "rules only for " + Vocabulary.CHECKED_LANGUAGES);
+                    report("/languages/" + i, "'" + l + "': format " + format + " can check the plain-language and "
+                            + "as-of-date rules only for " + Vocabulary.CHECKED_LANGUAGES);
                 }
             }
         } else {
             formatTwoOnly("/corrects", "corrects");
+        }
+        if (format >= 3) {
+            checkChanges(m);
+        } else {
+            formatThreeOnly("/changes", "changes");
         }
 
         // sections: unique ids, the mandatory ones present, marked mandatory and in order
@@ -101,12 +109,12 @@ final class Validator {
             if (Vocabulary.MANDATORY_SECTIONS.contains(s.id()) && !s.isMandatory()) {
                 report(p + "/mandatory", "section '" + s.id() + "' must be mandatory: true");
             }
-            if (format == 2 && Vocabulary.DATED_SECTIONS.contains(s.id()) && !s.isDated()) {
+            if (format >= 2 && Vocabulary.DATED_SECTIONS.contains(s.id()) && !s.isDated()) {
                 report(tree.root().at(p + "/dated").isMissingNode() ? p : p + "/dated", "section '" + s.id()
-                        + "' must be dated: true (format 2: what it says changes with time, so every paragraph "
+                        + "' must be dated: true (format " + format + ": what it says changes with time, so every paragraph "
                         + "says as of when it is true)");
             }
-            if (format != 2) {
+            if (format < 2) {
                 formatTwoOnly(p + "/dated", "dated");
             }
             checkReferences(p + "/references", s.references(), m);
@@ -174,7 +182,7 @@ final class Validator {
             if (present(p + "/id", r.id()) && !refIds.add(r.id())) {
                 report(p + "/id", "reference '" + r.id() + "' appears twice");
             }
-            if (format == 2) {
+            if (format >= 2) {
                 checkReferenceParts(p, r);
             } else {
                 present(p + "/citation", r.citation());
@@ -184,7 +192,7 @@ final class Validator {
             }
             if (present(p + "/date", r.date()) && !REF_DATE.matcher(r.date()).matches()) {
                 report(p + "/date", "'" + r.date() + "' is not a date like 2024, 2024-07 or 2024-07-31 (or n.d. when no date is known)");
-            } else if (format == 2 && "n.d.".equals(r.date()) && r.kind() != null
+            } else if (format >= 2 && "n.d.".equals(r.date()) && r.kind() != null
                     && !Vocabulary.UNDATED_REFERENCE_KINDS.contains(r.kind())) {
                 report(p + "/date", "n.d. is allowed only for kind web or law; a " + r.kind()
                         + " has a date: give at least its year");
@@ -200,6 +208,91 @@ final class Validator {
     private void formatTwoOnly(String pointer, String name) {
         if (!tree.root().at(pointer).isMissingNode()) {
             report(pointer, "'" + name + "' belongs to format 2; a template without format: 2 cannot have it");
+        }
+    }
+
+    /** A field a template before format 3 cannot have (it would have been an unknown field before format 3). */
+    private void formatThreeOnly(String pointer, String name) {
+        if (!tree.root().at(pointer).isMissingNode()) {
+            report(pointer, "'" + name + "' belongs to format 3; a template in format " + format
+                    + " cannot have it");
+        }
+    }
+
+    /**
+     * Format 3: {@code changes} lists, oldest first, what each version changed against the one before it: versions
+     * strictly increasing, none later than this one, the last one this version; every item an id (unique across the
+     * list) and {@code material: true} or {@code false}.
+     */
+    private void checkChanges(Manifest m) {
+        if (tree.root().at("/changes").isMissingNode()) {
+            report("/changes", "is missing: format 3 lists, oldest first, what each version changed and whether "
+                    + "each change is material, ending with this version (docs/TEMPLATES.md)");
+            return;
+        }
+        if (m.changes().isEmpty()) {
+            report("/changes", "is empty: list at least this version " + m.version() + " and what it changed");
+            return;
+        }
+        boolean versionValid = m.version() != null && VERSION.matcher(m.version()).matches();
+        String previous = null;
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < m.changes().size(); i++) {
+            Manifest.VersionChanges v = m.changes().get(i);
+            String p = "/changes/" + i;
+            if (v == null) {
+                report(p, "is empty: give version and items");
+                continue;
+            }
+            if (present(p + "/version", v.version())) {
+                if (!VERSION.matcher(v.version()).matches()) {
+                    report(p + "/version", "'" + v.version() + "' is not a version like 1.0.0");
+                } else {
+                    if (previous != null && Manifest.compareVersions(v.version(), previous) <= 0) {
+                        report(p + "/version", "'" + v.version() + "' is not later than '" + previous + "' before "
+                                + "it: list the versions oldest first, each once");
+                    }
+                    if (versionValid && Manifest.compareVersions(v.version(), m.version()) > 0) {
+                        report(p + "/version", "'" + v.version() + "' is later than this version " + m.version()
+                                + ": a version can only tell what changed up to itself");
+                    }
+                    previous = v.version();
+                }
+            }
+            if (v.items().isEmpty()) {
+                report(tree.root().at(p + "/items").isMissingNode() ? p : p + "/items", "version '" + v.version()
+                        + "' lists no change: give each change an id and material: true or false");
+            }
+            for (int j = 0; j < v.items().size(); j++) {
+                Manifest.Change c = v.items().get(j);
+                String pc = p + "/items/" + j;
+                if (c == null) {
+                    report(pc, "is empty: give id and material");
+                    continue;
+                }
+                if (present(pc + "/id", c.id())) {
+                    if (!ID.matcher(c.id()).matches()) {
+                        report(pc + "/id", "'" + c.id() + "' must use only lower-case letters, digits and '-'");
+                    } else if (!ids.add(c.id())) {
+                        report(pc + "/id", "change '" + c.id() + "' appears twice: every change of every version "
+                                + "has its own id");
+                    }
+                }
+                if (c.material() == null) {
+                    report(tree.root().at(pc + "/material").isMissingNode() ? pc : pc + "/material", "change '"
+                            + c.id() + "': material is missing: say true (a returning patient must read it again) "
+                            + "or false (an editorial change)");
+                }
+            }
+        }
+        if (versionValid) {
+            Manifest.VersionChanges last = m.changes().get(m.changes().size() - 1);
+            if (last != null && last.version() != null && VERSION.matcher(last.version()).matches()
+                    && Manifest.compareVersions(last.version(), m.version()) != 0) {
+                report("/changes/" + (m.changes().size() - 1) + "/version", "the last entry is '"
+                        + last.version() + "' but must be this version " + m.version()
+                        + ": say what this version changed");
+            }
         }
     }
 
@@ -222,24 +315,13 @@ final class Validator {
             } else if (!seen.add(v)) {
                 report(p, "'" + v + "' is listed twice");
             } else if (m.version() != null && VERSION.matcher(m.version()).matches()
-                    && compareVersions(v, m.version()) >= 0) {
+                    && Manifest.compareVersions(v, m.version()) >= 0) {
                 report(p, "'" + v + "' is not earlier than this version " + m.version()
                         + ": a version can only correct earlier ones");
             }
         }
     }
 
-    static int compareVersions(String a, String b) {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            int c = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
-    }
 
     /** Format 2: a reference in parts, enough for a reader to find it. */
     private void checkReferenceParts(String p, Manifest.Reference r) {
@@ -323,7 +405,10 @@ final class Validator {
                 }
                 for (Map.Entry<String, String> c : para.when().entrySet()) {
                     List<String> values = Vocabulary.CONDITIONS.get(c.getKey());
-                    if (values == null) {
+                    if (values != null && format < 3 && Vocabulary.FORMAT_3_CONDITIONS.contains(c.getKey())) {
+                        report(pp + "/when/" + c.getKey(), "condition '" + c.getKey() + "' belongs to format 3; a "
+                                + "template in format " + format + " cannot use it");
+                    } else if (values == null) {
                         report(pp + "/when/" + c.getKey(), "unknown condition '" + c.getKey() + "'; known: "
                                 + Vocabulary.CONDITIONS.keySet());
                     } else if (!values.contains(c.getValue())) {
@@ -333,8 +418,9 @@ final class Validator {
                 }
             }
             // a section that depends on a condition must say something for each of its values
-            for (Map.Entry<String, String> e : Vocabulary.CONDITION_SECTIONS.entrySet()) {
-                if (!e.getValue().equals(s.id())) {
+            for (Map.Entry<String, List<String>> e : Vocabulary.CONDITION_SECTIONS.entrySet()) {
+                if (!e.getValue().contains(s.id())
+                        || format < 3 && Vocabulary.FORMAT_3_CONDITIONS.contains(e.getKey())) {
                     continue;
                 }
                 for (String value : Vocabulary.CONDITIONS.get(e.getKey())) {
@@ -408,23 +494,52 @@ final class Validator {
         checkLanguageFormat(t, lang, m);
     }
 
-    /** Format 2 rules of one language file; format 1 files cannot have format 2's fields. */
+    /**
+     * Format 2 and 3 rules of one language file; format 1 files cannot have format 2's fields, and neither format 1
+     * nor format 2 files format 3's.
+     */
     private void checkLanguageFormat(LanguageText t, String lang, Manifest m) {
-        if (format != 2) {
+        if (format < 3) {
+            formatThreeOnly("/changes", "changes");
+        }
+        if (format < 2) {
             formatTwoOnly("/declarations", "declarations");
             formatTwoOnly("/references", "references");
             formatTwoOnly("/corrections", "corrections");
             return;
         }
         // declarations: every sentence printed with the signatures
+        List<String> keys = new ArrayList<>(LanguageText.Declarations.KEYS);
+        if (format >= 3) {
+            keys.addAll(LanguageText.Declarations.FORMAT_3_KEYS);
+        }
         if (t.declarations() == null) {
-            report("/declarations", "is missing: format 2 keeps every sentence printed with the signatures in the "
-                    + "template: " + String.join(", ", LanguageText.Declarations.KEYS));
+            report("/declarations", "is missing: format " + format + " keeps every sentence printed with the "
+                    + "signatures in the template: " + String.join(", ", keys));
         } else {
-            for (String key : LanguageText.Declarations.KEYS) {
+            for (String key : keys) {
                 String p = "/declarations/" + key;
-                if (present(p, t.declarations().get(key))) {
-                    checkText(p, t.declarations().get(key));
+                if (!present(p, t.declarations().get(key))) {
+                    continue;
+                }
+                String text = t.declarations().get(key);
+                if (Vocabulary.CHANGES_SINCE_DECLARATIONS.contains(key)) {
+                    checkText(p, text, Set.of(Vocabulary.LAST_CONSENT_DATE), "the title and the first sentence of "
+                            + "'what changed since your last consent' are filled with {{"
+                            + Vocabulary.LAST_CONSENT_DATE + "}} only");
+                    if (key.equals("changesSinceTitle") && !TemplateText.placeholders(text)
+                            .contains(Vocabulary.LAST_CONSENT_DATE)) {
+                        report(p, "does not name {{" + Vocabulary.LAST_CONSENT_DATE + "}}: the title says since "
+                                + "which consent, e.g. 「前回の同意（{{" + Vocabulary.LAST_CONSENT_DATE
+                                + "}}）から変わったこと」");
+                    }
+                } else {
+                    checkText(p, text);
+                }
+            }
+            if (format < 3) {
+                for (String key : LanguageText.Declarations.FORMAT_3_KEYS) {
+                    formatThreeOnly("/declarations/" + key, "declarations." + key);
                 }
             }
         }
@@ -461,8 +576,69 @@ final class Validator {
                 }
             }
         }
+        if (format >= 3) {
+            checkChangeTexts(t, lang, m);
+        }
         checkAsOfDates(t, lang, m);
         checkPlainLanguage(t, lang, m);
+    }
+
+    /**
+     * Format 3: the language words every change of the manifest (no more), each without a placeholder (it is
+     * printed as written) and, in Japanese, every sentence in the polite form (です・ます).
+     */
+    private void checkChangeTexts(LanguageText t, String lang, Manifest m) {
+        List<String> ids = new ArrayList<>();
+        for (Manifest.VersionChanges v : m.changes()) {
+            if (v == null) {
+                continue;
+            }
+            for (Manifest.Change c : v.items()) {
+                if (c != null && c.id() != null) {
+                    ids.add(c.id());
+                }
+            }
+        }
+        if (tree.root().at("/changes").isMissingNode() && !ids.isEmpty()) {
+            report("/changes", "is missing: template.yaml lists changes (" + String.join(", ", ids) + "), and "
+                    + "every language words each of them for the patient");
+            return;
+        }
+        for (String id : ids) {
+            if (!t.changes().containsKey(id)) {
+                report("/changes", "change '" + id + "' of template.yaml is not worded in this language");
+            }
+        }
+        for (Map.Entry<String, String> e : t.changes().entrySet()) {
+            String p = "/changes/" + e.getKey();
+            if (!ids.contains(e.getKey())) {
+                report(p, "change '" + e.getKey() + "' is not in template.yaml's changes");
+            } else if (present(p, e.getValue())) {
+                checkText(p, e.getValue(), Set.of(), "a change is printed as it is written, so nothing would "
+                        + "fill it");
+                if ("ja".equals(lang)) {
+                    List<String> sentences = Sentences.split(lang, e.getValue());
+                    for (int k = 0; k < sentences.size(); k++) {
+                        if (!polite(sentences.get(k))) {
+                            report(p, "sentence " + (k + 1) + " does not end in the polite form (です・ます): "
+                                    + Sentences.start(lang, sentences.get(k)) + "; end it with "
+                                    + String.join(", ", Vocabulary.JA_POLITE_ENDINGS));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether a Japanese sentence ends in one of {@link Vocabulary#JA_POLITE_ENDINGS}, before 。！？ and brackets. */
+    static boolean polite(String sentence) {
+        String s = Sentences.normalised(sentence).strip();
+        int end = s.length();
+        while (end > 0 && "。．！？!?」）』)".indexOf(s.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        String body = s.substring(0, end);
+        return Vocabulary.JA_POLITE_ENDINGS.stream().anyMatch(body::endsWith);
     }
 
     /** Every paragraph of a dated section carries an as-of date no later than the effective date. */
@@ -529,7 +705,7 @@ final class Validator {
     }
 
     /**
-     * Format 2: a language file says the same thing as the first language of the manifest, paragraph by paragraph:
+     * Formats 2 and 3: a language file says the same thing as the first language of the manifest, paragraph by paragraph:
      * the same number of paragraphs per section with the same {@code when} conditions in the same order, and as
      * many corrections.
      */
@@ -581,14 +757,31 @@ final class Validator {
 
     /** Placeholders must be known and well-formed. */
     private void checkText(String pointer, String text) {
+        checkText(pointer, text, Vocabulary.PLACEHOLDERS, null);
+    }
+
+    /**
+     * Placeholders must be well-formed and among {@code allowed}; {@code why} says why a known placeholder outside
+     * {@code allowed} cannot be used here.
+     */
+    private void checkText(String pointer, String text, Set<String> allowed, String why) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder rest = new StringBuilder();
         int end = 0;
         while (m.find()) {
             rest.append(text, end, m.start());
             end = m.end();
-            if (!Vocabulary.PLACEHOLDERS.contains(m.group(1))) {
-                report(pointer, "unknown placeholder {{" + m.group(1) + "}}; see docs/TEMPLATES.md for the known ones");
+            String name = m.group(1);
+            if (allowed.contains(name)) {
+                continue;
+            }
+            if (format >= 3 && name.equals(Vocabulary.LAST_CONSENT_DATE)) {
+                report(pointer, "{{" + name + "}} is allowed only in declarations.changesSinceTitle and "
+                        + "declarations.changesSinceIntro (the day of the last consent fills nothing else)");
+            } else if (Vocabulary.PLACEHOLDERS.contains(name)) {
+                report(pointer, "{{" + name + "}} cannot be used here: " + why);
+            } else {
+                report(pointer, "unknown placeholder {{" + name + "}}; see docs/TEMPLATES.md for the known ones");
             }
         }
         rest.append(text.substring(end));

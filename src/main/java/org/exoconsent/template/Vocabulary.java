@@ -30,12 +30,21 @@ public final class Vocabulary {
             "treatment.price",
             "evidence.level", "evidence.references");
 
-    /** Condition keys and their values; each key lists the section that must cover every value. */
+    /** Condition keys and their values (in this order). */
     public static final Map<String, List<String>> CONDITIONS;
-    public static final Map<String, String> CONDITION_SECTIONS = Map.of(
-            "sterilisation", "sterilisation",
-            "virusTests", "infection",
-            "coolingOff", "cooling-off");
+
+    /**
+     * The sections that must have a paragraph for every value of a condition key: the product's sterilisation
+     * status, the tests it lists, the contract's cooling-off and, in format 3, the product's origin (the
+     * treatment and infection sections) and how it is supplied (the regulatory section).
+     */
+    public static final Map<String, List<String>> CONDITION_SECTIONS;
+
+    /**
+     * Condition keys that only format 3 knows (issue 11 §1): whose cells, or what source, the product is made from,
+     * and how it reaches the clinic, both from the catalog's product snapshot.
+     */
+    public static final Set<String> FORMAT_3_CONDITIONS = Set.of("origin", "supply");
 
     static {
         Map<String, List<String>> c = new LinkedHashMap<>();
@@ -43,15 +52,48 @@ public final class Vocabulary {
         c.put("virusTests", List.of("listed", "none"));
         c.put("route", List.of("iv", "injection", "topical"));
         c.put("coolingOff", List.of("applies", "does-not-apply", "to-be-confirmed"));
-        CONDITIONS = Map.copyOf(c);
+        c.put("origin", List.of("allogeneic", "autologous", "non-human", "unknown"));
+        c.put("supply", List.of("cosmetic-ingredient", "research-reagent", "clinic-prepared", "other", "unknown"));
+        CONDITIONS = java.util.Collections.unmodifiableMap(c);
+        Map<String, List<String>> s = new LinkedHashMap<>();
+        s.put("sterilisation", List.of("sterilisation"));
+        s.put("virusTests", List.of("infection"));
+        s.put("coolingOff", List.of("cooling-off"));
+        s.put("origin", List.of("treatment", "infection"));
+        s.put("supply", List.of("regulatory"));
+        CONDITION_SECTIONS = java.util.Collections.unmodifiableMap(s);
     }
 
     public static final Set<String> CONFIDENCE_MARKS = Set.of("V", "S", "U");
 
-    // ---- format 2 -------------------------------------------------------------------------------------------
+    // ---- formats 2 and 3 -----------------------------------------------------------------------------------
 
-    /** The template format {@link TemplateLoader#load} requires; format 1 is read only for stored versions. */
-    public static final int CURRENT_FORMAT = 2;
+    /**
+     * The template format {@link TemplateLoader#load} requires; formats 1 and 2 are read only for versions already
+     * stored in a clinic's library ({@link TemplateLoader#loadStored}).
+     */
+    public static final int CURRENT_FORMAT = 3;
+
+    /** Every format a stored template may be in: 1 (before 1.1.0), 2 (1.1.0) and 3 (from 1.2.0). */
+    public static final List<Integer> KNOWN_FORMATS = List.of(1, 2, 3);
+
+    /**
+     * The placeholder of the "what changed since your last consent" title and first sentence (format 3): the day of
+     * the patient's last consent. It is allowed there only ({@link #CHANGES_SINCE_DECLARATIONS}); nothing else
+     * fills it.
+     */
+    public static final String LAST_CONSENT_DATE = "lastConsent.date";
+
+    /** The declarations that may (the title: must) name {@link #LAST_CONSENT_DATE}, and no other placeholder. */
+    public static final List<String> CHANGES_SINCE_DECLARATIONS = List.of("changesSinceTitle", "changesSinceIntro");
+
+    /**
+     * How a Japanese sentence of a change text ends (format 3): in the polite form (です・ます), since it is read on
+     * its own at the start of a consultation. Matched at the end of the sentence, before its full stop and any
+     * closing bracket.
+     */
+    public static final List<String> JA_POLITE_ENDINGS = List.of("ます", "ません", "ました", "です", "でした",
+            "ください");
 
     /** The languages format 2 can check (sentence splitting, length limits, hedges, as-of dates). */
     public static final List<String> CHECKED_LANGUAGES = List.of("ja", "en");

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.LanguageText;
 import org.exoconsent.template.RenderedSection;
 import org.exoconsent.template.Vocabulary;
 import org.exoconsent.testing.Examples;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SessionTextTest {
 
@@ -97,6 +102,126 @@ class SessionTextTest {
         }
     }
 
+    /** The example in {@code lang} with the product's origin and supply set (session schema 2). */
+    private static ObjectNode withProduct(String lang, String origin, String supply) {
+        ObjectNode json = Examples.json("complete-" + lang);
+        json.put("schemaVersion", 2);
+        ObjectNode product = (ObjectNode) json.get("treatment").get("product");
+        product.put("origin", origin).put("supply", supply);
+        return json;
+    }
+
+    /** The template's paragraph of {@code section} shown for {@code key: value}, in {@code lang}. */
+    private static List<String> variants(String lang, String section, String key, String value) {
+        return Examples.template().language(lang).orElseThrow().section(section).paragraphs().stream()
+                .filter(p -> value.equals(p.when().get(key))).map(LanguageText.Paragraph::text).toList();
+    }
+
+    /** Words that name each origin and supply value in the text, and say "unknown" plainly. */
+    private static final Map<String, Map<String, String>> NAMED = Map.of(
+            "ja", Map.of("allogeneic", "ほかの人の細胞から作られています", "autologous", "あなたご自身の細胞から作られています",
+                    "non-human", "人以外のもの（植物など）から作られています", "unknown", "当院には分かりません",
+                    "cosmetic-ingredient", "化粧品の原料として売られている", "research-reagent", "「試薬」（研究などに使う材料）として売られている",
+                    "clinic-prepared", "当院が作っているもの", "other", "化粧品の原料や「試薬」とは別の形"),
+            "en", Map.of("allogeneic", "made from another person's cells", "autologous", "made from your own cells",
+                    "non-human", "made from a source that is not human, such as plants", "unknown",
+                    "Our clinic does not know", "cosmetic-ingredient", "sold as an ingredient for cosmetics",
+                    "research-reagent", "sold as a 'reagent'", "clinic-prepared", "made by our clinic",
+                    "other", "in another way than as a cosmetic ingredient or a 'reagent'"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ja", "en"})
+    void theTreatmentAndInfectionSectionsSayWhereTheProductComesFromAndOnlyThat(String lang) {
+        for (String origin : Vocabulary.CONDITIONS.get("origin")) {
+            ObjectNode json = withProduct(lang, origin, "unknown");
+            for (String section : Vocabulary.CONDITION_SECTIONS.get("origin")) {
+                String text = section(json, section);
+                for (String other : Vocabulary.CONDITIONS.get("origin")) {
+                    for (String v : variants(lang, section, "origin", other)) {
+                        assertEquals(other.equals(origin), text.contains(v), section + " for " + origin + ": " + v);
+                    }
+                }
+            }
+            assertTrue(section(json, "treatment").contains(NAMED.get(lang).get(origin)), origin);
+        }
+        // the donor's germs are said only of a product made from another person's cells
+        String donor = lang.equals("ja") ? "提供者が持っていた病原体" : "germs carried by the donor";
+        for (String origin : Vocabulary.CONDITIONS.get("origin")) {
+            assertEquals(origin.equals("allogeneic"), section(withProduct(lang, origin, "other"), "infection")
+                    .contains(donor), origin);
+        }
+        String unknown = section(withProduct(lang, "unknown", "unknown"), "treatment");
+        assertTrue(unknown.contains(lang.equals("ja") ? "この治療を受けないと決めることもできます"
+                : "You may also decide not to have this treatment"), "says what follows for the patient: " + unknown);
+        assertTrue(unknown.contains(lang.equals("ja") ? "医師に尋ねてください" : "ask your physician"), unknown);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ja", "en"})
+    void theRegulatorySectionSaysHowTheProductIsSuppliedAndOnlyThat(String lang) {
+        for (String supply : Vocabulary.CONDITIONS.get("supply")) {
+            String text = section(withProduct(lang, "allogeneic", supply), "regulatory");
+            for (String other : Vocabulary.CONDITIONS.get("supply")) {
+                for (String v : variants(lang, "regulatory", "supply", other)) {
+                    assertEquals(other.equals(supply), text.contains(v), supply + ": " + v);
+                }
+            }
+            if (!supply.equals("unknown")) {
+                assertTrue(text.contains(NAMED.get(lang).get(supply)), supply + ": " + text);
+            }
+        }
+        String unknown = section(withProduct(lang, "allogeneic", "unknown"), "regulatory");
+        assertTrue(unknown.contains(lang.equals("ja") ? "どのような形で売られているもの（化粧品の原料、「試薬」など）かは、当院には分かりません"
+                : "our clinic does not know how this product is sold"), unknown);
+    }
+
+    @Test
+    void everyOriginAndSupplyFillsEveryPlaceholder() {
+        for (String lang : List.of("ja", "en")) {
+            for (String origin : Vocabulary.CONDITIONS.get("origin")) {
+                for (String supply : Vocabulary.CONDITIONS.get("supply")) {
+                    List<RenderedSection> sections = SessionText.sections(Examples.session(withProduct(lang, origin,
+                            supply)), Examples.template());
+                    assertEquals(Vocabulary.MANDATORY_SECTIONS, sections.stream().map(RenderedSection::id).toList());
+                    for (RenderedSection s : sections) {
+                        for (String p : s.paragraphs()) {
+                            assertFalse(p.contains("{{") || p.contains("}}"), p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ja", "en"})
+    void aPatientWhoSignedAnEarlierVersionReadsFirstWhatChangedSinceThatDay(String lang) {
+        ConsentTemplate t = Examples.template();
+        LanguageText text = t.language(lang).orElseThrow();
+        ObjectNode json = withProduct(lang, "allogeneic", "other");
+        json.putObject("lastConsent").put("documentId", "earlier").put("date", "2026-05-07")
+                .put("templateVersion", "1.0.0");
+        List<RenderedSection> sections = SessionText.sections(Examples.session(json), t);
+        RenderedSection first = sections.get(0);
+        assertEquals(SessionText.CHANGES_SINCE, first.id());
+        String date = lang.equals("ja") ? "2026年5月7日" : new Words("en").date(java.time.LocalDate.of(2026, 5, 7));
+        assertTrue(first.title().contains(date) && !first.title().contains("{{"), first.title());
+        assertTrue(first.paragraphs().get(0).contains(date), first.paragraphs().get(0));
+        assertEquals(t.materialChangesSince("1.0.0", lang), first.paragraphs().subList(1, first.paragraphs().size()));
+        assertTrue(first.paragraphs().contains(text.changes().get("origin-told")), "1.2.0's changes too");
+        assertFalse(first.paragraphs().contains(text.changes().get("references-described")), "no editorial change");
+
+        ((ObjectNode) json.get("lastConsent")).put("templateVersion", "1.1.0");
+        RenderedSection since110 = SessionText.sections(Examples.session(json), t).get(0);
+        assertEquals(t.materialChangesSince("1.1.0", lang), since110.paragraphs().subList(1,
+                since110.paragraphs().size()));
+        assertFalse(since110.paragraphs().contains(text.changes().get("sepsis-abroad")), "1.1.0's were read then");
+
+        ((ObjectNode) json.get("lastConsent")).put("templateVersion", "1.2.0");
+        assertEquals(Vocabulary.MANDATORY_SECTIONS, SessionText.sections(Examples.session(json), t).stream()
+                .map(RenderedSection::id).toList(), "nothing changed since the same version");
+    }
+
     @Test
     void enumIdsMatchTheTemplatesConditionValues() {
         for (var v : ConsentSession.Sterilisation.values()) {
@@ -108,5 +233,9 @@ class SessionTextTest {
         for (var v : ConsentSession.CoolingOff.values()) {
             assertTrue(Vocabulary.CONDITIONS.get("coolingOff").contains(Ids.of(v)), v.name());
         }
+        assertEquals(Vocabulary.CONDITIONS.get("origin"), java.util.Arrays.stream(ConsentSession.Origin.values())
+                .map(Ids::of).toList());
+        assertEquals(Vocabulary.CONDITIONS.get("supply"), java.util.Arrays.stream(ConsentSession.Supply.values())
+                .map(Ids::of).toList());
     }
 }

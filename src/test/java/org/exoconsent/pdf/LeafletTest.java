@@ -12,10 +12,13 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
+import java.util.List;
 import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.Leaflet;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.LanguageText;
 import org.exoconsent.template.Manifest;
+import org.exoconsent.template.Vocabulary;
 import org.exoconsent.testing.Examples;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -97,6 +100,89 @@ class LeafletTest {
                     "[iftheproductisgamma-sterilised]", "[ifcooling-offappliestothecontract]"}) {
             assertTrue(all.contains(flat(label).replace('[', '【').replace(']', '】')), label);
         }
+        // where the product comes from and how it is supplied: every value, labelled (format 3)
+        for (String label : lang.equals("ja")
+                ? new String[] {"【製品がほかの人の細胞から作られている場合】", "【製品がご本人の細胞から作られている場合】",
+                    "【製品が人以外（植物など）から作られている場合】", "【製品が何から作られているか分からない場合】",
+                    "【製品が化粧品の原料として売られている場合】", "【製品が「試薬」として売られている場合】",
+                    "【製品を当院が作っている場合】", "【製品がそれ以外の形で売られている場合】",
+                    "【製品がどのような形で売られているか分からない場合】"}
+                : new String[] {"[iftheproductismadefromanotherperson'scells]",
+                    "[iftheproductismadefromthepatient'sowncells]",
+                    "[iftheproductismadefromanon-humansource(suchasplants)]",
+                    "[ifitisnotknownwhattheproductismadefrom]", "[iftheproductissoldasacosmeticingredient]",
+                    "[iftheproductissoldasa'reagent']", "[iftheproductismadebytheclinic]",
+                    "[iftheproductissuppliedinanotherway]", "[ifitisnotknownhowtheproductissupplied]"}) {
+            assertTrue(all.contains(flat(label).replace('[', '【').replace(']', '】')), label + " in " + all);
+        }
+    }
+
+    private static ConsentSession.Product product(ConsentSession s, ConsentSession.Origin origin,
+                                                  ConsentSession.Supply supply) {
+        ConsentSession.Product p = s.treatment().product();
+        return new ConsentSession.Product(p.name(), p.manufacturer(), p.sourceCells(), p.virusTests(),
+                p.sterilisation(), p.storage(), origin, supply);
+    }
+
+    private static String section(List<Leaflet.Section> sections, String id) {
+        return sections.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow().paragraphs().toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ja", "en"})
+    void aLeafletForOneProductSaysOnlyItsOriginAndSupplyUnlabelled(String lang) {
+        ConsentSession s = Examples.session("complete-" + lang);
+        LanguageText words = Examples.template().language(lang).orElseThrow();
+        for (ConsentSession.Origin origin : ConsentSession.Origin.values()) {
+            for (ConsentSession.Supply supply : ConsentSession.Supply.values()) {
+                List<Leaflet.Section> sections = Leaflet.sections(Examples.template(), lang, s.clinic(),
+                        product(s, origin, supply), ConsentSession.Route.IV);
+                String id = org.exoconsent.consent.Ids.of(origin);
+                String sid = org.exoconsent.consent.Ids.of(supply);
+                for (String key : List.of("origin", "supply")) {
+                    String value = key.equals("origin") ? id : sid;
+                    for (String section : Vocabulary.CONDITION_SECTIONS.get(key)) {
+                        String text = section(sections, section);
+                        for (LanguageText.Paragraph p : words.section(section).paragraphs()) {
+                            if (p.when().containsKey(key)) {
+                                assertEquals(value.equals(p.when().get(key)), text.contains(p.text()),
+                                        origin + "/" + supply + " " + section + ": " + p.text());
+                            }
+                        }
+                    }
+                }
+                org.exoconsent.consent.Words w = new org.exoconsent.consent.Words(lang);
+                for (String key : List.of("origin", "supply")) {
+                    for (String value : Vocabulary.CONDITIONS.get(key)) {
+                        String label = w.get("leaflet.when." + key + "." + value);
+                        assertTrue(sections.stream().flatMap(x -> x.paragraphs().stream())
+                                .noneMatch(p -> p.when() != null && p.when().contains(label)),
+                                "the product's own origin and supply are not labelled: " + label);
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ja", "en"})
+    void aLeafletForAProductOfUnknownOriginAndSupplySaysSoPlainly(String lang) throws IOException {
+        ConsentSession s = Examples.session("complete-" + lang);
+        byte[] pdf = new LeafletRenderer("test").render(Examples.template(), lang, s.clinic(),
+                product(s, ConsentSession.Origin.UNKNOWN, ConsentSession.Supply.UNKNOWN), null, PRINTED);
+        String all = text(pdf);
+        assertFalse(all.contains("{{"), "no unfilled placeholder");
+        for (String said : lang.equals("ja")
+                ? new String[] {"この製品が、だれの細胞から、または何から作られているかは、当院には分かりません。",
+                    "原料が分からないことを理由に、この治療を受けないと決めることもできます。",
+                    "この製品の原料は分かりません", "当院には分かりません。そのため、どのような決まりのもとで作られた製品かを"}
+                : new String[] {"Our clinic does not know whose cells, or what source, this product is made from.",
+                    "You may also decide not to have this treatment because its source is not known.",
+                    "The source of this product is not known", "our clinic does not know how this product is sold"}) {
+            assertTrue(all.contains(flat(said)), said + " in " + all);
+        }
+        assertFalse(all.contains(lang.equals("ja") ? flat("【製品がほかの人の細胞から作られている場合】")
+                : flat("【if the product is made from another person's cells】")), "the product's own, unlabelled");
     }
 
     @org.junit.jupiter.api.Test

@@ -1,5 +1,12 @@
 package org.exoconsent.template;
 
+import static org.exoconsent.template.TemplateEdits.assertAt;
+import static org.exoconsent.template.TemplateEdits.edit;
+import static org.exoconsent.template.TemplateEdits.lineOf;
+import static org.exoconsent.template.TemplateEdits.paragraphs;
+import static org.exoconsent.template.TemplateEdits.problemsOf;
+import static org.exoconsent.template.TemplateEdits.sectionIndex;
+import static org.exoconsent.template.TemplateEdits.the;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,76 +14,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.exoconsent.testing.Examples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rules of template format 2 (issue 10): each test breaks a copy of the bundled (valid, format 2) template the
- * way a clinic's editor might, and checks that the checker names the file, the line, the field and what is wrong.
+ * The rules of template format 2 (issue 10): each test breaks a copy of version 1.1.0 (valid, format 2, as clinics
+ * keep it in their libraries) the way an editor might, and checks that the checker names the file, the line, the
+ * field and what is wrong. Since format 3 (issue 11) a format-2 template is read only as a stored version
+ * ({@link TemplateLoader#loadStored}), held to every rule of its format; format 3 keeps every one of these rules
+ * ({@link FormatThreeTest}).
  */
 class FormatTwoTest {
-    private static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
-
     @TempDir
     Path tmp;
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    /** A copy of the bundled template that a test may break. */
+    /** A copy of version 1.1.0 (format 2) that a test may break. */
     private Path copy() {
-        return Examples.templateCopy(tmp);
+        return Examples.templateCopy(Examples.TEMPLATE_1_1_0, tmp);
     }
 
-    /** Rewrites a YAML file after {@code change} (the file is re-serialised; find lines with {@link #lineOf}). */
-    private static void edit(Path file, Consumer<ObjectNode> change) throws IOException {
-        ObjectNode root = (ObjectNode) YAML.readTree(file.toFile());
-        change.accept(root);
-        Files.writeString(file, YAML.writeValueAsString(root), StandardCharsets.UTF_8);
-    }
-
-    private static int lineOf(Path file, String text) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        int found = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(text)) {
-                if (found != 0) {
-                    throw new AssertionError(text + " is on more than one line of " + file);
-                }
-                found = i + 1;
-            }
+    /** Version 1.1.0 as a clinic's library reads it. */
+    private static ConsentTemplate v110() {
+        try {
+            return new TemplateLoader().loadStored(Examples.TEMPLATE_1_1_0);
+        } catch (TemplateException e) {
+            throw new AssertionError(e.getMessage(), e);
         }
-        if (found == 0) {
-            throw new AssertionError(text + " not in " + file);
-        }
-        return found;
-    }
-
-    private static int sectionIndex(JsonNode root, String id) {
-        ArrayNode sections = (ArrayNode) root.get("sections");
-        for (int i = 0; i < sections.size(); i++) {
-            if (sections.get(i).get("id").asText().equals(id)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no section " + id);
-    }
-
-    private static ArrayNode paragraphs(JsonNode root, String section) {
-        return (ArrayNode) root.get("sections").get(sectionIndex(root, section)).get("paragraphs");
     }
 
     /** The index of the first paragraph without {@code when} in a section. */
@@ -104,26 +75,9 @@ class FormatTwoTest {
         return r.path("kind").asText().equals("article");
     }
 
+    /** The problems of a stored format-2 template (the only way format 2 is read since format 3). */
     private static List<Problem> problems(Path dir) {
-        TemplateException e = assertThrows(TemplateException.class, () -> new TemplateLoader().load(dir));
-        assertEquals(e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n")), e.getMessage());
-        return e.problems();
-    }
-
-    /** The one problem whose message contains {@code text}. */
-    private static Problem the(List<Problem> problems, String text) {
-        List<Problem> found = problems.stream().filter(p -> p.message().contains(text)).toList();
-        assertEquals(1, found.size(), "one problem with '" + text + "' among:\n" + problems.stream()
-                .map(Problem::toString).collect(Collectors.joining("\n")));
-        return found.get(0);
-    }
-
-    private static void assertAt(Problem p, Path file, int line, String field) {
-        assertEquals(file, p.file(), p.toString());
-        assertEquals(line, p.line(), p.toString());
-        assertTrue(p.column() > 0, p.toString());
-        assertEquals(field, p.field(), p.toString());
-        assertTrue(p.toString().startsWith(file + ":" + line + ":" + p.column() + ": " + field + ": "), p.toString());
+        return problemsOf(() -> new TemplateLoader().loadStored(dir));
     }
 
     private static String repeat(String s, int n) {
@@ -133,14 +87,14 @@ class FormatTwoTest {
     // ---- the format itself and the two loader modes ---------------------------------------------------------
 
     @Test
-    void theBundledTemplateIsInFormatTwoAndPassesEveryRule() throws IOException {
-        ConsentTemplate t = Examples.template();
+    void version110IsInFormatTwoAndPassesEveryRuleOfItsFormat() throws IOException {
+        ConsentTemplate t = v110();
         assertEquals(2, t.format());
+        assertEquals("1.1.0", t.version());
+        assertEquals(TemplateLoader.fingerprint(Examples.TEMPLATE_1_1_0), t.sha256());
         assertTrue(t.manifest().sections().stream().filter(x -> x.id().equals("regulatory")).findFirst()
                 .orElseThrow().isDated(), "the regulatory section is dated");
-        for (TemplateLoader.CheckResult r : new TemplateLoader().checkAll(Examples.TEMPLATES)) {
-            assertTrue(r.valid(), r.problems().toString());
-        }
+        assertTrue(t.manifest().changes().isEmpty(), "format 2 lists no changes");
     }
 
     @Test
@@ -194,11 +148,11 @@ class FormatTwoTest {
     void anUnknownFormatIsRefused() throws IOException {
         Path dir = copy();
         Path m = dir.resolve("template.yaml");
-        edit(m, root -> root.put("format", 3));
+        edit(m, root -> root.put("format", 4));
         List<Problem> p = problems(dir);
         assertEquals(1, p.size(), p.toString());
-        assertAt(p.get(0), m, lineOf(m, "format: 3"), "format");
-        assertTrue(p.get(0).message().startsWith("format 3 is not known"), p.toString());
+        assertAt(p.get(0), m, lineOf(m, "format: 4"), "format");
+        assertTrue(p.get(0).message().startsWith("format 4 is not known"), p.toString());
     }
 
     // ---- rule 1: as-of dates -------------------------------------------------------------------------------
@@ -234,7 +188,7 @@ class FormatTwoTest {
         Problem p = the(problems(dir), "later than the effective date");
         assertAt(p, en, lineOf(en, "As of March 2031"), "sections[" + at[0] + "].paragraphs[" + at[1] + "]");
         assertTrue(p.message().contains("'As of March 2031' is later than the effective date "
-                + Examples.template().manifest().effectiveDate()), p.message());
+                + v110().manifest().effectiveDate()), p.message());
     }
 
     @Test
@@ -393,7 +347,7 @@ class FormatTwoTest {
     void everyLanguageDescribesExactlyTheReferencesOfTheManifest() throws IOException {
         Path dir = copy();
         Path en = dir.resolve("en.yaml");
-        String removed = Examples.template().manifest().references().get(0).id();
+        String removed = v110().manifest().references().get(0).id();
         edit(en, root -> {
             ObjectNode refs = (ObjectNode) root.get("references");
             refs.remove(removed);
@@ -445,7 +399,7 @@ class FormatTwoTest {
     void correctionsAreListedInEveryLanguageAsLongAsTheManifestCorrectsAVersion() throws IOException {
         Path dir = copy();
         Path en = dir.resolve("en.yaml");
-        int n = Examples.template().language("ja").orElseThrow().corrections().size();
+        int n = v110().language("ja").orElseThrow().corrections().size();
         assertTrue(n > 0, "1.1.0 corrects 1.0.0 and says what");
         edit(en, root -> ((ArrayNode) root.get("corrections")).add("One more correction, in English only."));
         Problem p = the(problems(dir), "corrections in en.yaml");
@@ -692,7 +646,7 @@ class FormatTwoTest {
         Path dir = copy();
         Path ja = dir.resolve("ja.yaml");
         edit(ja, root -> paragraphs(root, "treatment").set(0, "一文目です。二文目です。"));
-        ConsentTemplate t = new TemplateLoader().load(dir);
+        ConsentTemplate t = new TemplateLoader().loadStored(dir);
         List<TemplateSentences.Sentence> s = TemplateSentences.of(t, "ja");
         assertEquals(s.size(), s.stream().map(TemplateSentences.Sentence::id).distinct().count(), "unique ids");
         assertEquals(new TemplateSentences.Sentence("title", t.language("ja").orElseThrow().title()), s.get(0),

@@ -205,7 +205,7 @@ class TemplateLoaderTest {
         Path badRoot = tmp;
         Path bad = badRoot.resolve("broken");
         Files.createDirectories(bad);
-        Files.writeString(bad.resolve("template.yaml"), "id: broken\nversion: \"1.0\"\nformat: 2\n");
+        Files.writeString(bad.resolve("template.yaml"), "id: broken\nversion: \"1.0\"\nformat: 3\n");
         List<TemplateLoader.CheckResult> results = new TemplateLoader().checkAll(badRoot);
         assertEquals(2, results.size());
         assertTrue(results.stream().anyMatch(r -> r.folder().equals(good) && r.valid()));

@@ -27,6 +27,11 @@ public final class Examples {
      * the records signed with it.
      */
     public static final Path TEMPLATE_1_0_0 = Path.of("src/test/resources/templates/1.0.0/exosome-therapy");
+    /**
+     * Version 1.1.0 of the bundled template exactly as shipped (format 2), as clinics keep it in their libraries for
+     * the records and drafts made with it.
+     */
+    public static final Path TEMPLATE_1_1_0 = Path.of("src/test/resources/templates/1.1.0/exosome-therapy");
     /** A day after the examples' consultation, in Tokyo. */
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T03:00:00Z"), ZoneId.of("Asia/Tokyo"));
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,11 +54,19 @@ public final class Examples {
 
     /** A copy of the project's template under {@code parent/exosome-therapy/}, unchanged, that a test may break. */
     public static Path templateCopy(Path parent) {
+        return templateCopy(TEMPLATES.resolve("exosome-therapy"), parent);
+    }
+
+    /**
+     * A copy of the template folder {@code source} (e.g. {@link #TEMPLATE_1_1_0}) under
+     * {@code parent/exosome-therapy/}, unchanged, that a test may break.
+     */
+    public static Path templateCopy(Path source, Path parent) {
         try {
             Path folder = parent.resolve("exosome-therapy");
             java.nio.file.Files.createDirectories(folder);
             for (String f : new String[] {"template.yaml", "ja.yaml", "en.yaml"}) {
-                java.nio.file.Files.copy(TEMPLATES.resolve("exosome-therapy").resolve(f), folder.resolve(f));
+                java.nio.file.Files.copy(source.resolve(f), folder.resolve(f));
             }
             return folder;
         } catch (IOException e) {
@@ -63,7 +76,10 @@ public final class Examples {
 
     /**
      * A copy of the project's template under {@code parent/exosome-therapy/} with the version number changed, to be
-     * edited further by the test (a new version a clinic would import).
+     * edited further by the test (a new version a clinic would import). Its {@code changes} (format 3) still end
+     * with its own version: the entries of earlier versions are kept, those of this version and later ones become
+     * one entry for this version (their ids are worded already), and a later version gets one editorial change,
+     * {@value #COPY_CHANGE}, worded in every language.
      */
     public static Path templateCopy(Path parent, String version) {
         try {
@@ -73,13 +89,60 @@ public final class Examples {
                 java.nio.file.Files.copy(TEMPLATES.resolve("exosome-therapy").resolve(f), folder.resolve(f));
             }
             Path manifest = folder.resolve("template.yaml");
-            java.nio.file.Files.writeString(manifest, java.nio.file.Files.readString(manifest)
-                    .replaceFirst("(?m)^version: \"[^\"]*\"", "version: \"" + version + "\""));
+            String text = java.nio.file.Files.readString(manifest)
+                    .replaceFirst("(?m)^version: \"[^\"]*\"", "version: \"" + version + "\"");
+            java.nio.file.Files.writeString(manifest, withChangesUpTo(text, version, folder));
             return folder;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The editorial change a copy numbered after the bundled version says it made. */
+    public static final String COPY_CHANGE = "copy-for-tests";
+
+    /** template.yaml's text with its changes block rewritten to end with {@code version} (see templateCopy). */
+    private static String withChangesUpTo(String manifest, String version, Path folder) throws IOException {
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("(?ms)^changes:\n(.*?)(?=^\\S|\\z)")
+                .matcher(manifest);
+        if (!block.find()) {
+            return manifest; // not format 3
+        }
+        com.fasterxml.jackson.databind.JsonNode changes = new ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(block.group()).get("changes");
+        StringBuilder out = new StringBuilder("changes:\n");
+        StringBuilder last = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonNode v : changes) {
+            boolean earlier = org.exoconsent.template.Manifest.compareVersions(v.get("version").asText(),
+                    version) < 0;
+            for (com.fasterxml.jackson.databind.JsonNode item : v.get("items")) {
+                String line = "      - { id: " + item.get("id").asText() + ", material: "
+                        + item.get("material").asText() + " }\n";
+                if (earlier) {
+                    if (item == v.get("items").get(0)) {
+                        out.append("  - version: \"").append(v.get("version").asText()).append("\"\n    items:\n");
+                    }
+                    out.append(line);
+                } else {
+                    last.append(line);
+                }
+            }
+        }
+        if (last.length() == 0) {
+            last.append("      - { id: ").append(COPY_CHANGE).append(", material: false }\n");
+            for (String lang : new String[] {"ja", "en"}) {
+                edit(folder.resolve(lang + ".yaml"), t -> t.replaceFirst("(?m)^changes:\n", "changes:\n  "
+                        + COPY_CHANGE + ": \"" + (lang.equals("ja") ? "試験のために版の番号を変えた写しです。"
+                        : "A copy with a new version number, for tests.") + "\"\n"));
+            }
+        }
+        out.append("  - version: \"").append(version).append("\"\n    items:\n").append(last);
+        if (block.group().endsWith("\n\n")) {
+            out.append('\n'); // the blank line before the next key
+        }
+        return manifest.substring(0, block.start()) + out + manifest.substring(block.end());
+    }
+
 
     /** Applies {@code edit} to a text file in place. */
     public static void edit(Path file, java.util.function.UnaryOperator<String> edit) {
