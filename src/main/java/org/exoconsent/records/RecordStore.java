@@ -1630,11 +1630,7 @@ public final class RecordStore implements AutoCloseable {
                 TemplateLibrary.Version have = TemplateLibrary.find(db, t.id(), t.version());
                 if (have == null) {
                     TemplateLibrary.copyIn(dir, t);
-                    // a clinic that uses the text shipped with the program follows it to the newer version it
-                    // ships; a clinic that activated a version of its own (imported) keeps it (issue 11)
-                    TemplateLibrary.Version current = TemplateLibrary.active(db, t.id());
-                    boolean activate = current == null || (current.bundled()
-                            && TemplateLibrary.newerFirst(current.version(), t.version()) > 0);
+                    boolean activate = TemplateLibrary.active(db, t.id()) == null;
                     try {
                         changeAudited("template-added", t.id() + " " + t.version(), Json.of("source", "bundled",
                                 "sha256", t.sha256(), "effectiveDate", t.manifest().effectiveDate().toString(),
