@@ -63,6 +63,16 @@ final class StoreOptions {
             }
             if (store.principal().may(Permission.MANAGE_TEMPLATES)) {
                 for (RecordStore.TemplateNotice n : store.templateNotices("en")) {
+                    if (n.kind() == RecordStore.TemplateNotice.Kind.NEWER_VERSION) {
+                        cli.err.println("Notice: this program brings consent template " + n.templateId()
+                                + " version " + n.correction() + "; new consultations still use version "
+                                + n.activeVersion() + ", the one chosen. Review it and activate it: exoconsent "
+                                + "templates activate " + n.templateId() + " " + n.correction() + " (exoconsent "
+                                + "templates show " + n.templateId() + " " + n.correction() + "). What changed "
+                                + "for patients:");
+                        n.corrections().forEach(c -> cli.err.println("  - " + c));
+                        continue;
+                    }
                     cli.err.println("Notice: consent template " + n.templateId() + " version " + n.activeVersion()
                             + ", the active one, contains errors; new consultations already use the corrected "
                             + "version " + n.correction() + ". Review it and activate it: exoconsent templates "

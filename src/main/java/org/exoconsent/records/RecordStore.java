@@ -1543,14 +1543,29 @@ public final class RecordStore implements AutoCloseable {
         registerBundled();
         List<TemplateNotice> notices = new ArrayList<>();
         try {
-            for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
-                if (!v.active() || !v.containsErrors()) {
+            List<TemplateLibrary.Version> all = TemplateLibrary.list(db);
+            for (TemplateLibrary.Version v : all) {
+                if (!v.active()) {
                     continue;
                 }
-                TemplateLibrary.Version fix = TemplateLibrary.forNewConsultation(db, v.id());
-                ConsentTemplate t = read(fix);
-                notices.add(new TemplateNotice(v.id(), v.version(), fix.version(),
-                        t.languageOrFirst(language).corrections()));
+                if (v.containsErrors()) {
+                    TemplateLibrary.Version fix = TemplateLibrary.forNewConsultation(db, v.id());
+                    ConsentTemplate t = read(fix);
+                    notices.add(new TemplateNotice(v.id(), v.version(), fix.version(),
+                            t.languageOrFirst(language).corrections(), TemplateNotice.Kind.CONTAINS_ERRORS));
+                    continue;
+                }
+                // a newer version shipped with the program, not yet chosen: the clinic's choice stands until an
+                // administrator reviews and activates it (issue 11: 1.2.0 after 1.1.0)
+                TemplateLibrary.Version newest = all.stream().filter(x -> x.id().equals(v.id()) && x.bundled()
+                        && TemplateLibrary.newerFirst(v.version(), x.version()) > 0)
+                        .min((a, b) -> TemplateLibrary.newerFirst(a.version(), b.version())).orElse(null);
+                if (newest != null) {
+                    ConsentTemplate t = read(newest);
+                    String lang = t.languageOrFirst(language).language();
+                    notices.add(new TemplateNotice(v.id(), v.version(), newest.version(),
+                            t.materialChangesSince(v.version(), lang), TemplateNotice.Kind.NEWER_VERSION));
+                }
             }
         } catch (SQLException e) {
             throw dbFailure(e);
@@ -1559,16 +1574,24 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * An active template version found to contain errors: new consultations already use {@code correction}; the
-     * administrator is asked to review and activate it.
+     * What an administrator is told about the active version of a template: it was found to contain errors (new
+     * consultations already use {@code correction}), or the program brings a newer version the clinic has not
+     * chosen yet (new consultations keep the active one). Either way the administrator is asked to review
+     * {@code correction} and activate it.
      *
-     * @param corrections what the correction changed, one sentence each, in the language asked for
+     * @param correction  the version to review and activate
+     * @param corrections for {@link Kind#CONTAINS_ERRORS}, what the correction changed; for
+     *                    {@link Kind#NEWER_VERSION}, the material changes since the active version (format 3), one
+     *                    sentence each, in the language asked for
      */
     public record TemplateNotice(String templateId, String activeVersion, String correction,
-                                 List<String> corrections) {
+                                 List<String> corrections, Kind kind) {
         public TemplateNotice {
             corrections = List.copyOf(corrections);
         }
+
+        /** Why the administrator is told. */
+        public enum Kind { CONTAINS_ERRORS, NEWER_VERSION }
     }
 
     /**

@@ -716,8 +716,9 @@ public final class ExoConsentApp extends Application {
             java.util.List<String> headlines = new java.util.ArrayList<>();
             java.util.List<String> items = new java.util.ArrayList<>();
             for (RecordStore.TemplateNotice n : notices) {
-                headlines.add(java.text.MessageFormat.format(ui.getString("home.templateNotice"), n.templateId(),
-                        n.activeVersion(), n.correction()));
+                headlines.add(java.text.MessageFormat.format(ui.getString(
+                        n.kind() == RecordStore.TemplateNotice.Kind.NEWER_VERSION ? "home.templateNewer"
+                                : "home.templateNotice"), n.templateId(), n.activeVersion(), n.correction()));
                 n.corrections().forEach(c -> items.add("・" + c));
             }
             headline.setText(String.join("\n", headlines));

@@ -189,6 +189,44 @@ class UpgradeFrom110Test {
     }
 
     @Test
+    void theShippedVersion120IsOfferedToTheAdministratorNotImposedAndAMinorWaitsForIt() throws Exception {
+        try (RecordStore admin = signIn("admin", "admin-password-1")) {
+            assertEquals("1.1.0", admin.templateForNewConsultation(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY).version(),
+                    "the clinic chose 1.1.0; the upgrade does not change that behind its back");
+            List<RecordStore.TemplateNotice> notices = admin.templateNotices("ja");
+            assertEquals(1, notices.size(), notices.toString());
+            RecordStore.TemplateNotice n = notices.get(0);
+            assertEquals(RecordStore.TemplateNotice.Kind.NEWER_VERSION, n.kind());
+            assertEquals(List.of("1.1.0", "1.2.0"), List.of(n.activeVersion(), n.correction()));
+            assertEquals(admin.template(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, "1.2.0").materialChangesSince("1.1.0", "ja"), n.corrections());
+            assertFalse(n.corrections().isEmpty(), "what changed for patients, to review");
+        }
+        Run list = cli(Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD", "admin-password-1"), "templates",
+                "list");
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.err().contains("Notice: this program brings consent template exosome-therapy version 1.2.0; "
+                + "new consultations still use version 1.1.0"), list.err());
+
+        // a 16-year-old cannot be consulted on 1.1.0, which has no assent declaration: the start page says why
+        try (RecordStore physician = signIn("yamada", "physician-password-1")) {
+            org.exoconsent.template.ConsentTemplate t = physician.templateForNewConsultation(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY);
+            ConsentSession example = org.exoconsent.testing.Examples.session("complete-ja");
+            org.exoconsent.ui.wizard.ConsultationSetup minor = new org.exoconsent.ui.wizard.ConsultationSetup(
+                    example.clinic(), example.physician(), new ConsentSession.Patient("伊藤 陽菜", null,
+                    java.time.LocalDate.parse("2010-05-14"), "P-000904", null, null),
+                    new ConsentSession.Representative("伊藤 由美", null, "母", null), "ja", example.treatment());
+            assertTrue(org.exoconsent.ui.wizard.StartValidation.check(minor, t, java.time.LocalDate.of(2026, 12, 1))
+                    .contains(new org.exoconsent.ui.wizard.StartValidation.FieldProblem("patient.dateOfBirth",
+                            "start.noAssentDeclaration", "1.1.0")));
+        }
+        try (RecordStore admin = signIn("admin", "admin-password-1")) {
+            admin.activateTemplate(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, "1.2.0");
+            assertEquals(List.of(), admin.templateNotices("ja"), "reviewed and chosen: nothing more to say");
+            assertEquals("1.2.0", admin.templateForNewConsultation(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY).version());
+        }
+    }
+
+    @Test
     void theAccountsTheStaffPinAndTheCatalogOfTheReleaseStillWork() throws Exception {
         for (String[] user : new String[][] {{"admin", "admin-password-1"}, {"yamada", "physician-password-1"},
                 {"sato", "staff-password-1"}, {"suzuki", "manager-password-1"}}) {

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A clinic's data directory made by the release before template 1.1.0 (commit 85ff2f8; see the fixture's README)
+ * A clinic's data directory made by the release before template 1.2.0 (commit 85ff2f8; see the fixture's README)
  * opened by this release: nothing stored is lost or altered, template 1.0.0 is marked as containing errors, new
- * consultations and drafts move to 1.1.0, administrators are told until they activate it (issue 10, section 4).
+ * consultations and drafts move to 1.2.0, administrators are told until they activate it (issue 10, section 4).
  */
 class UpgradeFromPreviousReleaseTest {
     static final String ID = "exosome-therapy";
@@ -92,7 +92,7 @@ class UpgradeFromPreviousReleaseTest {
     @Test
     void aMarkRemovedOrAddedWithASqliteToolIsReportedByVerify() throws Exception {
         try (RecordStore store = signIn("admin", "admin-password-1")) {
-            store.templates(); // the first use after the upgrade adds 1.1.0 and its mark
+            store.templates(); // the first use after the upgrade adds 1.2.0 and its mark
         }
         try (RecordStore store = signIn("suzuki", "manager-password-1")) {
             assertTrue(store.verify((d, t) -> { }).ok(), "the upgrade's own mark agrees with the audit trail");
@@ -101,15 +101,15 @@ class UpgradeFromPreviousReleaseTest {
                 + dir.root().resolve("exoconsent.db")); java.sql.Statement st = db.createStatement()) {
             st.execute("DROP TRIGGER template_correction_no_delete");
             st.executeUpdate("DELETE FROM template_correction");
-            st.executeUpdate("INSERT INTO template_correction VALUES ('exosome-therapy', '1.1.0', '1.1.0', 'x')");
+            st.executeUpdate("INSERT INTO template_correction VALUES ('exosome-therapy', '1.2.0', '1.2.0', 'x')");
         }
         try (RecordStore store = signIn("suzuki", "manager-password-1")) {
             List<String> problems = store.verify((d, t) -> { }).problems();
             assertTrue(problems.contains("template versions: version 1.0.0 of exosome-therapy is no longer marked as "
-                    + "containing errors (corrected by 1.1.0), although the audit trail records the mark"),
+                    + "containing errors (corrected by 1.2.0), although the audit trail records the mark"),
                     problems.toString());
-            assertTrue(problems.contains("template versions: version 1.1.0 of exosome-therapy is marked as "
-                    + "corrected by 1.1.0, which no audit entry records"), problems.toString());
+            assertTrue(problems.contains("template versions: version 1.2.0 of exosome-therapy is marked as "
+                    + "corrected by 1.2.0, which no audit entry records"), problems.toString());
         }
     }
 
@@ -119,16 +119,16 @@ class UpgradeFromPreviousReleaseTest {
             List<TemplateLibrary.Version> versions = store.templates();
             TemplateLibrary.Version old = versions.stream().filter(v -> v.version().equals("1.0.0")).findFirst()
                     .orElseThrow();
-            TemplateLibrary.Version fix = versions.stream().filter(v -> v.version().equals("1.1.0")).findFirst()
+            TemplateLibrary.Version fix = versions.stream().filter(v -> v.version().equals("1.2.0")).findFirst()
                     .orElseThrow();
             assertTrue(old.active(), "the clinic's choice is not changed behind its back");
             assertTrue(old.containsErrors());
-            assertEquals(List.of("1.1.0"), old.correctedBy());
+            assertEquals(List.of("1.2.0"), old.correctedBy());
             assertFalse(fix.active());
             assertFalse(fix.containsErrors());
             ConsentTemplate t = store.templateForNewConsultation(ID);
-            assertEquals("1.1.0", t.version(), "a new consultation cannot start on 1.0.0");
-            assertEquals(2, t.format());
+            assertEquals("1.2.0", t.version(), "a new consultation cannot start on 1.0.0");
+            assertEquals(3, t.format());
             // the old text stays readable for the records signed with it
             assertEquals("1.0.0", store.template(ID, "1.0.0").version());
         }
@@ -143,11 +143,11 @@ class UpgradeFromPreviousReleaseTest {
         try (RecordStore store = signIn("yamada", "physician-password-1")) {
             RefusedException refused = assertThrows(RefusedException.class, () -> store.signingTemplate(ID,
                     "1.0.0"));
-            assertTrue(refused.getMessage().contains("contains errors corrected by version 1.1.0"),
+            assertTrue(refused.getMessage().contains("contains errors corrected by version 1.2.0"),
                     refused.getMessage());
             SessionException e = assertThrows(SessionException.class, () -> store.record(s,
                     store.template(ID, "1.0.0"), Examples.key(), "old.json"));
-            assertTrue(e.getMessage().contains("template.version") && e.getMessage().contains("1.1.0"),
+            assertTrue(e.getMessage().contains("template.version") && e.getMessage().contains("1.2.0"),
                     e.getMessage());
         }
         try (RecordStore store = signIn("suzuki", "manager-password-1")) {
@@ -160,7 +160,7 @@ class UpgradeFromPreviousReleaseTest {
                 "physician-password-1"), new java.io.ByteArrayInputStream(new byte[0]), "record", "--data-dir",
                 dir.root().toString(), "--session", file.toString());
         assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.err());
-        assertTrue(r.err().contains("contains errors corrected by version 1.1.0"), r.err());
+        assertTrue(r.err().contains("contains errors corrected by version 1.2.0"), r.err());
     }
 
     @Test
@@ -169,7 +169,7 @@ class UpgradeFromPreviousReleaseTest {
             List<RecordStore.TemplateNotice> ja = store.templateNotices("ja");
             assertEquals(1, ja.size());
             assertEquals("1.0.0", ja.get(0).activeVersion());
-            assertEquals("1.1.0", ja.get(0).correction());
+            assertEquals("1.2.0", ja.get(0).correction());
             assertTrue(ja.get(0).corrections().stream().anyMatch(c -> c.contains("敗血症")), ja.toString());
             List<RecordStore.TemplateNotice> en = store.templateNotices("en");
             assertTrue(en.get(0).corrections().stream().anyMatch(c -> c.contains("Sepsis")), en.toString());
@@ -181,26 +181,26 @@ class UpgradeFromPreviousReleaseTest {
                 "--data-dir", dir.root().toString());
         assertEquals(0, list.exit(), list.err());
         assertTrue(list.err().contains("version 1.0.0, the active one, contains errors"), list.err());
-        assertTrue(list.out().contains("contains errors: corrected by 1.1.0"), list.out());
+        assertTrue(list.out().contains("contains errors: corrected by 1.2.0"), list.out());
 
         CliTest.Run activate = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates",
-                "activate", ID, "1.1.0", "--data-dir", dir.root().toString());
+                "activate", ID, "1.2.0", "--data-dir", dir.root().toString());
         assertEquals(0, activate.exit(), activate.err());
         try (RecordStore store = signIn("admin", "admin-password-1")) {
             assertEquals(List.of(), store.templateNotices("ja"), "told until they activate it, not after");
-            assertEquals("1.1.0", store.templateForNewConsultation(ID).version());
+            assertEquals("1.2.0", store.templateForNewConsultation(ID).version());
         }
         CliTest.Run after = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates", "list",
                 "--data-dir", dir.root().toString());
         assertFalse(after.err().contains("contains errors;"), after.err());
         CliTest.Run show = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates", "show",
-                "exosome-therapy", "1.1.0", "--language", "ja", "--data-dir", dir.root().toString());
+                "exosome-therapy", "1.2.0", "--language", "ja", "--data-dir", dir.root().toString());
         assertEquals(0, show.exit(), show.err());
         assertTrue(show.out().contains("corrects 1.0.0:") && show.out().contains("- 敗血症の報告は、海外の自由診療"),
                 "the corrections can still be reviewed after activation: " + show.out());
         CliTest.Run old = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates", "show",
                 "exosome-therapy", "1.0.0", "--data-dir", dir.root().toString());
-        assertTrue(old.out().contains("contains errors: corrected by 1.1.0"), old.out());
+        assertTrue(old.out().contains("contains errors: corrected by 1.2.0"), old.out());
     }
 
     @Test
@@ -217,7 +217,7 @@ class UpgradeFromPreviousReleaseTest {
 
         ConsultationServices.Opening opening = services.opening(draft.session());
         assertEquals("1.0.0", opening.restartedFrom());
-        assertEquals("1.1.0", opening.template().version());
+        assertEquals("1.2.0", opening.template().version());
         WizardViewModel vm = WizardViewModel.restart(opening.restartFrom(), opening.template(), CLOCK,
                 java.time.Duration.ZERO, pin -> false, physician.name());
         assertEquals(WizardViewModel.Step.CONFIRMATION, vm.stepProperty().get(),
@@ -229,7 +229,7 @@ class UpgradeFromPreviousReleaseTest {
         assertEquals(0, vm.sectionIndexProperty().get(), "the patient hears every section again");
         ConsentSession restarted = vm.draft();
         assertEquals(DRAFT, restarted.id(), "the restarted draft replaces the old one");
-        assertEquals("1.1.0", restarted.template().version());
+        assertEquals("1.2.0", restarted.template().version());
         assertEquals(draft.session().patient(), restarted.patient());
         assertEquals(draft.session().treatment().lot(), restarted.treatment().lot());
         assertEquals(draft.session().treatment().indication(), restarted.treatment().indication());
@@ -251,7 +251,7 @@ class UpgradeFromPreviousReleaseTest {
             ps.setString(1, DRAFT);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 assertTrue(rs.next(), "the restart is audited");
-                assertTrue(rs.getString(1).contains("\"from\":\"1.0.0\"") && rs.getString(1).contains("1.1.0"),
+                assertTrue(rs.getString(1).contains("\"from\":\"1.0.0\"") && rs.getString(1).contains("1.2.0"),
                         rs.getString(1));
             }
         }

@@ -320,7 +320,8 @@ class CorrectedTemplateTest {
     /**
      * The example consultation of {@code lang}, on the template under test, for {@code indication}; the variants
      * cycle with {@code i}: route i mod 3, sterilisation i div 3 mod 3 (0,0,0,1,1,1,2,2,2,0), virus tests listed for
-     * even i and none for odd i, cooling-off (i+1) mod 3. Each check question is answered wrongly, then correctly.
+     * even i and none for odd i, cooling-off (i+1) mod 3, origin i mod 4, supply i mod 5. Each check question is
+     * answered wrongly, then correctly.
      */
     private static ObjectNode session(Lang lang, int i, String indication) {
         ObjectNode json = Examples.json("complete-" + lang.code());
@@ -331,6 +332,8 @@ class CorrectedTemplateTest {
         treatment.put("coolingOff", COOLING_OFF[(i + 1) % 3]);
         ObjectNode product = (ObjectNode) treatment.get("product");
         product.put("sterilisation", STERILISATION[(i / 3) % 3]);
+        product.put("origin", org.exoconsent.records.Catalog.ORIGINS.get(i % 4));
+        product.put("supply", org.exoconsent.records.Catalog.SUPPLIES.get(i % 5));
         if (i % 2 == 1) {
             product.putArray("virusTests");
         }
@@ -355,6 +358,10 @@ class CorrectedTemplateTest {
                     ((ObjectNode) sig).put("role", "representative").put("name", name);
                 }
             }
+            // a minor signs their own assent, or the physician records why not: here, why not (the reason is printed;
+            // ConsentPdfTest covers the minor who signs)
+            json.putObject("assentNotSigned").put("reason", lang == Lang.JA ? "本人は眠っていたため、署名できない"
+                    : "The patient was asleep and could not sign").put("at", json.get("startedAt").asText());
         }
         return json;
     }
@@ -452,8 +459,8 @@ class CorrectedTemplateTest {
                     }
                 }
             }
-            assertEquals(11, variants, lang.code() + ": when variants (3 routes, 3 sterilisation, 2 virus tests,"
-                    + " 3 cooling-off)");
+            assertEquals(24, variants, lang.code() + ": when variants (3 routes, 3 sterilisation, 2 virus tests,"
+                    + " 3 cooling-off, 4 origins in the treatment and 4 in the infection section, 5 supplies)");
         }
     }
 
@@ -637,6 +644,10 @@ class CorrectedTemplateTest {
             assertAbove(d, after, decl.physician(), physician);
             assertFalse(d.contains(minor ? decl.patient() : decl.representative()), d.name()
                     + ": the other signer's declaration is printed");
+            if (minor) {
+                assertTrue(d.contains(decl.assentNotSigned()), d.name() + ": the minor did not sign, and it says so");
+                assertFalse(d.contains(decl.assent()), d.name() + ": no assent is claimed");
+            }
             int notice = d.text().indexOf(d.lang().normalise(TemplateText.fill(decl.digitalSignature(), values)));
             assertTrue(notice > d.text().indexOf(d.lang().normalise(physician), signatures), d.name()
                     + ": the digital-signature notice under the signatures");

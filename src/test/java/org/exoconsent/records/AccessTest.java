@@ -111,7 +111,7 @@ class AccessTest {
                 new Object[] {"add lot", (Action) s -> s.addLot(new Catalog.Lot("デモ培養上清エクソソーム UC-10",
                         "L-" + name, LocalDate.parse("2028-01-31"), null))},
                 new Object[] {"list templates", (Action) RecordStore::templates},
-                new Object[] {"activate template", (Action) s -> s.activateTemplate("exosome-therapy", "1.1.0")},
+                new Object[] {"activate template", (Action) s -> s.activateTemplate("exosome-therapy", "1.2.0")},
                 new Object[] {"set setting", (Action) s -> s.setSetting(Settings.Key.REFLECTION_MINUTES, 5)},
                 new Object[] {"list users", (Action) RecordStore::users},
                 new Object[] {"add user", (Action) s -> s.addUser("new-" + name, EnumSet.of(Role.STAFF), null,

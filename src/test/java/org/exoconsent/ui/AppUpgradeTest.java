@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
 /**
- * The app opening a clinic's data directory made by the release before template 1.1.0: the administrator is told
+ * The app opening a clinic's data directory made by the release before template 1.2.0: the administrator is told
  * on the home screen that the active version contains errors and what was corrected; a physician's draft begun on
- * 1.0.0 starts again from the first section with 1.1.0, and says so (issue 10, section 4).
+ * 1.0.0 starts again from the first section with 1.2.0, and says so (issue 10, section 4).
  */
 class AppUpgradeTest {
     @TempDir
@@ -53,12 +53,12 @@ class AppUpgradeTest {
         signIn("admin", "admin-password-1");
         app.waitFor("#template-notice");
         String notice = text("#template-notice");
-        assertTrue(notice.contains("version 1.0.0") && notice.contains("corrected version 1.1.0"), notice);
+        assertTrue(notice.contains("version 1.0.0") && notice.contains("corrected version 1.2.0"), notice);
         app.click("#template-corrections-pane");
         app.waitFor("#template-corrections");
         String corrections = text("#template-corrections");
         assertTrue(corrections.contains("Sepsis was reported in self-pay care abroad"), corrections);
-        assertEquals(15, corrections.lines().count(), "every correction of 1.1.0: " + corrections);
+        assertEquals(15, corrections.lines().count(), "every correction of 1.2.0: " + corrections);
         Screenshots.save(robot.capture(app.shownRoot()).getImage(), "18-template-notice");
     }
 
@@ -70,7 +70,7 @@ class AppUpgradeTest {
         javafx.scene.control.DialogPane dialog = robot.lookup("#draft-restarted").queryAs(
                 javafx.scene.control.DialogPane.class);
         assertTrue(dialog.getContentText().contains("version 1.0.0") && dialog.getContentText().contains(
-                "version 1.1.0"), dialog.getContentText());
+                "version 1.2.0"), dialog.getContentText());
         Screenshots.save(robot.capture(dialog).getImage(), "19-draft-restarted");
         robot.clickOn(dialog.lookupButton(javafx.scene.control.ButtonType.OK));
         // the restarted consultation waits for the physician's confirmation (signed in here: only the password)
@@ -86,7 +86,7 @@ class AppUpgradeTest {
         FxWait.until(() -> {
             try {
                 return drafts.list().stream().anyMatch(d -> d.session().id().equals(PreviousRelease.DRAFT)
-                        && d.session().template().version().equals("1.1.0"));
+                        && d.session().template().version().equals("1.2.0"));
             } catch (org.exoconsent.records.StoreException e) {
                 return false;
             }

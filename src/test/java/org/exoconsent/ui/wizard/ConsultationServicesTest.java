@@ -24,7 +24,7 @@ class ConsultationServicesTest {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         ConsultationServices services = new ConsultationServices(dir, Examples.CLOCK,
                 TestAccounts.everyone(dir, Examples.CLOCK));
-        assertEquals("1.1.0", services.opening(null).template().version());
+        assertEquals("1.2.0", services.opening(null).template().version());
 
         Path v2 = Examples.templateCopy(tmp.resolve("incoming"), "2.0");
         Examples.edit(v2.resolve("ja.yaml"), t -> t.replace("1. この治療について", "1. この治療について（第2版）"));
@@ -34,9 +34,9 @@ class ConsultationServicesTest {
         }
         assertEquals("2.0", services.opening(null).template().version());
 
-        var draft = Examples.session("complete-ja"); // begun under 1.1.0
+        var draft = Examples.session("complete-ja"); // begun under 1.2.0
         ConsultationServices.Opening resumed = services.opening(draft);
-        assertEquals("1.1.0", resumed.template().version());
+        assertEquals("1.2.0", resumed.template().version());
         assertEquals(Examples.template().sha256(), resumed.template().sha256());
         assertTrue(resumed.template().language("ja").orElseThrow().sections().get(0).title()
                 .equals("1. この治療について"), "the draft shows the text it began with");
@@ -45,7 +45,7 @@ class ConsultationServicesTest {
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
             var row = store.list(org.exoconsent.records.RecordFilter.ALL, 0, 10).get(0);
             assertEquals(r.id(), row.id());
-            assertEquals("1.1.0", row.templateVersion(), "the record names the version the patient was shown");
+            assertEquals("1.2.0", row.templateVersion(), "the record names the version the patient was shown");
         }
     }
 }

@@ -2,6 +2,7 @@ package org.exoconsent.ui.wizard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -153,6 +154,74 @@ class WizardScreensTest {
         robot.clickOn("#continue-later");
         assertTrue(wentHome.get(), "back to the home screen; the draft stays to be resumed");
         assertFalse(vm.patientModeProperty().get());
+    }
+
+    /** Draws a signature on the pad, as a hand would, and confirms it. */
+    private static void drawAndConfirm(FxRobot robot) {
+        org.exoconsent.ui.controls.SignaturePad pad = robot.lookup("#signature-pad")
+                .queryAs(org.exoconsent.ui.controls.SignaturePad.class);
+        javafx.geometry.Bounds b = pad.localToScreen(pad.getBoundsInLocal());
+        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80, b.getMinY() + 140))
+                .press(javafx.scene.input.MouseButton.PRIMARY);
+        for (int i = 1; i <= 45; i++) {
+            robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80 + i * 12,
+                    b.getMinY() + 140 + 40 * Math.sin(i / 2.0)));
+        }
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        robot.clickOn("#confirm-signature");
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The example as a 16-year-old's consultation, explained and checked, with her father as legal representative. */
+    private static ConsentSession minorExplained(String id) {
+        ConsentSession s = explainedYesterday().withId(id);
+        ConsentSession.Patient p = s.patient();
+        return new ConsentSession(s.schemaVersion(), id, s.template(), s.clinic(), s.physician(),
+                new ConsentSession.Patient(p.name(), p.kana(), java.time.LocalDate.parse("2010-04-01"),
+                        p.patientNumber(), p.phone(), p.address()),
+                new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", "父", null), s.treatment(), null,
+                null, s.startedAt(), s.preparedBy(), s.confirmedBy(), s.acknowledgements(), s.quiz(), s.notes(), null,
+                List.of());
+    }
+
+    @Test
+    void aMinorsRepresentativeConsentsFirstThenTheMinorSignsTheirAssent(FxRobot robot) throws Exception {
+        services = servicesWithOnePatient();
+        WizardViewModel vm = WizardViewModel.resume(minorExplained("w-5"), false, Examples.template(),
+                Examples.CLOCK, Duration.ZERO, "2468"::equals);
+        show(robot, vm);
+        assertEquals(WizardViewModel.Step.HANDOVER, vm.stepProperty().get());
+        assertTrue(robot.lookup("#assent-info").queryAs(Label.class).getText().contains("under 18"),
+                "the staff are told how a minor signs, in their language");
+        assertEquals("The patient will sign their assent.", robot.lookup("#assent-state").queryAs(Label.class)
+                .getText());
+        assertEveryControlNamed(robot, "minor's hand-over");
+        org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "4b-minor-hand-over");
+        robot.clickOn("#handover");
+        assertEquals("法定代理人の方：こちらに署名してください", robot.lookup("#signer").queryAs(Label.class).getText(),
+                "the representative signs first");
+        drawAndConfirm(robot);
+        assertEquals("患者さんご本人：説明を聞いて賛成する場合は、こちらに署名してください",
+                robot.lookup("#signer").queryAs(Label.class).getText(), "then the minor's own assent");
+        org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "5c-minor-assent");
+    }
+
+    @Test
+    void thePhysicianRecordsWhyAMinorCannotSignAndThePadAsksOnlyTheRepresentative(FxRobot robot) throws Exception {
+        services = servicesWithOnePatient();
+        WizardViewModel vm = WizardViewModel.resume(minorExplained("w-6"), false, Examples.template(),
+                Examples.CLOCK, Duration.ZERO, "2468"::equals);
+        show(robot, vm);
+        robot.clickOn("#assent-reason").write("Asleep after the procedure; cannot sign today");
+        robot.clickOn("#save-assent-reason");
+        assertEquals("The patient will not sign. Reason recorded: Asleep after the procedure; cannot sign today",
+                robot.lookup("#assent-state").queryAs(Label.class).getText());
+        assertEquals("Asleep after the procedure; cannot sign today", vm.assentNotSigned().reason());
+        robot.clickOn("#handover");
+        drawAndConfirm(robot);
+        assertTrue(vm.draft().signatures().stream().anyMatch(x -> x.role()
+                == ConsentSession.SignatureRole.REPRESENTATIVE));
+        assertTrue(robot.lookup("#pin").tryQuery().isPresent(), "no pad for the minor: staff unlock next");
     }
 
     // --- keyboard only --------------------------------------------------------------------------------------
