@@ -697,7 +697,7 @@ public final class ExoConsentApp extends Application {
         box.setMaxWidth(880);
         box.setVisible(false);
         box.setManaged(false);
-        String language = ui.getLocale().getLanguage().isEmpty() ? "en" : ui.getLocale().getLanguage();
+        String language = org.exoconsent.ui.controls.UiLanguage.of(ui);
         Principal who = services.principal();
         Task<java.util.List<RecordStore.TemplateNotice>> load = new Task<>() {
             @Override
@@ -808,7 +808,7 @@ public final class ExoConsentApp extends Application {
 
     /** The template's texts in the staff's language (else its first language), for the back-office screens. */
     private org.exoconsent.template.LanguageText staffText(ConsentTemplate template) {
-        return template.languageOrFirst(ui.getLocale().getLanguage());
+        return template.languageOrFirst(org.exoconsent.ui.controls.UiLanguage.of(ui));
     }
 
     /** The overview charts (consents and withdrawals per month, first-time-right answers), read off the FX thread. */

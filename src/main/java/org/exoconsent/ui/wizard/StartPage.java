@@ -87,7 +87,7 @@ final class StartPage extends ScrollPane {
         physician.setConverter(converter(p -> p.name() + "（" + p.licenceNumber() + "）"));
         language.setItems(FXCollections.observableArrayList(template.languages()));
         language.setConverter(converter(code -> ui.getString("language." + code)));
-        LanguageText staffText = template.languageOrFirst(ui.getLocale().getLanguage());
+        LanguageText staffText = template.languageOrFirst(org.exoconsent.ui.controls.UiLanguage.of(ui));
         indication.setItems(FXCollections.observableArrayList(template.manifest().indications().stream()
                 .map(i -> i.id()).toList()));
         indication.setConverter(converter(id -> staffText.indications().get(id)));
@@ -234,7 +234,7 @@ final class StartPage extends ScrollPane {
         chosen = p;
         ConsentSession.LastConsent last = p.lastConsent();
         boolean material = template.format() >= 3 && !template.materialChangesSince(last.templateVersion(),
-                template.languageOrFirst(ui.getLocale().getLanguage()).language()).isEmpty();
+                template.languageOrFirst(org.exoconsent.ui.controls.UiLanguage.of(ui)).language()).isEmpty();
         changesNotice.setText(material ? MessageFormat.format(ui.getString("start.changesSince"), last.date(),
                 last.templateVersion(), template.version()) : "");
         changesNotice.setVisible(material);

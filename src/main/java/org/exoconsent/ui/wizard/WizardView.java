@@ -241,7 +241,7 @@ public final class WizardView extends BorderPane {
     private Node confirmationPage() {
         ConsultationSetup st = vm.setup();
         ConsentSession.Treatment t = st.treatment();
-        LanguageText staffText = vm.template().languageOrFirst(staff.getLocale().getLanguage());
+        LanguageText staffText = vm.template().languageOrFirst(org.exoconsent.ui.controls.UiLanguage.of(staff));
         VBox page = new VBox(12);
         page.setPadding(new Insets(16, 32, 24, 32));
         Label intro = paragraph(MessageFormat.format(staff.getString("confirm.intro"), st.physician().name(),
@@ -275,6 +275,7 @@ public final class WizardView extends BorderPane {
         Runnable run = () -> {
             char[] pw = password.getText().toCharArray();
             password.clear();
+            message.setText(""); // a new attempt: the last refusal no longer stands
             String who = account.getText().strip();
             confirm.disableProperty().unbind();
             confirm.setDisable(true);
@@ -386,7 +387,9 @@ public final class WizardView extends BorderPane {
         reason.setId("assent-reason");
         reason.setAccessibleText(staff.getString("assent.reason"));
         reason.setPromptText(staff.getString("assent.reason"));
-        reason.setMaxWidth(600);
+        reason.setPrefWidth(560);
+        reason.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(reason, Priority.ALWAYS);
         Label state = new Label(vm.assentNotSigned() == null ? staff.getString("assent.willSign")
                 : MessageFormat.format(staff.getString("assent.recorded"), vm.assentNotSigned().reason()));
         state.setId("assent-state");

@@ -201,7 +201,7 @@ class WizardScreensTest {
         assertEquals("法定代理人の方：こちらに署名してください", robot.lookup("#signer").queryAs(Label.class).getText(),
                 "the representative signs first");
         drawAndConfirm(robot);
-        assertEquals("患者さんご本人：説明を聞いて賛成する場合は、こちらに署名してください",
+        assertEquals("患者さんご本人：賛成する場合は、ここに署名してください",
                 robot.lookup("#signer").queryAs(Label.class).getText(), "then the minor's own assent");
         org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "5c-minor-assent");
     }
