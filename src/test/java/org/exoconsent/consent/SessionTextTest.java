@@ -171,8 +171,8 @@ class SessionTextTest {
             }
         }
         String unknown = section(withProduct(lang, "allogeneic", "unknown"), "regulatory");
-        assertTrue(unknown.contains(lang.equals("ja") ? "どのような形で売られているもの（化粧品の原料、「試薬」など）かは、当院には分かりません"
-                : "our clinic does not know how this product is sold"), unknown);
+        assertTrue(unknown.contains(lang.equals("ja") ? "製品の情報からは、この製品がどのような形で売られているもの（化粧品の原料、「試薬」など）か分かりません"
+                : "The product information does not say how this product is sold"), unknown);
     }
 
     @Test

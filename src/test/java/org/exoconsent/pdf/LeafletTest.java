@@ -175,10 +175,10 @@ class LeafletTest {
         for (String said : lang.equals("ja")
                 ? new String[] {"この製品が、だれの細胞から、または何から作られているかは、当院には分かりません。",
                     "原料が分からないことを理由に、この治療を受けないと決めることもできます。",
-                    "この製品の原料は分かりません", "当院には分かりません。そのため、どのような決まりのもとで作られた製品かを"}
+                    "この製品の原料は分かりません", "か分かりません。そのため、どのような決まりのもとで作られた製品かを"}
                 : new String[] {"Our clinic does not know whose cells, or what source, this product is made from.",
                     "You may also decide not to have this treatment because its source is not known.",
-                    "The source of this product is not known", "our clinic does not know how this product is sold"}) {
+                    "The source of this product is not known", "The product information does not say how this product is sold"}) {
             assertTrue(all.contains(flat(said)), said + " in " + all);
         }
         assertFalse(all.contains(lang.equals("ja") ? flat("【製品がほかの人の細胞から作られている場合】")
