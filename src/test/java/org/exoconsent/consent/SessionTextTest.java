@@ -120,12 +120,13 @@ class SessionTextTest {
     /** Words that name each origin and supply value in the text, and say "unknown" plainly. */
     private static final Map<String, Map<String, String>> NAMED = Map.of(
             "ja", Map.of("allogeneic", "ほかの人の細胞から作られています", "autologous", "あなたご自身の細胞から作られています",
-                    "non-human", "人以外のもの（植物など）から作られています", "unknown", "当院には分かりません",
+                    "non-human", "人以外のもの（植物など）から作られています", "unknown", "どれから作られたかが分かりません",
                     "cosmetic-ingredient", "化粧品の原料として売られている", "research-reagent", "「試薬」（研究などに使う材料）として売られている",
                     "clinic-prepared", "当院が作っているもの", "other", "化粧品の原料や「試薬」とは別の形"),
             "en", Map.of("allogeneic", "made from another person's cells", "autologous", "made from your own cells",
                     "non-human", "made from a source that is not human, such as plants", "unknown",
-                    "Our clinic does not know", "cosmetic-ingredient", "sold as an ingredient for cosmetics",
+                    "The product information does not say whether this product comes from", "cosmetic-ingredient",
+                    "sold as an ingredient for cosmetics",
                     "research-reagent", "sold as a 'reagent'", "clinic-prepared", "made by our clinic",
                     "other", "in another way than as a cosmetic ingredient or a 'reagent'"));
 
@@ -171,8 +172,8 @@ class SessionTextTest {
             }
         }
         String unknown = section(withProduct(lang, "allogeneic", "unknown"), "regulatory");
-        assertTrue(unknown.contains(lang.equals("ja") ? "どのような形で売られているもの（化粧品の原料、「試薬」など）かは、当院には分かりません"
-                : "our clinic does not know how this product is sold"), unknown);
+        assertTrue(unknown.contains(lang.equals("ja") ? "製品の情報からは、この製品がどのような形で売られているもの（化粧品の原料、「試薬」など）か分かりません"
+                : "The product information does not say how this product is sold"), unknown);
     }
 
     @Test

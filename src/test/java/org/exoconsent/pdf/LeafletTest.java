@@ -173,12 +173,12 @@ class LeafletTest {
         String all = text(pdf);
         assertFalse(all.contains("{{"), "no unfilled placeholder");
         for (String said : lang.equals("ja")
-                ? new String[] {"この製品が、だれの細胞から、または何から作られているかは、当院には分かりません。",
-                    "原料が分からないことを理由に、この治療を受けないと決めることもできます。",
-                    "この製品の原料は分かりません", "当院には分かりません。そのため、どのような決まりのもとで作られた製品かを"}
-                : new String[] {"Our clinic does not know whose cells, or what source, this product is made from.",
-                    "You may also decide not to have this treatment because its source is not known.",
-                    "The source of this product is not known", "our clinic does not know how this product is sold"}) {
+                ? new String[] {"製品の情報からは、この製品が、ほかの人の細胞、あなたご自身の細胞、人以外のもののどれから作られたかが分かりません。",
+                    "どれから作られたか分からないことを理由に、この治療を受けないと決めることもできます。",
+                    "どれから作られたかが分かりません（1.をご覧ください）", "か分かりません。そのため、どのような決まりのもとで作られた製品かを"}
+                : new String[] {"The product information does not say whether this product comes from another person's cells, your own cells,",
+                    "You may also decide not to have this treatment because this is not known.",
+                    "or a non-human source (see section 1).", "The product information does not say how this product is sold"}) {
             assertTrue(all.contains(flat(said)), said + " in " + all);
         }
         assertFalse(all.contains(lang.equals("ja") ? flat("【製品がほかの人の細胞から作られている場合】")
