@@ -152,7 +152,8 @@ public final class CatalogViewModel {
     /** Adds a lot; the expiry is the text of the date field (a picked date reads as yyyy-MM-dd). */
     public void addLot(String product, String number, String expiry, String qc) {
         ProductValidation.LotInput input = new ProductValidation.LotInput(product, number, expiry, qc);
-        List<ProductValidation.FieldProblem> problems = input.problems();
+        // any expiry may be registered here (a lot that has expired can still be looked up for a recall)
+        List<ProductValidation.FieldProblem> problems = input.problems(null);
         run("add a lot", store -> {
             if (!problems.isEmpty()) {
                 return message(problems.get(0));

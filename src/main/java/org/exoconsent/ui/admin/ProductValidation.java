@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 import org.exoconsent.records.Catalog;
 
 /**
- * The rules of a product and of a lot as an administrator types them (the Products and Lots tabs): each problem names its field and a message key of the UI bundles, with its
+ * The rules of a product and of a lot as an administrator types them (the Products and Lots tabs, and the first
+ * product of the first-run set-up): each problem names its field and a message key of the UI bundles, with its
  * arguments, so that a form can say the reason beside the field, in the screen's language. The store checks the
  * same again when the product is added, and audits it.
  */
@@ -121,8 +122,12 @@ public final class ProductValidation {
             return new Catalog.Lot(strip(product), strip(number), date(expiry), q.isEmpty() ? null : q);
         }
 
-        /** Every problem, in the order of the form; the Lots tab says the first one. */
-        public List<FieldProblem> problems() {
+        /**
+         * Every problem, in the order of the form; the Lots tab says the first one.
+         *
+         * @param notBefore the first day the expiry may be (a first lot must still be usable), or null for any day
+         */
+        public List<FieldProblem> problems(LocalDate notBefore) {
             List<FieldProblem> p = new ArrayList<>();
             String pr = strip(product);
             String n = strip(number);
@@ -138,7 +143,36 @@ public final class ProductValidation {
                 p.add(new FieldProblem(LOT_EXPIRY, "catalog.expiryRequired", n, pr));
             } else if (date == null) {
                 p.add(new FieldProblem(LOT_EXPIRY, "catalog.expiryInvalid", n, pr, e));
+            } else if (notBefore != null && date.isBefore(notBefore)) {
+                p.add(new FieldProblem(LOT_EXPIRY, "catalog.expiryPast", n, pr, date.toString()));
             }
+            return p;
+        }
+    }
+
+    /**
+     * The first-run set-up's "first product": a product and its first lot, optional together. When anything of
+     * either is given, the whole product and its lot are required (a product is chosen for a consultation by its
+     * lot), and the lot must not have expired: the set-up adds both or neither.
+     */
+    public record FirstProduct(ProductInput product, String lotNumber, String lotExpiry) {
+        public LotInput lot() {
+            return new LotInput(product.name(), lotNumber, lotExpiry, null);
+        }
+
+        /** Whether nothing of the product or its lot was typed or chosen: the set-up then adds no product. */
+        public boolean isEmpty() {
+            return product.isEmpty() && lot().isEmpty();
+        }
+
+        /** Every problem, in the order of the form; none when nothing was given. */
+        public List<FieldProblem> problems(LocalDate today) {
+            if (isEmpty()) {
+                return List.of();
+            }
+            List<FieldProblem> p = new ArrayList<>(product.problems());
+            // the lot's product is the one above, whose missing name is said beside the name
+            lot().problems(today).stream().filter(x -> !x.field().equals(LOT_PRODUCT)).forEach(p::add);
             return p;
         }
     }
