@@ -97,6 +97,13 @@ final class AppDriver {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Whether the whole node is within the window's height (not scrolled out of view). */
+    boolean inView(String query) {
+        javafx.scene.Node node = robot.lookup(query).query();
+        javafx.geometry.Bounds b = node.localToScene(node.getBoundsInLocal());
+        return b.getMinY() >= 0 && b.getMaxY() <= node.getScene().getHeight();
+    }
+
     /** Scrolls to a text field (or a date picker's), clears it and types the text. */
     void fill(String query, String text) throws InterruptedException {
         reveal(query);

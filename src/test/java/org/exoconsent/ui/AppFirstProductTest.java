@@ -87,6 +87,10 @@ class AppFirstProductTest {
     @Test
     void theFirstRunAddsTheClinicsFirstProductWithItsOriginSupplyAndLot() throws Exception {
         setUpWithoutTheDemoCatalog();
+        // the form is taller than the screen now; a field reached with the keyboard is scrolled into view
+        assertFalse(app.inView("#setup-lot-expiry"), "below the first screen");
+        robot.interact(() -> robot.lookup("#setup-lot-expiry").query().requestFocus());
+        assertTrue(app.inView("#setup-lot-expiry"), "scrolled to, once it has the focus");
         LocalDate expiry = LocalDate.now().plusMonths(6);
         app.fill("#setup-product-name", PRODUCT);
         app.fill("#setup-product-manufacturer", "Sakura Skin Clinic (own processing room)");
