@@ -153,7 +153,7 @@ class AppFirstProductTest {
         app.fill("#setup-lot-expiry", yesterday.toString());
         finish();
         FxWait.until(() -> !text("#setup-message").isEmpty(), "the refusal", 30);
-        assertEquals("The first product is not complete: see the fields marked below. Nothing was saved yet.",
+        assertEquals("The first product is not complete: each field to correct says why, under it. Nothing was saved yet.",
                 text("#setup-message"));
         assertEquals("Product: enter the product name.", text("#setup-product-name-problem"));
         assertEquals("Lot " + LOT + " of (not entered): the expiry " + yesterday + " has passed; an expired lot "
@@ -190,6 +190,50 @@ class AppFirstProductTest {
                     "unknown")), c.products(), "unknown, as chosen");
             assertEquals(List.of(new Catalog.Lot(PRODUCT, LOT, expiry, null)), c.lots());
             assertEquals(1, TestAudit.entries(store, "catalog:product-added").size());
+        }
+    }
+
+    @Test
+    void aProductTheStoreRefusesIsSaidNamingItAndTheFormStaysToBeCorrected() throws Exception {
+        setUpWithoutTheDemoCatalog();
+        LocalDate expiry = LocalDate.now().plusMonths(3);
+        app.fill("#setup-product-name", PRODUCT);
+        app.fill("#setup-product-manufacturer", "Sakura Skin Clinic");
+        app.fill("#setup-product-source-cells", "the patient's own adipose-derived stem cells");
+        app.fill("#setup-product-virus-tests", "HBV, HCV");
+        app.choose("#setup-product-sterilisation", "Not sterilised");
+        app.choose("#setup-product-origin", "the patient's own cells");
+        app.choose("#setup-product-supply", "prepared by the clinic");
+        app.fill("#setup-lot-number", LOT);
+        app.fill("#setup-lot-expiry", expiry.toString());
+        // meanwhile, someone adds a product of that name with the command line
+        Catalog.Product theirs = new Catalog.Product(PRODUCT, "another maker", "cells", List.of("HBV"),
+                "unknown", null, "unknown", "unknown");
+        try (RecordStore store = store()) {
+            store.addProduct(theirs);
+        }
+        finish();
+        FxWait.until(() -> text("#setup-message").contains("was refused"), "the refusal", 30);
+        assertEquals("The clinic was set up, but product " + PRODUCT + " was refused: product '" + PRODUCT
+                + "': is already in the catalog; nothing was changed. Nothing of the product was added. Correct it "
+                + "and finish the set-up again, or empty the product fields and add it later under Administration, "
+                + "Products.", text("#setup-message"));
+        assertTrue(app.visible("#setup-finish"), "the form stays");
+        try (RecordStore store = store()) {
+            RecordStore.CatalogView c = store.catalog();
+            assertEquals("Sakura Skin Clinic", c.clinic().name(), "the clinic was saved before the product");
+            assertEquals(List.of(theirs), c.products(), "theirs, unchanged; the practice ones removed");
+            assertEquals(List.of(), c.lots(), "no lot of a product the set-up did not add");
+        }
+
+        app.fill("#setup-product-name", "自家培養上清 AS-2");
+        finish();
+        app.waitFor("#signed-in-as");
+        try (RecordStore store = store()) {
+            RecordStore.CatalogView c = store.catalog();
+            assertEquals(List.of(theirs.name(), "自家培養上清 AS-2"), c.products().stream().map(Catalog.Product::name)
+                    .toList());
+            assertEquals(List.of(new Catalog.Lot("自家培養上清 AS-2", LOT, expiry, null)), c.lots());
         }
     }
 }
