@@ -638,13 +638,17 @@ public final class ExoConsentApp extends Application {
         box.setPadding(new Insets(32));
         scroll.setContent(box);
         // the form is taller than the screen once the product part shows: keep the focused field in view
-        scroll.sceneProperty().addListener((o, was, scene) -> {
+        javafx.beans.value.ChangeListener<javafx.scene.Node> followFocus = (f, before, now) -> {
+            if (now != null && isInside(now, box)) {
+                reveal(scroll, now);
+            }
+        };
+        scroll.sceneProperty().addListener((o, was, scene) -> { // and only while the set-up is shown
+            if (was != null) {
+                was.focusOwnerProperty().removeListener(followFocus);
+            }
             if (scene != null) {
-                scene.focusOwnerProperty().addListener((f, before, now) -> {
-                    if (now != null && scroll.getScene() == scene && isInside(now, box)) {
-                        reveal(scroll, now);
-                    }
-                });
+                scene.focusOwnerProperty().addListener(followFocus);
             }
         });
         scroll.getStylesheets().add(ExoConsentApp.class.getResource("/org/exoconsent/ui/wizard.css")
