@@ -457,7 +457,9 @@ public final class ExoConsentApp extends Application {
     /**
      * The rest of the first run, for the new administrator: the clinic's profile and blood-donation policy (printed
      * on every consent), the signing key (a self-signed one now, or the clinic's PKCS#12 from a certification
-     * authority), and whether to keep the practice catalog. "Later" keeps the demo clinic for practice.
+     * authority), whether to keep the practice catalog, and, when it is not kept, the clinic's first product with
+     * its first lot (optional; checked before anything is saved, then added through the store after the clinic).
+     * "Later" keeps the demo clinic for practice.
      */
     private javafx.scene.Parent setupForm(Principal admin) {
         javafx.scene.control.TextField name = new javafx.scene.control.TextField();
@@ -507,6 +509,12 @@ public final class ExoConsentApp extends Application {
         javafx.scene.control.CheckBox keepDemo = new javafx.scene.control.CheckBox(ui.getString("setup.keepDemo"));
         keepDemo.setId("setup-keep-demo");
         keepDemo.setSelected(true);
+        // without the practice catalog the clinic would start with no product: its first one can be given here
+        org.exoconsent.ui.admin.FirstProductForm firstProduct = new org.exoconsent.ui.admin.FirstProductForm(ui,
+                () -> java.time.LocalDate.now(Clock.systemDefaultZone()));
+        firstProduct.visibleProperty().bind(keepDemo.selectedProperty().not());
+        firstProduct.managedProperty().bind(firstProduct.visibleProperty());
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane();
         Label message = new Label();
         message.setId("setup-message");
         message.setWrapText(true);
@@ -534,12 +542,26 @@ public final class ExoConsentApp extends Application {
         });
         background.submit(current);
         finish.setOnAction(e -> {
+            message.setText("");
+            boolean keep = keepDemo.isSelected();
+            // the product first: a refused one is said beside its field, and nothing at all is saved
+            java.util.List<org.exoconsent.ui.admin.ProductValidation.FieldProblem> productProblems = keep
+                    ? java.util.List.of() : firstProduct.check();
+            if (!productProblems.isEmpty()) {
+                message.setText(ui.getString("setup.productProblems"));
+                javafx.scene.control.Control first = firstProduct.control(productProblems.get(0).field());
+                first.requestFocus();
+                reveal(scroll, first);
+                return;
+            }
+            org.exoconsent.ui.admin.ProductValidation.FirstProduct given = keep ? null : firstProduct.input();
+            Catalog.Product product = given == null || given.isEmpty() ? null : given.product().product();
+            Catalog.Lot lot = product == null ? null : given.lot().lot();
             finish.disableProperty().unbind();
             finish.setDisable(true);
             boolean importKey = imported.isSelected();
             java.nio.file.Path keyFile = importKey ? java.nio.file.Path.of(p12.getText().strip()) : null;
             char[] keyPassword = p12Password.getText().toCharArray();
-            boolean keep = keepDemo.isSelected();
             Catalog.Clinic clinic = new Catalog.Clinic(name.getText().strip(), address.getText().strip(),
                     phone.getText().strip(), policy.getText().strip(), false);
             java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.periods(
@@ -570,6 +592,9 @@ public final class ExoConsentApp extends Application {
                         store.setClinic(clinic, despiteWarning);
                         if (!keep) {
                             store.removeDemoCatalog();
+                        }
+                        if (product != null) {
+                            addFirstProduct(store, product, lot);
                         }
                     } finally {
                         java.util.Arrays.fill(keyPassword, '\0');
@@ -608,14 +633,94 @@ public final class ExoConsentApp extends Application {
         grid.addRow(row++, keyLabel, new VBox(6, selfSigned, imported, new javafx.scene.layout.HBox(8, p12, browse),
                 p12Password));
         grid.addRow(row, new Label(), keepDemo);
-        VBox box = new VBox(14, title, grid, new javafx.scene.layout.HBox(12, finish, later), message);
+        // the message above the buttons: in view with the button pressed, and with the first field to correct
+        VBox box = new VBox(14, title, grid, firstProduct, message, new javafx.scene.layout.HBox(12, finish, later));
         box.setPadding(new Insets(32));
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setContent(box);
+        // the form is taller than the screen once the product part shows: keep the focused field in view
+        javafx.beans.value.ChangeListener<javafx.scene.Node> followFocus = (f, before, now) -> {
+            if (now != null && isInside(now, box)) {
+                reveal(scroll, now);
+            }
+        };
+        scroll.sceneProperty().addListener((o, was, scene) -> { // and only while the set-up is shown
+            if (was != null) {
+                was.focusOwnerProperty().removeListener(followFocus);
+            }
+            if (scene != null) {
+                scene.focusOwnerProperty().addListener(followFocus);
+            }
+        });
         scroll.getStylesheets().add(ExoConsentApp.class.getResource("/org/exoconsent/ui/wizard.css")
                 .toExternalForm());
         scroll.setFitToWidth(true);
         scroll.setId("setup");
         return scroll;
+    }
+
+    /**
+     * Adds the set-up's first product and its lot through the store (its checks and audit entries, as in the
+     * Products and Lots tabs). The form checked both before anything was saved, so a refusal here is the store's
+     * own (a database failure, a product someone else added meanwhile); it is said naming the product, and the form
+     * stays. Finishing again skips what an earlier attempt already added, identical, rather than refusing it as a
+     * duplicate.
+     */
+    private void addFirstProduct(RecordStore store, Catalog.Product product, Catalog.Lot lot) throws SetupRefused {
+        RecordStore.CatalogView now;
+        try {
+            now = store.catalog();
+            if (!now.products().contains(product)) {
+                store.addProduct(product);
+            }
+        } catch (StoreException | RuntimeException ex) {
+            throw new SetupRefused(java.text.MessageFormat.format(ui.getString("setup.productRefused"),
+                    product.name(), ex.getMessage()), ex);
+        }
+        try {
+            if (!now.lots().contains(lot)) {
+                store.addLot(lot);
+            }
+        } catch (StoreException | RuntimeException ex) {
+            throw new SetupRefused(java.text.MessageFormat.format(ui.getString("setup.lotRefused"), product.name(),
+                    lot.number(), ex.getMessage()), ex);
+        }
+    }
+
+    /** A step of the set-up the store refused, said in the administrator's language. */
+    private static final class SetupRefused extends Exception {
+        SetupRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static boolean isInside(javafx.scene.Node node, javafx.scene.Node container) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (n == container) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Scrolls so that the node is in view, unless it already is (a field below the first screen, a problem). */
+    private static void reveal(javafx.scene.control.ScrollPane scroll, javafx.scene.Node node) {
+        javafx.scene.Node content = scroll.getContent();
+        if (content == null || node.getScene() == null) {
+            return;
+        }
+        javafx.geometry.Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        double viewport = scroll.getViewportBounds().getHeight();
+        double extra = content.getBoundsInLocal().getHeight() - viewport;
+        if (extra <= 0) {
+            return;
+        }
+        double top = scroll.getVvalue() * extra;
+        double margin = 48; // the field's label above it, the problem below it
+        if (b.getMinY() - margin < top) {
+            scroll.setVvalue(Math.max(0, (b.getMinY() - margin) / extra));
+        } else if (b.getMaxY() + margin > top + viewport) {
+            scroll.setVvalue(Math.min(1, (b.getMaxY() + margin - viewport) / extra));
+        }
     }
 
     /** Opens the store with a password (signing in, or creating the first administrator). */

@@ -72,6 +72,60 @@ final class AppDriver {
         }
     }
 
+    /**
+     * Scrolls the scroll pane holding the node (the set-up is taller than the screen) so that the node is in the
+     * middle of it, as the administrator would scroll before clicking.
+     */
+    void reveal(String query) throws InterruptedException {
+        waitFor(query);
+        javafx.scene.Node node = robot.lookup(query).query();
+        robot.interact(() -> {
+            for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane scroll) {
+                    javafx.scene.Node content = scroll.getContent();
+                    javafx.geometry.Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+                    double viewport = scroll.getViewportBounds().getHeight();
+                    double extra = content.getBoundsInLocal().getHeight() - viewport;
+                    if (extra > 0) {
+                        double centre = (b.getMinY() + b.getMaxY()) / 2 - viewport / 2;
+                        scroll.setVvalue(Math.max(0, Math.min(1, centre / extra)));
+                    }
+                    return;
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Whether the whole node is within the window's height (not scrolled out of view). */
+    boolean inView(String query) {
+        javafx.scene.Node node = robot.lookup(query).query();
+        javafx.geometry.Bounds b = node.localToScene(node.getBoundsInLocal());
+        return b.getMinY() >= 0 && b.getMaxY() <= node.getScene().getHeight();
+    }
+
+    /** Scrolls to a text field (or a date picker's), clears it and types the text. */
+    void fill(String query, String text) throws InterruptedException {
+        reveal(query);
+        javafx.scene.Node node = robot.lookup(query).query();
+        javafx.scene.control.TextInputControl field = node instanceof javafx.scene.control.DatePicker d
+                ? d.getEditor() : (javafx.scene.control.TextInputControl) node;
+        robot.interact(field::clear);
+        click(query).write(text);
+    }
+
+    /** Scrolls to a choice box, opens it and clicks the entry with that text in its pop-up. */
+    void choose(String query, String entry) throws InterruptedException {
+        reveal(query);
+        click(query);
+        java.util.function.Predicate<javafx.scene.Node> item = n -> n instanceof javafx.scene.control.Labeled l
+                && entry.equals(l.getText()) && n.isVisible()
+                && n.getScene().getRoot().getStyleClass().contains("popup");
+        FxWait.until(() -> robot.lookup(item).tryQuery().isPresent(), "the pop-up's entry " + entry, 30);
+        robot.clickOn(robot.lookup(item).<javafx.scene.Node>query());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** On an empty data directory: creates the first administrator and arrives at the set-up. */
     void createFirstAdministrator(String name, String password) throws InterruptedException {
         waitFor("#first-admin-name");

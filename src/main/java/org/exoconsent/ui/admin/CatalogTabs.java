@@ -1,13 +1,10 @@
 package org.exoconsent.ui.admin;
 
-import java.time.LocalDate;
-import java.time.chrono.IsoChronology;
 import java.util.List;
 import java.util.ResourceBundle;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -17,7 +14,6 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Control;
-import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -30,7 +26,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
-import javafx.util.StringConverter;
 import org.exoconsent.records.Catalog;
 
 /**
@@ -118,24 +113,6 @@ public final class CatalogTabs {
         return status == null ? "" : ui.getString("catalog.sterilisation." + status);
     }
 
-    /** A choice of ids shown by their names in the screen's language ({@code prefix + id}). */
-    private ChoiceBox<String> choice(String id, java.util.List<String> ids, String prefix) {
-        ChoiceBox<String> box = new ChoiceBox<>(FXCollections.observableArrayList(ids));
-        box.setId(id);
-        box.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String value) {
-                return value == null ? "" : ui.getString(prefix + value);
-            }
-
-            @Override
-            public String fromString(String label) {
-                return ids.stream().filter(v -> ui.getString(prefix + v).equals(label)).findFirst().orElse(null);
-            }
-        });
-        return box;
-    }
-
     private Node products() {
         TableView<Catalog.Product> table = table("catalog-products", "catalog.products", vm.products());
         column(table, "catalog.col.product", Catalog.Product::name, 3);
@@ -148,45 +125,20 @@ public final class CatalogTabs {
         column(table, "catalog.col.supply", p -> ui.getString("catalog.supply." + p.supply()), 2);
         Selection<Catalog.Product> selection = new Selection<>(table);
 
-        TextField name = field("catalog-product-name", 28);
-        TextField manufacturer = field("catalog-product-manufacturer", 28);
-        TextField cells = field("catalog-product-source-cells", 28);
-        TextField tests = field("catalog-product-virus-tests", 36);
-        tests.setPromptText("HBV, HCV, HIV-1/2, HTLV-1, parvovirus B19");
-        ChoiceBox<String> sterilisation = new ChoiceBox<>(FXCollections.observableArrayList(
-                Catalog.STERILISATION_STATUSES));
-        sterilisation.setId("catalog-product-sterilisation");
-        sterilisation.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String status) {
-                return sterilisation(status);
-            }
-
-            @Override
-            public String fromString(String label) {
-                return Catalog.STERILISATION_STATUSES.stream().filter(s -> sterilisation(s).equals(label))
-                        .findFirst().orElse(null);
-            }
-        });
-        TextField storage = field("catalog-product-storage", 28);
-        ChoiceBox<String> origin = choice("catalog-product-origin", Catalog.ORIGINS, "catalog.origin.");
-        ChoiceBox<String> supply = choice("catalog-product-supply", Catalog.SUPPLIES, "catalog.supply.");
+        ProductFields fields = new ProductFields(ui, "catalog-product");
+        ChoiceBox<String> origin = fields.origin();
+        ChoiceBox<String> supply = fields.supply();
         Button add = addButton("catalog-add-product", "catalog.addProduct");
         add.setOnAction(e -> {
-            String n = name.getText().strip();
+            String n = fields.name().getText().strip();
             selection.keep(p -> p.name().equals(n));
-            vm.addProduct(name.getText(), manufacturer.getText(), cells.getText(), tests.getText(),
-                    sterilisation.getValue(), storage.getText(), origin.getValue(), supply.getValue());
+            vm.addProduct(fields.input());
         });
         GridPane form = grid();
-        form.addRow(0, label("catalog.productName", name), name);
-        form.addRow(1, label("catalog.manufacturer", manufacturer), manufacturer);
-        form.addRow(2, label("catalog.sourceCells", cells), cells);
-        form.addRow(3, label("catalog.virusTests", tests), tests);
-        form.addRow(4, label("catalog.sterilisation", sterilisation), sterilisation);
-        form.addRow(5, label("catalog.storage", storage), storage);
-        form.addRow(6, label("catalog.origin", origin), origin);
-        form.addRow(7, label("catalog.supply", supply), supply);
+        int row = 0;
+        for (java.util.Map.Entry<String, Control> f : fields.controls().entrySet()) {
+            form.addRow(row++, label(ProductFields.labelKey(f.getKey()), f.getValue()), f.getValue());
+        }
         Button setOrigin = new Button(ui.getString("catalog.setOrigin"));
         setOrigin.setId("catalog-set-product-origin");
         setOrigin.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -203,7 +155,7 @@ public final class CatalogTabs {
                 supply.setValue(p.supply());
             }
         });
-        form.add(new javafx.scene.layout.HBox(12, add, setOrigin), 1, 8);
+        form.add(new javafx.scene.layout.HBox(12, add, setOrigin), 1, row);
         return page(table, null, form);
     }
 
@@ -229,7 +181,7 @@ public final class CatalogTabs {
         products.run();
         TextField number = field("catalog-lot-number", 16);
         ExpiryField expiry = new ExpiryField();
-        expiry.picker.setId("catalog-lot-expiry");
+        expiry.picker().setId("catalog-lot-expiry");
         TextField qc = field("catalog-lot-qc", 36);
         Button add = addButton("catalog-add-lot", "catalog.addLot");
         add.setOnAction(e -> {
@@ -241,54 +193,11 @@ public final class CatalogTabs {
         GridPane form = grid();
         form.addRow(0, label("catalog.lotProduct", product), product);
         form.addRow(1, label("catalog.lotNumber", number), number);
-        form.addRow(2, label("catalog.lotExpiry", expiry.picker), expiry.picker);
-        expiry.picker.getEditor().setAccessibleText(expiry.picker.getAccessibleText());
+        form.addRow(2, label("catalog.lotExpiry", expiry.picker()), expiry.picker());
+        expiry.picker().getEditor().setAccessibleText(expiry.picker().getAccessibleText());
         form.addRow(3, label("catalog.lotQc", qc), qc);
         form.add(add, 1, 4);
         return page(table, null, form);
-    }
-
-    /**
-     * A date picker that also takes a typed date (yyyy-MM-dd or with slashes), and remembers what was typed when it
-     * is no date: the picker then holds no date and clears its text when it loses the focus (before the add button's
-     * action runs), yet the refusal should name what was typed, and show it again to be corrected.
-     */
-    private static final class ExpiryField {
-        final DatePicker picker = new DatePicker();
-        private String typed = "";
-
-        ExpiryField() {
-            picker.setChronology(IsoChronology.INSTANCE);
-            picker.setEditable(true);
-            picker.setPromptText("2027-01-31");
-            picker.setPrefWidth(200);
-            picker.setConverter(new StringConverter<>() {
-                @Override
-                public String toString(LocalDate date) {
-                    return date == null ? "" : date.toString();
-                }
-
-                /** No date (rather than an exception, which DatePicker lets escape when it loses the focus). */
-                @Override
-                public LocalDate fromString(String text) {
-                    typed = text == null ? "" : text.strip();
-                    return typed.isEmpty() ? null : CatalogViewModel.date(typed);
-                }
-            });
-            picker.valueProperty().addListener((o, was, date) -> {
-                if (date != null) {
-                    typed = date.toString();
-                }
-            });
-        }
-
-        /** The date as typed or picked; the text it could not read is shown again, to be corrected. */
-        String text() {
-            if (!typed.equals(picker.getEditor().getText())) {
-                picker.getEditor().setText(typed);
-            }
-            return typed;
-        }
     }
 
     // --- parts --------------------------------------------------------------------------------------------------

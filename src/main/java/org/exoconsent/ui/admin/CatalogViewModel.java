@@ -1,12 +1,7 @@
 package org.exoconsent.ui.admin;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
-import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -23,11 +18,6 @@ import org.exoconsent.ui.admin.AdminViewModel.Message;
  * catalog after each change.
  */
 public final class CatalogViewModel {
-    /** What separates the tests of a panel typed as one text: a comma (half- or full-width) or 、. */
-    private static final Pattern TEST_SEPARATOR = Pattern.compile("[,、，]");
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-M-d")
-            .withResolverStyle(ResolverStyle.STRICT);
-
     private final AdminViewModel admin;
     private final ObservableList<Catalog.Physician> physicians = FXCollections.observableArrayList();
     private final ObservableList<Catalog.Product> products = FXCollections.observableArrayList();
@@ -107,55 +97,33 @@ public final class CatalogViewModel {
     }
 
     /**
-     * Adds a product; the panel is the tests as typed, separated by commas or 、; sterilisation is one of
-     * {@link Catalog#STERILISATION_STATUSES} (null when none was chosen).
-     */
-    /**
-     * Adds a product; each missing or unknown field is said in the screen's language.
+     * Adds a product; the first missing or unknown field ({@link ProductValidation}) is said in the screen's
+     * language. The panel is the tests as typed, separated by commas or 、.
      *
+     * @param sterilisation one of {@link Catalog#STERILISATION_STATUSES} (null when none was chosen)
      * @param origin one of {@link Catalog#ORIGINS} (null when none was chosen)
      * @param supply one of {@link Catalog#SUPPLIES} (null when none was chosen)
      */
     public void addProduct(String name, String manufacturer, String sourceCells, String panel, String sterilisation,
                            String storage, String origin, String supply) {
-        String n = strip(name);
-        String m = strip(manufacturer);
-        String cells = strip(sourceCells);
-        List<String> tests = panel(panel);
-        String kept = strip(storage);
+        addProduct(new ProductValidation.ProductInput(name, manufacturer, sourceCells, panel, sterilisation, storage,
+                origin, supply));
+    }
+
+    /** Adds a product as typed; the first problem is said in the screen's language. */
+    public void addProduct(ProductValidation.ProductInput input) {
+        List<ProductValidation.FieldProblem> problems = input.problems();
+        Catalog.Product product = input.product();
         run("add a product", store -> {
-            if (n.isEmpty()) {
-                return Message.of("catalog.productNameRequired");
-            }
-            if (m.isEmpty()) {
-                return Message.of("catalog.manufacturerRequired", n);
-            }
-            if (cells.isEmpty()) {
-                return Message.of("catalog.sourceCellsRequired", n);
-            }
-            if (tests.isEmpty()) {
-                return Message.of("catalog.virusTestsRequired", n);
-            }
-            int blank = tests.indexOf("");
-            if (blank >= 0) {
-                return Message.of("catalog.virusTestBlank", n, String.valueOf(blank + 1), strip(panel));
-            }
-            if (sterilisation == null) {
-                return Message.of("catalog.sterilisationRequired", n);
-            }
-            if (origin == null) {
-                return Message.of("catalog.originRequired", n);
-            }
-            if (supply == null) {
-                return Message.of("catalog.supplyRequired", n);
+            if (!problems.isEmpty()) {
+                return message(problems.get(0));
             }
             try {
-                store.addProduct(new Catalog.Product(n, m, cells, tests, sterilisation, kept.isEmpty() ? null : kept,
-                        origin, supply));
+                store.addProduct(product);
             } catch (ConflictException e) {
-                return Message.of("catalog.productDuplicate", n);
+                return Message.of("catalog.productDuplicate", product.name());
             }
-            return Message.of("catalog.productAdded", n, String.join(", ", tests));
+            return Message.of("catalog.productAdded", product.name(), String.join(", ", product.virusTests()));
         });
     }
 
@@ -183,46 +151,35 @@ public final class CatalogViewModel {
 
     /** Adds a lot; the expiry is the text of the date field (a picked date reads as yyyy-MM-dd). */
     public void addLot(String product, String number, String expiry, String qc) {
-        String p = strip(product);
-        String n = strip(number);
-        String e = strip(expiry);
-        String q = strip(qc);
+        ProductValidation.LotInput input = new ProductValidation.LotInput(product, number, expiry, qc);
+        // any expiry may be registered here (a lot that has expired can still be looked up for a recall)
+        List<ProductValidation.FieldProblem> problems = input.problems(null);
         run("add a lot", store -> {
-            if (p.isEmpty()) {
-                return Message.of("catalog.lotProductRequired");
+            if (!problems.isEmpty()) {
+                return message(problems.get(0));
             }
-            if (n.isEmpty()) {
-                return Message.of("catalog.lotNumberRequired", p);
-            }
-            if (e.isEmpty()) {
-                return Message.of("catalog.expiryRequired", n, p);
-            }
-            LocalDate date = date(e);
-            if (date == null) {
-                return Message.of("catalog.expiryInvalid", n, p, e);
-            }
+            Catalog.Lot lot = input.lot();
             try {
-                store.addLot(new Catalog.Lot(p, n, date, q.isEmpty() ? null : q));
+                store.addLot(lot);
             } catch (ConflictException x) {
-                return Message.of("catalog.lotDuplicate", n, p);
+                return Message.of("catalog.lotDuplicate", lot.number(), lot.product());
             }
-            return Message.of("catalog.lotAdded", n, p, date.toString());
+            return Message.of("catalog.lotAdded", lot.number(), lot.product(), lot.expiry().toString());
         });
+    }
+
+    private static Message message(ProductValidation.FieldProblem p) {
+        return new Message(p.key(), p.args());
     }
 
     /** The tests of a panel typed as one text, each stripped; a blank one stays, as "", to be refused. */
     static List<String> panel(String text) {
-        String t = strip(text);
-        return t.isEmpty() ? List.of() : Arrays.stream(TEST_SEPARATOR.split(t, -1)).map(String::strip).toList();
+        return ProductValidation.panel(text);
     }
 
     /** A typed date, yyyy-MM-dd (or with slashes; one-digit month and day allowed), or null when it is none. */
     static LocalDate date(String text) {
-        try {
-            return LocalDate.parse(strip(text).replace('/', '-'), DATE);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return ProductValidation.date(text);
     }
 
     private static String strip(String s) {
