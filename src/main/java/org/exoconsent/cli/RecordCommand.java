@@ -66,10 +66,7 @@ final class RecordCommand implements Callable<Integer> {
                 try {
                     ConsentSession s = SessionJson.read(file);
                     ConsentTemplate t = templates.forSession(s, file, store);
-                    store.refuseIfRecorded(s, file.toString());
-                    store.refuseUnusableTemplate(t, file.toString());
-                    store.refuseUnknownLot(s, file.toString());
-                    store.refuseBadLink(s, file.toString());
+                    store.refuseBeforeRecording(s, t, file.toString());
                     if (key == null) {
                         CompletenessCheck.require(s, t, root.clock.instant(), file.toString());
                         key = keyOptions.load(root.dataDir(), s.clinic().name(), root.env, root.err);

@@ -426,7 +426,7 @@ public final class CompletenessCheck {
                 p.add("signatures: the patient is under " + AGE_OF_MAJORITY + "; the patient's own signature "
                         + "(assent) is missing, or the physician's reason why they cannot sign (assentNotSigned)");
             } else if (!assented) {
-                text(p, "assentNotSigned.reason", none.reason());
+                reason(p, none.reason());
                 object(p, "assentNotSigned.at", none.at());
             }
             boolean declared = t.language(s.template() == null ? "" : Objects.toString(s.template().language(), ""))
@@ -439,6 +439,33 @@ public final class CompletenessCheck {
         } else if (none != null) {
             p.add("assentNotSigned: the patient is " + AGE_OF_MAJORITY + " or over on the consultation day ("
                     + consultationDay(s) + "); a reason for not signing applies only to a minor");
+        }
+    }
+
+    /** The longest reason a physician may record for a minor's missing assent, in characters. */
+    public static final int MAX_REASON_CHARACTERS = 500;
+
+    /**
+     * The physician's reason why a minor did not sign: printed in the PDF, so it must say something visible, in at
+     * most {@link #MAX_REASON_CHARACTERS} characters, without control characters.
+     */
+    private static void reason(List<String> p, String reason) {
+        if (!text(p, "assentNotSigned.reason", reason)) {
+            return;
+        }
+        int length = reason.codePointCount(0, reason.length());
+        if (length > MAX_REASON_CHARACTERS) {
+            p.add("assentNotSigned.reason: " + length + " characters; at most " + MAX_REASON_CHARACTERS);
+            return;
+        }
+        java.util.OptionalInt control = reason.codePoints().filter(c -> Character.getType(c) == Character.CONTROL)
+                .findFirst();
+        if (control.isPresent()) {
+            p.add("assentNotSigned.reason: contains the control character U+"
+                    + String.format("%04X", control.getAsInt()) + ", which cannot be printed");
+        } else if (reason.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT)) {
+            p.add("assentNotSigned.reason: has no visible character");
         }
     }
 
@@ -566,6 +593,23 @@ public final class CompletenessCheck {
                         s.quiz().stream().filter(Objects::nonNull).flatMap(q -> q.answers().stream())
                                 .filter(Objects::nonNull).map(Answer::at))
                 .filter(Objects::nonNull).max(Comparator.naturalOrder());
+        ConsentSession.AssentNotSigned none = s.assentNotSigned();
+        if (none != null && none.at() != null) {
+            if (none.at().isBefore(start)) {
+                p.add("assentNotSigned.at: " + none.at() + " is before the consultation started (" + start + ")");
+            }
+            s.signatures().stream().filter(x -> x != null && x.role() == SignatureRole.PHYSICIAN && x.at() != null)
+                    .findFirst().filter(x -> none.at().isAfter(x.at())).ifPresent(x -> p.add("assentNotSigned.at: "
+                            + none.at() + " is after the physician signed (" + x.at() + "); the reason is recorded "
+                            + "before"));
+        }
+        OffsetDateTime changesRead = ackAt.get(SessionText.CHANGES_SINCE);
+        if (changesRead != null) {
+            ackAt.entrySet().stream().filter(e -> !e.getKey().equals(SessionText.CHANGES_SINCE)
+                    && e.getValue().isBefore(changesRead)).findFirst().ifPresent(e -> p.add("acknowledgements: "
+                    + "'changes-since' is acknowledged at " + changesRead + ", after section '" + e.getKey()
+                    + "' (" + e.getValue() + "); what changed is read first"));
+        }
         for (int i = 0; i < s.signatures().size(); i++) {
             Signature sig = s.signatures().get(i);
             if (sig == null || sig.at() == null) {

@@ -609,11 +609,15 @@ public final class RecordStore implements AutoCloseable {
         try {
             Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
             if (!a.roles().contains(Role.PHYSICIAN) || a.physicianLicence() == null) {
+                audit("treatment-confirmation-refused", draft.id(), Json.of("account", a.name(), "reason",
+                        "not a physician"));
                 throw new AccessDeniedException(a.name() + ": only a physician can confirm a treatment; this account "
                         + "has no physician's role or licence");
             }
             ConsentSession.Physician chosen = draft.physician();
             if (chosen == null || !a.physicianLicence().equals(chosen.licenceNumber())) {
+                audit("treatment-confirmation-refused", draft.id(), Json.of("account", a.name(), "reason",
+                        "another physician"));
                 throw new AccessDeniedException(a.name() + ": is the physician with licence " + a.physicianLicence()
                         + ", but this consultation's physician is " + (chosen == null ? "not chosen"
                         : chosen.name() + " (licence " + chosen.licenceNumber() + ")")
@@ -647,10 +651,19 @@ public final class RecordStore implements AutoCloseable {
             ConsentSession.ConfirmedBy c = s.confirmedBy();
             if (c != null && c.account() != null) {
                 Accounts.Row row = Accounts.find(db, c.account());
-                if (row == null || !row.account().roles().contains(Role.PHYSICIAN)
+                if (row == null || !row.account().name().equals(c.account()) || !row.account().active()
+                        || !row.account().roles().contains(Role.PHYSICIAN)
                         || !java.util.Objects.equals(row.account().physicianLicence(), c.licenceNumber())) {
                     throw new SessionException(source, List.of("confirmedBy.account: '" + c.account() + "' is not "
-                            + "a physician's account with licence " + c.licenceNumber() + " in this clinic"));
+                            + "an active physician's account with licence " + c.licenceNumber() + " in this clinic"));
+                }
+            }
+            ConsentSession.PreparedBy p = s.preparedBy();
+            if (p != null && p.account() != null) {
+                Accounts.Row row = Accounts.find(db, p.account());
+                if (row == null || !row.account().name().equals(p.account())) {
+                    throw new SessionException(source, List.of("preparedBy.account: '" + p.account() + "' is not "
+                            + "an account of this clinic"));
                 }
             }
             ConsentSession.LastConsent l = s.lastConsent();
@@ -681,6 +694,42 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses a consent of a returning patient that does not show what changed (issue 11 §4): when the records hold
+     * an earlier consent of the same patient number signed with a version the template lists material changes
+     * since, the session must name that consent as {@code lastConsent} (the completeness check then requires the
+     * "changes since" section to be acknowledged). Call from the store's thread.
+     */
+    public void refuseUnseenChanges(ConsentSession s, ConsentTemplate t, String source)
+            throws SessionException, StoreException {
+        require(Permission.CONSULT);
+        if (s.lastConsent() != null || s.patient() == null || s.patient().patientNumber() == null
+                || s.template() == null || t.format() < 3 || t.language(s.template().language()).isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT id, consultation_at, template_version FROM record "
+                + "WHERE kind = 'consent' AND patient_number = ? ORDER BY consultation_at DESC LIMIT 1")) {
+            ps.setString(1, s.patient().patientNumber());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && !rs.getString(1).equals(s.id())) {
+                    String version = rs.getString(3);
+                    if (!t.materialChangesSince(version, s.template().language()).isEmpty()) {
+                        java.time.LocalDate day = java.time.OffsetDateTime.parse(rs.getString(2))
+                                .atZoneSameInstant(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE)
+                                .toLocalDate();
+                        throw new SessionException(source, List.of("lastConsent: missing; patient "
+                                + s.patient().patientNumber() + " gave consent " + rs.getString(1) + " on " + day
+                                + " with template version " + version + ", and the text has changed materially "
+                                + "since: the patient first reads what changed (name that consent in lastConsent "
+                                + "and have the section 'changes-since' acknowledged)"));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
     /** What {@link #record} stored. */
     public record Recorded(String id, Path pdf, String sha256, long size) {
     }
@@ -692,13 +741,25 @@ public final class RecordStore implements AutoCloseable {
      */
     public Recorded record(ConsentSession s, ConsentTemplate t, SigningKey key, String source)
             throws SessionException, StoreException {
+        refuseBeforeRecording(s, t, source);
+        return commit(prepare(s, t, key, source));
+    }
+
+    /**
+     * Every check that needs the records, before a session is rendered and recorded: a new document id, a template
+     * the library holds (not corrected), a lot of the catalog, a renewal of the same patient's consent, the
+     * preparing and confirming accounts, and the patient's last consent (call from the store's thread; the app's
+     * {@link #record} and the command line's batch both use it).
+     */
+    public void refuseBeforeRecording(ConsentSession s, ConsentTemplate t, String source)
+            throws SessionException, StoreException {
         require(Permission.CONSULT);
         refuseIfRecorded(s, source);
         refuseUnusableTemplate(t, source);
         refuseUnknownLot(s, source);
         refuseBadLink(s, source);
         refuseUnknownConfirmation(s, source);
-        return commit(prepare(s, t, key, source));
+        refuseUnseenChanges(s, t, source);
     }
 
     /** A consent checked, rendered and signed, ready to be archived by {@link #commit}. */

@@ -261,6 +261,21 @@ class CliTest {
     }
 
     @Test
+    void recordRefusesAConfirmationByAnAccountThatIsNotTheSessionsPhysicianAndStoresNothing() throws IOException {
+        var json = Examples.json("complete-ja");
+        json.with("confirmedBy").put("account", "nobody");
+        Path session = tmp.resolve("forged.json");
+        Files.write(session, Examples.bytes(json));
+        Run r = run("record", "--data-dir", tmp.resolve("data").toString(), "--session", session.toString());
+        assertEquals(3, r.exit(), r.err());
+        assertTrue(r.err().contains("confirmedBy.account: 'nobody' is not an active physician's account with licence "
+                + "123456 in this clinic"), r.err());
+        try (Stream<Path> pdfs = Files.walk(tmp.resolve("data"))) {
+            assertTrue(pdfs.noneMatch(f -> f.toString().endsWith(".pdf")), "nothing was archived");
+        }
+    }
+
+    @Test
     void aMalformedSessionNamesLineAndColumn() throws IOException {
         Path session = tmp.resolve("broken.json");
         Files.writeString(session, "{\n  \"schemaVersion\": 1,\n  \"id\": \n}");

@@ -226,6 +226,69 @@ class UpgradeFrom110Test {
         }
     }
 
+    /** The example consultation moved to 30 November 2026, after the fixture's consents. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode exampleOn30November() {
+        var json = org.exoconsent.testing.Examples.json("complete-ja");
+        json.put("id", "returning-p-000123");
+        shift(json, java.time.Duration.ofDays(10));
+        return json;
+    }
+
+    private static void shift(com.fasterxml.jackson.databind.JsonNode node, java.time.Duration by) {
+        if (node.isObject()) {
+            var o = (com.fasterxml.jackson.databind.node.ObjectNode) node;
+            for (String name : new ArrayList<>(iterable(o.fieldNames()))) {
+                var v = o.get(name);
+                if (v.isTextual() && v.asText().matches("\\d{4}-\\d\\d-\\d\\dT.*")) {
+                    o.put(name, java.time.OffsetDateTime.parse(v.asText()).plus(by).toString());
+                } else {
+                    shift(v, by);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(x -> shift(x, by));
+        }
+    }
+
+    private static <T> Iterable<T> iterable(java.util.Iterator<T> it) {
+        return () -> it;
+    }
+
+    @Test
+    void aReturningPatientOf110CannotBeRecordedWithoutReadingWhatChanged() throws Exception {
+        var json = exampleOn30November();
+        try (RecordStore physician = signIn("yamada", "physician-password-1")) {
+            org.exoconsent.template.ConsentTemplate t = physician.template(
+                    org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, "1.2.0");
+            org.exoconsent.consent.SessionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.exoconsent.consent.SessionException.class, () -> physician.record(
+                            org.exoconsent.testing.Examples.session(json), t, org.exoconsent.testing.Examples.key(),
+                            "returning"));
+            assertTrue(e.getMessage().contains("lastConsent: missing; patient P-000123 gave consent "
+                    + PreviousRelease.RECORDS_1_1_0.get(0) + " on "), e.getMessage());
+            assertTrue(e.getMessage().contains("with template version 1.1.0, and the text has changed materially"),
+                    e.getMessage());
+
+            // as the start page fills it when the patient is chosen, and read first
+            ConsentSession.LastConsent last = physician.findPatients("P-000123", 5).get(0).lastConsent();
+            assertEquals(PreviousRelease.RECORDS_1_1_0.get(0), last.documentId());
+            assertEquals("1.1.0", last.templateVersion());
+            json.putObject("lastConsent").put("documentId", last.documentId()).put("date", last.date().toString())
+                    .put("templateVersion", last.templateVersion());
+            var acks = json.withArray("acknowledgements");
+            acks.insert(0, ((com.fasterxml.jackson.databind.node.ObjectNode) acks.get(0)).deepCopy()
+                    .put("section", "changes-since"));
+            RecordStore.Recorded r = physician.record(org.exoconsent.testing.Examples.session(json), t,
+                    org.exoconsent.testing.Examples.key(), "returning");
+            try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(
+                    java.nio.file.Files.readAllBytes(r.pdf()))) {
+                String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", "");
+                assertTrue(text.contains("前回の同意（"), "what changed since the last consent is in the document");
+                assertTrue(text.contains("文書ID" + last.documentId()), "and the last consent is named");
+            }
+        }
+    }
+
     @Test
     void theAccountsTheStaffPinAndTheCatalogOfTheReleaseStillWork() throws Exception {
         for (String[] user : new String[][] {{"admin", "admin-password-1"}, {"yamada", "physician-password-1"},

@@ -147,6 +147,29 @@ class CompletenessCheckTest {
     }
 
     @Test
+    void theReasonMustBePrintableVisibleShortAndRecordedBeforeThePhysicianSigns() {
+        ObjectNode json = minor16();
+        ArrayNode sigs = json.withArray("signatures");
+        for (int i = 0; i < sigs.size(); i++) {
+            if (sigs.get(i).get("role").asText().equals("patient")) {
+                sigs.remove(i);
+                break;
+            }
+        }
+        json.putObject("assentNotSigned").put("reason", "\u200b\u3000").put("at", "2026-11-20T10:30:00+09:00");
+        assertEquals(List.of("assentNotSigned.reason: has no visible character"), problems(json));
+        json.with("assentNotSigned").put("reason", "眠っていた\u001b[31m");
+        assertEquals(List.of("assentNotSigned.reason: contains the control character U+001B, which cannot be "
+                + "printed"), problems(json));
+        json.with("assentNotSigned").put("reason", "あ".repeat(501));
+        assertEquals(List.of("assentNotSigned.reason: 501 characters; at most 500"), problems(json));
+        json.with("assentNotSigned").put("reason", "眠っていた").put("at", "2026-11-20T12:00:00+09:00");
+        assertHas(problems(json), "assentNotSigned.at: 2026-11-20T12:00+09:00 is after the physician signed");
+        json.with("assentNotSigned").put("at", "2026-11-19T12:00:00+09:00");
+        assertHas(problems(json), "assentNotSigned.at: 2026-11-19T12:00+09:00 is before the consultation started");
+    }
+
+    @Test
     void aReasonForNotSigningIsRefusedBesideTheMinorsSignatureAndForAnAdult() {
         ObjectNode minor = minor16();
         minor.putObject("assentNotSigned").put("reason", "眠っていた").put("at", "2026-11-20T10:30:00+09:00");

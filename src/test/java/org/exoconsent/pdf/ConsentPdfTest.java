@@ -339,6 +339,11 @@ class ConsentPdfTest {
             assertTrue(all.indexOf(title) < all.indexOf(flat(Examples.template().language("ja").orElseThrow()
                     .section("treatment").title())), "what changed comes before the first section");
         }
+        // read last, it is not what the patient read first
+        ((com.fasterxml.jackson.databind.node.ObjectNode) acks.get(0)).put("at", "2026-11-20T10:29:00+09:00");
+        assertTrue(org.exoconsent.consent.CompletenessCheck.problems(Examples.session(json), Examples.template(),
+                Examples.CLOCK.instant()).stream().anyMatch(p -> p.contains("'changes-since' is acknowledged at "
+                + "2026-11-20T10:29+09:00, after section 'treatment'")));
         // without its acknowledgement the consent is not complete
         acks.remove(0);
         assertTrue(org.exoconsent.consent.CompletenessCheck.problems(Examples.session(json), Examples.template(),

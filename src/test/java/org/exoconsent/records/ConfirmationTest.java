@@ -94,6 +94,7 @@ class ConfirmationTest {
                     + "(licence 123456); the physician who explains and signs confirms the treatment",
                     other.getMessage());
             assertEquals(List.of(), audit(store, "treatment-confirmed"));
+            assertEquals(2, audit(store, "treatment-confirmation-refused").size(), "refusals are audited too");
         }
     }
 
@@ -104,8 +105,18 @@ class ConfirmationTest {
         try (RecordStore store = asStaff()) {
             SessionException e = assertThrows(SessionException.class, () -> store.record(Examples.session(json),
                     Examples.template(), Examples.key(), "forged"));
-            assertTrue(e.getMessage().contains("confirmedBy.account: 'reception' is not a physician's account with "
-                    + "licence 123456 in this clinic"), e.getMessage());
+            assertTrue(e.getMessage().contains("confirmedBy.account: 'reception' is not an active physician's account "
+                    + "with licence 123456 in this clinic"), e.getMessage());
+            json.with("confirmedBy").put("account", "YAMADA");
+            SessionException upper = assertThrows(SessionException.class, () -> store.record(Examples.session(json),
+                    Examples.template(), Examples.key(), "forged"));
+            assertTrue(upper.getMessage().contains("confirmedBy.account: 'YAMADA' is not"), upper.getMessage());
+            json.with("confirmedBy").put("account", "yamada");
+            json.with("preparedBy").put("account", "ghost-account");
+            SessionException ghost = assertThrows(SessionException.class, () -> store.record(Examples.session(json),
+                    Examples.template(), Examples.key(), "forged"));
+            assertTrue(ghost.getMessage().contains("preparedBy.account: 'ghost-account' is not an account of this "
+                    + "clinic"), ghost.getMessage());
         }
         try (RecordStore manager = TestAccounts.open(dir, Examples.CLOCK, "t")) {
             assertEquals(List.of(), manager.list(RecordFilter.ALL, 0, 100), "nothing was recorded");
