@@ -36,8 +36,14 @@ import org.exoconsent.template.TemplateText;
  * SHA-256 and "page n / N". The result is not yet digitally signed (see {@link PdfSigner}).
  */
 public final class ConsentPdfRenderer {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm (xxx)");
-    static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /**
+     * Every time in the document, in the clinic's time zone (Asia/Tokyo), whatever offset the device wrote: the day
+     * printed is the clinic's day, as for the age and the last consent's date.
+     */
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm (xxx)")
+            .withZone(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE);
+    static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE);
 
     private final String creator;
 
@@ -164,6 +170,9 @@ public final class ConsentPdfRenderer {
             treatment.put(l("treatment.sessions"), String.valueOf(tr.sessions()));
             treatment.put(l("treatment.price"), words.price(tr.priceYen()));
             treatment.put(l("product"), pr.name());
+            // the lot right under the product: what a recall looks for, never alone at the top of the next page
+            treatment.put(l("lot"), tr.lot().number() + "（" + l("lot.expiry") + " " + words.date(tr.lot().expiry())
+                    + "）");
             treatment.put(l("product.manufacturer"), pr.manufacturer());
             treatment.put(l("product.sourceCells"), pr.sourceCells());
             treatment.put(l("product.virusTests"), words.list(pr.virusTests()));
@@ -177,8 +186,6 @@ public final class ConsentPdfRenderer {
             if (pr.storage() != null && !pr.storage().isBlank()) {
                 treatment.put(l("product.storage"), pr.storage());
             }
-            treatment.put(l("lot"), tr.lot().number() + "（" + l("lot.expiry") + " " + words.date(tr.lot().expiry())
-                    + "）");
             addHeading(doc, l("treatment"));
             doc.add(table(treatment));
         }
@@ -343,7 +350,7 @@ public final class ConsentPdfRenderer {
             box.setSpacingAfter(6);
             PdfPCell cell = new PdfPCell();
             cell.setBorder(Rectangle.NO_BORDER);
-            cell.addElement(para(l("role.assent") + "：" + s.patient().name(), bodyBold));
+            cell.addElement(para(l("role.assentNotSigned") + "：" + s.patient().name(), bodyBold));
             String statement = d.assentNotSigned() != null ? TemplateText.fill(d.assentNotSigned(), values)
                     : l("assentNotSigned");
             cell.addElement(para(statement, body));

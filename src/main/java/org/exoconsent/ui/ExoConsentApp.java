@@ -828,7 +828,10 @@ public final class ExoConsentApp extends Application {
             }
             headline.setText(String.join("\n", headlines));
             list.setText(String.join("\n", items));
-            corrections.setText(java.text.MessageFormat.format(ui.getString("home.templateCorrections"),
+            boolean onlyNewer = notices.stream().allMatch(n -> n.kind()
+                    == RecordStore.TemplateNotice.Kind.NEWER_VERSION);
+            corrections.setText(java.text.MessageFormat.format(ui.getString(onlyNewer ? "home.templateChanges"
+                    : "home.templateCorrections"),
                     items.size()));
             box.setVisible(true);
             box.setManaged(true);

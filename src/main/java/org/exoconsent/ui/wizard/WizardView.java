@@ -254,6 +254,15 @@ public final class WizardView extends BorderPane {
         summary.setId("confirm-summary");
         Label prepared = paragraph(MessageFormat.format(staff.getString("confirm.preparedBy"),
                 vm.draft().preparedBy().account()));
+        // who the patient is for the decision: their age on the consultation day, and a minor's representative
+        java.time.LocalDate day = vm.draft().startedAt().atZoneSameInstant(
+                org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE).toLocalDate();
+        int age = java.time.Period.between(st.patient().dateOfBirth(), day).getYears();
+        Label patient = paragraph(vm.isMinor() && st.representative() != null
+                ? MessageFormat.format(staff.getString("confirm.minor"), age, st.representative().name(),
+                        st.representative().relationship())
+                : MessageFormat.format(staff.getString("confirm.age"), age), "large-text");
+        patient.setId("confirm-patient");
         javafx.scene.control.TextField account = new javafx.scene.control.TextField();
         account.setId("confirm-account");
         account.setAccessibleText(staff.getString("confirm.account"));
@@ -314,8 +323,11 @@ public final class WizardView extends BorderPane {
         passwordLabel.setLabelFor(password);
         form.addRow(0, accountLabel, account);
         form.addRow(1, passwordLabel, password);
-        page.getChildren().addAll(intro, summary, prepared, paragraph(staff.getString("confirm.why")), form, confirm,
-                message);
+        Button back = button("confirm-back", "confirm.back", "secondary");
+        back.setText(staff.getString("confirm.back"));
+        back.setOnAction(e -> vm.backToPreparation());
+        page.getChildren().addAll(intro, summary, patient, prepared, paragraph(staff.getString("confirm.why")), form,
+                new HBox(16, confirm, back), message);
         ScrollPane scroll = new ScrollPane(page);
         scroll.setFitToWidth(true);
         return scroll;

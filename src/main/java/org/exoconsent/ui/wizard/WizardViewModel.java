@@ -302,6 +302,16 @@ public final class WizardViewModel {
         changed();
     }
 
+    /**
+     * The physician does not confirm the prepared treatment as it is: back to the start page, where it can be
+     * changed (the form keeps what was entered); nothing was explained yet.
+     */
+    public void backToPreparation() {
+        require(Step.CONFIRMATION);
+        step.set(Step.START);
+        refreshCanAdvance();
+    }
+
     /** Who confirmed the treatment, or null before the confirmation. */
     public ConsentSession.ConfirmedBy confirmedBy() {
         return confirmedBy;

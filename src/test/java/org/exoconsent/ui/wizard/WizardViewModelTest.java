@@ -230,6 +230,18 @@ class WizardViewModelTest {
     }
 
     @Test
+    void thePhysicianCanSendThePreparedTreatmentBackToBeChanged() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        assertEquals(List.of(), w.start(adult(), "sato"));
+        assertEquals(WizardViewModel.Step.CONFIRMATION, w.stepProperty().get());
+        w.backToPreparation();
+        assertEquals(WizardViewModel.Step.START, w.stepProperty().get(), "back to the form, nothing explained");
+        ConsultationSetup changed = setup("complete-ja", LocalDate.parse("1954-03-15"), null);
+        assertEquals(List.of(), startConfirmed(w, changed));
+        assertEquals(WizardViewModel.Step.EXPLANATION, w.stepProperty().get());
+    }
+
+    @Test
     void anAdultHasNoAssentReason() {
         WizardViewModel w = wizard(Duration.ZERO);
         startConfirmed(w, adult());
