@@ -428,6 +428,12 @@ public final class CompletenessCheck {
             } else if (!assented) {
                 reason(p, none.reason());
                 object(p, "assentNotSigned.at", none.at());
+                if (text(p, "assentNotSigned.account", none.account()) && s.confirmedBy() != null
+                        && !none.account().equals(s.confirmedBy().account())) {
+                    p.add("assentNotSigned.account: '" + none.account() + "' recorded the reason, but the physician "
+                            + "of this consultation is '" + s.confirmedBy().account() + "'; the physician who confirmed "
+                            + "the treatment records it");
+                }
             }
             boolean declared = t.language(s.template() == null ? "" : Objects.toString(s.template().language(), ""))
                     .map(l -> l.declarations() != null && l.declarations().assent() != null).orElse(true);

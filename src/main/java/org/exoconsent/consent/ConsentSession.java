@@ -165,11 +165,12 @@ public record ConsentSession(
     }
 
     /**
-     * Why a minor patient did not sign their own assent (schema 2), recorded by the physician: printed in the PDF
-     * instead of the minor's signature.
+     * Why a minor patient did not sign their own assent (schema 2), recorded by the physician with their own password
+     * ({@code account}, the physician who confirmed the treatment): printed in the PDF instead of the minor's
+     * signature.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AssentNotSigned(String reason, OffsetDateTime at) {
+    public record AssentNotSigned(String reason, String account, OffsetDateTime at) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

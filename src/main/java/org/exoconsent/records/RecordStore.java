@@ -641,6 +641,37 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * The physician records, with their own password, why a minor patient does not sign their assent (issue 11 §3):
+     * the reason is printed in the PDF as the physician's record, so staff cannot enter it for them.
+     *
+     * @param account  the physician's account: the one who confirmed the treatment
+     * @param password their password (checked like a sign-in)
+     * @param draft    the consultation (its confirmation names the physician)
+     * @param reason   what the physician records, as typed (the completeness rules check it)
+     * @return the record to keep in the session, timed by this store's clock; audited as
+     *         {@code assent-reason-recorded}
+     * @throws AccessDeniedException a wrong password, or an account that is not the confirming physician's
+     */
+    public ConsentSession.AssentNotSigned recordAssentReason(String account, char[] password, ConsentSession draft,
+                                                             String reason) throws StoreException {
+        require(Permission.CONSULT);
+        try {
+            Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
+            ConsentSession.ConfirmedBy c = draft.confirmedBy();
+            if (!a.roles().contains(Role.PHYSICIAN) || c == null || !a.name().equals(c.account())) {
+                audit("assent-reason-refused", draft.id(), Json.of("account", a.name()));
+                throw new AccessDeniedException(a.name() + ": only the physician who confirmed the treatment ("
+                        + (c == null ? "none yet" : c.account()) + ") records why the patient does not sign");
+            }
+            audit("assent-reason-recorded", draft.id(), Json.of("physician", a.name(), "reason", reason));
+            return new ConsentSession.AssentNotSigned(reason == null ? null : reason.strip(), a.name(),
+                    java.time.OffsetDateTime.now(clock));
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
      * Refuses a session (schema 2) whose confirming physician is not an account of this clinic with the role
      * physician and the licence the session names, or whose last consent is not the patient's recorded consent
      * with that date and template version (call from the store's thread).

@@ -237,7 +237,9 @@ class UpgradeFrom110Test {
     private static void shift(com.fasterxml.jackson.databind.JsonNode node, java.time.Duration by) {
         if (node.isObject()) {
             var o = (com.fasterxml.jackson.databind.node.ObjectNode) node;
-            for (String name : new ArrayList<>(iterable(o.fieldNames()))) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
                 var v = o.get(name);
                 if (v.isTextual() && v.asText().matches("\\d{4}-\\d\\d-\\d\\dT.*")) {
                     o.put(name, java.time.OffsetDateTime.parse(v.asText()).plus(by).toString());
@@ -248,10 +250,6 @@ class UpgradeFrom110Test {
         } else if (node.isArray()) {
             node.forEach(x -> shift(x, by));
         }
-    }
-
-    private static <T> Iterable<T> iterable(java.util.Iterator<T> it) {
-        return () -> it;
     }
 
     @Test

@@ -139,9 +139,9 @@ class CompletenessCheckTest {
         }
         assertEquals(List.of("signatures: the patient is under 18; the patient's own signature (assent) is missing, "
                 + "or the physician's reason why they cannot sign (assentNotSigned)"), problems(json));
-        json.putObject("assentNotSigned").put("reason", "  ").put("at", "2026-11-20T10:30:00+09:00");
+        json.putObject("assentNotSigned").put("account", "yamada").put("reason", "  ").put("at", "2026-11-20T10:30:00+09:00");
         assertEquals(List.of("assentNotSigned.reason: missing"), problems(json));
-        json.putObject("assentNotSigned").put("reason", "右手を骨折しており、署名できない")
+        json.putObject("assentNotSigned").put("account", "yamada").put("reason", "右手を骨折しており、署名できない")
                 .put("at", "2026-11-20T10:30:00+09:00");
         assertEquals(List.of(), problems(json));
     }
@@ -156,7 +156,7 @@ class CompletenessCheckTest {
                 break;
             }
         }
-        json.putObject("assentNotSigned").put("reason", "\u200b\u3000").put("at", "2026-11-20T10:30:00+09:00");
+        json.putObject("assentNotSigned").put("account", "yamada").put("reason", "\u200b\u3000").put("at", "2026-11-20T10:30:00+09:00");
         assertEquals(List.of("assentNotSigned.reason: has no visible character"), problems(json));
         json.with("assentNotSigned").put("reason", "眠っていた\u001b[31m");
         assertEquals(List.of("assentNotSigned.reason: contains the control character U+001B, which cannot be "
@@ -172,10 +172,10 @@ class CompletenessCheckTest {
     @Test
     void aReasonForNotSigningIsRefusedBesideTheMinorsSignatureAndForAnAdult() {
         ObjectNode minor = minor16();
-        minor.putObject("assentNotSigned").put("reason", "眠っていた").put("at", "2026-11-20T10:30:00+09:00");
+        minor.putObject("assentNotSigned").put("account", "yamada").put("reason", "眠っていた").put("at", "2026-11-20T10:30:00+09:00");
         assertHas(problems(minor), "assentNotSigned: the minor patient signed their assent");
         ObjectNode adult = Examples.json("complete-ja");
-        adult.putObject("assentNotSigned").put("reason", "眠っていた").put("at", "2026-11-20T10:30:00+09:00");
+        adult.putObject("assentNotSigned").put("account", "yamada").put("reason", "眠っていた").put("at", "2026-11-20T10:30:00+09:00");
         assertEquals(List.of("assentNotSigned: the patient is 18 or over on the consultation day (2026-11-20); a "
                 + "reason for not signing applies only to a minor"), problems(adult));
     }

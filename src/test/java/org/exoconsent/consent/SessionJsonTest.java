@@ -17,7 +17,7 @@ class SessionJsonTest {
         assertEquals(2, s.schemaVersion());
         assertEquals(ConsentSession.Origin.ALLOGENEIC, s.treatment().product().origin());
         assertEquals(ConsentSession.Supply.RESEARCH_REAGENT, s.treatment().product().supply());
-        assertEquals("sato", s.preparedBy().account());
+        assertEquals("yamada", s.preparedBy().account());
         assertEquals("yamada", s.confirmedBy().account());
         assertEquals("exosome-therapy", s.template().id());
         assertEquals("ja", s.template().language());

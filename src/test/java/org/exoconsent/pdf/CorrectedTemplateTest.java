@@ -360,7 +360,7 @@ class CorrectedTemplateTest {
             }
             // a minor signs their own assent, or the physician records why not: here, why not (the reason is printed;
             // ConsentPdfTest covers the minor who signs)
-            json.putObject("assentNotSigned").put("reason", lang == Lang.JA ? "本人は眠っていたため、署名できない"
+            json.putObject("assentNotSigned").put("account", "yamada").put("reason", lang == Lang.JA ? "本人は眠っていたため、署名できない"
                     : "The patient was asleep and could not sign").put("at", json.get("startedAt").asText());
         }
         return json;

@@ -99,6 +99,25 @@ class ConfirmationTest {
     }
 
     @Test
+    void onlyTheConfirmingPhysicianRecordsWhyAMinorDoesNotSignWithTheirPassword() throws Exception {
+        ConsentSession s = Examples.session("complete-ja");
+        try (RecordStore store = asStaff()) {
+            AccessDeniedException staff = assertThrows(AccessDeniedException.class, () -> store.recordAssentReason(
+                    "reception", STAFF_PW.toCharArray(), s, "眠っていた"));
+            assertTrue(staff.getMessage().contains("only the physician who confirmed the treatment (yamada) records "
+                    + "why the patient does not sign"), staff.getMessage());
+            assertThrows(AccessDeniedException.class, () -> store.recordAssentReason(TestAccounts.PHYSICIAN,
+                    "wrong password".toCharArray(), s, "眠っていた"));
+            ConsentSession.AssentNotSigned r = store.recordAssentReason(TestAccounts.PHYSICIAN,
+                    TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), s, " 眠っていた ");
+            assertEquals("眠っていた", r.reason());
+            assertEquals("yamada", r.account());
+            assertEquals(List.of("reception [staff] | 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10 | {\"physician\":\"yamada\","
+                    + "\"reason\":\" 眠っていた \"}"), audit(store, "assent-reason-recorded"));
+        }
+    }
+
+    @Test
     void recordingRefusesAConfirmationByAnAccountThatIsNotThatPhysician() throws Exception {
         ObjectNode json = Examples.json("complete-ja");
         json.with("confirmedBy").put("account", "reception");
@@ -132,7 +151,7 @@ class ConfirmationTest {
                 PDFTextStripper first = new PDFTextStripper();
                 first.setEndPage(1);
                 String text = first.getText(doc).replaceAll("\\s*\\n\\s*", "");
-                assertTrue(text.contains("説明の準備 sato（2026-11-20 10:00 (+09:00)）"), text);
+                assertTrue(text.contains("説明の準備 yamada（2026-11-20 10:00 (+09:00)）"), text);
                 assertTrue(text.contains("原料の由来 ほかの人（提供者）の細胞"), text);
                 assertTrue(text.contains("製品の入手の形 研究用試薬として販売されているもの"), text);
                 assertTrue(text.contains("治療内容の確認 医師 山田 太郎（医籍登録番号 123456、ユーザー yamada）が確認"
@@ -141,7 +160,7 @@ class ConfirmationTest {
             try (Statement st = store.connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT details FROM audit WHERE action = 'created'")) {
                 rs.next();
-                assertTrue(rs.getString(1).contains("\"preparedBy\":\"sato\",\"confirmedBy\":\"yamada\""),
+                assertTrue(rs.getString(1).contains("\"preparedBy\":\"yamada\",\"confirmedBy\":\"yamada\""),
                         rs.getString(1));
             }
         }

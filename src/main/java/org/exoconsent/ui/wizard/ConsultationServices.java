@@ -140,6 +140,17 @@ public final class ConsultationServices {
                 .orElse(draft);
     }
 
+    /**
+     * The physician records why a minor does not sign (see {@link RecordStore#recordAssentReason}); slow (the
+     * password check): call off the FX thread.
+     */
+    public ConsentSession.AssentNotSigned recordAssentReason(String account, char[] password, ConsentSession draft,
+                                                             String reason) throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: assent reason")) {
+            return store.recordAssentReason(account, password, draft, reason);
+        }
+    }
+
     /** The clinic's settings (the reflection time before signing, the idle lock). */
     public org.exoconsent.records.Settings settings() throws StoreException {
         try (RecordStore store = RecordStore.open(dir, clock, who, "app: settings")) {

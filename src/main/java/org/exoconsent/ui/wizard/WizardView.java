@@ -406,15 +406,56 @@ public final class WizardView extends BorderPane {
                 : MessageFormat.format(staff.getString("assent.recorded"), vm.assentNotSigned().reason()));
         state.setId("assent-state");
         state.setWrapText(true);
+        PasswordField password = new PasswordField();
+        password.setId("assent-password");
+        password.setAccessibleText(staff.getString("assent.password"));
+        password.setPromptText(staff.getString("assent.password"));
+        password.setPrefWidth(260);
         Button save = button("save-assent-reason", "assent.save", "secondary");
         save.setText(staff.getString("assent.save"));
+        save.disableProperty().bind(reason.textProperty().isEmpty().or(password.textProperty().isEmpty()));
+        Runnable show = () -> state.setText(vm.assentNotSigned() == null ? staff.getString("assent.willSign")
+                : MessageFormat.format(staff.getString("assent.recorded"), vm.assentNotSigned().reason()));
         save.setOnAction(e -> {
-            String problem = vm.setAssentNotSigned(reason.getText());
-            state.setText(problem != null ? staff.getString(problem) : vm.assentNotSigned() == null
-                    ? staff.getString("assent.willSign")
-                    : MessageFormat.format(staff.getString("assent.recorded"), vm.assentNotSigned().reason()));
+            // the physician's own password: the reason is printed as their record (off the FX thread, then on it)
+            char[] pw = password.getText().toCharArray();
+            password.clear();
+            ConsentSession draft = vm.draft();
+            String account = draft.confirmedBy() == null ? "" : draft.confirmedBy().account();
+            String text = reason.getText();
+            Task<ConsentSession.AssentNotSigned> task = new Task<>() {
+                @Override
+                protected ConsentSession.AssentNotSigned call() throws Exception {
+                    try {
+                        return services.recordAssentReason(account, pw, draft, text);
+                    } finally {
+                        java.util.Arrays.fill(pw, '\0');
+                    }
+                }
+            };
+            task.setOnSucceeded(x -> {
+                String problem = vm.setAssentNotSigned(task.getValue());
+                if (problem != null) {
+                    state.setText(staff.getString(problem));
+                } else {
+                    show.run();
+                }
+            });
+            task.setOnFailed(x -> state.setText(task.getException().getMessage()));
+            background.submit(task);
         });
-        VBox box = new VBox(8, info, new HBox(12, reason, save), state);
+        Button withdraw = button("withdraw-assent-reason", "assent.withdraw", "secondary");
+        withdraw.setText(staff.getString("assent.withdraw"));
+        withdraw.setOnAction(e -> {
+            String problem = vm.setAssentNotSigned(null);
+            if (problem != null) {
+                state.setText(staff.getString(problem));
+            } else {
+                reason.clear();
+                show.run();
+            }
+        });
+        VBox box = new VBox(8, info, reason, new HBox(12, password, save, withdraw), state);
         box.getStyleClass().add("explanation-box");
         box.setMaxWidth(900);
         return box;

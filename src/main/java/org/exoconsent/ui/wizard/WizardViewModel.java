@@ -501,12 +501,13 @@ public final class WizardViewModel {
     }
 
     /**
-     * The physician records why a minor patient cannot sign their own assent (or, with a blank reason, withdraws
-     * it); refused in patient mode, for an adult, and once the minor has signed.
+     * Keeps the physician's record of why a minor patient does not sign their own assent, as the store returned it
+     * after the physician's password (or, with null, withdraws it: the minor will sign); refused in patient mode, for
+     * an adult, once the minor has signed, and when it is not the confirming physician's.
      *
-     * @return null when recorded, else a message key of the UI bundles
+     * @return null when kept, else a message key of the UI bundles
      */
-    public String setAssentNotSigned(String reason) {
+    public String setAssentNotSigned(ConsentSession.AssentNotSigned recorded) {
         if (step.get() != Step.HANDOVER && step.get() != Step.SIGNATURES) {
             throw new IllegalStateException("the reason is recorded at the hand-over or the signatures, not at "
                     + step.get());
@@ -520,8 +521,10 @@ public final class WizardViewModel {
         if (signatures.containsKey(SignatureRole.PATIENT)) {
             return "assent.alreadySigned";
         }
-        assentNotSigned = reason == null || reason.isBlank() ? null
-                : new ConsentSession.AssentNotSigned(reason.strip(), now());
+        if (recorded != null && (confirmedBy == null || !confirmedBy.account().equals(recorded.account()))) {
+            return "assent.notThePhysician";
+        }
+        assentNotSigned = recorded;
         changed();
         return null;
     }

@@ -213,9 +213,17 @@ class WizardScreensTest {
                 Examples.CLOCK, Duration.ZERO, "2468"::equals);
         show(robot, vm);
         robot.clickOn("#assent-reason").write("Asleep after the procedure; cannot sign today");
+        robot.clickOn("#assent-password").write("not the password");
         robot.clickOn("#save-assent-reason");
+        waitUntil(() -> robot.lookup("#assent-state").queryAs(Label.class).getText().contains("wrong"),
+                "the refusal of a wrong password");
+        assertNull(vm.assentNotSigned(), "staff cannot record the physician's reason without the password");
+        robot.clickOn("#assent-password").write(org.exoconsent.records.TestAccounts.PHYSICIAN_PASSWORD);
+        robot.clickOn("#save-assent-reason");
+        waitUntil(() -> vm.assentNotSigned() != null, "the physician's reason");
         assertEquals("The patient will not sign. Reason recorded: Asleep after the procedure; cannot sign today",
                 robot.lookup("#assent-state").queryAs(Label.class).getText());
+        assertEquals("yamada", vm.assentNotSigned().account());
         assertEquals("Asleep after the procedure; cannot sign today", vm.assentNotSigned().reason());
         robot.clickOn("#handover");
         drawAndConfirm(robot);

@@ -71,6 +71,11 @@ class WizardViewModelTest {
         return problems;
     }
 
+    /** The physician's reason as the store returns it after their password (the confirming physician, yamada). */
+    private ConsentSession.AssentNotSigned reason(String text) {
+        return new ConsentSession.AssentNotSigned(text, "yamada", java.time.OffsetDateTime.now(clock));
+    }
+
     /** The start screen as the example session would fill it. */
     static ConsultationSetup setup(String example, LocalDate birth, ConsentSession.Representative rep) {
         ConsentSession s = Examples.session(example);
@@ -202,7 +207,7 @@ class WizardViewModelTest {
         assertNull(w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)), "the minor signs their assent");
         assertEquals("sign.unlockFirst", w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(5)));
         assertTrue(w.unlock("2468"));
-        assertEquals("assent.alreadySigned", w.setAssentNotSigned("眠っていた"));
+        assertEquals("assent.alreadySigned", w.setAssentNotSigned(reason("眠っていた")));
         assertNull(w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(5)));
         assertTrue(w.canAdvanceProperty().get());
         assertEquals(List.of(), CompletenessCheck.problems(w.draft(), Examples.template(), clock.instant()),
@@ -216,10 +221,12 @@ class WizardViewModelTest {
                 new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", "父", null))));
         explainAll(w);
         answerAllCorrectly(w);
-        assertNull(w.setAssentNotSigned("意識ははっきりしているが、手のけがのため署名できない"),
+        assertEquals("assent.notThePhysician", w.setAssentNotSigned(new ConsentSession.AssentNotSigned("手のけが",
+                "sato", java.time.OffsetDateTime.now(clock))), "staff cannot record the physician's reason");
+        assertNull(w.setAssentNotSigned(reason("意識ははっきりしているが、手のけがのため署名できない")),
                 "the physician records the reason before the hand-over");
         w.handOver();
-        assertEquals("sign.unlockFirst", w.setAssentNotSigned(""), "not in patient mode");
+        assertEquals("sign.unlockFirst", w.setAssentNotSigned(null), "not in patient mode");
         assertNull(w.sign(SignatureRole.REPRESENTATIVE, SignatureImages.signature(4)));
         assertEquals("assent.reasonRecorded", w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
         assertTrue(w.unlock("2468"));
@@ -247,7 +254,7 @@ class WizardViewModelTest {
         startConfirmed(w, adult());
         explainAll(w);
         answerAllCorrectly(w);
-        assertEquals("assent.notMinor", w.setAssentNotSigned("理由"));
+        assertEquals("assent.notMinor", w.setAssentNotSigned(reason("理由")));
     }
 
     @Test
