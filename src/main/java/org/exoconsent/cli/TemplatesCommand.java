@@ -230,7 +230,8 @@ final class TemplatesCommand implements Runnable {
         }
     }
 
-    @Command(name = "leaflet", mixinStandardHelpOptions = true,
+    // no standard --version here: issue 11 names the leaflet's template version --version, as the clinic reads it
+    @Command(name = "leaflet",
             description = {"Print the explanation as a leaflet to read at home: no patient data, no signatures.",
                 "For one product and route of the catalog, or, without them, with every variant labelled. Needs a "
                         + "sign-in."})
@@ -249,8 +250,11 @@ final class TemplatesCommand implements Runnable {
                 + "route, variants labelled).")
         String route;
 
-        @Option(names = "--template-version", paramLabel = "VERSION", description = "The template version "
-                + "(default: the one new consultations use).")
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @Option(names = {"--template-version", "--version"}, paramLabel = "VERSION", description = "The template "
+                + "version (default: the one new consultations use).")
         String version;
 
         @Option(names = "--template", paramLabel = "ID", defaultValue = "exosome-therapy",

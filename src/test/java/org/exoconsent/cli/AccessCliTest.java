@@ -77,6 +77,10 @@ class AccessCliTest {
                 data, "--user", "admin", "--name", "yamada", "--role", "physician", "--password-stdin");
         assertEquals(3, doctor.exit());
         assertTrue(doctor.err().contains("a physician account needs --licence"), doctor.err());
+        // the physician who prepared and confirmed the example consultation
+        assertEquals(0, CliTest.runRaw(asAdmin, stdin("doctor password\n"), "users", "add", "--data-dir", data,
+                "--user", "admin", "--name", "yamada", "--role", "physician", "--licence", "123456",
+                "--password-stdin").exit());
         CliTest.Run list = CliTest.runRaw(asAdmin, NONE, "users", "list", "--data-dir", data, "--user", "admin");
         assertEquals(0, list.exit(), list.err());
         assertTrue(list.out().contains("reception") && list.out().contains("staff"), list.out());

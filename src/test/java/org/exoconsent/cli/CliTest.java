@@ -377,6 +377,15 @@ class CliTest {
         Run again = run("templates", "leaflet", "--data-dir", data, "--language", "en", "--out",
                 tmp.resolve("leaflet-en.pdf").toString());
         assertEquals(4, again.exit(), "an existing file is kept");
+        // the option as issue 11 names it: --version chooses the template version (it is not the program's version)
+        Run named = run("templates", "leaflet", "--data-dir", data, "--language", "ja", "--version",
+                Examples.template().version(), "--out", tmp.resolve("leaflet-named.pdf").toString());
+        assertEquals(0, named.exit(), named.err());
+        assertTrue(Files.size(tmp.resolve("leaflet-named.pdf")) > 10_000);
+        Run noSuch = run("templates", "leaflet", "--data-dir", data, "--language", "ja", "--version", "9.9.9",
+                "--out", tmp.resolve("leaflet-none.pdf").toString());
+        assertEquals(3, noSuch.exit(), noSuch.err());
+        assertFalse(Files.exists(tmp.resolve("leaflet-none.pdf")));
         Run unknown = run("templates", "leaflet", "--data-dir", data, "--language", "ja", "--product", "Nope",
                 "--out", tmp.resolve("x.pdf").toString());
         assertEquals(3, unknown.exit());
