@@ -21,9 +21,14 @@ en = json.load(open('src/test/resources/sessions/complete-en.json'))
 for i in range(1000):
     d = dict(ja if i % 2 == 0 else en)
     d['id'] = 'bench-%05d' % i
+    # prepared and confirmed by the bench's physician account (the examples name yamada)
+    d['preparedBy'] = dict(d['preparedBy'], account='bench')
+    d['confirmedBy'] = dict(d['confirmedBy'], account='bench')
     json.dump(d, open('%s/s%05d.json' % (work, i), 'w'), ensure_ascii=False)
 PY
 bench_user "$work/data"
+# each consultation's treatment confirmed by the physician through the store, as before a real explanation
+java -cp "$CP" org.exoconsent.bench.ConfirmSessions "$work/data" "$work"/s*.json
 start=$(date +%s.%N)
 java -jar target/exoconsent.jar record --data-dir "$work/data" --session "$work"/s*.json 2>/dev/null | tail -1
 end=$(date +%s.%N)

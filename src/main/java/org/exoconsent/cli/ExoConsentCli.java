@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = ExoConsentCli.Version.class,
         description = "Informed consent for exosome therapy: check templates, render and sign consent PDFs, "
                 + "verify them.",
-        subcommands = {TemplatesCommand.class, RenderCommand.class, VerifyCommand.class, RecordCommand.class,
+        subcommands = {TemplatesCommand.class, RenderCommand.class, VerifyCommand.class, ConfirmCommand.class,
+            RecordCommand.class,
             RecordsCommand.class, ExportCommand.class, CatalogCommand.class,
             WithdrawCommand.class, SettingsCommand.class, UsersCommand.class, KeysCommand.class,
             BackupCommand.class, BackupCommand.Restore.class},

@@ -627,17 +627,56 @@ public final class RecordStore implements AutoCloseable {
                     .filter(x -> x.licenceNumber().equals(a.physicianLicence()) && x.active()).findFirst()
                     .orElseThrow(() -> new AccessDeniedException(a.name() + ": licence " + a.physicianLicence()
                             + " is not an active physician of the clinic's catalog"));
-            java.time.OffsetDateTime at = java.time.OffsetDateTime.now(clock);
-            ConsentSession.Treatment t = draft.treatment();
-            audit("treatment-confirmed", draft.id(), Json.of("physician", a.name(), "licence",
-                    a.physicianLicence(), "indication", t == null ? null : t.indication(), "route",
-                    t == null || t.route() == null ? null : org.exoconsent.consent.Ids.of(t.route()), "lot",
-                    t == null || t.lot() == null ? null : t.lot().number(), "sessions",
-                    t == null ? null : t.sessions()));
-            return new ConsentSession.ConfirmedBy(a.name(), inCatalog.name(), a.physicianLicence(), at);
+            return confirmed(a.name(), a.physicianLicence(), inCatalog.name(), draft);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
+    }
+
+    /**
+     * The physician signed in (on the command line: {@code exoconsent confirm}) confirms the treatment of a prepared
+     * consultation: they entered their own password to sign in. Refused unless the signed-in person is an active
+     * physician of the catalog whose licence is the consultation's physician's.
+     *
+     * @return the confirmation to keep in the session; audited as {@code treatment-confirmed}
+     */
+    public ConsentSession.ConfirmedBy confirmTreatmentAsSignedIn(ConsentSession draft) throws StoreException {
+        require(Permission.CONSULT);
+        try {
+            String licence = who.physicianLicence();
+            ConsentSession.Physician chosen = draft.physician();
+            if (licence == null) {
+                throw new AccessDeniedException(who.name() + ": only a physician can confirm a treatment; this account "
+                        + "has no physician's role or licence");
+            }
+            if (chosen == null || !licence.equals(chosen.licenceNumber())) {
+                throw new AccessDeniedException(who.name() + ": is the physician with licence " + licence
+                        + ", but this consultation's physician is " + (chosen == null ? "not chosen"
+                        : chosen.name() + " (licence " + chosen.licenceNumber() + ")"));
+            }
+            Catalog.Physician inCatalog = Catalog.physicians(db).stream()
+                    .filter(x -> x.licenceNumber().equals(licence) && x.active()).findFirst()
+                    .orElseThrow(() -> new AccessDeniedException(who.name() + ": licence " + licence
+                            + " is not an active physician of the clinic's catalog"));
+            return confirmed(who.name(), licence, inCatalog.name(), draft);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** Audits {@code treatment-confirmed} with the treatment confirmed, and returns the confirmation. */
+    private ConsentSession.ConfirmedBy confirmed(String account, String licence, String name, ConsentSession draft)
+            throws StoreException {
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.now(clock);
+        audit("treatment-confirmed", draft.id(), confirmationDetails(account, licence, draft.treatment()));
+        return new ConsentSession.ConfirmedBy(account, name, licence, at);
+    }
+
+    /** What a {@code treatment-confirmed} entry records: who, and the treatment as it was confirmed. */
+    private static String confirmationDetails(String account, String licence, ConsentSession.Treatment t) {
+        return Json.of("physician", account, "licence", licence, "indication", t == null ? null : t.indication(),
+                "route", t == null || t.route() == null ? null : org.exoconsent.consent.Ids.of(t.route()), "lot",
+                t == null || t.lot() == null ? null : t.lot().number(), "sessions", t == null ? null : t.sessions());
     }
 
     /**
@@ -687,6 +726,27 @@ public final class RecordStore implements AutoCloseable {
                         || !java.util.Objects.equals(row.account().physicianLicence(), c.licenceNumber())) {
                     throw new SessionException(source, List.of("confirmedBy.account: '" + c.account() + "' is not "
                             + "an active physician's account with licence " + c.licenceNumber() + " in this clinic"));
+                }
+            }
+            if (c != null && c.account() != null) {
+                // the proof that the physician entered their password for this consultation and this treatment:
+                // the store's own entry, never a claim in a session file
+                String expected = confirmationDetails(c.account(), c.licenceNumber(), s.treatment());
+                boolean found = false;
+                try (PreparedStatement ps = db.prepareStatement("SELECT details FROM audit WHERE action = "
+                        + "'treatment-confirmed' AND subject = ?")) {
+                    ps.setString(1, s.id());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next() && !found) {
+                            found = expected.equals(rs.getString(1));
+                        }
+                    }
+                }
+                if (!found) {
+                    throw new SessionException(source, List.of("confirmedBy: the audit trail records no confirmation "
+                            + "of consultation " + s.id() + " by " + c.account() + " for this treatment; the "
+                            + "physician confirms the treatment with their own password before the explanation (in "
+                            + "the app, or: exoconsent confirm --session FILE)"));
                 }
             }
             ConsentSession.PreparedBy p = s.preparedBy();

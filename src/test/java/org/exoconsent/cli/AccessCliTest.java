@@ -86,6 +86,15 @@ class AccessCliTest {
         assertTrue(list.out().contains("reception") && list.out().contains("staff"), list.out());
         assertTrue(!list.out().contains("argon2"), "no hash is ever shown");
 
+        // the physician confirmed the example's treatment with their own password on the staff's tablet, as the
+        // wizard does, before the explanation
+        try (org.exoconsent.records.RecordStore tablet = org.exoconsent.records.RecordStore.signIn(
+                new org.exoconsent.records.DataDirectory(Path.of(data)), Examples.CLOCK, "reception",
+                "reception password".toCharArray(), "test")) {
+            tablet.confirmTreatment("yamada", "doctor password".toCharArray(), Examples.session("complete-ja"));
+        } catch (org.exoconsent.records.StoreException e) {
+            throw new AssertionError(e);
+        }
         // staff record a consent, signing in with the password on standard input
         CliTest.Run record = CliTest.runRaw(Map.of(), stdin("reception password\n"), "record", "--data-dir", data,
                 "--user", "reception", "--password-stdin", "--session",

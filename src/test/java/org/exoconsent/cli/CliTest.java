@@ -45,7 +45,17 @@ class CliTest {
         if (data != null && !noSignIn) {
             try {
                 TestAccounts.everyone(new DataDirectory(data), Examples.CLOCK);
-            } catch (StoreException e) {
+                if (args[0].equals("record")) {
+                    // the examples were confirmed by their physician, through the store, before their explanation
+                    // (as the app or 'exoconsent confirm' does; ConfirmCommandTest shows the command itself)
+                    int s = list.indexOf("--session");
+                    List<Path> files = new java.util.ArrayList<>();
+                    for (int j = s + 1; s >= 0 && j < list.size() && !list.get(j).startsWith("--"); j++) {
+                        files.add(Path.of(list.get(j)));
+                    }
+                    TestAccounts.confirmFiles(new DataDirectory(data), Examples.CLOCK, files);
+                }
+            } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }

@@ -1,5 +1,6 @@
 package org.exoconsent.cli;
 
+import org.exoconsent.records.TestAccounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -259,7 +260,7 @@ class UpgradeFrom110Test {
             org.exoconsent.template.ConsentTemplate t = physician.template(
                     org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, "1.2.0");
             org.exoconsent.consent.SessionException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    org.exoconsent.consent.SessionException.class, () -> physician.record(
+                    org.exoconsent.consent.SessionException.class, () -> TestAccounts.record(physician, 
                             org.exoconsent.testing.Examples.session(json), t, org.exoconsent.testing.Examples.key(),
                             "returning"));
             assertTrue(e.getMessage().contains("lastConsent: missing; patient P-000123 gave consent "
@@ -276,7 +277,7 @@ class UpgradeFrom110Test {
             var acks = json.withArray("acknowledgements");
             acks.insert(0, ((com.fasterxml.jackson.databind.node.ObjectNode) acks.get(0)).deepCopy()
                     .put("section", "changes-since"));
-            RecordStore.Recorded r = physician.record(org.exoconsent.testing.Examples.session(json), t,
+            RecordStore.Recorded r = TestAccounts.record(physician, org.exoconsent.testing.Examples.session(json), t,
                     org.exoconsent.testing.Examples.key(), "returning");
             try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(
                     java.nio.file.Files.readAllBytes(r.pdf()))) {

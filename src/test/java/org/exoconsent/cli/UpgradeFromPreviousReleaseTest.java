@@ -1,5 +1,6 @@
 package org.exoconsent.cli;
 
+import org.exoconsent.records.TestAccounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -145,7 +146,7 @@ class UpgradeFromPreviousReleaseTest {
                     "1.0.0"));
             assertTrue(refused.getMessage().contains("contains errors corrected by version 1.2.0"),
                     refused.getMessage());
-            SessionException e = assertThrows(SessionException.class, () -> store.record(s,
+            SessionException e = assertThrows(SessionException.class, () -> TestAccounts.record(store, s,
                     store.template(ID, "1.0.0"), Examples.key(), "old.json"));
             assertTrue(e.getMessage().contains("template.version") && e.getMessage().contains("1.2.0"),
                     e.getMessage());

@@ -55,8 +55,8 @@ class AccessTest {
     final MovingClock clock = new MovingClock();
     DataDirectory dir;
     static final String ADMIN_PW = "admin password 1";
-    static final String DOCTOR_PW = "doctor password 2";
-    static final String OTHER_PW = "other doctor pw 3";
+    static final String DOCTOR_PW = TestAccounts.PHYSICIAN_PASSWORD;
+    static final String OTHER_PW = TestAccounts.OTHER_PHYSICIAN_PASSWORD;
     static final String STAFF_PW = "staff password 4";
     static final String MANAGER_PW = "manager password 5";
 
@@ -73,7 +73,7 @@ class AccessTest {
         }
         // one consent by each physician
         try (RecordStore staff = signIn("reception", STAFF_PW)) {
-            staff.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "yamada's");
+            TestAccounts.record(staff, Examples.session("complete-ja"), Examples.template(), Examples.key(), "yamada's");
             ObjectNode other = Examples.json("complete-en");
             other.put("id", "by-sasaki");
             other.putObject("physician").put("name", "佐々木 恵").put("licenceNumber", "654321");
@@ -85,7 +85,7 @@ class AccessTest {
                     ((ObjectNode) sig).put("name", "佐々木 恵");
                 }
             });
-            staff.record(Examples.session(other), Examples.template(), Examples.key(), "sasaki's");
+            TestAccounts.record(staff, Examples.session(other), Examples.template(), Examples.key(), "sasaki's");
         }
     }
 
@@ -159,7 +159,7 @@ class AccessTest {
         try (RecordStore office = signIn("office", MANAGER_PW)) {
             ConsentSession s = Examples.session("complete-en");
             AccessDeniedException e = assertThrows(AccessDeniedException.class,
-                    () -> office.record(s, Examples.template(), Examples.key(), "x"));
+                    () -> TestAccounts.record(office, s, Examples.template(), Examples.key(), "x"));
             assertEquals("office (manager) may not run consultations or record consents: this needs the role "
                     + "physician or staff", e.getMessage());
         }

@@ -31,8 +31,8 @@ class BackupTest {
     void aClinicWithTwoConsentsAndAWithdrawal() throws Exception {
         dir = new DataDirectory(tmp.resolve("data"));
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
-            store.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
-            RecordStore.Recorded en = store.record(Examples.session("complete-en"), Examples.template(),
+            TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
+            RecordStore.Recorded en = TestAccounts.record(store, Examples.session("complete-en"), Examples.template(),
                     Examples.key(), "en");
             store.withdraw(en.id(), LocalDate.parse("2026-11-21"), "changed their mind", "reception", null,
                     Examples.key());

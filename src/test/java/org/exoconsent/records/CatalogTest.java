@@ -30,7 +30,7 @@ class CatalogTest {
         ObjectNode json = Examples.json("complete-ja");
         ((ObjectNode) json.get("treatment").get("lot")).put("number", "UC10-2611-40");
         try (RecordStore store = open()) {
-            SessionException e = assertThrows(SessionException.class, () -> store.record(Examples.session(json),
+            SessionException e = assertThrows(SessionException.class, () -> TestAccounts.record(store, Examples.session(json),
                     Examples.template(), Examples.key(), "typo.json"));
             assertTrue(e.getMessage().contains("treatment.lot.number: lot 'UC10-2611-40' of product 'デモ培養上清エクソソーム "
                     + "UC-10' is not in the clinic's catalog"), e.getMessage());
@@ -43,7 +43,7 @@ class CatalogTest {
         ObjectNode json = Examples.json("complete-ja");
         ((ObjectNode) json.get("treatment").get("lot")).put("expiry", "2027-06-30");
         try (RecordStore store = open()) {
-            SessionException e = assertThrows(SessionException.class, () -> store.record(Examples.session(json),
+            SessionException e = assertThrows(SessionException.class, () -> TestAccounts.record(store, Examples.session(json),
                     Examples.template(), Examples.key(), "x.json"));
             assertTrue(e.getMessage().contains("differs from the catalog's expiry of lot UC10-2611-04 (2027-05-31)"),
                     e.getMessage());

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfirmationTest {
     private static final String STAFF_PW = "reception password";
-    private static final String OTHER_PW = "another doctor pw";
+    private static final String OTHER_PW = TestAccounts.OTHER_PHYSICIAN_PASSWORD;
 
     @TempDir
     Path tmp;
@@ -118,21 +118,43 @@ class ConfirmationTest {
     }
 
     @Test
+    void aConfirmationClaimedInTheSessionButNotMadeThroughTheStoreIsRefused() throws Exception {
+        try (RecordStore store = asStaff()) {
+            // the session names yamada's confirmation, but yamada never entered a password for it
+            SessionException claimed = assertThrows(SessionException.class, () -> store.record(
+                    Examples.session("complete-ja"), Examples.template(), Examples.key(), "claimed"));
+            assertTrue(claimed.getMessage().contains("confirmedBy: the audit trail records no confirmation of "
+                    + "consultation 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10 by yamada for this treatment"),
+                    claimed.getMessage());
+            // confirmed, then changed: the treatment recorded is not the one confirmed
+            ObjectNode json = Examples.json("complete-ja");
+            store.confirmTreatment(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(),
+                    Examples.session(json));
+            json.with("treatment").put("sessions", 5);
+            SessionException changed = assertThrows(SessionException.class, () -> store.record(
+                    Examples.session(json), Examples.template(), Examples.key(), "changed"));
+            assertTrue(changed.getMessage().contains("by yamada for this treatment"), changed.getMessage());
+            json.with("treatment").put("sessions", 3);
+            store.record(Examples.session(json), Examples.template(), Examples.key(), "as confirmed");
+        }
+    }
+
+    @Test
     void recordingRefusesAConfirmationByAnAccountThatIsNotThatPhysician() throws Exception {
         ObjectNode json = Examples.json("complete-ja");
         json.with("confirmedBy").put("account", "reception");
         try (RecordStore store = asStaff()) {
-            SessionException e = assertThrows(SessionException.class, () -> store.record(Examples.session(json),
+            SessionException e = assertThrows(SessionException.class, () -> TestAccounts.record(store, Examples.session(json),
                     Examples.template(), Examples.key(), "forged"));
             assertTrue(e.getMessage().contains("confirmedBy.account: 'reception' is not an active physician's account "
                     + "with licence 123456 in this clinic"), e.getMessage());
             json.with("confirmedBy").put("account", "YAMADA");
-            SessionException upper = assertThrows(SessionException.class, () -> store.record(Examples.session(json),
+            SessionException upper = assertThrows(SessionException.class, () -> TestAccounts.record(store, Examples.session(json),
                     Examples.template(), Examples.key(), "forged"));
             assertTrue(upper.getMessage().contains("confirmedBy.account: 'YAMADA' is not"), upper.getMessage());
             json.with("confirmedBy").put("account", "yamada");
             json.with("preparedBy").put("account", "ghost-account");
-            SessionException ghost = assertThrows(SessionException.class, () -> store.record(Examples.session(json),
+            SessionException ghost = assertThrows(SessionException.class, () -> TestAccounts.record(store, Examples.session(json),
                     Examples.template(), Examples.key(), "forged"));
             assertTrue(ghost.getMessage().contains("preparedBy.account: 'ghost-account' is not an account of this "
                     + "clinic"), ghost.getMessage());
@@ -145,7 +167,7 @@ class ConfirmationTest {
     @Test
     void theSignedDocumentNamesWhoPreparedAndWhoConfirmedTheTreatment() throws Exception {
         try (RecordStore store = asStaff()) {
-            RecordStore.Recorded r = store.record(Examples.session("complete-ja"), Examples.template(),
+            RecordStore.Recorded r = TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(),
                     Examples.key(), "example");
             try (PDDocument doc = Loader.loadPDF(Files.readAllBytes(r.pdf()))) {
                 PDFTextStripper first = new PDFTextStripper();
@@ -169,18 +191,18 @@ class ConfirmationTest {
     @Test
     void aLastConsentMustBeThePatientsRecordedConsentWithItsDateAndVersion() throws Exception {
         try (RecordStore store = asStaff()) {
-            store.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "first");
+            TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "first");
             ObjectNode next = Examples.json("complete-ja");
             next.put("id", "returning-1");
             next.putObject("lastConsent").put("documentId", "6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10")
                     .put("date", "2026-11-19").put("templateVersion", Examples.template().version());
-            SessionException e = assertThrows(SessionException.class, () -> store.record(Examples.session(next),
+            SessionException e = assertThrows(SessionException.class, () -> TestAccounts.record(store, Examples.session(next),
                     Examples.template(), Examples.key(), "returning"));
             assertTrue(e.getMessage().contains("lastConsent: the records say consent "
                     + "6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10 was signed on 2026-11-20 with template version "
                     + Examples.template().version() + ", not on 2026-11-19"), e.getMessage());
             next.with("lastConsent").put("date", "2026-11-20");
-            store.record(Examples.session(next), Examples.template(), Examples.key(), "returning");
+            TestAccounts.record(store, Examples.session(next), Examples.template(), Examples.key(), "returning");
         }
         try (RecordStore manager = TestAccounts.open(dir, Examples.CLOCK, "t")) {
             assertEquals(2, manager.list(RecordFilter.ALL, 0, 100).size());

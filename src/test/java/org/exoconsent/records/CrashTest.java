@@ -50,6 +50,8 @@ class CrashTest {
                 "--data-dir", data.toString(), "--session"));
         cmd.addAll(sessions);
         TestAccounts.everyone(new DataDirectory(data), Examples.CLOCK); // someone who may record
+        // each consultation was confirmed by its physician through the store, before its explanation
+        TestAccounts.confirmFiles(new DataDirectory(data), Examples.CLOCK, sessions.stream().map(Path::of).toList());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt")
                 .toFile());
         pb.environment().put("EXOCONSENT_USER", TestAccounts.NAME);

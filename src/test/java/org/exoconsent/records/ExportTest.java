@@ -46,7 +46,7 @@ class ExportTest {
             // move the whole consultation to the given day, keeping its times of day
             String day = v[2];
             String text = new ObjectMapper().writeValueAsString(json).replace("2026-11-20T", day + "T");
-            store.record(Examples.session((ObjectNode) new ObjectMapper().readTree(text)), Examples.template(),
+            TestAccounts.record(store, Examples.session((ObjectNode) new ObjectMapper().readTree(text)), Examples.template(),
                     Examples.key(), v[0]);
         }
     }

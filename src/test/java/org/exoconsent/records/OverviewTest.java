@@ -20,14 +20,14 @@ class OverviewTest {
     void consentsAndWithdrawalsPerMonthAndFirstTimeRightAnswersPerQuestion() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
-            store.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
+            TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
             // a second patient who first chose a wrong answer to q-approved, then the right one
             ObjectNode json = Examples.json("complete-en");
             ObjectNode first = (ObjectNode) json.withArray("quiz").get(0);
             assertEquals("q-approved", first.get("question").asText());
             ObjectNode wrong = first.withArray("answers").insertObject(0);
             wrong.put("option", "yes").put("at", "2026-11-20T10:19:00+09:00").put("correct", false);
-            RecordStore.Recorded en = store.record(Examples.session(json), Examples.template(), Examples.key(),
+            RecordStore.Recorded en = TestAccounts.record(store, Examples.session(json), Examples.template(), Examples.key(),
                     "en");
             store.withdraw(en.id(), LocalDate.parse("2026-11-21"), "changed their mind", "reception", null,
                     Examples.key());

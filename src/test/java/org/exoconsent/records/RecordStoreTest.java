@@ -30,7 +30,7 @@ class RecordStoreTest {
     }
 
     private static RecordStore.Recorded record(RecordStore store, String example) throws Exception {
-        return store.record(Examples.session(example), Examples.template(), Examples.key(), example);
+        return TestAccounts.record(store, Examples.session(example), Examples.template(), Examples.key(), example);
     }
 
     private static long count(Connection c, String sql) throws SQLException {
@@ -100,12 +100,12 @@ class RecordStoreTest {
         json.withArray("signatures").removeAll();
         ConsentSession s = Examples.session(json);
         try (RecordStore store = open()) {
-            assertThrows(SessionException.class, () -> store.record(s, Examples.template(), Examples.key(), "x"));
+            assertThrows(SessionException.class, () -> TestAccounts.record(store, s, Examples.template(), Examples.key(), "x"));
             assertEquals(0, store.count());
             assertEquals(List.of(), archiveFiles());
             assertEquals(0, count(store.connection(), "SELECT count(*) FROM audit WHERE action NOT LIKE 'user-%' "
-                    + "AND action NOT LIKE 'template-%'"),
-                    "(besides the test user's and the template library's set-up)");
+                    + "AND action NOT LIKE 'template-%' AND action NOT LIKE 'treatment-%'"),
+                    "(besides the test user's and the template library's set-up, and the physician's confirmations)");
         }
     }
 
@@ -115,7 +115,7 @@ class RecordStoreTest {
         json.put("id", "../../etc/passwd");
         try (RecordStore store = open()) {
             SessionException e = assertThrows(SessionException.class,
-                    () -> store.record(Examples.session(json), Examples.template(), Examples.key(), "x"));
+                    () -> TestAccounts.record(store, Examples.session(json), Examples.template(), Examples.key(), "x"));
             assertTrue(e.getMessage().contains("cannot name a record"), e.getMessage());
         }
     }
@@ -168,13 +168,13 @@ class RecordStoreTest {
         }
         try (Connection c = raw(); Statement st = c.createStatement()) {
             st.execute("DROP TRIGGER audit_no_update");
-            // entries 1 to 3 are the test users' set-up, 4 the template library's (the bundled version added);
-            // 5 is the first consent
-            st.executeUpdate("UPDATE audit SET actor = 'someone else' WHERE seq = 5");
+            // entries 1 to 3 are the test users' set-up, 4 the physician's confirmation of the first consultation, 5
+            // the template library's (the bundled version added); 6 is the first consent
+            st.executeUpdate("UPDATE audit SET actor = 'someone else' WHERE seq = 6");
         }
         try (RecordStore store = open()) {
             List<String> p = store.verify((d, t) -> { }).problems();
-            assertEquals(List.of("audit log: entry 5 (created 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10) was altered after "
+            assertEquals(List.of("audit log: entry 6 (created 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10) was altered after "
                     + "it was written"), p);
         }
     }
@@ -188,17 +188,18 @@ class RecordStoreTest {
         }
         try (Connection c = raw(); Statement st = c.createStatement()) {
             st.execute("DROP TRIGGER audit_no_delete");
-            // after the set-up (1 to 3), the template library's (4) and a consent (5)
-            st.executeUpdate("DELETE FROM audit WHERE seq IN (6, 7)");
+            // after the set-up (1 to 3), a confirmation (4), the template library's (5) and a consent (6): the second
+            // consultation's confirmation and consent and the export
+            st.executeUpdate("DELETE FROM audit WHERE seq IN (7, 8, 9)");
         }
         try (RecordStore store = open()) {
             List<String> p = store.verify((d, t) -> { }).problems();
-            assertTrue(p.contains("audit log: entries 6–7 were removed from the end"), p.toString());
+            assertTrue(p.contains("audit log: entries 7–9 were removed from the end"), p.toString());
         }
         // the next entry keeps the gap visible instead of taking over the deleted numbers
         try (RecordStore store = open()) {
             List<String> p = store.verify((d, t) -> { }).problems();
-            assertTrue(p.contains("audit log: entries 6–7 are missing (deleted)"), p.toString());
+            assertTrue(p.contains("audit log: entries 7–9 are missing (deleted)"), p.toString());
         }
     }
 
@@ -269,8 +270,8 @@ class RecordStoreTest {
                     && e.getMessage().contains("nothing was recorded"), e.getMessage());
             assertEquals(1, store.count());
             assertEquals(1, count(store.connection(), "SELECT count(*) FROM audit WHERE action NOT LIKE 'user-%' "
-                    + "AND action NOT LIKE 'template-%'"),
-                    "(besides the test user's and the template library's set-up)");
+                    + "AND action NOT LIKE 'template-%' AND action NOT LIKE 'treatment-%'"),
+                    "(besides the test user's and the template library's set-up, and the physician's confirmations)");
             assertEquals(List.of(), store.interrupted(), "no marker is left behind");
         }
         Files.delete(blocked);

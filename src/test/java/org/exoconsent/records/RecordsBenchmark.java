@@ -29,7 +29,7 @@ public final class RecordsBenchmark {
         Clock clock = Clock.systemUTC();
         try (RecordStore store = TestAccounts.open(new DataDirectory(dir), clock, "bench")) {
             // one real signed PDF, archived once, hard-linked under every record's name
-            RecordStore.Recorded real = store.record(Examples.session("complete-ja"), Examples.template(),
+            RecordStore.Recorded real = TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(),
                     Examples.key(), "complete-ja");
             long t0 = System.nanoTime();
             SyntheticRecords.fill(store.connection(), dir.resolve("archive"), real, RECORDS);

@@ -20,7 +20,7 @@ public final class SyntheticRecords {
     /** A data directory with the Japanese example consent and {@code records - 1} synthetic ones. */
     public static void build(DataDirectory dir, Clock clock, int records) throws Exception {
         try (RecordStore store = TestAccounts.open(dir, clock, "synthetic records")) {
-            RecordStore.Recorded real = store.record(Examples.session("complete-ja"), Examples.template(),
+            RecordStore.Recorded real = TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(),
                     Examples.key(), "complete-ja");
             fill(store.connection(), dir.archive(), real, records);
         }

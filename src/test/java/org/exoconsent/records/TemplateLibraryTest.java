@@ -91,7 +91,7 @@ class TemplateLibraryTest {
     @Test
     void aNewVersionIsUsedOnlyOnceActivatedAndEarlierRecordsKeepTheirVersion() throws Exception {
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
-            store.record(Examples.session("complete-ja"), store.activeTemplate(ID), Examples.key(), "before");
+            TestAccounts.record(store, Examples.session("complete-ja"), store.activeTemplate(ID), Examples.key(), "before");
             TemplateLibrary.Version added = store.importTemplate(revised("1.3.0"));
             assertEquals(List.of("1.3.0", "imported", false), List.of(added.version(), added.source(),
                     added.active()));
@@ -108,7 +108,7 @@ class TemplateLibraryTest {
             // a draft begun under 1.2.0 is still signed with 1.2.0, after 1.3.0 became active
             var draft = Examples.json("complete-ja");
             draft.put("id", "draft-begun-under-1.2.0");
-            store.record(Examples.session(draft), store.template(ID, "1.2.0"), Examples.key(), "draft");
+            TestAccounts.record(store, Examples.session(draft), store.template(ID, "1.2.0"), Examples.key(), "draft");
             assertEquals(List.of("1.3.0", "1.2.0"), store.templates().stream().map(TemplateLibrary.Version::version)
                     .toList(), "newest first");
         }
@@ -289,15 +289,15 @@ class TemplateLibraryTest {
             var s = Examples.session("complete-ja");
             org.exoconsent.consent.SessionException differs = assertThrows(
                     org.exoconsent.consent.SessionException.class,
-                    () -> store.record(s, other, Examples.key(), "s.json"));
+                    () -> TestAccounts.record(store, s, other, Examples.key(), "s.json"));
             assertTrue(differs.getMessage().contains("differs from the text the clinic's library holds"),
                     differs.getMessage());
             org.exoconsent.consent.SessionException missing = assertThrows(
                     org.exoconsent.consent.SessionException.class,
-                    () -> store.record(s, unknown, Examples.key(), "s.json"));
+                    () -> TestAccounts.record(store, s, unknown, Examples.key(), "s.json"));
             assertTrue(missing.getMessage().contains("is not in the clinic's template library"),
                     missing.getMessage());
-            store.record(s, store.templateForNewConsultation(ID), Examples.key(), "s.json");
+            TestAccounts.record(store, s, store.templateForNewConsultation(ID), Examples.key(), "s.json");
         }
     }
 }

@@ -21,7 +21,54 @@ public final class TestAccounts {
     public static final String PHYSICIAN = "yamada";
     public static final String PHYSICIAN_PASSWORD = "physician-password-1";
 
+    /** The second physician's account tests create (佐々木 恵, licence 654321), and its password. */
+    public static final String OTHER_PHYSICIAN = "sasaki";
+    public static final String OTHER_PHYSICIAN_PASSWORD = "other doctor pw 3";
+    /** Passwords of the physicians' accounts tests create, so that the physician can confirm a consultation. */
+    private static final java.util.Map<String, String> PHYSICIANS = java.util.Map.of(PHYSICIAN, PHYSICIAN_PASSWORD,
+            OTHER_PHYSICIAN, OTHER_PHYSICIAN_PASSWORD);
+
     private TestAccounts() {
+    }
+
+    /**
+     * The physician named in the session's {@code confirmedBy} confirms its treatment through the store, with their
+     * password, as the wizard does (audited {@code treatment-confirmed}, which recording requires). Does nothing for a
+     * session without a confirmation or naming an account whose password the tests do not know (recording then
+     * refuses it), and lets a refused confirmation pass (recording says why).
+     */
+    public static void confirm(RecordStore store, org.exoconsent.consent.ConsentSession s) {
+        if (s.confirmedBy() == null || s.confirmedBy().account() == null) {
+            return;
+        }
+        String password = PHYSICIANS.get(s.confirmedBy().account());
+        if (password == null) {
+            return;
+        }
+        try {
+            store.confirmTreatment(s.confirmedBy().account(), password.toCharArray(), s);
+        } catch (StoreException e) {
+            // recording refuses the session and says why
+        }
+    }
+
+    /** The physician confirms (see {@link #confirm}), then the store records the session. */
+    public static RecordStore.Recorded record(RecordStore store, org.exoconsent.consent.ConsentSession s,
+                                              org.exoconsent.template.ConsentTemplate t,
+                                              org.exoconsent.pdf.SigningKey key, String source)
+            throws org.exoconsent.consent.SessionException, StoreException {
+        confirm(store, s);
+        return store.record(s, t, key, source);
+    }
+
+    /** The physician confirms each session file (see {@link #confirm}), before a command line records them. */
+    public static void confirmFiles(DataDirectory dir, java.time.Clock clock, java.util.List<java.nio.file.Path> files)
+            throws Exception {
+        try (RecordStore store = open(dir, clock, "confirm for a test")) {
+            for (java.nio.file.Path f : files) {
+                confirm(store, org.exoconsent.consent.SessionJson.read(f));
+            }
+        }
     }
 
     /** The person with every role, created if the data directory has no users yet. */

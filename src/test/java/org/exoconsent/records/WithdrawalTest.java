@@ -39,7 +39,7 @@ class WithdrawalTest {
     @Test
     void aWithdrawalIsItsOwnSignedDocumentAndTheOriginalStaysUntouched() throws Exception {
         try (RecordStore store = open()) {
-            RecordStore.Recorded consent = store.record(Examples.session("complete-ja"), Examples.template(),
+            RecordStore.Recorded consent = TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(),
                     Examples.key(), "ja");
             byte[] before = Files.readAllBytes(consent.pdf());
             RecordStore.Recorded w = store.withdraw(JA, LocalDate.parse("2026-11-21"), "家族と相談して、受けないことにした",
@@ -73,7 +73,7 @@ class WithdrawalTest {
     @Test
     void aZipExportCarriesTheWithdrawalBesideTheConsentItWithdraws() throws Exception {
         try (RecordStore store = open()) {
-            store.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
+            TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
             RecordStore.Recorded w = store.withdraw(JA, LocalDate.parse("2026-11-21"), "x", "y", null,
                     Examples.key());
             Path zip = tmp.resolve("bundle.zip");
@@ -93,7 +93,7 @@ class WithdrawalTest {
     @Test
     void aWithdrawalByTelephoneNeedsNoSignature() throws Exception {
         try (RecordStore store = open()) {
-            store.record(Examples.session("complete-en"), Examples.template(), Examples.key(), "en");
+            TestAccounts.record(store, Examples.session("complete-en"), Examples.template(), Examples.key(), "en");
             RecordStore.Recorded w = store.withdraw("a3e9b0c2-5d41-4f6a-8b27-91c4d0e6f538",
                     LocalDate.parse("2026-11-20"), "not given", "Reception: Sato", null, Examples.key());
             try (PDDocument doc = Loader.loadPDF(Files.readAllBytes(w.pdf()))) {
@@ -107,7 +107,7 @@ class WithdrawalTest {
     @Test
     void aConsentIsWithdrawnOnceAndOnlyWithADateAndAReason() throws Exception {
         try (RecordStore store = open()) {
-            store.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
+            TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
             RefusedException bad = assertThrows(RefusedException.class, () -> store.withdraw(JA,
                     LocalDate.parse("2026-11-19"), " ", "受付", SignatureImages.dot(), Examples.key()));
             assertTrue(bad.getMessage().contains("date: 2026-11-19 is before the consent was given (2026-11-20)"),

@@ -41,6 +41,8 @@ class ConsultationServicesTest {
         assertTrue(resumed.template().language("ja").orElseThrow().sections().get(0).title()
                 .equals("1. この治療について"), "the draft shows the text it began with");
 
+        // the physician confirmed it on this tablet before the explanation, as the wizard's confirmation page does
+        services.confirmTreatment(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), draft);
         RecordStore.Recorded r = services.signAndSave(draft);
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
             var row = store.list(org.exoconsent.records.RecordFilter.ALL, 0, 10).get(0);

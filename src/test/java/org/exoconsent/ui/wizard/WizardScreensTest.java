@@ -1,5 +1,6 @@
 package org.exoconsent.ui.wizard;
 
+import org.exoconsent.records.TestAccounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -66,7 +67,7 @@ class WizardScreensTest {
     private ConsultationServices servicesWithOnePatient() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         try (RecordStore store = org.exoconsent.records.TestAccounts.open(dir, Examples.CLOCK, "seed")) {
-            store.record(Examples.session("complete-ja"), Examples.template(), Examples.key(), "seed");
+            TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "seed");
         }
         return new ConsultationServices(dir, Examples.CLOCK,
                 org.exoconsent.records.TestAccounts.everyone(dir, Examples.CLOCK));
