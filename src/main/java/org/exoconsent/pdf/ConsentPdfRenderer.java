@@ -323,11 +323,7 @@ public final class ConsentPdfRenderer {
                         ? l("role.representative", s.representative().relationship())
                         : assent ? l("role.assent")
                         : l("role." + role.name().toLowerCase(Locale.ROOT));
-                PdfPTable box = new PdfPTable(new float[] {3f, 2.2f});
-                box.setWidthPercentage(100);
-                box.setKeepTogether(true);
-                box.setSpacingBefore(6);
-                box.setSpacingAfter(6);
+                PdfPTable box = signatureBox(3f, 2.2f);
                 PdfPCell left = new PdfPCell();
                 left.setBorder(Rectangle.NO_BORDER);
                 left.addElement(para(statement, body));
@@ -341,13 +337,19 @@ public final class ConsentPdfRenderer {
             doc.add(para(TemplateText.fill(text.declarations().digitalSignature(), values), smallMuted));
         }
 
-        /** In place of a minor's signature: the template's sentence, the physician's reason and when it was recorded. */
-        private void assentNotSigned(Document doc, LanguageText.Declarations d) throws DocumentException {
-            PdfPTable box = new PdfPTable(new float[] {1f});
+        /** One signer's block across the page, kept together on one page, with these column widths. */
+        private static PdfPTable signatureBox(float... widths) {
+            PdfPTable box = new PdfPTable(widths);
             box.setWidthPercentage(100);
             box.setKeepTogether(true);
             box.setSpacingBefore(6);
             box.setSpacingAfter(6);
+            return box;
+        }
+
+        /** In place of a minor's signature: the template's sentence, the physician's reason and when it was recorded. */
+        private void assentNotSigned(Document doc, LanguageText.Declarations d) throws DocumentException {
+            PdfPTable box = signatureBox(1f);
             PdfPCell cell = new PdfPCell();
             cell.setBorder(Rectangle.NO_BORDER);
             cell.addElement(para(l("role.assentNotSigned") + "：" + s.patient().name(), bodyBold));

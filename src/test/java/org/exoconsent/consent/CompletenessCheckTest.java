@@ -113,6 +113,19 @@ class CompletenessCheckTest {
         return json;
     }
 
+    /** The 16-year-old's consultation without the minor's own signature. */
+    private static ObjectNode minorWhoDidNotSign() {
+        ObjectNode json = minor16();
+        ArrayNode sigs = json.withArray("signatures");
+        for (int i = 0; i < sigs.size(); i++) {
+            if (sigs.get(i).get("role").asText().equals("patient")) {
+                sigs.remove(i);
+                break;
+            }
+        }
+        return json;
+    }
+
     @Test
     void aPatientUnder18NeedsALegalRepresentativeAndTheirSignature() {
         ObjectNode json = Examples.json("complete-ja");
@@ -129,14 +142,7 @@ class CompletenessCheckTest {
 
     @Test
     void a16YearOldWhoCannotSignNeedsThePhysiciansReason() {
-        ObjectNode json = minor16();
-        ArrayNode sigs = json.withArray("signatures");
-        for (int i = 0; i < sigs.size(); i++) {
-            if (sigs.get(i).get("role").asText().equals("patient")) {
-                sigs.remove(i);
-                break;
-            }
-        }
+        ObjectNode json = minorWhoDidNotSign();
         assertEquals(List.of("signatures: the patient is under 18; the patient's own signature (assent) is missing, "
                 + "or the physician's reason why they cannot sign (assentNotSigned)"), problems(json));
         json.putObject("assentNotSigned").put("account", "yamada").put("reason", "  ").put("at", "2026-11-20T10:30:00+09:00");
@@ -148,14 +154,7 @@ class CompletenessCheckTest {
 
     @Test
     void theReasonMustBePrintableVisibleShortAndRecordedBeforeThePhysicianSigns() {
-        ObjectNode json = minor16();
-        ArrayNode sigs = json.withArray("signatures");
-        for (int i = 0; i < sigs.size(); i++) {
-            if (sigs.get(i).get("role").asText().equals("patient")) {
-                sigs.remove(i);
-                break;
-            }
-        }
+        ObjectNode json = minorWhoDidNotSign();
         json.putObject("assentNotSigned").put("account", "yamada").put("reason", "\u200b\u3000").put("at", "2026-11-20T10:30:00+09:00");
         assertEquals(List.of("assentNotSigned.reason: has no visible character"), problems(json));
         json.with("assentNotSigned").put("reason", "眠っていた\u001b[31m");
