@@ -58,6 +58,33 @@ public final class SessionText {
                 paragraphs));
     }
 
+    /**
+     * The sentence that stands above a signer's signature, from the template, filled for this session: the same text
+     * on the signing screen and in the PDF (issue 12 §3). For a minor patient's own signature it is the assent
+     * declaration (issue 11 §3), never the patient's consent.
+     *
+     * @param role who signs
+     * @throws IllegalArgumentException when the session's language is not one of the template's
+     * @throws IllegalStateException    when the template has no declarations (format 1)
+     */
+    public static String declaration(ConsentSession s, ConsentTemplate t, ConsentSession.SignatureRole role) {
+        LanguageText text = t.language(s.template().language()).orElseThrow(() -> new IllegalArgumentException(
+                "template " + t.id() + " has no language '" + s.template().language() + "'"));
+        LanguageText.Declarations d = text.declarations();
+        if (d == null) {
+            throw new IllegalStateException("template " + t.id() + " version " + t.version() + " (format "
+                    + t.format() + ") has no declarations");
+        }
+        boolean minor = s.patient() != null && s.patient().dateOfBirth() != null && s.startedAt() != null
+                && CompletenessCheck.isMinor(s.patient().dateOfBirth(), CompletenessCheck.consultationDay(s));
+        String sentence = switch (role) {
+            case PATIENT -> minor && d.assent() != null ? d.assent() : d.patient();
+            case REPRESENTATIVE -> d.representative();
+            case PHYSICIAN -> d.physician();
+        };
+        return TemplateText.fill(sentence, context(s, t).values());
+    }
+
     /** The ids of the sections the patient must acknowledge: the template's mandatory ones, and "changes since". */
     public static List<String> mandatorySectionIds(ConsentSession s, ConsentTemplate t) {
         List<String> out = new java.util.ArrayList<>();

@@ -314,11 +314,7 @@ public final class ConsentPdfRenderer {
                     continue;
                 }
                 boolean assent = role == SignatureRole.PATIENT && minor && d.assent() != null;
-                String statement = TemplateText.fill(switch (role) {
-                    case PATIENT -> assent ? d.assent() : d.patient();
-                    case REPRESENTATIVE -> d.representative();
-                    case PHYSICIAN -> d.physician();
-                }, values);
+                String statement = SessionText.declaration(s, t, role); // the same text the signer saw on screen
                 String roleName = role == SignatureRole.REPRESENTATIVE
                         ? l("role.representative", s.representative().relationship())
                         : assent ? l("role.assent")

@@ -479,8 +479,8 @@ public final class WizardView extends BorderPane {
         SignatureRole patientSide = nextPatientSide();
         boolean consentingSigned = patientSide == null;
         boolean physicianSigned = vm.draft().signatures().stream().anyMatch(s -> s.role() == SignatureRole.PHYSICIAN);
-        VBox page = new VBox(16);
-        page.setPadding(new Insets(16, 32, 24, 32));
+        VBox page = new VBox(10); // the declaration, the pad and its buttons fit a 1280×800 tablet
+        page.setPadding(new Insets(8, 32, 12, 32));
         page.setAlignment(Pos.TOP_CENTER);
         Label message = new Label();
         message.setId("sign-message");
@@ -494,6 +494,26 @@ public final class WizardView extends BorderPane {
             who.setId("signer");
             who.setAlignment(Pos.CENTER);
             who.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+            // who signs, and the exact sentence that will stand above the signature in the PDF (issue 12 §3)
+            ConsentSession d = vm.draft();
+            String signerName = switch (role) {
+                case PATIENT -> MessageFormat.format(ui.getString(vm.isMinor() ? "signer.assent" : "signer.patient"),
+                        d.patient().name());
+                case REPRESENTATIVE -> MessageFormat.format(ui.getString("signer.representative"),
+                        d.representative().name(), d.representative().relationship());
+                case PHYSICIAN -> MessageFormat.format(ui.getString("signer.physician"), d.physician().name());
+            };
+            Label name = paragraph(signerName, "large-text");
+            name.setId("signer-name");
+            Label declaration = paragraph(org.exoconsent.consent.SessionText.declaration(d, vm.template(), role),
+                    "large-text");
+            declaration.setId("signing-declaration");
+            declaration.getStyleClass().add("explanation-box");
+            declaration.setPrefWidth(720);
+            declaration.setMaxWidth(720);
+            declaration.setMinHeight(Region.USE_PREF_SIZE); // the whole sentence, wrapped, never cut short
+            name.setPrefWidth(720);
+            name.setMaxWidth(720);
             SignaturePad pad = new SignaturePad();
             pad.setAccessibleText(ui.getString(whoKey));
             Button clear = button("clear-signature", "sign.clear", "secondary");
@@ -511,7 +531,7 @@ public final class WizardView extends BorderPane {
             });
             HBox buttons = new HBox(16, clear, confirm);
             buttons.setAlignment(Pos.CENTER);
-            page.getChildren().addAll(who, pad, buttons, message);
+            page.getChildren().addAll(who, declaration, name, pad, buttons, message);
         } else if (vm.patientModeProperty().get()) {
             PasswordField pin = new PasswordField();
             pin.setId("pin");

@@ -177,6 +177,11 @@ class WizardFlowTest {
         shot(robot, "4-handover");
         robot.clickOn("#handover");
         assertTrue(view.viewModel().patientModeProperty().get());
+        // the patient sees the sentence that will stand above their signature, in their language (issue 12 §3)
+        assertEquals(org.exoconsent.consent.SessionText.declaration(view.viewModel().draft(),
+                view.viewModel().template(), org.exoconsent.consent.ConsentSession.SignatureRole.PATIENT),
+                robot.lookup("#signing-declaration").queryAs(Label.class).getText());
+        assertEquals("患者さん：Hanako Sato", robot.lookup("#signer-name").queryAs(Label.class).getText());
         draw(robot);
         shot(robot, "5-patient-signature");
         robot.clickOn("#confirm-signature");

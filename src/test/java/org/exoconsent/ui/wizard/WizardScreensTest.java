@@ -201,9 +201,17 @@ class WizardScreensTest {
         robot.clickOn("#handover");
         assertEquals("法定代理人の方：こちらに署名してください", robot.lookup("#signer").queryAs(Label.class).getText(),
                 "the representative signs first");
+        // the signer sees who signs and the very sentence the PDF will print above the signature (issue 12 §3)
+        org.exoconsent.template.LanguageText.Declarations d = Examples.template().language("ja").orElseThrow()
+                .declarations();
+        assertEquals("法定代理人（父）：佐藤 一郎", robot.lookup("#signer-name").queryAs(Label.class).getText());
+        assertEquals(d.representative(), robot.lookup("#signing-declaration").queryAs(Label.class).getText());
         drawAndConfirm(robot);
         assertEquals("患者さんご本人：賛成する場合は、ここに署名してください",
                 robot.lookup("#signer").queryAs(Label.class).getText(), "then the minor's own assent");
+        assertEquals("患者さんご本人（賛成）：佐藤 花子", robot.lookup("#signer-name").queryAs(Label.class).getText());
+        assertEquals(d.assent(), robot.lookup("#signing-declaration").queryAs(Label.class).getText(),
+                "the assent declaration, never the patient's consent");
         org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "5c-minor-assent");
     }
 
