@@ -232,7 +232,12 @@ public final class CompletenessCheck {
 
     /** The consultation day in the clinic's calendar ({@link #CLINIC_ZONE}); null when the session has no start. */
     public static LocalDate consultationDay(ConsentSession s) {
-        return s.startedAt() == null ? null : s.startedAt().atZoneSameInstant(CLINIC_ZONE).toLocalDate();
+        return s.startedAt() == null ? null : clinicDay(s.startedAt());
+    }
+
+    /** The day of {@code time} in the clinic's calendar ({@link #CLINIC_ZONE}), whatever offset it was written with. */
+    public static LocalDate clinicDay(OffsetDateTime time) {
+        return time.atZoneSameInstant(CLINIC_ZONE).toLocalDate();
     }
 
     /**

@@ -69,6 +69,13 @@ public record ConsentSession(
                 notes, assentNotSigned, signatures);
     }
 
+    /** This session with another treatment (e.g. the product's snapshot taken again from the catalog). */
+    public ConsentSession withTreatment(Treatment replaced) {
+        return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, replaced,
+                previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, quiz, notes,
+                assentNotSigned, signatures);
+    }
+
     /** This session with another physician's confirmation (null: none). */
     public ConsentSession withConfirmedBy(ConfirmedBy replaced) {
         return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, treatment,

@@ -608,26 +608,7 @@ public final class RecordStore implements AutoCloseable {
         require(Permission.CONSULT);
         try {
             Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
-            if (!a.roles().contains(Role.PHYSICIAN) || a.physicianLicence() == null) {
-                audit("treatment-confirmation-refused", draft.id(), Json.of("account", a.name(), "reason",
-                        "not a physician"));
-                throw new AccessDeniedException(a.name() + ": only a physician can confirm a treatment; this account "
-                        + "has no physician's role or licence");
-            }
-            ConsentSession.Physician chosen = draft.physician();
-            if (chosen == null || !a.physicianLicence().equals(chosen.licenceNumber())) {
-                audit("treatment-confirmation-refused", draft.id(), Json.of("account", a.name(), "reason",
-                        "another physician"));
-                throw new AccessDeniedException(a.name() + ": is the physician with licence " + a.physicianLicence()
-                        + ", but this consultation's physician is " + (chosen == null ? "not chosen"
-                        : chosen.name() + " (licence " + chosen.licenceNumber() + ")")
-                        + "; the physician who explains and signs confirms the treatment");
-            }
-            Catalog.Physician inCatalog = Catalog.physicians(db).stream()
-                    .filter(x -> x.licenceNumber().equals(a.physicianLicence()) && x.active()).findFirst()
-                    .orElseThrow(() -> new AccessDeniedException(a.name() + ": licence " + a.physicianLicence()
-                            + " is not an active physician of the clinic's catalog"));
-            return confirmed(a.name(), a.physicianLicence(), inCatalog.name(), draft);
+            return confirmAs(a.name(), a.roles().contains(Role.PHYSICIAN) ? a.physicianLicence() : null, draft);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -635,33 +616,45 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * The physician signed in (on the command line: {@code exoconsent confirm}) confirms the treatment of a prepared
-     * consultation: they entered their own password to sign in. Refused unless the signed-in person is an active
-     * physician of the catalog whose licence is the consultation's physician's.
+     * consultation: they entered their own password to sign in. Refused, as {@link #confirmTreatment} refuses.
      *
      * @return the confirmation to keep in the session; audited as {@code treatment-confirmed}
      */
     public ConsentSession.ConfirmedBy confirmTreatmentAsSignedIn(ConsentSession draft) throws StoreException {
         require(Permission.CONSULT);
         try {
-            String licence = who.physicianLicence();
-            ConsentSession.Physician chosen = draft.physician();
-            if (licence == null) {
-                throw new AccessDeniedException(who.name() + ": only a physician can confirm a treatment; this account "
-                        + "has no physician's role or licence");
-            }
-            if (chosen == null || !licence.equals(chosen.licenceNumber())) {
-                throw new AccessDeniedException(who.name() + ": is the physician with licence " + licence
-                        + ", but this consultation's physician is " + (chosen == null ? "not chosen"
-                        : chosen.name() + " (licence " + chosen.licenceNumber() + ")"));
-            }
-            Catalog.Physician inCatalog = Catalog.physicians(db).stream()
-                    .filter(x -> x.licenceNumber().equals(licence) && x.active()).findFirst()
-                    .orElseThrow(() -> new AccessDeniedException(who.name() + ": licence " + licence
-                            + " is not an active physician of the clinic's catalog"));
-            return confirmed(who.name(), licence, inCatalog.name(), draft);
+            return confirmAs(who.name(), who.physicianLicence(), draft);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
+    }
+
+    /**
+     * The confirmation by {@code account}, whose password was checked: refused (and the refusal audited) unless it
+     * is a physician's account ({@code licence} not null) with the consultation's physician's licence, and an active
+     * physician of the catalog.
+     */
+    private ConsentSession.ConfirmedBy confirmAs(String account, String licence, ConsentSession draft)
+            throws StoreException, SQLException {
+        if (licence == null) {
+            audit("treatment-confirmation-refused", draft.id(), Json.of("account", account, "reason",
+                    "not a physician"));
+            throw new AccessDeniedException(account + ": only a physician can confirm a treatment; this account has "
+                    + "no physician's role or licence");
+        }
+        ConsentSession.Physician chosen = draft.physician();
+        if (chosen == null || !licence.equals(chosen.licenceNumber())) {
+            audit("treatment-confirmation-refused", draft.id(), Json.of("account", account, "reason",
+                    "another physician"));
+            throw new AccessDeniedException(account + ": is the physician with licence " + licence + ", but this "
+                    + "consultation's physician is " + (chosen == null ? "not chosen" : chosen.name() + " (licence "
+                    + chosen.licenceNumber() + ")") + "; the physician who explains and signs confirms the treatment");
+        }
+        Catalog.Physician inCatalog = Catalog.physicians(db).stream()
+                .filter(x -> x.licenceNumber().equals(licence) && x.active()).findFirst()
+                .orElseThrow(() -> new AccessDeniedException(account + ": licence " + licence
+                        + " is not an active physician of the clinic's catalog"));
+        return confirmed(account, licence, inCatalog.name(), draft);
     }
 
     /** Audits {@code treatment-confirmed} with the treatment confirmed, and returns the confirmation. */
@@ -769,9 +762,7 @@ public final class RecordStore implements AutoCloseable {
                             throw new SessionException(source, List.of("lastConsent.documentId: '" + l.documentId()
                                     + "' is not a recorded consent of patient " + number));
                         }
-                        java.time.LocalDate day = java.time.OffsetDateTime.parse(rs.getString(3))
-                                .atZoneSameInstant(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE)
-                                .toLocalDate();
+                        java.time.LocalDate day = clinicDay(rs.getString(3));
                         if (!day.equals(l.date()) || !rs.getString(4).equals(l.templateVersion())) {
                             throw new SessionException(source, List.of("lastConsent: the records say consent "
                                     + l.documentId() + " was signed on " + day + " with template version "
@@ -805,9 +796,7 @@ public final class RecordStore implements AutoCloseable {
                 if (rs.next() && !rs.getString(1).equals(s.id())) {
                     String version = rs.getString(3);
                     if (!t.materialChangesSince(version, s.template().language()).isEmpty()) {
-                        java.time.LocalDate day = java.time.OffsetDateTime.parse(rs.getString(2))
-                                .atZoneSameInstant(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE)
-                                .toLocalDate();
+                        java.time.LocalDate day = clinicDay(rs.getString(2));
                         throw new SessionException(source, List.of("lastConsent: missing; patient "
                                 + s.patient().patientNumber() + " gave consent " + rs.getString(1) + " on " + day
                                 + " with template version " + version + ", and the text has changed materially "
@@ -819,6 +808,11 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException e) {
             throw dbFailure(e);
         }
+    }
+
+    /** The clinic's day of a time the index holds as ISO text (consultation_at). */
+    static java.time.LocalDate clinicDay(String isoTime) {
+        return org.exoconsent.consent.CompletenessCheck.clinicDay(java.time.OffsetDateTime.parse(isoTime));
     }
 
     /** What {@link #record} stored. */
@@ -2022,8 +2016,7 @@ public final class RecordStore implements AutoCloseable {
                                String lastTemplateVersion) {
         /** The patient's last consent, as a session names it. */
         public ConsentSession.LastConsent lastConsent() {
-            return new ConsentSession.LastConsent(lastConsentId, java.time.OffsetDateTime.parse(lastConsultation)
-                    .atZoneSameInstant(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE).toLocalDate(),
+            return new ConsentSession.LastConsent(lastConsentId, clinicDay(lastConsultation),
                     lastTemplateVersion);
         }
     }

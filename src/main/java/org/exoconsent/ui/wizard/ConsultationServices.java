@@ -130,13 +130,8 @@ public final class ConsultationServices {
             return draft;
         }
         return catalog.products().stream().filter(p -> p.name().equals(t.product().name())).findFirst()
-                .map(p -> new ConsentSession(draft.schemaVersion(), draft.id(), draft.template(), draft.clinic(),
-                        draft.physician(), draft.patient(), draft.representative(),
-                        new ConsentSession.Treatment(t.indication(), t.route(), t.plannedDate(), t.sessions(),
-                                t.priceYen(), t.coolingOff(), p.snapshot(), t.lot()),
-                        draft.previousConsent(), draft.lastConsent(), draft.startedAt(), draft.preparedBy(),
-                        draft.confirmedBy(), draft.acknowledgements(), draft.quiz(), draft.notes(),
-                        draft.assentNotSigned(), draft.signatures()))
+                .map(p -> draft.withTreatment(new ConsentSession.Treatment(t.indication(), t.route(),
+                        t.plannedDate(), t.sessions(), t.priceYen(), t.coolingOff(), p.snapshot(), t.lot())))
                 .orElse(draft);
     }
 

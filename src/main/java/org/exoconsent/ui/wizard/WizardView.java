@@ -255,8 +255,7 @@ public final class WizardView extends BorderPane {
         Label prepared = paragraph(MessageFormat.format(staff.getString("confirm.preparedBy"),
                 vm.draft().preparedBy().account()));
         // who the patient is for the decision: their age on the consultation day, and a minor's representative
-        java.time.LocalDate day = vm.draft().startedAt().atZoneSameInstant(
-                org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE).toLocalDate();
+        java.time.LocalDate day = org.exoconsent.consent.CompletenessCheck.consultationDay(vm.draft());
         int age = java.time.Period.between(st.patient().dateOfBirth(), day).getYears();
         Label patient = paragraph(vm.isMinor() && st.representative() != null
                 ? MessageFormat.format(staff.getString("confirm.minor"), age, st.representative().name(),
@@ -282,31 +281,16 @@ public final class WizardView extends BorderPane {
         Button confirm = button("confirm-treatment", "confirm.button", "primary");
         confirm.disableProperty().bind(account.textProperty().isEmpty().or(password.textProperty().isEmpty()));
         Runnable run = () -> {
-            char[] pw = password.getText().toCharArray();
-            password.clear();
             message.setText(""); // a new attempt: the last refusal no longer stands
             String who = account.getText().strip();
             confirm.disableProperty().unbind();
             confirm.setDisable(true);
             ConsentSession draft = vm.draft();
-            // the password check is deliberately slow (Argon2id): off the FX thread, then back on it
-            Task<ConsentSession.ConfirmedBy> task = new Task<>() {
-                @Override
-                protected ConsentSession.ConfirmedBy call() throws Exception {
-                    try {
-                        return services.confirmTreatment(who, pw, draft);
-                    } finally {
-                        java.util.Arrays.fill(pw, '\0');
-                    }
-                }
-            };
-            task.setOnSucceeded(e -> vm.confirmed(task.getValue()));
-            task.setOnFailed(e -> {
-                message.setText(task.getException().getMessage());
+            withPassword(password, pw -> services.confirmTreatment(who, pw, draft), vm::confirmed, failure -> {
+                message.setText(failure.getMessage());
                 confirm.disableProperty().bind(account.textProperty().isEmpty()
                         .or(password.textProperty().isEmpty()));
             });
-            background.submit(task);
         };
         confirm.setOnAction(e -> run.run());
         password.setOnAction(e -> {
@@ -331,6 +315,34 @@ public final class WizardView extends BorderPane {
         ScrollPane scroll = new ScrollPane(page);
         scroll.setFitToWidth(true);
         return scroll;
+    }
+
+    /** Work that needs a physician's password, checked by the store. */
+    private interface PasswordWork<T> {
+        T run(char[] password) throws Exception;
+    }
+
+    /**
+     * Takes the password out of its field (cleared at once), runs the work off the FX thread — the password check is
+     * deliberately slow (Argon2id) — wipes the password, and hands the result or the failure back on the FX thread.
+     */
+    private <T> void withPassword(PasswordField field, PasswordWork<T> work, Consumer<T> done,
+                                  Consumer<Throwable> failed) {
+        char[] pw = field.getText().toCharArray();
+        field.clear();
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                try {
+                    return work.run(pw);
+                } finally {
+                    java.util.Arrays.fill(pw, '\0');
+                }
+            }
+        };
+        task.setOnSucceeded(e -> done.accept(task.getValue()));
+        task.setOnFailed(e -> failed.accept(task.getException()));
+        background.submit(task);
     }
 
     private Node quizPage() {
@@ -418,31 +430,17 @@ public final class WizardView extends BorderPane {
                 : MessageFormat.format(staff.getString("assent.recorded"), vm.assentNotSigned().reason()));
         save.setOnAction(e -> {
             // the physician's own password: the reason is printed as their record (off the FX thread, then on it)
-            char[] pw = password.getText().toCharArray();
-            password.clear();
             ConsentSession draft = vm.draft();
             String account = draft.confirmedBy() == null ? "" : draft.confirmedBy().account();
             String text = reason.getText();
-            Task<ConsentSession.AssentNotSigned> task = new Task<>() {
-                @Override
-                protected ConsentSession.AssentNotSigned call() throws Exception {
-                    try {
-                        return services.recordAssentReason(account, pw, draft, text);
-                    } finally {
-                        java.util.Arrays.fill(pw, '\0');
-                    }
-                }
-            };
-            task.setOnSucceeded(x -> {
-                String problem = vm.setAssentNotSigned(task.getValue());
+            withPassword(password, pw -> services.recordAssentReason(account, pw, draft, text), recorded -> {
+                String problem = vm.setAssentNotSigned(recorded);
                 if (problem != null) {
                     state.setText(staff.getString(problem));
                 } else {
                     show.run();
                 }
-            });
-            task.setOnFailed(x -> state.setText(task.getException().getMessage()));
-            background.submit(task);
+            }, failure -> state.setText(failure.getMessage()));
         });
         Button withdraw = button("withdraw-assent-reason", "assent.withdraw", "secondary");
         withdraw.setText(staff.getString("assent.withdraw"));

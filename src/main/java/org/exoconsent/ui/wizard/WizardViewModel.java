@@ -254,7 +254,7 @@ public final class WizardViewModel {
 
     /** Today in the clinic's calendar (Asia/Tokyo), whatever this device's time zone. */
     private java.time.LocalDate today() {
-        return now().atZoneSameInstant(CompletenessCheck.CLINIC_ZONE).toLocalDate();
+        return CompletenessCheck.clinicDay(now());
     }
 
     // --- the physician's confirmation ----------------------------------------------------------------------
@@ -497,7 +497,7 @@ public final class WizardViewModel {
     /** Whether the patient is under 18 on the consultation day, in the clinic's calendar. */
     public boolean isMinor() {
         return StartValidation.isMinor(setup.patient(),
-                startedAt.atZoneSameInstant(CompletenessCheck.CLINIC_ZONE).toLocalDate());
+                CompletenessCheck.clinicDay(startedAt));
     }
 
     /**
