@@ -13,7 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "catalog", mixinStandardHelpOptions = true,
-        description = "The clinic's catalog: profile, physicians, products and lots.",
+        description = {"The clinic's catalog: profile, physicians, products and lots.",
+            "Every text a patient reads has an English twin, given with the same option and '-en' (--name-en, "
+                    + "--address-en, --blood-donation-policy-en, --manufacturer-en, --source-cells-en, --virus-test-en, "
+                    + "--storage-en): a consultation in English is refused until the clinic's, its physician's and its "
+                    + "product's English texts are written. 'catalog show' lists what is missing."},
         subcommands = {CatalogCommand.Show.class, CatalogCommand.SetClinic.class, CatalogCommand.AddPhysician.class,
             CatalogCommand.SetPhysician.class, CatalogCommand.AddProduct.class, CatalogCommand.SetProduct.class,
             CatalogCommand.AddLot.class})
@@ -41,23 +45,40 @@ final class CatalogCommand implements Runnable {
                     cli.out.printf("Clinic: %s%s%n  %s, %s%n  blood donation policy: %s%n", c.clinic().name(),
                             c.clinic().demo() ? "  [DEMO DATA]" : "", c.clinic().address(), c.clinic().phone(),
                             c.clinic().bloodDonationPolicy());
+                    c.clinic().texts().forEach((lang, t) -> cli.out.printf("  [%s] %s%n  [%s] %s%n  [%s] blood "
+                            + "donation policy: %s%n", lang, t.name(), lang, t.address(), lang,
+                            t.bloodDonationPolicy()));
                 }
                 cli.out.println("Physicians:");
-                c.physicians().forEach(p -> cli.out.printf("  %s (licence %s)%s%n", p.name(), p.licenceNumber(),
-                        p.active() ? "" : " — inactive"));
+                c.physicians().forEach(p -> cli.out.printf("  %s (licence %s)%s%s%n", p.name(), p.licenceNumber(),
+                        p.active() ? "" : " — inactive", names(p.names())));
                 cli.out.println("Products:");
                 for (Catalog.Product p : c.products()) {
                     cli.out.printf("  %s — %s; %s; origin: %s; supplied as: %s; tests: %s; sterilisation: %s%s%n",
                             p.name(), p.manufacturer(), p.sourceCells(), p.origin(), p.supply(),
                             p.virusTests().isEmpty() ? "none documented" : String.join(", ", p.virusTests()),
                             p.sterilisation(), p.storage() == null ? "" : "; storage: " + p.storage());
+                    p.texts().forEach((lang, t) -> cli.out.printf("    [%s] %s — %s; %s; tests: %s%s%n", lang,
+                            t.name(), t.manufacturer(), t.sourceCells(), String.join(", ", t.virusTests()),
+                            t.storage() == null ? "" : "; storage: " + t.storage()));
                 }
                 cli.out.println("Lots:");
                 c.lots().forEach(l -> cli.out.printf("  %s  lot %s  expires %s%s%n", l.product(), l.number(),
                         l.expiry(), l.qc() == null ? "" : "  QC: " + l.qc()));
+                for (RecordStore.MissingTexts m : store.textNotices()) {
+                    cli.out.printf("Missing in %s (a consultation in %s is refused until they are written):%n",
+                            Catalog.languageName(m.language()), Catalog.languageName(m.language()));
+                    m.missing().forEach(x -> cli.out.println("  " + x.describe()));
+                }
                 return ExitCodes.OK;
             });
         }
+    }
+
+    private static String names(java.util.Map<String, String> names) {
+        StringBuilder out = new StringBuilder();
+        names.forEach((lang, name) -> out.append("  [").append(lang).append("] ").append(name));
+        return out.toString();
     }
 
     /** Runs one catalog change and maps its outcome to an exit code. */
@@ -79,25 +100,41 @@ final class CatalogCommand implements Runnable {
     }
 
     @Command(name = "set-clinic", mixinStandardHelpOptions = true,
-            description = "Set the clinic profile printed on every document (replaces the demo clinic).")
+            description = {"Set the clinic profile printed on every document (replaces the demo clinic), and its "
+                    + "English texts.",
+                "Give the Japanese profile (--name, --address, --phone, --blood-donation-policy), the English texts "
+                        + "(--name-en, --address-en, --blood-donation-policy-en), or both; each set whole."})
     static final class SetClinic implements Callable<Integer> {
         @ParentCommand
         CatalogCommand parent;
 
-        @Option(names = "--name", required = true)
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--name", description = "The clinic's name (Japanese).")
         String name;
 
-        @Option(names = "--address", required = true)
+        @Option(names = "--address")
         String address;
 
-        @Option(names = "--phone", required = true)
+        @Option(names = "--phone")
         String phone;
 
-        @Option(names = "--blood-donation-policy", required = true, paramLabel = "TEXT",
+        @Option(names = "--blood-donation-policy", paramLabel = "TEXT",
                 description = "The clinic's own text, quoted in the blood-donation section. Never a deferral period "
                         + "the clinic cannot source: a text that states a period is refused (exit 3) "
                         + "unless --despite-warning is given.")
         String policy;
+
+        @Option(names = "--name-en", paramLabel = "TEXT", description = "The clinic's name in English.")
+        String nameEn;
+
+        @Option(names = "--address-en", paramLabel = "TEXT", description = "The address, written in English.")
+        String addressEn;
+
+        @Option(names = "--blood-donation-policy-en", paramLabel = "TEXT",
+                description = "The blood-donation policy in English (the same rule about periods).")
+        String policyEn;
 
         @Option(names = "--despite-warning",
                 description = "Save a blood-donation policy that states a period anyway (audited with "
@@ -106,11 +143,40 @@ final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() {
-            java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.periods(policy);
+            boolean own = name != null || address != null || phone != null || policy != null;
+            boolean english = nameEn != null || addressEn != null || policyEn != null;
+            CommandLine cmd = spec.commandLine();
+            if (!own && !english) {
+                throw new CommandLine.ParameterException(cmd, "give the profile (--name, --address, --phone, "
+                        + "--blood-donation-policy), its English texts (--name-en, --address-en, "
+                        + "--blood-donation-policy-en), or both");
+            }
+            if (own && (name == null || address == null || phone == null || policy == null)) {
+                throw new CommandLine.ParameterException(cmd, "the profile is set whole: give --name, --address, "
+                        + "--phone and --blood-donation-policy");
+            }
+            if (english && (nameEn == null || addressEn == null || policyEn == null)) {
+                throw new CommandLine.ParameterException(cmd, "the English texts are set whole: give --name-en, "
+                        + "--address-en and --blood-donation-policy-en");
+            }
+            Catalog.ClinicText en = english ? new Catalog.ClinicText(nameEn, addressEn, policyEn) : null;
+            java.util.List<String> found = new java.util.ArrayList<>();
+            if (policy != null) {
+                found.addAll(org.exoconsent.records.BloodDonationPolicy.periods(policy));
+            }
+            if (policyEn != null) {
+                found.addAll(org.exoconsent.records.BloodDonationPolicy.periods(policyEn));
+            }
+            String warning = found.isEmpty() || !despiteWarning ? "" : " (the blood-donation policy states "
+                    + String.join(", ", found) + "; saved despite the warning, which the audit trail keeps)";
+            if (!own) {
+                return change(parent.root, "catalog set-clinic", Permission.MANAGE_CATALOG, "Clinic's English texts "
+                        + "set: " + nameEn + warning, s -> s.setClinicText("en", en, despiteWarning));
+            }
             return change(parent.root, "catalog set-clinic", Permission.MANAGE_CATALOG, "Clinic profile set: " + name
-                    + (found.isEmpty() || !despiteWarning ? "" : " (the blood-donation policy states "
-                    + String.join(", ", found) + "; saved despite the warning, which the audit trail keeps)"),
-                    s -> s.setClinic(new Catalog.Clinic(name, address, phone, policy, false), despiteWarning));
+                    + (english ? " / " + nameEn : "") + warning,
+                    s -> s.setClinic(new Catalog.Clinic(name, address, phone, policy, false,
+                            english ? java.util.Map.of("en", en) : java.util.Map.of()), despiteWarning));
         }
     }
 
@@ -125,25 +191,38 @@ final class CatalogCommand implements Runnable {
         @Option(names = "--licence", required = true, paramLabel = "NUMBER", description = "医籍登録番号.")
         String licence;
 
+        @Option(names = "--name-en", paramLabel = "NAME",
+                description = "The name in Latin letters, as an English document prints it (e.g. Taro Yamada).")
+        String nameEn;
+
         @Override
         public Integer call() {
-            return change(parent.root, "catalog add-physician", Permission.MANAGE_CATALOG, "Added physician " + name,
-                    s -> s.addPhysician(new Catalog.Physician(name, licence, true)));
+            return change(parent.root, "catalog add-physician", Permission.MANAGE_CATALOG, "Added physician " + name
+                    + (nameEn == null ? "" : " / " + nameEn),
+                    s -> s.addPhysician(new Catalog.Physician(name, licence, true,
+                            nameEn == null ? java.util.Map.of() : java.util.Map.of("en", nameEn))));
         }
     }
 
     @Command(name = "set-physician", mixinStandardHelpOptions = true,
             description = "Mark a physician inactive (no longer offered for a new consultation; their records stay) "
-                    + "or active again.")
+                    + "or active again, and/or set their name in Latin letters (--name-en).")
     static final class SetPhysician implements Callable<Integer> {
         @ParentCommand
         CatalogCommand parent;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--licence", required = true, paramLabel = "NUMBER", description = "医籍登録番号.")
         String licence;
 
-        @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
         State state;
+
+        @Option(names = "--name-en", paramLabel = "NAME",
+                description = "The name in Latin letters, as an English document prints it (e.g. Taro Yamada).")
+        String nameEn;
 
         static final class State {
             @Option(names = "--inactive", required = true, description = "No longer offered for a new consultation.")
@@ -155,10 +234,32 @@ final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() {
-            boolean active = state.active;
-            return change(parent.root, "catalog set-physician", Permission.MANAGE_CATALOG, "Physician with licence "
-                    + licence + " is now " + (active ? "active" : "inactive"),
-                    s -> s.setPhysicianActive(licence, active));
+            if (state == null && nameEn == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give --active, --inactive or "
+                        + "--name-en");
+            }
+            StringBuilder done = new StringBuilder("Physician with licence " + licence);
+            if (nameEn != null) {
+                done.append(": English name ").append(nameEn);
+            }
+            if (state != null) {
+                done.append(nameEn != null ? "; " : " ").append("is now ").append(state.active ? "active" : "inactive");
+            }
+            return change(parent.root, "catalog set-physician", Permission.MANAGE_CATALOG, done.toString(), s -> {
+                // both changes or neither: the state is checked before the name is saved
+                Catalog.Physician known = s.catalog().physicians().stream()
+                        .filter(x -> x.licenceNumber().equals(licence)).findFirst().orElse(null);
+                if (state != null && known != null && known.active() == state.active) {
+                    throw new IllegalArgumentException("physician " + known.name() + " (licence " + licence
+                            + "): is already " + (state.active ? "active" : "inactive"));
+                }
+                if (nameEn != null) {
+                    s.setPhysicianName(licence, "en", nameEn);
+                }
+                if (state != null) {
+                    s.setPhysicianActive(licence, state.active);
+                }
+            });
         }
     }
 
@@ -168,6 +269,9 @@ final class CatalogCommand implements Runnable {
     static final class AddProduct implements Callable<Integer> {
         @ParentCommand
         CatalogCommand parent;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--name", required = true)
         String name;
@@ -192,11 +296,56 @@ final class CatalogCommand implements Runnable {
         @picocli.CommandLine.Mixin
         OriginAndSupply facts;
 
+        @picocli.CommandLine.Mixin
+        EnglishTexts english;
+
         @Override
         public Integer call() {
-            return change(parent.root, "catalog add-product", Permission.MANAGE_CATALOG, "Added product " + name,
+            Catalog.ProductText en = english.text(spec.commandLine(), false);
+            return change(parent.root, "catalog add-product", Permission.MANAGE_CATALOG, "Added product " + name
+                    + (en == null ? "" : " / " + en.name()),
                     s -> s.addProduct(new Catalog.Product(name, manufacturer, sourceCells, tests, sterilisation,
-                            storage, facts.origin, facts.supply)));
+                            storage, facts.origin, facts.supply, en == null ? java.util.Map.of()
+                            : java.util.Map.of("en", en))));
+        }
+    }
+
+    /** A product's texts in English, each the twin of an option of add-product. */
+    static final class EnglishTexts {
+        @Option(names = "--name-en", paramLabel = "TEXT", description = "The product's name in English.")
+        String name;
+
+        @Option(names = "--manufacturer-en", paramLabel = "TEXT", description = "The manufacturer, in English.")
+        String manufacturer;
+
+        @Option(names = "--source-cells-en", paramLabel = "TEXT",
+                description = "The source cells in English, e.g. mesenchymal stem cells from human umbilical cord.")
+        String sourceCells;
+
+        @Option(names = "--virus-test-en", paramLabel = "TEST",
+                description = "Each test in English, in the order of the product's own tests (repeat for each).")
+        List<String> tests = List.of();
+
+        @Option(names = "--storage-en", paramLabel = "TEXT",
+                description = "The storage in English (exactly when the product has a storage text).")
+        String storage;
+
+        /**
+         * The English texts given, or null when none was; some but not all of the required ones are a command-line
+         * error (the store checks the rest: one test per test, storage with storage, English only).
+         */
+        Catalog.ProductText text(CommandLine cmd, boolean required) {
+            boolean any = name != null || manufacturer != null || sourceCells != null || !tests.isEmpty()
+                    || storage != null;
+            if (!any && !required) {
+                return null;
+            }
+            if (name == null || manufacturer == null || sourceCells == null || tests.isEmpty()) {
+                throw new CommandLine.ParameterException(cmd, "the product's English texts are given whole: "
+                        + "--name-en, --manufacturer-en, --source-cells-en, --virus-test-en (one for each test) and, "
+                        + "when the product has a storage text, --storage-en");
+            }
+            return new Catalog.ProductText(name, manufacturer, sourceCells, tests, storage);
         }
     }
 
@@ -214,23 +363,68 @@ final class CatalogCommand implements Runnable {
     }
 
     @Command(name = "set-product", mixinStandardHelpOptions = true,
-            description = "Say where a product's vesicles come from and how it reaches the clinic (a product "
-                    + "registered before the release that asked for them is 'unknown').")
+            description = {"Say where a product's vesicles come from and how it reaches the clinic (a product "
+                    + "registered before the release that asked for them is 'unknown'), and/or set its English texts.",
+                "Give --origin with --supply, the English texts (--name-en, --manufacturer-en, --source-cells-en, "
+                        + "--virus-test-en for each test, --storage-en), or both."})
     static final class SetProduct implements Callable<Integer> {
         @ParentCommand
         CatalogCommand parent;
 
-        @Option(names = "--name", required = true)
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--name", required = true, description = "The product's name in the catalog.")
         String name;
 
+        @Option(names = "--origin", paramLabel = "ORIGIN",
+                description = "Where its vesicles come from: allogeneic (another person's cells), autologous (the "
+                        + "patient's own cells), non-human (e.g. a plant) or unknown.")
+        String origin;
+
+        @Option(names = "--supply", paramLabel = "HOW",
+                description = "How it reaches the clinic: cosmetic-ingredient, research-reagent, clinic-prepared, "
+                        + "other or unknown.")
+        String supply;
+
         @picocli.CommandLine.Mixin
-        OriginAndSupply facts;
+        EnglishTexts english;
 
         @Override
         public Integer call() {
-            return change(parent.root, "catalog set-product", Permission.MANAGE_CATALOG, "Product " + name
-                    + ": origin " + facts.origin + ", supplied as " + facts.supply,
-                    s -> s.setProductOriginAndSupply(name, facts.origin, facts.supply));
+            CommandLine cmd = spec.commandLine();
+            Catalog.ProductText en = english.text(cmd, false);
+            if ((origin == null) != (supply == null)) {
+                throw new CommandLine.ParameterException(cmd, "give --origin and --supply together");
+            }
+            if (origin == null && en == null) {
+                throw new CommandLine.ParameterException(cmd, "give --origin and --supply, the English texts "
+                        + "(--name-en …), or both");
+            }
+            StringBuilder done = new StringBuilder("Product " + name);
+            if (origin != null) {
+                done.append(": origin ").append(origin).append(", supplied as ").append(supply);
+            }
+            if (en != null) {
+                done.append(origin != null ? "; " : ": ").append("English texts set (").append(en.name()).append(')');
+            }
+            return change(parent.root, "catalog set-product", Permission.MANAGE_CATALOG, done.toString(), s -> {
+                // both changes or neither: origin and supply are checked before the texts are saved
+                if (origin != null && !Catalog.ORIGINS.contains(origin)) {
+                    throw new IllegalArgumentException("product '" + name + "': origin: '" + origin
+                            + "' is not one of " + String.join(", ", Catalog.ORIGINS));
+                }
+                if (supply != null && !Catalog.SUPPLIES.contains(supply)) {
+                    throw new IllegalArgumentException("product '" + name + "': supply: '" + supply
+                            + "' is not one of " + String.join(", ", Catalog.SUPPLIES));
+                }
+                if (en != null) {
+                    s.setProductText(name, "en", en);
+                }
+                if (origin != null) {
+                    s.setProductOriginAndSupply(name, origin, supply);
+                }
+            });
         }
     }
 

@@ -74,9 +74,11 @@ public final class CompletenessCheck {
             p.add("schemaVersion: is 1, written before the physician's confirmation of the treatment was recorded "
                     + "(MHLW 医政発0815第21号); such a session is still read, but no consent can be signed from it: "
                     + "restart the consultation (docs/SESSION.md)");
-        } else if (!Objects.equals(s.schemaVersion(), ConsentSession.SCHEMA_VERSION)) {
+        } else if (!Objects.equals(s.schemaVersion(), ConsentSession.SCHEMA_VERSION)
+                && !Objects.equals(s.schemaVersion(), ConsentSession.SCHEMA_VERSION_2)) {
             p.add("schemaVersion: " + (s.schemaVersion() == null ? "missing" : "is " + s.schemaVersion())
-                    + "; this program signs schemaVersion " + ConsentSession.SCHEMA_VERSION);
+                    + "; this program signs schemaVersion " + ConsentSession.SCHEMA_VERSION + " (and "
+                    + ConsentSession.SCHEMA_VERSION_2 + ")");
         }
         text(p, "id", s.id());
         if (s.previousConsent() != null && (s.previousConsent().isBlank() || s.previousConsent().equals(s.id()))) {
@@ -94,7 +96,76 @@ public final class CompletenessCheck {
         checkQuiz(p, s, t);
         checkSignatures(p, s, t);
         checkTimes(p, s, t, now);
+        p.addAll(languageProblems(s));
         return p;
+    }
+
+    /** The language of the clinic's own catalog texts; a document in any other language must not contain them. */
+    public static final String CATALOG_LANGUAGE = "ja";
+
+    /**
+     * The rule "every word in the patient's language" (issue 12 §2) for what the clinic wrote: in a consultation whose
+     * language is not Japanese, the clinic's name, address, telephone and blood-donation policy, the physician's name
+     * (also as confirmed) and the product's name, manufacturer, source cells, tests and storage contain no Japanese or
+     * other East Asian character ({@link Scripts}); such a text means the clinic has not written that text in the
+     * consultation's language, and a document is never in two languages. What the patient's side typed (names, the
+     * reading, a relationship given in their words, notes, questions) is theirs and not checked. Each problem names
+     * the field, the character, and who adds the missing text where.
+     *
+     * @return the problems, empty for a Japanese consultation or when every text is in the consultation's script
+     */
+    public static List<String> languageProblems(ConsentSession s) {
+        List<String> p = new ArrayList<>();
+        String lang = s.template() == null ? null : s.template().language();
+        if (lang == null || lang.isBlank() || CATALOG_LANGUAGE.equals(lang)) {
+            return p;
+        }
+        String clinicWhere = "an administrator adds the clinic's texts in Administration > Clinic (command line: "
+                + "exoconsent catalog set-clinic --name-" + lang + " … --address-" + lang + " … "
+                + "--blood-donation-policy-" + lang + " …)";
+        if (s.clinic() != null) {
+            foreign(p, lang, "clinic.name", s.clinic().name(), clinicWhere);
+            foreign(p, lang, "clinic.address", s.clinic().address(), clinicWhere);
+            foreign(p, lang, "clinic.phone", s.clinic().phone(), clinicWhere);
+            foreign(p, lang, "clinic.bloodDonationPolicy", s.clinic().bloodDonationPolicy(), clinicWhere);
+        }
+        String licence = s.physician() == null ? "LICENCE" : s.physician().licenceNumber();
+        String physicianWhere = "an administrator adds the physician's name in Latin letters in Administration > "
+                + "Physicians (command line: exoconsent catalog set-physician --licence " + licence + " --name-"
+                + lang + " …)";
+        if (s.physician() != null) {
+            foreign(p, lang, "physician.name", s.physician().name(), physicianWhere);
+        }
+        if (s.confirmedBy() != null) {
+            foreign(p, lang, "confirmedBy.name", s.confirmedBy().name(), physicianWhere);
+        }
+        ConsentSession.Product pr = s.treatment() == null ? null : s.treatment().product();
+        if (pr != null) {
+            String productWhere = "an administrator adds the product's texts in Administration > Products (command "
+                    + "line: exoconsent catalog set-product --name '" + pr.listedAs() + "' --name-" + lang + " … "
+                    + "--manufacturer-" + lang + " … --source-cells-" + lang + " … --virus-test-" + lang + " …"
+                    + (pr.storage() == null ? "" : " --storage-" + lang + " …") + ")";
+            foreign(p, lang, "treatment.product.name", pr.name(), productWhere);
+            foreign(p, lang, "treatment.product.manufacturer", pr.manufacturer(), productWhere);
+            foreign(p, lang, "treatment.product.sourceCells", pr.sourceCells(), productWhere);
+            if (pr.virusTests() != null) {
+                for (int i = 0; i < pr.virusTests().size(); i++) {
+                    foreign(p, lang, "treatment.product.virusTests[" + i + "]", pr.virusTests().get(i), productWhere);
+                }
+            }
+            foreign(p, lang, "treatment.product.storage", pr.storage(), productWhere);
+        }
+        return p;
+    }
+
+    private static void foreign(List<String> p, String lang, String field, String value, String where) {
+        java.util.OptionalInt c = Scripts.firstEastAsian(value);
+        if (c.isPresent()) {
+            String language = java.util.Locale.forLanguageTag(lang).getDisplayLanguage(java.util.Locale.ENGLISH);
+            p.add(field + ": '" + value + "' is not written in " + language + " (" + Scripts.describe(c.getAsInt())
+                    + "), the language of this consultation: the clinic's " + language + " text is missing, and a "
+                    + "document is never in two languages; " + where);
+        }
     }
 
     /**
@@ -214,7 +285,14 @@ public final class CompletenessCheck {
         ConsentSession.Representative rep = s.representative();
         if (rep != null) {
             text(p, "representative.name", rep.name());
-            text(p, "representative.relationship", rep.relationship());
+            if (rep.relationship() == null) {
+                p.add("representative.relationship: missing (one of " + ConsentSession.Relationship.codes() + ")");
+            } else if (rep.relationship() == ConsentSession.Relationship.OTHER) {
+                text(p, "representative.relationshipText", rep.relationshipText());
+            } else if (rep.relationshipText() != null) {
+                p.add("representative.relationshipText: given with relationship '" + rep.relationship().code()
+                        + "'; only 'other' takes the relationship in words");
+            }
         } else if (isMinor(s)) {
             p.add("representative: the patient is under " + AGE_OF_MAJORITY
                     + "; a parent or other legal representative must consent (name and relationship)");
@@ -289,6 +367,9 @@ public final class CompletenessCheck {
             object(p, "treatment.product.sterilisation", pr.sterilisation());
             object(p, "treatment.product.origin", pr.origin());
             object(p, "treatment.product.supply", pr.supply());
+            if (Objects.equals(s.schemaVersion(), ConsentSession.SCHEMA_VERSION)) {
+                text(p, "treatment.product.catalogName", pr.catalogName());
+            }
         }
         if (object(p, "treatment.lot", tr.lot())) {
             text(p, "treatment.lot.number", tr.lot().number());

@@ -1,5 +1,7 @@
 package org.exoconsent.consent;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -19,6 +21,13 @@ import java.util.List;
  * patient's last consent ({@code lastConsent}, for "what changed since") and, for a minor who did not sign their
  * assent, the physician's reason ({@code assentNotSigned}). Version 1 files (older drafts and records) are still
  * read: those fields are then null.
+ *
+ * <p>Schema version 3 (issue 12 §2) carries, in {@code clinic}, {@code physician} and {@code treatment.product}, the
+ * clinic's texts in the consultation's language (so that the signed record stays self-contained), adds
+ * {@code treatment.product.catalogName} (the name the clinic's catalog lists the product under, by which its lots
+ * and recalls find it) and stores a legal representative's relationship as a code ({@link Relationship}) with
+ * {@code relationshipText} for "other". Versions 1 and 2 are still read: their free-text relationship is mapped to
+ * the list on reading ({@link Relationship#fromFreeText}), and their product's name is its catalog name.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"schemaVersion", "id", "template", "clinic", "physician", "patient", "representative",
@@ -44,9 +53,15 @@ public record ConsentSession(
         AssentNotSigned assentNotSigned,
         List<Signature> signatures) {
 
-    /** The schema version this program writes, and the only one it signs. */
-    public static final int SCHEMA_VERSION = 2;
-    /** The first schema version, still read (drafts and records made before issue 11). */
+    /** The schema version this program writes (issue 12 §2). */
+    public static final int SCHEMA_VERSION = 3;
+    /**
+     * The schema version before it (issue 11), still read and still signed: its texts are as the session holds them
+     * (a version-2 session in English whose clinic texts are Japanese is refused by the language rule of
+     * {@link CompletenessCheck}), its relationship is mapped to the list, its product's name is the catalog's.
+     */
+    public static final int SCHEMA_VERSION_2 = 2;
+    /** The first schema version, still read (drafts and records made before issue 11), never signed. */
     public static final int SCHEMA_VERSION_1 = 1;
 
     public ConsentSession {
@@ -90,6 +105,13 @@ public record ConsentSession(
                 replaced, signatures);
     }
 
+    /** This session with another legal representative (null: none). */
+    public ConsentSession withRepresentative(Representative replaced) {
+        return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, replaced, treatment,
+                previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, quiz, notes,
+                assentNotSigned, signatures);
+    }
+
     /** This session with another last consent (null: none). */
     public ConsentSession withLastConsent(LastConsent replaced) {
         return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, treatment,
@@ -102,10 +124,18 @@ public record ConsentSession(
     public record TemplateRef(String id, String version, String language, String sha256) {
     }
 
+    /**
+     * The clinic as the document names it: name, address and blood-donation policy in the consultation's language
+     * (schema 3; as the catalog wrote them), the telephone number as it is.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Clinic(String name, String address, String phone, String bloodDonationPolicy) {
     }
 
+    /**
+     * The physician: the name as written in the consultation's language (schema 3: in Latin letters for English),
+     * and the licence number (医籍登録番号) that identifies them.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Physician(String name, String licenceNumber) {
     }
@@ -115,9 +145,113 @@ public record ConsentSession(
                           String address) {
     }
 
-    /** A parent, guardian or other legal representative who consents for the patient. */
+    /**
+     * A parent, guardian or other legal representative who consents for the patient.
+     *
+     * @param relationship     who they are to the patient, from the list ({@link Relationship}); null when not given
+     * @param relationshipText for {@link Relationship#OTHER} only: the relationship in the words given, printed as
+     *                         typed (like the names, it is not translated)
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Representative(String name, String kana, String relationship, String phone) {
+    public record Representative(String name, String kana, Relationship relationship, String relationshipText,
+                                 String phone) {
+        /**
+         * Reads a representative of any schema version. {@code freeText} (injected by {@link SessionJson}) is true for
+         * schema 1 and 2, whose relationship was typed freely: it is mapped to the list, an unknown one becoming
+         * {@link Relationship#OTHER} that keeps the text. In schema 3 only the list's codes are accepted.
+         *
+         * @throws IllegalArgumentException a schema-3 relationship that is not one of the codes
+         */
+        @JsonCreator
+        static Representative fromJson(@JsonProperty("name") String name, @JsonProperty("kana") String kana,
+                                       @JsonProperty("relationship") String relationship,
+                                       @JsonProperty("relationshipText") String relationshipText,
+                                       @JsonProperty("phone") String phone,
+                                       @JacksonInject(SessionJson.FREE_TEXT_RELATIONSHIP) Boolean freeText) {
+            if (relationship == null) {
+                return new Representative(name, kana, null, relationshipText, phone);
+            }
+            Relationship code = Relationship.ofCode(relationship);
+            if (code == null && !Boolean.TRUE.equals(freeText)) {
+                throw new IllegalArgumentException("'" + relationship + "' is not one of " + Relationship.codes()
+                        + " (another relationship: \"other\" with its words in relationshipText)");
+            }
+            if (code != null) {
+                return new Representative(name, kana, code, relationshipText, phone);
+            }
+            Relationship mapped = Relationship.fromFreeText(relationship);
+            return new Representative(name, kana, mapped, mapped == Relationship.OTHER ? relationship.strip() : null,
+                    phone);
+        }
+    }
+
+    /**
+     * Who a legal representative is to the patient (issue 12 §2): chosen from this list, shown in each language,
+     * stored as its code. Parents (親権者, 民法第818条) and a minor's guardian (未成年後見人, 民法第838条) represent a
+     * minor; an adult guardian (成年後見人, 民法第8条) represents an adult under guardianship; anyone else is "other",
+     * with the relationship in the words given.
+     */
+    public enum Relationship {
+        @JsonProperty("mother") MOTHER("mother"),
+        @JsonProperty("father") FATHER("father"),
+        /** A minor's guardian (未成年後見人). */
+        @JsonProperty("guardian") GUARDIAN("guardian"),
+        /** An adult guardian (成年後見人). */
+        @JsonProperty("adult-guardian") ADULT_GUARDIAN("adult-guardian"),
+        /** Anyone else: the words given are kept in {@code relationshipText}. */
+        @JsonProperty("other") OTHER("other");
+
+        private final String code;
+
+        Relationship(String code) {
+            this.code = code;
+        }
+
+        /** The code the session stores and the bundles key their names by, e.g. {@code adult-guardian}. */
+        public String code() {
+            return code;
+        }
+
+        /** The relationship with this code, or null. */
+        public static Relationship ofCode(String code) {
+            for (Relationship r : values()) {
+                if (r.code.equals(code)) {
+                    return r;
+                }
+            }
+            return null;
+        }
+
+        /** The codes, in the order of the list. */
+        public static List<String> codes() {
+            return java.util.Arrays.stream(values()).map(Relationship::code).toList();
+        }
+
+        /**
+         * A relationship typed as free text before the list existed (schema 1 and 2 sessions, drafts and record
+         * snapshots), mapped to the list: 母, 母親, お母さん, 実母, mother, mum, mom → mother; 父, 父親, お父さん,
+         * 実父, father, dad → father; 未成年後見人, guardian, legal guardian → guardian; 成年後見人, adult guardian
+         * → adult guardian; a code itself → that code. Compared after NFKC normalisation, without spaces and case.
+         * Anything else (親, 祖母, aunt …) is {@link #OTHER}: the caller keeps the text.
+         */
+        public static Relationship fromFreeText(String text) {
+            if (text == null) {
+                return null;
+            }
+            String t = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).strip()
+                    .toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_]+", " ");
+            Relationship code = ofCode(t.replace(' ', '-'));
+            if (code != null) {
+                return code;
+            }
+            return switch (t) {
+                case "母", "母親", "はは", "お母さん", "お母様", "実母", "mum", "mom", "mother" -> MOTHER;
+                case "父", "父親", "ちち", "お父さん", "お父様", "実父", "dad", "father" -> FATHER;
+                case "未成年後見人", "legal guardian", "guardian of a minor" -> GUARDIAN;
+                case "成年後見人", "adult guardian" -> ADULT_GUARDIAN;
+                default -> OTHER;
+            };
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -126,14 +260,31 @@ public record ConsentSession(
     }
 
     /**
-     * The product as it was when the consent was given (a snapshot of the catalog). {@code origin} and
-     * {@code supply} are null in schema version 1.
+     * The product as it was when the consent was given (a snapshot of the catalog): its name, manufacturer, source
+     * cells, tests and storage in the consultation's language (schema 3). {@code origin} and {@code supply} are null
+     * in schema version 1.
+     *
+     * @param catalogName the name the clinic's catalog lists the product under (schema 3), by which its lot is
+     *                    checked when recorded and a recall finds it; read as {@code name} from schema 1 and 2, whose
+     *                    name was the catalog's
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Product(String name, String manufacturer, String sourceCells, List<String> virusTests,
-                          Sterilisation sterilisation, String storage, Origin origin, Supply supply) {
+                          Sterilisation sterilisation, String storage, Origin origin, Supply supply,
+                          String catalogName) {
         public Product {
             virusTests = virusTests == null ? null : List.copyOf(virusTests);
+        }
+
+        /** A product of schema 1 or 2 (its name is the catalog's). */
+        public Product(String name, String manufacturer, String sourceCells, List<String> virusTests,
+                       Sterilisation sterilisation, String storage, Origin origin, Supply supply) {
+            this(name, manufacturer, sourceCells, virusTests, sterilisation, storage, origin, supply, null);
+        }
+
+        /** The name the catalog lists this product under: {@code catalogName}, or the name when there is none. */
+        public String listedAs() {
+            return catalogName != null ? catalogName : name;
         }
     }
 

@@ -3,12 +3,15 @@ package org.exoconsent.consent;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +19,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Reads and writes {@link ConsentSession} JSON; a malformed file is refused naming the line, column and field. */
+/**
+ * Reads and writes {@link ConsentSession} JSON; a malformed file is refused naming the line, column and field. A
+ * session of schema version 1 or 2 is read as it was written, its free-text relationship mapped to the list (see
+ * {@link ConsentSession.Relationship#fromFreeText}); nothing of it is written back.
+ */
 public final class SessionJson {
+    /** The name under which the reader tells {@link ConsentSession.Representative} that relationships are free text. */
+    static final String FREE_TEXT_RELATIONSHIP = "exoconsent.freeTextRelationship";
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -44,7 +54,9 @@ public final class SessionJson {
 
     public static ConsentSession read(byte[] json, String source) throws SessionException {
         try {
-            ConsentSession s = MAPPER.readValue(json, ConsentSession.class);
+            boolean freeText = schemaVersion(json) < ConsentSession.SCHEMA_VERSION;
+            ConsentSession s = MAPPER.readerFor(ConsentSession.class)
+                    .with(new InjectableValues.Std().addValue(FREE_TEXT_RELATIONSHIP, freeText)).readValue(json);
             if (s == null) {
                 throw new SessionException(source, List.of("the file is empty"));
             }
@@ -61,6 +73,8 @@ public final class SessionJson {
             String what;
             if (e instanceof UnrecognizedPropertyException u) {
                 what = "unknown field '" + u.getPropertyName() + "'";
+            } else if (e instanceof ValueInstantiationException v && v.getCause() instanceof IllegalArgumentException a) {
+                what = a.getMessage();
             } else if (e instanceof InvalidFormatException f) {
                 what = "invalid value '" + f.getValue() + "' (expected " + expected(f.getTargetType()) + ")";
             } else {
@@ -73,6 +87,29 @@ public final class SessionJson {
         } catch (IOException e) {
             throw new SessionException(source, List.of("cannot be read: " + e.getMessage()));
         }
+    }
+
+    /**
+     * The top-level {@code schemaVersion} of a session, found without reading the rest; the current version when it
+     * is missing, not a number or the text is not JSON (the full reading then reports what is wrong).
+     */
+    private static int schemaVersion(byte[] json) {
+        try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return ConsentSession.SCHEMA_VERSION;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("schemaVersion".equals(name)) {
+                    return value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : ConsentSession.SCHEMA_VERSION;
+                }
+                p.skipChildren();
+            }
+        } catch (IOException | RuntimeException e) {
+            // reported by the full reading
+        }
+        return ConsentSession.SCHEMA_VERSION;
     }
 
     private static String expected(Class<?> type) {

@@ -118,14 +118,15 @@ public final class ConsentPdfRenderer {
             Paragraph clinic = para(s.clinic().name(), h2);
             clinic.setSpacingAfter(0);
             doc.add(clinic);
-            doc.add(para(s.clinic().address() + "　" + s.clinic().phone(), small));
+            doc.add(para(l("clinic.contact", s.clinic().address(), s.clinic().phone()), small));
             Paragraph tp = para(text.title(), title);
             tp.setSpacingBefore(10);
             tp.setSpacingAfter(6);
             doc.add(tp);
-            doc.add(para(l("documentId") + ": " + s.id() + "　　" + l("consultation") + ": "
-                    + TIME.format(s.startedAt()) + (s.previousConsent() == null ? ""
-                    : "　　" + l("previousConsent") + ": " + s.previousConsent()), smallMuted));
+            String ids = l("pair", l("labelled", l("documentId"), s.id()), l("labelled", l("consultation"),
+                    TIME.format(s.startedAt())));
+            doc.add(para(s.previousConsent() == null ? ids : l("pair", ids, l("labelled", l("previousConsent"),
+                    s.previousConsent())), smallMuted));
             if (s.lastConsent() != null) {
                 doc.add(para(l("lastConsent", words.date(s.lastConsent().date()), s.lastConsent().documentId(),
                         s.lastConsent().templateVersion()), smallMuted));
@@ -140,15 +141,15 @@ public final class ConsentPdfRenderer {
                 patient.put(l("patient.kana"), p.kana());
             }
             LocalDate day = org.exoconsent.consent.CompletenessCheck.consultationDay(s);
-            patient.put(l("patient.dateOfBirth"), words.date(p.dateOfBirth()) + "（"
-                    + l("patient.age", Period.between(p.dateOfBirth(), day).getYears()) + "）");
+            patient.put(l("patient.dateOfBirth"), l("parenthetical", words.date(p.dateOfBirth()),
+                    l("patient.age", Period.between(p.dateOfBirth(), day).getYears())));
             patient.put(l("patient.number"), p.patientNumber());
             if (s.representative() != null) {
-                patient.put(l("representative"), s.representative().name() + "（"
-                        + l("representative.relationship") + ": " + s.representative().relationship() + "）");
+                patient.put(l("representative"), l("parenthetical", s.representative().name(),
+                        l("labelled", l("representative.relationship"), words.relationship(s.representative()))));
             }
-            patient.put(l("physician"), s.physician().name() + "（" + l("physician.licence") + " "
-                    + s.physician().licenceNumber() + "）");
+            patient.put(l("physician"), l("parenthetical", s.physician().name(), l("physician.licence") + " "
+                    + s.physician().licenceNumber()));
             // who prepared the consultation and who decided the treatment (MHLW 医政発0815第21号, issue 11 §2)
             if (s.preparedBy() != null) {
                 patient.put(l("preparedBy"), l("preparedBy.value", s.preparedBy().account(),
@@ -167,12 +168,12 @@ public final class ConsentPdfRenderer {
             treatment.put(l("treatment.indication"), text.indications().get(tr.indication()));
             treatment.put(l("treatment.route"), words.route(tr.route()));
             treatment.put(l("treatment.plannedDate"), words.date(tr.plannedDate()));
-            treatment.put(l("treatment.sessions"), String.valueOf(tr.sessions()));
+            treatment.put(l("treatment.sessions"), words.sessions(tr.sessions()));
             treatment.put(l("treatment.price"), words.price(tr.priceYen()));
             treatment.put(l("product"), pr.name());
             // the lot right under the product: what a recall looks for, never alone at the top of the next page
-            treatment.put(l("lot"), tr.lot().number() + "（" + l("lot.expiry") + " " + words.date(tr.lot().expiry())
-                    + "）");
+            treatment.put(l("lot"), l("parenthetical", tr.lot().number(), l("lot.expiry") + " "
+                    + words.date(tr.lot().expiry())));
             treatment.put(l("product.manufacturer"), pr.manufacturer());
             treatment.put(l("product.sourceCells"), pr.sourceCells());
             treatment.put(l("product.virusTests"), words.list(pr.virusTests()));
@@ -253,7 +254,7 @@ public final class ConsentPdfRenderer {
                     String option = q.options().stream().filter(o -> o.id().equals(a.option())).findFirst()
                             .orElseThrow().text();
                     boolean right = a.option().equals(def.correct());
-                    Paragraph ap = para(l("quiz.attempt", attempt, CLOCK.format(a.at()), "「" + option + "」")
+                    Paragraph ap = para(l("quiz.attempt", attempt, CLOCK.format(a.at()), option)
                             + " — " + l(right ? "quiz.correct" : "quiz.wrong"), right ? ack : wrong);
                     ap.setIndentationLeft(14);
                     doc.add(ap);
@@ -316,14 +317,14 @@ public final class ConsentPdfRenderer {
                 boolean assent = role == SignatureRole.PATIENT && minor && d.assent() != null;
                 String statement = SessionText.declaration(s, t, role); // the same text the signer saw on screen
                 String roleName = role == SignatureRole.REPRESENTATIVE
-                        ? l("role.representative", s.representative().relationship())
+                        ? l("role.representative", words.relationship(s.representative()))
                         : assent ? l("role.assent")
                         : l("role." + role.name().toLowerCase(Locale.ROOT));
                 PdfPTable box = signatureBox(3f, 2.2f);
                 PdfPCell left = new PdfPCell();
                 left.setBorder(Rectangle.NO_BORDER);
                 left.addElement(para(statement, body));
-                Paragraph who = para(roleName + "：" + sig.name(), bodyBold);
+                Paragraph who = para(l("signer", roleName, sig.name()), bodyBold);
                 left.addElement(who);
                 left.addElement(para(l("signedAt", TIME.format(sig.at())), small));
                 box.addCell(left);
@@ -348,7 +349,7 @@ public final class ConsentPdfRenderer {
             PdfPTable box = signatureBox(1f);
             PdfPCell cell = new PdfPCell();
             cell.setBorder(Rectangle.NO_BORDER);
-            cell.addElement(para(l("role.assentNotSigned") + "：" + s.patient().name(), bodyBold));
+            cell.addElement(para(l("signer", l("role.assentNotSigned"), s.patient().name()), bodyBold));
             String statement = d.assentNotSigned() != null ? TemplateText.fill(d.assentNotSigned(), values)
                     : l("assentNotSigned");
             cell.addElement(para(statement, body));

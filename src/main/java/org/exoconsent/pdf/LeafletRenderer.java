@@ -95,7 +95,7 @@ public final class LeafletRenderer {
             Paragraph c = para(clinic.name(), h2);
             c.setSpacingAfter(0);
             doc.add(c);
-            doc.add(para(clinic.address() + "　" + clinic.phone(), small));
+            doc.add(para(l("clinic.contact", clinic.address(), clinic.phone()), small));
             // the template's title names a consent form: the leaflet says what it is instead
             Paragraph tp = para(l("leaflet.title"), title);
             tp.setSpacingBefore(10);
@@ -103,7 +103,8 @@ public final class LeafletRenderer {
             doc.add(para(l("leaflet.about", text.title()), h2));
             doc.add(para(l("leaflet.intro"), large));
             if (product != null) {
-                doc.add(para(l("product") + ": " + product.name() + "（" + product.manufacturer() + "）", large));
+                doc.add(para(l("labelled", l("product"), l("parenthetical", product.name(),
+                        product.manufacturer())), large));
             }
             if (route != null) {
                 doc.add(para(l("treatment.route") + ": " + words.route(route), large));
@@ -122,7 +123,7 @@ public final class LeafletRenderer {
                         if (writer.getVerticalPosition(true) - doc.bottom() < 80) {
                             doc.newPage(); // nor does a label without its paragraph
                         }
-                        Paragraph w = para("【" + p.when() + "】", when);
+                        Paragraph w = para(l("leaflet.when", p.when()), when);
                         w.setSpacingAfter(0);
                         w.setKeepTogether(true);
                         doc.add(w);

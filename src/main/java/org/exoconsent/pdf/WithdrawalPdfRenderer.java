@@ -64,7 +64,7 @@ public final class WithdrawalPdfRenderer {
             Paragraph clinic = para(o.clinic().name(), h2);
             clinic.setSpacingAfter(0);
             doc.add(clinic);
-            doc.add(para(o.clinic().address() + "　" + o.clinic().phone(), small));
+            doc.add(para(l("clinic.contact", o.clinic().address(), o.clinic().phone()), small));
             Paragraph tp = para(l("withdrawal.title"), title);
             tp.setSpacingBefore(10);
             doc.add(tp);
@@ -73,12 +73,12 @@ public final class WithdrawalPdfRenderer {
             Map<String, String> rows = new LinkedHashMap<>();
             rows.put(l("withdrawal.original"), l("withdrawal.originalValue", o.id(),
                     words.date(o.startedAt().toLocalDate()), w.originalPdfSha256()));
-            rows.put(l("patient.name"), o.patient().name() + "（" + l("patient.number") + " "
-                    + o.patient().patientNumber() + "）");
+            rows.put(l("patient.name"), l("parenthetical", o.patient().name(), l("patient.number") + " "
+                    + o.patient().patientNumber()));
             rows.put(l("patient.dateOfBirth"), words.date(o.patient().dateOfBirth()));
             if (o.representative() != null) {
-                rows.put(l("representative"), o.representative().name() + "（" + o.representative().relationship()
-                        + "）");
+                rows.put(l("representative"), l("parenthetical", o.representative().name(),
+                        words.relationship(o.representative())));
             }
             rows.put(l("product"), o.treatment().product().name());
             rows.put(l("lot"), o.treatment().lot().number());

@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,31 +39,131 @@ public final class Catalog {
     private Catalog() {
     }
 
-    public record Clinic(String name, String address, String phone, String bloodDonationPolicy, boolean demo) {
-        /** The profile as a consent or a leaflet quotes it. */
-        public org.exoconsent.consent.ConsentSession.Clinic snapshot() {
-            return new org.exoconsent.consent.ConsentSession.Clinic(name, address, phone, bloodDonationPolicy);
-        }
-    }
+    /**
+     * The language of the catalog's own columns: the clinic's Japanese texts (what the catalog held before texts in
+     * other languages existed). Texts in any other language are kept beside them ({@link ClinicText},
+     * {@link ProductText}, a physician's {@code names}).
+     */
+    public static final String CATALOG_LANGUAGE = org.exoconsent.consent.CompletenessCheck.CATALOG_LANGUAGE;
 
-    public record Physician(String name, String licenceNumber, boolean active) {
+    /** The clinic's texts in one language other than the catalog's: all three are written, or the row is absent. */
+    public record ClinicText(String name, String address, String bloodDonationPolicy) {
     }
 
     /**
-     * A product of the catalog.
+     * The clinic's profile: name, address and blood-donation policy in Japanese (the catalog's own), the telephone
+     * number, the demo mark, and the same texts in other languages ({@code texts}, by language code).
+     */
+    public record Clinic(String name, String address, String phone, String bloodDonationPolicy, boolean demo,
+                         Map<String, ClinicText> texts) {
+        public Clinic {
+            texts = texts == null ? Map.of() : Map.copyOf(texts);
+        }
+
+        /** A profile with its Japanese texts only. */
+        public Clinic(String name, String address, String phone, String bloodDonationPolicy, boolean demo) {
+            this(name, address, phone, bloodDonationPolicy, demo, Map.of());
+        }
+
+        /** The texts in {@code language}: the catalog's own for Japanese, else the written ones, or null. */
+        public ClinicText text(String language) {
+            return CATALOG_LANGUAGE.equals(language) ? new ClinicText(name, address, bloodDonationPolicy)
+                    : texts.get(language);
+        }
+
+        /** The profile as a Japanese consent or leaflet quotes it. */
+        public org.exoconsent.consent.ConsentSession.Clinic snapshot() {
+            return snapshot(CATALOG_LANGUAGE);
+        }
+
+        /**
+         * The profile as a document in {@code language} quotes it, or null when the clinic has not written its texts
+         * in that language ({@link MissingText} says which).
+         */
+        public org.exoconsent.consent.ConsentSession.Clinic snapshot(String language) {
+            ClinicText t = text(language);
+            return t == null ? null : new org.exoconsent.consent.ConsentSession.Clinic(t.name(), t.address(), phone,
+                    t.bloodDonationPolicy());
+        }
+    }
+
+    /**
+     * A physician: the name as the catalog has it (Japanese), the licence number that identifies them, whether new
+     * consultations may choose them, and their name in other languages ({@code names}, by language code; in Latin
+     * letters for English).
+     */
+    public record Physician(String name, String licenceNumber, boolean active, Map<String, String> names) {
+        public Physician {
+            names = names == null ? Map.of() : Map.copyOf(names);
+        }
+
+        /** A physician with their Japanese name only. */
+        public Physician(String name, String licenceNumber, boolean active) {
+            this(name, licenceNumber, active, Map.of());
+        }
+
+        /** The name as written in {@code language}, or null when it has not been written. */
+        public String name(String language) {
+            return CATALOG_LANGUAGE.equals(language) ? name : names.get(language);
+        }
+    }
+
+    /**
+     * A product's texts in one language other than the catalog's.
+     *
+     * @param virusTests one text per test of the product's own list, in the same order
+     * @param storage    given exactly when the product's own storage text is
+     */
+    public record ProductText(String name, String manufacturer, String sourceCells, List<String> virusTests,
+                              String storage) {
+        public ProductText {
+            virusTests = virusTests == null ? null : List.copyOf(virusTests);
+        }
+    }
+
+    /**
+     * A product of the catalog: its name (which identifies it: lots, recalls, the records), manufacturer, source cells,
+     * tests and storage in Japanese, and the same texts in other languages ({@code texts}, by language code).
      *
      * @param origin one of {@link #ORIGINS}
      * @param supply one of {@link #SUPPLIES}
      */
     public record Product(String name, String manufacturer, String sourceCells, List<String> virusTests,
-                          String sterilisation, String storage, String origin, String supply) {
-        /** The product as a consent or a leaflet quotes it (its sterilisation status as the session's value). */
+                          String sterilisation, String storage, String origin, String supply,
+                          Map<String, ProductText> texts) {
+        public Product {
+            texts = texts == null ? Map.of() : Map.copyOf(texts);
+        }
+
+        /** A product with its Japanese texts only. */
+        public Product(String name, String manufacturer, String sourceCells, List<String> virusTests,
+                       String sterilisation, String storage, String origin, String supply) {
+            this(name, manufacturer, sourceCells, virusTests, sterilisation, storage, origin, supply, Map.of());
+        }
+
+        /** The texts in {@code language}: the catalog's own for Japanese, else the written ones, or null. */
+        public ProductText text(String language) {
+            return CATALOG_LANGUAGE.equals(language) ? new ProductText(name, manufacturer, sourceCells, virusTests,
+                    storage) : texts.get(language);
+        }
+
+        /** The product as a Japanese consent or leaflet quotes it. */
         public org.exoconsent.consent.ConsentSession.Product snapshot() {
-            return new org.exoconsent.consent.ConsentSession.Product(name, manufacturer, sourceCells, virusTests,
-                    org.exoconsent.consent.ConsentSession.Sterilisation.valueOf(sterilisation
-                            .toUpperCase(java.util.Locale.ROOT).replace('-', '_')), storage,
+            return snapshot(CATALOG_LANGUAGE);
+        }
+
+        /**
+         * The product as a document in {@code language} quotes it, with its catalog name and its sterilisation,
+         * origin and supply as the session's values; null when the clinic has not written its texts in that
+         * language.
+         */
+        public org.exoconsent.consent.ConsentSession.Product snapshot(String language) {
+            ProductText t = text(language);
+            return t == null ? null : new org.exoconsent.consent.ConsentSession.Product(t.name(), t.manufacturer(),
+                    t.sourceCells(), t.virusTests(),
+                    org.exoconsent.consent.ConsentSession.Sterilisation.valueOf(constant(sterilisation)), t.storage(),
                     org.exoconsent.consent.ConsentSession.Origin.valueOf(constant(origin)),
-                    org.exoconsent.consent.ConsentSession.Supply.valueOf(constant(supply)));
+                    org.exoconsent.consent.ConsentSession.Supply.valueOf(constant(supply)), name);
         }
 
         private static String constant(String id) {
@@ -72,20 +174,222 @@ public final class Catalog {
     public record Lot(String product, String number, LocalDate expiry, String qc) {
     }
 
+    /**
+     * A text the clinic has not written in a language a consultation may be held in.
+     *
+     * @param kind    what it belongs to
+     * @param subject for a physician, their name (Japanese) and licence; for a product, its name; null for the clinic
+     * @param field   which text: {@code name}, {@code address}, {@code blood-donation-policy} (clinic);
+     *                {@code name} (physician, in Latin letters for English); {@code name}, {@code manufacturer},
+     *                {@code source-cells}, {@code virus-tests}, {@code storage} (product)
+     */
+    public record MissingText(String language, Kind kind, String subject, String field) {
+        /** What a missing text belongs to, and where an administrator adds it. */
+        public enum Kind {
+            CLINIC("Administration > Clinic"),
+            PHYSICIAN("Administration > Physicians"),
+            PRODUCT("Administration > Products");
+
+            private final String where;
+
+            Kind(String where) {
+                this.where = where;
+            }
+
+            /** Where in the app an administrator adds such a text (English, for messages and the command line). */
+            public String where() {
+                return where;
+            }
+        }
+
+        /** In English, for the command line and refusals: "product 'X': source cells". */
+        public String describe() {
+            String f = field.replace('-', ' ');
+            return switch (kind) {
+                case CLINIC -> "clinic: " + f;
+                case PHYSICIAN -> "physician " + subject + ": " + f
+                        + ("en".equals(language) && "name".equals(field) ? " in Latin letters" : "");
+                case PRODUCT -> "product '" + subject + "': " + f;
+            };
+        }
+    }
+
+    /**
+     * The texts missing in {@code language} for a consultation with that physician and product (either may be
+     * null: not chosen yet), or, with both null, for any consultation: the clinic's, every active physician's name and
+     * every product's. Empty for Japanese, whose texts are the catalog's own.
+     */
+    public static List<MissingText> missingTexts(Clinic clinic, List<Physician> physicians, List<Product> products,
+                                                 String language) {
+        List<MissingText> out = new ArrayList<>();
+        if (CATALOG_LANGUAGE.equals(language)) {
+            return out;
+        }
+        if (clinic == null || clinic.text(language) == null) {
+            for (String f : List.of("name", "address", "blood-donation-policy")) {
+                out.add(new MissingText(language, MissingText.Kind.CLINIC, null, f));
+            }
+        }
+        for (Physician p : physicians) {
+            if (p.name(language) == null) {
+                out.add(new MissingText(language, MissingText.Kind.PHYSICIAN, p.name() + " (licence "
+                        + p.licenceNumber() + ")", "name"));
+            }
+        }
+        for (Product p : products) {
+            if (p.text(language) == null) {
+                for (String f : p.storage() == null ? List.of("name", "manufacturer", "source-cells", "virus-tests")
+                        : List.of("name", "manufacturer", "source-cells", "virus-tests", "storage")) {
+                    out.add(new MissingText(language, MissingText.Kind.PRODUCT, p.name(), f));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What is wrong with texts in {@code language} for a product whose own (Japanese) texts are {@code product}'s,
+     * each naming the field: a blank name, manufacturer or source cells; a list of tests of another length, or a
+     * blank test; a storage text given without the product's own or missing with it; a language that is not a
+     * two- or three-letter code other than Japanese; East Asian characters in a text of a language other than
+     * Japanese ({@link org.exoconsent.consent.Scripts}: a document in that language must not contain them).
+     */
+    public static List<String> problems(Product product, String language, ProductText t) {
+        List<String> p = new ArrayList<>();
+        String what = "product '" + product.name() + "': " + languageName(language) + " ";
+        if (!language(p, language)) {
+            return p;
+        }
+        if (t == null) {
+            p.add(what + "texts: missing");
+            return p;
+        }
+        required(p, what + "name", t.name(), language);
+        required(p, what + "manufacturer", t.manufacturer(), language);
+        required(p, what + "source cells", t.sourceCells(), language);
+        List<String> own = product.virusTests() == null ? List.of() : product.virusTests();
+        List<String> given = t.virusTests() == null ? List.of() : t.virusTests();
+        if (given.size() != own.size()) {
+            p.add(what + "virus tests: " + given.size() + " given, but the product lists " + own.size() + " ("
+                    + String.join(", ", own) + "): give one text for each, in the same order");
+        } else {
+            for (int i = 0; i < given.size(); i++) {
+                required(p, what + "virus test " + (i + 1) + " (" + own.get(i) + ")", given.get(i), language);
+            }
+        }
+        boolean ownStorage = product.storage() != null && !product.storage().isBlank();
+        if (ownStorage) {
+            required(p, what + "storage", t.storage(), language);
+        } else if (t.storage() != null && !t.storage().isBlank()) {
+            p.add(what + "storage: the product has no storage text of its own; give both or neither");
+        }
+        return p;
+    }
+
+    /** What is wrong with the clinic's texts in {@code language} (as {@link #problems(Product, String, ProductText)}). */
+    public static List<String> problems(String language, ClinicText t) {
+        List<String> p = new ArrayList<>();
+        if (!language(p, language)) {
+            return p;
+        }
+        String what = "clinic: " + languageName(language) + " ";
+        if (t == null) {
+            p.add(what + "texts: missing");
+            return p;
+        }
+        required(p, what + "name", t.name(), language);
+        required(p, what + "address", t.address(), language);
+        required(p, what + "blood-donation policy", t.bloodDonationPolicy(), language);
+        return p;
+    }
+
+    /** What is wrong with a physician's name in {@code language} (in Latin letters for English). */
+    public static List<String> problems(String language, String physician, String name) {
+        List<String> p = new ArrayList<>();
+        if (language(p, language)) {
+            required(p, "physician " + physician + ": " + languageName(language) + " name", name, language);
+        }
+        return p;
+    }
+
+    /** The language's English name, e.g. "English" for en. */
+    public static String languageName(String language) {
+        return java.util.Locale.forLanguageTag(language).getDisplayLanguage(java.util.Locale.ENGLISH);
+    }
+
+    private static boolean language(List<String> p, String language) {
+        if (language == null || !language.matches("[a-z]{2,3}") || CATALOG_LANGUAGE.equals(language)) {
+            p.add("language: '" + language + "' is not a language for texts beside the catalog's own (Japanese): "
+                    + "give a code such as en");
+            return false;
+        }
+        return true;
+    }
+
+    private static void required(List<String> p, String what, String value, String language) {
+        if (value == null || value.isBlank()) {
+            p.add(what + ": missing");
+            return;
+        }
+        java.util.OptionalInt c = org.exoconsent.consent.Scripts.firstEastAsian(value);
+        if (c.isPresent()) {
+            p.add(what + ": '" + value + "' contains " + org.exoconsent.consent.Scripts.describe(c.getAsInt())
+                    + "; write it in " + languageName(language) + (language.equals("en")
+                    ? " (Latin letters, and ( ) : , rather than （ ）： 、)" : ""));
+        }
+    }
+
     static Clinic clinic(Connection c) throws SQLException {
+        Map<String, ClinicText> texts = new LinkedHashMap<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT language, name, address, blood_donation_policy FROM clinic_text "
+                     + "ORDER BY language")) {
+            while (rs.next()) {
+                texts.put(rs.getString(1), new ClinicText(rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT name, address, phone, blood_donation_policy, demo FROM clinic")) {
             return rs.next() ? new Clinic(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getInt(5) == 1) : null;
+                    rs.getInt(5) == 1, texts) : null;
         }
+    }
+
+    /** The physicians' names in other languages: physician id → language → name. */
+    private static Map<Long, Map<String, String>> physicianNames(Connection c) throws SQLException {
+        Map<Long, Map<String, String>> out = new java.util.HashMap<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT physician_id, language, name FROM physician_text")) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
+            }
+        }
+        return out;
+    }
+
+    /** The products' texts in other languages: product id → language → texts. */
+    private static Map<Long, Map<String, ProductText>> productTexts(Connection c) throws SQLException {
+        Map<Long, Map<String, ProductText>> out = new java.util.HashMap<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT product_id, language, name, manufacturer, source_cells, "
+                     + "virus_tests, storage FROM product_text")) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
+                        new ProductText(rs.getString(3), rs.getString(4), rs.getString(5), tests(rs.getString(6)),
+                                rs.getString(7)));
+            }
+        }
+        return out;
     }
 
     static List<Physician> physicians(Connection c) throws SQLException {
         List<Physician> out = new ArrayList<>();
+        Map<Long, Map<String, String>> names = physicianNames(c);
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, licence_number, active FROM physician ORDER BY name")) {
+             ResultSet rs = st.executeQuery("SELECT name, licence_number, active, id FROM physician ORDER BY name")) {
             while (rs.next()) {
-                out.add(new Physician(rs.getString(1), rs.getString(2), rs.getInt(3) == 1));
+                out.add(new Physician(rs.getString(1), rs.getString(2), rs.getInt(3) == 1,
+                        names.get(rs.getLong(4))));
             }
         }
         return out;
@@ -93,12 +397,14 @@ public final class Catalog {
 
     static List<Product> products(Connection c) throws SQLException {
         List<Product> out = new ArrayList<>();
+        Map<Long, Map<String, ProductText>> texts = productTexts(c);
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT name, manufacturer, source_cells, virus_tests, sterilisation, "
-                     + "storage, origin, supply FROM product ORDER BY name")) {
+                     + "storage, origin, supply, id FROM product ORDER BY name")) {
             while (rs.next()) {
                 out.add(new Product(rs.getString(1), rs.getString(2), rs.getString(3), tests(rs.getString(4)),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        texts.get(rs.getLong(9))));
             }
         }
         return out;
@@ -129,13 +435,32 @@ public final class Catalog {
         }
     }
 
-    /** Replaces the clinic profile; the demo mark goes with the demo data. */
+    /**
+     * Replaces the clinic profile and sets its texts in the languages {@code clinic.texts()} gives; the texts of other
+     * languages are kept, except the demo clinic's, which go with the demo mark (a clinic's own profile never
+     * appears beside the practice clinic's English name). Refused (IllegalArgumentException, nothing changed) with
+     * every problem of the profile or of its texts.
+     */
     static void setClinic(Connection c, Clinic clinic) throws SQLException {
+        List<String> problems = new ArrayList<>();
         for (String[] f : new String[][] {{"name", clinic.name()}, {"address", clinic.address()},
             {"phone", clinic.phone()}, {"blood donation policy", clinic.bloodDonationPolicy()}}) {
             if (f[1] == null || f[1].isBlank()) {
-                throw new IllegalArgumentException("clinic " + f[0] + ": missing");
+                problems.add("clinic " + f[0] + ": missing");
             }
+        }
+        clinic.texts().forEach((language, t) -> problems.addAll(problems(language, t)));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        Clinic before = clinic(c);
+        if (before != null && before.demo()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM clinic_text")) {
+                ps.executeUpdate();
+            }
+        }
+        for (Map.Entry<String, ClinicText> e : clinic.texts().entrySet()) {
+            putClinicText(c, e.getKey(), e.getValue());
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO clinic (id, name, address, phone, "
                 + "blood_donation_policy, demo) VALUES (1, ?, ?, ?, ?, 0) ON CONFLICT (id) DO UPDATE SET name = "
@@ -149,9 +474,46 @@ public final class Catalog {
         }
     }
 
+    /**
+     * Sets the clinic's texts in one language other than Japanese (replacing those it had); refused
+     * (IllegalArgumentException, nothing changed) when there is no clinic profile yet or a text is missing or not
+     * written in that language.
+     */
+    static void setClinicText(Connection c, String language, ClinicText t) throws SQLException {
+        List<String> problems = problems(language, t);
+        if (clinic(c) == null) {
+            problems.add(0, "clinic: there is no clinic profile yet; set it first (its Japanese texts)");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        putClinicText(c, language, t);
+    }
+
+    private static void putClinicText(Connection c, String language, ClinicText t) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO clinic_text (language, name, address, "
+                + "blood_donation_policy) VALUES (?, ?, ?, ?) ON CONFLICT (language) DO UPDATE SET name = "
+                + "excluded.name, address = excluded.address, blood_donation_policy = excluded.blood_donation_policy")) {
+            ps.setString(1, language);
+            ps.setString(2, t.name().strip());
+            ps.setString(3, t.address().strip());
+            ps.setString(4, t.bloodDonationPolicy().strip());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Adds a physician with their names in other languages; refused (IllegalArgumentException) without a name or a
+     * licence, or with a name that is blank or not written in its language.
+     */
     static void addPhysician(Connection c, Physician p) throws SQLException {
         if (p.name() == null || p.name().isBlank() || p.licenceNumber() == null || p.licenceNumber().isBlank()) {
             throw new IllegalArgumentException("physician: name and licence number are both required");
+        }
+        List<String> problems = new ArrayList<>();
+        p.names().forEach((language, name) -> problems.addAll(problems(language, p.name(), name)));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO physician (name, licence_number, active) VALUES "
                 + "(?, ?, 1)")) {
@@ -159,17 +521,78 @@ public final class Catalog {
             ps.setString(2, p.licenceNumber());
             ps.executeUpdate();
         }
+        for (Map.Entry<String, String> e : p.names().entrySet()) {
+            putPhysicianName(c, p.licenceNumber(), e.getKey(), e.getValue());
+        }
+    }
+
+    /**
+     * Sets a physician's name in one language other than Japanese (in Latin letters for English); refused
+     * (IllegalArgumentException) for a licence the catalog does not hold, or a name that is blank or not written in
+     * that language.
+     */
+    static void setPhysicianName(Connection c, String licence, String language, String name) throws SQLException {
+        Physician p = licence == null || licence.isBlank() ? null : physician(c, licence);
+        if (p == null) {
+            throw new IllegalArgumentException("physician: licence '" + licence + "' is not in the catalog");
+        }
+        List<String> problems = problems(language, p.name() + " (licence " + licence + ")", name);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        putPhysicianName(c, licence, language, name);
+    }
+
+    private static void putPhysicianName(Connection c, String licence, String language, String name)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO physician_text (physician_id, language, name) "
+                + "SELECT id, ?, ? FROM physician WHERE licence_number = ? ON CONFLICT (physician_id, language) DO "
+                + "UPDATE SET name = excluded.name")) {
+            ps.setString(1, language);
+            ps.setString(2, name.strip());
+            ps.setString(3, licence);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Sets a product's texts in one language other than Japanese (replacing those it had); refused
+     * (IllegalArgumentException, nothing changed) for a product the catalog does not hold, or with every problem of
+     * the texts ({@link #problems(Product, String, ProductText)}).
+     */
+    static void setProductText(Connection c, String product, String language, ProductText t) throws SQLException {
+        Product p = products(c).stream().filter(x -> x.name().equals(product)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("product: '" + product + "' is not in the catalog"));
+        List<String> problems = problems(p, language, t);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        putProductText(c, product, language, t);
+    }
+
+    private static void putProductText(Connection c, String product, String language, ProductText t)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO product_text (product_id, language, name, "
+                + "manufacturer, source_cells, virus_tests, storage) SELECT id, ?, ?, ?, ?, ?, ? FROM product WHERE "
+                + "name = ? ON CONFLICT (product_id, language) DO UPDATE SET name = excluded.name, manufacturer = "
+                + "excluded.manufacturer, source_cells = excluded.source_cells, virus_tests = excluded.virus_tests, "
+                + "storage = excluded.storage")) {
+            ps.setString(1, language);
+            ps.setString(2, t.name().strip());
+            ps.setString(3, t.manufacturer().strip());
+            ps.setString(4, t.sourceCells().strip());
+            ps.setString(5, JSON.writeValueAsString(t.virusTests().stream().map(String::strip).toList()));
+            ps.setString(6, t.storage() == null || t.storage().isBlank() ? null : t.storage().strip());
+            ps.setString(7, product);
+            ps.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The catalog's physician with that licence number, or null. */
     static Physician physician(Connection c, String licence) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT name, licence_number, active FROM physician WHERE "
-                + "licence_number = ?")) {
-            ps.setString(1, licence);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Physician(rs.getString(1), rs.getString(2), rs.getInt(3) == 1) : null;
-            }
-        }
+        return physicians(c).stream().filter(p -> p.licenceNumber().equals(licence)).findFirst().orElse(null);
     }
 
     /**
@@ -250,6 +673,11 @@ public final class Catalog {
             throw new IllegalArgumentException(product + ": supply: '" + p.supply() + "' is not one of "
                     + String.join(", ", SUPPLIES));
         }
+        List<String> problems = new ArrayList<>();
+        p.texts().forEach((language, t) -> problems.addAll(problems(p, language, t)));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO product (name, manufacturer, source_cells, "
                 + "virus_tests, sterilisation, storage, origin, supply) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, p.name());
@@ -263,6 +691,9 @@ public final class Catalog {
             ps.executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+        for (Map.Entry<String, ProductText> e : p.texts().entrySet()) {
+            putProductText(c, p.name(), e.getKey(), e.getValue());
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.Ids;
 import org.exoconsent.consent.SessionException;
@@ -654,7 +655,35 @@ public final class RecordStore implements AutoCloseable {
                 .filter(x -> x.licenceNumber().equals(licence) && x.active()).findFirst()
                 .orElseThrow(() -> new AccessDeniedException(account + ": licence " + licence
                         + " is not an active physician of the clinic's catalog"));
-        return confirmed(account, licence, inCatalog.name(), draft);
+        String language = draft.template() == null || draft.template().language() == null ? Catalog.CATALOG_LANGUAGE
+                : draft.template().language();
+        refuseUnwrittenLanguage(draft, language);
+        return confirmed(account, licence, inCatalog.name(language), draft);
+    }
+
+    /**
+     * Refuses to start a consultation in a language the clinic has not written its texts in (issue 12 §2, "never a
+     * mixed-language document"): the clinic's, the consultation's physician's and product's texts must exist in the
+     * catalog, and the session's own copies of them must be in that language ({@link CompletenessCheck#languageProblems}).
+     * The refusal names every missing text and who adds it where; nothing is changed.
+     */
+    private void refuseUnwrittenLanguage(ConsentSession s, String language) throws StoreException, SQLException {
+        if (Catalog.CATALOG_LANGUAGE.equals(language)) {
+            return;
+        }
+        String licence = s.physician() == null ? null : s.physician().licenceNumber();
+        String product = s.treatment() == null || s.treatment().product() == null ? null
+                : s.treatment().product().listedAs();
+        List<Catalog.MissingText> missing = catalog().missingTexts(language, licence, product);
+        List<String> problems = new ArrayList<>(CompletenessCheck.languageProblems(s));
+        if (!missing.isEmpty()) {
+            problems.add(0, MissingTexts.refusal(language, missing));
+        }
+        if (!problems.isEmpty()) {
+            audit("treatment-confirmation-refused", s.id(), Json.of("reason", "texts missing in " + language));
+            throw new RefusedException("consultation " + s.id() + " in " + Catalog.languageName(language)
+                    + " refused; nothing was changed:\n  - " + String.join("\n  - ", problems));
+        }
     }
 
     /** Audits {@code treatment-confirmed} with the treatment confirmed, and returns the confirmation. */
@@ -874,7 +903,7 @@ public final class RecordStore implements AutoCloseable {
         if (s.treatment() == null || s.treatment().product() == null || s.treatment().lot() == null) {
             return; // reported by the completeness check
         }
-        String product = s.treatment().product().name();
+        String product = s.treatment().product().listedAs();
         String number = s.treatment().lot().number();
         try {
             Catalog.Lot lot = Catalog.lot(db, product, number);
@@ -1055,14 +1084,17 @@ public final class RecordStore implements AutoCloseable {
             ps.setString(i++, s.patient().dateOfBirth().toString());
             ps.setString(i++, s.patient().phone());
             ps.setString(i++, s.patient().address());
-            ps.setString(i++, s.representative() == null ? null
-                    : s.representative().name() + " (" + s.representative().relationship() + ")");
-            ps.setString(i++, s.physician().name());
+            // the index is the clinic's: the representative's relationship and the physician's name in its language
+            ps.setString(i++, s.representative() == null ? null : s.representative().name() + " ("
+                    + new org.exoconsent.consent.Words(Catalog.CATALOG_LANGUAGE).relationship(s.representative())
+                    + ")");
+            Catalog.Physician listed = Catalog.physician(db, s.physician().licenceNumber());
+            ps.setString(i++, listed != null ? listed.name() : s.physician().name());
             ps.setString(i++, s.physician().licenceNumber());
             ps.setString(i++, tr.indication());
             ps.setString(i++, Ids.of(tr.route()));
             ps.setString(i++, tr.plannedDate().toString());
-            ps.setString(i++, tr.product().name());
+            ps.setString(i++, tr.product().listedAs());
             ps.setString(i++, tr.lot().number());
             ps.setString(i++, tr.lot().expiry().toString());
             ps.setString(i++, t.id());
@@ -1470,6 +1502,21 @@ public final class RecordStore implements AutoCloseable {
     /** The catalog as it is now. */
     public record CatalogView(Catalog.Clinic clinic, List<Catalog.Physician> physicians, List<Catalog.Product> products,
                               List<Catalog.Lot> lots) {
+        /**
+         * The texts missing in {@code language} for a consultation with the physician of that licence and the
+         * product of that name (each null: not chosen, left out), and always the clinic's (see
+         * {@link Catalog#missingTexts}); empty for Japanese.
+         */
+        public List<Catalog.MissingText> missingTexts(String language, String licence, String product) {
+            return Catalog.missingTexts(clinic, physicians.stream().filter(p -> p.licenceNumber().equals(licence))
+                    .toList(), products.stream().filter(p -> p.name().equals(product)).toList(), language);
+        }
+
+        /** The texts missing in {@code language} for any consultation: the clinic's, active physicians', products'. */
+        public List<Catalog.MissingText> missingTexts(String language) {
+            return Catalog.missingTexts(clinic, physicians.stream().filter(Catalog.Physician::active).toList(),
+                    products, language);
+        }
     }
 
     public CatalogView catalog() throws StoreException {
@@ -1495,19 +1542,105 @@ public final class RecordStore implements AutoCloseable {
      */
     public void setClinic(Catalog.Clinic clinic, boolean despiteWarning) throws StoreException {
         require(Permission.MANAGE_CATALOG);
-        List<String> found = BloodDonationPolicy.periods(clinic.bloodDonationPolicy());
+        List<String> found = new ArrayList<>(BloodDonationPolicy.periods(clinic.bloodDonationPolicy()));
+        clinic.texts().values().forEach(t -> found.addAll(BloodDonationPolicy.periods(t.bloodDonationPolicy())));
         if (!found.isEmpty() && !despiteWarning) {
             throw new PolicyWarningException(found);
         }
         changeCatalog("clinic-updated", clinic.name(), Json.of("address", clinic.address(), "phone", clinic.phone(),
-                "bloodDonationPolicy", clinic.bloodDonationPolicy(), "policyWarning", found.isEmpty() ? null
+                "bloodDonationPolicy", clinic.bloodDonationPolicy(), "texts", clinic.texts().isEmpty() ? null
+                        : clinic.texts(), "policyWarning", found.isEmpty() ? null
                         : "saved despite the warning: the policy states " + String.join(", ", found)),
                 () -> Catalog.setClinic(db, clinic));
     }
 
-    /** Adds a physician; audited as a catalog change. */
+    /**
+     * Sets the clinic's name, address and blood-donation policy in a language other than Japanese (issue 12 §2);
+     * audited as a catalog change. Refused (IllegalArgumentException, nothing changed) with no clinic profile yet, or
+     * when a text is missing or not written in that language; a policy that states a period is refused
+     * ({@link PolicyWarningException}) unless {@code despiteWarning}, as {@link #setClinic(Catalog.Clinic, boolean)}.
+     */
+    public void setClinicText(String language, Catalog.ClinicText text, boolean despiteWarning)
+            throws StoreException {
+        require(Permission.MANAGE_CATALOG);
+        List<String> found = text == null ? List.of() : BloodDonationPolicy.periods(text.bloodDonationPolicy());
+        if (!found.isEmpty() && !despiteWarning) {
+            throw new PolicyWarningException(found);
+        }
+        changeCatalog("clinic-text-set", "clinic (" + language + ")", Json.of("language", language, "text", text,
+                "policyWarning", found.isEmpty() ? null : "saved despite the warning: the policy states "
+                        + String.join(", ", found)), () -> Catalog.setClinicText(db, language, text));
+    }
+
+    /**
+     * Sets a physician's name in a language other than Japanese (in Latin letters for English); audited as a catalog
+     * change. Refused (IllegalArgumentException) for an unknown licence or a name not written in that language.
+     */
+    public void setPhysicianName(String licenceNumber, String language, String name) throws StoreException {
+        changeCatalog("physician-name-set", "physician with licence " + licenceNumber, Json.of("language", language,
+                "name", name), () -> Catalog.setPhysicianName(db, licenceNumber, language, name));
+    }
+
+    /**
+     * Sets a product's name, manufacturer, source cells, tests and storage in a language other than Japanese;
+     * audited as a catalog change. Refused (IllegalArgumentException, nothing changed) for an unknown product or with
+     * every problem of the texts ({@link Catalog#problems(Catalog.Product, String, Catalog.ProductText)}).
+     */
+    public void setProductText(String product, String language, Catalog.ProductText text) throws StoreException {
+        changeCatalog("product-text-set", product, Json.of("language", language, "text", text),
+                "the " + Catalog.languageName(language) + " name of product '" + product + "'",
+                () -> Catalog.setProductText(db, product, language, text));
+    }
+
+    /**
+     * What an administrator must be told at sign-in (issue 12 §2): for each language new consultations may be held
+     * in (the languages of the template version they use) other than Japanese, the texts the clinic has not written
+     * in it. Empty when every offered language is complete.
+     */
+    public List<MissingTexts> textNotices() throws StoreException {
+        require(Permission.READ_CATALOG);
+        ConsentTemplate t = templateForNewConsultation(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY);
+        CatalogView c = catalog();
+        List<MissingTexts> out = new ArrayList<>();
+        for (String language : t.languages()) {
+            List<Catalog.MissingText> missing = c.missingTexts(language);
+            if (!missing.isEmpty()) {
+                out.add(new MissingTexts(language, missing));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The texts the clinic has not written in one language a consultation may be held in.
+     *
+     * @param missing each text, with what it belongs to and where it is added
+     */
+    public record MissingTexts(String language, List<Catalog.MissingText> missing) {
+        public MissingTexts {
+            missing = List.copyOf(missing);
+        }
+
+        /**
+         * The refusal of a consultation in {@code language} for these missing texts, in English: what is missing and
+         * who adds it where (the administration screen's tabs, or the catalog commands).
+         */
+        public static String refusal(String language, List<Catalog.MissingText> missing) {
+            String name = Catalog.languageName(language);
+            java.util.Set<String> where = new java.util.LinkedHashSet<>();
+            missing.forEach(m -> where.add(m.kind().where()));
+            return "the clinic has not written its " + name + " texts for this consultation: " + String.join("; ",
+                    missing.stream().map(Catalog.MissingText::describe).toList()) + ". An administrator adds them in "
+                    + String.join(", ", where) + " (command line: exoconsent catalog set-clinic / set-physician / "
+                    + "set-product with --name-" + language + " and the other -" + language + " options); a "
+                    + "consultation is never held in two languages";
+        }
+    }
+
+    /** Adds a physician (with their names in other languages, if given); audited as a catalog change. */
     public void addPhysician(Catalog.Physician p) throws StoreException {
-        changeCatalog("physician-added", p.name(), Json.of("licence", p.licenceNumber()),
+        changeCatalog("physician-added", p.name(), p.names().isEmpty() ? Json.of("licence", p.licenceNumber())
+                : Json.of("licence", p.licenceNumber(), "names", p.names()),
                 "physician with licence " + p.licenceNumber(), () -> Catalog.addPhysician(db, p));
     }
 
@@ -1532,7 +1665,7 @@ public final class RecordStore implements AutoCloseable {
     public void addProduct(Catalog.Product p) throws StoreException {
         changeCatalog("product-added", p.name(), Json.of("manufacturer", p.manufacturer(), "sourceCells",
                 p.sourceCells(), "virusTests", p.virusTests(), "sterilisation", p.sterilisation(), "origin",
-                p.origin(), "supply", p.supply()),
+                p.origin(), "supply", p.supply(), "texts", p.texts()),
                 "product '" + p.name() + "'", () -> Catalog.addProduct(db, p));
     }
 
@@ -1959,12 +2092,17 @@ public final class RecordStore implements AutoCloseable {
         ConsentSession.Product chosen = null;
         if (product != null) {
             chosen = c.products().stream().filter(p -> p.name().equals(product)).findFirst()
-                    .map(Catalog.Product::snapshot).orElseThrow(() -> new RefusedException("--product " + product
+                    .map(p -> p.snapshot(language)).orElseThrow(() -> new RefusedException("--product " + product
                             + ": not in the clinic's catalog; it has: " + String.join(", ", c.products().stream()
                             .map(Catalog.Product::name).toList())));
         }
-        byte[] pdf = new org.exoconsent.pdf.LeafletRenderer("ExoConsent").render(t, language, c.clinic().snapshot(),
-                chosen, route, java.time.LocalDate.now(clock));
+        List<Catalog.MissingText> missing = c.missingTexts(language, null, product);
+        if (!missing.isEmpty()) {
+            throw new RefusedException("leaflet in " + Catalog.languageName(language) + " refused; nothing was "
+                    + "written: " + MissingTexts.refusal(language, missing));
+        }
+        byte[] pdf = new org.exoconsent.pdf.LeafletRenderer("ExoConsent").render(t, language,
+                c.clinic().snapshot(language), chosen, route, java.time.LocalDate.now(clock));
         try {
             Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".leaflet-", ".pdf");
             try {

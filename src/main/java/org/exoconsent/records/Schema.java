@@ -13,7 +13,7 @@ import org.flywaydb.core.api.FlywayException;
 /** Opens the SQLite index, brings its schema up to date with Flyway, and seeds a new one with the demo clinic. */
 final class Schema {
     /** The newest migration in src/main/resources/db/migration. */
-    static final int LATEST = 7;
+    static final int LATEST = 8;
 
     private Schema() {
     }
@@ -75,7 +75,10 @@ final class Schema {
     private static final String DEMO_UC_LOT = "UC10-2611-04";
     private static final String DEMO_AD_LOT = "AD-2609-17";
 
-    /** A new data directory gets a clearly marked practice clinic, so the app and the examples run at once. */
+    /**
+     * A new data directory gets a clearly marked practice clinic, so the app and the examples run at once: its
+     * profile, physician and products in Japanese (the catalog's own texts) and in English.
+     */
     static void seedDemo(Connection c) throws StoreException {
         try {
             c.setAutoCommit(false);
@@ -91,11 +94,26 @@ final class Schema {
                     "ヒト臍帯（へその緒）由来の間葉系幹細胞",
                     "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"パルボウイルスB19\",\"マイコプラズマ\",\"エンドトキシン\","
                             + "\"無菌試験\"]", "not-sterilised", "-20℃以下で冷凍保管", "allogeneic", "research-reagent");
-            long ad = product(c, DEMO_AD, "Demo Biologics Ltd. (fictitious)",
-                    "human adipose-derived stem cells", "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"Parvovirus B19\"]",
+            long ad = product(c, DEMO_AD, "デモ・バイオロジクス株式会社（架空）",
+                    "ヒト脂肪由来の幹細胞", "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"パルボウイルスB19\"]",
                     "unknown", null, "allogeneic", "cosmetic-ingredient");
             lot(c, uc, DEMO_UC_LOT, "2027-05-31");
             lot(c, ad, DEMO_AD_LOT, "2027-02-28");
+            // the same texts in English (issue 12 §2), so that the practice clinic can hold a consultation in English
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO clinic_text (language, name, address, blood_donation_policy) VALUES "
+                        + "('en', 'Demo Clinic (practice data, fictitious)', '1-2-3 Demo-cho, Chiyoda-ku, Tokyo', "
+                        + "'We ask every patient who received this treatment to tell the blood donation centre about "
+                        + "it before donating. The clinic cannot say whether you may donate.')");
+                st.executeUpdate("INSERT INTO physician_text (physician_id, language, name) SELECT id, 'en', "
+                        + "'Taro Yamada' FROM physician WHERE licence_number = '" + DEMO_LICENCE + "'");
+            }
+            productText(c, uc, "Demo Culture-Supernatant Exosomes UC-10", "Demo Pharma Co., Ltd. (fictitious)",
+                    "mesenchymal stem cells from human umbilical cord", "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\","
+                            + "\"Parvovirus B19\",\"Mycoplasma\",\"Endotoxin\",\"Sterility test\"]",
+                    "Stored frozen at -20 °C or below");
+            productText(c, ad, DEMO_AD, "Demo Biologics Ltd. (fictitious)", "human adipose-derived stem cells",
+                    "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"Parvovirus B19\"]", null);
             c.commit();
             c.setAutoCommit(true);
         } catch (SQLException e) {
@@ -142,6 +160,20 @@ final class Schema {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    private static void productText(Connection c, long product, String name, String maker, String cells,
+                                    String tests, String storage) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO product_text (product_id, language, name, "
+                + "manufacturer, source_cells, virus_tests, storage) VALUES (?, 'en', ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, product);
+            ps.setString(2, name);
+            ps.setString(3, maker);
+            ps.setString(4, cells);
+            ps.setString(5, tests);
+            ps.setString(6, storage);
+            ps.executeUpdate();
         }
     }
 

@@ -183,6 +183,9 @@ public final class ExoConsentApp extends Application {
             if (services.principal().may(Permission.MANAGE_TEMPLATES)) {
                 box.getChildren().add(templateNotice());
             }
+            if (services.principal().may(Permission.MANAGE_CATALOG)) {
+                box.getChildren().add(textsNotice());
+            }
             if (services.principal().may(Permission.MANAGE_USERS)) {
                 Button admin = new Button(ui.getString("home.admin"));
                 admin.setId("home-admin");
@@ -472,6 +475,15 @@ public final class ExoConsentApp extends Application {
         policy.setId("setup-policy");
         policy.setWrapText(true);
         policy.setPrefRowCount(3);
+        // the same texts in English (issue 12 §2), optional here: a consultation in English needs them
+        javafx.scene.control.TextField nameEn = new javafx.scene.control.TextField();
+        nameEn.setId("setup-clinic-name-en");
+        javafx.scene.control.TextField addressEn = new javafx.scene.control.TextField();
+        addressEn.setId("setup-clinic-address-en");
+        javafx.scene.control.TextArea policyEn = new javafx.scene.control.TextArea();
+        policyEn.setId("setup-policy-en");
+        policyEn.setWrapText(true);
+        policyEn.setPrefRowCount(2);
         javafx.scene.control.ToggleGroup keyChoice = new javafx.scene.control.ToggleGroup();
         javafx.scene.control.RadioButton selfSigned = new javafx.scene.control.RadioButton(
                 ui.getString("setup.keySelfSigned"));
@@ -543,6 +555,16 @@ public final class ExoConsentApp extends Application {
         background.submit(current);
         finish.setOnAction(e -> {
             message.setText("");
+            Catalog.ClinicText english = new Catalog.ClinicText(nameEn.getText().strip(), addressEn.getText().strip(),
+                    policyEn.getText().strip());
+            org.exoconsent.ui.admin.AdminViewModel.Message englishProblem =
+                    org.exoconsent.ui.admin.AdminViewModel.englishProblem(english);
+            if (englishProblem != null) {
+                message.setText(java.text.MessageFormat.format(ui.getString(englishProblem.key()),
+                        englishProblem.args().toArray()));
+                return;
+            }
+            boolean withEnglish = !english.name().isEmpty();
             boolean keep = keepDemo.isSelected();
             // the product first: a refused one is said beside its field, and nothing at all is saved
             java.util.List<org.exoconsent.ui.admin.ProductValidation.FieldProblem> productProblems = keep
@@ -563,9 +585,11 @@ public final class ExoConsentApp extends Application {
             java.nio.file.Path keyFile = importKey ? java.nio.file.Path.of(p12.getText().strip()) : null;
             char[] keyPassword = p12Password.getText().toCharArray();
             Catalog.Clinic clinic = new Catalog.Clinic(name.getText().strip(), address.getText().strip(),
-                    phone.getText().strip(), policy.getText().strip(), false);
-            java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.periods(
-                    clinic.bloodDonationPolicy());
+                    phone.getText().strip(), policy.getText().strip(), false,
+                    withEnglish ? java.util.Map.of("en", english) : java.util.Map.of());
+            java.util.List<String> found = new java.util.ArrayList<>(org.exoconsent.records.BloodDonationPolicy
+                    .periods(clinic.bloodDonationPolicy()));
+            found.addAll(org.exoconsent.records.BloodDonationPolicy.periods(english.bloodDonationPolicy()));
             if (!found.isEmpty()) {
                 javafx.scene.control.Alert ask = new javafx.scene.control.Alert(
                         javafx.scene.control.Alert.AlertType.CONFIRMATION, java.text.MessageFormat.format(
@@ -628,6 +652,23 @@ public final class ExoConsentApp extends Application {
             grid.addRow(row++, l, c);
         }
         grid.add(policyHelp(), 1, row++);
+        Label englishTitle = new Label(ui.getString("setup.english"));
+        englishTitle.setId("setup-english");
+        englishTitle.setWrapText(true);
+        englishTitle.setMaxWidth(880);
+        grid.add(englishTitle, 0, row++, 2, 1);
+        for (Object[] f : new Object[][] {{"setup.clinicNameEn", nameEn}, {"setup.clinicAddressEn", addressEn},
+            {"setup.policyEn", policyEn}}) {
+            Label l = new Label(ui.getString((String) f[0]));
+            l.getStyleClass().add("field-label");
+            l.setWrapText(true);
+            l.setMaxWidth(260);
+            javafx.scene.control.Control c = (javafx.scene.control.Control) f[1];
+            l.setLabelFor(c);
+            c.setAccessibleText(l.getText());
+            c.setPrefWidth(640);
+            grid.addRow(row++, l, c);
+        }
         Label keyLabel = new Label(ui.getString("setup.key"));
         keyLabel.getStyleClass().add("field-label");
         grid.addRow(row++, keyLabel, new VBox(6, selfSigned, imported, new javafx.scene.layout.HBox(8, p12, browse),
@@ -840,6 +881,60 @@ public final class ExoConsentApp extends Application {
         return box;
     }
 
+    /**
+     * For an administrator: which texts each language consultations may be held in still lacks (issue 12 §2; after
+     * an upgrade, every English text), filled off the FX thread, with where they are added; it stays on the home
+     * screen until every offered language is complete. Empty and hidden otherwise.
+     */
+    private VBox textsNotice() {
+        Label headline = new Label();
+        headline.setId("texts-notice");
+        headline.setWrapText(true);
+        headline.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label list = new Label();
+        list.setId("texts-missing");
+        list.setWrapText(true);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(list);
+        scroll.setFitToWidth(true);
+        scroll.setPrefViewportHeight(110);
+        scroll.setMaxHeight(130);
+        VBox box = new VBox(8, headline, scroll);
+        box.setId("texts-notice-box");
+        box.getStyleClass().add("notice");
+        box.setMaxWidth(880);
+        box.setVisible(false);
+        box.setManaged(false);
+        Principal who = services.principal();
+        Task<java.util.List<RecordStore.MissingTexts>> load = new Task<>() {
+            @Override
+            protected java.util.List<RecordStore.MissingTexts> call() throws StoreException {
+                try (RecordStore store = RecordStore.open(dir, Clock.systemDefaultZone(), who, "app: text notices")) {
+                    return store.textNotices();
+                }
+            }
+        };
+        load.setOnSucceeded(e -> {
+            java.util.List<RecordStore.MissingTexts> notices = load.getValue();
+            if (notices.isEmpty()) {
+                return;
+            }
+            java.util.List<String> headlines = new java.util.ArrayList<>();
+            java.util.List<String> items = new java.util.ArrayList<>();
+            for (RecordStore.MissingTexts n : notices) {
+                headlines.add(java.text.MessageFormat.format(ui.getString("home.textsMissing"),
+                        org.exoconsent.ui.controls.MissingTextsText.language(ui, n.language()),
+                        org.exoconsent.ui.controls.MissingTextsText.where(ui, n.missing())));
+                org.exoconsent.ui.controls.MissingTextsText.items(ui, n.missing()).forEach(i -> items.add("・" + i));
+            }
+            headline.setText(String.join("\n", headlines));
+            list.setText(String.join("\n", items));
+            box.setVisible(true);
+            box.setManaged(true);
+        });
+        background.submit(load);
+        return box;
+    }
+
     private void signedIn(Principal who) {
         services = new ConsultationServices(dir, Clock.systemDefaultZone(), who);
         readIdleLimit();
@@ -1004,8 +1099,11 @@ public final class ExoConsentApp extends Application {
             if (opening.restartedFrom() != null) {
                 javafx.scene.control.Alert restarted = new javafx.scene.control.Alert(
                         javafx.scene.control.Alert.AlertType.INFORMATION, java.text.MessageFormat.format(
-                                ui.getString(opening.restartReason() == ConsultationServices.Restart.NOT_CONFIRMED
-                                        ? "wizard.restartedNotConfirmed" : "wizard.restarted"),
+                                ui.getString(switch (opening.restartReason()) {
+                                    case NOT_CONFIRMED -> "wizard.restartedNotConfirmed";
+                                    case NOT_IN_LANGUAGE -> "wizard.restartedTexts";
+                                    default -> "wizard.restarted";
+                                }),
                                 opening.restartedFrom(),
                                 opening.template().version()));
                 restarted.initOwner(stage);

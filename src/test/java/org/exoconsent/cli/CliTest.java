@@ -496,10 +496,12 @@ class CliTest {
         assertEquals(2, both.exit(), "one of --inactive or --active, not both: " + both.err());
         Run neither = run("catalog", "set-physician", "--data-dir", data, "--licence", "123456");
         assertEquals(2, neither.exit());
-        assertTrue(neither.err().contains("--inactive") && neither.err().contains("--active"), neither.err());
+        assertTrue(neither.err().contains("--inactive") && neither.err().contains("--active")
+                && neither.err().contains("--name-en"), neither.err());
         Run on = run("catalog", "set-physician", "--data-dir", data, "--licence", "123456", "--active");
         assertEquals(0, on.exit(), on.err());
-        assertTrue(run("catalog", "show", "--data-dir", data).out().contains("山田 太郎 (licence 123456)\n"));
+        assertTrue(run("catalog", "show", "--data-dir", data).out().contains("山田 太郎 (licence 123456)  [en] Taro "
+                + "Yamada\n"));
     }
 
     @Test

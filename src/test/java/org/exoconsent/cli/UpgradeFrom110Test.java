@@ -179,7 +179,7 @@ class UpgradeFrom110Test {
         assertEquals(WizardViewModel.Step.EXPLANATION, vm.stepProperty().get());
         assertEquals(0, vm.sectionIndexProperty().get(), "the patient hears every section again");
         assertEquals(DRAFT, vm.draft().id());
-        assertEquals(2, vm.draft().schemaVersion());
+        assertEquals(ConsentSession.SCHEMA_VERSION, vm.draft().schemaVersion());
         assertEquals("yamada", vm.draft().preparedBy().account());
         assertEquals("yamada", vm.draft().confirmedBy().account());
         assertEquals(draft.session().patient(), vm.draft().patient());
@@ -215,7 +215,7 @@ class UpgradeFrom110Test {
             org.exoconsent.ui.wizard.ConsultationSetup minor = new org.exoconsent.ui.wizard.ConsultationSetup(
                     example.clinic(), example.physician(), new ConsentSession.Patient("伊藤 陽菜", null,
                     java.time.LocalDate.parse("2010-05-14"), "P-000904", null, null),
-                    new ConsentSession.Representative("伊藤 由美", null, "母", null), "ja", example.treatment());
+                    new ConsentSession.Representative("伊藤 由美", null, ConsentSession.Relationship.MOTHER, null, null), "ja", example.treatment());
             assertTrue(org.exoconsent.ui.wizard.StartValidation.check(minor, t, java.time.LocalDate.of(2026, 12, 1))
                     .contains(new org.exoconsent.ui.wizard.StartValidation.FieldProblem("patient.dateOfBirth",
                             "start.noAssentDeclaration", "1.1.0")));

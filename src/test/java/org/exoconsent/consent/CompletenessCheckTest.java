@@ -106,7 +106,7 @@ class CompletenessCheckTest {
     private static ObjectNode minor16() {
         ObjectNode json = Examples.json("complete-ja");
         ((ObjectNode) json.get("patient")).put("dateOfBirth", "2010-06-01"); // 16 on 20 Nov 2026
-        json.putObject("representative").put("name", "佐藤 一郎").put("relationship", "父");
+        json.putObject("representative").put("name", "佐藤 一郎").put("relationship", "father");
         ObjectNode rep = signature(json, "patient").deepCopy();
         rep.put("role", "representative").put("name", "佐藤 一郎");
         json.withArray("signatures").add(rep);
@@ -328,9 +328,9 @@ class CompletenessCheckTest {
     @Test
     void aMissingSchemaVersionIsNamed() {
         ObjectNode json = Examples.json("complete-en");
-        json.put("schemaVersion", 3);
-        assertEquals(List.of("schemaVersion: is 3; this program signs schemaVersion 2"), problems(json));
+        json.put("schemaVersion", 4);
+        assertEquals(List.of("schemaVersion: is 4; this program signs schemaVersion 3 (and 2)"), problems(json));
         json.remove("schemaVersion");
-        assertEquals(List.of("schemaVersion: missing; this program signs schemaVersion 2"), problems(json));
+        assertEquals(List.of("schemaVersion: missing; this program signs schemaVersion 3 (and 2)"), problems(json));
     }
 }

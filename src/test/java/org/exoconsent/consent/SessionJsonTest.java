@@ -14,7 +14,8 @@ class SessionJsonTest {
     @Test
     void theExamplesReadWithEveryTopLevelField() {
         ConsentSession s = Examples.session("complete-ja");
-        assertEquals(2, s.schemaVersion());
+        assertEquals(3, s.schemaVersion());
+        assertEquals("デモ培養上清エクソソーム UC-10", s.treatment().product().catalogName());
         assertEquals(ConsentSession.Origin.ALLOGENEIC, s.treatment().product().origin());
         assertEquals(ConsentSession.Supply.RESEARCH_REAGENT, s.treatment().product().supply());
         assertEquals("yamada", s.preparedBy().account());
@@ -39,7 +40,7 @@ class SessionJsonTest {
             ConsentSession again = SessionJson.read(SessionJson.write(s), "round trip");
             assertEquals(s, again, name);
             String json = new String(SessionJson.write(s), StandardCharsets.UTF_8);
-            assertTrue(json.startsWith("{\n  \"schemaVersion\" : 2,"), json.substring(0, 40));
+            assertTrue(json.startsWith("{\n  \"schemaVersion\" : 3,"), json.substring(0, 40));
             assertTrue(json.contains("\"not-sterilised\"") || json.contains("\"unknown\""));
         }
     }

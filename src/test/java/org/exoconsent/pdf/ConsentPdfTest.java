@@ -134,7 +134,8 @@ class ConsentPdfTest {
                     String option = qt.options().stream().filter(o -> o.id().equals(a.option())).findFirst()
                             .orElseThrow().text();
                     String verdict = Boolean.TRUE.equals(a.correct()) ? "correct" : "notcorrect";
-                    assertTrue(all.contains(flat("「" + option + "」") + "—" + verdict), option);
+                    // English quotation marks around the option in an English document (issue 12 §2)
+                    assertTrue(all.contains(flat("\u201c" + option + "\u201d") + "—" + verdict), option);
                 }
                 if (q.answers().size() > 1) {
                     assertTrue(all.contains(flat("Explanation shown: " + qt.explanation())), qt.explanation());
@@ -252,7 +253,7 @@ class ConsentPdfTest {
     private static com.fasterxml.jackson.databind.node.ObjectNode minor() {
         var json = Examples.json("complete-ja");
         ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("patient")).put("dateOfBirth", "2010-04-01");
-        json.putObject("representative").put("name", "佐藤 一郎").put("relationship", "父");
+        json.putObject("representative").put("name", "佐藤 一郎").put("relationship", "father");
         for (var sig : json.withArray("signatures")) {
             if (sig.get("role").asText().equals("patient")) {
                 var rep = ((com.fasterxml.jackson.databind.node.ObjectNode) sig).deepCopy();

@@ -352,7 +352,7 @@ class CorrectedTemplateTest {
         if (i == MINOR) {
             String name = lang == Lang.JA ? "佐藤 一郎" : "Oliver Clarke";
             ((ObjectNode) json.get("patient")).put("dateOfBirth", "2010-04-01");
-            json.putObject("representative").put("name", name).put("relationship", lang == Lang.JA ? "父" : "father");
+            json.putObject("representative").put("name", name).put("relationship", "father");
             for (JsonNode sig : json.withArray("signatures")) {
                 if (sig.get("role").asText().equals("patient")) {
                     ((ObjectNode) sig).put("role", "representative").put("name", name);
@@ -634,10 +634,11 @@ class CorrectedTemplateTest {
             boolean minor = s.representative() != null;
             assertEquals(d.name().endsWith("(minor)"), minor, d.name());
             String signer = minor
-                    ? (d.lang() == Lang.JA ? "法定代理人（父）：" : "Legal representative (father)：")
+                    ? (d.lang() == Lang.JA ? "法定代理人（父）：" : "Legal representative (father): ")
                     + s.representative().name()
-                    : (d.lang() == Lang.JA ? "患者さん：" : "Patient：") + s.patient().name();
-            String physician = (d.lang() == Lang.JA ? "担当医師：" : "Physician：") + s.physician().name();
+                    : (d.lang() == Lang.JA ? "患者さん：" : "Patient: ") + s.patient().name();
+            // English typography in the English document: an ASCII colon, never the full-width one (issue 12 §2)
+            String physician = (d.lang() == Lang.JA ? "担当医師：" : "Physician: ") + s.physician().name();
             String first = minor ? decl.representative() : decl.patient();
             assertAbove(d, signatures, first, signer);
             int after = d.text().indexOf(d.lang().normalise(signer), signatures);

@@ -228,12 +228,25 @@ public final class AdminView extends BorderPane {
         policy.setId("admin-clinic-policy");
         policy.setWrapText(true);
         policy.setPrefRowCount(4);
+        // the same texts in English (issue 12 §2): a consultation in English needs them
+        TextField nameEn = new TextField();
+        nameEn.setId("admin-clinic-name-en");
+        TextField addressEn = new TextField();
+        addressEn.setId("admin-clinic-address-en");
+        TextArea policyEn = new TextArea();
+        policyEn.setId("admin-clinic-policy-en");
+        policyEn.setWrapText(true);
+        policyEn.setPrefRowCount(3);
         vm.clinicProperty().addListener((o, was, c) -> {
             if (c != null) {
                 name.setText(c.name());
                 address.setText(c.address());
                 phone.setText(c.phone());
                 policy.setText(c.bloodDonationPolicy());
+                org.exoconsent.records.Catalog.ClinicText en = c.text(ProductValidation.ENGLISH);
+                nameEn.setText(en == null ? "" : en.name());
+                addressEn.setText(en == null ? "" : en.address());
+                policyEn.setText(en == null ? "" : en.bloodDonationPolicy());
             }
         });
         Button save = new Button(ui.getString("admin.save"));
@@ -241,11 +254,13 @@ public final class AdminView extends BorderPane {
         save.getStyleClass().add("primary");
         save.disableProperty().bind(vm.busyProperty());
         save.setOnAction(e -> {
-            java.util.List<String> found = org.exoconsent.records.BloodDonationPolicy.periods(
-                    policy.getText());
+            java.util.List<String> found = new java.util.ArrayList<>(org.exoconsent.records.BloodDonationPolicy
+                    .periods(policy.getText()));
+            found.addAll(org.exoconsent.records.BloodDonationPolicy.periods(policyEn.getText()));
             if (found.isEmpty() || confirmPolicy(found)) {
                 vm.saveClinic(name.getText(), address.getText(), phone.getText(), policy.getText(),
-                        !found.isEmpty());
+                        new org.exoconsent.records.Catalog.ClinicText(nameEn.getText(), addressEn.getText(),
+                                policyEn.getText()), !found.isEmpty());
             }
         });
         GridPane g = grid();
@@ -262,11 +277,24 @@ public final class AdminView extends BorderPane {
         help.setWrapText(true);
         help.setMaxWidth(640);
         g.add(help, 1, 4);
-        g.add(save, 1, 5);
-        for (Control c : new Control[] {name, address, phone, policy}) {
+        Label englishTitle = new Label(ui.getString("admin.clinicEnglish"));
+        englishTitle.setId("admin-clinic-english");
+        englishTitle.setWrapText(true);
+        englishTitle.setMaxWidth(900);
+        englishTitle.getStyleClass().add("field-label");
+        g.add(englishTitle, 0, 5, 2, 1);
+        g.addRow(6, label("setup.clinicNameEn", nameEn), nameEn);
+        g.addRow(7, label("setup.clinicAddressEn", addressEn), addressEn);
+        Label policyEnLabel = label("setup.policyEn", policyEn);
+        policyEnLabel.setMinWidth(Region.USE_COMPUTED_SIZE);
+        policyEnLabel.setWrapText(true);
+        policyEnLabel.setMaxWidth(280);
+        g.addRow(8, policyEnLabel, policyEn);
+        g.add(save, 1, 9);
+        for (Control c : new Control[] {name, address, phone, policy, nameEn, addressEn, policyEn}) {
             c.setPrefWidth(640);
         }
-        return g;
+        return scrolling(g);
     }
 
     private javafx.scene.Node backup() {

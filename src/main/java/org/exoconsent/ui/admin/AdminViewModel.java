@@ -193,11 +193,61 @@ public final class AdminViewModel {
      * unless {@code despiteWarning} (the view asks first, see {@link org.exoconsent.records.BloodDonationPolicy}).
      */
     public void saveClinic(String name, String address, String phone, String policy, boolean despiteWarning) {
+        saveClinic(name, address, phone, policy, null, despiteWarning);
+    }
+
+    /**
+     * Saves the clinic profile with its texts in English (issue 12 §2). The English texts are optional as a whole:
+     * all blank leaves those the clinic has as they are; otherwise the name, address and policy are all required and
+     * must not contain Japanese characters (said in the screen's language before anything is saved).
+     *
+     * @param english the English name, address and policy as typed, or null
+     */
+    public void saveClinic(String name, String address, String phone, String policy, Catalog.ClinicText english,
+                           boolean despiteWarning) {
+        Message problem = englishProblem(english);
+        boolean given = english != null && !(blank(english.name()) && blank(english.address())
+                && blank(english.bloodDonationPolicy()));
         run("clinic profile", store -> {
+            if (problem != null) {
+                return problem;
+            }
             store.setClinic(new Catalog.Clinic(name.strip(), address.strip(), phone.strip(), policy.strip(),
-                    false), despiteWarning);
+                    false, given ? java.util.Map.of(ProductValidation.ENGLISH, new Catalog.ClinicText(
+                            english.name().strip(), english.address().strip(), english.bloodDonationPolicy().strip()))
+                            : java.util.Map.of()), despiteWarning);
+            return Message.of("admin.clinicSaved");
+        }, m -> m);
+    }
+
+    /**
+     * The first problem of the clinic's English texts as typed (a bundle key and its arguments, for the screen's
+     * language), or null when there is none or nothing was typed.
+     */
+    public static Message englishProblem(Catalog.ClinicText english) {
+        if (english == null || blank(english.name()) && blank(english.address())
+                && blank(english.bloodDonationPolicy())) {
             return null;
-        }, x -> Message.of("admin.clinicSaved"));
+        }
+        String[][] fields = {{"admin.clinicNameEnRequired", english.name()},
+            {"admin.clinicAddressEnRequired", english.address()},
+            {"admin.policyEnRequired", english.bloodDonationPolicy()}};
+        for (String[] f : fields) {
+            if (blank(f[1])) {
+                return Message.of(f[0]);
+            }
+        }
+        for (String[] f : fields) {
+            Message foreign = CatalogViewModel.notEnglish(f[1].strip());
+            if (foreign != null) {
+                return foreign;
+            }
+        }
+        return null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** A refused template's problems, the first few of them, each naming file, line and field. */

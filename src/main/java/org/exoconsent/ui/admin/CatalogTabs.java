@@ -68,6 +68,8 @@ public final class CatalogTabs {
     private Node physicians() {
         TableView<Catalog.Physician> table = table("catalog-physicians", "catalog.physicians", vm.physicians());
         column(table, "catalog.col.physician", Catalog.Physician::name, 2);
+        column(table, "catalog.col.nameEn", p -> p.name(ProductValidation.ENGLISH) == null ? ""
+                : p.name(ProductValidation.ENGLISH), 2);
         column(table, "catalog.col.licence", Catalog.Physician::licenceNumber, 1);
         column(table, "catalog.col.state", p -> ui.getString(p.active() ? "catalog.state.active"
                 : "catalog.state.inactive"), 3);
@@ -94,16 +96,37 @@ public final class CatalogTabs {
 
         TextField name = field("catalog-physician-name", 24);
         TextField licence = field("catalog-physician-licence", 12);
+        TextField nameEn = field("catalog-physician-name-en", 24);
+        nameEn.setPromptText("Taro Yamada");
         Button add = addButton("catalog-add-physician", "catalog.addPhysician");
         add.setOnAction(e -> {
             String l = licence.getText().strip();
             selection.keep(x -> x.licenceNumber().equals(l));
-            vm.addPhysician(name.getText(), licence.getText());
+            vm.addPhysician(name.getText(), licence.getText(), nameEn.getText());
+        });
+        // the selected physician's name in Latin letters, ready to be written or corrected
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
+            if (p != null) {
+                nameEn.setText(p.name(ProductValidation.ENGLISH) == null ? "" : p.name(ProductValidation.ENGLISH));
+            }
+        });
+        Button setNameEn = new Button(ui.getString("catalog.setPhysicianNameEn"));
+        setNameEn.setId("catalog-set-physician-name-en");
+        setNameEn.setAccessibleText(setNameEn.getText());
+        setNameEn.disableProperty().bind(vm.busyProperty().or(table.getSelectionModel().selectedItemProperty()
+                .isNull()));
+        setNameEn.setOnAction(e -> {
+            Catalog.Physician p = table.getSelectionModel().getSelectedItem();
+            if (p != null) {
+                selection.keep(x -> x.licenceNumber().equals(p.licenceNumber()));
+                vm.setPhysicianName(p, nameEn.getText());
+            }
         });
         GridPane form = grid();
         form.addRow(0, label("catalog.physicianName", name), name);
         form.addRow(1, label("catalog.physicianLicence", licence), licence);
-        form.add(add, 1, 2);
+        form.addRow(2, label("catalog.physicianNameEn", nameEn), nameEn);
+        form.add(new HBox(12, add, setNameEn), 1, 3);
         return page(table, tableActions, form);
     }
 
@@ -116,6 +139,8 @@ public final class CatalogTabs {
     private Node products() {
         TableView<Catalog.Product> table = table("catalog-products", "catalog.products", vm.products());
         column(table, "catalog.col.product", Catalog.Product::name, 3);
+        column(table, "catalog.col.nameEn", p -> p.text(ProductValidation.ENGLISH) == null ? ""
+                : p.text(ProductValidation.ENGLISH).name(), 3);
         column(table, "catalog.col.manufacturer", Catalog.Product::manufacturer, 3);
         column(table, "catalog.col.sourceCells", Catalog.Product::sourceCells, 3);
         column(table, "catalog.col.virusTests", p -> String.join(", ", p.virusTests()), 4);
@@ -155,7 +180,32 @@ public final class CatalogTabs {
                 supply.setValue(p.supply());
             }
         });
-        form.add(new javafx.scene.layout.HBox(12, add, setOrigin), 1, row);
+        // the product's texts in English (issue 12 §2): with a new product, or for the selected one
+        Label englishTitle = new Label(ui.getString("catalog.englishTexts"));
+        englishTitle.setId("catalog-product-english");
+        englishTitle.setWrapText(true);
+        form.add(englishTitle, 0, row++, 2, 1);
+        for (java.util.Map.Entry<String, TextField> f : fields.englishControls().entrySet()) {
+            form.addRow(row++, label(ProductFields.labelKey(f.getKey()), f.getValue()), f.getValue());
+        }
+        Button setEnglish = new Button(ui.getString("catalog.setProductText"));
+        setEnglish.setId("catalog-set-product-english");
+        setEnglish.setAccessibleText(setEnglish.getText());
+        setEnglish.disableProperty().bind(vm.busyProperty().or(table.getSelectionModel().selectedItemProperty()
+                .isNull()));
+        setEnglish.setOnAction(e -> {
+            Catalog.Product p = table.getSelectionModel().getSelectedItem();
+            if (p != null) {
+                selection.keep(x -> x.name().equals(p.name()));
+                vm.setProductText(p, fields.englishInput());
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
+            if (p != null) { // the selected product's English texts, ready to be written or corrected
+                fields.showEnglish(p.text(ProductValidation.ENGLISH));
+            }
+        });
+        form.add(new javafx.scene.layout.HBox(12, add, setOrigin, setEnglish), 1, row);
         return page(table, null, form);
     }
 

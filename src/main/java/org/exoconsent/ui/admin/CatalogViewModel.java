@@ -69,8 +69,18 @@ public final class CatalogViewModel {
     }
 
     public void addPhysician(String name, String licence) {
+        addPhysician(name, licence, null);
+    }
+
+    /**
+     * Adds a physician with, optionally, their name in Latin letters for documents in English (issue 12 §2).
+     *
+     * @param nameEn the name in Latin letters, or blank for none yet
+     */
+    public void addPhysician(String name, String licence, String nameEn) {
         String n = strip(name);
         String l = strip(licence);
+        String en = strip(nameEn);
         run("add a physician", store -> {
             if (n.isEmpty()) {
                 return Message.of("catalog.physicianNameRequired");
@@ -78,13 +88,48 @@ public final class CatalogViewModel {
             if (l.isEmpty()) {
                 return Message.of("catalog.licenceRequired", n);
             }
+            Message foreign = notEnglish(en);
+            if (foreign != null) {
+                return foreign;
+            }
             try {
-                store.addPhysician(new Catalog.Physician(n, l, true));
+                store.addPhysician(new Catalog.Physician(n, l, true, en.isEmpty() ? java.util.Map.of()
+                        : java.util.Map.of(ProductValidation.ENGLISH, en)));
             } catch (ConflictException e) {
                 return Message.of("catalog.licenceDuplicate", l);
             }
             return Message.of("catalog.physicianAdded", n, l);
         });
+    }
+
+    /**
+     * Sets the physician's name in Latin letters, as documents in English print it (issue 12 §2).
+     *
+     * @param p the physician, or null when none is selected
+     */
+    public void setPhysicianName(Catalog.Physician p, String nameEn) {
+        String en = strip(nameEn);
+        run("set a physician's English name", store -> {
+            if (p == null) {
+                return Message.of("catalog.physicianNotSelected");
+            }
+            if (en.isEmpty()) {
+                return Message.of("catalog.physicianNameEnRequired", p.name());
+            }
+            Message foreign = notEnglish(en);
+            if (foreign != null) {
+                return foreign;
+            }
+            store.setPhysicianName(p.licenceNumber(), ProductValidation.ENGLISH, en);
+            return Message.of("catalog.physicianNameEnSaved", p.name(), en);
+        });
+    }
+
+    /** The refusal of a text meant to be English that holds Japanese (or other East Asian) characters, or null. */
+    public static Message notEnglish(String text) {
+        java.util.OptionalInt c = org.exoconsent.consent.Scripts.firstEastAsian(text);
+        return c.isPresent() ? Message.of("catalog.notEnglish", text,
+                org.exoconsent.consent.Scripts.describe(c.getAsInt())) : null;
     }
 
     /** Marks the physician inactive (not offered for a new consultation) or active again. */
@@ -146,6 +191,31 @@ public final class CatalogViewModel {
             }
             store.setProductOriginAndSupply(product, origin, supply);
             return Message.of("catalog.originSaved", product);
+        });
+    }
+
+    /**
+     * Sets the selected product's texts in English (issue 12 §2); the first problem is said in the screen's
+     * language.
+     *
+     * @param product the product, or null when none is selected
+     */
+    public void setProductText(Catalog.Product product, ProductValidation.EnglishInput english) {
+        run("set a product's English texts", store -> {
+            if (product == null) {
+                return Message.of("catalog.productNotSelected");
+            }
+            List<ProductValidation.FieldProblem> problems = english.problems(product.virusTests(),
+                    product.storage() != null && !product.storage().isBlank());
+            if (!problems.isEmpty()) {
+                return message(problems.get(0));
+            }
+            try {
+                store.setProductText(product.name(), ProductValidation.ENGLISH, english.text());
+            } catch (ConflictException e) {
+                return Message.of("catalog.productDuplicate", english.text().name());
+            }
+            return Message.of("catalog.productTextSaved", product.name(), english.text().name());
         });
     }
 

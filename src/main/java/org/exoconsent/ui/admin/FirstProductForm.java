@@ -75,7 +75,21 @@ public final class FirstProductForm extends VBox {
                 grid.add(cell(field), 1, rightRow++);
             }
         }
-        getChildren().addAll(title, intro, grid);
+        // the same texts in English (issue 12 §2), optional: a consultation in English needs them
+        Label englishTitle = new Label(ui.getString("setup.product.english"));
+        englishTitle.setId("setup-product-english");
+        englishTitle.setWrapText(true);
+        englishTitle.setMaxWidth(2 * CELL_WIDTH + 32);
+        GridPane englishGrid = new GridPane();
+        englishGrid.setHgap(32);
+        englishGrid.setVgap(10);
+        int englishRow = 0;
+        for (Map.Entry<String, TextField> e : product.englishControls().entrySet()) {
+            controls.put(e.getKey(), e.getValue());
+            englishGrid.add(cell(e.getKey()), englishRow % 2, englishRow / 2);
+            englishRow++;
+        }
+        getChildren().addAll(title, intro, grid, englishTitle, englishGrid);
 
         for (Control c : controls.values()) {
             if (c instanceof TextField t) {

@@ -27,6 +27,7 @@ public final class ProductFields {
     private final ChoiceBox<String> origin;
     private final ChoiceBox<String> supply;
     private final Map<String, Control> controls = new LinkedHashMap<>();
+    private final Map<String, TextField> english = new LinkedHashMap<>();
 
     /** @param idPrefix the start of the controls' ids, e.g. {@code catalog-product} */
     public ProductFields(ResourceBundle ui, String idPrefix) {
@@ -48,6 +49,37 @@ public final class ProductFields {
         controls.put(ProductValidation.STORAGE, storage);
         controls.put(ProductValidation.ORIGIN, origin);
         controls.put(ProductValidation.SUPPLY, supply);
+        for (String f : List.of(ProductValidation.NAME_EN, ProductValidation.MANUFACTURER_EN,
+                ProductValidation.SOURCE_CELLS_EN, ProductValidation.VIRUS_TESTS_EN, ProductValidation.STORAGE_EN)) {
+            english.put(f, field(idPrefix, f, f.equals(ProductValidation.VIRUS_TESTS_EN) ? 36 : 28));
+        }
+        english.get(ProductValidation.VIRUS_TESTS_EN).setPromptText("HBV, HCV, HIV-1/2, HTLV-1, parvovirus B19");
+    }
+
+    /**
+     * The product's texts in English (issue 12 §2), each field's control in the order a form shows them: name,
+     * manufacturer, source cells, tests, storage. Optional together.
+     */
+    public Map<String, TextField> englishControls() {
+        return java.util.Collections.unmodifiableMap(english);
+    }
+
+    /** Shows a product's English texts in the English fields (all empty when it has none). */
+    public void showEnglish(Catalog.ProductText t) {
+        english.get(ProductValidation.NAME_EN).setText(t == null ? "" : t.name());
+        english.get(ProductValidation.MANUFACTURER_EN).setText(t == null ? "" : t.manufacturer());
+        english.get(ProductValidation.SOURCE_CELLS_EN).setText(t == null ? "" : t.sourceCells());
+        english.get(ProductValidation.VIRUS_TESTS_EN).setText(t == null ? "" : String.join(", ", t.virusTests()));
+        english.get(ProductValidation.STORAGE_EN).setText(t == null || t.storage() == null ? "" : t.storage());
+    }
+
+    /** What the English fields hold now. */
+    public ProductValidation.EnglishInput englishInput() {
+        return new ProductValidation.EnglishInput(english.get(ProductValidation.NAME_EN).getText(),
+                english.get(ProductValidation.MANUFACTURER_EN).getText(),
+                english.get(ProductValidation.SOURCE_CELLS_EN).getText(),
+                english.get(ProductValidation.VIRUS_TESTS_EN).getText(),
+                english.get(ProductValidation.STORAGE_EN).getText());
     }
 
     /** Each field's control, in the order the Products tab shows them. */
@@ -66,6 +98,11 @@ public final class ProductFields {
             case ProductValidation.STORAGE -> "catalog.storage";
             case ProductValidation.ORIGIN -> "catalog.origin";
             case ProductValidation.SUPPLY -> "catalog.supply";
+            case ProductValidation.NAME_EN -> "catalog.productNameEn";
+            case ProductValidation.MANUFACTURER_EN -> "catalog.manufacturerEn";
+            case ProductValidation.SOURCE_CELLS_EN -> "catalog.sourceCellsEn";
+            case ProductValidation.VIRUS_TESTS_EN -> "catalog.virusTestsEn";
+            case ProductValidation.STORAGE_EN -> "catalog.storageEn";
             case ProductValidation.LOT_PRODUCT -> "catalog.lotProduct";
             case ProductValidation.LOT_NUMBER -> "catalog.lotNumber";
             case ProductValidation.LOT_EXPIRY -> "catalog.lotExpiry";
@@ -77,7 +114,7 @@ public final class ProductFields {
     public ProductValidation.ProductInput input() {
         return new ProductValidation.ProductInput(name.getText(), manufacturer.getText(), sourceCells.getText(),
                 virusTests.getText(), sterilisation.getValue(), storage.getText(), origin.getValue(),
-                supply.getValue());
+                supply.getValue(), englishInput());
     }
 
     public TextField name() {

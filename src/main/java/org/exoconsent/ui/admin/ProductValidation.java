@@ -7,6 +7,7 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.exoconsent.records.Catalog;
 
@@ -26,6 +27,14 @@ public final class ProductValidation {
     public static final String STORAGE = "storage";
     public static final String ORIGIN = "origin";
     public static final String SUPPLY = "supply";
+    /** A product's texts in English (issue 12 §2), the twins of the fields above. */
+    public static final String NAME_EN = "name-en";
+    public static final String MANUFACTURER_EN = "manufacturer-en";
+    public static final String SOURCE_CELLS_EN = "source-cells-en";
+    public static final String VIRUS_TESTS_EN = "virus-tests-en";
+    public static final String STORAGE_EN = "storage-en";
+    /** The language of the English fields. */
+    public static final String ENGLISH = "en";
     /** The fields of a lot. */
     public static final String LOT_PRODUCT = "lot-product";
     public static final String LOT_NUMBER = "lot-number";
@@ -52,19 +61,31 @@ public final class ProductValidation {
      * @param supply      one of {@link Catalog#SUPPLIES}, or null
      */
     public record ProductInput(String name, String manufacturer, String sourceCells, String virusTests,
-                               String sterilisation, String storage, String origin, String supply) {
+                               String sterilisation, String storage, String origin, String supply,
+                               EnglishInput english) {
+        public ProductInput {
+            english = english == null ? EnglishInput.NONE : english;
+        }
+
+        /** A product as typed, without English texts. */
+        public ProductInput(String name, String manufacturer, String sourceCells, String virusTests,
+                            String sterilisation, String storage, String origin, String supply) {
+            this(name, manufacturer, sourceCells, virusTests, sterilisation, storage, origin, supply, null);
+        }
+
         /** Whether nothing at all was typed or chosen. */
         public boolean isEmpty() {
             return strip(name).isEmpty() && strip(manufacturer).isEmpty() && strip(sourceCells).isEmpty()
                     && strip(virusTests).isEmpty() && sterilisation == null && strip(storage).isEmpty()
-                    && origin == null && supply == null;
+                    && origin == null && supply == null && english.isEmpty();
         }
 
         /** The product to add; only meaningful when {@link #problems} finds none. */
         public Catalog.Product product() {
             String kept = strip(storage);
             return new Catalog.Product(strip(name), strip(manufacturer), strip(sourceCells), panel(virusTests),
-                    sterilisation, kept.isEmpty() ? null : kept, origin, supply);
+                    sterilisation, kept.isEmpty() ? null : kept, origin, supply,
+                    english.isEmpty() ? Map.of() : Map.of(ENGLISH, english.text()));
         }
 
         /**
@@ -100,7 +121,78 @@ public final class ProductValidation {
             if (!oneOf(Catalog.SUPPLIES, supply)) {
                 p.add(new FieldProblem(SUPPLY, "catalog.supplyRequired", n));
             }
+            if (!english.isEmpty()) {
+                p.addAll(english.problems(tests, !strip(storage).isEmpty()));
+            }
             return p;
+        }
+    }
+
+    /**
+     * A product's texts in English as typed (issue 12 §2): optional as a whole, but once anything is typed, the name,
+     * manufacturer, source cells and one test for each of the product's tests (in the same order) are required, and
+     * the storage exactly when the product has one; none may contain Japanese (or other East Asian) characters.
+     *
+     * @param virusTests the tests as one text, separated by commas
+     */
+    public record EnglishInput(String name, String manufacturer, String sourceCells, String virusTests,
+                               String storage) {
+        /** Nothing typed. */
+        public static final EnglishInput NONE = new EnglishInput(null, null, null, null, null);
+
+        /** Whether nothing was typed. */
+        public boolean isEmpty() {
+            return strip(name).isEmpty() && strip(manufacturer).isEmpty() && strip(sourceCells).isEmpty()
+                    && strip(virusTests).isEmpty() && strip(storage).isEmpty();
+        }
+
+        /** The texts to store; only meaningful when {@link #problems} finds none. */
+        public Catalog.ProductText text() {
+            String kept = strip(storage);
+            return new Catalog.ProductText(strip(name), strip(manufacturer), strip(sourceCells), panel(virusTests),
+                    kept.isEmpty() ? null : kept);
+        }
+
+        /**
+         * Every problem, in the order of the form.
+         *
+         * @param tests       the product's own tests
+         * @param withStorage whether the product has a storage text of its own
+         */
+        public List<FieldProblem> problems(List<String> tests, boolean withStorage) {
+            List<FieldProblem> p = new ArrayList<>();
+            english(p, NAME_EN, name);
+            english(p, MANUFACTURER_EN, manufacturer);
+            english(p, SOURCE_CELLS_EN, sourceCells);
+            List<String> given = panel(virusTests);
+            if (given.size() != tests.size() || given.contains("")) {
+                p.add(new FieldProblem(VIRUS_TESTS_EN, "catalog.enTests", String.valueOf(tests.size()),
+                        String.join(", ", tests), String.valueOf(given.size())));
+            } else {
+                given.forEach(t -> foreign(p, VIRUS_TESTS_EN, t));
+            }
+            if (withStorage) {
+                english(p, STORAGE_EN, storage);
+            } else if (!strip(storage).isEmpty()) {
+                p.add(new FieldProblem(STORAGE_EN, "catalog.enStorageWithout"));
+            }
+            return p;
+        }
+
+        private static void english(List<FieldProblem> p, String field, String value) {
+            if (strip(value).isEmpty()) {
+                p.add(new FieldProblem(field, "catalog.enRequired." + field));
+            } else {
+                foreign(p, field, value);
+            }
+        }
+
+        private static void foreign(List<FieldProblem> p, String field, String value) {
+            java.util.OptionalInt c = org.exoconsent.consent.Scripts.firstEastAsian(value);
+            if (c.isPresent()) {
+                p.add(new FieldProblem(field, "catalog.notEnglish", strip(value),
+                        org.exoconsent.consent.Scripts.describe(c.getAsInt())));
+            }
         }
     }
 

@@ -73,7 +73,13 @@ public final class ConsultationServices {
         /** Its template version was found to contain errors (issue 10). */
         CONTAINS_ERRORS,
         /** It was begun before the physician's confirmation of the treatment was recorded (schema 1, issue 11). */
-        NOT_CONFIRMED
+        NOT_CONFIRMED,
+        /**
+         * Its clinic, physician or product texts are not in the consultation's language (a draft in English begun
+         * before the clinic's English texts existed, issue 12 §2): the patient hears it again with the texts in their
+         * language, or the start page says which texts are missing.
+         */
+        NOT_IN_LANGUAGE
     }
 
     /** @param draft the draft being resumed, or null for a new consultation */
@@ -94,15 +100,22 @@ public final class ConsultationServices {
             ConsentTemplate t = store.template(id, version);
             Restart why = v.containsErrors() || t.format() < 2 ? Restart.CONTAINS_ERRORS
                     : draft.confirmedBy() == null && !draft.acknowledgements().isEmpty() ? Restart.NOT_CONFIRMED
-                    : null;
+                    : !org.exoconsent.consent.CompletenessCheck.languageProblems(draft).isEmpty()
+                    ? Restart.NOT_IN_LANGUAGE : null;
             if (why != null) {
                 // the draft's version contains errors (or predates format 2): the patient hears the corrected text;
                 // or the explanation began without the physician's confirmation: it begins again after it
-                ConsentTemplate now = store.templateForNewConsultation(id);
-                store.draftRestarted(draft.id(), version, now.version(),
-                        why == Restart.CONTAINS_ERRORS ? "contains-errors" : "not-confirmed");
+                // (or its texts are not in its language: it restarts on its own version, with the catalog's texts)
+                ConsentTemplate now = why == Restart.NOT_IN_LANGUAGE ? t : store.templateForNewConsultation(id);
+                store.draftRestarted(draft.id(), version, now.version(), switch (why) {
+                    case CONTAINS_ERRORS -> "contains-errors";
+                    case NOT_CONFIRMED -> "not-confirmed";
+                    case NOT_IN_LANGUAGE -> "texts-not-in-language";
+                });
                 RecordStore.CatalogView catalog = store.catalog();
-                return new Opening(catalog, store.settings(), now, version, why, withCurrentProduct(draft, catalog));
+                ConsentSession from = why == Restart.NOT_IN_LANGUAGE ? withCatalogTexts(draft, catalog)
+                        : withCurrentProduct(draft, catalog);
+                return new Opening(catalog, store.settings(), now, version, why, from);
             }
             return new Opening(store.catalog(), store.settings(), t, null, null, null); // as signingTemplate gives
         }
@@ -129,10 +142,37 @@ public final class ConsultationServices {
         if (t == null || t.product() == null || (t.product().origin() != null && t.product().supply() != null)) {
             return draft;
         }
-        return catalog.products().stream().filter(p -> p.name().equals(t.product().name())).findFirst()
+        String language = draft.template().language();
+        return catalog.products().stream().filter(p -> p.name().equals(t.product().listedAs())).findFirst()
+                .map(p -> p.snapshot(language) != null ? p.snapshot(language) : p.snapshot())
                 .map(p -> draft.withTreatment(new ConsentSession.Treatment(t.indication(), t.route(),
-                        t.plannedDate(), t.sessions(), t.priceYen(), t.coolingOff(), p.snapshot(), t.lot())))
+                        t.plannedDate(), t.sessions(), t.priceYen(), t.coolingOff(), p, t.lot())))
                 .orElse(draft);
+    }
+
+    /**
+     * A draft with the clinic, physician and product texts the catalog has now in the draft's language (issue 12
+     * §2); each one the catalog has not written in that language is left as it was, and the start checks then refuse
+     * it, naming what is missing.
+     */
+    static ConsentSession withCatalogTexts(ConsentSession draft, RecordStore.CatalogView catalog) {
+        String language = draft.template().language();
+        ConsentSession.Clinic clinic = catalog.clinic() == null ? null : catalog.clinic().snapshot(language);
+        ConsentSession.Physician physician = draft.physician() == null ? null : catalog.physicians().stream()
+                .filter(p -> p.licenceNumber().equals(draft.physician().licenceNumber()) && p.name(language) != null)
+                .findFirst().map(p -> new ConsentSession.Physician(p.name(language), p.licenceNumber()))
+                .orElse(null);
+        ConsentSession.Treatment t = draft.treatment();
+        ConsentSession.Product product = t == null || t.product() == null ? null : catalog.products().stream()
+                .filter(p -> p.name().equals(t.product().listedAs())).findFirst().map(p -> p.snapshot(language))
+                .orElse(null);
+        return new ConsentSession(draft.schemaVersion(), draft.id(), draft.template(),
+                clinic != null ? clinic : draft.clinic(), physician != null ? physician : draft.physician(),
+                draft.patient(), draft.representative(), product == null ? t : new ConsentSession.Treatment(
+                        t.indication(), t.route(), t.plannedDate(), t.sessions(), t.priceYen(), t.coolingOff(),
+                        product, t.lot()), draft.previousConsent(), draft.lastConsent(), draft.startedAt(),
+                draft.preparedBy(), null, draft.acknowledgements(), draft.quiz(), draft.notes(), null,
+                draft.signatures());
     }
 
     /**

@@ -50,7 +50,9 @@ final class StartPage extends ScrollPane {
     final TextField patientNumber = new TextField();
     final TextField phone = new TextField();
     final TextField repName = new TextField();
-    final TextField repRelationship = new TextField();
+    /** The representative's relationship, from the list (issue 12 §2); "other" takes the words in the field below. */
+    final ComboBox<ConsentSession.Relationship> repRelationship = new ComboBox<>();
+    final TextField repRelationshipText = new TextField();
     final ComboBox<String> language = new ComboBox<>();
     final ComboBox<String> indication = new ComboBox<>();
     final ComboBox<ConsentSession.Route> route = new ComboBox<>();
@@ -64,6 +66,11 @@ final class StartPage extends ScrollPane {
     final Button find = new Button();
     final ListView<RecordStore.KnownPatient> patientResults = new ListView<>();
     final Label searchMessage = new Label();
+    /**
+     * Which texts the clinic has not written in the chosen language, and who adds them where (hidden when none is
+     * missing): the consultation cannot begin in that language (issue 12 §2).
+     */
+    final Label textsNotice = new Label();
     /** What changed in the text since the chosen existing patient's last consent (hidden when nothing material). */
     final Label changesNotice = new Label();
     /** The existing patient chosen from the search, whose last consent the new one follows. */
@@ -84,7 +91,8 @@ final class StartPage extends ScrollPane {
         setFitToWidth(true);
         physician.setItems(FXCollections.observableArrayList(catalog.physicians().stream()
                 .filter(Catalog.Physician::active).toList()));
-        physician.setConverter(converter(p -> p.name() + "（" + p.licenceNumber() + "）"));
+        physician.setConverter(converter(p -> MessageFormat.format(ui.getString("parenthetical"), p.name(),
+                p.licenceNumber())));
         language.setItems(FXCollections.observableArrayList(template.languages()));
         language.setConverter(converter(code -> ui.getString("language." + code)));
         LanguageText staffText = template.languageOrFirst(org.exoconsent.ui.controls.UiLanguage.of(ui));
@@ -94,7 +102,14 @@ final class StartPage extends ScrollPane {
         route.setItems(FXCollections.observableArrayList(ConsentSession.Route.values()));
         route.setConverter(converter(r -> ui.getString("route." + r.name())));
         lot.setItems(FXCollections.observableArrayList(catalog.lots()));
-        lot.setConverter(converter(l -> l.product() + " / " + l.number() + "（" + l.expiry() + "）"));
+        lot.setConverter(converter(l -> MessageFormat.format(ui.getString("parenthetical"), l.product() + " / "
+                + l.number(), l.expiry().toString())));
+        repRelationship.setItems(FXCollections.observableArrayList(ConsentSession.Relationship.values()));
+        repRelationship.setConverter(converter(r -> ui.getString("relationship." + r.code())));
+        repRelationshipText.setPromptText(ui.getString("start.relationshipTextPrompt"));
+        // the words for "other" only when "other" is chosen
+        repRelationshipText.disableProperty().bind(repRelationship.valueProperty()
+                .isNotEqualTo(ConsentSession.Relationship.OTHER));
         coolingOff.setItems(FXCollections.observableArrayList(ConsentSession.CoolingOff.values()));
         coolingOff.setConverter(converter(c -> ui.getString("coolingOff." + c.name())));
         birth.setPromptText("1954-03-15");
@@ -113,7 +128,15 @@ final class StartPage extends ScrollPane {
         row = add(who, row, "patient.phone", phone);
         row = add(who, row, "representative.name", repName);
         row = add(who, row, "representative.relationship", repRelationship);
-        add(who, row, "language", language);
+        row = add(who, row, "representative.relationshipText", repRelationshipText);
+        row = add(who, row, "language", language);
+        textsNotice.setId("texts-missing-notice");
+        textsNotice.getStyleClass().add("notice");
+        textsNotice.setWrapText(true);
+        textsNotice.setMaxWidth(330);
+        textsNotice.setVisible(false);
+        textsNotice.setManaged(false);
+        who.add(textsNotice, 1, row);
         GridPane what = grid();
         row = 0;
         row = add(what, row, "treatment.indication", indication);
@@ -137,7 +160,8 @@ final class StartPage extends ScrollPane {
                 Map.entry("patient.name", patientName), Map.entry("patient.kana", kana),
                 Map.entry("patient.dateOfBirth", birth), Map.entry("patient.patientNumber", patientNumber),
                 Map.entry("representative.name", repName),
-                Map.entry("representative.relationship", repRelationship), Map.entry("language", language),
+                Map.entry("representative.relationship", repRelationship),
+                Map.entry("representative.relationshipText", repRelationshipText), Map.entry("language", language),
                 Map.entry("treatment.indication", indication), Map.entry("treatment.route", route),
                 Map.entry("treatment.lot", lot), Map.entry("treatment.plannedDate", planned),
                 Map.entry("treatment.sessions", sessions), Map.entry("treatment.priceYen", price),
@@ -146,6 +170,31 @@ final class StartPage extends ScrollPane {
                 (Control c, Object value) -> ValidationResult.fromMessageIf(c, message(field),
                         Severity.ERROR, message(field) != null)));
         begin.disableProperty().bind(validation.invalidProperty());
+        // which texts the chosen language lacks depends on the physician and the product too
+        for (javafx.beans.value.ObservableValue<?> v : List.of(language.valueProperty(), physician.valueProperty(),
+                lot.valueProperty())) {
+            v.addListener((o, was, now) -> {
+                showMissingTexts();
+                validation.revalidate();
+            });
+        }
+    }
+
+    /** Shows, under the language, which texts the clinic has not written in it (or hides the notice). */
+    private void showMissingTexts() {
+        List<Catalog.MissingText> missing = setup().missingTexts();
+        boolean any = language.getValue() != null && !missing.isEmpty();
+        textsNotice.setText(any ? missingTexts(language.getValue(), missing) : "");
+        textsNotice.setVisible(any);
+        textsNotice.setManaged(any);
+    }
+
+    /** "The clinic has not written its texts in English: … An administrator adds them in …" in the staff's language. */
+    private String missingTexts(String code, List<Catalog.MissingText> missing) {
+        return MessageFormat.format(ui.getString("start.textsMissing"),
+                org.exoconsent.ui.controls.MissingTextsText.language(ui, code),
+                String.join("\n", org.exoconsent.ui.controls.MissingTextsText.items(ui, missing)),
+                org.exoconsent.ui.controls.MissingTextsText.where(ui, missing));
     }
 
     /**
@@ -178,7 +227,8 @@ final class StartPage extends ScrollPane {
             protected void updateItem(RecordStore.KnownPatient p, boolean empty) {
                 super.updateItem(p, empty);
                 // two short lines, so that the list fits its column without scrolling sideways
-                setText(empty || p == null ? null : p.name() + (p.kana() == null ? "" : "（" + p.kana() + "）")
+                setText(empty || p == null ? null : (p.kana() == null ? p.name()
+                        : MessageFormat.format(ui.getString("parenthetical"), p.name(), p.kana()))
                         + "\n" + p.patientNumber() + " · " + p.dateOfBirth());
             }
         });
@@ -272,33 +322,47 @@ final class StartPage extends ScrollPane {
     private String message(String field) {
         List<StartValidation.FieldProblem> problems = StartValidation.check(setup(), template, today);
         return problems.stream().filter(p -> p.field().equals(field)).findFirst()
-                .map(p -> MessageFormat.format(ui.getString(p.key()), p.args().toArray())).orElse(null);
+                .map(p -> "start.textsMissing".equals(p.key()) ? missingTexts(language.getValue(),
+                        setup().missingTexts())
+                        : MessageFormat.format(ui.getString(p.key()), p.args().toArray())).orElse(null);
     }
 
-    /** What the form says now (unparseable numbers and dates count as missing). */
+    /**
+     * What the form says now (unparseable numbers and dates count as missing): the clinic, the physician and the
+     * product as written in the chosen language, or, while a text is missing in it, as the catalog has them in
+     * Japanese with the missing texts listed (the start is then refused).
+     */
     ConsultationSetup setup() {
         Catalog.Clinic c = catalog.clinic();
         Catalog.Physician ph = physician.getValue();
         Catalog.Lot l = lot.getValue();
         Catalog.Product product = l == null ? null : catalog.products().stream()
                 .filter(p -> p.name().equals(l.product())).findFirst().orElse(null);
-        ConsentSession.Representative rep = repName.getText().isBlank() && repRelationship.getText().isBlank() ? null
-                : new ConsentSession.Representative(repName.getText().strip(), null,
-                        repRelationship.getText().strip(), null);
+        ConsentSession.Relationship relationship = repRelationship.getValue();
+        String other = relationship == ConsentSession.Relationship.OTHER ? blankToNull(repRelationshipText.getText())
+                : null;
+        ConsentSession.Representative rep = repName.getText().isBlank() && relationship == null ? null
+                : new ConsentSession.Representative(repName.getText().strip(), null, relationship, other, null);
+        String lang = language.getValue();
+        List<Catalog.MissingText> missing = lang == null ? List.of()
+                : catalog.missingTexts(lang, ph == null ? null : ph.licenceNumber(),
+                product == null ? null : product.name());
+        String textLanguage = lang != null && missing.isEmpty() ? lang : Catalog.CATALOG_LANGUAGE;
         return new ConsultationSetup(
-                c == null ? null : c.snapshot(),
-                ph == null ? null : new ConsentSession.Physician(ph.name(), ph.licenceNumber()),
+                c == null ? null : c.snapshot(textLanguage),
+                ph == null ? null : new ConsentSession.Physician(ph.name(textLanguage), ph.licenceNumber()),
                 new ConsentSession.Patient(patientName.getText().strip(), blankToNull(kana.getText()), date(birth),
                         patientNumber.getText().strip(), blankToNull(phone.getText()), null),
                 rep,
                 language.getValue(),
                 new ConsentSession.Treatment(indication.getValue(), route.getValue(), date(planned),
                         integer(sessions.getText()), longValue(price.getText()), coolingOff.getValue(),
-                        product == null ? null : product.snapshot(),
+                        product == null ? null : product.snapshot(textLanguage),
                         l == null ? null : new ConsentSession.Lot(l.number(), l.expiry())),
                 // the chosen patient's last consent, as long as the form still names that patient
                 chosen != null && chosen.patientNumber().equals(patientNumber.getText().strip())
-                        ? chosen.lastConsent() : null);
+                        ? chosen.lastConsent() : null,
+                missing);
     }
 
     private static LocalDate date(TextField f) {

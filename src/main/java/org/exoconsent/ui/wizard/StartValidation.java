@@ -11,7 +11,9 @@ import org.exoconsent.template.ConsentTemplate;
 
 /**
  * The rules of the start screen, as the fields are typed: each problem names its field and a message key of the
- * UI bundles (with arguments), so the view can show the reason beside the field in the staff's language.
+ * UI bundles (with arguments), so the view can show the reason beside the field in the staff's language. A
+ * consultation in a language the clinic has not written its texts in is refused on the field {@code language}
+ * (key {@code start.textsMissing}, arguments: the language code and the list of {@code Catalog.MissingText}).
  */
 public final class StartValidation {
     /** Hiragana, katakana (with the long-vowel mark), spaces: how a reading (ふりがな) is written. */
@@ -58,15 +60,32 @@ public final class StartValidation {
                 p.add(new FieldProblem("representative.name", "start.representativeRequired",
                         CompletenessCheck.AGE_OF_MAJORITY));
             }
-            if (r == null || blank(r.relationship())) {
+            if (r == null || r.relationship() == null) {
                 p.add(new FieldProblem("representative.relationship", "start.required"));
             }
+        }
+        ConsentSession.Representative r = s.representative();
+        if (r != null && r.relationship() == ConsentSession.Relationship.OTHER && blank(r.relationshipText())) {
+            p.add(new FieldProblem("representative.relationshipText", "start.relationshipText"));
         }
         if (s.physician() == null || blank(s.physician().name())) {
             p.add(new FieldProblem("physician", "start.required"));
         }
         if (s.language() == null || !template.languages().contains(s.language())) {
             p.add(new FieldProblem("language", "start.language", template.languages()));
+        } else if (!s.missingTexts().isEmpty()) {
+            // never a document in two languages (issue 12 §2): the view says which texts are missing, and where
+            p.add(new FieldProblem("language", "start.textsMissing", s.language(), s.missingTexts()));
+        } else {
+            // the texts themselves (a restarted draft's): the rule the completeness check applies before signing
+            List<String> foreign = CompletenessCheck.languageProblems(new ConsentSession(ConsentSession.SCHEMA_VERSION,
+                    null, new ConsentSession.TemplateRef(template.id(), template.version(), s.language(), null),
+                    s.clinic(), s.physician(), null, null, s.treatment(), null, null, null, null, null, null, null,
+                    null, null, null));
+            if (!foreign.isEmpty()) {
+                p.add(new FieldProblem("language", "start.textsNotInLanguage",
+                        foreign.get(0).substring(0, foreign.get(0).indexOf(':'))));
+            }
         }
         ConsentSession.Treatment t = s.treatment();
         if (t == null || blank(t.indication()) || template.indication(t.indication()).isEmpty()) {

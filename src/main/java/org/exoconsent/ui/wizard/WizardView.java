@@ -259,7 +259,7 @@ public final class WizardView extends BorderPane {
         int age = java.time.Period.between(st.patient().dateOfBirth(), day).getYears();
         Label patient = paragraph(vm.isMinor() && st.representative() != null
                 ? MessageFormat.format(staff.getString("confirm.minor"), age, st.representative().name(),
-                        st.representative().relationship())
+                        relationship(staff, st.representative()))
                 : MessageFormat.format(staff.getString("confirm.age"), age), "large-text");
         patient.setId("confirm-patient");
         javafx.scene.control.TextField account = new javafx.scene.control.TextField();
@@ -498,7 +498,7 @@ public final class WizardView extends BorderPane {
                 case PATIENT -> MessageFormat.format(ui.getString(vm.isMinor() ? "signer.assent" : "signer.patient"),
                         d.patient().name());
                 case REPRESENTATIVE -> MessageFormat.format(ui.getString("signer.representative"),
-                        d.representative().name(), d.representative().relationship());
+                        d.representative().name(), relationship(ui, d.representative()));
                 case PHYSICIAN -> MessageFormat.format(ui.getString("signer.physician"), d.physician().name());
             };
             Label name = paragraph(signerName, "large-text");
@@ -568,12 +568,26 @@ public final class WizardView extends BorderPane {
         }
     }
 
+    /**
+     * A legal representative's relationship in a bundle's language: the list's name, or for "other" the words given
+     * (issue 12 §2).
+     */
+    static String relationship(ResourceBundle bundle, ConsentSession.Representative r) {
+        if (r.relationship() == null) {
+            return "";
+        }
+        return r.relationship() == ConsentSession.Relationship.OTHER
+                ? (r.relationshipText() == null ? bundle.getString("relationship.other") : r.relationshipText())
+                : bundle.getString("relationship." + r.relationship().code());
+    }
+
     private Node reviewPage() {
         ConsentSession s = vm.draft();
         VBox page = new VBox(14);
         page.setPadding(new Insets(16, 32, 24, 32));
         page.getChildren().addAll(
-                paragraph(s.patient().name() + "（" + s.patient().patientNumber() + "）", "section-title"),
+                paragraph(MessageFormat.format(ui.getString("parenthetical"), s.patient().name(),
+                        s.patient().patientNumber()), "section-title"),
                 paragraph(s.treatment().product().name() + " / " + s.treatment().lot().number()),
                 paragraph(s.acknowledgements().size() + " / " + vm.sections().size() + " "
                         + ui.getString("explanation.done")));

@@ -180,7 +180,7 @@ class WizardScreensTest {
         return new ConsentSession(s.schemaVersion(), id, s.template(), s.clinic(), s.physician(),
                 new ConsentSession.Patient(p.name(), p.kana(), java.time.LocalDate.parse("2010-04-01"),
                         p.patientNumber(), p.phone(), p.address()),
-                new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", "父", null), s.treatment(), null,
+                new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", ConsentSession.Relationship.FATHER, null, null), s.treatment(), null,
                 null, s.startedAt(), s.preparedBy(), s.confirmedBy(), s.acknowledgements(), s.quiz(), s.notes(), null,
                 List.of());
     }

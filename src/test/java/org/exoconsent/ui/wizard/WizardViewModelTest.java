@@ -193,7 +193,7 @@ class WizardViewModelTest {
                 18)), p.toString());
         assertEquals(WizardViewModel.Step.START, w.stepProperty().get());
         ConsultationSetup withParent = setup("complete-ja", LocalDate.parse("2010-05-01"),
-                new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", "父", null));
+                new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", ConsentSession.Relationship.FATHER, null, null));
         assertEquals(List.of(), startConfirmed(w, withParent));
         explainAll(w);
         answerAllCorrectly(w);
@@ -218,7 +218,7 @@ class WizardViewModelTest {
     void aMinorWhoCannotSignHasThePhysiciansReasonInstead() {
         WizardViewModel w = wizard(Duration.ZERO);
         assertEquals(List.of(), startConfirmed(w, setup("complete-ja", LocalDate.parse("2010-05-01"),
-                new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", "父", null))));
+                new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", ConsentSession.Relationship.FATHER, null, null))));
         explainAll(w);
         answerAllCorrectly(w);
         assertEquals("assent.notThePhysician", w.setAssentNotSigned(new ConsentSession.AssentNotSigned("手のけが",
