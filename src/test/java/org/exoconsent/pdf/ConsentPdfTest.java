@@ -135,7 +135,7 @@ class ConsentPdfTest {
                             .orElseThrow().text();
                     String verdict = Boolean.TRUE.equals(a.correct()) ? "correct" : "notcorrect";
                     // English quotation marks around the option in an English document (issue 12 §2)
-                    assertTrue(all.contains(flat("\u201c" + option + "\u201d") + "—" + verdict), option);
+                    assertTrue(all.contains(flat("\"" + option + "\"") + "—" + verdict), option);
                 }
                 if (q.answers().size() > 1) {
                     assertTrue(all.contains(flat("Explanation shown: " + qt.explanation())), qt.explanation());
