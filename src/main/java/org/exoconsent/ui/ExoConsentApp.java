@@ -652,11 +652,11 @@ public final class ExoConsentApp extends Application {
             grid.addRow(row++, l, c);
         }
         grid.add(policyHelp(), 1, row++);
-        Label englishTitle = new Label(ui.getString("setup.english"));
-        englishTitle.setId("setup-english");
-        englishTitle.setWrapText(true);
-        englishTitle.setMaxWidth(880);
-        grid.add(englishTitle, 0, row++, 2, 1);
+        // the same texts in English (issue 12 §2): optional here, folded so that the set-up stays one screen
+        GridPane englishGrid = new GridPane();
+        englishGrid.setHgap(12);
+        englishGrid.setVgap(8);
+        int englishRow = 0;
         for (Object[] f : new Object[][] {{"setup.clinicNameEn", nameEn}, {"setup.clinicAddressEn", addressEn},
             {"setup.policyEn", policyEn}}) {
             Label l = new Label(ui.getString((String) f[0]));
@@ -667,8 +667,15 @@ public final class ExoConsentApp extends Application {
             l.setLabelFor(c);
             c.setAccessibleText(l.getText());
             c.setPrefWidth(640);
-            grid.addRow(row++, l, c);
+            englishGrid.addRow(englishRow++, l, c);
         }
+        javafx.scene.control.TitledPane english = new javafx.scene.control.TitledPane(ui.getString("setup.english"),
+                englishGrid);
+        english.setId("setup-english");
+        english.setExpanded(false);
+        english.setAnimated(false);
+        english.setMaxWidth(920);
+        grid.add(english, 0, row++, 2, 1);
         Label keyLabel = new Label(ui.getString("setup.key"));
         keyLabel.getStyleClass().add("field-label");
         grid.addRow(row++, keyLabel, new VBox(6, selfSigned, imported, new javafx.scene.layout.HBox(8, p12, browse),

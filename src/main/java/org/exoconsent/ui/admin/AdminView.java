@@ -263,38 +263,42 @@ public final class AdminView extends BorderPane {
                                 policyEn.getText()), !found.isEmpty());
             }
         });
-        GridPane g = grid();
-        g.addRow(0, label("setup.clinicName", name), name);
-        g.addRow(1, label("setup.clinicAddress", address), address);
-        g.addRow(2, label("setup.clinicPhone", phone), phone);
-        Label policyLabel = label("setup.policy", policy);
-        policyLabel.setMinWidth(Region.USE_COMPUTED_SIZE); // a long label wraps instead of pushing the field away
-        policyLabel.setWrapText(true);
-        policyLabel.setMaxWidth(280);
-        g.addRow(3, policyLabel, policy);
+        // two columns, so that the profile, its English texts and the button fit a 1280×800 screen: the clinic's
+        // own (Japanese) texts on the left, the same in English on the right (issue 12 §2)
         Label help = new Label(ui.getString("setup.policyHelp"));
         help.setId("admin-policy-help");
         help.setWrapText(true);
-        help.setMaxWidth(640);
-        g.add(help, 1, 4);
+        help.setMaxWidth(560);
         Label englishTitle = new Label(ui.getString("admin.clinicEnglish"));
         englishTitle.setId("admin-clinic-english");
         englishTitle.setWrapText(true);
-        englishTitle.setMaxWidth(900);
+        englishTitle.setMaxWidth(560);
         englishTitle.getStyleClass().add("field-label");
-        g.add(englishTitle, 0, 5, 2, 1);
-        g.addRow(6, label("setup.clinicNameEn", nameEn), nameEn);
-        g.addRow(7, label("setup.clinicAddressEn", addressEn), addressEn);
-        Label policyEnLabel = label("setup.policyEn", policyEn);
-        policyEnLabel.setMinWidth(Region.USE_COMPUTED_SIZE);
-        policyEnLabel.setWrapText(true);
-        policyEnLabel.setMaxWidth(280);
-        g.addRow(8, policyEnLabel, policyEn);
-        g.add(save, 1, 9);
+        englishTitle.setStyle("-fx-font-weight: bold;");
+        VBox own = new VBox(6, above("setup.clinicName", name), above("setup.clinicAddress", address),
+                above("setup.clinicPhone", phone), above("setup.policy", policy), help);
+        VBox english = new VBox(6, englishTitle, above("setup.clinicNameEn", nameEn),
+                above("setup.clinicAddressEn", addressEn), above("setup.policyEn", policyEn));
         for (Control c : new Control[] {name, address, phone, policy, nameEn, addressEn, policyEn}) {
-            c.setPrefWidth(640);
+            c.setPrefWidth(560);
+            c.setMaxWidth(560);
         }
+        policy.setPrefRowCount(3);
+        GridPane g = grid();
+        g.setHgap(32);
+        g.add(own, 0, 0);
+        g.add(english, 1, 0);
+        g.add(save, 0, 1);
         return scrolling(g);
+    }
+
+    /** A field with its label above it (wrapping, never cut), named for screen readers. */
+    private VBox above(String key, Control field) {
+        Label l = label(key, field);
+        l.setMinWidth(Region.USE_COMPUTED_SIZE);
+        l.setWrapText(true);
+        l.setMaxWidth(560);
+        return new VBox(3, l, field);
     }
 
     private javafx.scene.Node backup() {

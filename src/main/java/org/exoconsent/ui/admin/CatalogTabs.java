@@ -180,14 +180,36 @@ public final class CatalogTabs {
                 supply.setValue(p.supply());
             }
         });
-        // the product's texts in English (issue 12 §2): with a new product, or for the selected one
+        // the product's texts in English (issue 12 §2), beside the others: with a new product, or for the selected
+        // one (two columns, so that the table keeps its height on a 1280×800 screen)
         Label englishTitle = new Label(ui.getString("catalog.englishTexts"));
         englishTitle.setId("catalog-product-english");
         englishTitle.setWrapText(true);
-        form.add(englishTitle, 0, row++, 2, 1);
+        englishTitle.setMaxWidth(520);
+        form.add(englishTitle, 2, 0, 2, 2);
+        int englishRow = 2;
         for (java.util.Map.Entry<String, TextField> f : fields.englishControls().entrySet()) {
-            form.addRow(row++, label(ProductFields.labelKey(f.getKey()), f.getValue()), f.getValue());
+            f.getValue().setPrefColumnCount(22);
+            form.add(label(ProductFields.labelKey(f.getKey()), f.getValue()), 2, englishRow);
+            form.add(f.getValue(), 3, englishRow++);
         }
+        for (Control c : fields.controls().values()) {
+            if (c instanceof TextField t) {
+                t.setPrefColumnCount(22);
+            }
+        }
+        row = Math.max(row, englishRow + 1);
+        for (javafx.scene.Node n : form.getChildren()) { // labels wrap in their column rather than widen it
+            if (n instanceof Label l && l != englishTitle) {
+                l.setMinWidth(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+                l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                l.setWrapText(true);
+                l.setMaxWidth(230);
+            }
+        }
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints(150, 230, 230);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints(260, 330, 330);
+        form.getColumnConstraints().setAll(labels, values, labels, values);
         Button setEnglish = new Button(ui.getString("catalog.setProductText"));
         setEnglish.setId("catalog-set-product-english");
         setEnglish.setAccessibleText(setEnglish.getText());
@@ -200,12 +222,16 @@ public final class CatalogTabs {
                 vm.setProductText(p, fields.englishInput());
             }
         });
+        form.add(setEnglish, 2, englishRow, 2, 1);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
             if (p != null) { // the selected product's English texts, ready to be written or corrected
                 fields.showEnglish(p.text(ProductValidation.ENGLISH));
             }
         });
-        form.add(new javafx.scene.layout.HBox(12, add, setOrigin, setEnglish), 1, row);
+        for (Button b : List.of(add, setOrigin, setEnglish)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // a button's words are never cut
+        }
+        form.add(new javafx.scene.layout.HBox(12, add, setOrigin), 1, row, 3, 1);
         return page(table, null, form);
     }
 

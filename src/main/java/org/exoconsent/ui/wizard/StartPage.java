@@ -129,14 +129,13 @@ final class StartPage extends ScrollPane {
         row = add(who, row, "representative.name", repName);
         row = add(who, row, "representative.relationship", repRelationship);
         row = add(who, row, "representative.relationshipText", repRelationshipText);
-        row = add(who, row, "language", language);
+        add(who, row, "language", language);
         textsNotice.setId("texts-missing-notice");
         textsNotice.getStyleClass().add("notice");
         textsNotice.setWrapText(true);
-        textsNotice.setMaxWidth(330);
+        textsNotice.setMaxWidth(530);
         textsNotice.setVisible(false);
         textsNotice.setManaged(false);
-        who.add(textsNotice, 1, row);
         GridPane what = grid();
         row = 0;
         row = add(what, row, "treatment.indication", indication);
@@ -151,7 +150,8 @@ final class StartPage extends ScrollPane {
         begin.setText(ui.getString("start.begin"));
         begin.getStyleClass().add("primary");
         begin.setOnAction(e -> onBegin.accept(setup()));
-        VBox right = new VBox(24, what, begin);
+        // beside the button it keeps disabled: which texts the chosen language lacks (issue 12 §2)
+        VBox right = new VBox(24, what, begin, textsNotice);
         HBox columns = new HBox(32, who, right);
         columns.setPadding(new Insets(16, 32, 24, 32));
         setContent(columns);
@@ -170,9 +170,10 @@ final class StartPage extends ScrollPane {
                 (Control c, Object value) -> ValidationResult.fromMessageIf(c, message(field),
                         Severity.ERROR, message(field) != null)));
         begin.disableProperty().bind(validation.invalidProperty());
-        // which texts the chosen language lacks depends on the physician and the product too
+        // which texts the chosen language lacks depends on the physician and the product too, and whether the
+        // relationship needs words on the relationship chosen
         for (javafx.beans.value.ObservableValue<?> v : List.of(language.valueProperty(), physician.valueProperty(),
-                lot.valueProperty())) {
+                lot.valueProperty(), repRelationship.valueProperty())) {
             v.addListener((o, was, now) -> {
                 showMissingTexts();
                 validation.revalidate();
