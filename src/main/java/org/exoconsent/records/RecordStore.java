@@ -1332,6 +1332,8 @@ public final class RecordStore implements AutoCloseable {
         if (receivedBy == null || receivedBy.isBlank()) {
             problems.add("received by: missing (the staff member who received the withdrawal)");
         }
+        org.exoconsent.pdf.PrintableText.problem("reason", reason).ifPresent(problems::add);
+        org.exoconsent.pdf.PrintableText.problem("received by", receivedBy).ifPresent(problems::add);
         if (signaturePng != null) {
             String p = org.exoconsent.consent.CompletenessCheck.imageProblem(signaturePng);
             if (p != null) {
