@@ -3,6 +3,7 @@ package org.exoconsent.consent;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What a typed text may hold, whatever the font: single-line fields (names, kana, numbers, relationship) refuse
@@ -31,24 +32,32 @@ public final class TextRules {
         return find(field, value, true);
     }
 
-    private static Optional<String> find(String field, String value, boolean lines) {
+    /**
+     * The first character a field refuses: a control or invisible formatting character (for a multi-line field,
+     * line breaks and tabs excepted).
+     *
+     * @param lines whether the field may run over several lines
+     * @return its code point, or empty (also for null)
+     */
+    public static OptionalInt firstRefused(String value, boolean lines) {
         if (value == null) {
+            return OptionalInt.empty();
+        }
+        return value.codePoints().filter(c -> !(lines && (c == '\n' || c == '\r' || c == '\t'))).filter(c -> {
+            int type = Character.getType(c);
+            return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR;
+        }).findFirst();
+    }
+
+    private static Optional<String> find(String field, String value, boolean lines) {
+        OptionalInt c = firstRefused(value, lines);
+        if (c.isEmpty()) {
             return Optional.empty();
         }
-        int[] cps = value.codePoints().toArray();
-        for (int c : cps) {
-            if (lines && (c == '\n' || c == '\r' || c == '\t')) {
-                continue;
-            }
-            int type = Character.getType(c);
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR) {
-                return Optional.of(field + ": contains U+" + String.format(Locale.ROOT, "%04X", c) + " ("
-                        + describe(c, type) + "); " + (lines ? "this field" : "names and other single-line fields")
-                        + " cannot hold it");
-            }
-        }
-        return Optional.empty();
+        return Optional.of(field + ": contains U+" + String.format(Locale.ROOT, "%04X", c.getAsInt()) + " ("
+                + describe(c.getAsInt(), Character.getType(c.getAsInt())) + "); "
+                + (lines ? "this field" : "names and other single-line fields") + " cannot hold it");
     }
 
     private static String describe(int c, int type) {

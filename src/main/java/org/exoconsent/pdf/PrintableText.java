@@ -35,6 +35,23 @@ public final class PrintableText {
     }
 
     /**
+     * The first character of a text (after NFC normalisation) that no bundled font draws.
+     *
+     * @return its code point, or empty when every character can be printed (also for null)
+     */
+    public static java.util.OptionalInt firstUnprintable(String text) {
+        if (text == null) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            TextRuns.of("text", text);
+            return java.util.OptionalInt.empty();
+        } catch (UnprintableTextException e) {
+            return java.util.OptionalInt.of(e.codePoint());
+        }
+    }
+
+    /**
      * Every text of a session that a document shows, checked: the patient's and representative's details, the
      * clinic's and product's texts of the snapshot, notes, questions, signature names — every string of the session
      * file except the signature images, each named by its path in the file (e.g. {@code signatures[1].name}).
