@@ -130,6 +130,23 @@ public final class StartValidation {
         }
     }
 
+    /**
+     * The problem of a typed text's characters as a message in the bundle's language, or null: what the start
+     * screen shows, for the other places text is typed (notes, questions).
+     *
+     * @param lines whether the text may run over several lines
+     */
+    public static String characterMessage(java.util.ResourceBundle ui, String text, boolean lines) {
+        OptionalInt refused = TextRules.firstRefused(text, lines);
+        if (refused.isPresent()) {
+            return java.text.MessageFormat.format(ui.getString("start.invisibleCharacter"),
+                    codePoint(refused.getAsInt()));
+        }
+        OptionalInt unprintable = PrintableText.firstUnprintable(text);
+        return unprintable.isEmpty() ? null : java.text.MessageFormat.format(ui.getString("start.unprintable"),
+                codePoint(unprintable.getAsInt()), new String(Character.toChars(unprintable.getAsInt())));
+    }
+
     /** U+XXXX, as Unicode names a character. */
     static String codePoint(int c) {
         return "U+" + String.format(java.util.Locale.ROOT, "%04X", c);
