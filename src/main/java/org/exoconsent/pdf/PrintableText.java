@@ -70,6 +70,18 @@ public final class PrintableText {
         return p;
     }
 
+    /**
+     * Every string of a JSON or YAML tree checked, each named {@code source: path} (e.g. {@code ja.yaml:
+     * sections[3].body}).
+     *
+     * @return one message per string with an unprintable character
+     */
+    public static List<String> problems(String source, JsonNode tree) {
+        List<String> p = new ArrayList<>();
+        walk(tree, "", p);
+        return p.stream().map(m -> source + ": " + m).toList();
+    }
+
     private static void walk(JsonNode node, String path, List<String> p) {
         if (node.isTextual()) {
             problem(path, node.asText()).ifPresent(p::add);

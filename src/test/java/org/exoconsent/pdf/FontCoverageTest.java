@@ -150,6 +150,20 @@ class FontCoverageTest {
     }
 
     @Test
+    void everyLabelAndWordOfTheDocumentsCanBePrinted() {
+        List<String> problems = new ArrayList<>();
+        for (String bundle : List.of("org.exoconsent.pdf.labels", "org.exoconsent.consent.words")) {
+            for (java.util.Locale l : List.of(java.util.Locale.ROOT, java.util.Locale.JAPANESE)) {
+                java.util.ResourceBundle b = java.util.ResourceBundle.getBundle(bundle, l);
+                for (String key : b.keySet()) {
+                    PrintableText.problem(bundle + "_" + l + ":" + key, b.getString(key)).ifPresent(problems::add);
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
     void aFallbackFontIsEmbeddedOnlyWhenADocumentNeedsIt() throws Exception {
         byte[] pdf = render(Examples.json("complete-ja"));
         Set<String> fonts = new TreeSet<>();
