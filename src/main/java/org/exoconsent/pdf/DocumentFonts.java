@@ -86,10 +86,14 @@ final class DocumentFonts {
         return d.compact(f).font;
     }
 
-    /** The font instance that draws base + selector as the full font's glyph {@code glyph}. */
+    /**
+     * The font instance that draws base + selector as the full font's glyph {@code glyph}: in the second pass a
+     * compact subset holding only the variant glyphs, even of IPAex Gothic, whose own OpenPDF subset would repeat
+     * its whole width table (about 17 KB).
+     */
     static BaseFont variant(BundledFont f, int selector, int base, int glyph) {
         DocumentFonts d = CURRENT.get();
-        if (d == null || f == BundledFont.IPAEX_GOTHIC) {
+        if (d == null) {
             return Fonts.variant(f, selector, base, glyph);
         }
         if (d.compact == null) {

@@ -46,8 +46,26 @@ class FontCoverageTest {
                 .renderAndSign(Examples.session(json), Examples.template(), Examples.key(), "test session");
     }
 
-    /** What PDFBox draws for each character: the text it extracts, the font's base name and the glyph id. */
-    record Drawn(String unicode, String font, int gid) {
+    /**
+     * What PDFBox draws for each character: the text it extracts, the font's base name, the glyph id in the
+     * embedded font and the glyph's outline (its path's points, in font units).
+     */
+    record Drawn(String unicode, String font, int gid, String outline) {
+    }
+
+    /** A glyph outline as comparable text: the segments of its path. */
+    static String outline(java.awt.geom.GeneralPath path) {
+        StringBuilder s = new StringBuilder();
+        double[] c = new double[6];
+        for (java.awt.geom.PathIterator it = path.getPathIterator(null); !it.isDone(); it.next()) {
+            int type = it.currentSegment(c);
+            s.append(type);
+            for (int i = 0; i < 6; i++) {
+                s.append(',').append(Math.round(c[i]));
+            }
+            s.append(';');
+        }
+        return s.toString();
     }
 
     static List<Drawn> drawn(byte[] pdf) throws IOException {
@@ -57,14 +75,17 @@ class FontCoverageTest {
                 @Override
                 protected void processTextPosition(TextPosition t) {
                     int gid = -1;
+                    String shape = "";
                     if (t.getFont() instanceof PDType0Font f && f.getDescendantFont() instanceof PDCIDFontType2 cid) {
                         try {
-                            gid = cid.codeToGID(t.getCharacterCodes()[0]);
+                            int code = t.getCharacterCodes()[0];
+                            gid = cid.codeToGID(code);
+                            shape = outline(cid.getPath(code));
                         } catch (IOException e) {
                             throw new IllegalStateException(e);
                         }
                     }
-                    out.add(new Drawn(t.getUnicode(), t.getFont().getName(), gid));
+                    out.add(new Drawn(t.getUnicode(), t.getFont().getName(), gid, shape));
                 }
             };
             s.getText(doc);
@@ -110,16 +131,41 @@ class FontCoverageTest {
     void aVariationSelectorShowsTheFontsVariantGlyph() throws Exception {
         int variant = Fonts.sequenceGlyph(BundledFont.IPAEX_GOTHIC, 0x8FBB, 0xE0100);
         assertTrue(variant > 0, "IPAex Gothic has 辻+U+E0100 (glyph aj3056)");
+        String variantOutline;
+        String usualOutline;
+        try (var ttf = new org.apache.fontbox.ttf.TTFParser().parse(
+                new org.apache.pdfbox.io.RandomAccessReadBuffer(Fonts.bytes(BundledFont.IPAEX_GOTHIC)))) {
+            variantOutline = outline(ttf.getGlyph().getGlyph(variant).getPath());
+            usualOutline = outline(ttf.getGlyph().getGlyph(ttf.getUnicodeCmapLookup().getGlyphId(0x8FBB)).getPath());
+        }
+        assertNotEquals(variantOutline, usualOutline, "the two 辻 differ");
         byte[] plain = render(withPatient("complete-ja", "辻 花子"));
         byte[] selected = render(withPatient("complete-ja", "辻\uDB40\uDD00 花子"));
-        List<Integer> plainGids = drawn(plain).stream().filter(d -> d.unicode().equals("辻")).map(Drawn::gid).toList();
-        List<Integer> variantGids = drawn(selected).stream().filter(d -> d.unicode().equals("辻")).map(Drawn::gid)
+        List<String> plainShapes = drawn(plain).stream().filter(d -> d.unicode().equals("辻")).map(Drawn::outline)
                 .toList();
-        assertTrue(plainGids.size() >= 2 && variantGids.size() >= 2, "name line and signature block");
-        assertTrue(plainGids.stream().allMatch(g -> g != variant), "without the selector: the usual 辻 " + plainGids);
-        assertTrue(variantGids.stream().allMatch(g -> g == variant),
-                "with U+E0100 every 辻 of the name is glyph " + variant + ": " + variantGids);
+        List<String> selectedShapes = drawn(selected).stream().filter(d -> d.unicode().equals("辻"))
+                .map(Drawn::outline).toList();
+        assertTrue(plainShapes.size() >= 2 && selectedShapes.size() >= 2, "name line and signature block");
+        assertTrue(plainShapes.stream().allMatch(usualOutline::equals), "without the selector: the usual 辻");
+        assertTrue(selectedShapes.stream().allMatch(variantOutline::equals),
+                "with U+E0100 every 辻 of the name is IPAex Gothic's glyph " + variant + " (aj3056)");
         assertTrue(text(selected).contains("辻 花子"), "the text layer still reads 辻 花子");
+        assertTrue(selected.length <= 250 * 1024, "within 250 KB: " + selected.length);
+    }
+
+    @Test
+    void aVariationSequenceOnlyIPAmjHasIsDrawnWithIPAmjsVariant() throws Exception {
+        int variant = Fonts.sequenceGlyph(BundledFont.IPAMJ_MINCHO, 0x8FBB, 0xE0103);
+        assertTrue(variant > 0, "IPAmj Mincho has 辻+U+E0103");
+        String variantOutline;
+        try (var ttf = new org.apache.fontbox.ttf.TTFParser().parse(
+                new org.apache.pdfbox.io.RandomAccessReadBuffer(Fonts.bytes(BundledFont.IPAMJ_MINCHO)))) {
+            variantOutline = outline(ttf.getGlyph().getGlyph(variant).getPath());
+        }
+        byte[] pdf = render(withPatient("complete-ja", "辻\uDB40\uDD03 花子"));
+        List<Drawn> tsuji = drawn(pdf).stream().filter(d -> d.unicode().equals("辻")).toList();
+        assertTrue(tsuji.size() >= 2 && tsuji.stream().allMatch(d -> d.outline().equals(variantOutline)
+                && d.font().contains("IPAmj")), "辻+U+E0103 is IPAmj Mincho's variant: " + tsuji);
     }
 
     @Test
