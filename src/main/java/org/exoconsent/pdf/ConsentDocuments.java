@@ -2,6 +2,8 @@ package org.exoconsent.pdf;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
@@ -31,10 +33,17 @@ public final class ConsentDocuments {
     public record Unsigned(ConsentSession session, ConsentTemplate template, byte[] pdf, Instant checkedAt) {
     }
 
-    /** The first half of {@link #renderAndSign}: refuses an incomplete session, else lays it out. */
+    /**
+     * The first half of {@link #renderAndSign}: refuses an incomplete session, or one with a character no bundled
+     * font can draw ({@link PrintableText}), listing every problem; else lays it out.
+     */
     public Unsigned render(ConsentSession s, ConsentTemplate t, String source) throws SessionException {
         Instant now = clock.instant();
-        CompletenessCheck.require(s, t, now, source);
+        List<String> problems = new ArrayList<>(CompletenessCheck.problems(s, t, now));
+        problems.addAll(PrintableText.problems(s));
+        if (!problems.isEmpty()) {
+            throw new SessionException(source, problems);
+        }
         return new Unsigned(s, t, renderer.render(s, t), now);
     }
 

@@ -33,13 +33,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12 §2 on a clinic's data directory made by the release before it (the newest fixture, datadir-1.1.0; see its
+ * Issue 12 §2 on a clinic's data directory made by the release before it (the newest fixture, datadir-1.2.0; see its
  * README.md), as the clinic meets the upgrade: its Japanese texts are as they were, administrators are told which
- * English texts are missing, an English consultation is refused at its start until they are written, and the legal
- * representative's relationship typed as free text in a recorded consent reads as the list's.
+ * English texts are missing, an English consultation is refused at its start until they are written, the legal
+ * representatives' relationships typed as free text in recorded consents (母, mother) read as the list's, and the
+ * unfinished Japanese consultation continues in schema 3.
  */
 class UpgradeTextsTest {
-    /** Two days after the fixture was made. */
+    /** The day after the fixture was made. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T01:00:00Z"), ZoneId.of("Asia/Tokyo"));
     static final Map<String, String> ADMIN = Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD",
             "admin-password-1");
@@ -57,7 +58,7 @@ class UpgradeTextsTest {
 
     @BeforeEach
     void copyTheFixture() throws Exception {
-        dir = new DataDirectory(PreviousRelease.copyTo(PreviousRelease.V1_1_0, tmp.resolve("clinic")));
+        dir = new DataDirectory(PreviousRelease.copyTo(PreviousRelease.V1_2_0, tmp.resolve("clinic")));
     }
 
     private Run cli(Map<String, String> env, String... args) {
@@ -89,7 +90,7 @@ class UpgradeTextsTest {
     void theJapaneseTextsSurviveAndTheAdministratorIsToldWhichEnglishTextsAreMissing() throws Exception {
         Run show = cli(ADMIN, "catalog", "show");
         assertEquals(0, show.exit(), show.err());
-        // the clinic's own texts, exactly as release 1.1.0 listed them (fixture README)
+        // the clinic's own texts, exactly as release 1.2.0 listed them (fixture README)
         for (String line : List.of("Clinic: デモクリニック（練習用・架空）  [DEMO DATA]",
                 "  東京都千代田区デモ町1-2-3, 03-0000-0000",
                 "  blood donation policy: 当院では、この治療を受けた方には、献血の前に必ず献血会場でこの治療を受けたことを申し出るよう"
@@ -168,30 +169,64 @@ class UpgradeTextsTest {
     }
 
     @Test
-    void theRelationshipTypedInARecordedConsentReadsAsTheList() throws Exception {
+    void theRelationshipsTypedInRecordedConsentsReadAsTheListAndTheRecordsStayAsSigned() throws Exception {
         Path out = tmp.resolve("records.json");
         Run export = cli(MANAGER, "export", "--format", "json", "--out", out.toString());
         assertEquals(0, export.exit(), export.err());
-        JsonNode minor = null;
+        Map<String, JsonNode> sessions = new java.util.HashMap<>();
         for (JsonNode r : new ObjectMapper().readTree(out.toFile())) {
-            if (r.toString().contains(PreviousRelease.MINOR_1_1_0)) {
-                minor = r;
-            }
+            sessions.put(r.get("record").get("id").asText(), r.get("session"));
         }
-        assertTrue(minor != null, "the minor's consent is exported");
-        JsonNode snapshot = minor.has("snapshot") ? minor.get("snapshot") : minor.get("session");
-        assertTrue(snapshot != null, minor.toString().substring(0, 200));
-        assertEquals("母", snapshot.get("representative").get("relationship").asText(),
-                "the recorded snapshot is exported as it was stored");
-        ConsentSession read = SessionJson.read(snapshot.toString().getBytes(StandardCharsets.UTF_8), "snapshot");
-        assertEquals(ConsentSession.Relationship.MOTHER, read.representative().relationship());
-        assertNull(read.representative().relationshipText());
-        assertEquals("伊藤 由美", read.representative().name());
+        // 高橋 真由美 typed 母, Rachel Evans typed mother: both read as the list's mother
+        for (Map.Entry<String, String> minor : Map.of(PreviousRelease.MINOR_JA_1_2_0, "母",
+                PreviousRelease.MINOR_EN_1_2_0, "mother").entrySet()) {
+            JsonNode snapshot = sessions.get(minor.getKey());
+            assertEquals(minor.getValue(), snapshot.get("representative").get("relationship").asText(),
+                    "the recorded snapshot is exported as it was stored");
+            ConsentSession read = SessionJson.read(snapshot.toString().getBytes(StandardCharsets.UTF_8), "snapshot");
+            assertEquals(ConsentSession.Relationship.MOTHER, read.representative().relationship(), minor.getValue());
+            assertNull(read.representative().relationshipText());
+        }
+        // the English consent signed by release 1.2.0 carries the clinic's Japanese texts: it stays as signed, and
+        // the rule that refuses such a document now names them (it is never signed again)
+        ConsentSession adultEn = SessionJson.read(sessions.get(PreviousRelease.ADULT_EN_1_2_0).toString()
+                .getBytes(StandardCharsets.UTF_8), "snapshot");
+        assertEquals("デモクリニック（練習用・架空）", adultEn.clinic().name());
+        assertTrue(org.exoconsent.consent.CompletenessCheck.languageProblems(adultEn).get(0).startsWith(
+                "clinic.name: 'デモクリニック（練習用・架空）' is not written in English"));
         try (RecordStore store = RecordStore.signIn(dir, CLOCK, "suzuki", "manager-password-1".toCharArray(), "t")) {
-            RecordRow row = store.list(new RecordFilter(null, null, null, null, null, null), 0, 10).stream()
-                    .filter(r -> r.id().equals(PreviousRelease.MINOR_1_1_0)).findFirst().orElseThrow();
-            assertEquals("伊藤 由美 (母)", row.representative(), "the index row is never changed");
+            Map<String, String> representatives = new java.util.HashMap<>();
+            for (RecordRow row : store.list(new RecordFilter(null, null, null, null, null, null), 0, 10)) {
+                if (row.representative() != null) {
+                    representatives.put(row.id(), row.representative());
+                }
+            }
+            assertEquals(Map.of(PreviousRelease.MINOR_JA_1_2_0, "高橋 真由美 (母)", PreviousRelease.MINOR_EN_1_2_0,
+                    "Rachel Evans (mother)"), representatives, "the index rows are never changed");
+            assertTrue(store.verify((d, t) -> { }).ok(), "every signed record is intact");
         }
-        assertTrue(Catalog.CATALOG_LANGUAGE.equals("ja"));
+    }
+
+    @Test
+    void theUnfinishedJapaneseConsultationContinuesInSchemaThree() throws Exception {
+        org.exoconsent.records.Principal staff;
+        try (RecordStore store = RecordStore.signIn(dir, CLOCK, "sato", "staff-password-1".toCharArray(), "t")) {
+            staff = store.principal();
+        }
+        org.exoconsent.ui.wizard.ConsultationServices services = new org.exoconsent.ui.wizard.ConsultationServices(
+                dir, CLOCK, staff);
+        ConsentSession draft = services.drafts().load(PreviousRelease.DRAFT_1_2_0).session();
+        assertEquals(2, draft.schemaVersion());
+        org.exoconsent.ui.wizard.ConsultationServices.Opening opening = services.opening(draft);
+        assertNull(opening.restartedFrom(), "a Japanese draft's texts are the catalog's own: it continues");
+        org.exoconsent.ui.wizard.WizardViewModel vm = org.exoconsent.ui.wizard.WizardViewModel.resume(draft, false,
+                opening.template(), CLOCK, java.time.Duration.ZERO, pin -> false);
+        ConsentSession now = vm.draft();
+        assertEquals(ConsentSession.SCHEMA_VERSION, now.schemaVersion(), "saved again in this release's schema");
+        assertEquals("Demo Adipose EV Concentrate", now.treatment().product().catalogName(),
+                "its product, named as the catalog lists it");
+        assertEquals(draft.treatment().product().sourceCells(), now.treatment().product().sourceCells(),
+                "the text the patient was shown is kept");
+        assertEquals("infection", vm.currentSection().id());
     }
 }

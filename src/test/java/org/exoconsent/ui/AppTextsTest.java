@@ -48,7 +48,7 @@ class AppTextsTest {
 
     @Test
     void afterTheUpgradeTheAdministratorIsToldWhichEnglishTextsAreMissing() throws Exception {
-        app.launch(PreviousRelease.copyTo(PreviousRelease.V1_1_0, tmp.resolve("clinic")));
+        app.launch(PreviousRelease.copyTo(PreviousRelease.V1_2_0, tmp.resolve("clinic")));
         signIn("admin", "admin-password-1");
         app.waitFor("#texts-notice");
         assertEquals("The clinic has not yet written all its texts in English; a consultation in English is refused "

@@ -159,6 +159,7 @@ final class StartPage extends ScrollPane {
         Map<String, Control> fields = Map.ofEntries(Map.entry("physician", physician),
                 Map.entry("patient.name", patientName), Map.entry("patient.kana", kana),
                 Map.entry("patient.dateOfBirth", birth), Map.entry("patient.patientNumber", patientNumber),
+                Map.entry("patient.phone", phone),
                 Map.entry("representative.name", repName),
                 Map.entry("representative.relationship", repRelationship),
                 Map.entry("representative.relationshipText", repRelationshipText), Map.entry("language", language),
@@ -340,10 +341,10 @@ final class StartPage extends ScrollPane {
         Catalog.Product product = l == null ? null : catalog.products().stream()
                 .filter(p -> p.name().equals(l.product())).findFirst().orElse(null);
         ConsentSession.Relationship relationship = repRelationship.getValue();
-        String other = relationship == ConsentSession.Relationship.OTHER ? blankToNull(repRelationshipText.getText())
-                : null;
+        String other = relationship == ConsentSession.Relationship.OTHER
+                ? blankToNull(nfc(repRelationshipText.getText())) : null;
         ConsentSession.Representative rep = repName.getText().isBlank() && relationship == null ? null
-                : new ConsentSession.Representative(repName.getText().strip(), null, relationship, other, null);
+                : new ConsentSession.Representative(nfc(repName.getText()), null, relationship, other, null);
         String lang = language.getValue();
         List<Catalog.MissingText> missing = lang == null ? List.of()
                 : catalog.missingTexts(lang, ph == null ? null : ph.licenceNumber(),
@@ -352,8 +353,8 @@ final class StartPage extends ScrollPane {
         return new ConsultationSetup(
                 c == null ? null : c.snapshot(textLanguage),
                 ph == null ? null : new ConsentSession.Physician(ph.name(textLanguage), ph.licenceNumber()),
-                new ConsentSession.Patient(patientName.getText().strip(), blankToNull(kana.getText()), date(birth),
-                        patientNumber.getText().strip(), blankToNull(phone.getText()), null),
+                new ConsentSession.Patient(nfc(patientName.getText()), blankToNull(nfc(kana.getText())), date(birth),
+                        nfc(patientNumber.getText()), blankToNull(nfc(phone.getText())), null),
                 rep,
                 language.getValue(),
                 new ConsentSession.Treatment(indication.getValue(), route.getValue(), date(planned),
@@ -364,6 +365,11 @@ final class StartPage extends ScrollPane {
                 chosen != null && chosen.patientNumber().equals(patientNumber.getText().strip())
                         ? chosen.lastConsent() : null,
                 missing);
+    }
+
+    /** A typed text as it is stored and printed: Unicode NFC (a decomposed "ễ" becomes one letter), trimmed. */
+    private static String nfc(String typed) {
+        return java.text.Normalizer.normalize(typed, java.text.Normalizer.Form.NFC).strip();
     }
 
     private static LocalDate date(TextField f) {
