@@ -65,7 +65,9 @@ class AccessTest {
         dir = new DataDirectory(tmp.resolve("data"));
         try (RecordStore admin = RecordStore.createFirstAdministrator(dir, clock, "admin", ADMIN_PW.toCharArray(),
                 "test")) {
-            admin.addPhysician(new Catalog.Physician("佐々木 恵", "654321", true));
+            // with her name in Latin letters: she explains to an English-speaking patient below (issue 12 §2)
+            admin.addPhysician(new Catalog.Physician("佐々木 恵", "654321", true,
+                    java.util.Map.of("en", "Megumi Sasaki")));
             admin.addUser("yamada", EnumSet.of(Role.PHYSICIAN), "123456", DOCTOR_PW.toCharArray());
             admin.addUser("sasaki", EnumSet.of(Role.PHYSICIAN), "654321", OTHER_PW.toCharArray());
             admin.addUser("reception", EnumSet.of(Role.STAFF), null, STAFF_PW.toCharArray());
@@ -76,13 +78,13 @@ class AccessTest {
             TestAccounts.record(staff, Examples.session("complete-ja"), Examples.template(), Examples.key(), "yamada's");
             ObjectNode other = Examples.json("complete-en");
             other.put("id", "by-sasaki");
-            other.putObject("physician").put("name", "佐々木 恵").put("licenceNumber", "654321");
+            other.putObject("physician").put("name", "Megumi Sasaki").put("licenceNumber", "654321");
             String confirmedAt = other.get("confirmedBy").get("at").asText();
-            other.putObject("confirmedBy").put("account", "sasaki").put("name", "佐々木 恵")
+            other.putObject("confirmedBy").put("account", "sasaki").put("name", "Megumi Sasaki")
                     .put("licenceNumber", "654321").put("at", confirmedAt);
             other.withArray("signatures").forEach(sig -> {
                 if ("physician".equals(sig.get("role").asText())) {
-                    ((ObjectNode) sig).put("name", "佐々木 恵");
+                    ((ObjectNode) sig).put("name", "Megumi Sasaki");
                 }
             });
             TestAccounts.record(staff, Examples.session(other), Examples.template(), Examples.key(), "sasaki's");

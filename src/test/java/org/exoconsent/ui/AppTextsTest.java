@@ -60,7 +60,7 @@ class AppTextsTest {
                 ・Product Demo Adipose EV Concentrate: name, manufacturer, source cells, tests
                 ・Product デモ培養上清エクソソーム UC-10: name, manufacturer, source cells, tests, storage""",
                 text("#texts-missing"));
-        Screenshots.save(robot.capture(app.shownRoot()).getImage(), "texts-notice");
+        Screenshots.save(robot.capture(app.shownRoot()).getImage(), "18b-texts-notice");
     }
 
     @Test
@@ -85,7 +85,7 @@ class AppTextsTest {
         assertEquals("'東京都港区さくら1-1' contains U+6771 '東'. Write it in English: Latin letters, and ( ) : , "
                 + "rather than （ ）： 、.", text("#setup-message"));
         app.fill("#setup-clinic-address-en", "1-1 Sakura, Minato-ku, Tokyo");
-        Screenshots.save(robot.capture(app.shownRoot()).getImage(), "first-run-english");
+        Screenshots.save(robot.capture(app.shownRoot()).getImage(), "7f-first-run-english");
         app.reveal("#setup-finish");
         app.click("#setup-finish");
         app.waitFor("#signed-in-as");

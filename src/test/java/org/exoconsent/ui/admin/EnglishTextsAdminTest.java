@@ -100,7 +100,7 @@ class EnglishTextsAdminTest {
         robot.clickOn("#admin-save-clinic");
         waitUntil(() -> message(robot).equals("The clinic profile was saved."), "saved");
         Screenshots.save(robot.capture(robot.lookup("#admin-clinic-name-en").query().getScene().getRoot())
-                .getImage(), "admin-clinic-english");
+                .getImage(), "21-admin-clinic-english");
         try (RecordStore store = store()) {
             Catalog.Clinic c = store.catalog().clinic();
             assertEquals("さくら皮膚科クリニック", c.name());
@@ -132,7 +132,7 @@ class EnglishTextsAdminTest {
         robot.interact(() -> products.getSelectionModel().select(uc10));
         assertEquals("Stored frozen at -20 °C or below", robot.lookup("#catalog-product-storage-en")
                 .queryAs(TextField.class).getText());
-        Screenshots.save(robot.capture(products.getScene().getRoot()).getImage(), "admin-product-english");
+        Screenshots.save(robot.capture(products.getScene().getRoot()).getImage(), "22-admin-product-english");
         set(robot, "catalog-product-virus-tests-en", "HIV-1/2, HBV");
         robot.interact(() -> robot.lookup("#catalog-set-product-english").queryButton().fire());
         waitUntil(() -> message(robot).startsWith("Give the 8 tests in English"), "the refusal");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.TestAccounts;
@@ -48,6 +49,43 @@ class ConsultationServicesTest {
             var row = store.list(org.exoconsent.records.RecordFilter.ALL, 0, 10).get(0);
             assertEquals(r.id(), row.id());
             assertEquals("1.2.0", row.templateVersion(), "the record names the version the patient was shown");
+        }
+    }
+
+    /**
+     * An English draft begun before the clinic's English texts existed (release 1.2.0 signed them in Japanese) is never
+     * signed so: it restarts from its first section with the clinic's English texts (issue 12 §2), and says why.
+     */
+    @Test
+    void anEnglishDraftShowingTheClinicsJapaneseTextsRestartsWithTheEnglishOnes() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        ConsultationServices services = new ConsultationServices(dir, Examples.CLOCK,
+                TestAccounts.everyone(dir, Examples.CLOCK));
+        com.fasterxml.jackson.databind.node.ObjectNode json = Examples.json("complete-en");
+        json.put("schemaVersion", 2);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("clinic")).put("name", "デモクリニック（練習用・架空）")
+                .put("address", "東京都千代田区デモ町1-2-3");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("physician")).put("name", "山田 太郎");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("confirmedBy")).put("name", "山田 太郎");
+        json.putArray("quiz");
+        json.putArray("signatures");
+        var draft = Examples.session(json);
+        ConsultationServices.Opening opening = services.opening(draft);
+        assertEquals(ConsultationServices.Restart.NOT_IN_LANGUAGE, opening.restartReason());
+        assertEquals("1.2.0", opening.restartedFrom(), "on its own version");
+        var from = opening.restartFrom();
+        assertEquals("Demo Clinic (practice data, fictitious)", from.clinic().name());
+        assertEquals("Taro Yamada", from.physician().name());
+        assertEquals(java.util.List.of(), org.exoconsent.consent.CompletenessCheck.languageProblems(from.withConfirmedBy(
+                null)), "every text of the clinic now in English");
+        WizardViewModel vm = WizardViewModel.restart(from, opening.template(), Examples.CLOCK,
+                java.time.Duration.ZERO, pin -> false, "tester");
+        assertEquals(WizardViewModel.Step.CONFIRMATION, vm.stepProperty().get(), "the physician confirms again");
+        assertTrue(vm.draft().acknowledgements().isEmpty(), "the patient reads every section again");
+        assertEquals(ConsentSession.SCHEMA_VERSION, vm.draft().schemaVersion());
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertTrue(org.exoconsent.records.TestAudit.entries(store, "draft-restarted").get(0)
+                    .contains("texts-not-in-language"), "audited with why");
         }
     }
 }

@@ -128,7 +128,7 @@ class StartPageLanguageTest {
                 + "Clinic: name, address, blood-donation policy\n"
                 + "An administrator adds them in Administration → Clinic.", notice.getText());
         assertTrue(robot.lookup("#begin").queryButton().isDisabled(), "never a document in two languages");
-        Screenshots.save(robot.capture(view).getImage(), "start-english-texts-missing");
+        Screenshots.save(robot.capture(view).getImage(), "1d-start-english-texts-missing");
         assertEquals(WizardViewModel.Step.START, vm.stepProperty().get());
     }
 
@@ -156,7 +156,7 @@ class StartPageLanguageTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(robot.lookup("#texts-missing-notice").queryAs(Label.class).isVisible(),
                 "the practice clinic is written in English");
-        Screenshots.save(robot.capture(view).getImage(), "start-relationship-other");
+        Screenshots.save(robot.capture(view).getImage(), "1e-start-relationship-other");
         assertFalse(robot.lookup("#begin").queryButton().isDisabled(), "the form is complete");
         robot.clickOn("#begin");
         FxWait.until(() -> vm.stepProperty().get() == WizardViewModel.Step.CONFIRMATION, "the confirmation", 20);

@@ -98,7 +98,8 @@ class WizardScreensTest {
         assertEquals("1 found. Choose one to fill in the patient's details.",
                 robot.lookup("#patient-search-message").queryAs(Label.class).getText());
         Labeled first = robot.lookup("#patient-results .list-cell").nth(0).queryAs(Labeled.class);
-        assertEquals("佐藤 花子（さとう はなこ）\nP-000123 · 1954-03-15", first.getText());
+        // in the staff's language's typography: ASCII brackets on an English screen (issue 12 §2)
+        assertEquals("佐藤 花子 (さとう はなこ)\nP-000123 · 1954-03-15", first.getText());
         org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "1b-existing-patient");
         robot.clickOn(first);
         assertEquals("佐藤 花子", robot.lookup("#patient-name").queryAs(TextField.class).getText());
