@@ -146,6 +146,15 @@ public final class PatientCopyBar extends VBox {
         });
     }
 
+    /**
+     * Ordinary buttons instead of the wizard's large touch targets, for a screen whose other actions are ordinary
+     * buttons (the records screen).
+     */
+    public PatientCopyBar compact() {
+        lookupAll(".button").forEach(b -> b.getStyleClass().remove("secondary"));
+        return this;
+    }
+
     /** The record whose copy and card are given; null disables the buttons. */
     public StringProperty recordIdProperty() {
         return recordId;

@@ -63,18 +63,30 @@ public final class Printing {
      * FX thread.
      */
     public static Availability availability() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         Printer printer = Printer.getDefaultPrinter();
         if (printer == null) {
             printer = Printer.getAllPrinters().stream().findFirst().orElse(null);
         }
-        if (printer == null) {
-            return Availability.not(Availability.Problem.NO_PRINTER);
+        Availability.Problem problem = problem(printer != null, System.getProperty("os.name", ""), LPR);
+        return problem == null ? Availability.of(printer) : Availability.not(problem);
+    }
+
+    /**
+     * Why a computer cannot print, or null when it can.
+     *
+     * @param hasPrinter whether the system lists a printer
+     * @param os         the operating system's name ({@code os.name})
+     * @param lpr        where Java's print spooler expects {@code lpr} on Linux and other Unix systems
+     */
+    static Availability.Problem problem(boolean hasPrinter, String os, Path lpr) {
+        String name = os.toLowerCase(Locale.ROOT);
+        if (!hasPrinter) {
+            return Availability.Problem.NO_PRINTER;
         }
-        if (!os.contains("win") && !os.contains("mac") && !Files.isExecutable(LPR)) {
-            return Availability.not(Availability.Problem.NO_LPR);
+        if (!name.contains("win") && !name.contains("mac") && !Files.isExecutable(lpr)) {
+            return Availability.Problem.NO_LPR;
         }
-        return Availability.of(printer);
+        return null;
     }
 
     /**

@@ -193,7 +193,7 @@ public final class RecordsView extends BorderPane {
         if (copies != null) {
             copies.recordIdProperty().bind(Bindings.createStringBinding(() -> selected() == null ? null
                     : selected().id(), table.getSelectionModel().selectedItemProperty()));
-            bottom.getChildren().add(copies);
+            bottom.getChildren().add(copies.compact());
         }
         bottom.setPadding(new Insets(8, 16, 12, 16));
         setBottom(bottom);

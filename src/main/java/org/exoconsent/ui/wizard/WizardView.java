@@ -632,6 +632,8 @@ public final class WizardView extends BorderPane {
             background.submit(task);
         });
         page.getChildren().addAll(new HBox(16, save, busy), result, new HBox(16, open, again), copies);
-        return page;
+        ScrollPane scroll = new ScrollPane(page); // with the patient's copy, or in larger text, it may not fit
+        scroll.setFitToWidth(true);
+        return scroll;
     }
 }

@@ -200,6 +200,8 @@ class CupsPrintTest {
         robot.clickOn("#card-print");
         FxWait.until(() -> text(robot, "#copy-message").startsWith("The take-home card was printed"), "the card",
                 120);
+        org.exoconsent.testing.Screenshots.save(robot.capture(robot.lookup("#patient-copy").query().getScene()
+                .getRoot()).getImage(), "10b-records-patient-copy");
         Path cardJob = newJob(before);
         try (PDDocument printed = Loader.loadPDF(cardJob.toFile())) {
             assertEquals(1, printed.getNumberOfPages());

@@ -174,6 +174,19 @@ class PrintingTest {
     }
 
     @Test
+    void withoutAPrinterOrWithoutLprOnLinuxPrintingIsNotOffered() throws Exception {
+        Path lpr = tmp.resolve("lpr");
+        assertEquals(Printing.Availability.Problem.NO_PRINTER, Printing.problem(false, "Linux", lpr));
+        assertEquals(Printing.Availability.Problem.NO_LPR, Printing.problem(true, "Linux", lpr),
+                "Java would drop the job silently");
+        java.nio.file.Files.writeString(lpr, "#!/bin/sh\n");
+        lpr.toFile().setExecutable(true);
+        assertEquals(null, Printing.problem(true, "Linux", lpr));
+        assertEquals(null, Printing.problem(true, "Windows 11", tmp.resolve("none")), "Windows prints natively");
+        assertEquals(null, Printing.problem(true, "Mac OS X", tmp.resolve("none")));
+    }
+
+    @Test
     void theImageKeepsEveryColourAndIsOpaque() {
         BufferedImage rgb = new BufferedImage(3, 1, BufferedImage.TYPE_INT_RGB);
         rgb.setRGB(0, 0, 0x1f4e79);
