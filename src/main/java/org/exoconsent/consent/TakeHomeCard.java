@@ -14,8 +14,8 @@ import java.util.Map;
  *                      ({@code [en, ja]}); a Japanese patient's card is Japanese only ({@code [ja]})
  * @param patientName   the patient's name as recorded
  * @param treatmentDate the planned start of treatment as recorded in the consent (a date, no time zone)
- * @param consentDate   the day of the consultation in the clinic's calendar
- *                      ({@link CompletenessCheck#consultationDay})
+ * @param consentDate   the day the consent was signed (its last signature) in the clinic's calendar; with a
+ *                      reflection time this can be a later day than the consultation
  * @param lotNumber     the product's lot as recorded
  * @param clinicPhone   the clinic's telephone
  * @param texts         per language of {@code languages}, the clinic's and the product's texts ({@link #texts})
@@ -61,8 +61,17 @@ public record TakeHomeCard(String documentId, List<String> languages, String pat
             texts.put(language, texts(c, t.product(), language));
         }
         return new TakeHomeCard(consent.id(), languages, consent.patient().name(), t.plannedDate(),
-                CompletenessCheck.consultationDay(consent), t.lot().number(), c.phone(), texts, withdrawnOn,
-                issuedOn);
+                signedOn(consent), t.lot().number(), c.phone(), texts, withdrawnOn, issuedOn);
+    }
+
+    /**
+     * The day of the consent's last signature in the clinic's calendar ({@link CompletenessCheck#clinicDay}); the
+     * consultation day when it has no signature times (never for a recorded consent).
+     */
+    static LocalDate signedOn(ConsentSession consent) {
+        return consent.signatures().stream().map(ConsentSession.Signature::at).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.comparing(java.time.OffsetDateTime::toInstant))
+                .map(CompletenessCheck::clinicDay).orElseGet(() -> CompletenessCheck.consultationDay(consent));
     }
 
     /** The card's languages for a patient who read the consent in {@code language}: theirs, then Japanese. */

@@ -26,7 +26,7 @@ import org.exoconsent.consent.Words;
 
 /**
  * Lays out a {@link TakeHomeCard} on one A6 page (105 × 148 mm, portrait): the clinic, the title, the patient's
- * name, the planned start of treatment, the day of the consent, the product and lot, the blood-donation advice,
+ * name, the planned start of treatment, the day the consent was signed, the product and lot, the blood-donation advice,
  * the clinic's name, address and telephone, a "consent withdrawn on DATE" mark when it was, and in small type that
  * the card is not a signed document, with the consent's document id and the day it was issued. Each item is in the
  * patient's language with the Japanese underneath (a Japanese patient's card is Japanese only). Not digitally

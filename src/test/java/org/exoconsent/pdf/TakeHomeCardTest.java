@@ -50,7 +50,14 @@ class TakeHomeCardTest {
         assertEquals(List.of("ja"), card("complete-ja", null).languages(), "a Japanese patient: Japanese only");
         TakeHomeCard c = card("complete-en", null);
         assertEquals(LocalDate.parse("2026-12-03"), c.treatmentDate(), "the planned start, as recorded");
-        assertEquals(LocalDate.parse("2026-11-20"), c.consentDate(), "the consultation day in the clinic's calendar");
+        assertEquals(LocalDate.parse("2026-11-20"), c.consentDate(), "the day it was signed, in the clinic's "
+                + "calendar");
+        // with a reflection time, the consent is signed on a later day than the consultation; in Tokyo's calendar
+        ConsentSession later = Examples.session("complete-en");
+        later = later.withSignatures(later.signatures().stream().map(x -> new ConsentSession.Signature(x.role(),
+                x.name(), java.time.OffsetDateTime.parse("2026-11-21T16:30:00Z"), x.png())).toList());
+        assertEquals(LocalDate.parse("2026-11-22"), TakeHomeCard.of(later, null, null, ISSUED).consentDate(),
+                "16:30 UTC on the 21st is the 22nd in the clinic");
         assertEquals("Demo Clinic (practice data, fictitious)", c.texts().get("en").clinicName(),
                 "without a catalog profile, the profile recorded with the consent");
     }
