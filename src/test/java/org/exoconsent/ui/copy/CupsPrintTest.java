@@ -207,6 +207,8 @@ class CupsPrintTest {
             assertEquals(1, printed.getNumberOfPages());
             assertTrue(darkShare(new PDFRenderer(printed).renderImageWithDPI(0, 30)) > 0.002, "not blank");
         }
+        Files.delete(job); // the jobs this test printed, not the queue's other files
+        Files.delete(cardJob);
         try (RecordStore s = TestAccounts.open(dir, Examples.CLOCK, "check")) {
             List<String> printedEntries = TestAudit.entries(s, "patient-copy-printed");
             assertEquals(1, printedEntries.size());
