@@ -115,4 +115,12 @@ class TakeHomeCardTest {
         assertTrue(text.contains("Consentwithdrawnon1December2026") && text.contains("2026年12月1日に同意を撤回"),
                 text);
     }
+
+    @Test
+    void aNameOnlyAFallbackFontHasIsPrintedWholeOnTheCard() throws Exception {
+        var json = FontCoverageTest.withPatient("complete-en", "\uD842\uDFB7田 Nguyễn Hương");
+        TakeHomeCard c = TakeHomeCard.of(Examples.session(json), null, null, ISSUED);
+        String text = text(new TakeHomeCardRenderer("test").render(c));
+        assertTrue(text.contains("\uD842\uDFB7田NguyễnHương"), text);
+    }
 }
