@@ -14,11 +14,12 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.Period;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.exoconsent.consent.ClinicClock;
+import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.ConsentSession.Signature;
 import org.exoconsent.consent.ConsentSession.SignatureRole;
@@ -36,19 +37,20 @@ import org.exoconsent.template.TemplateText;
  * SHA-256 and "page n / N". The result is not yet digitally signed (see {@link PdfSigner}).
  */
 public final class ConsentPdfRenderer {
-    /**
-     * Every time in the document, in the clinic's time zone (Asia/Tokyo), whatever offset the device wrote: the day
-     * printed is the clinic's day, as for the age and the last consent's date.
-     */
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm (xxx)")
-            .withZone(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE);
-    static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss")
-            .withZone(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE);
-
     private final String creator;
+    /**
+     * Every time in the document is printed in the clinic's time zone ({@link ClinicClock#format}), whatever offset
+     * the device wrote: the day printed is the clinic's day, as for the age and the last consent's date.
+     */
+    private final ClinicClock clock;
 
-    public ConsentPdfRenderer(String creator) {
+    /**
+     * @param creator the program named in the PDF's metadata
+     * @param clock   the clinic's clock: its zone prints every time and counts the patient's age
+     */
+    public ConsentPdfRenderer(String creator, ClinicClock clock) {
         this.creator = creator;
+        this.clock = clock;
     }
 
     /**
@@ -124,7 +126,7 @@ public final class ConsentPdfRenderer {
             tp.setSpacingAfter(6);
             doc.add(tp);
             doc.add(para(l("documentId") + ": " + s.id() + "　　" + l("consultation") + ": "
-                    + TIME.format(s.startedAt()) + (s.previousConsent() == null ? ""
+                    + clock.format(s.startedAt()) + (s.previousConsent() == null ? ""
                     : "　　" + l("previousConsent") + ": " + s.previousConsent()), smallMuted));
             if (s.lastConsent() != null) {
                 doc.add(para(l("lastConsent", words.date(s.lastConsent().date()), s.lastConsent().documentId(),
@@ -139,7 +141,7 @@ public final class ConsentPdfRenderer {
             if (p.kana() != null && !p.kana().isBlank()) {
                 patient.put(l("patient.kana"), p.kana());
             }
-            LocalDate day = org.exoconsent.consent.CompletenessCheck.consultationDay(s);
+            LocalDate day = CompletenessCheck.consultationDay(s, clock);
             patient.put(l("patient.dateOfBirth"), words.date(p.dateOfBirth()) + "（"
                     + l("patient.age", Period.between(p.dateOfBirth(), day).getYears()) + "）");
             patient.put(l("patient.number"), p.patientNumber());
@@ -152,11 +154,12 @@ public final class ConsentPdfRenderer {
             // who prepared the consultation and who decided the treatment (MHLW 医政発0815第21号, issue 11 §2)
             if (s.preparedBy() != null) {
                 patient.put(l("preparedBy"), l("preparedBy.value", s.preparedBy().account(),
-                        TIME.format(s.preparedBy().at())));
+                        clock.format(s.preparedBy().at())));
             }
             if (s.confirmedBy() != null) {
                 patient.put(l("confirmedBy"), l("confirmedBy.value", s.confirmedBy().name(),
-                        s.confirmedBy().licenceNumber(), s.confirmedBy().account(), TIME.format(s.confirmedBy().at())));
+                        s.confirmedBy().licenceNumber(), s.confirmedBy().account(),
+                        clock.format(s.confirmedBy().at())));
             }
             addHeading(doc, l("patient"));
             doc.add(table(patient));
@@ -228,7 +231,7 @@ public final class ConsentPdfRenderer {
                 }
                 OffsetDateTime at = acks.get(rs.id());
                 if (at != null) {
-                    Paragraph a = para("■ " + l("ack", TIME.format(at)), ack);
+                    Paragraph a = para("■ " + l("ack", clock.format(at)), ack);
                     a.setSpacingAfter(6);
                     doc.add(a);
                 }
@@ -253,7 +256,7 @@ public final class ConsentPdfRenderer {
                     String option = q.options().stream().filter(o -> o.id().equals(a.option())).findFirst()
                             .orElseThrow().text();
                     boolean right = a.option().equals(def.correct());
-                    Paragraph ap = para(l("quiz.attempt", attempt, CLOCK.format(a.at()), "「" + option + "」")
+                    Paragraph ap = para(l("quiz.attempt", attempt, clock.timeOfDay(a.at()), "「" + option + "」")
                             + " — " + l(right ? "quiz.correct" : "quiz.wrong"), right ? ack : wrong);
                     ap.setIndentationLeft(14);
                     doc.add(ap);
@@ -299,8 +302,7 @@ public final class ConsentPdfRenderer {
          */
         private void signatures(Document doc) throws DocumentException, IOException {
             addHeading(doc, l("signatures"));
-            boolean minor = org.exoconsent.consent.CompletenessCheck.isMinor(s.patient().dateOfBirth(),
-                    org.exoconsent.consent.CompletenessCheck.consultationDay(s));
+            boolean minor = CompletenessCheck.isMinor(s, clock);
             List<SignatureRole> order = minor
                     ? List.of(SignatureRole.REPRESENTATIVE, SignatureRole.PATIENT, SignatureRole.PHYSICIAN)
                     : List.of(SignatureRole.PATIENT, SignatureRole.REPRESENTATIVE, SignatureRole.PHYSICIAN);
@@ -314,7 +316,7 @@ public final class ConsentPdfRenderer {
                     continue;
                 }
                 boolean assent = role == SignatureRole.PATIENT && minor && d.assent() != null;
-                String statement = SessionText.declaration(s, t, role); // the same text the signer saw on screen
+                String statement = SessionText.declaration(s, t, role, clock); // the same text the signer saw on screen
                 String roleName = role == SignatureRole.REPRESENTATIVE
                         ? l("role.representative", s.representative().relationship())
                         : assent ? l("role.assent")
@@ -325,7 +327,7 @@ public final class ConsentPdfRenderer {
                 left.addElement(para(statement, body));
                 Paragraph who = para(roleName + "：" + sig.name(), bodyBold);
                 left.addElement(who);
-                left.addElement(para(l("signedAt", TIME.format(sig.at())), small));
+                left.addElement(para(l("signedAt", clock.format(sig.at())), small));
                 box.addCell(left);
                 box.addCell(signatureCell(sig.png(), null));
                 doc.add(box);
@@ -354,7 +356,7 @@ public final class ConsentPdfRenderer {
             cell.addElement(para(statement, body));
             cell.addElement(para(l("assentNotSigned.reason", s.assentNotSigned().reason(), s.physician().name()),
                     body));
-            cell.addElement(para(l("assentNotSigned.at", TIME.format(s.assentNotSigned().at())), small));
+            cell.addElement(para(l("assentNotSigned.at", clock.format(s.assentNotSigned().at())), small));
             box.addCell(cell);
             doc.add(box);
         }

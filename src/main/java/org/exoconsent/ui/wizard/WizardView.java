@@ -81,7 +81,7 @@ public final class WizardView extends BorderPane {
         top.setPadding(new Insets(16, 32, 8, 32));
         setTop(top);
         startPage = new StartPage(ui, vm.template(), catalog,
-                java.time.LocalDate.now(services.clock().withZone(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE)),
+                vm.clock().today(),
                 services::findPatients, background, setup -> vm.start(setup, services.principal().name()));
         vm.stepProperty().addListener((o, a, b) -> refresh());
         vm.sectionIndexProperty().addListener((o, a, b) -> refresh());
@@ -255,7 +255,7 @@ public final class WizardView extends BorderPane {
         Label prepared = paragraph(MessageFormat.format(staff.getString("confirm.preparedBy"),
                 vm.draft().preparedBy().account()));
         // who the patient is for the decision: their age on the consultation day, and a minor's representative
-        java.time.LocalDate day = org.exoconsent.consent.CompletenessCheck.consultationDay(vm.draft());
+        java.time.LocalDate day = org.exoconsent.consent.CompletenessCheck.consultationDay(vm.draft(), vm.clock());
         int age = java.time.Period.between(st.patient().dateOfBirth(), day).getYears();
         Label patient = paragraph(vm.isMinor() && st.representative() != null
                 ? MessageFormat.format(staff.getString("confirm.minor"), age, st.representative().name(),
@@ -375,8 +375,7 @@ public final class WizardView extends BorderPane {
         if (!vm.reflectionRemaining().isZero()) {
             // the clinic's reflection time is not over: say from when signing is possible, offer another day
             Label wait = paragraph(MessageFormat.format(ui.getString("handover.reflection"),
-                    vm.signableFrom().atZoneSameInstant(services.clock().getZone()).format(
-                            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))), "large-text");
+                    vm.clock().onScreen(vm.signableFrom())), "large-text");
             wait.setId("reflection-message");
             Button later = button("continue-later", "handover.later", "primary");
             later.setOnAction(e -> toHome.run()); // the draft is saved; it resumes from the home screen
@@ -503,8 +502,8 @@ public final class WizardView extends BorderPane {
             };
             Label name = paragraph(signerName, "large-text");
             name.setId("signer-name");
-            Label declaration = paragraph(org.exoconsent.consent.SessionText.declaration(d, vm.template(), role),
-                    "large-text");
+            Label declaration = paragraph(org.exoconsent.consent.SessionText.declaration(d, vm.template(), role,
+                    vm.clock()), "large-text");
             declaration.setId("signing-declaration");
             declaration.getStyleClass().add("explanation-box");
             declaration.setPrefWidth(720);

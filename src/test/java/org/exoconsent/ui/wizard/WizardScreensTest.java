@@ -92,7 +92,7 @@ class WizardScreensTest {
     @Test
     void anExistingPatientIsFoundAndFillsInThePatientsFields(FxRobot robot) throws Exception {
         services = servicesWithOnePatient();
-        show(robot, new WizardViewModel(Examples.template(), Examples.CLOCK, "w-1", Duration.ZERO, "2468"::equals));
+        show(robot, new WizardViewModel(Examples.template(), Examples.CLINIC_CLOCK, "w-1", Duration.ZERO, "2468"::equals));
         robot.clickOn("#patient-search").write("P-0001").type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#patient-results").query().isVisible(), "the search results");
         assertEquals("1 found. Choose one to fill in the patient's details.",
@@ -127,7 +127,7 @@ class WizardScreensTest {
             store.addPhysician(new Catalog.Physician("佐々木 恵", "654321", true));
             store.setPhysicianActive(org.exoconsent.records.TestAccounts.LICENCE, false);
         }
-        show(robot, new WizardViewModel(Examples.template(), Examples.CLOCK, "w-4", Duration.ZERO, "2468"::equals));
+        show(robot, new WizardViewModel(Examples.template(), Examples.CLINIC_CLOCK, "w-4", Duration.ZERO, "2468"::equals));
         ComboBox<Catalog.Physician> physician = robot.lookup("#physician").queryComboBox();
         assertEquals(List.of(new Catalog.Physician("佐々木 恵", "654321", true)), physician.getItems(),
                 "山田 太郎 (123456) is inactive");
@@ -144,7 +144,7 @@ class WizardScreensTest {
             throws Exception {
         services = servicesWithOnePatient();
         WizardViewModel vm = WizardViewModel.resume(explainedYesterday(), false, Examples.template(),
-                Examples.CLOCK, Duration.ofDays(2), "2468"::equals);
+                Examples.CLINIC_CLOCK, Duration.ofDays(2), "2468"::equals);
         show(robot, vm);
         assertEquals(WizardViewModel.Step.HANDOVER, vm.stepProperty().get());
         String message = robot.lookup("#reflection-message").queryAs(Label.class).getText();
@@ -189,7 +189,7 @@ class WizardScreensTest {
     void aMinorsRepresentativeConsentsFirstThenTheMinorSignsTheirAssent(FxRobot robot) throws Exception {
         services = servicesWithOnePatient();
         WizardViewModel vm = WizardViewModel.resume(minorExplained("w-5"), false, Examples.template(),
-                Examples.CLOCK, Duration.ZERO, "2468"::equals);
+                Examples.CLINIC_CLOCK, Duration.ZERO, "2468"::equals);
         show(robot, vm);
         assertEquals(WizardViewModel.Step.HANDOVER, vm.stepProperty().get());
         assertTrue(robot.lookup("#assent-info").queryAs(Label.class).getText().contains("under 18"),
@@ -219,7 +219,7 @@ class WizardScreensTest {
     void thePhysicianRecordsWhyAMinorCannotSignAndThePadAsksOnlyTheRepresentative(FxRobot robot) throws Exception {
         services = servicesWithOnePatient();
         WizardViewModel vm = WizardViewModel.resume(minorExplained("w-6"), false, Examples.template(),
-                Examples.CLOCK, Duration.ZERO, "2468"::equals);
+                Examples.CLINIC_CLOCK, Duration.ZERO, "2468"::equals);
         show(robot, vm);
         robot.clickOn("#assent-reason").write("Asleep after the procedure; cannot sign today");
         robot.clickOn("#assent-password").write("not the password");
@@ -280,7 +280,7 @@ class WizardScreensTest {
     void theConsultationCanBeRunWithTheKeyboardAloneUpToTheSignaturesAndEveryControlHasAName(FxRobot robot)
             throws Exception {
         services = servicesWithOnePatient();
-        WizardViewModel vm = new WizardViewModel(Examples.template(), Examples.CLOCK, "w-3", Duration.ZERO,
+        WizardViewModel vm = new WizardViewModel(Examples.template(), Examples.CLINIC_CLOCK, "w-3", Duration.ZERO,
                 "2468"::equals);
         show(robot, vm);
         assertEveryControlNamed(robot, "start");
