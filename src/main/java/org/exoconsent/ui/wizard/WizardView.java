@@ -103,6 +103,9 @@ public final class WizardView extends BorderPane {
     }
 
     private void refresh() {
+        if (document != null) { // the page is drawn anew: the document view goes
+            document.close();
+        }
         WizardViewModel.Step step = vm.stepProperty().get();
         ui = switch (step) {
             case START, CONFIRMATION, REVIEW -> staff;
@@ -526,7 +529,10 @@ public final class WizardView extends BorderPane {
                     refresh();
                 }
             });
-            HBox buttons = new HBox(16, clear, confirm);
+            // the whole document as it will be signed, to read before signing (issue 12 §3)
+            Button read = button("read-document", "sign.readDocument", "secondary");
+            read.setOnAction(e -> readWholeDocument(read));
+            HBox buttons = new HBox(16, read, clear, confirm);
             buttons.setAlignment(Pos.CENTER);
             page.getChildren().addAll(who, declaration, name, pad, buttons, message);
         } else if (vm.patientModeProperty().get()) {
@@ -552,6 +558,36 @@ public final class WizardView extends BorderPane {
         next.setOnAction(e -> vm.next());
         page.getChildren().add(next);
         return page;
+    }
+
+    /** The document view over the signature page while it is open, else null. */
+    private DocumentView document;
+
+    /**
+     * "Read the whole document" (issue 12 §3): the document as it will be signed, without signatures, laid over the
+     * signature page — in patient mode too, which it does not leave — until the signer goes back to the pad, where
+     * whatever they had drawn is still there. Laid out and drawn off the FX thread.
+     */
+    private void readWholeDocument(Button read) {
+        Node padPage = getCenter();
+        ConsentSession draft = vm.draft();
+        org.exoconsent.template.ConsentTemplate template = vm.template();
+        org.exoconsent.consent.ClinicClock clock = vm.clock();
+        DocumentView view = new DocumentView(ui, () -> {
+            document = null;
+            setCenter(padPage);
+            read.requestFocus();
+        });
+        document = view;
+        setCenter(view);
+        view.show(() -> new org.exoconsent.pdf.ConsentPdfRenderer("ExoConsent", clock).renderForReading(draft,
+                template), background);
+        view.requestFocus();
+    }
+
+    /** The document view, when it is open (for tests). */
+    DocumentView documentView() {
+        return document;
     }
 
     /** Opens the signed PDF in the system's viewer (to read or print it), off the FX thread. */
