@@ -99,6 +99,7 @@ public final class CompletenessCheck {
         checkQuiz(p, s, t);
         checkSignatures(p, s, t, clock);
         checkTimes(p, s, t, clock);
+        checkNotes(p, s);
         return p;
     }
 
@@ -162,6 +163,25 @@ public final class CompletenessCheck {
         }
     }
 
+    private static void checkNotes(List<String> p, ConsentSession s) {
+        if (s.notes() == null) {
+            return;
+        }
+        TextRules.multiLine("notes.physician", s.notes().physician()).ifPresent(p::add);
+        for (int i = 0; i < s.notes().patientQuestions().size(); i++) {
+            ConsentSession.PatientQuestion q = s.notes().patientQuestions().get(i);
+            if (q != null) {
+                TextRules.multiLine("notes.patientQuestions[" + i + "].question", q.question()).ifPresent(p::add);
+                TextRules.multiLine("notes.patientQuestions[" + i + "].answer", q.answer()).ifPresent(p::add);
+            }
+        }
+    }
+
+    /** Adds the problem of a single-line field's characters ({@link TextRules#singleLine}), if any. */
+    private static void line(List<String> p, String field, String value) {
+        TextRules.singleLine(field, value).ifPresent(p::add);
+    }
+
     private static boolean text(List<String> p, String field, String value) {
         if (value == null || value.isBlank()) {
             p.add(field + ": missing");
@@ -216,10 +236,25 @@ public final class CompletenessCheck {
             object(p, "patient.dateOfBirth", s.patient().dateOfBirth());
             text(p, "patient.patientNumber", s.patient().patientNumber());
         }
+        if (s.patient() != null) {
+            ConsentSession.Patient pt = s.patient();
+            line(p, "patient.name", pt.name());
+            line(p, "patient.kana", pt.kana());
+            line(p, "patient.patientNumber", pt.patientNumber());
+            line(p, "patient.phone", pt.phone());
+            TextRules.multiLine("patient.address", pt.address()).ifPresent(p::add);
+        }
+        if (s.physician() != null) {
+            line(p, "physician.name", s.physician().name());
+        }
         ConsentSession.Representative rep = s.representative();
         if (rep != null) {
             text(p, "representative.name", rep.name());
             text(p, "representative.relationship", rep.relationship());
+            line(p, "representative.name", rep.name());
+            line(p, "representative.kana", rep.kana());
+            line(p, "representative.relationship", rep.relationship());
+            line(p, "representative.phone", rep.phone());
         } else if (isMinor(s, clock)) {
             p.add("representative: the patient is under " + AGE_OF_MAJORITY
                     + "; a parent or other legal representative must consent (name and relationship)");
@@ -397,6 +432,7 @@ public final class CompletenessCheck {
             if (byRole.putIfAbsent(sig.role(), sig) != null) {
                 p.add(f + ".role: there is already a " + Ids.of(sig.role()) + " signature");
             }
+            line(p, f + ".name", sig.name());
             if (text(p, f + ".name", sig.name())) {
                 String expected = switch (sig.role()) {
                     case PATIENT -> s.patient() == null ? null : s.patient().name();
@@ -405,7 +441,7 @@ public final class CompletenessCheck {
                 };
                 if (sig.role() == SignatureRole.REPRESENTATIVE && s.representative() == null) {
                     p.add(f + ": a representative signed but the session names no representative");
-                } else if (expected != null && !expected.equals(sig.name())) {
+                } else if (expected != null && !TextRules.sameName(expected, sig.name())) {
                     p.add(f + ".name: '" + sig.name() + "' is not the " + Ids.of(sig.role()) + " '" + expected + "'");
                 }
             }

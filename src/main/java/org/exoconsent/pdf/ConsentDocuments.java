@@ -1,6 +1,8 @@
 package org.exoconsent.pdf;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
@@ -46,11 +48,18 @@ public final class ConsentDocuments {
                            ClinicClock clock) {
     }
 
-    /** The first half of {@link #renderAndSign}: refuses an incomplete session, else lays it out. */
+    /**
+     * The first half of {@link #renderAndSign}: refuses an incomplete session, or one with a character no bundled
+     * font can draw ({@link PrintableText}), listing every problem; else lays it out.
+     */
     public Unsigned render(ConsentSession s, ConsentTemplate t, String source) throws SessionException {
         Instant now = clock.instant();
-        CompletenessCheck.require(s, t, ClinicClock.of(java.time.Clock.fixed(now, clock.zone()), clock.zone()),
-                source);
+        List<String> problems = new ArrayList<>(CompletenessCheck.problems(s, t,
+                ClinicClock.of(java.time.Clock.fixed(now, clock.zone()), clock.zone())));
+        problems.addAll(PrintableText.problems(s));
+        if (!problems.isEmpty()) {
+            throw new SessionException(source, problems);
+        }
         return new Unsigned(s, t, renderer.render(s, t), now, clock);
     }
 

@@ -86,7 +86,7 @@ public final class ConsentPdfRenderer {
                     + t.format() + ": its declarations are not in the template; it cannot be used for a new consent");
         }
         try {
-            return new Layout(s, t, forReading).build();
+            return DocumentFonts.writing(() -> new Layout(s, t, forReading).build());
         } catch (DocumentException | IOException e) {
             throw new IllegalStateException("the consent document could not be laid out: " + e.getMessage(), e);
         }

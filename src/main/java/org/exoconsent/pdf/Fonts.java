@@ -5,32 +5,120 @@ import com.lowagie.text.pdf.BaseFont;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bundled Japanese font (IPAex Gothic, IPA Font License v1.0; licence beside it in the resources), loaded once
- * from bytes, embedded and subset in every PDF so each glyph renders on any machine.
+ * The bundled fonts ({@link BundledFont}), read from the program's resources once, when first needed, and embedded
+ * as subsets in every PDF so each glyph renders on any machine. IPAex Gothic draws almost everything; a fallback
+ * font is read only when a text needs one of its characters (IPAmj Mincho is 46 MB).
  */
 public final class Fonts {
-    static final String RESOURCE = "/org/exoconsent/fonts/ipaexg.ttf";
-
     private Fonts() {
     }
 
-    private static final class Holder {
-        static final byte[] BYTES = read();
-    }
+    private static final Map<BundledFont, byte[]> BYTES = new ConcurrentHashMap<>();
+    /** One instance per font only to ask which characters it has: read-only after loading, shared by threads. */
+    private static final Map<BundledFont, BaseFont> COVERAGE = new ConcurrentHashMap<>();
+    private static final Map<BundledFont, VariationSequences> SEQUENCES = new ConcurrentHashMap<>();
 
     /** One font object per thread: OpenPDF does not promise that one may serve documents being written at once. */
-    private static final ThreadLocal<BaseFont> GOTHIC = ThreadLocal.withInitial(Fonts::load);
+    private static final ThreadLocal<Map<BundledFont, BaseFont>> FONTS =
+            ThreadLocal.withInitial(() -> new EnumMap<>(BundledFont.class));
+    private static final ThreadLocal<Map<String, BaseFont>> VARIANTS = ThreadLocal.withInitial(HashMap::new);
 
+    /** IPAex Gothic, the font of every document's text (this thread's instance). */
     public static BaseFont gothic() {
-        return GOTHIC.get();
+        return font(BundledFont.IPAEX_GOTHIC);
     }
 
-    private static byte[] read() {
-        try (InputStream in = Fonts.class.getResourceAsStream(RESOURCE)) {
+    /** This thread's instance of a bundled font, read from the program on first use. */
+    static BaseFont font(BundledFont f) {
+        return FONTS.get().computeIfAbsent(f, Fonts::load);
+    }
+
+    /**
+     * The first bundled font, in {@link BundledFont}'s order, that has a glyph for the code point.
+     *
+     * @param codePoint a Unicode code point (not a variation selector: see {@link #variant})
+     * @return the font, or empty when no bundled font can draw it (an emoji, say)
+     */
+    public static Optional<BundledFont> drawing(int codePoint) {
+        for (BundledFont f : BundledFont.values()) {
+            if (has(f, codePoint)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a font has a glyph for the code point (its cmap maps it). */
+    static boolean has(BundledFont f, int codePoint) {
+        return COVERAGE.computeIfAbsent(f, Fonts::load).charExists(codePoint);
+    }
+
+    /**
+     * The glyph a font draws for a variation sequence (base + selector), from its cmap format 14.
+     *
+     * @return a glyph id, {@link VariationSequences#DEFAULT_GLYPH} or {@link VariationSequences#NONE}
+     */
+    static int sequenceGlyph(BundledFont f, int base, int selector) {
+        return SEQUENCES.computeIfAbsent(f, x -> VariationSequences.read(bytes(x))).glyph(base, selector);
+    }
+
+    /**
+     * This thread's copy of a font whose character {@code base} draws {@code glyph} (the glyph of a variation
+     * sequence) instead of its default glyph. The copy is used only for text in that sequence, so the PDF's text
+     * layer still reads the base character.
+     */
+    static BaseFont variant(BundledFont f, int selector, int base, int glyph) {
+        BaseFont copy = VARIANTS.get().computeIfAbsent(f.name() + "/" + Integer.toHexString(selector),
+                k -> load(f));
+        map(copy, base, glyph);
+        return copy;
+    }
+
+    /**
+     * Makes a font instance draw {@code codePoint} with glyph {@code glyph}. OpenPDF has no public way to draw a
+     * glyph by id inside flowing text; this adds one entry to the instance's character map (the protected
+     * {@code cmapExt}, or {@code cmap31} when the font has no format-12 map), with the glyph's advance width.
+     * The PDF's text layer then reads {@code codePoint} for that glyph.
+     *
+     * @throws IllegalStateException when the OpenPDF in use has changed those internals (a test guards this)
+     */
+    static void map(BaseFont font, int codePoint, int glyph) {
+        try {
+            Class<?> tt = Class.forName("com.lowagie.text.pdf.TrueTypeFont");
+            Method width = tt.getDeclaredMethod("getGlyphWidth", int.class);
+            width.setAccessible(true);
+            int w = (Integer) width.invoke(font, glyph);
+            Field ext = tt.getDeclaredField("cmapExt");
+            ext.setAccessible(true);
+            Field bmp = tt.getDeclaredField("cmap31");
+            bmp.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            Map<Integer, int[]> cmap = (Map<Integer, int[]>) (ext.get(font) != null ? ext.get(font) : bmp.get(font));
+            cmap.put(codePoint, new int[] {glyph, w});
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this OpenPDF version does not let ExoConsent draw a glyph by its id",
+                    e);
+        }
+    }
+
+    /** The font file's bytes, read from the program's resources once. */
+    static byte[] bytes(BundledFont f) {
+        return BYTES.computeIfAbsent(f, Fonts::read);
+    }
+
+    private static byte[] read(BundledFont f) {
+        try (InputStream in = Fonts.class.getResourceAsStream(f.resource())) {
             if (in == null) {
-                throw new IllegalStateException("the bundled font " + RESOURCE + " is missing from the program");
+                throw new IllegalStateException("the bundled font " + f.resource() + " is missing from the program");
             }
             return in.readAllBytes();
         } catch (IOException e) {
@@ -38,14 +126,13 @@ public final class Fonts {
         }
     }
 
-    private static BaseFont load() {
+    private static BaseFont load(BundledFont f) {
         try {
-            return BaseFont.createFont("ipaexg.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, false, Holder.BYTES,
-                    null);
+            return BaseFont.createFont(f.file(), BaseFont.IDENTITY_H, BaseFont.EMBEDDED, false, bytes(f), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (DocumentException e) {
-            throw new IllegalStateException("the bundled font cannot be read", e);
+            throw new IllegalStateException("the bundled font " + f.file() + " cannot be read", e);
         }
     }
 }

@@ -46,7 +46,7 @@ public final class LeafletRenderer {
                     + "it cannot be printed as a leaflet");
         }
         try {
-            return new Layout(t, language, clinic, product, route, printed).build();
+            return DocumentFonts.writing(() -> new Layout(t, language, clinic, product, route, printed).build());
         } catch (DocumentException | IOException e) {
             throw new IllegalStateException("the leaflet could not be laid out: " + e.getMessage(), e);
         }

@@ -33,7 +33,8 @@ import org.exoconsent.consent.Words;
 import org.exoconsent.template.Manifest;
 
 /**
- * What every ExoConsent document shares: A4 with generous margins, the bundled Japanese font in a few sizes,
+ * What every ExoConsent document shares: A4 with generous margins, the bundled fonts (IPAex Gothic with its
+ * fallback chain, {@link BundledFont}) in a few sizes,
  * paragraphs that follow the Japanese line-breaking rules, label/value tables, signature images, and a footer
  * with two lines of identification and "Page n / N".
  */
@@ -97,15 +98,36 @@ class PdfKit {
     }
 
     Paragraph para(String str, Font f) {
-        Paragraph p = new Paragraph(f.getSize() * 1.6f, chunk(str, f));
+        Paragraph p = new Paragraph(f.getSize() * 1.6f);
+        p.setFont(f); // the font of what OpenPDF adds itself (spaces at breaks), else Helvetica
+        p.addAll(chunks(str, f));
         p.setSpacingAfter(f.getSize() * 0.45f);
         return p;
     }
 
-    Chunk chunk(String str, Font f) {
-        Chunk c = new Chunk(str, f);
-        c.setSplitCharacter(Kinsoku.INSTANCE);
-        return c;
+    /**
+     * A text as chunks, one per font of the fallback chain ({@link TextRuns}), each in the style of {@code f} and
+     * breaking lines by the Japanese rules ({@link Kinsoku}).
+     *
+     * @throws UnprintableTextException when a character has no font (the session check refuses such text first)
+     */
+    static java.util.List<Chunk> chunks(String str, Font f) {
+        java.util.List<Chunk> chunks = new java.util.ArrayList<>();
+        for (TextRuns.Run run : TextRuns.of("document text", str)) {
+            Chunk c = new Chunk(run.text(), run.font() == f.getBaseFont() ? f
+                    : new Font(run.font(), f.getSize(), f.getStyle(), f.getColor()));
+            c.setSplitCharacter(Kinsoku.INSTANCE);
+            chunks.add(c);
+        }
+        return chunks;
+    }
+
+    /** A phrase of {@link #chunks} with the given leading (points). */
+    static Phrase phrase(float leading, String str, Font f) {
+        Phrase p = new Phrase(leading);
+        p.setFont(f);
+        p.addAll(chunks(str, f));
+        return p;
     }
 
     PdfPTable table(Map<String, String> rows) throws DocumentException {
@@ -120,7 +142,7 @@ class PdfKit {
     }
 
     PdfPCell cell(String str, Font f) {
-        PdfPCell c = new PdfPCell(new Phrase(f.getSize() * 1.45f, chunk(str, f)));
+        PdfPCell c = new PdfPCell(phrase(f.getSize() * 1.45f, str, f));
         c.setBorder(Rectangle.BOTTOM);
         c.setBorderColor(RULE);
         c.setLeading(0, 1.35f);
@@ -194,13 +216,13 @@ class PdfKit {
             cb.stroke();
             cb.restoreState();
             Font tiny = new Font(bf, 6.5f, Font.NORMAL, MUTED);
-            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(line1, tiny), left, y, 0);
-            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(line2, tiny), left, y - 10, 0);
+            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, phrase(tiny.getSize() * 1.5f, line1, tiny), left, y, 0);
+            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, phrase(tiny.getSize() * 1.5f, line2, tiny), left, y - 10, 0);
             Font f = new Font(bf, 8, Font.NORMAL, INK);
             String page = l("footer.page", writer.getPageNumber()) + " / ";
             float totalWidth = bf.getWidthPoint("0000", 8);
             float x = right - totalWidth - bf.getWidthPoint(page, 8);
-            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, new Phrase(page, f), x, y - 10, 0);
+            ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, phrase(f.getSize() * 1.5f, page, f), x, y - 10, 0);
             cb.addTemplate(total, right - totalWidth, y - 10 - 3);
         }
 

@@ -37,7 +37,7 @@ public final class WithdrawalPdfRenderer {
 
     public byte[] render(Withdrawal w) {
         try {
-            return new Layout(w).build();
+            return DocumentFonts.writing(() -> new Layout(w).build());
         } catch (DocumentException | IOException e) {
             throw new IllegalStateException("the withdrawal could not be laid out: " + e.getMessage(), e);
         }

@@ -1362,6 +1362,8 @@ public final class RecordStore implements AutoCloseable {
         if (receivedBy == null || receivedBy.isBlank()) {
             problems.add("received by: missing (the staff member who received the withdrawal)");
         }
+        org.exoconsent.pdf.PrintableText.problem("reason", reason).ifPresent(problems::add);
+        org.exoconsent.pdf.PrintableText.problem("received by", receivedBy).ifPresent(problems::add);
         if (signaturePng != null) {
             String p = org.exoconsent.consent.CompletenessCheck.imageProblem(signaturePng);
             if (p != null) {
@@ -1854,6 +1856,21 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /** Every text of a template's YAML files that the bundled fonts cannot print, named by file and path. */
+    private static List<String> unprintableTemplateText(Path folder) throws StoreException {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".yaml")).sorted().toList()) {
+                problems.addAll(org.exoconsent.pdf.PrintableText.problems(f.getFileName().toString(),
+                        yaml.readTree(f.toFile())));
+            }
+        } catch (IOException e) {
+            throw new StoreException(folder + ": cannot be read: " + e.getMessage(), e);
+        }
+        return problems;
+    }
+
     /**
      * Imports a new template version from a folder: it must pass every check of docs/TEMPLATES.md, and its version
      * must be new (a changed text under a version the clinic already has is refused). The files are copied into
@@ -1868,6 +1885,11 @@ public final class RecordStore implements AutoCloseable {
                     + org.exoconsent.template.TemplateLoader.MANIFEST + ")");
         }
         ConsentTemplate t = new org.exoconsent.template.TemplateLoader().load(folder);
+        List<String> unprintable = unprintableTemplateText(t.folder());
+        if (!unprintable.isEmpty()) {
+            throw new RefusedException(folder + ": the template has characters no bundled font can print, so a "
+                    + "consent would show holes; nothing was imported:\n  - " + String.join("\n  - ", unprintable));
+        }
         try {
             TemplateLibrary.Version have = TemplateLibrary.find(db, t.id(), t.version());
             if (have != null) {

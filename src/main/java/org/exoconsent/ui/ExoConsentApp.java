@@ -19,7 +19,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Font;
 import javafx.stage.Stage;
 import org.exoconsent.Version;
 import org.exoconsent.consent.ClinicClock;
@@ -84,7 +83,8 @@ public final class ExoConsentApp extends Application {
             System.out.println("toolkit ready after " + java.lang.management.ManagementFactory.getRuntimeMXBean()
                     .getUptime() + " ms");
         }
-        Font.loadFont(ExoConsentApp.class.getResourceAsStream("/org/exoconsent/fonts/ipaexg.ttf"), 14);
+        org.exoconsent.ui.controls.ScreenFonts.loadPrimary();
+        org.exoconsent.ui.controls.ScreenFonts.loadFallbacksInBackground();
         ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.getDefault(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         // -Dexoconsent.home=DIR (used by the UI tests) before $EXOCONSENT_HOME and ~/.exoconsent

@@ -287,6 +287,57 @@ class CliTest {
     }
 
     @Test
+    void aCharacterNoFontHasIsRefusedByRenderAndRecordNamingFieldAndCharacterAndNothingIsWritten()
+            throws IOException {
+        var json = Examples.json("complete-ja");
+        json.with("patient").put("name", "佐藤 花子\uD83D\uDE00");
+        json.withArray("signatures").forEach(sig -> {
+            if (sig.get("role").asText().equals("patient")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) sig).put("name", "佐藤 花子\uD83D\uDE00");
+            }
+        });
+        Path session = tmp.resolve("emoji.json");
+        Files.write(session, Examples.bytes(json));
+        Path out = tmp.resolve("x.pdf");
+        Run r = run("render", "--data-dir", tmp.resolve("data").toString(), "--session", session.toString(),
+                "--out", out.toString());
+        assertEquals(3, r.exit(), r.err());
+        assertTrue(r.err().contains("patient.name: U+1F600 '\uD83D\uDE00' cannot be printed (none of the bundled "
+                + "fonts has it)"), r.err());
+        assertFalse(Files.exists(out), "never a document with a hole in it");
+        Run rec = run("record", "--data-dir", tmp.resolve("data").toString(), "--session", session.toString());
+        assertEquals(3, rec.exit(), rec.err());
+        assertTrue(rec.err().contains("signatures[0].name: U+1F600"), rec.err());
+        try (Stream<Path> pdfs = Files.walk(tmp.resolve("data"))) {
+            assertTrue(pdfs.noneMatch(f -> f.toString().endsWith(".pdf")), "nothing was archived");
+        }
+    }
+
+    @Test
+    void aNameWithACharacterOfTheNameRegistriesIsRecordedAndPrintedWhole() throws IOException {
+        var json = Examples.json("complete-ja");
+        json.with("patient").put("name", "\uD842\uDFB7田 花子");
+        json.withArray("signatures").forEach(sig -> {
+            if (sig.get("role").asText().equals("patient")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) sig).put("name", "\uD842\uDFB7田 花子");
+            }
+        });
+        Path session = tmp.resolve("yoshi.json");
+        Files.write(session, Examples.bytes(json));
+        Path out = tmp.resolve("yoshi.pdf");
+        Run r = run("render", "--data-dir",
+                tmp.resolve("data").toString(), "--session", session.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(out.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text.contains("\uD842\uDFB7田 花子"), "the whole name is printed");
+        }
+        Run v = run("verify", out.toString());
+        assertEquals(0, v.exit(), v.out());
+        assertTrue(Files.size(out) <= 250 * 1024, "within the 250 KB budget: " + Files.size(out));
+    }
+
+    @Test
     void aMalformedSessionNamesLineAndColumn() throws IOException {
         Path session = tmp.resolve("broken.json");
         Files.writeString(session, "{\n  \"schemaVersion\": 1,\n  \"id\": \n}");

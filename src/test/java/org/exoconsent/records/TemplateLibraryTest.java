@@ -125,6 +125,32 @@ class TemplateLibraryTest {
     }
 
     @Test
+    void aTemplateWithACharacterNoFontCanPrintIsRefusedNamingFileAndCharacter() throws Exception {
+        Path folder = revised("1.4.0");
+        Examples.edit(folder.resolve("ja.yaml"), m -> m.replace(NEW_SENTENCE, "改訂版の説明です \uD83D\uDE0A"));
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            RefusedException e = assertThrows(RefusedException.class, () -> store.importTemplate(folder));
+            assertTrue(e.getMessage().contains("ja.yaml: ") && e.getMessage().contains(
+                    ": U+1F60A '\uD83D\uDE0A' cannot be printed (none of the bundled fonts has it)"), e.getMessage());
+            assertEquals(List.of("1.2.0"), store.templates().stream().map(TemplateLibrary.Version::version)
+                    .toList(), "nothing was imported");
+        }
+        assertFalse(Files.exists(dir.root().resolve("templates/1.4.0")));
+    }
+
+    @Test
+    void everyTextOfTheBundledTemplatesCanBePrinted() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+        List<String> problems = new ArrayList<>();
+        try (var files = Files.walk(Examples.TEMPLATES)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".yaml")).toList()) {
+                problems.addAll(org.exoconsent.pdf.PrintableText.problems(f.toString(), yaml.readTree(f.toFile())));
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
     void anInvalidTemplateIsRefusedWithEveryProblemNamedAndNothingIsStored() throws Exception {
         Path folder = revised("1.4.0");
         Examples.edit(folder.resolve("template.yaml"), m -> m.replace("correct: \"no\"", "correct: \"perhaps\""));

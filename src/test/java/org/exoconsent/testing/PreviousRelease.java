@@ -13,9 +13,12 @@ import java.util.stream.Stream;
  * <ul>
  * <li>{@link #V1_0_0} ({@link #FIXTURE}): release 1.0.0, commit 85ff2f8 (schema migration 5, template 1.0.0);</li>
  * <li>{@link #V1_1_0}: release 1.1.0, commit 012c3ed (schema migration 7, template 1.1.0, products with origin and
- * supply, a minor's consent with a legal representative).</li>
+ * supply, a minor's consent with a legal representative);</li>
+ * <li>{@link #V1_2_0}: release 1.2.0, commit 85436fc (schema migration 7, template 1.2.0, sessions of schema 2
+ * confirmed by the physician through the store, a minor's assent signed and one not signed, a returning patient
+ * with {@code lastConsent}, a schema-2 draft).</li>
  * </ul>
- * Both have the same accounts ({@code admin/admin-password-1}, {@code yamada/physician-password-1},
+ * All have the same accounts ({@code admin/admin-password-1}, {@code yamada/physician-password-1},
  * {@code sato/staff-password-1}, {@code suzuki/manager-password-1}) and staff PIN {@code 2468}, and one patient
  * in common ({@link #RETURNING_PATIENT}).
  */
@@ -49,10 +52,58 @@ public final class PreviousRelease {
     public static final List<String> RECORDS_1_1_0 = List.of(ADULT_JA_1_1_0, ADULT_EN_1_1_0, MINOR_1_1_0,
             WITHDRAWAL_1_1_0);
     /**
-     * The patient number with a consent in both fixtures, of the same patient (佐藤 花子, born 1954-03-15): on
-     * template 1.0.0 in {@link #V1_0_0} (record 6f1c2a4e-…), on 1.1.0 in {@link #V1_1_0} ({@link #ADULT_JA_1_1_0}).
+     * The patient number with a consent in every fixture, of the same patient (佐藤 花子, born 1954-03-15): on
+     * template 1.0.0 in {@link #V1_0_0} (record 6f1c2a4e-…), on 1.1.0 in {@link #V1_1_0} ({@link #ADULT_JA_1_1_0}),
+     * on 1.2.0 twice in {@link #V1_2_0} ({@link #FIRST_JA_1_2_0}, then {@link #RETURNING_JA_1_2_0}).
      */
     public static final String RETURNING_PATIENT = "P-000123";
+
+    /**
+     * The data directory made by release 1.2.0 (commit 85436fc, the release before issue 12):
+     * src/test/resources/fixtures/datadir-1.2.0. Every consent was prepared as a schema-2 session, confirmed by
+     * yamada with {@code exoconsent confirm} and recorded with {@code exoconsent record} on 2026-11-30 (Asia/Tokyo);
+     * settings: idle-lock-minutes 15 (reflection-minutes the default 0).
+     */
+    public static final Path V1_2_0 = Path.of("src/test/resources/fixtures/datadir-1.2.0");
+    /**
+     * {@link #V1_2_0}: the Japanese consent of the adult P-000123 佐藤 花子 (anti-ageing drip, UC10-2611-04),
+     * prepared, confirmed and recorded by yamada; active. Her first consent in this data directory.
+     */
+    public static final String FIRST_JA_1_2_0 = "3f6b9d2e-8c41-4a7e-b5d0-2e9a7c1f4b63";
+    /**
+     * {@link #V1_2_0}: the English consent of the adult P-000911 Oliver Bennett (hair, AD-2609-17), prepared,
+     * confirmed and recorded by yamada; withdrawn ({@link #WITHDRAWAL_1_2_0}).
+     */
+    public static final String ADULT_EN_1_2_0 = "b81e4c07-5a3d-4f92-8e6b-0c7d2a9f1e54";
+    /**
+     * {@link #V1_2_0}: the Japanese consent of the minor P-000912 高橋 美咲 (16 on the consultation day), with her
+     * legal representative 高橋 真由美, relationship the free text {@code 母}, who consented; the minor signed her own
+     * assent. Prepared and recorded by sato, confirmed by yamada; active.
+     */
+    public static final String MINOR_JA_1_2_0 = "5c2a8e91-d4f7-4b36-a0e8-97b3f61c2d05";
+    /**
+     * {@link #V1_2_0}: the English consent of the minor P-000913 Charlotte Evans (15), with her legal representative
+     * Rachel Evans, relationship the free text {@code mother}; the minor did not sign: {@code assentNotSigned} with
+     * yamada's reason. Prepared and recorded by sato, confirmed by yamada; active.
+     */
+    public static final String MINOR_EN_1_2_0 = "e4d07b3a-61c9-4e85-9f2b-a8c5d3e70f16";
+    /**
+     * {@link #V1_2_0}: the second Japanese consent of P-000123 佐藤 花子 (knee, same day), whose {@code lastConsent}
+     * names {@link #FIRST_JA_1_2_0} (template 1.2.0: no material change since, so no {@code changes-since}
+     * section). Prepared and recorded by sato, confirmed by yamada; active.
+     */
+    public static final String RETURNING_JA_1_2_0 = "92a7f1c4-0e6b-4d38-b9a5-1f4e8c2d7a90";
+    /** {@link #V1_2_0}: the withdrawal of {@link #ADULT_EN_1_2_0}, recorded by suzuki (dated 2026-11-30). */
+    public static final String WITHDRAWAL_1_2_0 = ADULT_EN_1_2_0 + "-withdrawal";
+    /** {@link #V1_2_0}: every record, in the order they were recorded (five consents and one withdrawal). */
+    public static final List<String> RECORDS_1_2_0 = List.of(FIRST_JA_1_2_0, ADULT_EN_1_2_0, MINOR_JA_1_2_0,
+            MINOR_EN_1_2_0, RETURNING_JA_1_2_0, WITHDRAWAL_1_2_0);
+    /**
+     * The draft of {@link #V1_2_0} (schema 2, template 1.2.0, Japanese, patient P-000914 小林 翔太): prepared by
+     * sato, the treatment confirmed by yamada with his password, sections 1 to 3 of 14 acknowledged, a physician's
+     * note; resuming it continues at section 4, {@code infection}.
+     */
+    public static final String DRAFT_1_2_0 = "7e5c9a13-4b82-4f6d-a0c7-d29e3b8f5164";
 
     private PreviousRelease() {
     }
@@ -63,7 +114,7 @@ public final class PreviousRelease {
     }
 
     /**
-     * Copies a fixture ({@link #V1_0_0}, {@link #V1_1_0}) into {@code target} (created), every file of it (its
+     * Copies a fixture ({@link #V1_0_0}, {@link #V1_1_0}, {@link #V1_2_0}) into {@code target} (created), every file of it (its
      * README.md too, which the program ignores), and adds the empty folder {@code archive/.pending} the release
      * left, which git does not keep. Returns {@code target}.
      */

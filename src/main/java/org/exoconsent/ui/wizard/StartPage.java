@@ -136,6 +136,7 @@ final class StartPage extends ScrollPane {
         Map<String, Control> fields = Map.ofEntries(Map.entry("physician", physician),
                 Map.entry("patient.name", patientName), Map.entry("patient.kana", kana),
                 Map.entry("patient.dateOfBirth", birth), Map.entry("patient.patientNumber", patientNumber),
+                Map.entry("patient.phone", phone),
                 Map.entry("representative.name", repName),
                 Map.entry("representative.relationship", repRelationship), Map.entry("language", language),
                 Map.entry("treatment.indication", indication), Map.entry("treatment.route", route),
@@ -283,13 +284,13 @@ final class StartPage extends ScrollPane {
         Catalog.Product product = l == null ? null : catalog.products().stream()
                 .filter(p -> p.name().equals(l.product())).findFirst().orElse(null);
         ConsentSession.Representative rep = repName.getText().isBlank() && repRelationship.getText().isBlank() ? null
-                : new ConsentSession.Representative(repName.getText().strip(), null,
-                        repRelationship.getText().strip(), null);
+                : new ConsentSession.Representative(nfc(repName.getText()), null,
+                        nfc(repRelationship.getText()), null);
         return new ConsultationSetup(
                 c == null ? null : c.snapshot(),
                 ph == null ? null : new ConsentSession.Physician(ph.name(), ph.licenceNumber()),
-                new ConsentSession.Patient(patientName.getText().strip(), blankToNull(kana.getText()), date(birth),
-                        patientNumber.getText().strip(), blankToNull(phone.getText()), null),
+                new ConsentSession.Patient(nfc(patientName.getText()), blankToNull(nfc(kana.getText())), date(birth),
+                        nfc(patientNumber.getText()), blankToNull(nfc(phone.getText())), null),
                 rep,
                 language.getValue(),
                 new ConsentSession.Treatment(indication.getValue(), route.getValue(), date(planned),
@@ -299,6 +300,11 @@ final class StartPage extends ScrollPane {
                 // the chosen patient's last consent, as long as the form still names that patient
                 chosen != null && chosen.patientNumber().equals(patientNumber.getText().strip())
                         ? chosen.lastConsent() : null);
+    }
+
+    /** A typed text as it is stored and printed: Unicode NFC (a decomposed "ễ" becomes one letter), trimmed. */
+    private static String nfc(String typed) {
+        return java.text.Normalizer.normalize(typed, java.text.Normalizer.Form.NFC).strip();
     }
 
     private static LocalDate date(TextField f) {

@@ -4,9 +4,12 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.TextRules;
+import org.exoconsent.pdf.PrintableText;
 import org.exoconsent.template.ConsentTemplate;
 
 /**
@@ -68,6 +71,16 @@ public final class StartValidation {
         if (s.language() == null || !template.languages().contains(s.language())) {
             p.add(new FieldProblem("language", "start.language", template.languages()));
         }
+        if (patient != null) {
+            characters(p, "patient.name", patient.name());
+            characters(p, "patient.kana", patient.kana());
+            characters(p, "patient.patientNumber", patient.patientNumber());
+            characters(p, "patient.phone", patient.phone());
+        }
+        if (s.representative() != null) {
+            characters(p, "representative.name", s.representative().name());
+            characters(p, "representative.relationship", s.representative().relationship());
+        }
         ConsentSession.Treatment t = s.treatment();
         if (t == null || blank(t.indication()) || template.indication(t.indication()).isEmpty()) {
             p.add(new FieldProblem("treatment.indication", "start.required"));
@@ -98,6 +111,45 @@ public final class StartValidation {
             p.add(new FieldProblem("treatment.coolingOff", "start.required"));
         }
         return p;
+    }
+
+    /**
+     * A typed single-line text's characters: no control or invisible formatting character ({@link TextRules}), and
+     * none that the consent document could not print ({@link PrintableText}): refused as soon as it is typed.
+     */
+    private static void characters(List<FieldProblem> p, String field, String value) {
+        OptionalInt refused = TextRules.firstRefused(value, false);
+        if (refused.isPresent()) {
+            p.add(new FieldProblem(field, "start.invisibleCharacter", codePoint(refused.getAsInt())));
+            return;
+        }
+        OptionalInt unprintable = PrintableText.firstUnprintable(value);
+        if (unprintable.isPresent()) {
+            p.add(new FieldProblem(field, "start.unprintable", codePoint(unprintable.getAsInt()),
+                    new String(Character.toChars(unprintable.getAsInt()))));
+        }
+    }
+
+    /**
+     * The problem of a typed text's characters as a message in the bundle's language, or null: what the start
+     * screen shows, for the other places text is typed (notes, questions).
+     *
+     * @param lines whether the text may run over several lines
+     */
+    public static String characterMessage(java.util.ResourceBundle ui, String text, boolean lines) {
+        OptionalInt refused = TextRules.firstRefused(text, lines);
+        if (refused.isPresent()) {
+            return java.text.MessageFormat.format(ui.getString("start.invisibleCharacter"),
+                    codePoint(refused.getAsInt()));
+        }
+        OptionalInt unprintable = PrintableText.firstUnprintable(text);
+        return unprintable.isEmpty() ? null : java.text.MessageFormat.format(ui.getString("start.unprintable"),
+                codePoint(unprintable.getAsInt()), new String(Character.toChars(unprintable.getAsInt())));
+    }
+
+    /** U+XXXX, as Unicode names a character. */
+    static String codePoint(int c) {
+        return "U+" + String.format(java.util.Locale.ROOT, "%04X", c);
     }
 
     /** Whether the patient is a minor on {@code today} (the clinic's calendar), by {@link CompletenessCheck#isMinor}. */

@@ -222,13 +222,29 @@ public final class WizardView extends BorderPane {
         question.setId("patient-question");
         javafx.scene.control.TextField answer = new javafx.scene.control.TextField();
         answer.setId("patient-answer");
+        Label problem = new Label();
+        problem.setId("notes-problem");
+        problem.getStyleClass().add("field-error");
+        problem.setWrapText(true);
         VBox box = new VBox(8, new Label(staff.getString("notes.physician")), physician,
                 new Label(staff.getString("notes.question")), question, new Label(staff.getString("notes.answer")),
-                answer);
+                answer, problem);
         box.setPadding(new Insets(12));
         d.getDialogPane().setContent(box);
         d.getDialogPane().getButtonTypes().addAll(javafx.scene.control.ButtonType.OK,
                 javafx.scene.control.ButtonType.CANCEL);
+        // a character the PDF could not print, or an invisible one, is named as it is typed; OK waits for it to go
+        Runnable check = () -> {
+            String m = StartValidation.characterMessage(staff, physician.getText(), true);
+            m = m != null ? m : StartValidation.characterMessage(staff, question.getText(), false);
+            m = m != null ? m : StartValidation.characterMessage(staff, answer.getText(), false);
+            problem.setText(m == null ? "" : m);
+            d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK).setDisable(m != null);
+        };
+        physician.textProperty().addListener((o, a, b) -> check.run());
+        question.textProperty().addListener((o, a, b) -> check.run());
+        answer.textProperty().addListener((o, a, b) -> check.run());
+        check.run();
         d.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> {
             vm.setPhysicianNotes(physician.getText().isBlank() ? null : physician.getText().strip());
             if (!question.getText().isBlank()) {

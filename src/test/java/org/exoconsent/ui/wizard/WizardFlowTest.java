@@ -148,6 +148,15 @@ class WizardFlowTest {
         robot.clickOn("#notes");
         robot.clickOn("#physician-notes").write("First session observed in the clinic for 60 minutes.");
         robot.clickOn("#patient-question").write("When will I see an effect?");
+        javafx.scene.control.TextField answer = robot.lookup("#patient-answer").queryAs(
+                javafx.scene.control.TextField.class);
+        robot.interact(() -> answer.setText("No effect can be promised 🙂"));
+        assertEquals("The character 🙂 (U+1F642) cannot be printed in the consent document: none of its fonts has it. "
+                + "Write it another way.", robot.lookup("#notes-problem").queryAs(Label.class).getText(),
+                "a character the PDF could not print is named as it is typed (the staff's language: English here)");
+        assertTrue(robot.lookup("OK").queryButton().isDisabled(), "the notes cannot be kept with it");
+        robot.interact(() -> answer.setText(""));
+        assertEquals("", robot.lookup("#notes-problem").queryAs(Label.class).getText());
         robot.clickOn("#patient-answer").write("No effect can be promised.");
         robot.clickOn("OK");
         for (int i = 0; i < 14; i++) {

@@ -1,0 +1,101 @@
+package org.exoconsent.pdf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.SessionJson;
+
+/**
+ * Whether every character of a text can be drawn by the bundled fonts ({@link BundledFont}), checked before a
+ * document is laid out, so that no signed PDF ever shows a hole where a character of a name stood (issue 12 §1).
+ * Texts are normalised to NFC first, as the PDF draws them.
+ */
+public final class PrintableText {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PrintableText() {
+    }
+
+    /**
+     * The first character of {@code text} no bundled font draws.
+     *
+     * @param field how to name the text in the message, e.g. {@code patient.name}
+     * @return {@code field: U+XXXX 'x' cannot be printed (...)}, or empty when every character can be printed
+     *         (also for null)
+     */
+    public static Optional<String> problem(String field, String text) {
+        return text == null ? Optional.empty() : TextRuns.problem(field, text);
+    }
+
+    /**
+     * The first character of a text (after NFC normalisation) that no bundled font draws.
+     *
+     * @return its code point, or empty when every character can be printed (also for null)
+     */
+    public static java.util.OptionalInt firstUnprintable(String text) {
+        if (text == null) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            TextRuns.of("text", text);
+            return java.util.OptionalInt.empty();
+        } catch (UnprintableTextException e) {
+            return java.util.OptionalInt.of(e.codePoint());
+        }
+    }
+
+    /**
+     * Every text of a session that a document shows, checked: the patient's and representative's details, the
+     * clinic's and product's texts of the snapshot, notes, questions, signature names — every string of the session
+     * file except the signature images, each named by its path in the file (e.g. {@code signatures[1].name}).
+     *
+     * @return one message per field with an unprintable character; empty when the session can be printed
+     */
+    public static List<String> problems(ConsentSession s) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(SessionJson.write(s));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> p = new ArrayList<>();
+        walk(tree, "", p);
+        return p;
+    }
+
+    /**
+     * Every string of a JSON or YAML tree checked, each named {@code source: path} (e.g. {@code ja.yaml:
+     * sections[3].body}).
+     *
+     * @return one message per string with an unprintable character
+     */
+    public static List<String> problems(String source, JsonNode tree) {
+        List<String> p = new ArrayList<>();
+        walk(tree, "", p);
+        return p.stream().map(m -> source + ": " + m).toList();
+    }
+
+    private static void walk(JsonNode node, String path, List<String> p) {
+        if (node.isTextual()) {
+            problem(path, node.asText()).ifPresent(p::add);
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), path + "[" + i + "]", p);
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getKey().equals("png") && !e.getKey().equals("strokes")) {
+                    walk(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), p);
+                }
+            }
+        }
+    }
+}

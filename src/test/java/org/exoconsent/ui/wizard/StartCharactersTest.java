@@ -1,0 +1,54 @@
+package org.exoconsent.ui.wizard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.text.MessageFormat;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The start screen refuses, as it is typed, a character the consent could not print or an invisible one, naming
+ * the character in the staff's language; names the bundled fonts can draw (𠮷田, Vietnamese, Korean) pass.
+ */
+class StartCharactersTest {
+    private static final LocalDate TODAY = LocalDate.parse("2026-11-21");
+
+    private static List<StartValidation.FieldProblem> withName(String name, String representative) {
+        ConsentSession s = Examples.session("complete-ja");
+        ConsentSession.Patient p = s.patient();
+        ConsultationSetup setup = new ConsultationSetup(s.clinic(), s.physician(), new ConsentSession.Patient(name,
+                p.kana(), p.dateOfBirth(), p.patientNumber(), p.phone(), p.address()),
+                representative == null ? null : new ConsentSession.Representative(representative, null, "母", null),
+                s.template().language(), s.treatment());
+        return StartValidation.check(setup, Examples.template(), TODAY);
+    }
+
+    @Test
+    void namesTheBundledFontsDrawPass() {
+        assertEquals(List.of(), withName("𠮷田 花子", null));
+        assertEquals(List.of(), withName("Nguyễn Thị Hương", null));
+        assertEquals(List.of(), withName("김민준", null));
+        assertEquals(List.of(), withName("辻\uDB40\uDD00 花子", null), "a variation sequence is part of a name");
+    }
+
+    @Test
+    void anEmojiIsRefusedAsSoonAsItIsTypedNamingTheCharacter() {
+        List<StartValidation.FieldProblem> p = withName("佐藤 花子😀", null);
+        assertEquals(List.of(new StartValidation.FieldProblem("patient.name", "start.unprintable", "U+1F600", "😀")),
+                p);
+        ResourceBundle ja = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.JAPANESE);
+        assertEquals("「😀」（U+1F600）は同意書に印刷できません。どのフォントにもない文字です。別の書き方で入力してください。",
+                MessageFormat.format(ja.getString(p.get(0).key()), p.get(0).args().toArray()));
+    }
+
+    @Test
+    void aBidirectionalOverrideInTheRepresentativesNameIsRefused() {
+        assertEquals(List.of(new StartValidation.FieldProblem("representative.name", "start.invisibleCharacter",
+                "U+202E")), withName("佐藤 花子", "佐藤\u202E由美"));
+    }
+}
