@@ -2095,6 +2095,222 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    // --- the patient's copy and the take-home card (issue 12, section 4) ---------------------------------------
+
+    /** A record as the patient's copy and card need it. */
+    private record CopySource(String id, String kind, String status, String snapshot, Archived archived,
+                              String language, String refersTo) {
+    }
+
+    /**
+     * The record {@code id} if the signed-in person may give the patient their copy of it: who may see it (a
+     * manager; a physician, their own patients'), or who recorded this consent themselves, on the same day in the
+     * clinic's calendar (staff at the end of the consultation).
+     */
+    private CopySource copySource(String id) throws StoreException {
+        require(Permission.ISSUE_PATIENT_COPY);
+        CopySource c;
+        String licence;
+        String recordedAt;
+        try (PreparedStatement ps = db.prepareStatement("SELECT kind, status, snapshot, pdf_path, pdf_sha256, "
+                + "pdf_size, physician_licence, language, refers_to, recorded_at FROM record WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new RefusedException(id + ": no such record; nothing was given");
+                }
+                c = new CopySource(id, rs.getString(1), rs.getString(2), rs.getString(3), new Archived(
+                        rs.getString(4), rs.getString(5), rs.getLong(6)), rs.getString(8), rs.getString(9));
+                licence = rs.getString(7);
+                recordedAt = rs.getString(10);
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        boolean seesIt = who.may(Permission.VIEW_RECORDS) && (who.ownRecordsOnly() == null
+                || who.ownRecordsOnly().equals(licence));
+        if (!seesIt && !recordedTodayBySignedIn(id, recordedAt)) {
+            throw new AccessDeniedException(who.name() + " (" + Accounts.rolesText(who.roles()) + ") may give the "
+                    + "patient's copy only of a record they may see, or of a consent they recorded themselves today; "
+                    + id + " is neither. Nothing was given");
+        }
+        return c;
+    }
+
+    /** Whether the signed-in person recorded consent {@code id} ({@code created}) today, in the clinic's calendar. */
+    private boolean recordedTodayBySignedIn(String id, String recordedAt) throws StoreException {
+        java.time.LocalDate today = clinicClock().today();
+        if (!clinicDay(recordedAt).equals(today)) {
+            return false; // the audit log is searched only for today's records: from its end
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT actor, at FROM audit WHERE action = 'created' "
+                + "AND subject = ? ORDER BY seq DESC LIMIT 1")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1).startsWith(who.name() + " [")
+                        && clinicDay(rs.getString(2)).equals(today);
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** The archived PDF's bytes, checked against the index: a copy is never given of a file that was altered. */
+    private byte[] checkedPdf(CopySource c) throws StoreException {
+        Path f = dir.archive().resolve(c.archived().path());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new StoreException("record " + c.id() + " (" + f + "): the archived PDF cannot be read: "
+                    + describe(e) + "; no copy was given (run records verify)", e);
+        }
+        if (bytes.length != c.archived().size() || !sha256(bytes).equals(c.archived().sha256())) {
+            throw new StoreException("record " + c.id() + " (" + f + "): the archived PDF was altered (its SHA-256 "
+                    + "no longer matches the index); no copy was given (run records verify)");
+        }
+        return bytes;
+    }
+
+    /**
+     * The signed PDF of a record (a consent or a withdrawal), to print as the patient's copy: exactly the archived
+     * file's bytes, checked against the index. Reading it is not audited by itself; the print is, once the printer
+     * has taken it ({@link #patientCopyPrinted}).
+     *
+     * @throws AccessDeniedException unless the person may give this record's copy (see {@link
+     *                               Permission#ISSUE_PATIENT_COPY})
+     * @throws RefusedException      for an unknown record
+     * @throws StoreException        when the archived file is missing, unreadable or altered
+     */
+    public byte[] patientCopy(String id) throws StoreException {
+        return checkedPdf(copySource(id));
+    }
+
+    /**
+     * Saves the patient's copy of a record (the signed PDF, byte for byte) to {@code out}, outside the data
+     * directory: the file is the patient's, not the archive. Audited ({@code patient-copy-saved}: the file and its
+     * SHA-256, which is the archived record's).
+     *
+     * @param out       the file to write; a file inside the data directory is refused ({@link RefusedException})
+     * @param overwrite whether an existing file may be replaced (else {@link ConflictException})
+     * @return the file written
+     */
+    public Path savePatientCopy(String id, Path out, boolean overwrite) throws StoreException {
+        CopySource c = copySource(id);
+        PatientCopies.refuseInsideDataDirectory(out, dir.root(), "The patient's copy");
+        byte[] pdf = checkedPdf(c);
+        PatientCopies.write(out, pdf, overwrite, "the patient's copy");
+        appendAudit("patient-copy-saved", id, Json.of("file", out.toAbsolutePath().normalize().toString(),
+                "sha256", c.archived().sha256(), "bytes", pdf.length));
+        return out;
+    }
+
+    /**
+     * Audits ({@code patient-copy-printed}) that the patient's copy of a record was handed to a printer.
+     *
+     * @param printer the printer's name as the system gives it
+     * @param pages   the number of pages printed
+     */
+    public void patientCopyPrinted(String id, String printer, int pages) throws StoreException {
+        CopySource c = copySource(id);
+        appendAudit("patient-copy-printed", id, Json.of("printer", printer, "pages", pages, "sha256",
+                c.archived().sha256()));
+    }
+
+    /**
+     * The take-home card of a consent ({@link org.exoconsent.consent.TakeHomeCard}, laid out by
+     * {@link org.exoconsent.pdf.TakeHomeCardRenderer}): one A6 page in the patient's language with Japanese
+     * underneath, with the clinic's contact as the catalog has it now. A withdrawn consent's card is given too,
+     * marked "consent withdrawn on DATE": a treatment may have been given before the withdrawal, and the advice on
+     * blood donation then still holds. Not audited by itself: saving or printing it is ({@code card-issued}).
+     *
+     * @throws RefusedException for an unknown record or a withdrawal document (the card is the consent's)
+     */
+    public byte[] takeHomeCard(String id) throws StoreException {
+        return card(copySource(id)).pdf();
+    }
+
+    /** A card and what its audit entry says of it. */
+    private record Card(byte[] pdf, org.exoconsent.consent.TakeHomeCard card) {
+    }
+
+    private Card card(CopySource c) throws StoreException {
+        if (!"consent".equals(c.kind())) {
+            throw new RefusedException(c.id() + ": is a withdrawal document; the take-home card is the consent's ("
+                    + c.refersTo() + "); nothing was given");
+        }
+        ConsentSession consent;
+        try {
+            consent = SessionJson.read(c.snapshot().getBytes(java.nio.charset.StandardCharsets.UTF_8), c.id());
+        } catch (SessionException e) {
+            throw new StoreException(c.id() + ": the recorded snapshot cannot be read: " + e.getMessage(), e);
+        }
+        java.time.LocalDate withdrawnOn = withdrawnOn(c);
+        Catalog.Clinic now = catalog().clinic();
+        org.exoconsent.consent.TakeHomeCard card = org.exoconsent.consent.TakeHomeCard.of(consent,
+                now == null ? null : now.snapshot(), withdrawnOn, clinicClock());
+        try {
+            return new Card(new org.exoconsent.pdf.TakeHomeCardRenderer("ExoConsent").render(card), card);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new RefusedException(c.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The day a consent was withdrawn, from its withdrawal document; null when it was not withdrawn. */
+    private java.time.LocalDate withdrawnOn(CopySource c) throws StoreException {
+        if (!"withdrawn".equals(c.status())) {
+            return null;
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT snapshot FROM record WHERE kind = 'withdrawal' "
+                + "AND refers_to = ?")) {
+            ps.setString(1, c.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.time.LocalDate.parse(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(rs.getString(1)).path("date").asText()) : null;
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        } catch (IOException | java.time.DateTimeException e) {
+            throw new StoreException(c.id() + ": the date of its withdrawal cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Saves the take-home card of a consent to {@code out}, outside the data directory. Audited ({@code
+     * card-issued}: the file, the card's languages, and the withdrawal date when the consent was withdrawn).
+     *
+     * @param out       the file to write; a file inside the data directory is refused ({@link RefusedException})
+     * @param overwrite whether an existing file may be replaced (else {@link ConflictException})
+     * @return the file written
+     */
+    public Path saveTakeHomeCard(String id, Path out, boolean overwrite) throws StoreException {
+        CopySource c = copySource(id);
+        PatientCopies.refuseInsideDataDirectory(out, dir.root(), "The take-home card");
+        Card card = card(c);
+        PatientCopies.write(out, card.pdf(), overwrite, "the take-home card");
+        appendAudit("card-issued", id, Json.of("file", out.toAbsolutePath().normalize().toString(), "languages",
+                String.join(",", card.card().languages()), "withdrawn", card.card().withdrawnOn() == null ? null
+                        : card.card().withdrawnOn().toString()));
+        return out;
+    }
+
+    /**
+     * Audits ({@code card-issued}) that a consent's take-home card was handed to a printer.
+     *
+     * @param printer the printer's name as the system gives it
+     */
+    public void takeHomeCardPrinted(String id, String printer) throws StoreException {
+        CopySource c = copySource(id);
+        if (!"consent".equals(c.kind())) {
+            throw new RefusedException(c.id() + ": is a withdrawal document; the take-home card is the consent's ("
+                    + c.refersTo() + ")");
+        }
+        java.time.LocalDate withdrawn = withdrawnOn(c);
+        appendAudit("card-issued", id, Json.of("printer", printer, "languages", String.join(",",
+                org.exoconsent.consent.TakeHomeCard.languages(c.language())), "withdrawn", withdrawn == null ? null
+                        : withdrawn.toString()));
+    }
+
     /** The clinic's settings (reflection time, idle lock, time zone). */
     public Settings settings() throws StoreException {
         require(Permission.READ_CATALOG);

@@ -901,7 +901,9 @@ public final class ExoConsentApp extends Application {
                     background, javafx.application.Platform::runLater);
             show(new org.exoconsent.ui.records.RecordsView(vm, ui, load.getValue().catalog(), indications,
                     pdf -> background.submit(() -> org.exoconsent.ui.wizard.WizardView.openPdf(pdf)),
-                    this::showHome, load.getValue().clock()));
+                    this::showHome, new org.exoconsent.ui.copy.PatientCopyBar(ui, rs.patientCopies(), background,
+                            org.exoconsent.ui.copy.PatientCopyBar.Hooks.desktop(() -> stage)),
+                    load.getValue().clock()));
         });
         load.setOnFailed(e -> showHomeSaying(load.getException()));
         background.submit(load);

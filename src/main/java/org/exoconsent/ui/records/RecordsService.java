@@ -97,6 +97,11 @@ public class RecordsService {
         });
     }
 
+    /** The patient's copy and take-home card, as the same signed-in person. */
+    public org.exoconsent.ui.copy.PatientCopyService patientCopies() {
+        return new org.exoconsent.ui.copy.PatientCopyService(dir, clock, who);
+    }
+
     public Principal principal() {
         return who;
     }

@@ -36,7 +36,8 @@ import org.exoconsent.records.RecordStore;
 
 /**
  * The manager's records screen: filters above, one page of records in a table, the actions below (open, verify,
- * verify all, withdraw, lot recall, export) with a progress bar and cancel. A view over {@link RecordsViewModel}.
+ * verify all, withdraw, lot recall, export) with a progress bar and cancel, and the selected record's patient's copy
+ * and take-home card ({@link org.exoconsent.ui.copy.PatientCopyBar}). A view over {@link RecordsViewModel}.
  */
 public final class RecordsView extends BorderPane {
     private final RecordsViewModel vm;
@@ -53,6 +54,19 @@ public final class RecordsView extends BorderPane {
      */
     public RecordsView(RecordsViewModel vm, ResourceBundle ui, RecordStore.CatalogView catalog,
                        Map<String, String> indications, Consumer<Path> openPdf, Runnable back, ClinicClock clock) {
+        this(vm, ui, catalog, indications, openPdf, back, null, clock);
+    }
+
+    /**
+     * @param indications the template's purposes, id to the name in the staff's language
+     * @param openPdf     opens a PDF in the system's viewer (off the FX thread)
+     * @param back        returns to the home screen
+     * @param copies      the patient's copy and take-home card of the selected record, or null for none
+     * @param clock       the clinic's clock (the store's), as above
+     */
+    public RecordsView(RecordsViewModel vm, ResourceBundle ui, RecordStore.CatalogView catalog,
+                       Map<String, String> indications, Consumer<Path> openPdf, Runnable back,
+                       org.exoconsent.ui.copy.PatientCopyBar copies, ClinicClock clock) {
         this.vm = vm;
         this.ui = ui;
         this.clock = clock;
@@ -182,6 +196,11 @@ public final class RecordsView extends BorderPane {
         paging.setAlignment(Pos.CENTER_LEFT);
         FlowPane actions = new FlowPane(10, 8, open, verify, withdraw, recall, verifyAll, export, bar, cancel);
         VBox bottom = new VBox(8, paging, actions, message);
+        if (copies != null) {
+            copies.recordIdProperty().bind(Bindings.createStringBinding(() -> selected() == null ? null
+                    : selected().id(), table.getSelectionModel().selectedItemProperty()));
+            bottom.getChildren().add(copies.compact());
+        }
         bottom.setPadding(new Insets(8, 16, 12, 16));
         setBottom(bottom);
         vm.search();

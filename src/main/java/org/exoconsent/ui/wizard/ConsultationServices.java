@@ -186,6 +186,11 @@ public final class ConsultationServices {
         }
     }
 
+    /** The patient's copy and take-home card of what was recorded, as the same signed-in person. */
+    public org.exoconsent.ui.copy.PatientCopyService patientCopies() {
+        return new org.exoconsent.ui.copy.PatientCopyService(dir, clock, who);
+    }
+
     public Path dataDirectory() {
         return dir.root();
     }

@@ -39,6 +39,8 @@ import org.exoconsent.pdf.PdfPages;
 final class DocumentView extends BorderPane {
     /** Pixels per point the pages are drawn with: an A4 page 1190 pixels wide, sharp at the width of a tablet. */
     static final float SCALE = 2f;
+    /** The same as a resolution: 144 dots per inch. */
+    static final float DPI = 72 * SCALE;
     /** The zoom steps, 1 = the page as wide as the view. */
     static final double[] ZOOMS = {1.0, 1.25, 1.5, 2.0, 2.5};
 
@@ -153,14 +155,14 @@ final class DocumentView extends BorderPane {
         background.execute(() -> {
             try {
                 byte[] bytes = pdf.call();
-                PdfPages.render(bytes, SCALE, (number, total, image) -> {
-                    if (closed.get()) {
-                        return false;
+                try (PdfPages pages = PdfPages.open(bytes)) { // one page image at a time
+                    int total = pages.count();
+                    for (int i = 0; i < total && !closed.get(); i++) {
+                        WritableImage page = toFx(pages.render(i, DPI));
+                        int number = i + 1;
+                        Platform.runLater(() -> addPage(page, number, total));
                     }
-                    WritableImage page = toFx(image);
-                    Platform.runLater(() -> addPage(page, number, total));
-                    return true;
-                });
+                }
             } catch (Exception e) {
                 Platform.runLater(() -> failed(e.getMessage() == null ? e.toString() : e.getMessage()));
             }

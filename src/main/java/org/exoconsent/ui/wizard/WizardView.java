@@ -45,6 +45,9 @@ public final class WizardView extends BorderPane {
     private final Label banner = new Label();
     private WizardViewModel.AnswerResult lastWrong;
     private final StartPage startPage;
+    /** The file chooser, print dialog and printers the patient's copy uses (tests replace them). */
+    private org.exoconsent.ui.copy.PatientCopyBar.Hooks copyHooks = org.exoconsent.ui.copy.PatientCopyBar.Hooks
+            .desktop(() -> getScene() == null ? null : getScene().getWindow());
     /** Larger text and high contrast: labelled in the language of the page, since the patient uses them too. */
     private final javafx.scene.control.ToggleButton larger;
     private final javafx.scene.control.ToggleButton contrast;
@@ -96,6 +99,14 @@ public final class WizardView extends BorderPane {
         } else {
             getStyleClass().remove(styleClass);
         }
+    }
+
+    /**
+     * Replaces the file chooser, print dialog and printer lookup of the review page's "for the patient" buttons
+     * (a headless test cannot drive the system's dialogs). Takes effect on the next page shown.
+     */
+    public void setPatientCopyHooks(org.exoconsent.ui.copy.PatientCopyBar.Hooks hooks) {
+        this.copyHooks = hooks;
     }
 
     public WizardViewModel viewModel() {
@@ -639,6 +650,11 @@ public final class WizardView extends BorderPane {
         Button again = button("new-consultation", "review.newConsultation", "secondary");
         again.setVisible(false);
         again.setOnAction(e -> toHome.run());
+        // once signed and saved: the patient's copy and take-home card, printed or saved for them
+        org.exoconsent.ui.copy.PatientCopyBar copies = new org.exoconsent.ui.copy.PatientCopyBar(ui,
+                services.patientCopies(), background, copyHooks);
+        copies.setVisible(false);
+        copies.setManaged(false);
         save.setOnAction(e -> {
             save.setDisable(true);
             busy.setVisible(true);
@@ -655,6 +671,9 @@ public final class WizardView extends BorderPane {
                 again.setVisible(true);
                 open.setVisible(true);
                 open.setOnAction(o -> background.submit(() -> openPdf(task.getValue().pdf())));
+                copies.recordIdProperty().set(task.getValue().id());
+                copies.setVisible(true);
+                copies.setManaged(true);
             });
             task.setOnFailed(x -> {
                 busy.setVisible(false);
@@ -663,7 +682,9 @@ public final class WizardView extends BorderPane {
             });
             background.submit(task);
         });
-        page.getChildren().addAll(new HBox(16, save, busy), result, new HBox(16, open, again));
-        return page;
+        page.getChildren().addAll(new HBox(16, save, busy), result, new HBox(16, open, again), copies);
+        ScrollPane scroll = new ScrollPane(page); // with the patient's copy, or in larger text, it may not fit
+        scroll.setFitToWidth(true);
+        return scroll;
     }
 }
