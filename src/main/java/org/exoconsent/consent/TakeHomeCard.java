@@ -42,12 +42,13 @@ public record TakeHomeCard(String documentId, List<String> languages, String pat
      * @param clinic      the clinic's profile as the catalog has it now (the contact the patient should use today);
      *                    null to use the profile recorded with the consent
      * @param withdrawnOn the day of the withdrawal, or null
-     * @param issuedOn    today in the clinic's calendar
+     * @param clock       the clinic's clock: the card is issued today in its calendar, and the consent's day is
+     *                    the day of its last signature in it
      * @throws IllegalArgumentException when the consent lacks what the card prints (treatment, product, lot,
      *                                  patient, clinic): a recorded consent always has them
      */
     public static TakeHomeCard of(ConsentSession consent, ConsentSession.Clinic clinic, LocalDate withdrawnOn,
-                                  LocalDate issuedOn) {
+                                  ClinicClock clock) {
         ConsentSession.Clinic c = clinic != null ? clinic : consent.clinic();
         ConsentSession.Treatment t = consent.treatment();
         if (c == null || t == null || t.product() == null || t.lot() == null || consent.patient() == null
@@ -61,17 +62,17 @@ public record TakeHomeCard(String documentId, List<String> languages, String pat
             texts.put(language, texts(c, t.product(), language));
         }
         return new TakeHomeCard(consent.id(), languages, consent.patient().name(), t.plannedDate(),
-                signedOn(consent), t.lot().number(), c.phone(), texts, withdrawnOn, issuedOn);
+                signedOn(consent, clock), t.lot().number(), c.phone(), texts, withdrawnOn, clock.today());
     }
 
     /**
-     * The day of the consent's last signature in the clinic's calendar ({@link CompletenessCheck#clinicDay}); the
-     * consultation day when it has no signature times (never for a recorded consent).
+     * The day of the consent's last signature in the clinic's calendar ({@link ClinicClock#day}); the consultation
+     * day when it has no signature times (never for a recorded consent).
      */
-    static LocalDate signedOn(ConsentSession consent) {
+    static LocalDate signedOn(ConsentSession consent, ClinicClock clock) {
         return consent.signatures().stream().map(ConsentSession.Signature::at).filter(java.util.Objects::nonNull)
                 .max(java.util.Comparator.comparing(java.time.OffsetDateTime::toInstant))
-                .map(CompletenessCheck::clinicDay).orElseGet(() -> CompletenessCheck.consultationDay(consent));
+                .map(clock::day).orElseGet(() -> CompletenessCheck.consultationDay(consent, clock));
     }
 
     /** The card's languages for a patient who read the consent in {@code language}: theirs, then Japanese. */

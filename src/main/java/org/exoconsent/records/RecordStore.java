@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import org.exoconsent.consent.ClinicClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -53,11 +54,18 @@ public final class RecordStore implements AutoCloseable {
     private final DataDirectory dir;
     private final DataDirectory.Lock lock;
     private final Connection db;
+    /** Where the time comes from; only its instant counts (see {@link #clinicClock()} for the clinic's zone). */
     private final Clock clock;
     /** Who is signed in; null only inside the static openers, before the sign-in is checked. */
     private Principal who;
     private String actor;
-    private final ConsentDocuments documents;
+    /**
+     * The clinic's clock and the documents checked, printed and signed with it: read from the settings when the store
+     * opens, replaced when the zone changes; null (with {@link #clockProblem}) when the stored zone is unusable.
+     */
+    private volatile ClinicClock clinicClock;
+    private volatile ConsentDocuments documents;
+    private String clockProblem;
     private final boolean created;
     /** Whether this opening has already added any bundled template versions the library lacked. */
     private boolean bundledRegistered;
@@ -70,8 +78,12 @@ public final class RecordStore implements AutoCloseable {
         this.db = db;
         this.clock = clock;
         this.actor = actor;
-        this.documents = new ConsentDocuments("ExoConsent", clock);
         this.created = created;
+        try {
+            useClinicClock(ClinicClock.of(clock, Settings.read(db).timeZone()));
+        } catch (SQLException | IllegalStateException e) { // said when a time is needed; the setting can be repaired
+            clockProblem = e.getMessage();
+        }
     }
 
     /** Opens (creating and migrating if needed) the store of a data directory, holding its writer lock. */
@@ -212,7 +224,8 @@ public final class RecordStore implements AutoCloseable {
         if (a.lockedUntil() != null && now.isBefore(a.lockedUntil())) {
             appendAudit("sign-in-failed", a.name(), Json.of("reason", "locked"));
             throw new AccessDeniedException(a.name() + ": locked after " + Accounts.MAX_FAILURES + " wrong passwords "
-                    + "until " + a.lockedUntil() + "; try again later or ask an administrator");
+                    + "until " + (clinicClock == null ? a.lockedUntil().toString()
+                    : clinicClock.format(a.lockedUntil())) + "; try again later or ask an administrator");
         }
         if (!a.active()) {
             appendAudit("sign-in-failed", a.name(), Json.of("reason", "disabled"));
@@ -279,10 +292,20 @@ public final class RecordStore implements AutoCloseable {
         try {
             perMonth("SELECT substr(consultation_at, 1, 7), count(*) FROM record WHERE kind = 'consent'" + scope
                     + " GROUP BY 1", own, consents);
-            // a withdrawal counts in the month it was received (its document's consultation date is the consent's)
-            perMonth("SELECT substr(recorded_at, 1, 7), count(*) FROM record WHERE kind = 'withdrawal'"
-                    + (own == null ? "" : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)")
-                    + " GROUP BY 1", own, withdrawals);
+            // a withdrawal counts in the month it was recorded, in the clinic's calendar (recorded_at is an instant)
+            ClinicClock cc = clinicClock();
+            try (PreparedStatement ps = db.prepareStatement("SELECT recorded_at FROM record WHERE kind = 'withdrawal'"
+                    + (own == null ? "" : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)"))) {
+                if (own != null) {
+                    ps.setString(1, own);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        withdrawals.merge(java.time.YearMonth.from(cc.day(Instant.parse(rs.getString(1))))
+                                .toString(), 1L, Long::sum);
+                    }
+                }
+            }
             try (PreparedStatement ps = db.prepareStatement("SELECT json_extract(q.value, '$.question'), count(*), "
                     + "sum(CASE WHEN json_extract(q.value, '$.answers[0].correct') THEN 1 ELSE 0 END) "
                     + "FROM record, json_each(record.snapshot, '$.quiz') AS q WHERE kind = 'consent'" + scope
@@ -660,7 +683,7 @@ public final class RecordStore implements AutoCloseable {
     /** Audits {@code treatment-confirmed} with the treatment confirmed, and returns the confirmation. */
     private ConsentSession.ConfirmedBy confirmed(String account, String licence, String name, ConsentSession draft)
             throws StoreException {
-        java.time.OffsetDateTime at = java.time.OffsetDateTime.now(clock);
+        java.time.OffsetDateTime at = clinicClock().now();
         audit("treatment-confirmed", draft.id(), confirmationDetails(account, licence, draft.treatment()));
         return new ConsentSession.ConfirmedBy(account, name, licence, at);
     }
@@ -697,7 +720,7 @@ public final class RecordStore implements AutoCloseable {
             }
             audit("assent-reason-recorded", draft.id(), Json.of("physician", a.name(), "reason", reason));
             return new ConsentSession.AssentNotSigned(reason == null ? null : reason.strip(), a.name(),
-                    java.time.OffsetDateTime.now(clock));
+                    clinicClock().now());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -810,9 +833,9 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    /** The clinic's day of a time the index holds as ISO text (consultation_at). */
-    static java.time.LocalDate clinicDay(String isoTime) {
-        return org.exoconsent.consent.CompletenessCheck.clinicDay(java.time.OffsetDateTime.parse(isoTime));
+    /** The clinic's day of a time the index holds as ISO text (consultation_at), whatever its offset. */
+    private java.time.LocalDate clinicDay(String isoTime) throws StoreException {
+        return clinicClock().day(java.time.OffsetDateTime.parse(isoTime));
     }
 
     /** What {@link #record} stored. */
@@ -856,13 +879,13 @@ public final class RecordStore implements AutoCloseable {
      * several threads at once; touches neither the archive nor the index.
      */
     public Prepared prepare(ConsentSession s, ConsentTemplate t, SigningKey key, String source)
-            throws SessionException, AccessDeniedException {
+            throws SessionException, StoreException {
         require(Permission.CONSULT);
         if (s.id() == null || !SAFE_ID.matcher(s.id()).matches()) {
             throw new SessionException(source, List.of("id: '" + s.id() + "' cannot name a record: use letters, "
                     + "digits, '.', '_' and '-' (at most 100)"));
         }
-        return new Prepared(s, t, documents.renderAndSign(s, t, key, source), source);
+        return new Prepared(s, t, documents().renderAndSign(s, t, key, source), source);
     }
 
     /**
@@ -947,9 +970,10 @@ public final class RecordStore implements AutoCloseable {
         refuseIfRecorded(s, p.source());
         byte[] pdf = p.pdf();
         String sha = sha256(pdf);
-        Path rel = archiveAndIndex(s.id(), archiveFile(s), pdf, p.source(), file -> {
-            Instant now = clock.instant();
-            insert(s, p.template(), file, sha, pdf.length, now);
+        ClinicClock cc = clinicClock();
+        Path rel = archiveAndIndex(s.id(), archiveFile(s, cc), pdf, p.source(), file -> {
+            Instant now = cc.instant();
+            insert(s, p.template(), file, sha, pdf.length, now, cc);
             return AuditLog.append(db, dir.auditHead(), now, actor, "created", s.id(), Json.of("pdf",
                     file.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
                     s.patient().patientNumber(), "renews", s.previousConsent(), "preparedBy",
@@ -999,8 +1023,9 @@ public final class RecordStore implements AutoCloseable {
         return rel;
     }
 
-    private Path archiveFile(ConsentSession s) {
-        var day = s.startedAt().toLocalDate();
+    /** archive/YYYY/MM/ID.pdf, by the consultation day in the clinic's calendar. */
+    private static Path archiveFile(ConsentSession s, ClinicClock cc) {
+        var day = cc.day(s.startedAt());
         return Path.of(String.format("%04d", day.getYear()), String.format("%02d", day.getMonthValue()),
                 s.id() + ".pdf");
     }
@@ -1034,8 +1059,12 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    private void insert(ConsentSession s, ConsentTemplate t, Path rel, String sha, long size, Instant now)
-            throws SQLException {
+    /**
+     * The index row of a consent; its consultation time is kept in the clinic's zone (the same instant as the
+     * session's), so that the index's plain text comparisons by day are days of the clinic's calendar.
+     */
+    private void insert(ConsentSession s, ConsentTemplate t, Path rel, String sha, long size, Instant now,
+                        ClinicClock cc) throws SQLException {
         ConsentSession.Treatment tr = s.treatment();
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO record (id, kind, status, refers_to, "
                 + "recorded_at, consultation_at, patient_number, patient_name, patient_kana, patient_birth, "
@@ -1048,7 +1077,7 @@ public final class RecordStore implements AutoCloseable {
             ps.setString(i++, s.id());
             ps.setString(i++, s.previousConsent());
             ps.setString(i++, now.toString());
-            ps.setString(i++, s.startedAt().toString());
+            ps.setString(i++, cc.at(s.startedAt()).toString());
             ps.setString(i++, s.patient().patientNumber());
             ps.setString(i++, s.patient().name());
             ps.setString(i++, s.patient().kana());
@@ -1315,14 +1344,15 @@ public final class RecordStore implements AutoCloseable {
         } catch (SessionException e) {
             throw new StoreException(originalId + ": the recorded snapshot cannot be read: " + e.getMessage(), e);
         }
-        Instant now = clock.instant();
-        java.time.OffsetDateTime recordedAt = now.atOffset(original.startedAt().getOffset());
+        ClinicClock cc = clinicClock();
+        Instant now = cc.instant();
+        java.time.OffsetDateTime recordedAt = cc.at(now);
         List<String> problems = new ArrayList<>();
         if (date == null) {
             problems.add("date: missing");
-        } else if (date.isBefore(original.startedAt().toLocalDate())) {
-            problems.add("date: " + date + " is before the consent was given (" + original.startedAt()
-                    .toLocalDate() + ")");
+        } else if (date.isBefore(cc.day(original.startedAt()))) {
+            problems.add("date: " + date + " is before the consent was given (" + cc.day(original.startedAt())
+                    + ")");
         } else if (date.isAfter(recordedAt.toLocalDate())) {
             problems.add("date: " + date + " is in the future");
         }
@@ -1347,8 +1377,8 @@ public final class RecordStore implements AutoCloseable {
         String id = originalId + "-withdrawal";
         org.exoconsent.consent.Withdrawal w = new org.exoconsent.consent.Withdrawal(id, original, originalSha, date,
                 reason.strip(), receivedBy.strip(), recordedAt, signaturePng);
-        byte[] pdf = org.exoconsent.pdf.PdfSigner.sign(new org.exoconsent.pdf.WithdrawalPdfRenderer("ExoConsent")
-                .render(w), key, now, "Withdrawal of consent " + originalId, original.clinic().name());
+        byte[] pdf = org.exoconsent.pdf.PdfSigner.sign(new org.exoconsent.pdf.WithdrawalPdfRenderer("ExoConsent", cc)
+                .render(w), key, recordedAt, "Withdrawal of consent " + originalId, original.clinic().name());
         String sha = sha256(pdf);
         Path rel0 = Path.of(String.format("%04d", date.getYear()), String.format("%02d", date.getMonthValue()),
                 id + ".pdf");
@@ -1420,7 +1450,7 @@ public final class RecordStore implements AutoCloseable {
             throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
                     + "replacing it)");
         }
-        Exporter exporter = new Exporter(db, dir.archive()).watched(count(filter), progress, cancelled);
+        Exporter exporter = new Exporter(db, dir.archive(), clinicClock()).watched(count(filter), progress, cancelled);
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
@@ -1986,7 +2016,7 @@ public final class RecordStore implements AutoCloseable {
                             .map(Catalog.Product::name).toList())));
         }
         byte[] pdf = new org.exoconsent.pdf.LeafletRenderer("ExoConsent").render(t, language, c.clinic().snapshot(),
-                chosen, route, java.time.LocalDate.now(clock));
+                chosen, route, clinicClock().today());
         try {
             Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".leaflet-", ".pdf");
             try {
@@ -2007,6 +2037,62 @@ public final class RecordStore implements AutoCloseable {
                 "route", route == null ? null : org.exoconsent.consent.Ids.of(route), "file",
                 out.toAbsolutePath().toString()));
         return pdf.length;
+    }
+
+    /**
+     * The clinic's clock: this store's source of time in the clinic's time zone (the setting {@value
+     * Settings#TIME_ZONE}, Asia/Tokyo by default), whatever the device's zone. Every time the store records, and
+     * every consent or withdrawal it checks, prints and signs, is taken with it; the app and the command line take it
+     * from here for what they show. Needs no permission (the zone is not confidential).
+     *
+     * @throws StoreException when the stored zone is no longer a known one (it names the value and the repair)
+     */
+    public ClinicClock clinicClock() throws StoreException {
+        ClinicClock c = clinicClock;
+        if (c == null) {
+            throw new StoreException(dir.database() + ": " + clockProblem);
+        }
+        return c;
+    }
+
+    private void useClinicClock(ClinicClock c) {
+        documents = new ConsentDocuments("ExoConsent", c);
+        clinicClock = c;
+        clockProblem = null;
+    }
+
+    /** Consents checked, printed and signed with the clinic's clock (safe from several threads: see prepare). */
+    private ConsentDocuments documents() throws StoreException {
+        clinicClock();
+        return documents;
+    }
+
+    /**
+     * The clinic's time zone of a data directory, read without signing in (a time zone is not confidential), for
+     * commands that show times but need no account ({@code exoconsent verify}): the setting {@value
+     * Settings#TIME_ZONE}, or {@link ClinicClock#DEFAULT_ZONE} when the directory has no database yet, was made
+     * before settings existed, or never set one. Takes no lock and changes nothing.
+     *
+     * @throws StoreException when the database cannot be read or the stored zone is no longer a known one
+     */
+    public static java.time.ZoneId clinicZone(DataDirectory dir) throws StoreException {
+        if (!Files.isRegularFile(dir.database())) {
+            return ClinicClock.DEFAULT_ZONE;
+        }
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + dir.database().toAbsolutePath())) {
+            try (ResultSet t = c.getMetaData().getTables(null, null, "setting", null)) {
+                if (!t.next()) {
+                    return ClinicClock.DEFAULT_ZONE; // made before the settings table (migration V2)
+                }
+            }
+            return Settings.read(c).timeZone();
+        } catch (SQLException e) {
+            throw new StoreException(dir.database() + ": the clinic's time zone cannot be read: " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new StoreException(dir.database() + ": " + e.getMessage(), e);
+        }
     }
 
     // --- the patient's copy and the take-home card (issue 12, section 4) ---------------------------------------
@@ -2053,8 +2139,7 @@ public final class RecordStore implements AutoCloseable {
 
     /** Whether the signed-in person recorded consent {@code id} ({@code created}) today, in the clinic's calendar. */
     private boolean recordedTodayBySignedIn(String id, String recordedAt) throws StoreException {
-        java.time.LocalDate today = org.exoconsent.consent.CompletenessCheck.clinicDay(clock.instant().atOffset(
-                java.time.ZoneOffset.UTC));
+        java.time.LocalDate today = clinicClock().today();
         if (!clinicDay(recordedAt).equals(today)) {
             return false; // the audit log is searched only for today's records: from its end
         }
@@ -2162,10 +2247,8 @@ public final class RecordStore implements AutoCloseable {
         }
         java.time.LocalDate withdrawnOn = withdrawnOn(c);
         Catalog.Clinic now = catalog().clinic();
-        java.time.LocalDate today = org.exoconsent.consent.CompletenessCheck.clinicDay(clock.instant().atOffset(
-                java.time.ZoneOffset.UTC));
         org.exoconsent.consent.TakeHomeCard card = org.exoconsent.consent.TakeHomeCard.of(consent,
-                now == null ? null : now.snapshot(), withdrawnOn, today);
+                now == null ? null : now.snapshot(), withdrawnOn, clinicClock());
         try {
             return new Card(new org.exoconsent.pdf.TakeHomeCardRenderer("ExoConsent").render(card), card);
         } catch (IllegalArgumentException | IllegalStateException e) {
@@ -2228,7 +2311,7 @@ public final class RecordStore implements AutoCloseable {
                         : withdrawn.toString()));
     }
 
-    /** The clinic's settings (reflection time, idle lock). */
+    /** The clinic's settings (reflection time, idle lock, time zone). */
     public Settings settings() throws StoreException {
         require(Permission.READ_CATALOG);
         try {
@@ -2247,18 +2330,36 @@ public final class RecordStore implements AutoCloseable {
                 () -> Settings.write(db, key, value));
     }
 
+    /**
+     * Changes the clinic's time zone (administrators); audited {@code settings:changed} with the old and the new
+     * zone. From then on every time is recorded, counted and shown in it; what was recorded before keeps its
+     * instants (and the signed PDFs their printed times).
+     *
+     * @param zone a region id, as {@link Settings#parseTimeZone} checks it (the command line and the app parse the
+     *             typed text with it, so an unknown id is refused there, naming the value)
+     */
+    public void setTimeZone(java.time.ZoneId zone) throws StoreException {
+        require(Permission.MANAGE_SETTINGS);
+        java.time.ZoneId checked = Settings.parseTimeZone(zone == null ? null : zone.getId());
+        Settings now = settings();
+        String old = now.isDefaultTimeZone() ? ClinicClock.DEFAULT_ZONE.getId() + " (default)"
+                : now.storedTimeZone();
+        changeAudited("settings:changed", Settings.TIME_ZONE, Json.of("from", old, "to", checked.getId()),
+                () -> Settings.writeTimeZone(db, checked));
+        useClinicClock(ClinicClock.of(clock, checked));
+    }
+
     /** A patient as last recorded: what the start screen fills in when the physician picks an existing patient. */
     /**
      * A patient of earlier consents, with their latest details and their last consent (its document id, the day it
      * was signed in the clinic's calendar, and its template version: a returning patient reads what changed since).
      */
     public record KnownPatient(String patientNumber, String name, String kana, java.time.LocalDate dateOfBirth,
-                               String phone, String address, String lastConsultation, String lastConsentId,
-                               String lastTemplateVersion) {
+                               String phone, String address, java.time.LocalDate lastConsultationDay,
+                               String lastConsentId, String lastTemplateVersion) {
         /** The patient's last consent, as a session names it. */
         public ConsentSession.LastConsent lastConsent() {
-            return new ConsentSession.LastConsent(lastConsentId, clinicDay(lastConsultation),
-                    lastTemplateVersion);
+            return new ConsentSession.LastConsent(lastConsentId, lastConsultationDay, lastTemplateVersion);
         }
     }
 
@@ -2291,7 +2392,7 @@ public final class RecordStore implements AutoCloseable {
                 while (rs.next()) {
                     out.add(new KnownPatient(rs.getString(1), rs.getString(2), rs.getString(3),
                             java.time.LocalDate.parse(rs.getString(4)), rs.getString(5), rs.getString(6),
-                            rs.getString(7), rs.getString(8), rs.getString(9)));
+                            clinicDay(rs.getString(7)), rs.getString(8), rs.getString(9)));
                 }
             }
         } catch (SQLException e) {
@@ -2380,7 +2481,7 @@ public final class RecordStore implements AutoCloseable {
             ps.setInt(++i, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(RecordRow.of(rs));
+                    rows.add(RecordRow.of(rs, clinicClock()));
                 }
             }
         } catch (SQLException e) {
@@ -2396,7 +2497,8 @@ public final class RecordStore implements AutoCloseable {
         require(Permission.EXPORT);
         List<RecordRow> rows = new ArrayList<>();
         try {
-            new Exporter(db, dir.archive()).each(new RecordFilter(null, null, null, product, lot, null), false,
+            new Exporter(db, dir.archive(), clinicClock()).each(new RecordFilter(null, null, null, product, lot, null),
+                    false,
                     (row, snapshot) -> rows.add(row));
         } catch (SQLException e) {
             throw dbFailure(e);

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
  * only what the consent itself says (FACTS.md, "Blood donation": refusal is a possibility, never a period).
  */
 class TakeHomeCardTest {
+    /** The day the cards are issued: today in the clinic's calendar of {@link Examples#CLINIC_CLOCK}. */
     private static final LocalDate ISSUED = LocalDate.parse("2026-11-21");
 
     private static TakeHomeCard card(String example, ConsentSession.Clinic clinic) {
-        return TakeHomeCard.of(Examples.session(example), clinic, null, ISSUED);
+        return TakeHomeCard.of(Examples.session(example), clinic, null, Examples.CLINIC_CLOCK);
     }
 
     private static String text(byte[] pdf) throws Exception {
@@ -56,7 +57,7 @@ class TakeHomeCardTest {
         ConsentSession later = Examples.session("complete-en");
         later = later.withSignatures(later.signatures().stream().map(x -> new ConsentSession.Signature(x.role(),
                 x.name(), java.time.OffsetDateTime.parse("2026-11-21T16:30:00Z"), x.png())).toList());
-        assertEquals(LocalDate.parse("2026-11-22"), TakeHomeCard.of(later, null, null, ISSUED).consentDate(),
+        assertEquals(LocalDate.parse("2026-11-22"), TakeHomeCard.of(later, null, null, Examples.CLINIC_CLOCK).consentDate(),
                 "16:30 UTC on the 21st is the 22nd in the clinic");
         assertEquals("Demo Clinic (practice data, fictitious)", c.texts().get("en").clinicName(),
                 "without a catalog profile, the profile recorded with the consent");
@@ -110,7 +111,7 @@ class TakeHomeCardTest {
     @Test
     void aWithdrawnConsentsCardSaysSoInEachLanguage() throws Exception {
         TakeHomeCard c = TakeHomeCard.of(Examples.session("complete-en"), null, LocalDate.parse("2026-12-01"),
-                ISSUED);
+                Examples.CLINIC_CLOCK);
         String text = text(new TakeHomeCardRenderer("test").render(c));
         assertTrue(text.contains("Consentwithdrawnon1December2026") && text.contains("2026年12月1日に同意を撤回"),
                 text);
@@ -119,7 +120,7 @@ class TakeHomeCardTest {
     @Test
     void aNameOnlyAFallbackFontHasIsPrintedWholeOnTheCard() throws Exception {
         var json = FontCoverageTest.withPatient("complete-en", "\uD842\uDFB7田 Nguyễn Hương");
-        TakeHomeCard c = TakeHomeCard.of(Examples.session(json), null, null, ISSUED);
+        TakeHomeCard c = TakeHomeCard.of(Examples.session(json), null, null, Examples.CLINIC_CLOCK);
         String text = text(new TakeHomeCardRenderer("test").render(c));
         assertTrue(text.contains("\uD842\uDFB7田NguyễnHương"), text);
     }

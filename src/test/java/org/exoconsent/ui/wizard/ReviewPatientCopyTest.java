@@ -81,7 +81,7 @@ class ReviewPatientCopyTest {
         ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         // the signed consultation, resumed at its signatures: the next page is the review
-        WizardViewModel vm = WizardViewModel.resume(session, false, Examples.template(), Examples.CLOCK,
+        WizardViewModel vm = WizardViewModel.resume(session, false, Examples.template(), Examples.CLINIC_CLOCK,
                 Duration.ZERO, "2468"::equals);
         view = new WizardView(vm, ui, services, services.catalog(), background, () -> { });
         view.setPatientCopyHooks(new PatientCopyBar.Hooks(request -> {
