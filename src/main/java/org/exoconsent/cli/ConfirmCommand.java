@@ -56,7 +56,7 @@ final class ConfirmCommand implements Callable<Integer> {
                     s.acknowledgements(), s.quiz(), s.notes(), s.assentNotSigned(), s.signatures());
             AtomicFiles.write(session, SessionJson.write(confirmed), true);
             root.out.printf("%s: treatment confirmed by %s (licence %s) at %s%n", session, c.name(),
-                    c.licenceNumber(), c.at());
+                    c.licenceNumber(), store.clinicClock().format(c.at()));
             return ExitCodes.OK;
         } catch (StoreException e) {
             root.err.println(e.getMessage());

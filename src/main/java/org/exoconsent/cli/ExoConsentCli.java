@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {TemplatesCommand.class, RenderCommand.class, VerifyCommand.class, ConfirmCommand.class,
             RecordCommand.class,
             RecordsCommand.class, ExportCommand.class, CatalogCommand.class,
-            WithdrawCommand.class, SettingsCommand.class, UsersCommand.class, KeysCommand.class,
+            WithdrawCommand.class, CardCommand.class, SettingsCommand.class, UsersCommand.class, KeysCommand.class,
             BackupCommand.class, BackupCommand.Restore.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -106,7 +106,8 @@ public final class ExoConsentCli implements Runnable {
     public static int run(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        return commandLine(System.getenv(), Clock.systemDefaultZone(), out, err).execute(args);
+        // only the instant counts: times are taken in the clinic's zone (the store's ClinicClock), never this machine's
+        return commandLine(System.getenv(), Clock.systemUTC(), out, err).execute(args);
     }
 
     public static void main(String[] args) {

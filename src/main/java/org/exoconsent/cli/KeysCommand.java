@@ -3,6 +3,7 @@ package org.exoconsent.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.pdf.KeyException;
 import org.exoconsent.pdf.SigningKey;
 import org.exoconsent.pdf.SigningKeys;
@@ -26,10 +27,12 @@ final class KeysCommand implements Runnable {
         throw new CommandLine.ParameterException(new CommandLine(this), "name a command: keys show, import");
     }
 
-    static void describe(ExoConsentCli cli, String what, SigningKey k) {
+    /** The key's certificate: subject, fingerprint and validity (in the clinic's time zone). */
+    static void describe(ExoConsentCli cli, String what, SigningKey k, ClinicClock clock) {
         cli.out.printf("%s: %s%n  certificate SHA-256 %s%n  valid %s to %s%s%n", what,
                 k.certificate().getSubjectX500Principal().getName(), SigningKeys.fingerprint(k.certificate()),
-                k.certificate().getNotBefore().toInstant(), k.certificate().getNotAfter().toInstant(),
+                clock.format(k.certificate().getNotBefore().toInstant()),
+                clock.format(k.certificate().getNotAfter().toInstant()),
                 k.selfSigned() ? "\n  self-signed: no certification authority vouches for it" : "");
     }
 
@@ -46,9 +49,10 @@ final class KeysCommand implements Runnable {
                 SigningKey imported = SigningKeys.existingImported(data);
                 SigningKey self = SigningKeys.existingSelfSigned(data);
                 if (imported != null) {
-                    describe(cli, "Signing with the imported clinic key", imported);
+                    describe(cli, "Signing with the imported clinic key", imported, store.clinicClock());
                 } else if (self != null) {
-                    describe(cli, "Signing with the data directory's self-signed key", self);
+                    describe(cli, "Signing with the data directory's self-signed key", self,
+                            store.clinicClock());
                 } else {
                     cli.out.println("No key yet: a self-signed key is created at the first signature (or import the "
                             + "clinic's key with 'keys import').");
@@ -82,7 +86,7 @@ final class KeysCommand implements Runnable {
             try (RecordStore store = StoreOptions.open(cli, "keys import", Permission.MANAGE_KEY, false)) {
                 char[] password = keystorePassword(cli);
                 SigningKey k = store.importSigningKey(p12, password);
-                describe(cli, "Imported; from now on signing with", k);
+                describe(cli, "Imported; from now on signing with", k, store.clinicClock());
                 return ExitCodes.OK;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());

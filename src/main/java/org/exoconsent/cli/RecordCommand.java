@@ -68,7 +68,7 @@ final class RecordCommand implements Callable<Integer> {
                     ConsentTemplate t = templates.forSession(s, file, store);
                     store.refuseBeforeRecording(s, t, file.toString());
                     if (key == null) {
-                        CompletenessCheck.require(s, t, root.clock.instant(), file.toString());
+                        CompletenessCheck.require(s, t, store.clinicClock(), file.toString());
                         key = keyOptions.load(root.dataDir(), s.clinic().name(), root.env, root.err);
                     }
                     SigningKey k = key;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
@@ -54,7 +55,8 @@ final class RenderCommand implements Callable<Integer> {
             root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
             return ExitCodes.ENVIRONMENT;
         }
-        ConsentDocuments documents = new ConsentDocuments("ExoConsent " + ExoConsentCli.version(), root.clock);
+        // laid out early in the zone most clinics use; laid out again below if the clinic's own zone differs
+        ConsentDocuments documents = documents(ClinicClock.of(root.clock, ClinicClock.DEFAULT_ZONE));
         // signing a consent with the clinic's key is a consultation's work: only a physician or staff may. The
         // password check (Argon2id) runs on a second thread while this one lays the session out; nothing is
         // written, and nothing of the data directory is read here, before the sign-in has succeeded.
@@ -81,6 +83,12 @@ final class RenderCommand implements Callable<Integer> {
             return ExitCodes.ENVIRONMENT;
         }
         try (RecordStore store = opened) {
+            ClinicClock clock = store.clinicClock();
+            if (!clock.zone().equals(documents.clock().zone())) {
+                // the clinic keeps another time zone: every time is checked and printed in it
+                documents = documents(clock);
+                early = null;
+            }
             int exit = render(store, documents, early);
             if (exit == ExitCodes.OK) {
                 store.audit("rendered", out.getFileName().toString(), "{\"outside the records\":true}");
@@ -90,6 +98,10 @@ final class RenderCommand implements Callable<Integer> {
             root.err.println(e.getMessage());
             return ExitCodes.of(e);
         }
+    }
+
+    private static ConsentDocuments documents(ClinicClock clock) {
+        return new ConsentDocuments("ExoConsent " + ExoConsentCli.version(), clock);
     }
 
     /**

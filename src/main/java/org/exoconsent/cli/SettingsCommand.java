@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "settings", mixinStandardHelpOptions = true,
-        description = "The clinic's settings: reflection time before signing, idle lock.",
+        description = "The clinic's settings: reflection time before signing, idle lock, time zone.",
         subcommands = {SettingsCommand.Show.class, SettingsCommand.Set.class})
 final class SettingsCommand implements Runnable {
     @ParentCommand
@@ -35,6 +35,8 @@ final class SettingsCommand implements Runnable {
                     cli.out.printf("%-20s %d%s%n", e.getKey().settingName(), e.getValue(),
                             s.isDefault(e.getKey()) ? "  (default)" : "");
                 }
+                cli.out.printf("%-20s %s%s%n", Settings.TIME_ZONE, s.isDefaultTimeZone()
+                        ? s.timeZone().getId() : s.storedTimeZone(), s.isDefaultTimeZone() ? "  (default)" : "");
                 return ExitCodes.OK;
             });
         }
@@ -42,15 +44,18 @@ final class SettingsCommand implements Runnable {
 
     @Command(name = "set", mixinStandardHelpOptions = true, description = {"Change one setting (audited).",
         "reflection-minutes: minutes between the end of the explanation and signing (0 = same visit, up to 43200).",
-        "idle-lock-minutes: minutes without input before the app locks its screen (1 to 240)."})
+        "idle-lock-minutes: minutes without input before the app locks its screen (1 to 240).",
+        "time-zone: the clinic's time zone, an IANA region id (default Asia/Tokyo): every time is recorded, counted "
+                + "and shown in it, whatever the device's own zone."})
     static final class Set implements Callable<Integer> {
         @ParentCommand
         SettingsCommand parent;
 
-        @Parameters(index = "0", paramLabel = "NAME", description = "reflection-minutes or idle-lock-minutes")
+        @Parameters(index = "0", paramLabel = "NAME",
+                description = "reflection-minutes, idle-lock-minutes or time-zone")
         String name;
 
-        @Parameters(index = "1", paramLabel = "VALUE", description = "minutes")
+        @Parameters(index = "1", paramLabel = "VALUE", description = "minutes, or for time-zone a region id")
         String value;
 
         @Override
@@ -58,6 +63,10 @@ final class SettingsCommand implements Runnable {
             ExoConsentCli cli = parent.root;
             return CatalogCommand.change(cli, "settings set", Permission.MANAGE_SETTINGS, name + " = " + value,
                     store -> {
+                if (Settings.TIME_ZONE.equals(name)) {
+                    store.setTimeZone(Settings.parseTimeZone(value));
+                    return;
+                }
                 Settings.Key key = Settings.Key.of(name);
                 store.setSetting(key, key.parse(value));
             });

@@ -100,12 +100,13 @@ final class TemplatesCommand implements Runnable {
             ExoConsentCli cli = parent.root;
             return StoreOptions.run(cli, "templates list", Permission.READ_CATALOG, store -> {
                 List<TemplateLibrary.Version> all = store.templates();
+                org.exoconsent.consent.ClinicClock clock = store.clinicClock();
                 cli.out.printf("  %-18s %-8s %-10s %-9s %-8s %-20s %s%n", "TEMPLATE", "VERSION", "EFFECTIVE",
                         "LANGUAGES", "SOURCE", "ADDED", "SHA-256");
                 for (TemplateLibrary.Version v : all) {
                     cli.out.printf("%s %-18s %-8s %-10s %-9s %-8s %-20s %s%n", v.active() ? "*" : " ", v.id(),
                             v.version(), v.effectiveDate(), String.join(",", v.languages()), v.source(),
-                            v.addedAt().toString().substring(0, 16).replace('T', ' ') + "Z", v.sha256());
+                            clock.onScreen(v.addedAt()), v.sha256());
                     if (v.containsErrors()) {
                         cli.out.printf("    contains errors: corrected by %s; not used for new consultations%n",
                                 String.join(", ", v.correctedBy()));
@@ -173,7 +174,7 @@ final class TemplatesCommand implements Runnable {
                 TemplateLibrary.Version v = store.activateTemplate(id, version);
                 cli.out.printf(already ? "%s version %s is already the one used for new consultations%n"
                         : "%s version %s is now used for new consultations%n", v.id(), v.version());
-                java.time.LocalDate today = java.time.LocalDate.now(cli.clock);
+                java.time.LocalDate today = store.clinicClock().today();
                 if (v.effectiveDate().isAfter(today)) {
                     cli.out.printf("  note: its effective date is %s, later than today (%s)%n", v.effectiveDate(),
                             today);

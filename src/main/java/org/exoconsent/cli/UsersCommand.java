@@ -149,13 +149,15 @@ final class UsersCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return asAdministrator(cli, "users list", "", false, store -> store.users().forEach(u ->
-                    cli.out.printf("%-20s %-40s%s%s%s%n", u.name(), String.join(",",
-                                    u.roles().stream().map(Role::label).toList()),
-                            u.physicianLicence() == null ? "" : "  licence " + u.physicianLicence(),
-                            u.active() ? "" : "  DISABLED",
-                            u.lockedUntil() != null && u.lockedUntil().isAfter(cli.clock.instant())
-                                    ? "  locked until " + u.lockedUntil() : "")));
+            return asAdministrator(cli, "users list", "", false, store -> {
+                org.exoconsent.consent.ClinicClock clock = store.clinicClock();
+                store.users().forEach(u -> cli.out.printf("%-20s %-40s%s%s%s%n", u.name(), String.join(",",
+                                u.roles().stream().map(Role::label).toList()),
+                        u.physicianLicence() == null ? "" : "  licence " + u.physicianLicence(),
+                        u.active() ? "" : "  DISABLED",
+                        u.lockedUntil() != null && u.lockedUntil().isAfter(clock.instant())
+                                ? "  locked until " + clock.format(u.lockedUntil()) : ""));
+            });
         }
     }
 

@@ -46,11 +46,6 @@ import org.exoconsent.template.Manifest;
 public final class CompletenessCheck {
     /** Age of majority in Japan since 1 April 2022 (民法第4条 as amended; FACTS.md "Law on consent"). */
     public static final int AGE_OF_MAJORITY = 18;
-    /**
-     * The clinic's time zone: the consultation day, and so a patient's age, is counted in it whatever offset a
-     * device wrote (ExoConsent serves clinics in Japan).
-     */
-    public static final java.time.ZoneId CLINIC_ZONE = java.time.ZoneId.of("Asia/Tokyo");
     /** Tolerated difference between the tablet's clock and this computer's. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     static final int MIN_INK_PIXELS = 150;
@@ -59,16 +54,26 @@ public final class CompletenessCheck {
     private CompletenessCheck() {
     }
 
-    /** Throws with the full list of problems, or returns when the session may be rendered and signed. */
-    public static void require(ConsentSession s, ConsentTemplate t, Instant now, String source)
+    /**
+     * Throws with the full list of problems, or returns when the session may be rendered and signed.
+     *
+     * @param clock the clinic's clock: its instant is "now" (nothing may lie in the future of it), its zone counts
+     *              the consultation day and so the patient's age
+     */
+    public static void require(ConsentSession s, ConsentTemplate t, ClinicClock clock, String source)
             throws SessionException {
-        List<String> problems = problems(s, t, now);
+        List<String> problems = problems(s, t, clock);
         if (!problems.isEmpty()) {
             throw new SessionException(source, problems);
         }
     }
 
-    public static List<String> problems(ConsentSession s, ConsentTemplate t, Instant now) {
+    /**
+     * Every problem of the session, each naming its field; empty when it may be rendered and signed.
+     *
+     * @param clock the clinic's clock (see {@link #require})
+     */
+    public static List<String> problems(ConsentSession s, ConsentTemplate t, ClinicClock clock) {
         List<String> p = new ArrayList<>();
         if (Objects.equals(s.schemaVersion(), ConsentSession.SCHEMA_VERSION_1)) {
             p.add("schemaVersion: is 1, written before the physician's confirmation of the treatment was recorded "
@@ -85,17 +90,17 @@ public final class CompletenessCheck {
             p.add("previousConsent: must name an earlier consent's document id, not '" + s.previousConsent() + "'");
         }
         checkTemplate(p, s, t);
-        checkPeople(p, s);
+        checkPeople(p, s, clock);
         checkTreatment(p, s, t);
         if (s.startedAt() == null) {
             p.add("startedAt: missing (when the consultation began)");
         }
         checkConfirmation(p, s);
-        checkLastConsent(p, s);
+        checkLastConsent(p, s, clock);
         checkAcknowledgements(p, s, t);
         checkQuiz(p, s, t);
-        checkSignatures(p, s, t);
-        checkTimes(p, s, t, now);
+        checkSignatures(p, s, t, clock);
+        checkTimes(p, s, t, clock);
         checkNotes(p, s);
         p.addAll(languageProblems(s));
         return p;
@@ -211,7 +216,7 @@ public final class CompletenessCheck {
         }
     }
 
-    private static void checkLastConsent(List<String> p, ConsentSession s) {
+    private static void checkLastConsent(List<String> p, ConsentSession s, ClinicClock clock) {
         ConsentSession.LastConsent l = s.lastConsent();
         if (l == null) {
             return;
@@ -224,7 +229,7 @@ public final class CompletenessCheck {
                 && !l.templateVersion().matches("\\d+(\\.\\d+)*")) {
             p.add("lastConsent.templateVersion: '" + l.templateVersion() + "' is not a version number");
         }
-        if (l.date() != null && s.startedAt() != null && l.date().isAfter(consultationDay(s))) {
+        if (l.date() != null && s.startedAt() != null && l.date().isAfter(consultationDay(s, clock))) {
             p.add("lastConsent.date: " + l.date() + " is after this consultation");
         }
     }
@@ -286,7 +291,7 @@ public final class CompletenessCheck {
         }
     }
 
-    private static void checkPeople(List<String> p, ConsentSession s) {
+    private static void checkPeople(List<String> p, ConsentSession s, ClinicClock clock) {
         if (object(p, "clinic", s.clinic())) {
             text(p, "clinic.name", s.clinic().name());
             text(p, "clinic.address", s.clinic().address());
@@ -328,7 +333,7 @@ public final class CompletenessCheck {
             line(p, "representative.kana", rep.kana());
             line(p, "representative.relationshipText", rep.relationshipText());
             line(p, "representative.phone", rep.phone());
-        } else if (isMinor(s)) {
+        } else if (isMinor(s, clock)) {
             p.add("representative: the patient is under " + AGE_OF_MAJORITY
                     + "; a parent or other legal representative must consent (name and relationship)");
         }
@@ -343,14 +348,12 @@ public final class CompletenessCheck {
         }
     }
 
-    /** The consultation day in the clinic's calendar ({@link #CLINIC_ZONE}); null when the session has no start. */
-    public static LocalDate consultationDay(ConsentSession s) {
-        return s.startedAt() == null ? null : clinicDay(s.startedAt());
-    }
-
-    /** The day of {@code time} in the clinic's calendar ({@link #CLINIC_ZONE}), whatever offset it was written with. */
-    public static LocalDate clinicDay(OffsetDateTime time) {
-        return time.atZoneSameInstant(CLINIC_ZONE).toLocalDate();
+    /**
+     * The consultation day: the day the consultation began in the clinic's calendar (its time zone), whatever offset
+     * the device wrote; null when the session has no start.
+     */
+    public static LocalDate consultationDay(ConsentSession s, ClinicClock clock) {
+        return clock.day(s.startedAt());
     }
 
     /**
@@ -362,11 +365,15 @@ public final class CompletenessCheck {
         return Period.between(dateOfBirth, day).getYears() < AGE_OF_MAJORITY;
     }
 
-    static boolean isMinor(ConsentSession s) {
+    /**
+     * Whether the session's patient is under {@link #AGE_OF_MAJORITY} on the consultation day, counted in the
+     * clinic's calendar ({@link #consultationDay}); false when the date of birth or the start is missing.
+     */
+    public static boolean isMinor(ConsentSession s, ClinicClock clock) {
         if (s.patient() == null || s.patient().dateOfBirth() == null || s.startedAt() == null) {
             return false;
         }
-        return isMinor(s.patient().dateOfBirth(), consultationDay(s));
+        return isMinor(s.patient().dateOfBirth(), consultationDay(s, clock));
     }
 
     private static void checkTreatment(List<String> p, ConsentSession s, ConsentTemplate t) {
@@ -494,7 +501,8 @@ public final class CompletenessCheck {
         }
     }
 
-    private static void checkSignatures(List<String> p, ConsentSession s, ConsentTemplate t) {
+    private static void checkSignatures(List<String> p, ConsentSession s, ConsentTemplate t,
+                                        ClinicClock clock) {
         Map<SignatureRole, Signature> byRole = new EnumMap<>(SignatureRole.class);
         for (int i = 0; i < s.signatures().size(); i++) {
             Signature sig = s.signatures().get(i);
@@ -529,7 +537,7 @@ public final class CompletenessCheck {
         if (!byRole.containsKey(SignatureRole.PHYSICIAN)) {
             p.add("signatures: the physician's signature is missing");
         }
-        boolean minor = isMinor(s);
+        boolean minor = isMinor(s, clock);
         ConsentSession.AssentNotSigned none = s.assentNotSigned();
         if (minor && !byRole.containsKey(SignatureRole.REPRESENTATIVE)) {
             p.add("signatures: the patient is under " + AGE_OF_MAJORITY
@@ -566,7 +574,7 @@ public final class CompletenessCheck {
             }
         } else if (none != null) {
             p.add("assentNotSigned: the patient is " + AGE_OF_MAJORITY + " or over on the consultation day ("
-                    + consultationDay(s) + "); a reason for not signing applies only to a minor");
+                    + consultationDay(s, clock) + "); a reason for not signing applies only to a minor");
         }
     }
 
@@ -648,7 +656,8 @@ public final class CompletenessCheck {
         return null;
     }
 
-    private static void checkTimes(List<String> p, ConsentSession s, ConsentTemplate t, Instant now) {
+    private static void checkTimes(List<String> p, ConsentSession s, ConsentTemplate t, ClinicClock clock) {
+        Instant now = clock.instant();
         OffsetDateTime start = s.startedAt();
         Instant latestAllowed = now.plus(CLOCK_SKEW);
         List<OffsetDateTime> all = Stream.of(
@@ -663,18 +672,19 @@ public final class CompletenessCheck {
                         s.signatures().stream().filter(Objects::nonNull).map(Signature::at))
                 .flatMap(x -> x).filter(Objects::nonNull).toList();
         all.stream().filter(x -> x.toInstant().isAfter(latestAllowed)).findFirst()
-                .ifPresent(x -> p.add("times: " + x + " is in the future (this computer's clock says " + now + ")"));
+                .ifPresent(x -> p.add("times: " + x + " is in the future (this computer's clock says "
+                        + clock.iso(now) + ")"));
         if (start == null) {
             return;
         }
         if (s.patient() != null && s.patient().dateOfBirth() != null
-                && s.patient().dateOfBirth().isAfter(consultationDay(s))) {
+                && s.patient().dateOfBirth().isAfter(consultationDay(s, clock))) {
             p.add("patient.dateOfBirth: " + s.patient().dateOfBirth() + " is after the consultation");
         }
         if (s.treatment() != null && s.treatment().plannedDate() != null
-                && s.treatment().plannedDate().isBefore(consultationDay(s))) {
+                && s.treatment().plannedDate().isBefore(consultationDay(s, clock))) {
             p.add("treatment.plannedDate: " + s.treatment().plannedDate() + " is before the consultation on "
-                    + consultationDay(s));
+                    + consultationDay(s, clock));
         }
         if (s.preparedBy() != null && s.preparedBy().at() != null && s.preparedBy().at().isBefore(start)) {
             p.add("preparedBy.at: " + s.preparedBy().at() + " is before the consultation started (" + start + ")");

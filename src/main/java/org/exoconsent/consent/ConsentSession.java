@@ -293,7 +293,7 @@ public record ConsentSession(
      * wizard fills it when an existing patient is chosen; recording checks it against the records.
      *
      * @param documentId      the earlier consent's document id
-     * @param date            the day it was signed (the clinic's calendar, Asia/Tokyo)
+     * @param date            the day it was signed (the clinic's calendar: its time-zone setting)
      * @param templateVersion the template version it was signed with
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -63,11 +63,13 @@ public final class SessionText {
      * on the signing screen and in the PDF (issue 12 §3). For a minor patient's own signature it is the assent
      * declaration (issue 11 §3), never the patient's consent.
      *
-     * @param role who signs
+     * @param role  who signs
+     * @param clock the clinic's clock, whose calendar says whether the patient is a minor on the consultation day
      * @throws IllegalArgumentException when the session's language is not one of the template's
      * @throws IllegalStateException    when the template has no declarations (format 1)
      */
-    public static String declaration(ConsentSession s, ConsentTemplate t, ConsentSession.SignatureRole role) {
+    public static String declaration(ConsentSession s, ConsentTemplate t, ConsentSession.SignatureRole role,
+                                     ClinicClock clock) {
         LanguageText text = t.language(s.template().language()).orElseThrow(() -> new IllegalArgumentException(
                 "template " + t.id() + " has no language '" + s.template().language() + "'"));
         LanguageText.Declarations d = text.declarations();
@@ -75,8 +77,7 @@ public final class SessionText {
             throw new IllegalStateException("template " + t.id() + " version " + t.version() + " (format "
                     + t.format() + ") has no declarations");
         }
-        boolean minor = s.patient() != null && s.patient().dateOfBirth() != null && s.startedAt() != null
-                && CompletenessCheck.isMinor(s.patient().dateOfBirth(), CompletenessCheck.consultationDay(s));
+        boolean minor = CompletenessCheck.isMinor(s, clock);
         String sentence = switch (role) {
             case PATIENT -> minor && d.assent() != null ? d.assent() : d.patient();
             case REPRESENTATIVE -> d.representative();

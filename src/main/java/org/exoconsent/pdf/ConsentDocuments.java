@@ -1,9 +1,9 @@
 package org.exoconsent.pdf;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
@@ -12,11 +12,21 @@ import org.exoconsent.template.ConsentTemplate;
 /** Check, render and sign: the one way a session becomes a consent document. */
 public final class ConsentDocuments {
     private final ConsentPdfRenderer renderer;
-    private final Clock clock;
+    private final ClinicClock clock;
 
-    public ConsentDocuments(String creator, Clock clock) {
-        this.renderer = new ConsentPdfRenderer(creator);
+    /**
+     * @param creator the program named in the PDF's metadata
+     * @param clock   the clinic's clock: "now" for the checks and the signing time, and the zone every time is
+     *                counted and printed in
+     */
+    public ConsentDocuments(String creator, ClinicClock clock) {
+        this.renderer = new ConsentPdfRenderer(creator, clock);
         this.clock = clock;
+    }
+
+    /** The clinic's clock these documents are checked, printed and signed with. */
+    public ClinicClock clock() {
+        return clock;
     }
 
     /**
@@ -29,8 +39,13 @@ public final class ConsentDocuments {
         return sign(render(s, t, source), key);
     }
 
-    /** A session checked and laid out, not yet signed; signed with the time it was checked. */
-    public record Unsigned(ConsentSession session, ConsentTemplate template, byte[] pdf, Instant checkedAt) {
+    /**
+     * A session checked and laid out, not yet signed; signed with the time it was checked.
+     *
+     * @param clock the clinic's clock it was checked and laid out with (its zone is in the printed times)
+     */
+    public record Unsigned(ConsentSession session, ConsentTemplate template, byte[] pdf, Instant checkedAt,
+                           ClinicClock clock) {
     }
 
     /**
@@ -39,17 +54,18 @@ public final class ConsentDocuments {
      */
     public Unsigned render(ConsentSession s, ConsentTemplate t, String source) throws SessionException {
         Instant now = clock.instant();
-        List<String> problems = new ArrayList<>(CompletenessCheck.problems(s, t, now));
+        List<String> problems = new ArrayList<>(CompletenessCheck.problems(s, t,
+                ClinicClock.of(java.time.Clock.fixed(now, clock.zone()), clock.zone())));
         problems.addAll(PrintableText.problems(s));
         if (!problems.isEmpty()) {
             throw new SessionException(source, problems);
         }
-        return new Unsigned(s, t, renderer.render(s, t), now);
+        return new Unsigned(s, t, renderer.render(s, t), now, clock);
     }
 
-    /** The second half: signs the laid-out document with the clinic's key. */
+    /** The second half: signs the laid-out document with the clinic's key, at the time it was checked. */
     public byte[] sign(Unsigned u, SigningKey key) {
-        return PdfSigner.sign(u.pdf(), key, u.checkedAt(), "Informed consent " + u.session().id(),
+        return PdfSigner.sign(u.pdf(), key, u.clock().at(u.checkedAt()), "Informed consent " + u.session().id(),
                 u.session().clinic().name());
     }
 }

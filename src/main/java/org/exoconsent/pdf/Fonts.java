@@ -23,8 +23,6 @@ public final class Fonts {
     }
 
     private static final Map<BundledFont, byte[]> BYTES = new ConcurrentHashMap<>();
-    /** One instance per font only to ask which characters it has: read-only after loading, shared by threads. */
-    private static final Map<BundledFont, BaseFont> COVERAGE = new ConcurrentHashMap<>();
     private static final Map<BundledFont, VariationSequences> SEQUENCES = new ConcurrentHashMap<>();
 
     /** One font object per thread: OpenPDF does not promise that one may serve documents being written at once. */
@@ -57,9 +55,12 @@ public final class Fonts {
         return Optional.empty();
     }
 
-    /** Whether a font has a glyph for the code point (its cmap maps it). */
+    /**
+     * Whether a font has a glyph for the code point (its cmap maps it), asked of this thread's instance, so that the
+     * check before a document and its layout on the same thread read each font once.
+     */
     static boolean has(BundledFont f, int codePoint) {
-        return COVERAGE.computeIfAbsent(f, Fonts::load).charExists(codePoint);
+        return font(f).charExists(codePoint);
     }
 
     /**

@@ -18,8 +18,6 @@ import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.HashMap;
@@ -33,7 +31,17 @@ public final class PdfSigner {
     private PdfSigner() {
     }
 
-    public static byte[] sign(byte[] pdf, SigningKey key, Instant when, String reason, String location) {
+    /**
+     * Signs a laid-out PDF.
+     *
+     * @param when     the signing time, with the clinic's offset (written into the signature dictionary as the
+     *                 signing date; the instant is what counts)
+     * @param reason   the signature's reason (e.g. "Informed consent ID")
+     * @param location the signature's location (the clinic's name)
+     * @throws IllegalStateException when the document cannot be signed
+     */
+    public static byte[] sign(byte[] pdf, SigningKey key, java.time.OffsetDateTime when, String reason,
+                              String location) {
         try {
             return doSign(pdf, key, when, reason, location);
         } catch (IOException | DocumentException | GeneralSecurityException e) {
@@ -41,12 +49,13 @@ public final class PdfSigner {
         }
     }
 
-    private static byte[] doSign(byte[] pdf, SigningKey key, Instant when, String reason, String location)
+    private static byte[] doSign(byte[] pdf, SigningKey key, java.time.OffsetDateTime when, String reason,
+                                 String location)
             throws IOException, DocumentException, GeneralSecurityException {
         PdfReader reader = new PdfReader(pdf);
         ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 32 * 1024);
         PdfStamper stamper = PdfStamper.createSignature(reader, out, '\0', null, false);
-        Calendar cal = GregorianCalendar.from(when.atZone(ZoneId.of("Asia/Tokyo")));
+        Calendar cal = GregorianCalendar.from(when.toZonedDateTime());
 
         PdfSignatureAppearance sap = stamper.getSignatureAppearance();
         Certificate[] chain = key.chain().toArray(new Certificate[0]);

@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.Withdrawal;
 
@@ -23,9 +24,15 @@ import org.exoconsent.consent.Withdrawal;
  */
 public final class WithdrawalPdfRenderer {
     private final String creator;
+    private final ClinicClock clock;
 
-    public WithdrawalPdfRenderer(String creator) {
+    /**
+     * @param creator the program named in the PDF's metadata
+     * @param clock   the clinic's clock, whose zone prints the consent's day and the time the withdrawal was recorded
+     */
+    public WithdrawalPdfRenderer(String creator, ClinicClock clock) {
         this.creator = creator;
+        this.clock = clock;
     }
 
     public byte[] render(Withdrawal w) {
@@ -72,7 +79,7 @@ public final class WithdrawalPdfRenderer {
 
             Map<String, String> rows = new LinkedHashMap<>();
             rows.put(l("withdrawal.original"), l("withdrawal.originalValue", o.id(),
-                    words.date(o.startedAt().toLocalDate()), w.originalPdfSha256()));
+                    words.date(clock.day(o.startedAt())), w.originalPdfSha256()));
             rows.put(l("patient.name"), l("parenthetical", o.patient().name(), l("patient.number") + " "
                     + o.patient().patientNumber()));
             rows.put(l("patient.dateOfBirth"), words.date(o.patient().dateOfBirth()));
@@ -86,7 +93,7 @@ public final class WithdrawalPdfRenderer {
             rows.put(l("withdrawal.date"), words.date(w.date()));
             rows.put(l("withdrawal.reason"), w.reason());
             rows.put(l("withdrawal.receivedBy"), w.receivedBy());
-            rows.put(l("withdrawal.recordedAt"), ConsentPdfRenderer.TIME.format(w.recordedAt()));
+            rows.put(l("withdrawal.recordedAt"), clock.format(w.recordedAt()));
             Paragraph space = new Paragraph(" ");
             doc.add(space);
             doc.add(table(rows));

@@ -26,9 +26,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Streams records out for the manager: CSV (UTF-8 with BOM so Excel on a Japanese Windows reads it, one header
- * row, ISO dates), JSON (an array, each record with its full snapshot), or a ZIP bundle holding the PDFs, the CSV
- * and a {@code SHA256SUMS} manifest that {@code sha256sum -c} checks without ExoConsent. Rows are read and written
- * one at a time, so memory stays flat however many records there are.
+ * row, ISO dates, times in the clinic's zone with their offset), JSON (an array, each record with its full
+ * snapshot, as signed), or a ZIP bundle holding the PDFs, the CSV and a {@code SHA256SUMS} manifest that
+ * {@code sha256sum -c} checks without ExoConsent. Rows are read and written one at a time, so memory stays flat
+ * however many records there are.
  */
 final class Exporter {
     enum Format { CSV, JSON, ZIP }
@@ -39,13 +40,16 @@ final class Exporter {
 
     private final Connection db;
     private final Path archive;
+    /** Shows the records' times in the clinic's zone. */
+    private final org.exoconsent.consent.ClinicClock clock;
     private RecordStore.Progress progress = (done, total) -> { };
     private java.util.function.BooleanSupplier cancelled = () -> false;
     private long total;
 
-    Exporter(Connection db, Path archive) {
+    Exporter(Connection db, Path archive, org.exoconsent.consent.ClinicClock clock) {
         this.db = db;
         this.archive = archive;
+        this.clock = clock;
     }
 
     /** Export was cancelled between two records; the caller deletes what was written. */
@@ -87,7 +91,7 @@ final class Exporter {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    handler.row(RecordRow.of(rs), withSnapshot ? rs.getString("snapshot") : null);
+                    handler.row(RecordRow.of(rs, clock), withSnapshot ? rs.getString("snapshot") : null);
                     n++;
                 }
             }

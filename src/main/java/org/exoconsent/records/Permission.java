@@ -14,6 +14,12 @@ public enum Permission {
     CONSULT("run consultations or record consents", Role.PHYSICIAN, Role.STAFF),
     /** See records (a physician only their own patients'). */
     VIEW_RECORDS("see records", Role.MANAGER, Role.PHYSICIAN),
+    /**
+     * Give the patient their copy of a signed record or their take-home card (print or save). Who sees the record
+     * may; so may the person who recorded a consent, on the day they recorded it (staff at the end of the
+     * consultation), which the store checks record by record.
+     */
+    ISSUE_PATIENT_COPY("give the patient's copy or take-home card", Role.MANAGER, Role.PHYSICIAN, Role.STAFF),
     /** Check every record's integrity and the audit chain. */
     VERIFY_RECORDS("verify the records", Role.MANAGER, Role.ADMINISTRATOR),
     /** Export records and list the patients of a lot. */

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Which records a list, recall or export covers. Every criterion is optional; dates are consultation days,
- * both ends included, in the consultation's own time zone.
+ * both ends included, of the clinic's calendar: the index keeps each consultation's time in the clinic's zone as it
+ * was when the record was made (a record made before under another offset counts by that offset's day).
  */
 public record RecordFilter(LocalDate from, LocalDate to, String physician, String product, String lot,
                            String status, String indication) {
@@ -40,7 +41,7 @@ public record RecordFilter(LocalDate from, LocalDate to, String physician, Strin
             clauses.add("physician_licence = ?");
             params.add(ownLicence);
         }
-        // consultation_at is ISO text that starts with the local date, so plain comparisons use the index
+        // consultation_at is ISO text that starts with the clinic's date, so plain comparisons use the index
         if (from != null) {
             clauses.add("consultation_at >= ?");
             params.add(from.toString());

@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import org.exoconsent.consent.ClinicClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -54,11 +55,18 @@ public final class RecordStore implements AutoCloseable {
     private final DataDirectory dir;
     private final DataDirectory.Lock lock;
     private final Connection db;
+    /** Where the time comes from; only its instant counts (see {@link #clinicClock()} for the clinic's zone). */
     private final Clock clock;
     /** Who is signed in; null only inside the static openers, before the sign-in is checked. */
     private Principal who;
     private String actor;
-    private final ConsentDocuments documents;
+    /**
+     * The clinic's clock and the documents checked, printed and signed with it: read from the settings when the store
+     * opens, replaced when the zone changes; null (with {@link #clockProblem}) when the stored zone is unusable.
+     */
+    private volatile ClinicClock clinicClock;
+    private volatile ConsentDocuments documents;
+    private String clockProblem;
     private final boolean created;
     /** Whether this opening has already added any bundled template versions the library lacked. */
     private boolean bundledRegistered;
@@ -71,8 +79,12 @@ public final class RecordStore implements AutoCloseable {
         this.db = db;
         this.clock = clock;
         this.actor = actor;
-        this.documents = new ConsentDocuments("ExoConsent", clock);
         this.created = created;
+        try {
+            useClinicClock(ClinicClock.of(clock, Settings.read(db).timeZone()));
+        } catch (SQLException | IllegalStateException e) { // said when a time is needed; the setting can be repaired
+            clockProblem = e.getMessage();
+        }
     }
 
     /** Opens (creating and migrating if needed) the store of a data directory, holding its writer lock. */
@@ -213,7 +225,8 @@ public final class RecordStore implements AutoCloseable {
         if (a.lockedUntil() != null && now.isBefore(a.lockedUntil())) {
             appendAudit("sign-in-failed", a.name(), Json.of("reason", "locked"));
             throw new AccessDeniedException(a.name() + ": locked after " + Accounts.MAX_FAILURES + " wrong passwords "
-                    + "until " + a.lockedUntil() + "; try again later or ask an administrator");
+                    + "until " + (clinicClock == null ? a.lockedUntil().toString()
+                    : clinicClock.format(a.lockedUntil())) + "; try again later or ask an administrator");
         }
         if (!a.active()) {
             appendAudit("sign-in-failed", a.name(), Json.of("reason", "disabled"));
@@ -280,10 +293,20 @@ public final class RecordStore implements AutoCloseable {
         try {
             perMonth("SELECT substr(consultation_at, 1, 7), count(*) FROM record WHERE kind = 'consent'" + scope
                     + " GROUP BY 1", own, consents);
-            // a withdrawal counts in the month it was received (its document's consultation date is the consent's)
-            perMonth("SELECT substr(recorded_at, 1, 7), count(*) FROM record WHERE kind = 'withdrawal'"
-                    + (own == null ? "" : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)")
-                    + " GROUP BY 1", own, withdrawals);
+            // a withdrawal counts in the month it was recorded, in the clinic's calendar (recorded_at is an instant)
+            ClinicClock cc = clinicClock();
+            try (PreparedStatement ps = db.prepareStatement("SELECT recorded_at FROM record WHERE kind = 'withdrawal'"
+                    + (own == null ? "" : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)"))) {
+                if (own != null) {
+                    ps.setString(1, own);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        withdrawals.merge(java.time.YearMonth.from(cc.day(Instant.parse(rs.getString(1))))
+                                .toString(), 1L, Long::sum);
+                    }
+                }
+            }
             try (PreparedStatement ps = db.prepareStatement("SELECT json_extract(q.value, '$.question'), count(*), "
                     + "sum(CASE WHEN json_extract(q.value, '$.answers[0].correct') THEN 1 ELSE 0 END) "
                     + "FROM record, json_each(record.snapshot, '$.quiz') AS q WHERE kind = 'consent'" + scope
@@ -689,7 +712,7 @@ public final class RecordStore implements AutoCloseable {
     /** Audits {@code treatment-confirmed} with the treatment confirmed, and returns the confirmation. */
     private ConsentSession.ConfirmedBy confirmed(String account, String licence, String name, ConsentSession draft)
             throws StoreException {
-        java.time.OffsetDateTime at = java.time.OffsetDateTime.now(clock);
+        java.time.OffsetDateTime at = clinicClock().now();
         audit("treatment-confirmed", draft.id(), confirmationDetails(account, licence, draft.treatment()));
         return new ConsentSession.ConfirmedBy(account, name, licence, at);
     }
@@ -726,7 +749,7 @@ public final class RecordStore implements AutoCloseable {
             }
             audit("assent-reason-recorded", draft.id(), Json.of("physician", a.name(), "reason", reason));
             return new ConsentSession.AssentNotSigned(reason == null ? null : reason.strip(), a.name(),
-                    java.time.OffsetDateTime.now(clock));
+                    clinicClock().now());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -839,9 +862,9 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    /** The clinic's day of a time the index holds as ISO text (consultation_at). */
-    static java.time.LocalDate clinicDay(String isoTime) {
-        return org.exoconsent.consent.CompletenessCheck.clinicDay(java.time.OffsetDateTime.parse(isoTime));
+    /** The clinic's day of a time the index holds as ISO text (consultation_at), whatever its offset. */
+    private java.time.LocalDate clinicDay(String isoTime) throws StoreException {
+        return clinicClock().day(java.time.OffsetDateTime.parse(isoTime));
     }
 
     /** What {@link #record} stored. */
@@ -885,13 +908,13 @@ public final class RecordStore implements AutoCloseable {
      * several threads at once; touches neither the archive nor the index.
      */
     public Prepared prepare(ConsentSession s, ConsentTemplate t, SigningKey key, String source)
-            throws SessionException, AccessDeniedException {
+            throws SessionException, StoreException {
         require(Permission.CONSULT);
         if (s.id() == null || !SAFE_ID.matcher(s.id()).matches()) {
             throw new SessionException(source, List.of("id: '" + s.id() + "' cannot name a record: use letters, "
                     + "digits, '.', '_' and '-' (at most 100)"));
         }
-        return new Prepared(s, t, documents.renderAndSign(s, t, key, source), source);
+        return new Prepared(s, t, documents().renderAndSign(s, t, key, source), source);
     }
 
     /**
@@ -976,9 +999,10 @@ public final class RecordStore implements AutoCloseable {
         refuseIfRecorded(s, p.source());
         byte[] pdf = p.pdf();
         String sha = sha256(pdf);
-        Path rel = archiveAndIndex(s.id(), archiveFile(s), pdf, p.source(), file -> {
-            Instant now = clock.instant();
-            insert(s, p.template(), file, sha, pdf.length, now);
+        ClinicClock cc = clinicClock();
+        Path rel = archiveAndIndex(s.id(), archiveFile(s, cc), pdf, p.source(), file -> {
+            Instant now = cc.instant();
+            insert(s, p.template(), file, sha, pdf.length, now, cc);
             return AuditLog.append(db, dir.auditHead(), now, actor, "created", s.id(), Json.of("pdf",
                     file.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
                     s.patient().patientNumber(), "renews", s.previousConsent(), "preparedBy",
@@ -1028,8 +1052,9 @@ public final class RecordStore implements AutoCloseable {
         return rel;
     }
 
-    private Path archiveFile(ConsentSession s) {
-        var day = s.startedAt().toLocalDate();
+    /** archive/YYYY/MM/ID.pdf, by the consultation day in the clinic's calendar. */
+    private static Path archiveFile(ConsentSession s, ClinicClock cc) {
+        var day = cc.day(s.startedAt());
         return Path.of(String.format("%04d", day.getYear()), String.format("%02d", day.getMonthValue()),
                 s.id() + ".pdf");
     }
@@ -1063,8 +1088,12 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    private void insert(ConsentSession s, ConsentTemplate t, Path rel, String sha, long size, Instant now)
-            throws SQLException {
+    /**
+     * The index row of a consent; its consultation time is kept in the clinic's zone (the same instant as the
+     * session's), so that the index's plain text comparisons by day are days of the clinic's calendar.
+     */
+    private void insert(ConsentSession s, ConsentTemplate t, Path rel, String sha, long size, Instant now,
+                        ClinicClock cc) throws SQLException {
         ConsentSession.Treatment tr = s.treatment();
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO record (id, kind, status, refers_to, "
                 + "recorded_at, consultation_at, patient_number, patient_name, patient_kana, patient_birth, "
@@ -1077,7 +1106,7 @@ public final class RecordStore implements AutoCloseable {
             ps.setString(i++, s.id());
             ps.setString(i++, s.previousConsent());
             ps.setString(i++, now.toString());
-            ps.setString(i++, s.startedAt().toString());
+            ps.setString(i++, cc.at(s.startedAt()).toString());
             ps.setString(i++, s.patient().patientNumber());
             ps.setString(i++, s.patient().name());
             ps.setString(i++, s.patient().kana());
@@ -1347,14 +1376,15 @@ public final class RecordStore implements AutoCloseable {
         } catch (SessionException e) {
             throw new StoreException(originalId + ": the recorded snapshot cannot be read: " + e.getMessage(), e);
         }
-        Instant now = clock.instant();
-        java.time.OffsetDateTime recordedAt = now.atOffset(original.startedAt().getOffset());
+        ClinicClock cc = clinicClock();
+        Instant now = cc.instant();
+        java.time.OffsetDateTime recordedAt = cc.at(now);
         List<String> problems = new ArrayList<>();
         if (date == null) {
             problems.add("date: missing");
-        } else if (date.isBefore(original.startedAt().toLocalDate())) {
-            problems.add("date: " + date + " is before the consent was given (" + original.startedAt()
-                    .toLocalDate() + ")");
+        } else if (date.isBefore(cc.day(original.startedAt()))) {
+            problems.add("date: " + date + " is before the consent was given (" + cc.day(original.startedAt())
+                    + ")");
         } else if (date.isAfter(recordedAt.toLocalDate())) {
             problems.add("date: " + date + " is in the future");
         }
@@ -1379,8 +1409,8 @@ public final class RecordStore implements AutoCloseable {
         String id = originalId + "-withdrawal";
         org.exoconsent.consent.Withdrawal w = new org.exoconsent.consent.Withdrawal(id, original, originalSha, date,
                 reason.strip(), receivedBy.strip(), recordedAt, signaturePng);
-        byte[] pdf = org.exoconsent.pdf.PdfSigner.sign(new org.exoconsent.pdf.WithdrawalPdfRenderer("ExoConsent")
-                .render(w), key, now, "Withdrawal of consent " + originalId, original.clinic().name());
+        byte[] pdf = org.exoconsent.pdf.PdfSigner.sign(new org.exoconsent.pdf.WithdrawalPdfRenderer("ExoConsent", cc)
+                .render(w), key, recordedAt, "Withdrawal of consent " + originalId, original.clinic().name());
         String sha = sha256(pdf);
         Path rel0 = Path.of(String.format("%04d", date.getYear()), String.format("%02d", date.getMonthValue()),
                 id + ".pdf");
@@ -1452,7 +1482,7 @@ public final class RecordStore implements AutoCloseable {
             throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
                     + "replacing it)");
         }
-        Exporter exporter = new Exporter(db, dir.archive()).watched(count(filter), progress, cancelled);
+        Exporter exporter = new Exporter(db, dir.archive(), clinicClock()).watched(count(filter), progress, cancelled);
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
@@ -2124,7 +2154,7 @@ public final class RecordStore implements AutoCloseable {
                     + "written: " + MissingTexts.refusal(language, missing));
         }
         byte[] pdf = new org.exoconsent.pdf.LeafletRenderer("ExoConsent").render(t, language,
-                c.clinic().snapshot(language), chosen, route, java.time.LocalDate.now(clock));
+                c.clinic().snapshot(language), chosen, route, clinicClock().today());
         try {
             Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".leaflet-", ".pdf");
             try {
@@ -2147,7 +2177,286 @@ public final class RecordStore implements AutoCloseable {
         return pdf.length;
     }
 
-    /** The clinic's settings (reflection time, idle lock). */
+    /**
+     * The clinic's clock: this store's source of time in the clinic's time zone (the setting {@value
+     * Settings#TIME_ZONE}, Asia/Tokyo by default), whatever the device's zone. Every time the store records, and
+     * every consent or withdrawal it checks, prints and signs, is taken with it; the app and the command line take it
+     * from here for what they show. Needs no permission (the zone is not confidential).
+     *
+     * @throws StoreException when the stored zone is no longer a known one (it names the value and the repair)
+     */
+    public ClinicClock clinicClock() throws StoreException {
+        ClinicClock c = clinicClock;
+        if (c == null) {
+            throw new StoreException(dir.database() + ": " + clockProblem);
+        }
+        return c;
+    }
+
+    private void useClinicClock(ClinicClock c) {
+        documents = new ConsentDocuments("ExoConsent", c);
+        clinicClock = c;
+        clockProblem = null;
+    }
+
+    /** Consents checked, printed and signed with the clinic's clock (safe from several threads: see prepare). */
+    private ConsentDocuments documents() throws StoreException {
+        clinicClock();
+        return documents;
+    }
+
+    /**
+     * The clinic's time zone of a data directory, read without signing in (a time zone is not confidential), for
+     * commands that show times but need no account ({@code exoconsent verify}): the setting {@value
+     * Settings#TIME_ZONE}, or {@link ClinicClock#DEFAULT_ZONE} when the directory has no database yet, was made
+     * before settings existed, or never set one. Takes no lock and changes nothing.
+     *
+     * @throws StoreException when the database cannot be read or the stored zone is no longer a known one
+     */
+    public static java.time.ZoneId clinicZone(DataDirectory dir) throws StoreException {
+        if (!Files.isRegularFile(dir.database())) {
+            return ClinicClock.DEFAULT_ZONE;
+        }
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection c = config.createConnection("jdbc:sqlite:" + dir.database().toAbsolutePath())) {
+            try (ResultSet t = c.getMetaData().getTables(null, null, "setting", null)) {
+                if (!t.next()) {
+                    return ClinicClock.DEFAULT_ZONE; // made before the settings table (migration V2)
+                }
+            }
+            return Settings.read(c).timeZone();
+        } catch (SQLException e) {
+            throw new StoreException(dir.database() + ": the clinic's time zone cannot be read: " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new StoreException(dir.database() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // --- the patient's copy and the take-home card (issue 12, section 4) ---------------------------------------
+
+    /** A record as the patient's copy and card need it. */
+    private record CopySource(String id, String kind, String status, String snapshot, Archived archived,
+                              String language, String refersTo) {
+    }
+
+    /**
+     * The record {@code id} if the signed-in person may give the patient their copy of it: who may see it (a
+     * manager; a physician, their own patients'), or who recorded this consent themselves, on the same day in the
+     * clinic's calendar (staff at the end of the consultation).
+     */
+    private CopySource copySource(String id) throws StoreException {
+        require(Permission.ISSUE_PATIENT_COPY);
+        CopySource c;
+        String licence;
+        String recordedAt;
+        try (PreparedStatement ps = db.prepareStatement("SELECT kind, status, snapshot, pdf_path, pdf_sha256, "
+                + "pdf_size, physician_licence, language, refers_to, recorded_at FROM record WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new RefusedException(id + ": no such record; nothing was given");
+                }
+                c = new CopySource(id, rs.getString(1), rs.getString(2), rs.getString(3), new Archived(
+                        rs.getString(4), rs.getString(5), rs.getLong(6)), rs.getString(8), rs.getString(9));
+                licence = rs.getString(7);
+                recordedAt = rs.getString(10);
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        boolean seesIt = who.may(Permission.VIEW_RECORDS) && (who.ownRecordsOnly() == null
+                || who.ownRecordsOnly().equals(licence));
+        if (!seesIt && !recordedTodayBySignedIn(id, recordedAt)) {
+            throw new AccessDeniedException(who.name() + " (" + Accounts.rolesText(who.roles()) + ") may give the "
+                    + "patient's copy only of a record they may see, or of a consent they recorded themselves today; "
+                    + id + " is neither. Nothing was given");
+        }
+        return c;
+    }
+
+    /** Whether the signed-in person recorded consent {@code id} ({@code created}) today, in the clinic's calendar. */
+    private boolean recordedTodayBySignedIn(String id, String recordedAt) throws StoreException {
+        java.time.LocalDate today = clinicClock().today();
+        if (!clinicDay(recordedAt).equals(today)) {
+            return false; // the audit log is searched only for today's records: from its end
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT actor, at FROM audit WHERE action = 'created' "
+                + "AND subject = ? ORDER BY seq DESC LIMIT 1")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1).startsWith(who.name() + " [")
+                        && clinicDay(rs.getString(2)).equals(today);
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** The archived PDF's bytes, checked against the index: a copy is never given of a file that was altered. */
+    private byte[] checkedPdf(CopySource c) throws StoreException {
+        Path f = dir.archive().resolve(c.archived().path());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new StoreException("record " + c.id() + " (" + f + "): the archived PDF cannot be read: "
+                    + describe(e) + "; no copy was given (run records verify)", e);
+        }
+        if (bytes.length != c.archived().size() || !sha256(bytes).equals(c.archived().sha256())) {
+            throw new StoreException("record " + c.id() + " (" + f + "): the archived PDF was altered (its SHA-256 "
+                    + "no longer matches the index); no copy was given (run records verify)");
+        }
+        return bytes;
+    }
+
+    /**
+     * The signed PDF of a record (a consent or a withdrawal), to print as the patient's copy: exactly the archived
+     * file's bytes, checked against the index. Reading it is not audited by itself; the print is, once the printer
+     * has taken it ({@link #patientCopyPrinted}).
+     *
+     * @throws AccessDeniedException unless the person may give this record's copy (see {@link
+     *                               Permission#ISSUE_PATIENT_COPY})
+     * @throws RefusedException      for an unknown record
+     * @throws StoreException        when the archived file is missing, unreadable or altered
+     */
+    public byte[] patientCopy(String id) throws StoreException {
+        return checkedPdf(copySource(id));
+    }
+
+    /**
+     * Saves the patient's copy of a record (the signed PDF, byte for byte) to {@code out}, outside the data
+     * directory: the file is the patient's, not the archive. Audited ({@code patient-copy-saved}: the file and its
+     * SHA-256, which is the archived record's).
+     *
+     * @param out       the file to write; a file inside the data directory is refused ({@link RefusedException})
+     * @param overwrite whether an existing file may be replaced (else {@link ConflictException})
+     * @return the file written
+     */
+    public Path savePatientCopy(String id, Path out, boolean overwrite) throws StoreException {
+        CopySource c = copySource(id);
+        PatientCopies.refuseInsideDataDirectory(out, dir.root(), "The patient's copy");
+        byte[] pdf = checkedPdf(c);
+        PatientCopies.write(out, pdf, overwrite, "the patient's copy");
+        appendAudit("patient-copy-saved", id, Json.of("file", out.toAbsolutePath().normalize().toString(),
+                "sha256", c.archived().sha256(), "bytes", pdf.length));
+        return out;
+    }
+
+    /**
+     * Audits ({@code patient-copy-printed}) that the patient's copy of a record was handed to a printer.
+     *
+     * @param printer the printer's name as the system gives it
+     * @param pages   the number of pages printed
+     */
+    public void patientCopyPrinted(String id, String printer, int pages) throws StoreException {
+        CopySource c = copySource(id);
+        appendAudit("patient-copy-printed", id, Json.of("printer", printer, "pages", pages, "sha256",
+                c.archived().sha256()));
+    }
+
+    /**
+     * The take-home card of a consent ({@link org.exoconsent.consent.TakeHomeCard}, laid out by
+     * {@link org.exoconsent.pdf.TakeHomeCardRenderer}): one A6 page in the patient's language with Japanese
+     * underneath, with the clinic's contact as the catalog has it now. A withdrawn consent's card is given too,
+     * marked "consent withdrawn on DATE": a treatment may have been given before the withdrawal, and the advice on
+     * blood donation then still holds. Not audited by itself: saving or printing it is ({@code card-issued}).
+     *
+     * @throws RefusedException for an unknown record or a withdrawal document (the card is the consent's)
+     */
+    public byte[] takeHomeCard(String id) throws StoreException {
+        return card(copySource(id)).pdf();
+    }
+
+    /** A card and what its audit entry says of it. */
+    private record Card(byte[] pdf, org.exoconsent.consent.TakeHomeCard card) {
+    }
+
+    private Card card(CopySource c) throws StoreException {
+        if (!"consent".equals(c.kind())) {
+            throw new RefusedException(c.id() + ": is a withdrawal document; the take-home card is the consent's ("
+                    + c.refersTo() + "); nothing was given");
+        }
+        ConsentSession consent;
+        try {
+            consent = SessionJson.read(c.snapshot().getBytes(java.nio.charset.StandardCharsets.UTF_8), c.id());
+        } catch (SessionException e) {
+            throw new StoreException(c.id() + ": the recorded snapshot cannot be read: " + e.getMessage(), e);
+        }
+        java.time.LocalDate withdrawnOn = withdrawnOn(c);
+        // the clinic and the product as the catalog writes them now in each language of the card (issue 12 §2)
+        CatalogView catalog = catalog();
+        Catalog.Clinic now = catalog.clinic();
+        Catalog.Product product = consent.treatment() == null || consent.treatment().product() == null ? null
+                : catalog.products().stream().filter(p -> p.name().equals(consent.treatment().product().listedAs()))
+                .findFirst().orElse(null);
+        org.exoconsent.consent.TakeHomeCard card = org.exoconsent.consent.TakeHomeCard.of(consent,
+                language -> now == null ? null : now.snapshot(language),
+                language -> product == null || product.text(language) == null ? null : product.text(language).name(),
+                withdrawnOn, clinicClock());
+        try {
+            return new Card(new org.exoconsent.pdf.TakeHomeCardRenderer("ExoConsent").render(card), card);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new RefusedException(c.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The day a consent was withdrawn, from its withdrawal document; null when it was not withdrawn. */
+    private java.time.LocalDate withdrawnOn(CopySource c) throws StoreException {
+        if (!"withdrawn".equals(c.status())) {
+            return null;
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT snapshot FROM record WHERE kind = 'withdrawal' "
+                + "AND refers_to = ?")) {
+            ps.setString(1, c.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.time.LocalDate.parse(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(rs.getString(1)).path("date").asText()) : null;
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        } catch (IOException | java.time.DateTimeException e) {
+            throw new StoreException(c.id() + ": the date of its withdrawal cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Saves the take-home card of a consent to {@code out}, outside the data directory. Audited ({@code
+     * card-issued}: the file, the card's languages, and the withdrawal date when the consent was withdrawn).
+     *
+     * @param out       the file to write; a file inside the data directory is refused ({@link RefusedException})
+     * @param overwrite whether an existing file may be replaced (else {@link ConflictException})
+     * @return the file written
+     */
+    public Path saveTakeHomeCard(String id, Path out, boolean overwrite) throws StoreException {
+        CopySource c = copySource(id);
+        PatientCopies.refuseInsideDataDirectory(out, dir.root(), "The take-home card");
+        Card card = card(c);
+        PatientCopies.write(out, card.pdf(), overwrite, "the take-home card");
+        appendAudit("card-issued", id, Json.of("file", out.toAbsolutePath().normalize().toString(), "languages",
+                String.join(",", card.card().languages()), "withdrawn", card.card().withdrawnOn() == null ? null
+                        : card.card().withdrawnOn().toString()));
+        return out;
+    }
+
+    /**
+     * Audits ({@code card-issued}) that a consent's take-home card was handed to a printer.
+     *
+     * @param printer the printer's name as the system gives it
+     */
+    public void takeHomeCardPrinted(String id, String printer) throws StoreException {
+        CopySource c = copySource(id);
+        if (!"consent".equals(c.kind())) {
+            throw new RefusedException(c.id() + ": is a withdrawal document; the take-home card is the consent's ("
+                    + c.refersTo() + ")");
+        }
+        java.time.LocalDate withdrawn = withdrawnOn(c);
+        appendAudit("card-issued", id, Json.of("printer", printer, "languages", String.join(",",
+                org.exoconsent.consent.TakeHomeCard.languages(c.language())), "withdrawn", withdrawn == null ? null
+                        : withdrawn.toString()));
+    }
+
+    /** The clinic's settings (reflection time, idle lock, time zone). */
     public Settings settings() throws StoreException {
         require(Permission.READ_CATALOG);
         try {
@@ -2166,18 +2475,36 @@ public final class RecordStore implements AutoCloseable {
                 () -> Settings.write(db, key, value));
     }
 
+    /**
+     * Changes the clinic's time zone (administrators); audited {@code settings:changed} with the old and the new
+     * zone. From then on every time is recorded, counted and shown in it; what was recorded before keeps its
+     * instants (and the signed PDFs their printed times).
+     *
+     * @param zone a region id, as {@link Settings#parseTimeZone} checks it (the command line and the app parse the
+     *             typed text with it, so an unknown id is refused there, naming the value)
+     */
+    public void setTimeZone(java.time.ZoneId zone) throws StoreException {
+        require(Permission.MANAGE_SETTINGS);
+        java.time.ZoneId checked = Settings.parseTimeZone(zone == null ? null : zone.getId());
+        Settings now = settings();
+        String old = now.isDefaultTimeZone() ? ClinicClock.DEFAULT_ZONE.getId() + " (default)"
+                : now.storedTimeZone();
+        changeAudited("settings:changed", Settings.TIME_ZONE, Json.of("from", old, "to", checked.getId()),
+                () -> Settings.writeTimeZone(db, checked));
+        useClinicClock(ClinicClock.of(clock, checked));
+    }
+
     /** A patient as last recorded: what the start screen fills in when the physician picks an existing patient. */
     /**
      * A patient of earlier consents, with their latest details and their last consent (its document id, the day it
      * was signed in the clinic's calendar, and its template version: a returning patient reads what changed since).
      */
     public record KnownPatient(String patientNumber, String name, String kana, java.time.LocalDate dateOfBirth,
-                               String phone, String address, String lastConsultation, String lastConsentId,
-                               String lastTemplateVersion) {
+                               String phone, String address, java.time.LocalDate lastConsultationDay,
+                               String lastConsentId, String lastTemplateVersion) {
         /** The patient's last consent, as a session names it. */
         public ConsentSession.LastConsent lastConsent() {
-            return new ConsentSession.LastConsent(lastConsentId, clinicDay(lastConsultation),
-                    lastTemplateVersion);
+            return new ConsentSession.LastConsent(lastConsentId, lastConsultationDay, lastTemplateVersion);
         }
     }
 
@@ -2210,7 +2537,7 @@ public final class RecordStore implements AutoCloseable {
                 while (rs.next()) {
                     out.add(new KnownPatient(rs.getString(1), rs.getString(2), rs.getString(3),
                             java.time.LocalDate.parse(rs.getString(4)), rs.getString(5), rs.getString(6),
-                            rs.getString(7), rs.getString(8), rs.getString(9)));
+                            clinicDay(rs.getString(7)), rs.getString(8), rs.getString(9)));
                 }
             }
         } catch (SQLException e) {
@@ -2299,7 +2626,7 @@ public final class RecordStore implements AutoCloseable {
             ps.setInt(++i, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(RecordRow.of(rs));
+                    rows.add(RecordRow.of(rs, clinicClock()));
                 }
             }
         } catch (SQLException e) {
@@ -2315,7 +2642,8 @@ public final class RecordStore implements AutoCloseable {
         require(Permission.EXPORT);
         List<RecordRow> rows = new ArrayList<>();
         try {
-            new Exporter(db, dir.archive()).each(new RecordFilter(null, null, null, product, lot, null), false,
+            new Exporter(db, dir.archive(), clinicClock()).each(new RecordFilter(null, null, null, product, lot, null),
+                    false,
                     (row, snapshot) -> rows.add(row));
         } catch (SQLException e) {
             throw dbFailure(e);

@@ -5,14 +5,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.exoconsent.consent.ClinicClock;
 
 /**
  * The clinic's settings, each with a default, a unit and a range. Stored in the {@code setting} table; a missing
  * row means the default. Values are checked here, so the app and the command line refuse the same things.
+ *
+ * <p>Besides the minutes ({@link Key}), the clinic's time zone ({@value #TIME_ZONE}): an IANA region id, default
+ * {@code Asia/Tokyo} ({@link ClinicClock#DEFAULT_ZONE}), in which every time the product records, computes and shows
+ * is taken, whatever the device's own zone (see {@link ClinicClock}). A data directory made before this setting
+ * existed has no row for it, and so the default.
  */
 public final class Settings {
+    /** The name of the clinic's time-zone setting, on the command line and in the database. */
+    public static final String TIME_ZONE = "time-zone";
 
     /** One known setting. */
     public enum Key {
@@ -50,7 +59,7 @@ public final class Settings {
                 }
             }
             throw new IllegalArgumentException("'" + name + "' is not a setting; known settings: "
-                    + String.join(", ", java.util.Arrays.stream(values()).map(k -> k.name).toList()));
+                    + String.join(", ", names()));
         }
 
         /** Parses and range-checks a value given as text, naming the setting and the value when it is wrong. */
@@ -69,10 +78,33 @@ public final class Settings {
         }
     }
 
-    private final Map<Key, Integer> values;
+    /** Every setting's name, as {@code settings show} lists them: the minutes, then {@value #TIME_ZONE}. */
+    public static java.util.List<String> names() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Key k : Key.values()) {
+            out.add(k.settingName());
+        }
+        out.add(TIME_ZONE);
+        return out;
+    }
 
-    Settings(Map<Key, Integer> values) {
+    /**
+     * Parses a time-zone setting as typed, by {@link ClinicClock#zone}.
+     *
+     * @throws IllegalArgumentException naming the value when it is not a known region id (e.g. {@code JST},
+     *                                  {@code +09:00}, {@code Asia/Tokio})
+     */
+    public static ZoneId parseTimeZone(String value) {
+        return ClinicClock.zone(value);
+    }
+
+    private final Map<Key, Integer> values;
+    /** The stored time zone as written, or null for the default. */
+    private final String timeZone;
+
+    Settings(Map<Key, Integer> values, String timeZone) {
         this.values = Map.copyOf(values);
+        this.timeZone = timeZone;
     }
 
     /** Every setting with its value (the default where none was set), in a stable order. */
@@ -92,10 +124,42 @@ public final class Settings {
         return !values.containsKey(key);
     }
 
+    /**
+     * The clinic's time zone ({@link ClinicClock#DEFAULT_ZONE} unless an administrator set another).
+     *
+     * @throws IllegalStateException naming the stored value when it is no longer a known zone (edited by hand, or
+     *                               gone from this Java's time-zone data); {@code settings set time-zone} repairs it
+     */
+    public ZoneId timeZone() {
+        if (timeZone == null) {
+            return ClinicClock.DEFAULT_ZONE;
+        }
+        try {
+            return ClinicClock.zone(timeZone);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the stored setting " + e.getMessage() + "; an administrator sets it "
+                    + "again: exoconsent settings set " + TIME_ZONE + " Asia/Tokyo", e);
+        }
+    }
+
+    /** The time-zone setting as stored (null when it was never set: the default applies). */
+    public String storedTimeZone() {
+        return timeZone;
+    }
+
+    /** Whether the clinic never chose a time zone (the default, Asia/Tokyo, applies). */
+    public boolean isDefaultTimeZone() {
+        return timeZone == null;
+    }
+
     static Settings read(Connection c) throws SQLException {
         Map<Key, Integer> m = new java.util.EnumMap<>(Key.class);
+        String zone = null;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM setting")) {
             while (rs.next()) {
+                if (TIME_ZONE.equals(rs.getString(1))) {
+                    zone = rs.getString(2);
+                }
                 for (Key k : Key.values()) {
                     if (k.settingName().equals(rs.getString(1))) {
                         m.put(k, Integer.parseInt(rs.getString(2)));
@@ -103,14 +167,22 @@ public final class Settings {
                 }
             }
         }
-        return new Settings(m);
+        return new Settings(m, zone);
     }
 
     static void write(Connection c, Key key, int value) throws SQLException {
+        write(c, key.settingName(), Integer.toString(value));
+    }
+
+    static void writeTimeZone(Connection c, ZoneId zone) throws SQLException {
+        write(c, TIME_ZONE, zone.getId());
+    }
+
+    private static void write(Connection c, String key, String value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO setting (key, value) VALUES (?, ?) "
                 + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-            ps.setString(1, key.settingName());
-            ps.setString(2, Integer.toString(value));
+            ps.setString(1, key);
+            ps.setString(2, value);
             ps.executeUpdate();
         }
     }

@@ -21,6 +21,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.exoconsent.Version;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.records.Catalog;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.DraftStore;
@@ -47,6 +48,13 @@ public final class ExoConsentApp extends Application {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * Where the app's time comes from; only its instant counts. The clinic's time zone comes from the store
+     * ({@link #clinicClock}, read at sign-in and after the administration screen), never from this device's zone.
+     */
+    private final Clock clock = Clock.systemUTC();
+    /** The clinic's clock for what the home screen shows; the wizard takes the store's own with each opening. */
+    private volatile ClinicClock clinicClock = ClinicClock.of(clock, ClinicClock.DEFAULT_ZONE);
     /** The sizes of icons/ (SVG source: icons/exoconsent.svg). */
     public static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
     private Stage stage;
@@ -96,7 +104,7 @@ public final class ExoConsentApp extends Application {
         Task<Boolean> accounts = new Task<>() {
             @Override
             protected Boolean call() throws StoreException {
-                return RecordStore.hasAccounts(dir, Clock.systemDefaultZone());
+                return RecordStore.hasAccounts(dir, clock);
             }
         };
         accounts.setOnSucceeded(e -> {
@@ -204,8 +212,7 @@ public final class ExoConsentApp extends Application {
             try {
                 for (DraftStore.Draft d : drafts.list()) {
                     Button resume = new Button(ui.getString("home.resume") + ": " + d.session().patient().name()
-                            + "（" + java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm")
-                            .format(d.savedAt().atZone(java.time.ZoneId.systemDefault())) + "）");
+                            + "（" + clinicClock.onScreen(d.savedAt()) + "）");
                     resume.setId("resume-" + d.session().id());
                     resume.setOnAction(e -> {
                         if (services.principal().may(Permission.CONSULT)) {
@@ -286,13 +293,12 @@ public final class ExoConsentApp extends Application {
         idleCheck.play();
     }
 
-    /** The clinic's idle time, read once signed in (-Dexoconsent.idleLockSeconds overrides it, for tests). */
-    private void readIdleLimit() {
+    /**
+     * The clinic's idle time and time zone, read once signed in and after the administration screen
+     * (-Dexoconsent.idleLockSeconds overrides the idle time, for tests).
+     */
+    private void readSettings() {
         Long override = Long.getLong("exoconsent.idleLockSeconds");
-        if (override != null) {
-            idleLimit = Duration.ofSeconds(override);
-            return;
-        }
         ConsultationServices s = services;
         Task<Settings> read = new Task<>() {
             @Override
@@ -300,7 +306,15 @@ public final class ExoConsentApp extends Application {
                 return s.settings();
             }
         };
-        read.setOnSucceeded(e -> idleLimit = Duration.ofMinutes(read.getValue().get(Settings.Key.IDLE_LOCK_MINUTES)));
+        read.setOnSucceeded(e -> {
+            idleLimit = override != null ? Duration.ofSeconds(override)
+                    : Duration.ofMinutes(read.getValue().get(Settings.Key.IDLE_LOCK_MINUTES));
+            try {
+                clinicClock = ClinicClock.of(clock, read.getValue().timeZone());
+            } catch (IllegalStateException ex) {
+                notice = ex.getMessage(); // an unusable stored zone: said on the home screen; the store refuses too
+            }
+        });
         background.submit(read);
     }
 
@@ -337,7 +351,7 @@ public final class ExoConsentApp extends Application {
                 return;
             }
             String name = services.principal().name();
-            withPassword(given, pw -> RecordStore.signIn(dir, Clock.systemDefaultZone(), name, pw,
+            withPassword(given, pw -> RecordStore.signIn(dir, clock, name, pw,
                     "app: unlock the screen"), unlock, message, signedInAgain -> unlockScreen());
         };
         unlock.setOnAction(e -> attempt.run());
@@ -406,7 +420,7 @@ public final class ExoConsentApp extends Application {
             String user = name.getText().strip();
             char[] pw = password.getText().toCharArray();
             password.clear();
-            withPassword(pw, p -> RecordStore.signIn(dir, Clock.systemDefaultZone(), user, p, "app: sign in"),
+            withPassword(pw, p -> RecordStore.signIn(dir, clock, user, p, "app: sign in"),
                     signIn, message, this::signedIn);
         };
         signIn.setOnAction(e -> attempt.run());
@@ -441,7 +455,7 @@ public final class ExoConsentApp extends Application {
             }
             String user = name.getText().strip();
             char[] pw = password.getText().toCharArray();
-            withPassword(pw, p -> RecordStore.createFirstAdministrator(dir, Clock.systemDefaultZone(), user, p,
+            withPassword(pw, p -> RecordStore.createFirstAdministrator(dir, clock, user, p,
                     "app: first run"), create, message, admin -> {
                         hasAccounts = true;
                         show(setupForm(admin));
@@ -523,7 +537,7 @@ public final class ExoConsentApp extends Application {
         keepDemo.setSelected(true);
         // without the practice catalog the clinic would start with no product: its first one can be given here
         org.exoconsent.ui.admin.FirstProductForm firstProduct = new org.exoconsent.ui.admin.FirstProductForm(ui,
-                () -> java.time.LocalDate.now(Clock.systemDefaultZone()));
+                () -> clinicClock.today());
         firstProduct.visibleProperty().bind(keepDemo.selectedProperty().not());
         firstProduct.managedProperty().bind(firstProduct.visibleProperty());
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane();
@@ -542,7 +556,7 @@ public final class ExoConsentApp extends Application {
         Task<RecordStore.CatalogView> current = new Task<>() {
             @Override
             protected RecordStore.CatalogView call() throws StoreException {
-                try (RecordStore store = RecordStore.open(dir, Clock.systemDefaultZone(), admin, "app: set-up")) {
+                try (RecordStore store = RecordStore.open(dir, clock, admin, "app: set-up")) {
                     return store.catalog();
                 }
             }
@@ -606,7 +620,7 @@ public final class ExoConsentApp extends Application {
             Task<Void> setUp = new Task<>() {
                 @Override
                 protected Void call() throws Exception {
-                    try (RecordStore store = RecordStore.open(dir, Clock.systemDefaultZone(), admin,
+                    try (RecordStore store = RecordStore.open(dir, clock, admin,
                             "app: first-run set-up")) {
                         if (importKey) { // first: a wrong file or password changes nothing else
                             store.importSigningKey(keyFile, keyPassword);
@@ -855,7 +869,7 @@ public final class ExoConsentApp extends Application {
         Task<java.util.List<RecordStore.TemplateNotice>> load = new Task<>() {
             @Override
             protected java.util.List<RecordStore.TemplateNotice> call() throws StoreException {
-                try (RecordStore store = RecordStore.open(dir, Clock.systemDefaultZone(), who,
+                try (RecordStore store = RecordStore.open(dir, clock, who,
                         "app: template notices")) {
                     return store.templateNotices(language);
                 }
@@ -943,8 +957,8 @@ public final class ExoConsentApp extends Application {
     }
 
     private void signedIn(Principal who) {
-        services = new ConsultationServices(dir, Clock.systemDefaultZone(), who);
-        readIdleLimit();
+        services = new ConsultationServices(dir, clock, who);
+        readSettings();
         showHome();
     }
 
@@ -958,7 +972,7 @@ public final class ExoConsentApp extends Application {
         confirm.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> {
             try {
                 drafts.abandon(d.session().id(), "abandoned by staff on the home screen (" + System.getProperty(
-                        "user.name", "unknown") + ")", java.time.Instant.now());
+                        "user.name", "unknown") + ")", clock.instant());
             } catch (StoreException ex) {
                 // shown on the home screen below
             }
@@ -973,7 +987,7 @@ public final class ExoConsentApp extends Application {
     void openRecords() {
         refuseInPatientMode("records");
         org.exoconsent.ui.records.RecordsService rs = new org.exoconsent.ui.records.RecordsService(dir,
-                Clock.systemDefaultZone(), services.principal());
+                clock, services.principal());
         Task<org.exoconsent.ui.records.RecordsService.Opening> load = new Task<>() {
             @Override
             protected org.exoconsent.ui.records.RecordsService.Opening call() throws StoreException {
@@ -989,7 +1003,9 @@ public final class ExoConsentApp extends Application {
                     background, javafx.application.Platform::runLater);
             show(new org.exoconsent.ui.records.RecordsView(vm, ui, load.getValue().catalog(), indications,
                     pdf -> background.submit(() -> org.exoconsent.ui.wizard.WizardView.openPdf(pdf)),
-                    this::showHome));
+                    this::showHome, new org.exoconsent.ui.copy.PatientCopyBar(ui, rs.patientCopies(), background,
+                            org.exoconsent.ui.copy.PatientCopyBar.Hooks.desktop(() -> stage)),
+                    load.getValue().clock()));
         });
         load.setOnFailed(e -> showHomeSaying(load.getException()));
         background.submit(load);
@@ -999,9 +1015,9 @@ public final class ExoConsentApp extends Application {
     void openAdmin() {
         refuseInPatientMode("administration");
         org.exoconsent.ui.admin.AdminViewModel vm = new org.exoconsent.ui.admin.AdminViewModel(dir,
-                Clock.systemDefaultZone(), services.principal(), background, javafx.application.Platform::runLater);
+                clock, services.principal(), background, javafx.application.Platform::runLater);
         show(new org.exoconsent.ui.admin.AdminView(vm, ui, () -> {
-            readIdleLimit(); // the idle time may have changed
+            readSettings(); // the idle time may have changed
             showHome();
         }));
     }
@@ -1030,7 +1046,7 @@ public final class ExoConsentApp extends Application {
         Task<Loaded> load = new Task<>() {
             @Override
             protected Loaded call() throws StoreException {
-                try (RecordStore store = RecordStore.open(dir, Clock.systemDefaultZone(), who, "app: overview")) {
+                try (RecordStore store = RecordStore.open(dir, clock, who, "app: overview")) {
                     return new Loaded(store.overview(), store.activeTemplate(BundledTemplates.EXOSOME_THERAPY));
                 }
             }
@@ -1060,14 +1076,15 @@ public final class ExoConsentApp extends Application {
         load.setOnSucceeded(e -> {
             ConsultationServices.Opening opening = load.getValue();
             Duration reflection = Duration.ofMinutes(opening.settings().get(Settings.Key.REFLECTION_MINUTES));
+            // the clinic's clock as the store gives it: the consultation's times in the clinic's zone
             WizardViewModel vm = draft == null
-                    ? new WizardViewModel(opening.template(), services.clock(), UUID.randomUUID().toString(),
+                    ? new WizardViewModel(opening.template(), opening.clock(), UUID.randomUUID().toString(),
                             reflection, pin::matches)
                     : opening.restartedFrom() != null
-                    ? WizardViewModel.restart(opening.restartFrom(), opening.template(), services.clock(), reflection,
+                    ? WizardViewModel.restart(opening.restartFrom(), opening.template(), opening.clock(), reflection,
                             pin::matches, services.principal().name())
                     : WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(),
-                            services.clock(), reflection, pin::matches);
+                            opening.clock(), reflection, pin::matches);
             vm.setAutosave((s, locked) -> background.submit(() -> {
                 try {
                     services.drafts().save(s, locked, services.clock().instant());

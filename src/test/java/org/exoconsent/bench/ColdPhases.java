@@ -32,15 +32,17 @@ public final class ColdPhases {
         lap("read session");
         ConsentTemplate t = new TemplateLoader().load(Path.of("consent-templates/exosome-therapy"));
         lap("load + check template");
-        CompletenessCheck.require(s, t, Clock.systemUTC().instant(), args[0]);
+        org.exoconsent.consent.ClinicClock clock = org.exoconsent.consent.ClinicClock.of(Clock.systemUTC(),
+                org.exoconsent.consent.ClinicClock.DEFAULT_ZONE);
+        CompletenessCheck.require(s, t, clock, args[0]);
         lap("completeness check");
         Fonts.gothic();
         lap("font");
-        byte[] pdf = new ConsentPdfRenderer("bench").render(s, t);
+        byte[] pdf = new ConsentPdfRenderer("bench", clock).render(s, t);
         lap("layout");
         SigningKey key = SigningKeys.selfSigned(Path.of(args[1]), "Bench").key();
         lap("open key");
-        PdfSigner.sign(pdf, key, Clock.systemUTC().instant(), "r", "l");
+        PdfSigner.sign(pdf, key, clock.now(), "r", "l");
         lap("sign");
     }
 }

@@ -28,7 +28,7 @@ public final class FontBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        ConsentDocuments docs = new ConsentDocuments("bench", Examples.CLOCK);
+        ConsentDocuments docs = new ConsentDocuments("bench", Examples.CLINIC_CLOCK);
         List<String[]> cases = List.of(new String[] {"complete-ja", "佐藤 花子", "IPAex Gothic only"},
                 new String[] {"complete-ja", "𠮷田 花子", "+ IPAmj Mincho"},
                 new String[] {"complete-ja", "辻\uDB40\uDD00 花子", "variation sequence (IPAex)"},

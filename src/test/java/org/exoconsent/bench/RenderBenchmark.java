@@ -1,6 +1,5 @@
 package org.exoconsent.bench;
 
-import java.time.Clock;
 import java.util.Arrays;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
@@ -43,20 +42,20 @@ public final class RenderBenchmark {
     public static void main(String[] args) throws Exception {
         ConsentTemplate t = Examples.template();
         SigningKey key = Examples.key();
-        Clock clock = Examples.CLOCK;
+        org.exoconsent.consent.ClinicClock clock = Examples.CLINIC_CLOCK;
         ConsentDocuments docs = new ConsentDocuments("bench", clock);
-        ConsentPdfRenderer renderer = new ConsentPdfRenderer("bench");
+        ConsentPdfRenderer renderer = new ConsentPdfRenderer("bench", clock);
         System.out.printf("%-14s %-22s %10s %10s %10s%n", "example", "phase", "median ms", "p90 ms", "bytes");
         for (String name : new String[] {"complete-ja", "complete-en"}) {
             ConsentSession s = Examples.session(name);
             byte[] unsigned = renderer.render(s, t);
             byte[] signed = docs.renderAndSign(s, t, key, name);
             double[] check = measure(() -> {
-                CompletenessCheck.require(s, t, clock.instant(), name);
+                CompletenessCheck.require(s, t, clock, name);
                 return null;
             });
             double[] layout = measure(() -> renderer.render(s, t));
-            double[] sign = measure(() -> PdfSigner.sign(unsigned, key, clock.instant(), "r", "l"));
+            double[] sign = measure(() -> PdfSigner.sign(unsigned, key, clock.now(), "r", "l"));
             double[] all = measure(() -> docs.renderAndSign(s, t, key, name));
             System.out.printf("%-14s %-22s %10.1f %10.1f%n", name, "completeness check", check[0], check[1]);
             System.out.printf("%-14s %-22s %10.1f %10.1f %10d%n", name, "layout", layout[0], layout[1],

@@ -171,7 +171,8 @@ class UpgradeFrom110Test {
         assertEquals(ConsentSession.Origin.ALLOGENEIC, from.treatment().product().origin(),
                 "the product's origin comes from today's catalog");
         assertEquals(ConsentSession.Supply.COSMETIC_INGREDIENT, from.treatment().product().supply());
-        WizardViewModel vm = WizardViewModel.restart(from, opening.template(), CLOCK, Duration.ZERO, pin -> false,
+        WizardViewModel vm = WizardViewModel.restart(from, opening.template(), opening.clock(), Duration.ZERO,
+                pin -> false,
                 physician.name());
         assertEquals(WizardViewModel.Step.CONFIRMATION, vm.stepProperty().get());
         vm.setConfirmer(services::confirmTreatment);

@@ -262,7 +262,7 @@ class UpgradeFrom120Test {
         ConsultationServices.Opening opening = services.opening(s);
         assertNull(opening.restartedFrom(), "a confirmed schema-2 draft on 1.2.0 continues; it does not restart");
         assertEquals("1.2.0", opening.template().version());
-        WizardViewModel vm = WizardViewModel.resume(s, draft.patientMode(), opening.template(), CLOCK,
+        WizardViewModel vm = WizardViewModel.resume(s, draft.patientMode(), opening.template(), opening.clock(),
                 Duration.ofMinutes(opening.settings().get(Settings.Key.REFLECTION_MINUTES)),
                 new StaffPin(dir.root())::matches);
         assertEquals(WizardViewModel.Step.EXPLANATION, vm.stepProperty().get());

@@ -219,7 +219,7 @@ class UpgradeFromPreviousReleaseTest {
         ConsultationServices.Opening opening = services.opening(draft.session());
         assertEquals("1.0.0", opening.restartedFrom());
         assertEquals("1.2.0", opening.template().version());
-        WizardViewModel vm = WizardViewModel.restart(opening.restartFrom(), opening.template(), CLOCK,
+        WizardViewModel vm = WizardViewModel.restart(opening.restartFrom(), opening.template(), opening.clock(),
                 java.time.Duration.ZERO, pin -> false, physician.name());
         assertEquals(WizardViewModel.Step.CONFIRMATION, vm.stepProperty().get(),
                 "the restarted consultation waits for the physician's confirmation");

@@ -220,7 +220,7 @@ class UpgradeTextsTest {
         org.exoconsent.ui.wizard.ConsultationServices.Opening opening = services.opening(draft);
         assertNull(opening.restartedFrom(), "a Japanese draft's texts are the catalog's own: it continues");
         org.exoconsent.ui.wizard.WizardViewModel vm = org.exoconsent.ui.wizard.WizardViewModel.resume(draft, false,
-                opening.template(), CLOCK, java.time.Duration.ZERO, pin -> false);
+                opening.template(), opening.clock(), java.time.Duration.ZERO, pin -> false);
         ConsentSession now = vm.draft();
         assertEquals(ConsentSession.SCHEMA_VERSION, now.schemaVersion(), "saved again in this release's schema");
         assertEquals("Demo Adipose EV Concentrate", now.treatment().product().catalogName(),

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class CompletenessCheckTest {
 
     private static List<String> problems(ObjectNode json) {
-        return CompletenessCheck.problems(Examples.session(json), Examples.template(), Examples.CLOCK.instant());
+        return CompletenessCheck.problems(Examples.session(json), Examples.template(), Examples.CLINIC_CLOCK);
     }
 
     private static void assertHas(List<String> problems, String expected) {

@@ -88,7 +88,7 @@ class PatientLanguageTest {
 
         json.putObject("representative").put("name", "Sarah Clarke").put("relationship", "other");
         assertTrue(CompletenessCheck.problems(SessionJson.read(Examples.bytes(json), "x"), Examples.template(),
-                Examples.CLOCK.instant()).contains("representative.relationshipText: missing"),
+                Examples.CLINIC_CLOCK).contains("representative.relationshipText: missing"),
                 "'other' needs the relationship in words");
     }
 
@@ -123,7 +123,7 @@ class PatientLanguageTest {
             }
         }
         List<String> p = CompletenessCheck.problems(Examples.session(json), Examples.template(),
-                Examples.CLOCK.instant());
+                Examples.CLINIC_CLOCK);
         assertEquals(4, p.size(), p.toString());
         assertTrue(p.get(0).startsWith("clinic.name: 'デモクリニック（練習用・架空）' is not written in English (U+30C7 'デ')"),
                 p.get(0));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Names and other typed fields hold only visible text; a signature name is the person's name however spaced. */
 class TextRulesTest {
     private static List<String> problems(ObjectNode json) {
-        return CompletenessCheck.problems(Examples.session(json), Examples.template(), Examples.CLOCK.instant());
+        return CompletenessCheck.problems(Examples.session(json), Examples.template(), Examples.CLINIC_CLOCK);
     }
 
     private static ObjectNode withPatientName(String name, String signedName) {

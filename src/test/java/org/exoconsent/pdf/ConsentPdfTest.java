@@ -46,7 +46,7 @@ class ConsentPdfTest {
     static byte[] signed(String example) {
         return RENDERED.computeIfAbsent(example, name -> {
             try {
-                return new ConsentDocuments("ExoConsent test", Examples.CLOCK)
+                return new ConsentDocuments("ExoConsent test", Examples.CLINIC_CLOCK)
                         .renderAndSign(Examples.session(name), Examples.template(), Examples.key(), name);
             } catch (SessionException e) {
                 throw new AssertionError(e.getMessage(), e);
@@ -107,7 +107,7 @@ class ConsentPdfTest {
                 }
             }
             for (ConsentSession.Acknowledgement a : s.acknowledgements()) {
-                String time = ConsentPdfRenderer.TIME.format(a.at());
+                String time = Examples.CLINIC_CLOCK.format(a.at());
                 assertTrue(all.contains(flat(time)), "acknowledgement time " + time);
             }
             assertTrue(all.contains(flat(s.patient().name())));
@@ -267,7 +267,7 @@ class ConsentPdfTest {
 
     @Test
     void a16YearOldsConsentShowsTheRepresentativesConsentAndTheMinorsOwnAssent() throws Exception {
-        byte[] pdf = new ConsentDocuments("t", Examples.CLOCK).renderAndSign(Examples.session(minor()),
+        byte[] pdf = new ConsentDocuments("t", Examples.CLINIC_CLOCK).renderAndSign(Examples.session(minor()),
                 Examples.template(), Examples.key(), "minor");
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String all = flat(body(doc));
@@ -297,7 +297,7 @@ class ConsentPdfTest {
         }
         json.putObject("assentNotSigned").put("account", "yamada").put("reason", "手のけがのため署名できない")
                 .put("at", "2026-11-20T10:31:00+09:00");
-        byte[] pdf = new ConsentDocuments("t", Examples.CLOCK).renderAndSign(Examples.session(json),
+        byte[] pdf = new ConsentDocuments("t", Examples.CLINIC_CLOCK).renderAndSign(Examples.session(json),
                 Examples.template(), Examples.key(), "minor without assent");
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String all = flat(body(doc));
@@ -322,11 +322,11 @@ class ConsentPdfTest {
                 .put("section", "changes-since").put("at", first));
         ConsentSession s = Examples.session(json);
         assertEquals(List.of(), org.exoconsent.consent.CompletenessCheck.problems(s, Examples.template(),
-                Examples.CLOCK.instant()));
+                Examples.CLINIC_CLOCK));
         List<String> material = Examples.template().materialChangesSince("1.0.0", "ja");
         assertFalse(material.isEmpty(), "1.0.0 → now is material");
-        byte[] pdf = new ConsentDocuments("t", Examples.CLOCK).renderAndSign(s, Examples.template(), Examples.key(),
-                "returning");
+        byte[] pdf = new ConsentDocuments("t", Examples.CLINIC_CLOCK).renderAndSign(s, Examples.template(),
+                Examples.key(), "returning");
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String all = flat(body(doc));
             assertTrue(all.contains(flat("前回の同意：2026年10月1日（文書ID 0b7d52e1-8c3a-4f0e-b6d9-2e4a7c19f305、"
@@ -343,12 +343,12 @@ class ConsentPdfTest {
         // read last, it is not what the patient read first
         ((com.fasterxml.jackson.databind.node.ObjectNode) acks.get(0)).put("at", "2026-11-20T10:29:00+09:00");
         assertTrue(org.exoconsent.consent.CompletenessCheck.problems(Examples.session(json), Examples.template(),
-                Examples.CLOCK.instant()).stream().anyMatch(p -> p.contains("'changes-since' is acknowledged at "
+                Examples.CLINIC_CLOCK).stream().anyMatch(p -> p.contains("'changes-since' is acknowledged at "
                 + "2026-11-20T10:29+09:00, after section '")));
         // without its acknowledgement the consent is not complete
         acks.remove(0);
         assertTrue(org.exoconsent.consent.CompletenessCheck.problems(Examples.session(json), Examples.template(),
-                Examples.CLOCK.instant()).contains("acknowledgements: section 'changes-since' has not been "
+                Examples.CLINIC_CLOCK).contains("acknowledgements: section 'changes-since' has not been "
                 + "acknowledged by the patient"));
     }
 
@@ -411,7 +411,7 @@ class ConsentPdfTest {
         assertFalse(t.sha256().equals(Examples.template().sha256()), "the hash pins the declaration");
         var json = Examples.json("complete-en");
         ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("template")).remove("sha256");
-        byte[] pdf = new ConsentPdfRenderer("t").render(Examples.session(json), t);
+        byte[] pdf = new ConsentPdfRenderer("t", Examples.CLINIC_CLOCK).render(Examples.session(json), t);
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String all = flat(body(doc));
             assertTrue(all.contains(flat(changed)), "the template's declaration");
@@ -426,7 +426,7 @@ class ConsentPdfTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("template")).put("version", "1.0.0");
         ConsentSession s = Examples.session(json);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ConsentPdfRenderer("t").render(s, v100));
+                () -> new ConsentPdfRenderer("t", Examples.CLINIC_CLOCK).render(s, v100));
         assertEquals("template exosome-therapy version 1.0.0 is in format 1: its declarations are not in the "
                 + "template; it cannot be used for a new consent", e.getMessage());
     }
@@ -442,7 +442,7 @@ class ConsentPdfTest {
         var json = Examples.json("complete-ja");
         json.withArray("signatures").removeAll();
         ConsentSession s = Examples.session(json);
-        SessionException e = assertThrows(SessionException.class, () -> new ConsentDocuments("t", Examples.CLOCK)
+        SessionException e = assertThrows(SessionException.class, () -> new ConsentDocuments("t", Examples.CLINIC_CLOCK)
                 .renderAndSign(s, Examples.template(), Examples.key(), "incomplete.json"));
         assertTrue(e.getMessage().startsWith("incomplete.json: the consent is not complete"), e.getMessage());
         assertEquals(2, e.problems().size(), e.problems().toString());

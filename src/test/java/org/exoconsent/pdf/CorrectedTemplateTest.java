@@ -278,7 +278,7 @@ class CorrectedTemplateTest {
         List<String> indications = template.manifest().indications().stream().map(Manifest.IndicationDef::id)
                 .toList();
         assertEquals(10, indications.size(), "indications of " + template.version() + ": " + indications);
-        ConsentDocuments documents = new ConsentDocuments("ExoConsent test", Examples.CLOCK);
+        ConsentDocuments documents = new ConsentDocuments("ExoConsent test", Examples.CLINIC_CLOCK);
         for (Lang lang : Lang.values()) {
             for (int i = 0; i < indications.size(); i++) {
                 ObjectNode json = session(lang, i, indications.get(i));

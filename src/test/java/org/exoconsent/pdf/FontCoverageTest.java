@@ -42,7 +42,7 @@ class FontCoverageTest {
     }
 
     static byte[] render(ObjectNode json) throws SessionException {
-        return new ConsentDocuments("ExoConsent test", Examples.CLOCK)
+        return new ConsentDocuments("ExoConsent test", Examples.CLINIC_CLOCK)
                 .renderAndSign(Examples.session(json), Examples.template(), Examples.key(), "test session");
     }
 

@@ -59,7 +59,8 @@ class SignatureVerifierTest {
 
     @Test
     void anUnsignedPdfAndAFileThatIsNoPdfAreReported() {
-        byte[] unsigned = new ConsentPdfRenderer("t").render(Examples.session("complete-en"), Examples.template());
+        byte[] unsigned = new ConsentPdfRenderer("t", Examples.CLINIC_CLOCK).render(Examples.session("complete-en"),
+                Examples.template());
         SignatureReport r = SignatureVerifier.verify(unsigned);
         assertFalse(r.signed());
         assertFalse(r.intact());
@@ -73,8 +74,9 @@ class SignatureVerifierTest {
     @Test
     void theSigningTimeIsTheTimeOfSigning() {
         Instant when = Instant.parse("2026-11-20T01:33:30Z");
-        byte[] pdf = PdfSigner.sign(new ConsentPdfRenderer("t").render(Examples.session("complete-en"),
-                Examples.template()), Examples.key(), when, "r", "l");
+        byte[] pdf = PdfSigner.sign(new ConsentPdfRenderer("t", Examples.CLINIC_CLOCK)
+                .render(Examples.session("complete-en"), Examples.template()), Examples.key(),
+                Examples.CLINIC_CLOCK.at(when), "r", "l");
         assertEquals(when, SignatureVerifier.verify(pdf).signedAt());
     }
 }

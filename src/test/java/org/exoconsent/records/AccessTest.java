@@ -115,6 +115,7 @@ class AccessTest {
                 new Object[] {"list templates", (Action) RecordStore::templates},
                 new Object[] {"activate template", (Action) s -> s.activateTemplate("exosome-therapy", "1.2.0")},
                 new Object[] {"set setting", (Action) s -> s.setSetting(Settings.Key.REFLECTION_MINUTES, 5)},
+                new Object[] {"set time zone", (Action) s -> s.setTimeZone(java.time.ZoneId.of("Asia/Tokyo"))},
                 new Object[] {"list users", (Action) RecordStore::users},
                 new Object[] {"add user", (Action) s -> s.addUser("new-" + name, EnumSet.of(Role.STAFF), null,
                         "a new password 9".toCharArray())});
@@ -138,7 +139,7 @@ class AccessTest {
         assertEquals(List.of("read catalog", "list records", "verify", "export", "recall", "list templates"),
                 allowed("office", MANAGER_PW));
         assertEquals(List.of("read catalog", "verify", "add lot", "list templates", "activate template",
-                "set setting", "list users", "add user"), allowed("admin", ADMIN_PW));
+                "set setting", "set time zone", "list users", "add user"), allowed("admin", ADMIN_PW));
     }
 
     @Test

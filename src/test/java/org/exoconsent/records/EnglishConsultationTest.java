@@ -235,6 +235,6 @@ class EnglishConsultationTest {
         assertTrue(err.toString().contains("Administration > Clinic"), err.toString());
         assertFalse(Files.exists(out), "never a document in two languages");
         assertThrows(SessionException.class, () -> org.exoconsent.consent.CompletenessCheck.require(
-                SessionJson.read(session), Examples.template(), Examples.CLOCK.instant(), "english.json"));
+                SessionJson.read(session), Examples.template(), Examples.CLINIC_CLOCK, "english.json"));
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
@@ -34,6 +35,8 @@ public final class Examples {
     public static final Path TEMPLATE_1_1_0 = Path.of("src/test/resources/templates/1.1.0/exosome-therapy");
     /** A day after the examples' consultation, in Tokyo. */
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T03:00:00Z"), ZoneId.of("Asia/Tokyo"));
+    /** {@link #CLOCK} as a clinic in Tokyo keeps it (the default time-zone setting). */
+    public static final ClinicClock CLINIC_CLOCK = ClinicClock.of(CLOCK, ZoneId.of("Asia/Tokyo"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ConsentTemplate template;
     private static SigningKey key;

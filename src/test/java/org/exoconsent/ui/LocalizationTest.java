@@ -32,7 +32,7 @@ class LocalizationTest {
     @Test
     void japaneseAndEnglishHaveTheSameKeys() throws IOException {
         for (String bundle : new String[] {"/org/exoconsent/ui/messages", "/org/exoconsent/pdf/labels",
-            "/org/exoconsent/consent/words"}) {
+            "/org/exoconsent/consent/words", "/org/exoconsent/pdf/card"}) {
             Set<String> en = new TreeSet<>(load(bundle + ".properties").stringPropertyNames());
             Set<String> ja = new TreeSet<>(load(bundle + "_ja.properties").stringPropertyNames());
             assertEquals(en, ja, bundle + ": keys differ");
@@ -45,7 +45,8 @@ class LocalizationTest {
     @Test
     void everyMessageKeyTheWizardReturnsExists() throws IOException {
         Set<String> keys = load("/org/exoconsent/ui/messages.properties").stringPropertyNames();
-        Pattern used = Pattern.compile("\"((?:start|sign|explanation|quiz|handover|unlock|review)\\.[A-Za-z.]+)\"");
+        Pattern used = Pattern.compile(
+                "\"((?:start|sign|explanation|quiz|handover|unlock|review|copy|card)\\.[A-Za-z.]+)\"");
         Set<String> missing = new HashSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/exoconsent/ui"))) {
             for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {

@@ -2,7 +2,6 @@ package org.exoconsent.ui.admin;
 
 import java.nio.file.Path;
 import java.text.MessageFormat;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -199,21 +198,31 @@ public final class AdminView extends BorderPane {
         reflection.setId("admin-reflection");
         TextField idle = new TextField();
         idle.setId("admin-idle-lock");
+        // the clinic's time zone: every time is recorded, counted and shown in it, whatever this device's zone
+        TextField zone = new TextField();
+        zone.setId("admin-time-zone");
+        zone.setPromptText(org.exoconsent.consent.ClinicClock.DEFAULT_ZONE.getId());
         vm.settingsProperty().addListener((o, was, s) -> {
             if (s != null) {
                 reflection.setText(String.valueOf(s.get(Settings.Key.REFLECTION_MINUTES)));
                 idle.setText(String.valueOf(s.get(Settings.Key.IDLE_LOCK_MINUTES)));
+                zone.setText(s.isDefaultTimeZone() ? s.timeZone().getId() : s.storedTimeZone());
             }
         });
         Button save = new Button(ui.getString("admin.save"));
         save.setId("admin-save-settings");
         save.getStyleClass().add("primary");
         save.disableProperty().bind(vm.busyProperty());
-        save.setOnAction(e -> vm.saveSettings(reflection.getText(), idle.getText()));
+        save.setOnAction(e -> vm.saveSettings(reflection.getText(), idle.getText(), zone.getText()));
+        Label zoneHint = new Label(ui.getString("admin.timeZoneHint"));
+        zoneHint.setWrapText(true);
+        zoneHint.setMaxWidth(640);
         GridPane g = grid();
         g.addRow(0, label("admin.reflection", reflection), reflection);
         g.addRow(1, label("admin.idleLock", idle), idle);
-        g.add(save, 1, 2);
+        g.addRow(2, label("admin.timeZone", zone), zone);
+        g.add(zoneHint, 1, 3);
+        g.add(save, 1, 4);
         return g;
     }
 
@@ -302,9 +311,18 @@ public final class AdminView extends BorderPane {
     }
 
     private javafx.scene.Node backup() {
-        TextField file = new TextField(Path.of(System.getProperty("user.home"), "ExoConsent-backups",
-                "exoconsent-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".zip")
-                .toString());
+        // named by the clinic's date and time (the suggestion follows the clinic's zone once it is read)
+        java.util.function.Function<org.exoconsent.consent.ClinicClock, String> suggested = c -> Path.of(
+                System.getProperty("user.home"), "ExoConsent-backups", "exoconsent-" + c.now().format(
+                        DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".zip").toString();
+        String[] lastSuggested = {suggested.apply(vm.clinicClockProperty().get())};
+        TextField file = new TextField(lastSuggested[0]);
+        vm.clinicClockProperty().addListener((o, was, now) -> {
+            if (file.getText().equals(lastSuggested[0])) { // not changed by hand
+                lastSuggested[0] = suggested.apply(now);
+                file.setText(lastSuggested[0]);
+            }
+        });
         file.setId("admin-backup-file");
         file.setPrefColumnCount(48);
         Button run = new Button(ui.getString("admin.backupNow"));

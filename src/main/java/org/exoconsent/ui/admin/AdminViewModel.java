@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.records.Accounts;
 import org.exoconsent.records.Catalog;
 import org.exoconsent.records.DataDirectory;
@@ -53,6 +54,10 @@ public final class AdminViewModel {
     private final ReadOnlyObjectWrapper<RecordStore.CatalogView> catalog = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Message> message = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    /** The clinic's clock as the store last gave it (its zone shows the screen's times). */
+    private final ReadOnlyObjectWrapper<ClinicClock> clinicClock;
+    /** The same, on the background thread, for the messages of the work just done. */
+    private volatile ClinicClock clinicClockNow;
 
     public AdminViewModel(DataDirectory dir, Clock clock, Principal who, Executor background, Executor fx) {
         this.dir = dir;
@@ -60,6 +65,16 @@ public final class AdminViewModel {
         this.who = who;
         this.background = background;
         this.fx = fx;
+        this.clinicClockNow = ClinicClock.of(clock, ClinicClock.DEFAULT_ZONE);
+        this.clinicClock = new ReadOnlyObjectWrapper<>(clinicClockNow);
+    }
+
+    /**
+     * The clinic's clock, as read with the screen's data (the default zone until then): the screen shows its times
+     * in the clinic's zone, whatever this device's.
+     */
+    public ReadOnlyObjectProperty<ClinicClock> clinicClockProperty() {
+        return clinicClock.getReadOnlyProperty();
     }
 
     public ObservableList<Accounts.Account> users() {
@@ -108,8 +123,15 @@ public final class AdminViewModel {
             Settings s;
             RecordStore.CatalogView c;
             List<TemplateLibrary.Version> t;
+            ClinicClock cc;
             try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + purpose)) {
                 T result = work.run(store);
+                try {
+                    cc = store.clinicClock();
+                } catch (org.exoconsent.records.StoreException e) { // an unusable stored zone: the tab shows it
+                    cc = clinicClockNow;
+                }
+                clinicClockNow = cc;
                 m = done.apply(result);
                 u = store.users();
                 s = store.settings();
@@ -126,7 +148,9 @@ public final class AdminViewModel {
             }
             // the store is closed (its lock released) before the screen says the work is done
             Message shown = m;
+            ClinicClock read = cc;
             fx.execute(() -> {
+                clinicClock.set(read);
                 users.setAll(u);
                 settings.set(s);
                 clinic.set(c.clinic());
@@ -172,17 +196,26 @@ public final class AdminViewModel {
         }, x -> Message.of("admin.passwordSet", name));
     }
 
-    /** Changes the settings given as text (as typed), each checked by the store; unchanged ones are skipped. */
-    public void saveSettings(String reflectionMinutes, String idleLockMinutes) {
+    /**
+     * Changes the settings given as text (as typed), each checked first, so a refused value (named in the message)
+     * changes none of them; unchanged ones are skipped. The time zone is a region id such as {@code Asia/Tokyo}
+     * ({@link Settings#parseTimeZone}); each change is audited by the store.
+     */
+    public void saveSettings(String reflectionMinutes, String idleLockMinutes, String timeZone) {
         run("settings", store -> {
             Settings now = store.settings();
             int reflection = Settings.Key.REFLECTION_MINUTES.parse(reflectionMinutes);
             int idle = Settings.Key.IDLE_LOCK_MINUTES.parse(idleLockMinutes);
+            java.time.ZoneId zone = Settings.parseTimeZone(timeZone);
             if (reflection != now.get(Settings.Key.REFLECTION_MINUTES)) {
                 store.setSetting(Settings.Key.REFLECTION_MINUTES, reflection);
             }
             if (idle != now.get(Settings.Key.IDLE_LOCK_MINUTES)) {
                 store.setSetting(Settings.Key.IDLE_LOCK_MINUTES, idle);
+            }
+            String current = now.isDefaultTimeZone() ? ClinicClock.DEFAULT_ZONE.getId() : now.storedTimeZone();
+            if (!zone.getId().equals(current)) {
+                store.setTimeZone(zone);
             }
             return null;
         }, x -> Message.of("admin.settingsSaved"));
@@ -267,7 +300,7 @@ public final class AdminViewModel {
     /** Makes a version the one new consultations use; drafts and records keep theirs. */
     public void activateTemplate(String id, String version) {
         run("activate a template", store -> store.activateTemplate(id, version),
-                v -> v.effectiveDate().isAfter(java.time.LocalDate.now(clock))
+                v -> v.effectiveDate().isAfter(clinicClockNow.today())
                         ? Message.of("admin.templateActivatedEarly", v.id(), v.version(), v.effectiveDate().toString())
                         : Message.of("admin.templateActivated", v.id(), v.version()));
     }

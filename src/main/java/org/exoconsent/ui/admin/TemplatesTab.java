@@ -3,8 +3,6 @@ package org.exoconsent.ui.admin;
 import java.io.File;
 import java.nio.file.Path;
 import java.text.MessageFormat;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ResourceBundle;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -24,9 +22,6 @@ import org.exoconsent.records.TemplateLibrary;
  * stored) and activating one. Drafts and records keep the version they were made with.
  */
 final class TemplatesTab extends VBox {
-    private static final DateTimeFormatter ADDED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
-
     TemplatesTab(AdminViewModel vm, ResourceBundle ui) {
         super(8);
         setPadding(new Insets(12));
@@ -54,8 +49,8 @@ final class TemplatesTab extends VBox {
         AdminView.column(table, "admin.col.languages", v -> String.join(", ", v.languages()), 115, ui);
         AdminView.column(table, "admin.col.source", v -> ui.getString(v.bundled() ? "admin.source.bundled"
                 : "admin.source.imported"), 230, ui);
-        AdminView.column(table, "admin.col.added", v -> ADDED.format(v.addedAt()) + " · " + v.addedBy()
-                .replaceFirst(" \\[.*", ""), 280, ui);
+        AdminView.column(table, "admin.col.added", v -> vm.clinicClockProperty().get().onScreen(v.addedAt()) + " · "
+                + v.addedBy().replaceFirst(" \\[.*", ""), 280, ui);
         AdminView.column(table, "admin.col.sha", v -> v.sha256().substring(0, 10) + "…", 135, ui);
         AdminView.column(table, "admin.col.errors", v -> v.containsErrors() ? MessageFormat.format(
                 ui.getString("admin.correctedBy"), String.join(", ", v.correctedBy())) : "", 220, ui);

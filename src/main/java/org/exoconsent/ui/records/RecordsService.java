@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.pdf.KeyException;
 import org.exoconsent.pdf.SigningKeys;
 import org.exoconsent.records.DataDirectory;
@@ -49,13 +50,16 @@ public class RecordsService {
         return with("records", s -> new Page(s.list(filter, offset, limit), s.count(filter)));
     }
 
-    /** What the screen starts with: the catalog (for the filters) and the active template (for the names of purposes). */
-    public record Opening(RecordStore.CatalogView catalog, ConsentTemplate template) {
+    /**
+     * What the screen starts with: the catalog (for the filters), the active template (for the names of purposes)
+     * and the clinic's clock (the store's, in the clinic's time zone).
+     */
+    public record Opening(RecordStore.CatalogView catalog, ConsentTemplate template, ClinicClock clock) {
     }
 
     public Opening opening() throws StoreException {
         return with("records screen", s -> new Opening(s.catalog(),
-                s.activeTemplate(BundledTemplates.EXOSOME_THERAPY)));
+                s.activeTemplate(BundledTemplates.EXOSOME_THERAPY), s.clinicClock()));
     }
 
     public String verifyOne(String id) throws StoreException {
@@ -91,6 +95,11 @@ public class RecordsService {
                 throw new StoreException("the signing key cannot be opened: " + e.getMessage(), e);
             }
         });
+    }
+
+    /** The patient's copy and take-home card, as the same signed-in person. */
+    public org.exoconsent.ui.copy.PatientCopyService patientCopies() {
+        return new org.exoconsent.ui.copy.PatientCopyService(dir, clock, who);
     }
 
     public Principal principal() {

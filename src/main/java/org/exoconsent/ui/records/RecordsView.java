@@ -3,7 +3,6 @@ package org.exoconsent.ui.records;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -30,28 +29,47 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.records.Catalog;
 import org.exoconsent.records.RecordRow;
 import org.exoconsent.records.RecordStore;
 
 /**
  * The manager's records screen: filters above, one page of records in a table, the actions below (open, verify,
- * verify all, withdraw, lot recall, export) with a progress bar and cancel. A view over {@link RecordsViewModel}.
+ * verify all, withdraw, lot recall, export) with a progress bar and cancel, and the selected record's patient's copy
+ * and take-home card ({@link org.exoconsent.ui.copy.PatientCopyBar}). A view over {@link RecordsViewModel}.
  */
 public final class RecordsView extends BorderPane {
     private final RecordsViewModel vm;
     private final ResourceBundle ui;
+    private final ClinicClock clock;
     final TableView<RecordRow> table = new TableView<>();
 
     /**
      * @param indications the template's purposes, id to the name in the staff's language
      * @param openPdf     opens a PDF in the system's viewer (off the FX thread)
      * @param back        returns to the home screen
+     * @param clock       the clinic's clock (the store's): today's date for a withdrawal and the export's file name
+     *                    are the clinic's, whatever this device's zone (the records' times come in the clinic's zone)
      */
     public RecordsView(RecordsViewModel vm, ResourceBundle ui, RecordStore.CatalogView catalog,
-                       Map<String, String> indications, Consumer<Path> openPdf, Runnable back) {
+                       Map<String, String> indications, Consumer<Path> openPdf, Runnable back, ClinicClock clock) {
+        this(vm, ui, catalog, indications, openPdf, back, null, clock);
+    }
+
+    /**
+     * @param indications the template's purposes, id to the name in the staff's language
+     * @param openPdf     opens a PDF in the system's viewer (off the FX thread)
+     * @param back        returns to the home screen
+     * @param copies      the patient's copy and take-home card of the selected record, or null for none
+     * @param clock       the clinic's clock (the store's), as above
+     */
+    public RecordsView(RecordsViewModel vm, ResourceBundle ui, RecordStore.CatalogView catalog,
+                       Map<String, String> indications, Consumer<Path> openPdf, Runnable back,
+                       org.exoconsent.ui.copy.PatientCopyBar copies, ClinicClock clock) {
         this.vm = vm;
         this.ui = ui;
+        this.clock = clock;
         getStylesheets().add(RecordsView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         getStyleClass().add("records");
 
@@ -112,7 +130,8 @@ public final class RecordsView extends BorderPane {
         table.setId("records-table");
         table.setAccessibleText(ui.getString("records.title"));
         table.setPlaceholder(new Label(ui.getString("records.none")));
-        column("records.col.date", r -> r.consultationAt().substring(0, 10), 125);
+        // the consultation's day and time in the clinic's zone (the store gives ISO times in it)
+        column("records.col.date", r -> r.consultationAt().substring(0, 16).replace('T', ' '), 150);
         column("records.col.patientNumber", RecordRow::patientNumber, 110);
         column("records.col.patient", RecordRow::patientName, 140);
         column("records.col.phone", r -> r.patientPhone() == null ? "" : r.patientPhone(), 175);
@@ -177,6 +196,11 @@ public final class RecordsView extends BorderPane {
         paging.setAlignment(Pos.CENTER_LEFT);
         FlowPane actions = new FlowPane(10, 8, open, verify, withdraw, recall, verifyAll, export, bar, cancel);
         VBox bottom = new VBox(8, paging, actions, message);
+        if (copies != null) {
+            copies.recordIdProperty().bind(Bindings.createStringBinding(() -> selected() == null ? null
+                    : selected().id(), table.getSelectionModel().selectedItemProperty()));
+            bottom.getChildren().add(copies.compact());
+        }
         bottom.setPadding(new Insets(8, 16, 12, 16));
         setBottom(bottom);
         vm.search();
@@ -231,7 +255,7 @@ public final class RecordsView extends BorderPane {
         Dialog<ButtonType> d = new Dialog<>();
         d.setTitle(ui.getString("records.withdraw"));
         d.initOwner(getScene().getWindow());
-        DatePicker date = new DatePicker(LocalDate.now());
+        DatePicker date = new DatePicker(clock.today());
         date.setId("withdraw-date");
         TextField reason = new TextField();
         reason.setId("withdraw-reason");
@@ -262,7 +286,7 @@ public final class RecordsView extends BorderPane {
                 RecordStore.ExportFormat.values()));
         format.setId("export-format");
         format.setValue(RecordStore.ExportFormat.CSV);
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = clock.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path folder = Path.of(System.getProperty("user.home"), "ExoConsent-exports");
         TextField file = new TextField();
         file.setId("export-file");

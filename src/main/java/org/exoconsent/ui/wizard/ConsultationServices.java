@@ -2,6 +2,7 @@ package org.exoconsent.ui.wizard;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.pdf.KeyException;
@@ -33,6 +34,7 @@ public final class ConsultationServices {
         this.drafts = new DraftStore(dir);
     }
 
+    /** Where the time comes from (only its instant counts; the clinic's zone comes with {@link Opening#clock()}). */
     public Clock clock() {
         return clock;
     }
@@ -62,10 +64,11 @@ public final class ConsultationServices {
      * @param restartReason why: {@link Restart#CONTAINS_ERRORS} or {@link Restart#NOT_CONFIRMED}; null when not
      * @param restartFrom   the draft to restart from, its product snapshot brought up to date from the catalog when
      *                      it was taken before the catalog knew origin and supply (schema 1); null when not restarting
+     * @param clock         the clinic's clock (the store's, in the clinic's time zone), for the consultation's times
      */
     public record Opening(RecordStore.CatalogView catalog, org.exoconsent.records.Settings settings,
                           ConsentTemplate template, String restartedFrom, Restart restartReason,
-                          ConsentSession restartFrom) {
+                          ConsentSession restartFrom, ClinicClock clock) {
     }
 
     /** Why a draft restarts from its first section. */
@@ -88,14 +91,15 @@ public final class ConsultationServices {
                 : "resume draft"))) {
             if (draft == null) {
                 return new Opening(store.catalog(), store.settings(),
-                        store.templateForNewConsultation(BundledTemplates.EXOSOME_THERAPY), null, null, null);
+                        store.templateForNewConsultation(BundledTemplates.EXOSOME_THERAPY), null, null, null,
+                        store.clinicClock());
             }
             String id = draft.template().id();
             String version = draft.template().version();
             org.exoconsent.records.TemplateLibrary.Version v = store.templateVersion(id, version);
             if (v == null) { // refused, naming the versions the clinic has
                 return new Opening(store.catalog(), store.settings(), store.signingTemplate(id, version), null, null,
-                        null);
+                        null, store.clinicClock());
             }
             ConsentTemplate t = store.template(id, version);
             Restart why = v.containsErrors() || t.format() < 2 ? Restart.CONTAINS_ERRORS
@@ -115,9 +119,10 @@ public final class ConsultationServices {
                 RecordStore.CatalogView catalog = store.catalog();
                 ConsentSession from = why == Restart.NOT_IN_LANGUAGE ? withCatalogTexts(draft, catalog)
                         : withCurrentProduct(draft, catalog);
-                return new Opening(catalog, store.settings(), now, version, why, from);
+                return new Opening(catalog, store.settings(), now, version, why, from, store.clinicClock());
             }
-            return new Opening(store.catalog(), store.settings(), t, null, null, null); // as signingTemplate gives
+            return new Opening(store.catalog(), store.settings(), t, null, null, null, // as signingTemplate gives
+                    store.clinicClock());
         }
     }
 
@@ -186,7 +191,7 @@ public final class ConsultationServices {
         }
     }
 
-    /** The clinic's settings (the reflection time before signing, the idle lock). */
+    /** The clinic's settings (the reflection time before signing, the idle lock, the time zone). */
     public org.exoconsent.records.Settings settings() throws StoreException {
         try (RecordStore store = RecordStore.open(dir, clock, who, "app: settings")) {
             return store.settings();
@@ -218,6 +223,11 @@ public final class ConsultationServices {
             drafts.remove(session.id());
             return r;
         }
+    }
+
+    /** The patient's copy and take-home card of what was recorded, as the same signed-in person. */
+    public org.exoconsent.ui.copy.PatientCopyService patientCopies() {
+        return new org.exoconsent.ui.copy.PatientCopyService(dir, clock, who);
     }
 
     public Path dataDirectory() {

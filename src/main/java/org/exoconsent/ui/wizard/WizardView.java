@@ -45,6 +45,9 @@ public final class WizardView extends BorderPane {
     private final Label banner = new Label();
     private WizardViewModel.AnswerResult lastWrong;
     private final StartPage startPage;
+    /** The file chooser, print dialog and printers the patient's copy uses (tests replace them). */
+    private org.exoconsent.ui.copy.PatientCopyBar.Hooks copyHooks = org.exoconsent.ui.copy.PatientCopyBar.Hooks
+            .desktop(() -> getScene() == null ? null : getScene().getWindow());
     /** Larger text and high contrast: labelled in the language of the page, since the patient uses them too. */
     private final javafx.scene.control.ToggleButton larger;
     private final javafx.scene.control.ToggleButton contrast;
@@ -81,7 +84,7 @@ public final class WizardView extends BorderPane {
         top.setPadding(new Insets(16, 32, 8, 32));
         setTop(top);
         startPage = new StartPage(ui, vm.template(), catalog,
-                java.time.LocalDate.now(services.clock().withZone(org.exoconsent.consent.CompletenessCheck.CLINIC_ZONE)),
+                vm.clock().today(),
                 services::findPatients, background, setup -> vm.start(setup, services.principal().name()));
         vm.stepProperty().addListener((o, a, b) -> refresh());
         vm.sectionIndexProperty().addListener((o, a, b) -> refresh());
@@ -98,11 +101,22 @@ public final class WizardView extends BorderPane {
         }
     }
 
+    /**
+     * Replaces the file chooser, print dialog and printer lookup of the review page's "for the patient" buttons
+     * (a headless test cannot drive the system's dialogs). Takes effect on the next page shown.
+     */
+    public void setPatientCopyHooks(org.exoconsent.ui.copy.PatientCopyBar.Hooks hooks) {
+        this.copyHooks = hooks;
+    }
+
     public WizardViewModel viewModel() {
         return vm;
     }
 
     private void refresh() {
+        if (document != null) { // the page is drawn anew: the document view goes
+            document.close();
+        }
         WizardViewModel.Step step = vm.stepProperty().get();
         ui = switch (step) {
             case START, CONFIRMATION, REVIEW -> staff;
@@ -271,7 +285,7 @@ public final class WizardView extends BorderPane {
         Label prepared = paragraph(MessageFormat.format(staff.getString("confirm.preparedBy"),
                 vm.draft().preparedBy().account()));
         // who the patient is for the decision: their age on the consultation day, and a minor's representative
-        java.time.LocalDate day = org.exoconsent.consent.CompletenessCheck.consultationDay(vm.draft());
+        java.time.LocalDate day = org.exoconsent.consent.CompletenessCheck.consultationDay(vm.draft(), vm.clock());
         int age = java.time.Period.between(st.patient().dateOfBirth(), day).getYears();
         Label patient = paragraph(vm.isMinor() && st.representative() != null
                 ? MessageFormat.format(staff.getString("confirm.minor"), age, st.representative().name(),
@@ -391,8 +405,7 @@ public final class WizardView extends BorderPane {
         if (!vm.reflectionRemaining().isZero()) {
             // the clinic's reflection time is not over: say from when signing is possible, offer another day
             Label wait = paragraph(MessageFormat.format(ui.getString("handover.reflection"),
-                    vm.signableFrom().atZoneSameInstant(services.clock().getZone()).format(
-                            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))), "large-text");
+                    vm.clock().onScreen(vm.signableFrom())), "large-text");
             wait.setId("reflection-message");
             Button later = button("continue-later", "handover.later", "primary");
             later.setOnAction(e -> toHome.run()); // the draft is saved; it resumes from the home screen
@@ -519,8 +532,8 @@ public final class WizardView extends BorderPane {
             };
             Label name = paragraph(signerName, "large-text");
             name.setId("signer-name");
-            Label declaration = paragraph(org.exoconsent.consent.SessionText.declaration(d, vm.template(), role),
-                    "large-text");
+            Label declaration = paragraph(org.exoconsent.consent.SessionText.declaration(d, vm.template(), role,
+                    vm.clock()), "large-text");
             declaration.setId("signing-declaration");
             declaration.getStyleClass().add("explanation-box");
             declaration.setPrefWidth(720);
@@ -543,7 +556,10 @@ public final class WizardView extends BorderPane {
                     refresh();
                 }
             });
-            HBox buttons = new HBox(16, clear, confirm);
+            // the whole document as it will be signed, to read before signing (issue 12 §3)
+            Button read = button("read-document", "sign.readDocument", "secondary");
+            read.setOnAction(e -> readWholeDocument(read));
+            HBox buttons = new HBox(16, read, clear, confirm);
             buttons.setAlignment(Pos.CENTER);
             page.getChildren().addAll(who, declaration, name, pad, buttons, message);
         } else if (vm.patientModeProperty().get()) {
@@ -569,6 +585,36 @@ public final class WizardView extends BorderPane {
         next.setOnAction(e -> vm.next());
         page.getChildren().add(next);
         return page;
+    }
+
+    /** The document view over the signature page while it is open, else null. */
+    private DocumentView document;
+
+    /**
+     * "Read the whole document" (issue 12 §3): the document as it will be signed, without signatures, laid over the
+     * signature page — in patient mode too, which it does not leave — until the signer goes back to the pad, where
+     * whatever they had drawn is still there. Laid out and drawn off the FX thread.
+     */
+    private void readWholeDocument(Button read) {
+        Node padPage = getCenter();
+        ConsentSession draft = vm.draft();
+        org.exoconsent.template.ConsentTemplate template = vm.template();
+        org.exoconsent.consent.ClinicClock clock = vm.clock();
+        DocumentView view = new DocumentView(ui, () -> {
+            document = null;
+            setCenter(padPage);
+            read.requestFocus();
+        });
+        document = view;
+        setCenter(view);
+        view.show(() -> new org.exoconsent.pdf.ConsentPdfRenderer("ExoConsent", clock).renderForReading(draft,
+                template), background);
+        view.requestFocus();
+    }
+
+    /** The document view, when it is open (for tests). */
+    DocumentView documentView() {
+        return document;
     }
 
     /** Opens the signed PDF in the system's viewer (to read or print it), off the FX thread. */
@@ -618,6 +664,11 @@ public final class WizardView extends BorderPane {
         Button again = button("new-consultation", "review.newConsultation", "secondary");
         again.setVisible(false);
         again.setOnAction(e -> toHome.run());
+        // once signed and saved: the patient's copy and take-home card, printed or saved for them
+        org.exoconsent.ui.copy.PatientCopyBar copies = new org.exoconsent.ui.copy.PatientCopyBar(ui,
+                services.patientCopies(), background, copyHooks);
+        copies.setVisible(false);
+        copies.setManaged(false);
         save.setOnAction(e -> {
             save.setDisable(true);
             busy.setVisible(true);
@@ -634,6 +685,9 @@ public final class WizardView extends BorderPane {
                 again.setVisible(true);
                 open.setVisible(true);
                 open.setOnAction(o -> background.submit(() -> openPdf(task.getValue().pdf())));
+                copies.recordIdProperty().set(task.getValue().id());
+                copies.setVisible(true);
+                copies.setManaged(true);
             });
             task.setOnFailed(x -> {
                 busy.setVisible(false);
@@ -642,7 +696,9 @@ public final class WizardView extends BorderPane {
             });
             background.submit(task);
         });
-        page.getChildren().addAll(new HBox(16, save, busy), result, new HBox(16, open, again));
-        return page;
+        page.getChildren().addAll(new HBox(16, save, busy), result, new HBox(16, open, again), copies);
+        ScrollPane scroll = new ScrollPane(page); // with the patient's copy, or in larger text, it may not fit
+        scroll.setFitToWidth(true);
+        return scroll;
     }
 }

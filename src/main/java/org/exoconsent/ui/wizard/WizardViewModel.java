@@ -1,6 +1,5 @@
 package org.exoconsent.ui.wizard;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.ConsentSession.SignatureRole;
@@ -51,7 +51,7 @@ public final class WizardViewModel {
     }
 
     private final ConsentTemplate template;
-    private final Clock clock;
+    private final ClinicClock clock;
     private final String documentId;
     private final Duration reflection;
     private final java.util.function.Predicate<String> staffPin;
@@ -84,9 +84,12 @@ public final class WizardViewModel {
     private java.util.function.Consumer<Boolean> onUnlockAttempt = ok -> { };
 
     /**
+     * @param clock    the clinic's clock (the store's): every time the consultation records is taken from it, with
+     *                 the clinic zone's offset, and the consultation day and the patient's age are counted in its
+     *                 zone, whatever this device's own zone
      * @param staffPin checks a staff PIN (the app checks it against a salted hash; tests pass a fixed PIN)
      */
-    public WizardViewModel(ConsentTemplate template, Clock clock, String documentId, Duration reflection,
+    public WizardViewModel(ConsentTemplate template, ClinicClock clock, String documentId, Duration reflection,
                            java.util.function.Predicate<String> staffPin) {
         this.template = template;
         this.clock = clock;
@@ -112,8 +115,8 @@ public final class WizardViewModel {
         }
     }
 
-    /** The clock the consultation's times are taken from. */
-    public Clock clock() {
+    /** The clinic's clock the consultation's times are taken from (and shown in). */
+    public ClinicClock clock() {
         return clock;
     }
 
@@ -128,7 +131,7 @@ public final class WizardViewModel {
      * locked, so a crash or a closed window never lets the patient out of the flow.
      */
     public static WizardViewModel resume(ConsentSession draft, boolean patientMode, ConsentTemplate template,
-                                         Clock clock, Duration reflection,
+                                         ClinicClock clock, Duration reflection,
                                          java.util.function.Predicate<String> staffPin) {
         WizardViewModel w = new WizardViewModel(template, clock, draft.id(), reflection, staffPin);
         w.setup = ConsultationSetup.of(draft);
@@ -189,7 +192,7 @@ public final class WizardViewModel {
      *
      * @param preparedBy the account signed in on this device, which now prepares the consultation again
      */
-    public static WizardViewModel restart(ConsentSession draft, ConsentTemplate template, Clock clock,
+    public static WizardViewModel restart(ConsentSession draft, ConsentTemplate template, ClinicClock clock,
                                           Duration reflection, java.util.function.Predicate<String> staffPin,
                                           String preparedBy) {
         WizardViewModel w = new WizardViewModel(template, clock, draft.id(), reflection, staffPin);
@@ -224,8 +227,9 @@ public final class WizardViewModel {
         return patientMode.getReadOnlyProperty();
     }
 
+    /** Now, in the clinic's zone (e.g. {@code +09:00}): what the session records. */
     private OffsetDateTime now() {
-        return OffsetDateTime.now(clock);
+        return clock.now();
     }
 
     // --- start ---------------------------------------------------------------------------------------------
@@ -252,9 +256,9 @@ public final class WizardViewModel {
         return problems;
     }
 
-    /** Today in the clinic's calendar (Asia/Tokyo), whatever this device's time zone. */
+    /** Today in the clinic's calendar, whatever this device's time zone. */
     private java.time.LocalDate today() {
-        return CompletenessCheck.clinicDay(now());
+        return clock.today();
     }
 
     // --- the physician's confirmation ----------------------------------------------------------------------
@@ -496,8 +500,7 @@ public final class WizardViewModel {
 
     /** Whether the patient is under 18 on the consultation day, in the clinic's calendar. */
     public boolean isMinor() {
-        return StartValidation.isMinor(setup.patient(),
-                CompletenessCheck.clinicDay(startedAt));
+        return StartValidation.isMinor(setup.patient(), clock.day(startedAt));
     }
 
     /**

@@ -109,6 +109,35 @@ class AdminViewTest {
         }
     }
 
+    /** Issue 12 §5: the clinic's time zone, changed by an administrator; an unknown id is refused, naming it. */
+    @Test
+    void theClinicsTimeZoneIsSetHereAndAnUnknownOneIsRefused(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-settings");
+        TextField zone = robot.lookup("#admin-time-zone").queryAs(TextField.class);
+        waitUntil(() -> "Asia/Tokyo".equals(zone.getText()), "the default zone");
+        assertEquals("Clinic time zone (region id)", zone.getAccessibleText());
+        robot.interact(() -> zone.setText("Asia/Tokio"));
+        robot.clickOn("#admin-save-settings");
+        waitUntil(() -> message(robot).contains("Asia/Tokio"), "the refusal");
+        assertTrue(message(robot).startsWith("Not done: time-zone: 'Asia/Tokio' is not a known time-zone id"),
+                message(robot));
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertTrue(store.settings().isDefaultTimeZone(), "nothing was saved");
+        }
+        robot.interact(() -> zone.setText("Europe/London"));
+        robot.clickOn("#admin-save-settings");
+        waitUntil(() -> message(robot).equals("The settings were saved."), "the settings");
+        org.exoconsent.testing.Screenshots.save(robot.capture(zone.getScene().getRoot()).getImage(),
+                "12b-settings-time-zone");
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertEquals(java.time.ZoneId.of("Europe/London"), store.settings().timeZone());
+            assertEquals(java.time.ZoneId.of("Europe/London"), store.clinicClock().zone());
+            assertEquals(java.util.List.of("settings:changed time-zone {\"from\":\"Asia/Tokyo (default)\","
+                    + "\"to\":\"Europe/London\"}"), org.exoconsent.records.TestAudit.entries(store,
+                    "settings:changed"), "audited once; the unchanged minutes were not written");
+        }
+    }
+
     @Test
     void aLeafletIsSavedFromTheTemplatesTab(FxRobot robot) throws Exception {
         robot.clickOn("#tab-templates");

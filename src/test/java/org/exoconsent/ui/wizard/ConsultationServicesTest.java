@@ -78,7 +78,7 @@ class ConsultationServicesTest {
         assertEquals("Taro Yamada", from.physician().name());
         assertEquals(java.util.List.of(), org.exoconsent.consent.CompletenessCheck.languageProblems(from.withConfirmedBy(
                 null)), "every text of the clinic now in English");
-        WizardViewModel vm = WizardViewModel.restart(from, opening.template(), Examples.CLOCK,
+        WizardViewModel vm = WizardViewModel.restart(from, opening.template(), opening.clock(),
                 java.time.Duration.ZERO, pin -> false, "tester");
         assertEquals(WizardViewModel.Step.CONFIRMATION, vm.stepProperty().get(), "the physician confirms again");
         assertTrue(vm.draft().acknowledgements().isEmpty(), "the patient reads every section again");

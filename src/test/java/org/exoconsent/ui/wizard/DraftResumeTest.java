@@ -24,13 +24,15 @@ class DraftResumeTest {
     Path tmp;
 
     final WizardViewModelTest.StepClock clock = new WizardViewModelTest.StepClock();
+    final org.exoconsent.consent.ClinicClock clinic = org.exoconsent.consent.ClinicClock.of(clock,
+            java.time.ZoneId.of("Asia/Tokyo"));
 
     private DraftStore drafts() {
         return new DraftStore(new DataDirectory(tmp));
     }
 
     private WizardViewModel saving(DraftStore drafts) {
-        WizardViewModel w = new WizardViewModel(Examples.template(), clock, "draft-1", Duration.ZERO, "2468"::equals);
+        WizardViewModel w = new WizardViewModel(Examples.template(), clinic, "draft-1", Duration.ZERO, "2468"::equals);
         w.setAutosave((s, locked) -> {
             try {
                 drafts.save(s, locked, clock.instant());
@@ -44,7 +46,7 @@ class DraftResumeTest {
 
     private WizardViewModel resume(DraftStore drafts) throws StoreException {
         DraftStore.Draft d = drafts.load("draft-1");
-        return WizardViewModel.resume(d.session(), d.patientMode(), Examples.template(), clock, Duration.ZERO,
+        return WizardViewModel.resume(d.session(), d.patientMode(), Examples.template(), clinic, Duration.ZERO,
                 "2468"::equals);
     }
 

@@ -67,7 +67,7 @@ class StartPageLanguageTest {
         ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages",
                 Locale.forLanguageTag(bundleLanguage),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        WizardViewModel vm = new WizardViewModel(Examples.template(), Examples.CLOCK, "start-1", Duration.ZERO,
+        WizardViewModel vm = new WizardViewModel(Examples.template(), Examples.CLINIC_CLOCK, "start-1", Duration.ZERO,
                 "2468"::equals);
         RecordStore.CatalogView catalog = services.catalog();
         robot.interact(() -> {

@@ -56,7 +56,7 @@ class WizardFlowTest {
                 org.exoconsent.records.TestAccounts.everyone(dir, Examples.CLOCK));
         ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        WizardViewModel vm = new WizardViewModel(Examples.template(), Examples.CLOCK, "flow-1", Duration.ZERO,
+        WizardViewModel vm = new WizardViewModel(Examples.template(), Examples.CLINIC_CLOCK, "flow-1", Duration.ZERO,
                 "2468"::equals);
         drafts = services.drafts();
         vm.setAutosave((s, locked) -> {
@@ -188,7 +188,8 @@ class WizardFlowTest {
         assertTrue(view.viewModel().patientModeProperty().get());
         // the patient sees the sentence that will stand above their signature, in their language (issue 12 §3)
         assertEquals(org.exoconsent.consent.SessionText.declaration(view.viewModel().draft(),
-                view.viewModel().template(), org.exoconsent.consent.ConsentSession.SignatureRole.PATIENT),
+                view.viewModel().template(), org.exoconsent.consent.ConsentSession.SignatureRole.PATIENT,
+                view.viewModel().clock()),
                 robot.lookup("#signing-declaration").queryAs(Label.class).getText());
         assertEquals("患者さん：Hanako Sato", robot.lookup("#signer-name").queryAs(Label.class).getText());
         draw(robot);

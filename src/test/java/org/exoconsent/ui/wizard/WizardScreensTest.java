@@ -92,7 +92,7 @@ class WizardScreensTest {
     @Test
     void anExistingPatientIsFoundAndFillsInThePatientsFields(FxRobot robot) throws Exception {
         services = servicesWithOnePatient();
-        show(robot, new WizardViewModel(Examples.template(), Examples.CLOCK, "w-1", Duration.ZERO, "2468"::equals));
+        show(robot, new WizardViewModel(Examples.template(), Examples.CLINIC_CLOCK, "w-1", Duration.ZERO, "2468"::equals));
         robot.clickOn("#patient-search").write("P-0001").type(KeyCode.ENTER);
         waitUntil(() -> robot.lookup("#patient-results").query().isVisible(), "the search results");
         assertEquals("1 found. Choose one to fill in the patient's details.",
@@ -128,7 +128,7 @@ class WizardScreensTest {
             store.addPhysician(new Catalog.Physician("佐々木 恵", "654321", true));
             store.setPhysicianActive(org.exoconsent.records.TestAccounts.LICENCE, false);
         }
-        show(robot, new WizardViewModel(Examples.template(), Examples.CLOCK, "w-4", Duration.ZERO, "2468"::equals));
+        show(robot, new WizardViewModel(Examples.template(), Examples.CLINIC_CLOCK, "w-4", Duration.ZERO, "2468"::equals));
         ComboBox<Catalog.Physician> physician = robot.lookup("#physician").queryComboBox();
         assertEquals(List.of(new Catalog.Physician("佐々木 恵", "654321", true)), physician.getItems(),
                 "山田 太郎 (123456) is inactive");
@@ -145,7 +145,7 @@ class WizardScreensTest {
             throws Exception {
         services = servicesWithOnePatient();
         WizardViewModel vm = WizardViewModel.resume(explainedYesterday(), false, Examples.template(),
-                Examples.CLOCK, Duration.ofDays(2), "2468"::equals);
+                Examples.CLINIC_CLOCK, Duration.ofDays(2), "2468"::equals);
         show(robot, vm);
         assertEquals(WizardViewModel.Step.HANDOVER, vm.stepProperty().get());
         String message = robot.lookup("#reflection-message").queryAs(Label.class).getText();
@@ -160,6 +160,13 @@ class WizardScreensTest {
 
     /** Draws a signature on the pad, as a hand would, and confirms it. */
     private static void drawAndConfirm(FxRobot robot) {
+        draw(robot);
+        robot.clickOn("#confirm-signature");
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Draws a signature on the pad, as a hand would (not yet confirmed). */
+    private static void draw(FxRobot robot) {
         org.exoconsent.ui.controls.SignaturePad pad = robot.lookup("#signature-pad")
                 .queryAs(org.exoconsent.ui.controls.SignaturePad.class);
         javafx.geometry.Bounds b = pad.localToScreen(pad.getBoundsInLocal());
@@ -170,8 +177,87 @@ class WizardScreensTest {
                     b.getMinY() + 140 + 40 * Math.sin(i / 2.0)));
         }
         robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /**
+     * Issue 12 §3: on the pad's page the signer opens the whole document as it will be signed — in patient mode, which
+     * stays on — reads it page by page as wide as the screen, makes it larger and smaller, and goes back to the pad,
+     * where what they had drawn is still there and can be confirmed.
+     */
+    @Test
+    void theSignerReadsTheWholeDocumentFromThePadAndComesBackToTheirStrokes(FxRobot robot) throws Exception {
+        services = servicesWithOnePatient();
+        WizardViewModel vm = WizardViewModel.resume(explainedYesterday(), false, Examples.template(),
+                Examples.CLINIC_CLOCK, Duration.ZERO, "2468"::equals);
+        show(robot, vm);
+        robot.clickOn("#handover");
+        assertTrue(vm.patientModeProperty().get());
+        draw(robot);
+        org.exoconsent.ui.controls.SignaturePad pad = robot.lookup("#signature-pad")
+                .queryAs(org.exoconsent.ui.controls.SignaturePad.class);
+        List<org.exoconsent.consent.Stroke> drawn = List.copyOf(pad.strokes());
+        assertFalse(drawn.isEmpty(), "the patient has begun to sign");
+        assertEquals("文書の全体を読む", robot.lookup("#read-document").queryAs(javafx.scene.control.Button.class)
+                .getText(), "in the patient's language");
+
+        robot.clickOn("#read-document");
+        // the pages the PDF has, as PDFBox counts them, and the one where the signatures begin
+        int expected;
+        int signaturesPage = 0;
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(
+                new org.exoconsent.pdf.ConsentPdfRenderer("test", Examples.CLINIC_CLOCK)
+                        .renderForReading(vm.draft(), Examples.template()))) {
+            expected = pdf.getNumberOfPages();
+            org.apache.pdfbox.text.PDFTextStripper text = new org.apache.pdfbox.text.PDFTextStripper();
+            for (int i = 1; i <= expected && signaturesPage == 0; i++) {
+                text.setStartPage(i);
+                text.setEndPage(i);
+                signaturesPage = text.getText(pdf).contains("同意と署名") ? i : 0;
+            }
+        }
+        assertTrue(expected >= 8, expected + " pages");
+        waitUntil(() -> view.documentView() != null && view.documentView().pagesShown() == expected,
+                "every page of the document");
+        assertTrue(vm.patientModeProperty().get(), "still in patient mode");
+        assertTrue(robot.lookup("#patient-mode-banner").queryAs(Label.class).isVisible());
+        assertFalse(robot.lookup("#signature-pad").tryQuery().isPresent(), "the document covers the pad");
+        javafx.scene.image.ImageView first = robot.lookup("#document-page-1")
+                .queryAs(javafx.scene.image.ImageView.class);
+        assertEquals(Math.round(595 * DocumentView.SCALE), Math.round(first.getImage().getWidth()),
+                "an A4 page drawn at twice its size in points");
+        double fit = first.getFitWidth();
+        assertTrue(fit > 1100, "the page as wide as the screen (large type): " + fit);
+        assertEquals(expected + " ページ中 1 ページ目", first.getAccessibleText(), "named for a screen reader");
+        assertEquals("100%", robot.lookup("#document-zoom").queryAs(Label.class).getText());
+        org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "5d-whole-document");
+        javafx.scene.control.ScrollPane pages = robot.lookup("#document-pages")
+                .queryAs(javafx.scene.control.ScrollPane.class);
+        javafx.scene.Node withSignatures = robot.lookup("#document-page-" + signaturesPage).query();
+        robot.interact(() -> pages.setVvalue((withSignatures.getBoundsInParent().getMaxY()  // the page's lower part
+                - pages.getViewportBounds().getHeight()) / (pages.getContent().getBoundsInLocal().getHeight()
+                - pages.getViewportBounds().getHeight())));
+        org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "5e-whole-document-signatures");
+        assertTrue(robot.lookup("#document-zoom-out").queryAs(javafx.scene.control.Button.class).isDisabled());
+        robot.clickOn("#document-zoom-in");
+        assertEquals("125%", robot.lookup("#document-zoom").queryAs(Label.class).getText());
+        assertEquals(fit * 1.25, first.getFitWidth(), 2, "larger");
+        robot.clickOn("#document-zoom-out");
+        assertEquals(fit, first.getFitWidth(), 2, "back to the width of the screen");
+        assertEquals(List.of(), org.exoconsent.testing.Accessibility.unnamedControls(view));
+
+        robot.clickOn("#document-close");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view.documentView() == null, "closed");
+        org.exoconsent.ui.controls.SignaturePad again = robot.lookup("#signature-pad")
+                .queryAs(org.exoconsent.ui.controls.SignaturePad.class);
+        assertTrue(again == pad, "the same pad");
+        assertEquals(drawn, again.strokes(), "the strokes are kept");
+        assertTrue(vm.patientModeProperty().get());
         robot.clickOn("#confirm-signature");
         WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(vm.draft().signatures().stream().anyMatch(x -> x.role() == ConsentSession.SignatureRole.PATIENT
+                && x.strokes().equals(drawn)), "the signature is what was drawn before reading");
     }
 
     /** The example as a 16-year-old's consultation, explained and checked, with her father as legal representative. */
@@ -190,7 +276,7 @@ class WizardScreensTest {
     void aMinorsRepresentativeConsentsFirstThenTheMinorSignsTheirAssent(FxRobot robot) throws Exception {
         services = servicesWithOnePatient();
         WizardViewModel vm = WizardViewModel.resume(minorExplained("w-5"), false, Examples.template(),
-                Examples.CLOCK, Duration.ZERO, "2468"::equals);
+                Examples.CLINIC_CLOCK, Duration.ZERO, "2468"::equals);
         show(robot, vm);
         assertEquals(WizardViewModel.Step.HANDOVER, vm.stepProperty().get());
         assertTrue(robot.lookup("#assent-info").queryAs(Label.class).getText().contains("under 18"),
@@ -220,7 +306,7 @@ class WizardScreensTest {
     void thePhysicianRecordsWhyAMinorCannotSignAndThePadAsksOnlyTheRepresentative(FxRobot robot) throws Exception {
         services = servicesWithOnePatient();
         WizardViewModel vm = WizardViewModel.resume(minorExplained("w-6"), false, Examples.template(),
-                Examples.CLOCK, Duration.ZERO, "2468"::equals);
+                Examples.CLINIC_CLOCK, Duration.ZERO, "2468"::equals);
         show(robot, vm);
         robot.clickOn("#assent-reason").write("Asleep after the procedure; cannot sign today");
         robot.clickOn("#assent-password").write("not the password");
@@ -281,7 +367,7 @@ class WizardScreensTest {
     void theConsultationCanBeRunWithTheKeyboardAloneUpToTheSignaturesAndEveryControlHasAName(FxRobot robot)
             throws Exception {
         services = servicesWithOnePatient();
-        WizardViewModel vm = new WizardViewModel(Examples.template(), Examples.CLOCK, "w-3", Duration.ZERO,
+        WizardViewModel vm = new WizardViewModel(Examples.template(), Examples.CLINIC_CLOCK, "w-3", Duration.ZERO,
                 "2468"::equals);
         show(robot, vm);
         assertEveryControlNamed(robot, "start");

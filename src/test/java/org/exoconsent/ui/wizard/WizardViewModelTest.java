@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.ConsentSession.SignatureRole;
@@ -49,9 +50,11 @@ class WizardViewModelTest {
     }
 
     final StepClock clock = new StepClock();
+    /** The clinic's clock over it, in Tokyo, as the store gives it. */
+    final ClinicClock clinic = ClinicClock.of(clock, ZoneId.of("Asia/Tokyo"));
 
     private WizardViewModel wizard(Duration reflection) {
-        return new WizardViewModel(Examples.template(), clock, "wizard-1", reflection, "2468"::equals);
+        return new WizardViewModel(Examples.template(), clinic, "wizard-1", reflection, "2468"::equals);
     }
 
     /**
@@ -61,7 +64,7 @@ class WizardViewModelTest {
     static List<StartValidation.FieldProblem> startConfirmed(WizardViewModel w, ConsultationSetup s) {
         w.setConfirmer((account, password, prepared) -> new ConsentSession.ConfirmedBy(account,
                 prepared.physician().name(), prepared.physician().licenceNumber(),
-                java.time.OffsetDateTime.now(w.clock())));
+                w.clock().now()));
         List<StartValidation.FieldProblem> problems = w.start(s, "sato");
         if (problems.isEmpty()) {
             assertEquals(WizardViewModel.Step.CONFIRMATION, w.stepProperty().get(),
@@ -210,7 +213,7 @@ class WizardViewModelTest {
         assertEquals("assent.alreadySigned", w.setAssentNotSigned(reason("眠っていた")));
         assertNull(w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(5)));
         assertTrue(w.canAdvanceProperty().get());
-        assertEquals(List.of(), CompletenessCheck.problems(w.draft(), Examples.template(), clock.instant()),
+        assertEquals(List.of(), CompletenessCheck.problems(w.draft(), Examples.template(), clinic),
                 "representative's consent, minor's assent and the physician: complete");
     }
 
@@ -233,7 +236,7 @@ class WizardViewModelTest {
         assertNull(w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(5)));
         ConsentSession s = w.draft();
         assertEquals("意識ははっきりしているが、手のけがのため署名できない", s.assentNotSigned().reason());
-        assertEquals(List.of(), CompletenessCheck.problems(s, Examples.template(), clock.instant()));
+        assertEquals(List.of(), CompletenessCheck.problems(s, Examples.template(), clinic));
     }
 
     @Test
@@ -286,7 +289,7 @@ class WizardViewModelTest {
         clock.advance(Duration.ofMinutes(30));
         w.handOver();
         // the signing rule stands on its own: a draft resumed after the clinic lengthened the time is held too
-        WizardViewModel early = WizardViewModel.resume(w.draft(), true, Examples.template(), clock,
+        WizardViewModel early = WizardViewModel.resume(w.draft(), true, Examples.template(), clinic,
                 Duration.ofMinutes(45), "2468"::equals);
         assertEquals("sign.reflection", early.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
         assertEquals(Duration.ofMinutes(15), early.reflectionRemaining());
@@ -300,7 +303,7 @@ class WizardViewModelTest {
         answerAllCorrectly(w);
         assertEquals(WizardViewModel.Step.HANDOVER, w.stepProperty().get());
         clock.advance(Duration.ofDays(1).plusHours(2));
-        WizardViewModel nextDay = WizardViewModel.resume(w.draft(), false, Examples.template(), clock,
+        WizardViewModel nextDay = WizardViewModel.resume(w.draft(), false, Examples.template(), clinic,
                 Duration.ofDays(1), "2468"::equals);
         assertEquals(WizardViewModel.Step.HANDOVER, nextDay.stepProperty().get());
         assertEquals(Duration.ZERO, nextDay.reflectionRemaining());
@@ -327,7 +330,7 @@ class WizardViewModelTest {
         w.next();
         assertEquals(WizardViewModel.Step.REVIEW, w.stepProperty().get());
         ConsentSession s = w.draft();
-        assertEquals(List.of(), CompletenessCheck.problems(s, Examples.template(), clock.instant()));
+        assertEquals(List.of(), CompletenessCheck.problems(s, Examples.template(), clinic));
         assertEquals(Examples.template().sha256(), s.template().sha256(), "the session pins the text it showed");
         assertEquals(14, s.acknowledgements().size());
         assertEquals(2, s.quiz().get(0).answers().size());

@@ -1,0 +1,110 @@
+package org.exoconsent.records;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Files given to the patient (their copy of a signed record, their take-home card): written outside the data
+ * directory, complete or not at all. Such a file is the patient's, not the archive: the signed record stays in
+ * the archive and only the archive's file is ever checked or exported.
+ */
+final class PatientCopies {
+    private PatientCopies() {
+    }
+
+    /**
+     * Refuses a file inside the data directory (whatever the path's spelling: symbolic links and {@code ..} are
+     * resolved as far as the folders exist).
+     *
+     * @param what what would be written, for the message ("the patient's copy", "the take-home card")
+     * @throws RefusedException naming the file and the data directory; nothing is written
+     */
+    static void refuseInsideDataDirectory(Path out, Path dataDirectory, String what) throws RefusedException {
+        Path target = real(out);
+        Path root = real(dataDirectory);
+        if (target.startsWith(root)) {
+            throw new RefusedException(out + ": is inside the data directory " + dataDirectory + ". " + what
+                    + " is the patient's, not the archive (the signed record is already archived there): save it "
+                    + "outside the data directory, for example in Documents or on a USB stick; nothing was written");
+        }
+    }
+
+    /** The real path of the nearest existing folder of {@code p}, with the rest of {@code p} appended. */
+    private static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Deque<Path> rest = new ArrayDeque<>();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            rest.push(existing.getFileName());
+            existing = existing.getParent();
+        }
+        Path real;
+        try {
+            real = existing == null ? abs.getRoot() : existing.toRealPath();
+        } catch (IOException e) {
+            real = existing;
+        }
+        while (!rest.isEmpty()) {
+            real = real.resolve(rest.pop());
+        }
+        return real;
+    }
+
+    /**
+     * Writes {@code bytes} to {@code out}: a temporary file beside it, flushed to the device, then moved into place
+     * (replacing a file there only when {@code overwrite}). Missing folders are created.
+     *
+     * @throws ConflictException when the file exists and {@code overwrite} is false
+     * @throws StoreException    when it cannot be written (the message says why); nothing is left behind
+     */
+    static void write(Path out, byte[] bytes, boolean overwrite, String what) throws StoreException {
+        Path folder = out.toAbsolutePath().getParent();
+        if (!overwrite && Files.exists(out)) {
+            throw new ConflictException(out + ": already exists; nothing was written (choose another file)", null);
+        }
+        Path tmp = null;
+        try {
+            Files.createDirectories(folder);
+            tmp = Files.createTempFile(folder, ".exoconsent-", ".pdf");
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            if (overwrite) {
+                try {
+                    Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } else {
+                Files.move(tmp, out); // refuses to replace a file that appeared meanwhile
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new ConflictException(out + ": already exists; nothing was written (choose another file)", e);
+        } catch (IOException | RuntimeException e) {
+            throw new StoreException(out + ": " + what + " cannot be written: " + RecordStore.describe(
+                    e instanceof IOException io ? io : new IOException(e.getMessage(), e)) + "; nothing was written",
+                    e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a leftover temporary file beside the patient's file holds nothing of the archive
+                }
+            }
+        }
+    }
+}
