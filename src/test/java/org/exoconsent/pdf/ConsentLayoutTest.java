@@ -191,7 +191,7 @@ class ConsentLayoutTest {
             ((ObjectNode) json.get("patient")).put("dateOfBirth", "2010-04-01");
             ObjectNode rep = json.putObject("representative");
             rep.put("name", ja ? "佐藤 一郎" : "Ichiro Sato");
-            rep.put("relationship", ja ? "父" : "father");
+            rep.put("relationship", "father"); // a code of the list (schema 3): 父 in Japanese
             ArrayNode sigs = (ArrayNode) json.get("signatures");
             ObjectNode repSig = ((ObjectNode) sigs.get(0)).deepCopy();
             repSig.put("role", "representative");

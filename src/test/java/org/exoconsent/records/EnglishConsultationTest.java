@@ -83,10 +83,14 @@ class EnglishConsultationTest {
      * Japanese sources by their own titles: each with the text around it, so a failure shows where it is.
      */
     static List<String> eastAsianOutside(String text, List<String> exempt) {
-        java.util.regex.Matcher heading = java.util.regex.Pattern.compile("(?m)^\\s*References\\s*$").matcher(text);
+        // the heading's line (PDFBox may split a word of it when it sorts by position: "R eferences")
         int references = -1;
-        while (heading.find()) {
-            references = heading.start();
+        for (int at = 0, next; at < text.length(); at = next + 1) {
+            next = text.indexOf('\n', at);
+            next = next < 0 ? text.length() : next;
+            if (text.substring(at, next).replaceAll("\\s", "").equals("References")) {
+                references = at;
+            }
         }
         assertTrue(references > 0, "the English document has its references heading");
         String body = text.substring(0, references);
@@ -142,6 +146,18 @@ class EnglishConsultationTest {
             assertTrue(flat.contains(expected), "the English document says: " + expected);
         }
         assertFalse(flat.contains("session(s) session"), "no count is said twice");
+
+        // the take-home card: the patient's language first, each half in its own language's texts
+        String card;
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "card");
+             PDDocument doc = Loader.loadPDF(store.takeHomeCard(store.list(new RecordFilter(null, null, null, null,
+                     null, null), 0, 1).get(0).id()))) {
+            card = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
+        for (String expected : List.of("Demo Clinic (practice data, fictitious)", "Demo Culture-Supernatant Exosomes "
+                + "UC-10", "デモクリニック（練習用・架空）", "デモ培養上清エクソソーム UC-10")) {
+            assertTrue(card.contains(expected), expected + " in the card: " + card);
+        }
         // the same catalog in Japanese: the clinic's own texts, unchanged
         ConsentSession ja = Examples.session("complete-ja");
         assertEquals("デモクリニック（練習用・架空）", ja.clinic().name());
@@ -168,6 +184,13 @@ class EnglishConsultationTest {
                     + "Administration > Clinic"), m);
             assertEquals(1, TestAudit.entries(store, "treatment-confirmation-refused").size());
             assertTrue(TestAudit.entries(store, "treatment-confirmed").isEmpty(), "nothing was confirmed");
+
+            // nor is a leaflet to read at home given in English
+            RefusedException leaflet = assertThrows(RefusedException.class, () -> store.leaflet("exosome-therapy",
+                    null, "en", null, null, tmp.resolve("leaflet.pdf"), false));
+            assertTrue(leaflet.getMessage().startsWith("leaflet in English refused; nothing was written: the clinic "
+                    + "has not written its English texts"), leaflet.getMessage());
+            assertFalse(Files.exists(tmp.resolve("leaflet.pdf")));
 
             // a text in the wrong language is refused where it is typed
             IllegalArgumentException notEnglish = assertThrows(IllegalArgumentException.class,
