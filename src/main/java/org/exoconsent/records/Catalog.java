@@ -331,12 +331,24 @@ public final class Catalog {
             p.add(what + ": missing");
             return;
         }
+        printable(p, what, value);
         java.util.OptionalInt c = org.exoconsent.consent.Scripts.firstEastAsian(value);
         if (c.isPresent()) {
             p.add(what + ": '" + value + "' contains " + org.exoconsent.consent.Scripts.describe(c.getAsInt())
                     + "; write it in " + languageName(language) + (language.equals("en")
                     ? " (Latin letters, and ( ) : , rather than （ ）： 、)" : ""));
         }
+    }
+
+    /**
+     * Adds the problem of a catalog text that a consent, a leaflet or a card would print: a control or invisible
+     * formatting character ({@link org.exoconsent.consent.TextRules}; line breaks allowed), or a character no
+     * bundled font can draw ({@link org.exoconsent.pdf.PrintableText}), so that the clinic hears of it when it
+     * writes the text, not when a patient's consent is refused.
+     */
+    private static void printable(List<String> p, String what, String value) {
+        org.exoconsent.consent.TextRules.multiLine(what, value).ifPresent(p::add);
+        org.exoconsent.pdf.PrintableText.problem(what, value).ifPresent(p::add);
     }
 
     static Clinic clinic(Connection c) throws SQLException {
@@ -447,6 +459,8 @@ public final class Catalog {
             {"phone", clinic.phone()}, {"blood donation policy", clinic.bloodDonationPolicy()}}) {
             if (f[1] == null || f[1].isBlank()) {
                 problems.add("clinic " + f[0] + ": missing");
+            } else {
+                printable(problems, "clinic " + f[0], f[1]);
             }
         }
         clinic.texts().forEach((language, t) -> problems.addAll(problems(language, t)));
@@ -511,6 +525,7 @@ public final class Catalog {
             throw new IllegalArgumentException("physician: name and licence number are both required");
         }
         List<String> problems = new ArrayList<>();
+        printable(problems, "physician name", p.name());
         p.names().forEach((language, name) -> problems.addAll(problems(language, p.name(), name)));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -674,6 +689,15 @@ public final class Catalog {
                     + String.join(", ", SUPPLIES));
         }
         List<String> problems = new ArrayList<>();
+        for (String[] f : new String[][] {{"name", p.name()}, {"manufacturer", p.manufacturer()},
+            {"source cells", p.sourceCells()}, {"storage", p.storage()}}) {
+            if (f[1] != null) {
+                printable(problems, "product " + f[0], f[1]);
+            }
+        }
+        for (String test : p.virusTests()) {
+            printable(problems, "product virus test", test);
+        }
         p.texts().forEach((language, t) -> problems.addAll(problems(p, language, t)));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -707,6 +731,13 @@ public final class Catalog {
         if (lot.expiry() == null) {
             throw new IllegalArgumentException("lot " + lot.number() + " of product '" + lot.product()
                     + "': expiry is required");
+        }
+        List<String> problems = new ArrayList<>();
+        org.exoconsent.consent.TextRules.singleLine("lot number", lot.number()).ifPresent(problems::add);
+        org.exoconsent.pdf.PrintableText.problem("lot number", lot.number()).ifPresent(problems::add);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("lot of product '" + lot.product() + "': " + String.join("; ",
+                    problems));
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO lot (product_id, number, expiry, qc) "
                 + "SELECT id, ?, ?, ? FROM product WHERE name = ?")) {

@@ -481,6 +481,26 @@ class CliTest {
     }
 
     @Test
+    void catalogTextsTheConsentCouldNotPrintAreRefusedWhenTheClinicWritesThem() {
+        String data = tmp.resolve("clinic").toString();
+        Run clinic = run("catalog", "set-clinic", "--data-dir", data, "--name", "さくら皮膚科\uD83C\uDF38",
+                "--address", "大阪府大阪市北区1-1", "--phone", "06-0000-0000", "--blood-donation-policy",
+                "献血の前に、この治療を受けたことを必ず申し出てください。");
+        assertEquals(3, clinic.exit(), clinic.err());
+        assertTrue(clinic.err().contains("clinic name: U+1F338 '\uD83C\uDF38' cannot be printed"), clinic.err());
+        assertFalse(run("catalog", "show", "--data-dir", data).out().contains("さくら皮膚科"), "nothing was changed");
+        Run product = run("catalog", "add-product", "--data-dir", data, "--name", "Exo\u202E Pulp", "--manufacturer",
+                "Pulp Bio KK", "--source-cells", "dental pulp stem cells", "--virus-test", "HIV-1/2", "--sterilisation",
+                "sterilised", "--origin", "allogeneic", "--supply", "research-reagent");
+        assertEquals(3, product.exit(), product.err());
+        assertTrue(product.err().contains("product name: contains U+202E (a bidirectional control"), product.err());
+        Run lot = run("catalog", "add-lot", "--data-dir", data, "--product", "デモ培養上清エクソソーム UC-10", "--lot",
+                "UC\uD83D\uDE00", "--expiry", "2027-03-31");
+        assertEquals(3, lot.exit(), lot.err());
+        assertTrue(lot.err().contains("lot number: U+1F600"), lot.err());
+    }
+
+    @Test
     void anAdministratorReplacesTheDemoClinicAndRegistersTheirOwnProductAndLot() throws IOException {
         String data = tmp.resolve("clinic").toString();
         Run set = run("catalog", "set-clinic", "--data-dir", data, "--name", "さくら皮膚科クリニック", "--address",
