@@ -30,6 +30,10 @@ final class CardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out.toString().isBlank()) {
+            root.err.println("--out: give the card's file name; nothing was written");
+            return ExitCodes.INVALID_INPUT;
+        }
         if (Files.exists(out) && !overwrite) {
             root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
             return ExitCodes.ENVIRONMENT;

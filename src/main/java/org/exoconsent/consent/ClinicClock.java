@@ -80,13 +80,17 @@ public final class ClinicClock {
      * The zone named by {@code id}, as a clinic's setting: an IANA region id such as {@code Asia/Tokyo} or
      * {@code UTC} (the ids {@link ZoneId#getAvailableZoneIds()} lists). Refused, naming the value: a blank id, an
      * abbreviation such as {@code JST} (ambiguous), an offset such as {@code +09:00} (it has no daylight-saving
-     * rules) and any id this Java does not know.
+     * rules), the legacy ids kept for old systems ({@code SystemV/AST4}, {@code EST5EDT}, {@code Japan}) and the
+     * {@code Etc/} offsets, and any id this Java does not know.
      *
      * @throws IllegalArgumentException {@code time-zone: 'Asia/Tokio' is not a known time-zone id …}
      */
     public static ZoneId zone(String id) {
         String v = id == null ? "" : id.strip();
-        if (!ZoneId.getAvailableZoneIds().contains(v)) {
+        // a region id (Area/Location) or UTC; not the legacy ids the database keeps for old systems (SystemV/AST4,
+        // EST5EDT, Japan, ROK) nor the Etc/ offsets, whose signs are inverted (Etc/GMT-9 is UTC+9)
+        boolean region = v.equals("UTC") || (v.contains("/") && !v.startsWith("SystemV/") && !v.startsWith("Etc/"));
+        if (!region || !ZoneId.getAvailableZoneIds().contains(v)) {
             throw new IllegalArgumentException("time-zone: '" + (id == null ? "" : id) + "' is not a known time-zone "
                     + "id; give a region id such as Asia/Tokyo (IANA time-zone database), not an abbreviation "
                     + "or an offset");

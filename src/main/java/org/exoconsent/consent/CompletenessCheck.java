@@ -258,6 +258,11 @@ public final class CompletenessCheck {
             p.add(field + ": missing");
             return false;
         }
+        if (!TextRules.visible(value)) {
+            p.add(field + ": has no visible character (only spaces, marks or invisible characters), so it would "
+                    + "print as a blank");
+            return false;
+        }
         return true;
     }
 
@@ -594,15 +599,7 @@ public final class CompletenessCheck {
             p.add("assentNotSigned.reason: " + length + " characters; at most " + MAX_REASON_CHARACTERS);
             return;
         }
-        java.util.OptionalInt control = reason.codePoints().filter(c -> Character.getType(c) == Character.CONTROL)
-                .findFirst();
-        if (control.isPresent()) {
-            p.add("assentNotSigned.reason: contains the control character U+"
-                    + String.format("%04X", control.getAsInt()) + ", which cannot be printed");
-        } else if (reason.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || Character.getType(c) == Character.FORMAT)) {
-            p.add("assentNotSigned.reason: has no visible character");
-        }
+        TextRules.multiLine("assentNotSigned.reason", reason).ifPresent(p::add);
     }
 
     /** Why a base64 PNG is not an acceptable handwritten signature, or null when it is. */

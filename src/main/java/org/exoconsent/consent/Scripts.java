@@ -24,7 +24,8 @@ public final class Scripts {
             return true;
         }
         Character.UnicodeBlock block = Character.UnicodeBlock.of(codePoint);
-        return block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+        return block == Character.UnicodeBlock.HIRAGANA || block == Character.UnicodeBlock.KATAKANA // ー ・ (Common)
+                || block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
                 || block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS
                 || block == Character.UnicodeBlock.CJK_COMPATIBILITY
                 || block == Character.UnicodeBlock.ENCLOSED_CJK_LETTERS_AND_MONTHS

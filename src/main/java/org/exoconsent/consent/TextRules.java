@@ -46,7 +46,7 @@ public final class TextRules {
         return value.codePoints().filter(c -> !(lines && (c == '\n' || c == '\r' || c == '\t'))).filter(c -> {
             int type = Character.getType(c);
             return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR;
+                    || type == Character.PARAGRAPH_SEPARATOR || c == 0xFFFD;
         }).findFirst();
     }
 
@@ -61,6 +61,9 @@ public final class TextRules {
     }
 
     private static String describe(int c, int type) {
+        if (c == 0xFFFD) {
+            return "the replacement character, left where text was damaged when it was copied";
+        }
         if (isBidiControl(c)) {
             return "a bidirectional control, which can make text read differently from what is stored";
         }
@@ -77,9 +80,35 @@ public final class TextRules {
     }
 
     /**
+     * Whether a text has at least one character a reader sees: a letter, digit, punctuation mark or symbol, not only
+     * spaces, combining marks, variation selectors, invisible formatting characters or the Hangul fillers (U+115F,
+     * U+1160, U+3164, U+FFA0), which are letters that draw nothing. A required field needs one (a name of U+3164
+     * alone prints as a blank).
+     */
+    public static boolean visible(String value) {
+        return value != null && value.codePoints().anyMatch(c -> {
+            if (c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x2800) {
+                return false;
+            }
+            return switch (Character.getType(c)) {
+                case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                     Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+                     Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.CONNECTOR_PUNCTUATION,
+                     Character.DASH_PUNCTUATION, Character.START_PUNCTUATION, Character.END_PUNCTUATION,
+                     Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                     Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                     Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+                default -> false;
+            };
+        });
+    }
+
+    /**
      * Whether two names are the same person's as written: compared after Unicode normalisation NFKC (full-width
      * and half-width forms, compatibility characters) and with every run of white space (an ideographic space
-     * U+3000 included) folded to one space and trimmed; so 山田　花子 and 山田 花子 are the same. Letter case is kept.
+     * U+3000 included) folded to one space and trimmed, and variation selectors left out (an input method does not
+     * type them, so 辻 + U+E0100 in the patient's record and 辻 in a signature name are the same); so 山田　花子 and
+     * 山田 花子 are the same. Letter case is kept.
      */
     public static boolean sameName(String a, String b) {
         return a != null && b != null && fold(a).equals(fold(b));
@@ -87,6 +116,8 @@ public final class TextRules {
 
     /** A name as {@link #sameName} compares it. */
     public static String fold(String name) {
-        return Normalizer.normalize(name, Normalizer.Form.NFKC).replaceAll("[\\s\\u3000]+", " ").strip();
+        return Normalizer.normalize(name, Normalizer.Form.NFKC)
+                .replaceAll("[\\x{FE00}-\\x{FE0F}\\x{E0100}-\\x{E01EF}]", "")
+                .replaceAll("[\\s\\u3000]+", " ").strip();
     }
 }

@@ -1,7 +1,6 @@
 package org.exoconsent.pdf;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.CompletenessCheck;
@@ -54,11 +53,11 @@ public final class ConsentDocuments {
      */
     public Unsigned render(ConsentSession s, ConsentTemplate t, String source) throws SessionException {
         Instant now = clock.instant();
-        List<String> problems = new ArrayList<>(CompletenessCheck.problems(s, t,
+        java.util.Set<String> problems = new java.util.LinkedHashSet<>(CompletenessCheck.problems(s, t,
                 ClinicClock.of(java.time.Clock.fixed(now, clock.zone()), clock.zone())));
-        problems.addAll(PrintableText.problems(s));
+        problems.addAll(PrintableText.documentProblems(s));
         if (!problems.isEmpty()) {
-            throw new SessionException(source, problems);
+            throw new SessionException(source, List.copyOf(problems));
         }
         return new Unsigned(s, t, renderer.render(s, t), now, clock);
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionJson;
+import org.exoconsent.consent.TextRules;
 
 /**
  * Whether every character of a text can be drawn by the bundled fonts ({@link BundledFont}), checked before a
@@ -32,6 +33,43 @@ public final class PrintableText {
      */
     public static Optional<String> problem(String field, String text) {
         return text == null ? Optional.empty() : TextRuns.problem(field, text);
+    }
+
+    /**
+     * Refuses a text with a character no bundled font draws.
+     *
+     * @throws UnprintableTextException naming {@code field} and the character
+     */
+    public static void require(String field, String text) {
+        java.util.OptionalInt c = firstUnprintable(text);
+        if (c.isPresent()) {
+            throw new UnprintableTextException(field, c.getAsInt());
+        }
+    }
+
+    /**
+     * The clinic's and a product's texts as a document without a session prints them (a leaflet), checked field by
+     * field ({@code clinic.name}, {@code product.sourceCells}, ...).
+     *
+     * @param product may be null (a leaflet for every product)
+     * @throws UnprintableTextException naming the first field with a character no bundled font draws
+     */
+    public static void require(ConsentSession.Clinic clinic, ConsentSession.Product product) {
+        if (clinic != null) {
+            require("clinic.name", clinic.name());
+            require("clinic.address", clinic.address());
+            require("clinic.phone", clinic.phone());
+            require("clinic.bloodDonationPolicy", clinic.bloodDonationPolicy());
+        }
+        if (product != null) {
+            require("product.name", product.name());
+            require("product.manufacturer", product.manufacturer());
+            require("product.sourceCells", product.sourceCells());
+            require("product.storage", product.storage());
+            for (int i = 0; product.virusTests() != null && i < product.virusTests().size(); i++) {
+                require("product.virusTests[" + i + "]", product.virusTests().get(i));
+            }
+        }
     }
 
     /**
@@ -80,6 +118,53 @@ public final class PrintableText {
         List<String> p = new ArrayList<>();
         walk(tree, "", p);
         return p.stream().map(m -> source + ": " + m).toList();
+    }
+
+    /**
+     * Every text of a session checked as a signed document needs it: no character the bundled fonts cannot draw;
+     * no control, invisible formatting or bidirectional character ({@link TextRules}; line breaks and tabs only in
+     * addresses, policies, reasons, storage texts and notes); and a text that is there shows something (not only
+     * marks or invisible characters). Named by the field's path in the session file.
+     *
+     * @return one message per problem, in the order of the file
+     */
+    public static List<String> documentProblems(ConsentSession s) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(SessionJson.write(s));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> p = new ArrayList<>();
+        walkAll(tree, "", p);
+        return p;
+    }
+
+    private static void walkAll(JsonNode node, String path, List<String> p) {
+        if (node.isTextual()) {
+            String v = node.asText();
+            boolean lines = path.startsWith("notes.") || path.matches(".*\\.(address|bloodDonationPolicy|reason|storage)");
+            Optional<String> rule = lines ? TextRules.multiLine(path, v) : TextRules.singleLine(path, v);
+            if (rule.isPresent()) {
+                p.add(rule.get());
+            } else if (!v.isBlank() && !TextRules.visible(v)) {
+                p.add(path + ": has no visible character (only spaces, marks or invisible characters), so it would "
+                        + "print as a blank");
+            } else {
+                problem(path, v).ifPresent(p::add);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walkAll(node.get(i), path + "[" + i + "]", p);
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getKey().equals("png") && !e.getKey().equals("strokes")) {
+                    walkAll(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), p);
+                }
+            }
+        }
     }
 
     private static void walk(JsonNode node, String path, List<String> p) {

@@ -51,11 +51,22 @@ public final class TakeHomeCardRenderer {
 
     /**
      * @return the card's PDF bytes: always exactly one A6 page
-     * @throws IllegalArgumentException when a language of the card has no wording ({@code card_LANG.properties})
+     * @throws IllegalArgumentException when a language of the card has no wording ({@code card_LANG.properties});
+     *                                  {@link UnprintableTextException} naming the field (e.g. {@code
+     *                                  clinic.name[en]}) when a text has a character no bundled font draws
      * @throws IllegalStateException    when the clinic's or product's texts are too long to fit on one page even in
      *                                  the smallest type (the message names the lengths)
      */
     public byte[] render(TakeHomeCard card) {
+        PrintableText.require("patient.name", card.patientName());
+        for (String language : card.languages()) {
+            TakeHomeCard.Texts t = card.texts().get(language);
+            if (t != null) {
+                PrintableText.require("clinic.name[" + language + "]", t.clinicName());
+                PrintableText.require("clinic.address[" + language + "]", t.clinicAddress());
+                PrintableText.require("product.name[" + language + "]", t.productName());
+            }
+        }
         for (float scale : card.languages().size() == 1 ? SCALES_ONE_LANGUAGE : SCALES) {
             byte[] pdf;
             try {

@@ -342,13 +342,22 @@ public final class Catalog {
 
     /**
      * Adds the problem of a catalog text that a consent, a leaflet or a card would print: a control or invisible
-     * formatting character ({@link org.exoconsent.consent.TextRules}; line breaks allowed), or a character no
+     * formatting character ({@link org.exoconsent.consent.TextRules}; line breaks only in addresses, policies and
+     * storage texts), a text with nothing visible in it, or a character no
      * bundled font can draw ({@link org.exoconsent.pdf.PrintableText}), so that the clinic hears of it when it
      * writes the text, not when a patient's consent is refused.
      */
     private static void printable(List<String> p, String what, String value) {
-        org.exoconsent.consent.TextRules.multiLine(what, value).ifPresent(p::add);
-        org.exoconsent.pdf.PrintableText.problem(what, value).ifPresent(p::add);
+        boolean lines = what.endsWith("address") || what.endsWith("policy") || what.endsWith("storage");
+        java.util.Optional<String> rule = lines ? org.exoconsent.consent.TextRules.multiLine(what, value)
+                : org.exoconsent.consent.TextRules.singleLine(what, value);
+        if (rule.isPresent()) {
+            p.add(rule.get());
+        } else if (!value.isBlank() && !org.exoconsent.consent.TextRules.visible(value)) {
+            p.add(what + ": has no visible character (only spaces, marks or invisible characters)");
+        } else {
+            org.exoconsent.pdf.PrintableText.problem(what, value).ifPresent(p::add);
+        }
     }
 
     static Clinic clinic(Connection c) throws SQLException {

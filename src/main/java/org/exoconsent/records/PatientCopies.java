@@ -61,19 +61,27 @@ final class PatientCopies {
 
     /**
      * Writes {@code bytes} to {@code out}: a temporary file beside it, flushed to the device, then moved into place
-     * (replacing a file there only when {@code overwrite}). Missing folders are created.
+     * (replacing a file there only when {@code overwrite}). The folder must exist: a mistyped folder is reported,
+     * not created.
      *
+     * @throws RefusedException  when no file is named, or its folder does not exist
      * @throws ConflictException when the file exists and {@code overwrite} is false
      * @throws StoreException    when it cannot be written (the message says why); nothing is left behind
      */
     static void write(Path out, byte[] bytes, boolean overwrite, String what) throws StoreException {
+        if (out.toString().isBlank() || out.getFileName() == null) {
+            throw new RefusedException("no file named for " + what + "; give a file name; nothing was written");
+        }
         Path folder = out.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new RefusedException(folder + ": no such folder; " + what + " was not written (choose an existing "
+                    + "folder)");
+        }
         if (!overwrite && Files.exists(out)) {
             throw new ConflictException(out + ": already exists; nothing was written (choose another file)", null);
         }
         Path tmp = null;
         try {
-            Files.createDirectories(folder);
             tmp = Files.createTempFile(folder, ".exoconsent-", ".pdf");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);

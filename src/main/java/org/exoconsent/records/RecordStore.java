@@ -1394,8 +1394,21 @@ public final class RecordStore implements AutoCloseable {
         if (receivedBy == null || receivedBy.isBlank()) {
             problems.add("received by: missing (the staff member who received the withdrawal)");
         }
-        org.exoconsent.pdf.PrintableText.problem("reason", reason).ifPresent(problems::add);
-        org.exoconsent.pdf.PrintableText.problem("received by", receivedBy).ifPresent(problems::add);
+        for (String[] f : new String[][] {{"reason", reason}, {"received by", receivedBy}}) {
+            if (f[1] == null || f[1].isBlank()) {
+                continue;
+            }
+            java.util.Optional<String> rule = f[0].equals("reason")
+                    ? org.exoconsent.consent.TextRules.multiLine(f[0], f[1])
+                    : org.exoconsent.consent.TextRules.singleLine(f[0], f[1]);
+            if (rule.isPresent()) {
+                problems.add(rule.get());
+            } else if (!org.exoconsent.consent.TextRules.visible(f[1])) {
+                problems.add(f[0] + ": has no visible character (only spaces, marks or invisible characters)");
+            } else {
+                org.exoconsent.pdf.PrintableText.problem(f[0], f[1]).ifPresent(problems::add);
+            }
+        }
         if (signaturePng != null) {
             String p = org.exoconsent.consent.CompletenessCheck.imageProblem(signaturePng);
             if (p != null) {
@@ -2153,8 +2166,15 @@ public final class RecordStore implements AutoCloseable {
             throw new RefusedException("leaflet in " + Catalog.languageName(language) + " refused; nothing was "
                     + "written: " + MissingTexts.refusal(language, missing));
         }
-        byte[] pdf = new org.exoconsent.pdf.LeafletRenderer("ExoConsent").render(t, language,
-                c.clinic().snapshot(language), chosen, route, clinicClock().today());
+        byte[] pdf;
+        try {
+            org.exoconsent.pdf.PrintableText.require(c.clinic().snapshot(language), chosen);
+            pdf = new org.exoconsent.pdf.LeafletRenderer("ExoConsent").render(t, language,
+                    c.clinic().snapshot(language), chosen, route, clinicClock().today());
+        } catch (org.exoconsent.pdf.UnprintableTextException e) {
+            throw new RefusedException("leaflet in " + Catalog.languageName(language) + " refused; nothing was "
+                    + "written: " + e.getMessage() + "; correct the text in the catalog (Administration)", e);
+        }
         try {
             Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".leaflet-", ".pdf");
             try {

@@ -43,7 +43,11 @@ public final class TemplateText {
         return out;
     }
 
-    /** Replaces every {@code {{name}}}; a name without a value is an error of the caller, not of the patient. */
+    /**
+     * Replaces every {@code {{name}}}; a name without a value is an error of the caller, not of the patient. A value
+     * that ends with a full stop where the sentence ends with one right after the placeholder gives one full stop,
+     * not two ("made by Sakura Bio Co., Ltd." + "." reads "Ltd.", never "Ltd..").
+     */
     public static String fill(String text, Map<String, String> values) {
         Matcher m = Validator.PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
@@ -51,6 +55,9 @@ public final class TemplateText {
             String value = values.get(m.group(1));
             if (value == null) {
                 throw new IllegalArgumentException("no value for placeholder {{" + m.group(1) + "}}");
+            }
+            if (value.endsWith(".") && text.startsWith(".", m.end())) {
+                value = value.substring(0, value.length() - 1);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }

@@ -75,7 +75,7 @@ class CardCommandTest {
 
     @Test
     void anEnglishPatientsCardIsOneA6PageInEnglishWithTheJapaneseUnderneath() throws Exception {
-        Path card = tmp.resolve("for-the-patient/card-en.pdf");
+        Path card = Files.createDirectories(tmp.resolve("for-the-patient")).resolve("card-en.pdf");
         CliTest.Run r = run(asTester, "card", "--record", EN, "--out", card.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains(card + ": take-home card of " + EN), r.out());
@@ -163,6 +163,15 @@ class CardCommandTest {
         assertEquals("the patient's own file", Files.readString(existing, StandardCharsets.UTF_8));
         assertEquals(0, run(asTester, "card", "--record", EN, "--out", existing.toString(), "--overwrite").exit());
 
+        CliTest.Run noFolder = run(asTester, "card", "--record", EN, "--out", tmp.resolve("no-such-folder/c.pdf")
+                .toString());
+        assertEquals(3, noFolder.exit(), noFolder.err());
+        assertTrue(noFolder.err().contains(tmp.resolve("no-such-folder") + ": no such folder"), noFolder.err());
+        assertFalse(Files.exists(tmp.resolve("no-such-folder")), "a mistyped folder is reported, not created");
+        CliTest.Run empty = run(asTester, "card", "--record", EN, "--out", "");
+        assertEquals(3, empty.exit(), empty.err());
+        assertTrue(empty.err().contains("--out: give the card's file name"), empty.err());
+
         CliTest.Run unknown = run(asTester, "card", "--record", "no-such-id", "--out", tmp.resolve("u.pdf")
                 .toString());
         assertEquals(3, unknown.exit());
@@ -191,5 +200,35 @@ class CardCommandTest {
                 TestAccounts.PHYSICIAN_PASSWORD), "card", "--record", EN, "--out", tmp.resolve("p.pdf").toString());
         assertEquals(0, physician.exit(), "the patient's own physician: " + physician.err());
         assertFalse(Files.exists(tmp.resolve("a.pdf")) || Files.exists(tmp.resolve("s.pdf")));
+    }
+
+    @Test
+    void aCatalogTextWrittenBeforeTheCheckThatNoFontCanPrintIsRefusedNamingTheFieldNotAStackTrace() throws Exception {
+        // a clinic name stored by an earlier release, before the catalog refused such characters
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data.resolve("exoconsent.db"));
+             var ps = c.prepareStatement("UPDATE clinic SET name = ?")) {
+            ps.setString(1, "デモクリニック\uD83C\uDF38");
+            ps.executeUpdate();
+        }
+        CliTest.Run card = run(asTester, "card", "--record", JA, "--out", tmp.resolve("c.pdf").toString());
+        assertEquals(3, card.exit(), card.err());
+        assertTrue(card.err().contains("clinic.name[ja]: U+1F338"), card.err());
+        CliTest.Run leaflet = run(asTester, "templates", "leaflet", "--language", "ja", "--out",
+                tmp.resolve("l.pdf").toString());
+        assertEquals(3, leaflet.exit(), leaflet.err());
+        assertTrue(leaflet.err().contains("clinic.name: U+1F338") && !leaflet.err().contains("\tat "),
+                leaflet.err());
+        assertFalse(Files.exists(tmp.resolve("c.pdf")) || Files.exists(tmp.resolve("l.pdf")));
+    }
+
+    @Test
+    void aWithdrawalWhoseReasonOrReceiverShowsNothingIsRefused() {
+        for (String[] bad : new String[][] {{"\uFE0F", "suzuki"}, {"電話で申し出", "\u3164"},
+            {"電話で申し出", "Suzu\u202Eki"}}) {
+            CliTest.Run w = run(asTester, "withdraw", "--record", JA, "--date", "2026-11-21", "--reason", bad[0],
+                    "--received-by", bad[1]);
+            assertEquals(3, w.exit(), w.err());
+            assertTrue(w.err().contains("has no visible character") || w.err().contains("U+202E"), w.err());
+        }
     }
 }

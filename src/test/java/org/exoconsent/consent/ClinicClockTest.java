@@ -63,7 +63,8 @@ class ClinicClockTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Asia/Tokio", "JST", "+09:00", "UTC+9", "", "  ", "Tokyo"})
+    @ValueSource(strings = {"Asia/Tokio", "JST", "+09:00", "UTC+9", "", "  ", "Tokyo", "Japan", "ROK", "EST5EDT",
+        "SystemV/AST4", "Etc/GMT-9", "GMT0"})
     void anUnknownZoneIsRefusedNamingTheValue(String id) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClinicClock.zone(id));
         assertTrue(e.getMessage().startsWith("time-zone: '" + id + "' is not a known time-zone id"), e.getMessage());

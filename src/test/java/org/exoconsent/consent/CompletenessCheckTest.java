@@ -156,10 +156,17 @@ class CompletenessCheckTest {
     void theReasonMustBePrintableVisibleShortAndRecordedBeforeThePhysicianSigns() {
         ObjectNode json = minorWhoDidNotSign();
         json.putObject("assentNotSigned").put("account", "yamada").put("reason", "\u200b\u3000").put("at", "2026-11-20T10:30:00+09:00");
-        assertEquals(List.of("assentNotSigned.reason: has no visible character"), problems(json));
+        assertEquals(List.of("assentNotSigned.reason: has no visible character (only spaces, marks or invisible "
+                + "characters), so it would print as a blank"), problems(json));
+        json.with("assentNotSigned").put("reason", "\ufe0f");
+        assertEquals(List.of("assentNotSigned.reason: has no visible character (only spaces, marks or invisible "
+                + "characters), so it would print as a blank"), problems(json), "a variation selector alone");
         json.with("assentNotSigned").put("reason", "眠っていた\u001b[31m");
-        assertEquals(List.of("assentNotSigned.reason: contains the control character U+001B, which cannot be "
-                + "printed"), problems(json));
+        assertEquals(List.of("assentNotSigned.reason: contains U+001B (a control character); this field cannot "
+                + "hold it"), problems(json));
+        json.with("assentNotSigned").put("reason", "眠っていた\u202e");
+        assertEquals(List.of("assentNotSigned.reason: contains U+202E (a bidirectional control, which can make "
+                + "text read differently from what is stored); this field cannot hold it"), problems(json));
         json.with("assentNotSigned").put("reason", "あ".repeat(501));
         assertEquals(List.of("assentNotSigned.reason: 501 characters; at most 500"), problems(json));
         json.with("assentNotSigned").put("reason", "眠っていた").put("at", "2026-11-20T12:00:00+09:00");

@@ -146,7 +146,7 @@ class PatientLanguageTest {
 
     @Test
     void eastAsianWritingAndPunctuationAreFoundButEnglishSymbolsAreNot() {
-        for (String s : List.of("東", "あ", "ア", "ｱ", "「", "：", "（", "、", "。", "\u3000", "한", "㎎")) {
+        for (String s : List.of("東", "あ", "ア", "ｱ", "「", "：", "（", "、", "。", "\u3000", "한", "㎎", "ー", "・")) {
             assertTrue(Scripts.firstEastAsian("abc" + s).isPresent(), s);
         }
         for (String s : List.of("-20 °C", "℃", "¥275,000", "Nguyễn Thị Hương", "“quoted”", "a – b — c", "·")) {

@@ -72,4 +72,28 @@ class TextRulesTest {
     void aVariationSelectorInANameIsNotAFormattingCharacter() {
         assertEquals(List.of(), problems(withPatientName("辻\uDB40\uDD00 花子", "辻\uDB40\uDD00 花子")));
     }
+
+    @Test
+    void aRequiredTextMadeOnlyOfInvisibleCharactersIsMissingNotAName() {
+        for (String invisible : List.of("\uDB40\uDD00", "\u3164", "\uFE0F", "\u0301", "\u200B\u3000")) {
+            List<String> p = problems(withPatientName(invisible, invisible));
+            assertTrue(p.contains("patient.name: has no visible character (only spaces, marks or invisible "
+                    + "characters), so it would print as a blank"), invisible.codePointAt(0) + ": " + p);
+        }
+        assertTrue(TextRules.visible("辻\uDB40\uDD00"));
+        assertFalse(TextRules.visible("\u1160\uFFA0"), "Hangul fillers draw nothing");
+    }
+
+    @Test
+    void theReplacementCharacterOfDamagedTextIsRefused() {
+        assertEquals(java.util.Optional.of("notes.physician: contains U+FFFD (the replacement character, left where "
+                + "text was damaged when it was copied); this field cannot hold it"),
+                TextRules.multiLine("notes.physician", "経過\uFFFD良好"));
+    }
+
+    @Test
+    void aVariationSelectorTheInputMethodDidNotTypeStillNamesTheSamePerson() {
+        assertTrue(TextRules.sameName("辻\uDB40\uDD00 花子", "辻 花子"));
+        assertEquals(List.of(), problems(withPatientName("辻\uDB40\uDD00 花子", "辻 花子")));
+    }
 }

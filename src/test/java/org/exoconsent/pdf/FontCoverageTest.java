@@ -154,6 +154,30 @@ class FontCoverageTest {
     }
 
     @Test
+    void aVariationSequenceChangesOnlyItsOwnCharacterNotTheSameKanjiElsewhere() throws Exception {
+        int variant = Fonts.sequenceGlyph(BundledFont.IPAEX_GOTHIC, 0x8FBB, 0xE0100);
+        String variantOutline;
+        String usualOutline;
+        try (var ttf = new org.apache.fontbox.ttf.TTFParser().parse(
+                new org.apache.pdfbox.io.RandomAccessReadBuffer(Fonts.bytes(BundledFont.IPAEX_GOTHIC)))) {
+            variantOutline = outline(ttf.getGlyph().getGlyph(variant).getPath());
+            usualOutline = outline(ttf.getGlyph().getGlyph(ttf.getUnicodeCmapLookup().getGlyphId(0x8FBB)).getPath());
+        }
+        ObjectNode json = withPatient("complete-ja", "辻\uDB40\uDD00 花子");
+        ((ObjectNode) json.get("notes")).put("physician", "ご家族の辻 一郎さんが同席。");
+        byte[] pdf = render(json);
+        List<String> shapes = drawn(pdf).stream().filter(d -> d.unicode().equals("辻")).map(Drawn::outline).toList();
+        long variants = shapes.stream().filter(variantOutline::equals).count();
+        long usual = shapes.stream().filter(usualOutline::equals).count();
+        assertEquals(1, usual, "the note's plain 辻 keeps its usual glyph: " + shapes.size() + " drawn");
+        assertEquals(shapes.size() - 1, variants, "the patient's 辻 (name line, signature) is the variant");
+        // and a later document on the same thread is not changed by the earlier one
+        byte[] later = render(withPatient("complete-ja", "辻 花子"));
+        assertTrue(drawn(later).stream().filter(d -> d.unicode().equals("辻")).map(Drawn::outline)
+                .allMatch(usualOutline::equals), "a later document's 辻 is the usual one");
+    }
+
+    @Test
     void aVariationSequenceOnlyIPAmjHasIsDrawnWithIPAmjsVariant() throws Exception {
         int variant = Fonts.sequenceGlyph(BundledFont.IPAMJ_MINCHO, 0x8FBB, 0xE0103);
         assertTrue(variant > 0, "IPAmj Mincho has 辻+U+E0103");
@@ -217,5 +241,24 @@ class FontCoverageTest {
         assertTrue(fonts.contains("IPAexGothic") && fonts.stream().noneMatch(f -> f.matches(
                 "(?i).*(noto|droid|ipamj).*")), "an ordinary Japanese consent embeds no fallback font: " + fonts);
         assertNotEquals(-1, drawn(pdf).get(0).gid());
+    }
+
+    @Test
+    void everyTextOfTheSessionIsCheckedForInvisibleAndBidirectionalCharactersNotOnlyThePatients() {
+        ObjectNode json = Examples.json("complete-en");
+        ((ObjectNode) json.get("clinic")).put("name", "Demo\u202E Clinic").put("address", "\uFE0F");
+        ((ObjectNode) json.get("treatment").get("lot")).put("number", "UC10\u200D-01");
+        ((ObjectNode) json.get("treatment").get("product")).put("storage", "frozen\n(-20 °C)");
+        SessionException e = assertThrows(SessionException.class, () -> render(json));
+        assertTrue(e.problems().contains("clinic.name: contains U+202E (a bidirectional control, which can make text "
+                + "read differently from what is stored); names and other single-line fields cannot hold it"),
+                e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("clinic.address: has no visible character")),
+                e.getMessage());
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("treatment.lot.number: contains U+200D")),
+                e.getMessage());
+        assertTrue(e.problems().stream().noneMatch(p -> p.startsWith("treatment.product.storage")),
+                "a storage text may run over lines: " + e.getMessage());
+        assertEquals(e.problems().size(), new java.util.HashSet<>(e.problems()).size(), "each problem once");
     }
 }

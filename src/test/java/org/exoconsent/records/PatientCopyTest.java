@@ -59,6 +59,7 @@ class PatientCopyTest {
         }
         try (RecordStore staff = as("reception", "reception password", Examples.CLOCK)) {
             assertArrayEquals(archived, staff.patientCopy(consent.id()), "who recorded it, that day");
+            Files.createDirectories(tmp.resolve("patient"));
             Path out = staff.savePatientCopy(consent.id(), tmp.resolve("patient/consent.pdf"), false);
             assertArrayEquals(archived, Files.readAllBytes(out));
             staff.saveTakeHomeCard(consent.id(), tmp.resolve("patient/card.pdf"), false);
@@ -134,7 +135,8 @@ class PatientCopyTest {
                 assertFalse(Files.exists(inside));
             }
             assertFalse(Files.exists(dir.root().resolve("new-folder")), "not even a folder is made");
-            Path beside = tmp.resolve("data-copies/consent.pdf"); // a sibling whose name starts the same
+            Path beside = Files.createDirectories(tmp.resolve("data-copies")).resolve("consent.pdf"); // a sibling
+            // whose name starts the same
             s.savePatientCopy(consent.id(), beside, false);
             assertTrue(Files.exists(beside));
             assertEquals(1, TestAudit.entries(s, "patient-copy-saved").size());

@@ -130,7 +130,7 @@ class ReviewPatientCopyTest {
         assertFalse(robot.lookup("#copy-save").queryButton().isDisabled(), "saving always works");
 
         // the patient's copy: exactly the signed record, wherever the chooser says (outside the data directory)
-        Path copy = tmp.resolve("usb-stick/consent.pdf");
+        Path copy = java.nio.file.Files.createDirectories(tmp.resolve("usb-stick")).resolve("consent.pdf");
         answers.add(copy);
         robot.clickOn("#copy-save");
         FxWait.until(() -> text(robot, "#copy-message").startsWith("The patient's copy was saved"), "the copy", 20);
