@@ -43,12 +43,38 @@ public final class TemplateText {
         return out;
     }
 
+    /** A number placeholder followed by a word marked "(s)": {@code {{treatment.sessions}} session(s)}. */
+    private static final java.util.regex.Pattern COUNTED = java.util.regex.Pattern.compile(
+            "(\\{\\{\\s*([A-Za-z0-9_.]+)\\s*}})(\\s+)(\\p{L}+)\\(s\\)");
+
+    /**
+     * Writes "N word(s)" as English does once N is known: "1 session", "3 sessions" (issue 12 §2, real plurals). The
+     * template keeps its wording (and its fingerprint); the document prints the right form. A value that is not a
+     * whole number leaves the text as written.
+     */
+    static String plurals(String text, Map<String, String> values) {
+        Matcher m = COUNTED.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(2));
+            String word = m.group(4);
+            String replaced = m.group();
+            if (value != null && value.strip().matches("\\d+")) {
+                replaced = m.group(1) + m.group(3) + word + (Long.parseLong(value.strip()) == 1 ? "" : "s");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replaced));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /**
      * Replaces every {@code {{name}}}; a name without a value is an error of the caller, not of the patient. A value
      * that ends with a full stop where the sentence ends with one right after the placeholder gives one full stop,
      * not two ("made by Sakura Bio Co., Ltd." + "." reads "Ltd.", never "Ltd..").
      */
     public static String fill(String text, Map<String, String> values) {
+        text = plurals(text, values);
         Matcher m = Validator.PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

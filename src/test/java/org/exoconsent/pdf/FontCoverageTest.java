@@ -261,4 +261,17 @@ class FontCoverageTest {
                 "a storage text may run over lines: " + e.getMessage());
         assertEquals(e.problems().size(), new java.util.HashSet<>(e.problems()).size(), "each problem once");
     }
+
+    @Test
+    void theEnglishDocumentCountsSessionsInRealEnglish() throws Exception {
+        ObjectNode one = Examples.json("complete-en");
+        ((ObjectNode) one.get("treatment")).put("sessions", 1);
+        String text = text(render(one)).replaceAll("\\s+", " ");
+        assertTrue(text.contains("The plan is 1 session, starting on"), text);
+        assertTrue(text.contains("The cost of this plan (1 session) is"), text);
+        assertTrue(!text.contains("session(s)"), "no 'session(s)' anywhere");
+        ObjectNode three = Examples.json("complete-en");
+        ((ObjectNode) three.get("treatment")).put("sessions", 3);
+        assertTrue(text(render(three)).replaceAll("\\s+", " ").contains("The plan is 3 sessions, starting on"));
+    }
 }

@@ -17,4 +17,15 @@ class TemplateTextFillTest {
         assertEquals("デモ製薬株式会社（架空）が製造しています。", TemplateText.fill("{{m}}が製造しています。",
                 Map.of("m", "デモ製薬株式会社（架空）")));
     }
+
+    @Test
+    void aCountedWordMarkedWithParenthesisedSIsWrittenAsEnglishDoes() {
+        String t = "The plan is {{treatment.sessions}} session(s), for ({{treatment.sessions}} session(s)).";
+        assertEquals("The plan is 1 session, for (1 session).", TemplateText.fill(t, Map.of("treatment.sessions",
+                "1")));
+        assertEquals("The plan is 3 sessions, for (3 sessions).", TemplateText.fill(t, Map.of("treatment.sessions",
+                "3")));
+        assertEquals("about several session(s)", TemplateText.fill("about {{n}} session(s)", Map.of("n", "several")),
+                "a value that is not a whole number leaves the text as written");
+    }
 }
