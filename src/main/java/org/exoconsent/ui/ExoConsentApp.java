@@ -84,7 +84,6 @@ public final class ExoConsentApp extends Application {
                     .getUptime() + " ms");
         }
         org.exoconsent.ui.controls.ScreenFonts.loadPrimary();
-        org.exoconsent.ui.controls.ScreenFonts.loadFallbacksInBackground();
         ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.getDefault(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         // -Dexoconsent.home=DIR (used by the UI tests) before $EXOCONSENT_HOME and ~/.exoconsent
@@ -128,12 +127,14 @@ public final class ExoConsentApp extends Application {
         stage.setScene(new Scene(content, 1280, 800));
         watchForIdle();
         stage.show();
-        // the icons after the first screen: decoding eight PNGs would delay it by some 0.15 s
+        // the icons after the first screen: decoding eight PNGs would delay it by some 0.15 s; the fallback fonts
+        // too (reading 50 MB of fonts beside the start-up cost it about 0.14 s on two cores)
         javafx.application.Platform.runLater(() -> {
             for (int size : ICON_SIZES) {
                 stage.getIcons().add(new javafx.scene.image.Image(ExoConsentApp.class.getResourceAsStream(
                         "/org/exoconsent/icons/exoconsent-" + size + ".png")));
             }
+            org.exoconsent.ui.controls.ScreenFonts.loadFallbacksInBackground();
         });
         if (Boolean.getBoolean("exoconsent.startupProbe")) {
             // bench/ui.sh: report when the first screen has been shown and laid out, then quit
