@@ -90,25 +90,6 @@ public final class PrintableText {
     }
 
     /**
-     * Every text of a session that a document shows, checked: the patient's and representative's details, the
-     * clinic's and product's texts of the snapshot, notes, questions, signature names — every string of the session
-     * file except the signature images, each named by its path in the file (e.g. {@code signatures[1].name}).
-     *
-     * @return one message per field with an unprintable character; empty when the session can be printed
-     */
-    public static List<String> problems(ConsentSession s) {
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(SessionJson.write(s));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        List<String> p = new ArrayList<>();
-        walk(tree, "", p);
-        return p;
-    }
-
-    /**
      * Every string of a JSON or YAML tree checked, each named {@code source: path} (e.g. {@code ja.yaml:
      * sections[3].body}).
      *
@@ -116,7 +97,7 @@ public final class PrintableText {
      */
     public static List<String> problems(String source, JsonNode tree) {
         List<String> p = new ArrayList<>();
-        walk(tree, "", p);
+        walk(tree, "", p, false);
         return p.stream().map(m -> source + ": " + m).toList();
     }
 
@@ -136,14 +117,20 @@ public final class PrintableText {
             throw new UncheckedIOException(e);
         }
         List<String> p = new ArrayList<>();
-        walkAll(tree, "", p);
+        walk(tree, "", p, true);
         return p;
     }
 
-    private static void walkAll(JsonNode node, String path, List<String> p) {
+    /** Checks every string of a tree, named by its path; {@code rules}: the session's character rules too. */
+    private static void walk(JsonNode node, String path, List<String> p, boolean rules) {
         if (node.isTextual()) {
             String v = node.asText();
-            boolean lines = path.startsWith("notes.") || path.matches(".*\\.(address|bloodDonationPolicy|reason|storage)");
+            if (!rules) {
+                problem(path, v).ifPresent(p::add);
+                return;
+            }
+            boolean lines = path.startsWith("notes.")
+                    || path.matches(".*\\.(address|bloodDonationPolicy|reason|storage)");
             Optional<String> rule = lines ? TextRules.multiLine(path, v) : TextRules.singleLine(path, v);
             if (rule.isPresent()) {
                 p.add(rule.get());
@@ -155,32 +142,16 @@ public final class PrintableText {
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                walkAll(node.get(i), path + "[" + i + "]", p);
+                walk(node.get(i), path + "[" + i + "]", p, rules);
             }
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getKey().equals("png") && !e.getKey().equals("strokes")) {
-                    walkAll(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), p);
+                    walk(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), p, rules);
                 }
             }
         }
     }
 
-    private static void walk(JsonNode node, String path, List<String> p) {
-        if (node.isTextual()) {
-            problem(path, node.asText()).ifPresent(p::add);
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                walk(node.get(i), path + "[" + i + "]", p);
-            }
-        } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getKey().equals("png") && !e.getKey().equals("strokes")) {
-                    walk(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), p);
-                }
-            }
-        }
-    }
 }
