@@ -23,4 +23,13 @@ final class Json {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Reads audit details back; a malformed text reads as an empty object (the chain check reports the entry). */
+    static com.fasterxml.jackson.databind.JsonNode read(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return MAPPER.createObjectNode();
+        }
+    }
 }

@@ -1248,6 +1248,7 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
             problems.addAll(AuditLog.verify(db, dir.auditHead()));
+            problems.addAll(recordsAgainstTrail());
             for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
                 String problem = TemplateLibrary.check(dir, v);
                 if (problem != null) {
@@ -1262,6 +1263,63 @@ public final class RecordStore implements AutoCloseable {
         appendAudit("verified", "records", Json.of("records", done, "problems", problems.size(), "orphans",
                 orphans.size()));
         return new Verification(done, problems, orphans);
+    }
+
+    /**
+     * The index against the audit trail (issue 13 §1): every consent has its {@code created} entry, and every
+     * withdrawal its {@code withdrawn} entry, with the SHA-256 the index holds; every such entry has its record; and
+     * a consent is withdrawn exactly when a withdrawal document refers to it. An index row added, removed or edited
+     * in place with {@code sqlite3} shows here even when its PDF is intact.
+     *
+     * @return one problem per disagreement, naming the record
+     */
+    private List<String> recordsAgainstTrail() throws SQLException {
+        Map<String, String> trail = new java.util.HashMap<>(); // document id → SHA-256 the trail recorded
+        List<String> problems = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT action, subject, details "
+                + "FROM audit WHERE action IN ('created', 'withdrawn') ORDER BY seq")) {
+            while (rs.next()) {
+                com.fasterxml.jackson.databind.JsonNode d = Json.read(rs.getString(3));
+                String id = rs.getString(1).equals("created") ? rs.getString(2) : d.path("document").asText(null);
+                String sha = d.path("sha256").asText(null);
+                if (id != null && trail.put(id, sha) != null) {
+                    problems.add(id + ": the audit trail records this document twice");
+                }
+            }
+        }
+        Map<String, String> withdrawnBy = new java.util.HashMap<>(); // consent id → withdrawal id
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT id, kind, status, refers_to, "
+                + "pdf_sha256 FROM record ORDER BY recorded_at, id")) {
+            List<String[]> consents = new ArrayList<>();
+            while (rs.next()) {
+                String id = rs.getString(1);
+                String inTrail = trail.remove(id);
+                if (inTrail == null) {
+                    problems.add(id + ": the index holds this record but the audit trail never recorded it "
+                            + "(no '" + ("consent".equals(rs.getString(2)) ? "created" : "withdrawn") + "' entry)");
+                } else if (!inTrail.equalsIgnoreCase(rs.getString(5))) {
+                    problems.add(id + ": the index's SHA-256 " + rs.getString(5) + " is not the one the audit trail "
+                            + "recorded (" + inTrail + ")");
+                }
+                if ("withdrawal".equals(rs.getString(2)) && rs.getString(4) != null) {
+                    withdrawnBy.put(rs.getString(4), id);
+                } else if ("consent".equals(rs.getString(2))) {
+                    consents.add(new String[] {id, rs.getString(3)});
+                }
+            }
+            for (String[] c : consents) {
+                boolean withdrawn = "withdrawn".equals(c[1]);
+                if (withdrawn != withdrawnBy.containsKey(c[0])) {
+                    problems.add(c[0] + ": the index says '" + c[1] + "', but " + (withdrawn
+                            ? "no withdrawal document refers to it" : "withdrawal " + withdrawnBy.get(c[0])
+                            + " refers to it"));
+                }
+            }
+        }
+        for (String missing : new java.util.TreeSet<>(trail.keySet())) {
+            problems.add(missing + ": the audit trail recorded this document, but the index has no record of it");
+        }
+        return problems;
     }
 
     /**

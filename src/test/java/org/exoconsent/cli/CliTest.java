@@ -402,6 +402,36 @@ class CliTest {
     }
 
     @Test
+    void recordsVerifyFindsAnIndexEditedInPlaceWithSqliteAgainstTheAuditTrail() throws Exception {
+        String data = tmp.resolve("store").toString();
+        assertEquals(0, run("record", "--data-dir", data, "--session", Examples.sessionFile("complete-ja").toString(),
+                Examples.sessionFile("complete-en").toString()).exit());
+        String en = "a3e9b0c2-5d41-4f6a-8b27-91c4d0e6f538";
+        String ja = "6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10";
+        Run w = run("withdraw", "--data-dir", data, "--record", en, "--date", "2026-11-21", "--reason",
+                "telephoned", "--received-by", "reception");
+        assertEquals(0, w.exit(), w.err());
+        assertEquals(0, run("records", "verify", "--data-dir", data).exit(), "intact before the edits");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("store/exoconsent.db"));
+             var st = c.createStatement()) {
+            // issue 13 §1: a plain UPDATE undoes a withdrawal; an INSERT adds a record the trail never saw
+            st.executeUpdate("UPDATE record SET status = 'active' WHERE id = '" + en + "'");
+            st.executeUpdate("UPDATE record SET status = 'withdrawn' WHERE id = '" + ja + "'");
+            st.executeUpdate("CREATE TEMP TABLE forged AS SELECT * FROM record WHERE id = '" + ja + "'");
+            st.executeUpdate("UPDATE forged SET id = 'forged-record', status = 'active', pdf_path = '2026/11/forged.pdf'");
+            st.executeUpdate("INSERT INTO record SELECT * FROM forged");
+        }
+        Run bad = run("records", "verify", "--data-dir", data);
+        assertEquals(1, bad.exit(), bad.out());
+        assertTrue(bad.out().contains(en + ": the index says 'active', but withdrawal " + en + "-withdrawal refers to "
+                + "it"), bad.out());
+        assertTrue(bad.out().contains(ja + ": the index says 'withdrawn', but no withdrawal document refers to it"),
+                bad.out());
+        assertTrue(bad.out().contains("forged-record: the index holds this record but the audit trail never recorded "
+                + "it (no 'created' entry)"), bad.out());
+    }
+
+    @Test
     void exportAndRecallFromTheCommandLine() throws IOException {
         String data = tmp.resolve("store").toString();
         assertEquals(0, run("record", "--data-dir", data, "--session", Examples.sessionFile("complete-ja").toString(),
