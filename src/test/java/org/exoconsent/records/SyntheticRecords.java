@@ -22,16 +22,19 @@ public final class SyntheticRecords {
         try (RecordStore store = TestAccounts.open(dir, clock, "synthetic records")) {
             RecordStore.Recorded real = TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(),
                     Examples.key(), "complete-ja");
-            fill(store.connection(), dir.archive(), real, records);
+            fill(store.connection(), dir.archive(), dir.auditHead(), real, records);
         }
     }
 
     /**
      * {@code records - 1} plausible rows besides the real one: 10 physicians ("医師 0" to "医師 9", licences 100000
      * to 100009), 5 products, 500 lots, three years of consultations; each row's PDF is a hard link to the real
-     * signed PDF, so verification and export work on them.
+     * signed PDF, so verification and export work on them; each has its {@code created} audit entry, as a
+     * recorded consent has, so {@code records verify} finds the index and the trail in agreement (all are active:
+     * a withdrawn one would need its signed withdrawal).
      */
-    public static void fill(Connection c, Path archive, RecordStore.Recorded real, int records) throws Exception {
+    public static void fill(Connection c, Path archive, Path auditHead, RecordStore.Recorded real, int records)
+            throws Exception {
         Random r = new Random(42);
         c.setAutoCommit(false);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, kind, status, refers_to, recorded_at, "
@@ -51,7 +54,7 @@ public final class SyntheticRecords {
                 int lot = r.nextInt(500);
                 int k = 1;
                 ps.setString(k++, id);
-                ps.setString(k++, r.nextInt(50) == 0 ? "withdrawn" : "active");
+                ps.setString(k++, "active");
                 ps.setString(k++, at.toInstant().toString());
                 ps.setString(k++, at.toString());
                 ps.setString(k++, "P-" + r.nextInt(30_000));
@@ -75,6 +78,8 @@ public final class SyntheticRecords {
                     Files.copy(real.pdf(), source);
                 }
                 Files.createLink(f, source);
+                AuditLog.append(c, auditHead, at.toInstant(), "synthetic", "created", id, Json.of("pdf", rel,
+                        "sha256", real.sha256()));
                 if (i % 5000 == 0) {
                     ps.executeBatch();
                 }
