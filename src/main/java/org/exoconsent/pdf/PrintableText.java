@@ -36,6 +36,30 @@ public final class PrintableText {
     }
 
     /**
+     * Everything wrong with one typed text that a document will print, first problem only: a control, invisible
+     * formatting or bidirectional character ({@link TextRules}; line breaks and tabs only when {@code lines}), nothing
+     * visible in a text that is there, or a character no bundled font draws. The one check the session, the catalog
+     * and withdrawals share.
+     *
+     * @return the message naming {@code field}, or empty (also for null or blank: whether a field is required is
+     *         checked where it is)
+     */
+    public static Optional<String> fieldProblem(String field, String value, boolean lines) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<String> rule = lines ? TextRules.multiLine(field, value) : TextRules.singleLine(field, value);
+        if (rule.isPresent()) {
+            return rule;
+        }
+        if (!TextRules.visible(value)) {
+            return Optional.of(field + ": has no visible character (only spaces, marks or invisible characters), so "
+                    + "it would print as a blank");
+        }
+        return problem(field, value);
+    }
+
+    /**
      * Refuses a text with a character no bundled font draws.
      *
      * @throws UnprintableTextException naming {@code field} and the character
@@ -78,16 +102,9 @@ public final class PrintableText {
      * @return its code point, or empty when every character can be printed (also for null)
      */
     public static java.util.OptionalInt firstUnprintable(String text) {
-        if (text == null) {
-            return java.util.OptionalInt.empty();
-        }
-        try {
-            TextRuns.of("text", text);
-            return java.util.OptionalInt.empty();
-        } catch (UnprintableTextException e) {
-            return java.util.OptionalInt.of(e.codePoint());
-        }
+        return text == null ? java.util.OptionalInt.empty() : TextRuns.firstUnprintable(text);
     }
+
 
     /**
      * Every string of a JSON or YAML tree checked, each named {@code source: path} (e.g. {@code ja.yaml:
@@ -131,15 +148,7 @@ public final class PrintableText {
             }
             boolean lines = path.startsWith("notes.")
                     || path.matches(".*\\.(address|bloodDonationPolicy|reason|storage)");
-            Optional<String> rule = lines ? TextRules.multiLine(path, v) : TextRules.singleLine(path, v);
-            if (rule.isPresent()) {
-                p.add(rule.get());
-            } else if (!v.isBlank() && !TextRules.visible(v)) {
-                p.add(path + ": has no visible character (only spaces, marks or invisible characters), so it would "
-                        + "print as a blank");
-            } else {
-                problem(path, v).ifPresent(p::add);
-            }
+            fieldProblem(path, v, lines).ifPresent(p::add);
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 walk(node.get(i), path + "[" + i + "]", p, rules);

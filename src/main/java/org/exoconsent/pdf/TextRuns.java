@@ -76,12 +76,19 @@ final class TextRuns {
      * @return empty when every character can be printed
      */
     static Optional<String> problem(String field, String text) {
-        try {
-            of(field, text);
-            return Optional.empty();
-        } catch (UnprintableTextException e) {
-            return Optional.of(e.getMessage());
-        }
+        java.util.OptionalInt c = firstUnprintable(text);
+        return c.isEmpty() ? Optional.empty() : Optional.of(UnprintableTextException.message(field, c.getAsInt()));
+    }
+
+    /**
+     * The first character (after NFC normalisation) that {@link #of} would refuse, found without making any font
+     * copy a drawing needs: a variation sequence prints when its base character does (as the variant, or else as the
+     * usual glyph).
+     */
+    static java.util.OptionalInt firstUnprintable(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFC).codePoints()
+                .filter(cp -> cp != '\n' && cp != '\r' && cp != '\t' && !VariationSequences.isSelector(cp))
+                .filter(cp -> Fonts.drawing(cp).isEmpty()).findFirst();
     }
 
     private record Drawn(BundledFont bundled, BaseFont font) {

@@ -349,15 +349,7 @@ public final class Catalog {
      */
     private static void printable(List<String> p, String what, String value) {
         boolean lines = what.endsWith("address") || what.endsWith("policy") || what.endsWith("storage");
-        java.util.Optional<String> rule = lines ? org.exoconsent.consent.TextRules.multiLine(what, value)
-                : org.exoconsent.consent.TextRules.singleLine(what, value);
-        if (rule.isPresent()) {
-            p.add(rule.get());
-        } else if (!value.isBlank() && !org.exoconsent.consent.TextRules.visible(value)) {
-            p.add(what + ": has no visible character (only spaces, marks or invisible characters)");
-        } else {
-            org.exoconsent.pdf.PrintableText.problem(what, value).ifPresent(p::add);
-        }
+        org.exoconsent.pdf.PrintableText.fieldProblem(what, value, lines).ifPresent(p::add);
     }
 
     static Clinic clinic(Connection c) throws SQLException {
@@ -741,12 +733,10 @@ public final class Catalog {
             throw new IllegalArgumentException("lot " + lot.number() + " of product '" + lot.product()
                     + "': expiry is required");
         }
-        List<String> problems = new ArrayList<>();
-        org.exoconsent.consent.TextRules.singleLine("lot number", lot.number()).ifPresent(problems::add);
-        org.exoconsent.pdf.PrintableText.problem("lot number", lot.number()).ifPresent(problems::add);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("lot of product '" + lot.product() + "': " + String.join("; ",
-                    problems));
+        java.util.Optional<String> number = org.exoconsent.pdf.PrintableText.fieldProblem("lot number", lot.number(),
+                false);
+        if (number.isPresent()) {
+            throw new IllegalArgumentException("lot of product '" + lot.product() + "': " + number.get());
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO lot (product_id, number, expiry, qc) "
                 + "SELECT id, ?, ?, ? FROM product WHERE name = ?")) {

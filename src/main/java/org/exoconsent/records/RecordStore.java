@@ -1452,21 +1452,8 @@ public final class RecordStore implements AutoCloseable {
         if (receivedBy == null || receivedBy.isBlank()) {
             problems.add("received by: missing (the staff member who received the withdrawal)");
         }
-        for (String[] f : new String[][] {{"reason", reason}, {"received by", receivedBy}}) {
-            if (f[1] == null || f[1].isBlank()) {
-                continue;
-            }
-            java.util.Optional<String> rule = f[0].equals("reason")
-                    ? org.exoconsent.consent.TextRules.multiLine(f[0], f[1])
-                    : org.exoconsent.consent.TextRules.singleLine(f[0], f[1]);
-            if (rule.isPresent()) {
-                problems.add(rule.get());
-            } else if (!org.exoconsent.consent.TextRules.visible(f[1])) {
-                problems.add(f[0] + ": has no visible character (only spaces, marks or invisible characters)");
-            } else {
-                org.exoconsent.pdf.PrintableText.problem(f[0], f[1]).ifPresent(problems::add);
-            }
-        }
+        org.exoconsent.pdf.PrintableText.fieldProblem("reason", reason, true).ifPresent(problems::add);
+        org.exoconsent.pdf.PrintableText.fieldProblem("received by", receivedBy, false).ifPresent(problems::add);
         if (signaturePng != null) {
             String p = org.exoconsent.consent.CompletenessCheck.imageProblem(signaturePng);
             if (p != null) {
