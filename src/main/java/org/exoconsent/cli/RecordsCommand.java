@@ -9,7 +9,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "records", mixinStandardHelpOptions = true,
         description = "Work with the recorded consents of the data directory.",
-        subcommands = {RecordsCommand.Verify.class, RecordsCommand.Recall.class})
+        subcommands = {RecordsCommand.Verify.class, RecordsCommand.Recall.class, RecordsCommand.AcceptHead.class})
 final class RecordsCommand implements Runnable {
     @ParentCommand
     ExoConsentCli root;
@@ -17,15 +17,20 @@ final class RecordsCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "name a command: records verify, records recall");
+                "name a command: records verify, records recall, records accept-head");
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Re-hash every archived PDF, check every digital signature and the audit chain. Each "
-                    + "problem is named; the exit code is 1 if there is any.")
+            description = "Re-hash every archived PDF, check every digital signature, the audit chain, its head "
+                    + "and the clinic's anchor. Each problem is named; the exit code is 1 if there is any.")
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         RecordsCommand parent;
+
+        @CommandLine.Option(names = "--anchor", paramLabel = "FILE",
+                description = "Also check the audit trail against the heads of this anchor file (e.g. a copy kept "
+                        + "offline): a trail shorter than, or different from, any head in it is a problem.")
+        java.nio.file.Path anchor;
 
         @Override
         public Integer call() {
@@ -35,12 +40,38 @@ final class RecordsCommand implements Runnable {
                     if (done % 1000 == 0) {
                         cli.err.printf("  %d / %d records checked%n", done, total);
                     }
-                });
+                }, anchor);
                 v.problems().forEach(p -> cli.out.println("PROBLEM: " + p));
+                v.notes().forEach(n -> cli.out.println("Note: " + n));
                 cli.out.printf("%d records checked, %d problem%s, %d orphan file%s%n", v.records(),
                         v.problems().size(), v.problems().size() == 1 ? "" : "s", v.orphans().size(),
                         v.orphans().size() == 1 ? "" : "s");
                 return v.ok() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
+            });
+        }
+    }
+
+    @Command(name = "accept-head", mixinStandardHelpOptions = true,
+            description = {"Accept the audit trail as it is as its new head, after its head file was lost or replaced "
+                    + "by accident and the trail was checked (administrators; audited with the reason and what the "
+                    + "head file held).",
+                "records verify reports a missing or disagreeing head file until then; it never re-creates one "
+                        + "silently."})
+    static final class AcceptHead implements Callable<Integer> {
+        @ParentCommand
+        RecordsCommand parent;
+
+        @CommandLine.Option(names = "--reason", required = true, paramLabel = "TEXT",
+                description = "Why the head is accepted (kept in the audit trail).")
+        String reason;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            return StoreOptions.run(cli, "records accept-head", Permission.MANAGE_SETTINGS, store -> {
+                store.acceptHead(reason);
+                cli.out.println("The audit trail's head was accepted as it is (audited).");
+                return ExitCodes.OK;
             });
         }
     }

@@ -37,6 +37,7 @@ final class SettingsCommand implements Runnable {
                 }
                 cli.out.printf("%-20s %s%s%n", Settings.TIME_ZONE, s.isDefaultTimeZone()
                         ? s.timeZone().getId() : s.storedTimeZone(), s.isDefaultTimeZone() ? "  (default)" : "");
+                cli.out.printf("%-20s %s%n", Settings.ANCHOR, s.anchor() == null ? "none" : s.anchor());
                 return ExitCodes.OK;
             });
         }
@@ -46,16 +47,20 @@ final class SettingsCommand implements Runnable {
         "reflection-minutes: minutes between the end of the explanation and signing (0 = same visit, up to 43200).",
         "idle-lock-minutes: minutes without input before the app locks its screen (1 to 240).",
         "time-zone: the clinic's time zone, an IANA region id (default Asia/Tokyo): every time is recorded, counted "
-                + "and shown in it, whatever the device's own zone."})
+                + "and shown in it, whatever the device's own zone.",
+        "anchor: the absolute path of a file outside the data directory (another disk or a network share) to which "
+                + "every audited change appends the audit trail's head, or 'none'; records verify holds the trail "
+                + "against it."})
     static final class Set implements Callable<Integer> {
         @ParentCommand
         SettingsCommand parent;
 
         @Parameters(index = "0", paramLabel = "NAME",
-                description = "reflection-minutes, idle-lock-minutes or time-zone")
+                description = "reflection-minutes, idle-lock-minutes, time-zone or anchor")
         String name;
 
-        @Parameters(index = "1", paramLabel = "VALUE", description = "minutes, or for time-zone a region id")
+        @Parameters(index = "1", paramLabel = "VALUE",
+                description = "minutes; for time-zone a region id; for anchor a file's absolute path or none")
         String value;
 
         @Override
@@ -63,6 +68,10 @@ final class SettingsCommand implements Runnable {
             ExoConsentCli cli = parent.root;
             return CatalogCommand.change(cli, "settings set", Permission.MANAGE_SETTINGS, name + " = " + value,
                     store -> {
+                if (Settings.ANCHOR.equals(name)) {
+                    store.setAnchor("none".equals(value) ? null : java.nio.file.Path.of(value));
+                    return;
+                }
                 if (Settings.TIME_ZONE.equals(name)) {
                     store.setTimeZone(Settings.parseTimeZone(value));
                     return;

@@ -81,6 +81,10 @@ final class StoreOptions {
                     n.corrections().forEach(c -> cli.err.println("  - " + c));
                 }
             }
+            store.onAnchorProblem(problem -> cli.err.println("Warning: " + problem));
+            for (String notice : store.headNotices()) {
+                cli.err.println("Warning: " + notice);
+            }
             List<Path> orphans = store.interrupted();
             if (!orphans.isEmpty()) {
                 cli.err.println("Notice: " + orphans.size() + " file(s) in the archive belong to no record (left by "

@@ -2,8 +2,6 @@ package org.exoconsent.records;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +17,8 @@ import java.util.List;
 /**
  * The append-only audit log: who did what, when. Each entry's hash covers its fields and the previous entry's
  * hash, so an edited or deleted entry breaks the chain; the newest entry's number and hash are also kept in a file
- * beside the database ({@code audit-head.txt}), so removing entries from the end is detected too.
+ * beside the database ({@code audit-head.txt}, see {@link AuditHead}), so removing entries from the end is detected
+ * too, and outside the data directory by an {@link Anchor}, so a trail recomputed or rolled back as a whole is.
  */
 public final class AuditLog {
     static final String GENESIS = "0".repeat(64);
@@ -82,17 +81,73 @@ public final class AuditLog {
 
     private static String[] readHead(Path file) {
         try {
-            String[] head = Files.readString(file, StandardCharsets.US_ASCII).strip().split(" ");
-            Long.parseLong(head[0]);
-            return head.length == 2 ? head : null;
-        } catch (IOException | RuntimeException e) {
+            AuditHead.Read r = AuditHead.read(file);
+            return r == null ? null : new String[] {Long.toString(r.committed().seq()), r.committed().hash()};
+        } catch (IOException e) {
             return null;
         }
     }
 
-    /** Records the newest entry outside the database, after the transaction that added it has committed. */
-    static void writeHead(Path file, Entry newest) throws IOException {
-        Durable.replace(file, (newest.seq() + " " + newest.hash() + "\n").getBytes(StandardCharsets.US_ASCII));
+    /** The trail's newest entry as the head names it, or null when the trail is empty. */
+    static AuditHead.Head newest(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? new AuditHead.Head(rs.getLong(1), rs.getString(2)) : null;
+        }
+    }
+
+    /**
+     * Appends an entry inside the caller's transaction, as {@link #append} does, and, when the head file agrees
+     * with the trail, writes the entry into it as the one being committed (before the caller commits). A head that
+     * disagrees is left as it is: the damage stays visible to {@link #verify} and is never repaired silently.
+     *
+     * @throws SQLException also when the head file cannot be written (the caller rolls back: nothing is changed
+     *                      that the head could not record)
+     */
+    static Entry appendTracked(Connection c, Path headFile, Instant at, String actor, String action, String subject,
+                               String details) throws SQLException {
+        AuditHead.Head last = newest(c);
+        boolean agrees = AuditHead.problem(headFile, last) == null;
+        Entry e = append(c, headFile, at, actor, action, subject, details);
+        if (agrees) {
+            try {
+                AuditHead.writeNext(headFile, last == null ? AuditHead.Head.EMPTY : last,
+                        new AuditHead.Head(e.seq(), e.hash()));
+            } catch (IOException x) {
+                throw new SQLException(headFile + ": the audit trail's head cannot be written (" + x.getMessage()
+                        + "); nothing was changed", x);
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Records the newest entry outside the database, after the transaction that added it has committed: only when
+     * {@link #appendTracked} wrote it as the entry being committed (so a damaged head is never overwritten).
+     *
+     * @return whether the head file now names {@code newest}
+     */
+    static boolean writeHead(Path file, Entry newest) throws IOException {
+        AuditHead.Read r;
+        try {
+            r = AuditHead.read(file);
+        } catch (AuditHead.Malformed e) {
+            return false;
+        }
+        AuditHead.Head h = new AuditHead.Head(newest.seq(), newest.hash());
+        if (r == null || !h.equals(r.next())) {
+            return false;
+        }
+        AuditHead.writeCommitted(file, h);
+        return true;
+    }
+
+    /**
+     * Writes the head as {@code newest}, whatever the file held: for an administrator accepting the trail as it is
+     * ({@code records accept-head}, audited) and for a store filled by a tool in one transaction.
+     */
+    static void forceHead(Path file, Entry newest) throws IOException {
+        AuditHead.writeCommitted(file, new AuditHead.Head(newest.seq(), newest.hash()));
     }
 
     /** Every break in the chain, in plain words; empty when the log is whole. */
@@ -127,21 +182,9 @@ public final class AuditLog {
                 lastHash = rs.getString(8);
             }
         }
-        try {
-            String[] head = Files.readString(headFile, StandardCharsets.US_ASCII).strip().split(" ");
-            long headSeq = Long.parseLong(head[0]);
-            if (headSeq > last) {
-                problems.add("audit log: entries " + (last + 1) + "–" + headSeq + " were removed from the end");
-            } else if (headSeq == last && !head[1].equals(lastHash)) {
-                problems.add("audit log: the newest entry " + last + " differs from the one recorded in " + headFile);
-            }
-        } catch (NoSuchFileException e) {
-            if (last > 0) {
-                problems.add("audit log: " + headFile + " is missing, so entries removed from the end could go "
-                        + "unnoticed");
-            }
-        } catch (IOException | RuntimeException e) {
-            problems.add("audit log: " + headFile + " cannot be read: " + e.getMessage());
+        String head = AuditHead.problem(headFile, last == 0 ? null : new AuditHead.Head(last, lastHash));
+        if (head != null) {
+            problems.add(head);
         }
         return problems;
     }

@@ -81,7 +81,9 @@ public final class RecordStore implements AutoCloseable {
         this.actor = actor;
         this.created = created;
         try {
-            useClinicClock(ClinicClock.of(clock, Settings.read(db).timeZone()));
+            Settings settings = Settings.read(db);
+            anchorFile = settings.anchor();
+            useClinicClock(ClinicClock.of(clock, settings.timeZone()));
         } catch (SQLException | IllegalStateException e) { // said when a time is needed; the setting can be repaired
             clockProblem = e.getMessage();
         }
@@ -443,7 +445,8 @@ public final class RecordStore implements AutoCloseable {
             DataDirectory staged = new DataDirectory(staging);
             long records;
             try (RecordStore store = openUnchecked(staged, clock, "restore", "restore")) {
-                Verification v = store.verifyEverything((d, t) -> { });
+                store.anchorFile = null; // a staged copy never writes the clinic's anchor
+                Verification v = store.verifyEverything((d, t) -> { }, null);
                 if (!v.ok()) {
                     throw new RefusedException(backup + ": the restored records are not intact:\n"
                             + String.join("\n", v.problems()) + "\nNothing was restored.");
@@ -1003,7 +1006,7 @@ public final class RecordStore implements AutoCloseable {
         Path rel = archiveAndIndex(s.id(), archiveFile(s, cc), pdf, p.source(), file -> {
             Instant now = cc.instant();
             insert(s, p.template(), file, sha, pdf.length, now, cc);
-            return AuditLog.append(db, dir.auditHead(), now, actor, "created", s.id(), Json.of("pdf",
+            return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "created", s.id(), Json.of("pdf",
                     file.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
                     s.patient().patientNumber(), "renews", s.previousConsent(), "preparedBy",
                     s.preparedBy() == null ? null : s.preparedBy().account(), "confirmedBy",
@@ -1212,23 +1215,81 @@ public final class RecordStore implements AutoCloseable {
         void update(long done, long total);
     }
 
-    /** The result of {@link #verify}. */
-    public record Verification(long records, List<String> problems, List<Path> orphans) {
+    /**
+     * The result of {@link #verify}: the records checked, every problem (damage: the exit code is 1), the archive
+     * files no record points to, and notes on what could not be checked or what was checked against (not damage).
+     */
+    public record Verification(long records, List<String> problems, List<Path> orphans, List<String> notes) {
         public boolean ok() {
             return problems.isEmpty();
         }
     }
 
     /**
-     * Re-hashes every archived PDF, checks every digital signature and the audit chain, and lists orphan files.
-     * The check itself is recorded in the audit log.
+     * Re-hashes every archived PDF, checks every digital signature, the audit chain, its head and the clinic's
+     * anchor, and lists orphan files. The check itself is recorded in the audit log.
      */
     public Verification verify(Progress progress) throws StoreException {
-        require(Permission.VERIFY_RECORDS);
-        return verifyEverything(progress);
+        return verify(progress, null);
     }
 
-    private Verification verifyEverything(Progress progress) throws StoreException {
+    /**
+     * As {@link #verify(Progress)}, and also against the heads of another anchor file (e.g. a copy the clinic keeps
+     * offline): a trail shorter than, or different from, any head it holds is a problem.
+     *
+     * @param otherAnchor an anchor file to check besides the clinic's own, or null
+     */
+    public Verification verify(Progress progress, Path otherAnchor) throws StoreException {
+        require(Permission.VERIFY_RECORDS);
+        return verifyEverything(progress, otherAnchor);
+    }
+
+    /**
+     * The audit trail against the clinic's anchor and {@code otherAnchor}: problems for disagreements, notes for
+     * what was checked or could not be.
+     */
+    private void checkAnchors(Path otherAnchor, List<String> problems, List<String> notes) throws SQLException {
+        String id = Settings.storeId(db);
+        java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
+        if (anchorFile != null) {
+            files.add(anchorFile);
+        } else {
+            notes.add("no anchor is set: a trail recomputed, cut with its head file, or rolled back as a whole "
+                    + "cannot be detected; an administrator sets one on another disk or share: exoconsent settings "
+                    + "set anchor FILE");
+        }
+        if (otherAnchor != null) {
+            files.add(otherAnchor.toAbsolutePath().normalize());
+        }
+        for (Path f : files) {
+            List<Anchor.Line> lines;
+            try {
+                lines = Anchor.read(f);
+            } catch (NoSuchFileException ex) {
+                if (f.equals(otherAnchor == null ? null : otherAnchor.toAbsolutePath().normalize())) {
+                    problems.add("anchor " + f + ": no such file");
+                } else {
+                    notes.add("the anchor " + f + " cannot be reached: the trail was not checked against it");
+                }
+                continue;
+            } catch (IOException ex) {
+                problems.add("anchor " + (ex instanceof Anchor.Malformed ? ex.getMessage() : f + ": cannot be read: "
+                        + ex.getMessage()));
+                continue;
+            }
+            List<String> found = Anchor.compare(db, f, lines, id);
+            problems.addAll(found);
+            if (found.isEmpty()) {
+                notes.add(lines.isEmpty() ? "the anchor " + f + " holds no head yet"
+                        : "checked against the anchor " + f + ": " + lines.size() + " head" + (lines.size() == 1
+                        ? "" : "s") + ", the newest entry " + lines.get(lines.size() - 1).seq() + " anchored "
+                        + lines.get(lines.size() - 1).at());
+            }
+        }
+    }
+
+    private Verification verifyEverything(Progress progress, Path otherAnchor) throws StoreException {
+        List<String> notes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         long total;
         long done = 0;
@@ -1248,6 +1309,7 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
             problems.addAll(AuditLog.verify(db, dir.auditHead()));
+            checkAnchors(otherAnchor, problems, notes);
             problems.addAll(recordsAgainstTrail());
             for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
                 String problem = TemplateLibrary.check(dir, v);
@@ -1260,9 +1322,19 @@ public final class RecordStore implements AutoCloseable {
             throw dbFailure(e);
         }
         List<Path> orphans = orphans();
+        Set<Path> interrupted = new HashSet<>(interrupted());
+        for (Path o : orphans) {
+            // a partial write (Durable's temporary file) or a PDF whose intent marker names it: a recording that
+            // was interrupted, not a record
+            if (!interrupted.contains(o) && !o.getFileName().toString().matches("\\.incoming-\\d+\\.tmp")) {
+                problems.add(o + ": this file is in the archive but no record points to it, and no interrupted "
+                        + "recording left it (no intent marker): a record's index row was lost or removed (the "
+                        + "database rolled back?), or the file was put there by hand");
+            }
+        }
         appendAudit("verified", "records", Json.of("records", done, "problems", problems.size(), "orphans",
                 orphans.size()));
-        return new Verification(done, problems, orphans);
+        return new Verification(done, problems, orphans, notes);
     }
 
     /**
@@ -1497,7 +1569,7 @@ public final class RecordStore implements AutoCloseable {
                 ps.setString(1, originalId);
                 ps.executeUpdate();
             }
-            return AuditLog.append(db, dir.auditHead(), now, actor, "withdrawn", originalId, Json.of("document", id,
+            return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "withdrawn", originalId, Json.of("document", id,
                     "pdf", file.toString(), "sha256", sha, "date", date.toString()));
         });
         return new Recorded(id, dir.archive().resolve(rel), sha, pdf.length);
@@ -2641,7 +2713,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             db.setAutoCommit(false);
             work.run();
-            e = AuditLog.append(db, dir.auditHead(), clock.instant(), actor, action, subject, details);
+            e = AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details);
             db.commit();
         } catch (SQLException ex) {
             rollback();
@@ -2741,7 +2813,7 @@ public final class RecordStore implements AutoCloseable {
         AuditLog.Entry e;
         try {
             db.setAutoCommit(false);
-            e = AuditLog.append(db, dir.auditHead(), clock.instant(), actor, action, subject, details);
+            e = AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details);
             db.commit();
         } catch (SQLException ex) {
             rollback();
@@ -2769,6 +2841,11 @@ public final class RecordStore implements AutoCloseable {
         return db;
     }
 
+    /**
+     * After an audited change has committed: records its entry as the trail's head in the head file (unless the
+     * head is damaged: then it is left for verification to report, see {@link AuditHead}) and in the anchor, if the
+     * clinic set one.
+     */
     private void writeHead(AuditLog.Entry e) throws StoreException {
         try {
             AuditLog.writeHead(dir.auditHead(), e);
@@ -2776,6 +2853,218 @@ public final class RecordStore implements AutoCloseable {
             throw new StoreException(dir.auditHead() + ": cannot be written: " + ex.getMessage()
                     + " (the record itself is stored)", ex);
         }
+        anchor(e);
+    }
+
+    /** The anchor file, or null when none is set (read when the store opens, changed by {@link #setAnchor}). */
+    private Path anchorFile;
+    /** Why the newest head could not be anchored, or null when it was (or no anchor is set). */
+    private volatile String anchorProblem;
+    /** While an anchor gap is being audited: its own entry must not look like another gap. */
+    private boolean auditingGap;
+    /** Told each time the anchor goes from written to not written (or to another problem); never null. */
+    private java.util.function.Consumer<String> anchorListener = problem -> { };
+
+    /**
+     * Whom to tell, at once, when the audit trail's head cannot be anchored (the command line prints it; the app
+     * shows it): called once when a problem starts or changes, not for every write while it lasts.
+     */
+    public void onAnchorProblem(java.util.function.Consumer<String> listener) {
+        anchorListener = listener == null ? problem -> { } : listener;
+    }
+
+    private void anchorProblem(String problem) {
+        String before = anchorProblem;
+        anchorProblem = problem;
+        if (problem != null && !problem.equals(before)) {
+            anchorListener.accept(problem);
+        }
+    }
+
+    /**
+     * Appends the head to the anchor. When the anchor cannot be written, says so ({@link #anchorProblem()}) and
+     * carries on: the records are stored, and the next head written once the anchor is back; the entries it missed
+     * are then audited as {@code anchor-gap}. A head the anchor already has a later entry for (the store was rolled
+     * back) is still appended and said.
+     */
+    private void anchor(AuditLog.Entry e) throws StoreException {
+        Path file = anchorFile;
+        if (file == null) {
+            anchorProblem = null;
+            return;
+        }
+        String id;
+        try {
+            id = Settings.storeId(db);
+        } catch (SQLException ex) {
+            throw dbFailure(ex);
+        }
+        Anchor.Line last;
+        try {
+            last = Anchor.last(file);
+            if (last != null && !last.store().equals(id)) {
+                anchorProblem("the anchor " + file + " holds the heads of another store (" + last.store()
+                        + "): the audit trail's new heads are not anchored; an administrator sets this store's own "
+                        + "anchor file: exoconsent settings set anchor FILE");
+                return;
+            }
+            Anchor.append(file, id, e.seq(), e.hash(), clock.instant());
+        } catch (IOException ex) {
+            anchorProblem("the anchor " + file + " cannot be written (" + describe(ex) + "): the audit trail's "
+                    + "new heads (from entry " + e.seq() + ") are not anchored; they will be when the anchor is "
+                    + "reachable again");
+            return;
+        }
+        if (last != null && last.seq() >= e.seq()) {
+            anchorProblem("the anchor " + file + " already recorded entry " + last.seq() + " (" + last.at()
+                    + "), later than this store's newest entry " + e.seq() + ": this data directory was rolled "
+                    + "back to an earlier copy; run records verify");
+            return;
+        }
+        anchorProblem = null;
+        if (last != null && last.seq() < e.seq() - 1 && !auditingGap) {
+            auditingGap = true;
+            try {
+                appendAudit("anchor-gap", "audit", Json.of("anchor", file.toString(), "anchoredUpTo", last.seq(),
+                        "resumedAt", e.seq()));
+            } finally {
+                auditingGap = false;
+            }
+        }
+    }
+
+    /**
+     * Why the audit trail's newest head is not in the anchor (unreachable, another store's file, a rolled-back
+     * store), or null when it is or no anchor is set; for the command line and the home screen to say.
+     */
+    public String anchorProblem() {
+        return anchorProblem;
+    }
+
+    /**
+     * What is wrong with the audit trail's head or anchor, cheaply, for the command line and the home screen when a
+     * store opens: the head file against the trail's newest entry, and an anchor that cannot be reached. Null when
+     * nothing is.
+     */
+    public List<String> headNotices() throws StoreException {
+        List<String> out = new ArrayList<>();
+        try {
+            String head = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
+            if (head != null) {
+                out.add(head + "; run records verify");
+            }
+        } catch (SQLException ex) {
+            throw dbFailure(ex);
+        }
+        Path file = anchorFile;
+        if (anchorProblem != null) {
+            out.add(anchorProblem);
+        } else if (file != null && (file.getParent() == null || !Files.isDirectory(file.getParent()))) {
+            out.add("the anchor's folder " + file.getParent() + " cannot be reached (is its disk or share "
+                    + "mounted?): new heads of the audit trail cannot be anchored until it is");
+        } else if (file != null && !Files.isWritable(Files.exists(file) ? file : file.getParent())) {
+            out.add("the anchor " + file + " cannot be written (permission denied): new heads of the audit trail "
+                    + "cannot be anchored until it can");
+        }
+        return out;
+    }
+
+    /**
+     * Sets (or, given null, removes) the clinic's anchor file (administrators; audited; the new head is anchored at
+     * once).
+     *
+     * @param file an absolute path outside the data directory, whose folder exists
+     * @throws RefusedException naming the path when it is relative, inside the data directory, in a folder that does
+     *                          not exist, or an existing file that is not this store's anchor
+     */
+    public void setAnchor(Path file) throws StoreException {
+        require(Permission.MANAGE_SETTINGS);
+        Path checked = null;
+        if (file != null) {
+            if (!file.isAbsolute()) {
+                throw new RefusedException("anchor: '" + file + "' is not an absolute path; give the whole path of "
+                        + "a file on another disk or a network share; nothing was changed");
+            }
+            checked = file.normalize();
+            Path folder = checked.getParent();
+            if (folder == null || !Files.isDirectory(folder)) {
+                throw new RefusedException("anchor: the folder " + folder + " does not exist (mount the disk or "
+                        + "share first); nothing was changed");
+            }
+            try {
+                Path realFolder = folder.toRealPath();
+                Path realData = dir.root().toRealPath();
+                if (realFolder.startsWith(realData)) {
+                    throw new RefusedException("anchor: " + checked + " is inside the data directory " + dir.root()
+                            + "; an anchor must be kept outside it (another disk or a network share), or it is "
+                            + "rolled back with it; nothing was changed");
+                }
+                if (Files.isDirectory(checked)) {
+                    throw new RefusedException("anchor: " + checked + " is a folder; name a file in it, e.g. "
+                            + checked.resolve("exoconsent-anchor.jsonl") + "; nothing was changed");
+                }
+                Anchor.Line last = Anchor.last(checked);
+                String id = Settings.storeId(db);
+                if (last != null && !last.store().equals(id)) {
+                    throw new RefusedException("anchor: " + checked + " holds the heads of another store ("
+                            + last.store() + "); give each data directory its own anchor file; nothing was "
+                            + "changed");
+                }
+            } catch (IOException ex) {
+                throw new RefusedException("anchor: " + checked + ": " + ex.getMessage() + "; nothing was changed");
+            } catch (SQLException ex) {
+                throw dbFailure(ex);
+            }
+        }
+        Path old = anchorFile;
+        Path to = checked;
+        anchorFile = to;
+        try {
+            changeAudited("settings:changed", Settings.ANCHOR, Json.of("from", old == null ? null : old.toString(),
+                    "to", to == null ? null : to.toString()), () -> Settings.writeAnchor(db, to));
+        } catch (StoreException | RuntimeException ex) {
+            anchorFile = old;
+            throw ex;
+        }
+    }
+
+    /**
+     * Accepts the audit trail as it is as the new head (administrators; audited with what the head file held and
+     * why): for a head file lost or replaced by accident, once the trail has been checked. Verification keeps
+     * showing the acceptance; an anchor keeps showing any rollback it hid.
+     *
+     * @param reason why, in the administrator's words (required, one line)
+     * @throws RefusedException when the head agrees with the trail (nothing to accept) or no reason is given
+     */
+    public void acceptHead(String reason) throws StoreException {
+        require(Permission.MANAGE_SETTINGS);
+        if (reason == null || reason.isBlank() || reason.contains("\n")) {
+            throw new RefusedException("accept-head: give the reason on one line (--reason); nothing was changed");
+        }
+        String found;
+        AuditLog.Entry e;
+        try {
+            found = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
+            if (found == null) {
+                throw new RefusedException("accept-head: the head file agrees with the audit trail; nothing to "
+                        + "accept, nothing was changed");
+            }
+            db.setAutoCommit(false);
+            e = AuditLog.append(db, dir.auditHead(), clock.instant(), actor, "audit-head-accepted", "audit",
+                    Json.of("found", found, "reason", reason.strip()));
+            db.commit();
+        } catch (SQLException ex) {
+            rollback();
+            throw dbFailure(ex);
+        } finally {
+            autoCommit();
+        }
+        try {
+            AuditLog.forceHead(dir.auditHead(), e);
+        } catch (IOException ex) {
+            throw new StoreException(dir.auditHead() + ": cannot be written: " + ex.getMessage(), ex);
+        }
+        anchor(e);
     }
 
     private static void deleteQuietly(Path p) {

@@ -22,6 +22,13 @@ import org.exoconsent.consent.ClinicClock;
 public final class Settings {
     /** The name of the clinic's time-zone setting, on the command line and in the database. */
     public static final String TIME_ZONE = "time-zone";
+    /**
+     * The name of the anchor setting: the absolute path of a file outside the data directory to which every audited
+     * write appends the audit trail's head (see {@link Anchor}); no row means no anchor.
+     */
+    public static final String ANCHOR = "anchor";
+    /** The store's identity in its anchor's lines: made once, never changed (not a setting anyone sets). */
+    static final String STORE_ID = "store-id";
 
     /** One known setting. */
     public enum Key {
@@ -85,6 +92,7 @@ public final class Settings {
             out.add(k.settingName());
         }
         out.add(TIME_ZONE);
+        out.add(ANCHOR);
         return out;
     }
 
@@ -101,10 +109,18 @@ public final class Settings {
     private final Map<Key, Integer> values;
     /** The stored time zone as written, or null for the default. */
     private final String timeZone;
+    /** The anchor file as stored, or null when none is set. */
+    private final String anchor;
 
-    Settings(Map<Key, Integer> values, String timeZone) {
+    Settings(Map<Key, Integer> values, String timeZone, String anchor) {
         this.values = Map.copyOf(values);
         this.timeZone = timeZone;
+        this.anchor = anchor;
+    }
+
+    /** The anchor file (absolute), or null when the clinic set none. */
+    public java.nio.file.Path anchor() {
+        return anchor == null ? null : java.nio.file.Path.of(anchor);
     }
 
     /** Every setting with its value (the default where none was set), in a stable order. */
@@ -155,10 +171,14 @@ public final class Settings {
     static Settings read(Connection c) throws SQLException {
         Map<Key, Integer> m = new java.util.EnumMap<>(Key.class);
         String zone = null;
+        String anchor = null;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM setting")) {
             while (rs.next()) {
                 if (TIME_ZONE.equals(rs.getString(1))) {
                     zone = rs.getString(2);
+                }
+                if (ANCHOR.equals(rs.getString(1))) {
+                    anchor = rs.getString(2);
                 }
                 for (Key k : Key.values()) {
                     if (k.settingName().equals(rs.getString(1))) {
@@ -167,7 +187,7 @@ public final class Settings {
                 }
             }
         }
-        return new Settings(m, zone);
+        return new Settings(m, zone, anchor);
     }
 
     static void write(Connection c, Key key, int value) throws SQLException {
@@ -176,6 +196,36 @@ public final class Settings {
 
     static void writeTimeZone(Connection c, ZoneId zone) throws SQLException {
         write(c, TIME_ZONE, zone.getId());
+    }
+
+    static void writeAnchor(Connection c, java.nio.file.Path file) throws SQLException {
+        if (file == null) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM setting WHERE key = ?")) {
+                ps.setString(1, ANCHOR);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        write(c, ANCHOR, file.toString());
+    }
+
+    /** The store's identity, made (a random UUID) and kept the first time it is asked for. */
+    static String storeId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM setting WHERE key = ?")) {
+            ps.setString(1, STORE_ID);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getString(1);
+                }
+            }
+        }
+        String id = java.util.UUID.randomUUID().toString();
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)")) {
+            ps.setString(1, STORE_ID);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+        return storeId(c);
     }
 
     private static void write(Connection c, String key, String value) throws SQLException {

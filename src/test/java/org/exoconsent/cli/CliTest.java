@@ -37,6 +37,11 @@ class CliTest {
      * these tests are about the commands; AccessCliTest is about who may run them.
      */
     private Run run(Map<String, String> env, String... args) {
+        return asTester(env, args);
+    }
+
+    /** {@link #run(Map, String...)} for other tests of the command line. */
+    static Run asTester(Map<String, String> env, String... args) {
         List<String> list = List.of(args);
         int i = list.indexOf("--data-dir");
         Path data = i >= 0 ? Path.of(list.get(i + 1)) : env.containsKey("EXOCONSENT_HOME")

@@ -74,7 +74,7 @@ public final class SyntheticRecords {
                 Path f = archive.resolve(rel);
                 Files.createDirectories(f.getParent());
                 if (i % 50_000 == 0) { // a file system allows some 65,000 links to one file
-                    source = archive.resolve("bench-source-" + i + ".bin");
+                    source = archive.resolveSibling("bench-source-" + i + ".bin"); // outside the archive: not a record
                     Files.copy(real.pdf(), source);
                 }
                 Files.createLink(f, source);

@@ -1,0 +1,195 @@
+package org.exoconsent.records;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The audit trail's anchor: a file outside the data directory (another disk, a network share) to which every audited
+ * write appends the trail's new head, so that a store whose whole trail was recomputed, cut and its head file
+ * rewritten, or which was rolled back to an earlier copy or backup, disagrees with a head it can no longer change
+ * (issue 13 §3).
+ *
+ * <p>The file holds one JSON object per line (UTF-8, {@code \n}): {@code {"store": ID, "seq": N, "hash": SHA256,
+ * "at": INSTANT}}, where {@code store} is the store's identity (the {@code store-id} setting, made once), {@code seq}
+ * and {@code hash} the newest audit entry and {@code at} the time it was anchored (UTC, ISO-8601). Lines are only ever
+ * appended. A reader ignores members it does not know, so a time-stamping authority's token over the line (RFC 3161,
+ * e.g. a member {@code "tsa"}) can be added later without changing the format. One anchor file belongs to one store;
+ * a line of another store in it is refused.
+ */
+public final class Anchor {
+    /** The most an anchor line may hold (a head is some 150 bytes); a longer one is not ours. */
+    private static final int MAX_LINE = 8192;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Anchor() {
+    }
+
+    /** One anchored head: the store, the audit entry's number and hash, and when it was anchored. */
+    public record Line(String store, long seq, String hash, String at) {
+    }
+
+    /** An anchor file that is not one: names the file and the line. */
+    public static final class Malformed extends IOException {
+        Malformed(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Appends a head to the anchor, flushed to the device.
+     *
+     * @throws IOException when the file cannot be written (unreachable share, no permission); its folder is never
+     *                     created here: an anchor whose disk is not mounted must fail, not write onto the local disk
+     */
+    static void append(Path file, String store, long seq, String hash, Instant now) throws IOException {
+        byte[] line = (Json.of("store", store, "seq", seq, "hash", hash, "at", now.toString()) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buf = ByteBuffer.wrap(line);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    /**
+     * The newest line of the anchor, read from its end (cheap whatever the file's length).
+     *
+     * @return null when the file does not exist or is empty
+     * @throws Malformed when its last line is not an anchored head
+     */
+    static Line last(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long length = f.length();
+            if (length == 0) {
+                return null;
+            }
+            int n = (int) Math.min(length, MAX_LINE);
+            byte[] tail = new byte[n];
+            f.seek(length - n);
+            f.readFully(tail);
+            String text = new String(tail, StandardCharsets.UTF_8).stripTrailing();
+            String line = text.substring(text.lastIndexOf('\n') + 1);
+            return parse(file, -1, line);
+        }
+    }
+
+    /**
+     * Every line of an anchor file, in order.
+     *
+     * @throws Malformed naming the file and the line number of the first line that is not an anchored head
+     */
+    public static List<Line> read(Path file) throws IOException {
+        List<Line> lines = new ArrayList<>();
+        int number = 0;
+        try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (!line.isBlank()) {
+                    lines.add(parse(file, number, line));
+                }
+            }
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new Malformed(file + ": not an anchor file (not UTF-8 text)");
+        }
+        return lines;
+    }
+
+    private static Line parse(Path file, int number, String line) throws Malformed {
+        String where = file + (number > 0 ? ", line " + number : ", last line");
+        if (line.length() > MAX_LINE) {
+            throw new Malformed(where + ": not an anchored head (longer than " + MAX_LINE + " characters)");
+        }
+        JsonNode o;
+        try {
+            o = MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new Malformed(where + ": not an anchored head (not JSON)");
+        }
+        if (o == null || !o.isObject() || !o.path("store").isTextual() || !o.path("seq").canConvertToLong()
+                || o.path("seq").asLong() < 1 || !o.path("hash").asText("").matches("[0-9a-f]{64}")
+                || !o.path("at").isTextual()) {
+            throw new Malformed(where + ": not an anchored head (it needs store, seq ≥ 1, a SHA-256 hash and at)");
+        }
+        return new Line(o.path("store").asText(), o.path("seq").asLong(), o.path("hash").asText(),
+                o.path("at").asText());
+    }
+
+    /**
+     * Holds a store's audit trail against an anchor's heads.
+     *
+     * @param anchor the anchor file, named in the problems
+     * @param store  this store's identity
+     * @return one problem per disagreement: a line of another store, an anchored entry the trail no longer has (the
+     *         store was rolled back, or its trail cut), an anchored entry whose hash the trail's entry does not have
+     *         (the trail was rewritten); empty when the trail holds every anchored head
+     */
+    static List<String> compare(Connection c, Path anchor, List<Line> lines, String store) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        Map<Long, String> trail = new HashMap<>();
+        long newest = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                trail.put(rs.getLong(1), rs.getString(2));
+                newest = Math.max(newest, rs.getLong(1));
+            }
+        }
+        Line furthest = null;
+        int rewritten = 0;
+        Line firstRewritten = null;
+        for (Line l : lines) {
+            if (!l.store().equals(store)) {
+                problems.add("anchor " + anchor + ": it holds the heads of another store (" + l.store()
+                        + "), not of this one (" + store + ")");
+                return problems;
+            }
+            String hash = trail.get(l.seq());
+            if (hash == null) {
+                if (furthest == null || l.seq() > furthest.seq()) {
+                    furthest = l;
+                }
+            } else if (!hash.equals(l.hash())) {
+                rewritten++;
+                if (firstRewritten == null) {
+                    firstRewritten = l;
+                }
+            }
+        }
+        if (furthest != null) {
+            problems.add("audit log: the anchor " + anchor + " recorded entry " + furthest.seq() + " on "
+                    + furthest.at() + ", but the trail ends at entry " + newest + ": the store was rolled back to "
+                    + "an earlier copy, or its trail cut");
+        }
+        if (firstRewritten != null) {
+            problems.add("audit log: entry " + firstRewritten.seq() + " is not the one the anchor " + anchor
+                    + " recorded on " + firstRewritten.at() + (rewritten > 1 ? " (and " + (rewritten - 1)
+                    + " more anchored entries differ)" : "") + ": the trail was rewritten, or the store rolled back "
+                    + "to an earlier copy and continued");
+        }
+        return problems;
+    }
+}
