@@ -158,12 +158,16 @@ final class Exporter {
         zip.putNextEntry(new ZipEntry("SHA256SUMS"));
         zip.write(sums.toString().getBytes(StandardCharsets.US_ASCII));
         zip.closeEntry();
+        AuditHead.Head head = AuditLog.newest(db);
         zip.putNextEntry(new ZipEntry("README.txt"));
         zip.write(("ExoConsent export: " + n + " signed consent PDFs (pdf/; a withdrawn consent's withdrawal document\n"
                 + "beside it as <id>-withdrawal.pdf), their index (records.csv, UTF-8),\n"
                 + "and SHA256SUMS, the SHA-256 of each PDF as recorded when it was signed.\n"
                 + "Check without ExoConsent: unzip, then run `sha256sum -c SHA256SUMS` in this folder;\n"
-                + "each PDF's digital signature can be checked with any PDF reader or `pdfsig FILE`.\n")
+                + "each PDF's digital signature can be checked with any PDF reader or `pdfsig FILE`.\n"
+                + "The clinic's audit trail when this export was made: newest entry " + (head == null ? 0
+                : head.seq()) + ",\nSHA-256 " + (head == null ? AuditLog.GENESIS : head.hash())
+                + " (the clinic's anchor holds the same head,\nif it keeps one: see records verify).\n")
                 .getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
         zip.finish();

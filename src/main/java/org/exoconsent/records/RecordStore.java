@@ -1051,7 +1051,9 @@ public final class RecordStore implements AutoCloseable {
             autoCommit();
         }
         writeHead(entry);
-        deleteQuietly(marker);
+        if (rel.equals(wanted)) {
+            deleteQuietly(marker);
+        } // else the marker stays: it names the leftover of the interrupted attempt that made this one take -N
         return rel;
     }
 
@@ -1151,7 +1153,8 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * What interrupted recordings left, found cheaply at start-up from their intent markers: archive files that no
-     * record points to. Markers of recordings that did complete are removed.
+     * record points to. Markers of recordings that completed and left nothing behind are removed; one whose attempt
+     * left a file (the session was then recorded under {@code <id>-N.pdf}) stays, naming that leftover.
      */
     public List<Path> interrupted() throws StoreException {
         List<Path> found = new ArrayList<>();
@@ -1161,18 +1164,29 @@ public final class RecordStore implements AutoCloseable {
         try (Stream<Path> markers = Files.list(dir.pending())) {
             for (Path marker : markers.filter(m -> !m.getFileName().toString().startsWith(".")).sorted().toList()) {
                 String id = marker.getFileName().toString();
-                if (exists(id)) {
-                    Files.deleteIfExists(marker);
-                    continue;
+                Set<Path> indexed = new HashSet<>();
+                try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path FROM record WHERE id = ?")) {
+                    ps.setString(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            indexed.add(dir.archive().resolve(rs.getString(1)));
+                        }
+                    }
                 }
                 Path rel = Path.of(Files.readString(marker, java.nio.charset.StandardCharsets.UTF_8).strip());
                 String base = rel.getFileName().toString().replaceAll("\\.pdf$", "");
+                List<Path> leftovers = new ArrayList<>();
                 try (Stream<Path> siblings = Files.list(dir.archive().resolve(rel).getParent())) {
                     siblings.filter(f -> f.getFileName().toString().matches(Pattern.quote(base) + "(-\\d+)?\\.pdf"))
-                            .sorted().forEach(found::add);
+                            .filter(f -> !indexed.contains(f)).sorted().forEach(leftovers::add);
                 } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
                     // the PDF was never written: nothing is left over
                 }
+                if (!indexed.isEmpty() && leftovers.isEmpty()) {
+                    Files.deleteIfExists(marker); // the recording completed and left nothing behind
+                    continue;
+                }
+                found.addAll(leftovers); // kept while the leftover is there: it is an interrupted attempt's, not damage
             }
         } catch (IOException e) {
             throw new StoreException(dir.pending() + ": cannot be read: " + e.getMessage(), e);

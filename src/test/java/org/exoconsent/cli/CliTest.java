@@ -634,7 +634,7 @@ class CliTest {
         Run unknown = run("settings", "set", "--data-dir", data, "reflection-time", "90");
         assertEquals(3, unknown.exit());
         assertTrue(unknown.err().contains("'reflection-time' is not a setting; known settings: reflection-minutes, "
-                + "idle-lock-minutes, time-zone; nothing was changed"), unknown.err());
+                + "idle-lock-minutes, time-zone, anchor; nothing was changed"), unknown.err());
         Run range = run("settings", "set", "--data-dir", data, "idle-lock-minutes", "1000");
         assertEquals(3, range.exit());
         assertTrue(range.err().contains("idle-lock-minutes: 1000 is outside 1 to 240 minutes"), range.err());

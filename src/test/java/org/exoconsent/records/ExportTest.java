@@ -106,6 +106,7 @@ class ExportTest {
     @Test
     void theZipBundleHoldsEveryPdfAndAManifestAnAuditorCanCheck() throws Exception {
         Path out = tmp.resolve("bundle.zip");
+        String head = Files.readString(tmp.resolve("data/audit-head.txt")).strip().split("\n")[0];
         store.export(RecordStore.ExportFormat.ZIP, RecordFilter.ALL, out, false);
         Map<String, byte[]> entries = new HashMap<>();
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(out))) {
@@ -127,6 +128,10 @@ class ExportTest {
         }
         assertArrayEquals(Files.readAllBytes(tmp.resolve("data/archive/2026/11/a-1.pdf")),
                 entries.get("pdf/2026/11/a-1.pdf"));
+        // issue 13 §3: the bundle names the audit trail's head when it was made, as the head file said
+        String readme = new String(entries.get("README.txt"), StandardCharsets.UTF_8);
+        String[] seqHash = head.split(" ");
+        assertTrue(readme.contains("newest entry " + seqHash[0] + ",\nSHA-256 " + seqHash[1]), readme + "\n" + head);
     }
 
     @Test

@@ -50,17 +50,7 @@ class AppFirstProductTest {
 
     /** Signs in beside the running app, whose background work holds the writer lock for moments at a time. */
     private RecordStore store() throws Exception {
-        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return RecordStore.signIn(dir, Examples.CLOCK, "admin", "the admin password".toCharArray(), "test");
-            } catch (org.exoconsent.records.StoreException e) {
-                if (attempt == 50 || !e.getMessage().contains("is in use by another ExoConsent program")) {
-                    throw e;
-                }
-                Thread.sleep(50);
-            }
-        }
+        return AppDriver.signInWhenFree(new DataDirectory(tmp.resolve("data")), "admin", "the admin password");
     }
 
     /** From an empty data directory to the set-up with the clinic filled in and the practice catalog not kept. */

@@ -46,21 +46,8 @@ class AppSignInTest {
 
 
 
-    /**
-     * Signs in beside the running app, whose background work holds the data directory's writer lock for a few
-     * milliseconds at a time (a second program is refused at once rather than kept waiting).
-     */
     private static RecordStore signInWhenFree(DataDirectory dir, String name, String password) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return RecordStore.signIn(dir, Examples.CLOCK, name, password.toCharArray(), "test");
-            } catch (org.exoconsent.records.StoreException e) {
-                if (attempt == 50 || !e.getMessage().contains("is in use by another ExoConsent program")) {
-                    throw e;
-                }
-                Thread.sleep(50);
-            }
-        }
+        return AppDriver.signInWhenFree(dir, name, password);
     }
 
     @Test

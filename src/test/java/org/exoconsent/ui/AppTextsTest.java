@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import org.exoconsent.records.Catalog;
@@ -91,8 +90,7 @@ class AppTextsTest {
         app.waitFor("#signed-in-as");
         assertFalse(app.visible("#texts-notice"), "the practice catalog and the clinic are written in English");
         DataDirectory dir = new DataDirectory(home);
-        try (RecordStore store = RecordStore.signIn(dir, Clock.systemDefaultZone(), "admin",
-                "the admin password".toCharArray(), "test")) {
+        try (RecordStore store = AppDriver.signInWhenFree(dir, "admin", "the admin password")) {
             Catalog.Clinic c = store.catalog().clinic();
             assertEquals("さくら皮膚科クリニック", c.name());
             assertEquals(new Catalog.ClinicText("Sakura Skin Clinic", "1-1 Sakura, Minato-ku, Tokyo",
