@@ -1213,7 +1213,26 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /** The result of {@link #verify}. */
-    public record Verification(long records, List<String> problems, List<Path> orphans) {
+    /**
+     * The result of {@link #verify}.
+     *
+     * @param notCrossCheckable records whose signed PDF carries no facts to hold the index against (signed before they
+     *                          were embedded, issue 13 §1): their hash and signature were checked, their index fields
+     *                          could not be. Neither intact nor damaged; not a problem.
+     */
+    public record Verification(long records, List<String> problems, List<Path> orphans,
+                               List<String> notCrossCheckable) {
+        public Verification {
+            problems = List.copyOf(problems);
+            orphans = List.copyOf(orphans);
+            notCrossCheckable = List.copyOf(notCrossCheckable);
+        }
+
+        /** A verification without the cross-check of the signed facts (none not cross-checkable). */
+        public Verification(long records, List<String> problems, List<Path> orphans) {
+            this(records, problems, orphans, List.of());
+        }
+
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -1230,25 +1249,32 @@ public final class RecordStore implements AutoCloseable {
 
     private Verification verifyEverything(Progress progress) throws StoreException {
         List<String> problems = new ArrayList<>();
+        List<String> notCrossCheckable = new ArrayList<>();
         long total;
         long done = 0;
         try {
             try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM record")) {
                 total = rs.next() ? rs.getLong(1) : 0;
             }
+            SignedFactsCheck facts = new SignedFactsCheck(db);
             try (Statement st = db.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT id, pdf_path, pdf_sha256, pdf_size FROM record ORDER BY "
+                 ResultSet rs = st.executeQuery("SELECT " + SignedFactsCheck.COLUMNS + " FROM record ORDER BY "
                          + "recorded_at, id")) {
                 while (rs.next()) {
-                    String problem = checkFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                    SignatureVerifier.Checked[] checked = new SignatureVerifier.Checked[1];
+                    String problem = checkFile(rs.getString("id"), rs.getString("pdf_path"),
+                            rs.getString("pdf_sha256"), rs.getLong("pdf_size"), c -> checked[0] = c);
                     if (problem != null) {
                         problems.add(problem);
                     }
+                    facts.record(SignedFactsCheck.row(rs), checked[0]);
                     progress.update(++done, total);
                 }
             }
             problems.addAll(AuditLog.verify(db, dir.auditHead()));
             problems.addAll(recordsAgainstTrail());
+            problems.addAll(facts.finish());
+            notCrossCheckable.addAll(facts.notCrossCheckable());
             for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
                 String problem = TemplateLibrary.check(dir, v);
                 if (problem != null) {
@@ -1261,8 +1287,8 @@ public final class RecordStore implements AutoCloseable {
         }
         List<Path> orphans = orphans();
         appendAudit("verified", "records", Json.of("records", done, "problems", problems.size(), "orphans",
-                orphans.size()));
-        return new Verification(done, problems, orphans);
+                orphans.size(), "notCrossCheckable", notCrossCheckable.size()));
+        return new Verification(done, problems, orphans, notCrossCheckable);
     }
 
     /**
@@ -1372,6 +1398,15 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private String checkFile(String id, String rel, String sha, long size) {
+        return checkFile(id, rel, sha, size, null);
+    }
+
+    /**
+     * @param intact given the facts the PDF carries when it is intact (and so they are signed); null to skip
+     *               reading them
+     */
+    private String checkFile(String id, String rel, String sha, long size,
+                             java.util.function.Consumer<SignatureVerifier.Checked> intact) {
         Path f = dir.archive().resolve(rel);
         String name = "record " + id + " (" + f + ")";
         byte[] bytes;
@@ -1385,9 +1420,13 @@ public final class RecordStore implements AutoCloseable {
         if (bytes.length != size || !sha256(bytes).equals(sha)) {
             return name + ": the archived PDF was altered (its SHA-256 no longer matches the index)";
         }
-        SignatureReport r = SignatureVerifier.verify(bytes);
+        SignatureVerifier.Checked checked = intact == null ? null : SignatureVerifier.verifyWithFacts(bytes);
+        SignatureReport r = checked == null ? SignatureVerifier.verify(bytes) : checked.report();
         if (!r.intact()) {
             return name + ": the digital signature is not intact: " + String.join("; ", r.problems());
+        }
+        if (intact != null) {
+            intact.accept(checked);
         }
         return null;
     }
