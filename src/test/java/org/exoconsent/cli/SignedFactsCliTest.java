@@ -86,7 +86,32 @@ class SignedFactsCliTest {
     }
 
     @Test
+    void theTriggersRefuseEveryIndexedValueAndAnUndoneWithdrawal() throws Exception {
+        for (String edit : new String[] {"patient_phone = '080-9999-9999'", "patient_name = 'X'",
+                "patient_address = 'X'", "patient_kana = 'X'", "physician_licence = '654321'", "physician_name = 'X'",
+                "consultation_at = '2026-10-01T10:00+09:00'", "indication = 'X'", "lot_expiry = '2030-01-01'",
+                "template_sha256 = 'X'", "representative = 'X'"}) {
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> sql("UPDATE record SET " + edit + " WHERE id = '" + JA + "'"), edit);
+            assertTrue(e.getMessage().contains("a signed record cannot be changed"), edit + ": " + e.getMessage());
+        }
+        java.sql.SQLException undo = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> sql("UPDATE record SET status = 'active' WHERE id = '" + EN + "'"));
+        assertTrue(undo.getMessage().contains("a withdrawal cannot be undone"), undo.getMessage());
+        java.sql.SQLException invent = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> sql("UPDATE record SET status = 'withdrawn' WHERE id = '" + JA + "'"));
+        assertTrue(invent.getMessage().contains("a status changes only by a withdrawal document"),
+                invent.getMessage());
+        assertEquals(0, run("records", "verify", "--data-dir", data).exit(), "nothing was changed");
+    }
+
+    /** As someone with sqlite3 can: drop the triggers that guard the index. */
+    private static final String[] DROP_TRIGGERS = {"DROP TRIGGER record_immutable",
+            "DROP TRIGGER record_status_only_withdrawn"};
+
+    @Test
     void anAttackersPhoneNumberNameAndAddressInTheIndexAreNamedAgainstTheSignedDocument() throws Exception {
+        sql(DROP_TRIGGERS);
         sql("UPDATE record SET patient_phone = '080-9999-9999' WHERE id = '" + JA + "'",
                 "UPDATE record SET patient_name = 'Emily Clark' WHERE id = '" + EN + "'",
                 "UPDATE record SET patient_address = '大阪府大阪市1-1' WHERE id = '" + JA + "'",
@@ -105,6 +130,7 @@ class SignedFactsCliTest {
 
     @Test
     void aRecordMovedToAnotherPhysicianOrAnotherConsultationTimeIsNamed() throws Exception {
+        sql(DROP_TRIGGERS);
         sql("UPDATE record SET physician_licence = '654321' WHERE id = '" + JA + "'",
                 "UPDATE record SET consultation_at = '2026-10-01T10:00+09:00' WHERE id = '" + EN + "'",
                 "UPDATE record SET physician_name = '佐々木 一郎' WHERE id = '" + EN + "'");
@@ -119,6 +145,7 @@ class SignedFactsCliTest {
 
     @Test
     void aWithdrawalUndoneWithStatusActiveIsNamedAgainstTheSignedWithdrawal() throws Exception {
+        sql(DROP_TRIGGERS);
         sql("UPDATE record SET status = 'active' WHERE id = '" + EN + "'");
         CliTest.Run bad = verifyFails();
         says(bad, "record " + EN + ": status in the index is 'active', but the signed withdrawal " + EN
@@ -127,9 +154,8 @@ class SignedFactsCliTest {
 
     @Test
     void theSnapshotColumnAndAWithdrawalsReferenceEditedWithTheTriggersDroppedAreNamed() throws Exception {
-        // the triggers guard these columns; an attacker with sqlite3 drops them first
-        sql("DROP TRIGGER record_immutable",
-                "UPDATE record SET snapshot = replace(snapshot, '090-0000-0000', '080-9999-9999') WHERE id = '" + JA
+        sql(DROP_TRIGGERS);
+        sql("UPDATE record SET snapshot = replace(snapshot, '090-0000-0000', '080-9999-9999') WHERE id = '" + JA
                         + "'",
                 "UPDATE record SET refers_to = '" + JA + "', patient_phone = '090-0000-0000' WHERE id = '" + EN
                         + "-withdrawal'",
