@@ -1349,13 +1349,38 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * Checks one record: its archived PDF against the index and its digital signature. Returns null when intact,
-     * else the problem. Audited.
+     * Checks one record: its archived PDF against the index and its digital signature, and its index entry against
+     * the facts its signed PDF carries, with the documents its status depends on (the withdrawals that refer to a
+     * consent; a withdrawal's consent). Returns null when intact (a record signed before documents carried their
+     * facts is checked for hash and signature only), else the problems, joined by "; ". Audited.
      */
     public String verifyOne(String id) throws StoreException {
         require(Permission.VIEW_RECORDS);
-        Archived a = archived(id);
-        String problem = checkFile(id, a.path(), a.sha256(), a.size());
+        archived(id); // refuses a record that does not exist or is another physician's
+        List<String> problems = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + SignedFactsCheck.COLUMNS + " FROM record WHERE "
+                + "id = ? OR (kind = 'withdrawal' AND refers_to = ?) OR id = (SELECT refers_to FROM record WHERE id = ? "
+                + "AND kind = 'withdrawal') ORDER BY recorded_at, id")) {
+            SignedFactsCheck facts = new SignedFactsCheck(db);
+            for (int i = 1; i <= 3; i++) {
+                ps.setString(i, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SignatureVerifier.Checked[] checked = new SignatureVerifier.Checked[1];
+                    String problem = checkFile(rs.getString("id"), rs.getString("pdf_path"),
+                            rs.getString("pdf_sha256"), rs.getLong("pdf_size"), c -> checked[0] = c);
+                    if (problem != null) {
+                        problems.add(problem);
+                    }
+                    facts.record(SignedFactsCheck.row(rs), checked[0]);
+                }
+            }
+            problems.addAll(facts.finish());
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        String problem = problems.isEmpty() ? null : String.join("; ", problems);
         appendAudit("verified", id, Json.of("intact", problem == null));
         return problem;
     }

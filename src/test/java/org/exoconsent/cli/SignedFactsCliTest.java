@@ -64,6 +64,14 @@ class SignedFactsCliTest {
         assertTrue(ok.out().contains("3 records checked, 0 problems, 0 orphan files, 0 not cross-checkable"),
                 ok.out());
         assertFalse(ok.out().contains("NOT CROSS-CHECKABLE"), ok.out());
+        try (org.exoconsent.records.RecordStore store = TestAccounts.open(new DataDirectory(Path.of(data)),
+                Examples.CLOCK, "test")) {
+            for (String id : new String[] {JA, EN, EN + "-withdrawal"}) {
+                org.junit.jupiter.api.Assertions.assertNull(store.verifyOne(id), id);
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void sql(String... statements) throws Exception {
@@ -141,6 +149,24 @@ class SignedFactsCliTest {
                 + "the signed document says '2026-11-20T10:00+09:00'");
         says(bad, "record " + EN + " (patient P-000456): physician_name in the index is '佐々木 一郎', the signed "
                 + "document says 'Taro Yamada'");
+    }
+
+    @Test
+    void verifyingOneRecordInTheRecordsScreenAlsoHoldsItsIndexAgainstItsSignedDocument() throws Exception {
+        sql(DROP_TRIGGERS);
+        sql("UPDATE record SET patient_phone = '080-9999-9999' WHERE id = '" + JA + "'",
+                "UPDATE record SET status = 'active' WHERE id = '" + EN + "'");
+        try (org.exoconsent.records.RecordStore store = TestAccounts.open(new DataDirectory(Path.of(data)),
+                Examples.CLOCK, "test")) {
+            String ja = store.verifyOne(JA);
+            assertTrue(ja != null && ja.contains("record " + JA + " (patient P-000123): patient_phone in the index is "
+                    + "'080-9999-9999', the signed document says '090-0000-0000'"), ja);
+            String en = store.verifyOne(EN);
+            assertTrue(en != null && en.contains("record " + EN + ": status in the index is 'active', but the signed "
+                    + "withdrawal " + EN + "-withdrawal refers to it"), en);
+            String withdrawal = store.verifyOne(EN + "-withdrawal");
+            assertTrue(withdrawal != null && withdrawal.contains("status in the index is 'active'"), withdrawal);
+        }
     }
 
     @Test
