@@ -22,7 +22,10 @@ final class RecordsCommand implements Runnable {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Re-hash every archived PDF, check every digital signature, the audit chain, its head "
-                    + "and the clinic's anchor. Each problem is named; the exit code is 1 if there is any.")
+                    + "and the clinic's anchor, and hold every indexed field against the facts its signed PDF "
+                    + "carries. Each problem is named; the exit code is 1 if there is any. Records signed before "
+                    + "documents carried their facts are listed as not cross-checkable (exit code 0 for those "
+                    + "alone).")
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         RecordsCommand parent;
@@ -43,9 +46,12 @@ final class RecordsCommand implements Runnable {
                 }, anchor);
                 v.problems().forEach(p -> cli.out.println("PROBLEM: " + p));
                 v.notes().forEach(n -> cli.out.println("Note: " + n));
-                cli.out.printf("%d records checked, %d problem%s, %d orphan file%s%n", v.records(),
-                        v.problems().size(), v.problems().size() == 1 ? "" : "s", v.orphans().size(),
-                        v.orphans().size() == 1 ? "" : "s");
+                v.notCrossCheckable().forEach(id -> cli.out.println("NOT CROSS-CHECKABLE: record " + id
+                        + " (signed before documents carried their facts: its PDF's hash and signature were "
+                        + "checked, its index fields could not be)"));
+                cli.out.printf("%d records checked, %d problem%s, %d orphan file%s, %d not cross-checkable%n",
+                        v.records(), v.problems().size(), v.problems().size() == 1 ? "" : "s", v.orphans().size(),
+                        v.orphans().size() == 1 ? "" : "s", v.notCrossCheckable().size());
                 return v.ok() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
             });
         }

@@ -59,6 +59,7 @@ public final class ConsentPdfRenderer {
     /**
      * Renders a session that has passed {@code CompletenessCheck}. The declarations above the signatures, the
      * notice under them and the references' legend and descriptions are the template's own words (format 2).
+     * The session itself is embedded as data ({@link EmbeddedFacts#SESSION}), to be signed with the pages.
      *
      * @throws IllegalArgumentException when the template is in format 1, whose declarations are not in the
      *                                  template: it cannot be used for a new consent
@@ -127,6 +128,9 @@ public final class ConsentPdfRenderer {
             doc.addCreator(creator);
             doc.addProducer();
             doc.open();
+            if (!forReading) {
+                EmbeddedFacts.attach(writer, EmbeddedFacts.SESSION, EmbeddedFacts.session(s));
+            }
 
             header(doc);
             parties(doc);

@@ -26,15 +26,62 @@ public final class SignatureVerifier {
     private SignatureVerifier() {
     }
 
+    /** Checks the signature of a PDF (its bytes); never throws: what is wrong is in the report's problems. */
     public static SignatureReport verify(byte[] pdf) {
-        List<String> problems = new ArrayList<>();
+        return check(pdf, false).report();
+    }
+
+    /**
+     * What {@link #verifyWithFacts} found.
+     *
+     * @param report       the signature's report, as {@link #verify} gives it
+     * @param session      the embedded {@link EmbeddedFacts#SESSION}, or null when there is none
+     * @param withdrawal   the embedded {@link EmbeddedFacts#WITHDRAWAL}, or null when there is none
+     * @param keywords     the signed document information's keywords, or null
+     * @param factsProblem why an embedded file is there but cannot be read, or null
+     */
+    public record Checked(SignatureReport report, byte[] session, byte[] withdrawal, String keywords,
+                          String factsProblem) {
+    }
+
+    /**
+     * {@link #verify}, and in the same reading of the file the facts it carries ({@link EmbeddedFacts}). The facts are
+     * evidence only when the report is intact: the signature then covers them.
+     */
+    public static Checked verifyWithFacts(byte[] pdf) {
+        return check(pdf, true);
+    }
+
+    private static Checked check(byte[] pdf, boolean facts) {
         PdfReader reader;
         try {
             reader = new PdfReader(pdf);
         } catch (IOException | RuntimeException e) {
-            problems.add("the file is not a readable PDF (" + e.getMessage() + ")");
-            return new SignatureReport(false, false, null, null, false, null, problems);
+            return new Checked(new SignatureReport(false, false, null, null, false, null,
+                    List.of("the file is not a readable PDF (" + e.getMessage() + ")")), null, null, null, null);
         }
+        try {
+            SignatureReport report = verify(reader, pdf);
+            if (!facts) {
+                return new Checked(report, null, null, null, null);
+            }
+            byte[] session = null;
+            byte[] withdrawal = null;
+            String problem = null;
+            try {
+                session = EmbeddedFacts.read(reader, EmbeddedFacts.SESSION);
+                withdrawal = EmbeddedFacts.read(reader, EmbeddedFacts.WITHDRAWAL);
+            } catch (IOException | RuntimeException e) {
+                problem = "the facts embedded in the document cannot be read (" + e.getMessage() + ")";
+            }
+            return new Checked(report, session, withdrawal, reader.getInfo().get("Keywords"), problem);
+        } finally {
+            reader.close();
+        }
+    }
+
+    private static SignatureReport verify(PdfReader reader, byte[] pdf) {
+        List<String> problems = new ArrayList<>();
         try {
             AcroFields fields = reader.getAcroFields();
             List<String> names = fields.getSignedFieldNames();
@@ -81,8 +128,6 @@ public final class SignatureVerifier {
         } catch (RuntimeException e) {
             problems.add("the signature cannot be checked (" + e.getMessage() + ")");
             return new SignatureReport(true, false, null, null, false, null, problems);
-        } finally {
-            reader.close();
         }
     }
 

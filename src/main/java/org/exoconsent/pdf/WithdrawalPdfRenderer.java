@@ -35,6 +35,11 @@ public final class WithdrawalPdfRenderer {
         this.clock = clock;
     }
 
+    /**
+     * Lays out the withdrawal, its facts embedded as {@link EmbeddedFacts#WITHDRAWAL} (to be signed next).
+     *
+     * @throws IllegalStateException when the document cannot be laid out
+     */
     public byte[] render(Withdrawal w) {
         try {
             return DocumentFonts.writing(() -> new Layout(w).build());
@@ -67,6 +72,7 @@ public final class WithdrawalPdfRenderer {
             doc.addCreator(creator);
             doc.addProducer();
             doc.open();
+            EmbeddedFacts.attach(writer, EmbeddedFacts.WITHDRAWAL, EmbeddedFacts.withdrawal(w));
 
             Paragraph clinic = para(o.clinic().name(), h2);
             clinic.setSpacingAfter(0);

@@ -1230,10 +1230,24 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * The result of {@link #verify}: the records checked, every problem (damage: the exit code is 1), the archive
-     * files no record points to, and notes on what could not be checked or what was checked against (not damage).
+     * The result of {@link #verify}.
+     *
+     * @param problems          every problem: damage, the exit code is 1
+     * @param orphans           archive files no record points to
+     * @param notCrossCheckable records whose signed PDF carries no facts to hold the index against (signed before they
+     *                          were embedded, issue 13 §1): their hash and signature were checked, their index fields
+     *                          could not be. Neither intact nor damaged; not a problem.
+     * @param notes             what could not be checked, or what the trail was checked against (not damage)
      */
-    public record Verification(long records, List<String> problems, List<Path> orphans, List<String> notes) {
+    public record Verification(long records, List<String> problems, List<Path> orphans,
+                               List<String> notCrossCheckable, List<String> notes) {
+        public Verification {
+            problems = List.copyOf(problems);
+            orphans = List.copyOf(orphans);
+            notCrossCheckable = List.copyOf(notCrossCheckable);
+            notes = List.copyOf(notes);
+        }
+
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -1305,26 +1319,33 @@ public final class RecordStore implements AutoCloseable {
     private Verification verifyEverything(Progress progress, Path otherAnchor) throws StoreException {
         List<String> notes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> notCrossCheckable = new ArrayList<>();
         long total;
         long done = 0;
         try {
             try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM record")) {
                 total = rs.next() ? rs.getLong(1) : 0;
             }
+            SignedFactsCheck facts = new SignedFactsCheck(db);
             try (Statement st = db.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT id, pdf_path, pdf_sha256, pdf_size FROM record ORDER BY "
+                 ResultSet rs = st.executeQuery("SELECT " + SignedFactsCheck.COLUMNS + " FROM record ORDER BY "
                          + "recorded_at, id")) {
                 while (rs.next()) {
-                    String problem = checkFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                    SignatureVerifier.Checked[] checked = new SignatureVerifier.Checked[1];
+                    String problem = checkFile(rs.getString("id"), rs.getString("pdf_path"),
+                            rs.getString("pdf_sha256"), rs.getLong("pdf_size"), c -> checked[0] = c);
                     if (problem != null) {
                         problems.add(problem);
                     }
+                    facts.record(SignedFactsCheck.row(rs), checked[0]);
                     progress.update(++done, total);
                 }
             }
             problems.addAll(AuditLog.verify(db, dir.auditHead()));
             checkAnchors(otherAnchor, problems, notes);
             problems.addAll(recordsAgainstTrail());
+            problems.addAll(facts.finish());
+            notCrossCheckable.addAll(facts.notCrossCheckable());
             for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
                 String problem = TemplateLibrary.check(dir, v);
                 if (problem != null) {
@@ -1347,8 +1368,8 @@ public final class RecordStore implements AutoCloseable {
             }
         }
         appendAudit("verified", "records", Json.of("records", done, "problems", problems.size(), "orphans",
-                orphans.size()));
-        return new Verification(done, problems, orphans, notes);
+                orphans.size(), "notCrossCheckable", notCrossCheckable.size()));
+        return new Verification(done, problems, orphans, notCrossCheckable, notes);
     }
 
     /**
@@ -1409,13 +1430,38 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * Checks one record: its archived PDF against the index and its digital signature. Returns null when intact,
-     * else the problem. Audited.
+     * Checks one record: its archived PDF against the index and its digital signature, and its index entry against
+     * the facts its signed PDF carries, with the documents its status depends on (the withdrawals that refer to a
+     * consent; a withdrawal's consent). Returns null when intact (a record signed before documents carried their
+     * facts is checked for hash and signature only), else the problems, joined by "; ". Audited.
      */
     public String verifyOne(String id) throws StoreException {
         require(Permission.VIEW_RECORDS);
-        Archived a = archived(id);
-        String problem = checkFile(id, a.path(), a.sha256(), a.size());
+        archived(id); // refuses a record that does not exist or is another physician's
+        List<String> problems = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + SignedFactsCheck.COLUMNS + " FROM record WHERE "
+                + "id = ? OR (kind = 'withdrawal' AND refers_to = ?) OR id = (SELECT refers_to FROM record WHERE id = ? "
+                + "AND kind = 'withdrawal') ORDER BY recorded_at, id")) {
+            SignedFactsCheck facts = new SignedFactsCheck(db);
+            for (int i = 1; i <= 3; i++) {
+                ps.setString(i, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SignatureVerifier.Checked[] checked = new SignatureVerifier.Checked[1];
+                    String problem = checkFile(rs.getString("id"), rs.getString("pdf_path"),
+                            rs.getString("pdf_sha256"), rs.getLong("pdf_size"), c -> checked[0] = c);
+                    if (problem != null) {
+                        problems.add(problem);
+                    }
+                    facts.record(SignedFactsCheck.row(rs), checked[0]);
+                }
+            }
+            problems.addAll(facts.finish());
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        String problem = problems.isEmpty() ? null : String.join("; ", problems);
         appendAudit("verified", id, Json.of("intact", problem == null));
         return problem;
     }
@@ -1458,6 +1504,15 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private String checkFile(String id, String rel, String sha, long size) {
+        return checkFile(id, rel, sha, size, null);
+    }
+
+    /**
+     * @param intact given the facts the PDF carries when it is intact (and so they are signed); null to skip
+     *               reading them
+     */
+    private String checkFile(String id, String rel, String sha, long size,
+                             java.util.function.Consumer<SignatureVerifier.Checked> intact) {
         Path f = dir.archive().resolve(rel);
         String name = "record " + id + " (" + f + ")";
         byte[] bytes;
@@ -1471,9 +1526,13 @@ public final class RecordStore implements AutoCloseable {
         if (bytes.length != size || !sha256(bytes).equals(sha)) {
             return name + ": the archived PDF was altered (its SHA-256 no longer matches the index)";
         }
-        SignatureReport r = SignatureVerifier.verify(bytes);
+        SignatureVerifier.Checked checked = intact == null ? null : SignatureVerifier.verifyWithFacts(bytes);
+        SignatureReport r = checked == null ? SignatureVerifier.verify(bytes) : checked.report();
         if (!r.intact()) {
             return name + ": the digital signature is not intact: " + String.join("; ", r.problems());
+        }
+        if (intact != null) {
+            intact.accept(checked);
         }
         return null;
     }

@@ -419,7 +419,9 @@ class CliTest {
         assertEquals(0, run("records", "verify", "--data-dir", data).exit(), "intact before the edits");
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("store/exoconsent.db"));
              var st = c.createStatement()) {
-            // issue 13 §1: a plain UPDATE undoes a withdrawal; an INSERT adds a record the trail never saw
+            // issue 13 §1: a plain UPDATE undoes a withdrawal (once the triggers are dropped, as sqlite3 can); an
+            // INSERT adds a record the trail never saw
+            st.executeUpdate("DROP TRIGGER record_status_only_withdrawn");
             st.executeUpdate("UPDATE record SET status = 'active' WHERE id = '" + en + "'");
             st.executeUpdate("UPDATE record SET status = 'withdrawn' WHERE id = '" + ja + "'");
             st.executeUpdate("CREATE TEMP TABLE forged AS SELECT * FROM record WHERE id = '" + ja + "'");

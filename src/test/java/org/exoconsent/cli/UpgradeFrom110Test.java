@@ -98,7 +98,11 @@ class UpgradeFrom110Test {
 
         Run verify = cli(MANAGER, "records", "verify");
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
-        assertTrue(verify.out().contains("4 records checked, 0 problems, 0 orphan files"), verify.out());
+        assertTrue(verify.out().contains("4 records checked, 0 problems, 0 orphan files, 4 not cross-checkable"),
+                verify.out());
+        for (String id : RECORDS) {
+            assertTrue(verify.out().contains("NOT CROSS-CHECKABLE: record " + id + " "), id + ": " + verify.out());
+        }
         assertEquals("", verify.err());
 
         try (RecordStore store = signIn("suzuki", "manager-password-1")) {

@@ -55,6 +55,22 @@ class PdfsigTest {
     }
 
     @Test
+    void pdfsigCallsASignedWithdrawalWithItsEmbeddedFactsValid() throws Exception {
+        org.exoconsent.consent.ConsentSession original = org.exoconsent.testing.Examples.session("complete-ja");
+        org.exoconsent.consent.Withdrawal w = new org.exoconsent.consent.Withdrawal(original.id() + "-withdrawal",
+                original, "ab".repeat(32), java.time.LocalDate.of(2026, 11, 21), "not given", "reception",
+                java.time.OffsetDateTime.parse("2026-11-21T12:00+09:00"), null);
+        byte[] bytes = PdfSigner.sign(new WithdrawalPdfRenderer("test", org.exoconsent.testing.Examples.CLINIC_CLOCK)
+                .render(w), org.exoconsent.testing.Examples.key(), w.recordedAt(), "Withdrawal", "clinic");
+        Path pdf = tmp.resolve("withdrawal.pdf");
+        Files.write(pdf, bytes);
+        String out = pdfsig(pdf);
+        assertTrue(out.contains("Signature Validation: Signature is Valid."), out);
+        assertTrue(out.contains("Total document signed"), out);
+        assertTrue(SignatureVerifier.verifyWithFacts(bytes).withdrawal() != null, "the facts are embedded");
+    }
+
+    @Test
     void pdfsigSeesAChangedByte() throws Exception {
         byte[] bytes = ConsentPdfTest.signed("complete-ja").clone();
         bytes[bytes.length / 2] ^= 0x01;

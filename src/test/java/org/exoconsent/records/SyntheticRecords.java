@@ -28,10 +28,12 @@ public final class SyntheticRecords {
 
     /**
      * {@code records - 1} plausible rows besides the real one: 10 physicians ("医師 0" to "医師 9", licences 100000
-     * to 100009), 5 products, 500 lots, three years of consultations; each row's PDF is a hard link to the real
-     * signed PDF, so verification and export work on them; each has its {@code created} audit entry, as a
-     * recorded consent has, so {@code records verify} finds the index and the trail in agreement (all are active:
-     * a withdrawn one would need its signed withdrawal).
+     * to 100009), 5 products, 500 lots, three years of consultations; each row's PDF is a hard link to one signed
+     * PDF that carries no facts, as a document signed before release 1.3 (issue 13 §1), so verification and export
+     * work on them and {@code records verify} counts them as not cross-checkable (their rows could not agree with
+     * one shared document's facts); each has its {@code created} audit entry, as a recorded consent has, so
+     * {@code records verify} finds the index and the trail in agreement (all are active: a withdrawn one would need
+     * its signed withdrawal).
      */
     public static void fill(Connection c, Path archive, Path auditHead, RecordStore.Recorded real, int records)
             throws Exception {
@@ -45,7 +47,11 @@ public final class SyntheticRecords {
                 + "NULL, ?, ?, ?, ?, ?, '1960-01-01', '090-0000-0000', '東京都', NULL, ?, ?, ?, 'IV', "
                 + "?, ?, ?, '2027-12-31', 'exosome-therapy', '1.0.0', ?, 'ja', ?, ?, ?, '{}')")) {
             OffsetDateTime start = OffsetDateTime.of(2024, 1, 1, 9, 0, 0, 0, ZoneOffset.ofHours(9));
-            Path source = real.pdf();
+            byte[] unfacted = signedWithoutFacts();
+            Path data = archive.toAbsolutePath().getParent(); // the source beside the data directory, not in it
+            Path source = data.resolveSibling(data.getFileName() + "-synthetic-source.pdf");
+            Files.write(source, unfacted);
+            String sha = RecordStore.sha256(unfacted);
             for (int i = 1; i < records; i++) {
                 OffsetDateTime at = start.plusMinutes(r.nextInt(3 * 365 * 24 * 60));
                 String id = String.format("b%06d", i);
@@ -68,18 +74,18 @@ public final class SyntheticRecords {
                 ps.setString(k++, String.format("LOT-%04d", lot));
                 ps.setString(k++, "0".repeat(64));
                 ps.setString(k++, rel);
-                ps.setString(k++, real.sha256());
-                ps.setLong(k, real.size());
+                ps.setString(k++, sha);
+                ps.setLong(k, unfacted.length);
                 ps.addBatch();
                 Path f = archive.resolve(rel);
                 Files.createDirectories(f.getParent());
                 if (i % 50_000 == 0) { // a file system allows some 65,000 links to one file
-                    source = archive.resolveSibling("bench-source-" + i + ".bin"); // outside the archive: not a record
-                    Files.copy(real.pdf(), source);
+                    source = data.resolveSibling(data.getFileName() + "-synthetic-source-" + i + ".pdf");
+                    Files.write(source, unfacted);
                 }
                 Files.createLink(f, source);
                 AuditLog.append(c, auditHead, at.toInstant(), "synthetic", "created", id, Json.of("pdf", rel,
-                        "sha256", real.sha256()));
+                        "sha256", sha));
                 if (i % 5000 == 0) {
                     ps.executeBatch();
                 }
@@ -88,5 +94,17 @@ public final class SyntheticRecords {
         }
         c.commit();
         c.setAutoCommit(true);
+    }
+
+    /** A one-page document signed with the example key and carrying no embedded facts (as before release 1.3). */
+    static byte[] signedWithoutFacts() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        com.lowagie.text.Document d = new com.lowagie.text.Document();
+        com.lowagie.text.pdf.PdfWriter.getInstance(d, out);
+        d.open();
+        d.add(new com.lowagie.text.Paragraph("Synthetic record for tests, signed without embedded facts"));
+        d.close();
+        return org.exoconsent.pdf.PdfSigner.sign(out.toByteArray(), Examples.key(),
+                OffsetDateTime.of(2026, 11, 21, 12, 0, 0, 0, ZoneOffset.ofHours(9)), "Synthetic record", "test");
     }
 }

@@ -222,14 +222,22 @@ public final class RecordsViewModel {
         });
     }
 
-    /** Checks every record and the audit chain, with progress. */
+    /**
+     * Checks every record, the audit chain and the index against the signed documents, with progress; the message
+     * says how many records are not cross-checkable (signed before documents carried their facts).
+     */
     public void verifyAll() {
         progress.set(0);
         run(() -> service.verifyAll((done, all) -> fx.execute(() -> progress.set(all == 0 ? 1 : (double) done / all))),
                 v -> {
-                    problemDetails.set(String.join("\n", v.problems()));
-                    message.set(v.problems().isEmpty() ? Message.of("records.allIntact", v.records())
-                            : Message.of("records.problems", v.records(), v.problems().size()));
+                    List<String> details = new java.util.ArrayList<>(v.problems());
+                    v.notCrossCheckable().forEach(id -> details.add(id + ": not cross-checkable"));
+                    problemDetails.set(String.join("\n", details));
+                    int unchecked = v.notCrossCheckable().size();
+                    message.set(!v.problems().isEmpty()
+                            ? Message.of("records.problems", v.records(), v.problems().size(), unchecked)
+                            : unchecked > 0 ? Message.of("records.notCrossCheckable", v.records(), unchecked)
+                            : Message.of("records.allIntact", v.records()));
                 });
     }
 

@@ -139,9 +139,16 @@ class RecordsViewModelTest {
         List<Double> seen = new ArrayList<>();
         vm.progressProperty().addListener((o, was, now) -> seen.add(now.doubleValue()));
         vm.verifyAll();
-        assertEquals("records.allIntact", vm.messageProperty().get().key(), vm.problemDetailsProperty().get());
+        // the synthetic rows share one signed PDF that carries no facts: no problem, but not cross-checkable; the
+        // real example consent is held against the facts its PDF carries
+        assertEquals("records.notCrossCheckable", vm.messageProperty().get().key(),
+                vm.problemDetailsProperty().get());
         assertEquals(count(" OR kind = 'withdrawal'"), ((Number) vm.messageProperty().get()
                 .args().get(0)).longValue(), "every document, consents and any withdrawal, was checked");
+        assertEquals(count(" AND id LIKE 'b%'"), ((Number) vm.messageProperty().get().args().get(1)).longValue(),
+                "every synthetic record, and only those, is not cross-checkable");
+        assertTrue(vm.problemDetailsProperty().get().contains("b000001: not cross-checkable"),
+                vm.problemDetailsProperty().get());
         assertTrue(seen.stream().filter(p -> p > 0 && p < 1).count() > 10, "progress as it goes");
     }
 
