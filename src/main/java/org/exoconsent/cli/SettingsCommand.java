@@ -45,6 +45,8 @@ final class SettingsCommand implements Runnable {
     @Command(name = "set", mixinStandardHelpOptions = true, description = {"Change one setting (audited).",
         "reflection-minutes: minutes between the end of the explanation and signing (0 = same visit, up to 43200).",
         "idle-lock-minutes: minutes without input before the app locks its screen (1 to 240).",
+        "backup-reminder-days: days after the last backup from which the home screen reminds administrators to make "
+                + "one (1 to 365, default 7).",
         "time-zone: the clinic's time zone, an IANA region id (default Asia/Tokyo): every time is recorded, counted "
                 + "and shown in it, whatever the device's own zone."})
     static final class Set implements Callable<Integer> {
@@ -52,10 +54,11 @@ final class SettingsCommand implements Runnable {
         SettingsCommand parent;
 
         @Parameters(index = "0", paramLabel = "NAME",
-                description = "reflection-minutes, idle-lock-minutes or time-zone")
+                description = "reflection-minutes, idle-lock-minutes, backup-reminder-days or time-zone")
         String name;
 
-        @Parameters(index = "1", paramLabel = "VALUE", description = "minutes, or for time-zone a region id")
+        @Parameters(index = "1", paramLabel = "VALUE",
+                description = "minutes (days for backup-reminder-days), or for time-zone a region id")
         String value;
 
         @Override
