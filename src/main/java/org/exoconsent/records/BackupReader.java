@@ -195,7 +195,8 @@ final class BackupReader {
                     long compressed = Math.max(1, counted.count - compressedStart);
                     if (size > RATIO_FROM && size > compressed * MAX_RATIO) {
                         throw new Refused(backup + ": the entry " + name + " expands more than " + MAX_RATIO
-                                + " times its compressed size (the limit; a ZIP bomb?); nothing was restored");
+                                + " times its compressed size (the limit; a ZIP bomb?): stopped after " + size
+                                + " bytes; nothing was restored");
                     }
                     md.update(buf, 0, n);
                     out.write(buf, 0, n);
