@@ -54,8 +54,10 @@ final class BackupReader {
             new Known("a draft", Pattern.compile("drafts/(abandoned/)?[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.json"),
                     64 * MIB),
             new Known("a consent template version's file", Pattern.compile(TemplateLibrary.FOLDER
-                    + "/\\d{1,9}\\.\\d{1,9}(\\.\\d{1,9})?/[a-z0-9][a-z0-9-]{0,99}/[A-Za-z0-9][A-Za-z0-9_-]{0,99}"
-                    + "\\.yaml"), 16 * MIB),
+                    + "/\\d{1,9}\\.\\d{1,9}(\\.\\d{1,9})?/[a-z0-9][a-z0-9-]{0,99}/"
+                    // any file the clinic's template folder held (its SHA-256 covers them all): no dot first, no
+                    // separator, nothing a file system refuses
+                    + "[^./\\\\:*?\"<>|\\p{Cntrl}][^/\\\\:*?\"<>|\\p{Cntrl}]{0,199}"), 16 * MIB),
             new Known("the list of SHA-256 sums", Pattern.compile(Backup.SUMS), 256 * MIB));
 
     /** The most a whole backup may hold, uncompressed. */
@@ -276,7 +278,7 @@ final class BackupReader {
 
     private static String knownList() {
         return "exoconsent.db, audit-head.txt, settings.properties, archive/YYYY/MM/*.pdf, keys/clinic-*.p12, "
-                + "drafts/*.json, templates/VERSION/ID/*.yaml, SHA256SUMS";
+                + "drafts/*.json, templates/VERSION/ID/FILE, SHA256SUMS";
     }
 
     /** A name or line as it may be shown: quoted, control characters as \\uXXXX, at most 120 characters. */

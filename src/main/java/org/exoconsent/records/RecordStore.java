@@ -513,6 +513,17 @@ public final class RecordStore implements AutoCloseable {
                 v = store.verifyEverything((d, t) -> { });
                 List<String> problems = new ArrayList<>(v.problems());
                 problems.addAll(RestoreChecks.accountsAgainstTrail(store.db));
+                for (Path unused : RestoreChecks.unusedTemplateFolders(staged, store.db)) {
+                    Durable.deleteTree(unused); // in the staging folder: ours
+                    try (Stream<Path> rest = Files.list(unused.getParent())) {
+                        if (rest.findAny().isEmpty()) {
+                            Files.delete(unused.getParent());
+                        }
+                    }
+                    notChecked.add(staging.relativize(unused).toString().replace('\\', '/') + "/ was left out: no "
+                            + "template version of the database is stored there, so nothing would ever use or "
+                            + "check it");
+                }
                 if (options.expectedFingerprints().isEmpty()) {
                     notChecked.add("the backup's signing key was not confirmed by you (--expect-fingerprint): an "
                             + "attacker who made this backup could have added accounts or changed records and "

@@ -153,6 +153,35 @@ final class RestoreChecks {
     }
 
     /**
+     * The template folders of the restored library ({@code templates/<version>/<id>/}) that no version of the
+     * database names: never used (an interrupted import leaves one; so would files slipped into a backup beside the
+     * library, which no check would ever read). The restore leaves them out and says so.
+     */
+    static List<Path> unusedTemplateFolders(DataDirectory dir, Connection db) throws SQLException, IOException {
+        Set<String> known = new TreeSet<>();
+        for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
+            known.add(v.version() + "/" + v.id());
+        }
+        List<Path> unused = new ArrayList<>();
+        Path root = dir.root().resolve(TemplateLibrary.FOLDER);
+        if (!Files.isDirectory(root)) {
+            return unused;
+        }
+        try (java.util.stream.Stream<Path> versions = Files.list(root)) {
+            for (Path v : versions.sorted().toList()) {
+                try (java.util.stream.Stream<Path> ids = Files.list(v)) {
+                    for (Path id : ids.sorted().toList()) {
+                        if (!known.contains(v.getFileName() + "/" + id.getFileName())) {
+                            unused.add(id);
+                        }
+                    }
+                }
+            }
+        }
+        return unused;
+    }
+
+    /**
      * The seam for the anchor (issue 13 §3): the restored audit trail must hold the newest head the administrator's
      * anchor recorded ({@code expectedHead}, the SHA-256 of that entry, hex), so that a backup older than the
      * anchor (a roll-back) or with a rewritten trail is refused. Null: not compared.

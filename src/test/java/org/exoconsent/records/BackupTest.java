@@ -273,6 +273,20 @@ class BackupTest {
     }
 
     @Test
+    void filesBesideTheTemplateLibraryAreLeftOutAndSaidToBe() throws Exception {
+        Map<String, byte[]> entries = LegacyBackup.read(PreviousRelease.BACKUP_1_2_0);
+        entries.put("templates/9.9.9/exosome-therapy/run.sh", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
+        Path file = tmp.resolve("beside.zip");
+        LegacyBackup.zip(entries, LegacyBackup.sums(entries), file);
+        DataDirectory target = new DataDirectory(tmp.resolve("restored"));
+        RecordStore.Restored r = RecordStore.restore(file, target, Examples.CLOCK);
+        assertTrue(r.notChecked().contains("templates/9.9.9/exosome-therapy/ was left out: no template version of "
+                + "the database is stored there, so nothing would ever use or check it"), r.notChecked().toString());
+        assertFalse(Files.exists(target.root().resolve("templates/9.9.9")));
+        assertTrue(Files.exists(target.root().resolve("templates/1.2.0/exosome-therapy/ja.yaml")));
+    }
+
+    @Test
     void aZipBombIsRefusedEarlyWithoutWritingAGigabyte() throws Exception {
         Map<String, byte[]> entries = LegacyBackup.read(PreviousRelease.BACKUP_1_2_0);
         String bombName = "archive/2026/11/0a0a0a0a-bomb.pdf";
