@@ -58,12 +58,12 @@ final class BackupReader {
                     // any file the clinic's template folder held (its SHA-256 covers them all): no dot first, no
                     // separator, nothing a file system refuses
                     + "[^./\\\\:*?\"<>|\\p{Cntrl}][^/\\\\:*?\"<>|\\p{Cntrl}]{0,199}"), 16 * MIB),
-            new Known("the list of SHA-256 sums", Pattern.compile(Backup.SUMS), 256 * MIB));
+            new Known("the list of SHA-256 sums", Pattern.compile(Backup.SUMS), 64 * MIB));
 
     /** The most a whole backup may hold, uncompressed. */
     static final long MAX_TOTAL = 512 * GIB;
     /** The most entries a backup may hold. */
-    static final int MAX_ENTRIES = 2_000_000;
+    static final int MAX_ENTRIES = 1_000_000;
     /** The most an entry may expand (uncompressed : compressed), checked once it has given {@link #RATIO_FROM}. */
     static final int MAX_RATIO = 100;
     static final long RATIO_FROM = MIB;
