@@ -253,6 +253,31 @@ class BackupTest {
                 typo.getMessage());
     }
 
+    /** The seam for the anchor of issue 13 §3: the restored trail must hold the head an anchor recorded. */
+    @Test
+    void aRestoreGivenAnAnchoredHeadRefusesABackupWhoseTrailDoesNotHoldIt() throws Exception {
+        // the newest head when the backup is taken, as an anchor would keep it (the backup's own backup-created
+        // entry follows it)
+        String atBackup = Files.readString(dir.auditHead()).strip().split(" ")[1];
+        Path file = tmp.resolve("backup.zip");
+        backup(file);
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            store.setSetting(Settings.Key.IDLE_LOCK_MINUTES, 20); // one more audited change after the backup
+        }
+        String later = Files.readString(dir.auditHead()).strip().split(" ")[1];
+        DataDirectory rolledBack = new DataDirectory(tmp.resolve("rolled-back"));
+        RefusedException e = assertThrows(RefusedException.class, () -> RecordStore.restore(file, rolledBack,
+                Examples.CLOCK, new RestoreOptions(PASSPHRASE, Set.of(examplesKey()), later)));
+        assertTrue(e.getMessage().contains("audit trail: does not hold the anchored head " + later + "; the backup "
+                + "is older than the anchor or its trail was rewritten"), e.getMessage());
+        assertFalse(Files.exists(rolledBack.root()));
+        RecordStore.Restored r = RecordStore.restore(file, new DataDirectory(tmp.resolve("current")),
+                Examples.CLOCK, new RestoreOptions(PASSPHRASE, Set.of(examplesKey()), atBackup));
+        assertEquals(List.of("the backup holds no signing key of its own (the clinic signs with a key kept "
+                + "elsewhere); only the documents' signatures were compared with the fingerprints you gave"),
+                r.notChecked(), "the anchor was compared: not listed as unchecked");
+    }
+
     @Test
     void extraFilesInABackupAreRefusedNamingTheEntry() throws Exception {
         for (String extra : List.of("run.sh", "exoconsent.properties", "keys/authorized_keys",
