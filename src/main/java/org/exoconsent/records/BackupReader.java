@@ -307,8 +307,9 @@ final class BackupReader {
             return zip.read(buf);
         } catch (InvalidCipherTextIOException e) {
             throw e;
-        } catch (java.util.zip.ZipException e) {
-            throw new Refused(backup + ": the entry " + name + " cannot be read: " + e.getMessage());
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new Refused(backup + ": the entry " + name + " cannot be read (damaged or cut short): "
+                    + e.getMessage() + "; nothing was restored");
         }
     }
 
