@@ -200,6 +200,20 @@ class BackupTest {
         }
     }
 
+    @Test
+    void anOldUnencryptedBackupCutShortIsRefusedNamingTheEntry() throws Exception {
+        byte[] whole = Files.readAllBytes(PreviousRelease.BACKUP_1_2_0);
+        Path cut = tmp.resolve("cut.zip");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length * 6 / 10));
+        DataDirectory target = new DataDirectory(tmp.resolve("restored"));
+        RefusedException e = assertThrows(RefusedException.class, () -> RecordStore.restore(cut, target,
+                Examples.CLOCK));
+        assertTrue(e.getMessage().matches("(?s)" + Pattern.quote(cut + ": the entry archive/2026/11/")
+                + ".*\\.pdf cannot be read \\(damaged or cut short\\).*nothing was restored\\."), e.getMessage());
+        assertFalse(Files.exists(target.root()));
+        assertEquals(List.of(), leftBeside(target.root()));
+    }
+
     /** The administrator's fingerprint of the 1.2.0 fixture's own (self-signed) clinic key. */
     private static String fixtureKey() throws Exception {
         return SigningKeys.fingerprint(SigningKeys.existingSelfSigned(PreviousRelease.V1_2_0).certificate());
