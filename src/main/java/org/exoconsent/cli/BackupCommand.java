@@ -1,20 +1,27 @@
 package org.exoconsent.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.exoconsent.records.AccessDeniedException;
+import org.exoconsent.records.BackupFormat;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.RefusedException;
+import org.exoconsent.records.RestoreOptions;
 import org.exoconsent.records.StoreException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "backup", mixinStandardHelpOptions = true, description = {
-    "Write the whole data directory to one file (administrators): database snapshot, signed PDFs, audit head, "
-        + "keys, settings, drafts, with SHA-256 sums. The file is read back and checked before it is kept.",
-    "It holds every patient's data and the signing key: store it as safely as the data directory."})
+    "Write the whole data directory to one encrypted file (administrators): database snapshot, signed PDFs, audit "
+        + "head, keys, settings, drafts, with SHA-256 sums, under AES-256-GCM with a key derived from your "
+        + "passphrase (Argon2id). The file is read back and checked before it is kept.",
+    "Keep the passphrase apart from the file: without it the backup cannot be restored."})
 final class BackupCommand implements Callable<Integer> {
     @ParentCommand
     ExoConsentCli root;
@@ -22,22 +29,41 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The backup file to write (.zip).")
     Path out;
 
+    @Mixin
+    BackupPassphrase passphrase;
+
     @Override
     public Integer call() {
+        char[] p;
+        try {
+            p = passphrase.get(root, "backup", true);
+        } catch (BackupPassphrase.Problem e) {
+            root.err.println(e.getMessage());
+            return ExitCodes.INVALID_INPUT;
+        }
         try (RecordStore store = StoreOptions.open(root, "backup", Permission.BACKUP)) {
-            RecordStore.BackupFile b = store.backup(out);
-            root.out.printf("%s: %d files, %,d bytes, SHA-256 %s (checked)%n", b.file(), b.entries(), b.bytes(),
-                    b.sha256());
+            RecordStore.BackupFile b = store.backup(out, p);
+            root.out.printf("%s: %d files, %,d bytes, SHA-256 %s (encrypted, checked)%n", b.file(), b.entries(),
+                    b.bytes(), b.sha256());
             return ExitCodes.OK;
         } catch (StoreException e) {
             root.err.println(e.getMessage());
             return ExitCodes.of(e);
+        } finally {
+            java.util.Arrays.fill(p, '\0');
         }
     }
 
     @Command(name = "restore", mixinStandardHelpOptions = true, description = {
-        "Restore a backup into a new, empty data directory, after checking every file against the backup's sums "
-            + "and every record and the audit chain. Never restores over existing data."})
+        "Restore a backup into a new, empty data directory. The backup is decrypted with its passphrase, only the "
+            + "files a data directory holds are taken (within size limits), every file is checked against the "
+            + "backup's sums, every record, the audit chain and every account against the audit trail, and, with "
+            + "--expect-fingerprint, the signing key and every document against the key you confirm; then "
+            + "records verify runs on the restored data. Never restores over existing data; what it could not "
+            + "check is said.",
+        "Exit codes: 1 the backup was refused (altered, not the clinic's, unknown file, limit passed), 3 the target "
+            + "is not empty or a passphrase or fingerprint is unusable, 4 a file cannot be read or written, 5 the "
+            + "passphrase does not open the backup."})
     static final class Restore implements Callable<Integer> {
         @ParentCommand
         ExoConsentCli root;
@@ -48,12 +74,56 @@ final class BackupCommand implements Callable<Integer> {
         @Option(names = "--to", required = true, paramLabel = "DIR", description = "A new data directory.")
         Path to;
 
+        @Option(names = "--expect-fingerprint", paramLabel = "HEX", description = {
+            "The SHA-256 fingerprint of the clinic's signing certificate, as you keep it apart from the backup "
+                + "(`keys show` prints it; colons optional). Repeat for each key the clinic has signed with. The "
+                + "backup's key and every archived document must be signed by one of them."})
+        List<String> fingerprints;
+
+        @Mixin
+        BackupPassphrase passphrase;
+
         @Override
         public Integer call() {
+            BackupFormat.Kind kind;
             try {
-                RecordStore.Restored r = RecordStore.restore(from, new DataDirectory(to), root.clock);
-                root.out.printf("Restored %d records into %s; every record and the audit log verified.%n",
-                        r.records(), r.dataDirectory());
+                kind = BackupFormat.of(from);
+            } catch (IOException e) {
+                root.err.println(from + ": cannot be read: " + e.getMessage() + "; nothing was restored");
+                return ExitCodes.INVALID_INPUT;
+            }
+            if (kind == BackupFormat.Kind.UNKNOWN) {
+                root.err.println(from + ": is not an ExoConsent backup; nothing was restored");
+                return ExitCodes.NOT_INTACT;
+            }
+            RestoreOptions options;
+            char[] p = null;
+            try {
+                if (kind == BackupFormat.Kind.ENCRYPTED) {
+                    p = passphrase.get(root, "restore", false);
+                } else {
+                    root.err.println("Warning: " + from + " is not encrypted: it was made by an earlier release (or "
+                            + "by anyone who held it), so nothing proves your ExoConsent wrote it; restore it only "
+                            + "if you know where it came from.");
+                }
+                options = RestoreOptions.of(p, fingerprints);
+            } catch (BackupPassphrase.Problem | IllegalArgumentException e) {
+                root.err.println(e.getMessage());
+                return ExitCodes.INVALID_INPUT;
+            }
+            try {
+                RecordStore.Restored r = RecordStore.restore(from, new DataDirectory(to), root.clock, options);
+                root.out.printf("Restored %d records into %s from %s backup.%n", r.records(), r.dataDirectory(),
+                        r.kind() == BackupFormat.Kind.ENCRYPTED ? "an encrypted" : "an UNENCRYPTED");
+                root.out.printf("records verify on the restored data directory: %d records, %d problems, "
+                        + "%d orphan files.%n", r.verification().records(), r.verification().problems().size(),
+                        r.verification().orphans().size());
+                if (!options.expectedFingerprints().isEmpty()) {
+                    root.out.println("The signing key and every document were signed by a key you confirmed.");
+                }
+                for (String n : r.notChecked()) {
+                    root.err.println("Not checked: " + n + ".");
+                }
                 return ExitCodes.OK;
             } catch (org.exoconsent.records.ConflictException e) {
                 root.err.println(e.getMessage());
@@ -61,9 +131,16 @@ final class BackupCommand implements Callable<Integer> {
             } catch (RefusedException e) {
                 root.err.println(e.getMessage());
                 return ExitCodes.NOT_INTACT;
+            } catch (AccessDeniedException e) {
+                root.err.println(e.getMessage());
+                return ExitCodes.ACCESS_DENIED;
             } catch (StoreException e) {
                 root.err.println(e.getMessage());
-                return ExitCodes.of(e);
+                return ExitCodes.ENVIRONMENT;
+            } finally {
+                if (p != null) {
+                    java.util.Arrays.fill(p, '\0');
+                }
             }
         }
     }

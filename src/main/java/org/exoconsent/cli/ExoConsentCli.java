@@ -26,11 +26,12 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:a document is not intact (changed, unsigned or unreadable)",
+            "1:a document is not intact (changed, unsigned or unreadable), or a backup was refused",
             "2:the command line is wrong",
             "3:an input was refused (invalid template, malformed or incomplete session)",
             "4:the environment failed (signing key, file system)",
-            "5:access refused (no users yet, wrong user or password, locked account, or a role that may not)"})
+            "5:access refused (no users yet, wrong user or password, locked account, or a role that may not; a "
+                + "backup passphrase that does not open the backup)"})
 public final class ExoConsentCli implements Runnable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,

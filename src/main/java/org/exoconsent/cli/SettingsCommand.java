@@ -46,6 +46,8 @@ final class SettingsCommand implements Runnable {
     @Command(name = "set", mixinStandardHelpOptions = true, description = {"Change one setting (audited).",
         "reflection-minutes: minutes between the end of the explanation and signing (0 = same visit, up to 43200).",
         "idle-lock-minutes: minutes without input before the app locks its screen (1 to 240).",
+        "backup-reminder-days: days after the last backup from which the home screen reminds administrators to make "
+                + "one (1 to 365, default 7).",
         "time-zone: the clinic's time zone, an IANA region id (default Asia/Tokyo): every time is recorded, counted "
                 + "and shown in it, whatever the device's own zone.",
         "anchor: the absolute path of a file outside the data directory (another disk or a network share) to which "
@@ -56,11 +58,12 @@ final class SettingsCommand implements Runnable {
         SettingsCommand parent;
 
         @Parameters(index = "0", paramLabel = "NAME",
-                description = "reflection-minutes, idle-lock-minutes, time-zone or anchor")
+                description = "reflection-minutes, idle-lock-minutes, backup-reminder-days, time-zone or anchor")
         String name;
 
         @Parameters(index = "1", paramLabel = "VALUE",
-                description = "minutes; for time-zone a region id; for anchor a file's absolute path or none")
+                description = "minutes (days for backup-reminder-days); for time-zone a region id; for anchor a "
+                        + "file's absolute path or none")
         String value;
 
         @Override

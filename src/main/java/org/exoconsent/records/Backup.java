@@ -7,29 +7,27 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
  * A data directory in one file: a ZIP with a consistent copy of the database ({@code VACUUM INTO}, taken while
  * the writer lock is held), the archive of signed PDFs, the audit head, the keys, the settings, the drafts and the
  * consent template versions,
- * and {@code SHA256SUMS} over every entry. Checked after it is written; checked again, entry by entry and then
- * record by record, before a restore puts anything in place.
+ * and {@code SHA256SUMS} over every entry, encrypted with the administrator's passphrase ({@link BackupCrypto}).
+ * Checked after it is written; checked again ({@link BackupReader}), entry by entry and then record by record,
+ * before a restore puts anything in place.
  */
 final class Backup {
     static final String SUMS = "SHA256SUMS";
@@ -41,8 +39,11 @@ final class Backup {
     private Backup() {
     }
 
-    /** Writes the backup of {@code dir} (whose database is {@code db}) to {@code out}; returns the entry count. */
-    static int write(DataDirectory dir, Connection db, Path out) throws IOException, SQLException {
+    /**
+     * Writes the backup of {@code dir} (whose database is {@code db}) to {@code out}, encrypted under
+     * {@code passphrase} ({@link BackupCrypto}); returns the entry count.
+     */
+    static int write(DataDirectory dir, Connection db, Path out, char[] passphrase) throws IOException, SQLException {
         Path snapshot = Files.createTempFile(out.toAbsolutePath().getParent(), ".exoconsent-db", ".tmp");
         Files.delete(snapshot); // VACUUM INTO wants to create the file itself
         try {
@@ -64,16 +65,17 @@ final class Backup {
                 try (Stream<Path> walk = Files.walk(root)) {
                     for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                         String name = dir.root().relativize(p).toString().replace('\\', '/');
-                        if (!name.endsWith(".tmp") && !name.startsWith(DataDirectory.ARCHIVE + "/.pending")
-                                && !name.startsWith(TemplateLibrary.FOLDER + "/.incoming-")) {
+                        // only what a restore takes back (BackupReader.KNOWN): temporary files, intent markers
+                        // and anything else left in these folders are not the clinic's data
+                        if (BackupReader.known(name) != null && !name.equals(SUMS)) {
                             entries.put(name, p);
                         }
                     }
                 }
             }
             StringBuilder sums = new StringBuilder();
-            try (OutputStream file = Files.newOutputStream(out);
-                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file, 1 << 16),
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+                 ZipOutputStream zip = new ZipOutputStream(BackupCrypto.encrypt(file, passphrase),
                          StandardCharsets.UTF_8)) {
                 for (Map.Entry<String, Path> e : entries.entrySet()) {
                     zip.putNextEntry(new ZipEntry(e.getKey()));
@@ -94,65 +96,20 @@ final class Backup {
         }
     }
 
-    /** Checks every entry against {@code SHA256SUMS}; returns the problems (none when the file is sound). */
-    static List<String> check(Path backup) {
-        List<String> problems = new ArrayList<>();
-        try (ZipFile zip = new ZipFile(backup.toFile(), StandardCharsets.UTF_8)) {
-            ZipEntry sumsEntry = zip.getEntry(SUMS);
-            if (sumsEntry == null) {
-                return List.of(backup + ": is not an ExoConsent backup (no " + SUMS + ")");
-            }
-            Map<String, String> expected = new LinkedHashMap<>();
-            try (InputStream in = zip.getInputStream(sumsEntry)) {
-                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isBlank()) {
-                        expected.put(line.substring(66), line.substring(0, 64));
-                    }
-                }
-            }
-            if (!expected.containsKey(DataDirectory.DATABASE)) {
-                problems.add(backup + ": holds no database");
-            }
-            for (Map.Entry<String, String> e : expected.entrySet()) {
-                ZipEntry entry = zip.getEntry(e.getKey());
-                if (entry == null) {
-                    problems.add(backup + ": " + e.getKey() + " is listed but missing");
-                    continue;
-                }
-                MessageDigest md = sha256();
-                try (InputStream in = new DigestInputStream(zip.getInputStream(entry), md)) {
-                    in.transferTo(OutputStream.nullOutputStream());
-                }
-                if (!HexFormat.of().formatHex(md.digest()).equals(e.getValue())) {
-                    problems.add(backup + ": " + e.getKey() + " was altered (its SHA-256 does not match)");
-                }
-            }
-            zip.stream().filter(en -> !en.isDirectory() && !en.getName().equals(SUMS)
-                    && !expected.containsKey(en.getName()))
-                    .forEach(en -> problems.add(backup + ": " + en.getName() + " is not listed in " + SUMS));
+    /**
+     * Reads {@code backup} through (decrypting it with {@code passphrase}) and checks every entry against
+     * {@code SHA256SUMS}; returns the problems (none when the file is sound). A refusal of {@link BackupReader} (an
+     * unknown path, a limit, a malformed line, an altered file) and a wrong passphrase are problems here too.
+     */
+    static List<String> check(Path backup, char[] passphrase) {
+        try {
+            return BackupReader.read(backup, passphrase, null).problems();
+        } catch (BackupReader.Refused e) {
+            return List.of(e.getMessage());
+        } catch (BackupCrypto.WrongPassphrase e) {
+            return List.of(backup + ": the passphrase does not open this backup");
         } catch (IOException e) {
-            problems.add(backup + ": cannot be read as a ZIP file: " + e.getMessage());
-        }
-        return problems;
-    }
-
-    /** Unpacks a checked backup into {@code target}, refusing any entry that would land outside it. */
-    static void extract(Path backup, Path target) throws IOException {
-        try (ZipFile zip = new ZipFile(backup.toFile(), StandardCharsets.UTF_8)) {
-            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
-                if (e.isDirectory() || e.getName().equals(SUMS)) {
-                    continue;
-                }
-                Path to = target.resolve(e.getName()).normalize();
-                if (!to.startsWith(target)) {
-                    throw new IOException(backup + ": the entry " + e.getName() + " points outside the data "
-                            + "directory");
-                }
-                Files.createDirectories(to.getParent());
-                try (InputStream in = zip.getInputStream(e)) {
-                    Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+            return List.of(backup + ": cannot be read: " + e.getMessage());
         }
     }
 

@@ -350,11 +350,20 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * Writes the whole data directory to one file (database snapshot, archive, audit head, keys, settings, drafts,
-     * with SHA-256 sums), checks what was written, and only then puts it in place. Administrators only; audited.
-     * The file holds every patient's data and the signing key: keep it as safe as the data directory.
+     * with SHA-256 sums), encrypted with AES-256-GCM under a key derived from {@code passphrase} (Argon2id;
+     * {@link BackupCrypto}), reads it back through and checks it, and only then puts it in place. Administrators
+     * only; audited ({@code backup-created}, the home screen's reminder counts from it). The passphrase is the
+     * administrator's to keep: without it the backup cannot be restored.
+     *
+     * @throws IllegalArgumentException when the passphrase is missing or shorter than
+     *                                  {@link BackupFormat#MIN_PASSPHRASE} characters (checked before any work)
      */
-    public BackupFile backup(Path out) throws StoreException {
+    public BackupFile backup(Path out, char[] passphrase) throws StoreException {
         require(Permission.BACKUP);
+        String weak = BackupFormat.passphraseProblem(passphrase);
+        if (weak != null) {
+            throw new IllegalArgumentException(weak + "; nothing was written");
+        }
         Path target = out.toAbsolutePath();
         if (Files.exists(target)) {
             throw new RefusedException(out + ": already exists; nothing was written (choose another file)");
@@ -363,8 +372,8 @@ public final class RecordStore implements AutoCloseable {
         try {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            int entries = Backup.write(dir, db, tmp);
-            List<String> problems = Backup.check(tmp);
+            int entries = Backup.write(dir, db, tmp, passphrase);
+            List<String> problems = Backup.check(tmp, passphrase);
             if (!problems.isEmpty()) {
                 throw new StoreException(out + ": the backup did not read back correctly; nothing was kept: "
                         + String.join("; ", problems));
@@ -377,7 +386,7 @@ public final class RecordStore implements AutoCloseable {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
             appendAudit("backup-created", target.toString(), Json.of("entries", entries, "bytes", size, "sha256",
-                    sha));
+                    sha, "encrypted", true));
             return new BackupFile(target, entries, size, sha);
         } catch (SQLException e) {
             throw dbFailure(e);
@@ -409,20 +418,62 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    /** What {@link #restore} put in place. */
-    public record Restored(Path dataDirectory, long records) {
+    /**
+     * For the home screen: the reminder when the last backup is older than the clinic's {@code backup-reminder-days}
+     * (counted on this store's clock), else null. Only those who may back up are reminded; for others, null.
+     */
+    public BackupReminder backupReminder() throws StoreException {
+        if (who == null || !who.may(Permission.BACKUP)) {
+            return null;
+        }
+        try {
+            return BackupReminder.due(db, Settings.read(db).get(Settings.Key.BACKUP_REMINDER_DAYS), clock.instant());
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
     }
 
     /**
-     * Restores a backup into a new data directory (which must not exist, or be empty): every entry is checked
-     * against the backup's sums, unpacked beside the target, and every record and the audit chain verified; only a
-     * backup that passes is moved into place, and the restore is audited in it. Nothing is ever restored over
-     * existing data. No sign-in: the backup's own accounts come with it.
+     * What {@link #restore} put in place: the folder, its records, the kind of backup it came from, the
+     * verification of the restored store ({@code records verify}), and what the restore could not check (said to
+     * the administrator; empty only when the backup was encrypted and compared with fingerprints and an anchor).
      */
+    public record Restored(Path dataDirectory, long records, BackupFormat.Kind kind, Verification verification,
+                           List<String> notChecked) {
+    }
+
+    /** {@link #restore(Path, DataDirectory, Clock, RestoreOptions)} of an unencrypted backup, comparing nothing. */
     public static Restored restore(Path backup, DataDirectory target, Clock clock) throws StoreException {
+        return restore(backup, target, clock, RestoreOptions.NONE);
+    }
+
+    /**
+     * Restores a backup into a new data directory, which must not exist or be an empty folder (otherwise
+     * {@link ConflictException}, and nothing is touched). The backup is decrypted with the options' passphrase
+     * (an unencrypted one from an earlier release is read as it is, and said to be so), unpacked into a staging
+     * folder this restore creates — only the paths a data directory holds, within the size and expansion limits of
+     * {@link BackupReader}, every entry against {@code SHA256SUMS} — then verified record by record with the audit
+     * chain, every account against the audit trail, the signing key and every document against the fingerprints
+     * the administrator confirmed, and the audit trail against the anchored head when one is given. Only a backup
+     * that passes is moved into place, and the restore is audited in it ({@code restored}). On any failure only
+     * what this restore created is removed. No sign-in: the backup's own accounts come with it.
+     *
+     * @throws AccessDeniedException when the passphrase does not open the backup
+     * @throws RefusedException      naming the entry, line, record, key or account the backup was refused for
+     * @throws ConflictException     when the target holds anything
+     * @throws StoreException        when a file cannot be read or written
+     */
+    public static Restored restore(Path backup, DataDirectory target, Clock clock, RestoreOptions options)
+            throws StoreException {
         Path root = target.root().toAbsolutePath();
+        boolean rootExists;
         try {
-            if (Files.exists(root)) {
+            rootExists = Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (rootExists) {
+                if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new ConflictException(root + ": is not a folder; a backup is restored only into a new "
+                            + "folder, never over existing data", null);
+                }
                 try (Stream<Path> s = Files.list(root)) {
                     if (s.findAny().isPresent()) {
                         throw new ConflictException(root + ": is not empty; a backup is restored only into a new "
@@ -433,42 +484,125 @@ public final class RecordStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException(root + ": cannot be read: " + e.getMessage(), e);
         }
-        List<String> problems = Backup.check(backup);
-        if (!problems.isEmpty()) {
-            throw new RefusedException(String.join("\n", problems) + "\nNothing was restored.");
-        }
-        Path staging = root.resolveSibling(root.getFileName() + ".restoring");
+        List<String> notChecked = new ArrayList<>();
+        Path staging = null;
         try {
-            Durable.deleteTree(staging);
-            Files.createDirectories(staging);
-            Backup.extract(backup, staging);
+            Files.createDirectories(root.getParent());
+            // a folder of this restore's own: nothing anyone else made is ever deleted, even on failure
+            staging = Files.createTempDirectory(root.getParent(), "." + root.getFileName() + ".restoring-");
+            BackupReader.Result read;
+            try {
+                read = BackupReader.read(backup, options.passphrase(), staging);
+            } catch (BackupReader.Refused e) {
+                throw new RefusedException(e.getMessage().endsWith("nothing was restored") ? e.getMessage()
+                        + "." : e.getMessage() + "\nNothing was restored.");
+            } catch (BackupCrypto.WrongPassphrase e) {
+                throw new AccessDeniedException(backup + ": the passphrase does not open this backup; nothing was "
+                        + "restored");
+            }
+            if (!read.problems().isEmpty()) {
+                throw new RefusedException(String.join("\n", read.problems()) + "\nNothing was restored.");
+            }
+            if (read.kind() == BackupFormat.Kind.UNENCRYPTED) {
+                notChecked.add("this backup is not encrypted (made by an earlier release, or by anyone who held "
+                        + "it): nothing proves that your ExoConsent wrote it, and anyone who held it could read "
+                        + "every patient's data; make a new, encrypted backup once it is restored");
+            }
             DataDirectory staged = new DataDirectory(staging);
             long records;
+            Verification v;
             try (RecordStore store = openUnchecked(staged, clock, "restore", "restore")) {
                 store.anchorFile = null; // a staged copy never writes the clinic's anchor
-                Verification v = store.verifyEverything((d, t) -> { }, null);
-                if (!v.ok()) {
-                    throw new RefusedException(backup + ": the restored records are not intact:\n"
-                            + String.join("\n", v.problems()) + "\nNothing was restored.");
+                v = store.verifyEverything((d, t) -> { }, null);
+                List<String> problems = new ArrayList<>(v.problems());
+                problems.addAll(RestoreChecks.accountsAgainstTrail(store.db));
+                for (Path unused : RestoreChecks.unusedTemplateFolders(staged, store.db)) {
+                    Durable.deleteTree(unused); // in the staging folder: ours
+                    try (Stream<Path> rest = Files.list(unused.getParent())) {
+                        if (rest.findAny().isEmpty()) {
+                            Files.delete(unused.getParent());
+                        }
+                    }
+                    notChecked.add(staging.relativize(unused).toString().replace('\\', '/') + "/ was left out: no "
+                            + "template version of the database is stored there, so nothing would ever use or "
+                            + "check it");
+                }
+                if (options.expectedFingerprints().isEmpty()) {
+                    notChecked.add("the backup's signing key was not confirmed by you (--expect-fingerprint): an "
+                            + "attacker who made this backup could have added accounts or changed records and "
+                            + "signed them with a key of their own");
+                } else {
+                    problems.addAll(RestoreChecks.fingerprints(staged, store.db, options.expectedFingerprints(),
+                            notChecked));
+                }
+                String anchor = RestoreChecks.anchoredHead(store.db, options.expectedAuditHead());
+                if (options.expectedAuditHead() == null) {
+                    notChecked.add("the audit trail was not compared with an anchor kept outside the backup: a "
+                            + "backup older than your newest records, or one whose whole trail was rewritten, is "
+                            + "not detected");
+                } else if (anchor != null) {
+                    problems.add(anchor);
+                }
+                if (!problems.isEmpty()) {
+                    throw new RefusedException(backup + ": the restored data directory is not the clinic's, "
+                            + "intact:\n" + String.join("\n", problems) + "\nNothing was restored.");
                 }
                 records = v.records();
                 store.appendAudit("restored", backup.getFileName().toString(), Json.of("sha256", sha256(backup),
-                        "records", records));
+                        "records", records, "encrypted", read.kind() == BackupFormat.Kind.ENCRYPTED,
+                        "fingerprintsConfirmed", !options.expectedFingerprints().isEmpty()));
             }
-            if (Files.exists(root)) {
-                Files.delete(root); // empty, checked above
+            if (rootExists) {
+                moveChildren(staging, root);
+            } else {
+                Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
+                staging = null;
             }
-            Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
-            return new Restored(root, records);
+            return new Restored(root, records, read.kind(), v, List.copyOf(notChecked));
+        } catch (SQLException e) {
+            throw new StoreException(backup + ": cannot be restored: " + e.getMessage() + "; nothing was restored",
+                    e);
         } catch (IOException e) {
             throw new StoreException(backup + ": cannot be restored: " + e.getMessage() + "; nothing was restored",
                     e);
         } finally {
-            try {
-                Durable.deleteTree(staging);
-            } catch (IOException ignored) {
-                // a leftover staging folder is not a data directory anyone uses
+            if (staging != null) {
+                try {
+                    Durable.deleteTree(staging); // ours alone (created above)
+                } catch (IOException ignored) {
+                    // a leftover staging folder is hidden and not a data directory anyone uses
+                }
             }
+        }
+    }
+
+    /**
+     * Moves a verified staging folder's contents into the empty folder the administrator chose (kept, with its
+     * permissions), the database last: until it arrives the folder is no data directory anyone could open.
+     */
+    private static void moveChildren(Path staging, Path root) throws IOException {
+        List<Path> children;
+        try (Stream<Path> s = Files.list(staging)) {
+            children = s.sorted(java.util.Comparator.comparing(p -> p.getFileName().toString()
+                    .equals(DataDirectory.DATABASE))).toList();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            if (s.findAny().isPresent()) {
+                throw new IOException(root + " is no longer empty");
+            }
+        }
+        List<Path> moved = new ArrayList<>();
+        try {
+            for (Path c : children) {
+                Path to = root.resolve(c.getFileName().toString());
+                Files.move(c, to, StandardCopyOption.ATOMIC_MOVE);
+                moved.add(to);
+            }
+        } catch (IOException e) {
+            for (Path m : moved) { // ours: back into the staging folder, which is then removed
+                Files.move(m, staging.resolve(m.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+            }
+            throw e;
         }
     }
 

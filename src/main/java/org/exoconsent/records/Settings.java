@@ -14,7 +14,7 @@ import org.exoconsent.consent.ClinicClock;
  * The clinic's settings, each with a default, a unit and a range. Stored in the {@code setting} table; a missing
  * row means the default. Values are checked here, so the app and the command line refuse the same things.
  *
- * <p>Besides the minutes ({@link Key}), the clinic's time zone ({@value #TIME_ZONE}): an IANA region id, default
+ * <p>Besides the numbers ({@link Key}: minutes, and the days of the backup reminder), the clinic's time zone ({@value #TIME_ZONE}): an IANA region id, default
  * {@code Asia/Tokyo} ({@link ClinicClock#DEFAULT_ZONE}), in which every time the product records, computes and shows
  * is taken, whatever the device's own zone (see {@link ClinicClock}). A data directory made before this setting
  * existed has no row for it, and so the default.
@@ -33,20 +33,27 @@ public final class Settings {
     /** One known setting. */
     public enum Key {
         /** Minutes between the end of the explanation and signing; 0 lets the patient sign at the same visit. */
-        REFLECTION_MINUTES("reflection-minutes", 0, 0, 60 * 24 * 30),
+        REFLECTION_MINUTES("reflection-minutes", 0, 0, 60 * 24 * 30, "minutes"),
         /** Minutes without input after which the app locks its screen. */
-        IDLE_LOCK_MINUTES("idle-lock-minutes", 10, 1, 240);
+        IDLE_LOCK_MINUTES("idle-lock-minutes", 10, 1, 240, "minutes"),
+        /**
+         * Days after the last backup ({@code backup-created} in the audit trail) from which the home screen reminds
+         * an administrator to make one (issue 13 §5).
+         */
+        BACKUP_REMINDER_DAYS("backup-reminder-days", 7, 1, 365, "days");
 
         private final String name;
         private final int defaultValue;
         private final int min;
         private final int max;
+        private final String unit;
 
-        Key(String name, int defaultValue, int min, int max) {
+        Key(String name, int defaultValue, int min, int max, String unit) {
             this.name = name;
             this.defaultValue = defaultValue;
             this.min = min;
             this.max = max;
+            this.unit = unit;
         }
 
         /** The name used on the command line and in the database. */
@@ -75,17 +82,17 @@ public final class Settings {
             try {
                 v = Integer.parseInt(value.strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + ": '" + value + "' is not a whole number of minutes");
+                throw new IllegalArgumentException(name + ": '" + value + "' is not a whole number of " + unit);
             }
             if (v < min || v > max) {
                 throw new IllegalArgumentException(name + ": " + v + " is outside " + min + " to " + max
-                        + " minutes");
+                        + " " + unit);
             }
             return v;
         }
     }
 
-    /** Every setting's name, as {@code settings show} lists them: the minutes, then {@value #TIME_ZONE}. */
+    /** Every setting's name, as {@code settings show} lists them: the numbers, then {@value #TIME_ZONE}. */
     public static java.util.List<String> names() {
         java.util.List<String> out = new java.util.ArrayList<>();
         for (Key k : Key.values()) {

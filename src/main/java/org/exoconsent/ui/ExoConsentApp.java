@@ -195,6 +195,9 @@ public final class ExoConsentApp extends Application {
             if (services.principal().may(Permission.MANAGE_CATALOG)) {
                 box.getChildren().add(textsNotice());
             }
+            if (services.principal().may(Permission.BACKUP)) {
+                box.getChildren().add(backupNotice());
+            }
             if (services.principal().may(Permission.MANAGE_USERS)) {
                 Button admin = new Button(ui.getString("home.admin"));
                 admin.setId("home-admin");
@@ -955,6 +958,42 @@ public final class ExoConsentApp extends Application {
         });
         background.submit(load);
         return box;
+    }
+
+    /**
+     * For an administrator: when the last backup (the audit trail's newest {@code backup-created}) is older than the
+     * clinic's {@code backup-reminder-days} (issue 13 §5), how many days old it is and where one is made; read off the
+     * FX thread. Empty and hidden otherwise.
+     */
+    private Label backupNotice() {
+        Label notice = new Label();
+        notice.setId("backup-notice");
+        notice.setWrapText(true);
+        notice.setMaxWidth(880);
+        notice.getStyleClass().add("notice");
+        notice.setVisible(false);
+        notice.setManaged(false);
+        Principal who = services.principal();
+        Task<org.exoconsent.records.BackupReminder> load = new Task<>() {
+            @Override
+            protected org.exoconsent.records.BackupReminder call() throws StoreException {
+                try (RecordStore store = RecordStore.open(dir, clock, who, "app: backup reminder")) {
+                    return store.backupReminder();
+                }
+            }
+        };
+        load.setOnSucceeded(e -> {
+            org.exoconsent.records.BackupReminder r = load.getValue();
+            if (r == null) {
+                return;
+            }
+            notice.setText(r.lastBackup() == null ? ui.getString("home.backupNever")
+                    : java.text.MessageFormat.format(ui.getString("home.backupDue"), r.days(), r.everyDays()));
+            notice.setVisible(true);
+            notice.setManaged(true);
+        });
+        background.submit(load);
+        return notice;
     }
 
     private void signedIn(Principal who) {

@@ -636,7 +636,7 @@ class CliTest {
         Run unknown = run("settings", "set", "--data-dir", data, "reflection-time", "90");
         assertEquals(3, unknown.exit());
         assertTrue(unknown.err().contains("'reflection-time' is not a setting; known settings: reflection-minutes, "
-                + "idle-lock-minutes, time-zone, anchor; nothing was changed"), unknown.err());
+                + "idle-lock-minutes, backup-reminder-days, time-zone, anchor; nothing was changed"), unknown.err());
         Run range = run("settings", "set", "--data-dir", data, "idle-lock-minutes", "1000");
         assertEquals(3, range.exit());
         assertTrue(range.err().contains("idle-lock-minutes: 1000 is outside 1 to 240 minutes"), range.err());
@@ -653,23 +653,27 @@ class CliTest {
         assertEquals(0, run("record", "--data-dir", data, "--session", Examples.sessionFile("complete-ja")
                 .toString()).exit());
         Path zip = tmp.resolve("backup.zip");
-        Run backup = run("backup", "--data-dir", data, "--out", zip.toString());
+        Map<String, String> passphrase = Map.of("EXOCONSENT_BACKUP_PASSPHRASE", "a long backup passphrase");
+        Run backup = run(passphrase, "backup", "--data-dir", data, "--out", zip.toString());
         assertEquals(0, backup.exit(), backup.err());
-        assertTrue(backup.out().contains("(checked)"), backup.out());
+        assertTrue(backup.out().contains("(encrypted, checked)"), backup.out());
         Path restored = tmp.resolve("restored");
-        Run restore = runRaw(Map.of(), new java.io.ByteArrayInputStream(new byte[0]), "restore", "--from",
+        Run restore = runRaw(passphrase, new java.io.ByteArrayInputStream(new byte[0]), "restore", "--from",
                 zip.toString(), "--to", restored.toString());
         assertEquals(0, restore.exit(), restore.err());
-        assertEquals("Restored 1 records into " + restored + "; every record and the audit log verified.\n",
+        assertEquals("Restored 1 records into " + restored + " from an encrypted backup.\n"
+                + "records verify on the restored data directory: 1 records, 0 problems, 0 orphan files.\n",
                 restore.out());
-        Run again = runRaw(Map.of(), new java.io.ByteArrayInputStream(new byte[0]), "restore", "--from",
+        assertTrue(restore.err().contains("Not checked: the backup's signing key was not confirmed by you"),
+                restore.err());
+        Run again = runRaw(passphrase, new java.io.ByteArrayInputStream(new byte[0]), "restore", "--from",
                 zip.toString(), "--to", restored.toString());
         assertEquals(3, again.exit());
         assertTrue(again.err().contains("is not empty; a backup is restored only into a new folder"), again.err());
         Run notABackup = runRaw(Map.of(), new java.io.ByteArrayInputStream(new byte[0]), "restore", "--from",
                 Examples.sessionFile("complete-ja").toString(), "--to", tmp.resolve("other").toString());
         assertEquals(1, notABackup.exit());
-        assertTrue(notABackup.err().contains("cannot be read as a ZIP file"), notABackup.err());
+        assertTrue(notABackup.err().contains("is not an ExoConsent backup"), notABackup.err());
         assertFalse(Files.exists(tmp.resolve("other")));
     }
 }

@@ -236,10 +236,11 @@ class TemplateLibraryTest {
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
             store.importTemplate(revised("1.3.0"));
             store.activateTemplate(ID, "1.3.0");
-            store.backup(tmp.resolve("b.zip"));
+            store.backup(tmp.resolve("b.zip"), BackupTest.PASSPHRASE);
         }
         DataDirectory restored = new DataDirectory(tmp.resolve("restored"));
-        RecordStore.restore(tmp.resolve("b.zip"), restored, Examples.CLOCK);
+        RecordStore.restore(tmp.resolve("b.zip"), restored, Examples.CLOCK,
+                RestoreOptions.of(BackupTest.PASSPHRASE, java.util.List.of()));
         try (RecordStore store = TestAccounts.open(restored, Examples.CLOCK, "test")) {
             assertEquals("1.3.0", store.activeTemplate(ID).version());
             assertTrue(allText(store.activeTemplate(ID)).contains(NEW_SENTENCE));

@@ -105,6 +105,12 @@ public final class PreviousRelease {
      */
     public static final String DRAFT_1_2_0 = "7e5c9a13-4b82-4f6d-a0c7-d29e3b8f5164";
 
+    /**
+     * An unencrypted backup as releases up to 1.2.0 wrote them (a plain ZIP with SHA256SUMS; the writer is kept as
+     * {@code records.LegacyBackup}), made of {@link #V1_2_0}: its six records, accounts, keys, draft and template.
+     */
+    public static final Path BACKUP_1_2_0 = Path.of("src/test/resources/fixtures/backup-1.2.0.zip");
+
     private PreviousRelease() {
     }
 

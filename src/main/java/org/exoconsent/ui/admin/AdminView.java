@@ -329,7 +329,10 @@ public final class AdminView extends BorderPane {
         run.setId("admin-backup-now");
         run.getStyleClass().add("primary");
         run.disableProperty().bind(vm.busyProperty());
-        run.setOnAction(e -> vm.backup(Path.of(file.getText().strip()), b -> { }));
+        javafx.scene.control.PasswordField passphrase = new javafx.scene.control.PasswordField();
+        passphrase.setId("admin-backup-passphrase");
+        passphrase.setPrefColumnCount(32);
+        run.setOnAction(e -> vm.backup(Path.of(file.getText().strip()), passphrase.getText().toCharArray(), b -> { }));
         Label note = new Label(ui.getString("admin.backupNote"));
         note.setWrapText(true);
         note.setMaxWidth(900);
@@ -344,7 +347,14 @@ public final class AdminView extends BorderPane {
         restore.setId("admin-restore-now");
         restore.disableProperty().bind(vm.busyProperty().or(from.textProperty().isEmpty())
                 .or(to.textProperty().isEmpty()));
-        restore.setOnAction(e -> vm.restore(Path.of(from.getText().strip()), Path.of(to.getText().strip())));
+        javafx.scene.control.PasswordField restorePassphrase = new javafx.scene.control.PasswordField();
+        restorePassphrase.setId("admin-restore-passphrase");
+        restorePassphrase.setPrefColumnCount(32);
+        TextField fingerprint = new TextField();
+        fingerprint.setId("admin-restore-fingerprint");
+        fingerprint.setPrefColumnCount(48);
+        restore.setOnAction(e -> vm.restore(Path.of(from.getText().strip()), Path.of(to.getText().strip()),
+                restorePassphrase.getText().toCharArray(), fingerprint.getText()));
         Label restoreNote = new Label(ui.getString("admin.restoreNote"));
         restoreNote.setWrapText(true);
         restoreNote.setMaxWidth(900);
@@ -353,13 +363,16 @@ public final class AdminView extends BorderPane {
 
         GridPane g = grid();
         g.addRow(0, label("admin.backupFile", file), file);
-        g.add(run, 1, 1);
-        g.add(note, 1, 2);
-        g.add(restoreTitle, 0, 3, 2, 1);
-        g.addRow(4, label("admin.restoreFrom", from), from);
-        g.addRow(5, label("admin.restoreTo", to), to);
-        g.add(restore, 1, 6);
-        g.add(restoreNote, 1, 7);
+        g.addRow(1, label("admin.backupPassphrase", passphrase), passphrase);
+        g.add(run, 1, 2);
+        g.add(note, 1, 3);
+        g.add(restoreTitle, 0, 4, 2, 1);
+        g.addRow(5, label("admin.restoreFrom", from), from);
+        g.addRow(6, label("admin.restoreTo", to), to);
+        g.addRow(7, label("admin.restorePassphrase", restorePassphrase), restorePassphrase);
+        g.addRow(8, label("admin.restoreFingerprint", fingerprint), fingerprint);
+        g.add(restore, 1, 9);
+        g.add(restoreNote, 1, 10);
         GridPane.setMargin(restoreTitle, new Insets(24, 0, 0, 0));
         return g;
     }

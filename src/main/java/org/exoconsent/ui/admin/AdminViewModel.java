@@ -306,16 +306,24 @@ public final class AdminViewModel {
     }
 
     /**
-     * Restores a backup into a new, empty folder (never over data): every entry, record and the audit chain are
-     * checked first. The clinic then starts ExoConsent with that folder; this data directory is not touched.
+     * Restores a backup into a new, empty folder (never over data): decrypted with {@code passphrase} (empty for an
+     * unencrypted backup of an earlier release), every entry, record, account and the audit chain checked first,
+     * and the signing key and documents against {@code fingerprint} when one is given. The message says what could
+     * not be checked. The clinic then starts ExoConsent with that folder; this data directory is not touched.
      */
-    public void restore(Path backup, Path target) {
-        run("restore a backup elsewhere", store -> RecordStore.restore(backup, new DataDirectory(target), clock),
-                r -> Message.of("admin.restored", r.records(), r.dataDirectory()));
+    public void restore(Path backup, Path target, char[] passphrase, String fingerprint) {
+        run("restore a backup elsewhere", store -> RecordStore.restore(backup, new DataDirectory(target), clock,
+                        org.exoconsent.records.RestoreOptions.of(passphrase == null || passphrase.length == 0 ? null
+                                : passphrase, fingerprint == null || fingerprint.isBlank() ? List.of()
+                                : List.of(fingerprint.strip()))),
+                r -> r.notChecked().isEmpty() ? Message.of("admin.restored", r.records(), r.dataDirectory())
+                        : Message.of("admin.restoredNotChecked", r.records(), r.dataDirectory(),
+                                String.join("; ", r.notChecked())));
     }
 
-    public void backup(Path out, Consumer<RecordStore.BackupFile> done) {
-        run("backup", store -> store.backup(out), b -> {
+    /** Writes an encrypted backup under {@code passphrase} (at least 12 characters; the store refuses shorter). */
+    public void backup(Path out, char[] passphrase, Consumer<RecordStore.BackupFile> done) {
+        run("backup", store -> store.backup(out, passphrase), b -> {
             done.accept(b);
             return Message.of("admin.backedUp", b.file(), b.bytes());
         });

@@ -98,9 +98,17 @@ class AdminViewTest {
         Path zip = tmp.resolve("backup-" + System.nanoTime() + ".zip");
         TextField file = robot.lookup("#admin-backup-file").queryAs(TextField.class);
         robot.interact(() -> file.setText(zip.toString()));
+        robot.clickOn("#admin-backup-passphrase").write("too short");
+        robot.clickOn("#admin-backup-now");
+        waitUntil(() -> message(robot).startsWith("Not done"), "the refusal of a short passphrase");
+        assertTrue(message(robot).contains("the backup passphrase is too short: 9 characters; use at least 12"),
+                message(robot));
+        assertFalse(Files.exists(zip));
+        robot.clickOn("#admin-backup-passphrase").write(" but longer now");
         robot.clickOn("#admin-backup-now");
         waitUntil(() -> message(robot).startsWith("Backed up"), "the backup");
         assertTrue(Files.exists(zip));
+        assertEquals(org.exoconsent.records.BackupFormat.Kind.ENCRYPTED, org.exoconsent.records.BackupFormat.of(zip));
 
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
             assertEquals(1440, store.settings().get(Settings.Key.REFLECTION_MINUTES));
@@ -246,8 +254,10 @@ class AdminViewTest {
         Path zip = tmp.resolve("backup-" + System.nanoTime() + ".zip");
         TextField file = robot.lookup("#admin-backup-file").queryAs(TextField.class);
         robot.interact(() -> file.setText(zip.toString()));
+        robot.clickOn("#admin-backup-passphrase").write("the clinic's backup passphrase");
         robot.clickOn("#admin-backup-now");
         waitUntil(() -> message(robot).startsWith("Backed up"), "the backup");
+        robot.clickOn("#admin-restore-passphrase").write("the clinic's backup passphrase");
         Path target = tmp.resolve("restored-" + System.nanoTime());
         TextField from = robot.lookup("#admin-restore-from").queryAs(TextField.class);
         TextField to = robot.lookup("#admin-restore-to").queryAs(TextField.class);
@@ -261,8 +271,9 @@ class AdminViewTest {
         robot.interact(() -> to.setText(target.toString()));
         robot.clickOn("#admin-restore-now");
         waitUntil(() -> message(robot).startsWith("Restored"), "the restore");
-        assertEquals("Restored and checked: 0 records in " + target + ". Start ExoConsent with this folder to use "
-                + "it.", message(robot));
+        assertTrue(message(robot).startsWith("Restored and checked: 0 records in " + target + ". Not checked: the "
+                + "backup's signing key was not confirmed by you"), message(robot));
+        assertTrue(message(robot).endsWith(". Start ExoConsent with this folder to use it."), message(robot));
         org.exoconsent.testing.Screenshots.save(robot.capture(table.getScene().getRoot()).getImage(),
                 "17-admin-backup-restore");
         try (RecordStore store = TestAccounts.open(new DataDirectory(target), Examples.CLOCK, "test")) {
