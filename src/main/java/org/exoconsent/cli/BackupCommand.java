@@ -80,6 +80,16 @@ final class BackupCommand implements Callable<Integer> {
                 + "backup's key and every archived document must be signed by one of them."})
         List<String> fingerprints;
 
+        @Option(names = "--anchor", paramLabel = "FILE", description = {
+            "The clinic's anchor file (default: the one the backup's settings name, if it can be reached). A backup "
+                + "whose trail differs from a head in it is refused; one older than its newest head is refused "
+                + "unless --accept-loss is given."})
+        Path anchor;
+
+        @Option(names = "--accept-loss", description = "Restore a backup older than the anchor's newest head: "
+                + "what was recorded after the backup is lost (audited; the anchor keeps the record of it).")
+        boolean acceptLoss;
+
         @Mixin
         BackupPassphrase passphrase;
 
@@ -106,7 +116,7 @@ final class BackupCommand implements Callable<Integer> {
                             + "by anyone who held it), so nothing proves your ExoConsent wrote it; restore it only "
                             + "if you know where it came from.");
                 }
-                options = RestoreOptions.of(p, fingerprints);
+                options = RestoreOptions.of(p, fingerprints).withAnchor(anchor, acceptLoss);
             } catch (BackupPassphrase.Problem | IllegalArgumentException e) {
                 root.err.println(e.getMessage());
                 return ExitCodes.INVALID_INPUT;
@@ -120,6 +130,9 @@ final class BackupCommand implements Callable<Integer> {
                         r.verification().orphans().size());
                 if (!options.expectedFingerprints().isEmpty()) {
                     root.out.println("The signing key and every document were signed by a key you confirmed.");
+                }
+                if (r.lostWithTheRestore() != null) {
+                    root.err.println("Warning: " + r.lostWithTheRestore() + ".");
                 }
                 for (String n : r.notChecked()) {
                     root.err.println("Not checked: " + n + ".");

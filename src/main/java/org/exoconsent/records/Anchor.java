@@ -42,7 +42,11 @@ public final class Anchor {
     }
 
     /** One anchored head: the store, the audit entry's number and hash, and when it was anchored. */
-    public record Line(String store, long seq, String hash, String at) {
+    public record Line(String store, long seq, String hash, String at, Long restoredFrom) {
+    }
+
+    /** What holding a trail against an anchor found: damage, and notes (entries lost with an accepted restore). */
+    record Comparison(List<String> problems, List<String> notes) {
     }
 
     /** An anchor file that is not one: names the file and the line. */
@@ -59,8 +63,22 @@ public final class Anchor {
      *                     created here: an anchor whose disk is not mounted must fail, not write onto the local disk
      */
     static void append(Path file, String store, long seq, String hash, Instant now) throws IOException {
-        byte[] line = (Json.of("store", store, "seq", seq, "hash", hash, "at", now.toString()) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
+        write(file, Json.of("store", store, "seq", seq, "hash", hash, "at", now.toString()));
+    }
+
+    /**
+     * Appends the head of a store restored from a backup whose trail ended at {@code restoredFrom}: the anchored
+     * entries after that were lost with the restore, which the administrator accepted (audited as {@code restored}).
+     * Comparisons from then on hold the trail against this line and those after it for those numbers.
+     */
+    static void appendRestored(Path file, String store, long seq, String hash, Instant now, long restoredFrom)
+            throws IOException {
+        write(file, Json.of("store", store, "seq", seq, "hash", hash, "at", now.toString(), "restoredFrom",
+                restoredFrom));
+    }
+
+    private static void write(Path file, String json) throws IOException {
+        byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ByteBuffer buf = ByteBuffer.wrap(line);
@@ -134,21 +152,28 @@ public final class Anchor {
                 || !o.path("at").isTextual()) {
             throw new Malformed(where + ": not an anchored head (it needs store, seq ≥ 1, a SHA-256 hash and at)");
         }
+        JsonNode from = o.path("restoredFrom");
+        if (!from.isMissingNode() && (!from.canConvertToLong() || from.asLong() < 0)) {
+            throw new Malformed(where + ": not an anchored head (restoredFrom is not an entry number)");
+        }
         return new Line(o.path("store").asText(), o.path("seq").asLong(), o.path("hash").asText(),
-                o.path("at").asText());
+                o.path("at").asText(), from.isMissingNode() ? null : from.asLong());
     }
 
     /**
-     * Holds a store's audit trail against an anchor's heads.
+     * Holds a store's audit trail against an anchor's heads. A line written by an accepted restore
+     * ({@code restoredFrom}) sets aside the heads anchored before it after that entry: they were lost with the
+     * restore, said in a note.
      *
      * @param anchor the anchor file, named in the problems
      * @param store  this store's identity
-     * @return one problem per disagreement: a line of another store, an anchored entry the trail no longer has (the
-     *         store was rolled back, or its trail cut), an anchored entry whose hash the trail's entry does not have
-     *         (the trail was rewritten); empty when the trail holds every anchored head
+     * @return one problem per kind of disagreement: a line of another store, an anchored entry the trail no longer
+     *         has (the store was rolled back, or its trail cut), an anchored entry whose hash the trail's entry does
+     *         not have (the trail was rewritten); none when the trail holds every anchored head
      */
-    static List<String> compare(Connection c, Path anchor, List<Line> lines, String store) throws SQLException {
+    static Comparison compare(Connection c, Path anchor, List<Line> lines, String store) throws SQLException {
         List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         Map<Long, String> trail = new HashMap<>();
         long newest = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit");
@@ -158,15 +183,30 @@ public final class Anchor {
                 newest = Math.max(newest, rs.getLong(1));
             }
         }
-        Line furthest = null;
-        int rewritten = 0;
-        Line firstRewritten = null;
+        List<Line> held = new ArrayList<>();
         for (Line l : lines) {
             if (!l.store().equals(store)) {
                 problems.add("anchor " + anchor + ": it holds the heads of another store (" + l.store()
                         + "), not of this one (" + store + ")");
-                return problems;
+                return new Comparison(problems, notes);
             }
+            if (l.restoredFrom() != null) {
+                long from = l.restoredFrom();
+                List<Line> lost = held.stream().filter(h -> h.seq() > from).toList();
+                if (!lost.isEmpty()) {
+                    notes.add("entries " + (from + 1) + "–" + lost.stream().mapToLong(Line::seq).max().orElse(from)
+                            + " the anchor recorded until " + lost.get(lost.size() - 1).at() + " were lost with the "
+                            + "restore of a backup on " + l.at() + " (accepted by an administrator; see the "
+                            + "'restored' entry " + l.seq() + ")");
+                }
+                held.removeIf(h -> h.seq() > from);
+            }
+            held.add(l);
+        }
+        Line furthest = null;
+        int rewritten = 0;
+        Line firstRewritten = null;
+        for (Line l : held) {
             String hash = trail.get(l.seq());
             if (hash == null) {
                 if (furthest == null || l.seq() > furthest.seq()) {
@@ -190,6 +230,6 @@ public final class Anchor {
                     + " more anchored entries differ)" : "") + ": the trail was rewritten, or the store rolled back "
                     + "to an earlier copy and continued");
         }
-        return problems;
+        return new Comparison(problems, notes);
     }
 }

@@ -436,10 +436,11 @@ public final class RecordStore implements AutoCloseable {
     /**
      * What {@link #restore} put in place: the folder, its records, the kind of backup it came from, the
      * verification of the restored store ({@code records verify}), and what the restore could not check (said to
-     * the administrator; empty only when the backup was encrypted and compared with fingerprints and an anchor).
+     * the administrator; empty only when the backup was encrypted and compared with fingerprints and an anchor), and
+     * what the anchor recorded after the backup, lost with the restore the administrator accepted (else null).
      */
     public record Restored(Path dataDirectory, long records, BackupFormat.Kind kind, Verification verification,
-                           List<String> notChecked) {
+                           List<String> notChecked, String lostWithTheRestore) {
     }
 
     /** {@link #restore(Path, DataDirectory, Clock, RestoreOptions)} of an unencrypted backup, comparing nothing. */
@@ -486,6 +487,11 @@ public final class RecordStore implements AutoCloseable {
         }
         List<String> notChecked = new ArrayList<>();
         Path staging = null;
+        RestoreAnchor lost = null;
+        AuditHead.Head restoredHead = null;
+        String restoredStore = null;
+        Path anchorUsed = null;
+        long restoredFrom = 0;
         try {
             Files.createDirectories(root.getParent());
             // a folder of this restore's own: nothing anyone else made is ever deleted, even on failure
@@ -513,6 +519,7 @@ public final class RecordStore implements AutoCloseable {
             Verification v;
             try (RecordStore store = openUnchecked(staged, clock, "restore", "restore")) {
                 store.anchorFile = null; // a staged copy never writes the clinic's anchor
+                AuditHead.Head backupHead = AuditLog.newest(store.db); // before verification adds its entry
                 v = store.verifyEverything((d, t) -> { }, null);
                 List<String> problems = new ArrayList<>(v.problems());
                 problems.addAll(RestoreChecks.accountsAgainstTrail(store.db));
@@ -536,7 +543,19 @@ public final class RecordStore implements AutoCloseable {
                             notChecked));
                 }
                 String anchor = RestoreChecks.anchoredHead(store.db, options.expectedAuditHead());
-                if (options.expectedAuditHead() == null) {
+                Path anchorFile = options.anchor() != null ? options.anchor().toAbsolutePath().normalize()
+                        : Settings.read(store.db).anchor();
+                RestoreAnchor restoreAnchor = anchorFile == null ? null
+                        : RestoreAnchor.check(store.db, backupHead, anchorFile, options.anchor() != null,
+                        options.acceptLoss(), problems, notChecked);
+                if (restoreAnchor != null) {
+                    anchorUsed = restoreAnchor.file();
+                    restoredFrom = restoreAnchor.backupEndsAt();
+                }
+                if (restoreAnchor != null && restoreAnchor.lostEntries() > 0) {
+                    lost = restoreAnchor;
+                }
+                if (options.expectedAuditHead() == null && restoreAnchor == null) {
                     notChecked.add("the audit trail was not compared with an anchor kept outside the backup: a "
                             + "backup older than your newest records, or one whose whole trail was rewritten, is "
                             + "not detected");
@@ -550,7 +569,14 @@ public final class RecordStore implements AutoCloseable {
                 records = v.records();
                 store.appendAudit("restored", backup.getFileName().toString(), Json.of("sha256", sha256(backup),
                         "records", records, "encrypted", read.kind() == BackupFormat.Kind.ENCRYPTED,
-                        "fingerprintsConfirmed", !options.expectedFingerprints().isEmpty()));
+                        "fingerprintsConfirmed", !options.expectedFingerprints().isEmpty(),
+                        "anchor", restoreAnchor == null ? null : restoreAnchor.file().toString(),
+                        "backupEndsAt", restoreAnchor == null ? null : restoreAnchor.backupEndsAt(),
+                        "anchoredUpTo", restoreAnchor == null ? null : restoreAnchor.anchoredUpTo()));
+                if (restoreAnchor != null) {
+                    restoredHead = AuditLog.newest(store.db);
+                    restoredStore = Settings.storeId(store.db);
+                }
             }
             if (rootExists) {
                 moveChildren(staging, root);
@@ -558,7 +584,19 @@ public final class RecordStore implements AutoCloseable {
                 Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
                 staging = null;
             }
-            return new Restored(root, records, read.kind(), v, List.copyOf(notChecked));
+            if (restoredHead != null) {
+                // the restored store's heads go on in the anchor from here; what the anchor recorded after the
+                // backup was lost with it, as the administrator accepted (audited in the 'restored' entry)
+                try {
+                    Anchor.appendRestored(anchorUsed, restoredStore, restoredHead.seq(), restoredHead.hash(),
+                            clock.instant(), restoredFrom);
+                } catch (IOException e) {
+                    notChecked.add("the anchor " + anchorUsed + " could not be written (" + describe(e) + "): "
+                            + "records verify will report the restore as a rollback until it is; ask for help");
+                }
+            }
+            return new Restored(root, records, read.kind(), v, List.copyOf(notChecked), lost == null ? null
+                    : lost.describeLoss());
         } catch (SQLException e) {
             throw new StoreException(backup + ": cannot be restored: " + e.getMessage() + "; nothing was restored",
                     e);
@@ -1439,8 +1477,10 @@ public final class RecordStore implements AutoCloseable {
                         + ex.getMessage()));
                 continue;
             }
-            List<String> found = Anchor.compare(db, f, lines, id);
+            Anchor.Comparison compared = Anchor.compare(db, f, lines, id);
+            List<String> found = compared.problems();
             problems.addAll(found);
+            notes.addAll(compared.notes());
             if (found.isEmpty()) {
                 notes.add(lines.isEmpty() ? "the anchor " + f + " holds no head yet"
                         : "checked against the anchor " + f + ": " + lines.size() + " head" + (lines.size() == 1

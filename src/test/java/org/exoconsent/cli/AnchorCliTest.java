@@ -319,6 +319,51 @@ class AnchorCliTest {
         assertTrue(show.out().contains("anchor               none"), show.out());
     }
 
+    @Test
+    void aBackupOlderThanTheAnchorIsRestoredOnlyWhenTheLossIsAcceptedAndThenVerifiesWithTheLossNamed()
+            throws Exception {
+        Map<String, String> passphrase = Map.of("EXOCONSENT_BACKUP_PASSPHRASE", "correct horse battery staple");
+        Path anchor = anchor();
+        assertEquals(0, setAnchor(anchor).exit());
+        record("complete-ja");
+        Path older = tmp.resolve("older.exobackup");
+        CliTest.Run b = CliTest.asTester(passphrase, "backup", "--data-dir", data(), "--out", older.toString());
+        assertEquals(0, b.exit(), b.err());
+        // the freshest backup restores without a word about loss: only its own creation entry came after it
+        CliTest.Run fresh = CliTest.asTester(passphrase, "restore", "--from", older.toString(), "--to",
+                tmp.resolve("fresh").toString());
+        assertEquals(0, fresh.exit(), fresh.err());
+        assertTrue(fresh.err().contains("the backup's own 'backup-created' entry"), fresh.err());
+        deleteTree(tmp.resolve("fresh"));
+
+        record("complete-en"); // recorded after the backup
+        CliTest.Run refused = CliTest.asTester(passphrase, "restore", "--from", older.toString(), "--to",
+                tmp.resolve("restored").toString());
+        assertEquals(1, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("the anchor " + anchor + " recorded entries up to "), refused.err());
+        assertTrue(refused.err().contains("restoring it would lose the "), refused.err());
+        assertTrue(refused.err().contains("--accept-loss"), refused.err());
+        assertFalse(Files.exists(tmp.resolve("restored")), "nothing was restored");
+
+        CliTest.Run accepted = CliTest.asTester(passphrase, "restore", "--from", older.toString(), "--to",
+                tmp.resolve("restored").toString(), "--accept-loss");
+        assertEquals(0, accepted.exit(), accepted.err());
+        assertTrue(accepted.err().contains("are lost with this restore, as you accepted (audited)"), accepted.err());
+        CliTest.Run v = CliTest.asTester(Map.of(), "records", "verify", "--data-dir",
+                tmp.resolve("restored").toString());
+        assertEquals(0, v.exit(), v.out());
+        assertTrue(v.out().contains("were lost with the restore of a backup on"), v.out());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("restored/exoconsent.db"));
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT details FROM audit WHERE action = 'restored'")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getString(1).contains("\"anchoredUpTo\""), rs.getString(1));
+        }
+        // the store the clinic kept using meanwhile is now the rolled-back one in the anchor's eyes
+        CliTest.Run old = verify();
+        assertEquals(1, old.exit(), old.out());
+    }
+
     private static String sha256(String s) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
