@@ -90,6 +90,7 @@ public final class RecordStore implements AutoCloseable {
     /** Opens (creating and migrating if needed) the store of a data directory, holding its writer lock. */
     private static RecordStore openUnchecked(DataDirectory dir, Clock clock, String actor, String purpose)
             throws StoreException {
+        LostDatabaseException.refuseLost(dir); // before the lock: nothing is created beside a lost database
         DataDirectory.Lock lock = dir.lockForWriting(purpose);
         try {
             Files.createDirectories(dir.archive());
@@ -139,8 +140,14 @@ public final class RecordStore implements AutoCloseable {
         return openAnd(dir, clock, "sign-in:" + name, purpose, store -> store.checkPassword(name, password));
     }
 
-    /** Refuses a data directory that does not exist yet: signing in never creates one. */
-    public static void requireExisting(DataDirectory dir) throws AccessDeniedException {
+    /**
+     * Refuses a data directory that does not exist yet: signing in never creates one.
+     *
+     * @throws LostDatabaseException when its database is missing beside an archive or audit head (restore it)
+     * @throws AccessDeniedException when it has no database yet (create its first administrator)
+     */
+    public static void requireExisting(DataDirectory dir) throws StoreException {
+        LostDatabaseException.refuseLost(dir);
         if (!Files.exists(dir.database())) {
             throw new AccessDeniedException(dir.root() + ": is not an ExoConsent data directory yet; create it with "
                     + "its first administrator (exoconsent users add --name NAME --role administrator "
@@ -183,8 +190,13 @@ public final class RecordStore implements AutoCloseable {
         });
     }
 
-    /** Whether the data directory has any account yet (the app then shows sign-in rather than the first run). */
+    /**
+     * Whether the data directory has any account yet (the app then shows sign-in rather than the first run).
+     *
+     * @throws LostDatabaseException when its database is missing beside an archive or audit head: never a first run
+     */
     public static boolean hasAccounts(DataDirectory dir, Clock clock) throws StoreException {
+        LostDatabaseException.refuseLost(dir);
         if (!Files.exists(dir.database())) {
             return false;
         }
@@ -353,6 +365,7 @@ public final class RecordStore implements AutoCloseable {
      */
     public BackupFile backup(Path out) throws StoreException {
         require(Permission.BACKUP);
+        OutsideDataDirectory.require(out, dir.root(), "The backup");
         Path target = out.toAbsolutePath();
         if (Files.exists(target)) {
             throw new RefusedException(out + ": already exists; nothing was written (choose another file)");
@@ -1535,6 +1548,7 @@ public final class RecordStore implements AutoCloseable {
     public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace, Progress progress,
                            java.util.function.BooleanSupplier cancelled) throws StoreException {
         require(Permission.EXPORT);
+        OutsideDataDirectory.require(out, dir.root(), "The export");
         Path target = out.toAbsolutePath();
         if (Files.exists(target) && !replace) {
             throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
@@ -2179,6 +2193,7 @@ public final class RecordStore implements AutoCloseable {
     public long leaflet(String id, String version, String language, String product, ConsentSession.Route route,
                         Path out, boolean overwrite) throws StoreException {
         require(Permission.READ_CATALOG);
+        OutsideDataDirectory.require(out, dir.root(), "The leaflet");
         if (Files.exists(out) && !overwrite) {
             throw new ConflictException(out + ": already exists; nothing was written (choose another file)", null);
         }
