@@ -2744,6 +2744,64 @@ public final class RecordStore implements AutoCloseable {
         appendAudit("draft-restarted", draftId, Json.of("from", from, "to", to, "reason", reason));
     }
 
+    // --- the audit trail for an inspector (issue 13 §6; the work is in AuditTrail) -------------------------------
+
+    /**
+     * The newest {@code limit} entries of the audit trail that {@code filter} selects (times in the clinic's zone),
+     * how many match in all, and the chain's head and verification. Whoever may export records may read it; each
+     * reading is audited ({@code audit-viewed}, with the filter), as a page of records is.
+     */
+    public AuditTrail.View auditTrail(AuditTrail.Filter filter, int limit) throws StoreException {
+        require(Permission.EXPORT);
+        try {
+            AuditTrail.View v = AuditTrail.view(db, dir.auditHead(), clinicClock(), filter, limit);
+            appendAudit("audit-viewed", "audit trail", Json.of("filter", filter.describe(), "entries", v.total()));
+            return v;
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
+     * Writes the entries {@code filter} selects to {@code out} for an inspector: CSV (FILE.csv, Jackson CSV, UTF-8
+     * with BOM) or PDF (FILE.pdf, headings in {@code language}), each with the clinic, the filter, the clinic's time
+     * zone, the chain's head (newest sequence and hash) and whether the chain verifies. Complete or not at all; the
+     * export is audited ({@code audit-exported}: format, filter, entries, file, SHA-256 and the head it printed).
+     *
+     * @throws RefusedException  for a file inside the data directory, of another extension, or in a missing folder
+     * @throws ConflictException when the file exists and {@code overwrite} is false
+     */
+    public AuditTrail.Exported exportAuditTrail(AuditTrail.Filter filter, Path out, boolean overwrite,
+                                                String language) throws StoreException {
+        require(Permission.EXPORT);
+        OutsideDataDirectory.require(out, dir.root(), "The audit trail");
+        AuditTrail.Format format = AuditTrail.Format.of(out);
+        String clinic = catalog().clinic().name();
+        ClinicClock cc = clinicClock();
+        byte[] bytes;
+        long n;
+        AuditTrail.Chain chain;
+        try {
+            List<AuditTrail.Entry> entries = new ArrayList<>();
+            n = AuditTrail.each(db, cc, filter, entries::add);
+            chain = AuditTrail.chain(db, dir.auditHead());
+            bytes = format == AuditTrail.Format.CSV
+                    ? AuditTrail.csv(entries, AuditTrail.heading(clinic, filter, cc, actor, chain, n))
+                    : AuditTrail.pdf(entries, clinic, filter, cc, actor, chain, language);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        } catch (IOException e) {
+            throw new StoreException(out + ": the audit trail cannot be written: " + e.getMessage(), e);
+        }
+        PatientCopies.write(out, bytes, overwrite, "the audit trail");
+        String sha = sha256(bytes);
+        String kind = format.name().toLowerCase(Locale.ROOT);
+        appendAudit("audit-exported", kind, Json.of("filter", filter.describe(), "entries", n, "file",
+                out.toAbsolutePath().normalize().toString(), "sha256", sha, "head", chain.headSeq() + " "
+                        + chain.headHash(), "verifies", chain.verifies()));
+        return new AuditTrail.Exported(out, kind, n, bytes.length, sha, chain);
+    }
+
     /** Appends an audit entry in its own transaction (as the signed-in person). */
     public void audit(String action, String subject, String details) throws StoreException {
         if (who == null) {
