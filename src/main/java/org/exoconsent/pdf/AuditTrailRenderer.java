@@ -123,7 +123,7 @@ public final class AuditTrailRenderer {
             addPair(about, l("audit.count"), String.valueOf(rows.size()));
             doc.add(about);
 
-            PdfPTable t = new PdfPTable(new float[] {0.55f, 1.45f, 1.6f, 1.3f, 2.1f, 4.6f});
+            PdfPTable t = new PdfPTable(new float[] {0.55f, 1.8f, 1.6f, 1.3f, 2.1f, 4.3f});
             t.setWidthPercentage(100);
             t.setHeaderRows(1);
             for (String h : new String[] {l("audit.col.seq"), l("audit.col.time"), l("audit.col.actor"),
