@@ -8,13 +8,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.exoconsent.records.OutsideDataDirectory;
+import org.exoconsent.records.RefusedException;
 
-/** Writes a file completely or not at all: a temporary file beside it, flushed to disk, then moved into place. */
+/**
+ * Writes a file the person named completely or not at all: a temporary file beside it, flushed to disk, then moved
+ * into place. Never inside the data directory ({@link OutsideDataDirectory}): only the store writes there.
+ */
 final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    static void write(Path target, byte[] bytes, boolean replace) throws IOException {
+    /**
+     * @param dataDirectory the command's data directory; a target inside it is refused
+     * @param what          what is written, capitalised, for the refusal ("The rendered PDF")
+     * @throws RefusedException when the target is inside the data directory; nothing is written
+     * @throws java.nio.file.FileAlreadyExistsException when it exists and {@code replace} is false
+     */
+    static void write(Path target, byte[] bytes, boolean replace, Path dataDirectory, String what)
+            throws IOException, RefusedException {
+        OutsideDataDirectory.require(target, dataDirectory, what);
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");

@@ -34,6 +34,9 @@ final class CardCommand implements Callable<Integer> {
             root.err.println("--out: give the card's file name; nothing was written");
             return ExitCodes.INVALID_INPUT;
         }
+        if (OutputPaths.refusedForThePatient(root, out, "The take-home card")) {
+            return ExitCodes.INVALID_INPUT;
+        }
         if (Files.exists(out) && !overwrite) {
             root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
             return ExitCodes.ENVIRONMENT;

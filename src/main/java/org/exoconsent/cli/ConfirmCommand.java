@@ -34,6 +34,9 @@ final class ConfirmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (OutputPaths.refused(root, session, "The session file")) {
+            return ExitCodes.INVALID_INPUT;
+        }
         ConsentSession s;
         try {
             s = SessionJson.read(session);
@@ -54,7 +57,7 @@ final class ConfirmCommand implements Callable<Integer> {
                     s.physician(), s.patient(), s.representative(), s.treatment(), s.previousConsent(),
                     s.lastConsent(), s.startedAt() != null ? s.startedAt() : prepared.at(), prepared, c,
                     s.acknowledgements(), s.quiz(), s.notes(), s.assentNotSigned(), s.signatures());
-            AtomicFiles.write(session, SessionJson.write(confirmed), true);
+            AtomicFiles.write(session, SessionJson.write(confirmed), true, root.dataDir(), "The session file");
             root.out.printf("%s: treatment confirmed by %s (licence %s) at %s%n", session, c.name(),
                     c.licenceNumber(), store.clinicClock().format(c.at()));
             return ExitCodes.OK;

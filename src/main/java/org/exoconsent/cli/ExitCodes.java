@@ -14,9 +14,13 @@ public final class ExitCodes {
     /** Access refused: no users yet, not signed in, wrong password, locked account, or a role that may not. */
     public static final int ACCESS_DENIED = 5;
 
-    /** The exit code for a store failure: access refused, an input the store refused, or the environment. */
+    /**
+     * The exit code for a store failure: records not intact (a data directory whose database was lost beside its
+     * archive), access refused, an input the store refused, or the environment.
+     */
     static int of(org.exoconsent.records.StoreException e) {
-        return e instanceof org.exoconsent.records.AccessDeniedException ? ACCESS_DENIED
+        return e instanceof org.exoconsent.records.LostDatabaseException ? NOT_INTACT
+                : e instanceof org.exoconsent.records.AccessDeniedException ? ACCESS_DENIED
                 : e instanceof org.exoconsent.records.RefusedException ? INVALID_INPUT : ENVIRONMENT;
     }
 

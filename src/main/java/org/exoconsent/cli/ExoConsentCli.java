@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
             RecordCommand.class,
             RecordsCommand.class, ExportCommand.class, CatalogCommand.class,
             WithdrawCommand.class, CardCommand.class, SettingsCommand.class, UsersCommand.class, KeysCommand.class,
-            BackupCommand.class, BackupCommand.Restore.class},
+            BackupCommand.class, BackupCommand.Restore.class, AuditCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

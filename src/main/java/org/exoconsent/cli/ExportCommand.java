@@ -46,6 +46,9 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format: '" + format
                     + "' is not one of csv, json, zip");
         }
+        if (OutputPaths.refused(root, out, "The export")) {
+            return ExitCodes.INVALID_INPUT;
+        }
         RecordFilter filter;
         try {
             filter = filters.filter();

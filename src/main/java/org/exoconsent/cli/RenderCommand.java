@@ -26,9 +26,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Check a consent session, render it as a PDF and sign it digitally (physician or staff; "
+        description = {"Check a consent session, render it as a PDF and sign it digitally (physician or staff; "
                 + "audited, but not recorded: use 'record' for that). An incomplete session is refused with "
-                + "everything that is missing, and no PDF is written.")
+                + "everything that is missing, and no PDF is written.",
+            "Every page of the PDF says that it is not an archived record. A session whose document id is already "
+                    + "recorded is refused, and the PDF is never written inside the data directory."})
 final class RenderCommand implements Callable<Integer> {
     @ParentCommand
     ExoConsentCli root;
@@ -51,6 +53,9 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (OutputPaths.refused(root, out, "The rendered PDF")) {
+            return ExitCodes.INVALID_INPUT;
+        }
         if (Files.exists(out) && !overwrite) {
             root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
             return ExitCodes.ENVIRONMENT;
@@ -89,19 +94,16 @@ final class RenderCommand implements Callable<Integer> {
                 documents = documents(clock);
                 early = null;
             }
-            int exit = render(store, documents, early);
-            if (exit == ExitCodes.OK) {
-                store.audit("rendered", out.getFileName().toString(), "{\"outside the records\":true}");
-            }
-            return exit;
+            return render(store, documents, early);
         } catch (StoreException e) {
             root.err.println(e.getMessage());
             return ExitCodes.of(e);
         }
     }
 
+    /** Documents marked on every page as not archived: a rendered PDF must never pass for the record. */
     private static ConsentDocuments documents(ClinicClock clock) {
-        return new ConsentDocuments("ExoConsent " + ExoConsentCli.version(), clock);
+        return ConsentDocuments.notArchived("ExoConsent " + ExoConsentCli.version(), clock);
     }
 
     /**
@@ -149,6 +151,15 @@ final class RenderCommand implements Callable<Integer> {
             root.err.println("exoconsent: " + e.getMessage());
             return ExitCodes.ENVIRONMENT;
         }
+        try {
+            // a second signed document with a recorded id, perhaps for another patient, would imitate the record
+            store.refuseIfRecorded(s, session.toString());
+        } catch (org.exoconsent.records.AlreadyRecordedException e) {
+            root.err.println(session + ": document " + s.id() + " is already recorded: render does not sign a "
+                    + "second document with a recorded document id (the archived record is the signed original; "
+                    + "its copy is given from the records screen); no PDF was written");
+            return ExitCodes.INVALID_INPUT;
+        }
         String clinicName = s.clinic() != null && s.clinic().name() != null ? s.clinic().name() : "Clinic";
         SigningKey key;
         try {
@@ -159,8 +170,12 @@ final class RenderCommand implements Callable<Integer> {
             return ExitCodes.ENVIRONMENT;
         }
         byte[] pdf = documents.sign(unsigned, key);
+        String sha256 = RecordStore.sha256(pdf);
         try {
-            AtomicFiles.write(out, pdf, overwrite);
+            AtomicFiles.write(out, pdf, overwrite, root.dataDir(), "The rendered PDF");
+        } catch (org.exoconsent.records.RefusedException e) {
+            root.err.println(e.getMessage());
+            return ExitCodes.INVALID_INPUT;
         } catch (FileAlreadyExistsException e) {
             root.err.println(out + ": already exists; nothing was written");
             return ExitCodes.ENVIRONMENT;
@@ -168,8 +183,13 @@ final class RenderCommand implements Callable<Integer> {
             root.err.println(out + ": cannot be written: " + e.getMessage());
             return ExitCodes.ENVIRONMENT;
         }
-        root.out.printf("%s: signed consent for %s, %d bytes, SHA-256 %s%n", out, s.patient().name(), pdf.length,
-                RecordStore.sha256(pdf));
+        com.fasterxml.jackson.databind.node.ObjectNode details = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("outside the records", true).put("file", out.toAbsolutePath().normalize()
+                        .toString()).put("sha256", sha256).put("bytes", pdf.length);
+        // the entry names the document id and the SHA-256, so a rendered PDF shown later can be told from the record
+        store.audit("rendered", s.id(), details.toString());
+        root.out.printf("%s: signed consent for %s, %d bytes, SHA-256 %s (not an archived record: every page says "
+                + "so)%n", out, s.patient().name(), pdf.length, sha256);
         root.out.printf("  signed by %s%s%n", key.certificate().getSubjectX500Principal().getName(),
                 key.selfSigned() ? " (self-signed key of " + root.dataDir() + ")" : "");
         return ExitCodes.OK;

@@ -280,6 +280,9 @@ final class TemplatesCommand implements Runnable {
                     return ExitCodes.INVALID_INPUT;
                 }
             }
+            if (OutputPaths.refused(cli, out, "The leaflet")) {
+                return ExitCodes.INVALID_INPUT;
+            }
             if (java.nio.file.Files.exists(out) && !overwrite) {
                 cli.err.println(out + ": already exists; nothing was written (choose another file or pass "
                         + "--overwrite)");

@@ -19,8 +19,24 @@ public final class ConsentDocuments {
      *                counted and printed in
      */
     public ConsentDocuments(String creator, ClinicClock clock) {
-        this.renderer = new ConsentPdfRenderer(creator, clock);
+        this(new ConsentPdfRenderer(creator, clock), clock);
+    }
+
+    private ConsentDocuments(ConsentPdfRenderer renderer, ClinicClock clock) {
+        this.renderer = renderer;
         this.clock = clock;
+    }
+
+    /**
+     * Documents that are signed but never archived ({@code exoconsent render}): the same layout, with every page
+     * saying at its top, in the document's language, that it is not an archived record ("見本・保存された記録では
+     * ありません", "Specimen — not an archived record"), so that such a PDF cannot pass for the clinic's record.
+     *
+     * @param creator the program named in the PDF's metadata
+     * @param clock   as for {@link #ConsentDocuments(String, ClinicClock)}
+     */
+    public static ConsentDocuments notArchived(String creator, ClinicClock clock) {
+        return new ConsentDocuments(new ConsentPdfRenderer(creator, clock, true), clock);
     }
 
     /** The clinic's clock these documents are checked, printed and signed with. */

@@ -46,14 +46,26 @@ public final class ConsentPdfRenderer {
      * the device wrote: the day printed is the clinic's day, as for the age and the last consent's date.
      */
     private final ClinicClock clock;
+    /** Whether every page says that the document is not an archived record (a PDF from {@code render}). */
+    private final boolean notArchived;
 
     /**
      * @param creator the program named in the PDF's metadata
      * @param clock   the clinic's clock: its zone prints every time and counts the patient's age
      */
     public ConsentPdfRenderer(String creator, ClinicClock clock) {
+        this(creator, clock, false);
+    }
+
+    /**
+     * @param notArchived whether every page carries, at its top, the mark "not an archived record" in the document's
+     *                    language (label {@code mark.notArchived}): for a PDF that is signed but never archived
+     *                    ({@code exoconsent render}), so that it cannot pass for the record
+     */
+    public ConsentPdfRenderer(String creator, ClinicClock clock, boolean notArchived) {
         this.creator = creator;
         this.clock = clock;
+        this.notArchived = notArchived;
     }
 
     /**
@@ -119,7 +131,7 @@ public final class ConsentPdfRenderer {
             writer = PdfWriter.getInstance(doc, out);
             writer.setPdfVersion(PdfWriter.VERSION_1_7);
             writer.setPageEvent(new Footer(l("footer.template", t.id(), t.version(), t.sha256()),
-                    l("documentId") + " " + s.id()));
+                    l("documentId") + " " + s.id(), notArchived ? l("mark.notArchived") : null));
             writer.getExtraCatalog().put(PdfName.LANG, new PdfString(lang));
             doc.addTitle(text.title());
             doc.addSubject(s.clinic().name() + " — " + s.patient().name());

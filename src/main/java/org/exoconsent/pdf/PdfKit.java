@@ -186,15 +186,26 @@ class PdfKit {
         return cell;
     }
 
-    /** Two lines of identification and "Page n / N" on every page; N is filled in when the document closes. */
+    /**
+     * Two lines of identification and "Page n / N" on every page; N is filled in when the document closes. With a
+     * mark, the mark is also drawn at the top of every page, in a framed band above the text (see {@link
+     * ConsentDocuments#notArchived}).
+     */
     final class Footer extends PdfPageEventHelper {
         private final String line1;
         private final String line2;
+        /** Drawn at the top of every page, or null. */
+        private final String mark;
         private PdfTemplate total;
 
         Footer(String line1, String line2) {
+            this(line1, line2, null);
+        }
+
+        Footer(String line1, String line2, String mark) {
             this.line1 = line1;
             this.line2 = line2;
+            this.mark = mark;
         }
 
         @Override
@@ -224,6 +235,18 @@ class PdfKit {
             float x = right - totalWidth - bf.getWidthPoint(page, 8);
             ColumnText.showTextAligned(cb, Element.ALIGN_LEFT, phrase(f.getSize() * 1.5f, page, f), x, y - 10, 0);
             cb.addTemplate(total, right - totalWidth, y - 10 - 3);
+            if (mark != null) {
+                Font markFont = new Font(bf, 10, Font.BOLD, WRONG);
+                float top = document.top() + 14;
+                cb.saveState();
+                cb.setColorStroke(WRONG);
+                cb.setLineWidth(1f);
+                cb.rectangle(left, top - 5, right - left, 19);
+                cb.stroke();
+                cb.restoreState();
+                ColumnText.showTextAligned(cb, Element.ALIGN_CENTER, phrase(markFont.getSize() * 1.5f, mark,
+                        markFont), (left + right) / 2, top, 0);
+            }
         }
 
         @Override

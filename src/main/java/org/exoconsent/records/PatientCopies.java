@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * Files given to the patient (their copy of a signed record, their take-home card): written outside the data
@@ -29,34 +27,7 @@ final class PatientCopies {
      * @throws RefusedException naming the file and the data directory; nothing is written
      */
     static void refuseInsideDataDirectory(Path out, Path dataDirectory, String what) throws RefusedException {
-        Path target = real(out);
-        Path root = real(dataDirectory);
-        if (target.startsWith(root)) {
-            throw new RefusedException(out + ": is inside the data directory " + dataDirectory + ". " + what
-                    + " is the patient's, not the archive (the signed record is already archived there): save it "
-                    + "outside the data directory, for example in Documents or on a USB stick; nothing was written");
-        }
-    }
-
-    /** The real path of the nearest existing folder of {@code p}, with the rest of {@code p} appended. */
-    private static Path real(Path p) {
-        Path abs = p.toAbsolutePath().normalize();
-        Deque<Path> rest = new ArrayDeque<>();
-        Path existing = abs;
-        while (existing != null && !Files.exists(existing)) {
-            rest.push(existing.getFileName());
-            existing = existing.getParent();
-        }
-        Path real;
-        try {
-            real = existing == null ? abs.getRoot() : existing.toRealPath();
-        } catch (IOException e) {
-            real = existing;
-        }
-        while (!rest.isEmpty()) {
-            real = real.resolve(rest.pop());
-        }
-        return real;
+        OutsideDataDirectory.requireForThePatient(out, dataDirectory, what);
     }
 
     /**

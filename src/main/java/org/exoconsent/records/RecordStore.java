@@ -92,6 +92,7 @@ public final class RecordStore implements AutoCloseable {
     /** Opens (creating and migrating if needed) the store of a data directory, holding its writer lock. */
     private static RecordStore openUnchecked(DataDirectory dir, Clock clock, String actor, String purpose)
             throws StoreException {
+        LostDatabaseException.refuseLost(dir); // before the lock: nothing is created beside a lost database
         DataDirectory.Lock lock = dir.lockForWriting(purpose);
         try {
             Files.createDirectories(dir.archive());
@@ -141,8 +142,14 @@ public final class RecordStore implements AutoCloseable {
         return openAnd(dir, clock, "sign-in:" + name, purpose, store -> store.checkPassword(name, password));
     }
 
-    /** Refuses a data directory that does not exist yet: signing in never creates one. */
-    public static void requireExisting(DataDirectory dir) throws AccessDeniedException {
+    /**
+     * Refuses a data directory that does not exist yet: signing in never creates one.
+     *
+     * @throws LostDatabaseException when its database is missing beside an archive or audit head (restore it)
+     * @throws AccessDeniedException when it has no database yet (create its first administrator)
+     */
+    public static void requireExisting(DataDirectory dir) throws StoreException {
+        LostDatabaseException.refuseLost(dir);
         if (!Files.exists(dir.database())) {
             throw new AccessDeniedException(dir.root() + ": is not an ExoConsent data directory yet; create it with "
                     + "its first administrator (exoconsent users add --name NAME --role administrator "
@@ -185,8 +192,13 @@ public final class RecordStore implements AutoCloseable {
         });
     }
 
-    /** Whether the data directory has any account yet (the app then shows sign-in rather than the first run). */
+    /**
+     * Whether the data directory has any account yet (the app then shows sign-in rather than the first run).
+     *
+     * @throws LostDatabaseException when its database is missing beside an archive or audit head: never a first run
+     */
     public static boolean hasAccounts(DataDirectory dir, Clock clock) throws StoreException {
+        LostDatabaseException.refuseLost(dir);
         if (!Files.exists(dir.database())) {
             return false;
         }
@@ -360,6 +372,7 @@ public final class RecordStore implements AutoCloseable {
      */
     public BackupFile backup(Path out, char[] passphrase) throws StoreException {
         require(Permission.BACKUP);
+        OutsideDataDirectory.require(out, dir.root(), "The backup");
         String weak = BackupFormat.passphraseProblem(passphrase);
         if (weak != null) {
             throw new IllegalArgumentException(weak + "; nothing was written");
@@ -1854,6 +1867,7 @@ public final class RecordStore implements AutoCloseable {
     public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace, Progress progress,
                            java.util.function.BooleanSupplier cancelled) throws StoreException {
         require(Permission.EXPORT);
+        OutsideDataDirectory.require(out, dir.root(), "The export");
         Path target = out.toAbsolutePath();
         if (Files.exists(target) && !replace) {
             throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
@@ -2498,6 +2512,7 @@ public final class RecordStore implements AutoCloseable {
     public long leaflet(String id, String version, String language, String product, ConsentSession.Route route,
                         Path out, boolean overwrite) throws StoreException {
         require(Permission.READ_CATALOG);
+        OutsideDataDirectory.require(out, dir.root(), "The leaflet");
         if (Files.exists(out) && !overwrite) {
             throw new ConflictException(out + ": already exists; nothing was written (choose another file)", null);
         }
@@ -3046,6 +3061,64 @@ public final class RecordStore implements AutoCloseable {
     public void draftRestarted(String draftId, String from, String to, String reason) throws StoreException {
         require(Permission.CONSULT);
         appendAudit("draft-restarted", draftId, Json.of("from", from, "to", to, "reason", reason));
+    }
+
+    // --- the audit trail for an inspector (issue 13 §6; the work is in AuditTrail) -------------------------------
+
+    /**
+     * The newest {@code limit} entries of the audit trail that {@code filter} selects (times in the clinic's zone),
+     * how many match in all, and the chain's head and verification. Whoever may export records may read it; each
+     * reading is audited ({@code audit-viewed}, with the filter), as a page of records is.
+     */
+    public AuditTrail.View auditTrail(AuditTrail.Filter filter, int limit) throws StoreException {
+        require(Permission.EXPORT);
+        try {
+            AuditTrail.View v = AuditTrail.view(db, dir.auditHead(), clinicClock(), filter, limit);
+            appendAudit("audit-viewed", "audit trail", Json.of("filter", filter.describe(), "entries", v.total()));
+            return v;
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
+     * Writes the entries {@code filter} selects to {@code out} for an inspector: CSV (FILE.csv, Jackson CSV, UTF-8
+     * with BOM) or PDF (FILE.pdf, headings in {@code language}), each with the clinic, the filter, the clinic's time
+     * zone, the chain's head (newest sequence and hash) and whether the chain verifies. Complete or not at all; the
+     * export is audited ({@code audit-exported}: format, filter, entries, file, SHA-256 and the head it printed).
+     *
+     * @throws RefusedException  for a file inside the data directory, of another extension, or in a missing folder
+     * @throws ConflictException when the file exists and {@code overwrite} is false
+     */
+    public AuditTrail.Exported exportAuditTrail(AuditTrail.Filter filter, Path out, boolean overwrite,
+                                                String language) throws StoreException {
+        require(Permission.EXPORT);
+        OutsideDataDirectory.require(out, dir.root(), "The audit trail");
+        AuditTrail.Format format = AuditTrail.Format.of(out);
+        String clinic = catalog().clinic().name();
+        ClinicClock cc = clinicClock();
+        byte[] bytes;
+        long n;
+        AuditTrail.Chain chain;
+        try {
+            List<AuditTrail.Entry> entries = new ArrayList<>();
+            n = AuditTrail.each(db, cc, filter, entries::add);
+            chain = AuditTrail.chain(db, dir.auditHead());
+            bytes = format == AuditTrail.Format.CSV
+                    ? AuditTrail.csv(entries, AuditTrail.heading(clinic, filter, cc, actor, chain, n))
+                    : AuditTrail.pdf(entries, clinic, filter, cc, actor, chain, language);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        } catch (IOException e) {
+            throw new StoreException(out + ": the audit trail cannot be written: " + e.getMessage(), e);
+        }
+        PatientCopies.write(out, bytes, overwrite, "the audit trail");
+        String sha = sha256(bytes);
+        String kind = format.name().toLowerCase(Locale.ROOT);
+        appendAudit("audit-exported", kind, Json.of("filter", filter.describe(), "entries", n, "file",
+                out.toAbsolutePath().normalize().toString(), "sha256", sha, "head", chain.headSeq() + " "
+                        + chain.headHash(), "verifies", chain.verifies()));
+        return new AuditTrail.Exported(out, kind, n, bytes.length, sha, chain);
     }
 
     /** Appends an audit entry in its own transaction (as the signed-in person). */

@@ -84,6 +84,19 @@ public class RecordsService {
         return with("export", s -> s.export(format, filter, out, false, progress, cancelled));
     }
 
+    /** The newest {@code limit} entries of the audit trail the filter selects (audited by the store). */
+    public org.exoconsent.records.AuditTrail.View auditTrail(org.exoconsent.records.AuditTrail.Filter filter,
+                                                             int limit) throws StoreException {
+        return with("audit trail", s -> s.auditTrail(filter, limit));
+    }
+
+    /** Every entry the filter selects, to FILE.csv or FILE.pdf (an existing file is not replaced). */
+    public org.exoconsent.records.AuditTrail.Exported exportAuditTrail(org.exoconsent.records.AuditTrail.Filter filter,
+                                                                       Path out, String language)
+            throws StoreException {
+        return with("audit trail export", s -> s.exportAuditTrail(filter, out, false, language));
+    }
+
     /** Records a withdrawal signed with the clinic's key (the data directory's, as for consents). */
     public RecordStore.Recorded withdraw(String id, LocalDate date, String reason, String receivedBy)
             throws StoreException {

@@ -176,6 +176,8 @@ public final class RecordsView extends BorderPane {
         Button export = button("records-export", "records.export");
         export.disableProperty().bind(vm.busyProperty());
         export.setOnAction(e -> askExport());
+        Button audit = button("records-audit", "records.audit");
+        audit.setOnAction(e -> showAuditTrail());
         ProgressBar bar = new ProgressBar();
         bar.setId("records-progress");
         bar.setPrefWidth(240);
@@ -194,7 +196,8 @@ public final class RecordsView extends BorderPane {
         message.setTooltip(details);
         HBox paging = new HBox(10, previous, pageLabel, next);
         paging.setAlignment(Pos.CENTER_LEFT);
-        FlowPane actions = new FlowPane(10, 8, open, verify, withdraw, recall, verifyAll, export, bar, cancel);
+        FlowPane actions = new FlowPane(10, 8, open, verify, withdraw, recall, verifyAll, export, audit, bar,
+                cancel);
         VBox bottom = new VBox(8, paging, actions, message);
         if (copies != null) {
             copies.recordIdProperty().bind(Bindings.createStringBinding(() -> selected() == null ? null
@@ -275,6 +278,19 @@ public final class RecordsView extends BorderPane {
                 .or(receivedBy.textProperty().isEmpty()).or(date.valueProperty().isNull()));
         d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.withdraw(row, date.getValue(),
                 reason.getText().strip(), receivedBy.getText().strip()));
+    }
+
+    /** The audit trail for an inspector (issue 13 §6), in a window of its own over this screen. */
+    private void showAuditTrail() {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle(ui.getString("audit.title"));
+        d.initOwner(getScene().getWindow());
+        d.setResizable(true);
+        String language = ui.getLocale().getLanguage().equals("ja") ? "ja" : "en";
+        d.getDialogPane().setContent(new AuditTrailView(vm.auditTrail(), ui, language, clock));
+        d.getDialogPane().setPrefSize(1180, 700);
+        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        d.show();
     }
 
     /** Export of the records on screen (the current filter): format and file, then progress with cancel. */

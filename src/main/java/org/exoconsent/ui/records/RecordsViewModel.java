@@ -74,6 +74,11 @@ public final class RecordsViewModel {
         this.fx = fx;
     }
 
+    /** The audit trail's view model, with this screen's service and threads (the audit trail dialog). */
+    public AuditTrailViewModel auditTrail() {
+        return new AuditTrailViewModel(service, background, fx);
+    }
+
     public ObservableList<RecordRow> rows() {
         return FXCollections.unmodifiableObservableList(rows);
     }
