@@ -45,6 +45,7 @@ final class BackupCommand implements Callable<Integer> {
             RecordStore.BackupFile b = store.backup(out, p);
             root.out.printf("%s: %d files, %,d bytes, SHA-256 %s (encrypted, checked)%n", b.file(), b.entries(),
                     b.bytes(), b.sha256());
+            root.out.printf("Audit trail in this backup: newest entry %d, SHA-256 %s%n", b.headSeq(), b.headHash());
             return ExitCodes.OK;
         } catch (StoreException e) {
             root.err.println(e.getMessage());

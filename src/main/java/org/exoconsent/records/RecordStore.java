@@ -356,8 +356,11 @@ public final class RecordStore implements AutoCloseable {
 
     // --- backup and restore -------------------------------------------------------------------------------
 
-    /** What {@link #backup} wrote. */
-    public record BackupFile(Path file, int entries, long bytes, String sha256) {
+    /**
+     * What {@link #backup} wrote: a backup written: the file, its entries, size and SHA-256, and the audit trail's head it holds (the newest
+     * entry's sequence number and hash, as the clinic's anchor recorded it).
+     */
+    public record BackupFile(Path file, int entries, long bytes, String sha256, long headSeq, String headHash) {
     }
 
     /**
@@ -385,6 +388,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            AuditHead.Head head = AuditLog.newest(db); // the trail's head in the backup (issue 13 §3)
             int entries = Backup.write(dir, db, tmp, passphrase);
             List<String> problems = Backup.check(tmp, passphrase);
             if (!problems.isEmpty()) {
@@ -398,9 +402,11 @@ public final class RecordStore implements AutoCloseable {
             long size = Files.size(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
+            long headSeq = head == null ? 0 : head.seq();
+            String headHash = head == null ? AuditLog.GENESIS : head.hash();
             appendAudit("backup-created", target.toString(), Json.of("entries", entries, "bytes", size, "sha256",
-                    sha, "encrypted", true));
-            return new BackupFile(target, entries, size, sha);
+                    sha, "encrypted", true, "auditHead", headSeq + " " + headHash));
+            return new BackupFile(target, entries, size, sha, headSeq, headHash);
         } catch (SQLException e) {
             throw dbFailure(e);
         } catch (IOException e) {

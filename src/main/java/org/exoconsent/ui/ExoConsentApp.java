@@ -198,6 +198,10 @@ public final class ExoConsentApp extends Application {
             if (services.principal().may(Permission.BACKUP)) {
                 box.getChildren().add(backupNotice());
             }
+            if (services.principal().may(Permission.VERIFY_RECORDS)
+                    || services.principal().may(Permission.MANAGE_SETTINGS)) {
+                box.getChildren().add(evidenceNotice());
+            }
             if (services.principal().may(Permission.MANAGE_USERS)) {
                 Button admin = new Button(ui.getString("home.admin"));
                 admin.setId("home-admin");
@@ -989,6 +993,41 @@ public final class ExoConsentApp extends Application {
             }
             notice.setText(r.lastBackup() == null ? ui.getString("home.backupNever")
                     : java.text.MessageFormat.format(ui.getString("home.backupDue"), r.days(), r.everyDays()));
+            notice.setVisible(true);
+            notice.setManaged(true);
+        });
+        background.submit(load);
+        return notice;
+    }
+
+    /**
+     * For whoever verifies records or keeps the settings: what is wrong with the audit trail's head file or the
+     * clinic's anchor (issue 13 §3: a head missing or disagreeing, an anchor whose disk or share cannot be reached),
+     * read off the FX thread ({@link RecordStore#headNotices}). Empty and hidden when nothing is.
+     */
+    private Label evidenceNotice() {
+        Label notice = new Label();
+        notice.setId("evidence-notice");
+        notice.setWrapText(true);
+        notice.setMaxWidth(880);
+        notice.getStyleClass().add("notice");
+        notice.setVisible(false);
+        notice.setManaged(false);
+        Principal who = services.principal();
+        Task<java.util.List<String>> load = new Task<>() {
+            @Override
+            protected java.util.List<String> call() throws StoreException {
+                try (RecordStore store = RecordStore.open(dir, clock, who, "app: evidence notice")) {
+                    return store.headNotices();
+                }
+            }
+        };
+        load.setOnSucceeded(e -> {
+            java.util.List<String> notices = load.getValue();
+            if (notices.isEmpty()) {
+                return;
+            }
+            notice.setText(ui.getString("home.evidenceWarning") + "\n・" + String.join("\n・", notices));
             notice.setVisible(true);
             notice.setManaged(true);
         });

@@ -327,8 +327,11 @@ class AnchorCliTest {
         assertEquals(0, setAnchor(anchor).exit());
         record("complete-ja");
         Path older = tmp.resolve("older.exobackup");
+        String headBefore = Files.readString(head()).strip();
         CliTest.Run b = CliTest.asTester(passphrase, "backup", "--data-dir", data(), "--out", older.toString());
         assertEquals(0, b.exit(), b.err());
+        assertTrue(b.out().contains("Audit trail in this backup: newest entry " + headBefore.replace(" ",
+                ", SHA-256 ")), b.out() + " / " + headBefore);
         // the freshest backup restores without a word about loss: only its own creation entry came after it
         CliTest.Run fresh = CliTest.asTester(passphrase, "restore", "--from", older.toString(), "--to",
                 tmp.resolve("fresh").toString());
