@@ -26,9 +26,11 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:a document is not intact (changed, unsigned or unreadable)",
+            "1:a document is not intact (changed, unsigned or unreadable) or not signed by one of the clinic's "
+                + "registered keys",
             "2:the command line is wrong",
-            "3:an input was refused (invalid template, malformed or incomplete session)",
+            "3:an input was refused (invalid template, malformed or incomplete session, a signing key that is not "
+                + "registered or not current)",
             "4:the environment failed (signing key, file system)",
             "5:access refused (no users yet, wrong user or password, locked account, or a role that may not)"})
 public final class ExoConsentCli implements Runnable {

@@ -21,8 +21,9 @@ final class RecordsCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Re-hash every archived PDF, check every digital signature and the audit chain. Each "
-                    + "problem is named; the exit code is 1 if there is any.")
+            description = "Re-hash every archived PDF, check every digital signature (by one of the clinic's "
+                    + "registered keys, within its period) and the audit chain. Each problem is named; the exit code "
+                    + "is 1 if there is any.")
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         RecordsCommand parent;
@@ -37,6 +38,7 @@ final class RecordsCommand implements Runnable {
                     }
                 });
                 v.problems().forEach(p -> cli.out.println("PROBLEM: " + p));
+                v.notices().forEach(n -> cli.out.println("NOTICE: " + n));
                 cli.out.printf("%d records checked, %d problem%s, %d orphan file%s%n", v.records(),
                         v.problems().size(), v.problems().size() == 1 ? "" : "s", v.orphans().size(),
                         v.orphans().size() == 1 ? "" : "s");
