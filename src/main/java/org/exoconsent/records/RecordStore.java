@@ -540,6 +540,23 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * Registers a key from {@code from} as the signed-in person, whatever its certificate's dates, for tests and
+     * tools that sign with a key made outside the data directory (audited {@code key-registered}); null when it is
+     * registered already.
+     */
+    KeyRegistry.RegisteredKey registerKeyFrom(java.security.cert.X509Certificate cert, String label, Instant from)
+            throws StoreException {
+        try {
+            if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(cert)) != null) {
+                return null;
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        return registerKey(cert, label, from, actor, false);
+    }
+
+    /**
      * On the first opening by a release with registered keys (no key was ever registered here), registers the
      * keys found in the data directory's keys/ folder — the self-signed key, the imported key and any imported key
      * it replaced — each from its certificate's notBefore, so the documents they signed before stay covered;
