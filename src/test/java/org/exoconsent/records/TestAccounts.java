@@ -52,12 +52,17 @@ public final class TestAccounts {
         }
     }
 
-    /** The physician confirms (see {@link #confirm}), then the store records the session. */
+    /**
+     * The physician confirms (see {@link #confirm}), the key is registered if it is not yet, then the store records
+     * the session.
+     */
     public static RecordStore.Recorded record(RecordStore store, org.exoconsent.consent.ConsentSession s,
                                               org.exoconsent.template.ConsentTemplate t,
                                               org.exoconsent.pdf.SigningKey key, String source)
             throws org.exoconsent.consent.SessionException, StoreException {
         confirm(store, s);
+        // only registered keys sign (issue 13 §2): the tests' key is registered as an administrator would
+        store.registerKeyFrom(key.certificate(), "test key", key.certificate().getNotBefore().toInstant());
         return store.record(s, t, key, source);
     }
 
