@@ -193,8 +193,8 @@ final class KeysCommand implements Runnable {
             try (RecordStore store = StoreOptions.open(cli, "keys import", Permission.MANAGE_KEY, false)) {
                 char[] password = keystorePassword(cli);
                 SigningKey k = store.importSigningKey(p12, password, label);
-                describe(cli, "Imported and registered as '" + label.strip() + "'; from now on signing with", k,
-                        store.clinicClock());
+                describe(cli, "Imported; from now on signing with", k, store.clinicClock());
+                cli.out.printf("  registered as one of the clinic's signing keys: '%s'%n", label.strip());
                 return ExitCodes.OK;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());

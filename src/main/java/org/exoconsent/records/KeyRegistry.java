@@ -32,6 +32,10 @@ import org.exoconsent.pdf.SigningKeys;
 public final class KeyRegistry {
     /** {@code keys show} flags a certificate that expires within this many days. */
     public static final int EXPIRY_WARNING_DAYS = 60;
+    /** The migration that added the registry. */
+    static final int SCHEMA_VERSION = 10;
+    /** The audit action that marks when a data directory of an earlier release began its registry (on upgrade). */
+    static final String REGISTRY_STARTED = "key-registry-started";
 
     private KeyRegistry() {
     }
@@ -121,11 +125,23 @@ public final class KeyRegistry {
         return keys;
     }
 
-    /** Whether any key was ever registered here (a row, or a {@code key-registered} entry of the trail). */
+    /**
+     * Whether the registry has begun here: a key was registered (a row, or a {@code key-registered} entry of the
+     * trail) or the upgrade marked its start.
+     */
     static boolean anyEverRegistered(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM "
-                + "signing_key) + (SELECT count(*) FROM audit WHERE action = 'key-registered')")) {
+                + "signing_key) + (SELECT count(*) FROM audit WHERE action IN ('key-registered', '"
+                + REGISTRY_STARTED + "'))")) {
             return rs.next() && rs.getLong(1) > 0;
+        }
+    }
+
+    /** Whether the index holds any record. */
+    static boolean holdsRecords(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM "
+                + "record)")) {
+            return rs.next() && rs.getInt(1) == 1;
         }
     }
 
@@ -394,13 +410,13 @@ public final class KeyRegistry {
     }
 
     /**
-     * When the registry began on upgrade (the first {@code key-registered} entry, written by {@code upgrade}), its
-     * time; else null (the registry began with the data directory).
+     * When the registry of a data directory of an earlier release began (its {@value #REGISTRY_STARTED} entry), or
+     * null when it began with the data directory.
      */
     static Instant registryStartOnUpgrade(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT at, actor FROM audit WHERE "
-                + "action = 'key-registered' ORDER BY seq LIMIT 1")) {
-            return rs.next() && "upgrade".equals(rs.getString(2)) ? Instant.parse(rs.getString(1)) : null;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT at FROM audit WHERE "
+                + "action = '" + REGISTRY_STARTED + "' ORDER BY seq LIMIT 1")) {
+            return rs.next() ? Instant.parse(rs.getString(1)) : null;
         }
     }
 }

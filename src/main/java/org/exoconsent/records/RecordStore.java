@@ -94,13 +94,15 @@ public final class RecordStore implements AutoCloseable {
         try {
             Files.createDirectories(dir.archive());
             boolean fresh = !Files.exists(dir.database());
+            // a data directory of a release before the registered signing keys (migration V10)
+            boolean upgrading = !fresh && Schema.version(dir.database()) < KeyRegistry.SCHEMA_VERSION;
             Connection db = Schema.open(dir.database());
             if (fresh) {
                 Schema.seedDemo(db);
             }
             RecordStore store = new RecordStore(dir, lock, db, clock, actor, fresh);
             try {
-                store.registerKeysFoundOnUpgrade();
+                store.registerKeysFoundOnUpgrade(upgrading);
             } catch (StoreException | RuntimeException e) {
                 try {
                     db.close();
@@ -557,26 +559,44 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * On the first opening by a release with registered keys (no key was ever registered here), registers the
-     * keys found in the data directory's keys/ folder — the self-signed key, the imported key and any imported key
-     * it replaced — each from its certificate's notBefore, so the documents they signed before stay covered;
-     * audited {@code key-registered} by {@code upgrade}. A key file that cannot be opened is left unregistered
-     * (the documents it signed are then named by {@code records verify}).
+     * On the first opening of a data directory made by a release before registered keys ({@code upgrading}: its
+     * schema was older than V10; or, after an interrupted upgrade, it holds records but no key was ever registered),
+     * registers the keys found in its keys/ folder — the self-signed key, the imported key and any imported key it
+     * replaced — each from its certificate's notBefore, so the documents they signed before stay covered, and marks
+     * the start of the registry: all in one transaction, audited {@code key-registered} (one per key) and
+     * {@code key-registry-started} by {@code upgrade}. A key file that cannot be opened is left unregistered; the
+     * documents it signed before are then noted by {@code records verify} as not cross-checkable.
      */
-    private void registerKeysFoundOnUpgrade() throws StoreException {
+    private void registerKeysFoundOnUpgrade(boolean upgrading) throws StoreException {
+        AuditLog.Entry last = null;
         try {
-            if (KeyRegistry.anyEverRegistered(db)) {
+            if (KeyRegistry.anyEverRegistered(db) || !upgrading && !KeyRegistry.holdsRecords(db)) {
                 return;
             }
-            for (KeyRegistry.Found f : KeyRegistry.foundInDataDirectory(dir.root())) {
-                if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(f.certificate())) == null) {
-                    registerKey(f.certificate(), f.label(), f.certificate().getNotBefore().toInstant(), "upgrade",
-                            true);
+            List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(dir.root());
+            Instant now = clock.instant();
+            db.setAutoCommit(false);
+            List<String> registered = new ArrayList<>();
+            for (KeyRegistry.Found f : found) {
+                if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(f.certificate())) != null) {
+                    continue; // the same key under two names
                 }
+                KeyRegistry.RegisteredKey k = KeyRegistry.insert(db, f.certificate(), f.label(),
+                        f.certificate().getNotBefore().toInstant(), "upgrade");
+                AuditLog.append(db, dir.auditHead(), now, "upgrade", "key-registered", k.fingerprint(),
+                        KeyRegistry.registeredDetails(k, true));
+                registered.add(k.fingerprint());
             }
+            last = AuditLog.append(db, dir.auditHead(), now, "upgrade", KeyRegistry.REGISTRY_STARTED,
+                    "signing keys", Json.of("upgrade", true, "registered", registered));
+            db.commit();
         } catch (SQLException e) {
+            rollback();
             throw dbFailure(e);
+        } finally {
+            autoCommit();
         }
+        writeHead(last);
     }
 
     /**

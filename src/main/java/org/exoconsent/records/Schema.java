@@ -49,6 +49,11 @@ final class Schema {
         }
     }
 
+    /** The schema version of an existing database file (0 when Flyway never ran on it). */
+    static int version(Path file) throws StoreException {
+        return current("jdbc:sqlite:" + file);
+    }
+
     private static int current(String url) throws StoreException {
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name = "

@@ -418,9 +418,42 @@ class SigningKeyRegistryTest {
         assertEquals(0, one.exit(), one.all());
         assertTrue(one.out().contains("one of the clinic's registered signing keys"), one.out());
 
+        assertEquals(1, count("SELECT count(*) FROM audit WHERE action = 'key-registry-started' AND actor = 'upgrade'"));
         // opened again: registered once, not again
         assertEquals(0, raw(twoDaysLater, manager, "records", "verify", "--data-dir", copy.toString()).exit());
         assertEquals(1, count("SELECT count(*) FROM signing_key"));
         assertEquals(1, count("SELECT count(*) FROM audit WHERE action = 'key-registered'"));
+    }
+
+    @Test
+    void recordsSignedBeforeTheUpgradeByAKeyNeverKeptInTheDataDirectoryAreNotedNotCountedAsDamage() throws Exception {
+        // a clinic of 1.2.0 that signed with a keystore kept elsewhere: no key in keys/ to register on upgrade
+        Path copy = PreviousRelease.copyTo(PreviousRelease.V1_2_0, tmp.resolve("data"));
+        try (Stream<Path> files = Files.walk(copy.resolve("keys"))) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+        Map<String, String> manager = Map.of("EXOCONSENT_USER", "suzuki", "EXOCONSENT_PASSWORD", "manager-password-1");
+        Run verify = raw(at("2026-12-02T01:00:00Z"), manager, "records", "verify", "--data-dir", copy.toString());
+        assertEquals(0, verify.exit(), verify.all());
+        assertTrue(verify.out().contains("6 records checked, 0 problems"), verify.out());
+        assertTrue(verify.out().contains("NOTICE: documents signed before this data directory registered its signing "
+                + "keys (on upgrade) by key AB:AE:E0:3E:43:F7:7D:70:E0:9F:01:79:45:2B:84:67:91:44:B0:24:9D:66:2B:CF:D6:"
+                + "7B:F7:85:EB:75:B1:E0, which was never registered: their signatures are intact, but not "
+                + "cross-checkable against the clinic's registered keys"), verify.out());
+        assertEquals(0, count("SELECT count(*) FROM signing_key"));
+
+        // and from now on no unregistered key signs
+        SigningKey attacker = TestKeys.make("CN=Someone, C=JP", Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2030-01-01T00:00:00Z"));
+        Path p12 = TestKeys.p12(tmp.resolve("someone.p12"), attacker, "pw");
+        Map<String, String> env = new HashMap<>(KEYSTORE_PASSWORD);
+        env.putAll(Map.of("EXOCONSENT_USER", "yamada", "EXOCONSENT_PASSWORD", "physician-password-1"));
+        Run refused = raw(at("2026-12-02T01:00:00Z"), env, "withdraw", "--data-dir", copy.toString(), "--record",
+                "3f6b9d2e-8c41-4a7e-b5d0-2e9a7c1f4b63", "--date", "2026-12-01", "--reason", "telephoned",
+                "--received-by", "reception", "--keystore", p12.toString());
+        assertEquals(3, refused.exit(), refused.all());
+        assertTrue(refused.err().contains("is not one of the clinic's registered signing keys"), refused.err());
     }
 }
