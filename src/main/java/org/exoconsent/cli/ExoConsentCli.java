@@ -26,9 +26,11 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:a document is not intact (changed, unsigned or unreadable), or a backup was refused",
+            "1:a document is not intact (changed, unsigned or unreadable) or not signed by one of the clinic's "
+                + "registered keys, or a backup was refused",
             "2:the command line is wrong",
-            "3:an input was refused (invalid template, malformed or incomplete session)",
+            "3:an input was refused (invalid template, malformed or incomplete session, a signing key that is not "
+                + "registered or not current)",
             "4:the environment failed (signing key, file system)",
             "5:access refused (no users yet, wrong user or password, locked account, or a role that may not; a "
                 + "backup passphrase that does not open the backup)"})

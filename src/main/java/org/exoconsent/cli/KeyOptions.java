@@ -9,12 +9,15 @@ import java.util.Map;
 import org.exoconsent.pdf.KeyException;
 import org.exoconsent.pdf.SigningKey;
 import org.exoconsent.pdf.SigningKeys;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreException;
 import picocli.CommandLine.Option;
 
 /**
  * Which key signs: the clinic's PKCS#12 ({@code --keystore} or {@code EXOCONSENT_KEYSTORE}, password from
  * {@code --keystore-password-file} or {@code EXOCONSENT_KEYSTORE_PASSWORD}), else the key imported into the data
- * directory ({@code keys import}), else the data directory's self-signed key, created on first use with a notice.
+ * directory ({@code keys import}), else the data directory's self-signed key, created (and registered) on first use
+ * with a notice. Only a registered, current key signs a record or a withdrawal (the store checks; docs/SIGNING.md).
  */
 final class KeyOptions {
     static final String ENV_KEYSTORE = "EXOCONSENT_KEYSTORE";
@@ -29,33 +32,41 @@ final class KeyOptions {
             description = "File holding the keystore password (default: $" + ENV_PASSWORD + ").")
     Path passwordFile;
 
-    /** The configured keystore, if any. */
-    private Path configured(Map<String, String> env) {
+    /** The configured keystore ({@code --keystore} or {@code EXOCONSENT_KEYSTORE}), or null. */
+    Path configured(Map<String, String> env) {
         return keystore != null ? keystore
                 : env.get(ENV_KEYSTORE) != null && !env.get(ENV_KEYSTORE).isBlank() ? Path.of(env.get(ENV_KEYSTORE))
                 : null;
     }
 
-    /** Opens the configured key or the data directory's self-signed one; null when neither exists yet. */
-    private SigningKey openExisting(Path dataDir, Map<String, String> env) throws KeyException {
+    /** How messages name the key that signs: its file, or the data directory's key. */
+    String what(Map<String, String> env) {
         Path p12 = configured(env);
-        if (p12 != null) {
-            return SigningKeys.open(p12, password(p12, env));
-        }
-        SigningKey imported = SigningKeys.existingImported(dataDir);
-        return imported != null ? imported : SigningKeys.existingSelfSigned(dataDir);
+        return p12 != null ? "--keystore " + p12 : "the data directory's signing key";
     }
 
-    /** Opens the key, creating the data directory's self-signed key (with a notice) when there is none. */
-    SigningKey load(Path dataDir, String clinicName, Map<String, String> env, PrintWriter err) throws KeyException {
-        SigningKey existing = openExisting(dataDir, env);
-        if (existing != null) {
-            return existing;
+    /** Opens the configured keystore with its password; the configured file must exist. */
+    SigningKey openConfigured(Map<String, String> env) throws KeyException {
+        Path p12 = configured(env);
+        if (p12 == null) {
+            throw new KeyException("no keystore given: use --keystore FILE (or set " + ENV_KEYSTORE + ")");
         }
-        SigningKeys.Created c = SigningKeys.selfSigned(dataDir, clinicName);
+        return SigningKeys.open(p12, password(p12, env));
+    }
+
+    /**
+     * Opens the configured key, else the data directory's (imported, else self-signed), creating and registering
+     * the self-signed key (with a notice) when there is none. Whether the key may sign is checked by the store.
+     */
+    SigningKey load(RecordStore store, String clinicName, Map<String, String> env, PrintWriter err)
+            throws KeyException, StoreException {
+        if (configured(env) != null) {
+            return openConfigured(env);
+        }
+        SigningKeys.Created c = store.clinicSigningKey(clinicName);
         if (c.createdNow()) {
             err.println("Notice: no signing key is configured, so a self-signed key was created for this data "
-                    + "directory:");
+                    + "directory and registered as one of the clinic's signing keys:");
             err.println("  " + c.file());
             err.println("  certificate SHA-256 " + SigningKeys.fingerprint(c.key().certificate()));
             err.println("  It proves that a document was not changed after signing, but no certification "

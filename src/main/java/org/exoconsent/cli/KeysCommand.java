@@ -2,11 +2,14 @@ package org.exoconsent.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.pdf.KeyException;
 import org.exoconsent.pdf.SigningKey;
 import org.exoconsent.pdf.SigningKeys;
+import org.exoconsent.records.KeyRegistry;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
@@ -16,15 +19,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "keys", mixinStandardHelpOptions = true,
-        description = "The clinic's signing key: which one signs, and importing one from a CA.",
-        subcommands = {KeysCommand.Show.class, KeysCommand.Import.class})
+        description = "The clinic's signing keys: which one signs, the registered keys, importing one from a CA, "
+                + "registering and retiring keys.",
+        subcommands = {KeysCommand.Show.class, KeysCommand.Import.class, KeysCommand.Register.class,
+            KeysCommand.Retire.class})
 final class KeysCommand implements Runnable {
     @ParentCommand
     ExoConsentCli root;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: keys show, import");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: keys show, import, register, retire");
     }
 
     /** The key's certificate: subject, fingerprint and validity (in the clinic's time zone). */
@@ -36,7 +41,42 @@ final class KeysCommand implements Runnable {
                 k.selfSigned() ? "\n  self-signed: no certification authority vouches for it" : "");
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Which key signs, and its certificate.")
+    /**
+     * The registered keys, one a paragraph: label, fingerprint, subject, certificate validity and the period it
+     * signs (in the clinic's time zone), flagged when retired, expired, or expiring within
+     * {@value KeyRegistry#EXPIRY_WARNING_DAYS} days.
+     *
+     * @return how many current keys expire within that time (or have)
+     */
+    static int listRegistered(ExoConsentCli cli, List<KeyRegistry.RegisteredKey> keys, ClinicClock clock) {
+        Instant now = clock.instant();
+        int soon = 0;
+        cli.out.printf("Registered signing keys (%d):%n", keys.size());
+        for (KeyRegistry.RegisteredKey k : keys) {
+            String flag = "";
+            if (!k.current()) {
+                flag = "  [retired]";
+            } else if (now.isAfter(k.notAfter())) {
+                flag = "  [EXPIRED on " + clock.format(k.notAfter()) + ": signs nothing; make or import a new key and "
+                        + "register it]";
+                soon++;
+            } else if (k.expiresSoon(now)) {
+                long days = java.time.Duration.between(now, k.notAfter()).toDays();
+                flag = "  [EXPIRES in " + days + " day" + (days == 1 ? "" : "s") + ", on " + clock.format(k.notAfter())
+                        + ": make or import a new key and register it before then]";
+                soon++;
+            }
+            cli.out.printf("* %s%s%n  SHA-256 %s%n  subject %s%n  certificate valid %s to %s%n  signs %s%s%n",
+                    k.label(), flag, k.fingerprint(), k.subject(), clock.format(k.notBefore()),
+                    clock.format(k.notAfter()), k.period(clock), "upgrade".equals(k.registeredBy())
+                            ? " (registered on upgrade)" : " (registered by " + k.registeredBy() + ")");
+        }
+        return soon;
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = {
+        "Which key signs, and every registered signing key with its label, fingerprint, certificate validity and "
+            + "period; a certificate that expires within 60 days is flagged."})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         KeysCommand parent;
@@ -54,9 +94,10 @@ final class KeysCommand implements Runnable {
                     describe(cli, "Signing with the data directory's self-signed key", self,
                             store.clinicClock());
                 } else {
-                    cli.out.println("No key yet: a self-signed key is created at the first signature (or import the "
-                            + "clinic's key with 'keys import').");
+                    cli.out.println("No key yet: a self-signed key is created (and registered) at the first "
+                            + "signature, or import the clinic's key with 'keys import'.");
                 }
+                listRegistered(cli, store.signingKeys(), store.clinicClock());
                 return ExitCodes.OK;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());
@@ -64,6 +105,68 @@ final class KeysCommand implements Runnable {
             } catch (KeyException e) {
                 cli.err.println(e.getMessage());
                 return ExitCodes.ENVIRONMENT;
+            }
+        }
+    }
+
+    @Command(name = "register", mixinStandardHelpOptions = true, description = {
+        "Register another key the clinic signs with (administrators), from now: a PKCS#12 given with --keystore "
+            + "and its password (--keystore-password-file or $EXOCONSENT_KEYSTORE_PASSWORD). Only registered, "
+            + "current keys sign records and withdrawals; records verify reports documents signed by any other."})
+    static final class Register implements Callable<Integer> {
+        @ParentCommand
+        KeysCommand parent;
+
+        @picocli.CommandLine.Mixin
+        KeyOptions keyOptions;
+
+        @Option(names = "--label", required = true, paramLabel = "LABEL",
+                description = "What the clinic calls the key: the device, or \"clinic key\".")
+        String label;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            if (keyOptions.configured(cli.env) == null) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "keys register needs --keystore FILE");
+            }
+            try (RecordStore store = StoreOptions.open(cli, "keys register", Permission.MANAGE_KEY)) {
+                SigningKey key = keyOptions.openConfigured(cli.env);
+                KeyRegistry.RegisteredKey k = store.registerSigningKey(key, label);
+                cli.out.printf("Registered '%s': certificate SHA-256 %s%n  subject %s%n  signs from %s%n", k.label(),
+                        k.fingerprint(), k.subject(), store.clinicClock().format(k.registeredFrom()));
+                return ExitCodes.OK;
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.of(e);
+            } catch (KeyException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.ENVIRONMENT;
+            }
+        }
+    }
+
+    @Command(name = "retire", mixinStandardHelpOptions = true, description = {
+        "Retire a registered key (administrators): from now it signs nothing; what it signed before stays "
+            + "covered. Give its certificate's SHA-256 fingerprint as keys show prints it (colons optional)."})
+    static final class Retire implements Callable<Integer> {
+        @ParentCommand
+        KeysCommand parent;
+
+        @picocli.CommandLine.Parameters(paramLabel = "FINGERPRINT", description = "SHA-256 of the key's certificate.")
+        String fingerprint;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            try (RecordStore store = StoreOptions.open(cli, "keys retire", Permission.MANAGE_KEY)) {
+                KeyRegistry.RegisteredKey k = store.retireSigningKey(fingerprint);
+                cli.out.printf("Retired '%s' (certificate SHA-256 %s): it signed %s%n", k.label(), k.fingerprint(),
+                        k.period(store.clinicClock()));
+                return ExitCodes.OK;
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.of(e);
             }
         }
     }
@@ -80,13 +183,18 @@ final class KeysCommand implements Runnable {
         @Option(names = "--p12", required = true, paramLabel = "FILE", description = "The PKCS#12 file.")
         Path p12;
 
+        @Option(names = "--label", paramLabel = "LABEL", defaultValue = "imported clinic key",
+                description = "What the clinic calls the key in the registered keys (default: ${DEFAULT-VALUE}).")
+        String label;
+
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
             try (RecordStore store = StoreOptions.open(cli, "keys import", Permission.MANAGE_KEY, false)) {
                 char[] password = keystorePassword(cli);
-                SigningKey k = store.importSigningKey(p12, password);
+                SigningKey k = store.importSigningKey(p12, password, label);
                 describe(cli, "Imported; from now on signing with", k, store.clinicClock());
+                cli.out.printf("  registered as one of the clinic's signing keys: '%s'%n", label.strip());
                 return ExitCodes.OK;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());

@@ -19,6 +19,7 @@ import org.exoconsent.pdf.KeyException;
 import org.exoconsent.pdf.SigningKey;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.AlreadyRecordedException;
+import org.exoconsent.records.KeyRefusedException;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.template.ConsentTemplate;
@@ -69,10 +70,15 @@ final class RecordCommand implements Callable<Integer> {
                     store.refuseBeforeRecording(s, t, file.toString());
                     if (key == null) {
                         CompletenessCheck.require(s, t, store.clinicClock(), file.toString());
-                        key = keyOptions.load(root.dataDir(), s.clinic().name(), root.env, root.err);
+                        SigningKey loaded = keyOptions.load(store, s.clinic().name(), root.env, root.err);
+                        // only a registered, current key signs a record (issue 13 §2): refused once, for the batch
+                        store.requireRegisteredSigner(loaded, keyOptions.what(root.env), keyOptions.configured(root.env));
+                        key = loaded;
                     }
                     SigningKey k = key;
                     pending.add(new Pending(file, renderers.submit(() -> store.prepare(s, t, k, file.toString()))));
+                } catch (KeyRefusedException e) {
+                    throw e;
                 } catch (SessionException | TemplateException | StoreException e) {
                     pending.add(new Pending(file, CompletableFuture.failedFuture(e)));
                 }
@@ -83,6 +89,10 @@ final class RecordCommand implements Callable<Integer> {
             while (!pending.isEmpty()) {
                 finish(store, pending.poll(), counts);
             }
+        } catch (KeyRefusedException e) {
+            root.err.println(e.getMessage());
+            root.err.printf("%d recorded before the refusal; nothing more was recorded.%n", counts[0]);
+            return ExitCodes.INVALID_INPUT;
         } catch (StoreException e) {
             root.err.println(e.getMessage());
             return ExitCodes.of(e);

@@ -21,11 +21,11 @@ final class RecordsCommand implements Runnable {
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Re-hash every archived PDF, check every digital signature, the audit chain, its head "
-                    + "and the clinic's anchor, and hold every indexed field against the facts its signed PDF "
-                    + "carries. Each problem is named; the exit code is 1 if there is any. Records signed before "
-                    + "documents carried their facts are listed as not cross-checkable (exit code 0 for those "
-                    + "alone).")
+            description = "Re-hash every archived PDF, check every digital signature (by one of the clinic's "
+                    + "registered keys, within its period), the audit chain, its head and the clinic's anchor, and "
+                    + "hold every indexed field against the facts its signed PDF carries. Each problem is named; the "
+                    + "exit code is 1 if there is any. Records signed before documents carried their facts are "
+                    + "listed as not cross-checkable (exit code 0 for those alone).")
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         RecordsCommand parent;

@@ -163,7 +163,7 @@ final class RenderCommand implements Callable<Integer> {
         String clinicName = s.clinic() != null && s.clinic().name() != null ? s.clinic().name() : "Clinic";
         SigningKey key;
         try {
-            key = keyOptions.load(root.dataDir(), clinicName, root.env, root.err);
+            key = keyOptions.load(store, clinicName, root.env, root.err);
         } catch (KeyException e) {
             root.err.println(e.getMessage());
             root.err.println("No PDF was written.");

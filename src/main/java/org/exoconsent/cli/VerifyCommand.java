@@ -17,15 +17,68 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Check a signed consent PDF: signer, signing time (in the clinic's time zone, from the data "
-                + "directory's settings) and integrity. Exit 0 when intact, 1 when any byte was changed or the "
-                + "signature is missing.")
+        description = "Check a signed consent PDF: signer (certificate subject and SHA-256 fingerprint), signing "
+                + "time (in the clinic's time zone, from the data directory's settings) and integrity; with "
+                + "--expect-fingerprint, or a data directory given with --data-dir or $EXOCONSENT_HOME, also whether "
+                + "the signer is one of the clinic's registered keys. Exit 0 when intact (and the clinic's), 1 when "
+                + "any byte was changed, the signature is missing, or the key is not the one expected.")
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     ExoConsentCli root;
 
     @Parameters(paramLabel = "FILE", description = "The PDF to verify.")
     Path file;
+
+    @picocli.CommandLine.Option(names = "--expect-fingerprint", paramLabel = "HEX",
+            description = "The SHA-256 fingerprint of the clinic's certificate (as printed by keys show or on paper; "
+                    + "colons optional): exit 1 if the document was signed with any other.")
+    String expectFingerprint;
+
+    /**
+     * Whether the signer is the key expected: the fingerprint given, and the data directory's registered keys when
+     * one was named ({@code --data-dir} or {@code EXOCONSENT_HOME}). Prints one line for each check.
+     *
+     * @return false when either check fails
+     */
+    private boolean clinicsKey(org.exoconsent.pdf.SignatureReport r) throws StoreException {
+        boolean ok = true;
+        if (expectFingerprint != null) {
+            String expected = org.exoconsent.records.KeyRegistry.normalise(expectFingerprint);
+            if (expected.equals(r.fingerprint())) {
+                root.out.println("  key:         the certificate is the one expected (" + expected + ")");
+            } else {
+                root.out.println("  problem:     signed with certificate " + r.fingerprint() + ", not the one "
+                        + "expected (" + expected + "): this is not the clinic's key");
+                ok = false;
+            }
+        }
+        boolean named = root.dataDirOption != null || root.env.get(DataDir.ENV) != null
+                && !root.env.get(DataDir.ENV).isBlank();
+        if (named) {
+            DataDirectory dir = new DataDirectory(root.dataDir());
+            org.exoconsent.records.KeyRegistry.Lookup l = org.exoconsent.records.KeyRegistry.lookup(dir,
+                    r.fingerprint());
+            if (!l.registry()) {
+                root.out.println("  problem:     " + dir.root() + " has no registered signing keys (not an ExoConsent "
+                        + "data directory, or not opened by this release yet): the signer cannot be checked");
+                ok = false;
+            } else if (l.key() == null) {
+                root.out.println("  problem:     the certificate " + r.fingerprint() + " is not one of the clinic's "
+                        + "registered signing keys (" + dir.root() + "): this is not the clinic's key");
+                ok = false;
+            } else {
+                ClinicClock clock = ClinicClock.of(root.clock, clinicZone());
+                root.out.println("  key:         one of the clinic's registered signing keys: '" + l.key().label()
+                        + "', signs " + l.key().period(clock));
+                String outside = org.exoconsent.records.KeyRegistry.outsidePeriod(l.key(), r, clock);
+                if (outside != null) {
+                    root.out.println("  problem:     " + outside);
+                    ok = false;
+                }
+            }
+        }
+        return ok;
+    }
 
     /**
      * The clinic's time zone, from the data directory's settings (no sign-in: the zone is not confidential); the
@@ -65,7 +118,15 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (r.intact()) {
             root.out.println("  integrity:   the signature is valid and covers the whole file");
-            return ExitCodes.OK;
+            try {
+                return clinicsKey(r) ? ExitCodes.OK : ExitCodes.NOT_INTACT;
+            } catch (IllegalArgumentException e) {
+                root.err.println("--expect-fingerprint: " + e.getMessage());
+                return ExitCodes.USAGE;
+            } catch (StoreException e) {
+                root.err.println(e.getMessage());
+                return ExitCodes.ENVIRONMENT;
+            }
         }
         r.problems().forEach(p -> root.out.println("  problem:     " + p));
         return ExitCodes.NOT_INTACT;

@@ -56,8 +56,9 @@ final class WithdrawCommand implements Callable<Integer> {
         }
         try (RecordStore store = StoreOptions.open(root, "withdraw", Permission.WITHDRAW)) {
             String clinic = store.catalog().clinic() == null ? "Clinic" : store.catalog().clinic().name();
-            RecordStore.Recorded r = store.withdraw(record, date, reason, receivedBy, png,
-                    keyOptions.load(root.dataDir(), clinic, root.env, root.err));
+            org.exoconsent.pdf.SigningKey key = keyOptions.load(store, clinic, root.env, root.err);
+            store.requireRegisteredSigner(key, keyOptions.what(root.env), keyOptions.configured(root.env));
+            RecordStore.Recorded r = store.withdraw(record, date, reason, receivedBy, png, key);
             root.out.printf("%s: withdrawn; withdrawal recorded as %s → %s%n", record, r.id(), r.pdf());
             return ExitCodes.OK;
         } catch (StoreException e) {

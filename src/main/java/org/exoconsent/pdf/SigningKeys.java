@@ -154,10 +154,14 @@ public final class SigningKeys {
         return Files.exists(p12) ? open(p12, readPassword(dir.resolve(IMPORTED_PASSWORD_FILE))) : null;
     }
 
-    /** The key the clinic signs with: its imported key, else the data directory's self-signed one (made once). */
-    public static SigningKey clinicKey(Path dataDir, String clinicName) throws KeyException {
+    /**
+     * The key the clinic signs with: its imported key, else the data directory's self-signed one (made once, its
+     * certificate valid from five minutes before {@code now}, the clinic's clock).
+     */
+    public static Created clinicKey(Path dataDir, String clinicName, Instant now) throws KeyException {
         SigningKey imported = existingImported(dataDir);
-        return imported != null ? imported : selfSigned(dataDir, clinicName).key();
+        return imported != null ? new Created(imported, dataDir.resolve(KEY_DIR).resolve(IMPORTED_FILE), false)
+                : selfSigned(dataDir, clinicName, now);
     }
 
     /** The data directory's self-signed key, or null when none has been created yet. */
@@ -172,10 +176,11 @@ public final class SigningKeys {
     }
 
     /**
-     * Opens the data directory's self-signed key, creating it (once) if there is none. Creation writes a
+     * Opens the data directory's self-signed key, creating it (once) if there is none, its certificate valid from
+     * five minutes before {@code now} (the clinic's clock, not the computer's) for ten years. Creation writes a
      * temporary file and moves it into place, so two programs starting together end up with one key.
      */
-    public static Created selfSigned(Path dataDir, String clinicName) throws KeyException {
+    public static Created selfSigned(Path dataDir, String clinicName, Instant now) throws KeyException {
         Path dir = dataDir.resolve(KEY_DIR);
         Path p12 = dir.resolve(SELF_SIGNED_FILE);
         Path pass = dir.resolve(PASSWORD_FILE);
@@ -186,7 +191,7 @@ public final class SigningKeys {
             Files.createDirectories(dir);
             restrict(dir, "rwx------");
             char[] password = newPassword();
-            byte[] keystore = createKeystore(clinicName, password);
+            byte[] keystore = createKeystore(clinicName, password, now.minus(Duration.ofMinutes(5)));
             Path tmpPass = Files.createTempFile(dir, "password", ".tmp");
             restrict(tmpPass, "rw-------");
             Files.writeString(tmpPass, new String(password), StandardCharsets.US_ASCII);
@@ -236,10 +241,6 @@ public final class SigningKeys {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
-    }
-
-    static byte[] createKeystore(String clinicName, char[] password) throws KeyException {
-        return createKeystore(clinicName, password, Instant.now().minus(Duration.ofMinutes(5)));
     }
 
     static byte[] createKeystore(String clinicName, char[] password, Instant notBefore) throws KeyException {

@@ -97,11 +97,24 @@ public final class RecordStore implements AutoCloseable {
         try {
             Files.createDirectories(dir.archive());
             boolean fresh = !Files.exists(dir.database());
+            // a data directory of a release before the registered signing keys (migration V10)
+            boolean upgrading = !fresh && Schema.version(dir.database()) < KeyRegistry.SCHEMA_VERSION;
             Connection db = Schema.open(dir.database());
             if (fresh) {
                 Schema.seedDemo(db);
             }
-            return new RecordStore(dir, lock, db, clock, actor, fresh);
+            RecordStore store = new RecordStore(dir, lock, db, clock, actor, fresh);
+            try {
+                store.registerKeysFoundOnUpgrade(upgrading);
+            } catch (StoreException | RuntimeException e) {
+                try {
+                    db.close();
+                } catch (SQLException ignored) {
+                    // the opening failed already; the lock is released below
+                }
+                throw e;
+            }
+            return store;
         } catch (IOException e) {
             lock.close();
             throw new StoreException(dir.root() + ": cannot prepare the data directory: " + e.getMessage(), e);
@@ -672,13 +685,256 @@ public final class RecordStore implements AutoCloseable {
      */
     public org.exoconsent.pdf.SigningKey importSigningKey(Path p12, char[] password)
             throws StoreException, org.exoconsent.pdf.KeyException {
+        return importSigningKey(p12, password, "imported clinic key");
+    }
+
+    /**
+     * Imports the clinic's own PKCS#12 as {@link #importSigningKey(Path, char[])} does and registers it under
+     * {@code label} from now (audited {@code signing-key-imported} and {@code key-registered}); a key registered
+     * before stays as it was.
+     */
+    public org.exoconsent.pdf.SigningKey importSigningKey(Path p12, char[] password, String label)
+            throws StoreException, org.exoconsent.pdf.KeyException {
         require(Permission.MANAGE_KEY);
+        String checkedLabel = KeyRegistry.checkLabel(label);
         org.exoconsent.pdf.SigningKey key = org.exoconsent.pdf.SigningKeys.importKey(dir.root(), p12, password,
                 clock.instant());
         appendAudit("signing-key-imported", key.certificate().getSubjectX500Principal().getName(), Json.of(
                 "sha256", org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate()), "notAfter",
                 key.certificate().getNotAfter().toInstant().toString(), "file", p12.getFileName().toString()));
+        try {
+            if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())) == null) {
+                registerKey(key.certificate(), checkedLabel, clock.instant(), actor, false);
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
         return key;
+    }
+
+    // --- registered signing keys (issue 13 §2; rules and checks in KeyRegistry) ----------------------------
+
+    /** Inserts a key and its {@code key-registered} audit entry in one transaction. */
+    private KeyRegistry.RegisteredKey registerKey(java.security.cert.X509Certificate cert, String label, Instant from,
+                                                  String by, boolean upgrade) throws StoreException {
+        KeyRegistry.RegisteredKey[] k = new KeyRegistry.RegisteredKey[1];
+        AuditLog.Entry e;
+        try {
+            db.setAutoCommit(false);
+            k[0] = KeyRegistry.insert(db, cert, label, from, by);
+            e = AuditLog.append(db, dir.auditHead(), clock.instant(), upgrade ? "upgrade" : actor, "key-registered",
+                    k[0].fingerprint(), KeyRegistry.registeredDetails(k[0], upgrade));
+            db.commit();
+        } catch (SQLException ex) {
+            rollback();
+            throw dbFailure(ex);
+        } finally {
+            autoCommit();
+        }
+        writeHead(e);
+        return k[0];
+    }
+
+    /**
+     * Registers a key from {@code from} as the signed-in person, whatever its certificate's dates, for tests and
+     * tools that sign with a key made outside the data directory (audited {@code key-registered}); null when it is
+     * registered already.
+     */
+    KeyRegistry.RegisteredKey registerKeyFrom(java.security.cert.X509Certificate cert, String label, Instant from)
+            throws StoreException {
+        try {
+            if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(cert)) != null) {
+                return null;
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        return registerKey(cert, label, from, actor, false);
+    }
+
+    /**
+     * On the first opening of a data directory made by a release before registered keys ({@code upgrading}: its
+     * schema was older than V10; or, after an interrupted upgrade, it holds records but no key was ever registered),
+     * registers the keys found in its keys/ folder — the self-signed key, the imported key and any imported key it
+     * replaced — each from its certificate's notBefore, so the documents they signed before stay covered, and marks
+     * the start of the registry: all in one transaction, audited {@code key-registered} (one per key) and
+     * {@code key-registry-started} by {@code upgrade}. A key file that cannot be opened is left unregistered; the
+     * documents it signed before are then noted by {@code records verify} as not cross-checkable.
+     */
+    private void registerKeysFoundOnUpgrade(boolean upgrading) throws StoreException {
+        AuditLog.Entry last = null;
+        try {
+            if (KeyRegistry.anyEverRegistered(db) || !upgrading && !KeyRegistry.holdsRecords(db)) {
+                return;
+            }
+            List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(dir.root());
+            Instant now = clock.instant();
+            db.setAutoCommit(false);
+            List<String> registered = new ArrayList<>();
+            for (KeyRegistry.Found f : found) {
+                if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(f.certificate())) != null) {
+                    continue; // the same key under two names
+                }
+                KeyRegistry.RegisteredKey k = KeyRegistry.insert(db, f.certificate(), f.label(),
+                        f.certificate().getNotBefore().toInstant(), "upgrade");
+                AuditLog.append(db, dir.auditHead(), now, "upgrade", "key-registered", k.fingerprint(),
+                        KeyRegistry.registeredDetails(k, true));
+                registered.add(k.fingerprint());
+            }
+            last = AuditLog.append(db, dir.auditHead(), now, "upgrade", KeyRegistry.REGISTRY_STARTED,
+                    "signing keys", Json.of("upgrade", true, "registered", registered));
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw dbFailure(e);
+        } finally {
+            autoCommit();
+        }
+        writeHead(last);
+    }
+
+    /**
+     * The key the clinic signs with from this data directory — its imported key, else its self-signed key, which is
+     * created now (certificate valid from the clinic's clock) and registered when there is none. Whether it may sign
+     * is checked when it signs ({@link #requireRegisteredSigner}).
+     *
+     * @throws org.exoconsent.pdf.KeyException when a key file cannot be opened or created
+     */
+    public org.exoconsent.pdf.SigningKeys.Created clinicSigningKey(String clinicName)
+            throws StoreException, org.exoconsent.pdf.KeyException {
+        if (who == null) {
+            throw new AccessDeniedException("not signed in");
+        }
+        org.exoconsent.pdf.SigningKeys.Created c = org.exoconsent.pdf.SigningKeys.clinicKey(dir.root(), clinicName,
+                clock.instant());
+        if (c.createdNow()) {
+            registerKey(c.key().certificate(), "self-signed key of this data directory", clock.instant(), actor,
+                    false);
+        }
+        return c;
+    }
+
+    /**
+     * Registers another key the clinic signs with (a second device, a renewed certificate), from now; audited
+     * {@code key-registered}. Administrators only.
+     *
+     * @throws RefusedException when its certificate has expired, the key is registered already or was retired
+     *                          (a retired key is never registered again), or the label is empty
+     */
+    public KeyRegistry.RegisteredKey registerSigningKey(org.exoconsent.pdf.SigningKey key, String label)
+            throws StoreException {
+        require(Permission.MANAGE_KEY);
+        String l = KeyRegistry.checkLabel(label);
+        java.security.cert.X509Certificate cert = key.certificate();
+        String fp = org.exoconsent.pdf.SigningKeys.fingerprint(cert);
+        Instant now = clock.instant();
+        try {
+            KeyRegistry.RegisteredKey existing = KeyRegistry.find(db, fp);
+            if (existing != null) {
+                throw new ConflictException(fp + ": this key is registered already as '" + existing.label() + "' ("
+                        + existing.period(clinicClock()) + ")" + (existing.current() ? ""
+                        : "; a retired key is never registered again: make or import a new key")
+                        + "; nothing was changed", null);
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        if (now.isAfter(cert.getNotAfter().toInstant())) {
+            throw new RefusedException(fp + ": its certificate expired on " + clinicClock().format(
+                    cert.getNotAfter().toInstant()) + "; an expired key is not registered. Nothing was changed");
+        }
+        return registerKey(cert, l, now, actor, false);
+    }
+
+    /**
+     * Retires a registered key now: it signs nothing more, and documents it signed afterwards are reported by
+     * {@code records verify}; what it signed before stays covered. Audited {@code key-retired}. Administrators only.
+     *
+     * @param fingerprint SHA-256 of its certificate, hex with or without colons
+     * @throws RefusedException when no such key is registered or it is retired already
+     */
+    public KeyRegistry.RegisteredKey retireSigningKey(String fingerprint) throws StoreException {
+        require(Permission.MANAGE_KEY);
+        String fp;
+        try {
+            fp = KeyRegistry.normalise(fingerprint);
+        } catch (IllegalArgumentException e) {
+            throw new RefusedException(e.getMessage() + "; nothing was changed");
+        }
+        Instant now = clock.instant();
+        try {
+            KeyRegistry.RegisteredKey k = KeyRegistry.find(db, fp);
+            if (k == null) {
+                throw new RefusedException(fp + ": no registered signing key has this fingerprint (see: exoconsent "
+                        + "keys show); nothing was changed");
+            }
+            if (!k.current()) {
+                throw new ConflictException(fp + ": the key '" + k.label() + "' was retired already on "
+                        + clinicClock().format(k.retiredAt()) + "; nothing was changed", null);
+            }
+            changeAudited("key-retired", fp, Json.of("label", k.label(), "at",
+                    KeyRegistry.seconds(now).toString()), () -> KeyRegistry.retire(db, fp, now));
+            return KeyRegistry.find(db, fp);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** Every registered signing key, in the order they were registered (every signed-in person). */
+    public List<KeyRegistry.RegisteredKey> signingKeys() throws StoreException {
+        require(Permission.READ_CATALOG);
+        try {
+            return KeyRegistry.list(db);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** Signers checked on the store's thread by {@link #requireRegisteredSigner}: fingerprint → registered key. */
+    private final Map<String, KeyRegistry.RegisteredKey> approvedSigners =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Refuses a key that may not sign now: one that is not registered, is retired, whose certificate has expired or
+     * is not valid yet, or that the clinic's clock would have sign before its registration (call from the store's
+     * thread; {@link #record}, {@link #prepare} and {@link #withdraw} check the key again as they sign).
+     *
+     * @param what how to name the key in the refusal (its file, or "the data directory's key")
+     * @param file the keystore file, named in the command that registers it, or null
+     * @throws KeyRefusedException with what is wrong and what to do
+     */
+    public void requireRegisteredSigner(org.exoconsent.pdf.SigningKey key, String what, Path file)
+            throws StoreException {
+        String fp = org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate());
+        try {
+            KeyRegistry.RegisteredKey k = KeyRegistry.find(db, fp);
+            refuseSigner(k, key, clinicClock().instant(), what, file);
+            approvedSigners.put(fp, k);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    private void refuseSigner(KeyRegistry.RegisteredKey k, org.exoconsent.pdf.SigningKey key, Instant at, String what,
+                              Path file) throws StoreException {
+        String refusal = KeyRegistry.signingRefusal(k, key.certificate(), at, clinicClock(), what, file);
+        if (refusal != null) {
+            throw new KeyRefusedException(refusal);
+        }
+    }
+
+    /** The registered key of a signer, from the checks of the store's thread, else read now. */
+    private KeyRegistry.RegisteredKey registered(org.exoconsent.pdf.SigningKey key) throws StoreException {
+        String fp = org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate());
+        KeyRegistry.RegisteredKey k = approvedSigners.get(fp);
+        if (k != null) {
+            return k;
+        }
+        try {
+            return KeyRegistry.find(db, fp);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
     }
 
     /**
@@ -1073,6 +1329,7 @@ public final class RecordStore implements AutoCloseable {
     public Recorded record(ConsentSession s, ConsentTemplate t, SigningKey key, String source)
             throws SessionException, StoreException {
         refuseBeforeRecording(s, t, source);
+        requireRegisteredSigner(key, source + ": the signing key", null);
         return commit(prepare(s, t, key, source));
     }
 
@@ -1108,7 +1365,10 @@ public final class RecordStore implements AutoCloseable {
             throw new SessionException(source, List.of("id: '" + s.id() + "' cannot name a record: use letters, "
                     + "digits, '.', '_' and '-' (at most 100)"));
         }
-        return new Prepared(s, t, documents().renderAndSign(s, t, key, source), source);
+        ConsentDocuments docs = documents();
+        ConsentDocuments.Unsigned u = docs.render(s, t, source);
+        refuseSigner(registered(key), key, u.checkedAt(), source + ": the signing key", null); // the signing time
+        return new Prepared(s, t, docs.sign(u, key), source);
     }
 
     /**
@@ -1513,6 +1773,7 @@ public final class RecordStore implements AutoCloseable {
         List<String> notes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> notCrossCheckable = new ArrayList<>();
+        verifyNotices.clear();
         long total;
         long done = 0;
         try {
@@ -1539,6 +1800,7 @@ public final class RecordStore implements AutoCloseable {
             problems.addAll(recordsAgainstTrail());
             problems.addAll(facts.finish());
             notCrossCheckable.addAll(facts.notCrossCheckable());
+            problems.addAll(KeyRegistry.againstTrail(db));
             for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
                 String problem = TemplateLibrary.check(dir, v);
                 if (problem != null) {
@@ -1562,6 +1824,9 @@ public final class RecordStore implements AutoCloseable {
         }
         appendAudit("verified", "records", Json.of("records", done, "problems", problems.size(), "orphans",
                 orphans.size(), "notCrossCheckable", notCrossCheckable.size()));
+        verifyNotices.forEach(fp -> notes.add("documents signed before this data directory registered its signing "
+                + "keys (on upgrade) by key " + fp + ", which was never registered: their signatures are intact, but "
+                + "not cross-checkable against the clinic's registered keys"));
         return new Verification(done, problems, orphans, notCrossCheckable, notes);
     }
 
@@ -1724,11 +1989,39 @@ public final class RecordStore implements AutoCloseable {
         if (!r.intact()) {
             return name + ": the digital signature is not intact: " + String.join("; ", r.problems());
         }
+        String signer = signerProblem(r);
+        if (signer != null) {
+            return name + ": " + signer;
+        }
         if (intact != null) {
             intact.accept(checked);
         }
         return null;
     }
+
+    /**
+     * Whether a document's (intact) signature is by one of the clinic's registered keys, within its period
+     * ({@link KeyRegistry#signerProblem}); null when it is. A document signed by an unregistered key before this
+     * data directory registered its keys (on upgrade) is noted in {@link #verifyNotices}, not counted as damage.
+     */
+    private String signerProblem(SignatureReport r) {
+        try {
+            String p = KeyRegistry.signerProblem(db, r, clinicClock());
+            if (p != null && r.signedAt() != null && KeyRegistry.find(db, r.fingerprint()) == null) {
+                Instant start = KeyRegistry.registryStartOnUpgrade(db);
+                if (start != null && r.signedAt().isBefore(start)) {
+                    verifyNotices.add(r.fingerprint());
+                    return null;
+                }
+            }
+            return p;
+        } catch (SQLException | StoreException e) {
+            return "its signing key cannot be checked against the registered keys: " + e.getMessage();
+        }
+    }
+
+    /** Fingerprints of keys never registered that signed documents before the registry began (see above). */
+    private final java.util.Set<String> verifyNotices = new java.util.TreeSet<>();
 
     /**
      * Records a withdrawal of consent (同意撤回): a new signed document that refers to the original, which stays
@@ -1802,6 +2095,7 @@ public final class RecordStore implements AutoCloseable {
             throw new RefusedException("withdrawal of " + originalId + " refused; nothing was changed:\n  - "
                     + String.join("\n  - ", problems));
         }
+        refuseSigner(registered(key), key, now, "withdrawal of " + originalId + ": the signing key", null);
         String id = originalId + "-withdrawal";
         org.exoconsent.consent.Withdrawal w = new org.exoconsent.consent.Withdrawal(id, original, originalSha, date,
                 reason.strip(), receivedBy.strip(), recordedAt, signaturePng);

@@ -13,7 +13,7 @@ import org.flywaydb.core.api.FlywayException;
 /** Opens the SQLite index, brings its schema up to date with Flyway, and seeds a new one with the demo clinic. */
 final class Schema {
     /** The newest migration in src/main/resources/db/migration. */
-    static final int LATEST = 8;
+    static final int LATEST = 10;
 
     private Schema() {
     }
@@ -47,6 +47,11 @@ final class Schema {
             throw new StoreException(file + ": the records database could not be brought up to date: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The schema version of an existing database file (0 when Flyway never ran on it). */
+    static int version(Path file) throws StoreException {
+        return current("jdbc:sqlite:" + file);
     }
 
     private static int current(String url) throws StoreException {

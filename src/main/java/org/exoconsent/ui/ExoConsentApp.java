@@ -633,7 +633,7 @@ public final class ExoConsentApp extends Application {
                         if (importKey) { // first: a wrong file or password changes nothing else
                             store.importSigningKey(keyFile, keyPassword);
                         } else {
-                            org.exoconsent.pdf.SigningKeys.selfSigned(dir.root(), clinic.name());
+                            store.clinicSigningKey(clinic.name()); // created and registered
                         }
                         store.setClinic(clinic, despiteWarning);
                         if (!keep) {

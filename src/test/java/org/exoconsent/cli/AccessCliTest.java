@@ -137,6 +137,9 @@ class AccessCliTest {
         assertEquals(0, imported.exit(), imported.err());
         assertTrue(imported.out().startsWith("Imported; from now on signing with: C=JP,O=さくら皮膚科クリニック"),
                 imported.out());
+        // and registered, so that it signs records (issue 13 §2)
+        assertTrue(imported.out().contains("registered as one of the clinic's signing keys: 'imported clinic key'"),
+                imported.out());
         CliTest.Run show = CliTest.runRaw(asAdmin, NONE, "keys", "show", "--data-dir", data);
         assertTrue(show.out().startsWith("Signing with the imported clinic key: C=JP,O=さくら皮膚科クリニック"),
                 show.out());

@@ -104,8 +104,9 @@ class RecordStoreTest {
             assertEquals(0, store.count());
             assertEquals(List.of(), archiveFiles());
             assertEquals(0, count(store.connection(), "SELECT count(*) FROM audit WHERE action NOT LIKE 'user-%' "
-                    + "AND action NOT LIKE 'template-%' AND action NOT LIKE 'treatment-%'"),
-                    "(besides the test user's and the template library's set-up, and the physician's confirmations)");
+                    + "AND action NOT LIKE 'template-%' AND action NOT LIKE 'treatment-%' AND action NOT LIKE 'key-%'"),
+                    "(besides the test user's, the test key's and the template library's set-up, and the physician's "
+                            + "confirmations)");
         }
     }
 
@@ -168,13 +169,13 @@ class RecordStoreTest {
         }
         try (Connection c = raw(); Statement st = c.createStatement()) {
             st.execute("DROP TRIGGER audit_no_update");
-            // entries 1 to 3 are the test users' set-up, 4 the physician's confirmation of the first consultation, 5
-            // the template library's (the bundled version added); 6 is the first consent
-            st.executeUpdate("UPDATE audit SET actor = 'someone else' WHERE seq = 6");
+            // entries 1 to 3 are the test users' set-up, 4 the test key's registration, 5 the physician's confirmation
+            // of the first consultation, 6 the template library's (the bundled version added); 7 is the first consent
+            st.executeUpdate("UPDATE audit SET actor = 'someone else' WHERE seq = 7");
         }
         try (RecordStore store = open()) {
             List<String> p = store.verify((d, t) -> { }).problems();
-            assertEquals(List.of("audit log: entry 6 (created 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10) was altered after "
+            assertEquals(List.of("audit log: entry 7 (created 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10) was altered after "
                     + "it was written"), p);
         }
     }
@@ -188,19 +189,19 @@ class RecordStoreTest {
         }
         try (Connection c = raw(); Statement st = c.createStatement()) {
             st.execute("DROP TRIGGER audit_no_delete");
-            // after the set-up (1 to 3), a confirmation (4), the template library's (5) and a consent (6): the second
-            // consultation's confirmation and consent and the export
-            st.executeUpdate("DELETE FROM audit WHERE seq IN (7, 8, 9)");
+            // after the set-up (1 to 3), the test key's registration (4), a confirmation (5), the template library's (6)
+            // and a consent (7): the second consultation's confirmation and consent and the export
+            st.executeUpdate("DELETE FROM audit WHERE seq IN (8, 9, 10)");
         }
         try (RecordStore store = open()) {
             List<String> p = store.verify((d, t) -> { }).problems();
-            assertTrue(p.stream().anyMatch(x -> x.startsWith("audit log: entries 7–9 were removed from the end")),
+            assertTrue(p.stream().anyMatch(x -> x.startsWith("audit log: entries 8–10 were removed from the end")),
                     p.toString());
         }
         // the next entry keeps the gap visible instead of taking over the deleted numbers
         try (RecordStore store = open()) {
             List<String> p = store.verify((d, t) -> { }).problems();
-            assertTrue(p.contains("audit log: entries 7–9 are missing (deleted)"), p.toString());
+            assertTrue(p.contains("audit log: entries 8–10 are missing (deleted)"), p.toString());
         }
     }
 
@@ -281,8 +282,9 @@ class RecordStoreTest {
                     && e.getMessage().contains("nothing was recorded"), e.getMessage());
             assertEquals(1, store.count());
             assertEquals(1, count(store.connection(), "SELECT count(*) FROM audit WHERE action NOT LIKE 'user-%' "
-                    + "AND action NOT LIKE 'template-%' AND action NOT LIKE 'treatment-%'"),
-                    "(besides the test user's and the template library's set-up, and the physician's confirmations)");
+                    + "AND action NOT LIKE 'template-%' AND action NOT LIKE 'treatment-%' AND action NOT LIKE 'key-%'"),
+                    "(besides the test user's, the test key's and the template library's set-up, and the physician's "
+                            + "confirmations)");
             assertEquals(List.of(), store.interrupted(), "no marker is left behind");
         }
         Files.delete(blocked);

@@ -52,12 +52,17 @@ public final class TestAccounts {
         }
     }
 
-    /** The physician confirms (see {@link #confirm}), then the store records the session. */
+    /**
+     * The physician confirms (see {@link #confirm}), the key is registered if it is not yet, then the store records
+     * the session.
+     */
     public static RecordStore.Recorded record(RecordStore store, org.exoconsent.consent.ConsentSession s,
                                               org.exoconsent.template.ConsentTemplate t,
                                               org.exoconsent.pdf.SigningKey key, String source)
             throws org.exoconsent.consent.SessionException, StoreException {
         confirm(store, s);
+        // only registered keys sign (issue 13 §2): the tests' key is registered as an administrator would
+        store.registerKeyFrom(key.certificate(), "test key", key.certificate().getNotBefore().toInstant());
         return store.record(s, t, key, source);
     }
 
@@ -78,6 +83,7 @@ public final class TestAccounts {
                     "test set-up")) {
                 store.setRoles(NAME, EnumSet.allOf(Role.class), LICENCE);
                 store.addUser(PHYSICIAN, EnumSet.of(Role.PHYSICIAN), LICENCE, PHYSICIAN_PASSWORD.toCharArray());
+                registerTestKey(store);
             }
         }
         return new Principal(NAME, EnumSet.allOf(Role.class), LICENCE);
@@ -85,5 +91,15 @@ public final class TestAccounts {
 
     public static RecordStore open(DataDirectory dir, Clock clock, String purpose) throws StoreException {
         return RecordStore.open(dir, clock, everyone(dir, clock), purpose);
+    }
+
+    /**
+     * Registers the tests' shared key ({@link org.exoconsent.testing.Examples#key()}) as one of the clinic's signing
+     * keys from its certificate's start, as an administrator would with {@code keys register}, so that the store
+     * lets it sign: only registered keys sign (issue 13 §2).
+     */
+    public static void registerTestKey(RecordStore store) throws StoreException {
+        java.security.cert.X509Certificate cert = org.exoconsent.testing.Examples.key().certificate();
+        store.registerKeyFrom(cert, "test key", cert.getNotBefore().toInstant());
     }
 }

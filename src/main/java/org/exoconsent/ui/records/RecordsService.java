@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.pdf.KeyException;
-import org.exoconsent.pdf.SigningKeys;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordFilter;
@@ -103,7 +102,7 @@ public class RecordsService {
         return with("withdrawal", s -> {
             try {
                 return s.withdraw(id, date, reason, receivedBy, null,
-                        SigningKeys.clinicKey(dir.root(), s.catalog().clinic().name()));
+                        s.clinicSigningKey(s.catalog().clinic().name()).key()); // checked as it signs
             } catch (KeyException e) {
                 throw new StoreException("the signing key cannot be opened: " + e.getMessage(), e);
             }

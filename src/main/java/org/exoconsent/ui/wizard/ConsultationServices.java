@@ -7,7 +7,6 @@ import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.pdf.KeyException;
 import org.exoconsent.pdf.SigningKey;
-import org.exoconsent.pdf.SigningKeys;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.Principal;
@@ -216,7 +215,7 @@ public final class ConsultationServices {
     public RecordStore.Recorded signAndSave(ConsentSession session)
             throws SessionException, StoreException, KeyException {
         try (RecordStore store = RecordStore.open(dir, clock, who, "app: sign and save")) {
-            SigningKey key = SigningKeys.clinicKey(dir.root(), session.clinic().name());
+            SigningKey key = store.clinicSigningKey(session.clinic().name()).key(); // registered when made
             // exactly the version the patient was shown, read and checked again from the clinic's library
             ConsentTemplate t = store.signingTemplate(session.template().id(), session.template().version());
             RecordStore.Recorded r = store.record(session, t, key, "consultation " + session.id());
