@@ -1781,19 +1781,52 @@ public final class RecordStore implements AutoCloseable {
                 total = rs.next() ? rs.getLong(1) : 0;
             }
             SignedFactsCheck facts = new SignedFactsCheck(db);
+            // the archive's files are read, hashed and their signatures checked on every core; what needs the
+            // database (the signer against the registered keys, the index against the signed facts) stays on this
+            // thread, in the records' order
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads,
+                    r -> {
+                        Thread t = new Thread(r, "records-verify");
+                        t.setDaemon(true);
+                        return t;
+                    });
             try (Statement st = db.createStatement();
                  ResultSet rs = st.executeQuery("SELECT " + SignedFactsCheck.COLUMNS + " FROM record ORDER BY "
                          + "recorded_at, id")) {
-                while (rs.next()) {
-                    SignatureVerifier.Checked[] checked = new SignatureVerifier.Checked[1];
-                    String problem = checkFile(rs.getString("id"), rs.getString("pdf_path"),
-                            rs.getString("pdf_sha256"), rs.getLong("pdf_size"), c -> checked[0] = c);
+                java.util.ArrayDeque<Map.Entry<Map<String, String>,
+                        java.util.concurrent.Future<FileCheck>>> ahead = new java.util.ArrayDeque<>();
+                boolean more = rs.next();
+                while (more || !ahead.isEmpty()) {
+                    while (more && ahead.size() < 8 * threads) {
+                        String id = rs.getString("id");
+                        String rel = rs.getString("pdf_path");
+                        String sha = rs.getString("pdf_sha256");
+                        long size = rs.getLong("pdf_size");
+                        ahead.add(Map.entry(SignedFactsCheck.row(rs), pool.submit(() -> checkFileBytes(id, rel, sha,
+                                size))));
+                        more = rs.next();
+                    }
+                    var next = ahead.poll();
+                    FileCheck fc = next.getValue().get();
+                    String problem = fc.problem();
+                    if (problem == null) {
+                        String signer = signerProblem(fc.checked().report());
+                        problem = signer == null ? null : fc.name() + ": " + signer;
+                    }
                     if (problem != null) {
                         problems.add(problem);
                     }
-                    facts.record(SignedFactsCheck.row(rs), checked[0]);
+                    facts.record(next.getKey(), problem == null ? fc.checked() : null);
                     progress.update(++done, total);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("records verify was interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new StoreException("records verify failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdownNow();
             }
             problems.addAll(AuditLog.verify(db, dir.auditHead()));
             checkAnchors(otherAnchor, problems, notes);
@@ -1966,35 +1999,55 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * @param intact given the facts the PDF carries when it is intact (and so they are signed); null to skip
-     *               reading them
+     * One archived PDF read, hashed against the index and its signature checked, with the facts it carries: the
+     * part of a record's verification that needs no database, so that it runs on every core.
+     *
+     * @param name    how problems name the record
+     * @param problem the file's problem, or null when it is intact (then {@code checked} holds its signature and
+     *                facts, for the signer's and the facts' checks)
      */
-    private String checkFile(String id, String rel, String sha, long size,
-                             java.util.function.Consumer<SignatureVerifier.Checked> intact) {
+    private record FileCheck(String name, String problem, SignatureVerifier.Checked checked) {
+    }
+
+    private FileCheck checkFileBytes(String id, String rel, String sha, long size) {
         Path f = dir.archive().resolve(rel);
         String name = "record " + id + " (" + f + ")";
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(f);
         } catch (NoSuchFileException e) {
-            return name + ": the archived PDF is missing";
+            return new FileCheck(name, name + ": the archived PDF is missing", null);
         } catch (IOException e) {
-            return name + ": the archived PDF cannot be read: " + e.getMessage();
+            return new FileCheck(name, name + ": the archived PDF cannot be read: " + e.getMessage(), null);
         }
         if (bytes.length != size || !sha256(bytes).equals(sha)) {
-            return name + ": the archived PDF was altered (its SHA-256 no longer matches the index)";
+            return new FileCheck(name, name + ": the archived PDF was altered (its SHA-256 no longer matches the "
+                    + "index)", null);
         }
-        SignatureVerifier.Checked checked = intact == null ? null : SignatureVerifier.verifyWithFacts(bytes);
-        SignatureReport r = checked == null ? SignatureVerifier.verify(bytes) : checked.report();
-        if (!r.intact()) {
-            return name + ": the digital signature is not intact: " + String.join("; ", r.problems());
+        SignatureVerifier.Checked checked = SignatureVerifier.verifyWithFacts(bytes);
+        if (!checked.report().intact()) {
+            return new FileCheck(name, name + ": the digital signature is not intact: " + String.join("; ",
+                    checked.report().problems()), null);
         }
-        String signer = signerProblem(r);
+        return new FileCheck(name, null, checked);
+    }
+
+    /**
+     * @param intact given the facts the PDF carries when it is intact (and so they are signed); null to skip
+     *               reading them
+     */
+    private String checkFile(String id, String rel, String sha, long size,
+                             java.util.function.Consumer<SignatureVerifier.Checked> intact) {
+        FileCheck fc = checkFileBytes(id, rel, sha, size);
+        if (fc.problem() != null) {
+            return fc.problem();
+        }
+        String signer = signerProblem(fc.checked().report());
         if (signer != null) {
-            return name + ": " + signer;
+            return fc.name() + ": " + signer;
         }
         if (intact != null) {
-            intact.accept(checked);
+            intact.accept(fc.checked());
         }
         return null;
     }

@@ -38,6 +38,7 @@ public final class SyntheticRecords {
     public static void fill(Connection c, Path archive, Path auditHead, RecordStore.Recorded real, int records)
             throws Exception {
         Random r = new Random(42);
+        AuditLog.Entry last = null;
         c.setAutoCommit(false);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, kind, status, refers_to, recorded_at, "
                 + "consultation_at, patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
@@ -84,7 +85,7 @@ public final class SyntheticRecords {
                     Files.write(source, unfacted);
                 }
                 Files.createLink(f, source);
-                AuditLog.append(c, auditHead, at.toInstant(), "synthetic", "created", id, Json.of("pdf", rel,
+                last = AuditLog.append(c, auditHead, at.toInstant(), "synthetic", "created", id, Json.of("pdf", rel,
                         "sha256", sha));
                 if (i % 5000 == 0) {
                     ps.executeBatch();
@@ -94,6 +95,9 @@ public final class SyntheticRecords {
         }
         c.commit();
         c.setAutoCommit(true);
+        if (last != null) {
+            AuditLog.forceHead(auditHead, last); // as the store does after its commit: the head names the newest entry
+        }
     }
 
     /** A one-page document signed with the example key and carrying no embedded facts (as before release 1.3). */
