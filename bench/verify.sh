@@ -45,14 +45,20 @@ end=$(date +%s.%N)
 python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'recorded in {s:.0f} s')" "$start" "$end"
 du -sh "$work/data/archive"
 
-for run in cold warm; do
-  [ "$run" = cold ] && { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || echo "(page cache not dropped: not root)"; }
+# cold: the archive read from disk (page cache dropped, when root may); warm: the archive in the page cache, on one
+# core (-XX:ActiveProcessorCount=1) and on all of them, side by side
+for run in "cold, all cores" "warm, one core" "warm, all cores"; do
+  opts=()
+  [ "$run" = "warm, one core" ] && opts=(-XX:ActiveProcessorCount=1)
+  if [ "$run" = "cold, all cores" ]; then
+    sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || echo "(page cache not dropped: not root)"
+  fi
   start=$(date +%s.%N)
-  /usr/bin/time -f "peak RSS %M KB, CPU %P" java -jar target/exoconsent.jar records verify --data-dir "$work/data" \
-      2>"$work/time.txt" | tail -2
+  /usr/bin/time -f "peak RSS %M KB, CPU %P" java "${opts[@]}" -jar target/exoconsent.jar records verify \
+      --data-dir "$work/data" 2>"$work/time.txt" | tail -2
   end=$(date +%s.%N)
   tail -1 "$work/time.txt"
   python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); n=int(sys.argv[3]); \
-print(f'records verify ($run): {s:.1f} s, {1000*s/n:.2f} ms per record, projected to 100,000: {s*100000/n/60:.1f} min')" \
-      "$start" "$end" "$n"
+print(f'records verify ({sys.argv[4]}): {s:.1f} s, {1000*s/n:.2f} ms per record, projected to 100,000: {s*100000/n/60:.1f} min')" \
+      "$start" "$end" "$n" "$run"
 done

@@ -139,6 +139,7 @@ class BackupCliTest {
         entries.put(DataDirectory.DATABASE, LegacyBackup.editDatabase(entries.get(DataDirectory.DATABASE), tmp,
                 "INSERT INTO account (name, roles, password_hash, created_at) SELECT 'mallory', 'administrator', "
                         + "password_hash, '2026-11-21T00:00:00Z' FROM account WHERE name = 'tester'",
+                "DROP TRIGGER record_immutable", // the attacker edits the copy with sqlite3, triggers and all
                 "UPDATE record SET patient_address = '1-1 Attacker Street'",
                 "UPDATE clinic SET address = '1-1 Attacker Street'"));
         Path tampered = tmp.resolve("tampered.zip");

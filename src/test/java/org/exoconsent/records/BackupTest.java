@@ -465,8 +465,8 @@ class BackupTest {
                     () -> store.setSetting(Settings.Key.BACKUP_REMINDER_DAYS, 0));
             assertEquals("backup-reminder-days: 0 is outside 1 to 365 days", e.getMessage());
             assertEquals(30, store.settings().get(Settings.Key.BACKUP_REMINDER_DAYS));
-            assertEquals(Set.of("reflection-minutes", "idle-lock-minutes", "backup-reminder-days", "time-zone"),
-                    Set.copyOf(Settings.names()));
+            assertEquals(Set.of("reflection-minutes", "idle-lock-minutes", "backup-reminder-days", "time-zone",
+                    "anchor"), Set.copyOf(Settings.names()));
         }
     }
 }

@@ -24,6 +24,9 @@ class WithdrawalTest {
 
     @TempDir
     Path tmp;
+    /** Where exports go: outside the data directory (issue 13 §4). */
+    @TempDir
+    Path out;
 
     private RecordStore open() throws StoreException {
         return TestAccounts.open(new DataDirectory(tmp), Examples.CLOCK, "test");
@@ -76,7 +79,7 @@ class WithdrawalTest {
             TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
             RecordStore.Recorded w = store.withdraw(JA, LocalDate.parse("2026-11-21"), "x", "y", null,
                     Examples.key());
-            Path zip = tmp.resolve("bundle.zip");
+            Path zip = out.resolve("bundle.zip");
             store.export(RecordStore.ExportFormat.ZIP, RecordFilter.ALL, zip, false);
             java.util.Map<String, byte[]> entries = new java.util.HashMap<>();
             try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
