@@ -85,13 +85,16 @@ final class Exporter {
         String sql = "SELECT " + RecordRow.COLUMNS + (withSnapshot ? ", snapshot" : "") + " FROM record"
                 + filter.where(params) + " ORDER BY consultation_at, id";
         long n = 0;
+        // the newest signed correction of a patient's detail is shown in place of the consent's value, named
+        var corrections = Corrections.latest(db);
         try (PreparedStatement ps = db.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    handler.row(RecordRow.of(rs, clock), withSnapshot ? rs.getString("snapshot") : null);
+                    RecordRow row = RecordRow.of(rs, clock);
+                    handler.row(row.corrected(corrections.get(row.id())), withSnapshot ? rs.getString("snapshot") : null);
                     n++;
                 }
             }
