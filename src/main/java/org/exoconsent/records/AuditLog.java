@@ -110,9 +110,19 @@ public final class AuditLog {
         boolean agrees = AuditHead.problem(headFile, last) == null;
         Entry e = append(c, headFile, at, actor, action, subject, details);
         if (agrees) {
+            // the committed line stays the newest entry known to be committed: when the trail's newest is the
+            // head's "next" (an earlier entry of this same transaction), that is the head's committed line
+            AuditHead.Head committed = last == null ? AuditHead.Head.EMPTY : last;
             try {
-                AuditHead.writeNext(headFile, last == null ? AuditHead.Head.EMPTY : last,
-                        new AuditHead.Head(e.seq(), e.hash()));
+                AuditHead.Read r = AuditHead.read(headFile);
+                if (r != null && last != null && last.equals(r.next())) {
+                    committed = r.committed();
+                }
+            } catch (IOException x) {
+                // agrees, so it was readable a moment ago; the write below says what is wrong
+            }
+            try {
+                AuditHead.writeNext(headFile, committed, new AuditHead.Head(e.seq(), e.hash()));
             } catch (IOException x) {
                 throw new SQLException(headFile + ": the audit trail's head cannot be written (" + x.getMessage()
                         + "); nothing was changed", x);

@@ -722,7 +722,8 @@ public final class RecordStore implements AutoCloseable {
         try {
             db.setAutoCommit(false);
             k[0] = KeyRegistry.insert(db, cert, label, from, by);
-            e = AuditLog.append(db, dir.auditHead(), clock.instant(), upgrade ? "upgrade" : actor, "key-registered",
+            e = AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), upgrade ? "upgrade" : actor,
+                    "key-registered",
                     k[0].fingerprint(), KeyRegistry.registeredDetails(k[0], upgrade));
             db.commit();
         } catch (SQLException ex) {
@@ -777,11 +778,11 @@ public final class RecordStore implements AutoCloseable {
                 }
                 KeyRegistry.RegisteredKey k = KeyRegistry.insert(db, f.certificate(), f.label(),
                         f.certificate().getNotBefore().toInstant(), "upgrade");
-                AuditLog.append(db, dir.auditHead(), now, "upgrade", "key-registered", k.fingerprint(),
+                AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", "key-registered", k.fingerprint(),
                         KeyRegistry.registeredDetails(k, true));
                 registered.add(k.fingerprint());
             }
-            last = AuditLog.append(db, dir.auditHead(), now, "upgrade", KeyRegistry.REGISTRY_STARTED,
+            last = AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", KeyRegistry.REGISTRY_STARTED,
                     "signing keys", Json.of("upgrade", true, "registered", registered));
             db.commit();
         } catch (SQLException e) {
