@@ -49,7 +49,7 @@ final class Corrections {
     static List<Entry> all(Connection db) throws SQLException {
         List<Entry> all = new ArrayList<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT " + COLUMNS
-                + " FROM correction ORDER BY recorded_at, id")) {
+                + " FROM correction ORDER BY recorded_at, length(id), id")) {
             while (rs.next()) {
                 all.add(entry(rs));
             }
@@ -61,7 +61,7 @@ final class Corrections {
     static List<Entry> of(Connection db, String recordId) throws SQLException {
         List<Entry> found = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + " FROM correction WHERE refers_to = ? "
-                + "ORDER BY recorded_at, id")) {
+                + "ORDER BY recorded_at, length(id), id")) {
             ps.setString(1, recordId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
