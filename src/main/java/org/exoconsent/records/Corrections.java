@@ -145,9 +145,17 @@ final class Corrections {
      * @return one problem per disagreement, naming the correction and the field
      */
     static List<String> verify(Connection db, Path archive, FileCheck files) throws SQLException {
+        return verify(db, archive, files, null);
+    }
+
+    /**
+     * As {@link #verify(Connection, Path, FileCheck)}, for the corrections of one consent only ({@code recordId}),
+     * or of all when it is null.
+     */
+    static List<String> verify(Connection db, Path archive, FileCheck files, String recordId) throws SQLException {
         List<String> problems = new ArrayList<>();
         Map<String, String> current = new HashMap<>(); // consent id + field → the value the next correction corrects
-        for (Entry e : all(db)) {
+        for (Entry e : recordId == null ? all(db) : of(db, recordId)) {
             String who = "correction " + e.id() + " (of record " + e.refersTo() + ")";
             String[] consent = consent(db, e.refersTo(), e.field());
             if (consent == null) {

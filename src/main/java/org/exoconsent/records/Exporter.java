@@ -156,6 +156,9 @@ final class Exporter {
             if ("withdrawn".equals(row.status())) {
                 addWithdrawal(zip, row.id(), sums);
             }
+            if (row.correctedBy() != null) {
+                addCorrections(zip, row.id(), sums);
+            }
             step(++done[0]);
         });
         zip.putNextEntry(new ZipEntry("SHA256SUMS"));
@@ -164,7 +167,8 @@ final class Exporter {
         AuditHead.Head head = AuditLog.newest(db);
         zip.putNextEntry(new ZipEntry("README.txt"));
         zip.write(("ExoConsent export: " + n + " signed consent PDFs (pdf/; a withdrawn consent's withdrawal document\n"
-                + "beside it as <id>-withdrawal.pdf), their index (records.csv, UTF-8),\n"
+                + "beside it as <id>-withdrawal.pdf, and a correction of a patient's detail as\n"
+                + "<id>-correction-<n>.pdf), their index (records.csv, UTF-8, the corrected values and correctedBy),\n"
                 + "and SHA256SUMS, the SHA-256 of each PDF as recorded when it was signed.\n"
                 + "Check without ExoConsent: unzip, then run `sha256sum -c SHA256SUMS` in this folder;\n"
                 + "each PDF's digital signature can be checked with any PDF reader or `pdfsig FILE`.\n"
@@ -191,6 +195,19 @@ final class Exporter {
             }
         } catch (SQLException e) {
             throw new IOException("the withdrawal of " + consentId + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The signed corrections of a consent's patient details go into the bundle beside it. */
+    private void addCorrections(ZipOutputStream zip, String consentId, StringBuilder sums) throws IOException {
+        try {
+            for (Corrections.Entry c : Corrections.of(db, consentId)) {
+                String name = "pdf/" + c.pdfPath();
+                putStored(zip, name, archive.resolve(c.pdfPath()));
+                sums.append(c.pdfSha256()).append("  ").append(name).append('\n');
+            }
+        } catch (SQLException e) {
+            throw new IOException("the corrections of " + consentId + " cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -1929,8 +1929,9 @@ public final class RecordStore implements AutoCloseable {
     /**
      * Checks one record: its archived PDF against the index and its digital signature, and its index entry against
      * the facts its signed PDF carries, with the documents its status depends on (the withdrawals that refer to a
-     * consent; a withdrawal's consent). Returns null when intact (a record signed before documents carried their
-     * facts is checked for hash and signature only), else the problems, joined by "; ". Audited.
+     * consent; a withdrawal's consent) and the corrections that refer to a consent. Returns null when intact (a record
+     * signed before documents carried their facts is checked for hash and signature only), else the problems, joined
+     * by "; ". Audited.
      */
     public String verifyOne(String id) throws StoreException {
         require(Permission.VIEW_RECORDS);
@@ -1955,6 +1956,7 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
             problems.addAll(facts.finish());
+            problems.addAll(Corrections.verify(db, dir.archive(), this::checkFile, id)); // a consent's corrections
         } catch (SQLException e) {
             throw dbFailure(e);
         }

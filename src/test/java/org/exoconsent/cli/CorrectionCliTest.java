@@ -177,6 +177,23 @@ class CorrectionCliTest {
         assertEquals(0, run("export", "--data-dir", data, "--format", "json", "--out", json.toString()).exit());
         assertTrue(Files.readString(json).contains("\"correctedBy\" : \"" + JA + "-correction-2 (patient.phone)\""));
 
+        Path zip = tmp.resolve("records.zip");
+        assertEquals(0, run("export", "--data-dir", data, "--format", "zip", "--out", zip.toString()).exit());
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            String sums = new String(z.getInputStream(z.getEntry("SHA256SUMS")).readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(sums.contains(row.get(5) + "  pdf/" + row.get(4)), "the correction beside its consent: " + sums);
+            assertTrue(z.getEntry("pdf/" + row.get(4)) != null);
+        }
+
+        // the records screen's list (RecordStore.list) shows the corrected values and names the corrections
+        try (RecordStore store = TestAccounts.open(new DataDirectory(Path.of(data)), Examples.CLOCK, "test")) {
+            var listed = store.list(org.exoconsent.records.RecordFilter.ALL, 0, 10).stream()
+                    .filter(r -> r.id().equals(JA)).findFirst().orElseThrow();
+            assertEquals("090-1234-5679", listed.patientPhone());
+            assertEquals(JA + "-correction-2 (patient.phone)", listed.correctedBy());
+            org.junit.jupiter.api.Assertions.assertNull(store.verifyOne(JA), "the screen's Verify of one record");
+        }
+
         CliTest.Run verify = run("records", "verify", "--data-dir", data);
         assertEquals(0, verify.exit(), verify.out());
         assertTrue(verify.out().contains("0 problems, 0 orphan files"), verify.out());
@@ -199,6 +216,11 @@ class CorrectionCliTest {
         assertEquals(1, bad.exit(), bad.out());
         says(bad, "correction " + id + " (of record " + JA + "): after in the index is '080-9999-9999', the signed "
                 + "document says '090-1234-5678'");
+        try (RecordStore store = TestAccounts.open(new DataDirectory(Path.of(data)), Examples.CLOCK, "test")) {
+            String one = store.verifyOne(JA);
+            assertTrue(one != null && one.contains("after in the index is '080-9999-9999'"), "the records screen's "
+                    + "Verify of the consent names its edited correction: " + one);
+        }
     }
 
     @Test
