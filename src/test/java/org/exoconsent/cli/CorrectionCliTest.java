@@ -149,6 +149,14 @@ class CorrectionCliTest {
         String facts = new String(EmbeddedFacts.read(signed, EmbeddedFacts.CORRECTION), StandardCharsets.UTF_8);
         assertTrue(facts.contains("\"before\" : \"090-0000-0000\"") && facts.contains("\"after\" : \"090-1234-5678\"")
                 && facts.contains("\"refersTo\" : \"" + JA + "\""), facts);
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(signed)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+            for (String shown : new String[] {"記載事項訂正書", "患者さんの電話番号", "訂正前", "090-0000-0000", "訂正後",
+                    "090-1234-5678", "digits swapped when typed", "reception", id}) {
+                assertTrue(text.contains(shown), "the correction, in the consent's language, shows «" + shown
+                        + "»: " + text);
+            }
+        }
         List<List<String>> audit = rows("SELECT subject, details FROM audit WHERE action = 'corrected'");
         assertEquals(1, audit.size());
         assertEquals(JA, audit.get(0).get(0));
@@ -309,5 +317,24 @@ class CorrectionCliTest {
                 data, "--record", JA, "--field", "patient.kana", "--value", "さとう はなこ。", "--reason", "typo",
                 "--received-by", "reception");
         assertEquals(0, own.exit(), own.err());
+    }
+
+    @Test
+    void aCorrectionTravelsInTheBackupAndIsHeldAgainstTheConfirmedFingerprintsOnRestore() throws Exception {
+        assertEquals(0, correct(JA, "patient.phone", "090-1234-5678").exit());
+        Map<String, String> passphrase = Map.of("EXOCONSENT_BACKUP_PASSPHRASE", "a long backup passphrase");
+        Path zip = tmp.resolve("backup.zip");
+        Map<String, String> env = new HashMap<>(passphrase);
+        env.put("EXOCONSENT_USER", TestAccounts.NAME);
+        env.put("EXOCONSENT_PASSWORD", TestAccounts.PASSWORD);
+        CliTest.Run b = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "backup", "--data-dir",
+                data, "--out", zip.toString());
+        assertEquals(0, b.exit(), b.err());
+        String other = String.join(":", java.util.Collections.nCopies(32, "AB"));
+        CliTest.Run r = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "restore", "--from",
+                zip.toString(), "--to", tmp.resolve("restored").toString(), "--expect-fingerprint", other);
+        assertTrue(r.exit() != 0, r.out());
+        assertTrue((r.out() + r.err()).contains(JA + "-correction-1: signed by a key you did not confirm"),
+                "the correction's signer is held against the confirmed fingerprints too:\n" + r.out() + r.err());
     }
 }
