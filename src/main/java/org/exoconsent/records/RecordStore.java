@@ -3386,7 +3386,8 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * Patients of earlier consents whose number starts with, or whose name or reading contains, the text; the
-     * latest details of each, newest first. Audited, since it shows patient data.
+     * latest details of each (their last consent's, with its signed corrections applied; the search itself matches
+     * the consents' own values), newest first. Audited, since it shows patient data.
      */
     public List<KnownPatient> findPatients(String text, int limit) throws StoreException {
         require(Permission.CONSULT);
@@ -3409,10 +3410,19 @@ public final class RecordStore implements AutoCloseable {
             ps.setString(2, like);
             ps.setString(3, like);
             ps.setInt(4, limit);
+            // the last consent's details as signed corrections left them, so a new consent starts from them
+            var corrections = Corrections.latest(db);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new KnownPatient(rs.getString(1), rs.getString(2), rs.getString(3),
-                            java.time.LocalDate.parse(rs.getString(4)), rs.getString(5), rs.getString(6),
+                    var c = corrections.getOrDefault(rs.getString(8), Map.of());
+                    java.util.function.BiFunction<org.exoconsent.consent.Correction.Field, String, String> v =
+                            (f, indexed) -> c.containsKey(f) ? c.get(f).after() : indexed;
+                    out.add(new KnownPatient(rs.getString(1),
+                            v.apply(org.exoconsent.consent.Correction.Field.NAME, rs.getString(2)),
+                            v.apply(org.exoconsent.consent.Correction.Field.KANA, rs.getString(3)),
+                            java.time.LocalDate.parse(rs.getString(4)),
+                            v.apply(org.exoconsent.consent.Correction.Field.PHONE, rs.getString(5)),
+                            v.apply(org.exoconsent.consent.Correction.Field.ADDRESS, rs.getString(6)),
                             clinicDay(rs.getString(7)), rs.getString(8), rs.getString(9)));
                 }
             }

@@ -200,6 +200,9 @@ class CorrectionCliTest {
             assertEquals("090-1234-5679", listed.patientPhone());
             assertEquals(JA + "-correction-2 (patient.phone)", listed.correctedBy());
             org.junit.jupiter.api.Assertions.assertNull(store.verifyOne(JA), "the screen's Verify of one record");
+            // an existing patient found for a new consultation starts from the corrected details
+            var known = store.findPatients("P-000123", 5);
+            assertEquals(List.of("090-1234-5679"), known.stream().map(RecordStore.KnownPatient::phone).toList());
         }
 
         CliTest.Run verify = run("records", "verify", "--data-dir", data);
