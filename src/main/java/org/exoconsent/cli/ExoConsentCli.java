@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {TemplatesCommand.class, RenderCommand.class, VerifyCommand.class, ConfirmCommand.class,
             RecordCommand.class,
             RecordsCommand.class, ExportCommand.class, CatalogCommand.class,
-            WithdrawCommand.class, CardCommand.class, SettingsCommand.class, UsersCommand.class, KeysCommand.class,
+            WithdrawCommand.class, CorrectCommand.class, CardCommand.class, SettingsCommand.class, UsersCommand.class, KeysCommand.class,
             BackupCommand.class, BackupCommand.Restore.class, AuditCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

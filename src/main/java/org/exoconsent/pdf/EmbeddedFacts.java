@@ -36,14 +36,18 @@ import org.exoconsent.consent.Withdrawal;
  * <li>A withdrawal carries {@value #WITHDRAWAL}: its document id, the consent it refers to, that consent's PDF
  * SHA-256, the day, the reason, who received it, when it was recorded, and the SHA-256 of the signature image (or
  * null).</li>
+ * <li>A correction carries {@value #CORRECTION}: its document id, the consent it refers to and that consent's PDF
+ * SHA-256, the field, the value before and after, the reason, who received it and when it was recorded.</li>
  * </ul>
- * Documents signed before release 1.3 carry neither file.
+ * Documents signed before release 1.3 carry none of these files.
  */
 public final class EmbeddedFacts {
     /** The embedded file of a consent. */
     public static final String SESSION = "exoconsent-session.json";
     /** The embedded file of a withdrawal. */
     public static final String WITHDRAWAL = "exoconsent-withdrawal.json";
+    /** The embedded file of a correction. */
+    public static final String CORRECTION = "exoconsent-correction.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -101,6 +105,51 @@ public final class EmbeddedFacts {
             return MAPPER.writeValueAsBytes(o);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The correction's facts as embedded: {@code document}, {@code refersTo}, {@code refersToSha256}, {@code field}
+     * (e.g. {@code patient.phone}), {@code before} (null when the field was empty), {@code after}, {@code reason},
+     * {@code receivedBy}, {@code recordedAt} (ISO-8601 with the clinic's offset).
+     */
+    public static byte[] correction(org.exoconsent.consent.Correction c) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("document", c.id());
+        o.put("refersTo", c.original().id());
+        o.put("refersToSha256", c.originalPdfSha256());
+        o.put("field", c.field().key());
+        o.put("before", c.before());
+        o.put("after", c.after());
+        o.put("reason", c.reason());
+        o.put("receivedBy", c.receivedBy());
+        o.put("recordedAt", c.recordedAt().toString());
+        try {
+            return MAPPER.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The bytes of the embedded file {@code name} of a whole PDF, or null when it has none. The facts are evidence
+     * only when the document's signature is intact (checked separately).
+     *
+     * @throws IOException when the bytes are not a readable PDF or the embedded file cannot be read
+     */
+    public static byte[] read(byte[] pdf, String name) throws IOException {
+        PdfReader reader;
+        try {
+            reader = new PdfReader(pdf);
+        } catch (RuntimeException e) {
+            throw new IOException("not a readable PDF (" + e.getMessage() + ")", e);
+        }
+        try {
+            return read(reader, name);
+        } catch (RuntimeException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            reader.close();
         }
     }
 

@@ -85,13 +85,16 @@ final class Exporter {
         String sql = "SELECT " + RecordRow.COLUMNS + (withSnapshot ? ", snapshot" : "") + " FROM record"
                 + filter.where(params) + " ORDER BY consultation_at, id";
         long n = 0;
+        // the newest signed correction of a patient's detail is shown in place of the consent's value, named
+        var corrections = Corrections.latest(db);
         try (PreparedStatement ps = db.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    handler.row(RecordRow.of(rs, clock), withSnapshot ? rs.getString("snapshot") : null);
+                    RecordRow row = RecordRow.of(rs, clock);
+                    handler.row(row.corrected(corrections.get(row.id())), withSnapshot ? rs.getString("snapshot") : null);
                     n++;
                 }
             }
@@ -153,6 +156,9 @@ final class Exporter {
             if ("withdrawn".equals(row.status())) {
                 addWithdrawal(zip, row.id(), sums);
             }
+            if (row.correctedBy() != null) {
+                addCorrections(zip, row.id(), sums);
+            }
             step(++done[0]);
         });
         zip.putNextEntry(new ZipEntry("SHA256SUMS"));
@@ -161,7 +167,8 @@ final class Exporter {
         AuditHead.Head head = AuditLog.newest(db);
         zip.putNextEntry(new ZipEntry("README.txt"));
         zip.write(("ExoConsent export: " + n + " signed consent PDFs (pdf/; a withdrawn consent's withdrawal document\n"
-                + "beside it as <id>-withdrawal.pdf), their index (records.csv, UTF-8),\n"
+                + "beside it as <id>-withdrawal.pdf, and a correction of a patient's detail as\n"
+                + "<id>-correction-<n>.pdf), their index (records.csv, UTF-8, the corrected values and correctedBy),\n"
                 + "and SHA256SUMS, the SHA-256 of each PDF as recorded when it was signed.\n"
                 + "Check without ExoConsent: unzip, then run `sha256sum -c SHA256SUMS` in this folder;\n"
                 + "each PDF's digital signature can be checked with any PDF reader or `pdfsig FILE`.\n"
@@ -188,6 +195,19 @@ final class Exporter {
             }
         } catch (SQLException e) {
             throw new IOException("the withdrawal of " + consentId + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The signed corrections of a consent's patient details go into the bundle beside it. */
+    private void addCorrections(ZipOutputStream zip, String consentId, StringBuilder sums) throws IOException {
+        try {
+            for (Corrections.Entry c : Corrections.of(db, consentId)) {
+                String name = "pdf/" + c.pdfPath();
+                putStored(zip, name, archive.resolve(c.pdfPath()));
+                sums.append(c.pdfSha256()).append("  ").append(name).append('\n');
+            }
+        } catch (SQLException e) {
+            throw new IOException("the corrections of " + consentId + " cannot be read: " + e.getMessage(), e);
         }
     }
 

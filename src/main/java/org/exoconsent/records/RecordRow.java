@@ -6,19 +6,22 @@ import java.sql.SQLException;
 import org.exoconsent.consent.ClinicClock;
 
 /**
- * One record as listed and exported: the index columns, not the PDF. {@code consultationAt} and {@code recordedAt}
+ * One record as listed and exported: the index columns, not the PDF. The patient's name, reading, telephone number
+ * and address are the newest correction's values where a signed correction changed them, and {@code correctedBy}
+ * names those corrections' document ids ("ID (patient.phone)", separated by "; "), else null; the consent's own row
+ * is never changed (issue 13 §1). {@code consultationAt} and {@code recordedAt}
  * are ISO 8601 times in the clinic's zone ({@link ClinicClock#iso}); the other dates are ISO days.
  */
 @JsonPropertyOrder({"id", "status", "consultationAt", "recordedAt", "patientNumber", "patientName", "patientKana",
         "patientBirth", "patientPhone", "patientAddress", "representative", "physicianName", "physicianLicence",
         "indication", "route", "plannedDate", "productName", "lotNumber", "lotExpiry", "templateId",
-        "templateVersion", "language", "pdfPath", "pdfSha256", "pdfSize"})
+        "templateVersion", "language", "pdfPath", "pdfSha256", "pdfSize", "correctedBy"})
 public record RecordRow(String id, String status, String consultationAt, String recordedAt, String patientNumber,
                         String patientName, String patientKana, String patientBirth, String patientPhone,
                         String patientAddress, String representative, String physicianName, String physicianLicence,
                         String indication, String route, String plannedDate, String productName, String lotNumber,
                         String lotExpiry, String templateId, String templateVersion, String language,
-                        String pdfPath, String pdfSha256, long pdfSize) {
+                        String pdfPath, String pdfSha256, long pdfSize, String correctedBy) {
 
     static final String COLUMNS = "id, status, consultation_at, recorded_at, patient_number, patient_name, "
             + "patient_kana, patient_birth, patient_phone, patient_address, representative, physician_name, "
@@ -39,6 +42,36 @@ public record RecordRow(String id, String status, String consultationAt, String 
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
-                rs.getLong(i));
+                rs.getLong(i), null);
+    }
+
+    /**
+     * This row with the newest corrections of its fields applied ({@code latest}: field → its newest correction, may
+     * be null or empty: the row itself is returned).
+     */
+    RecordRow corrected(java.util.Map<org.exoconsent.consent.Correction.Field, Corrections.Entry> latest) {
+        if (latest == null || latest.isEmpty()) {
+            return this;
+        }
+        String name = patientName;
+        String kana = patientKana;
+        String phone = patientPhone;
+        String address = patientAddress;
+        java.util.List<String> by = new java.util.ArrayList<>();
+        for (var e : latest.entrySet()) {
+            String v = e.getValue().after();
+            switch (e.getKey()) {
+                case NAME -> name = v;
+                case KANA -> kana = v;
+                case PHONE -> phone = v;
+                case ADDRESS -> address = v;
+                default -> throw new IllegalStateException(e.getKey().toString());
+            }
+            by.add(e.getValue().id() + " (" + e.getKey().key() + ")");
+        }
+        return new RecordRow(id, status, consultationAt, recordedAt, patientNumber, name, kana, patientBirth, phone,
+                address, representative, physicianName, physicianLicence, indication, route, plannedDate, productName,
+                lotNumber, lotExpiry, templateId, templateVersion, language, pdfPath, pdfSha256, pdfSize,
+                String.join("; ", by));
     }
 }

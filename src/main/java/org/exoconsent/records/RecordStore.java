@@ -1617,8 +1617,10 @@ public final class RecordStore implements AutoCloseable {
             for (Path marker : markers.filter(m -> !m.getFileName().toString().startsWith(".")).sorted().toList()) {
                 String id = marker.getFileName().toString();
                 Set<Path> indexed = new HashSet<>();
-                try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path FROM record WHERE id = ?")) {
+                try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path FROM record WHERE id = ? "
+                        + "UNION ALL SELECT pdf_path FROM correction WHERE id = ?")) {
                     ps.setString(1, id);
+                    ps.setString(2, id);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             indexed.add(dir.archive().resolve(rs.getString(1)));
@@ -1658,6 +1660,7 @@ public final class RecordStore implements AutoCloseable {
             while (rs.next()) {
                 known.add(rs.getString(1));
             }
+            known.addAll(Corrections.pdfPaths(db));
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1834,6 +1837,7 @@ public final class RecordStore implements AutoCloseable {
             problems.addAll(recordsAgainstTrail());
             problems.addAll(facts.finish());
             notCrossCheckable.addAll(facts.notCrossCheckable());
+            problems.addAll(Corrections.verify(db, dir.archive(), this::checkFile));
             problems.addAll(KeyRegistry.againstTrail(db));
             for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
                 String problem = TemplateLibrary.check(dir, v);
@@ -1876,7 +1880,7 @@ public final class RecordStore implements AutoCloseable {
         Map<String, String> trail = new java.util.HashMap<>(); // document id → SHA-256 the trail recorded
         List<String> problems = new ArrayList<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT action, subject, details "
-                + "FROM audit WHERE action IN ('created', 'withdrawn') ORDER BY seq")) {
+                + "FROM audit WHERE action IN ('created', 'withdrawn', 'corrected') ORDER BY seq")) {
             while (rs.next()) {
                 com.fasterxml.jackson.databind.JsonNode d = Json.read(rs.getString(3));
                 String id = rs.getString(1).equals("created") ? rs.getString(2) : d.path("document").asText(null);
@@ -1915,6 +1919,7 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
         }
+        Corrections.againstTrail(db, trail, problems);
         for (String missing : new java.util.TreeSet<>(trail.keySet())) {
             problems.add(missing + ": the audit trail recorded this document, but the index has no record of it");
         }
@@ -1924,8 +1929,9 @@ public final class RecordStore implements AutoCloseable {
     /**
      * Checks one record: its archived PDF against the index and its digital signature, and its index entry against
      * the facts its signed PDF carries, with the documents its status depends on (the withdrawals that refer to a
-     * consent; a withdrawal's consent). Returns null when intact (a record signed before documents carried their
-     * facts is checked for hash and signature only), else the problems, joined by "; ". Audited.
+     * consent; a withdrawal's consent) and the corrections that refer to a consent. Returns null when intact (a record
+     * signed before documents carried their facts is checked for hash and signature only), else the problems, joined
+     * by "; ". Audited.
      */
     public String verifyOne(String id) throws StoreException {
         require(Permission.VIEW_RECORDS);
@@ -1950,6 +1956,7 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
             problems.addAll(facts.finish());
+            problems.addAll(Corrections.verify(db, dir.archive(), this::checkFile, id)); // a consent's corrections
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -2187,6 +2194,122 @@ public final class RecordStore implements AutoCloseable {
                     "pdf", file.toString(), "sha256", sha, "date", date.toString()));
         });
         return new Recorded(id, dir.archive().resolve(rel), sha, pdf.length);
+    }
+
+    /**
+     * Records a correction of a patient's detail the clinic mistyped (issue 13 §1): a new signed document, in the
+     * consent's language, that refers to the consent (its id and PDF SHA-256), names the field, the value before
+     * (the consent's, or the previous correction's of that field) and after, the reason, who received it and when;
+     * its facts embedded ({@code exoconsent-correction.json}). Archived, indexed in {@code correction} and audited
+     * {@code corrected}; the consent's row and PDF are not touched. Permission as a withdrawal's (a physician for
+     * their own patients, a manager).
+     *
+     * @param field one of {@link org.exoconsent.consent.Correction.Field#keys()}, e.g. {@code patient.phone}
+     * @throws RefusedException naming the record, field or value, nothing written: an unknown record, a withdrawal
+     *                          document, an unknown field, an unchanged value, a value the wizard would refuse or
+     *                          that cannot be printed, a missing reason or receiver
+     * @throws KeyRefusedException when the key is not a registered, current signing key
+     */
+    public Recorded correct(String originalId, String field, String value, String reason, String receivedBy,
+                            SigningKey key) throws StoreException {
+        require(Permission.WITHDRAW);
+        String kind;
+        String snapshot;
+        String originalSha;
+        try (PreparedStatement ps = db.prepareStatement("SELECT kind, snapshot, pdf_sha256, physician_licence "
+                + "FROM record WHERE id = ?")) {
+            ps.setString(1, originalId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new RefusedException(originalId + ": no such record; nothing was changed");
+                }
+                refuseOthersRecord(originalId, rs.getString(4));
+                kind = rs.getString(1);
+                snapshot = rs.getString(2);
+                originalSha = rs.getString(3);
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        if (!"consent".equals(kind)) {
+            throw new RefusedException(originalId + ": is a " + kind + " document, not a consent: a correction refers "
+                    + "to the consent; nothing was changed");
+        }
+        org.exoconsent.consent.Correction.Field f = org.exoconsent.consent.Correction.Field.of(field).orElseThrow(() ->
+                new RefusedException("correction of " + originalId + " refused; nothing was changed: field '" + field
+                        + "' cannot be corrected; a correction changes one of " + org.exoconsent.consent.Correction
+                        .Field.keys() + " (a wrong treatment, product, lot or physician is not a typing error: "
+                        + "record a withdrawal and a new consent)"));
+        List<String> problems = new ArrayList<>();
+        f.valueProblem(value).ifPresent(problems::add);
+        if (problems.isEmpty()) {
+            org.exoconsent.pdf.PrintableText.fieldProblem(f.key(), value, false).ifPresent(problems::add);
+        }
+        if (reason == null || reason.isBlank()) {
+            problems.add("reason: missing (what was wrong, e.g. \"digits swapped when typed\")");
+        } else if (reason.strip().codePointCount(0, reason.strip().length())
+                > org.exoconsent.consent.CompletenessCheck.MAX_REASON_CHARACTERS) {
+            problems.add("reason: at most " + org.exoconsent.consent.CompletenessCheck.MAX_REASON_CHARACTERS
+                    + " characters");
+        }
+        if (receivedBy == null || receivedBy.isBlank()) {
+            problems.add("received by: missing (the staff member who received the correction)");
+        }
+        org.exoconsent.pdf.PrintableText.fieldProblem("reason", reason, false).ifPresent(problems::add);
+        org.exoconsent.pdf.PrintableText.fieldProblem("received by", receivedBy, false).ifPresent(problems::add);
+        ConsentSession original;
+        try {
+            original = SessionJson.read(snapshot.getBytes(java.nio.charset.StandardCharsets.UTF_8), originalId);
+        } catch (SessionException e) {
+            throw new StoreException(originalId + ": the recorded snapshot cannot be read: " + e.getMessage(), e);
+        }
+        String before;
+        String id;
+        try {
+            List<Corrections.Entry> earlier = Corrections.of(db, originalId).stream().filter(e -> e.field() == f)
+                    .toList();
+            before = earlier.isEmpty() ? indexed(originalId, f) : earlier.get(earlier.size() - 1).after();
+            id = Corrections.nextId(db, originalId);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        String after = value == null ? null : value.strip();
+        if (problems.isEmpty() && after.equals(before)) {
+            problems.add(f.key() + ": '" + after + "' is the value the record already holds; there is nothing to "
+                    + "correct");
+        }
+        if (!problems.isEmpty()) {
+            throw new RefusedException("correction of " + originalId + " refused; nothing was changed:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        ClinicClock cc = clinicClock();
+        Instant now = cc.instant();
+        java.time.OffsetDateTime recordedAt = cc.at(now);
+        refuseSigner(registered(key), key, now, "correction of " + originalId + ": the signing key", null);
+        org.exoconsent.consent.Correction c = new org.exoconsent.consent.Correction(id, original, originalSha, f,
+                before, after, reason.strip(), receivedBy.strip(), recordedAt);
+        byte[] pdf = org.exoconsent.pdf.PdfSigner.sign(new org.exoconsent.pdf.CorrectionPdfRenderer("ExoConsent", cc)
+                .render(c), key, recordedAt, "Correction of consent " + originalId, original.clinic().name());
+        String sha = sha256(pdf);
+        java.time.LocalDate day = recordedAt.toLocalDate();
+        Path rel0 = Path.of(String.format("%04d", day.getYear()), String.format("%02d", day.getMonthValue()),
+                id + ".pdf");
+        Path rel = archiveAndIndex(id, rel0, pdf, id, file -> {
+            Corrections.insert(db, c, now, file, sha, pdf.length);
+            return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "corrected", originalId, Json.of(
+                    "document", id, "pdf", file.toString(), "sha256", sha, "field", f.key()));
+        });
+        return new Recorded(id, dir.archive().resolve(rel), sha, pdf.length);
+    }
+
+    /** A consent's indexed value of a correctable field. */
+    private String indexed(String id, org.exoconsent.consent.Correction.Field f) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + f.column() + " FROM record WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     /** Export formats. */
@@ -3263,7 +3386,8 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * Patients of earlier consents whose number starts with, or whose name or reading contains, the text; the
-     * latest details of each, newest first. Audited, since it shows patient data.
+     * latest details of each (their last consent's, with its signed corrections applied; the search itself matches
+     * the consents' own values), newest first. Audited, since it shows patient data.
      */
     public List<KnownPatient> findPatients(String text, int limit) throws StoreException {
         require(Permission.CONSULT);
@@ -3286,10 +3410,19 @@ public final class RecordStore implements AutoCloseable {
             ps.setString(2, like);
             ps.setString(3, like);
             ps.setInt(4, limit);
+            // the last consent's details as signed corrections left them, so a new consent starts from them
+            var corrections = Corrections.latest(db);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new KnownPatient(rs.getString(1), rs.getString(2), rs.getString(3),
-                            java.time.LocalDate.parse(rs.getString(4)), rs.getString(5), rs.getString(6),
+                    var c = corrections.getOrDefault(rs.getString(8), Map.of());
+                    java.util.function.BiFunction<org.exoconsent.consent.Correction.Field, String, String> v =
+                            (f, indexed) -> c.containsKey(f) ? c.get(f).after() : indexed;
+                    out.add(new KnownPatient(rs.getString(1),
+                            v.apply(org.exoconsent.consent.Correction.Field.NAME, rs.getString(2)),
+                            v.apply(org.exoconsent.consent.Correction.Field.KANA, rs.getString(3)),
+                            java.time.LocalDate.parse(rs.getString(4)),
+                            v.apply(org.exoconsent.consent.Correction.Field.PHONE, rs.getString(5)),
+                            v.apply(org.exoconsent.consent.Correction.Field.ADDRESS, rs.getString(6)),
                             clinicDay(rs.getString(7)), rs.getString(8), rs.getString(9)));
                 }
             }
@@ -3371,6 +3504,7 @@ public final class RecordStore implements AutoCloseable {
                 + " ORDER BY consultation_at DESC, id LIMIT ? OFFSET ?";
         List<RecordRow> rows = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {
+            var corrections = Corrections.latest(db); // a corrected detail is shown with its correction's id
             int i = 0;
             for (; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
@@ -3379,7 +3513,8 @@ public final class RecordStore implements AutoCloseable {
             ps.setInt(++i, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(RecordRow.of(rs, clinicClock()));
+                    RecordRow row = RecordRow.of(rs, clinicClock());
+                    rows.add(row.corrected(corrections.get(row.id())));
                 }
             }
         } catch (SQLException e) {

@@ -82,8 +82,14 @@ final class RestoreChecks {
             }
         }
         Map<String, String> others = new LinkedHashMap<>();
+        boolean corrections; // a backup of a release before corrections (schema V11) has no such table
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE "
+                + "type = 'table' AND name = 'correction'")) {
+            corrections = rs.next();
+        }
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT id, pdf_path FROM record ORDER BY recorded_at, id")) {
+                "SELECT id, pdf_path, recorded_at FROM record" + (corrections ? " UNION ALL SELECT id, pdf_path, "
+                        + "recorded_at FROM correction" : "") + " ORDER BY 3, 1")) {
             while (rs.next()) {
                 Path pdf = dir.archive().resolve(rs.getString(2));
                 if (!Files.isRegularFile(pdf)) {

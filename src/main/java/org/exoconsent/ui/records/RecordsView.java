@@ -143,6 +143,8 @@ public final class RecordsView extends BorderPane {
         // the template version the patient was shown and signed (earlier records keep theirs)
         column("records.col.template", RecordRow::templateVersion, 80);
         column("records.col.id", RecordRow::id, 150);
+        // a patient's detail corrected by a signed correction document shows its corrected value above; this names it
+        column("records.col.correctedBy", r -> r.correctedBy() == null ? "" : r.correctedBy(), 200);
         table.setItems(vm.rows());
         setCenter(table);
         BorderPane.setMargin(table, new Insets(0, 16, 0, 16));
