@@ -2084,6 +2084,32 @@ public final class RecordStore implements AutoCloseable {
     /** Fingerprints of keys never registered that signed documents before the registry began (see above). */
     private final java.util.Set<String> verifyNotices = new java.util.TreeSet<>();
 
+    /** The record a withdrawal or a correction refers to, as the index holds it. */
+    private record Original(String kind, String status, String snapshot, String sha256) {
+    }
+
+    /**
+     * The record a withdrawal or correction refers to.
+     *
+     * @throws RefusedException when there is no such record
+     * @throws AccessDeniedException when it is another physician's patient's and a physician is signed in
+     */
+    private Original original(String id) throws StoreException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT kind, status, snapshot, pdf_sha256, physician_licence "
+                + "FROM record WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new RefusedException(id + ": no such record; nothing was changed");
+                }
+                refuseOthersRecord(id, rs.getString(5));
+                return new Original(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
     /**
      * Records a withdrawal of consent (同意撤回): a new signed document that refers to the original, which stays
      * untouched except that its status becomes "withdrawn".
@@ -2093,26 +2119,11 @@ public final class RecordStore implements AutoCloseable {
     public Recorded withdraw(String originalId, java.time.LocalDate date, String reason, String receivedBy,
                              String signaturePng, SigningKey key) throws StoreException {
         require(Permission.WITHDRAW);
-        String kind;
-        String status;
-        String snapshot;
-        String originalSha;
-        try (PreparedStatement ps = db.prepareStatement("SELECT kind, status, snapshot, pdf_sha256, physician_licence "
-                + "FROM record WHERE id = ?")) {
-            ps.setString(1, originalId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new RefusedException(originalId + ": no such record; nothing was changed");
-                }
-                refuseOthersRecord(originalId, rs.getString(5));
-                kind = rs.getString(1);
-                status = rs.getString(2);
-                snapshot = rs.getString(3);
-                originalSha = rs.getString(4);
-            }
-        } catch (SQLException e) {
-            throw dbFailure(e);
-        }
+        Original o = original(originalId);
+        String kind = o.kind();
+        String status = o.status();
+        String snapshot = o.snapshot();
+        String originalSha = o.sha256();
         if (!"consent".equals(kind)) {
             throw new RefusedException(originalId + ": is a withdrawal, not a consent; nothing was changed");
         }
@@ -2213,24 +2224,10 @@ public final class RecordStore implements AutoCloseable {
     public Recorded correct(String originalId, String field, String value, String reason, String receivedBy,
                             SigningKey key) throws StoreException {
         require(Permission.WITHDRAW);
-        String kind;
-        String snapshot;
-        String originalSha;
-        try (PreparedStatement ps = db.prepareStatement("SELECT kind, snapshot, pdf_sha256, physician_licence "
-                + "FROM record WHERE id = ?")) {
-            ps.setString(1, originalId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new RefusedException(originalId + ": no such record; nothing was changed");
-                }
-                refuseOthersRecord(originalId, rs.getString(4));
-                kind = rs.getString(1);
-                snapshot = rs.getString(2);
-                originalSha = rs.getString(3);
-            }
-        } catch (SQLException e) {
-            throw dbFailure(e);
-        }
+        Original o = original(originalId);
+        String kind = o.kind();
+        String snapshot = o.snapshot();
+        String originalSha = o.sha256();
         if (!"consent".equals(kind)) {
             throw new RefusedException(originalId + ": is a " + kind + " document, not a consent: a correction refers "
                     + "to the consent; nothing was changed");

@@ -970,34 +970,9 @@ public final class ExoConsentApp extends Application {
      * FX thread. Empty and hidden otherwise.
      */
     private Label backupNotice() {
-        Label notice = new Label();
-        notice.setId("backup-notice");
-        notice.setWrapText(true);
-        notice.setMaxWidth(880);
-        notice.getStyleClass().add("notice");
-        notice.setVisible(false);
-        notice.setManaged(false);
-        Principal who = services.principal();
-        Task<org.exoconsent.records.BackupReminder> load = new Task<>() {
-            @Override
-            protected org.exoconsent.records.BackupReminder call() throws StoreException {
-                try (RecordStore store = RecordStore.open(dir, clock, who, "app: backup reminder")) {
-                    return store.backupReminder();
-                }
-            }
-        };
-        load.setOnSucceeded(e -> {
-            org.exoconsent.records.BackupReminder r = load.getValue();
-            if (r == null) {
-                return;
-            }
-            notice.setText(r.lastBackup() == null ? ui.getString("home.backupNever")
-                    : java.text.MessageFormat.format(ui.getString("home.backupDue"), r.days(), r.everyDays()));
-            notice.setVisible(true);
-            notice.setManaged(true);
-        });
-        background.submit(load);
-        return notice;
+        return storeNotice("backup-notice", "app: backup reminder", RecordStore::backupReminder,
+                r -> r == null ? null : r.lastBackup() == null ? ui.getString("home.backupNever")
+                        : java.text.MessageFormat.format(ui.getString("home.backupDue"), r.days(), r.everyDays()));
     }
 
     /**
@@ -1006,28 +981,44 @@ public final class ExoConsentApp extends Application {
      * read off the FX thread ({@link RecordStore#headNotices}). Empty and hidden when nothing is.
      */
     private Label evidenceNotice() {
+        return storeNotice("evidence-notice", "app: evidence notice", RecordStore::headNotices,
+                notices -> notices.isEmpty() ? null
+                        : ui.getString("home.evidenceWarning") + "\n・" + String.join("\n・", notices));
+    }
+
+    /** What a home-screen notice reads from the store, off the FX thread. */
+    private interface StoreRead<T> {
+        T read(RecordStore store) throws StoreException;
+    }
+
+    /**
+     * A notice of the home screen: hidden until {@code read} (run off the FX thread, in its own opening of the store
+     * as the signed-in person) gives something {@code text} words; hidden for good when {@code text} gives null.
+     */
+    private <T> Label storeNotice(String id, String purpose, StoreRead<T> read,
+                                  java.util.function.Function<T, String> text) {
         Label notice = new Label();
-        notice.setId("evidence-notice");
+        notice.setId(id);
         notice.setWrapText(true);
         notice.setMaxWidth(880);
         notice.getStyleClass().add("notice");
         notice.setVisible(false);
         notice.setManaged(false);
         Principal who = services.principal();
-        Task<java.util.List<String>> load = new Task<>() {
+        Task<T> load = new Task<>() {
             @Override
-            protected java.util.List<String> call() throws StoreException {
-                try (RecordStore store = RecordStore.open(dir, clock, who, "app: evidence notice")) {
-                    return store.headNotices();
+            protected T call() throws StoreException {
+                try (RecordStore store = RecordStore.open(dir, clock, who, purpose)) {
+                    return read.read(store);
                 }
             }
         };
         load.setOnSucceeded(e -> {
-            java.util.List<String> notices = load.getValue();
-            if (notices.isEmpty()) {
+            String words = text.apply(load.getValue());
+            if (words == null) {
                 return;
             }
-            notice.setText(ui.getString("home.evidenceWarning") + "\n・" + String.join("\n・", notices));
+            notice.setText(words);
             notice.setVisible(true);
             notice.setManaged(true);
         });
