@@ -48,9 +48,7 @@ final class CorrectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (RecordStore store = StoreOptions.open(root, "correct", Permission.WITHDRAW)) {
-            String clinic = store.catalog().clinic() == null ? "Clinic" : store.catalog().clinic().name();
-            org.exoconsent.pdf.SigningKey key = keyOptions.load(store, clinic, root.env, root.err);
-            store.requireRegisteredSigner(key, keyOptions.what(root.env), keyOptions.configured(root.env));
+            org.exoconsent.pdf.SigningKey key = keyOptions.registered(store, root);
             RecordStore.Recorded r = store.correct(record, field, value, reason, receivedBy, key);
             root.out.printf("%s: %s corrected; correction recorded as %s → %s%n", record, field, r.id(), r.pdf());
             return ExitCodes.OK;

@@ -55,9 +55,7 @@ final class WithdrawCommand implements Callable<Integer> {
             }
         }
         try (RecordStore store = StoreOptions.open(root, "withdraw", Permission.WITHDRAW)) {
-            String clinic = store.catalog().clinic() == null ? "Clinic" : store.catalog().clinic().name();
-            org.exoconsent.pdf.SigningKey key = keyOptions.load(store, clinic, root.env, root.err);
-            store.requireRegisteredSigner(key, keyOptions.what(root.env), keyOptions.configured(root.env));
+            org.exoconsent.pdf.SigningKey key = keyOptions.registered(store, root);
             RecordStore.Recorded r = store.withdraw(record, date, reason, receivedBy, png, key);
             root.out.printf("%s: withdrawn; withdrawal recorded as %s → %s%n", record, r.id(), r.pdf());
             return ExitCodes.OK;
