@@ -61,6 +61,11 @@ final class SettingsCommand implements Runnable {
                 description = "reflection-minutes, idle-lock-minutes, backup-reminder-days, time-zone or anchor")
         String name;
 
+        @CommandLine.Option(names = "--after-restore", description = "anchor: this data directory was restored "
+                + "from a backup and now replaces the clinic's; the heads the anchor holds that its trail does not are "
+                + "recorded as lost (audited) and the anchor goes on from here.")
+        boolean afterRestore;
+
         @Parameters(index = "1", paramLabel = "VALUE",
                 description = "minutes (days for backup-reminder-days); for time-zone a region id; for anchor a "
                         + "file's absolute path or none")
@@ -72,7 +77,7 @@ final class SettingsCommand implements Runnable {
             return CatalogCommand.change(cli, "settings set", Permission.MANAGE_SETTINGS, name + " = " + value,
                     store -> {
                 if (Settings.ANCHOR.equals(name)) {
-                    store.setAnchor("none".equals(value) ? null : java.nio.file.Path.of(value));
+                    store.setAnchor("none".equals(value) ? null : java.nio.file.Path.of(value), afterRestore);
                     return;
                 }
                 if (Settings.TIME_ZONE.equals(name)) {

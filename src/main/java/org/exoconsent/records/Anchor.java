@@ -67,8 +67,9 @@ public final class Anchor {
     }
 
     /**
-     * Appends the head of a store restored from a backup whose trail ended at {@code restoredFrom}: the anchored
-     * entries after that were lost with the restore, which the administrator accepted (audited as {@code restored}).
+     * Appends the head of a store restored from a backup, where its trail and the anchor's heads part at
+     * {@code restoredFrom}: the anchored entries after that were lost when the restored copy took the clinic's data
+     * directory's place, as the administrator accepted (audited {@code anchor-resumed}).
      * Comparisons from then on hold the trail against this line and those after it for those numbers.
      */
     static void appendRestored(Path file, String store, long seq, String hash, Instant now, long restoredFrom)
@@ -77,7 +78,22 @@ public final class Anchor {
                 restoredFrom));
     }
 
+    /**
+     * Refuses what an anchor must not be: a symbolic link (it could lead into the data directory) or anything but a
+     * regular file (a pipe would hang every command, a device swallow every head).
+     */
+    static void requirePlainFile(Path file) throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            throw new IOException(file + " is a symbolic link; an anchor must be a plain file");
+        }
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(file + " is not a regular file (a device, a pipe or a folder)");
+        }
+    }
+
     private static void write(Path file, String json) throws IOException {
+        requirePlainFile(file);
         byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
@@ -96,9 +112,10 @@ public final class Anchor {
      * @throws Malformed when its last line is not an anchored head
      */
     static Line last(Path file) throws IOException {
-        if (!Files.exists(file)) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
+        requirePlainFile(file);
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             long length = f.length();
             if (length == 0) {
@@ -120,6 +137,7 @@ public final class Anchor {
      * @throws Malformed naming the file and the line number of the first line that is not an anchored head
      */
     public static List<Line> read(Path file) throws IOException {
+        requirePlainFile(file);
         List<Line> lines = new ArrayList<>();
         int number = 0;
         try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -160,9 +178,91 @@ public final class Anchor {
                 o.path("at").asText(), from.isMissingNode() ? null : from.asLong());
     }
 
+    private static Instant parseInstant(String s) {
+        try {
+            return s == null ? null : Instant.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     /**
-     * Holds a store's audit trail against an anchor's heads. A line written by an accepted restore
-     * ({@code restoredFrom}) sets aside the heads anchored before it after that entry: they were lost with the
+     * The anchor file the audit trail's newest change of the anchor setting names ({@code settings:changed anchor},
+     * {@code anchor-resumed}, or a {@code restored} entry that cleared it), or null when the trail never set one or
+     * removed it: what the setting must say.
+     */
+    static Path namedByTrail(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT action, details FROM audit WHERE (action = "
+                + "'settings:changed' AND subject = 'anchor') OR action IN ('anchor-resumed', 'restored') ORDER BY seq "
+                + "DESC");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                JsonNode d = Json.read(rs.getString(2));
+                switch (rs.getString(1)) {
+                    case "restored":
+                        if (d.hasNonNull("anchorSettingCleared")) {
+                            return null; // a restored copy does not write the anchor until it is resumed
+                        }
+                        continue;
+                    case "anchor-resumed":
+                        return d.hasNonNull("anchor") ? Path.of(d.path("anchor").asText()) : null;
+                    default:
+                        return d.hasNonNull("to") ? Path.of(d.path("to").asText()) : null;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Where a store's trail and an anchor's heads part: the newest anchored entry the trail holds with the same hash
+     * ({@code common}), and the newest anchored entry ({@code anchoredUpTo}, anchored {@code anchoredAt}).
+     */
+    record Fork(long common, long anchoredUpTo, String anchoredAt) {
+    }
+
+    /**
+     * Whether an anchor holds heads of this store that its trail does not (a missing entry or another hash), as a
+     * restored or older copy's does; null when the trail holds every anchored head.
+     */
+    static Fork fork(Connection c, List<Line> lines, String store) throws SQLException {
+        List<Line> held = new ArrayList<>();
+        for (Line l : lines) {
+            if (l.restoredFrom() != null) {
+                long from = l.restoredFrom();
+                held.removeIf(h -> h.seq() > from);
+            }
+            held.add(l);
+        }
+        Map<Long, String> trail = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                trail.put(rs.getLong(1), rs.getString(2));
+            }
+        }
+        long common = 0;
+        Line furthest = null;
+        boolean parted = false;
+        for (Line l : held) {
+            if (!l.store().equals(store)) {
+                continue;
+            }
+            if (l.hash().equals(trail.get(l.seq()))) {
+                common = Math.max(common, l.seq());
+            } else {
+                parted = true;
+            }
+            if (furthest == null || l.seq() > furthest.seq()) {
+                furthest = l;
+            }
+        }
+        return parted ? new Fork(common, furthest.seq(), furthest.at()) : null;
+    }
+
+    /**
+     * Holds a store's audit trail against an anchor's heads. A line written when an anchor was resumed after a
+     * restore ({@code restoredFrom}) sets aside the heads anchored before it after that entry: they were lost with the
      * restore, said in a note.
      *
      * @param anchor the anchor file, named in the problems
@@ -195,9 +295,10 @@ public final class Anchor {
                 List<Line> lost = held.stream().filter(h -> h.seq() > from).toList();
                 if (!lost.isEmpty()) {
                     notes.add("entries " + (from + 1) + "–" + lost.stream().mapToLong(Line::seq).max().orElse(from)
-                            + " the anchor recorded until " + lost.get(lost.size() - 1).at() + " were lost with the "
-                            + "restore of a backup on " + l.at() + " (accepted by an administrator; see the "
-                            + "'restored' entry " + l.seq() + ")");
+                            + " the anchor recorded until " + lost.get(lost.size() - 1).at() + " were lost when a "
+                            + "restored copy of the data directory took its place on " + l.at() + " (an "
+                            + "administrator resumed the anchor after the restore: entry " + l.seq() + ", "
+                            + "'anchor-resumed')");
                 }
                 held.removeIf(h -> h.seq() > from);
             }
@@ -223,6 +324,41 @@ public final class Anchor {
             problems.add("audit log: the anchor " + anchor + " recorded entry " + furthest.seq() + " on "
                     + furthest.at() + ", but the trail ends at entry " + newest + ": the store was rolled back to "
                     + "an earlier copy, or its trail cut");
+        }
+        Line newestAnchored = null;
+        for (Line l : held) {
+            if (newestAnchored == null || l.seq() > newestAnchored.seq()) {
+                newestAnchored = l;
+            }
+        }
+        if (newestAnchored != null && furthest == null) {
+            // entries after the newest anchored head: written while the anchor could not be reached, or added to
+            // the trail outside the product; one dated before that head was anchored was added afterwards
+            Instant anchoredAt = parseInstant(newestAnchored.at());
+            long after = 0;
+            long first = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, action, subject FROM audit WHERE seq > ? "
+                    + "ORDER BY seq")) {
+                ps.setLong(1, newestAnchored.seq());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        after++;
+                        first = first == 0 ? rs.getLong(1) : first;
+                        Instant at = parseInstant(rs.getString(2));
+                        if (anchoredAt != null && at != null && at.isBefore(anchoredAt.minusSeconds(2))) {
+                            problems.add("audit log: entry " + rs.getLong(1) + " (" + rs.getString(3) + " "
+                                    + rs.getString(4) + ") is dated " + rs.getString(2) + ", before the anchor "
+                                    + anchor + " recorded entry " + newestAnchored.seq() + " (" + newestAnchored.at()
+                                    + "): it was added to the trail afterwards, backdated");
+                        }
+                    }
+                }
+            }
+            if (after > 0) {
+                notes.add("entries " + first + "–" + (first + after - 1) + " of the audit trail are not in the anchor "
+                        + anchor + " yet (written while it could not be reached, or added outside the product): "
+                        + "read them with exoconsent audit export --from DATE");
+            }
         }
         if (firstRewritten != null) {
             problems.add("audit log: entry " + firstRewritten.seq() + " is not the one the anchor " + anchor

@@ -141,8 +141,8 @@ public final class AuditLog {
         AuditHead.Read r;
         try {
             r = AuditHead.read(file);
-        } catch (AuditHead.Malformed e) {
-            return false;
+        } catch (IOException e) {
+            return false; // unreadable (malformed, a folder in its place): damage verification reports
         }
         AuditHead.Head h = new AuditHead.Head(newest.seq(), newest.hash());
         if (r == null || !h.equals(r.next())) {

@@ -44,6 +44,12 @@ public final class OutsideDataDirectory {
         if (isInside(out, dataDirectory)) {
             throw new RefusedException(out + ": is inside the data directory " + dataDirectory + ". " + explanation);
         }
+        java.nio.file.LinkOption noFollow = java.nio.file.LinkOption.NOFOLLOW_LINKS;
+        if (Files.exists(out, noFollow) && !Files.isRegularFile(out, noFollow) && !Files.isSymbolicLink(out)) {
+            // a device (/dev/null), a pipe or a folder: "replacing" it would destroy it, or hang on it
+            throw new RefusedException(out + ": is not a regular file (a device, a pipe or a folder); name a file; "
+                    + "nothing was written");
+        }
     }
 
     /**

@@ -520,10 +520,6 @@ public final class RecordStore implements AutoCloseable {
         List<String> notChecked = new ArrayList<>();
         Path staging = null;
         RestoreAnchor lost = null;
-        AuditHead.Head restoredHead = null;
-        String restoredStore = null;
-        Path anchorUsed = null;
-        long restoredFrom = 0;
         try {
             Files.createDirectories(root.getParent());
             // a folder of this restore's own: nothing anyone else made is ever deleted, even on failure
@@ -551,6 +547,7 @@ public final class RecordStore implements AutoCloseable {
             Verification v;
             try (RecordStore store = openUnchecked(staged, clock, "restore", "restore")) {
                 store.anchorFile = null; // a staged copy never writes the clinic's anchor
+                store.staged = true; // and is held against it by RestoreAnchor below, not by its verification
                 AuditHead.Head backupHead = AuditLog.newest(store.db); // before verification adds its entry
                 v = store.verifyEverything((d, t) -> { }, null);
                 List<String> problems = new ArrayList<>(v.problems());
@@ -575,15 +572,12 @@ public final class RecordStore implements AutoCloseable {
                             notChecked));
                 }
                 String anchor = RestoreChecks.anchoredHead(store.db, options.expectedAuditHead());
+                Path settingAnchor = Settings.read(store.db).anchor();
                 Path anchorFile = options.anchor() != null ? options.anchor().toAbsolutePath().normalize()
-                        : Settings.read(store.db).anchor();
+                        : settingAnchor != null ? settingAnchor : Anchor.namedByTrail(store.db);
                 RestoreAnchor restoreAnchor = anchorFile == null ? null
                         : RestoreAnchor.check(store.db, backupHead, anchorFile, options.anchor() != null,
                         options.acceptLoss(), problems, notChecked);
-                if (restoreAnchor != null) {
-                    anchorUsed = restoreAnchor.file();
-                    restoredFrom = restoreAnchor.backupEndsAt();
-                }
                 if (restoreAnchor != null && restoreAnchor.lostEntries() > 0) {
                     lost = restoreAnchor;
                 }
@@ -599,16 +593,24 @@ public final class RecordStore implements AutoCloseable {
                             + "intact:\n" + String.join("\n", problems) + "\nNothing was restored.");
                 }
                 records = v.records();
+                Path setAnchor = Settings.read(store.db).anchor();
+                if (setAnchor != null) {
+                    // a restored copy beside the clinic's data directory (a trial restore) must not write the
+                    // clinic's anchor: its heads would fork the trail there. It is set again, consciously, when this
+                    // copy replaces the clinic's data directory (setAnchor(file, true))
+                    Settings.writeAnchor(store.db, null);
+                    notChecked.add("the restored data directory no longer writes to the anchor " + setAnchor
+                            + " (a copy beside the clinic's data directory must not); if it now replaces the "
+                            + "clinic's data directory, continue the anchor with: exoconsent settings set anchor "
+                            + setAnchor + " --after-restore");
+                }
                 store.appendAudit("restored", backup.getFileName().toString(), Json.of("sha256", sha256(backup),
                         "records", records, "encrypted", read.kind() == BackupFormat.Kind.ENCRYPTED,
                         "fingerprintsConfirmed", !options.expectedFingerprints().isEmpty(),
                         "anchor", restoreAnchor == null ? null : restoreAnchor.file().toString(),
                         "backupEndsAt", restoreAnchor == null ? null : restoreAnchor.backupEndsAt(),
-                        "anchoredUpTo", restoreAnchor == null ? null : restoreAnchor.anchoredUpTo()));
-                if (restoreAnchor != null) {
-                    restoredHead = AuditLog.newest(store.db);
-                    restoredStore = Settings.storeId(store.db);
-                }
+                        "anchoredUpTo", restoreAnchor == null ? null : restoreAnchor.anchoredUpTo(),
+                        "anchorSettingCleared", setAnchor == null ? null : setAnchor.toString()));
             }
             if (rootExists) {
                 moveChildren(staging, root);
@@ -616,19 +618,8 @@ public final class RecordStore implements AutoCloseable {
                 Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
                 staging = null;
             }
-            if (restoredHead != null) {
-                // the restored store's heads go on in the anchor from here; what the anchor recorded after the
-                // backup was lost with it, as the administrator accepted (audited in the 'restored' entry)
-                try {
-                    Anchor.appendRestored(anchorUsed, restoredStore, restoredHead.seq(), restoredHead.hash(),
-                            clock.instant(), restoredFrom);
-                } catch (IOException e) {
-                    notChecked.add("the anchor " + anchorUsed + " could not be written (" + describe(e) + "): "
-                            + "records verify will report the restore as a rollback until it is; ask for help");
-                }
-            }
-            return new Restored(root, records, read.kind(), v, List.copyOf(notChecked), lost == null ? null
-                    : lost.describeLoss());
+            return new Restored(root, records, read.kind(), v, List.copyOf(notChecked),
+                    lost == null || lost.lostEntries() <= 1 ? null : lost.describeLoss());
         } catch (SQLException e) {
             throw new StoreException(backup + ": cannot be restored: " + e.getMessage() + "; nothing was restored",
                     e);
@@ -1536,13 +1527,28 @@ public final class RecordStore implements AutoCloseable {
         throw new IOException(folder + " holds too many leftovers of " + base + "; run records verify");
     }
 
+    /**
+     * Whether a document id is taken: by a consent or withdrawal (table {@code record}) or a correction, ignoring
+     * letter case (ATK-000 and atk-000 would be one file on Windows and macOS, and one document to a reader).
+     */
     private boolean exists(String id) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM record WHERE id = ?")) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM record WHERE id = ? COLLATE NOCASE UNION ALL "
+                + "SELECT 1 FROM correction WHERE id = ? COLLATE NOCASE LIMIT 1")) {
             ps.setString(1, id);
+            ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
         }
+    }
+
+    /** {@code base}, or {@code base-2}, {@code base-3}, … : the first document id no document has taken. */
+    private String freeId(String base) throws SQLException {
+        String id = base;
+        for (int n = 2; exists(id); n++) {
+            id = base + "-" + n;
+        }
+        return id;
     }
 
     /**
@@ -1732,11 +1738,23 @@ public final class RecordStore implements AutoCloseable {
      * what was checked or could not be.
      */
     private void checkAnchors(Path otherAnchor, List<String> problems, List<String> notes) throws SQLException {
+        if (staged) {
+            return;
+        }
         String id = Settings.storeId(db);
         java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
+        Path byTrail = Anchor.namedByTrail(db);
+        if (!java.util.Objects.equals(byTrail, anchorFile)) {
+            problems.add("the anchor setting says " + (anchorFile == null ? "none" : anchorFile) + ", but the audit "
+                    + "trail's last change of it set " + (byTrail == null ? "none" : byTrail) + ": the setting was "
+                    + "changed outside the product");
+            if (byTrail != null) {
+                files.add(byTrail);
+            }
+        }
         if (anchorFile != null) {
             files.add(anchorFile);
-        } else {
+        } else if (byTrail == null) {
             notes.add("no anchor is set: a trail recomputed, cut with its head file, or rolled back as a whole "
                     + "cannot be detected; an administrator sets one on another disk or share: exoconsent settings "
                     + "set anchor FILE");
@@ -2168,7 +2186,12 @@ public final class RecordStore implements AutoCloseable {
                     + String.join("\n  - ", problems));
         }
         refuseSigner(registered(key), key, now, "withdrawal of " + originalId + ": the signing key", null);
-        String id = originalId + "-withdrawal";
+        String id;
+        try {
+            id = freeId(originalId + "-withdrawal"); // a consent recorded under that id must not block this one
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
         org.exoconsent.consent.Withdrawal w = new org.exoconsent.consent.Withdrawal(id, original, originalSha, date,
                 reason.strip(), receivedBy.strip(), recordedAt, signaturePng);
         byte[] pdf = org.exoconsent.pdf.PdfSigner.sign(new org.exoconsent.pdf.WithdrawalPdfRenderer("ExoConsent", cc)
@@ -2266,7 +2289,7 @@ public final class RecordStore implements AutoCloseable {
             List<Corrections.Entry> earlier = Corrections.of(db, originalId).stream().filter(e -> e.field() == f)
                     .toList();
             before = earlier.isEmpty() ? indexed(originalId, f) : earlier.get(earlier.size() - 1).after();
-            id = Corrections.nextId(db, originalId);
+            id = freeId(Corrections.nextId(db, originalId));
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -3714,6 +3737,11 @@ public final class RecordStore implements AutoCloseable {
                         + "anchor file: exoconsent settings set anchor FILE");
                 return;
             }
+            if (resuming != null) {
+                Anchor.appendRestored(file, id, e.seq(), e.hash(), clock.instant(), resuming.common());
+                anchorProblem = null;
+                return; // the heads the anchor held after the common entry were recorded as lost (anchor-resumed)
+            }
             Anchor.append(file, id, e.seq(), e.hash(), clock.instant());
         } catch (IOException ex) {
             anchorProblem("the anchor " + file + " cannot be written (" + describe(ex) + "): the audit trail's "
@@ -3722,9 +3750,10 @@ public final class RecordStore implements AutoCloseable {
             return;
         }
         if (last != null && last.seq() >= e.seq()) {
-            anchorProblem("the anchor " + file + " already recorded entry " + last.seq() + " (" + last.at()
-                    + "), later than this store's newest entry " + e.seq() + ": this data directory was rolled "
-                    + "back to an earlier copy; run records verify");
+            anchorProblem("the anchor " + file + " had already recorded entry " + last.seq() + " (" + last.at()
+                    + ") when this store wrote its entry " + e.seq() + ": another copy of this data directory went "
+                    + "further, so this one was rolled back to an earlier copy or was restored beside it; run "
+                    + "records verify");
             return;
         }
         anchorProblem = null;
@@ -3784,8 +3813,22 @@ public final class RecordStore implements AutoCloseable {
      *                          not exist, or an existing file that is not this store's anchor
      */
     public void setAnchor(Path file) throws StoreException {
+        setAnchor(file, false);
+    }
+
+    /**
+     * As {@link #setAnchor(Path)}; with {@code afterRestore}, also for an anchor that holds heads this store's trail
+     * does not hold — this data directory was restored from a backup (or is an older copy) and now replaces the
+     * clinic's: the anchored entries after the last one both share are recorded as lost (audited
+     * {@code anchor-resumed}, with them), and the anchor goes on from this store's head, marked {@code restoredFrom}.
+     *
+     * @throws RefusedException also when the anchor holds heads this trail lacks or differs from and
+     *                          {@code afterRestore} is not given, naming them and the option
+     */
+    public void setAnchor(Path file, boolean afterRestore) throws StoreException {
         require(Permission.MANAGE_SETTINGS);
         Path checked = null;
+        Anchor.Fork resumeFrom = null;
         if (file != null) {
             if (!file.isAbsolute()) {
                 throw new RefusedException("anchor: '" + file + "' is not an absolute path; give the whole path of "
@@ -3809,12 +3852,25 @@ public final class RecordStore implements AutoCloseable {
                     throw new RefusedException("anchor: " + checked + " is a folder; name a file in it, e.g. "
                             + checked.resolve("exoconsent-anchor.jsonl") + "; nothing was changed");
                 }
+                Anchor.requirePlainFile(checked);
                 Anchor.Line last = Anchor.last(checked);
                 String id = Settings.storeId(db);
                 if (last != null && !last.store().equals(id)) {
                     throw new RefusedException("anchor: " + checked + " holds the heads of another store ("
                             + last.store() + "); give each data directory its own anchor file; nothing was "
                             + "changed");
+                }
+                if (last != null) {
+                    Anchor.Fork fork = Anchor.fork(db, Anchor.read(checked), id);
+                    if (fork != null && !afterRestore) {
+                        throw new RefusedException("anchor: " + checked + " recorded entries up to " + fork.anchoredUpTo()
+                                + " (until " + fork.anchoredAt() + ") that this data directory's audit trail does not "
+                                + "hold after entry " + fork.common() + ": it was restored from a backup or is an "
+                                + "older copy. If it now replaces the clinic's data directory, give --after-restore "
+                                + "(the anchored entries after " + fork.common() + " are recorded as lost); else set "
+                                + "another anchor file; nothing was changed");
+                    }
+                    resumeFrom = fork == null ? null : fork;
                 }
             } catch (IOException ex) {
                 throw new RefusedException("anchor: " + checked + ": " + ex.getMessage() + "; nothing was changed");
@@ -3825,14 +3881,29 @@ public final class RecordStore implements AutoCloseable {
         Path old = anchorFile;
         Path to = checked;
         anchorFile = to;
+        resuming = resumeFrom;
         try {
-            changeAudited("settings:changed", Settings.ANCHOR, Json.of("from", old == null ? null : old.toString(),
-                    "to", to == null ? null : to.toString()), () -> Settings.writeAnchor(db, to));
+            if (resumeFrom != null) {
+                changeAudited("anchor-resumed", Settings.ANCHOR, Json.of("anchor", to.toString(), "commonEntry",
+                        resumeFrom.common(), "anchoredUpTo", resumeFrom.anchoredUpTo(), "lostEntries",
+                        resumeFrom.anchoredUpTo() - resumeFrom.common()), () -> Settings.writeAnchor(db, to));
+            } else {
+                changeAudited("settings:changed", Settings.ANCHOR, Json.of("from", old == null ? null
+                        : old.toString(), "to", to == null ? null : to.toString()), () -> Settings.writeAnchor(db, to));
+            }
         } catch (StoreException | RuntimeException ex) {
             anchorFile = old;
             throw ex;
+        } finally {
+            resuming = null;
         }
     }
+
+    /** A backup unpacked for a restore: its anchor is compared by the restore itself ({@link RestoreAnchor}). */
+    private boolean staged;
+
+    /** While {@link #setAnchor(Path, boolean)} resumes an anchor after a restore: where the two trails part. */
+    private Anchor.Fork resuming;
 
     /**
      * Accepts the audit trail as it is as the new head (administrators; audited with what the head file held and

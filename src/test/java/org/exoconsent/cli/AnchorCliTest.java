@@ -228,7 +228,8 @@ class AnchorCliTest {
         assertEquals(1, v.exit(), v.out());
         assertTrue(v.out().contains("PROBLEM: audit log: the anchor " + anchor + " recorded entry "), v.out());
         assertTrue(v.out().contains("the store was rolled back to an earlier copy"), v.out());
-        assertTrue(v.err().contains("this data directory was rolled back to an earlier copy; run records verify"),
+        assertTrue(v.err().contains("so this one was rolled back to an earlier copy or was restored beside it; run "
+                + "records verify"),
                 v.err());
 
         // the attacker also removes the anchor setting: the copy the clinic keeps of its anchor still tells
@@ -239,7 +240,8 @@ class AnchorCliTest {
         Files.createDirectories(kept.getParent());
         Files.copy(anchor, kept);
         CliTest.Run without = verify();
-        assertTrue(without.out().contains("Note: no anchor is set"), without.out());
+        assertEquals(1, without.exit(), without.out());
+        assertTrue(without.out().contains("the setting was changed outside the product"), without.out());
         CliTest.Run with = verify("--anchor", kept.toString());
         assertEquals(1, with.exit(), with.out());
         // by now the rolled-back store has written entries of its own under the numbers the anchor holds
@@ -332,12 +334,20 @@ class AnchorCliTest {
         assertEquals(0, b.exit(), b.err());
         assertTrue(b.out().contains("Audit trail in this backup: newest entry " + headBefore.replace(" ",
                 ", SHA-256 ")), b.out() + " / " + headBefore);
-        // the freshest backup restores without a word about loss: only its own creation entry came after it
-        CliTest.Run fresh = CliTest.asTester(passphrase, "restore", "--from", older.toString(), "--to",
-                tmp.resolve("fresh").toString());
-        assertEquals(0, fresh.exit(), fresh.err());
-        assertTrue(fresh.err().contains("the backup's own 'backup-created' entry"), fresh.err());
-        deleteTree(tmp.resolve("fresh"));
+        // a trial restore of the freshest backup beside the clinic's data directory: no word about loss (only the
+        // backup's own creation entry came after it), and it does not touch the clinic's anchor
+        long anchoredBefore = Files.readAllLines(anchor).size();
+        CliTest.Run trial = CliTest.asTester(passphrase, "restore", "--from", older.toString(), "--to",
+                tmp.resolve("trial").toString());
+        assertEquals(0, trial.exit(), trial.err());
+        assertFalse(trial.err().contains("Warning:"), trial.err());
+        assertTrue(trial.err().contains("the restored data directory no longer writes to the anchor " + anchor),
+                trial.err());
+        assertEquals(anchoredBefore, Files.readAllLines(anchor).size(), "the trial restore wrote nothing there");
+        CliTest.Run trialVerify = CliTest.asTester(Map.of(), "records", "verify", "--data-dir",
+                tmp.resolve("trial").toString());
+        assertEquals(0, trialVerify.exit(), trialVerify.out());
+        assertEquals(0, verify().exit(), "the clinic's own data directory is untouched by the trial");
 
         record("complete-en"); // recorded after the backup
         CliTest.Run refused = CliTest.asTester(passphrase, "restore", "--from", older.toString(), "--to",
@@ -352,19 +362,116 @@ class AnchorCliTest {
                 tmp.resolve("restored").toString(), "--accept-loss");
         assertEquals(0, accepted.exit(), accepted.err());
         assertTrue(accepted.err().contains("are lost with this restore, as you accepted (audited)"), accepted.err());
-        CliTest.Run v = CliTest.asTester(Map.of(), "records", "verify", "--data-dir",
-                tmp.resolve("restored").toString());
-        assertEquals(0, v.exit(), v.out());
-        assertTrue(v.out().contains("were lost with the restore of a backup on"), v.out());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("restored/exoconsent.db"));
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT details FROM audit WHERE action = 'restored'")) {
             assertTrue(rs.next());
             assertTrue(rs.getString(1).contains("\"anchoredUpTo\""), rs.getString(1));
         }
-        // the store the clinic kept using meanwhile is now the rolled-back one in the anchor's eyes
+        // the restored copy now replaces the clinic's data directory: the anchor goes on only when told so
+        String restored = tmp.resolve("restored").toString();
+        CliTest.Run plain = CliTest.asTester(Map.of(), "settings", "set", "anchor", anchor.toString(), "--data-dir",
+                restored);
+        assertEquals(3, plain.exit(), plain.err());
+        assertTrue(plain.err().contains("give --after-restore"), plain.err());
+        CliTest.Run resumed = CliTest.asTester(Map.of(), "settings", "set", "anchor", anchor.toString(),
+                "--after-restore", "--data-dir", restored);
+        assertEquals(0, resumed.exit(), resumed.err());
+        CliTest.Run v = CliTest.asTester(Map.of(), "records", "verify", "--data-dir", restored);
+        assertEquals(0, v.exit(), v.out());
+        assertTrue(v.out().contains("were lost when a restored copy of the data directory took its place"), v.out());
+        // the data directory the clinic had used meanwhile is now, in the anchor's eyes, the one left behind
         CliTest.Run old = verify();
         assertEquals(1, old.exit(), old.out());
+    }
+
+    @Test
+    void anEntryAppendedAfterTheAnchoredHeadAndBackdatedIsNamedAndTheUnanchoredEntriesNoted() throws Exception {
+        Path anchor = anchor();
+        assertEquals(0, setAnchor(anchor).exit());
+        record("complete-ja");
+        // the attacker appends a valid entry to the chain after the newest anchored head, dated earlier
+        try (Connection c = sqlite(); Statement st = c.createStatement()) {
+            long seq;
+            String prev;
+            try (ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
+                seq = rs.getLong(1) + 1;
+                prev = rs.getString(2);
+            }
+            String at = "2026-01-01T00:00:00Z";
+            String details = "{\"pdf\":\"2026/01/forged.pdf\"}";
+            String hash = sha256(String.join("\u001f", prev, Long.toString(seq), at, "yamada [physician]", "created",
+                    "forged", details));
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit (seq, at, actor, action, subject, "
+                    + "details, prev_hash, hash) VALUES (?, ?, 'yamada [physician]', 'created', 'forged', ?, ?, ?)")) {
+                ps.setLong(1, seq);
+                ps.setString(2, at);
+                ps.setString(3, details);
+                ps.setString(4, prev);
+                ps.setString(5, hash);
+                ps.executeUpdate();
+            }
+            Files.writeString(head(), seq + " " + hash + "\n");
+        }
+        CliTest.Run v = verify();
+        assertEquals(1, v.exit(), v.out());
+        assertTrue(v.out().contains("(created forged) is dated 2026-01-01T00:00:00Z, before the anchor " + anchor
+                + " recorded entry "), v.out());
+        assertTrue(v.out().contains("it was added to the trail afterwards, backdated"), v.out());
+        assertTrue(v.out().contains("of the audit trail are not in the anchor " + anchor + " yet"), v.out());
+    }
+
+    @Test
+    void anAnchorSettingChangedWithSqliteIsNamedAndTheTrailsAnchorStillChecked() throws Exception {
+        Path anchor = anchor();
+        assertEquals(0, setAnchor(anchor).exit());
+        record("complete-ja");
+        Path mine = Files.createDirectories(tmp.resolve("attacker")).resolve("empty.jsonl");
+        Files.writeString(mine, "");
+        try (Connection c = sqlite(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE setting SET value = '" + mine + "' WHERE key = 'anchor'");
+        }
+        CliTest.Run moved = verify();
+        assertEquals(1, moved.exit(), moved.out());
+        assertTrue(moved.out().contains("the anchor setting says " + mine + ", but the audit trail's last change of "
+                + "it set " + anchor + ": the setting was changed outside the product"), moved.out());
+        try (Connection c = sqlite(); Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM setting WHERE key = 'anchor'");
+        }
+        CliTest.Run removed = verify();
+        assertEquals(1, removed.exit(), removed.out());
+        assertTrue(removed.out().contains("the anchor setting says none, but the audit trail's last change of it set "
+                + anchor), removed.out());
+        assertTrue(removed.out().contains("Note: checked against the anchor " + anchor), removed.out());
+    }
+
+    @Test
+    void anAnchorThatIsAPipeADeviceOrASymbolicLinkIsRefused() throws Exception {
+        record("complete-ja");
+        Path share = anchor().getParent();
+        Path fifo = share.resolve("fifo.jsonl");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        CliTest.Run pipe = setAnchor(fifo);
+        assertEquals(3, pipe.exit(), pipe.err());
+        assertTrue(pipe.err().contains("is not a regular file"), pipe.err());
+        CliTest.Run device = setAnchor(Path.of("/dev/null"));
+        assertEquals(3, device.exit(), device.err());
+        Path link = share.resolve("link.jsonl");
+        Files.createSymbolicLink(link, Path.of(data(), "inside.jsonl"));
+        CliTest.Run symlink = setAnchor(link);
+        assertEquals(3, symlink.exit(), symlink.err());
+        assertTrue(symlink.err().contains("is a symbolic link; an anchor must be a plain file"), symlink.err());
+        assertFalse(Files.exists(Path.of(data(), "inside.jsonl")));
+    }
+
+    @Test
+    void aHeadFileReplacedByAFolderIsReportedNotAFailureOfTheCommand() throws Exception {
+        record("complete-ja");
+        Files.delete(head());
+        Files.createDirectories(head());
+        CliTest.Run v = verify();
+        assertEquals(1, v.exit(), v.out() + v.err());
+        assertTrue(v.out().contains("PROBLEM: audit log: the head file " + head() + " cannot be read"), v.out());
     }
 
     private static String sha256(String s) throws Exception {

@@ -127,6 +127,17 @@ class EvidenceCommandsTest {
     // --- no command writes inside the data directory ------------------------------------------------------------
 
     @Test
+    void anExportWithOverwriteNeverReplacesAPipeOrADevice() throws Exception {
+        Path fifo = tmp.resolve("outside/pipe.csv");
+        Files.createDirectories(fifo.getParent());
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        CliTest.Run r = run("export", "--format", "csv", "--overwrite", "--out", fifo.toString());
+        assertEquals(3, r.exit(), r.err());
+        assertTrue(r.err().contains(fifo + ": is not a regular file"), r.err());
+        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "the pipe is still a pipe");
+    }
+
+    @Test
     void exportWithOverwriteOntoTheDatabaseIsRefusedAndTheDatabaseIsKept() throws Exception {
         Path db = data.resolve(DataDirectory.DATABASE);
         Map<String, byte[]> before = contents();
