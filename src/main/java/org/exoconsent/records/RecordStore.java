@@ -785,10 +785,14 @@ public final class RecordStore implements AutoCloseable {
         writeHead(last);
     }
 
+    /** How long before its making the data directory's self-signed key may sign (see {@link #clinicSigningKey}). */
+    private static final java.time.Duration SELF_SIGNED_MARGIN = java.time.Duration.ofMinutes(5);
+
     /**
      * The key the clinic signs with from this data directory — its imported key, else its self-signed key, which is
-     * created now (certificate valid from the clinic's clock) and registered when there is none. Whether it may sign
-     * is checked when it signs ({@link #requireRegisteredSigner}).
+     * created now (certificate valid, and registered, from five minutes before the clinic's clock, so that a
+     * document checked moments before the key existed is within them) and registered when there is none. Whether it
+     * may sign is checked when it signs ({@link #requireRegisteredSigner}).
      *
      * @throws org.exoconsent.pdf.KeyException when a key file cannot be opened or created
      */
@@ -797,11 +801,13 @@ public final class RecordStore implements AutoCloseable {
         if (who == null) {
             throw new AccessDeniedException("not signed in");
         }
+        // the certificate and its registration start a few minutes before it is made: a document checked (and so
+        // dated) moments before the key existed — render checks while the sign-in runs — is signed within them
+        Instant from = clock.instant().minus(SELF_SIGNED_MARGIN).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         org.exoconsent.pdf.SigningKeys.Created c = org.exoconsent.pdf.SigningKeys.clinicKey(dir.root(), clinicName,
-                clock.instant());
+                from);
         if (c.createdNow()) {
-            registerKey(c.key().certificate(), "self-signed key of this data directory", clock.instant(), actor,
-                    false);
+            registerKey(c.key().certificate(), "self-signed key of this data directory", from, actor, false);
         }
         return c;
     }
