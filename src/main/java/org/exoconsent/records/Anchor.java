@@ -215,6 +215,23 @@ public final class Anchor {
     }
 
     /**
+     * The heads an anchor still holds the trail to, in order: a line written when the anchor was resumed after a
+     * restore ({@code restoredFrom}) sets aside the heads before it anchored after that entry (lost with the
+     * restore).
+     */
+    static List<Line> held(List<Line> lines) {
+        List<Line> held = new ArrayList<>();
+        for (Line l : lines) {
+            if (l.restoredFrom() != null) {
+                long from = l.restoredFrom();
+                held.removeIf(h -> h.seq() > from);
+            }
+            held.add(l);
+        }
+        return held;
+    }
+
+    /**
      * Where a store's trail and an anchor's heads part: the newest anchored entry the trail holds with the same hash
      * ({@code common}), and the newest anchored entry ({@code anchoredUpTo}, anchored {@code anchoredAt}).
      */
@@ -226,14 +243,7 @@ public final class Anchor {
      * restored or older copy's does; null when the trail holds every anchored head.
      */
     static Fork fork(Connection c, List<Line> lines, String store) throws SQLException {
-        List<Line> held = new ArrayList<>();
-        for (Line l : lines) {
-            if (l.restoredFrom() != null) {
-                long from = l.restoredFrom();
-                held.removeIf(h -> h.seq() > from);
-            }
-            held.add(l);
-        }
+        List<Line> held = held(lines);
         Map<Long, String> trail = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit");
              ResultSet rs = ps.executeQuery()) {

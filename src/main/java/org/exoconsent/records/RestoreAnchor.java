@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -53,19 +52,14 @@ record RestoreAnchor(Path file, long backupEndsAt, long anchoredUpTo, String anc
         }
         String store = Settings.storeId(db);
         long end = newest == null ? 0 : newest.seq();
-        List<Anchor.Line> held = new ArrayList<>();
         for (Anchor.Line l : lines) {
             if (!l.store().equals(store)) {
                 problems.add("anchor " + file + ": it holds the heads of another store (" + l.store() + "), not of "
                         + "the one in this backup (" + store + ")");
                 return null;
             }
-            if (l.restoredFrom() != null) {
-                long from = l.restoredFrom();
-                held.removeIf(h -> h.seq() > from);
-            }
-            held.add(l);
         }
+        List<Anchor.Line> held = Anchor.held(lines);
         Anchor.Line furthest = null;
         for (Anchor.Line l : held) {
             if (l.seq() > end) {
