@@ -709,21 +709,11 @@ public final class RecordStore implements AutoCloseable {
     private KeyRegistry.RegisteredKey registerKey(java.security.cert.X509Certificate cert, String label, Instant from,
                                                   String by, boolean upgrade) throws StoreException {
         KeyRegistry.RegisteredKey[] k = new KeyRegistry.RegisteredKey[1];
-        AuditLog.Entry e;
-        try {
-            db.setAutoCommit(false);
+        audited(() -> {
             k[0] = KeyRegistry.insert(db, cert, label, from, by);
-            e = AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), upgrade ? "upgrade" : actor,
-                    "key-registered",
-                    k[0].fingerprint(), KeyRegistry.registeredDetails(k[0], upgrade));
-            db.commit();
-        } catch (SQLException ex) {
-            rollback();
-            throw dbFailure(ex);
-        } finally {
-            autoCommit();
-        }
-        writeHead(e);
+            return AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), upgrade ? "upgrade" : actor,
+                    "key-registered", k[0].fingerprint(), KeyRegistry.registeredDetails(k[0], upgrade));
+        });
         return k[0];
     }
 
@@ -754,14 +744,16 @@ public final class RecordStore implements AutoCloseable {
      * documents it signed before are then noted by {@code records verify} as not cross-checkable.
      */
     private void registerKeysFoundOnUpgrade(boolean upgrading) throws StoreException {
-        AuditLog.Entry last = null;
         try {
             if (KeyRegistry.anyEverRegistered(db) || !upgrading && !KeyRegistry.holdsRecords(db)) {
                 return;
             }
-            List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(dir.root());
-            Instant now = clock.instant();
-            db.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(dir.root());
+        Instant now = clock.instant();
+        audited(() -> {
             List<String> registered = new ArrayList<>();
             for (KeyRegistry.Found f : found) {
                 if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(f.certificate())) != null) {
@@ -773,16 +765,9 @@ public final class RecordStore implements AutoCloseable {
                         KeyRegistry.registeredDetails(k, true));
                 registered.add(k.fingerprint());
             }
-            last = AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", KeyRegistry.REGISTRY_STARTED,
+            return AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", KeyRegistry.REGISTRY_STARTED,
                     "signing keys", Json.of("upgrade", true, "registered", registered));
-            db.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw dbFailure(e);
-        } finally {
-            autoCommit();
-        }
-        writeHead(last);
+        });
     }
 
     /** How long before its making the data directory's self-signed key may sign (see {@link #clinicSigningKey}). */
@@ -3645,10 +3630,23 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private void appendAudit(String action, String subject, String details) throws StoreException {
+        audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details));
+    }
+
+    /** Work on the index that ends in an audit entry, which it returns. */
+    private interface AuditedWork {
+        AuditLog.Entry run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} and its audit entry in one transaction (rolled back on any failure, the failure said in a
+     * {@link StoreException}), then records the entry as the trail's head ({@link #writeHead}).
+     */
+    private AuditLog.Entry audited(AuditedWork work) throws StoreException {
         AuditLog.Entry e;
         try {
             db.setAutoCommit(false);
-            e = AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details);
+            e = work.run();
             db.commit();
         } catch (SQLException ex) {
             rollback();
@@ -3657,6 +3655,7 @@ public final class RecordStore implements AutoCloseable {
             autoCommit();
         }
         writeHead(e);
+        return e;
     }
 
     public long count() throws StoreException {
