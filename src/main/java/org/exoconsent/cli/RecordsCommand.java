@@ -83,9 +83,16 @@ final class RecordsCommand implements Runnable {
     }
 
     @Command(name = "recall", mixinStandardHelpOptions = true,
-            description = "Lot recall: every patient who received a lot, with contact data. The query is recorded "
-                    + "in the audit log. For a file, use: export --format csv --lot NUMBER.")
+            description = {"Lot recall: every patient who received a lot, with contact data. The query is recorded "
+                    + "in the audit log. For a file, use: export --format csv --lot NUMBER.",
+                "The lot number is compared after Unicode NFKC, case folding and trimming (ＬＯＴ－２０２６－０７Ａ is "
+                        + "LOT-2026-07A). When no consent used it, the command says so and names the nearest lot "
+                        + "numbers: exit 0 when the catalog holds the lot (no patient received it), 3 when neither "
+                        + "the catalog nor any consent holds it (check the number)."})
     static final class Recall implements Callable<Integer> {
+        /** How many of the nearest lot numbers a recall that found nothing names. */
+        static final int NEAREST = 5;
+
         @ParentCommand
         RecordsCommand parent;
 
@@ -101,6 +108,11 @@ final class RecordsCommand implements Runnable {
             ExoConsentCli cli = parent.root;
             return StoreOptions.run(cli, "records recall", Permission.EXPORT, store -> {
                 var rows = store.recall(lot, product);
+                if (rows.isEmpty()) { // said in words, with the lots a typing slip may have missed (issue 14 §5)
+                    var near = store.nearestLots(lot, product, NEAREST);
+                    near.describe().forEach(cli.out::println);
+                    return near.known() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+                }
                 cli.out.printf("Lot %s%s: %d record%s%n", lot, product == null ? "" : " of " + product, rows.size(),
                         rows.size() == 1 ? "" : "s");
                 for (var r : rows) {
