@@ -1,0 +1,121 @@
+package org.exoconsent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.exoconsent.testing.PreviousRelease;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 14 §5 on a data directory of release 1.2.0 (a copy of src/test/resources/fixtures/datadir-1.2.0): migration
+ * 12 computes the compared form of every lot and patient number already recorded, without changing a signed value;
+ * a catalog that already holds one lot under two spellings (as a clinic's may: 1.2.0 refused only the exact
+ * duplicate) upgrades, keeps both and shows them with a note, and refuses a third.
+ */
+class LotKeysUpgradeTest {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T01:00:00Z"), ZoneId.of("Asia/Tokyo"));
+    static final Map<String, String> MANAGER = Map.of("EXOCONSENT_USER", "suzuki", "EXOCONSENT_PASSWORD",
+            "manager-password-1");
+    static final Map<String, String> ADMIN = Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD",
+            "admin-password-1");
+    static final String UC = "デモ培養上清エクソソーム UC-10";
+
+    @TempDir
+    Path tmp;
+    Path data;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private Run cli(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--data-dir", data.toString()));
+        int exit = ExoConsentCli.commandLine(env, CLOCK, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out, true), new PrintWriter(err, true)).execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private List<String> column(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("exoconsent.db"));
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The 1.2.0 copy, with the demo lot registered a second time in full-width letters, as 1.2.0 allowed (its
+     * UNIQUE constraint compared the numbers exactly).
+     */
+    @BeforeEach
+    void aCopyOf120WithOneLotUnderTwoSpellings() throws Exception {
+        data = PreviousRelease.copyTo(PreviousRelease.V1_2_0, tmp.resolve("clinic"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("exoconsent.db"));
+             Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO lot (product_id, number, expiry) SELECT id, 'ＵＣ１０－２６１１－０４', "
+                    + "'2027-05-31' FROM product WHERE name = '" + UC + "'");
+        }
+    }
+
+    @Test
+    void theUpgradeKeysEveryRecordAndLotAndKeepsBothSpellingsOfALot() throws Exception {
+        List<String> before = column("SELECT id || '|' || lot_number || '|' || patient_number || '|' || snapshot "
+                + "FROM record ORDER BY id");
+
+        Run show = cli(ADMIN, "catalog", "show");
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("  " + UC + "  lot UC10-2611-04  expires 2027-05-31\n  " + UC
+                + "  lot ＵＣ１０－２６１１－０４  expires 2027-05-31\n"), show.out());
+        assertTrue(show.out().contains("Note: lots UC10-2611-04 and ＵＣ１０－２６１１－０４ of " + UC + " are one lot "
+                + "number written differently, registered before this was refused; both are kept"), show.out());
+
+        assertEquals(List.of("12"), column("SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history "
+                + "WHERE success = 1"));
+        assertEquals(before, column("SELECT id || '|' || lot_number || '|' || patient_number || '|' || snapshot "
+                + "FROM record ORDER BY id"), "no signed value changed");
+        assertEquals(List.of(), column("SELECT id FROM record WHERE lot_key IS NULL OR patient_key IS NULL"));
+        assertEquals(List.of("ad-2609-17 p-000911", "ad-2609-17 p-000913", "uc10-2611-04 p-000123",
+                "uc10-2611-04 p-000912"), column("SELECT DISTINCT lot_key || ' ' || patient_key FROM record "
+                + "ORDER BY 1"));
+        assertEquals(List.of("ad-2609-17", "uc10-2611-04", "uc10-2611-04"), column("SELECT number_key FROM lot "
+                + "ORDER BY 1"));
+
+        // a third spelling is refused, naming the lot the catalog holds written exactly so first
+        Run add = cli(ADMIN, "catalog", "add-lot", "--product", UC, "--lot", "uc10-2611-04", "--expiry",
+                "2027-05-31");
+        assertEquals(ExitCodes.INVALID_INPUT, add.exit(), add.out());
+        assertTrue(add.err().contains("the catalog already holds lot UC10-2611-04 of this product"), add.err());
+
+        // the recall finds the lot's patients by either spelling; the records verify clean
+        for (String lot : List.of("ＵＣ１０－２６１１－０４", "uc10-2611-04")) {
+            Run recall = cli(MANAGER, "records", "recall", "--lot", lot);
+            assertEquals(0, recall.exit(), recall.err());
+            assertTrue(recall.out().startsWith("Lot " + lot + ": 3 records\n"), recall.out());
+        }
+        Run verify = cli(MANAGER, "records", "verify");
+        assertEquals(0, verify.exit(), verify.out());
+        assertTrue(verify.out().contains(PreviousRelease.RECORDS_1_2_0.size() + " records checked, 0 problems"),
+                verify.out());
+    }
+}
