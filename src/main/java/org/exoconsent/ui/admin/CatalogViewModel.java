@@ -235,7 +235,8 @@ public final class CatalogViewModel {
                 String held = store.catalog().lots().stream().filter(l -> l.product().equals(lot.product())
                         && org.exoconsent.consent.Identifiers.same(l.number(), lot.number()))
                         .map(Catalog.Lot::number).findFirst().orElse(lot.number());
-                return Message.of("catalog.lotDuplicate", lot.number(), lot.product(), held);
+                return held.equals(lot.number()) ? Message.of("catalog.lotDuplicate", lot.number(), lot.product())
+                        : Message.of("catalog.lotWrittenDifferently", lot.number(), lot.product(), held);
             }
             return Message.of("catalog.lotAdded", lot.number(), lot.product(), lot.expiry().toString());
         });
