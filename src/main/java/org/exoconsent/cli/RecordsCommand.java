@@ -103,9 +103,15 @@ final class RecordsCommand implements Runnable {
                 description = "The product, when lot numbers of different products could coincide.")
         String product;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
+            if (lot.isBlank()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--lot: give the lot number to recall");
+            }
             return StoreOptions.run(cli, "records recall", Permission.EXPORT, store -> {
                 var rows = store.recall(lot, product);
                 if (rows.isEmpty()) { // said in words, with the lots a typing slip may have missed (issue 14 §5)

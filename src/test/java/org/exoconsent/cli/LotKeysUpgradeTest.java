@@ -12,8 +12,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * duplicate) upgrades, keeps both and shows them with a note, and refuses a third.
  */
 class LotKeysUpgradeTest {
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T01:00:00Z"), ZoneId.of("Asia/Tokyo"));
-    static final Map<String, String> MANAGER = Map.of("EXOCONSENT_USER", "suzuki", "EXOCONSENT_PASSWORD",
-            "manager-password-1");
-    static final Map<String, String> ADMIN = Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD",
-            "admin-password-1");
+    /** The fixture's accounts, as the other upgrade tests sign in. */
+    static final Clock CLOCK = UpgradeFrom120Test.CLOCK;
+    static final Map<String, String> MANAGER = UpgradeTextsTest.MANAGER;
+    static final Map<String, String> ADMIN = UpgradeTextsTest.ADMIN;
     static final String UC = "デモ培養上清エクソソーム UC-10";
 
     @TempDir

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,22 +59,25 @@ class RecallCliTest {
         return file;
     }
 
+    /** The data directory's database, as an auditor or an attacker opens it with sqlite3. */
+    private Connection db() throws Exception {
+        return DriverManager.getConnection("jdbc:sqlite:" + Path.of(data, "exoconsent.db"));
+    }
+
     private List<String> column(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + Path.of(data, "exoconsent.db"));
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        try (Connection c = db(); ResultSet rs = c.createStatement().executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
-            return out;
         }
+        return out;
     }
 
     private void sql(String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + Path.of(data, "exoconsent.db"));
-             Statement st = c.createStatement()) {
+        try (Connection c = db()) {
             for (String s : statements) {
-                st.executeUpdate(s);
+                c.createStatement().executeUpdate(s);
             }
         }
     }
@@ -193,6 +195,10 @@ class RecallCliTest {
         assertEquals(ExitCodes.INVALID_INPUT, product.exit(), product.out());
         assertTrue(product.out().contains("The nearest lot numbers:\n  " + FULL_WIDTH + "  product '" + UC
                 + "'  1 consent\n"), product.out());
+
+        CliTest.Run blank = run("records", "recall", "--lot", " ");
+        assertEquals(ExitCodes.USAGE, blank.exit(), blank.out());
+        assertTrue(blank.err().contains("--lot: give the lot number to recall"), blank.err());
 
         // every recall is in the audit trail, with how many records it found
         assertEquals(List.of("LOT-2026-O7A 0", "lot-2026-08a 0", ASCII + " 0"), column("SELECT subject || ' ' || "
