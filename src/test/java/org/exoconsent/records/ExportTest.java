@@ -56,7 +56,8 @@ class ExportTest {
         store.close();
     }
 
-    private static List<Map<String, String>> readCsv(byte[] bytes) throws Exception {
+    /** A CSV export read as another tool reads it (Jackson, the header row as keys), its BOM checked first. */
+    static List<Map<String, String>> readCsv(byte[] bytes) throws Exception {
         assertEquals((byte) 0xEF, bytes[0], "UTF-8 BOM");
         assertEquals((byte) 0xBB, bytes[1]);
         assertEquals((byte) 0xBF, bytes[2]);
@@ -255,6 +256,24 @@ class ExportTest {
             assertTrue(rs.next());
             String details = rs.getString(1);
             assertTrue(details.contains("\"records\":4") && details.contains(ex.sha256()), details);
+        }
+    }
+
+    @Test
+    void aZipExportCancelledWhileTheRecordsAreVerifiedLeavesNoFileAndNoEntry() throws Exception {
+        Path out = tmp.resolve("cancelled.zip");
+        List<long[]> seen = new ArrayList<>();
+        RecordStore.ExportCancelledException e = assertThrows(RecordStore.ExportCancelledException.class,
+                () -> store.export(RecordStore.ExportFormat.ZIP, RecordFilter.ALL, out, false, ExportHeaders.KEYS,
+                        (done, total) -> seen.add(new long[] {done, total}), () -> !seen.isEmpty()));
+        assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+        assertEquals(1, seen.size(), "stopped at the first record verified");
+        assertEquals(8, seen.get(0)[1], "4 records to verify and 4 to export, counted together");
+        assertTrue(Files.notExists(out));
+        try (Statement st = store.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM audit WHERE action IN ('exported', 'verified')")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1));
         }
     }
 

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.exoconsent.testing.XlsxSheet;
@@ -106,15 +102,7 @@ class SpreadsheetExportTest {
     }
 
     private static List<Map<String, String>> csv(Path file) throws Exception {
-        byte[] bytes = Files.readAllBytes(file);
-        assertEquals((byte) 0xEF, bytes[0], "UTF-8 with BOM, as before");
-        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
-            it.forEachRemaining(rows::add);
-        }
-        return rows;
+        return ExportTest.readCsv(Files.readAllBytes(file));
     }
 
     @Test
