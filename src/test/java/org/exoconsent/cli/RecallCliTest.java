@@ -196,6 +196,14 @@ class RecallCliTest {
         assertTrue(product.out().contains("The nearest lot numbers:\n  " + FULL_WIDTH + "  product '" + UC
                 + "'  1 consent\n"), product.out());
 
+        // an export by that lot is written (empty) and says the same beside it
+        Path csv = tmp.resolve("slip.csv");
+        CliTest.Run export = run("export", "--format", "csv", "--lot", "LOT-2026-O7A", "--out", csv.toString());
+        assertEquals(0, export.exit(), export.err());
+        assertTrue(export.err().contains("Note: No consent used lot LOT-2026-O7A.\nNote: Neither the catalog nor any "
+                + "consent holds lot LOT-2026-O7A: check the number"), export.err());
+        assertTrue(export.err().contains("Note: " + FULL_WIDTH + "  product '" + UC + "'  1 consent\n"), export.err());
+
         CliTest.Run blank = run("records", "recall", "--lot", " ");
         assertEquals(ExitCodes.USAGE, blank.exit(), blank.out());
         assertTrue(blank.err().contains("--lot: give the lot number to recall"), blank.err());
