@@ -123,12 +123,13 @@ final class RecordsCommand implements Runnable {
                         rows.size() == 1 ? "" : "s");
                 for (var r : rows) {
                     cli.out.printf("%s  %s  %s（%s）  tel %s  %s  consultation %s  physician %s  status %s  "
-                                    + "document %s%s%n", r.patientNumber(), r.patientName(),
+                                    + "document %s%s%s%n", r.patientNumber(), r.patientName(),
                             r.patientKana() == null ? "" : r.patientKana(), r.patientBirth(),
                             r.patientPhone() == null ? "—" : r.patientPhone(),
                             r.patientAddress() == null ? "" : r.patientAddress(),
                             r.consultationAt().substring(0, 10), r.physicianName(), r.status(), r.id(),
-                            r.correctedBy() == null ? "" : "  (corrected by " + r.correctedBy() + ")");
+                            r.correctedBy() == null ? "" : "  (corrected by " + r.correctedBy() + ")",
+                            r.lotNumber().equals(lot.strip()) ? "" : "  (lot recorded as " + r.lotNumber() + ")");
                 }
                 return ExitCodes.OK;
             });
