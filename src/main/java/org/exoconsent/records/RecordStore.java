@@ -822,6 +822,10 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException e) {
             throw dbFailure(e);
         }
+        String weak = org.exoconsent.pdf.SigningKeys.weakKey(cert);
+        if (weak != null) {
+            throw new RefusedException(fp + ": " + weak + "; nothing was changed");
+        }
         if (now.isAfter(cert.getNotAfter().toInstant())) {
             throw new RefusedException(fp + ": its certificate expired on " + clinicClock().format(
                     cert.getNotAfter().toInstant()) + "; an expired key is not registered. Nothing was changed");
