@@ -47,8 +47,8 @@ public final class SessionJson {
      * read ({@link InputLimits#MAX_SESSION_BYTES}), then every field's length and every list's size
      * ({@link SessionLimits}).
      *
-     * @throws SessionException naming the file and every problem: missing, unreadable, too large ("9.5 MB; a session
-     *                          file may hold at most 8.0 MB (8388608 bytes)"), malformed (line, column, field), or
+     * @throws SessionException naming the file and every problem: missing, unreadable, too large ("9.5 MB (9961472
+     *                          bytes); a session file may hold at most 8.0 MB (8388608 bytes)"), malformed (line, column, field), or
      *                          over a field's limit ("notes.physician: 250000 characters; at most 10000")
      */
     public static ConsentSession read(Path file) throws SessionException {

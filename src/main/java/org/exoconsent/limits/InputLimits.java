@@ -125,7 +125,7 @@ public final class InputLimits {
      * @param what       what the file is, for the message ("a session file")
      * @param followLink false to refuse a symbolic link (read with {@code NOFOLLOW_LINKS} on the default file
      *                   system)
-     * @throws TooLarge   "FILE: 9.5 MB; a session file may hold at most 8 MB (8388608 bytes)"
+     * @throws TooLarge   "FILE: 9.5 MB (9961472 bytes); a session file may hold at most 8.0 MB (8388608 bytes)"
      * @throws IOException the file cannot be read, or is a symbolic link when {@code followLink} is false
      */
     public static byte[] read(Path file, long max, String what, boolean followLink) throws IOException {
@@ -150,8 +150,8 @@ public final class InputLimits {
 
     /** The refusal of an input of {@code size} bytes over {@code max}: names it, its size and the limit. */
     public static TooLarge tooLarge(String where, long size, long max, String what) {
-        return new TooLarge(where + ": " + bytes(size) + "; " + what + " may hold at most " + bytes(max) + " ("
-                + max + " bytes)");
+        return new TooLarge(where + ": " + bytes(size) + " (" + size + " bytes); " + what + " may hold at most "
+                + bytes(max) + " (" + max + " bytes)");
     }
 
     /** A size in words: "812 bytes", "38.2 KB", "9.5 MB", "2.0 GB" (1 KB = 1,024 bytes). */
