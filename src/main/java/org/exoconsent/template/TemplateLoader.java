@@ -41,7 +41,9 @@ public final class TemplateLoader {
      * ({@link Vocabulary#CURRENT_FORMAT}, 3) and pass every rule of docs/TEMPLATES.md; a format-1 template (before
      * 1.1.0) is refused, because its signature declarations are not part of its text, and a format-2 template
      * (1.1.0), because it does not say what changed since a patient's last consent nor where the product comes from
-     * and how it is supplied.
+     * and how it is supplied. Before any file is read, the folder must hold only the template's own files, plain
+     * files within the size limits of {@link InputLimits} and no symbolic link (see {@code ownFiles}); anything else
+     * is a problem naming the entry.
      */
     public ConsentTemplate load(Path folder) throws TemplateException {
         return load(folder, true);
