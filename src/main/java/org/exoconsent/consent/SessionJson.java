@@ -58,8 +58,7 @@ public final class SessionJson {
         } catch (NoSuchFileException e) {
             throw new SessionException(file.toString(), List.of("the file does not exist"));
         } catch (InputLimits.TooLarge e) {
-            throw new SessionException(file.toString(), List.of(e.getMessage().substring(file.toString().length()
-                    + 2)));
+            throw new SessionException(file.toString(), List.of(e.detail()));
         } catch (IOException e) {
             throw new SessionException(file.toString(), List.of("cannot be read: " + e.getMessage()));
         }

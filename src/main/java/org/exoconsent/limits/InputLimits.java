@@ -83,6 +83,14 @@ public final class InputLimits {
      */
     public static final long MAX_SIGNATURE_DECODED_BYTES = MAX_SIGNATURE_PIXELS * 8;
 
+    // --- a signed document handed in (verify FILE) ------------------------------------------------------------
+
+    /**
+     * The largest PDF {@code verify FILE} reads, in bytes: 64 MiB (a consent is 100–300 KB, with the fallback fonts'
+     * subsets a little more; the whole file is read to check its signature).
+     */
+    public static final long MAX_DOCUMENT_BYTES = 64 * MIB;
+
     // --- a template folder (templates check, import; the app's Consent templates tab; render --templates) --------
 
     /** The largest file of a template, in bytes: 2 MiB (the bundled Japanese text is 47 KB). */
@@ -111,10 +119,20 @@ public final class InputLimits {
     /** An input over one of the limits; its message names the file or field, its size and the limit. */
     public static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
+        private final String detail;
 
-        /** @param message the whole message, naming what, how large and the limit */
-        public TooLarge(String message) {
-            super(message);
+        /**
+         * @param where  the file or field, as the message starts
+         * @param detail how large it is and the limit ("2.0 GB (2147483648 bytes); a template file may hold …")
+         */
+        public TooLarge(String where, String detail) {
+            super(where + ": " + detail);
+            this.detail = detail;
+        }
+
+        /** The message without the file or field it names: its size and the limit. */
+        public String detail() {
+            return detail;
         }
     }
 
@@ -150,7 +168,7 @@ public final class InputLimits {
 
     /** The refusal of an input of {@code size} bytes over {@code max}: names it, its size and the limit. */
     public static TooLarge tooLarge(String where, long size, long max, String what) {
-        return new TooLarge(where + ": " + bytes(size) + " (" + size + " bytes); " + what + " may hold at most "
+        return new TooLarge(where, bytes(size) + " (" + size + " bytes); " + what + " may hold at most "
                 + bytes(max) + " (" + max + " bytes)");
     }
 

@@ -250,7 +250,7 @@ public final class TemplateLoader {
                         + ": move it out of the folder"));
             } else if (a.size() > InputLimits.MAX_TEMPLATE_FILE_BYTES) {
                 problems.add(new Problem(p, 0, 0, "", InputLimits.tooLarge("", a.size(),
-                        InputLimits.MAX_TEMPLATE_FILE_BYTES, "a template file").getMessage().substring(2)));
+                        InputLimits.MAX_TEMPLATE_FILE_BYTES, "a template file").detail()));
             } else {
                 total += a.size();
                 names.add(name);
@@ -258,7 +258,7 @@ public final class TemplateLoader {
         }
         if (total > InputLimits.MAX_TEMPLATE_BYTES) {
             problems.add(new Problem(folder, 0, 0, "", InputLimits.tooLarge("", total, InputLimits.MAX_TEMPLATE_BYTES,
-                    "a template's files together").getMessage().substring(2)));
+                    "a template's files together").detail()));
         }
         return problems.size() == before ? names : null;
     }
@@ -273,7 +273,7 @@ public final class TemplateLoader {
             problems.add(new Problem(file, 0, 0, "", "file is missing"));
             return null;
         } catch (InputLimits.TooLarge e) {
-            problems.add(new Problem(file, 0, 0, "", e.getMessage().substring(file.toString().length() + 2)));
+            problems.add(new Problem(file, 0, 0, "", e.detail()));
             return null;
         } catch (IOException e) {
             problems.add(new Problem(file, 0, 0, "", "cannot read: " + e.getMessage()));

@@ -155,6 +155,15 @@ class InputLimitsCliTest {
                 + "(2097152 bytes); nothing was changed"), r.err());
     }
 
+    @Test
+    void aDocumentToVerifyOverItsSizeIsRefusedBeforeItIsRead() throws Exception {
+        Path pdf = sparse(tmp.resolve("huge.pdf"), 2L * 1024 * 1024 * 1024);
+        CliTest.Run r = CliTest.runRaw(Map.of(), new ByteArrayInputStream(new byte[0]), "verify", pdf.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.out() + r.err());
+        assertEquals(pdf + ": 2.0 GB (2147483648 bytes); a signed consent document may hold at most 64.0 MB "
+                + "(67108864 bytes); it was not read", r.err().strip());
+    }
+
     // --- templates ---------------------------------------------------------------------------------------------
 
     /** A new version 1.3.0 of the bundled template, for import, in its own folder. */
@@ -273,17 +282,23 @@ class InputLimitsCliTest {
                 Instant.parse("2026-11-01T00:00:00Z"), algorithm, bits), "ca password");
     }
 
+    /** {@code keys import} of {@code p12} with its password on standard input; expects exit 3. */
+    private static CliTest.Run refusedKeyImport(Path data, Path p12) {
+        CliTest.Run r = run("ca password\n", "keys", "import", "--data-dir", data.toString(), "--p12",
+                p12.toString(), "--password-stdin");
+        assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.out() + r.err());
+        assertFalse(Files.exists(data.resolve("keys/clinic-imported.p12")), "nothing stored");
+        return r;
+    }
+
     @Test
     void anRsaKeyShorterThan2048BitsIsRefusedOnImportNamingItsSize() throws Exception {
         Path data = data();
         Path weak = p12("rsa-1024.p12", "RSA", 1024);
-        CliTest.Run r = run("ca password\n", "keys", "import", "--data-dir", data.toString(), "--p12",
-                weak.toString(), "--password-stdin");
-        assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.out() + r.err());
+        CliTest.Run r = refusedKeyImport(data, weak);
         assertTrue(r.err().contains(weak + ": the key is RSA of 1024 bits; a signing key must be RSA of at least "
                 + "2048 bits or EC of at least 256 bits"), r.err());
         assertTrue(r.err().contains("nothing was imported"), r.err());
-        assertFalse(Files.exists(data.resolve("keys/clinic-imported.p12")));
         // nor registered from a keystore
         Path pw = tmp.resolve("pw");
         Files.writeString(pw, "ca password");
@@ -297,9 +312,7 @@ class InputLimitsCliTest {
     void aDsaKeyIsRefusedOnImportWhateverItsSize() throws Exception {
         Path data = data();
         Path dsa = p12("dsa-2048.p12", "DSA", 2048);
-        CliTest.Run r = run("ca password\n", "keys", "import", "--data-dir", data.toString(), "--p12",
-                dsa.toString(), "--password-stdin");
-        assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.out() + r.err());
+        CliTest.Run r = refusedKeyImport(data, dsa);
         assertTrue(r.err().contains(dsa + ": the key is DSA of 2048 bits, which is no longer approved for signing "
                 + "(FIPS 186-5)"), r.err());
     }
