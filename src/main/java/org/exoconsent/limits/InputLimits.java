@@ -106,6 +106,12 @@ public final class InputLimits {
     // --- a signing key (keys import) -----------------------------------------------------------------------------
 
     /**
+     * The largest PKCS#12 file {@code keys import} reads, in bytes: 1 MiB (a key with a certification authority's
+     * chain of three certificates is 5–10 KB).
+     */
+    public static final long MAX_KEYSTORE_BYTES = MIB;
+
+    /**
      * The shortest RSA key imported, in bits: 2,048 (NIST SP 800-57 Part 1 Rev. 5, table 4: RSA-2048 gives the
      * 112-bit security acceptable through 2030; shorter is disallowed for signing since 2014, SP 800-131A Rev. 2).
      */

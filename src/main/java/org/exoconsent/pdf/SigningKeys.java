@@ -104,9 +104,19 @@ public final class SigningKeys {
      * opened with its password and its certificate must be valid now; then it is stored again under a new random
      * password kept beside it, as the self-signed key is, so nobody has to type the CA password again. A key
      * imported earlier is kept, renamed with the time it was replaced. From then on the app and the commands sign
-     * with it (an explicit --keystore still wins).
+     * with it (an explicit --keystore still wins). Refused ({@link KeyException}, naming the file): a file over
+     * {@link InputLimits#MAX_KEYSTORE_BYTES}, checked before it is read, and a key {@link #weakKey} names.
      */
     public static SigningKey importKey(Path dataDir, Path p12, char[] password, Instant now) throws KeyException {
+        try {
+            long size = Files.size(p12);
+            if (size > InputLimits.MAX_KEYSTORE_BYTES) { // before the keystore reader holds it in memory
+                throw new KeyException(InputLimits.tooLarge(p12.toString(), size, InputLimits.MAX_KEYSTORE_BYTES,
+                        "a PKCS#12 key file").getMessage() + "; nothing was imported");
+            }
+        } catch (IOException e) {
+            // open names a missing or unreadable file
+        }
         SigningKey key = open(p12, password);
         String weak = weakKey(key.certificate());
         if (weak != null) {

@@ -309,6 +309,15 @@ class InputLimitsCliTest {
     }
 
     @Test
+    void aKeyFileOverItsSizeIsRefusedBeforeItIsRead() throws Exception {
+        Path data = data();
+        Path huge = sparse(tmp.resolve("huge.p12"), 2L * 1024 * 1024 * 1024);
+        CliTest.Run r = refusedKeyImport(data, huge);
+        assertTrue(r.err().contains(huge + ": 2.0 GB (2147483648 bytes); a PKCS#12 key file may hold at most 1.0 MB "
+                + "(1048576 bytes); nothing was imported"), r.err());
+    }
+
+    @Test
     void aDsaKeyIsRefusedOnImportWhateverItsSize() throws Exception {
         Path data = data();
         Path dsa = p12("dsa-2048.p12", "DSA", 2048);
