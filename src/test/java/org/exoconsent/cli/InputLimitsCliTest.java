@@ -77,6 +77,12 @@ class InputLimitsCliTest {
         Path huge = session("huge-signature.json", "complete-ja", "0b6f2a9e-7c1d-4e3a-8f5b-2d9c4a1e6b70",
                 j -> ((ObjectNode) j.withArray("signatures").get(0)).put("png", png));
         assertTrue(Files.size(huge) < 1024 * 1024, "a session of a few hundred KB");
+        // its physician confirmed it as for any other, so nothing but its image can stop it
+        try (org.exoconsent.records.RecordStore store = TestAccounts.open(new DataDirectory(data), Examples.CLOCK,
+                "confirm for a test")) {
+            TestAccounts.confirm(store, org.exoconsent.consent.SessionJson.read(Files.readAllBytes(huge),
+                    huge.toString()));
+        }
 
         CliTest.Run r = run("", "record", "--data-dir", data.toString(), "--session", ja.toString(), huge.toString(),
                 en.toString());
