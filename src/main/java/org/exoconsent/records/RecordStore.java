@@ -801,8 +801,9 @@ public final class RecordStore implements AutoCloseable {
      * Registers another key the clinic signs with (a second device, a renewed certificate), from now; audited
      * {@code key-registered}. Administrators only.
      *
-     * @throws RefusedException when its certificate has expired, the key is registered already or was retired
-     *                          (a retired key is never registered again), or the label is empty
+     * @throws RefusedException when its certificate has expired, the key is too weak
+     *                          ({@link org.exoconsent.pdf.SigningKeys#weakKey}), the key is registered already or was
+     *                          retired (a retired key is never registered again), or the label is empty
      */
     public KeyRegistry.RegisteredKey registerSigningKey(org.exoconsent.pdf.SigningKey key, String label)
             throws StoreException {
@@ -821,6 +822,10 @@ public final class RecordStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw dbFailure(e);
+        }
+        String weak = org.exoconsent.pdf.SigningKeys.weakKey(cert);
+        if (weak != null) {
+            throw new RefusedException(fp + ": " + weak + "; nothing was changed");
         }
         if (now.isAfter(cert.getNotAfter().toInstant())) {
             throw new RefusedException(fp + ": its certificate expired on " + clinicClock().format(

@@ -64,4 +64,36 @@ class SigningKeysTest {
                 () -> SigningKeys.open(dataDir.resolve("none.p12"), "x".toCharArray()));
         assertEquals(dataDir.resolve("none.p12") + ": the signing key file does not exist", missing.getMessage());
     }
+
+    /**
+     * Keys too weak to sign a clinic's consents are named with their size (issue 14 §2; NIST SP 800-57, FIPS 186-5);
+     * RSA from 2048 bits and EC from 256 bits are accepted.
+     */
+    @Test
+    void weakKeysAreNamedWithTheirSizeAndStrongOnesPass() throws Exception {
+        java.time.Instant from = java.time.Instant.parse("2026-11-01T00:00:00Z");
+        String subject = "CN=Clinic";
+        assertEquals("the key is RSA of 1024 bits; a signing key must be RSA of at least 2048 bits or EC of at least "
+                + "256 bits (ask the certification authority for a new certificate)", SigningKeys.weakKey(
+                org.exoconsent.testing.TestKeys.make(subject, from, "RSA", 1024).certificate()));
+        assertEquals(null, SigningKeys.weakKey(org.exoconsent.testing.TestKeys.make(subject, from, "RSA", 2048)
+                .certificate()));
+        assertEquals(null, SigningKeys.weakKey(org.exoconsent.testing.TestKeys.make(subject, from, "EC", 256)
+                .certificate()));
+        // an EC key over a 224-bit field (P-224, which the JDK no longer makes: BouncyCastle does)
+        java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("EC",
+                new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        gen.initialize(new java.security.spec.ECGenParameterSpec("secp224r1"));
+        java.security.KeyPair pair = gen.generateKeyPair();
+        javax.security.auth.x500.X500Principal name = new javax.security.auth.x500.X500Principal(subject);
+        java.security.cert.X509Certificate cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).getCertificate(
+                new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(name, java.math.BigInteger.ONE,
+                        java.util.Date.from(from), java.util.Date.from(from.plusSeconds(86_400)), name,
+                        pair.getPublic()).build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder(
+                        "SHA256withECDSA").setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                        .build(pair.getPrivate())));
+        assertEquals("the key is EC of 224 bits; a signing key must be RSA of at least 2048 bits or EC of at least "
+                + "256 bits (ask the certification authority for a new certificate)", SigningKeys.weakKey(cert));
+    }
 }

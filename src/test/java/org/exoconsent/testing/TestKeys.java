@@ -40,6 +40,24 @@ public final class TestKeys {
         return new SigningKey(pair.getPrivate(), List.of(cert), true);
     }
 
+    /**
+     * A new key of {@code algorithm} ("RSA", "DSA", "EC") and {@code bits} with a self-signed certificate for
+     * {@code subject}, valid for a year from {@code from}: a key a certification authority should no longer issue
+     * (RSA-1024, DSA) or one it does (RSA-2048, EC P-256).
+     */
+    public static SigningKey make(String subject, Instant from, String algorithm, int bits) throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance(algorithm);
+        gen.initialize(bits);
+        KeyPair pair = gen.generateKeyPair();
+        X500Principal name = new X500Principal(subject);
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
+                Date.from(from), Date.from(from.plus(java.time.Duration.ofDays(365))), name, pair.getPublic());
+        String signer = "SHA256with" + (algorithm.equals("EC") ? "ECDSA" : algorithm);
+        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+                b.build(new JcaContentSignerBuilder(signer).build(pair.getPrivate())));
+        return new SigningKey(pair.getPrivate(), List.of(cert), true);
+    }
+
     /** Writes {@code key} as a PKCS#12 file with {@code password}; returns the file. */
     public static Path p12(Path file, SigningKey key, String password) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
