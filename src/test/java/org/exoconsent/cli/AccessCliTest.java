@@ -105,12 +105,13 @@ class AccessCliTest {
                 "reception password"), NONE, "export", "--data-dir", data, "--format", "csv", "--out",
                 tmp.resolve("all.csv").toString());
         assertEquals(5, export.exit());
-        assertEquals("reception: may not run 'export'; it needs the role manager\n", export.err());
+        assertEquals("reception (staff) may not export records or recall a lot: this needs the role manager\n",
+                export.err());
         // a wrong password
         CliTest.Run wrong = CliTest.runRaw(Map.of("EXOCONSENT_PASSWORD", "guess"), NONE, "catalog", "show",
                 "--data-dir", data, "--user", "reception");
         assertEquals(5, wrong.exit());
-        assertEquals("reception: wrong user name or password\n", wrong.err());
+        assertEquals("reception: wrong user name or password, or the account is locked or disabled\n", wrong.err());
         // there is no way to give a password as an argument
         assertEquals(2, CliTest.runRaw(Map.of(), NONE, "catalog", "show", "--data-dir", data, "--user", "reception",
                 "--password", "reception password").exit());

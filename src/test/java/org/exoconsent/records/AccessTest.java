@@ -172,13 +172,13 @@ class AccessTest {
     void fiveWrongPasswordsLockTheAccountForFifteenMinutesAndEachFailureIsAudited() throws Exception {
         for (int i = 1; i <= 4; i++) {
             AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn("yamada", "guess"));
-            assertEquals("yamada: wrong user name or password", e.getMessage());
+            assertEquals("yamada: wrong user name or password, or the account is locked or disabled", e.getMessage());
         }
         AccessDeniedException fifth = assertThrows(AccessDeniedException.class, () -> signIn("yamada", "guess"));
-        assertTrue(fifth.getMessage().endsWith("the account is now locked for 15 minutes"), fifth.getMessage());
+        assertEquals(REFUSED, fifth.getMessage().replace("yamada", "NAME"), "the lock is not told");
         AccessDeniedException locked = assertThrows(AccessDeniedException.class, () -> signIn("yamada", DOCTOR_PW));
-        assertTrue(locked.getMessage().contains("locked after 5 wrong passwords"), "even the right password: "
-                + locked.getMessage());
+        assertEquals(REFUSED, locked.getMessage().replace("yamada", "NAME"), "even the right password is refused, "
+                + "and the answer does not tell that it was right");
         clock.now = clock.now.plus(Duration.ofMinutes(15));
         try (RecordStore yamada = signIn("yamada", DOCTOR_PW)) {
             assertEquals("yamada", yamada.principal().name());
@@ -198,10 +198,67 @@ class AccessTest {
         }
     }
 
+    /** The one answer to every failed sign-in, with the name replaced by NAME. */
+    static final String REFUSED = "NAME: wrong user name or password, or the account is locked or disabled";
+
+    private String refusal(String name, String password) {
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn(name, password));
+        return e.getMessage().replace(name, "NAME");
+    }
+
     @Test
     void anUnknownNameGetsTheSameAnswerAsAWrongPassword() {
-        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn("nobody", "whatever"));
-        assertEquals("nobody: wrong user name or password", e.getMessage());
+        assertEquals(REFUSED, refusal("nobody", "whatever"));
+    }
+
+    @Test
+    void everyFailedSignInGetsOneAnswerAndOnlyTheRightPasswordHearsThatAnAccountIsDisabled() throws Exception {
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            admin.setActive("reception", false);
+        }
+        assertEquals(REFUSED, refusal("nobody", "a wrong password"), "unknown name");
+        assertEquals(REFUSED, refusal("office", "a wrong password"), "wrong password");
+        assertEquals(REFUSED, refusal("reception", "a wrong password"), "disabled, wrong password");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(REFUSED, refusal("yamada", "a wrong password"), "wrong password " + (i + 1));
+        }
+        assertEquals(REFUSED, refusal("yamada", DOCTOR_PW), "locked, even with the right password");
+        for (int i = 0; i < 6; i++) {
+            assertEquals(REFUSED, refusal("nobody", "a wrong password"), "an unknown name answers as a locked one");
+        }
+        AccessDeniedException told = assertThrows(AccessDeniedException.class, () -> signIn("reception", STAFF_PW));
+        assertEquals("reception: this account is disabled; ask an administrator", told.getMessage(),
+                "told only to whoever knows the password");
+        try (RecordStore admin = signIn("admin", ADMIN_PW);
+             Statement st = admin.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT actor, subject, details FROM audit WHERE action = "
+                     + "'sign-in-failed' AND subject IN ('nobody', 'reception', 'office') ORDER BY seq")) {
+            List<String> seen = new ArrayList<>();
+            while (rs.next()) {
+                seen.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+            }
+            assertEquals("sign-in:nobody nobody {\"reason\":\"unknown user\"}", seen.get(0));
+            assertEquals("sign-in:office office {\"reason\":\"wrong password\"}", seen.get(1));
+            assertEquals("sign-in:reception reception {\"reason\":\"disabled, wrong password\"}", seen.get(2),
+                    "the trail keeps the real reason");
+            assertEquals("sign-in:reception reception {\"reason\":\"disabled\"}", seen.get(seen.size() - 1));
+        }
+    }
+
+    @Test
+    void anUnknownNameCostsOneArgon2idCheckWithTheParametersOfEveryNewHash() {
+        String decoy = Passwords.decoy(); // made once per program, before the first unknown name
+        assertTrue(decoy.startsWith("$argon2id$v=19$m=" + Passwords.MEMORY_KIB + ",t=" + Passwords.ITERATIONS
+                + ",p=" + Passwords.PARALLELISM + "$"), decoy);
+        String real = Passwords.hash("a real password".toCharArray());
+        assertEquals(real.substring(0, real.lastIndexOf('$', real.lastIndexOf('$') - 1)),
+                decoy.substring(0, decoy.lastIndexOf('$', decoy.lastIndexOf('$') - 1)), "the same parameters");
+        long before = Passwords.derivations();
+        refusal("nobody", "a wrong password");
+        assertEquals(1, Passwords.derivations() - before, "an unknown name runs one Argon2id check (the decoy's)");
+        before = Passwords.derivations();
+        refusal("office", "a wrong password");
+        assertEquals(1, Passwords.derivations() - before, "as a wrong password does");
     }
 
     @Test
@@ -225,7 +282,7 @@ class AccessTest {
         }
         assertThrows(AccessDeniedException.class, () -> RecordStore.open(dir, clock, reception, "test"));
         AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn("reception", STAFF_PW));
-        assertEquals("reception: this account is disabled", e.getMessage());
+        assertEquals("reception: this account is disabled; ask an administrator", e.getMessage());
     }
 
     @Test
