@@ -151,9 +151,63 @@ class AccessTest {
             AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> yamada.withdraw("by-sasaki",
                     LocalDate.parse("2026-11-21"), "changed mind", "yamada", null, Examples.key()));
             assertTrue(e.getMessage().contains("another physician's"), e.getMessage());
+            try (Statement st = yamada.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT actor, details FROM audit WHERE action = 'access-refused' "
+                         + "AND subject = 'by-sasaki'")) {
+                assertTrue(rs.next(), "the refusal is audited");
+                assertEquals("yamada [physician]", rs.getString(1));
+                assertEquals("{\"refused\":\"another physician's record\"}", rs.getString(2));
+            }
         }
         try (RecordStore office = signIn("office", MANAGER_PW)) {
             assertEquals(2, office.count(), "the manager sees every record");
+        }
+    }
+
+    /** The example Japanese consultation under another id, with the physician's licence and name given. */
+    private static ConsentSession consultation(String id, String licence, String name) {
+        ObjectNode json = Examples.json("complete-ja");
+        json.put("id", id);
+        json.putObject("physician").put("name", name).put("licenceNumber", licence);
+        return Examples.session(json);
+    }
+
+    @Test
+    void aPhysicianRecordsOnlyUnderTheirOwnLicenceAndNobodyUnderALicenceTheCatalogDoesNotOffer() throws Exception {
+        try (RecordStore yamada = signIn("yamada", DOCTOR_PW)) {
+            AccessDeniedException other = assertThrows(AccessDeniedException.class, () -> yamada.record(
+                    consultation("under-sasaki", "654321", "佐々木 恵"), Examples.template(), Examples.key(), "s.json"));
+            assertEquals("s.json: yamada (physician, licence 123456) records only their own consultations; this "
+                    + "session's physician has licence 654321. Nothing was recorded", other.getMessage());
+            org.exoconsent.consent.SessionException unknown = assertThrows(
+                    org.exoconsent.consent.SessionException.class, () -> yamada.record(
+                            consultation("made-up", "999999", "山田 太郎"), Examples.template(), Examples.key(),
+                            "m.json"));
+            assertTrue(unknown.getMessage().contains("physician.licenceNumber: '999999' is not a physician of the "
+                    + "clinic's catalog"), unknown.getMessage());
+            try (Statement st = yamada.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT actor, details FROM audit WHERE action = 'access-refused' "
+                         + "AND subject = 'under-sasaki'")) {
+                assertTrue(rs.next(), "the refusal is audited");
+                assertEquals("yamada [physician]", rs.getString(1));
+                assertEquals("{\"refused\":\"recording under another physician's licence\",\"licence\":"
+                        + "\"654321\"}", rs.getString(2));
+            }
+        }
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            admin.setPhysicianActive("654321", false);
+        }
+        try (RecordStore staff = signIn("reception", STAFF_PW)) {
+            org.exoconsent.consent.SessionException inactive = assertThrows(
+                    org.exoconsent.consent.SessionException.class, () -> staff.record(
+                            consultation("under-inactive", "654321", "佐々木 恵"), Examples.template(),
+                            Examples.key(), "i.json"));
+            assertTrue(inactive.getMessage().contains("physician.licenceNumber: '654321' is not an active physician "
+                    + "of the clinic's catalog (set inactive)"), inactive.getMessage());
+            try (Statement st = staff.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM record")) {
+                assertEquals(2, rs.getLong(1), "nothing was recorded");
+            }
         }
     }
 
