@@ -61,13 +61,15 @@ public final class ExoConsentCli implements Runnable {
     }
 
     /**
-     * The first line of standard input, for --password-stdin (read once: a second call gets the next line).
-     * Null at the end of input.
+     * The first line of standard input, for --password-stdin (read once: a second call gets the next line), as
+     * {@link org.exoconsent.security.Secrets#line} takes it: UTF-8, without a byte-order mark at its start (a pipe
+     * from Windows PowerShell begins with one). Null at the end of input.
      */
     String stdinLine() throws java.io.IOException {
         if (stdinReader == null) {
             stdinReader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
                     java.nio.charset.StandardCharsets.UTF_8));
+            return org.exoconsent.security.Secrets.line(stdinReader.readLine());
         }
         return stdinReader.readLine();
     }
