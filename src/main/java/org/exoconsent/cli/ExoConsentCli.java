@@ -32,8 +32,9 @@ import picocli.CommandLine.ScopeType;
             "3:an input was refused (invalid template, malformed or incomplete session, a signing key that is not "
                 + "registered or not current)",
             "4:the environment failed (signing key, file system)",
-            "5:access refused (no users yet, wrong user or password, locked account, or a role that may not; a "
-                + "backup passphrase that does not open the backup)"})
+            "5:access refused (no users yet, wrong user or password, locked or disabled account, a sign-in that "
+                + "cannot be recorded (a full disk), or a role that may not; a backup passphrase that does not open "
+                + "the backup)"})
 public final class ExoConsentCli implements Runnable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,

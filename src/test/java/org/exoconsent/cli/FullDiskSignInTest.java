@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -144,16 +143,7 @@ class FullDiskSignInTest {
 
     /** Copies the data directory onto the small disk, then fills the disk up to {@code freeKib} KiB. */
     private static void fill(Path data, Path copy, int freeKib) throws IOException {
-        try (Stream<Path> all = Files.walk(data)) {
-            for (Path p : all.toList()) {
-                Path to = copy.resolve(data.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        org.exoconsent.testing.PreviousRelease.copyTo(data, copy);
         Path fill = copy.getParent().resolve("fill");
         try (FileChannel ch = FileChannel.open(fill, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer page = ByteBuffer.allocate(4096);

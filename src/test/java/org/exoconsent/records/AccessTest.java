@@ -237,19 +237,30 @@ class AccessTest {
         try (RecordStore yamada = signIn("yamada", DOCTOR_PW)) {
             assertEquals("yamada", yamada.principal().name());
         }
-        try (RecordStore admin = signIn("admin", ADMIN_PW);
-             Statement st = admin.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT action, details FROM audit WHERE subject = 'yamada' AND action "
-                     + "IN ('sign-in-failed', 'account-locked') ORDER BY seq")) {
-            List<String> seen = new ArrayList<>();
-            while (rs.next()) {
-                seen.add(rs.getString(1) + " " + rs.getString(2));
-            }
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            List<String> seen = rows(admin, "SELECT action, details FROM audit WHERE subject = 'yamada' AND action "
+                    + "IN ('sign-in-failed', 'account-locked') ORDER BY seq");
             assertEquals(7, seen.size(), seen.toString());
             assertEquals("sign-in-failed {\"reason\":\"wrong password\"}", seen.get(0));
             assertTrue(seen.get(5).startsWith("account-locked"), seen.toString());
             assertEquals("sign-in-failed {\"reason\":\"locked\"}", seen.get(6));
         }
+    }
+
+    /** Each row of a query, its columns joined by a space. */
+    private static List<String> rows(RecordStore store, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement st = store.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                out.add(String.join(" ", row));
+            }
+        }
+        return out;
     }
 
     /** The one answer to every failed sign-in, with the name replaced by NAME. */
@@ -283,14 +294,9 @@ class AccessTest {
         AccessDeniedException told = assertThrows(AccessDeniedException.class, () -> signIn("reception", STAFF_PW));
         assertEquals("reception: this account is disabled; ask an administrator", told.getMessage(),
                 "told only to whoever knows the password");
-        try (RecordStore admin = signIn("admin", ADMIN_PW);
-             Statement st = admin.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT actor, subject, details FROM audit WHERE action = "
-                     + "'sign-in-failed' AND subject IN ('nobody', 'reception', 'office') ORDER BY seq")) {
-            List<String> seen = new ArrayList<>();
-            while (rs.next()) {
-                seen.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
-            }
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            List<String> seen = rows(admin, "SELECT actor, subject, details FROM audit WHERE action = "
+                    + "'sign-in-failed' AND subject IN ('nobody', 'reception', 'office') ORDER BY seq");
             assertEquals("sign-in:nobody nobody {\"reason\":\"unknown user\"}", seen.get(0));
             assertEquals("sign-in:office office {\"reason\":\"wrong password\"}", seen.get(1));
             assertEquals("sign-in:reception reception {\"reason\":\"disabled, wrong password\"}", seen.get(2),
