@@ -54,11 +54,21 @@ public final class SigningKeys {
     private SigningKeys() {
     }
 
-    /** Opens a PKCS#12 file; the only entry with a private key is used. */
+    /** BouncyCastle's provider, for PKCS#12 files with a password the JDK's reader refuses. */
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
+    /**
+     * Opens a PKCS#12 file; the only entry with a private key is used. A password of ASCII characters is read by the
+     * JDK's PKCS#12 reader; any other (a Japanese password a certification authority issued, say) by BouncyCastle's,
+     * which converts it as PKCS#12 says (RFC 7292 appendix B.1: the password as a BMPString for the PKCS#12 key
+     * derivation; UTF-8 for PBES2), where the JDK refuses every non-ASCII password ("password is not ASCII").
+     *
+     * @throws KeyException when the file is missing, not PKCS#12, the password wrong, or it holds no private key
+     */
     public static SigningKey open(Path p12, char[] password) throws KeyException {
         KeyStore ks;
         try (InputStream in = Files.newInputStream(p12)) {
-            ks = KeyStore.getInstance("PKCS12");
+            ks = ascii(password) ? KeyStore.getInstance("PKCS12") : KeyStore.getInstance("PKCS12", BC);
             ks.load(in, password);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new KeyException(p12 + ": the signing key file does not exist");
@@ -94,6 +104,18 @@ public final class SigningKeys {
             throw new KeyException(p12 + ": the private key cannot be read: " + e.getMessage(), e);
         }
         throw new KeyException(p12 + ": contains no private key");
+    }
+
+    private static boolean ascii(char[] password) {
+        if (password == null) {
+            return true;
+        }
+        for (char c : password) {
+            if (c > 0x7e || c < 0x20) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static final String IMPORTED_FILE = "clinic-imported.p12";
@@ -265,9 +287,10 @@ public final class SigningKeys {
         }
     }
 
-    static char[] readPassword(Path file) throws KeyException {
+    /** The password of a key the data directory keeps, from its file beside it ({@link org.exoconsent.security.Secrets#fromFile}). */
+    public static char[] readPassword(Path file) throws KeyException {
         try {
-            return Files.readString(file, StandardCharsets.US_ASCII).strip().toCharArray();
+            return org.exoconsent.security.Secrets.fromFile(file);
         } catch (IOException e) {
             throw new KeyException(file + ": the password of the signing key cannot be read: " + e.getMessage(), e);
         }

@@ -46,6 +46,50 @@ class SigningKeysTest {
         assertTrue(key.certificate().getSubjectX500Principal().getName().contains("Clinic A"));
     }
 
+    static final String JAPANESE_PASSWORD = org.exoconsent.testing.TestKeys.JAPANESE_PASSWORD;
+
+    @Test
+    void aPkcs12WithAJapanesePasswordOpensAsTheJdkAloneCouldNot() throws Exception {
+        SigningKey key = org.exoconsent.testing.TestKeys.make("CN=さくら皮膚科クリニック, O=Sakura, C=JP",
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.Instant.parse("2028-01-01T00:00:00Z"));
+        Path p12 = org.exoconsent.testing.TestKeys.bouncyCastleP12(dataDir.resolve("from-the-ca.p12"), key, JAPANESE_PASSWORD);
+        assertThrows(Exception.class, () -> {
+            try (java.io.InputStream in = Files.newInputStream(p12)) {
+                java.security.KeyStore.getInstance("PKCS12").load(in, JAPANESE_PASSWORD.toCharArray());
+            }
+        }, "the JDK's own reader refuses a non-ASCII password: the fault this guards against");
+        SigningKey opened = SigningKeys.open(p12, JAPANESE_PASSWORD.toCharArray());
+        assertEquals(SigningKeys.fingerprint(key.certificate()), SigningKeys.fingerprint(opened.certificate()));
+        assertEquals(key.privateKey().getEncoded().length > 0, opened.privateKey() != null);
+        KeyException wrong = assertThrows(KeyException.class, () -> SigningKeys.open(p12,
+                "さくら皮膚科の鍵２０２５".toCharArray()));
+        assertTrue(wrong.getMessage().endsWith("wrong password"), wrong.getMessage());
+
+        // and one written by OpenSSL 3 (AES-256, PBKDF2, as a CA's tools write it today), when openssl is here
+        Path pem = dataDir.resolve("k.pem");
+        Path crt = dataDir.resolve("c.pem");
+        Path pass = dataDir.resolve("pass.txt");
+        Files.writeString(pass, JAPANESE_PASSWORD + "\n", java.nio.charset.StandardCharsets.UTF_8);
+        Path made = dataDir.resolve("openssl.p12");
+        boolean openssl;
+        try {
+            openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj",
+                    "/CN=Sakura/C=JP", "-days", "30", "-keyout", pem.toString(), "-out", crt.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0
+                    && new ProcessBuilder("openssl", "pkcs12", "-export", "-inkey", pem.toString(), "-in",
+                    crt.toString(), "-out", made.toString(), "-passout", "file:" + pass).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            openssl = false;
+        }
+        if (openssl) {
+            assertEquals("C=JP,CN=Sakura", SigningKeys.open(made, JAPANESE_PASSWORD.toCharArray()).certificate()
+                    .getSubjectX500Principal().getName());
+        } else {
+            System.err.println("SigningKeysTest: openssl is not installed; only BouncyCastle's PKCS#12 was tried");
+        }
+    }
+
     @Test
     void aWrongPasswordIsNamedWithTheFile() throws Exception {
         Path p12 = dataDir.resolve("clinic.p12");

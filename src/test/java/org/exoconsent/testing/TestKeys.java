@@ -69,4 +69,21 @@ public final class TestKeys {
         Files.write(file, out.toByteArray());
         return file;
     }
+
+    /** A password as a Japanese certification authority might issue it (not ASCII). */
+    public static final String JAPANESE_PASSWORD = "さくら皮膚科の鍵２０２６";
+
+    /**
+     * Writes {@code key} as a PKCS#12 file with {@code password} through BouncyCastle's writer (the JDK's refuses a
+     * password that is not ASCII); returns the file.
+     */
+    public static Path bouncyCastleP12(Path file, SigningKey key, String password) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        ks.load(null, null);
+        ks.setKeyEntry("clinic", key.privateKey(), password.toCharArray(), key.chain().toArray(new Certificate[0]));
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            ks.store(out, password.toCharArray());
+        }
+        return file;
+    }
 }
