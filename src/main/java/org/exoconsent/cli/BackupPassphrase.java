@@ -43,10 +43,7 @@ final class BackupPassphrase {
         if (file != null) {
             source = "--passphrase-file " + file;
             try {
-                String text = Files.readString(file, StandardCharsets.UTF_8);
-                int end = text.indexOf('\n');
-                String line = end < 0 ? text : text.substring(0, end);
-                p = (line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).toCharArray();
+                p = org.exoconsent.security.Secrets.fromFile(file);
             } catch (IOException e) {
                 throw new Problem(source + ": cannot be read: " + e.getMessage() + "; nothing was done");
             }

@@ -32,8 +32,9 @@ import picocli.CommandLine.ScopeType;
             "3:an input was refused (invalid template, malformed or incomplete session, a signing key that is not "
                 + "registered or not current)",
             "4:the environment failed (signing key, file system)",
-            "5:access refused (no users yet, wrong user or password, locked account, or a role that may not; a "
-                + "backup passphrase that does not open the backup)"})
+            "5:access refused (no users yet, wrong user or password, locked or disabled account, a sign-in that "
+                + "cannot be recorded (a full disk), or a role that may not; a backup passphrase that does not open "
+                + "the backup)"})
 public final class ExoConsentCli implements Runnable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
@@ -61,13 +62,15 @@ public final class ExoConsentCli implements Runnable {
     }
 
     /**
-     * The first line of standard input, for --password-stdin (read once: a second call gets the next line).
-     * Null at the end of input.
+     * The first line of standard input, for --password-stdin (read once: a second call gets the next line), as
+     * {@link org.exoconsent.security.Secrets#line} takes it: UTF-8, without a byte-order mark at its start (a pipe
+     * from Windows PowerShell begins with one). Null at the end of input.
      */
     String stdinLine() throws java.io.IOException {
         if (stdinReader == null) {
             stdinReader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
                     java.nio.charset.StandardCharsets.UTF_8));
+            return org.exoconsent.security.Secrets.line(stdinReader.readLine());
         }
         return stdinReader.readLine();
     }

@@ -93,7 +93,7 @@ final class KeyOptions {
     private char[] password(Path p12, Map<String, String> env) throws KeyException {
         if (passwordFile != null) {
             try {
-                return Files.readString(passwordFile, StandardCharsets.UTF_8).strip().toCharArray();
+                return org.exoconsent.security.Secrets.fromFile(passwordFile);
             } catch (IOException e) {
                 throw new KeyException(passwordFile + ": the keystore password file cannot be read: "
                         + e.getMessage(), e);

@@ -79,7 +79,8 @@ final class RecordCommand implements Callable<Integer> {
                     pending.add(new Pending(file, renderers.submit(() -> store.prepare(s, t, k, file.toString()))));
                 } catch (KeyRefusedException e) {
                     throw e;
-                } catch (SessionException | TemplateException | StoreException e) {
+                } catch (SessionException | TemplateException | StoreException | RuntimeException e) {
+                    // one bad file never stops the others (issue 14 §2): it is reported when its turn comes
                     pending.add(new Pending(file, CompletableFuture.failedFuture(e)));
                 }
                 while (pending.size() >= WINDOW) {
@@ -126,6 +127,10 @@ final class RecordCommand implements Callable<Integer> {
             if (cause instanceof SessionException || cause instanceof TemplateException
                     || cause instanceof StoreException) {
                 root.err.println(cause.getMessage());
+                counts[1]++;
+            } else if (cause instanceof RuntimeException) {
+                // a fault of this file alone (the limits let no input exhaust memory): reported, the batch goes on
+                root.err.println(p.file() + ": could not be recorded: " + cause);
                 counts[1]++;
             } else {
                 throw new StoreException(p.file() + ": could not be rendered: " + cause, cause);

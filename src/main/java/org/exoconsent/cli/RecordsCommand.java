@@ -52,6 +52,10 @@ final class RecordsCommand implements Runnable {
                 cli.out.printf("%d records checked, %d problem%s, %d orphan file%s, %d not cross-checkable%n",
                         v.records(), v.problems().size(), v.problems().size() == 1 ? "" : "s", v.orphans().size(),
                         v.orphans().size() == 1 ? "" : "s", v.notCrossCheckable().size());
+                if (v.notAudited() != null) {
+                    cli.err.println("Warning: this check's own audit entry could not be written (" + v.notAudited()
+                            + "); its report above stands. Free space on the disk of the data directory.");
+                }
                 return v.ok() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
             });
         }

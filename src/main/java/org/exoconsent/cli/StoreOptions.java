@@ -52,10 +52,7 @@ final class StoreOptions {
         String user = user(cli);
         RecordStore store = RecordStore.signIn(dir, cli.clock, user, password(cli, user, stdin), purpose);
         try {
-            if (!store.principal().may(needs)) {
-                throw new AccessDeniedException(user + ": may not run '" + purpose + "'; it needs the role "
-                        + String.join(" or ", needs.roles().stream().map(r -> r.label()).toList()));
-            }
+            store.requireRole(needs, purpose); // refused before any work, and audited (access-refused)
             if (store.createdNow()) {
                 cli.err.println("Notice: a new data directory was created at " + dir.root()
                         + " with a DEMO clinic for practice (デモクリニック); replace it with the clinic's own "

@@ -97,10 +97,14 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = org.exoconsent.limits.InputLimits.read(file, org.exoconsent.limits.InputLimits.MAX_DOCUMENT_BYTES,
+                    "a signed consent document", true);
         } catch (NoSuchFileException e) {
             root.err.println(file + ": no such file");
             return ExitCodes.ENVIRONMENT;
+        } catch (org.exoconsent.limits.InputLimits.TooLarge e) {
+            root.err.println(e.getMessage() + "; it was not read");
+            return ExitCodes.INVALID_INPUT;
         } catch (IOException e) {
             root.err.println(file + ": cannot be read: " + e.getMessage());
             return ExitCodes.ENVIRONMENT;

@@ -1,7 +1,6 @@
 package org.exoconsent.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -48,7 +47,11 @@ final class WithdrawCommand implements Callable<Integer> {
         String png = null;
         if (signature != null) {
             try {
-                png = Base64.getEncoder().encodeToString(Files.readAllBytes(signature));
+                png = Base64.getEncoder().encodeToString(org.exoconsent.limits.InputLimits.read(signature,
+                        org.exoconsent.limits.InputLimits.MAX_SIGNATURE_PNG_BYTES, "a signature image", true));
+            } catch (org.exoconsent.limits.InputLimits.TooLarge e) {
+                root.err.println(e.getMessage() + "; nothing was changed");
+                return ExitCodes.INVALID_INPUT;
             } catch (IOException e) {
                 root.err.println(signature + ": cannot be read: " + e.getMessage() + "; nothing was changed");
                 return ExitCodes.INVALID_INPUT;

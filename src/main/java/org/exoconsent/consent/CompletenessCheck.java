@@ -25,6 +25,7 @@ import org.exoconsent.consent.ConsentSession.Signature;
 import org.exoconsent.consent.ConsentSession.SignatureRole;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.Manifest;
+import org.exoconsent.limits.InputLimits;
 
 /**
  * Decides whether a session may become a signed consent document, and if not, lists everything that is missing
@@ -74,6 +75,11 @@ public final class CompletenessCheck {
      * @param clock the clinic's clock (see {@link #require})
      */
     public static List<String> problems(ConsentSession s, ConsentTemplate t, ClinicClock clock) {
+        // the size limits first, and alone: a session over them is refused before any image is decoded
+        List<String> limits = SessionLimits.problems(s);
+        if (!limits.isEmpty()) {
+            return limits;
+        }
         List<String> p = new ArrayList<>();
         if (Objects.equals(s.schemaVersion(), ConsentSession.SCHEMA_VERSION_1)) {
             p.add("schemaVersion: is 1, written before the physician's confirmation of the treatment was recorded "
@@ -602,8 +608,16 @@ public final class CompletenessCheck {
         TextRules.multiLine("assentNotSigned.reason", reason).ifPresent(p::add);
     }
 
-    /** Why a base64 PNG is not an acceptable handwritten signature, or null when it is. */
+    /**
+     * Why a base64 PNG is not an acceptable handwritten signature, or null when it is: larger than the limits of
+     * {@link InputLimits} (its bytes, its dimensions read from the PNG header before anything is decoded), not a PNG,
+     * not decodable, empty or too short to be a signature.
+     */
     public static String imageProblem(String base64) {
+        String size = SessionLimits.pngSizeProblem(base64);
+        if (size != null) {
+            return size;
+        }
         byte[] bytes;
         try {
             bytes = Base64.getMimeDecoder().decode(base64);
@@ -612,6 +626,15 @@ public final class CompletenessCheck {
         }
         if (bytes.length < 8 || (bytes[0] & 0xff) != 0x89 || bytes[1] != 'P' || bytes[2] != 'N' || bytes[3] != 'G') {
             return "is not a PNG image";
+        }
+        if (bytes.length > InputLimits.MAX_SIGNATURE_PNG_BYTES) {
+            return "the image is " + InputLimits.bytes(bytes.length) + "; a signature may be at most "
+                    + InputLimits.bytes(InputLimits.MAX_SIGNATURE_PNG_BYTES);
+        }
+        // the dimensions from the header, before a pixel is decoded (issue 14 §2)
+        String header = InputLimits.pngHeaderProblem(bytes);
+        if (header != null) {
+            return header;
         }
         BufferedImage img;
         try {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.exoconsent.limits.InputLimits;
 
 /**
  * Reads and writes {@link ConsentSession} JSON; a malformed file is refused naming the line, column and field. A
@@ -40,18 +41,39 @@ public final class SessionJson {
     private SessionJson() {
     }
 
+    /**
+     * Reads a session file someone hands to the program ({@code record}, {@code render}, {@code confirm}) and checks
+     * its limits before anything else is done with it: the file's size first, from the file system, before it is
+     * read ({@link InputLimits#MAX_SESSION_BYTES}), then every field's length and every list's size
+     * ({@link SessionLimits}).
+     *
+     * @throws SessionException naming the file and every problem: missing, unreadable, too large ("9.5 MB (9961472
+     *                          bytes); a session file may hold at most 8.0 MB (8388608 bytes)"), malformed (line, column, field), or
+     *                          over a field's limit ("notes.physician: 250000 characters; at most 10000")
+     */
     public static ConsentSession read(Path file) throws SessionException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = InputLimits.read(file, InputLimits.MAX_SESSION_BYTES, "a session file", true);
         } catch (NoSuchFileException e) {
             throw new SessionException(file.toString(), List.of("the file does not exist"));
+        } catch (InputLimits.TooLarge e) {
+            throw new SessionException(file.toString(), List.of(e.detail()));
         } catch (IOException e) {
             throw new SessionException(file.toString(), List.of("cannot be read: " + e.getMessage()));
         }
-        return read(bytes, file.toString());
+        ConsentSession s = read(bytes, file.toString());
+        SessionLimits.require(s, file.toString());
+        return s;
     }
 
+    /**
+     * Reads a session from its JSON bytes as stored (a draft, a record's snapshot, a signed document's facts), without
+     * the input limits of {@link #read(Path)}: what is stored is never refused for its size.
+     *
+     * @param source what the bytes are, for messages
+     * @throws SessionException naming the line, column and field of what is malformed
+     */
     public static ConsentSession read(byte[] json, String source) throws SessionException {
         try {
             boolean freeText = schemaVersion(json) < ConsentSession.SCHEMA_VERSION;

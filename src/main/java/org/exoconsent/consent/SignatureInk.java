@@ -26,8 +26,15 @@ public final class SignatureInk {
     private SignatureInk() {
     }
 
-    /** Why these strokes are not a signature (empty, or trivially short), or null. */
+    /**
+     * Why these strokes are not a signature (empty, trivially short, or more strokes or points than
+     * {@link SessionLimits#strokesProblem} allows), or null.
+     */
     public static String problem(List<Stroke> strokes) {
+        String tooMany = SessionLimits.strokesProblem(strokes);
+        if (tooMany != null) {
+            return tooMany;
+        }
         int points = 0;
         double length = 0;
         double minX = Double.MAX_VALUE;

@@ -156,6 +156,10 @@ class PdfKit {
      * once, compressed by the PDF writer, and drawn with native loops.
      */
     Image onWhite(byte[] png) throws IOException, DocumentException {
+        String tooLarge = org.exoconsent.limits.InputLimits.pngHeaderProblem(png);
+        if (tooLarge != null) { // checked before decoding: the completeness check refuses it earlier, with its field
+            throw new IOException("signature image: " + tooLarge);
+        }
         BufferedImage src = ImageIO.read(new ByteArrayInputStream(png));
         BufferedImage grey = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = grey.createGraphics();

@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import org.exoconsent.limits.InputLimits;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -53,11 +54,21 @@ public final class SigningKeys {
     private SigningKeys() {
     }
 
-    /** Opens a PKCS#12 file; the only entry with a private key is used. */
+    /** BouncyCastle's provider, for PKCS#12 files with a password the JDK's reader refuses. */
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
+    /**
+     * Opens a PKCS#12 file; the only entry with a private key is used. A password of ASCII characters is read by the
+     * JDK's PKCS#12 reader; any other (a Japanese password a certification authority issued, say) by BouncyCastle's,
+     * which converts it as PKCS#12 says (RFC 7292 appendix B.1: the password as a BMPString for the PKCS#12 key
+     * derivation; UTF-8 for PBES2), where the JDK refuses every non-ASCII password ("password is not ASCII").
+     *
+     * @throws KeyException when the file is missing, not PKCS#12, the password wrong, or it holds no private key
+     */
     public static SigningKey open(Path p12, char[] password) throws KeyException {
         KeyStore ks;
         try (InputStream in = Files.newInputStream(p12)) {
-            ks = KeyStore.getInstance("PKCS12");
+            ks = ascii(password) ? KeyStore.getInstance("PKCS12") : KeyStore.getInstance("PKCS12", BC);
             ks.load(in, password);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new KeyException(p12 + ": the signing key file does not exist");
@@ -95,6 +106,18 @@ public final class SigningKeys {
         throw new KeyException(p12 + ": contains no private key");
     }
 
+    private static boolean ascii(char[] password) {
+        if (password == null) {
+            return true;
+        }
+        for (char c : password) {
+            if (c > 0x7e || c < 0x20) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static final String IMPORTED_FILE = "clinic-imported.p12";
     public static final String IMPORTED_PASSWORD_FILE = "clinic-imported.p12.password";
 
@@ -103,10 +126,24 @@ public final class SigningKeys {
      * opened with its password and its certificate must be valid now; then it is stored again under a new random
      * password kept beside it, as the self-signed key is, so nobody has to type the CA password again. A key
      * imported earlier is kept, renamed with the time it was replaced. From then on the app and the commands sign
-     * with it (an explicit --keystore still wins).
+     * with it (an explicit --keystore still wins). Refused ({@link KeyException}, naming the file): a file over
+     * {@link InputLimits#MAX_KEYSTORE_BYTES}, checked before it is read, and a key {@link #weakKey} names.
      */
     public static SigningKey importKey(Path dataDir, Path p12, char[] password, Instant now) throws KeyException {
+        try {
+            long size = Files.size(p12);
+            if (size > InputLimits.MAX_KEYSTORE_BYTES) { // before the keystore reader holds it in memory
+                throw new KeyException(InputLimits.tooLarge(p12.toString(), size, InputLimits.MAX_KEYSTORE_BYTES,
+                        "a PKCS#12 key file").getMessage() + "; nothing was imported");
+            }
+        } catch (IOException e) {
+            // open names a missing or unreadable file
+        }
         SigningKey key = open(p12, password);
+        String weak = weakKey(key.certificate());
+        if (weak != null) {
+            throw new KeyException(p12 + ": " + weak + "; nothing was imported");
+        }
         try {
             key.certificate().checkValidity(Date.from(now));
         } catch (java.security.cert.CertificateExpiredException e) {
@@ -145,6 +182,35 @@ public final class SigningKeys {
         } catch (IOException | GeneralSecurityException e) {
             throw new KeyException(dir + ": the key cannot be stored: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Why a certificate's key is too weak to sign the clinic's consents, or null when it is strong enough: an RSA key
+     * shorter than {@link InputLimits#MIN_RSA_BITS} bits, an elliptic-curve key over a field shorter than
+     * {@link InputLimits#MIN_EC_BITS} bits (NIST SP 800-57 Part 1 Rev. 5; SP 800-131A Rev. 2), a DSA key of any size
+     * (FIPS 186-5, 2023, no longer approves DSA for making signatures), or a key of another kind, which the PDF
+     * signature does not use.
+     *
+     * @return e.g. "the key is RSA of 1024 bits; a signing key must be RSA of at least 2048 bits or EC of at least
+     *         256 bits (ask the certification authority for a new certificate)"
+     */
+    public static String weakKey(X509Certificate cert) {
+        java.security.PublicKey k = cert.getPublicKey();
+        String needed = "; a signing key must be RSA of at least " + InputLimits.MIN_RSA_BITS + " bits or EC of at "
+                + "least " + InputLimits.MIN_EC_BITS + " bits (ask the certification authority for a new certificate)";
+        if (k instanceof java.security.interfaces.RSAPublicKey r) {
+            int bits = r.getModulus().bitLength();
+            return bits >= InputLimits.MIN_RSA_BITS ? null : "the key is RSA of " + bits + " bits" + needed;
+        }
+        if (k instanceof java.security.interfaces.ECPublicKey e) {
+            int bits = e.getParams().getCurve().getField().getFieldSize();
+            return bits >= InputLimits.MIN_EC_BITS ? null : "the key is EC of " + bits + " bits" + needed;
+        }
+        if (k instanceof java.security.interfaces.DSAPublicKey d) {
+            return "the key is DSA of " + d.getParams().getP().bitLength() + " bits, which is no longer approved for "
+                    + "signing (FIPS 186-5)" + needed;
+        }
+        return "the key is " + k.getAlgorithm() + needed;
     }
 
     /** The clinic's imported key, or null when none was imported. */
@@ -221,9 +287,10 @@ public final class SigningKeys {
         }
     }
 
-    static char[] readPassword(Path file) throws KeyException {
+    /** The password of a key the data directory keeps, from its file beside it ({@link org.exoconsent.security.Secrets#fromFile}). */
+    public static char[] readPassword(Path file) throws KeyException {
         try {
-            return Files.readString(file, StandardCharsets.US_ASCII).strip().toCharArray();
+            return org.exoconsent.security.Secrets.fromFile(file);
         } catch (IOException e) {
             throw new KeyException(file + ": the password of the signing key cannot be read: " + e.getMessage(), e);
         }

@@ -108,8 +108,15 @@ public final class Accounts {
         }
     }
 
-    /** A wrong password: counts it, and locks the account when it is the last one allowed. */
-    static boolean failed(Connection c, Row row, Instant now) throws SQLException {
+    /**
+     * A sign-in attempt, counted before its password is checked (so an attempt whose count cannot be written is
+     * refused, whatever the password): the failures in a row go up by one, and the {@value #MAX_FAILURES}th locks
+     * the account for {@link #LOCKOUT} from {@code now} (UTC). A right password then clears both ({@link #succeeded}).
+     *
+     * @return whether this attempt locks the account should its password be wrong
+     * @throws SQLException when the count cannot be written (a full disk): the caller refuses the sign-in
+     */
+    static boolean attempt(Connection c, Row row, Instant now) throws SQLException {
         int failures = row.account().failedSignIns() + 1;
         boolean lock = failures >= MAX_FAILURES;
         try (PreparedStatement ps = c.prepareStatement("UPDATE account SET failed_sign_ins = ?, locked_until = ? "
@@ -117,11 +124,14 @@ public final class Accounts {
             ps.setInt(1, lock ? 0 : failures);
             ps.setString(2, lock ? now.plus(LOCKOUT).toString() : null);
             ps.setString(3, row.account().name());
-            ps.executeUpdate();
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException(row.account().name() + ": the account's sign-in count was not written");
+            }
         }
         return lock;
     }
 
+    /** A right password: the count of failures in a row and any lock are cleared. */
     static void succeeded(Connection c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE account SET failed_sign_ins = 0, locked_until = NULL "
                 + "WHERE name = ?")) {

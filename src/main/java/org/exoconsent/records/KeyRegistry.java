@@ -402,9 +402,9 @@ public final class KeyRegistry {
             return;
         }
         try {
-            char[] pw = Files.readString(password, java.nio.charset.StandardCharsets.US_ASCII).strip().toCharArray();
+            char[] pw = SigningKeys.readPassword(password);
             found.add(new Found(SigningKeys.open(p12, pw).certificate(), label));
-        } catch (java.io.IOException | org.exoconsent.pdf.KeyException e) {
+        } catch (org.exoconsent.pdf.KeyException e) {
             // left unregistered: records verify names the documents it signed
         }
     }

@@ -23,6 +23,9 @@ final class Passwords {
     private static final Pattern PHC = Pattern.compile(
             "\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Argon2id derivations run in this JVM: lets a test see that an unknown name costs a real check. */
+    private static final java.util.concurrent.atomic.AtomicLong DERIVATIONS =
+            new java.util.concurrent.atomic.AtomicLong();
 
     private Passwords() {
     }
@@ -63,7 +66,15 @@ final class Passwords {
         return MessageDigest.isEqual(expected, actual);
     }
 
-    /** A hash of nothing in particular, checked when an account does not exist, so timing tells no names. */
+    /** How many Argon2id derivations this JVM has run (hashing and checking alike); for tests. */
+    static long derivations() {
+        return DERIVATIONS.get();
+    }
+
+    /**
+     * A hash of nothing in particular, with the parameters of every new hash, checked when an account does not
+     * exist, so that the answer costs the same work and timing tells no names.
+     */
     static String decoy() {
         return Decoy.HASH;
     }
@@ -73,6 +84,7 @@ final class Passwords {
     }
 
     private static byte[] derive(char[] password, byte[] salt, int memory, int iterations, int parallelism) {
+        DERIVATIONS.incrementAndGet();
         Argon2BytesGenerator g = new Argon2BytesGenerator();
         g.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id).withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withSalt(salt).withMemoryAsKB(memory).withIterations(iterations).withParallelism(parallelism)

@@ -234,44 +234,85 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * Checks a person's password, counting failures towards the lockout and auditing each failure, as sign-in
-     * does; returns the account, or throws {@link AccessDeniedException} naming why.
+     * The one answer to every failed sign-in — an unknown name, a wrong password, a locked account, a disabled
+     * account with a wrong password — so that no answer tells which names exist or which are locked (issue 14 §4).
+     */
+    static String refusedSignIn(String name) {
+        return name + ": wrong user name or password, or the account is locked or disabled";
+    }
+
+    /** A write a sign-in cannot go on without: the count of an attempt, or its audit entry. */
+    private interface AttemptWrite {
+        void run() throws StoreException, SQLException;
+    }
+
+    /**
+     * Records something of a sign-in attempt; when it cannot be written (a full disk, a read-only folder), the
+     * sign-in is refused whatever the password, so that no guess goes uncounted (issue 14 §4).
+     *
+     * @throws AccessDeniedException naming the cause and that nobody can sign in until there is room
+     */
+    private void recordAttempt(String name, AttemptWrite write) throws AccessDeniedException {
+        try {
+            write.run();
+        } catch (StoreException | SQLException e) {
+            throw new AccessDeniedException(name + ": sign-in refused: the attempt cannot be recorded ("
+                    + e.getMessage() + "); nobody can sign in until it can: free space on the disk of " + dir.root()
+                    + " and try again");
+        }
+    }
+
+    /**
+     * Checks a person's password as sign-in does, and returns the account, or throws {@link AccessDeniedException}.
+     * <ul>
+     * <li>The attempt is counted <em>before</em> the password is checked ({@link Accounts#attempt}): when the count
+     * cannot be written the sign-in is refused whatever the password, so a full disk never allows unlimited
+     * guessing. A right password then clears the count (also a write, also refused when it fails).</li>
+     * <li>Every failure gets the same answer ({@link #refusedSignIn}) after the same work: an unknown name is checked
+     * against a decoy hash; a locked account's password is checked and ignored. Only after the right password is
+     * a disabled account told that it is disabled; a locked account is never told (that would turn the lock into
+     * an oracle for guesses during it).</li>
+     * <li>Each failure is audited {@code sign-in-failed} with the real reason (unknown user, wrong password,
+     * locked, disabled), as {@code sign-in:NAME}; the audit trail, not the person at the keyboard, learns why.</li>
+     * </ul>
      */
     private Accounts.Account authenticate(String name, char[] password) throws StoreException, SQLException {
         Accounts.Row row = Accounts.find(db, name);
         if (row == null) {
-            Passwords.matches(password, Passwords.decoy()); // the same time as a real check: names stay secret
+            Passwords.matches(password, Passwords.decoy()); // the same work as a real check: names stay secret
             if (Accounts.count(db) == 0) {
                 throw new AccessDeniedException(dir.root() + ": has no users yet; create the first administrator "
                         + "first (exoconsent users add --name NAME --role administrator --password-stdin)");
             }
-            appendAudit("sign-in-failed", name, Json.of("reason", "unknown user"));
-            throw new AccessDeniedException(name + ": wrong user name or password");
+            recordAttempt(name, () -> appendAudit("sign-in-failed", name, Json.of("reason", "unknown user")));
+            throw new AccessDeniedException(refusedSignIn(name));
         }
         Accounts.Account a = row.account();
         Instant now = clock.instant();
-        if (a.lockedUntil() != null && now.isBefore(a.lockedUntil())) {
-            appendAudit("sign-in-failed", a.name(), Json.of("reason", "locked"));
-            throw new AccessDeniedException(a.name() + ": locked after " + Accounts.MAX_FAILURES + " wrong passwords "
-                    + "until " + (clinicClock == null ? a.lockedUntil().toString()
-                    : clinicClock.format(a.lockedUntil())) + "; try again later or ask an administrator");
+        boolean locked = a.lockedUntil() != null && now.isBefore(a.lockedUntil());
+        boolean[] locksNow = new boolean[1];
+        if (!locked) {
+            recordAttempt(name, () -> locksNow[0] = Accounts.attempt(db, row, now));
         }
-        if (!a.active()) {
-            appendAudit("sign-in-failed", a.name(), Json.of("reason", "disabled"));
-            throw new AccessDeniedException(a.name() + ": this account is disabled");
+        boolean right = Passwords.matches(password, row.hash());
+        if (locked) {
+            recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason", "locked")));
+            throw new AccessDeniedException(refusedSignIn(name));
         }
-        if (!Passwords.matches(password, row.hash())) {
-            boolean[] locked = new boolean[1];
-            changeAudited("sign-in-failed", a.name(), Json.of("reason", "wrong password"),
-                    () -> locked[0] = Accounts.failed(db, row, now));
-            if (locked[0]) {
-                appendAudit("account-locked", a.name(), Json.of("until", now.plus(Accounts.LOCKOUT).toString()));
-                throw new AccessDeniedException(a.name() + ": wrong user name or password; the account is now "
-                        + "locked for " + Accounts.LOCKOUT.toMinutes() + " minutes");
+        if (!right) {
+            recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason",
+                    a.active() ? "wrong password" : "disabled, wrong password")));
+            if (locksNow[0]) {
+                recordAttempt(name, () -> appendAudit("account-locked", a.name(), Json.of("until",
+                        now.plus(Accounts.LOCKOUT).toString())));
             }
-            throw new AccessDeniedException(a.name() + ": wrong user name or password");
+            throw new AccessDeniedException(refusedSignIn(name));
         }
-        Accounts.succeeded(db, a.name());
+        recordAttempt(name, () -> Accounts.succeeded(db, a.name()));
+        if (!a.active()) {
+            recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason", "disabled")));
+            throw new AccessDeniedException(a.name() + ": this account is disabled; ask an administrator");
+        }
         return a;
     }
 
@@ -280,15 +321,39 @@ public final class RecordStore implements AutoCloseable {
         return who;
     }
 
-    /** Refuses, in the core, what the signed-in person's roles do not allow. */
+    /** Refuses, in the core, what the signed-in person's roles do not allow; the refusal is audited. */
     private void require(Permission p) throws AccessDeniedException {
+        requireRole(p, null);
+    }
+
+    /**
+     * Refuses what the signed-in person's roles do not allow, before any work: the refusal names the person, what
+     * they may not do and the roles it needs, and is audited {@code access-refused} (actor: the person; subject:
+     * the permission; details: what was asked and the roles it needs), so that probing beyond one's role leaves a
+     * trace (issue 14 §4). An audit entry that cannot be written does not turn the refusal into a permission.
+     *
+     * @param asked what was asked, for the audit entry (a command such as {@code users set-roles}), or null
+     * @throws AccessDeniedException when the person lacks {@code p} (or nobody is signed in)
+     */
+    public void requireRole(Permission p, String asked) throws AccessDeniedException {
         if (who == null) {
             throw new AccessDeniedException("not signed in");
         }
         if (!who.may(p)) {
+            String needs = p.roles().stream().map(Role::label).collect(java.util.stream.Collectors.joining(" or "));
+            auditRefusal(p.name().toLowerCase(Locale.ROOT).replace('_', '-'), Json.of("refused", p.description(),
+                    "asked", asked, "needs", needs));
             throw new AccessDeniedException(who.name() + " (" + Accounts.rolesText(who.roles()) + ") may not "
-                    + p.description() + ": this needs the role " + p.roles().stream().map(Role::label)
-                    .collect(java.util.stream.Collectors.joining(" or ")));
+                    + p.description() + ": this needs the role " + needs);
+        }
+    }
+
+    /** Audits a refusal ({@code access-refused}); a failure to write it is left to the refusal that follows. */
+    private void auditRefusal(String subject, String details) {
+        try {
+            appendAudit("access-refused", subject, details);
+        } catch (StoreException | RuntimeException e) {
+            // the refusal stands; the disk or the trail's problem is said by the next write or records verify
         }
     }
 
@@ -802,8 +867,9 @@ public final class RecordStore implements AutoCloseable {
      * Registers another key the clinic signs with (a second device, a renewed certificate), from now; audited
      * {@code key-registered}. Administrators only.
      *
-     * @throws RefusedException when its certificate has expired, the key is registered already or was retired
-     *                          (a retired key is never registered again), or the label is empty
+     * @throws RefusedException when its certificate has expired, the key is too weak
+     *                          ({@link org.exoconsent.pdf.SigningKeys#weakKey}), the key is registered already or was
+     *                          retired (a retired key is never registered again), or the label is empty
      */
     public KeyRegistry.RegisteredKey registerSigningKey(org.exoconsent.pdf.SigningKey key, String label)
             throws StoreException {
@@ -822,6 +888,10 @@ public final class RecordStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw dbFailure(e);
+        }
+        String weak = org.exoconsent.pdf.SigningKeys.weakKey(cert);
+        if (weak != null) {
+            throw new RefusedException(fp + ": " + weak + "; nothing was changed");
         }
         if (now.isAfter(cert.getNotAfter().toInstant())) {
             throw new RefusedException(fp + ": its certificate expired on " + clinicClock().format(
@@ -1329,13 +1399,19 @@ public final class RecordStore implements AutoCloseable {
         refuseIfRecorded(s, source);
         refuseUnusableTemplate(t, source);
         refuseUnknownLot(s, source);
+        refuseOtherPhysician(s, source);
         refuseBadLink(s, source);
         refuseUnknownConfirmation(s, source);
         refuseUnseenChanges(s, t, source);
     }
 
-    /** A consent checked, rendered and signed, ready to be archived by {@link #commit}. */
-    public record Prepared(ConsentSession session, ConsentTemplate template, byte[] pdf, String source) {
+    /**
+     * A consent checked, rendered and signed, ready to be archived by {@link #commit}; {@code signer} is the SHA-256
+     * fingerprint of the signing certificate ({@code AB:CD:…}, as {@code keys show} prints it), which the
+     * {@code created} entry records (whichever key signed: the data directory's or a {@code --keystore}).
+     */
+    public record Prepared(ConsentSession session, ConsentTemplate template, byte[] pdf, String source,
+                           String signer) {
     }
 
     /**
@@ -1352,7 +1428,8 @@ public final class RecordStore implements AutoCloseable {
         ConsentDocuments docs = documents();
         ConsentDocuments.Unsigned u = docs.render(s, t, source);
         refuseSigner(registered(key), key, u.checkedAt(), source + ": the signing key", null); // the signing time
-        return new Prepared(s, t, docs.sign(u, key), source);
+        return new Prepared(s, t, docs.sign(u, key), source,
+                org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate()));
     }
 
     /**
@@ -1383,8 +1460,46 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * Refuses a session whose physician is not an active physician of the clinic's catalog (a licence typed wrong
+     * or made up, or a physician no longer offered), and a physician's session under another physician's licence:
+     * a person who consults as a physician only (not staff) records only the consents they explain and sign
+     * themselves, under their own licence (issue 14 §4). Staff record for any active physician of the catalog.
+     * The second refusal is audited ({@code access-refused}). Call from the store's thread.
+     *
+     * @throws SessionException naming {@code physician.licenceNumber} when the licence is not an active catalog
+     *                          physician's
+     * @throws AccessDeniedException when a physician records under another physician's licence
+     */
+    public void refuseOtherPhysician(ConsentSession s, String source) throws SessionException, StoreException {
+        require(Permission.CONSULT);
+        if (s.physician() == null || s.physician().licenceNumber() == null) {
+            return; // reported by the completeness check
+        }
+        String licence = s.physician().licenceNumber();
+        try {
+            Catalog.Physician listed = Catalog.physician(db, licence);
+            if (listed == null || !listed.active()) {
+                throw new SessionException(source, List.of("physician.licenceNumber: '" + licence + "' is not "
+                        + (listed == null ? "a physician of the clinic's catalog" : "an active physician of the "
+                        + "clinic's catalog (set inactive)") + "; a consent is recorded only under an active "
+                        + "physician of the catalog (see: exoconsent catalog show)"));
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        if (!who.has(Role.STAFF) && who.has(Role.PHYSICIAN) && !licence.equals(who.physicianLicence())) {
+            auditRefusal(s.id() == null ? "consent" : s.id(), Json.of("refused", "recording under another "
+                    + "physician's licence", "licence", licence));
+            throw new AccessDeniedException(source + ": " + who.name() + " (physician, licence "
+                    + who.physicianLicence() + ") records only their own consultations; this session's physician "
+                    + "has licence " + licence + ". Nothing was recorded");
+        }
+    }
+
+    /**
      * Refuses a re-consent whose {@code previousConsent} is not a recorded consent of the same patient (call from
-     * the store's thread).
+     * the store's thread). The refusal names only the session's own patient, never the patient number of the
+     * document it names (which may be another physician's patient).
      */
     public void refuseBadLink(ConsentSession s, String source) throws SessionException, StoreException {
         require(Permission.CONSULT);
@@ -1395,18 +1510,12 @@ public final class RecordStore implements AutoCloseable {
         try (PreparedStatement ps = db.prepareStatement("SELECT kind, patient_number FROM record WHERE id = ?")) {
             ps.setString(1, previous);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SessionException(source, List.of("previousConsent: '" + previous
-                            + "' is not a recorded consent"));
-                }
-                if (!"consent".equals(rs.getString(1))) {
-                    throw new SessionException(source, List.of("previousConsent: '" + previous
-                            + "' is a withdrawal, not a consent"));
-                }
                 String number = s.patient() == null ? null : s.patient().patientNumber();
-                if (!Identifiers.same(rs.getString(2), number)) {
-                    throw new SessionException(source, List.of("previousConsent: '" + previous + "' belongs to "
-                            + "patient " + rs.getString(2) + ", not to " + number));
+                // one answer whether the id is unknown, a withdrawal or another patient's: nothing of another
+                // patient's record is told
+                if (!rs.next() || !"consent".equals(rs.getString(1)) || !Identifiers.same(rs.getString(2), number)) {
+                    throw new SessionException(source, List.of("previousConsent: '" + previous
+                            + "' is not a recorded consent of patient " + number + " (the patient of this session)"));
                 }
             }
         } catch (SQLException e) {
@@ -1445,7 +1554,7 @@ public final class RecordStore implements AutoCloseable {
                     file.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
                     s.patient().patientNumber(), "renews", s.previousConsent(), "preparedBy",
                     s.preparedBy() == null ? null : s.preparedBy().account(), "confirmedBy",
-                    s.confirmedBy() == null ? null : s.confirmedBy().account()));
+                    s.confirmedBy() == null ? null : s.confirmedBy().account(), "signer", p.signer()));
         });
         return new Recorded(s.id(), dir.archive().resolve(rel), sha, pdf.length);
     }
@@ -1696,12 +1805,27 @@ public final class RecordStore implements AutoCloseable {
      * @param notes             what could not be checked, or what the trail was checked against (not damage)
      */
     public record Verification(long records, List<String> problems, List<Path> orphans,
-                               List<String> notCrossCheckable, List<String> notes) {
+                               List<String> notCrossCheckable, List<String> notes, String notAudited) {
         public Verification {
             problems = List.copyOf(problems);
             orphans = List.copyOf(orphans);
             notCrossCheckable = List.copyOf(notCrossCheckable);
             notes = List.copyOf(notes);
+        }
+
+        /** A check whose {@code verified} entry was written. */
+        public Verification(long records, List<String> problems, List<Path> orphans, List<String> notCrossCheckable,
+                            List<String> notes) {
+            this(records, problems, orphans, notCrossCheckable, notes, null);
+        }
+
+        /**
+         * Why this check's own {@code verified} audit entry could not be written (a full disk), or null when it was:
+         * the report stands; the entry is not written later.
+         */
+        @Override
+        public String notAudited() {
+            return notAudited;
         }
 
         public boolean ok() {
@@ -1873,12 +1997,17 @@ public final class RecordStore implements AutoCloseable {
                         + "database rolled back?), or the file was put there by hand");
             }
         }
-        appendAudit("verified", "records", Json.of("records", done, "problems", problems.size(), "orphans",
-                orphans.size(), "notCrossCheckable", notCrossCheckable.size()));
+        String notAudited = null;
+        try { // the report stands even when its own entry cannot be written (a full disk: issue 14 §4)
+            appendAudit("verified", "records", Json.of("records", done, "problems", problems.size(), "orphans",
+                    orphans.size(), "notCrossCheckable", notCrossCheckable.size()));
+        } catch (StoreException e) {
+            notAudited = e.getMessage();
+        }
         verifyNotices.forEach(fp -> notes.add("documents signed before this data directory registered its signing "
                 + "keys (on upgrade) by key " + fp + ", which was never registered: their signatures are intact, but "
                 + "not cross-checkable against the clinic's registered keys"));
-        return new Verification(done, problems, orphans, notCrossCheckable, notes);
+        return new Verification(done, problems, orphans, notCrossCheckable, notes, notAudited);
     }
 
     /**
@@ -2010,6 +2139,7 @@ public final class RecordStore implements AutoCloseable {
     /** A physician may reach only their own patients' records. */
     private void refuseOthersRecord(String id, String licence) throws AccessDeniedException {
         if (who.ownRecordsOnly() != null && !who.ownRecordsOnly().equals(licence)) {
+            auditRefusal(id, Json.of("refused", "another physician's record"));
             throw new AccessDeniedException(who.name() + " (physician) may reach only their own patients' records; "
                     + id + " is another physician's. Nothing was changed");
         }
@@ -2221,7 +2351,8 @@ public final class RecordStore implements AutoCloseable {
                 ps.executeUpdate();
             }
             return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "withdrawn", originalId, Json.of("document", id,
-                    "pdf", file.toString(), "sha256", sha, "date", date.toString()));
+                    "pdf", file.toString(), "sha256", sha, "date", date.toString(), "signer",
+                    org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())));
         });
         return new Recorded(id, dir.archive().resolve(rel), sha, pdf.length);
     }
@@ -2313,7 +2444,8 @@ public final class RecordStore implements AutoCloseable {
         Path rel = archiveAndIndex(id, rel0, pdf, id, file -> {
             Corrections.insert(db, c, now, file, sha, pdf.length);
             return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "corrected", originalId, Json.of(
-                    "document", id, "pdf", file.toString(), "sha256", sha, "field", f.key()));
+                    "document", id, "pdf", file.toString(), "sha256", sha, "field", f.key(), "signer",
+                    org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())));
         });
         return new Recorded(id, dir.archive().resolve(rel), sha, pdf.length);
     }
@@ -3245,6 +3377,7 @@ public final class RecordStore implements AutoCloseable {
         boolean seesIt = who.may(Permission.VIEW_RECORDS) && (who.ownRecordsOnly() == null
                 || who.ownRecordsOnly().equals(licence));
         if (!seesIt && !recordedTodayBySignedIn(id, recordedAt)) {
+            auditRefusal(id, Json.of("refused", "the patient's copy of a record they may not see"));
             throw new AccessDeniedException(who.name() + " (" + Accounts.rolesText(who.roles()) + ") may give the "
                     + "patient's copy only of a record they may see, or of a consent they recorded themselves today; "
                     + id + " is neither. Nothing was given");

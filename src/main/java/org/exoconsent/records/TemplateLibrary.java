@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
 import org.exoconsent.template.TemplateLoader;
@@ -276,8 +275,10 @@ public final class TemplateLibrary {
     }
 
     /**
-     * Copies a checked template's files into the library, through a staging folder, and reads the copy back: it
-     * must pass the same check and have the same SHA-256 before it is moved into place. A folder left by an
+     * Copies a checked template's own files ({@value TemplateLoader#MANIFEST} and one file per language; never a
+     * symbolic link, each within {@link org.exoconsent.limits.InputLimits#MAX_TEMPLATE_FILE_BYTES}) into the library,
+     * through a staging folder, and reads the copy back: it must pass the same check and have the same SHA-256 before
+     * it is moved into place. A folder left by an
      * interrupted earlier attempt (never indexed, so never used) is replaced.
      */
     static void copyIn(DataDirectory dir, ConsentTemplate t) throws StoreException {
@@ -285,13 +286,17 @@ public final class TemplateLibrary {
         Path staging = dir.root().resolve(FOLDER).resolve(".incoming-" + UUID.randomUUID()).resolve(t.id());
         try {
             Files.createDirectories(staging);
-            List<Path> files;
-            try (Stream<Path> s = Files.list(t.folder())) {
-                files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                        .toList();
+            // only the template's own files, each read within its limit and never through a link (issue 14 §2);
+            // the strict load refused a folder holding anything else, and the copy is loaded and compared below
+            List<Path> files = new java.util.ArrayList<>();
+            files.add(t.folder().resolve(TemplateLoader.MANIFEST));
+            for (String language : t.languages()) {
+                files.add(t.folder().resolve(language + ".yaml"));
             }
             for (Path f : files) {
-                Files.copy(f, staging.resolve(f.getFileName().toString()));
+                Files.write(staging.resolve(f.getFileName().toString()), org.exoconsent.limits.InputLimits.read(f,
+                        org.exoconsent.limits.InputLimits.MAX_TEMPLATE_FILE_BYTES, "a template file", false),
+                        java.nio.file.StandardOpenOption.CREATE_NEW);
             }
             ConsentTemplate copy = new TemplateLoader().load(staging);
             if (!copy.sha256().equals(t.sha256())) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.exoconsent.limits.InputLimits;
 
 /**
  * Reads a template folder and checks every rule in docs/TEMPLATES.md. A template is either returned whole and
@@ -40,7 +41,9 @@ public final class TemplateLoader {
      * ({@link Vocabulary#CURRENT_FORMAT}, 3) and pass every rule of docs/TEMPLATES.md; a format-1 template (before
      * 1.1.0) is refused, because its signature declarations are not part of its text, and a format-2 template
      * (1.1.0), because it does not say what changed since a patient's last consent nor where the product comes from
-     * and how it is supplied.
+     * and how it is supplied. Before any file is read, the folder must hold only the template's own files, plain
+     * files within the size limits of {@link InputLimits} and no symbolic link (see {@code ownFiles}); anything else
+     * is a problem naming the entry.
      */
     public ConsentTemplate load(Path folder) throws TemplateException {
         return load(folder, true);
@@ -95,10 +98,27 @@ public final class TemplateLoader {
     }
 
     private ConsentTemplate read(Path folder, List<Problem> problems, boolean strict) {
+        List<String> names = null;
+        if (strict) {
+            names = ownFiles(folder, problems);
+            if (names == null) {
+                return null;
+            }
+        }
         Path manifestFile = folder.resolve(MANIFEST);
-        Parsed<Manifest> manifest = parse(manifestFile, Manifest.class, problems);
+        Parsed<Manifest> manifest = parse(manifestFile, Manifest.class, problems, strict);
         if (manifest == null) {
             return null;
+        }
+        if (names != null && manifest.value.languages() != null) {
+            for (String name : names) {
+                String lang = name.substring(0, name.length() - ".yaml".length());
+                if (!name.equals(MANIFEST) && !manifest.value.languages().contains(lang)) {
+                    problems.add(new Problem(folder.resolve(name), 0, 0, "", "'" + lang + "' is not one of the "
+                            + "template's languages " + manifest.value.languages() + " (" + MANIFEST + "); a "
+                            + "template folder holds only its own files: remove it, or add the language"));
+                }
+            }
         }
         Integer format = manifest.value.format();
         if (format != null && !Vocabulary.KNOWN_FORMATS.contains(format)) {
@@ -133,7 +153,7 @@ public final class TemplateLoader {
             if (lang == null || !lang.matches("[a-z]{2}")) {
                 continue; // reported by checkManifest
             }
-            Parsed<LanguageText> text = parse(folder.resolve(lang + ".yaml"), LanguageText.class, problems);
+            Parsed<LanguageText> text = parse(folder.resolve(lang + ".yaml"), LanguageText.class, problems, strict);
             if (text != null) {
                 v.checkLanguage(text.file, text.tree, text.value, lang, manifest.value);
                 texts.put(lang, text.value);
@@ -164,12 +184,96 @@ public final class TemplateLoader {
                 LocatedTree.display(pointer), message);
     }
 
-    private <T> Parsed<T> parse(Path file, Class<T> type, List<Problem> problems) {
+    /** A language file's name: two lower-case letters and {@code .yaml} ({@code ja.yaml}). */
+    private static final java.util.regex.Pattern LANGUAGE_FILE = java.util.regex.Pattern.compile("[a-z]{2}\\.yaml");
+
+    /** What a template folder may hold, for messages. */
+    private static final String OWN_FILES = "a template folder holds only " + MANIFEST + " and one file per language "
+            + "(ja.yaml, en.yaml …; docs/TEMPLATES.md)";
+
+    /**
+     * The limits of a folder handed in as a template (issue 14 §2), checked before any file is read: the folder is
+     * not a symbolic link; it has at most {@link InputLimits#MAX_TEMPLATE_FILES} entries; each is a plain file (not
+     * a symbolic link, looked at with {@code NOFOLLOW_LINKS}, nor a folder) named {@value #MANIFEST} or
+     * {@code LANGUAGE.yaml}, of at most {@link InputLimits#MAX_TEMPLATE_FILE_BYTES}, and all together at most
+     * {@link InputLimits#MAX_TEMPLATE_BYTES}. Anything else is refused, naming it: nothing but the template's own
+     * files can reach a clinic's library (a script, a link to the signing key's password file).
+     *
+     * @return the names of the folder's files, or null when any problem was added
+     */
+    private static List<String> ownFiles(Path folder, List<Problem> problems) {
+        int before = problems.size();
+        if (Files.isSymbolicLink(folder)) {
+            problems.add(new Problem(folder, 0, 0, "", "is a symbolic link; name the template folder itself (a "
+                    + "template is read only from its own folder)"));
+            return null;
+        }
+        List<Path> entries = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
+            for (Path p : ds) {
+                if (entries.size() >= InputLimits.MAX_TEMPLATE_FILES) {
+                    problems.add(new Problem(folder, 0, 0, "", "holds more than " + InputLimits.MAX_TEMPLATE_FILES
+                            + " entries (the limit); " + OWN_FILES));
+                    return null;
+                }
+                entries.add(p);
+            }
+        } catch (NoSuchFileException e) {
+            problems.add(new Problem(folder, 0, 0, "", "no such folder"));
+            return null;
+        } catch (IOException e) {
+            problems.add(new Problem(folder, 0, 0, "", "cannot be read: " + e.getMessage()));
+            return null;
+        }
+        entries.sort(java.util.Comparator.comparing(p -> p.getFileName().toString()));
+        long total = 0;
+        List<String> names = new ArrayList<>();
+        for (Path p : entries) {
+            String name = p.getFileName().toString();
+            java.nio.file.attribute.BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                problems.add(new Problem(p, 0, 0, "", "cannot be read: " + e.getMessage()));
+                continue;
+            }
+            if (a.isSymbolicLink()) {
+                problems.add(new Problem(p, 0, 0, "", "is a symbolic link, which is never followed (it could bring "
+                        + "any file of this computer into the template); " + OWN_FILES));
+            } else if (a.isDirectory()) {
+                problems.add(new Problem(p, 0, 0, "", "is a folder; " + OWN_FILES));
+            } else if (!a.isRegularFile()) {
+                problems.add(new Problem(p, 0, 0, "", "is not a plain file; " + OWN_FILES));
+            } else if (!name.equals(MANIFEST) && !LANGUAGE_FILE.matcher(name).matches()) {
+                problems.add(new Problem(p, 0, 0, "", "is not a file of a template; " + OWN_FILES
+                        + ": move it out of the folder"));
+            } else if (a.size() > InputLimits.MAX_TEMPLATE_FILE_BYTES) {
+                problems.add(new Problem(p, 0, 0, "", InputLimits.tooLarge("", a.size(),
+                        InputLimits.MAX_TEMPLATE_FILE_BYTES, "a template file").detail()));
+            } else {
+                total += a.size();
+                names.add(name);
+            }
+        }
+        if (total > InputLimits.MAX_TEMPLATE_BYTES) {
+            problems.add(new Problem(folder, 0, 0, "", InputLimits.tooLarge("", total, InputLimits.MAX_TEMPLATE_BYTES,
+                    "a template's files together").detail()));
+        }
+        return problems.size() == before ? names : null;
+    }
+
+    private <T> Parsed<T> parse(Path file, Class<T> type, List<Problem> problems, boolean strict) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            // a folder handed in is read within the limits, never through a link; a stored version as it was stored
+            bytes = strict ? InputLimits.read(file, InputLimits.MAX_TEMPLATE_FILE_BYTES, "a template file", false)
+                    : Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             problems.add(new Problem(file, 0, 0, "", "file is missing"));
+            return null;
+        } catch (InputLimits.TooLarge e) {
+            problems.add(new Problem(file, 0, 0, "", e.detail()));
             return null;
         } catch (IOException e) {
             problems.add(new Problem(file, 0, 0, "", "cannot read: " + e.getMessage()));

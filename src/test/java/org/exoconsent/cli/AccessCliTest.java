@@ -65,7 +65,7 @@ class AccessCliTest {
     }
 
     @Test
-    void anAdministratorAddsPeopleWhoThenSignInWithTheirRoles() {
+    void anAdministratorAddsPeopleWhoThenSignInWithTheirRoles() throws Exception {
         String data = tmp.resolve("data").toString();
         assertEquals(0, CliTest.runRaw(Map.of(), stdin("the admin password\n"), "users", "add", "--data-dir", data,
                 "--name", "admin", "--role", "administrator", "--password-stdin").exit());
@@ -105,12 +105,39 @@ class AccessCliTest {
                 "reception password"), NONE, "export", "--data-dir", data, "--format", "csv", "--out",
                 tmp.resolve("all.csv").toString());
         assertEquals(5, export.exit());
-        assertEquals("reception: may not run 'export'; it needs the role manager\n", export.err());
+        assertEquals("reception (staff) may not export records or recall a lot: this needs the role manager\n",
+                export.err());
+        // ... nor change anyone's roles; nor may a physician export (another physician's records, or any):
+        // each refusal is audited with who asked and what (issue 14 §4)
+        CliTest.Run promote = CliTest.runRaw(Map.of("EXOCONSENT_PASSWORD", "reception password"), NONE, "users",
+                "set-roles", "--data-dir", data, "--user", "reception", "--name", "reception", "--role",
+                "administrator");
+        assertEquals(5, promote.exit(), promote.err());
+        CliTest.Run doctorExport = CliTest.runRaw(Map.of("EXOCONSENT_PASSWORD", "doctor password"), NONE, "export",
+                "--data-dir", data, "--user", "yamada", "--format", "csv", "--physician", "佐々木 恵", "--out",
+                tmp.resolve("sasaki.csv").toString());
+        assertEquals(5, doctorExport.exit(), doctorExport.err());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data + "/exoconsent.db");
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT actor, subject, details FROM audit WHERE action = "
+                     + "'access-refused' ORDER BY seq")) {
+            java.util.List<String> refusals = new java.util.ArrayList<>();
+            while (rs.next()) {
+                refusals.add(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3));
+            }
+            assertEquals(java.util.List.of(
+                    "reception [staff] | export | {\"refused\":\"export records or recall a lot\",\"asked\":"
+                            + "\"export\",\"needs\":\"manager\"}",
+                    "reception [staff] | manage-users | {\"refused\":\"manage users\",\"asked\":\"users "
+                            + "set-roles\",\"needs\":\"administrator\"}",
+                    "yamada [physician] | export | {\"refused\":\"export records or recall a lot\",\"asked\":"
+                            + "\"export\",\"needs\":\"manager\"}"), refusals);
+        }
         // a wrong password
         CliTest.Run wrong = CliTest.runRaw(Map.of("EXOCONSENT_PASSWORD", "guess"), NONE, "catalog", "show",
                 "--data-dir", data, "--user", "reception");
         assertEquals(5, wrong.exit());
-        assertEquals("reception: wrong user name or password\n", wrong.err());
+        assertEquals("reception: wrong user name or password, or the account is locked or disabled\n", wrong.err());
         // there is no way to give a password as an argument
         assertEquals(2, CliTest.runRaw(Map.of(), NONE, "catalog", "show", "--data-dir", data, "--user", "reception",
                 "--password", "reception password").exit());

@@ -159,6 +159,8 @@ class SigningKeyRegistryTest {
         Run recorded = run(Examples.CLOCK, KEYSTORE_PASSWORD, record("complete-ja", "--keystore", p12.toString()));
         assertEquals(0, recorded.exit(), recorded.all());
         assertEquals(fp, SignatureVerifier.verify(Files.readAllBytes(archived(JA))).fingerprint());
+        assertEquals(1, count("SELECT count(*) FROM audit WHERE action = 'created' AND subject = '" + JA
+                + "' AND details LIKE '%\"signer\":\"" + fp + "\"%'"), "the created entry names the --keystore's key");
         Run verify = run("records", "verify", "--data-dir", data());
         assertEquals(0, verify.exit(), verify.all());
         assertTrue(verify.out().contains("2 records checked, 0 problems"), verify.out());

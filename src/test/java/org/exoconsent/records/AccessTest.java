@@ -151,9 +151,63 @@ class AccessTest {
             AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> yamada.withdraw("by-sasaki",
                     LocalDate.parse("2026-11-21"), "changed mind", "yamada", null, Examples.key()));
             assertTrue(e.getMessage().contains("another physician's"), e.getMessage());
+            try (Statement st = yamada.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT actor, details FROM audit WHERE action = 'access-refused' "
+                         + "AND subject = 'by-sasaki'")) {
+                assertTrue(rs.next(), "the refusal is audited");
+                assertEquals("yamada [physician]", rs.getString(1));
+                assertEquals("{\"refused\":\"another physician's record\"}", rs.getString(2));
+            }
         }
         try (RecordStore office = signIn("office", MANAGER_PW)) {
             assertEquals(2, office.count(), "the manager sees every record");
+        }
+    }
+
+    /** The example Japanese consultation under another id, with the physician's licence and name given. */
+    private static ConsentSession consultation(String id, String licence, String name) {
+        ObjectNode json = Examples.json("complete-ja");
+        json.put("id", id);
+        json.putObject("physician").put("name", name).put("licenceNumber", licence);
+        return Examples.session(json);
+    }
+
+    @Test
+    void aPhysicianRecordsOnlyUnderTheirOwnLicenceAndNobodyUnderALicenceTheCatalogDoesNotOffer() throws Exception {
+        try (RecordStore yamada = signIn("yamada", DOCTOR_PW)) {
+            AccessDeniedException other = assertThrows(AccessDeniedException.class, () -> yamada.record(
+                    consultation("under-sasaki", "654321", "佐々木 恵"), Examples.template(), Examples.key(), "s.json"));
+            assertEquals("s.json: yamada (physician, licence 123456) records only their own consultations; this "
+                    + "session's physician has licence 654321. Nothing was recorded", other.getMessage());
+            org.exoconsent.consent.SessionException unknown = assertThrows(
+                    org.exoconsent.consent.SessionException.class, () -> yamada.record(
+                            consultation("made-up", "999999", "山田 太郎"), Examples.template(), Examples.key(),
+                            "m.json"));
+            assertTrue(unknown.getMessage().contains("physician.licenceNumber: '999999' is not a physician of the "
+                    + "clinic's catalog"), unknown.getMessage());
+            try (Statement st = yamada.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT actor, details FROM audit WHERE action = 'access-refused' "
+                         + "AND subject = 'under-sasaki'")) {
+                assertTrue(rs.next(), "the refusal is audited");
+                assertEquals("yamada [physician]", rs.getString(1));
+                assertEquals("{\"refused\":\"recording under another physician's licence\",\"licence\":"
+                        + "\"654321\"}", rs.getString(2));
+            }
+        }
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            admin.setPhysicianActive("654321", false);
+        }
+        try (RecordStore staff = signIn("reception", STAFF_PW)) {
+            org.exoconsent.consent.SessionException inactive = assertThrows(
+                    org.exoconsent.consent.SessionException.class, () -> staff.record(
+                            consultation("under-inactive", "654321", "佐々木 恵"), Examples.template(),
+                            Examples.key(), "i.json"));
+            assertTrue(inactive.getMessage().contains("physician.licenceNumber: '654321' is not an active physician "
+                    + "of the clinic's catalog (set inactive)"), inactive.getMessage());
+            try (Statement st = staff.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM record")) {
+                assertEquals(2, rs.getLong(1), "nothing was recorded");
+            }
         }
     }
 
@@ -172,25 +226,20 @@ class AccessTest {
     void fiveWrongPasswordsLockTheAccountForFifteenMinutesAndEachFailureIsAudited() throws Exception {
         for (int i = 1; i <= 4; i++) {
             AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn("yamada", "guess"));
-            assertEquals("yamada: wrong user name or password", e.getMessage());
+            assertEquals("yamada: wrong user name or password, or the account is locked or disabled", e.getMessage());
         }
         AccessDeniedException fifth = assertThrows(AccessDeniedException.class, () -> signIn("yamada", "guess"));
-        assertTrue(fifth.getMessage().endsWith("the account is now locked for 15 minutes"), fifth.getMessage());
+        assertEquals(REFUSED, fifth.getMessage().replace("yamada", "NAME"), "the lock is not told");
         AccessDeniedException locked = assertThrows(AccessDeniedException.class, () -> signIn("yamada", DOCTOR_PW));
-        assertTrue(locked.getMessage().contains("locked after 5 wrong passwords"), "even the right password: "
-                + locked.getMessage());
+        assertEquals(REFUSED, locked.getMessage().replace("yamada", "NAME"), "even the right password is refused, "
+                + "and the answer does not tell that it was right");
         clock.now = clock.now.plus(Duration.ofMinutes(15));
         try (RecordStore yamada = signIn("yamada", DOCTOR_PW)) {
             assertEquals("yamada", yamada.principal().name());
         }
-        try (RecordStore admin = signIn("admin", ADMIN_PW);
-             Statement st = admin.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT action, details FROM audit WHERE subject = 'yamada' AND action "
-                     + "IN ('sign-in-failed', 'account-locked') ORDER BY seq")) {
-            List<String> seen = new ArrayList<>();
-            while (rs.next()) {
-                seen.add(rs.getString(1) + " " + rs.getString(2));
-            }
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            List<String> seen = rows(admin, "SELECT action, details FROM audit WHERE subject = 'yamada' AND action "
+                    + "IN ('sign-in-failed', 'account-locked') ORDER BY seq");
             assertEquals(7, seen.size(), seen.toString());
             assertEquals("sign-in-failed {\"reason\":\"wrong password\"}", seen.get(0));
             assertTrue(seen.get(5).startsWith("account-locked"), seen.toString());
@@ -198,10 +247,78 @@ class AccessTest {
         }
     }
 
+    /** Each row of a query, its columns joined by a space. */
+    private static List<String> rows(RecordStore store, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement st = store.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                out.add(String.join(" ", row));
+            }
+        }
+        return out;
+    }
+
+    /** The one answer to every failed sign-in, with the name replaced by NAME. */
+    static final String REFUSED = "NAME: wrong user name or password, or the account is locked or disabled";
+
+    private String refusal(String name, String password) {
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn(name, password));
+        return e.getMessage().replace(name, "NAME");
+    }
+
     @Test
     void anUnknownNameGetsTheSameAnswerAsAWrongPassword() {
-        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn("nobody", "whatever"));
-        assertEquals("nobody: wrong user name or password", e.getMessage());
+        assertEquals(REFUSED, refusal("nobody", "whatever"));
+    }
+
+    @Test
+    void everyFailedSignInGetsOneAnswerAndOnlyTheRightPasswordHearsThatAnAccountIsDisabled() throws Exception {
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            admin.setActive("reception", false);
+        }
+        assertEquals(REFUSED, refusal("nobody", "a wrong password"), "unknown name");
+        assertEquals(REFUSED, refusal("office", "a wrong password"), "wrong password");
+        assertEquals(REFUSED, refusal("reception", "a wrong password"), "disabled, wrong password");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(REFUSED, refusal("yamada", "a wrong password"), "wrong password " + (i + 1));
+        }
+        assertEquals(REFUSED, refusal("yamada", DOCTOR_PW), "locked, even with the right password");
+        for (int i = 0; i < 6; i++) {
+            assertEquals(REFUSED, refusal("nobody", "a wrong password"), "an unknown name answers as a locked one");
+        }
+        AccessDeniedException told = assertThrows(AccessDeniedException.class, () -> signIn("reception", STAFF_PW));
+        assertEquals("reception: this account is disabled; ask an administrator", told.getMessage(),
+                "told only to whoever knows the password");
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            List<String> seen = rows(admin, "SELECT actor, subject, details FROM audit WHERE action = "
+                    + "'sign-in-failed' AND subject IN ('nobody', 'reception', 'office') ORDER BY seq");
+            assertEquals("sign-in:nobody nobody {\"reason\":\"unknown user\"}", seen.get(0));
+            assertEquals("sign-in:office office {\"reason\":\"wrong password\"}", seen.get(1));
+            assertEquals("sign-in:reception reception {\"reason\":\"disabled, wrong password\"}", seen.get(2),
+                    "the trail keeps the real reason");
+            assertEquals("sign-in:reception reception {\"reason\":\"disabled\"}", seen.get(seen.size() - 1));
+        }
+    }
+
+    @Test
+    void anUnknownNameCostsOneArgon2idCheckWithTheParametersOfEveryNewHash() {
+        String decoy = Passwords.decoy(); // made once per program, before the first unknown name
+        assertTrue(decoy.startsWith("$argon2id$v=19$m=" + Passwords.MEMORY_KIB + ",t=" + Passwords.ITERATIONS
+                + ",p=" + Passwords.PARALLELISM + "$"), decoy);
+        String real = Passwords.hash("a real password".toCharArray());
+        assertEquals(real.substring(0, real.lastIndexOf('$', real.lastIndexOf('$') - 1)),
+                decoy.substring(0, decoy.lastIndexOf('$', decoy.lastIndexOf('$') - 1)), "the same parameters");
+        long before = Passwords.derivations();
+        refusal("nobody", "a wrong password");
+        assertEquals(1, Passwords.derivations() - before, "an unknown name runs one Argon2id check (the decoy's)");
+        before = Passwords.derivations();
+        refusal("office", "a wrong password");
+        assertEquals(1, Passwords.derivations() - before, "as a wrong password does");
     }
 
     @Test
@@ -225,7 +342,7 @@ class AccessTest {
         }
         assertThrows(AccessDeniedException.class, () -> RecordStore.open(dir, clock, reception, "test"));
         AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn("reception", STAFF_PW));
-        assertEquals("reception: this account is disabled", e.getMessage());
+        assertEquals("reception: this account is disabled; ask an administrator", e.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.exoconsent.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,8 +68,10 @@ class ReconsentTest {
             SessionException other = assertThrows(SessionException.class, () -> TestAccounts.record(store, 
                     Examples.session(renewal("a3e9b0c2-5d41-4f6a-8b27-91c4d0e6f538")), Examples.template(),
                     Examples.key(), "r"));
-            assertTrue(other.getMessage().contains("belongs to patient P-000456, not to P-000123"),
-                    other.getMessage());
+            assertTrue(other.getMessage().contains("previousConsent: 'a3e9b0c2-5d41-4f6a-8b27-91c4d0e6f538' is not a "
+                    + "recorded consent of patient P-000123 (the patient of this session)"), other.getMessage());
+            assertFalse(other.getMessage().contains("P-000456"), "another patient's number is never told: "
+                    + other.getMessage());
             assertEquals(1, store.count());
         }
     }

@@ -327,4 +327,24 @@ class TemplateLibraryTest {
             TestAccounts.record(store, s, store.templateForNewConsultation(ID), Examples.key(), "s.json");
         }
     }
+
+    /**
+     * The store itself refuses what is not the template's own (issue 14 §2), so the administration screen, which
+     * imports through it (AdminViewModel.importTemplate), is held to it as the command line is.
+     */
+    @Test
+    void theStoreImportsOnlyTheTemplatesOwnFilesNeverALink() throws Exception {
+        Path folder = revised("1.3.0");
+        Path outside = Files.writeString(tmp.resolve("secret.txt"), "not for the library");
+        Path link = Files.createSymbolicLink(folder.resolve("ko.yaml"), outside);
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            TemplateException e = assertThrows(TemplateException.class, () -> store.importTemplate(folder));
+            assertEquals(link + ": is a symbolic link, which is never followed (it could bring any file of this "
+                    + "computer into the template); a template folder holds only template.yaml and one file per "
+                    + "language (ja.yaml, en.yaml …; docs/TEMPLATES.md)", e.getMessage());
+            assertFalse(Files.exists(dir.root().resolve("templates/1.3.0")));
+            Files.delete(link);
+            assertEquals("1.3.0", store.importTemplate(folder).version(), "without it, the template is imported");
+        }
+    }
 }

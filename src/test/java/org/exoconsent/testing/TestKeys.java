@@ -40,6 +40,24 @@ public final class TestKeys {
         return new SigningKey(pair.getPrivate(), List.of(cert), true);
     }
 
+    /**
+     * A new key of {@code algorithm} ("RSA", "DSA", "EC") and {@code bits} with a self-signed certificate for
+     * {@code subject}, valid for a year from {@code from}: a key a certification authority should no longer issue
+     * (RSA-1024, DSA) or one it does (RSA-2048, EC P-256).
+     */
+    public static SigningKey make(String subject, Instant from, String algorithm, int bits) throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance(algorithm);
+        gen.initialize(bits);
+        KeyPair pair = gen.generateKeyPair();
+        X500Principal name = new X500Principal(subject);
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
+                Date.from(from), Date.from(from.plus(java.time.Duration.ofDays(365))), name, pair.getPublic());
+        String signer = "SHA256with" + (algorithm.equals("EC") ? "ECDSA" : algorithm);
+        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
+                b.build(new JcaContentSignerBuilder(signer).build(pair.getPrivate())));
+        return new SigningKey(pair.getPrivate(), List.of(cert), true);
+    }
+
     /** Writes {@code key} as a PKCS#12 file with {@code password}; returns the file. */
     public static Path p12(Path file, SigningKey key, String password) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -49,6 +67,23 @@ public final class TestKeys {
         ks.store(out, password.toCharArray());
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, out.toByteArray());
+        return file;
+    }
+
+    /** A password as a Japanese certification authority might issue it (not ASCII). */
+    public static final String JAPANESE_PASSWORD = "さくら皮膚科の鍵２０２６";
+
+    /**
+     * Writes {@code key} as a PKCS#12 file with {@code password} through BouncyCastle's writer (the JDK's refuses a
+     * password that is not ASCII); returns the file.
+     */
+    public static Path bouncyCastleP12(Path file, SigningKey key, String password) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        ks.load(null, null);
+        ks.setKeyEntry("clinic", key.privateKey(), password.toCharArray(), key.chain().toArray(new Certificate[0]));
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            ks.store(out, password.toCharArray());
+        }
         return file;
     }
 }

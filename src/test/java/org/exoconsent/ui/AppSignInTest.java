@@ -72,7 +72,8 @@ class AppSignInTest {
         app.click("#signin-user").write("admin");
         app.click("#signin-password").write("wrong password").type(KeyCode.ENTER);
         waitUntil(() -> !text("#signin-message").isEmpty(), "the refusal");
-        assertEquals("admin: wrong user name or password", text("#signin-message"));
+        assertEquals("admin: wrong user name or password, or the account is locked or disabled",
+                text("#signin-message"));
         org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "8-sign-in");
         app.click("#signin-password").write("the admin password").type(KeyCode.ENTER);
         app.waitFor("#signed-in-as");

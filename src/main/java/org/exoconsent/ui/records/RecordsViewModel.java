@@ -264,6 +264,9 @@ public final class RecordsViewModel {
                 v -> {
                     List<String> details = new java.util.ArrayList<>(v.problems());
                     v.notCrossCheckable().forEach(id -> details.add(id + ": not cross-checkable"));
+                    if (v.notAudited() != null) { // a full disk: the report stands (issue 14 §4)
+                        details.add("this check's own audit entry could not be written: " + v.notAudited());
+                    }
                     problemDetails.set(String.join("\n", details));
                     int unchecked = v.notCrossCheckable().size();
                     message.set(!v.problems().isEmpty()

@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.SessionLimits;
 import org.exoconsent.consent.TextRules;
 import org.exoconsent.pdf.PrintableText;
 import org.exoconsent.template.ConsentTemplate;
@@ -133,10 +134,16 @@ public final class StartValidation {
     }
 
     /**
-     * A typed single-line text's characters: no control or invisible formatting character ({@link TextRules}), and
+     * A typed single-line text's length (at most {@link SessionLimits#maxCharacters}, the limit signing applies) and
+     * characters: no control or invisible formatting character ({@link TextRules}), and
      * none that the consent document could not print ({@link PrintableText}): refused as soon as it is typed.
      */
     private static void characters(List<FieldProblem> p, String field, String value) {
+        int max = SessionLimits.maxCharacters(field);
+        if (value != null && value.codePointCount(0, value.length()) > max) {
+            p.add(new FieldProblem(field, "start.tooLong", max, value.codePointCount(0, value.length())));
+            return;
+        }
         OptionalInt refused = TextRules.firstRefused(value, false);
         if (refused.isPresent()) {
             p.add(new FieldProblem(field, "start.invisibleCharacter", codePoint(refused.getAsInt())));
@@ -153,9 +160,16 @@ public final class StartValidation {
      * The problem of a typed text's characters as a message in the bundle's language, or null: what the start
      * screen shows, for the other places text is typed (notes, questions).
      *
+     * @param field the session's field the text goes into ({@code notes.physician}), whose length limit applies
+     *              ({@link SessionLimits#maxCharacters})
      * @param lines whether the text may run over several lines
      */
-    public static String characterMessage(java.util.ResourceBundle ui, String text, boolean lines) {
+    public static String characterMessage(java.util.ResourceBundle ui, String field, String text, boolean lines) {
+        int max = SessionLimits.maxCharacters(field);
+        if (text != null && text.codePointCount(0, text.length()) > max) {
+            return java.text.MessageFormat.format(ui.getString("start.tooLong"), max,
+                    text.codePointCount(0, text.length()));
+        }
         OptionalInt refused = TextRules.firstRefused(text, lines);
         if (refused.isPresent()) {
             return java.text.MessageFormat.format(ui.getString("start.invisibleCharacter"),

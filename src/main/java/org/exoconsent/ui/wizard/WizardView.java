@@ -246,9 +246,11 @@ public final class WizardView extends BorderPane {
                 javafx.scene.control.ButtonType.CANCEL);
         // a character the PDF could not print, or an invisible one, is named as it is typed; OK waits for it to go
         Runnable check = () -> {
-            String m = StartValidation.characterMessage(staff, physician.getText(), true);
-            m = m != null ? m : StartValidation.characterMessage(staff, question.getText(), false);
-            m = m != null ? m : StartValidation.characterMessage(staff, answer.getText(), false);
+            String m = StartValidation.characterMessage(staff, "notes.physician", physician.getText(), true);
+            m = m != null ? m : StartValidation.characterMessage(staff, "notes.patientQuestions[0].question",
+                    question.getText(), false);
+            m = m != null ? m : StartValidation.characterMessage(staff, "notes.patientQuestions[0].answer",
+                    answer.getText(), false);
             problem.setText(m == null ? "" : m);
             d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.OK).setDisable(m != null);
         };

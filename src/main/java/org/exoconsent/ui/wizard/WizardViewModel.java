@@ -551,6 +551,9 @@ public final class WizardViewModel {
      */
     public String sign(SignatureRole role, List<org.exoconsent.consent.Stroke> strokes, int padWidth,
                        int padHeight) {
+        if (org.exoconsent.consent.SessionLimits.strokesProblem(strokes) != null) {
+            return "sign.tooMuchInk";
+        }
         if (org.exoconsent.consent.SignatureInk.problem(strokes) != null) {
             return "sign.tooShort";
         }

@@ -52,4 +52,18 @@ class StartCharactersTest {
         assertEquals(List.of(new StartValidation.FieldProblem("representative.name", "start.invisibleCharacter",
                 "U+202E")), withName("佐藤 花子", "佐藤\u202E由美"));
     }
+
+    /** A name longer than a consent accepts is refused as it is typed, with the limit signing applies (issue 14 §2). */
+    @Test
+    void aNameOverTheLengthLimitIsRefusedAsItIsTypedWithTheLimit() {
+        List<StartValidation.FieldProblem> p = withName("山".repeat(201), null);
+        assertEquals(List.of(new StartValidation.FieldProblem("patient.name", "start.tooLong", 200, 201)), p);
+        ResourceBundle ja = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.JAPANESE);
+        assertEquals("200文字までです（いまは201文字）。",
+                MessageFormat.format(ja.getString(p.get(0).key()), p.get(0).args().toArray()));
+        assertEquals(List.of(), withName("山".repeat(200), null));
+        ResourceBundle en = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH);
+        assertEquals("At most 10,000 characters (this has 10,001).",
+                StartValidation.characterMessage(en, "notes.physician", "経".repeat(10_001), true));
+    }
 }

@@ -365,4 +365,21 @@ class WizardViewModelTest {
                 "language", "treatment.indication", "treatment.route", "treatment.plannedDate",
                 "treatment.sessions", "treatment.priceYen", "treatment.coolingOff"), fields);
     }
+
+    /** The signature pad's strokes are held to the session's limits (issue 14 §2), with their own message. */
+    @Test
+    void aSignatureWithMorePointsThanAnyoneWritesIsRefusedOnThePad() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        startConfirmed(w, adult());
+        explainAll(w);
+        answerAllCorrectly(w);
+        w.handOver();
+        List<org.exoconsent.consent.Stroke.Point> points = new java.util.ArrayList<>();
+        for (int i = 0; i <= org.exoconsent.limits.InputLimits.MAX_POINTS; i++) {
+            points.add(new org.exoconsent.consent.Stroke.Point(40 + i % 600, 60 + i % 100, i, 0.5));
+        }
+        assertEquals("sign.tooMuchInk", w.sign(SignatureRole.PATIENT,
+                List.of(new org.exoconsent.consent.Stroke(points)), 720, 240));
+        assertEquals(List.of(), w.draft().signatures(), "nothing was signed");
+    }
 }
