@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.exoconsent.files.OwnerOnly;
 
 /**
  * The folder that holds a clinic's records: {@code exoconsent.db} (SQLite), {@code archive/} (signed PDFs, never
@@ -21,9 +24,32 @@ public final class DataDirectory {
     public static final String AUDIT_HEAD = "audit-head.txt";
 
     private final Path root;
+    /** What openings through this object found open to other accounts, until a face has said so. */
+    private final List<OwnerOnly.Repair> repairs = new CopyOnWriteArrayList<>();
 
     public DataDirectory(Path root) {
         this.root = root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Makes the data directory and everything in it its owner's alone (issue 14 §1: folders 0700, files 0600, or
+     * the owner's ACL alone on Windows; {@link OwnerOnly#repair}), as every opening of the store does. What was found
+     * open to other accounts is returned and kept for {@link #takeRepairs()}, so that the command line or the app
+     * says it once. Nothing is done when the folder does not exist.
+     */
+    public OwnerOnly.Repair keepPrivate() {
+        OwnerOnly.Repair r = OwnerOnly.repair(root);
+        if (r.found()) {
+            repairs.add(r);
+        }
+        return r;
+    }
+
+    /** What {@link #keepPrivate()} found through this object since the last call, to be said once (then cleared). */
+    public List<OwnerOnly.Repair> takeRepairs() {
+        List<OwnerOnly.Repair> out = List.copyOf(repairs);
+        repairs.removeAll(out);
+        return out;
     }
 
     /** {@code option} if given, else {@code $EXOCONSENT_HOME}, else {@code ~/.exoconsent}. */
@@ -71,9 +97,9 @@ public final class DataDirectory {
      */
     public Lock lockForWriting(String what) throws StoreException {
         try {
-            Files.createDirectories(root);
-            FileChannel ch = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            OwnerOnly.createDirectories(root);
+            FileChannel ch = OwnerOnly.channel(root.resolve(LOCK), java.util.Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE));
             FileLock lock;
             try {
                 lock = ch.tryLock();

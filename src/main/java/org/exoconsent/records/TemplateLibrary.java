@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.exoconsent.files.OwnerOnly;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
 import org.exoconsent.template.TemplateLoader;
@@ -284,14 +285,14 @@ public final class TemplateLibrary {
         Path target = folder(dir, t.id(), t.version());
         Path staging = dir.root().resolve(FOLDER).resolve(".incoming-" + UUID.randomUUID()).resolve(t.id());
         try {
-            Files.createDirectories(staging);
+            OwnerOnly.createDirectories(staging);
             List<Path> files;
             try (Stream<Path> s = Files.list(t.folder())) {
                 files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
                         .toList();
             }
             for (Path f : files) {
-                Files.copy(f, staging.resolve(f.getFileName().toString()));
+                OwnerOnly.copy(f, staging.resolve(f.getFileName().toString())); // ours alone, whatever f's mode
             }
             ConsentTemplate copy = new TemplateLoader().load(staging);
             if (!copy.sha256().equals(t.sha256())) {
@@ -302,7 +303,7 @@ public final class TemplateLibrary {
             }
             Durable.syncDirectory(staging);
             Durable.deleteTree(target);
-            Files.createDirectories(target.getParent());
+            OwnerOnly.createDirectories(target.getParent());
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             Durable.syncDirectory(target.getParent());
         } catch (TemplateException e) {
