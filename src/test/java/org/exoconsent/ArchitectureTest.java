@@ -46,6 +46,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void ownerOnlyFilesDependOnNothingElseOfOurs() {
+        noClasses().that().resideInAPackage("org.exoconsent.files..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.exoconsent.template..",
+                        "org.exoconsent.consent..", "org.exoconsent.pdf..", "org.exoconsent.records..",
+                        "org.exoconsent.cli..", "org.exoconsent.ui..")
+                .check(classes);
+    }
+
+    @Test
     void theSessionDoesNotKnowHowItIsPrinted() {
         noClasses().that().resideInAPackage("org.exoconsent.consent..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.exoconsent.pdf..", "com.lowagie..")

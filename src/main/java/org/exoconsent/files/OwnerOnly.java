@@ -252,6 +252,15 @@ public final class OwnerOnly {
      * not fatal. Nothing is done when {@code root} does not exist.
      */
     public static Repair repair(Path root) {
+        return repair(root, folder -> false);
+    }
+
+    /**
+     * As {@link #repair(Path)}, but the files directly in a folder {@code skipFilesIn} accepts are not looked at
+     * (the folder itself is): for folders of many files that the product alone writes, each its owner's from
+     * creation, whose folder already keeps every other account out.
+     */
+    public static Repair repair(Path root, java.util.function.Predicate<Path> skipFilesIn) {
         int[] repaired = {0};
         List<String> failed = new ArrayList<>();
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
@@ -272,7 +281,7 @@ public final class OwnerOnly {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
                     one(d);
-                    return FileVisitResult.CONTINUE;
+                    return skipFilesIn.test(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override

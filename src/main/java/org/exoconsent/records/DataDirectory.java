@@ -33,16 +33,34 @@ public final class DataDirectory {
 
     /**
      * Makes the data directory and everything in it its owner's alone (issue 14 §1: folders 0700, files 0600, or
-     * the owner's ACL alone on Windows; {@link OwnerOnly#repair}), as every opening of the store does. What was found
+     * the owner's ACL alone on Windows; {@link OwnerOnly#repair}), as every opening of the store does. The signed
+     * PDFs in the archive's month folders are looked at only when anything else was found open (a data directory of
+     * an earlier release, or copied): the store makes each 0600, and the month folders, which are looked at, keep
+     * every other account out of them (100,000 PDFs would add some 2 s to every opening). What was found
      * open to other accounts is returned and kept for {@link #takeRepairs()}, so that the command line or the app
      * says it once. Nothing is done when the folder does not exist.
      */
     public OwnerOnly.Repair keepPrivate() {
-        OwnerOnly.Repair r = OwnerOnly.repair(root);
+        // the archive's PDFs (100,000 take some 2 s to look at) are looked at only when anything else was found
+        // open: each is made 0600 by the store, in month folders (which are looked at) that keep others out
+        OwnerOnly.Repair quick = OwnerOnly.repair(root, this::isArchiveMonth);
+        OwnerOnly.Repair r = quick;
+        if (quick.found()) {
+            OwnerOnly.Repair all = OwnerOnly.repair(root);
+            r = new OwnerOnly.Repair(root, quick.repaired() + all.repaired(), all.failed());
+        }
         if (r.found()) {
             repairs.add(r);
         }
         return r;
+    }
+
+    /** archive/YYYY/MM: a folder of signed PDFs only. */
+    private boolean isArchiveMonth(Path folder) {
+        Path year = folder.getParent();
+        return year != null && archive().equals(year.getParent())
+                && folder.getFileName().toString().matches("\\d{2}") && year.getFileName().toString()
+                .matches("\\d{4}");
     }
 
     /** What {@link #keepPrivate()} found through this object since the last call, to be said once (then cleared). */

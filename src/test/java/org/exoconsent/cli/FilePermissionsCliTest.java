@@ -98,6 +98,17 @@ class FilePermissionsCliTest {
         return e.out.lines().filter(l -> !l.isBlank()).map(Path::of).toList();
     }
 
+    /**
+     * Asserts that {@code err} is exactly the one warning of a data directory found open to other accounts and
+     * repaired at its first opening: a data directory of the release before (SQLite made its files 0644, and git
+     * checks the fixtures out 0644/0755 as well).
+     */
+    static void assertTheOneRepairWarning(Path dataDir, String err) {
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("Warning: " + dataDir + ": ") && err.contains(
+                "could be read or changed by other accounts of this computer"), err);
+    }
+
     private static String mode(Path p) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
     }

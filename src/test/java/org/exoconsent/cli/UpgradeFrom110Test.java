@@ -103,11 +103,8 @@ class UpgradeFrom110Test {
         for (String id : RECORDS) {
             assertTrue(verify.out().contains("NOT CROSS-CHECKABLE: record " + id + " "), id + ": " + verify.out());
         }
-        // the release before left its files readable by every account (SQLite's 0644; git checks the fixture out
-        // 0644/0755 as well): the first opening repairs them and says so once (issue 14 §1), the next says nothing
-        assertEquals(1, verify.err().lines().count(), verify.err());
-        assertTrue(verify.err().startsWith("Warning: " + dir.root() + ": ") && verify.err().contains(
-                "could be read or changed by other accounts of this computer"), verify.err());
+        // the release before left its files readable by every account: repaired and said once, then never again
+        FilePermissionsCliTest.assertTheOneRepairWarning(dir.root(), verify.err());
         Run again = cli(MANAGER, "records", "verify");
         assertEquals(ExitCodes.OK, again.exit(), again.out() + again.err());
         assertEquals("", again.err());
