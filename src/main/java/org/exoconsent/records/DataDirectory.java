@@ -37,8 +37,10 @@ public final class DataDirectory {
      * PDFs in the archive's month folders are looked at only when anything else was found open (a data directory of
      * an earlier release, or copied): the store makes each 0600, and the month folders, which are looked at, keep
      * every other account out of them (100,000 PDFs would add some 2 s to every opening). What was found
-     * open to other accounts is returned and kept for {@link #takeRepairs()}, so that the command line or the app
-     * says it once. Nothing is done when the folder does not exist.
+     * open to other accounts is returned and, when the folder holds a database (a folder made for a new data
+     * directory, 0755 by its maker, holds no one's data yet: narrowed without a word), kept for
+     * {@link #takeRepairs()}, so that the command line or the app says it once. Nothing is done when the folder
+     * does not exist.
      */
     public OwnerOnly.Repair keepPrivate() {
         // the archive's PDFs (100,000 take some 2 s to look at) are looked at only when anything else was found
@@ -49,7 +51,7 @@ public final class DataDirectory {
             OwnerOnly.Repair all = OwnerOnly.repair(root);
             r = new OwnerOnly.Repair(root, quick.repaired() + all.repaired(), all.failed());
         }
-        if (r.found()) {
+        if (r.found() && Files.exists(database())) { // a folder with no database yet holds no one's data: no alarm
             repairs.add(r);
         }
         return r;

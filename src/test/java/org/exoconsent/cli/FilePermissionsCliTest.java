@@ -156,7 +156,9 @@ class FilePermissionsCliTest {
         assertTrue(exec(List.of("runuser", "-u", "nobody", "--", "cat", controlFile.toString())).out
                 .contains("anyone can read this"));
 
-        Path data = base.resolve("data");
+        // the clinic made the folder itself (0755): it becomes the data directory, narrowed without an alarm
+        Path data = Files.createDirectory(base.resolve("data"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
         String d = data.toString();
         CliTest.Run created = run(TestAccounts.PASSWORD + "\n", "users", "add", "--data-dir", d, "--name",
                 TestAccounts.NAME, "--role", "administrator", "--password-stdin");
