@@ -3,6 +3,7 @@ package org.exoconsent.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.exoconsent.records.ExportHeaders;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordFilter;
 import org.exoconsent.records.RecordStore;
@@ -15,9 +16,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export records for an audit or inspection: csv (opens in Excel), json (with each session's "
-                + "full snapshot) or zip (the signed PDFs, records.csv and a SHA256SUMS manifest). The export is "
-                + "written completely or not at all, and recorded in the audit log.")
+        description = "Export records for an audit or inspection: xlsx (Excel: every cell typed, so patient numbers "
+                + "and telephone numbers keep their zeros and nothing is taken for a formula; the format to open), "
+                + "csv (for other tools: UTF-8 with BOM; a text cell beginning with = + - @, a tab or a carriage "
+                + "return gets a leading apostrophe), json (with each session's full snapshot) or zip (the signed "
+                + "PDFs, records.csv, README.txt and a SHA256SUMS manifest of every file with the clinic's signing "
+                + "keys; the records are verified first, and a store that fails is still exported, saying so, with "
+                + "exit 1). Times are in the clinic's time zone. The export is written completely or not at all, "
+                + "and recorded in the audit log.")
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     ExoConsentCli root;
@@ -25,8 +31,12 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "csv, json or zip.")
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "xlsx, csv, json or zip.")
     String format;
+
+    @Option(names = "--language", paramLabel = "LANG", description = "Headings of an xlsx or csv export: ja or en. "
+            + "Default: ja for xlsx; for csv the column keys (id, patientNumber, …) that other tools read.")
+    String language;
 
     @Option(names = "--out", required = true, paramLabel = "PATH", description = "The file to write.")
     Path out;
@@ -44,7 +54,19 @@ final class ExportCommand implements Callable<Integer> {
             f = RecordStore.ExportFormat.valueOf(format.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--format: '" + format
-                    + "' is not one of csv, json, zip");
+                    + "' is not one of xlsx, csv, json, zip");
+        }
+        ExportHeaders headers = ExportHeaders.defaultFor(f);
+        if (language != null) {
+            if (f != RecordStore.ExportFormat.XLSX && f != RecordStore.ExportFormat.CSV) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--language applies to xlsx and csv, "
+                        + "not " + format + " (a zip's records.csv and json keep their column keys)");
+            }
+            try {
+                headers = ExportHeaders.language(language);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         if (OutputPaths.refused(root, out, "The export")) {
             return ExitCodes.INVALID_INPUT;
@@ -56,9 +78,21 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         try (RecordStore store = StoreOptions.open(root, "export", Permission.EXPORT)) {
-            RecordStore.Exported e = store.export(f, filter, out, overwrite);
+            RecordStore.Exported e = store.export(f, filter, out, overwrite, headers, (done, total) -> { },
+                    () -> false);
             root.out.printf("%s: %d record%s (%s), %d bytes, SHA-256 %s%n", e.file(), e.records(),
                     e.records() == 1 ? "" : "s", filter.describe(), e.bytes(), e.sha256());
+            if (e.failedVerification()) {
+                // the bundle is evidence and was written; that the records are not intact must not go unseen
+                int problems = e.verification().problems().size();
+                root.err.printf("WARNING: the clinic's records FAILED VERIFICATION: %d problem%s%s. The export was "
+                                + "written and says so at the top of its README.txt and SHA256SUMS; run `exoconsent "
+                                + "records verify` for the list.%n", problems, problems == 1 ? "" : "s",
+                        e.missing().isEmpty() ? "" : ", " + e.missing().size() + " archived PDF"
+                                + (e.missing().size() == 1 ? "" : "s") + " missing and left out");
+                e.verification().problems().stream().limit(5).forEach(p -> root.err.println("PROBLEM: " + p));
+                return ExitCodes.NOT_INTACT;
+            }
             return ExitCodes.OK;
         } catch (StoreException e) {
             root.err.println(e.getMessage());

@@ -263,12 +263,17 @@ public final class AuditTrail {
         try (SequenceWriter seq = CSV.writer(SCHEMA).without(com.fasterxml.jackson.core.JsonGenerator.Feature
                 .AUTO_CLOSE_TARGET).writeValues(w)) {
             for (Entry e : entries) {
-                seq.write(List.of(String.valueOf(e.seq()), e.time(), e.actor(), e.action(), e.subject(),
-                        e.details()));
+                // a subject or detail a person typed (a reason, a name) is never a formula in a spreadsheet
+                seq.write(List.of(String.valueOf(e.seq()), e.time(), cell(e.actor()), cell(e.action()),
+                        cell(e.subject()), cell(e.details())));
             }
         }
         w.flush();
         return out.toByteArray();
+    }
+
+    private static String cell(String text) {
+        return text == null ? "" : SpreadsheetCells.neutralised(text);
     }
 
     /** The heading lines of an export, in English (the PDF has them in its language). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
@@ -13,30 +15,42 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 
 /**
- * Streams records out for the manager: CSV (UTF-8 with BOM so Excel on a Japanese Windows reads it, one header
- * row, ISO dates, times in the clinic's zone with their offset), JSON (an array, each record with its full
- * snapshot, as signed), or a ZIP bundle holding the PDFs, the CSV and a {@code SHA256SUMS} manifest that
- * {@code sha256sum -c} checks without ExoConsent. Rows are read and written one at a time, so memory stays flat
- * however many records there are.
+ * Streams records out for the manager: Excel (xlsx, written with fastexcel: every cell typed — text as text, days and
+ * times as date cells, numbers as numbers —, a bold frozen header row in the manager's language, set column widths),
+ * CSV (UTF-8 with BOM so Excel on a Japanese Windows reads it, one header row, ISO dates, times in the clinic's zone
+ * with their offset, every text cell quoted and a formula-like one prefixed with an apostrophe:
+ * {@link SpreadsheetCells}), JSON (an array, each record with its full snapshot, as signed), or a ZIP bundle holding
+ * the PDFs, the CSV, a README and a {@code SHA256SUMS} manifest of every other file that {@code sha256sum -c} checks
+ * without ExoConsent, with the clinic's registered signing keys and the records' verification when the export was
+ * made. The columns are {@link ExportColumn}'s. Rows are read and written one at a time, so memory stays flat however
+ * many records there are.
  */
 final class Exporter {
-    enum Format { CSV, JSON, ZIP }
-
     private static final CsvMapper CSV = new CsvMapper();
-    private static final CsvSchema SCHEMA = CSV.schemaFor(RecordRow.class).withHeader();
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** fastexcel flushes rows written so far to the file every this many rows. */
+    private static final int XLSX_FLUSH_ROWS = 1000;
 
     private final Connection db;
     private final Path archive;
@@ -102,18 +116,31 @@ final class Exporter {
         return n;
     }
 
-    long csv(RecordFilter filter, OutputStream out) throws SQLException, IOException {
-        return csv(filter, out, true);
+    /** The CSV of the filter's records with {@code headers}; returns how many records. */
+    long csv(RecordFilter filter, OutputStream out, ExportHeaders headers) throws SQLException, IOException {
+        return csv(filter, out, headers, true);
     }
 
-    private long csv(RecordFilter filter, OutputStream out, boolean report) throws SQLException, IOException {
+    private long csv(RecordFilter filter, OutputStream out, ExportHeaders headers, boolean report)
+            throws SQLException, IOException {
+        CsvSchema.Builder schema = CsvSchema.builder();
+        for (ExportColumn c : ExportColumn.values()) {
+            schema.addColumn(c.heading(headers, clock.zone()), c.kind == ExportColumn.Kind.NUMBER
+                    ? CsvSchema.ColumnType.NUMBER : CsvSchema.ColumnType.STRING);
+        }
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write('\ufeff'); // BOM: Excel then reads UTF-8
-        try (SequenceWriter seq = CSV.writer(SCHEMA).without(com.fasterxml.jackson.core.JsonGenerator.Feature
-                .AUTO_CLOSE_TARGET).writeValues(w)) {
+        try (SequenceWriter seq = CSV.writer(schema.build().withHeader())
+                .with(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS)
+                .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValues(w)) {
             long[] n = {0};
-            return each(filter, false, (row, snapshot) -> {
-                seq.write(row);
+            Object[] cells = new Object[ExportColumn.values().length];
+            return lines(filter, line -> {
+                for (ExportColumn c : ExportColumn.values()) {
+                    Object v = c.raw(line);
+                    cells[c.ordinal()] = v instanceof String t ? SpreadsheetCells.neutralised(t) : v;
+                }
+                seq.write(cells);
                 if (report) {
                     step(++n[0]);
                 }
@@ -121,6 +148,81 @@ final class Exporter {
         } finally {
             w.flush();
         }
+    }
+
+    interface LineHandler {
+        void line(ExportColumn.Line line) throws IOException;
+    }
+
+    /** Each record of the filter with the price its signed session states. */
+    private long lines(RecordFilter filter, LineHandler handler) throws SQLException, IOException {
+        return each(filter, true, (row, snapshot) -> handler.line(new ExportColumn.Line(row, price(snapshot))));
+    }
+
+    /** {@code treatment.priceYen} of a session snapshot, or null when it has none. */
+    private static Long price(String snapshot) throws IOException {
+        if (snapshot == null) {
+            return null;
+        }
+        JsonNode p = JSON.readTree(snapshot).path("treatment").path("priceYen");
+        return p.isIntegralNumber() ? p.asLong() : null;
+    }
+
+    /**
+     * The Excel workbook (one sheet) of the filter's records: a bold header row with {@code headers}, frozen, with
+     * a filter; text cells as text, days and times (the clinic's wall clock; the heading names the zone) as date
+     * cells with a date format, numbers as numbers. Returns how many records.
+     */
+    long xlsx(RecordFilter filter, OutputStream out, ExportHeaders headers) throws SQLException, IOException {
+        ExportColumn[] cols = ExportColumn.values();
+        Workbook wb = new Workbook(new NonClosing(out), "ExoConsent", "1.0");
+        Worksheet ws = wb.newWorksheet(headers == ExportHeaders.EN ? "Records" : "記録");
+        for (ExportColumn c : cols) {
+            String heading = c.heading(headers, clock.zone());
+            ws.value(0, c.ordinal(), heading);
+            ws.width(c.ordinal(), Math.max(c.width, displayWidth(heading) + 2));
+        }
+        ws.range(0, 0, 0, cols.length - 1).style().bold().fillColor("DDE4EE").set();
+        ws.freezePane(0, 1);
+        ws.setAutoFilter(0, 0, cols.length - 1);
+        long[] n = {0};
+        long count = lines(filter, line -> {
+            int r = (int) ++n[0];
+            for (ExportColumn c : cols) {
+                cell(ws, r, c.ordinal(), c.typed(line), c);
+            }
+            if (r % XLSX_FLUSH_ROWS == 0) {
+                ws.flush();
+            }
+            step(r);
+        });
+        wb.finish();
+        return count;
+    }
+
+    private static void cell(Worksheet ws, int r, int c, Object v, ExportColumn column) {
+        if (v == null) {
+            return;
+        }
+        if (v instanceof LocalDateTime t) {
+            ws.value(r, c, t);
+            ws.style(r, c).format("yyyy-mm-dd hh:mm:ss").set();
+        } else if (v instanceof LocalDate d) {
+            ws.value(r, c, d);
+            ws.style(r, c).format("yyyy-mm-dd").set();
+        } else if (v instanceof Number x) {
+            ws.value(r, c, x);
+            if (column == ExportColumn.PRICE_YEN) {
+                ws.style(r, c).format("#,##0").set();
+            }
+        } else {
+            ws.value(r, c, v.toString()); // a shared string: never a formula, whatever it begins with
+        }
+    }
+
+    /** Columns a heading takes: East Asian characters count two. */
+    private static int displayWidth(String s) {
+        return s.codePoints().map(cp -> cp < 0x1100 ? 1 : 2).sum();
     }
 
     long json(RecordFilter filter, OutputStream out) throws SQLException, IOException {
@@ -142,55 +244,158 @@ final class Exporter {
         }
     }
 
-    long zip(RecordFilter filter, OutputStream out) throws SQLException, IOException {
+    /**
+     * The ZIP bundle: {@code records.csv} (the CSV with its column keys), {@code pdf/…} (each consent's signed PDF,
+     * its withdrawal and corrections beside it, stored as they are), {@code README.txt} and, last, {@code SHA256SUMS}:
+     * the SHA-256 of every other file in the bundle (a PDF's as recorded when it was signed, so {@code sha256sum -c}
+     * finds an archived file that changed), headed by {@code #} lines (which {@code sha256sum -c} skips) naming the
+     * clinic's registered signing keys and the verification. A PDF missing from the archive is left out, named in
+     * both files, and keeps its line, so that {@code sha256sum -c} reports it too.
+     *
+     * @param verification the store's {@code records verify} when the export began; its problems are written at the
+     *                     top of README.txt and SHA256SUMS
+     * @return the records exported and the PDFs found missing
+     */
+    Bundled zip(RecordFilter filter, OutputStream out, RecordStore.Verification verification)
+            throws SQLException, IOException {
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         StringBuilder sums = new StringBuilder();
+        List<String> missing = new ArrayList<>();
         zip.putNextEntry(new ZipEntry("records.csv"));
-        csv(filter, new NonClosing(zip), false); // the PDFs below are the long part: progress counts them
+        MessageDigest csvSha = sha256();
+        try (DigestOutputStream csv = new DigestOutputStream(new NonClosing(zip), csvSha)) {
+            csv(filter, csv, ExportHeaders.KEYS, false); // the PDFs below are the long part: progress counts them
+        }
         zip.closeEntry();
+        sums.append(HexFormat.of().formatHex(csvSha.digest())).append("  records.csv\n");
         long[] done = {0};
         long n = each(filter, false, (row, snapshot) -> {
-            String name = "pdf/" + row.pdfPath();
-            putStored(zip, name, archive.resolve(row.pdfPath()));
-            sums.append(row.pdfSha256()).append("  ").append(name).append('\n');
+            putPdf(zip, row.pdfPath(), row.pdfSha256(), sums, missing);
             if ("withdrawn".equals(row.status())) {
-                addWithdrawal(zip, row.id(), sums);
+                addWithdrawal(zip, row.id(), sums, missing);
             }
             if (row.correctedBy() != null) {
-                addCorrections(zip, row.id(), sums);
+                addCorrections(zip, row.id(), sums, missing);
             }
             step(++done[0]);
         });
-        zip.putNextEntry(new ZipEntry("SHA256SUMS"));
-        zip.write(sums.toString().getBytes(StandardCharsets.US_ASCII));
-        zip.closeEntry();
-        AuditHead.Head head = AuditLog.newest(db);
+        List<KeyRegistry.RegisteredKey> keys = KeyRegistry.list(db);
+        byte[] readme = readme(n, verification, keys, missing).getBytes(StandardCharsets.UTF_8);
         zip.putNextEntry(new ZipEntry("README.txt"));
-        zip.write(("ExoConsent export: " + n + " signed consent PDFs (pdf/; a withdrawn consent's withdrawal document\n"
-                + "beside it as <id>-withdrawal.pdf, and a correction of a patient's detail as\n"
-                + "<id>-correction-<n>.pdf), their index (records.csv, UTF-8, the corrected values and correctedBy),\n"
-                + "and SHA256SUMS, the SHA-256 of each PDF as recorded when it was signed.\n"
-                + "Check without ExoConsent: unzip, then run `sha256sum -c SHA256SUMS` in this folder;\n"
-                + "each PDF's digital signature can be checked with any PDF reader or `pdfsig FILE`.\n"
-                + "The clinic's audit trail when this export was made: newest entry " + (head == null ? 0
-                : head.seq()) + ",\nSHA-256 " + (head == null ? AuditLog.GENESIS : head.hash())
-                + " (the clinic's anchor holds the same head,\nif it keeps one: see records verify).\n")
-                .getBytes(StandardCharsets.UTF_8));
+        zip.write(readme);
+        zip.closeEntry();
+        sums.append(HexFormat.of().formatHex(sha256().digest(readme))).append("  README.txt\n");
+        zip.putNextEntry(new ZipEntry("SHA256SUMS"));
+        zip.write((manifestHeading(n, verification, keys, missing) + sums).getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
         zip.finish();
-        return n;
+        return new Bundled(n, List.copyOf(missing));
+    }
+
+    /** What {@link #zip} wrote: the records, and the archived PDFs that were missing (left out, named). */
+    record Bundled(long records, List<String> missing) {
+    }
+
+    /** The {@code #} lines at the top of SHA256SUMS. */
+    private String manifestHeading(long n, RecordStore.Verification v, List<KeyRegistry.RegisteredKey> keys,
+                                   List<String> missing) {
+        StringBuilder b = new StringBuilder();
+        b.append("# ExoConsent export of ").append(n).append(" record").append(n == 1 ? "" : "s").append(", made ")
+                .append(clock.iso(clock.now())).append(" (").append(clock.zone().getId()).append(")\n");
+        b.append("# The SHA-256 of every other file in this ZIP; check: sha256sum -c SHA256SUMS\n");
+        if (v.ok() && missing.isEmpty()) {
+            b.append("# Verification when exported: passed (").append(v.records()).append(" records checked, "
+                    + "0 problems)\n");
+        } else {
+            b.append("# VERIFICATION FAILED when exported: ").append(v.problems().size()).append(" problem")
+                    .append(v.problems().size() == 1 ? "" : "s").append(missing.isEmpty() ? ""
+                            : ", " + missing.size() + " archived PDF" + (missing.size() == 1 ? "" : "s") + " missing")
+                    .append(" (listed in README.txt)\n");
+        }
+        for (KeyRegistry.RegisteredKey k : keys) {
+            b.append("# Clinic signing key: SHA-256 ").append(k.fingerprint()).append(" (").append(oneLine(k.label()))
+                    .append("; ").append(oneLine(k.subject())).append("; signs ").append(k.period(clock)).append(")\n");
+        }
+        if (keys.isEmpty()) {
+            b.append("# Clinic signing key: none registered\n");
+        }
+        return b.toString();
+    }
+
+    private String readme(long n, RecordStore.Verification v, List<KeyRegistry.RegisteredKey> keys,
+                          List<String> missing) throws SQLException {
+        StringBuilder b = new StringBuilder();
+        if (!v.ok() || !missing.isEmpty()) {
+            b.append("!!! THE CLINIC'S RECORDS FAILED VERIFICATION WHEN THIS EXPORT WAS MADE: ")
+                    .append(v.problems().size()).append(" problem").append(v.problems().size() == 1 ? "" : "s")
+                    .append(" (records verify). !!!\n");
+            b.append("Some files below may not be what was signed or recorded. The problems:\n");
+            v.problems().forEach(p -> b.append("  PROBLEM: ").append(oneLine(p)).append('\n'));
+            missing.forEach(p -> b.append("  MISSING from the archive, not in this export: ").append(p).append('\n'));
+            b.append('\n');
+        }
+        AuditHead.Head head = AuditLog.newest(db);
+        b.append("ExoConsent export: ").append(n).append(" signed consent PDFs (pdf/; a withdrawn consent's "
+                + "withdrawal document\nbeside it as <id>-withdrawal.pdf, and a correction of a patient's detail as\n"
+                + "<id>-correction-<n>.pdf), their index (records.csv, UTF-8, the corrected values and correctedBy),\n"
+                + "this README, and SHA256SUMS: the SHA-256 of every other file in this ZIP (a PDF's as recorded\n"
+                + "when it was signed).\n"
+                + "Check without ExoConsent: unzip, then run `sha256sum -c SHA256SUMS` in this folder;\n"
+                + "each PDF's digital signature can be checked with any PDF reader or `pdfsig FILE`.\n"
+                + "records.csv: times in the clinic's zone (").append(clock.zone().getId()).append(") with their offset; "
+                + "a text cell that begins\nwith = + - @, a tab or a carriage return has an apostrophe put before it, "
+                + "so that a spreadsheet\nnever runs it as a formula (OWASP, CSV injection).\n");
+        if (v.ok() && missing.isEmpty()) {
+            b.append("The clinic's records were verified when this export was made: ").append(v.records())
+                    .append(" records checked, 0 problems.\n");
+        }
+        b.append("The clinic's registered signing keys (a PDF signed by another key is not the clinic's):\n");
+        for (KeyRegistry.RegisteredKey k : keys) {
+            b.append("  SHA-256 ").append(k.fingerprint()).append("\n    ").append(oneLine(k.label())).append("; ")
+                    .append(oneLine(k.subject())).append("; signs ").append(k.period(clock)).append('\n');
+        }
+        if (keys.isEmpty()) {
+            b.append("  none registered\n");
+        }
+        b.append("The clinic's audit trail when this export was made: newest entry ").append(head == null ? 0
+                : head.seq()).append(",\nSHA-256 ").append(head == null ? AuditLog.GENESIS : head.hash())
+                .append(" (the clinic's anchor holds the same head,\nif it keeps one: see records verify).\n");
+        return b.toString();
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One archived PDF into the bundle with its recorded SHA-256; a missing one is named and left out. */
+    private void putPdf(ZipOutputStream zip, String rel, String sha, StringBuilder sums, List<String> missing)
+            throws IOException {
+        String name = "pdf/" + rel;
+        try {
+            putStored(zip, name, archive.resolve(rel));
+        } catch (NoSuchFileException e) {
+            missing.add(name);
+        }
+        sums.append(sha).append("  ").append(name).append('\n');
     }
 
     /** The withdrawal document of a withdrawn consent goes into the bundle beside it. */
-    private void addWithdrawal(ZipOutputStream zip, String consentId, StringBuilder sums) throws IOException {
+    private void addWithdrawal(ZipOutputStream zip, String consentId, StringBuilder sums, List<String> missing)
+            throws IOException {
         try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path, pdf_sha256 FROM record WHERE refers_to = ? "
                 + "AND kind = 'withdrawal'")) {
             ps.setString(1, consentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String name = "pdf/" + rs.getString(1);
-                    putStored(zip, name, archive.resolve(rs.getString(1)));
-                    sums.append(rs.getString(2)).append("  ").append(name).append('\n');
+                    putPdf(zip, rs.getString(1), rs.getString(2), sums, missing);
                 }
             }
         } catch (SQLException e) {
@@ -199,12 +404,11 @@ final class Exporter {
     }
 
     /** The signed corrections of a consent's patient details go into the bundle beside it. */
-    private void addCorrections(ZipOutputStream zip, String consentId, StringBuilder sums) throws IOException {
+    private void addCorrections(ZipOutputStream zip, String consentId, StringBuilder sums, List<String> missing)
+            throws IOException {
         try {
             for (Corrections.Entry c : Corrections.of(db, consentId)) {
-                String name = "pdf/" + c.pdfPath();
-                putStored(zip, name, archive.resolve(c.pdfPath()));
-                sums.append(c.pdfSha256()).append("  ").append(name).append('\n');
+                putPdf(zip, c.pdfPath(), c.pdfSha256(), sums, missing);
             }
         } catch (SQLException e) {
             throw new IOException("the corrections of " + consentId + " cannot be read: " + e.getMessage(), e);

@@ -2326,20 +2326,41 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    /** Export formats. */
-    public enum ExportFormat { CSV, JSON, ZIP }
+    /**
+     * Export formats: {@code XLSX} (Excel, every cell typed: the format a clinic manager opens), {@code CSV} (for
+     * other tools; formula-like text cells prefixed with an apostrophe), {@code JSON} (each record with its signed
+     * session), {@code ZIP} (the signed PDFs, records.csv, README.txt and the SHA256SUMS manifest).
+     */
+    public enum ExportFormat { XLSX, CSV, JSON, ZIP }
 
-    /** What {@link #export} wrote. */
-    public record Exported(Path file, long records, long bytes, String sha256) {
+    /**
+     * What {@link #export} wrote.
+     *
+     * @param verification for a ZIP export, {@code records verify} run when the export began (its problems are
+     *                     written into the bundle's README.txt and SHA256SUMS); null for the other formats
+     * @param missing      archived PDFs a ZIP export found missing and left out (named in the bundle)
+     */
+    public record Exported(Path file, long records, long bytes, String sha256, Verification verification,
+                           List<String> missing) {
+        public Exported {
+            missing = List.copyOf(missing);
+        }
+
+        /** Whether the records failed verification (or PDFs were missing) when this ZIP export was made. */
+        public boolean failedVerification() {
+            return verification != null && (!verification.ok() || !missing.isEmpty());
+        }
     }
 
     /**
-     * Writes the filtered records to {@code out} (complete or not at all: a temporary file beside it is moved into
-     * place at the end) and records the export in the audit log. An existing file is replaced only when asked.
+     * Writes the filtered records to {@code out} with {@link ExportHeaders#defaultFor} the format (complete or not at
+     * all: a temporary file beside it is moved into place at the end) and records the export in the audit log. An
+     * existing file is replaced only when asked.
      */
     public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace)
             throws StoreException {
-        return export(format, filter, out, replace, (done, total) -> { }, () -> false);
+        return export(format, filter, out, replace, ExportHeaders.defaultFor(format), (done, total) -> { },
+                () -> false);
     }
 
     /** An export was cancelled by the person who started it; nothing was written. */
@@ -2351,12 +2372,29 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    /**
-     * Exports with progress (records done of the total) and cancellation, checked after each record. A cancelled
-     * export leaves no file and no audit entry of an export.
-     */
+    /** Thrown from the verification's progress to stop it when the person cancels a ZIP export. */
+    private static final class CancelledWhileVerifying extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** As {@link #export(ExportFormat, RecordFilter, Path, boolean, ExportHeaders, Progress, BooleanSupplier)} with
+     *  the format's default headers. */
     public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace, Progress progress,
                            java.util.function.BooleanSupplier cancelled) throws StoreException {
+        return export(format, filter, out, replace, ExportHeaders.defaultFor(format), progress, cancelled);
+    }
+
+    /**
+     * Exports with progress (records done of the total) and cancellation, checked after each record. A cancelled
+     * export leaves no file and no audit entry of an export. A ZIP export first runs {@code records verify} over the
+     * whole store (its progress counts with the export's; it is audited as {@code verified}) and writes the result
+     * into the bundle; a store that fails is still exported, since the bundle is evidence, and
+     * {@link Exported#failedVerification} says so.
+     *
+     * @param headers the header row of an XLSX or CSV export (the ZIP's records.csv always has the column keys)
+     */
+    public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace, ExportHeaders headers,
+                           Progress progress, java.util.function.BooleanSupplier cancelled) throws StoreException {
         require(Permission.EXPORT);
         OutsideDataDirectory.require(out, dir.root(), "The export");
         Path target = out.toAbsolutePath();
@@ -2364,21 +2402,45 @@ public final class RecordStore implements AutoCloseable {
             throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
                     + "replacing it)");
         }
-        Exporter exporter = new Exporter(db, dir.archive(), clinicClock()).watched(count(filter), progress, cancelled);
+        long count = count(filter);
+        Verification verification = null;
+        long[] verifyTotal = {0};
+        if (format == ExportFormat.ZIP) {
+            try {
+                verification = verifyEverything((done, total) -> {
+                    verifyTotal[0] = total;
+                    progress.update(done, total + count);
+                    if (cancelled.getAsBoolean()) {
+                        throw new CancelledWhileVerifying();
+                    }
+                }, null);
+            } catch (CancelledWhileVerifying e) {
+                throw new ExportCancelledException(out);
+            }
+        }
+        Exporter exporter = new Exporter(db, dir.archive(), clinicClock()).watched(count,
+                (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
         Path tmp = null;
         try {
             OwnerOnly.createDirectories(target.getParent());
             tmp = OwnerOnly.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             long n;
+            List<String> missing = List.of();
             try (OutputStream file = Files.newOutputStream(tmp);
                  OutputStream buffered = new BufferedOutputStream(file, 1 << 16);
                  DigestOutputStream digest = new DigestOutputStream(buffered, md)) {
-                n = switch (format) {
-                    case CSV -> exporter.csv(filter, digest);
-                    case JSON -> exporter.json(filter, digest);
-                    case ZIP -> exporter.zip(filter, digest);
-                };
+                switch (format) {
+                    case XLSX -> n = exporter.xlsx(filter, digest, headers);
+                    case CSV -> n = exporter.csv(filter, digest, headers);
+                    case JSON -> n = exporter.json(filter, digest);
+                    case ZIP -> {
+                        Exporter.Bundled b = exporter.zip(filter, digest, verification);
+                        n = b.records();
+                        missing = b.missing();
+                    }
+                    default -> throw new IllegalStateException(format.toString());
+                }
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.force(true);
@@ -2387,9 +2449,12 @@ public final class RecordStore implements AutoCloseable {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
             String sha = HexFormat.of().formatHex(md.digest());
-            audit("exported", format.name().toLowerCase(Locale.ROOT), Json.of("filter", filter.describe(),
-                    "records", n, "file", target.toString(), "sha256", sha));
-            return new Exported(target, n, size, sha);
+            Exported done = new Exported(target, n, size, sha, verification, missing);
+            audit("exported", format.name().toLowerCase(Locale.ROOT), verification == null ? Json.of("filter",
+                    filter.describe(), "records", n, "file", target.toString(), "sha256", sha) : Json.of("filter",
+                    filter.describe(), "records", n, "file", target.toString(), "sha256", sha, "verificationProblems",
+                    verification.problems().size(), "missingPdfs", missing.size()));
+            return done;
         } catch (SQLException e) {
             throw dbFailure(e);
         } catch (NoSuchFileException e) {

@@ -453,9 +453,9 @@ class CliTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("Lot UC10-2611-04: 1 record"), r.out());
         assertTrue(r.out().contains("P-000123  佐藤 花子  さとう はなこ（1954-03-15）  tel 090-0000-0000"), r.out());
-        Run badFormat = run("export", "--data-dir", data, "--format", "xlsx", "--out", tmp.resolve("x").toString());
+        Run badFormat = run("export", "--data-dir", data, "--format", "xls", "--out", tmp.resolve("x").toString());
         assertEquals(2, badFormat.exit());
-        assertTrue(badFormat.err().contains("'xlsx' is not one of csv, json, zip"), badFormat.err());
+        assertTrue(badFormat.err().contains("'xls' is not one of xlsx, csv, json, zip"), badFormat.err());
         Run badDates = run("export", "--data-dir", data, "--format", "csv", "--out", tmp.resolve("y").toString(),
                 "--from", "2026-12-01", "--to", "2026-11-01");
         assertEquals(2, badDates.exit());

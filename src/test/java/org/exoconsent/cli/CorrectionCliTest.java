@@ -174,13 +174,13 @@ class CorrectionCliTest {
         CliTest.Run export = run("export", "--data-dir", data, "--format", "csv", "--out", csv.toString());
         assertEquals(0, export.exit(), export.err());
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        assertTrue(lines.get(0).endsWith(",correctedBy"), lines.get(0));
+        assertTrue(lines.get(0).endsWith(",\"correctedBy\",\"priceYen\""), lines.get(0));
         String ja = lines.stream().filter(l -> l.startsWith("\"" + JA + "\",")).findFirst().orElseThrow(() ->
                 new AssertionError(lines.toString()));
-        assertTrue(ja.contains("090-1234-5679") && ja.endsWith(",\"" + JA + "-correction-2 (patient.phone)\""), ja);
+        assertTrue(ja.contains("090-1234-5679") && ja.contains(",\"" + JA + "-correction-2 (patient.phone)\","), ja);
         String en = lines.stream().filter(l -> l.startsWith("\"" + EN + "\",")).findFirst().orElseThrow(() ->
                 new AssertionError(lines.toString()));
-        assertTrue(en.contains("Emily Clarke-Smith") && en.endsWith(",\"" + EN + "-correction-1 (patient.name)\""), en);
+        assertTrue(en.contains("Emily Clarke-Smith") && en.contains(",\"" + EN + "-correction-1 (patient.name)\","), en);
         Path json = tmp.resolve("records.json");
         assertEquals(0, run("export", "--data-dir", data, "--format", "json", "--out", json.toString()).exit());
         assertTrue(Files.readString(json).contains("\"correctedBy\" : \"" + JA + "-correction-2 (patient.phone)\""));

@@ -212,7 +212,7 @@ class FilePermissionsCliTest {
         Path csv = outside.resolve("new/sub/records.csv");
         ok("export", "--data-dir", d, "--format", "csv", "--out", csv.toString());
         outputs.addAll(List.of(outside.resolve("new"), outside.resolve("new/sub"), csv));
-        for (String format : List.of("json", "zip")) {
+        for (String format : List.of("json", "zip", "xlsx")) {
             Path out = outside.resolve("records." + format);
             ok("export", "--data-dir", d, "--format", format, "--out", out.toString());
             outputs.add(out);

@@ -124,16 +124,17 @@ class UpgradeFrom110Test {
         assertEquals(ExitCodes.OK, export.exit(), export.err());
         assertTrue(export.out().contains("3 records"), "the three consents: " + export.out());
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        List<String> header = List.of(lines.get(0).replace("\uFEFF", "").split(","));
+        List<String> header = List.of(lines.get(0).replace("\uFEFF", "").replace("\"", "").split(","));
         assertTrue(header.contains("representative"), header.toString());
         String minor = lines.stream().filter(l -> l.startsWith("\"" + PreviousRelease.MINOR_1_1_0 + "\""))
                 .findFirst().orElseThrow(() -> new AssertionError("the minor's consent is exported: " + lines));
         assertTrue(minor.contains(",\"伊藤 由美 (母)\","), minor);
-        assertTrue(minor.contains("\"伊藤 陽菜\"") && minor.contains(",2010-05-14,") && minor.contains(",active,"),
+        assertTrue(minor.contains("\"伊藤 陽菜\"") && minor.contains(",\"2010-05-14\",")
+                && minor.contains(",\"active\","),
                 minor);
         String withdrawn = lines.stream().filter(l -> l.startsWith("\"" + PreviousRelease.ADULT_EN_1_1_0 + "\""))
                 .findFirst().orElseThrow();
-        assertTrue(withdrawn.contains(",withdrawn,"), withdrawn);
+        assertTrue(withdrawn.contains(",\"withdrawn\","), withdrawn);
 
         Path json = tmp.resolve("records.json");
         Run full = cli(MANAGER, "export", "--format", "json", "--out", json.toString());

@@ -56,7 +56,8 @@ class ExportTest {
         store.close();
     }
 
-    private static List<Map<String, String>> readCsv(byte[] bytes) throws Exception {
+    /** A CSV export read as another tool reads it (Jackson, the header row as keys), its BOM checked first. */
+    static List<Map<String, String>> readCsv(byte[] bytes) throws Exception {
         assertEquals((byte) 0xEF, bytes[0], "UTF-8 BOM");
         assertEquals((byte) 0xBB, bytes[1]);
         assertEquals((byte) 0xBF, bytes[2]);
@@ -81,7 +82,9 @@ class ExportTest {
         assertEquals("1954-03-15", rows.get(0).get("patientBirth"));
         assertEquals("090-0000-0000", rows.get(0).get("patientPhone"));
         String header = new String(Files.readAllBytes(out), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
-        assertTrue(header.startsWith("\ufeffid,status,consultationAt,"), header);
+        // the column keys as before (every text cell quoted since issue 14), the price added at the end
+        assertTrue(header.startsWith("\ufeff\"id\",\"status\",\"consultationAt\","), header);
+        assertTrue(header.endsWith(",\"correctedBy\",\"priceYen\""), header);
     }
 
     @Test
@@ -103,35 +106,126 @@ class ExportTest {
         assertEquals(List.of(), readCsv(Files.readAllBytes(none)), "the header row only");
     }
 
-    @Test
-    void theZipBundleHoldsEveryPdfAndAManifestAnAuditorCanCheck() throws Exception {
-        Path out = tmp.resolve("bundle.zip");
-        String head = Files.readString(tmp.resolve("data/audit-head.txt")).strip().split("\n")[0];
-        store.export(RecordStore.ExportFormat.ZIP, RecordFilter.ALL, out, false);
-        Map<String, byte[]> entries = new HashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(out))) {
+    private static Map<String, byte[]> unzip(Path zipFile) throws Exception {
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(zipFile))) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 entries.put(e.getName(), zip.readAllBytes());
             }
         }
+        return entries;
+    }
+
+    /** The manifest's lines of sums (its "#" lines left out): file name → SHA-256. */
+    private static Map<String, String> sums(String manifest) {
+        Map<String, String> sums = new java.util.LinkedHashMap<>();
+        manifest.lines().filter(l -> !l.startsWith("#")).forEach(l -> {
+            String[] parts = l.split("  ", 2);
+            sums.put(parts[1], parts[0]);
+        });
+        return sums;
+    }
+
+    @Test
+    void theZipBundleHoldsEveryPdfAndAManifestAnAuditorCanCheck() throws Exception {
+        Path out = tmp.resolve("bundle.zip");
+        RecordStore.Exported ex = store.export(RecordStore.ExportFormat.ZIP, RecordFilter.ALL, out, false);
+        assertTrue(ex.verification() != null && ex.verification().ok() && !ex.failedVerification(),
+                String.valueOf(ex.verification()));
+        String head = Files.readString(tmp.resolve("data/audit-head.txt")).strip().split("\n")[0];
+        Map<String, byte[]> entries = unzip(out);
         assertTrue(entries.containsKey("records.csv") && entries.containsKey("README.txt"), entries.keySet()
                 .toString());
-        String sums = new String(entries.get("SHA256SUMS"), StandardCharsets.US_ASCII);
-        List<String> lines = sums.lines().toList();
-        assertEquals(4, lines.size());
-        for (String line : lines) {
-            String[] parts = line.split("  ", 2);
-            byte[] pdf = entries.get(parts[1]);
-            assertEquals(parts[0], RecordStore.sha256(pdf), "the manifest matches " + parts[1]);
-            assertTrue(org.exoconsent.pdf.SignatureVerifier.verify(pdf).intact());
+        String manifest = new String(entries.get("SHA256SUMS"), StandardCharsets.UTF_8);
+        Map<String, String> sums = sums(manifest);
+        // issue 14 §3: every other file of the bundle, the CSV and the README too, with its SHA-256
+        java.util.Set<String> others = new java.util.TreeSet<>(entries.keySet());
+        others.remove("SHA256SUMS");
+        assertEquals(others, new java.util.TreeSet<>(sums.keySet()));
+        assertEquals(6, sums.size(), "4 PDFs, records.csv, README.txt");
+        for (var e : sums.entrySet()) {
+            assertEquals(e.getValue(), RecordStore.sha256(entries.get(e.getKey())), "the manifest matches " + e
+                    .getKey());
+            if (e.getKey().endsWith(".pdf")) {
+                assertTrue(org.exoconsent.pdf.SignatureVerifier.verify(entries.get(e.getKey())).intact());
+            }
         }
         assertArrayEquals(Files.readAllBytes(tmp.resolve("data/archive/2026/11/a-1.pdf")),
                 entries.get("pdf/2026/11/a-1.pdf"));
-        // issue 13 §3: the bundle names the audit trail's head when it was made, as the head file said
+        // the clinic's registered signing keys, by fingerprint, in the manifest and the README
+        String fingerprint = KeyRegistry.normalise(RecordStore.sha256(Examples.key().certificate().getEncoded()));
+        assertTrue(manifest.contains("# Clinic signing key: SHA-256 " + fingerprint + " (test key;"), manifest);
+        assertTrue(manifest.contains("# Verification when exported: passed (4 records checked, 0 problems)"),
+                manifest);
         String readme = new String(entries.get("README.txt"), StandardCharsets.UTF_8);
-        String[] seqHash = head.split(" ");
-        assertTrue(readme.contains("newest entry " + seqHash[0] + ",\nSHA-256 " + seqHash[1]), readme + "\n" + head);
+        assertTrue(readme.contains("SHA-256 " + fingerprint), readme);
+        assertTrue(readme.contains("verified when this export was made: 4 records checked, 0 problems"), readme);
+        // issue 13 §3: the bundle names the audit trail's head when it was made: the export's own verification,
+        // audited just before (the head file now names the export's entry, which follows it)
+        try (Statement st = store.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT seq, hash, action FROM audit ORDER BY seq DESC LIMIT 2")) {
+            rs.next();
+            assertEquals("exported", rs.getString(3));
+            assertEquals(rs.getLong(1) + " " + rs.getString(2), head);
+            rs.next();
+            assertEquals("verified", rs.getString(3));
+            assertTrue(readme.contains("newest entry " + rs.getLong(1) + ",\nSHA-256 " + rs.getString(2)), readme);
+        }
+    }
+
+    @Test
+    void sha256sumChecksEveryFileOfTheBundleWithTheManifestsCommentLines() throws Exception {
+        Path out = tmp.resolve("bundle.zip");
+        store.export(RecordStore.ExportFormat.ZIP, RecordFilter.ALL, out, false);
+        Path folder = Files.createDirectories(tmp.resolve("unzipped"));
+        for (var e : unzip(out).entrySet()) {
+            Path f = folder.resolve(e.getKey());
+            Files.createDirectories(f.getParent());
+            Files.write(f, e.getValue());
+        }
+        Process p;
+        try {
+            p = new ProcessBuilder("sha256sum", "--strict", "-c", "SHA256SUMS").directory(folder.toFile())
+                    .redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "sha256sum (coreutils) is not installed");
+            return;
+        }
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), said);
+        assertTrue(said.contains("records.csv: OK") && said.contains("README.txt: OK"), said);
+        assertEquals(6, said.lines().filter(l -> l.endsWith(": OK")).count(), said);
+    }
+
+    @Test
+    void aZipExportOfRecordsThatFailVerificationIsWrittenAndSaysSoLoudly() throws Exception {
+        // one archived PDF altered in place: records verify names it
+        Path pdf = tmp.resolve("data/archive/2026/11/a-2.pdf");
+        byte[] bytes = Files.readAllBytes(pdf);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(pdf, bytes);
+        Path out = tmp.resolve("evidence.zip");
+        RecordStore.Exported ex = store.export(RecordStore.ExportFormat.ZIP, RecordFilter.ALL, out, false);
+        assertTrue(ex.failedVerification());
+        int problems = ex.verification().problems().size();
+        assertTrue(problems >= 1 && ex.verification().problems().stream().anyMatch(p -> p.contains("a-2")),
+                ex.verification().problems().toString());
+        Map<String, byte[]> entries = unzip(out);
+        String readme = new String(entries.get("README.txt"), StandardCharsets.UTF_8);
+        assertTrue(readme.startsWith("!!! THE CLINIC'S RECORDS FAILED VERIFICATION WHEN THIS EXPORT WAS MADE: "
+                + problems + " problem"), readme);
+        assertTrue(readme.contains("PROBLEM: ") && readme.contains("a-2"), readme);
+        String manifest = new String(entries.get("SHA256SUMS"), StandardCharsets.UTF_8);
+        assertTrue(manifest.contains("# VERIFICATION FAILED when exported: " + problems + " problem"), manifest);
+        // the altered PDF is in the bundle as it is now; its line holds the SHA-256 recorded when it was signed
+        assertTrue(!sums(manifest).get("pdf/2026/11/a-2.pdf").equals(RecordStore.sha256(entries.get(
+                "pdf/2026/11/a-2.pdf"))));
+        try (Statement st = store.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT details FROM audit WHERE action = 'exported'")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getString(1).contains("\"verificationProblems\":" + problems), rs.getString(1));
+        }
     }
 
     @Test
@@ -166,14 +260,37 @@ class ExportTest {
     }
 
     @Test
-    void aMissingPdfStopsAZipExportWithoutLeavingAFile() throws Exception {
+    void aZipExportCancelledWhileTheRecordsAreVerifiedLeavesNoFileAndNoEntry() throws Exception {
+        Path out = tmp.resolve("cancelled.zip");
+        List<long[]> seen = new ArrayList<>();
+        RecordStore.ExportCancelledException e = assertThrows(RecordStore.ExportCancelledException.class,
+                () -> store.export(RecordStore.ExportFormat.ZIP, RecordFilter.ALL, out, false, ExportHeaders.KEYS,
+                        (done, total) -> seen.add(new long[] {done, total}), () -> !seen.isEmpty()));
+        assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+        assertEquals(1, seen.size(), "stopped at the first record verified");
+        assertEquals(8, seen.get(0)[1], "4 records to verify and 4 to export, counted together");
+        assertTrue(Files.notExists(out));
+        try (Statement st = store.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM audit WHERE action IN ('exported', 'verified')")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1));
+        }
+    }
+
+    @Test
+    void aMissingPdfIsLeftOutOfTheZipAndNamedAndSha256sumReportsItToo() throws Exception {
         Files.delete(tmp.resolve("data/archive/2026/11/b-1.pdf"));
         Path out = tmp.resolve("broken.zip");
-        StoreException e = assertThrows(StoreException.class,
-                () -> store.export(RecordStore.ExportFormat.ZIP, RecordFilter.ALL, out, false));
-        assertTrue(e.getMessage().contains("b-1.pdf") && e.getMessage().contains("nothing was exported"),
-                e.getMessage());
-        assertTrue(Files.notExists(out));
+        RecordStore.Exported ex = store.export(RecordStore.ExportFormat.ZIP, RecordFilter.ALL, out, false);
+        assertEquals(List.of("pdf/2026/11/b-1.pdf"), ex.missing());
+        assertTrue(ex.failedVerification());
+        Map<String, byte[]> entries = unzip(out);
+        assertTrue(!entries.containsKey("pdf/2026/11/b-1.pdf") && entries.containsKey("pdf/2026/11/b-2.pdf"));
+        String readme = new String(entries.get("README.txt"), StandardCharsets.UTF_8);
+        assertTrue(readme.contains("MISSING from the archive, not in this export: pdf/2026/11/b-1.pdf"), readme);
+        String manifest = new String(entries.get("SHA256SUMS"), StandardCharsets.UTF_8);
+        assertTrue(manifest.contains("1 archived PDF missing"), manifest);
+        assertTrue(sums(manifest).containsKey("pdf/2026/11/b-1.pdf"), "its line stays: sha256sum -c reports it");
         try (var files = Files.list(tmp)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")));
         }

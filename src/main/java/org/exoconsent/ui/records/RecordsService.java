@@ -77,10 +77,11 @@ public class RecordsService {
         return with("lot recall", s -> s.recall(lot, product));
     }
 
+    /** The store's export, never replacing a file; {@code headers} for an xlsx or csv. */
     public RecordStore.Exported export(RecordStore.ExportFormat format, RecordFilter filter, Path out,
-                                       RecordStore.Progress progress, BooleanSupplier cancelled)
-            throws StoreException {
-        return with("export", s -> s.export(format, filter, out, false, progress, cancelled));
+                                       org.exoconsent.records.ExportHeaders headers, RecordStore.Progress progress,
+                                       BooleanSupplier cancelled) throws StoreException {
+        return with("export", s -> s.export(format, filter, out, false, headers, progress, cancelled));
     }
 
     /** The newest {@code limit} entries of the audit trail the filter selects (audited by the store). */

@@ -303,7 +303,7 @@ public final class RecordsView extends BorderPane {
         ComboBox<RecordStore.ExportFormat> format = new ComboBox<>(FXCollections.observableArrayList(
                 RecordStore.ExportFormat.values()));
         format.setId("export-format");
-        format.setValue(RecordStore.ExportFormat.CSV);
+        format.setValue(RecordStore.ExportFormat.XLSX); // the format a clinic manager opens: every cell typed
         String stamp = clock.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path folder = Path.of(System.getProperty("user.home"), "ExoConsent-exports");
         TextField file = new TextField();
@@ -331,7 +331,10 @@ public final class RecordsView extends BorderPane {
         grid.addRow(2, new Label(ui.getString("records.exportFile")), new HBox(8, file, browse));
         d.getDialogPane().setContent(grid);
         d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        // an xlsx's or csv's headings in the app's language (a zip's records.csv keeps its column keys)
+        org.exoconsent.records.ExportHeaders headers = ui.getLocale().getLanguage().equals("ja")
+                ? org.exoconsent.records.ExportHeaders.JA : org.exoconsent.records.ExportHeaders.EN;
         d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.export(format.getValue(),
-                Path.of(file.getText().strip())));
+                Path.of(file.getText().strip()), headers));
     }
 }

@@ -264,14 +264,29 @@ public final class RecordsViewModel {
         });
     }
 
-    /** Exports the records of the current filter; progress runs from 0 to 1; {@link #cancel} stops it. */
+    /**
+     * Exports the records of the current filter with the format's default headings; see
+     * {@link #export(RecordStore.ExportFormat, Path, org.exoconsent.records.ExportHeaders)}.
+     */
     public void export(RecordStore.ExportFormat format, Path out) {
+        export(format, out, org.exoconsent.records.ExportHeaders.defaultFor(format));
+    }
+
+    /**
+     * Exports the records of the current filter, an xlsx or csv with {@code headers} (the screen passes the app's
+     * language); progress runs from 0 to 1; {@link #cancel} stops it. A ZIP export of records that failed
+     * verification is written and said in the message ({@code records.exportedNotIntact}, with the count).
+     */
+    public void export(RecordStore.ExportFormat format, Path out, org.exoconsent.records.ExportHeaders headers) {
         RecordFilter f = shown;
         cancel.set(false);
         progress.set(0);
-        run(() -> service.export(format, f, out, (done, all) -> fx.execute(() -> progress.set(all == 0 ? 1
+        run(() -> service.export(format, f, out, headers, (done, all) -> fx.execute(() -> progress.set(all == 0 ? 1
                 : (double) done / all)), cancel::get),
-                e -> message.set(Message.of("records.exported", e.records(), e.file())));
+                e -> message.set(e.failedVerification()
+                        ? Message.of("records.exportedNotIntact", e.records(), e.file(),
+                                e.verification().problems().size() + e.missing().size())
+                        : Message.of("records.exported", e.records(), e.file())));
     }
 
     /** Asks a running export to stop; it leaves no file. */

@@ -99,6 +99,37 @@ class RecordsViewModelTest {
     }
 
     @Test
+    void anExcelExportHasTheHeadingsTheScreenAsksForAndAZipOfRecordsThatFailVerificationSaysSo() throws Exception {
+        RecordsViewModel vm = as("office", "manager password");
+        vm.lot.set("LOT-0042");
+        vm.search();
+        Path xlsx = tmp.resolve("lot42.xlsx");
+        vm.export(RecordStore.ExportFormat.XLSX, xlsx, org.exoconsent.records.ExportHeaders.JA);
+        assertEquals("records.exported", vm.messageProperty().get().key(), vm.messageProperty().get().toString());
+        assertEquals("文書番号", org.exoconsent.testing.XlsxSheet.read(xlsx).at("A1").text());
+        // an archived PDF altered (and put back afterwards: the other tests share this store)
+        Path pdf;
+        try (var files = Files.walk(dir.archive())) {
+            pdf = files.filter(f -> f.toString().endsWith(".pdf")).findFirst().orElseThrow();
+        }
+        byte[] original = Files.readAllBytes(pdf);
+        byte[] altered = original.clone();
+        altered[altered.length / 2] ^= 1;
+        Path zip = tmp.resolve("lot42.zip");
+        try {
+            Files.write(pdf, altered);
+            vm.export(RecordStore.ExportFormat.ZIP, zip);
+        } finally {
+            Files.write(pdf, original);
+        }
+        var m = vm.messageProperty().get();
+        assertEquals("records.exportedNotIntact", m.key(), m.toString());
+        assertTrue(Files.exists(zip), "written all the same");
+        // (the synthetic records share one file through hard links: each of them is now altered)
+        assertTrue(((Number) m.args().get(2)).intValue() >= 1, "the problems are counted: " + m);
+    }
+
+    @Test
     void anExportReportsProgressAndCanBeCancelledLeavingNoFile() throws Exception {
         RecordsViewModel vm = as("office", "manager password");
         vm.lot.set("LOT-0042");

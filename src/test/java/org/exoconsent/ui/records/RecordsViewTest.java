@@ -116,20 +116,27 @@ class RecordsViewTest {
                 text(robot, "#records-message"));
         assertEquals("withdrawn", table(robot).getItems().get(0).status(), "the table shows it");
 
-        // every record, as CSV, watching the progress bar
+        // every record, in the format the dialog offers first (Excel), watching the progress bar
         robot.clickOn("#records-clear");
         waitUntil(() -> text(robot, "#records-page").endsWith("(3,000 records)"), "all records again");
         ProgressBar bar = robot.lookup("#records-progress").queryAs(ProgressBar.class);
         robot.interact(() -> bar.progressProperty().addListener((o, was, now) -> progressSeen.add(
                 now.doubleValue())));
         robot.clickOn("#records-export");
-        Path csv = tmp.resolve("export-" + System.nanoTime() + ".csv");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<RecordStore.ExportFormat> format = robot.lookup("#export-format")
+                .queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals(RecordStore.ExportFormat.XLSX, format.getValue(), "Excel first: the format a manager opens");
         TextField file = robot.lookup("#export-file").queryAs(TextField.class);
-        robot.interact(() -> file.setText(csv.toString()));
+        assertTrue(file.getText().endsWith(".xlsx"), file.getText());
+        Path xlsx = tmp.resolve("export-" + System.nanoTime() + ".xlsx");
+        robot.interact(() -> file.setText(xlsx.toString()));
         robot.clickOn("OK");
         waitUntil(() -> text(robot, "#records-message").startsWith("Exported"), "the export");
-        assertEquals("Exported 3,000 records to " + csv, text(robot, "#records-message"));
-        assertEquals(3001, Files.readAllLines(csv).size(), "a header and 3,000 rows");
+        assertEquals("Exported 3,000 records to " + xlsx, text(robot, "#records-message"));
+        org.exoconsent.testing.XlsxSheet sheet = org.exoconsent.testing.XlsxSheet.read(xlsx);
+        assertEquals("Document", sheet.at("A1").text(), "headings in the app's language");
+        assertTrue(sheet.at("A3001") != null && sheet.at("A3002") == null, "a header and 3,000 rows");
         assertTrue(progressSeen.stream().anyMatch(p -> p > 0 && p < 1), "the bar moved: " + progressSeen);
         assertTrue(!bar.isVisible(), "and went away");
     }
