@@ -39,8 +39,10 @@ import java.util.Set;
  * ({@code rwx------}), passed to {@code open(2)}/{@code mkdir(2)} ({@link PosixFilePermissions#asFileAttribute});
  * the process's umask can only narrow them.</li>
  * <li>Elsewhere (Windows, whose file systems have ACLs): an ACL with one entry, full control for the account
- * running the program, given at creation ({@code acl:acl}); inherited entries are not kept. Not tested here (no
- * Windows in CI); see docs/RECORDS.md.</li>
+ * running the program, given at creation ({@code acl:acl}); an existing file's ACL is replaced by the owner's entry
+ * alone when it holds any other. Whether Windows adds the parent folder's inheritable entries to a file created so
+ * is not known here (no Windows in CI, untested): the opening's {@link #repair} removes any it finds. See
+ * docs/ARCHITECTURE.md.</li>
  * </ul>
  * Files that exist already are narrowed by {@link #restrict(Path)} and, for a whole tree, {@link #repair(Path)}.
  */
