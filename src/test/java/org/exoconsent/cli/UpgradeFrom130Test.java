@@ -6,40 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.DraftStore;
-import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordFilter;
 import org.exoconsent.records.RecordRow;
 import org.exoconsent.records.RecordStore;
-import org.exoconsent.records.Settings;
-import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.testing.PreviousRelease;
-import org.exoconsent.ui.StaffPin;
-import org.exoconsent.ui.wizard.ConsultationServices;
-import org.exoconsent.ui.wizard.WizardViewModel;
+import org.exoconsent.testing.UpgradeChecks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,60 +38,19 @@ class UpgradeFrom130Test {
     static final List<String> RECORDS = PreviousRelease.RECORDS_1_3_0;
     /** Two days after the fixture was made. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T01:00:00Z"), ZoneId.of("Asia/Tokyo"));
-    static final Map<String, String> MANAGER = Map.of("EXOCONSENT_USER", "suzuki", "EXOCONSENT_PASSWORD",
-            "manager-password-1");
     /** The fixture's signing certificate as `keys show` of release 1.3.0 printed it (its README). */
-    static final String FINGERPRINT = "F8:1C:9D:98:33:D2:7D:2B:67:24:22:8A:08:8C:F6:85:C4:24:55:D3:D1:CF:1E:68:A0:48:9C:92:B2:C9:9A:C1";
+    static final String FINGERPRINT =
+            "F8:1C:9D:98:33:D2:7D:2B:67:24:22:8A:08:8C:F6:85:C4:24:55:D3:D1:CF:1E:68:A0:48:9C:92:B2:C9:9A:C1";
 
     @TempDir
     Path tmp;
+    FixtureCopy copy;
     DataDirectory dir;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeEach
     void copyTheFixture() throws Exception {
-        dir = new DataDirectory(PreviousRelease.copyTo(PreviousRelease.V1_3_0, tmp.resolve("clinic")));
-    }
-
-    /** The command line as the clinic runs it, at {@link #CLOCK}, with {@code args} as given (no data directory). */
-    private static Run run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = ExoConsentCli.commandLine(env, CLOCK, new ByteArrayInputStream(new byte[0]),
-                new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    /** The command line on the copy. */
-    private Run cli(Map<String, String> env, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", dir.root().toString()));
-        return run(env, all.toArray(String[]::new));
-    }
-
-    private RecordStore signIn(String user, String password) throws Exception {
-        return RecordStore.signIn(dir, CLOCK, user, password.toCharArray(), "upgrade test");
-    }
-
-    private static Map<Path, String> archiveHashes(Path root) throws Exception {
-        Map<Path, String> out = new HashMap<>();
-        try (Stream<Path> files = Files.walk(root.resolve("archive"))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(f), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(Files.readAllBytes(f))));
-            }
-        }
-        return out;
-    }
-
-    /** The text of a record's signed PDF, whitespace removed (PDFBox splits lines where the layout does). */
-    private String pdfText(String id) throws Exception {
-        try (RecordStore store = signIn("suzuki", "manager-password-1");
-             PDDocument doc = Loader.loadPDF(Files.readAllBytes(store.pdf(id)))) {
-            return new PDFTextStripper().getText(doc).replaceAll("\\s+", "");
-        }
+        copy = new FixtureCopy(PreviousRelease.V1_3_0, tmp, CLOCK);
+        dir = copy.dir;
     }
 
     /** The correction's signed PDF (a correction is not a record: {@link RecordStore#pdf} does not list it). */
@@ -117,24 +58,12 @@ class UpgradeFrom130Test {
         return dir.archive().resolve("2026/11/" + PreviousRelease.CORRECTION_1_3_0 + ".pdf");
     }
 
-    /** Every consent of the full export (JSON): record id → {record, session}. */
-    private Map<String, JsonNode> exported() throws Exception {
-        Path json = tmp.resolve("records.json");
-        Run full = cli(MANAGER, "export", "--format", "json", "--out", json.toString());
-        assertEquals(ExitCodes.OK, full.exit(), full.err());
-        Map<String, JsonNode> out = new HashMap<>();
-        for (JsonNode r : new ObjectMapper().readTree(json.toFile())) {
-            out.put(r.get("record").get("id").asText(), r);
-        }
-        return out;
-    }
-
     @Test
     void everyRecordVerifiesAndIsHeldAgainstItsFactsAndNoSignedPdfIsChanged() throws Exception {
-        Map<Path, String> before = archiveHashes(dir.root());
+        Map<Path, String> before = UpgradeChecks.archiveHashes(dir.root());
         assertEquals(RECORDS.size() + 1, before.size(), "the records and the correction: " + before.keySet());
 
-        Run verify = cli(MANAGER, "records", "verify");
+        FixtureCopy.Run verify = copy.cli(FixtureCopy.MANAGER, "records", "verify");
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
         assertTrue(verify.out().contains(RECORDS.size() + " records checked, 0 problems, 0 orphan files"),
                 verify.out());
@@ -142,24 +71,25 @@ class UpgradeFrom130Test {
                 + verify.out());
         assertEquals("", verify.err());
 
-        try (RecordStore store = signIn("suzuki", "manager-password-1")) {
+        try (RecordStore store = copy.signIn("suzuki", "manager-password-1")) {
             for (String id : RECORDS) {
                 assertNull(store.verifyOne(id), id);
-                Run one = cli(Map.of(), "verify", store.pdf(id).toString());
+                FixtureCopy.Run one = copy.cli(Map.of(), "verify", store.pdf(id).toString());
                 assertEquals(ExitCodes.OK, one.exit(), id + ": " + one.out() + one.err());
                 assertTrue(one.out().contains("INTACT"), one.out());
             }
         }
-        Run correction = cli(Map.of(), "verify", correctionPdf().toString());
+        FixtureCopy.Run correction = copy.cli(Map.of(), "verify", correctionPdf().toString());
         assertEquals(ExitCodes.OK, correction.exit(), correction.out() + correction.err());
         assertTrue(correction.out().contains("INTACT"), correction.out());
-        assertEquals(before, archiveHashes(dir.root()), "no signed PDF was changed by opening the data directory");
+        assertEquals(before, UpgradeChecks.archiveHashes(dir.root()),
+                "no signed PDF was changed by opening the data directory");
     }
 
     @Test
     void theRecordsScreenListsEveryPatientAsTyped() throws Exception {
         List<RecordRow> rows;
-        try (RecordStore store = signIn("suzuki", "manager-password-1")) {
+        try (RecordStore store = copy.signIn("suzuki", "manager-password-1")) {
             assertEquals(7, store.count(RecordFilter.ALL), "seven consents (the withdrawal and the correction are "
                     + "not consents)");
             rows = store.list(RecordFilter.ALL, 0, 100);
@@ -196,28 +126,25 @@ class UpgradeFrom130Test {
 
     @Test
     void theCorrectionAndTheWithdrawalShow() throws Exception {
-        try (RecordStore store = signIn("suzuki", "manager-password-1")) {
+        try (RecordStore store = copy.signIn("suzuki", "manager-password-1")) {
             RecordRow minor = store.list(RecordFilter.ALL, 0, 100).stream()
                     .filter(r -> r.id().equals(PreviousRelease.MINOR_JA_1_3_0)).findFirst().orElseThrow();
             assertEquals("090-3333-0001", minor.patientPhone(), "the corrected number");
             assertEquals(PreviousRelease.CORRECTION_1_3_0 + " (patient.phone)", minor.correctedBy());
         }
         // the signed correction names the consent, the number as it was typed and the corrected one
-        String correction;
-        try (PDDocument doc = Loader.loadPDF(Files.readAllBytes(correctionPdf()))) {
-            correction = new PDFTextStripper().getText(doc).replaceAll("\\s+", "");
-        }
+        String correction = FixtureCopy.pdfText(correctionPdf());
         assertTrue(correction.contains(PreviousRelease.MINOR_JA_1_3_0), "names the consent it corrects");
         assertTrue(correction.contains("090-3333-0000") && correction.contains("090-3333-0001"), correction);
 
-        String withdrawal = pdfText(PreviousRelease.WITHDRAWAL_1_3_0);
+        String withdrawal = copy.pdfText(PreviousRelease.WITHDRAWAL_1_3_0);
         assertTrue(withdrawal.contains(PreviousRelease.ADULT_EN_1_3_0), "names the consent withdrawn");
         assertTrue(withdrawal.contains("OliverBennett"), "names the patient");
     }
 
     @Test
     void theEnglishConsentsCarryTheClinicsEnglishTextsAndTheMinorsTheirRepresentatives() throws Exception {
-        Map<String, JsonNode> all = exported();
+        Map<String, JsonNode> all = copy.exported();
         assertEquals(7, all.size(), all.keySet().toString());
         for (JsonNode r : all.values()) {
             JsonNode s = r.get("session");
@@ -241,7 +168,7 @@ class UpgradeFrom130Test {
         assertTrue(formula.get("notes").get("physician").asText().startsWith(PreviousRelease.FORMULA_1_3_0));
         assertTrue(formula.get("notes").get("patientQuestions").get(0).get("question").asText()
                 .startsWith(PreviousRelease.FORMULA_1_3_0));
-        String enPdf = pdfText(PreviousRelease.FORMULA_EN_1_3_0);
+        String enPdf = copy.pdfText(PreviousRelease.FORMULA_EN_1_3_0);
         assertTrue(enPdf.contains("DemoClinic(practicedata,fictitious)"), "the clinic's English name is signed");
     }
 
@@ -253,59 +180,19 @@ class UpgradeFrom130Test {
 
     @Test
     void theDraftResumesAtTheFourthSectionConfirmedByTheSamePhysician() throws Exception {
-        Principal staff;
-        try (RecordStore store = signIn("sato", "staff-password-1")) {
-            staff = store.principal();
-        }
-        ConsultationServices services = new ConsultationServices(dir, CLOCK, staff);
-        DraftStore.Draft draft = services.drafts().load(PreviousRelease.DRAFT_1_3_0);
-        ConsentSession s = draft.session();
-        assertFalse(draft.patientMode());
-        assertEquals(3, s.schemaVersion());
-        assertEquals("1.2.0", s.template().version());
-        assertEquals("P-000937", s.patient().patientNumber());
-        assertEquals("小林 翔太", s.patient().name());
-        assertEquals("sato", s.preparedBy().account());
-        assertEquals("yamada", s.confirmedBy().account());
-        assertEquals(List.of("treatment", "evidence", "quality"), s.acknowledgements().stream()
-                .map(ConsentSession.Acknowledgement::section).toList());
-
-        ConsultationServices.Opening opening = services.opening(s);
-        assertNull(opening.restartedFrom(), "a confirmed schema-3 draft on 1.2.0 continues; it does not restart");
-        WizardViewModel vm = WizardViewModel.resume(s, draft.patientMode(), opening.template(), opening.clock(),
-                Duration.ofMinutes(opening.settings().get(Settings.Key.REFLECTION_MINUTES)),
-                new StaffPin(dir.root())::matches);
-        assertEquals(WizardViewModel.Step.EXPLANATION, vm.stepProperty().get());
-        assertEquals(3, vm.sectionIndexProperty().get(), "section 4 of 14");
-        assertEquals(14, vm.sections().size());
-        assertEquals("infection", vm.currentSection().id());
-        assertEquals("yamada", vm.confirmedBy().account());
-        assertEquals("膝の痛みの経過を次回の来院時に確認してから説明を続ける。", vm.draft().notes().physician());
+        UpgradeChecks.continuesAtTheFourthSection(UpgradeChecks.resume(dir, CLOCK, PreviousRelease.DRAFT_1_3_0), 3,
+                "P-000937");
     }
 
     @Test
     void everyAccountSignsInAndThePinTheSettingsAndTheTemplateAreAsTheyWere() throws Exception {
-        for (String[] user : new String[][] {{"admin", "admin-password-1"}, {"yamada", "physician-password-1"},
-                {"sato", "staff-password-1"}, {"suzuki", "manager-password-1"}}) {
-            try (RecordStore store = signIn(user[0], user[1])) {
-                assertEquals(user[0], store.principal().name());
-            }
-        }
-        StaffPin pin = new StaffPin(dir.root());
-        assertTrue(pin.matches("2468"));
-        assertFalse(pin.matches("1234"));
-        try (RecordStore admin = signIn("admin", "admin-password-1")) {
-            Settings settings = admin.settings();
-            assertEquals(15, settings.get(Settings.Key.IDLE_LOCK_MINUTES));
-            assertEquals(0, settings.get(Settings.Key.REFLECTION_MINUTES));
-            assertEquals("1.2.0", admin.templateForNewConsultation(BundledTemplates.EXOSOME_THERAPY).version());
-        }
-        Run show = cli(Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD", "admin-password-1"), "settings",
-                "show");
+        UpgradeChecks.everyAccountSignsInAndThePinIsKept(dir, CLOCK);
+        UpgradeChecks.settingsAsTheyWere(dir, CLOCK);
+        Map<String, String> admin = Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD", "admin-password-1");
+        FixtureCopy.Run show = copy.cli(admin, "settings", "show");
         assertEquals(ExitCodes.OK, show.exit(), show.err());
         assertTrue(show.out().matches("(?s).*\\banchor\\s+none\\b.*"), show.out());
-        Run keys = cli(Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD", "admin-password-1"), "keys",
-                "show");
+        FixtureCopy.Run keys = copy.cli(admin, "keys", "show");
         assertEquals(ExitCodes.OK, keys.exit(), keys.err());
         assertTrue(keys.out().contains(FINGERPRINT), "the registered self-signed key: " + keys.out());
     }
@@ -315,28 +202,30 @@ class UpgradeFrom130Test {
         Path restored = tmp.resolve("restored");
         Map<String, String> passphrase = Map.of("EXOCONSENT_BACKUP_PASSPHRASE",
                 PreviousRelease.BACKUP_PASSPHRASE_1_3_0);
-        Run r = run(passphrase, "restore", "--from", PreviousRelease.BACKUP_1_3_0.toString(), "--to",
-                restored.toString(), "--expect-fingerprint", FINGERPRINT);
+        FixtureCopy.Run r = FixtureCopy.run(CLOCK, passphrase, "restore", "--from",
+                PreviousRelease.BACKUP_1_3_0.toString(), "--to", restored.toString(), "--expect-fingerprint",
+                FINGERPRINT);
         assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
         assertTrue(r.out().startsWith("Restored " + RECORDS.size() + " records into " + restored
                 + " from an encrypted backup.\n"), r.out());
         assertTrue(r.out().contains("The signing key and every document were signed by a key you confirmed."),
                 r.out());
 
-        Run verify = run(MANAGER, "records", "verify", "--data-dir", restored.toString());
+        FixtureCopy.Run verify = FixtureCopy.run(CLOCK, FixtureCopy.MANAGER, "records", "verify", "--data-dir",
+                restored.toString());
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
         assertTrue(verify.out().contains(RECORDS.size() + " records checked, 0 problems, 0 orphan files"),
                 verify.out());
-        assertEquals(archiveHashes(PreviousRelease.V1_3_0), archiveHashes(restored),
+        assertEquals(UpgradeChecks.archiveHashes(PreviousRelease.V1_3_0), UpgradeChecks.archiveHashes(restored),
                 "the same signed documents as the data directory");
         DataDirectory back = new DataDirectory(restored);
-        try (RecordStore staff = RecordStore.signIn(back, CLOCK, "sato", "staff-password-1".toCharArray(), "test")) {
-            assertEquals("小林 翔太", new DraftStore(back).load(PreviousRelease.DRAFT_1_3_0).session().patient()
-                    .name(), "the draft came back too");
-        }
+        UpgradeChecks.everyAccountSignsInAndThePinIsKept(back, CLOCK);
+        assertEquals("小林 翔太", new DraftStore(back).load(PreviousRelease.DRAFT_1_3_0).session().patient().name(),
+                "the draft came back too");
 
-        Run wrong = run(Map.of("EXOCONSENT_BACKUP_PASSPHRASE", "not the passphrase at all"), "restore", "--from",
-                PreviousRelease.BACKUP_1_3_0.toString(), "--to", tmp.resolve("other").toString());
+        FixtureCopy.Run wrong = FixtureCopy.run(CLOCK, Map.of("EXOCONSENT_BACKUP_PASSPHRASE",
+                "not the passphrase at all"), "restore", "--from", PreviousRelease.BACKUP_1_3_0.toString(), "--to",
+                tmp.resolve("other").toString());
         assertEquals(ExitCodes.ACCESS_DENIED, wrong.exit(), wrong.out() + wrong.err());
         assertFalse(Files.exists(tmp.resolve("other")));
     }

@@ -215,9 +215,9 @@ public final class PreviousRelease {
     }
 
     /**
-     * Copies a fixture ({@link #V1_0_0}, {@link #V1_1_0}, {@link #V1_2_0}, {@link #V1_3_0}) into {@code target} (created), every file of it (its
-     * README.md too, which the program ignores), and adds the empty folder {@code archive/.pending} the release
-     * left, which git does not keep. Returns {@code target}.
+     * Copies a fixture ({@link #V1_0_0}, {@link #V1_1_0}, {@link #V1_2_0}, {@link #V1_3_0}) into {@code target}
+     * (created), every file of it (its README.md too, which the program ignores), and adds the empty folder
+     * {@code archive/.pending} the release left, which git does not keep. Returns {@code target}.
      */
     public static Path copyTo(Path fixture, Path target) throws IOException {
         try (Stream<Path> all = Files.walk(fixture)) {
