@@ -61,7 +61,7 @@ class UpgradeFrom120Test {
                 + RECORDS.size() + " not cross-checkable"), verify.out());
         // the release before left its files readable by every account: repaired and said once, then never again
         FilePermissionsCliTest.assertTheOneRepairWarning(dir.root(), verify.err());
-        Run again = cli(MANAGER, "records", "verify");
+        FixtureCopy.Run again = copy.cli(FixtureCopy.MANAGER, "records", "verify");
         assertEquals(ExitCodes.OK, again.exit(), again.out() + again.err());
         assertEquals("", again.err());
         // signed by 1.2.0, before documents carried their facts (issue 13 §1): hash and signature checked, the index
