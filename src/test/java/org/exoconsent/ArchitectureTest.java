@@ -50,7 +50,16 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.exoconsent.limits..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.exoconsent.template..",
                         "org.exoconsent.consent..", "org.exoconsent.pdf..", "org.exoconsent.records..",
-                        "org.exoconsent.cli..", "org.exoconsent.ui..")
+                        "org.exoconsent.cli..", "org.exoconsent.ui..", "org.exoconsent.files..")
+                .check(classes);
+    }
+
+    @Test
+    void ownerOnlyFilesDependOnNothingElseOfOurs() {
+        noClasses().that().resideInAPackage("org.exoconsent.files..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.exoconsent.template..",
+                        "org.exoconsent.consent..", "org.exoconsent.pdf..", "org.exoconsent.records..",
+                        "org.exoconsent.cli..", "org.exoconsent.ui..", "org.exoconsent.limits..")
                 .check(classes);
     }
 

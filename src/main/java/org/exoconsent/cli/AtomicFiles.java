@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.exoconsent.files.OwnerOnly;
 import org.exoconsent.records.OutsideDataDirectory;
 import org.exoconsent.records.RefusedException;
 
@@ -29,8 +30,8 @@ final class AtomicFiles {
             throws IOException, RefusedException {
         OutsideDataDirectory.require(target, dataDirectory, what);
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        OwnerOnly.createDirectories(dir);
+        Path tmp = OwnerOnly.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);

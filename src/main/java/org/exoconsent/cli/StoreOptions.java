@@ -3,6 +3,7 @@ package org.exoconsent.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.exoconsent.files.OwnerOnly;
 import org.exoconsent.records.AccessDeniedException;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Permission;
@@ -50,7 +51,12 @@ final class StoreOptions {
         DataDirectory dir = new DataDirectory(cli.dataDir());
         RecordStore.requireExisting(dir); // before asking anyone for a password
         String user = user(cli);
-        RecordStore store = RecordStore.signIn(dir, cli.clock, user, password(cli, user, stdin), purpose);
+        RecordStore store;
+        try {
+            store = RecordStore.signIn(dir, cli.clock, user, password(cli, user, stdin), purpose);
+        } finally {
+            sayRepaired(cli, dir); // the opening repaired them even when the sign-in then failed
+        }
         try {
             store.requireRole(needs, purpose); // refused before any work, and audited (access-refused)
             if (store.createdNow()) {
@@ -92,6 +98,17 @@ final class StoreOptions {
         } catch (StoreException | RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * Says on standard error, once, what the openings of {@code dir} found open to other accounts of this computer
+     * and repaired ({@link DataDirectory#keepPrivate()}, issue 14 §1): one warning naming the folder and how many
+     * files and folders.
+     */
+    static void sayRepaired(ExoConsentCli cli, DataDirectory dir) {
+        for (OwnerOnly.Repair r : dir.takeRepairs()) {
+            cli.err.println("Warning: " + r.warning());
         }
     }
 

@@ -109,7 +109,13 @@ final class UsersCommand implements Runnable {
             try {
                 set = roles(roles);
                 DataDirectory dir = new DataDirectory(cli.dataDir());
-                if (!RecordStore.hasAccounts(dir, cli.clock)) {
+                boolean any;
+                try {
+                    any = RecordStore.hasAccounts(dir, cli.clock);
+                } finally {
+                    StoreOptions.sayRepaired(cli, dir);
+                }
+                if (!any) {
                     if (!set.equals(EnumSet.of(Role.ADMINISTRATOR))) {
                         cli.err.println("this data directory has no users yet: the first user must have exactly the "
                                 + "role administrator (--role administrator); nothing was changed");

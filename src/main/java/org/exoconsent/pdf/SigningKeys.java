@@ -10,7 +10,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -29,6 +28,7 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import org.exoconsent.files.OwnerOnly;
 import org.exoconsent.limits.InputLimits;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -155,19 +155,17 @@ public final class SigningKeys {
         }
         Path dir = dataDir.resolve(KEY_DIR);
         try {
-            Files.createDirectories(dir);
-            restrict(dir, "rwx------");
+            OwnerOnly.createDirectories(dir);
+            OwnerOnly.restrict(dir);
             char[] newPassword = newPassword();
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setKeyEntry("clinic", key.privateKey(), newPassword, key.chain().toArray(new Certificate[0]));
-            Path tmpKey = Files.createTempFile(dir, "import", ".tmp");
-            restrict(tmpKey, "rw-------");
+            Path tmpKey = OwnerOnly.createTempFile(dir, "import", ".tmp");
             try (OutputStream out = Files.newOutputStream(tmpKey)) {
                 ks.store(out, newPassword);
             }
-            Path tmpPass = Files.createTempFile(dir, "import-password", ".tmp");
-            restrict(tmpPass, "rw-------");
+            Path tmpPass = OwnerOnly.createTempFile(dir, "import-password", ".tmp");
             Files.writeString(tmpPass, new String(newPassword), StandardCharsets.US_ASCII);
             Path target = dir.resolve(IMPORTED_FILE);
             Path targetPass = dir.resolve(IMPORTED_PASSWORD_FILE);
@@ -254,15 +252,13 @@ public final class SigningKeys {
             return new Created(open(p12, readPassword(pass)), p12, false);
         }
         try {
-            Files.createDirectories(dir);
-            restrict(dir, "rwx------");
+            OwnerOnly.createDirectories(dir);
+            OwnerOnly.restrict(dir);
             char[] password = newPassword();
             byte[] keystore = createKeystore(clinicName, password, now.minus(Duration.ofMinutes(5)));
-            Path tmpPass = Files.createTempFile(dir, "password", ".tmp");
-            restrict(tmpPass, "rw-------");
+            Path tmpPass = OwnerOnly.createTempFile(dir, "password", ".tmp");
             Files.writeString(tmpPass, new String(password), StandardCharsets.US_ASCII);
-            Path tmpKey = Files.createTempFile(dir, "key", ".tmp");
-            restrict(tmpKey, "rw-------");
+            Path tmpKey = OwnerOnly.createTempFile(dir, "key", ".tmp");
             try (OutputStream out = Files.newOutputStream(tmpKey)) {
                 out.write(keystore);
             }
@@ -293,14 +289,6 @@ public final class SigningKeys {
             return org.exoconsent.security.Secrets.fromFile(file);
         } catch (IOException e) {
             throw new KeyException(file + ": the password of the signing key cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    private static void restrict(Path p, String perms) {
-        try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system (Windows): the user's profile folder protects it
         }
     }
 

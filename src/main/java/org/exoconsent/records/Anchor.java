@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.exoconsent.files.OwnerOnly;
 
 /**
  * The audit trail's anchor: a file outside the data directory (another disk, a network share) to which every audited
@@ -95,8 +96,8 @@ public final class Anchor {
     private static void write(Path file, String json) throws IOException {
         requirePlainFile(file);
         byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel ch = OwnerOnly.channel(file, java.util.Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND))) {
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 ch.write(buf);

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.exoconsent.files.OwnerOnly;
 
 /**
  * A data directory in one file: a ZIP with a consistent copy of the database ({@code VACUUM INTO}, taken while
@@ -44,8 +45,9 @@ final class Backup {
      * {@code passphrase} ({@link BackupCrypto}); returns the entry count.
      */
     static int write(DataDirectory dir, Connection db, Path out, char[] passphrase) throws IOException, SQLException {
-        Path snapshot = Files.createTempFile(out.toAbsolutePath().getParent(), ".exoconsent-db", ".tmp");
-        Files.delete(snapshot); // VACUUM INTO wants to create the file itself
+        // an empty file of our own, which VACUUM INTO fills: created by SQLite it would be readable by every
+        // account (0644) beside the backup, patient data and password hashes included, until it is removed
+        Path snapshot = OwnerOnly.createTempFile(out.toAbsolutePath().getParent(), ".exoconsent-db", ".tmp");
         try {
             try (Statement st = db.createStatement()) {
                 st.execute("VACUUM INTO '" + snapshot.toString().replace("'", "''") + "'");
@@ -74,7 +76,9 @@ final class Backup {
                 }
             }
             StringBuilder sums = new StringBuilder();
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
+            try (OutputStream file = new BufferedOutputStream(OwnerOnly.newOutputStream(out,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING),
+                    1 << 16);
                  ZipOutputStream zip = new ZipOutputStream(BackupCrypto.encrypt(file, passphrase),
                          StandardCharsets.UTF_8)) {
                 for (Map.Entry<String, Path> e : entries.entrySet()) {

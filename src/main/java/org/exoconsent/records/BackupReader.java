@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.exoconsent.files.OwnerOnly;
 import org.bouncycastle.crypto.io.InvalidCipherTextIOException;
 
 /**
@@ -319,8 +320,8 @@ final class BackupReader {
         if (!to.startsWith(folder)) {
             throw new IOException(name + " points outside " + folder); // the patterns above allow no such name
         }
-        Files.createDirectories(to.getParent());
-        return new java.io.BufferedOutputStream(Files.newOutputStream(to, StandardOpenOption.CREATE_NEW,
+        OwnerOnly.createDirectories(to.getParent());
+        return new java.io.BufferedOutputStream(OwnerOnly.newOutputStream(to, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE), 1 << 16);
     }
 

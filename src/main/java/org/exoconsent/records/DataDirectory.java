@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.exoconsent.files.OwnerOnly;
 
 /**
  * The folder that holds a clinic's records: {@code exoconsent.db} (SQLite), {@code archive/} (signed PDFs, never
@@ -21,9 +24,52 @@ public final class DataDirectory {
     public static final String AUDIT_HEAD = "audit-head.txt";
 
     private final Path root;
+    /** What openings through this object found open to other accounts, until a face has said so. */
+    private final List<OwnerOnly.Repair> repairs = new CopyOnWriteArrayList<>();
 
     public DataDirectory(Path root) {
         this.root = root.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Makes the data directory and everything in it its owner's alone (issue 14 §1: folders 0700, files 0600, or
+     * the owner's ACL alone on Windows; {@link OwnerOnly#repair}), as every opening of the store does. The signed
+     * PDFs in the archive's month folders are looked at only when anything else was found open (a data directory of
+     * an earlier release, or copied): the store makes each 0600, and the month folders, which are looked at, keep
+     * every other account out of them (100,000 PDFs would add some 2 s to every opening). What was found
+     * open to other accounts is returned and, when the folder holds a database (a folder made for a new data
+     * directory, 0755 by its maker, holds no one's data yet: narrowed without a word), kept for
+     * {@link #takeRepairs()}, so that the command line or the app says it once. Nothing is done when the folder
+     * does not exist.
+     */
+    public OwnerOnly.Repair keepPrivate() {
+        // the archive's PDFs (100,000 take some 2 s to look at) are looked at only when anything else was found
+        // open: each is made 0600 by the store, in month folders (which are looked at) that keep others out
+        OwnerOnly.Repair quick = OwnerOnly.repair(root, this::isArchiveMonth);
+        OwnerOnly.Repair r = quick;
+        if (quick.found()) {
+            OwnerOnly.Repair all = OwnerOnly.repair(root);
+            r = new OwnerOnly.Repair(root, quick.repaired() + all.repaired(), all.failed());
+        }
+        if (r.found() && Files.exists(database())) { // a folder with no database yet holds no one's data: no alarm
+            repairs.add(r);
+        }
+        return r;
+    }
+
+    /** archive/YYYY/MM: a folder of signed PDFs only. */
+    private boolean isArchiveMonth(Path folder) {
+        Path year = folder.getParent();
+        return year != null && archive().equals(year.getParent())
+                && folder.getFileName().toString().matches("\\d{2}") && year.getFileName().toString()
+                .matches("\\d{4}");
+    }
+
+    /** What {@link #keepPrivate()} found through this object since the last call, to be said once (then cleared). */
+    public List<OwnerOnly.Repair> takeRepairs() {
+        List<OwnerOnly.Repair> out = List.copyOf(repairs);
+        repairs.removeAll(out);
+        return out;
     }
 
     /** {@code option} if given, else {@code $EXOCONSENT_HOME}, else {@code ~/.exoconsent}. */
@@ -71,9 +117,9 @@ public final class DataDirectory {
      */
     public Lock lockForWriting(String what) throws StoreException {
         try {
-            Files.createDirectories(root);
-            FileChannel ch = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            OwnerOnly.createDirectories(root);
+            FileChannel ch = OwnerOnly.channel(root.resolve(LOCK), java.util.Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE));
             FileLock lock;
             try {
                 lock = ch.tryLock();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.exoconsent.files.OwnerOnly;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
@@ -97,10 +98,10 @@ public final class DraftStore {
         }
         try {
             Path target = folder.resolve("abandoned").resolve(id + "-" + now.toEpochMilli() + ".json");
-            Files.createDirectories(target.getParent());
+            OwnerOnly.createDirectories(target.getParent());
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            Files.writeString(target.resolveSibling(target.getFileName() + ".reason.txt"), now + " " + reason + "\n",
-                    StandardCharsets.UTF_8);
+            OwnerOnly.write(target.resolveSibling(target.getFileName() + ".reason.txt"), (now + " " + reason + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             return target;
         } catch (IOException e) {
             throw new StoreException(file + ": cannot be abandoned: " + e.getMessage(), e);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.exoconsent.files.OwnerOnly;
 
 /** Files that are either completely on disk or not there at all. */
 final class Durable {
@@ -19,8 +20,8 @@ final class Durable {
      */
     static void createNew(Path target, byte[] bytes) throws IOException {
         Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".incoming-", ".tmp");
+        OwnerOnly.createDirectories(dir);
+        Path tmp = OwnerOnly.createTempFile(dir, ".incoming-", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -39,8 +40,8 @@ final class Durable {
     /** Replaces a small bookkeeping file atomically. */
     static void replace(Path target, byte[] bytes) throws IOException {
         Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".incoming-", ".tmp");
+        OwnerOnly.createDirectories(dir);
+        Path tmp = OwnerOnly.createTempFile(dir, ".incoming-", ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(bytes));
             ch.force(true);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.exoconsent.files.OwnerOnly;
 
 /**
  * Files given to the patient (their copy of a signed record, their take-home card): written outside the data
@@ -53,7 +54,7 @@ final class PatientCopies {
         }
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(folder, ".exoconsent-", ".pdf");
+            tmp = OwnerOnly.createTempFile(folder, ".exoconsent-", ".pdf");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {

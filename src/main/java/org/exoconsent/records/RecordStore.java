@@ -38,6 +38,7 @@ import org.exoconsent.consent.Identifiers;
 import org.exoconsent.consent.Ids;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
+import org.exoconsent.files.OwnerOnly;
 import org.exoconsent.pdf.ConsentDocuments;
 import org.exoconsent.pdf.SignatureReport;
 import org.exoconsent.pdf.SignatureVerifier;
@@ -96,7 +97,8 @@ public final class RecordStore implements AutoCloseable {
         LostDatabaseException.refuseLost(dir); // before the lock: nothing is created beside a lost database
         DataDirectory.Lock lock = dir.lockForWriting(purpose);
         try {
-            Files.createDirectories(dir.archive());
+            dir.keepPrivate(); // every opening: found open to other accounts, repaired and said (issue 14 §1)
+            OwnerOnly.createDirectories(dir.archive());
             boolean fresh = !Files.exists(dir.database());
             // a data directory of a release before the registered signing keys (migration V10)
             boolean upgrading = !fresh && Schema.version(dir.database()) < KeyRegistry.SCHEMA_VERSION;
@@ -465,8 +467,8 @@ public final class RecordStore implements AutoCloseable {
         }
         Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            OwnerOnly.createDirectories(target.getParent());
+            tmp = OwnerOnly.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             AuditHead.Head head = AuditLog.newest(db); // the trail's head in the backup (issue 13 §3)
             int entries = Backup.write(dir, db, tmp, passphrase);
             List<String> problems = Backup.check(tmp, passphrase);
@@ -587,9 +589,9 @@ public final class RecordStore implements AutoCloseable {
         Path staging = null;
         RestoreAnchor lost = null;
         try {
-            Files.createDirectories(root.getParent());
+            OwnerOnly.createDirectories(root.getParent());
             // a folder of this restore's own: nothing anyone else made is ever deleted, even on failure
-            staging = Files.createTempDirectory(root.getParent(), "." + root.getFileName() + ".restoring-");
+            staging = OwnerOnly.createTempDirectory(root.getParent(), "." + root.getFileName() + ".restoring-");
             BackupReader.Result read;
             try {
                 read = BackupReader.read(backup, options.passphrase(), staging);
@@ -679,6 +681,7 @@ public final class RecordStore implements AutoCloseable {
                         "anchorSettingCleared", setAnchor == null ? null : setAnchor.toString()));
             }
             if (rootExists) {
+                OwnerOnly.restrict(root); // the administrator's empty folder becomes a data directory: theirs alone
                 moveChildren(staging, root);
             } else {
                 Files.move(staging, root, StandardCopyOption.ATOMIC_MOVE);
@@ -704,8 +707,8 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * Moves a verified staging folder's contents into the empty folder the administrator chose (kept, with its
-     * permissions), the database last: until it arrives the folder is no data directory anyone could open.
+     * Moves a verified staging folder's contents into the empty folder the administrator chose (kept, its
+     * permissions narrowed to its owner's), the database last: until it arrives the folder is no data directory anyone could open.
      */
     private static void moveChildren(Path staging, Path root) throws IOException {
         List<Path> children;
@@ -1612,7 +1615,7 @@ public final class RecordStore implements AutoCloseable {
     private Path storeFile(Path rel, byte[] pdf) throws IOException {
         String base = rel.getFileName().toString().replaceAll("\\.pdf$", "");
         Path folder = dir.archive().resolve(rel).getParent();
-        Files.createDirectories(folder);
+        OwnerOnly.createDirectories(folder);
         Path candidate = rel;
         for (int n = 2; n < 1000; n++) {
             try {
@@ -2556,8 +2559,8 @@ public final class RecordStore implements AutoCloseable {
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
         Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            OwnerOnly.createDirectories(target.getParent());
+            tmp = OwnerOnly.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             long n;
             List<String> missing = List.of();
@@ -3265,7 +3268,7 @@ public final class RecordStore implements AutoCloseable {
                     + "written: " + e.getMessage() + "; correct the text in the catalog (Administration)", e);
         }
         try {
-            Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".leaflet-", ".pdf");
+            Path tmp = OwnerOnly.createTempFile(out.toAbsolutePath().getParent(), ".leaflet-", ".pdf");
             try {
                 Files.write(tmp, pdf);
                 Files.move(tmp, out, overwrite ? new java.nio.file.CopyOption[] {

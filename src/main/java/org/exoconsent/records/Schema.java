@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.exoconsent.files.OwnerOnly;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -20,6 +21,17 @@ final class Schema {
 
     static Connection open(Path file) throws StoreException {
         String url = "jdbc:sqlite:" + file;
+        if (!java.nio.file.Files.exists(file)) {
+            // SQLite would create it readable by every account (0644), and its -wal, -shm and -journal files take
+            // the database file's mode: an empty file of our own is a new database to SQLite
+            try {
+                OwnerOnly.createFile(file);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made meanwhile: SQLite opens it as it is
+            } catch (java.io.IOException e) {
+                throw new StoreException(file + ": the records database cannot be created: " + e.getMessage(), e);
+            }
+        }
         migrateIfNeeded(file, url);
         try {
             Connection c = DriverManager.getConnection(url);

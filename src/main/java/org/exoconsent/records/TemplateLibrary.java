@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.exoconsent.files.OwnerOnly;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
 import org.exoconsent.template.TemplateLoader;
@@ -285,18 +286,18 @@ public final class TemplateLibrary {
         Path target = folder(dir, t.id(), t.version());
         Path staging = dir.root().resolve(FOLDER).resolve(".incoming-" + UUID.randomUUID()).resolve(t.id());
         try {
-            Files.createDirectories(staging);
+            OwnerOnly.createDirectories(staging);
             // only the template's own files, each read within its limit and never through a link (issue 14 §2);
-            // the strict load refused a folder holding anything else, and the copy is loaded and compared below
+            // the strict load refused a folder holding anything else, and the copy is loaded and compared below;
+            // each copy is the clinic account's alone, whatever the original's mode (issue 14 §1)
             List<Path> files = new java.util.ArrayList<>();
             files.add(t.folder().resolve(TemplateLoader.MANIFEST));
             for (String language : t.languages()) {
                 files.add(t.folder().resolve(language + ".yaml"));
             }
             for (Path f : files) {
-                Files.write(staging.resolve(f.getFileName().toString()), org.exoconsent.limits.InputLimits.read(f,
-                        org.exoconsent.limits.InputLimits.MAX_TEMPLATE_FILE_BYTES, "a template file", false),
-                        java.nio.file.StandardOpenOption.CREATE_NEW);
+                OwnerOnly.write(staging.resolve(f.getFileName().toString()), org.exoconsent.limits.InputLimits.read(f,
+                        org.exoconsent.limits.InputLimits.MAX_TEMPLATE_FILE_BYTES, "a template file", false));
             }
             ConsentTemplate copy = new TemplateLoader().load(staging);
             if (!copy.sha256().equals(t.sha256())) {
@@ -307,7 +308,7 @@ public final class TemplateLibrary {
             }
             Durable.syncDirectory(staging);
             Durable.deleteTree(target);
-            Files.createDirectories(target.getParent());
+            OwnerOnly.createDirectories(target.getParent());
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             Durable.syncDirectory(target.getParent());
         } catch (TemplateException e) {

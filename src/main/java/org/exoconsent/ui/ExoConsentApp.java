@@ -65,6 +65,9 @@ public final class ExoConsentApp extends Application {
     /** Whether the data directory has accounts yet (null until checked off the FX thread). */
     private Boolean hasAccounts;
     private String accountsProblem;
+    /** What the openings of the data directory repaired in this run ({@link #permissionsNotice()}). */
+    private final java.util.List<org.exoconsent.files.OwnerOnly.Repair> permissionRepairs =
+            new java.util.ArrayList<>();
     /** Who signed in on this tablet, and what they may use; null when signed out. */
     private ConsultationServices services;
     private DataDirectory dir;
@@ -155,6 +158,10 @@ public final class ExoConsentApp extends Application {
         message.setId("home-message");
         message.setWrapText(true);
         VBox box = new VBox(20, title, subtitle);
+        Label repaired = permissionsNotice();
+        if (repaired != null) {
+            box.getChildren().add(repaired);
+        }
         if (services == null) {
             box.getChildren().add(accountsProblem != null ? new Label(accountsProblem)
                     : hasAccounts == null ? new Label(ui.getString("home.opening"))
@@ -260,6 +267,34 @@ public final class ExoConsentApp extends Application {
 
     private void showHome() {
         show(home());
+    }
+
+    /**
+     * What the openings of the data directory found open to other accounts of this computer and repaired (issue 14
+     * §1, {@link DataDirectory#keepPrivate()}), kept for the rest of this run: shown at the top of the first screen
+     * and the home screen, to whoever is at the computer and to everyone who signs in after, since the next opening
+     * finds nothing to repair and the fact would otherwise be lost. Null when nothing was found.
+     */
+    private Label permissionsNotice() {
+        permissionRepairs.addAll(dir.takeRepairs());
+        if (permissionRepairs.isEmpty()) {
+            return null;
+        }
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (org.exoconsent.files.OwnerOnly.Repair r : permissionRepairs) {
+            lines.add(java.text.MessageFormat.format(ui.getString("home.permissionsRepaired"), r.folder().toString(),
+                    r.repaired() + r.failed().size()));
+            if (!r.failed().isEmpty()) {
+                lines.add(java.text.MessageFormat.format(ui.getString("home.permissionsNotRepaired"),
+                        r.failed().size(), String.join(", ", r.failed())));
+            }
+        }
+        Label notice = new Label(String.join("\n", lines));
+        notice.setId("permissions-notice");
+        notice.setWrapText(true);
+        notice.setMaxWidth(880);
+        notice.getStyleClass().add("notice");
+        return notice;
     }
 
     /** Back to the home screen, saying why the screen asked for could not open. */

@@ -2,7 +2,6 @@ package org.exoconsent.ui;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -12,6 +11,7 @@ import java.util.Base64;
 import java.util.Properties;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.exoconsent.files.OwnerOnly;
 
 /**
  * The staff PIN that unlocks patient mode, kept only as a salted PBKDF2 hash (the JDK's implementation) in the
@@ -41,9 +41,17 @@ public final class StaffPin {
         Properties p = load();
         p.setProperty("staff.pin.salt", Base64.getEncoder().encodeToString(salt));
         p.setProperty("staff.pin.hash", Base64.getEncoder().encodeToString(hash(pin, salt)));
-        Files.createDirectories(settings.getParent());
-        try (OutputStream out = Files.newOutputStream(settings)) {
-            p.store(out, "ExoConsent settings");
+        OwnerOnly.createDirectories(settings.getParent());
+        // a new file beside it, its owner's alone, moved over the old one (whatever the old one's mode was)
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        p.store(bytes, "ExoConsent settings");
+        Path tmp = OwnerOnly.createTempFile(settings.getParent(), ".settings-", ".tmp");
+        try {
+            Files.write(tmp, bytes.toByteArray());
+            Files.move(tmp, settings, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

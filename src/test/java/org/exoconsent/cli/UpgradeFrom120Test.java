@@ -7,41 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.records.DataDirectory;
-import org.exoconsent.records.DraftStore;
-import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordFilter;
 import org.exoconsent.records.RecordRow;
 import org.exoconsent.records.RecordStore;
-import org.exoconsent.records.Settings;
-import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.testing.PreviousRelease;
-import org.exoconsent.ui.StaffPin;
-import org.exoconsent.ui.wizard.ConsultationServices;
-import org.exoconsent.ui.wizard.WizardViewModel;
+import org.exoconsent.testing.UpgradeChecks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,77 +38,32 @@ class UpgradeFrom120Test {
     static final List<String> RECORDS = PreviousRelease.RECORDS_1_2_0;
     /** Two days after the fixture was made. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T01:00:00Z"), ZoneId.of("Asia/Tokyo"));
-    static final Map<String, String> MANAGER = Map.of("EXOCONSENT_USER", "suzuki", "EXOCONSENT_PASSWORD",
-            "manager-password-1");
 
     @TempDir
     Path tmp;
+    FixtureCopy copy;
     DataDirectory dir;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeEach
     void copyTheFixture() throws Exception {
-        dir = new DataDirectory(PreviousRelease.copyTo(PreviousRelease.V1_2_0, tmp.resolve("clinic")));
-    }
-
-    /** The command line as the clinic runs it, on the copy, at {@link #CLOCK}. */
-    private Run cli(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", dir.root().toString()));
-        int exit = ExoConsentCli.commandLine(env, CLOCK, new ByteArrayInputStream(new byte[0]),
-                new PrintWriter(out, true), new PrintWriter(err, true)).execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private RecordStore signIn(String user, String password) throws Exception {
-        return RecordStore.signIn(dir, CLOCK, user, password.toCharArray(), "upgrade test");
-    }
-
-    private Map<Path, String> archiveHashes() throws Exception {
-        Map<Path, String> out = new HashMap<>();
-        try (Stream<Path> files = Files.walk(dir.root().resolve("archive"))) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                out.put(dir.root().relativize(f), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(Files.readAllBytes(f))));
-            }
-        }
-        return out;
-    }
-
-    /** The text of a record's signed PDF, whitespace removed (PDFBox splits lines where the layout does). */
-    private String pdfText(String id) throws Exception {
-        try (RecordStore store = signIn("suzuki", "manager-password-1");
-             PDDocument doc = Loader.loadPDF(Files.readAllBytes(store.pdf(id)))) {
-            return new PDFTextStripper().getText(doc).replaceAll("\\s+", "");
-        }
-    }
-
-    /** Every record of the full export (JSON): record id → {record, session}. */
-    private Map<String, JsonNode> exported() throws Exception {
-        Path json = tmp.resolve("records.json");
-        Run full = cli(MANAGER, "export", "--format", "json", "--out", json.toString());
-        assertEquals(ExitCodes.OK, full.exit(), full.err());
-        Map<String, JsonNode> out = new HashMap<>();
-        for (JsonNode r : new ObjectMapper().readTree(json.toFile())) {
-            out.put(r.get("record").get("id").asText(), r);
-        }
-        return out;
+        copy = new FixtureCopy(PreviousRelease.V1_2_0, tmp, CLOCK);
+        dir = copy.dir;
     }
 
     @Test
     void everyRecordVerifiesIntactAndNoSignedPdfIsChanged() throws Exception {
-        Map<Path, String> before = archiveHashes();
+        Map<Path, String> before = UpgradeChecks.archiveHashes(dir.root());
         assertEquals(RECORDS.size(), before.size(), before.keySet().toString());
 
-        Run verify = cli(MANAGER, "records", "verify");
+        FixtureCopy.Run verify = copy.cli(FixtureCopy.MANAGER, "records", "verify");
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
         assertTrue(verify.out().contains(RECORDS.size() + " records checked, 0 problems, 0 orphan files, "
                 + RECORDS.size() + " not cross-checkable"), verify.out());
-        assertEquals("", verify.err());
+        // the release before left its files readable by every account: repaired and said once, then never again
+        FilePermissionsCliTest.assertTheOneRepairWarning(dir.root(), verify.err());
+        FixtureCopy.Run again = copy.cli(FixtureCopy.MANAGER, "records", "verify");
+        assertEquals(ExitCodes.OK, again.exit(), again.out() + again.err());
+        assertEquals("", again.err());
         // signed by 1.2.0, before documents carried their facts (issue 13 §1): hash and signature checked, the index
         // could not be held against them; never called intact, never damaged
         for (String id : RECORDS) {
@@ -135,21 +71,22 @@ class UpgradeFrom120Test {
                     + "carried their facts"), id + ": " + verify.out());
         }
 
-        try (RecordStore store = signIn("suzuki", "manager-password-1")) {
+        try (RecordStore store = copy.signIn("suzuki", "manager-password-1")) {
             for (String id : RECORDS) {
                 assertNull(store.verifyOne(id), id);
-                Run one = cli(Map.of(), "verify", store.pdf(id).toString());
+                FixtureCopy.Run one = copy.cli(Map.of(), "verify", store.pdf(id).toString());
                 assertEquals(ExitCodes.OK, one.exit(), id + ": " + one.out() + one.err());
                 assertTrue(one.out().contains("INTACT"), one.out());
             }
         }
-        assertEquals(before, archiveHashes(), "no signed PDF was changed by opening the data directory");
+        assertEquals(before, UpgradeChecks.archiveHashes(dir.root()),
+                "no signed PDF was changed by opening the data directory");
     }
 
     @Test
     void theRecordsScreenListsEveryPatientWithItsStatus() throws Exception {
         List<RecordRow> rows;
-        try (RecordStore store = signIn("suzuki", "manager-password-1")) {
+        try (RecordStore store = copy.signIn("suzuki", "manager-password-1")) {
             assertEquals(5, store.count(RecordFilter.ALL), "five consents (the withdrawal is not one)");
             rows = store.list(RecordFilter.ALL, 0, 100);
             assertEquals(List.of(PreviousRelease.ADULT_EN_1_2_0), store.list(new RecordFilter(null, null, null,
@@ -173,14 +110,14 @@ class UpgradeFrom120Test {
         }
 
         // the withdrawal's own signed document names the consent it withdraws
-        String withdrawal = pdfText(PreviousRelease.WITHDRAWAL_1_2_0);
+        String withdrawal = copy.pdfText(PreviousRelease.WITHDRAWAL_1_2_0);
         assertTrue(withdrawal.contains(PreviousRelease.ADULT_EN_1_2_0), "names the consent withdrawn");
         assertTrue(withdrawal.contains("OliverBennett"), "names the patient");
     }
 
     @Test
     void theMinorsRepresentativesAndTheirAssentReadBack() throws Exception {
-        Map<String, JsonNode> all = exported();
+        Map<String, JsonNode> all = copy.exported();
         assertEquals(5, all.size(), all.keySet().toString());
         for (JsonNode r : all.values()) {
             assertEquals(2, r.get("session").get("schemaVersion").asInt());
@@ -208,11 +145,11 @@ class UpgradeFrom120Test {
         assertTrue(reason.get("reason").asText().startsWith("Charlotte sprained her right wrist"), reason.toString());
 
         // and the signed documents, which no upgrade changes, say the same
-        String jaPdf = pdfText(PreviousRelease.MINOR_JA_1_2_0);
+        String jaPdf = copy.pdfText(PreviousRelease.MINOR_JA_1_2_0);
         assertTrue(jaPdf.contains("高橋真由美（続柄:母）"), "the representative, as signed in 1.2.0");
         assertTrue(jaPdf.contains("法定代理人（母）：高橋真由美"), "her signature block");
         assertTrue(jaPdf.contains("患者さんご本人（賛成）：高橋美咲"), "the minor's own assent");
-        String enPdf = pdfText(PreviousRelease.MINOR_EN_1_2_0);
+        String enPdf = copy.pdfText(PreviousRelease.MINOR_EN_1_2_0);
         assertTrue(enPdf.contains("RachelEvans（Relationship:mother）"), "the representative, as signed in 1.2.0");
         assertTrue(enPdf.contains("Patient(didnotsign)：CharlotteEvans"), "the minor did not sign");
         assertTrue(enPdf.contains("Reason(recordedbyphysician山田太郎):Charlottesprainedherrightwrist"),
@@ -227,7 +164,7 @@ class UpgradeFrom120Test {
 
     @Test
     void theReturningPatientsLastConsentIsHerEarlierOne() throws Exception {
-        JsonNode returning = exported().get(PreviousRelease.RETURNING_JA_1_2_0).get("session");
+        JsonNode returning = copy.exported().get(PreviousRelease.RETURNING_JA_1_2_0).get("session");
         JsonNode last = returning.get("lastConsent");
         assertEquals(PreviousRelease.FIRST_JA_1_2_0, last.get("documentId").asText());
         assertEquals("2026-11-30", last.get("date").asText());
@@ -235,7 +172,7 @@ class UpgradeFrom120Test {
         assertEquals(PreviousRelease.RETURNING_PATIENT, returning.get("patient").get("patientNumber").asText());
 
         // the start page's "existing patient": her newest consent is now the returning one
-        try (RecordStore staff = signIn("sato", "staff-password-1")) {
+        try (RecordStore staff = copy.signIn("sato", "staff-password-1")) {
             List<RecordStore.KnownPatient> found = staff.findPatients(PreviousRelease.RETURNING_PATIENT, 5);
             assertEquals(1, found.size(), found.toString());
             assertEquals("佐藤 花子", found.get(0).name());
@@ -248,53 +185,15 @@ class UpgradeFrom120Test {
 
     @Test
     void theDraftResumesAtTheFourthSectionConfirmedByTheSamePhysician() throws Exception {
-        Principal staff;
-        try (RecordStore store = signIn("sato", "staff-password-1")) {
-            staff = store.principal();
-        }
-        ConsultationServices services = new ConsultationServices(dir, CLOCK, staff);
-        DraftStore.Draft draft = services.drafts().load(PreviousRelease.DRAFT_1_2_0);
-        ConsentSession s = draft.session();
-        assertFalse(draft.patientMode());
-        assertEquals(2, s.schemaVersion());
-        assertEquals("1.2.0", s.template().version());
-        assertEquals("P-000914", s.patient().patientNumber());
-        assertEquals("小林 翔太", s.patient().name());
-        assertEquals("sato", s.preparedBy().account());
-        assertEquals("yamada", s.confirmedBy().account());
-        assertEquals(List.of("treatment", "evidence", "quality"), s.acknowledgements().stream()
-                .map(ConsentSession.Acknowledgement::section).toList());
-
-        ConsultationServices.Opening opening = services.opening(s);
-        assertNull(opening.restartedFrom(), "a confirmed schema-2 draft on 1.2.0 continues; it does not restart");
-        assertEquals("1.2.0", opening.template().version());
-        WizardViewModel vm = WizardViewModel.resume(s, draft.patientMode(), opening.template(), opening.clock(),
-                Duration.ofMinutes(opening.settings().get(Settings.Key.REFLECTION_MINUTES)),
-                new StaffPin(dir.root())::matches);
-        assertEquals(WizardViewModel.Step.EXPLANATION, vm.stepProperty().get());
-        assertEquals(3, vm.sectionIndexProperty().get(), "section 4 of 14");
-        assertEquals(14, vm.sections().size());
-        assertEquals("infection", vm.currentSection().id());
-        assertEquals("yamada", vm.confirmedBy().account());
-        assertEquals("膝の痛みの経過を次回の来院時に確認してから説明を続ける。", vm.draft().notes().physician());
+        UpgradeChecks.continuesAtTheFourthSection(UpgradeChecks.resume(dir, CLOCK, PreviousRelease.DRAFT_1_2_0), 2,
+                "P-000914");
     }
 
     @Test
     void everyAccountSignsInAndThePinTheSettingsAndTheTemplateAreAsTheyWere() throws Exception {
-        for (String[] user : new String[][] {{"admin", "admin-password-1"}, {"yamada", "physician-password-1"},
-                {"sato", "staff-password-1"}, {"suzuki", "manager-password-1"}}) {
-            try (RecordStore store = signIn(user[0], user[1])) {
-                assertEquals(user[0], store.principal().name());
-            }
-        }
-        StaffPin pin = new StaffPin(dir.root());
-        assertTrue(pin.matches("2468"));
-        assertFalse(pin.matches("1234"));
-        try (RecordStore admin = signIn("admin", "admin-password-1")) {
-            Settings settings = admin.settings();
-            assertEquals(15, settings.get(Settings.Key.IDLE_LOCK_MINUTES));
-            assertEquals(0, settings.get(Settings.Key.REFLECTION_MINUTES));
-            assertEquals("1.2.0", admin.templateForNewConsultation(BundledTemplates.EXOSOME_THERAPY).version());
+        UpgradeChecks.everyAccountSignsInAndThePinIsKept(dir, CLOCK);
+        UpgradeChecks.settingsAsTheyWere(dir, CLOCK);
+        try (RecordStore admin = copy.signIn("admin", "admin-password-1")) {
             assertEquals("123456", admin.users().stream().filter(a -> a.name().equals("yamada")).findFirst()
                     .orElseThrow().physicianLicence());
         }

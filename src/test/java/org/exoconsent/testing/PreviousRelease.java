@@ -16,7 +16,12 @@ import java.util.stream.Stream;
  * supply, a minor's consent with a legal representative);</li>
  * <li>{@link #V1_2_0}: release 1.2.0, commit 85436fc (schema migration 7, template 1.2.0, sessions of schema 2
  * confirmed by the physician through the store, a minor's assent signed and one not signed, a returning patient
- * with {@code lastConsent}, a schema-2 draft).</li>
+ * with {@code lastConsent}, a schema-2 draft);</li>
+ * <li>{@link #V1_3_0}: release 1.3.0, commit e2b7a68 (schema migration 11, sessions of schema 3 with the clinic's
+ * texts in the consultation's language, documents that carry their facts, a correction, registered signing keys,
+ * and the data issue 14 needs: one lot typed in ASCII and in full-width form, a patient number with leading zeros,
+ * texts that begin like a spreadsheet formula, a name outside the BMP; with an encrypted backup,
+ * {@link #BACKUP_1_3_0}).</li>
  * </ul>
  * All have the same accounts ({@code admin/admin-password-1}, {@code yamada/physician-password-1},
  * {@code sato/staff-password-1}, {@code suzuki/manager-password-1}) and staff PIN {@code 2468}, and one patient
@@ -111,6 +116,96 @@ public final class PreviousRelease {
      */
     public static final Path BACKUP_1_2_0 = Path.of("src/test/resources/fixtures/backup-1.2.0.zip");
 
+    /**
+     * The data directory made by release 1.3.0 (commit e2b7a68, the release before issue 14):
+     * src/test/resources/fixtures/datadir-1.3.0. Every consent was prepared as a schema-3 session with the catalog's
+     * texts in its language, confirmed by yamada with {@code exoconsent confirm} and recorded with
+     * {@code exoconsent record} on 2026-11-30 (Asia/Tokyo), signed by the data directory's registered self-signed key;
+     * settings: idle-lock-minutes 15, anchor none. The catalog is the demo catalog (with its English texts) plus two
+     * lots of デモ培養上清エクソソーム UC-10 that are one lot typed twice: {@link #LOT_ASCII_1_3_0} and
+     * {@link #LOT_FULL_WIDTH_1_3_0}.
+     */
+    public static final Path V1_3_0 = Path.of("src/test/resources/fixtures/datadir-1.3.0");
+    /** {@link #V1_3_0}: a lot number of デモ培養上清エクソソーム UC-10 as typed in ASCII (expires 2027-07-31). */
+    public static final String LOT_ASCII_1_3_0 = "LOT-2026-07A";
+    /**
+     * {@link #V1_3_0}: the same lot as {@link #LOT_ASCII_1_3_0}, entered again in the catalog in full-width
+     * characters (U+FF2C U+FF2F U+FF34 U+FF0D U+FF12 ...; the same text after NFKC), which release 1.3.0 accepted
+     * as another lot.
+     */
+    public static final String LOT_FULL_WIDTH_1_3_0 = "ＬＯＴ－２０２６－０７Ａ";
+    /**
+     * {@link #V1_3_0}: the Japanese consent of the adult P-000123 佐藤 花子 (anti-ageing drip, UC10-2611-04),
+     * prepared, confirmed and recorded by yamada; active. Her only consent in this data directory.
+     */
+    public static final String FIRST_JA_1_3_0 = "dbcc9ecf-682a-47b6-9248-9554e3041ca6";
+    /**
+     * {@link #V1_3_0}: the English consent of the adult P-000931 Oliver Bennett (hair, AD-2609-17, tel
+     * +44-7700-900111), prepared, confirmed and recorded by yamada; withdrawn ({@link #WITHDRAWAL_1_3_0}).
+     */
+    public static final String ADULT_EN_1_3_0 = "edb5b371-2670-44f8-9193-da97d496f2a3";
+    /**
+     * {@link #V1_3_0}: the Japanese consent of the minor P-000932 高橋 美咲 (16 on the consultation day), with her
+     * legal representative 高橋 真由美 (relationship {@code mother}), who consented; the minor signed her own assent.
+     * Prepared and recorded by sato, confirmed by yamada; active. Her telephone number was corrected from
+     * 090-3333-0000 to 090-3333-0001 ({@link #CORRECTION_1_3_0}).
+     */
+    public static final String MINOR_JA_1_3_0 = "54b5dcc8-7cf2-4aa6-b72c-78186153744d";
+    /**
+     * {@link #V1_3_0}: the English consent of the minor P-000933 Charlotte Evans (15), with her legal representative
+     * Daniel Evans (relationship {@code father}); the minor signed her own assent. Prepared and recorded by sato,
+     * confirmed by yamada; active.
+     */
+    public static final String MINOR_EN_1_3_0 = "b78db9da-9c6b-4fdf-a95d-3ae66b72cccc";
+    /**
+     * {@link #V1_3_0}: the Japanese consent of patient number {@code 0012345} (leading zeros) 田中 一郎, telephone
+     * {@code 0312345678}, lot {@link #LOT_ASCII_1_3_0} (knee). Prepared and recorded by sato, confirmed by yamada;
+     * active.
+     */
+    public static final String LOT_ASCII_JA_1_3_0 = "8a81029d-e52e-47b5-9d54-431594a3453f";
+    /**
+     * {@link #V1_3_0}: the Japanese consent of P-000935 𠮷田 優子 (U+20BB7, outside the BMP; telephone 080-4444-0000),
+     * lot {@link #LOT_FULL_WIDTH_1_3_0} (skin): the patient a recall of LOT-2026-07A must not miss. Prepared and
+     * recorded by sato, confirmed by yamada; active.
+     */
+    public static final String LOT_FULL_WIDTH_JA_1_3_0 = "cc3fe94e-32b8-4df2-8e54-21c999e48ab9";
+    /**
+     * {@link #V1_3_0}: the English consent of P-000936 Grace Miller (hair, AD-2609-17), telephone
+     * {@code +81-90-1234-5678}, whose address is {@link #FORMULA_1_3_0} and whose physician's note and patient
+     * question begin with it. Prepared, confirmed and recorded by yamada; active.
+     */
+    public static final String FORMULA_EN_1_3_0 = "564a5c2c-2ce0-47b2-a841-9912b671d7d9";
+    /** {@link #V1_3_0}: the text a spreadsheet would run as a formula, stored as typed. */
+    public static final String FORMULA_1_3_0 = "=HYPERLINK(\"http://example.com\",\"x\")";
+    /** {@link #V1_3_0}: the withdrawal of {@link #ADULT_EN_1_3_0}, recorded by suzuki (dated 2026-11-30). */
+    public static final String WITHDRAWAL_1_3_0 = ADULT_EN_1_3_0 + "-withdrawal";
+    /**
+     * {@link #V1_3_0}: every record (table {@code record}), in the order they were recorded: seven consents and one
+     * withdrawal. The correction ({@link #CORRECTION_1_3_0}) is a signed document of table {@code correction}, not a
+     * record: the archive holds one PDF more.
+     */
+    public static final List<String> RECORDS_1_3_0 = List.of(FIRST_JA_1_3_0, ADULT_EN_1_3_0, MINOR_JA_1_3_0,
+            MINOR_EN_1_3_0, LOT_ASCII_JA_1_3_0, LOT_FULL_WIDTH_JA_1_3_0, FORMULA_EN_1_3_0, WITHDRAWAL_1_3_0);
+    /**
+     * {@link #V1_3_0}: the correction of {@link #MINOR_JA_1_3_0}'s patient.phone (090-3333-0000 → 090-3333-0001),
+     * recorded by suzuki with {@code exoconsent correct}; its PDF is archive/2026/11/{@code <id>}.pdf.
+     */
+    public static final String CORRECTION_1_3_0 = MINOR_JA_1_3_0 + "-correction-1";
+    /**
+     * The draft of {@link #V1_3_0} (schema 3, template 1.2.0, Japanese, patient P-000937 小林 翔太): prepared by
+     * sato, the treatment confirmed by yamada with his password, sections 1 to 3 of 14 acknowledged, a physician's
+     * note; resuming it continues at section 4, {@code infection}.
+     */
+    public static final String DRAFT_1_3_0 = "f9649cf2-5eb8-4cfb-99ec-b3abb2d33d6e";
+    /**
+     * An encrypted backup written by {@code exoconsent backup} of release 1.3.0 from {@link #V1_3_0} (before its last
+     * {@code records verify}): every record, the accounts, the key, the draft; passphrase
+     * {@link #BACKUP_PASSPHRASE_1_3_0}.
+     */
+    public static final Path BACKUP_1_3_0 = Path.of("src/test/resources/fixtures/backup-1.3.0.zip");
+    /** The passphrase of {@link #BACKUP_1_3_0}. */
+    public static final String BACKUP_PASSPHRASE_1_3_0 = "fixture-backup-passphrase-1.3.0";
+
     private PreviousRelease() {
     }
 
@@ -120,9 +215,9 @@ public final class PreviousRelease {
     }
 
     /**
-     * Copies a fixture ({@link #V1_0_0}, {@link #V1_1_0}, {@link #V1_2_0}) into {@code target} (created), every file of it (its
-     * README.md too, which the program ignores), and adds the empty folder {@code archive/.pending} the release
-     * left, which git does not keep. Returns {@code target}.
+     * Copies a fixture ({@link #V1_0_0}, {@link #V1_1_0}, {@link #V1_2_0}, {@link #V1_3_0}) into {@code target}
+     * (created), every file of it (its README.md too, which the program ignores), and adds the empty folder
+     * {@code archive/.pending} the release left, which git does not keep. Returns {@code target}.
      */
     public static Path copyTo(Path fixture, Path target) throws IOException {
         try (Stream<Path> all = Files.walk(fixture)) {

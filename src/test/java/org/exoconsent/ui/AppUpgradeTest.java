@@ -49,6 +49,27 @@ class AppUpgradeTest {
     }
 
     @Test
+    void theFirstScreenSaysThatTheDataDirectoryWasOpenToOtherAccountsAndHasBeenRepaired() throws Exception {
+        // the release before left its files readable by every account (and git checks the fixture out so): the
+        // app's first opening repairs them and says so to whoever is at the computer, and after signing in still
+        app.waitFor("#permissions-notice");
+        String home = System.getProperty("exoconsent.home");
+        String notice = text("#permissions-notice");
+        assertTrue(notice.contains(Path.of(home).toAbsolutePath().normalize().toString()), notice);
+        assertTrue(notice.contains("administrator") || notice.contains("管理者"), notice);
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(Path.of(home))) {
+            for (Path p : s.toList()) {
+                String mode = java.nio.file.attribute.PosixFilePermissions.toString(
+                        java.nio.file.Files.getPosixFilePermissions(p));
+                assertTrue(mode.endsWith("------"), p + " " + mode);
+            }
+        }
+        signIn("sato", "staff-password-1");
+        assertEquals(notice, text("#permissions-notice"), "still said after signing in, in this run");
+        Screenshots.save(robot.capture(app.shownRoot()).getImage(), "18e-permissions-notice");
+    }
+
+    @Test
     void theAdministratorIsToldUntilTheCorrectionIsActivated() throws Exception {
         signIn("admin", "admin-password-1");
         app.waitFor("#template-notice");
