@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14 §5 on a data directory of release 1.2.0 (a copy of src/test/resources/fixtures/datadir-1.2.0): migration
+ * Issue 14 §5 on data directories of releases 1.2.0 and 1.3.0 (copies of src/test/resources/fixtures): migration
  * 12 computes the compared form of every lot and patient number already recorded, without changing a signed value;
  * a catalog that already holds one lot under two spellings (as a clinic's may: 1.2.0 refused only the exact
  * duplicate) upgrades, keeps both and shows them with a note, and refuses a third.
@@ -113,6 +113,49 @@ class LotKeysUpgradeTest {
         Run verify = cli(MANAGER, "records", "verify");
         assertEquals(0, verify.exit(), verify.out());
         assertTrue(verify.out().contains(PreviousRelease.RECORDS_1_2_0.size() + " records checked, 0 problems"),
+                verify.out());
+    }
+
+    /**
+     * The fixture of release 1.3.0 (src/test/resources/fixtures/datadir-1.3.0), made with exactly this fault: the
+     * lot LOT-2026-07A of UC-10 registered again as ＬＯＴ－２０２６－０７Ａ and one consent recorded with each. With
+     * 1.3.0 the recall of LOT-2026-07A listed 田中 一郎 and missed 𠮷田 優子; now it lists both, the catalog notes the
+     * two spellings, and the index, keys included, verifies against the signed documents.
+     */
+    @Test
+    void onTheFixtureOf130TheRecallOfLot2026_07AFindsThePatientRecordedWithItsFullWidthSpelling() throws Exception {
+        FixtureCopy copy = new FixtureCopy(PreviousRelease.V1_3_0, tmp.resolve("130"), CLOCK);
+        String ascii = PreviousRelease.LOT_ASCII_1_3_0;
+        String fullWidth = PreviousRelease.LOT_FULL_WIDTH_1_3_0;
+        for (String lot : List.of(ascii, fullWidth)) {
+            FixtureCopy.Run recall = copy.cli(MANAGER, "records", "recall", "--lot", lot);
+            assertEquals(0, recall.exit(), recall.err());
+            assertTrue(recall.out().startsWith("Lot " + lot + ": 2 records\n"), recall.out());
+            assertTrue(recall.out().contains("0012345  田中 一郎"), recall.out());
+            assertTrue(recall.out().contains("P-000935  𠮷田 優子"), recall.out());
+            // the consent recorded with the other spelling says which
+            String otherPatient = lot.equals(ascii) ? "P-000935" : "0012345";
+            String line = recall.out().lines().filter(l -> l.startsWith(otherPatient)).findFirst().orElseThrow();
+            assertTrue(line.endsWith("  (lot recorded as " + (lot.equals(ascii) ? fullWidth : ascii) + ")"), line);
+        }
+
+        FixtureCopy.Run show = copy.cli(ADMIN, "catalog", "show");
+        assertTrue(show.out().contains("Note: lots " + ascii + " and " + fullWidth + " of " + UC + " are one lot "
+                + "number written differently"), show.out());
+        FixtureCopy.Run add = copy.cli(ADMIN, "catalog", "add-lot", "--product", UC, "--lot", "lot-2026-07a",
+                "--expiry", "2027-07-31");
+        assertEquals(ExitCodes.INVALID_INPUT, add.exit(), add.out());
+
+        // patient number 0012345 typed with full-width digits is found
+        try (var staff = copy.signIn("sato", "staff-password-1")) {
+            var found = staff.findPatients("００１２３４５", 5);
+            assertEquals(1, found.size(), found.toString());
+            assertEquals("0012345", found.get(0).patientNumber());
+        }
+
+        FixtureCopy.Run verify = copy.cli(MANAGER, "records", "verify");
+        assertEquals(0, verify.exit(), verify.out());
+        assertTrue(verify.out().contains(PreviousRelease.RECORDS_1_3_0.size() + " records checked, 0 problems"),
                 verify.out());
     }
 }
