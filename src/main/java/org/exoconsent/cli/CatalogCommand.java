@@ -3,6 +3,7 @@ package org.exoconsent.cli;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.exoconsent.consent.Identifiers;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.Catalog;
 import org.exoconsent.records.RecordStore;
@@ -65,6 +66,17 @@ final class CatalogCommand implements Runnable {
                 cli.out.println("Lots:");
                 c.lots().forEach(l -> cli.out.printf("  %s  lot %s  expires %s%s%n", l.product(), l.number(),
                         l.expiry(), l.qc() == null ? "" : "  QC: " + l.qc()));
+                // one lot registered under two spellings before 1.3 (issue 14 §5): kept, since consents name each
+                c.lots().stream().collect(java.util.stream.Collectors.groupingBy(l -> List.of(l.product(),
+                        Identifiers.key(l.number())), java.util.LinkedHashMap::new, java.util.stream.Collectors
+                        .mapping(Catalog.Lot::number, java.util.stream.Collectors.toList()))).forEach((k, numbers) -> {
+                            if (numbers.size() > 1) {
+                                cli.out.printf("Note: lots %s of %s are one lot number written differently, "
+                                        + "registered before this was refused; both are kept (consents may name "
+                                        + "either) and a recall of either finds both.%n", String.join(" and ",
+                                        numbers), k.get(0));
+                            }
+                        });
                 for (RecordStore.MissingTexts m : store.textNotices()) {
                     cli.out.printf("Missing in %s (a consultation in %s is refused until they are written):%n",
                             Catalog.languageName(m.language()), Catalog.languageName(m.language()));

@@ -82,6 +82,10 @@ final class ExportCommand implements Callable<Integer> {
                     () -> false);
             root.out.printf("%s: %d record%s (%s), %d bytes, SHA-256 %s%n", e.file(), e.records(),
                     e.records() == 1 ? "" : "s", filter.describe(), e.bytes(), e.sha256());
+            if (e.records() == 0 && filter.lot() != null) { // an empty file must not read as "nobody received it"
+                store.nearestLots(filter.lot(), filter.product(), RecordsCommand.Recall.NEAREST).describe()
+                        .forEach(line -> root.err.println("Note: " + line.strip()));
+            }
             if (e.failedVerification()) {
                 // the bundle is evidence and was written; that the records are not intact must not go unseen
                 int problems = e.verification().problems().size();

@@ -87,9 +87,16 @@ final class RecordsCommand implements Runnable {
     }
 
     @Command(name = "recall", mixinStandardHelpOptions = true,
-            description = "Lot recall: every patient who received a lot, with contact data. The query is recorded "
-                    + "in the audit log. For a file, use: export --format csv --lot NUMBER.")
+            description = {"Lot recall: every patient who received a lot, with contact data. The query is recorded "
+                    + "in the audit log. For a file, use: export --format csv --lot NUMBER.",
+                "The lot number is compared after Unicode NFKC, case folding and trimming (ＬＯＴ－２０２６－０７Ａ is "
+                        + "LOT-2026-07A). When no consent used it, the command says so and names the nearest lot "
+                        + "numbers: exit 0 when the catalog holds the lot (no patient received it), 3 when neither "
+                        + "the catalog nor any consent holds it (check the number)."})
     static final class Recall implements Callable<Integer> {
+        /** How many of the nearest lot numbers a recall that found nothing names. */
+        static final int NEAREST = 5;
+
         @ParentCommand
         RecordsCommand parent;
 
@@ -100,21 +107,33 @@ final class RecordsCommand implements Runnable {
                 description = "The product, when lot numbers of different products could coincide.")
         String product;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
+            if (lot.isBlank()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--lot: give the lot number to recall");
+            }
             return StoreOptions.run(cli, "records recall", Permission.EXPORT, store -> {
                 var rows = store.recall(lot, product);
+                if (rows.isEmpty()) { // said in words, with the lots a typing slip may have missed (issue 14 §5)
+                    var near = store.nearestLots(lot, product, NEAREST);
+                    near.describe().forEach(cli.out::println);
+                    return near.known() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
+                }
                 cli.out.printf("Lot %s%s: %d record%s%n", lot, product == null ? "" : " of " + product, rows.size(),
                         rows.size() == 1 ? "" : "s");
                 for (var r : rows) {
                     cli.out.printf("%s  %s  %s（%s）  tel %s  %s  consultation %s  physician %s  status %s  "
-                                    + "document %s%s%n", r.patientNumber(), r.patientName(),
+                                    + "document %s%s%s%n", r.patientNumber(), r.patientName(),
                             r.patientKana() == null ? "" : r.patientKana(), r.patientBirth(),
                             r.patientPhone() == null ? "—" : r.patientPhone(),
                             r.patientAddress() == null ? "" : r.patientAddress(),
                             r.consultationAt().substring(0, 10), r.physicianName(), r.status(), r.id(),
-                            r.correctedBy() == null ? "" : "  (corrected by " + r.correctedBy() + ")");
+                            r.correctedBy() == null ? "" : "  (corrected by " + r.correctedBy() + ")",
+                            r.lotNumber().equals(lot.strip()) ? "" : "  (lot recorded as " + r.lotNumber() + ")");
                 }
                 return ExitCodes.OK;
             });

@@ -435,12 +435,19 @@ public final class Catalog {
         return out;
     }
 
-    /** The catalog's lot of that product, or null when the clinic never registered it. */
+    /**
+     * The catalog's lot of that product whose number is {@code number} however it is written
+     * ({@link org.exoconsent.consent.Identifiers#key}: full-width, case, spaces around), the one written exactly so
+     * first (a data directory of an earlier release may hold two spellings of one lot); null when the clinic never
+     * registered it.
+     */
     static Lot lot(Connection c, String product, String number) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT p.name, l.number, l.expiry, l.qc FROM lot l JOIN "
-                + "product p ON p.id = l.product_id WHERE p.name = ? AND l.number = ?")) {
+                + "product p ON p.id = l.product_id WHERE p.name = ? AND l.number_key = ? "
+                + "ORDER BY l.number = ? DESC, l.id")) {
             ps.setString(1, product);
-            ps.setString(2, number);
+            ps.setString(2, org.exoconsent.consent.Identifiers.key(number));
+            ps.setString(3, number);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Lot(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
                         rs.getString(4)) : null;
@@ -738,12 +745,13 @@ public final class Catalog {
         if (number.isPresent()) {
             throw new IllegalArgumentException("lot of product '" + lot.product() + "': " + number.get());
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lot (product_id, number, expiry, qc) "
-                + "SELECT id, ?, ?, ? FROM product WHERE name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lot (product_id, number, expiry, qc, number_key) "
+                + "SELECT id, ?, ?, ?, ? FROM product WHERE name = ?")) {
             ps.setString(1, lot.number());
             ps.setString(2, lot.expiry().toString());
             ps.setString(3, lot.qc());
-            ps.setString(4, lot.product());
+            ps.setString(4, org.exoconsent.consent.Identifiers.key(lot.number()));
+            ps.setString(5, lot.product());
             if (ps.executeUpdate() == 0) {
                 throw new IllegalArgumentException("product: '" + lot.product() + "' is not in the catalog");
             }

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Which records a list, recall or export covers. Every criterion is optional; dates are consultation days,
  * both ends included, of the clinic's calendar: the index keeps each consultation's time in the clinic's zone as it
- * was when the record was made (a record made before under another offset counts by that offset's day).
+ * was when the record was made (a record made before under another offset counts by that offset's day). The lot is
+ * compared by {@link org.exoconsent.consent.Identifiers#key} (full-width forms, case and spaces around it do not
+ * matter); the other names exactly, as the catalog lists them.
  */
 public record RecordFilter(LocalDate from, LocalDate to, String physician, String product, String lot,
                            String status, String indication) {
@@ -58,9 +60,9 @@ public record RecordFilter(LocalDate from, LocalDate to, String physician, Strin
             clauses.add("product_name = ?");
             params.add(product);
         }
-        if (lot != null) {
-            clauses.add("lot_number = ?");
-            params.add(lot);
+        if (lot != null) { // however it is written (issue 14 §5): ＬＯＴ－２０２６－０７Ａ is LOT-2026-07A
+            clauses.add("lot_key = ?");
+            params.add(org.exoconsent.consent.Identifiers.key(lot));
         }
         if (status != null) {
             clauses.add("status = ?");

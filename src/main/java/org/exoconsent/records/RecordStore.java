@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.Identifiers;
 import org.exoconsent.consent.Ids;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
@@ -1316,7 +1317,7 @@ public final class RecordStore implements AutoCloseable {
                     try (ResultSet rs = ps.executeQuery()) {
                         String number = s.patient() == null ? null : s.patient().patientNumber();
                         if (!rs.next() || !"consent".equals(rs.getString(1))
-                                || !rs.getString(2).equals(number)) {
+                                || !Identifiers.same(rs.getString(2), number)) {
                             throw new SessionException(source, List.of("lastConsent.documentId: '" + l.documentId()
                                     + "' is not a recorded consent of patient " + number));
                         }
@@ -1348,8 +1349,8 @@ public final class RecordStore implements AutoCloseable {
             return;
         }
         try (PreparedStatement ps = db.prepareStatement("SELECT id, consultation_at, template_version FROM record "
-                + "WHERE kind = 'consent' AND patient_number = ? ORDER BY consultation_at DESC LIMIT 1")) {
-            ps.setString(1, s.patient().patientNumber());
+                + "WHERE kind = 'consent' AND patient_key = ? ORDER BY consultation_at DESC LIMIT 1")) {
+            ps.setString(1, Identifiers.key(s.patient().patientNumber())); // ０００１２３ is patient 000123
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && !rs.getString(1).equals(s.id())) {
                     String version = rs.getString(3);
@@ -1515,7 +1516,7 @@ public final class RecordStore implements AutoCloseable {
                 String number = s.patient() == null ? null : s.patient().patientNumber();
                 // one answer whether the id is unknown, a withdrawal or another patient's: nothing of another
                 // patient's record is told
-                if (!rs.next() || !"consent".equals(rs.getString(1)) || !rs.getString(2).equals(number)) {
+                if (!rs.next() || !"consent".equals(rs.getString(1)) || !Identifiers.same(rs.getString(2), number)) {
                     throw new SessionException(source, List.of("previousConsent: '" + previous
                             + "' is not a recorded consent of patient " + number + " (the patient of this session)"));
                 }
@@ -1665,9 +1666,9 @@ public final class RecordStore implements AutoCloseable {
                 + "recorded_at, consultation_at, patient_number, patient_name, patient_kana, patient_birth, "
                 + "patient_phone, patient_address, representative, physician_name, physician_licence, indication, "
                 + "route, planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
-                + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot) "
+                + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot, lot_key, patient_key) "
                 + "VALUES (?, 'consent', 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?)")) {
+                + "?, ?, ?, ?, ?, ?, ?)")) {
             int i = 1;
             ps.setString(i++, s.id());
             ps.setString(i++, s.previousConsent());
@@ -1699,7 +1700,10 @@ public final class RecordStore implements AutoCloseable {
             ps.setString(i++, rel.toString().replace('\\', '/'));
             ps.setString(i++, sha);
             ps.setLong(i++, size);
-            ps.setString(i, snapshot(s));
+            ps.setString(i++, snapshot(s));
+            // the compared forms (issue 14 §5): a recall by LOT-2026-07A finds ＬＯＴ－２０２６－０７Ａ
+            ps.setString(i++, Identifiers.key(tr.lot().number()));
+            ps.setString(i, Identifiers.key(s.patient().patientNumber()));
             ps.executeUpdate();
         }
     }
@@ -2328,11 +2332,12 @@ public final class RecordStore implements AutoCloseable {
                     + "recorded_at, consultation_at, patient_number, patient_name, patient_kana, patient_birth, "
                     + "patient_phone, patient_address, representative, physician_name, physician_licence, indication, "
                     + "route, planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
-                    + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot) SELECT ?, 'withdrawal', "
+                    + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot, lot_key, patient_key) "
+                    + "SELECT ?, 'withdrawal', "
                     + "'active', id, ?, ?, patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
                     + "patient_address, representative, physician_name, physician_licence, indication, route, "
                     + "planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
-                    + "template_sha256, language, ?, ?, ?, ? FROM record WHERE id = ?")) {
+                    + "template_sha256, language, ?, ?, ?, ?, lot_key, patient_key FROM record WHERE id = ?")) {
                 ps.setString(1, id);
                 ps.setString(2, now.toString());
                 ps.setString(3, recordedAt.toString());
@@ -2793,8 +2798,28 @@ public final class RecordStore implements AutoCloseable {
                 () -> Catalog.setProductOriginAndSupply(db, name, origin, supply));
     }
 
-    /** Adds a lot of a product to the catalog; audited as a catalog change. */
+    /**
+     * Adds a lot of a product to the catalog; audited as a catalog change.
+     *
+     * @throws ConflictException when the product already has this lot, also written differently (issue 14 §5:
+     *                           ＬＯＴ－２０２６－０７Ａ beside LOT-2026-07A would split the lot's recall; compared by
+     *                           {@link org.exoconsent.consent.Identifiers#key}); the message names the lot the
+     *                           catalog holds
+     */
     public void addLot(Catalog.Lot lot) throws StoreException {
+        require(Permission.MANAGE_CATALOG);
+        try {
+            Catalog.Lot same = lot.product() == null || lot.number() == null ? null
+                    : Catalog.lot(db, lot.product(), lot.number());
+            if (same != null && !same.number().equals(lot.number())) { // an exact duplicate: UNIQUE, as before
+                throw new ConflictException("lot " + lot.number() + " of product '" + lot.product() + "': the "
+                        + "catalog already holds lot " + same.number() + " of this product, the same number written "
+                        + "differently (full-width or half-width characters, upper or lower case, spaces around "
+                        + "it); nothing was changed", null);
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
         changeCatalog("lot-added", lot.product() + " / " + lot.number(), Json.of("expiry",
                 lot.expiry() == null ? null : lot.expiry().toString(), "qc", lot.qc()),
                 "lot " + lot.number() + " of product '" + lot.product() + "'", () -> Catalog.addLot(db, lot));
@@ -3599,7 +3624,9 @@ public final class RecordStore implements AutoCloseable {
     /**
      * Patients of earlier consents whose number starts with, or whose name or reading contains, the text; the
      * latest details of each (their last consent's, with its signed corrections applied; the search itself matches
-     * the consents' own values), newest first. Audited, since it shows patient data.
+     * the consents' own values), newest first. Patient numbers are compared by {@link Identifiers#key} (０００１２３
+     * finds 000123, p-000123 finds P-000123), and one patient is one key, whichever way each consent wrote it.
+     * Audited, since it shows patient data.
      */
     public List<KnownPatient> findPatients(String text, int limit) throws StoreException {
         require(Permission.CONSULT);
@@ -3607,14 +3634,13 @@ public final class RecordStore implements AutoCloseable {
         if (q.isEmpty()) {
             return List.of();
         }
-        String literal = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"); // for LIKE ... ESCAPE '\'
-        String like = "%" + literal + "%";
-        String prefix = literal + "%";
+        String like = "%" + likeLiteral(q) + "%";
+        String prefix = likeLiteral(Identifiers.key(q)) + "%";
         String sql = "SELECT patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
                 + "patient_address, max(consultation_at), id, template_version FROM record "
                 + "WHERE kind = 'consent' AND ("
-                + "patient_number LIKE ? ESCAPE '\\' OR patient_name LIKE ? ESCAPE '\\' "
-                + "OR patient_kana LIKE ? ESCAPE '\\') GROUP BY patient_number ORDER BY max(consultation_at) DESC "
+                + "patient_key LIKE ? ESCAPE '\\' OR patient_name LIKE ? ESCAPE '\\' "
+                + "OR patient_kana LIKE ? ESCAPE '\\') GROUP BY patient_key ORDER BY max(consultation_at) DESC "
                 + "LIMIT ?";
         List<KnownPatient> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {
@@ -3643,6 +3669,11 @@ public final class RecordStore implements AutoCloseable {
         }
         audit("patient-search", q, Json.of("found", out.size()));
         return out;
+    }
+
+    /** The text as a literal for {@code LIKE ... ESCAPE '\'}. */
+    private static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private interface SqlWork {
@@ -3737,7 +3768,11 @@ public final class RecordStore implements AutoCloseable {
         return rows;
     }
 
-    /** Every consent that used a lot (optionally of one product), with the patient's contact data; audited. */
+    /**
+     * Every consent that used a lot (optionally of one product), with the patient's contact data; audited. The lot
+     * is compared by {@link Identifiers#key}: LOT-2026-07A finds a consent recorded with ＬＯＴ－２０２６－０７Ａ. When
+     * nothing is found, {@link #nearestLots} says whether the lot exists and which lot numbers are near it.
+     */
     public List<RecordRow> recall(String lot, String product) throws StoreException {
         require(Permission.EXPORT);
         List<RecordRow> rows = new ArrayList<>();
@@ -3752,6 +3787,20 @@ public final class RecordStore implements AutoCloseable {
         }
         audit("lot-recall", lot, Json.of("product", product, "records", rows.size()));
         return rows;
+    }
+
+    /**
+     * What a lot number that found no consent may have been meant as (issue 14 §5): whether the catalog or a consent
+     * holds it, and the {@code limit} nearest other lot numbers, with their product and how many consents (that this
+     * person may see) used each. Not audited: it shows no patient's data.
+     */
+    public NearestLots nearestLots(String lot, String product, int limit) throws StoreException {
+        require(Permission.VIEW_RECORDS);
+        try {
+            return NearestLots.find(db, lot, product, who.ownRecordsOnly(), limit);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
     }
 
     /**

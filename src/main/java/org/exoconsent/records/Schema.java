@@ -13,8 +13,8 @@ import org.flywaydb.core.api.FlywayException;
 
 /** Opens the SQLite index, brings its schema up to date with Flyway, and seeds a new one with the demo clinic. */
 final class Schema {
-    /** The newest migration in src/main/resources/db/migration. */
-    static final int LATEST = 11;
+    /** The newest migration: in src/main/resources/db/migration, or a Java one registered below (V12). */
+    static final int LATEST = 12;
 
     private Schema() {
     }
@@ -54,7 +54,7 @@ final class Schema {
         }
         try {
             Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
-                    .loggers("slf4j").load().migrate();
+                    .javaMigrations(new V12__Lot_and_patient_keys()).loggers("slf4j").load().migrate();
         } catch (FlywayException e) {
             throw new StoreException(file + ": the records database could not be brought up to date: "
                     + e.getMessage(), e);
@@ -195,10 +195,12 @@ final class Schema {
     }
 
     private static void lot(Connection c, long product, String number, String expiry) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lot (product_id, number, expiry) VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lot (product_id, number, expiry, number_key) "
+                + "VALUES (?, ?, ?, ?)")) {
             ps.setLong(1, product);
             ps.setString(2, number);
             ps.setString(3, expiry);
+            ps.setString(4, org.exoconsent.consent.Identifiers.key(number));
             ps.executeUpdate();
         }
     }

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.Identifiers;
 import org.exoconsent.consent.Ids;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
@@ -31,7 +32,9 @@ import org.exoconsent.pdf.SignatureVerifier;
  * its intact, signed PDF carries ({@link EmbeddedFacts}), and a consent's status with the existence of a signed
  * withdrawal that refers to it. A value edited in place with {@code sqlite3} — a telephone number, a name, an
  * address, the physician, the consultation time, the status, the snapshot column — is named with the value in the
- * index and the value in the signed document.
+ * index and the value in the signed document. The compared forms of the lot and patient numbers ({@code lot_key},
+ * {@code patient_key}) must be {@link Identifiers#key} of the row's numbers, for every row (also one that is not
+ * cross-checkable).
  *
  * <p>Use: {@link #record} once per index row (in any order) with what {@link SignatureVerifier#verifyWithFacts}
  * found in its PDF (null when the PDF is missing, altered or its signature is not intact: that is reported
@@ -43,7 +46,8 @@ final class SignedFactsCheck {
     static final String COLUMNS = "id, kind, status, refers_to, consultation_at, patient_number, patient_name, "
             + "patient_kana, patient_birth, patient_phone, patient_address, representative, physician_name, "
             + "physician_licence, indication, route, planned_date, product_name, lot_number, lot_expiry, template_id, "
-            + "template_version, template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot";
+            + "template_version, template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot, lot_key, "
+            + "patient_key";
 
     /** The fields a withdrawal's index row copies from the consent it refers to. */
     private static final List<String> COPIED = List.of("patient_number", "patient_name", "patient_kana",
@@ -90,6 +94,7 @@ final class SignedFactsCheck {
      * @param checked what the intact PDF carries, or null when the PDF itself failed its check
      */
     void record(Map<String, String> row, SignatureVerifier.Checked checked) {
+        keys(row);
         String id = row.get("id");
         boolean consent = "consent".equals(row.get("kind"));
         if (consent) {
@@ -111,6 +116,25 @@ final class SignedFactsCheck {
             consent(id, row, checked);
         } else {
             withdrawal(id, row, checked);
+        }
+    }
+
+    /**
+     * The compared forms of the lot and patient numbers (migration 12) against the numbers the row holds, which are
+     * held against the signed document below: so each key is the key of the signed number. An edited key would
+     * hide the record from a recall of its lot or from a search for its patient (issue 14 §5).
+     */
+    private void keys(Map<String, String> row) {
+        String who = "record " + row.get("id") + " (patient " + row.get("patient_number") + ")";
+        String[][] pairs = {{"lot_key", "lot_number", "a recall of lot"},
+            {"patient_key", "patient_number", "a search for patient"}};
+        for (String[] p : pairs) {
+            String expected = Identifiers.key(row.get(p[1]));
+            if (!Objects.equals(row.get(p[0]), expected)) {
+                problems.add(who + ": " + p[0] + " in the index is " + quote(row.get(p[0])) + ", but its " + p[1]
+                        + " " + quote(row.get(p[1])) + " is compared as " + quote(expected) + " (" + p[2] + " "
+                        + row.get(p[1]) + " would miss it)");
+            }
         }
     }
 

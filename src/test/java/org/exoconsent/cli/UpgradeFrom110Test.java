@@ -277,6 +277,16 @@ class UpgradeFrom110Test {
                     + PreviousRelease.RECORDS_1_1_0.get(0) + " on "), e.getMessage());
             assertTrue(e.getMessage().contains("with template version 1.1.0, and the text has changed materially"),
                     e.getMessage());
+            // her number typed in full-width lower case is the same returning patient (issue 14 §5)
+            var fullWidth = json.deepCopy();
+            ((com.fasterxml.jackson.databind.node.ObjectNode) fullWidth.get("patient")).put("patientNumber",
+                    "ｐ－０００１２３");
+            org.exoconsent.consent.SessionException typed = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.exoconsent.consent.SessionException.class, () -> TestAccounts.record(physician,
+                            org.exoconsent.testing.Examples.session(fullWidth), t,
+                            org.exoconsent.testing.Examples.key(), "returning"));
+            assertTrue(typed.getMessage().contains("lastConsent: missing; patient ｐ－０００１２３ gave consent "
+                    + PreviousRelease.RECORDS_1_1_0.get(0) + " on "), typed.getMessage());
 
             // as the start page fills it when the patient is chosen, and read first
             ConsentSession.LastConsent last = physician.findPatients("P-000123", 5).get(0).lastConsent();

@@ -44,9 +44,10 @@ public final class SyntheticRecords {
                 + "consultation_at, patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
                 + "patient_address, representative, physician_name, physician_licence, indication, route, "
                 + "planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
-                + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot) VALUES (?, 'consent', ?, "
+                + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot, lot_key, patient_key) "
+                + "VALUES (?, 'consent', ?, "
                 + "NULL, ?, ?, ?, ?, ?, '1960-01-01', '090-0000-0000', '東京都', NULL, ?, ?, ?, 'IV', "
-                + "?, ?, ?, '2027-12-31', 'exosome-therapy', '1.0.0', ?, 'ja', ?, ?, ?, '{}')")) {
+                + "?, ?, ?, '2027-12-31', 'exosome-therapy', '1.0.0', ?, 'ja', ?, ?, ?, '{}', ?, ?)")) {
             OffsetDateTime start = OffsetDateTime.of(2024, 1, 1, 9, 0, 0, 0, ZoneOffset.ofHours(9));
             byte[] unfacted = signedWithoutFacts();
             Path data = archive.toAbsolutePath().getParent(); // the source beside the data directory, not in it
@@ -64,7 +65,8 @@ public final class SyntheticRecords {
                 ps.setString(k++, "active");
                 ps.setString(k++, at.toInstant().toString());
                 ps.setString(k++, at.toString());
-                ps.setString(k++, "P-" + r.nextInt(30_000));
+                String patient = "P-" + r.nextInt(30_000);
+                ps.setString(k++, patient);
                 ps.setString(k++, "患者 " + i);
                 ps.setString(k++, "かんじゃ " + i);
                 ps.setString(k++, "医師 " + physician);
@@ -72,11 +74,14 @@ public final class SyntheticRecords {
                 ps.setString(k++, INDICATIONS[i % INDICATIONS.length]);
                 ps.setString(k++, at.toLocalDate().plusDays(7).toString());
                 ps.setString(k++, "製品 " + lot % 5);
-                ps.setString(k++, String.format("LOT-%04d", lot));
+                String lotNumber = String.format("LOT-%04d", lot);
+                ps.setString(k++, lotNumber);
                 ps.setString(k++, "0".repeat(64));
                 ps.setString(k++, rel);
                 ps.setString(k++, sha);
-                ps.setLong(k, unfacted.length);
+                ps.setLong(k++, unfacted.length);
+                ps.setString(k++, org.exoconsent.consent.Identifiers.key(lotNumber));
+                ps.setString(k, org.exoconsent.consent.Identifiers.key(patient));
                 ps.addBatch();
                 Path f = archive.resolve(rel);
                 Files.createDirectories(f.getParent());

@@ -231,8 +231,12 @@ public final class CatalogViewModel {
             Catalog.Lot lot = input.lot();
             try {
                 store.addLot(lot);
-            } catch (ConflictException x) {
-                return Message.of("catalog.lotDuplicate", lot.number(), lot.product());
+            } catch (ConflictException x) { // named as the catalog holds it (perhaps written differently)
+                String held = store.catalog().lots().stream().filter(l -> l.product().equals(lot.product())
+                        && org.exoconsent.consent.Identifiers.same(l.number(), lot.number()))
+                        .map(Catalog.Lot::number).findFirst().orElse(lot.number());
+                return held.equals(lot.number()) ? Message.of("catalog.lotDuplicate", lot.number(), lot.product())
+                        : Message.of("catalog.lotWrittenDifferently", lot.number(), lot.product(), held);
             }
             return Message.of("catalog.lotAdded", lot.number(), lot.product(), lot.expiry().toString());
         });

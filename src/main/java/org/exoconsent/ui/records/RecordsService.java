@@ -73,6 +73,12 @@ public class RecordsService {
         return with("open a record", s -> s.pdf(id));
     }
 
+    /** Whether a lot that found no consent exists, and the lot numbers nearest to it (issue 14 §5). */
+    public org.exoconsent.records.NearestLots nearestLots(String lot, String product, int limit)
+            throws StoreException {
+        return with("nearest lots", s -> s.nearestLots(lot, product, limit));
+    }
+
     public List<RecordRow> recall(String lot, String product) throws StoreException {
         return with("lot recall", s -> s.recall(lot, product));
     }

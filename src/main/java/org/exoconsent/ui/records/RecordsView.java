@@ -191,8 +191,7 @@ public final class RecordsView extends BorderPane {
         Label message = new Label();
         message.setId("records-message");
         message.setWrapText(true);
-        vm.messageProperty().addListener((o, was, m) -> message.setText(m == null ? "" : MessageFormat.format(
-                ui.getString(m.key()), m.args().toArray())));
+        vm.messageProperty().addListener((o, was, m) -> message.setText(m == null ? "" : text(m)));
         Tooltip details = new Tooltip();
         details.textProperty().bind(vm.problemDetailsProperty());
         message.setTooltip(details);
@@ -213,6 +212,15 @@ public final class RecordsView extends BorderPane {
 
     private RecordRow selected() {
         return table.getSelectionModel().getSelectedItem();
+    }
+
+    /** A message in the staff's language; an argument that is a message, or a list of them, is said too. */
+    private String text(RecordsViewModel.Message m) {
+        Object[] args = m.args().stream().map(a -> a instanceof RecordsViewModel.Message inner ? text(inner)
+                : a instanceof java.util.List<?> list ? list.stream().map(x -> x instanceof RecordsViewModel.Message
+                        inner ? text(inner) : String.valueOf(x)).collect(java.util.stream.Collectors.joining(
+                        ui.getString("records.listSeparator"))) : a).toArray();
+        return MessageFormat.format(ui.getString(m.key()), args);
     }
 
     private Button button(String id, String key) {

@@ -22,6 +22,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.exoconsent.records.NearestLots;
 import org.exoconsent.records.RecordFilter;
 import org.exoconsent.records.RecordRow;
 import org.exoconsent.records.RecordStore;
@@ -31,7 +32,8 @@ import org.exoconsent.records.StoreException;
  * The manager's records screen without a screen: the filters, one page of the matching records at a time (so it
  * stays fast with 100,000), and the actions on them — open, verify one or all, withdraw, lot recall, export with
  * progress and cancel. Store work runs on {@code background}; results are applied on {@code fx} (the FX thread in
- * the app, the calling thread in tests). Messages are keys of the UI bundles with their arguments.
+ * the app, the calling thread in tests). Messages are keys of the UI bundles with their arguments; an argument may
+ * itself be a message, or a list of messages (said one after the other).
  */
 public final class RecordsViewModel {
     public static final int PAGE_SIZE = 50;
@@ -207,15 +209,40 @@ public final class RecordsViewModel {
         load(p, null);
     }
 
-    /** Shows page {@code p}; the message says how many matched, or {@code keep} when given. */
+    /** How many of the nearest lot numbers the screen names when a lot finds no record. */
+    static final int NEAREST_LOTS = 5;
+
+    /** A page, and for a lot that found nothing, what that lot may have been meant as. */
+    private record Shown(RecordsService.Page page, NearestLots near) {
+    }
+
+    /**
+     * Shows page {@code p}; the message says how many matched, or {@code keep} when given. A lot that finds no
+     * record is said in words, with whether the catalog holds it and the nearest lot numbers (issue 14 §5: a typing
+     * slip must not pass for "no patient received it").
+     */
     private void load(int p, Message keep) {
         RecordFilter f = shown;
-        run(() -> service.page(f, p * PAGE_SIZE, PAGE_SIZE), result -> {
+        run(() -> {
+            RecordsService.Page result = service.page(f, p * PAGE_SIZE, PAGE_SIZE);
+            return new Shown(result, result.total() == 0 && f.lot() != null
+                    ? service.nearestLots(f.lot(), f.product(), NEAREST_LOTS) : null);
+        }, shownPage -> {
+            RecordsService.Page result = shownPage.page();
             rows.setAll(result.rows());
             total.set(result.total());
             page.set(p);
-            message.set(keep != null ? keep : Message.of("records.found", result.total()));
+            message.set(keep != null ? keep : shownPage.near() != null ? lotMessage(shownPage.near())
+                    : Message.of("records.found", result.total()));
         });
+    }
+
+    /** "No record used lot X …" with the nearest lot numbers, each as {@code records.nearLot}. */
+    static Message lotMessage(NearestLots near) {
+        List<Message> nearest = near.nearest().stream().map(l -> Message.of("records.nearLot", l.number(),
+                l.product(), l.consents())).toList();
+        return Message.of(near.known() ? "records.lotKnown" : "records.lotUnknown", near.lot(),
+                nearest.isEmpty() ? Message.of("records.noOtherLots") : nearest);
     }
 
     /** Checks one record's PDF and signature. */

@@ -362,7 +362,8 @@ final class StartPage extends ScrollPane {
                         product == null ? null : product.snapshot(textLanguage),
                         l == null ? null : new ConsentSession.Lot(l.number(), l.expiry())),
                 // the chosen patient's last consent, as long as the form still names that patient
-                chosen != null && chosen.patientNumber().equals(patientNumber.getText().strip())
+                chosen != null && org.exoconsent.consent.Identifiers.same(chosen.patientNumber(),
+                        patientNumber.getText())
                         ? chosen.lastConsent() : null,
                 missing);
     }

@@ -237,6 +237,12 @@ class CatalogTabsTest {
         assertEquals(List.of(lot), stored().lots().stream().filter(l -> l.number().equals("UC10-2703-01")).toList(),
                 "the lot keeps its expiry");
         assertEquals(3, table.getItems().size());
+        // issue 14 §5: the same number in full-width letters, as a Japanese input method types it, is that lot
+        TextField number = robot.lookup("#catalog-lot-number").queryAs(TextField.class);
+        robot.interact(() -> number.setText("ｕｃ１０－２７０３－０１"));
+        clickAndExpect(robot, "#catalog-add-lot", "製剤 " + DEMO_PRODUCT + " のロット ｕｃ１０－２７０３－０１ は、書き方の"
+                + "違う同じ番号 UC10-2703-01 としてすでに登録されています（全角・半角、大文字・小文字の違い）。何も変更していません。");
+        assertEquals(3, table.getItems().size());
         screenshot(robot, "15-admin-lots");
     }
 

@@ -207,4 +207,30 @@ class RecordsViewModelTest {
         assertEquals("withdrawn", vm.rows().stream().filter(r -> r.id().equals(target.id())).findFirst()
                 .orElseThrow().status());
     }
+
+    /** Issue 14 §5: the lot filter finds a lot however it is typed, and a lot that finds nothing is said in words. */
+    @Test
+    void aLotTypedInFullWidthFindsItsRecordsAndAMistypedLotNamesTheNearestLotNumbers() throws Exception {
+        RecordsViewModel vm = as("office", "manager password");
+        long lot42 = count(" AND lot_number = 'LOT-0042'");
+        assertTrue(lot42 > 0);
+        vm.lot.set(" ｌｏｔ－００４２ ");
+        vm.search();
+        assertEquals(lot42, vm.totalProperty().get());
+        assertTrue(vm.rows().stream().allMatch(r -> r.lotNumber().equals("LOT-0042")));
+        assertEquals("records.found", vm.messageProperty().get().key());
+
+        vm.lot.set("LOT-0O42"); // the letter O for the digit zero
+        vm.search();
+        assertEquals(0, vm.totalProperty().get());
+        RecordsViewModel.Message m = vm.messageProperty().get();
+        assertEquals("records.lotUnknown", m.key(), "no empty table without a word: " + m);
+        assertEquals("LOT-0O42", m.args().get(0));
+        List<?> nearest = (List<?>) m.args().get(1);
+        assertEquals(RecordsViewModel.NEAREST_LOTS, nearest.size());
+        RecordsViewModel.Message first = (RecordsViewModel.Message) nearest.get(0);
+        assertEquals("records.nearLot", first.key());
+        assertEquals(List.of("LOT-0042", "製品 2", lot42), first.args(), "the lot one slip away (SyntheticRecords: "
+                + "product 製品 n for lot n mod 5), its product and its consents");
+    }
 }

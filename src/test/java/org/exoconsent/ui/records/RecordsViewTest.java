@@ -140,4 +140,26 @@ class RecordsViewTest {
         assertTrue(progressSeen.stream().anyMatch(p -> p > 0 && p < 1), "the bar moved: " + progressSeen);
         assertTrue(!bar.isVisible(), "and went away");
     }
+
+    /** Issue 14 §5: a lot typed in full-width letters finds its record; a mistyped one is said, with the nearest. */
+    @Test
+    void aLotTypedInFullWidthIsFoundAndAMistypedLotIsSaidInWordsWithTheNearestLotNumbers(FxRobot robot)
+            throws Exception {
+        waitUntil(() -> text(robot, "#records-page").equals("Page 1 of 60 (3,000 records)"), "the first page");
+        TextField lot = robot.lookup("#filter-lot").queryAs(TextField.class);
+        robot.interact(() -> lot.setText("ＵＣ１０－２６１１－０４")); // as a Japanese input method types it
+        robot.clickOn("#records-search");
+        waitUntil(() -> text(robot, "#records-page").equals("Page 1 of 1 (1 record)"), "the real consent");
+        assertEquals("UC10-2611-04", table(robot).getItems().get(0).lotNumber(), "shown as it was recorded");
+
+        robot.interact(() -> lot.setText("UC10-2611-O4"));
+        robot.clickOn("#records-search");
+        waitUntil(() -> text(robot, "#records-message").startsWith("No records match: no consent used lot"),
+                "the words for a lot that found nothing");
+        String said = text(robot, "#records-message");
+        assertTrue(said.startsWith("No records match: no consent used lot UC10-2611-O4, and the catalog holds no "
+                + "such lot. Check the number (a mistyped lot would hide every patient who received it). The "
+                + "nearest lot numbers: UC10-2611-04 (デモ培養上清エクソソーム UC-10, 1 consent); "), said);
+        assertEquals(0, table(robot).getItems().size());
+    }
 }

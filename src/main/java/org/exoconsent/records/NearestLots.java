@@ -1,0 +1,126 @@
+package org.exoconsent.records;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.exoconsent.consent.Identifiers;
+
+/**
+ * What a lot number that found no consent may have been meant as (issue 14 §5, "recall never misses a patient"): a
+ * typing slip in a recall must not read as "no patient received it". Whether the catalog (or a consent) holds the
+ * lot asked for, and the lot numbers nearest to it — by {@link Identifiers#distance} between the keys — each with
+ * its product and how many consents used it.
+ *
+ * @param lot     the lot number as asked
+ * @param product the product asked for, or null for any
+ * @param known   whether the catalog or a consent holds this lot (of {@code product}, when given), however it is
+ *                written
+ * @param nearest the nearest other lots, nearest first (the same number of another product first of all); at most
+ *                the limit asked for; empty when the catalog and the records hold no other lot
+ */
+public record NearestLots(String lot, String product, boolean known, List<Lot> nearest) {
+
+    /**
+     * A lot the catalog or the records hold.
+     *
+     * @param product   its product (the catalog's name)
+     * @param number    its number as the catalog (or else the first consent) writes it
+     * @param consents  how many consents used it (those the person may see: a physician, their own)
+     * @param inCatalog whether the catalog holds it (a consent may name a lot the practice catalog held)
+     * @param distance  edits between its key and the key asked for (0: the same number, of another product)
+     */
+    public record Lot(String product, String number, long consents, boolean inCatalog, int distance) {
+    }
+
+    public NearestLots {
+        nearest = List.copyOf(nearest);
+    }
+
+    /**
+     * Reads the catalog's lots and the lots of the consents (limited to one physician's when {@code ownLicence} is
+     * given) and compares them with {@code lot}.
+     *
+     * @param limit how many of the nearest to give
+     */
+    static NearestLots find(Connection db, String lot, String product, String ownLicence, int limit)
+            throws SQLException {
+        String key = Identifiers.key(lot);
+        Map<List<String>, Lot> all = new LinkedHashMap<>(); // (product, key) → lot
+        try (PreparedStatement ps = db.prepareStatement("SELECT p.name, l.number, l.number_key FROM lot l JOIN "
+                + "product p ON p.id = l.product_id ORDER BY l.id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (rs.getString(3) == null) {
+                    continue; // not possible since migration 12 (a trigger requires it)
+                }
+                all.putIfAbsent(List.of(rs.getString(1), rs.getString(3)), new Lot(rs.getString(1),
+                        rs.getString(2), 0, true, Identifiers.distance(key, rs.getString(3))));
+            }
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT product_name, lot_key, min(lot_number), count(*) "
+                + "FROM record WHERE kind = 'consent'" + (ownLicence == null ? "" : " AND physician_licence = ?")
+                + " GROUP BY product_name, lot_key")) {
+            if (ownLicence != null) {
+                ps.setString(1, ownLicence);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(2) == null) {
+                        continue; // not possible since migration 12 (a trigger requires it)
+                    }
+                    List<String> k = List.of(rs.getString(1), rs.getString(2));
+                    Lot held = all.get(k);
+                    all.put(k, held != null
+                            ? new Lot(held.product(), held.number(), rs.getLong(4), true, held.distance())
+                            : new Lot(rs.getString(1), rs.getString(3), rs.getLong(4), false,
+                            Identifiers.distance(key, rs.getString(2))));
+                }
+            }
+        }
+        boolean known = false;
+        List<Lot> others = new ArrayList<>();
+        for (var e : all.entrySet()) {
+            boolean sameLot = e.getKey().get(1).equals(key)
+                    && (product == null || Objects.equals(product, e.getKey().get(0)));
+            if (sameLot) {
+                known = true;
+            } else {
+                others.add(e.getValue());
+            }
+        }
+        others.sort(Comparator.comparingInt(Lot::distance).thenComparing(l -> !Objects.equals(l.product(), product))
+                .thenComparing(Lot::product).thenComparing(Lot::number));
+        return new NearestLots(lot, product, known, others.subList(0, Math.min(limit, others.size())));
+    }
+
+    /**
+     * For the command line: what was (not) found, in English, and the nearest lots, one per line.
+     *
+     * @return lines without line ends
+     */
+    public List<String> describe() {
+        List<String> out = new ArrayList<>();
+        String which = "lot " + lot + (product == null ? "" : " of product '" + product + "'");
+        out.add("No consent used " + which + ".");
+        out.add(known ? "The catalog holds this lot: no patient has received it."
+                : "Neither the catalog nor any consent holds " + which + ": check the number (a mistyped lot "
+                + "number would hide every patient who received the lot).");
+        if (nearest.isEmpty()) {
+            out.add("The catalog holds no other lot.");
+        } else {
+            out.add(known ? "Other lot numbers near it:" : "The nearest lot numbers:");
+            for (Lot l : nearest) {
+                out.add(String.format("  %s  product '%s'  %d consent%s%s", l.number(), l.product(), l.consents(),
+                        l.consents() == 1 ? "" : "s", l.inCatalog() ? "" : "  (not in the catalog)"));
+            }
+        }
+        return out;
+    }
+}
