@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import org.exoconsent.testing.Examples;
 
 /**
@@ -51,23 +52,24 @@ public final class RecordsBenchmark {
 
             RecordFilter tenThousand = new RecordFilter(null, null, "医師 1", null, null, null);
             System.out.printf("export selection: %,d records%n", store.count(tenThousand));
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                pool.resetPeakUsage();
+            for (RecordStore.ExportFormat f : List.of(RecordStore.ExportFormat.XLSX, RecordStore.ExportFormat.CSV)) {
+                resetPeaks();
+                long t = System.nanoTime();
+                RecordStore.Exported x = store.export(f, tenThousand, dir.resolve("x." + f.name().toLowerCase()),
+                        false, ExportHeaders.JA, (done, all) -> { }, () -> false);
+                System.out.printf("%s export of %,d records (headers ja): %.1f s, %,d KB, peak heap %.0f MB%n", f,
+                        x.records(), (System.nanoTime() - t) / 1e9, x.bytes() / 1000, peakHeap() / 1e6);
             }
-            System.gc();
+            resetPeaks();
             long t1 = System.nanoTime();
             RecordStore.Exported e = store.export(RecordStore.ExportFormat.ZIP, tenThousand, dir.resolve("x.zip"),
                     false);
             double seconds = (System.nanoTime() - t1) / 1e9;
-            long peak = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    peak += pool.getPeakUsage().getUsed();
-                }
-            }
-            System.out.printf("ZIP export of %,d records: %.1f s, %,d MB written, peak heap %.0f MB (max heap %.0f MB)%n",
-                    e.records(), seconds, e.bytes() / 1_000_000, peak / 1e6,
-                    Runtime.getRuntime().maxMemory() / 1e6);
+            // the ZIP export first verifies the whole store (issue 14 §3): the synthetic rows share one PDF, so
+            // the verification counts them as problems, which the bundle then names
+            System.out.printf("ZIP export of %,d records (after records verify of all %,d): %.1f s, %,d MB written, "
+                    + "peak heap %.0f MB (max heap %.0f MB)%n", e.records(), RECORDS, seconds, e.bytes() / 1_000_000,
+                    peakHeap() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
         } finally {
             try (var files = Files.walk(dir)) {
                 for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -75,6 +77,23 @@ public final class RecordsBenchmark {
                 }
             }
         }
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        System.gc();
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 
     interface Work {
