@@ -50,6 +50,7 @@ class AppTextsTest {
         app.launch(PreviousRelease.copyTo(PreviousRelease.V1_2_0, tmp.resolve("clinic")));
         signIn("admin", "admin-password-1");
         app.waitFor("#texts-notice");
+        FxWait.until(() -> !text("#texts-missing").isEmpty(), "the list of missing texts", 30);
         assertEquals("The clinic has not yet written all its texts in English; a consultation in English is refused "
                 + "until they are. Please add them under Administration → Clinic, Physicians, Products:",
                 text("#texts-notice"));
