@@ -385,11 +385,22 @@ public final class ExoConsentApp extends Application {
             char[] given = secret.getText().toCharArray();
             secret.clear();
             if (patientMode) {
-                if (pin.matches(new String(given))) {
-                    unlockScreen();
+                WizardViewModel vm = wizard.viewModel();
+                unlock.setDisable(true);
+                java.util.function.BiConsumer<WizardViewModel.Unlock, Exception> then = (r, refusal) -> {
+                    unlock.setDisable(false);
+                    if (r == WizardViewModel.Unlock.UNLOCKED) {
+                        unlockScreen();
+                    } else {
+                        message.setText(unlockRefusal(r, refusal));
+                        secret.setAccessibleText(vm.pinBlockedProperty().get() ? message.getText() : who.getText());
+                    }
+                };
+                if (vm.pinBlockedProperty().get()) {
+                    vm.unlockWithPassword(given, false, background, javafx.application.Platform::runLater, then);
                 } else {
-                    message.setText(ui.getString("unlock.wrong"));
-                    auditLater("screen-unlock-failed", "staff PIN");
+                    vm.unlock(new String(given), false, background, javafx.application.Platform::runLater, then);
+                    java.util.Arrays.fill(given, '\0');
                 }
                 return;
             }
@@ -422,6 +433,37 @@ public final class ExoConsentApp extends Application {
         secret.requestFocus();
     }
 
+    /**
+     * Patient mode's unlock (issue 14 §4): each attempt written to the audit trail before it takes effect (one that
+     * cannot be written is refused), and, once the PIN is blocked, the signed-in staff member's own password,
+     * checked as a sign-in (counted towards the account's lockout and audited by the store).
+     */
+    private void wireUnlock(WizardViewModel vm) {
+        String id = vm.draft().id();
+        ConsultationServices s = services;
+        vm.setOnUnlockAttempt((action, how, wrongInARow) -> s.audit(action, id,
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("by", how)
+                        .put("wrongInARow", wrongInARow).toString()));
+        vm.setStaffPassword(pw -> {
+            try (RecordStore checked = RecordStore.signIn(dir, clock, s.principal().name(), pw,
+                    "app: unlock patient mode")) {
+                checked.principal(); // the right password: the store cleared the account's count
+            }
+        });
+    }
+
+    /** What an unlock that did not succeed says, in the screen's language. */
+    private String unlockRefusal(WizardViewModel.Unlock r, Exception refusal) {
+        return switch (r) {
+            case WRONG_PIN -> ui.getString("unlock.wrong");
+            case PIN_BLOCKED -> java.text.MessageFormat.format(ui.getString("unlock.blocked"),
+                    String.valueOf(WizardViewModel.MAX_WRONG_PINS), services.principal().name());
+            case NOT_RECORDED -> java.text.MessageFormat.format(ui.getString("unlock.notRecorded"), dir.root());
+            case PASSWORD_REFUSED -> org.exoconsent.ui.controls.SignInRefusalText.of(ui, refusal);
+            case UNLOCKED -> "";
+        };
+    }
+
     private void unlockScreen() {
         if (locked == null) {
             return;
@@ -431,20 +473,6 @@ public final class ExoConsentApp extends Application {
         content.setVisible(true);
         stage.getScene().setRoot(content);
         lastInput = System.nanoTime();
-    }
-
-    private void auditLater(String action, String subject) {
-        ConsultationServices s = services;
-        if (s == null) {
-            return;
-        }
-        background.submit(() -> {
-            try {
-                s.audit(action, subject, "{}");
-            } catch (StoreException ex) {
-                // the store reports its own failures on the next use
-            }
-        });
     }
 
     /** Name and password; checked off the FX thread (Argon2id takes a moment); failures are audited by the store. */
@@ -854,7 +882,8 @@ public final class ExoConsentApp extends Application {
         task.setOnSucceeded(e -> then.accept(task.getValue()));
         task.setOnFailed(e -> {
             button.setDisable(false);
-            message.setText(task.getException().getMessage());
+            // a refused sign-in in the screen's language (issue 14 §4); any other failure as the store says it
+            message.setText(org.exoconsent.ui.controls.SignInRefusalText.of(ui, task.getException()));
         });
         background.submit(task);
     }
@@ -1209,16 +1238,7 @@ public final class ExoConsentApp extends Application {
                 });
             }
             vm.patientModeProperty().addListener((o, was, locked) -> stage.setFullScreen(locked));
-            vm.setOnUnlockAttempt(ok -> {
-                String id = vm.draft().id();
-                background.submit(() -> {
-                    try {
-                        services.audit(ok ? "patient-mode-unlocked" : "patient-mode-unlock-failed", id, "{}");
-                    } catch (StoreException ex) {
-                        // the unlock itself stands; the store reports its own failures on the next use
-                    }
-                });
-            });
+            wireUnlock(vm);
             wizard = new WizardView(vm, ui, services, opening.catalog(), background, () -> {
                 wizard = null;
                 showHome();

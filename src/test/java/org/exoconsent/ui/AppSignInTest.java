@@ -72,7 +72,8 @@ class AppSignInTest {
         app.click("#signin-user").write("admin");
         app.click("#signin-password").write("wrong password").type(KeyCode.ENTER);
         waitUntil(() -> !text("#signin-message").isEmpty(), "the refusal");
-        assertEquals("admin: wrong user name or password, or the account is locked or disabled",
+        assertEquals("admin: wrong user name or password, or the account is locked or disabled. After 5 wrong "
+                + "passwords in a row an account waits 15 minutes; an administrator can set a new password.",
                 text("#signin-message"));
         org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "8-sign-in");
         app.click("#signin-password").write("the admin password").type(KeyCode.ENTER);

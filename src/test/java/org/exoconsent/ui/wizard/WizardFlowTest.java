@@ -132,7 +132,8 @@ class WizardFlowTest {
         robot.clickOn("#confirm-treatment");
         org.exoconsent.testing.FxWait.until(() -> !robot.lookup("#confirm-message").queryAs(Label.class).getText()
                 .isEmpty(), "the refusal of a wrong password", 20);
-        assertEquals("tester: wrong user name or password, or the account is locked or disabled",
+        assertEquals("tester: wrong user name or password, or the account is locked or disabled. After 5 wrong "
+                + "passwords in a row an account waits 15 minutes; an administrator can set a new password.",
                 robot.lookup("#confirm-message").queryAs(Label.class).getText());
         robot.clickOn("#confirm-password").write(org.exoconsent.records.TestAccounts.PASSWORD);
         shot(robot, "1c-physician-confirms");
