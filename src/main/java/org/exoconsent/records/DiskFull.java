@@ -67,7 +67,12 @@ final class DiskFull {
      * nothing was changed" (SQLite rolled the transaction back; a database is never left half written).
      */
     static String message(Path dir) {
-        return "the disk of " + dir + " is full: free space, then try again; nothing was changed";
+        return whatToDo(dir) + "; nothing was changed";
+    }
+
+    /** "the disk of DIR is full: free space, then try again", where something may already have been written. */
+    static String whatToDo(Path dir) {
+        return "the disk of " + dir + " is full: free space, then try again";
     }
 
     /** A {@link StoreException} with {@link #message}, the SQLite failure as its cause. */

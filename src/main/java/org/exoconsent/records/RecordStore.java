@@ -295,10 +295,11 @@ public final class RecordStore implements AutoCloseable {
         try {
             write.run();
         } catch (StoreException | SQLException e) {
-            String cause = DiskFull.is(e, dir.root()) ? "the disk of " + dir.root() + " is full" : e.getMessage();
+            // the attempt's count may be written though its audit entry is not: never "nothing was changed"
+            String why = DiskFull.is(e, dir.root()) ? DiskFull.whatToDo(dir.root()) : e.getMessage();
             throw new SignInRefusedException(SignInRefusedException.Kind.UNRECORDABLE, shownName(name), dir.root(),
-                    shownName(name) + ": sign-in refused: the attempt cannot be recorded (" + cause + "); nobody "
-                            + "can sign in until it can: free space on the disk of " + dir.root() + " and try again");
+                    shownName(name) + ": sign-in refused: the attempt cannot be recorded, and nobody can sign in "
+                            + "until it can: " + why);
         }
     }
 
@@ -3985,6 +3986,10 @@ public final class RecordStore implements AutoCloseable {
         try {
             AuditLog.writeHead(dir.auditHead(), e);
         } catch (IOException ex) {
+            if (DiskFull.is(ex, dir.root())) {
+                throw new StoreException("the disk of " + dir.root() + " is full: free space; the audit entry is "
+                        + "stored, its head file " + dir.auditHead().getFileName() + " is not yet updated", ex);
+            }
             throw new StoreException(dir.auditHead() + ": cannot be written: " + ex.getMessage()
                     + " (the record itself is stored)", ex);
         }

@@ -74,9 +74,9 @@ class SignInRefusalTextTest {
         }
         SignInRefusedException unrecordable = refusal(dir, "suzuki", "suzuki's password");
         assertEquals(SignInRefusedException.Kind.UNRECORDABLE, unrecordable.kind());
-        assertEquals("suzuki: sign-in refused: the attempt cannot be recorded (the disk of " + dir.root()
-                + " is full); nobody can sign in until it can: free space on the disk of " + dir.root()
-                + " and try again", unrecordable.getMessage());
+        assertEquals("suzuki: sign-in refused: the attempt cannot be recorded, and nobody can sign in until it "
+                + "can: the disk of " + dir.root() + " is full: free space, then try again",
+                unrecordable.getMessage());
         String said = SignInRefusalText.of(ja, unrecordable);
         assertEquals("suzuki：サインインの試みを記録できないため、サインインできません。記録できるようになるまで、どなたも"
                 + "サインインできません。" + dir.root() + " のディスクの空き容量を増やしてから、もう一度お試しください。", said);
