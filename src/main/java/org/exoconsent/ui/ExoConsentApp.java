@@ -433,25 +433,6 @@ public final class ExoConsentApp extends Application {
         secret.requestFocus();
     }
 
-    /**
-     * Patient mode's unlock (issue 14 §4): each attempt written to the audit trail before it takes effect (one that
-     * cannot be written is refused), and, once the PIN is blocked, the signed-in staff member's own password,
-     * checked as a sign-in (counted towards the account's lockout and audited by the store).
-     */
-    private void wireUnlock(WizardViewModel vm) {
-        String id = vm.draft().id();
-        ConsultationServices s = services;
-        vm.setOnUnlockAttempt((action, how, wrongInARow) -> s.audit(action, id,
-                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("by", how)
-                        .put("wrongInARow", wrongInARow).toString()));
-        vm.setStaffPassword(pw -> {
-            try (RecordStore checked = RecordStore.signIn(dir, clock, s.principal().name(), pw,
-                    "app: unlock patient mode")) {
-                checked.principal(); // the right password: the store cleared the account's count
-            }
-        });
-    }
-
     /** What an unlock that did not succeed says, in the screen's language. */
     private String unlockRefusal(WizardViewModel.Unlock r, Exception refusal) {
         return switch (r) {
@@ -1238,7 +1219,7 @@ public final class ExoConsentApp extends Application {
                 });
             }
             vm.patientModeProperty().addListener((o, was, locked) -> stage.setFullScreen(locked));
-            wireUnlock(vm);
+            services.wireUnlock(vm);
             wizard = new WizardView(vm, ui, services, opening.catalog(), background, () -> {
                 wizard = null;
                 showHome();

@@ -622,6 +622,11 @@ public final class WizardViewModel {
         return pinBlocked.getReadOnlyProperty();
     }
 
+    /** The id of the consent document this consultation makes (the draft's id), from the start. */
+    public String documentId() {
+        return documentId;
+    }
+
     /** Wrong staff PINs in a row. */
     public int failedUnlocks() {
         return failedUnlocks.get();
