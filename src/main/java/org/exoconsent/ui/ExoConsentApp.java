@@ -392,7 +392,8 @@ public final class ExoConsentApp extends Application {
                     if (r == WizardViewModel.Unlock.UNLOCKED) {
                         unlockScreen();
                     } else {
-                        message.setText(unlockRefusal(r, refusal));
+                        message.setText(org.exoconsent.ui.wizard.WizardView.unlockRefusal(ui, r, refusal,
+                                services.principal().name(), dir.root()));
                         secret.setAccessibleText(vm.pinBlockedProperty().get() ? message.getText() : who.getText());
                     }
                 };
@@ -431,18 +432,6 @@ public final class ExoConsentApp extends Application {
                 .toExternalForm());
         stage.getScene().setRoot(locked);
         secret.requestFocus();
-    }
-
-    /** What an unlock that did not succeed says, in the screen's language. */
-    private String unlockRefusal(WizardViewModel.Unlock r, Exception refusal) {
-        return switch (r) {
-            case WRONG_PIN -> ui.getString("unlock.wrong");
-            case PIN_BLOCKED -> java.text.MessageFormat.format(ui.getString("unlock.blocked"),
-                    String.valueOf(WizardViewModel.MAX_WRONG_PINS), services.principal().name());
-            case NOT_RECORDED -> java.text.MessageFormat.format(ui.getString("unlock.notRecorded"), dir.root());
-            case PASSWORD_REFUSED -> org.exoconsent.ui.controls.SignInRefusalText.of(ui, refusal);
-            case UNLOCKED -> "";
-        };
     }
 
     private void unlockScreen() {

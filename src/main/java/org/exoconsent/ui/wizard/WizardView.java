@@ -577,7 +577,8 @@ public final class WizardView extends BorderPane {
                 java.util.function.BiConsumer<WizardViewModel.Unlock, Exception> then = (r, refusal) -> {
                     unlock.setDisable(false);
                     if (r != WizardViewModel.Unlock.UNLOCKED) {
-                        message.setText(unlockRefusal(r, refusal));
+                        message.setText(unlockRefusal(ui, r, refusal, services.principal().name(),
+                                services.dataDirectory()));
                         pin.setAccessibleText(ui.getString(vm.pinBlockedProperty().get() ? "unlock.passwordTitle"
                                 : "unlock.title"));
                     }
@@ -603,14 +604,21 @@ public final class WizardView extends BorderPane {
         return page;
     }
 
-    /** Why an unlock of patient mode did not succeed, in the screen's language. */
-    private String unlockRefusal(WizardViewModel.Unlock r, Exception refusal) {
+    /**
+     * Why an unlock in patient mode did not succeed, in the screen's language (the signature page and the app's
+     * screen lock alike).
+     *
+     * @param staff who is signed in on the tablet (named when the PIN is blocked: their password is asked)
+     * @param dir   the data directory (named when the attempt cannot be recorded: its disk needs room)
+     * @return "" for {@code UNLOCKED}
+     */
+    public static String unlockRefusal(ResourceBundle ui, WizardViewModel.Unlock r, Exception refusal, String staff,
+                                       java.nio.file.Path dir) {
         return switch (r) {
             case WRONG_PIN -> ui.getString("unlock.wrong");
             case PIN_BLOCKED -> java.text.MessageFormat.format(ui.getString("unlock.blocked"),
-                    String.valueOf(WizardViewModel.MAX_WRONG_PINS), services.principal().name());
-            case NOT_RECORDED -> java.text.MessageFormat.format(ui.getString("unlock.notRecorded"),
-                    services.dataDirectory());
+                    String.valueOf(WizardViewModel.MAX_WRONG_PINS), staff);
+            case NOT_RECORDED -> java.text.MessageFormat.format(ui.getString("unlock.notRecorded"), dir);
             case PASSWORD_REFUSED -> org.exoconsent.ui.controls.SignInRefusalText.of(ui, refusal);
             case UNLOCKED -> "";
         };
