@@ -24,7 +24,8 @@ import org.exoconsent.consent.Identifiers;
  *                 written
  * @param nearest  the nearest other lots, nearest first (the same number of another product first of all); at most
  *                 the limit asked for; empty when the catalog and the records hold no other lot
- * @param held     the asked lot's number as the catalog (or else the first consent) writes it, or null when
+ * @param held     the asked lot's number as the catalog writes it (exactly as asked when the catalog holds two
+ *                 spellings, one of them so; else the catalog's first; else the first consent's), or null when
  *                 {@code known} is false
  * @param close    every other lot within {@link #CLOSE} edits of the asked one (the same number of another product
  *                 included), nearest first, however many: a recall that found consents names them after its list,
@@ -66,12 +67,17 @@ public record NearestLots(String lot, String product, boolean known, List<Lot> n
             throws SQLException {
         String key = Identifiers.key(lot);
         Map<List<String>, Lot> all = new LinkedHashMap<>(); // (product, key) → lot
+        String asTyped = null;
         try (PreparedStatement ps = db.prepareStatement("SELECT p.name, l.number, l.number_key FROM lot l JOIN "
                 + "product p ON p.id = l.product_id ORDER BY l.id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 if (rs.getString(3) == null) {
                     continue; // not possible since migration 12 (a trigger requires it)
+                }
+                if (rs.getString(3).equals(key) && rs.getString(2).equals(lot.strip())
+                        && (product == null || product.equals(rs.getString(1)))) {
+                    asTyped = rs.getString(2); // the catalog holds the lot exactly as asked (of two spellings)
                 }
                 all.putIfAbsent(List.of(rs.getString(1), rs.getString(3)), new Lot(rs.getString(1),
                         rs.getString(2), 0, true, Identifiers.distance(key, rs.getString(3))));
@@ -111,6 +117,9 @@ public record NearestLots(String lot, String product, boolean known, List<Lot> n
             } else {
                 others.add(e.getValue());
             }
+        }
+        if (asTyped != null) { // an earlier release's catalog may hold two spellings: the one asked is shown
+            held = asTyped;
         }
         others.sort(Comparator.comparingInt(Lot::distance).thenComparing(l -> !Objects.equals(l.product(), product))
                 .thenComparing(Lot::product).thenComparing(Lot::number));
