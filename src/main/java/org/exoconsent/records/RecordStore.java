@@ -1448,6 +1448,10 @@ public final class RecordStore implements AutoCloseable {
         String number = s.treatment().lot().number();
         try {
             Catalog.Lot lot = Catalog.lot(db, product, number);
+            java.util.Optional<String> lookAlike = Identifiers.mixedScriptProblem("treatment.lot.number", number);
+            if (lot == null && lookAlike.isPresent()) { // LОТ-… with a Cyrillic О: say which letter is not Latin
+                throw new SessionException(source, List.of(lookAlike.get()));
+            }
             if (lot == null) {
                 throw new SessionException(source, List.of("treatment.lot.number: lot '" + number + "' of product '"
                         + product + "' is not in the clinic's catalog (see: exoconsent catalog show); register it "
@@ -1976,6 +1980,7 @@ public final class RecordStore implements AutoCloseable {
             checkAnchors(otherAnchor, problems, notes);
             problems.addAll(recordsAgainstTrail());
             problems.addAll(facts.finish());
+            problems.addAll(Catalog.lotKeyProblems(db)); // lot.number_key, as facts checks the records' keys
             notCrossCheckable.addAll(facts.notCrossCheckable());
             problems.addAll(Corrections.verify(db, dir.archive(), this::checkFile));
             problems.addAll(KeyRegistry.againstTrail(db));
@@ -2804,10 +2809,15 @@ public final class RecordStore implements AutoCloseable {
      * @throws ConflictException when the product already has this lot, also written differently (issue 14 §5:
      *                           ＬＯＴ－２０２６－０７Ａ beside LOT-2026-07A would split the lot's recall; compared by
      *                           {@link org.exoconsent.consent.Identifiers#key}); the message names the lot the
-     *                           catalog holds
+     *                           catalog holds. The number is stored without spaces around it, otherwise as typed
+     *                           (full-width letters stay full-width: the catalog and the consents show what the
+     *                           label was typed as; the key makes the two spellings one lot)
      */
-    public void addLot(Catalog.Lot lot) throws StoreException {
+    public void addLot(Catalog.Lot typed) throws StoreException {
         require(Permission.MANAGE_CATALOG);
+        // stored without the spaces around it (the refusal below already treats them as the same number)
+        Catalog.Lot lot = typed.number() == null ? typed
+                : new Catalog.Lot(typed.product(), typed.number().strip(), typed.expiry(), typed.qc());
         try {
             Catalog.Lot same = lot.product() == null || lot.number() == null ? null
                     : Catalog.lot(db, lot.product(), lot.number());
@@ -2815,7 +2825,7 @@ public final class RecordStore implements AutoCloseable {
                 throw new ConflictException("lot " + lot.number() + " of product '" + lot.product() + "': the "
                         + "catalog already holds lot " + same.number() + " of this product, the same number written "
                         + "differently (full-width or half-width characters, upper or lower case, spaces around "
-                        + "it); nothing was changed", null);
+                        + "it, other dashes or spaces between its parts); nothing was changed", null);
             }
         } catch (SQLException e) {
             throw dbFailure(e);

@@ -219,20 +219,23 @@ public final class RecordsViewModel {
     /**
      * Shows page {@code p}; the message says how many matched, or {@code keep} when given. A lot that finds no
      * record is said in words, with whether the catalog holds it and the nearest lot numbers (issue 14 §5: a typing
-     * slip must not pass for "no patient received it").
+     * slip must not pass for "no patient received it"); a lot that finds records names the lots one slip away that
+     * it did not include ({@link #closeMessage}).
      */
     private void load(int p, Message keep) {
         RecordFilter f = shown;
         run(() -> {
             RecordsService.Page result = service.page(f, p * PAGE_SIZE, PAGE_SIZE);
-            return new Shown(result, result.total() == 0 && f.lot() != null
-                    ? service.nearestLots(f.lot(), f.product(), NEAREST_LOTS) : null);
+            return new Shown(result, f.lot() != null ? service.nearestLots(f.lot(), f.product(), NEAREST_LOTS)
+                    : null);
         }, shownPage -> {
             RecordsService.Page result = shownPage.page();
             rows.setAll(result.rows());
             total.set(result.total());
             page.set(p);
-            message.set(keep != null ? keep : shownPage.near() != null ? lotMessage(shownPage.near())
+            NearestLots near = shownPage.near();
+            message.set(keep != null ? keep : near != null && result.total() == 0 ? lotMessage(near)
+                    : near != null && !near.close().isEmpty() ? closeMessage(result.total(), near)
                     : Message.of("records.found", result.total()));
         });
     }
@@ -243,6 +246,16 @@ public final class RecordsViewModel {
                 l.product(), l.consents())).toList();
         return Message.of(near.known() ? "records.lotKnown" : "records.lotUnknown", near.lot(),
                 nearest.isEmpty() ? Message.of("records.noOtherLots") : nearest);
+    }
+
+    /**
+     * "2 records match. Also in the records, not included: LOT-2026-07B (…, 3 consents) — a different lot?": the
+     * lots one typing slip away from the filter's lot, or the same number of another product (issue 14 §5: a
+     * near-identical spelling never hides silently).
+     */
+    static Message closeMessage(long found, NearestLots near) {
+        return Message.of("records.foundAlso", found, near.close().stream().map(l -> Message.of("records.nearLot",
+                l.number(), l.product(), l.consents())).toList());
     }
 
     /** Checks one record's PDF and signature. */

@@ -218,7 +218,15 @@ class RecordsViewModelTest {
         vm.search();
         assertEquals(lot42, vm.totalProperty().get());
         assertTrue(vm.rows().stream().allMatch(r -> r.lotNumber().equals("LOT-0042")));
-        assertEquals("records.found", vm.messageProperty().get().key());
+        // the lots one slip away, which the table does not include, are named beside the count
+        RecordsViewModel.Message found = vm.messageProperty().get();
+        assertEquals("records.foundAlso", found.key(), found.toString());
+        assertEquals(lot42, ((Number) found.args().get(0)).longValue());
+        List<?> close = (List<?>) found.args().get(1);
+        assertTrue(close.stream().map(m -> ((RecordsViewModel.Message) m).args().get(0)).toList()
+                .containsAll(List.of("LOT-0041", "LOT-0043", "LOT-0142")), close.toString());
+        assertFalse(close.stream().anyMatch(m -> ((RecordsViewModel.Message) m).args().get(0).equals("LOT-0042")),
+                "not the lot shown");
 
         vm.lot.set("LOT-0O42"); // the letter O for the digit zero
         vm.search();
