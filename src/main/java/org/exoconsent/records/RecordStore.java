@@ -2500,6 +2500,22 @@ public final class RecordStore implements AutoCloseable {
                 () -> false);
     }
 
+    /** How many of the nearest lot numbers an export refused for an unknown lot names (as records recall). */
+    public static final int NEAREST_LOTS = 5;
+
+    /**
+     * The newest whole-store {@code records verify} of the audit trail, which a CSV, Excel or JSON export states
+     * (they do not verify: that takes minutes on a large archive). Not audited: it shows no patient's data.
+     */
+    public LastVerification lastVerification() throws StoreException {
+        require(Permission.EXPORT);
+        try {
+            return LastVerification.read(db);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
     /** An export was cancelled by the person who started it; nothing was written. */
     public static final class ExportCancelledException extends StoreException {
         private static final long serialVersionUID = 1L;
@@ -2540,6 +2556,12 @@ public final class RecordStore implements AutoCloseable {
                     + "replacing it)");
         }
         long count = count(filter);
+        if (count == 0 && filter.lot() != null) { // as records recall: a mistyped lot must not pass as "nobody"
+            NearestLots near = nearestLots(filter.lot(), filter.product(), NEAREST_LOTS);
+            if (!near.known()) {
+                throw new RefusedException(out + ": nothing was written. " + String.join("\n", near.describe()));
+            }
+        }
         Verification verification = null;
         long[] verifyTotal = {0};
         if (format == ExportFormat.ZIP) {
@@ -2557,6 +2579,9 @@ public final class RecordStore implements AutoCloseable {
         }
         Exporter exporter = new Exporter(db, dir.archive(), clinicClock()).watched(count,
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
+        ExportHeaders sheets = format == ExportFormat.ZIP ? ExportHeaders.JA : headers; // the ZIP's records.xlsx
+        exporter.words(ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null
+                : activeTemplate(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY)));
         Path tmp = null;
         try {
             OwnerOnly.createDirectories(target.getParent());
