@@ -2559,7 +2559,7 @@ public final class RecordStore implements AutoCloseable {
         if (count == 0 && filter.lot() != null) { // as records recall: a mistyped lot must not pass as "nobody"
             NearestLots near = nearestLots(filter.lot(), filter.product(), NEAREST_LOTS);
             if (!near.known()) {
-                throw new RefusedException(out + ": nothing was written. " + String.join("\n", near.describe()));
+                throw new RefusedException(out + ": nothing was written.\n" + String.join("\n", near.describe()));
             }
         }
         Verification verification = null;
