@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public final class ExportFileNames {
     /** Extensions that name a spreadsheet, data or archive format: one of these for another format contradicts it. */
-    private static final Set<String> FORMAT_EXTENSIONS = Set.of("xlsx", "xls", "xlsm", "ods", "csv", "tsv", "txt",
+    private static final Set<String> FORMAT_EXTENSIONS = Set.of("xlsx", "xls", "xlsm", "ods", "csv", "tsv",
             "json", "zip");
 
     private ExportFileNames() {

@@ -2544,7 +2544,10 @@ public final class RecordStore implements AutoCloseable {
      * into the bundle; a store that fails is still exported, since the bundle is evidence, and
      * {@link Exported#failedVerification} says so.
      *
-     * @param headers the header row of an XLSX or CSV export (the ZIP's records.csv always has the column keys)
+     * @param headers the header row of an XLSX or CSV export (the ZIP's records.csv always has the column keys), and
+     *                the language of the status, purpose and route words ({@link ExportWords}; keys: the codes)
+     * @throws RefusedException nothing written, when {@code filter} names a lot that neither the catalog nor any
+     *                          consent holds (as {@code records recall}: the message names the nearest lots)
      */
     public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace, ExportHeaders headers,
                            Progress progress, java.util.function.BooleanSupplier cancelled) throws StoreException {
