@@ -2500,6 +2500,15 @@ public final class RecordStore implements AutoCloseable {
                 () -> false);
     }
 
+    /** The active template whose purpose names an export writes (the records screen's), or null: purposes as codes. */
+    private ConsentTemplate exportTemplate() throws StoreException {
+        try {
+            return activeTemplate(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY);
+        } catch (RefusedException e) {
+            return null; // no version of it: the purposes stay codes, the export is not refused for that
+        }
+    }
+
     /** How many of the nearest lot numbers an export refused for an unknown lot names (as records recall). */
     public static final int NEAREST_LOTS = 5;
 
@@ -2583,8 +2592,7 @@ public final class RecordStore implements AutoCloseable {
         Exporter exporter = new Exporter(db, dir.archive(), clinicClock()).watched(count,
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
         ExportHeaders sheets = format == ExportFormat.ZIP ? ExportHeaders.JA : headers; // the ZIP's records.xlsx
-        exporter.words(ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null
-                : activeTemplate(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY)));
+        exporter.words(ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null : exportTemplate()));
         Path tmp = null;
         try {
             OwnerOnly.createDirectories(target.getParent());

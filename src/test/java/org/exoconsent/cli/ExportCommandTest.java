@@ -29,6 +29,17 @@ class ExportCommandTest {
         }
     }
 
+    /** One bit of the archived PDF {@code name} flipped: records verify then names it. */
+    private void alterArchived(String name) throws Exception {
+        Path pdf;
+        try (var files = Files.walk(data.resolve("archive"))) {
+            pdf = files.filter(f -> f.getFileName().toString().equals(name)).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(pdf);
+        bytes[bytes.length / 3] ^= 1;
+        Files.write(pdf, bytes);
+    }
+
     private CliTest.Run run(String... args) {
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
@@ -105,13 +116,7 @@ class ExportCommandTest {
         CliTest.Run ok = run("export", "--format", "csv", "--out", tmp.resolve("b.csv").toString());
         assertTrue(ok.err().matches("(?s).*Last records verify: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(\\+09:00\\), "
                 + "0 problems.*"), ok.err());
-        Path pdf;
-        try (var files = Files.walk(data.resolve("archive"))) {
-            pdf = files.filter(f -> f.getFileName().toString().equals("h-1.pdf")).findFirst().orElseThrow();
-        }
-        byte[] bytes = Files.readAllBytes(pdf);
-        bytes[bytes.length / 3] ^= 1;
-        Files.write(pdf, bytes);
+        alterArchived("h-1.pdf");
         assertEquals(ExitCodes.NOT_INTACT, run("records", "verify").exit());
         CliTest.Run bad = run("export", "--format", "xlsx", "--out", tmp.resolve("c.xlsx").toString());
         assertEquals(0, bad.exit(), "written: it did not verify itself");
@@ -134,13 +139,7 @@ class ExportCommandTest {
 
     @Test
     void aZipOfRecordsThatFailVerificationIsWrittenWithAWarningAndExitsOne() throws Exception {
-        Path pdf;
-        try (var files = Files.walk(data.resolve("archive"))) {
-            pdf = files.filter(f -> f.getFileName().toString().equals("h-2.pdf")).findFirst().orElseThrow();
-        }
-        byte[] bytes = Files.readAllBytes(pdf);
-        bytes[bytes.length / 3] ^= 1;
-        Files.write(pdf, bytes);
+        alterArchived("h-2.pdf");
         Path zip = tmp.resolve("evidence.zip");
         CliTest.Run r = run("export", "--format", "zip", "--out", zip.toString());
         assertEquals(ExitCodes.NOT_INTACT, r.exit(), r.out() + r.err());
