@@ -2505,6 +2505,31 @@ public final class RecordStore implements AutoCloseable {
                 () -> false);
     }
 
+    /** The active template whose purpose names an export writes (the records screen's), or null: purposes as codes. */
+    private ConsentTemplate exportTemplate() throws StoreException {
+        try {
+            return activeTemplate(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY);
+        } catch (RefusedException e) {
+            return null; // no version of it: the purposes stay codes, the export is not refused for that
+        }
+    }
+
+    /** How many of the nearest lot numbers an export refused for an unknown lot names (as records recall). */
+    public static final int NEAREST_LOTS = 5;
+
+    /**
+     * The newest whole-store {@code records verify} of the audit trail, which a CSV, Excel or JSON export states
+     * (they do not verify: that takes minutes on a large archive). Not audited: it shows no patient's data.
+     */
+    public LastVerification lastVerification() throws StoreException {
+        require(Permission.EXPORT);
+        try {
+            return LastVerification.read(db);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
     /** An export was cancelled by the person who started it; nothing was written. */
     public static final class ExportCancelledException extends StoreException {
         private static final long serialVersionUID = 1L;
@@ -2533,7 +2558,10 @@ public final class RecordStore implements AutoCloseable {
      * into the bundle; a store that fails is still exported, since the bundle is evidence, and
      * {@link Exported#failedVerification} says so.
      *
-     * @param headers the header row of an XLSX or CSV export (the ZIP's records.csv always has the column keys)
+     * @param headers the header row of an XLSX or CSV export (the ZIP's records.csv always has the column keys), and
+     *                the language of the status, purpose and route words ({@link ExportWords}; keys: the codes)
+     * @throws RefusedException nothing written, when {@code filter} names a lot that neither the catalog nor any
+     *                          consent holds (as {@code records recall}: the message names the nearest lots)
      */
     public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace, ExportHeaders headers,
                            Progress progress, java.util.function.BooleanSupplier cancelled) throws StoreException {
@@ -2545,6 +2573,12 @@ public final class RecordStore implements AutoCloseable {
                     + "replacing it)");
         }
         long count = count(filter);
+        if (count == 0 && filter.lot() != null) { // as records recall: a mistyped lot must not pass as "nobody"
+            NearestLots near = nearestLots(filter.lot(), filter.product(), NEAREST_LOTS);
+            if (!near.known()) {
+                throw new RefusedException(out + ": nothing was written.\n" + String.join("\n", near.describe()));
+            }
+        }
         Verification verification = null;
         long[] verifyTotal = {0};
         if (format == ExportFormat.ZIP) {
@@ -2562,6 +2596,8 @@ public final class RecordStore implements AutoCloseable {
         }
         Exporter exporter = new Exporter(db, dir.archive(), clinicClock()).watched(count,
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
+        ExportHeaders sheets = format == ExportFormat.ZIP ? ExportHeaders.JA : headers; // the ZIP's records.xlsx
+        exporter.words(ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null : exportTemplate()));
         Path tmp = null;
         try {
             OwnerOnly.createDirectories(target.getParent());

@@ -199,13 +199,14 @@ class RecallCliTest {
         assertTrue(product.out().contains("The nearest lot numbers:\n  " + FULL_WIDTH + "  product '" + UC
                 + "'  1 consent\n"), product.out());
 
-        // an export by that lot is written (empty) and says the same beside it
+        // an export by that lot is refused as the recall is (review of issue 14 §3: it wrote an empty file, exit 0)
         Path csv = tmp.resolve("slip.csv");
         CliTest.Run export = run("export", "--format", "csv", "--lot", "LOT-2026-O7A", "--out", csv.toString());
-        assertEquals(0, export.exit(), export.err());
-        assertTrue(export.err().contains("Note: No consent used lot LOT-2026-O7A.\nNote: Neither the catalog nor any "
-                + "consent holds lot LOT-2026-O7A: check the number"), export.err());
-        assertTrue(export.err().contains("Note: " + FULL_WIDTH + "  product '" + UC + "'  1 consent\n"), export.err());
+        assertEquals(ExitCodes.INVALID_INPUT, export.exit(), export.err());
+        assertTrue(export.err().contains("slip.csv: nothing was written.\nNo consent used lot LOT-2026-O7A.\nNeither "
+                + "the catalog nor any consent holds lot LOT-2026-O7A: check the number"), export.err());
+        assertTrue(export.err().contains("  " + FULL_WIDTH + "  product '" + UC + "'  1 consent\n"), export.err());
+        assertTrue(!java.nio.file.Files.exists(csv), "nothing written");
 
         CliTest.Run blank = run("records", "recall", "--lot", " ");
         assertEquals(ExitCodes.USAGE, blank.exit(), blank.out());

@@ -318,18 +318,38 @@ public final class RecordsViewModel {
     /**
      * Exports the records of the current filter, an xlsx or csv with {@code headers} (the screen passes the app's
      * language); progress runs from 0 to 1; {@link #cancel} stops it. A ZIP export of records that failed
-     * verification is written and said in the message ({@code records.exportedNotIntact}, with the count).
+     * verification is written and said in the message ({@code records.exportedNotIntact}, with the count); any other
+     * format says when the last {@code records verify} ran and what it found ({@code records.exportedLastVerified}),
+     * loudly when it found problems ({@code records.exportedLastVerifyFailed}) or there was none
+     * ({@code records.exportedNeverVerified}).
      */
     public void export(RecordStore.ExportFormat format, Path out, org.exoconsent.records.ExportHeaders headers) {
         RecordFilter f = shown;
         cancel.set(false);
         progress.set(0);
-        run(() -> service.export(format, f, out, headers, (done, all) -> fx.execute(() -> progress.set(all == 0 ? 1
-                : (double) done / all)), cancel::get),
-                e -> message.set(e.failedVerification()
-                        ? Message.of("records.exportedNotIntact", e.records(), e.file(),
-                                e.verification().problems().size() + e.missing().size())
-                        : Message.of("records.exported", e.records(), e.file())));
+        record Done(RecordStore.Exported e, RecordsService.LastCheck check) {
+        }
+        run(() -> {
+            RecordStore.Exported e = service.export(format, f, out, headers, (done, all) -> fx.execute(() ->
+                    progress.set(all == 0 ? 1 : (double) done / all)), cancel::get);
+            // only the ZIP verifies (minutes on a large archive): the others say what the last check found
+            return new Done(e, format == RecordStore.ExportFormat.ZIP ? null : service.lastVerification());
+        }, d -> {
+            RecordStore.Exported e = d.e();
+            if (e.failedVerification()) {
+                message.set(Message.of("records.exportedNotIntact", e.records(), e.file(),
+                        e.verification().problems().size() + e.missing().size()));
+            } else if (d.check() == null) {
+                message.set(Message.of("records.exported", e.records(), e.file()));
+            } else if (d.check().last().at() == null) {
+                message.set(Message.of("records.exportedNeverVerified", e.records(), e.file()));
+            } else if (d.check().last().problems() != 0) {
+                message.set(Message.of("records.exportedLastVerifyFailed", e.records(), e.file(), d.check().at(),
+                        d.check().last().problems()));
+            } else {
+                message.set(Message.of("records.exportedLastVerified", e.records(), e.file(), d.check().at()));
+            }
+        });
     }
 
     /** Asks a running export to stop; it leaves no file. */
