@@ -54,7 +54,8 @@ final class RecordsCommand implements Runnable {
                         v.orphans().size() == 1 ? "" : "s", v.notCrossCheckable().size());
                 if (v.notAudited() != null) {
                     cli.err.println("Warning: this check's own audit entry could not be written (" + v.notAudited()
-                            + "); its report above stands. Free space on the disk of the data directory.");
+                            + "); its report above stands." + (v.notAudited().contains(" is full: free space")
+                            ? "" : " Free space on the disk of the data directory."));
                 }
                 return v.ok() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
             });

@@ -51,6 +51,7 @@ final class StoreOptions {
         DataDirectory dir = new DataDirectory(cli.dataDir());
         RecordStore.requireExisting(dir); // before asking anyone for a password
         String user = user(cli);
+        RecordStore.refuseOverlongName(user); // before a password is asked for (issue 14 §4)
         RecordStore store;
         try {
             store = RecordStore.signIn(dir, cli.clock, user, password(cli, user, stdin), purpose);

@@ -64,6 +64,13 @@ public final class InputLimits {
      */
     public static final int MAX_POINTS = 50_000;
 
+    /**
+     * The longest user name, in characters: 64, what {@code users add} allows (a Japanese or romanised name, an
+     * e-mail address). A sign-in with a longer name is refused before any work, with the one answer to every failed
+     * sign-in (issue 14 §4), and its name is never stored whole.
+     */
+    public static final int MAX_ACCOUNT_NAME_CHARACTERS = 64;
+
     // --- a signature image (a session's PNG, the signature pad's, a withdrawal's) -------------------------------
 
     /** The largest signature image, in bytes of PNG: 2 MiB (the pad's are about 10 KB). */

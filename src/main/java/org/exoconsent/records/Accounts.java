@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.exoconsent.limits.InputLimits;
 
 /**
  * The accounts table: who may sign in, with which roles, and the lockout after repeated wrong passwords.
@@ -24,7 +25,7 @@ public final class Accounts {
     /** ... for this long. */
     public static final Duration LOCKOUT = Duration.ofMinutes(15);
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(
-            "[\\p{L}\\p{N}][\\p{L}\\p{N}._@-]{0,63}");
+            "[\\p{L}\\p{N}][\\p{L}\\p{N}._@-]{0," + (InputLimits.MAX_ACCOUNT_NAME_CHARACTERS - 1) + "}");
 
     private Accounts() {
     }
@@ -39,7 +40,8 @@ public final class Accounts {
 
     static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("user name: '" + name + "' must be 1 to 64 letters, digits or . _ @ -"
+            throw new IllegalArgumentException("user name: '" + RecordStore.shownName(name) + "' must be 1 to "
+                    + InputLimits.MAX_ACCOUNT_NAME_CHARACTERS + " letters, digits or . _ @ -"
                     + ", starting with a letter or digit");
         }
     }

@@ -72,15 +72,21 @@ final class Passwords {
     }
 
     /**
-     * A hash of nothing in particular, with the parameters of every new hash, checked when an account does not
-     * exist, so that the answer costs the same work and timing tells no names.
+     * A hash no password matches, with the parameters of every new hash, checked when an account does not exist, so
+     * that an unknown name costs exactly one Argon2id derivation, as a real account does, from the first attempt of
+     * the process on: timing tells no names (issue 14 §4). A constant, never computed at run time.
+     *
+     * <p>How it was made (Nov 2026): {@code openssl rand -base64 16} for the salt and {@code openssl rand -base64 32}
+     * for the "hash", padding removed, with today's {@link #MEMORY_KIB}, {@link #ITERATIONS} and
+     * {@link #PARALLELISM}; random bytes rather than a derived hash, so that no password signs in as nobody. When
+     * the parameters change, make a new one the same way (AccessTest checks they equal those of a new hash).
      */
-    static String decoy() {
-        return Decoy.HASH;
-    }
+    static final String DECOY = "$argon2id$v=19$m=19456,t=2,p=1$9D5elaQTm5YaS20i9wQZ4Q"
+            + "$zbmVvCo/8EeGoTMnuRQpf2WopzoXn2D3z5b/gGxUaIk";
 
-    private static final class Decoy {
-        static final String HASH = hash("not-a-real-password".toCharArray());
+    /** The decoy hash ({@link #DECOY}): costs nothing to get. */
+    static String decoy() {
+        return DECOY;
     }
 
     private static byte[] derive(char[] password, byte[] salt, int memory, int iterations, int parallelism) {

@@ -22,8 +22,8 @@ public enum Permission {
     ISSUE_PATIENT_COPY("give the patient's copy or take-home card", Role.MANAGER, Role.PHYSICIAN, Role.STAFF),
     /** Check every record's integrity and the audit chain. */
     VERIFY_RECORDS("verify the records", Role.MANAGER, Role.ADMINISTRATOR),
-    /** Export records and list the patients of a lot. */
-    EXPORT("export records or recall a lot", Role.MANAGER),
+    /** Export records, list the patients of a lot, read and export the audit trail. */
+    EXPORT("export records, recall a lot or read the audit trail", Role.MANAGER),
     /** Record a patient's withdrawal of consent. */
     WITHDRAW("record a withdrawal", Role.MANAGER, Role.PHYSICIAN),
     /** Change the catalog (clinic, physicians, products, lots). */

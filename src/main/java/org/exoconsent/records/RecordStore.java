@@ -154,6 +154,7 @@ public final class RecordStore implements AutoCloseable {
      */
     public static RecordStore signIn(DataDirectory dir, Clock clock, String name, char[] password, String purpose)
             throws StoreException {
+        refuseOverlongName(name);
         requireExisting(dir);
         return openAnd(dir, clock, "sign-in:" + name, purpose, store -> store.checkPassword(name, password));
     }
@@ -240,7 +241,43 @@ public final class RecordStore implements AutoCloseable {
      * account with a wrong password — so that no answer tells which names exist or which are locked (issue 14 §4).
      */
     static String refusedSignIn(String name) {
-        return name + ": wrong user name or password, or the account is locked or disabled";
+        return shownName(name) + ": wrong user name or password, or the account is locked or disabled (after "
+                + Accounts.MAX_FAILURES + " wrong passwords in a row an account waits " + Accounts.LOCKOUT.toMinutes()
+                + " minutes; an administrator can set a new password)";
+    }
+
+    /** The one answer ({@link #refusedSignIn}) as an exception a screen can say in its language. */
+    private static SignInRefusedException refused(String name) {
+        return new SignInRefusedException(SignInRefusedException.Kind.REFUSED, shownName(name), null,
+                refusedSignIn(name));
+    }
+
+    /**
+     * A user name as messages and the audit trail show it: whole up to the account-name limit
+     * ({@link org.exoconsent.limits.InputLimits#MAX_ACCOUNT_NAME_CHARACTERS}), else its first characters, "…" and
+     * its length in characters (a 120,000-character name is never stored or printed whole).
+     */
+    static String shownName(String name) {
+        int max = org.exoconsent.limits.InputLimits.MAX_ACCOUNT_NAME_CHARACTERS;
+        if (name == null || name.codePointCount(0, name.length()) <= max) {
+            return name;
+        }
+        return name.substring(0, name.offsetByCodePoints(0, max)) + "… (" + name.codePointCount(0, name.length())
+                + " characters)";
+    }
+
+    /**
+     * Refuses, before any work (no password asked, no database opened, nothing written), a sign-in whose name is
+     * longer than any account's can be, with the one answer to every failed sign-in: no account can be guessed by
+     * it, so there is nothing to count, and its name is never stored (issue 14 §4).
+     *
+     * @throws SignInRefusedException (kind {@code REFUSED}) when {@code name} is over the account-name limit
+     */
+    public static void refuseOverlongName(String name) throws SignInRefusedException {
+        if (name != null && name.codePointCount(0, name.length())
+                > org.exoconsent.limits.InputLimits.MAX_ACCOUNT_NAME_CHARACTERS) {
+            throw refused(name);
+        }
     }
 
     /** A write a sign-in cannot go on without: the count of an attempt, or its audit entry. */
@@ -258,9 +295,11 @@ public final class RecordStore implements AutoCloseable {
         try {
             write.run();
         } catch (StoreException | SQLException e) {
-            throw new AccessDeniedException(name + ": sign-in refused: the attempt cannot be recorded ("
-                    + e.getMessage() + "); nobody can sign in until it can: free space on the disk of " + dir.root()
-                    + " and try again");
+            // the attempt's count may be written though its audit entry is not: never "nothing was changed"
+            String why = DiskFull.is(e, dir.root()) ? DiskFull.whatToDo(dir.root()) : e.getMessage();
+            throw new SignInRefusedException(SignInRefusedException.Kind.UNRECORDABLE, shownName(name), dir.root(),
+                    shownName(name) + ": sign-in refused: the attempt cannot be recorded, and nobody can sign in "
+                            + "until it can: " + why);
         }
     }
 
@@ -279,6 +318,7 @@ public final class RecordStore implements AutoCloseable {
      * </ul>
      */
     private Accounts.Account authenticate(String name, char[] password) throws StoreException, SQLException {
+        refuseOverlongName(name); // before any work, never stored whole
         Accounts.Row row = Accounts.find(db, name);
         if (row == null) {
             Passwords.matches(password, Passwords.decoy()); // the same work as a real check: names stay secret
@@ -287,7 +327,7 @@ public final class RecordStore implements AutoCloseable {
                         + "first (exoconsent users add --name NAME --role administrator --password-stdin)");
             }
             recordAttempt(name, () -> appendAudit("sign-in-failed", name, Json.of("reason", "unknown user")));
-            throw new AccessDeniedException(refusedSignIn(name));
+            throw refused(name);
         }
         Accounts.Account a = row.account();
         Instant now = clock.instant();
@@ -299,7 +339,7 @@ public final class RecordStore implements AutoCloseable {
         boolean right = Passwords.matches(password, row.hash());
         if (locked) {
             recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason", "locked")));
-            throw new AccessDeniedException(refusedSignIn(name));
+            throw refused(name);
         }
         if (!right) {
             recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason",
@@ -308,12 +348,13 @@ public final class RecordStore implements AutoCloseable {
                 recordAttempt(name, () -> appendAudit("account-locked", a.name(), Json.of("until",
                         now.plus(Accounts.LOCKOUT).toString())));
             }
-            throw new AccessDeniedException(refusedSignIn(name));
+            throw refused(name);
         }
         recordAttempt(name, () -> Accounts.succeeded(db, a.name()));
         if (!a.active()) {
             recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason", "disabled")));
-            throw new AccessDeniedException(a.name() + ": this account is disabled; ask an administrator");
+            throw new SignInRefusedException(SignInRefusedException.Kind.DISABLED, a.name(), null, a.name()
+                    + ": this account is disabled; ask an administrator");
         }
         return a;
     }
@@ -325,7 +366,12 @@ public final class RecordStore implements AutoCloseable {
 
     /** Refuses, in the core, what the signed-in person's roles do not allow; the refusal is audited. */
     private void require(Permission p) throws AccessDeniedException {
-        requireRole(p, null);
+        refuseUnless(p, null, p.description());
+    }
+
+    /** As {@link #require(Permission)}, the refusal naming {@code action} ("export the audit trail"). */
+    private void require(Permission p, String action) throws AccessDeniedException {
+        refuseUnless(p, action, action);
     }
 
     /**
@@ -334,10 +380,16 @@ public final class RecordStore implements AutoCloseable {
      * the permission; details: what was asked and the roles it needs), so that probing beyond one's role leaves a
      * trace (issue 14 §4). An audit entry that cannot be written does not turn the refusal into a permission.
      *
-     * @param asked what was asked, for the audit entry (a command such as {@code users set-roles}), or null
+     * @param asked what was asked, for the refusal and the audit entry (a command such as {@code audit export}: the
+     *              refusal says "may not run exoconsent audit export"), or null (then it names the permission)
      * @throws AccessDeniedException when the person lacks {@code p} (or nobody is signed in)
      */
     public void requireRole(Permission p, String asked) throws AccessDeniedException {
+        refuseUnless(p, asked, asked == null ? p.description() : "run exoconsent " + asked);
+    }
+
+    /** The refusal names {@code action}, what was asked, never another action of the same permission. */
+    private void refuseUnless(Permission p, String asked, String action) throws AccessDeniedException {
         if (who == null) {
             throw new AccessDeniedException("not signed in");
         }
@@ -346,7 +398,7 @@ public final class RecordStore implements AutoCloseable {
             auditRefusal(p.name().toLowerCase(Locale.ROOT).replace('_', '-'), Json.of("refused", p.description(),
                     "asked", asked, "needs", needs));
             throw new AccessDeniedException(who.name() + " (" + Accounts.rolesText(who.roles()) + ") may not "
-                    + p.description() + ": this needs the role " + needs);
+                    + action + ": this needs the role " + needs);
         }
     }
 
@@ -2565,7 +2617,7 @@ public final class RecordStore implements AutoCloseable {
      */
     public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace, ExportHeaders headers,
                            Progress progress, java.util.function.BooleanSupplier cancelled) throws StoreException {
-        require(Permission.EXPORT);
+        require(Permission.EXPORT, "export records");
         OutsideDataDirectory.require(out, dir.root(), "The export");
         Path target = out.toAbsolutePath();
         if (Files.exists(target) && !replace) {
@@ -3820,7 +3872,7 @@ public final class RecordStore implements AutoCloseable {
      * nothing is found, {@link #nearestLots} says whether the lot exists and which lot numbers are near it.
      */
     public List<RecordRow> recall(String lot, String product) throws StoreException {
-        require(Permission.EXPORT);
+        require(Permission.EXPORT, "recall a lot");
         List<RecordRow> rows = new ArrayList<>();
         try {
             new Exporter(db, dir.archive(), clinicClock()).each(new RecordFilter(null, null, null, product, lot, null),
@@ -3867,7 +3919,7 @@ public final class RecordStore implements AutoCloseable {
      * reading is audited ({@code audit-viewed}, with the filter), as a page of records is.
      */
     public AuditTrail.View auditTrail(AuditTrail.Filter filter, int limit) throws StoreException {
-        require(Permission.EXPORT);
+        require(Permission.EXPORT, "read the audit trail");
         try {
             AuditTrail.View v = AuditTrail.view(db, dir.auditHead(), clinicClock(), filter, limit);
             appendAudit("audit-viewed", "audit trail", Json.of("filter", filter.describe(), "entries", v.total()));
@@ -3888,7 +3940,7 @@ public final class RecordStore implements AutoCloseable {
      */
     public AuditTrail.Exported exportAuditTrail(AuditTrail.Filter filter, Path out, boolean overwrite,
                                                 String language) throws StoreException {
-        require(Permission.EXPORT);
+        require(Permission.EXPORT, "export the audit trail");
         OutsideDataDirectory.require(out, dir.root(), "The audit trail");
         AuditTrail.Format format = AuditTrail.Format.of(out);
         String clinic = catalog().clinic().name();
@@ -3980,6 +4032,10 @@ public final class RecordStore implements AutoCloseable {
         try {
             AuditLog.writeHead(dir.auditHead(), e);
         } catch (IOException ex) {
+            if (DiskFull.is(ex, dir.root())) {
+                throw new StoreException("the disk of " + dir.root() + " is full: free space; the audit entry is "
+                        + "stored, its head file " + dir.auditHead().getFileName() + " is not yet updated", ex);
+            }
             throw new StoreException(dir.auditHead() + ": cannot be written: " + ex.getMessage()
                     + " (the record itself is stored)", ex);
         }
@@ -4282,6 +4338,9 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private StoreException dbFailure(SQLException e) {
+        if (DiskFull.is(e, dir.root())) {
+            return DiskFull.exception(dir.root(), e);
+        }
         return new StoreException(dir.database() + ": " + e.getMessage(), e);
     }
 

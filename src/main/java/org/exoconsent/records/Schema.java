@@ -29,6 +29,9 @@ final class Schema {
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // made meanwhile: SQLite opens it as it is
             } catch (java.io.IOException e) {
+                if (DiskFull.is(e, file.getParent())) {
+                    throw DiskFull.exception(file.getParent(), e);
+                }
                 throw new StoreException(file + ": the records database cannot be created: " + e.getMessage(), e);
             }
         }
@@ -43,6 +46,9 @@ final class Schema {
             }
             return c;
         } catch (SQLException e) {
+            if (DiskFull.is(e, file.getParent())) {
+                throw DiskFull.exception(file.getParent(), e);
+            }
             throw new StoreException(file + ": the records database cannot be opened: " + e.getMessage(), e);
         }
     }
@@ -56,6 +62,9 @@ final class Schema {
             Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
                     .javaMigrations(new V12__Lot_and_patient_keys()).loggers("slf4j").load().migrate();
         } catch (FlywayException e) {
+            if (DiskFull.is(e, file.getParent())) {
+                throw DiskFull.exception(file.getParent(), e);
+            }
             throw new StoreException(file + ": the records database could not be brought up to date: "
                     + e.getMessage(), e);
         }
@@ -79,8 +88,11 @@ final class Schema {
                 return rs.next() ? rs.getInt(1) : 0;
             }
         } catch (SQLException e) {
-            throw new StoreException(url.substring("jdbc:sqlite:".length()) + ": is not a readable ExoConsent "
-                    + "database: " + e.getMessage(), e);
+            Path file = Path.of(url.substring("jdbc:sqlite:".length()));
+            if (DiskFull.is(e, file.getParent())) { // a whole database on a full disk: never said to be unreadable
+                throw DiskFull.exception(file.getParent(), e);
+            }
+            throw new StoreException(file + ": is not a readable ExoConsent database: " + e.getMessage(), e);
         }
     }
 

@@ -385,11 +385,23 @@ public final class ExoConsentApp extends Application {
             char[] given = secret.getText().toCharArray();
             secret.clear();
             if (patientMode) {
-                if (pin.matches(new String(given))) {
-                    unlockScreen();
+                WizardViewModel vm = wizard.viewModel();
+                unlock.setDisable(true);
+                java.util.function.BiConsumer<WizardViewModel.Unlock, Exception> then = (r, refusal) -> {
+                    unlock.setDisable(false);
+                    if (r == WizardViewModel.Unlock.UNLOCKED) {
+                        unlockScreen();
+                    } else {
+                        message.setText(org.exoconsent.ui.wizard.WizardView.unlockRefusal(ui, r, refusal,
+                                services.principal().name(), dir.root()));
+                        secret.setAccessibleText(vm.pinBlockedProperty().get() ? message.getText() : who.getText());
+                    }
+                };
+                if (vm.pinBlockedProperty().get()) {
+                    vm.unlockWithPassword(given, false, background, javafx.application.Platform::runLater, then);
                 } else {
-                    message.setText(ui.getString("unlock.wrong"));
-                    auditLater("screen-unlock-failed", "staff PIN");
+                    vm.unlock(new String(given), false, background, javafx.application.Platform::runLater, then);
+                    java.util.Arrays.fill(given, '\0');
                 }
                 return;
             }
@@ -431,20 +443,6 @@ public final class ExoConsentApp extends Application {
         content.setVisible(true);
         stage.getScene().setRoot(content);
         lastInput = System.nanoTime();
-    }
-
-    private void auditLater(String action, String subject) {
-        ConsultationServices s = services;
-        if (s == null) {
-            return;
-        }
-        background.submit(() -> {
-            try {
-                s.audit(action, subject, "{}");
-            } catch (StoreException ex) {
-                // the store reports its own failures on the next use
-            }
-        });
     }
 
     /** Name and password; checked off the FX thread (Argon2id takes a moment); failures are audited by the store. */
@@ -854,7 +852,8 @@ public final class ExoConsentApp extends Application {
         task.setOnSucceeded(e -> then.accept(task.getValue()));
         task.setOnFailed(e -> {
             button.setDisable(false);
-            message.setText(task.getException().getMessage());
+            // a refused sign-in in the screen's language (issue 14 §4); any other failure as the store says it
+            message.setText(org.exoconsent.ui.controls.SignInRefusalText.of(ui, task.getException()));
         });
         background.submit(task);
     }
@@ -1209,16 +1208,7 @@ public final class ExoConsentApp extends Application {
                 });
             }
             vm.patientModeProperty().addListener((o, was, locked) -> stage.setFullScreen(locked));
-            vm.setOnUnlockAttempt(ok -> {
-                String id = vm.draft().id();
-                background.submit(() -> {
-                    try {
-                        services.audit(ok ? "patient-mode-unlocked" : "patient-mode-unlock-failed", id, "{}");
-                    } catch (StoreException ex) {
-                        // the unlock itself stands; the store reports its own failures on the next use
-                    }
-                });
-            });
+            services.wireUnlock(vm);
             wizard = new WizardView(vm, ui, services, opening.catalog(), background, () -> {
                 wizard = null;
                 showHome();

@@ -105,7 +105,7 @@ class AccessCliTest {
                 "reception password"), NONE, "export", "--data-dir", data, "--format", "csv", "--out",
                 tmp.resolve("all.csv").toString());
         assertEquals(5, export.exit());
-        assertEquals("reception (staff) may not export records or recall a lot: this needs the role manager\n",
+        assertEquals("reception (staff) may not run exoconsent export: this needs the role manager\n",
                 export.err());
         // ... nor change anyone's roles; nor may a physician export (another physician's records, or any):
         // each refusal is audited with who asked and what (issue 14 §4)
@@ -126,18 +126,38 @@ class AccessCliTest {
                 refusals.add(rs.getString(1) + " | " + rs.getString(2) + " | " + rs.getString(3));
             }
             assertEquals(java.util.List.of(
-                    "reception [staff] | export | {\"refused\":\"export records or recall a lot\",\"asked\":"
+                    "reception [staff] | export | {\"refused\":\"export records, recall a lot or read the audit trail\",\"asked\":"
                             + "\"export\",\"needs\":\"manager\"}",
                     "reception [staff] | manage-users | {\"refused\":\"manage users\",\"asked\":\"users "
                             + "set-roles\",\"needs\":\"administrator\"}",
-                    "yamada [physician] | export | {\"refused\":\"export records or recall a lot\",\"asked\":"
+                    "yamada [physician] | export | {\"refused\":\"export records, recall a lot or read the audit trail\",\"asked\":"
                             + "\"export\",\"needs\":\"manager\"}"), refusals);
         }
+        // each refusal names the action asked, not another the same permission allows
+        CliTest.Run adminAudit = CliTest.runRaw(asAdmin, NONE, "audit", "export", "--data-dir", data, "--user",
+                "admin", "--out", tmp.resolve("audit.csv").toString());
+        assertEquals(5, adminAudit.exit(), adminAudit.err());
+        assertEquals("admin (administrator) may not run exoconsent audit export: this needs the role manager\n",
+                adminAudit.err());
+        CliTest.Run staffRecall = CliTest.runRaw(Map.of("EXOCONSENT_PASSWORD", "reception password"), NONE,
+                "records", "recall", "--data-dir", data, "--user", "reception", "--lot", "UC10-2611-04");
+        assertEquals(5, staffRecall.exit(), staffRecall.err());
+        assertEquals("reception (staff) may not run exoconsent records recall: this needs the role manager\n",
+                staffRecall.err());
         // a wrong password
         CliTest.Run wrong = CliTest.runRaw(Map.of("EXOCONSENT_PASSWORD", "guess"), NONE, "catalog", "show",
                 "--data-dir", data, "--user", "reception");
         assertEquals(5, wrong.exit());
-        assertEquals("reception: wrong user name or password, or the account is locked or disabled\n", wrong.err());
+        assertEquals("reception: wrong user name or password, or the account is locked or disabled"
+                + " (after 5 wrong passwords in a row an account waits 15 minutes; an administrator "
+                + "can set a new password)\n", wrong.err());
+        // a name longer than any account's: refused before a password is asked for, with the one answer
+        CliTest.Run huge = CliTest.runRaw(Map.of(), NONE, "catalog", "show", "--data-dir", data, "--user",
+                "u".repeat(120_000));
+        assertEquals(5, huge.exit(), huge.err());
+        assertEquals("u".repeat(64) + "… (120000 characters): wrong user name or password, or the account is locked "
+                + "or disabled (after 5 wrong passwords in a row an account waits 15 minutes; an administrator can "
+                + "set a new password)\n", huge.err());
         // there is no way to give a password as an argument
         assertEquals(2, CliTest.runRaw(Map.of(), NONE, "catalog", "show", "--data-dir", data, "--user", "reception",
                 "--password", "reception password").exit());

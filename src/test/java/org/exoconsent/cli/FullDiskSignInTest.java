@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Sign-in on a real full disk (issue 14 §4): a small tmpfs is mounted (root only; required when CI=true), a copy of a
  * data directory put on it and the rest filled with a file, leaving 0 to 64 KiB free. At no level may a right
  * password sign in while a wrong one goes uncounted, and {@code records verify} reports where its sign-in can be
- * recorded even when its own audit entry cannot.
+ * recorded even when its own audit entry cannot. A full disk is said as such ("the disk of DIR is full: free space,
+ * then try again; nothing was changed"), never as an unreadable database, nor with SQLite's codes or nested paths.
  */
 class FullDiskSignInTest {
     @TempDir
@@ -37,7 +38,8 @@ class FullDiskSignInTest {
 
     private static final String PASSWORD = "the admin password";
     private static final String WRONG = "not the password at all";
-    private static final String UNRECORDABLE = "admin: sign-in refused: the attempt cannot be recorded (";
+    private static final String UNRECORDABLE = "admin: sign-in refused: the attempt cannot be recorded, and nobody "
+            + "can sign in until it can: ";
 
     private static ByteArrayInputStream stdin(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
@@ -75,6 +77,7 @@ class FullDiskSignInTest {
         List<String> seen = new ArrayList<>();
         boolean refusedAltogether = false;
         boolean reportedUnaudited = false;
+        boolean saidFull = false;
         try {
             for (int freeKib = 0; freeKib <= 64; freeKib += 4) {
                 Path copy = disk.resolve("data");
@@ -101,6 +104,26 @@ class FullDiskSignInTest {
                 String level = freeKib + " KiB free: guess exit " + guess.exit() + " [" + guess.err().strip()
                         + "], counted " + counted + "; verify exit " + check.exit() + " [" + check.err().strip() + "]";
                 seen.add(level);
+                String full = "the disk of " + copy + " is full: free space, then try again; nothing was changed";
+                for (CliTest.Run run : List.of(guess, read, check)) {
+                    String err = run.err();
+                    // a whole database on a full disk is never said to be unreadable (a clinic might restore an
+                    // old backup over it), nor in SQLite's codes, nor with paths nested in paths
+                    assertTrue(!err.contains("not a readable") && !err.contains("SQLITE_")
+                            && !err.contains("disk I/O error"), level + " | " + err);
+                    for (String line : err.split("\n")) {
+                        assertTrue(line.indexOf(copy.toString()) == line.lastIndexOf(copy.toString()),
+                                "one path per message: " + line);
+                    }
+                    if (run.exit() == 4) {
+                        assertEquals(full, err.strip(), level);
+                        saidFull = true;
+                    }
+                    if (err.contains(UNRECORDABLE)) { // its count may be written: not "nothing was changed"
+                        assertEquals(UNRECORDABLE + "the disk of " + copy + " is full: free space, then try again",
+                                err.strip(), level);
+                    }
+                }
                 // refused either way: as a wrong password (then counted), or because it cannot be recorded (or,
                 // on a disk without even room for SQLite's shared-memory index, the database cannot be opened)
                 assertTrue(guess.exit() != 0 && !guess.out().contains("Clinic:"), level);
@@ -110,8 +133,7 @@ class FullDiskSignInTest {
                     assertEquals(5, guess.exit(), level);
                     assertEquals(1, counted, "a wrong password answered as such is counted: " + level);
                 } else {
-                    assertTrue(guess.err().contains(UNRECORDABLE) || guess.err().contains("disk I/O error"),
-                            level);
+                    assertTrue(guess.err().contains(UNRECORDABLE) || guess.err().strip().equals(full), level);
                 }
                 if (read.out().contains("Clinic:")) {
                     assertEquals(1, counted, "the right password reads the catalog only where a wrong one is "
@@ -137,6 +159,7 @@ class FullDiskSignInTest {
         }
         assertTrue(refusedAltogether, "at some level neither password signs in, each refused as unrecordable: "
                 + String.join("\n", seen));
+        assertTrue(saidFull, "at some level the disk is said to be full: " + String.join("\n", seen));
         assertTrue(reportedUnaudited, "at some level records verify reports and says its own entry could not be "
                 + "written: " + String.join("\n", seen));
     }

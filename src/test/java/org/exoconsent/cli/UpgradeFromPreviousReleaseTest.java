@@ -224,7 +224,9 @@ class UpgradeFromPreviousReleaseTest {
         assertEquals(WizardViewModel.Step.CONFIRMATION, vm.stepProperty().get(),
                 "the restarted consultation waits for the physician's confirmation");
         vm.setConfirmer(services::confirmTreatment);
-        assertEquals("yamada: wrong user name or password, or the account is locked or disabled", vm.confirm("yamada", "wrong-password".toCharArray()));
+        assertEquals("yamada: wrong user name or password, or the account is locked or disabled"
+                + " (after 5 wrong passwords in a row an account waits 15 minutes; an administrator "
+                + "can set a new password)", vm.confirm("yamada", "wrong-password".toCharArray()));
         assertNull(vm.confirm("yamada", "physician-password-1".toCharArray()));
         assertEquals(WizardViewModel.Step.EXPLANATION, vm.stepProperty().get());
         assertEquals(0, vm.sectionIndexProperty().get(), "the patient hears every section again");

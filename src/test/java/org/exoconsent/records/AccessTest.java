@@ -226,7 +226,9 @@ class AccessTest {
     void fiveWrongPasswordsLockTheAccountForFifteenMinutesAndEachFailureIsAudited() throws Exception {
         for (int i = 1; i <= 4; i++) {
             AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn("yamada", "guess"));
-            assertEquals("yamada: wrong user name or password, or the account is locked or disabled", e.getMessage());
+            assertEquals("yamada: wrong user name or password, or the account is locked or disabled"
+                + " (after 5 wrong passwords in a row an account waits 15 minutes; an administrator "
+                + "can set a new password)", e.getMessage());
         }
         AccessDeniedException fifth = assertThrows(AccessDeniedException.class, () -> signIn("yamada", "guess"));
         assertEquals(REFUSED, fifth.getMessage().replace("yamada", "NAME"), "the lock is not told");
@@ -264,11 +266,44 @@ class AccessTest {
     }
 
     /** The one answer to every failed sign-in, with the name replaced by NAME. */
-    static final String REFUSED = "NAME: wrong user name or password, or the account is locked or disabled";
+    static final String REFUSED = "NAME: wrong user name or password, or the account is locked or disabled"
+                + " (after 5 wrong passwords in a row an account waits 15 minutes; an administrator "
+                + "can set a new password)";
 
     private String refusal(String name, String password) {
         AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn(name, password));
         return e.getMessage().replace(name, "NAME");
+    }
+
+    @Test
+    void aNameLongerThanAnyAccountsIsRefusedBeforeAnyWorkWithTheOneAnswerAndNeverStoredWhole() throws Exception {
+        String huge = "x".repeat(120_000);
+        long derivations = Passwords.derivations();
+        List<String> trail;
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            trail = rows(admin, "SELECT seq FROM audit");
+        }
+        derivations = Passwords.derivations() - derivations; // the administrator's own sign-in
+        long before = Passwords.derivations();
+        for (int i = 0; i < 11; i++) {
+            AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> signIn(huge, "a guess"));
+            assertEquals(REFUSED.replace("NAME", "x".repeat(64) + "… (120000 characters)"), e.getMessage(),
+                    "the one answer, the name cut to the account-name limit with its length");
+        }
+        assertEquals(0, Passwords.derivations() - before, "refused before any work: no password checked");
+        assertEquals(1, derivations);
+        try (RecordStore admin = signIn("admin", ADMIN_PW)) {
+            assertEquals(List.of(), rows(admin, "SELECT seq FROM audit WHERE actor LIKE '%xxxxxxxx%' "
+                    + "OR subject LIKE '%xxxxxxxx%' OR details LIKE '%xxxxxxxx%'"), "nothing of the attempts stored");
+            assertTrue(rows(admin, "SELECT seq FROM audit").containsAll(trail));
+            // the limit is what users add allows: 64 characters, said in its refusal
+            String longest = "n".repeat(org.exoconsent.limits.InputLimits.MAX_ACCOUNT_NAME_CHARACTERS);
+            admin.addUser(longest, EnumSet.of(Role.STAFF), null, STAFF_PW.toCharArray());
+            IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> admin.addUser(
+                    longest + "n", EnumSet.of(Role.STAFF), null, STAFF_PW.toCharArray()));
+            assertTrue(tooLong.getMessage().contains("must be 1 to 64 letters"), tooLong.getMessage());
+        }
+        signIn("n".repeat(64), STAFF_PW).close();
     }
 
     @Test
@@ -306,8 +341,27 @@ class AccessTest {
     }
 
     @Test
-    void anUnknownNameCostsOneArgon2idCheckWithTheParametersOfEveryNewHash() {
-        String decoy = Passwords.decoy(); // made once per program, before the first unknown name
+    void anUnknownNameCostsOneArgon2idCheckWithTheParametersOfEveryNewHash() throws Exception {
+        // in a fresh copy of the class, as at the start of a CLI run: getting the decoy derives nothing
+        java.net.URL[] path = java.util.Arrays.stream(System.getProperty("java.class.path")
+                .split(java.io.File.pathSeparator)).map(p -> {
+                    try {
+                        return java.nio.file.Path.of(p).toUri().toURL();
+                    } catch (java.net.MalformedURLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toArray(java.net.URL[]::new);
+        try (java.net.URLClassLoader fresh = new java.net.URLClassLoader(path, null)) {
+            Class<?> copy = fresh.loadClass(Passwords.class.getName());
+            java.lang.reflect.Method decoyOf = copy.getDeclaredMethod("decoy");
+            java.lang.reflect.Method count = copy.getDeclaredMethod("derivations");
+            decoyOf.setAccessible(true);
+            count.setAccessible(true);
+            assertEquals(Passwords.decoy(), decoyOf.invoke(null));
+            assertEquals(0L, count.invoke(null), "the decoy is a constant, not derived on first use");
+        }
+        String decoy = Passwords.decoy();
+        assertFalse(Passwords.matches("not-a-real-password".toCharArray(), decoy), "no password matches it");
         assertTrue(decoy.startsWith("$argon2id$v=19$m=" + Passwords.MEMORY_KIB + ",t=" + Passwords.ITERATIONS
                 + ",p=" + Passwords.PARALLELISM + "$"), decoy);
         String real = Passwords.hash("a real password".toCharArray());

@@ -66,7 +66,9 @@ class ConfirmationTest {
         try (RecordStore store = asStaff()) {
             AccessDeniedException wrong = assertThrows(AccessDeniedException.class, () -> store.confirmTreatment(
                     TestAccounts.PHYSICIAN, "not the password".toCharArray(), prepared));
-            assertEquals("yamada: wrong user name or password, or the account is locked or disabled", wrong.getMessage());
+            assertEquals("yamada: wrong user name or password, or the account is locked or disabled"
+                + " (after 5 wrong passwords in a row an account waits 15 minutes; an administrator "
+                + "can set a new password)", wrong.getMessage());
             ConsentSession.ConfirmedBy c = store.confirmTreatment(TestAccounts.PHYSICIAN,
                     TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), prepared);
             assertEquals("yamada", c.account());

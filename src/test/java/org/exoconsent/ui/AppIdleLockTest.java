@@ -51,7 +51,8 @@ class AppIdleLockTest {
         org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "9-idle-lock");
         app.click("#lock-secret").write("not the password").type(KeyCode.ENTER);
         waitUntil(() -> !robot.lookup("#lock-message").queryAs(Label.class).getText().isEmpty(), "the refusal");
-        assertEquals("admin: wrong user name or password, or the account is locked or disabled",
+        assertEquals("admin: wrong user name or password, or the account is locked or disabled. After 5 wrong "
+                + "passwords in a row an account waits 15 minutes; an administrator can set a new password.",
                 robot.lookup("#lock-message").queryAs(Label.class).getText());
         assertFalse(app.visible("#signed-in-as"));
         app.click("#lock-secret").write("the admin password").type(KeyCode.ENTER);

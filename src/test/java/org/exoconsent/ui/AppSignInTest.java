@@ -72,7 +72,8 @@ class AppSignInTest {
         app.click("#signin-user").write("admin");
         app.click("#signin-password").write("wrong password").type(KeyCode.ENTER);
         waitUntil(() -> !text("#signin-message").isEmpty(), "the refusal");
-        assertEquals("admin: wrong user name or password, or the account is locked or disabled",
+        assertEquals("admin: wrong user name or password, or the account is locked or disabled. After 5 wrong "
+                + "passwords in a row an account waits 15 minutes; an administrator can set a new password.",
                 text("#signin-message"));
         org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "8-sign-in");
         app.click("#signin-password").write("the admin password").type(KeyCode.ENTER);
@@ -84,6 +85,38 @@ class AppSignInTest {
             assertEquals(1, store.users().size());
             assertTrue(store.principal().has(org.exoconsent.records.Role.ADMINISTRATOR));
         }
+    }
+
+    @Test
+    void inJapaneseTheRefusalsOfSignInAreInJapaneseWithTheNextStep() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        try (RecordStore admin = RecordStore.createFirstAdministrator(dir, Examples.CLOCK, "admin",
+                "the admin password".toCharArray(), "test")) {
+            admin.addUser("suzuki", java.util.EnumSet.of(org.exoconsent.records.Role.STAFF), null,
+                    "suzuki's password".toCharArray());
+            admin.addUser("gone", java.util.EnumSet.of(org.exoconsent.records.Role.STAFF), null,
+                    "a former employee".toCharArray());
+            admin.setActive("gone", false);
+        }
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.JAPAN);
+        try {
+            launch();
+        } finally {
+            java.util.Locale.setDefault(before); // the app read its language at start
+        }
+        app.waitFor("#signin-user");
+        app.click("#signin-user").write("suzuki");
+        app.click("#signin-password").write("a guess").type(KeyCode.ENTER);
+        waitUntil(() -> !text("#signin-message").isEmpty(), "the refusal");
+        assertEquals("suzuki：ユーザー名かパスワードが違うか、アカウントがロックまたは無効になっています。パスワードを5回続けて"
+                + "間違えると、アカウントは15分間使えなくなります。管理者は新しいパスワードを設定できます。",
+                text("#signin-message"));
+        org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "8b-sign-in-ja");
+        robot.doubleClickOn("#signin-user").eraseText(10).write("gone");
+        app.click("#signin-password").write("a former employee").type(KeyCode.ENTER);
+        waitUntil(() -> text("#signin-message").startsWith("gone"), "the disabled account's answer");
+        assertEquals("gone：このアカウントは無効になっています。管理者にお問い合わせください。", text("#signin-message"));
     }
 
     @Test

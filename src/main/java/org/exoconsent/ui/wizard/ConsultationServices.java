@@ -211,6 +211,25 @@ public final class ConsultationServices {
         }
     }
 
+    /**
+     * Wires patient mode's unlock to the store (issue 14 §4): each attempt is written to the audit trail
+     * ({@code patient-mode-unlocked} / {@code patient-mode-unlock-failed}, subject the draft's id, details how and the
+     * wrong PINs in a row) and waited for, so that one that cannot be written is refused; once the PIN is blocked,
+     * the signed-in person's own password is checked as a sign-in (counted towards their account's lockout and
+     * audited by the store). Both run off the FX thread (the view model's background executor).
+     */
+    public void wireUnlock(WizardViewModel vm) {
+        String id = vm.documentId();
+        vm.setOnUnlockAttempt((action, how, wrongInARow) -> audit(action, id,
+                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("by", how)
+                        .put("wrongInARow", wrongInARow).toString()));
+        vm.setStaffPassword(pw -> {
+            try (RecordStore checked = RecordStore.signIn(dir, clock, who.name(), pw, "app: unlock patient mode")) {
+                checked.principal(); // the right password: the store cleared the account's count
+            }
+        });
+    }
+
     /** Checks, renders, signs, archives, indexes and audits; then the draft has served. Slow: call off the FX thread. */
     public RecordStore.Recorded signAndSave(ConsentSession session)
             throws SessionException, StoreException, KeyException {

@@ -319,7 +319,7 @@ public final class WizardView extends BorderPane {
             confirm.setDisable(true);
             ConsentSession draft = vm.draft();
             withPassword(password, pw -> services.confirmTreatment(who, pw, draft), vm::confirmed, failure -> {
-                message.setText(failure.getMessage());
+                message.setText(org.exoconsent.ui.controls.SignInRefusalText.of(staff, failure));
                 confirm.disableProperty().bind(account.textProperty().isEmpty()
                         .or(password.textProperty().isEmpty()));
             });
@@ -565,16 +565,31 @@ public final class WizardView extends BorderPane {
             buttons.setAlignment(Pos.CENTER);
             page.getChildren().addAll(who, declaration, name, pad, buttons, message);
         } else if (vm.patientModeProperty().get()) {
+            // the staff PIN; after WizardViewModel.MAX_WRONG_PINS wrong ones the staff member's own password
             PasswordField pin = new PasswordField();
             pin.setId("pin");
-            pin.setAccessibleText(ui.getString("unlock.title"));
+            pin.setAccessibleText(ui.getString(vm.pinBlockedProperty().get() ? "unlock.passwordTitle"
+                    : "unlock.title"));
             pin.setMaxWidth(240);
             Button unlock = button("unlock", "sign.unlock", "primary");
             Consumer<Object> tryUnlock = x -> {
-                if (!vm.unlock(pin.getText())) {
-                    message.setText(ui.getString("unlock.wrong"));
-                    pin.clear();
+                unlock.setDisable(true);
+                java.util.function.BiConsumer<WizardViewModel.Unlock, Exception> then = (r, refusal) -> {
+                    unlock.setDisable(false);
+                    if (r != WizardViewModel.Unlock.UNLOCKED) {
+                        message.setText(unlockRefusal(ui, r, refusal, services.principal().name(),
+                                services.dataDirectory()));
+                        pin.setAccessibleText(ui.getString(vm.pinBlockedProperty().get() ? "unlock.passwordTitle"
+                                : "unlock.title"));
+                    }
+                };
+                if (vm.pinBlockedProperty().get()) {
+                    vm.unlockWithPassword(pin.getText().toCharArray(), true, background,
+                            javafx.application.Platform::runLater, then);
+                } else {
+                    vm.unlock(pin.getText(), true, background, javafx.application.Platform::runLater, then);
                 }
+                pin.clear();
             };
             unlock.setOnAction(e -> tryUnlock.accept(null));
             pin.setOnAction(e -> tryUnlock.accept(null));
@@ -587,6 +602,26 @@ public final class WizardView extends BorderPane {
         next.setOnAction(e -> vm.next());
         page.getChildren().add(next);
         return page;
+    }
+
+    /**
+     * Why an unlock in patient mode did not succeed, in the screen's language (the signature page and the app's
+     * screen lock alike).
+     *
+     * @param staff who is signed in on the tablet (named when the PIN is blocked: their password is asked)
+     * @param dir   the data directory (named when the attempt cannot be recorded: its disk needs room)
+     * @return "" for {@code UNLOCKED}
+     */
+    public static String unlockRefusal(ResourceBundle ui, WizardViewModel.Unlock r, Exception refusal, String staff,
+                                       java.nio.file.Path dir) {
+        return switch (r) {
+            case WRONG_PIN -> ui.getString("unlock.wrong");
+            case PIN_BLOCKED -> java.text.MessageFormat.format(ui.getString("unlock.blocked"),
+                    String.valueOf(WizardViewModel.MAX_WRONG_PINS), staff);
+            case NOT_RECORDED -> java.text.MessageFormat.format(ui.getString("unlock.notRecorded"), dir);
+            case PASSWORD_REFUSED -> org.exoconsent.ui.controls.SignInRefusalText.of(ui, refusal);
+            case UNLOCKED -> "";
+        };
     }
 
     /** The document view over the signature page while it is open, else null. */

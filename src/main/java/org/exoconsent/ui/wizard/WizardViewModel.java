@@ -78,10 +78,16 @@ public final class WizardViewModel {
     private String physicianNotes;
     /** While re-reading a section after a wrong answer: the question to return to. */
     private Integer returnToQuestion;
-    private int failedUnlocks;
+    /** Wrong staff PINs in a row (attempts are counted before they are checked); any thread. */
+    private final java.util.concurrent.atomic.AtomicInteger failedUnlocks =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final ReadOnlyBooleanWrapper pinBlocked = new ReadOnlyBooleanWrapper(false);
     /** Called with the session and the patient-mode flag after every change (the wizard saves its draft). */
     private java.util.function.BiConsumer<ConsentSession, Boolean> autosave = (s, locked) -> { };
-    private java.util.function.Consumer<Boolean> onUnlockAttempt = ok -> { };
+    private UnlockRecorder onUnlockAttempt = (action, how, wrongInARow) -> { };
+    private StaffPassword staffPassword = password -> {
+        throw new IllegalStateException("no staff password check");
+    };
 
     /**
      * @param clock    the clinic's clock (the store's): every time the consultation records is taken from it, with
@@ -450,27 +456,180 @@ public final class WizardViewModel {
         return !patientMode.get();
     }
 
-    /** Staff unlock patient mode with their PIN; a wrong PIN changes nothing. Every attempt is reported. */
+    /**
+     * Wrong staff PINs in a row after which the PIN no longer unlocks: 5, as many as the wrong passwords that lock an
+     * account ({@link org.exoconsent.records.Accounts#MAX_FAILURES}). A four-digit PIN has 10,000 values: without a
+     * limit a patient left alone with the tablet could try them all (issue 14 §4).
+     */
+    public static final int MAX_WRONG_PINS = org.exoconsent.records.Accounts.MAX_FAILURES;
+
+    /** How an unlock attempt ended. */
+    public enum Unlock {
+        /** Unlocked (patient mode left, or the screen uncovered); the attempt is in the audit trail. */
+        UNLOCKED,
+        /** A wrong PIN; fewer than {@link #MAX_WRONG_PINS} in a row so far. */
+        WRONG_PIN,
+        /** The PIN no longer unlocks: {@link #MAX_WRONG_PINS} wrong ones in a row; the staff password is needed. */
+        PIN_BLOCKED,
+        /** The staff member's password was refused (wrong, locked account …): the refusal says why. */
+        PASSWORD_REFUSED,
+        /** The attempt could not be written to the audit trail (a full disk): refused whatever was typed. */
+        NOT_RECORDED
+    }
+
+    /**
+     * Writes an unlock attempt to the audit trail, waiting for it; throws when it cannot be written (then the
+     * attempt is refused, as a sign-in that cannot be recorded is).
+     */
+    @FunctionalInterface
+    public interface UnlockRecorder {
+        /**
+         * @param action      {@code patient-mode-unlocked}, {@code patient-mode-unlock-failed}, or, from the lock
+         *                    screen, {@code screen-unlocked} / {@code screen-unlock-failed}
+         * @param how         {@code staff PIN}, {@code staff PIN blocked} or {@code staff password}
+         * @param wrongInARow the wrong PINs in a row, this one included
+         */
+        void record(String action, String how, int wrongInARow) throws Exception;
+    }
+
+    /**
+     * Checks the signed-in staff member's own password (the app signs in again with it, so that the store counts,
+     * audits and locks as for every sign-in); returns normally when it is right, throws the refusal otherwise.
+     */
+    @FunctionalInterface
+    public interface StaffPassword {
+        void check(char[] password) throws Exception;
+    }
+
+    /**
+     * Staff unlock patient mode with the PIN, on this thread (see {@link #unlock(String, boolean,
+     * java.util.concurrent.Executor, java.util.concurrent.Executor, java.util.function.BiConsumer)}).
+     *
+     * @return whether patient mode was left
+     */
     public boolean unlock(String pin) {
-        if (pin != null && staffPin.test(pin)) {
-            patientMode.set(false);
-            failedUnlocks = 0;
-            onUnlockAttempt.accept(true);
-            changed();
-            return true;
+        Unlock[] result = new Unlock[1];
+        unlock(pin, true, Runnable::run, Runnable::run, (r, refusal) -> result[0] = r);
+        return result[0] == Unlock.UNLOCKED;
+    }
+
+    /**
+     * An unlock attempt with the staff PIN (issue 14 §4). The attempt is counted before the PIN is checked; each is
+     * written to the audit trail ({@link #setOnUnlockAttempt}) before it takes effect, and one that cannot be written
+     * is refused whatever the PIN ({@link Unlock#NOT_RECORDED}). After {@link #MAX_WRONG_PINS} wrong PINs in a row
+     * the PIN no longer unlocks, not even the right one ({@link Unlock#PIN_BLOCKED}): the signed-in staff member's
+     * own password is needed ({@link #unlockWithPassword}), and it clears the count. A right PIN clears it too.
+     *
+     * @param leave      true to leave patient mode (the signature page), false to uncover the locked screen only
+     * @param background where the PIN is checked and the attempt recorded (both take a moment)
+     * @param fx         where the outcome takes effect and {@code done} is told (the FX thread)
+     * @param done       told the outcome; the refusal is null for a PIN
+     */
+    public void unlock(String pin, boolean leave, java.util.concurrent.Executor background,
+                       java.util.concurrent.Executor fx,
+                       java.util.function.BiConsumer<Unlock, Exception> done) {
+        background.execute(() -> {
+            Unlock r = checkPin(pin, leave);
+            fx.execute(() -> settle(r, leave, null, done));
+        });
+    }
+
+    private Unlock checkPin(String pin, boolean leave) {
+        String action = leave ? "patient-mode-unlock" : "screen-unlock";
+        if (failedUnlocks.get() >= MAX_WRONG_PINS) {
+            try {
+                onUnlockAttempt.record(action + "-failed", "staff PIN blocked", failedUnlocks.get());
+            } catch (Exception e) {
+                // refused either way; the store says its own failure on the next write
+            }
+            return Unlock.PIN_BLOCKED;
         }
-        failedUnlocks++;
-        onUnlockAttempt.accept(false);
-        return false;
+        int wrong = failedUnlocks.incrementAndGet(); // counted before it is checked
+        boolean right = pin != null && staffPin.test(pin);
+        try {
+            onUnlockAttempt.record(right ? action + "ed" : action + "-failed", "staff PIN", right ? 0 : wrong);
+        } catch (Exception e) {
+            return Unlock.NOT_RECORDED;
+        }
+        if (right) {
+            failedUnlocks.set(0);
+            return Unlock.UNLOCKED;
+        }
+        return wrong >= MAX_WRONG_PINS ? Unlock.PIN_BLOCKED : Unlock.WRONG_PIN;
     }
 
-    /** Told of every unlock attempt, right or wrong (the app writes it to the audit log). */
-    public void setOnUnlockAttempt(java.util.function.Consumer<Boolean> listener) {
-        this.onUnlockAttempt = listener;
+    /**
+     * Unlocks with the signed-in staff member's own password, whether or not the PIN is blocked; a right password
+     * clears the count of wrong PINs. The password is checked by {@link #setStaffPassword} (the store counts it
+     * towards the account's lockout and audits it), then the unlock is recorded; either failing refuses it. The
+     * password is cleared afterwards.
+     *
+     * @param leave as for {@link #unlock(String, boolean, java.util.concurrent.Executor,
+     *              java.util.concurrent.Executor, java.util.function.BiConsumer)}
+     */
+    public void unlockWithPassword(char[] password, boolean leave, java.util.concurrent.Executor background,
+                                   java.util.concurrent.Executor fx,
+                                   java.util.function.BiConsumer<Unlock, Exception> done) {
+        background.execute(() -> {
+            Unlock r;
+            Exception refusal = null;
+            try {
+                staffPassword.check(password);
+                try {
+                    onUnlockAttempt.record(leave ? "patient-mode-unlocked" : "screen-unlocked", "staff password", 0);
+                    failedUnlocks.set(0);
+                    r = Unlock.UNLOCKED;
+                } catch (Exception e) {
+                    r = Unlock.NOT_RECORDED;
+                }
+            } catch (Exception e) {
+                r = Unlock.PASSWORD_REFUSED;
+                refusal = e;
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+            Unlock outcome = r;
+            Exception why = refusal;
+            fx.execute(() -> settle(outcome, leave, why, done));
+        });
     }
 
+    private void settle(Unlock r, boolean leave, Exception refusal,
+                        java.util.function.BiConsumer<Unlock, Exception> done) {
+        pinBlocked.set(failedUnlocks.get() >= MAX_WRONG_PINS);
+        if (r == Unlock.UNLOCKED && leave) {
+            patientMode.set(false);
+            changed();
+        }
+        done.accept(r, refusal);
+    }
+
+    /**
+     * Told of every unlock attempt, right or wrong, and waited for: the app writes it to the audit trail; when that
+     * fails the attempt is refused.
+     */
+    public void setOnUnlockAttempt(UnlockRecorder recorder) {
+        this.onUnlockAttempt = recorder;
+    }
+
+    /** Who checks the signed-in staff member's password once the PIN is blocked. */
+    public void setStaffPassword(StaffPassword check) {
+        this.staffPassword = check;
+    }
+
+    /** True once {@link #MAX_WRONG_PINS} wrong PINs in a row were typed, until the staff password is given. */
+    public ReadOnlyBooleanProperty pinBlockedProperty() {
+        return pinBlocked.getReadOnlyProperty();
+    }
+
+    /** The id of the consent document this consultation makes (the draft's id), from the start. */
+    public String documentId() {
+        return documentId;
+    }
+
+    /** Wrong staff PINs in a row. */
     public int failedUnlocks() {
-        return failedUnlocks;
+        return failedUnlocks.get();
     }
 
     // --- reflection time and signatures --------------------------------------------------------------------

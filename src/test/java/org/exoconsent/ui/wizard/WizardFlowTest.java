@@ -45,6 +45,7 @@ class WizardFlowTest {
     static Path tmp;
 
     private WizardView view;
+    private ConsultationServices services;
     private org.exoconsent.records.DraftStore drafts;
     private final ExecutorService background = Executors.newSingleThreadExecutor();
 
@@ -66,6 +67,8 @@ class WizardFlowTest {
                 throw new IllegalStateException(e);
             }
         });
+        services.wireUnlock(vm); // as the app does: attempts audited, the staff password checked by the store
+        this.services = services;
         view = new WizardView(vm, ui, services, services.catalog(), background, () -> { });
         stage.setScene(new Scene(view, 1280, 800));
         stage.show();
@@ -132,7 +135,8 @@ class WizardFlowTest {
         robot.clickOn("#confirm-treatment");
         org.exoconsent.testing.FxWait.until(() -> !robot.lookup("#confirm-message").queryAs(Label.class).getText()
                 .isEmpty(), "the refusal of a wrong password", 20);
-        assertEquals("tester: wrong user name or password, or the account is locked or disabled",
+        assertEquals("tester: wrong user name or password, or the account is locked or disabled. After 5 wrong "
+                + "passwords in a row an account waits 15 minutes; an administrator can set a new password.",
                 robot.lookup("#confirm-message").queryAs(Label.class).getText());
         robot.clickOn("#confirm-password").write(org.exoconsent.records.TestAccounts.PASSWORD);
         shot(robot, "1c-physician-confirms");
@@ -196,11 +200,32 @@ class WizardFlowTest {
         shot(robot, "5-patient-signature");
         robot.clickOn("#confirm-signature");
         shot(robot, "5b-staff-unlock");
-        robot.clickOn("#pin").write("1111").type(KeyCode.ENTER);
-        assertTrue(view.viewModel().patientModeProperty().get(), "a wrong PIN keeps the patient mode");
-        assertEquals(1, view.viewModel().failedUnlocks(), "the wrong PIN was typed and refused");
-        robot.clickOn("#pin").write("2468").type(KeyCode.ENTER);
-        assertFalse(view.viewModel().patientModeProperty().get());
+        // five wrong PINs: the PIN no longer unlocks, not even the right one; the staff member's password does
+        for (int i = 1; i <= WizardViewModel.MAX_WRONG_PINS; i++) {
+            robot.clickOn("#pin").write("111" + i).type(KeyCode.ENTER);
+            int typed = i;
+            org.exoconsent.testing.FxWait.until(() -> view.viewModel().failedUnlocks() == typed
+                    && !robot.lookup("#unlock").queryButton().isDisabled(), "wrong PIN " + i + " refused", 20);
+            assertTrue(view.viewModel().patientModeProperty().get(), "a wrong PIN keeps the patient mode");
+        }
+        assertEquals("PINを5回続けて間違えたため、PINではロックを解除できなくなりました。tester さん、ご自分のパスワードを入力して"
+                + "ください（管理者は新しいパスワードを設定できます）。", robot.lookup("#sign-message").queryAs(Label.class)
+                .getText(), "in the language of the screen (the patient's, in patient mode)");
+        robot.clickOn("#pin").write("2468").type(KeyCode.ENTER); // now taken as a password: refused
+        org.exoconsent.testing.FxWait.until(() -> robot.lookup("#sign-message").queryAs(Label.class).getText()
+                .startsWith("tester：ユーザー名かパスワードが違うか"), "the PIN refused as a password", 20);
+        assertTrue(view.viewModel().patientModeProperty().get());
+        robot.clickOn("#pin").write(org.exoconsent.records.TestAccounts.PASSWORD).type(KeyCode.ENTER);
+        org.exoconsent.testing.FxWait.until(() -> !view.viewModel().patientModeProperty().get(),
+                "unlocked with the staff member's password", 20);
+        try (org.exoconsent.records.RecordStore store = org.exoconsent.records.TestAccounts.open(
+                new DataDirectory(services.dataDirectory()), Examples.CLOCK, "test")) {
+            assertEquals(java.util.List.of("patient-mode-unlock-failed", "patient-mode-unlock-failed",
+                    "patient-mode-unlock-failed", "patient-mode-unlock-failed", "patient-mode-unlock-failed",
+                    "patient-mode-unlocked"), store.auditTrail(org.exoconsent.records.AuditTrail.Filter.ALL, 100)
+                    .entries().stream().map(e -> e.action()).filter(a -> a.startsWith("patient-mode"))
+                    .sorted().toList(), "each attempt in the audit trail");
+        }
         draw(robot);
         robot.clickOn("#confirm-signature");
         robot.clickOn("#next");

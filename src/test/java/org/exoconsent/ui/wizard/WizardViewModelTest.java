@@ -170,7 +170,7 @@ class WizardViewModelTest {
         assertEquals(WizardViewModel.Step.HANDOVER, w.stepProperty().get());
         w.handOver();
         List<Boolean> reported = new java.util.ArrayList<>();
-        w.setOnUnlockAttempt(reported::add);
+        w.setOnUnlockAttempt((action, how, wrong) -> reported.add(action.equals("patient-mode-unlocked")));
         assertTrue(w.patientModeProperty().get());
         assertFalse(w.mayLeave());
         assertFalse(w.unlock("1234"));
@@ -185,6 +185,80 @@ class WizardViewModelTest {
         assertTrue(w.mayLeave());
         assertNull(w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(3)));
         assertTrue(w.canAdvanceProperty().get());
+    }
+
+    @Test
+    void afterFiveWrongPinsThePinNoLongerUnlocksAndTheStaffMembersOwnPasswordIsNeeded() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        startConfirmed(w, adult());
+        explainAll(w);
+        answerAllCorrectly(w);
+        w.handOver();
+        List<String> audit = new java.util.ArrayList<>();
+        w.setOnUnlockAttempt((action, how, wrong) -> audit.add(action + " | " + how + " | " + wrong));
+        List<String> passwordsChecked = new java.util.ArrayList<>();
+        w.setStaffPassword(pw -> {
+            passwordsChecked.add(new String(pw));
+            if (!new String(pw).equals("the staff password")) {
+                throw new org.exoconsent.records.AccessDeniedException("refused");
+            }
+        });
+        for (int i = 1; i <= WizardViewModel.MAX_WRONG_PINS; i++) {
+            assertFalse(w.unlock(String.format("%04d", i)));
+            assertEquals(i == WizardViewModel.MAX_WRONG_PINS, w.pinBlockedProperty().get(), "after " + i);
+        }
+        assertEquals(5, WizardViewModel.MAX_WRONG_PINS, "as many as the wrong passwords that lock an account");
+        assertFalse(w.unlock("2468"), "the right PIN no longer unlocks");
+        assertTrue(w.patientModeProperty().get());
+        assertEquals(List.of("patient-mode-unlock-failed | staff PIN | 1", "patient-mode-unlock-failed | staff PIN | 2",
+                "patient-mode-unlock-failed | staff PIN | 3", "patient-mode-unlock-failed | staff PIN | 4",
+                "patient-mode-unlock-failed | staff PIN | 5", "patient-mode-unlock-failed | staff PIN blocked | 5"),
+                audit, "each failure audited, the blocked PIN too");
+
+        WizardViewModel.Unlock[] outcome = new WizardViewModel.Unlock[1];
+        Exception[] why = new Exception[1];
+        w.unlockWithPassword("a guess".toCharArray(), true, Runnable::run, Runnable::run, (r, e) -> {
+            outcome[0] = r;
+            why[0] = e;
+        });
+        assertEquals(WizardViewModel.Unlock.PASSWORD_REFUSED, outcome[0]);
+        assertEquals("refused", why[0].getMessage());
+        assertTrue(w.patientModeProperty().get() && w.pinBlockedProperty().get());
+        char[] right = "the staff password".toCharArray();
+        w.unlockWithPassword(right, true, Runnable::run, Runnable::run, (r, e) -> outcome[0] = r);
+        assertEquals(WizardViewModel.Unlock.UNLOCKED, outcome[0]);
+        assertEquals(List.of("a guess", "the staff password"), passwordsChecked);
+        assertEquals("\0".repeat(right.length), new String(right), "the password is forgotten");
+        assertFalse(w.patientModeProperty().get());
+        assertFalse(w.pinBlockedProperty().get(), "the password clears the count");
+        assertEquals(0, w.failedUnlocks());
+        assertEquals("patient-mode-unlocked | staff password | 0", audit.get(audit.size() - 1));
+    }
+
+    @Test
+    void anUnlockAttemptThatCannotBeRecordedIsRefusedWhateverThePinAndStillCounts() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        startConfirmed(w, adult());
+        explainAll(w);
+        answerAllCorrectly(w);
+        w.handOver();
+        boolean[] diskFull = {true};
+        w.setOnUnlockAttempt((action, how, wrong) -> {
+            if (diskFull[0]) {
+                throw new org.exoconsent.records.StoreException("the disk of /data is full");
+            }
+        });
+        WizardViewModel.Unlock[] outcome = new WizardViewModel.Unlock[1];
+        w.unlock("2468", true, Runnable::run, Runnable::run, (r, e) -> outcome[0] = r);
+        assertEquals(WizardViewModel.Unlock.NOT_RECORDED, outcome[0], "the right PIN, unrecorded: refused");
+        assertTrue(w.patientModeProperty().get());
+        for (int i = 0; i < 4; i++) {
+            w.unlock("0000", true, Runnable::run, Runnable::run, (r, e) -> outcome[0] = r);
+            assertEquals(WizardViewModel.Unlock.NOT_RECORDED, outcome[0]);
+        }
+        assertTrue(w.pinBlockedProperty().get(), "unrecorded guesses count all the same");
+        diskFull[0] = false;
+        assertFalse(w.unlock("2468"), "blocked, once there is room too");
     }
 
     @Test
