@@ -94,10 +94,13 @@ public final class RecordStore implements AutoCloseable {
     /** Opens (creating and migrating if needed) the store of a data directory, holding its writer lock. */
     private static RecordStore openUnchecked(DataDirectory dir, Clock clock, String actor, String purpose)
             throws StoreException {
+        // every opening, before anything in it is read or written: a link or another account's file refused, what
+        // was open to other accounts narrowed, said and audited (issue 14 §1, §2)
+        OwnerOnly.Repair repair = dir.keepPrivate();
+        boolean repairedData = repair.found() && Files.exists(dir.database());
         LostDatabaseException.refuseLost(dir); // before the lock: nothing is created beside a lost database
         DataDirectory.Lock lock = dir.lockForWriting(purpose);
         try {
-            dir.keepPrivate(); // every opening: found open to other accounts, repaired and said (issue 14 §1)
             OwnerOnly.createDirectories(dir.archive());
             boolean fresh = !Files.exists(dir.database());
             // a data directory of a release before the registered signing keys (migration V10)
@@ -109,6 +112,9 @@ public final class RecordStore implements AutoCloseable {
             RecordStore store = new RecordStore(dir, lock, db, clock, actor, fresh);
             try {
                 store.registerKeysFoundOnUpgrade(upgrading);
+                if (repairedData) {
+                    store.auditRepair(repair);
+                }
             } catch (StoreException | RuntimeException e) {
                 try {
                     db.close();
@@ -574,6 +580,14 @@ public final class RecordStore implements AutoCloseable {
                 if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     throw new ConflictException(root + ": is not a folder; a backup is restored only into a new "
                             + "folder, never over existing data", null);
+                }
+                java.nio.file.attribute.UserPrincipal owner = Files.getOwner(root,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (!owner.equals(OwnerOnly.currentOwner())) { // it could read or replace the restored data
+                    throw new DataDirectory.NotOwnedException(root + ": belongs to the account " + owner.getName()
+                            + ", not to the account that runs ExoConsent; nothing was restored. Restore into a new "
+                            + "folder, or an administrator gives this one to the account that runs ExoConsent "
+                            + "(chown ACCOUNT " + root + ")");
                 }
                 try (Stream<Path> s = Files.list(root)) {
                     if (s.findAny().isPresent()) {
@@ -3879,7 +3893,34 @@ public final class RecordStore implements AutoCloseable {
         appendAudit(action, subject, details);
     }
 
+    /** What the opening found open to other accounts and narrowed, until its audit entry is written. */
+    private OwnerOnly.Repair unauditedRepair;
+
+    /**
+     * Audits {@code permissions-repaired} (issue 14 §1): the folder, how many files and folders were narrowed and
+     * those that could not be changed, as whoever opened the store (a sign-in, the first run). When it cannot be
+     * written now (a full disk), it goes before the next entry of this opening.
+     */
+    private void auditRepair(OwnerOnly.Repair r) {
+        unauditedRepair = r;
+        try {
+            appendAudit(null, null, null);
+        } catch (StoreException | RuntimeException e) {
+            // kept: written before this opening's next entry, which fails alike while the disk is full
+        }
+    }
+
     private void appendAudit(String action, String subject, String details) throws StoreException {
+        OwnerOnly.Repair r = unauditedRepair;
+        if (r != null) {
+            audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, "permissions-repaired",
+                    r.folder().toString(), Json.of("repaired", r.repaired(), "notChanged",
+                    r.failed().isEmpty() ? null : r.failed())));
+            unauditedRepair = null;
+        }
+        if (action == null) {
+            return;
+        }
         audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details));
     }
 
