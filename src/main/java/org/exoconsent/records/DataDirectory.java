@@ -26,6 +26,8 @@ public final class DataDirectory {
     private final Path root;
     /** What openings through this object found open to other accounts, until a face has said so. */
     private final List<OwnerOnly.Repair> repairs = new CopyOnWriteArrayList<>();
+    /** What openings through this object narrowed and no audit entry says yet ({@code permissions-repaired}). */
+    private final List<OwnerOnly.Repair> unaudited = new CopyOnWriteArrayList<>();
 
     public DataDirectory(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -73,6 +75,7 @@ public final class DataDirectory {
         }
         if (r.found() && Files.exists(database())) { // a folder with no database yet holds no one's data: no alarm
             repairs.add(r);
+            unaudited.add(r);
         }
         return r;
     }
@@ -103,6 +106,20 @@ public final class DataDirectory {
         List<OwnerOnly.Repair> out = List.copyOf(repairs);
         repairs.removeAll(out);
         return out;
+    }
+
+    /**
+     * What openings through this object narrowed that no audit entry says yet, taken by the store that writes them
+     * (then cleared); {@link #keepUnaudited} gives back one that could not be written.
+     */
+    List<OwnerOnly.Repair> takeUnaudited() {
+        List<OwnerOnly.Repair> out = List.copyOf(unaudited);
+        unaudited.removeAll(out);
+        return out;
+    }
+
+    void keepUnaudited(OwnerOnly.Repair r) {
+        unaudited.add(0, r);
     }
 
     /** {@code option} if given, else {@code $EXOCONSENT_HOME}, else {@code ~/.exoconsent}. */

@@ -96,8 +96,7 @@ public final class RecordStore implements AutoCloseable {
             throws StoreException {
         // every opening, before anything in it is read or written: a link or another account's file refused, what
         // was open to other accounts narrowed, said and audited (issue 14 §1, §2)
-        OwnerOnly.Repair repair = dir.keepPrivate();
-        boolean repairedData = repair.found() && Files.exists(dir.database());
+        dir.keepPrivate();
         LostDatabaseException.refuseLost(dir); // before the lock: nothing is created beside a lost database
         DataDirectory.Lock lock = dir.lockForWriting(purpose);
         try {
@@ -112,9 +111,6 @@ public final class RecordStore implements AutoCloseable {
             RecordStore store = new RecordStore(dir, lock, db, clock, actor, fresh);
             try {
                 store.registerKeysFoundOnUpgrade(upgrading);
-                if (repairedData) {
-                    store.auditRepair(repair);
-                }
             } catch (StoreException | RuntimeException e) {
                 try {
                     db.close();
@@ -3893,34 +3889,34 @@ public final class RecordStore implements AutoCloseable {
         appendAudit(action, subject, details);
     }
 
-    /** What the opening found open to other accounts and narrowed, until its audit entry is written. */
-    private OwnerOnly.Repair unauditedRepair;
-
     /**
-     * Audits {@code permissions-repaired} (issue 14 §1): the folder, how many files and folders were narrowed and
-     * those that could not be changed, as whoever opened the store (a sign-in, the first run). When it cannot be
-     * written now (a full disk), it goes before the next entry of this opening.
+     * Writes the {@code permissions-repaired} audit entries (issue 14 §1) of what openings through this store's
+     * {@link DataDirectory} object narrowed ({@link DataDirectory#keepPrivate}): the folder, how many files and
+     * folders, those that could not be changed. Written just before the opening's next audit entry, as whoever acts
+     * then (the signed-in person, or {@code sign-in:NAME} for a failed sign-in), or when a signed-in store is
+     * closed having audited nothing else; never by an opening nobody signed in to (the app's first check for
+     * accounts), whose write would come before a face listens for anchor problems: the repair then waits on the
+     * {@code DataDirectory} for the sign-in that follows. One that cannot be written (a full disk) waits too.
      */
-    private void auditRepair(OwnerOnly.Repair r) {
-        unauditedRepair = r;
+    private void auditRepairs() throws StoreException {
+        List<OwnerOnly.Repair> waiting = new ArrayList<>(dir.takeUnaudited());
         try {
-            appendAudit(null, null, null);
-        } catch (StoreException | RuntimeException e) {
-            // kept: written before this opening's next entry, which fails alike while the disk is full
+            while (!waiting.isEmpty()) {
+                OwnerOnly.Repair r = waiting.get(0);
+                audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor,
+                        "permissions-repaired", r.folder().toString(), Json.of("repaired", r.repaired(),
+                                "notChanged", r.failed().isEmpty() ? null : r.failed())));
+                waiting.remove(0);
+            }
+        } finally {
+            for (int k = waiting.size() - 1; k >= 0; k--) {
+                dir.keepUnaudited(waiting.get(k));
+            }
         }
     }
 
     private void appendAudit(String action, String subject, String details) throws StoreException {
-        OwnerOnly.Repair r = unauditedRepair;
-        if (r != null) {
-            audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, "permissions-repaired",
-                    r.folder().toString(), Json.of("repaired", r.repaired(), "notChanged",
-                    r.failed().isEmpty() ? null : r.failed())));
-            unauditedRepair = null;
-        }
-        if (action == null) {
-            return;
-        }
+        auditRepairs();
         audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details));
     }
 
@@ -4291,6 +4287,13 @@ public final class RecordStore implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            if (who != null && !staged) {
+                auditRepairs(); // a signed-in opening that audited nothing else still leaves the repair in the trail
+            }
+        } catch (StoreException | RuntimeException e) {
+            // a full disk: kept on the DataDirectory; the opening's warning said it
+        }
         try {
             db.close();
         } catch (SQLException ignored) {

@@ -328,7 +328,7 @@ class FilePermissionsCliTest {
         List<String> entries = Files.readString(trail).lines().filter(l -> !l.startsWith("#") && l.contains("permissions-repaired"))
                 .toList();
         assertEquals(1, entries.size(), "one entry, by the opening that repaired: " + Files.readString(trail));
-        assertTrue(entries.get(0).contains(data.toString()) && entries.get(0).contains("sign-in:suzuki")
+        assertTrue(entries.get(0).contains(data.toString()) && entries.get(0).contains("suzuki [manager]")
                 && entries.get(0).contains("repaired: " + open), "the folder, who opened it and how many: "
                 + entries.get(0));
     }
