@@ -19,10 +19,12 @@ import picocli.CommandLine.Spec;
         description = "Export records for an audit or inspection: xlsx (Excel: every cell typed, so patient numbers "
                 + "and telephone numbers keep their zeros and nothing is taken for a formula; the format to open), "
                 + "csv (for other tools: UTF-8 with BOM; a text cell beginning with = + - @, a tab or a carriage "
-                + "return gets a leading apostrophe), json (with each session's full snapshot) or zip (the signed "
-                + "PDFs, records.csv, README.txt and a SHA256SUMS manifest of every file with the clinic's signing "
+                + "return gets a leading apostrophe; a spreadsheet may still read 5%, 1,234 or 12/31 as a number or "
+                + "date: open the xlsx), json (with each session's full snapshot) or zip (the signed "
+                + "PDFs, records.csv, records.xlsx, README.txt and a SHA256SUMS manifest of every file with the clinic's signing "
                 + "keys; the records are verified first, and a store that fails is still exported, saying so, with "
-                + "exit 1). Times are in the clinic's time zone. The export is written completely or not at all, "
+                + "exit 1; the other formats state the last records verify on stderr). A lot neither the catalog nor any "
+                + "consent holds is refused with the nearest lot numbers, exit 3. Times are in the clinic's time zone. The export is written completely or not at all, "
                 + "and recorded in the audit log.")
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand
@@ -38,7 +40,8 @@ final class ExportCommand implements Callable<Integer> {
             + "Default: ja for xlsx; for csv the column keys (id, patientNumber, …) that other tools read.")
     String language;
 
-    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The file to write.")
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The file to write; its extension must not "
+            + "contradict --format (m.csv for xlsx is refused, exit 2).")
     Path out;
 
     @Option(names = "--overwrite", description = "Replace PATH if it exists.")
@@ -68,6 +71,10 @@ final class ExportCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
+        String contradiction = org.exoconsent.records.ExportFileNames.contradiction(f, out);
+        if (contradiction != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + contradiction);
+        }
         if (OutputPaths.refused(root, out, "The export")) {
             return ExitCodes.INVALID_INPUT;
         }
@@ -85,6 +92,11 @@ final class ExportCommand implements Callable<Integer> {
             if (e.records() == 0 && filter.lot() != null) { // an empty file must not read as "nobody received it"
                 store.nearestLots(filter.lot(), filter.product(), RecordsCommand.Recall.NEAREST).describe()
                         .forEach(line -> root.err.println("Note: " + line.strip()));
+            }
+            if (f != RecordStore.ExportFormat.ZIP) { // only the ZIP verifies: say what the last check found
+                var last = store.lastVerification();
+                root.err.println(last.line(store.clinicClock(), "en")
+                        + (last.warns() ? " Run `exoconsent records verify`." : ""));
             }
             if (e.failedVerification()) {
                 // the bundle is evidence and was written; that the records are not intact must not go unseen

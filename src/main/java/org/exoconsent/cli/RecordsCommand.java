@@ -92,7 +92,10 @@ final class RecordsCommand implements Runnable {
                 "The lot number is compared after Unicode NFKC, case folding and trimming (ＬＯＴ－２０２６－０７Ａ is "
                         + "LOT-2026-07A). When no consent used it, the command says so and names the nearest lot "
                         + "numbers: exit 0 when the catalog holds the lot (no patient received it), 3 when neither "
-                        + "the catalog nor any consent holds it (check the number)."})
+                        + "the catalog nor any consent holds it (check the number). A product that neither the catalog "
+                        + "nor any consent holds is refused (exit 3) with the nearest product names.",
+                "After the list, the other lots one typing slip away (or the same number of another product) are "
+                        + "named: they were not included."})
     static final class Recall implements Callable<Integer> {
         /** How many of the nearest lot numbers a recall that found nothing names. */
         static final int NEAREST = 5;
@@ -117,13 +120,18 @@ final class RecordsCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--lot: give the lot number to recall");
             }
             return StoreOptions.run(cli, "records recall", Permission.EXPORT, store -> {
+                var near = store.nearestLots(lot, product, NEAREST);
+                if (!near.productKnown()) { // a product nobody holds is not "no consent used the lot"
+                    near.describe().forEach(cli.err::println);
+                    return ExitCodes.INVALID_INPUT;
+                }
                 var rows = store.recall(lot, product);
                 if (rows.isEmpty()) { // said in words, with the lots a typing slip may have missed (issue 14 §5)
-                    var near = store.nearestLots(lot, product, NEAREST);
                     near.describe().forEach(cli.out::println);
                     return near.known() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
                 }
-                cli.out.printf("Lot %s%s: %d record%s%n", lot, product == null ? "" : " of " + product, rows.size(),
+                String shown = near.held() != null ? near.held() : lot.strip(); // as the catalog holds it
+                cli.out.printf("Lot %s%s: %d record%s%n", shown, product == null ? "" : " of " + product, rows.size(),
                         rows.size() == 1 ? "" : "s");
                 for (var r : rows) {
                     cli.out.printf("%s  %s  %s（%s）  tel %s  %s  consultation %s  physician %s  status %s  "
@@ -133,8 +141,11 @@ final class RecordsCommand implements Runnable {
                             r.patientAddress() == null ? "" : r.patientAddress(),
                             r.consultationAt().substring(0, 10), r.physicianName(), r.status(), r.id(),
                             r.correctedBy() == null ? "" : "  (corrected by " + r.correctedBy() + ")",
-                            r.lotNumber().equals(lot.strip()) ? "" : "  (lot recorded as " + r.lotNumber() + ")");
+                            r.lotNumber().equals(shown) ? "" : "  (lot recorded as " + r.lotNumber() + ")");
                 }
+                // a near-identical spelling (one slip away, or the same number of another product) never hides
+                // silently: named after the list
+                near.describeClose().forEach(cli.out::println);
                 return ExitCodes.OK;
             });
         }

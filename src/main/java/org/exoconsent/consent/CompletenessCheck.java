@@ -323,6 +323,7 @@ public final class CompletenessCheck {
             line(p, "patient.name", pt.name());
             line(p, "patient.kana", pt.kana());
             line(p, "patient.patientNumber", pt.patientNumber());
+            Identifiers.mixedScriptProblem("patient.patientNumber", pt.patientNumber()).ifPresent(p::add);
             line(p, "patient.phone", pt.phone());
             TextRules.multiLine("patient.address", pt.address()).ifPresent(p::add);
         }
@@ -426,6 +427,7 @@ public final class CompletenessCheck {
         }
         if (object(p, "treatment.lot", tr.lot())) {
             text(p, "treatment.lot.number", tr.lot().number());
+            Identifiers.mixedScriptProblem("treatment.lot.number", tr.lot().number()).ifPresent(p::add);
             if (object(p, "treatment.lot.expiry", tr.lot().expiry()) && tr.plannedDate() != null
                     && tr.lot().expiry().isBefore(tr.plannedDate())) {
                 p.add("treatment.lot.expiry: lot " + tr.lot().number() + " expires on " + tr.lot().expiry()

@@ -14,16 +14,30 @@ import java.util.Locale;
  * ０００１２３ for 000123; Unicode compatibility normalisation (NFKC, Unicode Standard Annex #15) folds full-width
  * and half-width forms, circled and other compatibility characters to their plain form. Case folding (upper, then
  * lower case, in the root locale, as Unicode's default caseless matching does for these scripts) makes
- * p-000123 and P-000123 one number. Leading and trailing white space (also the ideographic space) is removed. The
- * dash-like characters an input method gives for a hyphen (‐ ‑ ‒ – — ― − ー ｰ) become the ASCII hyphen-minus,
- * since NFKC leaves them as they are and a lot number never means them as letters.
+ * p-000123 and P-000123 one number. Leading and trailing white space (also the ideographic space) is removed.
+ *
+ * <p>Separators: every run of white space and dash-like characters inside the number becomes one ASCII hyphen-minus,
+ * so LOT 2026-07A, LOT─2026─07A, LOT - 2026 -07A and LOT-2026-07A are one lot. Why: a printed lot number's groups are
+ * read by a person as "a separator", and an input method offers many characters for it (the Japanese IME gives
+ * ─ U+2500 for ー and －, a word processor – or —, a copied label U+2011 or a space); NFKC leaves most of them as
+ * they are. No manufacturer tells two lots apart by the kind or number of separators, while a recall that misses a
+ * patient because of one is the harm this class exists to prevent. A number typed without any separator
+ * (LOT2026-07A) stays another key: {@link #distance} puts it one edit away, and a recall names it. Dash-like
+ * characters ({@link #isDashLike}) are every character of Unicode category Pd (dash punctuation: ‐ ‑ ‒ – — ― ⸺ ⸻
+ * 〜 ﹣ － …), the minus signs (− U+2212, ˗ U+02D7, ➖ U+2796, ⁻ ₋), the box-drawing and other horizontal lines
+ * (─ ━ ┄ ┅ ┈ ┉ ╌ ╍ ╴ ╶ ╸ ╺ ⎯ ⁃), and the prolonged sound mark ー (and half-width ｰ) between two Latin letters or
+ * digits (LOTー2026; in katakana, as in a patient number written in katakana, it is a letter and kept).
+ *
+ * <p>What the key does not fold: letters of other scripts that look like Latin ones (Cyrillic О, Greek Ο):
+ * {@link #mixedScriptProblem} refuses a number mixing them with Latin letters where it is typed.
  */
 public final class Identifiers {
     private Identifiers() {
     }
 
     /**
-     * The form an identifier is compared in: NFKC, dash-like characters as '-', case folded, trimmed.
+     * The form an identifier is compared in: NFKC, case folded, trimmed, and every inner run of white space and
+     * dash-like characters as one '-' (see the class comment).
      *
      * @param typed a lot number or patient number as typed, or null
      * @return its key, or null for null
@@ -33,10 +47,22 @@ public final class Identifiers {
             return null;
         }
         String s = Normalizer.normalize(typed, Normalizer.Form.NFKC);
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> b.appendCodePoint(isDash(c) ? '-' : c));
-        s = b.toString().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
-        return Normalizer.normalize(s, Normalizer.Form.NFKC).strip();
+        s = s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        int[] c = Normalizer.normalize(s, Normalizer.Form.NFKC).strip().codePoints().toArray();
+        StringBuilder b = new StringBuilder(c.length);
+        boolean inSeparator = false;
+        for (int i = 0; i < c.length; i++) {
+            boolean separator = isSpace(c[i]) || isDashLike(c[i])
+                    || isProlongedSoundMark(c[i]) && i > 0 && i < c.length - 1 && latinOrDigit(c[i - 1])
+                    && latinOrDigit(c[i + 1]);
+            if (!separator) {
+                b.appendCodePoint(c[i]);
+            } else if (!inSeparator) {
+                b.append('-');
+            }
+            inSeparator = separator;
+        }
+        return b.toString();
     }
 
     /** Whether two identifiers are the same once compared by {@link #key} (false when either is null). */
@@ -44,8 +70,121 @@ public final class Identifiers {
         return a != null && b != null && key(a).equals(key(b));
     }
 
-    private static boolean isDash(int c) {
-        return c >= 0x2010 && c <= 0x2015 || c == 0x2212 || c == 0x30FC; // after NFKC: ｰ is ー, ﹘ is —
+    /**
+     * Whether a character is one a person types or copies for a hyphen in a number: Unicode category Pd (dash
+     * punctuation), a minus sign (U+2212, U+02D7, U+2796, U+207B, U+208B), or a horizontal line (box drawing U+2500,
+     * U+2501, U+2504, U+2505, U+2508, U+2509, U+254C, U+254D, U+2574, U+2576, U+2578, U+257A; U+23AF, U+2043). The
+     * prolonged sound mark ー is one only between Latin letters or digits ({@link #key}).
+     */
+    public static boolean isDashLike(int c) {
+        if (Character.getType(c) == Character.DASH_PUNCTUATION) {
+            return true;
+        }
+        return switch (c) {
+            case 0x2212, 0x02D7, 0x2796, 0x207B, 0x208B, 0x2500, 0x2501, 0x2504, 0x2505, 0x2508, 0x2509, 0x254C,
+                 0x254D, 0x2574, 0x2576, 0x2578, 0x257A, 0x23AF, 0x2043 -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean isSpace(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    /** ー U+30FC (NFKC makes the half-width ｰ U+FF70 one). */
+    private static boolean isProlongedSoundMark(int c) {
+        return c == 0x30FC || c == 0xFF70;
+    }
+
+    private static boolean latinOrDigit(int c) {
+        return c < 0x80 && Character.isLetterOrDigit(c)
+                || Character.isLetter(c) && Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN;
+    }
+
+    /**
+     * Why an identifier as typed may not be entered: it mixes letters of the Latin, Cyrillic and Greek scripts, whose
+     * look-alikes (Cyrillic О U+041E, Greek Ο U+039F for O; А, В, Е, К, М, Н, Р, С, Т, Х …) make a number that reads
+     * as another and is not the same key. A lot number is printed by its manufacturer in one script, and a patient
+     * number is the clinic's own; such a number is almost surely a look-alike typed or pasted by mistake (Unicode
+     * Technical Standard #39, "mixed-script confusables"). A number written only with Cyrillic or only with Greek
+     * letters that all look like Latin ones (Р-000123, U+0420 for P: a "whole-script confusable") is refused too; a
+     * number in Cyrillic or Greek with a letter no Latin one resembles (ЛОТ-7) is not. Only these three scripts are
+     * compared; digits, dashes and Japanese are not letters of any of them.
+     *
+     * @param field what the number is, as the message starts ("lot number", "patient.patientNumber")
+     * @return e.g. {@code lot number: 'LОТ-2026-07А' mixes Latin letters with U+041E 'О' CYRILLIC CAPITAL LETTER O
+     *         (Cyrillic) …}, or empty (also for null)
+     */
+    public static java.util.Optional<String> mixedScriptProblem(String field, String typed) {
+        java.util.OptionalInt odd = lookAlike(typed);
+        if (odd.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        int c = odd.getAsInt();
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        Character.UnicodeScript other = typed.codePoints().filter(Character::isLetter)
+                .mapToObj(Character.UnicodeScript::of).filter(x -> x != script && SCRIPTS.contains(x)).findFirst()
+                .orElse(null);
+        String named = String.format(Locale.ROOT, "U+%04X '%s' %s", c, new String(Character.toChars(c)),
+                Character.getName(c)) + " (" + scriptName(script) + ")";
+        if (other == null) {
+            return java.util.Optional.of(field + ": '" + typed + "' is written with " + named + ", which looks like "
+                    + "a Latin letter, and every letter of it does: a number that reads as Latin is typed in Latin "
+                    + "letters (type it again)");
+        }
+        return java.util.Optional.of(field + ": '" + typed + "' mixes " + scriptName(other) + " letters with "
+                + named + "; a number is written in one script, and look-alike letters of two make it read as "
+                + "another number: type it again in one script");
+    }
+
+    /**
+     * The Cyrillic and Greek letters that look like Latin ones in the fonts a clinic uses (Unicode's confusables.txt,
+     * UTS #39, where each maps to a Latin letter): a number written only with these reads as a Latin one.
+     */
+    private static final String LATIN_LOOK_ALIKES = "\u0410\u0412\u0415\u041A\u041C\u041D\u041E\u0420\u0421"
+            + "\u0422\u0425\u0423\u0405\u0406\u0408\u051A\u051C\u0430\u0435\u043E\u0440\u0441\u0443"
+            + "\u0445\u0456\u0458\u0455\u04BB\u0501\u051B\u051D"
+            + "\u0391\u0392\u0395\u0396\u0397\u0399\u039A\u039C\u039D\u039F\u03A1\u03A4\u03A5\u03A7"
+            + "\u03BF\u03BD\u03B9\u03C1";
+
+    private static final java.util.Set<Character.UnicodeScript> SCRIPTS = java.util.Set.of(
+            Character.UnicodeScript.LATIN, Character.UnicodeScript.CYRILLIC, Character.UnicodeScript.GREEK);
+
+    /**
+     * The look-alike letter of an identifier that mixes Latin, Cyrillic and Greek letters (see
+     * {@link #mixedScriptProblem}): its first letter that is not Latin when Latin is one of the scripts, else its
+     * first letter of the second script met; for an identifier whose letters are all Cyrillic (or all Greek) and
+     * all look like Latin ones (Р-000123 with U+0420), its first letter; empty otherwise (also for null).
+     */
+    public static java.util.OptionalInt lookAlike(String typed) {
+        if (typed == null) {
+            return java.util.OptionalInt.empty();
+        }
+        int[] letters = typed.codePoints().filter(c -> Character.isLetter(c)
+                && SCRIPTS.contains(Character.UnicodeScript.of(c))).toArray();
+        java.util.Set<Character.UnicodeScript> used = new java.util.HashSet<>();
+        for (int c : letters) {
+            used.add(Character.UnicodeScript.of(c));
+        }
+        if (used.size() == 1 && !used.contains(Character.UnicodeScript.LATIN)
+                && java.util.Arrays.stream(letters).allMatch(c -> LATIN_LOOK_ALIKES.indexOf(c) >= 0)) {
+            return java.util.OptionalInt.of(letters[0]); // Р-000123: Cyrillic, every letter a Latin look-alike
+        }
+        if (used.size() < 2) {
+            return java.util.OptionalInt.empty();
+        }
+        Character.UnicodeScript first = Character.UnicodeScript.of(letters[0]);
+        for (int c : letters) {
+            Character.UnicodeScript s = Character.UnicodeScript.of(c);
+            if (used.contains(Character.UnicodeScript.LATIN) ? s != Character.UnicodeScript.LATIN : s != first) {
+                return java.util.OptionalInt.of(c);
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
+    private static String scriptName(Character.UnicodeScript s) {
+        return s.name().charAt(0) + s.name().substring(1).toLowerCase(Locale.ROOT);
     }
 
     /**

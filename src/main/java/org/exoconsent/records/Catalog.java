@@ -343,12 +343,24 @@ public final class Catalog {
     /**
      * Adds the problem of a catalog text that a consent, a leaflet or a card would print: a control or invisible
      * formatting character ({@link org.exoconsent.consent.TextRules}; line breaks only in addresses, policies and
-     * storage texts), a text with nothing visible in it, or a character no
+     * storage texts), a text longer than a session may hold it ({@link org.exoconsent.limits.InputLimits}: 2,000
+     * characters for addresses, policies, storage, manufacturer and source cells, as
+     * {@link org.exoconsent.consent.SessionLimits#maxCharacters}; 200 for every other), a text with nothing visible in it, or a character no
      * bundled font can draw ({@link org.exoconsent.pdf.PrintableText}), so that the clinic hears of it when it
      * writes the text, not when a patient's consent is refused.
      */
     private static void printable(List<String> p, String what, String value) {
         boolean lines = what.endsWith("address") || what.endsWith("policy") || what.endsWith("storage");
+        // the limit a session holds this text to (SessionLimits.maxCharacters): a longer one would be refused in
+        // every consultation that quotes it
+        boolean text = lines || what.endsWith("manufacturer") || what.endsWith("source cells");
+        String tooLong = org.exoconsent.limits.InputLimits.lengthProblem(what, value, text
+                ? org.exoconsent.limits.InputLimits.MAX_TEXT_CHARACTERS
+                : org.exoconsent.limits.InputLimits.MAX_LINE_CHARACTERS);
+        if (tooLong != null) {
+            p.add(tooLong);
+            return;
+        }
         org.exoconsent.pdf.PrintableText.fieldProblem(what, value, lines).ifPresent(p::add);
     }
 
@@ -534,6 +546,7 @@ public final class Catalog {
         }
         List<String> problems = new ArrayList<>();
         printable(problems, "physician name", p.name());
+        printable(problems, "physician licence number", p.licenceNumber());
         p.names().forEach((language, name) -> problems.addAll(problems(language, p.name(), name)));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -703,8 +716,14 @@ public final class Catalog {
                 printable(problems, "product " + f[0], f[1]);
             }
         }
-        for (String test : p.virusTests()) {
-            printable(problems, "product virus test", test);
+        String tests = org.exoconsent.limits.InputLimits.countProblem(product + ": virus tests", p.virusTests().size(),
+                org.exoconsent.limits.InputLimits.MAX_VIRUS_TESTS, "tests");
+        if (tests != null) {
+            problems.add(tests);
+        } else {
+            for (String test : p.virusTests()) {
+                printable(problems, "product virus test", test);
+            }
         }
         p.texts().forEach((language, t) -> problems.addAll(problems(p, language, t)));
         if (!problems.isEmpty()) {
@@ -740,14 +759,19 @@ public final class Catalog {
             throw new IllegalArgumentException("lot " + lot.number() + " of product '" + lot.product()
                     + "': expiry is required");
         }
-        java.util.Optional<String> number = org.exoconsent.pdf.PrintableText.fieldProblem("lot number", lot.number(),
-                false);
-        if (number.isPresent()) {
-            throw new IllegalArgumentException("lot of product '" + lot.product() + "': " + number.get());
+        List<String> problems = new ArrayList<>();
+        printable(problems, "lot number", lot.number());
+        org.exoconsent.consent.Identifiers.mixedScriptProblem("lot number", lot.number()).ifPresent(problems::add);
+        if (lot.qc() != null) {
+            printable(problems, "lot QC", lot.qc());
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("lot of product '" + lot.product() + "': " + String.join("; ",
+                    problems));
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO lot (product_id, number, expiry, qc, number_key) "
                 + "SELECT id, ?, ?, ?, ? FROM product WHERE name = ?")) {
-            ps.setString(1, lot.number());
+            ps.setString(1, lot.number().strip()); // as typed, without the spaces around it (its key ignores them)
             ps.setString(2, lot.expiry().toString());
             ps.setString(3, lot.qc());
             ps.setString(4, org.exoconsent.consent.Identifiers.key(lot.number()));
@@ -756,6 +780,31 @@ public final class Catalog {
                 throw new IllegalArgumentException("product: '" + lot.product() + "' is not in the catalog");
             }
         }
+    }
+
+    /**
+     * Every lot whose stored compared form ({@code lot.number_key}, migration 12) is not
+     * {@link org.exoconsent.consent.Identifiers#key} of its number: a key edited with sqlite3 (its trigger dropped)
+     * would let a second spelling of the lot in, or hide it from a recall's nearest lots. For {@code records verify}.
+     *
+     * @return one problem per lot, naming the product, the number, the stored key and the right one
+     */
+    static List<String> lotKeyProblems(Connection c) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT p.name, l.number, l.number_key FROM lot l JOIN product p "
+                     + "ON p.id = l.product_id ORDER BY l.id")) {
+            while (rs.next()) {
+                String expected = org.exoconsent.consent.Identifiers.key(rs.getString(2));
+                if (!java.util.Objects.equals(expected, rs.getString(3))) {
+                    problems.add("catalog: lot " + rs.getString(2) + " of product '" + rs.getString(1)
+                            + "': number_key is " + (rs.getString(3) == null ? "missing" : "'" + rs.getString(3)
+                            + "'") + ", but the number is compared as '" + expected + "' (the catalog's "
+                            + "duplicate check and a recall's nearest lots would miss it)");
+                }
+            }
+        }
+        return problems;
     }
 
     private static boolean blank(String s) {

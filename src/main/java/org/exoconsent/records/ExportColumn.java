@@ -14,7 +14,7 @@ import java.util.function.Function;
  * earlier columns where they were.
  */
 enum ExportColumn {
-    ID("id", "文書番号", "Document", Kind.TEXT, 18, r -> r.row().id()),
+    ID("id", "文書番号", "Document", Kind.TEXT, 38, r -> r.row().id()),
     STATUS("status", "状態", "Status", Kind.TEXT, 10, r -> r.row().status()),
     CONSULTATION_AT("consultationAt", "説明日時", "Consultation", Kind.DATE_TIME, 19, r -> r.row().consultationAt()),
     RECORDED_AT("recordedAt", "記録日時", "Recorded", Kind.DATE_TIME, 19, r -> r.row().recordedAt()),

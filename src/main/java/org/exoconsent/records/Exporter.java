@@ -41,7 +41,7 @@ import org.dhatim.fastexcel.Worksheet;
  * CSV (UTF-8 with BOM so Excel on a Japanese Windows reads it, one header row, ISO dates, times in the clinic's zone
  * with their offset, every text cell quoted and a formula-like one prefixed with an apostrophe:
  * {@link SpreadsheetCells}), JSON (an array, each record with its full snapshot, as signed), or a ZIP bundle holding
- * the PDFs, the CSV, a README and a {@code SHA256SUMS} manifest of every other file that {@code sha256sum -c} checks
+ * the PDFs, the CSV, the Excel file, a README and a {@code SHA256SUMS} manifest of every other file that {@code sha256sum -c} checks
  * without ExoConsent, with the clinic's registered signing keys and the records' verification when the export was
  * made. The columns are {@link ExportColumn}'s. Rows are read and written one at a time, so memory stays flat however
  * many records there are.
@@ -59,6 +59,8 @@ final class Exporter {
     private RecordStore.Progress progress = (done, total) -> { };
     private java.util.function.BooleanSupplier cancelled = () -> false;
     private long total;
+    /** The words of status, purpose and route in an Excel or CSV export with headings in a language. */
+    private ExportWords words = ExportWords.CODES;
 
     Exporter(Connection db, Path archive, org.exoconsent.consent.ClinicClock clock) {
         this.db = db;
@@ -78,6 +80,12 @@ final class Exporter {
         this.total = total;
         this.progress = progress;
         this.cancelled = cancelled;
+        return this;
+    }
+
+    /** Writes status, purpose and route with {@code words} in an export whose headings are in a language. */
+    Exporter words(ExportWords words) {
+        this.words = words;
         return this;
     }
 
@@ -135,9 +143,10 @@ final class Exporter {
                 .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValues(w)) {
             long[] n = {0};
             Object[] cells = new Object[ExportColumn.values().length];
+            ExportWords said = headers == ExportHeaders.KEYS ? ExportWords.CODES : words; // keys: codes for tools
             return lines(filter, line -> {
                 for (ExportColumn c : ExportColumn.values()) {
-                    Object v = c.raw(line);
+                    Object v = said.cell(c, c.raw(line));
                     cells[c.ordinal()] = v instanceof String t ? SpreadsheetCells.neutralised(t) : v;
                 }
                 seq.write(cells);
@@ -174,9 +183,20 @@ final class Exporter {
      * cells with a date format, numbers as numbers. Returns how many records.
      */
     long xlsx(RecordFilter filter, OutputStream out, ExportHeaders headers) throws SQLException, IOException {
+        return xlsx(filter, out, headers, true);
+    }
+
+    private long xlsx(RecordFilter filter, OutputStream out, ExportHeaders headers, boolean report)
+            throws SQLException, IOException {
         ExportColumn[] cols = ExportColumn.values();
+        ExportWords w = headers == ExportHeaders.KEYS ? ExportWords.CODES : words;
+        LastVerification last = LastVerification.read(db);
         Workbook wb = new Workbook(new NonClosing(out), "ExoConsent", "1.0");
         Worksheet ws = wb.newWorksheet(headers == ExportHeaders.EN ? "Records" : "記録");
+        // printed on A4 in landscape, every column on one page's width (as many pages tall as it takes), the
+        // heading row repeated on each page: not US Letter portrait with 3–4 columns a page
+        a4Landscape(ws);
+        ws.repeatRows(0);
         for (ExportColumn c : cols) {
             String heading = c.heading(headers, clock.zone());
             ws.value(0, c.ordinal(), heading);
@@ -189,15 +209,53 @@ final class Exporter {
         long count = lines(filter, line -> {
             int r = (int) ++n[0];
             for (ExportColumn c : cols) {
-                cell(ws, r, c.ordinal(), c.typed(line), c);
+                cell(ws, r, c.ordinal(), w.cell(c, c.typed(line)), c);
             }
             if (r % XLSX_FLUSH_ROWS == 0) {
                 ws.flush();
             }
-            step(r);
+            if (report) {
+                step(r);
+            }
         });
+        about(wb.newWorksheet(headers == ExportHeaders.EN ? "About" : "この出力について"), headers, filter, count,
+                last);
         wb.finish();
         return count;
+    }
+
+    /** Prints on A4 in landscape, one page wide and as many pages tall as it takes. */
+    private static void a4Landscape(Worksheet ws) {
+        ws.paperSize(org.dhatim.fastexcel.PaperSize.A4_PAPER);
+        ws.pageOrientation("landscape");
+        ws.setFitToPage(true);
+        ws.fitToWidth((short) 1);
+        ws.fitToHeight((short) 0);
+    }
+
+    /**
+     * The workbook's second sheet: when the export was made (the clinic's zone), its filter and record count, and the
+     * newest {@code records verify} of the audit trail ({@link LastVerification}), in red when it warns.
+     */
+    private void about(Worksheet ws, ExportHeaders headers, RecordFilter filter, long count, LastVerification last) {
+        boolean ja = headers != ExportHeaders.EN;
+        String[][] rows = {
+            {ja ? "出力日時" : "Exported", clock.format(clock.now()) + " " + clock.zone().getId()},
+            {ja ? "条件" : "Filter", filter.describe()},
+            {ja ? "記録数" : "Records", Long.toString(count)},
+            {ja ? "最後の検証" : "Last verification", last.line(clock, ja ? "ja" : "en")},
+        };
+        for (int r = 0; r < rows.length; r++) {
+            ws.value(r, 0, rows[r][0]);
+            ws.value(r, 1, rows[r][1]);
+        }
+        ws.width(0, 20);
+        ws.width(1, 100);
+        a4Landscape(ws);
+        ws.range(0, 0, rows.length - 1, 0).style().bold().set();
+        if (last.warns()) {
+            ws.style(rows.length - 1, 1).bold().fontColor("C00000").set();
+        }
     }
 
     private static void cell(Worksheet ws, int r, int c, Object v, ExportColumn column) {
@@ -245,12 +303,15 @@ final class Exporter {
     }
 
     /**
-     * The ZIP bundle: {@code records.csv} (the CSV with its column keys), {@code pdf/…} (each consent's signed PDF,
+     * The ZIP bundle: {@code records.csv} (the CSV with its column keys), {@code records.xlsx} (the Excel file with
+     * Japanese headings and words, for the manager), {@code pdf/…} (each consent's signed PDF,
      * its withdrawal and corrections beside it, stored as they are), {@code README.txt} and, last, {@code SHA256SUMS}:
      * the SHA-256 of every other file in the bundle (a PDF's as recorded when it was signed, so {@code sha256sum -c}
      * finds an archived file that changed), headed by {@code #} lines (which {@code sha256sum -c} skips) naming the
      * clinic's registered signing keys and the verification. A PDF missing from the archive is left out, named in
-     * both files, and keeps its line, so that {@code sha256sum -c} reports it too.
+     * both files, and keeps its line, so that {@code sha256sum -c} reports it too. README.txt and SHA256SUMS state
+     * the exact number of files and of each kind of document ({@link Contents}) and that a file not listed was added
+     * after the export.
      *
      * @param verification the store's {@code records verify} when the export began; its problems are written at the
      *                     top of README.txt and SHA256SUMS
@@ -268,28 +329,57 @@ final class Exporter {
         }
         zip.closeEntry();
         sums.append(HexFormat.of().formatHex(csvSha.digest())).append("  records.csv\n");
+        // the manager's copy: typed cells keep 0012345 and dates, which a spreadsheet opening the CSV loses
+        zip.putNextEntry(new ZipEntry("records.xlsx"));
+        MessageDigest xlsxSha = sha256();
+        try (DigestOutputStream xlsx = new DigestOutputStream(new NonClosing(zip), xlsxSha)) {
+            xlsx(filter, xlsx, ExportHeaders.JA, false);
+        }
+        zip.closeEntry();
+        sums.append(HexFormat.of().formatHex(xlsxSha.digest())).append("  records.xlsx\n");
+        Contents pdfs = new Contents();
         long[] done = {0};
         long n = each(filter, false, (row, snapshot) -> {
-            putPdf(zip, row.pdfPath(), row.pdfSha256(), sums, missing);
+            pdfs.consents += putPdf(zip, row.pdfPath(), row.pdfSha256(), sums, missing);
             if ("withdrawn".equals(row.status())) {
-                addWithdrawal(zip, row.id(), sums, missing);
+                pdfs.withdrawals += addWithdrawal(zip, row.id(), sums, missing);
             }
             if (row.correctedBy() != null) {
-                addCorrections(zip, row.id(), sums, missing);
+                pdfs.corrections += addCorrections(zip, row.id(), sums, missing);
             }
             step(++done[0]);
         });
         List<KeyRegistry.RegisteredKey> keys = KeyRegistry.list(db);
-        byte[] readme = readme(n, verification, keys, missing).getBytes(StandardCharsets.UTF_8);
+        byte[] readme = readme(n, verification, keys, missing, pdfs).getBytes(StandardCharsets.UTF_8);
         zip.putNextEntry(new ZipEntry("README.txt"));
         zip.write(readme);
         zip.closeEntry();
         sums.append(HexFormat.of().formatHex(sha256().digest(readme))).append("  README.txt\n");
         zip.putNextEntry(new ZipEntry("SHA256SUMS"));
-        zip.write((manifestHeading(n, verification, keys, missing) + sums).getBytes(StandardCharsets.UTF_8));
+        zip.write((manifestHeading(n, verification, keys, missing, pdfs) + sums).getBytes(StandardCharsets.UTF_8));
         zip.closeEntry();
         zip.finish();
         return new Bundled(n, List.copyOf(missing));
+    }
+
+    /** The PDFs a bundle holds, by kind of document (those found in the archive; a missing one is not counted). */
+    static final class Contents {
+        long consents;
+        long withdrawals;
+        long corrections;
+
+        /** Every file in the ZIP: records.csv, records.xlsx, README.txt, the PDFs and SHA256SUMS. */
+        long files() {
+            return 4 + consents + withdrawals + corrections;
+        }
+
+        /** E.g. {@code 9 files: records.csv, records.xlsx, README.txt, 5 signed consent PDFs, …, and SHA256SUMS}. */
+        String describe() {
+            return files() + " files: records.csv, records.xlsx, README.txt, " + consents + " signed consent PDF"
+                    + (consents == 1 ? "" : "s") + ", " + withdrawals + " withdrawal PDF" + (withdrawals == 1 ? ""
+                    : "s") + ", " + corrections + " correction PDF" + (corrections == 1 ? "" : "s")
+                    + " and SHA256SUMS";
+        }
     }
 
     /** What {@link #zip} wrote: the records, and the archived PDFs that were missing (left out, named). */
@@ -298,11 +388,14 @@ final class Exporter {
 
     /** The {@code #} lines at the top of SHA256SUMS. */
     private String manifestHeading(long n, RecordStore.Verification v, List<KeyRegistry.RegisteredKey> keys,
-                                   List<String> missing) {
+                                   List<String> missing, Contents pdfs) {
         StringBuilder b = new StringBuilder();
         b.append("# ExoConsent export of ").append(n).append(" record").append(n == 1 ? "" : "s").append(", made ")
                 .append(clock.iso(clock.now())).append(" (").append(clock.zone().getId()).append(")\n");
         b.append("# The SHA-256 of every other file in this ZIP; check: sha256sum -c SHA256SUMS\n");
+        b.append("# This ZIP holds exactly ").append(pdfs.describe()).append(".\n");
+        b.append("# Any file in it that is not listed below was added after the export (sha256sum -c does not see\n"
+                + "# it: count the files). This manifest itself is not signed; each PDF is, by the clinic's key.\n");
         if (v.ok() && missing.isEmpty()) {
             b.append("# Verification when exported: passed (").append(v.records()).append(" records checked, "
                     + "0 problems)\n");
@@ -323,7 +416,7 @@ final class Exporter {
     }
 
     private String readme(long n, RecordStore.Verification v, List<KeyRegistry.RegisteredKey> keys,
-                          List<String> missing) throws SQLException {
+                          List<String> missing, Contents pdfs) throws SQLException {
         StringBuilder b = new StringBuilder();
         if (!v.ok() || !missing.isEmpty()) {
             b.append("!!! THE CLINIC'S RECORDS FAILED VERIFICATION WHEN THIS EXPORT WAS MADE: ")
@@ -335,11 +428,22 @@ final class Exporter {
             b.append('\n');
         }
         AuditHead.Head head = AuditLog.newest(db);
-        b.append("ExoConsent export: ").append(n).append(" signed consent PDFs (pdf/; a withdrawn consent's "
-                + "withdrawal document\nbeside it as <id>-withdrawal.pdf, and a correction of a patient's detail as\n"
-                + "<id>-correction-<n>.pdf), their index (records.csv, UTF-8, the corrected values and correctedBy),\n"
-                + "this README, and SHA256SUMS: the SHA-256 of every other file in this ZIP (a PDF's as recorded\n"
-                + "when it was signed).\n"
+        b.append("ExoConsent export of ").append(n).append(" record").append(n == 1 ? "" : "s")
+                .append(". This ZIP holds exactly ").append(pdfs.describe()).append(":\n")
+                .append("  pdf/: ").append(pdfs.consents).append(" signed consent PDF").append(pdfs.consents == 1 ? ""
+                        : "s").append(", ").append(pdfs.withdrawals).append(" withdrawal document")
+                .append(pdfs.withdrawals == 1 ? "" : "s").append(" (<id>-withdrawal.pdf, beside the consent it\n"
+                        + "  withdraws) and ").append(pdfs.corrections).append(" correction document")
+                .append(pdfs.corrections == 1 ? "" : "s").append(" of a patient's detail (<id>-correction-<n>.pdf);\n"
+                        + "  records.xlsx: the records for a person (Excel or LibreOffice Calc; every cell typed, so\n"
+                        + "  patient numbers keep their leading zeros and dates are dates): open this one;\n"
+                        + "  records.csv: the same for other tools (UTF-8, column keys, the corrected values and\n"
+                        + "  correctedBy); a spreadsheet opening it drops leading zeros and may read text as numbers;\n"
+                        + "  this README, and SHA256SUMS: the SHA-256 of every other file in this ZIP (a PDF's as\n"
+                        + "  recorded when it was signed).\n"
+                        + "Any file in this ZIP that SHA256SUMS does not list was added after the export.\n"
+                        + "SHA256SUMS itself is not signed (whoever changes a file can rewrite it); each PDF is signed\n"
+                        + "with the clinic's key, and the key fingerprints below are those registered.\n"
                 + "Check without ExoConsent: unzip, then run `sha256sum -c SHA256SUMS` in this folder;\n"
                 + "each PDF's digital signature can be checked with any PDF reader or `pdfsig FILE`.\n"
                 + "records.csv: times in the clinic's zone (").append(clock.zone().getId()).append(") with their offset; "
@@ -376,40 +480,47 @@ final class Exporter {
     }
 
     /** One archived PDF into the bundle with its recorded SHA-256; a missing one is named and left out. */
-    private void putPdf(ZipOutputStream zip, String rel, String sha, StringBuilder sums, List<String> missing)
+    private int putPdf(ZipOutputStream zip, String rel, String sha, StringBuilder sums, List<String> missing)
             throws IOException {
         String name = "pdf/" + rel;
+        int put = 1;
         try {
             putStored(zip, name, archive.resolve(rel));
         } catch (NoSuchFileException e) {
             missing.add(name);
+            put = 0;
         }
         sums.append(sha).append("  ").append(name).append('\n');
+        return put;
     }
 
     /** The withdrawal document of a withdrawn consent goes into the bundle beside it. */
-    private void addWithdrawal(ZipOutputStream zip, String consentId, StringBuilder sums, List<String> missing)
+    private int addWithdrawal(ZipOutputStream zip, String consentId, StringBuilder sums, List<String> missing)
             throws IOException {
+        int put = 0;
         try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path, pdf_sha256 FROM record WHERE refers_to = ? "
                 + "AND kind = 'withdrawal'")) {
             ps.setString(1, consentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    putPdf(zip, rs.getString(1), rs.getString(2), sums, missing);
+                    put += putPdf(zip, rs.getString(1), rs.getString(2), sums, missing);
                 }
             }
+            return put;
         } catch (SQLException e) {
             throw new IOException("the withdrawal of " + consentId + " cannot be read: " + e.getMessage(), e);
         }
     }
 
     /** The signed corrections of a consent's patient details go into the bundle beside it. */
-    private void addCorrections(ZipOutputStream zip, String consentId, StringBuilder sums, List<String> missing)
+    private int addCorrections(ZipOutputStream zip, String consentId, StringBuilder sums, List<String> missing)
             throws IOException {
+        int put = 0;
         try {
             for (Corrections.Entry c : Corrections.of(db, consentId)) {
-                putPdf(zip, c.pdfPath(), c.pdfSha256(), sums, missing);
+                put += putPdf(zip, c.pdfPath(), c.pdfSha256(), sums, missing);
             }
+            return put;
         } catch (SQLException e) {
             throw new IOException("the corrections of " + consentId + " cannot be read: " + e.getMessage(), e);
         }

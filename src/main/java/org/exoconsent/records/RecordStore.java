@@ -1458,6 +1458,10 @@ public final class RecordStore implements AutoCloseable {
         String number = s.treatment().lot().number();
         try {
             Catalog.Lot lot = Catalog.lot(db, product, number);
+            java.util.Optional<String> lookAlike = Identifiers.mixedScriptProblem("treatment.lot.number", number);
+            if (lot == null && lookAlike.isPresent()) { // LОТ-… with a Cyrillic О: say which letter is not Latin
+                throw new SessionException(source, List.of(lookAlike.get()));
+            }
             if (lot == null) {
                 throw new SessionException(source, List.of("treatment.lot.number: lot '" + number + "' of product '"
                         + product + "' is not in the clinic's catalog (see: exoconsent catalog show); register it "
@@ -1986,6 +1990,7 @@ public final class RecordStore implements AutoCloseable {
             checkAnchors(otherAnchor, problems, notes);
             problems.addAll(recordsAgainstTrail());
             problems.addAll(facts.finish());
+            problems.addAll(Catalog.lotKeyProblems(db)); // lot.number_key, as facts checks the records' keys
             notCrossCheckable.addAll(facts.notCrossCheckable());
             problems.addAll(Corrections.verify(db, dir.archive(), this::checkFile));
             problems.addAll(KeyRegistry.againstTrail(db));
@@ -2510,6 +2515,31 @@ public final class RecordStore implements AutoCloseable {
                 () -> false);
     }
 
+    /** The active template whose purpose names an export writes (the records screen's), or null: purposes as codes. */
+    private ConsentTemplate exportTemplate() throws StoreException {
+        try {
+            return activeTemplate(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY);
+        } catch (RefusedException e) {
+            return null; // no version of it: the purposes stay codes, the export is not refused for that
+        }
+    }
+
+    /** How many of the nearest lot numbers an export refused for an unknown lot names (as records recall). */
+    public static final int NEAREST_LOTS = 5;
+
+    /**
+     * The newest whole-store {@code records verify} of the audit trail, which a CSV, Excel or JSON export states
+     * (they do not verify: that takes minutes on a large archive). Not audited: it shows no patient's data.
+     */
+    public LastVerification lastVerification() throws StoreException {
+        require(Permission.EXPORT);
+        try {
+            return LastVerification.read(db);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
     /** An export was cancelled by the person who started it; nothing was written. */
     public static final class ExportCancelledException extends StoreException {
         private static final long serialVersionUID = 1L;
@@ -2538,7 +2568,10 @@ public final class RecordStore implements AutoCloseable {
      * into the bundle; a store that fails is still exported, since the bundle is evidence, and
      * {@link Exported#failedVerification} says so.
      *
-     * @param headers the header row of an XLSX or CSV export (the ZIP's records.csv always has the column keys)
+     * @param headers the header row of an XLSX or CSV export (the ZIP's records.csv always has the column keys), and
+     *                the language of the status, purpose and route words ({@link ExportWords}; keys: the codes)
+     * @throws RefusedException nothing written, when {@code filter} names a lot that neither the catalog nor any
+     *                          consent holds (as {@code records recall}: the message names the nearest lots)
      */
     public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace, ExportHeaders headers,
                            Progress progress, java.util.function.BooleanSupplier cancelled) throws StoreException {
@@ -2550,6 +2583,12 @@ public final class RecordStore implements AutoCloseable {
                     + "replacing it)");
         }
         long count = count(filter);
+        if (count == 0 && filter.lot() != null) { // as records recall: a mistyped lot must not pass as "nobody"
+            NearestLots near = nearestLots(filter.lot(), filter.product(), NEAREST_LOTS);
+            if (!near.known()) {
+                throw new RefusedException(out + ": nothing was written.\n" + String.join("\n", near.describe()));
+            }
+        }
         Verification verification = null;
         long[] verifyTotal = {0};
         if (format == ExportFormat.ZIP) {
@@ -2567,6 +2606,8 @@ public final class RecordStore implements AutoCloseable {
         }
         Exporter exporter = new Exporter(db, dir.archive(), clinicClock()).watched(count,
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
+        ExportHeaders sheets = format == ExportFormat.ZIP ? ExportHeaders.JA : headers; // the ZIP's records.xlsx
+        exporter.words(ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null : exportTemplate()));
         Path tmp = null;
         try {
             OwnerOnly.createDirectories(target.getParent());
@@ -2814,10 +2855,15 @@ public final class RecordStore implements AutoCloseable {
      * @throws ConflictException when the product already has this lot, also written differently (issue 14 §5:
      *                           ＬＯＴ－２０２６－０７Ａ beside LOT-2026-07A would split the lot's recall; compared by
      *                           {@link org.exoconsent.consent.Identifiers#key}); the message names the lot the
-     *                           catalog holds
+     *                           catalog holds. The number is stored without spaces around it, otherwise as typed
+     *                           (full-width letters stay full-width: the catalog and the consents show what the
+     *                           label was typed as; the key makes the two spellings one lot)
      */
-    public void addLot(Catalog.Lot lot) throws StoreException {
+    public void addLot(Catalog.Lot typed) throws StoreException {
         require(Permission.MANAGE_CATALOG);
+        // stored without the spaces around it (the refusal below already treats them as the same number)
+        Catalog.Lot lot = typed.number() == null ? typed
+                : new Catalog.Lot(typed.product(), typed.number().strip(), typed.expiry(), typed.qc());
         try {
             Catalog.Lot same = lot.product() == null || lot.number() == null ? null
                     : Catalog.lot(db, lot.product(), lot.number());
@@ -2825,7 +2871,7 @@ public final class RecordStore implements AutoCloseable {
                 throw new ConflictException("lot " + lot.number() + " of product '" + lot.product() + "': the "
                         + "catalog already holds lot " + same.number() + " of this product, the same number written "
                         + "differently (full-width or half-width characters, upper or lower case, spaces around "
-                        + "it); nothing was changed", null);
+                        + "it, other dashes or spaces between its parts); nothing was changed", null);
             }
         } catch (SQLException e) {
             throw dbFailure(e);

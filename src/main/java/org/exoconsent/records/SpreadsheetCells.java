@@ -8,7 +8,9 @@ package org.exoconsent.records;
  * {@code '=HYPERLINK(…)} (Excel would make it a live link). The apostrophe stays in the file: a tool reading the CSV
  * sees it, and so does a person in Excel or LibreOffice; docs/RECORDS.md says so. The other half of the OWASP
  * advice, every text cell in double quotes, is the CSV writer's ({@code ALWAYS_QUOTE_STRINGS}), so that a
- * semicolon in a cell cannot start a new cell in a spreadsheet set to split on semicolons.
+ * semicolon in a cell cannot start a new cell in a spreadsheet set to split on semicolons. Neither stops Excel or
+ * LibreOffice from reading some text as a number or date when they open a CSV ({@code 5%}, {@code 1,234},
+ * {@code (5)}, {@code 12/31}, {@code 1E5}) — none becomes a formula — so a person opens the xlsx export instead.
  */
 public final class SpreadsheetCells {
     private SpreadsheetCells() {

@@ -29,6 +29,17 @@ class ExportCommandTest {
         }
     }
 
+    /** One bit of the archived PDF {@code name} flipped: records verify then names it. */
+    private void alterArchived(String name) throws Exception {
+        Path pdf;
+        try (var files = Files.walk(data.resolve("archive"))) {
+            pdf = files.filter(f -> f.getFileName().toString().equals(name)).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(pdf);
+        bytes[bytes.length / 3] ^= 1;
+        Files.write(pdf, bytes);
+    }
+
     private CliTest.Run run(String... args) {
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
@@ -56,6 +67,63 @@ class ExportCommandTest {
                 + "\"Consultation (Asia/Tokyo)\","));
     }
 
+    /**
+     * Review of issue 14 §3: {@code export --lot} of a lot nobody holds wrote an empty file and exited 0, where
+     * {@code records recall} exits 3 for the same number. The same answer now; a lot the catalog holds with no
+     * consent is an empty export, with the note.
+     */
+    @Test
+    void anExportOfALotNeitherTheCatalogNorAnyConsentHoldsIsRefusedAsRecallRefusesIt() throws Exception {
+        Path out = tmp.resolve("typo.csv");
+        CliTest.Run typo = run("export", "--format", "csv", "--lot", "UC10-2611-4", "--out", out.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, typo.exit(), typo.out() + typo.err());
+        assertTrue(typo.err().contains("Neither the catalog nor any consent holds lot UC10-2611-4")
+                && typo.err().contains("UC10-2611-04"), "names the nearest lot: " + typo.err());
+        assertFalse(Files.exists(out), "nothing written");
+        CliTest.Run recall = run("records", "recall", "--lot", "UC10-2611-4");
+        assertEquals(typo.exit(), recall.exit(), "the same answer as recall: " + recall.out());
+        assertEquals(0, run("catalog", "add-lot", "--product", "デモ培養上清エクソソーム UC-10", "--lot",
+                "UC10-2701-01", "--expiry", "2027-12-31").exit());
+        Path none = tmp.resolve("unused.csv");
+        CliTest.Run unused = run("export", "--format", "csv", "--lot", "UC10-2701-01", "--out", none.toString());
+        assertEquals(0, unused.exit(), unused.err());
+        assertTrue(unused.out().contains("0 records"), unused.out());
+        assertTrue(unused.err().contains("The catalog holds this lot: no patient has received it."), unused.err());
+        assertTrue(Files.exists(none));
+    }
+
+    /** Review of issue 14 §3: {@code --format xlsx --out m.csv} silently wrote an Excel file under a .csv name. */
+    @Test
+    void aFileNameWhoseExtensionContradictsTheFormatIsRefusedNamingBoth() {
+        Path out = tmp.resolve("m.csv");
+        CliTest.Run r = run("export", "--format", "xlsx", "--out", out.toString());
+        assertEquals(ExitCodes.USAGE, r.exit(), r.err());
+        assertTrue(r.err().contains("m.csv: the name ends in .csv but the format is xlsx"), r.err());
+        assertFalse(Files.exists(out));
+        assertEquals(0, run("export", "--format", "xlsx", "--out", tmp.resolve("m.xlsx").toString()).exit());
+    }
+
+    /**
+     * Review of issue 14 §3: a CSV, Excel or JSON export of a store that fails verification said nothing. It now
+     * says on stderr what the last records verify of the audit trail found, loudly when none ran or it failed.
+     */
+    @Test
+    void anExportThatDoesNotVerifySaysWhatTheLastRecordsVerifyFound() throws Exception {
+        CliTest.Run never = run("export", "--format", "json", "--out", tmp.resolve("a.json").toString());
+        assertEquals(0, never.exit(), never.err());
+        assertTrue(never.err().contains("WARNING: the records have NEVER BEEN VERIFIED"), never.err());
+        assertEquals(0, run("records", "verify").exit());
+        CliTest.Run ok = run("export", "--format", "csv", "--out", tmp.resolve("b.csv").toString());
+        assertTrue(ok.err().matches("(?s).*Last records verify: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(\\+09:00\\), "
+                + "0 problems.*"), ok.err());
+        alterArchived("h-1.pdf");
+        assertEquals(ExitCodes.NOT_INTACT, run("records", "verify").exit());
+        CliTest.Run bad = run("export", "--format", "xlsx", "--out", tmp.resolve("c.xlsx").toString());
+        assertEquals(0, bad.exit(), "written: it did not verify itself");
+        assertTrue(bad.err().contains("WARNING: the last records verify (") && bad.err().contains(
+                "FOUND 1 PROBLEM"), bad.err());
+    }
+
     @Test
     void aLanguageThatIsNotOfferedOrAFormatWithoutHeadingsIsRefusedNamingIt() {
         CliTest.Run fr = run("export", "--format", "xlsx", "--language", "fr", "--out", tmp.resolve("a.xlsx")
@@ -71,13 +139,7 @@ class ExportCommandTest {
 
     @Test
     void aZipOfRecordsThatFailVerificationIsWrittenWithAWarningAndExitsOne() throws Exception {
-        Path pdf;
-        try (var files = Files.walk(data.resolve("archive"))) {
-            pdf = files.filter(f -> f.getFileName().toString().equals("h-2.pdf")).findFirst().orElseThrow();
-        }
-        byte[] bytes = Files.readAllBytes(pdf);
-        bytes[bytes.length / 3] ^= 1;
-        Files.write(pdf, bytes);
+        alterArchived("h-2.pdf");
         Path zip = tmp.resolve("evidence.zip");
         CliTest.Run r = run("export", "--format", "zip", "--out", zip.toString());
         assertEquals(ExitCodes.NOT_INTACT, r.exit(), r.out() + r.err());

@@ -108,7 +108,9 @@ class LotKeysUpgradeTest {
         for (String lot : List.of("ＵＣ１０－２６１１－０４", "uc10-2611-04")) {
             Run recall = cli(MANAGER, "records", "recall", "--lot", lot);
             assertEquals(0, recall.exit(), recall.err());
-            assertTrue(recall.out().startsWith("Lot " + lot + ": 3 records\n"), recall.out());
+            // as the catalog holds it: the spelling asked when it holds that one, else its first
+            assertTrue(recall.out().startsWith("Lot " + (lot.equals("uc10-2611-04") ? "UC10-2611-04" : lot)
+                    + ": 3 records\n"), recall.out());
         }
         Run verify = cli(MANAGER, "records", "verify");
         assertEquals(0, verify.exit(), verify.out());

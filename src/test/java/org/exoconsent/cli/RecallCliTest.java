@@ -106,9 +106,9 @@ class RecallCliTest {
         for (String asked : List.of(ASCII, "lot-2026-07a", " " + FULL_WIDTH + " ")) {
             CliTest.Run recall = run("records", "recall", "--lot", asked);
             assertEquals(0, recall.exit(), recall.err());
-            assertTrue(recall.out().startsWith("Lot " + asked + ": 1 record\n"), recall.out());
-            String written = asked.strip().equals(FULL_WIDTH) ? "" : "  (lot recorded as " + FULL_WIDTH + ")";
-            assertTrue(recall.out().contains("document " + FULL_WIDTH_CONSENT + written + "\n"), recall.out());
+            // the lot as the catalog holds it, not as typed
+            assertTrue(recall.out().startsWith("Lot " + FULL_WIDTH + ": 1 record\n"), recall.out());
+            assertTrue(recall.out().contains("document " + FULL_WIDTH_CONSENT + "\n"), recall.out());
         }
 
         Path csv = tmp.resolve("lot.csv");
@@ -129,7 +129,9 @@ class RecallCliTest {
             throws Exception {
         CliTest.Run recall = run("records", "recall", "--lot", "ＵＣ１０－２６１１－０４");
         assertEquals(0, recall.exit(), recall.err());
-        assertTrue(recall.out().startsWith("Lot ＵＣ１０－２６１１－０４: 2 records\n"), recall.out());
+        assertTrue(recall.out().startsWith("Lot UC10-2611-04: 2 records\n"), recall.out());
+        assertTrue(recall.out().contains("document " + LOWER_CASE_CONSENT + "  (lot recorded as uc10-2611-04)"),
+                recall.out());
         assertTrue(recall.out().contains("document " + JA), recall.out());
         assertTrue(recall.out().contains("document " + LOWER_CASE_CONSENT), recall.out());
 
@@ -145,7 +147,7 @@ class RecallCliTest {
         for (String other : List.of(ASCII, "lot-2026-07a", "LOT－2026－07A ")) {
             CliTest.Run add = run("catalog", "add-lot", "--product", UC, "--lot", other, "--expiry", "2027-06-30");
             assertEquals(ExitCodes.INVALID_INPUT, add.exit(), other);
-            assertTrue(add.err().contains("lot " + other + " of product '" + UC + "': the catalog already holds lot "
+            assertTrue(add.err().contains("lot " + other.strip() + " of product '" + UC + "': the catalog already holds lot "
                     + FULL_WIDTH + " of this product, the same number written differently"), add.err());
         }
         CliTest.Run exact = run("catalog", "add-lot", "--product", UC, "--lot", FULL_WIDTH, "--expiry", "2027-06-30");
@@ -197,13 +199,14 @@ class RecallCliTest {
         assertTrue(product.out().contains("The nearest lot numbers:\n  " + FULL_WIDTH + "  product '" + UC
                 + "'  1 consent\n"), product.out());
 
-        // an export by that lot is written (empty) and says the same beside it
+        // an export by that lot is refused as the recall is (review of issue 14 §3: it wrote an empty file, exit 0)
         Path csv = tmp.resolve("slip.csv");
         CliTest.Run export = run("export", "--format", "csv", "--lot", "LOT-2026-O7A", "--out", csv.toString());
-        assertEquals(0, export.exit(), export.err());
-        assertTrue(export.err().contains("Note: No consent used lot LOT-2026-O7A.\nNote: Neither the catalog nor any "
-                + "consent holds lot LOT-2026-O7A: check the number"), export.err());
-        assertTrue(export.err().contains("Note: " + FULL_WIDTH + "  product '" + UC + "'  1 consent\n"), export.err());
+        assertEquals(ExitCodes.INVALID_INPUT, export.exit(), export.err());
+        assertTrue(export.err().contains("slip.csv: nothing was written.\nNo consent used lot LOT-2026-O7A.\nNeither "
+                + "the catalog nor any consent holds lot LOT-2026-O7A: check the number"), export.err());
+        assertTrue(export.err().contains("  " + FULL_WIDTH + "  product '" + UC + "'  1 consent\n"), export.err());
+        assertTrue(!java.nio.file.Files.exists(csv), "nothing written");
 
         CliTest.Run blank = run("records", "recall", "--lot", " ");
         assertEquals(ExitCodes.USAGE, blank.exit(), blank.out());
@@ -266,5 +269,137 @@ class RecallCliTest {
         assertTrue(verify.out().contains("PROBLEM: record " + JA + " (patient P-000123): patient_key in the index is "
                 + "'p-999999', but its patient_number 'P-000123' is compared as 'p-000123'"), verify.out());
         assertTrue(verify.out().contains("3 records checked, 2 problems"), verify.out());
+    }
+
+    /** The reviewers' other spellings of LOT-2026-07A (issue 14 §5 review): box drawing, two-em dash, modifier minus. */
+    static final List<String> OTHER_DASHES = List.of("LOT\u25002026\u250007A", "LOT\u2E3A2026-07A",
+            "LOT\u02D72026\u02D707A", "LOT 2026-07A", " LOT\u30002026\u2212 07A ");
+
+    @Test
+    void aLotWrittenWithOtherDashesOrSpacesIsTheSameLotInTheCatalogAndInARecall() throws Exception {
+        for (String other : OTHER_DASHES) {
+            CliTest.Run add = run("catalog", "add-lot", "--product", UC, "--lot", other, "--expiry", "2027-06-30");
+            assertEquals(ExitCodes.INVALID_INPUT, add.exit(), other + ": " + add.out());
+            assertTrue(add.err().contains("the catalog already holds lot " + FULL_WIDTH + " of this product"),
+                    add.err());
+        }
+        // a consent recorded with the IME's box-drawing line is in the recall of LOT-2026-07A
+        String box = "7a2d4f6b-8c1e-4a3b-9d5f-0e1c2b3a4d5e";
+        CliTest.Run r = run("record", "--session", session(box, OTHER_DASHES.get(0), "2027-06-30", "P-000777")
+                .toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        CliTest.Run recall = run("records", "recall", "--lot", ASCII);
+        assertEquals(0, recall.exit(), recall.out());
+        assertTrue(recall.out().startsWith("Lot " + FULL_WIDTH + ": 2 records\n"), recall.out());
+        assertTrue(recall.out().contains("document " + box + "  (lot recorded as " + OTHER_DASHES.get(0) + ")"),
+                recall.out());
+    }
+
+    @Test
+    void aLotOrPatientNumberMixingLatinWithCyrillicLettersIsRefusedWhereItIsEntered() throws Exception {
+        String cyrillic = "L\u041E\u0422-2026-07\u0410";
+        CliTest.Run add = run("catalog", "add-lot", "--product", UC, "--lot", cyrillic, "--expiry", "2027-06-30");
+        assertEquals(ExitCodes.INVALID_INPUT, add.exit(), add.out());
+        assertTrue(add.err().contains("lot number: '" + cyrillic + "' mixes Latin letters with U+041E '\u041E' "
+                + "CYRILLIC CAPITAL LETTER O (Cyrillic)"), add.err());
+        assertEquals(List.of(), column("SELECT number FROM lot WHERE number = '" + cyrillic + "'"));
+
+        CliTest.Run lot = run("record", "--session", session("1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d", cyrillic,
+                "2027-06-30", "P-000124").toString());
+        assertEquals(ExitCodes.INVALID_INPUT, lot.exit(), lot.out() + lot.err());
+        assertTrue((lot.out() + lot.err()).contains("treatment.lot.number: '" + cyrillic + "' mixes Latin letters "
+                + "with U+041E"), lot.out() + lot.err());
+        CliTest.Run patient = run("record", "--session", session("2c3d4e5f-6071-4b8c-9dae-1f2a3b4c5d6e", ASCII,
+                "2027-06-30", "\u0420-000123").toString());
+        assertEquals(ExitCodes.INVALID_INPUT, patient.exit(), patient.out() + patient.err());
+        assertTrue((patient.out() + patient.err()).contains("patient.patientNumber: '\u0420-000123' is written with "
+                + "U+0420 '\u0420' CYRILLIC CAPITAL LETTER ER (Cyrillic), which looks like a Latin letter"),
+                patient.out() + patient.err());
+        CliTest.Run mixed = run("record", "--session", session("3d4e5f60-7182-4c9d-8ebf-2a3b4c5d6e7f", ASCII,
+                "2027-06-30", "P-0001\u0417").toString()); // З, a Cyrillic letter beside the Latin P
+        assertEquals(ExitCodes.INVALID_INPUT, mixed.exit(), mixed.out() + mixed.err());
+        assertTrue((mixed.out() + mixed.err()).contains("patient.patientNumber: 'P-0001\u0417' mixes Latin letters "
+                + "with U+0417"), mixed.out() + mixed.err());
+        assertEquals(List.of("3"), column("SELECT count(*) FROM record"));
+    }
+
+    @Test
+    void aRecallThatFindsConsentsNamesTheLotsOneSlipAwayThatItDidNotInclude() throws Exception {
+        String b = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
+        CliTest.Run lotB = run("catalog", "add-lot", "--product", UC, "--lot", "LOT-2026-07B", "--expiry", "2027-06-30");
+        assertEquals(0, lotB.exit(), lotB.err());
+        CliTest.Run r = run("record", "--session", session(b, "LOT-2026-07B", "2027-06-30", "P-000555").toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        CliTest.Run ad = run("catalog", "add-lot", "--product", AD, "--lot", ASCII, "--expiry", "2027-06-30");
+        assertEquals(0, ad.exit(), ad.err());
+
+        CliTest.Run recall = run("records", "recall", "--lot", ASCII, "--product", UC);
+        assertEquals(0, recall.exit(), recall.out());
+        List<String> lines = recall.out().lines().toList();
+        assertEquals("Lot " + FULL_WIDTH + " of " + UC + ": 1 record", lines.get(0));
+        assertEquals(List.of("Also in the records: " + ASCII + " of product '" + AD + "' (0 consents) — the same "
+                        + "number of another product? It was not included.",
+                "Also in the records: LOT-2026-07B of product '" + UC + "' (1 consent) — a "
+                        + "different lot? It was not included."), lines.subList(2, lines.size()));
+        // a lot three slips away is not named
+        assertFalse(recall.out().contains("UC10-2611-04"), recall.out());
+    }
+
+    @Test
+    void aRecallOfAProductNobodyHoldsSaysSoWithTheNearestProductNames() {
+        CliTest.Run recall = run("records", "recall", "--lot", ASCII, "--product", "Nonexistent");
+        assertEquals(ExitCodes.INVALID_INPUT, recall.exit(), recall.out());
+        assertTrue(recall.err().startsWith("There is no product 'Nonexistent' in the catalog or in any consent: "
+                + "check the name.\nThe nearest product names: '"), recall.err());
+        assertFalse(recall.out().contains("holds lot"), recall.out());
+        CliTest.Run slip = run("records", "recall", "--lot", ASCII, "--product", "Demo Adipose EV Concentrat");
+        assertEquals(ExitCodes.INVALID_INPUT, slip.exit());
+        assertTrue(slip.err().contains("The nearest product names: '" + AD + "'"), slip.err());
+    }
+
+    @Test
+    void aNewLotIsStoredWithoutTheSpacesAroundIt() throws Exception {
+        CliTest.Run add = run("catalog", "add-lot", "--product", UC, "--lot", "  LOT-NEW-1  ", "--expiry", "2027-06-30");
+        assertEquals(0, add.exit(), add.err());
+        assertEquals(List.of("LOT-NEW-1|lot-new-1"), column("SELECT number || '|' || number_key FROM lot WHERE "
+                + "number_key = 'lot-new-1'"));
+        CliTest.Run show = run("catalog", "show");
+        assertTrue(show.out().contains("  lot LOT-NEW-1  expires 2027-06-30\n"), show.out());
+    }
+
+    @Test
+    void anEditedLotKeyIsNamedByRecordsVerify() throws Exception {
+        try {
+            sql("UPDATE lot SET number_key = 'zzz' WHERE number = '" + FULL_WIDTH + "'");
+            throw new AssertionError("the trigger let a lot's key be changed");
+        } catch (java.sql.SQLException e) {
+            assertTrue(e.getMessage().contains("a lot's number cannot be changed"), e.getMessage());
+        }
+        sql("DROP TRIGGER lot_number_key_immutable", "UPDATE lot SET number_key = 'zzz' WHERE number = '"
+                + FULL_WIDTH + "'");
+        CliTest.Run verify = run("records", "verify");
+        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out());
+        assertTrue(verify.out().contains("PROBLEM: catalog: lot " + FULL_WIDTH + " of product '" + UC + "': "
+                + "number_key is 'zzz', but the number is compared as 'lot-2026-07a'"), verify.out());
+    }
+
+    @Test
+    void theCatalogRefusesTextsEveryConsultationWouldRefuseNamingTheFieldAndTheLimit() throws Exception {
+        String long300 = "長".repeat(300);
+        CliTest.Run lot = run("catalog", "add-lot", "--product", UC, "--lot", long300, "--expiry", "2027-06-30");
+        assertEquals(ExitCodes.INVALID_INPUT, lot.exit(), lot.out());
+        assertTrue(lot.err().contains("lot number: 300 characters; at most 200"), lot.err());
+        CliTest.Run physician = run("catalog", "add-physician", "--name", long300, "--licence", "999001");
+        assertEquals(ExitCodes.INVALID_INPUT, physician.exit(), physician.out());
+        assertTrue(physician.err().contains("physician name: 300 characters; at most 200"), physician.err());
+        CliTest.Run licence = run("catalog", "add-physician", "--name", "山田 一郎", "--licence", "99\u0007");
+        assertEquals(ExitCodes.INVALID_INPUT, licence.exit(), licence.out());
+        assertTrue(licence.err().contains("physician licence number: contains U+0007"), licence.err());
+        CliTest.Run product = run("catalog", "add-product", "--name", "X", "--manufacturer", "長".repeat(2001),
+                "--source-cells", "cells", "--virus-test", "HIV", "--sterilisation", "unknown", "--origin", "unknown",
+                "--supply", "unknown");
+        assertEquals(ExitCodes.INVALID_INPUT, product.exit(), product.out());
+        assertTrue(product.err().contains("product manufacturer: 2001 characters; at most 2000"), product.err());
+        assertEquals(List.of("0"), column("SELECT count(*) FROM physician WHERE licence_number LIKE '99%'"));
     }
 }

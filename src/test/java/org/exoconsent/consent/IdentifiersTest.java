@@ -39,7 +39,7 @@ class IdentifiersTest {
     @Test
     void aDifferentLotIsNotTheSameAndNullIsNull() {
         assertFalse(Identifiers.same("LOT-2026-07A", "LOT-2026-07B"));
-        assertFalse(Identifiers.same("LOT 2026-07A", "LOT2026-07A"), "only spaces around are trimmed");
+        assertFalse(Identifiers.same("LOT 2026-07A", "LOT2026-07A"), "a separator is not nothing");
         assertFalse(Identifiers.same(null, "LOT"));
         assertNull(Identifiers.key(null));
     }
@@ -53,5 +53,43 @@ class IdentifiersTest {
         assertEquals(1, Identifiers.distance("lot-2026-07a", "lot-2026-077a"), "one typed twice");
         assertEquals(3, Identifiers.distance("abc", ""));
         assertEquals(1, Identifiers.distance("𠮷a", "𠮷b"), "counted in characters, not UTF-16 units");
+    }
+
+    @Test
+    void everyDashLikeCharacterAndEveryInnerSpaceIsOneSeparator() {
+        // the reviewers' examples: box drawing (the IME's offer for ー and －), the two-em dash, the modifier minus
+        for (String typed : new String[] {"LOT\u25002026\u250007A", "LOT\u2E3A2026-07A", "LOT\u02D72026\u02D707A",
+            "LOT 2026-07A", "LOT\u30002026-07A", "LOT - 2026 -07A", "LOT\u2E3B2026\u2501 07A", "LOTー2026ー07A",
+            "LOTｰ2026ｰ07A", "LOT\u27962026\u254C07A", "LOT\u00A02026\u301C07A"}) {
+            assertEquals("lot-2026-07a", Identifiers.key(typed), typed);
+        }
+        // every character of category Pd, whichever it is
+        for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+            if (Character.getType(c) == Character.DASH_PUNCTUATION) {
+                String d = new String(Character.toChars(c));
+                assertEquals("lot-2026-07a", Identifiers.key("LOT" + d + "2026" + d + "07A"), String.format("U+%04X", c));
+            }
+        }
+        assertEquals("lot-2026-07a", Identifiers.key("\u3000LOT-2026-07A  "), "spaces around are removed, not kept");
+        assertEquals("アーク-1", Identifiers.key("アーク-1"), "ー in katakana is a letter");
+        assertEquals("lot2026-07a", Identifiers.key("LOT2026-07A"), "no separator stays none");
+    }
+
+    @Test
+    void aNumberMixingLatinWithCyrillicOrGreekLettersIsRefusedNamingTheLookAlike() {
+        String problem = Identifiers.mixedScriptProblem("lot number", "L\u041E\u0422-2026-07\u0410").orElseThrow();
+        assertTrue(problem.startsWith("lot number: 'L\u041E\u0422-2026-07\u0410' mixes Latin letters with U+041E "
+                + "'\u041E' CYRILLIC CAPITAL LETTER O (Cyrillic)"), problem);
+        String greek = Identifiers.mixedScriptProblem("patient.patientNumber", "\u039F-12P").orElseThrow();
+        assertTrue(greek.contains("mixes Latin letters with U+039F '\u039F' GREEK CAPITAL LETTER OMICRON (Greek)"), greek);
+        assertTrue(Identifiers.mixedScriptProblem("lot number", "LOT-2026-07A").isEmpty());
+        assertTrue(Identifiers.mixedScriptProblem("lot number", "ＬＯＴ－２０２６").isEmpty(), "full-width Latin is Latin");
+        assertTrue(Identifiers.mixedScriptProblem("patient number", "山田-0012").isEmpty());
+        assertTrue(Identifiers.mixedScriptProblem("lot number", "\u041B\u041E\u0422-7").isEmpty(),
+                "one script, with a letter (Л) no Latin one resembles");
+        String whole = Identifiers.mixedScriptProblem("patient.patientNumber", "\u0420-000123").orElseThrow();
+        assertTrue(whole.startsWith("patient.patientNumber: '\u0420-000123' is written with U+0420 '\u0420' CYRILLIC "
+                + "CAPITAL LETTER ER (Cyrillic), which looks like a Latin letter"), whole);
+        assertTrue(Identifiers.mixedScriptProblem("lot number", null).isEmpty());
     }
 }

@@ -211,4 +211,36 @@ class CatalogTest {
             assertEquals(2, catalogAudit(store).size(), catalogAudit(store).toString());
         }
     }
+
+    /**
+     * Issue 14 §5 review: the store's catalog changes — what the command line and the administration screen's tabs
+     * both call — refuse a text that every consultation quoting it would refuse, naming the field and the session's
+     * limit, and a lot number with a Cyrillic look-alike; nothing is stored.
+     */
+    @Test
+    void catalogTextsAreHeldToTheLimitsAndCharacterRulesOfASession() throws Exception {
+        try (RecordStore store = open()) {
+            RecordStore.CatalogView before = store.catalog();
+            String product = before.products().get(0).name();
+            IllegalArgumentException lot = assertThrows(IllegalArgumentException.class, () -> store.addLot(
+                    new Catalog.Lot(product, "長".repeat(201), LocalDate.parse("2027-01-31"), null)));
+            assertTrue(lot.getMessage().contains("lot number: 201 characters; at most 200"), lot.getMessage());
+            IllegalArgumentException cyrillic = assertThrows(IllegalArgumentException.class, () -> store.addLot(
+                    new Catalog.Lot(product, "L\u041ET-1", LocalDate.parse("2027-01-31"), null)));
+            assertTrue(cyrillic.getMessage().contains("U+041E '\u041E' CYRILLIC CAPITAL LETTER O"),
+                    cyrillic.getMessage());
+            IllegalArgumentException name = assertThrows(IllegalArgumentException.class, () -> store.addPhysician(
+                    new Catalog.Physician("長".repeat(300), "700001", true)));
+            assertTrue(name.getMessage().contains("physician name: 300 characters; at most 200"), name.getMessage());
+            IllegalArgumentException address = assertThrows(IllegalArgumentException.class, () -> store.setClinic(
+                    new Catalog.Clinic("クリニック", "東".repeat(2001), "03-0000-0000", "献血の前にお申し出ください。",
+                            false)));
+            assertTrue(address.getMessage().contains("clinic address: 2001 characters; at most 2000"),
+                    address.getMessage());
+            IllegalArgumentException tests = assertThrows(IllegalArgumentException.class, () -> store.addProduct(
+                    product("Exo Many", java.util.Collections.nCopies(51, "HBV"))));
+            assertTrue(tests.getMessage().contains("virus tests: 51 tests; at most 50"), tests.getMessage());
+            assertEquals(before, store.catalog());
+        }
+    }
 }

@@ -143,7 +143,11 @@ class ExportTest {
         java.util.Set<String> others = new java.util.TreeSet<>(entries.keySet());
         others.remove("SHA256SUMS");
         assertEquals(others, new java.util.TreeSet<>(sums.keySet()));
-        assertEquals(6, sums.size(), "4 PDFs, records.csv, README.txt");
+        assertEquals(7, sums.size(), "4 PDFs, records.csv, records.xlsx, README.txt");
+        // the manager's copy beside the CSV: typed cells, Japanese headings
+        Path sheet = tmp.resolve("records-from-zip.xlsx");
+        Files.write(sheet, entries.get("records.xlsx"));
+        assertEquals("文書番号", org.exoconsent.testing.XlsxSheet.read(sheet).at("A1").text());
         for (var e : sums.entrySet()) {
             assertEquals(e.getValue(), RecordStore.sha256(entries.get(e.getKey())), "the manifest matches " + e
                     .getKey());
@@ -194,8 +198,40 @@ class ExportTest {
         }
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), said);
-        assertTrue(said.contains("records.csv: OK") && said.contains("README.txt: OK"), said);
-        assertEquals(6, said.lines().filter(l -> l.endsWith(": OK")).count(), said);
+        assertTrue(said.contains("records.csv: OK") && said.contains("records.xlsx: OK")
+                && said.contains("README.txt: OK"), said);
+        assertEquals(7, said.lines().filter(l -> l.endsWith(": OK")).count(), said);
+    }
+
+    /**
+     * Review of issue 14 §3: the manifest must say how many files the bundle holds (sha256sum -c does not see a file
+     * added to it) and the README must count each kind of document right — a withdrawal and a correction are PDFs
+     * too, not "signed consent PDFs".
+     */
+    @Test
+    void theZipStatesHowManyFilesAndDocumentsOfEachKindItHoldsAndThatAnUnlistedFileWasAdded() throws Exception {
+        store.withdraw("a-1", LocalDate.parse("2026-11-21"), "changed their mind", "reception", null, Examples.key());
+        store.correct("b-1", "patient.phone", "03-1111-2222", "moved", "reception", Examples.key());
+        store.correct("b-1", "patient.phone", "03-3333-4444", "moved again", "reception", Examples.key());
+        Path out = tmp.resolve("bundle.zip");
+        store.export(RecordStore.ExportFormat.ZIP, RecordFilter.ALL, out, false);
+        Map<String, byte[]> entries = unzip(out);
+        long pdfs = entries.keySet().stream().filter(n -> n.endsWith(".pdf")).count();
+        assertEquals(7, pdfs, entries.keySet().toString());
+        assertEquals(11, entries.size(), "7 PDFs, records.csv, records.xlsx, README.txt, SHA256SUMS");
+        String said = "This ZIP holds exactly 11 files: records.csv, records.xlsx, README.txt, 4 signed consent PDFs, "
+                + "1 withdrawal PDF, 2 correction PDFs and SHA256SUMS";
+        String manifest = new String(entries.get("SHA256SUMS"), StandardCharsets.UTF_8);
+        String readme = new String(entries.get("README.txt"), StandardCharsets.UTF_8);
+        assertTrue(manifest.contains("# " + said + "."), manifest);
+        assertTrue(readme.contains(said), readme);
+        assertTrue(readme.contains("4 signed consent PDFs, 1 withdrawal document (") && readme.contains(
+                "2 correction documents of a patient's detail"), readme);
+        assertTrue(manifest.contains("not listed below was added after the export"), manifest);
+        assertTrue(readme.contains("Any file in this ZIP that SHA256SUMS does not list was added after the export"),
+                readme);
+        assertTrue(readme.contains("SHA256SUMS itself is not signed"), readme);
+        assertEquals(entries.size() - 1, sums(manifest).size(), "every file but the manifest is listed");
     }
 
     @Test

@@ -148,6 +148,38 @@ class LibreOfficeExportTest {
         assertEquals("330,000", price.shown());
     }
 
+    /**
+     * Review of issue 14 §3: printed, the Excel file came out on US Letter portrait, 9 pages of 3–4 columns. Calc
+     * prints it (to PDF) on A4 landscape with every column on the first page, the About sheet on the next.
+     */
+    @Test
+    void calcPrintsTheExcelExportOnA4LandscapeWithEveryColumnOnOnePage() throws Exception {
+        Path xlsx = tmp.resolve("print.xlsx");
+        store.export(RecordStore.ExportFormat.XLSX, RecordFilter.ALL, xlsx, false);
+        Path outDir = Files.createDirectories(tmp.resolve("pdf"));
+        Process p = new ProcessBuilder("soffice", "-env:UserInstallation=" + tmp.resolve("lo-profile").toUri(),
+                "--headless", "--norestore", "--convert-to", "pdf", "--outdir", outDir.toString(), xlsx.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("soffice.log").toFile()).start();
+        assertTrue(p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "soffice finished");
+        Path pdf = outDir.resolve("print.pdf");
+        assertTrue(Files.exists(pdf), Files.readString(tmp.resolve("soffice.log")));
+        String info = poppler("pdfinfo", "-f", "1", "-l", "9", pdf.toString());
+        assertTrue(info.matches("(?s).*Pages:\\s+2\\n.*"), "the records on one page, the About sheet on one: " + info);
+        assertTrue(info.matches("(?s).*Page\\s+1 size:\\s+841\\.[0-9]+ x 595\\.[0-9]+ pts \\(A4\\).*"),
+                "A4 landscape: " + info);
+        String first = poppler("pdftotext", "-f", "1", "-l", "1", "-layout", pdf.toString(), "-");
+        for (String heading : List.of("文書番号", "患者番号", "ロット", "料金（円）")) {
+            assertTrue(first.contains(heading), heading + " on the first page: " + first);
+        }
+    }
+
+    private String poppler(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
     @Test
     void calcShowsTheCsvsFormulaLikeCellsAsTextWithTheirApostropheAndRunsNone() throws Exception {
         Path csv = tmp.resolve("records.csv");

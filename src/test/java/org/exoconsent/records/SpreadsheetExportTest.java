@@ -101,6 +101,119 @@ class SpreadsheetExportTest {
         assertEquals("Records", sheet.sheetName);
     }
 
+    private RecordStore.Exported export(RecordStore.ExportFormat format, ExportHeaders headers, Path out)
+            throws Exception {
+        return store.export(format, RecordFilter.ALL, out, false, headers, (d, t) -> { }, () -> false);
+    }
+
+    /**
+     * Review of issue 14 §3: a Japanese Excel file showed {@code withdrawn}, {@code hair} and {@code injection}
+     * while the records screen shows 撤回済み, 薄毛・脱毛: the export writes the screen's words in the headings'
+     * language, and the CSV with column keys keeps the codes for tools.
+     */
+    @Test
+    void statusPurposeAndRouteAreWrittenInTheHeadingsLanguageAsTheRecordsScreenShowsThem() throws Exception {
+        store.withdraw("h-2", java.time.LocalDate.parse("2026-11-21"), "changed their mind", "reception", null,
+                org.exoconsent.testing.Examples.key());
+        XlsxSheet ja = XlsxSheet.read(export(RecordStore.ExportFormat.XLSX, ExportHeaders.JA, tmp.resolve("ja.xlsx"))
+                .file());
+        // h-1: an anti-ageing drip (iv), active; h-2: hair by injection, withdrawn
+        assertEquals("有効", cell(ja, ExportColumn.STATUS, 2).text());
+        assertEquals("若返り・アンチエイジング目的の点滴", cell(ja, ExportColumn.INDICATION, 2).text());
+        assertEquals("点滴", cell(ja, ExportColumn.ROUTE, 2).text());
+        assertEquals("撤回済み", cell(ja, ExportColumn.STATUS, 3).text());
+        assertEquals("薄毛・脱毛", cell(ja, ExportColumn.INDICATION, 3).text());
+        assertEquals("注射", cell(ja, ExportColumn.ROUTE, 3).text());
+        // the records screen's words are these: it reads its status words from the same bundle
+        org.exoconsent.consent.Words screen = new org.exoconsent.consent.Words("ja");
+        assertEquals(screen.get("status.withdrawn"), cell(ja, ExportColumn.STATUS, 3).text());
+        XlsxSheet en = XlsxSheet.read(export(RecordStore.ExportFormat.XLSX, ExportHeaders.EN, tmp.resolve("en.xlsx"))
+                .file());
+        assertEquals("Withdrawn", cell(en, ExportColumn.STATUS, 3).text());
+        assertEquals("thinning hair and hair loss", cell(en, ExportColumn.INDICATION, 3).text());
+        assertEquals("injection", cell(en, ExportColumn.ROUTE, 3).text());
+        assertEquals("intravenous drip", cell(en, ExportColumn.ROUTE, 2).text());
+        Map<String, String> jaCsv = csv(export(RecordStore.ExportFormat.CSV, ExportHeaders.JA,
+                tmp.resolve("ja.csv")).file()).get(1);
+        assertEquals("撤回済み", jaCsv.get("状態"));
+        assertEquals("薄毛・脱毛", jaCsv.get("目的"));
+        // the CSV for tools (column keys, the default) keeps the codes
+        Map<String, String> keys = csv(export(RecordStore.ExportFormat.CSV, ExportHeaders.KEYS,
+                tmp.resolve("keys.csv")).file()).get(1);
+        assertEquals("withdrawn", keys.get("status"));
+        assertEquals("hair", keys.get("indication"));
+        assertEquals("injection", keys.get("route"));
+    }
+
+    /** Review of issue 14 §3: the Excel file printed on US Letter portrait, 9 pages of 3–4 columns, the id cut. */
+    @Test
+    void theExcelFilePrintsOnA4LandscapeOnePageWideWithTheWholeDocumentId() throws Exception {
+        XlsxSheet sheet = XlsxSheet.read(export(RecordStore.ExportFormat.XLSX, ExportHeaders.JA,
+                tmp.resolve("print.xlsx")).file());
+        assertTrue(sheet.sheetXml.contains("paperSize=\"9\""), "A4 (paper size 9): " + sheet.sheetXml);
+        assertTrue(sheet.sheetXml.contains("orientation=\"landscape\""), sheet.sheetXml);
+        assertTrue(sheet.sheetXml.contains("fitToWidth=\"1\"") && sheet.sheetXml.contains("fitToHeight=\"0\""),
+                "one page wide, as many tall as needed: " + sheet.sheetXml);
+        assertTrue(sheet.sheetXml.matches("(?s).*<pageSetUpPr[^>]*fitToPage=\"(1|true)\".*"), sheet.sheetXml);
+        // a document id (a UUID) is 36 characters: its column is wider
+        double idWidth = Double.parseDouble(sheet.columnWidths.get(ExportColumn.ID.ordinal()));
+        assertTrue(idWidth >= 37, "the id column is " + idWidth + " characters wide");
+    }
+
+    /**
+     * Review of issue 14 §3: an Excel or CSV export does not verify (minutes on a large archive): it states the last
+     * {@code records verify} of the audit trail — in the xlsx on a second sheet, loudly when there is none or it
+     * found problems.
+     */
+    @Test
+    void theExcelFileSaysWhenItWasMadeItsFilterAndWhatTheLastVerificationFound() throws Exception {
+        XlsxSheet about = XlsxSheet.read(export(RecordStore.ExportFormat.XLSX, ExportHeaders.JA,
+                tmp.resolve("never.xlsx")).file(), 2);
+        assertEquals("この出力について", about.sheetName);
+        assertEquals("出力日時", about.at("A1").text());
+        assertTrue(about.at("B1").text().endsWith("Asia/Tokyo"), about.at("B1").text());
+        assertEquals(RecordFilter.ALL.describe(), about.at("B2").text(), "the filter, as the audit trail names it");
+        assertEquals("2", about.at("B3").text());
+        assertTrue(about.at("B4").text().startsWith("警告：記録の検証（records verify）はまだ一度も行われていません"),
+                about.at("B4").text());
+        assertTrue(store.lastVerification().warns());
+        // a verification that passes, then one that finds an altered PDF
+        assertTrue(store.verify((d, t) -> { }).ok());
+        about = XlsxSheet.read(export(RecordStore.ExportFormat.XLSX, ExportHeaders.EN, tmp.resolve("ok.xlsx"))
+                .file(), 2);
+        assertEquals("About", about.sheetName);
+        assertTrue(about.at("B4").text().matches("Last records verify: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d "
+                + "\\(\\+09:00\\), 0 problems"), about.at("B4").text());
+        Path pdf;
+        try (var files = Files.walk(tmp.resolve("data/archive"))) {
+            pdf = files.filter(f -> f.toString().endsWith(".pdf")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(pdf);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(pdf, bytes);
+        assertFalse(store.verify((d, t) -> { }).ok());
+        about = XlsxSheet.read(export(RecordStore.ExportFormat.XLSX, ExportHeaders.EN, tmp.resolve("bad.xlsx"))
+                .file(), 2);
+        assertTrue(about.at("B4").text().startsWith("WARNING: the last records verify (") && about.at("B4").text()
+                .contains(") FOUND 1 PROBLEM"), about.at("B4").text());
+        assertEquals(1, store.lastVerification().problems());
+    }
+
+    /** Review of issue 14 §3: {@code --format xlsx --out m.csv} wrote Excel under a .csv name. */
+    @Test
+    void aFileNameWhoseExtensionIsAnotherFormatsIsNamedAndTheDialogsNameIsFitted() {
+        String why = ExportFileNames.contradiction(RecordStore.ExportFormat.XLSX, Path.of("m.csv"));
+        assertTrue(why != null && why.contains("m.csv") && why.contains(".csv") && why.contains("xlsx"), why);
+        assertNull(ExportFileNames.contradiction(RecordStore.ExportFormat.XLSX, Path.of("m.XLSX")));
+        assertNull(ExportFileNames.contradiction(RecordStore.ExportFormat.CSV, Path.of("records-2026.11")));
+        assertTrue(ExportFileNames.contradiction(RecordStore.ExportFormat.ZIP, Path.of("out.json")) != null);
+        assertEquals(Path.of("dir/m.xlsx"), ExportFileNames.withExtension(RecordStore.ExportFormat.XLSX,
+                Path.of("dir/m.csv")));
+        assertEquals(Path.of("m.zip"), ExportFileNames.withExtension(RecordStore.ExportFormat.ZIP, Path.of("m")));
+        assertEquals(Path.of("m.csv"), ExportFileNames.withExtension(RecordStore.ExportFormat.CSV,
+                Path.of("m.csv")));
+    }
+
     private static List<Map<String, String>> csv(Path file) throws Exception {
         return ExportTest.readCsv(Files.readAllBytes(file));
     }

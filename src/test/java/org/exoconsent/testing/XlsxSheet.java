@@ -31,6 +31,10 @@ public final class XlsxSheet {
     public final String sheetName;
 
     private XlsxSheet(Map<String, byte[]> parts) throws Exception {
+        this(parts, 1);
+    }
+
+    private XlsxSheet(Map<String, byte[]> parts, int number) throws Exception {
         List<String> shared = new ArrayList<>();
         if (parts.containsKey("xl/sharedStrings.xml")) {
             NodeList si = xml(parts.get("xl/sharedStrings.xml")).getElementsByTagName("si");
@@ -52,7 +56,7 @@ public final class XlsxSheet {
             String id = ((Element) xfs.item(i)).getAttribute("numFmtId");
             xfFormats.add(codes.getOrDefault(id.isEmpty() ? 0 : Integer.parseInt(id), "?" + id));
         }
-        byte[] sheet = parts.get("xl/worksheets/sheet1.xml");
+        byte[] sheet = parts.get("xl/worksheets/sheet" + number + ".xml");
         sheetXml = new String(sheet, java.nio.charset.StandardCharsets.UTF_8);
         Document d = xml(sheet);
         NodeList cs = d.getElementsByTagName("c");
@@ -72,12 +76,17 @@ public final class XlsxSheet {
         for (int i = 0; i < cols.getLength(); i++) {
             columnWidths.add(((Element) cols.item(i)).getAttribute("width"));
         }
-        Element sheetEl = (Element) xml(parts.get("xl/workbook.xml")).getElementsByTagName("sheet").item(0);
+        Element sheetEl = (Element) xml(parts.get("xl/workbook.xml")).getElementsByTagName("sheet").item(number - 1);
         sheetName = sheetEl.getAttribute("name");
     }
 
     /** Reads {@code file}. */
     public static XlsxSheet read(Path file) throws Exception {
+        return read(file, 1);
+    }
+
+    /** Reads sheet {@code number} (1 for the first) of {@code file}. */
+    public static XlsxSheet read(Path file, int number) throws Exception {
         Map<String, byte[]> parts = new HashMap<>();
         // through the central directory, as Excel reads it (the local headers carry sizes in data descriptors)
         try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
@@ -87,7 +96,7 @@ public final class XlsxSheet {
                 }
             }
         }
-        return new XlsxSheet(parts);
+        return new XlsxSheet(parts, number);
     }
 
     private static Document xml(byte[] bytes) throws Exception {

@@ -90,6 +90,20 @@ public class RecordsService {
         return with("export", s -> s.export(format, filter, out, false, headers, progress, cancelled));
     }
 
+    /**
+     * The newest whole-store {@code records verify} of the audit trail and its time on screen (the clinic's zone;
+     * null when never verified): what a CSV, Excel or JSON export, which does not verify, tells the manager.
+     */
+    public record LastCheck(org.exoconsent.records.LastVerification last, String at) {
+    }
+
+    public LastCheck lastVerification() throws StoreException {
+        return with("last verification", s -> {
+            org.exoconsent.records.LastVerification v = s.lastVerification();
+            return new LastCheck(v, s.clinicClock().onScreen(v.at()));
+        });
+    }
+
     /** The newest {@code limit} entries of the audit trail the filter selects (audited by the store). */
     public org.exoconsent.records.AuditTrail.View auditTrail(org.exoconsent.records.AuditTrail.Filter filter,
                                                              int limit) throws StoreException {

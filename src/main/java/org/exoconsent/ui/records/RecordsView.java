@@ -89,8 +89,11 @@ public final class RecordsView extends BorderPane {
         TextField lot = new TextField();
         lot.setId("filter-lot");
         lot.textProperty().bindBidirectional(vm.lot);
+        // the status words are the document words' (consent/words*.properties): the Excel export writes the same
+        org.exoconsent.consent.Words words = new org.exoconsent.consent.Words(
+                org.exoconsent.ui.controls.UiLanguage.of(ui));
         ComboBox<String> status = choice("filter-status", java.util.List.of("active", "withdrawn"),
-                s -> ui.getString("records.status." + s));
+                s -> words.get("status." + s));
         status.valueProperty().bindBidirectional(vm.status);
         ComboBox<String> indication = choice("filter-indication", java.util.List.copyOf(indications.keySet()),
                 id -> indications.getOrDefault(id, id));
@@ -139,7 +142,7 @@ public final class RecordsView extends BorderPane {
         column("records.col.indication", r -> indications.getOrDefault(r.indication(), r.indication()), 160);
         column("records.col.product", RecordRow::productName, 170);
         column("records.col.lot", RecordRow::lotNumber, 165);
-        column("records.col.status", r -> ui.getString("records.status." + r.status()), 80);
+        column("records.col.status", r -> words.get("status." + r.status()), 80);
         // the template version the patient was shown and signed (earlier records keep theirs)
         column("records.col.template", RecordRow::templateVersion, 80);
         column("records.col.id", RecordRow::id, 150);
@@ -320,14 +323,15 @@ public final class RecordsView extends BorderPane {
         Runnable suggest = () -> file.setText(folder.resolve("records-" + stamp + "."
                 + format.getValue().name().toLowerCase(java.util.Locale.ROOT)).toString());
         suggest.run();
-        format.valueProperty().addListener((o, was, now) -> suggest.run());
+        // the file's extension follows the format (an Excel file under a .csv name would open as garbage)
+        format.valueProperty().addListener((o, was, now) -> file.setText(fitted(now, file.getText())));
         Button browse = new Button(ui.getString("records.browse"));
         browse.setOnAction(e -> {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
             chooser.setInitialFileName(Path.of(file.getText()).getFileName().toString());
             java.io.File chosen = chooser.showSaveDialog(getScene().getWindow());
             if (chosen != null) {
-                file.setText(chosen.getPath());
+                file.setText(fitted(format.getValue(), chosen.getPath()));
             }
         });
         GridPane grid = new GridPane();
@@ -343,6 +347,12 @@ public final class RecordsView extends BorderPane {
         org.exoconsent.records.ExportHeaders headers = ui.getLocale().getLanguage().equals("ja")
                 ? org.exoconsent.records.ExportHeaders.JA : org.exoconsent.records.ExportHeaders.EN;
         d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.export(format.getValue(),
-                Path.of(file.getText().strip()), headers));
+                Path.of(fitted(format.getValue(), file.getText())), headers));
+    }
+
+    /** The file name typed, with the format's extension in place of another format's (m.csv for xlsx: m.xlsx). */
+    static String fitted(RecordStore.ExportFormat format, String typed) {
+        String t = typed == null ? "" : typed.strip();
+        return t.isEmpty() ? t : org.exoconsent.records.ExportFileNames.withExtension(format, Path.of(t)).toString();
     }
 }

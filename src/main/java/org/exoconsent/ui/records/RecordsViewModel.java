@@ -219,20 +219,23 @@ public final class RecordsViewModel {
     /**
      * Shows page {@code p}; the message says how many matched, or {@code keep} when given. A lot that finds no
      * record is said in words, with whether the catalog holds it and the nearest lot numbers (issue 14 §5: a typing
-     * slip must not pass for "no patient received it").
+     * slip must not pass for "no patient received it"); a lot that finds records names the lots one slip away that
+     * it did not include ({@link #closeMessage}).
      */
     private void load(int p, Message keep) {
         RecordFilter f = shown;
         run(() -> {
             RecordsService.Page result = service.page(f, p * PAGE_SIZE, PAGE_SIZE);
-            return new Shown(result, result.total() == 0 && f.lot() != null
-                    ? service.nearestLots(f.lot(), f.product(), NEAREST_LOTS) : null);
+            return new Shown(result, f.lot() != null ? service.nearestLots(f.lot(), f.product(), NEAREST_LOTS)
+                    : null);
         }, shownPage -> {
             RecordsService.Page result = shownPage.page();
             rows.setAll(result.rows());
             total.set(result.total());
             page.set(p);
-            message.set(keep != null ? keep : shownPage.near() != null ? lotMessage(shownPage.near())
+            NearestLots near = shownPage.near();
+            message.set(keep != null ? keep : near != null && result.total() == 0 ? lotMessage(near)
+                    : near != null && !near.close().isEmpty() ? closeMessage(result.total(), near)
                     : Message.of("records.found", result.total()));
         });
     }
@@ -243,6 +246,16 @@ public final class RecordsViewModel {
                 l.product(), l.consents())).toList();
         return Message.of(near.known() ? "records.lotKnown" : "records.lotUnknown", near.lot(),
                 nearest.isEmpty() ? Message.of("records.noOtherLots") : nearest);
+    }
+
+    /**
+     * "2 records match. Also in the records, not included: LOT-2026-07B (…, 3 consents) — a different lot?": the
+     * lots one typing slip away from the filter's lot, or the same number of another product (issue 14 §5: a
+     * near-identical spelling never hides silently).
+     */
+    static Message closeMessage(long found, NearestLots near) {
+        return Message.of("records.foundAlso", found, near.close().stream().map(l -> Message.of("records.nearLot",
+                l.number(), l.product(), l.consents())).toList());
     }
 
     /** Checks one record's PDF and signature. */
@@ -305,18 +318,38 @@ public final class RecordsViewModel {
     /**
      * Exports the records of the current filter, an xlsx or csv with {@code headers} (the screen passes the app's
      * language); progress runs from 0 to 1; {@link #cancel} stops it. A ZIP export of records that failed
-     * verification is written and said in the message ({@code records.exportedNotIntact}, with the count).
+     * verification is written and said in the message ({@code records.exportedNotIntact}, with the count); any other
+     * format says when the last {@code records verify} ran and what it found ({@code records.exportedLastVerified}),
+     * loudly when it found problems ({@code records.exportedLastVerifyFailed}) or there was none
+     * ({@code records.exportedNeverVerified}).
      */
     public void export(RecordStore.ExportFormat format, Path out, org.exoconsent.records.ExportHeaders headers) {
         RecordFilter f = shown;
         cancel.set(false);
         progress.set(0);
-        run(() -> service.export(format, f, out, headers, (done, all) -> fx.execute(() -> progress.set(all == 0 ? 1
-                : (double) done / all)), cancel::get),
-                e -> message.set(e.failedVerification()
-                        ? Message.of("records.exportedNotIntact", e.records(), e.file(),
-                                e.verification().problems().size() + e.missing().size())
-                        : Message.of("records.exported", e.records(), e.file())));
+        record Done(RecordStore.Exported e, RecordsService.LastCheck check) {
+        }
+        run(() -> {
+            RecordStore.Exported e = service.export(format, f, out, headers, (done, all) -> fx.execute(() ->
+                    progress.set(all == 0 ? 1 : (double) done / all)), cancel::get);
+            // only the ZIP verifies (minutes on a large archive): the others say what the last check found
+            return new Done(e, format == RecordStore.ExportFormat.ZIP ? null : service.lastVerification());
+        }, d -> {
+            RecordStore.Exported e = d.e();
+            if (e.failedVerification()) {
+                message.set(Message.of("records.exportedNotIntact", e.records(), e.file(),
+                        e.verification().problems().size() + e.missing().size()));
+            } else if (d.check() == null) {
+                message.set(Message.of("records.exported", e.records(), e.file()));
+            } else if (d.check().last().at() == null) {
+                message.set(Message.of("records.exportedNeverVerified", e.records(), e.file()));
+            } else if (d.check().last().problems() != 0) {
+                message.set(Message.of("records.exportedLastVerifyFailed", e.records(), e.file(), d.check().at(),
+                        d.check().last().problems()));
+            } else {
+                message.set(Message.of("records.exportedLastVerified", e.records(), e.file(), d.check().at()));
+            }
+        });
     }
 
     /** Asks a running export to stop; it leaves no file. */

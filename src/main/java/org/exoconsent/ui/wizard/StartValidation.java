@@ -153,6 +153,15 @@ public final class StartValidation {
         if (unprintable.isPresent()) {
             p.add(new FieldProblem(field, "start.unprintable", codePoint(unprintable.getAsInt()),
                     new String(Character.toChars(unprintable.getAsInt()))));
+            return;
+        }
+        // a number mixing Latin with Cyrillic or Greek look-alikes (issue 14 §5, as signing refuses it)
+        OptionalInt lookAlike = "patient.patientNumber".equals(field)
+                ? org.exoconsent.consent.Identifiers.lookAlike(value) : OptionalInt.empty();
+        if (lookAlike.isPresent()) {
+            int c = lookAlike.getAsInt();
+            p.add(new FieldProblem(field, "start.mixedScripts", codePoint(c), new String(Character.toChars(c)),
+                    Character.getName(c)));
         }
     }
 

@@ -66,4 +66,24 @@ class StartCharactersTest {
         assertEquals("At most 10,000 characters (this has 10,001).",
                 StartValidation.characterMessage(en, "notes.physician", "経".repeat(10_001), true));
     }
+
+    /**
+     * Issue 14 §5 review: a patient number with a Cyrillic look-alike (Р for P) is refused on the start form as it
+     * is typed, naming the character, as signing refuses it.
+     */
+    @Test
+    void aPatientNumberWithACyrillicLookAlikeIsRefusedAsItIsTypedNamingTheCharacter() {
+        ConsentSession s = Examples.session("complete-ja");
+        ConsentSession.Patient p = s.patient();
+        ConsultationSetup setup = new ConsultationSetup(s.clinic(), s.physician(), new ConsentSession.Patient(
+                p.name(), p.kana(), p.dateOfBirth(), "\u0420-000123", p.phone(), p.address()), null,
+                s.template().language(), s.treatment());
+        List<StartValidation.FieldProblem> problems = StartValidation.check(setup, Examples.template(), TODAY);
+        assertEquals(List.of(new StartValidation.FieldProblem("patient.patientNumber", "start.mixedScripts", "U+0420",
+                "\u0420", "CYRILLIC CAPITAL LETTER ER")), problems);
+        ResourceBundle en = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH);
+        assertEquals("The character \u0420 (U+0420 CYRILLIC CAPITAL LETTER ER) only looks like a Latin letter: a number "
+                + "is written in one script. Type it again in Latin letters.", MessageFormat.format(en.getString(
+                problems.get(0).key()), problems.get(0).args().toArray()));
+    }
 }

@@ -1,0 +1,78 @@
+package org.exoconsent.records;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.exoconsent.consent.ClinicClock;
+
+/**
+ * The newest whole-store {@code records verify} in the audit trail (its {@code verified} entry on {@code records}),
+ * which a CSV, Excel or JSON export states (issue 14 §3, review: only the ZIP export verifies, since a full check of a
+ * large archive takes minutes). Read from the audit trail, not run again.
+ *
+ * @param at       when it ran (UTC instant), or null when the records have never been verified
+ * @param problems how many problems it found (0: intact); -1 when never verified
+ */
+public record LastVerification(Instant at, int problems) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Reads the newest {@code verified records} entry of the audit trail; never verified when there is none. */
+    static LastVerification read(Connection db) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT at, details FROM audit WHERE action = 'verified' "
+                + "AND subject = 'records' ORDER BY seq DESC LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return new LastVerification(null, -1);
+            }
+            Instant at;
+            try {
+                at = Instant.parse(rs.getString(1));
+            } catch (DateTimeParseException e) {
+                at = null;
+            }
+            int problems;
+            try {
+                JsonNode d = JSON.readTree(rs.getString(2));
+                problems = d.path("problems").asInt(0); // orphaned files are counted among them
+            } catch (IOException e) {
+                problems = 0;
+            }
+            return new LastVerification(at, problems);
+        }
+    }
+
+    /** Whether this calls for a warning: the last check found problems, or there was none. */
+    public boolean warns() {
+        return at == null || problems != 0;
+    }
+
+    /**
+     * One line for a person, in English (the CLI's stderr) or Japanese ({@code ja}), times in the clinic's zone with
+     * their offset: e.g. {@code Last records verify: 2026-11-20 10:00 (+09:00), 0 problems}; a warning in capitals
+     * when it found problems or there is none.
+     */
+    public String line(ClinicClock clock, String language) {
+        boolean ja = "ja".equals(language);
+        if (at == null) {
+            return ja ? "警告：記録の検証（records verify）はまだ一度も行われていません。"
+                    + "この出力の記録が改ざんされていないことは確かめられていません。"
+                    : "WARNING: the records have NEVER BEEN VERIFIED (records verify): nothing shows that the exported "
+                    + "records are intact.";
+        }
+        String when = clock.format(at);
+        if (problems == 0) {
+            return ja ? "最後の記録の検証（records verify）：" + when + "、問題 0 件"
+                    : "Last records verify: " + when + ", 0 problems";
+        }
+        return ja ? "警告：最後の記録の検証（records verify、" + when + "）で問題が " + problems
+                + " 件見つかりました。この出力の記録は改ざんされているおそれがあります。"
+                : "WARNING: the last records verify (" + when + ") FOUND " + problems + " PROBLEM"
+                + (problems == 1 ? "" : "S") + ": the exported records may not be intact.";
+    }
+}
