@@ -139,7 +139,7 @@ final class BackupCommand implements Callable<Integer> {
                     root.err.println("Not checked: " + n + ".");
                 }
                 return ExitCodes.OK;
-            } catch (org.exoconsent.records.ConflictException e) {
+            } catch (org.exoconsent.records.ConflictException | DataDirectory.NotOwnedException e) {
                 root.err.println(e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             } catch (RefusedException e) {

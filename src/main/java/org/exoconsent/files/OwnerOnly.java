@@ -5,12 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.AclEntry;
 import java.nio.file.attribute.AclEntryFlag;
@@ -19,6 +17,7 @@ import java.nio.file.attribute.AclEntryType;
 import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -206,24 +205,71 @@ public final class OwnerOnly {
         return false;
     }
 
-    private static boolean narrow(Path p, PosixFileAttributes a) throws IOException {
+    /** Narrows {@code p} as {@code a} (read before) shows it; never follows a link found there now. */
+    static boolean narrow(Path p, PosixFileAttributes a) throws IOException {
         Set<PosixFilePermission> perms = a.permissions();
         if (perms.stream().noneMatch(OTHERS::contains)) {
             return false;
         }
         Set<PosixFilePermission> mine = EnumSet.noneOf(PosixFilePermission.class);
         perms.stream().filter(x -> !OTHERS.contains(x)).forEach(mine::add);
-        Files.setPosixFilePermissions(p, mine);
+        // never through a link swapped in since the attributes were read: the JDK opens the file with O_NOFOLLOW
+        // and changes the mode of what it opened (fchmod), so a link is refused (ELOOP), its target untouched
+        Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(mine);
         return true;
+    }
+
+    /** The account this program runs as, as the file system names owners (found once; see {@link #currentOwner}). */
+    private static volatile UserPrincipal self;
+
+    /**
+     * The owner the file system gives the files this process creates: on POSIX the user whose name the JDK reports
+     * ({@code user.name}, from the process's user id), looked up as the file system's principal (compared by user
+     * id); when that name is not known to the system, or on a file system without POSIX attributes (Windows, where
+     * an elevated program's files belong to the Administrators group), the owner of an empty temporary file this
+     * process creates (and deletes at once) in the JDK's temporary folder.
+     *
+     * @throws IOException when neither way gives an owner
+     */
+    public static UserPrincipal currentOwner() throws IOException {
+        UserPrincipal known = self;
+        if (known != null) {
+            return known;
+        }
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        if (posix(tmp)) {
+            try {
+                known = currentUser(tmp);
+            } catch (IOException | UnsupportedOperationException e) {
+                known = null; // a user id without a name: the probe below
+            }
+        }
+        if (known == null) {
+            Path probe = createTempFile(tmp, "exoconsent-owner-", ".tmp");
+            try {
+                known = Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+        }
+        self = known;
+        return known;
     }
 
     /**
      * What {@link #repair(Path)} found: the folder, how many of its files and folders other accounts could open
-     * (and were narrowed), and those that could not be changed (path and reason).
+     * (and were narrowed), those that could not be changed (path and reason), and those it refused to touch
+     * ({@code refused}: a symbolic link, or a file or folder that belongs to another account, each with what it is).
      */
-    public record Repair(Path folder, int repaired, List<String> failed) {
+    public record Repair(Path folder, int repaired, List<String> failed, List<String> refused) {
         public Repair {
             failed = List.copyOf(failed);
+            refused = List.copyOf(refused);
+        }
+
+        /** A repair that refused nothing. */
+        public Repair(Path folder, int repaired, List<String> failed) {
+            this(folder, repaired, failed, List.of());
         }
 
         /** Whether anything was found open to other accounts. */
@@ -246,12 +292,32 @@ public final class OwnerOnly {
             return s.append(". Patient data and the signing key may have been read: tell the administrator.")
                     .toString();
         }
+
+        /**
+         * Why the folder is refused, in English, or null when nothing was: every symbolic link and every file or
+         * folder of another account (the first ten named, with the count), and what an administrator does.
+         */
+        public String refusal() {
+            if (refused.isEmpty()) {
+                return null;
+            }
+            return folder + ": " + refused.size() + " file(s) or folder(s) in it are not this account's own ("
+                    + String.join("; ", refused.subList(0, Math.min(10, refused.size())))
+                    + (refused.size() > 10 ? "; …" : "") + "): another account could read or replace the clinic's "
+                    + "data through them, so nothing was read or changed. An administrator must remove the "
+                    + "symbolic links and give every file and folder of it to the account that runs ExoConsent ("
+                    + "chown -R ACCOUNT " + folder + "), after checking that nothing was put there, or use another "
+                    + "folder.";
+        }
     }
 
     /**
-     * Takes other accounts' access away from {@code root} and everything in it (symbolic links are neither followed
-     * nor changed), the folder itself first. A file that cannot be changed (another account's, say) is reported,
-     * not fatal. Nothing is done when {@code root} does not exist.
+     * Takes other accounts' access away from {@code root} and everything in it, the folder itself first. Symbolic
+     * links are never followed nor changed: each is named in {@link Repair#refused()}, as is every file or folder
+     * owned by another account (narrowing its mode would not keep its owner out: an owner can widen it again),
+     * and nothing under a refused folder is looked at. A file that cannot be changed is reported, not fatal.
+     * Nothing is done when {@code root} does not exist. {@code root} itself is looked at where it leads (a data
+     * directory may be reached through a link its owner made).
      */
     public static Repair repair(Path root) {
         return repair(root, folder -> false);
@@ -265,44 +331,66 @@ public final class OwnerOnly {
     public static Repair repair(Path root, java.util.function.Predicate<Path> skipFilesIn) {
         int[] repaired = {0};
         List<String> failed = new ArrayList<>();
-        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            return new Repair(root, 0, failed);
+        List<String> refused = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return new Repair(root, 0, failed, refused);
         }
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                private void one(Path p) {
-                    try {
-                        if (restrict(p)) {
-                            repaired[0]++;
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        failed.add(p + " (" + e.getMessage() + ")");
-                    }
-                }
-
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    one(d);
-                    return skipFilesIn.test(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                    if (!attrs.isSymbolicLink()) {
-                        one(f);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path f, IOException e) {
-                    failed.add(f + " (" + e.getMessage() + ")");
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            walk(root.toRealPath(), currentOwner(), skipFilesIn, repaired, failed, refused);
         } catch (IOException e) {
             failed.add(root + " (" + e.getMessage() + ")");
         }
-        return new Repair(root, repaired[0], failed);
+        return new Repair(root, repaired[0], failed, refused);
+    }
+
+    /**
+     * One file or folder: a link or another account's is refused; else narrowed, and a folder's entries are listed
+     * only after it was narrowed (no other account can add one while they are looked at).
+     */
+    private static void walk(Path p, UserPrincipal me, java.util.function.Predicate<Path> skipFilesIn,
+                             int[] repaired, List<String> failed, List<String> refused) {
+        boolean folder;
+        try {
+            BasicFileAttributes a;
+            UserPrincipal owner;
+            if (posix(p)) {
+                PosixFileAttributes pa = Files.readAttributes(p, PosixFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                a = pa;
+                owner = pa.owner();
+            } else {
+                a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                owner = Files.getOwner(p, LinkOption.NOFOLLOW_LINKS);
+            }
+            if (a.isSymbolicLink()) {
+                refused.add(p + " is a symbolic link to " + Files.readSymbolicLink(p));
+                return;
+            }
+            if (!owner.equals(me)) {
+                refused.add(p + " belongs to the account " + owner.getName());
+                return;
+            }
+            if (a instanceof PosixFileAttributes pa ? narrow(p, pa) : restrict(p)) {
+                repaired[0]++;
+            }
+            folder = a.isDirectory();
+        } catch (IOException | RuntimeException e) {
+            failed.add(p + " (" + e.getMessage() + ")");
+            return;
+        }
+        if (!folder || skipFilesIn.test(p)) {
+            return;
+        }
+        List<Path> entries = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(p)) {
+            s.forEach(entries::add);
+        } catch (IOException | RuntimeException e) {
+            failed.add(p + " (" + e.getMessage() + ")");
+            return;
+        }
+        entries.sort(null);
+        for (Path e : entries) {
+            walk(e, me, skipFilesIn, repaired, failed, refused);
+        }
     }
 }

@@ -66,8 +66,25 @@ public final class SigningKeys {
      * @throws KeyException when the file is missing, not PKCS#12, the password wrong, or it holds no private key
      */
     public static SigningKey open(Path p12, char[] password) throws KeyException {
+        return open(p12, password, new java.nio.file.OpenOption[0]);
+    }
+
+    /**
+     * A key the data directory keeps, and its password file beside it: never read through a symbolic link (issue
+     * 14 §2; the key file is opened with {@code O_NOFOLLOW}, the password file refused when it is a link).
+     */
+    private static SigningKey openKept(Path p12, Path passwordFile) throws KeyException {
+        if (Files.isSymbolicLink(passwordFile)) {
+            throw new KeyException(passwordFile + ": is a symbolic link; the data directory's key files are never "
+                    + "read through one");
+        }
+        return open(p12, readPassword(passwordFile), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static SigningKey open(Path p12, char[] password, java.nio.file.OpenOption... options)
+            throws KeyException {
         KeyStore ks;
-        try (InputStream in = Files.newInputStream(p12)) {
+        try (InputStream in = Files.newInputStream(p12, options)) {
             ks = ascii(password) ? KeyStore.getInstance("PKCS12") : KeyStore.getInstance("PKCS12", BC);
             ks.load(in, password);
         } catch (java.nio.file.NoSuchFileException e) {
@@ -215,7 +232,8 @@ public final class SigningKeys {
     public static SigningKey existingImported(Path dataDir) throws KeyException {
         Path dir = dataDir.resolve(KEY_DIR);
         Path p12 = dir.resolve(IMPORTED_FILE);
-        return Files.exists(p12) ? open(p12, readPassword(dir.resolve(IMPORTED_PASSWORD_FILE))) : null;
+        return Files.exists(p12, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? openKept(p12, dir.resolve(IMPORTED_PASSWORD_FILE)) : null;
     }
 
     /**
@@ -232,7 +250,8 @@ public final class SigningKeys {
     public static SigningKey existingSelfSigned(Path dataDir) throws KeyException {
         Path dir = dataDir.resolve(KEY_DIR);
         Path p12 = dir.resolve(SELF_SIGNED_FILE);
-        return Files.exists(p12) ? open(p12, readPassword(dir.resolve(PASSWORD_FILE))) : null;
+        return Files.exists(p12, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? openKept(p12, dir.resolve(PASSWORD_FILE)) : null;
     }
 
     /** The result of {@link #selfSigned}: the key, and whether it was created just now. */
@@ -248,8 +267,8 @@ public final class SigningKeys {
         Path dir = dataDir.resolve(KEY_DIR);
         Path p12 = dir.resolve(SELF_SIGNED_FILE);
         Path pass = dir.resolve(PASSWORD_FILE);
-        if (Files.exists(p12)) {
-            return new Created(open(p12, readPassword(pass)), p12, false);
+        if (Files.exists(p12, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return new Created(openKept(p12, pass), p12, false);
         }
         try {
             OwnerOnly.createDirectories(dir);

@@ -26,6 +26,8 @@ public final class DataDirectory {
     private final Path root;
     /** What openings through this object found open to other accounts, until a face has said so. */
     private final List<OwnerOnly.Repair> repairs = new CopyOnWriteArrayList<>();
+    /** What openings through this object narrowed and no audit entry says yet ({@code permissions-repaired}). */
+    private final List<OwnerOnly.Repair> unaudited = new CopyOnWriteArrayList<>();
 
     public DataDirectory(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -41,26 +43,60 @@ public final class DataDirectory {
      * directory, 0755 by its maker, holds no one's data yet: narrowed without a word), kept for
      * {@link #takeRepairs()}, so that the command line or the app says it once. Nothing is done when the folder
      * does not exist.
+     *
+     * <p>Nothing in it is ever followed or changed through a symbolic link, and nothing of another account's is
+     * used (issue 14 §1, §2): a link anywhere in it, or a file or folder (the data directory itself included) owned
+     * by another account than the one running the program ({@link OwnerOnly#currentOwner()}), is refused, naming
+     * each; the other account could widen its mode again, or read or replace what a link points to. A folder's
+     * entries are looked at only after the folder itself is found ours and narrowed, so no other account can add
+     * one meanwhile. The data directory itself may be reached through a link its owner made (its target is
+     * checked).
+     *
+     * @throws NotOwnedException naming every link and every file or folder of another account, and what to do
      */
-    public OwnerOnly.Repair keepPrivate() {
+    public OwnerOnly.Repair keepPrivate() throws NotOwnedException {
         // the archive's PDFs (100,000 take some 2 s to look at) are looked at only when anything else was found
         // open: each is made 0600 by the store, in month folders (which are looked at) that keep others out
-        OwnerOnly.Repair quick = OwnerOnly.repair(root, this::isArchiveMonth);
+        Path archive;
+        try {
+            archive = Files.isDirectory(root) ? root.toRealPath().resolve(ARCHIVE) : archive();
+        } catch (IOException e) {
+            archive = archive();
+        }
+        Path realArchive = archive;
+        OwnerOnly.Repair quick = OwnerOnly.repair(root, folder -> isArchiveMonth(folder, realArchive));
         OwnerOnly.Repair r = quick;
-        if (quick.found()) {
+        if (quick.found() && quick.refused().isEmpty()) {
             OwnerOnly.Repair all = OwnerOnly.repair(root);
-            r = new OwnerOnly.Repair(root, quick.repaired() + all.repaired(), all.failed());
+            r = new OwnerOnly.Repair(root, quick.repaired() + all.repaired(), all.failed(), all.refused());
+        }
+        if (r.refusal() != null) {
+            throw new NotOwnedException(r.refusal());
         }
         if (r.found() && Files.exists(database())) { // a folder with no database yet holds no one's data: no alarm
             repairs.add(r);
+            unaudited.add(r);
         }
         return r;
     }
 
+    /**
+     * A data directory that holds a symbolic link, or a file or folder (itself included) that belongs to another
+     * account of the computer (issue 14 §1, §2): refused before anything in it is read or written, naming each
+     * and saying what an administrator does; exit 3 on the command line, as other refused input.
+     */
+    public static final class NotOwnedException extends RefusedException {
+        private static final long serialVersionUID = 1L;
+
+        NotOwnedException(String message) {
+            super(message);
+        }
+    }
+
     /** archive/YYYY/MM: a folder of signed PDFs only. */
-    private boolean isArchiveMonth(Path folder) {
+    private static boolean isArchiveMonth(Path folder, Path archive) {
         Path year = folder.getParent();
-        return year != null && archive().equals(year.getParent())
+        return year != null && archive.equals(year.getParent())
                 && folder.getFileName().toString().matches("\\d{2}") && year.getFileName().toString()
                 .matches("\\d{4}");
     }
@@ -70,6 +106,20 @@ public final class DataDirectory {
         List<OwnerOnly.Repair> out = List.copyOf(repairs);
         repairs.removeAll(out);
         return out;
+    }
+
+    /**
+     * What openings through this object narrowed that no audit entry says yet, taken by the store that writes them
+     * (then cleared); {@link #keepUnaudited} gives back one that could not be written.
+     */
+    List<OwnerOnly.Repair> takeUnaudited() {
+        List<OwnerOnly.Repair> out = List.copyOf(unaudited);
+        unaudited.removeAll(out);
+        return out;
+    }
+
+    void keepUnaudited(OwnerOnly.Repair r) {
+        unaudited.add(0, r);
     }
 
     /** {@code option} if given, else {@code $EXOCONSENT_HOME}, else {@code ~/.exoconsent}. */
@@ -118,8 +168,9 @@ public final class DataDirectory {
     public Lock lockForWriting(String what) throws StoreException {
         try {
             OwnerOnly.createDirectories(root);
+            // never through a link planted as the lock file: opening it truncates what it opens (O_NOFOLLOW)
             FileChannel ch = OwnerOnly.channel(root.resolve(LOCK), java.util.Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE));
+                    StandardOpenOption.READ, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS));
             FileLock lock;
             try {
                 lock = ch.tryLock();
@@ -127,7 +178,9 @@ public final class DataDirectory {
                 lock = null;
             }
             if (lock == null) {
-                String holder = Files.readString(root.resolve(LOCK), StandardCharsets.UTF_8).strip();
+                java.nio.ByteBuffer said = java.nio.ByteBuffer.allocate(4096);
+                ch.read(said, 0);
+                String holder = new String(said.array(), 0, said.position(), StandardCharsets.UTF_8).strip();
                 ch.close();
                 throw new StoreException(root + " is in use by another ExoConsent program"
                         + (holder.isEmpty() ? "" : " (" + holder + ")")

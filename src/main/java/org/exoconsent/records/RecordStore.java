@@ -94,10 +94,12 @@ public final class RecordStore implements AutoCloseable {
     /** Opens (creating and migrating if needed) the store of a data directory, holding its writer lock. */
     private static RecordStore openUnchecked(DataDirectory dir, Clock clock, String actor, String purpose)
             throws StoreException {
+        // every opening, before anything in it is read or written: a link or another account's file refused, what
+        // was open to other accounts narrowed, said and audited (issue 14 §1, §2)
+        dir.keepPrivate();
         LostDatabaseException.refuseLost(dir); // before the lock: nothing is created beside a lost database
         DataDirectory.Lock lock = dir.lockForWriting(purpose);
         try {
-            dir.keepPrivate(); // every opening: found open to other accounts, repaired and said (issue 14 §1)
             OwnerOnly.createDirectories(dir.archive());
             boolean fresh = !Files.exists(dir.database());
             // a data directory of a release before the registered signing keys (migration V10)
@@ -626,6 +628,14 @@ public final class RecordStore implements AutoCloseable {
                 if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     throw new ConflictException(root + ": is not a folder; a backup is restored only into a new "
                             + "folder, never over existing data", null);
+                }
+                java.nio.file.attribute.UserPrincipal owner = Files.getOwner(root,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                if (!owner.equals(OwnerOnly.currentOwner())) { // it could read or replace the restored data
+                    throw new DataDirectory.NotOwnedException(root + ": belongs to the account " + owner.getName()
+                            + ", not to the account that runs ExoConsent; nothing was restored. Restore into a new "
+                            + "folder, or an administrator gives this one to the account that runs ExoConsent "
+                            + "(chown ACCOUNT " + root + ")");
                 }
                 try (Stream<Path> s = Files.list(root)) {
                     if (s.findAny().isPresent()) {
@@ -3977,7 +3987,34 @@ public final class RecordStore implements AutoCloseable {
         appendAudit(action, subject, details);
     }
 
+    /**
+     * Writes the {@code permissions-repaired} audit entries (issue 14 §1) of what openings through this store's
+     * {@link DataDirectory} object narrowed ({@link DataDirectory#keepPrivate}): the folder, how many files and
+     * folders, those that could not be changed. Written just before the opening's next audit entry, as whoever acts
+     * then (the signed-in person, or {@code sign-in:NAME} for a failed sign-in), or when a signed-in store is
+     * closed having audited nothing else; never by an opening nobody signed in to (the app's first check for
+     * accounts), whose write would come before a face listens for anchor problems: the repair then waits on the
+     * {@code DataDirectory} for the sign-in that follows. One that cannot be written (a full disk) waits too.
+     */
+    private void auditRepairs() throws StoreException {
+        List<OwnerOnly.Repair> waiting = new ArrayList<>(dir.takeUnaudited());
+        try {
+            while (!waiting.isEmpty()) {
+                OwnerOnly.Repair r = waiting.get(0);
+                audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor,
+                        "permissions-repaired", r.folder().toString(), Json.of("repaired", r.repaired(),
+                                "notChanged", r.failed().isEmpty() ? null : r.failed())));
+                waiting.remove(0);
+            }
+        } finally {
+            for (int k = waiting.size() - 1; k >= 0; k--) {
+                dir.keepUnaudited(waiting.get(k));
+            }
+        }
+    }
+
     private void appendAudit(String action, String subject, String details) throws StoreException {
+        auditRepairs();
         audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details));
     }
 
@@ -4355,6 +4392,13 @@ public final class RecordStore implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            if (who != null && !staged) {
+                auditRepairs(); // a signed-in opening that audited nothing else still leaves the repair in the trail
+            }
+        } catch (StoreException | RuntimeException e) {
+            // a full disk: kept on the DataDirectory; the opening's warning said it
+        }
         try {
             db.close();
         } catch (SQLException ignored) {

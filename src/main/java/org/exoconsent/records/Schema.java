@@ -19,9 +19,32 @@ final class Schema {
     private Schema() {
     }
 
+    /** SQLite's {@code SQLITE_OPEN_NOFOLLOW} (sqlite-jdbc's {@code SQLiteOpenMode} does not name it). */
+    private static final int OPEN_NOFOLLOW = 0x01000000;
+
+    /**
+     * How the database is opened: read-write, created when missing, and never through a symbolic link (issue 14
+     * §2): SQLite then refuses a path any part of which is a link, so the folder's real path is given.
+     */
+    private static java.util.Properties noFollow() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("open_mode", String.valueOf(org.sqlite.SQLiteOpenMode.READWRITE.flag
+                | org.sqlite.SQLiteOpenMode.CREATE.flag | OPEN_NOFOLLOW));
+        return p;
+    }
+
+    /** The database's path with the links above it resolved (the file itself is never a link: see above). */
+    private static Path real(Path file) throws StoreException {
+        Path folder = file.toAbsolutePath().getParent();
+        try {
+            return folder.toRealPath().resolve(file.getFileName());
+        } catch (java.io.IOException e) {
+            throw new StoreException(folder + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     static Connection open(Path file) throws StoreException {
-        String url = "jdbc:sqlite:" + file;
-        if (!java.nio.file.Files.exists(file)) {
+        if (!java.nio.file.Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             // SQLite would create it readable by every account (0644), and its -wal, -shm and -journal files take
             // the database file's mode: an empty file of our own is a new database to SQLite
             try {
@@ -35,9 +58,10 @@ final class Schema {
                 throw new StoreException(file + ": the records database cannot be created: " + e.getMessage(), e);
             }
         }
+        String url = "jdbc:sqlite:" + real(file);
         migrateIfNeeded(file, url);
         try {
-            Connection c = DriverManager.getConnection(url);
+            Connection c = DriverManager.getConnection(url, noFollow());
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA journal_mode = WAL");
                 st.execute("PRAGMA synchronous = FULL");
@@ -59,7 +83,10 @@ final class Schema {
             return;
         }
         try {
-            Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
+            org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource(new org.sqlite.SQLiteConfig(
+                    noFollow()));
+            source.setUrl(url);
+            Flyway.configure().dataSource(source).locations("classpath:db/migration")
                     .javaMigrations(new V12__Lot_and_patient_keys()).loggers("slf4j").load().migrate();
         } catch (FlywayException e) {
             if (DiskFull.is(e, file.getParent())) {
@@ -72,11 +99,11 @@ final class Schema {
 
     /** The schema version of an existing database file (0 when Flyway never ran on it). */
     static int version(Path file) throws StoreException {
-        return current("jdbc:sqlite:" + file);
+        return current("jdbc:sqlite:" + real(file));
     }
 
     private static int current(String url) throws StoreException {
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, noFollow()); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name = "
                     + "'flyway_schema_history'")) {
                 if (!rs.next()) {

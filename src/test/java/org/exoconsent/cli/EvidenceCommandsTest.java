@@ -196,9 +196,10 @@ class EvidenceCommandsTest {
 
     @Test
     void cardLeafletBackupAndConfirmNeverWriteInsideTheDataDirectory() throws Exception {
-        Files.createDirectories(data.resolve("drafts"));
+        // made as the app makes them, the clinic's alone: no opening finds anything to repair (and audit)
+        org.exoconsent.files.OwnerOnly.createDirectories(data.resolve("drafts"));
         Path draft = data.resolve("drafts/prepared.json");
-        Files.copy(Examples.sessionFile("complete-ja"), draft);
+        org.exoconsent.files.OwnerOnly.copy(Examples.sessionFile("complete-ja"), draft);
         Map<String, byte[]> before = contents();
 
         Path card = data.resolve("templates/card.pdf");

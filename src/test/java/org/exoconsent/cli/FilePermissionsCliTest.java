@@ -318,5 +318,124 @@ class FilePermissionsCliTest {
                 "--data-dir", data.toString());
         assertEquals(0, second.exit(), second.err());
         assertFalse(second.err().contains("could be read"), "said once: " + second.err());
+
+        // and the audit trail keeps it: the administrator learns of it later, not only whoever saw that warning
+        Path trail = base.resolve("trail.csv");
+        CliTest.Run exported = CliTest.runRaw(manager, new ByteArrayInputStream(new byte[0]), "audit", "export",
+                "--data-dir", data.toString(), "--from", "2000-01-01", "--to", "2100-12-31", "--action",
+                "permissions-repaired", "--out", trail.toString());
+        assertEquals(0, exported.exit(), exported.err());
+        List<String> entries = Files.readString(trail).lines().filter(l -> !l.startsWith("#") && l.contains("permissions-repaired"))
+                .toList();
+        assertEquals(1, entries.size(), "one entry, by the opening that repaired: " + Files.readString(trail));
+        assertTrue(entries.get(0).contains(data.toString()) && entries.get(0).contains("suzuki [manager]")
+                && entries.get(0).contains("repaired: " + open), "the folder, who opened it and how many: "
+                + entries.get(0));
+    }
+
+    private static final Map<String, String> ADMIN = Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD",
+            "admin-password-1");
+
+    /** Runs {@code script} as the account {@code nobody} (in {@code sh -c}); it must succeed. */
+    private static void asNobody(String script) throws Exception {
+        Exec e = exec(List.of("runuser", "-u", "nobody", "--", "sh", "-c", script));
+        assertEquals(0, e.exit, script + ": " + e.out);
+    }
+
+    private static String owner(Path p) throws IOException {
+        return Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName();
+    }
+
+    /** A folder every account may create folders in, as /tmp is (1777). */
+    private Path sharedFolder() throws Exception {
+        Path shared = Files.createDirectory(base.resolve("w"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        exec(List.of("chmod", "1777", shared.toString()));
+        return shared;
+    }
+
+    @Test
+    void aDataDirectoryAnotherAccountMadeIsRefusedBeforeAnythingIsWrittenIntoIt() throws Exception {
+        Path pre = sharedFolder().resolve("pre2");
+        // another account prepares the folder, hoping the clinic's first administrator is created in it
+        asNobody("mkdir " + pre + " && cd " + pre + " && : > exoconsent.db && : > exoconsent.db-wal && mkdir keys "
+                + "archive");
+        assertEquals("nobody", owner(pre.resolve("exoconsent.db")));
+        CliTest.Run r = CliTest.runRaw(Map.of(), new ByteArrayInputStream((TestAccounts.PASSWORD + "\n").getBytes(
+                StandardCharsets.UTF_8)), "users", "add", "--data-dir", pre.toString(), "--name", TestAccounts.NAME,
+                "--role", "administrator", "--password-stdin");
+        assertEquals(3, r.exit(), "refused as other refused input: " + r.out() + r.err());
+        assertTrue(r.err().contains(pre + ": ") && r.err().contains(pre + " belongs to the account nobody")
+                && r.err().contains("chown -R ACCOUNT " + pre), "names the folder, its owner and what to do: "
+                + r.err());
+        assertEquals(0, Files.size(pre.resolve("exoconsent.db")), "no schema, no password hash written into it");
+        assertEquals(0, Files.size(pre.resolve("exoconsent.db-wal")));
+        assertFalse(Files.exists(pre.resolve(DataDirectory.LOCK), LinkOption.NOFOLLOW_LINKS), "not even the lock");
+        assertEquals("rwxr-xr-x", mode(pre), "its mode untouched: nothing was changed");
+        try (Stream<Path> s = Files.list(pre)) {
+            assertEquals(4, s.count(), "nothing added");
+        }
+
+        // the same when the folder is the clinic's but one file in it is another account's (copied in by them)
+        Path data = PreviousRelease.copyTo(PreviousRelease.V1_2_0, base.resolve("clinic"));
+        Path password = data.resolve("keys/clinic-signing.p12.password");
+        assertTrue(Files.exists(password));
+        exec(List.of("chown", "nobody", password.toString()));
+        exec(List.of("chmod", "0644", data.resolve("exoconsent.db").toString()));
+        CliTest.Run open = CliTest.runRaw(ADMIN, new ByteArrayInputStream(new byte[0]), "catalog", "show",
+                "--data-dir", data.toString());
+        assertEquals(3, open.exit(), open.err());
+        assertTrue(open.err().contains(password + " belongs to the account nobody"), open.err());
+        assertFalse(open.err().contains("now belong to this account only"), "no false reassurance: " + open.err());
+
+        // a restore into an empty folder another account made is refused too: that account could read it all
+        Path backup = base.resolve("clinic.backup");
+        exec(List.of("chown", "root", password.toString()));
+        CliTest.Run made = CliTest.runRaw(Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD",
+                "admin-password-1", "EXOCONSENT_BACKUP_PASSPHRASE", PASSPHRASE), new ByteArrayInputStream(
+                new byte[0]), "backup", "--data-dir", data.toString(), "--out", backup.toString());
+        assertEquals(0, made.exit(), made.err());
+        Path target = pre.resolveSibling("restore-here");
+        asNobody("mkdir " + target);
+        CliTest.Run restored = CliTest.runRaw(Map.of("EXOCONSENT_BACKUP_PASSPHRASE", PASSPHRASE),
+                new ByteArrayInputStream(new byte[0]), "restore", "--from", backup.toString(), "--to",
+                target.toString());
+        assertEquals(3, restored.exit(), restored.out() + restored.err());
+        assertTrue(restored.err().contains(target + ": belongs to the account nobody") && restored.err().contains(
+                "nothing was restored"), restored.err());
+        try (Stream<Path> s = Files.list(target)) {
+            assertEquals(0, s.count(), "nothing restored into it");
+        }
+        try (Stream<Path> s = Files.list(target.getParent())) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().contains("restoring")).toList(),
+                    "no staging folder left beside it");
+        }
+    }
+
+    @Test
+    void aSymbolicLinkPlantedInTheDataDirectoryIsNeverFollowedAndTheOpeningIsRefusedNamingIt() throws Exception {
+        Path data = PreviousRelease.copyTo(PreviousRelease.V1_2_0, base.resolve("clinic"));
+        // a root-owned file outside, which opening the lock file through a link would truncate
+        Path precious = Files.writeString(base.resolve("precious.conf"), "keep me");
+        Files.setPosixFilePermissions(precious, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.deleteIfExists(data.resolve(DataDirectory.LOCK));
+        Files.createSymbolicLink(data.resolve(DataDirectory.LOCK), precious);
+        // the database moved elsewhere, a link left in its place: the repair would narrow and SQLite use it
+        Path elsewhere = base.resolve("elsewhere.db");
+        Files.move(data.resolve("exoconsent.db"), elsewhere);
+        Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.createSymbolicLink(data.resolve("exoconsent.db"), elsewhere);
+        byte[] dbBefore = Files.readAllBytes(elsewhere);
+
+        CliTest.Run r = CliTest.runRaw(ADMIN, new ByteArrayInputStream(new byte[0]), "catalog", "show",
+                "--data-dir", data.toString());
+        assertEquals(3, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(data.resolve(DataDirectory.LOCK) + " is a symbolic link to " + precious)
+                && r.err().contains(data.resolve("exoconsent.db") + " is a symbolic link to " + elsewhere), r.err());
+        assertEquals("keep me", Files.readString(precious), "the file outside was not truncated");
+        assertEquals("rw-r--r--", mode(precious), "nor its mode changed");
+        assertEquals("rw-rw-rw-", mode(elsewhere), "the repair never changes what a link points to");
+        assertTrue(java.util.Arrays.equals(dbBefore, Files.readAllBytes(elsewhere)), "nor is it opened");
+        assertTrue(Files.isSymbolicLink(data.resolve("exoconsent.db")), "the links are left for the administrator");
     }
 }

@@ -275,7 +275,8 @@ class RecordStoreTest {
             }
         }
         Files.delete(blocked);
-        Files.writeString(blocked, "not a folder");
+        // the clinic's own file (0600): the opening finds nothing to repair (and audits nothing of it)
+        org.exoconsent.files.OwnerOnly.write(blocked, "not a folder".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (RecordStore store = open()) {
             StoreException e = assertThrows(StoreException.class, () -> record(store, "complete-ja"));
             assertTrue(e.getMessage().contains("the signed PDF could not be written")
