@@ -17,20 +17,21 @@ java -cp "$CP" org.exoconsent.bench.RenderBenchmark
 
 echo "== cold (one process per render)"
 data=$(mktemp -d)
+out=$(mktemp -d) # a rendered PDF is never written inside the data directory (issue 13 §4)
 export XDG_CACHE_HOME="$data/cache"
 bench_user "$data"
 for ex in complete-ja complete-en; do
   s=src/test/resources/sessions/$ex.json
-  java -jar target/exoconsent.jar render --data-dir "$data" --session "$s" --out "$data/$ex.pdf" --overwrite >/dev/null 2>&1
-  bin/exoconsent render --data-dir "$data" --session "$s" --out "$data/$ex.pdf" --overwrite >/dev/null 2>&1
-  ls -l "$data/$ex.pdf" | awk -v ex="$ex" '{print ex ": " $5 " bytes"}'
+  java -jar target/exoconsent.jar render --data-dir "$data" --session "$s" --out "$out/$ex.pdf" --overwrite >/dev/null 2>&1
+  bin/exoconsent render --data-dir "$data" --session "$s" --out "$out/$ex.pdf" --overwrite >/dev/null 2>&1
+  ls -l "$out/$ex.pdf" | awk -v ex="$ex" '{print ex ": " $5 " bytes"}'
   if command -v hyperfine >/dev/null; then
     hyperfine -N -w 2 -r 15 \
-      "java -jar target/exoconsent.jar render --data-dir $data --session $s --out $data/$ex.pdf --overwrite" \
-      "bin/exoconsent render --data-dir $data --session $s --out $data/$ex.pdf --overwrite" \
+      "java -jar target/exoconsent.jar render --data-dir $data --session $s --out $out/$ex.pdf --overwrite" \
+      "bin/exoconsent render --data-dir $data --session $s --out $out/$ex.pdf --overwrite" \
       "java -jar target/exoconsent.jar --version" 2>&1 | grep -E "Benchmark|Time"
   else
     echo "hyperfine not installed (apt-get install hyperfine): cold figures skipped"
   fi
 done
-rm -rf "$data"
+rm -rf "$data" "$out"

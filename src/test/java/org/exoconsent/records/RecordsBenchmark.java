@@ -26,6 +26,8 @@ public final class RecordsBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("exoconsent-bench");
+        // exports are never written inside the data directory (issue 13 §4)
+        Path out = Files.createTempDirectory("exoconsent-bench-out");
         System.out.println("data directory: " + dir);
         Clock clock = Clock.systemUTC();
         try (RecordStore store = TestAccounts.open(new DataDirectory(dir), clock, "bench")) {
@@ -55,14 +57,14 @@ public final class RecordsBenchmark {
             for (RecordStore.ExportFormat f : List.of(RecordStore.ExportFormat.XLSX, RecordStore.ExportFormat.CSV)) {
                 resetPeaks();
                 long t = System.nanoTime();
-                RecordStore.Exported x = store.export(f, tenThousand, dir.resolve("x." + f.name().toLowerCase()),
+                RecordStore.Exported x = store.export(f, tenThousand, out.resolve("x." + f.name().toLowerCase()),
                         false, ExportHeaders.JA, (done, all) -> { }, () -> false);
                 System.out.printf("%s export of %,d records (headers ja): %.1f s, %,d KB, peak heap %.0f MB%n", f,
                         x.records(), (System.nanoTime() - t) / 1e9, x.bytes() / 1000, peakHeap() / 1e6);
             }
             resetPeaks();
             long t1 = System.nanoTime();
-            RecordStore.Exported e = store.export(RecordStore.ExportFormat.ZIP, tenThousand, dir.resolve("x.zip"),
+            RecordStore.Exported e = store.export(RecordStore.ExportFormat.ZIP, tenThousand, out.resolve("x.zip"),
                     false);
             double seconds = (System.nanoTime() - t1) / 1e9;
             // the ZIP export first verifies the whole store (issue 14 §3): the synthetic rows share one PDF, so
@@ -71,9 +73,11 @@ public final class RecordsBenchmark {
                     + "peak heap %.0f MB (max heap %.0f MB)%n", e.records(), RECORDS, seconds, e.bytes() / 1_000_000,
                     peakHeap() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
         } finally {
-            try (var files = Files.walk(dir)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
+            for (Path root : List.of(dir, out)) {
+                try (var files = Files.walk(root)) {
+                    for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
                 }
             }
         }
