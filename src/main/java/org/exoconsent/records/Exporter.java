@@ -241,7 +241,7 @@ final class Exporter {
         boolean ja = headers != ExportHeaders.EN;
         String[][] rows = {
             {ja ? "出力日時" : "Exported", clock.format(clock.now()) + " " + clock.zone().getId()},
-            {ja ? "条件" : "Filter", filter.describe()},
+            {ja ? "条件" : "Filter", filter.describe(ja)},
             {ja ? "記録数" : "Records", Long.toString(count)},
             {ja ? "最後の検証" : "Last verification", last.line(clock, ja ? "ja" : "en")},
         };

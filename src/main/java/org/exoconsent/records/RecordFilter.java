@@ -77,6 +77,41 @@ public record RecordFilter(LocalDate from, LocalDate to, String physician, Strin
 
     /** For the audit log and messages. */
     public String describe() {
+        return describe(false);
+    }
+
+    /**
+     * The filter in words for a Japanese reader (「全記録」, 「ロット LOT-2026-07A、状態 withdrawn」): the values as given,
+     * the names of the conditions in Japanese; as {@link #describe()} otherwise.
+     *
+     * @param japanese true for the Japanese words
+     */
+    public String describe(boolean japanese) {
+        if (japanese) {
+            List<String> parts = new ArrayList<>();
+            if (from != null) {
+                parts.add(from + " から");
+            }
+            if (to != null) {
+                parts.add(to + " まで");
+            }
+            if (physician != null) {
+                parts.add("医師 " + physician);
+            }
+            if (product != null) {
+                parts.add("製品 " + product);
+            }
+            if (lot != null) {
+                parts.add("ロット " + lot);
+            }
+            if (status != null) {
+                parts.add("状態 " + status);
+            }
+            if (indication != null) {
+                parts.add("目的 " + indication);
+            }
+            return parts.isEmpty() ? "全記録" : String.join("、", parts);
+        }
         List<String> parts = new ArrayList<>();
         if (from != null) {
             parts.add("from " + from);

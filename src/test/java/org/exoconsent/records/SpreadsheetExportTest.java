@@ -172,7 +172,7 @@ class SpreadsheetExportTest {
         assertEquals("この出力について", about.sheetName);
         assertEquals("出力日時", about.at("A1").text());
         assertTrue(about.at("B1").text().endsWith("Asia/Tokyo"), about.at("B1").text());
-        assertEquals(RecordFilter.ALL.describe(), about.at("B2").text(), "the filter, as the audit trail names it");
+        assertEquals("全記録", about.at("B2").text(), "the filter, in the headings' language");
         assertEquals("2", about.at("B3").text());
         assertTrue(about.at("B4").text().startsWith("警告：記録の検証（records verify）はまだ一度も行われていません"),
                 about.at("B4").text());
@@ -182,6 +182,7 @@ class SpreadsheetExportTest {
         about = XlsxSheet.read(export(RecordStore.ExportFormat.XLSX, ExportHeaders.EN, tmp.resolve("ok.xlsx"))
                 .file(), 2);
         assertEquals("About", about.sheetName);
+        assertEquals("all records", about.at("B2").text());
         assertTrue(about.at("B4").text().matches("Last records verify: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d "
                 + "\\(\\+09:00\\), 0 problems"), about.at("B4").text());
         Path pdf;
