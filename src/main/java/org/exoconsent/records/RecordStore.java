@@ -1278,19 +1278,35 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    /** Audits {@code treatment-confirmed} with the treatment confirmed, and returns the confirmation. */
+    /**
+     * Audits {@code treatment-confirmed} with the treatment confirmed and the account that prepared the consultation
+     * (the draft's {@code preparedBy}, or, when nobody else prepared it, the confirming physician, as {@code exoconsent
+     * confirm} then writes), and returns the confirmation.
+     */
     private ConsentSession.ConfirmedBy confirmed(String account, String licence, String name, ConsentSession draft)
             throws StoreException {
         java.time.OffsetDateTime at = clinicClock().now();
-        audit("treatment-confirmed", draft.id(), confirmationDetails(account, licence, draft.treatment()));
+        String preparedBy = draft.preparedBy() != null && draft.preparedBy().account() != null
+                ? draft.preparedBy().account() : account;
+        audit("treatment-confirmed", draft.id(), confirmationDetails(account, licence, draft.treatment(),
+                preparedBy));
         return new ConsentSession.ConfirmedBy(account, name, licence, at);
     }
 
-    /** What a {@code treatment-confirmed} entry records: who, and the treatment as it was confirmed. */
-    private static String confirmationDetails(String account, String licence, ConsentSession.Treatment t) {
-        return Json.of("physician", account, "licence", licence, "indication", t == null ? null : t.indication(),
-                "route", t == null || t.route() == null ? null : org.exoconsent.consent.Ids.of(t.route()), "lot",
-                t == null || t.lot() == null ? null : t.lot().number(), "sessions", t == null ? null : t.sessions());
+    /**
+     * What a {@code treatment-confirmed} entry records: who, the treatment as it was confirmed, and (since issue 14)
+     * who prepared the consultation; {@code preparedBy} null gives the form of earlier releases, without it.
+     */
+    private static String confirmationDetails(String account, String licence, ConsentSession.Treatment t,
+                                              String preparedBy) {
+        String route = t == null || t.route() == null ? null : org.exoconsent.consent.Ids.of(t.route());
+        String lot = t == null || t.lot() == null ? null : t.lot().number();
+        return preparedBy == null
+                ? Json.of("physician", account, "licence", licence, "indication", t == null ? null : t.indication(),
+                        "route", route, "lot", lot, "sessions", t == null ? null : t.sessions())
+                : Json.of("physician", account, "licence", licence, "indication", t == null ? null : t.indication(),
+                        "route", route, "lot", lot, "sessions", t == null ? null : t.sessions(), "preparedBy",
+                        preparedBy);
     }
 
     /**
@@ -1345,20 +1361,27 @@ public final class RecordStore implements AutoCloseable {
             if (c != null && c.account() != null) {
                 // the proof that the physician entered their password for this consultation and this treatment:
                 // the store's own entry, never a claim in a session file
-                String expected = confirmationDetails(c.account(), c.licenceNumber(), s.treatment());
+                // since issue 14 the entry also names who prepared the consultation, so a session file cannot
+                // credit the preparation to another account; an entry of an earlier release has no such name
+                String prepared = s.preparedBy() == null ? null : s.preparedBy().account();
+                String expected = confirmationDetails(c.account(), c.licenceNumber(), s.treatment(),
+                        prepared == null ? c.account() : prepared);
+                String earlier = confirmationDetails(c.account(), c.licenceNumber(), s.treatment(), null);
                 boolean found = false;
                 try (PreparedStatement ps = db.prepareStatement("SELECT details FROM audit WHERE action = "
                         + "'treatment-confirmed' AND subject = ?")) {
                     ps.setString(1, s.id());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next() && !found) {
-                            found = expected.equals(rs.getString(1));
+                            String details = rs.getString(1);
+                            found = expected.equals(details) || earlier.equals(details);
                         }
                     }
                 }
                 if (!found) {
                     throw new SessionException(source, List.of("confirmedBy: the audit trail records no confirmation "
-                            + "of consultation " + s.id() + " by " + c.account() + " for this treatment; the "
+                            + "of consultation " + s.id() + " by " + c.account() + " for this treatment"
+                            + (prepared == null ? "" : " prepared by " + prepared) + "; the "
                             + "physician confirms the treatment with their own password before the explanation (in "
                             + "the app, or: exoconsent confirm --session FILE)"));
                 }

@@ -77,7 +77,8 @@ class ConfirmationTest {
             assertEquals(Examples.CLOCK.instant(), c.at().toInstant());
             assertEquals(List.of("reception [staff] | 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10 | {\"physician\":\"yamada\","
                     + "\"licence\":\"123456\",\"indication\":\"anti-ageing-drip\",\"route\":\"iv\",\"lot\":"
-                    + "\"UC10-2611-04\",\"sessions\":3}"), audit(store, "treatment-confirmed"));
+                    + "\"UC10-2611-04\",\"sessions\":3,\"preparedBy\":\"yamada\"}"), audit(store,
+                    "treatment-confirmed"));
             assertEquals(1, audit(store, "sign-in-failed").size(), "the wrong password counts like a sign-in's");
         }
     }
@@ -137,6 +138,14 @@ class ConfirmationTest {
                     Examples.session(json), Examples.template(), Examples.key(), "changed"));
             assertTrue(changed.getMessage().contains("by yamada for this treatment"), changed.getMessage());
             json.with("treatment").put("sessions", 3);
+            // confirmed, then credited to another account: the preparation named in the signed PDF is the one the
+            // store's confirmation recorded (attack review of issue 14)
+            json.with("preparedBy").put("account", "reception");
+            SessionException credited = assertThrows(SessionException.class, () -> store.record(
+                    Examples.session(json), Examples.template(), Examples.key(), "credited"));
+            assertTrue(credited.getMessage().contains("by yamada for this treatment prepared by reception"),
+                    credited.getMessage());
+            json.with("preparedBy").put("account", "yamada");
             store.record(Examples.session(json), Examples.template(), Examples.key(), "as confirmed");
         }
     }
