@@ -459,7 +459,7 @@ final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return change(parent.root, "catalog add-lot", Permission.MANAGE_CATALOG, "Added lot " + lot + " of " + product,
+            return change(parent.root, "catalog add-lot", Permission.MANAGE_CATALOG, "Added lot " + lot.strip() + " of " + product,
                     s -> s.addLot(new Catalog.Lot(product, lot, expiry, qc)));
         }
     }

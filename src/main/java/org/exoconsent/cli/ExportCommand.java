@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         description = "Export records for an audit or inspection: xlsx (Excel: every cell typed, so patient numbers "
                 + "and telephone numbers keep their zeros and nothing is taken for a formula; the format to open), "
                 + "csv (for other tools: UTF-8 with BOM; a text cell beginning with = + - @, a tab or a carriage "
-                + "return gets a leading apostrophe; a spreadsheet may still read 5%, 1,234 or 12/31 as a number or "
+                + "return gets a leading apostrophe; a spreadsheet may still read 5%%, 1,234 or 12/31 as a number or "
                 + "date: open the xlsx), json (with each session's full snapshot) or zip (the signed "
                 + "PDFs, records.csv, records.xlsx, README.txt and a SHA256SUMS manifest of every file with the clinic's signing "
                 + "keys; the records are verified first, and a store that fails is still exported, saying so, with "

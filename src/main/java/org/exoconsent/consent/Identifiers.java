@@ -72,7 +72,7 @@ public final class Identifiers {
 
     /**
      * Whether a character is one a person types or copies for a hyphen in a number: Unicode category Pd (dash
-     * punctuation), a minus sign (U+2212, U+02D7, U+2796, U+207B, U+208B), or a horizontal line (box drawing U+2500,
+     * punctuation), a tilde or low line (~ ～ ∼ _ ＿), a minus sign (U+2212, U+02D7, U+2796, U+207B, U+208B), or a horizontal line (box drawing U+2500,
      * U+2501, U+2504, U+2505, U+2508, U+2509, U+254C, U+254D, U+2574, U+2576, U+2578, U+257A; U+23AF, U+2043). The
      * prolonged sound mark ー is one only between Latin letters or digits ({@link #key}).
      */
@@ -81,7 +81,9 @@ public final class Identifiers {
             return true;
         }
         return switch (c) {
-            case 0x2212, 0x02D7, 0x2796, 0x207B, 0x208B, 0x2500, 0x2501, 0x2504, 0x2505, 0x2508, 0x2509, 0x254C,
+            // ~ and _ as NFKC leaves the full-width ～ U+FF5E (which a Japanese input method gives for 〜) and ＿;
+            // ∼ U+223C, the tilde operator (attack review of issue 14)
+            case 0x007E, 0x005F, 0x223C, 0x2212, 0x02D7, 0x2796, 0x207B, 0x208B, 0x2500, 0x2501, 0x2504, 0x2505, 0x2508, 0x2509, 0x254C,
                  0x254D, 0x2574, 0x2576, 0x2578, 0x257A, 0x23AF, 0x2043 -> true;
             default -> false;
         };
@@ -188,15 +190,37 @@ public final class Identifiers {
     }
 
     /**
-     * The number of single-character edits — insertion, deletion, substitution, or swapping two neighbours — that
-     * turn one key into the other (the optimal string alignment distance, Damerau's typing errors), counted in code
-     * points: how far apart a typing slip puts two lot numbers.
+     * How far apart a typing slip puts two lot numbers: the number of single-character edits — insertion, deletion,
+     * substitution, or swapping two neighbours — that turn one key into the other (the optimal string alignment
+     * distance, Damerau's typing errors, in code points); and at most 1 for two different keys whose skeletons are
+     * equal: the keys without their separators, with the letters o, i and l read as the digits 0, 1 and 1
+     * (LOT202607A, LOT-2O26-O7A and LOT-2026-07A are one edit apart, so a recall names each beside the others; a
+     * review of issue 14 found them two and three edits apart, named by nothing).
      *
      * @param a a key (see {@link #key}), not null
      * @param b a key, not null
-     * @return 0 for equal keys; at most the longer key's length
+     * @return 0 for equal keys, 1 for keys one slip or one skeleton apart; at most the longer key's length
      */
     public static int distance(String a, String b) {
+        int plain = edits(a, b);
+        return plain <= 1 ? plain : Math.min(plain, Math.max(1, edits(skeleton(a), skeleton(b))));
+    }
+
+    /** A key without separators, with o, i and l as 0, 1 and 1: what a number reads as, letter by letter. */
+    private static String skeleton(String key) {
+        StringBuilder b = new StringBuilder(key.length());
+        key.codePoints().forEach(c -> {
+            switch (c) {
+                case '-' -> { }
+                case 'o' -> b.append('0');
+                case 'i', 'l' -> b.append('1');
+                default -> b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+
+    private static int edits(String a, String b) {
         int[] x = a.codePoints().toArray();
         int[] y = b.codePoints().toArray();
         int[][] d = new int[x.length + 1][y.length + 1];

@@ -200,6 +200,9 @@ public final class DataDirectory {
                 }
             };
         } catch (IOException e) {
+            if (DiskFull.is(e, root)) { // the lock file cannot even be made: say the disk, not the lock (issue 14 §4)
+                throw DiskFull.exception(root, e);
+            }
             throw new StoreException(root + ": cannot lock the data directory: " + e.getMessage(), e);
         }
     }

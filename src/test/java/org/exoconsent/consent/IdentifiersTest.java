@@ -92,4 +92,21 @@ class IdentifiersTest {
                 + "CAPITAL LETTER ER (Cyrillic), which looks like a Latin letter"), whole);
         assertTrue(Identifiers.mixedScriptProblem("lot number", null).isEmpty());
     }
+
+    /** Attack review of issue 14: spellings that had escaped both the key and the near lots of a recall. */
+    @Test
+    void aTildeOrLowLineIsASeparatorAndNumbersThatReadAlikeAreOneEditApart() {
+        String lot = Identifiers.key("LOT-2026-07A");
+        // ～ U+FF5E, which a Japanese input method gives for 〜, and an underscore: the same lot
+        assertEquals(lot, Identifiers.key("LOT\uFF5E2026\uFF5E07A"));
+        assertEquals(lot, Identifiers.key("LOT_2026_07A"));
+        // no separators, or O typed for 0: another key, but one slip away, so a recall names it
+        assertFalse(Identifiers.same("LOT202607A", "LOT-2026-07A"));
+        assertEquals(1, Identifiers.distance(lot, Identifiers.key("LOT202607A")));
+        assertEquals(1, Identifiers.distance(lot, Identifiers.key("LOT-2O26-O7A")));
+        assertEquals(1, Identifiers.distance(lot, Identifiers.key("L0T-2026-07A")));
+        assertEquals(0, Identifiers.distance(lot, lot));
+        // a lot that differs in what it says stays as far as its edits
+        assertEquals(3, Identifiers.distance(lot, Identifiers.key("LOT-2026-09C-1")));
+    }
 }
