@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -55,6 +56,7 @@ public final class DataDirectory {
      * @throws NotOwnedException naming every link and every file or folder of another account, and what to do
      */
     public OwnerOnly.Repair keepPrivate() throws NotOwnedException {
+        refuseForeignFolder();
         // the archive's PDFs (100,000 take some 2 s to look at) are looked at only when anything else was found
         // open: each is made 0600 by the store, in month folders (which are looked at) that keep others out
         Path archive;
@@ -78,6 +80,50 @@ public final class DataDirectory {
             unaudited.add(r);
         }
         return r;
+    }
+
+    /** What a data directory holds (a folder with anything else and no database is not one; see below). */
+    private static final java.util.Set<String> OWN_NAMES = java.util.Set.of(DATABASE, DATABASE + "-wal",
+            DATABASE + "-shm", DATABASE + "-journal", ARCHIVE, LOCK, AUDIT_HEAD, "keys", "drafts", "templates",
+            "settings.properties");
+
+    /**
+     * Refuses, before anything in it is looked at or narrowed, a folder that is not a data directory (attack review
+     * of issue 14: {@code --data-dir} or {@code $EXOCONSENT_HOME} naming any existing folder — /etc, a home folder, or
+     * a link another account planted pointing at one — made a new data directory there and narrowed every file in
+     * it to 0600): a folder without a database may hold only what a data directory holds (so a folder made empty
+     * for a new clinic, or one whose database was lost beside its archive, which the store then reports, passes);
+     * and a data directory reached through a symbolic link must be reached through one of this account's.
+     */
+    private void refuseForeignFolder() throws NotOwnedException {
+        try {
+            if (Files.isSymbolicLink(root)) {
+                java.nio.file.attribute.UserPrincipal owner = Files.getOwner(root, LinkOption.NOFOLLOW_LINKS);
+                if (!owner.equals(OwnerOnly.currentOwner())) {
+                    throw new NotOwnedException(root + ": is a symbolic link made by the account " + owner.getName()
+                            + ", not by this one: another account could point it at another folder. Use the folder "
+                            + "itself (" + root.toRealPath() + ") or a link of your own; nothing was read or changed");
+                }
+            }
+            if (!Files.isDirectory(root) || Files.exists(database(), LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            List<String> foreign;
+            try (java.util.stream.Stream<Path> entries = Files.list(root)) {
+                foreign = entries.map(e -> e.getFileName().toString()).filter(n -> !OWN_NAMES.contains(n)).sorted()
+                        .toList();
+            }
+            if (!foreign.isEmpty()) {
+                throw new NotOwnedException(root + ": is not an ExoConsent data directory (it has no " + DATABASE
+                        + ") and holds other files (" + String.join(", ", foreign.subList(0, Math.min(5,
+                        foreign.size()))) + (foreign.size() > 5 ? ", and " + (foreign.size() - 5) + " more" : "")
+                        + "): a new data directory is made in a new or empty folder. Check the path; nothing was "
+                        + "read or changed");
+            }
+        } catch (IOException e) {
+            throw new NotOwnedException(root + ": cannot be looked at (" + e.getMessage() + "); nothing was read or "
+                    + "changed");
+        }
     }
 
     /**

@@ -2258,6 +2258,17 @@ public final class RecordStore implements AutoCloseable {
         String name = "record " + id + " (" + f + ")";
         byte[] bytes;
         try {
+            // the archive's files are not all looked at by every opening (DataDirectory.keepPrivate): a link or
+            // another account's file put in a month folder is named here (attack review of issue 14)
+            if (Files.isSymbolicLink(f)) {
+                return new FileCheck(name, name + ": is a symbolic link (to " + Files.readSymbolicLink(f) + "), not "
+                        + "the archived PDF: another place's file stands in for the signed record", null);
+            }
+            java.nio.file.attribute.UserPrincipal owner = Files.getOwner(f, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!owner.equals(OwnerOnly.currentOwner())) {
+                return new FileCheck(name, name + ": belongs to the account " + owner.getName() + ", not to the "
+                        + "clinic's: that account can change or replace the signed record", null);
+            }
             bytes = Files.readAllBytes(f);
         } catch (NoSuchFileException e) {
             return new FileCheck(name, name + ": the archived PDF is missing", null);

@@ -438,4 +438,61 @@ class FilePermissionsCliTest {
         assertTrue(java.util.Arrays.equals(dbBefore, Files.readAllBytes(elsewhere)), "nor is it opened");
         assertTrue(Files.isSymbolicLink(data.resolve("exoconsent.db")), "the links are left for the administrator");
     }
+
+    /**
+     * Attack review of issue 14: {@code --data-dir} naming an existing folder that is not a data directory (or a link
+     * another account planted, pointing at one) made a new data directory there and narrowed every file in it.
+     */
+    @Test
+    void aFolderThatIsNotADataDirectoryOrALinkOfAnotherAccountIsNeverTakenOver() throws Exception {
+        Path etc = Files.createDirectories(base.resolve("fakeetc/sub"));
+        Path passwd = Files.writeString(etc.getParent().resolve("passwd"), "x");
+        Files.setPosixFilePermissions(passwd, PosixFilePermissions.fromString("rw-r--r--"));
+        CliTest.Run r = CliTest.runRaw(Map.of(), new ByteArrayInputStream((TestAccounts.PASSWORD + "\n").getBytes(
+                StandardCharsets.UTF_8)), "users", "add", "--data-dir", etc.getParent().toString(), "--name",
+                TestAccounts.NAME, "--role", "administrator", "--password-stdin");
+        assertEquals(3, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(etc.getParent() + ": is not an ExoConsent data directory (it has no exoconsent.db) "
+                + "and holds other files (passwd, sub)"), r.err());
+        assertEquals("rw-r--r--", mode(passwd), "nothing in it narrowed");
+        assertFalse(Files.exists(etc.getParent().resolve("exoconsent.db")), "no database made there");
+
+        // a link another account made, pointing at an empty folder of the clinic's: not followed
+        Path empty = Files.createDirectory(base.resolve("empty"));
+        Path link = sharedFolder().resolve("clinic-link");
+        asNobody("ln -s " + empty + " " + link);
+        r = CliTest.runRaw(Map.of(), new ByteArrayInputStream((TestAccounts.PASSWORD + "\n").getBytes(
+                StandardCharsets.UTF_8)), "users", "add", "--data-dir", link.toString(), "--name",
+                TestAccounts.NAME, "--role", "administrator", "--password-stdin");
+        assertEquals(3, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(link + ": is a symbolic link made by the account nobody"), r.err());
+        try (Stream<Path> in = Files.list(empty)) {
+            assertEquals(0, in.count(), "nothing written through it");
+        }
+    }
+
+    /** Attack review of issue 14: a PDF of a month folder replaced by a link, or by another account's file. */
+    @Test
+    void anArchivedPdfThatIsALinkOrAnotherAccountsFileIsAProblemOfRecordsVerify() throws Exception {
+        Path data = PreviousRelease.copyTo(PreviousRelease.V1_3_0, base.resolve("clinic13"));
+        org.exoconsent.files.OwnerOnly.repair(data);
+        Path pdf = data.resolve("archive/2026/11/" + PreviousRelease.FIRST_JA_1_3_0 + ".pdf");
+        Path moved = base.resolve("moved.pdf");
+        Files.move(pdf, moved);
+        Files.createSymbolicLink(pdf, moved);
+        CliTest.Run linked = CliTest.runRaw(Map.of("EXOCONSENT_USER", "suzuki", "EXOCONSENT_PASSWORD",
+                "manager-password-1"), new ByteArrayInputStream(new byte[0]), "records", "verify", "--data-dir",
+                data.toString());
+        assertEquals(1, linked.exit(), linked.out() + linked.err());
+        assertTrue(linked.out().contains(pdf + "): is a symbolic link (to " + moved + ")"), linked.out());
+
+        Files.delete(pdf);
+        Files.move(moved, pdf);
+        exec(List.of("chown", "nobody", pdf.toString()));
+        CliTest.Run foreign = CliTest.runRaw(Map.of("EXOCONSENT_USER", "suzuki", "EXOCONSENT_PASSWORD",
+                "manager-password-1"), new ByteArrayInputStream(new byte[0]), "records", "verify", "--data-dir",
+                data.toString());
+        assertEquals(1, foreign.exit(), foreign.out() + foreign.err());
+        assertTrue(foreign.out().contains(pdf + "): belongs to the account nobody"), foreign.out());
+    }
 }
