@@ -192,7 +192,7 @@ public final class Identifiers {
     /**
      * How far apart a typing slip puts two lot numbers: the number of single-character edits — insertion, deletion,
      * substitution, or swapping two neighbours — that turn one key into the other (the optimal string alignment
-     * distance, Damerau's typing errors, in code points); and at most 1 for two different keys whose skeletons are
+     * distance, Damerau's typing errors, in code points); and 1 for two different keys whose skeletons are
      * equal: the keys without their separators, with the letters o, i and l read as the digits 0, 1 and 1
      * (LOT202607A, LOT-2O26-O7A and LOT-2026-07A are one edit apart, so a recall names each beside the others; a
      * review of issue 14 found them two and three edits apart, named by nothing).
@@ -203,7 +203,7 @@ public final class Identifiers {
      */
     public static int distance(String a, String b) {
         int plain = edits(a, b);
-        return plain <= 1 ? plain : Math.min(plain, Math.max(1, edits(skeleton(a), skeleton(b))));
+        return plain <= 1 || !skeleton(a).equals(skeleton(b)) ? plain : 1;
     }
 
     /** A key without separators, with o, i and l as 0, 1 and 1: what a number reads as, letter by letter. */

@@ -107,6 +107,8 @@ class IdentifiersTest {
         assertEquals(1, Identifiers.distance(lot, Identifiers.key("L0T-2026-07A")));
         assertEquals(0, Identifiers.distance(lot, lot));
         // a lot that differs in what it says stays as far as its edits
-        assertEquals(3, Identifiers.distance(lot, Identifiers.key("LOT-2026-09C-1")));
+        assertEquals(4, Identifiers.distance(lot, Identifiers.key("LOT-2026-09C-1")));
+        assertEquals(2, Identifiers.distance(Identifiers.key("LOT-0O42"), Identifiers.key("LOT-0040")),
+                "a slip on top of a look-alike stays two");
     }
 }
