@@ -28,8 +28,8 @@ import org.exoconsent.ui.controls.SignaturePad;
 
 /**
  * The consultation wizard on screen: one page per step over a {@link WizardViewModel}, large type, one idea per
- * page, Next enabled only when the page is done. The view holds no rules; slow work (sign and save) runs on a
- * background executor.
+ * page, Next enabled only when the page is done. The view holds no rules (the view model's {@code Consultation}
+ * does) and shows what the view model says; the view model runs sign and save on the background executor.
  */
 public final class WizardView extends BorderPane {
     private final WizardViewModel vm;
@@ -60,6 +60,7 @@ public final class WizardView extends BorderPane {
         this.services = services;
         this.background = background;
         this.toHome = toHome;
+        vm.setSignAndSave(services::signAndSave); // run by the view model, off the FX thread
         getStylesheets().add(WizardView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         stepTitle.setId("step-title");
         stepTitle.getStyleClass().add("step-title");
@@ -490,22 +491,9 @@ public final class WizardView extends BorderPane {
         return box;
     }
 
-    /** Who signs next on the pad, or null when the patient's side is done. */
-    private SignatureRole nextPatientSide() {
-        ConsentSession d = vm.draft();
-        SignatureRole consenting = vm.consentingRole();
-        if (d.signatures().stream().noneMatch(s -> s.role() == consenting)) {
-            return consenting;
-        }
-        if (vm.isMinor() && vm.assentNotSigned() == null
-                && d.signatures().stream().noneMatch(s -> s.role() == SignatureRole.PATIENT)) {
-            return SignatureRole.PATIENT; // the minor's own assent, after the representative's consent
-        }
-        return null;
-    }
-
     private Node signaturePage() {
-        SignatureRole patientSide = nextPatientSide();
+        SignatureRole nextSigner = vm.nextSigner(); // who signs in which order is the consultation's rule (C8)
+        SignatureRole patientSide = nextSigner == SignatureRole.PHYSICIAN ? null : nextSigner;
         boolean consentingSigned = patientSide == null;
         boolean physicianSigned = vm.draft().signatures().stream().anyMatch(s -> s.role() == SignatureRole.PHYSICIAN);
         VBox page = new VBox(10); // the declaration, the pad and its buttons fit a 1280×800 tablet
@@ -710,28 +698,22 @@ public final class WizardView extends BorderPane {
             save.setDisable(true);
             busy.setVisible(true);
             result.setText(ui.getString("review.saving"));
-            Task<RecordStore.Recorded> task = new Task<>() {
-                @Override
-                protected RecordStore.Recorded call() throws Exception {
-                    return services.signAndSave(s);
-                }
-            };
-            task.setOnSucceeded(x -> {
+            // the view model signs and records off the FX thread, then tells the outcome on it
+            vm.signAndSave(background, javafx.application.Platform::runLater, (recorded, failure) -> {
                 busy.setVisible(false);
-                result.setText(MessageFormat.format(ui.getString("review.saved"), task.getValue().pdf()));
+                if (failure != null) {
+                    save.setDisable(false);
+                    result.setText(MessageFormat.format(ui.getString("review.failed"), failure.getMessage()));
+                    return;
+                }
+                result.setText(MessageFormat.format(ui.getString("review.saved"), recorded.pdf()));
                 again.setVisible(true);
                 open.setVisible(true);
-                open.setOnAction(o -> background.submit(() -> openPdf(task.getValue().pdf())));
-                copies.recordIdProperty().set(task.getValue().id());
+                open.setOnAction(o -> background.submit(() -> openPdf(recorded.pdf())));
+                copies.recordIdProperty().set(recorded.id());
                 copies.setVisible(true);
                 copies.setManaged(true);
             });
-            task.setOnFailed(x -> {
-                busy.setVisible(false);
-                save.setDisable(false);
-                result.setText(MessageFormat.format(ui.getString("review.failed"), task.getException().getMessage()));
-            });
-            background.submit(task);
         });
         page.getChildren().addAll(new HBox(16, save, busy), result, new HBox(16, open, again), copies);
         ScrollPane scroll = new ScrollPane(page); // with the patient's copy, or in larger text, it may not fit
