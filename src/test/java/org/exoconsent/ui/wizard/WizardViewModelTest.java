@@ -456,4 +456,53 @@ class WizardViewModelTest {
                 List.of(new org.exoconsent.consent.Stroke(points)), 720, 240));
         assertEquals(List.of(), w.draft().signatures(), "nothing was signed");
     }
+
+    /** "Sign and save" runs in the view model: off the calling thread, then the consultation ends as recorded. */
+    @Test
+    void signAndSaveRunsOnTheBackgroundOnlyFromACompleteReviewAndEndsTheConsultation() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        startConfirmed(w, adult());
+        explainAll(w);
+        answerAllCorrectly(w);
+        w.handOver();
+        List<Runnable> background = new java.util.ArrayList<>();
+        List<Runnable> fx = new java.util.ArrayList<>();
+        List<Object> told = new java.util.ArrayList<>();
+        assertThrows(IllegalStateException.class, () -> w.signAndSave(background::add, fx::add,
+                (r, e) -> told.add(r)), "not before the review");
+        assertNull(w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
+        assertTrue(w.unlock("2468"));
+        assertNull(w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(3)));
+        w.next();
+        List<ConsentSession> saved = new java.util.ArrayList<>();
+        boolean[] diskFull = {true};
+        w.setSignAndSave(s -> {
+            saved.add(s);
+            if (diskFull[0]) {
+                throw new org.exoconsent.records.StoreException("the disk of /data is full");
+            }
+            return new org.exoconsent.records.RecordStore.Recorded("rec-1", java.nio.file.Path.of("rec-1.pdf"),
+                    "00", 1);
+        });
+        int[] draftsSaved = {0};
+        w.setAutosave((s, locked) -> draftsSaved[0]++);
+        w.signAndSave(background::add, fx::add, (r, e) -> told.add(e != null ? e.getMessage() : r.id()));
+        assertThrows(IllegalStateException.class, () -> w.signAndSave(background::add, fx::add, (r, e) -> { }),
+                "one at a time");
+        assertEquals(List.of(), saved, "nothing runs on the calling thread");
+        background.remove(0).run();
+        assertEquals(List.of(w.draft()), saved, "the complete session");
+        assertEquals(List.of(), told, "told on the FX thread");
+        fx.remove(0).run();
+        assertEquals(List.of("the disk of /data is full"), told);
+        assertTrue(w.consultation().ending().isEmpty(), "a failure leaves the consultation at the review");
+        diskFull[0] = false;
+        w.signAndSave(Runnable::run, Runnable::run, (r, e) -> told.add(e != null ? e.getMessage() : r.id()));
+        assertEquals("rec-1", told.get(1));
+        assertEquals(org.exoconsent.consent.Consultation.Ending.Kind.RECORDED,
+                w.consultation().ending().orElseThrow().kind());
+        assertThrows(IllegalStateException.class, () -> w.signAndSave(Runnable::run, Runnable::run, (r, e) -> { }),
+                "recorded once");
+        assertEquals(0, draftsSaved[0], "the recorded consultation's draft is not saved again");
+    }
 }
