@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -20,36 +18,13 @@ import org.exoconsent.consent.Consultation.Step;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.Manifest;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.MovingClock;
 import org.exoconsent.testing.SignatureImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /** The rules of a consultation (docs/SESSION.md, C1–C12), each as a test, without a screen or a store. */
 class ConsultationTest {
-
-    /** A clock the test moves, as a consultation takes its time. */
-    static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-11-21T01:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     final MovingClock clock = new MovingClock();
     final ClinicClock clinic = ClinicClock.of(clock, ZoneId.of("Asia/Tokyo"));

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.CompletenessCheck;
@@ -26,27 +23,7 @@ import org.junit.jupiter.api.Test;
 class WizardViewModelTest {
 
     /** A clock the test moves forward, as a consultation takes its time. */
-    static final class StepClock extends Clock {
-        private Instant now = Instant.parse("2026-11-21T01:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.ofHours(9);
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    static final class StepClock extends org.exoconsent.testing.MovingClock {
     }
 
     final StepClock clock = new StepClock();
