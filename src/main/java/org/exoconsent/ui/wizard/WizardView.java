@@ -4,7 +4,6 @@ import java.text.MessageFormat;
 import java.util.ResourceBundle;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -60,7 +59,10 @@ public final class WizardView extends BorderPane {
         this.services = services;
         this.background = background;
         this.toHome = toHome;
-        vm.setSignAndSave(services::signAndSave); // run by the view model, off the FX thread
+        // what the view model runs off the FX thread: the store's password checks, and sign and save
+        vm.setConfirmer(services::confirmTreatment);
+        vm.setAssentRecorder(services::recordAssentReason);
+        vm.setSignAndSave(services::signAndSave);
         getStylesheets().add(WizardView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         stepTitle.setId("step-title");
         stepTitle.getStyleClass().add("step-title");
@@ -318,8 +320,7 @@ public final class WizardView extends BorderPane {
             String who = account.getText().strip();
             confirm.disableProperty().unbind();
             confirm.setDisable(true);
-            ConsentSession draft = vm.draft();
-            withPassword(password, pw -> services.confirmTreatment(who, pw, draft), vm::confirmed, failure -> {
+            vm.confirm(who, takePassword(password), background, javafx.application.Platform::runLater, failure -> {
                 message.setText(org.exoconsent.ui.controls.SignInRefusalText.of(staff, failure));
                 confirm.disableProperty().bind(account.textProperty().isEmpty()
                         .or(password.textProperty().isEmpty()));
@@ -350,32 +351,14 @@ public final class WizardView extends BorderPane {
         return scroll;
     }
 
-    /** Work that needs a physician's password, checked by the store. */
-    private interface PasswordWork<T> {
-        T run(char[] password) throws Exception;
-    }
-
     /**
-     * Takes the password out of its field (cleared at once), runs the work off the FX thread — the password check is
-     * deliberately slow (Argon2id) — wipes the password, and hands the result or the failure back on the FX thread.
+     * Takes the password out of its field, which is cleared at once; the view model checks it off the FX thread and
+     * wipes it.
      */
-    private <T> void withPassword(PasswordField field, PasswordWork<T> work, Consumer<T> done,
-                                  Consumer<Throwable> failed) {
+    private static char[] takePassword(PasswordField field) {
         char[] pw = field.getText().toCharArray();
         field.clear();
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                try {
-                    return work.run(pw);
-                } finally {
-                    java.util.Arrays.fill(pw, '\0');
-                }
-            }
-        };
-        task.setOnSucceeded(e -> done.accept(task.getValue()));
-        task.setOnFailed(e -> failed.accept(task.getException()));
-        background.submit(task);
+        return pw;
     }
 
     private Node quizPage() {
@@ -462,17 +445,14 @@ public final class WizardView extends BorderPane {
                 : MessageFormat.format(staff.getString("assent.recorded"), vm.assentNotSigned().reason()));
         save.setOnAction(e -> {
             // the physician's own password: the reason is printed as their record (off the FX thread, then on it)
-            ConsentSession draft = vm.draft();
-            String account = draft.confirmedBy() == null ? "" : draft.confirmedBy().account();
-            String text = reason.getText();
-            withPassword(password, pw -> services.recordAssentReason(account, pw, draft, text), recorded -> {
-                String problem = vm.setAssentNotSigned(recorded);
-                if (problem != null) {
-                    state.setText(staff.getString(problem));
-                } else {
-                    show.run();
-                }
-            }, failure -> state.setText(failure.getMessage()));
+            vm.recordAssentReason(reason.getText(), takePassword(password), background,
+                    javafx.application.Platform::runLater, problem -> {
+                        if (problem != null) {
+                            state.setText(staff.getString(problem));
+                        } else {
+                            show.run();
+                        }
+                    }, failure -> state.setText(failure.getMessage()));
         });
         Button withdraw = button("withdraw-assent-reason", "assent.withdraw", "secondary");
         withdraw.setText(staff.getString("assent.withdraw"));

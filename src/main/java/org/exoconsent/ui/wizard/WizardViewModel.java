@@ -50,6 +50,16 @@ public final class WizardViewModel {
         RecordStore.Recorded signAndSave(ConsentSession complete) throws Exception;
     }
 
+    /**
+     * Checks the confirming physician's own password and returns their record of why a minor does not sign (the
+     * app asks the store: {@code RecordStore.recordAssentReason}), or throws with a message to show.
+     */
+    @FunctionalInterface
+    public interface AssentRecorder {
+        ConsentSession.AssentNotSigned record(String account, char[] password, ConsentSession draft, String reason)
+                throws Exception;
+    }
+
     /** What an answer led to. */
     public record AnswerResult(boolean correct, String explanation, String section) {
     }
@@ -65,6 +75,9 @@ public final class WizardViewModel {
 
     private TreatmentConfirmer confirmer = (a, p, s) -> {
         throw new IllegalStateException("no one can confirm treatments on this device");
+    };
+    private AssentRecorder assentRecorder = (a, p, d, r) -> {
+        throw new IllegalStateException("no one can record an assent reason on this device");
     };
     private SignAndSave signAndSave = s -> {
         throw new IllegalStateException("nothing can be signed and saved on this device");
@@ -108,6 +121,11 @@ public final class WizardViewModel {
     /** Who checks a physician's password when they confirm the treatment. */
     public void setConfirmer(TreatmentConfirmer confirmer) {
         this.confirmer = confirmer;
+    }
+
+    /** Who checks the physician's password and records why a minor does not sign. */
+    public void setAssentRecorder(AssentRecorder assentRecorder) {
+        this.assentRecorder = assentRecorder;
     }
 
     /** What "sign and save" runs ({@link #signAndSave(java.util.concurrent.Executor,
@@ -252,8 +270,43 @@ public final class WizardViewModel {
     }
 
     /**
-     * Takes a confirmation the store gave (the view checks the password off the FX thread, then calls this on it);
-     * the explanation then begins.
+     * The physician confirms with their own password, checked by {@link #setConfirmer} on {@code background} (the
+     * check is deliberately slow: Argon2id); the password is wiped afterwards. On {@code fx} the explanation then
+     * begins, or {@code failed} is told why not (a wrong password, another physician: rule C2); nothing changes then.
+     */
+    public void confirm(String account, char[] password, java.util.concurrent.Executor background,
+                        java.util.concurrent.Executor fx, java.util.function.Consumer<Throwable> failed) {
+        consultation.requireStep(Consultation.Step.CONFIRMATION);
+        ConsentSession prepared = draft();
+        TreatmentConfirmer check = confirmer;
+        background.execute(() -> {
+            ConsentSession.ConfirmedBy c = null;
+            Throwable refusal = null;
+            try {
+                c = check.confirm(account, password, prepared);
+            } catch (Throwable t) { // as a Task would: said on screen
+                refusal = t;
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+            ConsentSession.ConfirmedBy confirmation = c;
+            Throwable why = refusal;
+            fx.execute(() -> {
+                if (why != null) {
+                    failed.accept(why);
+                    return;
+                }
+                try {
+                    confirmed(confirmation);
+                } catch (Consultation.Refused r) {
+                    failed.accept(r);
+                }
+            });
+        });
+    }
+
+    /**
+     * Takes a confirmation the store gave; the explanation then begins.
      *
      * @throws Consultation.Refused when it is not the consultation's physician's (rule C2)
      */
@@ -577,6 +630,40 @@ public final class WizardViewModel {
         }
         changed();
         return null;
+    }
+
+    /**
+     * The physician records why a minor does not sign, with their own password: checked and recorded by
+     * {@link #setAssentRecorder} on {@code background} as the physician who confirmed the treatment; the password is
+     * wiped afterwards. On {@code fx} the reason is kept ({@link #setAssentNotSigned}) and {@code done} is told null,
+     * or the message key of the consultation's refusal; {@code failed} is told the store's refusal (a wrong password).
+     */
+    public void recordAssentReason(String reason, char[] password, java.util.concurrent.Executor background,
+                                   java.util.concurrent.Executor fx, java.util.function.Consumer<String> done,
+                                   java.util.function.Consumer<Throwable> failed) {
+        ConsentSession draft = draft();
+        String account = draft.confirmedBy() == null ? "" : draft.confirmedBy().account();
+        AssentRecorder recorder = assentRecorder;
+        background.execute(() -> {
+            ConsentSession.AssentNotSigned recorded = null;
+            Throwable refusal = null;
+            try {
+                recorded = recorder.record(account, password, draft, reason);
+            } catch (Throwable t) { // as a Task would: said on screen
+                refusal = t;
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+            ConsentSession.AssentNotSigned kept = recorded;
+            Throwable why = refusal;
+            fx.execute(() -> {
+                if (why != null) {
+                    failed.accept(why);
+                } else {
+                    done.accept(setAssentNotSigned(kept));
+                }
+            });
+        });
     }
 
     /** The physician's reason why the minor did not sign, or null. */

@@ -482,4 +482,62 @@ class WizardViewModelTest {
                 "recorded once");
         assertEquals(0, draftsSaved[0], "the recorded consultation's draft is not saved again");
     }
+
+    /** The physician's password is checked off the FX thread, wiped, and only their own confirmation is taken. */
+    @Test
+    void theConfirmationIsCheckedInTheBackgroundAndOnlyTheConsultationsPhysicianIsTaken() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        assertEquals(List.of(), w.start(adult(), "sato"));
+        List<Runnable> background = new java.util.ArrayList<>();
+        List<Throwable> failures = new java.util.ArrayList<>();
+        w.setConfirmer((account, password, prepared) -> {
+            if (!new String(password).equals("physician-password-1")) {
+                throw new org.exoconsent.records.AccessDeniedException("wrong password for " + account);
+            }
+            String licence = account.equals("yamada") ? prepared.physician().licenceNumber() : "999999";
+            return new ConsentSession.ConfirmedBy(account, "someone", licence, w.clock().now());
+        });
+        char[] wrong = "a guess".toCharArray();
+        w.confirm("yamada", wrong, background::add, Runnable::run, failures::add);
+        assertEquals(WizardViewModel.Step.CONFIRMATION, w.stepProperty().get(), "nothing on the calling thread");
+        background.remove(0).run();
+        assertEquals("wrong password for yamada", failures.get(0).getMessage());
+        assertEquals("\0".repeat(wrong.length), new String(wrong), "the password is forgotten");
+        w.confirm("suzuki", "physician-password-1".toCharArray(), Runnable::run, Runnable::run, failures::add);
+        assertEquals(org.exoconsent.consent.Consultation.Refusal.NOT_THE_PHYSICIAN,
+                ((org.exoconsent.consent.Consultation.Refused) failures.get(1)).refusal());
+        assertEquals(WizardViewModel.Step.CONFIRMATION, w.stepProperty().get());
+        w.confirm("yamada", "physician-password-1".toCharArray(), Runnable::run, Runnable::run, failures::add);
+        assertEquals(2, failures.size());
+        assertEquals(WizardViewModel.Step.EXPLANATION, w.stepProperty().get());
+        assertEquals("yamada", w.confirmedBy().account());
+    }
+
+    /** The physician's reason for a minor is recorded as the confirming physician's, off the FX thread. */
+    @Test
+    void theAssentReasonIsRecordedAsTheConfirmingPhysicianWithTheirPassword() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        assertEquals(List.of(), startConfirmed(w, setup("complete-ja", LocalDate.parse("2010-05-01"),
+                new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", ConsentSession.Relationship.FATHER, null,
+                        null))));
+        explainAll(w);
+        answerAllCorrectly(w);
+        List<String> asked = new java.util.ArrayList<>();
+        w.setAssentRecorder((account, password, draft, text) -> {
+            asked.add(account + " " + new String(password) + " " + text);
+            return new ConsentSession.AssentNotSigned(text, account, w.clock().now());
+        });
+        List<String> told = new java.util.ArrayList<>();
+        char[] password = "physician-password-1".toCharArray();
+        w.recordAssentReason("手のけが", password, Runnable::run, Runnable::run, told::add, e -> told.add("failed"));
+        assertEquals(List.of("yamada physician-password-1 手のけが"), asked, "as the physician who confirmed");
+        assertEquals(java.util.Collections.singletonList(null), told);
+        assertEquals("手のけが", w.assentNotSigned().reason());
+        assertEquals("\0".repeat(password.length), new String(password));
+        w.handOver();
+        w.recordAssentReason("眠っている", "physician-password-1".toCharArray(), Runnable::run, Runnable::run, told::add,
+                e -> told.add("failed"));
+        assertEquals("sign.unlockFirst", told.get(1), "not in patient mode");
+        assertEquals("手のけが", w.assentNotSigned().reason());
+    }
 }
