@@ -533,7 +533,10 @@ public final class Consultation {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    /** When signing becomes possible: the end of the explanation (last acknowledgement or answer) plus the reflection. */
+    /**
+     * When signing becomes possible: the end of the explanation (its last acknowledgement or answer) plus the
+     * reflection time; before any, now plus the reflection time.
+     */
     public OffsetDateTime signableFrom() {
         return explanationEnd().orElse(now()).plus(reflection);
     }

@@ -279,30 +279,57 @@ public final class WizardViewModel {
         consultation.requireStep(Consultation.Step.CONFIRMATION);
         ConsentSession prepared = draft();
         TreatmentConfirmer check = confirmer;
+        offThread(wiping(password, () -> check.confirm(account, password, prepared)), background, fx, confirmation -> {
+            try {
+                confirmed(confirmation);
+            } catch (Consultation.Refused r) {
+                failed.accept(r);
+            }
+        }, failed);
+    }
+
+    /** Slow work (a password check, sign and save), run off the FX thread. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs work on {@code background}; then, on {@code fx}, tells {@code done} its result or {@code failed} its
+     * failure (any throwable, as a Task would: it is said on screen).
+     */
+    private static <T> void offThread(Work<T> work, java.util.concurrent.Executor background,
+                                      java.util.concurrent.Executor fx, java.util.function.Consumer<T> done,
+                                      java.util.function.Consumer<Throwable> failed) {
         background.execute(() -> {
-            ConsentSession.ConfirmedBy c = null;
+            T result = null;
             Throwable refusal = null;
             try {
-                c = check.confirm(account, password, prepared);
-            } catch (Throwable t) { // as a Task would: said on screen
+                result = work.run();
+            } catch (Throwable t) {
                 refusal = t;
-            } finally {
-                java.util.Arrays.fill(password, '\0');
             }
-            ConsentSession.ConfirmedBy confirmation = c;
+            T value = result;
             Throwable why = refusal;
             fx.execute(() -> {
                 if (why != null) {
                     failed.accept(why);
-                    return;
-                }
-                try {
-                    confirmed(confirmation);
-                } catch (Consultation.Refused r) {
-                    failed.accept(r);
+                } else {
+                    done.accept(value);
                 }
             });
         });
+    }
+
+    /** Work with a password, which is wiped once the work is done, whatever its outcome. */
+    private static <T> Work<T> wiping(char[] password, Work<T> work) {
+        return () -> {
+            try {
+                return work.run();
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+        };
     }
 
     /**
@@ -644,26 +671,8 @@ public final class WizardViewModel {
         ConsentSession draft = draft();
         String account = draft.confirmedBy() == null ? "" : draft.confirmedBy().account();
         AssentRecorder recorder = assentRecorder;
-        background.execute(() -> {
-            ConsentSession.AssentNotSigned recorded = null;
-            Throwable refusal = null;
-            try {
-                recorded = recorder.record(account, password, draft, reason);
-            } catch (Throwable t) { // as a Task would: said on screen
-                refusal = t;
-            } finally {
-                java.util.Arrays.fill(password, '\0');
-            }
-            ConsentSession.AssentNotSigned kept = recorded;
-            Throwable why = refusal;
-            fx.execute(() -> {
-                if (why != null) {
-                    failed.accept(why);
-                } else {
-                    done.accept(setAssentNotSigned(kept));
-                }
-            });
-        });
+        offThread(wiping(password, () -> recorder.record(account, password, draft, reason)), background, fx,
+                kept -> done.accept(setAssentNotSigned(kept)), failed);
     }
 
     /** The physician's reason why the minor did not sign, or null. */
@@ -745,24 +754,14 @@ public final class WizardViewModel {
         saving = true;
         ConsentSession complete = draft();
         SignAndSave work = signAndSave;
-        background.execute(() -> {
-            RecordStore.Recorded recorded = null;
-            Throwable failure = null;
-            try {
-                recorded = work.signAndSave(complete);
-            } catch (Throwable t) { // as a Task would: the screen says it, and saving may be tried again
-                failure = t;
-            }
-            RecordStore.Recorded r = recorded;
-            Throwable why = failure;
-            fx.execute(() -> {
-                saving = false;
-                if (why == null) {
-                    consultation.recorded(r.id());
-                    sync();
-                }
-                done.accept(r, why);
-            });
+        offThread(() -> work.signAndSave(complete), background, fx, recorded -> {
+            saving = false;
+            consultation.recorded(recorded.id());
+            sync();
+            done.accept(recorded, null);
+        }, failure -> {
+            saving = false; // the consultation stays at the review: saving may be tried again
+            done.accept(null, failure);
         });
     }
 
