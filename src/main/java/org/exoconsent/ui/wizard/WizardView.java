@@ -28,7 +28,8 @@ import org.exoconsent.ui.controls.SignaturePad;
 /**
  * The consultation wizard on screen: one page per step over a {@link WizardViewModel}, large type, one idea per
  * page, Next enabled only when the page is done. The view holds no rules (the view model's {@code Consultation}
- * does) and shows what the view model says; the view model runs sign and save on the background executor.
+ * does) and shows what the view model says; the view model runs the password checks and sign and save on the
+ * background executor.
  */
 public final class WizardView extends BorderPane {
     private final WizardViewModel vm;
