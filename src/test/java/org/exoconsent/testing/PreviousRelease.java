@@ -381,9 +381,13 @@ public final class PreviousRelease {
 
     /**
      * Whether the release that made a fixture wrote every file 0600 and every folder 0700 (from 1.4.0, issue 14
-     * §1), which a git checkout does not keep: {@link #copyTo(Path, Path)} gives them back.
+     * §1), which a git checkout does not keep: {@link #copyTo(Path, Path)} gives them back. False for a folder not
+     * named as a fixture (a data directory a test made).
      */
     public static boolean ownerOnly(Path fixture) {
+        if (!fixture.getFileName().toString().matches("datadir-\\d+\\.\\d+\\.\\d+")) {
+            return false; // a data directory a test made itself, copied as it is
+        }
         List<Integer> v = release(fixture);
         for (int i = 0; i < 3; i++) {
             if (!v.get(i).equals(OWNER_ONLY_SINCE.get(i))) {
