@@ -70,6 +70,27 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * The use cases (issue 15 §1) sit between the core and the faces: the command line and the screens may call
+     * them; they know neither face nor JavaFX, and the core does not call them.
+     */
+    @Test
+    void useCasesKnowNoFace() {
+        noClasses().that().resideInAPackage("org.exoconsent.usecases..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.exoconsent.cli..", "org.exoconsent.ui..",
+                        "javafx..", "picocli..")
+                .check(classes);
+    }
+
+    @Test
+    void theCoreDoesNotCallTheUseCases() {
+        noClasses().that().resideInAnyPackage("org.exoconsent.template..", "org.exoconsent.consent..",
+                        "org.exoconsent.pdf..", "org.exoconsent.records..", "org.exoconsent.files..",
+                        "org.exoconsent.limits..", "org.exoconsent.security..")
+                .should().dependOnClassesThat().resideInAPackage("org.exoconsent.usecases..")
+                .check(classes);
+    }
+
     @Test
     void theScreensDoNotUseTheCommandLine() {
         noClasses().that().resideInAPackage("org.exoconsent.ui..")
