@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.exoconsent.pdf.KeyException;
-import org.exoconsent.pdf.SigningKey;
 import org.exoconsent.records.KeyRefusedException;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
@@ -36,25 +35,8 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Prewarm.start(); // while the password is checked
-        // the key the options name, refused by the use case unless registered and current (docs/SIGNING.md)
-        RecordConsent.KeySource keys = new RecordConsent.KeySource() {
-            @Override
-            public SigningKey load(RecordStore store, String clinicName) throws KeyException, StoreException {
-                return keyOptions.load(store, clinicName, root.env, root.err);
-            }
-
-            @Override
-            public String what() {
-                return keyOptions.what(root.env);
-            }
-
-            @Override
-            public Path file() {
-                return keyOptions.configured(root.env);
-            }
-        };
         RecordConsent recording = new RecordConsent(purpose -> StoreOptions.open(root, purpose, Permission.CONSULT),
-                keys);
+                keyOptions.source(root)); // refused by the use case unless registered and current (docs/SIGNING.md)
         RecordConsent.Tally tally;
         try {
             tally = recording.recordBatch(sessions, templates::forSession, new RecordConsent.Outcomes() {

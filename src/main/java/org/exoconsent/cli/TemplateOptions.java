@@ -13,7 +13,7 @@ import org.exoconsent.records.StoreException;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
 import org.exoconsent.template.TemplateLoader;
-import org.exoconsent.usecases.RecordConsent;
+import org.exoconsent.usecases.TemplateSource;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,7 +32,7 @@ final class TemplateOptions {
     /** The session's template, checked; refused with the session's file named when it cannot be found. */
     ConsentTemplate forSession(ConsentSession s, Path file, RecordStore store)
             throws SessionException, TemplateException, IOException, StoreException {
-        RecordConsent.TemplateSource.requireReference(s, file, templates == null);
+        TemplateSource.requireReference(s, file, templates == null);
         ConsentSession.TemplateRef ref = s.template();
         String cacheKey = ref.id() + " " + ref.version();
         ConsentTemplate cached = loaded.get(cacheKey);
@@ -48,7 +48,7 @@ final class TemplateOptions {
             }
             t = new TemplateLoader().load(folder);
         } else {
-            t = RecordConsent.TemplateSource.library().forSession(s, file, store);
+            t = TemplateSource.library().forSession(s, file, store);
         }
         loaded.put(cacheKey, t);
         return t;

@@ -24,7 +24,6 @@ import org.exoconsent.records.KeyRefusedException;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
-import org.exoconsent.records.RefusedException;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
@@ -49,104 +48,6 @@ public final class RecordConsent {
 
     /** Rendering threads: one per core, at most four (rendering is CPU-bound; the store is written by one thread). */
     static final int RENDER_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-
-    /** How the store is opened as the signed-in person; the opening may already refuse (sign-in, permission). */
-    @FunctionalInterface
-    public interface Opening {
-        /**
-         * @param purpose what the opening is for ({@code "sign and save"}, {@code "record"}), as the store's
-         *                refusals and audit entries name it
-         * @throws StoreException when the store cannot be opened or the person is refused
-         */
-        RecordStore open(String purpose) throws StoreException;
-    }
-
-    /** Which key signs: the clinic's registered key in the data directory, or a key file the command line was given. */
-    public interface KeySource {
-        /**
-         * The key that will sign for the clinic named {@code clinicName}; whether it may sign is checked by the store.
-         *
-         * @throws KeyException when a key file cannot be opened (wrong password, unreadable)
-         */
-        SigningKey load(RecordStore store, String clinicName) throws KeyException, StoreException;
-
-        /** How refusals name the key ("--keystore FILE", "the data directory's signing key"). */
-        String what();
-
-        /** The key file, named in the command that registers it, or null for the data directory's key. */
-        Path file();
-
-        /**
-         * The data directory's key (its imported key, else its self-signed key, created and registered on first use:
-         * {@link RecordStore#clinicSigningKey}).
-         */
-        static KeySource clinicKey() {
-            return new KeySource() {
-                @Override
-                public SigningKey load(RecordStore store, String clinicName) throws KeyException, StoreException {
-                    return store.clinicSigningKey(clinicName).key();
-                }
-
-                @Override
-                public String what() {
-                    return "the data directory's signing key";
-                }
-
-                @Override
-                public Path file() {
-                    return null;
-                }
-            };
-        }
-    }
-
-    /** Where a batch finds the template version a session file names. */
-    @FunctionalInterface
-    public interface TemplateSource {
-        /**
-         * The session's template, checked.
-         *
-         * @throws SessionException  when the session names no usable template (the file is refused, the batch goes on)
-         * @throws TemplateException when the template found is not a valid template (the file is refused)
-         * @throws IOException       when a template folder cannot be read (the batch stops)
-         */
-        ConsentTemplate forSession(ConsentSession s, Path file, RecordStore store)
-                throws SessionException, TemplateException, IOException, StoreException;
-
-        /**
-         * The version the session names, from the clinic's template library ({@link RecordStore#signingTemplate}); a
-         * version the library does not hold, or one found to contain errors, refuses the file
-         * ({@code template.version: …}), naming it.
-         */
-        static TemplateSource library() {
-            return (s, file, store) -> {
-                requireReference(s, file, true);
-                try {
-                    // refuses a version found to contain errors: the consultation restarts on its correction
-                    return store.signingTemplate(s.template().id(), s.template().version());
-                } catch (RefusedException e) {
-                    throw new SessionException(file.toString(), List.of("template.version: " + e.getMessage()));
-                }
-            };
-        }
-
-        /**
-         * Refuses a session whose template reference cannot name a template: no id, an id that is not lower-case
-         * letters, digits and '-', or (when {@code versionNeeded}) no version.
-         *
-         * @throws SessionException naming {@code file} and the field
-         */
-        static void requireReference(ConsentSession s, Path file, boolean versionNeeded) throws SessionException {
-            ConsentSession.TemplateRef ref = s.template();
-            if (ref == null || ref.id() == null || !ref.id().matches("[a-z0-9][a-z0-9-]*")) {
-                throw new SessionException(file.toString(), List.of(
-                        "template.id: missing or not a template id (lower-case letters, digits, '-')"));
-            }
-            if (versionNeeded && ref.version() == null) {
-                throw new SessionException(file.toString(), List.of("template.version: missing"));
-            }
-        }
-    }
 
     /** Hears each file's outcome, in the order the files were given, from the calling thread. */
     public interface Outcomes {
@@ -181,14 +82,14 @@ public final class RecordConsent {
         }
     }
 
-    private final Opening opening;
+    private final StoreOpening opening;
     private final KeySource keys;
 
     /**
      * @param opening opens the store as the signed-in person
      * @param keys    which key signs
      */
-    public RecordConsent(Opening opening, KeySource keys) {
+    public RecordConsent(StoreOpening opening, KeySource keys) {
         this.opening = opening;
         this.keys = keys;
     }

@@ -72,9 +72,9 @@ class RecordConsentTest {
                 + "physician or staff", e.getMessage());
 
         RecordConsent batch = new RecordConsent(purpose -> RecordStore.open(dir, Examples.CLOCK, office, purpose),
-                RecordConsent.KeySource.clinicKey());
+                KeySource.clinicKey());
         RecordConsent.Stopped stopped = assertThrows(RecordConsent.Stopped.class, () -> batch.recordBatch(
-                List.of(write("one", Examples.json("complete-ja"))), RecordConsent.TemplateSource.library(),
+                List.of(write("one", Examples.json("complete-ja"))), TemplateSource.library(),
                 new Heard()));
         assertInstanceOf(AccessDeniedException.class, stopped.getCause());
         assertEquals(0, stopped.recorded());
@@ -127,7 +127,7 @@ class RecordConsentTest {
         TestAccounts.confirmFiles(dir, Examples.CLOCK, files);
         Heard heard = new Heard();
 
-        RecordConsent.Tally tally = testKeyRecording().recordBatch(files, RecordConsent.TemplateSource.library(),
+        RecordConsent.Tally tally = testKeyRecording().recordBatch(files, TemplateSource.library(),
                 heard);
 
         assertEquals(new RecordConsent.Tally(5, 1), tally);
@@ -161,7 +161,7 @@ class RecordConsentTest {
         Heard heard = new Heard();
 
         RecordConsent.Stopped stopped = assertThrows(RecordConsent.Stopped.class,
-                () -> recording.recordBatch(files, RecordConsent.TemplateSource.library(), heard));
+                () -> recording.recordBatch(files, TemplateSource.library(), heard));
 
         assertInstanceOf(KeyRefusedException.class, stopped.getCause());
         assertTrue(stopped.getMessage().contains("--keystore other.p12"), stopped.getMessage());
@@ -179,8 +179,8 @@ class RecordConsentTest {
                 fixed(Examples.key(), "the test key"));
     }
 
-    private static RecordConsent.KeySource fixed(SigningKey key, String what) {
-        return new RecordConsent.KeySource() {
+    private static KeySource fixed(SigningKey key, String what) {
+        return new KeySource() {
             @Override
             public SigningKey load(RecordStore store, String clinicName) {
                 return key;
