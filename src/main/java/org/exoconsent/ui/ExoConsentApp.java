@@ -20,7 +20,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.exoconsent.Version;
+import org.exoconsent.about.Version;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.records.Catalog;
 import org.exoconsent.records.DataDirectory;
