@@ -819,7 +819,7 @@ public final class RecordStore implements AutoCloseable {
             throws StoreException, org.exoconsent.pdf.KeyException {
         require(Permission.MANAGE_KEY);
         String checkedLabel = KeyRegistry.checkLabel(label);
-        org.exoconsent.pdf.SigningKey key = org.exoconsent.pdf.SigningKeys.importKey(dir.root(), p12, password,
+        org.exoconsent.pdf.SigningKey key = org.exoconsent.pdf.SigningKeys.importKey(dir.keyFiles(), p12, password,
                 clock.instant());
         appendAudit("signing-key-imported", key.certificate().getSubjectX500Principal().getName(), Json.of(
                 "sha256", org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate()), "notAfter",
@@ -882,7 +882,7 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException e) {
             throw dbFailure(e);
         }
-        List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(dir.root());
+        List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(dir.keyFiles());
         Instant now = clock.instant();
         audited(() -> {
             List<String> registered = new ArrayList<>();
@@ -920,7 +920,7 @@ public final class RecordStore implements AutoCloseable {
         // the certificate and its registration start a few minutes before it is made: a document checked (and so
         // dated) moments before the key existed — render checks while the sign-in runs — is signed within them
         Instant from = clock.instant().minus(SELF_SIGNED_MARGIN).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        org.exoconsent.pdf.SigningKeys.Created c = org.exoconsent.pdf.SigningKeys.clinicKey(dir.root(), clinicName,
+        org.exoconsent.pdf.SigningKeys.Created c = org.exoconsent.pdf.SigningKeys.clinicKey(dir.keyFiles(), clinicName,
                 from);
         if (c.createdNow()) {
             registerKey(c.key().certificate(), "self-signed key of this data directory", from, actor, false);

@@ -209,7 +209,7 @@ class AppSignInTest {
         }
         assertEquals(org.exoconsent.pdf.SigningKeys.fingerprint(org.exoconsent.pdf.SigningKeys.open(p12,
                 "ca password".toCharArray()).certificate()), org.exoconsent.pdf.SigningKeys.fingerprint(
-                org.exoconsent.pdf.SigningKeys.existingImported(dir.root()).certificate()),
+                org.exoconsent.pdf.SigningKeys.existingImported(dir.keyFiles()).certificate()),
                 "the data directory now signs with the clinic's own key");
     }
 }
