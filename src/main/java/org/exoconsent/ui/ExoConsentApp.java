@@ -72,7 +72,8 @@ public final class ExoConsentApp extends Application {
     private ConsultationServices services;
     private DataDirectory dir;
     private DraftStore drafts;
-    private StaffPin pin;
+    /** Whether the clinic has a staff PIN, as read after the sign-in with the settings; null until then. */
+    private Boolean staffPinSet;
     private WizardView wizard;
 
     public static void launchApp(String[] args) {
@@ -93,7 +94,6 @@ public final class ExoConsentApp extends Application {
         String home = System.getProperty("exoconsent.home");
         dir = DataDirectory.resolve(home == null ? null : java.nio.file.Path.of(home), System.getenv());
         drafts = new DraftStore(dir);
-        pin = new StaffPin(dir.root());
         // the bundled template is read and checked once per run: do it off the start-up path, before it is needed
         background.submit(() -> {
             try {
@@ -166,7 +166,9 @@ public final class ExoConsentApp extends Application {
             box.getChildren().add(accountsProblem != null ? new Label(accountsProblem)
                     : hasAccounts == null ? new Label(ui.getString("home.opening"))
                     : hasAccounts ? signInForm() : firstRunForm());
-        } else if (!pin.isSet()) {
+        } else if (staffPinSet == null) {
+            box.getChildren().add(new Label(ui.getString("home.opening"))); // the settings are being read
+        } else if (!staffPinSet) {
             PasswordField newPin = new PasswordField();
             newPin.setId("new-pin");
             newPin.setMaxWidth(240);
@@ -174,12 +176,25 @@ public final class ExoConsentApp extends Application {
             Button set = new Button(ui.getString("home.setPin"));
             set.setId("set-pin");
             set.setOnAction(e -> {
-                try {
-                    pin.set(newPin.getText());
+                String typed = newPin.getText();
+                ConsultationServices s = services;
+                set.setDisable(true);
+                Task<Void> store = new Task<>() {
+                    @Override
+                    protected Void call() throws StoreException {
+                        s.setStaffPin(typed); // hashed (slow) and audited by the store
+                        return null;
+                    }
+                };
+                store.setOnSucceeded(x -> {
+                    staffPinSet = true;
                     showHome();
-                } catch (IllegalArgumentException | IOException ex) {
-                    message.setText(ex.getMessage());
-                }
+                });
+                store.setOnFailed(x -> {
+                    set.setDisable(false);
+                    message.setText(store.getException().getMessage());
+                });
+                background.submit(store);
             });
             box.getChildren().addAll(new Label(ui.getString("home.pinFirst")), newPin, set, message);
         } else {
@@ -349,13 +364,27 @@ public final class ExoConsentApp extends Application {
                 return s.settings();
             }
         };
+        read.setOnFailed(e -> {
+            if (staffPinSet == null && services == s) { // just signed in: the home screen waits; say why
+                notice = read.getException().getMessage();
+                staffPinSet = false; // asked for: setting it says again what is wrong with the store
+                showHome();
+            }
+        });
         read.setOnSucceeded(e -> {
+            boolean waiting = staffPinSet == null && services == s; // just signed in: the home screen waits
+            if (waiting) {
+                staffPinSet = read.getValue().hasStaffPin();
+            }
             idleLimit = override != null ? Duration.ofSeconds(override)
                     : Duration.ofMinutes(read.getValue().get(Settings.Key.IDLE_LOCK_MINUTES));
             try {
                 clinicClock = ClinicClock.of(clock, read.getValue().timeZone());
             } catch (IllegalStateException ex) {
                 notice = ex.getMessage(); // an unusable stored zone: said on the home screen; the store refuses too
+            }
+            if (waiting) {
+                showHome();
             }
         });
         background.submit(read);
@@ -1062,6 +1091,7 @@ public final class ExoConsentApp extends Application {
 
     private void signedIn(Principal who) {
         services = new ConsultationServices(dir, clock, who);
+        staffPinSet = null; // known once the settings are read
         readSettings();
         showHome();
     }
@@ -1183,12 +1213,12 @@ public final class ExoConsentApp extends Application {
             // the clinic's clock as the store gives it: the consultation's times in the clinic's zone
             WizardViewModel vm = draft == null
                     ? new WizardViewModel(opening.template(), opening.clock(), UUID.randomUUID().toString(),
-                            reflection, pin::matches)
+                            reflection, services::staffPinMatches)
                     : opening.restartedFrom() != null
                     ? WizardViewModel.restart(opening.restartFrom(), opening.template(), opening.clock(), reflection,
-                            pin::matches, services.principal().name())
+                            services::staffPinMatches, services.principal().name())
                     : WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(),
-                            opening.clock(), reflection, pin::matches);
+                            opening.clock(), reflection, services::staffPinMatches);
             vm.setAutosave((s, locked) -> background.submit(() -> {
                 try {
                     services.drafts().save(s, locked, services.clock().instant());

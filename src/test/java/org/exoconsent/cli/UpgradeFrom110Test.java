@@ -32,7 +32,6 @@ import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.testing.PreviousRelease;
-import org.exoconsent.ui.StaffPin;
 import org.exoconsent.ui.wizard.ConsultationServices;
 import org.exoconsent.ui.wizard.WizardViewModel;
 import org.junit.jupiter.api.BeforeEach;
@@ -316,9 +315,10 @@ class UpgradeFrom110Test {
                 assertEquals(user[0], store.principal().name());
             }
         }
-        StaffPin pin = new StaffPin(dir.root());
-        assertTrue(pin.matches("2468"));
-        assertFalse(pin.matches("1234"));
+        try (RecordStore store = signIn("sato", "staff-password-1")) {
+            assertTrue(store.staffPinMatches("2468"));
+            assertFalse(store.staffPinMatches("1234"));
+        }
         try (RecordStore store = signIn("admin", "admin-password-1")) {
             Map<String, String> products = new HashMap<>();
             for (Catalog.Product p : store.catalog().products()) {

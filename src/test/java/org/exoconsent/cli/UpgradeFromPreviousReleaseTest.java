@@ -296,8 +296,9 @@ class UpgradeFromPreviousReleaseTest {
                 assertEquals(user[0], store.principal().name());
             }
         }
-        org.exoconsent.ui.StaffPin pin = new org.exoconsent.ui.StaffPin(dir.root());
-        assertTrue(pin.matches("2468"));
-        assertFalse(pin.matches("1234"));
+        try (RecordStore store = signIn("sato", "staff-password-1")) {
+            assertTrue(store.staffPinMatches("2468"));
+            assertFalse(store.staffPinMatches("1234"));
+        }
     }
 }
