@@ -265,7 +265,7 @@ class FilePermissionsCliTest {
                     "another account reads none of them");
         }
         for (String kind : List.of("exoconsent.db", "exoconsent.db-wal", "exoconsent.db-shm", "exoconsent.lock",
-                "audit-head.txt", "settings.properties", "keys/clinic-signing.p12", "keys/clinic-signing.p12.password",
+                "audit-head.txt", "keys/clinic-signing.p12", "keys/clinic-signing.p12.password",
                 "keys/clinic-imported.p12", "keys/clinic-imported.p12.password", "drafts", "drafts/abandoned",
                 "templates", "archive")) {
             assertTrue(modes.containsKey(data.resolve(kind)), kind + " was made and checked: " + modes.keySet());
