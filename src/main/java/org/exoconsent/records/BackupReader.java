@@ -70,8 +70,12 @@ final class BackupReader {
                     + q(DataDirectory.IMPORTED_KEY) + ")(" + q(DataDirectory.PASSWORD_SUFFIX) + ")?(" + q(DataDirectory.REPLACED_INFIX)
                     + "\\d{1,19})?"), MIB),
             new Known("a draft", DataDirectory.DRAFTS + "/*.json", DataDirectory.DRAFTS, Pattern.compile(
-                    q(DataDirectory.DRAFTS) + "/(" + q(DataDirectory.ABANDONED_DRAFTS)
-                    + "/)?[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.json"), 64 * MIB),
+                    q(DataDirectory.DRAFTS) + "/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.json"), 64 * MIB),
+            new Known("an abandoned draft, or why it was abandoned", DataDirectory.DRAFTS + "/"
+                    + DataDirectory.ABANDONED_DRAFTS + "/*.json", DataDirectory.DRAFTS, Pattern.compile(
+                    q(DataDirectory.DRAFTS) + "/" + q(DataDirectory.ABANDONED_DRAFTS)
+                    + "/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.json(" + q(DataDirectory.ABANDONED_REASON_SUFFIX)
+                    + ")?"), 64 * MIB),
             new Known("a consent template version's file", DataDirectory.TEMPLATES + "/VERSION/ID/FILE",
                     DataDirectory.TEMPLATES, Pattern.compile(q(DataDirectory.TEMPLATES)
                     + "/\\d{1,9}\\.\\d{1,9}(\\.\\d{1,9})?/[a-z0-9][a-z0-9-]{0,99}/"

@@ -33,6 +33,8 @@ public final class DataDirectory {
     public static final String DRAFTS = "drafts";
     /** The folder in {@link #DRAFTS} of drafts abandoned by staff, kept with the reason. */
     public static final String ABANDONED_DRAFTS = "abandoned";
+    /** Added to an abandoned draft's file name for the file that says when, why and by whom it was abandoned. */
+    public static final String ABANDONED_REASON_SUFFIX = ".reason.txt";
     /** The folder of the clinic's consent template versions, {@code templates/VERSION/ID/} ({@link #templates()}). */
     public static final String TEMPLATES = "templates";
     /**

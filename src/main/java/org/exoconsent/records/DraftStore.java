@@ -103,7 +103,8 @@ public final class DraftStore {
             Path target = abandoned.resolve(id + "-" + now.toEpochMilli() + ".json");
             OwnerOnly.createDirectories(target.getParent());
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            OwnerOnly.write(target.resolveSibling(target.getFileName() + ".reason.txt"), (now + " " + reason + "\n")
+            OwnerOnly.write(target.resolveSibling(target.getFileName()
+                    + DataDirectory.ABANDONED_REASON_SUFFIX), (now + " " + reason + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             return target;
         } catch (IOException e) {

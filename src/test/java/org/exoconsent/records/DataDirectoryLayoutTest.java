@@ -124,7 +124,9 @@ class DataDirectoryLayoutTest {
                 + DataDirectory.PASSWORD_SUFFIX));
         try (Stream<Path> abandoned = Files.list(out.resolve(DataDirectory.DRAFTS)
                 .resolve(DataDirectory.ABANDONED_DRAFTS))) {
-            assertTrue(abandoned.anyMatch(p -> p.toString().endsWith(".json")), "an abandoned draft is taken");
+            assertEquals(List.of(".json", ".json" + DataDirectory.ABANDONED_REASON_SUFFIX), abandoned.map(p -> p
+                    .getFileName().toString().replaceFirst("^[^.]*", "")).sorted().toList(),
+                    "an abandoned draft is taken, and why it was abandoned");
         }
     }
 }
