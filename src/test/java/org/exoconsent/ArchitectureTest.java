@@ -201,39 +201,35 @@ class ArchitectureTest {
                 + testClass, c -> !c.getSimpleName().startsWith("ArchViolation") || c.getName().equals(testClass)));
     }
 
+    /** Asserts that {@code rule} fails over our classes with {@code violation}, naming it. */
+    private static void assertBreaks(ArchRule rule, String violation) {
+        AssertionError e = assertThrows(AssertionError.class, () -> rule.check(withViolation(violation)));
+        assertTrue(e.getMessage().contains(violation.substring(violation.lastIndexOf('.') + 1)), e.getMessage());
+    }
+
     @Test
     void aTemplateUsingTheStoreBreaksTheLayers() {
-        AssertionError e = assertThrows(AssertionError.class, () -> layers().check(withViolation(
-                "org.exoconsent.template.ArchViolationTemplateUsesStore")));
-        assertTrue(e.getMessage().contains("ArchViolationTemplateUsesStore"), e.getMessage());
+        assertBreaks(layers(), "org.exoconsent.template.ArchViolationTemplateUsesStore");
     }
 
     @Test
     void aScreenUsingAnotherScreenBreaksTheLayers() {
-        AssertionError e = assertThrows(AssertionError.class, () -> layers().check(withViolation(
-                "org.exoconsent.ui.admin.ArchViolationAdminUsesWizard")));
-        assertTrue(e.getMessage().contains("ArchViolationAdminUsesWizard"), e.getMessage());
+        assertBreaks(layers(), "org.exoconsent.ui.admin.ArchViolationAdminUsesWizard");
     }
 
     @Test
     void aPackageInNoLayerBreaksTheLayers() {
-        AssertionError e = assertThrows(AssertionError.class, () -> layers().check(withViolation(
-                "org.exoconsent.stray.ArchViolationInNoLayer")));
-        assertTrue(e.getMessage().contains("ArchViolationInNoLayer"), e.getMessage());
+        assertBreaks(layers(), "org.exoconsent.stray.ArchViolationInNoLayer");
     }
 
     @Test
     void theRootPackageUsedByTheCommandLineIsACycle() {
         // as Version was: Launcher → cli → org.exoconsent
-        AssertionError e = assertThrows(AssertionError.class, () -> noPackageCycles().check(withViolation(
-                "org.exoconsent.cli.ArchViolationCliUsesRoot")));
-        assertTrue(e.getMessage().contains("ArchViolationCliUsesRoot"), e.getMessage());
+        assertBreaks(noPackageCycles(), "org.exoconsent.cli.ArchViolationCliUsesRoot");
     }
 
     @Test
     void theStoreUsingJavaFxBreaksTheCoreRule() {
-        AssertionError e = assertThrows(AssertionError.class, () -> coreKnowsNoScreens().check(withViolation(
-                "org.exoconsent.records.ArchViolationStoreUsesJavaFx")));
-        assertTrue(e.getMessage().contains("ArchViolationStoreUsesJavaFx"), e.getMessage());
+        assertBreaks(coreKnowsNoScreens(), "org.exoconsent.records.ArchViolationStoreUsesJavaFx");
     }
 }
