@@ -204,37 +204,15 @@ final class ClinicSetupScreen {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(8);
-        int row = 0;
-        for (Object[] f : new Object[][] {{"setup.clinicName", name}, {"setup.clinicAddress", address},
-            {"setup.clinicPhone", phone}, {"setup.policy", policy}}) {
-            Label l = new Label(ui.getString((String) f[0]));
-            l.getStyleClass().add("field-label");
-            l.setWrapText(true);
-            l.setMaxWidth(260);
-            javafx.scene.control.Control c = (javafx.scene.control.Control) f[1];
-            l.setLabelFor(c);
-            c.setAccessibleText(l.getText());
-            c.setPrefWidth(640);
-            grid.addRow(row++, l, c);
-        }
+        int row = labelledRows(grid, new Object[][] {{"setup.clinicName", name}, {"setup.clinicAddress", address},
+            {"setup.clinicPhone", phone}, {"setup.policy", policy}});
         grid.add(policyHelp(), 1, row++);
         // the same texts in English (issue 12 §2): optional here, folded so that the set-up stays one screen
         GridPane englishGrid = new GridPane();
         englishGrid.setHgap(12);
         englishGrid.setVgap(8);
-        int englishRow = 0;
-        for (Object[] f : new Object[][] {{"setup.clinicNameEn", nameEn}, {"setup.clinicAddressEn", addressEn},
-            {"setup.policyEn", policyEn}}) {
-            Label l = new Label(ui.getString((String) f[0]));
-            l.getStyleClass().add("field-label");
-            l.setWrapText(true);
-            l.setMaxWidth(260);
-            javafx.scene.control.Control c = (javafx.scene.control.Control) f[1];
-            l.setLabelFor(c);
-            c.setAccessibleText(l.getText());
-            c.setPrefWidth(640);
-            englishGrid.addRow(englishRow++, l, c);
-        }
+        labelledRows(englishGrid, new Object[][] {{"setup.clinicNameEn", nameEn},
+            {"setup.clinicAddressEn", addressEn}, {"setup.policyEn", policyEn}});
         javafx.scene.control.TitledPane english = new javafx.scene.control.TitledPane(ui.getString("setup.english"),
                 englishGrid);
         english.setId("setup-english");
@@ -268,6 +246,29 @@ final class ClinicSetupScreen {
         scroll.setFitToWidth(true);
         scroll.setId("setup");
         return scroll;
+    }
+
+    /**
+     * Adds one row per field to {@code grid}: the label (from its message key) on the left, the field on the right,
+     * labelling it for screen readers.
+     *
+     * @param fields pairs of a message key and its control
+     * @return the number of rows added
+     */
+    private int labelledRows(GridPane grid, Object[][] fields) {
+        int row = 0;
+        for (Object[] f : fields) {
+            Label l = new Label(ui.getString((String) f[0]));
+            l.getStyleClass().add("field-label");
+            l.setWrapText(true);
+            l.setMaxWidth(260);
+            javafx.scene.control.Control c = (javafx.scene.control.Control) f[1];
+            l.setLabelFor(c);
+            c.setAccessibleText(l.getText());
+            c.setPrefWidth(640);
+            grid.addRow(row++, l, c);
+        }
+        return row;
     }
 
     private static boolean isInside(javafx.scene.Node node, javafx.scene.Node container) {
