@@ -103,6 +103,7 @@ final class IdleLock {
     void show(Parent p) {
         content = Stylesheet.install(p);
         if (locked != null) {
+            p.setVisible(false); // a screen that arrives while locked (a task finished) does not show through either
             locked.getChildren().set(0, p);
         } else {
             scene.setRoot(p);
