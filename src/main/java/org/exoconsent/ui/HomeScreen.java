@@ -316,37 +316,61 @@ final class HomeScreen {
         notice.setManaged(true);
     }
 
+    /** A notice of a headline over a scrolling list of items, hidden until it has something to say. */
+    private static class ListNotice {
+        final Label headline = new Label();
+        final Label list = new Label();
+        final ScrollPane scroll = new ScrollPane(list);
+        final VBox box = new VBox(8);
+
+        /**
+         * @param viewport the list's height in pixels (it scrolls beyond)
+         * @param below    what holds the list under the headline: the scroll pane itself, or a folding pane
+         *                 around it
+         */
+        ListNotice(String id, String headlineId, String listId, double viewport,
+                   java.util.function.Function<ScrollPane, Node> below) {
+            headline.setId(headlineId);
+            headline.setWrapText(true);
+            headline.setMinHeight(Region.USE_PREF_SIZE);
+            list.setId(listId);
+            list.setWrapText(true);
+            scroll.setFitToWidth(true);
+            scroll.setPrefViewportHeight(viewport);
+            scroll.setMaxHeight(viewport + 20);
+            box.getChildren().addAll(headline, below.apply(scroll));
+            box.setId(id);
+            box.getStyleClass().add("notice");
+            box.setMaxWidth(880);
+            box.setVisible(false);
+            box.setManaged(false);
+        }
+
+        void show(List<String> headlines, List<String> items) {
+            headline.setText(String.join("\n", headlines));
+            list.setText(String.join("\n", items));
+            box.setVisible(true);
+            box.setManaged(true);
+        }
+    }
+
     /**
      * For an administrator: a notice while the active consent template version is one found to contain errors
      * (issue 10: 1.0.0, corrected by 1.1.0), with what was corrected in the screen's language; it stays on the home
      * screen until the correction is activated. Empty and hidden otherwise.
      */
-    private final class TemplateNotice {
-        final Label headline = new Label();
-        final Label list = new Label();
-        final TitledPane corrections;
-        final VBox box;
+    private final class TemplateNotice extends ListNotice {
+        private final TitledPane corrections;
 
         TemplateNotice() {
-            headline.setId("template-notice");
-            headline.setWrapText(true);
-            headline.setMinHeight(Region.USE_PREF_SIZE);
-            list.setId("template-corrections");
-            list.setWrapText(true);
-            ScrollPane scroll = new ScrollPane(list);
-            scroll.setFitToWidth(true);
-            scroll.setPrefViewportHeight(150);
-            scroll.setMaxHeight(170);
-            corrections = new TitledPane("", scroll);
-            corrections.setId("template-corrections-pane");
-            corrections.setExpanded(false);
-            corrections.setAnimated(false);
-            box = new VBox(8, headline, corrections);
-            box.setId("template-notice-box");
-            box.getStyleClass().add("notice");
-            box.setMaxWidth(880);
-            box.setVisible(false);
-            box.setManaged(false);
+            super("template-notice-box", "template-notice", "template-corrections", 150, scroll -> {
+                TitledPane pane = new TitledPane("", scroll);
+                pane.setId("template-corrections-pane");
+                pane.setExpanded(false);
+                pane.setAnimated(false);
+                return pane;
+            });
+            corrections = (TitledPane) box.getChildren().get(1);
         }
 
         void fill(List<RecordStore.TemplateNotice> notices) {
@@ -361,14 +385,11 @@ final class HomeScreen {
                                 : "home.templateNotice"), n.templateId(), n.activeVersion(), n.correction()));
                 n.corrections().forEach(c -> items.add("・" + c));
             }
-            headline.setText(String.join("\n", headlines));
-            list.setText(String.join("\n", items));
             boolean onlyNewer = notices.stream().allMatch(n -> n.kind()
                     == RecordStore.TemplateNotice.Kind.NEWER_VERSION);
             corrections.setText(MessageFormat.format(ui.getString(onlyNewer ? "home.templateChanges"
                     : "home.templateCorrections"), items.size()));
-            box.setVisible(true);
-            box.setManaged(true);
+            show(headlines, items);
         }
     }
 
@@ -377,27 +398,9 @@ final class HomeScreen {
      * an upgrade, every English text), with where they are added; it stays on the home screen until every offered
      * language is complete. Empty and hidden otherwise.
      */
-    private final class TextsNotice {
-        final Label headline = new Label();
-        final Label list = new Label();
-        final VBox box;
-
+    private final class TextsNotice extends ListNotice {
         TextsNotice() {
-            headline.setId("texts-notice");
-            headline.setWrapText(true);
-            headline.setMinHeight(Region.USE_PREF_SIZE);
-            list.setId("texts-missing");
-            list.setWrapText(true);
-            ScrollPane scroll = new ScrollPane(list);
-            scroll.setFitToWidth(true);
-            scroll.setPrefViewportHeight(110);
-            scroll.setMaxHeight(130);
-            box = new VBox(8, headline, scroll);
-            box.setId("texts-notice-box");
-            box.getStyleClass().add("notice");
-            box.setMaxWidth(880);
-            box.setVisible(false);
-            box.setManaged(false);
+            super("texts-notice-box", "texts-notice", "texts-missing", 110, scroll -> scroll);
         }
 
         void fill(List<RecordStore.MissingTexts> notices) {
@@ -411,10 +414,7 @@ final class HomeScreen {
                         MissingTextsText.language(ui, n.language()), MissingTextsText.where(ui, n.missing())));
                 MissingTextsText.items(ui, n.missing()).forEach(i -> items.add("・" + i));
             }
-            headline.setText(String.join("\n", headlines));
-            list.setText(String.join("\n", items));
-            box.setVisible(true);
-            box.setManaged(true);
+            show(headlines, items);
         }
     }
 
