@@ -198,18 +198,6 @@ public final class ConsultationServices {
     }
 
     /**
-     * Sets the clinic's staff PIN through the store (see {@link RecordStore#setStaffPin}: the first by anyone signed
-     * in, a change by administrators; hashed and audited). Slow (the hash): call off the FX thread.
-     *
-     * @throws IllegalArgumentException "a staff PIN has 4 to 8 digits"
-     */
-    public void setStaffPin(String pin) throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: set the staff PIN")) {
-            store.setStaffPin(pin);
-        }
-    }
-
-    /**
      * Whether {@code pin} is the clinic's staff PIN, as the store keeps it ({@link RecordStore#staffPinMatches}); the
      * wizard's unlock check. False when the store cannot be opened: the attempt is then refused, and the wizard's
      * audit entry of it, which needs the store too, fails, so it is said as not recorded. Slow: off the FX thread.
