@@ -86,7 +86,6 @@ public final class ExoConsentApp extends Application {
     /** Who signed in on this tablet, and what they may use; null when signed out. */
     private ConsultationServices services;
     private DataDirectory dir;
-    private StaffPin pin;
     private WizardView wizard;
     private SignInViewModel signIn;
     private SignInScreen signInScreen;
@@ -125,10 +124,9 @@ public final class ExoConsentApp extends Application {
         dir = DataDirectory.resolve(homeProperty == null ? null : java.nio.file.Path.of(homeProperty),
                 System.getenv());
         DraftStore drafts = new DraftStore(dir);
-        pin = new StaffPin(dir.root());
         signIn = new SignInViewModel(dir, clock);
         signInScreen = new SignInScreen(ui, signIn, background);
-        home = new HomeScreen(ui, dir, drafts, pin, clock, background, new HomeViewModel(dir, clock), navigation());
+        home = new HomeScreen(ui, dir, drafts, clock, background, new HomeViewModel(dir, clock), navigation());
         // the bundled template is read and checked once per run: do it off the start-up path, before it is needed
         background.execute(() -> {
             try {
@@ -406,12 +404,12 @@ public final class ExoConsentApp extends Application {
             // the clinic's clock as the store gives it: the consultation's times in the clinic's zone
             WizardViewModel vm = draft == null
                     ? new WizardViewModel(opening.template(), opening.clock(), UUID.randomUUID().toString(),
-                            reflection, pin::matches)
+                            reflection, services::staffPinMatches)
                     : opening.restartedFrom() != null
                     ? WizardViewModel.restart(opening.restartFrom(), opening.template(), opening.clock(), reflection,
-                            pin::matches, services.principal().name())
+                            services::staffPinMatches, services.principal().name())
                     : WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(),
-                            opening.clock(), reflection, pin::matches);
+                            opening.clock(), reflection, services::staffPinMatches);
             vm.setAutosave((s, locked) -> background.execute(() -> {
                 try {
                     services.drafts().save(s, locked, services.clock().instant());

@@ -1,6 +1,5 @@
 package org.exoconsent.ui;
 
-import java.io.IOException;
 import java.text.MessageFormat;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.exoconsent.Version;
+import org.exoconsent.about.Version;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.files.OwnerOnly;
 import org.exoconsent.records.DataDirectory;
@@ -68,7 +67,12 @@ final class HomeScreen {
     private final ResourceBundle ui;
     private final DataDirectory dir;
     private final DraftStore drafts;
-    private final StaffPin pin;
+    /** Whom {@link #pinSet} was read for (the signed-in person; a new sign-in reads it again); null: nobody yet. */
+    private Principal pinKnownFor;
+    /** Whether the clinic has a staff PIN, as read for {@link #pinKnownFor}. */
+    private boolean pinSet;
+    /** Why it could not be read, said once on the PIN form; null when it was read. */
+    private String pinProblem;
     private final Clock clock;
     private final Executor background;
     private final HomeViewModel vm;
@@ -80,18 +84,16 @@ final class HomeScreen {
      * @param ui         the screens' messages
      * @param dir        the data directory (its path is shown at the bottom)
      * @param drafts     the drafts to resume
-     * @param pin        the staff PIN (set here on first use)
      * @param clock      the app's clock (a discarded draft is stamped with it)
      * @param background the app's background executor
      * @param vm         the store's side
      * @param navigation where the buttons lead
      */
-    HomeScreen(ResourceBundle ui, DataDirectory dir, DraftStore drafts, StaffPin pin, Clock clock,
+    HomeScreen(ResourceBundle ui, DataDirectory dir, DraftStore drafts, Clock clock,
                Executor background, HomeViewModel vm, Navigation navigation) {
         this.ui = ui;
         this.dir = dir;
         this.drafts = drafts;
-        this.pin = pin;
         this.clock = clock;
         this.background = background;
         this.vm = vm;
@@ -119,20 +121,47 @@ final class HomeScreen {
         Label message = new Label(notice == null ? "" : notice);
         message.setId("home-message");
         message.setWrapText(true);
-        if (!pin.isSet()) {
+        if (pinKnownFor != who) { // just signed in: whether the clinic has a staff PIN is read from the store first
+            box.getChildren().addAll(new Label(ui.getString("home.opening")), message);
+            Task<Boolean> read = new Task<>() {
+                @Override
+                protected Boolean call() throws StoreException {
+                    return vm.hasStaffPin(who);
+                }
+            };
+            read.setOnSucceeded(e -> pinRead(who, read.getValue(), null));
+            read.setOnFailed(e -> pinRead(who, false, read.getException().getMessage()));
+            background.execute(read);
+        } else if (!pinSet) {
             PasswordField newPin = new PasswordField();
             newPin.setId("new-pin");
             newPin.setMaxWidth(240);
             newPin.setAccessibleText(ui.getString("unlock.title"));
             Button set = new Button(ui.getString("home.setPin"));
             set.setId("set-pin");
+            if (pinProblem != null) {
+                message.setText(pinProblem);
+                pinProblem = null;
+            }
             set.setOnAction(e -> {
-                try {
-                    pin.set(newPin.getText());
+                String typed = newPin.getText();
+                set.setDisable(true);
+                Task<Void> store = new Task<>() {
+                    @Override
+                    protected Void call() throws StoreException {
+                        vm.setStaffPin(who, typed); // hashed (slow) and audited by the store
+                        return null;
+                    }
+                };
+                store.setOnSucceeded(x -> {
+                    pinSet = true;
                     navigation.refresh();
-                } catch (IllegalArgumentException | IOException ex) {
-                    message.setText(ex.getMessage());
-                }
+                });
+                store.setOnFailed(x -> {
+                    set.setDisable(false);
+                    message.setText(store.getException().getMessage());
+                });
+                background.execute(store);
             });
             box.getChildren().addAll(new Label(ui.getString("home.pinFirst")), newPin, set, message);
             readNotices(who, null, null, null, null, settingsRead);
@@ -255,6 +284,14 @@ final class HomeScreen {
         notice.setMaxWidth(880);
         notice.getStyleClass().add("notice");
         return notice;
+    }
+
+    /** Whether {@code who}'s clinic has a staff PIN was read (or could not be: {@code problem}); shows the screen. */
+    private void pinRead(Principal who, boolean set, String problem) {
+        pinKnownFor = who;
+        pinSet = set;
+        pinProblem = problem;
+        navigation.refresh();
     }
 
     /**

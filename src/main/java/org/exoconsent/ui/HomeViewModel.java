@@ -73,6 +73,25 @@ final class HomeViewModel {
         }
     }
 
+    /** Whether the clinic has set a staff PIN, read as {@code who} ({@link RecordStore#hasStaffPin}). */
+    boolean hasStaffPin(Principal who) throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: home")) {
+            return store.hasStaffPin();
+        }
+    }
+
+    /**
+     * Sets the clinic's staff PIN as {@code who} ({@link RecordStore#setStaffPin}: the first by anyone signed in, a
+     * change by administrators; hashed and audited). Slow: off the FX thread.
+     *
+     * @throws IllegalArgumentException "a staff PIN has 4 to 8 digits"
+     */
+    void setStaffPin(Principal who, String pin) throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: set the staff PIN")) {
+            store.setStaffPin(pin);
+        }
+    }
+
     private static <T> T part(Read<T> read) {
         try {
             return read.read();
