@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.pdf.SigningKey;
-import org.exoconsent.pdf.SigningKeys;
 import org.exoconsent.records.AccessDeniedException;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.DraftStore;
@@ -80,7 +79,7 @@ class RecordConsentTest {
         assertEquals(0, stopped.recorded());
 
         assertEquals(List.of(), archived(), "nothing was archived");
-        assertFalse(Files.exists(dir.root().resolve(SigningKeys.KEY_DIR).resolve(SigningKeys.SELF_SIGNED_FILE)),
+        assertFalse(Files.exists(dir.keyFiles().selfSigned()),
                 "not even the clinic's key was made for someone refused");
         assertTrue(drafts.list().stream().anyMatch(d -> d.session().id().equals(session.id())), "the draft is kept");
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
