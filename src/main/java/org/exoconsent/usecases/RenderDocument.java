@@ -155,7 +155,7 @@ public final class RenderDocument {
             } catch (IOException | RefusedException e) {
                 throw new NotWritten(e);
             }
-            // the entry names the document id and the SHA-256, so a rendered PDF shown later can be told from the record
+            // the entry names the document id and the SHA-256: a rendered PDF shown later is told from the record
             store.audit("rendered", s.id(), details(written, sha256, pdf.length));
             return new Rendered(s, pdf.length, sha256, key);
         }

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.exoconsent.usecases.UseCaseTesting.MANAGER;
+import static org.exoconsent.usecases.UseCaseTesting.MANAGER_PASSWORD;
+import static org.exoconsent.usecases.UseCaseTesting.fixed;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,7 +26,6 @@ import org.exoconsent.records.KeyRefusedException;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordFilter;
 import org.exoconsent.records.RecordStore;
-import org.exoconsent.records.Role;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.records.TestAudit;
 import org.exoconsent.testing.Examples;
@@ -39,9 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code exoconsent record} does — a bad file reported and passed, a refused key stopping the batch.
  */
 class RecordConsentTest {
-    private static final String MANAGER = "office";
-    private static final String MANAGER_PASSWORD = "office manager pw 7";
-
     @TempDir
     Path tmp;
 
@@ -49,10 +47,7 @@ class RecordConsentTest {
 
     @BeforeEach
     void dataDirectory() throws Exception {
-        dir = new DataDirectory(tmp.resolve("data"));
-        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test set-up")) {
-            store.addUser(MANAGER, EnumSet.of(Role.MANAGER), null, MANAGER_PASSWORD.toCharArray());
-        }
+        dir = UseCaseTesting.withManager(tmp.resolve("data"));
     }
 
     @Test
@@ -103,7 +98,8 @@ class RecordConsentTest {
 
         assertEquals(session.id(), r.id());
         assertEquals(sha256(Files.readAllBytes(r.pdf())), r.sha256(), "the archived PDF is the one reported");
-        assertFalse(drafts.list().stream().anyMatch(d -> d.session().id().equals(session.id())), "the draft has served");
+        assertFalse(drafts.list().stream().anyMatch(d -> d.session().id().equals(session.id())),
+                "the draft has served");
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
             var row = store.list(RecordFilter.ALL, 0, 10).get(0);
             assertEquals(session.id(), row.id());
@@ -176,25 +172,6 @@ class RecordConsentTest {
     private RecordConsent testKeyRecording() {
         return new RecordConsent(purpose -> TestAccounts.open(dir, Examples.CLOCK, purpose),
                 fixed(Examples.key(), "the test key"));
-    }
-
-    private static KeySource fixed(SigningKey key, String what) {
-        return new KeySource() {
-            @Override
-            public SigningKey load(RecordStore store, String clinicName) {
-                return key;
-            }
-
-            @Override
-            public String what() {
-                return what;
-            }
-
-            @Override
-            public Path file() {
-                return null;
-            }
-        };
     }
 
     /** The session with its treatment confirmed by the physician, as the wizard's confirmation page does. */

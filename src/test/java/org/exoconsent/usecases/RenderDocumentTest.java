@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.exoconsent.usecases.UseCaseTesting.MANAGER;
+import static org.exoconsent.usecases.UseCaseTesting.MANAGER_PASSWORD;
+import static org.exoconsent.usecases.UseCaseTesting.fixed;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionJson;
@@ -19,7 +21,6 @@ import org.exoconsent.records.AccessDeniedException;
 import org.exoconsent.records.AlreadyRecordedException;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.RecordStore;
-import org.exoconsent.records.Role;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.records.TestAudit;
 import org.exoconsent.testing.Examples;
@@ -33,9 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * audited.
  */
 class RenderDocumentTest {
-    private static final String MANAGER = "office";
-    private static final String MANAGER_PASSWORD = "office manager pw 7";
-
     @TempDir
     Path tmp;
 
@@ -44,10 +42,7 @@ class RenderDocumentTest {
 
     @BeforeEach
     void dataDirectory() throws Exception {
-        dir = new DataDirectory(tmp.resolve("data"));
-        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test set-up")) {
-            store.addUser(MANAGER, EnumSet.of(Role.MANAGER), null, MANAGER_PASSWORD.toCharArray());
-        }
+        dir = UseCaseTesting.withManager(tmp.resolve("data"));
         session = tmp.resolve("session.json");
         Files.write(session, Examples.bytes(Examples.json("complete-ja")));
     }
@@ -55,7 +50,8 @@ class RenderDocumentTest {
     @Test
     void aPersonWhoMayNotConsultIsRefusedBeforeAnythingIsSignedOrWritten() throws Exception {
         RenderDocument office = new RenderDocument(purpose -> RecordStore.signIn(dir, Examples.CLOCK, MANAGER,
-                MANAGER_PASSWORD.toCharArray(), purpose), fixed(Examples.key()), Examples.CLOCK, "ExoConsent test");
+                MANAGER_PASSWORD.toCharArray(), purpose), fixed(Examples.key(), "the test key"), Examples.CLOCK,
+                "ExoConsent test");
         List<byte[]> written = new java.util.ArrayList<>();
 
         AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> office.render(session,
@@ -129,26 +125,8 @@ class RenderDocumentTest {
     }
 
     private RenderDocument everyone(SigningKey key) {
-        return new RenderDocument(purpose -> TestAccounts.open(dir, Examples.CLOCK, purpose), fixed(key),
-                Examples.CLOCK, "ExoConsent test");
+        return new RenderDocument(purpose -> TestAccounts.open(dir, Examples.CLOCK, purpose),
+                fixed(key, "the test key"), Examples.CLOCK, "ExoConsent test");
     }
 
-    private static KeySource fixed(SigningKey key) {
-        return new KeySource() {
-            @Override
-            public SigningKey load(RecordStore store, String clinicName) {
-                return key;
-            }
-
-            @Override
-            public String what() {
-                return "the test key";
-            }
-
-            @Override
-            public Path file() {
-                return null;
-            }
-        };
-    }
 }
