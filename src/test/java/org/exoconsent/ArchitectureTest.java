@@ -52,15 +52,18 @@ class ArchitectureTest {
         layer("Consent", List.of("consent"), "Templates", "Foundation");
         layer("Documents", List.of("pdf"), "Consent", "Templates", "Foundation");
         layer("Store", List.of("records"), "Documents", "Consent", "Templates", "Foundation");
-        layer("Command line", List.of("cli"), "Store", "Documents", "Consent", "Templates", "Foundation");
         String[] core = {"Store", "Documents", "Consent", "Templates", "Foundation"};
+        layer("Use cases", List.of("usecases"), core);
+        layer("Command line", List.of("cli"), with(core, "Use cases"));
         layer("Screen controls", List.of("ui.controls"), core);
         layer("Patient copy", List.of("ui.copy"), with(core, "Screen controls"));
-        layer("Administration screen", List.of("ui.admin"), with(core, "Screen controls", "Patient copy"));
-        layer("Records screen", List.of("ui.records"), with(core, "Screen controls", "Patient copy"));
-        layer("Consultation screens", List.of("ui.wizard"), with(core, "Screen controls", "Patient copy"));
-        layer("App", List.of("ui"), with(core, "Screen controls", "Patient copy", "Administration screen",
-                "Records screen", "Consultation screens"));
+        layer("Administration screen", List.of("ui.admin"), with(core, "Use cases", "Screen controls",
+                "Patient copy"));
+        layer("Records screen", List.of("ui.records"), with(core, "Use cases", "Screen controls", "Patient copy"));
+        layer("Consultation screens", List.of("ui.wizard"), with(core, "Use cases", "Screen controls",
+                "Patient copy"));
+        layer("App", List.of("ui"), with(core, "Use cases", "Screen controls", "Patient copy",
+                "Administration screen", "Records screen", "Consultation screens"));
         layer("Launcher", List.of(""), "Command line", "App");
     }
 
@@ -170,6 +173,18 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.exoconsent.template..", "org.exoconsent.consent..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.lowagie..", "org.openpdf..",
                         "org.apache.pdfbox..", "org.apache.fontbox..")
+                .check(classes);
+    }
+
+    /**
+     * The use cases (issue 15 §1) sit between the core and the faces (the layer "Use cases"): the command line and
+     * the screens call them; they use no face's library either, so that a server could run them.
+     */
+    @Test
+    void useCasesKnowNoFace() {
+        noClasses().that().resideInAPackage("org.exoconsent.usecases..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.exoconsent.cli..", "org.exoconsent.ui..",
+                        "javafx..", "org.controlsfx..", "picocli..")
                 .check(classes);
     }
 

@@ -11,6 +11,7 @@ import org.exoconsent.pdf.SigningKey;
 import org.exoconsent.pdf.SigningKeys;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.KeySource;
 import picocli.CommandLine.Option;
 
 /**
@@ -75,6 +76,26 @@ final class KeyOptions {
                     + "(see docs/SIGNING.md).");
         }
         return c.key();
+    }
+
+    /** {@link #load} and how it is named, for a use case ({@link KeySource}). */
+    KeySource source(ExoConsentCli root) {
+        return new KeySource() {
+            @Override
+            public SigningKey load(RecordStore store, String clinicName) throws KeyException, StoreException {
+                return KeyOptions.this.load(store, clinicName, root.env, root.err);
+            }
+
+            @Override
+            public String what() {
+                return KeyOptions.this.what(root.env);
+            }
+
+            @Override
+            public Path file() {
+                return configured(root.env);
+            }
+        };
     }
 
     /**

@@ -9,11 +9,11 @@ import java.util.Map;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.records.RecordStore;
-import org.exoconsent.records.RefusedException;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
 import org.exoconsent.template.TemplateLoader;
+import org.exoconsent.usecases.TemplateSource;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,14 +32,8 @@ final class TemplateOptions {
     /** The session's template, checked; refused with the session's file named when it cannot be found. */
     ConsentTemplate forSession(ConsentSession s, Path file, RecordStore store)
             throws SessionException, TemplateException, IOException, StoreException {
+        TemplateSource.requireReference(s, file, templates == null);
         ConsentSession.TemplateRef ref = s.template();
-        if (ref == null || ref.id() == null || !ref.id().matches("[a-z0-9][a-z0-9-]*")) {
-            throw new SessionException(file.toString(), List.of(
-                    "template.id: missing or not a template id (lower-case letters, digits, '-')"));
-        }
-        if (templates == null && ref.version() == null) {
-            throw new SessionException(file.toString(), List.of("template.version: missing"));
-        }
         String cacheKey = ref.id() + " " + ref.version();
         ConsentTemplate cached = loaded.get(cacheKey);
         if (cached != null) {
@@ -54,12 +48,7 @@ final class TemplateOptions {
             }
             t = new TemplateLoader().load(folder);
         } else {
-            try {
-                // refuses a version found to contain errors: the consultation restarts on its correction
-                t = store.signingTemplate(ref.id(), ref.version());
-            } catch (RefusedException e) {
-                throw new SessionException(file.toString(), List.of("template.version: " + e.getMessage()));
-            }
+            t = TemplateSource.library().forSession(s, file, store);
         }
         loaded.put(cacheKey, t);
         return t;

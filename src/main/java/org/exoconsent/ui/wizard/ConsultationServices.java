@@ -6,7 +6,6 @@ import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.pdf.KeyException;
-import org.exoconsent.pdf.SigningKey;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.Principal;
@@ -14,6 +13,7 @@ import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.usecases.RecordConsent;
 
 /**
  * What the wizard needs from the rest of the program: the catalog, the template version, drafts, and "sign and
@@ -243,17 +243,13 @@ public final class ConsultationServices {
         });
     }
 
-    /** Checks, renders, signs, archives, indexes and audits; then the draft has served. Slow: call off the FX thread. */
+    /**
+     * Checks, renders, signs, archives, indexes and audits; then the draft has served (the use case
+     * {@link RecordConsent#recordSession}). Slow: call off the FX thread.
+     */
     public RecordStore.Recorded signAndSave(ConsentSession session)
             throws SessionException, StoreException, KeyException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: sign and save")) {
-            SigningKey key = store.clinicSigningKey(session.clinic().name()).key(); // registered when made
-            // exactly the version the patient was shown, read and checked again from the clinic's library
-            ConsentTemplate t = store.signingTemplate(session.template().id(), session.template().version());
-            RecordStore.Recorded r = store.record(session, t, key, "consultation " + session.id());
-            drafts.remove(session.id());
-            return r;
-        }
+        return RecordConsent.asSignedIn(dir, clock, who).recordSession(session, drafts);
     }
 
     /** The patient's copy and take-home card of what was recorded, as the same signed-in person. */
