@@ -1,26 +1,22 @@
 package org.exoconsent.records;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.exoconsent.files.OwnerOnly;
 
 /**
  * The folder that holds a clinic's records: {@code exoconsent.db} (SQLite), {@code archive/} (signed PDFs, never
- * modified), {@code keys/}, and {@code exoconsent.lock}, which one writing program holds at a time.
+ * modified), {@code keys/} and the audit head. No lock file: writers are serialised by SQLite's own write lock (issue
+ * 15 §2, {@link RecordStore}); {@code exoconsent.lock}, which releases before it held, is tolerated and never used.
  */
 public final class DataDirectory {
     public static final String DATABASE = "exoconsent.db";
     public static final String ARCHIVE = "archive";
+    /** The lock file of releases before issue 15; a data directory may still hold one: known, never opened. */
     public static final String LOCK = "exoconsent.lock";
     public static final String AUDIT_HEAD = "audit-head.txt";
 
@@ -199,57 +195,5 @@ public final class DataDirectory {
 
     public Path auditHead() {
         return root.resolve(AUDIT_HEAD);
-    }
-
-    /** Held while a program writes to this data directory. */
-    public interface Lock extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    /**
-     * Takes the writer's lock, or refuses at once naming who holds it: two programs must never write the same
-     * records at the same time.
-     */
-    public Lock lockForWriting(String what) throws StoreException {
-        try {
-            OwnerOnly.createDirectories(root);
-            // never through a link planted as the lock file: opening it truncates what it opens (O_NOFOLLOW)
-            FileChannel ch = OwnerOnly.channel(root.resolve(LOCK), java.util.Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS));
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                java.nio.ByteBuffer said = java.nio.ByteBuffer.allocate(4096);
-                ch.read(said, 0);
-                String holder = new String(said.array(), 0, said.position(), StandardCharsets.UTF_8).strip();
-                ch.close();
-                throw new StoreException(root + " is in use by another ExoConsent program"
-                        + (holder.isEmpty() ? "" : " (" + holder + ")")
-                        + "; nothing was changed. Try again when it has finished.");
-            }
-            ch.truncate(0);
-            ch.write(java.nio.ByteBuffer.wrap((what + ", process " + ProcessHandle.current().pid() + ", since "
-                    + Instant.now()).getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
-            FileLock held = lock;
-            return () -> {
-                try {
-                    held.release();
-                    ch.close();
-                } catch (IOException e) {
-                    // the lock goes with the process anyway
-                }
-            };
-        } catch (IOException e) {
-            if (DiskFull.is(e, root)) { // the lock file cannot even be made: say the disk, not the lock (issue 14 §4)
-                throw DiskFull.exception(root, e);
-            }
-            throw new StoreException(root + ": cannot lock the data directory: " + e.getMessage(), e);
-        }
     }
 }
