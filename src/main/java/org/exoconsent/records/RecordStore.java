@@ -349,7 +349,7 @@ public final class RecordStore implements AutoCloseable {
         boolean[] locksNow = new boolean[1];
         if (!locked) {
             // counted in the write lock from the count as it is then: attempts of two programs at once both count
-            recordAttempt(name, () -> write(() -> {
+            recordAttempt(name, () -> writeUnaudited(() -> {
                 Accounts.Row then = Accounts.find(db, name);
                 locksNow[0] = Accounts.attempt(db, then == null ? row : then, now);
                 return null;
@@ -1858,11 +1858,19 @@ public final class RecordStore implements AutoCloseable {
      * writes its marker, its PDF and its record in the lock.
      */
     public List<Path> interrupted() throws StoreException {
-        if (!Files.isDirectory(dir.pending())) {
+        try (Stream<Path> markers = Files.list(dir.pending())) {
+            if (markers.noneMatch(m -> !m.getFileName().toString().startsWith("."))) {
+                return new ArrayList<>(); // no marker: nothing to look at, and no lock taken
+            }
+        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
             return new ArrayList<>();
+        } catch (IOException e) {
+            throw new StoreException(dir.pending() + ": cannot be read: " + e.getMessage(), e);
         }
         try {
-            return write(this::interruptedLocked);
+            return writeUnaudited(this::interruptedLocked);
+        } catch (BusyException e) {
+            return new ArrayList<>(); // another program is writing for long: the next start looks again
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -2101,7 +2109,7 @@ public final class RecordStore implements AutoCloseable {
         Set<Path> interrupted = new HashSet<>();
         try {
             try {
-                write(() -> {
+                writeUnaudited(() -> {
                     crossCheck(otherAnchor, problems, notes, orphans, interrupted);
                     return null;
                 });
@@ -2823,6 +2831,9 @@ public final class RecordStore implements AutoCloseable {
                 throw new ExportCancelledException(out);
             }
         }
+        ExportHeaders sheets = format == ExportFormat.ZIP ? ExportHeaders.JA : headers; // the ZIP's records.xlsx
+        // before the snapshot: the first look at the templates may add the bundled versions (a write)
+        ExportWords words = ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null : exportTemplate());
         try {
             beginRead();
         } catch (SQLException e) {
@@ -2830,7 +2841,7 @@ public final class RecordStore implements AutoCloseable {
         }
         try {
             return exportSnapshot(format, filter, out, headers, progress, cancelled, target, verification,
-                    verifyTotal[0]);
+                    verifyTotal[0], words);
         } finally {
             endRead();
         }
@@ -2838,7 +2849,8 @@ public final class RecordStore implements AutoCloseable {
 
     private Exported exportSnapshot(ExportFormat format, RecordFilter filter, Path out, ExportHeaders headers,
                                     Progress progress, java.util.function.BooleanSupplier cancelled, Path target,
-                                    Verification verification, long verified) throws StoreException {
+                                    Verification verification, long verified, ExportWords words)
+            throws StoreException {
         long[] verifyTotal = {verified};
         long count = count(filter);
         if (count == 0 && filter.lot() != null) { // as records recall: a mistyped lot must not pass as "nobody"
@@ -2849,8 +2861,7 @@ public final class RecordStore implements AutoCloseable {
         }
         Exporter exporter = new Exporter(db, dir.archive(), clinicClock()).watched(count,
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
-        ExportHeaders sheets = format == ExportFormat.ZIP ? ExportHeaders.JA : headers; // the ZIP's records.xlsx
-        exporter.words(ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null : exportTemplate()));
+        exporter.words(words);
         Path tmp = null;
         try {
             OwnerOnly.createDirectories(target.getParent());
@@ -4273,6 +4284,31 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * A write that appends no audit entry (a sign-in's count of attempts, the look at the intent markers, the
+     * verification's cross-checks): one {@code BEGIN IMMEDIATE} transaction, without bringing the head file or the
+     * anchor up to date. Joins a write under way.
+     */
+    private <T> T writeUnaudited(Work<T> work) throws SQLException, StoreException {
+        if (inTransaction == InTransaction.WRITE) {
+            return work.run();
+        }
+        if (inTransaction == InTransaction.READ) {
+            throw new IllegalStateException("a write inside a read snapshot");
+        }
+        beginWrite();
+        try {
+            T made = work.run();
+            exec("COMMIT");
+            return made;
+        } catch (SQLException | StoreException | RuntimeException e) {
+            rollback();
+            throw e;
+        } finally {
+            inTransaction = InTransaction.NONE;
+        }
+    }
+
+    /**
      * Runs {@code work} in one write transaction ({@code BEGIN IMMEDIATE}: SQLite's write lock, waited for up to the
      * busy timeout, then {@link BusyException} and nothing changed), rolled back on any failure. First the audit
      * head file and the anchor are brought up to the newest committed entry ({@link #settle}: a program that
@@ -4303,7 +4339,7 @@ public final class RecordStore implements AutoCloseable {
         List<Runnable> afterJoined;
         beginWrite();
         try {
-            settle(false);
+            settle(false, null);
             made = work.run();
             exec("COMMIT");
         } catch (SQLException | StoreException | RuntimeException e) {
@@ -4331,7 +4367,7 @@ public final class RecordStore implements AutoCloseable {
                     }
                     afterJoined.forEach(Runnable::run);
                 }
-                more = settle(true);
+                more = settle(true, made instanceof AuditLog.Entry e ? new AuditHead.Head(e.seq(), e.hash()) : null);
                 exec("COMMIT");
             } catch (SQLException e) {
                 rollback();
@@ -4405,21 +4441,24 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * In the write lock: records the trail's newest committed entry as the head in the head file (only where the
-     * head file names it as the entry being committed: a damaged head is never overwritten, see {@link AuditHead})
-     * and in the anchor, if the clinic set one (read again from the settings: another program may have set it).
-     * Done at the start of every write, for a program that committed and has not yet written them (or crashed
-     * before it), and right after every commit ({@code afterCommit}).
+     * In the write lock: records the trail's newest committed entry as the head in the head file and in the anchor,
+     * if the clinic set one (read again from the settings: another program may have set it) — only an entry that a
+     * program of ours committed: the one the head file names as being committed ({@code next}: a damaged head is
+     * never overwritten, see {@link AuditHead}), or {@code own}, this write's own entry. An entry added with
+     * {@code sqlite3} is never anchored by it (the anchor would then vouch for it). Done at the start of every
+     * audited write, for a program that committed and has not yet written them (or crashed before it), and right
+     * after every commit ({@code afterCommit}).
      *
      * @return whether it appended an entry ({@code anchor-gap}) to the transaction, whose head is then to be settled
      */
-    private boolean settle(boolean afterCommit) throws SQLException, StoreException {
+    private boolean settle(boolean afterCommit, AuditHead.Head own) throws SQLException, StoreException {
         AuditHead.Head newest = AuditLog.newest(db);
         if (newest == null) {
             return false;
         }
+        boolean ours;
         try {
-            AuditLog.writeHead(dir.auditHead(), newest);
+            ours = AuditLog.writeHead(dir.auditHead(), newest) || newest.equals(own);
         } catch (IOException ex) {
             if (DiskFull.is(ex, dir.root())) {
                 throw new StoreException("the disk of " + dir.root() + " is full: free space; the audit entry is "
@@ -4427,6 +4466,9 @@ public final class RecordStore implements AutoCloseable {
             }
             throw new StoreException(dir.auditHead() + ": cannot be written: " + ex.getMessage()
                     + " (the record itself is stored)", ex);
+        }
+        if (!ours) {
+            return false;
         }
         if (!staged) {
             try {
