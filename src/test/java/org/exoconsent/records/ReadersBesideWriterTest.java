@@ -251,6 +251,45 @@ class ReadersBesideWriterTest {
         assertEquals(1, records(data));
     }
 
+    @Test
+    void twoOpeningsOfAnOldDataDirectoryAtOnceMigrateItOnceAndRegisterItsKeysOnce() throws Exception {
+        // the first release's data directory (schema V1..): both openings find the schema behind; the migration is
+        // exclusive, the second finds nothing left to do; the keys found on upgrade are registered once
+        Path data = org.exoconsent.testing.PreviousRelease.copyTo(tmp.resolve("clinic"));
+        DataDirectory dir = new DataDirectory(data);
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-12-01T01:00:00Z"),
+                java.time.ZoneId.of("Asia/Tokyo"));
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Long>> opened = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                opened.add(two.submit(() -> {
+                    together.await();
+                    try (RecordStore store = RecordStore.signIn(dir, clock, "admin", "admin-password-1".toCharArray(),
+                            "test")) {
+                        return (long) store.users().size();
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<Long> f : opened) {
+                assertTrue(f.get(120, TimeUnit.SECONDS) > 0);
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        assertEquals(count(data, "SELECT count(DISTINCT version) FROM flyway_schema_history WHERE version IS NOT "
+                + "NULL"), count(data, "SELECT count(*) FROM flyway_schema_history WHERE version IS NOT NULL"),
+                "each migration ran once");
+        assertEquals(Schema.LATEST, count(data, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history "
+                + "WHERE success = 1"));
+        assertEquals(1, count(data, "SELECT count(*) FROM audit WHERE action = '" + KeyRegistry.REGISTRY_STARTED
+                + "'"), "the keys found on upgrade registered once");
+        try (RecordStore store = RecordStore.signIn(dir, clock, "admin", "admin-password-1".toCharArray(), "test")) {
+            assertEquals(List.of(), AuditLog.verify(store.connection(), dir.auditHead()), "the trail whole");
+        }
+    }
+
     private static long pdfs(Path data) throws Exception {
         Path archive = data.resolve("archive");
         if (!Files.exists(archive)) {
