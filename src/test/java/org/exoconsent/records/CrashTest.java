@@ -59,7 +59,7 @@ class CrashTest {
         return pb.start();
     }
 
-    private static long pdfs(Path data) throws Exception {
+    static long pdfs(Path data) throws Exception {
         Path archive = data.resolve("archive");
         if (!Files.exists(archive)) {
             return 0;

@@ -168,7 +168,7 @@ class ReadersBesideWriterTest {
         Process pa = start(tmp.resolve("a.txt"), List.of(), a.toArray(String[]::new));
         Process pb = start(tmp.resolve("b.txt"), List.of(), b.toArray(String[]::new));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (pdfs(data) < 1 && System.nanoTime() < deadline) {
+        while (CrashTest.pdfs(data) < 1 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         Files.delete(data.resolve(DataDirectory.LOCK));
@@ -233,7 +233,7 @@ class ReadersBesideWriterTest {
             BusyException e = assertThrows(BusyException.class, () -> store.commit(prepared));
             assertTrue(e.getMessage().startsWith(data + ": the data directory is busy recording"), e.getMessage());
             st.execute("COMMIT");
-            assertEquals(0, pdfs(data), "no PDF archived");
+            assertEquals(0, CrashTest.pdfs(data), "no PDF archived");
             assertFalse(Files.exists(data.resolve("archive/.pending/" + s.id())), "no intent marker left");
             assertEquals(now, count(data, "SELECT count(*) FROM audit"), "no audit entry");
         } finally {
@@ -287,22 +287,6 @@ class ReadersBesideWriterTest {
                 + "'"), "the keys found on upgrade registered once");
         try (RecordStore store = RecordStore.signIn(dir, clock, "admin", "admin-password-1".toCharArray(), "test")) {
             assertEquals(List.of(), AuditLog.verify(store.connection(), dir.auditHead()), "the trail whole");
-        }
-    }
-
-    private static long pdfs(Path data) throws Exception {
-        Path archive = data.resolve("archive");
-        if (!Files.exists(archive)) {
-            return 0;
-        }
-        while (true) {
-            try (Stream<Path> s = Files.walk(archive)) {
-                return s.filter(p -> p.toString().endsWith(".pdf")).count();
-            } catch (java.io.UncheckedIOException e) {
-                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
-                    throw e;
-                }
-            }
         }
     }
 }
