@@ -11,7 +11,7 @@ import org.exoconsent.files.OwnerOnly;
 /**
  * The folder that holds a clinic's records: {@code exoconsent.db} (SQLite), {@code archive/} (signed PDFs, never
  * modified), {@code keys/} and the audit head. No lock file: writers are serialised by SQLite's own write lock (issue
- * 15 §2, {@link RecordStore}); {@code exoconsent.lock}, which releases before it held, is tolerated and never used.
+ * 15 §2, {@link RecordStore}); {@code exoconsent.lock}, which releases before issue 15 held, is tolerated and never used.
  */
 public final class DataDirectory {
     public static final String DATABASE = "exoconsent.db";
