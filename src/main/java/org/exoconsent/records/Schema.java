@@ -132,6 +132,22 @@ final class Schema {
         if (current(url) >= LATEST) {
             return;
         }
+        synchronized (MIGRATING) {
+            if (current(url) >= LATEST) {
+                return; // another opening of this program migrated it meanwhile
+            }
+            migrate(file, url);
+        }
+    }
+
+    /**
+     * Openings in one program migrate one at a time: two connections in EXCLUSIVE locking mode that both took their
+     * shared lock first would each wait for the other (observed as a hang of two threads opening one old data
+     * directory).
+     */
+    private static final Object MIGRATING = new Object();
+
+    private static void migrate(Path file, String url) throws StoreException {
         try {
             org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig(noFollow());
             config.setLockingMode(org.sqlite.SQLiteConfig.LockingMode.EXCLUSIVE);
