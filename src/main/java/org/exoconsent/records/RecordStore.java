@@ -110,9 +110,11 @@ public final class RecordStore implements AutoCloseable {
             // a data directory of a release before the registered signing keys (migration V10)
             boolean upgrading = !fresh && Schema.version(dir.database()) < KeyRegistry.SCHEMA_VERSION;
             Connection db = Schema.open(dir.database());
-            boolean seeded;
+            boolean seeded = false;
             try {
-                seeded = Schema.seedDemo(db, dir.root()); // only when it has no clinic yet, in the write lock
+                if (fresh) { // a new database: seeded in the write lock, once if two programs made it at once
+                    seeded = Schema.seedDemo(db, dir.root());
+                }
             } catch (StoreException | RuntimeException e) {
                 closeQuietly(db);
                 throw e;
