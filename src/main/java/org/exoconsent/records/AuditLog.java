@@ -138,13 +138,17 @@ public final class AuditLog {
      * @return whether the head file now names {@code newest}
      */
     static boolean writeHead(Path file, Entry newest) throws IOException {
+        return writeHead(file, new AuditHead.Head(newest.seq(), newest.hash()));
+    }
+
+    /** As {@link #writeHead(Path, Entry)}, for the trail's newest committed entry as the head names it. */
+    static boolean writeHead(Path file, AuditHead.Head h) throws IOException {
         AuditHead.Read r;
         try {
             r = AuditHead.read(file);
         } catch (IOException e) {
             return false; // unreadable (malformed, a folder in its place): damage verification reports
         }
-        AuditHead.Head h = new AuditHead.Head(newest.seq(), newest.hash());
         if (r == null || !h.equals(r.next())) {
             return false;
         }
@@ -162,11 +166,22 @@ public final class AuditLog {
 
     /** Every break in the chain, in plain words; empty when the log is whole. */
     static List<String> verify(Connection c, Path headFile) throws SQLException {
+        List<String> problems = verifyChain(c);
+        String head = AuditHead.problem(headFile, newest(c));
+        if (head != null) {
+            problems.add(head);
+        }
+        return problems;
+    }
+
+    /**
+     * Every break in the chain as the connection sees it (one snapshot, in a read transaction), without the head
+     * file, which a reader beside a writer holds against a fresh read ({@code records verify}).
+     */
+    static List<String> verifyChain(Connection c) throws SQLException {
         List<String> problems = new ArrayList<>();
         long expectedSeq = 1;
         String prev = GENESIS;
-        long last = 0;
-        String lastHash = GENESIS;
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, action, subject, details, prev_hash, "
                 + "hash FROM audit ORDER BY seq");
              ResultSet rs = ps.executeQuery()) {
@@ -188,13 +203,7 @@ public final class AuditLog {
                 }
                 prev = rs.getString(8);
                 expectedSeq = seq + 1;
-                last = seq;
-                lastHash = rs.getString(8);
             }
-        }
-        String head = AuditHead.problem(headFile, last == 0 ? null : new AuditHead.Head(last, lastHash));
-        if (head != null) {
-            problems.add(head);
         }
         return problems;
     }

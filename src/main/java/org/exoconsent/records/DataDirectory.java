@@ -1,15 +1,9 @@
 package org.exoconsent.records;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.exoconsent.files.OwnerOnly;
@@ -17,14 +11,17 @@ import org.exoconsent.files.OwnerOnly;
 /**
  * The folder that holds a clinic's records, and the one place that knows its layout (issue 15 §1): every name in
  * it ({@link #LAYOUT}: {@code exoconsent.db} (SQLite), {@code archive/} (signed PDFs, never modified),
- * {@code keys/}, {@code drafts/}, {@code templates/}, {@code audit-head.txt}, and {@code exoconsent.lock}, which one
- * writing program holds at a time), the path of each ({@link #keys()}, {@link #drafts()}, {@link #templates()},
- * {@link #keyFiles()} …), and what a backup does with each. What an opening tolerates in a folder without a
- * database, what a backup takes and what a restore accepts are derived from {@link #LAYOUT}, never listed again.
+ * {@code keys/}, {@code drafts/}, {@code templates/}, {@code audit-head.txt}, and {@code exoconsent.lock}, which
+ * releases before issue 15 held and which is tolerated and never used), the path of each ({@link #keys()},
+ * {@link #drafts()}, {@link #templates()}, {@link #keyFiles()} …), and what a backup does with each. What an opening
+ * tolerates in a folder without a database, what a backup takes and what a restore accepts are derived from
+ * {@link #LAYOUT}, never listed again. No lock file: writers are serialised by SQLite's own write lock (issue 15 §2,
+ * {@link RecordStore}).
  */
 public final class DataDirectory {
     public static final String DATABASE = "exoconsent.db";
     public static final String ARCHIVE = "archive";
+    /** The lock file of releases before issue 15; a data directory may still hold one: known, never opened. */
     public static final String LOCK = "exoconsent.lock";
     public static final String AUDIT_HEAD = "audit-head.txt";
     /** The folder of the clinic's signing keys and their password files ({@link #keyFiles()}). */
@@ -54,7 +51,7 @@ public final class DataDirectory {
 
     /** What a backup does with one name of the layout. */
     public enum InBackup {
-        /** A consistent copy of the database ({@code VACUUM INTO}, under the writer lock). */
+        /** A consistent copy of the database ({@code VACUUM INTO}, under SQLite's write lock). */
         SNAPSHOT,
         /** SQLite's own file beside the database: what it holds is in the snapshot. */
         IN_SNAPSHOT,
@@ -88,7 +85,8 @@ public final class DataDirectory {
             new Entry(TEMPLATES, true, InBackup.COPIED, "the consent template versions"),
             new Entry(SETTINGS_FILE, false, InBackup.COPIED, "the staff PIN of an earlier release (moved at "
                     + "opening)"),
-            new Entry(LOCK, false, InBackup.NEVER, "the writer's lock"));
+            new Entry(LOCK, false, InBackup.NEVER, "the lock file of releases before issue 15, tolerated and never "
+                    + "used"));
 
     /** The names of {@link #LAYOUT}. */
     public static java.util.Set<String> names() {
@@ -303,57 +301,5 @@ public final class DataDirectory {
     /** {@value #SETTINGS_FILE}: the staff PIN of an earlier release, until the first opening moves it. */
     public Path settingsFile() {
         return root.resolve(SETTINGS_FILE);
-    }
-
-    /** Held while a program writes to this data directory. */
-    public interface Lock extends AutoCloseable {
-        @Override
-        void close();
-    }
-
-    /**
-     * Takes the writer's lock, or refuses at once naming who holds it: two programs must never write the same
-     * records at the same time.
-     */
-    public Lock lockForWriting(String what) throws StoreException {
-        try {
-            OwnerOnly.createDirectories(root);
-            // never through a link planted as the lock file: opening it truncates what it opens (O_NOFOLLOW)
-            FileChannel ch = OwnerOnly.channel(root.resolve(LOCK), java.util.Set.of(StandardOpenOption.CREATE,
-                    StandardOpenOption.READ, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS));
-            FileLock lock;
-            try {
-                lock = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                java.nio.ByteBuffer said = java.nio.ByteBuffer.allocate(4096);
-                ch.read(said, 0);
-                String holder = new String(said.array(), 0, said.position(), StandardCharsets.UTF_8).strip();
-                ch.close();
-                throw new StoreException(root + " is in use by another ExoConsent program"
-                        + (holder.isEmpty() ? "" : " (" + holder + ")")
-                        + "; nothing was changed. Try again when it has finished.");
-            }
-            ch.truncate(0);
-            ch.write(java.nio.ByteBuffer.wrap((what + ", process " + ProcessHandle.current().pid() + ", since "
-                    + Instant.now()).getBytes(StandardCharsets.UTF_8)));
-            ch.force(true);
-            FileLock held = lock;
-            return () -> {
-                try {
-                    held.release();
-                    ch.close();
-                } catch (IOException e) {
-                    // the lock goes with the process anyway
-                }
-            };
-        } catch (IOException e) {
-            if (DiskFull.is(e, root)) { // the lock file cannot even be made: say the disk, not the lock (issue 14 §4)
-                throw DiskFull.exception(root, e);
-            }
-            throw new StoreException(root + ": cannot lock the data directory: " + e.getMessage(), e);
-        }
     }
 }

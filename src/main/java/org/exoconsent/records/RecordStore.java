@@ -49,13 +49,17 @@ import org.exoconsent.template.ConsentTemplate;
  * The clinic's memory: signed consent PDFs in the archive folder (written once, never modified), their index in
  * SQLite, and the hash-chained audit log. A record is committed to the index only after its PDF is durably on
  * disk, so a crash leaves either a complete record or none (and possibly an orphan file, which is reported).
- * Opening a store takes the data directory's writer lock until {@link #close}.
+ * Readers and writers (issue 15 §2): any number of stores, in this program or others, are open on one data directory
+ * at once. Reading never waits (SQLite's WAL mode: each read transaction sees one snapshot); every write runs in a
+ * {@code BEGIN IMMEDIATE} transaction, so writers are serialised by SQLite's own write lock, which no file deleted by
+ * hand can take away: a second writer waits its turn, up to the busy timeout ({@link BusyException}). Everything a
+ * write does outside the database — the intent marker, the archived PDF, the template folder, the audit head file and
+ * the anchor — is done while that write holds the lock: before its commit, or right after it, the lock taken again.
  */
 public final class RecordStore implements AutoCloseable {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final DataDirectory dir;
-    private final DataDirectory.Lock lock;
     private final Connection db;
     /** Where the time comes from; only its instant counts (see {@link #clinicClock()} for the clinic's zone). */
     private final Clock clock;
@@ -73,11 +77,9 @@ public final class RecordStore implements AutoCloseable {
     /** Whether this opening has already added any bundled template versions the library lacked. */
     private boolean bundledRegistered;
 
-    private RecordStore(DataDirectory dir, DataDirectory.Lock lock, Connection db, Clock clock, String actor,
-                        boolean created) {
+    private RecordStore(DataDirectory dir, Connection db, Clock clock, String actor, boolean created) {
         // actor: how the audit log names whoever is acting until a sign-in is checked
         this.dir = dir;
-        this.lock = lock;
         this.db = db;
         this.clock = clock;
         this.actor = actor;
@@ -91,7 +93,11 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    /** Opens (creating and migrating if needed) the store of a data directory, holding its writer lock. */
+    /**
+     * Opens (creating and migrating if needed) the store of a data directory. Takes no lock: other stores, of this
+     * program or others, may be open on it too (issue 15 §2); a migration is exclusive ({@link Schema}), and a new
+     * database is seeded once.
+     */
     private static RecordStore openUnchecked(DataDirectory dir, Clock clock, String actor, String purpose)
             throws StoreException {
         return openUnchecked(dir, clock, actor, purpose, true);
@@ -108,42 +114,47 @@ public final class RecordStore implements AutoCloseable {
         // every opening, before anything in it is read or written: a link or another account's file refused, what
         // was open to other accounts narrowed, said and audited (issue 14 §1, §2)
         dir.keepPrivate();
-        LostDatabaseException.refuseLost(dir); // before the lock: nothing is created beside a lost database
-        DataDirectory.Lock lock = dir.lockForWriting(purpose);
+        LostDatabaseException.refuseLost(dir); // nothing is created beside a lost database
         try {
             OwnerOnly.createDirectories(dir.archive());
             boolean fresh = !Files.exists(dir.database());
             // a data directory of a release before the registered signing keys (migration V10)
             boolean upgrading = !fresh && Schema.version(dir.database()) < KeyRegistry.SCHEMA_VERSION;
             Connection db = Schema.open(dir.database());
-            if (fresh) {
-                Schema.seedDemo(db);
+            boolean seeded = false;
+            try {
+                if (fresh) { // a new database: seeded in the write lock, once if two programs made it at once
+                    seeded = Schema.seedDemo(db, dir.root());
+                }
+            } catch (StoreException | RuntimeException e) {
+                closeQuietly(db);
+                throw e;
             }
-            RecordStore store = new RecordStore(dir, lock, db, clock, actor, fresh);
+            RecordStore store = new RecordStore(dir, db, clock, actor, fresh && seeded);
             try {
                 store.registerKeysFoundOnUpgrade(upgrading);
                 if (moveFiles) {
                     store.moveSettingsFile();
                 }
             } catch (StoreException | RuntimeException e) {
-                try {
-                    db.close();
-                } catch (SQLException ignored) {
-                    // the opening failed already; the lock is released below
-                }
+                closeQuietly(db);
                 throw e;
             }
             return store;
         } catch (IOException e) {
-            lock.close();
             throw new StoreException(dir.root() + ": cannot prepare the data directory: " + e.getMessage(), e);
-        } catch (StoreException | RuntimeException e) {
-            lock.close();
-            throw e;
         }
     }
 
-    /** Runs the opener's check; on any failure the store is closed again (and its lock released). */
+    private static void closeQuietly(Connection db) {
+        try {
+            db.close();
+        } catch (SQLException ignored) {
+            // the opening failed already
+        }
+    }
+
+    /** Runs the opener's check; on any failure the store is closed again. */
     private interface Check {
         void run(RecordStore store) throws StoreException, SQLException;
     }
@@ -213,14 +224,15 @@ public final class RecordStore implements AutoCloseable {
         Passwords.checkStrength(password, name);
         String hash = Passwords.hash(password);
         return openAnd(dir, clock, "first-run", purpose, store -> {
-            if (Accounts.count(store.db) > 0) {
-                throw new AccessDeniedException("this data directory already has users: only an administrator "
-                        + "can add one (sign in with --user)");
-            }
             Principal admin = new Principal(name, EnumSet.of(Role.ADMINISTRATOR), null);
-            store.changeAudited("user-added", name, Json.of("roles", "administrator", "first", true),
-                    () -> Accounts.insert(store.db, name, EnumSet.of(Role.ADMINISTRATOR), null, hash,
-                            clock.instant()));
+            // the check in the write lock: two first runs at once make one administrator, the other is refused
+            store.changeAudited("user-added", name, Json.of("roles", "administrator", "first", true), () -> {
+                if (Accounts.count(store.db) > 0) {
+                    throw new AccessDeniedException("this data directory already has users: only an administrator "
+                            + "can add one (sign in with --user)");
+                }
+                Accounts.insert(store.db, name, EnumSet.of(Role.ADMINISTRATOR), null, hash, clock.instant());
+            });
             store.signedIn(admin);
         });
     }
@@ -307,9 +319,11 @@ public final class RecordStore implements AutoCloseable {
      *
      * @throws AccessDeniedException naming the cause and that nobody can sign in until there is room
      */
-    private void recordAttempt(String name, AttemptWrite write) throws AccessDeniedException {
+    private void recordAttempt(String name, AttemptWrite write) throws StoreException {
         try {
             write.run();
+        } catch (BusyException e) {
+            throw e; // nothing was written: the person tries again
         } catch (StoreException | SQLException e) {
             // the attempt's count may be written though its audit entry is not: never "nothing was changed"
             String why = DiskFull.is(e, dir.root()) ? DiskFull.whatToDo(dir.root()) : e.getMessage();
@@ -350,7 +364,12 @@ public final class RecordStore implements AutoCloseable {
         boolean locked = a.lockedUntil() != null && now.isBefore(a.lockedUntil());
         boolean[] locksNow = new boolean[1];
         if (!locked) {
-            recordAttempt(name, () -> locksNow[0] = Accounts.attempt(db, row, now));
+            // counted in the write lock from the count as it is then: attempts of two programs at once both count
+            recordAttempt(name, () -> writeUnaudited(() -> {
+                Accounts.Row then = Accounts.find(db, name);
+                locksNow[0] = Accounts.attempt(db, then == null ? row : then, now);
+                return null;
+            }));
         }
         boolean right = Passwords.matches(password, row.hash());
         if (locked) {
@@ -537,8 +556,15 @@ public final class RecordStore implements AutoCloseable {
         try {
             OwnerOnly.createDirectories(target.getParent());
             tmp = OwnerOnly.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            AuditHead.Head head = AuditLog.newest(db); // the trail's head in the backup (issue 13 §3)
-            int entries = Backup.write(dir, db, tmp, passphrase);
+            AuditHead.Head head;
+            int entries;
+            // the database, the archive, the head file, keys and templates of one moment: written while SQLite's
+            // write lock is held on a second connection (VACUUM INTO cannot run in a transaction); readers go on,
+            // writers wait their turn (issue 15 §2)
+            try (Connection hold = Schema.holdWriteLock(dir)) {
+                head = AuditLog.newest(db); // the trail's head in the backup (issue 13 §3)
+                entries = Backup.write(dir, db, tmp, passphrase);
+            }
             List<String> problems = Backup.check(tmp, passphrase);
             if (!problems.isEmpty()) {
                 throw new StoreException(out + ": the backup did not read back correctly; nothing was kept: "
@@ -899,6 +925,9 @@ public final class RecordStore implements AutoCloseable {
         List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(dir.keyFiles());
         Instant now = clock.instant();
         audited(() -> {
+            if (KeyRegistry.anyEverRegistered(db)) {
+                return null; // another program opening the upgraded data directory at the same time did it
+            }
             List<String> registered = new ArrayList<>();
             for (KeyRegistry.Found f : found) {
                 if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(f.certificate())) != null) {
@@ -1023,12 +1052,29 @@ public final class RecordStore implements AutoCloseable {
         // the certificate and its registration start a few minutes before it is made: a document checked (and so
         // dated) moments before the key existed — render checks while the sign-in runs — is signed within them
         Instant from = clock.instant().minus(SELF_SIGNED_MARGIN).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        org.exoconsent.pdf.SigningKeys.Created c = org.exoconsent.pdf.SigningKeys.clinicKey(dir.keyFiles(), clinicName,
-                from);
-        if (c.createdNow()) {
-            registerKey(c.key().certificate(), "self-signed key of this data directory", from, actor, false);
+        // made and registered in the write lock: two programs starting at once make one key, not one each
+        org.exoconsent.pdf.KeyException[] failed = new org.exoconsent.pdf.KeyException[1];
+        org.exoconsent.pdf.SigningKeys.Created[] made = new org.exoconsent.pdf.SigningKeys.Created[1];
+        try {
+            write(() -> {
+                try {
+                    made[0] = org.exoconsent.pdf.SigningKeys.clinicKey(dir.keyFiles(), clinicName, from);
+                } catch (org.exoconsent.pdf.KeyException e) {
+                    failed[0] = e;
+                    return null;
+                }
+                if (made[0].createdNow()) {
+                    registerKey(made[0].key().certificate(), "self-signed key of this data directory", from, actor, false);
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw dbFailure(e);
         }
-        return c;
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        return made[0];
     }
 
     /**
@@ -1767,33 +1813,34 @@ public final class RecordStore implements AutoCloseable {
     private Path archiveAndIndex(String id, Path wanted, byte[] pdf, String source, IndexWork work)
             throws StoreException {
         Path marker = dir.pending().resolve(id);
-        Path rel;
+        Path[] rel = new Path[1];
         try {
-            Durable.replace(marker, wanted.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            rel = storeFile(wanted, pdf);
-        } catch (IOException e) {
-            deleteQuietly(marker);
-            throw new StoreException(source + ": the signed PDF could not be written to " + dir.archive() + " ("
-                    + describe(e) + "); nothing was recorded", e);
-        }
-        AuditLog.Entry entry;
-        try {
-            db.setAutoCommit(false);
-            entry = work.index(rel);
-            db.commit();
+            // all of it in SQLite's write lock (issue 15 §2): no other program writes between the marker and the
+            // commit, and start-up recovery, which takes the lock too, never takes this marker for a crash's
+            write(() -> {
+                try {
+                    Durable.replace(marker, wanted.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    rel[0] = storeFile(wanted, pdf);
+                } catch (IOException e) {
+                    deleteQuietly(marker);
+                    throw new StoreException(source + ": the signed PDF could not be written to " + dir.archive()
+                            + " (" + describe(e) + "); nothing was recorded", e);
+                }
+                return work.index(rel[0]);
+            }, entry -> {
+                if (rel[0].equals(wanted)) {
+                    deleteQuietly(marker);
+                } // else the marker stays: it names the leftover of the interrupted attempt that made this take -N
+            });
         } catch (SQLException e) {
-            rollback();
+            if (rel[0] == null) {
+                throw dbFailure(e);
+            }
             throw new StoreException(source + ": the record could not be indexed (" + e.getMessage() + "). The PDF "
-                    + "stays in the archive as " + rel + " and will be reported as an orphan; nothing else changed",
-                    e);
-        } finally {
-            autoCommit();
+                    + "stays in the archive as " + rel[0] + " and will be reported as an orphan; nothing else "
+                    + "changed", e);
         }
-        writeHead(entry);
-        if (rel.equals(wanted)) {
-            deleteQuietly(marker);
-        } // else the marker stays: it names the leftover of the interrupted attempt that made this one take -N
-        return rel;
+        return rel[0];
     }
 
     /** archive/YYYY/MM/ID.pdf, by the consultation day in the clinic's calendar. */
@@ -1911,9 +1958,30 @@ public final class RecordStore implements AutoCloseable {
     /**
      * What interrupted recordings left, found cheaply at start-up from their intent markers: archive files that no
      * record points to. Markers of recordings that completed and left nothing behind are removed; one whose attempt
-     * left a file (the session was then recorded under {@code <id>-N.pdf}) stays, naming that leftover.
+     * left a file (the session was then recorded under {@code <id>-N.pdf}) stays, naming that leftover. Looked at
+     * in the write lock (issue 15 §2): a marker of another program's recording under way is never seen, since it
+     * writes its marker, its PDF and its record in the lock.
      */
     public List<Path> interrupted() throws StoreException {
+        try (Stream<Path> markers = Files.list(dir.pending())) {
+            if (markers.noneMatch(m -> !m.getFileName().toString().startsWith("."))) {
+                return new ArrayList<>(); // no marker: nothing to look at, and no lock taken
+            }
+        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
+            return new ArrayList<>();
+        } catch (IOException e) {
+            throw new StoreException(dir.pending() + ": cannot be read: " + e.getMessage(), e);
+        }
+        try {
+            return writeUnaudited(this::interruptedLocked);
+        } catch (BusyException e) {
+            return new ArrayList<>(); // another program is writing for long: the next start looks again
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    private List<Path> interruptedLocked() throws StoreException {
         List<Path> found = new ArrayList<>();
         if (!Files.isDirectory(dir.pending())) {
             return found;
@@ -1960,15 +2028,28 @@ public final class RecordStore implements AutoCloseable {
      * interrupted recording or put there by hand; never part of a record.
      */
     public List<Path> orphans() throws StoreException {
+        Set<String> known;
+        try {
+            known = read(this::archivedPaths);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        return orphans(known);
+    }
+
+    /** The archive paths the index points to (records and corrections), as the connection sees them. */
+    private Set<String> archivedPaths() throws SQLException {
         Set<String> known = new HashSet<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT pdf_path FROM record")) {
             while (rs.next()) {
                 known.add(rs.getString(1));
             }
-            known.addAll(Corrections.pdfPaths(db));
-        } catch (SQLException e) {
-            throw dbFailure(e);
         }
+        known.addAll(Corrections.pdfPaths(db));
+        return known;
+    }
+
+    private List<Path> orphans(Set<String> known) throws StoreException {
         List<Path> orphans = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir.archive())) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(dir.pending())).sorted()
@@ -2105,14 +2186,102 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /**
+     * records verify, beside other programs (issue 15 §2): every fact of the database is read in one read
+     * transaction (one snapshot), so the count and the problems are those of one moment, whatever is recorded
+     * meanwhile; what is held against files outside the database — the head file, the anchor, the archive's files
+     * no record points to, the intent markers — is then checked against a fresh read in the write lock, taken for
+     * moments ({@link #crossCheck}), so that a record another program committed during the run is not taken for
+     * damage. The verification's own audit entry is written last.
+     */
     private Verification verifyEverything(Progress progress, Path otherAnchor) throws StoreException {
         List<String> notes = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         List<String> notCrossCheckable = new ArrayList<>();
         verifyNotices.clear();
+        long[] counted = new long[1];
+        try {
+            Settings.storeId(db); // made once, before the snapshot (it is a write)
+            read(() -> {
+                counted[0] = verifySnapshot(progress, problems, notCrossCheckable);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        long done = counted[0];
+        List<Path> orphans = new ArrayList<>();
+        Set<Path> interrupted = new HashSet<>();
+        try {
+            try {
+                writeUnaudited(() -> {
+                    crossCheck(otherAnchor, problems, notes, orphans, interrupted);
+                    return null;
+                });
+            } catch (BusyException e) {
+                // another program held the write lock longer than the busy timeout: checked in a fresh read
+                // instead, the record it is writing may then show as an interrupted recording's file
+                read(() -> {
+                    crossCheck(otherAnchor, problems, notes, orphans, interrupted);
+                    return null;
+                });
+                notes.add("another program was writing for long: the archive's files and the head were checked "
+                        + "without waiting for it");
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        for (Path o : orphans) {
+            // a partial write (Durable's temporary file) or a PDF whose intent marker names it: a recording that
+            // was interrupted, not a record
+            if (!interrupted.contains(o) && !o.getFileName().toString().matches("\\.incoming-\\d+\\.tmp")) {
+                problems.add(o + ": this file is in the archive but no record points to it, and no interrupted "
+                        + "recording left it (no intent marker): a record's index row was lost or removed (the "
+                        + "database rolled back?), or the file was put there by hand");
+            }
+        }
+        String notAudited = null;
+        try { // the report stands even when its own entry cannot be written (a full disk: issue 14 §4)
+            appendAudit("verified", "records", Json.of("records", done, "problems", problems.size(), "orphans",
+                    orphans.size(), "notCrossCheckable", notCrossCheckable.size()));
+        } catch (StoreException e) {
+            notAudited = e.getMessage();
+        }
+        verifyNotices.forEach(fp -> notes.add("documents signed before this data directory registered its signing "
+                + "keys (on upgrade) by key " + fp + ", which was never registered: their signatures are intact, but "
+                + "not cross-checkable against the clinic's registered keys"));
+        return new Verification(done, problems, orphans, notCrossCheckable, notes, notAudited);
+    }
+
+    /**
+     * In the write lock, for moments, against a fresh read: the head file and the anchors against the trail, the
+     * archive's files against the index, and the intent markers. Another program's write is then either committed
+     * (its record, head and anchor written) or not begun: nothing of it is seen half done.
+     */
+    private void crossCheck(Path otherAnchor, List<String> problems, List<String> notes, List<Path> orphans,
+                            Set<Path> interrupted) throws SQLException, StoreException {
+        String head = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
+        if (head != null) {
+            problems.add(head);
+        }
+        if (!staged) {
+            try {
+                anchorFile = Settings.read(db).anchor();
+            } catch (IllegalStateException ex) {
+                // another setting is unusable (said where it is used); the anchor stays as it was read
+            }
+        }
+        checkAnchors(otherAnchor, problems, notes);
+        orphans.addAll(orphans(archivedPaths()));
+        interrupted.addAll(interruptedLocked());
+    }
+
+    /** The database's facts of {@link #verifyEverything}, in its snapshot; returns the records checked. */
+    private long verifySnapshot(Progress progress, List<String> problems, List<String> notCrossCheckable)
+            throws SQLException, StoreException {
         long total;
         long done = 0;
-        try {
+        {
             try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM record")) {
                 total = rs.next() ? rs.getLong(1) : 0;
             }
@@ -2164,8 +2333,7 @@ public final class RecordStore implements AutoCloseable {
             } finally {
                 pool.shutdownNow();
             }
-            problems.addAll(AuditLog.verify(db, dir.auditHead()));
-            checkAnchors(otherAnchor, problems, notes);
+            problems.addAll(AuditLog.verifyChain(db)); // the head file: in crossCheck, against a fresh read
             problems.addAll(recordsAgainstTrail());
             problems.addAll(facts.finish());
             problems.addAll(Catalog.lotKeyProblems(db)); // lot.number_key, as facts checks the records' keys
@@ -2179,31 +2347,8 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
             problems.addAll(TemplateLibrary.checkCorrections(db));
-        } catch (SQLException e) {
-            throw dbFailure(e);
         }
-        List<Path> orphans = orphans();
-        Set<Path> interrupted = new HashSet<>(interrupted());
-        for (Path o : orphans) {
-            // a partial write (Durable's temporary file) or a PDF whose intent marker names it: a recording that
-            // was interrupted, not a record
-            if (!interrupted.contains(o) && !o.getFileName().toString().matches("\\.incoming-\\d+\\.tmp")) {
-                problems.add(o + ": this file is in the archive but no record points to it, and no interrupted "
-                        + "recording left it (no intent marker): a record's index row was lost or removed (the "
-                        + "database rolled back?), or the file was put there by hand");
-            }
-        }
-        String notAudited = null;
-        try { // the report stands even when its own entry cannot be written (a full disk: issue 14 §4)
-            appendAudit("verified", "records", Json.of("records", done, "problems", problems.size(), "orphans",
-                    orphans.size(), "notCrossCheckable", notCrossCheckable.size()));
-        } catch (StoreException e) {
-            notAudited = e.getMessage();
-        }
-        verifyNotices.forEach(fp -> notes.add("documents signed before this data directory registered its signing "
-                + "keys (on upgrade) by key " + fp + ", which was never registered: their signatures are intact, but "
-                + "not cross-checkable against the clinic's registered keys"));
-        return new Verification(done, problems, orphans, notCrossCheckable, notes, notAudited);
+        return done;
     }
 
     /**
@@ -2771,16 +2916,14 @@ public final class RecordStore implements AutoCloseable {
             throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
                     + "replacing it)");
         }
-        long count = count(filter);
-        if (count == 0 && filter.lot() != null) { // as records recall: a mistyped lot must not pass as "nobody"
-            NearestLots near = nearestLots(filter.lot(), filter.product(), NEAREST_LOTS);
-            if (!near.known()) {
-                throw new RefusedException(out + ": nothing was written.\n" + String.join("\n", near.describe()));
-            }
-        }
         Verification verification = null;
         long[] verifyTotal = {0};
+        long[] counted = {-1};
+        // the ZIP's verification (its own snapshot) first; then the records counted and written from one snapshot
+        // (issue 15 §2), whatever other programs record meanwhile
         if (format == ExportFormat.ZIP) {
+            counted[0] = count(filter);
+            long count = counted[0];
             try {
                 verification = verifyEverything((done, total) -> {
                     verifyTotal[0] = total;
@@ -2793,10 +2936,37 @@ public final class RecordStore implements AutoCloseable {
                 throw new ExportCancelledException(out);
             }
         }
+        ExportHeaders sheets = format == ExportFormat.ZIP ? ExportHeaders.JA : headers; // the ZIP's records.xlsx
+        // before the snapshot: the first look at the templates may add the bundled versions (a write)
+        ExportWords words = ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null : exportTemplate());
+        try {
+            beginRead();
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        try {
+            return exportSnapshot(format, filter, out, headers, progress, cancelled, target, verification,
+                    verifyTotal[0], words);
+        } finally {
+            endRead();
+        }
+    }
+
+    private Exported exportSnapshot(ExportFormat format, RecordFilter filter, Path out, ExportHeaders headers,
+                                    Progress progress, java.util.function.BooleanSupplier cancelled, Path target,
+                                    Verification verification, long verified, ExportWords words)
+            throws StoreException {
+        long[] verifyTotal = {verified};
+        long count = count(filter);
+        if (count == 0 && filter.lot() != null) { // as records recall: a mistyped lot must not pass as "nobody"
+            NearestLots near = nearestLots(filter.lot(), filter.product(), NEAREST_LOTS);
+            if (!near.known()) {
+                throw new RefusedException(out + ": nothing was written.\n" + String.join("\n", near.describe()));
+            }
+        }
         Exporter exporter = new Exporter(db, dir.archive(), clinicClock()).watched(count,
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
-        ExportHeaders sheets = format == ExportFormat.ZIP ? ExportHeaders.JA : headers; // the ZIP's records.xlsx
-        exporter.words(ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null : exportTemplate()));
+        exporter.words(words);
         Path tmp = null;
         try {
             OwnerOnly.createDirectories(target.getParent());
@@ -2827,6 +2997,7 @@ public final class RecordStore implements AutoCloseable {
             tmp = null;
             String sha = HexFormat.of().formatHex(md.digest());
             Exported done = new Exported(target, n, size, sha, verification, missing);
+            endRead(); // the snapshot is done with; the audit entry is a write
             audit("exported", format.name().toLowerCase(Locale.ROOT), verification == null ? Json.of("filter",
                     filter.describe(), "records", n, "file", target.toString(), "sha256", sha) : Json.of("filter",
                     filter.describe(), "records", n, "file", target.toString(), "sha256", sha, "verificationProblems",
@@ -3312,24 +3483,31 @@ public final class RecordStore implements AutoCloseable {
             for (ConsentTemplate t : bundled()) {
                 TemplateLibrary.Version have = TemplateLibrary.find(db, t.id(), t.version());
                 if (have == null) {
-                    TemplateLibrary.copyIn(dir, t);
-                    boolean activate = TemplateLibrary.active(db, t.id()) == null;
-                    try {
-                        changeAudited("template-added", t.id() + " " + t.version(), Json.of("source", "bundled",
-                                "sha256", t.sha256(), "effectiveDate", t.manifest().effectiveDate().toString(),
-                                "active", activate, "corrects", String.join(",", t.manifest().corrects())), () -> {
-                                    Instant now = clock.instant();
-                                    TemplateLibrary.insert(db, t, "bundled", now, actor);
-                                    // a correction shipped with the program takes effect at once (issue 10)
-                                    TemplateLibrary.recordCorrections(db, t, now);
-                                    if (activate) {
-                                        TemplateLibrary.activate(db, t.id(), t.version(), now, actor);
-                                    }
-                                });
-                    } catch (StoreException | RuntimeException e) {
-                        TemplateLibrary.discard(dir, t);
-                        throw e;
-                    }
+                    // looked at again, copied in, indexed and audited in the write lock: another program adding
+                    // the same version at the same time finds it there and neither deletes the other's folder
+                    write(() -> {
+                        if (TemplateLibrary.find(db, t.id(), t.version()) != null) {
+                            return null;
+                        }
+                        TemplateLibrary.copyIn(dir, t);
+                        try {
+                            boolean activate = TemplateLibrary.active(db, t.id()) == null;
+                            Instant now = clock.instant();
+                            TemplateLibrary.insert(db, t, "bundled", now, actor);
+                            // a correction shipped with the program takes effect at once (issue 10)
+                            TemplateLibrary.recordCorrections(db, t, now);
+                            if (activate) {
+                                TemplateLibrary.activate(db, t.id(), t.version(), now, actor);
+                            }
+                            return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "template-added", t.id()
+                                    + " " + t.version(), Json.of("source", "bundled", "sha256", t.sha256(),
+                                    "effectiveDate", t.manifest().effectiveDate().toString(), "active", activate,
+                                    "corrects", String.join(",", t.manifest().corrects())));
+                        } catch (SQLException | RuntimeException e) {
+                            TemplateLibrary.discard(dir, t); // ours: still in the lock
+                            throw e;
+                        }
+                    });
                 }
             }
             bundledRegistered = true;
@@ -3396,18 +3574,24 @@ public final class RecordStore implements AutoCloseable {
                             + "cannot be imported; nothing was changed");
                 }
             }
-            TemplateLibrary.copyIn(dir, t);
-            try {
-                changeAudited("template-added", t.id() + " " + t.version(), Json.of("source", "imported",
-                        "from", folder.toAbsolutePath().toString(), "sha256", t.sha256(), "effectiveDate",
-                        t.manifest().effectiveDate().toString(), "corrects", String.join(",", t.manifest().corrects())),
-                        () -> {
+            // copied in, indexed and audited in the write lock, looked for again there (another program may have
+            // imported the same version meanwhile: its folder is never replaced nor deleted)
+            changeAudited("template-added", t.id() + " " + t.version(), Json.of("source", "imported",
+                    "from", folder.toAbsolutePath().toString(), "sha256", t.sha256(), "effectiveDate",
+                    t.manifest().effectiveDate().toString(), "corrects", String.join(",", t.manifest().corrects())),
+                    () -> {
+                        if (TemplateLibrary.find(db, t.id(), t.version()) != null) {
+                            throw new ConflictException(folder + ": template " + t.id() + " version " + t.version()
+                                    + " was added by another program meanwhile; nothing was changed", null);
+                        }
+                        TemplateLibrary.copyIn(dir, t);
+                        try {
                             TemplateLibrary.insert(db, t, "imported", clock.instant(), actor);
-                        });
-            } catch (StoreException | RuntimeException e) {
-                TemplateLibrary.discard(dir, t);
-                throw e;
-            }
+                        } catch (SQLException | RuntimeException e) {
+                            TemplateLibrary.discard(dir, t); // ours: still in the lock
+                            throw e;
+                        }
+                    });
             return TemplateLibrary.find(db, t.id(), t.version());
         } catch (SQLException e) {
             throw dbFailure(e);
@@ -3922,7 +4106,7 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private interface SqlWork {
-        void run() throws SQLException;
+        void run() throws SQLException, StoreException;
     }
 
     private void changeCatalog(String action, String subject, String details, SqlWork work) throws StoreException {
@@ -3946,25 +4130,17 @@ public final class RecordStore implements AutoCloseable {
      */
     private void changeAudited(String action, String subject, String details, String what, SqlWork work)
             throws StoreException {
-        AuditLog.Entry e;
         try {
-            db.setAutoCommit(false);
-            work.run();
-            e = AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details);
-            db.commit();
+            write(() -> {
+                work.run();
+                return AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details);
+            });
         } catch (SQLException ex) {
-            rollback();
             if (String.valueOf(ex.getMessage()).contains("UNIQUE")) {
                 throw new ConflictException(what + ": is already in the catalog; nothing was changed", ex);
             }
             throw dbFailure(ex);
-        } catch (RuntimeException ex) {
-            rollback();
-            throw ex;
-        } finally {
-            autoCommit();
         }
-        writeHead(e);
     }
 
     /** How many consents match the filter. */
@@ -4155,9 +4331,9 @@ public final class RecordStore implements AutoCloseable {
         audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details));
     }
 
-    /** Work on the index that ends in an audit entry, which it returns. */
+    /** Work on the index that ends in an audit entry, which it returns (null: nothing was left to do). */
     private interface AuditedWork {
-        AuditLog.Entry run() throws SQLException;
+        AuditLog.Entry run() throws SQLException, StoreException;
     }
 
     /**
@@ -4165,19 +4341,11 @@ public final class RecordStore implements AutoCloseable {
      * {@link StoreException}), then records the entry as the trail's head ({@link #writeHead}).
      */
     private AuditLog.Entry audited(AuditedWork work) throws StoreException {
-        AuditLog.Entry e;
         try {
-            db.setAutoCommit(false);
-            e = work.run();
-            db.commit();
+            return write(work::run);
         } catch (SQLException ex) {
-            rollback();
             throw dbFailure(ex);
-        } finally {
-            autoCommit();
         }
-        writeHead(e);
-        return e;
     }
 
     public long count() throws StoreException {
@@ -4197,14 +4365,205 @@ public final class RecordStore implements AutoCloseable {
         return db;
     }
 
+    // --- transactions: readers beside the writer (issue 15 §2) ----------------------------------------------
+
+    /** Work done in a transaction of this store; returns what it made (or null). */
+    private interface Work<T> {
+        T run() throws SQLException, StoreException;
+    }
+
+    /** What a write does right after its commit, in the write lock taken again at once. */
+    private interface AfterCommit<T> {
+        void run(T made) throws SQLException, StoreException;
+    }
+
+    /** Which transaction this store's connection is in: none, a read snapshot, or a write. */
+    private enum InTransaction { NONE, READ, WRITE }
+
+    private InTransaction inTransaction = InTransaction.NONE;
+    /** The after-commit work of writes joined into the write under way. */
+    private final List<Runnable> joinedAfter = new ArrayList<>();
+
+    private <T> T write(Work<T> work) throws SQLException, StoreException {
+        return write(work, null);
+    }
+
     /**
-     * After an audited change has committed: records its entry as the trail's head in the head file (unless the
-     * head is damaged: then it is left for verification to report, see {@link AuditHead}) and in the anchor, if the
-     * clinic set one.
+     * A write that appends no audit entry (a sign-in's count of attempts, the look at the intent markers, the
+     * verification's cross-checks): one {@code BEGIN IMMEDIATE} transaction, without bringing the head file or the
+     * anchor up to date. Joins a write under way.
      */
-    private void writeHead(AuditLog.Entry e) throws StoreException {
+    private <T> T writeUnaudited(Work<T> work) throws SQLException, StoreException {
+        if (inTransaction == InTransaction.WRITE) {
+            return work.run();
+        }
+        if (inTransaction == InTransaction.READ) {
+            throw new IllegalStateException("a write inside a read snapshot");
+        }
+        beginWrite();
         try {
-            AuditLog.writeHead(dir.auditHead(), e);
+            T made = work.run();
+            exec("COMMIT");
+            return made;
+        } catch (SQLException | StoreException | RuntimeException e) {
+            rollback();
+            throw e;
+        } finally {
+            inTransaction = InTransaction.NONE;
+        }
+    }
+
+    /**
+     * Runs {@code work} in one write transaction ({@code BEGIN IMMEDIATE}: SQLite's write lock, waited for up to the
+     * busy timeout, then {@link BusyException} and nothing changed), rolled back on any failure. First the audit
+     * head file and the anchor are brought up to the newest committed entry ({@link #settle}: a program that
+     * committed just before may not have written them yet); after the commit the lock is taken again at once for
+     * {@code after} and the head and anchor of this write, so that they are written in commit order and no other
+     * writer comes between. A write inside a write joins it.
+     *
+     * @throws IllegalStateException when called inside a read snapshot (a write there would see stale data)
+     */
+    private <T> T write(Work<T> work, AfterCommit<T> after) throws SQLException, StoreException {
+        if (inTransaction == InTransaction.WRITE) {
+            T made = work.run();
+            if (after != null) {
+                joinedAfter.add(() -> {
+                    try {
+                        after.run(made);
+                    } catch (SQLException | StoreException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            return made;
+        }
+        if (inTransaction == InTransaction.READ) {
+            throw new IllegalStateException("a write inside a read snapshot");
+        }
+        T made;
+        List<Runnable> afterJoined;
+        beginWrite();
+        try {
+            settle(false, null);
+            made = work.run();
+            exec("COMMIT");
+        } catch (SQLException | StoreException | RuntimeException e) {
+            rollback();
+            throw e;
+        } finally {
+            inTransaction = InTransaction.NONE;
+            afterJoined = List.copyOf(joinedAfter);
+            joinedAfter.clear();
+        }
+        // the change is committed: what follows must never say "nothing was changed"
+        for (int round = 0; round < 2; round++) {
+            try {
+                beginWrite();
+            } catch (BusyException e) {
+                throw new StoreException(dir.root() + ": the change is stored, but the audit trail's head file and "
+                        + "anchor could not be brought up to date (another program kept the data directory busy); "
+                        + "the next write does it", e);
+            }
+            boolean more;
+            try {
+                if (round == 0) {
+                    if (after != null) {
+                        after.run(made);
+                    }
+                    afterJoined.forEach(Runnable::run);
+                }
+                more = settle(true, made instanceof AuditLog.Entry e ? new AuditHead.Head(e.seq(), e.hash()) : null);
+                exec("COMMIT");
+            } catch (SQLException e) {
+                rollback();
+                throw dbFailure(e);
+            } catch (StoreException | RuntimeException e) {
+                rollback();
+                throw e;
+            } finally {
+                inTransaction = InTransaction.NONE;
+            }
+            if (!more) {
+                break;
+            }
+        }
+        return made;
+    }
+
+    private void beginWrite() throws SQLException, StoreException {
+        try {
+            exec("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            if (BusyException.is(e)) {
+                throw new BusyException(dir.root(), e);
+            }
+            throw e;
+        }
+        inTransaction = InTransaction.WRITE;
+    }
+
+    /**
+     * Runs {@code work} in one read transaction: every query in it sees the same snapshot of the database, whatever
+     * other programs commit meanwhile (WAL mode); it takes no lock and never makes a writer wait. Inside a
+     * transaction already, it joins it.
+     */
+    private <T> T read(Work<T> work) throws SQLException, StoreException {
+        if (inTransaction != InTransaction.NONE) {
+            return work.run();
+        }
+        beginRead();
+        try {
+            return work.run();
+        } finally {
+            endRead();
+        }
+    }
+
+    /** Starts a read snapshot ({@link #read}); ended by {@link #endRead}. */
+    private void beginRead() throws SQLException {
+        exec("BEGIN");
+        inTransaction = InTransaction.READ;
+        try {
+            exec("SELECT count(*) FROM sqlite_master"); // the snapshot starts at the first read
+        } catch (SQLException e) {
+            endRead();
+            throw e;
+        }
+    }
+
+    /** Ends the read snapshot, if one is open (nothing was written in it). */
+    private void endRead() {
+        if (inTransaction == InTransaction.READ) {
+            inTransaction = InTransaction.NONE;
+            rollback();
+        }
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /**
+     * In the write lock: records the trail's newest committed entry as the head in the head file and in the anchor,
+     * if the clinic set one (read again from the settings: another program may have set it) — only an entry that a
+     * program of ours committed: the one the head file names as being committed ({@code next}: a damaged head is
+     * never overwritten, see {@link AuditHead}), or {@code own}, this write's own entry. An entry added with
+     * {@code sqlite3} is never anchored by it (the anchor would then vouch for it). Done at the start of every
+     * audited write, for a program that committed and has not yet written them (or crashed before it), and right
+     * after every commit ({@code afterCommit}).
+     *
+     * @return whether it appended an entry ({@code anchor-gap}) to the transaction, whose head is then to be settled
+     */
+    private boolean settle(boolean afterCommit, AuditHead.Head own) throws SQLException, StoreException {
+        AuditHead.Head newest = AuditLog.newest(db);
+        if (newest == null) {
+            return false;
+        }
+        boolean ours;
+        try {
+            ours = AuditLog.writeHead(dir.auditHead(), newest) || newest.equals(own);
         } catch (IOException ex) {
             if (DiskFull.is(ex, dir.root())) {
                 throw new StoreException("the disk of " + dir.root() + " is full: free space; the audit entry is "
@@ -4213,15 +4572,23 @@ public final class RecordStore implements AutoCloseable {
             throw new StoreException(dir.auditHead() + ": cannot be written: " + ex.getMessage()
                     + " (the record itself is stored)", ex);
         }
-        anchor(e);
+        if (!ours) {
+            return false;
+        }
+        if (!staged) {
+            try {
+                anchorFile = Settings.read(db).anchor();
+            } catch (IllegalStateException ex) {
+                // another setting is unusable (said where it is used); the anchor stays as it was read
+            }
+        }
+        return anchor(newest, afterCommit);
     }
 
     /** The anchor file, or null when none is set (read when the store opens, changed by {@link #setAnchor}). */
     private Path anchorFile;
     /** Why the newest head could not be anchored, or null when it was (or no anchor is set). */
     private volatile String anchorProblem;
-    /** While an anchor gap is being audited: its own entry must not look like another gap. */
-    private boolean auditingGap;
     /** Told each time the anchor goes from written to not written (or to another problem); never null. */
     private java.util.function.Consumer<String> anchorListener = problem -> { };
 
@@ -4242,23 +4609,20 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * Appends the head to the anchor. When the anchor cannot be written, says so ({@link #anchorProblem()}) and
-     * carries on: the records are stored, and the next head written once the anchor is back; the entries it missed
-     * are then audited as {@code anchor-gap}. A head the anchor already has a later entry for (the store was rolled
-     * back) is still appended and said.
+     * Appends the head to the anchor, in the write lock ({@link #settle}), unless the anchor's newest line is this
+     * head already (another program, or an earlier settle, wrote it). When the anchor cannot be written, says so
+     * ({@link #anchorProblem()}) and carries on: the records are stored, and the next head written once the anchor
+     * is back; the entries it missed are then audited as {@code anchor-gap} (appended to the transaction under way:
+     * returns true). A head the anchor already has a later entry for (the store was rolled back) is still appended
+     * and said.
      */
-    private void anchor(AuditLog.Entry e) throws StoreException {
+    private boolean anchor(AuditHead.Head e, boolean afterCommit) throws SQLException, StoreException {
         Path file = anchorFile;
         if (file == null) {
             anchorProblem = null;
-            return;
+            return false;
         }
-        String id;
-        try {
-            id = Settings.storeId(db);
-        } catch (SQLException ex) {
-            throw dbFailure(ex);
-        }
+        String id = Settings.storeId(db);
         Anchor.Line last;
         try {
             last = Anchor.last(file);
@@ -4266,37 +4630,41 @@ public final class RecordStore implements AutoCloseable {
                 anchorProblem("the anchor " + file + " holds the heads of another store (" + last.store()
                         + "): the audit trail's new heads are not anchored; an administrator sets this store's own "
                         + "anchor file: exoconsent settings set anchor FILE");
-                return;
+                return false;
+            }
+            if (last != null && last.seq() == e.seq() && last.hash().equals(e.hash())) {
+                anchorProblem = null;
+                return false; // anchored already
             }
             if (resuming != null) {
+                if (!afterCommit) {
+                    return false; // the anchor is resumed with this write's own entry, after its commit
+                }
                 Anchor.appendRestored(file, id, e.seq(), e.hash(), clock.instant(), resuming.common());
                 anchorProblem = null;
-                return; // the heads the anchor held after the common entry were recorded as lost (anchor-resumed)
+                return false; // the heads the anchor held after the common entry were recorded as lost (anchor-resumed)
             }
             Anchor.append(file, id, e.seq(), e.hash(), clock.instant());
         } catch (IOException ex) {
             anchorProblem("the anchor " + file + " cannot be written (" + describe(ex) + "): the audit trail's "
                     + "new heads (from entry " + e.seq() + ") are not anchored; they will be when the anchor is "
                     + "reachable again");
-            return;
+            return false;
         }
         if (last != null && last.seq() >= e.seq()) {
             anchorProblem("the anchor " + file + " had already recorded entry " + last.seq() + " (" + last.at()
                     + ") when this store wrote its entry " + e.seq() + ": another copy of this data directory went "
                     + "further, so this one was rolled back to an earlier copy or was restored beside it; run "
                     + "records verify");
-            return;
+            return false;
         }
         anchorProblem = null;
-        if (last != null && last.seq() < e.seq() - 1 && !auditingGap) {
-            auditingGap = true;
-            try {
-                appendAudit("anchor-gap", "audit", Json.of("anchor", file.toString(), "anchoredUpTo", last.seq(),
-                        "resumedAt", e.seq()));
-            } finally {
-                auditingGap = false;
-            }
+        if (last != null && last.seq() < e.seq() - 1) {
+            AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, "anchor-gap", "audit", Json.of(
+                    "anchor", file.toString(), "anchoredUpTo", last.seq(), "resumedAt", e.seq()));
+            return true;
         }
+        return false;
     }
 
     /**
@@ -4449,30 +4817,25 @@ public final class RecordStore implements AutoCloseable {
         if (reason == null || reason.isBlank() || reason.contains("\n")) {
             throw new RefusedException("accept-head: give the reason on one line (--reason); nothing was changed");
         }
-        String found;
-        AuditLog.Entry e;
         try {
-            found = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
-            if (found == null) {
-                throw new RefusedException("accept-head: the head file agrees with the audit trail; nothing to "
-                        + "accept, nothing was changed");
-            }
-            db.setAutoCommit(false);
-            e = AuditLog.append(db, dir.auditHead(), clock.instant(), actor, "audit-head-accepted", "audit",
-                    Json.of("found", found, "reason", reason.strip()));
-            db.commit();
+            write(() -> {
+                String found = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
+                if (found == null) {
+                    throw new RefusedException("accept-head: the head file agrees with the audit trail; nothing to "
+                            + "accept, nothing was changed");
+                }
+                return AuditLog.append(db, dir.auditHead(), clock.instant(), actor, "audit-head-accepted", "audit",
+                        Json.of("found", found, "reason", reason.strip()));
+            }, e -> {
+                try { // after the commit, in the write lock again (then the anchor, by settle)
+                    AuditLog.forceHead(dir.auditHead(), e);
+                } catch (IOException ex) {
+                    throw new StoreException(dir.auditHead() + ": cannot be written: " + ex.getMessage(), ex);
+                }
+            });
         } catch (SQLException ex) {
-            rollback();
             throw dbFailure(ex);
-        } finally {
-            autoCommit();
         }
-        try {
-            AuditLog.forceHead(dir.auditHead(), e);
-        } catch (IOException ex) {
-            throw new StoreException(dir.auditHead() + ": cannot be written: " + ex.getMessage(), ex);
-        }
-        anchor(e);
     }
 
     private static void deleteQuietly(Path p) {
@@ -4496,18 +4859,10 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private void rollback() {
-        try {
-            db.rollback();
+        try (Statement st = db.createStatement()) {
+            st.execute("ROLLBACK");
         } catch (SQLException ignored) {
-            // the connection is closing or broken; SQLite discards the open transaction
-        }
-    }
-
-    private void autoCommit() {
-        try {
-            db.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // reported by the next statement
+            // no transaction was open, or the connection is broken: SQLite discards an open transaction
         }
     }
 
@@ -4540,8 +4895,6 @@ public final class RecordStore implements AutoCloseable {
             db.close();
         } catch (SQLException ignored) {
             // nothing is pending: every change was committed or rolled back
-        } finally {
-            lock.close();
         }
     }
 }

@@ -66,7 +66,7 @@ final class Schema {
                 st.execute("PRAGMA journal_mode = WAL");
                 st.execute("PRAGMA synchronous = FULL");
                 st.execute("PRAGMA foreign_keys = ON");
-                st.execute("PRAGMA busy_timeout = 10000");
+                st.execute("PRAGMA busy_timeout = " + busyTimeoutMillis());
             }
             return c;
         } catch (SQLException e) {
@@ -77,14 +77,82 @@ final class Schema {
         }
     }
 
-    /** Runs Flyway only when the schema is behind (Flyway costs most of a second to start). */
+    /**
+     * A second connection to the data directory's database that holds SQLite's write lock ({@code BEGIN IMMEDIATE})
+     * until it is closed (its transaction, which changes nothing, is then rolled back): for work that must see the
+     * database and the files beside it of one moment without running in a transaction of its own (a backup's
+     * {@code VACUUM INTO}). Waits for another writer up to the busy timeout.
+     *
+     * @throws BusyException when another program kept writing longer than the busy timeout
+     */
+    static Connection holdWriteLock(DataDirectory dir) throws StoreException {
+        Path file = dir.database();
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + real(file), noFollow());
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA busy_timeout = " + busyTimeoutMillis());
+                st.execute("BEGIN IMMEDIATE");
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
+        } catch (SQLException e) {
+            if (BusyException.is(e)) {
+                throw new BusyException(dir.root(), e);
+            }
+            throw new StoreException(file + ": the records database cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /** The system property that sets {@link #busyTimeoutMillis()} (for tests and a very slow disk). */
+    static final String BUSY_TIMEOUT_PROPERTY = "exoconsent.busyTimeoutMillis";
+
+    /**
+     * How long, in milliseconds, a write waits for another program's write to finish before it is refused as busy
+     * ({@link BusyException}): 10,000, or the system property {@value #BUSY_TIMEOUT_PROPERTY} when it is a
+     * non-negative whole number. SQLite's own busy timeout: readers never wait for a writer (WAL mode).
+     */
+    static int busyTimeoutMillis() {
+        String v = System.getProperty(BUSY_TIMEOUT_PROPERTY);
+        if (v != null && v.strip().matches("\\d{1,9}")) {
+            return Integer.parseInt(v.strip());
+        }
+        return 10_000;
+    }
+
+    /**
+     * Runs Flyway only when the schema is behind (Flyway costs most of a second to start). The migration is
+     * exclusive: its connection is in SQLite's EXCLUSIVE locking mode, so from its first read until it is closed no
+     * other connection, of this program or another, reads or writes the database (they wait, as for a writer, up to
+     * {@link #busyTimeoutMillis()}); a second program that found the schema behind too waits, then finds nothing left
+     * to migrate. Flyway itself takes no lock on SQLite.
+     */
     private static void migrateIfNeeded(Path file, String url) throws StoreException {
         if (current(url) >= LATEST) {
             return;
         }
+        synchronized (MIGRATING) {
+            if (current(url) >= LATEST) {
+                return; // another opening of this program migrated it meanwhile
+            }
+            migrate(file, url);
+        }
+    }
+
+    /**
+     * Openings in one program migrate one at a time: two connections in EXCLUSIVE locking mode that both took their
+     * shared lock first would each wait for the other (observed as a hang of two threads opening one old data
+     * directory).
+     */
+    private static final Object MIGRATING = new Object();
+
+    private static void migrate(Path file, String url) throws StoreException {
         try {
-            org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource(new org.sqlite.SQLiteConfig(
-                    noFollow()));
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig(noFollow());
+            config.setLockingMode(org.sqlite.SQLiteConfig.LockingMode.EXCLUSIVE);
+            config.setBusyTimeout(busyTimeoutMillis());
+            org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource(config);
             source.setUrl(url);
             Flyway.configure().dataSource(source).locations("classpath:db/migration")
                     .javaMigrations(new V12__Lot_and_patient_keys()).loggers("slf4j").load().migrate();
@@ -133,11 +201,22 @@ final class Schema {
 
     /**
      * A new data directory gets a clearly marked practice clinic, so the app and the examples run at once: its
-     * profile, physician and products in Japanese (the catalog's own texts) and in English.
+     * profile, physician and products in Japanese (the catalog's own texts) and in English. Returns whether this
+     * call seeded it (false when another program had already).
      */
-    static void seedDemo(Connection c) throws StoreException {
+    static boolean seedDemo(Connection c, Path root) throws StoreException {
         try {
-            c.setAutoCommit(false);
+            // in SQLite's write lock (BEGIN IMMEDIATE): two programs making the same new data directory at once
+            // seed it once; the second finds the clinic and adds nothing
+            try (Statement st = c.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+            }
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM clinic")) {
+                if (rs.next() && rs.getLong(1) > 0) {
+                    st.execute("ROLLBACK");
+                    return false;
+                }
+            }
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO clinic (id, name, address, phone, blood_donation_policy, demo) VALUES "
                         + "(1, 'デモクリニック（練習用・架空）', '東京都千代田区デモ町1-2-3', '03-0000-0000', "
@@ -170,9 +249,19 @@ final class Schema {
                     "Stored frozen at -20 °C or below");
             productText(c, ad, DEMO_AD, "Demo Biologics Ltd. (fictitious)", "human adipose-derived stem cells",
                     "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"Parvovirus B19\"]", null);
-            c.commit();
-            c.setAutoCommit(true);
+            try (Statement st = c.createStatement()) {
+                st.execute("COMMIT");
+            }
+            return true;
         } catch (SQLException e) {
+            try (Statement st = c.createStatement()) {
+                st.execute("ROLLBACK");
+            } catch (SQLException ignored) {
+                // no transaction was open (BEGIN itself failed)
+            }
+            if (BusyException.is(e)) {
+                throw new BusyException(root, e);
+            }
             throw new StoreException("cannot seed the demo clinic: " + e.getMessage(), e);
         }
     }

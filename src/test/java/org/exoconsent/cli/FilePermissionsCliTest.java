@@ -264,7 +264,8 @@ class FilePermissionsCliTest {
             assertEquals(List.of(), readableByNobody(new ArrayList<>(modes.keySet())),
                     "another account reads none of them");
         }
-        for (String kind : List.of("exoconsent.db", "exoconsent.db-wal", "exoconsent.db-shm", "exoconsent.lock",
+        assertFalse(Files.exists(data.resolve(DataDirectory.LOCK)), "no lock file is made (issue 15 §2)");
+        for (String kind : List.of("exoconsent.db", "exoconsent.db-wal", "exoconsent.db-shm",
                 "audit-head.txt", "keys/clinic-signing.p12", "keys/clinic-signing.p12.password",
                 "keys/clinic-imported.p12", "keys/clinic-imported.p12.password", "drafts", "drafts/abandoned",
                 "templates", "archive")) {

@@ -10,21 +10,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 14 §2: the lock file and the database are opened without following a symbolic link, even past the
- * opening's check (which refuses a data directory holding any link: {@code FilePermissionsCliTest}).
+ * Issue 14 §2: the database is opened without following a symbolic link, even past the opening's check (which
+ * refuses a data directory holding any link: {@code FilePermissionsCliTest}); the old lock file is never opened.
  */
 class DataDirectoryLinksTest {
     @TempDir
     Path tmp;
 
     @Test
-    void theLockIsNeverTakenThroughALinkWhichWouldTruncateTheFileItPointsTo() throws Exception {
-        Path precious = Files.writeString(tmp.resolve("precious.conf"), "keep me");
+    void theOldLockFileIsNeverOpenedEvenWhenALinkWasPlantedInItsPlace() throws Exception {
+        // issue 15 §2: no lock file is taken any more; a data directory of an earlier release may hold one
         Path data = Files.createDirectory(tmp.resolve("data"));
-        Files.createSymbolicLink(data.resolve(DataDirectory.LOCK), precious);
-        StoreException e = assertThrows(StoreException.class, () -> new DataDirectory(data).lockForWriting("test"));
-        assertTrue(e.getMessage().contains(data + ": cannot lock the data directory"), e.getMessage());
-        assertEquals("keep me", Files.readString(precious));
+        try (RecordStore store = TestAccounts.open(new DataDirectory(data), org.exoconsent.testing.Examples.CLOCK,
+                "test")) {
+            assertEquals(0, store.count());
+        }
+        assertTrue(Files.notExists(data.resolve(DataDirectory.LOCK)), "no lock file is made");
+        Files.writeString(data.resolve(DataDirectory.LOCK), "record, process 1, since 2026-01-01T00:00:00Z");
+        try (RecordStore store = TestAccounts.open(new DataDirectory(data), org.exoconsent.testing.Examples.CLOCK,
+                "test")) {
+            assertEquals(0, store.count(), "an old lock file is tolerated");
+        }
+        assertEquals("record, process 1, since 2026-01-01T00:00:00Z", Files.readString(data.resolve(
+                DataDirectory.LOCK)), "and left as it was");
     }
 
     @Test
@@ -49,6 +57,6 @@ class DataDirectoryLinksTest {
         try (var s = Files.list(outside)) {
             assertEquals(0, s.count(), "nothing made through it");
         }
-        assertTrue(Files.notExists(data.resolve(DataDirectory.LOCK)), "nothing written, not even the lock");
+        assertTrue(Files.notExists(data.resolve(DataDirectory.LOCK)), "nothing written");
     }
 }

@@ -8,22 +8,13 @@ import org.testfx.util.WaitForAsyncUtils;
 /** Drives the whole app in tests, as a user would: wait for a screen, click, fill in the first run. */
 final class AppDriver {
     /**
-     * Signs in beside the running app, whose background work holds the data directory's writer lock for moments at a
-     * time (a second program is refused at once rather than kept waiting): tries for up to 10 s.
+     * Signs in beside the running app, whose background work may be writing at that moment: a write waits its turn
+     * (issue 15 §2), so nothing is retried.
      */
     static org.exoconsent.records.RecordStore signInWhenFree(org.exoconsent.records.DataDirectory dir, String name,
                                                             String password) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return org.exoconsent.records.RecordStore.signIn(dir, org.exoconsent.testing.Examples.CLOCK, name,
-                        password.toCharArray(), "test");
-            } catch (org.exoconsent.records.StoreException e) {
-                if (attempt == 200 || !e.getMessage().contains("is in use by another ExoConsent program")) {
-                    throw e;
-                }
-                Thread.sleep(50);
-            }
-        }
+        return org.exoconsent.records.RecordStore.signIn(dir, org.exoconsent.testing.Examples.CLOCK, name,
+                password.toCharArray(), "test");
     }
 
     final FxRobot robot = new FxRobot();
