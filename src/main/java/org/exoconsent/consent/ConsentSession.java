@@ -257,6 +257,21 @@ public record ConsentSession(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Treatment(String indication, Route route, LocalDate plannedDate, Integer sessions, Long priceYen,
                             CoolingOff coolingOff, Product product, Lot lot) {
+
+        /**
+         * This treatment with its product's {@code catalogName} filled in: a product snapshot of schema 1 or 2 (a
+         * resumed draft) names the catalog's product by its name. The treatment itself when it has a catalog name
+         * or no product.
+         */
+        public Treatment withCatalogName() {
+            if (product == null || product.catalogName() != null) {
+                return this;
+            }
+            Product p = product;
+            return new Treatment(indication, route, plannedDate, sessions, priceYen, coolingOff,
+                    new Product(p.name(), p.manufacturer(), p.sourceCells(), p.virusTests(), p.sterilisation(),
+                            p.storage(), p.origin(), p.supply(), p.listedAs()), lot);
+        }
     }
 
     /**

@@ -121,10 +121,14 @@ public final class Consultation {
                               ConsentSession.Patient patient, ConsentSession.Representative representative,
                               String language, ConsentSession.Treatment treatment,
                               ConsentSession.LastConsent lastConsent) {
-        /** What a draft was prepared with. */
+        /**
+         * What a draft was prepared with; a product snapshot of schema 1 or 2 gets its catalog name
+         * ({@link ConsentSession.Treatment#withCatalogName}), so the draft continues in this release's schema.
+         */
         public static Preparation of(ConsentSession s) {
             return new Preparation(s.clinic(), s.physician(), s.patient(), s.representative(),
-                    s.template().language(), s.treatment(), s.lastConsent());
+                    s.template().language(), s.treatment() == null ? null : s.treatment().withCatalogName(),
+                    s.lastConsent());
         }
     }
 

@@ -27,13 +27,7 @@ public record ConsultationSetup(
     public ConsultationSetup {
         missingTexts = missingTexts == null ? java.util.List.of() : java.util.List.copyOf(missingTexts);
         // a product snapshot of schema 1 or 2 (a resumed draft) names the catalog's product by its name
-        if (treatment != null && treatment.product() != null && treatment.product().catalogName() == null) {
-            ConsentSession.Product p = treatment.product();
-            treatment = new ConsentSession.Treatment(treatment.indication(), treatment.route(),
-                    treatment.plannedDate(), treatment.sessions(), treatment.priceYen(), treatment.coolingOff(),
-                    new ConsentSession.Product(p.name(), p.manufacturer(), p.sourceCells(), p.virusTests(),
-                            p.sterilisation(), p.storage(), p.origin(), p.supply(), p.listedAs()), treatment.lot());
-        }
+        treatment = treatment == null ? null : treatment.withCatalogName();
     }
 
     /** A setup whose texts are all written in its language. */
