@@ -381,7 +381,8 @@ class ConsentPdfTest {
             for (var r : t.manifest().references()) {
                 String date = !"n.d.".equals(r.date()) ? r.date()
                         : s.template().language().equals("ja") ? "日付の記録なし" : "date not recorded";
-                String line = "[" + r.confidence() + "] " + r.printed() + " (" + date + ") — "
+                String line = "[" + r.confidence() + "] " + r.printed(s.template().language().equals("ja")) + " ("
+                        + date + ") — "
                         + text.references().get(r.id());
                 assertTrue(r.printed().startsWith(r.authors()), r.id());
                 assertTrue(r.title() == null || r.printed().contains(r.title()), r.id());
