@@ -128,6 +128,6 @@ public final class ExoConsentCli implements Runnable {
     }
 
     public static String version() {
-        return org.exoconsent.Version.get();
+        return org.exoconsent.about.Version.get();
     }
 }

@@ -85,9 +85,9 @@ final class KeysCommand implements Runnable {
         public Integer call() {
             ExoConsentCli cli = parent.root;
             try (RecordStore store = StoreOptions.open(cli, "keys show", Permission.READ_CATALOG)) {
-                Path data = store.directory().root();
-                SigningKey imported = SigningKeys.existingImported(data);
-                SigningKey self = SigningKeys.existingSelfSigned(data);
+                org.exoconsent.pdf.KeyFiles files = store.directory().keyFiles();
+                SigningKey imported = SigningKeys.existingImported(files);
+                SigningKey self = SigningKeys.existingSelfSigned(files);
                 if (imported != null) {
                     describe(cli, "Signing with the imported clinic key", imported, store.clinicClock());
                 } else if (self != null) {

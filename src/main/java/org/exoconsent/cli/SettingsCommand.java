@@ -10,15 +10,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "settings", mixinStandardHelpOptions = true,
-        description = "The clinic's settings: reflection time before signing, idle lock, time zone.",
-        subcommands = {SettingsCommand.Show.class, SettingsCommand.Set.class})
+        description = "The clinic's settings: reflection time before signing, idle lock, time zone, staff PIN.",
+        subcommands = {SettingsCommand.Show.class, SettingsCommand.Set.class, SettingsCommand.SetStaffPin.class})
 final class SettingsCommand implements Runnable {
     @ParentCommand
     ExoConsentCli root;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: settings show, set");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: settings show, set, "
+                + "set-staff-pin");
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print every setting and its value.")
@@ -87,6 +88,50 @@ final class SettingsCommand implements Runnable {
                 Settings.Key key = Settings.Key.of(name);
                 store.setSetting(key, key.parse(value));
             });
+        }
+    }
+
+    @Command(name = "set-staff-pin", mixinStandardHelpOptions = true, description = {
+        "Set the staff PIN that unlocks patient mode on the tablet (4 to 8 digits): the first by anyone signed in, a "
+                + "change (a forgotten PIN) by administrators. Audited; kept only as a salted hash in the database.",
+        "The PIN comes from the next line of standard input with --pin-stdin (after the password, when "
+                + "--password-stdin is given too), else from a prompt; never from an argument."})
+    static final class SetStaffPin implements Callable<Integer> {
+        @ParentCommand
+        SettingsCommand parent;
+
+        @CommandLine.Option(names = "--pin-stdin", description = "Read the PIN from the next line of standard input.")
+        boolean pinStdin;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            // read once signed in: with --password-stdin the password is standard input's first line
+            return CatalogCommand.change(cli, "settings set-staff-pin", Permission.READ_CATALOG, "staff PIN set",
+                    store -> store.setStaffPin(pin(cli)));
+        }
+
+        private String pin(ExoConsentCli cli) {
+            if (pinStdin) {
+                try {
+                    String line = cli.stdinLine();
+                    if (line == null) {
+                        throw new IllegalArgumentException("--pin-stdin: standard input holds no PIN");
+                    }
+                    return line.strip();
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("--pin-stdin: cannot read standard input: " + e.getMessage());
+                }
+            }
+            java.io.Console console = System.console();
+            if (console == null) {
+                throw new IllegalArgumentException("no PIN: use --pin-stdin (no terminal to prompt on)");
+            }
+            String first = new String(console.readPassword("New staff PIN: "));
+            if (!first.equals(new String(console.readPassword("The same PIN again: ")))) {
+                throw new IllegalArgumentException("the two PINs differ");
+            }
+            return first;
         }
     }
 }

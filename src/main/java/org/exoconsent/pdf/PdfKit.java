@@ -93,7 +93,7 @@ class PdfKit {
      * one.
      */
     String referenceLine(Manifest.Reference r, String description) {
-        return "[" + r.confidence() + "] " + r.printed() + " (" + ("n.d.".equals(r.date()) ? l("references.undated")
+        return "[" + r.confidence() + "] " + r.printed("ja".equals(words.locale().getLanguage())) + " (" + ("n.d.".equals(r.date()) ? l("references.undated")
                 : r.date()) + ")" + (description == null || description.isBlank() ? "" : " — " + description);
     }
 

@@ -46,9 +46,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * to an outsider: a clinic should import a certificate from a certification authority (docs/SIGNING.md).
  */
 public final class SigningKeys {
-    public static final String KEY_DIR = "keys";
-    public static final String SELF_SIGNED_FILE = "clinic-signing.p12";
-    public static final String PASSWORD_FILE = "clinic-signing.p12.password";
     static final Duration VALIDITY = Duration.ofDays(3650);
 
     private SigningKeys() {
@@ -135,9 +132,6 @@ public final class SigningKeys {
         return true;
     }
 
-    public static final String IMPORTED_FILE = "clinic-imported.p12";
-    public static final String IMPORTED_PASSWORD_FILE = "clinic-imported.p12.password";
-
     /**
      * Imports the clinic's own key (a PKCS#12 from a certification authority) into the data directory: it is
      * opened with its password and its certificate must be valid now; then it is stored again under a new random
@@ -146,7 +140,7 @@ public final class SigningKeys {
      * with it (an explicit --keystore still wins). Refused ({@link KeyException}, naming the file): a file over
      * {@link InputLimits#MAX_KEYSTORE_BYTES}, checked before it is read, and a key {@link #weakKey} names.
      */
-    public static SigningKey importKey(Path dataDir, Path p12, char[] password, Instant now) throws KeyException {
+    public static SigningKey importKey(KeyFiles files, Path p12, char[] password, Instant now) throws KeyException {
         try {
             long size = Files.size(p12);
             if (size > InputLimits.MAX_KEYSTORE_BYTES) { // before the keystore reader holds it in memory
@@ -170,7 +164,7 @@ public final class SigningKeys {
             throw new KeyException(p12 + ": the certificate is valid only from " + key.certificate().getNotBefore()
                     .toInstant() + "; nothing was imported");
         }
-        Path dir = dataDir.resolve(KEY_DIR);
+        Path dir = files.folder();
         try {
             OwnerOnly.createDirectories(dir);
             OwnerOnly.restrict(dir);
@@ -184,12 +178,11 @@ public final class SigningKeys {
             }
             Path tmpPass = OwnerOnly.createTempFile(dir, "import-password", ".tmp");
             Files.writeString(tmpPass, new String(newPassword), StandardCharsets.US_ASCII);
-            Path target = dir.resolve(IMPORTED_FILE);
-            Path targetPass = dir.resolve(IMPORTED_PASSWORD_FILE);
+            Path target = files.imported();
+            Path targetPass = files.importedPassword();
             if (Files.exists(target)) { // key material is never deleted silently
-                String stamp = "-replaced-" + now.toEpochMilli();
-                move(target, dir.resolve(IMPORTED_FILE + stamp));
-                move(targetPass, dir.resolve(IMPORTED_PASSWORD_FILE + stamp));
+                move(target, files.replacedImported(now.toEpochMilli()));
+                move(targetPass, files.replacedImportedPassword(now.toEpochMilli()));
             }
             move(tmpPass, targetPass);
             move(tmpKey, target);
@@ -229,29 +222,27 @@ public final class SigningKeys {
     }
 
     /** The clinic's imported key, or null when none was imported. */
-    public static SigningKey existingImported(Path dataDir) throws KeyException {
-        Path dir = dataDir.resolve(KEY_DIR);
-        Path p12 = dir.resolve(IMPORTED_FILE);
+    public static SigningKey existingImported(KeyFiles files) throws KeyException {
+        Path p12 = files.imported();
         return Files.exists(p12, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                ? openKept(p12, dir.resolve(IMPORTED_PASSWORD_FILE)) : null;
+                ? openKept(p12, files.importedPassword()) : null;
     }
 
     /**
      * The key the clinic signs with: its imported key, else the data directory's self-signed one (made once, its
      * certificate valid from five minutes before {@code now}, the clinic's clock).
      */
-    public static Created clinicKey(Path dataDir, String clinicName, Instant now) throws KeyException {
-        SigningKey imported = existingImported(dataDir);
-        return imported != null ? new Created(imported, dataDir.resolve(KEY_DIR).resolve(IMPORTED_FILE), false)
-                : selfSigned(dataDir, clinicName, now);
+    public static Created clinicKey(KeyFiles files, String clinicName, Instant now) throws KeyException {
+        SigningKey imported = existingImported(files);
+        return imported != null ? new Created(imported, files.imported(), false)
+                : selfSigned(files, clinicName, now);
     }
 
     /** The data directory's self-signed key, or null when none has been created yet. */
-    public static SigningKey existingSelfSigned(Path dataDir) throws KeyException {
-        Path dir = dataDir.resolve(KEY_DIR);
-        Path p12 = dir.resolve(SELF_SIGNED_FILE);
+    public static SigningKey existingSelfSigned(KeyFiles files) throws KeyException {
+        Path p12 = files.selfSigned();
         return Files.exists(p12, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                ? openKept(p12, dir.resolve(PASSWORD_FILE)) : null;
+                ? openKept(p12, files.selfSignedPassword()) : null;
     }
 
     /** The result of {@link #selfSigned}: the key, and whether it was created just now. */
@@ -263,10 +254,10 @@ public final class SigningKeys {
      * five minutes before {@code now} (the clinic's clock, not the computer's) for ten years. Creation writes a
      * temporary file and moves it into place, so two programs starting together end up with one key.
      */
-    public static Created selfSigned(Path dataDir, String clinicName, Instant now) throws KeyException {
-        Path dir = dataDir.resolve(KEY_DIR);
-        Path p12 = dir.resolve(SELF_SIGNED_FILE);
-        Path pass = dir.resolve(PASSWORD_FILE);
+    public static Created selfSigned(KeyFiles files, String clinicName, Instant now) throws KeyException {
+        Path dir = files.folder();
+        Path p12 = files.selfSigned();
+        Path pass = files.selfSignedPassword();
         if (Files.exists(p12, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return new Created(openKept(p12, pass), p12, false);
         }

@@ -32,10 +32,13 @@ import org.exoconsent.files.OwnerOnly;
  */
 final class Backup {
     static final String SUMS = "SHA256SUMS";
-    /** What of the data directory goes into a backup (everything but the lock and temporary files). */
-    private static final List<String> FOLDERS = List.of(DataDirectory.ARCHIVE, "keys", "drafts",
-            TemplateLibrary.FOLDER);
-    private static final List<String> FILES = List.of(DataDirectory.AUDIT_HEAD, "settings.properties");
+    /**
+     * What of the data directory a backup copies besides the database's snapshot: the entries of
+     * {@link DataDirectory#LAYOUT} it marks {@link DataDirectory.InBackup#COPIED} (not the lock, nor SQLite's own
+     * files, whose content is in the snapshot); of a folder, the files a restore takes back.
+     */
+    static final List<DataDirectory.Entry> COPIED = DataDirectory.LAYOUT.stream()
+            .filter(e -> e.backup() == DataDirectory.InBackup.COPIED).toList();
 
     private Backup() {
     }
@@ -54,13 +57,16 @@ final class Backup {
             }
             Map<String, Path> entries = new LinkedHashMap<>();
             entries.put(DataDirectory.DATABASE, snapshot);
-            for (String f : FILES) {
-                if (Files.exists(dir.root().resolve(f))) {
-                    entries.put(f, dir.root().resolve(f));
+            for (DataDirectory.Entry f : COPIED) {
+                if (!f.folder() && Files.exists(dir.root().resolve(f.name()))) {
+                    entries.put(f.name(), dir.root().resolve(f.name()));
                 }
             }
-            for (String folder : FOLDERS) {
-                Path root = dir.root().resolve(folder);
+            for (DataDirectory.Entry folder : COPIED) {
+                Path root = dir.root().resolve(folder.name());
+                if (!folder.folder()) {
+                    continue;
+                }
                 if (!Files.isDirectory(root)) {
                     continue;
                 }

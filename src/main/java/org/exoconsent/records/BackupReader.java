@@ -31,8 +31,18 @@ import org.bouncycastle.crypto.io.InvalidCipherTextIOException;
  * whole file has been read: an encrypted backup's tag is checked at its end.
  */
 final class BackupReader {
-    /** One kind of path a backup may hold, with the largest entry of that kind (bytes, uncompressed). */
-    record Known(String what, Pattern path, long maxBytes) {
+    /**
+     * One kind of path a backup may hold, with the largest entry of that kind (bytes, uncompressed).
+     *
+     * @param what  what it is, for people
+     * @param shown the path as a refusal lists it ({@code archive/YYYY/MM/*.pdf})
+     * @param top   the name of {@link DataDirectory#LAYOUT} it lies in (null: the backup's own list of sums)
+     */
+    record Known(String what, String shown, String top, Pattern path, long maxBytes) {
+    }
+
+    private static String q(String name) {
+        return Pattern.quote(name);
     }
 
     private static final long KIB = 1024;
@@ -40,26 +50,39 @@ final class BackupReader {
     private static final long GIB = 1024 * MIB;
 
     /**
-     * Every path a data directory legitimately holds and {@link Backup#write} puts in a backup: the database, the
-     * audit head, the staff-PIN settings, archived PDFs by year and month, the signing keys (self-signed, imported,
+     * Every path a data directory legitimately holds and {@link Backup#write} puts in a backup, in the names of
+     * {@link DataDirectory#LAYOUT} (each of its entries a backup copies has one here): the database, the
+     * audit head, the staff-PIN settings of an earlier release, archived PDFs by year and month, the signing keys (self-signed, imported,
      * and imported ones replaced since), drafts (and abandoned ones), and the consent template versions.
      */
     static final List<Known> KNOWN = List.of(
-            new Known("the database", Pattern.compile(Pattern.quote(DataDirectory.DATABASE)), 16 * GIB),
-            new Known("the audit head", Pattern.compile(Pattern.quote(DataDirectory.AUDIT_HEAD)), 64 * KIB),
-            new Known("the staff PIN settings", Pattern.compile("settings\\.properties"), 64 * KIB),
-            new Known("an archived PDF", Pattern.compile(DataDirectory.ARCHIVE
-                    + "/\\d{4}/\\d{2}/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.pdf"), 256 * MIB),
-            new Known("a signing key", Pattern.compile(
-                    "keys/clinic-(signing|imported)\\.p12(\\.password)?(-replaced-\\d{1,19})?"), MIB),
-            new Known("a draft", Pattern.compile("drafts/(abandoned/)?[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.json"),
-                    64 * MIB),
-            new Known("a consent template version's file", Pattern.compile(TemplateLibrary.FOLDER
+            new Known("the database", DataDirectory.DATABASE, DataDirectory.DATABASE, Pattern.compile(
+                    q(DataDirectory.DATABASE)), 16 * GIB),
+            new Known("the audit head", DataDirectory.AUDIT_HEAD, DataDirectory.AUDIT_HEAD, Pattern.compile(
+                    q(DataDirectory.AUDIT_HEAD)), 64 * KIB),
+            new Known("the staff PIN settings of an earlier release", DataDirectory.SETTINGS_FILE,
+                    DataDirectory.SETTINGS_FILE, Pattern.compile(q(DataDirectory.SETTINGS_FILE)), 64 * KIB),
+            new Known("an archived PDF", DataDirectory.ARCHIVE + "/YYYY/MM/*.pdf", DataDirectory.ARCHIVE,
+                    Pattern.compile(q(DataDirectory.ARCHIVE)
+                            + "/\\d{4}/\\d{2}/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.pdf"), 256 * MIB),
+            new Known("a signing key", DataDirectory.KEYS + "/*.p12", DataDirectory.KEYS, Pattern.compile(
+                    q(DataDirectory.KEYS) + "/(" + q(DataDirectory.SELF_SIGNED_KEY) + "|"
+                    + q(DataDirectory.IMPORTED_KEY) + ")(" + q(DataDirectory.PASSWORD_SUFFIX) + ")?(" + q(DataDirectory.REPLACED_INFIX)
+                    + "\\d{1,19})?"), MIB),
+            new Known("a draft", DataDirectory.DRAFTS + "/*.json", DataDirectory.DRAFTS, Pattern.compile(
+                    q(DataDirectory.DRAFTS) + "/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.json"), 64 * MIB),
+            new Known("an abandoned draft, or why it was abandoned", DataDirectory.DRAFTS + "/"
+                    + DataDirectory.ABANDONED_DRAFTS + "/*.json", DataDirectory.DRAFTS, Pattern.compile(
+                    q(DataDirectory.DRAFTS) + "/" + q(DataDirectory.ABANDONED_DRAFTS)
+                    + "/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.json(" + q(DataDirectory.ABANDONED_REASON_SUFFIX)
+                    + ")?"), 64 * MIB),
+            new Known("a consent template version's file", DataDirectory.TEMPLATES + "/VERSION/ID/FILE",
+                    DataDirectory.TEMPLATES, Pattern.compile(q(DataDirectory.TEMPLATES)
                     + "/\\d{1,9}\\.\\d{1,9}(\\.\\d{1,9})?/[a-z0-9][a-z0-9-]{0,99}/"
                     // any file the clinic's template folder held (its SHA-256 covers them all): no dot first, no
                     // separator, nothing a file system refuses
                     + "[^./\\\\:*?\"<>|\\p{Cntrl}][^/\\\\:*?\"<>|\\p{Cntrl}]{0,199}"), 16 * MIB),
-            new Known("the list of SHA-256 sums", Pattern.compile(Backup.SUMS), 64 * MIB));
+            new Known("the list of SHA-256 sums", Backup.SUMS, null, Pattern.compile(q(Backup.SUMS)), 64 * MIB));
 
     /** The most a whole backup may hold, uncompressed. */
     static final long MAX_TOTAL = 512 * GIB;
@@ -278,8 +301,7 @@ final class BackupReader {
     }
 
     private static String knownList() {
-        return "exoconsent.db, audit-head.txt, settings.properties, archive/YYYY/MM/*.pdf, keys/clinic-*.p12, "
-                + "drafts/*.json, templates/VERSION/ID/FILE, SHA256SUMS";
+        return String.join(", ", KNOWN.stream().map(Known::shown).toList());
     }
 
     /** A name or line as it may be shown: quoted, control characters as \\uXXXX, at most 120 characters. */

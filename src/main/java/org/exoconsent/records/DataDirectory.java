@@ -15,14 +15,87 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.exoconsent.files.OwnerOnly;
 
 /**
- * The folder that holds a clinic's records: {@code exoconsent.db} (SQLite), {@code archive/} (signed PDFs, never
- * modified), {@code keys/}, and {@code exoconsent.lock}, which one writing program holds at a time.
+ * The folder that holds a clinic's records, and the one place that knows its layout (issue 15 §1): every name in
+ * it ({@link #LAYOUT}: {@code exoconsent.db} (SQLite), {@code archive/} (signed PDFs, never modified),
+ * {@code keys/}, {@code drafts/}, {@code templates/}, {@code audit-head.txt}, and {@code exoconsent.lock}, which one
+ * writing program holds at a time), the path of each ({@link #keys()}, {@link #drafts()}, {@link #templates()},
+ * {@link #keyFiles()} …), and what a backup does with each. What an opening tolerates in a folder without a
+ * database, what a backup takes and what a restore accepts are derived from {@link #LAYOUT}, never listed again.
  */
 public final class DataDirectory {
     public static final String DATABASE = "exoconsent.db";
     public static final String ARCHIVE = "archive";
     public static final String LOCK = "exoconsent.lock";
     public static final String AUDIT_HEAD = "audit-head.txt";
+    /** The folder of the clinic's signing keys and their password files ({@link #keyFiles()}). */
+    public static final String KEYS = "keys";
+    /** The folder of unfinished consultations, one JSON file each ({@link #drafts()}). */
+    public static final String DRAFTS = "drafts";
+    /** The folder in {@link #DRAFTS} of drafts abandoned by staff, kept with the reason. */
+    public static final String ABANDONED_DRAFTS = "abandoned";
+    /** Added to an abandoned draft's file name for the file that says when, why and by whom it was abandoned. */
+    public static final String ABANDONED_REASON_SUFFIX = ".reason.txt";
+    /** The folder of the clinic's consent template versions, {@code templates/VERSION/ID/} ({@link #templates()}). */
+    public static final String TEMPLATES = "templates";
+    /**
+     * The staff PIN's file of releases up to 1.3.0 ({@code staff.pin.salt}, {@code staff.pin.hash}): moved into the
+     * settings table at the first opening of this release, then removed (issue 15 §1). Still tolerated in a data
+     * directory and taken from a backup, because those of earlier releases hold it.
+     */
+    public static final String SETTINGS_FILE = "settings.properties";
+    /** The data directory's own self-signed signing key, in {@link #KEYS}. */
+    public static final String SELF_SIGNED_KEY = "clinic-signing.p12";
+    /** The clinic's imported signing key (from a certification authority), in {@link #KEYS}. */
+    public static final String IMPORTED_KEY = "clinic-imported.p12";
+    /** Added to a key file's name for the file that holds its password. */
+    public static final String PASSWORD_SUFFIX = ".password";
+    /** Added, with the time in milliseconds, to an imported key's files when another key replaces it. */
+    public static final String REPLACED_INFIX = "-replaced-";
+
+    /** What a backup does with one name of the layout. */
+    public enum InBackup {
+        /** A consistent copy of the database ({@code VACUUM INTO}, under the writer lock). */
+        SNAPSHOT,
+        /** SQLite's own file beside the database: what it holds is in the snapshot. */
+        IN_SNAPSHOT,
+        /** The file, or each file of the folder a restore takes back ({@code BackupReader}), copied. */
+        COPIED,
+        /** Never: it belongs to the running program, not to the clinic's data. */
+        NEVER
+    }
+
+    /**
+     * One name at the top of a data directory.
+     *
+     * @param name   the file or folder name
+     * @param folder whether it is a folder
+     * @param backup what a backup does with it
+     * @param what   what it holds, for people
+     */
+    public record Entry(String name, boolean folder, InBackup backup, String what) {
+    }
+
+    /** Every name a data directory holds at its top level, and what a backup does with each. */
+    public static final List<Entry> LAYOUT = List.of(
+            new Entry(DATABASE, false, InBackup.SNAPSHOT, "the database (SQLite)"),
+            new Entry(DATABASE + "-wal", false, InBackup.IN_SNAPSHOT, "SQLite's write-ahead log"),
+            new Entry(DATABASE + "-shm", false, InBackup.IN_SNAPSHOT, "SQLite's shared memory index"),
+            new Entry(DATABASE + "-journal", false, InBackup.IN_SNAPSHOT, "SQLite's rollback journal"),
+            new Entry(ARCHIVE, true, InBackup.COPIED, "the signed PDFs, by year and month"),
+            new Entry(AUDIT_HEAD, false, InBackup.COPIED, "the audit trail's head"),
+            new Entry(KEYS, true, InBackup.COPIED, "the signing keys and their passwords"),
+            new Entry(DRAFTS, true, InBackup.COPIED, "unfinished consultations"),
+            new Entry(TEMPLATES, true, InBackup.COPIED, "the consent template versions"),
+            new Entry(SETTINGS_FILE, false, InBackup.COPIED, "the staff PIN of an earlier release (moved at "
+                    + "opening)"),
+            new Entry(LOCK, false, InBackup.NEVER, "the writer's lock"));
+
+    /** The names of {@link #LAYOUT}. */
+    public static java.util.Set<String> names() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        LAYOUT.forEach(e -> out.add(e.name()));
+        return java.util.Collections.unmodifiableSet(out);
+    }
 
     private final Path root;
     /** What openings through this object found open to other accounts, until a face has said so. */
@@ -83,9 +156,7 @@ public final class DataDirectory {
     }
 
     /** What a data directory holds (a folder with anything else and no database is not one; see below). */
-    private static final java.util.Set<String> OWN_NAMES = java.util.Set.of(DATABASE, DATABASE + "-wal",
-            DATABASE + "-shm", DATABASE + "-journal", ARCHIVE, LOCK, AUDIT_HEAD, "keys", "drafts", "templates",
-            "settings.properties");
+    private static final java.util.Set<String> OWN_NAMES = names();
 
     /**
      * Refuses, before anything in it is looked at or narrowed, a folder that is not a data directory (attack review
@@ -199,6 +270,39 @@ public final class DataDirectory {
 
     public Path auditHead() {
         return root.resolve(AUDIT_HEAD);
+    }
+
+    /** The folder of the clinic's signing keys. */
+    public Path keys() {
+        return root.resolve(KEYS);
+    }
+
+    /** The signing keys' files in {@link #keys()}, as {@link org.exoconsent.pdf.SigningKeys} opens and writes them. */
+    public org.exoconsent.pdf.KeyFiles keyFiles() {
+        Path k = keys();
+        return new org.exoconsent.pdf.KeyFiles(k, k.resolve(SELF_SIGNED_KEY), k.resolve(SELF_SIGNED_KEY
+                + PASSWORD_SUFFIX), k.resolve(IMPORTED_KEY), k.resolve(IMPORTED_KEY + PASSWORD_SUFFIX),
+                REPLACED_INFIX);
+    }
+
+    /** The folder of unfinished consultations. */
+    public Path drafts() {
+        return root.resolve(DRAFTS);
+    }
+
+    /** The folder of abandoned drafts, in {@link #drafts()}. */
+    public Path abandonedDrafts() {
+        return drafts().resolve(ABANDONED_DRAFTS);
+    }
+
+    /** The folder of the clinic's consent template versions. */
+    public Path templates() {
+        return root.resolve(TEMPLATES);
+    }
+
+    /** {@value #SETTINGS_FILE}: the staff PIN of an earlier release, until the first opening moves it. */
+    public Path settingsFile() {
+        return root.resolve(SETTINGS_FILE);
     }
 
     /** Held while a program writes to this data directory. */

@@ -28,9 +28,12 @@ public final class DraftStore {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path folder;
+    private final Path abandoned;
 
+    /** The drafts of {@code dir} ({@link DataDirectory#drafts()}). */
     public DraftStore(DataDirectory dir) {
-        this.folder = dir.root().resolve("drafts");
+        this.folder = dir.drafts();
+        this.abandoned = dir.abandonedDrafts();
     }
 
     /** A saved draft: the session so far, whether the tablet was in (locked) patient mode, and when it was saved. */
@@ -97,10 +100,11 @@ public final class DraftStore {
             throw new RefusedException(id + ": no such draft");
         }
         try {
-            Path target = folder.resolve("abandoned").resolve(id + "-" + now.toEpochMilli() + ".json");
+            Path target = abandoned.resolve(id + "-" + now.toEpochMilli() + ".json");
             OwnerOnly.createDirectories(target.getParent());
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            OwnerOnly.write(target.resolveSibling(target.getFileName() + ".reason.txt"), (now + " " + reason + "\n")
+            OwnerOnly.write(target.resolveSibling(target.getFileName()
+                    + DataDirectory.ABANDONED_REASON_SUFFIX), (now + " " + reason + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             return target;
         } catch (IOException e) {

@@ -371,23 +371,24 @@ public final class KeyRegistry {
      * imported key, and imported keys it replaced ({@code clinic-imported.p12-replaced-<ms>}). A file that cannot be
      * opened is skipped.
      */
-    static List<Found> foundInDataDirectory(java.nio.file.Path root) {
-        java.nio.file.Path dir = root.resolve(SigningKeys.KEY_DIR);
+    static List<Found> foundInDataDirectory(org.exoconsent.pdf.KeyFiles keys) {
+        java.nio.file.Path dir = keys.folder();
         List<Found> found = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return found;
         }
-        add(found, dir.resolve(SigningKeys.SELF_SIGNED_FILE), dir.resolve(SigningKeys.PASSWORD_FILE),
-                "self-signed key of this data directory");
-        add(found, dir.resolve(SigningKeys.IMPORTED_FILE), dir.resolve(SigningKeys.IMPORTED_PASSWORD_FILE),
-                "imported clinic key");
+        add(found, keys.selfSigned(), keys.selfSignedPassword(), "self-signed key of this data directory");
+        add(found, keys.imported(), keys.importedPassword(), "imported clinic key");
         try (java.util.stream.Stream<java.nio.file.Path> files = Files.list(dir)) {
-            String prefix = SigningKeys.IMPORTED_FILE + "-replaced-";
+            String prefix = keys.replacedImportedPrefix();
             for (java.nio.file.Path f : files.sorted().toList()) {
                 String name = f.getFileName().toString();
                 if (name.startsWith(prefix)) {
                     String stamp = name.substring(prefix.length());
-                    add(found, f, dir.resolve(SigningKeys.IMPORTED_PASSWORD_FILE + "-replaced-" + stamp),
+                    if (!stamp.matches("\\d{1,19}")) {
+                        continue; // a replaced key's password file, or not a key of ours
+                    }
+                    add(found, f, keys.replacedImportedPassword(Long.parseLong(stamp)),
                             "imported clinic key (replaced " + stamp + ")");
                 }
             }

@@ -94,6 +94,17 @@ public final class RecordStore implements AutoCloseable {
     /** Opens (creating and migrating if needed) the store of a data directory, holding its writer lock. */
     private static RecordStore openUnchecked(DataDirectory dir, Clock clock, String actor, String purpose)
             throws StoreException {
+        return openUnchecked(dir, clock, actor, purpose, true);
+    }
+
+    /**
+     * @param moveFiles whether an earlier release's files are moved into the database now ({@link
+     *                  #moveSettingsFile}); not in a restore's staging folder, whose audit trail must end where the
+     *                  backup's did until it is compared with the anchor: the restored data directory's first
+     *                  opening moves them
+     */
+    private static RecordStore openUnchecked(DataDirectory dir, Clock clock, String actor, String purpose,
+                                             boolean moveFiles) throws StoreException {
         // every opening, before anything in it is read or written: a link or another account's file refused, what
         // was open to other accounts narrowed, said and audited (issue 14 §1, §2)
         dir.keepPrivate();
@@ -111,6 +122,9 @@ public final class RecordStore implements AutoCloseable {
             RecordStore store = new RecordStore(dir, lock, db, clock, actor, fresh);
             try {
                 store.registerKeysFoundOnUpgrade(upgrading);
+                if (moveFiles) {
+                    store.moveSettingsFile();
+                }
             } catch (StoreException | RuntimeException e) {
                 try {
                     db.close();
@@ -675,7 +689,7 @@ public final class RecordStore implements AutoCloseable {
             DataDirectory staged = new DataDirectory(staging);
             long records;
             Verification v;
-            try (RecordStore store = openUnchecked(staged, clock, "restore", "restore")) {
+            try (RecordStore store = openUnchecked(staged, clock, "restore", "restore", false)) {
                 store.anchorFile = null; // a staged copy never writes the clinic's anchor
                 store.staged = true; // and is held against it by RestoreAnchor below, not by its verification
                 AuditHead.Head backupHead = AuditLog.newest(store.db); // before verification adds its entry
@@ -819,7 +833,7 @@ public final class RecordStore implements AutoCloseable {
             throws StoreException, org.exoconsent.pdf.KeyException {
         require(Permission.MANAGE_KEY);
         String checkedLabel = KeyRegistry.checkLabel(label);
-        org.exoconsent.pdf.SigningKey key = org.exoconsent.pdf.SigningKeys.importKey(dir.root(), p12, password,
+        org.exoconsent.pdf.SigningKey key = org.exoconsent.pdf.SigningKeys.importKey(dir.keyFiles(), p12, password,
                 clock.instant());
         appendAudit("signing-key-imported", key.certificate().getSubjectX500Principal().getName(), Json.of(
                 "sha256", org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate()), "notAfter",
@@ -882,7 +896,7 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException e) {
             throw dbFailure(e);
         }
-        List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(dir.root());
+        List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(dir.keyFiles());
         Instant now = clock.instant();
         audited(() -> {
             List<String> registered = new ArrayList<>();
@@ -899,6 +913,95 @@ public final class RecordStore implements AutoCloseable {
             return AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", KeyRegistry.REGISTRY_STARTED,
                     "signing keys", Json.of("upgrade", true, "registered", registered));
         });
+    }
+
+    /**
+     * Moves the staff PIN of an earlier release's {@link DataDirectory#SETTINGS_FILE} into the settings table
+     * ({@value Settings#STAFF_PIN}: the same salted hash, so the clinic keeps its PIN) and removes the file, audited
+     * {@code settings-moved} by {@code upgrade} (details: {@code staffPin} {@code moved}, {@code none} when the file
+     * held none, or {@code kept} when the table already had one — a move interrupted after its commit, or a PIN
+     * set since: the table's is kept). The row and the entry are one transaction; the file is removed only after
+     * it, so a crash in between leaves the file for the next opening and loses nothing. Issue 15 §1.
+     *
+     * @throws StoreException naming the file when it cannot be read or holds a malformed PIN (nothing is changed)
+     */
+    private void moveSettingsFile() throws StoreException {
+        Path file = dir.settingsFile();
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        String moved = StaffPin.fromSettingsFile(file);
+        Instant now = clock.instant();
+        audited(() -> {
+            String outcome = moved == null ? "none" : Settings.read(db).hasStaffPin() ? "kept" : "moved";
+            if (outcome.equals("moved")) {
+                Settings.writeStaffPin(db, moved);
+            }
+            return AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", "settings-moved",
+                    DataDirectory.SETTINGS_FILE, Json.of("staffPin", outcome, "to", "setting " + Settings.STAFF_PIN));
+        });
+        try {
+            Files.delete(file);
+            Durable.syncDirectory(dir.root());
+        } catch (IOException e) {
+            // moved and audited: the next opening finds the file again, keeps the table's PIN and removes it
+        }
+    }
+
+    /** Whether the clinic has set a staff PIN; anyone signed in may ask (the home screen asks for one first). */
+    public boolean hasStaffPin() throws StoreException {
+        if (who == null) {
+            throw new AccessDeniedException("not signed in");
+        }
+        try {
+            return Settings.read(db).hasStaffPin();
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
+     * Whether {@code pin} is the clinic's staff PIN (false when none is set); anyone signed in may ask. Slow (PBKDF2,
+     * some 0.1 s): off the FX thread. Not audited here: the wizard audits every unlock attempt, and counts the wrong
+     * ones (five in a row, then only the staff member's password unlocks).
+     */
+    public boolean staffPinMatches(String pin) throws StoreException {
+        if (who == null) {
+            throw new AccessDeniedException("not signed in");
+        }
+        try {
+            return StaffPin.matches(Settings.read(db).staffPinHash(), pin);
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
+     * Sets the staff PIN (4 to 8 digits), kept as a salted hash in the settings table. The first PIN may be set by
+     * anyone signed in (the home screen asks for it before the first consultation, as it always has); changing one
+     * needs {@link Permission#MANAGE_SETTINGS} (administrators). Audited {@code settings:changed} with subject
+     * {@value Settings#STAFF_PIN} and whether one was set before — never the PIN or its hash.
+     *
+     * @throws IllegalArgumentException "a staff PIN has 4 to 8 digits"
+     * @throws AccessDeniedException    when a PIN is set and the signed-in person may not change settings
+     */
+    public void setStaffPin(String pin) throws StoreException {
+        if (who == null) {
+            throw new AccessDeniedException("not signed in");
+        }
+        StaffPin.check(pin);
+        boolean before;
+        try {
+            before = Settings.read(db).hasStaffPin();
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        if (before) {
+            require(Permission.MANAGE_SETTINGS, "change the staff PIN");
+        }
+        String stored = StaffPin.hash(pin);
+        changeAudited("settings:changed", Settings.STAFF_PIN, Json.of("from", before ? "set" : "none", "to",
+                "set"), () -> Settings.writeStaffPin(db, stored));
     }
 
     /** How long before its making the data directory's self-signed key may sign (see {@link #clinicSigningKey}). */
@@ -920,7 +1023,7 @@ public final class RecordStore implements AutoCloseable {
         // the certificate and its registration start a few minutes before it is made: a document checked (and so
         // dated) moments before the key existed — render checks while the sign-in runs — is signed within them
         Instant from = clock.instant().minus(SELF_SIGNED_MARGIN).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        org.exoconsent.pdf.SigningKeys.Created c = org.exoconsent.pdf.SigningKeys.clinicKey(dir.root(), clinicName,
+        org.exoconsent.pdf.SigningKeys.Created c = org.exoconsent.pdf.SigningKeys.clinicKey(dir.keyFiles(), clinicName,
                 from);
         if (c.createdNow()) {
             registerKey(c.key().certificate(), "self-signed key of this data directory", from, actor, false);

@@ -62,9 +62,9 @@ final class RestoreChecks {
         List<String> problems = new ArrayList<>();
         SigningKey key;
         try {
-            key = SigningKeys.existingImported(dir.root());
+            key = SigningKeys.existingImported(dir.keyFiles());
             if (key == null) {
-                key = SigningKeys.existingSelfSigned(dir.root());
+                key = SigningKeys.existingSelfSigned(dir.keyFiles());
             }
         } catch (KeyException e) {
             problems.add("keys/: the backup's signing key cannot be opened: " + e.getMessage());
@@ -169,7 +169,7 @@ final class RestoreChecks {
             known.add(v.version() + "/" + v.id());
         }
         List<Path> unused = new ArrayList<>();
-        Path root = dir.root().resolve(TemplateLibrary.FOLDER);
+        Path root = dir.templates();
         if (!Files.isDirectory(root)) {
             return unused;
         }

@@ -27,6 +27,12 @@ public final class Settings {
      * write appends the audit trail's head (see {@link Anchor}); no row means no anchor.
      */
     public static final String ANCHOR = "anchor";
+    /**
+     * The name of the staff PIN's setting: its salted hash ({@link StaffPin}), never the PIN; set through
+     * {@link RecordStore#setStaffPin}, not {@code settings set}, and never shown. Moved here from the data directory's
+     * {@link DataDirectory#SETTINGS_FILE} (issue 15 §1).
+     */
+    public static final String STAFF_PIN = "staff-pin";
     /** The store's identity in its anchor's lines: made once, never changed (not a setting anyone sets). */
     static final String STORE_ID = "store-id";
 
@@ -118,11 +124,24 @@ public final class Settings {
     private final String timeZone;
     /** The anchor file as stored, or null when none is set. */
     private final String anchor;
+    /** The staff PIN's stored hash ({@link StaffPin}), or null when none is set. */
+    private final String staffPin;
 
-    Settings(Map<Key, Integer> values, String timeZone, String anchor) {
+    Settings(Map<Key, Integer> values, String timeZone, String anchor, String staffPin) {
         this.values = Map.copyOf(values);
         this.timeZone = timeZone;
         this.anchor = anchor;
+        this.staffPin = staffPin;
+    }
+
+    /** Whether the clinic has set a staff PIN (patient mode cannot start without one). */
+    public boolean hasStaffPin() {
+        return staffPin != null;
+    }
+
+    /** The staff PIN's stored hash, or null; never shown. */
+    String staffPinHash() {
+        return staffPin;
     }
 
     /** The anchor file (absolute), or null when the clinic set none. */
@@ -179,6 +198,7 @@ public final class Settings {
         Map<Key, Integer> m = new java.util.EnumMap<>(Key.class);
         String zone = null;
         String anchor = null;
+        String staffPin = null;
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM setting")) {
             while (rs.next()) {
                 if (TIME_ZONE.equals(rs.getString(1))) {
@@ -187,6 +207,9 @@ public final class Settings {
                 if (ANCHOR.equals(rs.getString(1))) {
                     anchor = rs.getString(2);
                 }
+                if (STAFF_PIN.equals(rs.getString(1))) {
+                    staffPin = rs.getString(2);
+                }
                 for (Key k : Key.values()) {
                     if (k.settingName().equals(rs.getString(1))) {
                         m.put(k, Integer.parseInt(rs.getString(2)));
@@ -194,7 +217,7 @@ public final class Settings {
                 }
             }
         }
-        return new Settings(m, zone, anchor);
+        return new Settings(m, zone, anchor, staffPin);
     }
 
     static void write(Connection c, Key key, int value) throws SQLException {
@@ -203,6 +226,11 @@ public final class Settings {
 
     static void writeTimeZone(Connection c, ZoneId zone) throws SQLException {
         write(c, TIME_ZONE, zone.getId());
+    }
+
+    /** Stores the staff PIN's hash ({@link StaffPin#hash}, or as moved from an earlier release's file). */
+    static void writeStaffPin(Connection c, String stored) throws SQLException {
+        write(c, STAFF_PIN, stored);
     }
 
     static void writeAnchor(Connection c, java.nio.file.Path file) throws SQLException {

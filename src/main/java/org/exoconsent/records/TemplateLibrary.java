@@ -28,9 +28,6 @@ import org.exoconsent.template.TemplateLoader;
  * SHA-256 is checked whenever they are read, so a record can always be traced to the exact text it was signed with.
  */
 public final class TemplateLibrary {
-    /** The folder of the data directory that holds the versions. */
-    public static final String FOLDER = "templates";
-
     /**
      * One version of a template, as the administrator sees it.
      *
@@ -59,7 +56,7 @@ public final class TemplateLibrary {
     }
 
     static Path folder(DataDirectory dir, String id, String version) {
-        return dir.root().resolve(FOLDER).resolve(version).resolve(id);
+        return dir.templates().resolve(version).resolve(id);
     }
 
     private static final String COLUMNS = "v.template_id, v.version, v.effective_date, v.languages, v.sha256, "
@@ -284,7 +281,7 @@ public final class TemplateLibrary {
      */
     static void copyIn(DataDirectory dir, ConsentTemplate t) throws StoreException {
         Path target = folder(dir, t.id(), t.version());
-        Path staging = dir.root().resolve(FOLDER).resolve(".incoming-" + UUID.randomUUID()).resolve(t.id());
+        Path staging = dir.templates().resolve(".incoming-" + UUID.randomUUID()).resolve(t.id());
         try {
             OwnerOnly.createDirectories(staging);
             // only the template's own files, each read within its limit and never through a link (issue 14 §2);

@@ -128,12 +128,22 @@ public record Manifest(
     public record Reference(String id, String kind, String authors, String title, String source, String date,
                             String doi, String confidence, String citation, String note) {
 
+        /** {@link #printed(boolean)} for a Japanese document. */
+        public String printed() {
+            return printed(true);
+        }
+
         /**
          * The reference as one line without its date: the format-1 citation, else authors, title, source and DOI,
-         * each part closed by a full stop ("．" after Japanese text), missing parts left out, and the source left
-         * out when it only repeats the authors (an issuing body that publishes its own guidance).
+         * each part closed by a full stop, missing parts left out, and the source left out when it only repeats the
+         * authors (an issuing body that publishes its own guidance). In a Japanese document a part in Japanese is
+         * closed by "．" with no space after it; in a document of another language every part is closed by "." and
+         * followed by a space, whatever its script (issue 12 §2: English typography; a Japanese source keeps its
+         * original title).
+         *
+         * @param japaneseDocument whether the document that prints it is Japanese
          */
-        public String printed() {
+        public String printed(boolean japaneseDocument) {
             if (citation != null && !citation.isBlank()) {
                 return citation.strip();
             }
@@ -144,13 +154,13 @@ public record Manifest(
                     continue;
                 }
                 String p = part.strip();
-                if (s.length() > 0 && !endsWide(s)) {
+                if (s.length() > 0 && !(japaneseDocument && endsWide(s))) {
                     s.append(' ');
                 }
                 s.append(p);
                 char last = p.charAt(p.length() - 1);
                 if (".?!。．？！".indexOf(last) < 0) {
-                    s.append(wide(last) ? "．" : ".");
+                    s.append(japaneseDocument && wide(last) ? "．" : ".");
                 }
             }
             if (doi != null && !doi.isBlank()) {

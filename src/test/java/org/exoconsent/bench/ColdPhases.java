@@ -40,7 +40,7 @@ public final class ColdPhases {
         lap("font");
         byte[] pdf = new ConsentPdfRenderer("bench", clock).render(s, t);
         lap("layout");
-        SigningKey key = SigningKeys.selfSigned(Path.of(args[1]), "Bench", java.time.Instant.now()).key();
+        SigningKey key = SigningKeys.selfSigned(new org.exoconsent.records.DataDirectory(Path.of(args[1])).keyFiles(), "Bench", java.time.Instant.now()).key();
         lap("open key");
         PdfSigner.sign(pdf, key, clock.now(), "r", "l");
         lap("sign");

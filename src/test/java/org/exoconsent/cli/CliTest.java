@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.exoconsent.pdf.SignatureVerifier;
 import org.exoconsent.pdf.TestAccess;
 import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
@@ -645,6 +646,27 @@ class CliTest {
         assertTrue(word.err().contains("'half an hour' is not a whole number of minutes"), word.err());
         assertTrue(run("settings", "show", "--data-dir", data).out().contains("reflection-minutes   90\n"),
                 "refused values changed nothing");
+    }
+
+    @Test
+    void anAdministratorSetsTheStaffPinFromStandardInputAndItIsKeptAsAHash() throws Exception {
+        String data = tmp.resolve("data").toString();
+        TestAccounts.everyone(new DataDirectory(tmp.resolve("data")), Examples.CLOCK);
+        Map<String, String> env = Map.of("EXOCONSENT_USER", TestAccounts.NAME);
+        Run set = runRaw(env, new java.io.ByteArrayInputStream((TestAccounts.PASSWORD + "\n4826\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "settings", "set-staff-pin", "--data-dir", data,
+                "--password-stdin", "--pin-stdin");
+        assertEquals(0, set.exit(), set.err());
+        assertEquals("staff PIN set\n", set.out());
+        Run bad = runRaw(env, new java.io.ByteArrayInputStream((TestAccounts.PASSWORD + "\n48\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "settings", "set-staff-pin", "--data-dir", data,
+                "--password-stdin", "--pin-stdin");
+        assertEquals(3, bad.exit());
+        assertEquals("a staff PIN has 4 to 8 digits; nothing was changed\n", bad.err());
+        try (RecordStore store = TestAccounts.open(new DataDirectory(tmp.resolve("data")), Examples.CLOCK, "test")) {
+            assertTrue(store.staffPinMatches("4826"), "the refused PIN changed nothing");
+        }
+        assertFalse(run("settings", "show", "--data-dir", data).out().contains("staff-pin"), "never shown");
     }
 
     @Test

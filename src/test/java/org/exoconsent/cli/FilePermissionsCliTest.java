@@ -27,7 +27,6 @@ import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.PreviousRelease;
 import org.exoconsent.testing.ProcessTest;
-import org.exoconsent.ui.StaffPin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -224,13 +223,13 @@ class FilePermissionsCliTest {
         Path card = outside.resolve("card.pdf");
         ok("card", "--data-dir", d, "--record", JA, "--out", card.toString());
         outputs.addAll(List.of(audit, card));
-        // the app's own writers: the patient's copy, the staff PIN's settings file, a draft and an abandoned one
+        // the app's own writers: the patient's copy, the staff PIN, a draft and an abandoned one
         Path copy = outside.resolve("patient-copy.pdf");
         try (RecordStore store = TestAccounts.open(new DataDirectory(data), Examples.CLOCK, "app: copy")) {
             store.savePatientCopy(JA, copy, false);
         }
         outputs.add(copy);
-        new StaffPin(data).set("2468");
+        TestAccounts.staffPin(new DataDirectory(data), Examples.CLOCK, "2468"); // in the database since issue 15
         DraftStore drafts = new DraftStore(new DataDirectory(data));
         Instant draftTime = Instant.parse("2026-11-20T01:00:00Z");
         drafts.save(SessionJson.read(Examples.sessionFile("complete-en")), false, draftTime);
@@ -268,7 +267,7 @@ class FilePermissionsCliTest {
                     "another account reads none of them");
         }
         for (String kind : List.of("exoconsent.db", "exoconsent.db-wal", "exoconsent.db-shm", "exoconsent.lock",
-                "audit-head.txt", "settings.properties", "keys/clinic-signing.p12", "keys/clinic-signing.p12.password",
+                "audit-head.txt", "keys/clinic-signing.p12", "keys/clinic-signing.p12.password",
                 "keys/clinic-imported.p12", "keys/clinic-imported.p12.password", "drafts", "drafts/abandoned",
                 "templates", "archive")) {
             assertTrue(modes.containsKey(data.resolve(kind)), kind + " was made and checked: " + modes.keySet());

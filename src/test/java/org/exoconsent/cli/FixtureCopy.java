@@ -1,6 +1,7 @@
 package org.exoconsent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +20,10 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.testing.PreviousRelease;
+import org.exoconsent.testing.UpgradeChecks;
 
 /**
  * A copy of a {@link PreviousRelease} fixture as the upgrade tests read it, at a fixed clock: the command line on
@@ -78,6 +81,34 @@ final class FixtureCopy {
         try (RecordStore store = signIn("suzuki", "manager-password-1")) {
             return pdfText(store.pdf(id));
         }
+    }
+
+    /**
+     * Restores the encrypted backup an earlier release wrote of {@code fixture} into the new folder {@code restored}
+     * at {@code clock}, confirming the key by {@code fingerprint}, and asserts what the clinic checks afterwards: the
+     * restore says it restored {@code records} records and that every document was signed by the confirmed key,
+     * {@code records verify} finds them with 0 problems, the signed documents are those of the fixture, every
+     * account signs in, the staff PIN is kept and draft {@code draftId} (of 小林 翔太) came back.
+     */
+    static void restoresAndVerifies(Clock clock, Path backup, String passphrase, String fingerprint, Path restored,
+                                    Path fixture, int records, String draftId) throws Exception {
+        Run r = run(clock, Map.of("EXOCONSENT_BACKUP_PASSPHRASE", passphrase), "restore", "--from",
+                backup.toString(), "--to", restored.toString(), "--expect-fingerprint", fingerprint);
+        assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("Restored " + records + " records into " + restored
+                + " from an encrypted backup.\n"), r.out());
+        assertTrue(r.out().contains("The signing key and every document were signed by a key you confirmed."),
+                r.out());
+
+        Run verify = run(clock, MANAGER, "records", "verify", "--data-dir", restored.toString());
+        assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains(records + " records checked, 0 problems, 0 orphan files"), verify.out());
+        assertEquals(UpgradeChecks.archiveHashes(fixture), UpgradeChecks.archiveHashes(restored),
+                "the same signed documents as the data directory");
+        DataDirectory back = new DataDirectory(restored);
+        UpgradeChecks.everyAccountSignsInAndThePinIsKept(back, clock);
+        assertEquals("小林 翔太", new DraftStore(back).load(draftId).session().patient().name(),
+                "the draft came back too");
     }
 
     /** Every consent of the full export (JSON) by the manager: record id → {record, session}. */

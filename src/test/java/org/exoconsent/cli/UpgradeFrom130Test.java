@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.exoconsent.records.DataDirectory;
-import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.RecordFilter;
 import org.exoconsent.records.RecordRow;
 import org.exoconsent.records.RecordStore;
@@ -31,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * src/test/resources/fixtures/datadir-1.3.0/README.md) opened by this release, checked as the clinic would: every
  * signed document still verifies and is held against the facts it carries, the records screen lists every patient
  * as typed (patient number 0012345, telephone +81-90-1234-5678, a name outside the BMP, both forms of one lot), the
- * correction and the withdrawal show, the unfinished consultation resumes where it stopped, the accounts, the staff
- * PIN and the settings are as they were, and the encrypted backup that release wrote restores into a new folder.
+ * correction and the withdrawal show, the unfinished consultation resumes where it stopped, the settings and the key
+ * are as they were, and the encrypted backup that release wrote restores into a new folder (the accounts and the
+ * staff PIN: for every fixture, {@link UpgradeFromEveryReleaseTest}).
  */
 class UpgradeFrom130Test {
     static final List<String> RECORDS = PreviousRelease.RECORDS_1_3_0;
@@ -189,8 +189,8 @@ class UpgradeFrom130Test {
     }
 
     @Test
-    void everyAccountSignsInAndThePinTheSettingsAndTheTemplateAreAsTheyWere() throws Exception {
-        UpgradeChecks.everyAccountSignsInAndThePinIsKept(dir, CLOCK);
+    void theSettingsTheTemplateAndTheKeyAreAsTheyWere() throws Exception {
+        // every account and the staff PIN: UpgradeFromEveryReleaseTest
         UpgradeChecks.settingsAsTheyWere(dir, CLOCK);
         Map<String, String> admin = Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD", "admin-password-1");
         FixtureCopy.Run show = copy.cli(admin, "settings", "show");
@@ -203,29 +203,9 @@ class UpgradeFrom130Test {
 
     @Test
     void theEncryptedBackupOfThatReleaseRestoresIntoANewFolderAndVerifies() throws Exception {
-        Path restored = tmp.resolve("restored");
-        Map<String, String> passphrase = Map.of("EXOCONSENT_BACKUP_PASSPHRASE",
-                PreviousRelease.BACKUP_PASSPHRASE_1_3_0);
-        FixtureCopy.Run r = FixtureCopy.run(CLOCK, passphrase, "restore", "--from",
-                PreviousRelease.BACKUP_1_3_0.toString(), "--to", restored.toString(), "--expect-fingerprint",
-                FINGERPRINT);
-        assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
-        assertTrue(r.out().startsWith("Restored " + RECORDS.size() + " records into " + restored
-                + " from an encrypted backup.\n"), r.out());
-        assertTrue(r.out().contains("The signing key and every document were signed by a key you confirmed."),
-                r.out());
-
-        FixtureCopy.Run verify = FixtureCopy.run(CLOCK, FixtureCopy.MANAGER, "records", "verify", "--data-dir",
-                restored.toString());
-        assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
-        assertTrue(verify.out().contains(RECORDS.size() + " records checked, 0 problems, 0 orphan files"),
-                verify.out());
-        assertEquals(UpgradeChecks.archiveHashes(PreviousRelease.V1_3_0), UpgradeChecks.archiveHashes(restored),
-                "the same signed documents as the data directory");
-        DataDirectory back = new DataDirectory(restored);
-        UpgradeChecks.everyAccountSignsInAndThePinIsKept(back, CLOCK);
-        assertEquals("小林 翔太", new DraftStore(back).load(PreviousRelease.DRAFT_1_3_0).session().patient().name(),
-                "the draft came back too");
+        FixtureCopy.restoresAndVerifies(CLOCK, PreviousRelease.BACKUP_1_3_0, PreviousRelease.BACKUP_PASSPHRASE_1_3_0,
+                FINGERPRINT, tmp.resolve("restored"), PreviousRelease.V1_3_0, RECORDS.size(),
+                PreviousRelease.DRAFT_1_3_0);
 
         FixtureCopy.Run wrong = FixtureCopy.run(CLOCK, Map.of("EXOCONSENT_BACKUP_PASSPHRASE",
                 "not the passphrase at all"), "restore", "--from", PreviousRelease.BACKUP_1_3_0.toString(), "--to",

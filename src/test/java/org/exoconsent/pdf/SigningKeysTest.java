@@ -19,19 +19,19 @@ class SigningKeysTest {
 
     @Test
     void aSelfSignedKeyIsCreatedOnceAndThenReused() throws Exception {
-        SigningKeys.Created first = SigningKeys.selfSigned(dataDir, "テストクリニック", java.time.Instant.now());
+        SigningKeys.Created first = SigningKeys.selfSigned(new org.exoconsent.records.DataDirectory(dataDir).keyFiles(), "テストクリニック", java.time.Instant.now());
         assertTrue(first.createdNow());
         assertTrue(first.key().selfSigned());
         assertTrue(first.key().certificate().getSubjectX500Principal().getName().contains("テストクリニック"));
         assertEquals(dataDir.resolve("keys/clinic-signing.p12"), first.file());
-        SigningKeys.Created second = SigningKeys.selfSigned(dataDir, "Another name", java.time.Instant.now());
+        SigningKeys.Created second = SigningKeys.selfSigned(new org.exoconsent.records.DataDirectory(dataDir).keyFiles(), "Another name", java.time.Instant.now());
         assertFalse(second.createdNow());
         assertEquals(first.key().certificate(), second.key().certificate());
     }
 
     @Test
     void theKeyAndItsPasswordAreReadableOnlyByTheOwner() throws Exception {
-        SigningKeys.selfSigned(dataDir, "Clinic", java.time.Instant.now());
+        SigningKeys.selfSigned(new org.exoconsent.records.DataDirectory(dataDir).keyFiles(), "Clinic", java.time.Instant.now());
         Set<PosixFilePermission> key = Files.getPosixFilePermissions(dataDir.resolve("keys/clinic-signing.p12"));
         Set<PosixFilePermission> pass = Files.getPosixFilePermissions(
                 dataDir.resolve("keys/clinic-signing.p12.password"));

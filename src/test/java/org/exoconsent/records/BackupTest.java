@@ -216,7 +216,7 @@ class BackupTest {
 
     /** The administrator's fingerprint of the 1.2.0 fixture's own (self-signed) clinic key. */
     private static String fixtureKey() throws Exception {
-        return SigningKeys.fingerprint(SigningKeys.existingSelfSigned(PreviousRelease.V1_2_0).certificate());
+        return SigningKeys.fingerprint(SigningKeys.existingSelfSigned(new DataDirectory(PreviousRelease.V1_2_0).keyFiles()).certificate());
     }
 
     @Test

@@ -83,7 +83,11 @@ class EnglishConsultationTest {
      * Japanese sources by their own titles: each with the text around it, so a failure shows where it is.
      */
     static List<String> eastAsianOutside(String text, List<String> exempt) {
-        // the heading's line (PDFBox may split a word of it when it sorts by position: "R eferences")
+        return eastAsian(text.substring(0, referencesAt(text)), exempt);
+    }
+
+    /** Where the line of the references heading starts (PDFBox may split a word of it: "R eferences"). */
+    static int referencesAt(String text) {
         int references = -1;
         for (int at = 0, next; at < text.length(); at = next + 1) {
             next = text.indexOf('\n', at);
@@ -93,7 +97,11 @@ class EnglishConsultationTest {
             }
         }
         assertTrue(references > 0, "the English document has its references heading");
-        String body = text.substring(0, references);
+        return references;
+    }
+
+    /** Each East Asian character of {@code body} outside the exempt texts, with its surroundings. */
+    static List<String> eastAsian(String body, List<String> exempt) {
         for (String e : exempt) {
             body = body.replace(e, "");
         }
@@ -134,6 +142,20 @@ class EnglishConsultationTest {
         }
         List<String> found = eastAsianOutside(inOrder, List.of("山田 花子", "やまだ はなこ"));
         assertEquals(List.of(), found, "Japanese in the English document outside the patient's own name");
+        // the references: a Japanese source keeps its original authors, title and source; nothing else of them is
+        // Japanese, not even the full stops and spaces between their parts
+        String references = inOrder.substring(referencesAt(inOrder)).replaceAll("\\s", "");
+        List<String> originals = new ArrayList<>(List.of("山田花子", "やまだはなこ"));
+        for (var r : Examples.template().manifest().references()) {
+            for (String part : new String[] {r.authors(), r.title(), r.source()}) {
+                if (part != null) {
+                    originals.add(part.replaceAll("\\s", ""));
+                }
+            }
+        }
+        originals.sort(java.util.Comparator.comparingInt(String::length).reversed()); // a title before its body
+        assertEquals(List.of(), eastAsian(references, originals),
+                "Japanese in the English references outside the original names and titles of the sources");
         String flat = text.replaceAll("\\s+", " ");
         for (String expected : List.of("Demo Clinic (practice data, fictitious)", "1-2-3 Demo-cho, Chiyoda-ku, Tokyo",
                 "Taro Yamada (Licence no. 123456)", "Demo Culture-Supernatant Exosomes UC-10",

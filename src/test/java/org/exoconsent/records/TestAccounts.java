@@ -76,6 +76,13 @@ public final class TestAccounts {
         }
     }
 
+    /** Sets the clinic's staff PIN through the store, as "tester" (an administrator), as the home screen does. */
+    public static void staffPin(DataDirectory dir, Clock clock, String pin) throws StoreException {
+        try (RecordStore store = open(dir, clock, "test: staff PIN")) {
+            store.setStaffPin(pin);
+        }
+    }
+
     /** The person with every role, created if the data directory has no users yet. */
     public static Principal everyone(DataDirectory dir, Clock clock) throws StoreException {
         if (!RecordStore.hasAccounts(dir, clock)) {

@@ -633,6 +633,10 @@ class FormatTwoTest {
                 new Manifest.Reference("jsrm", "guidance", "日本再生医療学会", "細胞外小胞等の臨床応用に関するガイダンス（第1版）",
                         "日本再生医療学会", "2024-04-30", null, "V", null, null).printed(),
                 "Japanese full stops, and the issuing body is not repeated as the source");
+        assertEquals("日本再生医療学会. 細胞外小胞等の臨床応用に関するガイダンス（第1版）.",
+                new Manifest.Reference("jsrm", "guidance", "日本再生医療学会", "細胞外小胞等の臨床応用に関するガイダンス（第1版）",
+                        "日本再生医療学会", "2024-04-30", null, "V", null, null).printed(false),
+                "in an English document the original title keeps its words, the full stops and spaces are English");
         assertEquals("Kwon HH, et al. Acta Derm Venereol 2020;100:adv00310",
                 new Manifest.Reference("kwon2020", "article", "Kwon HH, et al.", null,
                         "Acta Derm Venereol 2020;100:adv00310", "2020", "10.2340/00015555-3666", "V", null, null)

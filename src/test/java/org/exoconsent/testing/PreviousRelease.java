@@ -21,11 +21,16 @@ import java.util.stream.Stream;
  * texts in the consultation's language, documents that carry their facts, a correction, registered signing keys,
  * and the data issue 14 needs: one lot typed in ASCII and in full-width form, a patient number with leading zeros,
  * texts that begin like a spreadsheet formula, a name outside the BMP; with an encrypted backup,
- * {@link #BACKUP_1_3_0}).</li>
+ * {@link #BACKUP_1_3_0});</li>
+ * <li>{@link #V1_4_0}: release 1.4.0, commit f401905 (schema migration 12, the release before issue 15's redesign of
+ * the store: every file its owner's alone, lot and patient keys, a lot typed in two spellings on consents of one
+ * catalog lot, the settings issue 15 moves — the staff PIN in {@code settings.properties}, a time zone, a backup
+ * reminder, an anchor; with an encrypted backup, {@link #BACKUP_1_4_0}).</li>
  * </ul>
  * All have the same accounts ({@code admin/admin-password-1}, {@code yamada/physician-password-1},
  * {@code sato/staff-password-1}, {@code suzuki/manager-password-1}) and staff PIN {@code 2468}, and one patient
- * in common ({@link #RETURNING_PATIENT}).
+ * in common ({@link #RETURNING_PATIENT}). {@link #fixtures()} finds every fixture folder, so a test run over all
+ * of them covers the next one as soon as it is added; {@link #records(Path)} says what each holds.
  */
 public final class PreviousRelease {
     /** The data directory made by release 1.0.0 (commit 85ff2f8): src/test/resources/fixtures/datadir-1.0.0. */
@@ -34,6 +39,13 @@ public final class PreviousRelease {
     public static final Path FIXTURE = V1_0_0;
     /** The draft of {@link #V1_0_0}, begun on template 1.0.0 (Japanese; 4 of 14 sections acknowledged). */
     public static final String DRAFT = "c4d8e2f0-7a61-4b3c-9e15-5f0a2b8d6c47";
+    /**
+     * {@link #V1_0_0}: every record, in the order they were recorded (three consents on template 1.0.0 and the
+     * withdrawal of the third; see its README).
+     */
+    public static final List<String> RECORDS_1_0_0 = List.of("6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10",
+            "a3e9b0c2-5d41-4f6a-8b27-91c4d0e6f538", "0b7d52e1-8c3a-4f0e-b6d9-2e4a7c19f305",
+            "0b7d52e1-8c3a-4f0e-b6d9-2e4a7c19f305-withdrawal");
 
     /** The data directory made by release 1.1.0 (commit 012c3ed): src/test/resources/fixtures/datadir-1.1.0. */
     public static final Path V1_1_0 = Path.of("src/test/resources/fixtures/datadir-1.1.0");
@@ -206,6 +218,112 @@ public final class PreviousRelease {
     /** The passphrase of {@link #BACKUP_1_3_0}. */
     public static final String BACKUP_PASSPHRASE_1_3_0 = "fixture-backup-passphrase-1.3.0";
 
+    /**
+     * The data directory made by release 1.4.0 (commit f401905, schema V12, the release before issue 15's redesign of
+     * the store): src/test/resources/fixtures/datadir-1.4.0, made with that release's command line (and, where it has
+     * no command, the app's own classes: the staff PIN, the start page's snapshot, the draft) on 2026-11-30
+     * (Asia/Tokyo); its README.md gives every command. Recipe, in short: {@code users add} ×4; {@code settings set}
+     * idle-lock-minutes 15, backup-reminder-days 14, time-zone Asia/Tokyo, anchor {@link #ANCHOR_SETTING_1_4_0};
+     * the staff PIN {@code 2468} ({@code StaffPin.set}, written to {@code settings.properties}); {@code catalog
+     * add-lot} {@link #LOT_1_4_0} (and the same lot in full-width characters, refused by that release); for each
+     * consent {@code confirm} by yamada, {@code render}, {@code record}, signed by the registered self-signed key
+     * {@link #FINGERPRINT_1_4_0}; {@code withdraw} and {@code correct} by suzuki; {@code records recall} of the
+     * full-width spelling; the draft; {@code backup} ({@link #BACKUP_1_4_0}); {@code records verify} (6 consents and
+     * 1 withdrawal checked, 0 problems). Every file was written 0600 and every folder 0700, which
+     * {@link #copyTo(Path, Path)} gives the copy again (git keeps neither).
+     */
+    public static final Path V1_4_0 = Path.of("src/test/resources/fixtures/datadir-1.4.0");
+    /** {@link #V1_4_0}: the lot of デモ培養上清エクソソーム UC-10 added to the catalog in ASCII (expires 2027-08-31). */
+    public static final String LOT_1_4_0 = "LOT-2026-08B";
+    /**
+     * {@link #V1_4_0}: {@link #LOT_1_4_0} as typed on a session file in full-width characters (the same key): release
+     * 1.4.0 refused it as a second catalog lot but recorded a consent naming it, found by its key.
+     */
+    public static final String LOT_TYPED_1_4_0 = "ＬＯＴ－２０２６－０８Ｂ";
+    /**
+     * {@link #V1_4_0}: the Japanese consent of the adult P-000123 佐藤 花子 (anti-ageing drip, UC10-2611-04),
+     * prepared, confirmed and recorded by yamada; active.
+     */
+    public static final String FIRST_JA_1_4_0 = "77ff69e8-2ec9-43de-bb87-e189fa98aef8";
+    /**
+     * {@link #V1_4_0}: the English consent of the adult P-000941 Oliver Bennett (hair, AD-2609-17), prepared,
+     * confirmed and recorded by yamada; withdrawn ({@link #WITHDRAWAL_1_4_0}).
+     */
+    public static final String ADULT_EN_1_4_0 = "0ff08138-7eda-4a6e-beb1-785431d50d9e";
+    /**
+     * {@link #V1_4_0}: the Japanese consent of the minor P-000942 高橋 美咲 (16), with her legal representative
+     * 高橋 真由美 (relationship {@code mother}), who consented; she signed her own assent. Prepared and recorded by
+     * sato, confirmed by yamada; her telephone number corrected from 090-3333-0000 to 090-3333-0001
+     * ({@link #CORRECTION_1_4_0}).
+     */
+    public static final String MINOR_JA_1_4_0 = "860aef77-d8b7-40f2-bca1-32c0e14ad08a";
+    /**
+     * {@link #V1_4_0}: the English consent of the minor P-000943 Charlotte Evans (15), with her legal representative
+     * Daniel Evans (relationship {@code father}); she signed her own assent. Prepared and recorded by sato, confirmed
+     * by yamada; active.
+     */
+    public static final String MINOR_EN_1_4_0 = "4d3f31b9-b682-48f3-af44-348c8fc6d83e";
+    /** {@link #V1_4_0}: the Japanese consent of P-000944 田中 一郎, lot {@link #LOT_1_4_0} as the catalog spells it. */
+    public static final String LOT_ASCII_JA_1_4_0 = "f894e339-376e-4b5c-b893-420cf74ae283";
+    /**
+     * {@link #V1_4_0}: the Japanese consent of P-000945 山本 健, lot {@link #LOT_TYPED_1_4_0} (the same lot, typed
+     * full-width): a recall of either spelling must name both him and {@link #LOT_ASCII_JA_1_4_0}.
+     */
+    public static final String LOT_TYPED_JA_1_4_0 = "ca83ce99-1455-42c4-b6fb-201a8db34752";
+    /** {@link #V1_4_0}: the withdrawal of {@link #ADULT_EN_1_4_0}, recorded by suzuki (dated 2026-11-30). */
+    public static final String WITHDRAWAL_1_4_0 = ADULT_EN_1_4_0 + "-withdrawal";
+    /** {@link #V1_4_0}: every record (table {@code record}) in the order recorded: six consents, one withdrawal. */
+    public static final List<String> RECORDS_1_4_0 = List.of(FIRST_JA_1_4_0, ADULT_EN_1_4_0, MINOR_JA_1_4_0,
+            MINOR_EN_1_4_0, LOT_ASCII_JA_1_4_0, LOT_TYPED_JA_1_4_0, WITHDRAWAL_1_4_0);
+    /**
+     * {@link #V1_4_0}: the correction of {@link #MINOR_JA_1_4_0}'s patient.phone, recorded by suzuki with
+     * {@code exoconsent correct} (a signed document of table {@code correction}, not a record).
+     */
+    public static final String CORRECTION_1_4_0 = MINOR_JA_1_4_0 + "-correction-1";
+    /**
+     * {@link #V1_4_0}: the SHA-256 (lower-case hex) of every signed document as release 1.4.0 archived it, by
+     * document id: the seven records and the correction.
+     */
+    public static final java.util.Map<String, String> DOCUMENTS_1_4_0 = java.util.Map.of(
+            FIRST_JA_1_4_0, "0815a04bd903d403dec2bfd5fb5641acfd71601feb88fff4cb422e3abbfe5491",
+            ADULT_EN_1_4_0, "8396816bfe33ab2f6d3aedfe9098d2887cc9bd0732485c81277bdfef5dd1d8c1",
+            MINOR_JA_1_4_0, "bb62056a77aff18b59aad8cfaf441eec1195d5332a7b0635e67b5c589dab9da7",
+            MINOR_EN_1_4_0, "fe0b9e1f0fda76b4b8889396e42f1888786f743c20ea566fa37f1b62fc1e0934",
+            LOT_ASCII_JA_1_4_0, "edca6419e4098262bcc29a06abea6ba5516496e492742973ade82b4f61a0d8e1",
+            LOT_TYPED_JA_1_4_0, "f4039b964f0487cfe37649c02163758813f72db9f4d39b31f691ff88965bc3ac",
+            WITHDRAWAL_1_4_0, "455c7ad91f56374ff6d7455e8f7043f902475961610dd514b18c842c2a0833e3",
+            CORRECTION_1_4_0, "18012e4d9fa8c0a78e48a83cf54e2dd9a603d4272264e85334d3258cd1388d6a");
+    /**
+     * The draft of {@link #V1_4_0} (schema 3, template 1.2.0, Japanese, patient P-000947 小林 翔太): prepared by
+     * sato, the treatment confirmed by yamada with his password, sections 1 to 3 of 14 acknowledged, a physician's
+     * note; resuming it continues at section 4, {@code infection}.
+     */
+    public static final String DRAFT_1_4_0 = "b2f93cb4-176d-44f8-b13d-7cc1aaff8301";
+    /** {@link #V1_4_0}: the certificate SHA-256 of its registered self-signed key, as {@code keys show} gives it. */
+    public static final String FINGERPRINT_1_4_0 =
+            "5C:7F:4B:DC:57:D7:97:6F:9B:39:B2:BB:CB:B7:A6:B5:F3:6D:EA:BD:7B:65:29:F0:14:F1:D9:37:10:A2:0F:02";
+    /**
+     * {@link #V1_4_0}: the anchor its settings name, a file on a share that is gone since (a clinic whose anchor
+     * disk is not mounted): {@code records verify} notes that it cannot be reached. Its folder must not exist where
+     * the tests run ({@link #copyTo(Path, Path)} refuses then): the copies would all write to it.
+     */
+    public static final Path ANCHOR_SETTING_1_4_0 = Path.of("/mnt/clinic-share-1.4.0/exoconsent-anchor.txt");
+    /** A copy of {@link #ANCHOR_SETTING_1_4_0} as the making left it (every head up to the last records verify). */
+    public static final Path ANCHOR_1_4_0 = Path.of("src/test/resources/fixtures/anchor-1.4.0.txt");
+    /**
+     * An encrypted backup written by {@code exoconsent backup} of release 1.4.0 from {@link #V1_4_0} (before its last
+     * {@code records verify}): every record, the correction, the accounts, the key, the settings, the draft;
+     * passphrase {@link #BACKUP_PASSPHRASE_1_4_0}.
+     */
+    public static final Path BACKUP_1_4_0 = Path.of("src/test/resources/fixtures/backup-1.4.0.zip");
+    /** The passphrase of {@link #BACKUP_1_4_0}. */
+    public static final String BACKUP_PASSPHRASE_1_4_0 = "fixture-backup-passphrase-1.4.0";
+
+    /** Where the fixtures are: src/test/resources/fixtures. */
+    public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+    /** The first release that wrote every file of a data directory its owner's alone (issue 14 §1). */
+    private static final List<Integer> OWNER_ONLY_SINCE = List.of(1, 4, 0);
+
     private PreviousRelease() {
     }
 
@@ -215,11 +333,84 @@ public final class PreviousRelease {
     }
 
     /**
-     * Copies a fixture ({@link #V1_0_0}, {@link #V1_1_0}, {@link #V1_2_0}, {@link #V1_3_0}) into {@code target}
-     * (created), every file of it (its README.md too, which the program ignores), and adds the empty folder
-     * {@code archive/.pending} the release left, which git does not keep. Returns {@code target}.
+     * Every fixture data directory: each folder {@code datadir-X.Y.Z} of {@link #FIXTURES}, oldest release first
+     * (found on disk, not listed here, so that a fixture added later is in it at once).
+     */
+    public static List<Path> fixtures() throws IOException {
+        try (Stream<Path> all = Files.list(FIXTURES)) {
+            return all.filter(Files::isDirectory).filter(p -> p.getFileName().toString().startsWith("datadir-"))
+                    .sorted(java.util.Comparator.comparing(PreviousRelease::release,
+                            java.util.Comparator.comparingInt((List<Integer> v) -> v.get(0))
+                                    .thenComparingInt(v -> v.get(1)).thenComparingInt(v -> v.get(2))))
+                    .toList();
+        }
+    }
+
+    /**
+     * The release that made a fixture, from its folder's name ({@code datadir-1.4.0} → [1, 4, 0]).
+     *
+     * @throws IllegalArgumentException naming the folder when its name is not {@code datadir-} and three numbers
+     */
+    public static List<Integer> release(Path fixture) {
+        String name = fixture.getFileName().toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("datadir-(\\d+)\\.(\\d+)\\.(\\d+)")
+                .matcher(name);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(fixture + ": a fixture folder is named datadir-MAJOR.MINOR.PATCH");
+        }
+        return List.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    }
+
+    /**
+     * Every record (table {@code record}) a fixture holds, in the order they were recorded.
+     *
+     * @throws IllegalArgumentException naming the folder when this class does not describe it yet: a new fixture
+     *                                  gets its constants here (and a README.md) when it is added
+     */
+    public static List<String> records(Path fixture) {
+        return switch (fixture.getFileName().toString()) {
+            case "datadir-1.0.0" -> RECORDS_1_0_0;
+            case "datadir-1.1.0" -> RECORDS_1_1_0;
+            case "datadir-1.2.0" -> RECORDS_1_2_0;
+            case "datadir-1.3.0" -> RECORDS_1_3_0;
+            case "datadir-1.4.0" -> RECORDS_1_4_0;
+            default -> throw new IllegalArgumentException(fixture + ": PreviousRelease does not say which records "
+                    + "this fixture holds; add its constants and a case to PreviousRelease.records");
+        };
+    }
+
+    /**
+     * Whether the release that made a fixture wrote every file 0600 and every folder 0700 (from 1.4.0, issue 14
+     * §1), which a git checkout does not keep: {@link #copyTo(Path, Path)} gives them back. False for a folder not
+     * named as a fixture (a data directory a test made).
+     */
+    public static boolean ownerOnly(Path fixture) {
+        if (!fixture.getFileName().toString().matches("datadir-\\d+\\.\\d+\\.\\d+")) {
+            return false; // a data directory a test made itself, copied as it is
+        }
+        List<Integer> v = release(fixture);
+        for (int i = 0; i < 3; i++) {
+            if (!v.get(i).equals(OWNER_ONLY_SINCE.get(i))) {
+                return v.get(i) > OWNER_ONLY_SINCE.get(i);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Copies a fixture ({@link #fixtures()}) into {@code target} (created), every file of it (its README.md too,
+     * which the program ignores), and adds the empty folder {@code archive/.pending} the release left, which git
+     * does not keep. For a release that wrote its files its owner's alone ({@link #ownerOnly}) every file of the
+     * copy is made 0600 and every folder 0700, as that release left them (git keeps 0644 and 0755); the older ones
+     * keep what the checkout gives, as their releases left them readable. Returns {@code target}.
      */
     public static Path copyTo(Path fixture, Path target) throws IOException {
+        boolean ownerOnly = ownerOnly(fixture);
+        if (fixture.getFileName().equals(V1_4_0.getFileName()) && Files.exists(ANCHOR_SETTING_1_4_0.getParent())) {
+            // every copy would append its heads to that one file, and each would then look rolled back to the next
+            throw new IllegalStateException(ANCHOR_SETTING_1_4_0.getParent() + " exists on this computer: the "
+                    + "anchor of " + V1_4_0 + " must not be reachable from its copies; remove that folder");
+        }
         try (Stream<Path> all = Files.walk(fixture)) {
             for (Path p : all.toList()) {
                 Path to = target.resolve(fixture.relativize(p).toString());
@@ -231,6 +422,14 @@ public final class PreviousRelease {
             }
         }
         Files.createDirectories(target.resolve("archive/.pending")); // an empty folder, which git does not keep
+        if (ownerOnly) {
+            try (Stream<Path> all = Files.walk(target)) {
+                for (Path p : all.toList()) {
+                    Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(
+                            Files.isDirectory(p) ? "rwx------" : "rw-------"));
+                }
+            }
+        }
         return target;
     }
 }

@@ -22,7 +22,6 @@ import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.Settings;
-import org.exoconsent.ui.StaffPin;
 import org.exoconsent.ui.wizard.ConsultationServices;
 import org.exoconsent.ui.wizard.WizardViewModel;
 
@@ -70,7 +69,8 @@ public final class UpgradeChecks {
 
     /**
      * Asserts that each of {@link #ACCOUNTS} signs in with its password at {@code clock}, and that the staff PIN is
-     * {@link #STAFF_PIN} (and 1234 is refused).
+     * {@link #STAFF_PIN} (and 1234 is refused), kept in the database: the earlier release's settings file is gone
+     * (issue 15 §1).
      */
     public static void everyAccountSignsInAndThePinIsKept(DataDirectory dir, Clock clock) throws Exception {
         for (Map.Entry<String, String> user : ACCOUNTS.entrySet()) {
@@ -79,9 +79,12 @@ public final class UpgradeChecks {
                 assertEquals(user.getKey(), store.principal().name());
             }
         }
-        StaffPin pin = new StaffPin(dir.root());
-        assertTrue(pin.matches(STAFF_PIN));
-        assertFalse(pin.matches("1234"));
+        try (RecordStore store = RecordStore.signIn(dir, clock, "sato", ACCOUNTS.get("sato").toCharArray(),
+                "upgrade test: staff PIN")) {
+            assertTrue(store.staffPinMatches(STAFF_PIN));
+            assertFalse(store.staffPinMatches("1234"));
+        }
+        assertFalse(Files.exists(dir.settingsFile()), "the staff PIN moved into the database");
     }
 
     /** A draft as the app resumes it: the stored draft, the opening the wizard got for it, and the wizard. */
@@ -104,7 +107,7 @@ public final class UpgradeChecks {
         ConsultationServices.Opening opening = services.opening(draft.session());
         WizardViewModel vm = WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(),
                 opening.clock(), Duration.ofMinutes(opening.settings().get(Settings.Key.REFLECTION_MINUTES)),
-                new StaffPin(dir.root())::matches);
+                services::staffPinMatches);
         return new Resumed(draft, opening, vm);
     }
 

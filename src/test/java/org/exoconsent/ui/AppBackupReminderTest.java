@@ -41,7 +41,7 @@ class AppBackupReminderTest {
         Clock began = Clock.offset(Clock.systemUTC(), Duration.ofDays(-20));
         Clock eightDaysAgo = Clock.offset(Clock.systemUTC(), Duration.ofDays(-8));
         TestAccounts.everyone(dir, began);
-        new StaffPin(dir.root()).set("2468");
+        TestAccounts.staffPin(dir, began, "2468");
         try (RecordStore store = TestAccounts.open(dir, eightDaysAgo, "test")) {
             store.backup(tmp.resolve("backup.zip"), "a long backup passphrase".toCharArray());
         }

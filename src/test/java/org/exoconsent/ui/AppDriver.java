@@ -36,6 +36,13 @@ final class AppDriver {
         application = org.testfx.api.FxToolkit.setupApplication(ExoConsentApp.class);
     }
 
+    /** Starts the whole app on the data directory {@code home}, on {@code clock} instead of this computer's. */
+    void launch(java.nio.file.Path home, java.time.Clock clock) throws Exception {
+        System.setProperty("exoconsent.home", home.toString());
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+        application = org.testfx.api.FxToolkit.setupApplication(() -> new ExoConsentApp(clock));
+    }
+
     /** The running app, for a test that calls it directly (as a patient-mode escape would). */
     ExoConsentApp application() {
         return (ExoConsentApp) application;

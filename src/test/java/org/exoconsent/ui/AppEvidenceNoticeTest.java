@@ -38,7 +38,7 @@ class AppEvidenceNoticeTest {
     void theHomeScreenSaysTheAnchorCannotBeReachedAndTheHeadFileIsMissing() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         TestAccounts.everyone(dir, Examples.CLOCK);
-        new StaffPin(dir.root()).set("2468");
+        TestAccounts.staffPin(dir, Examples.CLOCK, "2468");
         Path share = Files.createDirectories(tmp.resolve("nas"));
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
             store.setAnchor(share.resolve("anchor.jsonl"));

@@ -143,7 +143,7 @@ class AppSignInTest {
         // a consultation left in patient mode (the tablet crashed while the patient was signing)
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         org.exoconsent.records.TestAccounts.everyone(dir, Examples.CLOCK);
-        new StaffPin(dir.root()).set("2468");
+        org.exoconsent.records.TestAccounts.staffPin(dir, Examples.CLOCK, "2468");
         org.exoconsent.consent.ConsentSession s = Examples.session("complete-ja");
         org.exoconsent.consent.ConsentSession unsigned = s.withId("locked-1").withSignatures(java.util.List.of());
         new org.exoconsent.records.DraftStore(dir).save(unsigned, true, Examples.CLOCK.instant());
@@ -211,7 +211,7 @@ class AppSignInTest {
         }
         assertEquals(org.exoconsent.pdf.SigningKeys.fingerprint(org.exoconsent.pdf.SigningKeys.open(p12,
                 "ca password".toCharArray()).certificate()), org.exoconsent.pdf.SigningKeys.fingerprint(
-                org.exoconsent.pdf.SigningKeys.existingImported(dir.root()).certificate()),
+                org.exoconsent.pdf.SigningKeys.existingImported(dir.keyFiles()).certificate()),
                 "the data directory now signs with the clinic's own key");
     }
 }

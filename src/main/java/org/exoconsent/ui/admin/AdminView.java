@@ -41,7 +41,6 @@ public final class AdminView extends BorderPane {
     public AdminView(AdminViewModel vm, ResourceBundle ui, Runnable back) {
         this.vm = vm;
         this.ui = ui;
-        getStylesheets().add(AdminView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         HBox top = org.exoconsent.ui.controls.ScreenHeader.of(ui, "admin.title", "admin-back", back);
         top.setPadding(new Insets(12, 16, 8, 16));
         setTop(top);
@@ -107,7 +106,7 @@ public final class AdminView extends BorderPane {
                 "role." + r.label())).toList()), 260);
         column(table, "admin.col.licence", a -> a.physicianLicence() == null ? "" : a.physicianLicence(), 110);
         column(table, "admin.col.state", a -> !a.active() ? ui.getString("admin.state.disabled")
-                : a.lockedUntil() != null && a.lockedUntil().isAfter(java.time.Instant.now())
+                : a.lockedUntil() != null && a.lockedUntil().isAfter(vm.clinicClockProperty().get().instant())
                         ? ui.getString("admin.state.locked") : ui.getString("admin.state.active"), 140);
         table.setPrefHeight(260);
 

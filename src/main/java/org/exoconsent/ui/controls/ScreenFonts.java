@@ -30,21 +30,18 @@ public final class ScreenFonts {
     }
 
     /**
-     * Loads the fallback fonts on a daemon thread, so start-up does not wait for them (IPAmj Mincho is 46 MB and
-     * JavaFX copies a font it loads to a temporary file); a rare character typed in the first second may show as
-     * a box until then.
+     * Loads the fallback fonts on {@code background} (the app's one background executor), so start-up does not wait
+     * for them (IPAmj Mincho is 46 MB and JavaFX copies a font it loads to a temporary file); a rare character typed
+     * in the first second may show as a box until then.
      */
-    public static void loadFallbacksInBackground() {
-        Thread t = new Thread(() -> {
+    public static void loadFallbacks(java.util.concurrent.Executor background) {
+        background.execute(() -> {
             for (BundledFont f : BundledFont.values()) {
                 if (f != BundledFont.IPAEX_GOTHIC) {
                     load(f);
                 }
             }
-        }, "screen-fonts");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
+        });
     }
 
     private static void load(BundledFont f) {

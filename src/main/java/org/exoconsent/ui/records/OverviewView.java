@@ -30,7 +30,6 @@ public final class OverviewView extends BorderPane {
      */
     public OverviewView(RecordStore.Overview o, ResourceBundle ui, List<Map.Entry<String, String>> questions,
                         Runnable back) {
-        getStylesheets().add(OverviewView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         HBox top = org.exoconsent.ui.controls.ScreenHeader.of(ui, "overview.title", "overview-back", back);
         top.setPadding(new Insets(12, 16, 8, 16));
         setTop(top);

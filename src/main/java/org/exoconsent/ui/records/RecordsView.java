@@ -70,7 +70,6 @@ public final class RecordsView extends BorderPane {
         this.vm = vm;
         this.ui = ui;
         this.clock = clock;
-        getStylesheets().add(RecordsView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         getStyleClass().add("records");
 
         // --- filters -------------------------------------------------------------------------------------------

@@ -197,6 +197,19 @@ public final class ConsultationServices {
         }
     }
 
+    /**
+     * Whether {@code pin} is the clinic's staff PIN, as the store keeps it ({@link RecordStore#staffPinMatches}); the
+     * wizard's unlock check. False when the store cannot be opened: the attempt is then refused, and the wizard's
+     * audit entry of it, which needs the store too, fails, so it is said as not recorded. Slow: off the FX thread.
+     */
+    public boolean staffPinMatches(String pin) {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: check the staff PIN")) {
+            return store.staffPinMatches(pin);
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
     /** Patients of earlier consents, for the start screen's "existing patient" (audited by the store). */
     public java.util.List<RecordStore.KnownPatient> findPatients(String text) throws StoreException {
         try (RecordStore store = RecordStore.open(dir, clock, who, "app: patient search")) {

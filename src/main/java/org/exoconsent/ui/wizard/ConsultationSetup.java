@@ -50,6 +50,12 @@ public record ConsultationSetup(
         this(clinic, physician, patient, representative, language, treatment, null, null);
     }
 
+    /** What the consultation keeps of it ({@link org.exoconsent.consent.Consultation#start}). */
+    public org.exoconsent.consent.Consultation.Preparation preparation() {
+        return new org.exoconsent.consent.Consultation.Preparation(clinic, physician, patient, representative,
+                language, treatment, lastConsent);
+    }
+
     /** The setup a draft was made with. */
     public static ConsultationSetup of(ConsentSession draft) {
         return new ConsultationSetup(draft.clinic(), draft.physician(), draft.patient(), draft.representative(),

@@ -4,7 +4,6 @@ import java.text.MessageFormat;
 import java.util.ResourceBundle;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -28,7 +27,8 @@ import org.exoconsent.ui.controls.SignaturePad;
 
 /**
  * The consultation wizard on screen: one page per step over a {@link WizardViewModel}, large type, one idea per
- * page, Next enabled only when the page is done. The view holds no rules; slow work (sign and save) runs on a
+ * page, Next enabled only when the page is done. The view holds no rules (the view model's {@code Consultation}
+ * does) and shows what the view model says; the view model runs the password checks and sign and save on the
  * background executor.
  */
 public final class WizardView extends BorderPane {
@@ -60,6 +60,10 @@ public final class WizardView extends BorderPane {
         this.services = services;
         this.background = background;
         this.toHome = toHome;
+        // what the view model runs off the FX thread: the store's password checks, and sign and save
+        vm.setConfirmer(services::confirmTreatment);
+        vm.setAssentRecorder(services::recordAssentReason);
+        vm.setSignAndSave(services::signAndSave);
         getStylesheets().add(WizardView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         stepTitle.setId("step-title");
         stepTitle.getStyleClass().add("step-title");
@@ -317,8 +321,7 @@ public final class WizardView extends BorderPane {
             String who = account.getText().strip();
             confirm.disableProperty().unbind();
             confirm.setDisable(true);
-            ConsentSession draft = vm.draft();
-            withPassword(password, pw -> services.confirmTreatment(who, pw, draft), vm::confirmed, failure -> {
+            vm.confirm(who, takePassword(password), background, javafx.application.Platform::runLater, failure -> {
                 message.setText(org.exoconsent.ui.controls.SignInRefusalText.of(staff, failure));
                 confirm.disableProperty().bind(account.textProperty().isEmpty()
                         .or(password.textProperty().isEmpty()));
@@ -349,32 +352,14 @@ public final class WizardView extends BorderPane {
         return scroll;
     }
 
-    /** Work that needs a physician's password, checked by the store. */
-    private interface PasswordWork<T> {
-        T run(char[] password) throws Exception;
-    }
-
     /**
-     * Takes the password out of its field (cleared at once), runs the work off the FX thread — the password check is
-     * deliberately slow (Argon2id) — wipes the password, and hands the result or the failure back on the FX thread.
+     * Takes the password out of its field, which is cleared at once; the view model checks it off the FX thread and
+     * wipes it.
      */
-    private <T> void withPassword(PasswordField field, PasswordWork<T> work, Consumer<T> done,
-                                  Consumer<Throwable> failed) {
+    private static char[] takePassword(PasswordField field) {
         char[] pw = field.getText().toCharArray();
         field.clear();
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                try {
-                    return work.run(pw);
-                } finally {
-                    java.util.Arrays.fill(pw, '\0');
-                }
-            }
-        };
-        task.setOnSucceeded(e -> done.accept(task.getValue()));
-        task.setOnFailed(e -> failed.accept(task.getException()));
-        background.submit(task);
+        return pw;
     }
 
     private Node quizPage() {
@@ -461,17 +446,14 @@ public final class WizardView extends BorderPane {
                 : MessageFormat.format(staff.getString("assent.recorded"), vm.assentNotSigned().reason()));
         save.setOnAction(e -> {
             // the physician's own password: the reason is printed as their record (off the FX thread, then on it)
-            ConsentSession draft = vm.draft();
-            String account = draft.confirmedBy() == null ? "" : draft.confirmedBy().account();
-            String text = reason.getText();
-            withPassword(password, pw -> services.recordAssentReason(account, pw, draft, text), recorded -> {
-                String problem = vm.setAssentNotSigned(recorded);
-                if (problem != null) {
-                    state.setText(staff.getString(problem));
-                } else {
-                    show.run();
-                }
-            }, failure -> state.setText(failure.getMessage()));
+            vm.recordAssentReason(reason.getText(), takePassword(password), background,
+                    javafx.application.Platform::runLater, problem -> {
+                        if (problem != null) {
+                            state.setText(staff.getString(problem));
+                        } else {
+                            show.run();
+                        }
+                    }, failure -> state.setText(failure.getMessage()));
         });
         Button withdraw = button("withdraw-assent-reason", "assent.withdraw", "secondary");
         withdraw.setText(staff.getString("assent.withdraw"));
@@ -490,22 +472,9 @@ public final class WizardView extends BorderPane {
         return box;
     }
 
-    /** Who signs next on the pad, or null when the patient's side is done. */
-    private SignatureRole nextPatientSide() {
-        ConsentSession d = vm.draft();
-        SignatureRole consenting = vm.consentingRole();
-        if (d.signatures().stream().noneMatch(s -> s.role() == consenting)) {
-            return consenting;
-        }
-        if (vm.isMinor() && vm.assentNotSigned() == null
-                && d.signatures().stream().noneMatch(s -> s.role() == SignatureRole.PATIENT)) {
-            return SignatureRole.PATIENT; // the minor's own assent, after the representative's consent
-        }
-        return null;
-    }
-
     private Node signaturePage() {
-        SignatureRole patientSide = nextPatientSide();
+        SignatureRole nextSigner = vm.nextSigner(); // who signs in which order is the consultation's rule (C8)
+        SignatureRole patientSide = nextSigner == SignatureRole.PHYSICIAN ? null : nextSigner;
         boolean consentingSigned = patientSide == null;
         boolean physicianSigned = vm.draft().signatures().stream().anyMatch(s -> s.role() == SignatureRole.PHYSICIAN);
         VBox page = new VBox(10); // the declaration, the pad and its buttons fit a 1280×800 tablet
@@ -710,28 +679,22 @@ public final class WizardView extends BorderPane {
             save.setDisable(true);
             busy.setVisible(true);
             result.setText(ui.getString("review.saving"));
-            Task<RecordStore.Recorded> task = new Task<>() {
-                @Override
-                protected RecordStore.Recorded call() throws Exception {
-                    return services.signAndSave(s);
-                }
-            };
-            task.setOnSucceeded(x -> {
+            // the view model signs and records off the FX thread, then tells the outcome on it
+            vm.signAndSave(background, javafx.application.Platform::runLater, (recorded, failure) -> {
                 busy.setVisible(false);
-                result.setText(MessageFormat.format(ui.getString("review.saved"), task.getValue().pdf()));
+                if (failure != null) {
+                    save.setDisable(false);
+                    result.setText(MessageFormat.format(ui.getString("review.failed"), failure.getMessage()));
+                    return;
+                }
+                result.setText(MessageFormat.format(ui.getString("review.saved"), recorded.pdf()));
                 again.setVisible(true);
                 open.setVisible(true);
-                open.setOnAction(o -> background.submit(() -> openPdf(task.getValue().pdf())));
-                copies.recordIdProperty().set(task.getValue().id());
+                open.setOnAction(o -> background.submit(() -> openPdf(recorded.pdf())));
+                copies.recordIdProperty().set(recorded.id());
                 copies.setVisible(true);
                 copies.setManaged(true);
             });
-            task.setOnFailed(x -> {
-                busy.setVisible(false);
-                save.setDisable(false);
-                result.setText(MessageFormat.format(ui.getString("review.failed"), task.getException().getMessage()));
-            });
-            background.submit(task);
         });
         page.getChildren().addAll(new HBox(16, save, busy), result, new HBox(16, open, again), copies);
         ScrollPane scroll = new ScrollPane(page); // with the patient's copy, or in larger text, it may not fit

@@ -2,12 +2,7 @@ package org.exoconsent.ui.wizard;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -15,25 +10,25 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.exoconsent.consent.ClinicClock;
-import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.ConsentSession.SignatureRole;
-import org.exoconsent.consent.SessionText;
+import org.exoconsent.consent.Consultation;
+import org.exoconsent.records.RecordStore;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.Manifest;
 import org.exoconsent.template.RenderedSection;
 
 /**
- * The consultation wizard's rules, without a screen: the steps and when each may be left, the physician's
- * confirmation of the treatment before the explanation (with their own password), the acknowledgement of every
- * section, the check questions with every attempt kept, the locked patient mode, the signatures (a legal
- * representative's consent and the minor's own assent, or the physician's reason why the minor cannot sign, when the
- * patient is a minor) and the reflection time. Views bind to its read-only properties;
- * it imports nothing from {@code javafx.scene} and is tested without a toolkit.
+ * The consultation wizard's face without a screen: it adapts a {@link Consultation} — which holds every rule of the
+ * consultation (the steps, the physician's confirmation, the acknowledgements, the check questions, the reflection
+ * time, patient mode, the order of the signatures, the ending; rules C1–C12 of docs/SESSION.md) — to read-only
+ * properties the views bind to, turns its refusals into message keys of the UI bundles, saves the draft after every
+ * change, checks the staff PIN that leaves patient mode, and runs "sign and save" off the FX thread. It decides
+ * nothing itself; it imports nothing from {@code javafx.scene} and is tested without a toolkit.
  */
 public final class WizardViewModel {
 
-    /** The steps, in order. */
+    /** The wizard's pages: one per step of the consultation ({@link Consultation.Step}), in the same order. */
     public enum Step { START, CONFIRMATION, EXPLANATION, QUIZ, HANDOVER, SIGNATURES, REVIEW }
 
     /**
@@ -46,14 +41,30 @@ public final class WizardViewModel {
         ConsentSession.ConfirmedBy confirm(String account, char[] password, ConsentSession prepared) throws Exception;
     }
 
+    /**
+     * Checks, renders, signs, archives, indexes and audits a complete session (the app: {@code
+     * ConsultationServices.signAndSave}); slow, so it is run on the background executor.
+     */
+    @FunctionalInterface
+    public interface SignAndSave {
+        RecordStore.Recorded signAndSave(ConsentSession complete) throws Exception;
+    }
+
+    /**
+     * Checks the confirming physician's own password and returns their record of why a minor does not sign (the
+     * app asks the store: {@code RecordStore.recordAssentReason}), or throws with a message to show.
+     */
+    @FunctionalInterface
+    public interface AssentRecorder {
+        ConsentSession.AssentNotSigned record(String account, char[] password, ConsentSession draft, String reason)
+                throws Exception;
+    }
+
     /** What an answer led to. */
     public record AnswerResult(boolean correct, String explanation, String section) {
     }
 
-    private final ConsentTemplate template;
-    private final ClinicClock clock;
-    private final String documentId;
-    private final Duration reflection;
+    private final Consultation consultation;
     private final java.util.function.Predicate<String> staffPin;
 
     private final ReadOnlyObjectWrapper<Step> step = new ReadOnlyObjectWrapper<>(Step.START);
@@ -62,22 +73,17 @@ public final class WizardViewModel {
     private final ReadOnlyBooleanWrapper canAdvance = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper patientMode = new ReadOnlyBooleanWrapper(false);
 
-    private ConsultationSetup setup;
-    private OffsetDateTime startedAt;
-    private ConsentSession.PreparedBy preparedBy;
-    private ConsentSession.ConfirmedBy confirmedBy;
-    private ConsentSession.AssentNotSigned assentNotSigned;
     private TreatmentConfirmer confirmer = (a, p, s) -> {
         throw new IllegalStateException("no one can confirm treatments on this device");
     };
-    private List<RenderedSection> sections = List.of();
-    private final Map<String, OffsetDateTime> acknowledged = new LinkedHashMap<>();
-    private final Map<String, List<ConsentSession.Answer>> attempts = new LinkedHashMap<>();
-    private final Map<SignatureRole, ConsentSession.Signature> signatures = new EnumMap<>(SignatureRole.class);
-    private final List<ConsentSession.PatientQuestion> patientQuestions = new ArrayList<>();
-    private String physicianNotes;
-    /** While re-reading a section after a wrong answer: the question to return to. */
-    private Integer returnToQuestion;
+    private AssentRecorder assentRecorder = (a, p, d, r) -> {
+        throw new IllegalStateException("no one can record an assent reason on this device");
+    };
+    private SignAndSave signAndSave = s -> {
+        throw new IllegalStateException("nothing can be signed and saved on this device");
+    };
+    /** True while "sign and save" runs (a second tap is refused). */
+    private boolean saving;
     /** Wrong staff PINs in a row (attempts are counted before they are checked); any thread. */
     private final java.util.concurrent.atomic.AtomicInteger failedUnlocks =
             new java.util.concurrent.atomic.AtomicInteger();
@@ -90,18 +96,21 @@ public final class WizardViewModel {
     };
 
     /**
-     * @param clock    the clinic's clock (the store's): every time the consultation records is taken from it, with
-     *                 the clinic zone's offset, and the consultation day and the patient's age are counted in its
-     *                 zone, whatever this device's own zone
-     * @param staffPin checks a staff PIN (the app checks it against a salted hash; tests pass a fixed PIN)
+     * @param clock      the clinic's clock (the store's): every time the consultation records is taken from it, with
+     *                   the clinic zone's offset, and the consultation day and the patient's age are counted in its
+     *                   zone, whatever this device's own zone
+     * @param reflection the clinic's reflection time (setting {@code reflection-minutes})
+     * @param staffPin   checks a staff PIN (the app checks it against a salted hash; tests pass a fixed PIN)
      */
     public WizardViewModel(ConsentTemplate template, ClinicClock clock, String documentId, Duration reflection,
                            java.util.function.Predicate<String> staffPin) {
-        this.template = template;
-        this.clock = clock;
-        this.documentId = documentId;
-        this.reflection = reflection;
+        this(new Consultation(template, clock, documentId, reflection), staffPin);
+    }
+
+    private WizardViewModel(Consultation consultation, java.util.function.Predicate<String> staffPin) {
+        this.consultation = consultation;
         this.staffPin = staffPin;
+        sync();
     }
 
     /** Saves the draft after every change, e.g. {@code (s, locked) -> drafts.save(s, locked, clock.instant())}. */
@@ -114,77 +123,57 @@ public final class WizardViewModel {
         this.confirmer = confirmer;
     }
 
+    /** Who checks the physician's password and records why a minor does not sign. */
+    public void setAssentRecorder(AssentRecorder assentRecorder) {
+        this.assentRecorder = assentRecorder;
+    }
+
+    /** What "sign and save" runs ({@link #signAndSave(java.util.concurrent.Executor,
+     * java.util.concurrent.Executor, java.util.function.BiConsumer)}). */
+    public void setSignAndSave(SignAndSave signAndSave) {
+        this.signAndSave = signAndSave;
+    }
+
+    /** The rules this view model shows. */
+    public Consultation consultation() {
+        return consultation;
+    }
+
+    /** After a change of the consultation: the properties follow it, and the draft is saved. */
     private void changed() {
-        refreshCanAdvance();
-        if (setup != null) {
+        sync();
+        if (consultation.preparation() != null && consultation.ending().isEmpty()) {
             autosave.accept(draft(), patientMode.get());
         }
     }
 
+    /** The properties as the consultation stands (patient mode and the indexes before the step, as views expect). */
+    private void sync() {
+        patientMode.set(consultation.patientMode());
+        sectionIndex.set(consultation.sectionIndex());
+        questionIndex.set(consultation.questionIndex());
+        step.set(Step.valueOf(consultation.step().name()));
+        canAdvance.set(consultation.canAdvance());
+    }
+
     /** The clinic's clock the consultation's times are taken from (and shown in). */
     public ClinicClock clock() {
-        return clock;
+        return consultation.clock();
     }
 
     /** The template version this consultation shows and is signed with (a resumed draft keeps its own). */
     public ConsentTemplate template() {
-        return template;
+        return consultation.template();
     }
 
     /**
-     * Continues a consultation from its draft, where it stopped: at the first section not yet acknowledged, the
-     * first question not yet answered correctly, or the signatures. A tablet that was in patient mode resumes
-     * locked, so a crash or a closed window never lets the patient out of the flow.
+     * Continues a consultation from its draft, where it stopped ({@link Consultation#resume}, rule C12). A tablet
+     * that was in patient mode resumes locked, so a crash or a closed window never lets the patient out of the flow.
      */
     public static WizardViewModel resume(ConsentSession draft, boolean patientMode, ConsentTemplate template,
                                          ClinicClock clock, Duration reflection,
                                          java.util.function.Predicate<String> staffPin) {
-        WizardViewModel w = new WizardViewModel(template, clock, draft.id(), reflection, staffPin);
-        w.setup = ConsultationSetup.of(draft);
-        w.startedAt = draft.startedAt();
-        w.preparedBy = draft.preparedBy();
-        w.confirmedBy = draft.confirmedBy();
-        w.assentNotSigned = draft.assentNotSigned();
-        w.sections = SessionText.sections(w.draft(), template);
-        draft.acknowledgements().forEach(a -> w.acknowledged.putIfAbsent(a.section(), a.at()));
-        draft.quiz().forEach(q -> w.attempts.put(q.question(), new ArrayList<>(q.answers())));
-        draft.signatures().forEach(sig -> w.signatures.put(sig.role(), sig));
-        if (draft.notes() != null) {
-            w.physicianNotes = draft.notes().physician();
-            w.patientQuestions.addAll(draft.notes().patientQuestions());
-        }
-        int unread = -1;
-        for (int i = 0; i < w.sections.size(); i++) {
-            if (!w.acknowledged.containsKey(w.sections.get(i).id())) {
-                unread = i;
-                break;
-            }
-        }
-        int unanswered = -1;
-        List<Manifest.QuestionDef> questions = template.manifest().questions();
-        for (int i = 0; i < questions.size(); i++) {
-            List<ConsentSession.Answer> a = w.attempts.getOrDefault(questions.get(i).id(), List.of());
-            if (a.isEmpty() || !questions.get(i).correct().equals(a.get(a.size() - 1).option())) {
-                unanswered = i;
-                break;
-            }
-        }
-        if (w.confirmedBy == null) { // prepared, not yet confirmed (a draft without acknowledgements: see restart)
-            w.step.set(Step.CONFIRMATION);
-        } else if (unread >= 0) {
-            w.sectionIndex.set(unread);
-            w.step.set(Step.EXPLANATION);
-        } else if (unanswered >= 0) {
-            w.questionIndex.set(unanswered);
-            w.step.set(Step.QUIZ);
-        } else if (patientMode || !w.signatures.isEmpty()) {
-            w.patientMode.set(patientMode);
-            w.step.set(Step.SIGNATURES);
-        } else {
-            w.step.set(Step.HANDOVER);
-        }
-        w.refreshCanAdvance();
-        return w;
+        return new WizardViewModel(Consultation.resume(draft, patientMode, template, clock, reflection), staffPin);
     }
 
     /**
@@ -202,12 +191,9 @@ public final class WizardViewModel {
                                           Duration reflection, java.util.function.Predicate<String> staffPin,
                                           String preparedBy) {
         WizardViewModel w = new WizardViewModel(template, clock, draft.id(), reflection, staffPin);
-        if (draft.notes() != null) {
-            w.physicianNotes = draft.notes().physician();
-            w.patientQuestions.addAll(draft.notes().patientQuestions());
-        }
+        w.consultation.keepNotes(draft.notes());
         w.start(ConsultationSetup.of(draft), preparedBy);
-        w.refreshCanAdvance();
+        w.sync();
         return w;
     }
 
@@ -233,45 +219,32 @@ public final class WizardViewModel {
         return patientMode.getReadOnlyProperty();
     }
 
-    /** Now, in the clinic's zone (e.g. {@code +09:00}): what the session records. */
-    private OffsetDateTime now() {
-        return clock.now();
-    }
-
     // --- start ---------------------------------------------------------------------------------------------
 
     /**
-     * Checks the start screen; when it is valid the consultation's time starts and it waits for the physician's
-     * confirmation of the treatment.
+     * Checks the start screen ({@link StartValidation}, the form's field rules); when it is valid the consultation's
+     * time starts and it waits for the physician's confirmation of the treatment.
      *
      * @param preparedBy the account signed in on this device (staff or a physician), named in the PDF as who
      *                   prepared the consultation
+     * @return the problems of the form, each naming its field; empty when the consultation started
      */
     public List<StartValidation.FieldProblem> start(ConsultationSetup s, String preparedBy) {
-        require(Step.START);
-        List<StartValidation.FieldProblem> problems = StartValidation.check(s, template, today());
+        consultation.requireStep(Consultation.Step.START);
+        List<StartValidation.FieldProblem> problems = StartValidation.check(s, template(), consultation.clock()
+                .today());
         if (problems.isEmpty()) {
-            setup = s;
-            startedAt = now();
-            this.preparedBy = new ConsentSession.PreparedBy(preparedBy, startedAt);
-            sections = SessionText.sections(draft(), template);
-            sectionIndex.set(0);
-            step.set(Step.CONFIRMATION);
+            consultation.start(s.preparation(), preparedBy);
             changed();
         }
         return problems;
-    }
-
-    /** Today in the clinic's calendar, whatever this device's time zone. */
-    private java.time.LocalDate today() {
-        return clock.today();
     }
 
     // --- the physician's confirmation ----------------------------------------------------------------------
 
     /** The consultation as prepared, for the confirmation page (the treatment the physician confirms). */
     public ConsultationSetup setup() {
-        return setup;
+        return consultation.preparation() == null ? null : ConsultationSetup.of(draft());
     }
 
     /**
@@ -281,7 +254,7 @@ public final class WizardViewModel {
      * @return null when confirmed, else the reason to show
      */
     public String confirm(String account, char[] password) {
-        require(Step.CONFIRMATION);
+        consultation.requireStep(Consultation.Step.CONFIRMATION);
         ConsentSession.ConfirmedBy c;
         try {
             c = confirmer.confirm(account, password, draft());
@@ -297,18 +270,75 @@ public final class WizardViewModel {
     }
 
     /**
-     * Takes a confirmation the store gave (the view checks the password off the FX thread, then calls this on it);
-     * the explanation then begins.
+     * The physician confirms with their own password, checked by {@link #setConfirmer} on {@code background} (the
+     * check is deliberately slow: Argon2id); the password is wiped afterwards. On {@code fx} the explanation then
+     * begins, or {@code failed} is told why not (a wrong password, another physician: rule C2); nothing changes then.
+     */
+    public void confirm(String account, char[] password, java.util.concurrent.Executor background,
+                        java.util.concurrent.Executor fx, java.util.function.Consumer<Throwable> failed) {
+        consultation.requireStep(Consultation.Step.CONFIRMATION);
+        ConsentSession prepared = draft();
+        TreatmentConfirmer check = confirmer;
+        offThread(wiping(password, () -> check.confirm(account, password, prepared)), background, fx, confirmation -> {
+            try {
+                confirmed(confirmation);
+            } catch (Consultation.Refused r) {
+                failed.accept(r);
+            }
+        }, failed);
+    }
+
+    /** Slow work (a password check, sign and save), run off the FX thread. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs work on {@code background}; then, on {@code fx}, tells {@code done} its result or {@code failed} its
+     * failure (any throwable, as a Task would: it is said on screen).
+     */
+    private static <T> void offThread(Work<T> work, java.util.concurrent.Executor background,
+                                      java.util.concurrent.Executor fx, java.util.function.Consumer<T> done,
+                                      java.util.function.Consumer<Throwable> failed) {
+        background.execute(() -> {
+            T result = null;
+            Throwable refusal = null;
+            try {
+                result = work.run();
+            } catch (Throwable t) {
+                refusal = t;
+            }
+            T value = result;
+            Throwable why = refusal;
+            fx.execute(() -> {
+                if (why != null) {
+                    failed.accept(why);
+                } else {
+                    done.accept(value);
+                }
+            });
+        });
+    }
+
+    /** Work with a password, which is wiped once the work is done, whatever its outcome. */
+    private static <T> Work<T> wiping(char[] password, Work<T> work) {
+        return () -> {
+            try {
+                return work.run();
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+        };
+    }
+
+    /**
+     * Takes a confirmation the store gave; the explanation then begins.
      *
-     * @throws IllegalArgumentException when it is not the consultation's physician's
+     * @throws Consultation.Refused when it is not the consultation's physician's (rule C2)
      */
     public void confirmed(ConsentSession.ConfirmedBy c) {
-        require(Step.CONFIRMATION);
-        if (c == null || !setup.physician().licenceNumber().equals(c.licenceNumber())) {
-            throw new IllegalArgumentException("a confirmation by the consultation's physician is needed, not " + c);
-        }
-        confirmedBy = c;
-        step.set(Step.EXPLANATION);
+        consultation.confirm(c);
         changed();
     }
 
@@ -317,119 +347,77 @@ public final class WizardViewModel {
      * changed (the form keeps what was entered); nothing was explained yet.
      */
     public void backToPreparation() {
-        require(Step.CONFIRMATION);
-        step.set(Step.START);
-        refreshCanAdvance();
+        consultation.backToPreparation();
+        sync();
     }
 
     /** Who confirmed the treatment, or null before the confirmation. */
     public ConsentSession.ConfirmedBy confirmedBy() {
-        return confirmedBy;
+        return consultation.confirmedBy();
     }
 
     // --- explanation ---------------------------------------------------------------------------------------
 
     public List<RenderedSection> sections() {
-        return sections;
+        return consultation.sections();
     }
 
     public RenderedSection currentSection() {
-        return sections.get(sectionIndex.get());
+        return consultation.currentSection();
     }
 
     /** The patient tapped "I have understood this": the time is kept (the first time counts). */
     public void acknowledge() {
-        require(Step.EXPLANATION);
-        acknowledged.putIfAbsent(currentSection().id(), now());
+        consultation.acknowledge();
         changed();
     }
 
     public boolean isAcknowledged(String sectionId) {
-        return acknowledged.containsKey(sectionId);
+        return consultation.isAcknowledged(sectionId);
     }
 
     /** The physician's notes and the patient's questions may be added on any page. */
     public void setPhysicianNotes(String notes) {
-        this.physicianNotes = notes;
+        consultation.setPhysicianNotes(notes);
         changed();
     }
 
     public void addPatientQuestion(String question, String answer) {
-        String section = step.get() == Step.EXPLANATION ? currentSection().id() : null;
-        patientQuestions.add(new ConsentSession.PatientQuestion(question, answer, section));
+        consultation.addPatientQuestion(question, answer);
         changed();
     }
 
     // --- quiz ----------------------------------------------------------------------------------------------
 
     public Manifest.QuestionDef currentQuestion() {
-        return template.manifest().questions().get(questionIndex.get());
+        return consultation.currentQuestion();
     }
 
     /**
      * Records an answer to the current question. A correct one moves on; a wrong one is kept, and the wizard goes
-     * back to the section the question checks, then returns to the question.
+     * back to the section the question checks, then returns to the question (rule C5).
      */
     public AnswerResult answer(String option) {
-        require(Step.QUIZ);
-        Manifest.QuestionDef q = currentQuestion();
-        if (!q.options().contains(option)) {
-            throw new IllegalArgumentException("'" + option + "' is not an option of " + q.id());
-        }
-        boolean right = q.correct().equals(option);
-        attempts.computeIfAbsent(q.id(), k -> new ArrayList<>())
-                .add(new ConsentSession.Answer(option, now(), right));
-        if (right) {
-            if (questionIndex.get() + 1 < template.manifest().questions().size()) {
-                questionIndex.set(questionIndex.get() + 1);
-            } else {
-                step.set(Step.HANDOVER);
-            }
-            changed();
-            return new AnswerResult(true, null, q.section());
-        }
-        String explanation = template.language(setup.language()).orElseThrow().question(q.id()).explanation();
-        returnToQuestion = questionIndex.get();
-        sectionIndex.set(indexOf(q.section()));
-        step.set(Step.EXPLANATION);
+        Consultation.AnswerResult r = consultation.answer(option);
         changed();
-        return new AnswerResult(false, explanation, q.section());
+        return new AnswerResult(r.correct(), r.explanation(), r.section());
     }
 
     public List<ConsentSession.Answer> attempts(String questionId) {
-        return List.copyOf(attempts.getOrDefault(questionId, List.of()));
+        return consultation.attempts(questionId);
     }
 
     // --- moving --------------------------------------------------------------------------------------------
 
     /** Next page; refused while the page's condition is not met (a step can't be skipped by accident). */
     public void next() {
-        if (!canAdvance.get()) {
-            throw new IllegalStateException("this page is not finished: " + step.get());
-        }
-        switch (step.get()) {
-            case EXPLANATION -> {
-                if (returnToQuestion != null) {
-                    questionIndex.set(returnToQuestion);
-                    returnToQuestion = null;
-                    step.set(Step.QUIZ);
-                } else if (sectionIndex.get() + 1 < sections.size()) {
-                    sectionIndex.set(sectionIndex.get() + 1);
-                } else {
-                    questionIndex.set(0);
-                    step.set(Step.QUIZ);
-                }
-            }
-            case SIGNATURES -> step.set(Step.REVIEW);
-            default -> throw new IllegalStateException("use the step's own action on " + step.get());
-        }
+        consultation.next();
         changed();
     }
 
     /** Previous section (only during the explanation, and never out of patient mode). */
     public void back() {
-        if (step.get() == Step.EXPLANATION && sectionIndex.get() > 0) {
-            sectionIndex.set(sectionIndex.get() - 1);
+        if (consultation.back()) {
             changed();
         }
     }
@@ -438,16 +426,10 @@ public final class WizardViewModel {
 
     /**
      * The physician hands the tablet to the patient: patient mode begins. Refused while the reflection time is
-     * not over, since there would be nothing the patient could do but wait locked in.
+     * not over, since there would be nothing the patient could do but wait locked in (rule C6).
      */
     public void handOver() {
-        require(Step.HANDOVER);
-        if (!reflectionRemaining().isZero()) {
-            throw new IllegalStateException("the reflection time is not over: signing is possible from "
-                    + signableFrom());
-        }
-        patientMode.set(true);
-        step.set(Step.SIGNATURES);
+        consultation.handOver();
         changed();
     }
 
@@ -597,8 +579,8 @@ public final class WizardViewModel {
     private void settle(Unlock r, boolean leave, Exception refusal,
                         java.util.function.BiConsumer<Unlock, Exception> done) {
         pinBlocked.set(failedUnlocks.get() >= MAX_WRONG_PINS);
-        if (r == Unlock.UNLOCKED && leave) {
-            patientMode.set(false);
+        if (r == Unlock.UNLOCKED && leave && consultation.ending().isEmpty()) {
+            consultation.leavePatientMode();
             changed();
         }
         done.accept(r, refusal);
@@ -624,7 +606,7 @@ public final class WizardViewModel {
 
     /** The id of the consent document this consultation makes (the draft's id), from the start. */
     public String documentId() {
-        return documentId;
+        return consultation.documentId();
     }
 
     /** Wrong staff PINs in a row. */
@@ -632,76 +614,70 @@ public final class WizardViewModel {
         return failedUnlocks.get();
     }
 
+
     // --- reflection time and signatures --------------------------------------------------------------------
 
     /** How long the patient should still reflect before signing (zero when the clinic allows the same visit). */
     public Duration reflectionRemaining() {
-        OffsetDateTime end = explanationEnd().orElse(now());
-        Duration left = Duration.between(now(), end.plus(reflection));
-        return left.isNegative() ? Duration.ZERO : left;
+        return consultation.reflectionRemaining();
     }
 
     /** When signing becomes possible: the end of the explanation plus the clinic's reflection time. */
     public OffsetDateTime signableFrom() {
-        return explanationEnd().orElse(now()).plus(reflection);
-    }
-
-    private Optional<OffsetDateTime> explanationEnd() {
-        return java.util.stream.Stream.concat(acknowledged.values().stream(),
-                attempts.values().stream().flatMap(List::stream).map(ConsentSession.Answer::at))
-                .max(OffsetDateTime::compareTo);
+        return consultation.signableFrom();
     }
 
     /** Who signs for the patient: the legal representative when the patient is a minor. */
     public SignatureRole consentingRole() {
-        return isMinor() ? SignatureRole.REPRESENTATIVE : SignatureRole.PATIENT;
+        return consultation.consentingRole();
+    }
+
+    /** Who signs next (rule C8), or null once everyone has signed. */
+    public SignatureRole nextSigner() {
+        return consultation.nextSigner();
     }
 
     /** Whether the patient is under 18 on the consultation day, in the clinic's calendar. */
     public boolean isMinor() {
-        return StartValidation.isMinor(setup.patient(), clock.day(startedAt));
+        return consultation.isMinor();
     }
 
     /**
      * Keeps the physician's record of why a minor patient does not sign their own assent, as the store returned it
      * after the physician's password (or, with null, withdraws it: the minor will sign); refused in patient mode, for
-     * an adult, once the minor has signed, and when it is not the confirming physician's.
+     * an adult, once the minor or the physician has signed, and when it is not the confirming physician's (rule C10).
      *
      * @return null when kept, else a message key of the UI bundles
      */
     public String setAssentNotSigned(ConsentSession.AssentNotSigned recorded) {
-        if (step.get() != Step.HANDOVER && step.get() != Step.SIGNATURES) {
-            throw new IllegalStateException("the reason is recorded at the hand-over or the signatures, not at "
-                    + step.get());
+        try {
+            consultation.setAssentNotSigned(recorded);
+        } catch (Consultation.Refused r) {
+            return messageKey(r, null);
         }
-        if (!isMinor()) {
-            return "assent.notMinor";
-        }
-        if (patientMode.get()) {
-            return "sign.unlockFirst";
-        }
-        if (signatures.containsKey(SignatureRole.PATIENT)) {
-            return "assent.alreadySigned";
-        }
-        if (recorded != null && (confirmedBy == null || !confirmedBy.account().equals(recorded.account()))) {
-            return "assent.notThePhysician";
-        }
-        assentNotSigned = recorded;
         changed();
         return null;
     }
 
-    /** The physician's reason why the minor did not sign, or null. */
-    public ConsentSession.AssentNotSigned assentNotSigned() {
-        return assentNotSigned;
+    /**
+     * The physician records why a minor does not sign, with their own password: checked and recorded by
+     * {@link #setAssentRecorder} on {@code background} as the physician who confirmed the treatment; the password is
+     * wiped afterwards. On {@code fx} the reason is kept ({@link #setAssentNotSigned}) and {@code done} is told null,
+     * or the message key of the consultation's refusal; {@code failed} is told the store's refusal (a wrong password).
+     */
+    public void recordAssentReason(String reason, char[] password, java.util.concurrent.Executor background,
+                                   java.util.concurrent.Executor fx, java.util.function.Consumer<String> done,
+                                   java.util.function.Consumer<Throwable> failed) {
+        ConsentSession draft = draft();
+        String account = draft.confirmedBy() == null ? "" : draft.confirmedBy().account();
+        AssentRecorder recorder = assentRecorder;
+        offThread(wiping(password, () -> recorder.record(account, password, draft, reason)), background, fx,
+                kept -> done.accept(setAssentNotSigned(kept)), failed);
     }
 
-    /** Whether the patient's side is complete: the consent, and for a minor their assent or the reason. */
-    private boolean patientSideSigned() {
-        if (!signatures.containsKey(consentingRole())) {
-            return false;
-        }
-        return !isMinor() || signatures.containsKey(SignatureRole.PATIENT) || assentNotSigned != null;
+    /** The physician's reason why the minor did not sign, or null. */
+    public ConsentSession.AssentNotSigned assentNotSigned() {
+        return consultation.assentNotSigned();
     }
 
     /**
@@ -710,96 +686,89 @@ public final class WizardViewModel {
      */
     public String sign(SignatureRole role, List<org.exoconsent.consent.Stroke> strokes, int padWidth,
                        int padHeight) {
-        if (org.exoconsent.consent.SessionLimits.strokesProblem(strokes) != null) {
-            return "sign.tooMuchInk";
+        try {
+            consultation.sign(role, strokes, padWidth, padHeight);
+        } catch (Consultation.Refused r) {
+            return messageKey(r, role);
         }
-        if (org.exoconsent.consent.SignatureInk.problem(strokes) != null) {
-            return "sign.tooShort";
-        }
-        String result = sign(role, org.exoconsent.consent.SignatureInk.toPng(strokes, padWidth, padHeight));
-        if (result == null) {
-            ConsentSession.Signature s = signatures.get(role);
-            signatures.put(role, new ConsentSession.Signature(s.role(), s.name(), s.at(), s.png(), strokes));
-            changed();
-        }
-        return result;
+        changed();
+        return null;
     }
 
     /**
      * Stores a signature, or says why it cannot be taken (the reflection time is not over, an empty or trivially
-     * short drawing, the physician signing before the patient or while patient mode is on).
+     * short drawing, someone signing out of turn, the physician signing while patient mode is on; rules C6–C9).
      *
      * @return null when taken, else a message key of the UI bundles
+     * @throws Consultation.Refused outside the signatures step
      */
     public String sign(SignatureRole role, String pngBase64) {
-        require(Step.SIGNATURES);
-        if (!reflectionRemaining().isZero()) {
-            return "sign.reflection";
+        try {
+            consultation.sign(role, pngBase64);
+        } catch (Consultation.Refused r) {
+            return messageKey(r, role);
         }
-        if (role == SignatureRole.PHYSICIAN) {
-            if (!patientSideSigned()) {
-                return "sign.patientFirst";
-            }
-            if (patientMode.get()) {
-                return "sign.unlockFirst";
-            }
-        } else if (role == SignatureRole.PATIENT && isMinor()) {
-            if (assentNotSigned != null) {
-                return "assent.reasonRecorded";
-            }
-        } else if (role != consentingRole()) {
-            return role == SignatureRole.PATIENT ? "sign.representativeRequired" : "sign.notMinor";
-        }
-        if (CompletenessCheck.imageProblem(pngBase64) != null) {
-            return "sign.tooShort";
-        }
-        String name = switch (role) {
-            case PATIENT -> setup.patient().name();
-            case REPRESENTATIVE -> setup.representative().name();
-            case PHYSICIAN -> setup.physician().name();
-        };
-        signatures.put(role, new ConsentSession.Signature(role, name, now(), pngBase64));
         changed();
         return null;
+    }
+
+    /**
+     * The message key of the UI bundles that says a refusal to the person at the screen; refusals no screen offers
+     * (an action of another step, an ended consultation) are thrown on.
+     */
+    private static String messageKey(Consultation.Refused r, SignatureRole role) {
+        return switch (r.refusal()) {
+            case REFLECTION -> "sign.reflection";
+            case PATIENT_SIDE_FIRST -> "sign.patientFirst";
+            case PATIENT_MODE -> "sign.unlockFirst";
+            case REPRESENTATIVE_FIRST -> "sign.representativeFirst";
+            case NOT_A_SIGNER -> role == SignatureRole.PATIENT ? "sign.representativeRequired" : "sign.notMinor";
+            case SIGNED_ALREADY -> "sign.signedAlready";
+            case ASSENT_REASON_RECORDED -> "assent.reasonRecorded";
+            case TOO_LITTLE_INK -> "sign.tooShort";
+            case TOO_MUCH_INK -> "sign.tooMuchInk";
+            case NOT_A_MINOR -> "assent.notMinor";
+            case ASSENT_SIGNED -> "assent.alreadySigned";
+            case PHYSICIAN_SIGNED -> "assent.physicianSigned";
+            case NOT_THE_CONFIRMING_PHYSICIAN -> "assent.notThePhysician";
+            default -> throw r;
+        };
+    }
+
+    // --- sign and save -------------------------------------------------------------------------------------
+
+    /**
+     * Signs and records the complete consultation (rule C11): checked on this thread, run by {@link #setSignAndSave}
+     * on {@code background}; then, on {@code fx}, the consultation ends as recorded and {@code done} is told the
+     * record, or the failure (the consultation stays at the review and may be saved again).
+     *
+     * @throws Consultation.Refused  before the review or once recorded
+     * @throws IllegalStateException while an earlier "sign and save" still runs
+     */
+    public void signAndSave(java.util.concurrent.Executor background, java.util.concurrent.Executor fx,
+                            java.util.function.BiConsumer<RecordStore.Recorded, Throwable> done) {
+        consultation.requireRecordable();
+        if (saving) {
+            throw new IllegalStateException("sign and save is already running for " + consultation.documentId());
+        }
+        saving = true;
+        ConsentSession complete = draft();
+        SignAndSave work = signAndSave;
+        offThread(() -> work.signAndSave(complete), background, fx, recorded -> {
+            saving = false;
+            consultation.recorded(recorded.id());
+            sync();
+            done.accept(recorded, null);
+        }, failure -> {
+            saving = false; // the consultation stays at the review: saving may be tried again
+            done.accept(null, failure);
+        });
     }
 
     // --- the session ---------------------------------------------------------------------------------------
 
     /** The consultation so far, as a consent session (the draft that is saved as the wizard goes). */
     public ConsentSession draft() {
-        ConsentSession.TemplateRef ref = new ConsentSession.TemplateRef(template.id(), template.version(),
-                setup.language(), template.sha256());
-        List<ConsentSession.Acknowledgement> acks = acknowledged.entrySet().stream()
-                .map(e -> new ConsentSession.Acknowledgement(e.getKey(), e.getValue())).toList();
-        List<ConsentSession.QuizEntry> quiz = attempts.entrySet().stream()
-                .map(e -> new ConsentSession.QuizEntry(e.getKey(), e.getValue())).toList();
-        return new ConsentSession(ConsentSession.SCHEMA_VERSION, documentId, ref, setup.clinic(), setup.physician(),
-                setup.patient(), setup.representative(), setup.treatment(), null, setup.lastConsent(), startedAt,
-                preparedBy, confirmedBy, acks, quiz, new ConsentSession.Notes(physicianNotes, patientQuestions),
-                assentNotSigned, List.copyOf(signatures.values()));
-    }
-
-    private void refreshCanAdvance() {
-        canAdvance.set(switch (step.get()) {
-            case START, CONFIRMATION, QUIZ, HANDOVER, REVIEW -> false;
-            case EXPLANATION -> acknowledged.containsKey(currentSection().id());
-            case SIGNATURES -> patientSideSigned() && signatures.containsKey(SignatureRole.PHYSICIAN)
-                    && !patientMode.get();
-        });
-    }
-
-    private int indexOf(String sectionId) {
-        for (int i = 0; i < sections.size(); i++) {
-            if (sections.get(i).id().equals(sectionId)) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("no section " + sectionId);
-    }
-
-    private void require(Step expected) {
-        if (step.get() != expected) {
-            throw new IllegalStateException("expected step " + expected + " but the wizard is at " + step.get());
-        }
+        return consultation.draft();
     }
 }

@@ -66,7 +66,7 @@ class CatalogTabsTest {
         ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.JAPANESE,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         view = new AdminView(vm, ui, () -> { });
-        stage.setScene(new Scene(view, 1280, 800));
+        stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(view), 1280, 800));
         stage.show();
     }
 

@@ -53,7 +53,8 @@ class EnglishTextsAdminTest {
                 background, Platform::runLater);
         ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        stage.setScene(new Scene(new AdminView(vm, ui, () -> { }), 1280, 800));
+        stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(new AdminView(vm, ui, () -> { })),
+                1280, 800));
         stage.show();
     }
 

@@ -41,9 +41,7 @@ class FirstProductFormTest {
         form = new FirstProductForm(ui, () -> TODAY);
         ScrollPane scroll = new ScrollPane(form);
         scroll.setFitToWidth(true);
-        scroll.getStylesheets().add(FirstProductForm.class.getResource("/org/exoconsent/ui/wizard.css")
-                .toExternalForm());
-        stage.setScene(new Scene(scroll, 1280, 800));
+        stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(scroll), 1280, 800));
         stage.show();
     }
 

@@ -32,9 +32,14 @@ class ScreenFontsTest {
         ScreenFonts.loadPrimary();
         assertTrue(ScreenFonts.loaded().contains("IPAexGothic") && Font.getFamilies().contains("IPAexGothic"),
                 "the screens' font is there at once");
-        ScreenFonts.loadFallbacksInBackground();
-        List<String> fallbacks = List.of("Noto Sans", "Droid Sans Fallback", "IPAmjMincho");
-        FxWait.until(() -> ScreenFonts.loaded().containsAll(fallbacks), "the fallback fonts loaded", 30);
-        assertTrue(Font.getFamilies().containsAll(fallbacks), "and registered with JavaFX: " + Font.getFamilies());
+        java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            ScreenFonts.loadFallbacks(background);
+            List<String> fallbacks = List.of("Noto Sans", "Droid Sans Fallback", "IPAmjMincho");
+            FxWait.until(() -> ScreenFonts.loaded().containsAll(fallbacks), "the fallback fonts loaded", 30);
+            assertTrue(Font.getFamilies().containsAll(fallbacks), "and registered with JavaFX: " + Font.getFamilies());
+        } finally {
+            background.shutdownNow();
+        }
     }
 }

@@ -131,7 +131,7 @@ class CupsPrintTest {
                 .filter(p -> p.getName().equals(queue)).findFirst().orElseThrow())));
         RecordsView view = new RecordsView(new RecordsViewModel(service, background, Platform::runLater), ui,
                 catalog, Map.of(), pdf -> { }, () -> { }, copies, Examples.CLINIC_CLOCK);
-        stage.setScene(new Scene(view, 1280, 800));
+        stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(view), 1280, 800));
         stage.show();
     }
 

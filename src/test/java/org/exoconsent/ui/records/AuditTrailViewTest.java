@@ -79,7 +79,7 @@ class AuditTrailViewTest {
         RecordsViewModel vm = new RecordsViewModel(service, background, Platform::runLater);
         RecordsView view = new RecordsView(vm, ui, catalog, Map.of("skin", "Skin"), pdf -> { }, () -> { },
                 Examples.CLINIC_CLOCK);
-        stage.setScene(new Scene(view, 1280, 800));
+        stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(view), 1280, 800));
         stage.show();
     }
 

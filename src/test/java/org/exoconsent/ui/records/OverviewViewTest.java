@@ -35,7 +35,7 @@ class OverviewViewTest {
         view = new OverviewView(o, ui, List.of(Map.entry("q-approved", "Is the product approved?"),
                 Map.entry("q-withdraw", "Can you withdraw?"), Map.entry("q-virus-tests", "Do tests exclude all?")),
                 () -> { });
-        stage.setScene(new Scene(view, 1280, 800));
+        stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(view), 1280, 800));
         stage.show();
     }
 

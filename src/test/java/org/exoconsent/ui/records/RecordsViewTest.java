@@ -68,7 +68,7 @@ class RecordsViewTest {
         RecordsViewModel vm = new RecordsViewModel(service, background, Platform::runLater);
         RecordsView view = new RecordsView(vm, ui, catalog, Map.of("skin", "Skin", "hair", "Hair",
                 "knee", "Knee", "fatigue", "Fatigue"), pdf -> { }, () -> { }, Examples.CLINIC_CLOCK);
-        stage.setScene(new Scene(view, 1280, 800));
+        stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(view), 1280, 800));
         stage.show();
     }
 

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.CompletenessCheck;
@@ -26,27 +23,7 @@ import org.junit.jupiter.api.Test;
 class WizardViewModelTest {
 
     /** A clock the test moves forward, as a consultation takes its time. */
-    static final class StepClock extends Clock {
-        private Instant now = Instant.parse("2026-11-21T01:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.ofHours(9);
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+    static final class StepClock extends org.exoconsent.testing.MovingClock {
     }
 
     final StepClock clock = new StepClock();
@@ -455,5 +432,112 @@ class WizardViewModelTest {
         assertEquals("sign.tooMuchInk", w.sign(SignatureRole.PATIENT,
                 List.of(new org.exoconsent.consent.Stroke(points)), 720, 240));
         assertEquals(List.of(), w.draft().signatures(), "nothing was signed");
+    }
+
+    /** "Sign and save" runs in the view model: off the calling thread, then the consultation ends as recorded. */
+    @Test
+    void signAndSaveRunsOnTheBackgroundOnlyFromACompleteReviewAndEndsTheConsultation() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        startConfirmed(w, adult());
+        explainAll(w);
+        answerAllCorrectly(w);
+        w.handOver();
+        List<Runnable> background = new java.util.ArrayList<>();
+        List<Runnable> fx = new java.util.ArrayList<>();
+        List<Object> told = new java.util.ArrayList<>();
+        assertThrows(IllegalStateException.class, () -> w.signAndSave(background::add, fx::add,
+                (r, e) -> told.add(r)), "not before the review");
+        assertNull(w.sign(SignatureRole.PATIENT, SignatureImages.signature(4)));
+        assertTrue(w.unlock("2468"));
+        assertNull(w.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(3)));
+        w.next();
+        List<ConsentSession> saved = new java.util.ArrayList<>();
+        boolean[] diskFull = {true};
+        w.setSignAndSave(s -> {
+            saved.add(s);
+            if (diskFull[0]) {
+                throw new org.exoconsent.records.StoreException("the disk of /data is full");
+            }
+            return new org.exoconsent.records.RecordStore.Recorded("rec-1", java.nio.file.Path.of("rec-1.pdf"),
+                    "00", 1);
+        });
+        int[] draftsSaved = {0};
+        w.setAutosave((s, locked) -> draftsSaved[0]++);
+        w.signAndSave(background::add, fx::add, (r, e) -> told.add(e != null ? e.getMessage() : r.id()));
+        assertThrows(IllegalStateException.class, () -> w.signAndSave(background::add, fx::add, (r, e) -> { }),
+                "one at a time");
+        assertEquals(List.of(), saved, "nothing runs on the calling thread");
+        background.remove(0).run();
+        assertEquals(List.of(w.draft()), saved, "the complete session");
+        assertEquals(List.of(), told, "told on the FX thread");
+        fx.remove(0).run();
+        assertEquals(List.of("the disk of /data is full"), told);
+        assertTrue(w.consultation().ending().isEmpty(), "a failure leaves the consultation at the review");
+        diskFull[0] = false;
+        w.signAndSave(Runnable::run, Runnable::run, (r, e) -> told.add(e != null ? e.getMessage() : r.id()));
+        assertEquals("rec-1", told.get(1));
+        assertEquals(org.exoconsent.consent.Consultation.Ending.Kind.RECORDED,
+                w.consultation().ending().orElseThrow().kind());
+        assertThrows(IllegalStateException.class, () -> w.signAndSave(Runnable::run, Runnable::run, (r, e) -> { }),
+                "recorded once");
+        assertEquals(0, draftsSaved[0], "the recorded consultation's draft is not saved again");
+    }
+
+    /** The physician's password is checked off the FX thread, wiped, and only their own confirmation is taken. */
+    @Test
+    void theConfirmationIsCheckedInTheBackgroundAndOnlyTheConsultationsPhysicianIsTaken() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        assertEquals(List.of(), w.start(adult(), "sato"));
+        List<Runnable> background = new java.util.ArrayList<>();
+        List<Throwable> failures = new java.util.ArrayList<>();
+        w.setConfirmer((account, password, prepared) -> {
+            if (!new String(password).equals("physician-password-1")) {
+                throw new org.exoconsent.records.AccessDeniedException("wrong password for " + account);
+            }
+            String licence = account.equals("yamada") ? prepared.physician().licenceNumber() : "999999";
+            return new ConsentSession.ConfirmedBy(account, "someone", licence, w.clock().now());
+        });
+        char[] wrong = "a guess".toCharArray();
+        w.confirm("yamada", wrong, background::add, Runnable::run, failures::add);
+        assertEquals(WizardViewModel.Step.CONFIRMATION, w.stepProperty().get(), "nothing on the calling thread");
+        background.remove(0).run();
+        assertEquals("wrong password for yamada", failures.get(0).getMessage());
+        assertEquals("\0".repeat(wrong.length), new String(wrong), "the password is forgotten");
+        w.confirm("suzuki", "physician-password-1".toCharArray(), Runnable::run, Runnable::run, failures::add);
+        assertEquals(org.exoconsent.consent.Consultation.Refusal.NOT_THE_PHYSICIAN,
+                ((org.exoconsent.consent.Consultation.Refused) failures.get(1)).refusal());
+        assertEquals(WizardViewModel.Step.CONFIRMATION, w.stepProperty().get());
+        w.confirm("yamada", "physician-password-1".toCharArray(), Runnable::run, Runnable::run, failures::add);
+        assertEquals(2, failures.size());
+        assertEquals(WizardViewModel.Step.EXPLANATION, w.stepProperty().get());
+        assertEquals("yamada", w.confirmedBy().account());
+    }
+
+    /** The physician's reason for a minor is recorded as the confirming physician's, off the FX thread. */
+    @Test
+    void theAssentReasonIsRecordedAsTheConfirmingPhysicianWithTheirPassword() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        assertEquals(List.of(), startConfirmed(w, setup("complete-ja", LocalDate.parse("2010-05-01"),
+                new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", ConsentSession.Relationship.FATHER, null,
+                        null))));
+        explainAll(w);
+        answerAllCorrectly(w);
+        List<String> asked = new java.util.ArrayList<>();
+        w.setAssentRecorder((account, password, draft, text) -> {
+            asked.add(account + " " + new String(password) + " " + text);
+            return new ConsentSession.AssentNotSigned(text, account, w.clock().now());
+        });
+        List<String> told = new java.util.ArrayList<>();
+        char[] password = "physician-password-1".toCharArray();
+        w.recordAssentReason("手のけが", password, Runnable::run, Runnable::run, told::add, e -> told.add("failed"));
+        assertEquals(List.of("yamada physician-password-1 手のけが"), asked, "as the physician who confirmed");
+        assertEquals(java.util.Collections.singletonList(null), told);
+        assertEquals("手のけが", w.assentNotSigned().reason());
+        assertEquals("\0".repeat(password.length), new String(password));
+        w.handOver();
+        w.recordAssentReason("眠っている", "physician-password-1".toCharArray(), Runnable::run, Runnable::run, told::add,
+                e -> told.add("failed"));
+        assertEquals("sign.unlockFirst", told.get(1), "not in patient mode");
+        assertEquals("手のけが", w.assentNotSigned().reason());
     }
 }

@@ -1,0 +1,473 @@
+package org.exoconsent.ui;
+
+import java.text.MessageFormat;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.exoconsent.about.Version;
+import org.exoconsent.consent.ClinicClock;
+import org.exoconsent.files.OwnerOnly;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.DraftStore;
+import org.exoconsent.records.Permission;
+import org.exoconsent.records.Principal;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.Settings;
+import org.exoconsent.records.StoreException;
+import org.exoconsent.ui.controls.MissingTextsText;
+import org.exoconsent.ui.controls.UiLanguage;
+
+/**
+ * The start screen: the app's name, what the openings of the data directory repaired, and the data directory's
+ * path, around either the signed-out form ({@link SignInScreen}) or the home screen of whoever signed in: the staff
+ * PIN on first use, a new consultation, the drafts to resume or discard, the records, overview and administration
+ * their roles allow, the notices their roles call for (read with the clinic's settings in one opening of the store,
+ * {@link HomeViewModel}), and sign-out.
+ */
+final class HomeScreen {
+    /** Where the home screen's buttons lead; the app's shell decides (and refuses in patient mode). */
+    interface Navigation {
+        /** A new consultation (the signed-in person may run consultations and the template could be read). */
+        void newConsultation();
+
+        /** Resumes a draft (the signed-in person may run consultations). */
+        void resume(DraftStore.Draft draft);
+
+        void records();
+
+        void overview();
+
+        void administration();
+
+        void signOut();
+
+        /** Shows the home screen again (after the staff PIN was set or a draft discarded). */
+        void refresh();
+    }
+
+    private final ResourceBundle ui;
+    private final DataDirectory dir;
+    private final DraftStore drafts;
+    /** Whom {@link #pinSet} was read for (the signed-in person; a new sign-in reads it again); null: nobody yet. */
+    private Principal pinKnownFor;
+    /** Whether the clinic has a staff PIN, as read for {@link #pinKnownFor}. */
+    private boolean pinSet;
+    /** Why it could not be read, said once on the PIN form; null when it was read. */
+    private String pinProblem;
+    private final Clock clock;
+    private final Executor background;
+    private final HomeViewModel vm;
+    private final Navigation navigation;
+    /** What the openings of the data directory repaired in this run ({@link #permissionsNotice()}). */
+    private final List<OwnerOnly.Repair> permissionRepairs = new ArrayList<>();
+
+    /**
+     * @param ui         the screens' messages
+     * @param dir        the data directory (its path is shown at the bottom)
+     * @param drafts     the drafts to resume
+     * @param clock      the app's clock (a discarded draft is stamped with it)
+     * @param background the app's background executor
+     * @param vm         the store's side
+     * @param navigation where the buttons lead
+     */
+    HomeScreen(ResourceBundle ui, DataDirectory dir, DraftStore drafts, Clock clock,
+               Executor background, HomeViewModel vm, Navigation navigation) {
+        this.ui = ui;
+        this.dir = dir;
+        this.drafts = drafts;
+        this.clock = clock;
+        this.background = background;
+        this.vm = vm;
+        this.navigation = navigation;
+    }
+
+    /** The start screen while nobody is signed in, around {@code form} (sign-in, first run, or a message). */
+    Parent signedOut(Node form) {
+        VBox box = masthead();
+        box.getChildren().add(form);
+        return finish(box);
+    }
+
+    /**
+     * The home screen of {@code who}.
+     *
+     * @param clinicClock     the clinic's clock as last read (the drafts' times are shown in its zone)
+     * @param notice          said once in the screen's message (why a screen could not open, for example), or null
+     * @param templateProblem why the bundled template cannot be used, or null (asked when a consultation starts)
+     * @param settingsRead    gets the clinic's settings once read with the notices, on the FX thread
+     */
+    Parent signedIn(Principal who, ClinicClock clinicClock, String notice, Supplier<String> templateProblem,
+                    Consumer<Settings> settingsRead) {
+        VBox box = masthead();
+        Label message = new Label(notice == null ? "" : notice);
+        message.setId("home-message");
+        message.setWrapText(true);
+        if (pinKnownFor != who) { // just signed in: whether the clinic has a staff PIN is read from the store first
+            box.getChildren().addAll(new Label(ui.getString("home.opening")), message);
+            Task<Boolean> read = new Task<>() {
+                @Override
+                protected Boolean call() throws StoreException {
+                    return vm.hasStaffPin(who);
+                }
+            };
+            read.setOnSucceeded(e -> pinRead(who, read.getValue(), null));
+            read.setOnFailed(e -> pinRead(who, false, read.getException().getMessage()));
+            background.execute(read);
+        } else if (!pinSet) {
+            PasswordField newPin = new PasswordField();
+            newPin.setId("new-pin");
+            newPin.setMaxWidth(240);
+            newPin.setAccessibleText(ui.getString("unlock.title"));
+            Button set = new Button(ui.getString("home.setPin"));
+            set.setId("set-pin");
+            if (pinProblem != null) {
+                message.setText(pinProblem);
+                pinProblem = null;
+            }
+            set.setOnAction(e -> {
+                String typed = newPin.getText();
+                set.setDisable(true);
+                Task<Void> store = new Task<>() {
+                    @Override
+                    protected Void call() throws StoreException {
+                        vm.setStaffPin(who, typed); // hashed (slow) and audited by the store
+                        return null;
+                    }
+                };
+                store.setOnSucceeded(x -> {
+                    pinSet = true;
+                    navigation.refresh();
+                });
+                store.setOnFailed(x -> {
+                    set.setDisable(false);
+                    message.setText(store.getException().getMessage());
+                });
+                background.execute(store);
+            });
+            box.getChildren().addAll(new Label(ui.getString("home.pinFirst")), newPin, set, message);
+            readNotices(who, null, null, null, null, settingsRead);
+        } else {
+            Button start = new Button(ui.getString("home.newConsultation"));
+            start.setId("home-new-consultation");
+            start.getStyleClass().add("primary");
+            start.setOnAction(e -> {
+                if (!who.may(Permission.CONSULT)) {
+                    message.setText(ui.getString("home.mayNotConsult"));
+                } else if (templateProblem.get() != null) {
+                    message.setText(templateProblem.get());
+                } else {
+                    navigation.newConsultation();
+                }
+            });
+            box.getChildren().addAll(start, message);
+            TemplateNotice templates = who.may(Permission.MANAGE_TEMPLATES) ? new TemplateNotice() : null;
+            TextsNotice texts = who.may(Permission.MANAGE_CATALOG) ? new TextsNotice() : null;
+            Label backup = who.may(Permission.BACKUP) ? hiddenNotice("backup-notice") : null;
+            Label evidence = who.may(Permission.VERIFY_RECORDS) || who.may(Permission.MANAGE_SETTINGS)
+                    ? hiddenNotice("evidence-notice") : null;
+            for (Node n : new Node[] {templates == null ? null : templates.box, texts == null ? null : texts.box,
+                backup, evidence}) {
+                if (n != null) {
+                    box.getChildren().add(n);
+                }
+            }
+            readNotices(who, templates, texts, backup, evidence, settingsRead);
+            if (who.may(Permission.MANAGE_USERS)) {
+                Button admin = new Button(ui.getString("home.admin"));
+                admin.setId("home-admin");
+                admin.setOnAction(e -> navigation.administration());
+                box.getChildren().add(1, admin);
+            }
+            if (who.may(Permission.VIEW_RECORDS)) {
+                Button records = new Button(ui.getString("home.records"));
+                records.setId("home-records");
+                records.setOnAction(e -> navigation.records());
+                Button overview = new Button(ui.getString("home.overview"));
+                overview.setId("home-overview");
+                overview.setOnAction(e -> navigation.overview());
+                box.getChildren().add(1, new HBox(12, records, overview));
+            }
+            try {
+                for (DraftStore.Draft d : drafts.list()) {
+                    Button resume = new Button(ui.getString("home.resume") + ": " + d.session().patient().name()
+                            + "（" + clinicClock.onScreen(d.savedAt()) + "）");
+                    resume.setId("resume-" + d.session().id());
+                    resume.setOnAction(e -> {
+                        if (who.may(Permission.CONSULT)) {
+                            navigation.resume(d);
+                        } else {
+                            message.setText(ui.getString("home.mayNotConsult"));
+                        }
+                    });
+                    Button discard = new Button(ui.getString("home.discard"));
+                    discard.setId("discard-" + d.session().id());
+                    discard.setAccessibleText(ui.getString("home.discard") + ": " + d.session().patient().name());
+                    discard.setOnAction(e -> discard(d, discard));
+                    box.getChildren().add(new HBox(12, resume, discard));
+                }
+            } catch (StoreException ex) {
+                message.setText(ex.getMessage());
+            }
+        }
+        Button signOut = new Button(ui.getString("home.signOut"));
+        signOut.setId("sign-out");
+        signOut.setOnAction(e -> navigation.signOut());
+        Label signedInAs = new Label(MessageFormat.format(ui.getString("home.signedInAs"), who.actor()));
+        signedInAs.setId("signed-in-as");
+        box.getChildren().add(new HBox(12, signedInAs, signOut));
+        return finish(box);
+    }
+
+    /** The app's name and what the openings of the data directory repaired. */
+    private VBox masthead() {
+        Label title = new Label("ExoConsent");
+        title.setStyle("-fx-font-size: 40px; -fx-font-weight: bold;");
+        Label subtitle = new Label("エクソソーム療法の説明と同意 / Informed consent for exosome therapy");
+        VBox box = new VBox(20, title, subtitle);
+        Label repaired = permissionsNotice();
+        if (repaired != null) {
+            box.getChildren().add(repaired);
+        }
+        return box;
+    }
+
+    /** The version and the data directory's path at the bottom. */
+    private VBox finish(VBox box) {
+        box.getChildren().add(new Label(Version.get() + " · " + dir.root()));
+        box.setAlignment(Pos.CENTER);
+        box.setPadding(new Insets(48));
+        return box;
+    }
+
+    /**
+     * What the openings of the data directory found open to other accounts of this computer and repaired (issue 14
+     * §1, {@link DataDirectory#keepPrivate()}), kept for the rest of this run: shown at the top of the first screen
+     * and the home screen, to whoever is at the computer and to everyone who signs in after, since the next opening
+     * finds nothing to repair and the fact would otherwise be lost. Null when nothing was found.
+     */
+    private Label permissionsNotice() {
+        permissionRepairs.addAll(dir.takeRepairs());
+        if (permissionRepairs.isEmpty()) {
+            return null;
+        }
+        List<String> lines = new ArrayList<>();
+        for (OwnerOnly.Repair r : permissionRepairs) {
+            lines.add(MessageFormat.format(ui.getString("home.permissionsRepaired"), r.folder().toString(),
+                    r.repaired() + r.failed().size()));
+            if (!r.failed().isEmpty()) {
+                lines.add(MessageFormat.format(ui.getString("home.permissionsNotRepaired"),
+                        r.failed().size(), String.join(", ", r.failed())));
+            }
+        }
+        Label notice = new Label(String.join("\n", lines));
+        notice.setId("permissions-notice");
+        notice.setWrapText(true);
+        notice.setMaxWidth(880);
+        notice.getStyleClass().add("notice");
+        return notice;
+    }
+
+    /** Whether {@code who}'s clinic has a staff PIN was read (or could not be: {@code problem}); shows the screen. */
+    private void pinRead(Principal who, boolean set, String problem) {
+        pinKnownFor = who;
+        pinSet = set;
+        pinProblem = problem;
+        navigation.refresh();
+    }
+
+    /**
+     * Reads the settings and the notices in one opening of the store, off the FX thread, and fills the notices
+     * given (null: not on this screen); each stays hidden while it has nothing to say.
+     */
+    private void readNotices(Principal who, TemplateNotice templates, TextsNotice texts, Label backup,
+                             Label evidence, Consumer<Settings> settingsRead) {
+        String language = UiLanguage.of(ui);
+        Task<HomeViewModel.Notices> load = new Task<>() {
+            @Override
+            protected HomeViewModel.Notices call() throws StoreException {
+                return vm.read(who, language);
+            }
+        };
+        load.setOnSucceeded(e -> {
+            HomeViewModel.Notices n = load.getValue();
+            if (n.settings() != null) {
+                settingsRead.accept(n.settings());
+            }
+            if (templates != null && n.templates() != null) {
+                templates.fill(n.templates());
+            }
+            if (texts != null && n.texts() != null) {
+                texts.fill(n.texts());
+            }
+            if (backup != null) {
+                say(backup, n.backup() == null ? null : n.backup().lastBackup() == null
+                        ? ui.getString("home.backupNever") : MessageFormat.format(ui.getString("home.backupDue"),
+                        n.backup().days(), n.backup().everyDays()));
+            }
+            if (evidence != null) {
+                say(evidence, n.evidence() == null || n.evidence().isEmpty() ? null
+                        : ui.getString("home.evidenceWarning") + "\n・" + String.join("\n・", n.evidence()));
+            }
+        });
+        background.execute(load);
+    }
+
+    /** A one-label notice, hidden until it has something to say. */
+    private static Label hiddenNotice(String id) {
+        Label notice = new Label();
+        notice.setId(id);
+        notice.setWrapText(true);
+        notice.setMaxWidth(880);
+        notice.getStyleClass().add("notice");
+        notice.setVisible(false);
+        notice.setManaged(false);
+        return notice;
+    }
+
+    /** Shows a one-label notice's words; null leaves it hidden. */
+    private static void say(Label notice, String words) {
+        if (words == null) {
+            return;
+        }
+        notice.setText(words);
+        notice.setVisible(true);
+        notice.setManaged(true);
+    }
+
+    /** A notice of a headline over a scrolling list of items, hidden until it has something to say. */
+    private static class ListNotice {
+        final Label headline = new Label();
+        final Label list = new Label();
+        final ScrollPane scroll = new ScrollPane(list);
+        final VBox box = new VBox(8);
+
+        /**
+         * @param viewport the list's height in pixels (it scrolls beyond)
+         * @param below    what holds the list under the headline: the scroll pane itself, or a folding pane
+         *                 around it
+         */
+        ListNotice(String id, String headlineId, String listId, double viewport,
+                   java.util.function.Function<ScrollPane, Node> below) {
+            headline.setId(headlineId);
+            headline.setWrapText(true);
+            headline.setMinHeight(Region.USE_PREF_SIZE);
+            list.setId(listId);
+            list.setWrapText(true);
+            scroll.setFitToWidth(true);
+            scroll.setPrefViewportHeight(viewport);
+            scroll.setMaxHeight(viewport + 20);
+            box.getChildren().addAll(headline, below.apply(scroll));
+            box.setId(id);
+            box.getStyleClass().add("notice");
+            box.setMaxWidth(880);
+            box.setVisible(false);
+            box.setManaged(false);
+        }
+
+        void show(List<String> headlines, List<String> items) {
+            headline.setText(String.join("\n", headlines));
+            list.setText(String.join("\n", items));
+            box.setVisible(true);
+            box.setManaged(true);
+        }
+    }
+
+    /**
+     * For an administrator: a notice while the active consent template version is one found to contain errors
+     * (issue 10: 1.0.0, corrected by 1.1.0), with what was corrected in the screen's language; it stays on the home
+     * screen until the correction is activated. Empty and hidden otherwise.
+     */
+    private final class TemplateNotice extends ListNotice {
+        private final TitledPane corrections;
+
+        TemplateNotice() {
+            super("template-notice-box", "template-notice", "template-corrections", 150, scroll -> {
+                TitledPane pane = new TitledPane("", scroll);
+                pane.setId("template-corrections-pane");
+                pane.setExpanded(false);
+                pane.setAnimated(false);
+                return pane;
+            });
+            corrections = (TitledPane) box.getChildren().get(1);
+        }
+
+        void fill(List<RecordStore.TemplateNotice> notices) {
+            if (notices.isEmpty()) {
+                return;
+            }
+            List<String> headlines = new ArrayList<>();
+            List<String> items = new ArrayList<>();
+            for (RecordStore.TemplateNotice n : notices) {
+                headlines.add(MessageFormat.format(ui.getString(
+                        n.kind() == RecordStore.TemplateNotice.Kind.NEWER_VERSION ? "home.templateNewer"
+                                : "home.templateNotice"), n.templateId(), n.activeVersion(), n.correction()));
+                n.corrections().forEach(c -> items.add("・" + c));
+            }
+            boolean onlyNewer = notices.stream().allMatch(n -> n.kind()
+                    == RecordStore.TemplateNotice.Kind.NEWER_VERSION);
+            corrections.setText(MessageFormat.format(ui.getString(onlyNewer ? "home.templateChanges"
+                    : "home.templateCorrections"), items.size()));
+            show(headlines, items);
+        }
+    }
+
+    /**
+     * For an administrator: which texts each language consultations may be held in still lacks (issue 12 §2; after
+     * an upgrade, every English text), with where they are added; it stays on the home screen until every offered
+     * language is complete. Empty and hidden otherwise.
+     */
+    private final class TextsNotice extends ListNotice {
+        TextsNotice() {
+            super("texts-notice-box", "texts-notice", "texts-missing", 110, scroll -> scroll);
+        }
+
+        void fill(List<RecordStore.MissingTexts> notices) {
+            if (notices.isEmpty()) {
+                return;
+            }
+            List<String> headlines = new ArrayList<>();
+            List<String> items = new ArrayList<>();
+            for (RecordStore.MissingTexts n : notices) {
+                headlines.add(MessageFormat.format(ui.getString("home.textsMissing"),
+                        MissingTextsText.language(ui, n.language()), MissingTextsText.where(ui, n.missing())));
+                MissingTextsText.items(ui, n.missing()).forEach(i -> items.add("・" + i));
+            }
+            show(headlines, items);
+        }
+    }
+
+    /** Abandoning a draft is explicit: staff confirm it, and the draft is moved aside with the reason, not deleted. */
+    private void discard(DraftStore.Draft d, Node from) {
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, MessageFormat.format(
+                ui.getString("home.discardConfirm"), d.session().patient().name()), ButtonType.OK, ButtonType.CANCEL);
+        confirm.initOwner(from.getScene().getWindow());
+        confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
+            try {
+                drafts.abandon(d.session().id(), "abandoned by staff on the home screen (" + System.getProperty(
+                        "user.name", "unknown") + ")", clock.instant());
+            } catch (StoreException ex) {
+                // shown on the home screen below
+            }
+            navigation.refresh();
+        });
+    }
+}

@@ -1,0 +1,102 @@
+package org.exoconsent.ui;
+
+import java.time.Clock;
+import java.util.List;
+import org.exoconsent.records.BackupReminder;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.Permission;
+import org.exoconsent.records.Principal;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.Settings;
+import org.exoconsent.records.StoreException;
+
+/**
+ * What the home screen reads from the store each time it is shown, in one opening as the signed-in person: the
+ * clinic's settings (the idle lock's time, the clinic's time zone) and the notices that person's roles call for.
+ * Blocks; the home screen calls it on the app's background executor.
+ */
+final class HomeViewModel {
+    private final DataDirectory dir;
+    private final Clock clock;
+
+    /**
+     * @param dir   the data directory
+     * @param clock the app's clock (the store counts the backup reminder's days on it)
+     */
+    HomeViewModel(DataDirectory dir, Clock clock) {
+        this.dir = dir;
+        this.clock = clock;
+    }
+
+    /**
+     * What the home screen shows beside its buttons; each part null when it could not be read (the part stays
+     * hidden; the settings keep their previous values), or when the person's roles do not call for it.
+     *
+     * @param settings  the clinic's settings
+     * @param templates for whoever manages templates: the active template versions found to contain errors, or
+     *                  superseded by a newer bundled version (issue 10)
+     * @param texts     for whoever manages the catalog: the texts each offered language still lacks (issue 12 §2)
+     * @param backup    for whoever may back up: the reminder when the last backup is older than the clinic's
+     *                  {@code backup-reminder-days} (issue 13 §5); null also when none is due
+     * @param evidence  for whoever verifies records or keeps the settings: what is wrong with the audit trail's head
+     *                  or the clinic's anchor (issue 13 §3)
+     */
+    record Notices(Settings settings, List<RecordStore.TemplateNotice> templates,
+                   List<RecordStore.MissingTexts> texts, BackupReminder backup, List<String> evidence) {
+    }
+
+    /** A read of one part, inside the one opening. */
+    private interface Read<T> {
+        T read() throws StoreException;
+    }
+
+    /**
+     * Reads the home screen's settings and notices in one opening of the store as {@code who}; a part that cannot
+     * be read is null and the others are still read.
+     *
+     * @param language the screen's language (the template corrections are said in it)
+     * @throws StoreException when the store cannot be opened (everything stays hidden, as before)
+     */
+    Notices read(Principal who, String language) throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: home")) {
+            // the evidence first, as the store found it when it opened: a later read may append to the audit trail
+            // (a bundled template version registered), and an anchor out of reach would then be said as one that
+            // cannot be written
+            List<String> evidence = who.may(Permission.VERIFY_RECORDS) || who.may(Permission.MANAGE_SETTINGS)
+                    ? part(store::headNotices) : null;
+            return new Notices(
+                    part(store::settings),
+                    who.may(Permission.MANAGE_TEMPLATES) ? part(() -> store.templateNotices(language)) : null,
+                    who.may(Permission.MANAGE_CATALOG) ? part(store::textNotices) : null,
+                    who.may(Permission.BACKUP) ? part(store::backupReminder) : null,
+                    evidence);
+        }
+    }
+
+    /** Whether the clinic has set a staff PIN, read as {@code who} ({@link RecordStore#hasStaffPin}). */
+    boolean hasStaffPin(Principal who) throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: home")) {
+            return store.hasStaffPin();
+        }
+    }
+
+    /**
+     * Sets the clinic's staff PIN as {@code who} ({@link RecordStore#setStaffPin}: the first by anyone signed in, a
+     * change by administrators; hashed and audited). Slow: off the FX thread.
+     *
+     * @throws IllegalArgumentException "a staff PIN has 4 to 8 digits"
+     */
+    void setStaffPin(Principal who, String pin) throws StoreException {
+        try (RecordStore store = RecordStore.open(dir, clock, who, "app: set the staff PIN")) {
+            store.setStaffPin(pin);
+        }
+    }
+
+    private static <T> T part(Read<T> read) {
+        try {
+            return read.read();
+        } catch (StoreException | RuntimeException e) {
+            return null; // this part stays hidden; the others are shown
+        }
+    }
+}

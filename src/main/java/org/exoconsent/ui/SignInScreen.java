@@ -1,0 +1,148 @@
+package org.exoconsent.ui;
+
+import java.util.ResourceBundle;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.concurrent.Task;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Control;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import org.exoconsent.records.Principal;
+import org.exoconsent.records.StoreException;
+import org.exoconsent.ui.controls.SignInRefusalText;
+
+/**
+ * The forms of the signed-out start screen: sign-in (name and password) or, on a data directory with no accounts,
+ * the first administrator. Passwords are checked on the app's background executor through {@link SignInViewModel}
+ * (Argon2id takes a moment; the button is disabled meanwhile) and forgotten afterwards; a refusal is said under the
+ * form in the screen's language ({@link SignInRefusalText}). Failed sign-ins are audited by the store.
+ */
+final class SignInScreen {
+    private final ResourceBundle ui;
+    private final SignInViewModel vm;
+    private final Executor background;
+
+    /**
+     * @param ui         the screens' messages
+     * @param vm         the store's side of signing in
+     * @param background the app's background executor
+     */
+    SignInScreen(ResourceBundle ui, SignInViewModel vm, Executor background) {
+        this.ui = ui;
+        this.vm = vm;
+        this.background = background;
+    }
+
+    /** Name and password; {@code signedIn} gets who signed in, on the FX thread. */
+    VBox signInForm(Consumer<Principal> signedIn) {
+        TextField name = new TextField();
+        name.setId("signin-user");
+        PasswordField password = new PasswordField();
+        password.setId("signin-password");
+        Label message = new Label();
+        message.setId("signin-message");
+        message.setWrapText(true);
+        Button signIn = new Button(ui.getString("home.signIn"));
+        signIn.setId("signin");
+        signIn.getStyleClass().add("primary");
+        Runnable attempt = () -> {
+            String user = name.getText().strip();
+            char[] pw = password.getText().toCharArray();
+            password.clear();
+            withPassword(() -> vm.signIn(user, pw), signIn, message, signedIn);
+        };
+        signIn.setOnAction(e -> attempt.run());
+        password.setOnAction(e -> attempt.run());
+        Label title = new Label(ui.getString("home.signInTitle"));
+        title.getStyleClass().add("section-title");
+        VBox form = new VBox(12, title, labelled("home.user", name), labelled("home.password", password), signIn,
+                message);
+        form.setAlignment(Pos.CENTER);
+        form.getStyleClass().add("home-form");
+        return form;
+    }
+
+    /**
+     * A data directory with no accounts: the first administrator is created here (or with `users add`);
+     * {@code created} gets the new administrator, on the FX thread.
+     */
+    VBox firstRunForm(Consumer<Principal> created) {
+        TextField name = new TextField();
+        name.setId("first-admin-name");
+        PasswordField password = new PasswordField();
+        password.setId("first-admin-password");
+        PasswordField again = new PasswordField();
+        again.setId("first-admin-password-again");
+        Label message = new Label();
+        message.setId("first-admin-message");
+        message.setWrapText(true);
+        Button create = new Button(ui.getString("home.createAdmin"));
+        create.setId("first-admin-create");
+        create.getStyleClass().add("primary");
+        create.setOnAction(e -> {
+            if (!password.getText().equals(again.getText())) {
+                message.setText(ui.getString("home.passwordsDiffer"));
+                return;
+            }
+            String user = name.getText().strip();
+            char[] pw = password.getText().toCharArray();
+            withPassword(() -> vm.createFirstAdministrator(user, pw), create, message, created);
+        });
+        Label intro = new Label(ui.getString("home.firstRun"));
+        intro.setWrapText(true);
+        intro.setMaxWidth(720);
+        VBox form = new VBox(12, intro, labelled("home.user", name), labelled("home.password", password),
+                labelled("home.passwordAgain", again), create, message);
+        form.setAlignment(Pos.CENTER);
+        form.getStyleClass().add("home-form");
+        return form;
+    }
+
+    /** A check of a password that the store makes (it wipes the password whatever the outcome). */
+    interface PasswordCheck {
+        Principal check() throws StoreException;
+    }
+
+    /**
+     * Runs {@code check} on {@code background}; while it runs {@code button} is disabled, and a refusal (wrong
+     * password, locked account …) is shown in {@code message} in the screen's language; {@code then} gets the
+     * principal on the FX thread.
+     */
+    static void withPassword(ResourceBundle ui, Executor background, PasswordCheck check, Button button,
+                             Label message, Consumer<Principal> then) {
+        button.setDisable(true);
+        Task<Principal> task = new Task<>() {
+            @Override
+            protected Principal call() throws StoreException {
+                return check.check();
+            }
+        };
+        task.setOnSucceeded(e -> then.accept(task.getValue()));
+        task.setOnFailed(e -> {
+            button.setDisable(false);
+            // a refused sign-in in the screen's language (issue 14 §4); any other failure as the store says it
+            message.setText(SignInRefusalText.of(ui, task.getException()));
+        });
+        background.execute(task);
+    }
+
+    private void withPassword(PasswordCheck check, Button button, Label message, Consumer<Principal> then) {
+        withPassword(ui, background, check, button, message, then);
+    }
+
+    /** A field with its label above it (a label stays visible while typing; a prompt text would vanish). */
+    private VBox labelled(String key, Control field) {
+        Label label = new Label(ui.getString(key));
+        label.getStyleClass().add("field-label");
+        label.setLabelFor(field);
+        field.setAccessibleText(label.getText());
+        field.setMaxWidth(360);
+        VBox box = new VBox(4, label, field);
+        box.setMaxWidth(360);
+        return box;
+    }
+}

@@ -1,0 +1,73 @@
+package org.exoconsent.ui;
+
+import java.time.Clock;
+import java.util.Arrays;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.Principal;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreException;
+
+/**
+ * What the sign-in and first-run screen and the idle lock ask of the store, without a screen: whether the data
+ * directory has accounts yet, a sign-in, the first administrator, a signed-in person's password given again. Each
+ * call opens the store once and closes it before it returns; each blocks (Argon2id takes a moment), so the screens
+ * call it on the app's background executor. A password given is wiped once checked, whatever the outcome.
+ */
+final class SignInViewModel {
+    private final DataDirectory dir;
+    private final Clock clock;
+
+    /**
+     * @param dir   the data directory the app runs on
+     * @param clock the app's clock (its instant stamps the audit entries of sign-ins and failures)
+     */
+    SignInViewModel(DataDirectory dir, Clock clock) {
+        this.dir = dir;
+        this.clock = clock;
+    }
+
+    /** Whether the data directory has accounts (else the first run creates the first administrator). */
+    boolean hasAccounts() throws StoreException {
+        return RecordStore.hasAccounts(dir, clock);
+    }
+
+    /**
+     * Signs {@code name} in with {@code password} (audited by the store, failures counted towards the account's
+     * lockout); {@code password} is wiped afterwards.
+     *
+     * @throws StoreException the store's refusal ({@link org.exoconsent.records.SignInRefusedException} for a wrong
+     *                        name or password, a locked or disabled account) or a failure to open it
+     */
+    Principal signIn(String name, char[] password) throws StoreException {
+        return principal(password, p -> RecordStore.signIn(dir, clock, name, p, "app: sign in"));
+    }
+
+    /**
+     * The signed-in person's password given again to open the idle lock: checked as a sign-in (audited, counted
+     * towards the lockout); {@code password} is wiped afterwards.
+     */
+    Principal unlock(String name, char[] password) throws StoreException {
+        return principal(password, p -> RecordStore.signIn(dir, clock, name, p, "app: unlock the screen"));
+    }
+
+    /**
+     * Creates the first administrator of a data directory that has no accounts (refused by the store once it has
+     * one); {@code password} is wiped afterwards.
+     */
+    Principal createFirstAdministrator(String name, char[] password) throws StoreException {
+        return principal(password, p -> RecordStore.createFirstAdministrator(dir, clock, name, p, "app: first run"));
+    }
+
+    /** Opens the store with a password (signing in, or creating the first administrator). */
+    private interface PasswordOpener {
+        RecordStore open(char[] password) throws StoreException;
+    }
+
+    private static Principal principal(char[] password, PasswordOpener opener) throws StoreException {
+        try (RecordStore store = opener.open(password)) {
+            return store.principal();
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.exoconsent.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.Principal;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.Settings;
+import org.exoconsent.records.TestAccounts;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The home screen's settings and notices, read in one opening of the store, without a screen. */
+class HomeViewModelTest {
+    @TempDir
+    Path tmp;
+
+    private DataDirectory dir;
+    private Principal administrator;
+
+    @BeforeEach
+    void aClinicSetUpThreeWeeksAgo() throws Exception {
+        dir = new DataDirectory(tmp.resolve("data"));
+        administrator = TestAccounts.everyone(dir, Examples.CLOCK);
+    }
+
+    @Test
+    void anAdministratorIsRemindedOfTheBackupCountedOnTheAppsClockAndGetsTheSettings() throws Exception {
+        Clock threeWeeksLater = Clock.offset(Examples.CLOCK, Duration.ofDays(21));
+        HomeViewModel.Notices n = new HomeViewModel(dir, threeWeeksLater).read(administrator, "en");
+        assertEquals(Settings.Key.IDLE_LOCK_MINUTES.defaultValue(), n.settings().get(Settings.Key.IDLE_LOCK_MINUTES));
+        assertNotNull(n.backup(), "no backup for 21 days, the reminder is every 7");
+        assertNull(n.backup().lastBackup(), "never backed up");
+        assertEquals(21, n.backup().days(), "days counted on the clock the app was given");
+        assertNotNull(n.templates(), "an administrator is told about template versions");
+        assertNotNull(n.texts(), "and about missing texts");
+        assertNotNull(n.evidence(), "and about the audit trail's head");
+    }
+
+    @Test
+    void onTheDayOfTheSetUpNoBackupIsDue() throws Exception {
+        assertNull(new HomeViewModel(dir, Examples.CLOCK).read(administrator, "en").backup());
+    }
+
+    @Test
+    void aPhysicianGetsTheSettingsButNoneOfTheAdministratorsNotices() throws Exception {
+        Principal physician = new SignInViewModel(dir, Examples.CLOCK).signIn(TestAccounts.PHYSICIAN,
+                TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
+        HomeViewModel.Notices n = new HomeViewModel(dir, Clock.offset(Examples.CLOCK, Duration.ofDays(21)))
+                .read(physician, "ja");
+        assertNotNull(n.settings());
+        assertNull(n.templates());
+        assertNull(n.texts());
+        assertNull(n.backup());
+        assertNull(n.evidence());
+    }
+
+    @Test
+    void theStoreIsClosedOnceTheHomeScreenHasRead() throws Exception {
+        new HomeViewModel(dir, Examples.CLOCK).read(administrator, "en");
+        // a second program (the command line) is not refused: the home screen's opening is over
+        try (RecordStore store = RecordStore.open(dir, Examples.CLOCK, administrator, "records verify")) {
+            assertNotNull(store.settings());
+        }
+    }
+
+    @Test
+    void anAnchorOutOfReachIsSaidAsOutOfReachThoughTheSameOpeningReadsTheOtherNotices() throws Exception {
+        Path share = java.nio.file.Files.createDirectories(tmp.resolve("nas"));
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            store.setAnchor(share.resolve("anchor.jsonl"));
+        }
+        java.nio.file.Files.move(share, tmp.resolve("nas-unmounted"));
+        java.util.List<String> evidence = new HomeViewModel(dir, Examples.CLOCK).read(administrator, "en").evidence();
+        assertEquals(1, evidence.size(), evidence.toString());
+        assertTrue(evidence.get(0).startsWith("the anchor's folder " + share + " cannot be reached"), evidence.get(0));
+    }
+}
