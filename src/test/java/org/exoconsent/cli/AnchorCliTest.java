@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.ProcessTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -445,6 +446,7 @@ class AnchorCliTest {
         assertTrue(removed.out().contains("Note: checked against the anchor " + anchor), removed.out());
     }
 
+    @ProcessTest
     @Test
     void anAnchorThatIsAPipeADeviceOrASymbolicLinkIsRefused() throws Exception {
         record("complete-ja");

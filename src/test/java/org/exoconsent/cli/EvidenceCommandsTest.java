@@ -26,6 +26,7 @@ import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.records.TestAudit;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.ProcessTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +127,7 @@ class EvidenceCommandsTest {
 
     // --- no command writes inside the data directory ------------------------------------------------------------
 
+    @ProcessTest
     @Test
     void anExportWithOverwriteNeverReplacesAPipeOrADevice() throws Exception {
         Path fifo = tmp.resolve("outside/pipe.csv");

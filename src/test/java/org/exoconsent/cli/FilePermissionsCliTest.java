@@ -26,6 +26,7 @@ import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.PreviousRelease;
+import org.exoconsent.testing.ProcessTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * <p>Needs root (to become {@code nobody}); CI runs as root. Outside CI, a run that is not root is skipped, saying so;
  * with {@code CI=true} it must run.
  */
+@ProcessTest
 class FilePermissionsCliTest {
     private static final String PASSPHRASE = "a long enough passphrase";
     private static final String JA = "6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10";

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.exoconsent.testing.ProcessTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * recorded even when its own audit entry cannot. A full disk is said as such ("the disk of DIR is full: free space,
  * then try again; nothing was changed"), never as an unreadable database, nor with SQLite's codes or nested paths.
  */
+@ProcessTest
 class FullDiskSignInTest {
     @TempDir
     Path tmp;

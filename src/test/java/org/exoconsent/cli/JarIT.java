@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.ProcessTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar and the launcher, as a clinic runs them: separate processes, no display. */
+@ProcessTest
 class JarIT {
     static final Path JAR = Path.of("target/exoconsent.jar");
 

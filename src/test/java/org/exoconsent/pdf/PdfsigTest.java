@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.exoconsent.testing.ProcessTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A second independent judge of the signature: poppler's pdfsig, the tool many auditors have. Skipped on a
  * developer machine without poppler-utils; required in CI (CI=true), where .ci/run installs it.
  */
+@ProcessTest
 class PdfsigTest {
     @TempDir
     Path tmp;

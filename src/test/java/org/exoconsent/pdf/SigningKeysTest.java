@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
+import org.exoconsent.testing.ProcessTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,7 @@ class SigningKeysTest {
 
     static final String JAPANESE_PASSWORD = org.exoconsent.testing.TestKeys.JAPANESE_PASSWORD;
 
+    @ProcessTest
     @Test
     void aPkcs12WithAJapanesePasswordOpensAsTheJdkAloneCouldNot() throws Exception {
         SigningKey key = org.exoconsent.testing.TestKeys.make("CN=さくら皮膚科クリニック, O=Sakura, C=JP",

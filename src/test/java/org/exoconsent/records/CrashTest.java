@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.exoconsent.pdf.SignatureVerifier;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.ProcessTest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * consistent afterwards: every indexed record has its intact PDF, the audit chain is whole, at most the file being
  * written is left over (and reported), and recording the batch again completes it without duplicates.
  */
+@ProcessTest
 class CrashTest {
     private static final int SESSIONS = 24;
 

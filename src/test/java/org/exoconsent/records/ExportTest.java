@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.ProcessTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,6 +179,7 @@ class ExportTest {
         }
     }
 
+    @ProcessTest
     @Test
     void sha256sumChecksEveryFileOfTheBundleWithTheManifestsCommentLines() throws Exception {
         Path out = tmp.resolve("bundle.zip");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.exoconsent.testing.ProcessTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,7 @@ import org.w3c.dom.NodeList;
  * formula. Skipped on a developer machine without LibreOffice; required in CI (CI=true), where .ci/run installs
  * libreoffice-calc-nogui.
  */
+@ProcessTest
 class LibreOfficeExportTest {
     /** LibreOffice's first start in a new profile takes a few seconds; a hung one must not hang the build. */
     private static final long TIMEOUT_SECONDS = 120;

@@ -11,6 +11,7 @@ import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.testfx.api.FxRobot;
  * Issue 13 §5: the home screen tells an administrator when the last backup is older than the clinic's setting
  * ({@code backup-reminder-days}, 7 by default), counted from the audit trail's {@code backup-created} entry.
  */
+@UiTest
 class AppBackupReminderTest {
     @TempDir
     Path tmp;

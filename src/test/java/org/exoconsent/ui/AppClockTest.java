@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.TreeSet;
 import org.exoconsent.records.DataDirectory;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The app takes one clock, and everything its screens do is stamped with it: the first administrator's creation and
  * the sign-ins are in the audit trail at the clock's time, not this computer's.
  */
+@UiTest
 class AppClockTest {
     private static final Instant APP_TIME = Instant.parse("2031-05-06T07:08:09Z");
 

@@ -11,6 +11,7 @@ import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,7 @@ import org.testfx.api.FxRobot;
  * Issue 13 §3: the home screen says when the audit trail's anchor cannot be reached (its share not mounted) and when
  * the head file is missing, to whoever verifies the records or keeps the settings.
  */
+@UiTest
 class AppEvidenceNoticeTest {
     @TempDir
     Path tmp;

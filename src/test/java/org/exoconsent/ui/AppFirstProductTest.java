@@ -18,6 +18,7 @@ import org.exoconsent.records.TestAudit;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.FxWait;
 import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import org.testfx.api.FxRobot;
  * the Products tab's fields and words: origin and supply are chosen, never assumed; what is refused is said beside
  * its field and nothing is saved; what is accepted is in the catalog, added and audited by the store.
  */
+@UiTest
 class AppFirstProductTest {
     private static final String PRODUCT = "自家培養上清 AS-1";
     private static final String LOT = "AS1-0001";

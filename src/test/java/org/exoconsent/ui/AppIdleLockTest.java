@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
 /** The app locks its screen after the idle time (2 seconds here) and only the signed-in person's password opens it. */
+@UiTest
 class AppIdleLockTest {
     @TempDir
     Path tmp;

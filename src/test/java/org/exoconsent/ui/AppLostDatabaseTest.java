@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 13 §4: the app on a clinic's data directory whose database was lost (its audit head and archive still there)
  * does not offer the first run of a new clinic: it says how to restore, and creates nothing.
  */
+@UiTest
 class AppLostDatabaseTest {
     @TempDir
     Path tmp;

@@ -11,6 +11,7 @@ import javafx.scene.input.KeyCode;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The app itself, from an empty data directory: first administrator, sign-out, a wrong password, sign-in. */
+@UiTest
 class AppSignInTest {
     @TempDir
     Path tmp;

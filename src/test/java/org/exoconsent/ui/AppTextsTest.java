@@ -13,6 +13,7 @@ import org.exoconsent.records.RecordStore;
 import org.exoconsent.testing.FxWait;
 import org.exoconsent.testing.PreviousRelease;
 import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import org.testfx.api.FxRobot;
  * The clinic's texts in English in the whole app (issue 12 §2): after an upgrade the administrator is told at sign-in
  * which texts English still lacks and where to add them; the first-run set-up takes the clinic's English texts.
  */
+@UiTest
 class AppTextsTest {
     @TempDir
     Path tmp;

@@ -9,6 +9,7 @@ import javafx.scene.input.KeyCode;
 import org.exoconsent.testing.FxWait;
 import org.exoconsent.testing.PreviousRelease;
 import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.testfx.api.FxRobot;
  * on the home screen that the active version contains errors and what was corrected; a physician's draft begun on
  * 1.0.0 starts again from the first section with 1.2.0, and says so (issue 10, section 4).
  */
+@UiTest
 class AppUpgradeTest {
     @TempDir
     Path tmp;

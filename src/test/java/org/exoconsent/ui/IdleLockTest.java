@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.UiTest;
 import org.exoconsent.ui.controls.Stylesheet;
 import org.exoconsent.ui.wizard.WizardViewModel;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.testfx.framework.junit5.Start;
  * The idle lock on its own, with a ticker the test moves: it locks only after the idle time and only while someone
  * is signed in, a screen that arrives while locked stays under the lock, and unlocking shows that screen.
  */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class IdleLockTest {
     @TempDir

@@ -22,6 +22,7 @@ import org.exoconsent.records.Role;
 import org.exoconsent.records.Settings;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +32,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /** The administrator adds a physician, refuses a weak password, changes a setting and backs up. */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class AdminViewTest {
     /** The bundled template's effective date, as the administration screen shows it. */

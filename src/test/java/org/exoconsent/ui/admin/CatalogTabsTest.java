@@ -31,6 +31,7 @@ import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.FxWait;
 import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,6 +46,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * product with its virus-test panel (one without tests is refused), adds a lot with a typed expiry (an unreadable
  * date and a duplicate are refused). Each time the table shows it and the store holds it.
  */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class CatalogTabsTest {
     private static final String DEMO_PRODUCT = "デモ培養上清エクソソーム UC-10";

@@ -23,6 +23,7 @@ import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +37,7 @@ import org.testfx.framework.junit5.Start;
  * name, address and blood-donation policy, a physician's name in Latin letters, a product's texts; a text with
  * Japanese in it is refused in the screen's language, naming the character, and nothing is saved.
  */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class EnglishTextsAdminTest {
     @TempDir

@@ -16,6 +16,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -27,6 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The set-up's first product alone, in Japanese: the Products tab's labels and choice names, nothing chosen at first,
  * and each problem said beside its field (a name not typed yet reads as such), following the typing once shown.
  */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class FirstProductFormTest {
     private static final LocalDate TODAY = LocalDate.parse("2026-11-20");

@@ -8,6 +8,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.text.Font;
 import javafx.stage.Stage;
 import org.exoconsent.testing.FxWait;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -17,6 +18,7 @@ import org.testfx.framework.junit5.Start;
  * The screens get the PDF's fonts: IPAex Gothic at once, the fallback fonts in the background, registered with
  * JavaFX, which uses loaded fonts as fallbacks for the glyphs IPAex Gothic lacks (seen under Xvfb; docs/FONTS).
  */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class ScreenFontsTest {
     @Start

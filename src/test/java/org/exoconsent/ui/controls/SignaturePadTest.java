@@ -15,6 +15,7 @@ import javafx.stage.Stage;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.SignatureInk;
 import org.exoconsent.consent.Stroke;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -23,6 +24,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The pad as a patient uses it, driven by the mouse (headless, Monocle). */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class SignaturePadTest {
     private SignaturePad pad;

@@ -36,6 +36,8 @@ import org.exoconsent.records.TestAccounts;
 import org.exoconsent.records.TestAudit;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.FxWait;
+import org.exoconsent.testing.ProcessTest;
+import org.exoconsent.testing.UiTest;
 import org.exoconsent.ui.records.RecordsService;
 import org.exoconsent.ui.records.RecordsView;
 import org.exoconsent.ui.records.RecordsViewModel;
@@ -54,6 +56,8 @@ import org.testfx.framework.junit5.Start;
  * developer machine without such a printer; required in CI (CI=true), where .ci/run installs cups, cups-pdf and
  * cups-bsd (Java hands jobs to lpr) and starts cupsd.
  */
+@ProcessTest
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class CupsPrintTest {
     @TempDir

@@ -22,6 +22,7 @@ import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +35,7 @@ import org.testfx.framework.junit5.Start;
  * print job — how many, at which resolution, at which size on the paper, and that they show the document. A
  * recording target stands in for the printer (CupsPrintTest prints to a real one).
  */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class PrintingTest {
     @TempDir

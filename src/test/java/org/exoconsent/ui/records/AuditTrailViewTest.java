@@ -32,6 +32,7 @@ import org.exoconsent.records.Role;
 import org.exoconsent.records.SyntheticRecords;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,6 +46,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * Issue 13 §6 on screen: a manager opens the audit trail from the records screen, sees the chain's head, filters by
  * action and exports for an inspector; an export into the data directory is refused with the store's words.
  */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class AuditTrailViewTest {
     @TempDir

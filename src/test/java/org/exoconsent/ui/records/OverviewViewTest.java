@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.exoconsent.records.RecordStore;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -19,6 +20,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /** The overview draws what the store counted: months in order, withdrawals beside consents, shares in percent. */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class OverviewViewTest {
     private OverviewView view;

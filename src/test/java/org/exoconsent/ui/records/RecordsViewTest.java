@@ -28,6 +28,7 @@ import org.exoconsent.records.Role;
 import org.exoconsent.records.SyntheticRecords;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +39,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The manager at work on 3,000 records: filter, a withdrawal, an export with its progress bar. */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class RecordsViewTest {
     @TempDir

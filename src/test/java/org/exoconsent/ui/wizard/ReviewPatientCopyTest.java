@@ -34,6 +34,7 @@ import org.exoconsent.records.TestAccounts;
 import org.exoconsent.records.TestAudit;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.FxWait;
+import org.exoconsent.testing.UiTest;
 import org.exoconsent.ui.copy.PatientCopyBar;
 import org.exoconsent.ui.copy.Printing;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * are saved where the (injected) file chooser says; the print buttons say there is no printer; a file inside the
  * data directory is refused on screen; everything given is in the audit trail.
  */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class ReviewPatientCopyTest {
     private static final String ID = "a3e9b0c2-5d41-4f6a-8b27-91c4d0e6f538";

@@ -24,6 +24,7 @@ import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.FxWait;
 import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,6 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * language (with the words for "other"), and a consultation in a language the clinic has not written its texts in
  * cannot begin; the page says which texts are missing and who adds them where.
  */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class StartPageLanguageTest {
     @TempDir

@@ -24,6 +24,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.exoconsent.pdf.SignatureVerifier;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.UiTest;
 import org.exoconsent.ui.controls.SignaturePad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * section, answer one question wrongly then rightly, draw both signatures, unlock with the staff PIN, sign and
  * save; then the recorded PDF is read back.
  */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class WizardFlowTest {
     @TempDir

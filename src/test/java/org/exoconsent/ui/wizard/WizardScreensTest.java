@@ -29,6 +29,7 @@ import org.exoconsent.records.Catalog;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +42,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The wizard's screens beyond the main flow (WizardFlowTest): an existing patient, the reflection time, and
  * keyboard-only use with an accessible name on every control.
  */
+@UiTest
 @ExtendWith(ApplicationExtension.class)
 class WizardScreensTest {
     @TempDir
