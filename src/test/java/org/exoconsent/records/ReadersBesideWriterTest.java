@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.exoconsent.testing.Examples;
-import org.junit.jupiter.api.Tag;
+import org.exoconsent.testing.ProcessTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 15 §2, with real programs (separate JVMs running the command line): readers beside the writer, writers
  * serialised by SQLite's own write lock, which no file deleted by hand can take away.
  */
-@Tag("process")
+@ProcessTest
 class ReadersBesideWriterTest {
     private static final Pattern CHECKED = Pattern.compile("(\\d+) records checked, (\\d+) problems?, (\\d+) orphan");
 
