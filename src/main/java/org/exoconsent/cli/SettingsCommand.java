@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.Settings;
+import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.SettingsAdministration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,6 +24,31 @@ final class SettingsCommand implements Runnable {
                 + "set-staff-pin");
     }
 
+    /** The settings use case, opening the store as the person the command signs in (exit 5 when refused). */
+    static SettingsAdministration settings(ExoConsentCli cli) {
+        return new SettingsAdministration(purpose -> StoreOptions.open(cli, purpose, purpose.equals("settings set")
+                ? Permission.MANAGE_SETTINGS : Permission.READ_CATALOG));
+    }
+
+    /** One change, said as {@code done}; a refused value exits 3 ("…; nothing was changed"). */
+    interface Change {
+        void run() throws StoreException;
+    }
+
+    static int change(ExoConsentCli cli, String done, Change change) {
+        try {
+            change.run();
+        } catch (IllegalArgumentException e) {
+            cli.err.println(e.getMessage() + "; nothing was changed");
+            return ExitCodes.INVALID_INPUT;
+        } catch (StoreException e) {
+            cli.err.println(e.getMessage());
+            return ExitCodes.of(e);
+        }
+        cli.out.println(done);
+            return ExitCodes.OK;
+    }
+
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print every setting and its value.")
     static final class Show implements Callable<Integer> {
         @ParentCommand
@@ -30,17 +57,21 @@ final class SettingsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return StoreOptions.run(cli, "settings show", Permission.READ_CATALOG, store -> {
-                Settings s = store.settings();
-                for (Map.Entry<Settings.Key, Integer> e : s.all().entrySet()) {
-                    cli.out.printf("%-20s %d%s%n", e.getKey().settingName(), e.getValue(),
-                            s.isDefault(e.getKey()) ? "  (default)" : "");
-                }
-                cli.out.printf("%-20s %s%s%n", Settings.TIME_ZONE, s.isDefaultTimeZone()
-                        ? s.timeZone().getId() : s.storedTimeZone(), s.isDefaultTimeZone() ? "  (default)" : "");
-                cli.out.printf("%-20s %s%n", Settings.ANCHOR, s.anchor() == null ? "none" : s.anchor());
-                return ExitCodes.OK;
-            });
+            Settings s;
+            try {
+                s = settings(cli).settings();
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.of(e);
+            }
+            for (Map.Entry<Settings.Key, Integer> e : s.all().entrySet()) {
+                cli.out.printf("%-20s %d%s%n", e.getKey().settingName(), e.getValue(),
+                        s.isDefault(e.getKey()) ? "  (default)" : "");
+            }
+            cli.out.printf("%-20s %s%s%n", Settings.TIME_ZONE, s.isDefaultTimeZone()
+                    ? s.timeZone().getId() : s.storedTimeZone(), s.isDefaultTimeZone() ? "  (default)" : "");
+            cli.out.printf("%-20s %s%n", Settings.ANCHOR, s.anchor() == null ? "none" : s.anchor());
+            return ExitCodes.OK;
         }
     }
 
@@ -75,19 +106,7 @@ final class SettingsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return CatalogCommand.change(cli, "settings set", Permission.MANAGE_SETTINGS, name + " = " + value,
-                    store -> {
-                if (Settings.ANCHOR.equals(name)) {
-                    store.setAnchor("none".equals(value) ? null : java.nio.file.Path.of(value), afterRestore);
-                    return;
-                }
-                if (Settings.TIME_ZONE.equals(name)) {
-                    store.setTimeZone(Settings.parseTimeZone(value));
-                    return;
-                }
-                Settings.Key key = Settings.Key.of(name);
-                store.setSetting(key, key.parse(value));
-            });
+            return change(cli, name + " = " + value, () -> settings(cli).set(name, value, afterRestore));
         }
     }
 
@@ -107,8 +126,7 @@ final class SettingsCommand implements Runnable {
         public Integer call() {
             ExoConsentCli cli = parent.root;
             // read once signed in: with --password-stdin the password is standard input's first line
-            return CatalogCommand.change(cli, "settings set-staff-pin", Permission.READ_CATALOG, "staff PIN set",
-                    store -> store.setStaffPin(pin(cli)));
+            return change(cli, "staff PIN set", () -> settings(cli).setStaffPin(() -> pin(cli)));
         }
 
         private String pin(ExoConsentCli cli) {
