@@ -43,8 +43,8 @@ final class BackupCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         try {
-            RecordStore.BackupFile b = new BackupRestore(purpose -> StoreOptions.open(root, purpose,
-                    Permission.BACKUP), root.clock).backup(out, p);
+            RecordStore.BackupFile b = new BackupRestore(new CommandOpening(root, "backup", Permission.BACKUP),
+                    root.clock).backup(out, p);
             root.out.printf("%s: %d files, %,d bytes, SHA-256 %s (encrypted, checked)%n", b.file(), b.entries(),
                     b.bytes(), b.sha256());
             root.out.printf("Audit trail in this backup: newest entry %d, SHA-256 %s%n", b.headSeq(), b.headHash());

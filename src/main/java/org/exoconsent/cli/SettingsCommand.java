@@ -24,10 +24,9 @@ final class SettingsCommand implements Runnable {
                 + "set-staff-pin");
     }
 
-    /** The settings use case, opening the store as the person the command signs in (exit 5 when refused). */
-    static SettingsAdministration settings(ExoConsentCli cli) {
-        return new SettingsAdministration(purpose -> StoreOptions.open(cli, purpose, purpose.equals("settings set")
-                ? Permission.MANAGE_SETTINGS : Permission.READ_CATALOG));
+    /** The settings use case for {@code command}, which signs in needing {@code needs} (exit 5 when refused). */
+    static SettingsAdministration settings(ExoConsentCli cli, String command, Permission needs) {
+        return new SettingsAdministration(new CommandOpening(cli, command, needs));
     }
 
     /** One change, said as {@code done}; a refused value exits 3 ("…; nothing was changed"). */
@@ -59,7 +58,7 @@ final class SettingsCommand implements Runnable {
             ExoConsentCli cli = parent.root;
             Settings s;
             try {
-                s = settings(cli).settings();
+                s = settings(cli, "settings show", Permission.READ_CATALOG).settings();
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());
                 return ExitCodes.of(e);
@@ -106,7 +105,8 @@ final class SettingsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return change(cli, name + " = " + value, () -> settings(cli).set(name, value, afterRestore));
+            return change(cli, name + " = " + value, () -> settings(cli, "settings set",
+                    Permission.MANAGE_SETTINGS).set(name, value, afterRestore));
         }
     }
 
@@ -126,7 +126,8 @@ final class SettingsCommand implements Runnable {
         public Integer call() {
             ExoConsentCli cli = parent.root;
             // read once signed in: with --password-stdin the password is standard input's first line
-            return change(cli, "staff PIN set", () -> settings(cli).setStaffPin(() -> pin(cli)));
+            return change(cli, "staff PIN set", () -> settings(cli, "settings set-staff-pin",
+                    Permission.READ_CATALOG).setStaffPin(() -> pin(cli)));
         }
 
         private String pin(ExoConsentCli cli) {

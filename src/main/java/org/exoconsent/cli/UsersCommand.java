@@ -73,7 +73,7 @@ final class UsersCommand implements Runnable {
     static int asAdministrator(ExoConsentCli cli, String what, String done, boolean stdinIsNewPassword, Work work) {
         try {
             // roles are read before anyone is asked for a password
-            work.run(new AccountAdministration(purpose -> StoreOptions.open(cli, purpose, Permission.MANAGE_USERS,
+            work.run(new AccountAdministration(new CommandOpening(cli, what, Permission.MANAGE_USERS,
                     cli.passwordStdin && !stdinIsNewPassword)));
             cli.out.println(done);
             return ExitCodes.OK;

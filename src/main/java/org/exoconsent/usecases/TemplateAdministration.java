@@ -1,12 +1,15 @@
 package org.exoconsent.usecases;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.records.TemplateLibrary;
+import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
 
 /**
@@ -17,6 +20,34 @@ import org.exoconsent.template.TemplateException;
  * store audits each change in the transaction that makes it.
  */
 public final class TemplateAdministration {
+    /**
+     * The clinic's library.
+     *
+     * @param versions every version, highest first, the active one marked
+     * @param clock    the clinic's clock (its zone shows when each was added)
+     */
+    public record Library(List<TemplateLibrary.Version> versions, ClinicClock clock) {
+    }
+
+    /**
+     * A version made active.
+     *
+     * @param version       the version, as the library now holds it
+     * @param alreadyActive whether it was the active one before
+     * @param today         the clinic's date today (an effective date after it is said)
+     */
+    public record Activated(TemplateLibrary.Version version, boolean alreadyActive, LocalDate today) {
+    }
+
+    /**
+     * One version with its text.
+     *
+     * @param version  the library's row: dates, whether chosen, whether found to contain errors
+     * @param template the template itself (its corrections, its languages)
+     */
+    public record Shown(TemplateLibrary.Version version, ConsentTemplate template) {
+    }
+
     private final StoreOpening opening;
 
     /** @param opening opens the store as the signed-in person */
@@ -24,10 +55,18 @@ public final class TemplateAdministration {
         this.opening = opening;
     }
 
-    /** Every version the clinic holds, highest first, the active one marked. */
-    public List<TemplateLibrary.Version> versions() throws StoreException {
+    /** Every version the clinic holds, highest first, the active one marked, with the clinic's clock. */
+    public Library library() throws StoreException {
         try (RecordStore store = Permitted.open(opening, Permission.READ_CATALOG, "templates list")) {
-            return store.templates();
+            return new Library(store.templates(), store.clinicClock());
+        }
+    }
+
+    /** Version {@code version} of template {@code id} with its text, or null when the clinic does not have it. */
+    public Shown show(String id, String version) throws StoreException {
+        try (RecordStore store = Permitted.open(opening, Permission.READ_CATALOG, "templates show")) {
+            TemplateLibrary.Version v = store.templateVersion(id, version);
+            return v == null ? null : new Shown(v, store.template(id, version));
         }
     }
 
@@ -49,24 +88,28 @@ public final class TemplateAdministration {
      * @throws org.exoconsent.records.RefusedException naming a version the clinic does not hold or one found to
      *                                                 contain errors
      */
-    public TemplateLibrary.Version activate(String id, String version) throws StoreException {
+    public Activated activate(String id, String version) throws StoreException {
         try (RecordStore store = Permitted.open(opening, Permission.MANAGE_TEMPLATES, "templates activate")) {
-            return store.activateTemplate(id, version);
+            boolean already = store.templates().stream().anyMatch(x -> x.active() && x.id().equals(id)
+                    && x.version().equals(version));
+            TemplateLibrary.Version v = store.activateTemplate(id, version);
+            return new Activated(v, already, store.clinicClock().today());
         }
     }
 
     /**
-     * Writes a leaflet to read at home for the version of {@code id} new consultations use
-     * ({@link RecordStore#leaflet}; audited {@code leaflet-printed}).
+     * Writes a leaflet to read at home for {@code version} of {@code id} ({@link RecordStore#leaflet}; audited
+     * {@code leaflet-printed}).
      *
+     * @param version the version, or null for the one new consultations use
      * @param product a product name of the catalog, or null for every product
      * @param route   the route, or null for every route
      * @return the number of bytes written
      */
-    public long leaflet(String id, String language, String product, ConsentSession.Route route, Path out,
-                        boolean overwrite) throws StoreException {
+    public long leaflet(String id, String version, String language, String product, ConsentSession.Route route,
+                        Path out, boolean overwrite) throws StoreException {
         try (RecordStore store = Permitted.open(opening, Permission.READ_CATALOG, "templates leaflet")) {
-            return store.leaflet(id, null, language, product, route, out, overwrite);
+            return store.leaflet(id, version, language, product, route, out, overwrite);
         }
     }
 }

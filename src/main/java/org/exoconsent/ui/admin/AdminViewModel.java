@@ -299,7 +299,7 @@ public final class AdminViewModel {
 
     /** Makes a version the one new consultations use; drafts and records keep theirs. */
     public void activateTemplate(String id, String version) {
-        run("activate a template", () -> templateAdministration.activate(id, version),
+        run("activate a template", () -> templateAdministration.activate(id, version).version(),
                 v -> v.effectiveDate().isAfter(clinicClockNow.today())
                         ? Message.of("admin.templateActivatedEarly", v.id(), v.version(), v.effectiveDate().toString())
                         : Message.of("admin.templateActivated", v.id(), v.version()));
@@ -338,7 +338,7 @@ public final class AdminViewModel {
     public void leaflet(String language, String product, org.exoconsent.consent.ConsentSession.Route route,
                         Path out) {
         run("leaflet", () -> templateAdministration.leaflet(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY,
-                language, product, route, out, false), bytes -> Message.of("admin.leafletSaved", out, bytes));
+                null, language, product, route, out, false), bytes -> Message.of("admin.leafletSaved", out, bytes));
     }
 
     /** The catalog use case as the signed-in administrator (CatalogViewModel's changes). */
