@@ -4,15 +4,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.exoconsent.consent.Identifiers;
-import org.exoconsent.records.Permission;
 import org.exoconsent.records.Catalog;
+import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.usecases.CatalogAdministration;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(name = "catalog", mixinStandardHelpOptions = true,
         description = {"The clinic's catalog: profile, physicians, products and lots.",

@@ -13,10 +13,10 @@ import org.exoconsent.records.KeyRegistry;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.usecases.KeyAdministration;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "The clinic's signing keys: which one signs, the registered keys, importing one from a CA, "

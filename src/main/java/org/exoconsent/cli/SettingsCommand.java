@@ -6,10 +6,10 @@ import org.exoconsent.records.Permission;
 import org.exoconsent.records.Settings;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.usecases.SettingsAdministration;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(name = "settings", mixinStandardHelpOptions = true,
         description = "The clinic's settings: reflection time before signing, idle lock, time zone, staff PIN.",

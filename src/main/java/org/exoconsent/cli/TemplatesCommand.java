@@ -7,17 +7,17 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.StoreException;
-import org.exoconsent.usecases.TemplateAdministration;
 import org.exoconsent.records.TemplateLibrary;
 import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
 import org.exoconsent.template.TemplateLoader;
-import picocli.CommandLine;
+import org.exoconsent.usecases.TemplateAdministration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(name = "templates", mixinStandardHelpOptions = true,
         description = "Work with consent templates.",

@@ -12,10 +12,10 @@ import org.exoconsent.records.Role;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.usecases.AccountAdministration;
 import org.exoconsent.usecases.SignIn;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(name = "users", mixinStandardHelpOptions = true,
         description = {"The people who may use ExoConsent and their roles (administrators only).",

@@ -32,9 +32,11 @@ import org.exoconsent.usecases.TemplateAdministration;
 
 /**
  * The administrator's screen without a screen: people and their roles, the clinic's settings and profile, the
- * consent template versions, and backups. Every change goes through the store as the signed-in administrator, which checks the role, refuses
- * what is wrong with a message naming the field, and audits; this class only runs the calls off the FX thread
- * and keeps what the screen shows. Messages are bundle keys with arguments.
+ * consent template versions, and backups. Every change goes through a use case of {@code org.exoconsent.usecases}
+ * as the signed-in administrator, which checks the role first, and through the store, which refuses what is wrong
+ * with a message naming the field and audits; this class only runs the calls off the FX thread and keeps what the
+ * screen shows (read again after each change: {@link Administration#screen}). Messages are bundle keys with
+ * arguments.
  */
 public final class AdminViewModel {
     /** A message for the screen: a bundle key and its arguments. */

@@ -8,8 +8,8 @@ import javafx.collections.ObservableList;
 import org.exoconsent.records.Catalog;
 import org.exoconsent.records.ConflictException;
 import org.exoconsent.records.RecordStore;
-import org.exoconsent.usecases.CatalogAdministration;
 import org.exoconsent.ui.admin.AdminViewModel.Message;
+import org.exoconsent.usecases.CatalogAdministration;
 
 /**
  * The catalog tabs without a screen: physicians (added, marked inactive or active again), products with their
