@@ -105,17 +105,8 @@ final class CatalogCommand implements Runnable {
     }
 
     static int change(ExoConsentCli cli, String what, Permission needs, String done, Change change) {
-        try {
-            change.apply(new CatalogAdministration(new CommandOpening(cli, what, needs)));
-        } catch (IllegalArgumentException e) {
-            cli.err.println(e.getMessage() + "; nothing was changed");
-            return ExitCodes.INVALID_INPUT;
-        } catch (StoreException e) {
-            cli.err.println(e.getMessage());
-            return ExitCodes.of(e);
-        }
-        cli.out.println(done);
-        return ExitCodes.OK;
+        return CommandOpening.change(cli, done, () -> change.apply(new CatalogAdministration(new CommandOpening(cli,
+                what, needs))));
     }
 
     @Command(name = "set-clinic", mixinStandardHelpOptions = true,

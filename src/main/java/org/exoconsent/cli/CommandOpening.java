@@ -45,4 +45,27 @@ final class CommandOpening implements StoreOpening {
         }
         return RecordStore.open(new DataDirectory(cli.dataDir()), cli.clock, signedIn, purpose);
     }
+
+    /** One change of a command, through its use case. */
+    interface Change {
+        void run() throws StoreException;
+    }
+
+    /**
+     * Runs one change and says {@code done}; a value refused ({@link IllegalArgumentException}) exits 3 with
+     * "…; nothing was changed", a refusal or failure of the store with its exit code ({@link ExitCodes#of}).
+     */
+    static int change(ExoConsentCli cli, String done, Change change) {
+        try {
+            change.run();
+        } catch (IllegalArgumentException e) {
+            cli.err.println(e.getMessage() + "; nothing was changed");
+            return ExitCodes.INVALID_INPUT;
+        } catch (StoreException e) {
+            cli.err.println(e.getMessage());
+            return ExitCodes.of(e);
+        }
+        cli.out.println(done);
+        return ExitCodes.OK;
+    }
 }

@@ -29,25 +29,6 @@ final class SettingsCommand implements Runnable {
         return new SettingsAdministration(new CommandOpening(cli, command, needs));
     }
 
-    /** One change, said as {@code done}; a refused value exits 3 ("…; nothing was changed"). */
-    interface Change {
-        void run() throws StoreException;
-    }
-
-    static int change(ExoConsentCli cli, String done, Change change) {
-        try {
-            change.run();
-        } catch (IllegalArgumentException e) {
-            cli.err.println(e.getMessage() + "; nothing was changed");
-            return ExitCodes.INVALID_INPUT;
-        } catch (StoreException e) {
-            cli.err.println(e.getMessage());
-            return ExitCodes.of(e);
-        }
-        cli.out.println(done);
-            return ExitCodes.OK;
-    }
-
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print every setting and its value.")
     static final class Show implements Callable<Integer> {
         @ParentCommand
@@ -105,7 +86,7 @@ final class SettingsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return change(cli, name + " = " + value, () -> settings(cli, "settings set",
+            return CommandOpening.change(cli, name + " = " + value, () -> settings(cli, "settings set",
                     Permission.MANAGE_SETTINGS).set(name, value, afterRestore));
         }
     }
@@ -126,7 +107,7 @@ final class SettingsCommand implements Runnable {
         public Integer call() {
             ExoConsentCli cli = parent.root;
             // read once signed in: with --password-stdin the password is standard input's first line
-            return change(cli, "staff PIN set", () -> settings(cli, "settings set-staff-pin",
+            return CommandOpening.change(cli, "staff PIN set", () -> settings(cli, "settings set-staff-pin",
                     Permission.READ_CATALOG).setStaffPin(() -> pin(cli)));
         }
 

@@ -1,7 +1,6 @@
 package org.exoconsent.usecases;
 
 import static org.exoconsent.usecases.UseCaseTesting.MANAGER;
-import static org.exoconsent.usecases.UseCaseTesting.MANAGER_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,8 +33,7 @@ class AdministrationTest {
 
     @Test
     void aManagerIsRefusedTheScreensDataAndTheRefusalIsAudited() throws Exception {
-        Administration office = new Administration(purpose -> RecordStore.signIn(dir, Examples.CLOCK, MANAGER,
-                MANAGER_PASSWORD.toCharArray(), purpose));
+        Administration office = new Administration(AdministrationTesting.manager(dir));
 
         AccessDeniedException e = assertThrows(AccessDeniedException.class, office::screen);
 
@@ -48,7 +46,7 @@ class AdministrationTest {
 
     @Test
     void anAdministratorReadsAccountsSettingsCatalogTemplatesAndTheClinicsClock() throws Exception {
-        Administration.Screen s = new Administration(purpose -> TestAccounts.open(dir, Examples.CLOCK, purpose))
+        Administration.Screen s = new Administration(AdministrationTesting.administrator(dir))
                 .screen();
 
         assertTrue(s.accounts().stream().anyMatch(a -> a.name().equals(MANAGER)), s.accounts().toString());

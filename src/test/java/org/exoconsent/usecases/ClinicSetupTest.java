@@ -1,7 +1,5 @@
 package org.exoconsent.usecases;
 
-import static org.exoconsent.usecases.UseCaseTesting.MANAGER;
-import static org.exoconsent.usecases.UseCaseTesting.MANAGER_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,8 +37,7 @@ class ClinicSetupTest {
     @Test
     void aManagerIsRefusedBeforeAnyKeyIsMade() throws Exception {
         DataDirectory dir = UseCaseTesting.withManager(tmp.resolve("data"));
-        ClinicSetup office = new ClinicSetup(purpose -> RecordStore.signIn(dir, Examples.CLOCK, MANAGER,
-                MANAGER_PASSWORD.toCharArray(), purpose));
+        ClinicSetup office = new ClinicSetup(AdministrationTesting.manager(dir));
         char[] password = new char[0];
 
         assertThrows(AccessDeniedException.class, () -> office.save(new ClinicSetup.Setup(CLINIC, false, null,

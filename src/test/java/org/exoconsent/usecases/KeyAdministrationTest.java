@@ -1,14 +1,11 @@
 package org.exoconsent.usecases;
 
-import static org.exoconsent.usecases.UseCaseTesting.MANAGER;
-import static org.exoconsent.usecases.UseCaseTesting.MANAGER_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.exoconsent.pdf.SigningKeys;
 import org.exoconsent.records.AccessDeniedException;
@@ -41,21 +38,15 @@ class KeyAdministrationTest {
     @Test
     void aManagerIsRefusedBeforeTheKeyFileIsOpenedAndTheRefusalIsAudited() throws Exception {
         AtomicInteger opened = new AtomicInteger();
-        KeyAdministration office = new KeyAdministration(purpose -> RecordStore.signIn(dir, Examples.CLOCK, MANAGER,
-                MANAGER_PASSWORD.toCharArray(), purpose));
+        KeyAdministration office = new KeyAdministration(AdministrationTesting.manager(dir));
 
         AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> office.register(() -> {
             opened.incrementAndGet();
             return Examples.key();
         }, "second tablet"));
 
-        assertTrue(e.getMessage().startsWith("office (manager) may not run exoconsent keys register"), e.getMessage());
         assertEquals(0, opened.get(), "the key file was not opened");
-        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
-            List<String> refusals = TestAudit.entries(store, "access-refused");
-            assertEquals(1, refusals.size(), refusals.toString());
-            assertTrue(refusals.get(0).contains("\"asked\":\"keys register\""), refusals.get(0));
-        }
+        AdministrationTesting.assertRefusedAndAudited(e, dir, "keys register");
     }
 
     @Test
@@ -87,6 +78,6 @@ class KeyAdministrationTest {
     }
 
     private KeyAdministration asAdministrator() {
-        return new KeyAdministration(purpose -> TestAccounts.open(dir, Examples.CLOCK, purpose));
+        return new KeyAdministration(AdministrationTesting.administrator(dir));
     }
 }

@@ -1,7 +1,5 @@
 package org.exoconsent.usecases;
 
-import static org.exoconsent.usecases.UseCaseTesting.MANAGER;
-import static org.exoconsent.usecases.UseCaseTesting.MANAGER_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.exoconsent.records.AccessDeniedException;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.RecordStore;
@@ -42,20 +39,13 @@ class TemplateAdministrationTest {
 
     @Test
     void aManagerIsRefusedAnImportBeforeTheFolderIsReadAndTheRefusalIsAudited() throws Exception {
-        TemplateAdministration office = new TemplateAdministration(purpose -> RecordStore.signIn(dir, Examples.CLOCK,
-                MANAGER, MANAGER_PASSWORD.toCharArray(), purpose));
+        TemplateAdministration office = new TemplateAdministration(AdministrationTesting.manager(dir));
 
         // a folder that does not exist: reading it would be refused otherwise, naming it
         AccessDeniedException e = assertThrows(AccessDeniedException.class,
                 () -> office.importVersion(tmp.resolve("nowhere")));
 
-        assertTrue(e.getMessage().startsWith("office (manager) may not run exoconsent templates import"),
-                e.getMessage());
-        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
-            List<String> refusals = TestAudit.entries(store, "access-refused");
-            assertEquals(1, refusals.size(), refusals.toString());
-            assertTrue(refusals.get(0).contains("\"asked\":\"templates import\""), refusals.get(0));
-        }
+        AdministrationTesting.assertRefusedAndAudited(e, dir, "templates import");
     }
 
     @Test
@@ -95,6 +85,6 @@ class TemplateAdministrationTest {
     }
 
     private TemplateAdministration asAdministrator() {
-        return new TemplateAdministration(purpose -> TestAccounts.open(dir, Examples.CLOCK, purpose));
+        return new TemplateAdministration(AdministrationTesting.administrator(dir));
     }
 }
