@@ -27,6 +27,8 @@ import org.exoconsent.records.StoreException;
  * the opened store before any work (a refusal names what was asked, as the store's own check does, and is audited
  * {@code access-refused}); the work and its audit entry ({@code exported}, {@code lot-recall}, {@code audit-viewed},
  * {@code audit-exported}) are the store's. Exports and recalls read one snapshot beside the writer (issue 15 §2).
+ * Also what goes out to the patient: the patient's copy of a signed record and the take-home card, printed or saved
+ * outside the data directory ({@link Permission#ISSUE_PATIENT_COPY}; the store checks each record).
  */
 public final class ExportRecords {
     private final StoreOpening opening;
@@ -173,6 +175,121 @@ public final class ExportRecords {
         try (RecordStore store = opening.open("audit export")) {
             store.require(Permission.EXPORT, "export the audit trail"); // before any work, audited when refused
             return store.exportAuditTrail(filter, out, overwrite, language);
+        }
+    }
+
+    /**
+     * The signed PDF of record {@code id} (a consent or a withdrawal), to print as the patient's copy: the archived
+     * bytes, checked against the index ({@link RecordStore#patientCopy}). Needs {@link Permission#ISSUE_PATIENT_COPY},
+     * and the store checks the record: one the person may see, or a consent they recorded today. Not audited by
+     * itself: the print is ({@link #patientCopyPrinted}).
+     *
+     * @throws RefusedException when {@code id} is blank or names no record
+     * @throws StoreException   when refused (audited), or the archived PDF is missing, unreadable or altered
+     */
+    public byte[] patientCopy(String id) throws StoreException {
+        requireId(id);
+        try (RecordStore store = copies("patient's copy")) {
+            return store.patientCopy(id);
+        }
+    }
+
+    /**
+     * The take-home card of consent {@code id}: one A6 page in the patient's language with Japanese underneath
+     * ({@link RecordStore#takeHomeCard}); permission as {@link #patientCopy}. Not audited by itself.
+     *
+     * @throws RefusedException when {@code id} is blank, names no record, or names a withdrawal document
+     * @throws StoreException   when refused (audited) or the store fails
+     */
+    public byte[] takeHomeCard(String id) throws StoreException {
+        requireId(id);
+        try (RecordStore store = copies("take-home card")) {
+            return store.takeHomeCard(id);
+        }
+    }
+
+    /**
+     * Saves the patient's copy of record {@code id} (the signed PDF, byte for byte) to {@code out}, never inside the
+     * data directory ({@link RecordStore#savePatientCopy}); audited {@code patient-copy-saved}.
+     *
+     * @param overwrite whether an existing {@code out} may be replaced
+     * @return the file written
+     * @throws RefusedException when {@code id} is blank or names no record, or {@code out} is inside the data
+     *                          directory; nothing was written
+     * @throws StoreException   when refused (audited), {@code out} exists and is not to be replaced, or the archived
+     *                          PDF is missing or altered
+     */
+    public Path savePatientCopy(String id, Path out, boolean overwrite) throws StoreException {
+        requireId(id);
+        try (RecordStore store = copies("save the patient's copy")) {
+            return store.savePatientCopy(id, out, overwrite);
+        }
+    }
+
+    /**
+     * Saves the take-home card of consent {@code id} to {@code out}, never inside the data directory
+     * ({@link RecordStore#saveTakeHomeCard}); audited {@code card-issued}.
+     *
+     * @return the file written
+     * @throws RefusedException as {@link #savePatientCopy}, and for a withdrawal document
+     * @throws StoreException   as {@link #savePatientCopy}
+     */
+    public Path saveTakeHomeCard(String id, Path out, boolean overwrite) throws StoreException {
+        requireId(id);
+        try (RecordStore store = copies("card")) {
+            return store.saveTakeHomeCard(id, out, overwrite);
+        }
+    }
+
+    /**
+     * Audits ({@code patient-copy-printed}) that the patient's copy of record {@code id} went to {@code printer}.
+     *
+     * @param pages the pages printed
+     * @throws RefusedException when {@code id} is blank, names no record, or {@code pages} is not positive
+     * @throws StoreException   when refused (audited) or the store fails
+     */
+    public void patientCopyPrinted(String id, String printer, int pages) throws StoreException {
+        requireId(id);
+        if (pages < 1) {
+            throw new RefusedException("pages: " + pages + " is not a positive number");
+        }
+        try (RecordStore store = copies("patient's copy printed")) {
+            store.patientCopyPrinted(id, printer, pages);
+        }
+    }
+
+    /**
+     * Audits ({@code card-issued}) that the take-home card of consent {@code id} went to {@code printer}.
+     *
+     * @throws RefusedException when {@code id} is blank, names no record, or names a withdrawal document
+     * @throws StoreException   when refused (audited) or the store fails
+     */
+    public void takeHomeCardPrinted(String id, String printer) throws StoreException {
+        requireId(id);
+        try (RecordStore store = copies("take-home card printed")) {
+            store.takeHomeCardPrinted(id, printer);
+        }
+    }
+
+    /** Refuses a blank document id before the store is opened. */
+    private static void requireId(String id) throws RefusedException {
+        if (id == null || id.isBlank()) {
+            throw new RefusedException("record: give the document id; nothing was given");
+        }
+    }
+
+    /**
+     * The store opened for a patient's copy or card, {@link Permission#ISSUE_PATIENT_COPY} checked before any work
+     * (the store then checks the record itself); closed when refused.
+     */
+    private RecordStore copies(String purpose) throws StoreException {
+        RecordStore store = opening.open(purpose);
+        try {
+            store.requireRole(Permission.ISSUE_PATIENT_COPY, null); // before any work, audited when refused
+            return store;
+        } catch (StoreException | RuntimeException e) {
+            store.close();
+            throw e;
         }
     }
 }

@@ -172,6 +172,64 @@ class ExportRecordsTest {
         assertFalse(Files.exists(tmp.resolve("a.pdf")));
     }
 
+    @Test
+    void anAdministratorMayNotGiveThePatientsCopyAndNothingIsWritten() throws Exception {
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "add an administrator")) {
+            store.addUser("admin2", java.util.EnumSet.of(org.exoconsent.records.Role.ADMINISTRATOR), null,
+                    "administrator pw 42".toCharArray());
+        }
+        ExportRecords admin = new ExportRecords(purpose -> RecordStore.signIn(dir, Examples.CLOCK, "admin2",
+                "administrator pw 42".toCharArray(), purpose));
+        Path out = tmp.resolve("copy.pdf");
+
+        AccessDeniedException e = assertThrows(AccessDeniedException.class,
+                () -> admin.savePatientCopy(recorded.id(), out, false));
+
+        assertEquals("admin2 (administrator) may not give the patient's copy or take-home card: this needs the role "
+                + "physician or staff or manager", e.getMessage());
+        assertFalse(Files.exists(out));
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
+            assertEquals(1, TestAudit.entries(store, "access-refused").size());
+            assertEquals(List.of(), TestAudit.entries(store, "patient-copy-saved"));
+        }
+    }
+
+    @Test
+    void thePatientsCopyIsTheArchivedPdfAndTheCardIsSavedAndBothAreAudited() throws Exception {
+        Path copy = tmp.resolve("copy.pdf");
+        Path card = tmp.resolve("card.pdf");
+
+        manager().savePatientCopy(recorded.id(), copy, false);
+        manager().saveTakeHomeCard(recorded.id(), card, false);
+
+        Path archived;
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
+            archived = store.pdf(recorded.id());
+            assertEquals(1, TestAudit.entries(store, "patient-copy-saved").size());
+            assertEquals(1, TestAudit.entries(store, "card-issued").size());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(archived), Files.readAllBytes(copy));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(archived),
+                manager().patientCopy(recorded.id()));
+        assertTrue(new String(Files.readAllBytes(card), 0, 5, StandardCharsets.US_ASCII).startsWith("%PDF"));
+        assertTrue(manager().takeHomeCard(recorded.id()).length > 0);
+    }
+
+    @Test
+    void aCopyIsRefusedForABlankOrUnknownIdOrAFileInsideTheDataDirectory() throws Exception {
+        assertEquals("record: give the document id; nothing was given", assertThrows(RefusedException.class,
+                () -> manager().savePatientCopy(" ", tmp.resolve("c.pdf"), false)).getMessage());
+        RefusedException unknown = assertThrows(RefusedException.class,
+                () -> manager().saveTakeHomeCard("no-such-id", tmp.resolve("c.pdf"), false));
+        assertTrue(unknown.getMessage().startsWith("no-such-id: no such record"), unknown.getMessage());
+        Path inside = dir.root().resolve("copy.pdf");
+        RefusedException e = assertThrows(RefusedException.class,
+                () -> manager().savePatientCopy(recorded.id(), inside, false));
+        assertTrue(e.getMessage().contains("The patient's copy"), e.getMessage());
+        assertFalse(Files.exists(inside));
+        assertFalse(Files.exists(tmp.resolve("c.pdf")));
+    }
+
     private ExportRecords manager() {
         return new ExportRecords(purpose -> RecordStore.signIn(dir, Examples.CLOCK, MANAGER,
                 MANAGER_PASSWORD.toCharArray(), purpose));
