@@ -45,7 +45,7 @@ public final class ExportRecords {
      * @param clock where the time of the audit entries comes from (the clinic's zone comes from the store)
      */
     public static ExportRecords asSignedIn(DataDirectory dir, Clock clock, Principal who) {
-        return new ExportRecords(purpose -> RecordStore.open(dir, clock, who, "app: " + purpose));
+        return new ExportRecords(StoreOpening.asSignedIn(dir, clock, who));
     }
 
     /**

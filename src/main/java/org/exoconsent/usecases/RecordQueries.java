@@ -43,7 +43,7 @@ public final class RecordQueries {
      * @param clock where the time of the audit entries comes from (the clinic's zone comes from the store)
      */
     public static RecordQueries asSignedIn(DataDirectory dir, Clock clock, Principal who) {
-        return new RecordQueries(purpose -> RecordStore.open(dir, clock, who, "app: " + purpose));
+        return new RecordQueries(StoreOpening.asSignedIn(dir, clock, who));
     }
 
     /**

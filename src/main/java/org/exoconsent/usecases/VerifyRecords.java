@@ -35,7 +35,7 @@ public final class VerifyRecords {
      * @param clock where the time of the audit entries comes from (the clinic's zone comes from the store)
      */
     public static VerifyRecords asSignedIn(DataDirectory dir, Clock clock, Principal who) {
-        return new VerifyRecords(purpose -> RecordStore.open(dir, clock, who, "app: " + purpose));
+        return new VerifyRecords(StoreOpening.asSignedIn(dir, clock, who));
     }
 
     /**

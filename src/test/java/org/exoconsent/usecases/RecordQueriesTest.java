@@ -43,12 +43,11 @@ class RecordQueriesTest {
 
     @BeforeEach
     void oneRecordedConsent() throws Exception {
-        dir = UseCaseTesting.withManager(tmp.resolve("data"));
-        recorded = Examples.session("complete-ja");
-        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "record it")) {
+        ExampleRecord.Recorded r = ExampleRecord.in(tmp.resolve("data"));
+        dir = r.dir();
+        recorded = r.session();
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "add a receptionist")) {
             store.addUser(STAFF, EnumSet.of(Role.STAFF), null, STAFF_PASSWORD.toCharArray());
-            TestAccounts.record(store, recorded, store.signingTemplate(recorded.template().id(),
-                    recorded.template().version()), Examples.key(), "test");
         }
     }
 

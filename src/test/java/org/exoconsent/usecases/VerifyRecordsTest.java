@@ -36,12 +36,9 @@ class VerifyRecordsTest {
 
     @BeforeEach
     void oneRecordedConsent() throws Exception {
-        dir = UseCaseTesting.withManager(tmp.resolve("data"));
-        recorded = Examples.session("complete-ja");
-        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "record it")) {
-            TestAccounts.record(store, recorded, store.signingTemplate(recorded.template().id(),
-                    recorded.template().version()), Examples.key(), "test");
-        }
+        ExampleRecord.Recorded r = ExampleRecord.in(tmp.resolve("data"));
+        dir = r.dir();
+        recorded = r.session();
     }
 
     @Test
