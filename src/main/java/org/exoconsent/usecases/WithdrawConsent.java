@@ -35,14 +35,13 @@ public final class WithdrawConsent {
     }
 
     /**
-     * As the person signed in on a tablet (the records screen), signed with the data directory's key: the store is
-     * opened (purpose {@code "app: …"}) for each call and closed after it.
+     * As the person signed in on a tablet (the records screen; {@link StoreOpening#asSignedIn}), signed with the
+     * data directory's key.
      *
      * @param clock where the time comes from (only its instant counts; the clinic's zone comes from the store)
      */
     public static WithdrawConsent asSignedIn(DataDirectory dir, Clock clock, Principal who) {
-        return new WithdrawConsent(purpose -> RecordStore.open(dir, clock, who, "app: " + purpose),
-                KeySource.clinicKey());
+        return new WithdrawConsent(StoreOpening.asSignedIn(dir, clock, who), KeySource.clinicKey());
     }
 
     /**
