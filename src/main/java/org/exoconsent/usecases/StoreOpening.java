@@ -17,10 +17,10 @@ public interface StoreOpening {
     RecordStore open(String purpose) throws StoreException;
 
     /**
-     * The app's opening: as {@code who}, already signed in on this computer ({@link RecordStore#open}, their roles
-     * read again), the purpose prefixed {@code "app: "}; opened for each call and closed after it.
+     * The app's opening: as the person signed in on the tablet ({@link RecordStore#open}, purpose
+     * {@code "app: …"}), opened for each call and closed after it, so that the command line can work beside the app.
      *
-     * @param clock where the time of the audit entries comes from (the clinic's zone comes from the store)
+     * @param clock where the time comes from (only its instant counts; the clinic's zone comes from the store)
      */
     static StoreOpening asSignedIn(DataDirectory dir, Clock clock, Principal who) {
         return purpose -> RecordStore.open(dir, clock, who, "app: " + purpose);

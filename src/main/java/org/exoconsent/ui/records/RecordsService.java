@@ -13,11 +13,11 @@ import org.exoconsent.records.RecordFilter;
 import org.exoconsent.records.RecordRow;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.usecases.ExportRecords;
 import org.exoconsent.usecases.RecordQueries;
 import org.exoconsent.usecases.VerifyRecords;
-import org.exoconsent.template.BundledTemplates;
-import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.usecases.WithdrawConsent;
 
 /**
  * What the manager's records screen needs, each call as the signed-in person through the use cases
@@ -33,16 +33,6 @@ public class RecordsService {
         this.dir = dir;
         this.clock = clock;
         this.who = who;
-    }
-
-    private interface Work<T> {
-        T run(RecordStore store) throws StoreException;
-    }
-
-    private <T> T with(String purpose, Work<T> work) throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + purpose)) {
-            return work.run(store);
-        }
     }
 
     /**
@@ -136,17 +126,19 @@ public class RecordsService {
         return ExportRecords.asSignedIn(dir, clock, who);
     }
 
-    /** Records a withdrawal signed with the clinic's key (the data directory's, as for consents). */
+    /**
+     * Records a withdrawal (no handwritten signature: received by the clinic) through {@link WithdrawConsent},
+     * signed with the data directory's key, as consents are; refusals as {@link WithdrawConsent#withdraw} throws.
+     *
+     * @throws StoreException also when the signing key cannot be opened (the message says so)
+     */
     public RecordStore.Recorded withdraw(String id, LocalDate date, String reason, String receivedBy)
             throws StoreException {
-        return with("withdrawal", s -> {
-            try {
-                return s.withdraw(id, date, reason, receivedBy, null,
-                        s.clinicSigningKey(s.catalog().clinic().name()).key()); // checked as it signs
-            } catch (KeyException e) {
-                throw new StoreException("the signing key cannot be opened: " + e.getMessage(), e);
-            }
-        });
+        try {
+            return WithdrawConsent.asSignedIn(dir, clock, who).withdraw(id, date, reason, receivedBy, null);
+        } catch (KeyException e) {
+            throw new StoreException("the signing key cannot be opened: " + e.getMessage(), e);
+        }
     }
 
     /** The patient's copy and take-home card, as the same signed-in person. */
