@@ -56,7 +56,7 @@ class ArchitectureTest {
         layer("Use cases", List.of("usecases"), core);
         layer("Command line", List.of("cli"), with(core, "Use cases"));
         layer("Screen controls", List.of("ui.controls"), core);
-        layer("Patient copy", List.of("ui.copy"), with(core, "Screen controls"));
+        layer("Patient copy", List.of("ui.copy"), with(core, "Use cases", "Screen controls"));
         layer("Administration screen", List.of("ui.admin"), with(core, "Use cases", "Screen controls",
                 "Patient copy"));
         layer("Records screen", List.of("ui.records"), with(core, "Use cases", "Screen controls", "Patient copy"));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.AuditTrail;
 import org.exoconsent.records.Permission;
+import org.exoconsent.usecases.ExportRecords;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,8 +82,8 @@ final class AuditCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
-            return StoreOptions.run(cli, "audit export", Permission.EXPORT, store -> {
-                AuditTrail.Exported e = store.exportAuditTrail(filter, out, overwrite, language);
+            return StoreOptions.run(cli, Permission.EXPORT, opening -> {
+                AuditTrail.Exported e = new ExportRecords(opening).exportAuditTrail(filter, out, overwrite, language);
                 cli.out.printf("%s: %d audit entr%s (%s), %d bytes, SHA-256 %s%n", e.file(), e.entries(),
                         e.entries() == 1 ? "y" : "ies", filter.describe(), e.bytes(), e.sha256());
                 cli.out.printf("  chain head: entry %d, SHA-256 %s; the chain %s%n", e.chain().headSeq(),

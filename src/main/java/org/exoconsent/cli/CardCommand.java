@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Permission;
+import org.exoconsent.usecases.ExportRecords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -41,8 +42,8 @@ final class CardCommand implements Callable<Integer> {
             root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
             return ExitCodes.ENVIRONMENT;
         }
-        return StoreOptions.run(root, "card", Permission.ISSUE_PATIENT_COPY, store -> {
-            Path written = store.saveTakeHomeCard(record, out, overwrite);
+        return StoreOptions.run(root, Permission.ISSUE_PATIENT_COPY, opening -> {
+            Path written = new ExportRecords(opening).saveTakeHomeCard(record, out, overwrite);
             root.out.printf("%s: take-home card of %s (%d bytes)%n", written, record, written.toFile().length());
             return ExitCodes.OK;
         });

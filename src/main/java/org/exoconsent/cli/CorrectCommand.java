@@ -5,6 +5,7 @@ import org.exoconsent.pdf.KeyException;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.WithdrawConsent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,9 +48,10 @@ final class CorrectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RecordStore store = StoreOptions.open(root, "correct", Permission.WITHDRAW)) {
-            org.exoconsent.pdf.SigningKey key = keyOptions.registered(store, root);
-            RecordStore.Recorded r = store.correct(record, field, value, reason, receivedBy, key);
+        WithdrawConsent correction = new WithdrawConsent(
+                purpose -> StoreOptions.open(root, "correct", Permission.WITHDRAW), keyOptions.source(root));
+        try {
+            RecordStore.Recorded r = correction.correct(record, field, value, reason, receivedBy);
             root.out.printf("%s: %s corrected; correction recorded as %s → %s%n", record, field, r.id(), r.pdf());
             return ExitCodes.OK;
         } catch (StoreException e) {

@@ -8,6 +8,7 @@ import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordFilter;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.ExportRecords;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,19 +85,18 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (RecordStore store = StoreOptions.open(root, "export", Permission.EXPORT)) {
-            RecordStore.Exported e = store.export(f, filter, out, overwrite, headers, (done, total) -> { },
-                    () -> false);
+        try {
+            ExportRecords.Export done = new ExportRecords(purpose -> StoreOptions.open(root, purpose,
+                    Permission.EXPORT)).export(f, filter, out, overwrite, headers, (n, total) -> { }, () -> false);
+            RecordStore.Exported e = done.exported();
             root.out.printf("%s: %d record%s (%s), %d bytes, SHA-256 %s%n", e.file(), e.records(),
                     e.records() == 1 ? "" : "s", filter.describe(), e.bytes(), e.sha256());
-            if (e.records() == 0 && filter.lot() != null) { // an empty file must not read as "nobody received it"
-                store.nearestLots(filter.lot(), filter.product(), RecordsCommand.Recall.NEAREST).describe()
-                        .forEach(line -> root.err.println("Note: " + line.strip()));
+            if (done.nearest() != null) { // an empty file must not read as "nobody received it"
+                done.nearest().describe().forEach(line -> root.err.println("Note: " + line.strip()));
             }
-            if (f != RecordStore.ExportFormat.ZIP) { // only the ZIP verifies: say what the last check found
-                var last = store.lastVerification();
-                root.err.println(last.line(store.clinicClock(), "en")
-                        + (last.warns() ? " Run `exoconsent records verify`." : ""));
+            if (done.last() != null) { // only the ZIP verifies: say what the last check found
+                root.err.println(done.last().line(done.clock(), "en")
+                        + (done.last().warns() ? " Run `exoconsent records verify`." : ""));
             }
             if (e.failedVerification()) {
                 // the bundle is evidence and was written; that the records are not intact must not go unseen

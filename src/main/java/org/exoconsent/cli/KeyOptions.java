@@ -98,19 +98,6 @@ final class KeyOptions {
         };
     }
 
-    /**
-     * The key a withdrawal or correction is signed with: {@link #load} for the clinic named in the store's catalog,
-     * refused by the store unless it is a registered, current signing key.
-     *
-     * @throws org.exoconsent.records.KeyRefusedException when it may not sign (named, with what to do)
-     */
-    SigningKey registered(RecordStore store, ExoConsentCli root) throws KeyException, StoreException {
-        String clinic = store.catalog().clinic() == null ? "Clinic" : store.catalog().clinic().name();
-        SigningKey key = load(store, clinic, root.env, root.err);
-        store.requireRegisteredSigner(key, what(root.env), configured(root.env));
-        return key;
-    }
-
     private char[] password(Path p12, Map<String, String> env) throws KeyException {
         if (passwordFile != null) {
             try {

@@ -3,6 +3,8 @@ package org.exoconsent.cli;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
+import org.exoconsent.usecases.ExportRecords;
+import org.exoconsent.usecases.VerifyRecords;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -38,8 +40,8 @@ final class RecordsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return StoreOptions.run(cli, "records verify", Permission.VERIFY_RECORDS, store -> {
-                RecordStore.Verification v = store.verify((done, total) -> {
+            return StoreOptions.run(cli, Permission.VERIFY_RECORDS, opening -> {
+                RecordStore.Verification v = new VerifyRecords(opening).all((done, total) -> {
                     if (done % 1000 == 0) {
                         cli.err.printf("  %d / %d records checked%n", done, total);
                     }
@@ -79,8 +81,8 @@ final class RecordsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return StoreOptions.run(cli, "records accept-head", Permission.MANAGE_SETTINGS, store -> {
-                store.acceptHead(reason);
+            return StoreOptions.run(cli, Permission.MANAGE_SETTINGS, opening -> {
+                new VerifyRecords(opening).acceptHead(reason);
                 cli.out.println("The audit trail's head was accepted as it is (audited).");
                 return ExitCodes.OK;
             });
@@ -120,13 +122,14 @@ final class RecordsCommand implements Runnable {
             if (lot.isBlank()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--lot: give the lot number to recall");
             }
-            return StoreOptions.run(cli, "records recall", Permission.EXPORT, store -> {
-                var near = store.nearestLots(lot, product, NEAREST);
+            return StoreOptions.run(cli, Permission.EXPORT, opening -> {
+                ExportRecords.Recall recall = new ExportRecords(opening).recall(lot, product, NEAREST);
+                var near = recall.near();
                 if (!near.productKnown()) { // a product nobody holds is not "no consent used the lot"
                     near.describe().forEach(cli.err::println);
                     return ExitCodes.INVALID_INPUT;
                 }
-                var rows = store.recall(lot, product);
+                var rows = recall.rows();
                 if (rows.isEmpty()) { // said in words, with the lots a typing slip may have missed (issue 14 §5)
                     near.describe().forEach(cli.out::println);
                     return near.known() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;

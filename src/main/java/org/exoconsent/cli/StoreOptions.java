@@ -9,6 +9,7 @@ import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.StoreOpening;
 
 /**
  * Opening the records store from a command: sign in (--user, and the password from --password-stdin,
@@ -31,6 +32,24 @@ final class StoreOptions {
     static int run(ExoConsentCli cli, String purpose, Permission needs, Work work) {
         try (RecordStore store = open(cli, purpose, needs)) {
             return work.run(store);
+        } catch (StoreException e) {
+            cli.err.println(e.getMessage());
+            return ExitCodes.of(e);
+        }
+    }
+
+    /** One command's work through a use case, given how the store is opened for it; returns its exit code. */
+    interface UseCaseWork {
+        int run(StoreOpening opening) throws StoreException;
+    }
+
+    /**
+     * Runs a use case with this command's sign-in ({@link #open}, the purpose the use case names, {@code needs}
+     * checked and its notices printed at the opening); a refusal or failure is printed and mapped to its exit code.
+     */
+    static int run(ExoConsentCli cli, Permission needs, UseCaseWork work) {
+        try {
+            return work.run(purpose -> open(cli, purpose, needs));
         } catch (StoreException e) {
             cli.err.println(e.getMessage());
             return ExitCodes.of(e);

@@ -9,6 +9,7 @@ import org.exoconsent.pdf.KeyException;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.WithdrawConsent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,9 +58,10 @@ final class WithdrawCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
         }
-        try (RecordStore store = StoreOptions.open(root, "withdraw", Permission.WITHDRAW)) {
-            org.exoconsent.pdf.SigningKey key = keyOptions.registered(store, root);
-            RecordStore.Recorded r = store.withdraw(record, date, reason, receivedBy, png, key);
+        WithdrawConsent withdrawal = new WithdrawConsent(
+                purpose -> StoreOptions.open(root, "withdraw", Permission.WITHDRAW), keyOptions.source(root));
+        try {
+            RecordStore.Recorded r = withdrawal.withdraw(record, date, reason, receivedBy, png);
             root.out.printf("%s: withdrawn; withdrawal recorded as %s → %s%n", record, r.id(), r.pdf());
             return ExitCodes.OK;
         } catch (StoreException e) {

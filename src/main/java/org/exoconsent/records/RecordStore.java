@@ -404,8 +404,11 @@ public final class RecordStore implements AutoCloseable {
         refuseUnless(p, null, p.description());
     }
 
-    /** As {@link #require(Permission)}, the refusal naming {@code action} ("export the audit trail"). */
-    private void require(Permission p, String action) throws AccessDeniedException {
+    /**
+     * As {@link #requireRole}, the refusal naming {@code action} ("export the audit trail") as the store's own check
+     * of that operation names it (for a use case checking before any work).
+     */
+    public void require(Permission p, String action) throws AccessDeniedException {
         refuseUnless(p, action, action);
     }
 

@@ -48,6 +48,7 @@ import org.exoconsent.ui.records.RecordsViewModel;
 import org.exoconsent.ui.wizard.ConsultationServices;
 import org.exoconsent.ui.wizard.WizardView;
 import org.exoconsent.ui.wizard.WizardViewModel;
+import org.exoconsent.usecases.RecordQueries;
 
 /**
  * The desktop app's shell, and the one place where its parts are built and wired: one window and one scene (every
@@ -367,14 +368,10 @@ public final class ExoConsentApp extends Application {
     void openOverview() {
         refuseInPatientMode("the overview");
         Principal who = services.principal();
-        record Loaded(RecordStore.Overview overview, ConsentTemplate template) {
-        }
-        Task<Loaded> load = new Task<>() {
+        Task<RecordQueries.Overview> load = new Task<>() {
             @Override
-            protected Loaded call() throws StoreException {
-                try (RecordStore store = RecordStore.open(dir, clock, who, "app: overview")) {
-                    return new Loaded(store.overview(), store.activeTemplate(BundledTemplates.EXOSOME_THERAPY));
-                }
+            protected RecordQueries.Overview call() throws StoreException {
+                return RecordQueries.asSignedIn(dir, clock, who).overview();
             }
         };
         load.setOnSucceeded(e -> {

@@ -7,9 +7,9 @@ import java.util.ResourceBundle;
 import org.exoconsent.records.Catalog;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Principal;
-import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.usecases.ClinicSetup;
+import org.exoconsent.usecases.StoreOpening;
 
 /**
  * The store's side of the first run's set-up ({@link ClinicSetupScreen}), without a screen: the demo clinic's
@@ -28,7 +28,7 @@ final class FirstRunSetup {
      * @param ui    the screens' messages (a refused first product or lot is said in them)
      */
     FirstRunSetup(DataDirectory dir, Clock clock, Principal admin, ResourceBundle ui) {
-        this.setup = new ClinicSetup(purpose -> RecordStore.open(dir, clock, admin, "app: " + purpose));
+        this.setup = new ClinicSetup(StoreOpening.asSignedIn(dir, clock, admin));
         this.admin = admin;
         this.ui = ui;
     }

@@ -10,6 +10,7 @@ import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.Settings;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.usecases.SettingsAdministration;
+import org.exoconsent.usecases.StoreOpening;
 
 /**
  * What the home screen reads from the store each time it is shown, in one opening as the signed-in person: the
@@ -91,7 +92,7 @@ final class HomeViewModel {
 
     /** The settings use case as {@code who}. */
     private SettingsAdministration settings(Principal who) {
-        return new SettingsAdministration(purpose -> RecordStore.open(dir, clock, who, "app: " + purpose));
+        return new SettingsAdministration(StoreOpening.asSignedIn(dir, clock, who));
     }
 
     private static <T> T part(Read<T> read) {

@@ -101,8 +101,7 @@ public final class RecordConsent {
      * @param clock where the time comes from (only its instant counts; the clinic's zone comes from the store)
      */
     public static RecordConsent asSignedIn(DataDirectory dir, Clock clock, Principal who) {
-        return new RecordConsent(purpose -> RecordStore.open(dir, clock, who, "app: " + purpose),
-                KeySource.clinicKey());
+        return new RecordConsent(StoreOpening.asSignedIn(dir, clock, who), KeySource.clinicKey());
     }
 
     /**

@@ -73,7 +73,7 @@ public final class AdminViewModel {
     private volatile ClinicClock clinicClockNow;
 
     public AdminViewModel(DataDirectory dir, Clock clock, Principal who, Executor background, Executor fx) {
-        StoreOpening opening = purpose -> RecordStore.open(dir, clock, who, "app: " + purpose);
+        StoreOpening opening = StoreOpening.asSignedIn(dir, clock, who);
         this.administration = new Administration(opening);
         this.accounts = new AccountAdministration(opening);
         this.settingsAdministration = new SettingsAdministration(opening);

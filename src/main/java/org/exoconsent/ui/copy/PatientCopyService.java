@@ -4,13 +4,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Principal;
-import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.ExportRecords;
 
 /**
- * What the patient's copy and the take-home card need from the store, each call as the signed-in person (the store
- * checks who may give which record's copy, refuses a file inside the data directory, and audits). The store is
- * opened only for the moment it is used, never while a printer works. Slow: call off the FX thread.
+ * What the patient's copy and the take-home card need, each call as the signed-in person through
+ * {@link ExportRecords} (the permission checked first; the store checks who may give which record's copy, refuses a
+ * file inside the data directory, and audits). The store is opened only for the moment it is used, never while a
+ * printer works. Slow: call off the FX thread.
  */
 public class PatientCopyService {
     private final DataDirectory dir;
@@ -23,50 +24,38 @@ public class PatientCopyService {
         this.who = who;
     }
 
-    private interface Work<T> {
-        T run(RecordStore store) throws StoreException;
+    private ExportRecords copies() {
+        return ExportRecords.asSignedIn(dir, clock, who);
     }
 
-    private <T> T with(String purpose, Work<T> work) throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + purpose)) {
-            return work.run(store);
-        }
-    }
-
-    /** The signed PDF of record {@code id}, checked against the index ({@link RecordStore#patientCopy}). */
+    /** The signed PDF of record {@code id}, checked against the index ({@link ExportRecords#patientCopy}). */
     public byte[] consentCopy(String id) throws StoreException {
-        return with("patient's copy", s -> s.patientCopy(id));
+        return copies().patientCopy(id);
     }
 
-    /** The take-home card of consent {@code id} ({@link RecordStore#takeHomeCard}). */
+    /** The take-home card of consent {@code id} ({@link ExportRecords#takeHomeCard}). */
     public byte[] card(String id) throws StoreException {
-        return with("take-home card", s -> s.takeHomeCard(id));
+        return copies().takeHomeCard(id);
     }
 
-    /** Saves the patient's copy outside the data directory; audited ({@link RecordStore#savePatientCopy}). */
+    /** Saves the patient's copy outside the data directory; audited ({@link ExportRecords#savePatientCopy}). */
     public Path saveConsentCopy(String id, Path out, boolean overwrite) throws StoreException {
-        return with("save the patient's copy", s -> s.savePatientCopy(id, out, overwrite));
+        return copies().savePatientCopy(id, out, overwrite);
     }
 
-    /** Saves the take-home card outside the data directory; audited ({@link RecordStore#saveTakeHomeCard}). */
+    /** Saves the take-home card outside the data directory; audited ({@link ExportRecords#saveTakeHomeCard}). */
     public Path saveCard(String id, Path out, boolean overwrite) throws StoreException {
-        return with("save the take-home card", s -> s.saveTakeHomeCard(id, out, overwrite));
+        return copies().saveTakeHomeCard(id, out, overwrite);
     }
 
-    /** Audits that the patient's copy went to {@code printer} ({@link RecordStore#patientCopyPrinted}). */
+    /** Audits that the patient's copy went to {@code printer} ({@link ExportRecords#patientCopyPrinted}). */
     public void consentCopyPrinted(String id, String printer, int pages) throws StoreException {
-        with("patient's copy printed", s -> {
-            s.patientCopyPrinted(id, printer, pages);
-            return null;
-        });
+        copies().patientCopyPrinted(id, printer, pages);
     }
 
-    /** Audits that the take-home card went to {@code printer} ({@link RecordStore#takeHomeCardPrinted}). */
+    /** Audits that the take-home card went to {@code printer} ({@link ExportRecords#takeHomeCardPrinted}). */
     public void cardPrinted(String id, String printer) throws StoreException {
-        with("take-home card printed", s -> {
-            s.takeHomeCardPrinted(id, printer);
-            return null;
-        });
+        copies().takeHomeCardPrinted(id, printer);
     }
 
     /** The data directory, where nothing for the patient is saved. */

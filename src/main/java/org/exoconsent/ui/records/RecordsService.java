@@ -13,12 +13,16 @@ import org.exoconsent.records.RecordFilter;
 import org.exoconsent.records.RecordRow;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
-import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.usecases.ExportRecords;
+import org.exoconsent.usecases.RecordQueries;
+import org.exoconsent.usecases.VerifyRecords;
+import org.exoconsent.usecases.WithdrawConsent;
 
 /**
- * What the manager's records screen needs from the store, each call as the signed-in person (the store checks
- * the role and audits). The store is opened only for the moment it is used. Slow: call off the FX thread.
+ * What the manager's records screen needs, each call as the signed-in person through the use cases
+ * ({@link RecordQueries}, {@link VerifyRecords}, {@link ExportRecords}: each checks the permission before any work;
+ * the store audits). The store is opened only for the moment it is used. Slow: call off the FX thread.
  */
 public class RecordsService {
     private final DataDirectory dir;
@@ -31,22 +35,16 @@ public class RecordsService {
         this.who = who;
     }
 
-    private interface Work<T> {
-        T run(RecordStore store) throws StoreException;
-    }
-
-    private <T> T with(String purpose, Work<T> work) throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + purpose)) {
-            return work.run(store);
-        }
-    }
-
-    /** One page and the total count, read together. */
-    public record Page(List<RecordRow> rows, long total) {
+    /**
+     * One page and the total count, and for a lot filter what the lot may have been meant as (else null), read
+     * together ({@link RecordQueries#page}).
+     */
+    public record Page(List<RecordRow> rows, long total, org.exoconsent.records.NearestLots near) {
     }
 
     public Page page(RecordFilter filter, int offset, int limit) throws StoreException {
-        return with("records", s -> new Page(s.list(filter, offset, limit), s.count(filter)));
+        RecordQueries.Page p = queries().page(filter, offset, limit);
+        return new Page(p.rows(), p.total(), p.near());
     }
 
     /**
@@ -57,37 +55,43 @@ public class RecordsService {
     }
 
     public Opening opening() throws StoreException {
-        return with("records screen", s -> new Opening(s.catalog(),
-                s.activeTemplate(BundledTemplates.EXOSOME_THERAPY), s.clinicClock()));
+        RecordQueries.Opening o = queries().opening();
+        return new Opening(o.catalog(), o.template(), o.clock());
     }
 
+    /** One record's check ({@link VerifyRecords#one}): null when intact, else its problems. */
     public String verifyOne(String id) throws StoreException {
-        return with("verify a record", s -> s.verifyOne(id));
+        return VerifyRecords.asSignedIn(dir, clock, who).one(id);
     }
 
+    /** The whole store's check ({@link VerifyRecords#all}), with progress. */
     public RecordStore.Verification verifyAll(RecordStore.Progress progress) throws StoreException {
-        return with("verify all records", s -> s.verify(progress));
+        return VerifyRecords.asSignedIn(dir, clock, who).all(progress, null);
     }
 
     public Path pdf(String id) throws StoreException {
-        return with("open a record", s -> s.pdf(id));
+        return queries().pdf(id);
     }
 
     /** Whether a lot that found no consent exists, and the lot numbers nearest to it (issue 14 §5). */
     public org.exoconsent.records.NearestLots nearestLots(String lot, String product, int limit)
             throws StoreException {
-        return with("nearest lots", s -> s.nearestLots(lot, product, limit));
+        return queries().nearestLots(lot, product, limit);
     }
 
+    /** Every consent that used the lot ({@link ExportRecords#recall}). */
     public List<RecordRow> recall(String lot, String product) throws StoreException {
-        return with("lot recall", s -> s.recall(lot, product));
+        return exports().recall(lot, product, RecordStore.NEAREST_LOTS).rows();
     }
 
-    /** The store's export, never replacing a file; {@code headers} for an xlsx or csv. */
-    public RecordStore.Exported export(RecordStore.ExportFormat format, RecordFilter filter, Path out,
+    /**
+     * The export ({@link ExportRecords#export}), never replacing a file; {@code headers} for an xlsx or csv; with the
+     * last whole-store check for the formats that do not verify.
+     */
+    public ExportRecords.Export export(RecordStore.ExportFormat format, RecordFilter filter, Path out,
                                        org.exoconsent.records.ExportHeaders headers, RecordStore.Progress progress,
                                        BooleanSupplier cancelled) throws StoreException {
-        return with("export", s -> s.export(format, filter, out, false, headers, progress, cancelled));
+        return exports().export(format, filter, out, false, headers, progress, cancelled);
     }
 
     /**
@@ -95,39 +99,46 @@ public class RecordsService {
      * null when never verified): what a CSV, Excel or JSON export, which does not verify, tells the manager.
      */
     public record LastCheck(org.exoconsent.records.LastVerification last, String at) {
-    }
-
-    public LastCheck lastVerification() throws StoreException {
-        return with("last verification", s -> {
-            org.exoconsent.records.LastVerification v = s.lastVerification();
-            return new LastCheck(v, s.clinicClock().onScreen(v.at()));
-        });
+        /** The export's last check, or null when it has none (a ZIP verifies itself). */
+        static LastCheck of(ExportRecords.Export e) {
+            return e.last() == null ? null : new LastCheck(e.last(), e.clock().onScreen(e.last().at()));
+        }
     }
 
     /** The newest {@code limit} entries of the audit trail the filter selects (audited by the store). */
     public org.exoconsent.records.AuditTrail.View auditTrail(org.exoconsent.records.AuditTrail.Filter filter,
                                                              int limit) throws StoreException {
-        return with("audit trail", s -> s.auditTrail(filter, limit));
+        return exports().auditTrail(filter, limit);
     }
 
     /** Every entry the filter selects, to FILE.csv or FILE.pdf (an existing file is not replaced). */
     public org.exoconsent.records.AuditTrail.Exported exportAuditTrail(org.exoconsent.records.AuditTrail.Filter filter,
                                                                        Path out, String language)
             throws StoreException {
-        return with("audit trail export", s -> s.exportAuditTrail(filter, out, false, language));
+        return exports().exportAuditTrail(filter, out, false, language);
     }
 
-    /** Records a withdrawal signed with the clinic's key (the data directory's, as for consents). */
+    private RecordQueries queries() {
+        return RecordQueries.asSignedIn(dir, clock, who);
+    }
+
+    private ExportRecords exports() {
+        return ExportRecords.asSignedIn(dir, clock, who);
+    }
+
+    /**
+     * Records a withdrawal (no handwritten signature: received by the clinic) through {@link WithdrawConsent},
+     * signed with the data directory's key, as consents are; refusals as {@link WithdrawConsent#withdraw} throws.
+     *
+     * @throws StoreException also when the signing key cannot be opened (the message says so)
+     */
     public RecordStore.Recorded withdraw(String id, LocalDate date, String reason, String receivedBy)
             throws StoreException {
-        return with("withdrawal", s -> {
-            try {
-                return s.withdraw(id, date, reason, receivedBy, null,
-                        s.clinicSigningKey(s.catalog().clinic().name()).key()); // checked as it signs
-            } catch (KeyException e) {
-                throw new StoreException("the signing key cannot be opened: " + e.getMessage(), e);
-            }
-        });
+        try {
+            return WithdrawConsent.asSignedIn(dir, clock, who).withdraw(id, date, reason, receivedBy, null);
+        } catch (KeyException e) {
+            throw new StoreException("the signing key cannot be opened: " + e.getMessage(), e);
+        }
     }
 
     /** The patient's copy and take-home card, as the same signed-in person. */

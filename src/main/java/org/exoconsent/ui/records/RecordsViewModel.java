@@ -210,7 +210,7 @@ public final class RecordsViewModel {
     }
 
     /** How many of the nearest lot numbers the screen names when a lot finds no record. */
-    static final int NEAREST_LOTS = 5;
+    static final int NEAREST_LOTS = RecordStore.NEAREST_LOTS; // the use case reads them with the page
 
     /** A page, and for a lot that found nothing, what that lot may have been meant as. */
     private record Shown(RecordsService.Page page, NearestLots near) {
@@ -225,9 +225,8 @@ public final class RecordsViewModel {
     private void load(int p, Message keep) {
         RecordFilter f = shown;
         run(() -> {
-            RecordsService.Page result = service.page(f, p * PAGE_SIZE, PAGE_SIZE);
-            return new Shown(result, f.lot() != null ? service.nearestLots(f.lot(), f.product(), NEAREST_LOTS)
-                    : null);
+            RecordsService.Page result = service.page(f, p * PAGE_SIZE, PAGE_SIZE); // with the lots near its lot
+            return new Shown(result, result.near());
         }, shownPage -> {
             RecordsService.Page result = shownPage.page();
             rows.setAll(result.rows());
@@ -330,10 +329,10 @@ public final class RecordsViewModel {
         record Done(RecordStore.Exported e, RecordsService.LastCheck check) {
         }
         run(() -> {
-            RecordStore.Exported e = service.export(format, f, out, headers, (done, all) -> fx.execute(() ->
-                    progress.set(all == 0 ? 1 : (double) done / all)), cancel::get);
+            var done = service.export(format, f, out, headers, (n, all) -> fx.execute(() ->
+                    progress.set(all == 0 ? 1 : (double) n / all)), cancel::get);
             // only the ZIP verifies (minutes on a large archive): the others say what the last check found
-            return new Done(e, format == RecordStore.ExportFormat.ZIP ? null : service.lastVerification());
+            return new Done(done.exported(), RecordsService.LastCheck.of(done));
         }, d -> {
             RecordStore.Exported e = d.e();
             if (e.failedVerification()) {

@@ -212,9 +212,7 @@ public final class ConsultationServices {
 
     /** Patients of earlier consents, for the start screen's "existing patient" (audited by the store). */
     public java.util.List<RecordStore.KnownPatient> findPatients(String text) throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: patient search")) {
-            return store.findPatients(text, 20);
-        }
+        return org.exoconsent.usecases.RecordQueries.asSignedIn(dir, clock, who).findPatients(text, 20);
     }
 
     /** Writes one entry to the audit log as the signed-in person (an unlock of patient mode, for example). */

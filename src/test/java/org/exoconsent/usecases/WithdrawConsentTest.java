@@ -1,0 +1,234 @@
+package org.exoconsent.usecases;
+
+import static org.exoconsent.usecases.UseCaseTesting.MANAGER;
+import static org.exoconsent.usecases.UseCaseTesting.MANAGER_PASSWORD;
+import static org.exoconsent.usecases.UseCaseTesting.fixed;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.exoconsent.pdf.SignatureVerifier;
+import org.exoconsent.pdf.SigningKey;
+import org.exoconsent.records.AccessDeniedException;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.KeyRefusedException;
+import org.exoconsent.records.Principal;
+import org.exoconsent.records.RecordFilter;
+import org.exoconsent.records.RecordRow;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.RefusedException;
+import org.exoconsent.records.Role;
+import org.exoconsent.records.TestAccounts;
+import org.exoconsent.records.TestAudit;
+import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.TestKeys;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Withdrawal and correction through the use case alone (no display, no process): the permission is checked before
+ * any work (no key loaded, nothing signed or archived, the refusal audited), a withdrawal and a correction are
+ * recorded as the records screen and {@code exoconsent withdraw}/{@code correct} record them, and bad input and a
+ * key that may not sign are refused by name with nothing written.
+ */
+class WithdrawConsentTest {
+    /** The example Japanese consent's document id (Examples.session("complete-ja")). */
+    private static final String JA = "6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10";
+    private static final String STAFF = "reception";
+    private static final String STAFF_PASSWORD = "reception desk pw 5";
+
+    @TempDir
+    Path tmp;
+
+    private DataDirectory dir;
+    private RecordStore.Recorded consent;
+
+    @BeforeEach
+    void aRecordedConsent() throws Exception {
+        dir = UseCaseTesting.withManager(tmp.resolve("data"));
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test set-up")) {
+            store.addUser(STAFF, EnumSet.of(Role.STAFF), null, STAFF_PASSWORD.toCharArray());
+            consent = TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(),
+                    Examples.key(), "ja");
+        }
+        assertEquals(JA, consent.id());
+    }
+
+    @Test
+    void aPersonWhoMayNotWithdrawIsRefusedBeforeAnyWorkAndTheRefusalIsAudited() throws Exception {
+        Principal staff = signIn(STAFF, STAFF_PASSWORD);
+        AtomicInteger keysLoaded = new AtomicInteger();
+        WithdrawConsent asStaff = new WithdrawConsent(purpose -> RecordStore.open(dir, Examples.CLOCK, staff, purpose),
+                counting(keysLoaded));
+        byte[] before = Files.readAllBytes(consent.pdf());
+
+        AccessDeniedException w = assertThrows(AccessDeniedException.class, () -> asStaff.withdraw(JA,
+                LocalDate.parse("2026-11-21"), "申し出により", "受付", null));
+        assertEquals("reception (staff) may not record a withdrawal: this needs the role physician or manager",
+                w.getMessage());
+        AccessDeniedException c = assertThrows(AccessDeniedException.class, () -> asStaff.correct(JA,
+                "patient.phone", "03-1234-9999", "digits swapped when typed", "受付"));
+        assertEquals(w.getMessage(), c.getMessage());
+        assertThrows(AccessDeniedException.class, () -> WithdrawConsent.asSignedIn(dir, Examples.CLOCK, staff)
+                .withdraw(JA, LocalDate.parse("2026-11-21"), "申し出により", "受付", null));
+
+        assertEquals(0, keysLoaded.get(), "no key was loaded for someone refused");
+        assertFalse(Files.exists(dir.keyFiles().selfSigned()), "nor was the clinic's key made");
+        assertEquals(List.of(consent.pdf()), archived(), "nothing was archived");
+        assertArrayEquals(before, Files.readAllBytes(consent.pdf()));
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
+            assertUntouched(store);
+            assertEquals(List.of(), TestAudit.entries(store, "withdrawn"));
+            assertEquals(List.of(), TestAudit.entries(store, "corrected"));
+            List<String> refusals = TestAudit.entries(store, "access-refused");
+            assertEquals(3, refusals.size(), refusals.toString());
+            assertTrue(refusals.stream().allMatch(r -> r.startsWith("access-refused withdraw ")
+                    && r.contains("record a withdrawal")), refusals.toString());
+        }
+    }
+
+    @Test
+    void aCorrectionAndAWithdrawalAreSignedDocumentsThatReferToTheConsentAndAreAudited() throws Exception {
+        Principal office = signIn(MANAGER, MANAGER_PASSWORD);
+        byte[] before = Files.readAllBytes(consent.pdf());
+
+        // as exoconsent correct: a key the face was given
+        RecordStore.Recorded c = new WithdrawConsent(purpose -> RecordStore.open(dir, Examples.CLOCK, office, purpose),
+                fixed(Examples.key(), "the test key")).correct(JA, "patient.phone", "03-1234-9999",
+                "digits swapped when typed", "受付 鈴木");
+        // as the records screen: the data directory's key
+        RecordStore.Recorded w = WithdrawConsent.asSignedIn(dir, Examples.CLOCK, office)
+                .withdraw(JA, LocalDate.parse("2026-11-21"), "家族と相談して、受けないことにした", "受付 鈴木", null);
+
+        assertEquals(JA + "-withdrawal", w.id());
+        for (RecordStore.Recorded r : List.of(c, w)) {
+            byte[] pdf = Files.readAllBytes(r.pdf());
+            assertEquals(sha256(pdf), r.sha256(), "the archived PDF is the one reported");
+            assertTrue(SignatureVerifier.verify(pdf).intact(), r.id() + " is signed and intact");
+        }
+        assertArrayEquals(before, Files.readAllBytes(consent.pdf()), "the consent's PDF is never modified");
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
+            RecordRow row = row(store, JA);
+            assertEquals("withdrawn", row.status());
+            assertEquals("03-1234-9999", row.patientPhone(), "lists show the corrected value");
+            assertTrue(row.correctedBy() != null && row.correctedBy().contains(c.id()), row.correctedBy());
+            List<String> withdrawn = TestAudit.entries(store, "withdrawn");
+            assertEquals(1, withdrawn.size(), withdrawn.toString());
+            assertTrue(withdrawn.get(0).contains(JA) && withdrawn.get(0).contains(w.sha256()), withdrawn.get(0));
+            List<String> corrected = TestAudit.entries(store, "corrected");
+            assertEquals(1, corrected.size(), corrected.toString());
+            assertTrue(corrected.get(0).contains("patient.phone") && corrected.get(0).contains(c.sha256()),
+                    corrected.get(0));
+            assertTrue(store.verify((d, t) -> { }).ok(), "the records and the audit trail verify");
+        }
+    }
+
+    @Test
+    void badInputIsRefusedNamingTheFieldAndValueAndNothingIsWritten() throws Exception {
+        Principal office = signIn(MANAGER, MANAGER_PASSWORD);
+        WithdrawConsent uc = new WithdrawConsent(purpose -> RecordStore.open(dir, Examples.CLOCK, office, purpose),
+                fixed(Examples.key(), "the test key"));
+
+        RefusedException field = assertThrows(RefusedException.class, () -> uc.correct(JA, "patient.birth",
+                "1970-01-01", "typed wrong", "受付"));
+        assertTrue(field.getMessage().contains("field 'patient.birth' cannot be corrected"), field.getMessage());
+        RefusedException date = assertThrows(RefusedException.class, () -> uc.withdraw(JA,
+                LocalDate.parse("2026-12-24"), "申し出により", "受付", null));
+        assertTrue(date.getMessage().contains("date: 2026-12-24 is in the future"), date.getMessage());
+        RefusedException unknown = assertThrows(RefusedException.class, () -> uc.withdraw("no-such-id",
+                LocalDate.parse("2026-11-21"), "申し出により", "受付", null));
+        assertTrue(unknown.getMessage().startsWith("no-such-id: no such record"), unknown.getMessage());
+
+        assertNothingWritten();
+    }
+
+    @Test
+    void aKeyThatIsNotRegisteredIsRefusedByNameBeforeAnythingIsSigned() throws Exception {
+        Principal office = signIn(MANAGER, MANAGER_PASSWORD);
+        SigningKey unregistered = TestKeys.make("CN=Not registered", Examples.CLOCK.instant().minusSeconds(86400),
+                Examples.CLOCK.instant().plusSeconds(86400 * 365));
+        WithdrawConsent uc = new WithdrawConsent(purpose -> RecordStore.open(dir, Examples.CLOCK, office, purpose),
+                fixed(unregistered, "--keystore other.p12"));
+
+        KeyRefusedException w = assertThrows(KeyRefusedException.class, () -> uc.withdraw(JA,
+                LocalDate.parse("2026-11-21"), "申し出により", "受付", null));
+        assertTrue(w.getMessage().contains("--keystore other.p12"), w.getMessage());
+        assertThrows(KeyRefusedException.class, () -> uc.correct(JA, "patient.phone", "03-1234-9999",
+                "digits swapped when typed", "受付"));
+
+        assertNothingWritten();
+    }
+
+    private void assertNothingWritten() throws Exception {
+        assertEquals(List.of(consent.pdf()), archived(), "nothing was archived");
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
+            assertUntouched(store);
+            assertEquals(List.of(), TestAudit.entries(store, "withdrawn"));
+            assertEquals(List.of(), TestAudit.entries(store, "corrected"));
+        }
+    }
+
+    private Principal signIn(String name, String password) throws Exception {
+        try (RecordStore s = RecordStore.signIn(dir, Examples.CLOCK, name, password.toCharArray(), "t")) {
+            return s.principal();
+        }
+    }
+
+    /** The tests' key, counting how often it is loaded. */
+    private static KeySource counting(AtomicInteger loaded) {
+        KeySource key = fixed(Examples.key(), "the test key");
+        return new KeySource() {
+            @Override
+            public SigningKey load(RecordStore store, String clinicName) throws org.exoconsent.pdf.KeyException,
+                    org.exoconsent.records.StoreException {
+                loaded.incrementAndGet();
+                return key.load(store, clinicName);
+            }
+
+            @Override
+            public String what() {
+                return key.what();
+            }
+
+            @Override
+            public Path file() {
+                return key.file();
+            }
+        };
+    }
+
+    /** The consent is still active, uncorrected, and the only document. */
+    private void assertUntouched(RecordStore store) throws Exception {
+        List<RecordRow> rows = store.list(RecordFilter.ALL, 0, 10);
+        assertEquals(1, rows.size(), rows.toString());
+        assertEquals("active", rows.get(0).status());
+        assertEquals(Examples.session("complete-ja").patient().phone(), rows.get(0).patientPhone());
+        assertEquals(null, rows.get(0).correctedBy());
+    }
+
+    private static RecordRow row(RecordStore store, String id) throws Exception {
+        return store.list(RecordFilter.ALL, 0, 10).stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private List<Path> archived() throws Exception {
+        try (Stream<Path> s = Files.walk(dir.archive())) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
