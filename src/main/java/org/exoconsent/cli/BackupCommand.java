@@ -12,6 +12,7 @@ import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.RefusedException;
 import org.exoconsent.records.RestoreOptions;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.BackupRestore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,8 +42,9 @@ final class BackupCommand implements Callable<Integer> {
             root.err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
-        try (RecordStore store = StoreOptions.open(root, "backup", Permission.BACKUP)) {
-            RecordStore.BackupFile b = store.backup(out, p);
+        try {
+            RecordStore.BackupFile b = new BackupRestore(new CommandOpening(root, "backup", Permission.BACKUP),
+                    root.clock).backup(out, p);
             root.out.printf("%s: %d files, %,d bytes, SHA-256 %s (encrypted, checked)%n", b.file(), b.entries(),
                     b.bytes(), b.sha256());
             root.out.printf("Audit trail in this backup: newest entry %d, SHA-256 %s%n", b.headSeq(), b.headHash());
@@ -123,7 +125,7 @@ final class BackupCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
             try {
-                RecordStore.Restored r = RecordStore.restore(from, new DataDirectory(to), root.clock, options);
+                RecordStore.Restored r = BackupRestore.restore(from, new DataDirectory(to), root.clock, options);
                 root.out.printf("Restored %d records into %s from %s backup.%n", r.records(), r.dataDirectory(),
                         r.kind() == BackupFormat.Kind.ENCRYPTED ? "an encrypted" : "an UNENCRYPTED");
                 root.out.printf("records verify on the restored data directory: %d records, %d problems, "

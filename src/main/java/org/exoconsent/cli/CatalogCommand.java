@@ -4,14 +4,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.exoconsent.consent.Identifiers;
-import org.exoconsent.records.Permission;
 import org.exoconsent.records.Catalog;
+import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
-import picocli.CommandLine;
+import org.exoconsent.usecases.CatalogAdministration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(name = "catalog", mixinStandardHelpOptions = true,
         description = {"The clinic's catalog: profile, physicians, products and lots.",
@@ -40,8 +41,10 @@ final class CatalogCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return StoreOptions.run(cli, "catalog show", Permission.READ_CATALOG, store -> {
-                RecordStore.CatalogView c = store.catalog();
+            CatalogAdministration catalog = new CatalogAdministration(new CommandOpening(cli, "catalog show",
+                    Permission.READ_CATALOG));
+            try {
+                RecordStore.CatalogView c = catalog.catalog();
                 if (c.clinic() != null) {
                     cli.out.printf("Clinic: %s%s%n  %s, %s%n  blood donation policy: %s%n", c.clinic().name(),
                             c.clinic().demo() ? "  [DEMO DATA]" : "", c.clinic().address(), c.clinic().phone(),
@@ -77,13 +80,16 @@ final class CatalogCommand implements Runnable {
                                         numbers), k.get(0));
                             }
                         });
-                for (RecordStore.MissingTexts m : store.textNotices()) {
+                for (RecordStore.MissingTexts m : catalog.textNotices()) {
                     cli.out.printf("Missing in %s (a consultation in %s is refused until they are written):%n",
                             Catalog.languageName(m.language()), Catalog.languageName(m.language()));
                     m.missing().forEach(x -> cli.out.println("  " + x.describe()));
                 }
                 return ExitCodes.OK;
-            });
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.of(e);
+            }
         }
     }
 
@@ -95,20 +101,12 @@ final class CatalogCommand implements Runnable {
 
     /** Runs one catalog change and maps its outcome to an exit code. */
     interface Change {
-        void apply(RecordStore store) throws StoreException;
+        void apply(CatalogAdministration catalog) throws StoreException;
     }
 
     static int change(ExoConsentCli cli, String what, Permission needs, String done, Change change) {
-        return StoreOptions.run(cli, what, needs, store -> {
-            try {
-                change.apply(store);
-            } catch (IllegalArgumentException e) {
-                cli.err.println(e.getMessage() + "; nothing was changed");
-                return ExitCodes.INVALID_INPUT;
-            }
-            cli.out.println(done);
-            return ExitCodes.OK;
-        });
+        return CommandOpening.change(cli, done, () -> change.apply(new CatalogAdministration(new CommandOpening(cli,
+                what, needs))));
     }
 
     @Command(name = "set-clinic", mixinStandardHelpOptions = true,

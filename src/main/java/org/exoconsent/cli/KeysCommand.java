@@ -11,12 +11,12 @@ import org.exoconsent.pdf.SigningKey;
 import org.exoconsent.pdf.SigningKeys;
 import org.exoconsent.records.KeyRegistry;
 import org.exoconsent.records.Permission;
-import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
-import picocli.CommandLine;
+import org.exoconsent.usecases.KeyAdministration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "The clinic's signing keys: which one signs, the registered keys, importing one from a CA, "
@@ -74,6 +74,11 @@ final class KeysCommand implements Runnable {
         return soon;
     }
 
+    /** The keys use case for {@code command}, which signs in needing {@code needs} (exit 5 when refused). */
+    static KeyAdministration keys(ExoConsentCli cli, String command, Permission needs) {
+        return new KeyAdministration(new CommandOpening(cli, command, needs));
+    }
+
     @Command(name = "show", mixinStandardHelpOptions = true, description = {
         "Which key signs, and every registered signing key with its label, fingerprint, certificate validity and "
             + "period; a certificate that expires within 60 days is flagged."})
@@ -84,20 +89,20 @@ final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "keys show", Permission.READ_CATALOG)) {
-                org.exoconsent.pdf.KeyFiles files = store.directory().keyFiles();
-                SigningKey imported = SigningKeys.existingImported(files);
-                SigningKey self = SigningKeys.existingSelfSigned(files);
+            try {
+                KeyAdministration.Keys keys = keys(cli, "keys show", Permission.READ_CATALOG).keys();
+                SigningKey imported = keys.imported();
+                SigningKey self = keys.selfSigned();
                 if (imported != null) {
-                    describe(cli, "Signing with the imported clinic key", imported, store.clinicClock());
+                    describe(cli, "Signing with the imported clinic key", imported, keys.clock());
                 } else if (self != null) {
                     describe(cli, "Signing with the data directory's self-signed key", self,
-                            store.clinicClock());
+                            keys.clock());
                 } else {
                     cli.out.println("No key yet: a self-signed key is created (and registered) at the first "
                             + "signature, or import the clinic's key with 'keys import'.");
                 }
-                listRegistered(cli, store.signingKeys(), store.clinicClock());
+                listRegistered(cli, keys.registered(), keys.clock());
                 return ExitCodes.OK;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());
@@ -130,11 +135,12 @@ final class KeysCommand implements Runnable {
             if (keyOptions.configured(cli.env) == null) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "keys register needs --keystore FILE");
             }
-            try (RecordStore store = StoreOptions.open(cli, "keys register", Permission.MANAGE_KEY)) {
-                SigningKey key = keyOptions.openConfigured(cli.env);
-                KeyRegistry.RegisteredKey k = store.registerSigningKey(key, label);
+            try {
+                KeyAdministration.Registered r = keys(cli, "keys register", Permission.MANAGE_KEY)
+                        .register(() -> keyOptions.openConfigured(cli.env), label);
+                KeyRegistry.RegisteredKey k = r.key();
                 cli.out.printf("Registered '%s': certificate SHA-256 %s%n  subject %s%n  signs from %s%n", k.label(),
-                        k.fingerprint(), k.subject(), store.clinicClock().format(k.registeredFrom()));
+                        k.fingerprint(), k.subject(), r.clock().format(k.registeredFrom()));
                 return ExitCodes.OK;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());
@@ -159,10 +165,11 @@ final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "keys retire", Permission.MANAGE_KEY)) {
-                KeyRegistry.RegisteredKey k = store.retireSigningKey(fingerprint);
+            try {
+                KeyAdministration.Registered r = keys(cli, "keys retire", Permission.MANAGE_KEY).retire(fingerprint);
+                KeyRegistry.RegisteredKey k = r.key();
                 cli.out.printf("Retired '%s' (certificate SHA-256 %s): it signed %s%n", k.label(), k.fingerprint(),
-                        k.period(store.clinicClock()));
+                        k.period(r.clock()));
                 return ExitCodes.OK;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());
@@ -190,10 +197,10 @@ final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "keys import", Permission.MANAGE_KEY, false)) {
-                char[] password = keystorePassword(cli);
-                SigningKey k = store.importSigningKey(p12, password, label);
-                describe(cli, "Imported; from now on signing with", k, store.clinicClock());
+            try {
+                KeyAdministration.Imported k = new KeyAdministration(new CommandOpening(cli, "keys import",
+                        Permission.MANAGE_KEY, false)).importKey(p12, () -> keystorePassword(cli), label);
+                describe(cli, "Imported; from now on signing with", k.key(), k.clock());
                 cli.out.printf("  registered as one of the clinic's signing keys: '%s'%n", label.strip());
                 return ExitCodes.OK;
             } catch (StoreException e) {

@@ -4,10 +4,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.Settings;
-import picocli.CommandLine;
+import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.SettingsAdministration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(name = "settings", mixinStandardHelpOptions = true,
         description = "The clinic's settings: reflection time before signing, idle lock, time zone, staff PIN.",
@@ -22,6 +24,11 @@ final class SettingsCommand implements Runnable {
                 + "set-staff-pin");
     }
 
+    /** The settings use case for {@code command}, which signs in needing {@code needs} (exit 5 when refused). */
+    static SettingsAdministration settings(ExoConsentCli cli, String command, Permission needs) {
+        return new SettingsAdministration(new CommandOpening(cli, command, needs));
+    }
+
     @Command(name = "show", mixinStandardHelpOptions = true, description = "Print every setting and its value.")
     static final class Show implements Callable<Integer> {
         @ParentCommand
@@ -30,17 +37,21 @@ final class SettingsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return StoreOptions.run(cli, "settings show", Permission.READ_CATALOG, store -> {
-                Settings s = store.settings();
-                for (Map.Entry<Settings.Key, Integer> e : s.all().entrySet()) {
-                    cli.out.printf("%-20s %d%s%n", e.getKey().settingName(), e.getValue(),
-                            s.isDefault(e.getKey()) ? "  (default)" : "");
-                }
-                cli.out.printf("%-20s %s%s%n", Settings.TIME_ZONE, s.isDefaultTimeZone()
-                        ? s.timeZone().getId() : s.storedTimeZone(), s.isDefaultTimeZone() ? "  (default)" : "");
-                cli.out.printf("%-20s %s%n", Settings.ANCHOR, s.anchor() == null ? "none" : s.anchor());
-                return ExitCodes.OK;
-            });
+            Settings s;
+            try {
+                s = settings(cli, "settings show", Permission.READ_CATALOG).settings();
+            } catch (StoreException e) {
+                cli.err.println(e.getMessage());
+                return ExitCodes.of(e);
+            }
+            for (Map.Entry<Settings.Key, Integer> e : s.all().entrySet()) {
+                cli.out.printf("%-20s %d%s%n", e.getKey().settingName(), e.getValue(),
+                        s.isDefault(e.getKey()) ? "  (default)" : "");
+            }
+            cli.out.printf("%-20s %s%s%n", Settings.TIME_ZONE, s.isDefaultTimeZone()
+                    ? s.timeZone().getId() : s.storedTimeZone(), s.isDefaultTimeZone() ? "  (default)" : "");
+            cli.out.printf("%-20s %s%n", Settings.ANCHOR, s.anchor() == null ? "none" : s.anchor());
+            return ExitCodes.OK;
         }
     }
 
@@ -75,19 +86,8 @@ final class SettingsCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return CatalogCommand.change(cli, "settings set", Permission.MANAGE_SETTINGS, name + " = " + value,
-                    store -> {
-                if (Settings.ANCHOR.equals(name)) {
-                    store.setAnchor("none".equals(value) ? null : java.nio.file.Path.of(value), afterRestore);
-                    return;
-                }
-                if (Settings.TIME_ZONE.equals(name)) {
-                    store.setTimeZone(Settings.parseTimeZone(value));
-                    return;
-                }
-                Settings.Key key = Settings.Key.of(name);
-                store.setSetting(key, key.parse(value));
-            });
+            return CommandOpening.change(cli, name + " = " + value, () -> settings(cli, "settings set",
+                    Permission.MANAGE_SETTINGS).set(name, value, afterRestore));
         }
     }
 
@@ -107,8 +107,8 @@ final class SettingsCommand implements Runnable {
         public Integer call() {
             ExoConsentCli cli = parent.root;
             // read once signed in: with --password-stdin the password is standard input's first line
-            return CatalogCommand.change(cli, "settings set-staff-pin", Permission.READ_CATALOG, "staff PIN set",
-                    store -> store.setStaffPin(pin(cli)));
+            return CommandOpening.change(cli, "staff PIN set", () -> settings(cli, "settings set-staff-pin",
+                    Permission.READ_CATALOG).setStaffPin(() -> pin(cli)));
         }
 
         private String pin(ExoConsentCli cli) {

@@ -6,18 +6,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Permission;
-import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.records.TemplateLibrary;
 import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
 import org.exoconsent.template.TemplateLoader;
-import picocli.CommandLine;
+import org.exoconsent.usecases.TemplateAdministration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(name = "templates", mixinStandardHelpOptions = true,
         description = "Work with consent templates.",
@@ -31,6 +31,21 @@ final class TemplatesCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "name a command: templates check, list, import, activate, show, leaflet");
+    }
+
+    /** One command's work with the template versions, returning its exit code. */
+    interface Work {
+        int run(TemplateAdministration templates) throws StoreException;
+    }
+
+    /** Runs {@code work} as the person {@code command} signs in (exit 5 when refused); a failure is printed. */
+    static int run(ExoConsentCli cli, String command, Permission needs, Work work) {
+        try {
+            return work.run(new TemplateAdministration(new CommandOpening(cli, command, needs)));
+        } catch (StoreException e) {
+            cli.err.println(e.getMessage());
+            return ExitCodes.of(e);
+        }
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
@@ -98,9 +113,10 @@ final class TemplatesCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return StoreOptions.run(cli, "templates list", Permission.READ_CATALOG, store -> {
-                List<TemplateLibrary.Version> all = store.templates();
-                org.exoconsent.consent.ClinicClock clock = store.clinicClock();
+            return run(cli, "templates list", Permission.READ_CATALOG, templates -> {
+                TemplateAdministration.Library library = templates.library();
+                List<TemplateLibrary.Version> all = library.versions();
+                org.exoconsent.consent.ClinicClock clock = library.clock();
                 cli.out.printf("  %-18s %-8s %-10s %-9s %-8s %-20s %s%n", "TEMPLATE", "VERSION", "EFFECTIVE",
                         "LANGUAGES", "SOURCE", "ADDED", "SHA-256");
                 for (TemplateLibrary.Version v : all) {
@@ -133,8 +149,9 @@ final class TemplatesCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            try (RecordStore store = StoreOptions.open(cli, "templates import", Permission.MANAGE_TEMPLATES)) {
-                TemplateLibrary.Version v = store.importTemplate(dir);
+            try {
+                TemplateLibrary.Version v = new TemplateAdministration(new CommandOpening(cli, "templates import",
+                        Permission.MANAGE_TEMPLATES)).importVersion(dir);
                 cli.out.printf("%s: imported %s version %s (effective %s, SHA-256 %s)%n", dir, v.id(), v.version(),
                         v.effectiveDate(), v.sha256());
                 cli.out.printf("  not in use yet; to use it for new consultations: exoconsent templates activate "
@@ -168,13 +185,12 @@ final class TemplatesCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return StoreOptions.run(cli, "templates activate", Permission.MANAGE_TEMPLATES, store -> {
-                boolean already = store.templates().stream().anyMatch(x -> x.active() && x.id().equals(id)
-                        && x.version().equals(version));
-                TemplateLibrary.Version v = store.activateTemplate(id, version);
-                cli.out.printf(already ? "%s version %s is already the one used for new consultations%n"
+            return run(cli, "templates activate", Permission.MANAGE_TEMPLATES, templates -> {
+                TemplateAdministration.Activated a = templates.activate(id, version);
+                TemplateLibrary.Version v = a.version();
+                cli.out.printf(a.alreadyActive() ? "%s version %s is already the one used for new consultations%n"
                         : "%s version %s is now used for new consultations%n", v.id(), v.version());
-                java.time.LocalDate today = store.clinicClock().today();
+                java.time.LocalDate today = a.today();
                 if (v.effectiveDate().isAfter(today)) {
                     cli.out.printf("  note: its effective date is %s, later than today (%s)%n", v.effectiveDate(),
                             today);
@@ -205,14 +221,15 @@ final class TemplatesCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return StoreOptions.run(cli, "templates show", Permission.READ_CATALOG, store -> {
-                TemplateLibrary.Version v = store.templateVersion(id, version);
-                if (v == null) {
+            return run(cli, "templates show", Permission.READ_CATALOG, templates -> {
+                TemplateAdministration.Shown shown = templates.show(id, version);
+                if (shown == null) {
                     cli.err.println("template '" + id + "' version " + version + ": the clinic does not have it "
                             + "(see: exoconsent templates list)");
                     return ExitCodes.INVALID_INPUT;
                 }
-                ConsentTemplate t = store.template(id, version);
+                TemplateLibrary.Version v = shown.version();
+                ConsentTemplate t = shown.template();
                 cli.out.printf("%s version %s (format %d)%n", id, version, t.format());
                 cli.out.printf("  effective from %s; languages %s; %s; SHA-256 %s%n", v.effectiveDate(),
                         String.join(", ", v.languages()), v.bundled() ? "came with the program" : "imported",
@@ -289,8 +306,8 @@ final class TemplatesCommand implements Runnable {
                 return ExitCodes.ENVIRONMENT;
             }
             org.exoconsent.consent.ConsentSession.Route chosen = r;
-            return StoreOptions.run(cli, "templates leaflet", Permission.READ_CATALOG, store -> {
-                long bytes = store.leaflet(id, version, language, product, chosen, out, overwrite);
+            return run(cli, "templates leaflet", Permission.READ_CATALOG, templates -> {
+                long bytes = templates.leaflet(id, version, language, product, chosen, out, overwrite);
                 cli.out.printf("%s: leaflet in %s, %d bytes%n", out, language, bytes);
                 return ExitCodes.OK;
             });

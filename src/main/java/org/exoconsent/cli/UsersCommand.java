@@ -7,14 +7,15 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Permission;
-import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.RefusedException;
 import org.exoconsent.records.Role;
 import org.exoconsent.records.StoreException;
-import picocli.CommandLine;
+import org.exoconsent.usecases.AccountAdministration;
+import org.exoconsent.usecases.SignIn;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 @Command(name = "users", mixinStandardHelpOptions = true,
         description = {"The people who may use ExoConsent and their roles (administrators only).",
@@ -65,14 +66,15 @@ final class UsersCommand implements Runnable {
     }
 
     interface Work {
-        void run(RecordStore store) throws StoreException;
+        void run(AccountAdministration accounts) throws StoreException;
     }
 
     /** Signs in an administrator (password from the environment or a prompt) and runs one change. */
     static int asAdministrator(ExoConsentCli cli, String what, String done, boolean stdinIsNewPassword, Work work) {
-        try (RecordStore store = StoreOptions.open(cli, what, Permission.MANAGE_USERS,
-                cli.passwordStdin && !stdinIsNewPassword)) {
-            work.run(store);
+        try {
+            // roles are read before anyone is asked for a password
+            work.run(new AccountAdministration(new CommandOpening(cli, what, Permission.MANAGE_USERS,
+                    cli.passwordStdin && !stdinIsNewPassword)));
             cli.out.println(done);
             return ExitCodes.OK;
         } catch (IllegalArgumentException e) {
@@ -111,7 +113,7 @@ final class UsersCommand implements Runnable {
                 DataDirectory dir = new DataDirectory(cli.dataDir());
                 boolean any;
                 try {
-                    any = RecordStore.hasAccounts(dir, cli.clock);
+                    any = new SignIn(dir, cli.clock).hasAccounts();
                 } finally {
                     StoreOptions.sayRepaired(cli, dir);
                 }
@@ -122,14 +124,13 @@ final class UsersCommand implements Runnable {
                         return ExitCodes.INVALID_INPUT;
                     }
                     char[] pw = newPassword(cli, name);
-                    try (RecordStore store = RecordStore.createFirstAdministrator(dir, cli.clock, name, pw,
-                            "users add (first administrator)")) {
-                        cli.out.println("Created the first administrator: " + store.principal().name());
-                        if (store.createdNow()) {
-                            cli.err.println("Notice: a new data directory was created at " + dir.root() + " with a "
-                                    + "DEMO clinic for practice (デモクリニック); replace it with the clinic's own "
-                                    + "profile before real use.");
-                        }
+                    SignIn.FirstAdministrator first = new SignIn(dir, cli.clock).firstAdministrator(name, pw,
+                            "users add (first administrator)");
+                    cli.out.println("Created the first administrator: " + first.administrator().name());
+                    if (first.createdNow()) {
+                        cli.err.println("Notice: a new data directory was created at " + dir.root() + " with a "
+                                + "DEMO clinic for practice (デモクリニック); replace it with the clinic's own "
+                                + "profile before real use.");
                     }
                     return ExitCodes.OK;
                 }
@@ -142,8 +143,8 @@ final class UsersCommand implements Runnable {
                 return ExitCodes.of(e);
             }
             return asAdministrator(cli, "users add", "Added " + name + " (" + String.join(",",
-                    set.stream().map(Role::label).toList()) + ")", true, store -> store.addUser(name, set, licence,
-                            newPassword(cli, name)));
+                    set.stream().map(Role::label).toList()) + ")", true, accounts -> accounts.add(name, set, licence,
+                            () -> newPassword(cli, name)));
         }
     }
 
@@ -155,9 +156,10 @@ final class UsersCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return asAdministrator(cli, "users list", "", false, store -> {
-                org.exoconsent.consent.ClinicClock clock = store.clinicClock();
-                store.users().forEach(u -> cli.out.printf("%-20s %-40s%s%s%s%n", u.name(), String.join(",",
+            return asAdministrator(cli, "users list", "", false, accounts -> {
+                AccountAdministration.AccountList list = accounts.list();
+                org.exoconsent.consent.ClinicClock clock = list.clock();
+                list.accounts().forEach(u -> cli.out.printf("%-20s %-40s%s%s%s%n", u.name(), String.join(",",
                                 u.roles().stream().map(Role::label).toList()),
                         u.physicianLicence() == null ? "" : "  licence " + u.physicianLicence(),
                         u.active() ? "" : "  DISABLED",
@@ -185,7 +187,7 @@ final class UsersCommand implements Runnable {
         public Integer call() {
             ExoConsentCli cli = parent.root;
             return asAdministrator(cli, "users set-roles", "Roles of " + name + " set", false,
-                    store -> store.setRoles(name, roles(roles), licence));
+                    accounts -> accounts.setRoles(name, roles(roles), licence));
         }
     }
 
@@ -201,7 +203,7 @@ final class UsersCommand implements Runnable {
         @Override
         public Integer call() {
             return asAdministrator(parent.root, "users disable", "Disabled " + name, false,
-                    store -> store.setActive(name, false));
+                    accounts -> accounts.setActive(name, false));
         }
     }
 
@@ -216,7 +218,7 @@ final class UsersCommand implements Runnable {
         @Override
         public Integer call() {
             return asAdministrator(parent.root, "users enable", "Enabled " + name, false,
-                    store -> store.setActive(name, true));
+                    accounts -> accounts.setActive(name, true));
         }
     }
 
@@ -233,7 +235,7 @@ final class UsersCommand implements Runnable {
         public Integer call() {
             ExoConsentCli cli = parent.root;
             return asAdministrator(cli, "users set-password", "Password of " + name + " set", true,
-                    store -> store.setPassword(name, newPassword(cli, name)));
+                    accounts -> accounts.setPassword(name, () -> newPassword(cli, name)));
         }
     }
 }

@@ -3,13 +3,13 @@ package org.exoconsent.ui;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.ResourceBundle;
 import org.exoconsent.records.Catalog;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Principal;
-import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.ClinicSetup;
+import org.exoconsent.usecases.StoreOpening;
 
 /**
  * The store's side of the first run's set-up ({@link ClinicSetupScreen}), without a screen: the demo clinic's
@@ -17,8 +17,7 @@ import org.exoconsent.records.StoreException;
  * administrator. Both block; the screen calls them on the app's background executor.
  */
 final class FirstRunSetup {
-    private final DataDirectory dir;
-    private final Clock clock;
+    private final ClinicSetup setup;
     private final Principal admin;
     private final ResourceBundle ui;
 
@@ -29,8 +28,7 @@ final class FirstRunSetup {
      * @param ui    the screens' messages (a refused first product or lot is said in them)
      */
     FirstRunSetup(DataDirectory dir, Clock clock, Principal admin, ResourceBundle ui) {
-        this.dir = dir;
-        this.clock = clock;
+        this.setup = new ClinicSetup(StoreOpening.asSignedIn(dir, clock, admin));
         this.admin = admin;
         this.ui = ui;
     }
@@ -41,14 +39,11 @@ final class FirstRunSetup {
 
     /** The clinic's blood-donation policy as stored (the demo clinic's until set up), or null without a clinic. */
     String currentPolicy() throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, admin, "app: set-up")) {
-            RecordStore.CatalogView catalog = store.catalog();
-            return catalog.clinic() == null ? null : catalog.clinic().bloodDonationPolicy();
-        }
+        return setup.currentPolicy();
     }
 
     /**
-     * What the set-up saves.
+     * What the set-up saves ({@link ClinicSetup.Setup}).
      *
      * @param clinic          the clinic's profile (with its English texts, if given)
      * @param despiteWarning  whether the administrator confirmed a policy that states periods no rule supports
@@ -63,56 +58,22 @@ final class FirstRunSetup {
     }
 
     /**
-     * Saves the set-up in one opening of the store: the signing key first (a wrong file or password changes nothing
-     * else), then the clinic, the practice catalog removed unless kept, and the first product with its lot.
+     * Saves the set-up in one opening of the store ({@link ClinicSetup#save}): the signing key first (a wrong file
+     * or password changes nothing else), then the clinic, the practice catalog removed unless kept, and the first
+     * product with its lot.
      *
      * @throws StoreException the store's refusal; a refused first product or lot names the product
      *                        ({@code setup.productRefused}, {@code setup.lotRefused})
      */
-    void save(Setup setup) throws Exception {
-        try (RecordStore store = RecordStore.open(dir, clock, admin, "app: first-run set-up")) {
-            if (setup.keyFile() != null) { // first: a wrong file or password changes nothing else
-                store.importSigningKey(setup.keyFile(), setup.keyPassword());
-            } else {
-                store.clinicSigningKey(setup.clinic().name()); // created and registered
-            }
-            store.setClinic(setup.clinic(), setup.despiteWarning());
-            if (!setup.keepDemo()) {
-                store.removeDemoCatalog();
-            }
-            if (setup.product() != null) {
-                addFirstProduct(store, setup.product(), setup.lot());
-            }
-        } finally {
-            Arrays.fill(setup.keyPassword(), '\0');
-        }
-    }
-
-    /**
-     * Adds the set-up's first product and its lot through the store (its checks and audit entries, as in the
-     * Products and Lots tabs). The form checked both before anything was saved, so a refusal here is the store's
-     * own (a database failure, a product someone else added meanwhile); it is said naming the product, and the form
-     * stays. Finishing again skips what an earlier attempt already added, identical, rather than refusing it as a
-     * duplicate.
-     */
-    private void addFirstProduct(RecordStore store, Catalog.Product product, Catalog.Lot lot) throws SetupRefused {
-        RecordStore.CatalogView now;
+    void save(Setup s) throws Exception {
         try {
-            now = store.catalog();
-            if (!now.products().contains(product)) {
-                store.addProduct(product);
-            }
-        } catch (StoreException | RuntimeException ex) {
-            throw new SetupRefused(MessageFormat.format(ui.getString("setup.productRefused"),
-                    product.name(), ex.getMessage()), ex);
-        }
-        try {
-            if (!now.lots().contains(lot)) {
-                store.addLot(lot);
-            }
-        } catch (StoreException | RuntimeException ex) {
-            throw new SetupRefused(MessageFormat.format(ui.getString("setup.lotRefused"), product.name(),
-                    lot.number(), ex.getMessage()), ex);
+            setup.save(new ClinicSetup.Setup(s.clinic(), s.despiteWarning(), s.keyFile(), s.keyPassword(),
+                    s.keepDemo(), s.product(), s.lot()));
+        } catch (ClinicSetup.StepRefused e) {
+            throw new SetupRefused(e.step() == ClinicSetup.Step.PRODUCT
+                    ? MessageFormat.format(ui.getString("setup.productRefused"), s.product().name(), e.getMessage())
+                    : MessageFormat.format(ui.getString("setup.lotRefused"), s.product().name(), s.lot().number(),
+                            e.getMessage()), e.getCause());
         }
     }
 

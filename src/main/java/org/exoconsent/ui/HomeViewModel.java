@@ -9,6 +9,8 @@ import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.Settings;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.SettingsAdministration;
+import org.exoconsent.usecases.StoreOpening;
 
 /**
  * What the home screen reads from the store each time it is shown, in one opening as the signed-in person: the
@@ -75,9 +77,7 @@ final class HomeViewModel {
 
     /** Whether the clinic has set a staff PIN, read as {@code who} ({@link RecordStore#hasStaffPin}). */
     boolean hasStaffPin(Principal who) throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: home")) {
-            return store.hasStaffPin();
-        }
+        return settings(who).hasStaffPin();
     }
 
     /**
@@ -87,9 +87,12 @@ final class HomeViewModel {
      * @throws IllegalArgumentException "a staff PIN has 4 to 8 digits"
      */
     void setStaffPin(Principal who, String pin) throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: set the staff PIN")) {
-            store.setStaffPin(pin);
-        }
+        settings(who).setStaffPin(() -> pin);
+    }
+
+    /** The settings use case as {@code who}. */
+    private SettingsAdministration settings(Principal who) {
+        return new SettingsAdministration(StoreOpening.asSignedIn(dir, clock, who));
     }
 
     private static <T> T part(Read<T> read) {

@@ -1,11 +1,10 @@
 package org.exoconsent.ui;
 
 import java.time.Clock;
-import java.util.Arrays;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Principal;
-import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.SignIn;
 
 /**
  * What the sign-in and first-run screen and the idle lock ask of the store, without a screen: whether the data
@@ -14,21 +13,19 @@ import org.exoconsent.records.StoreException;
  * call it on the app's background executor. A password given is wiped once checked, whatever the outcome.
  */
 final class SignInViewModel {
-    private final DataDirectory dir;
-    private final Clock clock;
+    private final SignIn signIn;
 
     /**
      * @param dir   the data directory the app runs on
      * @param clock the app's clock (its instant stamps the audit entries of sign-ins and failures)
      */
     SignInViewModel(DataDirectory dir, Clock clock) {
-        this.dir = dir;
-        this.clock = clock;
+        this.signIn = new SignIn(dir, clock);
     }
 
     /** Whether the data directory has accounts (else the first run creates the first administrator). */
     boolean hasAccounts() throws StoreException {
-        return RecordStore.hasAccounts(dir, clock);
+        return signIn.hasAccounts();
     }
 
     /**
@@ -39,7 +36,7 @@ final class SignInViewModel {
      *                        name or password, a locked or disabled account) or a failure to open it
      */
     Principal signIn(String name, char[] password) throws StoreException {
-        return principal(password, p -> RecordStore.signIn(dir, clock, name, p, "app: sign in"));
+        return signIn.signIn(name, password, "app: sign in");
     }
 
     /**
@@ -47,7 +44,7 @@ final class SignInViewModel {
      * towards the lockout); {@code password} is wiped afterwards.
      */
     Principal unlock(String name, char[] password) throws StoreException {
-        return principal(password, p -> RecordStore.signIn(dir, clock, name, p, "app: unlock the screen"));
+        return signIn.signIn(name, password, "app: unlock the screen");
     }
 
     /**
@@ -55,19 +52,6 @@ final class SignInViewModel {
      * one); {@code password} is wiped afterwards.
      */
     Principal createFirstAdministrator(String name, char[] password) throws StoreException {
-        return principal(password, p -> RecordStore.createFirstAdministrator(dir, clock, name, p, "app: first run"));
-    }
-
-    /** Opens the store with a password (signing in, or creating the first administrator). */
-    private interface PasswordOpener {
-        RecordStore open(char[] password) throws StoreException;
-    }
-
-    private static Principal principal(char[] password, PasswordOpener opener) throws StoreException {
-        try (RecordStore store = opener.open(password)) {
-            return store.principal();
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        return signIn.firstAdministrator(name, password, "app: first run").administrator();
     }
 }

@@ -22,12 +22,21 @@ import org.exoconsent.records.Role;
 import org.exoconsent.records.Settings;
 import org.exoconsent.records.TemplateLibrary;
 import org.exoconsent.template.TemplateException;
+import org.exoconsent.usecases.AccountAdministration;
+import org.exoconsent.usecases.Administration;
+import org.exoconsent.usecases.BackupRestore;
+import org.exoconsent.usecases.CatalogAdministration;
+import org.exoconsent.usecases.SettingsAdministration;
+import org.exoconsent.usecases.StoreOpening;
+import org.exoconsent.usecases.TemplateAdministration;
 
 /**
  * The administrator's screen without a screen: people and their roles, the clinic's settings and profile, the
- * consent template versions, and backups. Every change goes through the store as the signed-in administrator, which checks the role, refuses
- * what is wrong with a message naming the field, and audits; this class only runs the calls off the FX thread
- * and keeps what the screen shows. Messages are bundle keys with arguments.
+ * consent template versions, and backups. Every change goes through a use case of {@code org.exoconsent.usecases}
+ * as the signed-in administrator, which checks the role first, and through the store, which refuses what is wrong
+ * with a message naming the field and audits; this class only runs the calls off the FX thread and keeps what the
+ * screen shows (read again after each change: {@link Administration#screen}). Messages are bundle keys with
+ * arguments.
  */
 public final class AdminViewModel {
     /** A message for the screen: a bundle key and its arguments. */
@@ -37,8 +46,12 @@ public final class AdminViewModel {
         }
     }
 
-    private final DataDirectory dir;
-    private final Clock clock;
+    private final Administration administration;
+    private final AccountAdministration accounts;
+    private final SettingsAdministration settingsAdministration;
+    private final CatalogAdministration catalogAdministration;
+    private final TemplateAdministration templateAdministration;
+    private final BackupRestore backupRestore;
     private final Principal who;
     private final Executor background;
     private final Executor fx;
@@ -60,8 +73,13 @@ public final class AdminViewModel {
     private volatile ClinicClock clinicClockNow;
 
     public AdminViewModel(DataDirectory dir, Clock clock, Principal who, Executor background, Executor fx) {
-        this.dir = dir;
-        this.clock = clock;
+        StoreOpening opening = StoreOpening.asSignedIn(dir, clock, who);
+        this.administration = new Administration(opening);
+        this.accounts = new AccountAdministration(opening);
+        this.settingsAdministration = new SettingsAdministration(opening);
+        this.catalogAdministration = new CatalogAdministration(opening);
+        this.templateAdministration = new TemplateAdministration(opening);
+        this.backupRestore = new BackupRestore(opening, clock);
         this.who = who;
         this.background = background;
         this.fx = fx;
@@ -108,7 +126,7 @@ public final class AdminViewModel {
     }
 
     interface Work<T> {
-        T run(RecordStore store) throws Exception;
+        T run() throws Exception;
     }
 
     /** Runs one store call in the background, then reloads what the screen shows, then says how it went. */
@@ -124,19 +142,16 @@ public final class AdminViewModel {
             RecordStore.CatalogView c;
             List<TemplateLibrary.Version> t;
             ClinicClock cc;
-            try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + purpose)) {
-                T result = work.run(store);
-                try {
-                    cc = store.clinicClock();
-                } catch (org.exoconsent.records.StoreException e) { // an unusable stored zone: the tab shows it
-                    cc = clinicClockNow;
-                }
+            try {
+                T result = work.run();
+                Administration.Screen screen = administration.screen();
+                cc = screen.clinicClock() != null ? screen.clinicClock() : clinicClockNow;
                 clinicClockNow = cc;
                 m = done.apply(result);
-                u = store.users();
-                s = store.settings();
-                c = store.catalog();
-                t = store.templates();
+                u = screen.accounts();
+                s = screen.settings();
+                c = screen.catalog();
+                t = screen.templates();
             } catch (Exception e) {
                 Message failed = Message.of("admin.failed", e instanceof TemplateException te
                         ? problems(te) : e.getMessage());
@@ -146,7 +161,7 @@ public final class AdminViewModel {
                 });
                 return;
             }
-            // the store is closed (its lock released) before the screen says the work is done
+            // each use case closed its opening of the store before the screen says the work is done
             Message shown = m;
             ClinicClock read = cc;
             fx.execute(() -> {
@@ -164,34 +179,34 @@ public final class AdminViewModel {
 
     /** Reads users, settings, the clinic profile and the catalog. */
     public void load() {
-        run("administration", store -> null, x -> null);
+        run("administration", () -> null, x -> null);
     }
 
     public void addUser(String name, Set<Role> roles, String licence, char[] password) {
-        run("add a user", store -> {
-            store.addUser(name.strip(), roles, licence == null || licence.isBlank() ? null : licence.strip(),
-                    password);
+        run("add a user", () -> {
+            accounts.add(name.strip(), roles, licence == null || licence.isBlank() ? null : licence.strip(),
+                    () -> password);
             return null;
         }, x -> Message.of("admin.userAdded", name.strip()));
     }
 
     public void setRoles(String name, Set<Role> roles, String licence) {
-        run("set roles", store -> {
-            store.setRoles(name, roles, licence);
+        run("set roles", () -> {
+            accounts.setRoles(name, roles, licence);
             return null;
         }, x -> Message.of("admin.rolesSet", name));
     }
 
     public void setActive(String name, boolean active) {
-        run(active ? "enable a user" : "disable a user", store -> {
-            store.setActive(name, active);
+        run(active ? "enable a user" : "disable a user", () -> {
+            accounts.setActive(name, active);
             return null;
         }, x -> Message.of(active ? "admin.enabled" : "admin.disabled", name));
     }
 
     public void setPassword(String name, char[] password) {
-        run("set a password", store -> {
-            store.setPassword(name, password);
+        run("set a password", () -> {
+            accounts.setPassword(name, () -> password);
             return null;
         }, x -> Message.of("admin.passwordSet", name));
     }
@@ -202,21 +217,8 @@ public final class AdminViewModel {
      * ({@link Settings#parseTimeZone}); each change is audited by the store.
      */
     public void saveSettings(String reflectionMinutes, String idleLockMinutes, String timeZone) {
-        run("settings", store -> {
-            Settings now = store.settings();
-            int reflection = Settings.Key.REFLECTION_MINUTES.parse(reflectionMinutes);
-            int idle = Settings.Key.IDLE_LOCK_MINUTES.parse(idleLockMinutes);
-            java.time.ZoneId zone = Settings.parseTimeZone(timeZone);
-            if (reflection != now.get(Settings.Key.REFLECTION_MINUTES)) {
-                store.setSetting(Settings.Key.REFLECTION_MINUTES, reflection);
-            }
-            if (idle != now.get(Settings.Key.IDLE_LOCK_MINUTES)) {
-                store.setSetting(Settings.Key.IDLE_LOCK_MINUTES, idle);
-            }
-            String current = now.isDefaultTimeZone() ? ClinicClock.DEFAULT_ZONE.getId() : now.storedTimeZone();
-            if (!zone.getId().equals(current)) {
-                store.setTimeZone(zone);
-            }
+        run("settings", () -> {
+            settingsAdministration.save(reflectionMinutes, idleLockMinutes, timeZone);
             return null;
         }, x -> Message.of("admin.settingsSaved"));
     }
@@ -241,11 +243,11 @@ public final class AdminViewModel {
         Message problem = englishProblem(english);
         boolean given = english != null && !(blank(english.name()) && blank(english.address())
                 && blank(english.bloodDonationPolicy()));
-        run("clinic profile", store -> {
+        run("clinic profile", () -> {
             if (problem != null) {
                 return problem;
             }
-            store.setClinic(new Catalog.Clinic(name.strip(), address.strip(), phone.strip(), policy.strip(),
+            catalogAdministration.setClinic(new Catalog.Clinic(name.strip(), address.strip(), phone.strip(), policy.strip(),
                     false, given ? java.util.Map.of(ProductValidation.ENGLISH, new Catalog.ClinicText(
                             english.name().strip(), english.address().strip(), english.bloodDonationPolicy().strip()))
                             : java.util.Map.of()), despiteWarning);
@@ -293,13 +295,13 @@ public final class AdminViewModel {
 
     /** Checks a template folder with every rule and adds it as a new version; it is not used until activated. */
     public void importTemplate(Path folder) {
-        run("import a template", store -> store.importTemplate(folder),
+        run("import a template", () -> templateAdministration.importVersion(folder),
                 v -> Message.of("admin.templateImported", v.id(), v.version()));
     }
 
     /** Makes a version the one new consultations use; drafts and records keep theirs. */
     public void activateTemplate(String id, String version) {
-        run("activate a template", store -> store.activateTemplate(id, version),
+        run("activate a template", () -> templateAdministration.activate(id, version).version(),
                 v -> v.effectiveDate().isAfter(clinicClockNow.today())
                         ? Message.of("admin.templateActivatedEarly", v.id(), v.version(), v.effectiveDate().toString())
                         : Message.of("admin.templateActivated", v.id(), v.version()));
@@ -312,7 +314,7 @@ public final class AdminViewModel {
      * not be checked. The clinic then starts ExoConsent with that folder; this data directory is not touched.
      */
     public void restore(Path backup, Path target, char[] passphrase, String fingerprint) {
-        run("restore a backup elsewhere", store -> RecordStore.restore(backup, new DataDirectory(target), clock,
+        run("restore a backup elsewhere", () -> backupRestore.restoreAsSignedIn(backup, new DataDirectory(target),
                         org.exoconsent.records.RestoreOptions.of(passphrase == null || passphrase.length == 0 ? null
                                 : passphrase, fingerprint == null || fingerprint.isBlank() ? List.of()
                                 : List.of(fingerprint.strip()))),
@@ -323,7 +325,7 @@ public final class AdminViewModel {
 
     /** Writes an encrypted backup under {@code passphrase} (at least 12 characters; the store refuses shorter). */
     public void backup(Path out, char[] passphrase, Consumer<RecordStore.BackupFile> done) {
-        run("backup", store -> store.backup(out, passphrase), b -> {
+        run("backup", () -> backupRestore.backup(out, passphrase), b -> {
             done.accept(b);
             return Message.of("admin.backedUp", b.file(), b.bytes());
         });
@@ -337,8 +339,13 @@ public final class AdminViewModel {
      */
     public void leaflet(String language, String product, org.exoconsent.consent.ConsentSession.Route route,
                         Path out) {
-        run("leaflet", store -> store.leaflet(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, null,
-                language, product, route, out, false), bytes -> Message.of("admin.leafletSaved", out, bytes));
+        run("leaflet", () -> templateAdministration.leaflet(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY,
+                null, language, product, route, out, false), bytes -> Message.of("admin.leafletSaved", out, bytes));
+    }
+
+    /** The catalog use case as the signed-in administrator (CatalogViewModel's changes). */
+    CatalogAdministration catalogAdministration() {
+        return catalogAdministration;
     }
 
     public String signedInName() {

@@ -9,6 +9,7 @@ import org.exoconsent.records.Catalog;
 import org.exoconsent.records.ConflictException;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.ui.admin.AdminViewModel.Message;
+import org.exoconsent.usecases.CatalogAdministration;
 
 /**
  * The catalog tabs without a screen: physicians (added, marked inactive or active again), products with their
@@ -61,11 +62,11 @@ public final class CatalogViewModel {
 
     /** A store change that answers with the message to show (a refusal the form already explains, or done). */
     private interface Change {
-        Message apply(RecordStore store) throws Exception;
+        Message apply(CatalogAdministration catalog) throws Exception;
     }
 
     private void run(String purpose, Change change) {
-        admin.run(purpose, change::apply, m -> m);
+        admin.run(purpose, () -> change.apply(admin.catalogAdministration()), m -> m);
     }
 
     public void addPhysician(String name, String licence) {
@@ -81,7 +82,7 @@ public final class CatalogViewModel {
         String n = strip(name);
         String l = strip(licence);
         String en = strip(nameEn);
-        run("add a physician", store -> {
+        run("add a physician", catalog -> {
             if (n.isEmpty()) {
                 return Message.of("catalog.physicianNameRequired");
             }
@@ -93,7 +94,7 @@ public final class CatalogViewModel {
                 return foreign;
             }
             try {
-                store.addPhysician(new Catalog.Physician(n, l, true, en.isEmpty() ? java.util.Map.of()
+                catalog.addPhysician(new Catalog.Physician(n, l, true, en.isEmpty() ? java.util.Map.of()
                         : java.util.Map.of(ProductValidation.ENGLISH, en)));
             } catch (ConflictException e) {
                 return Message.of("catalog.licenceDuplicate", l);
@@ -109,7 +110,7 @@ public final class CatalogViewModel {
      */
     public void setPhysicianName(Catalog.Physician p, String nameEn) {
         String en = strip(nameEn);
-        run("set a physician's English name", store -> {
+        run("set a physician's English name", catalog -> {
             if (p == null) {
                 return Message.of("catalog.physicianNotSelected");
             }
@@ -120,7 +121,7 @@ public final class CatalogViewModel {
             if (foreign != null) {
                 return foreign;
             }
-            store.setPhysicianName(p.licenceNumber(), ProductValidation.ENGLISH, en);
+            catalog.setPhysicianName(p.licenceNumber(), ProductValidation.ENGLISH, en);
             return Message.of("catalog.physicianNameEnSaved", p.name(), en);
         });
     }
@@ -134,8 +135,8 @@ public final class CatalogViewModel {
 
     /** Marks the physician inactive (not offered for a new consultation) or active again. */
     public void setPhysicianActive(Catalog.Physician p, boolean active) {
-        run(active ? "reactivate a physician" : "deactivate a physician", store -> {
-            store.setPhysicianActive(p.licenceNumber(), active);
+        run(active ? "reactivate a physician" : "deactivate a physician", catalog -> {
+            catalog.setPhysicianActive(p.licenceNumber(), active);
             return Message.of(active ? "catalog.physicianActivated" : "catalog.physicianDeactivated", p.name(),
                     p.licenceNumber());
         });
@@ -159,12 +160,12 @@ public final class CatalogViewModel {
     public void addProduct(ProductValidation.ProductInput input) {
         List<ProductValidation.FieldProblem> problems = input.problems();
         Catalog.Product product = input.product();
-        run("add a product", store -> {
+        run("add a product", catalog -> {
             if (!problems.isEmpty()) {
                 return message(problems.get(0));
             }
             try {
-                store.addProduct(product);
+                catalog.addProduct(product);
             } catch (ConflictException e) {
                 return Message.of("catalog.productDuplicate", product.name());
             }
@@ -179,7 +180,7 @@ public final class CatalogViewModel {
      * @param product the product's name, or null when none is selected
      */
     public void setOriginAndSupply(String product, String origin, String supply) {
-        run("set a product's origin and supply", store -> {
+        run("set a product's origin and supply", catalog -> {
             if (product == null) {
                 return Message.of("catalog.productNotSelected");
             }
@@ -189,7 +190,7 @@ public final class CatalogViewModel {
             if (supply == null) {
                 return Message.of("catalog.supplyRequired", product);
             }
-            store.setProductOriginAndSupply(product, origin, supply);
+            catalog.setProductOriginAndSupply(product, origin, supply);
             return Message.of("catalog.originSaved", product);
         });
     }
@@ -201,7 +202,7 @@ public final class CatalogViewModel {
      * @param product the product, or null when none is selected
      */
     public void setProductText(Catalog.Product product, ProductValidation.EnglishInput english) {
-        run("set a product's English texts", store -> {
+        run("set a product's English texts", catalog -> {
             if (product == null) {
                 return Message.of("catalog.productNotSelected");
             }
@@ -211,7 +212,7 @@ public final class CatalogViewModel {
                 return message(problems.get(0));
             }
             try {
-                store.setProductText(product.name(), ProductValidation.ENGLISH, english.text());
+                catalog.setProductText(product.name(), ProductValidation.ENGLISH, english.text());
             } catch (ConflictException e) {
                 return Message.of("catalog.productDuplicate", english.text().name());
             }
@@ -224,15 +225,15 @@ public final class CatalogViewModel {
         ProductValidation.LotInput input = new ProductValidation.LotInput(product, number, expiry, qc);
         // any expiry may be registered here (a lot that has expired can still be looked up for a recall)
         List<ProductValidation.FieldProblem> problems = input.problems(null);
-        run("add a lot", store -> {
+        run("add a lot", catalog -> {
             if (!problems.isEmpty()) {
                 return message(problems.get(0));
             }
             Catalog.Lot lot = input.lot();
             try {
-                store.addLot(lot);
+                catalog.addLot(lot);
             } catch (ConflictException x) { // named as the catalog holds it (perhaps written differently)
-                String held = store.catalog().lots().stream().filter(l -> l.product().equals(lot.product())
+                String held = catalog.catalog().lots().stream().filter(l -> l.product().equals(lot.product())
                         && org.exoconsent.consent.Identifiers.same(l.number(), lot.number()))
                         .map(Catalog.Lot::number).findFirst().orElse(lot.number());
                 return held.equals(lot.number()) ? Message.of("catalog.lotDuplicate", lot.number(), lot.product())

@@ -1,0 +1,71 @@
+package org.exoconsent.cli;
+
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.Permission;
+import org.exoconsent.records.Principal;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.StoreOpening;
+
+/**
+ * How one command's use cases open the store: the first opening signs in as {@link StoreOptions#open} does (the
+ * password once, the command's permission checked and refused with exit 5, the notices said), each later one opens
+ * as the person signed in, asking no password again (a command such as {@code catalog set-physician} reads the
+ * catalog, then changes it).
+ */
+final class CommandOpening implements StoreOpening {
+    private final ExoConsentCli cli;
+    private final String command;
+    private final Permission needs;
+    private final boolean passwordStdin;
+    private Principal signedIn;
+
+    /**
+     * @param command the command, as the sign-in's refusal and audit entry name it ({@code "catalog add-lot"})
+     * @param needs   the permission the command needs, checked at sign-in
+     */
+    CommandOpening(ExoConsentCli cli, String command, Permission needs) {
+        this(cli, command, needs, cli.passwordStdin);
+    }
+
+    /** @param passwordStdin whether the signing-in person's password is standard input's first line */
+    CommandOpening(ExoConsentCli cli, String command, Permission needs, boolean passwordStdin) {
+        this.cli = cli;
+        this.command = command;
+        this.needs = needs;
+        this.passwordStdin = passwordStdin;
+    }
+
+    @Override
+    public RecordStore open(String purpose) throws StoreException {
+        if (signedIn == null) {
+            RecordStore store = StoreOptions.open(cli, command, needs, passwordStdin);
+            signedIn = store.principal();
+            return store;
+        }
+        return RecordStore.open(new DataDirectory(cli.dataDir()), cli.clock, signedIn, purpose);
+    }
+
+    /** One change of a command, through its use case. */
+    interface Change {
+        void run() throws StoreException;
+    }
+
+    /**
+     * Runs one change and says {@code done}; a value refused ({@link IllegalArgumentException}) exits 3 with
+     * "…; nothing was changed", a refusal or failure of the store with its exit code ({@link ExitCodes#of}).
+     */
+    static int change(ExoConsentCli cli, String done, Change change) {
+        try {
+            change.run();
+        } catch (IllegalArgumentException e) {
+            cli.err.println(e.getMessage() + "; nothing was changed");
+            return ExitCodes.INVALID_INPUT;
+        } catch (StoreException e) {
+            cli.err.println(e.getMessage());
+            return ExitCodes.of(e);
+        }
+        cli.out.println(done);
+        return ExitCodes.OK;
+    }
+}

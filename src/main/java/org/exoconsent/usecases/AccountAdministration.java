@@ -1,0 +1,97 @@
+package org.exoconsent.usecases;
+
+import java.util.List;
+import java.util.Set;
+import org.exoconsent.consent.ClinicClock;
+import org.exoconsent.records.Accounts;
+import org.exoconsent.records.Permission;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.Role;
+import org.exoconsent.records.StoreException;
+
+/**
+ * The people who may use ExoConsent and their roles (issue 15 §1; {@code exoconsent users}, the administration
+ * screen's people tab): listing, adding, setting roles, disabling and enabling, setting a password.
+ * {@link Permission#MANAGE_USERS} (administrators) is checked before any work (a refusal is audited
+ * {@code access-refused}; nothing is changed and no new password is asked for); the store then refuses a bad name,
+ * role or licence number with a message naming it and audits each change in the transaction that makes it
+ * ({@code user:added}, {@code user:roles}…). The first administrator of a data directory is made by {@link SignIn}.
+ */
+public final class AccountAdministration {
+    /** A new password, asked only once the permission is checked (a prompt, or standard input's next line). */
+    @FunctionalInterface
+    public interface NewPassword {
+        /**
+         * @throws org.exoconsent.records.RefusedException when none was given (the message names the account)
+         */
+        char[] get() throws StoreException;
+    }
+
+    /**
+     * The accounts and the clinic's clock (its zone shows a lockout's end).
+     *
+     * @param accounts every account, in the store's order, disabled ones included
+     * @param clock    the clinic's clock, to say whether and until when an account is locked
+     */
+    public record AccountList(List<Accounts.Account> accounts, ClinicClock clock) {
+    }
+
+    private final StoreOpening opening;
+
+    /** @param opening opens the store as the signed-in person */
+    public AccountAdministration(StoreOpening opening) {
+        this.opening = opening;
+    }
+
+    /** Every account, with the clinic's clock. */
+    public AccountList list() throws StoreException {
+        try (RecordStore store = Permitted.open(opening, Permission.MANAGE_USERS, "users list")) {
+            return new AccountList(store.users(), store.clinicClock());
+        }
+    }
+
+    /**
+     * Adds {@code name} with {@code roles}; the password is asked after the permission check.
+     *
+     * @param licence for a physician, their licence number in the catalog; null otherwise
+     * @throws IllegalArgumentException when the name or roles are refused (the message names them)
+     * @throws StoreException           when refused (permission, an existing name, an unknown licence) or failing
+     */
+    public void add(String name, Set<Role> roles, String licence, NewPassword password) throws StoreException {
+        try (RecordStore store = Permitted.open(opening, Permission.MANAGE_USERS, "users add")) {
+            char[] p = password.get();
+            try {
+                store.addUser(name, roles, licence, p);
+            } finally {
+                java.util.Arrays.fill(p, '\0');
+            }
+        }
+    }
+
+    /** Replaces {@code name}'s roles (and licence, for a physician). */
+    public void setRoles(String name, Set<Role> roles, String licence) throws StoreException {
+        try (RecordStore store = Permitted.open(opening, Permission.MANAGE_USERS, "users set-roles")) {
+            store.setRoles(name, roles, licence);
+        }
+    }
+
+    /** Disables (kept: the audit trail names them) or enables {@code name} again. */
+    public void setActive(String name, boolean active) throws StoreException {
+        try (RecordStore store = Permitted.open(opening, Permission.MANAGE_USERS,
+                active ? "users enable" : "users disable")) {
+            store.setActive(name, active);
+        }
+    }
+
+    /** Sets a new password for {@code name} (which also lifts a lockout); asked after the permission check. */
+    public void setPassword(String name, NewPassword password) throws StoreException {
+        try (RecordStore store = Permitted.open(opening, Permission.MANAGE_USERS, "users set-password")) {
+            char[] p = password.get();
+            try {
+                store.setPassword(name, p);
+            } finally {
+                java.util.Arrays.fill(p, '\0');
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.exoconsent.usecases;
+
+import java.time.Clock;
+import java.util.Arrays;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.Principal;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreException;
+
+/**
+ * Signing in, and the first administrator of a data directory that has no accounts (issue 15 §1; the app's sign-in
+ * and first-run screens, {@code users add} on a new data directory). Every sign-in is audited by the store and a
+ * failure counted towards the account's lockout ({@link RecordStore#signIn}); the passwords given are wiped.
+ */
+public final class SignIn {
+    /**
+     * The first administrator, made.
+     *
+     * @param administrator who was created (and is signed in)
+     * @param createdNow    whether the data directory was created by this call (with its DEMO clinic)
+     */
+    public record FirstAdministrator(Principal administrator, boolean createdNow) {
+    }
+
+    private final DataDirectory dir;
+    private final Clock clock;
+
+    /**
+     * @param dir   the data directory
+     * @param clock the clock whose instant stamps the audit entries
+     */
+    public SignIn(DataDirectory dir, Clock clock) {
+        this.dir = dir;
+        this.clock = clock;
+    }
+
+    /** Whether the data directory has accounts (else only a first administrator can be made). */
+    public boolean hasAccounts() throws StoreException {
+        return RecordStore.hasAccounts(dir, clock);
+    }
+
+    /**
+     * Signs {@code name} in; {@code password} is wiped afterwards.
+     *
+     * @param purpose what for, as the audit entry names it ({@code "app: sign in"})
+     * @throws org.exoconsent.records.SignInRefusedException for a wrong name or password, a locked or disabled
+     *                                                       account
+     */
+    public Principal signIn(String name, char[] password, String purpose) throws StoreException {
+        try (RecordStore store = RecordStore.signIn(dir, clock, name, password, purpose)) {
+            return store.principal();
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * Creates the first administrator, {@code name}, of a data directory with no accounts (creating the directory
+     * with its DEMO clinic if needed); refused by the store once it has one. {@code password} is wiped afterwards.
+     *
+     * @throws StoreException when the directory has accounts, or the name or password is refused (named)
+     */
+    public FirstAdministrator firstAdministrator(String name, char[] password, String purpose)
+            throws StoreException {
+        try (RecordStore store = RecordStore.createFirstAdministrator(dir, clock, name, password, purpose)) {
+            return new FirstAdministrator(store.principal(), store.createdNow());
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+}
