@@ -7,8 +7,8 @@ import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
 import org.exoconsent.records.Permission;
-import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.PrepareConsultation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
  * of a prepared consultation before its explanation begins (issue 11 §2; MHLW 医政発0815第21号). The store audits
  * {@code treatment-confirmed}; the session file gets {@code confirmedBy} (and {@code preparedBy}, when nobody else
  * prepared it). Recording later requires that audit entry. Refused (exit 3) for a session whose explanation has
- * begun, and (exit 5) for anyone but the session's physician; the file is then left as it was.
+ * begun, and (exit 5) for anyone but the session's physician; the file is then left as it was. The work is
+ * {@link PrepareConsultation#confirmAsSignedIn}; this command reads and writes the session file.
  */
 @Command(name = "confirm", mixinStandardHelpOptions = true,
         description = {"The physician confirms the treatment of a prepared consultation (indication, product and lot, "
@@ -44,22 +45,21 @@ final class ConfirmCommand implements Callable<Integer> {
             root.err.println(e.getMessage());
             return ExitCodes.INVALID_INPUT;
         }
-        if (!s.acknowledgements().isEmpty() || !s.quiz().isEmpty() || !s.signatures().isEmpty()) {
-            root.err.println(session + ": the explanation of this consultation has already begun; the physician "
-                    + "confirms the treatment before it (prepare the session again); nothing was changed");
+        PrepareConsultation.Confirmed c;
+        try {
+            c = new PrepareConsultation(new CommandOpening(root, "confirm", Permission.CONSULT))
+                    .confirmAsSignedIn(s);
+        } catch (IllegalArgumentException e) { // the explanation has begun: refused before signing in
+            root.err.println(session + ": " + e.getMessage());
             return ExitCodes.INVALID_INPUT;
+        } catch (StoreException e) {
+            root.err.println(e.getMessage());
+            return ExitCodes.of(e);
         }
-        try (RecordStore store = StoreOptions.open(root, "confirm", Permission.CONSULT)) {
-            ConsentSession.ConfirmedBy c = store.confirmTreatmentAsSignedIn(s);
-            ConsentSession.PreparedBy prepared = s.preparedBy() != null ? s.preparedBy()
-                    : new ConsentSession.PreparedBy(c.account(), c.at());
-            ConsentSession confirmed = new ConsentSession(s.schemaVersion(), s.id(), s.template(), s.clinic(),
-                    s.physician(), s.patient(), s.representative(), s.treatment(), s.previousConsent(),
-                    s.lastConsent(), s.startedAt() != null ? s.startedAt() : prepared.at(), prepared, c,
-                    s.acknowledgements(), s.quiz(), s.notes(), s.assentNotSigned(), s.signatures());
-            AtomicFiles.write(session, SessionJson.write(confirmed), true, root.dataDir(), "The session file");
-            root.out.printf("%s: treatment confirmed by %s (licence %s) at %s%n", session, c.name(),
-                    c.licenceNumber(), store.clinicClock().format(c.at()));
+        try {
+            AtomicFiles.write(session, SessionJson.write(c.session()), true, root.dataDir(), "The session file");
+            root.out.printf("%s: treatment confirmed by %s (licence %s) at %s%n", session, c.by().name(),
+                    c.by().licenceNumber(), c.at());
             return ExitCodes.OK;
         } catch (StoreException e) {
             root.err.println(e.getMessage());

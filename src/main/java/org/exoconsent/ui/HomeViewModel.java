@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import org.exoconsent.records.BackupReminder;
 import org.exoconsent.records.DataDirectory;
-import org.exoconsent.records.Permission;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.Settings;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.usecases.ClinicNotices;
 import org.exoconsent.usecases.SettingsAdministration;
 import org.exoconsent.usecases.StoreOpening;
 
@@ -31,48 +31,24 @@ final class HomeViewModel {
     }
 
     /**
-     * What the home screen shows beside its buttons; each part null when it could not be read (the part stays
-     * hidden; the settings keep their previous values), or when the person's roles do not call for it.
-     *
-     * @param settings  the clinic's settings
-     * @param templates for whoever manages templates: the active template versions found to contain errors, or
-     *                  superseded by a newer bundled version (issue 10)
-     * @param texts     for whoever manages the catalog: the texts each offered language still lacks (issue 12 §2)
-     * @param backup    for whoever may back up: the reminder when the last backup is older than the clinic's
-     *                  {@code backup-reminder-days} (issue 13 §5); null also when none is due
-     * @param evidence  for whoever verifies records or keeps the settings: what is wrong with the audit trail's head
-     *                  or the clinic's anchor (issue 13 §3)
+     * What the home screen shows beside its buttons ({@link ClinicNotices.Notices}); each part null when it could
+     * not be read (the part stays hidden; the settings keep their previous values), or when the person's roles do
+     * not call for it.
      */
     record Notices(Settings settings, List<RecordStore.TemplateNotice> templates,
                    List<RecordStore.MissingTexts> texts, BackupReminder backup, List<String> evidence) {
     }
 
-    /** A read of one part, inside the one opening. */
-    private interface Read<T> {
-        T read() throws StoreException;
-    }
-
     /**
-     * Reads the home screen's settings and notices in one opening of the store as {@code who}; a part that cannot
-     * be read is null and the others are still read.
+     * Reads the home screen's settings and notices in one opening of the store as {@code who}
+     * ({@link ClinicNotices#read}); a part that cannot be read is null and the others are still read.
      *
      * @param language the screen's language (the template corrections are said in it)
      * @throws StoreException when the store cannot be opened (everything stays hidden, as before)
      */
     Notices read(Principal who, String language) throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: home")) {
-            // the evidence first, as the store found it when it opened: a later read may append to the audit trail
-            // (a bundled template version registered), and an anchor out of reach would then be said as one that
-            // cannot be written
-            List<String> evidence = who.may(Permission.VERIFY_RECORDS) || who.may(Permission.MANAGE_SETTINGS)
-                    ? part(store::headNotices) : null;
-            return new Notices(
-                    part(store::settings),
-                    who.may(Permission.MANAGE_TEMPLATES) ? part(() -> store.templateNotices(language)) : null,
-                    who.may(Permission.MANAGE_CATALOG) ? part(store::textNotices) : null,
-                    who.may(Permission.BACKUP) ? part(store::backupReminder) : null,
-                    evidence);
-        }
+        ClinicNotices.Notices n = new ClinicNotices(StoreOpening.asSignedIn(dir, clock, who)).read(language);
+        return new Notices(n.settings(), n.templates(), n.texts(), n.backup(), n.evidence());
     }
 
     /** Whether the clinic has set a staff PIN, read as {@code who} ({@link RecordStore#hasStaffPin}). */
@@ -93,13 +69,5 @@ final class HomeViewModel {
     /** The settings use case as {@code who}. */
     private SettingsAdministration settings(Principal who) {
         return new SettingsAdministration(StoreOpening.asSignedIn(dir, clock, who));
-    }
-
-    private static <T> T part(Read<T> read) {
-        try {
-            return read.read();
-        } catch (StoreException | RuntimeException e) {
-            return null; // this part stays hidden; the others are shown
-        }
     }
 }

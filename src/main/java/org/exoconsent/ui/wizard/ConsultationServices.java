@@ -11,9 +11,10 @@ import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
-import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.usecases.PrepareConsultation;
 import org.exoconsent.usecases.RecordConsent;
+import org.exoconsent.usecases.SignIn;
 
 /**
  * What the wizard needs from the rest of the program: the catalog, the template version, drafts, and "sign and
@@ -42,27 +43,20 @@ public final class ConsultationServices {
         return drafts;
     }
 
+    /** The catalog, for the start page ({@link PrepareConsultation#catalog}). */
     public RecordStore.CatalogView catalog() throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: catalog")) {
-            return store.catalog();
-        }
+        return prepare().catalog();
     }
 
     /**
-     * What a consultation starts with, read in one opening of the store: the catalog, the settings, and the template
-     * version: for a new consultation the one new consultations use (the active one, or its correction when the
-     * active one was found to contain errors); for a resumed draft, the draft's own (a draft begun before a new
-     * version was activated is finished, and signed, with the text it began with) — unless that version was found
-     * to contain errors, in which case the consultation is restarted on the correction ({@code restartedFrom}
-     * names the version it began with, and the restart is audited).
-     *
-     * A draft of schema version 1, begun before the physician's confirmation of the treatment was recorded, restarts
-     * too (on the version new consultations use), waiting for the confirmation.
+     * What a consultation starts with ({@link PrepareConsultation#start}): the catalog, the settings and the
+     * template version a new consultation uses, or a resumed draft's own (restarted, and audited, when it must be).
      *
      * @param restartedFrom the draft's own version when the consultation must restart on {@code template}, else null
-     * @param restartReason why: {@link Restart#CONTAINS_ERRORS} or {@link Restart#NOT_CONFIRMED}; null when not
-     * @param restartFrom   the draft to restart from, its product snapshot brought up to date from the catalog when
-     *                      it was taken before the catalog knew origin and supply (schema 1); null when not restarting
+     * @param restartReason why: {@link Restart#CONTAINS_ERRORS}, {@link Restart#NOT_CONFIRMED} or
+     *                      {@link Restart#NOT_IN_LANGUAGE}; null when not
+     * @param restartFrom   the draft to restart from, its product snapshot or texts brought up to date from the
+     *                      catalog; null when not restarting
      * @param clock         the clinic's clock (the store's, in the clinic's time zone), for the consultation's times
      */
     public record Opening(RecordStore.CatalogView catalog, org.exoconsent.records.Settings settings,
@@ -70,7 +64,7 @@ public final class ConsultationServices {
                           ConsentSession restartFrom, ClinicClock clock) {
     }
 
-    /** Why a draft restarts from its first section. */
+    /** Why a draft restarts from its first section ({@link PrepareConsultation.Restart}, as the wizard says it). */
     public enum Restart {
         /** Its template version was found to contain errors (issue 10). */
         CONTAINS_ERRORS,
@@ -86,125 +80,43 @@ public final class ConsultationServices {
 
     /** @param draft the draft being resumed, or null for a new consultation */
     public Opening opening(ConsentSession draft) throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + (draft == null ? "new consultation"
-                : "resume draft"))) {
-            if (draft == null) {
-                return new Opening(store.catalog(), store.settings(),
-                        store.templateForNewConsultation(BundledTemplates.EXOSOME_THERAPY), null, null, null,
-                        store.clinicClock());
-            }
-            String id = draft.template().id();
-            String version = draft.template().version();
-            org.exoconsent.records.TemplateLibrary.Version v = store.templateVersion(id, version);
-            if (v == null) { // refused, naming the versions the clinic has
-                return new Opening(store.catalog(), store.settings(), store.signingTemplate(id, version), null, null,
-                        null, store.clinicClock());
-            }
-            ConsentTemplate t = store.template(id, version);
-            Restart why = v.containsErrors() || t.format() < 2 ? Restart.CONTAINS_ERRORS
-                    : draft.confirmedBy() == null && !draft.acknowledgements().isEmpty() ? Restart.NOT_CONFIRMED
-                    : !org.exoconsent.consent.CompletenessCheck.languageProblems(draft).isEmpty()
-                    ? Restart.NOT_IN_LANGUAGE : null;
-            if (why != null) {
-                // the draft's version contains errors (or predates format 2): the patient hears the corrected text;
-                // or the explanation began without the physician's confirmation: it begins again after it
-                // (or its texts are not in its language: it restarts on its own version, with the catalog's texts)
-                ConsentTemplate now = why == Restart.NOT_IN_LANGUAGE ? t : store.templateForNewConsultation(id);
-                store.draftRestarted(draft.id(), version, now.version(), switch (why) {
-                    case CONTAINS_ERRORS -> "contains-errors";
-                    case NOT_CONFIRMED -> "not-confirmed";
-                    case NOT_IN_LANGUAGE -> "texts-not-in-language";
-                });
-                RecordStore.CatalogView catalog = store.catalog();
-                ConsentSession from = why == Restart.NOT_IN_LANGUAGE ? withCatalogTexts(draft, catalog)
-                        : withCurrentProduct(draft, catalog);
-                return new Opening(catalog, store.settings(), now, version, why, from, store.clinicClock());
-            }
-            return new Opening(store.catalog(), store.settings(), t, null, null, null, // as signingTemplate gives
-                    store.clinicClock());
-        }
+        PrepareConsultation.Start s = prepare().start(draft);
+        return new Opening(s.catalog(), s.settings(), s.template(), s.restartedFrom(),
+                s.restartReason() == null ? null : Restart.valueOf(s.restartReason().name()), s.restartFrom(),
+                s.clock());
     }
 
     /**
-     * A physician confirms the prepared treatment with their own password (see
-     * {@link RecordStore#confirmTreatment}); slow (the password check): call off the FX thread.
+     * A physician confirms the prepared treatment with their own password
+     * ({@link PrepareConsultation#confirmTreatment}); slow (the password check): call off the FX thread.
      */
     public ConsentSession.ConfirmedBy confirmTreatment(String account, char[] password, ConsentSession prepared)
             throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: confirm treatment")) {
-            return store.confirmTreatment(account, password, prepared);
-        }
+        return prepare().confirmTreatment(account, password, prepared);
     }
 
     /**
-     * A draft whose product snapshot has no origin or supply (schema 1) with the catalog's current snapshot of that
-     * product, so that the restarted consultation tells the patient both; unchanged when the product is no longer in
-     * the catalog (the start checks then ask for it again).
-     */
-    static ConsentSession withCurrentProduct(ConsentSession draft, RecordStore.CatalogView catalog) {
-        ConsentSession.Treatment t = draft.treatment();
-        if (t == null || t.product() == null || (t.product().origin() != null && t.product().supply() != null)) {
-            return draft;
-        }
-        String language = draft.template().language();
-        return catalog.products().stream().filter(p -> p.name().equals(t.product().listedAs())).findFirst()
-                .map(p -> p.snapshot(language) != null ? p.snapshot(language) : p.snapshot())
-                .map(p -> draft.withTreatment(new ConsentSession.Treatment(t.indication(), t.route(),
-                        t.plannedDate(), t.sessions(), t.priceYen(), t.coolingOff(), p, t.lot())))
-                .orElse(draft);
-    }
-
-    /**
-     * A draft with the clinic, physician and product texts the catalog has now in the draft's language (issue 12
-     * §2); each one the catalog has not written in that language is left as it was, and the start checks then refuse
-     * it, naming what is missing.
-     */
-    static ConsentSession withCatalogTexts(ConsentSession draft, RecordStore.CatalogView catalog) {
-        String language = draft.template().language();
-        ConsentSession.Clinic clinic = catalog.clinic() == null ? null : catalog.clinic().snapshot(language);
-        ConsentSession.Physician physician = draft.physician() == null ? null : catalog.physicians().stream()
-                .filter(p -> p.licenceNumber().equals(draft.physician().licenceNumber()) && p.name(language) != null)
-                .findFirst().map(p -> new ConsentSession.Physician(p.name(language), p.licenceNumber()))
-                .orElse(null);
-        ConsentSession.Treatment t = draft.treatment();
-        ConsentSession.Product product = t == null || t.product() == null ? null : catalog.products().stream()
-                .filter(p -> p.name().equals(t.product().listedAs())).findFirst().map(p -> p.snapshot(language))
-                .orElse(null);
-        return new ConsentSession(draft.schemaVersion(), draft.id(), draft.template(),
-                clinic != null ? clinic : draft.clinic(), physician != null ? physician : draft.physician(),
-                draft.patient(), draft.representative(), product == null ? t : new ConsentSession.Treatment(
-                        t.indication(), t.route(), t.plannedDate(), t.sessions(), t.priceYen(), t.coolingOff(),
-                        product, t.lot()), draft.previousConsent(), draft.lastConsent(), draft.startedAt(),
-                draft.preparedBy(), null, draft.acknowledgements(), draft.quiz(), draft.notes(), null,
-                draft.signatures());
-    }
-
-    /**
-     * The physician records why a minor does not sign (see {@link RecordStore#recordAssentReason}); slow (the
+     * The physician records why a minor does not sign ({@link PrepareConsultation#recordAssentReason}); slow (the
      * password check): call off the FX thread.
      */
     public ConsentSession.AssentNotSigned recordAssentReason(String account, char[] password, ConsentSession draft,
                                                              String reason) throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: assent reason")) {
-            return store.recordAssentReason(account, password, draft, reason);
-        }
+        return prepare().recordAssentReason(account, password, draft, reason);
     }
 
     /** The clinic's settings (the reflection time before signing, the idle lock, the time zone). */
     public org.exoconsent.records.Settings settings() throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: settings")) {
-            return store.settings();
-        }
+        return prepare().settings();
     }
 
     /**
-     * Whether {@code pin} is the clinic's staff PIN, as the store keeps it ({@link RecordStore#staffPinMatches}); the
-     * wizard's unlock check. False when the store cannot be opened: the attempt is then refused, and the wizard's
-     * audit entry of it, which needs the store too, fails, so it is said as not recorded. Slow: off the FX thread.
+     * Whether {@code pin} is the clinic's staff PIN ({@link PrepareConsultation#staffPinMatches}); the wizard's unlock
+     * check. False when the store cannot be opened: the attempt is then refused, and the wizard's audit entry of it,
+     * which needs the store too, fails, so it is said as not recorded. Slow: off the FX thread.
      */
     public boolean staffPinMatches(String pin) {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: check the staff PIN")) {
-            return store.staffPinMatches(pin);
+        try {
+            return prepare().staffPinMatches(pin);
         } catch (StoreException e) {
             return false;
         }
@@ -215,30 +127,23 @@ public final class ConsultationServices {
         return org.exoconsent.usecases.RecordQueries.asSignedIn(dir, clock, who).findPatients(text, 20);
     }
 
-    /** Writes one entry to the audit log as the signed-in person (an unlock of patient mode, for example). */
-    public void audit(String action, String subject, String details) throws StoreException {
-        try (RecordStore store = RecordStore.open(dir, clock, who, "app: " + action)) {
-            store.audit(action, subject, details);
-        }
-    }
-
     /**
      * Wires patient mode's unlock to the store (issue 14 §4): each attempt is written to the audit trail
-     * ({@code patient-mode-unlocked} / {@code patient-mode-unlock-failed}, subject the draft's id, details how and the
-     * wrong PINs in a row) and waited for, so that one that cannot be written is refused; once the PIN is blocked,
-     * the signed-in person's own password is checked as a sign-in (counted towards their account's lockout and
-     * audited by the store). Both run off the FX thread (the view model's background executor).
+     * ({@link PrepareConsultation#unlockAttempt}: {@code patient-mode-unlocked} / {@code patient-mode-unlock-failed},
+     * subject the draft's id, details how and the wrong PINs in a row) and waited for, so that one that cannot be
+     * written is refused; once the PIN is blocked, the signed-in person's own password is checked as a sign-in
+     * ({@link SignIn#signIn}: counted towards their account's lockout and audited by the store). Both run off the FX
+     * thread (the view model's background executor).
      */
     public void wireUnlock(WizardViewModel vm) {
         String id = vm.documentId();
-        vm.setOnUnlockAttempt((action, how, wrongInARow) -> audit(action, id,
-                new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("by", how)
-                        .put("wrongInARow", wrongInARow).toString()));
-        vm.setStaffPassword(pw -> {
-            try (RecordStore checked = RecordStore.signIn(dir, clock, who.name(), pw, "app: unlock patient mode")) {
-                checked.principal(); // the right password: the store cleared the account's count
-            }
-        });
+        vm.setOnUnlockAttempt((action, how, wrongInARow) -> prepare().unlockAttempt(id, action, how, wrongInARow));
+        vm.setStaffPassword(pw -> new SignIn(dir, clock).signIn(who.name(), pw, "app: unlock patient mode"));
+    }
+
+    /** The consultation's preparation use case as the signed-in person, opening the store for each call. */
+    private PrepareConsultation prepare() {
+        return PrepareConsultation.asSignedIn(dir, clock, who);
     }
 
     /**
