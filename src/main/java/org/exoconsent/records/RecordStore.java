@@ -2201,7 +2201,7 @@ public final class RecordStore implements AutoCloseable {
         verifyNotices.clear();
         long[] counted = new long[1];
         try {
-            Settings.storeId(db); // made once, before the snapshot (it is a write)
+            writeUnaudited(() -> Settings.storeId(db)); // made once, before the snapshot (a write: in the lock)
             read(() -> {
                 counted[0] = verifySnapshot(progress, problems, notCrossCheckable);
                 return null;
@@ -2993,12 +2993,13 @@ public final class RecordStore implements AutoCloseable {
                 ch.force(true);
             }
             long size = Files.size(tmp);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileForTheClinic file = new FileForTheClinic(tmp, target, true, "the export");
             tmp = null;
             String sha = HexFormat.of().formatHex(md.digest());
             Exported done = new Exported(target, n, size, sha, verification, missing);
             endRead(); // the snapshot is done with; the audit entry is a write
-            audit("exported", format.name().toLowerCase(Locale.ROOT), verification == null ? Json.of("filter",
+            requireSignedIn();
+            placeAudited(file, "exported", format.name().toLowerCase(Locale.ROOT), verification == null ? Json.of("filter",
                     filter.describe(), "records", n, "file", target.toString(), "sha256", sha) : Json.of("filter",
                     filter.describe(), "records", n, "file", target.toString(), "sha256", sha, "verificationProblems",
                     verification.problems().size(), "missingPdfs", missing.size()));
@@ -3696,23 +3697,7 @@ public final class RecordStore implements AutoCloseable {
             throw new RefusedException("leaflet in " + Catalog.languageName(language) + " refused; nothing was "
                     + "written: " + e.getMessage() + "; correct the text in the catalog (Administration)", e);
         }
-        try {
-            Path tmp = OwnerOnly.createTempFile(out.toAbsolutePath().getParent(), ".leaflet-", ".pdf");
-            try {
-                Files.write(tmp, pdf);
-                Files.move(tmp, out, overwrite ? new java.nio.file.CopyOption[] {
-                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE}
-                        : new java.nio.file.CopyOption[] {StandardCopyOption.ATOMIC_MOVE});
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new ConflictException(out + ": already exists; nothing was written (choose another file)", e);
-        } catch (IOException | RuntimeException e) {
-            throw new StoreException(out + ": the leaflet cannot be written: " + e.getMessage() + "; nothing was "
-                    + "written", e);
-        }
-        appendAudit("leaflet-printed", t.id() + " " + t.version(), Json.of("language", language, "product", product,
+        placeAudited(PatientCopies.prepare(out, pdf, overwrite, "the leaflet"), "leaflet-printed", t.id() + " " + t.version(), Json.of("language", language, "product", product,
                 "route", route == null ? null : org.exoconsent.consent.Ids.of(route), "file",
                 out.toAbsolutePath().toString()));
         return pdf.length;
@@ -3879,8 +3864,7 @@ public final class RecordStore implements AutoCloseable {
         CopySource c = copySource(id);
         PatientCopies.refuseInsideDataDirectory(out, dir.root(), "The patient's copy");
         byte[] pdf = checkedPdf(c);
-        PatientCopies.write(out, pdf, overwrite, "the patient's copy");
-        appendAudit("patient-copy-saved", id, Json.of("file", out.toAbsolutePath().normalize().toString(),
+        placeAudited(PatientCopies.prepare(out, pdf, overwrite, "the patient's copy"), "patient-copy-saved", id, Json.of("file", out.toAbsolutePath().normalize().toString(),
                 "sha256", c.archived().sha256(), "bytes", pdf.length));
         return out;
     }
@@ -3974,8 +3958,7 @@ public final class RecordStore implements AutoCloseable {
         CopySource c = copySource(id);
         PatientCopies.refuseInsideDataDirectory(out, dir.root(), "The take-home card");
         Card card = card(c);
-        PatientCopies.write(out, card.pdf(), overwrite, "the take-home card");
-        appendAudit("card-issued", id, Json.of("file", out.toAbsolutePath().normalize().toString(), "languages",
+        placeAudited(PatientCopies.prepare(out, card.pdf(), overwrite, "the take-home card"), "card-issued", id, Json.of("file", out.toAbsolutePath().normalize().toString(), "languages",
                 String.join(",", card.card().languages()), "withdrawn", card.card().withdrawnOn() == null ? null
                         : card.card().withdrawnOn().toString()));
         return out;
@@ -4283,10 +4266,10 @@ public final class RecordStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException(out + ": the audit trail cannot be written: " + e.getMessage(), e);
         }
-        PatientCopies.write(out, bytes, overwrite, "the audit trail");
+        FileForTheClinic file = PatientCopies.prepare(out, bytes, overwrite, "the audit trail");
         String sha = sha256(bytes);
         String kind = format.name().toLowerCase(Locale.ROOT);
-        appendAudit("audit-exported", kind, Json.of("filter", filter.describe(), "entries", n, "file",
+        placeAudited(file, "audit-exported", kind, Json.of("filter", filter.describe(), "entries", n, "file",
                 out.toAbsolutePath().normalize().toString(), "sha256", sha, "head", chain.headSeq() + " "
                         + chain.headHash(), "verifies", chain.verifies()));
         return new AuditTrail.Exported(out, kind, n, bytes.length, sha, chain);
@@ -4323,6 +4306,51 @@ public final class RecordStore implements AutoCloseable {
             for (int k = waiting.size() - 1; k >= 0; k--) {
                 dir.keepUnaudited(waiting.get(k));
             }
+        }
+    }
+
+    /**
+     * Moves a file for the clinic into place with its audit entry, in one write (issue 15 §2): the entry appended
+     * in SQLite's write lock, the file moved, then the commit. When the lock is not had ({@link BusyException}), the
+     * entry cannot be written, the move fails or the commit fails, the file is removed (the temporary one, or the
+     * one already moved) and the failure thrown: a file exists only with its entry.
+     */
+    private void placeAudited(FileForTheClinic file, String action, String subject, String details)
+            throws StoreException {
+        boolean done = false;
+        try {
+            auditRepairs();
+            audited(() -> {
+                AuditLog.Entry e = AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action,
+                        subject, details);
+                file.place();
+                return e;
+            });
+            done = true;
+        } catch (BusyException e) {
+            file.discard();
+            throw new BusyException(dir.root(), file.target(), e.getCause());
+        } catch (RefusedException | AccessDeniedException e) {
+            file.discard();
+            throw e;
+        } catch (StoreException e) {
+            if (!done && !e.getMessage().contains(STORED_BUT)) {
+                file.discard();
+                throw new StoreException(file.target() + " was not written: " + e.getMessage(), e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            file.discard();
+            throw e;
+        }
+    }
+
+    /** How a write's failure after its commit begins (the head file and anchor not brought up to date). */
+    private static final String STORED_BUT = ": the change is stored, but the audit trail's head file";
+
+    private void requireSignedIn() throws AccessDeniedException {
+        if (who == null) {
+            throw new AccessDeniedException("not signed in");
         }
     }
 
@@ -4460,7 +4488,7 @@ public final class RecordStore implements AutoCloseable {
             try {
                 beginWrite();
             } catch (BusyException e) {
-                throw new StoreException(dir.root() + ": the change is stored, but the audit trail's head file and "
+                throw new StoreException(dir.root() + STORED_BUT + " and "
                         + "anchor could not be brought up to date (another program kept the data directory busy); "
                         + "the next write does it", e);
             }
@@ -4867,6 +4895,9 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private StoreException dbFailure(SQLException e) {
+        if (BusyException.is(e)) { // a statement that waited for a lock longer than the busy timeout: never raw text
+            return new BusyException(dir.root(), e);
+        }
         if (DiskFull.is(e, dir.root())) {
             return DiskFull.exception(dir.root(), e);
         }

@@ -211,7 +211,7 @@ class ReadersBesideWriterTest {
             Run r = run(List.of("-D" + property + "=700"), "record", "--data-dir", data.toString(), "--session",
                     files.get(0));
             assertEquals(4, r.exit(), r.out());
-            assertTrue(r.out().contains(data + ": the data directory is busy recording") && r.out().contains(
+            assertTrue(r.out().contains(data + ": the data directory is busy (another program") && r.out().contains(
                     "nothing was changed, try again"), r.out());
             assertTrue(System.nanoTime() - t0 > TimeUnit.MILLISECONDS.toNanos(700), "it waited its turn first");
 
@@ -231,7 +231,7 @@ class ReadersBesideWriterTest {
             long now = count(data, "SELECT count(*) FROM audit");
             st.execute("BEGIN IMMEDIATE");
             BusyException e = assertThrows(BusyException.class, () -> store.commit(prepared));
-            assertTrue(e.getMessage().startsWith(data + ": the data directory is busy recording"), e.getMessage());
+            assertTrue(e.getMessage().startsWith(data + ": the data directory is busy (another program"), e.getMessage());
             st.execute("COMMIT");
             assertEquals(0, CrashTest.pdfs(data), "no PDF archived");
             assertFalse(Files.exists(data.resolve("archive/.pending/" + s.id())), "no intent marker left");
