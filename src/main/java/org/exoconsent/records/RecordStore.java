@@ -4345,6 +4345,57 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /** Puts a file in place, whole or not at all (a temporary file moved into place), and returns where. */
+    @FunctionalInterface
+    public interface Placement {
+        /** @throws IOException when it cannot be written; nothing is left behind */
+        Path place() throws IOException;
+    }
+
+    /**
+     * Writes a file outside the records (a rendered PDF, for instance) with its audit entry, in one write (issue 15
+     * §2): {@code placement} runs in SQLite's write lock, the entry ({@code details} of the file placed) is appended,
+     * then the commit. Kept waiting past the busy timeout, it writes nothing ({@link BusyException}); when the entry
+     * or the commit fails, the file placed is deleted: a file exists only with its entry.
+     *
+     * @return the file placed
+     * @throws IOException    when {@code placement} failed (nothing was written, nothing audited)
+     * @throws StoreException when not signed in, busy, or the entry cannot be written (the file removed)
+     */
+    public Path placeAudited(String action, String subject, Placement placement,
+                             java.util.function.Function<Path, String> details) throws IOException, StoreException {
+        requireSignedIn();
+        Path[] placed = new Path[1];
+        try {
+            auditRepairs();
+            audited(() -> {
+                try {
+                    placed[0] = placement.place();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject,
+                        details.apply(placed[0]));
+            });
+            return placed[0];
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } catch (StoreException | RuntimeException e) {
+            if (placed[0] != null && !(e instanceof StoreException se && se.getMessage().contains(STORED_BUT))) {
+                try {
+                    Files.deleteIfExists(placed[0]);
+                } catch (IOException ignored) {
+                    // the message below says the entry failed; a file that cannot be deleted is named there
+                }
+                if (e instanceof StoreException se) {
+                    throw new StoreException(placed[0] + " was not kept: its audit entry could not be written: "
+                            + se.getMessage(), se);
+                }
+            }
+            throw e;
+        }
+    }
+
     /** How a write's failure after its commit begins (the head file and anchor not brought up to date). */
     private static final String STORED_BUT = ": the change is stored, but the audit trail's head file";
 
