@@ -118,19 +118,21 @@ public final class RecordStore implements AutoCloseable {
         try {
             OwnerOnly.createDirectories(dir.archive());
             boolean fresh = !Files.exists(dir.database());
-            // a data directory of a release before the registered signing keys (migration V10)
-            boolean upgrading = !fresh && Schema.version(dir.database()) < KeyRegistry.SCHEMA_VERSION;
+            // a data directory of a release before the registered signing keys (migration V10); version 0: a new
+            // database (perhaps made by another program a moment ago), not an old one
+            int version = fresh ? 0 : Schema.version(dir.database());
+            boolean upgrading = version > 0 && version < KeyRegistry.SCHEMA_VERSION;
             Connection db = Schema.open(dir.database());
-            boolean seeded = false;
+            boolean seeded;
             try {
-                if (fresh) { // a new database: seeded in the write lock, once if two programs made it at once
-                    seeded = Schema.seedDemo(db, dir.root());
-                }
+                // a new database is seeded in the write lock, decided there from its content: once, whichever of
+                // two programs making it at once comes first (issue 15 §2)
+                seeded = Schema.seedDemo(db, dir.root());
             } catch (StoreException | RuntimeException e) {
                 closeQuietly(db);
                 throw e;
             }
-            RecordStore store = new RecordStore(dir, db, clock, actor, fresh && seeded);
+            RecordStore store = new RecordStore(dir, db, clock, actor, seeded);
             try {
                 store.registerKeysFoundOnUpgrade(upgrading);
                 if (moveFiles) {
