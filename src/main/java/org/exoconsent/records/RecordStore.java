@@ -2051,11 +2051,56 @@ public final class RecordStore implements AutoCloseable {
         return known;
     }
 
+    /** The name of a partial write's temporary file in the archive ({@link Durable}). */
+    private static final java.util.regex.Pattern PARTIAL_WRITE = java.util.regex.Pattern.compile(
+            "\\.incoming-\\d+\\.tmp");
+
+    /**
+     * The temporary files a write killed midway left in the archive or its intent markers' folder ({@link Durable}'s
+     * {@code .incoming-N.tmp}; never part of a record). Such files are written only in SQLite's write lock, so one
+     * found while this program holds it ({@code inLock}) is provably stale and is removed; otherwise they are only
+     * named. Either way a note says so.
+     */
+    private void leftTemporaryFiles(List<String> notes, boolean inLock) throws StoreException {
+        List<Path> left;
+        try (Stream<Path> files = Files.walk(dir.archive())) {
+            left = files.filter(f -> PARTIAL_WRITE.matcher(f.getFileName().toString()).matches())
+                    .filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new StoreException(dir.archive() + ": cannot be listed: " + e.getMessage(), e);
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        List<Path> removed = new ArrayList<>();
+        if (inLock) {
+            for (Path f : left) {
+                try {
+                    Files.deleteIfExists(f);
+                    removed.add(f);
+                } catch (IOException e) {
+                    // named below as left
+                }
+            }
+        }
+        if (!removed.isEmpty()) {
+            notes.add("removed " + removed.size() + " temporary file" + (removed.size() == 1 ? "" : "s") + " left "
+                    + "by an interrupted write (never part of a record): " + removed.stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        List<Path> kept = left.stream().filter(f -> !removed.contains(f)).toList();
+        if (!kept.isEmpty()) {
+            notes.add(kept.size() + " temporary file" + (kept.size() == 1 ? "" : "s") + " left by an interrupted "
+                    + "write (never part of a record; removed by a verification while no other program writes): "
+                    + kept.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
+        }
+    }
+
     private List<Path> orphans(Set<String> known) throws StoreException {
         List<Path> orphans = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir.archive())) {
-            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(dir.pending())).sorted()
-                    .toList()) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(dir.pending()))
+                    .filter(f -> !PARTIAL_WRITE.matcher(f.getFileName().toString()).matches()).sorted().toList()) {
                 String rel = dir.archive().relativize(f).toString().replace('\\', '/');
                 if (!known.contains(rel)) {
                     orphans.add(f);
@@ -2217,14 +2262,14 @@ public final class RecordStore implements AutoCloseable {
         try {
             try {
                 writeUnaudited(() -> {
-                    crossCheck(otherAnchor, problems, notes, orphans, interrupted);
+                    crossCheck(otherAnchor, problems, notes, orphans, interrupted, true);
                     return null;
                 });
             } catch (BusyException e) {
                 // another program held the write lock longer than the busy timeout: checked in a fresh read
                 // instead, the record it is writing may then show as an interrupted recording's file
                 read(() -> {
-                    crossCheck(otherAnchor, problems, notes, orphans, interrupted);
+                    crossCheck(otherAnchor, problems, notes, orphans, interrupted, false);
                     return null;
                 });
                 notes.add("another program was writing for long: the archive's files and the head were checked "
@@ -2261,7 +2306,7 @@ public final class RecordStore implements AutoCloseable {
      * (its record, head and anchor written) or not begun: nothing of it is seen half done.
      */
     private void crossCheck(Path otherAnchor, List<String> problems, List<String> notes, List<Path> orphans,
-                            Set<Path> interrupted) throws SQLException, StoreException {
+                            Set<Path> interrupted, boolean inLock) throws SQLException, StoreException {
         String head = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
         if (head != null) {
             problems.add(head);
@@ -2274,6 +2319,7 @@ public final class RecordStore implements AutoCloseable {
             }
         }
         checkAnchors(otherAnchor, problems, notes);
+        leftTemporaryFiles(notes, inLock);
         orphans.addAll(orphans(archivedPaths()));
         interrupted.addAll(interruptedLocked());
     }
