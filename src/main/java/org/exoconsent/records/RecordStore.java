@@ -577,11 +577,12 @@ public final class RecordStore implements AutoCloseable {
             }
             String sha = sha256(tmp);
             long size = Files.size(tmp);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            FileForTheClinic file = new FileForTheClinic(tmp, target, false, "the backup");
             tmp = null;
             long headSeq = head == null ? 0 : head.seq();
             String headHash = head == null ? AuditLog.GENESIS : head.hash();
-            appendAudit("backup-created", target.toString(), Json.of("entries", entries, "bytes", size, "sha256",
+            // put in place in the write that appends its entry: no backup without its entry (issue 15 §2)
+            placeAudited(file, "backup-created", target.toString(), Json.of("entries", entries, "bytes", size, "sha256",
                     sha, "encrypted", true, "auditHead", headSeq + " " + headHash));
             return new BackupFile(target, entries, size, sha, headSeq, headHash);
         } catch (SQLException e) {
