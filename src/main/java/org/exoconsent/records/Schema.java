@@ -157,7 +157,7 @@ final class Schema {
                         throw e;
                     }
                     try {
-                        Thread.sleep(20 + jitter.nextInt(80));
+                        Thread.sleep(20 + jitter.nextInt(200));
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
                         throw e;
@@ -178,7 +178,10 @@ final class Schema {
         try {
             org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig(noFollow());
             config.setLockingMode(org.sqlite.SQLiteConfig.LockingMode.EXCLUSIVE);
-            config.setBusyTimeout(busyTimeoutMillis());
+            // no waiting inside: two programs' EXCLUSIVE-mode connections that each took a shared lock would wait
+            // for each other until the timeout (observed as openings hanging together); refused at once instead,
+            // the loser lets go and migrateIfNeeded tries again after a random moment, up to the busy timeout
+            config.setBusyTimeout(0);
             org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource(config);
             source.setUrl(url);
             Flyway.configure().dataSource(source).locations("classpath:db/migration")
