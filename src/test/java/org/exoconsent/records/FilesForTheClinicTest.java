@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.testing.Examples;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,8 @@ class FilesForTheClinicTest {
     private Path data;
     private Path outside;
     private ConsentSession consent;
-    private String before;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final ShortBusyTimeout busyTimeout = new ShortBusyTimeout(300);
 
     @BeforeEach
     void aStoreWithOneRecord() throws Exception {
@@ -45,17 +45,6 @@ class FilesForTheClinicTest {
         consent = Examples.session("complete-ja");
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
             TestAccounts.record(store, consent, Examples.template(), Examples.key(), "test");
-        }
-        before = System.getProperty(Schema.BUSY_TIMEOUT_PROPERTY);
-        System.setProperty(Schema.BUSY_TIMEOUT_PROPERTY, "300");
-    }
-
-    @AfterEach
-    void restore() {
-        if (before == null) {
-            System.clearProperty(Schema.BUSY_TIMEOUT_PROPERTY);
-        } else {
-            System.setProperty(Schema.BUSY_TIMEOUT_PROPERTY, before);
         }
     }
 

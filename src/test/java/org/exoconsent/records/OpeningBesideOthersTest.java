@@ -13,8 +13,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.exoconsent.testing.Examples;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,22 +26,8 @@ class OpeningBesideOthersTest {
     @TempDir
     Path tmp;
 
-    private String before;
-
-    @BeforeEach
-    void shortTimeout() {
-        before = System.getProperty(Schema.BUSY_TIMEOUT_PROPERTY);
-        System.setProperty(Schema.BUSY_TIMEOUT_PROPERTY, "400");
-    }
-
-    @AfterEach
-    void restore() {
-        if (before == null) {
-            System.clearProperty(Schema.BUSY_TIMEOUT_PROPERTY);
-        } else {
-            System.setProperty(Schema.BUSY_TIMEOUT_PROPERTY, before);
-        }
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final ShortBusyTimeout busyTimeout = new ShortBusyTimeout(400);
 
     @Test
     void anOpeningWhileAnotherProgramHoldsAnExclusiveLockWaitsThenSaysBusy() throws Exception {
