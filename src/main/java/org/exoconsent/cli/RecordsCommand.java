@@ -47,6 +47,9 @@ final class RecordsCommand implements Runnable {
                     }
                 }, anchor);
                 v.problems().forEach(p -> cli.out.println("PROBLEM: " + p));
+                // every file the count below counts, named (a PROBLEM above says which were not left by an
+                // interrupted recording)
+                v.orphans().forEach(o -> cli.out.println("ORPHAN FILE: " + o + " (no record points to it)"));
                 v.notes().forEach(n -> cli.out.println("Note: " + n));
                 v.notCrossCheckable().forEach(id -> cli.out.println("NOT CROSS-CHECKABLE: record " + id
                         + " (signed before documents carried their facts: its PDF's hash and signature were "

@@ -12,8 +12,29 @@ public final class BusyException extends StoreException {
     private static final long serialVersionUID = 1L;
 
     BusyException(Path dataDirectory, Throwable cause) {
-        super(dataDirectory + ": the data directory is busy recording (another ExoConsent program has been writing "
-                + "to it for more than " + seconds() + "); nothing was changed, try again", cause);
+        super(dataDirectory + ": " + busy() + "; nothing was changed, try again when it has finished", cause);
+    }
+
+    /** A write that would have put {@code notWritten} in place with its audit entry: neither was written. */
+    BusyException(Path dataDirectory, Path notWritten, Throwable cause) {
+        super(dataDirectory + ": " + busy() + "; nothing was changed and " + notWritten + " was not written, try "
+                + "again when it has finished", cause);
+    }
+
+    /** An opening that needed the database (to read it, bring it up to date or seed it) and was kept waiting. */
+    static BusyException opening(Path dataDirectory, Throwable cause) {
+        return new BusyException(dataDirectory + ": " + busy() + "; it was not opened and nothing was changed, try "
+                + "again when it has finished", cause, true);
+    }
+
+    private BusyException(String message, Throwable cause, boolean unused) {
+        super(message, cause);
+    }
+
+    /** The holder may be any program: an ExoConsent recording, a backup's copy, a migration, a SQLite tool. */
+    private static String busy() {
+        return "the data directory is busy (another program has been writing to it for more than " + seconds()
+                + ": a recording, a backup, an update of the database or a SQLite tool)";
     }
 
     private static String seconds() {

@@ -3,11 +3,8 @@ package org.exoconsent.records;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.exoconsent.files.OwnerOnly;
 
@@ -32,15 +29,15 @@ final class PatientCopies {
     }
 
     /**
-     * Writes {@code bytes} to {@code out}: a temporary file beside it, flushed to the device, then moved into place
-     * (replacing a file there only when {@code overwrite}). The folder must exist: a mistyped folder is reported,
-     * not created.
+     * Writes {@code bytes} to a temporary file beside {@code out}, flushed to the device, for the store to move into
+     * place with its audit entry ({@link FileForTheClinic}; replacing a file there only when {@code overwrite}). The
+     * folder must exist: a mistyped folder is reported, not created.
      *
      * @throws RefusedException  when no file is named, or its folder does not exist
      * @throws ConflictException when the file exists and {@code overwrite} is false
      * @throws StoreException    when it cannot be written (the message says why); nothing is left behind
      */
-    static void write(Path out, byte[] bytes, boolean overwrite, String what) throws StoreException {
+    static FileForTheClinic prepare(Path out, byte[] bytes, boolean overwrite, String what) throws StoreException {
         if (out.toString().isBlank() || out.getFileName() == null) {
             throw new RefusedException("no file named for " + what + "; give a file name; nothing was written");
         }
@@ -54,7 +51,7 @@ final class PatientCopies {
         }
         Path tmp = null;
         try {
-            tmp = OwnerOnly.createTempFile(folder, ".exoconsent-", ".pdf");
+            tmp = OwnerOnly.createTempFile(folder, ".exoconsent-", ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
@@ -62,17 +59,9 @@ final class PatientCopies {
                 }
                 ch.force(true);
             }
-            if (overwrite) {
-                try {
-                    Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } else {
-                Files.move(tmp, out); // refuses to replace a file that appeared meanwhile
-            }
-        } catch (FileAlreadyExistsException e) {
-            throw new ConflictException(out + ": already exists; nothing was written (choose another file)", e);
+            FileForTheClinic made = new FileForTheClinic(tmp, out, overwrite, what);
+            tmp = null;
+            return made;
         } catch (IOException | RuntimeException e) {
             throw new StoreException(out + ": " + what + " cannot be written: " + RecordStore.describe(
                     e instanceof IOException io ? io : new IOException(e.getMessage(), e)) + "; nothing was written",

@@ -118,19 +118,21 @@ public final class RecordStore implements AutoCloseable {
         try {
             OwnerOnly.createDirectories(dir.archive());
             boolean fresh = !Files.exists(dir.database());
-            // a data directory of a release before the registered signing keys (migration V10)
-            boolean upgrading = !fresh && Schema.version(dir.database()) < KeyRegistry.SCHEMA_VERSION;
+            // a data directory of a release before the registered signing keys (migration V10); version 0: a new
+            // database (perhaps made by another program a moment ago), not an old one
+            int version = fresh ? 0 : Schema.version(dir.database());
+            boolean upgrading = version > 0 && version < KeyRegistry.SCHEMA_VERSION;
             Connection db = Schema.open(dir.database());
-            boolean seeded = false;
+            boolean seeded;
             try {
-                if (fresh) { // a new database: seeded in the write lock, once if two programs made it at once
-                    seeded = Schema.seedDemo(db, dir.root());
-                }
+                // a new database is seeded in the write lock, decided there from its content: once, whichever of
+                // two programs making it at once comes first (issue 15 §2)
+                seeded = Schema.seedDemo(db, dir.root());
             } catch (StoreException | RuntimeException e) {
                 closeQuietly(db);
                 throw e;
             }
-            RecordStore store = new RecordStore(dir, db, clock, actor, fresh && seeded);
+            RecordStore store = new RecordStore(dir, db, clock, actor, seeded);
             try {
                 store.registerKeysFoundOnUpgrade(upgrading);
                 if (moveFiles) {
@@ -578,11 +580,12 @@ public final class RecordStore implements AutoCloseable {
             }
             String sha = sha256(tmp);
             long size = Files.size(tmp);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            FileForTheClinic file = new FileForTheClinic(tmp, target, false, "the backup");
             tmp = null;
             long headSeq = head == null ? 0 : head.seq();
             String headHash = head == null ? AuditLog.GENESIS : head.hash();
-            appendAudit("backup-created", target.toString(), Json.of("entries", entries, "bytes", size, "sha256",
+            // put in place in the write that appends its entry: no backup without its entry (issue 15 §2)
+            placeAudited(file, "backup-created", target.toString(), Json.of("entries", entries, "bytes", size, "sha256",
                     sha, "encrypted", true, "auditHead", headSeq + " " + headHash));
             return new BackupFile(target, entries, size, sha, headSeq, headHash);
         } catch (SQLException e) {
@@ -2052,11 +2055,56 @@ public final class RecordStore implements AutoCloseable {
         return known;
     }
 
+    /** The name of a partial write's temporary file in the archive ({@link Durable}). */
+    private static final java.util.regex.Pattern PARTIAL_WRITE = java.util.regex.Pattern.compile(
+            "\\.incoming-\\d+\\.tmp");
+
+    /**
+     * The temporary files a write killed midway left in the archive or its intent markers' folder ({@link Durable}'s
+     * {@code .incoming-N.tmp}; never part of a record). Such files are written only in SQLite's write lock, so one
+     * found while this program holds it ({@code inLock}) is provably stale and is removed; otherwise they are only
+     * named. Either way a note says so.
+     */
+    private void leftTemporaryFiles(List<String> notes, boolean inLock) throws StoreException {
+        List<Path> left;
+        try (Stream<Path> files = Files.walk(dir.archive())) {
+            left = files.filter(f -> PARTIAL_WRITE.matcher(f.getFileName().toString()).matches())
+                    .filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new StoreException(dir.archive() + ": cannot be listed: " + e.getMessage(), e);
+        }
+        if (left.isEmpty()) {
+            return;
+        }
+        List<Path> removed = new ArrayList<>();
+        if (inLock) {
+            for (Path f : left) {
+                try {
+                    Files.deleteIfExists(f);
+                    removed.add(f);
+                } catch (IOException e) {
+                    // named below as left
+                }
+            }
+        }
+        if (!removed.isEmpty()) {
+            notes.add("removed " + removed.size() + " temporary file" + (removed.size() == 1 ? "" : "s") + " left "
+                    + "by an interrupted write (never part of a record): " + removed.stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+        List<Path> kept = left.stream().filter(f -> !removed.contains(f)).toList();
+        if (!kept.isEmpty()) {
+            notes.add(kept.size() + " temporary file" + (kept.size() == 1 ? "" : "s") + " left by an interrupted "
+                    + "write (never part of a record; removed by a verification while no other program writes): "
+                    + kept.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
+        }
+    }
+
     private List<Path> orphans(Set<String> known) throws StoreException {
         List<Path> orphans = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir.archive())) {
-            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(dir.pending())).sorted()
-                    .toList()) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(dir.pending()))
+                    .filter(f -> !PARTIAL_WRITE.matcher(f.getFileName().toString()).matches()).sorted().toList()) {
                 String rel = dir.archive().relativize(f).toString().replace('\\', '/');
                 if (!known.contains(rel)) {
                     orphans.add(f);
@@ -2204,7 +2252,7 @@ public final class RecordStore implements AutoCloseable {
         verifyNotices.clear();
         long[] counted = new long[1];
         try {
-            Settings.storeId(db); // made once, before the snapshot (it is a write)
+            writeUnaudited(() -> Settings.storeId(db)); // made once, before the snapshot (a write: in the lock)
             read(() -> {
                 counted[0] = verifySnapshot(progress, problems, notCrossCheckable);
                 return null;
@@ -2218,14 +2266,14 @@ public final class RecordStore implements AutoCloseable {
         try {
             try {
                 writeUnaudited(() -> {
-                    crossCheck(otherAnchor, problems, notes, orphans, interrupted);
+                    crossCheck(otherAnchor, problems, notes, orphans, interrupted, true);
                     return null;
                 });
             } catch (BusyException e) {
                 // another program held the write lock longer than the busy timeout: checked in a fresh read
                 // instead, the record it is writing may then show as an interrupted recording's file
                 read(() -> {
-                    crossCheck(otherAnchor, problems, notes, orphans, interrupted);
+                    crossCheck(otherAnchor, problems, notes, orphans, interrupted, false);
                     return null;
                 });
                 notes.add("another program was writing for long: the archive's files and the head were checked "
@@ -2262,7 +2310,7 @@ public final class RecordStore implements AutoCloseable {
      * (its record, head and anchor written) or not begun: nothing of it is seen half done.
      */
     private void crossCheck(Path otherAnchor, List<String> problems, List<String> notes, List<Path> orphans,
-                            Set<Path> interrupted) throws SQLException, StoreException {
+                            Set<Path> interrupted, boolean inLock) throws SQLException, StoreException {
         String head = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
         if (head != null) {
             problems.add(head);
@@ -2275,6 +2323,7 @@ public final class RecordStore implements AutoCloseable {
             }
         }
         checkAnchors(otherAnchor, problems, notes);
+        leftTemporaryFiles(notes, inLock);
         orphans.addAll(orphans(archivedPaths()));
         interrupted.addAll(interruptedLocked());
     }
@@ -2996,12 +3045,13 @@ public final class RecordStore implements AutoCloseable {
                 ch.force(true);
             }
             long size = Files.size(tmp);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileForTheClinic file = new FileForTheClinic(tmp, target, true, "the export");
             tmp = null;
             String sha = HexFormat.of().formatHex(md.digest());
             Exported done = new Exported(target, n, size, sha, verification, missing);
             endRead(); // the snapshot is done with; the audit entry is a write
-            audit("exported", format.name().toLowerCase(Locale.ROOT), verification == null ? Json.of("filter",
+            requireSignedIn();
+            placeAudited(file, "exported", format.name().toLowerCase(Locale.ROOT), verification == null ? Json.of("filter",
                     filter.describe(), "records", n, "file", target.toString(), "sha256", sha) : Json.of("filter",
                     filter.describe(), "records", n, "file", target.toString(), "sha256", sha, "verificationProblems",
                     verification.problems().size(), "missingPdfs", missing.size()));
@@ -3699,23 +3749,7 @@ public final class RecordStore implements AutoCloseable {
             throw new RefusedException("leaflet in " + Catalog.languageName(language) + " refused; nothing was "
                     + "written: " + e.getMessage() + "; correct the text in the catalog (Administration)", e);
         }
-        try {
-            Path tmp = OwnerOnly.createTempFile(out.toAbsolutePath().getParent(), ".leaflet-", ".pdf");
-            try {
-                Files.write(tmp, pdf);
-                Files.move(tmp, out, overwrite ? new java.nio.file.CopyOption[] {
-                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE}
-                        : new java.nio.file.CopyOption[] {StandardCopyOption.ATOMIC_MOVE});
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new ConflictException(out + ": already exists; nothing was written (choose another file)", e);
-        } catch (IOException | RuntimeException e) {
-            throw new StoreException(out + ": the leaflet cannot be written: " + e.getMessage() + "; nothing was "
-                    + "written", e);
-        }
-        appendAudit("leaflet-printed", t.id() + " " + t.version(), Json.of("language", language, "product", product,
+        placeAudited(PatientCopies.prepare(out, pdf, overwrite, "the leaflet"), "leaflet-printed", t.id() + " " + t.version(), Json.of("language", language, "product", product,
                 "route", route == null ? null : org.exoconsent.consent.Ids.of(route), "file",
                 out.toAbsolutePath().toString()));
         return pdf.length;
@@ -3882,8 +3916,7 @@ public final class RecordStore implements AutoCloseable {
         CopySource c = copySource(id);
         PatientCopies.refuseInsideDataDirectory(out, dir.root(), "The patient's copy");
         byte[] pdf = checkedPdf(c);
-        PatientCopies.write(out, pdf, overwrite, "the patient's copy");
-        appendAudit("patient-copy-saved", id, Json.of("file", out.toAbsolutePath().normalize().toString(),
+        placeAudited(PatientCopies.prepare(out, pdf, overwrite, "the patient's copy"), "patient-copy-saved", id, Json.of("file", out.toAbsolutePath().normalize().toString(),
                 "sha256", c.archived().sha256(), "bytes", pdf.length));
         return out;
     }
@@ -3977,8 +4010,7 @@ public final class RecordStore implements AutoCloseable {
         CopySource c = copySource(id);
         PatientCopies.refuseInsideDataDirectory(out, dir.root(), "The take-home card");
         Card card = card(c);
-        PatientCopies.write(out, card.pdf(), overwrite, "the take-home card");
-        appendAudit("card-issued", id, Json.of("file", out.toAbsolutePath().normalize().toString(), "languages",
+        placeAudited(PatientCopies.prepare(out, card.pdf(), overwrite, "the take-home card"), "card-issued", id, Json.of("file", out.toAbsolutePath().normalize().toString(), "languages",
                 String.join(",", card.card().languages()), "withdrawn", card.card().withdrawnOn() == null ? null
                         : card.card().withdrawnOn().toString()));
         return out;
@@ -4286,10 +4318,10 @@ public final class RecordStore implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException(out + ": the audit trail cannot be written: " + e.getMessage(), e);
         }
-        PatientCopies.write(out, bytes, overwrite, "the audit trail");
+        FileForTheClinic file = PatientCopies.prepare(out, bytes, overwrite, "the audit trail");
         String sha = sha256(bytes);
         String kind = format.name().toLowerCase(Locale.ROOT);
-        appendAudit("audit-exported", kind, Json.of("filter", filter.describe(), "entries", n, "file",
+        placeAudited(file, "audit-exported", kind, Json.of("filter", filter.describe(), "entries", n, "file",
                 out.toAbsolutePath().normalize().toString(), "sha256", sha, "head", chain.headSeq() + " "
                         + chain.headHash(), "verifies", chain.verifies()));
         return new AuditTrail.Exported(out, kind, n, bytes.length, sha, chain);
@@ -4326,6 +4358,102 @@ public final class RecordStore implements AutoCloseable {
             for (int k = waiting.size() - 1; k >= 0; k--) {
                 dir.keepUnaudited(waiting.get(k));
             }
+        }
+    }
+
+    /**
+     * Moves a file for the clinic into place with its audit entry, in one write (issue 15 §2): the entry appended
+     * in SQLite's write lock, the file moved, then the commit. When the lock is not had ({@link BusyException}), the
+     * entry cannot be written, the move fails or the commit fails, the file is removed (the temporary one, or the
+     * one already moved) and the failure thrown: a file exists only with its entry.
+     */
+    private void placeAudited(FileForTheClinic file, String action, String subject, String details)
+            throws StoreException {
+        boolean done = false;
+        try {
+            auditRepairs();
+            audited(() -> {
+                AuditLog.Entry e = AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action,
+                        subject, details);
+                file.place();
+                return e;
+            });
+            done = true;
+        } catch (BusyException e) {
+            file.discard();
+            throw new BusyException(dir.root(), file.target(), e.getCause());
+        } catch (RefusedException | AccessDeniedException e) {
+            file.discard();
+            throw e;
+        } catch (StoreException e) {
+            if (!done && !e.getMessage().contains(STORED_BUT)) {
+                file.discard();
+                throw new StoreException(file.target() + " was not written: " + e.getMessage(), e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            file.discard();
+            throw e;
+        }
+    }
+
+    /** Puts a file in place, whole or not at all (a temporary file moved into place), and returns where. */
+    @FunctionalInterface
+    public interface Placement {
+        /** @throws IOException when it cannot be written; nothing is left behind */
+        Path place() throws IOException;
+    }
+
+    /**
+     * Writes a file outside the records (a rendered PDF, for instance) with its audit entry, in one write (issue 15
+     * §2): {@code placement} runs in SQLite's write lock, the entry ({@code details} of the file placed) is appended,
+     * then the commit. Kept waiting past the busy timeout, it writes nothing ({@link BusyException}); when the entry
+     * or the commit fails, the file placed is deleted: a file exists only with its entry.
+     *
+     * @return the file placed
+     * @throws IOException    when {@code placement} failed (nothing was written, nothing audited)
+     * @throws StoreException when not signed in, busy, or the entry cannot be written (the file removed)
+     */
+    public Path placeAudited(String action, String subject, Placement placement,
+                             java.util.function.Function<Path, String> details) throws IOException, StoreException {
+        requireSignedIn();
+        Path[] placed = new Path[1];
+        try {
+            auditRepairs();
+            audited(() -> {
+                try {
+                    placed[0] = placement.place();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject,
+                        details.apply(placed[0]));
+            });
+            return placed[0];
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } catch (StoreException | RuntimeException e) {
+            if (placed[0] != null && !(e instanceof StoreException se && se.getMessage().contains(STORED_BUT))) {
+                try {
+                    Files.deleteIfExists(placed[0]);
+                } catch (IOException ignored) {
+                    // the message below says the entry failed; a file that cannot be deleted is named there
+                }
+                if (e instanceof StoreException se) {
+                    throw new StoreException(placed[0] + " was not kept: its audit entry could not be written: "
+                            + se.getMessage(), se);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** How a write's failure after its commit begins (the head file and anchor not brought up to date). */
+    private static final String STORED_BUT = ": the change is stored, but the audit trail's head file";
+
+    private void requireSignedIn() throws AccessDeniedException {
+        if (who == null) {
+            throw new AccessDeniedException("not signed in");
         }
     }
 
@@ -4463,7 +4591,7 @@ public final class RecordStore implements AutoCloseable {
             try {
                 beginWrite();
             } catch (BusyException e) {
-                throw new StoreException(dir.root() + ": the change is stored, but the audit trail's head file and "
+                throw new StoreException(dir.root() + STORED_BUT + " and "
                         + "anchor could not be brought up to date (another program kept the data directory busy); "
                         + "the next write does it", e);
             }
@@ -4870,6 +4998,9 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private StoreException dbFailure(SQLException e) {
+        if (BusyException.is(e)) { // a statement that waited for a lock longer than the busy timeout: never raw text
+            return new BusyException(dir.root(), e);
+        }
         if (DiskFull.is(e, dir.root())) {
             return DiskFull.exception(dir.root(), e);
         }

@@ -30,6 +30,9 @@ final class Schema {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("open_mode", String.valueOf(org.sqlite.SQLiteOpenMode.READWRITE.flag
                 | org.sqlite.SQLiteOpenMode.CREATE.flag | OPEN_NOFOLLOW));
+        // every connection waits for another program's lock up to the busy timeout, from its first statement on
+        // (issue 15 §2: an opening beside a writer, a migration or a SQLite tool waits, then says so, never raw text)
+        p.setProperty(org.sqlite.SQLiteConfig.Pragma.BUSY_TIMEOUT.pragmaName, String.valueOf(busyTimeoutMillis()));
         return p;
     }
 
@@ -72,6 +75,9 @@ final class Schema {
         } catch (SQLException e) {
             if (DiskFull.is(e, file.getParent())) {
                 throw DiskFull.exception(file.getParent(), e);
+            }
+            if (BusyException.is(e)) {
+                throw BusyException.opening(file.getParent(), e);
             }
             throw new StoreException(file + ": the records database cannot be opened: " + e.getMessage(), e);
         }
@@ -133,10 +139,31 @@ final class Schema {
             return;
         }
         synchronized (MIGRATING) {
-            if (current(url) >= LATEST) {
-                return; // another opening of this program migrated it meanwhile
+            // two programs' migrations in EXCLUSIVE locking mode can each hold the shared lock the other needs to
+            // give up: SQLite then answers one of them "busy" at once, without waiting. That one lets go (its
+            // connection closed), waits a moment and looks again (the other may have done the work), until the busy
+            // timeout has passed; then it says so (BusyException), never SQLite's text
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(busyTimeoutMillis());
+            java.util.Random jitter = new java.util.Random();
+            while (true) {
+                if (current(url) >= LATEST) {
+                    return; // another opening, of this program or another, migrated it meanwhile
+                }
+                try {
+                    migrate(file, url);
+                    return;
+                } catch (BusyException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    try {
+                        Thread.sleep(20 + jitter.nextInt(200));
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
             }
-            migrate(file, url);
         }
     }
 
@@ -151,7 +178,10 @@ final class Schema {
         try {
             org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig(noFollow());
             config.setLockingMode(org.sqlite.SQLiteConfig.LockingMode.EXCLUSIVE);
-            config.setBusyTimeout(busyTimeoutMillis());
+            // no waiting inside: two programs' EXCLUSIVE-mode connections that each took a shared lock would wait
+            // for each other until the timeout (observed as openings hanging together); refused at once instead,
+            // the loser lets go and migrateIfNeeded tries again after a random moment, up to the busy timeout
+            config.setBusyTimeout(0);
             org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource(config);
             source.setUrl(url);
             Flyway.configure().dataSource(source).locations("classpath:db/migration")
@@ -159,6 +189,9 @@ final class Schema {
         } catch (FlywayException e) {
             if (DiskFull.is(e, file.getParent())) {
                 throw DiskFull.exception(file.getParent(), e);
+            }
+            if (BusyException.is(e)) {
+                throw BusyException.opening(file.getParent(), e);
             }
             throw new StoreException(file + ": the records database could not be brought up to date: "
                     + e.getMessage(), e);
@@ -187,6 +220,9 @@ final class Schema {
             if (DiskFull.is(e, file.getParent())) { // a whole database on a full disk: never said to be unreadable
                 throw DiskFull.exception(file.getParent(), e);
             }
+            if (BusyException.is(e)) { // locked by a migration or a tool longer than the busy timeout: not damage
+                throw BusyException.opening(file.getParent(), e);
+            }
             throw new StoreException(file + ": is not a readable ExoConsent database: " + e.getMessage(), e);
         }
     }
@@ -202,16 +238,32 @@ final class Schema {
     /**
      * A new data directory gets a clearly marked practice clinic, so the app and the examples run at once: its
      * profile, physician and products in Japanese (the catalog's own texts) and in English. Returns whether this
-     * call seeded it (false when another program had already).
+     * call seeded it (false when another program had already, or the database holds a clinic or an audit entry:
+     * it is not new, whoever made the file).
      */
     static boolean seedDemo(Connection c, Path root) throws StoreException {
+        // a look without the lock first: a data directory in use (a clinic row) is never made to wait
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM clinic) "
+                + "+ (SELECT count(*) FROM audit)")) {
+            if (rs.next() && rs.getLong(1) > 0) {
+                return false;
+            }
+        } catch (SQLException e) {
+            if (BusyException.is(e)) {
+                throw BusyException.opening(root, e);
+            }
+            throw new StoreException("cannot seed the demo clinic: " + e.getMessage(), e);
+        }
         try {
             // in SQLite's write lock (BEGIN IMMEDIATE): two programs making the same new data directory at once
             // seed it once; the second finds the clinic and adds nothing
             try (Statement st = c.createStatement()) {
                 st.execute("BEGIN IMMEDIATE");
             }
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM clinic")) {
+            // new is decided here, in the lock, from the content (no clinic, no audit entry yet), not from whether
+            // the file existed when this program looked: whichever program comes first seeds it, once
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM "
+                    + "clinic) + (SELECT count(*) FROM audit)")) {
                 if (rs.next() && rs.getLong(1) > 0) {
                     st.execute("ROLLBACK");
                     return false;
@@ -260,7 +312,7 @@ final class Schema {
                 // no transaction was open (BEGIN itself failed)
             }
             if (BusyException.is(e)) {
-                throw new BusyException(root, e);
+                throw BusyException.opening(root, e);
             }
             throw new StoreException("cannot seed the demo clinic: " + e.getMessage(), e);
         }

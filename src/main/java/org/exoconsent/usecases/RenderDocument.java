@@ -36,7 +36,7 @@ import org.exoconsent.template.TemplateException;
  * succeeded.
  */
 public final class RenderDocument {
-    /** Where the signed PDF goes; called once, after signing and before the audit entry. */
+    /** Where the signed PDF goes; called once, after signing, in the store's write that appends its audit entry. */
     @FunctionalInterface
     public interface Output {
         /**
@@ -61,6 +61,17 @@ public final class RenderDocument {
     }
 
     /** The output refused the PDF or could not write it; nothing was audited. The cause is the output's exception. */
+    /** The output's refusal, carried through the store's write. */
+    private static final class OutputRefused extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final RefusedException refusal;
+
+        OutputRefused(RefusedException refusal) {
+            super(refusal.getMessage(), refusal);
+            this.refusal = refusal;
+        }
+    }
+
     public static final class NotWritten extends Exception {
         NotWritten(Exception cause) {
             super(cause.getMessage(), cause);
@@ -149,14 +160,19 @@ public final class RenderDocument {
             SigningKey key = keys.load(store, clinicName);
             byte[] pdf = documents.sign(unsigned, key);
             String sha256 = RecordStore.sha256(pdf);
-            Path written;
-            try {
-                written = out.write(pdf);
-            } catch (IOException | RefusedException e) {
-                throw new NotWritten(e);
-            }
+            // the file put in place in the write that appends its entry (issue 15 §2: no file without its entry);
             // the entry names the document id and the SHA-256: a rendered PDF shown later is told from the record
-            store.audit("rendered", s.id(), details(written, sha256, pdf.length));
+            try {
+                store.placeAudited("rendered", s.id(), () -> {
+                    try {
+                        return out.write(pdf);
+                    } catch (RefusedException e) {
+                        throw new OutputRefused(e);
+                    }
+                }, written -> details(written, sha256, pdf.length));
+            } catch (IOException e) {
+                throw new NotWritten(e instanceof OutputRefused r ? r.refusal : e);
+            }
             return new Rendered(s, pdf.length, sha256, key);
         }
     }

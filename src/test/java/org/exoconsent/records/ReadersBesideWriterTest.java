@@ -59,6 +59,68 @@ class ReadersBesideWriterTest {
         return new Run(p.exitValue(), Files.readString(log), System.nanoTime());
     }
 
+    /** Several programs started together (each its own JVM), as {@code user} with {@code stdin}; their results. */
+    private List<Run> together(String user, String password, String stdin, List<List<String>> commands)
+            throws Exception {
+        List<Process> started = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        for (List<String> args : commands) {
+            Path log = Files.createTempFile(tmp, "together", ".txt");
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"), "org.exoconsent.cli.ExoConsentCli"));
+            cmd.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("EXOCONSENT_USER", user);
+            pb.environment().put("EXOCONSENT_PASSWORD", password);
+            Process p = pb.start();
+            try (var in = p.getOutputStream()) {
+                in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            started.add(p);
+            logs.add(log);
+        }
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < started.size(); i++) {
+            assertTrue(started.get(i).waitFor(300, TimeUnit.SECONDS), commands.get(i) + " did not end");
+            runs.add(new Run(started.get(i).exitValue(), Files.readString(logs.get(i)), System.nanoTime()));
+        }
+        return runs;
+    }
+
+    @Test
+    void programsOpeningOneDataDirectoryAtOnceWaitTheirTurnAndANewOneIsSeededOnce() throws Exception {
+        // three programs opening a copy of release 1.3.0's data directory at once: one migrates, the others wait
+        // for it (or find nothing left to do); none fails, none shows SQLite's text
+        Path old = org.exoconsent.testing.PreviousRelease.copyTo(org.exoconsent.testing.PreviousRelease.V1_3_0,
+                tmp.resolve("old"));
+        List<Run> three = together("admin", "admin-password-1", "", List.of(
+                List.of("catalog", "show", "--data-dir", old.toString()),
+                List.of("users", "list", "--data-dir", old.toString()),
+                List.of("settings", "show", "--data-dir", old.toString())));
+        for (Run r : three) {
+            assertEquals(0, r.exit(), r.out());
+            assertFalse(r.out().contains("SQLITE_BUSY") || r.out().contains("could not be brought up to date"),
+                    r.out());
+        }
+        assertEquals(Schema.LATEST, count(old, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history "
+                + "WHERE success = 1"));
+
+        // two first administrators on a new path at once: one is made, the other refused in words; the new data
+        // directory has its demo clinic, seeded once, and the winner said it was new
+        Path fresh = tmp.resolve("fresh");
+        List<Run> two = together("", "", "a-long-password-1\n", List.of(
+                List.of("users", "add", "--name", "first-a", "--role", "administrator", "--password-stdin", "--data-dir",
+                        fresh.toString()),
+                List.of("users", "add", "--name", "first-b", "--role", "administrator", "--password-stdin", "--data-dir",
+                        fresh.toString())));
+        assertEquals(1, two.stream().filter(r -> r.exit() == 0).count(), two.toString());
+        for (Run r : two) {
+            assertFalse(r.out().contains("SQLITE_BUSY") || r.out().contains("database is locked"), r.out());
+        }
+        assertEquals(1, count(fresh, "SELECT count(*) FROM clinic"), "the demo clinic, once");
+        assertEquals(1, count(fresh, "SELECT count(*) FROM account"), "one first administrator");
+    }
+
     private Run run(String... args) throws Exception {
         return run(List.of(), args);
     }
@@ -211,7 +273,7 @@ class ReadersBesideWriterTest {
             Run r = run(List.of("-D" + property + "=700"), "record", "--data-dir", data.toString(), "--session",
                     files.get(0));
             assertEquals(4, r.exit(), r.out());
-            assertTrue(r.out().contains(data + ": the data directory is busy recording") && r.out().contains(
+            assertTrue(r.out().contains(data + ": the data directory is busy (another program") && r.out().contains(
                     "nothing was changed, try again"), r.out());
             assertTrue(System.nanoTime() - t0 > TimeUnit.MILLISECONDS.toNanos(700), "it waited its turn first");
 
@@ -231,7 +293,7 @@ class ReadersBesideWriterTest {
             long now = count(data, "SELECT count(*) FROM audit");
             st.execute("BEGIN IMMEDIATE");
             BusyException e = assertThrows(BusyException.class, () -> store.commit(prepared));
-            assertTrue(e.getMessage().startsWith(data + ": the data directory is busy recording"), e.getMessage());
+            assertTrue(e.getMessage().startsWith(data + ": the data directory is busy (another program"), e.getMessage());
             st.execute("COMMIT");
             assertEquals(0, CrashTest.pdfs(data), "no PDF archived");
             assertFalse(Files.exists(data.resolve("archive/.pending/" + s.id())), "no intent marker left");

@@ -111,6 +111,48 @@ class RenderDocumentTest {
     }
 
     @Test
+    void aRenderKeptWaitingByAnotherWriterWritesNoPdf() throws Exception {
+        // issue 15 §2: another program (a backup, a SQLite tool) takes the write lock once this one has signed in;
+        // the rendered PDF must not be handed out without its audit entry
+        String property = "exoconsent.busyTimeoutMillis"; // Schema.BUSY_TIMEOUT_PROPERTY
+        String before = System.getProperty(property);
+        System.setProperty(property, "300");
+        Path out = tmp.resolve("out.pdf");
+        java.sql.Connection[] other = new java.sql.Connection[1];
+        try {
+            RenderDocument busy = new RenderDocument(purpose -> {
+                RecordStore store = TestAccounts.open(dir, Examples.CLOCK, purpose);
+                try {
+                    other[0] = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+                    other[0].createStatement().execute("BEGIN IMMEDIATE");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                return store;
+            }, fixed(Examples.key(), "the test key"), Examples.CLOCK, "ExoConsent test");
+            org.exoconsent.records.BusyException e = assertThrows(org.exoconsent.records.BusyException.class,
+                    () -> busy.render(session, TemplateSource.library(), true, pdf -> {
+                        Files.write(out, pdf);
+                        return out;
+                    }));
+            assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
+        } finally {
+            if (other[0] != null) {
+                other[0].close();
+            }
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
+        assertFalse(Files.exists(out), "no rendered PDF without its audit entry");
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
+            assertEquals(List.of(), TestAudit.entries(store, "rendered"));
+        }
+    }
+
+    @Test
     void aPdfThatCouldNotBeWrittenIsNotAudited() throws Exception {
         IOException full = new IOException("No space left on device");
         RenderDocument.NotWritten e = assertThrows(RenderDocument.NotWritten.class, () -> everyone(Examples.key())
