@@ -23,21 +23,6 @@ final class StoreOptions {
     private StoreOptions() {
     }
 
-    /** One command's work with the store, returning its exit code. */
-    interface Work {
-        int run(RecordStore store) throws StoreException;
-    }
-
-    /** Signs in, runs the work and closes the store; a refusal or failure is printed and mapped to its exit code. */
-    static int run(ExoConsentCli cli, String purpose, Permission needs, Work work) {
-        try (RecordStore store = open(cli, purpose, needs)) {
-            return work.run(store);
-        } catch (StoreException e) {
-            cli.err.println(e.getMessage());
-            return ExitCodes.of(e);
-        }
-    }
-
     /** One command's work through a use case, given how the store is opened for it; returns its exit code. */
     interface UseCaseWork {
         int run(StoreOpening opening) throws StoreException;

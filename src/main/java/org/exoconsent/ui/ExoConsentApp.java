@@ -29,7 +29,6 @@ import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.Principal;
-import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.Settings;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.template.BundledTemplates;
