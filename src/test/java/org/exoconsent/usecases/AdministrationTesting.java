@@ -20,7 +20,7 @@ final class AdministrationTesting {
 
     /** Opens {@code dir} as {@link UseCaseTesting#MANAGER}, signing in with the password (who may not administer). */
     static StoreOpening manager(DataDirectory dir) {
-        return purpose -> RecordStore.signIn(dir, Examples.CLOCK, MANAGER, MANAGER_PASSWORD.toCharArray(), purpose);
+        return UseCaseTesting.signedIn(dir, MANAGER, MANAGER_PASSWORD);
     }
 
     /** Opens {@code dir} as the tests' person with every role (an administrator among them). */

@@ -54,8 +54,7 @@ class ClinicSetupTest {
     void theFirstAdministratorsSetUpStoresTheClinicAKeyAndTheFirstProductAndLot() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         new SignIn(dir, Examples.CLOCK).firstAdministrator("admin", "first admin password".toCharArray(), "test");
-        ClinicSetup setup = new ClinicSetup(purpose -> RecordStore.signIn(dir, Examples.CLOCK, "admin",
-                "first admin password".toCharArray(), purpose));
+        ClinicSetup setup = new ClinicSetup(UseCaseTesting.signedIn(dir, "admin", "first admin password"));
         Catalog.Product product = new Catalog.Product("UC Exosome", "UC Labs", "adipose-derived MSC",
                 List.of("HIV", "HBV"), Catalog.STERILISATION_STATUSES.get(0), null, Catalog.ORIGINS.get(0),
                 Catalog.SUPPLIES.get(0), Map.of());
@@ -63,8 +62,7 @@ class ClinicSetupTest {
 
         setup.save(new ClinicSetup.Setup(CLINIC, false, null, new char[0], false, product, lot));
 
-        RecordStore.CatalogView c = new CatalogAdministration(purpose -> RecordStore.signIn(dir, Examples.CLOCK,
-                "admin", "first admin password".toCharArray(), purpose)).catalog();
+        RecordStore.CatalogView c = new CatalogAdministration(UseCaseTesting.signedIn(dir, "admin", "first admin password")).catalog();
         assertEquals("テストクリニック", c.clinic().name());
         assertFalse(c.clinic().demo());
         assertEquals(List.of("UC Exosome"), c.products().stream().map(Catalog.Product::name).toList());
@@ -76,8 +74,7 @@ class ClinicSetupTest {
     void aKeyFileThatCannotBeOpenedChangesNothingElseAndItsPasswordIsWiped() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         new SignIn(dir, Examples.CLOCK).firstAdministrator("admin", "first admin password".toCharArray(), "test");
-        ClinicSetup setup = new ClinicSetup(purpose -> RecordStore.signIn(dir, Examples.CLOCK, "admin",
-                "first admin password".toCharArray(), purpose));
+        ClinicSetup setup = new ClinicSetup(UseCaseTesting.signedIn(dir, "admin", "first admin password"));
         Path notAKey = Files.writeString(tmp.resolve("clinic.p12"), "not a PKCS#12");
         char[] password = "key password".toCharArray();
 
@@ -86,7 +83,6 @@ class ClinicSetupTest {
 
         assertTrue(e.getMessage().contains("clinic.p12"), e.getMessage());
         assertArrayEquals(new char[password.length], password, "wiped");
-        assertTrue(new CatalogAdministration(purpose -> RecordStore.signIn(dir, Examples.CLOCK, "admin",
-                "first admin password".toCharArray(), purpose)).catalog().clinic().demo(), "the clinic unchanged");
+        assertTrue(new CatalogAdministration(UseCaseTesting.signedIn(dir, "admin", "first admin password")).catalog().clinic().demo(), "the clinic unchanged");
     }
 }

@@ -52,8 +52,7 @@ class ExportRecordsTest {
 
     @Test
     void aPhysicianMayNotExportNorRecallAndNothingIsWritten() throws Exception {
-        ExportRecords physician = new ExportRecords(purpose -> RecordStore.signIn(dir, Examples.CLOCK,
-                TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), purpose));
+        ExportRecords physician = new ExportRecords(UseCaseTesting.signedIn(dir, TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD));
         Path out = tmp.resolve("records.csv");
         long[] progressed = {0};
 
@@ -175,8 +174,7 @@ class ExportRecordsTest {
             store.addUser("admin2", java.util.EnumSet.of(org.exoconsent.records.Role.ADMINISTRATOR), null,
                     "administrator pw 42".toCharArray());
         }
-        ExportRecords admin = new ExportRecords(purpose -> RecordStore.signIn(dir, Examples.CLOCK, "admin2",
-                "administrator pw 42".toCharArray(), purpose));
+        ExportRecords admin = new ExportRecords(UseCaseTesting.signedIn(dir, "admin2", "administrator pw 42"));
         Path out = tmp.resolve("copy.pdf");
 
         AccessDeniedException e = assertThrows(AccessDeniedException.class,
@@ -228,7 +226,6 @@ class ExportRecordsTest {
     }
 
     private ExportRecords manager() {
-        return new ExportRecords(purpose -> RecordStore.signIn(dir, Examples.CLOCK, MANAGER,
-                MANAGER_PASSWORD.toCharArray(), purpose));
+        return new ExportRecords(UseCaseTesting.signedIn(dir, MANAGER, MANAGER_PASSWORD));
     }
 }

@@ -53,8 +53,7 @@ class PrepareConsultationTest {
     }
 
     private PrepareConsultation as(String name, String password) {
-        return new PrepareConsultation(purpose -> RecordStore.signIn(dir, Examples.CLOCK, name,
-                password.toCharArray(), purpose));
+        return new PrepareConsultation(UseCaseTesting.signedIn(dir, name, password));
     }
 
     private List<String> audited(String action) throws Exception {
@@ -144,8 +143,7 @@ class PrepareConsultationTest {
 
     @Test
     void theHomeScreensNoticesFollowThePersonsRoles() throws Exception {
-        ClinicNotices.Notices manager = new ClinicNotices(purpose -> RecordStore.signIn(dir, Examples.CLOCK,
-                MANAGER, MANAGER_PASSWORD.toCharArray(), purpose)).read("ja");
+        ClinicNotices.Notices manager = new ClinicNotices(UseCaseTesting.signedIn(dir, MANAGER, MANAGER_PASSWORD)).read("ja");
         assertNotNull(manager.settings());
         assertNull(manager.templates(), "a manager does not manage templates");
         assertNull(manager.texts(), "nor the catalog");

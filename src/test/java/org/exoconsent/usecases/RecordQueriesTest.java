@@ -138,7 +138,6 @@ class RecordQueriesTest {
     }
 
     private RecordQueries as(String name, String password) {
-        return new RecordQueries(purpose -> RecordStore.signIn(dir, Examples.CLOCK, name, password.toCharArray(),
-                purpose));
+        return new RecordQueries(UseCaseTesting.signedIn(dir, name, password));
     }
 }

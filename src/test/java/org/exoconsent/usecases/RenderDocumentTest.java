@@ -49,8 +49,7 @@ class RenderDocumentTest {
 
     @Test
     void aPersonWhoMayNotConsultIsRefusedBeforeAnythingIsSignedOrWritten() throws Exception {
-        RenderDocument office = new RenderDocument(purpose -> RecordStore.signIn(dir, Examples.CLOCK, MANAGER,
-                MANAGER_PASSWORD.toCharArray(), purpose), fixed(Examples.key(), "the test key"), Examples.CLOCK,
+        RenderDocument office = new RenderDocument(UseCaseTesting.signedIn(dir, MANAGER, MANAGER_PASSWORD), fixed(Examples.key(), "the test key"), Examples.CLOCK,
                 "ExoConsent test");
         List<byte[]> written = new java.util.ArrayList<>();
 

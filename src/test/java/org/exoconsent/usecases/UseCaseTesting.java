@@ -28,6 +28,11 @@ final class UseCaseTesting {
         return dir;
     }
 
+    /** Opens {@code dir} by signing in as {@code name} with {@code password}, on the tests' clock. */
+    static StoreOpening signedIn(DataDirectory dir, String name, String password) {
+        return purpose -> RecordStore.signIn(dir, Examples.CLOCK, name, password.toCharArray(), purpose);
+    }
+
     /** A key source that gives {@code key}, named {@code what} in refusals, from no file. */
     static KeySource fixed(SigningKey key, String what) {
         return new KeySource() {

@@ -43,8 +43,7 @@ class VerifyRecordsTest {
 
     @Test
     void aPhysicianMayNotVerifyTheWholeStoreAndNothingIsChecked() throws Exception {
-        VerifyRecords physician = new VerifyRecords(purpose -> RecordStore.signIn(dir, Examples.CLOCK,
-                TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), purpose));
+        VerifyRecords physician = new VerifyRecords(UseCaseTesting.signedIn(dir, TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD));
         long[] progressed = {0};
 
         AccessDeniedException e = assertThrows(AccessDeniedException.class,
@@ -124,7 +123,6 @@ class VerifyRecordsTest {
     }
 
     private VerifyRecords manager() {
-        return new VerifyRecords(purpose -> RecordStore.signIn(dir, Examples.CLOCK, MANAGER,
-                MANAGER_PASSWORD.toCharArray(), purpose));
+        return new VerifyRecords(UseCaseTesting.signedIn(dir, MANAGER, MANAGER_PASSWORD));
     }
 }
