@@ -3,11 +3,10 @@ package org.exoconsent.cli;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.exoconsent.files.IntoPlace;
 import org.exoconsent.files.OwnerOnly;
 import org.exoconsent.records.OutsideDataDirectory;
 import org.exoconsent.records.RefusedException;
@@ -40,18 +39,7 @@ final class AtomicFiles {
                 }
                 ch.force(true);
             }
-            if (replace) {
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } else {
-                // fails with FileAlreadyExistsException rather than replace what is there
-                Files.createLink(target, tmp);
-            }
-        } catch (UnsupportedOperationException e) {
-            Files.move(tmp, target);
+            IntoPlace.move(tmp, target, replace); // refuses an existing target unless replace
         } finally {
             Files.deleteIfExists(tmp);
         }

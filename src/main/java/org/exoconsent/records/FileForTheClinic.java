@@ -1,11 +1,10 @@
 package org.exoconsent.records;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.exoconsent.files.IntoPlace;
 
 /**
  * A file written outside the archive for someone (an export, the audit trail's export, a patient's copy, a take-home
@@ -43,15 +42,7 @@ final class FileForTheClinic {
      */
     void place() throws StoreException {
         try {
-            if (replace) {
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } else {
-                Files.move(tmp, target); // refuses to replace a file that appeared meanwhile
-            }
+            IntoPlace.move(tmp, target, replace); // refuses a file that appeared meanwhile unless replace
             placed = true;
         } catch (FileAlreadyExistsException e) {
             throw new ConflictException(target + ": already exists; nothing was written (choose another file)", e);
