@@ -146,6 +146,42 @@ class ArchitectureTest {
                 + new TreeSet<>(layerOf.keySet()).stream().filter(p -> !packages.contains(p)).toList());
     }
 
+    /**
+     * Classes of the store that still speak JDBC themselves, not through a store interface ({@link
+     * org.exoconsent.records.Stores}): issue 15 §1 empties this list, one area at a time.
+     */
+    static final java.util.Set<String> NOT_YET_BEHIND_STORE_INTERFACES = java.util.Set.of(
+            "AuditLog", "TemplateLibrary", "SignedFactsCheck", "NearestLots", "RestoreChecks", "Corrections",
+            "Anchor", "Exporter", "RestoreAnchor", "AuditTrail", "Accounts", "LastVerification", "RecordRow",
+            "RecordStore", "KeyRegistry", "Catalog", "Backup", "BackupReminder", "BusyException", "DiskFull");
+
+    /**
+     * Only the SQLite implementation of the store interfaces (classes named {@code Sqlite*}, the schema and its
+     * migrations) speaks JDBC and SQLite (issue 15 §1): everything above them works through {@link
+     * org.exoconsent.records.Stores}, so that a second database vendor's implementation can sit beside them. A
+     * {@link java.sql.SQLException} is the interfaces' own failure and allowed.
+     */
+    static ArchRule sqlOnlyInTheSqliteStore() {
+        return noClasses().that(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "are not the SQLite store, its schema or its migrations",
+                        c -> !c.getSimpleName().startsWith("Sqlite") && !c.getSimpleName().startsWith("Schema")
+                                && !c.getSimpleName().matches("V\\d+__.*")
+                                && !NOT_YET_BEHIND_STORE_INTERFACES.contains(c.getSimpleName().replaceAll("\\$.*", ""))))
+                .should().dependOnClassesThat().belongToAnyOf(java.sql.Connection.class, java.sql.Statement.class,
+                        java.sql.PreparedStatement.class, java.sql.ResultSet.class, java.sql.DriverManager.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.sqlite..");
+    }
+
+    @Test
+    void onlyTheSqliteStoreSpeaksSql() {
+        sqlOnlyInTheSqliteStore().check(classes);
+    }
+
+    @Test
+    void aClassBesideTheStoreInterfacesSpeakingSqlBreaksTheRule() {
+        assertBreaks(sqlOnlyInTheSqliteStore(), "org.exoconsent.records.ArchViolationSqlOutsideTheStore");
+    }
+
     @Test
     void eachLayerUsesOnlyTheLayersBelowIt() {
         layers().check(classes);

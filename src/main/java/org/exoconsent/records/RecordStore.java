@@ -60,6 +60,11 @@ public final class RecordStore implements AutoCloseable {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final DataDirectory dir;
+    /** The persistence, area by area (issue 15 §1): the SQLite store of the data directory. */
+    private final SqliteStores stores;
+    /** Its transactions ({@link #write}, {@link #read}). */
+    private final Transactions tx;
+    /** The SQLite connection of the areas not yet behind a store interface (going away: issue 15 §1). */
     private final Connection db;
     /** Where the time comes from; only its instant counts (see {@link #clinicClock()} for the clinic's zone). */
     private final Clock clock;
@@ -77,15 +82,17 @@ public final class RecordStore implements AutoCloseable {
     /** Whether this opening has already added any bundled template versions the library lacked. */
     private boolean bundledRegistered;
 
-    private RecordStore(DataDirectory dir, Connection db, Clock clock, String actor, boolean created) {
+    private RecordStore(DataDirectory dir, SqliteStores stores, Clock clock, String actor, boolean created) {
         // actor: how the audit log names whoever is acting until a sign-in is checked
         this.dir = dir;
-        this.db = db;
+        this.stores = stores;
+        this.tx = stores.transactions();
+        this.db = stores.connection();
         this.clock = clock;
         this.actor = actor;
         this.created = created;
         try {
-            Settings settings = Settings.read(db);
+            Settings settings = stores.settings().read();
             anchorFile = settings.anchor();
             useClinicClock(ClinicClock.of(clock, settings.timeZone()));
         } catch (SQLException | IllegalStateException e) { // said when a time is needed; the setting can be repaired
@@ -122,37 +129,29 @@ public final class RecordStore implements AutoCloseable {
             // database (perhaps made by another program a moment ago), not an old one
             int version = fresh ? 0 : Schema.version(dir.database());
             boolean upgrading = version > 0 && version < KeyRegistry.SCHEMA_VERSION;
-            Connection db = Schema.open(dir.database());
+            SqliteStores stores = SqliteStores.open(dir);
             boolean seeded;
             try {
                 // a new database is seeded in the write lock, decided there from its content: once, whichever of
                 // two programs making it at once comes first (issue 15 §2)
-                seeded = Schema.seedDemo(db, dir.root());
+                seeded = Schema.seedDemo(stores.connection(), dir.root());
             } catch (StoreException | RuntimeException e) {
-                closeQuietly(db);
+                stores.close();
                 throw e;
             }
-            RecordStore store = new RecordStore(dir, db, clock, actor, seeded);
+            RecordStore store = new RecordStore(dir, stores, clock, actor, seeded);
             try {
                 store.registerKeysFoundOnUpgrade(upgrading);
                 if (moveFiles) {
                     store.moveSettingsFile();
                 }
             } catch (StoreException | RuntimeException e) {
-                closeQuietly(db);
+                stores.close();
                 throw e;
             }
             return store;
         } catch (IOException e) {
             throw new StoreException(dir.root() + ": cannot prepare the data directory: " + e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(Connection db) {
-        try {
-            db.close();
-        } catch (SQLException ignored) {
-            // the opening failed already
         }
     }
 
@@ -627,7 +626,7 @@ public final class RecordStore implements AutoCloseable {
             return null;
         }
         try {
-            return BackupReminder.due(db, Settings.read(db).get(Settings.Key.BACKUP_REMINDER_DAYS), clock.instant());
+            return BackupReminder.due(db, stores.settings().read().get(Settings.Key.BACKUP_REMINDER_DAYS), clock.instant());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -748,7 +747,7 @@ public final class RecordStore implements AutoCloseable {
                             notChecked));
                 }
                 String anchor = RestoreChecks.anchoredHead(store.db, options.expectedAuditHead());
-                Path settingAnchor = Settings.read(store.db).anchor();
+                Path settingAnchor = store.stores.settings().read().anchor();
                 Path anchorFile = options.anchor() != null ? options.anchor().toAbsolutePath().normalize()
                         : settingAnchor != null ? settingAnchor : Anchor.namedByTrail(store.db);
                 RestoreAnchor restoreAnchor = anchorFile == null ? null
@@ -769,12 +768,12 @@ public final class RecordStore implements AutoCloseable {
                             + "intact:\n" + String.join("\n", problems) + "\nNothing was restored.");
                 }
                 records = v.records();
-                Path setAnchor = Settings.read(store.db).anchor();
+                Path setAnchor = store.stores.settings().read().anchor();
                 if (setAnchor != null) {
                     // a restored copy beside the clinic's data directory (a trial restore) must not write the
                     // clinic's anchor: its heads would fork the trail there. It is set again, consciously, when this
                     // copy replaces the clinic's data directory (setAnchor(file, true))
-                    Settings.writeAnchor(store.db, null);
+                    store.stores.settings().writeAnchor(null);
                     notChecked.add("the restored data directory no longer writes to the anchor " + setAnchor
                             + " (a copy beside the clinic's data directory must not); if it now replaces the "
                             + "clinic's data directory, continue the anchor with: exoconsent settings set anchor "
@@ -968,9 +967,9 @@ public final class RecordStore implements AutoCloseable {
         String moved = StaffPin.fromSettingsFile(file);
         Instant now = clock.instant();
         audited(() -> {
-            String outcome = moved == null ? "none" : Settings.read(db).hasStaffPin() ? "kept" : "moved";
+            String outcome = moved == null ? "none" : stores.settings().read().hasStaffPin() ? "kept" : "moved";
             if (outcome.equals("moved")) {
-                Settings.writeStaffPin(db, moved);
+                stores.settings().writeStaffPin(moved);
             }
             return AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", "settings-moved",
                     DataDirectory.SETTINGS_FILE, Json.of("staffPin", outcome, "to", "setting " + Settings.STAFF_PIN));
@@ -989,7 +988,7 @@ public final class RecordStore implements AutoCloseable {
             throw new AccessDeniedException("not signed in");
         }
         try {
-            return Settings.read(db).hasStaffPin();
+            return stores.settings().read().hasStaffPin();
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1005,7 +1004,7 @@ public final class RecordStore implements AutoCloseable {
             throw new AccessDeniedException("not signed in");
         }
         try {
-            return StaffPin.matches(Settings.read(db).staffPinHash(), pin);
+            return StaffPin.matches(stores.settings().read().staffPinHash(), pin);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1027,7 +1026,7 @@ public final class RecordStore implements AutoCloseable {
         StaffPin.check(pin);
         boolean before;
         try {
-            before = Settings.read(db).hasStaffPin();
+            before = stores.settings().read().hasStaffPin();
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1036,7 +1035,7 @@ public final class RecordStore implements AutoCloseable {
         }
         String stored = StaffPin.hash(pin);
         changeAudited("settings:changed", Settings.STAFF_PIN, Json.of("from", before ? "set" : "none", "to",
-                "set"), () -> Settings.writeStaffPin(db, stored));
+                "set"), () -> stores.settings().writeStaffPin(stored));
     }
 
     /** How long before its making the data directory's self-signed key may sign (see {@link #clinicSigningKey}). */
@@ -2187,7 +2186,7 @@ public final class RecordStore implements AutoCloseable {
         if (staged) {
             return;
         }
-        String id = Settings.storeId(db);
+        String id = stores.settings().storeId();
         java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
         Path byTrail = Anchor.namedByTrail(db);
         if (!java.util.Objects.equals(byTrail, anchorFile)) {
@@ -2252,7 +2251,7 @@ public final class RecordStore implements AutoCloseable {
         verifyNotices.clear();
         long[] counted = new long[1];
         try {
-            writeUnaudited(() -> Settings.storeId(db)); // made once, before the snapshot (a write: in the lock)
+            writeUnaudited(() -> stores.settings().storeId()); // made once, before the snapshot (a write: in the lock)
             read(() -> {
                 counted[0] = verifySnapshot(progress, problems, notCrossCheckable);
                 return null;
@@ -2317,7 +2316,7 @@ public final class RecordStore implements AutoCloseable {
         }
         if (!staged) {
             try {
-                anchorFile = Settings.read(db).anchor();
+                anchorFile = stores.settings().read().anchor();
             } catch (IllegalStateException ex) {
                 // another setting is unusable (said where it is used); the anchor stays as it was read
             }
@@ -3803,7 +3802,7 @@ public final class RecordStore implements AutoCloseable {
                     return ClinicClock.DEFAULT_ZONE; // made before the settings table (migration V2)
                 }
             }
-            return Settings.read(c).timeZone();
+            return new SqliteSettings(c).read().timeZone();
         } catch (SQLException e) {
             throw new StoreException(dir.database() + ": the clinic's time zone cannot be read: " + e.getMessage(), e);
         } catch (IllegalStateException e) {
@@ -4037,7 +4036,7 @@ public final class RecordStore implements AutoCloseable {
     public Settings settings() throws StoreException {
         require(Permission.READ_CATALOG);
         try {
-            return Settings.read(db);
+            return stores.settings().read();
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -4049,7 +4048,7 @@ public final class RecordStore implements AutoCloseable {
         key.parse(Integer.toString(value));
         int old = settings().get(key);
         changeAudited("settings:changed", key.settingName(), Json.of("from", old, "to", value),
-                () -> Settings.write(db, key, value));
+                () -> stores.settings().write(key, value));
     }
 
     /**
@@ -4067,7 +4066,7 @@ public final class RecordStore implements AutoCloseable {
         String old = now.isDefaultTimeZone() ? ClinicClock.DEFAULT_ZONE.getId() + " (default)"
                 : now.storedTimeZone();
         changeAudited("settings:changed", Settings.TIME_ZONE, Json.of("from", old, "to", checked.getId()),
-                () -> Settings.writeTimeZone(db, checked));
+                () -> stores.settings().writeTimeZone(checked));
         useClinicClock(ClinicClock.of(clock, checked));
     }
 
@@ -4534,7 +4533,7 @@ public final class RecordStore implements AutoCloseable {
         beginWrite();
         try {
             T made = work.run();
-            exec("COMMIT");
+            tx.commit();
             return made;
         } catch (SQLException | StoreException | RuntimeException e) {
             rollback();
@@ -4577,7 +4576,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             settle(false, null);
             made = work.run();
-            exec("COMMIT");
+            tx.commit();
         } catch (SQLException | StoreException | RuntimeException e) {
             rollback();
             throw e;
@@ -4604,7 +4603,7 @@ public final class RecordStore implements AutoCloseable {
                     afterJoined.forEach(Runnable::run);
                 }
                 more = settle(true, made instanceof AuditLog.Entry e ? new AuditHead.Head(e.seq(), e.hash()) : null);
-                exec("COMMIT");
+                tx.commit();
             } catch (SQLException e) {
                 rollback();
                 throw dbFailure(e);
@@ -4622,14 +4621,7 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private void beginWrite() throws SQLException, StoreException {
-        try {
-            exec("BEGIN IMMEDIATE");
-        } catch (SQLException e) {
-            if (BusyException.is(e)) {
-                throw new BusyException(dir.root(), e);
-            }
-            throw e;
-        }
+        tx.beginWrite();
         inTransaction = InTransaction.WRITE;
     }
 
@@ -4652,14 +4644,8 @@ public final class RecordStore implements AutoCloseable {
 
     /** Starts a read snapshot ({@link #read}); ended by {@link #endRead}. */
     private void beginRead() throws SQLException {
-        exec("BEGIN");
+        tx.beginRead();
         inTransaction = InTransaction.READ;
-        try {
-            exec("SELECT count(*) FROM sqlite_master"); // the snapshot starts at the first read
-        } catch (SQLException e) {
-            endRead();
-            throw e;
-        }
     }
 
     /** Ends the read snapshot, if one is open (nothing was written in it). */
@@ -4667,12 +4653,6 @@ public final class RecordStore implements AutoCloseable {
         if (inTransaction == InTransaction.READ) {
             inTransaction = InTransaction.NONE;
             rollback();
-        }
-    }
-
-    private void exec(String sql) throws SQLException {
-        try (Statement st = db.createStatement()) {
-            st.execute(sql);
         }
     }
 
@@ -4708,7 +4688,7 @@ public final class RecordStore implements AutoCloseable {
         }
         if (!staged) {
             try {
-                anchorFile = Settings.read(db).anchor();
+                anchorFile = stores.settings().read().anchor();
             } catch (IllegalStateException ex) {
                 // another setting is unusable (said where it is used); the anchor stays as it was read
             }
@@ -4753,7 +4733,7 @@ public final class RecordStore implements AutoCloseable {
             anchorProblem = null;
             return false;
         }
-        String id = Settings.storeId(db);
+        String id = stores.settings().storeId();
         Anchor.Line last;
         try {
             last = Anchor.last(file);
@@ -4884,7 +4864,7 @@ public final class RecordStore implements AutoCloseable {
                 }
                 Anchor.requirePlainFile(checked);
                 Anchor.Line last = Anchor.last(checked);
-                String id = Settings.storeId(db);
+                String id = stores.settings().storeId();
                 if (last != null && !last.store().equals(id)) {
                     throw new RefusedException("anchor: " + checked + " holds the heads of another store ("
                             + last.store() + "); give each data directory its own anchor file; nothing was "
@@ -4916,10 +4896,10 @@ public final class RecordStore implements AutoCloseable {
             if (resumeFrom != null) {
                 changeAudited("anchor-resumed", Settings.ANCHOR, Json.of("anchor", to.toString(), "commonEntry",
                         resumeFrom.common(), "anchoredUpTo", resumeFrom.anchoredUpTo(), "lostEntries",
-                        resumeFrom.anchoredUpTo() - resumeFrom.common()), () -> Settings.writeAnchor(db, to));
+                        resumeFrom.anchoredUpTo() - resumeFrom.common()), () -> stores.settings().writeAnchor(to));
             } else {
                 changeAudited("settings:changed", Settings.ANCHOR, Json.of("from", old == null ? null
-                        : old.toString(), "to", to == null ? null : to.toString()), () -> Settings.writeAnchor(db, to));
+                        : old.toString(), "to", to == null ? null : to.toString()), () -> stores.settings().writeAnchor(to));
             }
         } catch (StoreException | RuntimeException ex) {
             anchorFile = old;
@@ -4990,21 +4970,11 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private void rollback() {
-        try (Statement st = db.createStatement()) {
-            st.execute("ROLLBACK");
-        } catch (SQLException ignored) {
-            // no transaction was open, or the connection is broken: SQLite discards an open transaction
-        }
+        tx.rollback();
     }
 
     private StoreException dbFailure(SQLException e) {
-        if (BusyException.is(e)) { // a statement that waited for a lock longer than the busy timeout: never raw text
-            return new BusyException(dir.root(), e);
-        }
-        if (DiskFull.is(e, dir.root())) {
-            return DiskFull.exception(dir.root(), e);
-        }
-        return new StoreException(dir.database() + ": " + e.getMessage(), e);
+        return tx.failure(e);
     }
 
     /** Lower-case hex SHA-256 of a file's bytes, as the index and the manifests record it. */
@@ -5025,10 +4995,6 @@ public final class RecordStore implements AutoCloseable {
         } catch (StoreException | RuntimeException e) {
             // a full disk: kept on the DataDirectory; the opening's warning said it
         }
-        try {
-            db.close();
-        } catch (SQLException ignored) {
-            // nothing is pending: every change was committed or rolled back
-        }
+        stores.close();
     }
 }

@@ -50,7 +50,7 @@ record RestoreAnchor(Path file, long backupEndsAt, long anchoredUpTo, String anc
                     + e.getMessage());
             return null;
         }
-        String store = Settings.storeId(db);
+        String store = new SqliteSettings(db).storeId();
         long end = newest == null ? 0 : newest.seq();
         for (Anchor.Line l : lines) {
             if (!l.store().equals(store)) {

@@ -1,10 +1,5 @@
 package org.exoconsent.records;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -192,83 +187,5 @@ public final class Settings {
     /** Whether the clinic never chose a time zone (the default, Asia/Tokyo, applies). */
     public boolean isDefaultTimeZone() {
         return timeZone == null;
-    }
-
-    static Settings read(Connection c) throws SQLException {
-        Map<Key, Integer> m = new java.util.EnumMap<>(Key.class);
-        String zone = null;
-        String anchor = null;
-        String staffPin = null;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM setting")) {
-            while (rs.next()) {
-                if (TIME_ZONE.equals(rs.getString(1))) {
-                    zone = rs.getString(2);
-                }
-                if (ANCHOR.equals(rs.getString(1))) {
-                    anchor = rs.getString(2);
-                }
-                if (STAFF_PIN.equals(rs.getString(1))) {
-                    staffPin = rs.getString(2);
-                }
-                for (Key k : Key.values()) {
-                    if (k.settingName().equals(rs.getString(1))) {
-                        m.put(k, Integer.parseInt(rs.getString(2)));
-                    }
-                }
-            }
-        }
-        return new Settings(m, zone, anchor, staffPin);
-    }
-
-    static void write(Connection c, Key key, int value) throws SQLException {
-        write(c, key.settingName(), Integer.toString(value));
-    }
-
-    static void writeTimeZone(Connection c, ZoneId zone) throws SQLException {
-        write(c, TIME_ZONE, zone.getId());
-    }
-
-    /** Stores the staff PIN's hash ({@link StaffPin#hash}, or as moved from an earlier release's file). */
-    static void writeStaffPin(Connection c, String stored) throws SQLException {
-        write(c, STAFF_PIN, stored);
-    }
-
-    static void writeAnchor(Connection c, java.nio.file.Path file) throws SQLException {
-        if (file == null) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM setting WHERE key = ?")) {
-                ps.setString(1, ANCHOR);
-                ps.executeUpdate();
-            }
-            return;
-        }
-        write(c, ANCHOR, file.toString());
-    }
-
-    /** The store's identity, made (a random UUID) and kept the first time it is asked for. */
-    static String storeId(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM setting WHERE key = ?")) {
-            ps.setString(1, STORE_ID);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getString(1);
-                }
-            }
-        }
-        String id = java.util.UUID.randomUUID().toString();
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)")) {
-            ps.setString(1, STORE_ID);
-            ps.setString(2, id);
-            ps.executeUpdate();
-        }
-        return storeId(c);
-    }
-
-    private static void write(Connection c, String key, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO setting (key, value) VALUES (?, ?) "
-                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-            ps.setString(1, key);
-            ps.setString(2, value);
-            ps.executeUpdate();
-        }
     }
 }

@@ -1,0 +1,101 @@
+package org.exoconsent.records;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.Map;
+
+/** The settings area in SQLite: the {@code setting} table (migration V2), one row per setting. */
+final class SqliteSettings implements SettingsStore {
+    private final Connection db;
+
+    SqliteSettings(Connection db) {
+        this.db = db;
+    }
+
+    @Override
+    public Settings read() throws SQLException {
+        Map<Settings.Key, Integer> m = new java.util.EnumMap<>(Settings.Key.class);
+        String zone = null;
+        String anchor = null;
+        String staffPin = null;
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM setting")) {
+            while (rs.next()) {
+                String key = rs.getString(1);
+                if (Settings.TIME_ZONE.equals(key)) {
+                    zone = rs.getString(2);
+                }
+                if (Settings.ANCHOR.equals(key)) {
+                    anchor = rs.getString(2);
+                }
+                if (Settings.STAFF_PIN.equals(key)) {
+                    staffPin = rs.getString(2);
+                }
+                for (Settings.Key k : Settings.Key.values()) {
+                    if (k.settingName().equals(key)) {
+                        m.put(k, Integer.parseInt(rs.getString(2)));
+                    }
+                }
+            }
+        }
+        return new Settings(m, zone, anchor, staffPin);
+    }
+
+    @Override
+    public void write(Settings.Key key, int value) throws SQLException {
+        write(key.settingName(), Integer.toString(value));
+    }
+
+    @Override
+    public void writeTimeZone(ZoneId zone) throws SQLException {
+        write(Settings.TIME_ZONE, zone.getId());
+    }
+
+    @Override
+    public void writeStaffPin(String stored) throws SQLException {
+        write(Settings.STAFF_PIN, stored);
+    }
+
+    @Override
+    public void writeAnchor(Path file) throws SQLException {
+        if (file == null) {
+            try (PreparedStatement ps = db.prepareStatement("DELETE FROM setting WHERE key = ?")) {
+                ps.setString(1, Settings.ANCHOR);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        write(Settings.ANCHOR, file.toString());
+    }
+
+    @Override
+    public String storeId() throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT value FROM setting WHERE key = ?")) {
+            ps.setString(1, Settings.STORE_ID);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getString(1);
+                }
+            }
+        }
+        try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)")) {
+            ps.setString(1, Settings.STORE_ID);
+            ps.setString(2, java.util.UUID.randomUUID().toString());
+            ps.executeUpdate();
+        }
+        return storeId();
+    }
+
+    private void write(String key, String value) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO setting (key, value) VALUES (?, ?) "
+                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, key);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.exoconsent.records;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The embedded SQLite store of one data directory ({@code records.db} in WAL mode, see {@link Schema}) behind the
+ * store interfaces of {@link Stores}: one connection, whose transactions are SQLite's ({@code BEGIN IMMEDIATE} for a
+ * write: SQLite's write lock, waited for up to the busy timeout; {@code BEGIN} and a first read for a snapshot).
+ */
+final class SqliteStores implements Stores, Transactions {
+    private final DataDirectory dir;
+    private final Connection db;
+    private final SqliteSettings settings;
+
+    private SqliteStores(DataDirectory dir, Connection db) {
+        this.dir = dir;
+        this.db = db;
+        this.settings = new SqliteSettings(db);
+    }
+
+    /**
+     * Opens the data directory's database, creating it (owner-only) and bringing its schema up to date first.
+     *
+     * @throws BusyException  when a migration or another program's lock kept it waiting past the busy timeout
+     * @throws StoreException when it cannot be created or opened (the file named)
+     */
+    static SqliteStores open(DataDirectory dir) throws StoreException {
+        return new SqliteStores(dir, Schema.open(dir.database()));
+    }
+
+    /** The connection, for the SQLite implementations of the areas and for tests that attack the file. */
+    Connection connection() {
+        return db;
+    }
+
+    @Override
+    public Transactions transactions() {
+        return this;
+    }
+
+    @Override
+    public SettingsStore settings() {
+        return settings;
+    }
+
+    @Override
+    public void beginWrite() throws SQLException, StoreException {
+        try {
+            exec("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            if (BusyException.is(e)) {
+                throw new BusyException(dir.root(), e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void beginRead() throws SQLException {
+        exec("BEGIN");
+        try {
+            exec("SELECT count(*) FROM sqlite_master"); // SQLite takes the snapshot at the first read
+        } catch (SQLException e) {
+            rollback();
+            throw e;
+        }
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        exec("COMMIT");
+    }
+
+    @Override
+    public void rollback() {
+        try (Statement st = db.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // no transaction was open, or the connection is broken: SQLite discards an open transaction
+        }
+    }
+
+    @Override
+    public StoreException failure(SQLException e) {
+        if (BusyException.is(e)) { // a statement that waited for a lock longer than the busy timeout: never raw text
+            return new BusyException(dir.root(), e);
+        }
+        if (DiskFull.is(e, dir.root())) {
+            return DiskFull.exception(dir.root(), e);
+        }
+        return new StoreException(dir.database() + ": " + e.getMessage(), e);
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (SQLException ignored) {
+            // nothing is pending: every change was committed or rolled back
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.exoconsent.records;
+
+/**
+ * The persistence beneath {@link RecordStore}, area by area (issue 15 §1): one opening of a clinic's store, its
+ * transactions and one store interface per area (records index, audit trail, document archive, accounts, catalog,
+ * settings, template versions, drafts, signing keys). {@code RecordStore} and the use cases above it reach the
+ * database only through these; each database vendor implements them ({@link SqliteStores} for the embedded SQLite
+ * data directory; the PostgreSQL store of issue 17 beside it). Every area method runs in the transaction its caller
+ * opened with {@link #transactions()} and says a database failure as a {@link java.sql.SQLException}, which the
+ * caller turns into words with {@link Transactions#failure}.
+ */
+public interface Stores extends AutoCloseable {
+    /** The transactions of this opening: every area below works inside the one its caller began. */
+    Transactions transactions();
+
+    /** The clinic's settings. */
+    SettingsStore settings();
+
+    /** Closes this opening; what was not committed is discarded by the database. */
+    @Override
+    void close();
+}
