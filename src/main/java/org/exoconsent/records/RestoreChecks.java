@@ -165,7 +165,7 @@ final class RestoreChecks {
      */
     static List<Path> unusedTemplateFolders(DataDirectory dir, Connection db) throws SQLException, IOException {
         Set<String> known = new TreeSet<>();
-        for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
+        for (TemplateLibrary.Version v : new SqliteTemplateVersions(db).list()) {
             known.add(v.version() + "/" + v.id());
         }
         List<Path> unused = new ArrayList<>();

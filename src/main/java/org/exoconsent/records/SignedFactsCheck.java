@@ -74,7 +74,7 @@ final class SignedFactsCheck {
 
     /** Reads the catalog's physicians (their names in the index may be the catalog's, not the document's). */
     SignedFactsCheck(Connection db) throws SQLException {
-        for (Catalog.Physician p : Catalog.physicians(db)) {
+        for (Catalog.Physician p : new SqliteCatalog(db).physicians()) {
             catalogNames.put(p.licenceNumber(), p.name());
         }
     }

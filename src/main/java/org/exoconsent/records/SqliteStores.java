@@ -13,11 +13,15 @@ final class SqliteStores implements Stores, Transactions {
     private final DataDirectory dir;
     private final Connection db;
     private final SqliteSettings settings;
+    private final SqliteCatalog catalog;
+    private final SqliteTemplateVersions templateVersions;
 
     private SqliteStores(DataDirectory dir, Connection db) {
         this.dir = dir;
         this.db = db;
         this.settings = new SqliteSettings(db);
+        this.catalog = new SqliteCatalog(db);
+        this.templateVersions = new SqliteTemplateVersions(db);
     }
 
     /**
@@ -43,6 +47,16 @@ final class SqliteStores implements Stores, Transactions {
     @Override
     public SettingsStore settings() {
         return settings;
+    }
+
+    @Override
+    public CatalogStore catalog() {
+        return catalog;
+    }
+
+    @Override
+    public TemplateVersionStore templateVersions() {
+        return templateVersions;
     }
 
     @Override
