@@ -2,20 +2,16 @@ package org.exoconsent.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract of {@link CatalogStore} that every vendor's store keeps (issue 15 §1), through {@link Stores} only: a
@@ -23,44 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
  * change leaves the catalog as it was; a change is part of its caller's transaction (a rollback undoes it); a read
  * snapshot does not see a change committed after it began.
  */
-class CatalogStoreTest {
-    @TempDir
-    Path tmp;
-    Stores stores;
+class CatalogStoreTest extends StoreContract {
     CatalogStore catalog;
-    Transactions tx;
-
-    /** A fresh store of a new data directory (a second vendor opens its own here). */
-    Stores open(Path dir) throws StoreException {
-        return SqliteStores.open(new DataDirectory(dir));
-    }
 
     @BeforeEach
-    void fresh() throws StoreException {
-        stores = open(tmp);
+    void area() {
         catalog = stores.catalog();
-        tx = stores.transactions();
-    }
-
-    @AfterEach
-    void close() {
-        stores.close();
-    }
-
-    /** Runs {@code work} in one write transaction, committed when it returns, rolled back when it throws. */
-    private void write(Work work) throws Exception {
-        tx.beginWrite();
-        try {
-            work.run();
-            tx.commit();
-        } catch (Exception | Error e) {
-            tx.rollback();
-            throw e;
-        }
-    }
-
-    private interface Work {
-        void run() throws Exception;
     }
 
     private static Catalog.Product product(String name) {
@@ -72,9 +36,9 @@ class CatalogStoreTest {
     void aNewStoreIsSeededOnceWithTheMarkedDemoCatalogInJapaneseAndEnglish() throws Exception {
         assertTrue(catalog.isNew());
         assertNull(catalog.clinic());
-        assertTrue(Catalog.seedDemoIfNew(stores, tmp));
+        assertTrue(Catalog.seedDemoIfNew(stores, data));
         assertFalse(catalog.isNew());
-        assertFalse(Catalog.seedDemoIfNew(stores, tmp), "a store with a clinic is not seeded again");
+        assertFalse(Catalog.seedDemoIfNew(stores, data), "a store with a clinic is not seeded again");
 
         Catalog.Clinic clinic = catalog.clinic();
         assertTrue(clinic.demo(), "the practice clinic is marked as the demo");
@@ -99,7 +63,7 @@ class CatalogStoreTest {
 
     @Test
     void removingTheDemoCatalogKeepsTheClinicsOwnPhysiciansAndAProductWithItsOwnLots() throws Exception {
-        Catalog.seedDemoIfNew(stores, tmp);
+        Catalog.seedDemoIfNew(stores, data);
         String uc = "デモ培養上清エクソソーム UC-10";
         write(() -> {
             catalog.addPhysician(new Catalog.Physician("佐藤 花子", "654321", true));
@@ -116,7 +80,7 @@ class CatalogStoreTest {
 
     @Test
     void theClinicProfileIsReadBackAsWrittenAndTheDemoTextsGoWithTheDemoMark() throws Exception {
-        Catalog.seedDemoIfNew(stores, tmp);
+        Catalog.seedDemoIfNew(stores, data);
         write(() -> catalog.setClinic(new Catalog.Clinic("さくらクリニック", "東京都港区1-1", "03-1111-2222",
                 "献血の前にお申し出ください。", true)));
         Catalog.Clinic c = catalog.clinic();
@@ -228,7 +192,7 @@ class CatalogStoreTest {
 
     @Test
     void aReadSnapshotDoesNotSeeAProductAddedAfterItBegan() throws Exception {
-        try (Stores other = open(tmp)) {
+        try (Stores other = open(data)) {
             tx.beginRead();
             try {
                 assertEquals(List.of(), catalog.products());

@@ -14,10 +14,8 @@ import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateLoader;
 import org.exoconsent.testing.Examples;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract of {@link TemplateVersionStore} that every vendor's store keeps (issue 15 §1), through {@link Stores}
@@ -25,48 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
  * their numbers; a correction marks only versions the library has, and new consultations then use the correction;
  * a mark no audit entry records is reported; a change is part of its caller's transaction.
  */
-class TemplateVersionStoreTest {
+class TemplateVersionStoreTest extends StoreContract {
     static final String ID = BundledTemplates.EXOSOME_THERAPY;
     static final Instant ADDED = Instant.parse("2026-11-30T01:00:00Z");
     static final Instant LATER = Instant.parse("2026-11-30T02:30:00Z");
 
-    @TempDir
-    Path tmp;
-    Stores stores;
     TemplateVersionStore versions;
-    Transactions tx;
-
-    /** A fresh store of a new data directory (a second vendor opens its own here). */
-    Stores open(Path dir) throws StoreException {
-        return SqliteStores.open(new DataDirectory(dir));
-    }
 
     @BeforeEach
-    void fresh() throws Exception {
-        stores = open(java.nio.file.Files.createDirectories(tmp.resolve("data")));
+    void area() {
         versions = stores.templateVersions();
-        tx = stores.transactions();
-    }
-
-    @AfterEach
-    void close() {
-        stores.close();
-    }
-
-    /** Runs {@code work} in one write transaction, committed when it returns, rolled back when it throws. */
-    private void write(Work work) throws Exception {
-        tx.beginWrite();
-        try {
-            work.run();
-            tx.commit();
-        } catch (Exception | Error e) {
-            tx.rollback();
-            throw e;
-        }
-    }
-
-    private interface Work {
-        void run() throws Exception;
     }
 
     /** The program's own version of the template (1.2.0, which says it corrects 1.0.0). */
