@@ -16,6 +16,12 @@ public interface Stores extends AutoCloseable {
     /** The clinic's settings. */
     SettingsStore settings();
 
+    /** The accounts: who may sign in, their roles, password hashes and sign-in failures. */
+    AccountStore accounts();
+
+    /** The registry of the clinic's signing keys (fingerprints, certificates, the period each signs). */
+    SigningKeyStore signingKeys();
+
     /** Closes this opening; what was not committed is discarded by the database. */
     @Override
     void close();
