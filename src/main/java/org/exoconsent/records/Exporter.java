@@ -349,7 +349,7 @@ final class Exporter {
             }
             step(++done[0]);
         });
-        List<KeyRegistry.RegisteredKey> keys = KeyRegistry.list(db);
+        List<KeyRegistry.RegisteredKey> keys = new SqliteSigningKeys(db).list();
         byte[] readme = readme(n, verification, keys, missing, pdfs).getBytes(StandardCharsets.UTF_8);
         zip.putNextEntry(new ZipEntry("README.txt"));
         zip.write(readme);

@@ -206,7 +206,7 @@ public final class RecordStore implements AutoCloseable {
     public static RecordStore open(DataDirectory dir, Clock clock, Principal who, String purpose)
             throws StoreException {
         return openAnd(dir, clock, who.actor(), purpose, store -> {
-            Accounts.Row row = Accounts.find(store.db, who.name());
+            Accounts.Row row = store.stores.accounts().find(who.name());
             if (row == null || !row.account().active()) {
                 throw new AccessDeniedException(who.name() + ": this account no longer exists or is disabled");
             }
@@ -228,11 +228,11 @@ public final class RecordStore implements AutoCloseable {
             Principal admin = new Principal(name, EnumSet.of(Role.ADMINISTRATOR), null);
             // the check in the write lock: two first runs at once make one administrator, the other is refused
             store.changeAudited("user-added", name, Json.of("roles", "administrator", "first", true), () -> {
-                if (Accounts.count(store.db) > 0) {
+                if (store.stores.accounts().count() > 0) {
                     throw new AccessDeniedException("this data directory already has users: only an administrator "
                             + "can add one (sign in with --user)");
                 }
-                Accounts.insert(store.db, name, EnumSet.of(Role.ADMINISTRATOR), null, hash, clock.instant());
+                store.stores.accounts().insert(name, EnumSet.of(Role.ADMINISTRATOR), null, hash, clock.instant());
             });
             store.signedIn(admin);
         });
@@ -249,7 +249,7 @@ public final class RecordStore implements AutoCloseable {
             return false;
         }
         try (RecordStore store = openUnchecked(dir, clock, "first-run check", "checking for users")) {
-            return Accounts.count(store.db) > 0;
+            return store.stores.accounts().count() > 0;
         } catch (SQLException e) {
             throw new StoreException(dir.database() + ": " + e.getMessage(), e);
         }
@@ -350,10 +350,10 @@ public final class RecordStore implements AutoCloseable {
      */
     private Accounts.Account authenticate(String name, char[] password) throws StoreException, SQLException {
         refuseOverlongName(name); // before any work, never stored whole
-        Accounts.Row row = Accounts.find(db, name);
+        Accounts.Row row = stores.accounts().find(name);
         if (row == null) {
             Passwords.matches(password, Passwords.decoy()); // the same work as a real check: names stay secret
-            if (Accounts.count(db) == 0) {
+            if (stores.accounts().count() == 0) {
                 throw new AccessDeniedException(dir.root() + ": has no users yet; create the first administrator "
                         + "first (exoconsent users add --name NAME --role administrator --password-stdin)");
             }
@@ -367,8 +367,8 @@ public final class RecordStore implements AutoCloseable {
         if (!locked) {
             // counted in the write lock from the count as it is then: attempts of two programs at once both count
             recordAttempt(name, () -> writeUnaudited(() -> {
-                Accounts.Row then = Accounts.find(db, name);
-                locksNow[0] = Accounts.attempt(db, then == null ? row : then, now);
+                Accounts.Row then = stores.accounts().find(name);
+                locksNow[0] = Accounts.attempt(stores.accounts(), then == null ? row : then, now);
                 return null;
             }));
         }
@@ -386,7 +386,7 @@ public final class RecordStore implements AutoCloseable {
             }
             throw refused(name);
         }
-        recordAttempt(name, () -> Accounts.succeeded(db, a.name()));
+        recordAttempt(name, () -> stores.accounts().clearSignInFailures(a.name()));
         if (!a.active()) {
             recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason", "disabled")));
             throw new SignInRefusedException(SignInRefusedException.Kind.DISABLED, a.name(), null, a.name()
@@ -870,7 +870,7 @@ public final class RecordStore implements AutoCloseable {
                 "sha256", org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate()), "notAfter",
                 key.certificate().getNotAfter().toInstant().toString(), "file", p12.getFileName().toString()));
         try {
-            if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())) == null) {
+            if (stores.signingKeys().find(org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())) == null) {
                 registerKey(key.certificate(), checkedLabel, clock.instant(), actor, false);
             }
         } catch (SQLException e) {
@@ -886,7 +886,7 @@ public final class RecordStore implements AutoCloseable {
                                                   String by, boolean upgrade) throws StoreException {
         KeyRegistry.RegisteredKey[] k = new KeyRegistry.RegisteredKey[1];
         audited(() -> {
-            k[0] = KeyRegistry.insert(db, cert, label, from, by);
+            k[0] = KeyRegistry.insert(stores.signingKeys(), cert, label, from, by);
             return AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), upgrade ? "upgrade" : actor,
                     "key-registered", k[0].fingerprint(), KeyRegistry.registeredDetails(k[0], upgrade));
         });
@@ -901,7 +901,7 @@ public final class RecordStore implements AutoCloseable {
     KeyRegistry.RegisteredKey registerKeyFrom(java.security.cert.X509Certificate cert, String label, Instant from)
             throws StoreException {
         try {
-            if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(cert)) != null) {
+            if (stores.signingKeys().find(org.exoconsent.pdf.SigningKeys.fingerprint(cert)) != null) {
                 return null;
             }
         } catch (SQLException e) {
@@ -921,7 +921,7 @@ public final class RecordStore implements AutoCloseable {
      */
     private void registerKeysFoundOnUpgrade(boolean upgrading) throws StoreException {
         try {
-            if (KeyRegistry.anyEverRegistered(db) || !upgrading && !KeyRegistry.holdsRecords(db)) {
+            if (stores.signingKeys().anyEverRegistered() || !upgrading && !stores.signingKeys().holdsRecords()) {
                 return;
             }
         } catch (SQLException e) {
@@ -930,15 +930,15 @@ public final class RecordStore implements AutoCloseable {
         List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(dir.keyFiles());
         Instant now = clock.instant();
         audited(() -> {
-            if (KeyRegistry.anyEverRegistered(db)) {
+            if (stores.signingKeys().anyEverRegistered()) {
                 return null; // another program opening the upgraded data directory at the same time did it
             }
             List<String> registered = new ArrayList<>();
             for (KeyRegistry.Found f : found) {
-                if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(f.certificate())) != null) {
+                if (stores.signingKeys().find(org.exoconsent.pdf.SigningKeys.fingerprint(f.certificate())) != null) {
                     continue; // the same key under two names
                 }
-                KeyRegistry.RegisteredKey k = KeyRegistry.insert(db, f.certificate(), f.label(),
+                KeyRegistry.RegisteredKey k = KeyRegistry.insert(stores.signingKeys(), f.certificate(), f.label(),
                         f.certificate().getNotBefore().toInstant(), "upgrade");
                 AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", "key-registered", k.fingerprint(),
                         KeyRegistry.registeredDetails(k, true));
@@ -1098,7 +1098,7 @@ public final class RecordStore implements AutoCloseable {
         String fp = org.exoconsent.pdf.SigningKeys.fingerprint(cert);
         Instant now = clock.instant();
         try {
-            KeyRegistry.RegisteredKey existing = KeyRegistry.find(db, fp);
+            KeyRegistry.RegisteredKey existing = stores.signingKeys().find(fp);
             if (existing != null) {
                 throw new ConflictException(fp + ": this key is registered already as '" + existing.label() + "' ("
                         + existing.period(clinicClock()) + ")" + (existing.current() ? ""
@@ -1136,7 +1136,7 @@ public final class RecordStore implements AutoCloseable {
         }
         Instant now = clock.instant();
         try {
-            KeyRegistry.RegisteredKey k = KeyRegistry.find(db, fp);
+            KeyRegistry.RegisteredKey k = stores.signingKeys().find(fp);
             if (k == null) {
                 throw new RefusedException(fp + ": no registered signing key has this fingerprint (see: exoconsent "
                         + "keys show); nothing was changed");
@@ -1146,8 +1146,9 @@ public final class RecordStore implements AutoCloseable {
                         + clinicClock().format(k.retiredAt()) + "; nothing was changed", null);
             }
             changeAudited("key-retired", fp, Json.of("label", k.label(), "at",
-                    KeyRegistry.seconds(now).toString()), () -> KeyRegistry.retire(db, fp, now));
-            return KeyRegistry.find(db, fp);
+                    KeyRegistry.seconds(now).toString()),
+                    () -> stores.signingKeys().retire(fp, KeyRegistry.seconds(now)));
+            return stores.signingKeys().find(fp);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1157,7 +1158,7 @@ public final class RecordStore implements AutoCloseable {
     public List<KeyRegistry.RegisteredKey> signingKeys() throws StoreException {
         require(Permission.READ_CATALOG);
         try {
-            return KeyRegistry.list(db);
+            return stores.signingKeys().list();
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1180,7 +1181,7 @@ public final class RecordStore implements AutoCloseable {
             throws StoreException {
         String fp = org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate());
         try {
-            KeyRegistry.RegisteredKey k = KeyRegistry.find(db, fp);
+            KeyRegistry.RegisteredKey k = stores.signingKeys().find(fp);
             refuseSigner(k, key, clinicClock().instant(), what, file);
             approvedSigners.put(fp, k);
         } catch (SQLException e) {
@@ -1204,7 +1205,7 @@ public final class RecordStore implements AutoCloseable {
             return k;
         }
         try {
-            return KeyRegistry.find(db, fp);
+            return stores.signingKeys().find(fp);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1225,7 +1226,7 @@ public final class RecordStore implements AutoCloseable {
     public List<Accounts.Account> users() throws StoreException {
         require(Permission.MANAGE_USERS);
         try {
-            return Accounts.list(db);
+            return stores.accounts().list();
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1246,7 +1247,7 @@ public final class RecordStore implements AutoCloseable {
         Passwords.checkStrength(password, name);
         String hash = Passwords.hash(password);
         changeAudited("user-added", name, Json.of("roles", Accounts.rolesText(roles), "licence", physicianLicence),
-                () -> Accounts.insert(db, name, roles, physicianLicence, hash, clock.instant()));
+                () -> stores.accounts().insert(name, roles, physicianLicence, hash, clock.instant()));
     }
 
     /**
@@ -1270,8 +1271,7 @@ public final class RecordStore implements AutoCloseable {
         }
         changeAudited("user-roles-changed", a.name(), Json.of("from", Accounts.rolesText(a.roles()), "to",
                 Accounts.rolesText(roles), "licence", licence), () -> {
-                    Accounts.update(db, a.name(), "roles", Accounts.rolesText(roles));
-                    Accounts.update(db, a.name(), "physician_licence", licence);
+                    stores.accounts().updateRoles(a.name(), roles, licence);
                 });
     }
 
@@ -1283,7 +1283,7 @@ public final class RecordStore implements AutoCloseable {
             refuseLastAdministrator(a);
         }
         changeAudited(active ? "user-enabled" : "user-disabled", a.name(), "{}",
-                () -> Accounts.update(db, a.name(), "active", active ? 1 : 0));
+                () -> stores.accounts().updateActive(a.name(), active));
     }
 
     /** Sets a new password (an administrator's reset; also lifts a lockout); audited without the password. */
@@ -1293,14 +1293,14 @@ public final class RecordStore implements AutoCloseable {
         Passwords.checkStrength(password, a.name());
         String hash = Passwords.hash(password);
         changeAudited("user-password-set", a.name(), "{}", () -> {
-            Accounts.update(db, a.name(), "password_hash", hash);
-            Accounts.succeeded(db, a.name());
+            stores.accounts().updatePassword(a.name(), hash);
+            stores.accounts().clearSignInFailures(a.name());
         });
     }
 
     private Accounts.Account existing(String name) throws StoreException {
         try {
-            Accounts.Row row = Accounts.find(db, name);
+            Accounts.Row row = stores.accounts().find(name);
             if (row == null) {
                 throw new RefusedException(name + ": no such user; nothing was changed");
             }
@@ -1315,8 +1315,8 @@ public final class RecordStore implements AutoCloseable {
             return;
         }
         try {
-            long admins = Accounts.list(db).stream().filter(x -> x.active() && x.roles().contains(Role.ADMINISTRATOR))
-                    .count();
+            long admins = stores.accounts().list().stream()
+                    .filter(x -> x.active() && x.roles().contains(Role.ADMINISTRATOR)).count();
             if (admins <= 1) {
                 throw new RefusedException(a.name() + ": is the last active administrator; add another first. "
                         + "Nothing was changed");
@@ -1504,7 +1504,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             ConsentSession.ConfirmedBy c = s.confirmedBy();
             if (c != null && c.account() != null) {
-                Accounts.Row row = Accounts.find(db, c.account());
+                Accounts.Row row = stores.accounts().find(c.account());
                 if (row == null || !row.account().name().equals(c.account()) || !row.account().active()
                         || !row.account().roles().contains(Role.PHYSICIAN)
                         || !java.util.Objects.equals(row.account().physicianLicence(), c.licenceNumber())) {
@@ -1542,7 +1542,7 @@ public final class RecordStore implements AutoCloseable {
             }
             ConsentSession.PreparedBy p = s.preparedBy();
             if (p != null && p.account() != null) {
-                Accounts.Row row = Accounts.find(db, p.account());
+                Accounts.Row row = stores.accounts().find(p.account());
                 if (row == null || !row.account().name().equals(p.account())) {
                     throw new SessionException(source, List.of("preparedBy.account: '" + p.account() + "' is not "
                             + "an account of this clinic"));
@@ -2390,7 +2390,7 @@ public final class RecordStore implements AutoCloseable {
             problems.addAll(stores.catalog().lotKeyProblems()); // lot.number_key, as facts checks the records' keys
             notCrossCheckable.addAll(facts.notCrossCheckable());
             problems.addAll(Corrections.verify(db, dir.archive(), this::checkFile));
-            problems.addAll(KeyRegistry.againstTrail(db));
+            problems.addAll(KeyRegistry.againstTrail(stores.signingKeys()));
             for (TemplateLibrary.Version v : stores.templateVersions().list()) {
                 String problem = TemplateLibrary.check(dir, v);
                 if (problem != null) {
@@ -2613,9 +2613,9 @@ public final class RecordStore implements AutoCloseable {
      */
     private String signerProblem(SignatureReport r) {
         try {
-            String p = KeyRegistry.signerProblem(db, r, clinicClock());
-            if (p != null && r.signedAt() != null && KeyRegistry.find(db, r.fingerprint()) == null) {
-                Instant start = KeyRegistry.registryStartOnUpgrade(db);
+            String p = KeyRegistry.signerProblem(stores.signingKeys(), r, clinicClock());
+            if (p != null && r.signedAt() != null && stores.signingKeys().find(r.fingerprint()) == null) {
+                Instant start = stores.signingKeys().registryStartOnUpgrade();
                 if (start != null && r.signedAt().isBefore(start)) {
                     verifyNotices.add(r.fingerprint());
                     return null;

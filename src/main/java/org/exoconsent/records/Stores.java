@@ -16,6 +16,12 @@ public interface Stores extends AutoCloseable {
     /** The clinic's settings. */
     SettingsStore settings();
 
+    /** The accounts: who may sign in, their roles, password hashes and sign-in failures. */
+    AccountStore accounts();
+
+    /** The registry of the clinic's signing keys (fingerprints, certificates, the period each signs). */
+    SigningKeyStore signingKeys();
+
     /** The clinic's catalog: its profile, physicians, products and lots, with their texts in other languages. */
     CatalogStore catalog();
 
