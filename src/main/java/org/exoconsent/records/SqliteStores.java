@@ -13,11 +13,13 @@ final class SqliteStores implements Stores, Transactions {
     private final DataDirectory dir;
     private final Connection db;
     private final SqliteSettings settings;
+    private final SqliteRecordsIndex recordsIndex;
 
     private SqliteStores(DataDirectory dir, Connection db) {
         this.dir = dir;
         this.db = db;
         this.settings = new SqliteSettings(db);
+        this.recordsIndex = new SqliteRecordsIndex(db);
     }
 
     /**
@@ -43,6 +45,11 @@ final class SqliteStores implements Stores, Transactions {
     @Override
     public SettingsStore settings() {
         return settings;
+    }
+
+    @Override
+    public RecordsIndex recordsIndex() {
+        return recordsIndex;
     }
 
     @Override

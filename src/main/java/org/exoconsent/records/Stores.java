@@ -16,6 +16,9 @@ public interface Stores extends AutoCloseable {
     /** The clinic's settings. */
     SettingsStore settings();
 
+    /** The records index: consents, withdrawals and corrections as indexed, and what lists, recalls and exports read. */
+    RecordsIndex recordsIndex();
+
     /** Closes this opening; what was not committed is discarded by the database. */
     @Override
     void close();
