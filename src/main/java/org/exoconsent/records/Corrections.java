@@ -19,9 +19,10 @@ import org.exoconsent.pdf.EmbeddedFacts;
 
 /**
  * The index side of corrections (issue 13 §1), over the corrections the {@link RecordsIndex} holds: the newest
- * corrected value of each field of a consent for the lists and exports, the next correction's id, and the checks {@code records verify} makes of each correction: its
- * archived PDF (through the store's file check), its index row against the facts its signed PDF carries, its
- * {@code before} against the value it corrects, and its {@code corrected} audit entry.
+ * corrected value of each field of a consent for the lists and exports, the next correction's id, and the checks
+ * {@code records verify} makes of each correction: its archived PDF (through the store's file check), its index row
+ * against the facts its signed PDF carries, its {@code before} against the value it corrects, and its
+ * {@code corrected} audit entry.
  */
 final class Corrections {
     private static final ObjectMapper JSON = new ObjectMapper();

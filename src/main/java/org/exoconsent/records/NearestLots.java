@@ -55,8 +55,8 @@ public record NearestLots(String lot, String product, boolean known, List<Lot> n
     }
 
     /**
-     * Reads the catalog's lots and the lots of the consents from the index (limited to one physician's when {@code ownLicence} is
-     * given) and compares them with {@code lot}.
+     * Reads the catalog's lots and the lots of the consents from the index (limited to one physician's when
+     * {@code ownLicence} is given) and compares them with {@code lot}.
      *
      * @param limit how many of the nearest to give
      */

@@ -33,9 +33,9 @@ import org.exoconsent.pdf.SignatureVerifier;
  * {@code patient_key}) must be {@link Identifiers#key} of the row's numbers, for every row (also one that is not
  * cross-checkable).
  *
- * <p>Use: {@link #record} once per index row ({@link RecordsIndex#eachFactsRow}, in any order) with what {@link SignatureVerifier#verifyWithFacts}
- * found in its PDF (null when the PDF is missing, altered or its signature is not intact: that is reported
- * elsewhere), then {@link #finish}. A document signed before the facts were embedded is not cross-checkable: it is
+ * <p>Use: {@link #record} once per index row ({@link RecordsIndex#eachFactsRow}, in any order) with what
+ * {@link SignatureVerifier#verifyWithFacts} found in its PDF (null when the PDF is missing, altered or its signature
+ * is not intact: that is reported elsewhere), then {@link #finish}. A document signed before the facts were embedded is not cross-checkable: it is
  * listed in {@link #notCrossCheckable()}, neither intact nor damaged.
  */
 final class SignedFactsCheck {

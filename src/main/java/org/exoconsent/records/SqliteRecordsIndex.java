@@ -500,7 +500,8 @@ final class SqliteRecordsIndex implements RecordsIndex {
         SortedMap<String, Long> months = new TreeMap<>();
         // a withdrawal counts in the month it was recorded, in the clinic's calendar (recorded_at is an instant)
         try (PreparedStatement ps = db.prepareStatement("SELECT recorded_at FROM record WHERE kind = 'withdrawal'"
-                + (ownLicence == null ? "" : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)"))) {
+                + (ownLicence == null ? ""
+                : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)"))) {
             if (ownLicence != null) {
                 ps.setString(1, ownLicence);
             }
@@ -587,8 +588,8 @@ final class SqliteRecordsIndex implements RecordsIndex {
     public List<FactsRow> factsRowsAround(String id) throws SQLException {
         List<FactsRow> rows = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement("SELECT " + FACTS_COLUMNS + " FROM record WHERE "
-                + "id = ? OR (kind = 'withdrawal' AND refers_to = ?) OR id = (SELECT refers_to FROM record WHERE id = ? "
-                + "AND kind = 'withdrawal') ORDER BY recorded_at, id")) {
+                + "id = ? OR (kind = 'withdrawal' AND refers_to = ?) "
+                + "OR id = (SELECT refers_to FROM record WHERE id = ? AND kind = 'withdrawal') ORDER BY recorded_at, id")) {
             for (int i = 1; i <= 3; i++) {
                 ps.setString(i, id);
             }
