@@ -399,38 +399,22 @@ final class SqliteRecordsIndex implements RecordsIndex {
     @Override
     public List<UsedLot> usedLots(String ownLicence) throws SQLException {
         List<UsedLot> lots = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT product_name, lot_key, min(lot_number), count(*) "
-                + "FROM record WHERE kind = 'consent'" + (ownLicence == null ? "" : " AND physician_licence = ?")
-                + " GROUP BY product_name, lot_key")) {
-            if (ownLicence != null) {
-                ps.setString(1, ownLicence);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lots.add(new UsedLot(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
-                }
-            }
-        }
+        eachRow("SELECT product_name, lot_key, min(lot_number), count(*) FROM record WHERE kind = 'consent'"
+                + (ownLicence == null ? "" : " AND physician_licence = ?") + " GROUP BY product_name, lot_key",
+                ownLicence, rs -> lots.add(new UsedLot(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4))));
         return lots;
     }
 
     @Override
     public Set<String> productNames(String ownLicence) throws SQLException {
         Set<String> names = new TreeSet<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT name FROM product UNION SELECT DISTINCT "
-                + "product_name FROM record WHERE kind = 'consent'" + (ownLicence == null ? ""
-                : " AND physician_licence = ?"))) {
-            if (ownLicence != null) {
-                ps.setString(1, ownLicence);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        eachRow("SELECT name FROM product UNION SELECT DISTINCT product_name FROM record WHERE kind = 'consent'"
+                + (ownLicence == null ? "" : " AND physician_licence = ?"), ownLicence, rs -> {
                     if (rs.getString(1) != null) {
                         names.add(rs.getString(1));
                     }
-                }
-            }
-        }
+                });
         return names;
     }
 
@@ -475,23 +459,32 @@ final class SqliteRecordsIndex implements RecordsIndex {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    // --- the overview ----------------------------------------------------------------------------------------
-
-    @Override
-    public SortedMap<String, Long> consentsPerMonth(String ownLicence) throws SQLException {
-        SortedMap<String, Long> months = new TreeMap<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT substr(consultation_at, 1, 7), count(*) FROM record "
-                + "WHERE kind = 'consent'" + (ownLicence == null ? "" : " AND physician_licence = ?")
-                + " GROUP BY 1")) {
+    /**
+     * Runs {@code sql}, whose one parameter is {@code ownLicence} when it is given (else it has none), giving each row
+     * under the cursor to {@code reader}.
+     */
+    private void eachRow(String sql, String ownLicence, RowHandler<ResultSet, SQLException> reader)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
             if (ownLicence != null) {
                 ps.setString(1, ownLicence);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    months.put(rs.getString(1), rs.getLong(2));
+                    reader.row(rs);
                 }
             }
         }
+    }
+
+    // --- the overview ----------------------------------------------------------------------------------------
+
+    @Override
+    public SortedMap<String, Long> consentsPerMonth(String ownLicence) throws SQLException {
+        SortedMap<String, Long> months = new TreeMap<>();
+        eachRow("SELECT substr(consultation_at, 1, 7), count(*) FROM record WHERE kind = 'consent'"
+                + (ownLicence == null ? "" : " AND physician_licence = ?") + " GROUP BY 1", ownLicence,
+                rs -> months.put(rs.getString(1), rs.getLong(2)));
         return months;
     }
 
@@ -499,39 +492,22 @@ final class SqliteRecordsIndex implements RecordsIndex {
     public SortedMap<String, Long> withdrawalsPerMonth(String ownLicence, ClinicClock clock) throws SQLException {
         SortedMap<String, Long> months = new TreeMap<>();
         // a withdrawal counts in the month it was recorded, in the clinic's calendar (recorded_at is an instant)
-        try (PreparedStatement ps = db.prepareStatement("SELECT recorded_at FROM record WHERE kind = 'withdrawal'"
-                + (ownLicence == null ? ""
-                : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)"))) {
-            if (ownLicence != null) {
-                ps.setString(1, ownLicence);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    months.merge(java.time.YearMonth.from(clock.day(Instant.parse(rs.getString(1)))).toString(), 1L,
-                            Long::sum);
-                }
-            }
-        }
+        eachRow("SELECT recorded_at FROM record WHERE kind = 'withdrawal'" + (ownLicence == null ? ""
+                : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)"), ownLicence,
+                rs -> months.merge(java.time.YearMonth.from(clock.day(Instant.parse(rs.getString(1)))).toString(),
+                        1L, Long::sum));
         return months;
     }
 
     @Override
     public Map<String, RecordStore.FirstTime> firstTimeRight(String ownLicence) throws SQLException {
         Map<String, RecordStore.FirstTime> firstTime = new LinkedHashMap<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT json_extract(q.value, '$.question'), count(*), "
+        eachRow("SELECT json_extract(q.value, '$.question'), count(*), "
                 + "sum(CASE WHEN json_extract(q.value, '$.answers[0].correct') THEN 1 ELSE 0 END) "
                 + "FROM record, json_each(record.snapshot, '$.quiz') AS q WHERE kind = 'consent'"
                 + (ownLicence == null ? "" : " AND physician_licence = ?")
-                + " AND json_valid(record.snapshot) GROUP BY 1 ORDER BY 1")) {
-            if (ownLicence != null) {
-                ps.setString(1, ownLicence);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    firstTime.put(rs.getString(1), new RecordStore.FirstTime(rs.getLong(2), rs.getLong(3)));
-                }
-            }
-        }
+                + " AND json_valid(record.snapshot) GROUP BY 1 ORDER BY 1", ownLicence,
+                rs -> firstTime.put(rs.getString(1), new RecordStore.FirstTime(rs.getLong(2), rs.getLong(3))));
         return firstTime;
     }
 
