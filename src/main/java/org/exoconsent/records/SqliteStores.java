@@ -15,6 +15,7 @@ final class SqliteStores implements Stores, Transactions {
     private final SqliteSettings settings;
     private final SqliteAccounts accounts;
     private final SqliteSigningKeys signingKeys;
+    private final SqliteRecordsIndex recordsIndex;
 
     private SqliteStores(DataDirectory dir, Connection db) {
         this.dir = dir;
@@ -22,6 +23,7 @@ final class SqliteStores implements Stores, Transactions {
         this.settings = new SqliteSettings(db);
         this.accounts = new SqliteAccounts(db);
         this.signingKeys = new SqliteSigningKeys(db);
+        this.recordsIndex = new SqliteRecordsIndex(db);
     }
 
     /**
@@ -70,6 +72,11 @@ final class SqliteStores implements Stores, Transactions {
     @Override
     public SigningKeyStore signingKeys() {
         return signingKeys;
+    }
+
+    @Override
+    public RecordsIndex recordsIndex() {
+        return recordsIndex;
     }
 
     @Override

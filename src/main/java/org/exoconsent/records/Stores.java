@@ -21,6 +21,8 @@ public interface Stores extends AutoCloseable {
 
     /** The registry of the clinic's signing keys (fingerprints, certificates, the period each signs). */
     SigningKeyStore signingKeys();
+    /** The records index: consents, withdrawals and corrections as indexed, and what lists, recalls and exports read. */
+    RecordsIndex recordsIndex();
 
     /** Closes this opening; what was not committed is discarded by the database. */
     @Override
