@@ -15,6 +15,7 @@ final class SqliteStores implements Stores, Transactions {
     private final SqliteSettings settings;
     private final SqliteAccounts accounts;
     private final SqliteSigningKeys signingKeys;
+    private final SqliteRecordsIndex recordsIndex;
     private final SqliteCatalog catalog;
     private final SqliteTemplateVersions templateVersions;
 
@@ -24,6 +25,7 @@ final class SqliteStores implements Stores, Transactions {
         this.settings = new SqliteSettings(db);
         this.accounts = new SqliteAccounts(db);
         this.signingKeys = new SqliteSigningKeys(db);
+        this.recordsIndex = new SqliteRecordsIndex(db);
         this.catalog = new SqliteCatalog(db);
         this.templateVersions = new SqliteTemplateVersions(db);
     }
@@ -74,6 +76,11 @@ final class SqliteStores implements Stores, Transactions {
     @Override
     public SigningKeyStore signingKeys() {
         return signingKeys;
+    }
+
+    @Override
+    public RecordsIndex recordsIndex() {
+        return recordsIndex;
     }
 
     @Override

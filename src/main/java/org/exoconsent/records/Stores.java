@@ -21,6 +21,8 @@ public interface Stores extends AutoCloseable {
 
     /** The registry of the clinic's signing keys (fingerprints, certificates, the period each signs). */
     SigningKeyStore signingKeys();
+    /** The records index: consents, withdrawals and corrections as indexed, and what lists, recalls and exports read. */
+    RecordsIndex recordsIndex();
 
     /** The clinic's catalog: its profile, physicians, products and lots, with their texts in other languages. */
     CatalogStore catalog();
