@@ -16,6 +16,21 @@ public interface Stores extends AutoCloseable {
     /** The clinic's settings. */
     SettingsStore settings();
 
+    /**
+     * The signed PDFs by archive name ({@link DocumentArchive}); its writes are made while the caller holds the
+     * write lock ({@link Transactions#beginWrite}).
+     */
+    DocumentArchive documents();
+
+    /**
+     * The consultations in progress ({@link Drafts}); each change takes this opening's write lock for its moment
+     * (call it outside a transaction of this opening).
+     */
+    Drafts drafts();
+
+    /** The consistent copy of the database a backup holds, and the facts a restore checks ({@link Backups}). */
+    Backups backups();
+
     /** Closes this opening; what was not committed is discarded by the database. */
     @Override
     void close();
