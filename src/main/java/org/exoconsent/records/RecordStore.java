@@ -3003,7 +3003,7 @@ public final class RecordStore implements AutoCloseable {
                 throw new RefusedException(out + ": nothing was written.\n" + String.join("\n", near.describe()));
             }
         }
-        Exporter exporter = new Exporter(db, dir.archive(), clinicClock()).watched(count,
+        Exporter exporter = new Exporter(db, stores.documents(), clinicClock()).watched(count,
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
         exporter.words(words);
         Path tmp = null;
@@ -4220,7 +4220,7 @@ public final class RecordStore implements AutoCloseable {
         require(Permission.EXPORT, "recall a lot");
         List<RecordRow> rows = new ArrayList<>();
         try {
-            new Exporter(db, dir.archive(), clinicClock()).each(new RecordFilter(null, null, null, product, lot, null),
+            new Exporter(db, stores.documents(), clinicClock()).each(new RecordFilter(null, null, null, product, lot, null),
                     false,
                     (row, snapshot) -> rows.add(row));
         } catch (SQLException e) {
