@@ -2012,15 +2012,20 @@ public final class RecordStore implements AutoCloseable {
                         }
                     }
                 }
-                List<Path> leftovers = archive.attempts(marker.getValue()).stream()
-                        .filter(f -> !indexed.contains(f)).map(archive::file).toList();
+                List<String> attempts;
+                try {
+                    attempts = archive.attempts(marker.getValue());
+                } catch (IllegalArgumentException e) {
+                    continue; // names no document of the archive: no recording of ours wrote it, nothing is read
+                }
+                List<Path> leftovers = attempts.stream().filter(f -> !indexed.contains(f)).map(archive::file).toList();
                 if (!indexed.isEmpty() && leftovers.isEmpty()) {
                     archive.done(id); // the recording completed and left nothing behind
                     continue;
                 }
                 found.addAll(leftovers); // kept while the leftover is there: it is an interrupted attempt's, not damage
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             throw new StoreException(archive.location() + ": its intents cannot be read: " + e.getMessage(), e);
         } catch (SQLException e) {
             throw dbFailure(e);
@@ -2497,9 +2502,30 @@ public final class RecordStore implements AutoCloseable {
     /** The archived PDF of a record, to open or print; audited as a view of the record. */
     public Path pdf(String id) throws StoreException {
         require(Permission.VIEW_RECORDS);
-        Path pdf = stores.documents().file(archived(id).path());
+        Path pdf = archivedFile(id, archived(id).path());
         appendAudit("record-opened", id, "{}");
         return pdf;
+    }
+
+    /**
+     * The file of a record's archived PDF, to open, print or name.
+     *
+     * @throws StoreException when the index names no document of the archive (a path climbing out of it, changed
+     *                        outside the product): nothing outside the archive is ever read or given
+     */
+    private Path archivedFile(String id, String rel) throws StoreException {
+        try {
+            return stores.documents().file(rel);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("record " + id + ": " + notADocument(rel) + "; nothing was read (run records "
+                    + "verify)");
+        }
+    }
+
+    /** What a record's problem says of an index row whose PDF path names no document of the archive. */
+    private static String notADocument(String rel) {
+        return "the index names '" + rel + "' as its PDF, which is no document of the archive (its row was changed "
+                + "outside the product)";
     }
 
     /** Where a record's PDF is and what it must hash to. */
@@ -2548,7 +2574,13 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private FileCheck checkFileBytes(String id, String rel, String sha, long size) {
-        Path f = stores.documents().file(rel);
+        Path f;
+        try {
+            f = stores.documents().file(rel);
+        } catch (IllegalArgumentException e) {
+            String name = "record " + id;
+            return new FileCheck(name, name + ": " + notADocument(rel), null);
+        }
         String name = "record " + id + " (" + f + ")";
         byte[] bytes;
         try {
@@ -3861,7 +3893,7 @@ public final class RecordStore implements AutoCloseable {
 
     /** The archived PDF's bytes, checked against the index: a copy is never given of a file that was altered. */
     private byte[] checkedPdf(CopySource c) throws StoreException {
-        Path f = stores.documents().file(c.archived().path());
+        Path f = archivedFile(c.id(), c.archived().path());
         byte[] bytes;
         try {
             bytes = stores.documents().read(c.archived().path());

@@ -84,8 +84,8 @@ final class RestoreChecks {
             byte[] pdf;
             try {
                 pdf = staged.documents().read(d.name());
-            } catch (NoSuchFileException | DocumentArchive.NotTheDocument e) {
-                continue; // records verify names a missing file, or one that is not the document
+            } catch (NoSuchFileException | DocumentArchive.NotTheDocument | IllegalArgumentException e) {
+                continue; // records verify names a missing file, one that is not the document, or a row naming none
             }
             SignatureReport r = SignatureVerifier.verify(pdf);
             String fp = r.fingerprint() == null ? null : plain(r.fingerprint());
