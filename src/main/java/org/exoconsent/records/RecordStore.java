@@ -521,15 +521,14 @@ public final class RecordStore implements AutoCloseable {
         try {
             OwnerOnly.createDirectories(target.getParent());
             tmp = OwnerOnly.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            AuditHead.Head head;
-            int entries;
-            // the database, the archive, the head file, keys and templates of one moment: written while SQLite's
-            // write lock is held on a second connection (VACUUM INTO cannot run in a transaction); readers go on,
-            // writers wait their turn (issue 15 §2)
-            try (Connection hold = Schema.holdWriteLock(dir)) {
-                head = AuditLog.newest(db); // the trail's head in the backup (issue 13 §3)
-                entries = Backup.write(dir, db, tmp, passphrase);
-            }
+            AuditHead.Head[] at = new AuditHead.Head[1];
+            // the database, the head file, keys and templates of one moment: writers wait only while the database
+            // is copied and those small files read; the archived documents the copy names, never changed, are
+            // copied after, while others record (issue 15 §2)
+            int entries = Backup.write(dir, stores, tmp, passphrase, () -> {
+                at[0] = AuditLog.newest(db); // the trail's head in the backup (issue 13 §3)
+            });
+            AuditHead.Head head = at[0];
             List<String> problems = Backup.check(tmp, passphrase);
             if (!problems.isEmpty()) {
                 throw new StoreException(out + ": the backup did not read back correctly; nothing was kept: "
@@ -687,8 +686,8 @@ public final class RecordStore implements AutoCloseable {
                 AuditHead.Head backupHead = AuditLog.newest(store.db); // before verification adds its entry
                 v = store.verifyEverything((d, t) -> { }, null);
                 List<String> problems = new ArrayList<>(v.problems());
-                problems.addAll(RestoreChecks.accountsAgainstTrail(store.db));
-                for (Path unused : RestoreChecks.unusedTemplateFolders(staged, store.db)) {
+                problems.addAll(RestoreChecks.accountsAgainstTrail(store.stores.backups()));
+                for (Path unused : RestoreChecks.unusedTemplateFolders(staged, store.stores.backups())) {
                     Durable.deleteTree(unused); // in the staging folder: ours
                     try (Stream<Path> rest = Files.list(unused.getParent())) {
                         if (rest.findAny().isEmpty()) {
@@ -704,10 +703,10 @@ public final class RecordStore implements AutoCloseable {
                             + "attacker who made this backup could have added accounts or changed records and "
                             + "signed them with a key of their own");
                 } else {
-                    problems.addAll(RestoreChecks.fingerprints(staged, store.db, options.expectedFingerprints(),
+                    problems.addAll(RestoreChecks.fingerprints(staged, store.stores, options.expectedFingerprints(),
                             notChecked));
                 }
-                String anchor = RestoreChecks.anchoredHead(store.db, options.expectedAuditHead());
+                String anchor = RestoreChecks.anchoredHead(store.stores.backups(), options.expectedAuditHead());
                 Path settingAnchor = store.stores.settings().read().anchor();
                 Path anchorFile = options.anchor() != null ? options.anchor().toAbsolutePath().normalize()
                         : settingAnchor != null ? settingAnchor : Anchor.namedByTrail(store.db);
@@ -1755,7 +1754,7 @@ public final class RecordStore implements AutoCloseable {
                     s.preparedBy() == null ? null : s.preparedBy().account(), "confirmedBy",
                     s.confirmedBy() == null ? null : s.confirmedBy().account(), "signer", p.signer()));
         });
-        return new Recorded(s.id(), dir.archive().resolve(rel), sha, pdf.length);
+        return new Recorded(s.id(), stores.documents().file(archiveName(rel)), sha, pdf.length);
     }
 
     /** Indexes an archived document and appends its audit entry, inside the transaction of {@link #archiveAndIndex}. */
@@ -1770,24 +1769,24 @@ public final class RecordStore implements AutoCloseable {
      */
     private Path archiveAndIndex(String id, Path wanted, byte[] pdf, String source, IndexWork work)
             throws StoreException {
-        Path marker = dir.pending().resolve(id);
+        DocumentArchive archive = stores.documents();
         Path[] rel = new Path[1];
         try {
             // all of it in SQLite's write lock (issue 15 §2): no other program writes between the marker and the
             // commit, and start-up recovery, which takes the lock too, never takes this marker for a crash's
             write(() -> {
                 try {
-                    Durable.replace(marker, wanted.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    archive.intend(id, archiveName(wanted));
                     rel[0] = storeFile(wanted, pdf);
                 } catch (IOException e) {
-                    deleteQuietly(marker);
-                    throw new StoreException(source + ": the signed PDF could not be written to " + dir.archive()
+                    intentDone(id);
+                    throw new StoreException(source + ": the signed PDF could not be written to " + archive.location()
                             + " (" + describe(e) + "); nothing was recorded", e);
                 }
                 return work.index(rel[0]);
             }, entry -> {
                 if (rel[0].equals(wanted)) {
-                    deleteQuietly(marker);
+                    intentDone(id);
                 } // else the marker stays: it names the leftover of the interrupted attempt that made this take -N
             });
         } catch (SQLException e) {
@@ -1811,21 +1810,32 @@ public final class RecordStore implements AutoCloseable {
     /** Writes a new archive file; a leftover of an interrupted earlier attempt is kept and a new name used. */
     private Path storeFile(Path rel, byte[] pdf) throws IOException {
         String base = rel.getFileName().toString().replaceAll("\\.pdf$", "");
-        Path folder = dir.archive().resolve(rel).getParent();
-        OwnerOnly.createDirectories(folder);
         Path candidate = rel;
         for (int n = 2; n < 1000; n++) {
             try {
-                Durable.createNew(dir.archive().resolve(candidate), pdf);
+                stores.documents().put(archiveName(candidate), pdf);
                 return candidate;
             } catch (FileAlreadyExistsException e) {
-                if (!Files.isRegularFile(dir.archive().resolve(candidate))) {
-                    throw e; // something else is in the way: not a leftover of ours
-                }
+                // a leftover of an interrupted attempt (something else in the way is another failure of put)
                 candidate = rel.resolveSibling(base + "-" + n + ".pdf");
             }
         }
-        throw new IOException(folder + " holds too many leftovers of " + base + "; run records verify");
+        throw new IOException(stores.documents().file(archiveName(rel)).getParent() + " holds too many leftovers of "
+                + base + "; run records verify");
+    }
+
+    /** The archive's name of a document's relative path ({@code /}-separated, as the index keeps it). */
+    private static String archiveName(Path rel) {
+        return rel.toString().replace('\\', '/');
+    }
+
+    /** Removes a recording's intent; one that cannot be removed stays and is looked at by the next start. */
+    private void intentDone(String id) {
+        try {
+            stores.documents().done(id);
+        } catch (IOException ignored) {
+            // an intent left behind names nothing more than the interrupted attempt: start-up clears it
+        }
     }
 
     /** Whether a document id is taken ({@link RecordsIndex#exists}). */
@@ -1854,14 +1864,13 @@ public final class RecordStore implements AutoCloseable {
      * writes its marker, its PDF and its record in the lock.
      */
     public List<Path> interrupted() throws StoreException {
-        try (Stream<Path> markers = Files.list(dir.pending())) {
-            if (markers.noneMatch(m -> !m.getFileName().toString().startsWith("."))) {
+        try {
+            if (!stores.documents().anyIntent()) {
                 return new ArrayList<>(); // no marker: nothing to look at, and no lock taken
             }
-        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
-            return new ArrayList<>();
         } catch (IOException e) {
-            throw new StoreException(dir.pending() + ": cannot be read: " + e.getMessage(), e);
+            throw new StoreException(stores.documents().location() + ": its intents cannot be read: "
+                    + e.getMessage(), e);
         }
         try {
             return writeUnaudited(this::interruptedLocked);
@@ -1874,33 +1883,26 @@ public final class RecordStore implements AutoCloseable {
 
     private List<Path> interruptedLocked() throws StoreException {
         List<Path> found = new ArrayList<>();
-        if (!Files.isDirectory(dir.pending())) {
-            return found;
-        }
-        try (Stream<Path> markers = Files.list(dir.pending())) {
-            for (Path marker : markers.filter(m -> !m.getFileName().toString().startsWith(".")).sorted().toList()) {
-                String id = marker.getFileName().toString();
-                Set<Path> indexed = new HashSet<>();
-                for (String p : stores.recordsIndex().archivedPathsOf(id)) {
-                    indexed.add(dir.archive().resolve(p));
+        DocumentArchive archive = stores.documents();
+        try {
+            for (Map.Entry<String, String> marker : archive.intents().entrySet()) {
+                String id = marker.getKey();
+                Set<String> indexed = new HashSet<>(stores.recordsIndex().archivedPathsOf(id));
+                List<String> attempts;
+                try {
+                    attempts = archive.attempts(marker.getValue());
+                } catch (IllegalArgumentException e) {
+                    continue; // names no document of the archive: no recording of ours wrote it, nothing is read
                 }
-                Path rel = Path.of(Files.readString(marker, java.nio.charset.StandardCharsets.UTF_8).strip());
-                String base = rel.getFileName().toString().replaceAll("\\.pdf$", "");
-                List<Path> leftovers = new ArrayList<>();
-                try (Stream<Path> siblings = Files.list(dir.archive().resolve(rel).getParent())) {
-                    siblings.filter(f -> f.getFileName().toString().matches(Pattern.quote(base) + "(-\\d+)?\\.pdf"))
-                            .filter(f -> !indexed.contains(f)).sorted().forEach(leftovers::add);
-                } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
-                    // the PDF was never written: nothing is left over
-                }
+                List<Path> leftovers = attempts.stream().filter(f -> !indexed.contains(f)).map(archive::file).toList();
                 if (!indexed.isEmpty() && leftovers.isEmpty()) {
-                    Files.deleteIfExists(marker); // the recording completed and left nothing behind
+                    archive.done(id); // the recording completed and left nothing behind
                     continue;
                 }
                 found.addAll(leftovers); // kept while the leftover is there: it is an interrupted attempt's, not damage
             }
         } catch (IOException e) {
-            throw new StoreException(dir.pending() + ": cannot be read: " + e.getMessage(), e);
+            throw new StoreException(archive.location() + ": its intents cannot be read: " + e.getMessage(), e);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1926,10 +1928,6 @@ public final class RecordStore implements AutoCloseable {
         return stores.recordsIndex().archivedPaths();
     }
 
-    /** The name of a partial write's temporary file in the archive ({@link Durable}). */
-    private static final java.util.regex.Pattern PARTIAL_WRITE = java.util.regex.Pattern.compile(
-            "\\.incoming-\\d+\\.tmp");
-
     /**
      * The temporary files a write killed midway left in the archive or its intent markers' folder ({@link Durable}'s
      * {@code .incoming-N.tmp}; never part of a record). Such files are written only in SQLite's write lock, so one
@@ -1937,21 +1935,21 @@ public final class RecordStore implements AutoCloseable {
      * named. Either way a note says so.
      */
     private void leftTemporaryFiles(List<String> notes, boolean inLock) throws StoreException {
-        List<Path> left;
-        try (Stream<Path> files = Files.walk(dir.archive())) {
-            left = files.filter(f -> PARTIAL_WRITE.matcher(f.getFileName().toString()).matches())
-                    .filter(Files::isRegularFile).sorted().toList();
+        DocumentArchive archive = stores.documents();
+        List<String> left;
+        try {
+            left = archive.temporaries();
         } catch (IOException e) {
-            throw new StoreException(dir.archive() + ": cannot be listed: " + e.getMessage(), e);
+            throw new StoreException(archive.location() + ": cannot be listed: " + e.getMessage(), e);
         }
         if (left.isEmpty()) {
             return;
         }
-        List<Path> removed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
         if (inLock) {
-            for (Path f : left) {
+            for (String f : left) {
                 try {
-                    Files.deleteIfExists(f);
+                    archive.remove(f);
                     removed.add(f);
                 } catch (IOException e) {
                     // named below as left
@@ -1960,10 +1958,10 @@ public final class RecordStore implements AutoCloseable {
         }
         if (!removed.isEmpty()) {
             notes.add("removed " + removed.size() + " temporary file" + (removed.size() == 1 ? "" : "s") + " left "
-                    + "by an interrupted write (never part of a record): " + removed.stream().map(Path::toString)
-                    .collect(java.util.stream.Collectors.joining(", ")));
+                    + "by an interrupted write (never part of a record): " + removed.stream().map(archive::file)
+                    .map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
         }
-        List<Path> kept = left.stream().filter(f -> !removed.contains(f)).toList();
+        List<Path> kept = left.stream().filter(f -> !removed.contains(f)).map(archive::file).toList();
         if (!kept.isEmpty()) {
             notes.add(kept.size() + " temporary file" + (kept.size() == 1 ? "" : "s") + " left by an interrupted "
                     + "write (never part of a record; removed by a verification while no other program writes): "
@@ -1973,16 +1971,15 @@ public final class RecordStore implements AutoCloseable {
 
     private List<Path> orphans(Set<String> known) throws StoreException {
         List<Path> orphans = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir.archive())) {
-            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(dir.pending()))
-                    .filter(f -> !PARTIAL_WRITE.matcher(f.getFileName().toString()).matches()).sorted().toList()) {
-                String rel = dir.archive().relativize(f).toString().replace('\\', '/');
-                if (!known.contains(rel)) {
-                    orphans.add(f);
+        DocumentArchive archive = stores.documents();
+        try {
+            for (String name : archive.list()) {
+                if (!known.contains(name)) {
+                    orphans.add(archive.file(name));
                 }
             }
         } catch (IOException e) {
-            throw new StoreException(dir.archive() + ": cannot be listed: " + e.getMessage(), e);
+            throw new StoreException(archive.location() + ": cannot be listed: " + e.getMessage(), e);
         }
         return orphans;
     }
@@ -2372,9 +2369,30 @@ public final class RecordStore implements AutoCloseable {
     /** The archived PDF of a record, to open or print; audited as a view of the record. */
     public Path pdf(String id) throws StoreException {
         require(Permission.VIEW_RECORDS);
-        Path pdf = dir.archive().resolve(archived(id).path());
+        Path pdf = archivedFile(id, archived(id).path());
         appendAudit("record-opened", id, "{}");
         return pdf;
+    }
+
+    /**
+     * The file of a record's archived PDF, to open, print or name.
+     *
+     * @throws StoreException when the index names no document of the archive (a path climbing out of it, changed
+     *                        outside the product): nothing outside the archive is ever read or given
+     */
+    private Path archivedFile(String id, String rel) throws StoreException {
+        try {
+            return stores.documents().file(rel);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("record " + id + ": " + notADocument(rel) + "; nothing was read (run records "
+                    + "verify)");
+        }
+    }
+
+    /** What a record's problem says of an index row whose PDF path names no document of the archive. */
+    private static String notADocument(String rel) {
+        return "the index names '" + rel + "' as its PDF, which is no document of the archive (its row was changed "
+                + "outside the product)";
     }
 
     /** Where a record's PDF is and what it must hash to. */
@@ -2420,22 +2438,21 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private FileCheck checkFileBytes(String id, String rel, String sha, long size) {
-        Path f = dir.archive().resolve(rel);
+        Path f;
+        try {
+            f = stores.documents().file(rel);
+        } catch (IllegalArgumentException e) {
+            String name = "record " + id;
+            return new FileCheck(name, name + ": " + notADocument(rel), null);
+        }
         String name = "record " + id + " (" + f + ")";
         byte[] bytes;
         try {
-            // the archive's files are not all looked at by every opening (DataDirectory.keepPrivate): a link or
-            // another account's file put in a month folder is named here (attack review of issue 14)
-            if (Files.isSymbolicLink(f)) {
-                return new FileCheck(name, name + ": is a symbolic link (to " + Files.readSymbolicLink(f) + "), not "
-                        + "the archived PDF: another place's file stands in for the signed record", null);
-            }
-            java.nio.file.attribute.UserPrincipal owner = Files.getOwner(f, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            if (!owner.equals(OwnerOnly.currentOwner())) {
-                return new FileCheck(name, name + ": belongs to the account " + owner.getName() + ", not to the "
-                        + "clinic's: that account can change or replace the signed record", null);
-            }
-            bytes = Files.readAllBytes(f);
+            // a link or another account's file put in a month folder is refused by the archive (attack review of
+            // issue 14) and named here
+            bytes = stores.documents().read(rel);
+        } catch (DocumentArchive.NotTheDocument e) {
+            return new FileCheck(name, name + ": " + e.getMessage(), null);
         } catch (NoSuchFileException e) {
             return new FileCheck(name, name + ": the archived PDF is missing", null);
         } catch (IOException e) {
@@ -2599,7 +2616,7 @@ public final class RecordStore implements AutoCloseable {
                     "pdf", file.toString(), "sha256", sha, "date", date.toString(), "signer",
                     org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())));
         });
-        return new Recorded(id, dir.archive().resolve(rel), sha, pdf.length);
+        return new Recorded(id, stores.documents().file(archiveName(rel)), sha, pdf.length);
     }
 
     /**
@@ -2693,7 +2710,7 @@ public final class RecordStore implements AutoCloseable {
                     "document", id, "pdf", file.toString(), "sha256", sha, "field", f.key(), "signer",
                     org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())));
         });
-        return new Recorded(id, dir.archive().resolve(rel), sha, pdf.length);
+        return new Recorded(id, stores.documents().file(archiveName(rel)), sha, pdf.length);
     }
 
     /**
@@ -2848,7 +2865,7 @@ public final class RecordStore implements AutoCloseable {
                 throw new RefusedException(out + ": nothing was written.\n" + String.join("\n", near.describe()));
             }
         }
-        Exporter exporter = new Exporter(stores.recordsIndex(), exportBeside(), dir.archive(), clinicClock())
+        Exporter exporter = new Exporter(stores.recordsIndex(), exportBeside(), stores.documents(), clinicClock())
                 .watched(count,
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
         exporter.words(words);
@@ -3724,10 +3741,10 @@ public final class RecordStore implements AutoCloseable {
 
     /** The archived PDF's bytes, checked against the index: a copy is never given of a file that was altered. */
     private byte[] checkedPdf(CopySource c) throws StoreException {
-        Path f = dir.archive().resolve(c.archived().path());
+        Path f = archivedFile(c.id(), c.archived().path());
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(f);
+            bytes = stores.documents().read(c.archived().path());
         } catch (IOException e) {
             throw new StoreException("record " + c.id() + " (" + f + "): the archived PDF cannot be read: "
                     + describe(e) + "; no copy was given (run records verify)", e);
@@ -4736,14 +4753,6 @@ public final class RecordStore implements AutoCloseable {
             });
         } catch (SQLException ex) {
             throw dbFailure(ex);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a stale marker only makes the next start look for a file that is not there
         }
     }
 
