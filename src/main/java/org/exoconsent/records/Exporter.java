@@ -190,7 +190,7 @@ final class Exporter {
             throws SQLException, IOException {
         ExportColumn[] cols = ExportColumn.values();
         ExportWords w = headers == ExportHeaders.KEYS ? ExportWords.CODES : words;
-        LastVerification last = LastVerification.read(db);
+        LastVerification last = LastVerification.read(new SqliteAuditTrail(db));
         Workbook wb = new Workbook(new NonClosing(out), "ExoConsent", "1.0");
         Worksheet ws = wb.newWorksheet(headers == ExportHeaders.EN ? "Records" : "記録");
         // printed on A4 in landscape, every column on one page's width (as many pages tall as it takes), the
@@ -427,7 +427,7 @@ final class Exporter {
             missing.forEach(p -> b.append("  MISSING from the archive, not in this export: ").append(p).append('\n'));
             b.append('\n');
         }
-        AuditHead.Head head = AuditLog.newest(db);
+        AuditLog.Entry head = new SqliteAuditTrail(db).newest();
         b.append("ExoConsent export of ").append(n).append(" record").append(n == 1 ? "" : "s")
                 .append(". This ZIP holds exactly ").append(pdfs.describe()).append(":\n")
                 .append("  pdf/: ").append(pdfs.consents).append(" signed consent PDF").append(pdfs.consents == 1 ? ""

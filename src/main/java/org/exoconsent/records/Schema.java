@@ -55,8 +55,8 @@ final class Schema {
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // made meanwhile: SQLite opens it as it is
             } catch (java.io.IOException e) {
-                if (DiskFull.is(e, file.getParent())) {
-                    throw DiskFull.exception(file.getParent(), e);
+                if (SqliteFailures.diskFull(e, file.getParent())) {
+                    throw new DiskFull(file.getParent(), e);
                 }
                 throw new StoreException(file + ": the records database cannot be created: " + e.getMessage(), e);
             }
@@ -73,10 +73,10 @@ final class Schema {
             }
             return c;
         } catch (SQLException e) {
-            if (DiskFull.is(e, file.getParent())) {
-                throw DiskFull.exception(file.getParent(), e);
+            if (SqliteFailures.diskFull(e, file.getParent())) {
+                throw new DiskFull(file.getParent(), e);
             }
-            if (BusyException.is(e)) {
+            if (SqliteFailures.busy(e)) {
                 throw BusyException.opening(file.getParent(), e);
             }
             throw new StoreException(file + ": the records database cannot be opened: " + e.getMessage(), e);
@@ -104,7 +104,7 @@ final class Schema {
             }
             return c;
         } catch (SQLException e) {
-            if (BusyException.is(e)) {
+            if (SqliteFailures.busy(e)) {
                 throw new BusyException(dir.root(), e);
             }
             throw new StoreException(file + ": the records database cannot be opened: " + e.getMessage(), e);
@@ -187,10 +187,10 @@ final class Schema {
             Flyway.configure().dataSource(source).locations("classpath:db/migration")
                     .javaMigrations(new V12__Lot_and_patient_keys()).loggers("slf4j").load().migrate();
         } catch (FlywayException e) {
-            if (DiskFull.is(e, file.getParent())) {
-                throw DiskFull.exception(file.getParent(), e);
+            if (SqliteFailures.diskFull(e, file.getParent())) {
+                throw new DiskFull(file.getParent(), e);
             }
-            if (BusyException.is(e)) {
+            if (SqliteFailures.busy(e)) {
                 throw BusyException.opening(file.getParent(), e);
             }
             throw new StoreException(file + ": the records database could not be brought up to date: "
@@ -217,10 +217,11 @@ final class Schema {
             }
         } catch (SQLException e) {
             Path file = Path.of(url.substring("jdbc:sqlite:".length()));
-            if (DiskFull.is(e, file.getParent())) { // a whole database on a full disk: never said to be unreadable
-                throw DiskFull.exception(file.getParent(), e);
+            // a whole database on a full disk: never said to be unreadable
+            if (SqliteFailures.diskFull(e, file.getParent())) {
+                throw new DiskFull(file.getParent(), e);
             }
-            if (BusyException.is(e)) { // locked by a migration or a tool longer than the busy timeout: not damage
+            if (SqliteFailures.busy(e)) { // locked by a migration or a tool longer than the busy timeout: not damage
                 throw BusyException.opening(file.getParent(), e);
             }
             throw new StoreException(file + ": is not a readable ExoConsent database: " + e.getMessage(), e);
@@ -249,7 +250,7 @@ final class Schema {
                 return false;
             }
         } catch (SQLException e) {
-            if (BusyException.is(e)) {
+            if (SqliteFailures.busy(e)) {
                 throw BusyException.opening(root, e);
             }
             throw new StoreException("cannot seed the demo clinic: " + e.getMessage(), e);
@@ -311,7 +312,7 @@ final class Schema {
             } catch (SQLException ignored) {
                 // no transaction was open (BEGIN itself failed)
             }
-            if (BusyException.is(e)) {
+            if (SqliteFailures.busy(e)) {
                 throw BusyException.opening(root, e);
             }
             throw new StoreException("cannot seed the demo clinic: " + e.getMessage(), e);

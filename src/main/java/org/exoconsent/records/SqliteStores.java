@@ -13,11 +13,13 @@ final class SqliteStores implements Stores, Transactions {
     private final DataDirectory dir;
     private final Connection db;
     private final SqliteSettings settings;
+    private final SqliteAuditTrail auditTrail;
 
     private SqliteStores(DataDirectory dir, Connection db) {
         this.dir = dir;
         this.db = db;
         this.settings = new SqliteSettings(db);
+        this.auditTrail = new SqliteAuditTrail(db);
     }
 
     /**
@@ -46,11 +48,16 @@ final class SqliteStores implements Stores, Transactions {
     }
 
     @Override
+    public AuditTrailStore auditTrail() {
+        return auditTrail;
+    }
+
+    @Override
     public void beginWrite() throws SQLException, StoreException {
         try {
             exec("BEGIN IMMEDIATE");
         } catch (SQLException e) {
-            if (BusyException.is(e)) {
+            if (SqliteFailures.busy(e)) {
                 throw new BusyException(dir.root(), e);
             }
             throw e;
@@ -84,11 +91,11 @@ final class SqliteStores implements Stores, Transactions {
 
     @Override
     public StoreException failure(SQLException e) {
-        if (BusyException.is(e)) { // a statement that waited for a lock longer than the busy timeout: never raw text
+        if (SqliteFailures.busy(e)) { // a statement that waited for a lock longer than the busy timeout: never raw text
             return new BusyException(dir.root(), e);
         }
-        if (DiskFull.is(e, dir.root())) {
-            return DiskFull.exception(dir.root(), e);
+        if (SqliteFailures.diskFull(e, dir.root())) {
+            return new DiskFull(dir.root(), e);
         }
         return new StoreException(dir.database() + ": " + e.getMessage(), e);
     }

@@ -16,6 +16,9 @@ public interface Stores extends AutoCloseable {
     /** The clinic's settings. */
     SettingsStore settings();
 
+    /** The audit trail's entries (the chain over them and the head file beside them are {@link AuditLog}'s). */
+    AuditTrailStore auditTrail();
+
     /** Closes this opening; what was not committed is discarded by the database. */
     @Override
     void close();
