@@ -21,7 +21,8 @@ final class CommandOpening implements StoreOpening {
     private Principal signedIn;
 
     /**
-     * @param command the command, as the sign-in's refusal and audit entry name it ({@code "catalog add-lot"})
+     * @param command the command, as the sign-in's refusal and audit entry name it ({@code "catalog add-lot"}), or
+     *                null for the purpose the use case names at its first opening
      * @param needs   the permission the command needs, checked at sign-in
      */
     CommandOpening(ExoConsentCli cli, String command, Permission needs) {
@@ -39,7 +40,7 @@ final class CommandOpening implements StoreOpening {
     @Override
     public RecordStore open(String purpose) throws StoreException {
         if (signedIn == null) {
-            RecordStore store = StoreOptions.open(cli, command, needs, passwordStdin);
+            RecordStore store = StoreOptions.open(cli, command != null ? command : purpose, needs, passwordStdin);
             signedIn = store.principal();
             return store;
         }

@@ -49,7 +49,7 @@ final class CorrectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WithdrawConsent correction = new WithdrawConsent(
-                purpose -> StoreOptions.open(root, "correct", Permission.WITHDRAW), keyOptions.source(root));
+                new CommandOpening(root, "correct", Permission.WITHDRAW), keyOptions.source(root));
         try {
             RecordStore.Recorded r = correction.correct(record, field, value, reason, receivedBy);
             root.out.printf("%s: %s corrected; correction recorded as %s → %s%n", record, field, r.id(), r.pdf());

@@ -86,8 +86,8 @@ final class ExportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         try {
-            ExportRecords.Export done = new ExportRecords(purpose -> StoreOptions.open(root, purpose,
-                    Permission.EXPORT)).export(f, filter, out, overwrite, headers, (n, total) -> { }, () -> false);
+            ExportRecords.Export done = new ExportRecords(new CommandOpening(root, null, Permission.EXPORT))
+                    .export(f, filter, out, overwrite, headers, (n, total) -> { }, () -> false);
             RecordStore.Exported e = done.exported();
             root.out.printf("%s: %d record%s (%s), %d bytes, SHA-256 %s%n", e.file(), e.records(),
                     e.records() == 1 ? "" : "s", filter.describe(), e.bytes(), e.sha256());

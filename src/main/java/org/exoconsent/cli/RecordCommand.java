@@ -35,7 +35,7 @@ final class RecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Prewarm.start(); // while the password is checked
-        RecordConsent recording = new RecordConsent(purpose -> StoreOptions.open(root, purpose, Permission.CONSULT),
+        RecordConsent recording = new RecordConsent(new CommandOpening(root, null, Permission.CONSULT),
                 keyOptions.source(root)); // refused by the use case unless registered and current (docs/SIGNING.md)
         RecordConsent.Tally tally;
         try {

@@ -53,7 +53,7 @@ final class RenderCommand implements Callable<Integer> {
             root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
             return ExitCodes.ENVIRONMENT;
         }
-        RenderDocument rendering = new RenderDocument(purpose -> StoreOptions.open(root, purpose, Permission.CONSULT),
+        RenderDocument rendering = new RenderDocument(new CommandOpening(root, null, Permission.CONSULT),
                 keyOptions.source(root), root.clock, "ExoConsent " + ExoConsentCli.version());
         RenderDocument.Rendered r;
         try {

@@ -29,12 +29,13 @@ final class StoreOptions {
     }
 
     /**
-     * Runs a use case with this command's sign-in ({@link #open}, the purpose the use case names, {@code needs}
-     * checked and its notices printed at the opening); a refusal or failure is printed and mapped to its exit code.
+     * Runs a use case with this command's sign-in ({@link CommandOpening}: the password once, the purpose the use
+     * case names, {@code needs} checked and its notices printed at the first opening); a refusal or failure is printed
+     * and mapped to its exit code.
      */
     static int run(ExoConsentCli cli, Permission needs, UseCaseWork work) {
         try {
-            return work.run(purpose -> open(cli, purpose, needs));
+            return work.run(new CommandOpening(cli, null, needs));
         } catch (StoreException e) {
             cli.err.println(e.getMessage());
             return ExitCodes.of(e);

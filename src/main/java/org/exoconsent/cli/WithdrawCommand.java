@@ -59,7 +59,7 @@ final class WithdrawCommand implements Callable<Integer> {
             }
         }
         WithdrawConsent withdrawal = new WithdrawConsent(
-                purpose -> StoreOptions.open(root, "withdraw", Permission.WITHDRAW), keyOptions.source(root));
+                new CommandOpening(root, "withdraw", Permission.WITHDRAW), keyOptions.source(root));
         try {
             RecordStore.Recorded r = withdrawal.withdraw(record, date, reason, receivedBy, png);
             root.out.printf("%s: withdrawn; withdrawal recorded as %s → %s%n", record, r.id(), r.pdf());

@@ -183,7 +183,7 @@ public final class ClinicClock {
         return t == null ? null : SCREEN.format(at(t));
     }
 
-    /** The time of day of {@code t} in the clinic's zone, {@code HH:mm:ss} (a quiz attempt beside its date). */
+    /** The time of day of {@code t} in the clinic's zone, {@code HH:mm:ss} (an attempt at a check question beside its date). */
     public String timeOfDay(OffsetDateTime t) {
         return TIME_OF_DAY.format(at(t));
     }

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.exoconsent.consent.ConsentSession.Answer;
-import org.exoconsent.consent.ConsentSession.QuizEntry;
+import org.exoconsent.consent.ConsentSession.CheckQuestionAnswers;
 import org.exoconsent.consent.ConsentSession.Signature;
 import org.exoconsent.consent.ConsentSession.SignatureRole;
 import org.exoconsent.template.ConsentTemplate;
@@ -104,7 +104,7 @@ public final class CompletenessCheck {
         checkConfirmation(p, s);
         checkLastConsent(p, s, clock);
         checkAcknowledgements(p, s, t);
-        checkQuiz(p, s, t);
+        checkQuestionAnswers(p, s, t);
         checkSignatures(p, s, t, clock);
         checkTimes(p, s, t, clock);
         checkNotes(p, s);
@@ -464,10 +464,10 @@ public final class CompletenessCheck {
         }
     }
 
-    private static void checkQuiz(List<String> p, ConsentSession s, ConsentTemplate t) {
-        Map<String, QuizEntry> byQuestion = new HashMap<>();
-        for (int i = 0; i < s.quiz().size(); i++) {
-            QuizEntry q = s.quiz().get(i);
+    private static void checkQuestionAnswers(List<String> p, ConsentSession s, ConsentTemplate t) {
+        Map<String, CheckQuestionAnswers> byQuestion = new HashMap<>();
+        for (int i = 0; i < s.checkQuestions().size(); i++) {
+            CheckQuestionAnswers q = s.checkQuestions().get(i);
             String f = "quiz[" + i + "]";
             if (q == null || !text(p, f + ".question", q.question())) {
                 continue;
@@ -502,7 +502,7 @@ public final class CompletenessCheck {
             }
         }
         for (Manifest.QuestionDef def : t.manifest().questions()) {
-            QuizEntry q = byQuestion.get(def.id());
+            CheckQuestionAnswers q = byQuestion.get(def.id());
             if (q == null || q.answers().isEmpty()) {
                 p.add("quiz: question '" + def.id() + "' has not been answered");
             } else {
@@ -689,7 +689,7 @@ public final class CompletenessCheck {
                         Stream.of(s.assentNotSigned()).filter(Objects::nonNull)
                                 .map(ConsentSession.AssentNotSigned::at),
                         s.acknowledgements().stream().filter(Objects::nonNull).map(ConsentSession.Acknowledgement::at),
-                        s.quiz().stream().filter(Objects::nonNull).flatMap(q -> q.answers().stream())
+                        s.checkQuestions().stream().filter(Objects::nonNull).flatMap(q -> q.answers().stream())
                                 .filter(Objects::nonNull).map(Answer::at),
                         s.signatures().stream().filter(Objects::nonNull).map(Signature::at))
                 .flatMap(x -> x).filter(Objects::nonNull).toList();
@@ -725,8 +725,8 @@ public final class CompletenessCheck {
                 ackAt.putIfAbsent(a.section(), a.at());
             }
         }
-        for (int i = 0; i < s.quiz().size(); i++) {
-            QuizEntry q = s.quiz().get(i);
+        for (int i = 0; i < s.checkQuestions().size(); i++) {
+            CheckQuestionAnswers q = s.checkQuestions().get(i);
             if (q == null) {
                 continue;
             }
@@ -750,7 +750,7 @@ public final class CompletenessCheck {
         }
         Optional<OffsetDateTime> explained = Stream.concat(
                         s.acknowledgements().stream().filter(Objects::nonNull).map(ConsentSession.Acknowledgement::at),
-                        s.quiz().stream().filter(Objects::nonNull).flatMap(q -> q.answers().stream())
+                        s.checkQuestions().stream().filter(Objects::nonNull).flatMap(q -> q.answers().stream())
                                 .filter(Objects::nonNull).map(Answer::at))
                 .filter(Objects::nonNull).max(Comparator.naturalOrder());
         ConsentSession.AssentNotSigned none = s.assentNotSigned();

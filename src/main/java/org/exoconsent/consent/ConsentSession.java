@@ -48,7 +48,8 @@ public record ConsentSession(
         PreparedBy preparedBy,
         ConfirmedBy confirmedBy,
         List<Acknowledgement> acknowledgements,
-        List<QuizEntry> quiz,
+        // "quiz" in session files, drafts and the signed records' snapshots since the first release: kept there
+        @com.fasterxml.jackson.annotation.JsonProperty("quiz") List<CheckQuestionAnswers> checkQuestions,
         Notes notes,
         AssentNotSigned assentNotSigned,
         List<Signature> signatures) {
@@ -66,56 +67,56 @@ public record ConsentSession(
 
     public ConsentSession {
         acknowledgements = acknowledgements == null ? List.of() : List.copyOf(acknowledgements);
-        quiz = quiz == null ? List.of() : List.copyOf(quiz);
+        checkQuestions = checkQuestions == null ? List.of() : List.copyOf(checkQuestions);
         signatures = signatures == null ? List.of() : List.copyOf(signatures);
     }
 
     /** This session with other signatures (e.g. the images left out for the index's snapshot). */
     public ConsentSession withSignatures(List<Signature> replaced) {
         return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, treatment,
-                previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, quiz, notes,
+                previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, checkQuestions, notes,
                 assentNotSigned, replaced);
     }
 
     /** This session under another document id (a copy of an example, a test's second consultation). */
     public ConsentSession withId(String replaced) {
         return new ConsentSession(schemaVersion, replaced, template, clinic, physician, patient, representative,
-                treatment, previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, quiz,
+                treatment, previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, checkQuestions,
                 notes, assentNotSigned, signatures);
     }
 
     /** This session with another treatment (e.g. the product's snapshot taken again from the catalog). */
     public ConsentSession withTreatment(Treatment replaced) {
         return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, replaced,
-                previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, quiz, notes,
+                previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, checkQuestions, notes,
                 assentNotSigned, signatures);
     }
 
     /** This session with another physician's confirmation (null: none). */
     public ConsentSession withConfirmedBy(ConfirmedBy replaced) {
         return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, treatment,
-                previousConsent, lastConsent, startedAt, preparedBy, replaced, acknowledgements, quiz, notes,
+                previousConsent, lastConsent, startedAt, preparedBy, replaced, acknowledgements, checkQuestions, notes,
                 assentNotSigned, signatures);
     }
 
     /** This session with another reason why a minor did not sign (null: none). */
     public ConsentSession withAssentNotSigned(AssentNotSigned replaced) {
         return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, treatment,
-                previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, quiz, notes,
+                previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, checkQuestions, notes,
                 replaced, signatures);
     }
 
     /** This session with another legal representative (null: none). */
     public ConsentSession withRepresentative(Representative replaced) {
         return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, replaced, treatment,
-                previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, quiz, notes,
+                previousConsent, lastConsent, startedAt, preparedBy, confirmedBy, acknowledgements, checkQuestions, notes,
                 assentNotSigned, signatures);
     }
 
     /** This session with another last consent (null: none). */
     public ConsentSession withLastConsent(LastConsent replaced) {
         return new ConsentSession(schemaVersion, id, template, clinic, physician, patient, representative, treatment,
-                previousConsent, replaced, startedAt, preparedBy, confirmedBy, acknowledgements, quiz, notes,
+                previousConsent, replaced, startedAt, preparedBy, confirmedBy, acknowledgements, checkQuestions, notes,
                 assentNotSigned, signatures);
     }
 
@@ -355,8 +356,8 @@ public record ConsentSession(
     }
 
     /** Every answer to one check question, in the order given; the last must be correct. */
-    public record QuizEntry(String question, List<Answer> answers) {
-        public QuizEntry {
+    public record CheckQuestionAnswers(String question, List<Answer> answers) {
+        public CheckQuestionAnswers {
             answers = answers == null ? List.of() : List.copyOf(answers);
         }
     }

@@ -30,7 +30,7 @@ import org.exoconsent.template.RenderedSection;
 public final class Consultation {
 
     /** The steps, in order (rule C1). */
-    public enum Step { START, CONFIRMATION, EXPLANATION, QUIZ, HANDOVER, SIGNATURES, REVIEW }
+    public enum Step { START, CONFIRMATION, EXPLANATION, CHECK_QUESTIONS, HANDOVER, SIGNATURES, REVIEW }
 
     /** Why a transition was refused, with the rule of docs/SESSION.md it applies. */
     public enum Refusal {
@@ -210,7 +210,7 @@ public final class Consultation {
         c.assentNotSigned = draft.assentNotSigned();
         c.sections = SessionText.sections(c.draft(), template);
         draft.acknowledgements().forEach(a -> c.acknowledged.putIfAbsent(a.section(), a.at()));
-        draft.quiz().forEach(q -> c.attempts.put(q.question(), new ArrayList<>(q.answers())));
+        draft.checkQuestions().forEach(q -> c.attempts.put(q.question(), new ArrayList<>(q.answers())));
         draft.signatures().forEach(s -> c.signatures.put(s.role(), s));
         c.keepNotes(draft.notes());
         int unread = -1;
@@ -236,7 +236,7 @@ public final class Consultation {
             c.step = Step.EXPLANATION;
         } else if (unanswered >= 0) {
             c.questionIndex = unanswered;
-            c.step = Step.QUIZ;
+            c.step = Step.CHECK_QUESTIONS;
         } else if (patientMode || !c.signatures.isEmpty()) {
             c.patientMode = patientMode;
             c.step = Step.SIGNATURES;
@@ -266,7 +266,7 @@ public final class Consultation {
         return sectionIndex;
     }
 
-    /** The question shown during the quiz (0-based). */
+    /** The check question shown (0-based). */
     public int questionIndex() {
         return questionIndex;
     }
@@ -309,7 +309,7 @@ public final class Consultation {
             return false;
         }
         return switch (step) {
-            case START, CONFIRMATION, QUIZ, HANDOVER, REVIEW -> false;
+            case START, CONFIRMATION, CHECK_QUESTIONS, HANDOVER, REVIEW -> false;
             case EXPLANATION -> acknowledged.containsKey(currentSection().id());
             case SIGNATURES -> allSigned() && !patientMode;
         };
@@ -448,7 +448,7 @@ public final class Consultation {
      * @throws IllegalArgumentException when the option is not one of the question's
      */
     public AnswerResult answer(String option) {
-        requireStep(Step.QUIZ);
+        requireStep(Step.CHECK_QUESTIONS);
         Manifest.QuestionDef q = currentQuestion();
         if (!q.options().contains(option)) {
             throw new IllegalArgumentException("'" + option + "' is not an option of " + q.id());
@@ -478,7 +478,7 @@ public final class Consultation {
     // --- moving (C1, C4, C8) -------------------------------------------------------------------------------
 
     /**
-     * Next: the next section, the quiz (or back to the question a wrong answer left), or from the signatures to
+     * Next: the next section, the check questions (or back to the question a wrong answer left), or from the signatures to
      * the review.
      *
      * @throws Refused {@link Refusal#NOT_ACKNOWLEDGED}, {@link Refusal#SIGNATURES_MISSING},
@@ -494,12 +494,12 @@ public final class Consultation {
                 if (returnToQuestion != null) {
                     questionIndex = returnToQuestion;
                     returnToQuestion = null;
-                    step = Step.QUIZ;
+                    step = Step.CHECK_QUESTIONS;
                 } else if (sectionIndex + 1 < sections.size()) {
                     sectionIndex++;
                 } else {
                     questionIndex = 0;
-                    step = Step.QUIZ;
+                    step = Step.CHECK_QUESTIONS;
                 }
             }
             case SIGNATURES -> {
@@ -794,11 +794,11 @@ public final class Consultation {
                 prepared.language(), template.sha256());
         List<ConsentSession.Acknowledgement> acks = acknowledged.entrySet().stream()
                 .map(e -> new ConsentSession.Acknowledgement(e.getKey(), e.getValue())).toList();
-        List<ConsentSession.QuizEntry> quiz = attempts.entrySet().stream()
-                .map(e -> new ConsentSession.QuizEntry(e.getKey(), e.getValue())).toList();
+        List<ConsentSession.CheckQuestionAnswers> checkQuestions = attempts.entrySet().stream()
+                .map(e -> new ConsentSession.CheckQuestionAnswers(e.getKey(), e.getValue())).toList();
         return new ConsentSession(ConsentSession.SCHEMA_VERSION, documentId, ref, prepared.clinic(),
                 prepared.physician(), prepared.patient(), prepared.representative(), prepared.treatment(), null,
-                prepared.lastConsent(), startedAt, preparedBy, confirmedBy, acks, quiz,
+                prepared.lastConsent(), startedAt, preparedBy, confirmedBy, acks, checkQuestions,
                 new ConsentSession.Notes(physicianNotes, patientQuestions), assentNotSigned,
                 List.copyOf(signatures.values()));
     }

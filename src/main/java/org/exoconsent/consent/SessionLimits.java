@@ -110,9 +110,9 @@ public final class SessionLimits {
                 text(p, "acknowledgements[" + i + "].section", a == null ? null : a.section());
             }
         }
-        if (count(p, "quiz", s.quiz().size(), InputLimits.MAX_QUIZ_ENTRIES)) {
-            for (int i = 0; i < s.quiz().size(); i++) {
-                ConsentSession.QuizEntry q = s.quiz().get(i);
+        if (count(p, "quiz", s.checkQuestions().size(), InputLimits.MAX_CHECK_QUESTIONS)) {
+            for (int i = 0; i < s.checkQuestions().size(); i++) {
+                ConsentSession.CheckQuestionAnswers q = s.checkQuestions().get(i);
                 if (q == null) {
                     continue;
                 }

@@ -47,7 +47,7 @@ public final class InputLimits {
     /** The most acknowledgements a session may hold: 200 (a template has about 15 sections). */
     public static final int MAX_ACKNOWLEDGEMENTS = 200;
     /** The most check-question entries a session may hold: 100 (a template has about 8 questions). */
-    public static final int MAX_QUIZ_ENTRIES = 100;
+    public static final int MAX_CHECK_QUESTIONS = 100;
     /** The most attempts at one check question: 50 (a patient rarely needs three). */
     public static final int MAX_ANSWERS = 50;
     /** The most questions the patient asked that a session may hold: 100. */

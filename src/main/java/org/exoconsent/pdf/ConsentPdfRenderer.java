@@ -147,7 +147,7 @@ public final class ConsentPdfRenderer {
             header(doc);
             parties(doc);
             sections(doc);
-            quiz(doc);
+            checkQuestions(doc);
             notes(doc);
             signatures(doc);
             references(doc);
@@ -354,16 +354,16 @@ public final class ConsentPdfRenderer {
         }
 
         /** The check questions, each with every attempt, kept on one page (issue 12 §6). */
-        private void quiz(Document doc) throws DocumentException {
+        private void checkQuestions(Document doc) throws DocumentException {
             int n = 0;
             for (Manifest.QuestionDef def : t.manifest().questions()) {
                 n++;
                 LanguageText.QuestionText q = text.question(def.id());
                 List<Element> block = new ArrayList<>();
-                Paragraph qp = para(l("quiz.question", n) + " " + q.text(), bodyBold);
+                Paragraph qp = para(l("checkQuestions.question", n) + " " + q.text(), bodyBold);
                 qp.setSpacingBefore(4);
                 block.add(qp);
-                ConsentSession.QuizEntry entry = s.quiz().stream().filter(e -> def.id().equals(e.question()))
+                ConsentSession.CheckQuestionAnswers entry = s.checkQuestions().stream().filter(e -> def.id().equals(e.question()))
                         .findFirst().orElseThrow();
                 int attempt = 0;
                 for (ConsentSession.Answer a : entry.answers()) {
@@ -371,24 +371,24 @@ public final class ConsentPdfRenderer {
                     String option = q.options().stream().filter(o -> o.id().equals(a.option())).findFirst()
                             .orElseThrow().text();
                     boolean right = a.option().equals(def.correct());
-                    Paragraph ap = para(l("quiz.attempt", attempt, clock.timeOfDay(a.at()), option)
-                            + " — " + l(right ? "quiz.correct" : "quiz.wrong"), right ? ack : wrong);
+                    Paragraph ap = para(l("checkQuestions.attempt", attempt, clock.timeOfDay(a.at()), option)
+                            + " — " + l(right ? "checkQuestions.correct" : "checkQuestions.wrong"), right ? ack : wrong);
                     ap.setIndentationLeft(14);
                     block.add(ap);
                     if (!right) {
-                        Paragraph ex = para(l("quiz.explanation") + " " + q.explanation(), small);
+                        Paragraph ex = para(l("checkQuestions.explanation") + " " + q.explanation(), small);
                         ex.setIndentationLeft(28);
                         block.add(ex);
                     }
                 }
                 Element[] together = block.toArray(Element[]::new);
                 if (n == 1) {
-                    addHeading(doc, l("quiz"), height(together));
+                    addHeading(doc, l("checkQuestions"), height(together));
                 }
                 addTogether(together);
             }
             if (n == 0) {
-                addHeading(doc, l("quiz"), 0);
+                addHeading(doc, l("checkQuestions"), 0);
             }
         }
 

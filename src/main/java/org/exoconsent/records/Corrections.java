@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -22,10 +18,11 @@ import org.exoconsent.consent.Correction;
 import org.exoconsent.pdf.EmbeddedFacts;
 
 /**
- * The index side of corrections (issue 13 §1): the {@code correction} table (V11), the newest corrected value of each
- * field of a consent for the lists and exports, and the checks {@code records verify} makes of each correction: its
- * archived PDF (through the store's file check), its index row against the facts its signed PDF carries, its
- * {@code before} against the value it corrects, and its {@code corrected} audit entry.
+ * The index side of corrections (issue 13 §1), over the corrections the {@link RecordsIndex} holds: the newest
+ * corrected value of each field of a consent for the lists and exports, the next correction's id, and the checks
+ * {@code records verify} makes of each correction: its archived PDF (through the store's file check), its index row
+ * against the facts its signed PDF carries, its {@code before} against the value it corrects, and its
+ * {@code corrected} audit entry.
  */
 final class Corrections {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,48 +39,10 @@ final class Corrections {
                  String receivedBy, String recordedAt, String pdfPath, String pdfSha256, long pdfSize) {
     }
 
-    private static final String COLUMNS = "id, refers_to, field, before, after, reason, received_by, recorded_at, "
-            + "pdf_path, pdf_sha256, pdf_size";
-
-    /** Every correction, oldest first (by the time it was recorded, then id). */
-    static List<Entry> all(Connection db) throws SQLException {
-        List<Entry> all = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT " + COLUMNS
-                + " FROM correction ORDER BY recorded_at, length(id), id")) {
-            while (rs.next()) {
-                all.add(entry(rs));
-            }
-        }
-        return all;
-    }
-
-    /** The corrections of one consent, oldest first. */
-    static List<Entry> of(Connection db, String recordId) throws SQLException {
-        List<Entry> found = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + " FROM correction WHERE refers_to = ? "
-                + "ORDER BY recorded_at, length(id), id")) {
-            ps.setString(1, recordId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(entry(rs));
-                }
-            }
-        }
-        return found;
-    }
-
-    private static Entry entry(ResultSet rs) throws SQLException {
-        // a field name the CHECK constraint would refuse can only come from an edited row: kept as null, and named
-        // by verify
-        return new Entry(rs.getString(1), rs.getString(2), Correction.Field.of(rs.getString(3)).orElse(null),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                rs.getString(10), rs.getLong(11));
-    }
-
     /** For each consent with corrections: each corrected field's newest correction. */
-    static Map<String, Map<Correction.Field, Entry>> latest(Connection db) throws SQLException {
+    static Map<String, Map<Correction.Field, Entry>> latest(RecordsIndex index) throws SQLException {
         Map<String, Map<Correction.Field, Entry>> latest = new HashMap<>();
-        for (Entry e : all(db)) {
+        for (Entry e : index.corrections()) {
             if (e.field() != null) {
                 latest.computeIfAbsent(e.refersTo(), k -> new EnumMap<>(Correction.Field.class)).put(e.field(), e);
             }
@@ -92,42 +51,8 @@ final class Corrections {
     }
 
     /** The next correction's document id of a consent: {@code <id>-correction-<n>}, n counting from 1. */
-    static String nextId(Connection db, String recordId) throws SQLException {
-        return recordId + "-correction-" + (of(db, recordId).size() + 1);
-    }
-
-    /** The archive paths of every correction, for the orphan scan. */
-    static List<String> pdfPaths(Connection db) throws SQLException {
-        List<String> paths = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT pdf_path FROM correction")) {
-            while (rs.next()) {
-                paths.add(rs.getString(1));
-            }
-        }
-        return paths;
-    }
-
-    /** Indexes a correction (inside the store's transaction). */
-    static void insert(Connection db, Correction c, Instant recordedAt, Path rel, String sha, long size)
-            throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO correction (id, refers_to, field, before, after, "
-                + "reason, received_by, recorded_at, language, pdf_path, pdf_sha256, pdf_size) VALUES (?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?)")) {
-            int i = 1;
-            ps.setString(i++, c.id());
-            ps.setString(i++, c.original().id());
-            ps.setString(i++, c.field().key());
-            ps.setString(i++, c.before());
-            ps.setString(i++, c.after());
-            ps.setString(i++, c.reason());
-            ps.setString(i++, c.receivedBy());
-            ps.setString(i++, recordedAt.toString());
-            ps.setString(i++, c.original().template().language());
-            ps.setString(i++, rel.toString().replace('\\', '/'));
-            ps.setString(i++, sha);
-            ps.setLong(i, size);
-            ps.executeUpdate();
-        }
+    static String nextId(RecordsIndex index, String recordId) throws SQLException {
+        return recordId + "-correction-" + (index.correctionsOf(recordId).size() + 1);
     }
 
     /** The store's check of one archived file: its hash against the index, its signature and signer; null if intact. */
@@ -144,20 +69,21 @@ final class Corrections {
      *
      * @return one problem per disagreement, naming the correction and the field
      */
-    static List<String> verify(Connection db, Path archive, FileCheck files) throws SQLException {
-        return verify(db, archive, files, null);
+    static List<String> verify(RecordsIndex index, Path archive, FileCheck files) throws SQLException {
+        return verify(index, archive, files, null);
     }
 
     /**
-     * As {@link #verify(Connection, Path, FileCheck)}, for the corrections of one consent only ({@code recordId}),
+     * As {@link #verify(RecordsIndex, Path, FileCheck)}, for the corrections of one consent only ({@code recordId}),
      * or of all when it is null.
      */
-    static List<String> verify(Connection db, Path archive, FileCheck files, String recordId) throws SQLException {
+    static List<String> verify(RecordsIndex index, Path archive, FileCheck files, String recordId)
+            throws SQLException {
         List<String> problems = new ArrayList<>();
         Map<String, String> current = new HashMap<>(); // consent id + field → the value the next correction corrects
-        for (Entry e : recordId == null ? all(db) : of(db, recordId)) {
+        for (Entry e : recordId == null ? index.corrections() : index.correctionsOf(recordId)) {
             String who = "correction " + e.id() + " (of record " + e.refersTo() + ")";
-            String[] consent = consent(db, e.refersTo(), e.field());
+            String[] consent = consent(index, e.refersTo(), e.field());
             if (consent == null) {
                 problems.add(who + ": refers to a record the index holds as no consent");
             }
@@ -196,7 +122,7 @@ final class Corrections {
             if (consent != null && field != null && Correction.Field.of(field).isPresent()) {
                 String key = e.refersTo() + "\n" + field;
                 String expected = current.containsKey(key) ? current.get(key)
-                        : consent(db, e.refersTo(), Correction.Field.of(field).get())[1];
+                        : consent(index, e.refersTo(), Correction.Field.of(field).get())[1];
                 if (!Objects.equals(before, expected)) {
                     problems.add(who + ": corrects " + field + " from " + quote(before) + ", but the value it "
                             + "corrects is " + quote(expected) + (current.containsKey(key)
@@ -209,14 +135,12 @@ final class Corrections {
     }
 
     /** A consent's PDF SHA-256 and its indexed value of {@code field}; null when the index holds no such consent. */
-    private static String[] consent(Connection db, String id, Correction.Field field) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT pdf_sha256, " + (field == null ? "NULL"
-                : field.column()) + " FROM record WHERE id = ? AND kind = 'consent'")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
-            }
+    private static String[] consent(RecordsIndex index, String id, Correction.Field field) throws SQLException {
+        RecordsIndex.Indexed r = index.find(id);
+        if (r == null || !"consent".equals(r.kind())) {
+            return null;
         }
+        return new String[] {r.pdfSha256(), field == null ? null : index.indexedValue(id, field)};
     }
 
     private static JsonNode facts(Path pdf, String who, List<String> problems) {
@@ -239,8 +163,9 @@ final class Corrections {
      * The corrections against the audit trail: each has its {@code corrected} entry with the SHA-256 the index holds
      * (the entries are taken out of {@code trail}, document id → SHA-256, so that what is left has no index row).
      */
-    static void againstTrail(Connection db, Map<String, String> trail, List<String> problems) throws SQLException {
-        for (Entry e : all(db)) {
+    static void againstTrail(RecordsIndex index, Map<String, String> trail, List<String> problems)
+            throws SQLException {
+        for (Entry e : index.corrections()) {
             String inTrail = trail.remove(e.id());
             if (inTrail == null) {
                 problems.add("correction " + e.id() + ": the index holds this correction but the audit trail never "

@@ -20,9 +20,6 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -52,7 +49,9 @@ final class Exporter {
     /** fastexcel flushes rows written so far to the file every this many rows. */
     private static final int XLSX_FLUSH_ROWS = 1000;
 
-    private final Connection db;
+    private final RecordsIndex index;
+    /** What the export states beside the records, from the store's other areas. */
+    private final Beside beside;
     private final Path archive;
     /** Shows the records' times in the clinic's zone. */
     private final org.exoconsent.consent.ClinicClock clock;
@@ -62,8 +61,30 @@ final class Exporter {
     /** The words of status, purpose and route in an Excel or CSV export with headings in a language. */
     private ExportWords words = ExportWords.CODES;
 
-    Exporter(Connection db, Path archive, org.exoconsent.consent.ClinicClock clock) {
-        this.db = db;
+    /**
+     * What an export states beside the records, read (when needed) in the export's own snapshot from the store's
+     * other areas: the newest verification (Excel's second sheet), the registered signing keys and the audit trail's
+     * newest entry (a ZIP's README.txt and SHA256SUMS).
+     */
+    interface Beside {
+        /** The newest whole-store {@code records verify} of the audit trail. */
+        LastVerification lastVerification() throws SQLException;
+
+        /** The clinic's registered signing keys. */
+        List<KeyRegistry.RegisteredKey> keys() throws SQLException;
+
+        /** The audit trail's newest entry, or null when it is empty. */
+        AuditHead.Head auditHead() throws SQLException;
+    }
+
+    /**
+     * @param index   the records to export (read in the caller's snapshot)
+     * @param archive the archive folder the index's PDF paths are relative to
+     * @param clock   the clinic's clock: times shown in its zone
+     */
+    Exporter(RecordsIndex index, Beside beside, Path archive, org.exoconsent.consent.ClinicClock clock) {
+        this.index = index;
+        this.beside = beside;
         this.archive = archive;
         this.clock = clock;
     }
@@ -103,25 +124,8 @@ final class Exporter {
 
     /** Calls {@code handler} for each record of the filter, oldest consultation first; returns how many. */
     long each(RecordFilter filter, boolean withSnapshot, RowHandler handler) throws SQLException, IOException {
-        List<Object> params = new ArrayList<>();
-        String sql = "SELECT " + RecordRow.COLUMNS + (withSnapshot ? ", snapshot" : "") + " FROM record"
-                + filter.where(params) + " ORDER BY consultation_at, id";
-        long n = 0;
         // the newest signed correction of a patient's detail is shown in place of the consent's value, named
-        var corrections = Corrections.latest(db);
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    RecordRow row = RecordRow.of(rs, clock);
-                    handler.row(row.corrected(corrections.get(row.id())), withSnapshot ? rs.getString("snapshot") : null);
-                    n++;
-                }
-            }
-        }
-        return n;
+        return index.each(filter, withSnapshot, clock, handler::row);
     }
 
     /** The CSV of the filter's records with {@code headers}; returns how many records. */
@@ -190,7 +194,7 @@ final class Exporter {
             throws SQLException, IOException {
         ExportColumn[] cols = ExportColumn.values();
         ExportWords w = headers == ExportHeaders.KEYS ? ExportWords.CODES : words;
-        LastVerification last = LastVerification.read(new SqliteAuditTrail(db));
+        LastVerification last = beside.lastVerification();
         Workbook wb = new Workbook(new NonClosing(out), "ExoConsent", "1.0");
         Worksheet ws = wb.newWorksheet(headers == ExportHeaders.EN ? "Records" : "記録");
         // printed on A4 in landscape, every column on one page's width (as many pages tall as it takes), the
@@ -349,7 +353,7 @@ final class Exporter {
             }
             step(++done[0]);
         });
-        List<KeyRegistry.RegisteredKey> keys = KeyRegistry.list(db);
+        List<KeyRegistry.RegisteredKey> keys = beside.keys();
         byte[] readme = readme(n, verification, keys, missing, pdfs).getBytes(StandardCharsets.UTF_8);
         zip.putNextEntry(new ZipEntry("README.txt"));
         zip.write(readme);
@@ -427,7 +431,7 @@ final class Exporter {
             missing.forEach(p -> b.append("  MISSING from the archive, not in this export: ").append(p).append('\n'));
             b.append('\n');
         }
-        AuditLog.Entry head = new SqliteAuditTrail(db).newest();
+        AuditHead.Head head = beside.auditHead();
         b.append("ExoConsent export of ").append(n).append(" record").append(n == 1 ? "" : "s")
                 .append(". This ZIP holds exactly ").append(pdfs.describe()).append(":\n")
                 .append("  pdf/: ").append(pdfs.consents).append(" signed consent PDF").append(pdfs.consents == 1 ? ""
@@ -498,13 +502,9 @@ final class Exporter {
     private int addWithdrawal(ZipOutputStream zip, String consentId, StringBuilder sums, List<String> missing)
             throws IOException {
         int put = 0;
-        try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path, pdf_sha256 FROM record WHERE refers_to = ? "
-                + "AND kind = 'withdrawal'")) {
-            ps.setString(1, consentId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    put += putPdf(zip, rs.getString(1), rs.getString(2), sums, missing);
-                }
+        try {
+            for (RecordsIndex.Indexed w : index.withdrawalsOf(consentId)) {
+                put += putPdf(zip, w.pdfPath(), w.pdfSha256(), sums, missing);
             }
             return put;
         } catch (SQLException e) {
@@ -517,7 +517,7 @@ final class Exporter {
             throws IOException {
         int put = 0;
         try {
-            for (Corrections.Entry c : Corrections.of(db, consentId)) {
+            for (Corrections.Entry c : index.correctionsOf(consentId)) {
                 put += putPdf(zip, c.pdfPath(), c.pdfSha256(), sums, missing);
             }
             return put;

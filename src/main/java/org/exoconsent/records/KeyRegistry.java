@@ -1,18 +1,12 @@
 package org.exoconsent.records;
 
 import java.nio.file.Files;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,91 +88,19 @@ public final class KeyRegistry {
         return t.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private static final String COLUMNS = "fingerprint, label, subject, not_before, not_after, registered_from, "
-            + "retired_at, registered_by";
-
-    private static RegisteredKey row(ResultSet rs) throws SQLException {
-        return new RegisteredKey(rs.getString(1), rs.getString(2), rs.getString(3), Instant.parse(rs.getString(4)),
-                Instant.parse(rs.getString(5)), Instant.parse(rs.getString(6)),
-                rs.getString(7) == null ? null : Instant.parse(rs.getString(7)), rs.getString(8));
-    }
-
-    /** The registered key with this fingerprint (as {@link #normalise} writes it), or null. */
-    static RegisteredKey find(Connection c, String fingerprint) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM signing_key WHERE fingerprint = ?")) {
-            ps.setString(1, fingerprint);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? row(rs) : null;
-            }
-        }
-    }
-
-    /** Every registered key, in the order they were registered. */
-    static List<RegisteredKey> list(Connection c) throws SQLException {
-        List<RegisteredKey> keys = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + COLUMNS
-                + " FROM signing_key ORDER BY registered_from, fingerprint")) {
-            while (rs.next()) {
-                keys.add(row(rs));
-            }
-        }
-        return keys;
-    }
-
     /**
-     * Whether the registry has begun here: a key was registered (a row, or a {@code key-registered} entry of the
-     * trail) or the upgrade marked its start.
+     * Registers {@code cert} from {@code from} (kept to the second) as registered by {@code by}, inside the caller's
+     * transaction; returns the key as stored.
+     *
+     * @throws SQLException when it is registered already or cannot be stored: nothing is added
      */
-    static boolean anyEverRegistered(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM "
-                + "signing_key) + (SELECT count(*) FROM audit WHERE action IN ('key-registered', '"
-                + REGISTRY_STARTED + "'))")) {
-            return rs.next() && rs.getLong(1) > 0;
-        }
-    }
-
-    /** Whether the index holds any record. */
-    static boolean holdsRecords(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM "
-                + "record)")) {
-            return rs.next() && rs.getInt(1) == 1;
-        }
-    }
-
-    /** Inserts a key registered from {@code from}, inside the caller's transaction; returns it as stored. */
-    static RegisteredKey insert(Connection c, X509Certificate cert, String label, Instant from, String by)
+    static RegisteredKey insert(SigningKeyStore keys, X509Certificate cert, String label, Instant from, String by)
             throws SQLException {
         RegisteredKey k = new RegisteredKey(SigningKeys.fingerprint(cert), label,
                 cert.getSubjectX500Principal().getName(), cert.getNotBefore().toInstant(),
                 cert.getNotAfter().toInstant(), seconds(from), null, by);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO signing_key (fingerprint, label, subject, "
-                + "not_before, not_after, registered_from, retired_at, registered_by, certificate) VALUES "
-                + "(?, ?, ?, ?, ?, ?, NULL, ?, ?)")) {
-            ps.setString(1, k.fingerprint());
-            ps.setString(2, label);
-            ps.setString(3, k.subject());
-            ps.setString(4, k.notBefore().toString());
-            ps.setString(5, k.notAfter().toString());
-            ps.setString(6, k.registeredFrom().toString());
-            ps.setString(7, by);
-            ps.setString(8, Base64.getEncoder().encodeToString(cert.getEncoded()));
-            ps.executeUpdate();
-        } catch (CertificateEncodingException e) {
-            throw new SQLException("the certificate cannot be encoded: " + e.getMessage(), e);
-        }
+        keys.insert(k, cert);
         return k;
-    }
-
-    /** Retires a current key at {@code at}, inside the caller's transaction. */
-    static void retire(Connection c, String fingerprint, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE signing_key SET retired_at = ? WHERE fingerprint = ? "
-                + "AND retired_at IS NULL")) {
-            ps.setString(1, seconds(at).toString());
-            ps.setString(2, fingerprint);
-            if (ps.executeUpdate() != 1) {
-                throw new SQLException(fingerprint + ": no current key to retire");
-            }
-        }
     }
 
     /** The audit details of a registration. */
@@ -237,11 +159,12 @@ public final class KeyRegistry {
      *
      * @param report the document's signature as {@link org.exoconsent.pdf.SignatureVerifier} read it (intact)
      */
-    static String signerProblem(Connection c, SignatureReport report, ClinicClock clock) throws SQLException {
+    static String signerProblem(SigningKeyStore keys, SignatureReport report, ClinicClock clock)
+            throws SQLException {
         if (report.fingerprint() == null) {
             return null; // reported as a signature problem
         }
-        RegisteredKey k = find(c, report.fingerprint());
+        RegisteredKey k = keys.find(report.fingerprint());
         if (k == null) {
             return "signed by a key that is not one of the clinic's registered signing keys (certificate SHA-256 "
                     + report.fingerprint() + ", subject " + report.signer() + ")";
@@ -277,19 +200,17 @@ public final class KeyRegistry {
      *
      * @return one problem per disagreement, naming the key
      */
-    static List<String> againstTrail(Connection c) throws SQLException {
+    static List<String> againstTrail(SigningKeyStore keys) throws SQLException {
         Map<String, String> registered = new HashMap<>();
         Map<String, String> retired = new HashMap<>();
         List<String> problems = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT action, subject, details "
-                + "FROM audit WHERE action IN ('key-registered', 'key-retired') ORDER BY seq")) {
-            while (rs.next()) {
-                com.fasterxml.jackson.databind.JsonNode d = Json.read(rs.getString(3));
-                (rs.getString(1).equals("key-registered") ? registered : retired).put(rs.getString(2),
-                        d.path(rs.getString(1).equals("key-registered") ? "from" : "at").asText(""));
-            }
+        for (SigningKeyStore.TrailEntry e : keys.trail()) {
+            com.fasterxml.jackson.databind.JsonNode d = Json.read(e.details());
+            boolean registration = e.action().equals("key-registered");
+            (registration ? registered : retired).put(e.fingerprint(), d.path(registration ? "from" : "at")
+                    .asText(""));
         }
-        for (RegisteredKey k : list(c)) {
+        for (RegisteredKey k : keys.list()) {
             String from = registered.remove(k.fingerprint());
             if (from == null) {
                 problems.add("signing key " + k.fingerprint() + " ('" + k.label() + "'): registered in the database, "
@@ -333,15 +254,12 @@ public final class KeyRegistry {
         if (!Files.isRegularFile(dir.database())) {
             return new Lookup(false, null);
         }
-        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection c = config.createConnection("jdbc:sqlite:" + dir.database().toAbsolutePath())) {
-            try (ResultSet t = c.getMetaData().getTables(null, null, "signing_key", null)) {
-                if (!t.next()) {
-                    return new Lookup(false, null);
-                }
+        try (SqliteStores stores = SqliteStores.openReadOnly(dir)) {
+            SigningKeyStore keys = stores.signingKeys();
+            if (!keys.held()) {
+                return new Lookup(false, null);
             }
-            return new Lookup(true, find(c, normalise(fingerprint)));
+            return new Lookup(true, keys.find(normalise(fingerprint)));
         } catch (SQLException e) {
             throw new StoreException(dir.database() + ": the registered signing keys cannot be read: "
                     + e.getMessage(), e);
@@ -407,17 +325,6 @@ public final class KeyRegistry {
             found.add(new Found(SigningKeys.open(p12, pw).certificate(), label));
         } catch (org.exoconsent.pdf.KeyException e) {
             // left unregistered: records verify names the documents it signed
-        }
-    }
-
-    /**
-     * When the registry of a data directory of an earlier release began (its {@value #REGISTRY_STARTED} entry), or
-     * null when it began with the data directory.
-     */
-    static Instant registryStartOnUpgrade(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT at FROM audit WHERE "
-                + "action = '" + REGISTRY_STARTED + "' ORDER BY seq LIMIT 1")) {
-            return rs.next() ? Instant.parse(rs.getString(1)) : null;
         }
     }
 }

@@ -1,8 +1,5 @@
 package org.exoconsent.records;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,50 +55,36 @@ public record NearestLots(String lot, String product, boolean known, List<Lot> n
     }
 
     /**
-     * Reads the catalog's lots and the lots of the consents (limited to one physician's when {@code ownLicence} is
-     * given) and compares them with {@code lot}.
+     * Reads the catalog's lots and the lots of the consents from the index (limited to one physician's when
+     * {@code ownLicence} is given) and compares them with {@code lot}.
      *
      * @param limit how many of the nearest to give
      */
-    static NearestLots find(Connection db, String lot, String product, String ownLicence, int limit)
+    static NearestLots find(RecordsIndex index, String lot, String product, String ownLicence, int limit)
             throws SQLException {
         String key = Identifiers.key(lot);
         Map<List<String>, Lot> all = new LinkedHashMap<>(); // (product, key) → lot
         String asTyped = null;
-        try (PreparedStatement ps = db.prepareStatement("SELECT p.name, l.number, l.number_key FROM lot l JOIN "
-                + "product p ON p.id = l.product_id ORDER BY l.id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                if (rs.getString(3) == null) {
-                    continue; // not possible since migration 12 (a trigger requires it)
-                }
-                if (rs.getString(3).equals(key) && rs.getString(2).equals(lot.strip())
-                        && (product == null || product.equals(rs.getString(1)))) {
-                    asTyped = rs.getString(2); // the catalog holds the lot exactly as asked (of two spellings)
-                }
-                all.putIfAbsent(List.of(rs.getString(1), rs.getString(3)), new Lot(rs.getString(1),
-                        rs.getString(2), 0, true, Identifiers.distance(key, rs.getString(3))));
+        for (RecordsIndex.CatalogLot l : index.catalogLots()) {
+            if (l.key() == null) {
+                continue; // not possible since migration 12 (a trigger requires it)
             }
+            if (l.key().equals(key) && l.number().equals(lot.strip())
+                    && (product == null || product.equals(l.product()))) {
+                asTyped = l.number(); // the catalog holds the lot exactly as asked (of two spellings)
+            }
+            all.putIfAbsent(List.of(l.product(), l.key()), new Lot(l.product(), l.number(), 0, true,
+                    Identifiers.distance(key, l.key())));
         }
-        try (PreparedStatement ps = db.prepareStatement("SELECT product_name, lot_key, min(lot_number), count(*) "
-                + "FROM record WHERE kind = 'consent'" + (ownLicence == null ? "" : " AND physician_licence = ?")
-                + " GROUP BY product_name, lot_key")) {
-            if (ownLicence != null) {
-                ps.setString(1, ownLicence);
+        for (RecordsIndex.UsedLot u : index.usedLots(ownLicence)) {
+            if (u.key() == null) {
+                continue; // not possible since migration 12 (a trigger requires it)
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(2) == null) {
-                        continue; // not possible since migration 12 (a trigger requires it)
-                    }
-                    List<String> k = List.of(rs.getString(1), rs.getString(2));
-                    Lot held = all.get(k);
-                    all.put(k, held != null
-                            ? new Lot(held.product(), held.number(), rs.getLong(4), true, held.distance())
-                            : new Lot(rs.getString(1), rs.getString(3), rs.getLong(4), false,
-                            Identifiers.distance(key, rs.getString(2))));
-                }
-            }
+            List<String> k = List.of(u.product(), u.key());
+            Lot held = all.get(k);
+            all.put(k, held != null
+                    ? new Lot(held.product(), held.number(), u.consents(), true, held.distance())
+                    : new Lot(u.product(), u.number(), u.consents(), false, Identifiers.distance(key, u.key())));
         }
         boolean known = false;
         String held = null;
@@ -127,21 +110,7 @@ public record NearestLots(String lot, String product, boolean known, List<Lot> n
         boolean productKnown = true;
         List<String> nearestProducts = List.of();
         if (product != null && all.keySet().stream().noneMatch(k -> k.get(0).equals(product))) {
-            java.util.Set<String> names = new java.util.TreeSet<>();
-            try (PreparedStatement ps = db.prepareStatement("SELECT name FROM product UNION SELECT DISTINCT "
-                    + "product_name FROM record WHERE kind = 'consent'" + (ownLicence == null ? ""
-                    : " AND physician_licence = ?"))) {
-                if (ownLicence != null) {
-                    ps.setString(1, ownLicence);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (rs.getString(1) != null) {
-                            names.add(rs.getString(1));
-                        }
-                    }
-                }
-            }
+            java.util.Set<String> names = index.productNames(ownLicence);
             productKnown = names.contains(product);
             if (!productKnown) {
                 String asked = Identifiers.key(product);

@@ -9,7 +9,8 @@ import java.util.List;
  * both ends included, of the clinic's calendar: the index keeps each consultation's time in the clinic's zone as it
  * was when the record was made (a record made before under another offset counts by that offset's day). The lot is
  * compared by {@link org.exoconsent.consent.Identifiers#key} (full-width forms, case and spaces around it do not
- * matter); the other names exactly, as the catalog lists them.
+ * matter); the other names exactly, as the catalog lists them. A value only: each database vendor's
+ * {@link RecordsIndex} turns it into its query ({@code SqliteRecordsIndex} into SQL).
  */
 public record RecordFilter(LocalDate from, LocalDate to, String physician, String product, String lot,
                            String status, String indication) {
@@ -28,51 +29,6 @@ public record RecordFilter(LocalDate from, LocalDate to, String physician, Strin
         if (from != null && to != null && to.isBefore(from)) {
             throw new IllegalArgumentException("--to " + to + " is before --from " + from);
         }
-    }
-
-    /** The WHERE clause (with leading " WHERE ", or empty) and its parameters, in order. */
-    String where(List<Object> params) {
-        return where(params, null);
-    }
-
-    /** As {@link #where(List)}, limited to one physician's records when {@code ownLicence} is given. */
-    String where(List<Object> params, String ownLicence) {
-        List<String> clauses = new ArrayList<>();
-        clauses.add("kind = 'consent'");
-        if (ownLicence != null) {
-            clauses.add("physician_licence = ?");
-            params.add(ownLicence);
-        }
-        // consultation_at is ISO text that starts with the clinic's date, so plain comparisons use the index
-        if (from != null) {
-            clauses.add("consultation_at >= ?");
-            params.add(from.toString());
-        }
-        if (to != null) {
-            clauses.add("consultation_at < ?");
-            params.add(to.plusDays(1).toString());
-        }
-        if (physician != null) {
-            clauses.add("physician_name = ?");
-            params.add(physician);
-        }
-        if (product != null) {
-            clauses.add("product_name = ?");
-            params.add(product);
-        }
-        if (lot != null) { // however it is written (issue 14 §5): ＬＯＴ－２０２６－０７Ａ is LOT-2026-07A
-            clauses.add("lot_key = ?");
-            params.add(org.exoconsent.consent.Identifiers.key(lot));
-        }
-        if (status != null) {
-            clauses.add("status = ?");
-            params.add(status);
-        }
-        if (indication != null) {
-            clauses.add("indication = ?");
-            params.add(indication);
-        }
-        return " WHERE " + String.join(" AND ", clauses);
     }
 
     /** For the audit log and messages. */

@@ -209,7 +209,7 @@ public final class RecordStore implements AutoCloseable {
     public static RecordStore open(DataDirectory dir, Clock clock, Principal who, String purpose)
             throws StoreException {
         return openAnd(dir, clock, who.actor(), purpose, store -> {
-            Accounts.Row row = Accounts.find(store.db, who.name());
+            Accounts.Row row = store.stores.accounts().find(who.name());
             if (row == null || !row.account().active()) {
                 throw new AccessDeniedException(who.name() + ": this account no longer exists or is disabled");
             }
@@ -231,11 +231,11 @@ public final class RecordStore implements AutoCloseable {
             Principal admin = new Principal(name, EnumSet.of(Role.ADMINISTRATOR), null);
             // the check in the write lock: two first runs at once make one administrator, the other is refused
             store.changeAudited("user-added", name, Json.of("roles", "administrator", "first", true), () -> {
-                if (Accounts.count(store.db) > 0) {
+                if (store.stores.accounts().count() > 0) {
                     throw new AccessDeniedException("this data directory already has users: only an administrator "
                             + "can add one (sign in with --user)");
                 }
-                Accounts.insert(store.db, name, EnumSet.of(Role.ADMINISTRATOR), null, hash, clock.instant());
+                store.stores.accounts().insert(name, EnumSet.of(Role.ADMINISTRATOR), null, hash, clock.instant());
             });
             store.signedIn(admin);
         });
@@ -252,7 +252,7 @@ public final class RecordStore implements AutoCloseable {
             return false;
         }
         try (RecordStore store = openUnchecked(dir, clock, "first-run check", "checking for users")) {
-            return Accounts.count(store.db) > 0;
+            return store.stores.accounts().count() > 0;
         } catch (SQLException e) {
             throw new StoreException(dir.database() + ": " + e.getMessage(), e);
         }
@@ -353,10 +353,10 @@ public final class RecordStore implements AutoCloseable {
      */
     private Accounts.Account authenticate(String name, char[] password) throws StoreException, SQLException {
         refuseOverlongName(name); // before any work, never stored whole
-        Accounts.Row row = Accounts.find(db, name);
+        Accounts.Row row = stores.accounts().find(name);
         if (row == null) {
             Passwords.matches(password, Passwords.decoy()); // the same work as a real check: names stay secret
-            if (Accounts.count(db) == 0) {
+            if (stores.accounts().count() == 0) {
                 throw new AccessDeniedException(dir.root() + ": has no users yet; create the first administrator "
                         + "first (exoconsent users add --name NAME --role administrator --password-stdin)");
             }
@@ -370,8 +370,8 @@ public final class RecordStore implements AutoCloseable {
         if (!locked) {
             // counted in the write lock from the count as it is then: attempts of two programs at once both count
             recordAttempt(name, () -> writeUnaudited(() -> {
-                Accounts.Row then = Accounts.find(db, name);
-                locksNow[0] = Accounts.attempt(db, then == null ? row : then, now);
+                Accounts.Row then = stores.accounts().find(name);
+                locksNow[0] = Accounts.attempt(stores.accounts(), then == null ? row : then, now);
                 return null;
             }));
         }
@@ -389,7 +389,7 @@ public final class RecordStore implements AutoCloseable {
             }
             throw refused(name);
         }
-        recordAttempt(name, () -> Accounts.succeeded(db, a.name()));
+        recordAttempt(name, () -> stores.accounts().clearSignInFailures(a.name()));
         if (!a.active()) {
             recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason", "disabled")));
             throw new SignInRefusedException(SignInRefusedException.Kind.DISABLED, a.name(), null, a.name()
@@ -475,58 +475,19 @@ public final class RecordStore implements AutoCloseable {
     public Overview overview() throws StoreException {
         require(Permission.VIEW_RECORDS);
         String own = who.ownRecordsOnly();
-        String scope = own == null ? "" : " AND physician_licence = ?";
-        java.util.SortedMap<String, Long> consents = new java.util.TreeMap<>();
-        java.util.SortedMap<String, Long> withdrawals = new java.util.TreeMap<>();
-        Map<String, FirstTime> firstTime = new java.util.LinkedHashMap<>();
+        java.util.SortedMap<String, Long> consents;
+        java.util.SortedMap<String, Long> withdrawals;
+        Map<String, FirstTime> firstTime;
         try {
-            perMonth("SELECT substr(consultation_at, 1, 7), count(*) FROM record WHERE kind = 'consent'" + scope
-                    + " GROUP BY 1", own, consents);
+            consents = stores.recordsIndex().consentsPerMonth(own);
             // a withdrawal counts in the month it was recorded, in the clinic's calendar (recorded_at is an instant)
-            ClinicClock cc = clinicClock();
-            try (PreparedStatement ps = db.prepareStatement("SELECT recorded_at FROM record WHERE kind = 'withdrawal'"
-                    + (own == null ? "" : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)"))) {
-                if (own != null) {
-                    ps.setString(1, own);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        withdrawals.merge(java.time.YearMonth.from(cc.day(Instant.parse(rs.getString(1))))
-                                .toString(), 1L, Long::sum);
-                    }
-                }
-            }
-            try (PreparedStatement ps = db.prepareStatement("SELECT json_extract(q.value, '$.question'), count(*), "
-                    + "sum(CASE WHEN json_extract(q.value, '$.answers[0].correct') THEN 1 ELSE 0 END) "
-                    + "FROM record, json_each(record.snapshot, '$.quiz') AS q WHERE kind = 'consent'" + scope
-                    + " AND json_valid(record.snapshot) GROUP BY 1 ORDER BY 1")) {
-                if (own != null) {
-                    ps.setString(1, own);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        firstTime.put(rs.getString(1), new FirstTime(rs.getLong(2), rs.getLong(3)));
-                    }
-                }
-            }
+            withdrawals = stores.recordsIndex().withdrawalsPerMonth(own, clinicClock());
+            firstTime = stores.recordsIndex().firstTimeRight(own);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
         appendAudit("overview-viewed", "records", "{}");
         return new Overview(consents, withdrawals, firstTime);
-    }
-
-    private void perMonth(String sql, String own, Map<String, Long> into) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            if (own != null) {
-                ps.setString(1, own);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    into.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
     }
 
     // --- backup and restore -------------------------------------------------------------------------------
@@ -874,7 +835,7 @@ public final class RecordStore implements AutoCloseable {
                 "sha256", org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate()), "notAfter",
                 key.certificate().getNotAfter().toInstant().toString(), "file", p12.getFileName().toString()));
         try {
-            if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())) == null) {
+            if (stores.signingKeys().find(org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())) == null) {
                 registerKey(key.certificate(), checkedLabel, clock.instant(), actor, false);
             }
         } catch (SQLException e) {
@@ -890,7 +851,7 @@ public final class RecordStore implements AutoCloseable {
                                                   String by, boolean upgrade) throws StoreException {
         KeyRegistry.RegisteredKey[] k = new KeyRegistry.RegisteredKey[1];
         audited(() -> {
-            k[0] = KeyRegistry.insert(db, cert, label, from, by);
+            k[0] = KeyRegistry.insert(stores.signingKeys(), cert, label, from, by);
             return auditLog.appendTracked(clock.instant(), upgrade ? "upgrade" : actor,
                     "key-registered", k[0].fingerprint(), KeyRegistry.registeredDetails(k[0], upgrade));
         });
@@ -905,7 +866,7 @@ public final class RecordStore implements AutoCloseable {
     KeyRegistry.RegisteredKey registerKeyFrom(java.security.cert.X509Certificate cert, String label, Instant from)
             throws StoreException {
         try {
-            if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(cert)) != null) {
+            if (stores.signingKeys().find(org.exoconsent.pdf.SigningKeys.fingerprint(cert)) != null) {
                 return null;
             }
         } catch (SQLException e) {
@@ -925,7 +886,7 @@ public final class RecordStore implements AutoCloseable {
      */
     private void registerKeysFoundOnUpgrade(boolean upgrading) throws StoreException {
         try {
-            if (KeyRegistry.anyEverRegistered(db) || !upgrading && !KeyRegistry.holdsRecords(db)) {
+            if (stores.signingKeys().anyEverRegistered() || !upgrading && !stores.signingKeys().holdsRecords()) {
                 return;
             }
         } catch (SQLException e) {
@@ -934,15 +895,15 @@ public final class RecordStore implements AutoCloseable {
         List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(dir.keyFiles());
         Instant now = clock.instant();
         audited(() -> {
-            if (KeyRegistry.anyEverRegistered(db)) {
+            if (stores.signingKeys().anyEverRegistered()) {
                 return null; // another program opening the upgraded data directory at the same time did it
             }
             List<String> registered = new ArrayList<>();
             for (KeyRegistry.Found f : found) {
-                if (KeyRegistry.find(db, org.exoconsent.pdf.SigningKeys.fingerprint(f.certificate())) != null) {
+                if (stores.signingKeys().find(org.exoconsent.pdf.SigningKeys.fingerprint(f.certificate())) != null) {
                     continue; // the same key under two names
                 }
-                KeyRegistry.RegisteredKey k = KeyRegistry.insert(db, f.certificate(), f.label(),
+                KeyRegistry.RegisteredKey k = KeyRegistry.insert(stores.signingKeys(), f.certificate(), f.label(),
                         f.certificate().getNotBefore().toInstant(), "upgrade");
                 auditLog.appendTracked(now, "upgrade", "key-registered", k.fingerprint(),
                         KeyRegistry.registeredDetails(k, true));
@@ -1102,7 +1063,7 @@ public final class RecordStore implements AutoCloseable {
         String fp = org.exoconsent.pdf.SigningKeys.fingerprint(cert);
         Instant now = clock.instant();
         try {
-            KeyRegistry.RegisteredKey existing = KeyRegistry.find(db, fp);
+            KeyRegistry.RegisteredKey existing = stores.signingKeys().find(fp);
             if (existing != null) {
                 throw new ConflictException(fp + ": this key is registered already as '" + existing.label() + "' ("
                         + existing.period(clinicClock()) + ")" + (existing.current() ? ""
@@ -1140,7 +1101,7 @@ public final class RecordStore implements AutoCloseable {
         }
         Instant now = clock.instant();
         try {
-            KeyRegistry.RegisteredKey k = KeyRegistry.find(db, fp);
+            KeyRegistry.RegisteredKey k = stores.signingKeys().find(fp);
             if (k == null) {
                 throw new RefusedException(fp + ": no registered signing key has this fingerprint (see: exoconsent "
                         + "keys show); nothing was changed");
@@ -1150,8 +1111,9 @@ public final class RecordStore implements AutoCloseable {
                         + clinicClock().format(k.retiredAt()) + "; nothing was changed", null);
             }
             changeAudited("key-retired", fp, Json.of("label", k.label(), "at",
-                    KeyRegistry.seconds(now).toString()), () -> KeyRegistry.retire(db, fp, now));
-            return KeyRegistry.find(db, fp);
+                    KeyRegistry.seconds(now).toString()),
+                    () -> stores.signingKeys().retire(fp, KeyRegistry.seconds(now)));
+            return stores.signingKeys().find(fp);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1161,7 +1123,7 @@ public final class RecordStore implements AutoCloseable {
     public List<KeyRegistry.RegisteredKey> signingKeys() throws StoreException {
         require(Permission.READ_CATALOG);
         try {
-            return KeyRegistry.list(db);
+            return stores.signingKeys().list();
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1184,7 +1146,7 @@ public final class RecordStore implements AutoCloseable {
             throws StoreException {
         String fp = org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate());
         try {
-            KeyRegistry.RegisteredKey k = KeyRegistry.find(db, fp);
+            KeyRegistry.RegisteredKey k = stores.signingKeys().find(fp);
             refuseSigner(k, key, clinicClock().instant(), what, file);
             approvedSigners.put(fp, k);
         } catch (SQLException e) {
@@ -1208,7 +1170,7 @@ public final class RecordStore implements AutoCloseable {
             return k;
         }
         try {
-            return KeyRegistry.find(db, fp);
+            return stores.signingKeys().find(fp);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1229,7 +1191,7 @@ public final class RecordStore implements AutoCloseable {
     public List<Accounts.Account> users() throws StoreException {
         require(Permission.MANAGE_USERS);
         try {
-            return Accounts.list(db);
+            return stores.accounts().list();
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1250,7 +1212,7 @@ public final class RecordStore implements AutoCloseable {
         Passwords.checkStrength(password, name);
         String hash = Passwords.hash(password);
         changeAudited("user-added", name, Json.of("roles", Accounts.rolesText(roles), "licence", physicianLicence),
-                () -> Accounts.insert(db, name, roles, physicianLicence, hash, clock.instant()));
+                () -> stores.accounts().insert(name, roles, physicianLicence, hash, clock.instant()));
     }
 
     /**
@@ -1274,8 +1236,7 @@ public final class RecordStore implements AutoCloseable {
         }
         changeAudited("user-roles-changed", a.name(), Json.of("from", Accounts.rolesText(a.roles()), "to",
                 Accounts.rolesText(roles), "licence", licence), () -> {
-                    Accounts.update(db, a.name(), "roles", Accounts.rolesText(roles));
-                    Accounts.update(db, a.name(), "physician_licence", licence);
+                    stores.accounts().updateRoles(a.name(), roles, licence);
                 });
     }
 
@@ -1287,7 +1248,7 @@ public final class RecordStore implements AutoCloseable {
             refuseLastAdministrator(a);
         }
         changeAudited(active ? "user-enabled" : "user-disabled", a.name(), "{}",
-                () -> Accounts.update(db, a.name(), "active", active ? 1 : 0));
+                () -> stores.accounts().updateActive(a.name(), active));
     }
 
     /** Sets a new password (an administrator's reset; also lifts a lockout); audited without the password. */
@@ -1297,14 +1258,14 @@ public final class RecordStore implements AutoCloseable {
         Passwords.checkStrength(password, a.name());
         String hash = Passwords.hash(password);
         changeAudited("user-password-set", a.name(), "{}", () -> {
-            Accounts.update(db, a.name(), "password_hash", hash);
-            Accounts.succeeded(db, a.name());
+            stores.accounts().updatePassword(a.name(), hash);
+            stores.accounts().clearSignInFailures(a.name());
         });
     }
 
     private Accounts.Account existing(String name) throws StoreException {
         try {
-            Accounts.Row row = Accounts.find(db, name);
+            Accounts.Row row = stores.accounts().find(name);
             if (row == null) {
                 throw new RefusedException(name + ": no such user; nothing was changed");
             }
@@ -1319,8 +1280,8 @@ public final class RecordStore implements AutoCloseable {
             return;
         }
         try {
-            long admins = Accounts.list(db).stream().filter(x -> x.active() && x.roles().contains(Role.ADMINISTRATOR))
-                    .count();
+            long admins = stores.accounts().list().stream()
+                    .filter(x -> x.active() && x.roles().contains(Role.ADMINISTRATOR)).count();
             if (admins <= 1) {
                 throw new RefusedException(a.name() + ": is the last active administrator; add another first. "
                         + "Nothing was changed");
@@ -1508,7 +1469,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             ConsentSession.ConfirmedBy c = s.confirmedBy();
             if (c != null && c.account() != null) {
-                Accounts.Row row = Accounts.find(db, c.account());
+                Accounts.Row row = stores.accounts().find(c.account());
                 if (row == null || !row.account().name().equals(c.account()) || !row.account().active()
                         || !row.account().roles().contains(Role.PHYSICIAN)
                         || !java.util.Objects.equals(row.account().physicianLicence(), c.licenceNumber())) {
@@ -1546,7 +1507,7 @@ public final class RecordStore implements AutoCloseable {
             }
             ConsentSession.PreparedBy p = s.preparedBy();
             if (p != null && p.account() != null) {
-                Accounts.Row row = Accounts.find(db, p.account());
+                Accounts.Row row = stores.accounts().find(p.account());
                 if (row == null || !row.account().name().equals(p.account())) {
                     throw new SessionException(source, List.of("preparedBy.account: '" + p.account() + "' is not "
                             + "an account of this clinic"));
@@ -1554,23 +1515,17 @@ public final class RecordStore implements AutoCloseable {
             }
             ConsentSession.LastConsent l = s.lastConsent();
             if (l != null && l.documentId() != null) {
-                try (PreparedStatement ps = db.prepareStatement("SELECT kind, patient_number, consultation_at, "
-                        + "template_version FROM record WHERE id = ?")) {
-                    ps.setString(1, l.documentId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        String number = s.patient() == null ? null : s.patient().patientNumber();
-                        if (!rs.next() || !"consent".equals(rs.getString(1))
-                                || !Identifiers.same(rs.getString(2), number)) {
-                            throw new SessionException(source, List.of("lastConsent.documentId: '" + l.documentId()
-                                    + "' is not a recorded consent of patient " + number));
-                        }
-                        java.time.LocalDate day = clinicDay(rs.getString(3));
-                        if (!day.equals(l.date()) || !rs.getString(4).equals(l.templateVersion())) {
-                            throw new SessionException(source, List.of("lastConsent: the records say consent "
-                                    + l.documentId() + " was signed on " + day + " with template version "
-                                    + rs.getString(4) + ", not on " + l.date() + " with " + l.templateVersion()));
-                        }
-                    }
+                RecordsIndex.Indexed r = stores.recordsIndex().find(l.documentId());
+                String number = s.patient() == null ? null : s.patient().patientNumber();
+                if (r == null || !"consent".equals(r.kind()) || !Identifiers.same(r.patientNumber(), number)) {
+                    throw new SessionException(source, List.of("lastConsent.documentId: '" + l.documentId()
+                            + "' is not a recorded consent of patient " + number));
+                }
+                java.time.LocalDate day = clinicDay(r.consultationAt());
+                if (!day.equals(l.date()) || !r.templateVersion().equals(l.templateVersion())) {
+                    throw new SessionException(source, List.of("lastConsent: the records say consent "
+                            + l.documentId() + " was signed on " + day + " with template version "
+                            + r.templateVersion() + ", not on " + l.date() + " with " + l.templateVersion()));
                 }
             }
         } catch (SQLException e) {
@@ -1591,20 +1546,18 @@ public final class RecordStore implements AutoCloseable {
                 || s.template() == null || t.format() < 3 || t.language(s.template().language()).isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = db.prepareStatement("SELECT id, consultation_at, template_version FROM record "
-                + "WHERE kind = 'consent' AND patient_key = ? ORDER BY consultation_at DESC LIMIT 1")) {
-            ps.setString(1, Identifiers.key(s.patient().patientNumber())); // ０００１２３ is patient 000123
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && !rs.getString(1).equals(s.id())) {
-                    String version = rs.getString(3);
-                    if (!t.materialChangesSince(version, s.template().language()).isEmpty()) {
-                        java.time.LocalDate day = clinicDay(rs.getString(2));
-                        throw new SessionException(source, List.of("lastConsent: missing; patient "
-                                + s.patient().patientNumber() + " gave consent " + rs.getString(1) + " on " + day
-                                + " with template version " + version + ", and the text has changed materially "
-                                + "since: the patient first reads what changed (name that consent in lastConsent "
-                                + "and have the section 'changes-since' acknowledged)"));
-                    }
+        try {
+            // ０００１２３ is patient 000123
+            RecordsIndex.Indexed last = stores.recordsIndex().lastConsentOf(s.patient().patientNumber());
+            if (last != null && !last.id().equals(s.id())) {
+                String version = last.templateVersion();
+                if (!t.materialChangesSince(version, s.template().language()).isEmpty()) {
+                    java.time.LocalDate day = clinicDay(last.consultationAt());
+                    throw new SessionException(source, List.of("lastConsent: missing; patient "
+                            + s.patient().patientNumber() + " gave consent " + last.id() + " on " + day
+                            + " with template version " + version + ", and the text has changed materially "
+                            + "since: the patient first reads what changed (name that consent in lastConsent "
+                            + "and have the section 'changes-since' acknowledged)"));
                 }
             }
         } catch (SQLException e) {
@@ -1757,16 +1710,14 @@ public final class RecordStore implements AutoCloseable {
         if (previous == null) {
             return;
         }
-        try (PreparedStatement ps = db.prepareStatement("SELECT kind, patient_number FROM record WHERE id = ?")) {
-            ps.setString(1, previous);
-            try (ResultSet rs = ps.executeQuery()) {
-                String number = s.patient() == null ? null : s.patient().patientNumber();
-                // one answer whether the id is unknown, a withdrawal or another patient's: nothing of another
-                // patient's record is told
-                if (!rs.next() || !"consent".equals(rs.getString(1)) || !Identifiers.same(rs.getString(2), number)) {
-                    throw new SessionException(source, List.of("previousConsent: '" + previous
-                            + "' is not a recorded consent of patient " + number + " (the patient of this session)"));
-                }
+        try {
+            RecordsIndex.Indexed r = stores.recordsIndex().find(previous);
+            String number = s.patient() == null ? null : s.patient().patientNumber();
+            // one answer whether the id is unknown, a withdrawal or another patient's: nothing of another
+            // patient's record is told
+            if (r == null || !"consent".equals(r.kind()) || !Identifiers.same(r.patientNumber(), number)) {
+                throw new SessionException(source, List.of("previousConsent: '" + previous
+                        + "' is not a recorded consent of patient " + number + " (the patient of this session)"));
             }
         } catch (SQLException e) {
             throw dbFailure(e);
@@ -1799,7 +1750,9 @@ public final class RecordStore implements AutoCloseable {
         ClinicClock cc = clinicClock();
         Path rel = archiveAndIndex(s.id(), archiveFile(s, cc), pdf, p.source(), file -> {
             Instant now = cc.instant();
-            insert(s, p.template(), file, sha, pdf.length, now, cc);
+            Catalog.Physician listed = Catalog.physician(db, s.physician().licenceNumber());
+            stores.recordsIndex().insertConsent(RecordsIndex.NewConsent.of(s, p.template(), listed != null
+                    ? listed.name() : s.physician().name(), now, cc, file.toString(), sha, pdf.length, snapshot(s)));
             return auditLog.appendTracked(now, actor, "created", s.id(), Json.of("pdf",
                     file.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
                     s.patient().patientNumber(), "renews", s.previousConsent(), "preparedBy",
@@ -1879,81 +1832,14 @@ public final class RecordStore implements AutoCloseable {
         throw new IOException(folder + " holds too many leftovers of " + base + "; run records verify");
     }
 
-    /**
-     * Whether a document id is taken: by a consent or withdrawal (table {@code record}) or a correction, ignoring
-     * letter case (ATK-000 and atk-000 would be one file on Windows and macOS, and one document to a reader).
-     */
+    /** Whether a document id is taken ({@link RecordsIndex#exists}). */
     private boolean exists(String id) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM record WHERE id = ? COLLATE NOCASE UNION ALL "
-                + "SELECT 1 FROM correction WHERE id = ? COLLATE NOCASE LIMIT 1")) {
-            ps.setString(1, id);
-            ps.setString(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return stores.recordsIndex().exists(id);
     }
 
     /** {@code base}, or {@code base-2}, {@code base-3}, … : the first document id no document has taken. */
     private String freeId(String base) throws SQLException {
-        String id = base;
-        for (int n = 2; exists(id); n++) {
-            id = base + "-" + n;
-        }
-        return id;
-    }
-
-    /**
-     * The index row of a consent; its consultation time is kept in the clinic's zone (the same instant as the
-     * session's), so that the index's plain text comparisons by day are days of the clinic's calendar.
-     */
-    private void insert(ConsentSession s, ConsentTemplate t, Path rel, String sha, long size, Instant now,
-                        ClinicClock cc) throws SQLException {
-        ConsentSession.Treatment tr = s.treatment();
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO record (id, kind, status, refers_to, "
-                + "recorded_at, consultation_at, patient_number, patient_name, patient_kana, patient_birth, "
-                + "patient_phone, patient_address, representative, physician_name, physician_licence, indication, "
-                + "route, planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
-                + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot, lot_key, patient_key) "
-                + "VALUES (?, 'consent', 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?)")) {
-            int i = 1;
-            ps.setString(i++, s.id());
-            ps.setString(i++, s.previousConsent());
-            ps.setString(i++, now.toString());
-            ps.setString(i++, cc.at(s.startedAt()).toString());
-            ps.setString(i++, s.patient().patientNumber());
-            ps.setString(i++, s.patient().name());
-            ps.setString(i++, s.patient().kana());
-            ps.setString(i++, s.patient().dateOfBirth().toString());
-            ps.setString(i++, s.patient().phone());
-            ps.setString(i++, s.patient().address());
-            // the index is the clinic's: the representative's relationship and the physician's name in its language
-            ps.setString(i++, s.representative() == null ? null : s.representative().name() + " ("
-                    + new org.exoconsent.consent.Words(Catalog.CATALOG_LANGUAGE).relationship(s.representative())
-                    + ")");
-            Catalog.Physician listed = Catalog.physician(db, s.physician().licenceNumber());
-            ps.setString(i++, listed != null ? listed.name() : s.physician().name());
-            ps.setString(i++, s.physician().licenceNumber());
-            ps.setString(i++, tr.indication());
-            ps.setString(i++, Ids.of(tr.route()));
-            ps.setString(i++, tr.plannedDate().toString());
-            ps.setString(i++, tr.product().listedAs());
-            ps.setString(i++, tr.lot().number());
-            ps.setString(i++, tr.lot().expiry().toString());
-            ps.setString(i++, t.id());
-            ps.setString(i++, t.version());
-            ps.setString(i++, t.sha256());
-            ps.setString(i++, s.template().language());
-            ps.setString(i++, rel.toString().replace('\\', '/'));
-            ps.setString(i++, sha);
-            ps.setLong(i++, size);
-            ps.setString(i++, snapshot(s));
-            // the compared forms (issue 14 §5): a recall by LOT-2026-07A finds ＬＯＴ－２０２６－０７Ａ
-            ps.setString(i++, Identifiers.key(tr.lot().number()));
-            ps.setString(i, Identifiers.key(s.patient().patientNumber()));
-            ps.executeUpdate();
-        }
+        return stores.recordsIndex().freeId(base);
     }
 
     /** The session as recorded, without the signature images (they are in the PDF). */
@@ -1999,15 +1885,8 @@ public final class RecordStore implements AutoCloseable {
             for (Path marker : markers.filter(m -> !m.getFileName().toString().startsWith(".")).sorted().toList()) {
                 String id = marker.getFileName().toString();
                 Set<Path> indexed = new HashSet<>();
-                try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path FROM record WHERE id = ? "
-                        + "UNION ALL SELECT pdf_path FROM correction WHERE id = ?")) {
-                    ps.setString(1, id);
-                    ps.setString(2, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            indexed.add(dir.archive().resolve(rs.getString(1)));
-                        }
-                    }
+                for (String p : stores.recordsIndex().archivedPathsOf(id)) {
+                    indexed.add(dir.archive().resolve(p));
                 }
                 Path rel = Path.of(Files.readString(marker, java.nio.charset.StandardCharsets.UTF_8).strip());
                 String base = rel.getFileName().toString().replaceAll("\\.pdf$", "");
@@ -2048,14 +1927,7 @@ public final class RecordStore implements AutoCloseable {
 
     /** The archive paths the index points to (records and corrections), as the connection sees them. */
     private Set<String> archivedPaths() throws SQLException {
-        Set<String> known = new HashSet<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT pdf_path FROM record")) {
-            while (rs.next()) {
-                known.add(rs.getString(1));
-            }
-        }
-        known.addAll(Corrections.pdfPaths(db));
-        return known;
+        return stores.recordsIndex().archivedPaths();
     }
 
     /** The name of a partial write's temporary file in the archive ({@link Durable}). */
@@ -2337,10 +2209,8 @@ public final class RecordStore implements AutoCloseable {
         long total;
         long done = 0;
         {
-            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM record")) {
-                total = rs.next() ? rs.getLong(1) : 0;
-            }
-            SignedFactsCheck facts = new SignedFactsCheck(db);
+            total = stores.recordsIndex().countAll();
+            SignedFactsCheck facts = new SignedFactsCheck(Catalog.physicians(db));
             // the archive's files are read, hashed and their signatures checked on every core; what needs the
             // database (the signer against the registered keys, the index against the signed facts) stays on this
             // thread, in the records' order
@@ -2351,40 +2221,24 @@ public final class RecordStore implements AutoCloseable {
                         t.setDaemon(true);
                         return t;
                     });
-            try (Statement st = db.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT " + SignedFactsCheck.COLUMNS + " FROM record ORDER BY "
-                         + "recorded_at, id")) {
-                java.util.ArrayDeque<Map.Entry<Map<String, String>,
+            try {
+                java.util.ArrayDeque<Map.Entry<RecordsIndex.FactsRow,
                         java.util.concurrent.Future<FileCheck>>> ahead = new java.util.ArrayDeque<>();
-                boolean more = rs.next();
-                while (more || !ahead.isEmpty()) {
-                    while (more && ahead.size() < 8 * threads) {
-                        String id = rs.getString("id");
-                        String rel = rs.getString("pdf_path");
-                        String sha = rs.getString("pdf_sha256");
-                        long size = rs.getLong("pdf_size");
-                        ahead.add(Map.entry(SignedFactsCheck.row(rs), pool.submit(() -> checkFileBytes(id, rel, sha,
-                                size))));
-                        more = rs.next();
+                long[] checked = {0};
+                // each row's file is checked ahead on the pool, at most 8 per core at a time: the rows stream
+                stores.recordsIndex().eachFactsRow(row -> {
+                    ahead.add(Map.entry(row, pool.submit(() -> checkFileBytes(row.id(), row.pdfPath(),
+                            row.pdfSha256(), row.pdfSize()))));
+                    if (ahead.size() >= 8 * threads) {
+                        factsOfNext(ahead, facts, problems);
+                        progress.update(++checked[0], total);
                     }
-                    var next = ahead.poll();
-                    FileCheck fc = next.getValue().get();
-                    String problem = fc.problem();
-                    if (problem == null) {
-                        String signer = signerProblem(fc.checked().report());
-                        problem = signer == null ? null : fc.name() + ": " + signer;
-                    }
-                    if (problem != null) {
-                        problems.add(problem);
-                    }
-                    facts.record(next.getKey(), problem == null ? fc.checked() : null);
-                    progress.update(++done, total);
+                });
+                while (!ahead.isEmpty()) {
+                    factsOfNext(ahead, facts, problems);
+                    progress.update(++checked[0], total);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreException("records verify was interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new StoreException("records verify failed: " + e.getCause(), e.getCause());
+                done = checked[0];
             } finally {
                 pool.shutdownNow();
             }
@@ -2393,8 +2247,8 @@ public final class RecordStore implements AutoCloseable {
             problems.addAll(facts.finish());
             problems.addAll(Catalog.lotKeyProblems(db)); // lot.number_key, as facts checks the records' keys
             notCrossCheckable.addAll(facts.notCrossCheckable());
-            problems.addAll(Corrections.verify(db, dir.archive(), this::checkFile));
-            problems.addAll(KeyRegistry.againstTrail(db));
+            problems.addAll(Corrections.verify(stores.recordsIndex(), dir.archive(), this::checkFile));
+            problems.addAll(KeyRegistry.againstTrail(stores.signingKeys()));
             for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
                 String problem = TemplateLibrary.check(dir, v);
                 if (problem != null) {
@@ -2404,6 +2258,31 @@ public final class RecordStore implements AutoCloseable {
             problems.addAll(TemplateLibrary.checkCorrections(db));
         }
         return done;
+    }
+
+    /** The oldest file check under way: waited for, its signer checked, and its row held against its facts. */
+    private void factsOfNext(java.util.ArrayDeque<Map.Entry<RecordsIndex.FactsRow,
+            java.util.concurrent.Future<FileCheck>>> ahead, SignedFactsCheck facts, List<String> problems)
+            throws StoreException {
+        var next = ahead.poll();
+        FileCheck fc;
+        try {
+            fc = next.getValue().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("records verify was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new StoreException("records verify failed: " + e.getCause(), e.getCause());
+        }
+        String problem = fc.problem();
+        if (problem == null) {
+            String signer = signerProblem(fc.checked().report());
+            problem = signer == null ? null : fc.name() + ": " + signer;
+        }
+        if (problem != null) {
+            problems.add(problem);
+        }
+        facts.record(next.getKey().columns(), problem == null ? fc.checked() : null);
     }
 
     /**
@@ -2429,35 +2308,32 @@ public final class RecordStore implements AutoCloseable {
             }
         }
         Map<String, String> withdrawnBy = new java.util.HashMap<>(); // consent id → withdrawal id
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT id, kind, status, refers_to, "
-                + "pdf_sha256 FROM record ORDER BY recorded_at, id")) {
-            List<String[]> consents = new ArrayList<>();
-            while (rs.next()) {
-                String id = rs.getString(1);
-                String inTrail = trail.remove(id);
-                if (inTrail == null) {
-                    problems.add(id + ": the index holds this record but the audit trail never recorded it "
-                            + "(no '" + ("consent".equals(rs.getString(2)) ? "created" : "withdrawn") + "' entry)");
-                } else if (!inTrail.equalsIgnoreCase(rs.getString(5))) {
-                    problems.add(id + ": the index's SHA-256 " + rs.getString(5) + " is not the one the audit trail "
-                            + "recorded (" + inTrail + ")");
-                }
-                if ("withdrawal".equals(rs.getString(2)) && rs.getString(4) != null) {
-                    withdrawnBy.put(rs.getString(4), id);
-                } else if ("consent".equals(rs.getString(2))) {
-                    consents.add(new String[] {id, rs.getString(3)});
-                }
+        List<String[]> consents = new ArrayList<>();
+        stores.recordsIndex().eachDocument(r -> {
+            String id = r.id();
+            String inTrail = trail.remove(id);
+            if (inTrail == null) {
+                problems.add(id + ": the index holds this record but the audit trail never recorded it "
+                        + "(no '" + ("consent".equals(r.kind()) ? "created" : "withdrawn") + "' entry)");
+            } else if (!inTrail.equalsIgnoreCase(r.pdfSha256())) {
+                problems.add(id + ": the index's SHA-256 " + r.pdfSha256() + " is not the one the audit trail "
+                        + "recorded (" + inTrail + ")");
             }
-            for (String[] c : consents) {
-                boolean withdrawn = "withdrawn".equals(c[1]);
-                if (withdrawn != withdrawnBy.containsKey(c[0])) {
-                    problems.add(c[0] + ": the index says '" + c[1] + "', but " + (withdrawn
-                            ? "no withdrawal document refers to it" : "withdrawal " + withdrawnBy.get(c[0])
-                            + " refers to it"));
-                }
+            if ("withdrawal".equals(r.kind()) && r.refersTo() != null) {
+                withdrawnBy.put(r.refersTo(), id);
+            } else if ("consent".equals(r.kind())) {
+                consents.add(new String[] {id, r.status()});
+            }
+        });
+        for (String[] c : consents) {
+            boolean withdrawn = "withdrawn".equals(c[1]);
+            if (withdrawn != withdrawnBy.containsKey(c[0])) {
+                problems.add(c[0] + ": the index says '" + c[1] + "', but " + (withdrawn
+                        ? "no withdrawal document refers to it" : "withdrawal " + withdrawnBy.get(c[0])
+                        + " refers to it"));
             }
         }
-        Corrections.againstTrail(db, trail, problems);
+        Corrections.againstTrail(stores.recordsIndex(), trail, problems);
         for (String missing : new java.util.TreeSet<>(trail.keySet())) {
             problems.add(missing + ": the audit trail recorded this document, but the index has no record of it");
         }
@@ -2475,26 +2351,20 @@ public final class RecordStore implements AutoCloseable {
         require(Permission.VIEW_RECORDS);
         archived(id); // refuses a record that does not exist or is another physician's
         List<String> problems = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + SignedFactsCheck.COLUMNS + " FROM record WHERE "
-                + "id = ? OR (kind = 'withdrawal' AND refers_to = ?) OR id = (SELECT refers_to FROM record WHERE id = ? "
-                + "AND kind = 'withdrawal') ORDER BY recorded_at, id")) {
-            SignedFactsCheck facts = new SignedFactsCheck(db);
-            for (int i = 1; i <= 3; i++) {
-                ps.setString(i, id);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    SignatureVerifier.Checked[] checked = new SignatureVerifier.Checked[1];
-                    String problem = checkFile(rs.getString("id"), rs.getString("pdf_path"),
-                            rs.getString("pdf_sha256"), rs.getLong("pdf_size"), c -> checked[0] = c);
-                    if (problem != null) {
-                        problems.add(problem);
-                    }
-                    facts.record(SignedFactsCheck.row(rs), checked[0]);
+        try {
+            SignedFactsCheck facts = new SignedFactsCheck(Catalog.physicians(db));
+            for (RecordsIndex.FactsRow row : stores.recordsIndex().factsRowsAround(id)) {
+                SignatureVerifier.Checked[] checked = new SignatureVerifier.Checked[1];
+                String problem = checkFile(row.id(), row.pdfPath(), row.pdfSha256(), row.pdfSize(),
+                        c -> checked[0] = c);
+                if (problem != null) {
+                    problems.add(problem);
                 }
+                facts.record(row.columns(), checked[0]);
             }
             problems.addAll(facts.finish());
-            problems.addAll(Corrections.verify(db, dir.archive(), this::checkFile, id)); // a consent's corrections
+            // a consent's corrections
+            problems.addAll(Corrections.verify(stores.recordsIndex(), dir.archive(), this::checkFile, id));
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -2517,16 +2387,13 @@ public final class RecordStore implements AutoCloseable {
 
     /** The index entry of one record the signed-in person may reach (a physician: their own patients'). */
     private Archived archived(String id) throws StoreException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path, pdf_sha256, pdf_size, physician_licence "
-                + "FROM record WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new RefusedException(id + ": no such record");
-                }
-                refuseOthersRecord(id, rs.getString(4));
-                return new Archived(rs.getString(1), rs.getString(2), rs.getLong(3));
+        try {
+            RecordsIndex.Indexed r = stores.recordsIndex().find(id);
+            if (r == null) {
+                throw new RefusedException(id + ": no such record");
             }
+            refuseOthersRecord(id, r.physicianLicence());
+            return new Archived(r.pdfPath(), r.pdfSha256(), r.pdfSize());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -2617,9 +2484,9 @@ public final class RecordStore implements AutoCloseable {
      */
     private String signerProblem(SignatureReport r) {
         try {
-            String p = KeyRegistry.signerProblem(db, r, clinicClock());
-            if (p != null && r.signedAt() != null && KeyRegistry.find(db, r.fingerprint()) == null) {
-                Instant start = KeyRegistry.registryStartOnUpgrade(db);
+            String p = KeyRegistry.signerProblem(stores.signingKeys(), r, clinicClock());
+            if (p != null && r.signedAt() != null && stores.signingKeys().find(r.fingerprint()) == null) {
+                Instant start = stores.signingKeys().registryStartOnUpgrade();
                 if (start != null && r.signedAt().isBefore(start)) {
                     verifyNotices.add(r.fingerprint());
                     return null;
@@ -2645,16 +2512,13 @@ public final class RecordStore implements AutoCloseable {
      * @throws AccessDeniedException when it is another physician's patient's and a physician is signed in
      */
     private Original original(String id) throws StoreException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT kind, status, snapshot, pdf_sha256, physician_licence "
-                + "FROM record WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new RefusedException(id + ": no such record; nothing was changed");
-                }
-                refuseOthersRecord(id, rs.getString(5));
-                return new Original(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+        try {
+            RecordsIndex.Indexed r = stores.recordsIndex().find(id);
+            if (r == null) {
+                throw new RefusedException(id + ": no such record; nothing was changed");
             }
+            refuseOthersRecord(id, r.physicianLicence());
+            return new Original(r.kind(), r.status(), r.snapshot(), r.pdfSha256());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -2732,31 +2596,9 @@ public final class RecordStore implements AutoCloseable {
         Path rel0 = Path.of(String.format("%04d", date.getYear()), String.format("%02d", date.getMonthValue()),
                 id + ".pdf");
         Path rel = archiveAndIndex(id, rel0, pdf, id, file -> {
-            try (PreparedStatement ps = db.prepareStatement("INSERT INTO record (id, kind, status, refers_to, "
-                    + "recorded_at, consultation_at, patient_number, patient_name, patient_kana, patient_birth, "
-                    + "patient_phone, patient_address, representative, physician_name, physician_licence, indication, "
-                    + "route, planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
-                    + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot, lot_key, patient_key) "
-                    + "SELECT ?, 'withdrawal', "
-                    + "'active', id, ?, ?, patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
-                    + "patient_address, representative, physician_name, physician_licence, indication, route, "
-                    + "planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
-                    + "template_sha256, language, ?, ?, ?, ?, lot_key, patient_key FROM record WHERE id = ?")) {
-                ps.setString(1, id);
-                ps.setString(2, now.toString());
-                ps.setString(3, recordedAt.toString());
-                ps.setString(4, file.toString().replace('\\', '/'));
-                ps.setString(5, sha);
-                ps.setLong(6, pdf.length);
-                ps.setString(7, Json.of("withdraws", originalId, "date", date.toString(), "reason", reason.strip(),
-                        "receivedBy", receivedBy.strip(), "signed", signaturePng != null));
-                ps.setString(8, originalId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = db.prepareStatement("UPDATE record SET status = 'withdrawn' WHERE id = ?")) {
-                ps.setString(1, originalId);
-                ps.executeUpdate();
-            }
+            stores.recordsIndex().insertWithdrawal(id, originalId, now, recordedAt, file.toString(), sha, pdf.length,
+                    Json.of("withdraws", originalId, "date", date.toString(), "reason", reason.strip(),
+                            "receivedBy", receivedBy.strip(), "signed", signaturePng != null));
             return auditLog.appendTracked(now, actor, "withdrawn", originalId, Json.of("document", id,
                     "pdf", file.toString(), "sha256", sha, "date", date.toString(), "signer",
                     org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())));
@@ -2820,10 +2662,11 @@ public final class RecordStore implements AutoCloseable {
         String before;
         String id;
         try {
-            List<Corrections.Entry> earlier = Corrections.of(db, originalId).stream().filter(e -> e.field() == f)
-                    .toList();
-            before = earlier.isEmpty() ? indexed(originalId, f) : earlier.get(earlier.size() - 1).after();
-            id = freeId(Corrections.nextId(db, originalId));
+            List<Corrections.Entry> earlier = stores.recordsIndex().correctionsOf(originalId).stream()
+                    .filter(e -> e.field() == f).toList();
+            before = earlier.isEmpty() ? stores.recordsIndex().indexedValue(originalId, f)
+                    : earlier.get(earlier.size() - 1).after();
+            id = freeId(Corrections.nextId(stores.recordsIndex(), originalId));
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -2849,22 +2692,12 @@ public final class RecordStore implements AutoCloseable {
         Path rel0 = Path.of(String.format("%04d", day.getYear()), String.format("%02d", day.getMonthValue()),
                 id + ".pdf");
         Path rel = archiveAndIndex(id, rel0, pdf, id, file -> {
-            Corrections.insert(db, c, now, file, sha, pdf.length);
+            stores.recordsIndex().insertCorrection(c, now, file.toString(), sha, pdf.length);
             return auditLog.appendTracked(now, actor, "corrected", originalId, Json.of(
                     "document", id, "pdf", file.toString(), "sha256", sha, "field", f.key(), "signer",
                     org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())));
         });
         return new Recorded(id, dir.archive().resolve(rel), sha, pdf.length);
-    }
-
-    /** A consent's indexed value of a correctable field. */
-    private String indexed(String id, org.exoconsent.consent.Correction.Field f) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + f.column() + " FROM record WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
     }
 
     /**
@@ -3019,7 +2852,8 @@ public final class RecordStore implements AutoCloseable {
                 throw new RefusedException(out + ": nothing was written.\n" + String.join("\n", near.describe()));
             }
         }
-        Exporter exporter = new Exporter(db, dir.archive(), clinicClock()).watched(count,
+        Exporter exporter = new Exporter(stores.recordsIndex(), exportBeside(), dir.archive(), clinicClock())
+                .watched(count,
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
         exporter.words(words);
         Path tmp = null;
@@ -3080,6 +2914,26 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** What an export states beside the records, read in its snapshot. */
+    private Exporter.Beside exportBeside() {
+        return new Exporter.Beside() {
+            @Override
+            public LastVerification lastVerification() throws SQLException {
+                return LastVerification.read(stores.auditTrail());
+            }
+
+            @Override
+            public List<KeyRegistry.RegisteredKey> keys() throws SQLException {
+                return stores.signingKeys().list();
+            }
+
+            @Override
+            public AuditHead.Head auditHead() throws SQLException {
+                return auditLog.newest();
+            }
+        };
     }
 
     /** The catalog as it is now. */
@@ -3831,18 +3685,15 @@ public final class RecordStore implements AutoCloseable {
         CopySource c;
         String licence;
         String recordedAt;
-        try (PreparedStatement ps = db.prepareStatement("SELECT kind, status, snapshot, pdf_path, pdf_sha256, "
-                + "pdf_size, physician_licence, language, refers_to, recorded_at FROM record WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new RefusedException(id + ": no such record; nothing was given");
-                }
-                c = new CopySource(id, rs.getString(1), rs.getString(2), rs.getString(3), new Archived(
-                        rs.getString(4), rs.getString(5), rs.getLong(6)), rs.getString(8), rs.getString(9));
-                licence = rs.getString(7);
-                recordedAt = rs.getString(10);
+        try {
+            RecordsIndex.Indexed r = stores.recordsIndex().find(id);
+            if (r == null) {
+                throw new RefusedException(id + ": no such record; nothing was given");
             }
+            c = new CopySource(id, r.kind(), r.status(), r.snapshot(), new Archived(r.pdfPath(), r.pdfSha256(),
+                    r.pdfSize()), r.language(), r.refersTo());
+            licence = r.physicianLicence();
+            recordedAt = r.recordedAt();
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -3987,13 +3838,10 @@ public final class RecordStore implements AutoCloseable {
         if (!"withdrawn".equals(c.status())) {
             return null;
         }
-        try (PreparedStatement ps = db.prepareStatement("SELECT snapshot FROM record WHERE kind = 'withdrawal' "
-                + "AND refers_to = ?")) {
-            ps.setString(1, c.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? java.time.LocalDate.parse(new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(rs.getString(1)).path("date").asText()) : null;
-            }
+        try {
+            List<RecordsIndex.Indexed> w = stores.recordsIndex().withdrawalsOf(c.id());
+            return w.isEmpty() ? null : java.time.LocalDate.parse(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(w.get(0).snapshot()).path("date").asText());
         } catch (SQLException e) {
             throw dbFailure(e);
         } catch (IOException | java.time.DateTimeException e) {
@@ -4101,46 +3949,14 @@ public final class RecordStore implements AutoCloseable {
         if (q.isEmpty()) {
             return List.of();
         }
-        String like = "%" + likeLiteral(q) + "%";
-        String prefix = likeLiteral(Identifiers.key(q)) + "%";
-        String sql = "SELECT patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
-                + "patient_address, max(consultation_at), id, template_version FROM record "
-                + "WHERE kind = 'consent' AND ("
-                + "patient_key LIKE ? ESCAPE '\\' OR patient_name LIKE ? ESCAPE '\\' "
-                + "OR patient_kana LIKE ? ESCAPE '\\') GROUP BY patient_key ORDER BY max(consultation_at) DESC "
-                + "LIMIT ?";
-        List<KnownPatient> out = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            ps.setString(1, prefix);
-            ps.setString(2, like);
-            ps.setString(3, like);
-            ps.setInt(4, limit);
-            // the last consent's details as signed corrections left them, so a new consent starts from them
-            var corrections = Corrections.latest(db);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    var c = corrections.getOrDefault(rs.getString(8), Map.of());
-                    java.util.function.BiFunction<org.exoconsent.consent.Correction.Field, String, String> v =
-                            (f, indexed) -> c.containsKey(f) ? c.get(f).after() : indexed;
-                    out.add(new KnownPatient(rs.getString(1),
-                            v.apply(org.exoconsent.consent.Correction.Field.NAME, rs.getString(2)),
-                            v.apply(org.exoconsent.consent.Correction.Field.KANA, rs.getString(3)),
-                            java.time.LocalDate.parse(rs.getString(4)),
-                            v.apply(org.exoconsent.consent.Correction.Field.PHONE, rs.getString(5)),
-                            v.apply(org.exoconsent.consent.Correction.Field.ADDRESS, rs.getString(6)),
-                            clinicDay(rs.getString(7)), rs.getString(8), rs.getString(9)));
-                }
-            }
+        List<KnownPatient> out;
+        try {
+            out = stores.recordsIndex().patients(q, limit, clinicClock());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
         audit("patient-search", q, Json.of("found", out.size()));
         return out;
-    }
-
-    /** The text as a literal for {@code LIKE ... ESCAPE '\'}. */
-    private static String likeLiteral(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private interface SqlWork {
@@ -4184,15 +4000,8 @@ public final class RecordStore implements AutoCloseable {
     /** How many consents match the filter. */
     public long count(RecordFilter filter) throws StoreException {
         require(Permission.VIEW_RECORDS);
-        List<Object> params = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT count(*) FROM record"
-                + filter.where(params, who.ownRecordsOnly()))) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
+        try {
+            return stores.recordsIndex().count(filter, who.ownRecordsOnly());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -4201,24 +4010,9 @@ public final class RecordStore implements AutoCloseable {
     /** One page of the consents that match the filter, newest consultation first (for the manager's table). */
     public List<RecordRow> list(RecordFilter filter, int offset, int limit) throws StoreException {
         require(Permission.VIEW_RECORDS);
-        List<Object> params = new ArrayList<>();
-        String sql = "SELECT " + RecordRow.COLUMNS + " FROM record" + filter.where(params, who.ownRecordsOnly())
-                + " ORDER BY consultation_at DESC, id LIMIT ? OFFSET ?";
-        List<RecordRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            var corrections = Corrections.latest(db); // a corrected detail is shown with its correction's id
-            int i = 0;
-            for (; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            ps.setInt(++i, limit);
-            ps.setInt(++i, offset);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    RecordRow row = RecordRow.of(rs, clinicClock());
-                    rows.add(row.corrected(corrections.get(row.id())));
-                }
-            }
+        List<RecordRow> rows;
+        try {
+            rows = stores.recordsIndex().list(filter, who.ownRecordsOnly(), clinicClock(), offset, limit);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -4234,15 +4028,11 @@ public final class RecordStore implements AutoCloseable {
      */
     public List<RecordRow> recall(String lot, String product) throws StoreException {
         require(Permission.EXPORT, "recall a lot");
-        List<RecordRow> rows = new ArrayList<>();
+        List<RecordRow> rows;
         try {
-            new Exporter(db, dir.archive(), clinicClock()).each(new RecordFilter(null, null, null, product, lot, null),
-                    false,
-                    (row, snapshot) -> rows.add(row));
+            rows = stores.recordsIndex().recall(lot, product, clinicClock());
         } catch (SQLException e) {
             throw dbFailure(e);
-        } catch (IOException e) {
-            throw new StoreException(e.getMessage(), e);
         }
         audit("lot-recall", lot, Json.of("product", product, "records", rows.size()));
         return rows;
@@ -4256,7 +4046,7 @@ public final class RecordStore implements AutoCloseable {
     public NearestLots nearestLots(String lot, String product, int limit) throws StoreException {
         require(Permission.VIEW_RECORDS);
         try {
-            return NearestLots.find(db, lot, product, who.ownRecordsOnly(), limit);
+            return NearestLots.find(stores.recordsIndex(), lot, product, who.ownRecordsOnly(), limit);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -4487,8 +4277,8 @@ public final class RecordStore implements AutoCloseable {
         if (who.ownRecordsOnly() != null) {
             return count(RecordFilter.ALL);
         }
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM record")) {
-            return rs.next() ? rs.getLong(1) : 0;
+        try {
+            return stores.recordsIndex().countAll();
         } catch (SQLException e) {
             throw dbFailure(e);
         }

@@ -13,8 +13,15 @@ import org.flywaydb.core.api.FlywayException;
 
 /** Opens the SQLite index, brings its schema up to date with Flyway, and seeds a new one with the demo clinic. */
 final class Schema {
-    /** The newest migration: in src/main/resources/db/migration, or a Java one registered below (V12). */
+    /**
+     * The newest migration: in src/main/resources/db/migration/sqlite, or a Java one registered below (V12). Each
+     * database vendor has its own folder of migrations ({@value #MIGRATIONS} for SQLite; issue 17's PostgreSQL
+     * beside it), numbered alike so that one version means one schema whatever the vendor.
+     */
     static final int LATEST = 12;
+
+    /** Where Flyway finds SQLite's migrations (the vendor's folder: issue 15 §1). */
+    static final String MIGRATIONS = "classpath:db/migration/sqlite";
 
     private Schema() {
     }
@@ -184,7 +191,7 @@ final class Schema {
             config.setBusyTimeout(0);
             org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource(config);
             source.setUrl(url);
-            Flyway.configure().dataSource(source).locations("classpath:db/migration")
+            Flyway.configure().dataSource(source).locations(MIGRATIONS)
                     .javaMigrations(new V12__Lot_and_patient_keys()).loggers("slf4j").load().migrate();
         } catch (FlywayException e) {
             if (SqliteFailures.diskFull(e, file.getParent())) {

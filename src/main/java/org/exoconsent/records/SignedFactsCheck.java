@@ -3,9 +3,6 @@ package org.exoconsent.records;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -36,19 +33,12 @@ import org.exoconsent.pdf.SignatureVerifier;
  * {@code patient_key}) must be {@link Identifiers#key} of the row's numbers, for every row (also one that is not
  * cross-checkable).
  *
- * <p>Use: {@link #record} once per index row (in any order) with what {@link SignatureVerifier#verifyWithFacts}
- * found in its PDF (null when the PDF is missing, altered or its signature is not intact: that is reported
- * elsewhere), then {@link #finish}. A document signed before the facts were embedded is not cross-checkable: it is
+ * <p>Use: {@link #record} once per index row ({@link RecordsIndex#eachFactsRow}, in any order) with what
+ * {@link SignatureVerifier#verifyWithFacts} found in its PDF (null when the PDF is missing, altered or its signature
+ * is not intact: that is reported elsewhere), then {@link #finish}. A document signed before the facts were embedded is not cross-checkable: it is
  * listed in {@link #notCrossCheckable()}, neither intact nor damaged.
  */
 final class SignedFactsCheck {
-    /** The columns of {@code record} this check reads, for the verification's query. */
-    static final String COLUMNS = "id, kind, status, refers_to, consultation_at, patient_number, patient_name, "
-            + "patient_kana, patient_birth, patient_phone, patient_address, representative, physician_name, "
-            + "physician_licence, indication, route, planned_date, product_name, lot_number, lot_expiry, template_id, "
-            + "template_version, template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot, lot_key, "
-            + "patient_key";
-
     /** The fields a withdrawal's index row copies from the consent it refers to. */
     private static final List<String> COPIED = List.of("patient_number", "patient_name", "patient_kana",
             "patient_birth", "patient_phone", "patient_address", "representative", "physician_licence", "indication",
@@ -72,25 +62,21 @@ final class SignedFactsCheck {
     /** Withdrawal rows with facts, to compare with their consent's signed values at the end. */
     private final List<Map<String, String>> withdrawalRows = new ArrayList<>();
 
-    /** Reads the catalog's physicians (their names in the index may be the catalog's, not the document's). */
-    SignedFactsCheck(Connection db) throws SQLException {
-        for (Catalog.Physician p : Catalog.physicians(db)) {
+    /**
+     * With the catalog's physicians (their names in the index may be the catalog's, not the document's).
+     *
+     * @param physicians every physician of the catalog
+     */
+    SignedFactsCheck(List<Catalog.Physician> physicians) {
+        for (Catalog.Physician p : physicians) {
             catalogNames.put(p.licenceNumber(), p.name());
         }
-    }
-
-    /** One index row as {@link #COLUMNS} read it: column → value. */
-    static Map<String, String> row(ResultSet rs) throws SQLException {
-        Map<String, String> row = new LinkedHashMap<>();
-        for (String c : COLUMNS.split(", ")) {
-            row.put(c, rs.getString(c));
-        }
-        return row;
     }
 
     /**
      * Compares one index row with its document's facts.
      *
+     * @param row     the row's columns ({@link RecordsIndex.FactsRow#columns})
      * @param checked what the intact PDF carries, or null when the PDF itself failed its check
      */
     void record(Map<String, String> row, SignatureVerifier.Checked checked) {

@@ -13,12 +13,18 @@ final class SqliteStores implements Stores, Transactions {
     private final DataDirectory dir;
     private final Connection db;
     private final SqliteSettings settings;
+    private final SqliteAccounts accounts;
+    private final SqliteSigningKeys signingKeys;
+    private final SqliteRecordsIndex recordsIndex;
     private final SqliteAuditTrail auditTrail;
 
     private SqliteStores(DataDirectory dir, Connection db) {
         this.dir = dir;
         this.db = db;
         this.settings = new SqliteSettings(db);
+        this.accounts = new SqliteAccounts(db);
+        this.signingKeys = new SqliteSigningKeys(db);
+        this.recordsIndex = new SqliteRecordsIndex(db);
         this.auditTrail = new SqliteAuditTrail(db);
     }
 
@@ -30,6 +36,19 @@ final class SqliteStores implements Stores, Transactions {
      */
     static SqliteStores open(DataDirectory dir) throws StoreException {
         return new SqliteStores(dir, Schema.open(dir.database()));
+    }
+
+    /**
+     * Opens an existing data directory's database read-only, as it is: no schema update (a database of an earlier
+     * release keeps its schema: an area it lacks says so, see {@link SigningKeyStore#held}), no lock taken, nothing
+     * written; for reading what is not confidential without signing in ({@code exoconsent verify FILE}).
+     *
+     * @throws SQLException when it cannot be opened (not a database, unreadable)
+     */
+    static SqliteStores openReadOnly(DataDirectory dir) throws SQLException {
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.setReadOnly(true);
+        return new SqliteStores(dir, config.createConnection("jdbc:sqlite:" + dir.database().toAbsolutePath()));
     }
 
     /** The connection, for the SQLite implementations of the areas and for tests that attack the file. */
@@ -45,6 +64,21 @@ final class SqliteStores implements Stores, Transactions {
     @Override
     public SettingsStore settings() {
         return settings;
+    }
+
+    @Override
+    public AccountStore accounts() {
+        return accounts;
+    }
+
+    @Override
+    public SigningKeyStore signingKeys() {
+        return signingKeys;
+    }
+
+    @Override
+    public RecordsIndex recordsIndex() {
+        return recordsIndex;
     }
 
     @Override

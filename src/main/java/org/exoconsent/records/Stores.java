@@ -16,6 +16,14 @@ public interface Stores extends AutoCloseable {
     /** The clinic's settings. */
     SettingsStore settings();
 
+    /** The accounts: who may sign in, their roles, password hashes and sign-in failures. */
+    AccountStore accounts();
+
+    /** The registry of the clinic's signing keys (fingerprints, certificates, the period each signs). */
+    SigningKeyStore signingKeys();
+    /** The records index: consents, withdrawals and corrections as indexed, and what lists, recalls and exports read. */
+    RecordsIndex recordsIndex();
+
     /** The audit trail's entries (the chain over them and the head file beside them are {@link AuditLog}'s). */
     AuditTrailStore auditTrail();
 

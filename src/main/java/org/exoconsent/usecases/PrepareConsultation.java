@@ -172,13 +172,13 @@ public final class PrepareConsultation {
      * {@code preparedBy} and {@code startedAt} when it had none). The caller writes it where it came from.
      *
      * @throws IllegalArgumentException                      when the session's explanation has begun (an
-     *                                                       acknowledgement, a quiz answer or a signature): checked
+     *                                                       acknowledgement, an answer to a check question or a signature): checked
      *                                                       before the store is opened; nothing is audited
      * @throws org.exoconsent.records.AccessDeniedException when the person may not {@link Permission#CONSULT} or is
      *                                                       not the session's physician
      */
     public Confirmed confirmAsSignedIn(ConsentSession s) throws StoreException {
-        if (!s.acknowledgements().isEmpty() || !s.quiz().isEmpty() || !s.signatures().isEmpty()) {
+        if (!s.acknowledgements().isEmpty() || !s.checkQuestions().isEmpty() || !s.signatures().isEmpty()) {
             throw new IllegalArgumentException("the explanation of this consultation has already begun; the "
                     + "physician confirms the treatment before it (prepare the session again); nothing was changed");
         }
@@ -189,7 +189,7 @@ public final class PrepareConsultation {
             ConsentSession confirmed = new ConsentSession(s.schemaVersion(), s.id(), s.template(), s.clinic(),
                     s.physician(), s.patient(), s.representative(), s.treatment(), s.previousConsent(),
                     s.lastConsent(), s.startedAt() != null ? s.startedAt() : prepared.at(), prepared, c,
-                    s.acknowledgements(), s.quiz(), s.notes(), s.assentNotSigned(), s.signatures());
+                    s.acknowledgements(), s.checkQuestions(), s.notes(), s.assentNotSigned(), s.signatures());
             return new Confirmed(confirmed, c, store.clinicClock().format(c.at()));
         }
     }
@@ -281,7 +281,7 @@ public final class PrepareConsultation {
                 draft.patient(), draft.representative(), product == null ? t : new ConsentSession.Treatment(
                         t.indication(), t.route(), t.plannedDate(), t.sessions(), t.priceYen(), t.coolingOff(),
                         product, t.lot()), draft.previousConsent(), draft.lastConsent(), draft.startedAt(),
-                draft.preparedBy(), null, draft.acknowledgements(), draft.quiz(), draft.notes(), null,
+                draft.preparedBy(), null, draft.acknowledgements(), draft.checkQuestions(), draft.notes(), null,
                 draft.signatures());
     }
 

@@ -172,7 +172,7 @@ class UpgradeFrom110Test {
         assertEquals(draft.session().patient(), vm.draft().patient());
         assertEquals(draft.session().treatment().lot(), vm.draft().treatment().lot());
         assertEquals("膝の痛みの経過を次回の来院時に確認してから説明を続ける。", vm.draft().notes().physician());
-        assertTrue(vm.draft().acknowledgements().isEmpty() && vm.draft().quiz().isEmpty()
+        assertTrue(vm.draft().acknowledgements().isEmpty() && vm.draft().checkQuestions().isEmpty()
                 && vm.draft().signatures().isEmpty());
     }
 

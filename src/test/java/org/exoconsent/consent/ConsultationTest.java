@@ -72,7 +72,7 @@ class ConsultationTest {
     }
 
     private static void answerAllCorrectly(Consultation c, MovingClock clock) {
-        while (c.step() == Step.QUIZ) {
+        while (c.step() == Step.CHECK_QUESTIONS) {
             clock.advance(Duration.ofSeconds(15));
             assertTrue(c.answer(c.currentQuestion().correct()).correct());
         }
@@ -170,7 +170,7 @@ class ConsultationTest {
         assertEquals(0, c.sectionIndex());
         assertFalse(c.back(), "nothing before the first section");
         explainAll(c, clock);
-        assertEquals(Step.QUIZ, c.step());
+        assertEquals(Step.CHECK_QUESTIONS, c.step());
         assertEquals(c.sections().size(), c.draft().acknowledgements().size());
     }
 
@@ -191,7 +191,7 @@ class ConsultationTest {
         assertEquals(q.section(), c.currentSection().id());
         assertTrue(c.canAdvance(), "acknowledged before");
         c.next();
-        assertEquals(Step.QUIZ, c.step());
+        assertEquals(Step.CHECK_QUESTIONS, c.step());
         assertEquals(q.id(), c.currentQuestion().id(), "then the same question");
         clock.advance(Duration.ofSeconds(20));
         c.answer(wrong);
@@ -406,7 +406,7 @@ class ConsultationTest {
         String wrong = q.options().stream().filter(o -> !o.equals(q.correct())).findFirst().orElseThrow();
         again.answer(wrong);
         Consultation third = Consultation.resume(again.draft(), false, template, clinic, Duration.ZERO);
-        assertEquals(Step.QUIZ, third.step(), "the question answered wrongly is asked again");
+        assertEquals(Step.CHECK_QUESTIONS, third.step(), "the question answered wrongly is asked again");
         assertEquals(q.id(), third.currentQuestion().id());
         assertEquals(again.attempts(q.id()), third.attempts(q.id()));
 

@@ -27,7 +27,7 @@ class SessionJsonTest {
         assertEquals(ConsentSession.Sterilisation.NOT_STERILISED, s.treatment().product().sterilisation());
         assertEquals("UC10-2611-04", s.treatment().lot().number());
         assertEquals(14, s.acknowledgements().size());
-        assertEquals(2, s.quiz().stream().filter(q -> q.question().equals("q-relief-system")).findFirst()
+        assertEquals(2, s.checkQuestions().stream().filter(q -> q.question().equals("q-relief-system")).findFirst()
                 .orElseThrow().answers().size());
         assertEquals(2, s.signatures().size());
         assertEquals("+09:00", s.startedAt().getOffset().getId());

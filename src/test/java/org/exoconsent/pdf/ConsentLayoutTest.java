@@ -67,7 +67,7 @@ class ConsentLayoutTest {
         ResourceBundle labels = ResourceBundle.getBundle("org.exoconsent.pdf.labels", Locale.forLanguageTag(lang),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         List<String> out = new ArrayList<>();
-        for (String key : new String[] {"patient", "treatment", "explanation", "quiz", "notes", "signatures",
+        for (String key : new String[] {"patient", "treatment", "explanation", "checkQuestions", "notes", "signatures",
             "references", "notes.physician"}) {
             out.add(labels.getString(key));
         }
@@ -93,7 +93,7 @@ class ConsentLayoutTest {
             String question = flat(text.question(q.id()).text());
             int page = pageWith(flatPages, question);
             assertTrue(page >= 0, name + ": the question is on no single page: " + question);
-            ConsentSession.QuizEntry entry = s.quiz().stream().filter(e -> e.question().equals(q.id())).findFirst()
+            ConsentSession.CheckQuestionAnswers entry = s.checkQuestions().stream().filter(e -> e.question().equals(q.id())).findFirst()
                     .orElseThrow();
             for (ConsentSession.Answer a : entry.answers()) {
                 String time = Examples.CLINIC_CLOCK.timeOfDay(a.at());

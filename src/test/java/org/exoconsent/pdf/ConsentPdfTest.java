@@ -127,7 +127,7 @@ class ConsentPdfTest {
         LanguageText en = Examples.template().language("en").orElseThrow();
         try (PDDocument doc = Loader.loadPDF(signed("complete-en"))) {
             String all = flat(body(doc));
-            for (ConsentSession.QuizEntry q : s.quiz()) {
+            for (ConsentSession.CheckQuestionAnswers q : s.checkQuestions()) {
                 LanguageText.QuestionText qt = en.question(q.question());
                 assertTrue(all.contains(flat(qt.text())), qt.text());
                 for (ConsentSession.Answer a : q.answers()) {

@@ -46,7 +46,7 @@ class LocalizationTest {
     void everyMessageKeyTheWizardReturnsExists() throws IOException {
         Set<String> keys = load("/org/exoconsent/ui/messages.properties").stringPropertyNames();
         Pattern used = Pattern.compile(
-                "\"((?:start|sign|explanation|quiz|handover|unlock|review|copy|card)\\.[A-Za-z.]+)\"");
+                "\"((?:start|sign|explanation|checkQuestions|handover|unlock|review|copy|card)\\.[A-Za-z.]+)\"");
         Set<String> missing = new HashSet<>();
         try (Stream<Path> files = Files.walk(Path.of("src/main/java/org/exoconsent/ui"))) {
             for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {

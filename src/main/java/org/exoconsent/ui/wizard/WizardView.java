@@ -142,7 +142,7 @@ public final class WizardView extends BorderPane {
             case START -> startPage;
             case CONFIRMATION -> confirmationPage();
             case EXPLANATION -> explanationPage();
-            case QUIZ -> quizPage();
+            case CHECK_QUESTIONS -> checkQuestionsPage();
             case HANDOVER -> handoverPage();
             case SIGNATURES -> signaturePage();
             case REVIEW -> reviewPage();
@@ -178,7 +178,7 @@ public final class WizardView extends BorderPane {
         VBox body = new VBox(14);
         body.setPadding(new Insets(8, 32, 16, 32));
         if (lastWrong != null) {
-            VBox box = new VBox(8, paragraph(ui.getString("quiz.wrong")), paragraph(lastWrong.explanation()));
+            VBox box = new VBox(8, paragraph(ui.getString("checkQuestions.wrong")), paragraph(lastWrong.explanation()));
             box.getStyleClass().add("explanation-box");
             box.setId("wrong-answer-explanation");
             body.getChildren().add(box);
@@ -206,7 +206,7 @@ public final class WizardView extends BorderPane {
         Button back = button("back", "explanation.back", "secondary");
         back.setOnAction(e -> vm.back());
         back.setDisable(vm.sectionIndexProperty().get() == 0 || lastWrong != null);
-        Button next = button("next", lastWrong != null ? "quiz.backToQuestion" : "explanation.next", "primary");
+        Button next = button("next", lastWrong != null ? "checkQuestions.backToQuestion" : "explanation.next", "primary");
         next.disableProperty().bind(vm.canAdvanceProperty().not());
         next.setOnAction(e -> {
             lastWrong = null;
@@ -362,10 +362,10 @@ public final class WizardView extends BorderPane {
         return pw;
     }
 
-    private Node quizPage() {
+    private Node checkQuestionsPage() {
         Manifest.QuestionDef q = vm.currentQuestion();
         LanguageText.QuestionText qt = text().question(q.id());
-        progress.setText(MessageFormat.format(ui.getString("quiz.progress"), vm.questionIndexProperty().get() + 1,
+        progress.setText(MessageFormat.format(ui.getString("checkQuestions.progress"), vm.questionIndexProperty().get() + 1,
                 vm.template().manifest().questions().size()));
         VBox page = new VBox(18);
         page.setPadding(new Insets(16, 32, 24, 32));

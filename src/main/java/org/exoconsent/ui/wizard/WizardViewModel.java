@@ -29,7 +29,7 @@ import org.exoconsent.template.RenderedSection;
 public final class WizardViewModel {
 
     /** The wizard's pages: one per step of the consultation ({@link Consultation.Step}), in the same order. */
-    public enum Step { START, CONFIRMATION, EXPLANATION, QUIZ, HANDOVER, SIGNATURES, REVIEW }
+    public enum Step { START, CONFIRMATION, EXPLANATION, CHECK_QUESTIONS, HANDOVER, SIGNATURES, REVIEW }
 
     /**
      * Checks a physician's own password and returns their confirmation of the prepared treatment (the app asks the
@@ -387,7 +387,7 @@ public final class WizardViewModel {
         changed();
     }
 
-    // --- quiz ----------------------------------------------------------------------------------------------
+    // --- check questions -----------------------------------------------------------------------------------------
 
     public Manifest.QuestionDef currentQuestion() {
         return consultation.currentQuestion();

@@ -79,7 +79,7 @@ class DraftResumeTest {
         var q = w.currentQuestion();
         w.answer(q.options().stream().filter(o -> !o.equals(q.correct())).findFirst().orElseThrow());
         WizardViewModel again = resume(drafts);
-        assertEquals(WizardViewModel.Step.QUIZ, again.stepProperty().get());
+        assertEquals(WizardViewModel.Step.CHECK_QUESTIONS, again.stepProperty().get());
         assertEquals(q.id(), again.currentQuestion().id());
         assertEquals(1, again.attempts(q.id()).size());
         assertFalse(again.attempts(q.id()).get(0).correct());
@@ -93,7 +93,7 @@ class DraftResumeTest {
             w.acknowledge();
             w.next();
         }
-        while (w.stepProperty().get() == WizardViewModel.Step.QUIZ) {
+        while (w.stepProperty().get() == WizardViewModel.Step.CHECK_QUESTIONS) {
             w.answer(w.currentQuestion().correct());
         }
         w.handOver();

@@ -270,7 +270,7 @@ class WizardScreensTest {
                 new ConsentSession.Patient(p.name(), p.kana(), java.time.LocalDate.parse("2010-04-01"),
                         p.patientNumber(), p.phone(), p.address()),
                 new ConsentSession.Representative("佐藤 一郎", "さとう いちろう", ConsentSession.Relationship.FATHER, null, null), s.treatment(), null,
-                null, s.startedAt(), s.preparedBy(), s.confirmedBy(), s.acknowledgements(), s.quiz(), s.notes(), null,
+                null, s.startedAt(), s.preparedBy(), s.confirmedBy(), s.acknowledgements(), s.checkQuestions(), s.notes(), null,
                 List.of());
     }
 
@@ -406,7 +406,7 @@ class WizardScreensTest {
             tabTo(robot, "next");
             robot.type(KeyCode.SPACE);
         }
-        assertEquals(WizardViewModel.Step.QUIZ, vm.stepProperty().get());
+        assertEquals(WizardViewModel.Step.CHECK_QUESTIONS, vm.stepProperty().get());
         assertEveryControlNamed(robot, "question");
         for (int i = 0; i < Examples.template().manifest().questions().size(); i++) {
             tabTo(robot, "option-" + vm.currentQuestion().correct());
@@ -418,7 +418,7 @@ class WizardScreensTest {
         robot.type(KeyCode.SPACE);
         assertTrue(vm.patientModeProperty().get(), "patient mode by keyboard");
         assertEveryControlNamed(robot, "signature");
-        assertEquals(Examples.template().manifest().questions().size(), vm.draft().quiz().size());
+        assertEquals(Examples.template().manifest().questions().size(), vm.draft().checkQuestions().size());
         assertEquals("Keiko Ito", vm.draft().patient().name());
         assertEquals("en", vm.draft().template().language());
     }

@@ -77,7 +77,7 @@ class WizardViewModelTest {
     }
 
     private void answerAllCorrectly(WizardViewModel w) {
-        while (w.stepProperty().get() == WizardViewModel.Step.QUIZ) {
+        while (w.stepProperty().get() == WizardViewModel.Step.CHECK_QUESTIONS) {
             clock.advance(Duration.ofSeconds(15));
             assertTrue(w.answer(w.currentQuestion().correct()).correct());
         }
@@ -116,7 +116,7 @@ class WizardViewModelTest {
         WizardViewModel w = wizard(Duration.ZERO);
         startConfirmed(w, adult());
         explainAll(w);
-        assertEquals(WizardViewModel.Step.QUIZ, w.stepProperty().get());
+        assertEquals(WizardViewModel.Step.CHECK_QUESTIONS, w.stepProperty().get());
         Manifest.QuestionDef first = w.currentQuestion();
         String wrong = first.options().stream().filter(o -> !o.equals(first.correct())).findFirst().orElseThrow();
         clock.advance(Duration.ofSeconds(20));
@@ -127,7 +127,7 @@ class WizardViewModelTest {
         assertEquals(first.section(), w.currentSection().id());
         assertTrue(w.canAdvanceProperty().get(), "the section was acknowledged before");
         w.next();
-        assertEquals(WizardViewModel.Step.QUIZ, w.stepProperty().get());
+        assertEquals(WizardViewModel.Step.CHECK_QUESTIONS, w.stepProperty().get());
         assertEquals(first.id(), w.currentQuestion().id(), "back to the same question");
         clock.advance(Duration.ofSeconds(20));
         assertTrue(w.answer(first.correct()).correct());
@@ -384,7 +384,7 @@ class WizardViewModelTest {
         assertEquals(List.of(), CompletenessCheck.problems(s, Examples.template(), clinic));
         assertEquals(Examples.template().sha256(), s.template().sha256(), "the session pins the text it showed");
         assertEquals(14, s.acknowledgements().size());
-        assertEquals(2, s.quiz().get(0).answers().size());
+        assertEquals(2, s.checkQuestions().get(0).answers().size());
     }
 
     @Test

@@ -1,0 +1,124 @@
+package org.exoconsent.records;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The accounts area in SQLite: the {@code account} table (migration V3), one row per account, its name the primary
+ * key ({@code COLLATE NOCASE}), its roles as comma-separated labels ({@link Accounts#rolesText}).
+ */
+final class SqliteAccounts implements AccountStore {
+    private final Connection db;
+
+    SqliteAccounts(Connection db) {
+        this.db = db;
+    }
+
+    @Override
+    public long count() throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM account")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    @Override
+    public Accounts.Row find(String name) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT name, roles, physician_licence, active, "
+                + "failed_sign_ins, locked_until, password_hash FROM account WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Accounts.Row(account(rs), rs.getString(7)) : null;
+            }
+        }
+    }
+
+    @Override
+    public List<Accounts.Account> list() throws SQLException {
+        List<Accounts.Account> out = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT name, roles, "
+                + "physician_licence, active, failed_sign_ins, locked_until FROM account ORDER BY name")) {
+            while (rs.next()) {
+                out.add(account(rs));
+            }
+        }
+        return out;
+    }
+
+    private static Accounts.Account account(ResultSet rs) throws SQLException {
+        String locked = rs.getString(6);
+        return new Accounts.Account(rs.getString(1), Accounts.roles(rs.getString(2)), rs.getString(3),
+                rs.getInt(4) == 1, rs.getInt(5), locked == null ? null : Instant.parse(locked));
+    }
+
+    @Override
+    public void insert(String name, Set<Role> roles, String licence, String passwordHash, Instant createdAt)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO account (name, roles, password_hash, "
+                + "physician_licence, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, name);
+            ps.setString(2, Accounts.rolesText(roles));
+            ps.setString(3, passwordHash);
+            ps.setString(4, licence);
+            ps.setString(5, createdAt.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public boolean updateRoles(String name, Set<Role> roles, String licence) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE account SET roles = ?, physician_licence = ? "
+                + "WHERE name = ?")) {
+            ps.setString(1, Accounts.rolesText(roles));
+            ps.setString(2, licence);
+            ps.setString(3, name);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public boolean updateActive(String name, boolean active) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE account SET active = ? WHERE name = ?")) {
+            ps.setInt(1, active ? 1 : 0);
+            ps.setString(2, name);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public boolean updatePassword(String name, String passwordHash) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE account SET password_hash = ? WHERE name = ?")) {
+            ps.setString(1, passwordHash);
+            ps.setString(2, name);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public void writeSignInFailures(String name, int failuresInARow, Instant lockedUntil) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE account SET failed_sign_ins = ?, locked_until = ? "
+                + "WHERE name = ?")) {
+            ps.setInt(1, failuresInARow);
+            ps.setString(2, lockedUntil == null ? null : lockedUntil.toString());
+            ps.setString(3, name);
+            if (ps.executeUpdate() != 1) {
+                throw new SQLException(name + ": the account's sign-in count was not written");
+            }
+        }
+    }
+
+    @Override
+    public void clearSignInFailures(String name) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE account SET failed_sign_ins = 0, locked_until = NULL "
+                + "WHERE name = ?")) {
+            ps.setString(1, name);
+            ps.executeUpdate();
+        }
+    }
+}

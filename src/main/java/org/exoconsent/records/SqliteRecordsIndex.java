@@ -1,0 +1,600 @@
+package org.exoconsent.records;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.exoconsent.consent.ClinicClock;
+import org.exoconsent.consent.Correction;
+import org.exoconsent.consent.Identifiers;
+
+/**
+ * The records index in SQLite: the tables {@code record} (consents and withdrawals; migration V1, its lot and patient
+ * keys V12) and {@code correction} (V11), with the catalog's {@code lot} and {@code product} for a recall's nearest
+ * lots. The lists and counts compare {@code consultation_at} as text (it starts with the clinic's date), so that the
+ * index on it is used.
+ */
+final class SqliteRecordsIndex implements RecordsIndex {
+    /** The columns of a {@link RecordRow}, in its order. */
+    static final String ROW_COLUMNS = "id, status, consultation_at, recorded_at, patient_number, patient_name, "
+            + "patient_kana, patient_birth, patient_phone, patient_address, representative, physician_name, "
+            + "physician_licence, indication, route, planned_date, product_name, lot_number, lot_expiry, template_id, "
+            + "template_version, language, pdf_path, pdf_sha256, pdf_size";
+
+    /** The columns of a {@link RecordsIndex.FactsRow}. */
+    static final String FACTS_COLUMNS = "id, kind, status, refers_to, consultation_at, patient_number, patient_name, "
+            + "patient_kana, patient_birth, patient_phone, patient_address, representative, physician_name, "
+            + "physician_licence, indication, route, planned_date, product_name, lot_number, lot_expiry, template_id, "
+            + "template_version, template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot, lot_key, "
+            + "patient_key";
+
+    /** The columns of an {@link RecordsIndex.Indexed}, in its order. */
+    private static final String INDEXED_COLUMNS = "id, kind, status, refers_to, recorded_at, consultation_at, "
+            + "patient_number, template_version, physician_licence, language, pdf_path, pdf_sha256, pdf_size, snapshot";
+
+    private static final String CORRECTION_COLUMNS = "id, refers_to, field, before, after, reason, received_by, "
+            + "recorded_at, pdf_path, pdf_sha256, pdf_size";
+
+    private final Connection db;
+
+    SqliteRecordsIndex(Connection db) {
+        this.db = db;
+    }
+
+    // --- recording -----------------------------------------------------------------------------------------
+
+    @Override
+    public void insertConsent(NewConsent r) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO record (id, kind, status, refers_to, "
+                + "recorded_at, consultation_at, patient_number, patient_name, patient_kana, patient_birth, "
+                + "patient_phone, patient_address, representative, physician_name, physician_licence, indication, "
+                + "route, planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
+                + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot, lot_key, patient_key) "
+                + "VALUES (?, 'consent', 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 1;
+            ps.setString(i++, r.id());
+            ps.setString(i++, r.refersTo());
+            ps.setString(i++, r.recordedAt());
+            ps.setString(i++, r.consultationAt());
+            ps.setString(i++, r.patientNumber());
+            ps.setString(i++, r.patientName());
+            ps.setString(i++, r.patientKana());
+            ps.setString(i++, r.patientBirth());
+            ps.setString(i++, r.patientPhone());
+            ps.setString(i++, r.patientAddress());
+            ps.setString(i++, r.representative());
+            ps.setString(i++, r.physicianName());
+            ps.setString(i++, r.physicianLicence());
+            ps.setString(i++, r.indication());
+            ps.setString(i++, r.route());
+            ps.setString(i++, r.plannedDate());
+            ps.setString(i++, r.productName());
+            ps.setString(i++, r.lotNumber());
+            ps.setString(i++, r.lotExpiry());
+            ps.setString(i++, r.templateId());
+            ps.setString(i++, r.templateVersion());
+            ps.setString(i++, r.templateSha256());
+            ps.setString(i++, r.language());
+            ps.setString(i++, r.pdfPath());
+            ps.setString(i++, r.pdfSha256());
+            ps.setLong(i++, r.pdfSize());
+            ps.setString(i++, r.snapshot());
+            ps.setString(i++, r.lotKey());
+            ps.setString(i, r.patientKey());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void insertWithdrawal(String id, String consentId, Instant recordedAt, OffsetDateTime consultationAt,
+                                 String pdfPath, String pdfSha256, long pdfSize, String facts) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO record (id, kind, status, refers_to, "
+                + "recorded_at, consultation_at, patient_number, patient_name, patient_kana, patient_birth, "
+                + "patient_phone, patient_address, representative, physician_name, physician_licence, indication, "
+                + "route, planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
+                + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot, lot_key, patient_key) "
+                + "SELECT ?, 'withdrawal', "
+                + "'active', id, ?, ?, patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
+                + "patient_address, representative, physician_name, physician_licence, indication, route, "
+                + "planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
+                + "template_sha256, language, ?, ?, ?, ?, lot_key, patient_key FROM record WHERE id = ?")) {
+            ps.setString(1, id);
+            ps.setString(2, recordedAt.toString());
+            ps.setString(3, consultationAt.toString());
+            ps.setString(4, pdfPath.replace('\\', '/'));
+            ps.setString(5, pdfSha256);
+            ps.setLong(6, pdfSize);
+            ps.setString(7, facts);
+            ps.setString(8, consentId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = db.prepareStatement("UPDATE record SET status = 'withdrawn' WHERE id = ?")) {
+            ps.setString(1, consentId);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void insertCorrection(Correction c, Instant recordedAt, String pdfPath, String pdfSha256, long pdfSize)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO correction (id, refers_to, field, before, after, "
+                + "reason, received_by, recorded_at, language, pdf_path, pdf_sha256, pdf_size) VALUES (?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 1;
+            ps.setString(i++, c.id());
+            ps.setString(i++, c.original().id());
+            ps.setString(i++, c.field().key());
+            ps.setString(i++, c.before());
+            ps.setString(i++, c.after());
+            ps.setString(i++, c.reason());
+            ps.setString(i++, c.receivedBy());
+            ps.setString(i++, recordedAt.toString());
+            ps.setString(i++, c.original().template().language());
+            ps.setString(i++, pdfPath.replace('\\', '/'));
+            ps.setString(i++, pdfSha256);
+            ps.setLong(i, pdfSize);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public boolean exists(String id) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM record WHERE id = ? COLLATE NOCASE UNION ALL "
+                + "SELECT 1 FROM correction WHERE id = ? COLLATE NOCASE LIMIT 1")) {
+            ps.setString(1, id);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    // --- looking up ------------------------------------------------------------------------------------------
+
+    @Override
+    public Indexed find(String id) throws SQLException {
+        List<Indexed> found = indexed("SELECT " + INDEXED_COLUMNS + " FROM record WHERE id = ?", id);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    @Override
+    public List<Indexed> withdrawalsOf(String consentId) throws SQLException {
+        return indexed("SELECT " + INDEXED_COLUMNS + " FROM record WHERE refers_to = ? AND kind = 'withdrawal'",
+                consentId);
+    }
+
+    @Override
+    public Indexed lastConsentOf(String patientNumber) throws SQLException {
+        List<Indexed> found = indexed("SELECT " + INDEXED_COLUMNS + " FROM record WHERE kind = 'consent' AND "
+                + "patient_key = ? ORDER BY consultation_at DESC LIMIT 1", Identifiers.key(patientNumber));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private List<Indexed> indexed(String sql, String param) throws SQLException {
+        List<Indexed> found = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int i = 1;
+                    found.add(new Indexed(rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
+                            rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
+                            rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
+                            rs.getLong(i++), rs.getString(i)));
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public String indexedValue(String id, Correction.Field field) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + field.column() + " FROM record WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    @Override
+    public Set<String> archivedPaths() throws SQLException {
+        Set<String> known = new HashSet<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT pdf_path FROM record")) {
+            while (rs.next()) {
+                known.add(rs.getString(1));
+            }
+        }
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT pdf_path FROM correction")) {
+            while (rs.next()) {
+                known.add(rs.getString(1));
+            }
+        }
+        return known;
+    }
+
+    @Override
+    public List<String> archivedPathsOf(String id) throws SQLException {
+        List<String> paths = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT pdf_path FROM record WHERE id = ? "
+                + "UNION ALL SELECT pdf_path FROM correction WHERE id = ?")) {
+            ps.setString(1, id);
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    paths.add(rs.getString(1));
+                }
+            }
+        }
+        return paths;
+    }
+
+    // --- lists, counts, recall and export ---------------------------------------------------------------------
+
+    /**
+     * The WHERE clause of a filter (with leading " WHERE ": it always selects consents) and its parameters, in
+     * order; limited to one physician's records when {@code ownLicence} is given.
+     */
+    static String where(RecordFilter f, List<Object> params, String ownLicence) {
+        List<String> clauses = new ArrayList<>();
+        clauses.add("kind = 'consent'");
+        if (ownLicence != null) {
+            clauses.add("physician_licence = ?");
+            params.add(ownLicence);
+        }
+        // consultation_at is ISO text that starts with the clinic's date, so plain comparisons use the index
+        if (f.from() != null) {
+            clauses.add("consultation_at >= ?");
+            params.add(f.from().toString());
+        }
+        if (f.to() != null) {
+            clauses.add("consultation_at < ?");
+            params.add(f.to().plusDays(1).toString());
+        }
+        if (f.physician() != null) {
+            clauses.add("physician_name = ?");
+            params.add(f.physician());
+        }
+        if (f.product() != null) {
+            clauses.add("product_name = ?");
+            params.add(f.product());
+        }
+        if (f.lot() != null) { // however it is written (issue 14 §5): ＬＯＴ－２０２６－０７Ａ is LOT-2026-07A
+            clauses.add("lot_key = ?");
+            params.add(Identifiers.key(f.lot()));
+        }
+        if (f.status() != null) {
+            clauses.add("status = ?");
+            params.add(f.status());
+        }
+        if (f.indication() != null) {
+            clauses.add("indication = ?");
+            params.add(f.indication());
+        }
+        return " WHERE " + String.join(" AND ", clauses);
+    }
+
+    @Override
+    public long count(RecordFilter filter, String ownLicence) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT count(*) FROM record"
+                + where(filter, params, ownLicence))) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    @Override
+    public long countAll() throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM record")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    @Override
+    public List<RecordRow> list(RecordFilter filter, String ownLicence, ClinicClock clock, int offset, int limit)
+            throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT " + ROW_COLUMNS + " FROM record" + where(filter, params, ownLicence)
+                + " ORDER BY consultation_at DESC, id LIMIT ? OFFSET ?";
+        List<RecordRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            var corrections = Corrections.latest(this); // a corrected detail is shown with its correction's id
+            int i = 0;
+            for (; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            ps.setInt(++i, limit);
+            ps.setInt(++i, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RecordRow row = row(rs, clock);
+                    rows.add(row.corrected(corrections.get(row.id())));
+                }
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public <E extends Exception> long each(RecordFilter filter, boolean withSnapshot, ClinicClock clock,
+                                           ListedHandler<E> handler) throws SQLException, E {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT " + ROW_COLUMNS + (withSnapshot ? ", snapshot" : "") + " FROM record"
+                + where(filter, params, null) + " ORDER BY consultation_at, id";
+        long n = 0;
+        // the newest signed correction of a patient's detail is shown in place of the consent's value, named
+        var corrections = Corrections.latest(this);
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    RecordRow row = row(rs, clock);
+                    handler.row(row.corrected(corrections.get(row.id())),
+                            withSnapshot ? rs.getString("snapshot") : null);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public List<RecordRow> recall(String lot, String product, ClinicClock clock) throws SQLException {
+        List<RecordRow> rows = new ArrayList<>();
+        each(new RecordFilter(null, null, null, product, lot, null), false, clock,
+                (RecordRow row, String snapshot) -> rows.add(row));
+        return rows;
+    }
+
+    /**
+     * The row under the cursor ({@link #ROW_COLUMNS}), its two times shown in the clinic's zone as ISO 8601 to the
+     * second ({@code 2026-11-20T10:00:00+09:00}): the consultation (stored with the offset the session was written
+     * with) and the recording (stored as an instant).
+     */
+    private static RecordRow row(ResultSet rs, ClinicClock clock) throws SQLException {
+        int i = 1;
+        return new RecordRow(rs.getString(i++), rs.getString(i++),
+                clock.iso(OffsetDateTime.parse(rs.getString(i++))),
+                clock.iso(Instant.parse(rs.getString(i++))),
+                rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
+                rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
+                rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
+                rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
+                rs.getLong(i), null);
+    }
+
+    @Override
+    public List<CatalogLot> catalogLots() throws SQLException {
+        List<CatalogLot> lots = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT p.name, l.number, l.number_key FROM lot l JOIN "
+                + "product p ON p.id = l.product_id ORDER BY l.id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                lots.add(new CatalogLot(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return lots;
+    }
+
+    @Override
+    public List<UsedLot> usedLots(String ownLicence) throws SQLException {
+        List<UsedLot> lots = new ArrayList<>();
+        eachRow("SELECT product_name, lot_key, min(lot_number), count(*) FROM record WHERE kind = 'consent'"
+                + (ownLicence == null ? "" : " AND physician_licence = ?") + " GROUP BY product_name, lot_key",
+                ownLicence, rs -> lots.add(new UsedLot(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getLong(4))));
+        return lots;
+    }
+
+    @Override
+    public Set<String> productNames(String ownLicence) throws SQLException {
+        Set<String> names = new TreeSet<>();
+        eachRow("SELECT name FROM product UNION SELECT DISTINCT product_name FROM record WHERE kind = 'consent'"
+                + (ownLicence == null ? "" : " AND physician_licence = ?"), ownLicence, rs -> {
+                    if (rs.getString(1) != null) {
+                        names.add(rs.getString(1));
+                    }
+                });
+        return names;
+    }
+
+    @Override
+    public List<RecordStore.KnownPatient> patients(String text, int limit, ClinicClock clock) throws SQLException {
+        String like = "%" + likeLiteral(text) + "%";
+        String prefix = likeLiteral(Identifiers.key(text)) + "%";
+        String sql = "SELECT patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
+                + "patient_address, max(consultation_at), id, template_version FROM record "
+                + "WHERE kind = 'consent' AND ("
+                + "patient_key LIKE ? ESCAPE '\\' OR patient_name LIKE ? ESCAPE '\\' "
+                + "OR patient_kana LIKE ? ESCAPE '\\') GROUP BY patient_key ORDER BY max(consultation_at) DESC "
+                + "LIMIT ?";
+        List<RecordStore.KnownPatient> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            ps.setString(1, prefix);
+            ps.setString(2, like);
+            ps.setString(3, like);
+            ps.setInt(4, limit);
+            // the last consent's details as signed corrections left them, so a new consent starts from them
+            var corrections = Corrections.latest(this);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    var c = corrections.getOrDefault(rs.getString(8), Map.of());
+                    java.util.function.BiFunction<Correction.Field, String, String> v =
+                            (f, indexed) -> c.containsKey(f) ? c.get(f).after() : indexed;
+                    out.add(new RecordStore.KnownPatient(rs.getString(1),
+                            v.apply(Correction.Field.NAME, rs.getString(2)),
+                            v.apply(Correction.Field.KANA, rs.getString(3)),
+                            java.time.LocalDate.parse(rs.getString(4)),
+                            v.apply(Correction.Field.PHONE, rs.getString(5)),
+                            v.apply(Correction.Field.ADDRESS, rs.getString(6)),
+                            clock.day(OffsetDateTime.parse(rs.getString(7))), rs.getString(8), rs.getString(9)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The text as a literal for {@code LIKE ... ESCAPE '\'}. */
+    private static String likeLiteral(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /**
+     * Runs {@code sql}, whose one parameter is {@code ownLicence} when it is given (else it has none), giving each row
+     * under the cursor to {@code reader}.
+     */
+    private void eachRow(String sql, String ownLicence, RowHandler<ResultSet, SQLException> reader)
+            throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            if (ownLicence != null) {
+                ps.setString(1, ownLicence);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.row(rs);
+                }
+            }
+        }
+    }
+
+    // --- the overview ----------------------------------------------------------------------------------------
+
+    @Override
+    public SortedMap<String, Long> consentsPerMonth(String ownLicence) throws SQLException {
+        SortedMap<String, Long> months = new TreeMap<>();
+        eachRow("SELECT substr(consultation_at, 1, 7), count(*) FROM record WHERE kind = 'consent'"
+                + (ownLicence == null ? "" : " AND physician_licence = ?") + " GROUP BY 1", ownLicence,
+                rs -> months.put(rs.getString(1), rs.getLong(2)));
+        return months;
+    }
+
+    @Override
+    public SortedMap<String, Long> withdrawalsPerMonth(String ownLicence, ClinicClock clock) throws SQLException {
+        SortedMap<String, Long> months = new TreeMap<>();
+        // a withdrawal counts in the month it was recorded, in the clinic's calendar (recorded_at is an instant)
+        eachRow("SELECT recorded_at FROM record WHERE kind = 'withdrawal'" + (ownLicence == null ? ""
+                : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)"), ownLicence,
+                rs -> months.merge(java.time.YearMonth.from(clock.day(Instant.parse(rs.getString(1)))).toString(),
+                        1L, Long::sum));
+        return months;
+    }
+
+    @Override
+    public Map<String, RecordStore.FirstTime> firstTimeRight(String ownLicence) throws SQLException {
+        Map<String, RecordStore.FirstTime> firstTime = new LinkedHashMap<>();
+        eachRow("SELECT json_extract(q.value, '$.question'), count(*), "
+                + "sum(CASE WHEN json_extract(q.value, '$.answers[0].correct') THEN 1 ELSE 0 END) "
+                + "FROM record, json_each(record.snapshot, '$.quiz') AS q WHERE kind = 'consent'"
+                + (ownLicence == null ? "" : " AND physician_licence = ?")
+                + " AND json_valid(record.snapshot) GROUP BY 1 ORDER BY 1", ownLicence,
+                rs -> firstTime.put(rs.getString(1), new RecordStore.FirstTime(rs.getLong(2), rs.getLong(3))));
+        return firstTime;
+    }
+
+    // --- corrections -------------------------------------------------------------------------------------------
+
+    @Override
+    public List<Corrections.Entry> corrections() throws SQLException {
+        List<Corrections.Entry> all = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT " + CORRECTION_COLUMNS
+                + " FROM correction ORDER BY recorded_at, length(id), id")) {
+            while (rs.next()) {
+                all.add(correction(rs));
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public List<Corrections.Entry> correctionsOf(String recordId) throws SQLException {
+        List<Corrections.Entry> found = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + CORRECTION_COLUMNS + " FROM correction WHERE "
+                + "refers_to = ? ORDER BY recorded_at, length(id), id")) {
+            ps.setString(1, recordId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(correction(rs));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Corrections.Entry correction(ResultSet rs) throws SQLException {
+        // a field name the CHECK constraint would refuse can only come from an edited row: kept as null, and named
+        // by verify
+        return new Corrections.Entry(rs.getString(1), rs.getString(2),
+                Correction.Field.of(rs.getString(3)).orElse(null), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getLong(11));
+    }
+
+    // --- verification -------------------------------------------------------------------------------------------
+
+    @Override
+    public <E extends Exception> void eachFactsRow(RowHandler<FactsRow, E> handler) throws SQLException, E {
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + FACTS_COLUMNS + " FROM record ORDER BY recorded_at, id")) {
+            while (rs.next()) {
+                handler.row(factsRow(rs));
+            }
+        }
+    }
+
+    @Override
+    public List<FactsRow> factsRowsAround(String id) throws SQLException {
+        List<FactsRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + FACTS_COLUMNS + " FROM record WHERE "
+                + "id = ? OR (kind = 'withdrawal' AND refers_to = ?) "
+                + "OR id = (SELECT refers_to FROM record WHERE id = ? AND kind = 'withdrawal') ORDER BY recorded_at, id")) {
+            for (int i = 1; i <= 3; i++) {
+                ps.setString(i, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(factsRow(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** One row as {@link #FACTS_COLUMNS} read it: column → value, and the PDF's size. */
+    private static FactsRow factsRow(ResultSet rs) throws SQLException {
+        Map<String, String> row = new LinkedHashMap<>();
+        for (String c : FACTS_COLUMNS.split(", ")) {
+            row.put(c, rs.getString(c));
+        }
+        return new FactsRow(row, rs.getLong("pdf_size"));
+    }
+
+    @Override
+    public <E extends Exception> void eachDocument(RowHandler<DocumentRow, E> handler) throws SQLException, E {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT id, kind, status, refers_to, "
+                + "pdf_sha256 FROM record ORDER BY recorded_at, id")) {
+            while (rs.next()) {
+                handler.row(new DocumentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)));
+            }
+        }
+    }
+}
