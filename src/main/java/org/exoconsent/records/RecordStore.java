@@ -81,6 +81,8 @@ public final class RecordStore implements AutoCloseable {
     private final boolean created;
     /** Whether this opening has already added any bundled template versions the library lacked. */
     private boolean bundledRegistered;
+    /** The audit log: the store's audit trail with the data directory's head file. */
+    private final AuditLog auditLog;
 
     private RecordStore(DataDirectory dir, SqliteStores stores, Clock clock, String actor, boolean created) {
         // actor: how the audit log names whoever is acting until a sign-in is checked
@@ -91,6 +93,7 @@ public final class RecordStore implements AutoCloseable {
         this.clock = clock;
         this.actor = actor;
         this.created = created;
+        this.auditLog = new AuditLog(stores.auditTrail(), dir.auditHead());
         try {
             Settings settings = stores.settings().read();
             anchorFile = settings.anchor();
@@ -327,7 +330,7 @@ public final class RecordStore implements AutoCloseable {
             throw e; // nothing was written: the person tries again
         } catch (StoreException | SQLException e) {
             // the attempt's count may be written though its audit entry is not: never "nothing was changed"
-            String why = DiskFull.is(e, dir.root()) ? DiskFull.whatToDo(dir.root()) : e.getMessage();
+            String why = diskFull(e) ? DiskFull.whatToDo(dir.root()) : e.getMessage();
             throw new SignInRefusedException(SignInRefusedException.Kind.UNRECORDABLE, shownName(name), dir.root(),
                     shownName(name) + ": sign-in refused: the attempt cannot be recorded, and nobody can sign in "
                             + "until it can: " + why);
@@ -526,7 +529,7 @@ public final class RecordStore implements AutoCloseable {
             // is copied and those small files read; the archived documents the copy names, never changed, are
             // copied after, while others record (issue 15 §2)
             int entries = Backup.write(dir, stores, tmp, passphrase, () -> {
-                at[0] = AuditLog.newest(db); // the trail's head in the backup (issue 13 §3)
+                at[0] = auditLog.newest(); // the trail's head in the backup (issue 13 §3)
             });
             AuditHead.Head head = at[0];
             List<String> problems = Backup.check(tmp, passphrase);
@@ -586,7 +589,8 @@ public final class RecordStore implements AutoCloseable {
             return null;
         }
         try {
-            return BackupReminder.due(db, stores.settings().read().get(Settings.Key.BACKUP_REMINDER_DAYS), clock.instant());
+            return BackupReminder.due(stores.auditTrail(), stores.settings().read().get(Settings.Key.BACKUP_REMINDER_DAYS),
+                    clock.instant());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -683,7 +687,7 @@ public final class RecordStore implements AutoCloseable {
             try (RecordStore store = openUnchecked(staged, clock, "restore", "restore", false)) {
                 store.anchorFile = null; // a staged copy never writes the clinic's anchor
                 store.staged = true; // and is held against it by RestoreAnchor below, not by its verification
-                AuditHead.Head backupHead = AuditLog.newest(store.db); // before verification adds its entry
+                AuditHead.Head backupHead = store.auditLog.newest(); // before verification adds its entry
                 v = store.verifyEverything((d, t) -> { }, null);
                 List<String> problems = new ArrayList<>(v.problems());
                 problems.addAll(RestoreChecks.accountsAgainstTrail(store.stores.backups()));
@@ -709,9 +713,9 @@ public final class RecordStore implements AutoCloseable {
                 String anchor = RestoreChecks.anchoredHead(store.stores.backups(), options.expectedAuditHead());
                 Path settingAnchor = store.stores.settings().read().anchor();
                 Path anchorFile = options.anchor() != null ? options.anchor().toAbsolutePath().normalize()
-                        : settingAnchor != null ? settingAnchor : Anchor.namedByTrail(store.db);
+                        : settingAnchor != null ? settingAnchor : Anchor.namedByTrail(store.stores.auditTrail());
                 RestoreAnchor restoreAnchor = anchorFile == null ? null
-                        : RestoreAnchor.check(store.db, backupHead, anchorFile, options.anchor() != null,
+                        : RestoreAnchor.check(store.stores, backupHead, anchorFile, options.anchor() != null,
                         options.acceptLoss(), problems, notChecked);
                 if (restoreAnchor != null && restoreAnchor.lostEntries() > 0) {
                     lost = restoreAnchor;
@@ -847,7 +851,7 @@ public final class RecordStore implements AutoCloseable {
         KeyRegistry.RegisteredKey[] k = new KeyRegistry.RegisteredKey[1];
         audited(() -> {
             k[0] = KeyRegistry.insert(stores.signingKeys(), cert, label, from, by);
-            return AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), upgrade ? "upgrade" : actor,
+            return auditLog.appendTracked(clock.instant(), upgrade ? "upgrade" : actor,
                     "key-registered", k[0].fingerprint(), KeyRegistry.registeredDetails(k[0], upgrade));
         });
         return k[0];
@@ -900,11 +904,11 @@ public final class RecordStore implements AutoCloseable {
                 }
                 KeyRegistry.RegisteredKey k = KeyRegistry.insert(stores.signingKeys(), f.certificate(), f.label(),
                         f.certificate().getNotBefore().toInstant(), "upgrade");
-                AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", "key-registered", k.fingerprint(),
+                auditLog.appendTracked(now, "upgrade", "key-registered", k.fingerprint(),
                         KeyRegistry.registeredDetails(k, true));
                 registered.add(k.fingerprint());
             }
-            return AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", KeyRegistry.REGISTRY_STARTED,
+            return auditLog.appendTracked(now, "upgrade", KeyRegistry.REGISTRY_STARTED,
                     "signing keys", Json.of("upgrade", true, "registered", registered));
         });
     }
@@ -931,7 +935,7 @@ public final class RecordStore implements AutoCloseable {
             if (outcome.equals("moved")) {
                 stores.settings().writeStaffPin(moved);
             }
-            return AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", "settings-moved",
+            return auditLog.appendTracked(now, "upgrade", "settings-moved",
                     DataDirectory.SETTINGS_FILE, Json.of("staffPin", outcome, "to", "setting " + Settings.STAFF_PIN));
         });
         try {
@@ -1748,7 +1752,7 @@ public final class RecordStore implements AutoCloseable {
             Catalog.Physician listed = Catalog.physician(db, s.physician().licenceNumber());
             stores.recordsIndex().insertConsent(RecordsIndex.NewConsent.of(s, p.template(), listed != null
                     ? listed.name() : s.physician().name(), now, cc, file.toString(), sha, pdf.length, snapshot(s)));
-            return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "created", s.id(), Json.of("pdf",
+            return auditLog.appendTracked(now, actor, "created", s.id(), Json.of("pdf",
                     file.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
                     s.patient().patientNumber(), "renews", s.previousConsent(), "preparedBy",
                     s.preparedBy() == null ? null : s.preparedBy().account(), "confirmedBy",
@@ -2057,7 +2061,7 @@ public final class RecordStore implements AutoCloseable {
         }
         String id = stores.settings().storeId();
         java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
-        Path byTrail = Anchor.namedByTrail(db);
+        Path byTrail = Anchor.namedByTrail(stores.auditTrail());
         if (!java.util.Objects.equals(byTrail, anchorFile)) {
             problems.add("the anchor setting says " + (anchorFile == null ? "none" : anchorFile) + ", but the audit "
                     + "trail's last change of it set " + (byTrail == null ? "none" : byTrail) + ": the setting was "
@@ -2092,7 +2096,7 @@ public final class RecordStore implements AutoCloseable {
                         + ex.getMessage()));
                 continue;
             }
-            Anchor.Comparison compared = Anchor.compare(db, f, lines, id);
+            Anchor.Comparison compared = Anchor.compare(stores.auditTrail(), f, lines, id);
             List<String> found = compared.problems();
             problems.addAll(found);
             notes.addAll(compared.notes());
@@ -2179,7 +2183,7 @@ public final class RecordStore implements AutoCloseable {
      */
     private void crossCheck(Path otherAnchor, List<String> problems, List<String> notes, List<Path> orphans,
                             Set<Path> interrupted, boolean inLock) throws SQLException, StoreException {
-        String head = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
+        String head = AuditHead.problem(dir.auditHead(), auditLog.newest());
         if (head != null) {
             problems.add(head);
         }
@@ -2235,7 +2239,7 @@ public final class RecordStore implements AutoCloseable {
             } finally {
                 pool.shutdownNow();
             }
-            problems.addAll(AuditLog.verifyChain(db)); // the head file: in crossCheck, against a fresh read
+            problems.addAll(auditLog.verifyChain()); // the head file: in crossCheck, against a fresh read
             problems.addAll(recordsAgainstTrail());
             problems.addAll(facts.finish());
             problems.addAll(Catalog.lotKeyProblems(db)); // lot.number_key, as facts checks the records' keys
@@ -2612,7 +2616,7 @@ public final class RecordStore implements AutoCloseable {
             stores.recordsIndex().insertWithdrawal(id, originalId, now, recordedAt, file.toString(), sha, pdf.length,
                     Json.of("withdraws", originalId, "date", date.toString(), "reason", reason.strip(),
                             "receivedBy", receivedBy.strip(), "signed", signaturePng != null));
-            return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "withdrawn", originalId, Json.of("document", id,
+            return auditLog.appendTracked(now, actor, "withdrawn", originalId, Json.of("document", id,
                     "pdf", file.toString(), "sha256", sha, "date", date.toString(), "signer",
                     org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())));
         });
@@ -2706,7 +2710,7 @@ public final class RecordStore implements AutoCloseable {
                 id + ".pdf");
         Path rel = archiveAndIndex(id, rel0, pdf, id, file -> {
             stores.recordsIndex().insertCorrection(c, now, file.toString(), sha, pdf.length);
-            return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "corrected", originalId, Json.of(
+            return auditLog.appendTracked(now, actor, "corrected", originalId, Json.of(
                     "document", id, "pdf", file.toString(), "sha256", sha, "field", f.key(), "signer",
                     org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())));
         });
@@ -2769,7 +2773,7 @@ public final class RecordStore implements AutoCloseable {
     public LastVerification lastVerification() throws StoreException {
         require(Permission.EXPORT);
         try {
-            return LastVerification.read(db);
+            return LastVerification.read(stores.auditTrail());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -2934,7 +2938,7 @@ public final class RecordStore implements AutoCloseable {
         return new Exporter.Beside() {
             @Override
             public LastVerification lastVerification() throws SQLException {
-                return LastVerification.read(db);
+                return LastVerification.read(stores.auditTrail());
             }
 
             @Override
@@ -2944,7 +2948,7 @@ public final class RecordStore implements AutoCloseable {
 
             @Override
             public AuditHead.Head auditHead() throws SQLException {
-                return AuditLog.newest(db);
+                return auditLog.newest();
             }
         };
     }
@@ -3422,7 +3426,7 @@ public final class RecordStore implements AutoCloseable {
                             if (activate) {
                                 TemplateLibrary.activate(db, t.id(), t.version(), now, actor);
                             }
-                            return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "template-added", t.id()
+                            return auditLog.appendTracked(now, actor, "template-added", t.id()
                                     + " " + t.version(), Json.of("source", "bundled", "sha256", t.sha256(),
                                     "effectiveDate", t.manifest().effectiveDate().toString(), "active", activate,
                                     "corrects", String.join(",", t.manifest().corrects())));
@@ -4000,7 +4004,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             write(() -> {
                 work.run();
-                return AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details);
+                return auditLog.appendTracked(clock.instant(), actor, action, subject, details);
             });
         } catch (SQLException ex) {
             if (String.valueOf(ex.getMessage()).contains("UNIQUE")) {
@@ -4085,7 +4089,7 @@ public final class RecordStore implements AutoCloseable {
     public AuditTrail.View auditTrail(AuditTrail.Filter filter, int limit) throws StoreException {
         require(Permission.EXPORT, "read the audit trail");
         try {
-            AuditTrail.View v = AuditTrail.view(db, dir.auditHead(), clinicClock(), filter, limit);
+            AuditTrail.View v = AuditTrail.view(auditLog, clinicClock(), filter, limit);
             appendAudit("audit-viewed", "audit trail", Json.of("filter", filter.describe(), "entries", v.total()));
             return v;
         } catch (SQLException e) {
@@ -4114,8 +4118,8 @@ public final class RecordStore implements AutoCloseable {
         AuditTrail.Chain chain;
         try {
             List<AuditTrail.Entry> entries = new ArrayList<>();
-            n = AuditTrail.each(db, cc, filter, entries::add);
-            chain = AuditTrail.chain(db, dir.auditHead());
+            n = AuditTrail.each(stores.auditTrail(), cc, filter, entries::add);
+            chain = AuditTrail.chain(auditLog);
             bytes = format == AuditTrail.Format.CSV
                     ? AuditTrail.csv(entries, AuditTrail.heading(clinic, filter, cc, actor, chain, n))
                     : AuditTrail.pdf(entries, clinic, filter, cc, actor, chain, language);
@@ -4155,7 +4159,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             while (!waiting.isEmpty()) {
                 OwnerOnly.Repair r = waiting.get(0);
-                audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor,
+                audited(() -> auditLog.appendTracked(clock.instant(), actor,
                         "permissions-repaired", r.folder().toString(), Json.of("repaired", r.repaired(),
                                 "notChanged", r.failed().isEmpty() ? null : r.failed())));
                 waiting.remove(0);
@@ -4179,7 +4183,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             auditRepairs();
             audited(() -> {
-                AuditLog.Entry e = AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action,
+                AuditLog.Entry e = auditLog.appendTracked(clock.instant(), actor, action,
                         subject, details);
                 file.place();
                 return e;
@@ -4232,7 +4236,7 @@ public final class RecordStore implements AutoCloseable {
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                return AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject,
+                return auditLog.appendTracked(clock.instant(), actor, action, subject,
                         details.apply(placed[0]));
             });
             return placed[0];
@@ -4265,7 +4269,7 @@ public final class RecordStore implements AutoCloseable {
 
     private void appendAudit(String action, String subject, String details) throws StoreException {
         auditRepairs();
-        audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details));
+        audited(() -> auditLog.appendTracked(clock.instant(), actor, action, subject, details));
     }
 
     /** Work on the index that ends in an audit entry, which it returns (null: nothing was left to do). */
@@ -4475,7 +4479,7 @@ public final class RecordStore implements AutoCloseable {
      * @return whether it appended an entry ({@code anchor-gap}) to the transaction, whose head is then to be settled
      */
     private boolean settle(boolean afterCommit, AuditHead.Head own) throws SQLException, StoreException {
-        AuditHead.Head newest = AuditLog.newest(db);
+        AuditHead.Head newest = auditLog.newest();
         if (newest == null) {
             return false;
         }
@@ -4483,7 +4487,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             ours = AuditLog.writeHead(dir.auditHead(), newest) || newest.equals(own);
         } catch (IOException ex) {
-            if (DiskFull.is(ex, dir.root())) {
+            if (diskFull(ex)) {
                 throw new StoreException("the disk of " + dir.root() + " is full: free space; the audit entry is "
                         + "stored, its head file " + dir.auditHead().getFileName() + " is not yet updated", ex);
             }
@@ -4578,7 +4582,7 @@ public final class RecordStore implements AutoCloseable {
         }
         anchorProblem = null;
         if (last != null && last.seq() < e.seq() - 1) {
-            AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, "anchor-gap", "audit", Json.of(
+            auditLog.appendTracked(clock.instant(), actor, "anchor-gap", "audit", Json.of(
                     "anchor", file.toString(), "anchoredUpTo", last.seq(), "resumedAt", e.seq()));
             return true;
         }
@@ -4601,7 +4605,7 @@ public final class RecordStore implements AutoCloseable {
     public List<String> headNotices() throws StoreException {
         List<String> out = new ArrayList<>();
         try {
-            String head = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
+            String head = AuditHead.problem(dir.auditHead(), auditLog.newest());
             if (head != null) {
                 out.add(head + "; run records verify");
             }
@@ -4678,7 +4682,7 @@ public final class RecordStore implements AutoCloseable {
                             + "changed");
                 }
                 if (last != null) {
-                    Anchor.Fork fork = Anchor.fork(db, Anchor.read(checked), id);
+                    Anchor.Fork fork = Anchor.fork(stores.auditTrail(), Anchor.read(checked), id);
                     if (fork != null && !afterRestore) {
                         throw new RefusedException("anchor: " + checked + " recorded entries up to " + fork.anchoredUpTo()
                                 + " (until " + fork.anchoredAt() + ") that this data directory's audit trail does not "
@@ -4737,12 +4741,12 @@ public final class RecordStore implements AutoCloseable {
         }
         try {
             write(() -> {
-                String found = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
+                String found = AuditHead.problem(dir.auditHead(), auditLog.newest());
                 if (found == null) {
                     throw new RefusedException("accept-head: the head file agrees with the audit trail; nothing to "
                             + "accept, nothing was changed");
                 }
-                return AuditLog.append(db, dir.auditHead(), clock.instant(), actor, "audit-head-accepted", "audit",
+                return auditLog.append(clock.instant(), actor, "audit-head-accepted", "audit",
                         Json.of("found", found, "reason", reason.strip()));
             }, e -> {
                 try { // after the commit, in the write lock again (then the anchor, by settle)
@@ -4774,6 +4778,19 @@ public final class RecordStore implements AutoCloseable {
 
     private StoreException dbFailure(SQLException e) {
         return tx.failure(e);
+    }
+
+    /**
+     * Whether a failure is a full disk: the file system's, a {@link DiskFull} said already, or a database failure
+     * among its causes that the store says is one ({@link Transactions#failure}).
+     */
+    private boolean diskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s && tx.failure(s) instanceof DiskFull) {
+                return true;
+            }
+        }
+        return DiskFull.is(e);
     }
 
     /** Lower-case hex SHA-256 of a file's bytes, as the index and the manifests record it. */

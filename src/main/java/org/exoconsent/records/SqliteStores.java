@@ -19,6 +19,7 @@ final class SqliteStores implements Stores, Transactions {
     private final FolderArchive documents;
     private final SqliteBackups backups;
     private final DraftStore drafts;
+    private final SqliteAuditTrail auditTrail;
 
     private SqliteStores(DataDirectory dir, Connection db) {
         this.dir = dir;
@@ -30,6 +31,7 @@ final class SqliteStores implements Stores, Transactions {
         this.documents = new FolderArchive(dir);
         this.backups = new SqliteBackups(dir, db);
         this.drafts = new DraftStore(dir, this::heldWrite);
+        this.auditTrail = new SqliteAuditTrail(db);
     }
 
     /**
@@ -134,11 +136,16 @@ final class SqliteStores implements Stores, Transactions {
     }
 
     @Override
+    public AuditTrailStore auditTrail() {
+        return auditTrail;
+    }
+
+    @Override
     public void beginWrite() throws SQLException, StoreException {
         try {
             exec("BEGIN IMMEDIATE");
         } catch (SQLException e) {
-            if (BusyException.is(e)) {
+            if (SqliteFailures.busy(e)) {
                 throw new BusyException(dir.root(), e);
             }
             throw e;
@@ -172,11 +179,11 @@ final class SqliteStores implements Stores, Transactions {
 
     @Override
     public StoreException failure(SQLException e) {
-        if (BusyException.is(e)) { // a statement that waited for a lock longer than the busy timeout: never raw text
+        if (SqliteFailures.busy(e)) { // a statement that waited for a lock longer than the busy timeout: never raw text
             return new BusyException(dir.root(), e);
         }
-        if (DiskFull.is(e, dir.root())) {
-            return DiskFull.exception(dir.root(), e);
+        if (SqliteFailures.diskFull(e, dir.root())) {
+            return new DiskFull(dir.root(), e);
         }
         return new StoreException(dir.database() + ": " + e.getMessage(), e);
     }

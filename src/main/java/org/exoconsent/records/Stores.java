@@ -40,6 +40,9 @@ public interface Stores extends AutoCloseable {
     /** The consistent copy of the database a backup holds, and the facts a restore checks ({@link Backups}). */
     Backups backups();
 
+    /** The audit trail's entries (the chain over them and the head file beside them are {@link AuditLog}'s). */
+    AuditTrailStore auditTrail();
+
     /** Closes this opening; what was not committed is discarded by the database. */
     @Override
     void close();
