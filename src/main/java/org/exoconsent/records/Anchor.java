@@ -10,13 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.exoconsent.files.OwnerOnly;
@@ -192,27 +188,24 @@ public final class Anchor {
      * {@code anchor-resumed}, or a {@code restored} entry that cleared it), or null when the trail never set one or
      * removed it: what the setting must say.
      */
-    static Path namedByTrail(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT action, details FROM audit WHERE (action = "
-                + "'settings:changed' AND subject = 'anchor') OR action IN ('anchor-resumed', 'restored') ORDER BY seq "
-                + "DESC");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                JsonNode d = Json.read(rs.getString(2));
-                switch (rs.getString(1)) {
-                    case "restored":
-                        if (d.hasNonNull("anchorSettingCleared")) {
-                            return null; // a restored copy does not write the anchor until it is resumed
-                        }
-                        continue;
-                    case "anchor-resumed":
-                        return d.hasNonNull("anchor") ? Path.of(d.path("anchor").asText()) : null;
-                    default:
-                        return d.hasNonNull("to") ? Path.of(d.path("to").asText()) : null;
-                }
-            }
-            return null;
-        }
+    static Path namedByTrail(AuditTrailStore trail) throws SQLException {
+        Path[] named = {null};
+        trail.newestFirst(List.of(new AuditTrailStore.Kind("settings:changed", "anchor"),
+                AuditTrailStore.Kind.of("anchor-resumed"), AuditTrailStore.Kind.of("restored")), e -> {
+                    JsonNode d = Json.read(e.details());
+                    switch (e.action()) {
+                        case "restored":
+                            // a restored copy does not write the anchor until it is resumed
+                            return !d.hasNonNull("anchorSettingCleared");
+                        case "anchor-resumed":
+                            named[0] = d.hasNonNull("anchor") ? Path.of(d.path("anchor").asText()) : null;
+                            return false;
+                        default:
+                            named[0] = d.hasNonNull("to") ? Path.of(d.path("to").asText()) : null;
+                            return false;
+                    }
+                });
+        return named[0];
     }
 
     /**
@@ -243,15 +236,9 @@ public final class Anchor {
      * Whether an anchor holds heads of this store that its trail does not (a missing entry or another hash), as a
      * restored or older copy's does; null when the trail holds every anchored head.
      */
-    static Fork fork(Connection c, List<Line> lines, String store) throws SQLException {
+    static Fork fork(AuditTrailStore entries, List<Line> lines, String store) throws SQLException {
         List<Line> held = held(lines);
-        Map<Long, String> trail = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                trail.put(rs.getLong(1), rs.getString(2));
-            }
-        }
+        Map<Long, String> trail = entries.hashes();
         long common = 0;
         Line furthest = null;
         boolean parted = false;
@@ -282,17 +269,14 @@ public final class Anchor {
      *         has (the store was rolled back, or its trail cut), an anchored entry whose hash the trail's entry does
      *         not have (the trail was rewritten); none when the trail holds every anchored head
      */
-    static Comparison compare(Connection c, Path anchor, List<Line> lines, String store) throws SQLException {
+    static Comparison compare(AuditTrailStore entries, Path anchor, List<Line> lines, String store)
+            throws SQLException {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        Map<Long, String> trail = new HashMap<>();
+        Map<Long, String> trail = entries.hashes();
         long newest = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                trail.put(rs.getLong(1), rs.getString(2));
-                newest = Math.max(newest, rs.getLong(1));
-            }
+        for (long seq : trail.keySet()) {
+            newest = Math.max(newest, seq);
         }
         List<Line> held = new ArrayList<>();
         for (Line l : lines) {
@@ -346,29 +330,24 @@ public final class Anchor {
             // entries after the newest anchored head: written while the anchor could not be reached, or added to
             // the trail outside the product; one dated before that head was anchored was added afterwards
             Instant anchoredAt = parseInstant(newestAnchored.at());
-            long after = 0;
-            long first = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, action, subject FROM audit WHERE seq > ? "
-                    + "ORDER BY seq")) {
-                ps.setLong(1, newestAnchored.seq());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        after++;
-                        first = first == 0 ? rs.getLong(1) : first;
-                        Instant at = parseInstant(rs.getString(2));
-                        if (anchoredAt != null && at != null && at.isBefore(anchoredAt.minusSeconds(2))) {
-                            problems.add("audit log: entry " + rs.getLong(1) + " (" + rs.getString(3) + " "
-                                    + rs.getString(4) + ") is dated " + rs.getString(2) + ", before the anchor "
-                                    + anchor + " recorded entry " + newestAnchored.seq() + " (" + newestAnchored.at()
-                                    + "): it was added to the trail afterwards, backdated");
-                        }
-                    }
+            long[] after = {0};
+            long[] first = {0};
+            Line anchoredHead = newestAnchored;
+            entries.eachAfter(newestAnchored.seq(), e -> {
+                after[0]++;
+                first[0] = first[0] == 0 ? e.seq() : first[0];
+                Instant at = parseInstant(e.at());
+                if (anchoredAt != null && at != null && at.isBefore(anchoredAt.minusSeconds(2))) {
+                    problems.add("audit log: entry " + e.seq() + " (" + e.action() + " " + e.subject() + ") is dated "
+                            + e.at() + ", before the anchor " + anchor + " recorded entry " + anchoredHead.seq() + " ("
+                            + anchoredHead.at() + "): it was added to the trail afterwards, backdated");
                 }
-            }
-            if (after > 0) {
-                notes.add("entries " + first + "–" + (first + after - 1) + " of the audit trail are not in the anchor "
-                        + anchor + " yet (written while it could not be reached, or added outside the product): "
-                        + "read them with exoconsent audit export --from DATE");
+                return true;
+            });
+            if (after[0] > 0) {
+                notes.add("entries " + first[0] + "–" + (first[0] + after[0] - 1) + " of the audit trail are not in "
+                        + "the anchor " + anchor + " yet (written while it could not be reached, or added outside the "
+                        + "product): read them with exoconsent audit export --from DATE");
             }
         }
         if (firstRewritten != null) {

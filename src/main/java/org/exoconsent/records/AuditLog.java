@@ -5,9 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,11 +16,23 @@ import java.util.List;
  * hash, so an edited or deleted entry breaks the chain; the newest entry's number and hash are also kept in a file
  * beside the database ({@code audit-head.txt}, see {@link AuditHead}), so removing entries from the end is detected
  * too, and outside the data directory by an {@link Anchor}, so a trail recomputed or rolled back as a whole is.
+ *
+ * <p>One log is one store's trail ({@link AuditTrailStore}, which keeps the entries) with its head file: the chain
+ * ({@link #hash}) and its checks are defined here once, for every database vendor. Every method runs in the caller's
+ * transaction; {@link #writeHead} and {@link #forceHead} work on the head file alone.
  */
 public final class AuditLog {
     static final String GENESIS = "0".repeat(64);
 
-    private AuditLog() {
+    private final AuditTrailStore trail;
+    private final Path headFile;
+
+    /**
+     * The log of {@code trail}, whose head {@code headFile} keeps (the data directory's {@code audit-head.txt}).
+     */
+    AuditLog(AuditTrailStore trail, Path headFile) {
+        this.trail = trail;
+        this.headFile = headFile;
     }
 
     /** One entry of the log. */
@@ -31,6 +40,15 @@ public final class AuditLog {
                         String prevHash, String hash) {
     }
 
+    /** The entries, as this log's store keeps them. */
+    AuditTrailStore trail() {
+        return trail;
+    }
+
+    /**
+     * The chain's definition: lower-case hex SHA-256 of the previous entry's hash, the entry's number, time, actor,
+     * action, subject and details, joined by the unit separator U+001F, in UTF-8.
+     */
     static String hash(long seq, String at, String actor, String action, String subject, String details,
                        String prevHash) {
         try {
@@ -45,17 +63,16 @@ public final class AuditLog {
     /**
      * Appends an entry inside the caller's transaction and returns it. If entries were removed from the end (the
      * head file is ahead of the table), numbering and chaining continue from the head, so the gap stays visible.
+     *
+     * @param at when (stored as {@link Instant#toString}, UTC)
      */
-    static Entry append(Connection c, Path headFile, Instant at, String actor, String action, String subject,
-                        String details) throws SQLException {
+    Entry append(Instant at, String actor, String action, String subject, String details) throws SQLException {
         long seq = 1;
         String prev = GENESIS;
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                seq = rs.getLong(1) + 1;
-                prev = rs.getString(2);
-            }
+        Entry newest = trail.newest();
+        if (newest != null) {
+            seq = newest.seq() + 1;
+            prev = newest.hash();
         }
         String[] head = readHead(headFile);
         if (head != null && Long.parseLong(head[0]) >= seq) {
@@ -63,20 +80,10 @@ public final class AuditLog {
             prev = head[1];
         }
         String when = at.toString();
-        String h = hash(seq, when, actor, action, subject, details, prev);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit (seq, at, actor, action, subject, details, "
-                + "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, seq);
-            ps.setString(2, when);
-            ps.setString(3, actor);
-            ps.setString(4, action);
-            ps.setString(5, subject);
-            ps.setString(6, details);
-            ps.setString(7, prev);
-            ps.setString(8, h);
-            ps.executeUpdate();
-        }
-        return new Entry(seq, when, actor, action, subject, details, prev, h);
+        Entry e = new Entry(seq, when, actor, action, subject, details, prev, hash(seq, when, actor, action, subject,
+                details, prev));
+        trail.append(e);
+        return e;
     }
 
     private static String[] readHead(Path file) {
@@ -89,11 +96,9 @@ public final class AuditLog {
     }
 
     /** The trail's newest entry as the head names it, or null when the trail is empty. */
-    static AuditHead.Head newest(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? new AuditHead.Head(rs.getLong(1), rs.getString(2)) : null;
-        }
+    AuditHead.Head newest() throws SQLException {
+        Entry e = trail.newest();
+        return e == null ? null : new AuditHead.Head(e.seq(), e.hash());
     }
 
     /**
@@ -104,11 +109,10 @@ public final class AuditLog {
      * @throws SQLException also when the head file cannot be written (the caller rolls back: nothing is changed
      *                      that the head could not record)
      */
-    static Entry appendTracked(Connection c, Path headFile, Instant at, String actor, String action, String subject,
-                               String details) throws SQLException {
-        AuditHead.Head last = newest(c);
+    Entry appendTracked(Instant at, String actor, String action, String subject, String details) throws SQLException {
+        AuditHead.Head last = newest();
         boolean agrees = AuditHead.problem(headFile, last) == null;
-        Entry e = append(c, headFile, at, actor, action, subject, details);
+        Entry e = append(at, actor, action, subject, details);
         if (agrees) {
             // the committed line stays the newest entry known to be committed: when the trail's newest is the
             // head's "next" (an earlier entry of this same transaction), that is the head's committed line
@@ -165,9 +169,9 @@ public final class AuditLog {
     }
 
     /** Every break in the chain, in plain words; empty when the log is whole. */
-    static List<String> verify(Connection c, Path headFile) throws SQLException {
-        List<String> problems = verifyChain(c);
-        String head = AuditHead.problem(headFile, newest(c));
+    List<String> verify() throws SQLException {
+        List<String> problems = verifyChain();
+        String head = AuditHead.problem(headFile, newest());
         if (head != null) {
             problems.add(head);
         }
@@ -175,36 +179,32 @@ public final class AuditLog {
     }
 
     /**
-     * Every break in the chain as the connection sees it (one snapshot, in a read transaction), without the head
-     * file, which a reader beside a writer holds against a fresh read ({@code records verify}).
+     * Every break in the chain as the caller's transaction sees it (one snapshot, in a read transaction), without the
+     * head file, which a reader beside a writer holds against a fresh read ({@code records verify}).
      */
-    static List<String> verifyChain(Connection c) throws SQLException {
+    List<String> verifyChain() throws SQLException {
         List<String> problems = new ArrayList<>();
-        long expectedSeq = 1;
-        String prev = GENESIS;
-        try (PreparedStatement ps = c.prepareStatement("SELECT seq, at, actor, action, subject, details, prev_hash, "
-                + "hash FROM audit ORDER BY seq");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                long seq = rs.getLong(1);
-                if (seq != expectedSeq) {
-                    problems.add(seq - 1 > expectedSeq
-                            ? "audit log: entries " + expectedSeq + "–" + (seq - 1) + " are missing (deleted)"
-                            : "audit log: entry " + expectedSeq + " is missing (deleted)");
-                }
-                String recomputed = hash(seq, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7));
-                if (!rs.getString(7).equals(prev)) {
-                    problems.add("audit log: entry " + seq + " does not follow the entry before it (chain broken)");
-                }
-                if (!recomputed.equals(rs.getString(8))) {
-                    problems.add("audit log: entry " + seq + " (" + rs.getString(4) + " " + rs.getString(5)
-                            + ") was altered after it was written");
-                }
-                prev = rs.getString(8);
-                expectedSeq = seq + 1;
+        long[] expectedSeq = {1};
+        String[] prev = {GENESIS};
+        trail.each(e -> {
+            long seq = e.seq();
+            if (seq != expectedSeq[0]) {
+                problems.add(seq - 1 > expectedSeq[0]
+                        ? "audit log: entries " + expectedSeq[0] + "–" + (seq - 1) + " are missing (deleted)"
+                        : "audit log: entry " + expectedSeq[0] + " is missing (deleted)");
             }
-        }
+            String recomputed = hash(seq, e.at(), e.actor(), e.action(), e.subject(), e.details(), e.prevHash());
+            if (!e.prevHash().equals(prev[0])) {
+                problems.add("audit log: entry " + seq + " does not follow the entry before it (chain broken)");
+            }
+            if (!recomputed.equals(e.hash())) {
+                problems.add("audit log: entry " + seq + " (" + e.action() + " " + e.subject()
+                        + ") was altered after it was written");
+            }
+            prev[0] = e.hash();
+            expectedSeq[0] = seq + 1;
+            return true;
+        });
         return problems;
     }
 }

@@ -13,9 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -153,76 +150,43 @@ public final class AuditTrail {
         }
     }
 
-    /** The chain's head from the table and the verification of the whole chain against the head file. */
-    static Chain chain(Connection db, Path headFile) throws SQLException {
-        long seq = 0;
-        String hash = AuditLog.GENESIS;
-        try (PreparedStatement ps = db.prepareStatement("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                seq = rs.getLong(1);
-                hash = rs.getString(2);
-            }
-        }
-        List<String> problems = AuditLog.verify(db, headFile);
-        return new Chain(seq, hash, problems.isEmpty(), List.copyOf(problems));
+    /** The chain's head from the trail and the verification of the whole chain against the head file. */
+    static Chain chain(AuditLog log) throws SQLException {
+        AuditHead.Head head = log.newest();
+        List<String> problems = log.verify();
+        return new Chain(head == null ? 0 : head.seq(), head == null ? AuditLog.GENESIS : head.hash(),
+                problems.isEmpty(), List.copyOf(problems));
     }
 
     /** Every entry the filter selects, oldest first, handed to {@code each}; returns how many. */
-    static long each(Connection db, ClinicClock clock, Filter f, java.util.function.Consumer<Entry> each)
+    static long each(AuditTrailStore trail, ClinicClock clock, Filter f, java.util.function.Consumer<Entry> each)
             throws SQLException {
-        List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT seq, at, actor, action, subject, details FROM audit WHERE 1=1");
-        if (f.action() != null) {
-            sql.append(" AND action = ?");
-            params.add(f.action());
-        }
-        if (f.subject() != null) {
-            sql.append(" AND subject = ?");
-            params.add(f.subject());
-        }
-        // `at` is an instant as Instant.toString writes it (UTC, optional fraction): the day bounds are widened by a
-        // second in SQL and checked exactly below, in the clinic's calendar
-        if (f.from() != null) {
-            sql.append(" AND at >= ?");
-            params.add(f.from().atStartOfDay(clock.zone()).toInstant().minusSeconds(1).toString());
-        }
-        if (f.to() != null) {
-            sql.append(" AND at < ?");
-            params.add(f.to().plusDays(1).atStartOfDay(clock.zone()).toInstant().plusSeconds(1).toString());
-        }
-        sql.append(" ORDER BY seq");
-        long n = 0;
-        try (PreparedStatement ps = db.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
+        // the days are the clinic's calendar (its time zone): from the start of the first to the start of the day
+        // after the last
+        Instant from = f.from() == null ? null : f.from().atStartOfDay(clock.zone()).toInstant();
+        Instant until = f.to() == null ? null : f.to().plusDays(1).atStartOfDay(clock.zone()).toInstant();
+        long[] n = {0};
+        trail.select(f.action(), f.subject(), from, until, e -> {
+            Instant at = Instant.parse(e.at());
+            if (f.matches(at, e.actor(), clock)) {
+                each.accept(new Entry(e.seq(), at, clock.iso(at), e.actor(), e.action(), e.subject(),
+                        readable(e.details())));
+                n[0]++;
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Instant at = Instant.parse(rs.getString(2));
-                    String actor = rs.getString(3);
-                    if (!f.matches(at, actor, clock)) {
-                        continue;
-                    }
-                    each.accept(new Entry(rs.getLong(1), at, clock.iso(at), actor, rs.getString(4), rs.getString(5),
-                            readable(rs.getString(6))));
-                    n++;
-                }
-            }
-        }
-        return n;
+        });
+        return n[0];
     }
 
     /** The newest {@code limit} entries the filter selects (oldest first) and how many match in all. */
-    static View view(Connection db, Path headFile, ClinicClock clock, Filter f, int limit) throws SQLException {
+    static View view(AuditLog log, ClinicClock clock, Filter f, int limit) throws SQLException {
         java.util.ArrayDeque<Entry> newest = new java.util.ArrayDeque<>();
-        long total = each(db, clock, f, e -> {
+        long total = each(log.trail(), clock, f, e -> {
             newest.addLast(e);
             if (newest.size() > limit) {
                 newest.removeFirst();
             }
         });
-        return new View(List.copyOf(newest), total, chain(db, headFile));
+        return new View(List.copyOf(newest), total, chain(log));
     }
 
     /**

@@ -10,22 +10,21 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.exoconsent.files.OwnerOnly;
 
 /**
- * A data directory in one file: a ZIP with a consistent copy of the database ({@code VACUUM INTO}, taken while
- * the writer lock is held), the archive of signed PDFs, the audit head, the keys, the settings, the drafts and the
- * consent template versions,
+ * A data directory in one file: a ZIP with a consistent copy of the database ({@link Backups#snapshotTo}, writers
+ * held out for that moment only), the archived signed PDFs its index names, the audit head, the keys, the settings,
+ * the drafts and the consent template versions of that moment,
  * and {@code SHA256SUMS} over every entry, encrypted with the administrator's passphrase ({@link BackupCrypto}).
  * Checked after it is written; checked again ({@link BackupReader}), entry by entry and then record by record,
  * before a restore puts anything in place.
@@ -43,66 +42,119 @@ final class Backup {
     private Backup() {
     }
 
+    /** Where an entry's bytes come from; null when the entry is left out. */
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
     /**
-     * Writes the backup of {@code dir} (whose database is {@code db}) to {@code out}, encrypted under
-     * {@code passphrase} ({@link BackupCrypto}); returns the entry count.
+     * Writes the backup of {@code dir}, whose store is {@code stores}, to {@code out}, encrypted under
+     * {@code passphrase} ({@link BackupCrypto}); returns the entry count. Writers are held out only for the moment of
+     * the database's copy ({@link Backups#snapshotTo}): then {@code alsoThen} runs, and the audit head, keys,
+     * settings, drafts and template versions are read (small files, which writers change); the archived documents the
+     * copy's index names, which nothing ever changes, are copied afterwards while others record (issue 15 §2).
+     * A document the index names that is missing or is not the clinic's file is left out: the restore's verification
+     * names it, as {@code records verify} does in the data directory.
      */
-    static int write(DataDirectory dir, Connection db, Path out, char[] passphrase) throws IOException, SQLException {
-        // an empty file of our own, which VACUUM INTO fills: created by SQLite it would be readable by every
+    static int write(DataDirectory dir, Stores stores, Path out, char[] passphrase, Backups.AtTheMoment alsoThen)
+            throws IOException, SQLException, StoreException {
+        // an empty file of our own, which the copy fills: created by SQLite it would be readable by every
         // account (0644) beside the backup, patient data and password hashes included, until it is removed
         Path snapshot = OwnerOnly.createTempFile(out.toAbsolutePath().getParent(), ".exoconsent-db", ".tmp");
         try {
-            try (Statement st = db.createStatement()) {
-                st.execute("VACUUM INTO '" + snapshot.toString().replace("'", "''") + "'");
-            }
-            Map<String, Path> entries = new LinkedHashMap<>();
-            entries.put(DataDirectory.DATABASE, snapshot);
-            for (DataDirectory.Entry f : COPIED) {
-                if (!f.folder() && Files.exists(dir.root().resolve(f.name()))) {
-                    entries.put(f.name(), dir.root().resolve(f.name()));
+            Map<String, byte[]> atTheMoment = new LinkedHashMap<>();
+            Set<String> documents = stores.backups().snapshotTo(snapshot, () -> {
+                alsoThen.run();
+                for (DataDirectory.Entry f : COPIED) {
+                    if (!f.folder() && Files.exists(dir.root().resolve(f.name()))) {
+                        atTheMoment.put(f.name(), Files.readAllBytes(dir.root().resolve(f.name())));
+                    }
                 }
-            }
-            for (DataDirectory.Entry folder : COPIED) {
-                Path root = dir.root().resolve(folder.name());
-                if (!folder.folder()) {
-                    continue;
-                }
-                if (!Files.isDirectory(root)) {
-                    continue;
-                }
-                try (Stream<Path> walk = Files.walk(root)) {
-                    for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
-                        String name = dir.root().relativize(p).toString().replace('\\', '/');
-                        // only what a restore takes back (BackupReader.KNOWN): temporary files, intent markers
-                        // and anything else left in these folders are not the clinic's data
-                        if (BackupReader.known(name) != null && !name.equals(SUMS)) {
-                            entries.put(name, p);
+                for (DataDirectory.Entry folder : COPIED) {
+                    Path root = dir.root().resolve(folder.name());
+                    if (!folder.folder() || folder.name().equals(DataDirectory.ARCHIVE) || !Files.isDirectory(root)) {
+                        continue;
+                    }
+                    try (Stream<Path> walk = Files.walk(root)) {
+                        for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                            String name = dir.root().relativize(p).toString().replace('\\', '/');
+                            // only what a restore takes back (BackupReader.KNOWN): temporary files and anything
+                            // else left in these folders are not the clinic's data
+                            if (BackupReader.known(name) != null && !name.equals(SUMS)) {
+                                atTheMoment.put(name, Files.readAllBytes(p));
+                            }
                         }
                     }
                 }
+            });
+            Map<String, Source> entries = new LinkedHashMap<>();
+            entries.put(DataDirectory.DATABASE, () -> Files.newInputStream(snapshot));
+            for (DataDirectory.Entry f : COPIED) {
+                if (!f.folder() && atTheMoment.containsKey(f.name())) {
+                    entries.put(f.name(), bytes(atTheMoment.get(f.name())));
+                }
+            }
+            for (DataDirectory.Entry folder : COPIED) {
+                if (!folder.folder()) {
+                    continue;
+                }
+                if (folder.name().equals(DataDirectory.ARCHIVE)) {
+                    for (String document : documents) {
+                        String name = DataDirectory.ARCHIVE + "/" + document;
+                        if (BackupReader.known(name) != null) {
+                            entries.put(name, () -> document(stores.documents(), document));
+                        }
+                    }
+                    continue;
+                }
+                String prefix = folder.name() + "/";
+                atTheMoment.forEach((name, b) -> {
+                    if (name.startsWith(prefix)) {
+                        entries.put(name, bytes(b));
+                    }
+                });
             }
             StringBuilder sums = new StringBuilder();
+            int written = 0;
             try (OutputStream file = new BufferedOutputStream(OwnerOnly.newOutputStream(out,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING),
                     1 << 16);
                  ZipOutputStream zip = new ZipOutputStream(BackupCrypto.encrypt(file, passphrase),
                          StandardCharsets.UTF_8)) {
-                for (Map.Entry<String, Path> e : entries.entrySet()) {
+                for (Map.Entry<String, Source> e : entries.entrySet()) {
+                    InputStream opened = e.getValue().open();
+                    if (opened == null) {
+                        continue;
+                    }
                     zip.putNextEntry(new ZipEntry(e.getKey()));
                     MessageDigest md = sha256();
-                    try (InputStream in = new DigestInputStream(Files.newInputStream(e.getValue()), md)) {
+                    try (InputStream in = new DigestInputStream(opened, md)) {
                         in.transferTo(zip);
                     }
                     zip.closeEntry();
+                    written++;
                     sums.append(HexFormat.of().formatHex(md.digest())).append("  ").append(e.getKey()).append('\n');
                 }
                 zip.putNextEntry(new ZipEntry(SUMS));
                 zip.write(sums.toString().getBytes(StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
-            return entries.size();
+            return written;
         } finally {
             Files.deleteIfExists(snapshot);
+        }
+    }
+
+    private static Source bytes(byte[] b) {
+        return () -> new java.io.ByteArrayInputStream(b);
+    }
+
+    /** The document's bytes, or null when the archive does not hold it as the clinic's file (see {@link #write}). */
+    private static InputStream document(DocumentArchive archive, String name) throws IOException {
+        try {
+            return new java.io.ByteArrayInputStream(archive.read(name));
+        } catch (java.nio.file.NoSuchFileException | DocumentArchive.NotTheDocument e) {
+            return null;
         }
     }
 

@@ -1,9 +1,6 @@
 package org.exoconsent.records;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -23,25 +20,23 @@ public record BackupReminder(Instant lastBackup, long days, int everyDays) {
      * The reminder due at {@code now}, or null when the last backup (or, without one, the trail's beginning) is no
      * older than {@code everyDays} days; null too for an empty trail.
      */
-    static BackupReminder due(Connection db, int everyDays, Instant now) throws SQLException {
-        Instant last = at(db, "SELECT at FROM audit WHERE action = 'backup-created' ORDER BY seq DESC LIMIT 1");
-        Instant since = last != null ? last : at(db, "SELECT at FROM audit ORDER BY seq LIMIT 1");
+    static BackupReminder due(AuditTrailStore trail, int everyDays, Instant now) throws SQLException {
+        Instant last = at(trail.newest(AuditTrailStore.Kind.of("backup-created")));
+        Instant since = last != null ? last : at(trail.first());
         if (since == null || !now.isAfter(since.plus(Duration.ofDays(everyDays)))) {
             return null;
         }
         return new BackupReminder(last, Duration.between(since, now).toDays(), everyDays);
     }
 
-    private static Instant at(Connection db, String sql) throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            if (!rs.next()) {
-                return null;
-            }
-            try {
-                return Instant.parse(rs.getString(1));
-            } catch (DateTimeParseException e) {
-                return null; // records verify reports a damaged trail; the reminder is not the place
-            }
+    private static Instant at(AuditLog.Entry e) {
+        if (e == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(e.at());
+        } catch (DateTimeParseException x) {
+            return null; // records verify reports a damaged trail; the reminder is not the place
         }
     }
 }

@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * A write that waited its turn longer than the busy timeout ({@code exoconsent.busyTimeoutMillis}, 10 s unless set)
  * while another ExoConsent program was writing the same data directory (issue 15 §2: writers are serialised by
  * SQLite's own write lock, never by a file anyone could delete). Nothing of this write was changed; the command line
- * exits 4 (the environment), the app says it and lets the person try again.
+ * exits 4 (the environment), the app says it and lets the person try again. Which of a database's failures is a wait
+ * past the busy timeout is its store's to tell (for SQLite: {@link SqliteFailures#busy}).
  */
 public final class BusyException extends StoreException {
     private static final long serialVersionUID = 1L;
@@ -40,22 +41,5 @@ public final class BusyException extends StoreException {
     private static String seconds() {
         int ms = Schema.busyTimeoutMillis();
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
-    }
-
-    /**
-     * Whether a failure is SQLite's "busy" (SQLITE_BUSY or one of its extended codes; "database is locked"): another
-     * connection held the lock this one needed for longer than the busy timeout.
-     */
-    static boolean is(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.sqlite.SQLiteException s && (s.getResultCode().code & 0xff) == 5) {
-                return true;
-            }
-            String m = String.valueOf(t.getMessage());
-            if (m.contains("SQLITE_BUSY") || m.contains("database is locked")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

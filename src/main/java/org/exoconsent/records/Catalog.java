@@ -635,14 +635,14 @@ public final class Catalog {
                 return false;
             }
         } catch (java.sql.SQLException e) {
-            throw seedFailure(root, e);
+            throw seedFailure(tx, root, e);
         }
         try {
             tx.beginWrite();
         } catch (BusyException e) {
             throw BusyException.opening(root, e.getCause());
         } catch (java.sql.SQLException e) {
-            throw seedFailure(root, e);
+            throw seedFailure(tx, root, e);
         }
         try {
             // new is decided here, in the lock, from the content, not from whether the file existed when this
@@ -656,15 +656,15 @@ public final class Catalog {
             return true;
         } catch (java.sql.SQLException e) {
             tx.rollback();
-            throw seedFailure(root, e);
+            throw seedFailure(tx, root, e);
         } catch (RuntimeException e) {
             tx.rollback();
             throw e;
         }
     }
 
-    private static StoreException seedFailure(java.nio.file.Path root, java.sql.SQLException e) {
-        if (BusyException.is(e)) {
+    private static StoreException seedFailure(Transactions tx, java.nio.file.Path root, java.sql.SQLException e) {
+        if (tx.failure(e) instanceof BusyException) { // the store's own reading of its failure
             return BusyException.opening(root, e);
         }
         return new StoreException("cannot seed the demo clinic: " + e.getMessage(), e);

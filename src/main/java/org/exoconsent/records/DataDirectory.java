@@ -51,11 +51,15 @@ public final class DataDirectory {
 
     /** What a backup does with one name of the layout. */
     public enum InBackup {
-        /** A consistent copy of the database ({@code VACUUM INTO}, under SQLite's write lock). */
+        /** A consistent copy of the database ({@link Backups#snapshotTo}: writers held out for that moment only). */
         SNAPSHOT,
         /** SQLite's own file beside the database: what it holds is in the snapshot. */
         IN_SNAPSHOT,
-        /** The file, or each file of the folder a restore takes back ({@code BackupReader}), copied. */
+        /**
+         * The file, or each file of the folder a restore takes back ({@code BackupReader}), copied: read at the
+         * moment of the database's copy, except the archive's PDFs, of which those the copy's index names are
+         * copied afterwards (never changed once written).
+         */
         COPIED,
         /** Never: it belongs to the running program, not to the clinic's data. */
         NEVER

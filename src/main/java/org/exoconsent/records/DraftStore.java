@@ -19,30 +19,57 @@ import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
 
 /**
- * Consultations in progress, saved as the wizard goes ({@code drafts/<id>.json}, replaced atomically), so that
- * after a crash or a closed window the consultation resumes where it stopped. A draft is removed when its consent
- * is recorded; abandoning one is an explicit act that moves it to {@code drafts/abandoned/} (nothing is lost).
+ * The drafts ({@link Drafts}) as files: consultations in progress, saved as the wizard goes
+ * ({@code drafts/<id>.json}, replaced atomically), so that after a crash or a closed window the consultation resumes
+ * where it stopped. A draft is removed when its consent is recorded; abandoning one is an explicit act that moves it
+ * to {@code drafts/abandoned/} (nothing is lost). Every change is made in the store's write lock.
  */
-public final class DraftStore {
+public final class DraftStore implements Drafts {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path folder;
     private final Path abandoned;
+    private final WriteLock lock;
 
-    /** The drafts of {@code dir} ({@link DataDirectory#drafts()}). */
+    /**
+     * The store's write lock, held for the moment of one change of the drafts ({@link #take}); what {@link #take}
+     * returns gives it back when closed.
+     */
+    interface WriteLock {
+        /** @throws BusyException when another program kept writing longer than the busy timeout */
+        Held take() throws StoreException;
+
+        /** The lock, held until closed. */
+        interface Held extends AutoCloseable {
+            @Override
+            void close();
+        }
+    }
+
+    /**
+     * The drafts of {@code dir} ({@link DataDirectory#drafts()}), for a screen with no opening of the store: each
+     * change takes the data directory's write lock for its moment on a connection of its own (none while the data
+     * directory has no database yet: nobody else writes there). {@link Stores#drafts()} gives those of an opening.
+     */
     public DraftStore(DataDirectory dir) {
+        this(dir, SqliteStores.writeLock(dir));
+    }
+
+    DraftStore(DataDirectory dir, WriteLock lock) {
         this.folder = dir.drafts();
         this.abandoned = dir.abandonedDrafts();
+        this.lock = lock;
     }
 
     /** A saved draft: the session so far, whether the tablet was in (locked) patient mode, and when it was saved. */
     public record Draft(ConsentSession session, boolean patientMode, Instant savedAt) {
     }
 
+    @Override
     public void save(ConsentSession session, boolean patientMode, Instant now) throws StoreException {
         Path file = file(session.id());
-        try {
+        try (WriteLock.Held held = lock.take()) {
             ObjectNode wrapper = JSON.createObjectNode();
             wrapper.put("savedAt", now.toString());
             wrapper.put("patientMode", patientMode);
@@ -53,6 +80,7 @@ public final class DraftStore {
         }
     }
 
+    @Override
     public Draft load(String id) throws StoreException {
         Path file = file(id);
         try {
@@ -68,6 +96,7 @@ public final class DraftStore {
     }
 
     /** Every draft, oldest first (the wizard offers to resume them). */
+    @Override
     public List<Draft> list() throws StoreException {
         List<Draft> drafts = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
@@ -85,28 +114,34 @@ public final class DraftStore {
     }
 
     /** The consent was recorded: its draft has served. */
+    @Override
     public void remove(String id) throws StoreException {
-        try {
+        try (WriteLock.Held held = lock.take()) {
             Files.deleteIfExists(file(id));
         } catch (IOException e) {
             throw new StoreException(file(id) + ": cannot be removed: " + e.getMessage(), e);
         }
     }
 
-    /** Abandons a draft explicitly: it is moved aside with the reason, never deleted. */
-    public Path abandon(String id, String reason, Instant now) throws StoreException {
+    /**
+     * Abandons a draft explicitly: it is moved aside with the reason, never deleted; returns the name it is kept
+     * under ({@code drafts/abandoned/NAME.json}, its reason in {@code NAME.json.reason.txt}).
+     */
+    @Override
+    public String abandon(String id, String reason, Instant now) throws StoreException {
         Path file = file(id);
-        if (!Files.exists(file)) {
-            throw new RefusedException(id + ": no such draft");
-        }
-        try {
-            Path target = abandoned.resolve(id + "-" + now.toEpochMilli() + ".json");
+        try (WriteLock.Held held = lock.take()) {
+            if (!Files.exists(file)) {
+                throw new RefusedException(id + ": no such draft");
+            }
+            String name = id + "-" + now.toEpochMilli();
+            Path target = abandoned.resolve(name + ".json");
             OwnerOnly.createDirectories(target.getParent());
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
             OwnerOnly.write(target.resolveSibling(target.getFileName()
                     + DataDirectory.ABANDONED_REASON_SUFFIX), (now + " " + reason + "\n")
                     .getBytes(StandardCharsets.UTF_8));
-            return target;
+            return name;
         } catch (IOException e) {
             throw new StoreException(file + ": cannot be abandoned: " + e.getMessage(), e);
         }

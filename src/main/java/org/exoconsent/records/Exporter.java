@@ -9,14 +9,11 @@ import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,7 +49,8 @@ final class Exporter {
     private final RecordsIndex index;
     /** What the export states beside the records, from the store's other areas. */
     private final Beside beside;
-    private final Path archive;
+    /** The signed PDFs a ZIP bundle holds. */
+    private final DocumentArchive archive;
     /** Shows the records' times in the clinic's zone. */
     private final org.exoconsent.consent.ClinicClock clock;
     private RecordStore.Progress progress = (done, total) -> { };
@@ -79,10 +77,10 @@ final class Exporter {
 
     /**
      * @param index   the records to export (read in the caller's snapshot)
-     * @param archive the archive folder the index's PDF paths are relative to
+     * @param archive the signed PDFs, by the index's archive names
      * @param clock   the clinic's clock: times shown in its zone
      */
-    Exporter(RecordsIndex index, Beside beside, Path archive, org.exoconsent.consent.ClinicClock clock) {
+    Exporter(RecordsIndex index, Beside beside, DocumentArchive archive, org.exoconsent.consent.ClinicClock clock) {
         this.index = index;
         this.beside = beside;
         this.archive = archive;
@@ -483,14 +481,18 @@ final class Exporter {
         }
     }
 
-    /** One archived PDF into the bundle with its recorded SHA-256; a missing one is named and left out. */
+    /**
+     * One archived PDF into the bundle with its recorded SHA-256; a missing one, or one that is not the clinic's file
+     * (a link or another account's: {@link DocumentArchive#read}), is named and left out.
+     */
     private int putPdf(ZipOutputStream zip, String rel, String sha, StringBuilder sums, List<String> missing)
             throws IOException {
         String name = "pdf/" + rel;
         int put = 1;
         try {
-            putStored(zip, name, archive.resolve(rel));
-        } catch (NoSuchFileException e) {
+            putStored(zip, name, archive.read(rel));
+        } catch (NoSuchFileException | DocumentArchive.NotTheDocument | IllegalArgumentException e) {
+            // IllegalArgumentException: an index row changed to name a file outside the archive, never read
             missing.add(name);
             put = 0;
         }
@@ -527,26 +529,16 @@ final class Exporter {
     }
 
     /** A PDF is compressed already: store it as it is (deflating it again costs time and saves nothing). */
-    private static void putStored(ZipOutputStream zip, String name, Path pdf) throws IOException {
+    private static void putStored(ZipOutputStream zip, String name, byte[] pdf) throws IOException {
         ZipEntry entry = new ZipEntry(name);
         entry.setMethod(ZipEntry.STORED);
-        entry.setSize(Files.size(pdf));
-        entry.setCrc(crc(pdf));
-        zip.putNextEntry(entry);
-        Files.copy(pdf, zip);
-        zip.closeEntry();
-    }
-
-    private static long crc(Path file) throws IOException {
+        entry.setSize(pdf.length);
         CRC32 crc = new CRC32();
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                crc.update(buf, 0, n);
-            }
-        }
-        return crc.getValue();
+        crc.update(pdf);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(pdf);
+        zip.closeEntry();
     }
 
     /** Lets the CSV writer close its stream without closing the ZIP. */

@@ -3,9 +3,6 @@ package org.exoconsent.records;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -23,28 +20,25 @@ public record LastVerification(Instant at, int problems) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Reads the newest {@code verified records} entry of the audit trail; never verified when there is none. */
-    static LastVerification read(Connection db) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT at, details FROM audit WHERE action = 'verified' "
-                + "AND subject = 'records' ORDER BY seq DESC LIMIT 1");
-             ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return new LastVerification(null, -1);
-            }
-            Instant at;
-            try {
-                at = Instant.parse(rs.getString(1));
-            } catch (DateTimeParseException e) {
-                at = null;
-            }
-            int problems;
-            try {
-                JsonNode d = JSON.readTree(rs.getString(2));
-                problems = d.path("problems").asInt(0); // orphaned files are counted among them
-            } catch (IOException e) {
-                problems = 0;
-            }
-            return new LastVerification(at, problems);
+    static LastVerification read(AuditTrailStore trail) throws SQLException {
+        AuditLog.Entry newest = trail.newest(new AuditTrailStore.Kind("verified", "records"));
+        if (newest == null) {
+            return new LastVerification(null, -1);
         }
+        Instant at;
+        try {
+            at = Instant.parse(newest.at());
+        } catch (DateTimeParseException e) {
+            at = null;
+        }
+        int problems;
+        try {
+            JsonNode d = JSON.readTree(newest.details());
+            problems = d.path("problems").asInt(0); // orphaned files are counted among them
+        } catch (IOException e) {
+            problems = 0;
+        }
+        return new LastVerification(at, problems);
     }
 
     /** Whether this calls for a warning: the last check found problems, or there was none. */

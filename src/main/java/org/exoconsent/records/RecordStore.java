@@ -81,6 +81,8 @@ public final class RecordStore implements AutoCloseable {
     private final boolean created;
     /** Whether this opening has already added any bundled template versions the library lacked. */
     private boolean bundledRegistered;
+    /** The audit log: the store's audit trail with the data directory's head file. */
+    private final AuditLog auditLog;
 
     private RecordStore(DataDirectory dir, SqliteStores stores, Clock clock, String actor, boolean created) {
         // actor: how the audit log names whoever is acting until a sign-in is checked
@@ -91,6 +93,7 @@ public final class RecordStore implements AutoCloseable {
         this.clock = clock;
         this.actor = actor;
         this.created = created;
+        this.auditLog = new AuditLog(stores.auditTrail(), dir.auditHead());
         try {
             Settings settings = stores.settings().read();
             anchorFile = settings.anchor();
@@ -327,7 +330,7 @@ public final class RecordStore implements AutoCloseable {
             throw e; // nothing was written: the person tries again
         } catch (StoreException | SQLException e) {
             // the attempt's count may be written though its audit entry is not: never "nothing was changed"
-            String why = DiskFull.is(e, dir.root()) ? DiskFull.whatToDo(dir.root()) : e.getMessage();
+            String why = diskFull(e) ? DiskFull.whatToDo(dir.root()) : e.getMessage();
             throw new SignInRefusedException(SignInRefusedException.Kind.UNRECORDABLE, shownName(name), dir.root(),
                     shownName(name) + ": sign-in refused: the attempt cannot be recorded, and nobody can sign in "
                             + "until it can: " + why);
@@ -521,15 +524,14 @@ public final class RecordStore implements AutoCloseable {
         try {
             OwnerOnly.createDirectories(target.getParent());
             tmp = OwnerOnly.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            AuditHead.Head head;
-            int entries;
-            // the database, the archive, the head file, keys and templates of one moment: written while SQLite's
-            // write lock is held on a second connection (VACUUM INTO cannot run in a transaction); readers go on,
-            // writers wait their turn (issue 15 §2)
-            try (Connection hold = Schema.holdWriteLock(dir)) {
-                head = AuditLog.newest(db); // the trail's head in the backup (issue 13 §3)
-                entries = Backup.write(dir, db, tmp, passphrase);
-            }
+            AuditHead.Head[] at = new AuditHead.Head[1];
+            // the database, the head file, keys and templates of one moment: writers wait only while the database
+            // is copied and those small files read; the archived documents the copy names, never changed, are
+            // copied after, while others record (issue 15 §2)
+            int entries = Backup.write(dir, stores, tmp, passphrase, () -> {
+                at[0] = auditLog.newest(); // the trail's head in the backup (issue 13 §3)
+            });
+            AuditHead.Head head = at[0];
             List<String> problems = Backup.check(tmp, passphrase);
             if (!problems.isEmpty()) {
                 throw new StoreException(out + ": the backup did not read back correctly; nothing was kept: "
@@ -587,7 +589,8 @@ public final class RecordStore implements AutoCloseable {
             return null;
         }
         try {
-            return BackupReminder.due(db, stores.settings().read().get(Settings.Key.BACKUP_REMINDER_DAYS), clock.instant());
+            return BackupReminder.due(stores.auditTrail(), stores.settings().read().get(Settings.Key.BACKUP_REMINDER_DAYS),
+                    clock.instant());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -684,11 +687,11 @@ public final class RecordStore implements AutoCloseable {
             try (RecordStore store = openUnchecked(staged, clock, "restore", "restore", false)) {
                 store.anchorFile = null; // a staged copy never writes the clinic's anchor
                 store.staged = true; // and is held against it by RestoreAnchor below, not by its verification
-                AuditHead.Head backupHead = AuditLog.newest(store.db); // before verification adds its entry
+                AuditHead.Head backupHead = store.auditLog.newest(); // before verification adds its entry
                 v = store.verifyEverything((d, t) -> { }, null);
                 List<String> problems = new ArrayList<>(v.problems());
-                problems.addAll(RestoreChecks.accountsAgainstTrail(store.db));
-                for (Path unused : RestoreChecks.unusedTemplateFolders(staged, store.db)) {
+                problems.addAll(RestoreChecks.accountsAgainstTrail(store.stores.backups()));
+                for (Path unused : RestoreChecks.unusedTemplateFolders(staged, store.stores.backups())) {
                     Durable.deleteTree(unused); // in the staging folder: ours
                     try (Stream<Path> rest = Files.list(unused.getParent())) {
                         if (rest.findAny().isEmpty()) {
@@ -704,15 +707,15 @@ public final class RecordStore implements AutoCloseable {
                             + "attacker who made this backup could have added accounts or changed records and "
                             + "signed them with a key of their own");
                 } else {
-                    problems.addAll(RestoreChecks.fingerprints(staged, store.db, options.expectedFingerprints(),
+                    problems.addAll(RestoreChecks.fingerprints(staged, store.stores, options.expectedFingerprints(),
                             notChecked));
                 }
-                String anchor = RestoreChecks.anchoredHead(store.db, options.expectedAuditHead());
+                String anchor = RestoreChecks.anchoredHead(store.stores.backups(), options.expectedAuditHead());
                 Path settingAnchor = store.stores.settings().read().anchor();
                 Path anchorFile = options.anchor() != null ? options.anchor().toAbsolutePath().normalize()
-                        : settingAnchor != null ? settingAnchor : Anchor.namedByTrail(store.db);
+                        : settingAnchor != null ? settingAnchor : Anchor.namedByTrail(store.stores.auditTrail());
                 RestoreAnchor restoreAnchor = anchorFile == null ? null
-                        : RestoreAnchor.check(store.db, backupHead, anchorFile, options.anchor() != null,
+                        : RestoreAnchor.check(store.stores, backupHead, anchorFile, options.anchor() != null,
                         options.acceptLoss(), problems, notChecked);
                 if (restoreAnchor != null && restoreAnchor.lostEntries() > 0) {
                     lost = restoreAnchor;
@@ -848,7 +851,7 @@ public final class RecordStore implements AutoCloseable {
         KeyRegistry.RegisteredKey[] k = new KeyRegistry.RegisteredKey[1];
         audited(() -> {
             k[0] = KeyRegistry.insert(stores.signingKeys(), cert, label, from, by);
-            return AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), upgrade ? "upgrade" : actor,
+            return auditLog.appendTracked(clock.instant(), upgrade ? "upgrade" : actor,
                     "key-registered", k[0].fingerprint(), KeyRegistry.registeredDetails(k[0], upgrade));
         });
         return k[0];
@@ -901,11 +904,11 @@ public final class RecordStore implements AutoCloseable {
                 }
                 KeyRegistry.RegisteredKey k = KeyRegistry.insert(stores.signingKeys(), f.certificate(), f.label(),
                         f.certificate().getNotBefore().toInstant(), "upgrade");
-                AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", "key-registered", k.fingerprint(),
+                auditLog.appendTracked(now, "upgrade", "key-registered", k.fingerprint(),
                         KeyRegistry.registeredDetails(k, true));
                 registered.add(k.fingerprint());
             }
-            return AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", KeyRegistry.REGISTRY_STARTED,
+            return auditLog.appendTracked(now, "upgrade", KeyRegistry.REGISTRY_STARTED,
                     "signing keys", Json.of("upgrade", true, "registered", registered));
         });
     }
@@ -932,7 +935,7 @@ public final class RecordStore implements AutoCloseable {
             if (outcome.equals("moved")) {
                 stores.settings().writeStaffPin(moved);
             }
-            return AuditLog.appendTracked(db, dir.auditHead(), now, "upgrade", "settings-moved",
+            return auditLog.appendTracked(now, "upgrade", "settings-moved",
                     DataDirectory.SETTINGS_FILE, Json.of("staffPin", outcome, "to", "setting " + Settings.STAFF_PIN));
         });
         try {
@@ -1749,13 +1752,13 @@ public final class RecordStore implements AutoCloseable {
             Catalog.Physician listed = stores.catalog().physician(s.physician().licenceNumber());
             stores.recordsIndex().insertConsent(RecordsIndex.NewConsent.of(s, p.template(), listed != null
                     ? listed.name() : s.physician().name(), now, cc, file.toString(), sha, pdf.length, snapshot(s)));
-            return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "created", s.id(), Json.of("pdf",
+            return auditLog.appendTracked(now, actor, "created", s.id(), Json.of("pdf",
                     file.toString(), "sha256", sha, "lot", s.treatment().lot().number(), "patient",
                     s.patient().patientNumber(), "renews", s.previousConsent(), "preparedBy",
                     s.preparedBy() == null ? null : s.preparedBy().account(), "confirmedBy",
                     s.confirmedBy() == null ? null : s.confirmedBy().account(), "signer", p.signer()));
         });
-        return new Recorded(s.id(), dir.archive().resolve(rel), sha, pdf.length);
+        return new Recorded(s.id(), stores.documents().file(archiveName(rel)), sha, pdf.length);
     }
 
     /** Indexes an archived document and appends its audit entry, inside the transaction of {@link #archiveAndIndex}. */
@@ -1770,24 +1773,24 @@ public final class RecordStore implements AutoCloseable {
      */
     private Path archiveAndIndex(String id, Path wanted, byte[] pdf, String source, IndexWork work)
             throws StoreException {
-        Path marker = dir.pending().resolve(id);
+        DocumentArchive archive = stores.documents();
         Path[] rel = new Path[1];
         try {
             // all of it in SQLite's write lock (issue 15 §2): no other program writes between the marker and the
             // commit, and start-up recovery, which takes the lock too, never takes this marker for a crash's
             write(() -> {
                 try {
-                    Durable.replace(marker, wanted.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    archive.intend(id, archiveName(wanted));
                     rel[0] = storeFile(wanted, pdf);
                 } catch (IOException e) {
-                    deleteQuietly(marker);
-                    throw new StoreException(source + ": the signed PDF could not be written to " + dir.archive()
+                    intentDone(id);
+                    throw new StoreException(source + ": the signed PDF could not be written to " + archive.location()
                             + " (" + describe(e) + "); nothing was recorded", e);
                 }
                 return work.index(rel[0]);
             }, entry -> {
                 if (rel[0].equals(wanted)) {
-                    deleteQuietly(marker);
+                    intentDone(id);
                 } // else the marker stays: it names the leftover of the interrupted attempt that made this take -N
             });
         } catch (SQLException e) {
@@ -1811,21 +1814,32 @@ public final class RecordStore implements AutoCloseable {
     /** Writes a new archive file; a leftover of an interrupted earlier attempt is kept and a new name used. */
     private Path storeFile(Path rel, byte[] pdf) throws IOException {
         String base = rel.getFileName().toString().replaceAll("\\.pdf$", "");
-        Path folder = dir.archive().resolve(rel).getParent();
-        OwnerOnly.createDirectories(folder);
         Path candidate = rel;
         for (int n = 2; n < 1000; n++) {
             try {
-                Durable.createNew(dir.archive().resolve(candidate), pdf);
+                stores.documents().put(archiveName(candidate), pdf);
                 return candidate;
             } catch (FileAlreadyExistsException e) {
-                if (!Files.isRegularFile(dir.archive().resolve(candidate))) {
-                    throw e; // something else is in the way: not a leftover of ours
-                }
+                // a leftover of an interrupted attempt (something else in the way is another failure of put)
                 candidate = rel.resolveSibling(base + "-" + n + ".pdf");
             }
         }
-        throw new IOException(folder + " holds too many leftovers of " + base + "; run records verify");
+        throw new IOException(stores.documents().file(archiveName(rel)).getParent() + " holds too many leftovers of "
+                + base + "; run records verify");
+    }
+
+    /** The archive's name of a document's relative path ({@code /}-separated, as the index keeps it). */
+    private static String archiveName(Path rel) {
+        return rel.toString().replace('\\', '/');
+    }
+
+    /** Removes a recording's intent; one that cannot be removed stays and is looked at by the next start. */
+    private void intentDone(String id) {
+        try {
+            stores.documents().done(id);
+        } catch (IOException ignored) {
+            // an intent left behind names nothing more than the interrupted attempt: start-up clears it
+        }
     }
 
     /** Whether a document id is taken ({@link RecordsIndex#exists}). */
@@ -1854,14 +1868,13 @@ public final class RecordStore implements AutoCloseable {
      * writes its marker, its PDF and its record in the lock.
      */
     public List<Path> interrupted() throws StoreException {
-        try (Stream<Path> markers = Files.list(dir.pending())) {
-            if (markers.noneMatch(m -> !m.getFileName().toString().startsWith("."))) {
+        try {
+            if (!stores.documents().anyIntent()) {
                 return new ArrayList<>(); // no marker: nothing to look at, and no lock taken
             }
-        } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
-            return new ArrayList<>();
         } catch (IOException e) {
-            throw new StoreException(dir.pending() + ": cannot be read: " + e.getMessage(), e);
+            throw new StoreException(stores.documents().location() + ": its intents cannot be read: "
+                    + e.getMessage(), e);
         }
         try {
             return writeUnaudited(this::interruptedLocked);
@@ -1874,33 +1887,26 @@ public final class RecordStore implements AutoCloseable {
 
     private List<Path> interruptedLocked() throws StoreException {
         List<Path> found = new ArrayList<>();
-        if (!Files.isDirectory(dir.pending())) {
-            return found;
-        }
-        try (Stream<Path> markers = Files.list(dir.pending())) {
-            for (Path marker : markers.filter(m -> !m.getFileName().toString().startsWith(".")).sorted().toList()) {
-                String id = marker.getFileName().toString();
-                Set<Path> indexed = new HashSet<>();
-                for (String p : stores.recordsIndex().archivedPathsOf(id)) {
-                    indexed.add(dir.archive().resolve(p));
+        DocumentArchive archive = stores.documents();
+        try {
+            for (Map.Entry<String, String> marker : archive.intents().entrySet()) {
+                String id = marker.getKey();
+                Set<String> indexed = new HashSet<>(stores.recordsIndex().archivedPathsOf(id));
+                List<String> attempts;
+                try {
+                    attempts = archive.attempts(marker.getValue());
+                } catch (IllegalArgumentException e) {
+                    continue; // names no document of the archive: no recording of ours wrote it, nothing is read
                 }
-                Path rel = Path.of(Files.readString(marker, java.nio.charset.StandardCharsets.UTF_8).strip());
-                String base = rel.getFileName().toString().replaceAll("\\.pdf$", "");
-                List<Path> leftovers = new ArrayList<>();
-                try (Stream<Path> siblings = Files.list(dir.archive().resolve(rel).getParent())) {
-                    siblings.filter(f -> f.getFileName().toString().matches(Pattern.quote(base) + "(-\\d+)?\\.pdf"))
-                            .filter(f -> !indexed.contains(f)).sorted().forEach(leftovers::add);
-                } catch (NoSuchFileException | java.nio.file.NotDirectoryException e) {
-                    // the PDF was never written: nothing is left over
-                }
+                List<Path> leftovers = attempts.stream().filter(f -> !indexed.contains(f)).map(archive::file).toList();
                 if (!indexed.isEmpty() && leftovers.isEmpty()) {
-                    Files.deleteIfExists(marker); // the recording completed and left nothing behind
+                    archive.done(id); // the recording completed and left nothing behind
                     continue;
                 }
                 found.addAll(leftovers); // kept while the leftover is there: it is an interrupted attempt's, not damage
             }
         } catch (IOException e) {
-            throw new StoreException(dir.pending() + ": cannot be read: " + e.getMessage(), e);
+            throw new StoreException(archive.location() + ": its intents cannot be read: " + e.getMessage(), e);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1926,10 +1932,6 @@ public final class RecordStore implements AutoCloseable {
         return stores.recordsIndex().archivedPaths();
     }
 
-    /** The name of a partial write's temporary file in the archive ({@link Durable}). */
-    private static final java.util.regex.Pattern PARTIAL_WRITE = java.util.regex.Pattern.compile(
-            "\\.incoming-\\d+\\.tmp");
-
     /**
      * The temporary files a write killed midway left in the archive or its intent markers' folder ({@link Durable}'s
      * {@code .incoming-N.tmp}; never part of a record). Such files are written only in SQLite's write lock, so one
@@ -1937,21 +1939,21 @@ public final class RecordStore implements AutoCloseable {
      * named. Either way a note says so.
      */
     private void leftTemporaryFiles(List<String> notes, boolean inLock) throws StoreException {
-        List<Path> left;
-        try (Stream<Path> files = Files.walk(dir.archive())) {
-            left = files.filter(f -> PARTIAL_WRITE.matcher(f.getFileName().toString()).matches())
-                    .filter(Files::isRegularFile).sorted().toList();
+        DocumentArchive archive = stores.documents();
+        List<String> left;
+        try {
+            left = archive.temporaries();
         } catch (IOException e) {
-            throw new StoreException(dir.archive() + ": cannot be listed: " + e.getMessage(), e);
+            throw new StoreException(archive.location() + ": cannot be listed: " + e.getMessage(), e);
         }
         if (left.isEmpty()) {
             return;
         }
-        List<Path> removed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
         if (inLock) {
-            for (Path f : left) {
+            for (String f : left) {
                 try {
-                    Files.deleteIfExists(f);
+                    archive.remove(f);
                     removed.add(f);
                 } catch (IOException e) {
                     // named below as left
@@ -1960,10 +1962,10 @@ public final class RecordStore implements AutoCloseable {
         }
         if (!removed.isEmpty()) {
             notes.add("removed " + removed.size() + " temporary file" + (removed.size() == 1 ? "" : "s") + " left "
-                    + "by an interrupted write (never part of a record): " + removed.stream().map(Path::toString)
-                    .collect(java.util.stream.Collectors.joining(", ")));
+                    + "by an interrupted write (never part of a record): " + removed.stream().map(archive::file)
+                    .map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
         }
-        List<Path> kept = left.stream().filter(f -> !removed.contains(f)).toList();
+        List<Path> kept = left.stream().filter(f -> !removed.contains(f)).map(archive::file).toList();
         if (!kept.isEmpty()) {
             notes.add(kept.size() + " temporary file" + (kept.size() == 1 ? "" : "s") + " left by an interrupted "
                     + "write (never part of a record; removed by a verification while no other program writes): "
@@ -1973,16 +1975,15 @@ public final class RecordStore implements AutoCloseable {
 
     private List<Path> orphans(Set<String> known) throws StoreException {
         List<Path> orphans = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir.archive())) {
-            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(dir.pending()))
-                    .filter(f -> !PARTIAL_WRITE.matcher(f.getFileName().toString()).matches()).sorted().toList()) {
-                String rel = dir.archive().relativize(f).toString().replace('\\', '/');
-                if (!known.contains(rel)) {
-                    orphans.add(f);
+        DocumentArchive archive = stores.documents();
+        try {
+            for (String name : archive.list()) {
+                if (!known.contains(name)) {
+                    orphans.add(archive.file(name));
                 }
             }
         } catch (IOException e) {
-            throw new StoreException(dir.archive() + ": cannot be listed: " + e.getMessage(), e);
+            throw new StoreException(archive.location() + ": cannot be listed: " + e.getMessage(), e);
         }
         return orphans;
     }
@@ -2060,7 +2061,7 @@ public final class RecordStore implements AutoCloseable {
         }
         String id = stores.settings().storeId();
         java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
-        Path byTrail = Anchor.namedByTrail(db);
+        Path byTrail = Anchor.namedByTrail(stores.auditTrail());
         if (!java.util.Objects.equals(byTrail, anchorFile)) {
             problems.add("the anchor setting says " + (anchorFile == null ? "none" : anchorFile) + ", but the audit "
                     + "trail's last change of it set " + (byTrail == null ? "none" : byTrail) + ": the setting was "
@@ -2095,7 +2096,7 @@ public final class RecordStore implements AutoCloseable {
                         + ex.getMessage()));
                 continue;
             }
-            Anchor.Comparison compared = Anchor.compare(db, f, lines, id);
+            Anchor.Comparison compared = Anchor.compare(stores.auditTrail(), f, lines, id);
             List<String> found = compared.problems();
             problems.addAll(found);
             notes.addAll(compared.notes());
@@ -2182,7 +2183,7 @@ public final class RecordStore implements AutoCloseable {
      */
     private void crossCheck(Path otherAnchor, List<String> problems, List<String> notes, List<Path> orphans,
                             Set<Path> interrupted, boolean inLock) throws SQLException, StoreException {
-        String head = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
+        String head = AuditHead.problem(dir.auditHead(), auditLog.newest());
         if (head != null) {
             problems.add(head);
         }
@@ -2238,7 +2239,7 @@ public final class RecordStore implements AutoCloseable {
             } finally {
                 pool.shutdownNow();
             }
-            problems.addAll(AuditLog.verifyChain(db)); // the head file: in crossCheck, against a fresh read
+            problems.addAll(auditLog.verifyChain()); // the head file: in crossCheck, against a fresh read
             problems.addAll(recordsAgainstTrail());
             problems.addAll(facts.finish());
             problems.addAll(stores.catalog().lotKeyProblems()); // lot.number_key, as facts checks the records' keys
@@ -2372,9 +2373,30 @@ public final class RecordStore implements AutoCloseable {
     /** The archived PDF of a record, to open or print; audited as a view of the record. */
     public Path pdf(String id) throws StoreException {
         require(Permission.VIEW_RECORDS);
-        Path pdf = dir.archive().resolve(archived(id).path());
+        Path pdf = archivedFile(id, archived(id).path());
         appendAudit("record-opened", id, "{}");
         return pdf;
+    }
+
+    /**
+     * The file of a record's archived PDF, to open, print or name.
+     *
+     * @throws StoreException when the index names no document of the archive (a path climbing out of it, changed
+     *                        outside the product): nothing outside the archive is ever read or given
+     */
+    private Path archivedFile(String id, String rel) throws StoreException {
+        try {
+            return stores.documents().file(rel);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("record " + id + ": " + notADocument(rel) + "; nothing was read (run records "
+                    + "verify)");
+        }
+    }
+
+    /** What a record's problem says of an index row whose PDF path names no document of the archive. */
+    private static String notADocument(String rel) {
+        return "the index names '" + rel + "' as its PDF, which is no document of the archive (its row was changed "
+                + "outside the product)";
     }
 
     /** Where a record's PDF is and what it must hash to. */
@@ -2420,22 +2442,21 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private FileCheck checkFileBytes(String id, String rel, String sha, long size) {
-        Path f = dir.archive().resolve(rel);
+        Path f;
+        try {
+            f = stores.documents().file(rel);
+        } catch (IllegalArgumentException e) {
+            String name = "record " + id;
+            return new FileCheck(name, name + ": " + notADocument(rel), null);
+        }
         String name = "record " + id + " (" + f + ")";
         byte[] bytes;
         try {
-            // the archive's files are not all looked at by every opening (DataDirectory.keepPrivate): a link or
-            // another account's file put in a month folder is named here (attack review of issue 14)
-            if (Files.isSymbolicLink(f)) {
-                return new FileCheck(name, name + ": is a symbolic link (to " + Files.readSymbolicLink(f) + "), not "
-                        + "the archived PDF: another place's file stands in for the signed record", null);
-            }
-            java.nio.file.attribute.UserPrincipal owner = Files.getOwner(f, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            if (!owner.equals(OwnerOnly.currentOwner())) {
-                return new FileCheck(name, name + ": belongs to the account " + owner.getName() + ", not to the "
-                        + "clinic's: that account can change or replace the signed record", null);
-            }
-            bytes = Files.readAllBytes(f);
+            // a link or another account's file put in a month folder is refused by the archive (attack review of
+            // issue 14) and named here
+            bytes = stores.documents().read(rel);
+        } catch (DocumentArchive.NotTheDocument e) {
+            return new FileCheck(name, name + ": " + e.getMessage(), null);
         } catch (NoSuchFileException e) {
             return new FileCheck(name, name + ": the archived PDF is missing", null);
         } catch (IOException e) {
@@ -2595,11 +2616,11 @@ public final class RecordStore implements AutoCloseable {
             stores.recordsIndex().insertWithdrawal(id, originalId, now, recordedAt, file.toString(), sha, pdf.length,
                     Json.of("withdraws", originalId, "date", date.toString(), "reason", reason.strip(),
                             "receivedBy", receivedBy.strip(), "signed", signaturePng != null));
-            return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "withdrawn", originalId, Json.of("document", id,
+            return auditLog.appendTracked(now, actor, "withdrawn", originalId, Json.of("document", id,
                     "pdf", file.toString(), "sha256", sha, "date", date.toString(), "signer",
                     org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())));
         });
-        return new Recorded(id, dir.archive().resolve(rel), sha, pdf.length);
+        return new Recorded(id, stores.documents().file(archiveName(rel)), sha, pdf.length);
     }
 
     /**
@@ -2689,11 +2710,11 @@ public final class RecordStore implements AutoCloseable {
                 id + ".pdf");
         Path rel = archiveAndIndex(id, rel0, pdf, id, file -> {
             stores.recordsIndex().insertCorrection(c, now, file.toString(), sha, pdf.length);
-            return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "corrected", originalId, Json.of(
+            return auditLog.appendTracked(now, actor, "corrected", originalId, Json.of(
                     "document", id, "pdf", file.toString(), "sha256", sha, "field", f.key(), "signer",
                     org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())));
         });
-        return new Recorded(id, dir.archive().resolve(rel), sha, pdf.length);
+        return new Recorded(id, stores.documents().file(archiveName(rel)), sha, pdf.length);
     }
 
     /**
@@ -2752,7 +2773,7 @@ public final class RecordStore implements AutoCloseable {
     public LastVerification lastVerification() throws StoreException {
         require(Permission.EXPORT);
         try {
-            return LastVerification.read(db);
+            return LastVerification.read(stores.auditTrail());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -2848,7 +2869,7 @@ public final class RecordStore implements AutoCloseable {
                 throw new RefusedException(out + ": nothing was written.\n" + String.join("\n", near.describe()));
             }
         }
-        Exporter exporter = new Exporter(stores.recordsIndex(), exportBeside(), dir.archive(), clinicClock())
+        Exporter exporter = new Exporter(stores.recordsIndex(), exportBeside(), stores.documents(), clinicClock())
                 .watched(count,
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
         exporter.words(words);
@@ -2917,7 +2938,7 @@ public final class RecordStore implements AutoCloseable {
         return new Exporter.Beside() {
             @Override
             public LastVerification lastVerification() throws SQLException {
-                return LastVerification.read(db);
+                return LastVerification.read(stores.auditTrail());
             }
 
             @Override
@@ -2927,7 +2948,7 @@ public final class RecordStore implements AutoCloseable {
 
             @Override
             public AuditHead.Head auditHead() throws SQLException {
-                return AuditLog.newest(db);
+                return auditLog.newest();
             }
         };
     }
@@ -3405,7 +3426,7 @@ public final class RecordStore implements AutoCloseable {
                             if (activate) {
                                 stores.templateVersions().activate(t.id(), t.version(), now, actor);
                             }
-                            return AuditLog.appendTracked(db, dir.auditHead(), now, actor, "template-added", t.id()
+                            return auditLog.appendTracked(now, actor, "template-added", t.id()
                                     + " " + t.version(), Json.of("source", "bundled", "sha256", t.sha256(),
                                     "effectiveDate", t.manifest().effectiveDate().toString(), "active", activate,
                                     "corrects", String.join(",", t.manifest().corrects())));
@@ -3724,10 +3745,10 @@ public final class RecordStore implements AutoCloseable {
 
     /** The archived PDF's bytes, checked against the index: a copy is never given of a file that was altered. */
     private byte[] checkedPdf(CopySource c) throws StoreException {
-        Path f = dir.archive().resolve(c.archived().path());
+        Path f = archivedFile(c.id(), c.archived().path());
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(f);
+            bytes = stores.documents().read(c.archived().path());
         } catch (IOException e) {
             throw new StoreException("record " + c.id() + " (" + f + "): the archived PDF cannot be read: "
                     + describe(e) + "; no copy was given (run records verify)", e);
@@ -3983,7 +4004,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             write(() -> {
                 work.run();
-                return AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details);
+                return auditLog.appendTracked(clock.instant(), actor, action, subject, details);
             });
         } catch (SQLException ex) {
             if (String.valueOf(ex.getMessage()).contains("UNIQUE")) {
@@ -4068,7 +4089,7 @@ public final class RecordStore implements AutoCloseable {
     public AuditTrail.View auditTrail(AuditTrail.Filter filter, int limit) throws StoreException {
         require(Permission.EXPORT, "read the audit trail");
         try {
-            AuditTrail.View v = AuditTrail.view(db, dir.auditHead(), clinicClock(), filter, limit);
+            AuditTrail.View v = AuditTrail.view(auditLog, clinicClock(), filter, limit);
             appendAudit("audit-viewed", "audit trail", Json.of("filter", filter.describe(), "entries", v.total()));
             return v;
         } catch (SQLException e) {
@@ -4097,8 +4118,8 @@ public final class RecordStore implements AutoCloseable {
         AuditTrail.Chain chain;
         try {
             List<AuditTrail.Entry> entries = new ArrayList<>();
-            n = AuditTrail.each(db, cc, filter, entries::add);
-            chain = AuditTrail.chain(db, dir.auditHead());
+            n = AuditTrail.each(stores.auditTrail(), cc, filter, entries::add);
+            chain = AuditTrail.chain(auditLog);
             bytes = format == AuditTrail.Format.CSV
                     ? AuditTrail.csv(entries, AuditTrail.heading(clinic, filter, cc, actor, chain, n))
                     : AuditTrail.pdf(entries, clinic, filter, cc, actor, chain, language);
@@ -4138,7 +4159,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             while (!waiting.isEmpty()) {
                 OwnerOnly.Repair r = waiting.get(0);
-                audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor,
+                audited(() -> auditLog.appendTracked(clock.instant(), actor,
                         "permissions-repaired", r.folder().toString(), Json.of("repaired", r.repaired(),
                                 "notChanged", r.failed().isEmpty() ? null : r.failed())));
                 waiting.remove(0);
@@ -4162,7 +4183,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             auditRepairs();
             audited(() -> {
-                AuditLog.Entry e = AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action,
+                AuditLog.Entry e = auditLog.appendTracked(clock.instant(), actor, action,
                         subject, details);
                 file.place();
                 return e;
@@ -4215,7 +4236,7 @@ public final class RecordStore implements AutoCloseable {
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                return AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject,
+                return auditLog.appendTracked(clock.instant(), actor, action, subject,
                         details.apply(placed[0]));
             });
             return placed[0];
@@ -4248,7 +4269,7 @@ public final class RecordStore implements AutoCloseable {
 
     private void appendAudit(String action, String subject, String details) throws StoreException {
         auditRepairs();
-        audited(() -> AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, action, subject, details));
+        audited(() -> auditLog.appendTracked(clock.instant(), actor, action, subject, details));
     }
 
     /** Work on the index that ends in an audit entry, which it returns (null: nothing was left to do). */
@@ -4458,7 +4479,7 @@ public final class RecordStore implements AutoCloseable {
      * @return whether it appended an entry ({@code anchor-gap}) to the transaction, whose head is then to be settled
      */
     private boolean settle(boolean afterCommit, AuditHead.Head own) throws SQLException, StoreException {
-        AuditHead.Head newest = AuditLog.newest(db);
+        AuditHead.Head newest = auditLog.newest();
         if (newest == null) {
             return false;
         }
@@ -4466,7 +4487,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             ours = AuditLog.writeHead(dir.auditHead(), newest) || newest.equals(own);
         } catch (IOException ex) {
-            if (DiskFull.is(ex, dir.root())) {
+            if (diskFull(ex)) {
                 throw new StoreException("the disk of " + dir.root() + " is full: free space; the audit entry is "
                         + "stored, its head file " + dir.auditHead().getFileName() + " is not yet updated", ex);
             }
@@ -4561,7 +4582,7 @@ public final class RecordStore implements AutoCloseable {
         }
         anchorProblem = null;
         if (last != null && last.seq() < e.seq() - 1) {
-            AuditLog.appendTracked(db, dir.auditHead(), clock.instant(), actor, "anchor-gap", "audit", Json.of(
+            auditLog.appendTracked(clock.instant(), actor, "anchor-gap", "audit", Json.of(
                     "anchor", file.toString(), "anchoredUpTo", last.seq(), "resumedAt", e.seq()));
             return true;
         }
@@ -4584,7 +4605,7 @@ public final class RecordStore implements AutoCloseable {
     public List<String> headNotices() throws StoreException {
         List<String> out = new ArrayList<>();
         try {
-            String head = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
+            String head = AuditHead.problem(dir.auditHead(), auditLog.newest());
             if (head != null) {
                 out.add(head + "; run records verify");
             }
@@ -4661,7 +4682,7 @@ public final class RecordStore implements AutoCloseable {
                             + "changed");
                 }
                 if (last != null) {
-                    Anchor.Fork fork = Anchor.fork(db, Anchor.read(checked), id);
+                    Anchor.Fork fork = Anchor.fork(stores.auditTrail(), Anchor.read(checked), id);
                     if (fork != null && !afterRestore) {
                         throw new RefusedException("anchor: " + checked + " recorded entries up to " + fork.anchoredUpTo()
                                 + " (until " + fork.anchoredAt() + ") that this data directory's audit trail does not "
@@ -4720,12 +4741,12 @@ public final class RecordStore implements AutoCloseable {
         }
         try {
             write(() -> {
-                String found = AuditHead.problem(dir.auditHead(), AuditLog.newest(db));
+                String found = AuditHead.problem(dir.auditHead(), auditLog.newest());
                 if (found == null) {
                     throw new RefusedException("accept-head: the head file agrees with the audit trail; nothing to "
                             + "accept, nothing was changed");
                 }
-                return AuditLog.append(db, dir.auditHead(), clock.instant(), actor, "audit-head-accepted", "audit",
+                return auditLog.append(clock.instant(), actor, "audit-head-accepted", "audit",
                         Json.of("found", found, "reason", reason.strip()));
             }, e -> {
                 try { // after the commit, in the write lock again (then the anchor, by settle)
@@ -4736,14 +4757,6 @@ public final class RecordStore implements AutoCloseable {
             });
         } catch (SQLException ex) {
             throw dbFailure(ex);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a stale marker only makes the next start look for a file that is not there
         }
     }
 
@@ -4765,6 +4778,19 @@ public final class RecordStore implements AutoCloseable {
 
     private StoreException dbFailure(SQLException e) {
         return tx.failure(e);
+    }
+
+    /**
+     * Whether a failure is a full disk: the file system's, a {@link DiskFull} said already, or a database failure
+     * among its causes that the store says is one ({@link Transactions#failure}).
+     */
+    private boolean diskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s && tx.failure(s) instanceof DiskFull) {
+                return true;
+            }
+        }
+        return DiskFull.is(e);
     }
 
     /** Lower-case hex SHA-256 of a file's bytes, as the index and the manifests record it. */

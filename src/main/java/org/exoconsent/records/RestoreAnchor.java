@@ -3,9 +3,6 @@ package org.exoconsent.records;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -24,6 +21,7 @@ record RestoreAnchor(Path file, long backupEndsAt, long anchoredUpTo, String anc
     /**
      * Compares a staged backup's trail with the anchor.
      *
+     * @param stores     the staged backup's store (its audit trail, and its identity in its settings)
      * @param newest     the backup's newest audit entry as it was unpacked (before the restore added any), or null
      * @param given      whether the administrator named the anchor (a missing file is then a problem, not a note)
      * @param acceptLoss whether the administrator accepted losing what the anchor recorded after the backup
@@ -31,7 +29,7 @@ record RestoreAnchor(Path file, long backupEndsAt, long anchoredUpTo, String anc
      * @param notChecked receives what could not be compared
      * @return the comparison, or null when the anchor could not be read
      */
-    static RestoreAnchor check(Connection db, AuditHead.Head newest, Path file, boolean given, boolean acceptLoss,
+    static RestoreAnchor check(Stores stores, AuditHead.Head newest, Path file, boolean given, boolean acceptLoss,
                                List<String> problems, List<String> notChecked) throws SQLException {
         List<Anchor.Line> lines;
         try {
@@ -50,7 +48,7 @@ record RestoreAnchor(Path file, long backupEndsAt, long anchoredUpTo, String anc
                     + e.getMessage());
             return null;
         }
-        String store = new SqliteSettings(db).storeId();
+        String store = stores.settings().storeId();
         long end = newest == null ? 0 : newest.seq();
         for (Anchor.Line l : lines) {
             if (!l.store().equals(store)) {
@@ -68,7 +66,7 @@ record RestoreAnchor(Path file, long backupEndsAt, long anchoredUpTo, String anc
                 }
                 continue;
             }
-            String hash = hash(db, l.seq());
+            String hash = stores.auditTrail().hash(l.seq());
             if (!l.hash().equals(hash)) {
                 problems.add("audit log: entry " + l.seq() + " of this backup is not the one the anchor " + file
                         + " recorded on " + l.at() + ": the backup's trail was rewritten");
@@ -87,15 +85,6 @@ record RestoreAnchor(Path file, long backupEndsAt, long anchoredUpTo, String anc
                     + "(the restore is audited with what was lost, and the anchor keeps the record of it)");
         }
         return new RestoreAnchor(file, end, furthest.seq(), furthest.at(), lost);
-    }
-
-    private static String hash(Connection db, long seq) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT hash FROM audit WHERE seq = ?")) {
-            ps.setLong(1, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
     }
 
     /** What the restore lost, in words for the administrator. */

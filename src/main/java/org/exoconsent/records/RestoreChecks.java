@@ -2,12 +2,9 @@ package org.exoconsent.records;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +21,8 @@ import org.exoconsent.pdf.SigningKeys;
 /**
  * What a restore checks in an unpacked backup besides {@code records verify} (issue 13 §5): the things a backup
  * cannot vouch for itself, because whoever made it could have made its signatures and its audit trail too. Each
- * check compares the backup with something the administrator keeps outside it, or says that it could not.
+ * check compares the backup with something the administrator keeps outside it, or says that it could not. The
+ * staged database's facts come through its store ({@link Backups}), its documents through its archive.
  */
 final class RestoreChecks {
     private RestoreChecks() {
@@ -57,8 +55,8 @@ final class RestoreChecks {
      * @param notChecked where to say what could not be compared (a backup that holds no signing key)
      * @return one problem per key or document signed by another certificate, naming it and its fingerprint
      */
-    static List<String> fingerprints(DataDirectory dir, Connection db, Set<String> expected, List<String> notChecked)
-            throws SQLException, IOException {
+    static List<String> fingerprints(DataDirectory dir, Stores staged, Set<String> expected,
+                                     List<String> notChecked) throws SQLException, IOException {
         List<String> problems = new ArrayList<>();
         SigningKey key;
         try {
@@ -82,24 +80,17 @@ final class RestoreChecks {
             }
         }
         Map<String, String> others = new LinkedHashMap<>();
-        boolean corrections; // a backup of a release before corrections (schema V11) has no such table
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT 1 FROM sqlite_master WHERE "
-                + "type = 'table' AND name = 'correction'")) {
-            corrections = rs.next();
-        }
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT id, pdf_path, recorded_at FROM record" + (corrections ? " UNION ALL SELECT id, pdf_path, "
-                        + "recorded_at FROM correction" : "") + " ORDER BY 3, 1")) {
-            while (rs.next()) {
-                Path pdf = dir.archive().resolve(rs.getString(2));
-                if (!Files.isRegularFile(pdf)) {
-                    continue; // records verify names a missing file
-                }
-                SignatureReport r = SignatureVerifier.verify(Files.readAllBytes(pdf));
-                String fp = r.fingerprint() == null ? null : plain(r.fingerprint());
-                if (fp != null && !expected.contains(fp)) {
-                    others.put(rs.getString(1), r.signer() + ", SHA-256 " + fp);
-                }
+        for (Backups.Document d : staged.backups().documents()) {
+            byte[] pdf;
+            try {
+                pdf = staged.documents().read(d.name());
+            } catch (NoSuchFileException | DocumentArchive.NotTheDocument | IllegalArgumentException e) {
+                continue; // records verify names a missing file, one that is not the document, or a row naming none
+            }
+            SignatureReport r = SignatureVerifier.verify(pdf);
+            String fp = r.fingerprint() == null ? null : plain(r.fingerprint());
+            if (fp != null && !expected.contains(fp)) {
+                others.put(d.id(), r.signer() + ", SHA-256 " + fp);
             }
         }
         others.forEach((id, who) -> problems.add(id + ": signed by a key you did not confirm (" + who + ")"));
@@ -112,33 +103,18 @@ final class RestoreChecks {
      * with {@code sqlite3} — an attacker's administrator with a password hash they know — is named. (The trail
      * itself is inside the backup: this finds an account added without rewriting it; the anchor finds the rest.)
      */
-    static List<String> accountsAgainstTrail(Connection db) throws SQLException {
-        Map<String, String> roles = new LinkedHashMap<>(); // lower-case name → roles the trail last gave
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT action, subject, details "
-                + "FROM audit WHERE action IN ('user-added', 'user-roles-changed') ORDER BY seq")) {
-            while (rs.next()) {
-                com.fasterxml.jackson.databind.JsonNode d = Json.read(rs.getString(3));
-                String name = rs.getString(2).toLowerCase(Locale.ROOT);
-                String given = rs.getString(1).equals("user-added") ? d.path("roles").asText(null)
-                        : d.path("to").asText(null);
-                if (given != null) {
-                    roles.put(name, given);
-                }
-            }
-        }
+    static List<String> accountsAgainstTrail(Backups staged) throws SQLException {
+        Map<String, String> roles = staged.rolesGivenByTheTrail(); // lower-case name → roles the trail last gave
         List<String> problems = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT name, roles FROM account ORDER BY name")) {
-            while (rs.next()) {
-                String name = rs.getString(1);
-                String inTrail = roles.get(name.toLowerCase(Locale.ROOT));
-                if (inTrail == null) {
-                    problems.add("account " + name + " (" + rs.getString(2) + "): the audit trail never added it "
-                            + "(no 'user-added' entry); it was put into the database by other means");
-                } else if (!sameRoles(inTrail, rs.getString(2))) {
-                    problems.add("account " + name + ": holds the roles " + rs.getString(2) + " but the audit "
-                            + "trail gave it " + inTrail);
-                }
+        for (Map.Entry<String, String> account : staged.accountRoles().entrySet()) {
+            String name = account.getKey();
+            String inTrail = roles.get(name.toLowerCase(Locale.ROOT));
+            if (inTrail == null) {
+                problems.add("account " + name + " (" + account.getValue() + "): the audit trail never added it "
+                        + "(no 'user-added' entry); it was put into the database by other means");
+            } else if (!sameRoles(inTrail, account.getValue())) {
+                problems.add("account " + name + ": holds the roles " + account.getValue() + " but the audit "
+                        + "trail gave it " + inTrail);
             }
         }
         return problems;
@@ -163,11 +139,8 @@ final class RestoreChecks {
      * database names: never used (an interrupted import leaves one; so would files slipped into a backup beside the
      * library, which no check would ever read). The restore leaves them out and says so.
      */
-    static List<Path> unusedTemplateFolders(DataDirectory dir, Connection db) throws SQLException, IOException {
-        Set<String> known = new TreeSet<>();
-        for (TemplateLibrary.Version v : new SqliteTemplateVersions(db).list()) {
-            known.add(v.version() + "/" + v.id());
-        }
+    static List<Path> unusedTemplateFolders(DataDirectory dir, Backups staged) throws SQLException, IOException {
+        Set<String> known = staged.templateVersionFolders();
         List<Path> unused = new ArrayList<>();
         Path root = dir.templates();
         if (!Files.isDirectory(root)) {
@@ -194,17 +167,12 @@ final class RestoreChecks {
      *
      * @return the problem, or null when the trail holds that head
      */
-    static String anchoredHead(Connection db, String expectedHead) throws SQLException {
+    static String anchoredHead(Backups staged, String expectedHead) throws SQLException {
         if (expectedHead == null) {
             return null;
         }
-        try (PreparedStatement ps = db.prepareStatement("SELECT seq FROM audit WHERE lower(hash) = ?")) {
-            ps.setString(1, expectedHead.strip().toLowerCase(Locale.ROOT));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return null;
-                }
-            }
+        if (staged.trailHolds(expectedHead)) {
+            return null;
         }
         return "audit trail: does not hold the anchored head " + expectedHead + "; the backup is older than the "
                 + "anchor or its trail was rewritten";

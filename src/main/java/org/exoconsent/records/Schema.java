@@ -64,8 +64,8 @@ final class Schema {
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // made meanwhile: SQLite opens it as it is
             } catch (java.io.IOException e) {
-                if (DiskFull.is(e, file.getParent())) {
-                    throw DiskFull.exception(file.getParent(), e);
+                if (SqliteFailures.diskFull(e, file.getParent())) {
+                    throw new DiskFull(file.getParent(), e);
                 }
                 throw new StoreException(file + ": the records database cannot be created: " + e.getMessage(), e);
             }
@@ -82,10 +82,10 @@ final class Schema {
             }
             return c;
         } catch (SQLException e) {
-            if (DiskFull.is(e, file.getParent())) {
-                throw DiskFull.exception(file.getParent(), e);
+            if (SqliteFailures.diskFull(e, file.getParent())) {
+                throw new DiskFull(file.getParent(), e);
             }
-            if (BusyException.is(e)) {
+            if (SqliteFailures.busy(e)) {
                 throw BusyException.opening(file.getParent(), e);
             }
             throw new StoreException(file + ": the records database cannot be opened: " + e.getMessage(), e);
@@ -113,7 +113,7 @@ final class Schema {
             }
             return c;
         } catch (SQLException e) {
-            if (BusyException.is(e)) {
+            if (SqliteFailures.busy(e)) {
                 throw new BusyException(dir.root(), e);
             }
             throw new StoreException(file + ": the records database cannot be opened: " + e.getMessage(), e);
@@ -196,10 +196,10 @@ final class Schema {
             Flyway.configure().dataSource(source).locations(MIGRATIONS)
                     .javaMigrations(new V12__Lot_and_patient_keys()).loggers("slf4j").load().migrate();
         } catch (FlywayException e) {
-            if (DiskFull.is(e, file.getParent())) {
-                throw DiskFull.exception(file.getParent(), e);
+            if (SqliteFailures.diskFull(e, file.getParent())) {
+                throw new DiskFull(file.getParent(), e);
             }
-            if (BusyException.is(e)) {
+            if (SqliteFailures.busy(e)) {
                 throw BusyException.opening(file.getParent(), e);
             }
             throw new StoreException(file + ": the records database could not be brought up to date: "
@@ -226,10 +226,11 @@ final class Schema {
             }
         } catch (SQLException e) {
             Path file = Path.of(url.substring("jdbc:sqlite:".length()));
-            if (DiskFull.is(e, file.getParent())) { // a whole database on a full disk: never said to be unreadable
-                throw DiskFull.exception(file.getParent(), e);
+            // a whole database on a full disk: never said to be unreadable
+            if (SqliteFailures.diskFull(e, file.getParent())) {
+                throw new DiskFull(file.getParent(), e);
             }
-            if (BusyException.is(e)) { // locked by a migration or a tool longer than the busy timeout: not damage
+            if (SqliteFailures.busy(e)) { // locked by a migration or a tool longer than the busy timeout: not damage
                 throw BusyException.opening(file.getParent(), e);
             }
             throw new StoreException(file + ": is not a readable ExoConsent database: " + e.getMessage(), e);

@@ -16,6 +16,10 @@ final class SqliteStores implements Stores, Transactions {
     private final SqliteAccounts accounts;
     private final SqliteSigningKeys signingKeys;
     private final SqliteRecordsIndex recordsIndex;
+    private final FolderArchive documents;
+    private final SqliteBackups backups;
+    private final DraftStore drafts;
+    private final SqliteAuditTrail auditTrail;
     private final SqliteCatalog catalog;
     private final SqliteTemplateVersions templateVersions;
 
@@ -26,6 +30,10 @@ final class SqliteStores implements Stores, Transactions {
         this.accounts = new SqliteAccounts(db);
         this.signingKeys = new SqliteSigningKeys(db);
         this.recordsIndex = new SqliteRecordsIndex(db);
+        this.documents = new FolderArchive(dir);
+        this.backups = new SqliteBackups(dir, db);
+        this.drafts = new DraftStore(dir, this::heldWrite);
+        this.auditTrail = new SqliteAuditTrail(db);
         this.catalog = new SqliteCatalog(db);
         this.templateVersions = new SqliteTemplateVersions(db);
     }
@@ -68,6 +76,54 @@ final class SqliteStores implements Stores, Transactions {
         return settings;
     }
 
+    /** The signed PDFs: files in the data directory's archive folder, beside the database (not in it). */
+    @Override
+    public DocumentArchive documents() {
+        return documents;
+    }
+
+    @Override
+    public Backups backups() {
+        return backups;
+    }
+
+    /** The drafts in the data directory's drafts folder, changed in this opening's write lock. */
+    @Override
+    public Drafts drafts() {
+        return drafts;
+    }
+
+    /** This opening's write lock for one change of a file beside the database: an empty write transaction. */
+    private DraftStore.WriteLock.Held heldWrite() throws StoreException {
+        try {
+            beginWrite();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        return this::rollback; // nothing was written in the database: the lock is given back
+    }
+
+    /**
+     * The data directory's write lock for one change of a file beside the database, for a screen with no opening
+     * of the store ({@link DraftStore#DraftStore(DataDirectory)}): {@code BEGIN IMMEDIATE} on a connection of its
+     * own, closed when it is given back; nothing while the data directory has no database yet.
+     */
+    static DraftStore.WriteLock writeLock(DataDirectory dir) {
+        return () -> {
+            if (!java.nio.file.Files.exists(dir.database())) {
+                return () -> { };
+            }
+            Connection hold = Schema.holdWriteLock(dir);
+            return () -> {
+                try {
+                    hold.close(); // the empty transaction is rolled back with it
+                } catch (SQLException ignored) {
+                    // a broken connection holds no lock
+                }
+            };
+        };
+    }
+
     @Override
     public AccountStore accounts() {
         return accounts;
@@ -81,6 +137,11 @@ final class SqliteStores implements Stores, Transactions {
     @Override
     public RecordsIndex recordsIndex() {
         return recordsIndex;
+    }
+
+    @Override
+    public AuditTrailStore auditTrail() {
+        return auditTrail;
     }
 
     @Override
@@ -98,7 +159,7 @@ final class SqliteStores implements Stores, Transactions {
         try {
             exec("BEGIN IMMEDIATE");
         } catch (SQLException e) {
-            if (BusyException.is(e)) {
+            if (SqliteFailures.busy(e)) {
                 throw new BusyException(dir.root(), e);
             }
             throw e;
@@ -132,11 +193,11 @@ final class SqliteStores implements Stores, Transactions {
 
     @Override
     public StoreException failure(SQLException e) {
-        if (BusyException.is(e)) { // a statement that waited for a lock longer than the busy timeout: never raw text
+        if (SqliteFailures.busy(e)) { // a statement that waited for a lock longer than the busy timeout: never raw text
             return new BusyException(dir.root(), e);
         }
-        if (DiskFull.is(e, dir.root())) {
-            return DiskFull.exception(dir.root(), e);
+        if (SqliteFailures.diskFull(e, dir.root())) {
+            return new DiskFull(dir.root(), e);
         }
         return new StoreException(dir.database() + ": " + e.getMessage(), e);
     }

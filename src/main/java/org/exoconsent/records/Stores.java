@@ -21,8 +21,27 @@ public interface Stores extends AutoCloseable {
 
     /** The registry of the clinic's signing keys (fingerprints, certificates, the period each signs). */
     SigningKeyStore signingKeys();
+
     /** The records index: consents, withdrawals and corrections as indexed, and what lists, recalls and exports read. */
     RecordsIndex recordsIndex();
+
+    /**
+     * The signed PDFs by archive name ({@link DocumentArchive}); its writes are made while the caller holds the
+     * write lock ({@link Transactions#beginWrite}).
+     */
+    DocumentArchive documents();
+
+    /**
+     * The consultations in progress ({@link Drafts}); each change takes this opening's write lock for its moment
+     * (call it outside a transaction of this opening).
+     */
+    Drafts drafts();
+
+    /** The consistent copy of the database a backup holds, and the facts a restore checks ({@link Backups}). */
+    Backups backups();
+
+    /** The audit trail's entries (the chain over them and the head file beside them are {@link AuditLog}'s). */
+    AuditTrailStore auditTrail();
 
     /** The clinic's catalog: its profile, physicians, products and lots, with their texts in other languages. */
     CatalogStore catalog();

@@ -19,7 +19,7 @@ import org.exoconsent.pdf.KeyException;
 import org.exoconsent.pdf.SigningKey;
 import org.exoconsent.records.AlreadyRecordedException;
 import org.exoconsent.records.DataDirectory;
-import org.exoconsent.records.DraftStore;
+import org.exoconsent.records.Drafts;
 import org.exoconsent.records.KeyRefusedException;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.Principal;
@@ -116,7 +116,7 @@ public final class RecordConsent {
      *                                                       id, an unknown lot, a corrected template…) or fails
      * @throws KeyException                                  when the clinic's key cannot be opened
      */
-    public RecordStore.Recorded recordSession(ConsentSession session, DraftStore drafts)
+    public RecordStore.Recorded recordSession(ConsentSession session, Drafts drafts)
             throws SessionException, StoreException, KeyException {
         try (RecordStore store = opening.open("sign and save")) {
             store.requireRole(Permission.CONSULT, null); // before any work, audited when refused

@@ -58,14 +58,15 @@ class AuditHeadTest {
     @Test
     void appendingToADamagedTrailLeavesTheHeadAsItWas() throws Exception {
         try (Connection c = Schema.open(tmp.resolve("exoconsent.db"))) {
-            AuditLog.Entry first = AuditLog.appendTracked(c, head(), Instant.EPOCH, "a", "one", "s", "{}");
+            AuditLog log = new AuditLog(new SqliteAuditTrail(c), head());
+            AuditLog.Entry first = log.appendTracked(Instant.EPOCH, "a", "one", "s", "{}");
             assertTrue(AuditLog.writeHead(head(), first));
             assertEquals(first.seq() + " " + first.hash(), Files.readString(head()).strip());
             Files.delete(head());
-            AuditLog.Entry second = AuditLog.appendTracked(c, head(), Instant.EPOCH, "a", "two", "s", "{}");
+            AuditLog.Entry second = log.appendTracked(Instant.EPOCH, "a", "two", "s", "{}");
             assertFalse(AuditLog.writeHead(head(), second));
             assertFalse(Files.exists(head()), "a deleted head is not re-created by the next entry");
-            assertTrue(AuditLog.verify(c, head()).stream().anyMatch(p -> p.contains("is missing")));
+            assertTrue(log.verify().stream().anyMatch(p -> p.contains("is missing")));
         }
     }
 }

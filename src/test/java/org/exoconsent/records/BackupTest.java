@@ -119,6 +119,29 @@ class BackupTest {
         assertEquals(List.of(), leftBeside(restored.root()), "no staging folder is left");
     }
 
+    /**
+     * A file in the archive that no record names (left by an interrupted recording, or put there by hand) is not a
+     * record and is not carried into the backup: the backup restores (before issue 15 it copied the file without the
+     * intent marker that explains it, and the restore then refused the backup as not intact), while the data
+     * directory keeps the file and records verify there still names it.
+     */
+    @Test
+    void aFileNoRecordNamesStaysInTheDataDirectoryAndDoesNotStopTheRestore() throws Exception {
+        Path orphan = dir.archive().resolve("2026/11/CS-ORPHAN-0001.pdf");
+        Files.createDirectories(orphan.getParent());
+        org.exoconsent.files.OwnerOnly.write(orphan, "%PDF-1.7 orphan".getBytes(StandardCharsets.US_ASCII));
+        Path file = tmp.resolve("backup.zip");
+        backup(file);
+        DataDirectory restored = new DataDirectory(tmp.resolve("restored"));
+        RecordStore.Restored r = RecordStore.restore(file, restored, Examples.CLOCK, confirmed(examplesKey()));
+        assertTrue(r.verification().ok(), r.verification().toString());
+        assertEquals(3, r.records());
+        assertFalse(Files.exists(restored.archive().resolve("2026/11/CS-ORPHAN-0001.pdf")));
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertEquals(List.of(orphan), store.verify((d, t) -> { }).orphans(), "still named where it is");
+        }
+    }
+
     @Test
     void withoutAConfirmedFingerprintTheRestoreSaysWhatItCouldNotCheck() throws Exception {
         Path file = tmp.resolve("backup.zip");

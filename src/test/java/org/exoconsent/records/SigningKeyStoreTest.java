@@ -159,7 +159,7 @@ class SigningKeyStoreTest {
         assertTrue(problems.get(0).contains(k.fingerprint()) && problems.get(0).contains("never recorded its "
                 + "registration"), problems.get(0));
 
-        write(() -> AuditLog.appendTracked(stores.connection(), dir.auditHead(), NOW, "admin", "key-registered",
+        write(() -> new AuditLog(stores.auditTrail(), dir.auditHead()).appendTracked(NOW, "admin", "key-registered",
                 k.fingerprint(), KeyRegistry.registeredDetails(k, false)));
         assertEquals(List.of(), KeyRegistry.againstTrail(keys), "registered as the trail says");
         assertEquals(List.of(new SigningKeyStore.TrailEntry("key-registered", k.fingerprint(),
@@ -178,7 +178,7 @@ class SigningKeyStoreTest {
     @Test
     void theUpgradesStartOfTheRegistryIsItsFirstEntry() throws Exception {
         Instant started = Instant.parse("2026-11-01T00:00:00Z");
-        write(() -> AuditLog.appendTracked(stores.connection(), dir.auditHead(), started, "upgrade",
+        write(() -> new AuditLog(stores.auditTrail(), dir.auditHead()).appendTracked(started, "upgrade",
                 KeyRegistry.REGISTRY_STARTED, "signing keys", Json.of("upgrade", true)));
         assertTrue(keys.anyEverRegistered(), "begun, though no key was found");
         assertEquals(started, keys.registryStartOnUpgrade());

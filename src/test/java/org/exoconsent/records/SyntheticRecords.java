@@ -39,6 +39,7 @@ public final class SyntheticRecords {
             throws Exception {
         Random r = new Random(42);
         AuditLog.Entry last = null;
+        AuditLog log = new AuditLog(new SqliteAuditTrail(c), auditHead);
         c.setAutoCommit(false);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO record (id, kind, status, refers_to, recorded_at, "
                 + "consultation_at, patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
@@ -90,7 +91,7 @@ public final class SyntheticRecords {
                     Files.write(source, unfacted);
                 }
                 Files.createLink(f, source);
-                last = AuditLog.append(c, auditHead, at.toInstant(), "synthetic", "created", id, Json.of("pdf", rel,
+                last = log.append(at.toInstant(), "synthetic", "created", id, Json.of("pdf", rel,
                         "sha256", sha));
                 if (i % 5000 == 0) {
                     ps.executeBatch();

@@ -111,7 +111,8 @@ class DraftResumeTest {
         DraftStore drafts = drafts();
         saving(drafts);
         assertEquals(List.of("draft-1"), drafts.list().stream().map(d -> d.session().id()).toList());
-        Path kept = drafts.abandon("draft-1", "patient left before the explanation ended", clock.instant());
+        String name = drafts.abandon("draft-1", "patient left before the explanation ended", clock.instant());
+        Path kept = new DataDirectory(tmp).abandonedDrafts().resolve(name + ".json");
         assertTrue(Files.exists(kept));
         assertTrue(Files.readString(kept.resolveSibling(kept.getFileName() + ".reason.txt"))
                 .contains("patient left"));
