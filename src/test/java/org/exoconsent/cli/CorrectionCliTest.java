@@ -68,8 +68,24 @@ class CorrectionCliTest {
     }
 
     @BeforeEach
-    void twoConsentsAndAWithdrawal() {
+    void twoConsentsAndAWithdrawal() throws Exception {
         data = tmp.resolve("store").toString();
+        // set up once per JVM, copied into each test (TestAccounts#copied); "data" names the set-up's folder meanwhile
+        String own = data;
+        if (!TestAccounts.copied(new DataDirectory(Path.of(data)), "CorrectionCliTest: two consents and a withdrawal",
+                Examples.CLOCK, d -> {
+                    data = d.root().toString();
+                    try {
+                        twoConsentsAndAWithdrawalHere();
+                    } finally {
+                        data = own;
+                    }
+                })) {
+            twoConsentsAndAWithdrawalHere();
+        }
+    }
+
+    private void twoConsentsAndAWithdrawalHere() {
         CliTest.Run r = run("record", "--data-dir", data, "--session", Examples.sessionFile("complete-ja").toString(),
                 Examples.sessionFile("complete-en").toString());
         assertEquals(0, r.exit(), r.err());

@@ -84,14 +84,15 @@ public final class DataDirectoryTemplates {
      * absolute path): its copies would point back at it.
      */
     private static void refuseNamingItself(Path made) throws IOException {
-        byte[] name = made.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // the set-up's own folder, and the one it is in (where a set-up may write its input files)
+        byte[] name = made.getParent().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (Stream<Path> all = Files.walk(made)) {
             for (Path f : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
                 byte[] bytes = Files.readAllBytes(f);
                 for (int i = 0; i + name.length <= bytes.length; i++) {
                     if (java.util.Arrays.equals(bytes, i, i + name.length, name, 0, name.length)) {
-                        throw new IOException(f + ": names the folder it was set up in (" + made + "), so its copies "
-                                + "would point there: this set-up cannot be copied");
+                        throw new IOException(f + ": names the folder it was set up in (" + made.getParent()
+                                + "), so its copies would point there: this set-up cannot be copied");
                     }
                 }
             }
