@@ -70,19 +70,9 @@ class CorrectionCliTest {
     @BeforeEach
     void twoConsentsAndAWithdrawal() throws Exception {
         data = tmp.resolve("store").toString();
-        // set up once per JVM, copied into each test (TestAccounts#copied); "data" names the set-up's folder meanwhile
-        String own = data;
-        if (!TestAccounts.copied(new DataDirectory(Path.of(data)), "CorrectionCliTest: two consents and a withdrawal",
-                Examples.CLOCK, d -> {
-                    data = d.root().toString();
-                    try {
-                        twoConsentsAndAWithdrawalHere();
-                    } finally {
-                        data = own;
-                    }
-                })) {
-            twoConsentsAndAWithdrawalHere();
-        }
+        // set up once per JVM, copied into each test (TestAccounts#copied)
+        CliTest.setUpOnce(data, "CorrectionCliTest: two consents and a withdrawal", d -> data = d,
+                this::twoConsentsAndAWithdrawalHere);
     }
 
     private void twoConsentsAndAWithdrawalHere() {

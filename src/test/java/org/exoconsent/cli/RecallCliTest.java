@@ -89,19 +89,9 @@ class RecallCliTest {
     @BeforeEach
     void consentsWithLotsAndPatientNumbersWrittenDifferently() throws Exception {
         data = tmp.resolve("clinic").toString();
-        // set up once per JVM, copied into each test (TestAccounts#copied); "data" names the set-up's folder meanwhile
-        String own = data;
-        if (!TestAccounts.copied(new DataDirectory(Path.of(data)), "RecallCliTest: lots and patient numbers written "
-                + "differently", Examples.CLOCK, d -> {
-                    data = d.root().toString();
-                    try {
-                        consentsWithLotsAndPatientNumbersWrittenDifferentlyHere();
-                    } finally {
-                        data = own;
-                    }
-                })) {
-            consentsWithLotsAndPatientNumbersWrittenDifferentlyHere();
-        }
+        // set up once per JVM, copied into each test (TestAccounts#copied)
+        CliTest.setUpOnce(data, "RecallCliTest: lots and patient numbers written differently", d -> data = d,
+                this::consentsWithLotsAndPatientNumbersWrittenDifferentlyHere);
     }
 
     private void consentsWithLotsAndPatientNumbersWrittenDifferentlyHere() throws Exception {

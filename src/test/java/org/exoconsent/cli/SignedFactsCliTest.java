@@ -53,19 +53,9 @@ class SignedFactsCliTest {
     @BeforeEach
     void twoConsentsAndAWithdrawal() throws Exception {
         data = tmp.resolve("store").toString();
-        // set up once per JVM, copied into each test (TestAccounts#copied); "data" names the set-up's folder meanwhile
-        String own = data;
-        if (!TestAccounts.copied(new DataDirectory(Path.of(data)), "SignedFactsCliTest: two consents and a withdrawal",
-                Examples.CLOCK, d -> {
-                    data = d.root().toString();
-                    try {
-                        twoConsentsAndAWithdrawalHere();
-                    } finally {
-                        data = own;
-                    }
-                })) {
-            twoConsentsAndAWithdrawalHere();
-        }
+        // set up once per JVM, copied into each test (TestAccounts#copied)
+        CliTest.setUpOnce(data, "SignedFactsCliTest: two consents and a withdrawal", d -> data = d,
+                this::twoConsentsAndAWithdrawalHere);
     }
 
     private void twoConsentsAndAWithdrawalHere() {
