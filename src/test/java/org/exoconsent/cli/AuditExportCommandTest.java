@@ -64,11 +64,21 @@ class AuditExportCommandTest {
     void aTrailOverSeveralClinicDays() throws Exception {
         data = tmp.resolve("data");
         DataDirectory dir = new DataDirectory(data);
+        // set up once per JVM (on the fixed clocks below), copied into each test (TestAccounts#copied)
+        if (!TestAccounts.copied(dir, "AuditExportCommandTest: a trail over several clinic days", Examples.CLOCK,
+                this::aTrailOverSeveralClinicDaysIn)) {
+            aTrailOverSeveralClinicDaysIn(dir);
+        }
+    }
+
+    private void aTrailOverSeveralClinicDaysIn(DataDirectory dir) throws Exception {
+        Path at = dir.root();
         TestAccounts.everyone(dir, Clock.fixed(Instant.parse("2026-11-19T03:00:00Z"), TOKYO));
-        assertEquals(0, runAt(Clock.fixed(LAST_SECOND_OF_20TH, TOKYO), "records", "verify").exit());
-        assertEquals(0, runAt(Clock.fixed(MIDNIGHT_OF_21ST, TOKYO), "records", "verify").exit());
+        assertEquals(0, runAs(at, asTester, Clock.fixed(LAST_SECOND_OF_20TH, TOKYO), "records", "verify").exit());
+        assertEquals(0, runAs(at, asTester, Clock.fixed(MIDNIGHT_OF_21ST, TOKYO), "records", "verify").exit());
         TestAccounts.confirmFiles(dir, Examples.CLOCK, List.of(Examples.sessionFile("complete-ja")));
-        CliTest.Run r = runAt(Examples.CLOCK, "record", "--session", Examples.sessionFile("complete-ja").toString());
+        CliTest.Run r = runAs(at, asTester, Examples.CLOCK, "record", "--session",
+                Examples.sessionFile("complete-ja").toString());
         assertEquals(0, r.exit(), r.err());
     }
 
@@ -77,6 +87,10 @@ class AuditExportCommandTest {
     }
 
     private CliTest.Run runAs(Map<String, String> env, Clock clock, String... args) {
+        return runAs(data, env, clock, args);
+    }
+
+    private static CliTest.Run runAs(Path data, Map<String, String> env, Clock clock, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--data-dir");
         all.add(data.toString());

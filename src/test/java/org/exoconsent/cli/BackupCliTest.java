@@ -38,10 +38,18 @@ class BackupCliTest {
     @BeforeEach
     void aClinicWithOneRecordedConsent() throws Exception {
         data = tmp.resolve("data");
-        TestAccounts.everyone(new DataDirectory(data), Examples.CLOCK);
+        // set up once per JVM, copied into each test (TestAccounts#copied)
+        if (!TestAccounts.copied(new DataDirectory(data), "BackupCliTest: one recorded consent", Examples.CLOCK,
+                BackupCliTest::oneRecordedConsent)) {
+            oneRecordedConsent(new DataDirectory(data));
+        }
+    }
+
+    private static void oneRecordedConsent(DataDirectory dir) throws Exception {
+        TestAccounts.everyone(dir, Examples.CLOCK);
         Path session = Examples.sessionFile("complete-ja");
-        TestAccounts.confirmFiles(new DataDirectory(data), Examples.CLOCK, List.of(session));
-        CliTest.Run r = run(Map.of(), "record", "--data-dir", data.toString(), "--session", session.toString());
+        TestAccounts.confirmFiles(dir, Examples.CLOCK, List.of(session));
+        CliTest.Run r = run(Map.of(), "record", "--data-dir", dir.root().toString(), "--session", session.toString());
         assertEquals(0, r.exit(), r.err());
     }
 

@@ -49,14 +49,27 @@ class CardCommandTest {
     void recordTheExamples() throws Exception {
         data = tmp.resolve("data");
         DataDirectory dir = new DataDirectory(data);
+        // set up once per JVM, copied into each test (TestAccounts#copied)
+        if (!TestAccounts.copied(dir, "CardCommandTest: the examples recorded", Examples.CLOCK,
+                this::recordTheExamplesIn)) {
+            recordTheExamplesIn(dir);
+        }
+    }
+
+    private void recordTheExamplesIn(DataDirectory dir) throws Exception {
         TestAccounts.everyone(dir, Examples.CLOCK);
         List<Path> sessions = List.of(Examples.sessionFile("complete-en"), Examples.sessionFile("complete-ja"));
         TestAccounts.confirmFiles(dir, Examples.CLOCK, sessions);
-        CliTest.Run r = run(asTester, "record", "--session", sessions.get(0).toString(), sessions.get(1).toString());
+        CliTest.Run r = run(dir.root(), asTester, "record", "--session", sessions.get(0).toString(),
+                sessions.get(1).toString());
         assertEquals(0, r.exit(), r.err());
     }
 
     private CliTest.Run run(Map<String, String> env, String... args) {
+        return run(data, env, args);
+    }
+
+    private static CliTest.Run run(Path data, Map<String, String> env, String... args) {
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--data-dir";

@@ -71,6 +71,32 @@ class CliTest {
         return runRaw(withUser, new java.io.ByteArrayInputStream(new byte[0]), args);
     }
 
+    /** A set-up that works on the data directory a test's field names. */
+    interface SetUpHere {
+        void run() throws Exception;
+    }
+
+    /**
+     * Puts at {@code data} the data directory {@code setUp} makes, set up once per JVM and copied
+     * (TestAccounts#copied): {@code setUp} runs with the test's field pointed ({@code pointAt}) at the set-up's own
+     * folder, then back at {@code data}; when no copy can be made, it runs on {@code data} itself.
+     *
+     * @param name what {@code setUp} makes: one name, one set-up
+     */
+    static void setUpOnce(String data, String name, java.util.function.Consumer<String> pointAt, SetUpHere setUp)
+            throws Exception {
+        if (!TestAccounts.copied(new DataDirectory(Path.of(data)), name, Examples.CLOCK, d -> {
+            pointAt.accept(d.root().toString());
+            try {
+                setUp.run();
+            } finally {
+                pointAt.accept(data);
+            }
+        })) {
+            setUp.run();
+        }
+    }
+
     static Run runRaw(Map<String, String> env, java.io.InputStream in, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -68,8 +68,14 @@ class CorrectionCliTest {
     }
 
     @BeforeEach
-    void twoConsentsAndAWithdrawal() {
+    void twoConsentsAndAWithdrawal() throws Exception {
         data = tmp.resolve("store").toString();
+        // set up once per JVM, copied into each test (TestAccounts#copied)
+        CliTest.setUpOnce(data, "CorrectionCliTest: two consents and a withdrawal", d -> data = d,
+                this::twoConsentsAndAWithdrawalHere);
+    }
+
+    private void twoConsentsAndAWithdrawalHere() {
         CliTest.Run r = run("record", "--data-dir", data, "--session", Examples.sessionFile("complete-ja").toString(),
                 Examples.sessionFile("complete-en").toString());
         assertEquals(0, r.exit(), r.err());

@@ -53,10 +53,18 @@ class EvidenceCommandsTest {
     void recordTheJapaneseExample() throws Exception {
         data = tmp.resolve("data");
         DataDirectory dir = new DataDirectory(data);
+        // set up once per JVM, copied into each test (TestAccounts#copied)
+        if (!TestAccounts.copied(dir, "EvidenceCommandsTest: the Japanese example recorded", Examples.CLOCK,
+                this::recordTheJapaneseExampleIn)) {
+            recordTheJapaneseExampleIn(dir);
+        }
+    }
+
+    private void recordTheJapaneseExampleIn(DataDirectory dir) throws Exception {
         TestAccounts.everyone(dir, Examples.CLOCK);
         List<Path> sessions = List.of(Examples.sessionFile("complete-ja"));
         TestAccounts.confirmFiles(dir, Examples.CLOCK, sessions);
-        CliTest.Run r = run("record", "--session", sessions.get(0).toString());
+        CliTest.Run r = runIn(dir.root(), "record", "--session", sessions.get(0).toString());
         assertEquals(0, r.exit(), r.err());
     }
 

@@ -54,7 +54,7 @@ class RecallCliTest {
         json.put("id", id);
         ((ObjectNode) json.get("treatment").get("lot")).put("number", lot).put("expiry", expiry);
         ((ObjectNode) json.get("patient")).put("patientNumber", patientNumber);
-        Path file = tmp.resolve(id + ".json");
+        Path file = Path.of(data).resolveSibling(id + ".json"); // beside the data directory (the set-up's own)
         Files.write(file, Examples.bytes(json));
         return file;
     }
@@ -89,6 +89,12 @@ class RecallCliTest {
     @BeforeEach
     void consentsWithLotsAndPatientNumbersWrittenDifferently() throws Exception {
         data = tmp.resolve("clinic").toString();
+        // set up once per JVM, copied into each test (TestAccounts#copied)
+        CliTest.setUpOnce(data, "RecallCliTest: lots and patient numbers written differently", d -> data = d,
+                this::consentsWithLotsAndPatientNumbersWrittenDifferentlyHere);
+    }
+
+    private void consentsWithLotsAndPatientNumbersWrittenDifferentlyHere() throws Exception {
         CliTest.Run lot = run("catalog", "add-lot", "--product", UC, "--lot", FULL_WIDTH, "--expiry", "2027-06-30");
         assertEquals(0, lot.exit(), lot.err());
         CliTest.Run r = run("record", "--session", Examples.sessionFile("complete-ja").toString(),

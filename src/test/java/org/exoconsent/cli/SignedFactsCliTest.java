@@ -51,8 +51,14 @@ class SignedFactsCliTest {
 
     /** Two recorded consents, the English one withdrawn; verify finds them all cross-checked and in agreement. */
     @BeforeEach
-    void twoConsentsAndAWithdrawal() {
+    void twoConsentsAndAWithdrawal() throws Exception {
         data = tmp.resolve("store").toString();
+        // set up once per JVM, copied into each test (TestAccounts#copied)
+        CliTest.setUpOnce(data, "SignedFactsCliTest: two consents and a withdrawal", d -> data = d,
+                this::twoConsentsAndAWithdrawalHere);
+    }
+
+    private void twoConsentsAndAWithdrawalHere() {
         CliTest.Run r = run("record", "--data-dir", data, "--session", Examples.sessionFile("complete-ja").toString(),
                 Examples.sessionFile("complete-en").toString());
         assertEquals(0, r.exit(), r.err());

@@ -63,6 +63,15 @@ class AccessTest {
     @BeforeEach
     void clinicWithOnePersonPerRole() throws Exception {
         dir = new DataDirectory(tmp.resolve("data"));
+        // set up once per JVM and copied into each test (TestAccounts#copied): on a clock at Examples.CLOCK's instant,
+        // which the set-up does not move
+        if (!TestAccounts.copied(dir, "AccessTest: one person per role", Examples.CLOCK,
+                d -> onePersonPerRole(d, new MovingClock()))) {
+            onePersonPerRole(dir, clock);
+        }
+    }
+
+    private static void onePersonPerRole(DataDirectory dir, Clock clock) throws Exception {
         try (RecordStore admin = RecordStore.createFirstAdministrator(dir, clock, "admin", ADMIN_PW.toCharArray(),
                 "test")) {
             // with her name in Latin letters: she explains to an English-speaking patient below (issue 12 §2)
@@ -74,7 +83,7 @@ class AccessTest {
             admin.addUser("office", EnumSet.of(Role.MANAGER), null, MANAGER_PW.toCharArray());
         }
         // one consent by each physician
-        try (RecordStore staff = signIn("reception", STAFF_PW)) {
+        try (RecordStore staff = RecordStore.signIn(dir, clock, "reception", STAFF_PW.toCharArray(), "test")) {
             TestAccounts.record(staff, Examples.session("complete-ja"), Examples.template(), Examples.key(), "yamada's");
             ObjectNode other = Examples.json("complete-en");
             other.put("id", "by-sasaki");

@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.exoconsent.pdf.SigningKeys;
@@ -49,6 +47,14 @@ class BackupTest {
     @BeforeEach
     void aClinicWithTwoConsentsAndAWithdrawal() throws Exception {
         dir = new DataDirectory(tmp.resolve("data"));
+        // set up once per JVM, copied into each test (TestAccounts#copied)
+        if (!TestAccounts.copied(dir, "BackupTest: two consents and a withdrawal", Examples.CLOCK,
+                BackupTest::twoConsentsAndAWithdrawal)) {
+            twoConsentsAndAWithdrawal(dir);
+        }
+    }
+
+    private static void twoConsentsAndAWithdrawal(DataDirectory dir) throws Exception {
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
             TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
             RecordStore.Recorded en = TestAccounts.record(store, Examples.session("complete-en"), Examples.template(),
@@ -348,34 +354,44 @@ class BackupTest {
         assertTrue(Files.exists(target.root().resolve("templates/1.2.0/exosome-therapy/ja.yaml")));
     }
 
+    /**
+     * A ZIP of one entry, {@code archive/2026/11/0a0a0a0a-bomb.pdf}: 1 GiB of zeros that {@link ZipOutputStream} at
+     * level 9 deflated to 1 MiB, the ZIP then gzipped (2 KB). Made once (Nov 2026) rather than at each run, where
+     * deflating and hashing the gigabyte cost seconds: {@code zip.setLevel(9); zip.putNextEntry(new ZipEntry(NAME));}
+     * then 1,024 writes of 1 MiB of zeros. The test checks it is still that.
+     */
+    static final Path ZIP_BOMB = Path.of("src/test/resources/backup/zip-bomb.zip.gz");
+    /** SHA-256 of 1 GiB (2^30 bytes) of zeros, as {@code head -c 1G /dev/zero | sha256sum} gives it. */
+    static final String SHA256_OF_1_GIB_OF_ZEROS = "49bc20df15e412a64472421e13fe86ff1c5165e18b2afccf160d4dc19fe68a14";
+    /** CRC-32 of 1 GiB of zeros, as {@code unzip -v} shows it for the bomb's entry. */
+    static final long CRC32_OF_1_GIB_OF_ZEROS = 0x5b64c2b0L;
+
     @Test
     void aZipBombIsRefusedEarlyWithoutWritingAGigabyte() throws Exception {
         Map<String, byte[]> entries = LegacyBackup.read(PreviousRelease.BACKUP_1_2_0);
         String bombName = "archive/2026/11/0a0a0a0a-bomb.pdf";
-        byte[] zeros = new byte[1 << 20];
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        for (int i = 0; i < 1024; i++) {
-            md.update(zeros);
+        byte[] bombZip;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(ZIP_BOMB))) {
+            bombZip = in.readAllBytes();
+        }
+        Path bombAlone = tmp.resolve("bomb-alone.zip");
+        Files.write(bombAlone, bombZip);
+        try (ZipFile z = new ZipFile(bombAlone.toFile())) {
+            ZipEntry e = z.getEntry(bombName);
+            assertEquals(1, z.size(), "the bomb alone");
+            assertEquals(1L << 30, e.getSize(), "it expands to 1 GiB");
+            assertEquals(CRC32_OF_1_GIB_OF_ZEROS, e.getCrc(), "of zeros");
+            assertTrue(e.getCompressedSize() < 1_100_000, "from 1 MiB: " + e.getCompressedSize());
         }
         String sums = new String(LegacyBackup.sums(entries), StandardCharsets.UTF_8)
-                + HexFormat.of().formatHex(md.digest()) + "  " + bombName + "\n";
+                + SHA256_OF_1_GIB_OF_ZEROS + "  " + bombName + "\n";
         Path bomb = tmp.resolve("bomb.zip");
-        try (OutputStream file = Files.newOutputStream(bomb);
-             ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file, 1 << 16))) {
-            zip.setLevel(9);
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-            zip.putNextEntry(new ZipEntry(bombName));
-            for (int i = 0; i < 1024; i++) { // 1 GiB of zeros
-                zip.write(zeros);
-            }
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("SHA256SUMS"));
-            zip.write(sums.getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
+        // the release's entries, the bomb, then the sums that name it: one ZIP, as a backup is written
+        LegacyBackup.join(List.of(LegacyBackup.zipOf(entries), bombZip,
+                LegacyBackup.zipOf(Map.of("SHA256SUMS", sums.getBytes(StandardCharsets.UTF_8)))), bomb);
+        try (ZipFile z = new ZipFile(bomb.toFile())) {
+            assertEquals(entries.size() + 2, z.size(), "a well-formed ZIP of every entry");
+            assertEquals(1L << 30, z.getEntry(bombName).getSize());
         }
         assertTrue(Files.size(bomb) < 3_000_000, "a small file: " + Files.size(bomb));
 

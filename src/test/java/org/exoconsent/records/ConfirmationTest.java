@@ -37,6 +37,14 @@ class ConfirmationTest {
     @BeforeEach
     void clinic() throws Exception {
         dir = new DataDirectory(tmp.resolve("data"));
+        // set up once per JVM, copied into each test (TestAccounts#copied)
+        if (!TestAccounts.copied(dir, "ConfirmationTest: reception and a second physician", Examples.CLOCK,
+                ConfirmationTest::receptionAndASecondPhysician)) {
+            receptionAndASecondPhysician(dir);
+        }
+    }
+
+    private static void receptionAndASecondPhysician(DataDirectory dir) throws StoreException {
         try (RecordStore admin = TestAccounts.open(dir, Examples.CLOCK, "set-up")) {
             admin.addUser("reception", EnumSet.of(Role.STAFF), null, STAFF_PW.toCharArray());
             admin.addPhysician(new Catalog.Physician("佐々木 恵", "654321", true));

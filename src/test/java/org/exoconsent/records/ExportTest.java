@@ -37,7 +37,21 @@ class ExportTest {
     /** Four consents: two lots, two days, two physicians. */
     @BeforeEach
     void recordFour() throws Exception {
-        store = TestAccounts.open(new DataDirectory(tmp.resolve("data")), Examples.CLOCK, "test");
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        // set up once per JVM, copied into each test (TestAccounts#copied)
+        if (!TestAccounts.copied(dir, "ExportTest: four consents", Examples.CLOCK, ExportTest::recordFourIn)) {
+            recordFourIn(dir);
+        }
+        store = TestAccounts.open(dir, Examples.CLOCK, "test");
+    }
+
+    private static void recordFourIn(DataDirectory dir) throws Exception {
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            recordFour(store);
+        }
+    }
+
+    private static void recordFour(RecordStore store) throws Exception {
         String[][] variants = {
             {"a-1", "complete-ja", "2026-11-18"}, {"a-2", "complete-ja", "2026-11-19"},
             {"b-1", "complete-en", "2026-11-19"}, {"b-2", "complete-en", "2026-11-20"}};

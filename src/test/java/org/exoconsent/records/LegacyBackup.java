@@ -103,6 +103,62 @@ public final class LegacyBackup {
         }
     }
 
+    /** {@code entries} as a ZIP of their own (in memory, no sums), to be joined with {@link #join}. */
+    public static byte[] zipOf(Map<String, byte[]> entries) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Joins whole ZIP files (each without a comment or ZIP64 records, as {@link ZipOutputStream} writes them under
+     * 4 GiB) into one at {@code out}: every entry in order, its compressed bytes as they are (nothing is
+     * compressed again), under one central directory whose offsets are moved to the entries' new places.
+     *
+     * @throws IOException when one of {@code zips} is not such a ZIP, or {@code out} cannot be written
+     */
+    public static void join(List<byte[]> zips, Path out) throws IOException {
+        java.io.ByteArrayOutputStream local = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream central = new java.io.ByteArrayOutputStream();
+        int count = 0;
+        for (byte[] z : zips) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(z).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            int end = z.length - 22;
+            if (end < 0 || b.getInt(end) != 0x06054b50) {
+                throw new IOException("not a ZIP without a comment: no end of central directory at " + end);
+            }
+            int entries = b.getShort(end + 10) & 0xffff;
+            int size = b.getInt(end + 12);
+            int offset = b.getInt(end + 16);
+            int shift = local.size();
+            local.write(z, 0, offset);
+            for (int at = offset, i = 0; i < entries; i++) {
+                if (b.getInt(at) != 0x02014b50) {
+                    throw new IOException("no central directory header at " + at);
+                }
+                b.putInt(at + 42, b.getInt(at + 42) + shift); // where the entry's local header now is
+                at += 46 + (b.getShort(at + 28) & 0xffff) + (b.getShort(at + 30) & 0xffff)
+                        + (b.getShort(at + 32) & 0xffff);
+            }
+            central.write(z, offset, size);
+            count += entries;
+        }
+        java.nio.ByteBuffer end = java.nio.ByteBuffer.allocate(22).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) count)
+                .putShort((short) count).putInt(central.size()).putInt(local.size()).putShort((short) 0);
+        try (OutputStream file = Files.newOutputStream(out)) {
+            local.writeTo(file);
+            central.writeTo(file);
+            file.write(end.array());
+        }
+    }
+
     /**
      * The database of a backup edited with JDBC (as with {@code sqlite3}), returned as the new file's bytes.
      */

@@ -2,6 +2,7 @@ package org.exoconsent.records;
 
 import java.time.Clock;
 import java.util.EnumSet;
+import org.exoconsent.testing.DataDirectoryTemplates;
 
 /**
  * For tests: a data directory's store opened by a person with every role ("tester", created as the first
@@ -83,17 +84,48 @@ public final class TestAccounts {
         }
     }
 
-    /** The person with every role, created if the data directory has no users yet. */
+    /**
+     * The person with every role, created if the data directory has no users yet: with {@link #PHYSICIAN} and the
+     * tests' registered key. A new data directory on a fixed clock gets a copy of the one this JVM set up first
+     * ({@link DataDirectoryTemplates}: the passwords are hashed once per JVM, not once per test).
+     */
     public static Principal everyone(DataDirectory dir, Clock clock) throws StoreException {
-        if (!RecordStore.hasAccounts(dir, clock)) {
-            try (RecordStore store = RecordStore.createFirstAdministrator(dir, clock, NAME, PASSWORD.toCharArray(),
-                    "test set-up")) {
-                store.setRoles(NAME, EnumSet.allOf(Role.class), LICENCE);
-                store.addUser(PHYSICIAN, EnumSet.of(Role.PHYSICIAN), LICENCE, PHYSICIAN_PASSWORD.toCharArray());
-                registerTestKey(store);
-            }
+        if (!copied(dir, "everyone", clock, d -> setUpEveryone(d, clock)) && !RecordStore.hasAccounts(dir, clock)) {
+            setUpEveryone(dir, clock);
         }
         return new Principal(NAME, EnumSet.allOf(Role.class), LICENCE);
+    }
+
+    private static void setUpEveryone(DataDirectory dir, Clock clock) throws StoreException {
+        try (RecordStore store = RecordStore.createFirstAdministrator(dir, clock, NAME, PASSWORD.toCharArray(),
+                "test set-up")) {
+            store.setRoles(NAME, EnumSet.allOf(Role.class), LICENCE);
+            store.addUser(PHYSICIAN, EnumSet.of(Role.PHYSICIAN), LICENCE, PHYSICIAN_PASSWORD.toCharArray());
+            registerTestKey(store);
+        }
+    }
+
+    /** Sets up a data directory in the folder given. */
+    @FunctionalInterface
+    public interface SetUp {
+        void into(DataDirectory dir) throws Exception;
+    }
+
+    /**
+     * Puts at {@code dir} a copy of the data directory {@code setUp} makes, made once per JVM, when {@code dir} is
+     * new and the clock fixed ({@link DataDirectoryTemplates#copyInto}); returns false, having done nothing, otherwise.
+     *
+     * @param name what {@code setUp} makes: one name, one set-up
+     */
+    public static boolean copied(DataDirectory dir, String name, Clock clock, SetUp setUp) throws StoreException {
+        try {
+            return DataDirectoryTemplates.copyInto(dir.root(), name, clock,
+                    root -> setUp.into(new DataDirectory(root)));
+        } catch (StoreException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(dir.root() + ": the tests' set-up \"" + name + "\" failed: " + e, e);
+        }
     }
 
     public static RecordStore open(DataDirectory dir, Clock clock, String purpose) throws StoreException {

@@ -22,15 +22,22 @@ final class ExampleRecord {
 
     /**
      * A new data directory at {@code root} with the manager and the example consent recorded, signed with the tests'
-     * registered key.
+     * registered key: a copy of the one this JVM recorded first when {@code root} is new (TestAccounts#copied).
      */
     static Recorded in(Path root) throws Exception {
-        DataDirectory dir = UseCaseTesting.withManager(root);
+        DataDirectory dir = new DataDirectory(root);
+        if (!TestAccounts.copied(dir, "example record", Examples.CLOCK, ExampleRecord::recordIn)) {
+            recordIn(dir);
+        }
+        return new Recorded(dir, Examples.session("complete-ja"));
+    }
+
+    private static void recordIn(DataDirectory dir) throws Exception {
+        UseCaseTesting.withManager(dir.root());
         ConsentSession s = Examples.session("complete-ja");
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "record it")) {
             TestAccounts.record(store, s, store.signingTemplate(s.template().id(), s.template().version()),
                     Examples.key(), "test");
         }
-        return new Recorded(dir, s);
     }
 }

@@ -19,13 +19,22 @@ final class UseCaseTesting {
     private UseCaseTesting() {
     }
 
-    /** A new data directory at {@code root} with the tests' accounts (TestAccounts) and {@link #MANAGER}. */
+    /**
+     * A new data directory at {@code root} with the tests' accounts (TestAccounts) and {@link #MANAGER}: a copy of the
+     * one this JVM set up first when {@code root} is new (TestAccounts#copied).
+     */
     static DataDirectory withManager(Path root) throws StoreException {
         DataDirectory dir = new DataDirectory(root);
+        if (!TestAccounts.copied(dir, "with manager", Examples.CLOCK, UseCaseTesting::addManager)) {
+            addManager(dir);
+        }
+        return dir;
+    }
+
+    private static void addManager(DataDirectory dir) throws StoreException {
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test set-up")) {
             store.addUser(MANAGER, EnumSet.of(Role.MANAGER), null, MANAGER_PASSWORD.toCharArray());
         }
-        return dir;
     }
 
     /** Opens {@code dir} by signing in as {@code name} with {@code password}, on the tests' clock. */
