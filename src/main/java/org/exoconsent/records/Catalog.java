@@ -1,16 +1,7 @@
 package org.exoconsent.records;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +25,6 @@ public final class Catalog {
     public static final List<String> SUPPLIES = List.of("cosmetic-ingredient", "research-reagent", "clinic-prepared",
             "other", "unknown");
     static final Set<String> STERILISATION = Set.copyOf(STERILISATION_STATUSES);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Catalog() {
     }
@@ -364,116 +354,12 @@ public final class Catalog {
         org.exoconsent.pdf.PrintableText.fieldProblem(what, value, lines).ifPresent(p::add);
     }
 
-    static Clinic clinic(Connection c) throws SQLException {
-        Map<String, ClinicText> texts = new LinkedHashMap<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT language, name, address, blood_donation_policy FROM clinic_text "
-                     + "ORDER BY language")) {
-            while (rs.next()) {
-                texts.put(rs.getString(1), new ClinicText(rs.getString(2), rs.getString(3), rs.getString(4)));
-            }
-        }
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, address, phone, blood_donation_policy, demo FROM clinic")) {
-            return rs.next() ? new Clinic(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getInt(5) == 1, texts) : null;
-        }
-    }
-
-    /** The physicians' names in other languages: physician id → language → name. */
-    private static Map<Long, Map<String, String>> physicianNames(Connection c) throws SQLException {
-        Map<Long, Map<String, String>> out = new java.util.HashMap<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT physician_id, language, name FROM physician_text")) {
-            while (rs.next()) {
-                out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getString(3));
-            }
-        }
-        return out;
-    }
-
-    /** The products' texts in other languages: product id → language → texts. */
-    private static Map<Long, Map<String, ProductText>> productTexts(Connection c) throws SQLException {
-        Map<Long, Map<String, ProductText>> out = new java.util.HashMap<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT product_id, language, name, manufacturer, source_cells, "
-                     + "virus_tests, storage FROM product_text")) {
-            while (rs.next()) {
-                out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(rs.getString(2),
-                        new ProductText(rs.getString(3), rs.getString(4), rs.getString(5), tests(rs.getString(6)),
-                                rs.getString(7)));
-            }
-        }
-        return out;
-    }
-
-    static List<Physician> physicians(Connection c) throws SQLException {
-        List<Physician> out = new ArrayList<>();
-        Map<Long, Map<String, String>> names = physicianNames(c);
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, licence_number, active, id FROM physician ORDER BY name")) {
-            while (rs.next()) {
-                out.add(new Physician(rs.getString(1), rs.getString(2), rs.getInt(3) == 1,
-                        names.get(rs.getLong(4))));
-            }
-        }
-        return out;
-    }
-
-    static List<Product> products(Connection c) throws SQLException {
-        List<Product> out = new ArrayList<>();
-        Map<Long, Map<String, ProductText>> texts = productTexts(c);
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, manufacturer, source_cells, virus_tests, sterilisation, "
-                     + "storage, origin, supply, id FROM product ORDER BY name")) {
-            while (rs.next()) {
-                out.add(new Product(rs.getString(1), rs.getString(2), rs.getString(3), tests(rs.getString(4)),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        texts.get(rs.getLong(9))));
-            }
-        }
-        return out;
-    }
-
-    static List<Lot> lots(Connection c) throws SQLException {
-        List<Lot> out = new ArrayList<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT p.name, l.number, l.expiry, l.qc FROM lot l JOIN product p ON "
-                     + "p.id = l.product_id ORDER BY p.name, l.number")) {
-            while (rs.next()) {
-                out.add(new Lot(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)), rs.getString(4)));
-            }
-        }
-        return out;
-    }
-
     /**
-     * The catalog's lot of that product whose number is {@code number} however it is written
-     * ({@link org.exoconsent.consent.Identifiers#key}: full-width, case, spaces around), the one written exactly so
-     * first (a data directory of an earlier release may hold two spellings of one lot); null when the clinic never
-     * registered it.
+     * Refuses a clinic profile (IllegalArgumentException naming every problem; nothing is stored): its name,
+     * address, phone or blood-donation policy missing or unprintable ({@link #printable}), or a problem of its texts in
+     * another language ({@link #problems(String, ClinicText)}).
      */
-    static Lot lot(Connection c, String product, String number) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT p.name, l.number, l.expiry, l.qc FROM lot l JOIN "
-                + "product p ON p.id = l.product_id WHERE p.name = ? AND l.number_key = ? "
-                + "ORDER BY l.number = ? DESC, l.id")) {
-            ps.setString(1, product);
-            ps.setString(2, org.exoconsent.consent.Identifiers.key(number));
-            ps.setString(3, number);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Lot(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
-                        rs.getString(4)) : null;
-            }
-        }
-    }
-
-    /**
-     * Replaces the clinic profile and sets its texts in the languages {@code clinic.texts()} gives; the texts of other
-     * languages are kept, except the demo clinic's, which go with the demo mark (a clinic's own profile never
-     * appears beside the practice clinic's English name). Refused (IllegalArgumentException, nothing changed) with
-     * every problem of the profile or of its texts.
-     */
-    static void setClinic(Connection c, Clinic clinic) throws SQLException {
+    static void checkClinic(Clinic clinic) {
         List<String> problems = new ArrayList<>();
         for (String[] f : new String[][] {{"name", clinic.name()}, {"address", clinic.address()},
             {"phone", clinic.phone()}, {"blood donation policy", clinic.bloodDonationPolicy()}}) {
@@ -484,63 +370,26 @@ public final class Catalog {
             }
         }
         clinic.texts().forEach((language, t) -> problems.addAll(problems(language, t)));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-        Clinic before = clinic(c);
-        if (before != null && before.demo()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM clinic_text")) {
-                ps.executeUpdate();
-            }
-        }
-        for (Map.Entry<String, ClinicText> e : clinic.texts().entrySet()) {
-            putClinicText(c, e.getKey(), e.getValue());
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO clinic (id, name, address, phone, "
-                + "blood_donation_policy, demo) VALUES (1, ?, ?, ?, ?, 0) ON CONFLICT (id) DO UPDATE SET name = "
-                + "excluded.name, address = excluded.address, phone = excluded.phone, blood_donation_policy = "
-                + "excluded.blood_donation_policy, demo = 0")) {
-            ps.setString(1, clinic.name());
-            ps.setString(2, clinic.address());
-            ps.setString(3, clinic.phone());
-            ps.setString(4, clinic.bloodDonationPolicy());
-            ps.executeUpdate();
-        }
+        refuse(problems);
     }
 
     /**
-     * Sets the clinic's texts in one language other than Japanese (replacing those it had); refused
-     * (IllegalArgumentException, nothing changed) when there is no clinic profile yet or a text is missing or not
-     * written in that language.
+     * Refuses the clinic's texts in {@code language} (IllegalArgumentException naming every problem) when there is
+     * no clinic profile yet ({@code current} null) or a text is missing or not written in that language.
      */
-    static void setClinicText(Connection c, String language, ClinicText t) throws SQLException {
+    static void checkClinicText(Clinic current, String language, ClinicText t) {
         List<String> problems = problems(language, t);
-        if (clinic(c) == null) {
+        if (current == null) {
             problems.add(0, "clinic: there is no clinic profile yet; set it first (its Japanese texts)");
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-        putClinicText(c, language, t);
-    }
-
-    private static void putClinicText(Connection c, String language, ClinicText t) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO clinic_text (language, name, address, "
-                + "blood_donation_policy) VALUES (?, ?, ?, ?) ON CONFLICT (language) DO UPDATE SET name = "
-                + "excluded.name, address = excluded.address, blood_donation_policy = excluded.blood_donation_policy")) {
-            ps.setString(1, language);
-            ps.setString(2, t.name().strip());
-            ps.setString(3, t.address().strip());
-            ps.setString(4, t.bloodDonationPolicy().strip());
-            ps.executeUpdate();
-        }
+        refuse(problems);
     }
 
     /**
-     * Adds a physician with their names in other languages; refused (IllegalArgumentException) without a name or a
-     * licence, or with a name that is blank or not written in its language.
+     * Refuses a new physician (IllegalArgumentException) without a name or a licence, or with a name or licence that
+     * is unprintable, or a name in another language that is blank or not written in its language.
      */
-    static void addPhysician(Connection c, Physician p) throws SQLException {
+    static void checkPhysician(Physician p) {
         if (p.name() == null || p.name().isBlank() || p.licenceNumber() == null || p.licenceNumber().isBlank()) {
             throw new IllegalArgumentException("physician: name and licence number are both required");
         }
@@ -548,101 +397,63 @@ public final class Catalog {
         printable(problems, "physician name", p.name());
         printable(problems, "physician licence number", p.licenceNumber());
         p.names().forEach((language, name) -> problems.addAll(problems(language, p.name(), name)));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO physician (name, licence_number, active) VALUES "
-                + "(?, ?, 1)")) {
-            ps.setString(1, p.name());
-            ps.setString(2, p.licenceNumber());
-            ps.executeUpdate();
-        }
-        for (Map.Entry<String, String> e : p.names().entrySet()) {
-            putPhysicianName(c, p.licenceNumber(), e.getKey(), e.getValue());
-        }
+        refuse(problems);
     }
 
     /**
-     * Sets a physician's name in one language other than Japanese (in Latin letters for English); refused
-     * (IllegalArgumentException) for a licence the catalog does not hold, or a name that is blank or not written in
-     * that language.
+     * Refuses (IllegalArgumentException) a physician's name in {@code language} for a licence the catalog does not
+     * hold ({@code listed} null: the catalog's physician with that licence), or a name that is blank or not written
+     * in that language.
      */
-    static void setPhysicianName(Connection c, String licence, String language, String name) throws SQLException {
-        Physician p = licence == null || licence.isBlank() ? null : physician(c, licence);
-        if (p == null) {
-            throw new IllegalArgumentException("physician: licence '" + licence + "' is not in the catalog");
+    static void checkPhysicianName(Physician listed, String licence, String language, String name) {
+        if (listed == null) {
+            throw notInCatalog(licence);
         }
-        List<String> problems = problems(language, p.name() + " (licence " + licence + ")", name);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-        putPhysicianName(c, licence, language, name);
-    }
-
-    private static void putPhysicianName(Connection c, String licence, String language, String name)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO physician_text (physician_id, language, name) "
-                + "SELECT id, ?, ? FROM physician WHERE licence_number = ? ON CONFLICT (physician_id, language) DO "
-                + "UPDATE SET name = excluded.name")) {
-            ps.setString(1, language);
-            ps.setString(2, name.strip());
-            ps.setString(3, licence);
-            ps.executeUpdate();
-        }
+        refuse(problems(language, listed.name() + " (licence " + licence + ")", name));
     }
 
     /**
-     * Sets a product's texts in one language other than Japanese (replacing those it had); refused
-     * (IllegalArgumentException, nothing changed) for a product the catalog does not hold, or with every problem of
-     * the texts ({@link #problems(Product, String, ProductText)}).
+     * Refuses (IllegalArgumentException) marking a physician active or inactive for a licence the catalog does not
+     * hold ({@code listed} null), or when the physician already is in that state.
      */
-    static void setProductText(Connection c, String product, String language, ProductText t) throws SQLException {
-        Product p = products(c).stream().filter(x -> x.name().equals(product)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("product: '" + product + "' is not in the catalog"));
-        List<String> problems = problems(p, language, t);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
+    static void checkPhysicianActive(Physician listed, String licence, boolean active) {
+        if (listed == null) {
+            throw notInCatalog(licence);
         }
-        putProductText(c, product, language, t);
-    }
-
-    private static void putProductText(Connection c, String product, String language, ProductText t)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO product_text (product_id, language, name, "
-                + "manufacturer, source_cells, virus_tests, storage) SELECT id, ?, ?, ?, ?, ?, ? FROM product WHERE "
-                + "name = ? ON CONFLICT (product_id, language) DO UPDATE SET name = excluded.name, manufacturer = "
-                + "excluded.manufacturer, source_cells = excluded.source_cells, virus_tests = excluded.virus_tests, "
-                + "storage = excluded.storage")) {
-            ps.setString(1, language);
-            ps.setString(2, t.name().strip());
-            ps.setString(3, t.manufacturer().strip());
-            ps.setString(4, t.sourceCells().strip());
-            ps.setString(5, JSON.writeValueAsString(t.virusTests().stream().map(String::strip).toList()));
-            ps.setString(6, t.storage() == null || t.storage().isBlank() ? null : t.storage().strip());
-            ps.setString(7, product);
-            ps.executeUpdate();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        if (listed.active() == active) {
+            throw new IllegalArgumentException("physician " + listed.name() + " (licence " + licence + "): is already "
+                    + (active ? "active" : "inactive"));
         }
     }
 
-    /** The catalog's physician with that licence number, or null. */
-    static Physician physician(Connection c, String licence) throws SQLException {
-        return physicians(c).stream().filter(p -> p.licenceNumber().equals(licence)).findFirst().orElse(null);
+    private static IllegalArgumentException notInCatalog(String licence) {
+        return new IllegalArgumentException("physician: licence '" + licence + "' is not in the catalog");
+    }
+
+    /** The refusal of a product the catalog does not hold (IllegalArgumentException naming it). */
+    static IllegalArgumentException productNotInCatalog(String product) {
+        return new IllegalArgumentException("product: '" + product + "' is not in the catalog");
     }
 
     /**
-     * Marks a physician inactive (no longer offered for a new consultation; their records stay as they are) or
-     * active again. Refuses a licence the catalog does not hold, and a physician already in that state.
+     * Refuses (IllegalArgumentException, naming every problem) a product's texts in {@code language} for a product
+     * the catalog does not hold ({@code listed} null), or with a problem of
+     * {@link #problems(Product, String, ProductText)}.
      */
+    static void checkProductText(Product listed, String product, String language, ProductText t) {
+        if (listed == null) {
+            throw productNotInCatalog(product);
+        }
+        refuse(problems(listed, language, t));
+    }
+
     /**
-     * Says where a product's vesicles come from and how it reaches the clinic (a product registered before these
-     * existed is 'unknown'); an unknown product or value is refused with IllegalArgumentException naming it.
+     * Refuses (IllegalArgumentException naming it) a product's origin and supply for a product the catalog does not
+     * hold ({@code listed} null), or a value not in {@link #ORIGINS} or {@link #SUPPLIES}.
      */
-    static void setProductOriginAndSupply(Connection c, String name, String origin, String supply)
-            throws SQLException {
-        if (products(c).stream().noneMatch(p -> p.name().equals(name))) {
-            throw new IllegalArgumentException("product: '" + name + "' is not in the catalog");
+    static void checkOriginAndSupply(Product listed, String name, String origin, String supply) {
+        if (listed == null) {
+            throw productNotInCatalog(name);
         }
         if (!ORIGINS.contains(origin)) {
             throw new IllegalArgumentException("product '" + name + "': origin: '" + origin + "' is not one of "
@@ -652,31 +463,15 @@ public final class Catalog {
             throw new IllegalArgumentException("product '" + name + "': supply: '" + supply + "' is not one of "
                     + String.join(", ", SUPPLIES));
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE product SET origin = ?, supply = ? WHERE name = ?")) {
-            ps.setString(1, origin);
-            ps.setString(2, supply);
-            ps.setString(3, name);
-            ps.executeUpdate();
-        }
     }
 
-    static void setPhysicianActive(Connection c, String licence, boolean active) throws SQLException {
-        Physician p = licence == null || licence.isBlank() ? null : physician(c, licence);
-        if (p == null) {
-            throw new IllegalArgumentException("physician: licence '" + licence + "' is not in the catalog");
-        }
-        if (p.active() == active) {
-            throw new IllegalArgumentException("physician " + p.name() + " (licence " + licence + "): is already "
-                    + (active ? "active" : "inactive"));
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE physician SET active = ? WHERE licence_number = ?")) {
-            ps.setInt(1, active ? 1 : 0);
-            ps.setString(2, licence);
-            ps.executeUpdate();
-        }
-    }
-
-    static void addProduct(Connection c, Product p) throws SQLException {
+    /**
+     * Refuses a new product (IllegalArgumentException naming the field): a missing name, manufacturer or source
+     * cells, no virus test or a test without a name, a sterilisation, origin or supply not among the listed ones,
+     * more tests than {@link org.exoconsent.limits.InputLimits#MAX_VIRUS_TESTS}, an unprintable text, or a problem of
+     * its texts in another language.
+     */
+    static void checkProduct(Product p) {
         if (blank(p.name())) {
             throw new IllegalArgumentException("product: name is required");
         }
@@ -726,29 +521,15 @@ public final class Catalog {
             }
         }
         p.texts().forEach((language, t) -> problems.addAll(problems(p, language, t)));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO product (name, manufacturer, source_cells, "
-                + "virus_tests, sterilisation, storage, origin, supply) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, p.name());
-            ps.setString(2, p.manufacturer());
-            ps.setString(3, p.sourceCells());
-            ps.setString(4, JSON.writeValueAsString(p.virusTests()));
-            ps.setString(5, p.sterilisation());
-            ps.setString(6, p.storage());
-            ps.setString(7, p.origin());
-            ps.setString(8, p.supply());
-            ps.executeUpdate();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        for (Map.Entry<String, ProductText> e : p.texts().entrySet()) {
-            putProductText(c, p.name(), e.getKey(), e.getValue());
-        }
+        refuse(problems);
     }
 
-    static void addLot(Connection c, Lot lot) throws SQLException {
+    /**
+     * Refuses a new lot (IllegalArgumentException naming the lot): no product, number or expiry, or a number or QC
+     * text that is unprintable, or a number mixing scripts ({@link org.exoconsent.consent.Identifiers}). Whether the
+     * product exists is the store's to say ({@link #productNotInCatalog}).
+     */
+    static void checkLot(Lot lot) {
         if (blank(lot.product())) {
             throw new IllegalArgumentException("lot: product is required");
         }
@@ -769,53 +550,123 @@ public final class Catalog {
             throw new IllegalArgumentException("lot of product '" + lot.product() + "': " + String.join("; ",
                     problems));
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lot (product_id, number, expiry, qc, number_key) "
-                + "SELECT id, ?, ?, ?, ? FROM product WHERE name = ?")) {
-            ps.setString(1, lot.number().strip()); // as typed, without the spaces around it (its key ignores them)
-            ps.setString(2, lot.expiry().toString());
-            ps.setString(3, lot.qc());
-            ps.setString(4, org.exoconsent.consent.Identifiers.key(lot.number()));
-            ps.setString(5, lot.product());
-            if (ps.executeUpdate() == 0) {
-                throw new IllegalArgumentException("product: '" + lot.product() + "' is not in the catalog");
-            }
-        }
     }
 
     /**
-     * Every lot whose stored compared form ({@code lot.number_key}, migration 12) is not
-     * {@link org.exoconsent.consent.Identifiers#key} of its number: a key edited with sqlite3 (its trigger dropped)
-     * would let a second spelling of the lot in, or hide it from a recall's nearest lots. For {@code records verify}.
+     * The problem of a lot whose stored compared form ({@code lot.number_key}, migration 12) is not
+     * {@link org.exoconsent.consent.Identifiers#key} of its number, or null when it is: a key edited with a database
+     * tool (its trigger dropped) would let a second spelling of the lot in, or hide it from a recall's nearest lots.
+     * For {@code records verify}.
      *
-     * @return one problem per lot, naming the product, the number, the stored key and the right one
+     * @param storedKey the key as stored, or null when it is missing
+     * @return the problem, naming the product, the number, the stored key and the right one; or null
      */
-    static List<String> lotKeyProblems(Connection c) throws SQLException {
-        List<String> problems = new ArrayList<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT p.name, l.number, l.number_key FROM lot l JOIN product p "
-                     + "ON p.id = l.product_id ORDER BY l.id")) {
-            while (rs.next()) {
-                String expected = org.exoconsent.consent.Identifiers.key(rs.getString(2));
-                if (!java.util.Objects.equals(expected, rs.getString(3))) {
-                    problems.add("catalog: lot " + rs.getString(2) + " of product '" + rs.getString(1)
-                            + "': number_key is " + (rs.getString(3) == null ? "missing" : "'" + rs.getString(3)
-                            + "'") + ", but the number is compared as '" + expected + "' (the catalog's "
-                            + "duplicate check and a recall's nearest lots would miss it)");
-                }
-            }
+    static String lotKeyProblem(String product, String number, String storedKey) {
+        String expected = org.exoconsent.consent.Identifiers.key(number);
+        if (java.util.Objects.equals(expected, storedKey)) {
+            return null;
         }
-        return problems;
+        return "catalog: lot " + number + " of product '" + product + "': number_key is " + (storedKey == null
+                ? "missing" : "'" + storedKey + "'") + ", but the number is compared as '" + expected + "' (the "
+                + "catalog's duplicate check and a recall's nearest lots would miss it)";
+    }
+
+    private static void refuse(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
     }
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
 
-    private static List<String> tests(String json) {
+    /** The practice physician of a new data directory's demo catalog ({@link #seedDemoIfNew}). */
+    static final Physician DEMO_PHYSICIAN = new Physician("山田 太郎", "123456", true, Map.of("en", "Taro Yamada"));
+
+    /** The practice clinic of a new data directory, clearly marked (its {@code demo} mark), in Japanese and English. */
+    static final Clinic DEMO_CLINIC = new Clinic("デモクリニック（練習用・架空）", "東京都千代田区デモ町1-2-3", "03-0000-0000",
+            "当院では、この治療を受けた方には、献血の前に必ず献血会場でこの治療を受けたことを申し出るようお願いしています。"
+                    + "当院から献血の可否をお答えすることはできません。", true,
+            Map.of("en", new ClinicText("Demo Clinic (practice data, fictitious)", "1-2-3 Demo-cho, Chiyoda-ku, Tokyo",
+                    "We ask every patient who received this treatment to tell the blood donation centre about it "
+                            + "before donating. The clinic cannot say whether you may donate.")));
+
+    private static final String DEMO_UC = "デモ培養上清エクソソーム UC-10";
+    private static final String DEMO_AD = "Demo Adipose EV Concentrate";
+
+    /** The practice products of the demo catalog, in Japanese and English, in the order they are added. */
+    static final List<Product> DEMO_PRODUCTS = List.of(
+            new Product(DEMO_UC, "デモ製薬株式会社（架空）", "ヒト臍帯（へその緒）由来の間葉系幹細胞",
+                    List.of("HIV-1/2", "HBV", "HCV", "HTLV-1", "パルボウイルスB19", "マイコプラズマ", "エンドトキシン",
+                            "無菌試験"), "not-sterilised", "-20℃以下で冷凍保管", "allogeneic", "research-reagent",
+                    Map.of("en", new ProductText("Demo Culture-Supernatant Exosomes UC-10",
+                            "Demo Pharma Co., Ltd. (fictitious)", "mesenchymal stem cells from human umbilical cord",
+                            List.of("HIV-1/2", "HBV", "HCV", "HTLV-1", "Parvovirus B19", "Mycoplasma", "Endotoxin",
+                                    "Sterility test"), "Stored frozen at -20 °C or below"))),
+            new Product(DEMO_AD, "デモ・バイオロジクス株式会社（架空）", "ヒト脂肪由来の幹細胞",
+                    List.of("HIV-1/2", "HBV", "HCV", "HTLV-1", "パルボウイルスB19"), "unknown", null, "allogeneic",
+                    "cosmetic-ingredient",
+                    Map.of("en", new ProductText(DEMO_AD, "Demo Biologics Ltd. (fictitious)",
+                            "human adipose-derived stem cells",
+                            List.of("HIV-1/2", "HBV", "HCV", "HTLV-1", "Parvovirus B19"), null))));
+
+    /** The practice lots of the demo catalog, one per demo product. */
+    static final List<Lot> DEMO_LOTS = List.of(new Lot(DEMO_UC, "UC10-2611-04", LocalDate.of(2027, 5, 31), null),
+            new Lot(DEMO_AD, "AD-2609-17", LocalDate.of(2027, 2, 28), null));
+
+    /**
+     * A new data directory gets a clearly marked practice clinic, so the app and the examples run at once: its
+     * profile, physician, products and lots in Japanese (the catalog's own texts) and in English ({@link
+     * #DEMO_CLINIC}, {@link #DEMO_PHYSICIAN}, {@link #DEMO_PRODUCTS}, {@link #DEMO_LOTS}). Looks first without the
+     * write lock (a data directory in use is never made to wait), then decides in the write lock from the content
+     * ({@link CatalogStore#isNew}), so that two programs making the same new data directory at once seed it once.
+     *
+     * @param root the data directory, named in a refusal
+     * @return whether this call seeded it (false when another program had already, or the store is not new)
+     * @throws BusyException  when another program kept the store busy past the busy timeout (nothing was opened)
+     * @throws StoreException "cannot seed the demo clinic" with the database's message otherwise
+     */
+    static boolean seedDemoIfNew(Stores stores, java.nio.file.Path root) throws StoreException {
+        CatalogStore catalog = stores.catalog();
+        Transactions tx = stores.transactions();
         try {
-            return JSON.readValue(json, new TypeReference<List<String>>() { });
-        } catch (JsonProcessingException e) {
-            return List.of(json);
+            if (!catalog.isNew()) {
+                return false;
+            }
+        } catch (java.sql.SQLException e) {
+            throw seedFailure(tx, root, e);
         }
+        try {
+            tx.beginWrite();
+        } catch (BusyException e) {
+            throw BusyException.opening(root, e.getCause());
+        } catch (java.sql.SQLException e) {
+            throw seedFailure(tx, root, e);
+        }
+        try {
+            // new is decided here, in the lock, from the content, not from whether the file existed when this
+            // program looked: whichever program comes first seeds it, once
+            if (!catalog.isNew()) {
+                tx.rollback();
+                return false;
+            }
+            catalog.seedDemo();
+            tx.commit();
+            return true;
+        } catch (java.sql.SQLException e) {
+            tx.rollback();
+            throw seedFailure(tx, root, e);
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+    }
+
+    private static StoreException seedFailure(Transactions tx, java.nio.file.Path root, java.sql.SQLException e) {
+        if (tx.failure(e) instanceof BusyException) { // the store's own reading of its failure
+            return BusyException.opening(root, e);
+        }
+        return new StoreException("cannot seed the demo clinic: " + e.getMessage(), e);
     }
 }

@@ -137,7 +137,7 @@ public final class RecordStore implements AutoCloseable {
             try {
                 // a new database is seeded in the write lock, decided there from its content: once, whichever of
                 // two programs making it at once comes first (issue 15 §2)
-                seeded = Schema.seedDemo(stores.connection(), dir.root());
+                seeded = Catalog.seedDemoIfNew(stores, dir.root());
             } catch (StoreException | RuntimeException e) {
                 stores.close();
                 throw e;
@@ -1181,7 +1181,7 @@ public final class RecordStore implements AutoCloseable {
      */
     public void removeDemoCatalog() throws StoreException {
         require(Permission.MANAGE_CATALOG);
-        changeAudited("catalog:demo-removed", "demo catalog", "{}", () -> Schema.removeDemo(db));
+        changeAudited("catalog:demo-removed", "demo catalog", "{}", () -> stores.catalog().removeDemo());
     }
 
     // --- users ---------------------------------------------------------------------------------------------
@@ -1361,7 +1361,7 @@ public final class RecordStore implements AutoCloseable {
                     + "consultation's physician is " + (chosen == null ? "not chosen" : chosen.name() + " (licence "
                     + chosen.licenceNumber() + ")") + "; the physician who explains and signs confirms the treatment");
         }
-        Catalog.Physician inCatalog = Catalog.physicians(db).stream()
+        Catalog.Physician inCatalog = stores.catalog().physicians().stream()
                 .filter(x -> x.licenceNumber().equals(licence) && x.active()).findFirst()
                 .orElseThrow(() -> new AccessDeniedException(account + ": licence " + licence
                         + " is not an active physician of the clinic's catalog"));
@@ -1642,7 +1642,7 @@ public final class RecordStore implements AutoCloseable {
         String product = s.treatment().product().listedAs();
         String number = s.treatment().lot().number();
         try {
-            Catalog.Lot lot = Catalog.lot(db, product, number);
+            Catalog.Lot lot = stores.catalog().lot(product, number);
             java.util.Optional<String> lookAlike = Identifiers.mixedScriptProblem("treatment.lot.number", number);
             if (lot == null && lookAlike.isPresent()) { // LОТ-… with a Cyrillic О: say which letter is not Latin
                 throw new SessionException(source, List.of(lookAlike.get()));
@@ -1679,7 +1679,7 @@ public final class RecordStore implements AutoCloseable {
         }
         String licence = s.physician().licenceNumber();
         try {
-            Catalog.Physician listed = Catalog.physician(db, licence);
+            Catalog.Physician listed = stores.catalog().physician(licence);
             if (listed == null || !listed.active()) {
                 throw new SessionException(source, List.of("physician.licenceNumber: '" + licence + "' is not "
                         + (listed == null ? "a physician of the clinic's catalog" : "an active physician of the "
@@ -1749,7 +1749,7 @@ public final class RecordStore implements AutoCloseable {
         ClinicClock cc = clinicClock();
         Path rel = archiveAndIndex(s.id(), archiveFile(s, cc), pdf, p.source(), file -> {
             Instant now = cc.instant();
-            Catalog.Physician listed = Catalog.physician(db, s.physician().licenceNumber());
+            Catalog.Physician listed = stores.catalog().physician(s.physician().licenceNumber());
             stores.recordsIndex().insertConsent(RecordsIndex.NewConsent.of(s, p.template(), listed != null
                     ? listed.name() : s.physician().name(), now, cc, file.toString(), sha, pdf.length, snapshot(s)));
             return auditLog.appendTracked(now, actor, "created", s.id(), Json.of("pdf",
@@ -2207,7 +2207,7 @@ public final class RecordStore implements AutoCloseable {
         long done = 0;
         {
             total = stores.recordsIndex().countAll();
-            SignedFactsCheck facts = new SignedFactsCheck(Catalog.physicians(db));
+            SignedFactsCheck facts = new SignedFactsCheck(stores.catalog().physicians());
             // the archive's files are read, hashed and their signatures checked on every core; what needs the
             // database (the signer against the registered keys, the index against the signed facts) stays on this
             // thread, in the records' order
@@ -2242,17 +2242,17 @@ public final class RecordStore implements AutoCloseable {
             problems.addAll(auditLog.verifyChain()); // the head file: in crossCheck, against a fresh read
             problems.addAll(recordsAgainstTrail());
             problems.addAll(facts.finish());
-            problems.addAll(Catalog.lotKeyProblems(db)); // lot.number_key, as facts checks the records' keys
+            problems.addAll(stores.catalog().lotKeyProblems()); // lot.number_key, as facts checks the records' keys
             notCrossCheckable.addAll(facts.notCrossCheckable());
             problems.addAll(Corrections.verify(stores.recordsIndex(), dir.archive(), this::checkFile));
             problems.addAll(KeyRegistry.againstTrail(stores.signingKeys()));
-            for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
+            for (TemplateLibrary.Version v : stores.templateVersions().list()) {
                 String problem = TemplateLibrary.check(dir, v);
                 if (problem != null) {
                     problems.add(problem);
                 }
             }
-            problems.addAll(TemplateLibrary.checkCorrections(db));
+            problems.addAll(stores.templateVersions().checkCorrections());
         }
         return done;
     }
@@ -2349,7 +2349,7 @@ public final class RecordStore implements AutoCloseable {
         archived(id); // refuses a record that does not exist or is another physician's
         List<String> problems = new ArrayList<>();
         try {
-            SignedFactsCheck facts = new SignedFactsCheck(Catalog.physicians(db));
+            SignedFactsCheck facts = new SignedFactsCheck(stores.catalog().physicians());
             for (RecordsIndex.FactsRow row : stores.recordsIndex().factsRowsAround(id)) {
                 SignatureVerifier.Checked[] checked = new SignatureVerifier.Checked[1];
                 String problem = checkFile(row.id(), row.pdfPath(), row.pdfSha256(), row.pdfSize(),
@@ -2976,8 +2976,8 @@ public final class RecordStore implements AutoCloseable {
     public CatalogView catalog() throws StoreException {
         require(Permission.READ_CATALOG);
         try {
-            return new CatalogView(Catalog.clinic(db), Catalog.physicians(db), Catalog.products(db),
-                    Catalog.lots(db));
+            CatalogStore c = stores.catalog();
+            return new CatalogView(c.clinic(), c.physicians(), c.products(), c.lots());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -3005,7 +3005,7 @@ public final class RecordStore implements AutoCloseable {
                 "bloodDonationPolicy", clinic.bloodDonationPolicy(), "texts", clinic.texts().isEmpty() ? null
                         : clinic.texts(), "policyWarning", found.isEmpty() ? null
                         : "saved despite the warning: the policy states " + String.join(", ", found)),
-                () -> Catalog.setClinic(db, clinic));
+                () -> stores.catalog().setClinic(clinic));
     }
 
     /**
@@ -3023,7 +3023,7 @@ public final class RecordStore implements AutoCloseable {
         }
         changeCatalog("clinic-text-set", "clinic (" + language + ")", Json.of("language", language, "text", text,
                 "policyWarning", found.isEmpty() ? null : "saved despite the warning: the policy states "
-                        + String.join(", ", found)), () -> Catalog.setClinicText(db, language, text));
+                        + String.join(", ", found)), () -> stores.catalog().setClinicText(language, text));
     }
 
     /**
@@ -3032,7 +3032,7 @@ public final class RecordStore implements AutoCloseable {
      */
     public void setPhysicianName(String licenceNumber, String language, String name) throws StoreException {
         changeCatalog("physician-name-set", "physician with licence " + licenceNumber, Json.of("language", language,
-                "name", name), () -> Catalog.setPhysicianName(db, licenceNumber, language, name));
+                "name", name), () -> stores.catalog().setPhysicianName(licenceNumber, language, name));
     }
 
     /**
@@ -3043,7 +3043,7 @@ public final class RecordStore implements AutoCloseable {
     public void setProductText(String product, String language, Catalog.ProductText text) throws StoreException {
         changeCatalog("product-text-set", product, Json.of("language", language, "text", text),
                 "the " + Catalog.languageName(language) + " name of product '" + product + "'",
-                () -> Catalog.setProductText(db, product, language, text));
+                () -> stores.catalog().setProductText(product, language, text));
     }
 
     /**
@@ -3095,7 +3095,7 @@ public final class RecordStore implements AutoCloseable {
     public void addPhysician(Catalog.Physician p) throws StoreException {
         changeCatalog("physician-added", p.name(), p.names().isEmpty() ? Json.of("licence", p.licenceNumber())
                 : Json.of("licence", p.licenceNumber(), "names", p.names()),
-                "physician with licence " + p.licenceNumber(), () -> Catalog.addPhysician(db, p));
+                "physician with licence " + p.licenceNumber(), () -> stores.catalog().addPhysician(p));
     }
 
     /**
@@ -3106,13 +3106,13 @@ public final class RecordStore implements AutoCloseable {
         require(Permission.MANAGE_CATALOG);
         Catalog.Physician known;
         try {
-            known = licenceNumber == null ? null : Catalog.physician(db, licenceNumber);
+            known = licenceNumber == null ? null : stores.catalog().physician(licenceNumber);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
         changeCatalog(active ? "physician-activated" : "physician-deactivated",
                 known == null ? String.valueOf(licenceNumber) : known.name(), Json.of("licence", licenceNumber),
-                () -> Catalog.setPhysicianActive(db, licenceNumber, active));
+                () -> stores.catalog().setPhysicianActive(licenceNumber, active));
     }
 
     /** Adds a product to the catalog; audited as a catalog change. */
@@ -3120,7 +3120,7 @@ public final class RecordStore implements AutoCloseable {
         changeCatalog("product-added", p.name(), Json.of("manufacturer", p.manufacturer(), "sourceCells",
                 p.sourceCells(), "virusTests", p.virusTests(), "sterilisation", p.sterilisation(), "origin",
                 p.origin(), "supply", p.supply(), "texts", p.texts()),
-                "product '" + p.name() + "'", () -> Catalog.addProduct(db, p));
+                "product '" + p.name() + "'", () -> stores.catalog().addProduct(p));
     }
 
     /**
@@ -3133,7 +3133,7 @@ public final class RecordStore implements AutoCloseable {
                 .orElse(null);
         changeCatalog("product-changed", name, Json.of("origin", origin, "supply", supply, "previousOrigin",
                 before == null ? null : before.origin(), "previousSupply", before == null ? null : before.supply()),
-                () -> Catalog.setProductOriginAndSupply(db, name, origin, supply));
+                () -> stores.catalog().setProductOriginAndSupply(name, origin, supply));
     }
 
     /**
@@ -3153,7 +3153,7 @@ public final class RecordStore implements AutoCloseable {
                 : new Catalog.Lot(typed.product(), typed.number().strip(), typed.expiry(), typed.qc());
         try {
             Catalog.Lot same = lot.product() == null || lot.number() == null ? null
-                    : Catalog.lot(db, lot.product(), lot.number());
+                    : stores.catalog().lot(lot.product(), lot.number());
             if (same != null && !same.number().equals(lot.number())) { // an exact duplicate: UNIQUE, as before
                 throw new ConflictException("lot " + lot.number() + " of product '" + lot.product() + "': the "
                         + "catalog already holds lot " + same.number() + " of this product, the same number written "
@@ -3165,7 +3165,7 @@ public final class RecordStore implements AutoCloseable {
         }
         changeCatalog("lot-added", lot.product() + " / " + lot.number(), Json.of("expiry",
                 lot.expiry() == null ? null : lot.expiry().toString(), "qc", lot.qc()),
-                "lot " + lot.number() + " of product '" + lot.product() + "'", () -> Catalog.addLot(db, lot));
+                "lot " + lot.number() + " of product '" + lot.product() + "'", () -> stores.catalog().addLot(lot));
     }
 
     // --- consent template versions -------------------------------------------------------------------------
@@ -3178,7 +3178,7 @@ public final class RecordStore implements AutoCloseable {
         require(Permission.READ_CATALOG);
         registerBundled();
         try {
-            return TemplateLibrary.list(db);
+            return stores.templateVersions().list();
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -3209,7 +3209,7 @@ public final class RecordStore implements AutoCloseable {
         require(Permission.READ_CATALOG);
         registerBundled();
         try {
-            TemplateLibrary.Version v = TemplateLibrary.forNewConsultation(db, id);
+            TemplateLibrary.Version v = stores.templateVersions().forNewConsultation(id);
             if (v == null) {
                 throw new RefusedException("template '" + id + "': the clinic has no version of it (see: "
                         + "exoconsent templates list)");
@@ -3259,7 +3259,7 @@ public final class RecordStore implements AutoCloseable {
         require(Permission.CONSULT);
         registerBundled(); // the corrections a bundled version brings are known before the first check
         try {
-            TemplateLibrary.Version v = TemplateLibrary.find(db, t.id(), t.version());
+            TemplateLibrary.Version v = stores.templateVersions().find(t.id(), t.version());
             if (v == null) {
                 throw new SessionException(source, List.of("template.version: template '" + t.id() + "' version "
                         + t.version() + " is not in the clinic's template library; import it first (exoconsent "
@@ -3284,7 +3284,7 @@ public final class RecordStore implements AutoCloseable {
         require(Permission.READ_CATALOG);
         registerBundled();
         try {
-            return TemplateLibrary.find(db, id, version);
+            return stores.templateVersions().find(id, version);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -3301,13 +3301,13 @@ public final class RecordStore implements AutoCloseable {
         registerBundled();
         List<TemplateNotice> notices = new ArrayList<>();
         try {
-            List<TemplateLibrary.Version> all = TemplateLibrary.list(db);
+            List<TemplateLibrary.Version> all = stores.templateVersions().list();
             for (TemplateLibrary.Version v : all) {
                 if (!v.active()) {
                     continue;
                 }
                 if (v.containsErrors()) {
-                    TemplateLibrary.Version fix = TemplateLibrary.forNewConsultation(db, v.id());
+                    TemplateLibrary.Version fix = stores.templateVersions().forNewConsultation(v.id());
                     ConsentTemplate t = read(fix);
                     notices.add(new TemplateNotice(v.id(), v.version(), fix.version(),
                             t.languageOrFirst(language).corrections(), TemplateNotice.Kind.CONTAINS_ERRORS));
@@ -3365,9 +3365,9 @@ public final class RecordStore implements AutoCloseable {
     /** The library's row of one version; refused, naming the versions the clinic has, when it has not that one. */
     private TemplateLibrary.Version stored(String id, String version) throws StoreException {
         try {
-            TemplateLibrary.Version v = TemplateLibrary.find(db, id, version);
+            TemplateLibrary.Version v = stores.templateVersions().find(id, version);
             if (v == null) {
-                List<String> have = TemplateLibrary.list(db).stream().filter(x -> x.id().equals(id))
+                List<String> have = stores.templateVersions().list().stream().filter(x -> x.id().equals(id))
                         .map(TemplateLibrary.Version::version).toList();
                 throw new RefusedException("template '" + id + "' version " + version + ": the clinic does not have "
                         + "it" + (have.isEmpty() ? "" : " (it has " + String.join(", ", have) + ")"));
@@ -3408,23 +3408,23 @@ public final class RecordStore implements AutoCloseable {
         }
         try {
             for (ConsentTemplate t : bundled()) {
-                TemplateLibrary.Version have = TemplateLibrary.find(db, t.id(), t.version());
+                TemplateLibrary.Version have = stores.templateVersions().find(t.id(), t.version());
                 if (have == null) {
                     // looked at again, copied in, indexed and audited in the write lock: another program adding
                     // the same version at the same time finds it there and neither deletes the other's folder
                     write(() -> {
-                        if (TemplateLibrary.find(db, t.id(), t.version()) != null) {
+                        if (stores.templateVersions().find(t.id(), t.version()) != null) {
                             return null;
                         }
                         TemplateLibrary.copyIn(dir, t);
                         try {
-                            boolean activate = TemplateLibrary.active(db, t.id()) == null;
+                            boolean activate = stores.templateVersions().active(t.id()) == null;
                             Instant now = clock.instant();
-                            TemplateLibrary.insert(db, t, "bundled", now, actor);
+                            stores.templateVersions().insert(t, "bundled", now, actor);
                             // a correction shipped with the program takes effect at once (issue 10)
-                            TemplateLibrary.recordCorrections(db, t, now);
+                            stores.templateVersions().recordCorrections(t, now);
                             if (activate) {
-                                TemplateLibrary.activate(db, t.id(), t.version(), now, actor);
+                                stores.templateVersions().activate(t.id(), t.version(), now, actor);
                             }
                             return auditLog.appendTracked(now, actor, "template-added", t.id()
                                     + " " + t.version(), Json.of("source", "bundled", "sha256", t.sha256(),
@@ -3478,7 +3478,7 @@ public final class RecordStore implements AutoCloseable {
                     + "consent would show holes; nothing was imported:\n  - " + String.join("\n  - ", unprintable));
         }
         try {
-            TemplateLibrary.Version have = TemplateLibrary.find(db, t.id(), t.version());
+            TemplateLibrary.Version have = stores.templateVersions().find(t.id(), t.version());
             if (have != null) {
                 throw new ConflictException(folder + ": template " + t.id() + " version " + t.version()
                         + (have.sha256().equals(t.sha256()) ? " is already in the library; nothing was changed"
@@ -3486,7 +3486,7 @@ public final class RecordStore implements AutoCloseable {
                         + "number in " + org.exoconsent.template.TemplateLoader.MANIFEST + "; nothing was changed"),
                         null);
             }
-            for (TemplateLibrary.Version other : TemplateLibrary.list(db)) {
+            for (TemplateLibrary.Version other : stores.templateVersions().list()) {
                 if (!other.id().equals(t.id())) {
                     continue;
                 }
@@ -3507,19 +3507,19 @@ public final class RecordStore implements AutoCloseable {
                     "from", folder.toAbsolutePath().toString(), "sha256", t.sha256(), "effectiveDate",
                     t.manifest().effectiveDate().toString(), "corrects", String.join(",", t.manifest().corrects())),
                     () -> {
-                        if (TemplateLibrary.find(db, t.id(), t.version()) != null) {
+                        if (stores.templateVersions().find(t.id(), t.version()) != null) {
                             throw new ConflictException(folder + ": template " + t.id() + " version " + t.version()
                                     + " was added by another program meanwhile; nothing was changed", null);
                         }
                         TemplateLibrary.copyIn(dir, t);
                         try {
-                            TemplateLibrary.insert(db, t, "imported", clock.instant(), actor);
+                            stores.templateVersions().insert(t, "imported", clock.instant(), actor);
                         } catch (SQLException | RuntimeException e) {
                             TemplateLibrary.discard(dir, t); // ours: still in the lock
                             throw e;
                         }
                     });
-            return TemplateLibrary.find(db, t.id(), t.version());
+            return stores.templateVersions().find(t.id(), t.version());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -3544,7 +3544,7 @@ public final class RecordStore implements AutoCloseable {
                     + "1.1.0): its signature declarations are not part of the template; import a current version");
         }
         try {
-            TemplateLibrary.Version before = TemplateLibrary.active(db, id);
+            TemplateLibrary.Version before = stores.templateVersions().active(id);
             if (before != null && before.version().equals(version)) {
                 return v;
             }
@@ -3555,10 +3555,10 @@ public final class RecordStore implements AutoCloseable {
                     : before.version(), "sha256", v.sha256(), "effectiveDate", v.effectiveDate().toString(),
                     "corrects", String.join(",", corrects)), () -> {
                         Instant now = clock.instant();
-                        TemplateLibrary.activate(db, id, version, now, actor);
-                        TemplateLibrary.recordCorrections(db, chosen, now);
+                        stores.templateVersions().activate(id, version, now, actor);
+                        stores.templateVersions().recordCorrections(chosen, now);
                     });
-            return TemplateLibrary.find(db, id, version);
+            return stores.templateVersions().find(id, version);
         } catch (SQLException e) {
             throw dbFailure(e);
         }

@@ -3,7 +3,6 @@ package org.exoconsent.records;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,7 +10,10 @@ import org.exoconsent.files.OwnerOnly;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
-/** Opens the SQLite index, brings its schema up to date with Flyway, and seeds a new one with the demo clinic. */
+/**
+ * Opens the SQLite index and brings its schema up to date with Flyway (a new one is seeded with the demo clinic by
+ * {@link Catalog#seedDemoIfNew}).
+ */
 final class Schema {
     /**
      * The newest migration: in src/main/resources/db/migration/sqlite, or a Java one registered below (V12). Each
@@ -232,164 +234,6 @@ final class Schema {
                 throw BusyException.opening(file.getParent(), e);
             }
             throw new StoreException(file + ": is not a readable ExoConsent database: " + e.getMessage(), e);
-        }
-    }
-
-    /** The practice catalog's names, shared by {@link #seedDemo} and {@link #removeDemo}. */
-    private static final String DEMO_PHYSICIAN = "山田 太郎";
-    private static final String DEMO_LICENCE = "123456";
-    private static final String DEMO_UC = "デモ培養上清エクソソーム UC-10";
-    private static final String DEMO_AD = "Demo Adipose EV Concentrate";
-    private static final String DEMO_UC_LOT = "UC10-2611-04";
-    private static final String DEMO_AD_LOT = "AD-2609-17";
-
-    /**
-     * A new data directory gets a clearly marked practice clinic, so the app and the examples run at once: its
-     * profile, physician and products in Japanese (the catalog's own texts) and in English. Returns whether this
-     * call seeded it (false when another program had already, or the database holds a clinic or an audit entry:
-     * it is not new, whoever made the file).
-     */
-    static boolean seedDemo(Connection c, Path root) throws StoreException {
-        // a look without the lock first: a data directory in use (a clinic row) is never made to wait
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM clinic) "
-                + "+ (SELECT count(*) FROM audit)")) {
-            if (rs.next() && rs.getLong(1) > 0) {
-                return false;
-            }
-        } catch (SQLException e) {
-            if (SqliteFailures.busy(e)) {
-                throw BusyException.opening(root, e);
-            }
-            throw new StoreException("cannot seed the demo clinic: " + e.getMessage(), e);
-        }
-        try {
-            // in SQLite's write lock (BEGIN IMMEDIATE): two programs making the same new data directory at once
-            // seed it once; the second finds the clinic and adds nothing
-            try (Statement st = c.createStatement()) {
-                st.execute("BEGIN IMMEDIATE");
-            }
-            // new is decided here, in the lock, from the content (no clinic, no audit entry yet), not from whether
-            // the file existed when this program looked: whichever program comes first seeds it, once
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM "
-                    + "clinic) + (SELECT count(*) FROM audit)")) {
-                if (rs.next() && rs.getLong(1) > 0) {
-                    st.execute("ROLLBACK");
-                    return false;
-                }
-            }
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("INSERT INTO clinic (id, name, address, phone, blood_donation_policy, demo) VALUES "
-                        + "(1, 'デモクリニック（練習用・架空）', '東京都千代田区デモ町1-2-3', '03-0000-0000', "
-                        + "'当院では、この治療を受けた方には、献血の前に必ず献血会場でこの治療を受けたことを申し出るよう"
-                        + "お願いしています。当院から献血の可否をお答えすることはできません。', 1)");
-                st.executeUpdate("INSERT INTO physician (name, licence_number) VALUES ('" + DEMO_PHYSICIAN + "', '"
-                        + DEMO_LICENCE + "')");
-            }
-            long uc = product(c, DEMO_UC, "デモ製薬株式会社（架空）",
-                    "ヒト臍帯（へその緒）由来の間葉系幹細胞",
-                    "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"パルボウイルスB19\",\"マイコプラズマ\",\"エンドトキシン\","
-                            + "\"無菌試験\"]", "not-sterilised", "-20℃以下で冷凍保管", "allogeneic", "research-reagent");
-            long ad = product(c, DEMO_AD, "デモ・バイオロジクス株式会社（架空）",
-                    "ヒト脂肪由来の幹細胞", "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"パルボウイルスB19\"]",
-                    "unknown", null, "allogeneic", "cosmetic-ingredient");
-            lot(c, uc, DEMO_UC_LOT, "2027-05-31");
-            lot(c, ad, DEMO_AD_LOT, "2027-02-28");
-            // the same texts in English (issue 12 §2), so that the practice clinic can hold a consultation in English
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("INSERT INTO clinic_text (language, name, address, blood_donation_policy) VALUES "
-                        + "('en', 'Demo Clinic (practice data, fictitious)', '1-2-3 Demo-cho, Chiyoda-ku, Tokyo', "
-                        + "'We ask every patient who received this treatment to tell the blood donation centre about "
-                        + "it before donating. The clinic cannot say whether you may donate.')");
-                st.executeUpdate("INSERT INTO physician_text (physician_id, language, name) SELECT id, 'en', "
-                        + "'Taro Yamada' FROM physician WHERE licence_number = '" + DEMO_LICENCE + "'");
-            }
-            productText(c, uc, "Demo Culture-Supernatant Exosomes UC-10", "Demo Pharma Co., Ltd. (fictitious)",
-                    "mesenchymal stem cells from human umbilical cord", "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\","
-                            + "\"Parvovirus B19\",\"Mycoplasma\",\"Endotoxin\",\"Sterility test\"]",
-                    "Stored frozen at -20 °C or below");
-            productText(c, ad, DEMO_AD, "Demo Biologics Ltd. (fictitious)", "human adipose-derived stem cells",
-                    "[\"HIV-1/2\",\"HBV\",\"HCV\",\"HTLV-1\",\"Parvovirus B19\"]", null);
-            try (Statement st = c.createStatement()) {
-                st.execute("COMMIT");
-            }
-            return true;
-        } catch (SQLException e) {
-            try (Statement st = c.createStatement()) {
-                st.execute("ROLLBACK");
-            } catch (SQLException ignored) {
-                // no transaction was open (BEGIN itself failed)
-            }
-            if (SqliteFailures.busy(e)) {
-                throw BusyException.opening(root, e);
-            }
-            throw new StoreException("cannot seed the demo clinic: " + e.getMessage(), e);
-        }
-    }
-
-    /** The rows {@link #seedDemo} added to the catalog (lots first: they refer to the products). */
-    static void removeDemo(Connection c) throws SQLException {
-        try (PreparedStatement lots = c.prepareStatement("DELETE FROM lot WHERE number IN (?, ?) AND product_id IN "
-                + "(SELECT id FROM product WHERE name IN (?, ?))");
-             PreparedStatement products = c.prepareStatement("DELETE FROM product WHERE name IN (?, ?) AND id NOT IN "
-                + "(SELECT product_id FROM lot)");
-             PreparedStatement physician = c.prepareStatement("DELETE FROM physician WHERE name = ? AND "
-                + "licence_number = ?")) {
-            bind(lots, DEMO_UC_LOT, DEMO_AD_LOT, DEMO_UC, DEMO_AD).executeUpdate();
-            bind(products, DEMO_UC, DEMO_AD).executeUpdate();
-            bind(physician, DEMO_PHYSICIAN, DEMO_LICENCE).executeUpdate();
-        }
-    }
-
-    private static PreparedStatement bind(PreparedStatement ps, String... values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            ps.setString(i + 1, values[i]);
-        }
-        return ps;
-    }
-
-    private static long product(Connection c, String name, String maker, String cells, String tests, String ster,
-                                String storage, String origin, String supply) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO product (name, manufacturer, source_cells, "
-                + "virus_tests, sterilisation, storage, origin, supply) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, name);
-            ps.setString(2, maker);
-            ps.setString(3, cells);
-            ps.setString(4, tests);
-            ps.setString(5, ster);
-            ps.setString(6, storage);
-            ps.setString(7, origin);
-            ps.setString(8, supply);
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static void productText(Connection c, long product, String name, String maker, String cells,
-                                    String tests, String storage) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO product_text (product_id, language, name, "
-                + "manufacturer, source_cells, virus_tests, storage) VALUES (?, 'en', ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, product);
-            ps.setString(2, name);
-            ps.setString(3, maker);
-            ps.setString(4, cells);
-            ps.setString(5, tests);
-            ps.setString(6, storage);
-            ps.executeUpdate();
-        }
-    }
-
-    private static void lot(Connection c, long product, String number, String expiry) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO lot (product_id, number, expiry, number_key) "
-                + "VALUES (?, ?, ?, ?)")) {
-            ps.setLong(1, product);
-            ps.setString(2, number);
-            ps.setString(3, expiry);
-            ps.setString(4, org.exoconsent.consent.Identifiers.key(number));
-            ps.executeUpdate();
         }
     }
 }

@@ -100,7 +100,7 @@ final class SqliteBackups implements Backups {
     @Override
     public Set<String> templateVersionFolders() throws SQLException {
         Set<String> known = new TreeSet<>();
-        for (TemplateLibrary.Version v : TemplateLibrary.list(db)) {
+        for (TemplateLibrary.Version v : new SqliteTemplateVersions(db).list()) {
             known.add(v.version() + "/" + v.id());
         }
         return known;

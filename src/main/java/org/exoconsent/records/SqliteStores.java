@@ -20,6 +20,8 @@ final class SqliteStores implements Stores, Transactions {
     private final SqliteBackups backups;
     private final DraftStore drafts;
     private final SqliteAuditTrail auditTrail;
+    private final SqliteCatalog catalog;
+    private final SqliteTemplateVersions templateVersions;
 
     private SqliteStores(DataDirectory dir, Connection db) {
         this.dir = dir;
@@ -32,6 +34,8 @@ final class SqliteStores implements Stores, Transactions {
         this.backups = new SqliteBackups(dir, db);
         this.drafts = new DraftStore(dir, this::heldWrite);
         this.auditTrail = new SqliteAuditTrail(db);
+        this.catalog = new SqliteCatalog(db);
+        this.templateVersions = new SqliteTemplateVersions(db);
     }
 
     /**
@@ -138,6 +142,16 @@ final class SqliteStores implements Stores, Transactions {
     @Override
     public AuditTrailStore auditTrail() {
         return auditTrail;
+    }
+
+    @Override
+    public CatalogStore catalog() {
+        return catalog;
+    }
+
+    @Override
+    public TemplateVersionStore templateVersions() {
+        return templateVersions;
     }
 
     @Override

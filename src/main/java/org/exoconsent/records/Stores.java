@@ -43,6 +43,12 @@ public interface Stores extends AutoCloseable {
     /** The audit trail's entries (the chain over them and the head file beside them are {@link AuditLog}'s). */
     AuditTrailStore auditTrail();
 
+    /** The clinic's catalog: its profile, physicians, products and lots, with their texts in other languages. */
+    CatalogStore catalog();
+
+    /** The index of the clinic's consent template versions: which it has, which is active, which contain errors. */
+    TemplateVersionStore templateVersions();
+
     /** Closes this opening; what was not committed is discarded by the database. */
     @Override
     void close();

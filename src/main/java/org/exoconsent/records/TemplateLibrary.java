@@ -4,15 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.exoconsent.files.OwnerOnly;
@@ -23,7 +17,7 @@ import org.exoconsent.template.TemplateLoader;
 /**
  * The clinic's consent template versions: the files of each version kept in the data directory under
  * {@code templates/<version>/<id>/} (so each {@code templates/<version>/} is itself a folder of templates), and
- * their index in the {@code template_version} table, which names which version new consultations use. A version
+ * their index in the store ({@link TemplateVersionStore}), which names which version new consultations use. A version
  * is stored only after it passed every check of docs/TEMPLATES.md; its files are never changed afterwards and their
  * SHA-256 is checked whenever they are read, so a record can always be traced to the exact text it was signed with.
  */
@@ -59,25 +53,6 @@ public final class TemplateLibrary {
         return dir.templates().resolve(version).resolve(id);
     }
 
-    private static final String COLUMNS = "v.template_id, v.version, v.effective_date, v.languages, v.sha256, "
-            + "v.source, v.added_at, v.added_by, a.version IS NOT NULL, (SELECT group_concat(c.corrected_by) FROM "
-            + "template_correction c WHERE c.template_id = v.template_id AND c.version = v.version)";
-    private static final String FROM = " FROM template_version v LEFT JOIN template_active a ON a.template_id = "
-            + "v.template_id AND a.version = v.version";
-
-    /** Every version, by template and then the highest version number first. */
-    static List<Version> list(Connection db) throws SQLException {
-        List<Version> out = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + FROM);
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(row(rs));
-            }
-        }
-        out.sort(Comparator.comparing(Version::id).thenComparing(Version::version, TemplateLibrary::newerFirst));
-        return out;
-    }
-
     /** Compares version numbers such as 1.10.0 and 1.9 part by part, as numbers; the higher comes first. */
     static int newerFirst(String a, String b) {
         String[] x = a.split("\\.");
@@ -90,83 +65,6 @@ public final class TemplateLibrary {
             }
         }
         return 0;
-    }
-
-    /** One version, or null when the clinic does not have it. */
-    static Version find(Connection db, String id, String version) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + FROM
-                + " WHERE v.template_id = ? AND v.version = ?")) {
-            ps.setString(1, id);
-            ps.setString(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? row(rs) : null;
-            }
-        }
-    }
-
-    /** The version new consultations use, or null when none is active yet. */
-    static Version active(Connection db, String id) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + FROM
-                + " WHERE v.template_id = ? AND a.version IS NOT NULL")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? row(rs) : null;
-            }
-        }
-    }
-
-    private static Version row(ResultSet rs) throws SQLException {
-        String corrections = rs.getString(10);
-        List<String> correctedBy = corrections == null ? List.of()
-                : Arrays.stream(corrections.split(",")).sorted(TemplateLibrary::newerFirst).toList();
-        return new Version(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
-                Arrays.asList(rs.getString(4).split(",")), rs.getString(5), rs.getString(6),
-                Instant.parse(rs.getString(7)), rs.getString(8), rs.getInt(9) == 1, correctedBy);
-    }
-
-    /**
-     * The version a new consultation of template {@code id} uses: the active one, unless it was found to contain
-     * errors, in which case the newest version that corrects it (and so on, should that one have been corrected
-     * too). Null when the template has no active version.
-     */
-    static Version forNewConsultation(Connection db, String id) throws SQLException {
-        Version v = active(db, id);
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        while (v != null && v.containsErrors() && seen.add(v.version())) {
-            Version next = null;
-            for (String candidate : v.correctedBy()) {
-                next = find(db, id, candidate);
-                if (next != null) {
-                    break;
-                }
-            }
-            if (next == null) {
-                break;
-            }
-            v = next;
-        }
-        return v;
-    }
-
-    /**
-     * Records, for a version that says {@code corrects: [...]}, each version it corrects that the library has
-     * (rows are never changed later; a version the clinic never had is not recorded, so it cannot arrive already
-     * marked).
-     */
-    static void recordCorrections(Connection db, ConsentTemplate t, Instant now) throws SQLException {
-        for (String corrected : t.manifest().corrects()) {
-            if (find(db, t.id(), corrected) == null) {
-                continue;
-            }
-            try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO template_correction (template_id, "
-                    + "version, corrected_by, recorded_at) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, t.id());
-                ps.setString(2, corrected);
-                ps.setString(3, t.version());
-                ps.setString(4, now.toString());
-                ps.executeUpdate();
-            }
-        }
     }
 
     /**
@@ -196,48 +94,54 @@ public final class TemplateLibrary {
         return t;
     }
 
+    /** An audit entry of a template version ({@code template-added} or {@code template-activated}) as stored. */
+    record AuditedTemplate(String action, String subject, String details) {
+    }
+
+    /** A mark of a version found to contain errors: version {@code version} of {@code id} is corrected by another. */
+    record Correction(String id, String version, String correctedBy) {
+    }
+
     /**
      * Checks the marks of versions found to contain errors against the audit trail, which records every one when it
      * is made (a bundled version's {@code template-added}, an activation's {@code template-activated}, each with
-     * {@code corrects}): a mark removed, or one no entry records, is reported (someone with a SQLite tool could
-     * drop the triggers). Empty when they agree.
+     * {@code corrects}): a mark removed, or one no entry records, is reported (someone with a database tool could
+     * drop the triggers). An entry whose details are not JSON is left to the audit chain's check.
+     *
+     * @param audited the audit trail's template entries, in the trail's order
+     * @param held    the versions the library has, each as "id version"
+     * @param marks   the marks stored
+     * @return one problem per mark missing or unrecorded; empty when they agree
      */
-    static List<String> checkCorrections(Connection db) throws SQLException {
+    static List<String> correctionProblems(List<AuditedTemplate> audited, java.util.Set<String> held,
+                                           List<Correction> marks) {
         java.util.Set<String> expected = new java.util.TreeSet<>();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        try (PreparedStatement ps = db.prepareStatement("SELECT action, subject, details FROM audit WHERE action IN "
-                + "('template-added', 'template-activated') ORDER BY seq");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                com.fasterxml.jackson.databind.JsonNode d;
-                try {
-                    d = json.readTree(rs.getString(3));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    continue; // the audit chain check reports an altered entry
-                }
-                String corrects = d.path("corrects").asText("");
-                boolean marks = rs.getString(1).equals("template-activated")
-                        || "bundled".equals(d.path("source").asText());
-                int space = rs.getString(2).lastIndexOf(' ');
-                if (corrects.isBlank() || !marks || space < 0) {
-                    continue;
-                }
-                String id = rs.getString(2).substring(0, space);
-                String by = rs.getString(2).substring(space + 1);
-                for (String version : corrects.split(",")) {
-                    if (find(db, id, version) != null) {
-                        expected.add(id + " " + version + " " + by);
-                    }
+        for (AuditedTemplate entry : audited) {
+            com.fasterxml.jackson.databind.JsonNode d;
+            try {
+                d = json.readTree(entry.details());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                continue; // the audit chain check reports an altered entry
+            }
+            String corrects = d.path("corrects").asText("");
+            boolean marksIt = entry.action().equals("template-activated")
+                    || "bundled".equals(d.path("source").asText());
+            int space = entry.subject().lastIndexOf(' ');
+            if (corrects.isBlank() || !marksIt || space < 0) {
+                continue;
+            }
+            String id = entry.subject().substring(0, space);
+            String by = entry.subject().substring(space + 1);
+            for (String version : corrects.split(",")) {
+                if (held.contains(id + " " + version)) {
+                    expected.add(id + " " + version + " " + by);
                 }
             }
         }
         java.util.Set<String> actual = new java.util.TreeSet<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT template_id, version, corrected_by FROM "
-                + "template_correction");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                actual.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
-            }
+        for (Correction m : marks) {
+            actual.add(m.id() + " " + m.version() + " " + m.correctedBy());
         }
         List<String> problems = new ArrayList<>();
         for (String m : expected) {
@@ -329,33 +233,6 @@ public final class TemplateLibrary {
             Durable.deleteTree(folder(dir, t.id(), t.version()));
         } catch (IOException ignored) {
             // an unindexed folder is never read, and is replaced by the next attempt
-        }
-    }
-
-    static void insert(Connection db, ConsentTemplate t, String source, Instant now, String by) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO template_version (template_id, version, sha256, "
-                + "effective_date, languages, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, t.id());
-            ps.setString(2, t.version());
-            ps.setString(3, t.sha256());
-            ps.setString(4, t.manifest().effectiveDate().toString());
-            ps.setString(5, String.join(",", t.languages()));
-            ps.setString(6, source);
-            ps.setString(7, now.toString());
-            ps.setString(8, by);
-            ps.executeUpdate();
-        }
-    }
-
-    static void activate(Connection db, String id, String version, Instant now, String by) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO template_active (template_id, version, "
-                + "activated_at, activated_by) VALUES (?, ?, ?, ?) ON CONFLICT (template_id) DO UPDATE SET version "
-                + "= excluded.version, activated_at = excluded.activated_at, activated_by = excluded.activated_by")) {
-            ps.setString(1, id);
-            ps.setString(2, version);
-            ps.setString(3, now.toString());
-            ps.setString(4, by);
-            ps.executeUpdate();
         }
     }
 }

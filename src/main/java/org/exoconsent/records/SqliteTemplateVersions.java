@@ -1,0 +1,152 @@
+package org.exoconsent.records;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.exoconsent.template.ConsentTemplate;
+
+/**
+ * The template versions area in SQLite: {@code template_version} and {@code template_active} (migration V5; a
+ * version's languages are a comma-separated list), {@code template_correction} (V6); triggers refuse changing or
+ * deleting a version or a mark. {@link #checkCorrections} reads the {@code audit} table's template entries.
+ */
+final class SqliteTemplateVersions implements TemplateVersionStore {
+    private static final String COLUMNS = "v.template_id, v.version, v.effective_date, v.languages, v.sha256, "
+            + "v.source, v.added_at, v.added_by, a.version IS NOT NULL, (SELECT group_concat(c.corrected_by) FROM "
+            + "template_correction c WHERE c.template_id = v.template_id AND c.version = v.version)";
+    private static final String FROM = " FROM template_version v LEFT JOIN template_active a ON a.template_id = "
+            + "v.template_id AND a.version = v.version";
+
+    private final Connection db;
+
+    SqliteTemplateVersions(Connection db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<TemplateLibrary.Version> list() throws SQLException {
+        List<TemplateLibrary.Version> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + FROM);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+        }
+        out.sort(Comparator.comparing(TemplateLibrary.Version::id).thenComparing(TemplateLibrary.Version::version,
+                TemplateLibrary::newerFirst));
+        return out;
+    }
+
+    @Override
+    public TemplateLibrary.Version find(String id, String version) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + FROM
+                + " WHERE v.template_id = ? AND v.version = ?")) {
+            ps.setString(1, id);
+            ps.setString(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? row(rs) : null;
+            }
+        }
+    }
+
+    @Override
+    public TemplateLibrary.Version active(String id) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + FROM
+                + " WHERE v.template_id = ? AND a.version IS NOT NULL")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? row(rs) : null;
+            }
+        }
+    }
+
+    private static TemplateLibrary.Version row(ResultSet rs) throws SQLException {
+        String corrections = rs.getString(10);
+        List<String> correctedBy = corrections == null ? List.of()
+                : Arrays.stream(corrections.split(",")).sorted(TemplateLibrary::newerFirst).toList();
+        return new TemplateLibrary.Version(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
+                Arrays.asList(rs.getString(4).split(",")), rs.getString(5), rs.getString(6),
+                Instant.parse(rs.getString(7)), rs.getString(8), rs.getInt(9) == 1, correctedBy);
+    }
+
+    @Override
+    public void recordCorrections(ConsentTemplate t, Instant now) throws SQLException {
+        for (String corrected : t.manifest().corrects()) {
+            if (find(t.id(), corrected) == null) {
+                continue;
+            }
+            try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO template_correction (template_id, "
+                    + "version, corrected_by, recorded_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, t.id());
+                ps.setString(2, corrected);
+                ps.setString(3, t.version());
+                ps.setString(4, now.toString());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    @Override
+    public List<String> checkCorrections() throws SQLException {
+        List<TemplateLibrary.AuditedTemplate> audited = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT action, subject, details FROM audit WHERE action IN "
+                + "('template-added', 'template-activated') ORDER BY seq");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                audited.add(new TemplateLibrary.AuditedTemplate(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        java.util.Set<String> held = new java.util.HashSet<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT template_id, version FROM template_version");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                held.add(rs.getString(1) + " " + rs.getString(2));
+            }
+        }
+        List<TemplateLibrary.Correction> marks = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT template_id, version, corrected_by FROM "
+                + "template_correction");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                marks.add(new TemplateLibrary.Correction(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return TemplateLibrary.correctionProblems(audited, held, marks);
+    }
+
+    @Override
+    public void insert(ConsentTemplate t, String source, Instant now, String by) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO template_version (template_id, version, sha256, "
+                + "effective_date, languages, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, t.id());
+            ps.setString(2, t.version());
+            ps.setString(3, t.sha256());
+            ps.setString(4, t.manifest().effectiveDate().toString());
+            ps.setString(5, String.join(",", t.languages()));
+            ps.setString(6, source);
+            ps.setString(7, now.toString());
+            ps.setString(8, by);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void activate(String id, String version, Instant now, String by) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO template_active (template_id, version, "
+                + "activated_at, activated_by) VALUES (?, ?, ?, ?) ON CONFLICT (template_id) DO UPDATE SET version "
+                + "= excluded.version, activated_at = excluded.activated_at, activated_by = excluded.activated_by")) {
+            ps.setString(1, id);
+            ps.setString(2, version);
+            ps.setString(3, now.toString());
+            ps.setString(4, by);
+            ps.executeUpdate();
+        }
+    }
+}
