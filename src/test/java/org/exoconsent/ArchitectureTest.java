@@ -147,13 +147,6 @@ class ArchitectureTest {
     }
 
     /**
-     * Classes of the store that still speak JDBC themselves, not through a store interface ({@link
-     * org.exoconsent.records.Stores}): issue 15 §1 empties this list, one area at a time.
-     */
-    static final java.util.Set<String> NOT_YET_BEHIND_STORE_INTERFACES = java.util.Set.of(
-            "RecordStore");
-
-    /**
      * Only the SQLite implementation of the store interfaces (classes named {@code Sqlite*}, the schema and its
      * migrations) speaks JDBC and SQLite (issue 15 §1): everything above them works through {@link
      * org.exoconsent.records.Stores}, so that a second database vendor's implementation can sit beside them. A
@@ -166,8 +159,7 @@ class ArchitectureTest {
                             // a nested class is judged by the class it is in (SqliteRecordsIndex$Where is SQLite's)
                             String top = c.getName().substring(c.getPackageName().length() + 1)
                                     .replaceAll("\\$.*", "");
-                            return !top.startsWith("Sqlite") && !top.startsWith("Schema") && !top.matches("V\\d+__.*")
-                                    && !NOT_YET_BEHIND_STORE_INTERFACES.contains(top);
+                            return !top.startsWith("Sqlite") && !top.startsWith("Schema") && !top.matches("V\\d+__.*");
                         }))
                 .should().dependOnClassesThat().belongToAnyOf(java.sql.Connection.class, java.sql.Statement.class,
                         java.sql.PreparedStatement.class, java.sql.ResultSet.class, java.sql.DriverManager.class)

@@ -14,11 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import org.exoconsent.consent.ClinicClock;
 import java.time.Instant;
@@ -61,11 +57,9 @@ public final class RecordStore implements AutoCloseable {
 
     private final DataDirectory dir;
     /** The persistence, area by area (issue 15 §1): the SQLite store of the data directory. */
-    private final SqliteStores stores;
+    private final Stores stores;
     /** Its transactions ({@link #write}, {@link #read}). */
     private final Transactions tx;
-    /** The SQLite connection of the areas not yet behind a store interface (going away: issue 15 §1). */
-    private final Connection db;
     /** Where the time comes from; only its instant counts (see {@link #clinicClock()} for the clinic's zone). */
     private final Clock clock;
     /** Who is signed in; null only inside the static openers, before the sign-in is checked. */
@@ -84,12 +78,11 @@ public final class RecordStore implements AutoCloseable {
     /** The audit log: the store's audit trail with the data directory's head file. */
     private final AuditLog auditLog;
 
-    private RecordStore(DataDirectory dir, SqliteStores stores, Clock clock, String actor, boolean created) {
+    private RecordStore(DataDirectory dir, Stores stores, Clock clock, String actor, boolean created) {
         // actor: how the audit log names whoever is acting until a sign-in is checked
         this.dir = dir;
         this.stores = stores;
         this.tx = stores.transactions();
-        this.db = stores.connection();
         this.clock = clock;
         this.actor = actor;
         this.created = created;
@@ -1485,18 +1478,10 @@ public final class RecordStore implements AutoCloseable {
                 String expected = confirmationDetails(c.account(), c.licenceNumber(), s.treatment(),
                         prepared == null ? c.account() : prepared);
                 String earlier = confirmationDetails(c.account(), c.licenceNumber(), s.treatment(), null);
-                boolean found = false;
-                try (PreparedStatement ps = db.prepareStatement("SELECT details FROM audit WHERE action = "
-                        + "'treatment-confirmed' AND subject = ?")) {
-                    ps.setString(1, s.id());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next() && !found) {
-                            String details = rs.getString(1);
-                            found = expected.equals(details) || earlier.equals(details);
-                        }
-                    }
-                }
-                if (!found) {
+                boolean[] found = new boolean[1];
+                stores.auditTrail().newestFirst(List.of(new AuditTrailStore.Kind("treatment-confirmed", s.id())),
+                        e -> !(found[0] = expected.equals(e.details()) || earlier.equals(e.details())));
+                if (!found[0]) {
                     throw new SessionException(source, List.of("confirmedBy: the audit trail records no confirmation "
                             + "of consultation " + s.id() + " by " + c.account() + " for this treatment"
                             + (prepared == null ? "" : " prepared by " + prepared) + "; the "
@@ -2293,17 +2278,16 @@ public final class RecordStore implements AutoCloseable {
     private List<String> recordsAgainstTrail() throws SQLException {
         Map<String, String> trail = new java.util.HashMap<>(); // document id → SHA-256 the trail recorded
         List<String> problems = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT action, subject, details "
-                + "FROM audit WHERE action IN ('created', 'withdrawn', 'corrected') ORDER BY seq")) {
-            while (rs.next()) {
-                com.fasterxml.jackson.databind.JsonNode d = Json.read(rs.getString(3));
-                String id = rs.getString(1).equals("created") ? rs.getString(2) : d.path("document").asText(null);
-                String sha = d.path("sha256").asText(null);
-                if (id != null && trail.put(id, sha) != null) {
-                    problems.add(id + ": the audit trail records this document twice");
-                }
+        stores.auditTrail().newestFirst(List.of(AuditTrailStore.Kind.of("created"), AuditTrailStore.Kind.of(
+                "withdrawn"), AuditTrailStore.Kind.of("corrected")), e -> {
+            com.fasterxml.jackson.databind.JsonNode d = Json.read(e.details());
+            String id = e.action().equals("created") ? e.subject() : d.path("document").asText(null);
+            String sha = d.path("sha256").asText(null);
+            if (id != null && trail.put(id, sha) != null) {
+                problems.add(id + ": the audit trail records this document twice");
             }
-        }
+            return true;
+        });
         Map<String, String> withdrawnBy = new java.util.HashMap<>(); // consent id → withdrawal id
         List<String[]> consents = new ArrayList<>();
         stores.recordsIndex().eachDocument(r -> {
@@ -2457,6 +2441,8 @@ public final class RecordStore implements AutoCloseable {
             bytes = stores.documents().read(rel);
         } catch (DocumentArchive.NotTheDocument e) {
             return new FileCheck(name, name + ": " + e.getMessage(), null);
+        } catch (IllegalArgumentException e) { // inside the archive, but no document's name (not YYYY/MM/ID.pdf)
+            return new FileCheck(name, name + ": " + notADocument(rel), null);
         } catch (NoSuchFileException e) {
             return new FileCheck(name, name + ": the archived PDF is missing", null);
         } catch (IOException e) {
@@ -3669,15 +3655,9 @@ public final class RecordStore implements AutoCloseable {
         if (!Files.isRegularFile(dir.database())) {
             return ClinicClock.DEFAULT_ZONE;
         }
-        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection c = config.createConnection("jdbc:sqlite:" + dir.database().toAbsolutePath())) {
-            try (ResultSet t = c.getMetaData().getTables(null, null, "setting", null)) {
-                if (!t.next()) {
-                    return ClinicClock.DEFAULT_ZONE; // made before the settings table (migration V2)
-                }
-            }
-            return new SqliteSettings(c).read().timeZone();
+        try {
+            Settings settings = SqliteStores.settingsReadOnly(dir);
+            return settings == null ? ClinicClock.DEFAULT_ZONE : settings.timeZone(); // null: made before V2
         } catch (SQLException e) {
             throw new StoreException(dir.database() + ": the clinic's time zone cannot be read: " + e.getMessage(), e);
         } catch (IllegalStateException e) {
@@ -3731,13 +3711,10 @@ public final class RecordStore implements AutoCloseable {
         if (!clinicDay(recordedAt).equals(today)) {
             return false; // the audit log is searched only for today's records: from its end
         }
-        try (PreparedStatement ps = db.prepareStatement("SELECT actor, at FROM audit WHERE action = 'created' "
-                + "AND subject = ? ORDER BY seq DESC LIMIT 1")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getString(1).startsWith(who.name() + " [")
-                        && clinicDay(rs.getString(2)).equals(today);
-            }
+        try {
+            AuditLog.Entry created = stores.auditTrail().newest(new AuditTrailStore.Kind("created", id));
+            return created != null && created.actor().startsWith(who.name() + " [")
+                    && clinicDay(created.at()).equals(today);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -3749,6 +3726,9 @@ public final class RecordStore implements AutoCloseable {
         byte[] bytes;
         try {
             bytes = stores.documents().read(c.archived().path());
+        } catch (IllegalArgumentException e) { // inside the archive, but no document's name (not YYYY/MM/ID.pdf)
+            throw new StoreException("record " + c.id() + ": " + notADocument(c.archived().path()) + "; no copy was "
+                    + "given (run records verify)", e);
         } catch (IOException e) {
             throw new StoreException("record " + c.id() + " (" + f + "): the archived PDF cannot be read: "
                     + describe(e) + "; no copy was given (run records verify)", e);
@@ -4301,9 +4281,9 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    /** For tests and tools that need read access to the index (never used to write records). */
-    Connection connection() {
-        return db;
+    /** For tests that attack the database file beneath the store (never used to write records). */
+    SqliteStores sqliteStores() {
+        return (SqliteStores) stores;
     }
 
     // --- transactions: readers beside the writer (issue 15 §2) ----------------------------------------------

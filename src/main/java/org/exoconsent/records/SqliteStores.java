@@ -61,6 +61,23 @@ final class SqliteStores implements Stores, Transactions {
         return new SqliteStores(dir, config.createConnection("jdbc:sqlite:" + dir.database().toAbsolutePath()));
     }
 
+    /**
+     * The settings of a data directory, read without migrating or writing it (for the clinic's zone before a sign-in).
+     *
+     * @return null when its database was made before the settings table (migration V2)
+     * @throws SQLException when it cannot be read
+     */
+    static Settings settingsReadOnly(DataDirectory dir) throws SQLException {
+        try (SqliteStores s = openReadOnly(dir)) {
+            try (java.sql.ResultSet t = s.db.getMetaData().getTables(null, null, "setting", null)) {
+                if (!t.next()) {
+                    return null;
+                }
+            }
+            return s.settings().read();
+        }
+    }
+
     /** The connection, for the SQLite implementations of the areas and for tests that attack the file. */
     Connection connection() {
         return db;

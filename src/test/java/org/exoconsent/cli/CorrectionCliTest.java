@@ -270,7 +270,7 @@ class CorrectionCliTest {
                 + "after, '080-9999-9999', reason, received_by, recorded_at, language, pdf_path || '.x', pdf_sha256, "
                 + "pdf_size FROM correction WHERE id = '" + id + "'");
         CliTest.Run bad = run("records", "verify", "--data-dir", data);
-        assertEquals(1, bad.exit(), bad.out());
+        assertEquals(1, bad.exit(), bad.out() + bad.err());
         says(bad, "correction " + JA + "-correction-9: the index holds this correction but the audit trail never "
                 + "recorded it (no 'corrected' entry)");
         says(bad, "correction " + JA + "-correction-9 (");

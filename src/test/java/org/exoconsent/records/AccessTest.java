@@ -160,7 +160,7 @@ class AccessTest {
             AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> yamada.withdraw("by-sasaki",
                     LocalDate.parse("2026-11-21"), "changed mind", "yamada", null, Examples.key()));
             assertTrue(e.getMessage().contains("another physician's"), e.getMessage());
-            try (Statement st = yamada.connection().createStatement();
+            try (Statement st = yamada.sqliteStores().connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT actor, details FROM audit WHERE action = 'access-refused' "
                          + "AND subject = 'by-sasaki'")) {
                 assertTrue(rs.next(), "the refusal is audited");
@@ -194,7 +194,7 @@ class AccessTest {
                             "m.json"));
             assertTrue(unknown.getMessage().contains("physician.licenceNumber: '999999' is not a physician of the "
                     + "clinic's catalog"), unknown.getMessage());
-            try (Statement st = yamada.connection().createStatement();
+            try (Statement st = yamada.sqliteStores().connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT actor, details FROM audit WHERE action = 'access-refused' "
                          + "AND subject = 'under-sasaki'")) {
                 assertTrue(rs.next(), "the refusal is audited");
@@ -213,7 +213,7 @@ class AccessTest {
                             Examples.key(), "i.json"));
             assertTrue(inactive.getMessage().contains("physician.licenceNumber: '654321' is not an active physician "
                     + "of the clinic's catalog (set inactive)"), inactive.getMessage());
-            try (Statement st = staff.connection().createStatement();
+            try (Statement st = staff.sqliteStores().connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM record")) {
                 assertEquals(2, rs.getLong(1), "nothing was recorded");
             }
@@ -261,7 +261,7 @@ class AccessTest {
     /** Each row of a query, its columns joined by a space. */
     private static List<String> rows(RecordStore store, String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Statement st = store.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = store.sqliteStores().connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
@@ -432,7 +432,7 @@ class AccessTest {
             for (Accounts.Account a : admin.users()) {
                 assertTrue(a.name().matches("[a-z]+"));
             }
-            try (Statement st = admin.connection().createStatement();
+            try (Statement st = admin.sqliteStores().connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT password_hash FROM account")) {
                 while (rs.next()) {
                     assertTrue(rs.getString(1).startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), rs.getString(1));

@@ -68,7 +68,7 @@ class BloodDonationPolicyTest {
 
             store.setClinic(withPeriod, true);
             assertEquals("治療後6か月は献血できません。", store.catalog().clinic().bloodDonationPolicy());
-            try (Statement st = store.connection().createStatement();
+            try (Statement st = store.sqliteStores().connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT details FROM audit WHERE action = 'catalog:clinic-updated'")) {
                 assertTrue(rs.next());
                 assertTrue(rs.getString(1).contains("saved despite the warning: the policy states 6か月"),

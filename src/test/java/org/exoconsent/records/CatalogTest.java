@@ -69,7 +69,7 @@ class CatalogTest {
             assertEquals("product: 'No Such' is not in the catalog", unknown.getMessage());
             assertThrows(IllegalArgumentException.class, () -> store.addProduct(new Catalog.Product("X", "M", "c",
                     List.of(), "irradiated", null, "unknown", "unknown")));
-            try (Statement st = store.connection().createStatement();
+            try (Statement st = store.sqliteStores().connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT action FROM audit WHERE action LIKE 'catalog:%' ORDER BY seq")) {
                 rs.next();
                 assertEquals("catalog:product-added", rs.getString(1));
@@ -84,7 +84,7 @@ class CatalogTest {
     /** The catalog's audit entries, oldest first, as "action subject details". */
     private static List<String> catalogAudit(RecordStore store) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Statement st = store.connection().createStatement();
+        try (Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT action, subject, details FROM audit WHERE action LIKE "
                      + "'catalog:%' ORDER BY seq")) {
             while (rs.next()) {

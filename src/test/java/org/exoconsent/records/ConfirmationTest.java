@@ -58,7 +58,7 @@ class ConfirmationTest {
 
     private List<String> audit(RecordStore store, String action) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Statement st = store.connection().createStatement();
+        try (Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT actor, subject, details FROM audit WHERE action = '" + action
                      + "' ORDER BY seq")) {
             while (rs.next()) {
@@ -198,7 +198,7 @@ class ConfirmationTest {
                 assertTrue(text.contains("治療内容の確認 医師 山田 太郎（医籍登録番号 123456、ユーザー yamada）が確認"
                         + "（2026-11-20 10:01 (+09:00)）"), text);
             }
-            try (Statement st = store.connection().createStatement();
+            try (Statement st = store.sqliteStores().connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT details FROM audit WHERE action = 'created'")) {
                 rs.next();
                 assertTrue(rs.getString(1).contains("\"preparedBy\":\"yamada\",\"confirmedBy\":\"yamada\""),

@@ -121,7 +121,7 @@ class CrashTest {
             List<Path> pdfOrphans = v.orphans().stream().filter(o -> o.toString().endsWith(".pdf")).toList();
             assertTrue(pdfOrphans.size() <= 1, "at most the PDF in flight is left over: " + v.orphans());
             assertEquals(pdfOrphans, found, "start-up finds the leftover without scanning the archive");
-            try (Statement st = store.connection().createStatement();
+            try (Statement st = store.sqliteStores().connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT id, pdf_path FROM record")) {
                 while (rs.next()) {
                     recorded.add(rs.getString(1));

@@ -182,7 +182,7 @@ class ExportTest {
         assertTrue(readme.contains("verified when this export was made: 4 records checked, 0 problems"), readme);
         // issue 13 §3: the bundle names the audit trail's head when it was made: the export's own verification,
         // audited just before (the head file now names the export's entry, which follows it)
-        try (Statement st = store.connection().createStatement();
+        try (Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT seq, hash, action FROM audit ORDER BY seq DESC LIMIT 2")) {
             rs.next();
             assertEquals("exported", rs.getString(3));
@@ -273,7 +273,7 @@ class ExportTest {
         // the altered PDF is in the bundle as it is now; its line holds the SHA-256 recorded when it was signed
         assertTrue(!sums(manifest).get("pdf/2026/11/a-2.pdf").equals(RecordStore.sha256(entries.get(
                 "pdf/2026/11/a-2.pdf"))));
-        try (Statement st = store.connection().createStatement();
+        try (Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT details FROM audit WHERE action = 'exported'")) {
             assertTrue(rs.next());
             assertTrue(rs.getString(1).contains("\"verificationProblems\":" + problems), rs.getString(1));
@@ -303,7 +303,7 @@ class ExportTest {
         assertEquals("earlier", Files.readString(out));
         RecordStore.Exported ex = store.export(RecordStore.ExportFormat.CSV, RecordFilter.ALL, out, true);
         assertEquals(RecordStore.sha256(Files.readAllBytes(out)), ex.sha256());
-        try (Statement st = store.connection().createStatement();
+        try (Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT details FROM audit WHERE action = 'exported'")) {
             assertTrue(rs.next());
             String details = rs.getString(1);
@@ -322,7 +322,7 @@ class ExportTest {
         assertEquals(1, seen.size(), "stopped at the first record verified");
         assertEquals(8, seen.get(0)[1], "4 records to verify and 4 to export, counted together");
         assertTrue(Files.notExists(out));
-        try (Statement st = store.connection().createStatement();
+        try (Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM audit WHERE action IN ('exported', 'verified')")) {
             rs.next();
             assertEquals(0, rs.getInt(1));
@@ -354,7 +354,7 @@ class ExportTest {
         assertEquals(List.of("b-1", "b-2"), rows.stream().map(RecordRow::id).toList());
         assertEquals("+44-7700-900000", rows.get(0).patientPhone());
         assertEquals(List.of(), store.recall("NO-SUCH-LOT", null));
-        try (Statement st = store.connection().createStatement();
+        try (Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT count(*) FROM audit WHERE action = 'lot-recall'")) {
             rs.next();
             assertEquals(2, rs.getInt(1));

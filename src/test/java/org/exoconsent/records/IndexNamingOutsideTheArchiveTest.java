@@ -25,7 +25,8 @@ class IndexNamingOutsideTheArchiveTest {
         try (RecordStore store = TestAccounts.open(new DataDirectory(tmp.resolve("data")), Examples.CLOCK, "test")) {
             RecordStore.Recorded r = TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(),
                     Examples.key(), "ja");
-            try (Statement st = store.connection().createStatement()) { // the attack: outside the product
+            // the attack: outside the product
+            try (Statement st = store.sqliteStores().connection().createStatement()) {
                 st.executeUpdate("DROP TRIGGER record_immutable");
                 st.executeUpdate("UPDATE record SET pdf_path = '../exoconsent.db' WHERE id = '" + r.id() + "'");
             }
@@ -39,6 +40,27 @@ class IndexNamingOutsideTheArchiveTest {
             StoreException open = assertThrows(StoreException.class, () -> store.pdf(r.id()));
             assertTrue(open.getMessage().contains("nothing was read"), open.getMessage());
             assertEquals(1, v.orphans().size(), "the PDF no row points to any longer: " + v.orphans());
+        }
+    }
+
+    /**
+     * The same attack with a name inside the archive that is no document's (the record's own name with {@code .x}
+     * added): named by records verify, and the patient's copy is refused with words, never an exception's trace.
+     */
+    @Test
+    void aRecordWhosePathNamesNoDocumentOfTheArchiveIsNamedAndNoCopyIsGiven() throws Exception {
+        try (RecordStore store = TestAccounts.open(new DataDirectory(tmp.resolve("data")), Examples.CLOCK, "test")) {
+            RecordStore.Recorded r = TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(),
+                    Examples.key(), "ja");
+            try (Statement st = store.sqliteStores().connection().createStatement()) {
+                st.executeUpdate("DROP TRIGGER record_immutable");
+                st.executeUpdate("UPDATE record SET pdf_path = pdf_path || '.x' WHERE id = '" + r.id() + "'");
+            }
+            RecordStore.Verification v = store.verify((done, total) -> { });
+            assertTrue(v.problems().stream().anyMatch(p -> p.startsWith("record " + r.id() + " (")
+                    && p.contains(".pdf.x' as its PDF, which is no document of the archive")), v.problems().toString());
+            StoreException copy = assertThrows(StoreException.class, () -> store.patientCopy(r.id()));
+            assertTrue(copy.getMessage().contains("no document of the archive"), copy.getMessage());
         }
     }
 }

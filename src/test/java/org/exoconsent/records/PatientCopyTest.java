@@ -93,7 +93,7 @@ class PatientCopyTest {
 
     private static List<String> actors(RecordStore s, String action) throws Exception {
         List<String> out = new java.util.ArrayList<>();
-        try (var ps = s.connection().prepareStatement("SELECT actor FROM audit WHERE action = ? ORDER BY seq")) {
+        try (var ps = s.sqliteStores().connection().prepareStatement("SELECT actor FROM audit WHERE action = ? ORDER BY seq")) {
             ps.setString(1, action);
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -37,7 +37,7 @@ class ReconsentTest {
             TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "first");
             RecordStore.Recorded r = TestAccounts.record(store, Examples.session(renewal(FIRST)), Examples.template(),
                     Examples.key(), "renewal");
-            try (Statement st = store.connection().createStatement();
+            try (Statement st = store.sqliteStores().connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT refers_to, status FROM record WHERE id = 'renewal-1'")) {
                 rs.next();
                 assertEquals(FIRST, rs.getString(1));
@@ -48,7 +48,7 @@ class ReconsentTest {
                 first.setEndPage(1);
                 assertTrue(first.getText(doc).contains("前回の同意書: " + FIRST));
             }
-            try (Statement st = store.connection().createStatement();
+            try (Statement st = store.sqliteStores().connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT details FROM audit WHERE subject = 'renewal-1' AND action = "
                          + "'created'")) {
                 rs.next();

@@ -59,7 +59,7 @@ class RecordStoreTest {
             byte[] pdf = Files.readAllBytes(r.pdf());
             assertEquals(r.sha256(), RecordStore.sha256(pdf));
             assertTrue(SignatureVerifier.verify(pdf).intact());
-            Connection c = store.connection();
+            Connection c = store.sqliteStores().connection();
             assertEquals(1, count(c, "SELECT count(*) FROM record WHERE status = 'active' AND lot_number = "
                     + "'UC10-2611-04' AND patient_number = 'P-000123'"));
             assertEquals(1, count(c, "SELECT count(*) FROM audit WHERE action = 'created' AND subject = '"
@@ -72,7 +72,7 @@ class RecordStoreTest {
     void theSnapshotKeepsEveryFactButNotTheSignatureImages() throws Exception {
         try (RecordStore store = open()) {
             RecordStore.Recorded r = record(store, "complete-en");
-            try (Statement st = store.connection().createStatement();
+            try (Statement st = store.sqliteStores().connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT snapshot FROM record WHERE id = '" + r.id() + "'")) {
                 rs.next();
                 String snapshot = rs.getString(1);
@@ -103,7 +103,7 @@ class RecordStoreTest {
             assertThrows(SessionException.class, () -> TestAccounts.record(store, s, Examples.template(), Examples.key(), "x"));
             assertEquals(0, store.count());
             assertEquals(List.of(), archiveFiles());
-            assertEquals(0, count(store.connection(), "SELECT count(*) FROM audit WHERE action NOT LIKE 'user-%' "
+            assertEquals(0, count(store.sqliteStores().connection(), "SELECT count(*) FROM audit WHERE action NOT LIKE 'user-%' "
                     + "AND action NOT LIKE 'template-%' AND action NOT LIKE 'treatment-%' AND action NOT LIKE 'key-%'"),
                     "(besides the test user's, the test key's and the template library's set-up, and the physician's "
                             + "confirmations)");
@@ -281,7 +281,7 @@ class RecordStoreTest {
             assertTrue(e.getMessage().contains("the signed PDF could not be written")
                     && e.getMessage().contains("nothing was recorded"), e.getMessage());
             assertEquals(1, store.count());
-            assertEquals(1, count(store.connection(), "SELECT count(*) FROM audit WHERE action NOT LIKE 'user-%' "
+            assertEquals(1, count(store.sqliteStores().connection(), "SELECT count(*) FROM audit WHERE action NOT LIKE 'user-%' "
                     + "AND action NOT LIKE 'template-%' AND action NOT LIKE 'treatment-%' AND action NOT LIKE 'key-%'"),
                     "(besides the test user's, the test key's and the template library's set-up, and the physician's "
                             + "confirmations)");
@@ -304,13 +304,13 @@ class RecordStoreTest {
     @Test
     void aNewDataDirectoryHasTheDemoClinicMarkedAsSuch() throws Exception {
         try (RecordStore store = open()) {
-            assertEquals(1, count(store.connection(), "SELECT count(*) FROM clinic WHERE demo = 1 AND name LIKE "
+            assertEquals(1, count(store.sqliteStores().connection(), "SELECT count(*) FROM clinic WHERE demo = 1 AND name LIKE "
                     + "'%デモ%'"));
-            assertEquals(2, count(store.connection(), "SELECT count(*) FROM lot"));
+            assertEquals(2, count(store.sqliteStores().connection(), "SELECT count(*) FROM lot"));
         }
         try (RecordStore store = open()) {
             assertFalse(store.createdNow());
-            assertEquals(1, count(store.connection(), "SELECT count(*) FROM clinic"));
+            assertEquals(1, count(store.sqliteStores().connection(), "SELECT count(*) FROM clinic"));
         }
     }
 
@@ -331,7 +331,7 @@ class RecordStoreTest {
             assertEquals(List.of(), store.findPatients("000123", 20), "numbers match from their start");
             assertEquals(List.of(), store.findPatients("%", 20), "a wildcard is taken literally");
             assertEquals(List.of(), store.findPatients("  ", 20), "an empty search shows no one");
-            assertEquals(5, count(store.connection(), "SELECT count(*) FROM audit WHERE action = 'patient-search'"),
+            assertEquals(5, count(store.sqliteStores().connection(), "SELECT count(*) FROM audit WHERE action = 'patient-search'"),
                     "each search that could show patient data is audited");
         }
     }
@@ -348,7 +348,7 @@ class RecordStoreTest {
             assertEquals("idle-lock-minutes: 0 is outside 1 to 240 minutes", e.getMessage());
             assertEquals(Settings.Key.IDLE_LOCK_MINUTES.defaultValue(),
                     store.settings().get(Settings.Key.IDLE_LOCK_MINUTES), "a refused value changes nothing");
-            assertEquals(1, count(store.connection(), "SELECT count(*) FROM audit WHERE action = 'settings:changed' "
+            assertEquals(1, count(store.sqliteStores().connection(), "SELECT count(*) FROM audit WHERE action = 'settings:changed' "
                     + "AND subject = 'reflection-minutes' AND details = '{\"from\":0,\"to\":60}'"));
         }
         try (RecordStore again = open()) {

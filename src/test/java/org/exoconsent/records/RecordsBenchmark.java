@@ -35,7 +35,7 @@ public final class RecordsBenchmark {
             RecordStore.Recorded real = TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(),
                     Examples.key(), "complete-ja");
             long t0 = System.nanoTime();
-            SyntheticRecords.fill(store.connection(), dir.resolve("archive"),
+            SyntheticRecords.fill(store.sqliteStores().connection(), dir.resolve("archive"),
                     new DataDirectory(dir).auditHead(), real, RECORDS);
             System.out.printf("built an index of %,d records in %.1f s%n", store.count(),
                     (System.nanoTime() - t0) / 1e9);

@@ -32,7 +32,7 @@ class StaffPinTest {
     /** The audit entries with {@code action}, oldest first, as "actor subject details". */
     static List<String> audit(RecordStore store, String action) throws Exception {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = store.connection().prepareStatement("SELECT actor, subject, details FROM audit "
+        try (PreparedStatement ps = store.sqliteStores().connection().prepareStatement("SELECT actor, subject, details FROM audit "
                 + "WHERE action = ? ORDER BY seq")) {
             ps.setString(1, action);
             try (ResultSet rs = ps.executeQuery()) {
@@ -45,7 +45,7 @@ class StaffPinTest {
     }
 
     private static String storedPin(RecordStore store) throws Exception {
-        try (Statement st = store.connection().createStatement();
+        try (Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT value FROM setting WHERE key = 'staff-pin'")) {
             return rs.next() ? rs.getString(1) : null;
         }

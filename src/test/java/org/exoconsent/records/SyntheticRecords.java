@@ -22,7 +22,7 @@ public final class SyntheticRecords {
         try (RecordStore store = TestAccounts.open(dir, clock, "synthetic records")) {
             RecordStore.Recorded real = TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(),
                     Examples.key(), "complete-ja");
-            fill(store.connection(), dir.archive(), dir.auditHead(), real, records);
+            fill(store.sqliteStores().connection(), dir.archive(), dir.auditHead(), real, records);
         }
     }
 

@@ -62,7 +62,7 @@ class TemplateLibraryTest {
     private List<String> audit(String prefix) throws Exception {
         List<String> out = new ArrayList<>();
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test");
-             Statement st = store.connection().createStatement();
+             Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT action || ' ' || subject FROM audit WHERE action LIKE '"
                      + prefix + "%' ORDER BY seq")) {
             while (rs.next()) {
@@ -113,7 +113,7 @@ class TemplateLibraryTest {
                     .toList(), "newest first");
         }
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test");
-             Statement st = store.connection().createStatement();
+             Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT DISTINCT template_version, template_sha256 FROM record")) {
             assertTrue(rs.next());
             assertEquals("1.2.0", rs.getString(1));

@@ -14,7 +14,7 @@ public final class TestAudit {
     /** The entries whose action starts with {@code prefix}, oldest first, as "action subject details". */
     public static List<String> entries(RecordStore store, String prefix) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement st = store.connection().createStatement();
+        try (Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT action, subject, details FROM audit ORDER BY seq")) {
             while (rs.next()) {
                 if (rs.getString(1).startsWith(prefix)) {

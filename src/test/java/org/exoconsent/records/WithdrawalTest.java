@@ -33,7 +33,7 @@ class WithdrawalTest {
     }
 
     private static String status(RecordStore store, String id) throws Exception {
-        try (Statement st = store.connection().createStatement();
+        try (Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT status FROM record WHERE id = '" + id + "'")) {
             return rs.next() ? rs.getString(1) : null;
         }
@@ -62,7 +62,7 @@ class WithdrawalTest {
                 assertTrue(text.contains("受付鈴木"), "who received it");
                 assertTrue(text.contains("UC10-2611-04"), "the lot");
             }
-            try (Statement st = store.connection().createStatement();
+            try (Statement st = store.sqliteStores().connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT kind, refers_to FROM record WHERE id = '" + w.id() + "'")) {
                 rs.next();
                 assertEquals("withdrawal", rs.getString(1));
