@@ -22,7 +22,10 @@ import picocli.CommandLine.ParentCommand;
     "Write the whole data directory to one encrypted file (administrators): database snapshot, signed PDFs, audit "
         + "head, keys, settings, drafts, with SHA-256 sums, under AES-256-GCM with a key derived from your "
         + "passphrase (Argon2id). The file is read back and checked before it is kept.",
-    "Keep the passphrase apart from the file: without it the backup cannot be restored."})
+    "Keep the passphrase apart from the file: without it the backup cannot be restored.",
+    "Exit codes: 1 the backup was written without a document the index names (each is named; it will not restore "
+        + "until they are found), 3 no usable passphrase or an --out inside the data directory, 4 the data directory "
+        + "is busy or a file cannot be read or written, 5 not an administrator."})
 final class BackupCommand implements Callable<Integer> {
     @ParentCommand
     ExoConsentCli root;
@@ -48,6 +51,13 @@ final class BackupCommand implements Callable<Integer> {
             root.out.printf("%s: %d files, %,d bytes, SHA-256 %s (encrypted, checked)%n", b.file(), b.entries(),
                     b.bytes(), b.sha256());
             root.out.printf("Audit trail in this backup: newest entry %d, SHA-256 %s%n", b.headSeq(), b.headHash());
+            if (!b.whole()) {
+                root.err.println("Warning: this backup does not hold " + b.leftOut().size() + " document(s) the "
+                        + "index names, so it will not restore until they are found (records verify names them "
+                        + "too):");
+                b.leftOut().forEach(l -> root.err.println("  " + l));
+                return ExitCodes.NOT_INTACT;
+            }
             return ExitCodes.OK;
         } catch (StoreException e) {
             root.err.println(e.getMessage());

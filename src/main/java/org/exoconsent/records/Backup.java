@@ -53,11 +53,14 @@ final class Backup {
      * the database's copy ({@link Backups#snapshotTo}): then {@code alsoThen} runs, and the audit head, keys,
      * settings, drafts and template versions are read (small files, which writers change); the archived documents the
      * copy's index names, which nothing ever changes, are copied afterwards while others record (issue 15 §2).
-     * A document the index names that is missing or is not the clinic's file is left out: the restore's verification
-     * names it, as {@code records verify} does in the data directory.
+     * A document the index names that is missing, is not the clinic's file, cannot be read or has a name a restore
+     * does not take back is left out and named in {@code leftOut} (with why): such a backup is written, but it will
+     * not restore until the document is found (the caller says so; {@code records verify} names it too).
+     *
+     * @param leftOut filled with one line per document left out, naming it
      */
-    static int write(DataDirectory dir, Stores stores, Path out, char[] passphrase, Backups.AtTheMoment alsoThen)
-            throws IOException, SQLException, StoreException {
+    static int write(DataDirectory dir, Stores stores, Path out, char[] passphrase, Backups.AtTheMoment alsoThen,
+                     List<String> leftOut) throws IOException, SQLException, StoreException {
         // an empty file of our own, which the copy fills: created by SQLite it would be readable by every
         // account (0644) beside the backup, patient data and password hashes included, until it is removed
         Path snapshot = OwnerOnly.createTempFile(out.toAbsolutePath().getParent(), ".exoconsent-db", ".tmp");
@@ -102,7 +105,10 @@ final class Backup {
                     for (String document : documents) {
                         String name = DataDirectory.ARCHIVE + "/" + document;
                         if (BackupReader.known(name) != null) {
-                            entries.put(name, () -> document(stores.documents(), document));
+                            entries.put(name, () -> document(stores.documents(), document, leftOut));
+                        } else { // a row changed outside the product: a restore would not take the name back
+                            leftOut.add(name + ": the index names it, but it is not a name of the archive a restore "
+                                    + "takes back (YYYY/MM/ID.pdf)");
                         }
                     }
                     continue;
@@ -149,13 +155,22 @@ final class Backup {
         return () -> new java.io.ByteArrayInputStream(b);
     }
 
-    /** The document's bytes, or null when the archive does not hold it as the clinic's file (see {@link #write}). */
-    private static InputStream document(DocumentArchive archive, String name) throws IOException {
+    /**
+     * The document's bytes, or null when the archive does not hold it as the clinic's file (missing, not the
+     * document, or not readable): then why is added to {@code leftOut}, naming it (see {@link #write}).
+     */
+    private static InputStream document(DocumentArchive archive, String name, List<String> leftOut) {
+        String entry = DataDirectory.ARCHIVE + "/" + name;
         try {
             return new java.io.ByteArrayInputStream(archive.read(name));
-        } catch (java.nio.file.NoSuchFileException | DocumentArchive.NotTheDocument e) {
-            return null;
+        } catch (java.nio.file.NoSuchFileException e) {
+            leftOut.add(entry + ": the index names it, but it is missing");
+        } catch (DocumentArchive.NotTheDocument e) {
+            leftOut.add(entry + ": " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            leftOut.add(entry + ": cannot be read: " + e.getMessage());
         }
+        return null;
     }
 
     /**

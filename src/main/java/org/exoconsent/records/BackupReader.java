@@ -64,7 +64,8 @@ final class BackupReader {
                     DataDirectory.SETTINGS_FILE, Pattern.compile(q(DataDirectory.SETTINGS_FILE)), 64 * KIB),
             new Known("an archived PDF", DataDirectory.ARCHIVE + "/YYYY/MM/*.pdf", DataDirectory.ARCHIVE,
                     Pattern.compile(q(DataDirectory.ARCHIVE)
-                            + "/\\d{4}/\\d{2}/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.pdf"), 256 * MIB),
+                            + "/\\d{4}/\\d{2}/[A-Za-z0-9][A-Za-z0-9._-]{0,120}\\.pdf"),
+                    DocumentArchive.MAX_DOCUMENT_BYTES),
             new Known("a signing key", DataDirectory.KEYS + "/*.p12", DataDirectory.KEYS, Pattern.compile(
                     q(DataDirectory.KEYS) + "/(" + q(DataDirectory.SELF_SIGNED_KEY) + "|"
                     + q(DataDirectory.IMPORTED_KEY) + ")(" + q(DataDirectory.PASSWORD_SUFFIX) + ")?(" + q(DataDirectory.REPLACED_INFIX)

@@ -22,6 +22,12 @@ import java.util.Map;
  */
 public interface DocumentArchive {
     /**
+     * The largest document the archive holds, in bytes: 256 MiB, the most a backup's archived PDF may have when it is
+     * restored ({@link BackupReader}); a signed consent is about 0.1–0.3 MB.
+     */
+    long MAX_DOCUMENT_BYTES = 256L << 20;
+
+    /**
      * Puts a new document durably (on the device when this returns) under {@code name}. Nothing is ever replaced.
      *
      * @param name the archive name: relative, {@code /}-separated, ending in {@code .pdf}

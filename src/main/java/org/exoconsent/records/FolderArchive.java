@@ -60,6 +60,17 @@ public final class FolderArchive implements DocumentArchive {
             throw new NotTheDocument("is a symbolic link (to " + Files.readSymbolicLink(f) + "), not the archived "
                     + "PDF: another place's file stands in for the signed record");
         }
+        // a folder, a FIFO (which would block the reading for ever) or a device stands in for the PDF: refused
+        // before it is opened; so is a file larger than a signed PDF may be (attack review of issue 15)
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f,
+                java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile()) {
+            throw new NotTheDocument("is not a regular file (a folder, a FIFO or a device), not the archived PDF");
+        }
+        if (a.size() > MAX_DOCUMENT_BYTES) {
+            throw new NotTheDocument("is " + a.size() + " bytes, more than the " + (MAX_DOCUMENT_BYTES >> 20)
+                    + " MiB a signed PDF of the archive may have: it is not the archived PDF");
+        }
         java.nio.file.attribute.UserPrincipal owner = Files.getOwner(f, LinkOption.NOFOLLOW_LINKS);
         if (!owner.equals(OwnerOnly.currentOwner())) {
             throw new NotTheDocument("belongs to the account " + owner.getName() + ", not to the clinic's: that "

@@ -323,7 +323,10 @@ public final class RecordStore implements AutoCloseable {
             throw e; // nothing was written: the person tries again
         } catch (StoreException | SQLException e) {
             // the attempt's count may be written though its audit entry is not: never "nothing was changed"
-            String why = diskFull(e) ? DiskFull.whatToDo(dir.root()) : e.getMessage();
+            // the database's own words are never shown: one changed outside the product may say anything
+            String why = diskFull(e) ? DiskFull.whatToDo(dir.root()) : e instanceof SQLException
+                    ? "the database " + dir.database() + " refused the write (changed outside the product? run "
+                    + "records verify as another account, or restore a backup)" : e.getMessage();
             throw new SignInRefusedException(SignInRefusedException.Kind.UNRECORDABLE, shownName(name), dir.root(),
                     shownName(name) + ": sign-in refused: the attempt cannot be recorded, and nobody can sign in "
                             + "until it can: " + why);
@@ -486,10 +489,16 @@ public final class RecordStore implements AutoCloseable {
     // --- backup and restore -------------------------------------------------------------------------------
 
     /**
-     * What {@link #backup} wrote: a backup written: the file, its entries, size and SHA-256, and the audit trail's head it holds (the newest
-     * entry's sequence number and hash, as the clinic's anchor recorded it).
+     * What {@link #backup} wrote: the file, its entries, size and SHA-256, the audit trail's head it holds (the newest
+     * entry's sequence number and hash, as the clinic's anchor recorded it), and the documents the index names that
+     * it could not hold, one line each naming the document and why (empty for a backup that restores whole).
      */
-    public record BackupFile(Path file, int entries, long bytes, String sha256, long headSeq, String headHash) {
+    public record BackupFile(Path file, int entries, long bytes, String sha256, long headSeq, String headHash,
+                             List<String> leftOut) {
+        /** Whether the backup holds every document its index names (it restores only then). */
+        public boolean whole() {
+            return leftOut.isEmpty();
+        }
     }
 
     /**
@@ -521,9 +530,10 @@ public final class RecordStore implements AutoCloseable {
             // the database, the head file, keys and templates of one moment: writers wait only while the database
             // is copied and those small files read; the archived documents the copy names, never changed, are
             // copied after, while others record (issue 15 §2)
+            List<String> leftOut = new ArrayList<>();
             int entries = Backup.write(dir, stores, tmp, passphrase, () -> {
                 at[0] = auditLog.newest(); // the trail's head in the backup (issue 13 §3)
-            });
+            }, leftOut);
             AuditHead.Head head = at[0];
             List<String> problems = Backup.check(tmp, passphrase);
             if (!problems.isEmpty()) {
@@ -541,12 +551,12 @@ public final class RecordStore implements AutoCloseable {
             String headHash = head == null ? AuditLog.GENESIS : head.hash();
             // put in place in the write that appends its entry: no backup without its entry (issue 15 §2)
             placeAudited(file, "backup-created", target.toString(), Json.of("entries", entries, "bytes", size, "sha256",
-                    sha, "encrypted", true, "auditHead", headSeq + " " + headHash));
-            return new BackupFile(target, entries, size, sha, headSeq, headHash);
+                    sha, "encrypted", true, "auditHead", headSeq + " " + headHash, "leftOut", leftOut.size()));
+            return new BackupFile(target, entries, size, sha, headSeq, headHash, List.copyOf(leftOut));
         } catch (SQLException e) {
             throw dbFailure(e);
         } catch (IOException e) {
-            throw new StoreException(out + ": the backup could not be written: " + e.getMessage()
+            throw new StoreException(out + ": the backup could not be written: " + describe(e)
                     + "; nothing was kept", e);
         } finally {
             if (tmp != null) {

@@ -124,4 +124,35 @@ class DocumentArchiveTest {
                 () -> archive.read("2026/11/ATK-006.pdf"));
         assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
     }
+
+    /**
+     * What stands in for a document under its name without being one is refused before it is opened (attack review
+     * of issue 15): a FIFO (its reading would block records verify and a backup for ever), a folder, a file larger
+     * than a signed PDF may be (read whole it took the heap: "OutOfMemoryError").
+     */
+    @Test
+    @org.exoconsent.testing.ProcessTest // mkfifo
+    void aFifoAFolderOrAnOversizedFileUnderADocumentsNameIsRefusedWithoutReadingIt() throws Exception {
+        Path month = Files.createDirectories(tmp.resolve("data").resolve(DataDirectory.ARCHIVE).resolve("2026/11"));
+        Path fifo = month.resolve("FIFO-001.pdf");
+        Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        Files.createDirectory(month.resolve("DIR-001.pdf"));
+        try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(month.resolve("BIG-001.pdf").toFile(), "rw")) {
+            big.setLength(DocumentArchive.MAX_DOCUMENT_BYTES + 1); // sparse: nothing is written
+        }
+        java.util.concurrent.ExecutorService reading = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (String name : List.of("2026/11/FIFO-001.pdf", "2026/11/DIR-001.pdf", "2026/11/BIG-001.pdf")) {
+                java.util.concurrent.Future<Exception> refused = reading.submit(() -> assertThrows(
+                        DocumentArchive.NotTheDocument.class, () -> archive.read(name)));
+                Exception e = refused.get(20, java.util.concurrent.TimeUnit.SECONDS); // never blocks
+                assertTrue(e.getMessage().contains(name.contains("BIG") ? "more than the 256 MiB"
+                        : "is not a regular file"), name + ": " + e.getMessage());
+            }
+        } finally {
+            reading.shutdownNow();
+            Files.deleteIfExists(fifo);
+        }
+    }
 }

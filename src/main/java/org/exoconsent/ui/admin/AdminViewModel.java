@@ -327,7 +327,8 @@ public final class AdminViewModel {
     public void backup(Path out, char[] passphrase, Consumer<RecordStore.BackupFile> done) {
         run("backup", () -> backupRestore.backup(out, passphrase), b -> {
             done.accept(b);
-            return Message.of("admin.backedUp", b.file(), b.bytes());
+            return b.whole() ? Message.of("admin.backedUp", b.file(), b.bytes())
+                    : Message.of("admin.backedUpWithout", b.file(), b.leftOut().size(), String.join("\n", b.leftOut()));
         });
     }
 
