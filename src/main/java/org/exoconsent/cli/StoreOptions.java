@@ -42,12 +42,9 @@ final class StoreOptions {
         }
     }
 
-    /** Signs in and opens the store; refused (exit 5) unless the person's roles allow {@code needs}. */
-    static RecordStore open(ExoConsentCli cli, String purpose, Permission needs) throws StoreException {
-        return open(cli, purpose, needs, cli.passwordStdin);
-    }
-
     /**
+     * Signs in and opens the store; refused (exit 5) unless the person's roles allow {@code needs}.
+     *
      * @param stdin whether the signing-in person's password comes from standard input (false for {@code users add},
      *              whose --password-stdin gives the new user's password)
      */

@@ -168,10 +168,15 @@ public final class AuditLog {
         AuditHead.writeCommitted(file, new AuditHead.Head(newest.seq(), newest.hash()));
     }
 
+    /** What is wrong with the head file against the trail's newest entry, or null when they agree. */
+    String headProblem() throws SQLException {
+        return AuditHead.problem(headFile, newest());
+    }
+
     /** Every break in the chain, in plain words; empty when the log is whole. */
     List<String> verify() throws SQLException {
         List<String> problems = verifyChain();
-        String head = AuditHead.problem(headFile, newest());
+        String head = headProblem();
         if (head != null) {
             problems.add(head);
         }

@@ -47,8 +47,6 @@ public interface Backups {
     /** Every account and its roles (comma-separated, as stored), by name. */
     Map<String, String> accountRoles() throws SQLException;
 
-    /** The template versions the database holds, each as {@code VERSION/ID} (its folder in the library). */
-    Set<String> templateVersionFolders() throws SQLException;
 
     /** Whether the audit trail holds an entry whose hash is {@code hash} (hex, any case). */
     boolean trailHolds(String hash) throws SQLException;

@@ -48,6 +48,7 @@ public interface DocumentArchive {
      * @throws NotTheDocument                    when what is there is not the clinic's document (a symbolic link
      *                                           to another place's file, or another account's file): the message
      *                                           says which, to follow the document's name
+     * @throws NotADocumentName                  when {@code name} names no document of the archive
      * @throws IOException                       when it cannot be read
      */
     byte[] read(String name) throws IOException;
@@ -99,6 +100,18 @@ public interface DocumentArchive {
         private static final long serialVersionUID = 1L;
 
         public NotTheDocument(String why) {
+            super(why);
+        }
+    }
+
+    /**
+     * A name asked for that names no document of the archive (absolute, climbing out with {@code ..}, not
+     * {@code YYYY/MM/ID.pdf}): an index row changed outside the product. Nothing was read.
+     */
+    final class NotADocumentName extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public NotADocumentName(String why) {
             super(why);
         }
     }

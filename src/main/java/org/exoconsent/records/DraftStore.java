@@ -25,7 +25,8 @@ import org.exoconsent.consent.SessionJson;
  * to {@code drafts/abandoned/} (nothing is lost). Every change is made in the store's write lock.
  */
 public final class DraftStore implements Drafts {
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** A document id as the store takes it (a draft's file name, a record's archive name): letters, digits, . _ -. */
+    static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path folder;
@@ -116,10 +117,11 @@ public final class DraftStore implements Drafts {
     /** The consent was recorded: its draft has served. */
     @Override
     public void remove(String id) throws StoreException {
+        Path file = file(id);
         try (WriteLock.Held held = lock.take()) {
-            Files.deleteIfExists(file(id));
+            Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new StoreException(file(id) + ": cannot be removed: " + e.getMessage(), e);
+            throw new StoreException(file + ": cannot be removed: " + e.getMessage(), e);
         }
     }
 

@@ -491,8 +491,8 @@ final class Exporter {
         int put = 1;
         try {
             putStored(zip, name, archive.read(rel));
-        } catch (NoSuchFileException | DocumentArchive.NotTheDocument | IllegalArgumentException e) {
-            // IllegalArgumentException: an index row changed to name a file outside the archive, never read
+        } catch (NoSuchFileException | DocumentArchive.NotTheDocument | DocumentArchive.NotADocumentName e) {
+            // NotADocumentName: an index row changed to name a file outside the archive, never read
             missing.add(name);
             put = 0;
         }

@@ -53,7 +53,12 @@ public final class FolderArchive implements DocumentArchive {
 
     @Override
     public byte[] read(String name) throws IOException {
-        Path f = document(name);
+        Path f;
+        try {
+            f = document(name);
+        } catch (IllegalArgumentException e) {
+            throw new NotADocumentName(e.getMessage());
+        }
         // not every file of the archive is looked at by every opening (DataDirectory.keepPrivate): a link or another
         // account's file put in a month folder is refused here (attack review of issue 14)
         if (Files.isSymbolicLink(f)) {

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
@@ -53,7 +52,6 @@ import org.exoconsent.template.ConsentTemplate;
  * the anchor — is done while that write holds the lock: before its commit, or right after it, the lock taken again.
  */
 public final class RecordStore implements AutoCloseable {
-    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final DataDirectory dir;
     /** The persistence, area by area (issue 15 §1): the SQLite store of the data directory. */
@@ -694,7 +692,7 @@ public final class RecordStore implements AutoCloseable {
                 v = store.verifyEverything((d, t) -> { }, null);
                 List<String> problems = new ArrayList<>(v.problems());
                 problems.addAll(RestoreChecks.accountsAgainstTrail(store.stores.backups()));
-                for (Path unused : RestoreChecks.unusedTemplateFolders(staged, store.stores.backups())) {
+                for (Path unused : RestoreChecks.unusedTemplateFolders(staged, store.stores)) {
                     Durable.deleteTree(unused); // in the staging folder: ours
                     try (Stream<Path> rest = Files.list(unused.getParent())) {
                         if (rest.findAny().isEmpty()) {
@@ -1420,7 +1418,7 @@ public final class RecordStore implements AutoCloseable {
      */
     private static String confirmationDetails(String account, String licence, ConsentSession.Treatment t,
                                               String preparedBy) {
-        String route = t == null || t.route() == null ? null : org.exoconsent.consent.Ids.of(t.route());
+        String route = t == null || t.route() == null ? null : Ids.of(t.route());
         String lot = t == null || t.lot() == null ? null : t.lot().number();
         return preparedBy == null
                 ? Json.of("physician", account, "licence", licence, "indication", t == null ? null : t.indication(),
@@ -1614,7 +1612,7 @@ public final class RecordStore implements AutoCloseable {
     public Prepared prepare(ConsentSession s, ConsentTemplate t, SigningKey key, String source)
             throws SessionException, StoreException {
         require(Permission.CONSULT);
-        if (s.id() == null || !SAFE_ID.matcher(s.id()).matches()) {
+        if (s.id() == null || !DraftStore.SAFE_ID.matcher(s.id()).matches()) {
             throw new SessionException(source, List.of("id: '" + s.id() + "' cannot name a record: use letters, "
                     + "digits, '.', '_' and '-' (at most 100)"));
         }
@@ -2178,7 +2176,7 @@ public final class RecordStore implements AutoCloseable {
      */
     private void crossCheck(Path otherAnchor, List<String> problems, List<String> notes, List<Path> orphans,
                             Set<Path> interrupted, boolean inLock) throws SQLException, StoreException {
-        String head = AuditHead.problem(dir.auditHead(), auditLog.newest());
+        String head = auditLog.headProblem();
         if (head != null) {
             problems.add(head);
         }
@@ -2451,7 +2449,7 @@ public final class RecordStore implements AutoCloseable {
             bytes = stores.documents().read(rel);
         } catch (DocumentArchive.NotTheDocument e) {
             return new FileCheck(name, name + ": " + e.getMessage(), null);
-        } catch (IllegalArgumentException e) { // inside the archive, but no document's name (not YYYY/MM/ID.pdf)
+        } catch (DocumentArchive.NotADocumentName e) { // inside the archive, but not YYYY/MM/ID.pdf
             return new FileCheck(name, name + ": " + notADocument(rel), null);
         } catch (NoSuchFileException e) {
             return new FileCheck(name, name + ": the archived PDF is missing", null);
@@ -3620,7 +3618,7 @@ public final class RecordStore implements AutoCloseable {
                     + "written: " + e.getMessage() + "; correct the text in the catalog (Administration)", e);
         }
         placeAudited(PatientCopies.prepare(out, pdf, overwrite, "the leaflet"), "leaflet-printed", t.id() + " " + t.version(), Json.of("language", language, "product", product,
-                "route", route == null ? null : org.exoconsent.consent.Ids.of(route), "file",
+                "route", route == null ? null : Ids.of(route), "file",
                 out.toAbsolutePath().toString()));
         return pdf.length;
     }
@@ -3736,7 +3734,7 @@ public final class RecordStore implements AutoCloseable {
         byte[] bytes;
         try {
             bytes = stores.documents().read(c.archived().path());
-        } catch (IllegalArgumentException e) { // inside the archive, but no document's name (not YYYY/MM/ID.pdf)
+        } catch (DocumentArchive.NotADocumentName e) { // inside the archive, but not YYYY/MM/ID.pdf
             throw new StoreException("record " + c.id() + ": " + notADocument(c.archived().path()) + "; no copy was "
                     + "given (run records verify)", e);
         } catch (IOException e) {
@@ -4595,7 +4593,7 @@ public final class RecordStore implements AutoCloseable {
     public List<String> headNotices() throws StoreException {
         List<String> out = new ArrayList<>();
         try {
-            String head = AuditHead.problem(dir.auditHead(), auditLog.newest());
+            String head = auditLog.headProblem();
             if (head != null) {
                 out.add(head + "; run records verify");
             }
@@ -4731,7 +4729,7 @@ public final class RecordStore implements AutoCloseable {
         }
         try {
             write(() -> {
-                String found = AuditHead.problem(dir.auditHead(), auditLog.newest());
+                String found = auditLog.headProblem();
                 if (found == null) {
                     throw new RefusedException("accept-head: the head file agrees with the audit trail; nothing to "
                             + "accept, nothing was changed");

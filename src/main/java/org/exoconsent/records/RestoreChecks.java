@@ -84,7 +84,7 @@ final class RestoreChecks {
             byte[] pdf;
             try {
                 pdf = staged.documents().read(d.name());
-            } catch (NoSuchFileException | DocumentArchive.NotTheDocument | IllegalArgumentException e) {
+            } catch (NoSuchFileException | DocumentArchive.NotTheDocument | DocumentArchive.NotADocumentName e) {
                 continue; // records verify names a missing file, one that is not the document, or a row naming none
             }
             SignatureReport r = SignatureVerifier.verify(pdf);
@@ -139,8 +139,11 @@ final class RestoreChecks {
      * database names: never used (an interrupted import leaves one; so would files slipped into a backup beside the
      * library, which no check would ever read). The restore leaves them out and says so.
      */
-    static List<Path> unusedTemplateFolders(DataDirectory dir, Backups staged) throws SQLException, IOException {
-        Set<String> known = staged.templateVersionFolders();
+    static List<Path> unusedTemplateFolders(DataDirectory dir, Stores staged) throws SQLException, IOException {
+        Set<String> known = new java.util.TreeSet<>();
+        for (TemplateLibrary.Version v : staged.templateVersions().list()) {
+            known.add(v.version() + "/" + v.id()); // its folder in the library
+        }
         List<Path> unused = new ArrayList<>();
         Path root = dir.templates();
         if (!Files.isDirectory(root)) {

@@ -79,6 +79,9 @@ final class Schema {
                 st.execute("PRAGMA synchronous = FULL");
                 st.execute("PRAGMA foreign_keys = ON");
                 st.execute("PRAGMA busy_timeout = " + busyTimeoutMillis());
+            } catch (SQLException e) {
+                c.close(); // not left open behind the failure said below
+                throw e;
             }
             return c;
         } catch (SQLException e) {

@@ -36,14 +36,8 @@ final class SqliteBackups implements Backups {
             try (Statement st = db.createStatement()) {
                 st.execute("VACUUM INTO '" + file.toString().replace("'", "''") + "'");
             }
-            Set<String> names = new TreeSet<>();
             // no writer commits while the lock is held: this read sees what the copy holds
-            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT pdf_path FROM record UNION SELECT pdf_path FROM correction")) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                }
-            }
+            Set<String> names = new TreeSet<>(new SqliteRecordsIndex(db).archivedPaths());
             alsoThen.run();
             return names;
         }
@@ -95,15 +89,6 @@ final class SqliteBackups implements Backups {
             }
         }
         return out;
-    }
-
-    @Override
-    public Set<String> templateVersionFolders() throws SQLException {
-        Set<String> known = new TreeSet<>();
-        for (TemplateLibrary.Version v : new SqliteTemplateVersions(db).list()) {
-            known.add(v.version() + "/" + v.id());
-        }
-        return known;
     }
 
     @Override

@@ -213,12 +213,8 @@ final class SqliteRecordsIndex implements RecordsIndex {
     @Override
     public Set<String> archivedPaths() throws SQLException {
         Set<String> known = new HashSet<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT pdf_path FROM record")) {
-            while (rs.next()) {
-                known.add(rs.getString(1));
-            }
-        }
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT pdf_path FROM correction")) {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT pdf_path FROM record UNION ALL SELECT pdf_path FROM correction")) {
             while (rs.next()) {
                 known.add(rs.getString(1));
             }

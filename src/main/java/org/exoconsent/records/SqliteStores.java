@@ -58,6 +58,7 @@ final class SqliteStores implements Stores, Transactions {
     static SqliteStores openReadOnly(DataDirectory dir) throws SQLException {
         org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
         config.setReadOnly(true);
+        config.setBusyTimeout(Schema.busyTimeoutMillis()); // the product's wait, as every other opening's
         return new SqliteStores(dir, config.createConnection("jdbc:sqlite:" + dir.database().toAbsolutePath()));
     }
 
@@ -201,8 +202,8 @@ final class SqliteStores implements Stores, Transactions {
 
     @Override
     public void rollback() {
-        try (Statement st = db.createStatement()) {
-            st.execute("ROLLBACK");
+        try {
+            exec("ROLLBACK");
         } catch (SQLException ignored) {
             // no transaction was open, or the connection is broken: SQLite discards an open transaction
         }

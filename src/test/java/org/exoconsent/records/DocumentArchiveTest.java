@@ -77,7 +77,7 @@ class DocumentArchiveTest {
         assertThrows(NoSuchFileException.class, () -> archive.read("2026/11/none.pdf"));
         assertThrows(IllegalArgumentException.class, () -> put("../outside.pdf", pdf("x")));
         assertThrows(IllegalArgumentException.class, () -> put("/etc/outside.pdf", pdf("x")));
-        assertThrows(IllegalArgumentException.class, () -> archive.read("2026/../../exoconsent.db"));
+        assertThrows(DocumentArchive.NotADocumentName.class, () -> archive.read("2026/../../exoconsent.db"));
         assertEquals(List.of(), archive.list());
     }
 
