@@ -19,19 +19,10 @@ final class Durable {
      * replacing anything, and the folder flushed so the name survives a power cut.
      */
     static void createNew(Path target, byte[] bytes) throws IOException {
-        Path dir = target.getParent();
-        OwnerOnly.createDirectories(dir);
-        Path tmp = OwnerOnly.createTempFile(dir, ".incoming-", ".tmp");
+        Path tmp = written(target, bytes);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
             Files.createLink(target, tmp); // fails if the target exists: nothing is ever replaced
-            syncDirectory(dir);
+            syncDirectory(target.getParent());
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -39,15 +30,34 @@ final class Durable {
 
     /** Replaces a small bookkeeping file atomically. */
     static void replace(Path target, byte[] bytes) throws IOException {
+        Path tmp = written(target, bytes);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp); // gone once moved; left by a failed move, it is removed here
+        }
+        syncDirectory(target.getParent());
+    }
+
+    /**
+     * A temporary file of the clinic's own beside {@code target} holding all of {@code bytes}, flushed to the device;
+     * removed again when the writing fails.
+     */
+    private static Path written(Path target, byte[] bytes) throws IOException {
         Path dir = target.getParent();
         OwnerOnly.createDirectories(dir);
         Path tmp = OwnerOnly.createTempFile(dir, ".incoming-", ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(bytes));
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
             ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(dir);
+        return tmp;
     }
 
     /** Flushes a written file to the device. */
