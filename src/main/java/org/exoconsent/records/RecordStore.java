@@ -3969,9 +3969,18 @@ public final class RecordStore implements AutoCloseable {
      * A patient of earlier consents, with their latest details and their last consent (its document id, the day it
      * was signed in the clinic's calendar, and its template version: a returning patient reads what changed since).
      */
+    /**
+     * A patient of earlier consents, with their latest details.
+     *
+     * @param representative the legal representative of the last consent as its session recorded them (the
+     *                       relationship mapped to the list for a session of schema 1 or 2), or null when there was
+     *                       none or the session could not be read; carried to a new consultation, editable (issue 16 §7)
+     * @param language       the language of the last consent (its template language, e.g. {@code ja}); carried over too
+     */
     public record KnownPatient(String patientNumber, String name, String kana, java.time.LocalDate dateOfBirth,
                                String phone, String address, java.time.LocalDate lastConsultationDay,
-                               String lastConsentId, String lastTemplateVersion) {
+                               String lastConsentId, String lastTemplateVersion,
+                               ConsentSession.Representative representative, String language) {
         /** The patient's last consent, as a session names it. */
         public ConsentSession.LastConsent lastConsent() {
             return new ConsentSession.LastConsent(lastConsentId, lastConsultationDay, lastTemplateVersion);

@@ -91,6 +91,7 @@ public final class WizardView extends BorderPane {
         startPage = new StartPage(ui, vm.template(), catalog,
                 vm.clock().today(),
                 services::findPatients, background, setup -> vm.start(setup, services.principal().name()));
+        startPage.preselectPhysician(services.principal().physicianLicence()); // issue 16 §7
         vm.stepProperty().addListener((o, a, b) -> refresh());
         vm.sectionIndexProperty().addListener((o, a, b) -> refresh());
         vm.questionIndexProperty().addListener((o, a, b) -> refresh());
