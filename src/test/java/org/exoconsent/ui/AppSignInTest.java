@@ -131,10 +131,13 @@ class AppSignInTest {
         app.click("#new-pin").write("2468");
         app.click("#set-pin");
         app.waitFor("#home-new-consultation");
+        // in its place, as for every role, but disabled with the reason under it (issue 16 §7)
+        assertTrue(robot.lookup("#home-new-consultation").queryButton().isDisabled());
+        assertEquals("For physicians and staff", text("#home-new-consultation-reason"));
+        assertFalse(robot.lookup("#home-admin").queryButton().isDisabled(), "an administrator's own button");
+        assertEquals("", text("#home-admin-reason"));
         app.click("#home-new-consultation");
-        waitUntil(() -> !text("#home-message").isEmpty(), "the message");
-        assertEquals("Your roles do not include running consultations (physician or staff).",
-                text("#home-message"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertFalse(robot.lookup("#begin").tryQuery().isPresent(), "no consultation form");
     }
 
