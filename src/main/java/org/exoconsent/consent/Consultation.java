@@ -539,6 +539,14 @@ public final class Consultation {
     }
 
     /**
+     * Whether the current section is being read again after a wrong answer (Back does not leave it; Next returns to
+     * the question once it is acknowledged again).
+     */
+    public boolean readingAgain() {
+        return step == Step.EXPLANATION && returnToQuestion != null;
+    }
+
+    /**
      * The id of the section the physician must explain again in person now, or null: after every
      * {@link #WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN}th wrong answer to a question, until they confirmed it.
      */

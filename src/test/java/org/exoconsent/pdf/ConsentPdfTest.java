@@ -461,6 +461,10 @@ class ConsentPdfTest {
                 .filter(x -> x.id().equals(e.section())).findFirst().orElseThrow().title();
         byte[] pdf = new ConsentDocuments("t", Examples.CLINIC_CLOCK).renderAndSign(s, Examples.template(),
                 Examples.key(), example + " explained again");
+        if (System.getProperty("exoconsent.pdfs") != null) { // to look at: pdftotext, pdftoppm
+            java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("exoconsent.pdfs"), "explained-again-"
+                    + example + ".pdf"), pdf);
+        }
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             String all = flat(body(doc));
             String at = Examples.CLINIC_CLOCK.format(e.at());

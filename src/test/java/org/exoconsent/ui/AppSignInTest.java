@@ -136,6 +136,7 @@ class AppSignInTest {
         assertEquals("For physicians and staff", text("#home-new-consultation-reason"));
         assertFalse(robot.lookup("#home-admin").queryButton().isDisabled(), "an administrator's own button");
         assertEquals("", text("#home-admin-reason"));
+        org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "38-home-administrator");
         app.click("#home-new-consultation");
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(robot.lookup("#begin").tryQuery().isPresent(), "no consultation form");
@@ -155,6 +156,10 @@ class AppSignInTest {
         app.click("#signin-user").write(org.exoconsent.records.TestAccounts.NAME);
         app.click("#signin-password").write(org.exoconsent.records.TestAccounts.PASSWORD).type(KeyCode.ENTER);
         app.waitFor("#home-records");
+        // the draft's time as the clinic's screens show it, in its zone (issue 16 §7)
+        assertEquals("Resume: 佐藤 花子 (saved 2026-11-21 12:00)", robot.lookup("#resume-locked-1").queryButton()
+                .getText());
+        org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "38-home-draft");
         app.click("#resume-locked-1");
         app.waitFor("#patient-mode-banner");
         ExoConsentApp exo = app.application();

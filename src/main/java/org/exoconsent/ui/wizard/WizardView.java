@@ -212,7 +212,7 @@ public final class WizardView extends BorderPane {
         });
         Button back = button("back", "explanation.back", "secondary");
         back.setOnAction(e -> vm.back());
-        back.setDisable(vm.sectionIndexProperty().get() == 0 || lastWrong != null);
+        back.setDisable(vm.sectionIndexProperty().get() == 0 || lastWrong != null || vm.readingAgain());
         Button next = button("next", lastWrong != null ? "checkQuestions.backToQuestion" : "explanation.next", "primary");
         next.disableProperty().bind(vm.canAdvanceProperty().not());
         next.setOnAction(e -> {
@@ -242,7 +242,8 @@ public final class WizardView extends BorderPane {
                 "section-title");
         title.setId("explain-again-title");
         Label info = paragraph(MessageFormat.format(staff.getString("explainAgain.info"), vm.wrongAnswers(),
-                vm.questionIndexProperty().get() + 1, vm.explainingPhysician()));
+                vm.questionIndexProperty().get() + 1, MessageFormat.format(staff.getString("parenthetical"),
+                        vm.explainingPhysicianName(), vm.explainingPhysician())));
         info.setId("explain-again-info");
         PasswordField password = new PasswordField();
         password.setId("explain-again-password");

@@ -438,6 +438,11 @@ public final class WizardViewModel {
                 .orElseThrow();
     }
 
+    /** Whether the section shown is read again after a wrong answer (Back stays on it). */
+    public boolean readingAgain() {
+        return consultation.readingAgain();
+    }
+
     /** The wrong answers to the current check question so far. */
     public int wrongAnswers() {
         return consultation.wrongAnswers(consultation.currentQuestion());
@@ -446,6 +451,11 @@ public final class WizardViewModel {
     /** The account of the physician who confirmed the treatment (who explains again), or null. */
     public String explainingPhysician() {
         return consultation.confirmedBy() == null ? null : consultation.confirmedBy().account();
+    }
+
+    /** The name of the physician who confirmed the treatment, as the consultation holds it, or null. */
+    public String explainingPhysicianName() {
+        return consultation.confirmedBy() == null ? null : consultation.confirmedBy().name();
     }
 
     /**

@@ -103,6 +103,9 @@ class ExplainAgainPanelTest {
                 : "「" + section + "」を対面でもう一度ご説明ください", title);
         assertTrue(robot.lookup("#explain-again-info").queryAs(Label.class).getText()
                 .contains(staff.equals("en") ? "3 wrong answers to question 1" : "問1の不正解が3回"));
+        assertTrue(robot.lookup("#explain-again-info").queryAs(Label.class).getText()
+                .contains(staff.equals("en") ? "The physician, 山田 太郎 (yamada), explains" : "医師 山田 太郎（yamada）が"));
+        assertTrue(robot.lookup("#back").queryButton().isDisabled(), "Back does not leave the section");
         assertTrue(robot.lookup("#understood").queryButton().isDisabled(), "the patient waits for the physician");
         assertTrue(robot.lookup("#next").queryButton().isDisabled());
         assertFalse(robot.lookup("#understood-done").queryAs(Label.class).isVisible(), "no \"Understood ✓\"");
