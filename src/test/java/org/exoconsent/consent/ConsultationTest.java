@@ -489,6 +489,8 @@ class ConsultationTest {
         assertEquals(ZoneOffset.ofHours(9), third.explainedAgain().at().getOffset(), "in the clinic's zone");
         ConsentSession read = assertDoesNotThrow(() -> SessionJson.read(SessionJson.write(c.draft()), "draft"));
         assertEquals(c.draft(), read, "the session JSON keeps it");
+        assertFalse(new String(SessionJson.write(example), java.nio.charset.StandardCharsets.UTF_8).contains("Again"),
+                "a session without them is written as before: no null fields");
     }
 
     @Test
