@@ -434,6 +434,19 @@ class WizardViewModelTest {
         assertEquals(List.of(), w.draft().signatures(), "nothing was signed");
     }
 
+    /** Issue 16 §3: a line no hand draws (a finger and a palm joined) is refused with its own message. */
+    @Test
+    void aSignatureJoiningAFingerAndAPalmIsRefusedOnThePad() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        startConfirmed(w, adult());
+        explainAll(w);
+        answerAllCorrectly(w);
+        w.handOver();
+        assertEquals("sign.oneHand", w.sign(SignatureRole.PATIENT,
+                org.exoconsent.consent.SignatureInkTest.fingerAndPalmJoined(), 720, 240));
+        assertEquals(List.of(), w.draft().signatures(), "nothing was signed");
+    }
+
     /** "Sign and save" runs in the view model: off the calling thread, then the consultation ends as recorded. */
     @Test
     void signAndSaveRunsOnTheBackgroundOnlyFromACompleteReviewAndEndsTheConsultation() {
