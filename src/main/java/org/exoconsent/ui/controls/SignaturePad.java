@@ -32,8 +32,9 @@ import org.exoconsent.consent.Stroke;
  * the hand resting on the screen, a second finger — is ignored until it is lifted, even after the owner is lifted
  * (palm rejection). Another touch never clears, ends or joins the stroke being drawn; the next stroke begins with
  * the next pointer pressed while none draws. A palm that touches the pad <em>before</em> the finger owns the next
- * stroke like any first touch: the ink check then refuses the signature if it is no hand's line
- * ({@code SignatureInk.jumpProblem}).</li>
+ * stroke like any first touch; and a screen that reports a single pointer (a single-touch screen, or a pen
+ * delivered as mouse events) cannot tell a palm from the finger. For these the ink check refuses the signature when
+ * it is no hand's line ({@code SignatureInk.jumpProblem}, rule C9), and the wizard asks to sign again.</li>
  * <li><b>Each point once.</b> A touch screen delivers {@link TouchEvent}s and, for the first finger, mouse events
  * synthesised from them ({@link MouseEvent#isSynthesized()}). Once a touch event has reached this pad, synthesised
  * mouse events are ignored; should the synthesised press arrive before the first touch event, the touch replaces
