@@ -72,6 +72,7 @@ public final class SignaturePad extends Region {
     /** Whether a touch event has reached the pad: from then on synthesised mouse events are ignored. */
     private boolean touchSeen;
 
+    /** An empty pad with the line to sign on; its id is {@code signature-pad}. */
     public SignaturePad() {
         getStyleClass().add("signature-pad");
         setId("signature-pad");

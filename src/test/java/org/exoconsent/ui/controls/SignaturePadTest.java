@@ -365,6 +365,29 @@ class SignaturePadTest {
         }
     }
 
+    /**
+     * "Clear" pressed (or a refused signature wiped) while a finger is still on the pad: that finger draws no more
+     * until it is lifted, and the next touch draws the first stroke of the new signature.
+     */
+    @Test
+    void aFingerStillDownWhenThePadIsWipedDrawsNoMoreUntilLifted(FxRobot robot) {
+        freshPad(robot);
+        TouchScreen screen = new TouchScreen(robot, true, false);
+        screen.press(1, 60, 100);
+        screen.move(1, 70, 105);
+        robot.interact(pad::clear);
+        screen.move(1, 80, 110);
+        screen.move(1, 90, 115);
+        screen.release(1);
+        assertEquals(List.of(), pad.strokes());
+        assertTrue(pad.emptyProperty().get());
+        List<Point2D> next = wave(100, 120, 20);
+        screen.draw(1, next);
+        assertEquals(1, pad.strokes().size());
+        assertSamePoints(next, pad.strokes().get(0), "the stroke after the wipe");
+        assertEquals(0, inkPixels(snapshot(robot), 55, 95, 95, 120), "nothing left of the wiped stroke");
+    }
+
     /** A finger on the pad does not scroll the page it lies on; a mouse wheel over it still does. */
     @Test
     void aSwipeOnThePadDoesNotScrollThePageButAWheelDoes(FxRobot robot) {
