@@ -43,6 +43,14 @@ public final class Consultation {
                 + "restarts instead"),
         /** Next before the section was acknowledged. */
         NOT_ACKNOWLEDGED("C4", "each section is acknowledged before the next"),
+        /**
+         * The patient acknowledges a section again after a third wrong answer before the physician explained it
+         * again in person.
+         */
+        EXPLAIN_AGAIN("C5", "after every third wrong answer to a check question the physician explains its section "
+                + "again in person before the patient acknowledges it again"),
+        /** The second explanation confirmed by someone other than the physician who confirmed the treatment. */
+        NOT_THE_EXPLAINING_PHYSICIAN("C5", "the physician who confirmed the treatment explains the section again"),
         /** The hand-over or a signature before the reflection time is over. */
         REFLECTION("C6", "the clinic's reflection time passes between the explanation and the signatures"),
         /** Something only staff or the physician may do, while the patient holds the tablet. */
@@ -236,6 +244,8 @@ public final class Consultation {
         } else if (unread >= 0) {
             c.sectionIndex = unread;
             c.step = Step.EXPLANATION;
+        } else if (unanswered >= 0 && c.resumeRereading(unanswered)) {
+            c.step = Step.EXPLANATION; // the section of a wrong answer, not yet acknowledged again (C5)
         } else if (unanswered >= 0) {
             c.questionIndex = unanswered;
             c.step = Step.CHECK_QUESTIONS;
@@ -312,7 +322,7 @@ public final class Consultation {
         }
         return switch (step) {
             case START, CONFIRMATION, CHECK_QUESTIONS, HANDOVER, REVIEW -> false;
-            case EXPLANATION -> acknowledged.containsKey(currentSection().id());
+            case EXPLANATION -> isAcknowledged(currentSection().id());
             case SIGNATURES -> allSigned() && !patientMode;
         };
     }
@@ -413,14 +423,34 @@ public final class Consultation {
         return sections.get(sectionIndex);
     }
 
-    /** The patient understood the current section: the time is kept (the first time counts). */
+    /**
+     * The patient understood the current section: the time is kept (the first time counts). Read again after a wrong
+     * answer, the section's second acknowledgement is kept on that answer ({@code acknowledgedAgain}, rule C5).
+     *
+     * @throws Refused {@link Refusal#EXPLAIN_AGAIN} after a third wrong answer, until the physician explained the
+     *                 section again ({@link #explainedAgain})
+     */
     public void acknowledge() {
         requireStep(Step.EXPLANATION);
+        if (rereading() != null) {
+            String due = sectionToExplainAgain();
+            if (due != null) {
+                throw new Refused(Refusal.EXPLAIN_AGAIN, "section " + due + " after "
+                        + wrongAnswers(currentQuestion()) + " wrong answers to " + currentQuestion().id());
+            }
+            replaceLastAttempt(rereading().withAcknowledgedAgain(now()));
+            return;
+        }
         acknowledged.putIfAbsent(currentSection().id(), now());
     }
 
+    /**
+     * Whether a section stands acknowledged: it was, and it is not being read again after a wrong answer without
+     * a second acknowledgement yet (rule C5; the wizard shows "Understood ✓" only then).
+     */
     public boolean isAcknowledged(String sectionId) {
-        return acknowledged.containsKey(sectionId);
+        return acknowledged.containsKey(sectionId)
+                && !(rereading() != null && currentSection().id().equals(sectionId));
     }
 
     /** The physician's notes (null for none), on any step until the end. */
@@ -477,6 +507,105 @@ public final class Consultation {
         return List.copyOf(attempts.getOrDefault(questionId, List.of()));
     }
 
+    // --- reading a section again after wrong answers (C5, issue 16 §7) -------------------------------------
+
+    /**
+     * After this many wrong answers to one check question (and after every further this many) the physician explains
+     * the question's section again in person before the patient acknowledges it again: a patient who keeps choosing
+     * a wrong answer has not understood what the screen says, and reading it once more is not explaining it (issue
+     * 16 §7; the physician explains, MHLW 医政発0815第21号).
+     */
+    public static final int WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN = 3;
+
+    /** The wrong attempts at a question so far (counted against the template's correct option). */
+    public int wrongAnswers(Manifest.QuestionDef q) {
+        return (int) attempts.getOrDefault(q.id(), List.of()).stream()
+                .filter(a -> !q.correct().equals(a.option())).count();
+    }
+
+    /**
+     * The wrong attempt whose section is being read again and is not yet acknowledged again, or null: during the
+     * explanation, on the way back to a question a wrong answer left.
+     */
+    private ConsentSession.Answer rereading() {
+        if (step != Step.EXPLANATION || returnToQuestion == null) {
+            return null;
+        }
+        Manifest.QuestionDef q = template.manifest().questions().get(returnToQuestion);
+        List<ConsentSession.Answer> a = attempts.getOrDefault(q.id(), List.of());
+        if (a.isEmpty()) {
+            return null;
+        }
+        ConsentSession.Answer last = a.get(a.size() - 1);
+        return q.correct().equals(last.option()) || last.acknowledgedAgain() != null ? null : last;
+    }
+
+    /**
+     * Whether the current section is being read again after a wrong answer (Back does not leave it; Next returns to
+     * the question once it is acknowledged again).
+     */
+    public boolean readingAgain() {
+        return step == Step.EXPLANATION && returnToQuestion != null;
+    }
+
+    /**
+     * The id of the section the physician must explain again in person now, or null: after every
+     * {@link #WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN}th wrong answer to a question, until they confirmed it.
+     */
+    public String sectionToExplainAgain() {
+        ConsentSession.Answer last = rereading();
+        if (last == null || last.explainedAgain() != null) {
+            return null;
+        }
+        Manifest.QuestionDef q = currentQuestion();
+        int wrong = wrongAnswers(q);
+        return wrong > 0 && wrong % WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN == 0 ? q.section() : null;
+    }
+
+    /**
+     * The physician's confirmation, as the store gave it after their own password, that they explained the section
+     * again in person; kept on the wrong answer that called for it. The patient then acknowledges the section again.
+     *
+     * @throws Refused {@link Refusal#WRONG_STEP} when no section is to be explained again now;
+     *                 {@link Refusal#NOT_THE_EXPLAINING_PHYSICIAN} when it is not the physician who confirmed the
+     *                 treatment, or names another section
+     */
+    public void explainedAgain(ConsentSession.ExplainedAgain e) {
+        notEnded();
+        String due = sectionToExplainAgain();
+        if (due == null) {
+            throw new Refused(Refusal.WRONG_STEP, "no section is to be explained again now (at " + step + ")");
+        }
+        if (e == null || confirmedBy == null || !confirmedBy.account().equals(e.account())
+                || !due.equals(e.section())) {
+            throw new Refused(Refusal.NOT_THE_EXPLAINING_PHYSICIAN, "section " + due + " explained again by "
+                    + (confirmedBy == null ? "no one yet" : confirmedBy.account()) + ", not " + e);
+        }
+        replaceLastAttempt(rereading().withExplainedAgain(e));
+    }
+
+    private void replaceLastAttempt(ConsentSession.Answer replaced) {
+        List<ConsentSession.Answer> a = attempts.get(currentQuestion().id());
+        a.set(a.size() - 1, replaced);
+    }
+
+    /**
+     * For {@link #resume}: when the last attempt at question {@code index} is wrong and its section was not yet
+     * acknowledged again, the consultation resumes on that section, on the way back to the question.
+     */
+    private boolean resumeRereading(int index) {
+        Manifest.QuestionDef q = template.manifest().questions().get(index);
+        List<ConsentSession.Answer> a = attempts.getOrDefault(q.id(), List.of());
+        if (a.isEmpty() || a.get(a.size() - 1).acknowledgedAgain() != null
+                || q.correct().equals(a.get(a.size() - 1).option())) {
+            return false;
+        }
+        questionIndex = index;
+        returnToQuestion = index;
+        sectionIndex = indexOf(q.section());
+        return true;
+    }
+
     // --- moving (C1, C4, C8) -------------------------------------------------------------------------------
 
     /**
@@ -490,7 +619,7 @@ public final class Consultation {
         notEnded();
         switch (step) {
             case EXPLANATION -> {
-                if (!acknowledged.containsKey(currentSection().id())) {
+                if (!isAcknowledged(currentSection().id())) {
                     throw new Refused(Refusal.NOT_ACKNOWLEDGED, "section " + currentSection().id());
                 }
                 if (returnToQuestion != null) {
@@ -524,7 +653,7 @@ public final class Consultation {
      */
     public boolean back() {
         notEnded();
-        if (step == Step.EXPLANATION && sectionIndex > 0) {
+        if (step == Step.EXPLANATION && sectionIndex > 0 && returnToQuestion == null) {
             sectionIndex--;
             return true;
         }
@@ -549,8 +678,9 @@ public final class Consultation {
 
     private Optional<OffsetDateTime> explanationEnd() {
         return java.util.stream.Stream.concat(acknowledged.values().stream(),
-                attempts.values().stream().flatMap(List::stream).map(ConsentSession.Answer::at))
-                .max(OffsetDateTime::compareTo);
+                attempts.values().stream().flatMap(List::stream)
+                        .flatMap(a -> java.util.stream.Stream.of(a.at(), a.acknowledgedAgain())))
+                .filter(java.util.Objects::nonNull).max(OffsetDateTime::compareTo);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.exoconsent.consent;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -189,12 +190,19 @@ class ConsultationTest {
         assertEquals(1, c.attempts(q.id()).size());
         assertEquals(Step.EXPLANATION, c.step(), "back to the section the question checks");
         assertEquals(q.section(), c.currentSection().id());
-        assertTrue(c.canAdvance(), "acknowledged before");
+        assertFalse(c.isAcknowledged(q.section()), "no longer shown as understood after a wrong answer");
+        assertFalse(c.canAdvance(), "the section is acknowledged again before the question");
+        refused(Refusal.NOT_ACKNOWLEDGED, c::next);
+        assertFalse(c.back(), "Back does not leave the section read again");
+        clock.advance(Duration.ofSeconds(20));
+        c.acknowledge();
+        assertTrue(c.isAcknowledged(q.section()));
         c.next();
         assertEquals(Step.CHECK_QUESTIONS, c.step());
         assertEquals(q.id(), c.currentQuestion().id(), "then the same question");
         clock.advance(Duration.ofSeconds(20));
         c.answer(wrong);
+        c.acknowledge();
         c.next();
         clock.advance(Duration.ofSeconds(20));
         assertTrue(c.answer(q.correct()).correct());
@@ -203,6 +211,11 @@ class ConsultationTest {
                 "every attempt is kept, in order");
         assertEquals(List.of(false, false, true), attempts.stream().map(ConsentSession.Answer::correct).toList());
         assertTrue(attempts.get(0).at().isBefore(attempts.get(1).at()));
+        assertTrue(attempts.get(0).acknowledgedAgain().isAfter(attempts.get(0).at())
+                && attempts.get(0).acknowledgedAgain().isBefore(attempts.get(1).at()),
+                "the second acknowledgement is kept on the wrong answer, between it and the next attempt");
+        assertNull(attempts.get(0).explainedAgain(), "two wrong answers: no second explanation is asked");
+        assertNull(attempts.get(2).acknowledgedAgain());
         answerAllCorrectly(c, clock);
         assertEquals(Step.HANDOVER, c.step(), "after the last question, the hand-over");
     }
@@ -419,10 +432,15 @@ class ConsultationTest {
         Manifest.QuestionDef q = again.currentQuestion();
         String wrong = q.options().stream().filter(o -> !o.equals(q.correct())).findFirst().orElseThrow();
         again.answer(wrong);
-        Consultation third = Consultation.resume(again.draft(), false, template, clinic, Duration.ZERO);
+        Consultation rereading = Consultation.resume(again.draft(), false, template, clinic, Duration.ZERO);
+        assertEquals(Step.EXPLANATION, rereading.step(), "the section of the wrong answer is read again");
+        assertEquals(q.section(), rereading.currentSection().id());
+        assertFalse(rereading.canAdvance(), "and acknowledged again");
+        rereading.acknowledge();
+        Consultation third = Consultation.resume(rereading.draft(), false, template, clinic, Duration.ZERO);
         assertEquals(Step.CHECK_QUESTIONS, third.step(), "the question answered wrongly is asked again");
         assertEquals(q.id(), third.currentQuestion().id());
-        assertEquals(again.attempts(q.id()), third.attempts(q.id()));
+        assertEquals(rereading.attempts(q.id()), third.attempts(q.id()));
 
         answerAllCorrectly(third, clock);
         assertEquals(Step.HANDOVER, Consultation.resume(third.draft(), false, template, clinic, Duration.ZERO).step());
@@ -435,5 +453,78 @@ class ConsultationTest {
         prepared.start(adult(), "sato");
         assertEquals(Step.CONFIRMATION, Consultation.resume(prepared.draft(), false, template, clinic, Duration.ZERO)
                 .step(), "not yet confirmed: the confirmation");
+    }
+
+    @Test
+    void afterThreeWrongAnswersThePhysicianExplainsTheSectionAgainBeforeThePatientAcknowledgesIt() {
+        Consultation c = confirmed(consultation(Duration.ZERO), adult());
+        explainAll(c, clock);
+        Manifest.QuestionDef q = c.currentQuestion();
+        String wrong = q.options().stream().filter(o -> !o.equals(q.correct())).findFirst().orElseThrow();
+        for (int i = 1; i <= 2; i++) {
+            clock.advance(Duration.ofSeconds(20));
+            c.answer(wrong);
+            assertNull(c.sectionToExplainAgain(), "wrong answer " + i + ": the patient reads it again alone");
+            c.acknowledge();
+            c.next();
+        }
+        clock.advance(Duration.ofSeconds(20));
+        c.answer(wrong);
+        assertEquals(3, c.wrongAnswers(q));
+        assertEquals(q.section(), c.sectionToExplainAgain(), "the third wrong answer: the physician explains again");
+        refused(Refusal.EXPLAIN_AGAIN, c::acknowledge);
+        assertFalse(c.canAdvance());
+        refused(Refusal.NOT_THE_EXPLAINING_PHYSICIAN, () -> c.explainedAgain(new ConsentSession.ExplainedAgain(
+                q.section(), "tanaka", "田中", "999999", clinic.now())));
+        refused(Refusal.NOT_THE_EXPLAINING_PHYSICIAN, () -> c.explainedAgain(new ConsentSession.ExplainedAgain(
+                "another-section", "yamada", example.physician().name(), example.physician().licenceNumber(),
+                clinic.now())));
+        assertNull(c.attempts(q.id()).get(2).explainedAgain(), "a refusal changes nothing");
+
+        clock.advance(Duration.ofMinutes(3));
+        ConsentSession.ExplainedAgain e = new ConsentSession.ExplainedAgain(q.section(), "yamada",
+                example.physician().name(), example.physician().licenceNumber(), clinic.now());
+        // a draft saved while the physician is asked resumes asking
+        Consultation waiting = Consultation.resume(c.draft(), false, template, clinic, Duration.ZERO);
+        assertEquals(q.section(), waiting.sectionToExplainAgain());
+        c.explainedAgain(e);
+        assertNull(c.sectionToExplainAgain());
+        refused(Refusal.WRONG_STEP, () -> c.explainedAgain(e));
+        assertFalse(c.isAcknowledged(q.section()), "explained, not yet acknowledged again");
+        clock.advance(Duration.ofSeconds(30));
+        c.acknowledge();
+        c.next();
+        clock.advance(Duration.ofSeconds(20));
+        assertTrue(c.answer(q.correct()).correct());
+
+        ConsentSession.Answer third = c.draft().checkQuestions().get(0).answers().get(2);
+        assertEquals(e, third.explainedAgain(), "kept on the third wrong answer, in the session");
+        assertTrue(third.acknowledgedAgain().isAfter(e.at()));
+        assertEquals(ZoneOffset.ofHours(9), third.explainedAgain().at().getOffset(), "in the clinic's zone");
+        ConsentSession read = assertDoesNotThrow(() -> SessionJson.read(SessionJson.write(c.draft()), "draft"));
+        assertEquals(c.draft(), read, "the session JSON keeps it");
+        assertFalse(new String(SessionJson.write(example), java.nio.charset.StandardCharsets.UTF_8).contains("Again"),
+                "a session without them is written as before: no null fields");
+    }
+
+    @Test
+    void theSixthWrongAnswerCallsThePhysicianAgain() {
+        Consultation c = confirmed(consultation(Duration.ZERO), adult());
+        explainAll(c, clock);
+        Manifest.QuestionDef q = c.currentQuestion();
+        String wrong = q.options().stream().filter(o -> !o.equals(q.correct())).findFirst().orElseThrow();
+        int asked = 0;
+        for (int i = 1; i <= 6; i++) {
+            clock.advance(Duration.ofSeconds(20));
+            c.answer(wrong);
+            if (c.sectionToExplainAgain() != null) {
+                asked++;
+                c.explainedAgain(new ConsentSession.ExplainedAgain(q.section(), "yamada",
+                        example.physician().name(), example.physician().licenceNumber(), clinic.now()));
+            }
+            c.acknowledge();
+            c.next();
+        }
+        assertEquals(2, asked, "after the third and the sixth wrong answer");
     }
 }

@@ -104,6 +104,16 @@ public final class ConsultationServices {
         return prepare().recordAssentReason(account, password, draft, reason);
     }
 
+    /**
+     * The physician confirms they explained a section again in person ({@link
+     * PrepareConsultation#recordExplainedAgain}); slow (the password check): call off the FX thread.
+     */
+    public ConsentSession.ExplainedAgain recordExplainedAgain(String account, char[] password, ConsentSession draft,
+                                                              String section, String question)
+            throws StoreException {
+        return prepare().recordExplainedAgain(account, password, draft, section, question);
+    }
+
     /** The clinic's settings (the reflection time before signing, the idle lock, the time zone). */
     public org.exoconsent.records.Settings settings() throws StoreException {
         return prepare().settings();

@@ -60,6 +60,16 @@ public final class WizardViewModel {
                 throws Exception;
     }
 
+    /**
+     * Checks the confirming physician's own password and returns their record that they explained a section again
+     * in person (the app asks the store: {@code RecordStore.recordExplainedAgain}), or throws with a message to show.
+     */
+    @FunctionalInterface
+    public interface ExplanationRecorder {
+        ConsentSession.ExplainedAgain record(String account, char[] password, ConsentSession draft, String section,
+                                             String question) throws Exception;
+    }
+
     /** What an answer led to. */
     public record AnswerResult(boolean correct, String explanation, String section) {
     }
@@ -78,6 +88,9 @@ public final class WizardViewModel {
     };
     private AssentRecorder assentRecorder = (a, p, d, r) -> {
         throw new IllegalStateException("no one can record an assent reason on this device");
+    };
+    private ExplanationRecorder explanationRecorder = (a, p, d, s, q) -> {
+        throw new IllegalStateException("no one can record a second explanation on this device");
     };
     private SignAndSave signAndSave = s -> {
         throw new IllegalStateException("nothing can be signed and saved on this device");
@@ -405,6 +418,87 @@ public final class WizardViewModel {
 
     public List<ConsentSession.Answer> attempts(String questionId) {
         return consultation.attempts(questionId);
+    }
+
+    // --- a section explained again after three wrong answers (rule C5, issue 16 §7) ------------------------
+
+    /** Who checks the physician's password and records that they explained a section again. */
+    public void setExplanationRecorder(ExplanationRecorder recorder) {
+        this.explanationRecorder = recorder;
+    }
+
+    /**
+     * The section the physician must explain again in person now (after every third wrong answer to a check
+     * question, {@link Consultation#WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN}), or null; the patient acknowledges it
+     * again only after the physician confirmed it.
+     */
+    public RenderedSection sectionToExplainAgain() {
+        String id = consultation.sectionToExplainAgain();
+        return id == null ? null : consultation.sections().stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow();
+    }
+
+    /** Whether the section shown is read again after a wrong answer (Back stays on it). */
+    public boolean readingAgain() {
+        return consultation.readingAgain();
+    }
+
+    /** The wrong answers to the current check question so far. */
+    public int wrongAnswers() {
+        return consultation.wrongAnswers(consultation.currentQuestion());
+    }
+
+    /** The account of the physician who confirmed the treatment (who explains again), or null. */
+    public String explainingPhysician() {
+        return consultation.confirmedBy() == null ? null : consultation.confirmedBy().account();
+    }
+
+    /** The name of the physician who confirmed the treatment, as the consultation holds it, or null. */
+    public String explainingPhysicianName() {
+        return consultation.confirmedBy() == null ? null : consultation.confirmedBy().name();
+    }
+
+    /**
+     * The physician confirms, with their own password, that they explained the section again in person: checked and
+     * recorded by {@link #setExplanationRecorder} on {@code background} as the physician who confirmed the
+     * treatment; the password is wiped afterwards. On {@code fx} the record is kept ({@link #explainedAgain}) and
+     * {@code done} is told null or the message key of the consultation's refusal; {@code failed} is told the store's
+     * refusal (a wrong password, another account).
+     */
+    public void explainAgain(char[] password, java.util.concurrent.Executor background,
+                             java.util.concurrent.Executor fx, java.util.function.Consumer<String> done,
+                             java.util.function.Consumer<Throwable> failed) {
+        RenderedSection due = sectionToExplainAgain();
+        if (due == null) {
+            java.util.Arrays.fill(password, '\0');
+            done.accept("explainAgain.notDue");
+            return;
+        }
+        ConsentSession draft = draft();
+        String account = explainingPhysician();
+        String question = consultation.currentQuestion().id();
+        ExplanationRecorder recorder = explanationRecorder;
+        offThread(wiping(password, () -> recorder.record(account, password, draft, due.id(), question)), background,
+                fx, kept -> done.accept(explainedAgain(kept)), failed);
+    }
+
+    /**
+     * Keeps the physician's record that they explained the section again, as the store returned it.
+     *
+     * @return null when kept, else a message key of the UI bundles
+     */
+    public String explainedAgain(ConsentSession.ExplainedAgain recorded) {
+        try {
+            consultation.explainedAgain(recorded);
+        } catch (Consultation.Refused r) {
+            return switch (r.refusal()) {
+                case WRONG_STEP -> "explainAgain.notDue";
+                case NOT_THE_EXPLAINING_PHYSICIAN -> "explainAgain.notThePhysician";
+                default -> throw r;
+            };
+        }
+        changed();
+        return null;
     }
 
     // --- moving --------------------------------------------------------------------------------------------
