@@ -131,10 +131,21 @@ public final class DraftStore implements Drafts {
      */
     @Override
     public String abandon(String id, String reason, Instant now) throws StoreException {
-        Path file = file(id);
         try (WriteLock.Held held = lock.take()) {
-            if (!Files.exists(file)) {
+            String name = abandonInWrite(id, reason, now);
+            if (name == null) {
                 throw new RefusedException(id + ": no such draft");
+            }
+            return name;
+        }
+    }
+
+    @Override
+    public String abandonInWrite(String id, String reason, Instant now) throws StoreException {
+        Path file = file(id);
+        try {
+            if (!Files.exists(file)) {
+                return null;
             }
             String name = id + "-" + now.toEpochMilli();
             Path target = abandoned.resolve(name + ".json");

@@ -47,4 +47,13 @@ public interface Drafts {
      * @throws RefusedException when there is no such draft
      */
     String abandon(String id, String reason, Instant now) throws StoreException;
+
+    /**
+     * As {@link #abandon}, for the store itself inside one of its write transactions, which already holds the write
+     * lock (so that the draft is set aside in the same write as the audit entry that says so; issue 16 §5): takes no
+     * lock of its own. Not for a screen.
+     *
+     * @return the name it is kept under among the abandoned drafts, or null when there is no such draft
+     */
+    String abandonInWrite(String id, String reason, Instant now) throws StoreException;
 }
