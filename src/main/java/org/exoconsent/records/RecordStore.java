@@ -4088,14 +4088,14 @@ public final class RecordStore implements AutoCloseable {
         auditRepairs();
         audited(() -> {
             java.time.Instant now = clock.instant();
-            String name = draftId + "-" + now.toEpochMilli(); // the name Drafts.abandonInWrite keeps it under
-            boolean exists = java.nio.file.Files.exists(dir.drafts().resolve(draftId + ".json"));
+            String name = stores.drafts().asideName(draftId, now); // null: no draft
             Object[] all = java.util.Arrays.copyOf(details, details.length + 2);
             all[details.length] = "draft";
-            all[details.length + 1] = !exists ? "none" : setAside ? "set aside as " + name : "kept";
+            all[details.length + 1] = name == null ? "none" : setAside ? "set aside as " + name : "kept";
             AuditLog.Entry e = auditLog.appendTracked(now, actor, action, draftId, Json.of(all));
-            if (exists && setAside) {
-                keptAs[0] = stores.drafts().abandonInWrite(draftId, reason, now);
+            if (name != null && setAside) { // last: a failure before it leaves the draft where it was
+                stores.drafts().abandonInWrite(draftId, name, reason, now);
+                keptAs[0] = name;
             }
             return e;
         });

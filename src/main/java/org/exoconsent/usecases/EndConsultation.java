@@ -69,7 +69,8 @@ public final class EndConsultation {
                 throw new IllegalArgumentException("the consultation is ended by '" + ending.by() + "', but '"
                         + store.principal().name() + "' is signed in; nothing was written");
             }
-            String at = ending.at().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            String at = store.clinicClock().at(ending.at()).truncatedTo(ChronoUnit.SECONDS)
+                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME); // in the clinic's zone, whatever it was given in
             String reasonFile = "consultation ended (" + ending.reason().code()
                     + (ending.words() == null ? "" : ": " + ending.words()) + ") by " + ending.by() + " at " + at
                     + ", " + step(ending.step());
