@@ -49,9 +49,21 @@ final class EndConsultationDialog {
         d.setTitle(staff.getString("end.title"));
         d.initOwner(owner);
         d.getDialogPane().setId("end-consultation-dialog");
+        // the wizard's look (its error colour), in type large enough for a tablet held at arm's length
+        d.getDialogPane().getStylesheets().add(EndConsultationDialog.class.getResource(
+                "/org/exoconsent/ui/wizard.css").toExternalForm());
+        d.getDialogPane().setStyle("-fx-font-size: 17px;");
+        // never smaller than its content, whatever size a window manager first gives a dialog (issue 16 §2)
+        d.getDialogPane().setMinSize(javafx.scene.layout.Region.USE_PREF_SIZE,
+                javafx.scene.layout.Region.USE_PREF_SIZE);
+        d.setOnShown(e -> {
+            fit(d);
+            d.getDialogPane().getScene().getWindow().centerOnScreen(); // also over a full-screen (patient-mode) window
+        });
         Label intro = new Label(staff.getString("end.intro"));
         intro.setWrapText(true);
         intro.setMaxWidth(560);
+        intro.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped, never cut short
         ToggleGroup reasons = new ToggleGroup();
         VBox box = new VBox(10, intro);
         for (Consultation.EndReason r : Consultation.EndReason.values()) {
@@ -61,6 +73,7 @@ final class EndConsultationDialog {
             b.setToggleGroup(reasons);
             b.setWrapText(true);
             b.setMaxWidth(560);
+            b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             box.getChildren().add(b);
         }
         Label wordsLabel = new Label(staff.getString("end.words"));
@@ -74,6 +87,7 @@ final class EndConsultationDialog {
         draftNote.setId("end-draft-note");
         draftNote.setWrapText(true);
         draftNote.setMaxWidth(560);
+        draftNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         box.getChildren().addAll(wordsLabel, words, draftNote);
         PasswordField secret = new PasswordField();
         secret.setId("end-pin");
@@ -90,8 +104,10 @@ final class EndConsultationDialog {
         problem.getStyleClass().add("field-error");
         problem.setWrapText(true);
         problem.setMaxWidth(560);
+        problem.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         box.getChildren().add(problem);
         box.setPadding(new Insets(12));
+        box.setPrefWidth(600);
         d.getDialogPane().setContent(box);
         ButtonType endType = new ButtonType(staff.getString("end.confirm"), ButtonBar.ButtonData.OK_DONE);
         ButtonType goOn = new ButtonType(staff.getString("end.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
@@ -107,6 +123,7 @@ final class EndConsultationDialog {
             problem.setText(p == null || r == null ? "" : staff.getString(p));
             end.setDisable(p != null);
             draftNote.setText(r == null ? "" : staff.getString(r.keepsDraft() ? "end.keptNote" : "end.setAsideNote"));
+            fit(d);
         };
         reasons.selectedToggleProperty().addListener((o, a, b) -> check.run());
         words.textProperty().addListener((o, a, b) -> check.run());
@@ -138,6 +155,7 @@ final class EndConsultationDialog {
                     end.setDisable(false);
                     problem.setText(WizardView.unlockRefusal(staff, result.unlock(), result.failure(), by,
                             dataDirectory));
+                    fit(d);
                 } else {
                     close(d);
                     javafx.scene.control.Alert a = new javafx.scene.control.Alert(
@@ -151,6 +169,13 @@ final class EndConsultationDialog {
         });
         d.show();
         return d;
+    }
+
+    /** The dialog's window as large as its content, which grows with the notes and problems said in it. */
+    private static void fit(Dialog<ButtonType> d) {
+        if (d.isShowing()) {
+            d.getDialogPane().getScene().getWindow().sizeToScene();
+        }
     }
 
     private static void close(Dialog<ButtonType> d) {
