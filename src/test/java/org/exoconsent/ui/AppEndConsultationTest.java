@@ -217,4 +217,32 @@ class AppEndConsultationTest {
         assertTrue(e.get(0).details().contains("step: signatures; "), e.get(0).details());
         assertFalse(hasDraft("locked-1"));
     }
+
+    @Test
+    void aDraftAbandonedOnTheHomeScreenIsAuditedInTheSignedInPersonsName() throws Exception {
+        new DraftStore(dir).save(explaining, false, Examples.CLOCK.instant());
+        signIn();
+        app.click("#discard-explaining-1");
+        java.util.function.Supplier<java.util.Optional<Button>> ok = () -> robot.lookup(".dialog-pane .button")
+                .queryAllAs(Button.class).stream().filter(b -> b.isDefaultButton() && b.getScene() != null
+                        && b.getScene().getWindow().isShowing()).findFirst();
+        FxWait.until(() -> ok.get().isPresent(), "the confirmation", 20);
+        robot.clickOn(ok.get().orElseThrow());
+        FxWait.until(() -> !app.visible("#resume-explaining-1"), "the draft no longer offered", 20);
+
+        assertFalse(hasDraft("explaining-1"));
+        try (RecordStore store = AppDriver.signInWhenFree(dir, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            List<AuditTrail.Entry> e = store.auditTrail(new AuditTrail.Filter(null, null, "draft-abandoned", null,
+                    null), 10).entries();
+            assertEquals(1, e.size(), e.toString());
+            assertTrue(e.get(0).actor().startsWith(TestAccounts.NAME + " ["), e.get(0).actor());
+            assertTrue(e.get(0).details().startsWith("by: " + TestAccounts.NAME + "; where: home screen; draft: "
+                    + "set aside as explaining-1-"), e.get(0).details());
+        }
+        try (var reasons = Files.list(dir.abandonedDrafts())) {
+            String why = Files.readString(reasons.filter(p -> p.toString().endsWith(".reason.txt")).findFirst()
+                    .orElseThrow());
+            assertTrue(why.contains("(" + TestAccounts.NAME + ")"), why);
+        }
+    }
 }
