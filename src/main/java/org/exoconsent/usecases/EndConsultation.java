@@ -103,14 +103,8 @@ public final class EndConsultation {
         return step.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
+    /** The store as the signed-in person, {@link Permission#CONSULT} checked before any work. */
     private RecordStore open(String purpose) throws StoreException {
-        RecordStore store = opening.open(purpose);
-        try {
-            store.requireRole(Permission.CONSULT, null); // before any work, audited when refused
-            return store;
-        } catch (StoreException | RuntimeException e) {
-            store.close();
-            throw e;
-        }
+        return Permitted.open(opening, Permission.CONSULT, purpose);
     }
 }
