@@ -63,6 +63,8 @@ public final class Consultation {
         TOO_MUCH_INK("C9", "a signature stays within the session's limits"),
         /** An empty or trivial drawing (a dot, a short tick). */
         TOO_LITTLE_INK("C9", "a signature is a real stroke"),
+        /** A stroke that jumps further between two points than a hand moves (a finger and a palm joined). */
+        NOT_ONE_HAND("C9", "a signature is drawn by one hand"),
         /** The assent reason for an adult. */
         NOT_A_MINOR("C10", "only a minor's assent has a reason"),
         /** The assent reason once the minor signed. */
@@ -638,8 +640,9 @@ public final class Consultation {
      *
      * @param padWidth  the pad's width in pixels (the image's)
      * @param padHeight the pad's height in pixels
-     * @throws Refused {@link Refusal#TOO_MUCH_INK}, {@link Refusal#TOO_LITTLE_INK}, or as {@link #sign(SignatureRole,
-     *                 String)}
+     * @throws Refused {@link Refusal#TOO_MUCH_INK}, {@link Refusal#TOO_LITTLE_INK}, {@link Refusal#NOT_ONE_HAND} for
+     *                 a stroke that jumps further than {@link SignatureInk#maxStep} between two points, or as
+     *                 {@link #sign(SignatureRole, String)}
      */
     public void sign(SignatureRole role, List<Stroke> strokes, int padWidth, int padHeight) {
         String tooMuch = SessionLimits.strokesProblem(strokes);
@@ -649,6 +652,10 @@ public final class Consultation {
         String tooLittle = SignatureInk.problem(strokes);
         if (tooLittle != null) {
             throw new Refused(Refusal.TOO_LITTLE_INK, tooLittle);
+        }
+        String jump = SignatureInk.jumpProblem(strokes, padWidth, padHeight);
+        if (jump != null) {
+            throw new Refused(Refusal.NOT_ONE_HAND, jump);
         }
         ConsentSession.Signature s = signed(role, SignatureInk.toPng(strokes, padWidth, padHeight));
         signatures.put(role, new ConsentSession.Signature(s.role(), s.name(), s.at(), s.png(), strokes));

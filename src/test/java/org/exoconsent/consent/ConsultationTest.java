@@ -345,6 +345,20 @@ class ConsultationTest {
         assertNull(CompletenessCheck.imageProblem(c.draft().signatures().get(0).png()));
     }
 
+    /** Issue 16 §3: a stroke joining a finger and a palm (391-pixel jumps) is refused, and nothing is signed. */
+    @Test
+    void aSignatureIsDrawnByOneHand() {
+        Consultation c = explained(adult(), Duration.ZERO);
+        c.handOver();
+        Consultation.Refused r = refused(Refusal.NOT_ONE_HAND, () -> c.sign(SignatureRole.PATIENT,
+                SignatureInkTest.fingerAndPalmJoined(), 720, 240));
+        assertTrue(r.getMessage().contains("(a signature is drawn by one hand): stroke 1 jumps 391 pixels"),
+                r.getMessage());
+        assertEquals(List.of(), c.draft().signatures(), "nothing was signed");
+        c.sign(SignatureRole.PATIENT, SignatureInkTest.wave(80, 600, null), 720, 240);
+        assertTrue(c.hasSigned(SignatureRole.PATIENT), "signed again with one hand");
+    }
+
     @Test
     void aConsultationEndsRecordedOnlyFromACompleteReviewAndThenNeverChanges() {
         Consultation c = explained(adult(), Duration.ZERO);

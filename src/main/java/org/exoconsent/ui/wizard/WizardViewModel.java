@@ -682,7 +682,8 @@ public final class WizardViewModel {
 
     /**
      * Stores a signature drawn on the pad: the strokes as the device reported them, and the image rendered from
-     * them for the PDF. Returns null when taken, else a message key (see {@link #sign(SignatureRole, String)}).
+     * them for the PDF. Returns null when taken, else a message key (see {@link #sign(SignatureRole, String)};
+     * {@code sign.oneHand} for a line that jumps as no hand does, rule C9).
      */
     public String sign(SignatureRole role, List<org.exoconsent.consent.Stroke> strokes, int padWidth,
                        int padHeight) {
@@ -727,6 +728,7 @@ public final class WizardViewModel {
             case ASSENT_REASON_RECORDED -> "assent.reasonRecorded";
             case TOO_LITTLE_INK -> "sign.tooShort";
             case TOO_MUCH_INK -> "sign.tooMuchInk";
+            case NOT_ONE_HAND -> "sign.oneHand";
             case NOT_A_MINOR -> "assent.notMinor";
             case ASSENT_SIGNED -> "assent.alreadySigned";
             case PHYSICIAN_SIGNED -> "assent.physicianSigned";

@@ -396,6 +396,10 @@ class WizardViewModelTest {
         w.handOver();
         assertEquals("sign.tooShort", w.sign(SignatureRole.PATIENT,
                 org.exoconsent.consent.SignatureInkTest.wave(3, 4, 0.5), 480, 160));
+        // issue 16 §3: a line no hand draws (a finger and a palm joined) has its own message
+        assertEquals("sign.oneHand", w.sign(SignatureRole.PATIENT,
+                org.exoconsent.consent.SignatureInkTest.fingerAndPalmJoined(), 720, 240));
+        assertEquals(List.of(), w.draft().signatures(), "nothing was signed");
         List<org.exoconsent.consent.Stroke> strokes = org.exoconsent.consent.SignatureInkTest.wave(80, 400, 0.6);
         assertNull(w.sign(SignatureRole.PATIENT, strokes, 480, 160));
         ConsentSession.Signature s = w.draft().signatures().get(0);
