@@ -86,7 +86,12 @@ public final class Consultation {
         /** Recorded before the review (not every signature given). */
         NOT_COMPLETE("C11", "a consultation is recorded from the review, complete"),
         /** Any change of a consultation that has ended. */
-        ENDED("C11", "an ended consultation does not change");
+        ENDED("C11", "an ended consultation does not change"),
+        /** Ended by staff for "other" reasons without saying which, in words. */
+        NO_WORDS("C11", "a consultation ended for another reason says it in words"),
+        /** Ended by staff with words that are too long or hold an invisible or control character. */
+        BAD_WORDS("C11", "the words of an ending are visible text of at most "
+                + CompletenessCheck.MAX_REASON_CHARACTERS + " characters");
 
         private final String rule;
         private final String says;
@@ -148,7 +153,9 @@ public final class Consultation {
             /** Signed and recorded: {@code reason} names the record. */
             RECORDED,
             /** Given up, with the reason staff gave. */
-            ABANDONED
+            ABANDONED,
+            /** Stopped for now by staff ({@link EndReason#POSTPONED}): its draft is kept and resumes. */
+            POSTPONED
         }
     }
 
@@ -179,6 +186,7 @@ public final class Consultation {
     private final List<ConsentSession.PatientQuestion> patientQuestions = new ArrayList<>();
     private String physicianNotes;
     private Ending ending;
+    private EndedByStaff endedByStaff;
 
     /**
      * A new consultation, at its start.
@@ -913,6 +921,111 @@ public final class Consultation {
             throw new Refused(Refusal.PATIENT_MODE, "staff unlock before the consultation is abandoned");
         }
         ending = new Ending(Ending.Kind.ABANDONED, reason.strip(), now());
+    }
+
+    // --- ended by staff, at any step (C11; issue 16 §5) ------------------------------------------------------
+
+    /** Why staff end a consultation before it is recorded (rule C11), as the wizard's end dialog offers them. */
+    public enum EndReason {
+        /** To be continued another day: the draft is kept and resumes where it stopped. */
+        POSTPONED("postponed"),
+        /** The patient declined the treatment. */
+        DECLINED("declined"),
+        /** The patient may not have the treatment (the physician's judgement). */
+        NOT_ELIGIBLE("not-eligible"),
+        /** Another reason, said in words. */
+        OTHER("other");
+
+        private final String code;
+
+        EndReason(String code) {
+            this.code = code;
+        }
+
+        /** As the audit trail writes it: {@code postponed}, {@code declined}, {@code not-eligible}, {@code other}. */
+        public String code() {
+            return code;
+        }
+
+        /** Whether the consultation's draft is kept to be resumed (only when postponed); else it is set aside. */
+        public boolean keepsDraft() {
+            return this == POSTPONED;
+        }
+    }
+
+    /**
+     * How staff ended a consultation before it was recorded (rule C11).
+     *
+     * @param reason           why
+     * @param words            the staff's words (required for {@link EndReason#OTHER}, optional otherwise), or null
+     * @param by               the signed-in account that ended it
+     * @param at               when, on the clinic's clock (its zone's offset)
+     * @param step             the step the consultation was at
+     * @param explanationBegun whether the explanation step had been reached (the patient heard some of it)
+     */
+    public record EndedByStaff(EndReason reason, String words, String by, OffsetDateTime at, Step step,
+                               boolean explanationBegun) {
+    }
+
+    /**
+     * Checks an ending by staff and says what it would be now, changing nothing (the caller records it, then
+     * {@link #end(EndedByStaff)} applies it). Words are stripped; blank words are none.
+     *
+     * @param by the signed-in account ending it
+     * @throws Refused                  {@link Refusal#ENDED}; {@link Refusal#NO_REASON} without a reason;
+     *                                  {@link Refusal#NO_WORDS} for {@link EndReason#OTHER} without words;
+     *                                  {@link Refusal#BAD_WORDS} for words over
+     *                                  {@link CompletenessCheck#MAX_REASON_CHARACTERS} characters or with a control
+     *                                  or invisible formatting character; {@link Refusal#PATIENT_MODE} while the
+     *                                  patient holds the tablet (staff unlock first)
+     * @throws IllegalArgumentException without an account
+     */
+    public EndedByStaff endingNow(EndReason reason, String words, String by) {
+        notEnded();
+        if (reason == null) {
+            throw new Refused(Refusal.NO_REASON, "no reason chosen");
+        }
+        if (by == null || by.isBlank()) {
+            throw new IllegalArgumentException("a consultation is ended by a signed-in account");
+        }
+        String said = words == null || !TextRules.visible(words) ? null : words.strip();
+        if (reason == EndReason.OTHER && said == null) {
+            throw new Refused(Refusal.NO_WORDS, "'" + (words == null ? "" : words) + "'");
+        }
+        if (said != null) {
+            int length = said.codePointCount(0, said.length());
+            if (length > CompletenessCheck.MAX_REASON_CHARACTERS) {
+                throw new Refused(Refusal.BAD_WORDS, length + " characters");
+            }
+            java.util.OptionalInt bad = TextRules.firstRefused(said, true);
+            if (bad.isPresent()) {
+                throw new Refused(Refusal.BAD_WORDS, String.format(java.util.Locale.ROOT, "contains U+%04X",
+                        bad.getAsInt()));
+            }
+        }
+        if (patientMode) {
+            throw new Refused(Refusal.PATIENT_MODE, "staff unlock before the consultation is ended");
+        }
+        return new EndedByStaff(reason, said, by, now(), step, step.compareTo(Step.EXPLANATION) >= 0);
+    }
+
+    /**
+     * Staff end the consultation as {@link #endingNow} said (after it was recorded): it ends as
+     * {@link Ending.Kind#POSTPONED} (its draft is kept) or {@link Ending.Kind#ABANDONED}, and nothing changes it any
+     * more.
+     *
+     * @throws Refused as {@link #endingNow}
+     */
+    public void end(EndedByStaff e) {
+        endingNow(e.reason(), e.words(), e.by());
+        ending = new Ending(e.reason().keepsDraft() ? Ending.Kind.POSTPONED : Ending.Kind.ABANDONED,
+                e.reason().code() + (e.words() == null ? "" : ": " + e.words()), e.at());
+        endedByStaff = e;
+    }
+
+    /** How staff ended it, or empty (going on, recorded, or abandoned by {@link #abandon}). */
+    public Optional<EndedByStaff> endedByStaff() {
+        return Optional.ofNullable(endedByStaff);
     }
 
     // --- the session ---------------------------------------------------------------------------------------

@@ -4113,6 +4113,41 @@ public final class RecordStore implements AutoCloseable {
         appendAudit("draft-restarted", draftId, Json.of("from", from, "to", to, "reason", reason));
     }
 
+    /**
+     * Audits the end of a consultation before it was recorded ({@code consultation-ended}, or {@code draft-abandoned}
+     * for a draft discarded on the home screen; issue 16 §5) and, when {@code setAside}, moves its draft among the
+     * abandoned drafts in the same write (kept with {@code reason} and the time, never deleted): either both happen or
+     * neither. The entry's details are {@code details} with {@code draft}: {@code kept}, {@code set aside as NAME},
+     * or {@code none} when there is no draft (ended on the start form before it was filled).
+     *
+     * @param details the entry's other details, as key and value pairs (reason, words, by, at, step …)
+     * @return the name the draft is kept under among the abandoned drafts, or null when kept or there was none
+     * @throws AccessDeniedException when the signed-in person may not {@link Permission#CONSULT} (audited)
+     */
+    public String consultationEnded(String action, String draftId, boolean setAside, String reason,
+                                    Object... details) throws StoreException {
+        require(Permission.CONSULT);
+        if (draftId == null || !DraftStore.SAFE_ID.matcher(draftId).matches()) {
+            throw new IllegalArgumentException("'" + draftId + "' cannot name a consultation");
+        }
+        String[] keptAs = new String[1];
+        auditRepairs();
+        audited(() -> {
+            java.time.Instant now = clock.instant();
+            String name = stores.drafts().asideName(draftId, now); // null: no draft
+            Object[] all = java.util.Arrays.copyOf(details, details.length + 2);
+            all[details.length] = "draft";
+            all[details.length + 1] = name == null ? "none" : setAside ? "set aside as " + name : "kept";
+            AuditLog.Entry e = auditLog.appendTracked(now, actor, action, draftId, Json.of(all));
+            if (name != null && setAside) { // last: a failure before it leaves the draft where it was
+                stores.drafts().abandonInWrite(draftId, name, reason, now);
+                keptAs[0] = name;
+            }
+            return e;
+        });
+        return keptAs[0];
+    }
+
     // --- the audit trail for an inspector (issue 13 §6; the work is in AuditTrail) -------------------------------
 
     /**

@@ -208,7 +208,7 @@ final class HomeScreen {
                     Button discard = new Button(ui.getString("home.discard"));
                     discard.setId("discard-" + d.session().id());
                     discard.setAccessibleText(ui.getString("home.discard") + ": " + d.session().patient().name());
-                    discard.setOnAction(e -> discard(d, discard));
+                    discard.setOnAction(e -> discard(d, discard, who));
                     box.getChildren().add(new HBox(12, resume, discard));
                 }
             } catch (StoreException ex) {
@@ -475,17 +475,22 @@ final class HomeScreen {
         }
     }
 
-    /** Abandoning a draft is explicit: staff confirm it, and the draft is moved aside with the reason, not deleted. */
-    private void discard(DraftStore.Draft d, Node from) {
+    /**
+     * Abandoning a draft is explicit: staff confirm it, and the draft is moved aside, not deleted, audited
+     * {@code draft-abandoned} as the signed-in person ({@code who}) in the same write (issue 16 §7).
+     */
+    private void discard(DraftStore.Draft d, Node from, Principal who) {
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, MessageFormat.format(
                 ui.getString("home.discardConfirm"), d.session().patient().name()), ButtonType.OK, ButtonType.CANCEL);
         confirm.initOwner(from.getScene().getWindow());
         confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
             try {
-                drafts.abandon(d.session().id(), "abandoned by staff on the home screen (" + System.getProperty(
-                        "user.name", "unknown") + ")", clock.instant());
-            } catch (StoreException ex) {
-                // shown on the home screen below
+                org.exoconsent.usecases.EndConsultation.asSignedIn(dir, clock, who).discardDraft(d.session().id());
+            } catch (StoreException ex) { // not set aside, nothing audited: said, and the draft stays listed
+                Alert refused = new Alert(Alert.AlertType.ERROR, ex.getMessage(), ButtonType.OK);
+                refused.initOwner(from.getScene().getWindow());
+                refused.getDialogPane().setId("discard-refused");
+                refused.showAndWait();
             }
             navigation.refresh();
         });

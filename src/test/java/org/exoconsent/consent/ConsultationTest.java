@@ -527,4 +527,103 @@ class ConsultationTest {
         }
         assertEquals(2, asked, "after the third and the sixth wrong answer");
     }
+
+    // --- ended by staff at any step (C11; issue 16 §5) ------------------------------------------------------
+
+    /** A consultation of an adult at {@code step}, staff holding the tablet (patient mode left at the signatures). */
+    private Consultation at(Step step) {
+        Consultation c = consultation(Duration.ZERO);
+        if (step == Step.START) {
+            return c;
+        }
+        c.start(adult(), "sato");
+        if (step == Step.CONFIRMATION) {
+            return c;
+        }
+        c.confirm(byItsPhysician());
+        if (step == Step.EXPLANATION) {
+            return c;
+        }
+        explainAll(c, clock);
+        if (step == Step.CHECK_QUESTIONS) {
+            return c;
+        }
+        answerAllCorrectly(c, clock);
+        if (step == Step.HANDOVER) {
+            return c;
+        }
+        c.handOver();
+        c.sign(SignatureRole.PATIENT, SignatureImages.signature(4));
+        c.leavePatientMode();
+        if (step == Step.SIGNATURES) {
+            return c;
+        }
+        c.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(3));
+        c.next();
+        return c;
+    }
+
+    @Test
+    void staffEndAConsultationAtEveryStepWithEachReasonNamingWhoAndWhen() {
+        for (Step step : Step.values()) {
+            for (Consultation.EndReason reason : Consultation.EndReason.values()) {
+                Consultation c = at(step);
+                assertEquals(step, c.step());
+                clock.advance(Duration.ofMinutes(3));
+                String words = reason == Consultation.EndReason.OTHER ? " the clinic closed early " : null;
+                Consultation.EndedByStaff e = c.endingNow(reason, words, "sato");
+                assertTrue(c.ending().isEmpty(), "saying what the ending would be changes nothing");
+                c.end(e);
+                String where = step + " / " + reason;
+                assertEquals(clinic.now(), e.at(), where);
+                assertEquals(ZoneOffset.ofHours(9), e.at().getOffset(), "the clinic's clock: " + where);
+                assertEquals("sato", e.by(), where);
+                assertEquals(step, e.step(), where);
+                assertEquals(step.compareTo(Step.EXPLANATION) >= 0, e.explanationBegun(), where);
+                assertEquals(reason == Consultation.EndReason.OTHER ? "the clinic closed early" : null, e.words());
+                Consultation.Ending ending = c.ending().orElseThrow();
+                assertEquals(reason == Consultation.EndReason.POSTPONED ? Consultation.Ending.Kind.POSTPONED
+                        : Consultation.Ending.Kind.ABANDONED, ending.kind(), where);
+                assertTrue(ending.reason().startsWith(reason.code()), ending.reason());
+                assertEquals(e, c.endedByStaff().orElseThrow());
+                assertFalse(c.canAdvance(), where);
+                refused(Refusal.ENDED, () -> c.end(e));
+                refused(Refusal.ENDED, () -> c.abandon("again"));
+                refused(Refusal.ENDED, () -> c.setPhysicianNotes("later"));
+            }
+        }
+    }
+
+    @Test
+    void anEndingIsRefusedWithoutItsWordsInPatientModeAndAfterTheEndChangingNothing() {
+        Consultation c = at(Step.EXPLANATION);
+        refused(Refusal.NO_REASON, () -> c.endingNow(null, "why", "sato"));
+        refused(Refusal.NO_WORDS, () -> c.endingNow(Consultation.EndReason.OTHER, null, "sato"));
+        refused(Refusal.NO_WORDS, () -> c.endingNow(Consultation.EndReason.OTHER, "   ", "sato"));
+        refused(Refusal.NO_WORDS, () -> c.endingNow(Consultation.EndReason.OTHER, "\u200B", "sato"));
+        refused(Refusal.BAD_WORDS, () -> c.endingNow(Consultation.EndReason.DECLINED, "no\u0007", "sato"));
+        refused(Refusal.BAD_WORDS, () -> c.endingNow(Consultation.EndReason.OTHER, "あ".repeat(501), "sato"));
+        assertEquals("あ".repeat(500), c.endingNow(Consultation.EndReason.OTHER, "あ".repeat(500), "sato").words());
+        assertThrows(IllegalArgumentException.class, () -> c.endingNow(Consultation.EndReason.DECLINED, null, " "));
+        assertTrue(c.ending().isEmpty());
+        assertEquals(Step.EXPLANATION, c.step());
+
+        Consultation locked = at(Step.HANDOVER);
+        locked.handOver();
+        for (Consultation.EndReason r : Consultation.EndReason.values()) {
+            refused(Refusal.PATIENT_MODE, () -> locked.endingNow(r, "words", "sato"));
+        }
+        Consultation.EndedByStaff before = at(Step.HANDOVER).endingNow(Consultation.EndReason.DECLINED, null,
+                "sato");
+        refused(Refusal.PATIENT_MODE, () -> locked.end(before));
+        assertTrue(locked.ending().isEmpty());
+        locked.leavePatientMode(); // the staff PIN, checked by the app
+        locked.end(locked.endingNow(Consultation.EndReason.DECLINED, null, "sato"));
+        assertEquals(Step.SIGNATURES, locked.endedByStaff().orElseThrow().step());
+
+        Consultation recorded = at(Step.REVIEW);
+        recorded.recorded("rec-1");
+        refused(Refusal.ENDED, () -> recorded.endingNow(Consultation.EndReason.POSTPONED, null, "sato"));
+        assertEquals(Consultation.Ending.Kind.RECORDED, recorded.ending().orElseThrow().kind());
+    }
 }

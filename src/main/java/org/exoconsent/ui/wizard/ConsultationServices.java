@@ -165,6 +165,16 @@ public final class ConsultationServices {
         return RecordConsent.asSignedIn(dir, clock, who).recordSession(session, drafts);
     }
 
+    /**
+     * Records that staff ended a consultation before it was recorded ({@link
+     * org.exoconsent.usecases.EndConsultation#end}: audited {@code consultation-ended} as the signed-in person, the
+     * draft set aside unless postponed, in one write). Slow: call off the FX thread.
+     */
+    public void endConsultation(String documentId, org.exoconsent.consent.Consultation.EndedByStaff ending)
+            throws StoreException {
+        org.exoconsent.usecases.EndConsultation.asSignedIn(dir, clock, who).end(documentId, ending);
+    }
+
     /** The patient's copy and take-home card of what was recorded, as the same signed-in person. */
     public org.exoconsent.ui.copy.PatientCopyService patientCopies() {
         return new org.exoconsent.ui.copy.PatientCopyService(dir, clock, who);

@@ -65,6 +65,7 @@ public final class WizardView extends BorderPane {
         vm.setAssentRecorder(services::recordAssentReason);
         vm.setExplanationRecorder(services::recordExplainedAgain);
         vm.setSignAndSave(services::signAndSave);
+        vm.setEndRecorder(services::endConsultation);
         getStylesheets().add(WizardView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         stepTitle.setId("step-title");
         stepTitle.getStyleClass().add("step-title");
@@ -83,7 +84,7 @@ public final class WizardView extends BorderPane {
         contrast.selectedProperty().addListener((o, was, on) -> toggleStyle("high-contrast", on));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox titleRow = new HBox(12, new VBox(4, stepTitle, progress), gap, larger, contrast);
+        HBox titleRow = new HBox(12, new VBox(4, stepTitle, progress), gap, larger, contrast, endButton());
         titleRow.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(4, banner, titleRow);
         top.setPadding(new Insets(16, 32, 8, 32));
@@ -97,6 +98,36 @@ public final class WizardView extends BorderPane {
         vm.questionIndexProperty().addListener((o, a, b) -> refresh());
         vm.patientModeProperty().addListener((o, a, b) -> refresh());
         refresh();
+    }
+
+    // --- ending the consultation at any step (issue 16 §5) ---------------------------------------------------
+
+    /**
+     * "End consultation", in the wizard's frame on every page, in the staff's language (in patient mode it asks for
+     * the staff PIN first).
+     */
+    private Button endButton() {
+        Button end = new Button(staff.getString("end.button"));
+        end.setId("end-consultation");
+        end.getStyleClass().add("secondary");
+        end.setAccessibleText(staff.getString("end.button"));
+        end.setMinWidth(Region.USE_PREF_SIZE);
+        end.setOnAction(e -> askToEnd(toHome));
+        return end;
+    }
+
+    /**
+     * Asks staff why the consultation ends ({@link EndConsultationDialog}); once the ending is recorded, runs
+     * {@code afterEnded} (the home screen, or the window closes). A consultation that no longer goes on (recorded)
+     * runs it at once.
+     */
+    public void askToEnd(Runnable afterEnded) {
+        if (!vm.goesOn()) {
+            afterEnded.run();
+            return;
+        }
+        EndConsultationDialog.show(getScene().getWindow(), staff, vm, services.principal().name(),
+                services.dataDirectory(), background, javafx.application.Platform::runLater, afterEnded);
     }
 
     private void toggleStyle(String styleClass, boolean on) {
