@@ -176,7 +176,7 @@ final class ClinicSetupScreen {
                                 ui.getString("setup.policyWarning"), String.join("、", found)),
                         javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
                 ask.getDialogPane().setId("policy-warning");
-                ask.initOwner(finish.getScene().getWindow());
+                org.exoconsent.ui.controls.Dialogs.over(finish, ask);
                 if (ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isEmpty()) {
                     finish.setDisable(false);
                     return;
