@@ -26,9 +26,11 @@ import javafx.stage.Window;
  * <li>{@code close-dialogs}: closes every window but the app's own;</li>
  * <li>{@code records}: asks the app to open the records screen, as a way around the screens would
  * ({@code ok} if it opened, {@code error refused ...} if it was refused);</li>
+ * <li>{@code leave-full-screen}: takes the window out of full screen, as JavaFX does when it learns that the window
+ * manager did;</li>
  * <li>{@code state}: what the app's window is: {@code iconified= fullScreen= maximized= alwaysOnTop= showing=
- * focused= x= y= width= height= patientMode= windows= timesIconified=} (the number of showing windows; how many
- * times the window was iconified since the start), then {@code dialogX= dialogY= dialogWidth= dialogHeight=} of the
+ * focused= x= y= width= height= patientMode= windows= timesIconified= timesOutOfFullScreen=} (the number of
+ * showing windows; how many times the window was iconified, and left full screen, since the start), then {@code dialogX= dialogY= dialogWidth= dialogHeight=} of the
  * first other window showing, if any;</li>
  * <li>{@code quit}: stops the app as closing it would, then the JVM.</li>
  * </ul>
@@ -39,6 +41,8 @@ public final class WindowDriver {
     private static Stage stage;
     /** How many times the app's window has been iconified since the driver started. */
     private static int timesIconified;
+    /** How many times the app's window has left full screen since the driver started. */
+    private static int timesOutOfFullScreen;
 
     private WindowDriver() {
     }
@@ -54,6 +58,11 @@ public final class WindowDriver {
                 stage.iconifiedProperty().addListener((o, was, now) -> {
                     if (now) {
                         timesIconified++;
+                    }
+                });
+                stage.fullScreenProperty().addListener((o, was, now) -> {
+                    if (!now) {
+                        timesOutOfFullScreen++;
                     }
                 });
                 started.complete(null);
@@ -73,6 +82,10 @@ public final class WindowDriver {
                     case "press" -> press(w[1]);
                     case "close-dialogs" -> fx(WindowDriver::closeDialogs);
                     case "records" -> fx(WindowDriver::records);
+                    case "leave-full-screen" -> fx(() -> {
+                        stage.setFullScreen(false);
+                        return "ok";
+                    });
                     case "state" -> fx(WindowDriver::state);
                     case "quit" -> {
                         fx(() -> {
@@ -154,7 +167,7 @@ public final class WindowDriver {
                 + " focused=" + stage.isFocused() + " x=" + Math.round(stage.getX()) + " y=" + Math.round(stage.getY())
                 + " width=" + Math.round(stage.getWidth()) + " height=" + Math.round(stage.getHeight())
                 + " patientMode=" + (find("patient-mode-banner") != null) + " windows=" + showing
-                + " timesIconified=" + timesIconified + dialog();
+                + " timesIconified=" + timesIconified + " timesOutOfFullScreen=" + timesOutOfFullScreen + dialog();
     }
 
     /** The bounds of the first showing window that is not the app's own, if any. */

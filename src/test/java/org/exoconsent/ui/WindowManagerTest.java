@@ -131,6 +131,19 @@ class WindowManagerTest {
         }
     }
 
+    /**
+     * Out of full screen as JavaFX reports it (openbox's default configuration has no key or menu entry for it; a
+     * ToggleFullscreen bound by a user is not reported by JavaFX 21 on GTK at all: see docs/KIOSK.md).
+     */
+    @Test
+    void inPatientModeLeavingFullScreenIsUndoneAtOnce() throws Exception {
+        try (XSession.App app = inPatientMode()) {
+            app.send("leave-full-screen");
+            backInPatientMode(app, 0);
+            assertTrue(Integer.parseInt(app.state().get("timesOutOfFullScreen")) >= 1);
+        }
+    }
+
     @Test
     void inPatientModeShowDesktopIsUndoneAtOnce() throws Exception {
         try (XSession.App app = inPatientMode()) {
