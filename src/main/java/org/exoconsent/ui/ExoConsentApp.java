@@ -461,6 +461,9 @@ public final class ExoConsentApp extends Application {
     /** Stops the idle lock's timer and the background executor (work under way is interrupted). */
     @Override
     public void stop() {
+        if (patientWindow != null) {
+            patientWindow.release();
+        }
         if (idleLock != null) {
             idleLock.stop();
         }

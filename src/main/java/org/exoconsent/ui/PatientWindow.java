@@ -99,6 +99,13 @@ final class PatientWindow {
         }
     }
 
+    /**
+     * Lets the window go for good, leaving it as it is: the app stops (a test's next app may use the same window).
+     */
+    void release() {
+        held = false;
+    }
+
     /** Back to full screen, above everything, in front and with the keyboard, if patient mode still holds. */
     private void comeBack() {
         if (!held) {

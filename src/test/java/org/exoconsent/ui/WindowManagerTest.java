@@ -14,6 +14,7 @@ import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.ProcessTest;
+import org.exoconsent.testing.UiTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * developer's machine; required in CI. With {@code -Dexoconsent.screenshots=DIR} it saves what the screen showed.
  */
 @ProcessTest
+@UiTest // the toolkit runs in the app's own JVM (WindowDriver), on the X server the test starts
 class WindowManagerTest {
     /** A consultation left in patient mode: resuming it puts the tablet in patient mode at the patient's signature. */
     private static final String LOCKED = "locked-1";
@@ -155,6 +157,16 @@ class WindowManagerTest {
         }
     }
 
+    /** Whether the app's window is above xmessage's in the window manager's stacking order (bottom to top). */
+    private static boolean above(String app, String other) throws Exception {
+        String stacking = x.run("xprop", "-root", "_NET_CLIENT_LIST_STACKING");
+        // ids in hex there, in decimal from xdotool
+        List<String> order = List.of(stacking.substring(stacking.indexOf('#') + 1).strip().split(",\\s*"));
+        int a = order.indexOf(String.format("0x%x", Long.parseLong(app)));
+        int o = order.indexOf(String.format("0x%x", Long.parseLong(other)));
+        return o >= 0 && a > o;
+    }
+
     @Test
     void inPatientModeAWindowThatOpensLaterStaysBelow() throws Exception {
         try (XSession.App app = inPatientMode()) {
@@ -167,12 +179,14 @@ class WindowManagerTest {
                         .split("\\s+")[0];
                 x.run("xdotool", "windowactivate", message); // as a program that takes the focus would
                 Thread.sleep(500);
-                String stacking = x.run("xprop", "-root", "_NET_CLIENT_LIST_STACKING");
-                // bottom to top; ids in hex there, in decimal from xdotool
-                List<String> order = List.of(stacking.substring(stacking.indexOf('#') + 1).strip().split(",\\s*"));
-                int app0 = order.indexOf(String.format("0x%x", Long.parseLong(w)));
-                int other0 = order.indexOf(String.format("0x%x", Long.parseLong(message)));
-                assertTrue(app0 > other0 && other0 >= 0, "the app above xmessage: " + stacking);
+                assertTrue(above(w, message), x.run("xprop", "-root", "_NET_CLIENT_LIST_STACKING"));
+                backInPatientMode(app, 0);
+                // openbox's Alt+Escape lowers the active window and takes the keyboard from it
+                x.run("xdotool", "windowactivate", "--sync", w);
+                x.run("xdotool", "key", "alt+Escape");
+                Thread.sleep(500);
+                assertTrue(above(w, message), x.run("xprop", "-root", "_NET_CLIENT_LIST_STACKING"));
+                x.until(() -> "true".equals(app.state().get("focused")), "the keyboard back with the app");
                 backInPatientMode(app, 0);
             } finally {
                 other.destroy();
