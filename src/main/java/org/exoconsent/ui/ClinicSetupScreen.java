@@ -92,7 +92,8 @@ final class ClinicSetupScreen {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
             chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PKCS#12", "*.p12",
                     "*.pfx"));
-            java.io.File f = chooser.showOpenDialog(browse.getScene().getWindow());
+            java.io.File f = org.exoconsent.ui.controls.Dialogs.system(browse.getScene().getWindow(),
+                    () -> chooser.showOpenDialog(null));
             if (f != null) {
                 p12.setText(f.getPath());
             }

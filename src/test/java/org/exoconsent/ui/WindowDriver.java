@@ -23,6 +23,7 @@ import javafx.stage.Window;
  * <li>{@code wait ID}: waits (30 s at most) until a node with that id is in a showing window;</li>
  * <li>{@code press ID}: presses the button with that id (as a click would, without a pointer), without waiting for
  * what it does (a dialog it opens waits for its answer);</li>
+ * <li>{@code press-text TEXT}: the same for the button that shows that text;</li>
  * <li>{@code close-dialogs}: closes every window but the app's own;</li>
  * <li>{@code records}: asks the app to open the records screen, as a way around the screens would
  * ({@code ok} if it opened, {@code error refused ...} if it was refused);</li>
@@ -80,6 +81,7 @@ public final class WindowDriver {
                     case "sign-in" -> signIn(w[1], w[2]);
                     case "wait" -> waitFor(w[1]);
                     case "press" -> press(w[1]);
+                    case "press-text" -> pressText(line.strip().substring("press-text ".length()));
                     case "close-dialogs" -> fx(WindowDriver::closeDialogs);
                     case "records" -> fx(WindowDriver::records);
                     case "leave-full-screen" -> fx(() -> {
@@ -131,6 +133,24 @@ public final class WindowDriver {
         waitFor(id);
         Platform.runLater(() -> ((ButtonBase) find(id)).fire());
         return "ok";
+    }
+
+    /** Presses the first button showing exactly that text, in any showing window, later on the FX thread. */
+    private static String pressText(String text) throws Exception {
+        boolean found = fx(() -> {
+            for (Window w : Window.getWindows()) {
+                if (w.isShowing() && w.getScene() != null) {
+                    for (Node n : w.getScene().getRoot().lookupAll(".button")) {
+                        if (n instanceof ButtonBase b && text.equals(b.getText())) {
+                            Platform.runLater(b::fire);
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        });
+        return found ? "ok" : "error no button " + text;
     }
 
     private static String waitFor(String id) throws Exception {

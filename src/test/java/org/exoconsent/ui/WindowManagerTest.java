@@ -217,6 +217,17 @@ class WindowManagerTest {
             Path shot = x.screenshot(tmp.resolve("dialog.png"));
             assertDrawn(shot, with);
             screenshot("31-main-window-export-dialog");
+            // the system's file chooser from the dialog ("Choose…") leaves it maximised too
+            app.send("press-text Choose…");
+            x.until(() -> x.run("xdotool", "search", "--onlyvisible", "--pid", Long.toString(app.pid())).strip()
+                    .split("\\s+").length == 3, "the file chooser open");
+            Thread.sleep(500);
+            assertTrue(x.run("xprop", "-id", w, "_NET_WM_STATE").contains("_NET_WM_STATE_MAXIMIZED_HORZ"),
+                    "the file chooser does not take the maximised state away");
+            assertEquals(before, x.run("xdotool", "getwindowgeometry", w));
+            x.run("xdotool", "key", "Escape");
+            x.until(() -> x.run("xdotool", "search", "--onlyvisible", "--pid", Long.toString(app.pid())).strip()
+                    .split("\\s+").length == 2, "the file chooser closed");
             app.send("close-dialogs");
             assertEquals("true", app.state().get("maximized"));
         }

@@ -204,6 +204,11 @@ final class XSession implements AutoCloseable {
             return s;
         }
 
+        /** The app's process id (its windows carry it as _NET_WM_PID). */
+        long pid() {
+            return process.pid();
+        }
+
         /** The X window of the app's main window (the only one of its windows on screen, none other showing). */
         String window() throws Exception {
             String[] id = new String[1];

@@ -45,6 +45,32 @@ public final class Dialogs {
     }
 
     /**
+     * Shows one of the system's own dialogs (a {@code FileChooser}, {@code DirectoryChooser} or print dialog) for
+     * {@code owner} without disabling it: {@code show} must open the dialog with no owner ({@code null}); while it is
+     * open {@code owner}'s scene refuses input, as under {@link #over}. Given an owner, JavaFX disables it on Linux and
+     * openbox un-maximises it, as with JavaFX's own modal dialogs (tried by hand under Xvfb with openbox: the export
+     * dialog's "Choose…").
+     *
+     * @param owner the window the dialog is for; null blocks nothing
+     * @param show  opens the dialog with a null owner and returns its answer (a file, or null when cancelled)
+     * @return what {@code show} returned
+     */
+    public static <T> T system(Window owner, java.util.function.Supplier<T> show) {
+        Scene scene = owner == null ? null : owner.getScene();
+        EventHandler<InputEvent> refuse = Event::consume;
+        if (scene != null) {
+            scene.addEventFilter(InputEvent.ANY, refuse);
+        }
+        try {
+            return show.get();
+        } finally {
+            if (scene != null) {
+                scene.removeEventFilter(InputEvent.ANY, refuse);
+            }
+        }
+    }
+
+    /**
      * Makes {@code dialog} the dialog of {@code owner} (see the class comment).
      *
      * @param owner the window it belongs to; null leaves it without an owner (then it blocks nothing)

@@ -328,7 +328,8 @@ public final class RecordsView extends BorderPane {
         browse.setOnAction(e -> {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
             chooser.setInitialFileName(Path.of(file.getText()).getFileName().toString());
-            java.io.File chosen = chooser.showSaveDialog(getScene().getWindow());
+            java.io.File chosen = org.exoconsent.ui.controls.Dialogs.system(getScene().getWindow(),
+                    () -> chooser.showSaveDialog(null));
             if (chosen != null) {
                 file.setText(fitted(format.getValue(), chosen.getPath()));
             }

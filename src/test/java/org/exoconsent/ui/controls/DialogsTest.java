@@ -24,6 +24,9 @@ class DialogsTest {
             "new\\s+(?:javafx\\.scene\\.control\\.)?(?:Alert|Dialog|TextInputDialog|ChoiceDialog)\\s*[<(]");
     private static final Pattern OVER = Pattern.compile("Dialogs\\.over\\(");
     private static final Pattern OWN = Pattern.compile("\\.init(?:Owner|Modality)\\(");
+    /** One of the system's dialogs shown with an owner (it must be shown with null, through Dialogs.system). */
+    private static final Pattern SYSTEM_OWNED = Pattern.compile(
+            "\\.show(?:Save|Open|Print)?Dialog\\((?!null\\))");
 
     private static int count(Pattern p, String text) {
         Matcher m = p.matcher(text);
@@ -35,7 +38,7 @@ class DialogsTest {
     }
 
     @Test
-    void everyDialogTheScreensBuildIsMadeByDialogsOver() throws IOException {
+    void everyDialogTheScreensBuildIsMadeByDialogsOverAndTheSystemsOwnThroughDialogsSystem() throws IOException {
         List<String> wrong = new ArrayList<>();
         try (Stream<Path> files = Files.walk(UI)) {
             for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
@@ -47,6 +50,9 @@ class DialogsTest {
                 int over = count(OVER, text);
                 if (over < built) {
                     wrong.add(f + ": " + built + " dialog(s) built, " + over + " through Dialogs.over");
+                }
+                if (count(SYSTEM_OWNED, text) > 0) {
+                    wrong.add(f + ": a file, folder or print dialog shown with an owner (use Dialogs.system)");
                 }
                 if (count(OWN, text) > 0) {
                     wrong.add(f + ": initOwner/initModality outside Dialogs");
