@@ -482,7 +482,7 @@ final class HomeScreen {
     private void discard(DraftStore.Draft d, Node from, Principal who) {
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, MessageFormat.format(
                 ui.getString("home.discardConfirm"), d.session().patient().name()), ButtonType.OK, ButtonType.CANCEL);
-        confirm.initOwner(from.getScene().getWindow());
+        org.exoconsent.ui.controls.Dialogs.over(from, confirm);
         confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
             try {
                 org.exoconsent.usecases.EndConsultation.asSignedIn(dir, clock, who).discardDraft(d.session().id());

@@ -326,7 +326,7 @@ public final class WizardView extends BorderPane {
     private void showNotes() {
         javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d = new javafx.scene.control.Dialog<>();
         d.setTitle(staff.getString("explanation.notes"));
-        d.initOwner(getScene().getWindow()); // modal over the wizard; focus returns to it afterwards
+        org.exoconsent.ui.controls.Dialogs.over(this, d); // modal over the wizard; focus returns to it afterwards
         javafx.scene.control.TextArea physician = new javafx.scene.control.TextArea(
                 vm.draft().notes() == null ? "" : java.util.Objects.toString(vm.draft().notes().physician(), ""));
         physician.setId("physician-notes");
