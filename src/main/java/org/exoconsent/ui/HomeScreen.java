@@ -488,7 +488,7 @@ final class HomeScreen {
                 org.exoconsent.usecases.EndConsultation.asSignedIn(dir, clock, who).discardDraft(d.session().id());
             } catch (StoreException ex) { // not set aside, nothing audited: said, and the draft stays listed
                 Alert refused = new Alert(Alert.AlertType.ERROR, ex.getMessage(), ButtonType.OK);
-                refused.initOwner(from.getScene().getWindow());
+                org.exoconsent.ui.controls.Dialogs.over(from, refused);
                 refused.getDialogPane().setId("discard-refused");
                 refused.showAndWait();
             }
