@@ -75,9 +75,18 @@ public final class SessionJson {
      * @throws SessionException naming the line, column and field of what is malformed
      */
     public static ConsentSession read(byte[] json, String source) throws SessionException {
+        return read(json, source, ConsentSession.class, schemaVersion(json) < ConsentSession.SCHEMA_VERSION);
+    }
+
+    /**
+     * Reads JSON of one of the session's kinds ({@link ConsentSession}, {@link InformedRefusal}) strictly, naming the
+     * line, column and field of what is malformed.
+     *
+     * @param freeText whether representatives' relationships are free text (schema 1 and 2 of a session)
+     */
+    static <T> T read(byte[] json, String source, Class<T> type, boolean freeText) throws SessionException {
         try {
-            boolean freeText = schemaVersion(json) < ConsentSession.SCHEMA_VERSION;
-            ConsentSession s = MAPPER.readerFor(ConsentSession.class)
+            T s = MAPPER.readerFor(type)
                     .with(new InjectableValues.Std().addValue(FREE_TEXT_RELATIONSHIP, freeText)).readValue(json);
             if (s == null) {
                 throw new SessionException(source, List.of("the file is empty"));
@@ -156,6 +165,11 @@ public final class SessionJson {
     }
 
     public static byte[] write(ConsentSession session) {
+        return writeAny(session);
+    }
+
+    /** Any of the session's kinds as JSON, as {@link #write} writes a session. */
+    static byte[] writeAny(Object session) {
         try {
             return MAPPER.writeValueAsBytes(session);
         } catch (JsonProcessingException e) {
