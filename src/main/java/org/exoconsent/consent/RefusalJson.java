@@ -26,6 +26,32 @@ public final class RefusalJson {
      */
     public static boolean isRefusal(byte[] json) {
         try (JsonParser p = FACTORY.createParser(json)) {
+            return isRefusal(p);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether a file someone hands to the program is an informed refusal (as {@link #isRefusal(byte[])}), read as a
+     * stream without holding it; false when it cannot be read (the session reader then says why) or is larger than
+     * a session file may be.
+     */
+    public static boolean isRefusal(Path file) {
+        try {
+            if (java.nio.file.Files.size(file) > InputLimits.MAX_SESSION_BYTES) {
+                return false;
+            }
+            try (JsonParser p = FACTORY.createParser(file.toFile())) {
+                return isRefusal(p);
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isRefusal(JsonParser p) throws IOException {
+        {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
@@ -37,8 +63,6 @@ public final class RefusalJson {
                 }
                 p.skipChildren();
             }
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
         return false;
     }

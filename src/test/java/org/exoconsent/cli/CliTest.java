@@ -165,7 +165,7 @@ class CliTest {
         assertTrue(imported.out().contains("templates activate exosome-therapy 1.4.0"), imported.out());
         Run list = run("templates", "list", "--data-dir", data);
         assertEquals(0, list.exit(), list.err());
-        assertTrue(list.out().matches("(?s).*\\n  exosome-therapy +1\\.3\\.0 .* imported .*\\n\\* exosome-therapy +1\\.2\\.0 "
+        assertTrue(list.out().matches("(?s).*\\n  exosome-therapy +1\\.4\\.0 .* imported .*\\n\\* exosome-therapy +1\\.3\\.0 "
                 + ".* bundled .*"), list.out());
 
         Run activated = run("templates", "activate", "--data-dir", data, "exosome-therapy", "1.4.0");
@@ -176,7 +176,7 @@ class CliTest {
                 + ", later than today (2026-11-21)"),
                 activated.out());
         String after = run("templates", "list", "--data-dir", data).out();
-        assertTrue(after.matches("(?s).*\\n\\* exosome-therapy +1\\.3\\.0 .*\\n  exosome-therapy +1\\.2\\.0 .*"), after);
+        assertTrue(after.matches("(?s).*\\n\\* exosome-therapy +1\\.4\\.0 .*\\n  exosome-therapy +1\\.3\\.0 .*"), after);
 
         // a session made with 1.3.0 is still rendered with 1.3.0's text; one made with 1.4.0 gets 1.4.0's
         Path out = tmp.resolve("old.pdf");

@@ -290,7 +290,7 @@ class TemplateLibraryTest {
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
             store.templates();
             ConflictException e = assertThrows(ConflictException.class,
-                    () -> store.importTemplate(uncorrecting("1.2")));
+                    () -> store.importTemplate(uncorrecting("1.3")));
             assertTrue(e.getMessage().contains("is the same number as version 1.3.0"), e.getMessage());
         }
     }
