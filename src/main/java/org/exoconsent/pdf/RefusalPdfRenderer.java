@@ -156,7 +156,7 @@ public final class RefusalPdfRenderer {
             doc.add(h);
             List<RenderedSection> explained = SessionText.explained(r, t);
             for (RenderedSection sec : explained) {
-                doc.add(para("・" + sec.title(), body));
+                doc.add(para(sec.title(), body));
             }
             Paragraph again = para(rt.again(), body);
             again.setSpacingBefore(8);

@@ -1460,6 +1460,33 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * The physician records, with their own password, that the patient would not sign the informed refusal (issue
+     * 16 §5), as {@link #recordAssentReason} records a minor's reason: only the physician who confirmed the
+     * treatment; audited {@code refusal-not-signed} (or {@code refusal-note-refused}) with the note.
+     *
+     * @throws AccessDeniedException for a wrong password or another account than the confirming physician's
+     */
+    public org.exoconsent.consent.InformedRefusal.WouldNotSign recordRefusalNote(String account, char[] password,
+                                                                                 ConsentSession draft, String note)
+            throws StoreException {
+        require(Permission.CONSULT);
+        try {
+            Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
+            ConsentSession.ConfirmedBy c = draft.confirmedBy();
+            if (!a.roles().contains(Role.PHYSICIAN) || c == null || !a.name().equals(c.account())) {
+                audit("refusal-note-refused", draft.id(), Json.of("account", a.name()));
+                throw new AccessDeniedException(a.name() + ": only the physician who confirmed the treatment ("
+                        + (c == null ? "none yet" : c.account()) + ") records that the patient would not sign");
+            }
+            audit("refusal-not-signed", draft.id(), Json.of("physician", a.name(), "note", note));
+            return new org.exoconsent.consent.InformedRefusal.WouldNotSign(note == null ? null : note.strip(),
+                    a.name(), clinicClock().now());
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
      * Refuses a session (schema 2) whose confirming physician is not an account of this clinic with the role
      * physician and the licence the session names, or whose last consent is not the patient's recorded consent
      * with that date and template version (call from the store's thread).
