@@ -53,6 +53,11 @@ class InformedRefusalCliTest {
                 "verify", "--data-dir", dir.root().toString());
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
         assertTrue(verify.out().contains("2 records checked, 0 problems"), verify.out());
+        CliTest.Run recall = CliTest.runRaw(TESTER, new java.io.ByteArrayInputStream(new byte[0]), "records",
+                "recall", "--data-dir", dir.root().toString(), "--lot", "UC10-2611-04");
+        assertEquals(ExitCodes.OK, recall.exit(), recall.out() + recall.err());
+        assertTrue(recall.out().contains("document 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10-refusal  (informed refusal: "
+                + "the patient declined this treatment after the explanation)"), recall.out());
     }
 
     @Test
