@@ -226,37 +226,11 @@ public final class CompletenessCheck {
             }
         }
         // R6, R7: who signed
-        Map<SignatureRole, Signature> byRole = new EnumMap<>(SignatureRole.class);
+        Map<SignatureRole, Signature> byRole = signatures(p, r.signatures(), s);
         for (int i = 0; i < r.signatures().size(); i++) {
             Signature sig = r.signatures().get(i);
-            String f = "signatures[" + i + "]";
-            if (sig == null || !object(p, f + ".role", sig.role())) {
-                continue;
-            }
-            if (byRole.putIfAbsent(sig.role(), sig) != null) {
-                p.add(f + ".role: there is already a " + Ids.of(sig.role()) + " signature");
-            }
-            line(p, f + ".name", sig.name());
-            if (text(p, f + ".name", sig.name())) {
-                String expected = switch (sig.role()) {
-                    case PATIENT -> s.patient() == null ? null : s.patient().name();
-                    case REPRESENTATIVE -> s.representative() == null ? null : s.representative().name();
-                    case PHYSICIAN -> s.physician() == null ? null : s.physician().name();
-                };
-                if (sig.role() == SignatureRole.REPRESENTATIVE && s.representative() == null) {
-                    p.add(f + ": a representative signed but the consultation names no representative");
-                } else if (expected != null && !TextRules.sameName(expected, sig.name())) {
-                    p.add(f + ".name: '" + sig.name() + "' is not the " + Ids.of(sig.role()) + " '" + expected + "'");
-                }
-            }
-            if (object(p, f + ".at", sig.at()) && sig.at().toInstant().isAfter(latestAllowed)) {
-                p.add(f + ".at: " + sig.at() + " is in the future");
-            }
-            if (text(p, f + ".png", sig.png())) {
-                String problem = imageProblem(sig.png());
-                if (problem != null) {
-                    p.add(f + ".png: " + problem);
-                }
+            if (sig != null && sig.at() != null && sig.at().toInstant().isAfter(latestAllowed)) {
+                p.add("signatures[" + i + "].at: " + sig.at() + " is in the future");
             }
         }
         if (!byRole.containsKey(SignatureRole.PHYSICIAN)) {
@@ -713,37 +687,7 @@ public final class CompletenessCheck {
 
     private static void checkSignatures(List<String> p, ConsentSession s, ConsentTemplate t,
                                         ClinicClock clock) {
-        Map<SignatureRole, Signature> byRole = new EnumMap<>(SignatureRole.class);
-        for (int i = 0; i < s.signatures().size(); i++) {
-            Signature sig = s.signatures().get(i);
-            String f = "signatures[" + i + "]";
-            if (sig == null || !object(p, f + ".role", sig.role())) {
-                continue;
-            }
-            if (byRole.putIfAbsent(sig.role(), sig) != null) {
-                p.add(f + ".role: there is already a " + Ids.of(sig.role()) + " signature");
-            }
-            line(p, f + ".name", sig.name());
-            if (text(p, f + ".name", sig.name())) {
-                String expected = switch (sig.role()) {
-                    case PATIENT -> s.patient() == null ? null : s.patient().name();
-                    case REPRESENTATIVE -> s.representative() == null ? null : s.representative().name();
-                    case PHYSICIAN -> s.physician() == null ? null : s.physician().name();
-                };
-                if (sig.role() == SignatureRole.REPRESENTATIVE && s.representative() == null) {
-                    p.add(f + ": a representative signed but the session names no representative");
-                } else if (expected != null && !TextRules.sameName(expected, sig.name())) {
-                    p.add(f + ".name: '" + sig.name() + "' is not the " + Ids.of(sig.role()) + " '" + expected + "'");
-                }
-            }
-            object(p, f + ".at", sig.at());
-            if (text(p, f + ".png", sig.png())) {
-                String problem = imageProblem(sig.png());
-                if (problem != null) {
-                    p.add(f + ".png: " + problem);
-                }
-            }
-        }
+        Map<SignatureRole, Signature> byRole = signatures(p, s.signatures(), s);
         if (!byRole.containsKey(SignatureRole.PHYSICIAN)) {
             p.add("signatures: the physician's signature is missing");
         }
@@ -786,6 +730,46 @@ public final class CompletenessCheck {
             p.add("assentNotSigned: the patient is " + AGE_OF_MAJORITY + " or over on the consultation day ("
                     + consultationDay(s, clock) + "); a reason for not signing applies only to a minor");
         }
+    }
+
+    /**
+     * Each signature of {@code list} (a consent's, or an informed refusal's) against the people of session
+     * {@code s}: a role, once each; a one-line name that is the signer's; a time; a handwritten image. Returns the
+     * signatures by role (the first of each).
+     */
+    private static Map<SignatureRole, Signature> signatures(List<String> p, List<Signature> list, ConsentSession s) {
+        Map<SignatureRole, Signature> byRole = new EnumMap<>(SignatureRole.class);
+        for (int i = 0; i < list.size(); i++) {
+            Signature sig = list.get(i);
+            String f = "signatures[" + i + "]";
+            if (sig == null || !object(p, f + ".role", sig.role())) {
+                continue;
+            }
+            if (byRole.putIfAbsent(sig.role(), sig) != null) {
+                p.add(f + ".role: there is already a " + Ids.of(sig.role()) + " signature");
+            }
+            line(p, f + ".name", sig.name());
+            if (text(p, f + ".name", sig.name())) {
+                String expected = switch (sig.role()) {
+                    case PATIENT -> s.patient() == null ? null : s.patient().name();
+                    case REPRESENTATIVE -> s.representative() == null ? null : s.representative().name();
+                    case PHYSICIAN -> s.physician() == null ? null : s.physician().name();
+                };
+                if (sig.role() == SignatureRole.REPRESENTATIVE && s.representative() == null) {
+                    p.add(f + ": a representative signed but the session names no representative");
+                } else if (expected != null && !TextRules.sameName(expected, sig.name())) {
+                    p.add(f + ".name: '" + sig.name() + "' is not the " + Ids.of(sig.role()) + " '" + expected + "'");
+                }
+            }
+            object(p, f + ".at", sig.at());
+            if (text(p, f + ".png", sig.png())) {
+                String problem = imageProblem(sig.png());
+                if (problem != null) {
+                    p.add(f + ".png: " + problem);
+                }
+            }
+        }
+        return byRole;
     }
 
     /** The longest reason a physician may record for a minor's missing assent, in characters. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.exoconsent.limits.InputLimits;
@@ -74,17 +73,7 @@ public final class RefusalJson {
      * @throws SessionException naming the file and every problem
      */
     public static InformedRefusal read(Path file) throws SessionException {
-        byte[] bytes;
-        try {
-            bytes = InputLimits.read(file, InputLimits.MAX_SESSION_BYTES, "a session file", true);
-        } catch (NoSuchFileException e) {
-            throw new SessionException(file.toString(), List.of("the file does not exist"));
-        } catch (InputLimits.TooLarge e) {
-            throw new SessionException(file.toString(), List.of(e.detail()));
-        } catch (IOException e) {
-            throw new SessionException(file.toString(), List.of("cannot be read: " + e.getMessage()));
-        }
-        InformedRefusal r = read(bytes, file.toString());
+        InformedRefusal r = read(SessionJson.bytes(file), file.toString());
         List<String> limits = SessionLimits.problems(r);
         if (!limits.isEmpty()) {
             throw new SessionException(file.toString(), limits);

@@ -52,9 +52,20 @@ public final class SessionJson {
      *                          over a field's limit ("notes.physician: 250000 characters; at most 10000")
      */
     public static ConsentSession read(Path file) throws SessionException {
-        byte[] bytes;
+        ConsentSession s = read(bytes(file), file.toString());
+        SessionLimits.require(s, file.toString());
+        return s;
+    }
+
+    /**
+     * The bytes of a session file someone hands to the program (a consent session or an informed refusal), its size
+     * checked from the file system before it is read ({@link InputLimits#MAX_SESSION_BYTES}).
+     *
+     * @throws SessionException naming the file: missing, unreadable or too large
+     */
+    static byte[] bytes(Path file) throws SessionException {
         try {
-            bytes = InputLimits.read(file, InputLimits.MAX_SESSION_BYTES, "a session file", true);
+            return InputLimits.read(file, InputLimits.MAX_SESSION_BYTES, "a session file", true);
         } catch (NoSuchFileException e) {
             throw new SessionException(file.toString(), List.of("the file does not exist"));
         } catch (InputLimits.TooLarge e) {
@@ -62,9 +73,6 @@ public final class SessionJson {
         } catch (IOException e) {
             throw new SessionException(file.toString(), List.of("cannot be read: " + e.getMessage()));
         }
-        ConsentSession s = read(bytes, file.toString());
-        SessionLimits.require(s, file.toString());
-        return s;
     }
 
     /**

@@ -4,11 +4,8 @@ import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Rectangle;
-import com.lowagie.text.pdf.PdfName;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfString;
-import com.lowagie.text.pdf.PdfWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -96,28 +93,11 @@ public final class RefusalPdfRenderer {
         byte[] build() throws DocumentException, IOException {
             ByteArrayOutputStream out = new ByteArrayOutputStream(128 * 1024);
             Document doc = newDocument();
-            PdfWriter writer = PdfWriter.getInstance(doc, out);
-            writer.setPdfVersion(PdfWriter.VERSION_1_7);
-            writer.setPageEvent(new Footer(l("footer.template", t.id(), t.version(), t.sha256()), l("documentId")
-                    + " " + r.id(), notArchived ? l("mark.notArchived") : null));
-            writer.getExtraCatalog().put(PdfName.LANG, new PdfString(lang));
-            doc.addTitle(rt.title());
-            doc.addSubject(s.clinic().name() + " — " + s.patient().name());
-            doc.addKeywords("exoconsent; refusal " + r.id() + "; consultation " + s.id() + "; template " + t.id()
-                    + " " + t.version() + "; sha256 " + t.sha256());
-            doc.addCreator(creator);
-            doc.addProducer();
-            doc.open();
-            EmbeddedFacts.attach(writer, EmbeddedFacts.REFUSAL, EmbeddedFacts.refusal(r));
-
-            Paragraph clinic = para(s.clinic().name(), h2);
-            clinic.setSpacingAfter(0);
-            doc.add(clinic);
-            doc.add(para(l("clinic.contact", s.clinic().address(), s.clinic().phone()), small));
-            Paragraph tp = para(rt.title(), title);
-            tp.setSpacingBefore(10);
-            doc.add(tp);
-            doc.add(para(l("documentId") + ": " + r.id(), smallMuted));
+            openSigned(doc, out, new Footer(l("footer.template", t.id(), t.version(), t.sha256()), l("documentId")
+                    + " " + r.id(), notArchived ? l("mark.notArchived") : null), rt.title(), s, "exoconsent; refusal "
+                    + r.id() + "; consultation " + s.id() + "; template " + t.id() + " " + t.version() + "; sha256 "
+                    + t.sha256(), creator, EmbeddedFacts.REFUSAL, EmbeddedFacts.refusal(r));
+            heading(doc, s.clinic(), rt.title(), r.id());
             doc.add(para(rt.intro(), body));
 
             Map<String, String> rows = new LinkedHashMap<>();

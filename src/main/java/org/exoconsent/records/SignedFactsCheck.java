@@ -147,11 +147,22 @@ final class SignedFactsCheck {
             compare(who, e.getKey(), row.get(e.getKey()), e.getValue());
         }
         compare(who, "status", row.get("status"), "active");
+        consultation(who, row, s, embedded, "refusal");
+    }
+
+    /**
+     * The columns a consent and an informed refusal take from their consultation that are not compared one to one:
+     * the physician's name (the document's, or the catalog's for its licence), the consultation time (the same
+     * instant), and the snapshot (the embedded {@code what}, signature image hashes left out).
+     */
+    private void consultation(String who, Map<String, String> row, ConsentSession s, JsonNode embedded,
+                              String what) {
         String physician = row.get("physician_name");
         String listed = catalogNames.get(s.physician().licenceNumber());
         if (!Objects.equals(physician, s.physician().name()) && !Objects.equals(physician, listed)) {
             problems.add(who + ": physician_name in the index is " + quote(physician) + ", the signed document says "
-                    + quote(s.physician().name()));
+                    + quote(s.physician().name()) + (listed == null || listed.equals(s.physician().name()) ? ""
+                    : " (the catalog lists licence " + s.physician().licenceNumber() + " as " + quote(listed) + ")"));
         }
         if (!sameInstant(row.get("consultation_at"), s.startedAt())) {
             problems.add(who + ": consultation_at in the index is " + quote(row.get("consultation_at"))
@@ -160,10 +171,11 @@ final class SignedFactsCheck {
         try {
             JsonNode column = row.get("snapshot") == null ? null : JSON.readTree(row.get("snapshot"));
             if (!embedded.equals(column)) {
-                problems.add(who + ": snapshot in the index differs from the refusal the signed document carries");
+                problems.add(who + ": snapshot in the index differs from the " + what + " the signed document "
+                        + "carries");
             }
         } catch (IOException e) {
-            problems.add(who + ": snapshot in the index is not JSON, the signed document carries the refusal");
+            problems.add(who + ": snapshot in the index is not JSON, the signed document carries the " + what);
         }
     }
 
@@ -209,25 +221,7 @@ final class SignedFactsCheck {
         for (var e : signed.entrySet()) {
             compare(who, e.getKey(), row.get(e.getKey()), e.getValue());
         }
-        String physician = row.get("physician_name");
-        String listed = catalogNames.get(s.physician().licenceNumber());
-        if (!Objects.equals(physician, s.physician().name()) && !Objects.equals(physician, listed)) {
-            problems.add(who + ": physician_name in the index is " + quote(physician) + ", the signed document says "
-                    + quote(s.physician().name()) + (listed == null || listed.equals(s.physician().name()) ? ""
-                    : " (the catalog lists licence " + s.physician().licenceNumber() + " as " + quote(listed) + ")"));
-        }
-        if (!sameInstant(row.get("consultation_at"), s.startedAt())) {
-            problems.add(who + ": consultation_at in the index is " + quote(row.get("consultation_at"))
-                    + ", the signed document says " + quote(String.valueOf(s.startedAt())));
-        }
-        try {
-            JsonNode column = row.get("snapshot") == null ? null : JSON.readTree(row.get("snapshot"));
-            if (!embedded.equals(column)) {
-                problems.add(who + ": snapshot in the index differs from the session the signed document carries");
-            }
-        } catch (IOException e) {
-            problems.add(who + ": snapshot in the index is not JSON, the signed document carries the session");
-        }
+        consultation(who, row, s, embedded, "session");
         signedConsents.put(id, signed);
     }
 

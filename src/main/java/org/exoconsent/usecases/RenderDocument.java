@@ -168,19 +168,7 @@ public final class RenderDocument {
             SigningKey key = keys.load(store, clinicName);
             byte[] pdf = documents.sign(unsigned, key);
             String sha256 = RecordStore.sha256(pdf);
-            // the file put in place in the write that appends its entry (issue 15 §2: no file without its entry);
-            // the entry names the document id and the SHA-256: a rendered PDF shown later is told from the record
-            try {
-                store.placeAudited("rendered", s.id(), () -> {
-                    try {
-                        return out.write(pdf);
-                    } catch (RefusedException e) {
-                        throw new OutputRefused(e);
-                    }
-                }, written -> details(written, sha256, pdf.length));
-            } catch (IOException e) {
-                throw new NotWritten(e instanceof OutputRefused r ? r.refusal : e);
-            }
+            place(store, s.id(), pdf, sha256, out);
             return new Rendered(s, pdf.length, sha256, key);
         }
     }
@@ -211,8 +199,20 @@ public final class RenderDocument {
         SigningKey key = keys.load(store, clinicName);
         byte[] pdf = documents.refusal(r, t, key, file.toString());
         String sha256 = RecordStore.sha256(pdf);
+        place(store, r.id(), pdf, sha256, out);
+        return new Rendered(s, pdf.length, sha256, key, true);
+    }
+
+    /**
+     * The file put in place in the write that appends its {@code rendered} entry (issue 15 §2: no file without its
+     * entry); the entry names the document id and the SHA-256, so a rendered PDF shown later is told from the record.
+     *
+     * @throws NotWritten when {@code out} refused or failed; nothing was audited
+     */
+    private static void place(RecordStore store, String id, byte[] pdf, String sha256, Output out)
+            throws NotWritten, StoreException {
         try {
-            store.placeAudited("rendered", r.id(), () -> {
+            store.placeAudited("rendered", id, () -> {
                 try {
                     return out.write(pdf);
                 } catch (RefusedException e) {
@@ -222,7 +222,6 @@ public final class RenderDocument {
         } catch (IOException e) {
             throw new NotWritten(e instanceof OutputRefused x ? x.refusal : e);
         }
-        return new Rendered(s, pdf.length, sha256, key, true);
     }
 
     /** The {@code rendered} entry's details: outside the records, the file, the SHA-256 and the size. */

@@ -118,8 +118,24 @@ class RefusalViewTest {
         ConsultationServices services = services();
         WizardViewModel wizard = midExplanation(services, "complete-ja", "r-ja-1");
         assertEquals(WizardViewModel.Step.EXPLANATION, wizard.stepProperty().get());
-        RefusalViewModel vm = wizard.declineAfterExplanation();
-        show(robot, vm, services);
+        assertTrue(wizard.explanationBegun());
+        // through the wizard's hook, as the "End consultation" dialog calls it for "patient declined"
+        RecordStore.CatalogView catalog = services.catalog();
+        java.util.ResourceBundle english = java.util.ResourceBundle.getBundle("org.exoconsent.ui.messages",
+                java.util.Locale.ENGLISH,
+                java.util.ResourceBundle.Control.getNoFallbackControl(
+                        java.util.ResourceBundle.Control.FORMAT_PROPERTIES));
+        WizardView[] wizardView = new WizardView[1];
+        robot.interact(() -> {
+            wizardView[0] = new WizardView(wizard, english, services, catalog, background, () -> wentHome.set(true));
+            view = wizardView[0].declineAfterExplanation();
+            stage = new Stage();
+            stage.setScene(new Scene(wizardView[0], 1280, 800));
+            stage.show();
+            stage.toFront();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        RefusalViewModel vm = view.viewModel();
 
         assertEquals("説明を受けたうえで治療を受けないことにした記録",
                 robot.lookup("#refusal-title").queryAs(Label.class).getText());
@@ -131,12 +147,12 @@ class RefusalViewTest {
         assertTrue(listed.get(6).startsWith("6. "), "the section on screen when the patient declined: " + listed);
         assertEquals("私は、上の項目について説明を受けました。私は、自分の意思で、この治療を受けないことにしました。",
                 robot.lookup("#refusal-declaration").queryAs(Label.class).getText());
-        Screenshots.save(robot.capture(view).getImage(), "36-informed-refusal-patient-ja");
+        Screenshots.save(robot.capture(wizardView[0]).getImage(), "36-informed-refusal-patient-ja");
 
         drawAndConfirm(robot);
         assertEquals(RefusalViewModel.Page.PHYSICIAN, vm.pageProperty().get());
         assertEquals("佐藤 花子さんが署名しました。", robot.lookup("#refusal-patient-side").queryAs(Label.class).getText());
-        Screenshots.save(robot.capture(view).getImage(), "36-informed-refusal-physician-ja");
+        Screenshots.save(robot.capture(wizardView[0]).getImage(), "36-informed-refusal-physician-ja");
         drawAndConfirm(robot);
         assertEquals(RefusalViewModel.Page.REVIEW, vm.pageProperty().get());
         assertEquals(List.of(), vm.problems());
@@ -147,7 +163,7 @@ class RefusalViewTest {
         assertEquals("", robot.lookup("#refusal-message").queryAs(Label.class).getText());
         assertEquals("r-ja-1-refusal として記録しました。",
                 robot.lookup("#refusal-recorded").queryAs(Label.class).getText());
-        Screenshots.save(robot.capture(view).getImage(), "36-informed-refusal-recorded-ja");
+        Screenshots.save(robot.capture(wizardView[0]).getImage(), "36-informed-refusal-recorded-ja");
         assertEquals(Consultation.Ending.Kind.DECLINED, wizard.ending().orElseThrow().kind(),
                 "the consultation ended as declined");
         assertTrue(SignatureVerifier.verify(Files.readAllBytes(vm.recorded().pdf())).intact());
