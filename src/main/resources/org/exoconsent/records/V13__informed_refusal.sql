@@ -1,4 +1,5 @@
--- Issue 16 §5: an informed refusal (the patient declined after the explanation) is a signed record of its own kind,
+-- Migration 13, run by records.V13__Informed_refusal (a Java migration, as V12; one statement per ";" line end,
+-- a trigger up to its "END;"). Issue 16 §5: an informed refusal (the patient declined after the explanation) is a signed record of its own kind,
 -- indexed in `record` beside consents and withdrawals with kind 'refusal' (status 'active', refers_to NULL; its
 -- patient, physician, treatment, product, lot and template columns are the declined consultation's). SQLite cannot
 -- change a CHECK constraint, so the table is rebuilt as SQLite's documentation describes (create the new table, copy,
