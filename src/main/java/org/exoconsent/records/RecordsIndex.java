@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.InformedRefusal;
 import org.exoconsent.consent.Correction;
 import org.exoconsent.consent.Identifiers;
 import org.exoconsent.consent.Ids;
@@ -89,6 +90,25 @@ public interface RecordsIndex {
                     // the compared forms (issue 14 §5): a recall by LOT-2026-07A finds ＬＯＴ－２０２６－０７Ａ
                     Identifiers.key(tr.lot().number()), Identifiers.key(s.patient().patientNumber()));
         }
+
+        /**
+         * The row of a signed informed refusal (issue 16 §5): the declined consultation's columns under the
+         * refusal's own id, no {@code refers_to}, and the refusal as recorded as its snapshot.
+         *
+         * @param snapshot the refusal's JSON without signature images ({@link RecordStore#snapshot(InformedRefusal)})
+         */
+        static NewConsent ofRefusal(InformedRefusal r, ConsentTemplate t, String physicianName, Instant recordedAt,
+                                    ClinicClock clock, String pdfPath, String pdfSha256, long pdfSize,
+                                    String snapshot) {
+            NewConsent c = of(r.consultation().withId(r.id()), t, physicianName, recordedAt, clock, pdfPath,
+                    pdfSha256, pdfSize, snapshot);
+            return new NewConsent(c.id(), null, c.recordedAt(), c.consultationAt(), c.patientNumber(),
+                    c.patientName(), c.patientKana(), c.patientBirth(), c.patientPhone(), c.patientAddress(),
+                    c.representative(), c.physicianName(), c.physicianLicence(), c.indication(), c.route(),
+                    c.plannedDate(), c.productName(), c.lotNumber(), c.lotExpiry(), c.templateId(),
+                    c.templateVersion(), c.templateSha256(), c.language(), c.pdfPath(), c.pdfSha256(), c.pdfSize(),
+                    c.snapshot(), c.lotKey(), c.patientKey());
+        }
     }
 
     /**
@@ -159,6 +179,9 @@ public interface RecordsIndex {
 
     /** Indexes a signed consent ({@code active}). */
     void insertConsent(NewConsent row) throws SQLException;
+
+    /** Indexes a signed informed refusal (kind {@code refusal}, {@code active}; issue 16 §5, migration V13). */
+    void insertRefusal(NewConsent row) throws SQLException;
 
     /**
      * Indexes a signed withdrawal of consent {@code consentId} — its patient, physician, treatment and template

@@ -33,7 +33,7 @@ final class SqliteRecordsIndex implements RecordsIndex {
     static final String ROW_COLUMNS = "id, status, consultation_at, recorded_at, patient_number, patient_name, "
             + "patient_kana, patient_birth, patient_phone, patient_address, representative, physician_name, "
             + "physician_licence, indication, route, planned_date, product_name, lot_number, lot_expiry, template_id, "
-            + "template_version, language, pdf_path, pdf_sha256, pdf_size";
+            + "template_version, language, pdf_path, pdf_sha256, pdf_size, kind";
 
     /** The columns of a {@link RecordsIndex.FactsRow}. */
     static final String FACTS_COLUMNS = "id, kind, status, refers_to, consultation_at, patient_number, patient_name, "
@@ -59,15 +59,25 @@ final class SqliteRecordsIndex implements RecordsIndex {
 
     @Override
     public void insertConsent(NewConsent r) throws SQLException {
+        insert("consent", r);
+    }
+
+    @Override
+    public void insertRefusal(NewConsent r) throws SQLException {
+        insert("refusal", r);
+    }
+
+    private void insert(String kind, NewConsent r) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO record (id, kind, status, refers_to, "
                 + "recorded_at, consultation_at, patient_number, patient_name, patient_kana, patient_birth, "
                 + "patient_phone, patient_address, representative, physician_name, physician_licence, indication, "
                 + "route, planned_date, product_name, lot_number, lot_expiry, template_id, template_version, "
                 + "template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot, lot_key, patient_key) "
-                + "VALUES (?, 'consent', 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "VALUES (?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + "?, ?, ?, ?, ?, ?, ?)")) {
             int i = 1;
             ps.setString(i++, r.id());
+            ps.setString(i++, kind);
             ps.setString(i++, r.refersTo());
             ps.setString(i++, r.recordedAt());
             ps.setString(i++, r.consultationAt());
@@ -243,12 +253,14 @@ final class SqliteRecordsIndex implements RecordsIndex {
     // --- lists, counts, recall and export ---------------------------------------------------------------------
 
     /**
-     * The WHERE clause of a filter (with leading " WHERE ": it always selects consents) and its parameters, in
-     * order; limited to one physician's records when {@code ownLicence} is given.
+     * The WHERE clause of a filter (with leading " WHERE ": it always selects consents and informed refusals, the
+     * documents a patient signs at a consultation; withdrawals show as their consent's status) and its parameters, in
+     * order; limited to one physician's records when {@code ownLicence} is given. An informed refusal carries the
+     * lot of the declined consultation, so a recall of that lot lists it, with its kind (issue 16 §5).
      */
     static String where(RecordFilter f, List<Object> params, String ownLicence) {
         List<String> clauses = new ArrayList<>();
-        clauses.add("kind = 'consent'");
+        clauses.add("kind IN ('consent', 'refusal')");
         if (ownLicence != null) {
             clauses.add("physician_licence = ?");
             params.add(ownLicence);
@@ -378,7 +390,7 @@ final class SqliteRecordsIndex implements RecordsIndex {
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
-                rs.getLong(i), null);
+                rs.getLong(i++), null, rs.getString(i));
     }
 
     @Override

@@ -97,9 +97,11 @@ class ExportTest {
         assertEquals("1954-03-15", rows.get(0).get("patientBirth"));
         assertEquals("090-0000-0000", rows.get(0).get("patientPhone"));
         String header = new String(Files.readAllBytes(out), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
-        // the column keys as before (every text cell quoted since issue 14), the price added at the end
+        // the column keys as before (every text cell quoted since issue 14), the price then the document's kind
+        // (issue 16 §5) added at the end
         assertTrue(header.startsWith("\ufeff\"id\",\"status\",\"consultationAt\","), header);
-        assertTrue(header.endsWith(",\"correctedBy\",\"priceYen\""), header);
+        assertTrue(header.endsWith(",\"correctedBy\",\"priceYen\",\"kind\""), header);
+        assertEquals("consent", rows.get(0).get("kind"));
     }
 
     @Test

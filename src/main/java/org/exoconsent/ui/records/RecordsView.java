@@ -142,6 +142,8 @@ public final class RecordsView extends BorderPane {
         column("records.col.product", RecordRow::productName, 170);
         column("records.col.lot", RecordRow::lotNumber, 165);
         column("records.col.status", r -> words.get("status." + r.status()), 80);
+        // a consent or an informed refusal (issue 16 §5), in the words of the exports
+        column("records.col.kind", r -> words.get("kind." + r.kind()), 210);
         // the template version the patient was shown and signed (earlier records keep theirs)
         column("records.col.template", RecordRow::templateVersion, 80);
         column("records.col.id", RecordRow::id, 150);

@@ -150,6 +150,25 @@ public final class WizardView extends BorderPane {
         return vm;
     }
 
+    /**
+     * The patient declined after the explanation began (issue 16 §5): the informed refusal's pages take the place of
+     * the wizard's page (the larger-text and contrast switches stay), wired to the store as the consultation is. The
+     * "End consultation" dialog calls this for "patient declined" when {@code viewModel().explanationBegun()}.
+     *
+     * @return the refusal's view, shown
+     * @throws org.exoconsent.consent.Consultation.Refused as {@link WizardViewModel#declineAfterExplanation()}
+     */
+    public RefusalView declineAfterExplanation() {
+        RefusalViewModel refusal = vm.declineAfterExplanation();
+        refusal.setNoteRecorder(services::recordRefusalNote);
+        refusal.setSave(services::saveRefusal);
+        RefusalView view = new RefusalView(refusal, background, toHome);
+        stepTitle.setText(refusal.words().title());
+        progress.setText("");
+        setCenter(view);
+        return view;
+    }
+
     private void refresh() {
         if (document != null) { // the page is drawn anew: the document view goes
             document.close();

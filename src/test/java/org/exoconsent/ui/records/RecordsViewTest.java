@@ -103,7 +103,7 @@ class RecordsViewTest {
                 .getRoot()).getImage(), "10-records");
         javafx.scene.control.TableColumn<RecordRow, ?> version = table(robot).getColumns().stream()
                 .filter(c -> c.getText().equals("Version")).findFirst().orElseThrow();
-        assertEquals("1.2.0", version.getCellData(0), "the template version the patient signed");
+        assertEquals("1.3.0", version.getCellData(0), "the template version the patient signed");
         robot.clickOn("佐藤 花子");
         robot.clickOn("#records-withdraw");
         robot.clickOn("#withdraw-reason").write("Asked by telephone");
