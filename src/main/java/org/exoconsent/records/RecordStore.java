@@ -2815,6 +2815,7 @@ public final class RecordStore implements AutoCloseable {
             throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
                     + "replacing it)");
         }
+        refuseNamesHeldByNobody(filter, out); // before the ZIP's verification: limits before work (issue 16 §7)
         Verification verification = null;
         long[] verifyTotal = {0};
         long[] counted = {-1};
@@ -2848,6 +2849,48 @@ public final class RecordStore implements AutoCloseable {
                     verifyTotal[0], words);
         } finally {
             endRead();
+        }
+    }
+
+    /**
+     * Refuses an export whose physician, product or patient number neither the catalog nor any record holds (issue 16
+     * §7): an empty file must not read as "this patient has no records" or "this physician recorded nothing" when the
+     * name was mistyped. A name the catalog holds with no record is not refused (its export is empty, and true).
+     *
+     * @throws RefusedException naming the value, what it was compared with, and the names held (physicians, products)
+     */
+    private void refuseNamesHeldByNobody(RecordFilter filter, Path out) throws StoreException {
+        try {
+            RecordsIndex index = stores.recordsIndex();
+            read(() -> {
+                if (filter.physician() != null) {
+                    Set<String> held = index.physicianNames(null);
+                    if (!held.contains(filter.physician())) {
+                        throw new RefusedException(out + ": nothing was written. physician '" + filter.physician()
+                                + "': no physician of this name is in the catalog or in any consent (names are "
+                                + "compared exactly). Physicians: " + (held.isEmpty() ? "none"
+                                : String.join(", ", held)));
+                    }
+                }
+                if (filter.product() != null) {
+                    Set<String> held = index.productNames(null);
+                    if (!held.contains(filter.product())) {
+                        throw new RefusedException(out + ": nothing was written. product '" + filter.product()
+                                + "': no product of this name is in the catalog or in any consent (names are "
+                                + "compared exactly). Products: " + (held.isEmpty() ? "none"
+                                : String.join(", ", held)));
+                    }
+                }
+                if (filter.patientNumber() != null && index.patientDocuments(filter.patientNumber(), null).isEmpty()) {
+                    throw new RefusedException(out + ": nothing was written. patient number '"
+                            + filter.patientNumber() + "': no document of a patient with this number is in the "
+                            + "records (compared as '" + Identifiers.key(filter.patientNumber()) + "': full-width "
+                            + "forms, case, spaces and dashes do not matter)");
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw dbFailure(e);
         }
     }
 
