@@ -353,7 +353,7 @@ final class Exporter {
             }
             step(++done[0]);
         });
-        if (filter.patientNumber() != null) {
+        if (filter.patientNumber() != null && filter.equals(RecordFilter.ofPatient(filter.patientNumber()))) {
             // a patient's request to see their records (issue 16 §7): every document of theirs the index holds, of
             // whatever kind, not only those beside a consent
             for (RecordsIndex.PatientDocument d : index.patientDocuments(filter.patientNumber(), null)) {
