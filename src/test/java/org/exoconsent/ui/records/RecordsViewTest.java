@@ -67,7 +67,7 @@ class RecordsViewTest {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         RecordsViewModel vm = new RecordsViewModel(service, background, Platform::runLater);
         RecordsView view = new RecordsView(vm, ui, catalog, Map.of("skin", "Skin", "hair", "Hair",
-                "knee", "Knee", "fatigue", "Fatigue"), pdf -> { }, () -> { }, Examples.CLINIC_CLOCK);
+                "knee", "Knee", "fatigue", "Fatigue"), pdf -> true, () -> { }, Examples.CLINIC_CLOCK);
         stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(view), 1280, 800));
         stage.show();
     }
