@@ -343,8 +343,13 @@ final class SqliteRecordsIndex implements RecordsIndex {
     public List<RecordRow> list(RecordFilter filter, String ownLicence, ClinicClock clock, int offset, int limit)
             throws SQLException {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT " + ROW_COLUMNS + " FROM record" + where(filter, params, ownLicence)
-                + " ORDER BY consultation_at DESC, id LIMIT ? OFFSET ?";
+        // issue 16 §7: without a criterion that has an index of its own, SQLite's planner read every row (their
+        // signed sessions with them) and sorted them for one page; walking the consultation index from the newest
+        // reads a page's rows only (measured: 20 ms → 1 ms on 10,000 rows, more with real sessions)
+        boolean byDay = filter.physician() == null && filter.product() == null && filter.lot() == null
+                && filter.status() == null && filter.indication() == null && filter.patientNumber() == null;
+        String sql = "SELECT " + ROW_COLUMNS + " FROM record" + (byDay ? " INDEXED BY record_consultation" : "")
+                + where(filter, params, ownLicence) + " ORDER BY consultation_at DESC, id LIMIT ? OFFSET ?";
         List<RecordRow> rows = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {
             var corrections = Corrections.latest(this); // a corrected detail is shown with its correction's id
