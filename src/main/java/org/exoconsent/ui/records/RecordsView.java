@@ -127,7 +127,7 @@ public final class RecordsView extends BorderPane {
         }
         HBox filterButtons = new HBox(10, search, clear);
         filterButtons.setAlignment(Pos.BOTTOM_LEFT);
-        filters.add(filterButtons, 0, 4, 4, 1); // below the eight filters (issue 16 §7 added the patient's)
+        filters.add(filterButtons, 4, 3); // beside the patient filter, the eighth (issue 16 §7)
         VBox top = new VBox(8, org.exoconsent.ui.controls.ScreenHeader.of(ui, "records.title", "records-back", back),
                 filters);
         top.setPadding(new Insets(12, 16, 8, 16));
