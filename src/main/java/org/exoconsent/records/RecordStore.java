@@ -2864,22 +2864,10 @@ public final class RecordStore implements AutoCloseable {
             RecordsIndex index = stores.recordsIndex();
             read(() -> {
                 if (filter.physician() != null) {
-                    Set<String> held = index.physicianNames(null);
-                    if (!held.contains(filter.physician())) {
-                        throw new RefusedException(out + ": nothing was written. physician '" + filter.physician()
-                                + "': no physician of this name is in the catalog or in any consent (names are "
-                                + "compared exactly). Physicians: " + (held.isEmpty() ? "none"
-                                : String.join(", ", held)));
-                    }
+                    refuseUnheld(out, "physician", filter.physician(), index.physicianNames(null));
                 }
                 if (filter.product() != null) {
-                    Set<String> held = index.productNames(null);
-                    if (!held.contains(filter.product())) {
-                        throw new RefusedException(out + ": nothing was written. product '" + filter.product()
-                                + "': no product of this name is in the catalog or in any consent (names are "
-                                + "compared exactly). Products: " + (held.isEmpty() ? "none"
-                                : String.join(", ", held)));
-                    }
+                    refuseUnheld(out, "product", filter.product(), index.productNames(null));
                 }
                 if (filter.patientNumber() != null && index.patientDocuments(filter.patientNumber(), null).isEmpty()) {
                     throw new RefusedException(out + ": nothing was written. patient number '"
@@ -2891,6 +2879,16 @@ public final class RecordStore implements AutoCloseable {
             });
         } catch (SQLException e) {
             throw dbFailure(e);
+        }
+    }
+
+    /** Refuses {@code name} when {@code held} lacks it: "physician 'X': no physician of this name … Physicians: …". */
+    private static void refuseUnheld(Path out, String what, String name, Set<String> held) throws RefusedException {
+        if (!held.contains(name)) {
+            throw new RefusedException(out + ": nothing was written. " + what + " '" + name + "': no " + what
+                    + " of this name is in the catalog or in any consent (names are compared exactly). "
+                    + Character.toUpperCase(what.charAt(0)) + what.substring(1) + "s: " + (held.isEmpty() ? "none"
+                    : String.join(", ", held)));
         }
     }
 

@@ -444,9 +444,14 @@ final class SqliteRecordsIndex implements RecordsIndex {
 
     @Override
     public Set<String> productNames(String ownLicence) throws SQLException {
+        return names("product", "product_name", ownLicence);
+    }
+
+    /** The names of the catalog's {@code table} and the consents' {@code column} (of {@code ownLicence}'s), sorted. */
+    private Set<String> names(String table, String column, String ownLicence) throws SQLException {
         Set<String> names = new TreeSet<>();
-        eachRow("SELECT name FROM product UNION SELECT DISTINCT product_name FROM record WHERE kind = 'consent'"
-                + (ownLicence == null ? "" : " AND physician_licence = ?"), ownLicence, rs -> {
+        eachRow("SELECT name FROM " + table + " UNION SELECT DISTINCT " + column + " FROM record WHERE kind = "
+                + "'consent'" + (ownLicence == null ? "" : " AND physician_licence = ?"), ownLicence, rs -> {
                     if (rs.getString(1) != null) {
                         names.add(rs.getString(1));
                     }
@@ -456,14 +461,7 @@ final class SqliteRecordsIndex implements RecordsIndex {
 
     @Override
     public Set<String> physicianNames(String ownLicence) throws SQLException {
-        Set<String> names = new TreeSet<>();
-        eachRow("SELECT name FROM physician UNION SELECT DISTINCT physician_name FROM record WHERE kind = 'consent'"
-                + (ownLicence == null ? "" : " AND physician_licence = ?"), ownLicence, rs -> {
-                    if (rs.getString(1) != null) {
-                        names.add(rs.getString(1));
-                    }
-                });
-        return names;
+        return names("physician", "physician_name", ownLicence);
     }
 
     @Override

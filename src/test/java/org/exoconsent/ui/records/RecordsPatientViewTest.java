@@ -108,16 +108,15 @@ class RecordsPatientViewTest {
     }
 
     private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
-        org.exoconsent.testing.FxWait.until(condition, what, 120);
+        RecordsViewTest.waitUntil(condition, what);
     }
 
     private static String text(FxRobot robot, String id) {
-        return robot.lookup(id).queryAs(Label.class).getText();
+        return RecordsViewTest.text(robot, id);
     }
 
-    @SuppressWarnings("unchecked")
     private static TableView<RecordRow> table(FxRobot robot) {
-        return robot.lookup("#records-table").queryAs(TableView.class);
+        return RecordsViewTest.table(robot);
     }
 
     private static void search(FxRobot robot, String typed) {

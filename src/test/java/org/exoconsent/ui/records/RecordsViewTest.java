@@ -77,16 +77,16 @@ class RecordsViewTest {
         background.shutdownNow();
     }
 
-    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+    static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
         org.exoconsent.testing.FxWait.until(condition, what, 60);
     }
 
-    private static String text(FxRobot robot, String id) {
+    static String text(FxRobot robot, String id) {
         return robot.lookup(id).queryAs(Label.class).getText();
     }
 
     @SuppressWarnings("unchecked")
-    private static TableView<RecordRow> table(FxRobot robot) {
+    static TableView<RecordRow> table(FxRobot robot) {
         return robot.lookup("#records-table").queryAs(TableView.class);
     }
 
