@@ -2955,6 +2955,7 @@ public final class RecordStore implements AutoCloseable {
             throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
                     + "replacing it)");
         }
+        refuseNamesHeldByNobody(filter, out); // before the ZIP's verification: limits before work (issue 16 §7)
         Verification verification = null;
         long[] verifyTotal = {0};
         long[] counted = {-1};
@@ -2988,6 +2989,46 @@ public final class RecordStore implements AutoCloseable {
                     verifyTotal[0], words);
         } finally {
             endRead();
+        }
+    }
+
+    /**
+     * Refuses an export whose physician, product or patient number neither the catalog nor any record holds (issue 16
+     * §7): an empty file must not read as "this patient has no records" or "this physician recorded nothing" when the
+     * name was mistyped. A name the catalog holds with no record is not refused (its export is empty, and true).
+     *
+     * @throws RefusedException naming the value, what it was compared with, and the names held (physicians, products)
+     */
+    private void refuseNamesHeldByNobody(RecordFilter filter, Path out) throws StoreException {
+        try {
+            RecordsIndex index = stores.recordsIndex();
+            read(() -> {
+                if (filter.physician() != null) {
+                    refuseUnheld(out, "physician", filter.physician(), index.physicianNames(null));
+                }
+                if (filter.product() != null) {
+                    refuseUnheld(out, "product", filter.product(), index.productNames(null));
+                }
+                if (filter.patientNumber() != null && index.patientDocuments(filter.patientNumber(), null).isEmpty()) {
+                    throw new RefusedException(out + ": nothing was written. patient number '"
+                            + filter.patientNumber() + "': no document of a patient with this number is in the "
+                            + "records (compared as '" + Identifiers.key(filter.patientNumber()) + "': full-width "
+                            + "forms, case, spaces and dashes do not matter)");
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** Refuses {@code name} when {@code held} lacks it: "physician 'X': no physician of this name … Physicians: …". */
+    private static void refuseUnheld(Path out, String what, String name, Set<String> held) throws RefusedException {
+        if (!held.contains(name)) {
+            throw new RefusedException(out + ": nothing was written. " + what + " '" + name + "': no " + what
+                    + " of this name is in the catalog or in any consent (names are compared exactly). "
+                    + Character.toUpperCase(what.charAt(0)) + what.substring(1) + "s: " + (held.isEmpty() ? "none"
+                    : String.join(", ", held)));
         }
     }
 

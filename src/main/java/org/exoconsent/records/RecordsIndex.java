@@ -163,6 +163,20 @@ public interface RecordsIndex {
     record UsedLot(String product, String key, String number, long consents) {
     }
 
+    /**
+     * One document of a patient, of whatever kind the index holds (issue 16 §7: a patient's request to see their
+     * records).
+     *
+     * @param kind       {@code consent}, {@code withdrawal}, {@code correction}, or any kind a later release indexes
+     * @param refersTo   the consent a withdrawal or correction refers to, a re-consent's previous consent, else null
+     * @param recordedAt ISO 8601 instant (UTC)
+     * @param pdfPath    the archived PDF, relative to the archive, with '/'
+     * @param pdfSize    in bytes
+     */
+    record PatientDocument(String id, String kind, String refersTo, String recordedAt, String pdfPath,
+                           String pdfSha256, long pdfSize) {
+    }
+
     /** Handles one row of a long read; may stop it by throwing. */
     @FunctionalInterface
     interface RowHandler<T, E extends Exception> {
@@ -279,6 +293,17 @@ public interface RecordsIndex {
 
     /** Every product name of the catalog and of the consents (limited to {@code ownLicence}'s), sorted. */
     Set<String> productNames(String ownLicence) throws SQLException;
+
+    /** Every physician's name of the catalog and of the consents (limited to {@code ownLicence}'s), sorted. */
+    Set<String> physicianNames(String ownLicence) throws SQLException;
+
+    /**
+     * Every document the index holds of the patient whose number has the {@link Identifiers#key} of
+     * {@code patientNumber}: their consents, withdrawals and documents of any other kind, and the corrections of
+     * these; oldest recording first (then by id). Limited to the documents of {@code ownLicence}'s consents when it is
+     * given. Empty when the index holds none.
+     */
+    List<PatientDocument> patientDocuments(String patientNumber, String ownLicence) throws SQLException;
 
     /**
      * Patients of earlier consents whose compared number starts with {@link Identifiers#key} of {@code text}, or

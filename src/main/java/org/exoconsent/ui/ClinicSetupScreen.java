@@ -118,6 +118,12 @@ final class ClinicSetupScreen {
         finish.getStyleClass().add("primary");
         finish.disableProperty().bind(name.textProperty().isEmpty().or(address.textProperty().isEmpty())
                 .or(phone.textProperty().isEmpty()).or(policy.textProperty().isEmpty()));
+        // while the clinic is set up (the signing key made, the catalog written): turning, with its words
+        javafx.scene.control.ProgressIndicator saving = new javafx.scene.control.ProgressIndicator();
+        saving.setId("setup-progress");
+        saving.setAccessibleText(ui.getString("loading.saving"));
+        saving.setPrefSize(28, 28);
+        saving.setVisible(false);
         Button later = new Button(ui.getString("setup.later"));
         later.setId("setup-later");
         later.setOnAction(e -> done.run());
@@ -193,6 +199,7 @@ final class ClinicSetupScreen {
                     return null;
                 }
             };
+            saving.visibleProperty().bind(setUp.runningProperty()); // issue 16 §7: the key may take a moment
             setUp.setOnSucceeded(x -> done.run());
             setUp.setOnFailed(x -> {
                 finish.setDisable(false);
@@ -227,7 +234,8 @@ final class ClinicSetupScreen {
                 p12Password));
         grid.addRow(row, new Label(), keepDemo);
         // the message above the buttons: in view with the button pressed, and with the first field to correct
-        VBox box = new VBox(14, title, grid, firstProduct, message, new javafx.scene.layout.HBox(12, finish, later));
+        VBox box = new VBox(14, title, grid, firstProduct, message, new javafx.scene.layout.HBox(12, finish, later,
+                saving));
         box.setPadding(new Insets(32));
         scroll.setContent(box);
         // the form is taller than the screen once the product part shows: keep the focused field in view

@@ -223,10 +223,29 @@ public final class ExoConsentApp extends Application {
     }
 
     private void show(Parent p) {
+        shown = p;
         idleLock.show(p);
         if (patientWindow != null) {
             patientWindow.hold(inPatientMode()); // a screen other than the locked wizard's lets the window go
         }
+    }
+
+    /** The screen last asked to be shown (a loading screen is replaced only while it is still this one). */
+    private Parent shown;
+
+    /**
+     * Puts up a loading screen at once (issue 16 §7: progress while a screen's data is read) and returns it; the
+     * task's result is shown only while it is still up ({@link #stillLoading}).
+     */
+    private Parent loading(String titleKey) {
+        Parent l = new org.exoconsent.ui.controls.LoadingScreen(ui, titleKey, this::showHome);
+        show(l);
+        return l;
+    }
+
+    /** Whether {@code l} is still shown: the person did not go back meanwhile. */
+    private boolean stillLoading(Parent l) {
+        return shown == l;
     }
 
     private void signedIn(Principal who) {
@@ -350,19 +369,27 @@ public final class ExoConsentApp extends Application {
                 return rs.opening();
             }
         };
+        Parent waiting = loading("records.title");
         load.setOnSucceeded(e -> {
+            if (!stillLoading(waiting)) {
+                return;
+            }
             ConsentTemplate template = load.getValue().template();
             LanguageText text = staffText(template);
             Map<String, String> indications = new LinkedHashMap<>();
             template.manifest().indications().forEach(i -> indications.put(i.id(), text.indications().get(i.id())));
             RecordsViewModel vm = new RecordsViewModel(rs, background, Platform::runLater);
             show(new RecordsView(vm, ui, load.getValue().catalog(), indications,
-                    pdf -> background.execute(() -> WizardView.openPdf(pdf)),
+                    org.exoconsent.ui.copy.PdfOpener.desktop(),
                     this::showHome, new PatientCopyBar(ui, rs.patientCopies(), background,
                             PatientCopyBar.Hooks.desktop(() -> stage)),
                     load.getValue().clock()));
         });
-        load.setOnFailed(e -> showHomeSaying(load.getException()));
+        load.setOnFailed(e -> {
+            if (stillLoading(waiting)) {
+                showHomeSaying(load.getException());
+            }
+        });
         background.execute(load);
     }
 
@@ -384,7 +411,11 @@ public final class ExoConsentApp extends Application {
                 return RecordQueries.asSignedIn(dir, clock, who).overview();
             }
         };
+        Parent waiting = loading("overview.title");
         load.setOnSucceeded(e -> {
+            if (!stillLoading(waiting)) {
+                return;
+            }
             ConsentTemplate template = load.getValue().template();
             LanguageText text = staffText(template);
             List<Map.Entry<String, String>> questions = new java.util.ArrayList<>();
@@ -392,7 +423,11 @@ public final class ExoConsentApp extends Application {
                     text.question(q.id()).text())));
             show(new OverviewView(load.getValue().overview(), ui, questions, this::showHome));
         });
-        load.setOnFailed(e -> showHomeSaying(load.getException()));
+        load.setOnFailed(e -> {
+            if (stillLoading(waiting)) {
+                showHomeSaying(load.getException());
+            }
+        });
         background.execute(load);
     }
 

@@ -56,7 +56,16 @@ public final class AdminView extends BorderPane {
         message.setWrapText(true);
         vm.messageProperty().addListener((o, was, m) -> message.setText(m == null ? "" : MessageFormat.format(
                 ui.getString(m.key()), m.args().toArray())));
-        VBox bottom = new VBox(message);
+        // issue 16 §7: while the screen's data is read (and while a change is saved), a turning indicator
+        javafx.scene.control.ProgressIndicator reading = new javafx.scene.control.ProgressIndicator();
+        reading.setId("admin-progress");
+        reading.setAccessibleText(ui.getString("loading.opening"));
+        reading.setPrefSize(28, 28);
+        reading.visibleProperty().bind(vm.busyProperty());
+        reading.managedProperty().bind(reading.visibleProperty());
+        HBox status = new HBox(10, reading, message);
+        status.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox bottom = new VBox(status);
         bottom.setPadding(new Insets(8, 16, 12, 16));
         setBottom(bottom);
         vm.load();

@@ -740,19 +740,6 @@ public final class WizardView extends BorderPane {
         return document;
     }
 
-    /** Opens the signed PDF in the system's viewer (to read or print it), off the FX thread. */
-    public static void openPdf(java.nio.file.Path pdf) {
-        try {
-            if (java.awt.Desktop.isDesktopSupported()) {
-                java.awt.Desktop.getDesktop().open(pdf.toFile());
-            } else {
-                new ProcessBuilder("xdg-open", pdf.toString()).start();
-            }
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-            // no viewer: the path is on screen and the PDF is in the archive
-        }
-    }
-
     /**
      * A legal representative's relationship in a bundle's language: the list's name, or for "other" the words given
      * (issue 12 §2).
@@ -807,7 +794,13 @@ public final class WizardView extends BorderPane {
                 result.setText(MessageFormat.format(ui.getString("review.saved"), recorded.pdf()));
                 again.setVisible(true);
                 open.setVisible(true);
-                open.setOnAction(o -> background.submit(() -> openPdf(recorded.pdf())));
+                // without a PDF viewer (issue 16 §7) the page says so and points to saving the patient's copy
+                open.setOnAction(o -> background.submit(() -> {
+                    if (!org.exoconsent.ui.copy.PdfOpener.desktop().open(recorded.pdf())) {
+                        javafx.application.Platform.runLater(() -> result.setText(MessageFormat.format(
+                                ui.getString("review.noViewer"), recorded.pdf())));
+                    }
+                }));
                 copies.recordIdProperty().set(recorded.id());
                 copies.setVisible(true);
                 copies.setManaged(true);
