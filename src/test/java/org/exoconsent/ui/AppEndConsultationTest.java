@@ -137,6 +137,10 @@ class AppEndConsultationTest {
         assertTrue(text("#end-draft-note").contains("set aside"), text("#end-draft-note"));
         screenshot("35-end-consultation");
         app.click("#end-confirm");
+        // the explanation had begun: the informed refusal is offered first (issue 16 §5); staff end without it
+        app.waitFor("#refusal-title");
+        assertEquals(List.of(), ended(), "nothing is ended while the refusal is offered");
+        app.click("#refusal-without-document");
         app.waitFor("#home-new-consultation");
         FxWait.until(() -> !app.visible("#resume-explaining-1"), "the draft no longer offered", 10);
 

@@ -258,7 +258,8 @@ public final class RecordsView extends BorderPane {
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
         chooser.setTitle(request.title());
         chooser.setInitialFileName(request.suggestedName());
-        java.io.File chosen = chooser.showSaveDialog(getScene().getWindow());
+        java.io.File chosen = org.exoconsent.ui.controls.Dialogs.system(getScene().getWindow(),
+                () -> chooser.showSaveDialog(null));
         return chosen == null ? null : chosen.toPath();
     };
 

@@ -34,6 +34,7 @@ public final class RefusalView extends BorderPane {
     private final ResourceBundle ui;
     private final Executor background;
     private final Runnable toHome;
+    private Runnable withoutDocument;
     private final Label message = new Label();
 
     /**
@@ -61,6 +62,16 @@ public final class RefusalView extends BorderPane {
         return vm;
     }
 
+    /**
+     * Offers staff, on the patient's page, to end the consultation without this document (the patient neither signs
+     * nor wants it recorded): {@code end} then ends it as declined, audited {@code consultation-ended}, as the "End
+     * consultation" dialog does. Without it (null) the button is not shown.
+     */
+    public void setWithoutDocument(Runnable end) {
+        this.withoutDocument = end;
+        refresh();
+    }
+
     private void refresh() {
         message.setText("");
         LanguageText.Refusal words = vm.words();
@@ -75,6 +86,14 @@ public final class RefusalView extends BorderPane {
                 page.getChildren().addAll(paragraph(words.intro()), explained(words), paragraph(words.again()));
                 page.getChildren().add(pad(vm.patientSideRole(), words.patient()));
                 page.getChildren().add(wouldNotSign());
+                if (withoutDocument != null) { // staff's choice before the tablet is handed over: at the top
+                    Button skip = button("refusal-without-document", "refusal.withoutDocument", "secondary");
+                    skip.setOnAction(e -> {
+                        skip.setDisable(true);
+                        withoutDocument.run();
+                    });
+                    page.getChildren().add(1, skip);
+                }
             }
             case PHYSICIAN -> {
                 page.getChildren().addAll(patientSide(words), explained(words));

@@ -66,6 +66,15 @@ public final class WizardView extends BorderPane {
         vm.setExplanationRecorder(services::recordExplainedAgain);
         vm.setSignAndSave(services::signAndSave);
         vm.setEndRecorder(services::endConsultation);
+        // "the patient declined" after the explanation began: the informed refusal's pages first (issue 16 §5); staff
+        // may end without the document there, and a consultation the refusal cannot begin for ends as declined
+        vm.setOnDeclinedAfterExplanation((explained, words, thenEnd) -> {
+            try {
+                declineAfterExplanation().setWithoutDocument(thenEnd);
+            } catch (org.exoconsent.consent.Consultation.Refused r) {
+                thenEnd.run();
+            }
+        });
         getStylesheets().add(WizardView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         stepTitle.setId("step-title");
         stepTitle.getStyleClass().add("step-title");
