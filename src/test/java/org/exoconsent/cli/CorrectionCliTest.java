@@ -180,7 +180,7 @@ class CorrectionCliTest {
         CliTest.Run export = run("export", "--data-dir", data, "--format", "csv", "--out", csv.toString());
         assertEquals(0, export.exit(), export.err());
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        assertTrue(lines.get(0).endsWith(",\"correctedBy\",\"priceYen\""), lines.get(0));
+        assertTrue(lines.get(0).endsWith(",\"correctedBy\",\"priceYen\",\"kind\""), lines.get(0));
         String ja = lines.stream().filter(l -> l.startsWith("\"" + JA + "\",")).findFirst().orElseThrow(() ->
                 new AssertionError(lines.toString()));
         assertTrue(ja.contains("090-1234-5679") && ja.contains(",\"" + JA + "-correction-2 (patient.phone)\","), ja);

@@ -172,9 +172,9 @@ class InputLimitsCliTest {
 
     // --- templates ---------------------------------------------------------------------------------------------
 
-    /** A new version 1.3.0 of the bundled template, for import, in its own folder. */
+    /** A new version 1.4.0 of the bundled template, for import, in its own folder. */
     private Path newVersion() {
-        return Examples.templateCopy(tmp.resolve("incoming"), "1.3.0");
+        return Examples.templateCopy(tmp.resolve("incoming"), "1.4.0");
     }
 
     /** Imports {@code folder}, expects a refusal naming {@code expected}, and checks nothing reached the library. */
@@ -183,9 +183,9 @@ class InputLimitsCliTest {
         assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains(expected), r.err());
         assertTrue(r.err().contains("nothing was imported"), r.err());
-        assertFalse(Files.exists(data.resolve("templates/1.3.0")), "nothing in the library");
+        assertFalse(Files.exists(data.resolve("templates/1.4.0")), "nothing in the library");
         CliTest.Run list = run("", "templates", "list", "--data-dir", data.toString());
-        assertFalse(list.out().contains("1.3.0"), list.out());
+        assertFalse(list.out().contains("1.4.0"), list.out());
         return r;
     }
 
@@ -275,7 +275,7 @@ class InputLimitsCliTest {
         Path folder = newVersion();
         CliTest.Run r = run("", "templates", "import", "--data-dir", data.toString(), folder.toString());
         assertEquals(0, r.exit(), r.err());
-        try (Stream<Path> files = Files.list(data.resolve("templates/1.3.0/exosome-therapy"))) {
+        try (Stream<Path> files = Files.list(data.resolve("templates/1.4.0/exosome-therapy"))) {
             assertEquals(List.of("en.yaml", "ja.yaml", "template.yaml"),
                     files.map(p -> p.getFileName().toString()).sorted().toList());
         }

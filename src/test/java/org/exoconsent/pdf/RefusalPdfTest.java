@@ -13,6 +13,7 @@ import org.exoconsent.consent.InformedRefusal;
 import org.exoconsent.consent.RefusalJson;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.ProcessTest;
 import org.exoconsent.testing.Refusals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The informed refusal's signed PDF (issue 16 §5), read with poppler's pdftotext as a clinic's reader would: the
  * template's declaration, the sections explained, who signed or the physician's note, in Japanese and English.
  */
+@ProcessTest
 class RefusalPdfTest {
     @TempDir
     Path tmp;

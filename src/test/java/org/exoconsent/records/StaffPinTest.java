@@ -111,9 +111,19 @@ class StaffPinTest {
     void everyEarlierReleasesPinMovesIntoTheDatabaseOnceAuditedAndTheFileIsRemoved() throws Exception {
         List<Path> fixtures = PreviousRelease.fixtures();
         assertTrue(fixtures.size() >= 5, fixtures.toString());
-        for (Path fixture : fixtures) { // every release kept as a fixture: each kept its PIN in settings.properties
+        for (Path fixture : fixtures) { // every release before 1.5.0 kept its PIN in settings.properties
             Path copy = PreviousRelease.copyTo(fixture, tmp.resolve(fixture.getFileName()));
             DataDirectory dir = new DataDirectory(copy);
+            List<Integer> release = PreviousRelease.release(fixture);
+            if (release.get(0) > 1 || release.get(1) >= 5) { // 1.5.0 and later keep it in the database: nothing moves
+                assertFalse(Files.exists(dir.settingsFile()), fixture.toString());
+                UpgradeChecks.everyAccountSignsInAndThePinIsKept(dir, Examples.CLOCK);
+                try (RecordStore store = RecordStore.signIn(dir, Examples.CLOCK, "sato",
+                        "staff-password-1".toCharArray(), "test")) {
+                    assertEquals(List.of(), audit(store, "settings-moved"), fixture + ": nothing to move");
+                }
+                continue;
+            }
             java.util.Properties before = new java.util.Properties();
             try (java.io.InputStream in = Files.newInputStream(dir.settingsFile())) {
                 before.load(in);
