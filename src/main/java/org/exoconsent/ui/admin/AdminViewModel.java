@@ -190,6 +190,26 @@ public final class AdminViewModel {
         }, x -> Message.of("admin.userAdded", name.strip()));
     }
 
+    /**
+     * Adds a user with a staff language ("ja" or "en"; null: none, the computer's is used), off the FX thread; the
+     * outcome in {@link #messageProperty()}.
+     */
+    public void addUser(String name, Set<Role> roles, String licence, String language, char[] password) {
+        run("add a user", () -> {
+            accounts.add(name.strip(), roles, licence == null || licence.isBlank() ? null : licence.strip(),
+                    language, () -> password);
+            return null;
+        }, x -> Message.of("admin.userAdded", name.strip()));
+    }
+
+    /** Sets a user's staff language ("ja" or "en"; issue 16 §6), off the FX thread; audited by the store. */
+    public void setLanguage(String name, String language) {
+        run("set the language", () -> {
+            accounts.setLanguage(name, language);
+            return null;
+        }, x -> Message.of("admin.languageSet", name));
+    }
+
     public void setRoles(String name, Set<Role> roles, String licence) {
         run("set roles", () -> {
             accounts.setRoles(name, roles, licence);
