@@ -161,7 +161,7 @@ final class HomeScreen {
             set.setOnAction(e -> {
                 String typed = newPin.getText();
                 String typedAgain = again.getText();
-                if (!HomeViewModel.samePin(typed, typedAgain)) { // refused before anything is stored
+                if (!org.exoconsent.usecases.SettingsAdministration.samePin(typed, typedAgain)) { // refused before anything is stored
                     message.setText(ui.getString("home.pinsDiffer"));
                     newPin.clear();
                     again.clear();
@@ -186,8 +186,12 @@ final class HomeScreen {
                 });
                 background.execute(store);
             });
-            box.getChildren().addAll(new Label(ui.getString("home.pinFirst")), new VBox(4, newLabel, newPin),
-                    new VBox(4, againLabel, again), set, message);
+            VBox first = new VBox(4, newLabel, newPin);
+            VBox second = new VBox(4, againLabel, again);
+            for (VBox field : new VBox[] {first, second}) {
+                field.setMaxWidth(Region.USE_PREF_SIZE); // centred with the rest of the screen
+            }
+            box.getChildren().addAll(new Label(ui.getString("home.pinFirst")), first, second, set, message);
             again.setOnAction(e -> set.fire());
             readNotices(who, null, null, null, null, settingsRead);
         } else {

@@ -66,15 +66,10 @@ final class HomeViewModel {
      *                                  "a staff PIN has 4 to 8 digits"
      */
     void setStaffPin(Principal who, String pin, String again) throws StoreException {
-        if (!samePin(pin, again)) {
+        if (!SettingsAdministration.samePin(pin, again)) { // before the store is opened
             throw new IllegalArgumentException("the two PINs differ; nothing was stored");
         }
-        settings(who).setStaffPin(() -> pin);
-    }
-
-    /** Whether the PIN was typed the same twice (neither missing). */
-    static boolean samePin(String pin, String again) {
-        return pin != null && pin.equals(again);
+        settings(who).setStaffPin(() -> pin, () -> again);
     }
 
     /** The settings use case as {@code who}. */

@@ -102,11 +102,10 @@ public final class AdminView extends BorderPane {
         table.setId("admin-users");
         table.setAccessibleText(ui.getString("admin.users"));
         column(table, "admin.col.name", Accounts.Account::name, 160);
-        column(table, "admin.col.roles", a -> String.join(", ", a.roles().stream().map(r -> ui.getString(
-                "role." + r.label())).toList()), 260);
+        column(table, "admin.col.roles", a -> org.exoconsent.ui.controls.UiLanguage.roles(ui, a.roles()), 260);
         column(table, "admin.col.licence", a -> a.physicianLicence() == null ? "" : a.physicianLicence(), 110);
-        column(table, "admin.col.language", a -> ui.getString(a.language() == null ? "language.none"
-                : "language." + a.language()), 150);
+        column(table, "admin.col.language", a -> ui.getString(a.language() == null ? "language.unset"
+                : "language." + a.language()), 120);
         column(table, "admin.col.state", a -> !a.active() ? ui.getString("admin.state.disabled")
                 : a.lockedUntil() != null && a.lockedUntil().isAfter(vm.clinicClockProperty().get().instant())
                         ? ui.getString("admin.state.locked") : ui.getString("admin.state.active"), 140);
@@ -249,6 +248,26 @@ public final class AdminView extends BorderPane {
         g.addRow(2, label("admin.timeZone", zone), zone);
         g.add(zoneHint, 1, 3);
         g.add(save, 1, 4);
+        // a forgotten staff PIN is replaced here, typed twice (issue 16 §7)
+        PasswordField pin = new PasswordField();
+        pin.setId("admin-pin");
+        PasswordField pinAgain = new PasswordField();
+        pinAgain.setId("admin-pin-again");
+        Button setPin = new Button(ui.getString("admin.setPin"));
+        setPin.setId("admin-set-pin");
+        setPin.disableProperty().bind(vm.busyProperty().or(pin.textProperty().isEmpty()));
+        setPin.setOnAction(e -> {
+            vm.setStaffPin(pin.getText(), pinAgain.getText());
+            pin.clear();
+            pinAgain.clear();
+        });
+        Label pinTitle = new Label(ui.getString("admin.staffPin"));
+        pinTitle.getStyleClass().add("field-label");
+        pinTitle.setStyle("-fx-font-weight: bold;");
+        g.add(pinTitle, 0, 5, 2, 1);
+        g.addRow(6, label("home.pinNew", pin), pin);
+        g.addRow(7, label("home.pinAgain", pinAgain), pinAgain);
+        g.add(setPin, 1, 8);
         return g;
     }
 

@@ -232,6 +232,22 @@ public final class AdminViewModel {
     }
 
     /**
+     * Changes the clinic's staff PIN (an administrator's: a forgotten one), typed twice (issue 16 §7): a mismatch is
+     * said at once ({@code home.pinsDiffer}) and nothing is stored; else set off the FX thread, hashed and audited by
+     * the store.
+     */
+    public void setStaffPin(String pin, String again) {
+        if (!SettingsAdministration.samePin(pin, again)) {
+            message.set(Message.of("home.pinsDiffer"));
+            return;
+        }
+        run("staff PIN", () -> {
+            settingsAdministration.setStaffPin(() -> pin, () -> again);
+            return null;
+        }, x -> Message.of("admin.pinSet"));
+    }
+
+    /**
      * Changes the settings given as text (as typed), each checked first, so a refused value (named in the message)
      * changes none of them; unchanged ones are skipped. The time zone is a region id such as {@code Asia/Tokyo}
      * ({@link Settings#parseTimeZone}); each change is audited by the store.

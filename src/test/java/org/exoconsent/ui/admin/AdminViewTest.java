@@ -130,7 +130,7 @@ class AdminViewTest {
         javafx.scene.control.TableView<?> table = robot.lookup("#admin-users").queryTableView();
         javafx.scene.control.TableColumn<?, ?> column = table.getColumns().stream()
                 .filter(c -> c.getText().equals("Language")).findFirst().orElseThrow();
-        assertEquals("Not set (this computer decides)", column.getCellData(0), "an account without a language");
+        assertEquals("Not set", column.getCellData(0), "an account without a language");
         robot.interact(() -> table.getSelectionModel().select(0));
         String name = robot.lookup("#admin-user-name").queryAs(TextField.class).getText();
         @SuppressWarnings("unchecked")
@@ -154,6 +154,34 @@ class AdminViewTest {
             assertEquals("en", store.users().stream().filter(a -> a.name().equals("brown")).findFirst()
                     .orElseThrow().language());
             assertEquals(1, org.exoconsent.records.TestAudit.entries(store, "user-language-set").size());
+        }
+    }
+
+    /** Issue 16 §7: an administrator replaces a forgotten staff PIN, typed twice; a mismatch stores nothing. */
+    @Test
+    void anAdministratorChangesTheStaffPinTypedTwice(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-settings");
+        boolean before;
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            before = store.hasStaffPin() && store.staffPinMatches("1357");
+        }
+        assertFalse(before);
+        robot.clickOn("#admin-pin").write("1357");
+        robot.clickOn("#admin-pin-again").write("1375");
+        robot.clickOn("#admin-set-pin");
+        waitUntil(() -> !message(robot).isEmpty(), "the refusal");
+        assertEquals("The two PINs differ. Type the same PIN in both fields. Nothing was stored.", message(robot));
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertFalse(store.staffPinMatches("1357"), "nothing was stored");
+            assertTrue(org.exoconsent.records.TestAudit.entries(store, "settings:changed").stream()
+                    .noneMatch(e -> e.contains("staff-pin")), "nor audited");
+        }
+        robot.clickOn("#admin-pin").write("1357");
+        robot.clickOn("#admin-pin-again").write("1357");
+        robot.clickOn("#admin-set-pin");
+        waitUntil(() -> message(robot).equals("The staff PIN was changed."), "the PIN changed");
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertTrue(store.staffPinMatches("1357"));
         }
     }
 
