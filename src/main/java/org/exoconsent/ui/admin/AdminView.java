@@ -102,7 +102,7 @@ public final class AdminView extends BorderPane {
         table.setId("admin-users");
         table.setAccessibleText(ui.getString("admin.users"));
         column(table, "admin.col.name", Accounts.Account::name, 160);
-        column(table, "admin.col.roles", a -> org.exoconsent.ui.controls.UiLanguage.roles(ui, a.roles()), 260);
+        column(table, "admin.col.roles", a -> org.exoconsent.ui.controls.UiLanguage.roles(ui, a.roles()), 410);
         column(table, "admin.col.licence", a -> a.physicianLicence() == null ? "" : a.physicianLicence(), 110);
         column(table, "admin.col.language", a -> ui.getString(a.language() == null ? "language.unset"
                 : "language." + a.language()), 120);

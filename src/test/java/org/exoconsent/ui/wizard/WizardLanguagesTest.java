@@ -101,23 +101,6 @@ class WizardLanguagesTest {
         org.exoconsent.testing.FxWait.until(condition, what, 20);
     }
 
-    /** Draws a signature on the pad, as a hand would, and confirms it. */
-    private static void drawAndConfirm(FxRobot robot) {
-        org.exoconsent.ui.controls.SignaturePad pad = robot.lookup("#signature-pad")
-                .queryAs(org.exoconsent.ui.controls.SignaturePad.class);
-        javafx.geometry.Bounds b = pad.localToScreen(pad.getBoundsInLocal());
-        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80, b.getMinY() + 140))
-                .press(javafx.scene.input.MouseButton.PRIMARY);
-        for (int i = 1; i <= 45; i++) {
-            robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80 + i * 12,
-                    b.getMinY() + 140 + 40 * Math.sin(i / 2.0)));
-        }
-        robot.release(javafx.scene.input.MouseButton.PRIMARY);
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#confirm-signature");
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     @Test
     void theStaffPagesAreInTheStaffLanguageAndThePatientsInTheConsultations(FxRobot robot) throws Exception {
         services = services();
@@ -169,7 +152,7 @@ class WizardLanguagesTest {
         assertEquals("Patient: please sign here", text(robot, "#signer"));
         assertEquals("Patient mode: only staff can leave this screen", text(robot, "#patient-mode-banner"));
         shot(robot, "37-en-consultation-ja-staff-patient-signs");
-        drawAndConfirm(robot);
+        WizardScreensTest.drawAndConfirm(robot);
 
         // the staff PIN: staff's, its refusals too
         assertEquals(SignatureRole.PHYSICIAN, vm.nextSigner());
@@ -187,7 +170,7 @@ class WizardLanguagesTest {
         assertEquals(org.exoconsent.consent.SessionText.declaration(vm.draft(), vm.template(),
                 SignatureRole.PHYSICIAN, vm.clock()), text(robot, "#signing-declaration"));
         shot(robot, "37-en-consultation-ja-staff-physician-signs");
-        drawAndConfirm(robot);
+        WizardScreensTest.drawAndConfirm(robot);
         robot.clickOn("#next");
 
         // the review: staff's

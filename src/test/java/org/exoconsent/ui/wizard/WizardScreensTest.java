@@ -163,8 +163,8 @@ class WizardScreensTest {
         assertFalse(vm.patientModeProperty().get());
     }
 
-    /** Draws a signature on the pad, as a hand would, and confirms it. */
-    private static void drawAndConfirm(FxRobot robot) {
+    /** Draws a signature on the pad, as a hand would, and confirms it (also WizardLanguagesTest's). */
+    static void drawAndConfirm(FxRobot robot) {
         draw(robot);
         robot.clickOn("#confirm-signature");
         WaitForAsyncUtils.waitForFxEvents();
