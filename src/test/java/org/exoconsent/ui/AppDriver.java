@@ -36,11 +36,7 @@ final class AppDriver {
 
     /** Removes a preferences node and everything under it (a test's). */
     static void removePreferences(String node) throws java.util.prefs.BackingStoreException {
-        java.util.prefs.Preferences root = java.util.prefs.Preferences.userRoot();
-        if (root.nodeExists(node)) {
-            root.node(node).removeNode();
-            root.flush();
-        }
+        ThisComputerTest.removeNode(node);
     }
 
     /** Starts the whole app on the data directory {@code home} (as {@code -Dexoconsent.home} does). */

@@ -13,7 +13,16 @@ class ThisComputerTest {
 
     @AfterEach
     void remove() throws Exception {
-        AppDriver.removePreferences(node);
+        removeNode(node);
+    }
+
+    /** Removes a preferences node and everything under it (a test's; also the UI tests', through AppDriver). */
+    static void removeNode(String node) throws java.util.prefs.BackingStoreException {
+        Preferences root = Preferences.userRoot();
+        if (root.nodeExists(node)) {
+            root.node(node).removeNode();
+            root.flush();
+        }
     }
 
     @Test
