@@ -166,6 +166,9 @@ public final class ExoConsentApp extends Application {
         stage.setOnCloseRequest(e -> {
             if (inPatientMode()) {
                 e.consume(); // patient mode: only staff may leave
+            } else if (wizard != null && wizard.viewModel().goesOn()) {
+                e.consume(); // during a consultation: why it ends is asked first (issue 16 §5), then the window closes
+                wizard.askToEnd(stage::close);
             }
         });
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);

@@ -64,7 +64,7 @@ final class SignInScreen {
         String shown = org.exoconsent.ui.controls.UiLanguage.of(ui);
         for (String language : org.exoconsent.ui.controls.UiLanguage.LANGUAGES) {
             javafx.scene.control.ToggleButton b = new javafx.scene.control.ToggleButton(
-                    ui.getString("language." + language));
+                    ui.getString("signin." + language)); // each named in its own language
             b.setId("language-" + language);
             b.setToggleGroup(group);
             b.setSelected(language.equals(shown));

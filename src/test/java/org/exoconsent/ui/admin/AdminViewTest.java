@@ -140,7 +140,7 @@ class AdminViewTest {
         robot.interact(() -> language.setValue("ja"));
         robot.clickOn("#admin-set-language");
         waitUntil(() -> message(robot).equals("The language of " + name + " was set."), "the language set");
-        waitUntil(() -> "日本語".equals(column.getCellData(0)), "listed again with it");
+        waitUntil(() -> "Japanese".equals(column.getCellData(0)), "listed again with it");
 
         robot.clickOn("#admin-user-name").eraseText(name.length()).write("brown");
         robot.interact(() -> language.setValue("en"));
