@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
                 + "PDFs, records.csv, records.xlsx, README.txt and a SHA256SUMS manifest of every file with the clinic's signing "
                 + "keys; the records are verified first, and a store that fails is still exported, saying so, with "
                 + "exit 1; the other formats state the last records verify on stderr). A lot neither the catalog nor any "
-                + "consent holds is refused with the nearest lot numbers, exit 3. Times are in the clinic's time zone. The export is written completely or not at all, "
+                + "consent holds is refused with the nearest lot numbers, exit 3; so is a --physician or --product that "
+                + "neither holds, and a --patient number no record holds (an empty file must not read as \"no "
+                + "records\"). --patient NUMBER --format zip gives every document of one patient. Times are in the clinic's time zone. The export is written completely or not at all, "
                 + "and recorded in the audit log.")
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand

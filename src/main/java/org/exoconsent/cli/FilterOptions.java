@@ -28,7 +28,13 @@ final class FilterOptions {
             + "id, e.g. skin).")
     String indication;
 
+    @Option(names = "--patient", paramLabel = "NUMBER", description = "Only this patient, by patient number "
+            + "(full-width forms, case, spaces and dashes do not matter: ｐ－０００１２３ is P-000123). With export "
+            + "--format zip: every document of the patient (consents, withdrawals, corrections and any other kind), "
+            + "for a patient's request to see their records. A number no record holds is refused (exit 3).")
+    String patient;
+
     RecordFilter filter() {
-        return new RecordFilter(from, to, physician, product, lot, status, indication);
+        return new RecordFilter(from, to, physician, product, lot, status, indication, null, patient);
     }
 }

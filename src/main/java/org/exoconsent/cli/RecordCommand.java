@@ -23,7 +23,8 @@ final class RecordCommand implements Callable<Integer> {
     ExoConsentCli root;
 
     @Option(names = "--session", required = true, arity = "1..*", paramLabel = "FILE",
-            description = "Session JSON files (several may follow one --session).")
+            description = "Session JSON files (several may follow one --session); an informed refusal's file "
+                    + "(\"kind\": \"informed-refusal\", docs/SESSION.md) is recorded as its own kind of record.")
     List<Path> sessions;
 
     @Mixin

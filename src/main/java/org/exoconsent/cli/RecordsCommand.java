@@ -142,13 +142,16 @@ final class RecordsCommand implements Runnable {
                         rows.size() == 1 ? "" : "s");
                 for (var r : rows) {
                     cli.out.printf("%s  %s  %s（%s）  tel %s  %s  consultation %s  physician %s  status %s  "
-                                    + "document %s%s%s%n", r.patientNumber(), r.patientName(),
+                                    + "document %s%s%s%s%n", r.patientNumber(), r.patientName(),
                             r.patientKana() == null ? "" : r.patientKana(), r.patientBirth(),
                             r.patientPhone() == null ? "—" : r.patientPhone(),
                             r.patientAddress() == null ? "" : r.patientAddress(),
                             r.consultationAt().substring(0, 10), r.physicianName(), r.status(), r.id(),
                             r.correctedBy() == null ? "" : "  (corrected by " + r.correctedBy() + ")",
-                            r.lotNumber().equals(shown) ? "" : "  (lot recorded as " + r.lotNumber() + ")");
+                            r.lotNumber().equals(shown) ? "" : "  (lot recorded as " + r.lotNumber() + ")",
+                            // issue 16 §5: listed with its kind, never taken for a treatment given
+                            "refusal".equals(r.kind()) ? "  (informed refusal: the patient declined this treatment "
+                                    + "after the explanation)" : "");
                 }
                 // a near-identical spelling (one slip away, or the same number of another product) never hides
                 // silently: named after the list

@@ -28,7 +28,8 @@ final class RenderCommand implements Callable<Integer> {
     @ParentCommand
     ExoConsentCli root;
 
-    @Option(names = "--session", required = true, paramLabel = "FILE", description = "The session JSON.")
+    @Option(names = "--session", required = true, paramLabel = "FILE", description = "The session JSON, or an "
+            + "informed refusal's JSON (\"kind\": \"informed-refusal\", docs/SESSION.md).")
     Path session;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the signed PDF.")
@@ -92,8 +93,9 @@ final class RenderCommand implements Callable<Integer> {
             root.err.println(e.getMessage());
             return ExitCodes.of(e);
         }
-        root.out.printf("%s: signed consent for %s, %d bytes, SHA-256 %s (not an archived record: every page says "
-                + "so)%n", out, r.session().patient().name(), r.bytes(), r.sha256());
+        root.out.printf("%s: signed %s for %s, %d bytes, SHA-256 %s (not an archived record: every page says "
+                + "so)%n", out, r.refusal() ? "informed refusal" : "consent", r.session().patient().name(), r.bytes(),
+                r.sha256());
         root.out.printf("  signed by %s%s%n", r.key().certificate().getSubjectX500Principal().getName(),
                 r.key().selfSigned() ? " (self-signed key of " + root.dataDir() + ")" : "");
         return ExitCodes.OK;

@@ -113,6 +113,177 @@ public final class CompletenessCheck {
         return p;
     }
 
+    /**
+     * Every problem of an informed refusal (issue 16 §5; docs/SESSION.md, "The informed refusal", R1–R7), each naming
+     * its field; empty when it may be rendered and signed.
+     * <ul>
+     * <li>R1 its kind, schema version and id ({@code <consultation id>-refusal});</li>
+     * <li>R2 the consultation passes every rule of a consent that holds before the patient signs: schema version 3,
+     * template, people, treatment (product and lot), the physician's confirmation before the explanation, notes and
+     * language; its own signature list is empty;</li>
+     * <li>R3 the template version has the informed refusal's text in the consultation's language ({@code refusal},
+     * from exosome-therapy 1.3.0);</li>
+     * <li>R4 at least one section was explained, each a section of the template (or {@code changes-since}), none twice,
+     * and every acknowledged section is among them;</li>
+     * <li>R5 it was declined after the consultation began and not in the future;</li>
+     * <li>R6 the physician signed (their name, a handwritten image);</li>
+     * <li>R7 the patient signed (for a minor or a patient with a legal representative, the representative may sign
+     * instead; a minor's refusal is signed by the representative) or the physician recorded that the patient would
+     * not sign ({@code patientWouldNotSign}: a note of at most {@value #MAX_REASON_CHARACTERS} characters, the
+     * physician's account who confirmed the treatment), never both.</li>
+     * </ul>
+     *
+     * @param clock the clinic's clock: "now" and the consultation day
+     */
+    public static List<String> refusalProblems(InformedRefusal r, ConsentTemplate t, ClinicClock clock) {
+        List<String> limits = SessionLimits.problems(r);
+        if (!limits.isEmpty()) {
+            return limits;
+        }
+        List<String> p = new ArrayList<>();
+        if (!InformedRefusal.KIND.equals(r.kind())) {
+            p.add("kind: must be '" + InformedRefusal.KIND + "'");
+        }
+        if (!Objects.equals(r.schemaVersion(), InformedRefusal.SCHEMA_VERSION)) {
+            p.add("schemaVersion: " + (r.schemaVersion() == null ? "missing" : "is " + r.schemaVersion())
+                    + "; this program signs informed refusals of schemaVersion " + InformedRefusal.SCHEMA_VERSION);
+        }
+        ConsentSession s = r.consultation();
+        if (s == null) {
+            p.add("consultation: missing (the consultation the patient declined)");
+            return p;
+        }
+        text(p, "id", r.id());
+        if (s.id() != null && r.id() != null && !r.id().equals(s.id() + InformedRefusal.ID_SUFFIX)) {
+            p.add("id: '" + r.id() + "' must be the consultation's id followed by '" + InformedRefusal.ID_SUFFIX
+                    + "' ('" + s.id() + InformedRefusal.ID_SUFFIX + "')");
+        }
+        // R2: the consultation as it stood
+        List<String> c = new ArrayList<>();
+        if (!Objects.equals(s.schemaVersion(), ConsentSession.SCHEMA_VERSION)) {
+            c.add("schemaVersion: " + (s.schemaVersion() == null ? "missing" : "is " + s.schemaVersion())
+                    + "; an informed refusal is made from a consultation of schemaVersion "
+                    + ConsentSession.SCHEMA_VERSION);
+        }
+        text(c, "id", s.id());
+        checkTemplate(c, s, t);
+        checkPeople(c, s, clock);
+        checkTreatment(c, s, t);
+        if (s.startedAt() == null) {
+            c.add("startedAt: missing (when the consultation began)");
+        }
+        checkConfirmation(c, s);
+        checkNotes(c, s);
+        c.addAll(languageProblems(s));
+        if (!s.signatures().isEmpty()) {
+            c.add("signatures: a consultation the patient declined carries no consent signature; the refusal's "
+                    + "signatures are in its own list");
+        }
+        for (String x : c) {
+            p.add("consultation." + x);
+        }
+        // R3: the text
+        String lang = s.template() == null ? null : s.template().language();
+        boolean worded = lang != null && t.language(lang).map(l -> l.refusal() != null).orElse(false);
+        if (!worded) {
+            p.add("consultation.template.version: template " + t.id() + " version " + t.version() + " has no text "
+                    + "for an informed refusal" + (lang == null ? "" : " in '" + lang + "'") + " (refusal:, from "
+                    + "exosome-therapy 1.3.0 on); activate a version that has it");
+        }
+        // R4: what was explained
+        java.util.Set<String> explained = new java.util.HashSet<>();
+        if (r.explained().isEmpty()) {
+            p.add("explained: empty; an informed refusal records the sections explained before the patient declined");
+        }
+        for (int i = 0; i < r.explained().size(); i++) {
+            String id = r.explained().get(i);
+            String f = "explained[" + i + "]";
+            if (!text(p, f, id)) {
+                continue;
+            }
+            if (t.manifest().sections().stream().noneMatch(d -> d.id().equals(id))
+                    && !SessionText.CHANGES_SINCE.equals(id)) {
+                p.add(f + ": '" + id + "' is not a section of the template");
+            } else if (!explained.add(id)) {
+                p.add(f + ": '" + id + "' is listed twice");
+            }
+        }
+        for (int i = 0; i < s.acknowledgements().size(); i++) {
+            ConsentSession.Acknowledgement a = s.acknowledgements().get(i);
+            if (a != null && a.section() != null && !explained.contains(a.section())) {
+                p.add("consultation.acknowledgements[" + i + "].section: '" + a.section() + "' was acknowledged, "
+                        + "so it was explained: list it in explained");
+            }
+        }
+        // R5: when
+        Instant latestAllowed = clock.instant().plus(CLOCK_SKEW);
+        if (object(p, "declinedAt", r.declinedAt())) {
+            if (s.startedAt() != null && r.declinedAt().isBefore(s.startedAt())) {
+                p.add("declinedAt: " + r.declinedAt() + " is before the consultation began (" + s.startedAt() + ")");
+            }
+            if (r.declinedAt().toInstant().isAfter(latestAllowed)) {
+                p.add("declinedAt: " + r.declinedAt() + " is in the future (this computer's clock says "
+                        + clock.iso(clock.instant()) + ")");
+            }
+        }
+        // R6, R7: who signed
+        Map<SignatureRole, Signature> byRole = signatures(p, r.signatures(), s);
+        for (int i = 0; i < r.signatures().size(); i++) {
+            Signature sig = r.signatures().get(i);
+            if (sig != null && sig.at() != null && sig.at().toInstant().isAfter(latestAllowed)) {
+                p.add("signatures[" + i + "].at: " + sig.at() + " is in the future");
+            }
+        }
+        if (!byRole.containsKey(SignatureRole.PHYSICIAN)) {
+            p.add("signatures: the physician's signature is missing");
+        }
+        boolean patientSigned = byRole.containsKey(SignatureRole.PATIENT)
+                || byRole.containsKey(SignatureRole.REPRESENTATIVE);
+        boolean minor = s.patient() != null && s.patient().dateOfBirth() != null && s.startedAt() != null
+                && isMinor(s, clock);
+        if (minor && byRole.containsKey(SignatureRole.PATIENT) && !byRole.containsKey(SignatureRole.REPRESENTATIVE)) {
+            p.add("signatures: the patient is under " + AGE_OF_MAJORITY + "; the legal representative signs the "
+                    + "refusal (or the physician records that they would not sign)");
+        }
+        InformedRefusal.WouldNotSign none = r.patientWouldNotSign();
+        if (patientSigned && none != null) {
+            p.add("patientWouldNotSign: the patient's side signed, so no note that they would not sign may be "
+                    + "recorded");
+        } else if (!patientSigned && none == null) {
+            p.add("signatures: the patient's signature is missing, or the physician's note that the patient would "
+                    + "not sign (patientWouldNotSign)");
+        } else if (none != null) {
+            if (text(p, "patientWouldNotSign.note", none.note())) {
+                int length = none.note().codePointCount(0, none.note().length());
+                if (length > MAX_REASON_CHARACTERS) {
+                    p.add("patientWouldNotSign.note: " + length + " characters; at most " + MAX_REASON_CHARACTERS);
+                } else {
+                    TextRules.multiLine("patientWouldNotSign.note", none.note()).ifPresent(p::add);
+                }
+            }
+            object(p, "patientWouldNotSign.at", none.at());
+            if (text(p, "patientWouldNotSign.account", none.account()) && s.confirmedBy() != null
+                    && !none.account().equals(s.confirmedBy().account())) {
+                p.add("patientWouldNotSign.account: '" + none.account() + "' recorded the note, but the physician "
+                        + "of this consultation is '" + s.confirmedBy().account() + "'");
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Throws with every problem of {@link #refusalProblems}, or returns when the informed refusal may be signed.
+     *
+     * @throws SessionException naming {@code source} and every problem
+     */
+    public static void requireRefusal(InformedRefusal r, ConsentTemplate t, ClinicClock clock, String source)
+            throws SessionException {
+        List<String> problems = refusalProblems(r, t, clock);
+        if (!problems.isEmpty()) {
+            throw new SessionException(source, problems);
+        }
+    }
+
     /** The language of the clinic's own catalog texts; a document in any other language must not contain them. */
     public static final String CATALOG_LANGUAGE = "ja";
 
@@ -593,37 +764,7 @@ public final class CompletenessCheck {
 
     private static void checkSignatures(List<String> p, ConsentSession s, ConsentTemplate t,
                                         ClinicClock clock) {
-        Map<SignatureRole, Signature> byRole = new EnumMap<>(SignatureRole.class);
-        for (int i = 0; i < s.signatures().size(); i++) {
-            Signature sig = s.signatures().get(i);
-            String f = "signatures[" + i + "]";
-            if (sig == null || !object(p, f + ".role", sig.role())) {
-                continue;
-            }
-            if (byRole.putIfAbsent(sig.role(), sig) != null) {
-                p.add(f + ".role: there is already a " + Ids.of(sig.role()) + " signature");
-            }
-            line(p, f + ".name", sig.name());
-            if (text(p, f + ".name", sig.name())) {
-                String expected = switch (sig.role()) {
-                    case PATIENT -> s.patient() == null ? null : s.patient().name();
-                    case REPRESENTATIVE -> s.representative() == null ? null : s.representative().name();
-                    case PHYSICIAN -> s.physician() == null ? null : s.physician().name();
-                };
-                if (sig.role() == SignatureRole.REPRESENTATIVE && s.representative() == null) {
-                    p.add(f + ": a representative signed but the session names no representative");
-                } else if (expected != null && !TextRules.sameName(expected, sig.name())) {
-                    p.add(f + ".name: '" + sig.name() + "' is not the " + Ids.of(sig.role()) + " '" + expected + "'");
-                }
-            }
-            object(p, f + ".at", sig.at());
-            if (text(p, f + ".png", sig.png())) {
-                String problem = imageProblem(sig.png());
-                if (problem != null) {
-                    p.add(f + ".png: " + problem);
-                }
-            }
-        }
+        Map<SignatureRole, Signature> byRole = signatures(p, s.signatures(), s);
         if (!byRole.containsKey(SignatureRole.PHYSICIAN)) {
             p.add("signatures: the physician's signature is missing");
         }
@@ -666,6 +807,46 @@ public final class CompletenessCheck {
             p.add("assentNotSigned: the patient is " + AGE_OF_MAJORITY + " or over on the consultation day ("
                     + consultationDay(s, clock) + "); a reason for not signing applies only to a minor");
         }
+    }
+
+    /**
+     * Each signature of {@code list} (a consent's, or an informed refusal's) against the people of session
+     * {@code s}: a role, once each; a one-line name that is the signer's; a time; a handwritten image. Returns the
+     * signatures by role (the first of each).
+     */
+    private static Map<SignatureRole, Signature> signatures(List<String> p, List<Signature> list, ConsentSession s) {
+        Map<SignatureRole, Signature> byRole = new EnumMap<>(SignatureRole.class);
+        for (int i = 0; i < list.size(); i++) {
+            Signature sig = list.get(i);
+            String f = "signatures[" + i + "]";
+            if (sig == null || !object(p, f + ".role", sig.role())) {
+                continue;
+            }
+            if (byRole.putIfAbsent(sig.role(), sig) != null) {
+                p.add(f + ".role: there is already a " + Ids.of(sig.role()) + " signature");
+            }
+            line(p, f + ".name", sig.name());
+            if (text(p, f + ".name", sig.name())) {
+                String expected = switch (sig.role()) {
+                    case PATIENT -> s.patient() == null ? null : s.patient().name();
+                    case REPRESENTATIVE -> s.representative() == null ? null : s.representative().name();
+                    case PHYSICIAN -> s.physician() == null ? null : s.physician().name();
+                };
+                if (sig.role() == SignatureRole.REPRESENTATIVE && s.representative() == null) {
+                    p.add(f + ": a representative signed but the session names no representative");
+                } else if (expected != null && !TextRules.sameName(expected, sig.name())) {
+                    p.add(f + ".name: '" + sig.name() + "' is not the " + Ids.of(sig.role()) + " '" + expected + "'");
+                }
+            }
+            object(p, f + ".at", sig.at());
+            if (text(p, f + ".png", sig.png())) {
+                String problem = imageProblem(sig.png());
+                if (problem != null) {
+                    p.add(f + ".png: " + problem);
+                }
+            }
+        }
+        return byRole;
     }
 
     /** The longest reason a physician may record for a minor's missing assent, in characters. */

@@ -155,7 +155,12 @@ public final class Consultation {
             /** Given up, with the reason staff gave. */
             ABANDONED,
             /** Stopped for now by staff ({@link EndReason#POSTPONED}): its draft is kept and resumes. */
-            POSTPONED
+            POSTPONED,
+            /**
+             * The patient declined after the explanation and the informed refusal was recorded (issue 16 §5):
+             * {@code reason} names the refusal's record.
+             */
+            DECLINED
         }
     }
 
@@ -1026,6 +1031,59 @@ public final class Consultation {
     /** How staff ended it, or empty (going on, recorded, or abandoned by {@link #abandon}). */
     public Optional<EndedByStaff> endedByStaff() {
         return Optional.ofNullable(endedByStaff);
+    }
+
+    // --- informed refusal (issue 16 §5) --------------------------------------------------------------------
+
+    /** Whether the explanation has begun (the step is the explanation or later): an informed refusal is offered. */
+    public boolean explanationBegun() {
+        return step.ordinal() >= Step.EXPLANATION.ordinal();
+    }
+
+    /**
+     * The sections explained so far, in the order shown: every section acknowledged, and the one on screen while the
+     * explanation runs; after the explanation, every section.
+     */
+    public List<String> explainedSoFar() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < sections.size(); i++) {
+            String id = sections.get(i).id();
+            if (acknowledged.containsKey(id) || step != Step.EXPLANATION && explanationBegun()
+                    || step == Step.EXPLANATION && i == sectionIndex) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The patient declines after the explanation began: the informed refusal of this consultation as it stands now
+     * (its sections explained so far, declined now), to be signed and recorded ({@code RecordConsent.recordRefusal});
+     * the consultation itself is unchanged until {@link #declined}.
+     *
+     * @throws Refused {@link Refusal#WRONG_STEP} before the explanation began (then nothing was explained: the
+     *                 consultation is ended another way); {@link Refusal#PATIENT_MODE} while the patient holds the
+     *                 tablet (staff unlock first); {@link Refusal#ENDED}
+     */
+    public InformedRefusal declineAfterExplanation() {
+        notEnded();
+        if (!explanationBegun()) {
+            throw new Refused(Refusal.WRONG_STEP, "the explanation has not begun (at " + step + ")");
+        }
+        if (patientMode) {
+            throw new Refused(Refusal.PATIENT_MODE, "staff unlock before the patient's refusal is recorded");
+        }
+        return InformedRefusal.begin(draft(), explainedSoFar(), now());
+    }
+
+    /**
+     * The informed refusal was recorded: the consultation ends as declined, and nothing changes it any more.
+     *
+     * @param refusalId the refusal's record id, kept as the ending's reason
+     */
+    public void declined(String refusalId) {
+        notEnded();
+        ending = new Ending(Ending.Kind.DECLINED, "informed refusal recorded as " + refusalId, now());
     }
 
     // --- the session ---------------------------------------------------------------------------------------

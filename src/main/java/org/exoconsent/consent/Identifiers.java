@@ -65,6 +65,32 @@ public final class Identifiers {
         return b.toString();
     }
 
+    /**
+     * The form a patient's name or its reading (kana) is searched in (issue 16 §7: the records screen's patient
+     * filter): NFKC (full-width Ｓａｔｏ and half-width ｻﾄｳ become Sato and サトウ), case folded as {@link #key},
+     * hiragana as katakana (さとう and サトウ are one reading: Unicode's hiragana block U+3041–U+3096 is the katakana
+     * block U+30A1–U+30F6 shifted by 0x60), and without white space (also the ideographic space) or the middle dot
+     * ・ that separate family and given names (佐藤 花子, 佐藤花子 and 佐藤　花子 are one name). Dashes are kept: in a
+     * reading the prolonged sound mark ー is a letter.
+     *
+     * @param text a name or reading as typed or stored, or null
+     * @return its searched form (empty for blank text), or null for null
+     */
+    public static String textKey(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = Normalizer.normalize(text, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (isSpace(c) || c == 0x30FB || c == 0x00B7) {
+                return; // between family and given name
+            }
+            b.appendCodePoint(c >= 0x3041 && c <= 0x3096 ? c + 0x60 : c);
+        });
+        return b.toString();
+    }
+
     /** Whether two identifiers are the same once compared by {@link #key} (false when either is null). */
     public static boolean same(String a, String b) {
         return a != null && b != null && key(a).equals(key(b));

@@ -52,9 +52,20 @@ public final class SessionJson {
      *                          over a field's limit ("notes.physician: 250000 characters; at most 10000")
      */
     public static ConsentSession read(Path file) throws SessionException {
-        byte[] bytes;
+        ConsentSession s = read(bytes(file), file.toString());
+        SessionLimits.require(s, file.toString());
+        return s;
+    }
+
+    /**
+     * The bytes of a session file someone hands to the program (a consent session or an informed refusal), its size
+     * checked from the file system before it is read ({@link InputLimits#MAX_SESSION_BYTES}).
+     *
+     * @throws SessionException naming the file: missing, unreadable or too large
+     */
+    static byte[] bytes(Path file) throws SessionException {
         try {
-            bytes = InputLimits.read(file, InputLimits.MAX_SESSION_BYTES, "a session file", true);
+            return InputLimits.read(file, InputLimits.MAX_SESSION_BYTES, "a session file", true);
         } catch (NoSuchFileException e) {
             throw new SessionException(file.toString(), List.of("the file does not exist"));
         } catch (InputLimits.TooLarge e) {
@@ -62,9 +73,6 @@ public final class SessionJson {
         } catch (IOException e) {
             throw new SessionException(file.toString(), List.of("cannot be read: " + e.getMessage()));
         }
-        ConsentSession s = read(bytes, file.toString());
-        SessionLimits.require(s, file.toString());
-        return s;
     }
 
     /**
@@ -75,9 +83,18 @@ public final class SessionJson {
      * @throws SessionException naming the line, column and field of what is malformed
      */
     public static ConsentSession read(byte[] json, String source) throws SessionException {
+        return read(json, source, ConsentSession.class, schemaVersion(json) < ConsentSession.SCHEMA_VERSION);
+    }
+
+    /**
+     * Reads JSON of one of the session's kinds ({@link ConsentSession}, {@link InformedRefusal}) strictly, naming the
+     * line, column and field of what is malformed.
+     *
+     * @param freeText whether representatives' relationships are free text (schema 1 and 2 of a session)
+     */
+    static <T> T read(byte[] json, String source, Class<T> type, boolean freeText) throws SessionException {
         try {
-            boolean freeText = schemaVersion(json) < ConsentSession.SCHEMA_VERSION;
-            ConsentSession s = MAPPER.readerFor(ConsentSession.class)
+            T s = MAPPER.readerFor(type)
                     .with(new InjectableValues.Std().addValue(FREE_TEXT_RELATIONSHIP, freeText)).readValue(json);
             if (s == null) {
                 throw new SessionException(source, List.of("the file is empty"));
@@ -156,6 +173,11 @@ public final class SessionJson {
     }
 
     public static byte[] write(ConsentSession session) {
+        return writeAny(session);
+    }
+
+    /** Any of the session's kinds as JSON, as {@link #write} writes a session. */
+    static byte[] writeAny(Object session) {
         try {
             return MAPPER.writeValueAsBytes(session);
         } catch (JsonProcessingException e) {

@@ -155,6 +155,41 @@ public final class SessionLimits {
         return p;
     }
 
+    /**
+     * Every limit an informed refusal exceeds (issue 16 §5): its consultation's (fields prefixed
+     * {@code consultation.}), its document id, the list of sections explained, the physician's note and the
+     * refusal's own signatures, as for a session.
+     */
+    public static List<String> problems(InformedRefusal r) {
+        List<String> p = new ArrayList<>();
+        text(p, "id", r.id());
+        text(p, "kind", r.kind());
+        if (r.consultation() != null) {
+            for (String x : problems(r.consultation())) {
+                p.add("consultation." + x);
+            }
+        }
+        if (count(p, "explained", r.explained().size(), InputLimits.MAX_ACKNOWLEDGEMENTS)) {
+            for (int i = 0; i < r.explained().size(); i++) {
+                text(p, "explained[" + i + "]", r.explained().get(i));
+            }
+        }
+        if (r.patientWouldNotSign() != null) {
+            String note = r.patientWouldNotSign().note();
+            if (note != null && note.length() > InputLimits.MAX_TEXT_CHARACTERS) {
+                p.add("patientWouldNotSign.note: " + note.length() + " characters; at most "
+                        + InputLimits.MAX_TEXT_CHARACTERS);
+            }
+            text(p, "patientWouldNotSign.account", r.patientWouldNotSign().account());
+        }
+        if (count(p, "signatures", r.signatures().size(), InputLimits.MAX_SIGNATURES)) {
+            for (int i = 0; i < r.signatures().size(); i++) {
+                signature(p, "signatures[" + i + "]", r.signatures().get(i));
+            }
+        }
+        return p;
+    }
+
     private static void treatment(List<String> p, ConsentSession.Treatment t) {
         if (t == null) {
             return;

@@ -35,6 +35,16 @@ public final class SessionText {
     }
 
     /**
+     * The sections an informed refusal says were explained (issue 16 §5), in the order the patient was shown them
+     * ({@link #sections}), with their titles in the consultation's language; ids the consultation does not show are
+     * left out (the refusal's rules refuse them first).
+     */
+    public static List<RenderedSection> explained(InformedRefusal r, ConsentTemplate t) {
+        java.util.Set<String> ids = new java.util.HashSet<>(r.explained());
+        return sections(r.consultation(), t).stream().filter(x -> ids.contains(x.id())).toList();
+    }
+
+    /**
      * The "what changed since your consent of DATE" section, when the session names a last consent signed with an
      * earlier version and the template lists material changes since; empty otherwise (an editorial change adds
      * nothing, and a template before format 3 lists no changes).

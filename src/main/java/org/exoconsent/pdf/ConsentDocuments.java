@@ -11,6 +11,7 @@ import org.exoconsent.template.ConsentTemplate;
 /** Check, render and sign: the one way a session becomes a consent document. */
 public final class ConsentDocuments {
     private final ConsentPdfRenderer renderer;
+    private final RefusalPdfRenderer refusals;
     private final ClinicClock clock;
 
     /**
@@ -19,11 +20,12 @@ public final class ConsentDocuments {
      *                counted and printed in
      */
     public ConsentDocuments(String creator, ClinicClock clock) {
-        this(new ConsentPdfRenderer(creator, clock), clock);
+        this(new ConsentPdfRenderer(creator, clock), new RefusalPdfRenderer(creator, clock), clock);
     }
 
-    private ConsentDocuments(ConsentPdfRenderer renderer, ClinicClock clock) {
+    private ConsentDocuments(ConsentPdfRenderer renderer, RefusalPdfRenderer refusals, ClinicClock clock) {
         this.renderer = renderer;
+        this.refusals = refusals;
         this.clock = clock;
     }
 
@@ -36,7 +38,8 @@ public final class ConsentDocuments {
      * @param clock   as for {@link #ConsentDocuments(String, ClinicClock)}
      */
     public static ConsentDocuments notArchived(String creator, ClinicClock clock) {
-        return new ConsentDocuments(new ConsentPdfRenderer(creator, clock, true), clock);
+        return new ConsentDocuments(new ConsentPdfRenderer(creator, clock, true),
+                new RefusalPdfRenderer(creator, clock, true), clock);
     }
 
     /** The clinic's clock these documents are checked, printed and signed with. */
@@ -82,5 +85,34 @@ public final class ConsentDocuments {
     public byte[] sign(Unsigned u, SigningKey key) {
         return PdfSigner.sign(u.pdf(), key, u.clock().at(u.checkedAt()), "Informed consent " + u.session().id(),
                 u.session().clinic().name());
+    }
+
+    /**
+     * An informed refusal (issue 16 §5) checked, laid out and signed: refused with every problem of
+     * {@link CompletenessCheck#refusalProblems} and every character no bundled font can draw ({@link PrintableText});
+     * otherwise the signed PDF, signed at the time it was checked.
+     *
+     * @param source how to name the refusal in messages (usually its file)
+     * @throws SessionException naming {@code source} and every problem
+     */
+    public byte[] refusal(org.exoconsent.consent.InformedRefusal r, ConsentTemplate t, SigningKey key, String source)
+            throws SessionException {
+        Instant now = clock.instant();
+        java.util.Set<String> problems = new java.util.LinkedHashSet<>(CompletenessCheck.refusalProblems(r, t,
+                ClinicClock.of(java.time.Clock.fixed(now, clock.zone()), clock.zone())));
+        if (problems.isEmpty()) {
+            for (String p : PrintableText.documentProblems(r.consultation())) {
+                problems.add("consultation." + p);
+            }
+            if (r.patientWouldNotSign() != null) {
+                PrintableText.fieldProblem("patientWouldNotSign.note", r.patientWouldNotSign().note(), true)
+                        .ifPresent(problems::add);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new SessionException(source, List.copyOf(problems));
+        }
+        byte[] pdf = refusals.render(r, t);
+        return PdfSigner.sign(pdf, key, clock.at(now), "Informed refusal " + r.id(), r.consultation().clinic().name());
     }
 }

@@ -38,6 +38,9 @@ import org.exoconsent.consent.Withdrawal;
  * null).</li>
  * <li>A correction carries {@value #CORRECTION}: its document id, the consent it refers to and that consent's PDF
  * SHA-256, the field, the value before and after, the reason, who received it and when it was recorded.</li>
+ * <li>An informed refusal (issue 16 §5) carries {@value #REFUSAL}: the refusal JSON as recorded
+ * ({@link org.exoconsent.consent.RefusalJson}), each signature's base64 PNG replaced by its SHA-256, as a
+ * consent's.</li>
  * </ul>
  * Documents signed before release 1.3 carry none of these files.
  */
@@ -48,6 +51,8 @@ public final class EmbeddedFacts {
     public static final String WITHDRAWAL = "exoconsent-withdrawal.json";
     /** The embedded file of a correction. */
     public static final String CORRECTION = "exoconsent-correction.json";
+    /** The embedded file of an informed refusal (issue 16 §5). */
+    public static final String REFUSAL = "exoconsent-refusal.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -63,6 +68,24 @@ public final class EmbeddedFacts {
             if (tree.get("signatures") instanceof ArrayNode sigs) {
                 for (int i = 0; i < sigs.size() && i < s.signatures().size(); i++) {
                     String png = s.signatures().get(i).png();
+                    ((ObjectNode) sigs.get(i)).put("sha256", png == null ? null : pngSha256(png));
+                }
+            }
+            return MAPPER.writeValueAsBytes(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The informed refusal's facts as embedded: its JSON, signature images replaced by their SHA-256. */
+    public static byte[] refusal(org.exoconsent.consent.InformedRefusal r) {
+        List<ConsentSession.Signature> without = r.signatures().stream()
+                .map(x -> new ConsentSession.Signature(x.role(), x.name(), x.at(), null, x.strokes())).toList();
+        try {
+            JsonNode tree = MAPPER.readTree(org.exoconsent.consent.RefusalJson.write(r.withSignatures(without)));
+            if (tree.get("signatures") instanceof ArrayNode sigs) {
+                for (int i = 0; i < sigs.size() && i < r.signatures().size(); i++) {
+                    String png = r.signatures().get(i).png();
                     ((ObjectNode) sigs.get(i)).put("sha256", png == null ? null : pngSha256(png));
                 }
             }

@@ -82,6 +82,41 @@ class PdfKit {
         return new Document(PageSize.A4, 56, 56, 56, 64);
     }
 
+    /**
+     * The writer of a document to be signed, over {@code doc}, and {@code doc} opened: PDF 1.7, {@code footer} on every
+     * page, the document's language, its title, subject (the clinic and the patient), keywords and creator, and its
+     * facts embedded as {@code factsName} ({@link EmbeddedFacts}).
+     */
+    PdfWriter openSigned(Document doc, java.io.OutputStream out, Footer footer, String docTitle,
+                         org.exoconsent.consent.ConsentSession s, String keywords, String creator, String factsName,
+                         byte[] facts) throws DocumentException, java.io.IOException {
+        PdfWriter writer = PdfWriter.getInstance(doc, out);
+        writer.setPdfVersion(PdfWriter.VERSION_1_7);
+        writer.setPageEvent(footer);
+        writer.getExtraCatalog().put(com.lowagie.text.pdf.PdfName.LANG, new com.lowagie.text.pdf.PdfString(lang));
+        doc.addTitle(docTitle);
+        doc.addSubject(s.clinic().name() + " — " + s.patient().name());
+        doc.addKeywords(keywords);
+        doc.addCreator(creator);
+        doc.addProducer();
+        doc.open();
+        EmbeddedFacts.attach(writer, factsName, facts);
+        return writer;
+    }
+
+    /** The clinic's name and contact, the document's title and its id: the head of a signed document. */
+    void heading(Document doc, org.exoconsent.consent.ConsentSession.Clinic clinic, String docTitle, String id)
+            throws DocumentException {
+        Paragraph name = para(clinic.name(), h2);
+        name.setSpacingAfter(0);
+        doc.add(name);
+        doc.add(para(l("clinic.contact", clinic.address(), clinic.phone()), small));
+        Paragraph tp = para(docTitle, title);
+        tp.setSpacingBefore(10);
+        doc.add(tp);
+        doc.add(para(l("documentId") + ": " + id, smallMuted));
+    }
+
     String l(String key, Object... args) {
         String pattern = labels.getString(key);
         return args.length == 0 ? pattern : new MessageFormat(pattern, words.locale()).format(args);

@@ -39,9 +39,15 @@ public final class SignatureVerifier {
      * @param withdrawal   the embedded {@link EmbeddedFacts#WITHDRAWAL}, or null when there is none
      * @param keywords     the signed document information's keywords, or null
      * @param factsProblem why an embedded file is there but cannot be read, or null
+     * @param refusal      the embedded {@link EmbeddedFacts#REFUSAL} of an informed refusal, or null when there is none
      */
     public record Checked(SignatureReport report, byte[] session, byte[] withdrawal, String keywords,
-                          String factsProblem) {
+                          String factsProblem, byte[] refusal) {
+        /** What was found in a document that carries no informed refusal. */
+        public Checked(SignatureReport report, byte[] session, byte[] withdrawal, String keywords,
+                       String factsProblem) {
+            this(report, session, withdrawal, keywords, factsProblem, null);
+        }
     }
 
     /**
@@ -67,14 +73,16 @@ public final class SignatureVerifier {
             }
             byte[] session = null;
             byte[] withdrawal = null;
+            byte[] refusal = null;
             String problem = null;
             try {
                 session = EmbeddedFacts.read(reader, EmbeddedFacts.SESSION);
                 withdrawal = EmbeddedFacts.read(reader, EmbeddedFacts.WITHDRAWAL);
+                refusal = EmbeddedFacts.read(reader, EmbeddedFacts.REFUSAL);
             } catch (IOException | RuntimeException e) {
                 problem = "the facts embedded in the document cannot be read (" + e.getMessage() + ")";
             }
-            return new Checked(report, session, withdrawal, reader.getInfo().get("Keywords"), problem);
+            return new Checked(report, session, withdrawal, reader.getInfo().get("Keywords"), problem, refusal);
         } finally {
             reader.close();
         }

@@ -4,11 +4,8 @@ import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Rectangle;
-import com.lowagie.text.pdf.PdfName;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
-import com.lowagie.text.pdf.PdfString;
-import com.lowagie.text.pdf.PdfWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -61,27 +58,10 @@ public final class WithdrawalPdfRenderer {
         byte[] build() throws DocumentException, IOException {
             ByteArrayOutputStream out = new ByteArrayOutputStream(128 * 1024);
             Document doc = newDocument();
-            PdfWriter writer = PdfWriter.getInstance(doc, out);
-            writer.setPdfVersion(PdfWriter.VERSION_1_7);
-            writer.setPageEvent(new Footer(l("withdrawal.original") + ": " + o.id(), l("documentId") + " "
-                    + w.id()));
-            writer.getExtraCatalog().put(PdfName.LANG, new PdfString(lang));
-            doc.addTitle(l("withdrawal.title"));
-            doc.addSubject(o.clinic().name() + " — " + o.patient().name());
-            doc.addKeywords("exoconsent; withdrawal " + w.id() + "; of " + o.id());
-            doc.addCreator(creator);
-            doc.addProducer();
-            doc.open();
-            EmbeddedFacts.attach(writer, EmbeddedFacts.WITHDRAWAL, EmbeddedFacts.withdrawal(w));
-
-            Paragraph clinic = para(o.clinic().name(), h2);
-            clinic.setSpacingAfter(0);
-            doc.add(clinic);
-            doc.add(para(l("clinic.contact", o.clinic().address(), o.clinic().phone()), small));
-            Paragraph tp = para(l("withdrawal.title"), title);
-            tp.setSpacingBefore(10);
-            doc.add(tp);
-            doc.add(para(l("documentId") + ": " + w.id(), smallMuted));
+            openSigned(doc, out, new Footer(l("withdrawal.original") + ": " + o.id(), l("documentId") + " "
+                    + w.id()), l("withdrawal.title"), o, "exoconsent; withdrawal " + w.id() + "; of " + o.id(),
+                    creator, EmbeddedFacts.WITHDRAWAL, EmbeddedFacts.withdrawal(w));
+            heading(doc, o.clinic(), l("withdrawal.title"), w.id());
 
             Map<String, String> rows = new LinkedHashMap<>();
             rows.put(l("withdrawal.original"), l("withdrawal.originalValue", o.id(),

@@ -10,8 +10,8 @@ import java.util.function.Function;
  * The columns of the records' CSV and Excel exports, in order: each with its key (the CSV's header for other tools,
  * the {@link RecordRow} property), its heading in Japanese and English, what kind of cell it is in the Excel file,
  * and its width there (in characters). The first 26 are {@link RecordRow}'s; {@code priceYen} (the price the patient
- * was told, in yen, from the signed session) comes last so that a tool reading the CSV by position still finds the
- * earlier columns where they were.
+ * was told, in yen, from the signed session) and {@code kind} (consent or informed refusal, issue 16 §5) come last so
+ * that a tool reading the CSV by position still finds the earlier columns where they were.
  */
 enum ExportColumn {
     ID("id", "文書番号", "Document", Kind.TEXT, 38, r -> r.row().id()),
@@ -41,7 +41,9 @@ enum ExportColumn {
     PDF_SHA256("pdfSha256", "PDF の SHA-256", "PDF SHA-256", Kind.TEXT, 66, r -> r.row().pdfSha256()),
     PDF_SIZE("pdfSize", "PDF のバイト数", "PDF bytes", Kind.NUMBER, 12, r -> r.row().pdfSize()),
     CORRECTED_BY("correctedBy", "訂正文書", "Corrected by", Kind.TEXT, 28, r -> r.row().correctedBy()),
-    PRICE_YEN("priceYen", "料金（円）", "Price (yen)", Kind.NUMBER, 12, Line::priceYen);
+    PRICE_YEN("priceYen", "料金（円）", "Price (yen)", Kind.NUMBER, 12, Line::priceYen),
+    /** The document's kind (issue 16 §5): a consent or an informed refusal; last, so earlier positions stay. */
+    KIND("kind", "文書の種類", "Document kind", Kind.TEXT, 22, r -> r.row().kind());
 
     /** What a cell is in the Excel file. */
     enum Kind {

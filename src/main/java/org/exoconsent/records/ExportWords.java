@@ -58,6 +58,7 @@ final class ExportWords {
         }
         return switch (column) {
             case STATUS -> word("status." + code, code);
+            case KIND -> word("kind." + code, code);
             case ROUTE -> word("route." + code, code);
             case INDICATION -> purposes.getOrDefault(code, code);
             default -> v;

@@ -53,6 +53,8 @@ final class Exporter {
     private final DocumentArchive archive;
     /** Shows the records' times in the clinic's zone. */
     private final org.exoconsent.consent.ClinicClock clock;
+    /** The archive paths a ZIP holds so far (a patient's documents are put once). */
+    private final java.util.Set<String> bundled = new java.util.HashSet<>();
     private RecordStore.Progress progress = (done, total) -> { };
     private java.util.function.BooleanSupplier cancelled = () -> false;
     private long total;
@@ -351,6 +353,16 @@ final class Exporter {
             }
             step(++done[0]);
         });
+        if (filter.patientNumber() != null && filter.equals(RecordFilter.ofPatient(filter.patientNumber()))) {
+            // a patient's request to see their records (issue 16 §7): every document of theirs the index holds, of
+            // whatever kind, not only those beside a consent
+            for (RecordsIndex.PatientDocument d : index.patientDocuments(filter.patientNumber(), null)) {
+                if (!bundled.contains(d.pdfPath())) {
+                    pdfs.others.merge(d.kind(), (long) putPdf(zip, d.pdfPath(), d.pdfSha256(), sums, missing),
+                            Long::sum);
+                }
+            }
+        }
         List<KeyRegistry.RegisteredKey> keys = beside.keys();
         byte[] readme = readme(n, verification, keys, missing, pdfs).getBytes(StandardCharsets.UTF_8);
         zip.putNextEntry(new ZipEntry("README.txt"));
@@ -369,17 +381,25 @@ final class Exporter {
         long consents;
         long withdrawals;
         long corrections;
+        /**
+         * A patient's documents not beside one of the bundle's consents, by the kind the index gives them (a
+         * withdrawal or correction of a consent not selected, or a kind a later release indexes).
+         */
+        final java.util.SortedMap<String, Long> others = new java.util.TreeMap<>();
 
         /** Every file in the ZIP: records.csv, records.xlsx, README.txt, the PDFs and SHA256SUMS. */
         long files() {
-            return 4 + consents + withdrawals + corrections;
+            return 4 + consents + withdrawals + corrections + others.values().stream().mapToLong(x -> x).sum();
         }
 
         /** E.g. {@code 9 files: records.csv, records.xlsx, README.txt, 5 signed consent PDFs, …, and SHA256SUMS}. */
         String describe() {
+            StringBuilder other = new StringBuilder();
+            others.forEach((kind, k) -> other.append(", ").append(k).append(" other ").append(kind).append(" PDF")
+                    .append(k == 1 ? "" : "s"));
             return files() + " files: records.csv, records.xlsx, README.txt, " + consents + " signed consent PDF"
                     + (consents == 1 ? "" : "s") + ", " + withdrawals + " withdrawal PDF" + (withdrawals == 1 ? ""
-                    : "s") + ", " + corrections + " correction PDF" + (corrections == 1 ? "" : "s")
+                    : "s") + ", " + corrections + " correction PDF" + (corrections == 1 ? "" : "s") + other
                     + " and SHA256SUMS";
         }
     }
@@ -436,7 +456,8 @@ final class Exporter {
                         : "s").append(", ").append(pdfs.withdrawals).append(" withdrawal document")
                 .append(pdfs.withdrawals == 1 ? "" : "s").append(" (<id>-withdrawal.pdf, beside the consent it\n"
                         + "  withdraws) and ").append(pdfs.corrections).append(" correction document")
-                .append(pdfs.corrections == 1 ? "" : "s").append(" of a patient's detail (<id>-correction-<n>.pdf);\n"
+                .append(pdfs.corrections == 1 ? "" : "s").append(" of a patient's detail (<id>-correction-<n>.pdf)")
+                .append(otherDocuments(pdfs)).append(";\n"
                         + "  records.xlsx: the records for a person (Excel or LibreOffice Calc; every cell typed, so\n"
                         + "  patient numbers keep their leading zeros and dates are dates): open this one;\n"
                         + "  records.csv: the same for other tools (UTF-8, column keys, the corrected values and\n"
@@ -469,6 +490,14 @@ final class Exporter {
         return b.toString();
     }
 
+    /** The README's words for a patient's documents of other kinds ({@link Contents#others}), or nothing. */
+    private static String otherDocuments(Contents pdfs) {
+        StringBuilder b = new StringBuilder();
+        pdfs.others.forEach((kind, k) -> b.append(",\n  ").append(k).append(" other document").append(k == 1 ? "" : "s")
+                .append(" of this patient of the kind '").append(kind).append("' (<id>.pdf)"));
+        return b.toString();
+    }
+
     private static String oneLine(String s) {
         return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
     }
@@ -488,6 +517,7 @@ final class Exporter {
     private int putPdf(ZipOutputStream zip, String rel, String sha, StringBuilder sums, List<String> missing)
             throws IOException {
         String name = "pdf/" + rel;
+        bundled.add(rel);
         int put = 1;
         try {
             putStored(zip, name, archive.read(rel));

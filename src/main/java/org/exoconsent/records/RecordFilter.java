@@ -11,11 +11,33 @@ import java.util.List;
  * compared by {@link org.exoconsent.consent.Identifiers#key} (full-width forms, case and spaces around it do not
  * matter); the other names exactly, as the catalog lists them. A value only: each database vendor's
  * {@link RecordsIndex} turns it into its query ({@code SqliteRecordsIndex} into SQL).
+ *
+ * <p>The patient (issue 16 §7), two ways: {@code patient} is what the records screen's patient field holds, a part of
+ * the patient's name, reading (kana) or number — the name and reading compared by
+ * {@link org.exoconsent.consent.Identifiers#textKey} (さとう finds サトウ ハナコ, 佐藤花子 finds 佐藤 花子), the number by
+ * {@link org.exoconsent.consent.Identifiers#key} (ｐ－０００１２３ finds P-000123), a signed correction's new name or
+ * reading included; {@code patientNumber} is one patient exactly, by the key of their number (a patient's request
+ * to see their records: never another patient whose number merely contains it).
  */
 public record RecordFilter(LocalDate from, LocalDate to, String physician, String product, String lot,
-                           String status, String indication) {
+                           String status, String indication, String patient, String patientNumber) {
 
     public static final RecordFilter ALL = new RecordFilter(null, null, null, null, null, null, null);
+
+    /** Without a patient criterion. */
+    public RecordFilter(LocalDate from, LocalDate to, String physician, String product, String lot, String status,
+                        String indication) {
+        this(from, to, physician, product, lot, status, indication, null, null);
+    }
+
+    /**
+     * Every record of one patient, by the compared form of their number (see the class comment).
+     *
+     * @throws IllegalArgumentException when the number is blank
+     */
+    public static RecordFilter ofPatient(String patientNumber) {
+        return new RecordFilter(null, null, null, null, null, null, null, null, patientNumber);
+    }
 
     /** Without an indication (purpose) criterion. */
     public RecordFilter(LocalDate from, LocalDate to, String physician, String product, String lot, String status) {
@@ -28,6 +50,12 @@ public record RecordFilter(LocalDate from, LocalDate to, String physician, Strin
         }
         if (from != null && to != null && to.isBefore(from)) {
             throw new IllegalArgumentException("--to " + to + " is before --from " + from);
+        }
+        if (patientNumber != null && patientNumber.isBlank()) {
+            throw new IllegalArgumentException("--patient: give the patient number; nothing was given");
+        }
+        if (patient != null && patient.isBlank()) {
+            patient = null;
         }
     }
 
@@ -66,6 +94,12 @@ public record RecordFilter(LocalDate from, LocalDate to, String physician, Strin
             if (indication != null) {
                 parts.add("目的 " + indication);
             }
+            if (patient != null) {
+                parts.add("患者 " + patient);
+            }
+            if (patientNumber != null) {
+                parts.add("患者番号 " + patientNumber);
+            }
             return parts.isEmpty() ? "全記録" : String.join("、", parts);
         }
         List<String> parts = new ArrayList<>();
@@ -89,6 +123,12 @@ public record RecordFilter(LocalDate from, LocalDate to, String physician, Strin
         }
         if (indication != null) {
             parts.add("purpose " + indication);
+        }
+        if (patient != null) {
+            parts.add("patient " + patient);
+        }
+        if (patientNumber != null) {
+            parts.add("patient number " + patientNumber);
         }
         return parts.isEmpty() ? "all records" : String.join(", ", parts);
     }

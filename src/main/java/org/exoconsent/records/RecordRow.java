@@ -8,18 +8,20 @@ import org.exoconsent.consent.ClinicClock;
  * and address are the newest correction's values where a signed correction changed them, and {@code correctedBy}
  * names those corrections' document ids ("ID (patient.phone)", separated by "; "), else null; the consent's own row
  * is never changed (issue 13 §1). {@code consultationAt} and {@code recordedAt}
- * are ISO 8601 times in the clinic's zone ({@link ClinicClock#iso}); the other dates are ISO days.
+ * are ISO 8601 times in the clinic's zone ({@link ClinicClock#iso}); the other dates are ISO days. {@code kind} is the
+ * document's kind in the index: {@code consent}, or {@code refusal} for an informed refusal (issue 16 §5, whose
+ * columns are those of the consultation the patient declined).
  */
 @JsonPropertyOrder({"id", "status", "consultationAt", "recordedAt", "patientNumber", "patientName", "patientKana",
         "patientBirth", "patientPhone", "patientAddress", "representative", "physicianName", "physicianLicence",
         "indication", "route", "plannedDate", "productName", "lotNumber", "lotExpiry", "templateId",
-        "templateVersion", "language", "pdfPath", "pdfSha256", "pdfSize", "correctedBy"})
+        "templateVersion", "language", "pdfPath", "pdfSha256", "pdfSize", "correctedBy", "kind"})
 public record RecordRow(String id, String status, String consultationAt, String recordedAt, String patientNumber,
                         String patientName, String patientKana, String patientBirth, String patientPhone,
                         String patientAddress, String representative, String physicianName, String physicianLicence,
                         String indication, String route, String plannedDate, String productName, String lotNumber,
                         String lotExpiry, String templateId, String templateVersion, String language,
-                        String pdfPath, String pdfSha256, long pdfSize, String correctedBy) {
+                        String pdfPath, String pdfSha256, long pdfSize, String correctedBy, String kind) {
 
     /**
      * This row with the newest corrections of its fields applied ({@code latest}: field → its newest correction, may
@@ -48,6 +50,6 @@ public record RecordRow(String id, String status, String consultationAt, String 
         return new RecordRow(id, status, consultationAt, recordedAt, patientNumber, name, kana, patientBirth, phone,
                 address, representative, physicianName, physicianLicence, indication, route, plannedDate, productName,
                 lotNumber, lotExpiry, templateId, templateVersion, language, pdfPath, pdfSha256, pdfSize,
-                String.join("; ", by));
+                String.join("; ", by), kind);
     }
 }

@@ -1557,6 +1557,33 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * The physician records, with their own password, that the patient would not sign the informed refusal (issue
+     * 16 §5), as {@link #recordAssentReason} records a minor's reason: only the physician who confirmed the
+     * treatment; audited {@code refusal-not-signed} (or {@code refusal-note-refused}) with the note.
+     *
+     * @throws AccessDeniedException for a wrong password or another account than the confirming physician's
+     */
+    public org.exoconsent.consent.InformedRefusal.WouldNotSign recordRefusalNote(String account, char[] password,
+                                                                                 ConsentSession draft, String note)
+            throws StoreException {
+        require(Permission.CONSULT);
+        try {
+            Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
+            ConsentSession.ConfirmedBy c = draft.confirmedBy();
+            if (!a.roles().contains(Role.PHYSICIAN) || c == null || !a.name().equals(c.account())) {
+                audit("refusal-note-refused", draft.id(), Json.of("account", a.name()));
+                throw new AccessDeniedException(a.name() + ": only the physician who confirmed the treatment ("
+                        + (c == null ? "none yet" : c.account()) + ") records that the patient would not sign");
+            }
+            audit("refusal-not-signed", draft.id(), Json.of("physician", a.name(), "note", note));
+            return new org.exoconsent.consent.InformedRefusal.WouldNotSign(note == null ? null : note.strip(),
+                    a.name(), clinicClock().now());
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
      * Refuses a session (schema 2) whose confirming physician is not an account of this clinic with the role
      * physician and the licence the session names, or whose last consent is not the patient's recorded consent
      * with that date and template version (call from the store's thread).
@@ -1849,6 +1876,79 @@ public final class RecordStore implements AutoCloseable {
                     s.confirmedBy() == null ? null : s.confirmedBy().account(), "signer", p.signer()));
         });
         return new Recorded(s.id(), stores.documents().file(archiveName(rel)), sha, pdf.length);
+    }
+
+    /**
+     * Checks, renders, signs, archives, indexes and audits an informed refusal (issue 16 §5): the document kept when
+     * the patient declined after the explanation. Refused before anything is written, naming the field: every rule of
+     * {@link org.exoconsent.consent.CompletenessCheck#refusalProblems} (R1–R7 of docs/SESSION.md), a document id
+     * already recorded, a consultation already recorded as a consent, a template version the library does not hold
+     * (or holds corrected), a lot not in the catalog, a physician not active in it (or another physician's licence for
+     * a physician's account), a confirming account that is not the physician's. Then stored as a consent is: intent
+     * marker, PDF durably into the archive ({@code archive/YYYY/MM/<id>.pdf}, by the consultation day), index row
+     * (kind {@code refusal}) and audit entry {@code refusal-recorded} in one transaction.
+     *
+     * @param source how to name the refusal in messages (usually its file)
+     * @throws SessionException naming the field when the refusal is incomplete or refused
+     * @throws StoreException   when the store refuses (busy, full, permission) or fails
+     */
+    public Recorded recordRefusal(org.exoconsent.consent.InformedRefusal r, ConsentTemplate t, SigningKey key,
+                                  String source) throws SessionException, StoreException {
+        require(Permission.CONSULT);
+        if (r.id() == null || !DraftStore.SAFE_ID.matcher(r.id()).matches()) {
+            throw new SessionException(source, List.of("id: '" + r.id() + "' cannot name a record: use letters, "
+                    + "digits, '.', '_' and '-' (at most 100)"));
+        }
+        ConsentSession s = r.consultation();
+        if (s == null) {
+            throw new SessionException(source, List.of("consultation: missing (the consultation the patient "
+                    + "declined)"));
+        }
+        try {
+            if (exists(r.id())) {
+                throw new AlreadyRecordedException(source + ": document " + r.id() + " is already recorded; "
+                        + "nothing was changed");
+            }
+            if (s.id() != null && exists(s.id())) {
+                throw new SessionException(source, List.of("consultation.id: consultation " + s.id() + " is "
+                        + "already recorded as a document (a consent is not declined afterwards: record a "
+                        + "withdrawal); nothing was changed"));
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        refuseUnusableTemplate(t, source);
+        refuseUnknownLot(s, source);
+        refuseOtherPhysician(s, source);
+        refuseUnknownConfirmation(s, source);
+        requireRegisteredSigner(key, source + ": the signing key", null);
+        ClinicClock cc = clinicClock();
+        byte[] pdf = new org.exoconsent.pdf.ConsentDocuments("ExoConsent", cc).refusal(r, t, key, source);
+        String signer = org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate());
+        String sha = sha256(pdf);
+        Path rel = archiveAndIndex(r.id(), archiveFile(s.withId(r.id()), cc), pdf, source, file -> {
+            Instant now = cc.instant();
+            Catalog.Physician listed = stores.catalog().physician(s.physician().licenceNumber());
+            stores.recordsIndex().insertRefusal(RecordsIndex.NewConsent.ofRefusal(r, t, listed != null
+                    ? listed.name() : s.physician().name(), now, cc, file.toString(), sha, pdf.length, snapshot(r)));
+            return auditLog.appendTracked(now, actor, REFUSAL_RECORDED, r.id(), Json.of("document", r.id(),
+                    "pdf", file.toString(), "sha256", sha, "consultation", s.id(), "lot",
+                    s.treatment() == null || s.treatment().lot() == null ? null : s.treatment().lot().number(),
+                    "patient", s.patient().patientNumber(), "patientSigned", r.patientSide().isPresent(),
+                    "confirmedBy", s.confirmedBy() == null ? null : s.confirmedBy().account(), "signer", signer));
+        });
+        return new Recorded(r.id(), stores.documents().file(archiveName(rel)), sha, pdf.length);
+    }
+
+    /** The audit action of a recorded informed refusal (issue 16 §5); its subject is the refusal's document id. */
+    public static final String REFUSAL_RECORDED = "refusal-recorded";
+
+    /** An informed refusal as the index's snapshot keeps it: its JSON without the signature images. */
+    static String snapshot(org.exoconsent.consent.InformedRefusal r) {
+        List<ConsentSession.Signature> sigs = r.signatures().stream()
+                .map(x -> new ConsentSession.Signature(x.role(), x.name(), x.at(), null, x.strokes())).toList();
+        return new String(org.exoconsent.consent.RefusalJson.write(r.withSignatures(sigs)),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Indexes an archived document and appends its audit entry, inside the transaction of {@link #archiveAndIndex}. */
@@ -2384,9 +2484,10 @@ public final class RecordStore implements AutoCloseable {
         Map<String, String> trail = new java.util.HashMap<>(); // document id → SHA-256 the trail recorded
         List<String> problems = new ArrayList<>();
         stores.auditTrail().newestFirst(List.of(AuditTrailStore.Kind.of("created"), AuditTrailStore.Kind.of(
-                "withdrawn"), AuditTrailStore.Kind.of("corrected")), e -> {
+                "withdrawn"), AuditTrailStore.Kind.of("corrected"), AuditTrailStore.Kind.of(REFUSAL_RECORDED)), e -> {
             com.fasterxml.jackson.databind.JsonNode d = Json.read(e.details());
-            String id = e.action().equals("created") ? e.subject() : d.path("document").asText(null);
+            String id = e.action().equals("created") || e.action().equals(REFUSAL_RECORDED) ? e.subject()
+                    : d.path("document").asText(null);
             String sha = d.path("sha256").asText(null);
             if (id != null && trail.put(id, sha) != null) {
                 problems.add(id + ": the audit trail records this document twice");
@@ -2400,7 +2501,8 @@ public final class RecordStore implements AutoCloseable {
             String inTrail = trail.remove(id);
             if (inTrail == null) {
                 problems.add(id + ": the index holds this record but the audit trail never recorded it "
-                        + "(no '" + ("consent".equals(r.kind()) ? "created" : "withdrawn") + "' entry)");
+                        + "(no '" + ("consent".equals(r.kind()) ? "created" : "refusal".equals(r.kind())
+                        ? REFUSAL_RECORDED : "withdrawn") + "' entry)");
             } else if (!inTrail.equalsIgnoreCase(r.pdfSha256())) {
                 problems.add(id + ": the index's SHA-256 " + r.pdfSha256() + " is not the one the audit trail "
                         + "recorded (" + inTrail + ")");
@@ -2647,7 +2749,8 @@ public final class RecordStore implements AutoCloseable {
         String snapshot = o.snapshot();
         String originalSha = o.sha256();
         if (!"consent".equals(kind)) {
-            throw new RefusedException(originalId + ": is a withdrawal, not a consent; nothing was changed");
+            throw new RefusedException(originalId + ": is " + ("refusal".equals(kind) ? "an informed refusal"
+                    : "a withdrawal") + ", not a consent; nothing was changed");
         }
         if ("withdrawn".equals(status)) {
             throw new ConflictException(originalId + ": this consent was already withdrawn; nothing was changed",
@@ -2912,6 +3015,7 @@ public final class RecordStore implements AutoCloseable {
             throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
                     + "replacing it)");
         }
+        refuseNamesHeldByNobody(filter, out); // before the ZIP's verification: limits before work (issue 16 §7)
         Verification verification = null;
         long[] verifyTotal = {0};
         long[] counted = {-1};
@@ -2945,6 +3049,46 @@ public final class RecordStore implements AutoCloseable {
                     verifyTotal[0], words);
         } finally {
             endRead();
+        }
+    }
+
+    /**
+     * Refuses an export whose physician, product or patient number neither the catalog nor any record holds (issue 16
+     * §7): an empty file must not read as "this patient has no records" or "this physician recorded nothing" when the
+     * name was mistyped. A name the catalog holds with no record is not refused (its export is empty, and true).
+     *
+     * @throws RefusedException naming the value, what it was compared with, and the names held (physicians, products)
+     */
+    private void refuseNamesHeldByNobody(RecordFilter filter, Path out) throws StoreException {
+        try {
+            RecordsIndex index = stores.recordsIndex();
+            read(() -> {
+                if (filter.physician() != null) {
+                    refuseUnheld(out, "physician", filter.physician(), index.physicianNames(null));
+                }
+                if (filter.product() != null) {
+                    refuseUnheld(out, "product", filter.product(), index.productNames(null));
+                }
+                if (filter.patientNumber() != null && index.patientDocuments(filter.patientNumber(), null).isEmpty()) {
+                    throw new RefusedException(out + ": nothing was written. patient number '"
+                            + filter.patientNumber() + "': no document of a patient with this number is in the "
+                            + "records (compared as '" + Identifiers.key(filter.patientNumber()) + "': full-width "
+                            + "forms, case, spaces and dashes do not matter)");
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /** Refuses {@code name} when {@code held} lacks it: "physician 'X': no physician of this name … Physicians: …". */
+    private static void refuseUnheld(Path out, String what, String name, Set<String> held) throws RefusedException {
+        if (!held.contains(name)) {
+            throw new RefusedException(out + ": nothing was written. " + what + " '" + name + "': no " + what
+                    + " of this name is in the catalog or in any consent (names are compared exactly). "
+                    + Character.toUpperCase(what.charAt(0)) + what.substring(1) + "s: " + (held.isEmpty() ? "none"
+                    : String.join(", ", held)));
         }
     }
 

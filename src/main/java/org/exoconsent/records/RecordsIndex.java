@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.InformedRefusal;
 import org.exoconsent.consent.Correction;
 import org.exoconsent.consent.Identifiers;
 import org.exoconsent.consent.Ids;
@@ -89,6 +90,25 @@ public interface RecordsIndex {
                     // the compared forms (issue 14 §5): a recall by LOT-2026-07A finds ＬＯＴ－２０２６－０７Ａ
                     Identifiers.key(tr.lot().number()), Identifiers.key(s.patient().patientNumber()));
         }
+
+        /**
+         * The row of a signed informed refusal (issue 16 §5): the declined consultation's columns under the
+         * refusal's own id, no {@code refers_to}, and the refusal as recorded as its snapshot.
+         *
+         * @param snapshot the refusal's JSON without signature images ({@link RecordStore#snapshot(InformedRefusal)})
+         */
+        static NewConsent ofRefusal(InformedRefusal r, ConsentTemplate t, String physicianName, Instant recordedAt,
+                                    ClinicClock clock, String pdfPath, String pdfSha256, long pdfSize,
+                                    String snapshot) {
+            NewConsent c = of(r.consultation().withId(r.id()), t, physicianName, recordedAt, clock, pdfPath,
+                    pdfSha256, pdfSize, snapshot);
+            return new NewConsent(c.id(), null, c.recordedAt(), c.consultationAt(), c.patientNumber(),
+                    c.patientName(), c.patientKana(), c.patientBirth(), c.patientPhone(), c.patientAddress(),
+                    c.representative(), c.physicianName(), c.physicianLicence(), c.indication(), c.route(),
+                    c.plannedDate(), c.productName(), c.lotNumber(), c.lotExpiry(), c.templateId(),
+                    c.templateVersion(), c.templateSha256(), c.language(), c.pdfPath(), c.pdfSha256(), c.pdfSize(),
+                    c.snapshot(), c.lotKey(), c.patientKey());
+        }
     }
 
     /**
@@ -143,6 +163,20 @@ public interface RecordsIndex {
     record UsedLot(String product, String key, String number, long consents) {
     }
 
+    /**
+     * One document of a patient, of whatever kind the index holds (issue 16 §7: a patient's request to see their
+     * records).
+     *
+     * @param kind       {@code consent}, {@code withdrawal}, {@code correction}, or any kind a later release indexes
+     * @param refersTo   the consent a withdrawal or correction refers to, a re-consent's previous consent, else null
+     * @param recordedAt ISO 8601 instant (UTC)
+     * @param pdfPath    the archived PDF, relative to the archive, with '/'
+     * @param pdfSize    in bytes
+     */
+    record PatientDocument(String id, String kind, String refersTo, String recordedAt, String pdfPath,
+                           String pdfSha256, long pdfSize) {
+    }
+
     /** Handles one row of a long read; may stop it by throwing. */
     @FunctionalInterface
     interface RowHandler<T, E extends Exception> {
@@ -159,6 +193,9 @@ public interface RecordsIndex {
 
     /** Indexes a signed consent ({@code active}). */
     void insertConsent(NewConsent row) throws SQLException;
+
+    /** Indexes a signed informed refusal (kind {@code refusal}, {@code active}; issue 16 §5, migration V13). */
+    void insertRefusal(NewConsent row) throws SQLException;
 
     /**
      * Indexes a signed withdrawal of consent {@code consentId} — its patient, physician, treatment and template
@@ -256,6 +293,17 @@ public interface RecordsIndex {
 
     /** Every product name of the catalog and of the consents (limited to {@code ownLicence}'s), sorted. */
     Set<String> productNames(String ownLicence) throws SQLException;
+
+    /** Every physician's name of the catalog and of the consents (limited to {@code ownLicence}'s), sorted. */
+    Set<String> physicianNames(String ownLicence) throws SQLException;
+
+    /**
+     * Every document the index holds of the patient whose number has the {@link Identifiers#key} of
+     * {@code patientNumber}: their consents, withdrawals and documents of any other kind, and the corrections of
+     * these; oldest recording first (then by id). Limited to the documents of {@code ownLicence}'s consents when it is
+     * given. Empty when the index holds none.
+     */
+    List<PatientDocument> patientDocuments(String patientNumber, String ownLicence) throws SQLException;
 
     /**
      * Patients of earlier consents whose compared number starts with {@link Identifiers#key} of {@code text}, or

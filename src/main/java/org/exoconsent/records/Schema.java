@@ -16,9 +16,10 @@ import org.flywaydb.core.api.FlywayException;
  */
 final class Schema {
     /**
-     * The newest migration: in src/main/resources/db/migration/sqlite, or a Java one registered below (V12); V14
-     * gives the accounts their staff language (issue 16 §6). Each database vendor has its own folder of migrations
-     * ({@value #MIGRATIONS} for SQLite; issue 17's PostgreSQL beside it), numbered alike so that one version means one schema whatever the vendor.
+     * The newest migration: in src/main/resources/db/migration/sqlite, or a Java one registered below (V12, V13);
+     * V14 gives the accounts their staff language (issue 16 §6). Each database vendor has its own folder of
+     * migrations ({@value #MIGRATIONS} for SQLite; issue 17's PostgreSQL beside it), numbered alike so that one
+     * version means one schema whatever the vendor.
      */
     static final int LATEST = 14;
 
@@ -197,7 +198,8 @@ final class Schema {
             org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource(config);
             source.setUrl(url);
             Flyway.configure().dataSource(source).locations(MIGRATIONS)
-                    .javaMigrations(new V12__Lot_and_patient_keys()).loggers("slf4j").load().migrate();
+                    .javaMigrations(new V12__Lot_and_patient_keys(), new V13__Informed_refusal()).loggers("slf4j")
+                    .load().migrate();
         } catch (FlywayException e) {
             if (SqliteFailures.diskFull(e, file.getParent())) {
                 throw new DiskFull(file.getParent(), e);

@@ -93,15 +93,89 @@ final class SignedFactsCheck {
             problems.add("record " + id + ": " + checked.factsProblem());
             return;
         }
-        if (consent && checked.withdrawal() != null || !consent && checked.session() != null) {
-            problems.add("record " + id + ": kind in the index is '" + row.get("kind") + "', the signed document is a "
-                    + (consent ? "withdrawal" : "consent"));
+        String signedKind = checked.session() != null ? "consent" : checked.withdrawal() != null ? "withdrawal"
+                : checked.refusal() != null ? "refusal" : null;
+        if (signedKind != null && !signedKind.equals(row.get("kind"))) {
+            problems.add("record " + id + ": kind in the index is '" + row.get("kind") + "', the signed document is "
+                    + (signedKind.equals("refusal") ? "an informed refusal" : "a " + signedKind));
             return;
         }
         if (consent) {
             consent(id, row, checked);
+        } else if ("refusal".equals(row.get("kind"))) {
+            refusal(id, row, checked);
         } else {
             withdrawal(id, row, checked);
+        }
+    }
+
+    /**
+     * An informed refusal's row (issue 16 §5) against the refusal its signed PDF carries: its id, the consultation's
+     * columns (patient, physician, treatment, product, lot, template), no {@code refers_to}, the consultation time
+     * and the snapshot. A refusal is always signed with its facts: one without is a problem, not "not
+     * cross-checkable".
+     */
+    private void refusal(String id, Map<String, String> row, SignatureVerifier.Checked checked) {
+        if (checked.refusal() == null) {
+            problems.add("record " + id + ": the index holds an informed refusal, but the signed document carries "
+                    + "none (" + EmbeddedFacts.REFUSAL + ")");
+            return;
+        }
+        JsonNode embedded;
+        org.exoconsent.consent.InformedRefusal r;
+        try {
+            embedded = EmbeddedFacts.withoutImageHashes(checked.refusal());
+            r = org.exoconsent.consent.RefusalJson.read(JSON.writeValueAsBytes(embedded), EmbeddedFacts.REFUSAL);
+        } catch (IOException | SessionException e) {
+            problems.add("record " + id + ": the informed refusal embedded in the signed document cannot be read ("
+                    + e.getMessage() + ")");
+            return;
+        }
+        ConsentSession s = r.consultation();
+        String who = "record " + id + " (informed refusal, patient " + (s == null || s.patient() == null ? "?"
+                : s.patient().patientNumber()) + ")";
+        if (!id.equals(r.id())) {
+            problems.add(who + ": id in the index is '" + id + "', the signed document says '" + r.id() + "'");
+        }
+        if (s == null) {
+            return;
+        }
+        Map<String, String> signed = indexValues(s, checked.keywords());
+        signed.put("kind", "refusal");
+        signed.put("refers_to", null);
+        for (var e : signed.entrySet()) {
+            compare(who, e.getKey(), row.get(e.getKey()), e.getValue());
+        }
+        compare(who, "status", row.get("status"), "active");
+        consultation(who, row, s, embedded, "refusal");
+    }
+
+    /**
+     * The columns a consent and an informed refusal take from their consultation that are not compared one to one:
+     * the physician's name (the document's, or the catalog's for its licence), the consultation time (the same
+     * instant), and the snapshot (the embedded {@code what}, signature image hashes left out).
+     */
+    private void consultation(String who, Map<String, String> row, ConsentSession s, JsonNode embedded,
+                              String what) {
+        String physician = row.get("physician_name");
+        String listed = catalogNames.get(s.physician().licenceNumber());
+        if (!Objects.equals(physician, s.physician().name()) && !Objects.equals(physician, listed)) {
+            problems.add(who + ": physician_name in the index is " + quote(physician) + ", the signed document says "
+                    + quote(s.physician().name()) + (listed == null || listed.equals(s.physician().name()) ? ""
+                    : " (the catalog lists licence " + s.physician().licenceNumber() + " as " + quote(listed) + ")"));
+        }
+        if (!sameInstant(row.get("consultation_at"), s.startedAt())) {
+            problems.add(who + ": consultation_at in the index is " + quote(row.get("consultation_at"))
+                    + ", the signed document says " + quote(String.valueOf(s.startedAt())));
+        }
+        try {
+            JsonNode column = row.get("snapshot") == null ? null : JSON.readTree(row.get("snapshot"));
+            if (!embedded.equals(column)) {
+                problems.add(who + ": snapshot in the index differs from the " + what + " the signed document "
+                        + "carries");
+            }
+        } catch (IOException e) {
+            problems.add(who + ": snapshot in the index is not JSON, the signed document carries the " + what);
         }
     }
 
@@ -147,25 +221,7 @@ final class SignedFactsCheck {
         for (var e : signed.entrySet()) {
             compare(who, e.getKey(), row.get(e.getKey()), e.getValue());
         }
-        String physician = row.get("physician_name");
-        String listed = catalogNames.get(s.physician().licenceNumber());
-        if (!Objects.equals(physician, s.physician().name()) && !Objects.equals(physician, listed)) {
-            problems.add(who + ": physician_name in the index is " + quote(physician) + ", the signed document says "
-                    + quote(s.physician().name()) + (listed == null || listed.equals(s.physician().name()) ? ""
-                    : " (the catalog lists licence " + s.physician().licenceNumber() + " as " + quote(listed) + ")"));
-        }
-        if (!sameInstant(row.get("consultation_at"), s.startedAt())) {
-            problems.add(who + ": consultation_at in the index is " + quote(row.get("consultation_at"))
-                    + ", the signed document says " + quote(String.valueOf(s.startedAt())));
-        }
-        try {
-            JsonNode column = row.get("snapshot") == null ? null : JSON.readTree(row.get("snapshot"));
-            if (!embedded.equals(column)) {
-                problems.add(who + ": snapshot in the index differs from the session the signed document carries");
-            }
-        } catch (IOException e) {
-            problems.add(who + ": snapshot in the index is not JSON, the signed document carries the session");
-        }
+        consultation(who, row, s, embedded, "session");
         signedConsents.put(id, signed);
     }
 

@@ -15,6 +15,9 @@ import java.util.Map;
  * @param corrections  format 2: what this version corrects, for the administrator (only when the manifest has
  *                     {@code corrects})
  * @param changes      format 3: every change of the manifest's {@code changes}, worded for the patient, by change id
+ * @param refusal      format 3, optional (from exosome-therapy 1.3.0): the text of the informed refusal, the
+ *                     document kept when the patient declines after the explanation (issue 16 §5); null when the
+ *                     version has none, and then no informed refusal can be signed with it
  */
 public record LanguageText(
         String language,
@@ -26,7 +29,8 @@ public record LanguageText(
         Declarations declarations,
         Map<String, String> references,
         List<String> corrections,
-        Map<String, String> changes) {
+        Map<String, String> changes,
+        Refusal refusal) {
 
     public LanguageText {
         sections = Manifest.nullToEmpty(sections);
@@ -87,6 +91,45 @@ public record LanguageText(
                 case "changesSinceIntro" -> changesSinceIntro;
                 default -> throw new IllegalArgumentException("no declaration '" + key + "'; known: " + KEYS + " "
                         + FORMAT_3_KEYS);
+            };
+        }
+    }
+
+    /**
+     * The words of the informed refusal (説明を受けたうえで治療を受けないことにした記録; issue 16 §5), printed by
+     * {@code pdf.RefusalPdfRenderer}. Every key is required when the block is there; no placeholder is allowed (the
+     * document's facts are printed beside the text, not inside it); in Japanese every sentence of the statements ends
+     * in the polite form (です・ます).
+     *
+     * @param title     the document's title
+     * @param intro     the first paragraph: what this document records
+     * @param explained the heading of the list of the sections explained (a heading, whole)
+     * @param patient   above the patient's signature: they were told and decided not to have the treatment
+     * @param again     that they may be told again or consult later, and that declining does not count against them
+     * @param notSigned instead of the patient's signature, before the physician's recorded note
+     * @param physician above the physician's signature: they explained and confirmed the decision
+     */
+    public record Refusal(String title, String intro, String explained, String patient, String again,
+                          String notSigned, String physician) {
+
+        /** The keys of the block, in the order of the file and of {@link TemplateSentences}. */
+        public static final List<String> KEYS = List.of("title", "intro", "explained", "patient", "again",
+                "notSigned", "physician");
+
+        /** The keys that are headings (one piece, not split into sentences, no polite ending required). */
+        public static final List<String> HEADINGS = List.of("title", "explained");
+
+        /** The text of one of {@link #KEYS}. */
+        public String get(String key) {
+            return switch (key) {
+                case "title" -> title;
+                case "intro" -> intro;
+                case "explained" -> explained;
+                case "patient" -> patient;
+                case "again" -> again;
+                case "notSigned" -> notSigned;
+                case "physician" -> physician;
+                default -> throw new IllegalArgumentException("no refusal text '" + key + "'; known: " + KEYS);
             };
         }
     }

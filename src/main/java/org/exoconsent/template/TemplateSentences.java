@@ -16,7 +16,9 @@ import java.util.Set;
  * <li>{@code indication.ID}, {@code evidence.LEVEL.sM};</li>
  * <li>{@code declaration.KEY.sM} (format 2; format 3 adds {@code assent} and {@code assentNotSigned}, and
  * {@code changesSinceIntro}), {@code declaration.changesSinceTitle} (format 3: a title, whole),
- * {@code reference.ID.sM} (format 2: this language's description);</li>
+ * {@code refusal.KEY.sM} (format 3, optional, from exosome-therapy 1.3.0: the informed refusal's text;
+ * {@code refusal.title} and {@code refusal.explained} whole), {@code reference.ID.sM} (format 2: this language's
+ * description);</li>
  * <li>{@code change.ID.sM} (format 3: what a version changed, worded for a returning patient), in the order of
  * template.yaml's {@code changes}.</li>
  * </ul>
@@ -103,6 +105,12 @@ public final class TemplateSentences {
             for (String key : LanguageText.Declarations.FORMAT_3_KEYS) { // absent before format 3
                 add(out, "declaration." + key, "/declarations/" + key, t.declarations().get(key),
                         !key.equals("changesSinceTitle"));
+            }
+        }
+        if (t.refusal() != null) { // format 3, from exosome-therapy 1.3.0
+            for (String key : LanguageText.Refusal.KEYS) {
+                add(out, "refusal." + key, "/refusal/" + key, t.refusal().get(key),
+                        !LanguageText.Refusal.HEADINGS.contains(key));
             }
         }
         for (Manifest.Reference r : m.references()) {

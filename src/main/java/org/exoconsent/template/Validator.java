@@ -501,6 +501,7 @@ final class Validator {
     private void checkLanguageFormat(LanguageText t, String lang, Manifest m) {
         if (format < 3) {
             formatThreeOnly("/changes", "changes");
+            formatThreeOnly("/refusal", "refusal");
         }
         if (format < 2) {
             formatTwoOnly("/declarations", "declarations");
@@ -578,6 +579,7 @@ final class Validator {
         }
         if (format >= 3) {
             checkChangeTexts(t, lang, m);
+            checkRefusal(t, lang);
         }
         checkAsOfDates(t, lang, m);
         checkPlainLanguage(t, lang, m);
@@ -624,6 +626,37 @@ final class Validator {
                                     + Sentences.start(lang, sentences.get(k)) + "; end it with "
                                     + String.join(", ", Vocabulary.JA_POLITE_ENDINGS));
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Format 3, optional block {@code refusal} (issue 16 §5): when present, every key of
+     * {@link LanguageText.Refusal#KEYS} is there and not empty, no placeholder is used (the document prints its facts
+     * beside the text), and in Japanese every sentence but the headings ends in the polite form (です・ます).
+     * Whether every language of a template has it is checked by {@link #checkSameShape}.
+     */
+    private void checkRefusal(LanguageText t, String lang) {
+        if (t.refusal() == null) {
+            return;
+        }
+        for (String key : LanguageText.Refusal.KEYS) {
+            String p = "/refusal/" + key;
+            String text = t.refusal().get(key);
+            if (!present(p, text)) {
+                continue;
+            }
+            checkText(p, text, Set.of(), "the informed refusal prints its facts (patient, sections, product and lot) "
+                    + "beside its text, so nothing fills a placeholder in it");
+            if ("ja".equals(lang) && !LanguageText.Refusal.HEADINGS.contains(key)) {
+                List<String> sentences = Sentences.split(lang, text);
+                for (int k = 0; k < sentences.size(); k++) {
+                    if (!polite(sentences.get(k))) {
+                        report(p, "sentence " + (k + 1) + " does not end in the polite form (です・ます): "
+                                + Sentences.start(lang, sentences.get(k)) + "; end it with "
+                                + String.join(", ", Vocabulary.JA_POLITE_ENDINGS));
                     }
                 }
             }
@@ -713,6 +746,11 @@ final class Validator {
         this.file = file;
         this.tree = tree;
         String other = firstFile.getFileName().toString();
+        if ((t.refusal() == null) != (first.refusal() == null)) {
+            report(t.refusal() == null ? "" : "/refusal", "the informed refusal's text (refusal) is in "
+                    + (t.refusal() == null ? other : file.getFileName()) + " but not in "
+                    + (t.refusal() == null ? file.getFileName() : other) + ": every language has it, or none");
+        }
         for (int i = 0; i < t.sections().size(); i++) {
             LanguageText.SectionText s = t.sections().get(i);
             if (s.id() == null) {

@@ -92,7 +92,8 @@ final class ClinicSetupScreen {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
             chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PKCS#12", "*.p12",
                     "*.pfx"));
-            java.io.File f = chooser.showOpenDialog(browse.getScene().getWindow());
+            java.io.File f = org.exoconsent.ui.controls.Dialogs.system(browse.getScene().getWindow(),
+                    () -> chooser.showOpenDialog(null));
             if (f != null) {
                 p12.setText(f.getPath());
             }
@@ -117,6 +118,12 @@ final class ClinicSetupScreen {
         finish.getStyleClass().add("primary");
         finish.disableProperty().bind(name.textProperty().isEmpty().or(address.textProperty().isEmpty())
                 .or(phone.textProperty().isEmpty()).or(policy.textProperty().isEmpty()));
+        // while the clinic is set up (the signing key made, the catalog written): turning, with its words
+        javafx.scene.control.ProgressIndicator saving = new javafx.scene.control.ProgressIndicator();
+        saving.setId("setup-progress");
+        saving.setAccessibleText(ui.getString("loading.saving"));
+        saving.setPrefSize(28, 28);
+        saving.setVisible(false);
         Button later = new Button(ui.getString("setup.later"));
         later.setId("setup-later");
         later.setOnAction(e -> done.run());
@@ -176,7 +183,7 @@ final class ClinicSetupScreen {
                                 ui.getString("setup.policyWarning"), String.join("、", found)),
                         javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
                 ask.getDialogPane().setId("policy-warning");
-                ask.initOwner(finish.getScene().getWindow());
+                org.exoconsent.ui.controls.Dialogs.over(finish, ask);
                 if (ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isEmpty()) {
                     finish.setDisable(false);
                     return;
@@ -192,6 +199,7 @@ final class ClinicSetupScreen {
                     return null;
                 }
             };
+            saving.visibleProperty().bind(setUp.runningProperty()); // issue 16 §7: the key may take a moment
             setUp.setOnSucceeded(x -> done.run());
             setUp.setOnFailed(x -> {
                 finish.setDisable(false);
@@ -226,7 +234,8 @@ final class ClinicSetupScreen {
                 p12Password));
         grid.addRow(row, new Label(), keepDemo);
         // the message above the buttons: in view with the button pressed, and with the first field to correct
-        VBox box = new VBox(14, title, grid, firstProduct, message, new javafx.scene.layout.HBox(12, finish, later));
+        VBox box = new VBox(14, title, grid, firstProduct, message, new javafx.scene.layout.HBox(12, finish, later,
+                saving));
         box.setPadding(new Insets(32));
         scroll.setContent(box);
         // the form is taller than the screen once the product part shows: keep the focused field in view

@@ -36,6 +36,7 @@ import org.exoconsent.template.LanguageText;
 import org.exoconsent.template.TemplateException;
 import org.exoconsent.ui.admin.AdminView;
 import org.exoconsent.ui.admin.AdminViewModel;
+import org.exoconsent.ui.controls.Dialogs;
 import org.exoconsent.ui.controls.ScreenFonts;
 import org.exoconsent.ui.controls.UiLanguage;
 import org.exoconsent.ui.copy.PatientCopyBar;
@@ -54,8 +55,9 @@ import org.exoconsent.usecases.RecordQueries;
  * executor (every store call and every slow job runs on it, off the FX thread; shut down when the app stops), and
  * the navigation between the screens: the start screen ({@link HomeScreen}, signed out around
  * {@link SignInScreen}), the first run's set-up ({@link ClinicSetupScreen}), the consultation wizard, the records,
- * the overview and administration, all under the {@link IdleLock}. Patient mode fills the screen and the window
- * cannot be closed until staff unlock it.
+ * the overview and administration, all under the {@link IdleLock}. The window opens maximised on a tablet, else at
+ * the size it last had on this computer ({@link WindowPlacement}); in patient mode it fills the screen, stays on top,
+ * comes back when iconified and cannot be closed until staff unlock it ({@link PatientWindow}).
  */
 public final class ExoConsentApp extends Application {
     /** The sizes of icons/ (SVG source: icons/exoconsent.svg). */
@@ -98,6 +100,8 @@ public final class ExoConsentApp extends Application {
     private SignInScreen signInScreen;
     private HomeScreen home;
     private IdleLock idleLock;
+    /** The window's rules in patient mode: full screen, on top, back at once when iconified. */
+    private PatientWindow patientWindow;
 
     /** The app on this computer's clock (UTC: the clinic's zone comes from the store). */
     public ExoConsentApp() {
@@ -179,7 +183,8 @@ public final class ExoConsentApp extends Application {
                 Duration.ofMinutes(Settings.Key.IDLE_LOCK_MINUTES.defaultValue()), System::nanoTime);
         show(startScreen());
         idleLock.start();
-        stage.show();
+        // maximised on a tablet, else the size it had last time on this computer (WindowPlacement)
+        patientWindow = new PatientWindow(stage, WindowPlacement.open(stage));
         // the icons after the first screen: decoding eight PNGs would delay it by some 0.15 s; the fallback fonts
         // too (reading 50 MB of fonts beside the start-up cost it about 0.14 s on two cores)
         Platform.runLater(() -> {
@@ -229,7 +234,29 @@ public final class ExoConsentApp extends Application {
     }
 
     private void show(Parent p) {
+        shown = p;
         idleLock.show(p);
+        if (patientWindow != null) {
+            patientWindow.hold(inPatientMode()); // a screen other than the locked wizard's lets the window go
+        }
+    }
+
+    /** The screen last asked to be shown (a loading screen is replaced only while it is still this one). */
+    private Parent shown;
+
+    /**
+     * Puts up a loading screen at once (issue 16 §7: progress while a screen's data is read) and returns it; the
+     * task's result is shown only while it is still up ({@link #stillLoading}).
+     */
+    private Parent loading(String titleKey) {
+        Parent l = new org.exoconsent.ui.controls.LoadingScreen(ui, titleKey, this::showHome);
+        show(l);
+        return l;
+    }
+
+    /** Whether {@code l} is still shown: the person did not go back meanwhile. */
+    private boolean stillLoading(Parent l) {
+        return shown == l;
     }
 
     private void signedIn(Principal who) {
@@ -373,19 +400,27 @@ public final class ExoConsentApp extends Application {
                 return rs.opening();
             }
         };
+        Parent waiting = loading("records.title");
         load.setOnSucceeded(e -> {
+            if (!stillLoading(waiting)) {
+                return;
+            }
             ConsentTemplate template = load.getValue().template();
             LanguageText text = staffText(template);
             Map<String, String> indications = new LinkedHashMap<>();
             template.manifest().indications().forEach(i -> indications.put(i.id(), text.indications().get(i.id())));
             RecordsViewModel vm = new RecordsViewModel(rs, background, Platform::runLater);
             show(new RecordsView(vm, ui, load.getValue().catalog(), indications,
-                    pdf -> background.execute(() -> WizardView.openPdf(pdf)),
+                    org.exoconsent.ui.copy.PdfOpener.desktop(),
                     this::showHome, new PatientCopyBar(ui, rs.patientCopies(), background,
                             PatientCopyBar.Hooks.desktop(() -> stage)),
                     load.getValue().clock()));
         });
-        load.setOnFailed(e -> showHomeSaying(load.getException()));
+        load.setOnFailed(e -> {
+            if (stillLoading(waiting)) {
+                showHomeSaying(load.getException());
+            }
+        });
         background.execute(load);
     }
 
@@ -407,7 +442,11 @@ public final class ExoConsentApp extends Application {
                 return RecordQueries.asSignedIn(dir, clock, who).overview();
             }
         };
+        Parent waiting = loading("overview.title");
         load.setOnSucceeded(e -> {
+            if (!stillLoading(waiting)) {
+                return;
+            }
             ConsentTemplate template = load.getValue().template();
             LanguageText text = staffText(template);
             List<Map.Entry<String, String>> questions = new java.util.ArrayList<>();
@@ -415,7 +454,11 @@ public final class ExoConsentApp extends Application {
                     text.question(q.id()).text())));
             show(new OverviewView(load.getValue().overview(), ui, questions, this::showHome));
         });
-        load.setOnFailed(e -> showHomeSaying(load.getException()));
+        load.setOnFailed(e -> {
+            if (stillLoading(waiting)) {
+                showHomeSaying(load.getException());
+            }
+        });
         background.execute(load);
     }
 
@@ -458,14 +501,14 @@ public final class ExoConsentApp extends Application {
                     }
                 });
             }
-            vm.patientModeProperty().addListener((o, was, locked) -> stage.setFullScreen(locked));
+            vm.patientModeProperty().addListener((o, was, locked) -> patientWindow.hold(locked));
             services.wireUnlock(vm);
             wizard = new WizardView(vm, ui, services, opening.catalog(), background, () -> {
                 wizard = null;
                 showHome();
             });
             show(wizard);
-            stage.setFullScreen(vm.patientModeProperty().get());
+            patientWindow.hold(vm.patientModeProperty().get());
             if (opening.restartedFrom() != null) {
                 Alert restarted = new Alert(Alert.AlertType.INFORMATION, MessageFormat.format(
                         ui.getString(switch (opening.restartReason()) {
@@ -475,7 +518,7 @@ public final class ExoConsentApp extends Application {
                         }),
                         opening.restartedFrom(),
                         opening.template().version()));
-                restarted.initOwner(stage);
+                Dialogs.over(stage, restarted);
                 restarted.getDialogPane().setId("draft-restarted");
                 restarted.show();
             }
@@ -487,6 +530,9 @@ public final class ExoConsentApp extends Application {
     /** Stops the idle lock's timer and the background executor (work under way is interrupted). */
     @Override
     public void stop() {
+        if (patientWindow != null) {
+            patientWindow.release();
+        }
         if (idleLock != null) {
             idleLock.stop();
         }

@@ -513,13 +513,13 @@ final class HomeScreen {
     private void discard(DraftStore.Draft d, Node from, Principal who) {
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, MessageFormat.format(
                 ui.getString("home.discardConfirm"), d.session().patient().name()), ButtonType.OK, ButtonType.CANCEL);
-        confirm.initOwner(from.getScene().getWindow());
+        org.exoconsent.ui.controls.Dialogs.over(from, confirm);
         confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
             try {
                 org.exoconsent.usecases.EndConsultation.asSignedIn(dir, clock, who).discardDraft(d.session().id());
             } catch (StoreException ex) { // not set aside, nothing audited: said, and the draft stays listed
                 Alert refused = new Alert(Alert.AlertType.ERROR, ex.getMessage(), ButtonType.OK);
-                refused.initOwner(from.getScene().getWindow());
+                org.exoconsent.ui.controls.Dialogs.over(from, refused);
                 refused.getDialogPane().setId("discard-refused");
                 refused.showAndWait();
             }

@@ -174,14 +174,25 @@ final class SignInScreen {
     static void withPassword(ResourceBundle ui, Executor background, PasswordCheck check, Button button,
                              Label message, Consumer<Principal> then) {
         button.setDisable(true);
+        // issue 16 §7: the password's hash takes a moment (more on a busy tablet); say so while it is checked
+        javafx.scene.control.ProgressIndicator checking = new javafx.scene.control.ProgressIndicator();
+        checking.setId("password-checking");
+        checking.setPrefSize(22, 22);
+        checking.setAccessibleText(ui.getString("loading.checking"));
+        checking.setTooltip(new javafx.scene.control.Tooltip(ui.getString("loading.checking")));
+        message.setGraphic(checking); // beside the message, which stays the refusal's alone
         Task<Principal> task = new Task<>() {
             @Override
             protected Principal call() throws StoreException {
                 return check.check();
             }
         };
-        task.setOnSucceeded(e -> then.accept(task.getValue()));
+        task.setOnSucceeded(e -> {
+            message.setGraphic(null);
+            then.accept(task.getValue());
+        });
         task.setOnFailed(e -> {
+            message.setGraphic(null);
             button.setDisable(false);
             // a refused sign-in in the screen's language (issue 14 §4); any other failure as the store says it
             message.setText(SignInRefusalText.of(ui, task.getException()));

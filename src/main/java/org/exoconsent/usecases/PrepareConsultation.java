@@ -227,6 +227,21 @@ public final class PrepareConsultation {
     }
 
     /**
+     * The physician records that the patient would not sign the informed refusal ({@link
+     * RecordStore#recordRefusalNote}: their password checked, audited). Slow: off the FX thread.
+     *
+     * @throws org.exoconsent.records.AccessDeniedException for a wrong password or an account that is not the
+     *                                                       confirming physician's
+     */
+    public org.exoconsent.consent.InformedRefusal.WouldNotSign recordRefusalNote(String account, char[] password,
+                                                                                 ConsentSession draft, String note)
+            throws StoreException {
+        try (RecordStore store = open("informed refusal note", Permission.CONSULT)) {
+            return store.recordRefusalNote(account, password, draft, note);
+        }
+    }
+
+    /**
      * Whether {@code pin} is the clinic's staff PIN ({@link RecordStore#staffPinMatches}); false when none is set.
      * Not audited here: {@link #unlockAttempt} audits every attempt. Slow (PBKDF2): off the FX thread.
      */

@@ -152,6 +152,14 @@ public final class RecordConsent {
             Deque<Pending> pending = new ArrayDeque<>();
             SigningKey key = null;
             for (Path file : sessions) {
+                if (org.exoconsent.consent.RefusalJson.isRefusal(file)) {
+                    // an informed refusal (issue 16 §5): recorded in its turn, after those before it
+                    while (!pending.isEmpty()) {
+                        finish(store, pending.poll(), counts, out);
+                    }
+                    key = recordRefusal(store, file, templates, key, counts, out);
+                    continue;
+                }
                 try {
                     ConsentSession s = SessionJson.read(file);
                     ConsentTemplate t = templates.forSession(s, file, store);
@@ -187,6 +195,60 @@ public final class RecordConsent {
     }
 
     private record Pending(Path file, Future<RecordStore.Prepared> prepared) {
+    }
+
+    /**
+     * Records one informed refusal's file of a batch, on the calling thread; a refusal of it is reported and the
+     * batch goes on. Returns the key, loaded and checked here when none was yet.
+     */
+    private SigningKey recordRefusal(RecordStore store, Path file, TemplateSource templates, SigningKey key,
+                                     int[] counts, Outcomes out) throws StoreException, KeyException, IOException {
+        try {
+            org.exoconsent.consent.InformedRefusal r = org.exoconsent.consent.RefusalJson.read(file);
+            if (r.consultation() == null) {
+                throw new SessionException(file.toString(), List.of("consultation: missing (the consultation the "
+                        + "patient declined)"));
+            }
+            ConsentTemplate t = templates.forSession(r.consultation(), file, store);
+            if (key == null) {
+                CompletenessCheck.requireRefusal(r, t, store.clinicClock(), file.toString());
+                SigningKey loaded = keys.load(store, r.consultation().clinic().name());
+                store.requireRegisteredSigner(loaded, keys.what(), keys.file());
+                key = loaded;
+            }
+            RecordStore.Recorded recorded = store.recordRefusal(r, t, key, file.toString());
+            counts[0]++;
+            out.recorded(file, recorded);
+        } catch (KeyRefusedException e) {
+            throw e;
+        } catch (SessionException | TemplateException | org.exoconsent.records.RefusedException e) {
+            counts[1]++;
+            out.refused(file, e.getMessage());
+        }
+        return key;
+    }
+
+    /**
+     * The wizard's informed refusal (issue 16 §5): checks, renders, signs, archives, indexes and audits it with
+     * exactly the template version the patient was shown, read and checked again from the clinic's library; then the
+     * consultation's draft has served and is removed. Slow: call off the FX thread.
+     *
+     * @throws org.exoconsent.records.AccessDeniedException when the person may not {@link Permission#CONSULT}
+     * @throws SessionException                              when the refusal is incomplete (named fields)
+     * @throws StoreException                                when the store refuses it or fails
+     * @throws KeyException                                  when the clinic's key cannot be opened
+     */
+    public RecordStore.Recorded recordRefusal(org.exoconsent.consent.InformedRefusal refusal, Drafts drafts)
+            throws SessionException, StoreException, KeyException {
+        ConsentSession s = refusal.consultation();
+        try (RecordStore store = opening.open("informed refusal")) {
+            store.requireRole(Permission.CONSULT, null);
+            SigningKey key = keys.load(store, s.clinic().name());
+            ConsentTemplate t = store.signingTemplate(s.template().id(), s.template().version());
+            RecordStore.Recorded r = store.recordRefusal(refusal, t, key, "informed refusal " + refusal.id());
+            drafts.remove(s.id());
+            return r;
+        }
     }
 
     /** Stores one rendered session, in the order given; a refusal is reported and the batch goes on. */

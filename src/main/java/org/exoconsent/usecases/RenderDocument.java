@@ -56,8 +56,13 @@ public final class RenderDocument {
      * @param bytes   the signed PDF's size in bytes
      * @param sha256  the signed PDF's SHA-256, lower-case hex (as the audit entry names it)
      * @param key     the key that signed
+     * @param refusal whether the document is an informed refusal (issue 16 §5) of {@code session}, not a consent
      */
-    public record Rendered(ConsentSession session, int bytes, String sha256, SigningKey key) {
+    public record Rendered(ConsentSession session, int bytes, String sha256, SigningKey key, boolean refusal) {
+        /** A consent rendered. */
+        public Rendered(ConsentSession session, int bytes, String sha256, SigningKey key) {
+            this(session, bytes, sha256, key, false);
+        }
     }
 
     /** The output refused the PDF or could not write it; nothing was audited. The cause is the output's exception. */
@@ -143,6 +148,9 @@ public final class RenderDocument {
                 documents = documents(clinic);
                 early = null;
             }
+            if (early == null && org.exoconsent.consent.RefusalJson.isRefusal(file)) {
+                return renderRefusal(store, documents, file, templates, out);
+            }
             ConsentSession s = early != null ? early.session() : SessionJson.read(file);
             ConsentTemplate t = templates.forSession(s, file, store);
             // refuse an incomplete session before anything is created (such as a first signing key)
@@ -160,20 +168,59 @@ public final class RenderDocument {
             SigningKey key = keys.load(store, clinicName);
             byte[] pdf = documents.sign(unsigned, key);
             String sha256 = RecordStore.sha256(pdf);
-            // the file put in place in the write that appends its entry (issue 15 §2: no file without its entry);
-            // the entry names the document id and the SHA-256: a rendered PDF shown later is told from the record
-            try {
-                store.placeAudited("rendered", s.id(), () -> {
-                    try {
-                        return out.write(pdf);
-                    } catch (RefusedException e) {
-                        throw new OutputRefused(e);
-                    }
-                }, written -> details(written, sha256, pdf.length));
-            } catch (IOException e) {
-                throw new NotWritten(e instanceof OutputRefused r ? r.refusal : e);
-            }
+            place(store, s.id(), pdf, sha256, out);
             return new Rendered(s, pdf.length, sha256, key);
+        }
+    }
+
+    /**
+     * An informed refusal's file (issue 16 §5) rendered and signed as {@link #render} does a session: checked
+     * ({@code CompletenessCheck.refusalProblems}), refused when its document id is recorded, marked "not an archived
+     * record" on every page, written and audited {@code rendered}.
+     */
+    private Rendered renderRefusal(RecordStore store, ConsentDocuments documents, Path file, TemplateSource templates,
+                                   Output out) throws SessionException, TemplateException, IOException, KeyException,
+            NotWritten, StoreException {
+        org.exoconsent.consent.InformedRefusal r = org.exoconsent.consent.RefusalJson.read(file);
+        ConsentSession s = r.consultation();
+        if (s == null) {
+            throw new SessionException(file.toString(), java.util.List.of("consultation: missing (the consultation "
+                    + "the patient declined)"));
+        }
+        ConsentTemplate t = templates.forSession(s, file, store);
+        // a signed document imitating a record must not be made: the id is refused when recorded
+        store.refuseIfRecorded(s.withId(r.id()), file.toString());
+        String clinicName = s.clinic() != null && s.clinic().name() != null ? s.clinic().name() : "Clinic";
+        java.util.List<String> problems = org.exoconsent.consent.CompletenessCheck.refusalProblems(r, t,
+                documents.clock());
+        if (!problems.isEmpty()) {
+            throw new SessionException(file.toString(), problems);
+        }
+        SigningKey key = keys.load(store, clinicName);
+        byte[] pdf = documents.refusal(r, t, key, file.toString());
+        String sha256 = RecordStore.sha256(pdf);
+        place(store, r.id(), pdf, sha256, out);
+        return new Rendered(s, pdf.length, sha256, key, true);
+    }
+
+    /**
+     * The file put in place in the write that appends its {@code rendered} entry (issue 15 §2: no file without its
+     * entry); the entry names the document id and the SHA-256, so a rendered PDF shown later is told from the record.
+     *
+     * @throws NotWritten when {@code out} refused or failed; nothing was audited
+     */
+    private static void place(RecordStore store, String id, byte[] pdf, String sha256, Output out)
+            throws NotWritten, StoreException {
+        try {
+            store.placeAudited("rendered", id, () -> {
+                try {
+                    return out.write(pdf);
+                } catch (RefusedException e) {
+                    throw new OutputRefused(e);
+                }
+            }, written -> details(written, sha256, pdf.length));
+        } catch (IOException e) {
+            throw new NotWritten(e instanceof OutputRefused x ? x.refusal : e);
         }
     }
 

@@ -119,7 +119,7 @@ class CliTest {
     void templatesCheckPassesTheShippedTemplates() {
         Run r = run("templates", "check", "consent-templates");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("exosome-therapy: OK — exosome-therapy version 1.2.0"), r.out());
+        assertTrue(r.out().contains("exosome-therapy: OK — exosome-therapy version 1.3.0"), r.out());
         Run bundled = run("templates", "check");
         assertEquals(0, bundled.exit(), bundled.err());
         assertTrue(bundled.out().contains(Examples.template().sha256()), bundled.out());
@@ -158,40 +158,40 @@ class CliTest {
     @Test
     void anAdministratorImportsAndActivatesATemplateVersionAndOlderSessionsKeepTheirs() throws IOException {
         String data = tmp.resolve("data").toString();
-        Path v120 = templateVersion("1.3.0", t -> t.replace("1. この治療について", "1. この治療について（改訂）"));
-        Run imported = run("templates", "import", "--data-dir", data, v120.toString());
+        Path v130 = templateVersion("1.4.0", t -> t.replace("1. この治療について", "1. この治療について（改訂）"));
+        Run imported = run("templates", "import", "--data-dir", data, v130.toString());
         assertEquals(0, imported.exit(), imported.err());
-        assertTrue(imported.out().contains("imported exosome-therapy version 1.3.0"), imported.out());
-        assertTrue(imported.out().contains("templates activate exosome-therapy 1.3.0"), imported.out());
+        assertTrue(imported.out().contains("imported exosome-therapy version 1.4.0"), imported.out());
+        assertTrue(imported.out().contains("templates activate exosome-therapy 1.4.0"), imported.out());
         Run list = run("templates", "list", "--data-dir", data);
         assertEquals(0, list.exit(), list.err());
-        assertTrue(list.out().matches("(?s).*\\n  exosome-therapy +1\\.3\\.0 .* imported .*\\n\\* exosome-therapy +1\\.2\\.0 "
+        assertTrue(list.out().matches("(?s).*\\n  exosome-therapy +1\\.4\\.0 .* imported .*\\n\\* exosome-therapy +1\\.3\\.0 "
                 + ".* bundled .*"), list.out());
 
-        Run activated = run("templates", "activate", "--data-dir", data, "exosome-therapy", "1.3.0");
+        Run activated = run("templates", "activate", "--data-dir", data, "exosome-therapy", "1.4.0");
         assertEquals(0, activated.exit(), activated.err());
-        assertEquals("exosome-therapy version 1.3.0 is now used for new consultations", activated.out().lines()
+        assertEquals("exosome-therapy version 1.4.0 is now used for new consultations", activated.out().lines()
                 .findFirst().orElse(""));
         assertTrue(activated.out().contains("note: its effective date is " + Examples.template().manifest().effectiveDate()
                 + ", later than today (2026-11-21)"),
                 activated.out());
         String after = run("templates", "list", "--data-dir", data).out();
-        assertTrue(after.matches("(?s).*\\n\\* exosome-therapy +1\\.3\\.0 .*\\n  exosome-therapy +1\\.2\\.0 .*"), after);
+        assertTrue(after.matches("(?s).*\\n\\* exosome-therapy +1\\.4\\.0 .*\\n  exosome-therapy +1\\.3\\.0 .*"), after);
 
-        // a session made with 1.2.0 is still rendered with 1.2.0's text; one made with 1.3.0 gets 1.3.0's
+        // a session made with 1.3.0 is still rendered with 1.3.0's text; one made with 1.4.0 gets 1.4.0's
         Path out = tmp.resolve("old.pdf");
         Run old = run(render("complete-ja", out));
         assertEquals(0, old.exit(), old.err());
-        assertFalse(pdfText(out).contains("この治療について（改訂）"), "1.2.0's text");
+        assertFalse(pdfText(out).contains("この治療について（改訂）"), "1.3.0's text");
         ObjectNode revised = Examples.json("complete-ja");
-        revised.with("template").put("version", "1.3.0");
+        revised.with("template").put("version", "1.4.0");
         Path revisedSession = tmp.resolve("revised.json");
         Files.write(revisedSession, Examples.bytes(revised));
         Path revisedPdf = tmp.resolve("revised.pdf");
         Run newer = run("render", "--data-dir", data, "--session", revisedSession.toString(), "--out",
                 revisedPdf.toString());
         assertEquals(0, newer.exit(), newer.err());
-        assertTrue(pdfText(revisedPdf).contains("この治療について（改訂）"), "1.3.0's text, from the library");
+        assertTrue(pdfText(revisedPdf).contains("この治療について（改訂）"), "1.4.0's text, from the library");
 
         ObjectNode future = Examples.json("complete-ja");
         future.with("template").put("version", "2.0");
@@ -201,24 +201,24 @@ class CliTest {
                 tmp.resolve("future.pdf").toString());
         assertEquals(3, unknown.exit(), unknown.err());
         assertTrue(unknown.err().contains("template.version: template 'exosome-therapy' version 2.0: the clinic "
-                + "does not have it (it has 1.3.0, 1.2.0)"), unknown.err());
+                + "does not have it (it has 1.4.0, 1.3.0)"), unknown.err());
         assertFalse(Files.exists(tmp.resolve("future.pdf")));
     }
 
     @Test
     void anInvalidTemplateIsNotImportedAndOnlyAnAdministratorMayImport() throws IOException {
         String data = tmp.resolve("data").toString();
-        Path bad = templateVersion("1.4.0", t -> t.replace("  - id: evidence\n", "  - id: evidense\n"));
+        Path bad = templateVersion("1.5.0", t -> t.replace("  - id: evidence\n", "  - id: evidense\n"));
         Run r = run("templates", "import", "--data-dir", data, bad.toString());
         assertEquals(3, r.exit(), r.out());
         assertTrue(r.err().contains(bad.resolve("ja.yaml") + ":"), r.err());
         assertTrue(r.err().contains("nothing was imported"), r.err());
-        assertFalse(run("templates", "list", "--data-dir", data).out().contains("1.4.0"));
-        assertFalse(Files.exists(tmp.resolve("data/templates/1.4.0")));
+        assertFalse(run("templates", "list", "--data-dir", data).out().contains("1.5.0"));
+        assertFalse(Files.exists(tmp.resolve("data/templates/1.5.0")));
         Run again = run("templates", "import", "--data-dir", data, Examples.TEMPLATES.resolve("exosome-therapy")
                 .toString());
         assertEquals(3, again.exit());
-        assertTrue(again.err().contains("version 1.2.0 is already in the library; nothing was changed"),
+        assertTrue(again.err().contains("version 1.3.0 is already in the library; nothing was changed"),
                 again.err());
     }
 

@@ -92,6 +92,69 @@ class ExportCommandTest {
         assertTrue(Files.exists(none));
     }
 
+    /** The names of a ZIP's entries. */
+    private static java.util.List<String> entries(Path zip) throws Exception {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            return z.stream().map(java.util.zip.ZipEntry::getName).toList();
+        }
+    }
+
+    /**
+     * Issue 16 §7: a patient's request to see their records is one command, {@code export --patient NUMBER}, however
+     * the number is typed; the ZIP holds every document of that patient (the consent, its withdrawal, its
+     * correction) and no other patient's; a number no record holds is refused, nothing written.
+     */
+    @Test
+    void aPatientsRequestExportsEveryDocumentOfThatPatientAndAnUnknownNumberIsRefused() throws Exception {
+        CliTest.Run w = run("withdraw", "--record", "h-1", "--date", "2026-11-21", "--reason", "telephoned",
+                "--received-by", "reception");
+        assertEquals(0, w.exit(), w.err());
+        CliTest.Run c = run("correct", "--record", "h-1", "--field", "patient.address", "--value", "東京都港区1-1",
+                "--reason", "moved", "--received-by", "reception");
+        assertEquals(0, c.exit(), c.err());
+        Path zip = tmp.resolve("patient-0012345.zip");
+        CliTest.Run r = run("export", "--format", "zip", "--patient", "００１２３４５", "--out", zip.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("1 record (patient number ００１２３４５)"), r.out());
+        java.util.List<String> names = entries(zip);
+        assertTrue(names.stream().anyMatch(n -> n.endsWith("/h-1.pdf")), names.toString());
+        assertTrue(names.stream().anyMatch(n -> n.endsWith("/h-1-withdrawal.pdf")), names.toString());
+        assertTrue(names.stream().anyMatch(n -> n.endsWith("/h-1-correction-1.pdf")), names.toString());
+        assertFalse(names.stream().anyMatch(n -> n.contains("h-2")), "no other patient's document: " + names);
+        String sums;
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            sums = new String(z.getInputStream(z.getEntry("SHA256SUMS")).readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(sums.contains("1 signed consent PDF, 1 withdrawal PDF, 1 correction PDF"), sums);
+
+        Path unknown = tmp.resolve("unknown.zip");
+        CliTest.Run refused = run("export", "--format", "zip", "--patient", "0099999", "--out", unknown.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("patient number '0099999': no document of a patient with this number"),
+                refused.err());
+        assertFalse(Files.exists(unknown), "nothing written");
+    }
+
+    /**
+     * Issue 16 §7: {@code export --physician} (or {@code --product}) with a name nobody holds wrote an empty file
+     * with "0 records" and exit 0, which reads as "this physician recorded nothing". Refused now, naming the names held.
+     */
+    @Test
+    void anExportOfAPhysicianOrProductNobodyHoldsIsRefusedNamingThoseHeld() throws Exception {
+        Path out = tmp.resolve("physician.csv");
+        CliTest.Run typo = run("export", "--format", "csv", "--physician", "山田太郎", "--out", out.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, typo.exit(), typo.out() + typo.err());
+        assertTrue(typo.err().contains("physician '山田太郎': no physician of this name") && typo.err()
+                .contains("山田 太郎"), "names the physicians held: " + typo.err());
+        assertFalse(Files.exists(out), "nothing written");
+        CliTest.Run product = run("export", "--format", "csv", "--product", "UC-10", "--out", out.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, product.exit(), product.err());
+        assertTrue(product.err().contains("product 'UC-10': no product of this name"), product.err());
+        CliTest.Run known = run("export", "--format", "csv", "--physician", "山田 太郎", "--out", out.toString());
+        assertEquals(0, known.exit(), known.err());
+        assertTrue(known.out().contains("2 records"), known.out());
+    }
+
     /** Review of issue 14 §3: {@code --format xlsx --out m.csv} silently wrote an Excel file under a .csv name. */
     @Test
     void aFileNameWhoseExtensionContradictsTheFormatIsRefusedNamingBoth() {

@@ -185,14 +185,14 @@ class UpgradeFrom110Test {
             assertEquals(1, notices.size(), notices.toString());
             RecordStore.TemplateNotice n = notices.get(0);
             assertEquals(RecordStore.TemplateNotice.Kind.NEWER_VERSION, n.kind());
-            assertEquals(List.of("1.1.0", "1.2.0"), List.of(n.activeVersion(), n.correction()));
-            assertEquals(admin.template(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, "1.2.0").materialChangesSince("1.1.0", "ja"), n.corrections());
+            assertEquals(List.of("1.1.0", "1.3.0"), List.of(n.activeVersion(), n.correction()));
+            assertEquals(admin.template(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, "1.3.0").materialChangesSince("1.1.0", "ja"), n.corrections());
             assertFalse(n.corrections().isEmpty(), "what changed for patients, to review");
         }
         Run list = cli(Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD", "admin-password-1"), "templates",
                 "list");
         assertEquals(0, list.exit(), list.err());
-        assertTrue(list.err().contains("Notice: this program brings consent template exosome-therapy version 1.2.0; "
+        assertTrue(list.err().contains("Notice: this program brings consent template exosome-therapy version 1.3.0; "
                 + "new consultations still use version 1.1.0"), list.err());
 
         // a 16-year-old cannot be consulted on 1.1.0, which has no assent declaration: the start page says why
@@ -208,9 +208,9 @@ class UpgradeFrom110Test {
                             "start.noAssentDeclaration", "1.1.0")));
         }
         try (RecordStore admin = signIn("admin", "admin-password-1")) {
-            admin.activateTemplate(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, "1.2.0");
+            admin.activateTemplate(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, "1.3.0");
             assertEquals(List.of(), admin.templateNotices("ja"), "reviewed and chosen: nothing more to say");
-            assertEquals("1.2.0", admin.templateForNewConsultation(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY).version());
+            assertEquals("1.3.0", admin.templateForNewConsultation(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY).version());
         }
     }
 
@@ -245,7 +245,7 @@ class UpgradeFrom110Test {
         var json = exampleOn30November();
         try (RecordStore physician = signIn("yamada", "physician-password-1")) {
             org.exoconsent.template.ConsentTemplate t = physician.template(
-                    org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, "1.2.0");
+                    org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, "1.3.0");
             org.exoconsent.consent.SessionException e = org.junit.jupiter.api.Assertions.assertThrows(
                     org.exoconsent.consent.SessionException.class, () -> TestAccounts.record(physician, 
                             org.exoconsent.testing.Examples.session(json), t, org.exoconsent.testing.Examples.key(),

@@ -61,7 +61,7 @@ class UpgradeFromPreviousReleaseTest {
     @Test
     void aMarkRemovedOrAddedWithASqliteToolIsReportedByVerify() throws Exception {
         try (RecordStore store = signIn("admin", "admin-password-1")) {
-            store.templates(); // the first use after the upgrade adds 1.2.0 and its mark
+            store.templates(); // the first use after the upgrade adds 1.3.0 and its mark
         }
         try (RecordStore store = signIn("suzuki", "manager-password-1")) {
             assertTrue(store.verify((d, t) -> { }).ok(), "the upgrade's own mark agrees with the audit trail");
@@ -70,15 +70,15 @@ class UpgradeFromPreviousReleaseTest {
                 + dir.root().resolve("exoconsent.db")); java.sql.Statement st = db.createStatement()) {
             st.execute("DROP TRIGGER template_correction_no_delete");
             st.executeUpdate("DELETE FROM template_correction");
-            st.executeUpdate("INSERT INTO template_correction VALUES ('exosome-therapy', '1.2.0', '1.2.0', 'x')");
+            st.executeUpdate("INSERT INTO template_correction VALUES ('exosome-therapy', '1.3.0', '1.3.0', 'x')");
         }
         try (RecordStore store = signIn("suzuki", "manager-password-1")) {
             List<String> problems = store.verify((d, t) -> { }).problems();
             assertTrue(problems.contains("template versions: version 1.0.0 of exosome-therapy is no longer marked as "
-                    + "containing errors (corrected by 1.2.0), although the audit trail records the mark"),
+                    + "containing errors (corrected by 1.3.0), although the audit trail records the mark"),
                     problems.toString());
-            assertTrue(problems.contains("template versions: version 1.2.0 of exosome-therapy is marked as "
-                    + "corrected by 1.2.0, which no audit entry records"), problems.toString());
+            assertTrue(problems.contains("template versions: version 1.3.0 of exosome-therapy is marked as "
+                    + "corrected by 1.3.0, which no audit entry records"), problems.toString());
         }
     }
 
@@ -88,15 +88,15 @@ class UpgradeFromPreviousReleaseTest {
             List<TemplateLibrary.Version> versions = store.templates();
             TemplateLibrary.Version old = versions.stream().filter(v -> v.version().equals("1.0.0")).findFirst()
                     .orElseThrow();
-            TemplateLibrary.Version fix = versions.stream().filter(v -> v.version().equals("1.2.0")).findFirst()
+            TemplateLibrary.Version fix = versions.stream().filter(v -> v.version().equals("1.3.0")).findFirst()
                     .orElseThrow();
             assertTrue(old.active(), "the clinic's choice is not changed behind its back");
             assertTrue(old.containsErrors());
-            assertEquals(List.of("1.2.0"), old.correctedBy());
+            assertEquals(List.of("1.3.0"), old.correctedBy());
             assertFalse(fix.active());
             assertFalse(fix.containsErrors());
             ConsentTemplate t = store.templateForNewConsultation(ID);
-            assertEquals("1.2.0", t.version(), "a new consultation cannot start on 1.0.0");
+            assertEquals("1.3.0", t.version(), "a new consultation cannot start on 1.0.0");
             assertEquals(3, t.format());
             // the old text stays readable for the records signed with it
             assertEquals("1.0.0", store.template(ID, "1.0.0").version());
@@ -112,11 +112,11 @@ class UpgradeFromPreviousReleaseTest {
         try (RecordStore store = signIn("yamada", "physician-password-1")) {
             RefusedException refused = assertThrows(RefusedException.class, () -> store.signingTemplate(ID,
                     "1.0.0"));
-            assertTrue(refused.getMessage().contains("contains errors corrected by version 1.2.0"),
+            assertTrue(refused.getMessage().contains("contains errors corrected by version 1.3.0"),
                     refused.getMessage());
             SessionException e = assertThrows(SessionException.class, () -> TestAccounts.record(store, s,
                     store.template(ID, "1.0.0"), Examples.key(), "old.json"));
-            assertTrue(e.getMessage().contains("template.version") && e.getMessage().contains("1.2.0"),
+            assertTrue(e.getMessage().contains("template.version") && e.getMessage().contains("1.3.0"),
                     e.getMessage());
         }
         try (RecordStore store = signIn("suzuki", "manager-password-1")) {
@@ -129,7 +129,7 @@ class UpgradeFromPreviousReleaseTest {
                 "physician-password-1"), new java.io.ByteArrayInputStream(new byte[0]), "record", "--data-dir",
                 dir.root().toString(), "--session", file.toString());
         assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.err());
-        assertTrue(r.err().contains("contains errors corrected by version 1.2.0"), r.err());
+        assertTrue(r.err().contains("contains errors corrected by version 1.3.0"), r.err());
     }
 
     @Test
@@ -138,7 +138,7 @@ class UpgradeFromPreviousReleaseTest {
             List<RecordStore.TemplateNotice> ja = store.templateNotices("ja");
             assertEquals(1, ja.size());
             assertEquals("1.0.0", ja.get(0).activeVersion());
-            assertEquals("1.2.0", ja.get(0).correction());
+            assertEquals("1.3.0", ja.get(0).correction());
             assertTrue(ja.get(0).corrections().stream().anyMatch(c -> c.contains("敗血症")), ja.toString());
             List<RecordStore.TemplateNotice> en = store.templateNotices("en");
             assertTrue(en.get(0).corrections().stream().anyMatch(c -> c.contains("Sepsis")), en.toString());
@@ -150,26 +150,26 @@ class UpgradeFromPreviousReleaseTest {
                 "--data-dir", dir.root().toString());
         assertEquals(0, list.exit(), list.err());
         assertTrue(list.err().contains("version 1.0.0, the active one, contains errors"), list.err());
-        assertTrue(list.out().contains("contains errors: corrected by 1.2.0"), list.out());
+        assertTrue(list.out().contains("contains errors: corrected by 1.3.0"), list.out());
 
         CliTest.Run activate = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates",
-                "activate", ID, "1.2.0", "--data-dir", dir.root().toString());
+                "activate", ID, "1.3.0", "--data-dir", dir.root().toString());
         assertEquals(0, activate.exit(), activate.err());
         try (RecordStore store = signIn("admin", "admin-password-1")) {
             assertEquals(List.of(), store.templateNotices("ja"), "told until they activate it, not after");
-            assertEquals("1.2.0", store.templateForNewConsultation(ID).version());
+            assertEquals("1.3.0", store.templateForNewConsultation(ID).version());
         }
         CliTest.Run after = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates", "list",
                 "--data-dir", dir.root().toString());
         assertFalse(after.err().contains("contains errors;"), after.err());
         CliTest.Run show = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates", "show",
-                "exosome-therapy", "1.2.0", "--language", "ja", "--data-dir", dir.root().toString());
+                "exosome-therapy", "1.3.0", "--language", "ja", "--data-dir", dir.root().toString());
         assertEquals(0, show.exit(), show.err());
         assertTrue(show.out().contains("corrects 1.0.0:") && show.out().contains("- 敗血症の報告は、海外の自由診療"),
                 "the corrections can still be reviewed after activation: " + show.out());
         CliTest.Run old = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "templates", "show",
                 "exosome-therapy", "1.0.0", "--data-dir", dir.root().toString());
-        assertTrue(old.out().contains("contains errors: corrected by 1.2.0"), old.out());
+        assertTrue(old.out().contains("contains errors: corrected by 1.3.0"), old.out());
     }
 
     @Test
@@ -186,7 +186,7 @@ class UpgradeFromPreviousReleaseTest {
 
         ConsultationServices.Opening opening = services.opening(draft.session());
         assertEquals("1.0.0", opening.restartedFrom());
-        assertEquals("1.2.0", opening.template().version());
+        assertEquals("1.3.0", opening.template().version());
         WizardViewModel vm = WizardViewModel.restart(opening.restartFrom(), opening.template(), opening.clock(),
                 java.time.Duration.ZERO, pin -> false, physician.name());
         assertEquals(WizardViewModel.Step.CONFIRMATION, vm.stepProperty().get(),
@@ -200,7 +200,7 @@ class UpgradeFromPreviousReleaseTest {
         assertEquals(0, vm.sectionIndexProperty().get(), "the patient hears every section again");
         ConsentSession restarted = vm.draft();
         assertEquals(DRAFT, restarted.id(), "the restarted draft replaces the old one");
-        assertEquals("1.2.0", restarted.template().version());
+        assertEquals("1.3.0", restarted.template().version());
         assertEquals(draft.session().patient(), restarted.patient());
         assertEquals(draft.session().treatment().lot(), restarted.treatment().lot());
         assertEquals(draft.session().treatment().indication(), restarted.treatment().indication());
@@ -222,7 +222,7 @@ class UpgradeFromPreviousReleaseTest {
             ps.setString(1, DRAFT);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 assertTrue(rs.next(), "the restart is audited");
-                assertTrue(rs.getString(1).contains("\"from\":\"1.0.0\"") && rs.getString(1).contains("1.2.0"),
+                assertTrue(rs.getString(1).contains("\"from\":\"1.0.0\"") && rs.getString(1).contains("1.3.0"),
                         rs.getString(1));
             }
         }

@@ -122,7 +122,7 @@ class AccessTest {
                 new Object[] {"add lot", (Action) s -> s.addLot(new Catalog.Lot("デモ培養上清エクソソーム UC-10",
                         "L-" + name, LocalDate.parse("2028-01-31"), null))},
                 new Object[] {"list templates", (Action) RecordStore::templates},
-                new Object[] {"activate template", (Action) s -> s.activateTemplate("exosome-therapy", "1.2.0")},
+                new Object[] {"activate template", (Action) s -> s.activateTemplate("exosome-therapy", "1.3.0")},
                 new Object[] {"set setting", (Action) s -> s.setSetting(Settings.Key.REFLECTION_MINUTES, 5)},
                 new Object[] {"set time zone", (Action) s -> s.setTimeZone(java.time.ZoneId.of("Asia/Tokyo"))},
                 new Object[] {"list users", (Action) RecordStore::users},

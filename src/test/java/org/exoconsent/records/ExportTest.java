@@ -97,9 +97,11 @@ class ExportTest {
         assertEquals("1954-03-15", rows.get(0).get("patientBirth"));
         assertEquals("090-0000-0000", rows.get(0).get("patientPhone"));
         String header = new String(Files.readAllBytes(out), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
-        // the column keys as before (every text cell quoted since issue 14), the price added at the end
+        // the column keys as before (every text cell quoted since issue 14), the price then the document's kind
+        // (issue 16 §5) added at the end
         assertTrue(header.startsWith("\ufeff\"id\",\"status\",\"consultationAt\","), header);
-        assertTrue(header.endsWith(",\"correctedBy\",\"priceYen\""), header);
+        assertTrue(header.endsWith(",\"correctedBy\",\"priceYen\",\"kind\""), header);
+        assertEquals("consent", rows.get(0).get("kind"));
     }
 
     @Test
@@ -359,5 +361,71 @@ class ExportTest {
             rs.next();
             assertEquals(2, rs.getInt(1));
         }
+    }
+
+    /**
+     * Issue 16 §7: a patient's ZIP takes every document the index holds of the patient, of whatever kind — an informed
+     * refusal, which another part of issue 16 indexes, included — rather than a fixed list of kinds; and no other
+     * patient's. The index is the real one, giving one more document of a kind this class has never heard of.
+     */
+    @Test
+    void aPatientsBundleHoldsEveryDocumentTheIndexHoldsOfThemWhateverItsKind() throws Exception {
+        SqliteStores stores = store.sqliteStores();
+        Path archived = tmp.resolve("data/archive/2026/11/a-1.pdf");
+        byte[] bytes = Files.readAllBytes(archived);
+        Path other = archived.resolveSibling("r-1.pdf");
+        Files.write(other, bytes);
+        Files.setPosixFilePermissions(other, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        RecordsIndex real = stores.recordsIndex();
+        RecordsIndex withAnotherKind = (RecordsIndex) java.lang.reflect.Proxy.newProxyInstance(
+                RecordsIndex.class.getClassLoader(), new Class<?>[] {RecordsIndex.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("patientDocuments")) {
+                        List<RecordsIndex.PatientDocument> docs = new ArrayList<>(real.patientDocuments(
+                                (String) args[0], (String) args[1]));
+                        docs.add(new RecordsIndex.PatientDocument("r-1", "informed-refusal", null,
+                                "2026-11-21T00:00:00Z", "2026/11/r-1.pdf", RecordStore.sha256(bytes), bytes.length));
+                        return docs;
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Exporter.Beside beside = new Exporter.Beside() {
+            @Override
+            public LastVerification lastVerification() throws java.sql.SQLException {
+                return LastVerification.read(stores.auditTrail());
+            }
+
+            @Override
+            public List<KeyRegistry.RegisteredKey> keys() {
+                return List.of();
+            }
+
+            @Override
+            public AuditHead.Head auditHead() {
+                return null;
+            }
+        };
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Exporter.Bundled b = new Exporter(withAnotherKind, beside, stores.documents(), Examples.CLINIC_CLOCK)
+                .zip(RecordFilter.ofPatient("ｐ－０００１２３"), out, new RecordStore.Verification(2, List.of(),
+                        List.of(), List.of(), List.of(), null));
+        assertEquals(2, b.records(), "the patient's two consents");
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        assertEquals(java.util.Set.of("pdf/2026/11/a-1.pdf", "pdf/2026/11/a-2.pdf", "pdf/2026/11/r-1.pdf"),
+                entries.keySet().stream().filter(n -> n.endsWith(".pdf")).collect(java.util.stream.Collectors.toSet()),
+                "both consents and the document of another kind; not b-1 or b-2, another patient's");
+        String sums = new String(entries.get("SHA256SUMS"), StandardCharsets.UTF_8);
+        assertTrue(sums.contains(RecordStore.sha256(bytes) + "  pdf/2026/11/r-1.pdf"), sums);
+        assertTrue(sums.contains("1 other informed-refusal PDF"), "the manifest counts it by its kind: " + sums);
+        String readme = new String(entries.get("README.txt"), StandardCharsets.UTF_8);
+        assertTrue(readme.contains("1 other document of this patient of the kind 'informed-refusal'"), readme);
     }
 }

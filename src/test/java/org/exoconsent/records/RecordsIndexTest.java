@@ -210,6 +210,85 @@ class RecordsIndexTest {
         assertEquals(3, index.count(RecordFilter.ALL, null));
     }
 
+    /** A consent as {@link #session} of another patient: name and reading as given. */
+    private static ConsentSession patient(String id, String number, String name, String kana, String startedAt) {
+        ObjectNode json = Examples.json("complete-ja");
+        json.put("id", id);
+        json.put("startedAt", startedAt);
+        ObjectNode p = (ObjectNode) json.get("patient");
+        p.put("patientNumber", number);
+        p.put("name", name);
+        p.put("kana", kana);
+        return Examples.session(json);
+    }
+
+    private List<String> patientFilter(String typed) throws SQLException {
+        RecordFilter f = new RecordFilter(null, null, null, null, null, null, null, typed, null);
+        List<String> listed = ids(index.list(f, null, Examples.CLINIC_CLOCK, 0, 10));
+        assertEquals(listed.size(), index.count(f, null), "counted as listed: " + typed);
+        return listed;
+    }
+
+    @Test
+    void aPatientIsFoundByAPartOfTheirNumberNameOrReadingHoweverItIsTyped() throws Exception {
+        // the three consents are 佐藤 花子's (reading さとう はなこ, in hiragana), numbers P-000001 to P-000003
+        index(index, patient("C-4", "Q-000456", "鈴木 一郎", "スズキ イチロウ", "2026-11-21T10:00:00+09:00"));
+        assertEquals(List.of("C-2"), patientFilter("ｐ－０００００２"), "full-width, lower case, a full-width dash");
+        assertEquals(List.of("C-2"), patientFilter("P 000002"), "a space for the dash");
+        assertEquals(List.of("C-4"), patientFilter("456"), "a part of the number");
+        assertEquals(List.of("C-2", "C-3", "C-1"), patientFilter("サトウ"), "katakana finds a hiragana reading");
+        assertEquals(List.of("C-2", "C-3", "C-1"), patientFilter("ｻﾄｳ ﾊﾅｺ"), "half-width katakana, a space");
+        assertEquals(List.of("C-2", "C-3", "C-1"), patientFilter("佐藤花子"), "the name without its space");
+        assertEquals(List.of("C-2", "C-3", "C-1"), patientFilter("佐藤　花子"), "an ideographic space");
+        assertEquals(List.of("C-4"), patientFilter("すずき"), "hiragana finds a katakana reading");
+        assertEquals(List.of("C-4"), patientFilter("一郎"));
+        assertEquals(List.of(), patientFilter("%"), "every character literal, none a wildcard");
+        assertEquals(List.of(), patientFilter("田中"));
+        assertEquals(List.of("C-4"), ids(index.list(new RecordFilter(null, null, null, null, null, "active", null,
+                "スズキ", null), null, Examples.CLINIC_CLOCK, 0, 10)), "with the other criteria");
+        assertEquals(List.of(), ids(index.list(new RecordFilter(null, null, null, null, null, null, null, "スズキ",
+                null), "999999", Examples.CLINIC_CLOCK, 0, 10)), "another physician's patient is not found");
+
+        // a signed correction's new name is found too; the old one still finds the consent it was signed under
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-22T10:00:00+09:00");
+        index.insertCorrection(new Correction("C-4-correction-1", withId("C-4"), PDF_SHA, Correction.Field.NAME,
+                "鈴木 一郎", "鈴木 一朗", "kanji of the given name", "reception", at), at.toInstant(),
+                "2026/11/C-4-correction-1.pdf", PDF_SHA, 99);
+        assertEquals(List.of("C-4"), patientFilter("一朗"), "the corrected name");
+        assertEquals(List.of("C-4"), patientFilter("一郎"), "the name as signed");
+
+        // one patient exactly: never another whose number merely contains it
+        assertEquals(List.of("C-2"), ids(index.list(RecordFilter.ofPatient("Ｐ－０００００２"), null,
+                Examples.CLINIC_CLOCK, 0, 10)));
+        assertEquals(0, index.count(RecordFilter.ofPatient("P-00000"), null), "no prefix match for one patient");
+        assertThrows(IllegalArgumentException.class, () -> RecordFilter.ofPatient(" "));
+    }
+
+    @Test
+    void everyDocumentOfAPatientIsFoundWhateverItsKind() throws Exception {
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-23T10:00:00+09:00");
+        index.insertWithdrawal("C-2-withdrawal", "C-2", at.toInstant(), at, "2026/11/C-2-withdrawal.pdf",
+                PDF_SHA, 55, Json.of("withdraws", "C-2", "date", "2026-11-23"));
+        index.insertCorrection(new Correction("C-2-correction-1", withId("C-2"), PDF_SHA, Correction.Field.PHONE,
+                "090-0000-0000", "090-1111-1111", "digits swapped", "reception", at.plusHours(1)),
+                at.plusHours(1).toInstant(), "2026/11/C-2-correction-1.pdf", PDF_SHA, 99);
+
+        List<RecordsIndex.PatientDocument> docs = index.patientDocuments("ｐ－０００００２", null);
+        assertEquals(List.of("C-2", "C-2-withdrawal", "C-2-correction-1"), docs.stream()
+                .map(RecordsIndex.PatientDocument::id).toList(), "oldest recording first");
+        assertEquals(List.of("consent", "withdrawal", "correction"), docs.stream()
+                .map(RecordsIndex.PatientDocument::kind).toList());
+        assertEquals("2026/11/C-2-correction-1.pdf", docs.get(2).pdfPath());
+        assertEquals("C-2", docs.get(2).refersTo());
+        assertEquals(List.of("C-1"), index.patientDocuments("P-000001", null).stream()
+                .map(RecordsIndex.PatientDocument::id).toList(), "another patient's documents are not theirs");
+        assertEquals(List.of(), index.patientDocuments("P-000009", null));
+        assertEquals(List.of(), index.patientDocuments("P-000002", "999999"), "another physician's patient");
+        assertEquals(3, index.patientDocuments("P-000002", "123456").size());
+        assertEquals(java.util.Set.of("山田 太郎"), index.physicianNames(null));
+        assertEquals(java.util.Set.of(), index.physicianNames("999999"), "this catalog is empty");
+    }
+
     @Test
     void aReadTransactionSeesOneMomentWhileAnotherOpeningRecords() throws Exception {
         try (SqliteStores reader = SqliteStores.open(dir)) {

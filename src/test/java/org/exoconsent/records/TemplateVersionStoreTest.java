@@ -35,7 +35,7 @@ class TemplateVersionStoreTest extends StoreContract {
         versions = stores.templateVersions();
     }
 
-    /** The program's own version of the template (1.2.0, which says it corrects 1.0.0). */
+    /** The program's own version of the template (1.3.0, which says it corrects 1.0.0). */
     private static ConsentTemplate bundled() throws Exception {
         return BundledTemplates.all().stream().filter(t -> t.id().equals(ID)).findFirst().orElseThrow();
     }
@@ -81,10 +81,10 @@ class TemplateVersionStoreTest extends StoreContract {
             versions.insert(ten, "imported", ADDED, "admin");
             versions.insert(own, "bundled", ADDED, "exoconsent");
         });
-        assertEquals(List.of("1.10.0", "1.9.0", "1.2.0"), versions.list().stream().map(TemplateLibrary.Version::version)
+        assertEquals(List.of("1.10.0", "1.9.0", "1.3.0"), versions.list().stream().map(TemplateLibrary.Version::version)
                 .toList());
 
-        write(() -> versions.activate(ID, "1.2.0", ADDED, "admin"));
+        write(() -> versions.activate(ID, "1.3.0", ADDED, "admin"));
         write(() -> versions.activate(ID, "1.10.0", LATER, "admin"));
         assertEquals("1.10.0", versions.active(ID).version(), "one active version per template: the last chosen");
         assertEquals(List.of(true, false, false), versions.list().stream().map(TemplateLibrary.Version::active)
@@ -102,20 +102,20 @@ class TemplateVersionStoreTest extends StoreContract {
         assertNull(versions.find(ID, "1.0.0"), "a version the clinic never had does not arrive marked");
         assertEquals(List.of(), versions.checkCorrections());
 
-        ConsentTemplate fix = copy("1.3.0", own.version());
+        ConsentTemplate fix = copy("1.4.0", own.version());
         write(() -> {
             versions.insert(fix, "imported", LATER, "admin");
             versions.recordCorrections(fix, LATER);
         });
         TemplateLibrary.Version marked = versions.find(ID, own.version());
         assertTrue(marked.containsErrors());
-        assertEquals(List.of("1.3.0"), marked.correctedBy());
+        assertEquals(List.of("1.4.0"), marked.correctedBy());
         assertTrue(marked.active(), "the clinic's choice is kept");
-        assertEquals("1.3.0", versions.forNewConsultation(ID).version(), "new consultations use the correction");
+        assertEquals("1.4.0", versions.forNewConsultation(ID).version(), "new consultations use the correction");
 
         write(() -> versions.recordCorrections(fix, LATER.plusSeconds(60))); // a mark already recorded stays as it is
-        assertEquals(List.of("1.3.0"), versions.find(ID, own.version()).correctedBy());
-        assertEquals(List.of("template versions: version 1.2.0 of " + ID + " is marked as corrected by 1.3.0, which "
+        assertEquals(List.of("1.4.0"), versions.find(ID, own.version()).correctedBy());
+        assertEquals(List.of("template versions: version 1.3.0 of " + ID + " is marked as corrected by 1.4.0, which "
                 + "no audit entry records"), versions.checkCorrections(), "this store's audit trail is empty");
     }
 
@@ -134,18 +134,18 @@ class TemplateVersionStoreTest extends StoreContract {
     @Test
     void aMarkTheAuditTrailRecordsButTheLibraryLostIsReported() {
         List<TemplateLibrary.AuditedTemplate> audited = List.of(new TemplateLibrary.AuditedTemplate(
-                "template-activated", ID + " 1.3.0", "{\"previous\":\"1.2.0\",\"corrects\":\"1.2.0\"}"),
-                new TemplateLibrary.AuditedTemplate("template-added", ID + " 1.4.0",
-                        "{\"source\":\"imported\",\"corrects\":\"1.2.0\"}"));
-        Set<String> held = Set.of(ID + " 1.2.0", ID + " 1.3.0", ID + " 1.4.0");
-        assertEquals(List.of("template versions: version 1.2.0 of " + ID + " is no longer marked as containing errors "
-                + "(corrected by 1.3.0), although the audit trail records the mark"),
+                "template-activated", ID + " 1.4.0", "{\"previous\":\"1.3.0\",\"corrects\":\"1.3.0\"}"),
+                new TemplateLibrary.AuditedTemplate("template-added", ID + " 1.5.0",
+                        "{\"source\":\"imported\",\"corrects\":\"1.3.0\"}"));
+        Set<String> held = Set.of(ID + " 1.3.0", ID + " 1.4.0", ID + " 1.5.0");
+        assertEquals(List.of("template versions: version 1.3.0 of " + ID + " is no longer marked as containing errors "
+                + "(corrected by 1.4.0), although the audit trail records the mark"),
                 TemplateLibrary.correctionProblems(audited, held, List.of()),
                 "an import marks nothing; an activation does");
         assertEquals(List.of(), TemplateLibrary.correctionProblems(audited, held,
-                List.of(new TemplateLibrary.Correction(ID, "1.2.0", "1.3.0"))));
+                List.of(new TemplateLibrary.Correction(ID, "1.3.0", "1.4.0"))));
         assertTrue(TemplateLibrary.correctionProblems(audited, held, List.of(new TemplateLibrary.Correction(ID,
-                "1.2.0", "1.4.0"))).contains("template versions: version 1.2.0 of " + ID + " is marked as corrected "
-                + "by 1.4.0, which no audit entry records"), "a mark by the imported version, not activated");
+                "1.3.0", "1.5.0"))).contains("template versions: version 1.3.0 of " + ID + " is marked as corrected "
+                + "by 1.5.0, which no audit entry records"), "a mark by the imported version, not activated");
     }
 }

@@ -81,7 +81,7 @@ class FormatThreeTest {
             assertTrue(r.valid(), r.problems().toString());
         }
         List<Manifest.VersionChanges> changes = t.manifest().changes();
-        assertEquals(List.of("1.1.0", "1.2.0"), changes.stream().map(Manifest.VersionChanges::version).toList());
+        assertEquals(List.of("1.1.0", "1.2.0", "1.3.0"), changes.stream().map(Manifest.VersionChanges::version).toList());
         assertEquals(t.version(), changes.get(changes.size() - 1).version(), "the last entry is this version");
         assertTrue(changes.get(0).items().stream().anyMatch(Manifest.Change::isMaterial), "1.0.0 → 1.1.0 is material");
         for (String lang : t.languages()) {
@@ -193,14 +193,14 @@ class FormatThreeTest {
         edit(m, root -> {
             ArrayNode v = versions(root);
             JsonNode first = v.remove(0);
-            v.add(first); // 1.2.0, 1.1.0
+            v.add(first); // 1.2.0, 1.3.0, 1.1.0
         });
         List<Problem> p = problems(dir);
-        Problem order = the(p, "is not later than '1.2.0'");
-        assertAt(order, m, lineOf(m, "version: \"1.1.0\""), "changes[1].version");
+        Problem order = the(p, "is not later than '1.3.0'");
+        assertAt(order, m, lineOf(m, "version: \"1.1.0\""), "changes[2].version");
         assertTrue(order.message().startsWith("'1.1.0' is not later than"), order.message());
-        assertAt(the(p, "the last entry is '1.1.0' but must be this version 1.2.0"), m,
-                lineOf(m, "version: \"1.1.0\""), "changes[1].version");
+        assertAt(the(p, "the last entry is '1.1.0' but must be this version 1.3.0"), m,
+                lineOf(m, "version: \"1.1.0\""), "changes[2].version");
 
         Path dir2 = tmp.resolve("second").resolve("exosome-therapy");
         Files.createDirectories(dir2.getParent());
@@ -208,15 +208,15 @@ class FormatThreeTest {
         Path m2 = dir2.resolve("template.yaml");
         edit(m2, root -> {
             ArrayNode v = versions(root);
-            JsonNode last = v.remove(0);
-            v.add(last); // back in order
-            ObjectNode later = v.addObject().put("version", "1.3.0");
+            JsonNode last = v.remove(2);
+            v.insert(0, last); // back in order
+            ObjectNode later = v.addObject().put("version", "1.4.0");
             later.putArray("items").addObject().put("id", "from-the-future").put("material", false);
         });
         List<Problem> p2 = problems(dir2);
-        assertAt(the(p2, "'1.3.0' is later than this version 1.2.0"), m2, lineOf(m2, "version: \"1.3.0\""),
-                "changes[2].version");
-        assertTrue(p2.stream().anyMatch(x -> x.message().contains("must be this version 1.2.0")), p2.toString());
+        assertAt(the(p2, "'1.4.0' is later than this version 1.3.0"), m2, lineOf(m2, "version: \"1.4.0\""),
+                "changes[3].version");
+        assertTrue(p2.stream().anyMatch(x -> x.message().contains("must be this version 1.3.0")), p2.toString());
     }
 
     @Test
@@ -454,5 +454,51 @@ class FormatThreeTest {
                 }
             }
         }
+    }
+
+    /**
+     * The informed refusal's text (issue 16 §5): in 1.3.0 in both languages, every key, no placeholder, polite
+     * Japanese; a language without it while the other has it is refused.
+     */
+    @Test
+    void theInformedRefusalTextIsCompleteInEveryLanguageWithoutPlaceholdersAndPolite() throws IOException {
+        ConsentTemplate t = Examples.template();
+        for (String lang : t.languages()) {
+            LanguageText.Refusal r = t.language(lang).orElseThrow().refusal();
+            for (String key : LanguageText.Refusal.KEYS) {
+                assertFalse(r.get(key).isBlank(), lang + " refusal." + key);
+            }
+        }
+        Path dir = copy();
+        Path ja = dir.resolve("ja.yaml");
+        Path en = dir.resolve("en.yaml");
+        edit(ja, root -> {
+            ObjectNode r = (ObjectNode) root.get("refusal");
+            r.put("intro", "{{clinic.name}}で説明を受けました。");
+            r.put("patient", "私は、この治療を受けないことにした。");
+        });
+        edit(en, root -> ((ObjectNode) root.get("refusal")).remove("again"));
+        List<Problem> p = problems(dir);
+        Problem placeholder = the(p, "{{clinic.name}} cannot be used here: the informed refusal prints its facts");
+        assertAt(placeholder, ja, lineOf(ja, "{{clinic.name}}で説明"), "refusal.intro");
+        assertAt(the(p, "does not end in the polite form"), ja, lineOf(ja, "この治療を受けないことにした。"),
+                "refusal.patient");
+        Problem missing = p.stream().filter(x -> x.file().equals(en) && x.field().equals("refusal.again"))
+                .findFirst().orElseThrow(() -> new AssertionError(p.toString()));
+        assertTrue(missing.message().startsWith("is missing"), missing.message());
+
+        Path dir2 = tmp.resolve("second").resolve("exosome-therapy");
+        Files.createDirectories(dir2.getParent());
+        Files.move(dir, dir2);
+        Path en2 = dir2.resolve("en.yaml");
+        edit(dir2.resolve("ja.yaml"), root -> {
+            ObjectNode r = (ObjectNode) root.get("refusal");
+            r.put("intro", "この文書は、治療を受けないことにした記録です。");
+            r.put("patient", "私は、この治療を受けないことにしました。");
+        });
+        edit(en2, root -> root.remove("refusal"));
+        assertTrue(problems(dir2).stream().anyMatch(x -> x.file().equals(en2)
+                && x.message().contains("is in ja.yaml but not in en.yaml: every language has it, or none")),
+                problems(dir2).toString());
     }
 }

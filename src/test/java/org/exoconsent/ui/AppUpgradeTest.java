@@ -76,12 +76,12 @@ class AppUpgradeTest {
         signIn("admin", "admin-password-1");
         app.waitFor("#template-notice");
         String notice = text("#template-notice");
-        assertTrue(notice.contains("version 1.0.0") && notice.contains("corrected version 1.2.0"), notice);
+        assertTrue(notice.contains("version 1.0.0") && notice.contains("corrected version 1.3.0"), notice);
         app.click("#template-corrections-pane");
         app.waitFor("#template-corrections");
         String corrections = text("#template-corrections");
         assertTrue(corrections.contains("Sepsis was reported in self-pay care abroad"), corrections);
-        assertEquals(15, corrections.lines().count(), "every correction of 1.2.0: " + corrections);
+        assertEquals(15, corrections.lines().count(), "every correction of 1.3.0: " + corrections);
         Screenshots.save(robot.capture(app.shownRoot()).getImage(), "18-template-notice");
     }
 
@@ -93,7 +93,7 @@ class AppUpgradeTest {
         javafx.scene.control.DialogPane dialog = robot.lookup("#draft-restarted").queryAs(
                 javafx.scene.control.DialogPane.class);
         assertTrue(dialog.getContentText().contains("version 1.0.0") && dialog.getContentText().contains(
-                "version 1.2.0"), dialog.getContentText());
+                "version 1.3.0"), dialog.getContentText());
         Screenshots.save(robot.capture(dialog).getImage(), "19-draft-restarted");
         robot.clickOn(dialog.lookupButton(javafx.scene.control.ButtonType.OK));
         // the restarted consultation waits for the physician's confirmation (signed in here: only the password)
@@ -109,7 +109,7 @@ class AppUpgradeTest {
         FxWait.until(() -> {
             try {
                 return drafts.list().stream().anyMatch(d -> d.session().id().equals(PreviousRelease.DRAFT)
-                        && d.session().template().version().equals("1.2.0"));
+                        && d.session().template().version().equals("1.3.0"));
             } catch (org.exoconsent.records.StoreException e) {
                 return false;
             }

@@ -76,6 +76,37 @@ class ExportRecordsTest {
         }
     }
 
+    /**
+     * Issue 16 §7: a patient's request to see their records, through the use case: a number no record holds is refused
+     * naming it before any work (no verification run, no file, no {@code exported} entry); the patient's number
+     * however typed gives the ZIP of their documents.
+     */
+    @Test
+    void aPatientsDocumentsAreExportedByTheirNumberAndAnUnknownNumberIsRefusedBeforeAnyWork() throws Exception {
+        Path unknown = tmp.resolve("unknown.zip");
+        long[] progressed = {0};
+        RefusedException refused = assertThrows(RefusedException.class, () -> manager().export(
+                RecordStore.ExportFormat.ZIP, RecordFilter.ofPatient("P-000124"), unknown, false, ExportHeaders.JA,
+                (n, total) -> progressed[0]++, () -> false));
+        assertTrue(refused.getMessage().contains("patient number 'P-000124': no document of a patient with this "
+                + "number"), refused.getMessage());
+        assertFalse(Files.exists(unknown), "nothing written");
+        assertEquals(0, progressed[0], "not even the verification ran");
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
+            assertEquals(List.of(), TestAudit.entries(store, "exported"));
+            assertEquals(List.of(), TestAudit.entries(store, "verified"));
+        }
+
+        Path zip = tmp.resolve("patient.zip");
+        ExportRecords.Export done = manager().export(RecordStore.ExportFormat.ZIP, RecordFilter.ofPatient(
+                "ｐ０００１２３".replace("ｐ", "ｐ－")), zip, false, ExportHeaders.JA, (n, total) -> { }, () -> false);
+        assertEquals(1, done.exported().records());
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            assertNotNull(z.stream().filter(e -> e.getName().endsWith("/" + recorded.id() + ".pdf")).findFirst()
+                    .orElse(null), "the patient's consent");
+        }
+    }
+
     @Test
     void aManagerExportsTheRecordsAndIsToldThatTheyWereNeverVerified() throws Exception {
         Path out = tmp.resolve("records.csv");

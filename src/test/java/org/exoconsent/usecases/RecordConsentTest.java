@@ -103,7 +103,7 @@ class RecordConsentTest {
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
             var row = store.list(RecordFilter.ALL, 0, 10).get(0);
             assertEquals(session.id(), row.id());
-            assertEquals("1.2.0", row.templateVersion());
+            assertEquals("1.3.0", row.templateVersion());
             assertEquals(1, TestAudit.entries(store, "created").size());
         }
     }

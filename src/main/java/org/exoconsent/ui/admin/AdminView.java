@@ -56,7 +56,16 @@ public final class AdminView extends BorderPane {
         message.setWrapText(true);
         vm.messageProperty().addListener((o, was, m) -> message.setText(m == null ? "" : MessageFormat.format(
                 ui.getString(m.key()), m.args().toArray())));
-        VBox bottom = new VBox(message);
+        // issue 16 §7: while the screen's data is read (and while a change is saved), a turning indicator
+        javafx.scene.control.ProgressIndicator reading = new javafx.scene.control.ProgressIndicator();
+        reading.setId("admin-progress");
+        reading.setAccessibleText(ui.getString("loading.opening"));
+        reading.setPrefSize(28, 28);
+        reading.visibleProperty().bind(vm.busyProperty());
+        reading.managedProperty().bind(reading.visibleProperty());
+        HBox status = new HBox(10, reading, message);
+        status.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox bottom = new VBox(status);
         bottom.setPadding(new Insets(8, 16, 12, 16));
         setBottom(bottom);
         vm.load();
@@ -432,9 +441,7 @@ public final class AdminView extends BorderPane {
                         ui.getString("setup.policyWarning"), String.join("、", found)),
                 javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
         ask.getDialogPane().setId("policy-warning");
-        if (getScene() != null) {
-            ask.initOwner(getScene().getWindow());
-        }
+        org.exoconsent.ui.controls.Dialogs.over(this, ask);
         return ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
     }
 }

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.ResourceBundle;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
@@ -53,19 +52,21 @@ public final class RecordsView extends BorderPane {
      *                    are the clinic's, whatever this device's zone (the records' times come in the clinic's zone)
      */
     public RecordsView(RecordsViewModel vm, ResourceBundle ui, RecordStore.CatalogView catalog,
-                       Map<String, String> indications, Consumer<Path> openPdf, Runnable back, ClinicClock clock) {
+                       Map<String, String> indications, org.exoconsent.ui.copy.PdfOpener openPdf, Runnable back,
+                       ClinicClock clock) {
         this(vm, ui, catalog, indications, openPdf, back, null, clock);
     }
 
     /**
      * @param indications the template's purposes, id to the name in the staff's language
-     * @param openPdf     opens a PDF in the system's viewer (off the FX thread)
+     * @param openPdf     opens a PDF in the system's viewer (called off the FX thread); false when there is none, and
+     *                    the screen offers to save a copy instead
      * @param back        returns to the home screen
      * @param copies      the patient's copy and take-home card of the selected record, or null for none
      * @param clock       the clinic's clock (the store's), as above
      */
     public RecordsView(RecordsViewModel vm, ResourceBundle ui, RecordStore.CatalogView catalog,
-                       Map<String, String> indications, Consumer<Path> openPdf, Runnable back,
+                       Map<String, String> indications, org.exoconsent.ui.copy.PdfOpener openPdf, Runnable back,
                        org.exoconsent.ui.copy.PatientCopyBar copies, ClinicClock clock) {
         this.vm = vm;
         this.ui = ui;
@@ -88,6 +89,10 @@ public final class RecordsView extends BorderPane {
         TextField lot = new TextField();
         lot.setId("filter-lot");
         lot.textProperty().bindBidirectional(vm.lot);
+        // issue 16 §7: a part of the name, reading or number, however typed (full-width, kana, case)
+        TextField patient = new TextField();
+        patient.setId("filter-patient");
+        patient.textProperty().bindBidirectional(vm.patient);
         // the status words are the document words' (consent/words*.properties): the Excel export writes the same
         org.exoconsent.consent.Words words = new org.exoconsent.consent.Words(
                 org.exoconsent.ui.controls.UiLanguage.of(ui));
@@ -109,7 +114,7 @@ public final class RecordsView extends BorderPane {
         int c = 0;
         for (Object[] f : new Object[][] {{"records.from", from}, {"records.to", to}, {"records.physician", physician},
             {"records.product", product}, {"records.lot", lot}, {"records.statusLabel", status},
-            {"records.indication", indication}}) {
+            {"records.indication", indication}, {"records.patientFilter", patient}}) {
             Label l = new Label(ui.getString((String) f[0]));
             l.getStyleClass().add("field-label");
             javafx.scene.control.Control control = (javafx.scene.control.Control) f[1];
@@ -122,7 +127,7 @@ public final class RecordsView extends BorderPane {
         }
         HBox filterButtons = new HBox(10, search, clear);
         filterButtons.setAlignment(Pos.BOTTOM_LEFT);
-        filters.add(filterButtons, 3, 3);
+        filters.add(filterButtons, 4, 3); // beside the patient filter, the eighth (issue 16 §7)
         VBox top = new VBox(8, org.exoconsent.ui.controls.ScreenHeader.of(ui, "records.title", "records-back", back),
                 filters);
         top.setPadding(new Insets(12, 16, 8, 16));
@@ -131,7 +136,16 @@ public final class RecordsView extends BorderPane {
         // --- the table -----------------------------------------------------------------------------------------
         table.setId("records-table");
         table.setAccessibleText(ui.getString("records.title"));
-        table.setPlaceholder(new Label(ui.getString("records.none")));
+        // while a page loads the table says so, with an indicator (issue 16 §7), rather than "no records"
+        Label none = new Label(ui.getString("records.none"));
+        javafx.scene.control.ProgressIndicator loading = new javafx.scene.control.ProgressIndicator();
+        loading.setId("records-loading");
+        loading.setAccessibleText(ui.getString("records.loading"));
+        Label loadingText = new Label(ui.getString("records.loading"));
+        VBox loadingBox = new VBox(8, loading, loadingText);
+        loadingBox.setAlignment(Pos.CENTER);
+        table.placeholderProperty().bind(Bindings.when(vm.busyProperty()).then((javafx.scene.Node) loadingBox)
+                .otherwise(none));
         // the consultation's day and time in the clinic's zone (the store gives ISO times in it)
         column("records.col.date", r -> r.consultationAt().substring(0, 16).replace('T', ' '), 150);
         column("records.col.patientNumber", RecordRow::patientNumber, 110);
@@ -142,6 +156,8 @@ public final class RecordsView extends BorderPane {
         column("records.col.product", RecordRow::productName, 170);
         column("records.col.lot", RecordRow::lotNumber, 165);
         column("records.col.status", r -> words.get("status." + r.status()), 80);
+        // a consent or an informed refusal (issue 16 §5), in the words of the exports
+        column("records.col.kind", r -> words.get("kind." + r.kind()), 210);
         // the template version the patient was shown and signed (earlier records keep theirs)
         column("records.col.template", RecordRow::templateVersion, 80);
         column("records.col.id", RecordRow::id, 150);
@@ -165,6 +181,31 @@ public final class RecordsView extends BorderPane {
         Button open = button("records-open", "records.open");
         open.disableProperty().bind(noSelection.or(vm.busyProperty()));
         open.setOnAction(e -> vm.open(selected(), openPdf));
+        // no PDF viewer on this computer (issue 16 §7): said in the message, and a copy can be saved instead
+        Button saveInstead = button("records-save-copy", "records.saveCopy");
+        saveInstead.visibleProperty().bind(vm.noViewerProperty().isNotNull());
+        saveInstead.managedProperty().bind(saveInstead.visibleProperty());
+        saveInstead.disableProperty().bind(vm.busyProperty());
+        saveInstead.setOnAction(e -> {
+            RecordRow row = vm.noViewerProperty().get();
+            Path chosen = chooser.apply(new org.exoconsent.ui.copy.PatientCopyBar.SaveRequest(
+                    ui.getString("records.saveCopy"), row.id() + ".pdf"));
+            if (chosen != null) {
+                vm.saveCopy(row, chosen, java.nio.file.Files.exists(chosen)); // the chooser asked about replacing
+            }
+        });
+        Button exportPatient = button("records-export-patient", "records.exportPatient");
+        exportPatient.disableProperty().bind(noSelection.or(vm.busyProperty()));
+        exportPatient.setOnAction(e -> {
+            RecordRow row = selected();
+            String stamp = clock.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            Path chosen = chooser.apply(new org.exoconsent.ui.copy.PatientCopyBar.SaveRequest(MessageFormat.format(
+                    ui.getString("records.exportPatientTitle"), row.patientNumber()), "patient-"
+                    + row.patientNumber().replaceAll("[^\\p{L}\\p{N}-]", "_") + "-" + stamp + ".zip"));
+            if (chosen != null) {
+                vm.exportPatient(row, Path.of(fitted(RecordStore.ExportFormat.ZIP, chosen.toString())));
+            }
+        });
         Button verify = button("records-verify", "records.verify");
         verify.disableProperty().bind(noSelection.or(vm.busyProperty()));
         verify.setOnAction(e -> vm.verify(selected()));
@@ -199,8 +240,8 @@ public final class RecordsView extends BorderPane {
         message.setTooltip(details);
         HBox paging = new HBox(10, previous, pageLabel, next);
         paging.setAlignment(Pos.CENTER_LEFT);
-        FlowPane actions = new FlowPane(10, 8, open, verify, withdraw, recall, verifyAll, export, audit, bar,
-                cancel);
+        FlowPane actions = new FlowPane(10, 8, open, saveInstead, verify, withdraw, recall, verifyAll, export,
+                exportPatient, audit, bar, cancel);
         VBox bottom = new VBox(8, paging, actions, message);
         if (copies != null) {
             copies.recordIdProperty().bind(Bindings.createStringBinding(() -> selected() == null ? null
@@ -210,6 +251,23 @@ public final class RecordsView extends BorderPane {
         bottom.setPadding(new Insets(8, 16, 12, 16));
         setBottom(bottom);
         vm.search();
+    }
+
+    /** Asks where to save (a copy, a patient's export); null when cancelled. The system's file chooser by default. */
+    private java.util.function.Function<org.exoconsent.ui.copy.PatientCopyBar.SaveRequest, Path> chooser = request -> {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle(request.title());
+        chooser.setInitialFileName(request.suggestedName());
+        java.io.File chosen = chooser.showSaveDialog(getScene().getWindow());
+        return chosen == null ? null : chosen.toPath();
+    };
+
+    /**
+     * Replaces the file chooser this screen asks where to save with (a test's, since a system dialog cannot be driven
+     * headless).
+     */
+    public void setChooser(java.util.function.Function<org.exoconsent.ui.copy.PatientCopyBar.SaveRequest, Path> c) {
+        this.chooser = c;
     }
 
     private RecordRow selected() {
@@ -269,7 +327,7 @@ public final class RecordsView extends BorderPane {
     private void askWithdrawal(RecordRow row, String receiver) {
         Dialog<ButtonType> d = new Dialog<>();
         d.setTitle(ui.getString("records.withdraw"));
-        d.initOwner(getScene().getWindow());
+        org.exoconsent.ui.controls.Dialogs.over(this, d);
         DatePicker date = new DatePicker(clock.today());
         date.setId("withdraw-date");
         TextField reason = new TextField();
@@ -296,7 +354,7 @@ public final class RecordsView extends BorderPane {
     private void showAuditTrail() {
         Dialog<ButtonType> d = new Dialog<>();
         d.setTitle(ui.getString("audit.title"));
-        d.initOwner(getScene().getWindow());
+        org.exoconsent.ui.controls.Dialogs.over(this, d);
         d.setResizable(true);
         String language = ui.getLocale().getLanguage().equals("ja") ? "ja" : "en";
         d.getDialogPane().setContent(new AuditTrailView(vm.auditTrail(), ui, language, clock));
@@ -309,7 +367,7 @@ public final class RecordsView extends BorderPane {
     private void askExport() {
         Dialog<ButtonType> d = new Dialog<>();
         d.setTitle(ui.getString("records.export"));
-        d.initOwner(getScene().getWindow());
+        org.exoconsent.ui.controls.Dialogs.over(this, d);
         ComboBox<RecordStore.ExportFormat> format = new ComboBox<>(FXCollections.observableArrayList(
                 RecordStore.ExportFormat.values()));
         format.setId("export-format");
@@ -328,7 +386,8 @@ public final class RecordsView extends BorderPane {
         browse.setOnAction(e -> {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
             chooser.setInitialFileName(Path.of(file.getText()).getFileName().toString());
-            java.io.File chosen = chooser.showSaveDialog(getScene().getWindow());
+            java.io.File chosen = org.exoconsent.ui.controls.Dialogs.system(getScene().getWindow(),
+                    () -> chooser.showSaveDialog(null));
             if (chosen != null) {
                 file.setText(fitted(format.getValue(), chosen.getPath()));
             }

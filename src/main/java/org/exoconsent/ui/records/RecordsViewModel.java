@@ -56,6 +56,8 @@ public final class RecordsViewModel {
     public final StringProperty lot = new SimpleStringProperty();
     public final StringProperty status = new SimpleStringProperty();
     public final StringProperty indication = new SimpleStringProperty();
+    /** A part of the patient's name, reading (kana) or number (issue 16 §7; see {@link RecordFilter#patient}). */
+    public final StringProperty patient = new SimpleStringProperty();
 
     private final ObservableList<RecordRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyLongWrapper total = new ReadOnlyLongWrapper();
@@ -66,6 +68,9 @@ public final class RecordsViewModel {
     private final javafx.beans.property.ReadOnlyObjectWrapper<Message> message =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper problemDetails = new ReadOnlyStringWrapper("");
+    /** The record whose PDF found no viewer, offered to be saved instead (issue 16 §7); null otherwise. */
+    private final javafx.beans.property.ReadOnlyObjectWrapper<RecordRow> noViewer =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final AtomicBoolean cancel = new AtomicBoolean();
     /** The filter of the rows on screen (exports take this one, not half-edited fields). */
     private RecordFilter shown = RecordFilter.ALL;
@@ -110,6 +115,11 @@ public final class RecordsViewModel {
         return problemDetails.getReadOnlyProperty();
     }
 
+    /** The record whose PDF could not be opened for want of a viewer, to save instead; null otherwise. */
+    public javafx.beans.property.ReadOnlyObjectProperty<RecordRow> noViewerProperty() {
+        return noViewer.getReadOnlyProperty();
+    }
+
     public int pageCount() {
         return (int) Math.max(1, (total.get() + PAGE_SIZE - 1) / PAGE_SIZE);
     }
@@ -121,7 +131,8 @@ public final class RecordsViewModel {
     /** The filter as the fields say now; a bad date range is refused with a message. */
     RecordFilter filter() {
         return new RecordFilter(from.get(), to.get(), blankToNull(physician.get()), blankToNull(product.get()),
-                blankToNull(lot.get()), blankToNull(status.get()), blankToNull(indication.get()));
+                blankToNull(lot.get()), blankToNull(status.get()), blankToNull(indication.get()),
+                blankToNull(patient.get()), null);
     }
 
     private interface Job<T> {
@@ -190,6 +201,7 @@ public final class RecordsViewModel {
         lot.set(null);
         status.set(null);
         indication.set(null);
+        patient.set(null);
         search();
     }
 
@@ -296,6 +308,7 @@ public final class RecordsViewModel {
             physician.set(null);
             status.set(null);
             indication.set(null);
+            patient.set(null);
             product.set(row.productName());
             lot.set(row.lotNumber());
             shown = filter();
@@ -370,5 +383,50 @@ public final class RecordsViewModel {
     /** Finds the record's PDF (an audited view) and hands it to {@code open}. */
     public void open(RecordRow row, Consumer<Path> open) {
         run(() -> service.pdf(row.id()), open);
+    }
+
+    /**
+     * Finds the record's PDF (an audited view) and opens it with {@code opener} in the background; when this computer
+     * has no PDF viewer the message says so ({@code records.noViewer}) and {@link #noViewerProperty} offers the
+     * record to be saved instead ({@link #saveCopy}).
+     */
+    public void open(RecordRow row, org.exoconsent.ui.copy.PdfOpener opener) {
+        noViewer.set(null);
+        run(() -> opener.open(service.pdf(row.id())), opened -> {
+            if (!opened) {
+                noViewer.set(row);
+                message.set(Message.of("records.noViewer", row.id()));
+            }
+        });
+    }
+
+    /**
+     * Saves a copy of the record's signed PDF, byte for byte, to {@code out} (never inside the data directory;
+     * audited by the store as the patient's copy saved): what the screen offers when no viewer opens it.
+     *
+     * @param overwrite whether an existing {@code out} is replaced (the file chooser asked)
+     */
+    public void saveCopy(RecordRow row, Path out, boolean overwrite) {
+        run(() -> service.patientCopies().saveConsentCopy(row.id(), out, overwrite), saved -> {
+            noViewer.set(null);
+            message.set(Message.of("records.copySaved", row.id(), saved));
+        });
+    }
+
+    /**
+     * Exports every document of the patient of {@code row} — their consents, withdrawals, corrections and documents
+     * of any other kind the index holds — into one ZIP at {@code out} (a patient's request to see their records,
+     * issue 16 §7), with progress and cancel as {@link #export}; the ZIP verifies the whole store first.
+     */
+    public void exportPatient(RecordRow row, Path out) {
+        RecordFilter f = RecordFilter.ofPatient(row.patientNumber());
+        cancel.set(false);
+        progress.set(0);
+        run(() -> service.export(RecordStore.ExportFormat.ZIP, f, out, org.exoconsent.records.ExportHeaders.JA,
+                (n, all) -> fx.execute(() -> progress.set(all == 0 ? 1 : (double) n / all)), cancel::get).exported(),
+                e -> message.set(e.failedVerification()
+                        ? Message.of("records.patientExportedNotIntact", row.patientNumber(), e.records(), e.file(),
+                                e.verification().problems().size() + e.missing().size())
+                        : Message.of("records.patientExported", row.patientNumber(), e.records(), e.file())));
     }
 }

@@ -175,6 +175,25 @@ public final class ConsultationServices {
         org.exoconsent.usecases.EndConsultation.asSignedIn(dir, clock, who).end(documentId, ending);
     }
 
+    /**
+     * Records an informed refusal (the use case {@link RecordConsent#recordRefusal}); then the consultation's draft
+     * has served. Slow: call off the FX thread.
+     */
+    public RecordStore.Recorded saveRefusal(org.exoconsent.consent.InformedRefusal refusal)
+            throws SessionException, StoreException, KeyException {
+        return RecordConsent.asSignedIn(dir, clock, who).recordRefusal(refusal, drafts);
+    }
+
+    /**
+     * The physician records that the patient would not sign the informed refusal ({@link
+     * PrepareConsultation#recordRefusalNote}); slow (the password check): call off the FX thread.
+     */
+    public org.exoconsent.consent.InformedRefusal.WouldNotSign recordRefusalNote(String account, char[] password,
+                                                                                 ConsentSession draft, String note)
+            throws StoreException {
+        return prepare().recordRefusalNote(account, password, draft, note);
+    }
+
     /** The patient's copy and take-home card of what was recorded, as the same signed-in person. */
     public org.exoconsent.ui.copy.PatientCopyService patientCopies() {
         return new org.exoconsent.ui.copy.PatientCopyService(dir, clock, who);

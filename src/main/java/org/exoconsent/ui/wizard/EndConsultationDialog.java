@@ -47,7 +47,7 @@ final class EndConsultationDialog {
                                    java.nio.file.Path dataDirectory, Executor background, Executor fx, Runnable ended) {
         Dialog<ButtonType> d = new Dialog<>();
         d.setTitle(staff.getString("end.title"));
-        d.initOwner(owner);
+        org.exoconsent.ui.controls.Dialogs.over(owner, d);
         d.getDialogPane().setId("end-consultation-dialog");
         // the wizard's look (its error colour), in type large enough for a tablet held at arm's length
         d.getDialogPane().getStylesheets().add(EndConsultationDialog.class.getResource(
@@ -161,7 +161,7 @@ final class EndConsultationDialog {
                     javafx.scene.control.Alert a = new javafx.scene.control.Alert(
                             javafx.scene.control.Alert.AlertType.ERROR, MessageFormat.format(
                                     staff.getString("end.failed"), result.failure().getMessage()), ButtonType.OK);
-                    a.initOwner(owner);
+                    org.exoconsent.ui.controls.Dialogs.over(owner, a);
                     a.getDialogPane().setId("end-failed");
                     a.show();
                 }

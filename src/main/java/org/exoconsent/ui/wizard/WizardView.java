@@ -153,6 +153,25 @@ public final class WizardView extends BorderPane {
         return vm;
     }
 
+    /**
+     * The patient declined after the explanation began (issue 16 §5): the informed refusal's pages take the place of
+     * the wizard's page (the larger-text and contrast switches stay), wired to the store as the consultation is. The
+     * "End consultation" dialog calls this for "patient declined" when {@code viewModel().explanationBegun()}.
+     *
+     * @return the refusal's view, shown
+     * @throws org.exoconsent.consent.Consultation.Refused as {@link WizardViewModel#declineAfterExplanation()}
+     */
+    public RefusalView declineAfterExplanation() {
+        RefusalViewModel refusal = vm.declineAfterExplanation();
+        refusal.setNoteRecorder(services::recordRefusalNote);
+        refusal.setSave(services::saveRefusal);
+        RefusalView view = new RefusalView(refusal, background, toHome);
+        stepTitle.setText(refusal.words().title());
+        progress.setText("");
+        setCenter(view);
+        return view;
+    }
+
     private void refresh() {
         if (document != null) { // the page is drawn anew: the document view goes
             document.close();
@@ -338,7 +357,7 @@ public final class WizardView extends BorderPane {
     private void showNotes() {
         javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d = new javafx.scene.control.Dialog<>();
         d.setTitle(staff.getString("explanation.notes"));
-        d.initOwner(getScene().getWindow()); // modal over the wizard; focus returns to it afterwards
+        org.exoconsent.ui.controls.Dialogs.over(this, d); // modal over the wizard; focus returns to it afterwards
         javafx.scene.control.TextArea physician = new javafx.scene.control.TextArea(
                 vm.draft().notes() == null ? "" : java.util.Objects.toString(vm.draft().notes().physician(), ""));
         physician.setId("physician-notes");
@@ -742,19 +761,6 @@ public final class WizardView extends BorderPane {
         return document;
     }
 
-    /** Opens the signed PDF in the system's viewer (to read or print it), off the FX thread. */
-    public static void openPdf(java.nio.file.Path pdf) {
-        try {
-            if (java.awt.Desktop.isDesktopSupported()) {
-                java.awt.Desktop.getDesktop().open(pdf.toFile());
-            } else {
-                new ProcessBuilder("xdg-open", pdf.toString()).start();
-            }
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-            // no viewer: the path is on screen and the PDF is in the archive
-        }
-    }
-
     /**
      * A legal representative's relationship in a bundle's language: the list's name, or for "other" the words given
      * (issue 12 §2).
@@ -809,7 +815,13 @@ public final class WizardView extends BorderPane {
                 result.setText(MessageFormat.format(ui.getString("review.saved"), recorded.pdf()));
                 again.setVisible(true);
                 open.setVisible(true);
-                open.setOnAction(o -> background.submit(() -> openPdf(recorded.pdf())));
+                // without a PDF viewer (issue 16 §7) the page says so and points to saving the patient's copy
+                open.setOnAction(o -> background.submit(() -> {
+                    if (!org.exoconsent.ui.copy.PdfOpener.desktop().open(recorded.pdf())) {
+                        javafx.application.Platform.runLater(() -> result.setText(MessageFormat.format(
+                                ui.getString("review.noViewer"), recorded.pdf())));
+                    }
+                }));
                 copies.recordIdProperty().set(recorded.id());
                 copies.setVisible(true);
                 copies.setManaged(true);

@@ -1036,6 +1036,36 @@ public final class WizardViewModel {
         });
     }
 
+    // --- informed refusal (issue 16 §5) --------------------------------------------------------------------
+
+    /**
+     * The patient declines after the explanation began: the informed refusal's pages, as their view model (show it
+     * with {@link RefusalView}). The "End consultation" dialog calls this when its reason is "patient declined" and
+     * {@link #explanationBegun()}; before the explanation nothing was explained, and the consultation ends another
+     * way. The consultation is unchanged until the refusal is recorded, and then ends as declined
+     * ({@code Consultation.Ending.Kind.DECLINED}); the draft is removed by the recording.
+     *
+     * @throws Consultation.Refused {@code WRONG_STEP} before the explanation began, {@code PATIENT_MODE} while the
+     *                              patient holds the tablet (staff unlock first), {@code ENDED} once ended
+     */
+    public RefusalViewModel declineAfterExplanation() {
+        org.exoconsent.consent.InformedRefusal begun = consultation.declineAfterExplanation();
+        return new RefusalViewModel(begun, template(), clock(), id -> {
+            consultation.declined(id);
+            sync();
+        });
+    }
+
+    /** Whether the explanation has begun, so that a refusal would be an informed refusal (issue 16 §5). */
+    public boolean explanationBegun() {
+        return consultation.explanationBegun();
+    }
+
+    /** How the consultation ended, or empty while it runs. */
+    public java.util.Optional<Consultation.Ending> ending() {
+        return consultation.ending();
+    }
+
     // --- the session ---------------------------------------------------------------------------------------
 
     /** The consultation so far, as a consent session (the draft that is saved as the wizard goes). */

@@ -283,10 +283,10 @@ class AdminViewTest {
                 "the bundled version");
         Label active = robot.lookup("#admin-template-active").queryAs(Label.class);
         waitUntil(() -> !active.getText().isEmpty(), "the version in use");
-        assertEquals("New consultations use exosome-therapy version 1.2.0 (effective " + EFFECTIVE + ").",
+        assertEquals("New consultations use exosome-therapy version 1.3.0 (effective " + EFFECTIVE + ").",
                 active.getText());
 
-        Path bad = newVersion("1.3.0", false);
+        Path bad = newVersion("1.4.0", false);
         TextField folder = robot.lookup("#admin-template-folder").queryAs(TextField.class);
         robot.interact(() -> folder.setText(bad.toString()));
         robot.clickOn("#admin-import-template");
@@ -295,27 +295,27 @@ class AdminViewTest {
                 .contains("privacy"), message(robot));
         assertEquals(1, robot.lookup("#admin-templates").queryTableView().getItems().size());
 
-        Path good = newVersion("1.3.0", true);
+        Path good = newVersion("1.4.0", true);
         robot.interact(() -> folder.setText(good.toString()));
         robot.clickOn("#admin-import-template");
         waitUntil(() -> message(robot).startsWith("Imported"), "the import");
-        assertEquals("Imported exosome-therapy version 1.3.0. It is not used until you choose it for new "
+        assertEquals("Imported exosome-therapy version 1.4.0. It is not used until you choose it for new "
                 + "consultations.", message(robot));
         javafx.scene.control.TableView<?> table = robot.lookup("#admin-templates").queryTableView();
         assertEquals(2, table.getItems().size());
-        assertTrue(active.getText().contains("version 1.2.0"), "importing changes nothing in use");
+        assertTrue(active.getText().contains("version 1.3.0"), "importing changes nothing in use");
 
         robot.interact(() -> table.getSelectionModel().select(0)); // the highest version first
         robot.clickOn("#admin-activate-template");
         waitUntil(() -> message(robot).startsWith("New consultations now use"), "the activation");
-        assertEquals("New consultations now use exosome-therapy version 1.3.0. Drafts and records keep their version. "
+        assertEquals("New consultations now use exosome-therapy version 1.4.0. Drafts and records keep their version. "
                 + "Note: its effective date, " + EFFECTIVE + ", is later than today.", message(robot));
-        assertEquals("New consultations use exosome-therapy version 1.3.0 (effective " + EFFECTIVE + ").",
+        assertEquals("New consultations use exosome-therapy version 1.4.0 (effective " + EFFECTIVE + ").",
                 active.getText());
         org.exoconsent.testing.Screenshots.save(robot.capture(table.getScene().getRoot()).getImage(),
                 "16-admin-templates");
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
-            assertEquals("1.3.0", store.activeTemplate("exosome-therapy").version());
+            assertEquals("1.4.0", store.activeTemplate("exosome-therapy").version());
         }
 
         robot.clickOn("#tab-backup");
@@ -345,7 +345,7 @@ class AdminViewTest {
         org.exoconsent.testing.Screenshots.save(robot.capture(table.getScene().getRoot()).getImage(),
                 "17-admin-backup-restore");
         try (RecordStore store = TestAccounts.open(new DataDirectory(target), Examples.CLOCK, "test")) {
-            assertEquals("1.3.0", store.activeTemplate("exosome-therapy").version(), "the restored clinic");
+            assertEquals("1.4.0", store.activeTemplate("exosome-therapy").version(), "the restored clinic");
         }
     }
 }

@@ -130,7 +130,7 @@ class CupsPrintTest {
                 request -> null, job -> true, () -> Printing.Availability.of(Printer.getAllPrinters().stream()
                 .filter(p -> p.getName().equals(queue)).findFirst().orElseThrow())));
         RecordsView view = new RecordsView(new RecordsViewModel(service, background, Platform::runLater), ui,
-                catalog, Map.of(), pdf -> { }, () -> { }, copies, Examples.CLINIC_CLOCK);
+                catalog, Map.of(), pdf -> true, () -> { }, copies, Examples.CLINIC_CLOCK);
         stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(view), 1280, 800));
         stage.show();
     }

@@ -77,7 +77,7 @@ class AuditTrailViewTest {
         ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         RecordsViewModel vm = new RecordsViewModel(service, background, Platform::runLater);
-        RecordsView view = new RecordsView(vm, ui, catalog, Map.of("skin", "Skin"), pdf -> { }, () -> { },
+        RecordsView view = new RecordsView(vm, ui, catalog, Map.of("skin", "Skin"), pdf -> true, () -> { },
                 Examples.CLINIC_CLOCK);
         stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(view), 1280, 800));
         stage.show();

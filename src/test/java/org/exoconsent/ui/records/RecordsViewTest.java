@@ -67,7 +67,7 @@ class RecordsViewTest {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         RecordsViewModel vm = new RecordsViewModel(service, background, Platform::runLater);
         RecordsView view = new RecordsView(vm, ui, catalog, Map.of("skin", "Skin", "hair", "Hair",
-                "knee", "Knee", "fatigue", "Fatigue"), pdf -> { }, () -> { }, Examples.CLINIC_CLOCK);
+                "knee", "Knee", "fatigue", "Fatigue"), pdf -> true, () -> { }, Examples.CLINIC_CLOCK);
         stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(view), 1280, 800));
         stage.show();
     }
@@ -77,16 +77,16 @@ class RecordsViewTest {
         background.shutdownNow();
     }
 
-    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+    static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
         org.exoconsent.testing.FxWait.until(condition, what, 60);
     }
 
-    private static String text(FxRobot robot, String id) {
+    static String text(FxRobot robot, String id) {
         return robot.lookup(id).queryAs(Label.class).getText();
     }
 
     @SuppressWarnings("unchecked")
-    private static TableView<RecordRow> table(FxRobot robot) {
+    static TableView<RecordRow> table(FxRobot robot) {
         return robot.lookup("#records-table").queryAs(TableView.class);
     }
 
@@ -103,7 +103,7 @@ class RecordsViewTest {
                 .getRoot()).getImage(), "10-records");
         javafx.scene.control.TableColumn<RecordRow, ?> version = table(robot).getColumns().stream()
                 .filter(c -> c.getText().equals("Version")).findFirst().orElseThrow();
-        assertEquals("1.2.0", version.getCellData(0), "the template version the patient signed");
+        assertEquals("1.3.0", version.getCellData(0), "the template version the patient signed");
         robot.clickOn("佐藤 花子");
         robot.clickOn("#records-withdraw");
         robot.clickOn("#withdraw-reason").write("Asked by telephone");

@@ -25,7 +25,7 @@ class ConsultationServicesTest {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         ConsultationServices services = new ConsultationServices(dir, Examples.CLOCK,
                 TestAccounts.everyone(dir, Examples.CLOCK));
-        assertEquals("1.2.0", services.opening(null).template().version());
+        assertEquals("1.3.0", services.opening(null).template().version());
 
         Path v2 = Examples.templateCopy(tmp.resolve("incoming"), "2.0");
         Examples.edit(v2.resolve("ja.yaml"), t -> t.replace("1. この治療について", "1. この治療について（第2版）"));
@@ -35,9 +35,9 @@ class ConsultationServicesTest {
         }
         assertEquals("2.0", services.opening(null).template().version());
 
-        var draft = Examples.session("complete-ja"); // begun under 1.2.0
+        var draft = Examples.session("complete-ja"); // begun under 1.3.0
         ConsultationServices.Opening resumed = services.opening(draft);
-        assertEquals("1.2.0", resumed.template().version());
+        assertEquals("1.3.0", resumed.template().version());
         assertEquals(Examples.template().sha256(), resumed.template().sha256());
         assertTrue(resumed.template().language("ja").orElseThrow().sections().get(0).title()
                 .equals("1. この治療について"), "the draft shows the text it began with");
@@ -48,7 +48,7 @@ class ConsultationServicesTest {
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
             var row = store.list(org.exoconsent.records.RecordFilter.ALL, 0, 10).get(0);
             assertEquals(r.id(), row.id());
-            assertEquals("1.2.0", row.templateVersion(), "the record names the version the patient was shown");
+            assertEquals("1.3.0", row.templateVersion(), "the record names the version the patient was shown");
         }
     }
 
@@ -72,7 +72,7 @@ class ConsultationServicesTest {
         var draft = Examples.session(json);
         ConsultationServices.Opening opening = services.opening(draft);
         assertEquals(ConsultationServices.Restart.NOT_IN_LANGUAGE, opening.restartReason());
-        assertEquals("1.2.0", opening.restartedFrom(), "on its own version");
+        assertEquals("1.3.0", opening.restartedFrom(), "on its own version");
         var from = opening.restartFrom();
         assertEquals("Demo Clinic (practice data, fictitious)", from.clinic().name());
         assertEquals("Taro Yamada", from.physician().name());
