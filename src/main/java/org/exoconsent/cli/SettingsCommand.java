@@ -128,8 +128,9 @@ final class SettingsCommand implements Runnable {
                 throw new IllegalArgumentException("no PIN: use --pin-stdin (no terminal to prompt on)");
             }
             String first = new String(console.readPassword("New staff PIN: "));
-            if (!first.equals(new String(console.readPassword("The same PIN again: ")))) {
-                throw new IllegalArgumentException("the two PINs differ");
+            if (!org.exoconsent.usecases.SettingsAdministration.samePin(first,
+                    new String(console.readPassword("The same PIN again: ")))) {
+                throw new IllegalArgumentException("the two PINs differ; nothing was stored");
             }
             return first;
         }

@@ -21,7 +21,8 @@ import picocli.CommandLine;
         description = {"The people who may use ExoConsent and their roles (administrators only).",
     "On a data directory with no users, 'users add --role administrator' creates the first administrator."},
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.SetRoles.class,
-            UsersCommand.Disable.class, UsersCommand.Enable.class, UsersCommand.SetPassword.class})
+            UsersCommand.Disable.class, UsersCommand.Enable.class, UsersCommand.SetPassword.class,
+            UsersCommand.SetLanguage.class})
 final class UsersCommand implements Runnable {
     @ParentCommand
     ExoConsentCli root;
@@ -29,7 +30,7 @@ final class UsersCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "name a command: users add, list, set-roles, disable, enable, set-password");
+                "name a command: users add, list, set-roles, disable, enable, set-password, set-language");
     }
 
     /** The new password: the first line of standard input with --password-stdin, else typed twice at a prompt. */
@@ -104,12 +105,19 @@ final class UsersCommand implements Runnable {
         @Option(names = "--licence", description = "For a physician: their licence number in the catalog.")
         String licence;
 
+        @Option(names = "--language", paramLabel = "LANG", description = "The person's staff language, the "
+                + "language of the screens they use: ja or en (without it, the computer's language).")
+        String language;
+
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
             Set<Role> set;
             try {
                 set = roles(roles);
+                if (language != null) {
+                    language = org.exoconsent.records.Accounts.checkLanguage("--language", language);
+                }
                 DataDirectory dir = new DataDirectory(cli.dataDir());
                 boolean any;
                 try {
@@ -125,7 +133,7 @@ final class UsersCommand implements Runnable {
                     }
                     char[] pw = newPassword(cli, name);
                     SignIn.FirstAdministrator first = new SignIn(dir, cli.clock).firstAdministrator(name, pw,
-                            "users add (first administrator)");
+                            "users add (first administrator)", language);
                     cli.out.println("Created the first administrator: " + first.administrator().name());
                     if (first.createdNow()) {
                         cli.err.println("Notice: a new data directory was created at " + dir.root() + " with a "
@@ -144,7 +152,7 @@ final class UsersCommand implements Runnable {
             }
             return asAdministrator(cli, "users add", "Added " + name + " (" + String.join(",",
                     set.stream().map(Role::label).toList()) + ")", true, accounts -> accounts.add(name, set, licence,
-                            () -> newPassword(cli, name)));
+                            language, () -> newPassword(cli, name)));
         }
     }
 
@@ -159,9 +167,10 @@ final class UsersCommand implements Runnable {
             return asAdministrator(cli, "users list", "", false, accounts -> {
                 AccountAdministration.AccountList list = accounts.list();
                 org.exoconsent.consent.ClinicClock clock = list.clock();
-                list.accounts().forEach(u -> cli.out.printf("%-20s %-40s%s%s%s%n", u.name(), String.join(",",
+                list.accounts().forEach(u -> cli.out.printf("%-20s %-40s%s%s%s%s%n", u.name(), String.join(",",
                                 u.roles().stream().map(Role::label).toList()),
                         u.physicianLicence() == null ? "" : "  licence " + u.physicianLicence(),
+                        u.language() == null ? "" : "  language " + u.language(),
                         u.active() ? "" : "  DISABLED",
                         u.lockedUntil() != null && u.lockedUntil().isAfter(clock.instant())
                                 ? "  locked until " + clock.format(u.lockedUntil()) : ""));
@@ -219,6 +228,33 @@ final class UsersCommand implements Runnable {
         public Integer call() {
             return asAdministrator(parent.root, "users enable", "Enabled " + name, false,
                     accounts -> accounts.setActive(name, true));
+        }
+    }
+
+    @Command(name = "set-language", mixinStandardHelpOptions = true,
+            description = "Set a user's staff language, the language of the screens they use (ja or en).")
+    static final class SetLanguage implements Callable<Integer> {
+        @ParentCommand
+        UsersCommand parent;
+
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--language", required = true, paramLabel = "LANG", description = "ja or en.")
+        String language;
+
+        @Override
+        public Integer call() {
+            ExoConsentCli cli = parent.root;
+            String lang;
+            try {
+                lang = org.exoconsent.records.Accounts.checkLanguage("--language", language);
+            } catch (IllegalArgumentException e) {
+                cli.err.println(e.getMessage() + "; nothing was changed");
+                return ExitCodes.INVALID_INPUT;
+            }
+            return asAdministrator(cli, "users set-language", "Language of " + name + " set to " + lang, false,
+                    accounts -> accounts.setLanguage(name, lang));
         }
     }
 

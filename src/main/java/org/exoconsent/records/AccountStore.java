@@ -11,7 +11,8 @@ import java.util.Set;
  * Names are checked ({@link Accounts#checkName}), passwords hashed ({@link Passwords#hash}) and the lockout decided
  * ({@link Accounts#attempt}) before anything reaches it; {@link RecordStore} audits every change. An account is
  * never deleted (the audit trail names it). Names compare without regard to the case of the letters A–Z ("Admin"
- * and "admin" are one account). Times are instants (UTC). Runs in the caller's transaction ({@link Transactions}).
+ * and "admin" are one account). Each account may have a staff language (migration V14; none for an account made
+ * before). Times are instants (UTC). Runs in the caller's transaction ({@link Transactions}).
  */
 public interface AccountStore {
     /** How many accounts there are (0 before the first administrator is made). */
@@ -44,6 +45,15 @@ public interface AccountStore {
      * @return false when there is no such account (nothing was changed)
      */
     boolean updateRoles(String name, Set<Role> roles, String licence) throws SQLException;
+
+    /**
+     * Sets an account's staff language (issue 16 §6), checked before ({@link Accounts#checkLanguage}).
+     *
+     * @param language "ja" or "en"; null takes it away (the computer's language is used again)
+     * @return false when there is no such account (nothing was changed)
+     * @throws SQLException when the language is not one of {@link Accounts#LANGUAGES}: nothing is changed
+     */
+    boolean updateLanguage(String name, String language) throws SQLException;
 
     /**
      * Enables or disables an account.

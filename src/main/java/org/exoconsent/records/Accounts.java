@@ -25,9 +25,38 @@ public final class Accounts {
     private Accounts() {
     }
 
-    /** One account as an administrator sees it (never the hash). */
+    /** The staff languages an account may have (issue 16 §6): the languages the screens are written in. */
+    public static final java.util.List<String> LANGUAGES = java.util.List.of("ja", "en");
+
+    /**
+     * One account as an administrator sees it (never the hash).
+     *
+     * @param language the person's staff language ("ja" or "en"), the language of the screens they use; null for an
+     *                 account that has none (made before issue 16: the computer's language is used)
+     */
     public record Account(String name, Set<Role> roles, String physicianLicence, boolean active, int failedSignIns,
-                          Instant lockedUntil) {
+                          Instant lockedUntil, String language) {
+        /** An account without a staff language. */
+        public Account(String name, Set<Role> roles, String physicianLicence, boolean active, int failedSignIns,
+                       Instant lockedUntil) {
+            this(name, roles, physicianLicence, active, failedSignIns, lockedUntil, null);
+        }
+    }
+
+    /**
+     * Refuses a staff language other than those of {@link #LANGUAGES}.
+     *
+     * @param what names the field in the refusal ("--language", "language of yamada")
+     * @return the language, stripped and in lower case
+     * @throws IllegalArgumentException naming {@code what} and the value, and listing the languages
+     */
+    public static String checkLanguage(String what, String language) {
+        String l = language == null ? "" : language.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!LANGUAGES.contains(l)) {
+            throw new IllegalArgumentException(what + ": '" + RecordStore.shownName(language) + "' is not a staff "
+                    + "language; give ja or en");
+        }
+        return l;
     }
 
     /**

@@ -13,11 +13,22 @@ public final class Principal {
     private final String name;
     private final Set<Role> roles;
     private final String physicianLicence;
+    private final String language;
 
     Principal(String name, Set<Role> roles, String physicianLicence) {
+        this(name, roles, physicianLicence, null);
+    }
+
+    Principal(String name, Set<Role> roles, String physicianLicence, String language) {
         this.name = name;
         this.roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
         this.physicianLicence = physicianLicence;
+        this.language = language;
+    }
+
+    /** The person as their account is now ({@link Accounts.Account}): name, roles, licence and staff language. */
+    static Principal of(Accounts.Account a) {
+        return new Principal(a.name(), a.roles(), a.physicianLicence(), a.language());
     }
 
     public String name() {
@@ -34,6 +45,14 @@ public final class Principal {
 
     public boolean may(Permission p) {
         return p.grantedTo(roles);
+    }
+
+    /**
+     * The person's staff language, "ja" or "en" (issue 16 §6: the language of the screens they use), as their account
+     * held it when the store was opened; null when the account has none (the computer's language is used).
+     */
+    public String language() {
+        return language;
     }
 
     /** The licence number of the physician this account is (null when it is not a physician's). */

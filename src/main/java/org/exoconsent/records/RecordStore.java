@@ -204,8 +204,7 @@ public final class RecordStore implements AutoCloseable {
             if (row == null || !row.account().active()) {
                 throw new AccessDeniedException(who.name() + ": this account no longer exists or is disabled");
             }
-            store.signedIn(new Principal(row.account().name(), row.account().roles(),
-                    row.account().physicianLicence()));
+            store.signedIn(Principal.of(row.account()));
         });
     }
 
@@ -215,18 +214,34 @@ public final class RecordStore implements AutoCloseable {
      */
     public static RecordStore createFirstAdministrator(DataDirectory dir, Clock clock, String name, char[] password,
                                                        String purpose) throws StoreException {
+        return createFirstAdministrator(dir, clock, name, password, purpose, null);
+    }
+
+    /**
+     * As {@link #createFirstAdministrator(DataDirectory, Clock, String, char[], String)}, the administrator's staff
+     * language set with the account (issue 16 §6; null: none).
+     *
+     * @throws IllegalArgumentException for a language other than ja or en (before anything is written)
+     */
+    public static RecordStore createFirstAdministrator(DataDirectory dir, Clock clock, String name, char[] password,
+                                                       String purpose, String language) throws StoreException {
+        String lang = language == null ? null : Accounts.checkLanguage("language", language);
         Accounts.checkName(name);
         Passwords.checkStrength(password, name);
         String hash = Passwords.hash(password);
         return openAnd(dir, clock, "first-run", purpose, store -> {
-            Principal admin = new Principal(name, EnumSet.of(Role.ADMINISTRATOR), null);
+            Principal admin = new Principal(name, EnumSet.of(Role.ADMINISTRATOR), null, lang);
             // the check in the write lock: two first runs at once make one administrator, the other is refused
-            store.changeAudited("user-added", name, Json.of("roles", "administrator", "first", true), () -> {
+            store.changeAudited("user-added", name, lang == null ? Json.of("roles", "administrator", "first", true)
+                    : Json.of("roles", "administrator", "first", true, "language", lang), () -> {
                 if (store.stores.accounts().count() > 0) {
                     throw new AccessDeniedException("this data directory already has users: only an administrator "
                             + "can add one (sign in with --user)");
                 }
                 store.stores.accounts().insert(name, EnumSet.of(Role.ADMINISTRATOR), null, hash, clock.instant());
+                if (lang != null) {
+                    store.stores.accounts().updateLanguage(name, lang);
+                }
             });
             store.signedIn(admin);
         });
@@ -256,7 +271,7 @@ public final class RecordStore implements AutoCloseable {
 
     private void checkPassword(String name, char[] password) throws StoreException, SQLException {
         Accounts.Account a = authenticate(name, password);
-        signedIn(new Principal(a.name(), a.roles(), a.physicianLicence()));
+        signedIn(Principal.of(a));
     }
 
     /**
@@ -1200,7 +1215,19 @@ public final class RecordStore implements AutoCloseable {
     /** Adds a person with their roles and first password; audited (without the password). */
     public void addUser(String name, Set<Role> roles, String physicianLicence, char[] password)
             throws StoreException {
+        addUser(name, roles, physicianLicence, password, null);
+    }
+
+    /**
+     * As {@link #addUser(String, Set, String, char[])}, with the person's staff language (issue 16 §6; null: none,
+     * the computer's language is used), set in the same transaction and named in the {@code user-added} entry.
+     *
+     * @throws IllegalArgumentException for a language other than ja or en (before anything is written)
+     */
+    public void addUser(String name, Set<Role> roles, String physicianLicence, char[] password, String language)
+            throws StoreException {
         require(Permission.MANAGE_USERS);
+        String lang = language == null ? null : Accounts.checkLanguage("language of " + shownName(name), language);
         Accounts.checkName(name);
         if (roles.isEmpty()) {
             throw new IllegalArgumentException(name + ": give at least one role");
@@ -1211,8 +1238,14 @@ public final class RecordStore implements AutoCloseable {
         }
         Passwords.checkStrength(password, name);
         String hash = Passwords.hash(password);
-        changeAudited("user-added", name, Json.of("roles", Accounts.rolesText(roles), "licence", physicianLicence),
-                () -> stores.accounts().insert(name, roles, physicianLicence, hash, clock.instant()));
+        changeAudited("user-added", name, lang == null
+                ? Json.of("roles", Accounts.rolesText(roles), "licence", physicianLicence)
+                : Json.of("roles", Accounts.rolesText(roles), "licence", physicianLicence, "language", lang), () -> {
+                    stores.accounts().insert(name, roles, physicianLicence, hash, clock.instant());
+                    if (lang != null) {
+                        stores.accounts().updateLanguage(name, lang);
+                    }
+                });
     }
 
     /**
@@ -1238,6 +1271,33 @@ public final class RecordStore implements AutoCloseable {
                 Accounts.rolesText(roles), "licence", licence), () -> {
                     stores.accounts().updateRoles(a.name(), roles, licence);
                 });
+    }
+
+    /**
+     * Sets a person's staff language, the language of the screens they use (issue 16 §6); audited
+     * {@code user-language-set} with the language before and after. Anyone signed in sets their own (the sign-in
+     * screen's language toggle); another person's needs {@link Permission#MANAGE_USERS}. Nothing is written when it
+     * is the language the account has already.
+     *
+     * @param language "ja" or "en"
+     * @throws IllegalArgumentException for another language (naming it), before anything is written
+     * @throws RefusedException         when there is no such account
+     * @throws AccessDeniedException    for another person's account without {@code MANAGE_USERS}
+     */
+    public void setLanguage(String name, String language) throws StoreException {
+        String lang = Accounts.checkLanguage("language of " + shownName(name), language);
+        if (who == null || !who.name().equalsIgnoreCase(name)) {
+            require(Permission.MANAGE_USERS);
+        }
+        Accounts.Account a = existing(name);
+        if (lang.equals(a.language())) {
+            return;
+        }
+        changeAudited("user-language-set", a.name(), Json.of("from", a.language(), "to", lang),
+                () -> stores.accounts().updateLanguage(a.name(), lang));
+        if (who != null && who.name().equals(a.name())) {
+            signedIn(Principal.of(existing(a.name())));
+        }
     }
 
     /** Enables or disables an account (never deleted: the audit log names it); audited. */

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The accounts area in SQLite: the {@code account} table (migration V3), one row per account, its name the primary
+ * The accounts area in SQLite: the {@code account} table (migration V3; the staff language V14), one row per account, its name the primary
  * key ({@code COLLATE NOCASE}), its roles as comma-separated labels ({@link Accounts#rolesText}).
  */
 final class SqliteAccounts implements AccountStore {
@@ -31,10 +31,10 @@ final class SqliteAccounts implements AccountStore {
     @Override
     public Accounts.Row find(String name) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("SELECT name, roles, physician_licence, active, "
-                + "failed_sign_ins, locked_until, password_hash FROM account WHERE name = ?")) {
+                + "failed_sign_ins, locked_until, language, password_hash FROM account WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Accounts.Row(account(rs), rs.getString(7)) : null;
+                return rs.next() ? new Accounts.Row(account(rs), rs.getString(8)) : null;
             }
         }
     }
@@ -43,7 +43,7 @@ final class SqliteAccounts implements AccountStore {
     public List<Accounts.Account> list() throws SQLException {
         List<Accounts.Account> out = new ArrayList<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT name, roles, "
-                + "physician_licence, active, failed_sign_ins, locked_until FROM account ORDER BY name")) {
+                + "physician_licence, active, failed_sign_ins, locked_until, language FROM account ORDER BY name")) {
             while (rs.next()) {
                 out.add(account(rs));
             }
@@ -54,7 +54,7 @@ final class SqliteAccounts implements AccountStore {
     private static Accounts.Account account(ResultSet rs) throws SQLException {
         String locked = rs.getString(6);
         return new Accounts.Account(rs.getString(1), Accounts.roles(rs.getString(2)), rs.getString(3),
-                rs.getInt(4) == 1, rs.getInt(5), locked == null ? null : Instant.parse(locked));
+                rs.getInt(4) == 1, rs.getInt(5), locked == null ? null : Instant.parse(locked), rs.getString(7));
     }
 
     @Override
@@ -78,6 +78,15 @@ final class SqliteAccounts implements AccountStore {
             ps.setString(1, Accounts.rolesText(roles));
             ps.setString(2, licence);
             ps.setString(3, name);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public boolean updateLanguage(String name, String language) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE account SET language = ? WHERE name = ?")) {
+            ps.setString(1, language);
+            ps.setString(2, name);
             return ps.executeUpdate() == 1;
         }
     }

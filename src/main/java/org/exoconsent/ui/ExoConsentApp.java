@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.UUID;
@@ -78,7 +77,15 @@ public final class ExoConsentApp extends Application {
     /** The clinic's clock for what the home screen shows; the wizard takes the store's own with each opening. */
     private volatile ClinicClock clinicClock;
     private Stage stage;
+    /**
+     * The staff language's messages (issue 16 §6): the signed-in person's language, else what this computer last
+     * used, else the operating system's; every screen but a consultation's patient pages ({@link
+     * org.exoconsent.ui.wizard.PageLanguage}) is shown in it. Changed only by {@link #useStaffLanguage}.
+     */
     private ResourceBundle ui;
+    /** Where the staff language last used on this computer is kept. */
+    private ThisComputer thisComputer;
+    private LockScreen lockScreen;
     private volatile String templateProblem;
     /** Said once on the next home screen (why a consultation could not open, for example). */
     private String notice;
@@ -121,15 +128,18 @@ public final class ExoConsentApp extends Application {
             System.out.println("toolkit ready after " + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
         }
         ScreenFonts.loadPrimary();
-        ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.getDefault(),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        thisComputer = ThisComputer.forThisUser();
+        ui = UiLanguage.bundle(UiLanguage.orSystem(thisComputer.language()));
         // -Dexoconsent.home=DIR (used by the UI tests) before $EXOCONSENT_HOME and ~/.exoconsent
         String homeProperty = System.getProperty("exoconsent.home");
         dir = DataDirectory.resolve(homeProperty == null ? null : java.nio.file.Path.of(homeProperty),
                 System.getenv());
         DraftStore drafts = new DraftStore(dir);
         signIn = new SignInViewModel(dir, clock);
-        signInScreen = new SignInScreen(ui, signIn, background);
+        signInScreen = new SignInScreen(ui, signIn, background, language -> {
+            useStaffLanguage(language);
+            showHome();
+        });
         home = new HomeScreen(ui, dir, drafts, clock, background, new HomeViewModel(dir, clock), navigation());
         // the bundled template is read and checked once per run: do it off the start-up path, before it is needed
         background.execute(() -> {
@@ -168,7 +178,8 @@ public final class ExoConsentApp extends Application {
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
         Scene scene = new Scene(new Group(), 1280, 800);
         stage.setScene(scene);
-        idleLock = new IdleLock(scene, new LockScreen(ui, signIn, background, dir.root()), lockSession(),
+        lockScreen = new LockScreen(ui, signIn, background, dir.root());
+        idleLock = new IdleLock(scene, lockScreen, lockSession(),
                 Duration.ofMinutes(Settings.Key.IDLE_LOCK_MINUTES.defaultValue()), System::nanoTime);
         show(startScreen());
         idleLock.start();
@@ -250,7 +261,27 @@ public final class ExoConsentApp extends Application {
 
     private void signedIn(Principal who) {
         services = new ConsultationServices(dir, clock, who);
+        if (who.language() != null) { // else the language shown stays: the account has none (issue 16 §6)
+            useStaffLanguage(who.language());
+        }
         showHome();
+    }
+
+    /**
+     * Shows every screen from now on in {@code language} ("ja" or "en"), the staff language (issue 16 §6), and
+     * remembers it on this computer for the next sign-in screen. A consultation's patient pages stay in the
+     * consultation's language.
+     */
+    private void useStaffLanguage(String language) {
+        thisComputer.rememberLanguage(language);
+        if (language.equals(UiLanguage.of(ui))) {
+            return;
+        }
+        ui = UiLanguage.bundle(language);
+        signInScreen.language(ui);
+        home.language(ui);
+        lockScreen.language(ui);
+        stage.setTitle(ui.getString("app.title"));
     }
 
     private void signOut() {

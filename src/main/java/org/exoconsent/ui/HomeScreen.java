@@ -64,7 +64,8 @@ final class HomeScreen {
         void refresh();
     }
 
-    private final ResourceBundle ui;
+    /** The staff language's messages ({@link #language}). */
+    private ResourceBundle ui;
     private final DataDirectory dir;
     private final DraftStore drafts;
     /** Whom {@link #pinSet} was read for (the signed-in person; a new sign-in reads it again); null: nobody yet. */
@@ -98,6 +99,11 @@ final class HomeScreen {
         this.background = background;
         this.vm = vm;
         this.navigation = navigation;
+    }
+
+    /** The screens shown from now on in the staff language {@code ui} (issue 16 §6). */
+    void language(ResourceBundle ui) {
+        this.ui = ui;
     }
 
     /** The start screen while nobody is signed in, around {@code form} (sign-in, first run, or a message). */
@@ -136,7 +142,16 @@ final class HomeScreen {
             PasswordField newPin = new PasswordField();
             newPin.setId("new-pin");
             newPin.setMaxWidth(240);
-            newPin.setAccessibleText(ui.getString("unlock.title"));
+            newPin.setAccessibleText(ui.getString("home.pinNew"));
+            // the PIN twice (issue 16 §7): a typing slip would lock staff out of patient mode
+            PasswordField again = new PasswordField();
+            again.setId("new-pin-again");
+            again.setMaxWidth(240);
+            again.setAccessibleText(ui.getString("home.pinAgain"));
+            Label newLabel = new Label(ui.getString("home.pinNew"));
+            newLabel.setLabelFor(newPin);
+            Label againLabel = new Label(ui.getString("home.pinAgain"));
+            againLabel.setLabelFor(again);
             Button set = new Button(ui.getString("home.setPin"));
             set.setId("set-pin");
             if (pinProblem != null) {
@@ -145,11 +160,20 @@ final class HomeScreen {
             }
             set.setOnAction(e -> {
                 String typed = newPin.getText();
+                String typedAgain = again.getText();
+                // refused before anything is stored
+                if (!org.exoconsent.usecases.SettingsAdministration.samePin(typed, typedAgain)) {
+                    message.setText(ui.getString("home.pinsDiffer"));
+                    newPin.clear();
+                    again.clear();
+                    newPin.requestFocus();
+                    return;
+                }
                 set.setDisable(true);
                 Task<Void> store = new Task<>() {
                     @Override
                     protected Void call() throws StoreException {
-                        vm.setStaffPin(who, typed); // hashed (slow) and audited by the store
+                        vm.setStaffPin(who, typed, typedAgain); // hashed (slow) and audited by the store
                         return null;
                     }
                 };
@@ -163,7 +187,13 @@ final class HomeScreen {
                 });
                 background.execute(store);
             });
-            box.getChildren().addAll(new Label(ui.getString("home.pinFirst")), newPin, set, message);
+            VBox first = new VBox(4, newLabel, newPin);
+            VBox second = new VBox(4, againLabel, again);
+            for (VBox field : new VBox[] {first, second}) {
+                field.setMaxWidth(Region.USE_PREF_SIZE); // centred with the rest of the screen
+            }
+            box.getChildren().addAll(new Label(ui.getString("home.pinFirst")), first, second, set, message);
+            again.setOnAction(e -> set.fire());
             readNotices(who, null, null, null, null, settingsRead);
         } else {
             java.util.Map<String, Button> buttons = mainButtons(who, box);
@@ -218,7 +248,8 @@ final class HomeScreen {
         Button signOut = new Button(ui.getString("home.signOut"));
         signOut.setId("sign-out");
         signOut.setOnAction(e -> navigation.signOut());
-        Label signedInAs = new Label(MessageFormat.format(ui.getString("home.signedInAs"), who.actor()));
+        Label signedInAs = new Label(MessageFormat.format(ui.getString("home.signedInAs"),
+                UiLanguage.person(ui, who.name(), who.roles())));
         signedInAs.setId("signed-in-as");
         box.getChildren().add(new HBox(12, signedInAs, signOut));
         return finish(box);

@@ -58,12 +58,18 @@ final class HomeViewModel {
 
     /**
      * Sets the clinic's staff PIN as {@code who} ({@link RecordStore#setStaffPin}: the first by anyone signed in, a
-     * change by administrators; hashed and audited). Slow: off the FX thread.
+     * change by administrators; hashed and audited), once it was typed twice alike (issue 16 §7). Slow: off the FX
+     * thread.
      *
-     * @throws IllegalArgumentException "a staff PIN has 4 to 8 digits"
+     * @param again the PIN typed a second time
+     * @throws IllegalArgumentException "the two PINs differ; nothing was stored" (before the store is opened), or
+     *                                  "a staff PIN has 4 to 8 digits"
      */
-    void setStaffPin(Principal who, String pin) throws StoreException {
-        settings(who).setStaffPin(() -> pin);
+    void setStaffPin(Principal who, String pin, String again) throws StoreException {
+        if (!SettingsAdministration.samePin(pin, again)) { // before the store is opened
+            throw new IllegalArgumentException("the two PINs differ; nothing was stored");
+        }
+        settings(who).setStaffPin(() -> pin, () -> again);
     }
 
     /** The settings use case as {@code who}. */

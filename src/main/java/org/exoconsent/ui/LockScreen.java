@@ -22,7 +22,8 @@ import org.exoconsent.ui.wizard.WizardViewModel;
  * patient mode the person may sign out instead.
  */
 final class LockScreen {
-    private final ResourceBundle ui;
+    /** The staff language's messages ({@link #language}). */
+    private ResourceBundle ui;
     private final SignInViewModel signIn;
     private final Executor background;
     private final Path dataDirectory;
@@ -38,6 +39,11 @@ final class LockScreen {
         this.signIn = signIn;
         this.background = background;
         this.dataDirectory = dataDirectory;
+    }
+
+    /** The next form in the staff language {@code ui} (issue 16 §6: the person signed in changed it). */
+    void language(ResourceBundle ui) {
+        this.ui = ui;
     }
 
     /**

@@ -22,25 +22,75 @@ import org.exoconsent.ui.controls.SignInRefusalText;
  * form in the screen's language ({@link SignInRefusalText}). Failed sign-ins are audited by the store.
  */
 final class SignInScreen {
-    private final ResourceBundle ui;
+    /** The screens' messages in the language shown ({@link #language}). */
+    private ResourceBundle ui;
     private final SignInViewModel vm;
     private final Executor background;
+    /** What the language toggle does: the app shows every screen in that language from now on. */
+    private final Consumer<String> switchLanguage;
+    /**
+     * The language chosen with the toggle since the form was last shown signed out, or null: it becomes the account's
+     * own at sign-in (issue 16 §6); untouched, the account keeps its own.
+     */
+    private String chosen;
+    /** The user name typed so far, kept when the form is drawn again in the other language. */
+    private String typedName = "";
 
     /**
-     * @param ui         the screens' messages
-     * @param vm         the store's side of signing in
-     * @param background the app's background executor
+     * @param ui             the screens' messages
+     * @param vm             the store's side of signing in
+     * @param background     the app's background executor
+     * @param switchLanguage what the language toggle does ("ja" or "en"), on the FX thread
      */
-    SignInScreen(ResourceBundle ui, SignInViewModel vm, Executor background) {
+    SignInScreen(ResourceBundle ui, SignInViewModel vm, Executor background, Consumer<String> switchLanguage) {
         this.ui = ui;
         this.vm = vm;
         this.background = background;
+        this.switchLanguage = switchLanguage;
+    }
+
+    /** The forms from now on in {@code ui}'s language. */
+    void language(ResourceBundle ui) {
+        this.ui = ui;
+    }
+
+    /**
+     * The small language toggle at the top of the signed-out forms (issue 16 §6): 日本語 | English, each named in
+     * its own language; choosing one switches every screen at once and, at sign-in, becomes the account's language.
+     */
+    private javafx.scene.Node languageToggle() {
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(0);
+        String shown = org.exoconsent.ui.controls.UiLanguage.of(ui);
+        for (String language : org.exoconsent.ui.controls.UiLanguage.LANGUAGES) {
+            javafx.scene.control.ToggleButton b = new javafx.scene.control.ToggleButton(
+                    ui.getString("signin." + language)); // each named in its own language
+            b.setId("language-" + language);
+            b.setToggleGroup(group);
+            b.setSelected(language.equals(shown));
+            b.setAccessibleText(ui.getString("signin.language") + ": " + b.getText());
+            b.setOnAction(e -> {
+                b.setSelected(true); // a toggle of two: pressing the one shown keeps it
+                if (!language.equals(shown)) {
+                    chosen = language;
+                    switchLanguage.accept(language);
+                }
+            });
+            box.getChildren().add(b);
+        }
+        Label label = new Label(ui.getString("signin.language"));
+        label.getStyleClass().add("field-label");
+        javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(8, label, box);
+        row.setAlignment(Pos.CENTER);
+        row.setId("language-toggle");
+        return row;
     }
 
     /** Name and password; {@code signedIn} gets who signed in, on the FX thread. */
     VBox signInForm(Consumer<Principal> signedIn) {
-        TextField name = new TextField();
+        TextField name = new TextField(typedName);
         name.setId("signin-user");
+        name.textProperty().addListener((o, was, now) -> typedName = now);
         PasswordField password = new PasswordField();
         password.setId("signin-password");
         Label message = new Label();
@@ -53,14 +103,19 @@ final class SignInScreen {
             String user = name.getText().strip();
             char[] pw = password.getText().toCharArray();
             password.clear();
-            withPassword(() -> vm.signIn(user, pw), signIn, message, signedIn);
+            String language = chosen;
+            withPassword(() -> vm.signIn(user, pw, language), signIn, message, who -> {
+                chosen = null; // the next person at the sign-in screen starts afresh
+                typedName = "";
+                signedIn.accept(who);
+            });
         };
         signIn.setOnAction(e -> attempt.run());
         password.setOnAction(e -> attempt.run());
         Label title = new Label(ui.getString("home.signInTitle"));
         title.getStyleClass().add("section-title");
-        VBox form = new VBox(12, title, labelled("home.user", name), labelled("home.password", password), signIn,
-                message);
+        VBox form = new VBox(12, languageToggle(), title, labelled("home.user", name),
+                labelled("home.password", password), signIn, message);
         form.setAlignment(Pos.CENTER);
         form.getStyleClass().add("home-form");
         return form;
@@ -90,13 +145,17 @@ final class SignInScreen {
             }
             String user = name.getText().strip();
             char[] pw = password.getText().toCharArray();
-            withPassword(() -> vm.createFirstAdministrator(user, pw), create, message, created);
+            String language = chosen;
+            withPassword(() -> vm.createFirstAdministrator(user, pw, language), create, message, who -> {
+                chosen = null;
+                created.accept(who);
+            });
         });
         Label intro = new Label(ui.getString("home.firstRun"));
         intro.setWrapText(true);
         intro.setMaxWidth(720);
-        VBox form = new VBox(12, intro, labelled("home.user", name), labelled("home.password", password),
-                labelled("home.passwordAgain", again), create, message);
+        VBox form = new VBox(12, languageToggle(), intro, labelled("home.user", name),
+                labelled("home.password", password), labelled("home.passwordAgain", again), create, message);
         form.setAlignment(Pos.CENTER);
         form.getStyleClass().add("home-form");
         return form;

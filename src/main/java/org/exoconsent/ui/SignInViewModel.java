@@ -36,7 +36,17 @@ final class SignInViewModel {
      *                        name or password, a locked or disabled account) or a failure to open it
      */
     Principal signIn(String name, char[] password) throws StoreException {
-        return signIn.signIn(name, password, "app: sign in");
+        return signIn(name, password, null);
+    }
+
+    /**
+     * As {@link #signIn(String, char[])}; {@code chosenLanguage} ("ja" or "en", chosen with the sign-in screen's
+     * toggle; null: not chosen) becomes the person's staff language (issue 16 §6).
+     *
+     * @return who signed in, with their staff language as it is now (null: none; the computer's is kept)
+     */
+    Principal signIn(String name, char[] password, String chosenLanguage) throws StoreException {
+        return signIn.signIn(name, password, "app: sign in", chosenLanguage);
     }
 
     /**
@@ -52,6 +62,11 @@ final class SignInViewModel {
      * one); {@code password} is wiped afterwards.
      */
     Principal createFirstAdministrator(String name, char[] password) throws StoreException {
-        return signIn.firstAdministrator(name, password, "app: first run").administrator();
+        return createFirstAdministrator(name, password, null);
+    }
+
+    /** As {@link #createFirstAdministrator(String, char[])}, with the staff language chosen (null: none). */
+    Principal createFirstAdministrator(String name, char[] password, String chosenLanguage) throws StoreException {
+        return signIn.firstAdministrator(name, password, "app: first run", chosenLanguage).administrator();
     }
 }

@@ -68,6 +68,39 @@ public final class AccountAdministration {
         }
     }
 
+    /**
+     * Adds {@code name} with {@code roles} and a staff language (issue 16 §6); the password is asked after the
+     * permission check.
+     *
+     * @param language "ja" or "en", or null for none (the computer's language is used)
+     * @throws IllegalArgumentException when the name, roles or language are refused (the message names them)
+     */
+    public void add(String name, Set<Role> roles, String licence, String language, NewPassword password)
+            throws StoreException {
+        try (RecordStore store = Permitted.open(opening, Permission.MANAGE_USERS, "users add")) {
+            char[] p = password.get();
+            try {
+                store.addUser(name, roles, licence, p, language);
+            } finally {
+                java.util.Arrays.fill(p, '\0');
+            }
+        }
+    }
+
+    /**
+     * Sets {@code name}'s staff language, the language of the screens they use (issue 16 §6;
+     * {@code users set-language}, the people tab); audited {@code user-language-set}.
+     *
+     * @param language "ja" or "en"
+     * @throws IllegalArgumentException for another language (the message names it)
+     * @throws StoreException           when there is no such account, or refused
+     */
+    public void setLanguage(String name, String language) throws StoreException {
+        try (RecordStore store = Permitted.open(opening, Permission.MANAGE_USERS, "users set-language")) {
+            store.setLanguage(name, language);
+        }
+    }
+
     /** Replaces {@code name}'s roles (and licence, for a physician). */
     public void setRoles(String name, Set<Role> roles, String licence) throws StoreException {
         try (RecordStore store = Permitted.open(opening, Permission.MANAGE_USERS, "users set-roles")) {

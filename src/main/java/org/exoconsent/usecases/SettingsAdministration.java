@@ -98,8 +98,29 @@ public final class SettingsAdministration {
      * @throws IllegalArgumentException "a staff PIN has 4 to 8 digits", or the face's refusal of what was typed
      */
     public void setStaffPin(Supplier<String> pin) throws StoreException {
+        setStaffPin(pin, null);
+    }
+
+    /**
+     * As {@link #setStaffPin(Supplier)}, the PIN typed twice (issue 16 §7: a typing slip would leave nobody able to
+     * end patient mode): both are asked after the permission check, and a mismatch is refused before anything is
+     * stored.
+     *
+     * @param again the same PIN typed a second time; null when the face asked only once (a script's standard input)
+     * @throws IllegalArgumentException "the two PINs differ; nothing was stored", or "a staff PIN has 4 to 8 digits"
+     */
+    public void setStaffPin(Supplier<String> pin, Supplier<String> again) throws StoreException {
         try (RecordStore store = Permitted.open(opening, Permission.READ_CATALOG, "settings set-staff-pin")) {
-            store.setStaffPin(pin.get());
+            String typed = pin.get();
+            if (again != null && !samePin(typed, again.get())) {
+                throw new IllegalArgumentException("the two PINs differ; nothing was stored");
+            }
+            store.setStaffPin(typed);
         }
+    }
+
+    /** Whether a PIN was typed the same twice (neither missing): the faces check it first, to say it at once. */
+    public static boolean samePin(String pin, String again) {
+        return pin != null && pin.equals(again);
     }
 }

@@ -47,7 +47,26 @@ public final class SignIn {
      *                                                       account
      */
     public Principal signIn(String name, char[] password, String purpose) throws StoreException {
+        return signIn(name, password, purpose, null);
+    }
+
+    /**
+     * Signs {@code name} in and, when {@code chosenLanguage} is given, makes it their staff language (issue 16 §6:
+     * the language toggle of the sign-in screen sets the signing-in person's own; audited
+     * {@code user-language-set} when it changes). {@code password} is wiped afterwards.
+     *
+     * @param chosenLanguage "ja" or "en" as chosen on the sign-in screen, or null to keep the account's
+     * @return who signed in, with their staff language as it is now
+     * @throws IllegalArgumentException for a language other than ja or en (nobody is signed in)
+     * @throws org.exoconsent.records.SignInRefusedException for a wrong name or password, a locked or disabled
+     *                                                       account
+     */
+    public Principal signIn(String name, char[] password, String purpose, String chosenLanguage)
+            throws StoreException {
         try (RecordStore store = RecordStore.signIn(dir, clock, name, password, purpose)) {
+            if (chosenLanguage != null) {
+                store.setLanguage(store.principal().name(), chosenLanguage);
+            }
             return store.principal();
         } finally {
             Arrays.fill(password, '\0');
@@ -62,7 +81,19 @@ public final class SignIn {
      */
     public FirstAdministrator firstAdministrator(String name, char[] password, String purpose)
             throws StoreException {
-        try (RecordStore store = RecordStore.createFirstAdministrator(dir, clock, name, password, purpose)) {
+        return firstAdministrator(name, password, purpose, null);
+    }
+
+    /**
+     * As {@link #firstAdministrator(String, char[], String)}, with the administrator's staff language (issue 16 §6;
+     * null: none).
+     *
+     * @throws IllegalArgumentException for a language other than ja or en (nothing is created)
+     */
+    public FirstAdministrator firstAdministrator(String name, char[] password, String purpose, String language)
+            throws StoreException {
+        try (RecordStore store = RecordStore.createFirstAdministrator(dir, clock, name, password, purpose,
+                language)) {
             return new FirstAdministrator(store.principal(), store.createdNow());
         } finally {
             Arrays.fill(password, '\0');

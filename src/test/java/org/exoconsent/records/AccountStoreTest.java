@@ -140,6 +140,26 @@ class AccountStoreTest {
     }
 
     @Test
+    void aStaffLanguageIsSavedAndReadBackForTheOneAccountNamedAndNoOtherIsStored() throws Exception {
+        write(() -> {
+            accounts.insert("sasaki", EnumSet.of(Role.STAFF), null, HASH, NOW);
+            accounts.insert("mori", EnumSet.of(Role.STAFF), null, HASH, NOW);
+        });
+        assertNull(accounts.find("sasaki").account().language(), "a new account has no language");
+        write(() -> assertTrue(accounts.updateLanguage("sasaki", "en")));
+        assertEquals("en", accounts.find("sasaki").account().language());
+        assertEquals("en", accounts.list().get(1).language(), "listed with it");
+        assertNull(accounts.find("mori").account().language(), "the other account is unchanged");
+        assertThrows(SQLException.class, () -> write(() -> accounts.updateLanguage("sasaki", "fr")),
+                "the table itself refuses a language the screens are not written in");
+        assertEquals("en", accounts.find("sasaki").account().language(), "kept after the refusal");
+        write(() -> assertTrue(accounts.updateLanguage("sasaki", null)));
+        assertNull(accounts.find("sasaki").account().language(), "taken away again");
+        write(() -> assertFalse(accounts.updateLanguage("nobody", "ja")));
+        assertEquals(2, accounts.count());
+    }
+
+    @Test
     void changingAnAccountThatDoesNotExistChangesNothing() throws Exception {
         write(() -> {
             assertFalse(accounts.updateRoles("nobody", EnumSet.of(Role.ADMINISTRATOR), null));

@@ -20,8 +20,28 @@ final class AppDriver {
     final FxRobot robot = new FxRobot();
     private javafx.application.Application application;
 
+    /** The preferences node {@link #launch} gave this run (removed by {@link #close}); null when the test gave one. */
+    private String preferences;
+
+    /**
+     * The app remembers the staff language on this computer ({@code ThisComputer}): each run gets a node of its own,
+     * so that no test starts in the language another chose, unless the test set {@code exoconsent.preferences}.
+     */
+    private void ownPreferences() {
+        if (System.getProperty("exoconsent.preferences") == null) {
+            preferences = "/org/exoconsent/test-" + java.util.UUID.randomUUID();
+            System.setProperty("exoconsent.preferences", preferences);
+        }
+    }
+
+    /** Removes a preferences node and everything under it (a test's). */
+    static void removePreferences(String node) throws java.util.prefs.BackingStoreException {
+        ThisComputerTest.removeNode(node);
+    }
+
     /** Starts the whole app on the data directory {@code home} (as {@code -Dexoconsent.home} does). */
     void launch(java.nio.file.Path home) throws Exception {
+        ownPreferences();
         System.setProperty("exoconsent.home", home.toString());
         org.testfx.api.FxToolkit.registerPrimaryStage();
         application = org.testfx.api.FxToolkit.setupApplication(ExoConsentApp.class);
@@ -29,6 +49,7 @@ final class AppDriver {
 
     /** Starts the whole app on the data directory {@code home}, on {@code clock} instead of this computer's. */
     void launch(java.nio.file.Path home, java.time.Clock clock) throws Exception {
+        ownPreferences();
         System.setProperty("exoconsent.home", home.toString());
         org.testfx.api.FxToolkit.registerPrimaryStage();
         application = org.testfx.api.FxToolkit.setupApplication(() -> new ExoConsentApp(clock));
@@ -47,6 +68,11 @@ final class AppDriver {
         }
         org.testfx.api.FxToolkit.cleanupStages();
         System.clearProperty("exoconsent.home");
+        if (preferences != null) {
+            removePreferences(preferences);
+            System.clearProperty("exoconsent.preferences");
+            preferences = null;
+        }
     }
 
     /** Whether the node is on screen: it and every parent visible, in a showing window. */

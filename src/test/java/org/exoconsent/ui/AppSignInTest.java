@@ -67,7 +67,7 @@ class AppSignInTest {
         app.waitFor("#setup-later");
         app.click("#setup-later");
         app.waitFor("#signed-in-as");
-        assertEquals("Signed in as admin [administrator]", text("#signed-in-as"));
+        assertEquals("Signed in as admin (Administrator)", text("#signed-in-as"));
 
         app.click("#sign-out");
         app.waitFor("#signin-user");
@@ -129,6 +129,7 @@ class AppSignInTest {
         app.waitFor("#signed-in-as");
         app.waitFor("#new-pin");
         app.click("#new-pin").write("2468");
+        app.click("#new-pin-again").write("2468");
         app.click("#set-pin");
         app.waitFor("#home-new-consultation");
         // in its place, as for every role, but disabled with the reason under it (issue 16 §7)

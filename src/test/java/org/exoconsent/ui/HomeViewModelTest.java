@@ -48,6 +48,19 @@ class HomeViewModelTest {
     }
 
     @Test
+    void theStaffPinTypedDifferentlyTheSecondTimeIsRefusedAndNothingIsStored() throws Exception {
+        HomeViewModel vm = new HomeViewModel(dir, Examples.CLOCK);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> vm.setStaffPin(administrator, "2468", "2486"));
+        assertEquals("the two PINs differ; nothing was stored", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertFalse(vm.hasStaffPin(administrator), "nothing was stored");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> vm.setStaffPin(administrator, "2468", null), "the second missing");
+        vm.setStaffPin(administrator, "2468", "2468");
+        org.junit.jupiter.api.Assertions.assertTrue(vm.hasStaffPin(administrator));
+    }
+
+    @Test
     void onTheDayOfTheSetUpNoBackupIsDue() throws Exception {
         assertNull(new HomeViewModel(dir, Examples.CLOCK).read(administrator, "en").backup());
     }

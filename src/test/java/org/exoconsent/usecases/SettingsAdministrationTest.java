@@ -64,6 +64,21 @@ class SettingsAdministrationTest {
         }
     }
 
+    /** Issue 16 §7: the staff PIN typed twice; two that differ are refused and nothing is stored or audited. */
+    @Test
+    void aStaffPinTypedDifferentlyTheSecondTimeIsRefusedAndNothingIsStored() throws Exception {
+        SettingsAdministration admin = asAdministrator();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> admin.setStaffPin(() -> "2468", () -> "2486"));
+        assertEquals("the two PINs differ; nothing was stored", e.getMessage());
+        assertTrue(!admin.hasStaffPin());
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
+            assertEquals(List.of(), TestAudit.entries(store, "settings:changed"));
+        }
+        admin.setStaffPin(() -> "2468", () -> "2468");
+        assertTrue(admin.hasStaffPin());
+    }
+
     @Test
     void aValueOutsideItsRangeIsRefusedNamingTheSettingAndNoneIsChanged() throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -111,9 +111,10 @@ public final class AdminView extends BorderPane {
         table.setId("admin-users");
         table.setAccessibleText(ui.getString("admin.users"));
         column(table, "admin.col.name", Accounts.Account::name, 160);
-        column(table, "admin.col.roles", a -> String.join(", ", a.roles().stream().map(r -> ui.getString(
-                "role." + r.label())).toList()), 260);
+        column(table, "admin.col.roles", a -> org.exoconsent.ui.controls.UiLanguage.roles(ui, a.roles()), 410);
         column(table, "admin.col.licence", a -> a.physicianLicence() == null ? "" : a.physicianLicence(), 110);
+        column(table, "admin.col.language", a -> ui.getString(a.language() == null ? "language.unset"
+                : "language." + a.language()), 120);
         column(table, "admin.col.state", a -> !a.active() ? ui.getString("admin.state.disabled")
                 : a.lockedUntil() != null && a.lockedUntil().isAfter(vm.clinicClockProperty().get().instant())
                         ? ui.getString("admin.state.locked") : ui.getString("admin.state.active"), 140);
@@ -133,20 +134,42 @@ public final class AdminView extends BorderPane {
         licence.setId("admin-user-licence");
         PasswordField password = new PasswordField();
         password.setId("admin-user-password");
+        // the person's staff language (issue 16 §6): none (this computer's), 日本語 or English
+        javafx.scene.control.ComboBox<String> language = new javafx.scene.control.ComboBox<>(
+                javafx.collections.FXCollections.observableArrayList(""));
+        language.getItems().addAll(org.exoconsent.ui.controls.UiLanguage.LANGUAGES);
+        language.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String l) {
+                return ui.getString(l == null || l.isEmpty() ? "language.none" : "language." + l);
+            }
+
+            @Override
+            public String fromString(String s) {
+                return s;
+            }
+        });
+        language.setValue("");
+        language.setId("admin-user-language");
         table.getSelectionModel().selectedItemProperty().addListener((o, was, a) -> {
             if (a != null) {
                 name.setText(a.name());
                 roles.forEach((r, c) -> c.setSelected(a.roles().contains(r)));
                 licence.setText(a.physicianLicence() == null ? "" : a.physicianLicence());
+                language.setValue(a.language() == null ? "" : a.language());
             }
         });
         Button add = new Button(ui.getString("admin.addUser"));
         add.setId("admin-add-user");
         add.getStyleClass().add("primary");
         add.setOnAction(e -> {
-            vm.addUser(name.getText(), chosen(roles), licence.getText(), password.getText().toCharArray());
+            vm.addUser(name.getText(), chosen(roles), licence.getText(), language.getValue() == null
+                    || language.getValue().isEmpty() ? null : language.getValue(), password.getText().toCharArray());
             password.clear();
         });
+        Button setLanguage = new Button(ui.getString("admin.setLanguage"));
+        setLanguage.setId("admin-set-language");
+        setLanguage.setOnAction(e -> vm.setLanguage(name.getText().strip(), language.getValue()));
         Button setRoles = new Button(ui.getString("admin.setRoles"));
         setRoles.setId("admin-set-roles");
         setRoles.setOnAction(e -> vm.setRoles(name.getText().strip(), chosen(roles), licence.getText()));
@@ -169,10 +192,13 @@ public final class AdminView extends BorderPane {
         form.addRow(1, rolesLabel, roleBoxes);
         form.addRow(2, label("admin.licence", licence), licence);
         form.addRow(3, label("admin.password", password), password);
-        form.add(new HBox(10, add, setRoles, setPassword, disable, enable), 1, 4);
+        form.addRow(4, label("admin.language", language), new HBox(10, language, setLanguage));
+        form.add(new HBox(10, add, setRoles, setPassword, disable, enable), 1, 5);
         for (var b : java.util.List.of(add, setRoles, setPassword, disable, enable)) {
             b.disableProperty().bind(vm.busyProperty().or(name.textProperty().isEmpty()));
         }
+        setLanguage.disableProperty().bind(vm.busyProperty().or(name.textProperty().isEmpty())
+                .or(language.valueProperty().isEqualTo("")));
         VBox box = new VBox(8, table, form);
         box.setPadding(new Insets(12));
         return box;
@@ -231,6 +257,26 @@ public final class AdminView extends BorderPane {
         g.addRow(2, label("admin.timeZone", zone), zone);
         g.add(zoneHint, 1, 3);
         g.add(save, 1, 4);
+        // a forgotten staff PIN is replaced here, typed twice (issue 16 §7)
+        PasswordField pin = new PasswordField();
+        pin.setId("admin-pin");
+        PasswordField pinAgain = new PasswordField();
+        pinAgain.setId("admin-pin-again");
+        Button setPin = new Button(ui.getString("admin.setPin"));
+        setPin.setId("admin-set-pin");
+        setPin.disableProperty().bind(vm.busyProperty().or(pin.textProperty().isEmpty()));
+        setPin.setOnAction(e -> {
+            vm.setStaffPin(pin.getText(), pinAgain.getText());
+            pin.clear();
+            pinAgain.clear();
+        });
+        Label pinTitle = new Label(ui.getString("admin.staffPin"));
+        pinTitle.getStyleClass().add("field-label");
+        pinTitle.setStyle("-fx-font-weight: bold;");
+        g.add(pinTitle, 0, 5, 2, 1);
+        g.addRow(6, label("home.pinNew", pin), pin);
+        g.addRow(7, label("home.pinAgain", pinAgain), pinAgain);
+        g.add(setPin, 1, 8);
         return g;
     }
 

@@ -190,6 +190,26 @@ public final class AdminViewModel {
         }, x -> Message.of("admin.userAdded", name.strip()));
     }
 
+    /**
+     * Adds a user with a staff language ("ja" or "en"; null: none, the computer's is used), off the FX thread; the
+     * outcome in {@link #messageProperty()}.
+     */
+    public void addUser(String name, Set<Role> roles, String licence, String language, char[] password) {
+        run("add a user", () -> {
+            accounts.add(name.strip(), roles, licence == null || licence.isBlank() ? null : licence.strip(),
+                    language, () -> password);
+            return null;
+        }, x -> Message.of("admin.userAdded", name.strip()));
+    }
+
+    /** Sets a user's staff language ("ja" or "en"; issue 16 §6), off the FX thread; audited by the store. */
+    public void setLanguage(String name, String language) {
+        run("set the language", () -> {
+            accounts.setLanguage(name, language);
+            return null;
+        }, x -> Message.of("admin.languageSet", name));
+    }
+
     public void setRoles(String name, Set<Role> roles, String licence) {
         run("set roles", () -> {
             accounts.setRoles(name, roles, licence);
@@ -209,6 +229,22 @@ public final class AdminViewModel {
             accounts.setPassword(name, () -> password);
             return null;
         }, x -> Message.of("admin.passwordSet", name));
+    }
+
+    /**
+     * Changes the clinic's staff PIN (an administrator's: a forgotten one), typed twice (issue 16 §7): a mismatch is
+     * said at once ({@code home.pinsDiffer}) and nothing is stored; else set off the FX thread, hashed and audited by
+     * the store.
+     */
+    public void setStaffPin(String pin, String again) {
+        if (!SettingsAdministration.samePin(pin, again)) {
+            message.set(Message.of("home.pinsDiffer"));
+            return;
+        }
+        run("staff PIN", () -> {
+            settingsAdministration.setStaffPin(() -> pin, () -> again);
+            return null;
+        }, x -> Message.of("admin.pinSet"));
     }
 
     /**

@@ -75,7 +75,8 @@ public final class AuditTrailView extends VBox {
         table.setPlaceholder(new Label(ui.getString("audit.none")));
         column("audit.col.seq", e -> String.valueOf(e.seq()), 60);
         column("audit.col.time", AuditTrail.Entry::time, 190);
-        column("audit.col.actor", AuditTrail.Entry::actor, 170);
+        // the roles of who acted in the staff language ("sato（職員）"); the filter searches the recorded words
+        column("audit.col.actor", e -> org.exoconsent.ui.controls.UiLanguage.actor(ui, e.actor()), 170);
         column("audit.col.action", AuditTrail.Entry::action, 150);
         column("audit.col.subject", AuditTrail.Entry::subject, 250);
         column("audit.col.details", AuditTrail.Entry::details, 420);

@@ -33,9 +33,11 @@ import org.exoconsent.ui.controls.SignaturePad;
  */
 public final class WizardView extends BorderPane {
     private final WizardViewModel vm;
-    /** The staff's language (start and review) ... */
+    /** The staff language and the patient's, and which page is whose (issue 16 §6; docs/SESSION.md). */
+    private final PageLanguage languages;
+    /** The staff language: the start form, confirmation, hand-over, unlock, physician, notes, review ... */
     private final ResourceBundle staff;
-    /** ... and the language of the page being shown: the patient's on every page the patient reads or signs. */
+    /** ... and the language of the page being shown ({@link PageLanguage#forPage}). */
     private ResourceBundle ui;
     private final ConsultationServices services;
     private final ExecutorService background;
@@ -55,7 +57,8 @@ public final class WizardView extends BorderPane {
     public WizardView(WizardViewModel vm, ResourceBundle ui, ConsultationServices services,
                       RecordStore.CatalogView catalog, ExecutorService background, Runnable toHome) {
         this.vm = vm;
-        this.staff = ui;
+        this.languages = new PageLanguage(ui, () -> vm.draft().template().language());
+        this.staff = languages.staff();
         this.ui = ui;
         this.services = services;
         this.background = background;
@@ -183,12 +186,7 @@ public final class WizardView extends BorderPane {
             document.close();
         }
         WizardViewModel.Step step = vm.stepProperty().get();
-        ui = switch (step) {
-            case START, CONFIRMATION, REVIEW -> staff;
-            default -> ResourceBundle.getBundle("org.exoconsent.ui.messages",
-                    java.util.Locale.forLanguageTag(vm.draft().template().language()),
-                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        };
+        ui = languages.forPage(step, step == WizardViewModel.Step.SIGNATURES ? signerShown() : null);
         banner.setText(ui.getString("sign.patientMode"));
         for (var t : new javafx.scene.control.ToggleButton[] {larger, contrast}) {
             String key = t == larger ? "view.largerText" : "view.highContrast";
@@ -209,6 +207,18 @@ public final class WizardView extends BorderPane {
             case REVIEW -> reviewPage();
         };
         setCenter(page);
+    }
+
+    /**
+     * Who signs on the signature page now: the patient's side while one of them has yet to sign, else the physician
+     * outside patient mode; null when the page asks no signature (the staff PIN, or Next).
+     */
+    private SignatureRole signerShown() {
+        SignatureRole next = vm.nextSigner();
+        if (next == null || next == SignatureRole.PHYSICIAN && vm.patientModeProperty().get()) {
+            return null;
+        }
+        return next;
     }
 
     private LanguageText text() {
@@ -281,6 +291,8 @@ public final class WizardView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button notes = button("notes", "explanation.notes", "secondary");
+        notes.setText(staff.getString("explanation.notes")); // the physician's: in the staff language
+        notes.setAccessibleText(notes.getText());
         notes.setOnAction(e -> showNotes());
         HBox nav = new HBox(16, back, understood, done, spacer, notes, next);
         nav.setAlignment(Pos.CENTER_LEFT);
@@ -524,7 +536,16 @@ public final class WizardView extends BorderPane {
             later.setOnAction(e -> toHome.run()); // the draft is saved; it resumes from the home screen
             Button again = button("check-again", "handover.checkAgain", "secondary");
             again.setOnAction(e -> refresh());
-            VBox page = new VBox(24, wait, new HBox(16, later, again));
+            VBox page = new VBox(24, wait);
+            ResourceBundle patient = languages.patient();
+            if (!org.exoconsent.ui.controls.UiLanguage.of(patient).equals(org.exoconsent.ui.controls.UiLanguage.of(
+                    ui))) { // staff show the patient when they may sign, in the patient's language too
+                Label forPatient = paragraph(MessageFormat.format(patient.getString("handover.reflection"),
+                        vm.clock().onScreen(vm.signableFrom())), "large-text");
+                forPatient.setId("reflection-message-patient");
+                page.getChildren().add(forPatient);
+            }
+            page.getChildren().add(new HBox(16, later, again));
             page.setPadding(new Insets(32));
             page.setAlignment(Pos.TOP_LEFT);
             return page;

@@ -120,6 +120,71 @@ class AdminViewTest {
         }
     }
 
+    /**
+     * Issue 16 §6: an administrator sets a person's staff language on the people tab (listed with each account,
+     * "not set" for one that has none) and gives one to a new account; the store audits it.
+     */
+    @Test
+    void anAdministratorSetsAPersonsStaffLanguage(FxRobot robot) throws Exception {
+        waitUntil(() -> !robot.lookup("#admin-users").queryTableView().getItems().isEmpty(), "the users");
+        javafx.scene.control.TableView<?> table = robot.lookup("#admin-users").queryTableView();
+        javafx.scene.control.TableColumn<?, ?> column = table.getColumns().stream()
+                .filter(c -> c.getText().equals("Language")).findFirst().orElseThrow();
+        assertEquals("Not set", column.getCellData(0), "an account without a language");
+        robot.interact(() -> table.getSelectionModel().select(0));
+        String name = robot.lookup("#admin-user-name").queryAs(TextField.class).getText();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> language = robot.lookup("#admin-user-language")
+                .queryAs(javafx.scene.control.ComboBox.class);
+        assertTrue(robot.lookup("#admin-set-language").queryButton().isDisabled(), "nothing to set yet");
+        robot.interact(() -> language.setValue("ja"));
+        robot.clickOn("#admin-set-language");
+        waitUntil(() -> message(robot).equals("The language of " + name + " was set."), "the language set");
+        waitUntil(() -> "Japanese".equals(column.getCellData(0)), "listed again with it");
+
+        robot.clickOn("#admin-user-name").eraseText(name.length()).write("brown");
+        robot.interact(() -> language.setValue("en"));
+        robot.clickOn("#admin-role-staff");
+        robot.clickOn("#admin-user-password").write("a long password");
+        robot.clickOn("#admin-add-user");
+        waitUntil(() -> message(robot).equals("Added brown."), "the new user");
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertEquals("ja", store.users().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow()
+                    .language());
+            assertEquals("en", store.users().stream().filter(a -> a.name().equals("brown")).findFirst()
+                    .orElseThrow().language());
+            assertEquals(1, org.exoconsent.records.TestAudit.entries(store, "user-language-set").size());
+        }
+    }
+
+    /** Issue 16 §7: an administrator replaces a forgotten staff PIN, typed twice; a mismatch stores nothing. */
+    @Test
+    void anAdministratorChangesTheStaffPinTypedTwice(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-settings");
+        boolean before;
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            before = store.hasStaffPin() && store.staffPinMatches("1357");
+        }
+        assertFalse(before);
+        robot.clickOn("#admin-pin").write("1357");
+        robot.clickOn("#admin-pin-again").write("1375");
+        robot.clickOn("#admin-set-pin");
+        waitUntil(() -> !message(robot).isEmpty(), "the refusal");
+        assertEquals("The two PINs differ. Type the same PIN in both fields. Nothing was stored.", message(robot));
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertFalse(store.staffPinMatches("1357"), "nothing was stored");
+            assertTrue(org.exoconsent.records.TestAudit.entries(store, "settings:changed").stream()
+                    .noneMatch(e -> e.contains("staff-pin")), "nor audited");
+        }
+        robot.clickOn("#admin-pin").write("1357");
+        robot.clickOn("#admin-pin-again").write("1357");
+        robot.clickOn("#admin-set-pin");
+        waitUntil(() -> message(robot).equals("The staff PIN was changed."), "the PIN changed");
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertTrue(store.staffPinMatches("1357"));
+        }
+    }
+
     /** Issue 12 §5: the clinic's time zone, changed by an administrator; an unknown id is refused, naming it. */
     @Test
     void theClinicsTimeZoneIsSetHereAndAnUnknownOneIsRefused(FxRobot robot) throws Exception {

@@ -190,7 +190,7 @@ class WizardFlowTest {
         }
 
         // 4. hand-over and 5. signatures
-        assertEquals("5. お渡し", step(robot));
+        assertEquals("5. Hand-over", step(robot), "staff hand the tablet over: in the staff's language");
         shot(robot, "4-handover");
         robot.clickOn("#handover");
         assertTrue(view.viewModel().patientModeProperty().get());
@@ -212,12 +212,12 @@ class WizardFlowTest {
                     && !robot.lookup("#unlock").queryButton().isDisabled(), "wrong PIN " + i + " refused", 20);
             assertTrue(view.viewModel().patientModeProperty().get(), "a wrong PIN keeps the patient mode");
         }
-        assertEquals("PINを5回続けて間違えたため、PINではロックを解除できなくなりました。tester さん、ご自分のパスワードを入力して"
-                + "ください（管理者は新しいパスワードを設定できます）。", robot.lookup("#sign-message").queryAs(Label.class)
-                .getText(), "in the language of the screen (the patient's, in patient mode)");
+        assertEquals("The PIN was wrong 5 times in a row and no longer unlocks. tester: enter your own password (an "
+                + "administrator can set a new one).", robot.lookup("#sign-message").queryAs(Label.class)
+                .getText(), "in the staff's language: the unlock is theirs (issue 16 §6)");
         robot.clickOn("#pin").write("2468").type(KeyCode.ENTER); // now taken as a password: refused
         org.exoconsent.testing.FxWait.until(() -> robot.lookup("#sign-message").queryAs(Label.class).getText()
-                .startsWith("tester：ユーザー名かパスワードが違うか"), "the PIN refused as a password", 20);
+                .startsWith("tester: wrong user name or password"), "the PIN refused as a password", 20);
         assertTrue(view.viewModel().patientModeProperty().get());
         robot.clickOn("#pin").write(org.exoconsent.records.TestAccounts.PASSWORD).type(KeyCode.ENTER);
         org.exoconsent.testing.FxWait.until(() -> !view.viewModel().patientModeProperty().get(),

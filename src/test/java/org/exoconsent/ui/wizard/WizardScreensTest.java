@@ -152,8 +152,11 @@ class WizardScreensTest {
         show(robot, vm);
         assertEquals(WizardViewModel.Step.HANDOVER, vm.stepProperty().get());
         String message = robot.lookup("#reflection-message").queryAs(Label.class).getText();
-        assertTrue(message.contains("署名できるのは 2026-11-22 10:"), "in the patient's language, with the time: "
+        assertTrue(message.contains("You can sign from 2026-11-22 10:"), "in the staff's language, with the time: "
                 + message);
+        String forPatient = robot.lookup("#reflection-message-patient").queryAs(Label.class).getText();
+        assertTrue(forPatient.contains("署名できるのは 2026-11-22 10:"), "and in the patient's, to show them: "
+                + forPatient);
         assertFalse(robot.lookup("#handover").tryQuery().isPresent(), "no hand-over before the time");
         org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "4c-reflection-time");
         robot.clickOn("#continue-later");
@@ -161,8 +164,8 @@ class WizardScreensTest {
         assertFalse(vm.patientModeProperty().get());
     }
 
-    /** Draws a signature on the pad, as a hand would, and confirms it. */
-    private static void drawAndConfirm(FxRobot robot) {
+    /** Draws a signature on the pad, as a hand would, and confirms it (also WizardLanguagesTest's). */
+    static void drawAndConfirm(FxRobot robot) {
         draw(robot);
         robot.clickOn("#confirm-signature");
         WaitForAsyncUtils.waitForFxEvents();
