@@ -66,10 +66,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * render scale of 1.5 (Windows' 150 %, {@code -Dglass.gtk.uiScale=1.5} under GTK) only draws those pixels 1.5
  * times larger. A 1920×1080 screen at 150 % is therefore a 1280×720 window to the layout, and which text is cut
  * there is exactly which is cut in a 1280×720 window at 100 %, which is what is tested here (Monocle's headless
- * screen has no render scale). The screenshots 40-*-150pct are taken under Xvfb with {@code -Dglass.gtk.uiScale=1.5}.
+ * screen has no render scale, and a scaled Xvfb run would measure the same logical layout).
  *
- * <p>One app per language: the sizes share it (the window is resized), so the whole walk takes about a minute per
- * language.
+ * <p>One app per language: the sizes share it (the window is resized); the whole walk takes about two and a half
+ * minutes per language on two cores (the pages after the first explanation section and the first question, and the
+ * document read before signing, are laid out at the smallest size only).
  */
 @UiTest
 class ReadableScreensTest {
