@@ -585,6 +585,8 @@ public final class WizardView extends BorderPane {
         // on a small screen or in larger text the page is taller than the window: it scrolls (issue 16 §4)
         ScrollPane scroll = new ScrollPane(page);
         scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("page-scroll"); // on the page's own paper, without a frame
+        scroll.setFocusTraversable(false);
         return scroll;
     }
 
