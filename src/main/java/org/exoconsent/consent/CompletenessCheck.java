@@ -105,6 +105,7 @@ public final class CompletenessCheck {
         checkLastConsent(p, s, clock);
         checkAcknowledgements(p, s, t);
         checkQuestionAnswers(p, s, t);
+        checkReadingAgain(p, s, t);
         checkSignatures(p, s, t, clock);
         checkTimes(p, s, t, clock);
         checkNotes(p, s);
@@ -514,6 +515,82 @@ public final class CompletenessCheck {
         }
     }
 
+    /**
+     * A section read again after a wrong answer (rule C5 of docs/SESSION.md, issue 16 §7): only a wrong answer is
+     * followed by a second acknowledgement ({@code acknowledgedAgain}) or the physician's second explanation
+     * ({@code explainedAgain}); each comes after the answer and before the next attempt, the explanation before the
+     * acknowledgement, by the physician who confirmed the treatment, of the question's own section. When the
+     * patient acknowledged the section again after every third wrong answer, the physician's explanation is
+     * required. Sessions of earlier releases, which kept neither, are not asked for them.
+     */
+    private static void checkReadingAgain(List<String> p, ConsentSession s, ConsentTemplate t) {
+        for (int i = 0; i < s.checkQuestions().size(); i++) {
+            CheckQuestionAnswers q = s.checkQuestions().get(i);
+            Optional<Manifest.QuestionDef> def = q == null ? Optional.empty()
+                    : t.question(Objects.toString(q.question(), ""));
+            if (def.isEmpty()) {
+                continue;
+            }
+            int wrong = 0;
+            for (int j = 0; j < q.answers().size(); j++) {
+                Answer a = q.answers().get(j);
+                if (a == null || a.option() == null) {
+                    continue;
+                }
+                boolean right = def.get().correct().equals(a.option());
+                wrong += right ? 0 : 1;
+                if (a.acknowledgedAgain() == null && a.explainedAgain() == null) {
+                    continue;
+                }
+                String f = "quiz[" + i + "].answers[" + j + "]";
+                if (right) {
+                    p.add(f + ": a correct answer is not followed by reading its section again");
+                    continue;
+                }
+                OffsetDateTime next = j + 1 < q.answers().size() && q.answers().get(j + 1) != null
+                        ? q.answers().get(j + 1).at() : null;
+                OffsetDateTime again = a.acknowledgedAgain();
+                if (again != null && a.at() != null && again.isBefore(a.at())) {
+                    p.add(f + ".acknowledgedAgain: " + again + " is before the answer (" + a.at() + ")");
+                }
+                if (again != null && next != null && again.isAfter(next)) {
+                    p.add(f + ".acknowledgedAgain: " + again + " is after the next attempt (" + next + ")");
+                }
+                ConsentSession.ExplainedAgain e = a.explainedAgain();
+                if (e == null) {
+                    if (again != null && wrong % Consultation.WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN == 0) {
+                        p.add(f + ".explainedAgain: missing; after wrong answer " + wrong + " to question '"
+                                + q.question() + "' the physician explains section '" + def.get().section()
+                                + "' again in person before the patient acknowledges it again");
+                    }
+                    continue;
+                }
+                if (!def.get().section().equals(e.section())) {
+                    p.add(f + ".explainedAgain.section: '" + e.section() + "' is not the section question '"
+                            + q.question() + "' checks ('" + def.get().section() + "')");
+                }
+                ConsentSession.ConfirmedBy c = s.confirmedBy();
+                if (c == null || !Objects.equals(c.account(), e.account())
+                        || !Objects.equals(c.licenceNumber(), e.licenceNumber())) {
+                    p.add(f + ".explainedAgain.account: '" + e.account() + "' is not the physician who confirmed "
+                            + "the treatment (" + (c == null ? "none" : c.account()) + ")");
+                }
+                if (object(p, f + ".explainedAgain.at", e.at())) {
+                    if (a.at() != null && e.at().isBefore(a.at())) {
+                        p.add(f + ".explainedAgain.at: " + e.at() + " is before the answer (" + a.at() + ")");
+                    }
+                    if (again != null && e.at().isAfter(again)) {
+                        p.add(f + ".explainedAgain.at: " + e.at() + " is after the section was acknowledged "
+                                + "again (" + again + ")");
+                    }
+                    if (next != null && e.at().isAfter(next)) {
+                        p.add(f + ".explainedAgain.at: " + e.at() + " is after the next attempt (" + next + ")");
+                    }
+                }
+            }
+        }
+    }
+
     private static void checkSignatures(List<String> p, ConsentSession s, ConsentTemplate t,
                                         ClinicClock clock) {
         Map<SignatureRole, Signature> byRole = new EnumMap<>(SignatureRole.class);
@@ -751,7 +828,7 @@ public final class CompletenessCheck {
         Optional<OffsetDateTime> explained = Stream.concat(
                         s.acknowledgements().stream().filter(Objects::nonNull).map(ConsentSession.Acknowledgement::at),
                         s.checkQuestions().stream().filter(Objects::nonNull).flatMap(q -> q.answers().stream())
-                                .filter(Objects::nonNull).map(Answer::at))
+                                .filter(Objects::nonNull).flatMap(a -> Stream.of(a.at(), a.acknowledgedAgain())))
                 .filter(Objects::nonNull).max(Comparator.naturalOrder());
         ConsentSession.AssentNotSigned none = s.assentNotSigned();
         if (none != null && none.at() != null) {

@@ -362,7 +362,45 @@ public record ConsentSession(
         }
     }
 
-    public record Answer(String option, OffsetDateTime at, Boolean correct) {
+    /**
+     * One attempt at a check question. After a wrong one the patient reads the question's section again and
+     * acknowledges it again ({@code acknowledgedAgain}, the time; since issue 16 §7, null in earlier sessions); after
+     * every third wrong one the physician first explains that section again in person ({@code explainedAgain}; rule
+     * C5 of docs/SESSION.md).
+     */
+    public record Answer(String option, OffsetDateTime at, Boolean correct,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) OffsetDateTime acknowledgedAgain,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) ExplainedAgain explainedAgain) {
+        /** An attempt as sessions before issue 16 §7 held it: no second acknowledgement, no second explanation. */
+        public Answer(String option, OffsetDateTime at, Boolean correct) {
+            this(option, at, correct, null, null);
+        }
+
+        /** This attempt with the time its section was acknowledged again. */
+        public Answer withAcknowledgedAgain(OffsetDateTime when) {
+            return new Answer(option, at, correct, when, explainedAgain);
+        }
+
+        /** This attempt with the physician's second explanation of its section. */
+        public Answer withExplainedAgain(ExplainedAgain e) {
+            return new Answer(option, at, correct, acknowledgedAgain, e);
+        }
+    }
+
+    /**
+     * The physician explained a section again in person after the patient answered its check question wrongly a
+     * third time (issue 16 §7; rule C5 of docs/SESSION.md), confirmed with their own password (audited
+     * {@code section-explained-again}); printed in the PDF under the question's attempts.
+     *
+     * @param section       the section explained again (the one the question checks)
+     * @param account       the physician's account: the one who confirmed the treatment
+     * @param name          the physician's name as the consultation's {@code confirmedBy} gives it
+     * @param licenceNumber the physician's licence number (医籍登録番号)
+     * @param at            when the physician confirmed it (the clinic's zone offset)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ExplainedAgain(String section, String account, String name, String licenceNumber,
+                                 OffsetDateTime at) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -43,6 +43,14 @@ public final class Consultation {
                 + "restarts instead"),
         /** Next before the section was acknowledged. */
         NOT_ACKNOWLEDGED("C4", "each section is acknowledged before the next"),
+        /**
+         * The patient acknowledges a section again after a third wrong answer before the physician explained it
+         * again in person.
+         */
+        EXPLAIN_AGAIN("C5", "after every third wrong answer to a check question the physician explains its section "
+                + "again in person before the patient acknowledges it again"),
+        /** The second explanation confirmed by someone other than the physician who confirmed the treatment. */
+        NOT_THE_EXPLAINING_PHYSICIAN("C5", "the physician who confirmed the treatment explains the section again"),
         /** The hand-over or a signature before the reflection time is over. */
         REFLECTION("C6", "the clinic's reflection time passes between the explanation and the signatures"),
         /** Something only staff or the physician may do, while the patient holds the tablet. */
@@ -63,6 +71,8 @@ public final class Consultation {
         TOO_MUCH_INK("C9", "a signature stays within the session's limits"),
         /** An empty or trivial drawing (a dot, a short tick). */
         TOO_LITTLE_INK("C9", "a signature is a real stroke"),
+        /** A stroke that jumps further between two points than a hand moves (a finger and a palm joined). */
+        NOT_ONE_HAND("C9", "a signature is drawn by one hand"),
         /** The assent reason for an adult. */
         NOT_A_MINOR("C10", "only a minor's assent has a reason"),
         /** The assent reason once the minor signed. */
@@ -76,7 +86,12 @@ public final class Consultation {
         /** Recorded before the review (not every signature given). */
         NOT_COMPLETE("C11", "a consultation is recorded from the review, complete"),
         /** Any change of a consultation that has ended. */
-        ENDED("C11", "an ended consultation does not change");
+        ENDED("C11", "an ended consultation does not change"),
+        /** Ended by staff for "other" reasons without saying which, in words. */
+        NO_WORDS("C11", "a consultation ended for another reason says it in words"),
+        /** Ended by staff with words that are too long or hold an invisible or control character. */
+        BAD_WORDS("C11", "the words of an ending are visible text of at most "
+                + CompletenessCheck.MAX_REASON_CHARACTERS + " characters");
 
         private final String rule;
         private final String says;
@@ -138,7 +153,9 @@ public final class Consultation {
             /** Signed and recorded: {@code reason} names the record. */
             RECORDED,
             /** Given up, with the reason staff gave. */
-            ABANDONED
+            ABANDONED,
+            /** Stopped for now by staff ({@link EndReason#POSTPONED}): its draft is kept and resumes. */
+            POSTPONED
         }
     }
 
@@ -169,6 +186,7 @@ public final class Consultation {
     private final List<ConsentSession.PatientQuestion> patientQuestions = new ArrayList<>();
     private String physicianNotes;
     private Ending ending;
+    private EndedByStaff endedByStaff;
 
     /**
      * A new consultation, at its start.
@@ -234,6 +252,8 @@ public final class Consultation {
         } else if (unread >= 0) {
             c.sectionIndex = unread;
             c.step = Step.EXPLANATION;
+        } else if (unanswered >= 0 && c.resumeRereading(unanswered)) {
+            c.step = Step.EXPLANATION; // the section of a wrong answer, not yet acknowledged again (C5)
         } else if (unanswered >= 0) {
             c.questionIndex = unanswered;
             c.step = Step.CHECK_QUESTIONS;
@@ -310,7 +330,7 @@ public final class Consultation {
         }
         return switch (step) {
             case START, CONFIRMATION, CHECK_QUESTIONS, HANDOVER, REVIEW -> false;
-            case EXPLANATION -> acknowledged.containsKey(currentSection().id());
+            case EXPLANATION -> isAcknowledged(currentSection().id());
             case SIGNATURES -> allSigned() && !patientMode;
         };
     }
@@ -411,14 +431,34 @@ public final class Consultation {
         return sections.get(sectionIndex);
     }
 
-    /** The patient understood the current section: the time is kept (the first time counts). */
+    /**
+     * The patient understood the current section: the time is kept (the first time counts). Read again after a wrong
+     * answer, the section's second acknowledgement is kept on that answer ({@code acknowledgedAgain}, rule C5).
+     *
+     * @throws Refused {@link Refusal#EXPLAIN_AGAIN} after a third wrong answer, until the physician explained the
+     *                 section again ({@link #explainedAgain})
+     */
     public void acknowledge() {
         requireStep(Step.EXPLANATION);
+        if (rereading() != null) {
+            String due = sectionToExplainAgain();
+            if (due != null) {
+                throw new Refused(Refusal.EXPLAIN_AGAIN, "section " + due + " after "
+                        + wrongAnswers(currentQuestion()) + " wrong answers to " + currentQuestion().id());
+            }
+            replaceLastAttempt(rereading().withAcknowledgedAgain(now()));
+            return;
+        }
         acknowledged.putIfAbsent(currentSection().id(), now());
     }
 
+    /**
+     * Whether a section stands acknowledged: it was, and it is not being read again after a wrong answer without
+     * a second acknowledgement yet (rule C5; the wizard shows "Understood ✓" only then).
+     */
     public boolean isAcknowledged(String sectionId) {
-        return acknowledged.containsKey(sectionId);
+        return acknowledged.containsKey(sectionId)
+                && !(rereading() != null && currentSection().id().equals(sectionId));
     }
 
     /** The physician's notes (null for none), on any step until the end. */
@@ -475,6 +515,105 @@ public final class Consultation {
         return List.copyOf(attempts.getOrDefault(questionId, List.of()));
     }
 
+    // --- reading a section again after wrong answers (C5, issue 16 §7) -------------------------------------
+
+    /**
+     * After this many wrong answers to one check question (and after every further this many) the physician explains
+     * the question's section again in person before the patient acknowledges it again: a patient who keeps choosing
+     * a wrong answer has not understood what the screen says, and reading it once more is not explaining it (issue
+     * 16 §7; the physician explains, MHLW 医政発0815第21号).
+     */
+    public static final int WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN = 3;
+
+    /** The wrong attempts at a question so far (counted against the template's correct option). */
+    public int wrongAnswers(Manifest.QuestionDef q) {
+        return (int) attempts.getOrDefault(q.id(), List.of()).stream()
+                .filter(a -> !q.correct().equals(a.option())).count();
+    }
+
+    /**
+     * The wrong attempt whose section is being read again and is not yet acknowledged again, or null: during the
+     * explanation, on the way back to a question a wrong answer left.
+     */
+    private ConsentSession.Answer rereading() {
+        if (step != Step.EXPLANATION || returnToQuestion == null) {
+            return null;
+        }
+        Manifest.QuestionDef q = template.manifest().questions().get(returnToQuestion);
+        List<ConsentSession.Answer> a = attempts.getOrDefault(q.id(), List.of());
+        if (a.isEmpty()) {
+            return null;
+        }
+        ConsentSession.Answer last = a.get(a.size() - 1);
+        return q.correct().equals(last.option()) || last.acknowledgedAgain() != null ? null : last;
+    }
+
+    /**
+     * Whether the current section is being read again after a wrong answer (Back does not leave it; Next returns to
+     * the question once it is acknowledged again).
+     */
+    public boolean readingAgain() {
+        return step == Step.EXPLANATION && returnToQuestion != null;
+    }
+
+    /**
+     * The id of the section the physician must explain again in person now, or null: after every
+     * {@link #WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN}th wrong answer to a question, until they confirmed it.
+     */
+    public String sectionToExplainAgain() {
+        ConsentSession.Answer last = rereading();
+        if (last == null || last.explainedAgain() != null) {
+            return null;
+        }
+        Manifest.QuestionDef q = currentQuestion();
+        int wrong = wrongAnswers(q);
+        return wrong > 0 && wrong % WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN == 0 ? q.section() : null;
+    }
+
+    /**
+     * The physician's confirmation, as the store gave it after their own password, that they explained the section
+     * again in person; kept on the wrong answer that called for it. The patient then acknowledges the section again.
+     *
+     * @throws Refused {@link Refusal#WRONG_STEP} when no section is to be explained again now;
+     *                 {@link Refusal#NOT_THE_EXPLAINING_PHYSICIAN} when it is not the physician who confirmed the
+     *                 treatment, or names another section
+     */
+    public void explainedAgain(ConsentSession.ExplainedAgain e) {
+        notEnded();
+        String due = sectionToExplainAgain();
+        if (due == null) {
+            throw new Refused(Refusal.WRONG_STEP, "no section is to be explained again now (at " + step + ")");
+        }
+        if (e == null || confirmedBy == null || !confirmedBy.account().equals(e.account())
+                || !due.equals(e.section())) {
+            throw new Refused(Refusal.NOT_THE_EXPLAINING_PHYSICIAN, "section " + due + " explained again by "
+                    + (confirmedBy == null ? "no one yet" : confirmedBy.account()) + ", not " + e);
+        }
+        replaceLastAttempt(rereading().withExplainedAgain(e));
+    }
+
+    private void replaceLastAttempt(ConsentSession.Answer replaced) {
+        List<ConsentSession.Answer> a = attempts.get(currentQuestion().id());
+        a.set(a.size() - 1, replaced);
+    }
+
+    /**
+     * For {@link #resume}: when the last attempt at question {@code index} is wrong and its section was not yet
+     * acknowledged again, the consultation resumes on that section, on the way back to the question.
+     */
+    private boolean resumeRereading(int index) {
+        Manifest.QuestionDef q = template.manifest().questions().get(index);
+        List<ConsentSession.Answer> a = attempts.getOrDefault(q.id(), List.of());
+        if (a.isEmpty() || a.get(a.size() - 1).acknowledgedAgain() != null
+                || q.correct().equals(a.get(a.size() - 1).option())) {
+            return false;
+        }
+        questionIndex = index;
+        returnToQuestion = index;
+        sectionIndex = indexOf(q.section());
+        return true;
+    }
+
     // --- moving (C1, C4, C8) -------------------------------------------------------------------------------
 
     /**
@@ -488,7 +627,7 @@ public final class Consultation {
         notEnded();
         switch (step) {
             case EXPLANATION -> {
-                if (!acknowledged.containsKey(currentSection().id())) {
+                if (!isAcknowledged(currentSection().id())) {
                     throw new Refused(Refusal.NOT_ACKNOWLEDGED, "section " + currentSection().id());
                 }
                 if (returnToQuestion != null) {
@@ -522,7 +661,7 @@ public final class Consultation {
      */
     public boolean back() {
         notEnded();
-        if (step == Step.EXPLANATION && sectionIndex > 0) {
+        if (step == Step.EXPLANATION && sectionIndex > 0 && returnToQuestion == null) {
             sectionIndex--;
             return true;
         }
@@ -547,8 +686,9 @@ public final class Consultation {
 
     private Optional<OffsetDateTime> explanationEnd() {
         return java.util.stream.Stream.concat(acknowledged.values().stream(),
-                attempts.values().stream().flatMap(List::stream).map(ConsentSession.Answer::at))
-                .max(OffsetDateTime::compareTo);
+                attempts.values().stream().flatMap(List::stream)
+                        .flatMap(a -> java.util.stream.Stream.of(a.at(), a.acknowledgedAgain())))
+                .filter(java.util.Objects::nonNull).max(OffsetDateTime::compareTo);
     }
 
     /**
@@ -630,8 +770,9 @@ public final class Consultation {
      *
      * @param padWidth  the pad's width in pixels (the image's)
      * @param padHeight the pad's height in pixels
-     * @throws Refused {@link Refusal#TOO_MUCH_INK}, {@link Refusal#TOO_LITTLE_INK}, or as {@link #sign(SignatureRole,
-     *                 String)}
+     * @throws Refused {@link Refusal#TOO_MUCH_INK}, {@link Refusal#TOO_LITTLE_INK}, {@link Refusal#NOT_ONE_HAND} for
+     *                 a stroke that jumps further than {@link SignatureInk#maxStep} between two points, or as
+     *                 {@link #sign(SignatureRole, String)}
      */
     public void sign(SignatureRole role, List<Stroke> strokes, int padWidth, int padHeight) {
         String tooMuch = SessionLimits.strokesProblem(strokes);
@@ -641,6 +782,10 @@ public final class Consultation {
         String tooLittle = SignatureInk.problem(strokes);
         if (tooLittle != null) {
             throw new Refused(Refusal.TOO_LITTLE_INK, tooLittle);
+        }
+        String jump = SignatureInk.jumpProblem(strokes, padWidth, padHeight);
+        if (jump != null) {
+            throw new Refused(Refusal.NOT_ONE_HAND, jump);
         }
         ConsentSession.Signature s = signed(role, SignatureInk.toPng(strokes, padWidth, padHeight));
         signatures.put(role, new ConsentSession.Signature(s.role(), s.name(), s.at(), s.png(), strokes));
@@ -776,6 +921,111 @@ public final class Consultation {
             throw new Refused(Refusal.PATIENT_MODE, "staff unlock before the consultation is abandoned");
         }
         ending = new Ending(Ending.Kind.ABANDONED, reason.strip(), now());
+    }
+
+    // --- ended by staff, at any step (C11; issue 16 §5) ------------------------------------------------------
+
+    /** Why staff end a consultation before it is recorded (rule C11), as the wizard's end dialog offers them. */
+    public enum EndReason {
+        /** To be continued another day: the draft is kept and resumes where it stopped. */
+        POSTPONED("postponed"),
+        /** The patient declined the treatment. */
+        DECLINED("declined"),
+        /** The patient may not have the treatment (the physician's judgement). */
+        NOT_ELIGIBLE("not-eligible"),
+        /** Another reason, said in words. */
+        OTHER("other");
+
+        private final String code;
+
+        EndReason(String code) {
+            this.code = code;
+        }
+
+        /** As the audit trail writes it: {@code postponed}, {@code declined}, {@code not-eligible}, {@code other}. */
+        public String code() {
+            return code;
+        }
+
+        /** Whether the consultation's draft is kept to be resumed (only when postponed); else it is set aside. */
+        public boolean keepsDraft() {
+            return this == POSTPONED;
+        }
+    }
+
+    /**
+     * How staff ended a consultation before it was recorded (rule C11).
+     *
+     * @param reason           why
+     * @param words            the staff's words (required for {@link EndReason#OTHER}, optional otherwise), or null
+     * @param by               the signed-in account that ended it
+     * @param at               when, on the clinic's clock (its zone's offset)
+     * @param step             the step the consultation was at
+     * @param explanationBegun whether the explanation step had been reached (the patient heard some of it)
+     */
+    public record EndedByStaff(EndReason reason, String words, String by, OffsetDateTime at, Step step,
+                               boolean explanationBegun) {
+    }
+
+    /**
+     * Checks an ending by staff and says what it would be now, changing nothing (the caller records it, then
+     * {@link #end(EndedByStaff)} applies it). Words are stripped; blank words are none.
+     *
+     * @param by the signed-in account ending it
+     * @throws Refused                  {@link Refusal#ENDED}; {@link Refusal#NO_REASON} without a reason;
+     *                                  {@link Refusal#NO_WORDS} for {@link EndReason#OTHER} without words;
+     *                                  {@link Refusal#BAD_WORDS} for words over
+     *                                  {@link CompletenessCheck#MAX_REASON_CHARACTERS} characters or with a control
+     *                                  or invisible formatting character; {@link Refusal#PATIENT_MODE} while the
+     *                                  patient holds the tablet (staff unlock first)
+     * @throws IllegalArgumentException without an account
+     */
+    public EndedByStaff endingNow(EndReason reason, String words, String by) {
+        notEnded();
+        if (reason == null) {
+            throw new Refused(Refusal.NO_REASON, "no reason chosen");
+        }
+        if (by == null || by.isBlank()) {
+            throw new IllegalArgumentException("a consultation is ended by a signed-in account");
+        }
+        String said = words == null || !TextRules.visible(words) ? null : words.strip();
+        if (reason == EndReason.OTHER && said == null) {
+            throw new Refused(Refusal.NO_WORDS, "'" + (words == null ? "" : words) + "'");
+        }
+        if (said != null) {
+            int length = said.codePointCount(0, said.length());
+            if (length > CompletenessCheck.MAX_REASON_CHARACTERS) {
+                throw new Refused(Refusal.BAD_WORDS, length + " characters");
+            }
+            java.util.OptionalInt bad = TextRules.firstRefused(said, true);
+            if (bad.isPresent()) {
+                throw new Refused(Refusal.BAD_WORDS, String.format(java.util.Locale.ROOT, "contains U+%04X",
+                        bad.getAsInt()));
+            }
+        }
+        if (patientMode) {
+            throw new Refused(Refusal.PATIENT_MODE, "staff unlock before the consultation is ended");
+        }
+        return new EndedByStaff(reason, said, by, now(), step, step.compareTo(Step.EXPLANATION) >= 0);
+    }
+
+    /**
+     * Staff end the consultation as {@link #endingNow} said (after it was recorded): it ends as
+     * {@link Ending.Kind#POSTPONED} (its draft is kept) or {@link Ending.Kind#ABANDONED}, and nothing changes it any
+     * more.
+     *
+     * @throws Refused as {@link #endingNow}
+     */
+    public void end(EndedByStaff e) {
+        endingNow(e.reason(), e.words(), e.by());
+        ending = new Ending(e.reason().keepsDraft() ? Ending.Kind.POSTPONED : Ending.Kind.ABANDONED,
+                e.reason().code() + (e.words() == null ? "" : ": " + e.words()), e.at());
+        endedByStaff = e;
+    }
+
+    /** How staff ended it, or empty (going on, recorded, or abandoned by {@link #abandon}). */
+    public Optional<EndedByStaff> endedByStaff() {
+        return Optional.ofNullable(endedByStaff);
     }
 
     // --- the session ---------------------------------------------------------------------------------------

@@ -121,6 +121,14 @@ public final class SessionLimits {
                     for (int j = 0; j < q.answers().size(); j++) {
                         ConsentSession.Answer a = q.answers().get(j);
                         text(p, "quiz[" + i + "].answers[" + j + "].option", a == null ? null : a.option());
+                        ConsentSession.ExplainedAgain e = a == null ? null : a.explainedAgain();
+                        if (e != null) { // issue 16 §7: the physician's second explanation
+                            String f = "quiz[" + i + "].answers[" + j + "].explainedAgain.";
+                            text(p, f + "section", e.section());
+                            text(p, f + "account", e.account());
+                            text(p, f + "name", e.name());
+                            text(p, f + "licenceNumber", e.licenceNumber());
+                        }
                     }
                 }
             }

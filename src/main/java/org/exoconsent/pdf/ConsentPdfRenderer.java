@@ -379,6 +379,7 @@ public final class ConsentPdfRenderer {
                         Paragraph ex = para(l("checkQuestions.explanation") + " " + q.explanation(), small);
                         ex.setIndentationLeft(28);
                         block.add(ex);
+                        block.addAll(readAgain(a, def));
                     }
                 }
                 Element[] together = block.toArray(Element[]::new);
@@ -390,6 +391,30 @@ public final class ConsentPdfRenderer {
             if (n == 0) {
                 addHeading(doc, l("checkQuestions"), 0);
             }
+        }
+
+        /**
+         * Under a wrong attempt (issue 16 §7, rule C5 of docs/SESSION.md): the physician's second explanation in
+         * person, who and when (the clinic's zone), and the patient's second acknowledgement of the section; nothing
+         * for a session of an earlier release, which kept neither.
+         */
+        private List<Element> readAgain(ConsentSession.Answer a, Manifest.QuestionDef def) {
+            List<Element> lines = new ArrayList<>();
+            String title = SessionText.sections(s, t).stream().filter(x -> x.id().equals(def.section()))
+                    .map(RenderedSection::title).findFirst().orElse(def.section());
+            if (a.explainedAgain() != null) {
+                ConsentSession.ExplainedAgain e = a.explainedAgain();
+                Paragraph p = para(l("checkQuestions.explainedAgain", e.name(), title, clock.format(e.at()),
+                        e.account()), ack);
+                p.setIndentationLeft(28);
+                lines.add(p);
+            }
+            if (a.acknowledgedAgain() != null) {
+                Paragraph p = para(l("checkQuestions.acknowledgedAgain", clock.format(a.acknowledgedAgain())), small);
+                p.setIndentationLeft(28);
+                lines.add(p);
+            }
+            return lines;
         }
 
         /**

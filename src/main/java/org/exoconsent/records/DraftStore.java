@@ -131,19 +131,56 @@ public final class DraftStore implements Drafts {
      */
     @Override
     public String abandon(String id, String reason, Instant now) throws StoreException {
-        Path file = file(id);
         try (WriteLock.Held held = lock.take()) {
-            if (!Files.exists(file)) {
+            String name = asideName(id, now);
+            if (name == null) {
                 throw new RefusedException(id + ": no such draft");
             }
-            String name = id + "-" + now.toEpochMilli();
-            Path target = abandoned.resolve(name + ".json");
-            OwnerOnly.createDirectories(target.getParent());
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            OwnerOnly.write(target.resolveSibling(target.getFileName()
-                    + DataDirectory.ABANDONED_REASON_SUFFIX), (now + " " + reason + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            abandonInWrite(id, name, reason, now);
             return name;
+        }
+    }
+
+    @Override
+    public String asideName(String id, Instant now) {
+        if (!Files.exists(file(id))) {
+            return null;
+        }
+        String name = id + "-" + now.toEpochMilli();
+        for (int n = 2; taken(name); n++) {
+            name = id + "-" + now.toEpochMilli() + "-" + n;
+        }
+        return name;
+    }
+
+    private boolean taken(String name) {
+        Path json = abandoned.resolve(name + ".json");
+        return Files.exists(json) || Files.exists(json.resolveSibling(name + ".json"
+                + DataDirectory.ABANDONED_REASON_SUFFIX));
+    }
+
+    @Override
+    public void abandonInWrite(String id, String name, String reason, Instant now) throws StoreException {
+        Path file = file(id);
+        if (!Files.exists(file)) {
+            throw new RefusedException(id + ": no such draft");
+        }
+        if (name == null || !name.startsWith(id + "-") || taken(name)) {
+            throw new RefusedException(id + ": '" + name + "' cannot name it among the abandoned drafts (taken, or "
+                    + "not its name)");
+        }
+        Path target = abandoned.resolve(name + ".json");
+        Path why = target.resolveSibling(target.getFileName() + DataDirectory.ABANDONED_REASON_SUFFIX);
+        try {
+            OwnerOnly.createDirectories(target.getParent());
+            // the reason first: a draft is never set aside without it; it goes again when the move fails
+            OwnerOnly.write(why, (now + " " + reason + "\n").getBytes(StandardCharsets.UTF_8));
+            try {
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                Files.deleteIfExists(why);
+                throw e;
+            }
         } catch (IOException e) {
             throw new StoreException(file + ": cannot be abandoned: " + e.getMessage(), e);
         }

@@ -47,4 +47,21 @@ public interface Drafts {
      * @throws RefusedException when there is no such draft
      */
     String abandon(String id, String reason, Instant now) throws StoreException;
+
+    /**
+     * The name draft {@code id} would be kept under among the abandoned drafts if set aside at {@code now}:
+     * {@code ID-MILLIS}, or {@code ID-MILLIS-2}, {@code -3} … when that is taken (an abandoned draft is never
+     * replaced); null when there is no such draft. Reads only; for the store inside its write, with
+     * {@link #abandonInWrite}.
+     */
+    String asideName(String id, Instant now) throws StoreException;
+
+    /**
+     * As {@link #abandon}, under the name {@link #asideName} gave, for the store itself inside one of its write
+     * transactions, which already holds the write lock (so that the draft is set aside in the same write as the audit
+     * entry that says so; issue 16 §5): takes no lock of its own. Not for a screen.
+     *
+     * @throws RefusedException when there is no such draft, or the name is taken
+     */
+    void abandonInWrite(String id, String name, String reason, Instant now) throws StoreException;
 }

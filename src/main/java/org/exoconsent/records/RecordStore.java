@@ -1460,6 +1460,43 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * The physician confirms, with their own password, that they explained a section again in person after the
+     * patient answered its check question wrongly a third time (issue 16 §7; rule C5 of docs/SESSION.md): printed in
+     * the PDF as the physician's record, so staff cannot enter it for them.
+     *
+     * @param account  the physician's account: the one who confirmed the treatment
+     * @param password their password (checked like a sign-in: failures count towards the lockout and are audited)
+     * @param draft    the consultation (its confirmation names the physician)
+     * @param section  the section explained again
+     * @param question the check question answered wrongly (for the audit entry)
+     * @return the record to keep on the wrong answer, timed by this store's clock (the clinic's zone); audited as
+     *         {@code section-explained-again}
+     * @throws AccessDeniedException a wrong password, or an account that is not the confirming physician's (audited
+     *                               {@code section-explained-again-refused})
+     */
+    public ConsentSession.ExplainedAgain recordExplainedAgain(String account, char[] password, ConsentSession draft,
+                                                              String section, String question)
+            throws StoreException {
+        require(Permission.CONSULT);
+        try {
+            Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
+            ConsentSession.ConfirmedBy c = draft.confirmedBy();
+            if (!a.roles().contains(Role.PHYSICIAN) || c == null || !a.name().equals(c.account())) {
+                audit("section-explained-again-refused", draft.id(), Json.of("account", a.name(), "section",
+                        section));
+                throw new AccessDeniedException(a.name() + ": only the physician who confirmed the treatment ("
+                        + (c == null ? "none yet" : c.account()) + ") confirms that they explained the section again");
+            }
+            audit("section-explained-again", draft.id(), Json.of("physician", a.name(), "section", section,
+                    "question", question));
+            return new ConsentSession.ExplainedAgain(section, a.name(), c.name(), c.licenceNumber(),
+                    clinicClock().now());
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
      * Refuses a session (schema 2) whose confirming physician is not an account of this clinic with the role
      * physician and the licence the session names, or whose last consent is not the patient's recorded consent
      * with that date and template version (call from the store's thread).
@@ -3932,9 +3969,18 @@ public final class RecordStore implements AutoCloseable {
      * A patient of earlier consents, with their latest details and their last consent (its document id, the day it
      * was signed in the clinic's calendar, and its template version: a returning patient reads what changed since).
      */
+    /**
+     * A patient of earlier consents, with their latest details.
+     *
+     * @param representative the legal representative of the last consent as its session recorded them (the
+     *                       relationship mapped to the list for a session of schema 1 or 2), or null when there was
+     *                       none or the session could not be read; carried to a new consultation, editable (issue 16 §7)
+     * @param language       the language of the last consent (its template language, e.g. {@code ja}); carried over too
+     */
     public record KnownPatient(String patientNumber, String name, String kana, java.time.LocalDate dateOfBirth,
                                String phone, String address, java.time.LocalDate lastConsultationDay,
-                               String lastConsentId, String lastTemplateVersion) {
+                               String lastConsentId, String lastTemplateVersion,
+                               ConsentSession.Representative representative, String language) {
         /** The patient's last consent, as a session names it. */
         public ConsentSession.LastConsent lastConsent() {
             return new ConsentSession.LastConsent(lastConsentId, lastConsultationDay, lastTemplateVersion);
@@ -4065,6 +4111,41 @@ public final class RecordStore implements AutoCloseable {
     public void draftRestarted(String draftId, String from, String to, String reason) throws StoreException {
         require(Permission.CONSULT);
         appendAudit("draft-restarted", draftId, Json.of("from", from, "to", to, "reason", reason));
+    }
+
+    /**
+     * Audits the end of a consultation before it was recorded ({@code consultation-ended}, or {@code draft-abandoned}
+     * for a draft discarded on the home screen; issue 16 §5) and, when {@code setAside}, moves its draft among the
+     * abandoned drafts in the same write (kept with {@code reason} and the time, never deleted): either both happen or
+     * neither. The entry's details are {@code details} with {@code draft}: {@code kept}, {@code set aside as NAME},
+     * or {@code none} when there is no draft (ended on the start form before it was filled).
+     *
+     * @param details the entry's other details, as key and value pairs (reason, words, by, at, step …)
+     * @return the name the draft is kept under among the abandoned drafts, or null when kept or there was none
+     * @throws AccessDeniedException when the signed-in person may not {@link Permission#CONSULT} (audited)
+     */
+    public String consultationEnded(String action, String draftId, boolean setAside, String reason,
+                                    Object... details) throws StoreException {
+        require(Permission.CONSULT);
+        if (draftId == null || !DraftStore.SAFE_ID.matcher(draftId).matches()) {
+            throw new IllegalArgumentException("'" + draftId + "' cannot name a consultation");
+        }
+        String[] keptAs = new String[1];
+        auditRepairs();
+        audited(() -> {
+            java.time.Instant now = clock.instant();
+            String name = stores.drafts().asideName(draftId, now); // null: no draft
+            Object[] all = java.util.Arrays.copyOf(details, details.length + 2);
+            all[details.length] = "draft";
+            all[details.length + 1] = name == null ? "none" : setAside ? "set aside as " + name : "kept";
+            AuditLog.Entry e = auditLog.appendTracked(now, actor, action, draftId, Json.of(all));
+            if (name != null && setAside) { // last: a failure before it leaves the draft where it was
+                stores.drafts().abandonInWrite(draftId, name, reason, now);
+                keptAs[0] = name;
+            }
+            return e;
+        });
+        return keptAs[0];
     }
 
     // --- the audit trail for an inspector (issue 13 §6; the work is in AuditTrail) -------------------------------

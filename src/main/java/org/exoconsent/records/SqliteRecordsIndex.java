@@ -17,8 +17,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.exoconsent.consent.ClinicClock;
+import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.Correction;
 import org.exoconsent.consent.Identifiers;
+import org.exoconsent.consent.SessionJson;
 
 /**
  * The records index in SQLite: the tables {@code record} (consents and withdrawals; migration V1, its lot and patient
@@ -419,7 +421,7 @@ final class SqliteRecordsIndex implements RecordsIndex {
         String like = "%" + likeLiteral(text) + "%";
         String prefix = likeLiteral(Identifiers.key(text)) + "%";
         String sql = "SELECT patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
-                + "patient_address, max(consultation_at), id, template_version FROM record "
+                + "patient_address, max(consultation_at), id, template_version, language, snapshot FROM record "
                 + "WHERE kind = 'consent' AND ("
                 + "patient_key LIKE ? ESCAPE '\\' OR patient_name LIKE ? ESCAPE '\\' "
                 + "OR patient_kana LIKE ? ESCAPE '\\') GROUP BY patient_key ORDER BY max(consultation_at) DESC "
@@ -443,11 +445,29 @@ final class SqliteRecordsIndex implements RecordsIndex {
                             java.time.LocalDate.parse(rs.getString(4)),
                             v.apply(Correction.Field.PHONE, rs.getString(5)),
                             v.apply(Correction.Field.ADDRESS, rs.getString(6)),
-                            clock.day(OffsetDateTime.parse(rs.getString(7))), rs.getString(8), rs.getString(9)));
+                            clock.day(OffsetDateTime.parse(rs.getString(7))), rs.getString(8), rs.getString(9),
+                            lastRepresentative(rs.getString(11), rs.getString(8)), rs.getString(10)));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The legal representative a consent's snapshot names (issue 16 §7: carried to the patient's next consultation),
+     * or null when it names none; a snapshot that cannot be read gives null too (the form is then filled in by hand,
+     * and the record's own check reports the snapshot).
+     */
+    private static ConsentSession.Representative lastRepresentative(String snapshot, String id) {
+        if (snapshot == null) {
+            return null;
+        }
+        try {
+            return SessionJson.read(snapshot.getBytes(java.nio.charset.StandardCharsets.UTF_8), "record " + id)
+                    .representative();
+        } catch (org.exoconsent.consent.SessionException e) {
+            return null;
+        }
     }
 
     /** The text as a literal for {@code LIKE ... ESCAPE '\'}. */

@@ -93,7 +93,8 @@ final class ClinicSetupScreen {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
             chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PKCS#12", "*.p12",
                     "*.pfx"));
-            java.io.File f = chooser.showOpenDialog(browse.getScene().getWindow());
+            java.io.File f = org.exoconsent.ui.controls.Dialogs.system(browse.getScene().getWindow(),
+                    () -> chooser.showOpenDialog(null));
             if (f != null) {
                 p12.setText(f.getPath());
             }
@@ -177,7 +178,7 @@ final class ClinicSetupScreen {
                                 ui.getString("setup.policyWarning"), String.join("、", found)),
                         javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
                 ask.getDialogPane().setId("policy-warning");
-                ask.initOwner(finish.getScene().getWindow());
+                org.exoconsent.ui.controls.Dialogs.over(finish, ask);
                 if (ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isEmpty()) {
                     finish.setDisable(false);
                     return;

@@ -37,6 +37,7 @@ import org.exoconsent.template.LanguageText;
 import org.exoconsent.template.TemplateException;
 import org.exoconsent.ui.admin.AdminView;
 import org.exoconsent.ui.admin.AdminViewModel;
+import org.exoconsent.ui.controls.Dialogs;
 import org.exoconsent.ui.controls.ScreenFonts;
 import org.exoconsent.ui.controls.UiLanguage;
 import org.exoconsent.ui.copy.PatientCopyBar;
@@ -55,8 +56,9 @@ import org.exoconsent.usecases.RecordQueries;
  * executor (every store call and every slow job runs on it, off the FX thread; shut down when the app stops), and
  * the navigation between the screens: the start screen ({@link HomeScreen}, signed out around
  * {@link SignInScreen}), the first run's set-up ({@link ClinicSetupScreen}), the consultation wizard, the records,
- * the overview and administration, all under the {@link IdleLock}. Patient mode fills the screen and the window
- * cannot be closed until staff unlock it.
+ * the overview and administration, all under the {@link IdleLock}. The window opens maximised on a tablet, else at
+ * the size it last had on this computer ({@link WindowPlacement}); in patient mode it fills the screen, stays on top,
+ * comes back when iconified and cannot be closed until staff unlock it ({@link PatientWindow}).
  */
 public final class ExoConsentApp extends Application {
     /** The sizes of icons/ (SVG source: icons/exoconsent.svg). */
@@ -91,6 +93,8 @@ public final class ExoConsentApp extends Application {
     private SignInScreen signInScreen;
     private HomeScreen home;
     private IdleLock idleLock;
+    /** The window's rules in patient mode: full screen, on top, back at once when iconified. */
+    private PatientWindow patientWindow;
 
     /** The app on this computer's clock (UTC: the clinic's zone comes from the store). */
     public ExoConsentApp() {
@@ -156,6 +160,9 @@ public final class ExoConsentApp extends Application {
         stage.setOnCloseRequest(e -> {
             if (inPatientMode()) {
                 e.consume(); // patient mode: only staff may leave
+            } else if (wizard != null && wizard.viewModel().goesOn()) {
+                e.consume(); // during a consultation: why it ends is asked first (issue 16 §5), then the window closes
+                wizard.askToEnd(stage::close);
             }
         });
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
@@ -165,7 +172,8 @@ public final class ExoConsentApp extends Application {
                 Duration.ofMinutes(Settings.Key.IDLE_LOCK_MINUTES.defaultValue()), System::nanoTime);
         show(startScreen());
         idleLock.start();
-        stage.show();
+        // maximised on a tablet, else the size it had last time on this computer (WindowPlacement)
+        patientWindow = new PatientWindow(stage, WindowPlacement.open(stage));
         // the icons after the first screen: decoding eight PNGs would delay it by some 0.15 s; the fallback fonts
         // too (reading 50 MB of fonts beside the start-up cost it about 0.14 s on two cores)
         Platform.runLater(() -> {
@@ -216,6 +224,9 @@ public final class ExoConsentApp extends Application {
 
     private void show(Parent p) {
         idleLock.show(p);
+        if (patientWindow != null) {
+            patientWindow.hold(inPatientMode()); // a screen other than the locked wizard's lets the window go
+        }
     }
 
     private void signedIn(Principal who) {
@@ -424,14 +435,14 @@ public final class ExoConsentApp extends Application {
                     }
                 });
             }
-            vm.patientModeProperty().addListener((o, was, locked) -> stage.setFullScreen(locked));
+            vm.patientModeProperty().addListener((o, was, locked) -> patientWindow.hold(locked));
             services.wireUnlock(vm);
             wizard = new WizardView(vm, ui, services, opening.catalog(), background, () -> {
                 wizard = null;
                 showHome();
             });
             show(wizard);
-            stage.setFullScreen(vm.patientModeProperty().get());
+            patientWindow.hold(vm.patientModeProperty().get());
             if (opening.restartedFrom() != null) {
                 Alert restarted = new Alert(Alert.AlertType.INFORMATION, MessageFormat.format(
                         ui.getString(switch (opening.restartReason()) {
@@ -441,7 +452,7 @@ public final class ExoConsentApp extends Application {
                         }),
                         opening.restartedFrom(),
                         opening.template().version()));
-                restarted.initOwner(stage);
+                Dialogs.over(stage, restarted);
                 restarted.getDialogPane().setId("draft-restarted");
                 restarted.show();
             }
@@ -453,6 +464,9 @@ public final class ExoConsentApp extends Application {
     /** Stops the idle lock's timer and the background executor (work under way is interrupted). */
     @Override
     public void stop() {
+        if (patientWindow != null) {
+            patientWindow.release();
+        }
         if (idleLock != null) {
             idleLock.stop();
         }

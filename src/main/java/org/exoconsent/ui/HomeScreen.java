@@ -166,8 +166,8 @@ final class HomeScreen {
             box.getChildren().addAll(new Label(ui.getString("home.pinFirst")), newPin, set, message);
             readNotices(who, null, null, null, null, settingsRead);
         } else {
-            Button start = new Button(ui.getString("home.newConsultation"));
-            start.setId("home-new-consultation");
+            java.util.Map<String, Button> buttons = mainButtons(who, box);
+            Button start = buttons.get("home-new-consultation");
             start.getStyleClass().add("primary");
             start.setOnAction(e -> {
                 if (!who.may(Permission.CONSULT)) {
@@ -178,7 +178,10 @@ final class HomeScreen {
                     navigation.newConsultation();
                 }
             });
-            box.getChildren().addAll(start, message);
+            buttons.get("home-admin").setOnAction(e -> navigation.administration());
+            buttons.get("home-records").setOnAction(e -> navigation.records());
+            buttons.get("home-overview").setOnAction(e -> navigation.overview());
+            box.getChildren().add(message);
             TemplateNotice templates = who.may(Permission.MANAGE_TEMPLATES) ? new TemplateNotice() : null;
             TextsNotice texts = who.may(Permission.MANAGE_CATALOG) ? new TextsNotice() : null;
             Label backup = who.may(Permission.BACKUP) ? hiddenNotice("backup-notice") : null;
@@ -191,25 +194,9 @@ final class HomeScreen {
                 }
             }
             readNotices(who, templates, texts, backup, evidence, settingsRead);
-            if (who.may(Permission.MANAGE_USERS)) {
-                Button admin = new Button(ui.getString("home.admin"));
-                admin.setId("home-admin");
-                admin.setOnAction(e -> navigation.administration());
-                box.getChildren().add(1, admin);
-            }
-            if (who.may(Permission.VIEW_RECORDS)) {
-                Button records = new Button(ui.getString("home.records"));
-                records.setId("home-records");
-                records.setOnAction(e -> navigation.records());
-                Button overview = new Button(ui.getString("home.overview"));
-                overview.setId("home-overview");
-                overview.setOnAction(e -> navigation.overview());
-                box.getChildren().add(1, new HBox(12, records, overview));
-            }
             try {
                 for (DraftStore.Draft d : drafts.list()) {
-                    Button resume = new Button(ui.getString("home.resume") + ": " + d.session().patient().name()
-                            + "（" + clinicClock.onScreen(d.savedAt()) + "）");
+                    Button resume = new Button(HomeViewModel.draftLine(ui, d, clinicClock));
                     resume.setId("resume-" + d.session().id());
                     resume.setOnAction(e -> {
                         if (who.may(Permission.CONSULT)) {
@@ -221,7 +208,7 @@ final class HomeScreen {
                     Button discard = new Button(ui.getString("home.discard"));
                     discard.setId("discard-" + d.session().id());
                     discard.setAccessibleText(ui.getString("home.discard") + ": " + d.session().patient().name());
-                    discard.setOnAction(e -> discard(d, discard));
+                    discard.setOnAction(e -> discard(d, discard, who));
                     box.getChildren().add(new HBox(12, resume, discard));
                 }
             } catch (StoreException ex) {
@@ -235,6 +222,39 @@ final class HomeScreen {
         signedInAs.setId("signed-in-as");
         box.getChildren().add(new HBox(12, signedInAs, signOut));
         return finish(box);
+    }
+
+    /**
+     * The main buttons in one grid, in the same places for every role (issue 16 §7): a button this person may not use
+     * is disabled and the reason is written under it (a disabled control shows no tooltip), so staff learn one screen
+     * and see whom to ask. Added to {@code box}; returned by id, for their actions.
+     */
+    private java.util.Map<String, Button> mainButtons(Principal who, VBox box) {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setId("home-buttons");
+        grid.setHgap(12);
+        grid.setVgap(4);
+        java.util.Map<String, Button> out = new java.util.HashMap<>();
+        int column = 0;
+        for (HomeViewModel.Action a : HomeViewModel.actions(who)) {
+            Button b = new Button(ui.getString(a.labelKey()));
+            b.setId(a.id());
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setDisable(!a.allowed());
+            Label why = new Label(a.allowed() ? "" : ui.getString(a.reasonKey()));
+            why.setId(a.id() + "-reason");
+            why.setWrapText(true);
+            why.setMaxWidth(220);
+            why.getStyleClass().add("hint");
+            b.setAccessibleText(a.allowed() ? ui.getString(a.labelKey())
+                    : ui.getString(a.labelKey()) + ": " + ui.getString(a.reasonKey()));
+            grid.add(b, column, 0);
+            grid.add(why, column, 1);
+            out.put(a.id(), b);
+            column++;
+        }
+        box.getChildren().add(grid);
+        return out;
     }
 
     /** The app's name and what the openings of the data directory repaired. */
@@ -455,17 +475,22 @@ final class HomeScreen {
         }
     }
 
-    /** Abandoning a draft is explicit: staff confirm it, and the draft is moved aside with the reason, not deleted. */
-    private void discard(DraftStore.Draft d, Node from) {
+    /**
+     * Abandoning a draft is explicit: staff confirm it, and the draft is moved aside, not deleted, audited
+     * {@code draft-abandoned} as the signed-in person ({@code who}) in the same write (issue 16 §7).
+     */
+    private void discard(DraftStore.Draft d, Node from, Principal who) {
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, MessageFormat.format(
                 ui.getString("home.discardConfirm"), d.session().patient().name()), ButtonType.OK, ButtonType.CANCEL);
-        confirm.initOwner(from.getScene().getWindow());
+        org.exoconsent.ui.controls.Dialogs.over(from, confirm);
         confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
             try {
-                drafts.abandon(d.session().id(), "abandoned by staff on the home screen (" + System.getProperty(
-                        "user.name", "unknown") + ")", clock.instant());
-            } catch (StoreException ex) {
-                // shown on the home screen below
+                org.exoconsent.usecases.EndConsultation.asSignedIn(dir, clock, who).discardDraft(d.session().id());
+            } catch (StoreException ex) { // not set aside, nothing audited: said, and the draft stays listed
+                Alert refused = new Alert(Alert.AlertType.ERROR, ex.getMessage(), ButtonType.OK);
+                org.exoconsent.ui.controls.Dialogs.over(from, refused);
+                refused.getDialogPane().setId("discard-refused");
+                refused.showAndWait();
             }
             navigation.refresh();
         });

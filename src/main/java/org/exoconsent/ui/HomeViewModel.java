@@ -70,4 +70,50 @@ final class HomeViewModel {
     private SettingsAdministration settings(Principal who) {
         return new SettingsAdministration(StoreOpening.asSignedIn(dir, clock, who));
     }
+
+    // --- the home screen's buttons and drafts (issue 16 §7) -------------------------------------------------
+
+    /**
+     * One of the home screen's main buttons, always shown in the same place whatever the role: one this person may
+     * not use is disabled, with the reason shown under it (a message key), so a screen looks the same to everyone and
+     * says what each role may do (issue 16 §7).
+     *
+     * @param id        the button's id ({@code home-new-consultation}, {@code home-records}, {@code home-overview},
+     *                  {@code home-admin})
+     * @param labelKey  its label's message key
+     * @param allowed   whether this person's roles allow it
+     * @param reasonKey why not, a message key; null when allowed
+     */
+    record Action(String id, String labelKey, boolean allowed, String reasonKey) {
+    }
+
+    /** The main buttons, in their fixed order: new consultation, records, overview, administration. */
+    static List<Action> actions(Principal who) {
+        return List.of(
+                action(who, "home-new-consultation", "home.newConsultation",
+                        org.exoconsent.records.Permission.CONSULT, "home.onlyConsult"),
+                action(who, "home-records", "home.records", org.exoconsent.records.Permission.VIEW_RECORDS,
+                        "home.onlyRecords"),
+                action(who, "home-overview", "home.overview", org.exoconsent.records.Permission.VIEW_RECORDS,
+                        "home.onlyRecords"),
+                action(who, "home-admin", "home.admin", org.exoconsent.records.Permission.MANAGE_USERS,
+                        "home.onlyAdmin"));
+    }
+
+    private static Action action(Principal who, String id, String key, org.exoconsent.records.Permission needed,
+                                 String reason) {
+        boolean may = who.may(needed);
+        return new Action(id, key, may, may ? null : reason);
+    }
+
+    /**
+     * A draft's line on the home screen: "Resume: 佐藤 花子 (saved 2026-11-21 12:00)", the time as the clinic's
+     * screens show it ({@link org.exoconsent.consent.ClinicClock#onScreen}: the clinic's zone, to the minute), never
+     * the stored instant ({@code 2026-11-21T03:00:00.979Z}).
+     */
+    static String draftLine(java.util.ResourceBundle ui, org.exoconsent.records.DraftStore.Draft d,
+                            org.exoconsent.consent.ClinicClock clinic) {
+        return java.text.MessageFormat.format(ui.getString("home.draft"), d.session().patient().name(),
+                clinic.onScreen(d.savedAt()));
+    }
 }

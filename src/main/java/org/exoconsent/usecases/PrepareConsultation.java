@@ -210,6 +210,23 @@ public final class PrepareConsultation {
     }
 
     /**
+     * The physician confirms they explained a section again in person after a third wrong answer
+     * ({@link RecordStore#recordExplainedAgain}: their password checked, audited). Slow (the password check): off
+     * the FX thread.
+     *
+     * @throws org.exoconsent.records.AccessDeniedException when the signed-in person may not
+     *                                                       {@link Permission#CONSULT}, for a wrong password or an
+     *                                                       account that is not the confirming physician's
+     */
+    public ConsentSession.ExplainedAgain recordExplainedAgain(String account, char[] password, ConsentSession draft,
+                                                              String section, String question)
+            throws StoreException {
+        try (RecordStore store = open("explained again", Permission.CONSULT)) {
+            return store.recordExplainedAgain(account, password, draft, section, question);
+        }
+    }
+
+    /**
      * Whether {@code pin} is the clinic's staff PIN ({@link RecordStore#staffPinMatches}); false when none is set.
      * Not audited here: {@link #unlockAttempt} audits every attempt. Slow (PBKDF2): off the FX thread.
      */

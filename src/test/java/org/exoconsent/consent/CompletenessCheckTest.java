@@ -340,4 +340,57 @@ class CompletenessCheckTest {
         json.remove("schemaVersion");
         assertEquals(List.of("schemaVersion: missing; this program signs schemaVersion 3 (and 2)"), problems(json));
     }
+
+    /** The question's attempts in the example with three wrong answers (issue 16 §7). */
+    private static ArrayNode fourAttempts(ObjectNode json) {
+        for (var q : json.withArray("quiz")) {
+            if (q.get("answers").size() == 4) {
+                return (ArrayNode) q.get("answers");
+            }
+        }
+        throw new AssertionError("no question with four attempts");
+    }
+
+    @Test
+    void threeWrongAnswersWithThePhysiciansSecondExplanationAreComplete() {
+        assertEquals(List.of(), problems(org.exoconsent.testing.ExplainedAgainExample.session("complete-ja")));
+        assertEquals(List.of(), problems(org.exoconsent.testing.ExplainedAgainExample.session("complete-en")));
+    }
+
+    @Test
+    void aSectionAcknowledgedAgainAfterTheThirdWrongAnswerWithoutThePhysiciansExplanationIsRefused() {
+        ObjectNode json = org.exoconsent.testing.ExplainedAgainExample.session("complete-ja");
+        ((ObjectNode) fourAttempts(json).get(2)).remove("explainedAgain");
+        assertHas(problems(json), "quiz[6].answers[2].explainedAgain: missing; after wrong answer 3 to question "
+                + "'q-relief-system' the physician explains section");
+    }
+
+    @Test
+    void theSecondExplanationIsTheConfirmingPhysiciansOfTheQuestionsSectionInOrder() {
+        ObjectNode json = org.exoconsent.testing.ExplainedAgainExample.session("complete-ja");
+        ObjectNode third = (ObjectNode) fourAttempts(json).get(2);
+        ObjectNode e = (ObjectNode) third.get("explainedAgain");
+        e.put("account", "sato").put("section", "risks").put("at", "2026-11-20T10:30:00+09:00");
+        ((ObjectNode) fourAttempts(json).get(0)).put("acknowledgedAgain", "2026-11-20T10:26:00+09:00");
+        ((ObjectNode) fourAttempts(json).get(3)).put("acknowledgedAgain", "2026-11-20T10:26:59+09:00");
+        List<String> p = problems(json);
+        assertHas(p, "quiz[6].answers[2].explainedAgain.account: 'sato' is not the physician who confirmed the "
+                + "treatment (yamada)");
+        assertHas(p, "quiz[6].answers[2].explainedAgain.section: 'risks' is not the section question "
+                + "'q-relief-system' checks");
+        assertHas(p, "quiz[6].answers[2].explainedAgain.at: 2026-11-20T10:30+09:00 is after the section was "
+                + "acknowledged again");
+        assertHas(p, "quiz[6].answers[2].explainedAgain.at: 2026-11-20T10:30+09:00 is after the next attempt");
+        assertHas(p, "quiz[6].answers[0].acknowledgedAgain: 2026-11-20T10:26+09:00 is before the answer");
+        assertHas(p, "quiz[6].answers[3]: a correct answer is not followed by reading its section again");
+    }
+
+    @Test
+    void aSessionOfAnEarlierReleaseWithThreeWrongAnswersAndNoSecondReadingIsStillComplete() {
+        ObjectNode json = org.exoconsent.testing.ExplainedAgainExample.session("complete-ja");
+        for (var a : fourAttempts(json)) {
+            ((ObjectNode) a).remove(List.of("explainedAgain", "acknowledgedAgain"));
+        }
+        assertEquals(List.of(), problems(json), "nothing signed or drafted before is refused for what it never kept");
+    }
 }

@@ -1,5 +1,6 @@
 package org.exoconsent.consent;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -189,12 +190,19 @@ class ConsultationTest {
         assertEquals(1, c.attempts(q.id()).size());
         assertEquals(Step.EXPLANATION, c.step(), "back to the section the question checks");
         assertEquals(q.section(), c.currentSection().id());
-        assertTrue(c.canAdvance(), "acknowledged before");
+        assertFalse(c.isAcknowledged(q.section()), "no longer shown as understood after a wrong answer");
+        assertFalse(c.canAdvance(), "the section is acknowledged again before the question");
+        refused(Refusal.NOT_ACKNOWLEDGED, c::next);
+        assertFalse(c.back(), "Back does not leave the section read again");
+        clock.advance(Duration.ofSeconds(20));
+        c.acknowledge();
+        assertTrue(c.isAcknowledged(q.section()));
         c.next();
         assertEquals(Step.CHECK_QUESTIONS, c.step());
         assertEquals(q.id(), c.currentQuestion().id(), "then the same question");
         clock.advance(Duration.ofSeconds(20));
         c.answer(wrong);
+        c.acknowledge();
         c.next();
         clock.advance(Duration.ofSeconds(20));
         assertTrue(c.answer(q.correct()).correct());
@@ -203,6 +211,11 @@ class ConsultationTest {
                 "every attempt is kept, in order");
         assertEquals(List.of(false, false, true), attempts.stream().map(ConsentSession.Answer::correct).toList());
         assertTrue(attempts.get(0).at().isBefore(attempts.get(1).at()));
+        assertTrue(attempts.get(0).acknowledgedAgain().isAfter(attempts.get(0).at())
+                && attempts.get(0).acknowledgedAgain().isBefore(attempts.get(1).at()),
+                "the second acknowledgement is kept on the wrong answer, between it and the next attempt");
+        assertNull(attempts.get(0).explainedAgain(), "two wrong answers: no second explanation is asked");
+        assertNull(attempts.get(2).acknowledgedAgain());
         answerAllCorrectly(c, clock);
         assertEquals(Step.HANDOVER, c.step(), "after the last question, the hand-over");
     }
@@ -345,6 +358,20 @@ class ConsultationTest {
         assertNull(CompletenessCheck.imageProblem(c.draft().signatures().get(0).png()));
     }
 
+    /** Issue 16 §3: a stroke joining a finger and a palm (391-pixel jumps) is refused, and nothing is signed. */
+    @Test
+    void aSignatureIsDrawnByOneHand() {
+        Consultation c = explained(adult(), Duration.ZERO);
+        c.handOver();
+        Consultation.Refused r = refused(Refusal.NOT_ONE_HAND, () -> c.sign(SignatureRole.PATIENT,
+                SignatureInkTest.fingerAndPalmJoined(), 720, 240));
+        assertTrue(r.getMessage().contains("(a signature is drawn by one hand): stroke 1 jumps 391 pixels"),
+                r.getMessage());
+        assertEquals(List.of(), c.draft().signatures(), "nothing was signed");
+        c.sign(SignatureRole.PATIENT, SignatureInkTest.wave(80, 600, null), 720, 240);
+        assertTrue(c.hasSigned(SignatureRole.PATIENT), "signed again with one hand");
+    }
+
     @Test
     void aConsultationEndsRecordedOnlyFromACompleteReviewAndThenNeverChanges() {
         Consultation c = explained(adult(), Duration.ZERO);
@@ -405,10 +432,15 @@ class ConsultationTest {
         Manifest.QuestionDef q = again.currentQuestion();
         String wrong = q.options().stream().filter(o -> !o.equals(q.correct())).findFirst().orElseThrow();
         again.answer(wrong);
-        Consultation third = Consultation.resume(again.draft(), false, template, clinic, Duration.ZERO);
+        Consultation rereading = Consultation.resume(again.draft(), false, template, clinic, Duration.ZERO);
+        assertEquals(Step.EXPLANATION, rereading.step(), "the section of the wrong answer is read again");
+        assertEquals(q.section(), rereading.currentSection().id());
+        assertFalse(rereading.canAdvance(), "and acknowledged again");
+        rereading.acknowledge();
+        Consultation third = Consultation.resume(rereading.draft(), false, template, clinic, Duration.ZERO);
         assertEquals(Step.CHECK_QUESTIONS, third.step(), "the question answered wrongly is asked again");
         assertEquals(q.id(), third.currentQuestion().id());
-        assertEquals(again.attempts(q.id()), third.attempts(q.id()));
+        assertEquals(rereading.attempts(q.id()), third.attempts(q.id()));
 
         answerAllCorrectly(third, clock);
         assertEquals(Step.HANDOVER, Consultation.resume(third.draft(), false, template, clinic, Duration.ZERO).step());
@@ -421,5 +453,177 @@ class ConsultationTest {
         prepared.start(adult(), "sato");
         assertEquals(Step.CONFIRMATION, Consultation.resume(prepared.draft(), false, template, clinic, Duration.ZERO)
                 .step(), "not yet confirmed: the confirmation");
+    }
+
+    @Test
+    void afterThreeWrongAnswersThePhysicianExplainsTheSectionAgainBeforeThePatientAcknowledgesIt() {
+        Consultation c = confirmed(consultation(Duration.ZERO), adult());
+        explainAll(c, clock);
+        Manifest.QuestionDef q = c.currentQuestion();
+        String wrong = q.options().stream().filter(o -> !o.equals(q.correct())).findFirst().orElseThrow();
+        for (int i = 1; i <= 2; i++) {
+            clock.advance(Duration.ofSeconds(20));
+            c.answer(wrong);
+            assertNull(c.sectionToExplainAgain(), "wrong answer " + i + ": the patient reads it again alone");
+            c.acknowledge();
+            c.next();
+        }
+        clock.advance(Duration.ofSeconds(20));
+        c.answer(wrong);
+        assertEquals(3, c.wrongAnswers(q));
+        assertEquals(q.section(), c.sectionToExplainAgain(), "the third wrong answer: the physician explains again");
+        refused(Refusal.EXPLAIN_AGAIN, c::acknowledge);
+        assertFalse(c.canAdvance());
+        refused(Refusal.NOT_THE_EXPLAINING_PHYSICIAN, () -> c.explainedAgain(new ConsentSession.ExplainedAgain(
+                q.section(), "tanaka", "田中", "999999", clinic.now())));
+        refused(Refusal.NOT_THE_EXPLAINING_PHYSICIAN, () -> c.explainedAgain(new ConsentSession.ExplainedAgain(
+                "another-section", "yamada", example.physician().name(), example.physician().licenceNumber(),
+                clinic.now())));
+        assertNull(c.attempts(q.id()).get(2).explainedAgain(), "a refusal changes nothing");
+
+        clock.advance(Duration.ofMinutes(3));
+        ConsentSession.ExplainedAgain e = new ConsentSession.ExplainedAgain(q.section(), "yamada",
+                example.physician().name(), example.physician().licenceNumber(), clinic.now());
+        // a draft saved while the physician is asked resumes asking
+        Consultation waiting = Consultation.resume(c.draft(), false, template, clinic, Duration.ZERO);
+        assertEquals(q.section(), waiting.sectionToExplainAgain());
+        c.explainedAgain(e);
+        assertNull(c.sectionToExplainAgain());
+        refused(Refusal.WRONG_STEP, () -> c.explainedAgain(e));
+        assertFalse(c.isAcknowledged(q.section()), "explained, not yet acknowledged again");
+        clock.advance(Duration.ofSeconds(30));
+        c.acknowledge();
+        c.next();
+        clock.advance(Duration.ofSeconds(20));
+        assertTrue(c.answer(q.correct()).correct());
+
+        ConsentSession.Answer third = c.draft().checkQuestions().get(0).answers().get(2);
+        assertEquals(e, third.explainedAgain(), "kept on the third wrong answer, in the session");
+        assertTrue(third.acknowledgedAgain().isAfter(e.at()));
+        assertEquals(ZoneOffset.ofHours(9), third.explainedAgain().at().getOffset(), "in the clinic's zone");
+        ConsentSession read = assertDoesNotThrow(() -> SessionJson.read(SessionJson.write(c.draft()), "draft"));
+        assertEquals(c.draft(), read, "the session JSON keeps it");
+        assertFalse(new String(SessionJson.write(example), java.nio.charset.StandardCharsets.UTF_8).contains("Again"),
+                "a session without them is written as before: no null fields");
+    }
+
+    @Test
+    void theSixthWrongAnswerCallsThePhysicianAgain() {
+        Consultation c = confirmed(consultation(Duration.ZERO), adult());
+        explainAll(c, clock);
+        Manifest.QuestionDef q = c.currentQuestion();
+        String wrong = q.options().stream().filter(o -> !o.equals(q.correct())).findFirst().orElseThrow();
+        int asked = 0;
+        for (int i = 1; i <= 6; i++) {
+            clock.advance(Duration.ofSeconds(20));
+            c.answer(wrong);
+            if (c.sectionToExplainAgain() != null) {
+                asked++;
+                c.explainedAgain(new ConsentSession.ExplainedAgain(q.section(), "yamada",
+                        example.physician().name(), example.physician().licenceNumber(), clinic.now()));
+            }
+            c.acknowledge();
+            c.next();
+        }
+        assertEquals(2, asked, "after the third and the sixth wrong answer");
+    }
+
+    // --- ended by staff at any step (C11; issue 16 §5) ------------------------------------------------------
+
+    /** A consultation of an adult at {@code step}, staff holding the tablet (patient mode left at the signatures). */
+    private Consultation at(Step step) {
+        Consultation c = consultation(Duration.ZERO);
+        if (step == Step.START) {
+            return c;
+        }
+        c.start(adult(), "sato");
+        if (step == Step.CONFIRMATION) {
+            return c;
+        }
+        c.confirm(byItsPhysician());
+        if (step == Step.EXPLANATION) {
+            return c;
+        }
+        explainAll(c, clock);
+        if (step == Step.CHECK_QUESTIONS) {
+            return c;
+        }
+        answerAllCorrectly(c, clock);
+        if (step == Step.HANDOVER) {
+            return c;
+        }
+        c.handOver();
+        c.sign(SignatureRole.PATIENT, SignatureImages.signature(4));
+        c.leavePatientMode();
+        if (step == Step.SIGNATURES) {
+            return c;
+        }
+        c.sign(SignatureRole.PHYSICIAN, SignatureImages.signature(3));
+        c.next();
+        return c;
+    }
+
+    @Test
+    void staffEndAConsultationAtEveryStepWithEachReasonNamingWhoAndWhen() {
+        for (Step step : Step.values()) {
+            for (Consultation.EndReason reason : Consultation.EndReason.values()) {
+                Consultation c = at(step);
+                assertEquals(step, c.step());
+                clock.advance(Duration.ofMinutes(3));
+                String words = reason == Consultation.EndReason.OTHER ? " the clinic closed early " : null;
+                Consultation.EndedByStaff e = c.endingNow(reason, words, "sato");
+                assertTrue(c.ending().isEmpty(), "saying what the ending would be changes nothing");
+                c.end(e);
+                String where = step + " / " + reason;
+                assertEquals(clinic.now(), e.at(), where);
+                assertEquals(ZoneOffset.ofHours(9), e.at().getOffset(), "the clinic's clock: " + where);
+                assertEquals("sato", e.by(), where);
+                assertEquals(step, e.step(), where);
+                assertEquals(step.compareTo(Step.EXPLANATION) >= 0, e.explanationBegun(), where);
+                assertEquals(reason == Consultation.EndReason.OTHER ? "the clinic closed early" : null, e.words());
+                Consultation.Ending ending = c.ending().orElseThrow();
+                assertEquals(reason == Consultation.EndReason.POSTPONED ? Consultation.Ending.Kind.POSTPONED
+                        : Consultation.Ending.Kind.ABANDONED, ending.kind(), where);
+                assertTrue(ending.reason().startsWith(reason.code()), ending.reason());
+                assertEquals(e, c.endedByStaff().orElseThrow());
+                assertFalse(c.canAdvance(), where);
+                refused(Refusal.ENDED, () -> c.end(e));
+                refused(Refusal.ENDED, () -> c.abandon("again"));
+                refused(Refusal.ENDED, () -> c.setPhysicianNotes("later"));
+            }
+        }
+    }
+
+    @Test
+    void anEndingIsRefusedWithoutItsWordsInPatientModeAndAfterTheEndChangingNothing() {
+        Consultation c = at(Step.EXPLANATION);
+        refused(Refusal.NO_REASON, () -> c.endingNow(null, "why", "sato"));
+        refused(Refusal.NO_WORDS, () -> c.endingNow(Consultation.EndReason.OTHER, null, "sato"));
+        refused(Refusal.NO_WORDS, () -> c.endingNow(Consultation.EndReason.OTHER, "   ", "sato"));
+        refused(Refusal.NO_WORDS, () -> c.endingNow(Consultation.EndReason.OTHER, "\u200B", "sato"));
+        refused(Refusal.BAD_WORDS, () -> c.endingNow(Consultation.EndReason.DECLINED, "no\u0007", "sato"));
+        refused(Refusal.BAD_WORDS, () -> c.endingNow(Consultation.EndReason.OTHER, "あ".repeat(501), "sato"));
+        assertEquals("あ".repeat(500), c.endingNow(Consultation.EndReason.OTHER, "あ".repeat(500), "sato").words());
+        assertThrows(IllegalArgumentException.class, () -> c.endingNow(Consultation.EndReason.DECLINED, null, " "));
+        assertTrue(c.ending().isEmpty());
+        assertEquals(Step.EXPLANATION, c.step());
+
+        Consultation locked = at(Step.HANDOVER);
+        locked.handOver();
+        for (Consultation.EndReason r : Consultation.EndReason.values()) {
+            refused(Refusal.PATIENT_MODE, () -> locked.endingNow(r, "words", "sato"));
+        }
+        Consultation.EndedByStaff before = at(Step.HANDOVER).endingNow(Consultation.EndReason.DECLINED, null,
+                "sato");
+        refused(Refusal.PATIENT_MODE, () -> locked.end(before));
+        assertTrue(locked.ending().isEmpty());
+        locked.leavePatientMode(); // the staff PIN, checked by the app
+        locked.end(locked.endingNow(Consultation.EndReason.DECLINED, null, "sato"));
+        assertEquals(Step.SIGNATURES, locked.endedByStaff().orElseThrow().step());
+
+        Consultation recorded = at(Step.REVIEW);
+        recorded.recorded("rec-1");
+        refused(Refusal.ENDED, () -> recorded.endingNow(Consultation.EndReason.POSTPONED, null, "sato"));
+        assertEquals(Consultation.Ending.Kind.RECORDED, recorded.ending().orElseThrow().kind());
     }
 }

@@ -148,4 +148,18 @@ class SessionLimitsTest {
         assertEquals(List.of("signatures[0].strokes: 50001 points; a signature may have at most 50000"),
                 SessionLimits.problems(s.withSignatures(sigs)));
     }
+
+    @Test
+    void thePhysiciansSecondExplanationIsWithinTheLimitsOfEveryOtherTextField() {
+        var json = org.exoconsent.testing.ExplainedAgainExample.session("complete-ja");
+        assertEquals(List.of(), SessionLimits.problems(Examples.session(json)));
+        for (var q : json.withArray("quiz")) {
+            if (q.get("answers").size() == 4) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) q.get("answers").get(2).get("explainedAgain"))
+                        .put("name", "山".repeat(201));
+            }
+        }
+        assertEquals(List.of("quiz[6].answers[2].explainedAgain.name: 201 characters; at most 200"),
+                SessionLimits.problems(Examples.session(json)));
+    }
 }

@@ -448,4 +448,47 @@ class ConsentPdfTest {
         assertTrue(e.getMessage().startsWith("incomplete.json: the consent is not complete"), e.getMessage());
         assertEquals(2, e.problems().size(), e.problems().toString());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"complete-ja", "complete-en"})
+    void thePhysiciansSecondExplanationAfterThreeWrongAnswersIsPrintedUnderTheQuestionWithWhoAndWhen(String example)
+            throws Exception {
+        ConsentSession s = Examples.session(org.exoconsent.testing.ExplainedAgainExample.session(example));
+        ConsentSession.CheckQuestionAnswers q = s.checkQuestions().stream().filter(x -> x.answers().size() == 4)
+                .findFirst().orElseThrow();
+        ConsentSession.ExplainedAgain e = q.answers().get(2).explainedAgain();
+        String title = org.exoconsent.consent.SessionText.sections(s, Examples.template()).stream()
+                .filter(x -> x.id().equals(e.section())).findFirst().orElseThrow().title();
+        byte[] pdf = new ConsentDocuments("t", Examples.CLINIC_CLOCK).renderAndSign(s, Examples.template(),
+                Examples.key(), example + " explained again");
+        if (System.getProperty("exoconsent.pdfs") != null) { // to look at: pdftotext, pdftoppm
+            java.nio.file.Files.write(java.nio.file.Path.of(System.getProperty("exoconsent.pdfs"), "explained-again-"
+                    + example + ".pdf"), pdf);
+        }
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            String all = flat(body(doc));
+            String at = Examples.CLINIC_CLOCK.format(e.at());
+            String line = example.endsWith("ja")
+                    ? "医師 " + e.name() + " が「" + title + "」を対面でもう一度説明しました（" + at
+                            + " に医師のパスワードで確認、アカウント yamada）"
+                    : "Physician " + e.name() + " explained the section \"" + title + "\" again in person; "
+                            + "confirmed with their password at " + at + " (account yamada)";
+            assertTrue(all.contains(flat(line)), line + " in " + all);
+            assertTrue(at.endsWith("(+09:00)"), "in the clinic's zone: " + at);
+            String again = example.endsWith("ja") ? "もう一度読み、" + Examples.CLINIC_CLOCK.format(
+                    q.answers().get(2).acknowledgedAgain()) + " に再び「理解しました」"
+                    : "read the section again and confirmed \"I have understood this\" again at "
+                            + Examples.CLINIC_CLOCK.format(q.answers().get(2).acknowledgedAgain());
+            assertTrue(all.contains(flat(again)), again);
+            String explanationHead = flat(example.endsWith("ja") ? "表示した説明：" : "Explanation shown:");
+            int third = all.indexOf(explanationHead, all.indexOf(explanationHead, all.indexOf(explanationHead) + 1)
+                    + 1);
+            assertTrue(third > 0 && all.indexOf(flat(line)) > third, "under the third wrong attempt");
+        }
+        try (PDDocument doc = Loader.loadPDF(signed(example))) {
+            String all = flat(body(doc));
+            assertFalse(all.contains(flat(example.endsWith("ja") ? "対面でもう一度説明" : "again in person")),
+                    "nothing of the kind where it did not happen");
+        }
+    }
 }

@@ -58,6 +58,18 @@ class DraftsTest {
             assertTrue(Files.readString(file.resolveSibling(file.getFileName() + DataDirectory
                     .ABANDONED_REASON_SUFFIX)).contains("the patient left"));
             assertThrows(RefusedException.class, () -> drafts.abandon(a.id(), "again", NOON));
+
+            // the same consultation set aside again in the same millisecond (resumed, saved, ended): a name of its
+            // own, the first one and its reason untouched (issue 16 §5)
+            drafts.save(a, false, NOON);
+            String again = drafts.abandon(a.id(), "declined", NOON.plusSeconds(60));
+            assertEquals(kept + "-2", again);
+            assertTrue(Files.readString(file.resolveSibling(file.getFileName() + DataDirectory
+                    .ABANDONED_REASON_SUFFIX)).contains("the patient left"));
+            assertTrue(Files.exists(dir.abandonedDrafts().resolve(again + ".json")));
+            drafts.save(a, false, NOON);
+            assertThrows(RefusedException.class, () -> drafts.abandonInWrite(a.id(), kept, "x", NOON),
+                    "a taken name is refused");
         }
     }
 

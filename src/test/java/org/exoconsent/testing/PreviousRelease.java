@@ -25,7 +25,10 @@ import java.util.stream.Stream;
  * <li>{@link #V1_4_0}: release 1.4.0, commit f401905 (schema migration 12, the release before issue 15's redesign of
  * the store: every file its owner's alone, lot and patient keys, a lot typed in two spellings on consents of one
  * catalog lot, the settings issue 15 moves — the staff PIN in {@code settings.properties}, a time zone, a backup
- * reminder, an anchor; with an encrypted backup, {@link #BACKUP_1_4_0}).</li>
+ * reminder, an anchor; with an encrypted backup, {@link #BACKUP_1_4_0});</li>
+ * <li>{@link #V1_5_0}: release 1.5.0, commit 6c25db6 (schema migration 12, after issue 15's redesign of the store,
+ * the release before issue 16: the same kinds of record as 1.4.0, the staff PIN in the database; with an encrypted
+ * backup, {@link #BACKUP_1_5_0}).</li>
  * </ul>
  * All have the same accounts ({@code admin/admin-password-1}, {@code yamada/physician-password-1},
  * {@code sato/staff-password-1}, {@code suzuki/manager-password-1}) and staff PIN {@code 2468}, and one patient
@@ -319,6 +322,64 @@ public final class PreviousRelease {
     /** The passphrase of {@link #BACKUP_1_4_0}. */
     public static final String BACKUP_PASSPHRASE_1_4_0 = "fixture-backup-passphrase-1.4.0";
 
+    /**
+     * The data directory made by release 1.5.0 (commit 6c25db6, after issue 15's redesign of the store, the release
+     * before issue 16): src/test/resources/fixtures/datadir-1.5.0. The consultations of {@link #V1_4_0} made again with
+     * new ids and patient numbers (P-000951 to P-000955; 佐藤 花子 keeps {@link #RETURNING_PATIENT}) on the clinic's
+     * 2026-12-01 (Asia/Tokyo), and what 1.5.0 stores differently: the staff PIN in the database's settings (no
+     * {@code settings.properties}), set and audited through the use case the home screen calls.
+     */
+    public static final Path V1_5_0 = Path.of("src/test/resources/fixtures/datadir-1.5.0");
+    /** {@link #V1_5_0}: the Japanese consent of P-000123 佐藤 花子 (UC10-2611-04), by yamada; active. */
+    public static final String FIRST_JA_1_5_0 = "ee39bac6-c725-4d5d-946c-89e24a709ce3";
+    /** {@link #V1_5_0}: the English consent of P-000951 Oliver Bennett (AD-2609-17), by yamada; withdrawn. */
+    public static final String ADULT_EN_1_5_0 = "b64b9b51-adf9-4d1a-af37-a1d7f4d81008";
+    /**
+     * {@link #V1_5_0}: the Japanese consent of the minor P-000952 高橋 美咲 with her legal representative 高橋 真由美
+     * (母), who consented; the minor signed her assent; prepared and recorded by sato; her telephone number corrected
+     * ({@link #CORRECTION_1_5_0}).
+     */
+    public static final String MINOR_JA_1_5_0 = "bb1b17dc-b1ed-4e0a-9fb1-4d0f85ae5772";
+    /** {@link #V1_5_0}: the English consent of the minor P-000953 Charlotte Evans with Daniel Evans (父). */
+    public static final String MINOR_EN_1_5_0 = "eb78ce87-06c3-4125-98ae-62363eb5534a";
+    /** {@link #V1_5_0}: P-000954 田中 一郎, lot {@link #LOT_1_4_0} as the catalog spells it. */
+    public static final String LOT_ASCII_JA_1_5_0 = "dbcffe4e-b7a0-4836-88ce-3161c2c8783f";
+    /** {@link #V1_5_0}: P-000955 山本 健, the session naming the lot {@link #LOT_TYPED_1_4_0} (full-width). */
+    public static final String LOT_TYPED_JA_1_5_0 = "c72831a9-f1a9-4cc5-a32f-33c179b7e8b0";
+    /** {@link #V1_5_0}: the withdrawal of {@link #ADULT_EN_1_5_0}, by suzuki (dated 2026-12-01). */
+    public static final String WITHDRAWAL_1_5_0 = ADULT_EN_1_5_0 + "-withdrawal";
+    /** {@link #V1_5_0}: every record, in the order they were recorded (six consents and one withdrawal). */
+    public static final List<String> RECORDS_1_5_0 = List.of(FIRST_JA_1_5_0, ADULT_EN_1_5_0, MINOR_JA_1_5_0,
+            MINOR_EN_1_5_0, LOT_ASCII_JA_1_5_0, LOT_TYPED_JA_1_5_0, WITHDRAWAL_1_5_0);
+    /** {@link #V1_5_0}: the correction of {@link #MINOR_JA_1_5_0}'s patient.phone, by suzuki. */
+    public static final String CORRECTION_1_5_0 = MINOR_JA_1_5_0 + "-correction-1";
+    /** {@link #V1_5_0}: the SHA-256 of every signed document as that release archived it (its README's file table). */
+    public static final java.util.Map<String, String> DOCUMENTS_1_5_0 = java.util.Map.of(
+            FIRST_JA_1_5_0, "300ecb3e3953a57a73653631abe784525d67c4fdea97f875e900e3c907609cd0",
+            ADULT_EN_1_5_0, "458ff4e5fae6343fb3a070dcb98ee2dbe55b46fb4749ae6ed77c93cfbc95f6f2",
+            MINOR_JA_1_5_0, "8d4ec0c507b408202394a835d5147fa2aacaa80270be70e2aed3c657cdd7b73b",
+            MINOR_EN_1_5_0, "5a91fbf3e17ac40a4fc1589c36593438fb6b9b492b7c105f42a59fa461c7a0bd",
+            LOT_ASCII_JA_1_5_0, "0121dfca1932317d4f3040b07d38d273e52dfc4e93d857affe8e003ec99f3312",
+            LOT_TYPED_JA_1_5_0, "b0e974908d2ff3a933a08b9f626ecc1c4d43b91487ba120ad1f35fc7223e1ed2",
+            WITHDRAWAL_1_5_0, "386ba566da2681f4e408be2359a1d5c7f38c9e3276a4c323c91dd15a9b7f4210",
+            CORRECTION_1_5_0, "46fc2f1efa6a521999ebaeb4653efbf22865df95fa2994bc78a519fe5b265427");
+    /**
+     * The draft of {@link #V1_5_0} (schema 3, template 1.2.0, Japanese, patient P-000947 小林 翔太): prepared by sato,
+     * confirmed by yamada, sections 1 to 3 of 14 acknowledged, a physician's note.
+     */
+    public static final String DRAFT_1_5_0 = "9f70d14b-a816-42c4-8e63-b46cd9a6f339";
+    /** The certificate SHA-256 of {@link #V1_5_0}'s registered self-signed key. */
+    public static final String FINGERPRINT_1_5_0 =
+            "72:98:46:2D:7C:E8:A7:21:4D:97:3D:90:F0:5D:D7:20:F9:F5:B5:20:D5:BA:6D:92:93:E4:FC:D8:86:9C:97:0B";
+    /** The anchor {@link #V1_5_0}'s settings name: a share that no longer exists (it must not exist here). */
+    public static final Path ANCHOR_SETTING_1_5_0 = Path.of("/mnt/clinic-share-1.5.0/exoconsent-anchor.txt");
+    /** The anchor file as the making of {@link #V1_5_0} left it (27 heads). */
+    public static final Path ANCHOR_1_5_0 = Path.of("src/test/resources/fixtures/anchor-1.5.0.txt");
+    /** The encrypted backup of {@link #V1_5_0}, made by admin before the last verification. */
+    public static final Path BACKUP_1_5_0 = Path.of("src/test/resources/fixtures/backup-1.5.0.zip");
+    /** The passphrase of {@link #BACKUP_1_5_0}. */
+    public static final String BACKUP_PASSPHRASE_1_5_0 = "fixture-backup-passphrase-1.5.0";
+
     /** Where the fixtures are: src/test/resources/fixtures. */
     public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
     /** The first release that wrote every file of a data directory its owner's alone (issue 14 §1). */
@@ -374,6 +435,7 @@ public final class PreviousRelease {
             case "datadir-1.2.0" -> RECORDS_1_2_0;
             case "datadir-1.3.0" -> RECORDS_1_3_0;
             case "datadir-1.4.0" -> RECORDS_1_4_0;
+            case "datadir-1.5.0" -> RECORDS_1_5_0;
             default -> throw new IllegalArgumentException(fixture + ": PreviousRelease does not say which records "
                     + "this fixture holds; add its constants and a case to PreviousRelease.records");
         };
@@ -406,10 +468,15 @@ public final class PreviousRelease {
      */
     public static Path copyTo(Path fixture, Path target) throws IOException {
         boolean ownerOnly = ownerOnly(fixture);
-        if (fixture.getFileName().equals(V1_4_0.getFileName()) && Files.exists(ANCHOR_SETTING_1_4_0.getParent())) {
-            // every copy would append its heads to that one file, and each would then look rolled back to the next
-            throw new IllegalStateException(ANCHOR_SETTING_1_4_0.getParent() + " exists on this computer: the "
-                    + "anchor of " + V1_4_0 + " must not be reachable from its copies; remove that folder");
+        for (java.util.Map.Entry<Path, Path> anchored : java.util.Map.of(V1_4_0, ANCHOR_SETTING_1_4_0, V1_5_0,
+                ANCHOR_SETTING_1_5_0).entrySet()) {
+            if (fixture.getFileName().equals(anchored.getKey().getFileName())
+                    && Files.exists(anchored.getValue().getParent())) {
+                // every copy would append its heads to that one file, and each would then look rolled back to the next
+                throw new IllegalStateException(anchored.getValue().getParent() + " exists on this computer: the "
+                        + "anchor of " + anchored.getKey() + " must not be reachable from its copies; remove that "
+                        + "folder");
+            }
         }
         try (Stream<Path> all = Files.walk(fixture)) {
             for (Path p : all.toList()) {

@@ -131,10 +131,14 @@ class AppSignInTest {
         app.click("#new-pin").write("2468");
         app.click("#set-pin");
         app.waitFor("#home-new-consultation");
+        // in its place, as for every role, but disabled with the reason under it (issue 16 §7)
+        assertTrue(robot.lookup("#home-new-consultation").queryButton().isDisabled());
+        assertEquals("For physicians and staff", text("#home-new-consultation-reason"));
+        assertFalse(robot.lookup("#home-admin").queryButton().isDisabled(), "an administrator's own button");
+        assertEquals("", text("#home-admin-reason"));
+        org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "38-home-administrator");
         app.click("#home-new-consultation");
-        waitUntil(() -> !text("#home-message").isEmpty(), "the message");
-        assertEquals("Your roles do not include running consultations (physician or staff).",
-                text("#home-message"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertFalse(robot.lookup("#begin").tryQuery().isPresent(), "no consultation form");
     }
 
@@ -152,6 +156,10 @@ class AppSignInTest {
         app.click("#signin-user").write(org.exoconsent.records.TestAccounts.NAME);
         app.click("#signin-password").write(org.exoconsent.records.TestAccounts.PASSWORD).type(KeyCode.ENTER);
         app.waitFor("#home-records");
+        // the draft's time as the clinic's screens show it, in its zone (issue 16 §7)
+        assertEquals("Resume: 佐藤 花子 (saved 2026-11-21 12:00)", robot.lookup("#resume-locked-1").queryButton()
+                .getText());
+        org.exoconsent.testing.Screenshots.save(robot.capture(app.shownRoot()).getImage(), "38-home-draft");
         app.click("#resume-locked-1");
         app.waitFor("#patient-mode-banner");
         ExoConsentApp exo = app.application();

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
@@ -82,5 +84,43 @@ class HomeViewModelTest {
         java.util.List<String> evidence = new HomeViewModel(dir, Examples.CLOCK).read(administrator, "en").evidence();
         assertEquals(1, evidence.size(), evidence.toString());
         assertTrue(evidence.get(0).startsWith("the anchor's folder " + share + " cannot be reached"), evidence.get(0));
+    }
+
+    @Test
+    void everyRoleSeesTheSameButtonsInTheSameOrderThoseItMayNotUseSayWhy() throws Exception {
+        Principal everyone = TestAccounts.everyone(dir, Examples.CLOCK);
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "users")) {
+            store.addUser("suzuki", java.util.EnumSet.of(org.exoconsent.records.Role.STAFF), null,
+                    "staff password 42".toCharArray());
+        }
+        Principal staff = new org.exoconsent.usecases.SignIn(dir, Examples.CLOCK).signIn("suzuki",
+                "staff password 42".toCharArray(), "test");
+        List<String> order = List.of("home-new-consultation", "home-records", "home-overview", "home-admin");
+        assertEquals(order, HomeViewModel.actions(everyone).stream().map(HomeViewModel.Action::id).toList());
+        assertEquals(order, HomeViewModel.actions(staff).stream().map(HomeViewModel.Action::id).toList(),
+                "the same places whatever the role");
+        assertTrue(HomeViewModel.actions(everyone).stream().allMatch(HomeViewModel.Action::allowed));
+        assertEquals(List.of(true, false, false, false), HomeViewModel.actions(staff).stream()
+                .map(HomeViewModel.Action::allowed).toList());
+        java.util.ResourceBundle en = java.util.ResourceBundle.getBundle("org.exoconsent.ui.messages",
+                java.util.Locale.ENGLISH);
+        assertEquals(List.of("For managers", "For managers", "For administrators"), HomeViewModel.actions(staff)
+                .stream().skip(1).map(a -> en.getString(a.reasonKey())).toList());
+    }
+
+    @Test
+    void aDraftIsListedWithItsTimeInTheClinicsFormatAndZone() {
+        ClinicClock tokyo = ClinicClock.of(Examples.CLOCK, java.time.ZoneId.of("Asia/Tokyo"));
+        var draft = new org.exoconsent.records.DraftStore.Draft(Examples.session("complete-ja"), false,
+                java.time.Instant.parse("2026-11-29T19:44:06.979140137Z"));
+        java.util.ResourceBundle en = java.util.ResourceBundle.getBundle("org.exoconsent.ui.messages",
+                java.util.Locale.ENGLISH);
+        java.util.ResourceBundle ja = java.util.ResourceBundle.getBundle("org.exoconsent.ui.messages",
+                java.util.Locale.JAPANESE);
+        assertEquals("Resume: 佐藤 花子 (saved 2026-11-30 04:44)", HomeViewModel.draftLine(en, draft, tokyo),
+                "the next morning in Tokyo, to the minute, never the stored instant");
+        assertEquals("再開：佐藤 花子（2026-11-30 04:44 保存）", HomeViewModel.draftLine(ja, draft, tokyo));
+        assertEquals("Resume: 佐藤 花子 (saved 2026-11-29 20:44)", HomeViewModel.draftLine(en, draft,
+                ClinicClock.of(Examples.CLOCK, java.time.ZoneId.of("Europe/Berlin"))), "the clinic's zone decides");
     }
 }

@@ -393,9 +393,7 @@ public final class AdminView extends BorderPane {
                         ui.getString("setup.policyWarning"), String.join("、", found)),
                 javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
         ask.getDialogPane().setId("policy-warning");
-        if (getScene() != null) {
-            ask.initOwner(getScene().getWindow());
-        }
+        org.exoconsent.ui.controls.Dialogs.over(this, ask);
         return ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
     }
 }

@@ -87,7 +87,8 @@ final class TemplatesTab extends VBox {
         choose.setOnAction(e -> {
             DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle(folderLabel.getText());
-            File picked = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+            File picked = org.exoconsent.ui.controls.Dialogs.system(
+                    getScene() == null ? null : getScene().getWindow(), () -> chooser.showDialog(null));
             if (picked != null) {
                 folder.setText(picked.getPath());
             }

@@ -64,9 +64,11 @@ public final class PatientCopyBar extends VBox {
                 if (Files.isDirectory(documents)) {
                     chooser.setInitialDirectory(documents.toFile());
                 }
-                File chosen = chooser.showSaveDialog(owner.get());
+                File chosen = org.exoconsent.ui.controls.Dialogs.system(owner.get(),
+                        () -> chooser.showSaveDialog(null));
                 return chosen == null ? null : chosen.toPath();
-            }, job -> job.showPrintDialog(owner.get()), Printing::availability);
+            }, job -> org.exoconsent.ui.controls.Dialogs.system(owner.get(), () -> job.showPrintDialog(null)),
+                    Printing::availability);
         }
     }
 

@@ -56,6 +56,8 @@ public final class OverviewView extends BorderPane {
         }
         perMonth.getData().add(consents);
         perMonth.getData().add(withdrawals);
+        wholeNumbers(count, shown.stream().mapToLong(m -> Math.max(o.consentsPerMonth().getOrDefault(m, 0L),
+                o.withdrawalsPerMonth().getOrDefault(m, 0L))).max().orElse(0));
 
         CategoryAxis question = new CategoryAxis();
         question.setLabel(ui.getString("overview.question"));
@@ -87,5 +89,43 @@ public final class OverviewView extends BorderPane {
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         setCenter(scroll);
+    }
+
+    /**
+     * A count axis of whole numbers (issue 16 §7: "0.5 consents" means nothing): from 0 to {@code max} rounded up
+     * to its tick unit, which is 1, 2 or 5 times a power of ten and at least 1, so at most about ten ticks; labels
+     * without decimals. The axis does not range itself, which would choose fractional ticks for small counts.
+     */
+    static void wholeNumbers(NumberAxis axis, long max) {
+        long unit = countTickUnit(max);
+        axis.setAutoRanging(false);
+        axis.setLowerBound(0);
+        axis.setUpperBound(Math.max(unit, (max + unit - 1) / unit * unit));
+        axis.setTickUnit(unit);
+        axis.setTickLabelFormatter(new javafx.util.StringConverter<Number>() {
+            @Override
+            public String toString(Number n) {
+                return n.doubleValue() == Math.rint(n.doubleValue()) ? String.valueOf(n.longValue()) : "";
+            }
+
+            @Override
+            public Number fromString(String text) {
+                return Long.parseLong(text);
+            }
+        });
+    }
+
+    /** The tick unit for counts up to {@code max}: 1 up to 10, then 2, 5, 10, 20, 50 … (at most about ten ticks). */
+    static long countTickUnit(long max) {
+        long unit = 1;
+        while (max > unit * 10) {
+            long next = switch (Long.toString(unit).charAt(0)) {
+                case '1' -> unit * 2;
+                case '2' -> unit * 5 / 2;
+                default -> unit * 2;
+            };
+            unit = next;
+        }
+        return unit;
     }
 }

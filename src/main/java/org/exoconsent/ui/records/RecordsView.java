@@ -271,7 +271,7 @@ public final class RecordsView extends BorderPane {
     private void askWithdrawal(RecordRow row, String receiver) {
         Dialog<ButtonType> d = new Dialog<>();
         d.setTitle(ui.getString("records.withdraw"));
-        d.initOwner(getScene().getWindow());
+        org.exoconsent.ui.controls.Dialogs.over(this, d);
         DatePicker date = new DatePicker(clock.today());
         date.setId("withdraw-date");
         TextField reason = new TextField();
@@ -298,7 +298,7 @@ public final class RecordsView extends BorderPane {
     private void showAuditTrail() {
         Dialog<ButtonType> d = new Dialog<>();
         d.setTitle(ui.getString("audit.title"));
-        d.initOwner(getScene().getWindow());
+        org.exoconsent.ui.controls.Dialogs.over(this, d);
         d.setResizable(true);
         String language = ui.getLocale().getLanguage().equals("ja") ? "ja" : "en";
         d.getDialogPane().setContent(new AuditTrailView(vm.auditTrail(), ui, language, clock));
@@ -311,7 +311,7 @@ public final class RecordsView extends BorderPane {
     private void askExport() {
         Dialog<ButtonType> d = new Dialog<>();
         d.setTitle(ui.getString("records.export"));
-        d.initOwner(getScene().getWindow());
+        org.exoconsent.ui.controls.Dialogs.over(this, d);
         ComboBox<RecordStore.ExportFormat> format = new ComboBox<>(FXCollections.observableArrayList(
                 RecordStore.ExportFormat.values()));
         format.setId("export-format");
@@ -330,7 +330,8 @@ public final class RecordsView extends BorderPane {
         browse.setOnAction(e -> {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
             chooser.setInitialFileName(Path.of(file.getText()).getFileName().toString());
-            java.io.File chosen = chooser.showSaveDialog(getScene().getWindow());
+            java.io.File chosen = org.exoconsent.ui.controls.Dialogs.system(getScene().getWindow(),
+                    () -> chooser.showSaveDialog(null));
             if (chosen != null) {
                 file.setText(fitted(format.getValue(), chosen.getPath()));
             }

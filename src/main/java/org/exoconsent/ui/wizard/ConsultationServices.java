@@ -104,6 +104,16 @@ public final class ConsultationServices {
         return prepare().recordAssentReason(account, password, draft, reason);
     }
 
+    /**
+     * The physician confirms they explained a section again in person ({@link
+     * PrepareConsultation#recordExplainedAgain}); slow (the password check): call off the FX thread.
+     */
+    public ConsentSession.ExplainedAgain recordExplainedAgain(String account, char[] password, ConsentSession draft,
+                                                              String section, String question)
+            throws StoreException {
+        return prepare().recordExplainedAgain(account, password, draft, section, question);
+    }
+
     /** The clinic's settings (the reflection time before signing, the idle lock, the time zone). */
     public org.exoconsent.records.Settings settings() throws StoreException {
         return prepare().settings();
@@ -153,6 +163,16 @@ public final class ConsultationServices {
     public RecordStore.Recorded signAndSave(ConsentSession session)
             throws SessionException, StoreException, KeyException {
         return RecordConsent.asSignedIn(dir, clock, who).recordSession(session, drafts);
+    }
+
+    /**
+     * Records that staff ended a consultation before it was recorded ({@link
+     * org.exoconsent.usecases.EndConsultation#end}: audited {@code consultation-ended} as the signed-in person, the
+     * draft set aside unless postponed, in one write). Slow: call off the FX thread.
+     */
+    public void endConsultation(String documentId, org.exoconsent.consent.Consultation.EndedByStaff ending)
+            throws StoreException {
+        org.exoconsent.usecases.EndConsultation.asSignedIn(dir, clock, who).end(documentId, ending);
     }
 
     /** The patient's copy and take-home card of what was recorded, as the same signed-in person. */

@@ -329,6 +329,20 @@ final class StartPage extends ScrollPane {
         return row + 1;
     }
 
+    /**
+     * Chooses, when no physician is chosen yet, the catalog's active physician whose licence number is
+     * {@code licence}: the signed-in person's when they are a physician ({@code Principal.physicianLicence()}, the
+     * licence their account is linked to the catalog by, as the store's confirmation matches it); staff may choose
+     * another (issue 16 §7). Null, or a licence no active physician has, chooses nothing.
+     */
+    void preselectPhysician(String licence) {
+        if (licence == null || physician.getValue() != null) {
+            return;
+        }
+        physician.getItems().stream().filter(p -> licence.equals(p.licenceNumber())).findFirst()
+                .ifPresent(physician::setValue);
+    }
+
     private void fill(RecordStore.KnownPatient p) {
         chosen = p;
         ConsentSession.LastConsent last = p.lastConsent();
@@ -343,6 +357,24 @@ final class StartPage extends ScrollPane {
         birth.setText(p.dateOfBirth().toString());
         patientNumber.setText(p.patientNumber());
         phone.setText(p.phone() == null ? "" : p.phone());
+        carryOver(p);
+    }
+
+    /**
+     * The legal representative (name, relationship, its words for "other") and the language of the patient's last
+     * consent, carried into the form, where staff may change them (issue 16 §7); a language this template does not
+     * offer, or a last consent without a representative, leaves the field as it is.
+     */
+    private void carryOver(RecordStore.KnownPatient p) {
+        ConsentSession.Representative r = p.representative();
+        if (r != null) {
+            repName.setText(r.name() == null ? "" : r.name());
+            repRelationship.setValue(r.relationship());
+            repRelationshipText.setText(r.relationshipText() == null ? "" : r.relationshipText());
+        }
+        if (p.language() != null && template.languages().contains(p.language())) {
+            language.setValue(p.language());
+        }
     }
 
     /** The widest a field's label grows before it wraps, in pixels. */

@@ -63,7 +63,9 @@ public final class WizardView extends BorderPane {
         // what the view model runs off the FX thread: the store's password checks, and sign and save
         vm.setConfirmer(services::confirmTreatment);
         vm.setAssentRecorder(services::recordAssentReason);
+        vm.setExplanationRecorder(services::recordExplainedAgain);
         vm.setSignAndSave(services::signAndSave);
+        vm.setEndRecorder(services::endConsultation);
         getStylesheets().add(WizardView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         stepTitle.setId("step-title");
         stepTitle.getStyleClass().add("step-title");
@@ -82,7 +84,7 @@ public final class WizardView extends BorderPane {
         contrast.selectedProperty().addListener((o, was, on) -> toggleStyle("high-contrast", on));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox titleRow = new HBox(12, new VBox(4, stepTitle, progress), gap, larger, contrast);
+        HBox titleRow = new HBox(12, new VBox(4, stepTitle, progress), gap, larger, contrast, endButton());
         titleRow.setAlignment(Pos.CENTER_LEFT);
         // the step's name wraps beside the two switches, which keep their whole labels (issue 16 §4)
         stepTitle.setWrapText(true);
@@ -95,11 +97,42 @@ public final class WizardView extends BorderPane {
         startPage = new StartPage(ui, vm.template(), catalog,
                 vm.clock().today(),
                 services::findPatients, background, setup -> vm.start(setup, services.principal().name()));
+        startPage.preselectPhysician(services.principal().physicianLicence()); // issue 16 §7
         vm.stepProperty().addListener((o, a, b) -> refresh());
         vm.sectionIndexProperty().addListener((o, a, b) -> refresh());
         vm.questionIndexProperty().addListener((o, a, b) -> refresh());
         vm.patientModeProperty().addListener((o, a, b) -> refresh());
         refresh();
+    }
+
+    // --- ending the consultation at any step (issue 16 §5) ---------------------------------------------------
+
+    /**
+     * "End consultation", in the wizard's frame on every page, in the staff's language (in patient mode it asks for
+     * the staff PIN first).
+     */
+    private Button endButton() {
+        Button end = new Button(staff.getString("end.button"));
+        end.setId("end-consultation");
+        end.getStyleClass().add("secondary");
+        end.setAccessibleText(staff.getString("end.button"));
+        end.setMinWidth(Region.USE_PREF_SIZE);
+        end.setOnAction(e -> askToEnd(toHome));
+        return end;
+    }
+
+    /**
+     * Asks staff why the consultation ends ({@link EndConsultationDialog}); once the ending is recorded, runs
+     * {@code afterEnded} (the home screen, or the window closes). A consultation that no longer goes on (recorded)
+     * runs it at once.
+     */
+    public void askToEnd(Runnable afterEnded) {
+        if (!vm.goesOn()) {
+            afterEnded.run();
+            return;
+        }
+        EndConsultationDialog.show(getScene().getWindow(), staff, vm, services.principal().name(),
+                services.dataDirectory(), background, javafx.application.Platform::runLater, afterEnded);
     }
 
     private void toggleStyle(String styleClass, boolean on) {
@@ -193,6 +226,10 @@ public final class WizardView extends BorderPane {
             box.setId("wrong-answer-explanation");
             body.getChildren().add(box);
         }
+        RenderedSection explainAgain = vm.sectionToExplainAgain();
+        if (explainAgain != null) {
+            body.getChildren().add(0, explainAgainPanel(explainAgain));
+        }
         Label title = paragraph(s.title(), "section-title");
         title.setId("section-title");
         body.getChildren().add(title);
@@ -209,13 +246,14 @@ public final class WizardView extends BorderPane {
         understood.setVisible(!acked);
         understood.setManaged(!acked);
         done.setVisible(acked);
+        understood.setDisable(explainAgain != null); // the physician explains first (rule C5)
         understood.setOnAction(e -> {
             vm.acknowledge();
             refresh();
         });
         Button back = button("back", "explanation.back", "secondary");
         back.setOnAction(e -> vm.back());
-        back.setDisable(vm.sectionIndexProperty().get() == 0 || lastWrong != null);
+        back.setDisable(vm.sectionIndexProperty().get() == 0 || lastWrong != null || vm.readingAgain());
         Button next = button("next", lastWrong != null ? "checkQuestions.backToQuestion" : "explanation.next", "primary");
         next.disableProperty().bind(vm.canAdvanceProperty().not());
         next.setOnAction(e -> {
@@ -234,11 +272,71 @@ public final class WizardView extends BorderPane {
         return page;
     }
 
+    /**
+     * For staff, in the staff's language, after every third wrong answer to a check question (rule C5, issue 16 §7):
+     * "Please explain section X again in person"; the physician who confirmed the treatment confirms with their own
+     * password that they did (printed in the PDF with the time), and only then may the patient acknowledge the
+     * section again.
+     */
+    private Node explainAgainPanel(RenderedSection section) {
+        Label title = paragraph(MessageFormat.format(staff.getString("explainAgain.title"), section.title()),
+                "section-title");
+        title.setId("explain-again-title");
+        Label info = paragraph(MessageFormat.format(staff.getString("explainAgain.info"), vm.wrongAnswers(),
+                vm.questionIndexProperty().get() + 1, MessageFormat.format(staff.getString("parenthetical"),
+                        vm.explainingPhysicianName(), vm.explainingPhysician())));
+        info.setId("explain-again-info");
+        PasswordField password = new PasswordField();
+        password.setId("explain-again-password");
+        password.setAccessibleText(staff.getString("explainAgain.password"));
+        password.setPromptText(staff.getString("explainAgain.password"));
+        password.setPrefWidth(260);
+        Label passwordLabel = new Label(staff.getString("explainAgain.password"));
+        passwordLabel.setLabelFor(password);
+        Button confirm = button("explain-again-confirm", "explainAgain.confirm", "primary");
+        confirm.setText(staff.getString("explainAgain.confirm"));
+        confirm.setAccessibleText(staff.getString("explainAgain.confirm"));
+        confirm.disableProperty().bind(password.textProperty().isEmpty());
+        Label message = new Label();
+        message.setId("explain-again-message");
+        message.getStyleClass().add("field-error");
+        message.setWrapText(true);
+        Runnable run = () -> {
+            message.setText("");
+            confirm.disableProperty().unbind();
+            confirm.setDisable(true);
+            vm.explainAgain(takePassword(password), background, javafx.application.Platform::runLater, problem -> {
+                if (problem == null) {
+                    refresh(); // the patient may now acknowledge the section again
+                } else {
+                    message.setText(staff.getString(problem));
+                    confirm.disableProperty().bind(password.textProperty().isEmpty());
+                }
+            }, failure -> {
+                message.setText(org.exoconsent.ui.controls.SignInRefusalText.of(staff, failure));
+                confirm.disableProperty().bind(password.textProperty().isEmpty());
+            });
+        };
+        confirm.setOnAction(e -> run.run());
+        password.setOnAction(e -> {
+            if (!confirm.isDisabled()) {
+                run.run();
+            }
+        });
+        HBox row = new HBox(12, passwordLabel, password, confirm);
+        row.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(8, title, info, row, message);
+        box.getStyleClass().addAll("explanation-box", "staff-panel");
+        box.setId("explain-again-panel");
+        box.setMaxWidth(1000);
+        return box;
+    }
+
     /** The physician's notes and the patient's questions, kept in the session and printed in the PDF. */
     private void showNotes() {
         javafx.scene.control.Dialog<javafx.scene.control.ButtonType> d = new javafx.scene.control.Dialog<>();
         d.setTitle(staff.getString("explanation.notes"));
-        d.initOwner(getScene().getWindow()); // modal over the wizard; focus returns to it afterwards
+        org.exoconsent.ui.controls.Dialogs.over(this, d); // modal over the wizard; focus returns to it afterwards
         javafx.scene.control.TextArea physician = new javafx.scene.control.TextArea(
                 vm.draft().notes() == null ? "" : java.util.Objects.toString(vm.draft().notes().physician(), ""));
         physician.setId("physician-notes");

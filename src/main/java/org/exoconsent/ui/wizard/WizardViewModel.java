@@ -60,6 +60,16 @@ public final class WizardViewModel {
                 throws Exception;
     }
 
+    /**
+     * Checks the confirming physician's own password and returns their record that they explained a section again
+     * in person (the app asks the store: {@code RecordStore.recordExplainedAgain}), or throws with a message to show.
+     */
+    @FunctionalInterface
+    public interface ExplanationRecorder {
+        ConsentSession.ExplainedAgain record(String account, char[] password, ConsentSession draft, String section,
+                                             String question) throws Exception;
+    }
+
     /** What an answer led to. */
     public record AnswerResult(boolean correct, String explanation, String section) {
     }
@@ -78,6 +88,9 @@ public final class WizardViewModel {
     };
     private AssentRecorder assentRecorder = (a, p, d, r) -> {
         throw new IllegalStateException("no one can record an assent reason on this device");
+    };
+    private ExplanationRecorder explanationRecorder = (a, p, d, s, q) -> {
+        throw new IllegalStateException("no one can record a second explanation on this device");
     };
     private SignAndSave signAndSave = s -> {
         throw new IllegalStateException("nothing can be signed and saved on this device");
@@ -142,7 +155,7 @@ public final class WizardViewModel {
     /** After a change of the consultation: the properties follow it, and the draft is saved. */
     private void changed() {
         sync();
-        if (consultation.preparation() != null && consultation.ending().isEmpty()) {
+        if (consultation.preparation() != null && consultation.ending().isEmpty() && !endingUnderWay) {
             autosave.accept(draft(), patientMode.get());
         }
     }
@@ -405,6 +418,87 @@ public final class WizardViewModel {
 
     public List<ConsentSession.Answer> attempts(String questionId) {
         return consultation.attempts(questionId);
+    }
+
+    // --- a section explained again after three wrong answers (rule C5, issue 16 §7) ------------------------
+
+    /** Who checks the physician's password and records that they explained a section again. */
+    public void setExplanationRecorder(ExplanationRecorder recorder) {
+        this.explanationRecorder = recorder;
+    }
+
+    /**
+     * The section the physician must explain again in person now (after every third wrong answer to a check
+     * question, {@link Consultation#WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN}), or null; the patient acknowledges it
+     * again only after the physician confirmed it.
+     */
+    public RenderedSection sectionToExplainAgain() {
+        String id = consultation.sectionToExplainAgain();
+        return id == null ? null : consultation.sections().stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow();
+    }
+
+    /** Whether the section shown is read again after a wrong answer (Back stays on it). */
+    public boolean readingAgain() {
+        return consultation.readingAgain();
+    }
+
+    /** The wrong answers to the current check question so far. */
+    public int wrongAnswers() {
+        return consultation.wrongAnswers(consultation.currentQuestion());
+    }
+
+    /** The account of the physician who confirmed the treatment (who explains again), or null. */
+    public String explainingPhysician() {
+        return consultation.confirmedBy() == null ? null : consultation.confirmedBy().account();
+    }
+
+    /** The name of the physician who confirmed the treatment, as the consultation holds it, or null. */
+    public String explainingPhysicianName() {
+        return consultation.confirmedBy() == null ? null : consultation.confirmedBy().name();
+    }
+
+    /**
+     * The physician confirms, with their own password, that they explained the section again in person: checked and
+     * recorded by {@link #setExplanationRecorder} on {@code background} as the physician who confirmed the
+     * treatment; the password is wiped afterwards. On {@code fx} the record is kept ({@link #explainedAgain}) and
+     * {@code done} is told null or the message key of the consultation's refusal; {@code failed} is told the store's
+     * refusal (a wrong password, another account).
+     */
+    public void explainAgain(char[] password, java.util.concurrent.Executor background,
+                             java.util.concurrent.Executor fx, java.util.function.Consumer<String> done,
+                             java.util.function.Consumer<Throwable> failed) {
+        RenderedSection due = sectionToExplainAgain();
+        if (due == null) {
+            java.util.Arrays.fill(password, '\0');
+            done.accept("explainAgain.notDue");
+            return;
+        }
+        ConsentSession draft = draft();
+        String account = explainingPhysician();
+        String question = consultation.currentQuestion().id();
+        ExplanationRecorder recorder = explanationRecorder;
+        offThread(wiping(password, () -> recorder.record(account, password, draft, due.id(), question)), background,
+                fx, kept -> done.accept(explainedAgain(kept)), failed);
+    }
+
+    /**
+     * Keeps the physician's record that they explained the section again, as the store returned it.
+     *
+     * @return null when kept, else a message key of the UI bundles
+     */
+    public String explainedAgain(ConsentSession.ExplainedAgain recorded) {
+        try {
+            consultation.explainedAgain(recorded);
+        } catch (Consultation.Refused r) {
+            return switch (r.refusal()) {
+                case WRONG_STEP -> "explainAgain.notDue";
+                case NOT_THE_EXPLAINING_PHYSICIAN -> "explainAgain.notThePhysician";
+                default -> throw r;
+            };
+        }
+        changed();
+        return null;
     }
 
     // --- moving --------------------------------------------------------------------------------------------
@@ -682,7 +776,8 @@ public final class WizardViewModel {
 
     /**
      * Stores a signature drawn on the pad: the strokes as the device reported them, and the image rendered from
-     * them for the PDF. Returns null when taken, else a message key (see {@link #sign(SignatureRole, String)}).
+     * them for the PDF. Returns null when taken, else a message key (see {@link #sign(SignatureRole, String)};
+     * {@code sign.oneHand} for a line that jumps as no hand does, rule C9).
      */
     public String sign(SignatureRole role, List<org.exoconsent.consent.Stroke> strokes, int padWidth,
                        int padHeight) {
@@ -727,6 +822,7 @@ public final class WizardViewModel {
             case ASSENT_REASON_RECORDED -> "assent.reasonRecorded";
             case TOO_LITTLE_INK -> "sign.tooShort";
             case TOO_MUCH_INK -> "sign.tooMuchInk";
+            case NOT_ONE_HAND -> "sign.oneHand";
             case NOT_A_MINOR -> "assent.notMinor";
             case ASSENT_SIGNED -> "assent.alreadySigned";
             case PHYSICIAN_SIGNED -> "assent.physicianSigned";
@@ -762,6 +858,181 @@ public final class WizardViewModel {
         }, failure -> {
             saving = false; // the consultation stays at the review: saving may be tried again
             done.accept(null, failure);
+        });
+    }
+
+    // --- ended by staff at any step (issue 16 §5; rule C11) -------------------------------------------------
+
+    /**
+     * Records that staff ended the consultation (the app: {@code EndConsultation.end}: audited
+     * {@code consultation-ended}, the draft set aside unless postponed, in one write); slow, so it is run on the
+     * background executor. Throws when it cannot be recorded (then the consultation goes on).
+     */
+    @FunctionalInterface
+    public interface EndRecorder {
+        void record(String documentId, Consultation.EndedByStaff ending) throws Exception;
+    }
+
+    /**
+     * The hook of the informed refusal (issue 16 §5): called on the FX thread when staff end the consultation because
+     * the patient declined and the explanation had begun, before the ending is recorded. It may offer the patient a
+     * signed "declined after explanation" document, and calls {@code thenEnd} once that is done or refused (the
+     * consultation then ends as declined, audited); not calling it leaves the consultation going on. The default
+     * calls {@code thenEnd} at once.
+     */
+    @FunctionalInterface
+    public interface InformedRefusalOffer {
+        /**
+         * @param explained the consultation so far (what was explained and acknowledged, and when)
+         * @param words     the staff's words with the reason, or null
+         * @param thenEnd   ends and records the consultation as declined; call it on the FX thread
+         */
+        void offer(ConsentSession explained, String words, Runnable thenEnd);
+    }
+
+    /**
+     * How an attempt to end the consultation came out: ended when both are null; else {@code unlock} says why the
+     * staff PIN or password did not unlock patient mode (with its refusal in {@code failure} for a password), or
+     * {@code failure} why the ending could not be recorded (the consultation goes on, its draft as it was).
+     */
+    public record EndResult(Unlock unlock, Exception failure) {
+        /** Whether the consultation ended (and its end was recorded). */
+        public boolean ended() {
+            return unlock == null && failure == null;
+        }
+    }
+
+    private EndRecorder endRecorder = (id, e) -> {
+        throw new IllegalStateException("no one can end consultations on this device");
+    };
+    private InformedRefusalOffer declinedAfterExplanation = (explained, words, thenEnd) -> thenEnd.run();
+    /** True from an ending's recording until it is applied: no autosave puts back a draft being set aside. */
+    private boolean endingUnderWay;
+
+    /** Who records an ending by staff. */
+    public void setEndRecorder(EndRecorder recorder) {
+        this.endRecorder = recorder;
+    }
+
+    /**
+     * Sets the informed refusal's hook ({@link InformedRefusalOffer}): what runs when the patient declines after the
+     * explanation has begun, before the consultation ends.
+     */
+    public void setOnDeclinedAfterExplanation(InformedRefusalOffer offer) {
+        this.declinedAfterExplanation = offer;
+    }
+
+    /** Whether the consultation goes on (not recorded, not ended by staff): closing the window asks first. */
+    public boolean goesOn() {
+        return consultation.ending().isEmpty();
+    }
+
+    /**
+     * Why an ending with this reason and these words would be refused, as a message key of the UI bundles
+     * ({@code end.noWords}, {@code end.badWords}), or null; patient mode is not counted (the PIN is asked with it).
+     */
+    public String endProblem(Consultation.EndReason reason, String words) {
+        if (reason == null) {
+            return "end.noReason";
+        }
+        if (words != null && words.codePointCount(0, words.length())
+                > org.exoconsent.consent.CompletenessCheck.MAX_REASON_CHARACTERS) {
+            return "end.badWords";
+        }
+        if (words != null && org.exoconsent.consent.TextRules.firstRefused(words, true).isPresent()) {
+            return "end.badWords";
+        }
+        if (reason == Consultation.EndReason.OTHER && (words == null
+                || !org.exoconsent.consent.TextRules.visible(words))) {
+            return "end.noWords";
+        }
+        return null;
+    }
+
+    /**
+     * Staff end the consultation at its current step (rule C11). In patient mode {@code secret} is first checked as
+     * the staff PIN (or, once the PIN is blocked, as the signed-in staff member's password) and audited as an unlock
+     * attempt, as leaving patient mode is; a refused one changes nothing. When the patient declined and the
+     * explanation had begun, the informed refusal is offered first ({@link #setOnDeclinedAfterExplanation}). The
+     * ending is then recorded on {@code background} ({@link #setEndRecorder}) and applied on {@code fx}; {@code done}
+     * is told the outcome on {@code fx}.
+     *
+     * @param by     the signed-in account ending it
+     * @param secret the staff PIN or password in patient mode (wiped afterwards); ignored otherwise
+     * @throws Consultation.Refused for a reason or words {@link #endProblem} refuses, or an ended consultation
+     */
+    public void end(Consultation.EndReason reason, String words, String by, char[] secret,
+                    java.util.concurrent.Executor background, java.util.concurrent.Executor fx,
+                    java.util.function.Consumer<EndResult> done) {
+        if (!consultation.patientMode()) {
+            consultation.endingNow(reason, words, by); // its refusals before anything is done
+            if (secret != null) {
+                java.util.Arrays.fill(secret, '\0');
+            }
+            afterUnlock(reason, words, by, background, fx, done);
+            return;
+        }
+        String problem = endProblem(reason, words);
+        if (problem != null) {
+            if (secret != null) {
+                java.util.Arrays.fill(secret, '\0');
+            }
+            throw new IllegalArgumentException(problem);
+        }
+        java.util.function.BiConsumer<Unlock, Exception> unlocked = (r, refusal) -> {
+            if (r == Unlock.UNLOCKED) {
+                afterUnlock(reason, words, by, background, fx, done);
+            } else {
+                done.accept(new EndResult(r, refusal));
+            }
+        };
+        char[] given = secret == null ? new char[0] : secret;
+        if (pinBlocked.get()) {
+            unlockWithPassword(given, true, background, fx, unlocked);
+        } else {
+            String pin = new String(given);
+            java.util.Arrays.fill(given, '\0');
+            unlock(pin, true, background, fx, unlocked);
+        }
+    }
+
+    private void afterUnlock(Consultation.EndReason reason, String words, String by,
+                             java.util.concurrent.Executor background, java.util.concurrent.Executor fx,
+                             java.util.function.Consumer<EndResult> done) {
+        Runnable thenEnd = () -> recordEnding(reason, words, by, background, fx, done);
+        if (reason == Consultation.EndReason.DECLINED && consultation.preparation() != null
+                && consultation.step().compareTo(Consultation.Step.EXPLANATION) >= 0) {
+            declinedAfterExplanation.offer(draft(), words, thenEnd);
+        } else {
+            thenEnd.run();
+        }
+    }
+
+    private void recordEnding(Consultation.EndReason reason, String words, String by,
+                              java.util.concurrent.Executor background, java.util.concurrent.Executor fx,
+                              java.util.function.Consumer<EndResult> done) {
+        Consultation.EndedByStaff ending;
+        try {
+            ending = consultation.endingNow(reason, words, by); // now: the hook may have taken a while
+        } catch (Consultation.Refused r) {
+            done.accept(new EndResult(null, r));
+            return;
+        }
+        endingUnderWay = true;
+        String id = documentId();
+        EndRecorder recorder = endRecorder;
+        offThread(() -> {
+            recorder.record(id, ending);
+            return ending;
+        }, background, fx, recorded -> {
+            endingUnderWay = false;
+            consultation.end(recorded);
+            sync();
+            done.accept(new EndResult(null, null));
+        }, failure -> {
+            endingUnderWay = false;
+            changed(); // what changed meanwhile is saved now
+            done.accept(new EndResult(null, failure instanceof Exception e ? e : new IllegalStateException(failure)));
         });
     }
 

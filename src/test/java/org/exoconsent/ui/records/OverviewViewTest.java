@@ -54,4 +54,24 @@ class OverviewViewTest {
                 ((Label) legend.getChildren().get(0)).getText());
         assertEquals("3. Do tests exclude all? — not asked yet", ((Label) legend.getChildren().get(2)).getText());
     }
+
+    @Test
+    void theCountAxisShowsWholeNumbersOnly(FxRobot robot) {
+        javafx.scene.chart.NumberAxis count = (javafx.scene.chart.NumberAxis) view.perMonth.getYAxis();
+        robot.interact(() -> view.perMonth.layout());
+        List<String> labels = count.getTickMarks().stream()
+                .map(t -> count.getTickLabelFormatter().toString(t.getValue())).toList();
+        assertEquals(List.of("0", "2", "4", "6", "8", "10", "12"), labels, "12 consents at most: every second count");
+
+        javafx.scene.chart.NumberAxis few = new javafx.scene.chart.NumberAxis();
+        OverviewView.wholeNumbers(few, 3);
+        assertEquals(1.0, few.getTickUnit(), "three consents: 0, 1, 2, 3 — never 0.5");
+        assertEquals(3.0, few.getUpperBound());
+        assertEquals("", few.getTickLabelFormatter().toString(0.5));
+        assertEquals("2", few.getTickLabelFormatter().toString(2.0));
+        OverviewView.wholeNumbers(few, 0);
+        assertEquals(1.0, few.getUpperBound(), "no consent yet: an axis up to 1, not 0 to 0");
+        assertEquals(List.of(1L, 1L, 2L, 5L, 10L, 200L), java.util.stream.LongStream.of(0, 10, 11, 25, 99, 1234)
+                .map(OverviewView::countTickUnit).boxed().toList());
+    }
 }

@@ -79,6 +79,12 @@ class DraftResumeTest {
         var q = w.currentQuestion();
         w.answer(q.options().stream().filter(o -> !o.equals(q.correct())).findFirst().orElseThrow());
         WizardViewModel again = resume(drafts);
+        assertEquals(WizardViewModel.Step.EXPLANATION, again.stepProperty().get(),
+                "the section of the wrong answer, to be acknowledged again");
+        assertEquals(q.section(), again.currentSection().id());
+        assertFalse(again.isAcknowledged(q.section()));
+        again.acknowledge();
+        again.next();
         assertEquals(WizardViewModel.Step.CHECK_QUESTIONS, again.stepProperty().get());
         assertEquals(q.id(), again.currentQuestion().id());
         assertEquals(1, again.attempts(q.id()).size());

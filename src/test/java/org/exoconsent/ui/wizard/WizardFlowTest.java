@@ -188,6 +188,8 @@ class WizardFlowTest {
         robot.clickOn("#option-yes");
         shot(robot, "3b-wrong-answer");
         assertTrue(robot.lookup("#wrong-answer-explanation").tryQuery().isPresent(), "the explanation is shown");
+        assertTrue(robot.lookup("#next").queryButton().isDisabled(), "the section is acknowledged again first");
+        robot.clickOn("#understood");
         robot.clickOn("#next"); // back to the question
         robot.clickOn("#option-no");
         for (String option : new String[] {"not-proven", "risk-remains", "no", "unknown", "tell-centre",

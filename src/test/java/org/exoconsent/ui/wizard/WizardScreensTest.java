@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import javafx.event.Event;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
@@ -260,6 +261,52 @@ class WizardScreensTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(vm.draft().signatures().stream().anyMatch(x -> x.role() == ConsentSession.SignatureRole.PATIENT
                 && x.strokes().equals(drawn)), "the signature is what was drawn before reading");
+    }
+
+    /**
+     * Issue 16 §3: a screen that reports two places touched at once as one pointer (a single-touch screen, or a pen
+     * delivered as mouse events, with the side of the hand on it) joins finger and palm into one line of 391-pixel
+     * jumps. The pad refuses it in the patient's language, asks them to sign again, and is wiped; nothing is signed.
+     */
+    @Test
+    void aLineJumpingBetweenFingerAndPalmIsRefusedInThePatientsLanguageAndThePadAsksToSignAgain(FxRobot robot)
+            throws Exception {
+        services = servicesWithOnePatient();
+        WizardViewModel vm = WizardViewModel.resume(explainedYesterday().withId("w-7"), false, Examples.template(),
+                Examples.CLINIC_CLOCK, Duration.ZERO, "2468"::equals);
+        show(robot, vm);
+        robot.clickOn("#handover");
+        org.exoconsent.ui.controls.SignaturePad pad = robot.lookup("#signature-pad")
+                .queryAs(org.exoconsent.ui.controls.SignaturePad.class);
+        Node canvas = pad.getChildrenUnmodifiable().get(0);
+        robot.interact(() -> {
+            javafx.event.EventType<javafx.scene.input.MouseEvent> type = javafx.scene.input.MouseEvent.MOUSE_PRESSED;
+            for (int i = 0; i < 60; i++) {
+                double x = i % 2 == 0 ? 60 + 4 * i : 60 + 4 * (i - 1) + 391; // the finger, then the palm
+                javafx.geometry.Point2D scene = canvas.localToScene(x, 110 + 20 * Math.sin(i / 6.0));
+                Event.fireEvent(canvas, new javafx.scene.input.MouseEvent(type, scene.getX(), scene.getY(), 0, 0,
+                        javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, true, false, false,
+                        false, false, false, null));
+                type = javafx.scene.input.MouseEvent.MOUSE_DRAGGED;
+            }
+            Event.fireEvent(canvas, new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_RELEASED,
+                    0, 0, 0, 0, javafx.scene.input.MouseButton.PRIMARY, 1, false, false, false, false, false, false,
+                    false, false, false, false, null));
+        });
+        assertEquals(1, pad.strokes().size());
+        robot.clickOn("#confirm-signature");
+        WaitForAsyncUtils.waitForFxEvents();
+        ResourceBundle japanese = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.JAPANESE,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        assertEquals(japanese.getString("sign.oneHand"), robot.lookup("#sign-message").queryAs(Label.class).getText(),
+                "in the patient's language");
+        assertTrue(japanese.getString("sign.oneHand").contains("もう一度署名してください"));
+        assertTrue(pad.emptyProperty().get(), "the pad is wiped to sign again");
+        assertEquals(List.of(), vm.draft().signatures(), "nothing was signed");
+        org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "5f-sign-again-one-hand");
+        drawAndConfirm(robot);
+        assertTrue(vm.draft().signatures().stream().anyMatch(x -> x.role() == ConsentSession.SignatureRole.PATIENT),
+                "signed again with one hand");
     }
 
     /** The example as a 16-year-old's consultation, explained and checked, with her father as legal representative. */

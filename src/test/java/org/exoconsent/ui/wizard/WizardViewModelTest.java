@@ -1,5 +1,6 @@
 package org.exoconsent.ui.wizard;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -125,7 +126,10 @@ class WizardViewModelTest {
         assertTrue(r.explanation().contains("承認"), r.explanation());
         assertEquals(WizardViewModel.Step.EXPLANATION, w.stepProperty().get());
         assertEquals(first.section(), w.currentSection().id());
-        assertTrue(w.canAdvanceProperty().get(), "the section was acknowledged before");
+        assertFalse(w.canAdvanceProperty().get(), "no longer understood: the section is acknowledged again first");
+        assertFalse(w.isAcknowledged(first.section()), "the page shows no \"Understood ✓\"");
+        w.acknowledge();
+        assertTrue(w.canAdvanceProperty().get());
         w.next();
         assertEquals(WizardViewModel.Step.CHECK_QUESTIONS, w.stepProperty().get());
         assertEquals(first.id(), w.currentQuestion().id(), "back to the same question");
@@ -370,6 +374,7 @@ class WizardViewModelTest {
         explainAll(w);
         Manifest.QuestionDef q = w.currentQuestion();
         w.answer(q.options().stream().filter(o -> !o.equals(q.correct())).findFirst().orElseThrow());
+        w.acknowledge(); // the section read again
         w.next();
         answerAllCorrectly(w);
         w.handOver();
@@ -396,6 +401,10 @@ class WizardViewModelTest {
         w.handOver();
         assertEquals("sign.tooShort", w.sign(SignatureRole.PATIENT,
                 org.exoconsent.consent.SignatureInkTest.wave(3, 4, 0.5), 480, 160));
+        // issue 16 §3: a line no hand draws (a finger and a palm joined) has its own message
+        assertEquals("sign.oneHand", w.sign(SignatureRole.PATIENT,
+                org.exoconsent.consent.SignatureInkTest.fingerAndPalmJoined(), 720, 240));
+        assertEquals(List.of(), w.draft().signatures(), "nothing was signed");
         List<org.exoconsent.consent.Stroke> strokes = org.exoconsent.consent.SignatureInkTest.wave(80, 400, 0.6);
         assertNull(w.sign(SignatureRole.PATIENT, strokes, 480, 160));
         ConsentSession.Signature s = w.draft().signatures().get(0);
@@ -539,5 +548,61 @@ class WizardViewModelTest {
                 e -> told.add("failed"));
         assertEquals("sign.unlockFirst", told.get(1), "not in patient mode");
         assertEquals("手のけが", w.assentNotSigned().reason());
+    }
+
+    @Test
+    void afterThreeWrongAnswersTheStaffAreAskedForThePhysiciansSecondExplanationWithTheirPassword() {
+        WizardViewModel w = wizard(Duration.ZERO);
+        startConfirmed(w, adult());
+        explainAll(w);
+        Manifest.QuestionDef first = w.currentQuestion();
+        String wrong = first.options().stream().filter(o -> !o.equals(first.correct())).findFirst().orElseThrow();
+        for (int i = 0; i < 2; i++) {
+            w.answer(wrong);
+            assertNull(w.sectionToExplainAgain());
+            w.acknowledge();
+            w.next();
+        }
+        w.answer(wrong);
+        assertEquals(first.section(), w.sectionToExplainAgain().id(), "the panel names the section");
+        assertEquals(3, w.wrongAnswers());
+        assertEquals("yamada", w.explainingPhysician());
+        assertThrows(org.exoconsent.consent.Consultation.Refused.class, w::acknowledge,
+                "the patient cannot acknowledge before the physician explained again");
+
+        List<String> seen = new java.util.ArrayList<>();
+        char[] typo = "wrong".toCharArray();
+        w.setExplanationRecorder((account, password, draft, section, question) -> {
+            throw new org.exoconsent.records.AccessDeniedException(account + ": wrong password");
+        });
+        w.explainAgain(typo, Runnable::run, Runnable::run, seen::add, f -> seen.add(f.getMessage()));
+        assertEquals(List.of("yamada: wrong password"), seen, "the store's refusal is said");
+        assertEquals(String.valueOf(new char[5]), String.valueOf(typo), "the password is wiped");
+        assertEquals(first.section(), w.sectionToExplainAgain().id(), "a refusal changes nothing");
+
+        ConsentSession[] autosaved = new ConsentSession[1];
+        w.setAutosave((s, locked) -> autosaved[0] = s);
+        String[] asked = new String[3];
+        w.setExplanationRecorder((account, password, draft, section, question) -> {
+            asked[0] = account;
+            asked[1] = section;
+            asked[2] = question;
+            return new ConsentSession.ExplainedAgain(section, account, draft.confirmedBy().name(),
+                    draft.confirmedBy().licenceNumber(), w.clock().now());
+        });
+        seen.clear();
+        w.explainAgain("physician-password-1".toCharArray(), Runnable::run, Runnable::run, seen::add,
+                f -> seen.add(f.getMessage()));
+        assertEquals(java.util.Arrays.asList((String) null), seen, "kept");
+        assertArrayEquals(new String[] {"yamada", first.section(), first.id()}, asked,
+                "the confirming physician's password is checked for this section and question");
+        assertNull(w.sectionToExplainAgain());
+        assertEquals("yamada", autosaved[0].checkQuestions().get(0).answers().get(2).explainedAgain().account(),
+                "the draft is saved with it");
+        assertFalse(w.canAdvanceProperty().get(), "then the patient acknowledges the section again");
+        w.acknowledge();
+        assertTrue(w.canAdvanceProperty().get());
+        assertEquals("explainAgain.notDue", w.explainedAgain(new ConsentSession.ExplainedAgain(first.section(),
+                "yamada", "x", "y", w.clock().now())), "not asked any more");
     }
 }

@@ -1,0 +1,248 @@
+package org.exoconsent.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.records.AuditTrail;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.DraftStore;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.TestAccounts;
+import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.FxWait;
+import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.UiTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+/**
+ * Issue 16 §5, the whole app: staff end a consultation from the start form or an explanation page with a reason,
+ * audited as the signed-in account; closing the window during a consultation asks the same question instead of
+ * quitting; in patient mode the staff PIN comes first.
+ */
+@UiTest
+class AppEndConsultationTest {
+    @TempDir
+    Path tmp;
+
+    private final AppDriver app = new AppDriver();
+    private final FxRobot robot = app.robot;
+    private DataDirectory dir;
+    /** A consultation whose explanation has begun: confirmed, nothing acknowledged or signed yet. */
+    private ConsentSession explaining;
+
+    @BeforeEach
+    void aClinicWithADraft() throws Exception {
+        dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        TestAccounts.staffPin(dir, Examples.CLOCK, "2468");
+        explaining = Examples.session("complete-ja").withId("explaining-1").withSignatures(List.of());
+        ConsentSession.Notes notes = explaining.notes();
+        explaining = new ConsentSession(explaining.schemaVersion(), explaining.id(), explaining.template(),
+                explaining.clinic(), explaining.physician(), explaining.patient(), explaining.representative(),
+                explaining.treatment(), explaining.previousConsent(), explaining.lastConsent(),
+                explaining.startedAt(), explaining.preparedBy(), explaining.confirmedBy(), List.of(), List.of(),
+                notes, null, List.of());
+    }
+
+    @AfterEach
+    void stopTheApp() throws Exception {
+        app.close();
+    }
+
+    private void signIn() throws Exception {
+        app.launch(tmp.resolve("data"));
+        app.waitFor("#signin-user");
+        app.click("#signin-user").write(TestAccounts.NAME);
+        app.click("#signin-password").write(TestAccounts.PASSWORD).type(KeyCode.ENTER);
+        app.waitFor("#home-new-consultation");
+    }
+
+    /** The audit trail's {@code consultation-ended} entries, as the records screen shows them. */
+    private List<AuditTrail.Entry> ended() throws Exception {
+        try (RecordStore store = AppDriver.signInWhenFree(dir, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            return store.auditTrail(new AuditTrail.Filter(null, null, "consultation-ended", null, null), 10)
+                    .entries();
+        }
+    }
+
+    private boolean hasDraft(String id) throws Exception {
+        return new DraftStore(dir).list().stream().anyMatch(d -> d.session().id().equals(id));
+    }
+
+    private String text(String query) {
+        return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+    }
+
+    private boolean disabled(String query) {
+        return robot.lookup(query).queryAs(Button.class).isDisabled();
+    }
+
+    /** The whole screen (the wizard and the dialog over it), when screenshots are asked for. */
+    private void screenshot(String name) {
+        if (System.getProperty("exoconsent.screenshots") != null) {
+            Screenshots.save(robot.capture(javafx.stage.Screen.getPrimary().getBounds()).getImage(), name);
+        }
+    }
+
+    @Test
+    void fromTheStartFormAnotherReasonNeedsItsWordsAndNoDraftIsLeft() throws Exception {
+        signIn();
+        app.click("#home-new-consultation");
+        app.waitFor("#begin");
+        app.click("#end-consultation");
+        app.waitFor("#end-consultation-dialog");
+        assertTrue(disabled("#end-confirm"), "a reason is chosen first");
+        app.click("#end-other");
+        assertTrue(disabled("#end-confirm"), "another reason is said in words");
+        assertEquals("Say the other reason in words.", text("#end-problem"));
+        app.click("#end-words").write("The patient came on the wrong day");
+        assertFalse(disabled("#end-confirm"));
+        assertTrue(text("#end-draft-note").contains("can no longer be resumed"), text("#end-draft-note"));
+        app.click("#end-confirm");
+        app.waitFor("#home-new-consultation");
+
+        List<AuditTrail.Entry> e = ended();
+        assertEquals(1, e.size(), e.toString());
+        assertTrue(e.get(0).actor().startsWith(TestAccounts.NAME + " ["), e.get(0).actor());
+        assertTrue(e.get(0).details().startsWith("reason: other; words: The patient came on the wrong day; by: "
+                + TestAccounts.NAME + "; at: "), e.get(0).details());
+        assertTrue(e.get(0).details().endsWith("step: start; draft: none"), e.get(0).details());
+        assertEquals(List.of(), new DraftStore(dir).list(), "nothing was saved from an empty form");
+    }
+
+    @Test
+    void fromAnExplanationPageTheDeclinedConsultationIsSetAsideNotDeleted() throws Exception {
+        new DraftStore(dir).save(explaining, false, Examples.CLOCK.instant());
+        signIn();
+        app.click("#resume-explaining-1");
+        app.waitFor("#understood");
+        app.click("#understood");
+        app.click("#end-consultation");
+        app.waitFor("#end-consultation-dialog");
+        app.click("#end-declined");
+        assertTrue(text("#end-draft-note").contains("set aside"), text("#end-draft-note"));
+        screenshot("35-end-consultation");
+        app.click("#end-confirm");
+        app.waitFor("#home-new-consultation");
+        FxWait.until(() -> !app.visible("#resume-explaining-1"), "the draft no longer offered", 10);
+
+        List<AuditTrail.Entry> e = ended();
+        assertEquals(1, e.size(), e.toString());
+        assertEquals("explaining-1", e.get(0).subject());
+        assertTrue(e.get(0).details().startsWith("reason: declined; words: —; by: " + TestAccounts.NAME),
+                e.get(0).details());
+        assertTrue(e.get(0).details().contains("step: explanation; draft: set aside as explaining-1-"),
+                e.get(0).details());
+        assertFalse(hasDraft("explaining-1"));
+        try (var aside = Files.list(dir.abandonedDrafts())) {
+            assertEquals(2, aside.filter(p -> p.getFileName().toString().startsWith("explaining-1-")).count(),
+                    "the draft and its reason, kept");
+        }
+    }
+
+    @Test
+    void closingTheWindowDuringAConsultationAsksWhyAndPostponedKeepsTheDraft() throws Exception {
+        new DraftStore(dir).save(explaining, false, Examples.CLOCK.instant());
+        signIn();
+        app.click("#resume-explaining-1");
+        app.waitFor("#understood");
+        Window window = robot.lookup("#understood").query().getScene().getWindow();
+        robot.interact(() -> window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        app.waitFor("#end-consultation-dialog");
+        assertTrue(window.isShowing(), "the window does not close by itself");
+
+        app.click("#end-cancel"); // go on with the consultation
+        FxWait.until(() -> !app.visible("#end-consultation-dialog"), "the dialog gone", 10);
+        assertTrue(window.isShowing());
+        assertTrue(app.visible("#understood"), "the consultation goes on where it was");
+        assertEquals(List.of(), ended());
+
+        robot.interact(() -> window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        app.waitFor("#end-consultation-dialog");
+        app.click("#end-postponed");
+        assertTrue(text("#end-draft-note").contains("resume it from the home screen"), text("#end-draft-note"));
+        screenshot("36-close-window-asks");
+        app.click("#end-confirm");
+        FxWait.until(() -> !window.isShowing(), "the window closed once the end was recorded", 20);
+
+        List<AuditTrail.Entry> e = ended();
+        assertEquals(1, e.size(), e.toString());
+        assertTrue(e.get(0).details().startsWith("reason: postponed; "), e.get(0).details());
+        assertTrue(e.get(0).details().endsWith("step: explanation; draft: kept"), e.get(0).details());
+        assertTrue(hasDraft("explaining-1"), "a postponed consultation can be resumed");
+    }
+
+    @Test
+    void inPatientModeEndingAsksForTheStaffPinFirst() throws Exception {
+        ConsentSession locked = Examples.session("complete-ja").withId("locked-1").withSignatures(List.of());
+        new DraftStore(dir).save(locked, true, Examples.CLOCK.instant());
+        signIn();
+        app.click("#resume-locked-1");
+        app.waitFor("#patient-mode-banner");
+        Window window = robot.lookup("#patient-mode-banner").query().getScene().getWindow();
+        robot.interact(() -> window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        assertTrue(window.isShowing(), "in patient mode the window does not close");
+        assertFalse(app.visible("#end-consultation-dialog"), "nor is the question asked");
+
+        app.click("#end-consultation");
+        app.waitFor("#end-pin");
+        app.click("#end-not-eligible");
+        app.click("#end-pin").write("1111");
+        app.click("#end-confirm");
+        FxWait.until(() -> !text("#end-problem").isEmpty(), "the wrong PIN said", 20);
+        assertTrue(app.visible("#patient-mode-banner"), "still in patient mode");
+        assertEquals(List.of(), ended());
+        screenshot("37-end-consultation-patient-mode");
+
+        app.click("#end-pin").write("2468");
+        app.click("#end-confirm");
+        app.waitFor("#home-new-consultation");
+        List<AuditTrail.Entry> e = ended();
+        assertEquals(1, e.size(), e.toString());
+        assertTrue(e.get(0).details().startsWith("reason: not-eligible; "), e.get(0).details());
+        assertTrue(e.get(0).details().contains("step: signatures; "), e.get(0).details());
+        assertFalse(hasDraft("locked-1"));
+    }
+
+    @Test
+    void aDraftAbandonedOnTheHomeScreenIsAuditedInTheSignedInPersonsName() throws Exception {
+        new DraftStore(dir).save(explaining, false, Examples.CLOCK.instant());
+        signIn();
+        app.click("#discard-explaining-1");
+        java.util.function.Supplier<java.util.Optional<Button>> ok = () -> robot.lookup(".dialog-pane .button")
+                .queryAllAs(Button.class).stream().filter(b -> b.isDefaultButton() && b.getScene() != null
+                        && b.getScene().getWindow().isShowing()).findFirst();
+        FxWait.until(() -> ok.get().isPresent(), "the confirmation", 20);
+        robot.clickOn(ok.get().orElseThrow());
+        FxWait.until(() -> !app.visible("#resume-explaining-1"), "the draft no longer offered", 20);
+
+        assertFalse(hasDraft("explaining-1"));
+        try (RecordStore store = AppDriver.signInWhenFree(dir, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            List<AuditTrail.Entry> e = store.auditTrail(new AuditTrail.Filter(null, null, "draft-abandoned", null,
+                    null), 10).entries();
+            assertEquals(1, e.size(), e.toString());
+            assertTrue(e.get(0).actor().startsWith(TestAccounts.NAME + " ["), e.get(0).actor());
+            assertTrue(e.get(0).details().startsWith("by: " + TestAccounts.NAME + "; where: home screen; draft: "
+                    + "set aside as explaining-1-"), e.get(0).details());
+        }
+        try (var reasons = Files.list(dir.abandonedDrafts())) {
+            String why = Files.readString(reasons.filter(p -> p.toString().endsWith(".reason.txt")).findFirst()
+                    .orElseThrow());
+            assertTrue(why.contains("(" + TestAccounts.NAME + ")"), why);
+        }
+    }
+}
