@@ -419,6 +419,7 @@ class ReadableScreensTest {
         check("check question 1", stage, larger);
         fire("#option-" + wrong);
         check("a wrong answer's explanation", stage, larger);
+        fire("#understood"); // after a wrong answer the section is acknowledged again (issue 16 §7)
         fire("#next");
         int questions = Examples.template().manifest().questions().size();
         for (int i = 0; i < questions; i++) {
