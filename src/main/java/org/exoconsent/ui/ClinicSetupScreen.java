@@ -88,6 +88,7 @@ final class ClinicSetupScreen {
         p12Password.setId("setup-key-password");
         p12Password.setPromptText(ui.getString("setup.keyPassword"));
         Button browse = new Button(ui.getString("records.browse"));
+        browse.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "..." (issue 16 §4)
         browse.setOnAction(e -> {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
             chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("PKCS#12", "*.p12",

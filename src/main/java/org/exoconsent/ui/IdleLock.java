@@ -1,6 +1,7 @@
 package org.exoconsent.ui;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.LongSupplier;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
@@ -121,6 +122,12 @@ final class IdleLock {
             session.signOut();
         });
         locked = Stylesheet.install(new StackPane(content, form));
+        // the lock over a patient's page reads as that page does: in its larger text and high contrast
+        for (String mode : List.of("larger", "high-contrast")) {
+            if (content.getStyleClass().contains(mode)) {
+                locked.getStyleClass().add(mode);
+            }
+        }
         content.setVisible(false); // nothing of the consultation shows through
         scene.setRoot(locked);
         form.lookup("#lock-secret").requestFocus();

@@ -121,23 +121,7 @@ final class AppDriver {
      */
     void reveal(String query) throws InterruptedException {
         waitFor(query);
-        javafx.scene.Node node = robot.lookup(query).query();
-        robot.interact(() -> {
-            for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
-                if (p instanceof javafx.scene.control.ScrollPane scroll) {
-                    javafx.scene.Node content = scroll.getContent();
-                    javafx.geometry.Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
-                    double viewport = scroll.getViewportBounds().getHeight();
-                    double extra = content.getBoundsInLocal().getHeight() - viewport;
-                    if (extra > 0) {
-                        double centre = (b.getMinY() + b.getMaxY()) / 2 - viewport / 2;
-                        scroll.setVvalue(Math.max(0, Math.min(1, centre / extra)));
-                    }
-                    return;
-                }
-            }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        org.exoconsent.testing.Scrolling.reveal(robot, query);
     }
 
     /** Whether the whole node is within the window's height (not scrolled out of view). */

@@ -118,6 +118,7 @@ public final class AdminView extends BorderPane {
         column(table, "admin.col.state", a -> !a.active() ? ui.getString("admin.state.disabled")
                 : a.lockedUntil() != null && a.lockedUntil().isAfter(vm.clinicClockProperty().get().instant())
                         ? ui.getString("admin.state.locked") : ui.getString("admin.state.active"), 140);
+        org.exoconsent.ui.controls.TableColumns.fitToContent(table, Double.MAX_VALUE); // every role named whole
         table.setPrefHeight(260);
 
         TextField name = new TextField();
@@ -193,7 +194,11 @@ public final class AdminView extends BorderPane {
         form.addRow(2, label("admin.licence", licence), licence);
         form.addRow(3, label("admin.password", password), password);
         form.addRow(4, label("admin.language", language), new HBox(10, language, setLanguage));
-        form.add(new HBox(10, add, setRoles, setPassword, disable, enable), 1, 5);
+        // the buttons keep their whole labels and go onto a second line on a narrow screen (issue 16 §4)
+        javafx.scene.layout.FlowPane userButtons = new javafx.scene.layout.FlowPane(10, 10, add, setRoles,
+                setPassword, disable, enable);
+        userButtons.getChildren().forEach(b -> ((Region) b).setMinWidth(Region.USE_PREF_SIZE));
+        form.add(userButtons, 1, 5);
         for (var b : java.util.List.of(add, setRoles, setPassword, disable, enable)) {
             b.disableProperty().bind(vm.busyProperty().or(name.textProperty().isEmpty()));
         }
@@ -390,6 +395,7 @@ public final class AdminView extends BorderPane {
         Label note = new Label(ui.getString("admin.backupNote"));
         note.setWrapText(true);
         note.setMaxWidth(900);
+        note.setMinHeight(Region.USE_PREF_SIZE); // every line of it
 
         TextField from = new TextField();
         from.setId("admin-restore-from");
@@ -412,6 +418,7 @@ public final class AdminView extends BorderPane {
         Label restoreNote = new Label(ui.getString("admin.restoreNote"));
         restoreNote.setWrapText(true);
         restoreNote.setMaxWidth(900);
+        restoreNote.setMinHeight(Region.USE_PREF_SIZE); // every line of it
         Label restoreTitle = new Label(ui.getString("admin.restoreTitle"));
         restoreTitle.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
 

@@ -313,6 +313,7 @@ public final class CatalogTabs {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPrefHeight(260);
         table.setPlaceholder(new Label(ui.getString("catalog.empty")));
+        org.exoconsent.ui.controls.TableColumns.headingsWhole(table); // "流通の形", not "流..." (issue 16 §4)
         return table;
     }
 

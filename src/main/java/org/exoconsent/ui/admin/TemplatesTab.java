@@ -54,6 +54,7 @@ final class TemplatesTab extends VBox {
         AdminView.column(table, "admin.col.sha", v -> v.sha256().substring(0, 10) + "…", 135, ui);
         AdminView.column(table, "admin.col.errors", v -> v.containsErrors() ? MessageFormat.format(
                 ui.getString("admin.correctedBy"), String.join(", ", v.correctedBy())) : "", 220, ui);
+        org.exoconsent.ui.controls.TableColumns.fitToContent(table, Double.MAX_VALUE); // issue 16 §4
         table.setPrefHeight(240);
 
         Button activate = new Button(ui.getString("admin.activateTemplate"));
@@ -165,6 +166,9 @@ final class TemplatesTab extends VBox {
             labels[i].getStyleClass().add("field-label");
             labels[i].setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             labels[i].setLabelFor(fields[i]);
+            if (fields[i] != file) {
+                fields[i].setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the choice named whole
+            }
             fields[i].setAccessibleText(labels[i].getText());
             g.add(labels[i], i, 1);
             g.add(fields[i], i, 2);

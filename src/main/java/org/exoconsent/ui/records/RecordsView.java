@@ -164,6 +164,8 @@ public final class RecordsView extends BorderPane {
         // a patient's detail corrected by a signed correction document shows its corrected value above; this names it
         column("records.col.correctedBy", r -> r.correctedBy() == null ? "" : r.correctedBy(), 200);
         table.setItems(vm.rows());
+        // every column as wide as its widest name, number or lot: the table scrolls sideways (issue 16 §4)
+        org.exoconsent.ui.controls.TableColumns.fitToContent(table, Double.MAX_VALUE);
         setCenter(table);
         BorderPane.setMargin(table, new Insets(0, 16, 0, 16));
 

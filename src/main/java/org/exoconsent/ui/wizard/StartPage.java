@@ -20,6 +20,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.controlsfx.validation.Severity;
@@ -102,8 +103,9 @@ final class StartPage extends ScrollPane {
         route.setItems(FXCollections.observableArrayList(ConsentSession.Route.values()));
         route.setConverter(converter(r -> ui.getString("route." + r.name())));
         lot.setItems(FXCollections.observableArrayList(catalog.lots()));
-        lot.setConverter(converter(l -> MessageFormat.format(ui.getString("parenthetical"), l.product() + " / "
-                + l.number(), l.expiry().toString())));
+        // two lines: the product, then the lot number and its expiry, so that lots of one product differ at a glance
+        lot.setConverter(converter(l -> l.product() + "\n" + MessageFormat.format(ui.getString("parenthetical"),
+                l.number(), l.expiry().toString())));
         repRelationship.setItems(FXCollections.observableArrayList(ConsentSession.Relationship.values()));
         repRelationship.setConverter(converter(r -> ui.getString("relationship." + r.code())));
         repRelationshipText.setPromptText(ui.getString("start.relationshipTextPrompt"));
@@ -115,8 +117,8 @@ final class StartPage extends ScrollPane {
         birth.setPromptText("1954-03-15");
         planned.setPromptText(today.toString());
 
-        // two columns, so that the whole form and its button fit a 1280×800 tablet without scrolling:
-        // who (physician, patient, language) on the left, what (the treatment) on the right
+        // who (physician, patient, language), then what (the treatment): side by side where the window is wide
+        // enough for a 40-character reading beside the treatment, else one under the other (issue 16 §4)
         GridPane who = grid();
         int row = 0;
         row = add(who, row, "physician", physician);
@@ -152,8 +154,14 @@ final class StartPage extends ScrollPane {
         begin.setOnAction(e -> onBegin.accept(setup()));
         // beside the button it keeps disabled: which texts the chosen language lacks (issue 12 §2)
         VBox right = new VBox(24, what, begin, textsNotice);
-        HBox columns = new HBox(32, who, right);
-        columns.setPadding(new Insets(16, 32, 24, 32));
+        GridPane columns = new GridPane();
+        columns.setHgap(32);
+        columns.setVgap(24);
+        columns.setPadding(new Insets(16, 16, 24, 16));
+        arrange(columns, who, right, false);
+        viewportBoundsProperty().addListener((o, was, now) -> arrange(columns, who, right,
+                now.getWidth() >= TWO_COLUMNS_FROM));
+        getStyleClass().add("start-form");
         setContent(columns);
 
         Map<String, Control> fields = Map.ofEntries(Map.entry("physician", physician),
@@ -182,6 +190,39 @@ final class StartPage extends ScrollPane {
         }
     }
 
+    /**
+     * The width of the form's view, in pixels, from which the two parts stand side by side: the patient's part then
+     * still has room for a 40-character kana reading in full (740 px at 20 px), the treatment's for a product and
+     * its longest lot.
+     */
+    static final double TWO_COLUMNS_FROM = 1700;
+
+    /** Puts the patient's part and the treatment's side by side (55 % and 45 %), or one under the other. */
+    private static void arrange(GridPane columns, GridPane who, VBox what, boolean sideBySide) {
+        boolean now = GridPane.getColumnIndex(what) != null && GridPane.getColumnIndex(what) == 1;
+        if (!columns.getChildren().isEmpty() && now == sideBySide) {
+            return;
+        }
+        columns.getChildren().clear();
+        javafx.scene.layout.ColumnConstraints first = new javafx.scene.layout.ColumnConstraints();
+        first.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        first.setFillWidth(true);
+        if (sideBySide) {
+            javafx.scene.layout.ColumnConstraints second = new javafx.scene.layout.ColumnConstraints();
+            second.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+            second.setFillWidth(true);
+            first.setPercentWidth(55);
+            second.setPercentWidth(45);
+            columns.getColumnConstraints().setAll(first, second);
+            columns.add(who, 0, 0);
+            columns.add(what, 1, 0);
+        } else {
+            columns.getColumnConstraints().setAll(first);
+            columns.add(who, 0, 0);
+            columns.add(what, 0, 1);
+        }
+    }
+
     /** Shows, under the language, which texts the clinic has not written in it (or hides the notice). */
     private void showMissingTexts() {
         List<Catalog.MissingText> missing = setup().missingTexts();
@@ -206,22 +247,28 @@ final class StartPage extends ScrollPane {
     private int existingPatient(GridPane grid, int row, PatientSearch search, Executor background) {
         Label label = new Label(ui.getString("start.existing"));
         label.getStyleClass().add("field-label");
+        label.setWrapText(true);
+        label.setMaxWidth(LABEL_WIDTH);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         label.setLabelFor(patientSearch);
         patientSearch.setId("patient-search");
         patientSearch.setPromptText(ui.getString("start.searchPrompt"));
         patientSearch.setAccessibleText(ui.getString("start.existing"));
         patientSearch.setPrefWidth(250);
+        patientSearch.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(patientSearch, javafx.scene.layout.Priority.ALWAYS);
+        find.setMinWidth(Region.USE_PREF_SIZE);
         find.setId("find-patient");
         find.setText(ui.getString("start.search"));
         find.setAccessibleText(ui.getString("start.search"));
         find.disableProperty().bind(patientSearch.textProperty().isEmpty());
         searchMessage.setId("patient-search-message");
         searchMessage.setWrapText(true);
-        searchMessage.setMaxWidth(330);
+        searchMessage.setMaxWidth(Double.MAX_VALUE);
         patientResults.setId("patient-results");
         patientResults.setAccessibleText(ui.getString("start.existing"));
         patientResults.setPrefHeight(130);
-        patientResults.setMaxWidth(330);
+        patientResults.setMaxWidth(Double.MAX_VALUE);
         patientResults.setVisible(false);
         patientResults.setManaged(false);
         patientResults.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
@@ -275,7 +322,7 @@ final class StartPage extends ScrollPane {
         changesNotice.setId("changes-since-notice");
         changesNotice.getStyleClass().add("notice");
         changesNotice.setWrapText(true);
-        changesNotice.setMaxWidth(330);
+        changesNotice.setMaxWidth(Double.MAX_VALUE);
         changesNotice.setVisible(false);
         changesNotice.setManaged(false);
         grid.add(new VBox(6, line, searchMessage, patientResults, changesNotice), 1, row);
@@ -330,10 +377,20 @@ final class StartPage extends ScrollPane {
         }
     }
 
+    /** The widest a field's label grows before it wraps, in pixels. */
+    private static final double LABEL_WIDTH = 170;
+
+    /** A form of labels (as wide as they need, up to {@link #LABEL_WIDTH}) and fields that take the rest. */
     private static GridPane grid() {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(8);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMaxWidth(LABEL_WIDTH);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        fields.setFillWidth(true);
+        grid.getColumnConstraints().setAll(labels, fields);
         return grid;
     }
 
@@ -341,12 +398,13 @@ final class StartPage extends ScrollPane {
         Label label = new Label(ui.getString("field." + field));
         label.getStyleClass().add("field-label");
         label.setWrapText(true);
-        label.setMaxWidth(190);
+        label.setMaxWidth(LABEL_WIDTH);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         label.setLabelFor(control);
         control.setId(field.replace('.', '-'));
         control.setAccessibleText(ui.getString("field." + field));
         control.setPrefWidth(330);
-        control.setMaxWidth(330);
+        control.setMaxWidth(Double.MAX_VALUE); // the field grows with the window (a 20-character name, its reading)
         grid.add(label, 0, row);
         grid.add(control, 1, row);
         return row + 1;

@@ -98,6 +98,11 @@ public final class WizardView extends BorderPane {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox titleRow = new HBox(12, new VBox(4, stepTitle, progress), gap, larger, contrast, endButton());
         titleRow.setAlignment(Pos.CENTER_LEFT);
+        // the step's name wraps beside the two switches, which keep their whole labels (issue 16 §4)
+        stepTitle.setWrapText(true);
+        stepTitle.setMinHeight(Region.USE_PREF_SIZE);
+        larger.setMinWidth(Region.USE_PREF_SIZE);
+        contrast.setMinWidth(Region.USE_PREF_SIZE);
         VBox top = new VBox(4, banner, titleRow);
         top.setPadding(new Insets(16, 32, 8, 32));
         setTop(top);
@@ -194,6 +199,9 @@ public final class WizardView extends BorderPane {
             t.setAccessibleText(ui.getString(key));
         }
         stepTitle.setText(ui.getString("step." + step.name()));
+        // the start form is the staff's and keeps its size (issue 16 §4): the patient's pages offer the larger text
+        larger.setVisible(step != WizardViewModel.Step.START);
+        larger.setManaged(step != WizardViewModel.Step.START);
         banner.setVisible(vm.patientModeProperty().get());
         banner.setManaged(vm.patientModeProperty().get());
         progress.setText("");
@@ -230,6 +238,7 @@ public final class WizardView extends BorderPane {
         b.setId(id);
         b.getStyleClass().add(style);
         b.setAccessibleText(ui.getString(key));
+        b.setMinWidth(Region.USE_PREF_SIZE); // its whole label, never "…" (issue 16 §4)
         return b;
     }
 
@@ -239,6 +248,7 @@ public final class WizardView extends BorderPane {
         l.getStyleClass().add("paragraph");
         l.getStyleClass().addAll(styles);
         l.setMaxWidth(1000);
+        l.setMinHeight(Region.USE_PREF_SIZE); // never cut to fewer lines (issue 16 §4)
         return l;
     }
 
@@ -288,14 +298,14 @@ public final class WizardView extends BorderPane {
             lastWrong = null;
             vm.next();
         });
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button notes = button("notes", "explanation.notes", "secondary");
         notes.setText(staff.getString("explanation.notes")); // the physician's: in the staff language
         notes.setAccessibleText(notes.getText());
         notes.setOnAction(e -> showNotes());
-        HBox nav = new HBox(16, back, understood, done, spacer, notes, next);
-        nav.setAlignment(Pos.CENTER_LEFT);
+        // Back and "I have understood" at the left, Notes and Next at the right; on a narrow screen in larger text
+        // the right ones go onto a second line rather than be cut (issue 16 §4)
+        org.exoconsent.ui.controls.TwoSidedRow nav = new org.exoconsent.ui.controls.TwoSidedRow(16,
+                java.util.List.of(back, understood, done), java.util.List.of(notes, next));
         nav.setPadding(new Insets(12, 32, 24, 32));
         VBox page = new VBox(scroll, nav);
         VBox.setVgrow(scroll, Priority.ALWAYS);
@@ -654,12 +664,14 @@ public final class WizardView extends BorderPane {
                     vm.clock()), "large-text");
             declaration.setId("signing-declaration");
             declaration.getStyleClass().add("explanation-box");
-            declaration.setPrefWidth(720);
-            declaration.setMaxWidth(720);
+            declaration.setPrefWidth(900);
+            declaration.setMaxWidth(900);
             declaration.setMinHeight(Region.USE_PREF_SIZE); // the whole sentence, wrapped, never cut short
-            name.setPrefWidth(720);
-            name.setMaxWidth(720);
+            name.setPrefWidth(900);
+            name.setMaxWidth(900);
             SignaturePad pad = new SignaturePad();
+            // the page scrolls on a small screen (below); a stroke on the pad never scrolls it
+            pad.addEventHandler(javafx.scene.input.ScrollEvent.ANY, javafx.event.Event::consume);
             pad.setAccessibleText(ui.getString(whoKey));
             Button clear = button("clear-signature", "sign.clear", "secondary");
             clear.setOnAction(e -> pad.clear());
@@ -717,7 +729,12 @@ public final class WizardView extends BorderPane {
         next.disableProperty().bind(vm.canAdvanceProperty().not());
         next.setOnAction(e -> vm.next());
         page.getChildren().add(next);
-        return page;
+        // on a small screen or in larger text the page is taller than the window: it scrolls (issue 16 §4)
+        ScrollPane scroll = new ScrollPane(page);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("page-scroll"); // on the page's own paper, without a frame
+        scroll.setFocusTraversable(false);
+        return scroll;
     }
 
     /**

@@ -154,12 +154,14 @@ class StartPageLanguageTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(words.isDisabled());
         assertTrue(robot.lookup("#begin").queryButton().isDisabled(), "'other' needs the relationship in words");
+        org.exoconsent.testing.Scrolling.reveal(robot, "#representative-relationshipText"); // the form scrolls at 1280×800
         robot.clickOn("#representative-relationshipText").write("Grandmother");
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(robot.lookup("#texts-missing-notice").queryAs(Label.class).isVisible(),
                 "the practice clinic is written in English");
         Screenshots.save(robot.capture(view).getImage(), "1e-start-relationship-other");
         assertFalse(robot.lookup("#begin").queryButton().isDisabled(), "the form is complete");
+        org.exoconsent.testing.Scrolling.reveal(robot, "#begin"); // the form scrolls at 1280×800
         robot.clickOn("#begin");
         FxWait.until(() -> vm.stepProperty().get() == WizardViewModel.Step.CONFIRMATION, "the confirmation", 20);
         ConsentSession.Representative r = vm.draft().representative();

@@ -82,6 +82,7 @@ class WizardFlowTest {
     }
 
     private void choose(FxRobot robot, String id, int downs) {
+        org.exoconsent.testing.Scrolling.reveal(robot, id); // the form is taller than 1280×800 (issue 16 §4)
         robot.clickOn(id);
         for (int i = 0; i < downs; i++) {
             robot.type(KeyCode.DOWN);
@@ -113,18 +114,25 @@ class WizardFlowTest {
     void aWholeConsultationFromTheFirstScreenToTheSignedPdf(FxRobot robot) throws Exception {
         // 1. start: the physician fills in the patient and the treatment
         choose(robot, "#physician", 1);
+        org.exoconsent.testing.Scrolling.reveal(robot, "#patient-name");
         robot.clickOn("#patient-name").write("Hanako Sato");
+        org.exoconsent.testing.Scrolling.reveal(robot, "#patient-dateOfBirth");
         robot.clickOn("#patient-dateOfBirth").write("1954-03-15");
+        org.exoconsent.testing.Scrolling.reveal(robot, "#patient-patientNumber");
         robot.clickOn("#patient-patientNumber").write("P-777");
         choose(robot, "#language", 1);          // ja
         choose(robot, "#treatment-indication", 1); // skin
         choose(robot, "#treatment-route", 3);   // topical
         choose(robot, "#treatment-lot", 2);     // the demo UC-10 lot
+        org.exoconsent.testing.Scrolling.reveal(robot, "#treatment-plannedDate");
         robot.clickOn("#treatment-plannedDate").write("2026-12-01");
+        org.exoconsent.testing.Scrolling.reveal(robot, "#treatment-sessions");
         robot.doubleClickOn("#treatment-sessions").write("3");
+        org.exoconsent.testing.Scrolling.reveal(robot, "#treatment-priceYen");
         robot.clickOn("#treatment-priceYen").write("330000");
         choose(robot, "#treatment-coolingOff", 3);
         WaitForAsyncUtils.waitForFxEvents();
+        org.exoconsent.testing.Scrolling.reveal(robot, "#begin");
         shot(robot, "1-start");
         assertFalse(robot.lookup("#begin").queryButton().isDisabled(), "every field is valid");
         robot.clickOn("#begin");
