@@ -276,7 +276,7 @@ final class HomeScreen {
     }
 
     /** The width of the main buttons' grid, in pixels: four equal columns (a button and its reason each). */
-    static final double BUTTONS_WIDTH = 880;
+    static final double BUTTONS_WIDTH = 1040;
 
     /** The app's name and what the openings of the data directory repaired. */
     private VBox masthead() {
