@@ -549,9 +549,7 @@ public final class CompletenessCheck {
                 boolean due = wrong % Consultation.WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN == 0;
                 if (a.acknowledgedAgain() == null && a.explainedAgain() == null) {
                     if (keptReadingAgain && !right && answeredAgain) {
-                        p.add(f + ".acknowledgedAgain: missing; after wrong answer " + wrong + " to question '"
-                                + q.question() + "' the patient reads section '" + def.get().section()
-                                + "' again and acknowledges it before answering again");
+                        p.add(notReadAgain(f, wrong, q.question(), def.get().section()));
                         if (due) {
                             p.add(f + ".explainedAgain: missing; after wrong answer " + wrong + " to question '"
                                     + q.question() + "' the physician explains section '" + def.get().section()
@@ -568,9 +566,7 @@ public final class CompletenessCheck {
                         ? q.answers().get(j + 1).at() : null;
                 OffsetDateTime again = a.acknowledgedAgain();
                 if (again == null && answeredAgain) {
-                    p.add(f + ".acknowledgedAgain: missing; after wrong answer " + wrong + " to question '"
-                            + q.question() + "' the patient reads section '" + def.get().section()
-                            + "' again and acknowledges it before answering again");
+                    p.add(notReadAgain(f, wrong, q.question(), def.get().section()));
                 }
                 if (again != null && a.at() != null && again.isBefore(a.at())) {
                     p.add(f + ".acknowledgedAgain: " + again + " is before the answer (" + a.at() + ")");
@@ -620,6 +616,12 @@ public final class CompletenessCheck {
                 }
             }
         }
+    }
+
+    /** The problem of wrong answer {@code wrong} (field {@code f}) answered again without its section read again. */
+    private static String notReadAgain(String f, int wrong, String question, String section) {
+        return f + ".acknowledgedAgain: missing; after wrong answer " + wrong + " to question '" + question
+                + "' the patient reads section '" + section + "' again and acknowledges it before answering again";
     }
 
     private static void checkSignatures(List<String> p, ConsentSession s, ConsentTemplate t,
