@@ -692,9 +692,14 @@ public final class CompletenessCheck {
      * ({@code explainedAgain}); each comes after the answer and before the next attempt, the explanation before the
      * acknowledgement, by the physician who confirmed the treatment, of the question's own section. When the
      * patient acknowledged the section again after every third wrong answer, the physician's explanation is
-     * required. Sessions of earlier releases, which kept neither, are not asked for them.
+     * required. Sessions of earlier releases, which kept neither, are not asked for them; a session that keeps
+     * either anywhere follows the whole rule (every wrong answer followed by another attempt is acknowledged again,
+     * every third one explained again first), so that leaving a field out does not skip it (review of issue 16).
      */
     private static void checkReadingAgain(List<String> p, ConsentSession s, ConsentTemplate t) {
+        boolean keptReadingAgain = s.checkQuestions().stream().filter(Objects::nonNull)
+                .flatMap(q -> q.answers().stream()).filter(Objects::nonNull)
+                .anyMatch(a -> a.acknowledgedAgain() != null || a.explainedAgain() != null);
         for (int i = 0; i < s.checkQuestions().size(); i++) {
             CheckQuestionAnswers q = s.checkQuestions().get(i);
             Optional<Manifest.QuestionDef> def = q == null ? Optional.empty()
@@ -710,17 +715,30 @@ public final class CompletenessCheck {
                 }
                 boolean right = def.get().correct().equals(a.option());
                 wrong += right ? 0 : 1;
+                String f = "quiz[" + i + "].answers[" + j + "]";
+                boolean answeredAgain = j + 1 < q.answers().size();
+                boolean due = wrong % Consultation.WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN == 0;
                 if (a.acknowledgedAgain() == null && a.explainedAgain() == null) {
+                    if (keptReadingAgain && !right && answeredAgain) {
+                        p.add(notReadAgain(f, wrong, q.question(), def.get().section()));
+                        if (due) {
+                            p.add(f + ".explainedAgain: missing; after wrong answer " + wrong + " to question '"
+                                    + q.question() + "' the physician explains section '" + def.get().section()
+                                    + "' again in person before the patient acknowledges it again");
+                        }
+                    }
                     continue;
                 }
-                String f = "quiz[" + i + "].answers[" + j + "]";
                 if (right) {
                     p.add(f + ": a correct answer is not followed by reading its section again");
                     continue;
                 }
-                OffsetDateTime next = j + 1 < q.answers().size() && q.answers().get(j + 1) != null
+                OffsetDateTime next = answeredAgain && q.answers().get(j + 1) != null
                         ? q.answers().get(j + 1).at() : null;
                 OffsetDateTime again = a.acknowledgedAgain();
+                if (again == null && answeredAgain) {
+                    p.add(notReadAgain(f, wrong, q.question(), def.get().section()));
+                }
                 if (again != null && a.at() != null && again.isBefore(a.at())) {
                     p.add(f + ".acknowledgedAgain: " + again + " is before the answer (" + a.at() + ")");
                 }
@@ -729,7 +747,7 @@ public final class CompletenessCheck {
                 }
                 ConsentSession.ExplainedAgain e = a.explainedAgain();
                 if (e == null) {
-                    if (again != null && wrong % Consultation.WRONG_ANSWERS_BEFORE_EXPLAINING_AGAIN == 0) {
+                    if ((again != null || answeredAgain) && due) {
                         p.add(f + ".explainedAgain: missing; after wrong answer " + wrong + " to question '"
                                 + q.question() + "' the physician explains section '" + def.get().section()
                                 + "' again in person before the patient acknowledges it again");
@@ -741,10 +759,19 @@ public final class CompletenessCheck {
                             + q.question() + "' checks ('" + def.get().section() + "')");
                 }
                 ConsentSession.ConfirmedBy c = s.confirmedBy();
-                if (c == null || !Objects.equals(c.account(), e.account())
-                        || !Objects.equals(c.licenceNumber(), e.licenceNumber())) {
+                if (c == null || !Objects.equals(c.account(), e.account())) {
                     p.add(f + ".explainedAgain.account: '" + e.account() + "' is not the physician who confirmed "
                             + "the treatment (" + (c == null ? "none" : c.account()) + ")");
+                } else {
+                    // the same account: say which of the physician's details differs
+                    if (!Objects.equals(c.licenceNumber(), e.licenceNumber())) {
+                        p.add(f + ".explainedAgain.licenceNumber: '" + e.licenceNumber() + "' is not the licence "
+                                + "number of the physician who confirmed the treatment (" + c.licenceNumber() + ")");
+                    }
+                    if (!Objects.equals(c.name(), e.name())) {
+                        p.add(f + ".explainedAgain.name: '" + e.name() + "' is not the name of the physician who "
+                                + "confirmed the treatment (" + c.name() + ")");
+                    }
                 }
                 if (object(p, f + ".explainedAgain.at", e.at())) {
                     if (a.at() != null && e.at().isBefore(a.at())) {
@@ -760,6 +787,12 @@ public final class CompletenessCheck {
                 }
             }
         }
+    }
+
+    /** The problem of wrong answer {@code wrong} (field {@code f}) answered again without its section read again. */
+    private static String notReadAgain(String f, int wrong, String question, String section) {
+        return f + ".acknowledgedAgain: missing; after wrong answer " + wrong + " to question '" + question
+                + "' the patient reads section '" + section + "' again and acknowledges it before answering again";
     }
 
     private static void checkSignatures(List<String> p, ConsentSession s, ConsentTemplate t,

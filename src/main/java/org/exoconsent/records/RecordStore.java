@@ -1547,10 +1547,13 @@ public final class RecordStore implements AutoCloseable {
                 throw new AccessDeniedException(a.name() + ": only the physician who confirmed the treatment ("
                         + (c == null ? "none yet" : c.account()) + ") confirms that they explained the section again");
             }
-            audit("section-explained-again", draft.id(), Json.of("physician", a.name(), "section", section,
-                    "question", question));
+            // one reading of the clock for the entry and the session, so that recording can match them
+            Instant now = clock.instant();
+            auditRepairs();
+            audited(() -> auditLog.appendTracked(now, actor, "section-explained-again", draft.id(), Json.of(
+                    "physician", a.name(), "section", section, "question", question)));
             return new ConsentSession.ExplainedAgain(section, a.name(), c.name(), c.licenceNumber(),
-                    clinicClock().now());
+                    java.time.OffsetDateTime.ofInstant(now, clinicClock().zone()));
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -1621,6 +1624,7 @@ public final class RecordStore implements AutoCloseable {
                             + "the app, or: exoconsent confirm --session FILE)"));
                 }
             }
+            refuseUnauditedExplanations(s, source);
             ConsentSession.PreparedBy p = s.preparedBy();
             if (p != null && p.account() != null) {
                 Accounts.Row row = stores.accounts().find(p.account());
@@ -1647,6 +1651,87 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException e) {
             throw dbFailure(e);
         }
+    }
+
+    /**
+     * Refuses a session whose check-question answers claim a second explanation by the physician ({@code
+     * explainedAgain}, rule C5 of docs/SESSION.md, issue 16 §7) that the store did not audit: each needs the store's
+     * own {@code section-explained-again} entry on the consultation's id with the same physician's account and
+     * section, at the same time (compared to the coarser of the two texts' precisions), and must name the confirming
+     * physician ({@code confirmedBy}: account, name and licence number). A claim in a session file is never proof that
+     * the physician entered their password. Each entry proves one explanation.
+     *
+     * @throws SessionException naming the question, the attempt and the section
+     */
+    private void refuseUnauditedExplanations(ConsentSession s, String source) throws SessionException, SQLException {
+        List<AuditLog.Entry> entries = null;
+        Set<Long> used = new HashSet<>();
+        ConsentSession.ConfirmedBy c = s.confirmedBy();
+        for (int i = 0; i < s.checkQuestions().size(); i++) {
+            ConsentSession.CheckQuestionAnswers q = s.checkQuestions().get(i);
+            for (int j = 0; q != null && j < q.answers().size(); j++) {
+                ConsentSession.Answer a = q.answers().get(j);
+                ConsentSession.ExplainedAgain e = a == null ? null : a.explainedAgain();
+                if (e == null) {
+                    continue;
+                }
+                String f = "quiz[" + i + "].answers[" + j + "].explainedAgain";
+                String what = " (question '" + q.question() + "', section '" + e.section() + "')";
+                if (c == null || !java.util.Objects.equals(c.account(), e.account())
+                        || !java.util.Objects.equals(c.name(), e.name())
+                        || !java.util.Objects.equals(c.licenceNumber(), e.licenceNumber())) {
+                    throw new SessionException(source, List.of(f + ": names " + e.name() + " (account " + e.account()
+                            + ", licence " + e.licenceNumber() + "), not the physician who confirmed the treatment"
+                            + (c == null ? " (none)" : " (" + c.name() + ", account " + c.account() + ", licence "
+                            + c.licenceNumber() + ")") + what));
+                }
+                if (entries == null) {
+                    List<AuditLog.Entry> found = new ArrayList<>();
+                    stores.auditTrail().newestFirst(List.of(new AuditTrailStore.Kind("section-explained-again",
+                            s.id())), found::add);
+                    entries = found;
+                }
+                AuditLog.Entry match = null;
+                for (AuditLog.Entry en : entries) {
+                    var d = Json.read(en.details());
+                    if (!used.contains(en.seq()) && java.util.Objects.equals(e.account(), d.path("physician").asText(null))
+                            && java.util.Objects.equals(e.section(), d.path("section").asText(null))
+                            && sameTime(e.at(), en.at())) {
+                        match = en;
+                        break;
+                    }
+                }
+                if (match == null) {
+                    throw new SessionException(source, List.of(f + ": the audit trail records no second explanation "
+                            + "of consultation " + s.id() + " by " + e.account() + " at " + e.at() + what + "; the "
+                            + "physician confirms it with their own password in the app when the patient answers "
+                            + "wrongly a third time"));
+                }
+                used.add(match.seq());
+            }
+        }
+    }
+
+    /**
+     * Whether a session's time and an audit entry's time ({@link Instant#toString}) are the same instant, to the
+     * coarser of the two precisions (a text without fraction: the second; otherwise as many digits as it has).
+     */
+    private static boolean sameTime(java.time.OffsetDateTime session, String audited) {
+        if (session == null || audited == null) {
+            return false;
+        }
+        Instant b;
+        try {
+            b = Instant.parse(audited);
+        } catch (java.time.format.DateTimeParseException x) {
+            return false;
+        }
+        Instant a = session.toInstant();
+        int dot = audited.indexOf('.');
+        int digits = dot < 0 ? 0 : audited.length() - dot - 2;
+        int sessionDigits = a.getNano() == 0 ? 0 : a.getNano() % 1_000_000 == 0 ? 3 : a.getNano() % 1_000 == 0 ? 6 : 9;
+        long unit = (long) Math.pow(10, 9 - Math.min(digits, sessionDigits));
+        return a.getEpochSecond() == b.getEpochSecond() && a.getNano() / unit == b.getNano() / unit;
     }
 
     /**

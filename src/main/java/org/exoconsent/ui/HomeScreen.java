@@ -252,22 +252,38 @@ final class HomeScreen {
                 UiLanguage.person(ui, who.name(), who.roles())));
         signedInAs.setId("signed-in-as");
         box.getChildren().add(new HBox(12, signedInAs, signOut));
-        return finish(box);
+        VBox shown = finish(box);
+        // from the top, not centred: drafts and notices below the buttons do not move them (review of issue 16)
+        shown.setAlignment(Pos.TOP_CENTER);
+        return shown;
     }
 
     /**
      * The main buttons in one grid, in the same places for every role (issue 16 §7): a button this person may not use
      * is disabled and the reason is written under it (a disabled control shows no tooltip), so staff learn one screen
-     * and see whom to ask. Added to {@code box}; returned by id, for their actions.
+     * and see whom to ask. The grid has a fixed width of equal columns ({@link #BUTTONS_WIDTH}), each reason wrapping
+     * under its button, so that the buttons are in the same places whatever the reasons' lengths (review of issue
+     * 16: staff's two-line reasons widened their columns). Added to {@code box}; returned by id, for their actions.
      */
     private java.util.Map<String, Button> mainButtons(Principal who, VBox box) {
         javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
         grid.setId("home-buttons");
         grid.setHgap(12);
         grid.setVgap(4);
+        grid.setMinWidth(BUTTONS_WIDTH);
+        grid.setPrefWidth(BUTTONS_WIDTH);
+        grid.setMaxWidth(BUTTONS_WIDTH);
+        List<HomeViewModel.Action> actions = HomeViewModel.actions(who);
+        for (int i = 0; i < actions.size(); i++) {
+            javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
+            c.setPercentWidth(100.0 / actions.size());
+            c.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+            c.setFillWidth(true);
+            grid.getColumnConstraints().add(c);
+        }
         java.util.Map<String, Button> out = new java.util.HashMap<>();
         int column = 0;
-        for (HomeViewModel.Action a : HomeViewModel.actions(who)) {
+        for (HomeViewModel.Action a : actions) {
             Button b = new Button(ui.getString(a.labelKey()));
             b.setId(a.id());
             b.setMaxWidth(Double.MAX_VALUE);
@@ -275,7 +291,9 @@ final class HomeScreen {
             Label why = new Label(a.allowed() ? "" : ui.getString(a.reasonKey()));
             why.setId(a.id() + "-reason");
             why.setWrapText(true);
-            why.setMaxWidth(220);
+            why.setMaxWidth(Double.MAX_VALUE);
+            why.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped, never cut short
+            javafx.scene.layout.GridPane.setValignment(why, javafx.geometry.VPos.TOP);
             why.getStyleClass().add("hint");
             b.setAccessibleText(a.allowed() ? ui.getString(a.labelKey())
                     : ui.getString(a.labelKey()) + ": " + ui.getString(a.reasonKey()));
@@ -287,6 +305,9 @@ final class HomeScreen {
         box.getChildren().add(grid);
         return out;
     }
+
+    /** The width of the main buttons' grid, in pixels: four equal columns (a button and its reason each). */
+    static final double BUTTONS_WIDTH = 1040;
 
     /** The app's name and what the openings of the data directory repaired. */
     private VBox masthead() {

@@ -393,4 +393,34 @@ class CompletenessCheckTest {
         }
         assertEquals(List.of(), problems(json), "nothing signed or drafted before is refused for what it never kept");
     }
+
+    @Test
+    void aSessionThatKeepsReadingAgainCannotSkipTheThirdWrongAnswersExplanationByLeavingFieldsOut() {
+        // review of issue 16: acknowledged again after wrong answers 1 and 2, nothing on the third, then the right one
+        ObjectNode json = org.exoconsent.testing.ExplainedAgainExample.session("complete-ja");
+        ((ObjectNode) fourAttempts(json).get(2)).remove(List.of("explainedAgain", "acknowledgedAgain"));
+        List<String> p = problems(json);
+        assertHas(p, "quiz[6].answers[2].acknowledgedAgain: missing; after wrong answer 3 to question "
+                + "'q-relief-system' the patient reads section");
+        assertHas(p, "quiz[6].answers[2].explainedAgain: missing; after wrong answer 3 to question "
+                + "'q-relief-system' the physician explains section");
+        // and a wrong answer answered again without its section acknowledged again
+        ObjectNode first = org.exoconsent.testing.ExplainedAgainExample.session("complete-ja");
+        ((ObjectNode) fourAttempts(first).get(0)).remove("acknowledgedAgain");
+        assertEquals(1, problems(first).size(), problems(first).toString());
+        assertHas(problems(first), "quiz[6].answers[0].acknowledgedAgain: missing; after wrong answer 1");
+    }
+
+    @Test
+    void theSecondExplanationNamesWhatDiffersFromTheConfirmingPhysician() {
+        ObjectNode json = org.exoconsent.testing.ExplainedAgainExample.session("complete-ja");
+        ObjectNode e = (ObjectNode) fourAttempts(json).get(2).get("explainedAgain");
+        e.put("licenceNumber", "999999");
+        List<String> licence = problems(json);
+        assertEquals(List.of("quiz[6].answers[2].explainedAgain.licenceNumber: '999999' is not the licence number "
+                + "of the physician who confirmed the treatment (123456)"), licence);
+        e.put("licenceNumber", "123456").put("name", "鈴木 花子");
+        assertEquals(List.of("quiz[6].answers[2].explainedAgain.name: '鈴木 花子' is not the name of the physician "
+                + "who confirmed the treatment (山田 太郎)"), problems(json));
+    }
 }

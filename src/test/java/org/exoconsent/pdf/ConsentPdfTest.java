@@ -470,13 +470,13 @@ class ConsentPdfTest {
             String at = Examples.CLINIC_CLOCK.format(e.at());
             String line = example.endsWith("ja")
                     ? "医師 " + e.name() + " が「" + title + "」を対面でもう一度説明しました（" + at
-                            + " に医師のパスワードで確認、アカウント yamada）"
+                            + " に医師のパスワードで確認、アカウント yamada）。"
                     : "Physician " + e.name() + " explained the section \"" + title + "\" again in person; "
                             + "confirmed with their password at " + at + " (account yamada)";
             assertTrue(all.contains(flat(line)), line + " in " + all);
             assertTrue(at.endsWith("(+09:00)"), "in the clinic's zone: " + at);
             String again = example.endsWith("ja") ? "もう一度読み、" + Examples.CLINIC_CLOCK.format(
-                    q.answers().get(2).acknowledgedAgain()) + " に再び「理解しました」"
+                    q.answers().get(2).acknowledgedAgain()) + " に再び「理解しました」を押しました。"
                     : "read the section again and confirmed \"I have understood this\" again at "
                             + Examples.CLINIC_CLOCK.format(q.answers().get(2).acknowledgedAgain());
             assertTrue(all.contains(flat(again)), again);

@@ -158,6 +158,70 @@ class ConfirmationTest {
         }
     }
 
+    /** The question's attempts in the example with three wrong answers (issue 16 §7). */
+    private static ObjectNode thirdWrongAnswer(ObjectNode json) {
+        for (var q : json.withArray("quiz")) {
+            if (q.get("answers").size() == 4) {
+                return (ObjectNode) q.get("answers").get(2);
+            }
+        }
+        throw new AssertionError("no question with four attempts");
+    }
+
+    @Test
+    void aSecondExplanationClaimedInTheSessionButNotConfirmedThroughTheStoreIsRefused() throws Exception {
+        // review of issue 16: staff recorded a session naming a re-explanation that never happened, by a name that
+        // is not the confirming physician's
+        ObjectNode json = org.exoconsent.testing.ExplainedAgainExample.session("complete-ja");
+        ObjectNode e = (ObjectNode) thirdWrongAnswer(json).get("explainedAgain");
+        String section = e.get("section").asText();
+        e.put("name", "鈴木 花子");
+        try (RecordStore store = asStaff()) {
+            SessionException named = assertThrows(SessionException.class, () -> TestAccounts.record(store,
+                    Examples.session(json), Examples.template(), Examples.key(), "claimed"));
+            assertTrue(named.getMessage().contains("quiz[6].answers[2].explainedAgain: names 鈴木 花子 (account "
+                    + "yamada, licence 123456), not the physician who confirmed the treatment (山田 太郎, account "
+                    + "yamada, licence 123456) (question 'q-relief-system', section '" + section + "')"),
+                    named.getMessage());
+            e.put("name", "山田 太郎");
+            SessionException unaudited = assertThrows(SessionException.class, () -> TestAccounts.record(store,
+                    Examples.session(json), Examples.template(), Examples.key(), "claimed"));
+            assertTrue(unaudited.getMessage().contains("quiz[6].answers[2].explainedAgain: the audit trail records "
+                    + "no second explanation of consultation 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10 by yamada at "
+                    + e.get("at").asText().replace(":00+", "+")), unaudited.getMessage());
+            assertTrue(unaudited.getMessage().contains("(question 'q-relief-system', section '" + section + "')"),
+                    unaudited.getMessage());
+        }
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.parse(e.get("at").asText());
+        java.time.Clock then = java.time.Clock.fixed(at.toInstant(), java.time.ZoneId.of("Asia/Tokyo"));
+        try (RecordStore store = RecordStore.signIn(dir, then, "reception", STAFF_PW.toCharArray(), "test")) {
+            // a second explanation of another section at that time does not stand for this one
+            store.recordExplainedAgain(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(),
+                    Examples.session(json), "risks", "q-relief-system");
+        }
+        try (RecordStore store = asStaff()) {
+            assertThrows(SessionException.class, () -> TestAccounts.record(store, Examples.session(json),
+                    Examples.template(), Examples.key(), "another section"));
+        }
+        try (RecordStore manager = TestAccounts.open(dir, Examples.CLOCK, "t")) {
+            assertEquals(List.of(), manager.list(RecordFilter.ALL, 0, 100), "nothing was recorded");
+        }
+        try (RecordStore store = RecordStore.signIn(dir, then, "reception", STAFF_PW.toCharArray(), "test")) {
+            // the physician confirms it with their password: the store's entry and the session's record agree
+            ConsentSession.ExplainedAgain made = store.recordExplainedAgain(TestAccounts.PHYSICIAN,
+                    TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), Examples.session(json), section,
+                    "q-relief-system");
+            assertEquals(at.toInstant(), made.at().toInstant());
+            assertEquals("山田 太郎", made.name());
+        }
+        try (RecordStore store = asStaff()) {
+            TestAccounts.record(store, Examples.session(json), Examples.template(), Examples.key(), "as explained");
+        }
+        try (RecordStore manager = TestAccounts.open(dir, Examples.CLOCK, "t")) {
+            assertEquals(1, manager.list(RecordFilter.ALL, 0, 100).size());
+        }
+    }
+
     @Test
     void recordingRefusesAConfirmationByAnAccountThatIsNotThatPhysician() throws Exception {
         ObjectNode json = Examples.json("complete-ja");

@@ -6,7 +6,8 @@ import java.time.OffsetDateTime;
 
 /**
  * An example session whose patient answered one check question wrongly three times (issue 16 §7): each wrong answer
- * followed by the section acknowledged again, the third by the physician's second explanation in person first.
+ * followed by the section acknowledged again, the third by the physician's second explanation in person first; the
+ * session's other wrong answers acknowledged again too.
  */
 public final class ExplainedAgainExample {
     private ExplainedAgainExample() {
@@ -43,8 +44,32 @@ public final class ExplainedAgainExample {
                 a.put("acknowledgedAgain", t0.plusSeconds(10L * i + (i == 2 ? 22 : 5)).toString());
             }
             answers.add(right);
+            acknowledgeOtherWrongAnswersAgain(json, question);
             return json;
         }
         throw new AssertionError(name + " has no question answered wrongly once");
+    }
+
+    /**
+     * A session that keeps second readings follows the whole rule (rule C5): every other wrong answer answered again
+     * gets its section acknowledged again halfway to the next attempt.
+     */
+    private static void acknowledgeOtherWrongAnswersAgain(ObjectNode json, String done) {
+        for (var q : json.withArray("quiz")) {
+            String question = q.get("question").asText();
+            if (question.equals(done)) {
+                continue;
+            }
+            String correct = Examples.template().question(question).orElseThrow().correct();
+            ArrayNode answers = (ArrayNode) q.get("answers");
+            for (int i = 0; i + 1 < answers.size(); i++) {
+                ObjectNode a = (ObjectNode) answers.get(i);
+                if (!correct.equals(a.get("option").asText())) {
+                    OffsetDateTime at = OffsetDateTime.parse(a.get("at").asText());
+                    OffsetDateTime next = OffsetDateTime.parse(answers.get(i + 1).get("at").asText());
+                    a.put("acknowledgedAgain", at.plus(java.time.Duration.between(at, next).dividedBy(2)).toString());
+                }
+            }
+        }
     }
 }

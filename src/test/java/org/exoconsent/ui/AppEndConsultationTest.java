@@ -106,12 +106,16 @@ class AppEndConsultationTest {
         app.click("#end-consultation");
         app.waitFor("#end-consultation-dialog");
         assertTrue(disabled("#end-confirm"), "a reason is chosen first");
+        // nothing was saved yet: postponing promises no resuming (review of issue 16)
+        app.click("#end-postponed");
+        assertEquals("Nothing has been saved yet: what was typed is emptied, and next time the consultation starts "
+                + "from the beginning.", text("#end-draft-note"));
         app.click("#end-other");
         assertTrue(disabled("#end-confirm"), "another reason is said in words");
         assertEquals("Say the other reason in words.", text("#end-problem"));
         app.click("#end-words").write("The patient came on the wrong day");
         assertFalse(disabled("#end-confirm"));
-        assertTrue(text("#end-draft-note").contains("can no longer be resumed"), text("#end-draft-note"));
+        assertTrue(text("#end-draft-note").startsWith("Nothing has been saved yet"), text("#end-draft-note"));
         app.click("#end-confirm");
         app.waitFor("#home-new-consultation");
 
@@ -134,7 +138,8 @@ class AppEndConsultationTest {
         app.click("#end-consultation");
         app.waitFor("#end-consultation-dialog");
         app.click("#end-declined");
-        assertTrue(text("#end-draft-note").contains("set aside"), text("#end-draft-note"));
+        assertEquals("The consultation is kept aside, not deleted, but it can no longer be resumed.",
+                text("#end-draft-note"));
         screenshot("35-end-consultation");
         app.click("#end-confirm");
         // the explanation had begun: the informed refusal is offered first (issue 16 §5); staff end without it

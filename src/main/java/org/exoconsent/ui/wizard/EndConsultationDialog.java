@@ -19,7 +19,8 @@ import javafx.stage.Window;
 import org.exoconsent.consent.Consultation;
 
 /**
- * "End consultation" (issue 16 §5): why staff end the consultation — postponed (the draft is kept), the patient
+ * "End consultation" (issue 16 §5): why staff end the consultation — postponed (the draft is kept, once there is
+ * one: on the start form nothing is saved yet and the note says so, {@link WizardViewModel#endNote}), the patient
  * declined, not eligible, or another reason in words — and, while the patient holds the tablet, the staff PIN (or,
  * once it is blocked, the staff member's password). In the staff's language. The dialog stays open while the PIN is
  * checked (a wrong one is said in it) and closes once patient mode is left or at once outside it; the ending is then
@@ -122,7 +123,8 @@ final class EndConsultationDialog {
             // "choose a reason" is not said before anything was chosen: the disabled button says it
             problem.setText(p == null || r == null ? "" : staff.getString(p));
             end.setDisable(p != null);
-            draftNote.setText(r == null ? "" : staff.getString(r.keepsDraft() ? "end.keptNote" : "end.setAsideNote"));
+            String note = vm.endNote(r);
+            draftNote.setText(note == null ? "" : staff.getString(note));
             fit(d);
         };
         reasons.selectedToggleProperty().addListener((o, a, b) -> check.run());

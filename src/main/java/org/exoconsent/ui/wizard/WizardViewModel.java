@@ -950,6 +950,23 @@ public final class WizardViewModel {
     }
 
     /**
+     * The note the "End consultation" dialog shows for {@code reason}, as a message key of the UI bundles, or null
+     * before a reason is chosen: before the consultation was prepared (the start form) nothing has been saved, so
+     * whatever the reason the form is emptied ({@code end.nothingSavedNote}); afterwards a postponed consultation's
+     * draft is kept to be resumed ({@code end.keptNote}) and any other is set aside, not deleted
+     * ({@code end.setAsideNote}). Source: what {@link org.exoconsent.usecases.EndConsultation} does with the draft.
+     */
+    public String endNote(Consultation.EndReason reason) {
+        if (reason == null) {
+            return null;
+        }
+        if (consultation.preparation() == null) {
+            return "end.nothingSavedNote";
+        }
+        return reason.keepsDraft() ? "end.keptNote" : "end.setAsideNote";
+    }
+
+    /**
      * Staff end the consultation at its current step (rule C11). In patient mode {@code secret} is first checked as
      * the staff PIN (or, once the PIN is blocked, as the signed-in staff member's password) and audited as an unlock
      * attempt, as leaving patient mode is; a refused one changes nothing. When the patient declined and the

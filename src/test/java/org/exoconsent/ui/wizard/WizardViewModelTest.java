@@ -14,6 +14,7 @@ import java.util.List;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.CompletenessCheck;
 import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.consent.Consultation;
 import org.exoconsent.consent.ConsentSession.SignatureRole;
 import org.exoconsent.template.Manifest;
 import org.exoconsent.testing.Examples;
@@ -304,6 +305,21 @@ class WizardViewModelTest {
         ConsultationSetup changed = setup("complete-ja", LocalDate.parse("1954-03-15"), null);
         assertEquals(List.of(), startConfirmed(w, changed));
         assertEquals(WizardViewModel.Step.EXPLANATION, w.stepProperty().get());
+    }
+
+    @Test
+    void endingOnTheStartFormSaysNothingIsSavedWhateverTheReasonAndOnlyAfterPreparingIsADraftKeptOrSetAside() {
+        // review of issue 16: "postponed" on the start form promised a draft to resume, and none was kept
+        WizardViewModel w = wizard(Duration.ZERO);
+        assertNull(w.endNote(null), "no note before a reason is chosen");
+        for (Consultation.EndReason r : Consultation.EndReason.values()) {
+            assertEquals("end.nothingSavedNote", w.endNote(r), r.toString());
+        }
+        assertEquals(List.of(), w.start(adult(), "sato"));
+        assertEquals("end.keptNote", w.endNote(Consultation.EndReason.POSTPONED));
+        assertEquals("end.setAsideNote", w.endNote(Consultation.EndReason.DECLINED));
+        w.backToPreparation();
+        assertEquals("end.keptNote", w.endNote(Consultation.EndReason.POSTPONED), "prepared once: its draft exists");
     }
 
     @Test
