@@ -261,7 +261,7 @@ final class HomeScreen {
     /**
      * The main buttons in one grid, in the same places for every role (issue 16 §7): a button this person may not use
      * is disabled and the reason is written under it (a disabled control shows no tooltip), so staff learn one screen
-     * and see whom to ask. The grid has a fixed width of equal columns ({@link #BUTTONS_WIDTH}), each reason wrapping
+     * and see whom to ask. The grid has equal columns, at most {@link #BUTTONS_WIDTH} wide in all, each reason wrapping
      * under its button, so that the buttons are in the same places whatever the reasons' lengths (review of issue
      * 16: staff's two-line reasons widened their columns). Added to {@code box}; returned by id, for their actions.
      */
@@ -270,7 +270,7 @@ final class HomeScreen {
         grid.setId("home-buttons");
         grid.setHgap(12);
         grid.setVgap(4);
-        grid.setMinWidth(BUTTONS_WIDTH);
+        // at most BUTTONS_WIDTH, narrower on a small screen (1024×768): the columns stay equal, labels wrap
         grid.setPrefWidth(BUTTONS_WIDTH);
         grid.setMaxWidth(BUTTONS_WIDTH);
         List<HomeViewModel.Action> actions = HomeViewModel.actions(who);
@@ -287,6 +287,9 @@ final class HomeScreen {
             Button b = new Button(ui.getString(a.labelKey()));
             b.setId(a.id());
             b.setMaxWidth(Double.MAX_VALUE);
+            b.setMinWidth(0); // the column's share, whatever the label: equal columns for every role
+            b.setWrapText(true); // a long label wraps rather than being cut on a narrow screen
+            b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             b.setDisable(!a.allowed());
             Label why = new Label(a.allowed() ? "" : ui.getString(a.reasonKey()));
             why.setId(a.id() + "-reason");

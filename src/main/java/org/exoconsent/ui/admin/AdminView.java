@@ -193,7 +193,11 @@ public final class AdminView extends BorderPane {
         form.addRow(1, rolesLabel, roleBoxes);
         form.addRow(2, label("admin.licence", licence), licence);
         form.addRow(3, label("admin.password", password), password);
-        form.addRow(4, label("admin.language", language), new HBox(10, language, setLanguage));
+        // the choice and its button keep their whole texts; on a narrow screen the button goes under (issue 16 §4)
+        language.setMinWidth(Region.USE_PREF_SIZE);
+        setLanguage.setMinWidth(Region.USE_PREF_SIZE);
+        form.addRow(4, label("admin.language", language), new javafx.scene.layout.FlowPane(10, 10, language,
+                setLanguage));
         // the buttons keep their whole labels and go onto a second line on a narrow screen (issue 16 §4)
         javafx.scene.layout.FlowPane userButtons = new javafx.scene.layout.FlowPane(10, 10, add, setRoles,
                 setPassword, disable, enable);

@@ -117,17 +117,28 @@ public final class RecordsView extends BorderPane {
             {"records.indication", indication}, {"records.patientFilter", patient}}) {
             Label l = new Label(ui.getString((String) f[0]));
             l.getStyleClass().add("field-label");
+            l.setWrapText(true); // a long label wraps in its column rather than being cut (issue 16 §4)
+            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             javafx.scene.control.Control control = (javafx.scene.control.Control) f[1];
             l.setLabelFor(control);
             control.setAccessibleText(l.getText());
             control.setPrefWidth(c < 2 ? 150 : 170);
+            control.setMaxWidth(Double.MAX_VALUE); // the column's width, which grows with the window
             filters.add(l, c % 4, (c / 4) * 2);
             filters.add(control, c % 4, (c / 4) * 2 + 1);
             c++;
         }
+        for (int i = 0; i < 4; i++) { // four equal columns, whatever the window's width (issue 16 §4)
+            javafx.scene.layout.ColumnConstraints column = new javafx.scene.layout.ColumnConstraints();
+            column.setPercentWidth(25);
+            column.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+            filters.getColumnConstraints().add(column);
+        }
+        search.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        clear.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox filterButtons = new HBox(10, search, clear);
         filterButtons.setAlignment(Pos.BOTTOM_LEFT);
-        filters.add(filterButtons, 4, 3); // beside the patient filter, the eighth (issue 16 §7)
+        filters.add(filterButtons, 0, 4, 4, 1); // under the filters, whole on a small screen (issue 16 §4, §7)
         VBox top = new VBox(8, org.exoconsent.ui.controls.ScreenHeader.of(ui, "records.title", "records-back", back),
                 filters);
         top.setPadding(new Insets(12, 16, 8, 16));
