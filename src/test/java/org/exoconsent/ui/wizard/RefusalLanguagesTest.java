@@ -95,7 +95,7 @@ class RefusalLanguagesTest {
         assertEquals("自分のパスワードで記録する", text(robot, "#save-refusal-note"));
         assertEquals("医師が記録すること（署名がない理由）",
                 robot.lookup("#refusal-note").queryAs(TextArea.class).getPromptText());
-        shot(robot, "38-en-refusal-ja-staff-patient");
+        shot(robot, "37-en-refusal-ja-staff-patient");
 
         // a wrong physician's password: refused in the staff language, nothing recorded
         robot.interact(() -> {
@@ -124,7 +124,7 @@ class RefusalLanguagesTest {
         assertEquals("戻る", text(robot, "#refusal-back"));
         assertEquals("Record of deciding not to have the treatment after the explanation",
                 text(robot, "#refusal-title"), "the document's words stay in its language");
-        shot(robot, "38-en-refusal-ja-staff-physician");
+        shot(robot, "37-en-refusal-ja-staff-physician");
 
         // review and recorded: Japanese
         RefusalViewTest.drawAndConfirm(robot);
@@ -135,6 +135,6 @@ class RefusalLanguagesTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("r-en-ja-refusal として記録しました。", text(robot, "#refusal-recorded"));
         assertEquals("ホーム画面に戻る", text(robot, "#refusal-home"));
-        shot(robot, "38-en-refusal-ja-staff-recorded");
+        shot(robot, "37-en-refusal-ja-staff-recorded");
     }
 }
