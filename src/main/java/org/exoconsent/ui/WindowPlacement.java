@@ -20,10 +20,11 @@ import javafx.stage.Stage;
  *
  * <p>It is remembered with {@link Preferences} (the user's preferences of this computer: the registry under
  * HKEY_CURRENT_USER\Software\JavaSoft\Prefs on Windows, {@code ~/.java/.userPrefs} on Linux; the property
- * {@code java.util.prefs.userRoot} moves the latter), node {@code org/exoconsent/window}: {@code x}, {@code y},
- * {@code width}, {@code height} (the window's size when neither maximised nor full screen, in JavaFX's pixels) and
- * {@code maximized}. It is a preference of the computer's user, not of the clinic's data: nothing in the data
- * directory changes. A preference that cannot be read or written is left alone (the window then opens by the rule
+ * {@code java.util.prefs.userRoot} moves the latter), in the child {@code window} of {@link ThisComputer}'s node
+ * ({@code /org/exoconsent/window}, or under {@code -Dexoconsent.preferences}, which the tests set): {@code x},
+ * {@code y}, {@code width}, {@code height} (the window's size when neither maximised nor full screen, in JavaFX's
+ * pixels) and {@code maximized}. It is a preference of the computer's user, not of the clinic's data: nothing in the
+ * data directory changes. A preference that cannot be read or written is left alone (the window then opens by the rule
  * above): a window's size is not worth an error.
  *
  * <p>Under Linux's GTK glass (JavaFX 21) with a window manager (openbox) a size given before the window is first
@@ -45,7 +46,8 @@ final class WindowPlacement {
         }
     }
 
-    private static final String NODE = "org/exoconsent/window";
+    /** The child of {@link ThisComputer}'s node where the placement is kept. */
+    private static final String NODE = "window";
 
     private final Stage stage;
     /** The window's last bounds when neither maximised, full screen nor iconified: what is remembered. */
@@ -142,13 +144,19 @@ final class WindowPlacement {
 
     /** Writes the window's size to this computer's preferences (see the class comment). */
     void remember() {
+        remember(ThisComputer.forThisUser(), new Placement(normal.getMinX(), normal.getMinY(), normal.getWidth(),
+                normal.getHeight(), maximized));
+    }
+
+    /** Writes {@code p} to {@code computer}'s preferences; best effort (see the class comment). */
+    static void remember(ThisComputer computer, Placement p) {
         try {
-            Preferences prefs = Preferences.userRoot().node(NODE);
-            prefs.putDouble("x", normal.getMinX());
-            prefs.putDouble("y", normal.getMinY());
-            prefs.putDouble("width", normal.getWidth());
-            prefs.putDouble("height", normal.getHeight());
-            prefs.putBoolean("maximized", maximized);
+            Preferences prefs = computer.child(NODE);
+            prefs.putDouble("x", p.x());
+            prefs.putDouble("y", p.y());
+            prefs.putDouble("width", p.width());
+            prefs.putDouble("height", p.height());
+            prefs.putBoolean("maximized", p.maximized());
             prefs.flush();
         } catch (BackingStoreException | SecurityException | IllegalStateException e) {
             // not remembered: the window opens by the rule next time
@@ -157,11 +165,17 @@ final class WindowPlacement {
 
     /** The placement remembered on this computer, if a whole one is there and can be read. */
     static Optional<Placement> remembered() {
+        return remembered(ThisComputer.forThisUser());
+    }
+
+    /** The placement remembered in {@code computer}'s preferences, if a whole one is there and can be read. */
+    static Optional<Placement> remembered(ThisComputer computer) {
         try {
-            if (!Preferences.userRoot().nodeExists(NODE)) {
+            Optional<Preferences> node = computer.existing(NODE);
+            if (node.isEmpty()) {
                 return Optional.empty();
             }
-            Preferences prefs = Preferences.userRoot().node(NODE);
+            Preferences prefs = node.get();
             double w = prefs.getDouble("width", -1);
             double h = prefs.getDouble("height", -1);
             if (w <= 0 || h <= 0) {

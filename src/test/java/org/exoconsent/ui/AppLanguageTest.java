@@ -100,7 +100,7 @@ class AppLanguageTest {
 
         app.click("#signin-password").write("sato's password").type(KeyCode.ENTER);
         app.waitFor("#signed-in-as");
-        assertEquals("sato（職員） としてサインイン中", text("#signed-in-as"), "the role in the staff language");
+        assertEquals("sato（職員）としてサインイン中", text("#signed-in-as"), "the role in the staff language");
         assertEquals("ja", languageOf("sato"), "the toggle set the account's language");
 
         app.click("#sign-out");
@@ -121,7 +121,7 @@ class AppLanguageTest {
         app.click("#language-ja");
         waitUntil(() -> "サインイン".equals(text("#signin")), "the sign-in screen in Japanese");
         signIn("admin", "the admin password"); // chose Japanese: now the administrator's language
-        assertEquals("admin（管理者） としてサインイン中", text("#signed-in-as"));
+        assertEquals("admin（管理者）としてサインイン中", text("#signed-in-as"));
         app.click("#sign-out");
 
         signIn("brown", "brown's password"); // the toggle untouched: brown's own English

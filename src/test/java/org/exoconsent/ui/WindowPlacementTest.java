@@ -8,7 +8,10 @@ import javafx.geometry.Rectangle2D;
 import org.exoconsent.ui.WindowPlacement.Placement;
 import org.junit.jupiter.api.Test;
 
-/** Where the main window opens (issue 16 §2): maximised on a tablet, else its remembered or designed size. */
+/**
+ * Where the main window opens (issue 16 §2): maximised on a tablet, else its remembered or designed size; the size
+ * kept in {@link ThisComputer}'s node, which {@code -Dexoconsent.preferences} moves for tests.
+ */
 class WindowPlacementTest {
     private static final Rectangle2D TABLET = new Rectangle2D(0, 0, 1280, 800);
     /** A 1366×768 laptop less its task bar: wider than the designed size, not as high. */
@@ -54,5 +57,44 @@ class WindowPlacementTest {
                 Optional.of(onTheSecond)), "the second screen was unplugged");
         assertEquals(new Placement(320, 120, 1280, 800, false), WindowPlacement.initial(DESKTOP, List.of(DESKTOP),
                 Optional.of(new Placement(0, 0, 300, 200, false))), "200×200 is not remembered as a size to use");
+    }
+
+    /** The window's size in the real user's preferences, as a string to compare; null when there is none. */
+    private static String theUsersOwn() throws java.util.prefs.BackingStoreException {
+        java.util.prefs.Preferences root = java.util.prefs.Preferences.userRoot();
+        if (!root.nodeExists("/org/exoconsent/window")) {
+            return null;
+        }
+        java.util.prefs.Preferences own = root.node("/org/exoconsent/window");
+        return own.get("x", "") + " " + own.get("y", "") + " " + own.get("width", "") + " " + own.get("height", "")
+                + " " + own.get("maximized", "");
+    }
+
+    @Test
+    void theSizeIsKeptUnderThisComputersNodeWhichTestsMoveAwayFromTheRealUsers() throws Exception {
+        String node = "/org/exoconsent/test-window-" + java.util.UUID.randomUUID();
+        String before = System.getProperty("exoconsent.preferences");
+        java.util.prefs.Preferences real = java.util.prefs.Preferences.userRoot();
+        String usersOwn = theUsersOwn();
+        System.setProperty("exoconsent.preferences", node);
+        try {
+            assertEquals(Optional.empty(), WindowPlacement.remembered(), "nothing kept under a new node");
+            Placement kept = new Placement(100, 50, 1500, 950, true);
+            WindowPlacement.remember(ThisComputer.forThisUser(), kept);
+            assertEquals(Optional.of(kept), WindowPlacement.remembered(), "read back through the same node");
+            assertEquals(1500, real.node(node + "/window").getDouble("width", -1), "under the redirected node");
+            assertEquals(usersOwn, theUsersOwn(), "the user's own preferences untouched");
+            ThisComputer.forThisUser().rememberLanguage("ja");
+            assertEquals("ja", real.node(node).get("staff-language", null), "the staff language: the same node");
+            real.node(node + "/window").putDouble("width", -3);
+            assertEquals(Optional.empty(), WindowPlacement.remembered(), "a size that is no size is not used");
+        } finally {
+            ThisComputerTest.removeNode(node);
+            if (before == null) {
+                System.clearProperty("exoconsent.preferences");
+            } else {
+                System.setProperty("exoconsent.preferences", before);
+            }
+        }
     }
 }

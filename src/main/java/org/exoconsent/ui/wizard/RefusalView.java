@@ -1,7 +1,6 @@
 package org.exoconsent.ui.wizard;
 
 import java.text.MessageFormat;
-import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
@@ -22,16 +21,23 @@ import org.exoconsent.consent.InformedRefusal;
 import org.exoconsent.template.LanguageText;
 import org.exoconsent.template.RenderedSection;
 import org.exoconsent.ui.controls.SignaturePad;
+import org.exoconsent.ui.controls.UiLanguage;
 
 /**
- * The informed refusal's pages (issue 16 §5), in the patient's language: what was explained (the sections' titles),
- * the template's words, then the patient's signature — or the physician's note, with their own password, that the
- * patient would not sign — then the physician's signature, then "record". Its rules are {@link RefusalViewModel}'s.
- * Every control has an id and accessible text; the words of the document itself come from the template.
+ * The informed refusal's pages (issue 16 §5): what was explained (the sections' titles), the template's words, then
+ * the patient's signature — or the physician's note, with their own password, that the patient would not sign — then
+ * the physician's signature, then "record". Its rules are {@link RefusalViewModel}'s. Every control has an id and
+ * accessible text; the words of the document itself come from the template, in the document's language. The
+ * screens' own words follow docs/SESSION.md "Who reads each page" (issue 16 §6): the patient's signature in the
+ * patient's language (the consultation's); the physician's note, the physician's signature, the review, the
+ * "recorded" page and staff's "End without this document" in the staff language.
  */
 public final class RefusalView extends BorderPane {
     private final RefusalViewModel vm;
-    private final ResourceBundle ui;
+    /** The patient's language: their signature (the statement above it is the template's). */
+    private final ResourceBundle patient;
+    /** The staff language: the physician's note and signature, review, recorded, "End without this document". */
+    private final ResourceBundle staff;
     private final Executor background;
     private final Runnable toHome;
     private Runnable withoutDocument;
@@ -39,15 +45,16 @@ public final class RefusalView extends BorderPane {
 
     /**
      * @param vm         the refusal's view model ({@link WizardViewModel#declineAfterExplanation()})
+     * @param staff      the screens' messages in the signed-in person's staff language ({@link PageLanguage#staff()})
      * @param background where the password check and the recording run (never the FX thread)
      * @param toHome     back to the home screen once recorded
      */
-    public RefusalView(RefusalViewModel vm, Executor background, Runnable toHome) {
+    public RefusalView(RefusalViewModel vm, ResourceBundle staff, Executor background, Runnable toHome) {
         this.vm = vm;
         this.background = background;
         this.toHome = toHome;
-        this.ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.forLanguageTag(vm.language()),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        this.patient = UiLanguage.bundle(vm.language());
+        this.staff = staff;
         getStylesheets().add(RefusalView.class.getResource("/org/exoconsent/ui/wizard.css").toExternalForm());
         getStyleClass().add("refusal");
         message.setId("refusal-message");
@@ -87,7 +94,7 @@ public final class RefusalView extends BorderPane {
                 page.getChildren().add(pad(vm.patientSideRole(), words.patient()));
                 page.getChildren().add(wouldNotSign());
                 if (withoutDocument != null) { // staff's choice before the tablet is handed over: at the top
-                    Button skip = button("refusal-without-document", "refusal.withoutDocument", "secondary");
+                    Button skip = button(staff, "refusal-without-document", "refusal.withoutDocument", "secondary");
                     skip.setOnAction(e -> {
                         skip.setDisable(true);
                         withoutDocument.run();
@@ -102,15 +109,15 @@ public final class RefusalView extends BorderPane {
             }
             case REVIEW -> {
                 page.getChildren().addAll(explained(words), patientSide(words),
-                        paragraph(MessageFormat.format(ui.getString("refusal.physicianSigned"),
+                        paragraph(MessageFormat.format(staff.getString("refusal.physicianSigned"),
                                 vm.signerName(SignatureRole.PHYSICIAN))));
-                Button record = button("record-refusal", "refusal.record", "primary");
+                Button record = button(staff, "record-refusal", "refusal.record", "primary");
                 record.setOnAction(e -> {
                     record.setDisable(true);
                     vm.record(background, Platform::runLater, (r, failure) -> {
                         record.setDisable(false);
                         if (failure != null) {
-                            message.setText(MessageFormat.format(ui.getString("refusal.failed"),
+                            message.setText(MessageFormat.format(staff.getString("refusal.failed"),
                                     failure.getMessage()));
                         }
                     });
@@ -120,10 +127,10 @@ public final class RefusalView extends BorderPane {
                 page.getChildren().add(buttons);
             }
             case RECORDED -> {
-                Label done = paragraph(MessageFormat.format(ui.getString("refusal.recorded"), vm.recorded().id()),
+                Label done = paragraph(MessageFormat.format(staff.getString("refusal.recorded"), vm.recorded().id()),
                         "section-title");
                 done.setId("refusal-recorded");
-                Button home = button("refusal-home", "refusal.home", "primary");
+                Button home = button(staff, "refusal-home", "refusal.home", "primary");
                 home.setOnAction(e -> toHome.run());
                 page.getChildren().addAll(done, paragraph(words.again()), home);
             }
@@ -148,22 +155,23 @@ public final class RefusalView extends BorderPane {
         return list;
     }
 
-    /** What the patient's side gave: their signature, or the physician's note. */
+    /** What the patient's side gave: their signature, or the physician's note (for the physician: staff language). */
     private Node patientSide(LanguageText.Refusal words) {
         InformedRefusal r = vm.refusal();
         Label l;
         if (r.patientWouldNotSign() != null) {
             l = paragraph(words.notSigned() + "\n" + r.patientWouldNotSign().note());
         } else {
-            l = paragraph(MessageFormat.format(ui.getString("refusal.patientSigned"),
+            l = paragraph(MessageFormat.format(staff.getString("refusal.patientSigned"),
                     vm.signerName(vm.patientSideRole())));
         }
         l.setId("refusal-patient-side");
         return l;
     }
 
-    /** The statement, the signer's name, the pad and its buttons. */
+    /** The statement, the signer's name, the pad and its buttons: in the language of whoever signs. */
     private Node pad(SignatureRole role, String statement) {
+        ResourceBundle ui = role == SignatureRole.PHYSICIAN ? staff : patient;
         Label declaration = paragraph(statement, "large-text", "explanation-box");
         declaration.setId("refusal-declaration");
         declaration.setMaxWidth(720);
@@ -174,9 +182,9 @@ public final class RefusalView extends BorderPane {
         name.setPrefWidth(720);
         SignaturePad pad = new SignaturePad();
         pad.setAccessibleText(name.getText());
-        Button clear = button("clear-signature", "sign.clear", "secondary");
+        Button clear = button(ui, "clear-signature", "sign.clear", "secondary");
         clear.setOnAction(e -> pad.clear());
-        Button confirm = button("confirm-signature", "sign.confirm", "primary");
+        Button confirm = button(ui, "confirm-signature", "sign.confirm", "primary");
         confirm.disableProperty().bind(pad.emptyProperty());
         confirm.setOnAction(e -> {
             String problem = role == SignatureRole.PHYSICIAN
@@ -194,8 +202,9 @@ public final class RefusalView extends BorderPane {
         return box;
     }
 
-    /** The physician's note, with their own password, that the patient would not sign. */
+    /** The physician's note, with their own password, that the patient would not sign: in the staff language. */
     private Node wouldNotSign() {
+        ResourceBundle ui = staff;
         Label heading = paragraph(ui.getString("refusal.wouldNotSign"), "section-title");
         TextArea note = new TextArea();
         note.setId("refusal-note");
@@ -213,7 +222,7 @@ public final class RefusalView extends BorderPane {
         Label passwordLabel = new Label(prompt);
         passwordLabel.setLabelFor(password);
         passwordLabel.setMinWidth(Region.USE_PREF_SIZE);
-        Button save = button("save-refusal-note", "refusal.saveNote", "secondary");
+        Button save = button(ui, "save-refusal-note", "refusal.saveNote", "secondary");
         save.setOnAction(e -> {
             char[] typed = password.getText().toCharArray();
             password.clear();
@@ -237,12 +246,12 @@ public final class RefusalView extends BorderPane {
     }
 
     private Button back() {
-        Button back = button("refusal-back", "refusal.back", "secondary");
+        Button back = button(staff, "refusal-back", "refusal.back", "secondary");
         back.setOnAction(e -> vm.backToPatient());
         return back;
     }
 
-    private Button button(String id, String key, String style) {
+    private static Button button(ResourceBundle ui, String id, String key, String style) {
         Button b = new Button(ui.getString(key));
         b.setId(id);
         b.getStyleClass().add(style);

@@ -179,7 +179,7 @@ public final class WizardView extends BorderPane {
         RefusalViewModel refusal = vm.declineAfterExplanation();
         refusal.setNoteRecorder(services::recordRefusalNote);
         refusal.setSave(services::saveRefusal);
-        RefusalView view = new RefusalView(refusal, background, toHome);
+        RefusalView view = new RefusalView(refusal, staff, background, toHome); // pages by reader, as below
         stepTitle.setText(refusal.words().title());
         progress.setText("");
         setCenter(view);

@@ -66,4 +66,17 @@ class UiLanguageTest {
         assertEquals("sign-in:sato", UiLanguage.actor(ja, "sign-in:sato"));
         assertEquals("x [pilot]", UiLanguage.actor(ja, "x [pilot]"), "not a role of the program: as recorded");
     }
+    @Test
+    void aPersonWithTheirRoleReadsNaturallyInTheSentenceThatNamesThem() {
+        EnumSet<Role> staff = EnumSet.of(Role.STAFF);
+        assertEquals("sato（職員）としてサインイン中", java.text.MessageFormat.format(ja.getString("home.signedInAs"),
+                UiLanguage.person(ja, "sato", staff)), "no space after the full-width bracket");
+        assertEquals("Signed in as sato (Staff)", java.text.MessageFormat.format(en.getString("home.signedInAs"),
+                UiLanguage.person(en, "sato", staff)));
+        // the kind: no Japanese message puts a half-width space beside full-width brackets or punctuation
+        java.util.regex.Pattern stray = java.util.regex.Pattern.compile("[（）「」『』。、：] | [（）「」『』。、：]");
+        java.util.List<String> found = ja.keySet().stream().filter(k -> stray.matcher(ja.getString(k)).find())
+                .sorted().toList();
+        assertEquals(java.util.List.of(), found, "a half-width space beside full-width punctuation");
+    }
 }

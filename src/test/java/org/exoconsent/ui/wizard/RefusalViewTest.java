@@ -60,7 +60,7 @@ class RefusalViewTest {
     }
 
     /** A consultation of the example patient stopped at its sixth section, its treatment confirmed in the store. */
-    private WizardViewModel midExplanation(ConsultationServices services, String example, String id)
+    static WizardViewModel midExplanation(ConsultationServices services, String example, String id)
             throws Exception {
         ConsentSession s = Examples.session(example).withId(id).withSignatures(List.of());
         ConsentSession stopped = new ConsentSession(s.schemaVersion(), s.id(), s.template(), s.clinic(),
@@ -72,7 +72,8 @@ class RefusalViewTest {
                 "2468"::equals);
     }
 
-    private ConsultationServices services() throws Exception {
+    /** The services of a new data directory at {@code tmp}, with the test signing key registered. */
+    static ConsultationServices services(Path tmp) throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "seed")) {
             TestAccounts.registerTestKey(store);
@@ -84,7 +85,8 @@ class RefusalViewTest {
         vm.setNoteRecorder(services::recordRefusalNote);
         vm.setSave(services::saveRefusal);
         robot.interact(() -> {
-            view = new RefusalView(vm, background, () -> wentHome.set(true));
+            view = new RefusalView(vm, org.exoconsent.ui.controls.UiLanguage.bundle("en"), background,
+                    () -> wentHome.set(true));
             stage = new Stage();
             stage.setScene(new Scene(view, 1280, 800));
             stage.show();
@@ -93,7 +95,8 @@ class RefusalViewTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private static void drawAndConfirm(FxRobot robot) {
+    /** Draws a signature on the pad shown and confirms it. */
+    static void drawAndConfirm(FxRobot robot) {
         org.exoconsent.ui.controls.SignaturePad pad = robot.lookup("#signature-pad")
                 .queryAs(org.exoconsent.ui.controls.SignaturePad.class);
         robot.interact(() -> pad.getParent().getParent().requestLayout());
@@ -115,19 +118,17 @@ class RefusalViewTest {
 
     @Test
     void thePatientDeclinesMidExplanationBothSignAndTheRefusalIsRecordedAndVerified(FxRobot robot) throws Exception {
-        ConsultationServices services = services();
+        ConsultationServices services = services(tmp);
         WizardViewModel wizard = midExplanation(services, "complete-ja", "r-ja-1");
         assertEquals(WizardViewModel.Step.EXPLANATION, wizard.stepProperty().get());
         assertTrue(wizard.explanationBegun());
         // through the wizard's hook, as the "End consultation" dialog calls it for "patient declined"
         RecordStore.CatalogView catalog = services.catalog();
-        java.util.ResourceBundle english = java.util.ResourceBundle.getBundle("org.exoconsent.ui.messages",
-                java.util.Locale.ENGLISH,
-                java.util.ResourceBundle.Control.getNoFallbackControl(
-                        java.util.ResourceBundle.Control.FORMAT_PROPERTIES));
+        // Japanese staff: every page of a Japanese consultation is Japanese (mixed: RefusalLanguagesTest)
+        java.util.ResourceBundle japanese = org.exoconsent.ui.controls.UiLanguage.bundle("ja");
         WizardView[] wizardView = new WizardView[1];
         robot.interact(() -> {
-            wizardView[0] = new WizardView(wizard, english, services, catalog, background, () -> wentHome.set(true));
+            wizardView[0] = new WizardView(wizard, japanese, services, catalog, background, () -> wentHome.set(true));
             view = wizardView[0].declineAfterExplanation();
             stage = new Stage();
             stage.setScene(new Scene(wizardView[0], 1280, 800));
@@ -178,7 +179,7 @@ class RefusalViewTest {
 
     @Test
     void whenThePatientWillNotSignThePhysicianRecordsItWithTheirOwnPassword(FxRobot robot) throws Exception {
-        ConsultationServices services = services();
+        ConsultationServices services = services(tmp);
         RefusalViewModel vm = midExplanation(services, "complete-en", "r-en-1").declineAfterExplanation();
         show(robot, vm, services);
         assertEquals("Record of deciding not to have the treatment after the explanation",
