@@ -991,6 +991,14 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * Whether {@code pin} has a staff PIN's form (4 to 8 ASCII digits), the rule {@link #setStaffPin} refuses by: the
+     * faces check it first to say a refusal in the screen's language (review F9).
+     */
+    public static boolean isStaffPinWellFormed(String pin) {
+        return StaffPin.wellFormed(pin);
+    }
+
+    /**
      * Sets the staff PIN (4 to 8 digits), kept as a salted hash in the settings table. The first PIN may be set by
      * anyone signed in (the home screen asks for it before the first consultation, as it always has); changing one
      * needs {@link Permission#MANAGE_SETTINGS} (administrators). Audited {@code settings:changed} with subject
