@@ -3638,7 +3638,7 @@ public final class RecordStore implements AutoCloseable {
                     TemplateLibrary.Version fix = stores.templateVersions().forNewConsultation(v.id());
                     ConsentTemplate t = read(fix);
                     notices.add(new TemplateNotice(v.id(), v.version(), fix.version(),
-                            t.languageOrFirst(language).corrections(), TemplateNotice.Kind.CONTAINS_ERRORS));
+                            t.languageOrFirst(language).corrections(), TemplateNotice.Kind.CONTAINS_ERRORS, false));
                     continue;
                 }
                 // a newer version shipped with the program, not yet chosen: the clinic's choice stands until an
@@ -3650,7 +3650,8 @@ public final class RecordStore implements AutoCloseable {
                     ConsentTemplate t = read(newest);
                     String lang = t.languageOrFirst(language).language();
                     notices.add(new TemplateNotice(v.id(), v.version(), newest.version(),
-                            t.materialChangesSince(v.version(), lang), TemplateNotice.Kind.NEWER_VERSION));
+                            t.materialChangesSince(v.version(), lang), TemplateNotice.Kind.NEWER_VERSION,
+                            read(v).format() < 3));
                 }
             }
         } catch (SQLException e) {
@@ -3669,9 +3670,12 @@ public final class RecordStore implements AutoCloseable {
      * @param corrections for {@link Kind#CONTAINS_ERRORS}, what the correction changed; for
      *                    {@link Kind#NEWER_VERSION}, the material changes since the active version (format 3), one
      *                    sentence each, in the language asked for
+     * @param activeLacksAssent for {@link Kind#NEWER_VERSION}, whether the active version (format before 3) has no
+     *                    sentence for a minor's own assent, so cannot be used for a patient under 18 (said only then:
+     *                    review F12 found it said of 1.2.0, which has one)
      */
     public record TemplateNotice(String templateId, String activeVersion, String correction,
-                                 List<String> corrections, Kind kind) {
+                                 List<String> corrections, Kind kind, boolean activeLacksAssent) {
         public TemplateNotice {
             corrections = List.copyOf(corrections);
         }

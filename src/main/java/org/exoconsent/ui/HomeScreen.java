@@ -501,7 +501,9 @@ final class HomeScreen {
             for (RecordStore.TemplateNotice n : notices) {
                 headlines.add(MessageFormat.format(ui.getString(
                         n.kind() == RecordStore.TemplateNotice.Kind.NEWER_VERSION ? "home.templateNewer"
-                                : "home.templateNotice"), n.templateId(), n.activeVersion(), n.correction()));
+                                : "home.templateNotice"), n.templateId(), n.activeVersion(), n.correction())
+                        + (n.activeLacksAssent() ? " " + MessageFormat.format(ui.getString(
+                                "home.templateNoAssent"), n.activeVersion()) : ""));
                 n.corrections().forEach(c -> items.add("・" + c));
                 if (n.corrections().isEmpty() && n.kind() == RecordStore.TemplateNotice.Kind.NEWER_VERSION) {
                     headlines.add(ui.getString("home.templateNoPatientChanges")); // not an empty list (review F12)

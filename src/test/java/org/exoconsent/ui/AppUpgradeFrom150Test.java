@@ -15,7 +15,8 @@ import org.testfx.api.FxRobot;
 
 /**
  * The app opening a copy of release 1.5.0's data directory (review F12): the program brings template 1.3.0, whose one
- * change is not material for patients; the administrator's notice says so instead of an empty "what changed" list.
+ * change is not material for patients; the administrator's notice says so instead of an empty "what changed" list,
+ * and does not say that the active 1.2.0 (which has a minor's assent) cannot be used for a patient under 18.
  */
 @UiTest
 class AppUpgradeFrom150Test {
@@ -42,9 +43,9 @@ class AppUpgradeFrom150Test {
         app.click("#signin-password").write("admin-password-1").type(KeyCode.ENTER);
         app.waitFor("#template-notice");
         String notice = text("#template-notice");
-        System.out.println("NOTICE: " + notice);
         assertTrue(notice.contains("version 1.3.0"), notice);
         assertTrue(notice.contains("Nothing material changed for patients."), notice);
         assertFalse(robot.lookup("#template-corrections-pane").query().isVisible(), "no empty list to open");
+        assertFalse(notice.contains("under 18"), "1.2.0, active there, has a minor's assent: " + notice);
     }
 }
