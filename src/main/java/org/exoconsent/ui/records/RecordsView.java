@@ -264,6 +264,7 @@ public final class RecordsView extends BorderPane {
                 permitted(export, Permission.EXPORT, "home.onlyRecords"),
                 permitted(exportPatient, Permission.EXPORT, "home.onlyRecords"),
                 permitted(audit, Permission.EXPORT, "home.onlyRecords"), bar, cancel);
+        actions.setRowValignment(javafx.geometry.VPos.TOP); // buttons in a row level, reasons under them
         VBox bottom = new VBox(8, paging, actions, message);
         if (copies != null) {
             copies.recordIdProperty().bind(Bindings.createStringBinding(() -> selected() == null ? null
@@ -322,7 +323,7 @@ public final class RecordsView extends BorderPane {
         why.getStyleClass().add("hint");
         why.setWrapText(true);
         why.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped, never cut short
-        why.setMaxWidth(Math.max(160, b.prefWidth(-1)));
+        why.setMaxWidth(Math.max(320, b.prefWidth(-1))); // a reason on one line at 1280 px, wrapped on less
         return new VBox(2, b, why);
     }
 

@@ -86,5 +86,7 @@ class RecordsViewRolesTest {
         assertFalse(robot.lookup("#records-withdraw-reason").tryQuery().isPresent(),
                 "a physician records a withdrawal: no reason to give");
         assertFalse(robot.lookup("#records-open-reason").tryQuery().isPresent());
+        org.exoconsent.testing.Screenshots.save(robot.capture(robot.lookup("#records-table").query().getScene()
+                .getRoot()).getImage(), "37-records-physician");
     }
 }
