@@ -74,8 +74,10 @@ final class StoreOptions {
                                 + " version " + n.correction() + "; new consultations still use version "
                                 + n.activeVersion() + ", the one chosen. Review it and activate it: exoconsent "
                                 + "templates activate " + n.templateId() + " " + n.correction() + " (exoconsent "
-                                + "templates show " + n.templateId() + " " + n.correction() + "). What changed "
-                                + "for patients:");
+                                + "templates show " + n.templateId() + " " + n.correction() + ")."
+                                // no heading over nothing (review F12): a version may change nothing for patients
+                                + (n.corrections().isEmpty() ? " Nothing material changed for patients."
+                                : " What changed for patients:"));
                         n.corrections().forEach(c -> cli.err.println("  - " + c));
                         continue;
                     }

@@ -991,6 +991,14 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * Whether {@code pin} has a staff PIN's form (4 to 8 ASCII digits), the rule {@link #setStaffPin} refuses by: the
+     * faces check it first to say a refusal in the screen's language (review F9).
+     */
+    public static boolean isStaffPinWellFormed(String pin) {
+        return StaffPin.wellFormed(pin);
+    }
+
+    /**
      * Sets the staff PIN (4 to 8 digits), kept as a salted hash in the settings table. The first PIN may be set by
      * anyone signed in (the home screen asks for it before the first consultation, as it always has); changing one
      * needs {@link Permission#MANAGE_SETTINGS} (administrators). Audited {@code settings:changed} with subject
@@ -3630,7 +3638,7 @@ public final class RecordStore implements AutoCloseable {
                     TemplateLibrary.Version fix = stores.templateVersions().forNewConsultation(v.id());
                     ConsentTemplate t = read(fix);
                     notices.add(new TemplateNotice(v.id(), v.version(), fix.version(),
-                            t.languageOrFirst(language).corrections(), TemplateNotice.Kind.CONTAINS_ERRORS));
+                            t.languageOrFirst(language).corrections(), TemplateNotice.Kind.CONTAINS_ERRORS, false));
                     continue;
                 }
                 // a newer version shipped with the program, not yet chosen: the clinic's choice stands until an
@@ -3642,7 +3650,8 @@ public final class RecordStore implements AutoCloseable {
                     ConsentTemplate t = read(newest);
                     String lang = t.languageOrFirst(language).language();
                     notices.add(new TemplateNotice(v.id(), v.version(), newest.version(),
-                            t.materialChangesSince(v.version(), lang), TemplateNotice.Kind.NEWER_VERSION));
+                            t.materialChangesSince(v.version(), lang), TemplateNotice.Kind.NEWER_VERSION,
+                            read(v).format() < 3));
                 }
             }
         } catch (SQLException e) {
@@ -3661,9 +3670,12 @@ public final class RecordStore implements AutoCloseable {
      * @param corrections for {@link Kind#CONTAINS_ERRORS}, what the correction changed; for
      *                    {@link Kind#NEWER_VERSION}, the material changes since the active version (format 3), one
      *                    sentence each, in the language asked for
+     * @param activeLacksAssent for {@link Kind#NEWER_VERSION}, whether the active version (format before 3) has no
+     *                    sentence for a minor's own assent, so cannot be used for a patient under 18 (said only then:
+     *                    review F12 found it said of 1.2.0, which has one)
      */
     public record TemplateNotice(String templateId, String activeVersion, String correction,
-                                 List<String> corrections, Kind kind) {
+                                 List<String> corrections, Kind kind, boolean activeLacksAssent) {
         public TemplateNotice {
             corrections = List.copyOf(corrections);
         }

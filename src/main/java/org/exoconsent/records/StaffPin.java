@@ -35,9 +35,14 @@ final class StaffPin {
      * @throws IllegalArgumentException "a staff PIN has 4 to 8 digits"
      */
     static void check(String pin) {
-        if (pin == null || !pin.matches("[0-9]{4,8}")) {
+        if (!wellFormed(pin)) {
             throw new IllegalArgumentException("a staff PIN has 4 to 8 digits");
         }
+    }
+
+    /** Whether {@code pin} is a staff PIN's form: 4 to 8 ASCII digits (null: no). */
+    static boolean wellFormed(String pin) {
+        return pin != null && pin.matches("[0-9]{4,8}");
     }
 
     /** The stored form of {@code pin} (checked by {@link #check}), with a new random 16-byte salt. */

@@ -169,6 +169,13 @@ final class HomeScreen {
                     newPin.requestFocus();
                     return;
                 }
+                if (!org.exoconsent.usecases.SettingsAdministration.pinWellFormed(typed)) { // review F9
+                    message.setText(ui.getString("home.pinFormat"));
+                    newPin.clear();
+                    again.clear();
+                    newPin.requestFocus();
+                    return;
+                }
                 set.setDisable(true);
                 Task<Void> store = new Task<>() {
                     @Override
@@ -494,11 +501,19 @@ final class HomeScreen {
             for (RecordStore.TemplateNotice n : notices) {
                 headlines.add(MessageFormat.format(ui.getString(
                         n.kind() == RecordStore.TemplateNotice.Kind.NEWER_VERSION ? "home.templateNewer"
-                                : "home.templateNotice"), n.templateId(), n.activeVersion(), n.correction()));
+                                : "home.templateNotice"), n.templateId(), n.activeVersion(), n.correction())
+                        + (n.activeLacksAssent() ? " " + MessageFormat.format(ui.getString(
+                                "home.templateNoAssent"), n.activeVersion()) : ""));
                 n.corrections().forEach(c -> items.add("・" + c));
+                if (n.corrections().isEmpty() && n.kind() == RecordStore.TemplateNotice.Kind.NEWER_VERSION) {
+                    headlines.add(ui.getString("home.templateNoPatientChanges")); // not an empty list (review F12)
+                }
             }
             boolean onlyNewer = notices.stream().allMatch(n -> n.kind()
                     == RecordStore.TemplateNotice.Kind.NEWER_VERSION);
+            // no empty "what changed" list (review F12): a newer version may change nothing material for patients
+            corrections.setVisible(!items.isEmpty());
+            corrections.setManaged(!items.isEmpty());
             corrections.setText(MessageFormat.format(ui.getString(onlyNewer ? "home.templateChanges"
                     : "home.templateCorrections"), items.size()));
             show(headlines, items);

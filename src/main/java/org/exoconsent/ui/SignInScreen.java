@@ -29,8 +29,10 @@ final class SignInScreen {
     /** What the language toggle does: the app shows every screen in that language from now on. */
     private final Consumer<String> switchLanguage;
     /**
-     * The language chosen with the toggle since the form was last shown signed out, or null: it becomes the account's
-     * own at sign-in (issue 16 §6); untouched, the account keeps its own.
+     * The language chosen with the toggle for the sign-in under way, or null: it becomes the account's own at sign-in
+     * (issue 16 §6); untouched, the account keeps its own. It counts only for the sign-in it was made for: forgotten
+     * after a refused attempt and when the user name is cleared or replaced (not when it is typed on or a typo is
+     * taken back), so it never changes the language of the next person's account (review F5).
      */
     private String chosen;
     /** The user name typed so far, kept when the form is drawn again in the other language. */
@@ -71,8 +73,8 @@ final class SignInScreen {
             b.setAccessibleText(ui.getString("signin.language") + ": " + b.getText());
             b.setOnAction(e -> {
                 b.setSelected(true); // a toggle of two: pressing the one shown keeps it
+                chosen = language; // the one shown pressed again is chosen too (e.g. after a refused attempt)
                 if (!language.equals(shown)) {
-                    chosen = language;
                     switchLanguage.accept(language);
                 }
             });
@@ -90,7 +92,12 @@ final class SignInScreen {
     VBox signInForm(Consumer<Principal> signedIn) {
         TextField name = new TextField(typedName);
         name.setId("signin-user");
-        name.textProperty().addListener((o, was, now) -> typedName = now);
+        name.textProperty().addListener((o, was, now) -> {
+            typedName = now;
+            if (now.isEmpty() || !(now.startsWith(was) || was.startsWith(now))) {
+                chosen = null; // another person's name: the toggle was not theirs
+            }
+        });
         PasswordField password = new PasswordField();
         password.setId("signin-password");
         Label message = new Label();
@@ -104,6 +111,7 @@ final class SignInScreen {
             char[] pw = password.getText().toCharArray();
             password.clear();
             String language = chosen;
+            chosen = null; // counts for this attempt only: a refused one forgets it (review F5)
             withPassword(() -> vm.signIn(user, pw, language), signIn, message, who -> {
                 chosen = null; // the next person at the sign-in screen starts afresh
                 typedName = "";

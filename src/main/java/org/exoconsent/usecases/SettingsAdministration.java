@@ -119,6 +119,14 @@ public final class SettingsAdministration {
         }
     }
 
+    /**
+     * Whether {@code pin} has a staff PIN's form, 4 to 8 digits ({@link RecordStore#isStaffPinWellFormed}): the faces
+     * check it first, to say a refusal in the screen's language before anything is stored.
+     */
+    public static boolean pinWellFormed(String pin) {
+        return RecordStore.isStaffPinWellFormed(pin);
+    }
+
     /** Whether a PIN was typed the same twice (neither missing): the faces check it first, to say it at once. */
     public static boolean samePin(String pin, String again) {
         return pin != null && pin.equals(again);

@@ -188,6 +188,7 @@ class UpgradeFrom110Test {
             assertEquals(List.of("1.1.0", "1.3.0"), List.of(n.activeVersion(), n.correction()));
             assertEquals(admin.template(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, "1.3.0").materialChangesSince("1.1.0", "ja"), n.corrections());
             assertFalse(n.corrections().isEmpty(), "what changed for patients, to review");
+            assertTrue(n.activeLacksAssent(), "1.1.0 has no sentence for a minor's assent: the home screen says so");
         }
         Run list = cli(Map.of("EXOCONSENT_USER", "admin", "EXOCONSENT_PASSWORD", "admin-password-1"), "templates",
                 "list");

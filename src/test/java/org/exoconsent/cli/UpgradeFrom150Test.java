@@ -138,6 +138,25 @@ class UpgradeFrom150Test {
                 "P-000947");
     }
 
+    /**
+     * Review F12: the newer bundled template changes nothing material for patients; the notice says so rather than
+     * print "What changed for patients:" over an empty list.
+     */
+    @Test
+    void theNoticeOfANewerTemplateNeverPrintsAnEmptyListOfChanges() throws Exception {
+        FixtureCopy.Run show = copy.cli(ADMIN, "settings", "show");
+        assertEquals(ExitCodes.OK, show.exit(), show.err());
+        assertTrue(show.err().contains("Notice: this program brings consent template"), show.err());
+        java.util.List<String> lines = show.err().lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith("What changed for patients:")) {
+                assertTrue(i + 1 < lines.size() && lines.get(i + 1).startsWith("  - "),
+                        "a heading with its changes under it: " + show.err());
+            }
+        }
+        assertTrue(show.err().contains("Nothing material changed for patients."), show.err());
+    }
+
     @Test
     void theStaffPinTheAccountsAndEverySettingAreAsTheyWere() throws Exception {
         // the staff PIN 1.5.0 keeps in the database's settings: there is no settings.properties

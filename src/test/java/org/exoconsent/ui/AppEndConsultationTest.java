@@ -227,6 +227,43 @@ class AppEndConsultationTest {
         assertFalse(hasDraft("locked-1"));
     }
 
+    /**
+     * Review F10: choosing a reason does not move the PIN field (a tap aimed at it still lands on it), and End waits
+     * for a PIN: an empty one is never counted as a wrong one towards the lockout.
+     */
+    @Test
+    void thePinFieldStaysPutWhenAReasonIsChosenAndAnEmptyPinIsNotAnAttempt() throws Exception {
+        ConsentSession locked = Examples.session("complete-ja").withId("locked-2").withSignatures(List.of());
+        new DraftStore(dir).save(locked, true, Examples.CLOCK.instant());
+        signIn();
+        app.click("#resume-locked-2");
+        app.waitFor("#patient-mode-banner");
+        app.click("#end-consultation");
+        app.waitFor("#end-pin");
+        javafx.scene.Node pin = robot.lookup("#end-pin").query();
+        java.util.function.Supplier<javafx.geometry.Bounds> where = () -> pin.localToScreen(pin.getBoundsInLocal());
+        javafx.geometry.Bounds before = where.get();
+        for (String reason : List.of("#end-postponed", "#end-declined", "#end-not-eligible", "#end-other")) {
+            app.click(reason);
+            FxWait.until(() -> where.get().equals(before), "the PIN field where it was after " + reason, 5);
+        }
+        app.click("#end-not-eligible");
+        assertTrue(disabled("#end-confirm"), "no PIN typed: End waits for one");
+        robot.interact(() -> ((Button) robot.lookup("#end-confirm").query()).fire()); // even if fired
+        robot.clickOn(pin).type(KeyCode.ENTER);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        try (RecordStore store = AppDriver.signInWhenFree(dir, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            assertEquals(List.of(), store.auditTrail(new AuditTrail.Filter(null, null, "patient-mode-unlock-failed",
+                    null, null), 10).entries(), "nothing counted towards the lockout");
+        }
+        assertTrue(app.visible("#patient-mode-banner"), "still in patient mode");
+        app.click("#end-pin").write("2468");
+        assertFalse(disabled("#end-confirm"));
+        app.click("#end-confirm");
+        app.waitFor("#home-new-consultation");
+        assertEquals(1, ended().size());
+    }
+
     @Test
     void aDraftAbandonedOnTheHomeScreenIsAuditedInTheSignedInPersonsName() throws Exception {
         new DraftStore(dir).save(explaining, false, Examples.CLOCK.instant());

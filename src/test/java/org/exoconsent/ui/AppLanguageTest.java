@@ -162,4 +162,67 @@ class AppLanguageTest {
             assertTrue(store.staffPinMatches("2468"));
         }
     }
+
+    /**
+     * Review F5: a toggle counts only for the sign-in it was made for. sato chooses 日本語 and is refused; brown
+     * (English) signs in next and keeps English; a toggle made and then the name replaced does not follow either.
+     */
+    @Test
+    void theToggleNeverChangesTheLanguageOfTheNextPersonsAccount() throws Exception {
+        app.launch(dir.root());
+        app.waitFor("#signin-user");
+        app.click("#language-ja");
+        waitUntil(() -> "サインイン".equals(text("#signin")), "the sign-in screen in Japanese");
+        app.click("#signin-user").write("sato");
+        app.click("#signin-password").write("not sato's password").type(KeyCode.ENTER);
+        waitUntil(() -> !text("#signin-message").isEmpty(), "the refusal");
+
+        signIn("brown", "brown's password");
+        assertEquals("en", languageOf("brown"), "the refused person's choice is not brown's");
+        assertEquals("Signed in as brown (Staff, Manager)", text("#signed-in-as"));
+        try (RecordStore store = AppDriver.signInWhenFree(dir, "admin", "the admin password")) {
+            assertTrue(org.exoconsent.records.TestAudit.entries(store, "user-language-set").isEmpty(),
+                    "no account's language was set");
+        }
+        app.click("#sign-out");
+        app.waitFor("#signin-user");
+
+        app.click("#signin-user").write("sato");
+        app.click("#language-ja"); // sato's choice …
+        waitUntil(() -> "サインイン".equals(text("#signin")), "the sign-in screen in Japanese");
+        signIn("brown", "brown's password"); // … but brown replaces the name and signs in
+        assertEquals("en", languageOf("brown"), "a toggle made for another name does not follow");
+        app.click("#sign-out");
+        app.waitFor("#signin-user");
+
+        app.click("#language-ja"); // pressed again after a refusal: chosen again
+        waitUntil(() -> "サインイン".equals(text("#signin")), "the sign-in screen in Japanese");
+        app.click("#signin-user").write("sato");
+        app.click("#signin-password").write("not sato's password").type(KeyCode.ENTER);
+        waitUntil(() -> !text("#signin-message").isEmpty(), "the refusal");
+        app.click("#language-ja");
+        app.click("#signin-password").write("sato's password").type(KeyCode.ENTER);
+        app.waitFor("#signed-in-as");
+        assertEquals("ja", languageOf("sato"), "sato's own choice, made again, counts");
+    }
+
+    /** Review F9: a PIN with a letter is refused in the screen's language (here Japanese), nothing stored. */
+    @Test
+    void aStaffPinWithALetterIsRefusedInTheScreensLanguage() throws Exception {
+        app.launch(dir.root());
+        app.waitFor("#signin-user");
+        app.click("#language-ja");
+        waitUntil(() -> "サインイン".equals(text("#signin")), "the sign-in screen in Japanese");
+        signIn("sato", "sato's password");
+        app.waitFor("#new-pin");
+        app.click("#new-pin").write("12a4");
+        app.click("#new-pin-again").write("12a4");
+        app.click("#set-pin");
+        waitUntil(() -> !text("#home-message").isEmpty(), "the refusal");
+        assertEquals("職員用PINは4〜8桁の数字（0〜9）です。もう一度入力してください。PINはまだ保存されていません。",
+                text("#home-message"));
+        try (RecordStore store = AppDriver.signInWhenFree(dir, "sato", "sato's password")) {
+            assertFalse(store.hasStaffPin(), "nothing was stored");
+        }
+    }
 }

@@ -241,6 +241,10 @@ public final class AdminViewModel {
             message.set(Message.of("home.pinsDiffer"));
             return;
         }
+        if (!SettingsAdministration.pinWellFormed(pin)) { // said in the screen's language (review F9)
+            message.set(Message.of("home.pinFormat"));
+            return;
+        }
         run("staff PIN", () -> {
             settingsAdministration.setStaffPin(() -> pin, () -> again);
             return null;

@@ -30,6 +30,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.records.Catalog;
+import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordRow;
 import org.exoconsent.records.RecordStore;
 
@@ -253,8 +254,17 @@ public final class RecordsView extends BorderPane {
         message.setTooltip(details);
         HBox paging = new HBox(10, previous, pageLabel, next);
         paging.setAlignment(Pos.CENTER_LEFT);
-        FlowPane actions = new FlowPane(10, 8, open, saveInstead, verify, withdraw, recall, verifyAll, export,
-                exportPatient, audit, bar, cancel);
+        // what this person's roles do not allow is disabled with the reason under it, as on the home screen, rather
+        // than refused after a file was chosen (review F8)
+        FlowPane actions = new FlowPane(10, 8, open, saveInstead,
+                permitted(verify, Permission.VERIFY_RECORDS, "records.onlyVerify"),
+                permitted(withdraw, Permission.WITHDRAW, "records.onlyWithdraw"),
+                permitted(recall, Permission.EXPORT, "home.onlyRecords"),
+                permitted(verifyAll, Permission.VERIFY_RECORDS, "records.onlyVerify"),
+                permitted(export, Permission.EXPORT, "home.onlyRecords"),
+                permitted(exportPatient, Permission.EXPORT, "home.onlyRecords"),
+                permitted(audit, Permission.EXPORT, "home.onlyRecords"), bar, cancel);
+        actions.setRowValignment(javafx.geometry.VPos.TOP); // buttons in a row level, reasons under them
         VBox bottom = new VBox(8, paging, actions, message);
         if (copies != null) {
             copies.recordIdProperty().bind(Bindings.createStringBinding(() -> selected() == null ? null
@@ -295,6 +305,26 @@ public final class RecordsView extends BorderPane {
                         inner ? text(inner) : String.valueOf(x)).collect(java.util.stream.Collectors.joining(
                         ui.getString("records.listSeparator"))) : a).toArray();
         return MessageFormat.format(ui.getString(m.key()), args);
+    }
+
+    /**
+     * {@code b} as it is when the signed-in person may {@code needed}; else {@code b} disabled with the reason
+     * ({@code reasonKey}, id {@code <button id>-reason}) written under it (a disabled control shows no tooltip).
+     */
+    private javafx.scene.Node permitted(Button b, Permission needed, String reasonKey) {
+        if (vm.may(needed)) {
+            return b;
+        }
+        b.disableProperty().unbind();
+        b.setDisable(true);
+        b.setAccessibleText(b.getText() + ": " + ui.getString(reasonKey));
+        Label why = new Label(ui.getString(reasonKey));
+        why.setId(b.getId() + "-reason");
+        why.getStyleClass().add("hint");
+        why.setWrapText(true);
+        why.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped, never cut short
+        why.setMaxWidth(Math.max(320, b.prefWidth(-1))); // a reason on one line at 1280 px, wrapped on less
+        return new VBox(2, b, why);
     }
 
     private Button button(String id, String key) {

@@ -375,6 +375,11 @@ public final class RecordsViewModel {
                 r -> load(page.get(), Message.of("records.withdrawn", row.id())));
     }
 
+    /** Whether the signed-in person's roles allow {@code p} (the screen disables what they do not, review F8). */
+    public boolean may(org.exoconsent.records.Permission p) {
+        return service.principal().may(p);
+    }
+
     /** The signed-in person's name (who receives a withdrawal, by default). */
     public String servicePrincipalName() {
         return service.principal().name();

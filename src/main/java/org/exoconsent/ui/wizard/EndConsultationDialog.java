@@ -67,6 +67,19 @@ final class EndConsultationDialog {
         intro.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped, never cut short
         ToggleGroup reasons = new ToggleGroup();
         VBox box = new VBox(10, intro);
+        // the PIN first, under the fixed intro (review F10): the notes below grow when a reason is chosen, and a field
+        // under them would move away from a finger already on its way
+        PasswordField secret = new PasswordField();
+        secret.setId("end-pin");
+        boolean patientMode = vm.patientModeProperty().get();
+        if (patientMode) {
+            String key = vm.pinBlockedProperty().get() ? "end.password" : "end.pin";
+            Label pinLabel = new Label(staff.getString(key));
+            pinLabel.setLabelFor(secret);
+            secret.setAccessibleText(staff.getString(key));
+            secret.setMaxWidth(240);
+            box.getChildren().addAll(pinLabel, secret);
+        }
         for (Consultation.EndReason r : Consultation.EndReason.values()) {
             RadioButton b = new RadioButton(staff.getString("end.reason." + r.name()));
             b.setId(id(r));
@@ -90,16 +103,6 @@ final class EndConsultationDialog {
         draftNote.setMaxWidth(560);
         draftNote.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         box.getChildren().addAll(wordsLabel, words, draftNote);
-        PasswordField secret = new PasswordField();
-        secret.setId("end-pin");
-        if (vm.patientModeProperty().get()) {
-            String key = vm.pinBlockedProperty().get() ? "end.password" : "end.pin";
-            Label pinLabel = new Label(staff.getString(key));
-            pinLabel.setLabelFor(secret);
-            secret.setAccessibleText(staff.getString(key));
-            secret.setMaxWidth(240);
-            box.getChildren().addAll(pinLabel, secret);
-        }
         Label problem = new Label();
         problem.setId("end-problem");
         problem.getStyleClass().add("field-error");
@@ -122,16 +125,26 @@ final class EndConsultationDialog {
             String p = vm.endProblem(r, words.getText());
             // "choose a reason" is not said before anything was chosen: the disabled button says it
             problem.setText(p == null || r == null ? "" : staff.getString(p));
-            end.setDisable(p != null);
+            // nothing typed is no attempt: End waits for a PIN rather than count an empty one as wrong (review F10)
+            end.setDisable(p != null || patientMode && secret.getText().isEmpty());
             String note = vm.endNote(r);
             draftNote.setText(note == null ? "" : staff.getString(note));
             fit(d);
         };
         reasons.selectedToggleProperty().addListener((o, a, b) -> check.run());
         words.textProperty().addListener((o, a, b) -> check.run());
+        secret.textProperty().addListener((o, a, b) -> {
+            if (patientMode && reasons.getSelectedToggle() != null) {
+                end.setDisable(vm.endProblem((Consultation.EndReason) reasons.getSelectedToggle().getUserData(),
+                        words.getText()) != null || b.isEmpty());
+            }
+        });
         check.run();
         end.addEventFilter(ActionEvent.ACTION, ev -> {
             ev.consume(); // the dialog stays open until the PIN is checked
+            if (reasons.getSelectedToggle() == null || vm.patientModeProperty().get() && secret.getText().isEmpty()) {
+                return; // no reason, or no PIN typed: nothing to check, nothing counted (review F10)
+            }
             Consultation.EndReason r = (Consultation.EndReason) reasons.getSelectedToggle().getUserData();
             String said = words.getText().isBlank() ? null : words.getText();
             boolean locked = vm.patientModeProperty().get();
@@ -154,7 +167,7 @@ final class EndConsultationDialog {
                     close(d);
                     ended.run();
                 } else if (result.unlock() != null) {
-                    end.setDisable(false);
+                    end.setDisable(secret.getText().isEmpty()); // the PIN field was emptied: a new one first
                     problem.setText(WizardView.unlockRefusal(staff, result.unlock(), result.failure(), by,
                             dataDirectory));
                     fit(d);

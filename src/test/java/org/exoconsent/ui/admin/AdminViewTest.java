@@ -185,6 +185,22 @@ class AdminViewTest {
         }
     }
 
+    /** Review F9: a PIN not of 4 to 8 digits is refused in the screen's words, before anything is stored. */
+    @Test
+    void aStaffPinWithALetterIsRefusedInTheScreensWords(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-settings");
+        robot.clickOn("#admin-pin").write("12a4");
+        robot.clickOn("#admin-pin-again").write("12a4");
+        robot.clickOn("#admin-set-pin");
+        waitUntil(() -> !message(robot).isEmpty(), "the refusal");
+        assertEquals("A staff PIN has 4 to 8 digits (0 to 9 only). Type it again. Nothing was stored.",
+                message(robot));
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            assertTrue(org.exoconsent.records.TestAudit.entries(store, "settings:changed").stream()
+                    .noneMatch(e -> e.contains("staff-pin")), "nothing stored nor audited");
+        }
+    }
+
     /** Issue 12 §5: the clinic's time zone, changed by an administrator; an unknown id is refused, naming it. */
     @Test
     void theClinicsTimeZoneIsSetHereAndAnUnknownOneIsRefused(FxRobot robot) throws Exception {
