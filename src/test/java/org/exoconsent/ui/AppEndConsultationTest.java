@@ -145,7 +145,21 @@ class AppEndConsultationTest {
         // the explanation had begun: the informed refusal is offered first (issue 16 §5); staff end without it
         app.waitFor("#refusal-title");
         assertEquals(List.of(), ended(), "nothing is ended while the refusal is offered");
+        // the refusal's page is the patient's: patient mode, the window kept, and ending asks the staff PIN
+        app.waitFor("#patient-mode-banner");
+        Window window = robot.lookup("#refusal-title").query().getScene().getWindow();
+        robot.interact(() -> window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        assertTrue(window.isShowing(), "in patient mode the window does not close");
         app.click("#refusal-without-document");
+        app.waitFor("#end-pin");
+        app.click("#end-declined");
+        app.click("#end-pin").write("1111");
+        app.click("#end-confirm");
+        FxWait.until(() -> !text("#end-problem").isEmpty(), "the wrong PIN said", 20);
+        assertTrue(app.visible("#refusal-title"), "a wrong PIN: the refusal's page stays");
+        assertEquals(List.of(), ended());
+        app.click("#end-pin").write("2468");
+        app.click("#end-confirm");
         app.waitFor("#home-new-consultation");
         FxWait.until(() -> !app.visible("#resume-explaining-1"), "the draft no longer offered", 10);
 
