@@ -242,6 +242,38 @@ class AppEndConsultationTest {
     }
 
     @Test
+    void declinedFromPatientModeTheRefusalsPageIsInPatientModeAndThePhysiciansOnlyAfterThePin() throws Exception {
+        ConsentSession locked = Examples.session("complete-ja").withId("locked-2").withSignatures(List.of());
+        new DraftStore(dir).save(locked, true, Examples.CLOCK.instant());
+        signIn();
+        app.click("#resume-locked-2");
+        app.waitFor("#patient-mode-banner");
+        app.click("#end-consultation");
+        app.waitFor("#end-pin");
+        app.click("#end-declined");
+        app.click("#end-pin").write("2468");
+        app.click("#end-confirm");
+        app.waitFor("#refusal-title");
+        // the patient's page of the refusal: patient mode again (attack review F1)
+        FxWait.until(() -> app.visible("#patient-mode-banner"), "the patient-mode banner", 10);
+        Window window = robot.lookup("#refusal-title").query().getScene().getWindow();
+        robot.interact(() -> window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        assertTrue(window.isShowing(), "in patient mode the window does not close");
+        assertTrue(app.visible("#refusal-declaration"), "the patient's statement");
+        assertFalse(app.visible("#record-refusal"));
+        // "End consultation" asks the staff PIN again; cancelled, the refusal's page stays in patient mode (fired: on
+        // Monocle the robot's click after the full-screen switch misses the title row)
+        robot.interact(() -> robot.lookup("#end-consultation").queryAs(javafx.scene.control.Button.class).fire());
+        app.waitFor("#end-pin");
+        app.click("#end-cancel");
+        FxWait.until(() -> !app.visible("#end-consultation-dialog"), "the dialog gone", 10);
+        assertTrue(app.visible("#patient-mode-banner"));
+        assertTrue(app.visible("#refusal-title"));
+        assertEquals(List.of(), ended());
+        assertTrue(hasDraft("locked-2"), "nothing ended");
+    }
+
+    @Test
     void aDraftAbandonedOnTheHomeScreenIsAuditedInTheSignedInPersonsName() throws Exception {
         new DraftStore(dir).save(explaining, false, Examples.CLOCK.instant());
         signIn();
