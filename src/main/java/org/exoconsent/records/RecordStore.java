@@ -1578,9 +1578,13 @@ public final class RecordStore implements AutoCloseable {
                 throw new AccessDeniedException(a.name() + ": only the physician who confirmed the treatment ("
                         + (c == null ? "none yet" : c.account()) + ") records that the patient would not sign");
             }
-            audit("refusal-not-signed", draft.id(), Json.of("physician", a.name(), "note", note));
+            // one reading of the clock for the entry and the note, so that recording can match them
+            Instant now = clock.instant();
+            auditRepairs();
+            audited(() -> auditLog.appendTracked(now, actor, "refusal-not-signed", draft.id(), Json.of(
+                    "physician", a.name(), "note", note)));
             return new org.exoconsent.consent.InformedRefusal.WouldNotSign(note == null ? null : note.strip(),
-                    a.name(), clinicClock().now());
+                    a.name(), java.time.OffsetDateTime.ofInstant(now, clinicClock().zone()));
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -2006,6 +2010,7 @@ public final class RecordStore implements AutoCloseable {
         refuseUnknownLot(s, source);
         refuseOtherPhysician(s, source);
         refuseUnknownConfirmation(s, source);
+        refuseUnauditedRefusalNote(r, source);
         requireRegisteredSigner(key, source + ": the signing key", null);
         ClinicClock cc = clinicClock();
         byte[] pdf = new org.exoconsent.pdf.ConsentDocuments("ExoConsent", cc).refusal(r, t, key, source);
@@ -2023,6 +2028,46 @@ public final class RecordStore implements AutoCloseable {
                     "confirmedBy", s.confirmedBy() == null ? null : s.confirmedBy().account(), "signer", signer));
         });
         return new Recorded(r.id(), stores.documents().file(archiveName(rel)), sha, pdf.length);
+    }
+
+    /**
+     * Refuses an informed refusal whose note that the patient would not sign ({@code patientWouldNotSign}, rule R3 of
+     * docs/SESSION.md) the store did not audit: it needs the store's own {@code refusal-not-signed} entry on the
+     * consultation's id, by the same physician's account, at the same time (to the coarser of the two texts'
+     * precisions, as {@link #refuseUnauditedExplanations}), and the account must be the confirming physician's. A
+     * claim in a refusal file is never proof that the physician entered their password.
+     *
+     * @throws SessionException naming {@code patientWouldNotSign}
+     */
+    private void refuseUnauditedRefusalNote(org.exoconsent.consent.InformedRefusal r, String source)
+            throws SessionException, StoreException {
+        org.exoconsent.consent.InformedRefusal.WouldNotSign w = r.patientWouldNotSign();
+        if (w == null) {
+            return;
+        }
+        ConsentSession s = r.consultation();
+        ConsentSession.ConfirmedBy c = s.confirmedBy();
+        if (c == null || !java.util.Objects.equals(c.account(), w.account())) {
+            throw new SessionException(source, List.of("patientWouldNotSign.account: '" + w.account() + "' is not "
+                    + "the physician who confirmed the treatment" + (c == null ? " (none)" : " (" + c.account()
+                    + ")")));
+        }
+        boolean[] found = new boolean[1];
+        try {
+            stores.auditTrail().newestFirst(List.of(new AuditTrailStore.Kind("refusal-not-signed", s.id())), e -> {
+                var d = Json.read(e.details());
+                found[0] = java.util.Objects.equals(w.account(), d.path("physician").asText(null))
+                        && sameTime(w.at(), e.at());
+                return !found[0];
+            });
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        if (!found[0]) {
+            throw new SessionException(source, List.of("patientWouldNotSign: the audit trail records no note of "
+                    + "consultation " + s.id() + " by " + w.account() + " at " + w.at() + " that the patient would "
+                    + "not sign; the physician records it with their own password in the app"));
+        }
     }
 
     /** The audit action of a recorded informed refusal (issue 16 §5); its subject is the refusal's document id. */

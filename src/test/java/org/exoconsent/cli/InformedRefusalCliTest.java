@@ -61,6 +61,24 @@ class InformedRefusalCliTest {
     }
 
     @Test
+    void aNoteThatThePatientWouldNotSignWithoutItsAuditedEntryIsRefusedWithExitThreeAndNothingIsStored()
+            throws Exception {
+        // the attack review's F2: a file naming yamada's note, written without yamada's password
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        Path refusal = file(dir, Refusals.notSignedByPatient("complete-ja", "署名を望みませんでした。"),
+                "claimed.json");
+        CliTest.Run r = CliTest.runRaw(TESTER, new java.io.ByteArrayInputStream(new byte[0]), "record",
+                "--data-dir", dir.root().toString(), "--session", refusal.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.out() + r.err());
+        assertTrue((r.out() + r.err()).contains("patientWouldNotSign: the audit trail records no note of "
+                + "consultation"), r.out() + r.err());
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
+            assertEquals(java.util.List.of(), store.list(org.exoconsent.records.RecordFilter.ALL, 0, 10),
+                    "nothing was recorded");
+        }
+    }
+
+    @Test
     void anIncompleteRefusalIsRefusedWithItsFieldsNamedAndExitThree() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         InformedRefusal signed = Refusals.signed("complete-ja");
