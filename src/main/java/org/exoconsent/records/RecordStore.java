@@ -2021,11 +2021,16 @@ public final class RecordStore implements AutoCloseable {
             Catalog.Physician listed = stores.catalog().physician(s.physician().licenceNumber());
             stores.recordsIndex().insertRefusal(RecordsIndex.NewConsent.ofRefusal(r, t, listed != null
                     ? listed.name() : s.physician().name(), now, cc, file.toString(), sha, pdf.length, snapshot(r)));
-            return auditLog.appendTracked(now, actor, REFUSAL_RECORDED, r.id(), Json.of("document", r.id(),
+            auditLog.appendTracked(now, actor, REFUSAL_RECORDED, r.id(), Json.of("document", r.id(),
                     "pdf", file.toString(), "sha256", sha, "consultation", s.id(), "lot",
                     s.treatment() == null || s.treatment().lot() == null ? null : s.treatment().lot().number(),
                     "patient", s.patient().patientNumber(), "patientSigned", r.patientSide().isPresent(),
                     "confirmedBy", s.confirmedBy() == null ? null : s.confirmedBy().account(), "signer", signer));
+            // the consultation ends as declined with its refusal, in the same transaction (docs/SESSION.md C11, C13)
+            return auditLog.appendTracked(now, actor, CONSULTATION_ENDED, s.id(), Json.of("reason", "declined",
+                    "words", null, "by", actor, "at", cc.at(now).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                    "refusal", r.id(), "draft", "removed: the informed refusal was recorded"));
         });
         return new Recorded(r.id(), stores.documents().file(archiveName(rel)), sha, pdf.length);
     }
@@ -2069,6 +2074,12 @@ public final class RecordStore implements AutoCloseable {
                     + "not sign; the physician records it with their own password in the app"));
         }
     }
+
+    /**
+     * The audit action of a consultation's end before a consent was recorded ({@code EndConsultation}); the store
+     * writes it itself, reason {@code declined}, with a recorded informed refusal (subject: the consultation's id).
+     */
+    static final String CONSULTATION_ENDED = "consultation-ended";
 
     /** The audit action of a recorded informed refusal (issue 16 §5); its subject is the refusal's document id. */
     public static final String REFUSAL_RECORDED = "refusal-recorded";

@@ -75,6 +75,12 @@ class InformedRefusalStoreTest {
             assertEquals(1, audit.size(), audit.toString());
             assertTrue(audit.get(0).contains(r.sha256()) && audit.get(0).contains("\"patientSigned\":true"),
                     audit.get(0));
+            // the consultation ends as declined in the same transaction (attack review F11)
+            List<String> ended = column(store, "SELECT subject || ' ' || details FROM audit WHERE "
+                    + "action = 'consultation-ended'");
+            assertEquals(1, ended.size(), ended.toString());
+            assertTrue(ended.get(0).startsWith(JA + " ") && ended.get(0).contains("\"reason\":\"declined\"")
+                    && ended.get(0).contains("\"refusal\":\"" + r.id() + "\""), ended.get(0));
             RecordStore.Verification v = store.verify((d, t) -> { });
             assertTrue(v.ok(), v.problems().toString());
             assertEquals(1, v.records());
