@@ -4187,14 +4187,22 @@ public final class RecordStore implements AutoCloseable {
         return card(copySource(id)).pdf();
     }
 
+    /** Why a document that is not a consent has no take-home card, naming what it is. */
+    private static String noCard(CopySource c) {
+        return "refusal".equals(c.kind())
+                ? c.id() + ": is an informed refusal (the patient declined the treatment after the explanation); it has "
+                        + "no take-home card"
+                : c.id() + ": is a " + c.kind() + " document; the take-home card is the consent's (" + c.refersTo()
+                        + ")";
+    }
+
     /** A card and what its audit entry says of it. */
     private record Card(byte[] pdf, org.exoconsent.consent.TakeHomeCard card) {
     }
 
     private Card card(CopySource c) throws StoreException {
         if (!"consent".equals(c.kind())) {
-            throw new RefusedException(c.id() + ": is a withdrawal document; the take-home card is the consent's ("
-                    + c.refersTo() + "); nothing was given");
+            throw new RefusedException(noCard(c) + "; nothing was given");
         }
         ConsentSession consent;
         try {
@@ -4262,8 +4270,7 @@ public final class RecordStore implements AutoCloseable {
     public void takeHomeCardPrinted(String id, String printer) throws StoreException {
         CopySource c = copySource(id);
         if (!"consent".equals(c.kind())) {
-            throw new RefusedException(c.id() + ": is a withdrawal document; the take-home card is the consent's ("
-                    + c.refersTo() + ")");
+            throw new RefusedException(noCard(c));
         }
         java.time.LocalDate withdrawn = withdrawnOn(c);
         appendAudit("card-issued", id, Json.of("printer", printer, "languages", String.join(",",

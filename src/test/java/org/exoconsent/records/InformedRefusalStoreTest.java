@@ -135,6 +135,18 @@ class InformedRefusalStoreTest {
     }
 
     @Test
+    void anInformedRefusalHasNoTakeHomeCardAndSaysSo() throws Exception {
+        try (RecordStore store = open()) {
+            RecordStore.Recorded r = record(store, Refusals.signed("complete-ja"));
+            RefusedException e = assertThrows(RefusedException.class, () -> store.takeHomeCard(r.id()));
+            assertEquals(r.id() + ": is an informed refusal (the patient declined the treatment after the explanation);"
+                    + " it has no take-home card; nothing was given", e.getMessage());
+            e = assertThrows(RefusedException.class, () -> store.takeHomeCardPrinted(r.id(), "printer"));
+            assertFalse(e.getMessage().contains("null"), e.getMessage());
+        }
+    }
+
+    @Test
     void aRefusalIsExportedAndRecalledWithItsKindBesideTheConsents() throws Exception {
         try (RecordStore store = open()) {
             TestAccounts.record(store, Examples.session("complete-en"), Examples.template(), Examples.key(), "en");
