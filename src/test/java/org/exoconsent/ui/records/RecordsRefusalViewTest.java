@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableColumn;
@@ -19,7 +15,6 @@ import javafx.stage.Stage;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.RecordRow;
 import org.exoconsent.records.RecordStore;
-import org.exoconsent.records.Role;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.Refusals;
@@ -54,22 +49,12 @@ class RecordsRefusalViewTest {
             TestAccounts.confirm(store, r.consultation());
             TestAccounts.registerTestKey(store);
             store.recordRefusal(r, Examples.template(), Examples.key(), "refusal");
-            store.addUser("office", EnumSet.of(Role.MANAGER), null, "manager password".toCharArray());
         }
-        RecordsService service;
-        RecordStore.CatalogView catalog;
-        try (RecordStore s = RecordStore.signIn(dir, Examples.CLOCK, "office", "manager password".toCharArray(),
-                "test")) {
-            service = new RecordsService(dir, Examples.CLOCK, s.principal());
-            catalog = s.catalog();
-        }
-        ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        RecordsViewModel vm = new RecordsViewModel(service, background, Platform::runLater);
-        org.exoconsent.ui.copy.PatientCopyBar copies = new org.exoconsent.ui.copy.PatientCopyBar(ui,
-                new org.exoconsent.ui.copy.PatientCopyService(dir, Examples.CLOCK, service.principal()), background,
-                org.exoconsent.ui.copy.PatientCopyBar.Hooks.desktop(() -> stage));
-        RecordsView view = new RecordsView(vm, ui, catalog, Map.of(), pdf -> true, () -> { }, copies,
+        RecordsViewTest.Manager m = RecordsViewTest.manager(dir, background);
+        org.exoconsent.ui.copy.PatientCopyBar copies = new org.exoconsent.ui.copy.PatientCopyBar(m.ui(),
+                new org.exoconsent.ui.copy.PatientCopyService(dir, Examples.CLOCK, m.service().principal()),
+                background, org.exoconsent.ui.copy.PatientCopyBar.Hooks.desktop(() -> stage));
+        RecordsView view = new RecordsView(m.vm(), m.ui(), m.catalog(), Map.of(), pdf -> true, () -> { }, copies,
                 Examples.CLINIC_CLOCK);
         stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(view), 1280, 800));
         stage.show();
