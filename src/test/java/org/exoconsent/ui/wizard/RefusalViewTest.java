@@ -162,6 +162,7 @@ class RefusalViewTest {
         FxWait.until(() -> !robot.lookup("#refusal-message").queryAs(Label.class).getText().isEmpty(),
                 "the wrong PIN said", 20);
         assertEquals(RefusalViewModel.Page.STAFF_UNLOCK, vm.pageProperty().get(), "a wrong PIN unlocks nothing");
+        Screenshots.save(robot.capture(wizardView[0]).getImage(), "36-informed-refusal-staff-unlock-ja");
         assertTrue(wizard.patientModeProperty().get());
         robot.interact(() -> robot.lookup("#pin").queryAs(PasswordField.class).setText("2468"));
         robot.clickOn("#unlock");
