@@ -138,8 +138,13 @@ final class RecordsCommand implements Runnable {
                     return near.known() ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
                 }
                 String shown = near.held() != null ? near.held() : lot.strip(); // as the catalog holds it
-                cli.out.printf("Lot %s%s: %d record%s%n", shown, product == null ? "" : " of " + product, rows.size(),
-                        rows.size() == 1 ? "" : "s");
+                // a refusal is listed but is not a consent (the nearest lots count consents): the kinds are said
+                long refusals = rows.stream().filter(r -> "refusal".equals(r.kind())).count();
+                long consents = rows.size() - refusals;
+                cli.out.printf("Lot %s%s: %d record%s%s%n", shown, product == null ? "" : " of " + product, rows.size(),
+                        rows.size() == 1 ? "" : "s", refusals == 0 ? "" : " (" + consents + " consent"
+                                + (consents == 1 ? "" : "s") + ", " + refusals + " informed refusal"
+                                + (refusals == 1 ? "" : "s") + ")");
                 for (var r : rows) {
                     cli.out.printf("%s  %s  %s（%s）  tel %s  %s  consultation %s  physician %s  status %s  "
                                     + "document %s%s%s%s%n", r.patientNumber(), r.patientName(),

@@ -1077,6 +1077,21 @@ public final class Consultation {
     }
 
     /**
+     * The informed refusal's patient page is handed to the patient (issue 16 §5): patient mode begins, as at the
+     * consent's hand-over ({@link #handOver}), and is left only by staff ({@link #leavePatientMode}, after their PIN
+     * or password). The step is unchanged: the refusal's pages are shown in its place.
+     *
+     * @throws Refused {@link Refusal#WRONG_STEP} before the explanation began; {@link Refusal#ENDED}
+     */
+    public void handOverRefusal() {
+        notEnded();
+        if (!explanationBegun()) {
+            throw new Refused(Refusal.WRONG_STEP, "the explanation has not begun (at " + step + ")");
+        }
+        patientMode = true;
+    }
+
+    /**
      * The informed refusal was recorded: the consultation ends as declined, and nothing changes it any more.
      *
      * @param refusalId the refusal's record id, kept as the ending's reason

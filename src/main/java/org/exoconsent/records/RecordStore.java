@@ -1586,9 +1586,13 @@ public final class RecordStore implements AutoCloseable {
                 throw new AccessDeniedException(a.name() + ": only the physician who confirmed the treatment ("
                         + (c == null ? "none yet" : c.account()) + ") records that the patient would not sign");
             }
-            audit("refusal-not-signed", draft.id(), Json.of("physician", a.name(), "note", note));
+            // one reading of the clock for the entry and the note, so that recording can match them
+            Instant now = clock.instant();
+            auditRepairs();
+            audited(() -> auditLog.appendTracked(now, actor, "refusal-not-signed", draft.id(), Json.of(
+                    "physician", a.name(), "note", note)));
             return new org.exoconsent.consent.InformedRefusal.WouldNotSign(note == null ? null : note.strip(),
-                    a.name(), clinicClock().now());
+                    a.name(), java.time.OffsetDateTime.ofInstant(now, clinicClock().zone()));
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -2014,6 +2018,7 @@ public final class RecordStore implements AutoCloseable {
         refuseUnknownLot(s, source);
         refuseOtherPhysician(s, source);
         refuseUnknownConfirmation(s, source);
+        refuseUnauditedRefusalNote(r, source);
         requireRegisteredSigner(key, source + ": the signing key", null);
         ClinicClock cc = clinicClock();
         byte[] pdf = new org.exoconsent.pdf.ConsentDocuments("ExoConsent", cc).refusal(r, t, key, source);
@@ -2024,14 +2029,65 @@ public final class RecordStore implements AutoCloseable {
             Catalog.Physician listed = stores.catalog().physician(s.physician().licenceNumber());
             stores.recordsIndex().insertRefusal(RecordsIndex.NewConsent.ofRefusal(r, t, listed != null
                     ? listed.name() : s.physician().name(), now, cc, file.toString(), sha, pdf.length, snapshot(r)));
-            return auditLog.appendTracked(now, actor, REFUSAL_RECORDED, r.id(), Json.of("document", r.id(),
+            auditLog.appendTracked(now, actor, REFUSAL_RECORDED, r.id(), Json.of("document", r.id(),
                     "pdf", file.toString(), "sha256", sha, "consultation", s.id(), "lot",
                     s.treatment() == null || s.treatment().lot() == null ? null : s.treatment().lot().number(),
                     "patient", s.patient().patientNumber(), "patientSigned", r.patientSide().isPresent(),
                     "confirmedBy", s.confirmedBy() == null ? null : s.confirmedBy().account(), "signer", signer));
+            // the consultation ends as declined with its refusal, in the same transaction (docs/SESSION.md C11, C13)
+            return auditLog.appendTracked(now, actor, CONSULTATION_ENDED, s.id(), Json.of("reason", "declined",
+                    "words", null, "by", actor, "at", cc.at(now).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                    "refusal", r.id(), "draft", "removed: the informed refusal was recorded"));
         });
         return new Recorded(r.id(), stores.documents().file(archiveName(rel)), sha, pdf.length);
     }
+
+    /**
+     * Refuses an informed refusal whose note that the patient would not sign ({@code patientWouldNotSign}, rule R3 of
+     * docs/SESSION.md) the store did not audit: it needs the store's own {@code refusal-not-signed} entry on the
+     * consultation's id, by the same physician's account, at the same time (to the coarser of the two texts'
+     * precisions, as {@link #refuseUnauditedExplanations}), and the account must be the confirming physician's. A
+     * claim in a refusal file is never proof that the physician entered their password.
+     *
+     * @throws SessionException naming {@code patientWouldNotSign}
+     */
+    private void refuseUnauditedRefusalNote(org.exoconsent.consent.InformedRefusal r, String source)
+            throws SessionException, StoreException {
+        org.exoconsent.consent.InformedRefusal.WouldNotSign w = r.patientWouldNotSign();
+        if (w == null) {
+            return;
+        }
+        ConsentSession s = r.consultation();
+        ConsentSession.ConfirmedBy c = s.confirmedBy();
+        if (c == null || !java.util.Objects.equals(c.account(), w.account())) {
+            throw new SessionException(source, List.of("patientWouldNotSign.account: '" + w.account() + "' is not "
+                    + "the physician who confirmed the treatment" + (c == null ? " (none)" : " (" + c.account()
+                    + ")")));
+        }
+        boolean[] found = new boolean[1];
+        try {
+            stores.auditTrail().newestFirst(List.of(new AuditTrailStore.Kind("refusal-not-signed", s.id())), e -> {
+                var d = Json.read(e.details());
+                found[0] = java.util.Objects.equals(w.account(), d.path("physician").asText(null))
+                        && sameTime(w.at(), e.at());
+                return !found[0];
+            });
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        if (!found[0]) {
+            throw new SessionException(source, List.of("patientWouldNotSign: the audit trail records no note of "
+                    + "consultation " + s.id() + " by " + w.account() + " at " + w.at() + " that the patient would "
+                    + "not sign; the physician records it with their own password in the app"));
+        }
+    }
+
+    /**
+     * The audit action of a consultation's end before a consent was recorded ({@code EndConsultation}); the store
+     * writes it itself, reason {@code declined}, with a recorded informed refusal (subject: the consultation's id).
+     */
+    static final String CONSULTATION_ENDED = "consultation-ended";
 
     /** The audit action of a recorded informed refusal (issue 16 §5); its subject is the refusal's document id. */
     public static final String REFUSAL_RECORDED = "refusal-recorded";
@@ -4143,14 +4199,22 @@ public final class RecordStore implements AutoCloseable {
         return card(copySource(id)).pdf();
     }
 
+    /** Why a document that is not a consent has no take-home card, naming what it is. */
+    private static String noCard(CopySource c) {
+        return "refusal".equals(c.kind())
+                ? c.id() + ": is an informed refusal (the patient declined the treatment after the explanation); it has "
+                        + "no take-home card"
+                : c.id() + ": is a " + c.kind() + " document; the take-home card is the consent's (" + c.refersTo()
+                        + ")";
+    }
+
     /** A card and what its audit entry says of it. */
     private record Card(byte[] pdf, org.exoconsent.consent.TakeHomeCard card) {
     }
 
     private Card card(CopySource c) throws StoreException {
         if (!"consent".equals(c.kind())) {
-            throw new RefusedException(c.id() + ": is a withdrawal document; the take-home card is the consent's ("
-                    + c.refersTo() + "); nothing was given");
+            throw new RefusedException(noCard(c) + "; nothing was given");
         }
         ConsentSession consent;
         try {
@@ -4218,8 +4282,7 @@ public final class RecordStore implements AutoCloseable {
     public void takeHomeCardPrinted(String id, String printer) throws StoreException {
         CopySource c = copySource(id);
         if (!"consent".equals(c.kind())) {
-            throw new RefusedException(c.id() + ": is a withdrawal document; the take-home card is the consent's ("
-                    + c.refersTo() + ")");
+            throw new RefusedException(noCard(c));
         }
         java.time.LocalDate withdrawn = withdrawnOn(c);
         appendAudit("card-issued", id, Json.of("printer", printer, "languages", String.join(",",

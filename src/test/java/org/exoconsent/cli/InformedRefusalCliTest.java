@@ -56,8 +56,29 @@ class InformedRefusalCliTest {
         CliTest.Run recall = CliTest.runRaw(TESTER, new java.io.ByteArrayInputStream(new byte[0]), "records",
                 "recall", "--data-dir", dir.root().toString(), "--lot", "UC10-2611-04");
         assertEquals(ExitCodes.OK, recall.exit(), recall.out() + recall.err());
+        // a refusal is listed but is not a consent: the count says the kinds (attack review F11)
+        assertTrue(recall.out().startsWith("Lot UC10-2611-04: 1 record (0 consents, 1 informed refusal)\n"),
+                recall.out());
         assertTrue(recall.out().contains("document 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10-refusal  (informed refusal: "
                 + "the patient declined this treatment after the explanation)"), recall.out());
+    }
+
+    @Test
+    void aNoteThatThePatientWouldNotSignWithoutItsAuditedEntryIsRefusedWithExitThreeAndNothingIsStored()
+            throws Exception {
+        // the attack review's F2: a file naming yamada's note, written without yamada's password
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        Path refusal = file(dir, Refusals.notSignedByPatient("complete-ja", "署名を望みませんでした。"),
+                "claimed.json");
+        CliTest.Run r = CliTest.runRaw(TESTER, new java.io.ByteArrayInputStream(new byte[0]), "record",
+                "--data-dir", dir.root().toString(), "--session", refusal.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.out() + r.err());
+        assertTrue((r.out() + r.err()).contains("patientWouldNotSign: the audit trail records no note of "
+                + "consultation"), r.out() + r.err());
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
+            assertEquals(java.util.List.of(), store.list(org.exoconsent.records.RecordFilter.ALL, 0, 10),
+                    "nothing was recorded");
+        }
     }
 
     @Test

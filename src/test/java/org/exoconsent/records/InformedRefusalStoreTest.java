@@ -75,6 +75,12 @@ class InformedRefusalStoreTest {
             assertEquals(1, audit.size(), audit.toString());
             assertTrue(audit.get(0).contains(r.sha256()) && audit.get(0).contains("\"patientSigned\":true"),
                     audit.get(0));
+            // the consultation ends as declined in the same transaction (attack review F11)
+            List<String> ended = column(store, "SELECT subject || ' ' || details FROM audit WHERE "
+                    + "action = 'consultation-ended'");
+            assertEquals(1, ended.size(), ended.toString());
+            assertTrue(ended.get(0).startsWith(JA + " ") && ended.get(0).contains("\"reason\":\"declined\"")
+                    && ended.get(0).contains("\"refusal\":\"" + r.id() + "\""), ended.get(0));
             RecordStore.Verification v = store.verify((d, t) -> { });
             assertTrue(v.ok(), v.problems().toString());
             assertEquals(1, v.records());
@@ -95,14 +101,48 @@ class InformedRefusalStoreTest {
             assertTrue(ja.contains("exosome-therapy第1.3.0版"), "the template version: " + ja);
             assertFalse(ja.contains("7.副作用"), "a section not explained is not listed");
 
-            String en = text(record(store, Refusals.notSignedByPatient("complete-en",
-                    "The patient preferred not to sign anything today.")).pdf());
+            // the physician's note as the app takes it: their own password, audited refusal-not-signed
+            InformedRefusal signed = Refusals.signed("complete-en");
+            TestAccounts.confirm(store, signed.consultation());
+            InformedRefusal.WouldNotSign kept = store.recordRefusalNote(TestAccounts.PHYSICIAN,
+                    TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), signed.consultation(),
+                    "The patient preferred not to sign anything today.");
+            String en = text(record(store, signed.withPatientWouldNotSign(kept)).pdf());
             assertTrue(en.contains("Record of deciding not to have the treatment after the explanation"), en);
             assertTrue(en.contains("Sections explained"), en);
             assertTrue(en.contains("The patient did not sign this record. The physician recorded the following."),
                     en);
             assertTrue(en.contains("The patient preferred not to sign anything today."), en);
             assertTrue(en.contains("I explained the sections above to the patient."), en);
+        }
+    }
+
+    @Test
+    void aNoteThatThePatientWouldNotSignIsRecordedOnlyWithItsAuditedEntry() throws Exception {
+        try (RecordStore store = open()) {
+            InformedRefusal claimed = Refusals.notSignedByPatient("complete-en", "Claimed without a password.");
+            SessionException e = assertThrows(SessionException.class, () -> record(store, claimed));
+            assertTrue(e.getMessage().contains("patientWouldNotSign: the audit trail records no note"),
+                    e.getMessage());
+            InformedRefusal other = Refusals.signed("complete-en").withPatientWouldNotSign(
+                    new InformedRefusal.WouldNotSign("Another physician's note.", TestAccounts.OTHER_PHYSICIAN,
+                            Refusals.signed("complete-en").declinedAt().plusMinutes(1)));
+            e = assertThrows(SessionException.class, () -> record(store, other));
+            assertTrue(e.getMessage().contains("patientWouldNotSign.account: '" + TestAccounts.OTHER_PHYSICIAN
+                    + "' is not the physician who confirmed the treatment"), e.getMessage());
+            assertEquals(List.of(), store.list(RecordFilter.ALL, 0, 10), "nothing was recorded");
+        }
+    }
+
+    @Test
+    void anInformedRefusalHasNoTakeHomeCardAndSaysSo() throws Exception {
+        try (RecordStore store = open()) {
+            RecordStore.Recorded r = record(store, Refusals.signed("complete-ja"));
+            RefusedException e = assertThrows(RefusedException.class, () -> store.takeHomeCard(r.id()));
+            assertEquals(r.id() + ": is an informed refusal (the patient declined the treatment after the explanation);"
+                    + " it has no take-home card; nothing was given", e.getMessage());
+            e = assertThrows(RefusedException.class, () -> store.takeHomeCardPrinted(r.id(), "printer"));
+            assertFalse(e.getMessage().contains("null"), e.getMessage());
         }
     }
 

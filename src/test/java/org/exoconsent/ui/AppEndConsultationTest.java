@@ -145,7 +145,21 @@ class AppEndConsultationTest {
         // the explanation had begun: the informed refusal is offered first (issue 16 §5); staff end without it
         app.waitFor("#refusal-title");
         assertEquals(List.of(), ended(), "nothing is ended while the refusal is offered");
+        // the refusal's page is the patient's: patient mode, the window kept, and ending asks the staff PIN
+        app.waitFor("#patient-mode-banner");
+        Window window = robot.lookup("#refusal-title").query().getScene().getWindow();
+        robot.interact(() -> window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        assertTrue(window.isShowing(), "in patient mode the window does not close");
         app.click("#refusal-without-document");
+        app.waitFor("#end-pin");
+        app.click("#end-declined");
+        app.click("#end-pin").write("1111");
+        app.click("#end-confirm");
+        FxWait.until(() -> !text("#end-problem").isEmpty(), "the wrong PIN said", 20);
+        assertTrue(app.visible("#refusal-title"), "a wrong PIN: the refusal's page stays");
+        assertEquals(List.of(), ended());
+        app.click("#end-pin").write("2468");
+        app.click("#end-confirm");
         app.waitFor("#home-new-consultation");
         FxWait.until(() -> !app.visible("#resume-explaining-1"), "the draft no longer offered", 10);
 
@@ -262,6 +276,38 @@ class AppEndConsultationTest {
         app.click("#end-confirm");
         app.waitFor("#home-new-consultation");
         assertEquals(1, ended().size());
+    }
+
+    @Test
+    void declinedFromPatientModeTheRefusalsPageIsInPatientModeAndThePhysiciansOnlyAfterThePin() throws Exception {
+        ConsentSession locked = Examples.session("complete-ja").withId("locked-2").withSignatures(List.of());
+        new DraftStore(dir).save(locked, true, Examples.CLOCK.instant());
+        signIn();
+        app.click("#resume-locked-2");
+        app.waitFor("#patient-mode-banner");
+        app.click("#end-consultation");
+        app.waitFor("#end-pin");
+        app.click("#end-declined");
+        app.click("#end-pin").write("2468");
+        app.click("#end-confirm");
+        app.waitFor("#refusal-title");
+        // the patient's page of the refusal: patient mode again (attack review F1)
+        FxWait.until(() -> app.visible("#patient-mode-banner"), "the patient-mode banner", 10);
+        Window window = robot.lookup("#refusal-title").query().getScene().getWindow();
+        robot.interact(() -> window.fireEvent(new WindowEvent(window, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        assertTrue(window.isShowing(), "in patient mode the window does not close");
+        assertTrue(app.visible("#refusal-declaration"), "the patient's statement");
+        assertFalse(app.visible("#record-refusal"));
+        // "End consultation" asks the staff PIN again; cancelled, the refusal's page stays in patient mode (fired: on
+        // Monocle the robot's click after the full-screen switch misses the title row)
+        robot.interact(() -> robot.lookup("#end-consultation").queryAs(javafx.scene.control.Button.class).fire());
+        app.waitFor("#end-pin");
+        app.click("#end-cancel");
+        FxWait.until(() -> !app.visible("#end-consultation-dialog"), "the dialog gone", 10);
+        assertTrue(app.visible("#patient-mode-banner"));
+        assertTrue(app.visible("#refusal-title"));
+        assertEquals(List.of(), ended());
+        assertTrue(hasDraft("locked-2"), "nothing ended");
     }
 
     @Test

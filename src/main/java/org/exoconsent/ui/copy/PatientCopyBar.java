@@ -90,6 +90,8 @@ public final class PatientCopyBar extends VBox {
      * @param service    the store, as the signed-in person
      * @param background where slow work runs (the store, rendering pages, the printer)
      */
+    private final BooleanProperty noCard = new javafx.beans.property.SimpleBooleanProperty(false);
+
     public PatientCopyBar(ResourceBundle ui, PatientCopyService service, Executor background, Hooks hooks) {
         super(8);
         this.ui = ui;
@@ -109,9 +111,9 @@ public final class PatientCopyBar extends VBox {
         Button printCard = button("card-print", "card.print");
         Button saveCard = button("card-save", "card.save");
         printCopy.disableProperty().bind(noRecord.or(cannotPrint));
-        printCard.disableProperty().bind(noRecord.or(cannotPrint));
+        printCard.disableProperty().bind(noRecord.or(cannotPrint).or(noCard));
         saveCopy.disableProperty().bind(noRecord);
-        saveCard.disableProperty().bind(noRecord);
+        saveCard.disableProperty().bind(noRecord.or(noCard));
         printCopy.setOnAction(e -> print(Kind.COPY));
         printCard.setOnAction(e -> print(Kind.CARD));
         saveCopy.setOnAction(e -> save(Kind.COPY));
@@ -155,6 +157,14 @@ public final class PatientCopyBar extends VBox {
     public PatientCopyBar compact() {
         lookupAll(".button").forEach(b -> b.getStyleClass().remove("secondary"));
         return this;
+    }
+
+    /**
+     * Whether the record has no take-home card (an informed refusal: the patient declined the treatment, there is
+     * nothing to carry home about it); true disables the card's buttons only.
+     */
+    public BooleanProperty noCardProperty() {
+        return noCard;
     }
 
     /** The record whose copy and card are given; null disables the buttons. */

@@ -167,7 +167,8 @@ public final class RecordsView extends BorderPane {
         column("records.col.indication", r -> indications.getOrDefault(r.indication(), r.indication()), 160);
         column("records.col.product", RecordRow::productName, 170);
         column("records.col.lot", RecordRow::lotNumber, 165);
-        column("records.col.status", r -> words.get("status." + r.status()), 80);
+        // an informed refusal is neither active nor withdrawn: its kind says what it is (attack review F7)
+        column("records.col.status", r -> "refusal".equals(r.kind()) ? "—" : words.get("status." + r.status()), 80);
         // a consent or an informed refusal (issue 16 §5), in the words of the exports
         column("records.col.kind", r -> words.get("kind." + r.kind()), 210);
         // the template version the patient was shown and signed (earlier records keep theirs)
@@ -227,7 +228,10 @@ public final class RecordsView extends BorderPane {
         verifyAll.disableProperty().bind(vm.busyProperty());
         verifyAll.setOnAction(e -> vm.verifyAll());
         Button withdraw = button("records-withdraw", "records.withdraw");
-        withdraw.disableProperty().bind(noSelection.or(vm.busyProperty()));
+        // a withdrawal is of a consent: an informed refusal has none (attack review F7)
+        javafx.beans.binding.BooleanBinding refusalSelected = Bindings.createBooleanBinding(() -> selected() != null
+                && "refusal".equals(selected().kind()), table.getSelectionModel().selectedItemProperty());
+        withdraw.disableProperty().bind(noSelection.or(vm.busyProperty()).or(refusalSelected));
         withdraw.setOnAction(e -> askWithdrawal(selected(), vm.servicePrincipalName()));
         Button recall = button("records-recall", "records.recall");
         recall.disableProperty().bind(noSelection.or(vm.busyProperty()));
@@ -269,6 +273,7 @@ public final class RecordsView extends BorderPane {
         if (copies != null) {
             copies.recordIdProperty().bind(Bindings.createStringBinding(() -> selected() == null ? null
                     : selected().id(), table.getSelectionModel().selectedItemProperty()));
+            copies.noCardProperty().bind(refusalSelected);
             bottom.getChildren().add(copies.compact());
         }
         bottom.setPadding(new Insets(8, 16, 12, 16));

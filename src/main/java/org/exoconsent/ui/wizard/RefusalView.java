@@ -41,6 +41,7 @@ public final class RefusalView extends BorderPane {
     private final Executor background;
     private final Runnable toHome;
     private Runnable withoutDocument;
+    private java.util.function.Function<Label, java.util.List<Node>> unlock = m -> java.util.List.of();
     private final Label message = new Label();
 
     /**
@@ -79,6 +80,15 @@ public final class RefusalView extends BorderPane {
         refresh();
     }
 
+    /**
+     * How staff unlock patient mode on {@link RefusalViewModel.Page#STAFF_UNLOCK}: the wizard's own PIN controls (the
+     * consent's signature page's), told the label where a refused unlock is said.
+     */
+    public void setUnlock(java.util.function.Function<Label, java.util.List<Node>> unlock) {
+        this.unlock = unlock;
+        refresh();
+    }
+
     private void refresh() {
         message.setText("");
         LanguageText.Refusal words = vm.words();
@@ -101,6 +111,12 @@ public final class RefusalView extends BorderPane {
                     });
                     page.getChildren().add(1, skip);
                 }
+            }
+            case STAFF_UNLOCK -> {
+                Label handBack = paragraph(patient.getString("refusal.handBack"), "section-title");
+                handBack.setId("refusal-hand-back");
+                page.getChildren().add(handBack);
+                page.getChildren().addAll(unlock.apply(message).stream().filter(n -> n != message).toList());
             }
             case PHYSICIAN -> {
                 page.getChildren().addAll(patientSide(words), explained(words));

@@ -32,6 +32,11 @@ public final class RefusalViewModel {
     public enum Page {
         /** The patient (or legal representative) signs, or the physician records that they would not. */
         PATIENT,
+        /**
+         * The patient's side is given while the patient holds the tablet (patient mode): staff unlock with their PIN
+         * (or password) before the physician's page, as on the consent's signature page.
+         */
+        STAFF_UNLOCK,
         /** The physician signs. */
         PHYSICIAN,
         /** Everything is given: record it. */
@@ -67,6 +72,8 @@ public final class RefusalViewModel {
         throw new IllegalStateException("no save");
     };
     private boolean saving;
+    private java.util.function.BooleanSupplier patientHolds = () -> false;
+    private Runnable handOver = () -> { };
     private RecordStore.Recorded recorded;
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(Page.PATIENT);
 
@@ -92,6 +99,28 @@ public final class RefusalViewModel {
     /** What records the signed refusal (the app: the store, through its services). */
     public void setSave(Save save) {
         this.save = save;
+    }
+
+    /**
+     * Ties the pages to the consultation's patient mode (the wizard: {@code Consultation.handOverRefusal} and its
+     * staff unlock): while {@code holds} says the patient holds the tablet, the patient's side given leads to
+     * {@link Page#STAFF_UNLOCK}, not to the physician's page; going back to the patient's page runs {@code handOver}
+     * (patient mode again). Without it the pages never wait for an unlock.
+     */
+    public void setPatientMode(java.util.function.BooleanSupplier holds, Runnable handOver) {
+        this.patientHolds = holds;
+        this.handOver = handOver;
+    }
+
+    /** Staff unlocked patient mode: from {@link Page#STAFF_UNLOCK} the physician's page follows; else nothing. */
+    public void unlocked() {
+        if (page.get() == Page.STAFF_UNLOCK && !patientHolds.getAsBoolean()) {
+            page.set(Page.PHYSICIAN);
+        }
+    }
+
+    private Page afterPatientSide() {
+        return patientHolds.getAsBoolean() ? Page.STAFF_UNLOCK : Page.PHYSICIAN;
     }
 
     /** The page shown; only this view model changes it. */
@@ -142,7 +171,8 @@ public final class RefusalViewModel {
     /**
      * The patient (or legal representative) signs on the pad: the strokes checked as a consent's are (rule C9).
      *
-     * @return null when taken (the physician's page follows), else a message key of the UI bundles
+     * @return null when taken (the physician's page follows, after staff unlock in patient mode), else a message key
+     *         of the UI bundles
      */
     public String signPatient(List<Stroke> strokes, int padWidth, int padHeight) {
         if (page.get() != Page.PATIENT) {
@@ -153,7 +183,7 @@ public final class RefusalViewModel {
             return problem;
         }
         refusal = refusal.withSignature(signature(patientSideRole(), strokes, padWidth, padHeight));
-        page.set(Page.PHYSICIAN);
+        page.set(afterPatientSide());
         return null;
     }
 
@@ -179,7 +209,7 @@ public final class RefusalViewModel {
                 InformedRefusal.WouldNotSign kept = recorder.record(account, password, draft, note);
                 fx.execute(() -> {
                     refusal = refusal.withPatientWouldNotSign(kept);
-                    page.set(Page.PHYSICIAN);
+                    page.set(afterPatientSide());
                     done.accept(null);
                 });
             } catch (Exception e) {
@@ -208,10 +238,14 @@ public final class RefusalViewModel {
         return null;
     }
 
-    /** Back from the physician's page to the patient's: the patient's signature or the physician's note is undone. */
+    /**
+     * Back from the physician's page to the patient's: the patient's signature or the physician's note is undone, and
+     * the tablet goes to the patient again (patient mode, {@link #setPatientMode}).
+     */
     public void backToPatient() {
         if (page.get() == Page.PHYSICIAN || page.get() == Page.REVIEW) {
             refusal = refusal.withPatientWouldNotSign(null).withSignatures(List.of());
+            handOver.run();
             page.set(Page.PATIENT);
         }
     }

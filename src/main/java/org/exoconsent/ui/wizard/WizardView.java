@@ -53,6 +53,8 @@ public final class WizardView extends BorderPane {
     /** Larger text and high contrast: labelled in the language of the page, since the patient uses them too. */
     private final javafx.scene.control.ToggleButton larger;
     private final javafx.scene.control.ToggleButton contrast;
+    /** True once the informed refusal's pages are shown in place of the wizard's (issue 16 §5). */
+    private boolean refusing;
 
     public WizardView(WizardViewModel vm, ResourceBundle ui, ConsultationServices services,
                       RecordStore.CatalogView catalog, ExecutorService background, Runnable toHome) {
@@ -73,7 +75,14 @@ public final class WizardView extends BorderPane {
         // may end without the document there, and a consultation the refusal cannot begin for ends as declined
         vm.setOnDeclinedAfterExplanation((explained, words, thenEnd) -> {
             try {
-                declineAfterExplanation().setWithoutDocument(thenEnd);
+                // the patient holds the tablet on the refusal's page: ending there asks the staff PIN, as everywhere
+                declineAfterExplanation().setWithoutDocument(() -> {
+                    if (vm.patientModeProperty().get()) {
+                        askToEnd(toHome);
+                    } else {
+                        thenEnd.run();
+                    }
+                });
             } catch (org.exoconsent.consent.Consultation.Refused r) {
                 thenEnd.run();
             }
@@ -176,17 +185,33 @@ public final class WizardView extends BorderPane {
      * @throws org.exoconsent.consent.Consultation.Refused as {@link WizardViewModel#declineAfterExplanation()}
      */
     public RefusalView declineAfterExplanation() {
-        RefusalViewModel refusal = vm.declineAfterExplanation();
+        refusing = true; // patient mode begins with the refusal's page: refresh() keeps it
+        RefusalViewModel refusal;
+        try {
+            refusal = vm.declineAfterExplanation();
+        } catch (RuntimeException e) {
+            refusing = false;
+            throw e;
+        }
         refusal.setNoteRecorder(services::recordRefusalNote);
         refusal.setSave(services::saveRefusal);
         RefusalView view = new RefusalView(refusal, staff, background, toHome); // pages by reader, as below
+        view.setUnlock(m -> unlockControls(staff, m)); // staff unlock as on the consent's signature page
         stepTitle.setText(refusal.words().title());
         progress.setText("");
         setCenter(view);
+        refresh();
         return view;
     }
 
     private void refresh() {
+        if (refusing) { // the informed refusal's pages stay; the banner follows patient mode (issue 16 §5)
+            banner.setText(org.exoconsent.ui.controls.UiLanguage.bundle(vm.draft().template().language())
+                    .getString("sign.patientMode"));
+            banner.setVisible(vm.patientModeProperty().get());
+            banner.setManaged(vm.patientModeProperty().get());
+            return;
+        }
         if (document != null) { // the page is drawn anew: the document view goes
             document.close();
         }
@@ -693,6 +718,27 @@ public final class WizardView extends BorderPane {
             buttons.setAlignment(Pos.CENTER);
             page.getChildren().addAll(who, declaration, name, pad, buttons, message);
         } else if (vm.patientModeProperty().get()) {
+            page.getChildren().addAll(unlockControls(ui, message));
+        }
+        Button next = button("next", "explanation.next", "primary");
+        next.disableProperty().bind(vm.canAdvanceProperty().not());
+        next.setOnAction(e -> vm.next());
+        page.getChildren().add(next);
+        // on a small screen or in larger text the page is taller than the window: it scrolls (issue 16 §4)
+        ScrollPane scroll = new ScrollPane(page);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("page-scroll"); // on the page's own paper, without a frame
+        scroll.setFocusTraversable(false);
+        return scroll;
+    }
+
+    /**
+     * The staff PIN's title, field and "Unlock" button in {@code ui}'s language, leaving patient mode
+     * ({@link WizardViewModel#unlock}); after {@link WizardViewModel#MAX_WRONG_PINS} wrong PINs the staff member's own
+     * password. A refused unlock is said in {@code message}, which the caller places.
+     */
+    private java.util.List<Node> unlockControls(ResourceBundle ui, Label message) {
+        {
             // the staff PIN; after WizardViewModel.MAX_WRONG_PINS wrong ones the staff member's own password
             PasswordField pin = new PasswordField();
             pin.setId("pin");
@@ -700,6 +746,8 @@ public final class WizardView extends BorderPane {
                     : "unlock.title"));
             pin.setMaxWidth(240);
             Button unlock = button("unlock", "sign.unlock", "primary");
+            unlock.setText(ui.getString("sign.unlock")); // in the language asked, whatever the page's
+            unlock.setAccessibleText(unlock.getText());
             Consumer<Object> tryUnlock = x -> {
                 unlock.setDisable(true);
                 java.util.function.BiConsumer<WizardViewModel.Unlock, Exception> then = (r, refusal) -> {
@@ -723,18 +771,8 @@ public final class WizardView extends BorderPane {
             pin.setOnAction(e -> tryUnlock.accept(null));
             Label title = paragraph(ui.getString("unlock.title"), "section-title");
             title.setAlignment(Pos.CENTER);
-            page.getChildren().addAll(title, pin, unlock, message);
+            return java.util.List.of(title, pin, unlock, message);
         }
-        Button next = button("next", "explanation.next", "primary");
-        next.disableProperty().bind(vm.canAdvanceProperty().not());
-        next.setOnAction(e -> vm.next());
-        page.getChildren().add(next);
-        // on a small screen or in larger text the page is taller than the window: it scrolls (issue 16 §4)
-        ScrollPane scroll = new ScrollPane(page);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("page-scroll"); // on the page's own paper, without a frame
-        scroll.setFocusTraversable(false);
-        return scroll;
     }
 
     /**

@@ -675,6 +675,10 @@ public final class WizardViewModel {
         pinBlocked.set(failedUnlocks.get() >= MAX_WRONG_PINS);
         if (r == Unlock.UNLOCKED && leave && consultation.ending().isEmpty()) {
             consultation.leavePatientMode();
+            if (refusalUnderWay != null) {
+                sync();
+                refusalUnderWay.unlocked(); // the refusal's physician page follows (issue 16 §5)
+            }
             changed();
         }
         done.accept(r, refusal);
@@ -905,6 +909,7 @@ public final class WizardViewModel {
     private EndRecorder endRecorder = (id, e) -> {
         throw new IllegalStateException("no one can end consultations on this device");
     };
+    private RefusalViewModel refusalUnderWay;
     private InformedRefusalOffer declinedAfterExplanation = (explained, words, thenEnd) -> thenEnd.run();
     /** True from an ending's recording until it is applied: no autosave puts back a draft being set aside. */
     private boolean endingUnderWay;
@@ -1017,7 +1022,7 @@ public final class WizardViewModel {
                              java.util.concurrent.Executor background, java.util.concurrent.Executor fx,
                              java.util.function.Consumer<EndResult> done) {
         Runnable thenEnd = () -> recordEnding(reason, words, by, background, fx, done);
-        if (reason == Consultation.EndReason.DECLINED && consultation.preparation() != null
+        if (refusalUnderWay == null && reason == Consultation.EndReason.DECLINED && consultation.preparation() != null
                 && consultation.step().compareTo(Consultation.Step.EXPLANATION) >= 0) {
             declinedAfterExplanation.offer(draft(), words, thenEnd);
         } else {
@@ -1043,6 +1048,7 @@ public final class WizardViewModel {
             return ending;
         }, background, fx, recorded -> {
             endingUnderWay = false;
+            refusalUnderWay = null;
             consultation.end(recorded);
             sync();
             done.accept(new EndResult(null, null));
@@ -1060,17 +1066,36 @@ public final class WizardViewModel {
      * with {@link RefusalView}). The "End consultation" dialog calls this when its reason is "patient declined" and
      * {@link #explanationBegun()}; before the explanation nothing was explained, and the consultation ends another
      * way. The consultation is unchanged until the refusal is recorded, and then ends as declined
-     * ({@code Consultation.Ending.Kind.DECLINED}); the draft is removed by the recording.
+     * ({@code Consultation.Ending.Kind.DECLINED}); the draft is removed by the recording. The patient's page is the
+     * patient's: patient mode begins with it ({@code Consultation.handOverRefusal}, the window held as at the consent's
+     * hand-over), and staff unlock with their PIN ({@link #unlock}) before the physician's page.
      *
      * @throws Consultation.Refused {@code WRONG_STEP} before the explanation began, {@code PATIENT_MODE} while the
      *                              patient holds the tablet (staff unlock first), {@code ENDED} once ended
      */
     public RefusalViewModel declineAfterExplanation() {
         org.exoconsent.consent.InformedRefusal begun = consultation.declineAfterExplanation();
-        return new RefusalViewModel(begun, template(), clock(), id -> {
+        RefusalViewModel refusal = new RefusalViewModel(begun, template(), clock(), id -> {
             consultation.declined(id);
+            refusalUnderWay = null;
             sync();
         });
+        Runnable handOver = () -> {
+            consultation.handOverRefusal();
+            sync();
+        };
+        refusal.setPatientMode(consultation::patientMode, handOver);
+        refusalUnderWay = refusal;
+        handOver.run(); // the patient's page is the patient's: patient mode, as at the consent's hand-over
+        return refusal;
+    }
+
+    /**
+     * The informed refusal whose pages are shown, or null: while it is, "End consultation" (after the staff PIN in
+     * patient mode) ends the consultation without it, whatever the reason, rather than offering it again.
+     */
+    public RefusalViewModel refusalUnderWay() {
+        return refusalUnderWay;
     }
 
     /** Whether the explanation has begun, so that a refusal would be an informed refusal (issue 16 §5). */

@@ -53,6 +53,18 @@ class RecordsViewTest {
     void start(Stage stage) throws Exception {
         dir = new DataDirectory(tmp.resolve("data-" + System.nanoTime()));
         SyntheticRecords.build(dir, Examples.CLOCK, 3000);
+        Manager m = manager(dir, background);
+        RecordsView view = new RecordsView(m.vm(), m.ui(), m.catalog(), Map.of("skin", "Skin", "hair", "Hair",
+                "knee", "Knee", "fatigue", "Fatigue"), pdf -> true, () -> { }, Examples.CLINIC_CLOCK);
+        stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(view), 1280, 800));
+        stage.show();
+    }
+
+    /** A manager ("office") added to {@code dir} and signed in: the records screen's service, catalog, words, model. */
+    record Manager(RecordsService service, RecordStore.CatalogView catalog, ResourceBundle ui, RecordsViewModel vm) {
+    }
+
+    static Manager manager(DataDirectory dir, ExecutorService background) throws Exception {
         try (RecordStore admin = TestAccounts.open(dir, Examples.CLOCK, "set-up")) {
             admin.addUser("office", EnumSet.of(Role.MANAGER), null, "manager password".toCharArray());
         }
@@ -65,11 +77,7 @@ class RecordsViewTest {
         }
         ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        RecordsViewModel vm = new RecordsViewModel(service, background, Platform::runLater);
-        RecordsView view = new RecordsView(vm, ui, catalog, Map.of("skin", "Skin", "hair", "Hair",
-                "knee", "Knee", "fatigue", "Fatigue"), pdf -> true, () -> { }, Examples.CLINIC_CLOCK);
-        stage.setScene(new Scene(org.exoconsent.ui.controls.Stylesheet.install(view), 1280, 800));
-        stage.show();
+        return new Manager(service, catalog, ui, new RecordsViewModel(service, background, Platform::runLater));
     }
 
     @AfterEach

@@ -115,6 +115,13 @@ class RefusalLanguagesTest {
 
         // the physician's page, after the patient signed: Japanese, but the statement is the document's (English)
         RefusalViewTest.drawAndConfirm(robot);
+        // the patient hands the tablet back (their language); staff unlock with the PIN (the staff language)
+        assertEquals(RefusalViewModel.Page.STAFF_UNLOCK, vm.pageProperty().get());
+        assertEquals(english.getString("refusal.handBack"), text(robot, "#refusal-hand-back"));
+        assertEquals(japanese.getString("sign.unlock"), text(robot, "#unlock"));
+        assertEquals(english.getString("sign.patientMode"), text(robot, "#patient-mode-banner"));
+        robot.interact(() -> assertTrue(wizard.unlock("2468")));
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals(RefusalViewModel.Page.PHYSICIAN, vm.pageProperty().get());
         assertEquals(MessageFormat.format(japanese.getString("refusal.patientSigned"),
                 vm.signerName(vm.patientSideRole())), text(robot, "#refusal-patient-side"));

@@ -1,6 +1,7 @@
 package org.exoconsent.ui.wizard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,10 +56,21 @@ class RefusalViewModelTest {
     void thePatientSignsThenThePhysicianThenItIsRecordedAndTheConsultationEndsDeclined() {
         WizardViewModel w = atSection(5);
         RefusalViewModel vm = w.declineAfterExplanation();
+        assertTrue(w.patientModeProperty().get(), "the patient's page is in patient mode");
         assertEquals("refusal.wrongPage", vm.signPhysician(hand(), 720, 240), "the patient's side first");
         assertEquals("sign.tooShort", vm.signPatient(List.of(), 720, 240));
         assertNull(vm.signPatient(hand(), 720, 240));
+        assertEquals(RefusalViewModel.Page.STAFF_UNLOCK, vm.pageProperty().get(), "staff unlock first");
+        assertEquals("refusal.wrongPage", vm.signPhysician(hand(), 720, 240), "not before the staff PIN");
+        assertFalse(w.unlock("1111"), "a wrong PIN");
+        assertEquals(RefusalViewModel.Page.STAFF_UNLOCK, vm.pageProperty().get());
+        assertTrue(w.unlock("2468"));
+        assertFalse(w.patientModeProperty().get());
         assertEquals(RefusalViewModel.Page.PHYSICIAN, vm.pageProperty().get());
+        vm.backToPatient();
+        assertTrue(w.patientModeProperty().get(), "back to the patient: patient mode again");
+        assertNull(vm.signPatient(hand(), 720, 240));
+        assertTrue(w.unlock("2468"));
         assertNull(vm.signPhysician(hand(), 720, 240));
         assertEquals(RefusalViewModel.Page.REVIEW, vm.pageProperty().get());
         assertEquals(List.of(), vm.problems());
@@ -78,7 +90,8 @@ class RefusalViewModelTest {
 
     @Test
     void anEmptyNoteIsRefusedBeforeAnyPasswordIsCheckedAndAWrongPasswordKeepsThePage() {
-        RefusalViewModel vm = atSection(5).declineAfterExplanation();
+        WizardViewModel w = atSection(5);
+        RefusalViewModel vm = w.declineAfterExplanation();
         List<String> keys = new ArrayList<>();
         char[] password = "secret".toCharArray();
         vm.setNoteRecorder((a, p, d, n) -> {
@@ -98,6 +111,8 @@ class RefusalViewModelTest {
         vm.setNoteRecorder((a, p, d, n) -> new InformedRefusal.WouldNotSign(n, a, Examples.CLINIC_CLOCK.now()));
         vm.recordWouldNotSign("署名を望みませんでした。", "y".toCharArray(), Runnable::run, Runnable::run, keys::add,
                 failures::add);
+        assertEquals(RefusalViewModel.Page.STAFF_UNLOCK, vm.pageProperty().get(), "the patient still holds it");
+        assertTrue(w.unlock("2468"));
         assertEquals(RefusalViewModel.Page.PHYSICIAN, vm.pageProperty().get());
         assertEquals("yamada", vm.refusal().patientWouldNotSign().account());
         assertTrue(vm.refusal().patientSide().isEmpty());

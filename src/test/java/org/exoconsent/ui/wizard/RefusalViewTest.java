@@ -148,9 +148,28 @@ class RefusalViewTest {
         assertTrue(listed.get(6).startsWith("6. "), "the section on screen when the patient declined: " + listed);
         assertEquals("私は、上の項目について説明を受けました。私は、自分の意思で、この治療を受けないことにしました。",
                 robot.lookup("#refusal-declaration").queryAs(Label.class).getText());
+        assertTrue(wizard.patientModeProperty().get(), "the patient holds the tablet: patient mode");
+        assertTrue(robot.lookup("#patient-mode-banner").query().isVisible(), "the patient-mode banner");
         Screenshots.save(robot.capture(wizardView[0]).getImage(), "36-informed-refusal-patient-ja");
 
         drawAndConfirm(robot);
+        // the physician's page only after staff unlock with their PIN, as on the consent's signature page
+        assertEquals(RefusalViewModel.Page.STAFF_UNLOCK, vm.pageProperty().get());
+        assertTrue(robot.lookup("#refusal-hand-back").query().isVisible());
+        assertTrue(robot.lookup("#confirm-signature").tryQuery().isEmpty(), "no physician's pad before the PIN");
+        robot.interact(() -> robot.lookup("#pin").queryAs(PasswordField.class).setText("1111"));
+        robot.clickOn("#unlock");
+        FxWait.until(() -> !robot.lookup("#refusal-message").queryAs(Label.class).getText().isEmpty(),
+                "the wrong PIN said", 20);
+        assertEquals(RefusalViewModel.Page.STAFF_UNLOCK, vm.pageProperty().get(), "a wrong PIN unlocks nothing");
+        Screenshots.save(robot.capture(wizardView[0]).getImage(), "36-informed-refusal-staff-unlock-ja");
+        assertTrue(wizard.patientModeProperty().get());
+        robot.interact(() -> robot.lookup("#pin").queryAs(PasswordField.class).setText("2468"));
+        robot.clickOn("#unlock");
+        FxWait.until(() -> vm.pageProperty().get() == RefusalViewModel.Page.PHYSICIAN, "the physician's page", 20);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(wizard.patientModeProperty().get());
+        assertFalse(robot.lookup("#patient-mode-banner").query().isVisible(), "patient mode left");
         assertEquals(RefusalViewModel.Page.PHYSICIAN, vm.pageProperty().get());
         assertEquals("佐藤 花子さんが署名しました。", robot.lookup("#refusal-patient-side").queryAs(Label.class).getText());
         Screenshots.save(robot.capture(wizardView[0]).getImage(), "36-informed-refusal-physician-ja");
@@ -180,7 +199,8 @@ class RefusalViewTest {
     @Test
     void whenThePatientWillNotSignThePhysicianRecordsItWithTheirOwnPassword(FxRobot robot) throws Exception {
         ConsultationServices services = services(tmp);
-        RefusalViewModel vm = midExplanation(services, "complete-en", "r-en-1").declineAfterExplanation();
+        WizardViewModel wizard = midExplanation(services, "complete-en", "r-en-1");
+        RefusalViewModel vm = wizard.declineAfterExplanation();
         show(robot, vm, services);
         assertEquals("Record of deciding not to have the treatment after the explanation",
                 robot.lookup("#refusal-title").queryAs(Label.class).getText());
@@ -197,6 +217,8 @@ class RefusalViewTest {
         Screenshots.save(robot.capture(view).getImage(), "36-informed-refusal-wrong-password-en");
         robot.interact(() -> password.setText(TestAccounts.PHYSICIAN_PASSWORD));
         robot.clickOn("#save-refusal-note");
+        FxWait.until(() -> vm.pageProperty().get() == RefusalViewModel.Page.STAFF_UNLOCK, "the note kept", 20);
+        robot.interact(() -> assertTrue(wizard.unlock("2468"), "staff unlock with the PIN"));
         FxWait.until(() -> vm.pageProperty().get() == RefusalViewModel.Page.PHYSICIAN, "the physician's page", 20);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("The patient did not sign this record. The physician recorded the following.\n"
