@@ -238,8 +238,15 @@ class WizardFlowTest {
                     .entries().stream().map(e -> e.action()).filter(a -> a.startsWith("patient-mode"))
                     .sorted().toList(), "each attempt in the audit trail");
         }
+        // the physician's page replaces the unlock once patient mode is left: draw on it, not on the page before
+        org.exoconsent.testing.FxWait.until(() -> robot.lookup("#signer-name").tryQuery().map(n -> ((Label) n)
+                .getText().contains(view.viewModel().draft().physician().name())).orElse(false),
+                "the physician's signature page", 20);
+        WaitForAsyncUtils.waitForFxEvents();
         draw(robot);
         robot.clickOn("#confirm-signature");
+        org.exoconsent.testing.FxWait.until(() -> !robot.lookup("#next").queryButton().isDisabled(),
+                "the physician's signature taken", 20);
         robot.clickOn("#next");
 
         // 6. review: sign and save in the background, then the PDF is checked
