@@ -1497,6 +1497,31 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * The account of the physician who confirmed {@code draft}'s treatment, checked by their own password (like a
+     * sign-in: failures count towards the lockout and are audited): the one check behind every record a physician
+     * makes for the PDF with their password (a minor's assent reason, a section explained again, the note that the
+     * patient would not sign the informed refusal).
+     *
+     * @param refused        the audit action written when another account gives its password
+     * @param refusedDetails the details of that entry, from the account's name
+     * @param does           what only the confirming physician does, for the refusal's message
+     * @throws AccessDeniedException a wrong password, or an account that is not the confirming physician's
+     */
+    private Accounts.Account confirmingPhysician(String account, char[] password, ConsentSession draft,
+                                                 String refused,
+                                                 java.util.function.Function<String, String> refusedDetails,
+                                                 String does) throws StoreException, SQLException {
+        Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
+        ConsentSession.ConfirmedBy c = draft.confirmedBy();
+        if (!a.roles().contains(Role.PHYSICIAN) || c == null || !a.name().equals(c.account())) {
+            audit(refused, draft.id(), refusedDetails.apply(a.name()));
+            throw new AccessDeniedException(a.name() + ": only the physician who confirmed the treatment ("
+                    + (c == null ? "none yet" : c.account()) + ") " + does);
+        }
+        return a;
+    }
+
+    /**
      * The physician records, with their own password, why a minor patient does not sign their assent (issue 11 §3):
      * the reason is printed in the PDF as the physician's record, so staff cannot enter it for them.
      *
@@ -1512,13 +1537,8 @@ public final class RecordStore implements AutoCloseable {
                                                              String reason) throws StoreException {
         require(Permission.CONSULT);
         try {
-            Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
-            ConsentSession.ConfirmedBy c = draft.confirmedBy();
-            if (!a.roles().contains(Role.PHYSICIAN) || c == null || !a.name().equals(c.account())) {
-                audit("assent-reason-refused", draft.id(), Json.of("account", a.name()));
-                throw new AccessDeniedException(a.name() + ": only the physician who confirmed the treatment ("
-                        + (c == null ? "none yet" : c.account()) + ") records why the patient does not sign");
-            }
+            Accounts.Account a = confirmingPhysician(account, password, draft, "assent-reason-refused",
+                    name -> Json.of("account", name), "records why the patient does not sign");
             audit("assent-reason-recorded", draft.id(), Json.of("physician", a.name(), "reason", reason));
             return new ConsentSession.AssentNotSigned(reason == null ? null : reason.strip(), a.name(),
                     clinicClock().now());
@@ -1547,14 +1567,10 @@ public final class RecordStore implements AutoCloseable {
             throws StoreException {
         require(Permission.CONSULT);
         try {
-            Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
+            Accounts.Account a = confirmingPhysician(account, password, draft, "section-explained-again-refused",
+                    name -> Json.of("account", name, "section", section),
+                    "confirms that they explained the section again");
             ConsentSession.ConfirmedBy c = draft.confirmedBy();
-            if (!a.roles().contains(Role.PHYSICIAN) || c == null || !a.name().equals(c.account())) {
-                audit("section-explained-again-refused", draft.id(), Json.of("account", a.name(), "section",
-                        section));
-                throw new AccessDeniedException(a.name() + ": only the physician who confirmed the treatment ("
-                        + (c == null ? "none yet" : c.account()) + ") confirms that they explained the section again");
-            }
             // one reading of the clock for the entry and the session, so that recording can match them
             Instant now = clock.instant();
             auditRepairs();
@@ -1579,13 +1595,8 @@ public final class RecordStore implements AutoCloseable {
             throws StoreException {
         require(Permission.CONSULT);
         try {
-            Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
-            ConsentSession.ConfirmedBy c = draft.confirmedBy();
-            if (!a.roles().contains(Role.PHYSICIAN) || c == null || !a.name().equals(c.account())) {
-                audit("refusal-note-refused", draft.id(), Json.of("account", a.name()));
-                throw new AccessDeniedException(a.name() + ": only the physician who confirmed the treatment ("
-                        + (c == null ? "none yet" : c.account()) + ") records that the patient would not sign");
-            }
+            Accounts.Account a = confirmingPhysician(account, password, draft, "refusal-note-refused",
+                    name -> Json.of("account", name), "records that the patient would not sign");
             // one reading of the clock for the entry and the note, so that recording can match them
             Instant now = clock.instant();
             auditRepairs();
