@@ -1709,21 +1709,10 @@ public final class RecordStore implements AutoCloseable {
                             + c.licenceNumber() + ")") + what));
                 }
                 if (entries == null) {
-                    List<AuditLog.Entry> found = new ArrayList<>();
-                    stores.auditTrail().newestFirst(List.of(new AuditTrailStore.Kind("section-explained-again",
-                            s.id())), found::add);
-                    entries = found;
+                    entries = auditEntries("section-explained-again", s.id());
                 }
-                AuditLog.Entry match = null;
-                for (AuditLog.Entry en : entries) {
-                    var d = Json.read(en.details());
-                    if (!used.contains(en.seq()) && java.util.Objects.equals(e.account(), d.path("physician").asText(null))
-                            && java.util.Objects.equals(e.section(), d.path("section").asText(null))
-                            && sameTime(e.at(), en.at())) {
-                        match = en;
-                        break;
-                    }
-                }
+                AuditLog.Entry match = auditedClaim(entries, used, e.account(), e.at(),
+                        d -> java.util.Objects.equals(e.section(), d.path("section").asText(null)));
                 if (match == null) {
                     throw new SessionException(source, List.of(f + ": the audit trail records no second explanation "
                             + "of consultation " + s.id() + " by " + e.account() + " at " + e.at() + what + "; the "
@@ -1733,6 +1722,32 @@ public final class RecordStore implements AutoCloseable {
                 used.add(match.seq());
             }
         }
+    }
+
+    /** The audit entries of {@code action} on {@code subject} (a consultation's id), newest first. */
+    private List<AuditLog.Entry> auditEntries(String action, String subject) throws SQLException {
+        List<AuditLog.Entry> found = new ArrayList<>();
+        stores.auditTrail().newestFirst(List.of(new AuditTrailStore.Kind(action, subject)), found::add);
+        return found;
+    }
+
+    /**
+     * The first of {@code entries} not in {@code used} that backs a physician's claim in a session file: written for
+     * {@code physician} (its {@code physician} detail) at {@code at} ({@link #sameTime}) and whose details also pass
+     * {@code more}; or null. What re-explanations and the informed refusal's note are held against at recording.
+     */
+    private static AuditLog.Entry auditedClaim(List<AuditLog.Entry> entries, Set<Long> used, String physician,
+                                               java.time.OffsetDateTime at,
+                                               java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode>
+                                                       more) {
+        for (AuditLog.Entry en : entries) {
+            var d = Json.read(en.details());
+            if (!used.contains(en.seq()) && java.util.Objects.equals(physician, d.path("physician").asText(null))
+                    && sameTime(at, en.at()) && more.test(d)) {
+                return en;
+            }
+        }
+        return null;
     }
 
     /**
@@ -2076,18 +2091,13 @@ public final class RecordStore implements AutoCloseable {
                     + "the physician who confirmed the treatment" + (c == null ? " (none)" : " (" + c.account()
                     + ")")));
         }
-        boolean[] found = new boolean[1];
+        AuditLog.Entry found;
         try {
-            stores.auditTrail().newestFirst(List.of(new AuditTrailStore.Kind("refusal-not-signed", s.id())), e -> {
-                var d = Json.read(e.details());
-                found[0] = java.util.Objects.equals(w.account(), d.path("physician").asText(null))
-                        && sameTime(w.at(), e.at());
-                return !found[0];
-            });
+            found = auditedClaim(auditEntries("refusal-not-signed", s.id()), Set.of(), w.account(), w.at(), d -> true);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
-        if (!found[0]) {
+        if (found == null) {
             throw new SessionException(source, List.of("patientWouldNotSign: the audit trail records no note of "
                     + "consultation " + s.id() + " by " + w.account() + " at " + w.at() + " that the patient would "
                     + "not sign; the physician records it with their own password in the app"));
