@@ -147,33 +147,51 @@ class ArchitectureTest {
     }
 
     /**
-     * Only the SQLite implementation of the store interfaces (classes named {@code Sqlite*}, the schema and its
-     * migrations) speaks JDBC and SQLite (issue 15 §1): everything above them works through {@link
-     * org.exoconsent.records.Stores}, so that a second database vendor's implementation can sit beside them. A
-     * {@link java.sql.SQLException} is the interfaces' own failure and allowed.
+     * Only the implementations of the store interfaces speak JDBC (issue 15 §1, issue 17 §2), known by their classes'
+     * names: the vendor-neutral areas and their dialect ({@code Sql*}), the SQLite store ({@code Sqlite*}, the schema
+     * and its migrations) and the PostgreSQL store ({@code Postgres*}); everything above them works through {@link
+     * org.exoconsent.records.Stores}. Only the SQLite store's own classes reach SQLite's driver ({@code org.sqlite}).
+     * A {@link java.sql.SQLException} is the interfaces' own failure and allowed.
      */
-    static ArchRule sqlOnlyInTheSqliteStore() {
-        return noClasses().that(com.tngtech.archunit.base.DescribedPredicate.describe(
-                        "are not the SQLite store, its schema or its migrations",
-                        c -> {
-                            // a nested class is judged by the class it is in (SqliteRecordsIndex$Where is SQLite's)
-                            String top = c.getName().substring(c.getPackageName().length() + 1)
-                                    .replaceAll("\\$.*", "");
-                            return !top.startsWith("Sqlite") && !top.startsWith("Schema") && !top.matches("V\\d+__.*");
-                        }))
+    static ArchRule jdbcOnlyInTheStoreImplementations() {
+        return com.tngtech.archunit.lang.CompositeArchRule.of(noClasses().that(
+                        com.tngtech.archunit.base.DescribedPredicate.describe("are not a store implementation (Sql*, "
+                                + "Sqlite*, Postgres*, the schema or its migrations)",
+                                c -> !storeImplementation(c, "Sql", "Postgres")))
                 .should().dependOnClassesThat().belongToAnyOf(java.sql.Connection.class, java.sql.Statement.class,
                         java.sql.PreparedStatement.class, java.sql.ResultSet.class, java.sql.DriverManager.class)
-                .orShould().dependOnClassesThat().resideInAnyPackage("org.sqlite..");
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.postgresql.."))
+                .and(noClasses().that(com.tngtech.archunit.base.DescribedPredicate.describe("are not the SQLite "
+                        + "store, its schema or its migrations", c -> !storeImplementation(c, "Sqlite")))
+                        .should().dependOnClassesThat().resideInAnyPackage("org.sqlite.."));
+    }
+
+    /**
+     * Whether a class is one of the store's implementations by its name: it starts with one of {@code prefixes}, or is
+     * the SQLite schema or one of its Java migrations; a nested class is judged by the class it is in
+     * ({@code SqlRecordsIndex$Where} is the store's).
+     */
+    private static boolean storeImplementation(JavaClass c, String... prefixes) {
+        if (!c.getPackageName().equals("org.exoconsent.records")) {
+            return false;
+        }
+        String top = c.getName().substring(c.getPackageName().length() + 1).replaceAll("\\$.*", "");
+        for (String p : prefixes) {
+            if (top.startsWith(p)) {
+                return true;
+            }
+        }
+        return top.startsWith("Schema") || top.matches("V\\d+__.*");
     }
 
     @Test
-    void onlyTheSqliteStoreSpeaksSql() {
-        sqlOnlyInTheSqliteStore().check(classes);
+    void onlyTheStoreImplementationsSpeakJdbc() {
+        jdbcOnlyInTheStoreImplementations().check(classes);
     }
 
     @Test
     void aClassBesideTheStoreInterfacesSpeakingSqlBreaksTheRule() {
-        assertBreaks(sqlOnlyInTheSqliteStore(), "org.exoconsent.records.ArchViolationSqlOutsideTheStore");
+        assertBreaks(jdbcOnlyInTheStoreImplementations(), "org.exoconsent.records.ArchViolationSqlOutsideTheStore");
     }
 
     @Test

@@ -7,6 +7,11 @@ import java.util.concurrent.Callable;
 import org.exoconsent.records.AccessDeniedException;
 import org.exoconsent.records.BackupFormat;
 import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.DeviceSettings;
+import org.exoconsent.records.PostgresConnections;
+import org.exoconsent.records.PostgresLocation;
+import org.exoconsent.records.PostgresPassword;
+import org.exoconsent.records.PostgresStores;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.RefusedException;
@@ -19,8 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "backup", mixinStandardHelpOptions = true, description = {
-    "Write the whole data directory to one encrypted file (administrators): database snapshot, signed PDFs, audit "
-        + "head, keys, settings, drafts, with SHA-256 sums, under AES-256-GCM with a key derived from your "
+    "Write the whole data directory (or one snapshot of the whole PostgreSQL store, without any device's key) to "
+        + "one encrypted file (administrators): database snapshot, signed PDFs, audit head, keys, settings, drafts, "
+        + "with SHA-256 sums, under AES-256-GCM with a key derived from your "
         + "passphrase (Argon2id). The file is read back and checked before it is kept.",
     "Keep the passphrase apart from the file: without it the backup cannot be restored.",
     "Exit codes: 1 the backup was written without a document the index names (each is named; it will not restore "
@@ -68,7 +74,8 @@ final class BackupCommand implements Callable<Integer> {
     }
 
     @Command(name = "restore", mixinStandardHelpOptions = true, description = {
-        "Restore a backup into a new, empty data directory. The backup is decrypted with its passphrase, only the "
+        "Restore a backup into a new, empty data directory or a new, empty PostgreSQL store (one transaction). The "
+            + "backup is decrypted with its passphrase, only the "
             + "files a data directory holds are taken (within size limits), every file is checked against the "
             + "backup's sums, every record, the audit chain and every account against the audit trail, and, with "
             + "--expect-fingerprint, the signing key and every document against the key you confirm; then "
@@ -84,8 +91,11 @@ final class BackupCommand implements Callable<Integer> {
         @Option(names = "--from", required = true, paramLabel = "FILE", description = "The backup file.")
         Path from;
 
-        @Option(names = "--to", required = true, paramLabel = "DIR", description = "A new data directory.")
-        Path to;
+        @Option(names = "--to", required = true, paramLabel = "DIR|postgresql://HOST[:PORT]/DB?user=APP_ROLE",
+                description = {"A new data directory, or a new PostgreSQL store (made with 'exoconsent store init' "
+                    + "and used by nothing yet) as its application role, whose password comes from PGPASSWORD or "
+                    + "the password file. A backup of either kind of store restores into either."})
+        String to;
 
         @Option(names = "--expect-fingerprint", paramLabel = "HEX", description = {
             "The SHA-256 fingerprint of the clinic's signing certificate, as you keep it apart from the backup "
@@ -135,10 +145,23 @@ final class BackupCommand implements Callable<Integer> {
                 return ExitCodes.INVALID_INPUT;
             }
             try {
-                RecordStore.Restored r = BackupRestore.restore(from, new DataDirectory(to), root.clock, options);
-                root.out.printf("Restored %d records into %s from %s backup.%n", r.records(), r.dataDirectory(),
+                RecordStore.Restored r;
+                if (to.startsWith("postgresql:")) {
+                    // issue 17 §4: into a new, empty PostgreSQL store, as the clinic's application role
+                    PostgresLocation location = PostgresLocation.parse(to, "--to",
+                            DeviceSettings.read(root.deviceSettingsFile));
+                    javax.sql.DataSource app = PostgresConnections.dataSource(location,
+                            PostgresPassword.find(location, root.env), "ExoConsent " + ExoConsentCli.version()
+                                    + " (restore)");
+                    r = BackupRestore.restore(from, PostgresStores.open(app, location.describe()),
+                            location.describe(), root.clock, options);
+                } else {
+                    r = BackupRestore.restore(from, new DataDirectory(Path.of(to)), root.clock, options);
+                }
+                root.out.printf("Restored %d records into %s from %s backup.%n", r.records(), r.store(),
                         r.kind() == BackupFormat.Kind.ENCRYPTED ? "an encrypted" : "an UNENCRYPTED");
-                root.out.printf("records verify on the restored data directory: %d records, %d problems, "
+                root.out.printf("records verify on the restored " + (r.dataDirectory() == null ? "store"
+                        : "data directory") + ": %d records, %d problems, "
                         + "%d orphan files.%n", r.verification().records(), r.verification().problems().size(),
                         r.verification().orphans().size());
                 if (!options.expectedFingerprints().isEmpty()) {

@@ -44,7 +44,9 @@ final class CommandOpening implements StoreOpening {
             signedIn = store.principal();
             return store;
         }
-        return RecordStore.open(new DataDirectory(cli.dataDir()), cli.clock, signedIn, purpose);
+        RecordStore.Source shared = cli.postgresSource();
+        return shared != null ? RecordStore.open(shared, cli.clock, signedIn, purpose)
+                : RecordStore.open(new DataDirectory(cli.localDataDir()), cli.clock, signedIn, purpose);
     }
 
     /** One change of a command, through its use case. */

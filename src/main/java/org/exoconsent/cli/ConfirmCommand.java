@@ -57,7 +57,7 @@ final class ConfirmCommand implements Callable<Integer> {
             return ExitCodes.of(e);
         }
         try {
-            AtomicFiles.write(session, SessionJson.write(c.session()), true, root.dataDir(), "The session file");
+            AtomicFiles.write(session, SessionJson.write(c.session()), true, root.localDataDir(), "The session file");
             root.out.printf("%s: treatment confirmed by %s (licence %s) at %s%n", session, c.by().name(),
                     c.by().licenceNumber(), c.at());
             return ExitCodes.OK;

@@ -3,7 +3,17 @@ package org.exoconsent.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.DeviceSettings;
+import org.exoconsent.records.PostgresConnections;
+import org.exoconsent.records.PostgresLocation;
+import org.exoconsent.records.PostgresOpening;
+import org.exoconsent.records.PostgresPassword;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.StoreLocation;
+import org.exoconsent.records.StoreLocationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +32,7 @@ import picocli.CommandLine.ScopeType;
             RecordCommand.class,
             RecordsCommand.class, ExportCommand.class, CatalogCommand.class,
             WithdrawCommand.class, CorrectCommand.class, CardCommand.class, SettingsCommand.class, UsersCommand.class, KeysCommand.class,
-            BackupCommand.class, BackupCommand.Restore.class, AuditCommand.class},
+            BackupCommand.class, BackupCommand.Restore.class, AuditCommand.class, StoreCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -38,8 +48,16 @@ import picocli.CommandLine.ScopeType;
 public final class ExoConsentCli implements Runnable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "Data directory (default: $EXOCONSENT_HOME, else ~/.exoconsent).")
+            description = "Data directory, the embedded SQLite store (default: $EXOCONSENT_HOME, else the store this "
+                    + "device's settings file names, else ~/.exoconsent). Not with --store.")
     Path dataDirOption;
+
+    @Option(names = "--store", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "A PostgreSQL store: postgresql://HOST[:PORT]/DATABASE?user=NAME[&sslmode=MODE]"
+                    + "[&sslrootcert=FILE] (default: $EXOCONSENT_STORE). The password comes from $PGPASSWORD or the "
+                    + "password file (~/.pgpass, $PGPASSFILE), never from the address. Not with --data-dir. Every "
+                    + "command works on it but backup.")
+    String storeOption;
 
     @Option(names = "--user", paramLabel = "NAME", scope = ScopeType.INHERIT,
             description = "Sign in as NAME (default: $EXOCONSENT_USER). The password comes from a prompt, from "
@@ -77,9 +95,78 @@ public final class ExoConsentCli implements Runnable {
 
     private java.io.BufferedReader stdinReader;
 
-    Path dataDir() {
-        return DataDir.resolve(dataDirOption, env);
+    /** This device's settings file ({@link DeviceSettings#defaultFile}; the tests give their own). */
+    Path deviceSettingsFile;
+
+    /**
+     * Where this command's store is ({@link StoreLocation#resolve}: {@code --store} or {@code --data-dir}, the
+     * environment, this device's settings file, {@code ~/.exoconsent}).
+     *
+     * @throws StoreLocationException (exit 3) for an address or settings file refused
+     * @throws IllegalArgumentException for --store and --data-dir given together (refused as a usage error before
+     *                                  any command runs: {@link #checkLocation})
+     */
+    StoreLocation location() {
+        return StoreLocation.resolve(dataDirOption, storeOption, env, DeviceSettings.read(deviceSettingsFile));
     }
+
+    /** What named this command's PostgreSQL store, as the refusals say it. */
+    String storeSource() {
+        if (storeOption != null) {
+            return "--store";
+        }
+        String named = env.get(StoreLocation.STORE_ENV);
+        return named != null && !named.isBlank() ? StoreLocation.STORE_ENV : "the store in " + deviceSettingsFile;
+    }
+
+    /**
+     * The data directory of this command's store, or null when the store is on a PostgreSQL server (which has none:
+     * nothing of the clinic's is kept in a folder of this computer then, so no file a command writes can land in it).
+     */
+    Path localDataDir() {
+        StoreLocation location = location();
+        return location instanceof StoreLocation.InDataDirectory d ? d.directory().root() : null;
+    }
+
+    /**
+     * This command's store opened as the clinic's application role when it is on a PostgreSQL server (issue 17 §1:
+     * the password from PGPASSWORD or the password file, {@link PostgresPassword#find}; connections with short
+     * timeouts, a failure said naming HOST:PORT, never the password, {@link PostgresConnections}), with this device's
+     * own signing key folder ({@link DeviceSettings#keyFolder}, issue 17 §2), opened as the app opens it
+     * ({@link PostgresOpening#source}); null for a data directory.
+     *
+     * @throws org.exoconsent.records.StoreException when the server cannot be reached or refuses the role (exit 4 or
+     *                                               5), or its schema is not this program's (exit 3)
+     */
+    RecordStore.Source postgresSource() throws org.exoconsent.records.StoreException {
+        if (!(location() instanceof PostgresLocation p)) {
+            return null;
+        }
+        // reached and signed in, or said plainly (HOST:PORT, what to check) before the store is opened
+        return PostgresOpening.source(p, PostgresPassword.find(p, env), DataDirectory.keyFilesIn(deviceKeyFolder()),
+                "ExoConsent " + version() + " (" + (leafCommand == null ? "command line" : leafCommand) + ")", p.url());
+    }
+
+    /**
+     * The folder of this device's own signing key on a PostgreSQL store (issue 17 §2): {@code keys} of this device's
+     * settings file, else {@code ~/.exoconsent-device/keys}.
+     */
+    Path deviceKeyFolder() {
+        return DeviceSettings.read(deviceSettingsFile).keyFolder();
+    }
+
+    /** This device's label as the key registry names its own key: the computer's host name. */
+    static String deviceLabel() {
+        try {
+            String host = java.net.InetAddress.getLocalHost().getHostName();
+            return host == null || host.isBlank() ? "this device" : host;
+        } catch (java.io.IOException e) {
+            return "this device";
+        }
+    }
+
+    /** The command being run, as its refusals name it ({@code "backup"}); set before it runs. */
+    String leafCommand;
 
     @Override
     public void run() {
@@ -92,7 +179,15 @@ public final class ExoConsentCli implements Runnable {
 
     public static CommandLine commandLine(Map<String, String> env, Clock clock, java.io.InputStream in,
                                           PrintWriter out, PrintWriter err) {
+        return commandLine(env, clock, in, out, err, DeviceSettings.defaultFile(env));
+    }
+
+    /** {@link #commandLine(Map, Clock, java.io.InputStream, PrintWriter, PrintWriter)} with this device's settings
+     * file at {@code deviceSettings} (the tests' own). */
+    static CommandLine commandLine(Map<String, String> env, Clock clock, java.io.InputStream in,
+                                   PrintWriter out, PrintWriter err, Path deviceSettings) {
         ExoConsentCli cli = new ExoConsentCli(env, clock);
+        cli.deviceSettingsFile = deviceSettings;
         cli.in = in;
         cli.out = out;
         cli.err = err;
@@ -106,7 +201,45 @@ public final class ExoConsentCli implements Runnable {
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.USAGE;
         });
+        cl.setExecutionStrategy(parseResult -> {
+            Integer help = CommandLine.executeHelpRequest(parseResult);
+            if (help != null) {
+                return help;
+            }
+            try {
+                cli.checkLocation(parseResult);
+            } catch (StoreLocationException e) {
+                err.println(e.getMessage());
+                err.flush();
+                return ExitCodes.INVALID_INPUT;
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        cl.setExecutionExceptionHandler((e, command, parseResult) -> {
+            if (e instanceof StoreLocationException) { // a use that checkLocation did not foresee: still refused
+                err.println(e.getMessage());
+                err.flush();
+                return ExitCodes.INVALID_INPUT;
+            }
+            throw e;
+        });
         return cl;
+    }
+
+    /**
+     * Before any command runs: its store's location is resolved and checked (a refused address is said before any
+     * work); every command then opens either kind of store as {@link CommandOpening} does (issue 17 §1, §4:
+     * {@code backup} and {@code restore} too). {@code --data-dir} and {@code --store} together are refused.
+     */
+    private void checkLocation(CommandLine.ParseResult parseResult) {
+        List<CommandLine> chain = parseResult.asCommandLineList();
+        String leaf = chain.get(chain.size() - 1).getCommandSpec().qualifiedName(" ");
+        leafCommand = leaf.startsWith("exoconsent ") ? leaf.substring("exoconsent ".length()) : leaf;
+        if (dataDirOption != null && storeOption != null) {
+            throw new CommandLine.ParameterException(chain.get(chain.size() - 1), "give either --data-dir (a data "
+                    + "directory) or --store (a PostgreSQL server), not both");
+        }
+        location(); // resolved and checked now: a refused address is said before any work
     }
 
     public static int run(String[] args) {

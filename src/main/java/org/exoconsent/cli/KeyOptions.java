@@ -40,10 +40,11 @@ final class KeyOptions {
                 : null;
     }
 
-    /** How messages name the key that signs: its file, or the data directory's key. */
-    String what(Map<String, String> env) {
-        Path p12 = configured(env);
-        return p12 != null ? "--keystore " + p12 : "the data directory's signing key";
+    /** How messages name the key that signs: its file, the data directory's key, or this device's own. */
+    String what(ExoConsentCli root) {
+        Path p12 = configured(root.env);
+        return p12 != null ? "--keystore " + p12 : root.localDataDir() == null ? "this device's signing key (in "
+                + root.deviceKeyFolder() + ")" : "the data directory's signing key";
     }
 
     /** Opens the configured keystore with its password; the configured file must exist. */
@@ -63,6 +64,21 @@ final class KeyOptions {
             throws KeyException, StoreException {
         if (configured(env) != null) {
             return openConfigured(env);
+        }
+        if (store.directory() == null) { // a shared store: this device's own key (issue 17 §2)
+            SigningKeys.Created c = store.clinicSigningKey(clinicName, ExoConsentCli.deviceLabel());
+            if (c.createdNow()) {
+                String fp = SigningKeys.fingerprint(c.key().certificate());
+                boolean registered = store.signingKeys().stream().anyMatch(k -> k.fingerprint().equals(fp));
+                err.println("Notice: no signing key is configured, so a self-signed key was created for this device:");
+                err.println("  " + c.file());
+                err.println("  certificate SHA-256 " + fp);
+                err.println(registered ? "  It was registered as the clinic's first signing key, '"
+                        + "self-signed key of " + ExoConsentCli.deviceLabel() + "'."
+                        : "  It signs nothing until an administrator registers it on this device: exoconsent keys "
+                        + "register --label \"" + ExoConsentCli.deviceLabel() + "\" (see docs/SIGNING.md).");
+            }
+            return c.key();
         }
         SigningKeys.Created c = store.clinicSigningKey(clinicName);
         if (c.createdNow()) {
@@ -88,7 +104,7 @@ final class KeyOptions {
 
             @Override
             public String what() {
-                return KeyOptions.this.what(root.env);
+                return KeyOptions.this.what(root);
             }
 
             @Override

@@ -96,8 +96,13 @@ final class KeysCommand implements Runnable {
                 if (imported != null) {
                     describe(cli, "Signing with the imported clinic key", imported, keys.clock());
                 } else if (self != null) {
-                    describe(cli, "Signing with the data directory's self-signed key", self,
-                            keys.clock());
+                    describe(cli, cli.localDataDir() == null ? "Signing with this device's self-signed key"
+                            : "Signing with the data directory's self-signed key", self, keys.clock());
+                } else if (cli.localDataDir() == null) {
+                    cli.out.println("No key on this device yet (" + cli.deviceKeyFolder() + "): a self-signed key is "
+                            + "created at its first signature (registered only on the clinic's first device; "
+                            + "otherwise an administrator registers it with 'keys register --label LABEL'), or "
+                            + "import the clinic's key with 'keys import'.");
                 } else {
                     cli.out.println("No key yet: a self-signed key is created (and registered) at the first "
                             + "signature, or import the clinic's key with 'keys import'.");
@@ -116,7 +121,8 @@ final class KeysCommand implements Runnable {
 
     @Command(name = "register", mixinStandardHelpOptions = true, description = {
         "Register another key the clinic signs with (administrators), from now: a PKCS#12 given with --keystore "
-            + "and its password (--keystore-password-file or $EXOCONSENT_KEYSTORE_PASSWORD). Only registered, "
+            + "and its password (--keystore-password-file or $EXOCONSENT_KEYSTORE_PASSWORD); on a PostgreSQL store "
+            + "without --keystore, this device's own key (its key folder). Only registered, "
             + "current keys sign records and withdrawals; records verify reports documents signed by any other."})
     static final class Register implements Callable<Integer> {
         @ParentCommand
@@ -132,12 +138,15 @@ final class KeysCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            if (keyOptions.configured(cli.env) == null) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "keys register needs --keystore FILE");
+            boolean deviceKey = keyOptions.configured(cli.env) == null;
+            if (deviceKey && cli.localDataDir() != null) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "keys register needs --keystore FILE "
+                        + "(the data directory's own key is registered when it is made)");
             }
             try {
                 KeyAdministration.Registered r = keys(cli, "keys register", Permission.MANAGE_KEY)
-                        .register(() -> keyOptions.openConfigured(cli.env), label);
+                        .register(() -> deviceKey ? deviceKey(cli.deviceKeyFolder())
+                                : keyOptions.openConfigured(cli.env), label);
                 KeyRegistry.RegisteredKey k = r.key();
                 cli.out.printf("Registered '%s': certificate SHA-256 %s%n  subject %s%n  signs from %s%n", k.label(),
                         k.fingerprint(), k.subject(), r.clock().format(k.registeredFrom()));
@@ -150,6 +159,26 @@ final class KeysCommand implements Runnable {
                 return ExitCodes.ENVIRONMENT;
             }
         }
+    }
+
+    /**
+     * This device's own key on a shared store (issue 17 §2): the one imported into its key folder, else its
+     * self-signed one.
+     *
+     * @throws KeyException when the folder holds neither (naming the folder and how a key is made)
+     */
+    static SigningKey deviceKey(Path folder) throws KeyException {
+        org.exoconsent.pdf.KeyFiles files = org.exoconsent.records.DataDirectory.keyFilesIn(folder);
+        SigningKey k = SigningKeys.existingImported(files);
+        if (k == null) {
+            k = SigningKeys.existingSelfSigned(files);
+        }
+        if (k == null) {
+            throw new KeyException(folder + ": this device has no signing key yet; render or record once on it to "
+                    + "make its self-signed key, or import the clinic's with exoconsent keys import --p12 FILE "
+                    + "(docs/SIGNING.md); nothing was changed");
+        }
+        return k;
     }
 
     @Command(name = "retire", mixinStandardHelpOptions = true, description = {

@@ -21,7 +21,7 @@ final class OutputPaths {
      */
     static boolean refused(ExoConsentCli root, Path out, String what) {
         try {
-            OutsideDataDirectory.require(out, root.dataDir(), what);
+            OutsideDataDirectory.require(out, root.localDataDir(), what);
             return false;
         } catch (RefusedException e) {
             root.err.println(e.getMessage());
@@ -32,7 +32,7 @@ final class OutputPaths {
     /** As {@link #refused}, for a file given to the patient (see {@link OutsideDataDirectory#requireForThePatient}). */
     static boolean refusedForThePatient(ExoConsentCli root, Path out, String what) {
         try {
-            OutsideDataDirectory.requireForThePatient(out, root.dataDir(), what);
+            OutsideDataDirectory.requireForThePatient(out, root.localDataDir(), what);
             return false;
         } catch (RefusedException e) {
             root.err.println(e.getMessage());

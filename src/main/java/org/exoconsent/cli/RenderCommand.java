@@ -59,7 +59,7 @@ final class RenderCommand implements Callable<Integer> {
         RenderDocument.Rendered r;
         try {
             r = rendering.render(session, templates::forSession, templates.templates == null, pdf -> {
-                AtomicFiles.write(out, pdf, overwrite, root.dataDir(), "The rendered PDF");
+                AtomicFiles.write(out, pdf, overwrite, root.localDataDir(), "The rendered PDF");
                 return out;
             });
         } catch (SessionException e) {
@@ -97,7 +97,8 @@ final class RenderCommand implements Callable<Integer> {
                 + "so)%n", out, r.refusal() ? "informed refusal" : "consent", r.session().patient().name(), r.bytes(),
                 r.sha256());
         root.out.printf("  signed by %s%s%n", r.key().certificate().getSubjectX500Principal().getName(),
-                r.key().selfSigned() ? " (self-signed key of " + root.dataDir() + ")" : "");
+                r.key().selfSigned() ? " (self-signed key of " + (root.localDataDir() != null ? root.localDataDir()
+                        : "this device, in " + root.deviceKeyFolder()) + ")" : "");
         return ExitCodes.OK;
     }
 }

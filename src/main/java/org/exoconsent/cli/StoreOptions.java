@@ -50,22 +50,38 @@ final class StoreOptions {
      */
     static RecordStore open(ExoConsentCli cli, String purpose, Permission needs, boolean stdin)
             throws StoreException {
-        DataDirectory dir = new DataDirectory(cli.dataDir());
-        RecordStore.requireExisting(dir); // before asking anyone for a password
-        String user = user(cli);
-        RecordStore.refuseOverlongName(user); // before a password is asked for (issue 14 §4)
+        Path local = cli.localDataDir();
         RecordStore store;
-        try {
-            store = RecordStore.signIn(dir, cli.clock, user, password(cli, user, stdin), purpose);
-        } finally {
-            sayRepaired(cli, dir); // the opening repaired them even when the sign-in then failed
+        if (local == null) { // the clinic's PostgreSQL store (issue 17 §1), reached before a password is asked for
+            String user = user(cli);
+            RecordStore.refuseOverlongName(user);
+            RecordStore.Source source = cli.postgresSource();
+            char[] password;
+            try {
+                password = password(cli, user, stdin);
+            } catch (StoreException | RuntimeException e) {
+                source.stores().close();
+                throw e;
+            }
+            store = RecordStore.signIn(source, cli.clock, user, password);
+        } else {
+            DataDirectory dir = new DataDirectory(local);
+            RecordStore.requireExisting(dir); // before asking anyone for a password
+            String user = user(cli);
+            RecordStore.refuseOverlongName(user); // before a password is asked for (issue 14 §4)
+            try {
+                store = RecordStore.signIn(dir, cli.clock, user, password(cli, user, stdin), purpose);
+            } finally {
+                sayRepaired(cli, dir); // the opening repaired them even when the sign-in then failed
+            }
         }
         try {
             store.requireRole(needs, purpose); // refused before any work, and audited (access-refused)
             if (store.createdNow()) {
-                cli.err.println("Notice: a new data directory was created at " + dir.root()
-                        + " with a DEMO clinic for practice (デモクリニック); replace it with the clinic's own "
-                        + "profile before real use.");
+                cli.err.println(newStoreNotice(store));
+            }
+            if (store.clockRefusal() != null) { // reading still works; signing and recording are refused
+                cli.err.println("Warning: " + store.clockRefusal());
             }
             if (store.principal().may(Permission.MANAGE_TEMPLATES)) {
                 for (RecordStore.TemplateNotice n : store.templateNotices("en")) {
@@ -104,6 +120,13 @@ final class StoreOptions {
             store.close();
             throw e;
         }
+    }
+
+    /** The notice of a store made by this opening, with its demo clinic. */
+    static String newStoreNotice(RecordStore store) {
+        return "Notice: " + (store.directory() != null ? "a new data directory was created at "
+                + store.directory().root() : "the new store " + store.place() + " was given") + " with a DEMO clinic "
+                + "for practice (デモクリニック); replace it with the clinic's own profile before real use.";
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Permission;
+import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.RefusedException;
 import org.exoconsent.records.Role;
 import org.exoconsent.records.StoreException;
@@ -118,20 +119,36 @@ final class UsersCommand implements Runnable {
                 if (language != null) {
                     language = org.exoconsent.records.Accounts.checkLanguage("--language", language);
                 }
-                DataDirectory dir = new DataDirectory(cli.dataDir());
+                java.nio.file.Path local = cli.localDataDir();
+                DataDirectory dir = local == null ? null : new DataDirectory(local);
                 boolean any;
-                try {
-                    any = new SignIn(dir, cli.clock).hasAccounts();
-                } finally {
-                    StoreOptions.sayRepaired(cli, dir);
+                if (dir == null) { // the clinic's PostgreSQL store (issue 17 §1)
+                    any = RecordStore.hasAccounts(cli.postgresSource(), cli.clock);
+                } else {
+                    try {
+                        any = new SignIn(dir, cli.clock).hasAccounts();
+                    } finally {
+                        StoreOptions.sayRepaired(cli, dir);
+                    }
                 }
                 if (!any) {
                     if (!set.equals(EnumSet.of(Role.ADMINISTRATOR))) {
-                        cli.err.println("this data directory has no users yet: the first user must have exactly the "
-                                + "role administrator (--role administrator); nothing was changed");
+                        cli.err.println("this " + (dir == null ? "store" : "data directory") + " has no users yet: "
+                                + "the first user must have exactly the role administrator (--role administrator); "
+                                + "nothing was changed");
                         return ExitCodes.INVALID_INPUT;
                     }
                     char[] pw = newPassword(cli, name);
+                    if (dir == null) {
+                        try (RecordStore store = RecordStore.createFirstAdministrator(cli.postgresSource(), cli.clock,
+                                name, pw, language)) {
+                            cli.out.println("Created the first administrator: " + store.principal().name());
+                            if (store.createdNow()) {
+                                cli.err.println(StoreOptions.newStoreNotice(store));
+                            }
+                        }
+                        return ExitCodes.OK;
+                    }
                     SignIn.FirstAdministrator first = new SignIn(dir, cli.clock).firstAdministrator(name, pw,
                             "users add (first administrator)", language);
                     cli.out.println("Created the first administrator: " + first.administrator().name());

@@ -18,8 +18,9 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Check a signed consent PDF: signer (certificate subject and SHA-256 fingerprint), signing "
-                + "time (in the clinic's time zone, from the data directory's settings) and integrity; with "
-                + "--expect-fingerprint, or a data directory given with --data-dir or $EXOCONSENT_HOME, also whether "
+                + "time (in the clinic's time zone, from the store's settings) and integrity; with "
+                + "--expect-fingerprint, a data directory given with --data-dir or $EXOCONSENT_HOME, or a PostgreSQL "
+                + "store, also whether "
                 + "the signer is one of the clinic's registered keys. Exit 0 when intact (and the clinic's), 1 when "
                 + "any byte was changed, the signature is missing, or the key is not the one expected.")
 final class VerifyCommand implements Callable<Integer> {
@@ -52,19 +53,30 @@ final class VerifyCommand implements Callable<Integer> {
                 ok = false;
             }
         }
-        boolean named = root.dataDirOption != null || root.env.get(DataDir.ENV) != null
+        boolean shared = root.localDataDir() == null; // a PostgreSQL store is always named on purpose
+        boolean named = shared || root.dataDirOption != null || root.env.get(DataDir.ENV) != null
                 && !root.env.get(DataDir.ENV).isBlank();
         if (named) {
-            DataDirectory dir = new DataDirectory(root.dataDir());
-            org.exoconsent.records.KeyRegistry.Lookup l = org.exoconsent.records.KeyRegistry.lookup(dir,
-                    r.fingerprint());
+            String where;
+            org.exoconsent.records.KeyRegistry.Lookup l;
+            if (shared) { // read without signing in: fingerprints and periods are not confidential (issue 17)
+                RecordStore.Source source = root.postgresSource();
+                where = source.place();
+                try (org.exoconsent.records.Stores stores = source.stores()) {
+                    l = org.exoconsent.records.KeyRegistry.lookup(stores, where, r.fingerprint());
+                }
+            } else {
+                DataDirectory dir = new DataDirectory(root.localDataDir());
+                where = dir.root().toString();
+                l = org.exoconsent.records.KeyRegistry.lookup(dir, r.fingerprint());
+            }
             if (!l.registry()) {
-                root.out.println("  problem:     " + dir.root() + " has no registered signing keys (not an ExoConsent "
+                root.out.println("  problem:     " + where + " has no registered signing keys (not an ExoConsent "
                         + "data directory, or not opened by this release yet): the signer cannot be checked");
                 ok = false;
             } else if (l.key() == null) {
                 root.out.println("  problem:     the certificate " + r.fingerprint() + " is not one of the clinic's "
-                        + "registered signing keys (" + dir.root() + "): this is not the clinic's key");
+                        + "registered signing keys (" + where + "): this is not the clinic's key");
                 ok = false;
             } else {
                 ClinicClock clock = ClinicClock.of(root.clock, clinicZone());
@@ -86,7 +98,11 @@ final class VerifyCommand implements Callable<Integer> {
      */
     private ZoneId clinicZone() {
         try {
-            return RecordStore.clinicZone(new DataDirectory(root.dataDir()));
+            Path local = root.localDataDir();
+            if (local == null) {
+                return RecordStore.clinicZone(root.postgresSource());
+            }
+            return RecordStore.clinicZone(new DataDirectory(local));
         } catch (StoreException e) {
             root.err.println("Notice: " + e.getMessage() + "; the time is shown in " + ClinicClock.DEFAULT_ZONE);
             return ClinicClock.DEFAULT_ZONE;

@@ -50,7 +50,7 @@ final class AuditHead {
      * Reads the head file.
      *
      * @return null when there is no such file
-     * @throws Malformed naming the file when its content is not a head
+     * @throws Malformed naming the file ("the head file …") when its content is not a head
      * @throws IOException when it cannot be read
      */
     static Read read(Path file) throws IOException {
@@ -60,11 +60,11 @@ final class AuditHead {
         } catch (NoSuchFileException e) {
             return null;
         } catch (java.nio.charset.MalformedInputException e) {
-            throw new Malformed(file + " is not a head file (it holds other characters than ASCII)");
+            throw new Malformed(where(file) + " is not a head file (it holds other characters than ASCII)");
         }
         String[] lines = text.strip().split("\n");
         if (lines.length < 1 || lines.length > 2) {
-            throw new Malformed(file + " is not a head file (" + lines.length + " lines)");
+            throw new Malformed(where(file) + " is not a head file (" + lines.length + " lines)");
         }
         Head committed = parse(file, lines[0].strip(), "");
         Head next = lines.length == 2 ? parse(file, lines[1].strip(), "next ") : null;
@@ -73,11 +73,11 @@ final class AuditHead {
 
     private static Head parse(Path file, String line, String prefix) throws Malformed {
         if (!line.startsWith(prefix)) {
-            throw new Malformed(file + ": '" + abbreviate(line) + "' is not a head line");
+            throw new Malformed(where(file) + ": '" + abbreviate(line) + "' is not a head line");
         }
         String[] parts = line.substring(prefix.length()).split(" ");
         if (parts.length != 2 || !parts[1].matches("[0-9a-f]{64}")) {
-            throw new Malformed(file + ": '" + abbreviate(line) + "' is not a head line (SEQ SHA256)");
+            throw new Malformed(where(file) + ": '" + abbreviate(line) + "' is not a head line (SEQ SHA256)");
         }
         try {
             long seq = Long.parseLong(parts[0]);
@@ -86,32 +86,42 @@ final class AuditHead {
             }
             return new Head(seq, parts[1]);
         } catch (NumberFormatException e) {
-            throw new Malformed(file + ": '" + abbreviate(parts[0]) + "' is not a sequence number");
+            throw new Malformed(where(file) + ": '" + abbreviate(parts[0]) + "' is not a sequence number");
         }
+    }
+
+    /** How a head file's messages name it. */
+    static String where(Path file) {
+        return "the head file " + file;
     }
 
     private static String abbreviate(String s) {
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
+    /** As {@link #problem(AuditHeadStore, Head)} for the head file {@code file}. */
+    static String problem(Path file, Head newest) {
+        return problem(new AuditHeadFile(file), newest);
+    }
+
     /**
-     * Whether the head file agrees with the trail's newest entry.
+     * Whether the kept head agrees with the trail's newest entry.
      *
      * @param newest the trail's newest entry, or null when the trail is empty
      * @return null when they agree (including a commit interrupted on either side of its head writes), else the
-     *         damage in words, naming the file and the entries
+     *         damage in words, naming where the head is kept ({@link AuditHeadStore#name}) and the entries
      */
-    static String problem(Path file, Head newest) {
+    static String problem(AuditHeadStore head, Head newest) {
         Read r;
         try {
-            r = read(file);
+            r = head.read();
         } catch (IOException e) {
-            return "audit log: the head file " + (e instanceof Malformed ? e.getMessage() : file
+            return "audit log: " + (e instanceof Malformed ? e.getMessage() : head.name()
                     + " cannot be read: " + e.getMessage());
         }
         Head last = newest == null ? Head.EMPTY : newest;
         if (r == null) {
-            return last.seq() == 0 ? null : "audit log: the head file " + file + " is missing, so entries cut "
+            return last.seq() == 0 ? null : "audit log: " + head.name() + " is missing, so entries cut "
                     + "from the end of the trail (it ends at entry " + last.seq() + ") could go unnoticed";
         }
         if (r.committed().equals(last) || last.equals(r.next())) {
@@ -119,17 +129,17 @@ final class AuditHead {
         }
         Head c = r.committed();
         if (c.seq() > last.seq()) {
-            return "audit log: entries " + (last.seq() + 1) + "–" + c.seq() + " were removed from the end (the "
-                    + "head file " + file + " records entry " + c.seq() + "; the trail ends at " + last.seq()
+            return "audit log: entries " + (last.seq() + 1) + "–" + c.seq() + " were removed from the end ("
+                    + head.name() + " records entry " + c.seq() + "; the trail ends at " + last.seq()
                     + "): the database was rolled back or the trail cut";
         }
         if (c.seq() == last.seq()) {
-            return "audit log: the newest entry " + last.seq() + " differs from the one recorded in " + file
+            return "audit log: the newest entry " + last.seq() + " differs from the one recorded in " + head.name()
                     + ": the trail was rewritten";
         }
-        return "audit log: the head file " + file + " records entry " + c.seq() + ", but the trail goes on to "
-                + "entry " + last.seq() + ": the head file is an older copy, or entries were added outside the "
-                + "product";
+        return "audit log: " + head.name() + " records entry " + c.seq() + ", but the trail goes on to "
+                + "entry " + last.seq() + ": the head is an older copy, or entries were "
+                + "added outside the product";
     }
 
     /** Writes the head with the entry about to be committed, flushed to the device, before the commit. */

@@ -2,7 +2,6 @@ package org.exoconsent.records;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -13,26 +12,25 @@ import java.util.List;
 
 /**
  * The append-only audit log: who did what, when. Each entry's hash covers its fields and the previous entry's
- * hash, so an edited or deleted entry breaks the chain; the newest entry's number and hash are also kept in a file
- * beside the database ({@code audit-head.txt}, see {@link AuditHead}), so removing entries from the end is detected
- * too, and outside the data directory by an {@link Anchor}, so a trail recomputed or rolled back as a whole is.
+ * hash, so an edited or deleted entry breaks the chain; the newest entry's number and hash are also kept apart
+ * from the entries ({@link AuditHeadStore}: SQLite's {@code audit-head.txt}, PostgreSQL's {@code audit_head} row; see
+ * {@link AuditHead}), so removing entries from the end is detected too, and outside the store by an {@link Anchor},
+ * so a trail recomputed or rolled back as a whole is.
  *
- * <p>One log is one store's trail ({@link AuditTrailStore}, which keeps the entries) with its head file: the chain
- * ({@link #hash}) and its checks are defined here once, for every database vendor. Every method runs in the caller's
- * transaction; {@link #writeHead} and {@link #forceHead} work on the head file alone.
+ * <p>One log is one store's trail ({@link AuditTrailStore}, which keeps the entries) with its head
+ * ({@link AuditHeadStore}): the chain ({@link #hash}) and its checks are defined here once, for every database vendor.
+ * Every method runs in the caller's transaction; {@link #writeHead} and {@link #forceHead} work on the head alone.
  */
 public final class AuditLog {
     static final String GENESIS = "0".repeat(64);
 
     private final AuditTrailStore trail;
-    private final Path headFile;
+    private final AuditHeadStore head;
 
-    /**
-     * The log of {@code trail}, whose head {@code headFile} keeps (the data directory's {@code audit-head.txt}).
-     */
-    AuditLog(AuditTrailStore trail, Path headFile) {
+    /** The log of {@code trail}, whose head {@code head} keeps (the store's {@link Stores#auditHead()}). */
+    AuditLog(AuditTrailStore trail, AuditHeadStore head) {
         this.trail = trail;
-        this.headFile = headFile;
+        this.head = head;
     }
 
     /** One entry of the log. */
@@ -62,7 +60,7 @@ public final class AuditLog {
 
     /**
      * Appends an entry inside the caller's transaction and returns it. If entries were removed from the end (the
-     * head file is ahead of the table), numbering and chaining continue from the head, so the gap stays visible.
+     * head is ahead of the table), numbering and chaining continue from the head, so the gap stays visible.
      *
      * @param at when (stored as {@link Instant#toString}, UTC)
      */
@@ -74,10 +72,10 @@ public final class AuditLog {
             seq = newest.seq() + 1;
             prev = newest.hash();
         }
-        String[] head = readHead(headFile);
-        if (head != null && Long.parseLong(head[0]) >= seq) {
-            seq = Long.parseLong(head[0]) + 1;
-            prev = head[1];
+        AuditHead.Head kept = keptHead();
+        if (kept != null && kept.seq() >= seq) {
+            seq = kept.seq() + 1;
+            prev = kept.hash();
         }
         String when = at.toString();
         Entry e = new Entry(seq, when, actor, action, subject, details, prev, hash(seq, when, actor, action, subject,
@@ -86,10 +84,11 @@ public final class AuditLog {
         return e;
     }
 
-    private static String[] readHead(Path file) {
+    /** The head's committed entry; null when there is none or it cannot be read (verification says why). */
+    private AuditHead.Head keptHead() {
         try {
-            AuditHead.Read r = AuditHead.read(file);
-            return r == null ? null : new String[] {Long.toString(r.committed().seq()), r.committed().hash()};
+            AuditHead.Read r = head.read();
+            return r == null ? null : r.committed();
         } catch (IOException e) {
             return null;
         }
@@ -102,23 +101,23 @@ public final class AuditLog {
     }
 
     /**
-     * Appends an entry inside the caller's transaction, as {@link #append} does, and, when the head file agrees
+     * Appends an entry inside the caller's transaction, as {@link #append} does, and, when the head agrees
      * with the trail, writes the entry into it as the one being committed (before the caller commits). A head that
      * disagrees is left as it is: the damage stays visible to {@link #verify} and is never repaired silently.
      *
-     * @throws SQLException also when the head file cannot be written (the caller rolls back: nothing is changed
+     * @throws SQLException also when the head cannot be written (the caller rolls back: nothing is changed
      *                      that the head could not record)
      */
     Entry appendTracked(Instant at, String actor, String action, String subject, String details) throws SQLException {
         AuditHead.Head last = newest();
-        boolean agrees = AuditHead.problem(headFile, last) == null;
+        boolean agrees = AuditHead.problem(head, last) == null;
         Entry e = append(at, actor, action, subject, details);
         if (agrees) {
             // the committed line stays the newest entry known to be committed: when the trail's newest is the
             // head's "next" (an earlier entry of this same transaction), that is the head's committed line
             AuditHead.Head committed = last == null ? AuditHead.Head.EMPTY : last;
             try {
-                AuditHead.Read r = AuditHead.read(headFile);
+                AuditHead.Read r = head.read();
                 if (r != null && last != null && last.equals(r.next())) {
                     committed = r.committed();
                 }
@@ -126,9 +125,9 @@ public final class AuditLog {
                 // agrees, so it was readable a moment ago; the write below says what is wrong
             }
             try {
-                AuditHead.writeNext(headFile, committed, new AuditHead.Head(e.seq(), e.hash()));
+                head.writeNext(committed, new AuditHead.Head(e.seq(), e.hash()));
             } catch (IOException x) {
-                throw new SQLException(headFile + ": the audit trail's head cannot be written (" + x.getMessage()
+                throw new SQLException(head.name() + ": the audit trail's head cannot be written (" + x.getMessage()
                         + "); nothing was changed", x);
             }
         }
@@ -136,27 +135,36 @@ public final class AuditLog {
     }
 
     /**
-     * Records the newest entry outside the database, after the transaction that added it has committed: only when
-     * {@link #appendTracked} wrote it as the entry being committed (so a damaged head is never overwritten).
+     * Records the newest entry as the committed head, after the transaction that added it has committed: only when
+     * {@link #appendTracked} wrote it as the entry being committed (so a damaged head is never overwritten). A head
+     * changed with its entry ({@link AuditHeadStore#changedWithItsEntry}, the shared store's row) is not written again:
+     * it names {@code newest} already when a program of ours committed it.
      *
-     * @return whether the head file now names {@code newest}
+     * @return whether the head now names {@code newest}, as a program of ours committed it (the anchor then takes it)
      */
-    static boolean writeHead(Path file, Entry newest) throws IOException {
-        return writeHead(file, new AuditHead.Head(newest.seq(), newest.hash()));
+    boolean writeHead(Entry newest) throws IOException {
+        return writeHead(new AuditHead.Head(newest.seq(), newest.hash()));
     }
 
-    /** As {@link #writeHead(Path, Entry)}, for the trail's newest committed entry as the head names it. */
-    static boolean writeHead(Path file, AuditHead.Head h) throws IOException {
+    /** As {@link #writeHead(Entry)}, for the trail's newest committed entry as the head names it. */
+    boolean writeHead(AuditHead.Head h) throws IOException {
         AuditHead.Read r;
         try {
-            r = AuditHead.read(file);
+            r = head.read();
         } catch (IOException e) {
             return false; // unreadable (malformed, a folder in its place): damage verification reports
         }
-        if (r == null || !h.equals(r.next())) {
+        if (r == null) {
             return false;
         }
-        AuditHead.writeCommitted(file, h);
+        if (head.changedWithItsEntry()) {
+            // the head committed with its entry (the shared store's row): ours when it names the newest entry
+            return h.equals(r.committed());
+        }
+        if (!h.equals(r.next())) {
+            return false;
+        }
+        head.writeCommitted(h);
         return true;
     }
 
@@ -164,13 +172,13 @@ public final class AuditLog {
      * Writes the head as {@code newest}, whatever the file held: for an administrator accepting the trail as it is
      * ({@code records accept-head}, audited) and for a store filled by a tool in one transaction.
      */
-    static void forceHead(Path file, Entry newest) throws IOException {
-        AuditHead.writeCommitted(file, new AuditHead.Head(newest.seq(), newest.hash()));
+    void forceHead(Entry newest) throws IOException {
+        head.writeCommitted(new AuditHead.Head(newest.seq(), newest.hash()));
     }
 
-    /** What is wrong with the head file against the trail's newest entry, or null when they agree. */
+    /** What is wrong with the head against the trail's newest entry, or null when they agree. */
     String headProblem() throws SQLException {
-        return AuditHead.problem(headFile, newest());
+        return AuditHead.problem(head, newest());
     }
 
     /** Every break in the chain, in plain words; empty when the log is whole. */
@@ -185,7 +193,7 @@ public final class AuditLog {
 
     /**
      * Every break in the chain as the caller's transaction sees it (one snapshot, in a read transaction), without the
-     * head file, which a reader beside a writer holds against a fresh read ({@code records verify}).
+     * head, which a reader beside a writer holds against a fresh read ({@code records verify}).
      */
     List<String> verifyChain() throws SQLException {
         List<String> problems = new ArrayList<>();

@@ -32,6 +32,14 @@ import org.exoconsent.files.OwnerOnly;
 final class Backup {
     static final String SUMS = "SHA256SUMS";
     /**
+     * The entry that says which store a backup was made from (issue 17 §4), listed in {@link #SUMS} like every other:
+     * {@value #POSTGRESQL} for the shared PostgreSQL store; absent from the backup of a data directory, as from every
+     * backup of an earlier release. Never written into a restored data directory.
+     */
+    static final String MADE_FROM = "MADE-FROM";
+    /** {@link #MADE_FROM}'s content (before its line break) for a backup of a PostgreSQL store. */
+    static final String POSTGRESQL = "postgresql";
+    /**
      * What of the data directory a backup copies besides the database's snapshot: the entries of
      * {@link DataDirectory#LAYOUT} it marks {@link DataDirectory.InBackup#COPIED} (not the lock, nor SQLite's own
      * files, whose content is in the snapshot); of a folder, the files a restore takes back.
@@ -61,6 +69,16 @@ final class Backup {
      */
     static int write(DataDirectory dir, Stores stores, Path out, char[] passphrase, Backups.AtTheMoment alsoThen,
                      List<String> leftOut) throws IOException, SQLException, StoreException {
+        return write(dir, stores, out, passphrase, alsoThen, leftOut, null);
+    }
+
+    /**
+     * As {@link #write(DataDirectory, Stores, Path, char[], Backups.AtTheMoment, List)}, with the {@link #MADE_FROM}
+     * entry saying {@code madeFrom} (e.g. {@link #POSTGRESQL}) when it is not null: {@code dir} is then the data
+     * directory a store of that kind was copied into for the backup ({@link SqlStoreCopy#intoDataDirectory}).
+     */
+    static int write(DataDirectory dir, Stores stores, Path out, char[] passphrase, Backups.AtTheMoment alsoThen,
+                     List<String> leftOut, String madeFrom) throws IOException, SQLException, StoreException {
         // an empty file of our own, which the copy fills: created by SQLite it would be readable by every
         // account (0644) beside the backup, patient data and password hashes included, until it is removed
         Path snapshot = OwnerOnly.createTempFile(out.toAbsolutePath().getParent(), ".exoconsent-db", ".tmp");
@@ -91,6 +109,9 @@ final class Backup {
                 }
             });
             Map<String, Source> entries = new LinkedHashMap<>();
+            if (madeFrom != null) {
+                entries.put(MADE_FROM, bytes((madeFrom + "\n").getBytes(StandardCharsets.UTF_8)));
+            }
             entries.put(DataDirectory.DATABASE, () -> Files.newInputStream(snapshot));
             for (DataDirectory.Entry f : COPIED) {
                 if (!f.folder() && atTheMoment.containsKey(f.name())) {

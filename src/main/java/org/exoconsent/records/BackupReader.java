@@ -83,7 +83,9 @@ final class BackupReader {
                     // any file the clinic's template folder held (its SHA-256 covers them all): no dot first, no
                     // separator, nothing a file system refuses
                     + "[^./\\\\:*?\"<>|\\p{Cntrl}][^/\\\\:*?\"<>|\\p{Cntrl}]{0,199}"), 16 * MIB),
-            new Known("the list of SHA-256 sums", Backup.SUMS, null, Pattern.compile(q(Backup.SUMS)), 64 * MIB));
+            new Known("the list of SHA-256 sums", Backup.SUMS, null, Pattern.compile(q(Backup.SUMS)), 64 * MIB),
+            new Known("the kind of store it was made from", Backup.MADE_FROM, null, Pattern.compile(
+                    q(Backup.MADE_FROM)), 4 * KIB));
 
     /** The most a whole backup may hold, uncompressed. */
     static final long MAX_TOTAL = 512 * GIB;
@@ -104,8 +106,12 @@ final class BackupReader {
         }
     }
 
-    /** What a reading found: the format, the entries read, and the entries whose sums disagree. */
-    record Result(BackupFormat.Kind kind, int entries, long bytes, List<String> problems) {
+    /**
+     * What a reading found: the format, the entries read, the entries whose sums disagree, and the kind of store the
+     * backup was made from ({@link Backup#MADE_FROM}: {@code postgresql}; null for a data directory's backup, which
+     * has no such entry, as every backup of an earlier release).
+     */
+    record Result(BackupFormat.Kind kind, int entries, long bytes, List<String> problems, String madeFrom) {
     }
 
     private BackupReader() {
@@ -166,6 +172,7 @@ final class BackupReader {
         Counting counted = new Counting(plain);
         Map<String, String> actual = new LinkedHashMap<>();
         byte[] sums = null;
+        String madeFrom = null;
         long total = 0;
         // the whole backup may expand at most this much: a 1.7 MB file never becomes a gigabyte
         long totalLimit = Math.min(MAX_TOTAL, Math.max(64 * MIB, fileSize * (long) MAX_RATIO));
@@ -199,8 +206,10 @@ final class BackupReader {
                         + "restored");
             }
             boolean isSums = name.equals(Backup.SUMS);
-            java.io.ByteArrayOutputStream sumsBytes = isSums ? new java.io.ByteArrayOutputStream() : null;
-            OutputStream out = isSums ? sumsBytes : extractTo == null ? OutputStream.nullOutputStream()
+            // the list of sums and the marker of the store are the backup's own, never a file of the data directory
+            boolean kept = isSums || name.equals(Backup.MADE_FROM);
+            java.io.ByteArrayOutputStream sumsBytes = kept ? new java.io.ByteArrayOutputStream() : null;
+            OutputStream out = kept ? sumsBytes : extractTo == null ? OutputStream.nullOutputStream()
                     : create(extractTo, name);
             MessageDigest md = sha256();
             long size = 0;
@@ -232,6 +241,8 @@ final class BackupReader {
             actual.put(name, HexFormat.of().formatHex(md.digest()));
             if (isSums) {
                 sums = sumsBytes.toByteArray();
+            } else if (kept) {
+                madeFrom = new String(sumsBytes.toByteArray(), StandardCharsets.UTF_8).strip();
             }
         }
         if (sums == null) {
@@ -256,7 +267,11 @@ final class BackupReader {
                 problems.add(backup + ": " + name + " is not listed in " + Backup.SUMS);
             }
         }
-        return new Result(kind, actual.size(), total, problems);
+        if (madeFrom != null && !madeFrom.equals(Backup.POSTGRESQL)) {
+            problems.add(backup + ": " + Backup.MADE_FROM + " names the store " + printable(madeFrom) + ", not one "
+                    + "this release backs up (" + Backup.POSTGRESQL + ")");
+        }
+        return new Result(kind, actual.size(), total, problems, madeFrom);
     }
 
     /**

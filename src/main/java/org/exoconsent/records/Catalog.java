@@ -628,6 +628,11 @@ public final class Catalog {
      * @throws StoreException "cannot seed the demo clinic" with the database's message otherwise
      */
     static boolean seedDemoIfNew(Stores stores, java.nio.file.Path root) throws StoreException {
+        return seedDemoIfNew(stores, root.toString());
+    }
+
+    /** As {@link #seedDemoIfNew(Stores, java.nio.file.Path)} for a store named {@code root} in messages. */
+    static boolean seedDemoIfNew(Stores stores, String root) throws StoreException {
         CatalogStore catalog = stores.catalog();
         Transactions tx = stores.transactions();
         try {
@@ -663,7 +668,7 @@ public final class Catalog {
         }
     }
 
-    private static StoreException seedFailure(Transactions tx, java.nio.file.Path root, java.sql.SQLException e) {
+    private static StoreException seedFailure(Transactions tx, String root, java.sql.SQLException e) {
         if (tx.failure(e) instanceof BusyException) { // the store's own reading of its failure
             return BusyException.opening(root, e);
         }

@@ -3,8 +3,6 @@ package org.exoconsent.records;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -69,15 +67,15 @@ final class Corrections {
      *
      * @return one problem per disagreement, naming the correction and the field
      */
-    static List<String> verify(RecordsIndex index, Path archive, FileCheck files) throws SQLException {
+    static List<String> verify(RecordsIndex index, DocumentArchive archive, FileCheck files) throws SQLException {
         return verify(index, archive, files, null);
     }
 
     /**
-     * As {@link #verify(RecordsIndex, Path, FileCheck)}, for the corrections of one consent only ({@code recordId}),
+     * As {@link #verify(RecordsIndex, DocumentArchive, FileCheck)}, for the corrections of one consent only ({@code recordId}),
      * or of all when it is null.
      */
-    static List<String> verify(RecordsIndex index, Path archive, FileCheck files, String recordId)
+    static List<String> verify(RecordsIndex index, DocumentArchive archive, FileCheck files, String recordId)
             throws SQLException {
         List<String> problems = new ArrayList<>();
         Map<String, String> current = new HashMap<>(); // consent id + field → the value the next correction corrects
@@ -97,7 +95,7 @@ final class Corrections {
             if (problem != null) {
                 problems.add(problem.replaceFirst("^record ", "correction "));
             } else {
-                JsonNode f = facts(archive.resolve(e.pdfPath()), who, problems);
+                JsonNode f = facts(archive, e.pdfPath(), who, problems);
                 if (f != null) {
                     compare(problems, who, "id", e.id(), text(f, "document"));
                     compare(problems, who, "refers_to", e.refersTo(), text(f, "refersTo"));
@@ -143,9 +141,9 @@ final class Corrections {
         return new String[] {r.pdfSha256(), field == null ? null : index.indexedValue(id, field)};
     }
 
-    private static JsonNode facts(Path pdf, String who, List<String> problems) {
+    private static JsonNode facts(DocumentArchive archive, String pdf, String who, List<String> problems) {
         try {
-            byte[] json = EmbeddedFacts.read(Files.readAllBytes(pdf), EmbeddedFacts.CORRECTION);
+            byte[] json = EmbeddedFacts.read(archive.read(pdf), EmbeddedFacts.CORRECTION);
             if (json == null) {
                 problems.add(who + ": the signed document carries no correction facts ("
                         + EmbeddedFacts.CORRECTION + "): it is not a correction");

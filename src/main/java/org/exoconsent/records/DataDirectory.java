@@ -11,7 +11,8 @@ import org.exoconsent.files.OwnerOnly;
 /**
  * The folder that holds a clinic's records, and the one place that knows its layout (issue 15 §1): every name in
  * it ({@link #LAYOUT}: {@code exoconsent.db} (SQLite), {@code archive/} (signed PDFs, never modified),
- * {@code keys/}, {@code drafts/}, {@code templates/}, {@code audit-head.txt}, and {@code exoconsent.lock}, which
+ * {@code keys/}, {@code drafts/}, {@code templates/}, {@code audit-head.txt}, {@code moved-to.txt} (a clinic moved onto
+ * PostgreSQL, {@link MovedDataDirectory}), and {@code exoconsent.lock}, which
  * releases before issue 15 held and which is tolerated and never used), the path of each ({@link #keys()},
  * {@link #drafts()}, {@link #templates()}, {@link #keyFiles()} …), and what a backup does with each. What an opening
  * tolerates in a folder without a database, what a backup takes and what a restore accepts are derived from
@@ -24,6 +25,11 @@ public final class DataDirectory {
     /** The lock file of releases before issue 15; a data directory may still hold one: known, never opened. */
     public static final String LOCK = "exoconsent.lock";
     public static final String AUDIT_HEAD = "audit-head.txt";
+    /**
+     * The mark of a data directory whose clinic was moved to a PostgreSQL store ({@link MovedDataDirectory}, issue 17
+     * §4): written last by {@code exoconsent store migrate}, owner-only; every opening for work is then refused.
+     */
+    public static final String MOVED_TO = "moved-to.txt";
     /** The folder of the clinic's signing keys and their password files ({@link #keyFiles()}). */
     public static final String KEYS = "keys";
     /** The folder of unfinished consultations, one JSON file each ({@link #drafts()}). */
@@ -89,6 +95,8 @@ public final class DataDirectory {
             new Entry(TEMPLATES, true, InBackup.COPIED, "the consent template versions"),
             new Entry(SETTINGS_FILE, false, InBackup.COPIED, "the staff PIN of an earlier release (moved at "
                     + "opening)"),
+            new Entry(MOVED_TO, false, InBackup.NEVER, "the mark of a data directory moved to a PostgreSQL store "
+                    + "(where its records are now)"),
             new Entry(LOCK, false, InBackup.NEVER, "the lock file of releases before issue 15, tolerated and never "
                     + "used"));
 
@@ -281,7 +289,15 @@ public final class DataDirectory {
 
     /** The signing keys' files in {@link #keys()}, as {@link org.exoconsent.pdf.SigningKeys} opens and writes them. */
     public org.exoconsent.pdf.KeyFiles keyFiles() {
-        Path k = keys();
+        return keyFilesIn(keys());
+    }
+
+    /**
+     * The signing keys' files in {@code k}, named as in a data directory's {@link #KEYS} folder: the files of a
+     * device's own key (issue 17 §2: on a store shared by several devices, each device that signs keeps its key in a
+     * folder of its own and registers it in the store).
+     */
+    public static org.exoconsent.pdf.KeyFiles keyFilesIn(Path k) {
         return new org.exoconsent.pdf.KeyFiles(k, k.resolve(SELF_SIGNED_KEY), k.resolve(SELF_SIGNED_KEY
                 + PASSWORD_SUFFIX), k.resolve(IMPORTED_KEY), k.resolve(IMPORTED_KEY + PASSWORD_SUFFIX),
                 REPLACED_INFIX);

@@ -57,6 +57,11 @@ public final class DiskFull extends StoreException {
 
     /** "the disk of DIR is full: free space, then try again", where something may already have been written. */
     static String whatToDo(Path dir) {
-        return "the disk of " + dir + " is full: free space, then try again";
+        return whatToDo(dir.toString());
+    }
+
+    /** As {@link #whatToDo(Path)} for a store named {@code where} (the data directory, or another vendor's store). */
+    static String whatToDo(String where) {
+        return "the disk of " + where + " is full: free space, then try again";
     }
 }

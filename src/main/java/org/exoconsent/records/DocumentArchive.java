@@ -90,6 +90,16 @@ public interface DocumentArchive {
      */
     Path file(String name);
 
+    /**
+     * How messages name the document of {@code name} (the folder archive: its file's path), without making a copy
+     * of it: for naming a document, never {@link #file}, which another archive can give only as a copy.
+     *
+     * @throws IllegalArgumentException as {@link #file} does, for a name that is no document of the archive
+     */
+    default String describe(String name) {
+        return file(name).toString();
+    }
+
     /** Where the archive is, for messages (the folder, or the database's table). */
     String location();
 

@@ -63,32 +63,217 @@ public final class DraftStore implements Drafts {
         this.lock = lock;
     }
 
-    /** A saved draft: the session so far, whether the tablet was in (locked) patient mode, and when it was saved. */
-    public record Draft(ConsentSession session, boolean patientMode, Instant savedAt) {
+    /**
+     * A saved draft: the session so far, whether the tablet was in (locked) patient mode, when it was saved, and
+     * which device holds it ({@link Drafts}; null when none ever did or it was released), as kept: lapsed or not.
+     */
+    public record Draft(ConsentSession session, boolean patientMode, Instant savedAt, Hold hold) {
+        /** A draft held by no device. */
+        public Draft(ConsentSession session, boolean patientMode, Instant savedAt) {
+            this(session, patientMode, savedAt, null);
+        }
+
+        /**
+         * The hold of another device than {@code me} that has not lapsed at {@code now} (the home screen says "on
+         * DEVICE since HH:mm"); null when the draft is free or {@code me} holds it.
+         */
+        public Hold heldElsewhere(Device me, Instant now) {
+            return hold == null || hold.lapsedAt(now) || hold.isBy(me) ? null : hold;
+        }
+    }
+
+    /**
+     * A device's hold of a draft (issue 17 §3): {@code device} holds it since {@code since} (when it took it) until
+     * {@code until} (instants, UTC), unless it renews it before then.
+     */
+    public record Hold(Device device, Instant since, Instant until) {
+        /** Whether the hold has run out at {@code now} (from {@code until} on, nobody holds the draft). */
+        public boolean lapsedAt(Instant now) {
+            return !now.isBefore(until);
+        }
+
+        /** Whether it is {@code other}'s (the same device id; the label may have changed). */
+        public boolean isBy(Device other) {
+            return other != null && device.id().equals(other.id());
+        }
+    }
+
+    /**
+     * The hold of draft {@code name} after {@code device} saves or holds it at {@code now}: its own renewed (since
+     * when kept), or a new one when the draft was free or its hold lapsed; null when {@code device} is null.
+     *
+     * @throws DraftHeldException when another device holds it, not lapsed
+     */
+    static Hold renewed(String name, Hold current, Device device, Instant now) throws DraftHeldException {
+        boolean live = current != null && !current.lapsedAt(now);
+        if (live && !current.isBy(device)) {
+            throw new DraftHeldException(name, current);
+        }
+        if (device == null) {
+            return null;
+        }
+        return new Hold(device, live ? current.since() : now, now.plus(HOLD));
+    }
+
+    /** {@code device}'s hold taken over at {@code now}, whoever held the draft. */
+    static Hold takenOver(Hold current, Device device, Instant now) {
+        boolean own = current != null && !current.lapsedAt(now) && current.isBy(device);
+        return new Hold(device, own ? current.since() : now, now.plus(HOLD));
+    }
+
+    /** The hold {@link #takeOver} reports: another device's, live at {@code now}; else null. */
+    static Hold previous(Hold current, Device device, Instant now) {
+        return current == null || current.lapsedAt(now) || current.isBy(device) ? null : current;
     }
 
     @Override
-    public void save(ConsentSession session, boolean patientMode, Instant now) throws StoreException {
+    public void save(ConsentSession session, boolean patientMode, Device device, Instant now)
+            throws StoreException {
         Path file = file(session.id());
         try (WriteLock.Held held = lock.take()) {
-            ObjectNode wrapper = JSON.createObjectNode();
-            wrapper.put("savedAt", now.toString());
-            wrapper.put("patientMode", patientMode);
-            wrapper.set("session", JSON.readTree(SessionJson.write(session)));
-            Durable.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(wrapper));
+            Hold hold = renewed(session.id(), keptHold(file), device, now);
+            Durable.replace(file, json(session, patientMode, hold, now));
         } catch (IOException e) {
             throw new StoreException(file + ": the draft could not be saved: " + e.getMessage(), e);
         }
+    }
+
+    /** The hold kept in draft file {@code file}; null when there is none, or no such file. */
+    private Hold keptHold(Path file) throws StoreException {
+        try {
+            return holdOf(JSON.readTree(Files.readAllBytes(file)), file.toString());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new StoreException(file + ": the draft cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Hold hold(String id, Device device, Instant now) throws StoreException {
+        java.util.Objects.requireNonNull(device, "device");
+        try (WriteLock.Held held = lock.take()) {
+            return changeHold(id, current -> renewed(id, current, device, now));
+        }
+    }
+
+    @Override
+    public Hold takeOver(String id, Device device, Instant now) throws StoreException {
+        try (WriteLock.Held held = lock.take()) {
+            return takeOverInWrite(id, device, now);
+        }
+    }
+
+    @Override
+    public Hold takeOverInWrite(String id, Device device, Instant now) throws StoreException {
+        java.util.Objects.requireNonNull(device, "device");
+        Hold[] before = new Hold[1];
+        changeHold(id, current -> {
+            before[0] = previous(current, device, now);
+            return takenOver(current, device, now);
+        });
+        return before[0];
+    }
+
+    @Override
+    public void release(String id, Device device, Instant now) throws StoreException {
+        Path file = file(id);
+        try (WriteLock.Held held = lock.take()) {
+            if (!Files.exists(file)) {
+                return;
+            }
+            Hold current = keptHold(file);
+            if (current != null && current.isBy(device)) {
+                changeHold(id, c -> null);
+            }
+        }
+    }
+
+    /** What becomes of a draft's hold (may refuse). */
+    interface HoldChange {
+        Hold apply(Hold current) throws StoreException;
+    }
+
+    /** Rewrites draft {@code id}'s file with the hold {@code change} makes, its content untouched; in the lock. */
+    private Hold changeHold(String id, HoldChange change) throws StoreException {
+        Path file = file(id);
+        try {
+            ObjectNode wrapper = (ObjectNode) JSON.readTree(Files.readAllBytes(file));
+            Hold hold = change.apply(holdOf(wrapper, file.toString()));
+            Durable.replace(file, withHold(wrapper, hold));
+            return hold;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new RefusedException(id + ": no such draft");
+        } catch (IOException | ClassCastException e) {
+            throw new StoreException(file + ": the draft's hold could not be changed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A draft as it is kept (a file here, a row's content in the PostgreSQL store): JSON of {@code savedAt} (an
+     * instant), {@code patientMode}, the {@code session} as {@link SessionJson} writes it, and the {@code hold}
+     * ({@code device}, {@code label}, {@code since}, {@code until}; absent when none), UTF-8, indented.
+     */
+    static byte[] json(ConsentSession session, boolean patientMode, Hold hold, Instant now) throws IOException {
+        ObjectNode wrapper = JSON.createObjectNode();
+        wrapper.put("savedAt", now.toString());
+        wrapper.put("patientMode", patientMode);
+        wrapper.set("session", JSON.readTree(SessionJson.write(session)));
+        return withHold(wrapper, hold);
+    }
+
+    /** {@code wrapper} (a draft as {@link #json} writes it) with {@code hold} in place of its own, as bytes. */
+    static byte[] withHold(ObjectNode wrapper, Hold hold) throws IOException {
+        wrapper.remove("hold");
+        if (hold != null) {
+            ObjectNode h = wrapper.putObject("hold");
+            h.put("device", hold.device().id());
+            h.put("label", hold.device().label());
+            h.put("since", hold.since().toString());
+            h.put("until", hold.until().toString());
+        }
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(wrapper);
+    }
+
+    /** The hold {@link #withHold} wrote in {@code wrapper}; null when none. */
+    static Hold holdOf(JsonNode wrapper, String where) throws IOException {
+        JsonNode h = wrapper.get("hold");
+        if (h == null || h.isNull()) {
+            return null;
+        }
+        try {
+            return new Hold(new Device(h.path("device").asText(), h.path("label").asText()),
+                    Instant.parse(h.path("since").asText()), Instant.parse(h.path("until").asText()));
+        } catch (RuntimeException e) {
+            throw new IOException(where + ": the draft's hold cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #json}'s bytes read as a tree (a draft's wrapper), for {@link #withHold}. */
+    static ObjectNode tree(byte[] json) throws IOException {
+        return (ObjectNode) JSON.readTree(json);
+    }
+
+    /**
+     * The draft of {@link #json}'s bytes.
+     *
+     * @param where what holds it, for the session's messages (the file, or the store and the draft's name)
+     * @throws IOException      when it is not JSON
+     * @throws SessionException when the session in it cannot be read
+     * @throws RuntimeException when its time is not an instant
+     */
+    static Draft read(byte[] json, String where) throws IOException, SessionException {
+        JsonNode wrapper = JSON.readTree(json);
+        ConsentSession s = SessionJson.read(JSON.writeValueAsBytes(wrapper.get("session")), where);
+        return new Draft(s, wrapper.path("patientMode").asBoolean(false),
+                Instant.parse(wrapper.path("savedAt").asText()), holdOf(wrapper, where));
     }
 
     @Override
     public Draft load(String id) throws StoreException {
         Path file = file(id);
         try {
-            JsonNode wrapper = JSON.readTree(Files.readAllBytes(file));
-            ConsentSession s = SessionJson.read(JSON.writeValueAsBytes(wrapper.get("session")), file.toString());
-            return new Draft(s, wrapper.path("patientMode").asBoolean(false),
-                    Instant.parse(wrapper.path("savedAt").asText()));
+            return read(Files.readAllBytes(file), file.toString());
         } catch (java.nio.file.NoSuchFileException e) {
             throw new RefusedException(id + ": no such draft");
         } catch (IOException | SessionException | RuntimeException e) {
@@ -146,8 +331,21 @@ public final class DraftStore implements Drafts {
         if (!Files.exists(file(id))) {
             return null;
         }
+        return asideName(id, now, this::taken);
+    }
+
+    /** Whether a name is taken among the abandoned drafts (a lookup that may fail as {@code E}). */
+    interface Taken<E extends Exception> {
+        boolean test(String name) throws E;
+    }
+
+    /**
+     * The name draft {@code id} is kept under among the abandoned drafts when set aside at {@code now}: {@code
+     * ID-MILLIS}, or {@code ID-MILLIS-2}, {@code -3} … when {@code taken} says that one is (never replaced).
+     */
+    static <E extends Exception> String asideName(String id, Instant now, Taken<E> taken) throws E {
         String name = id + "-" + now.toEpochMilli();
-        for (int n = 2; taken(name); n++) {
+        for (int n = 2; taken.test(name); n++) {
             name = id + "-" + now.toEpochMilli() + "-" + n;
         }
         return name;
@@ -187,9 +385,18 @@ public final class DraftStore implements Drafts {
     }
 
     private Path file(String id) {
+        return folder.resolve(checkedName(id) + ".json");
+    }
+
+    /**
+     * A consultation's id as a draft's name ({@link #SAFE_ID}).
+     *
+     * @throws IllegalArgumentException when it cannot name a draft
+     */
+    static String checkedName(String id) {
         if (id == null || !SAFE_ID.matcher(id).matches()) {
             throw new IllegalArgumentException("'" + id + "' cannot name a draft");
         }
-        return folder.resolve(id + ".json");
+        return id;
     }
 }

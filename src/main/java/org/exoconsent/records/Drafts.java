@@ -1,5 +1,6 @@
 package org.exoconsent.records;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.exoconsent.consent.ConsentSession;
@@ -13,18 +14,74 @@ import org.exoconsent.consent.ConsentSession;
  * themselves for the moment of the change, so call them outside a write transaction — so two programs saving one
  * draft never interleave, and a backup's copy of the drafts is of one moment. Reading takes no lock.
  * {@link DraftStore} keeps them as files in the data directory's {@code drafts/} folder.
+ *
+ * <p>A draft is held by one device at a time (issue 17 §3; docs/ARCHITECTURE.md "Draft holds"): the device that saves
+ * it or asks to {@link #hold} it holds it for {@link #HOLD} from that moment, renewed by each save and hold (the
+ * wizard renews every {@code HOLD}/4 while it is open), given back by {@link #release}; a device that disappears
+ * loses it when the time runs out. While another device holds it, a save or hold is refused with a
+ * {@link DraftHeldException} naming that device and since when; {@link #takeOver} takes it knowingly (staff on the
+ * tablet, told on whose screen it is open), and is audited {@code draft-taken-over} when done through the store
+ * ({@link RecordStore#draftTakenOver}). {@link #list} and {@link #load} give each draft's hold as it is kept, lapsed
+ * or not ({@link DraftStore.Draft#heldElsewhere}). Times are the caller's instants from the store's clock.
  */
 public interface Drafts {
+    /** How long a hold lasts unless renewed by a save or a {@link #hold} (issue 17 §3): two minutes. */
+    Duration HOLD = Duration.ofMinutes(2);
+
     /**
-     * Saves the consultation so far, replacing its earlier draft whole (never half written).
+     * Saves the consultation so far held by no device (tools and tests; the app saves as its device), replacing its
+     * earlier draft whole (never half written); as {@link #save(ConsentSession, boolean, Device, Instant)} with no
+     * device: refused when a device holds it, and a lapsed hold is cleared.
+     */
+    default void save(ConsentSession session, boolean patientMode, Instant now) throws StoreException {
+        save(session, patientMode, null, now);
+    }
+
+    /**
+     * Saves the consultation so far, replacing its earlier draft whole (never half written), held by {@code device}
+     * from {@code now} for {@link #HOLD} (its hold renewed: since when it holds it stays).
      *
      * @param patientMode whether the tablet was in (locked) patient mode
+     * @param device      the device saving it; null: none (the draft is left held by nobody)
      * @param now         when it is saved (an instant; shown in the clinic's zone)
+     * @throws DraftHeldException     when another device holds it (not lapsed at {@code now}): not saved
      * @throws BusyException          when another program kept writing longer than the busy timeout: not saved
      * @throws StoreException         naming the draft when it cannot be written
      * @throws IllegalArgumentException when the session's id cannot name a draft
      */
-    void save(ConsentSession session, boolean patientMode, Instant now) throws StoreException;
+    void save(ConsentSession session, boolean patientMode, Device device, Instant now) throws StoreException;
+
+    /**
+     * Takes or renews the hold of draft {@code id} for {@code device} (the wizard's heartbeat), its content
+     * untouched: held from {@code now} for {@link #HOLD}; since when stays when {@code device} held it already.
+     *
+     * @return the hold now kept
+     * @throws DraftHeldException when another device holds it (not lapsed at {@code now}): nothing changed
+     * @throws RefusedException   when there is no such draft
+     */
+    DraftStore.Hold hold(String id, Device device, Instant now) throws StoreException;
+
+    /**
+     * Takes draft {@code id} over for {@code device} even while another device holds it (staff chose to, told
+     * where it is open; issue 17 §3): {@code device} holds it from {@code now}, and the other device's next save
+     * or hold is refused. Takes the store's write lock for its moment.
+     *
+     * @return the hold taken over (another device's, not lapsed at {@code now}), or null when none was
+     * @throws RefusedException when there is no such draft
+     */
+    DraftStore.Hold takeOver(String id, Device device, Instant now) throws StoreException;
+
+    /**
+     * As {@link #takeOver}, for the store inside one of its write transactions (so that the takeover is audited in
+     * the same write; {@link RecordStore#draftTakenOver}): takes no lock of its own. Not for a screen.
+     */
+    DraftStore.Hold takeOverInWrite(String id, Device device, Instant now) throws StoreException;
+
+    /**
+     * Gives back {@code device}'s hold of draft {@code id} (the wizard closed on it): held by nobody from then. No
+     * error when there is no such draft or {@code device} does not hold it (then nothing changes).
+     */
+    void release(String id, Device device, Instant now) throws StoreException;
 
     /**
      * The draft of consultation {@code id}.
@@ -34,7 +91,7 @@ public interface Drafts {
      */
     DraftStore.Draft load(String id) throws StoreException;
 
-    /** Every draft, oldest saved first (the wizard offers to resume them). */
+    /** Every draft, oldest saved first (the wizard offers to resume them), each with its hold as kept. */
     List<DraftStore.Draft> list() throws StoreException;
 
     /** Removes the draft of {@code id} (its consent was recorded); none there is no error. */

@@ -255,14 +255,36 @@ public final class KeyRegistry {
             return new Lookup(false, null);
         }
         try (SqliteStores stores = SqliteStores.openReadOnly(dir)) {
-            SigningKeyStore keys = stores.signingKeys();
-            if (!keys.held()) {
-                return new Lookup(false, null);
-            }
-            return new Lookup(true, keys.find(normalise(fingerprint)));
+            return lookup(stores, dir.database().toString(), fingerprint);
         } catch (SQLException e) {
             throw new StoreException(dir.database() + ": the registered signing keys cannot be read: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The registered key with this fingerprint in an opening of any vendor's store (issue 17), read in a read
+     * transaction without signing in (fingerprints and periods are not confidential); the opening stays open.
+     *
+     * @param place the store as the message names it
+     * @return {@code registry} false when the store has no registry yet (an SQLite database made before V10)
+     * @throws StoreException naming {@code place} when the registry cannot be read
+     */
+    public static Lookup lookup(Stores stores, String place, String fingerprint) throws StoreException {
+        Transactions tx = stores.transactions();
+        try {
+            tx.beginRead();
+            try {
+                SigningKeyStore keys = stores.signingKeys();
+                if (!keys.held()) {
+                    return new Lookup(false, null);
+                }
+                return new Lookup(true, keys.find(normalise(fingerprint)));
+            } finally {
+                tx.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException(place + ": the registered signing keys cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -25,7 +25,9 @@ public final class OutsideDataDirectory {
      *
      * @param out           the file the person named
      * @param dataDirectory the data directory as given ({@code --data-dir}) or found ({@code $EXOCONSENT_HOME},
-     *                      else {@code ~/.exoconsent}); it need not exist
+     *                      else {@code ~/.exoconsent}); it need not exist; null on a shared (PostgreSQL) store, which
+     *                      keeps nothing in a folder here (issue 17): then only a file that is not a regular one is
+     *                      refused
      * @param what          what would be written, capitalised, for the message ("The export", "The rendered PDF")
      * @throws RefusedException naming the file and the data directory; nothing is written
      */
@@ -41,7 +43,7 @@ public final class OutsideDataDirectory {
      */
     public static void require(Path out, Path dataDirectory, String what, String explanation)
             throws RefusedException {
-        if (isInside(out, dataDirectory)) {
+        if (dataDirectory != null && isInside(out, dataDirectory)) { // null: a shared store, no data directory here
             throw new RefusedException(out + ": is inside the data directory " + dataDirectory + ". " + explanation);
         }
         java.nio.file.LinkOption noFollow = java.nio.file.LinkOption.NOFOLLOW_LINKS;

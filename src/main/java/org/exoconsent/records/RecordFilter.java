@@ -10,7 +10,7 @@ import java.util.List;
  * was when the record was made (a record made before under another offset counts by that offset's day). The lot is
  * compared by {@link org.exoconsent.consent.Identifiers#key} (full-width forms, case and spaces around it do not
  * matter); the other names exactly, as the catalog lists them. A value only: each database vendor's
- * {@link RecordsIndex} turns it into its query ({@code SqliteRecordsIndex} into SQL).
+ * {@link RecordsIndex} turns it into its query ({@code SqlRecordsIndex} into SQL).
  *
  * <p>The patient (issue 16 §7), two ways: {@code patient} is what the records screen's patient field holds, a part of
  * the patient's name, reading (kana) or number — the name and reading compared by

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,13 +54,30 @@ import org.exoconsent.template.ConsentTemplate;
  */
 public final class RecordStore implements AutoCloseable {
 
+    /**
+     * The data directory of an embedded SQLite store, for what is the data directory's alone (its owner-only check,
+     * a lost database, an earlier release's files, the refusal of an output file inside it, backup and restore);
+     * null for another vendor's store ({@link #open(Source, Clock, Principal, String)}), where each of these is skipped.
+     */
     private final DataDirectory dir;
-    /** The persistence, area by area (issue 15 §1): the SQLite store of the data directory. */
+    /** The persistence, area by area (issue 15 §1): the SQLite store of the data directory, or another vendor's. */
     private final Stores stores;
+    /** The store as messages name it: the data directory's folder, or another vendor's store (never a password). */
+    private final String place;
+    /**
+     * The signing key files of this device (issue 17 §2): for SQLite the data directory's {@code keys/}; for another
+     * vendor's store the device's own folder, given by whoever opens it.
+     */
+    private final org.exoconsent.pdf.KeyFiles keyFiles;
     /** Its transactions ({@link #write}, {@link #read}). */
     private final Transactions tx;
     /** Where the time comes from; only its instant counts (see {@link #clinicClock()} for the clinic's zone). */
     private final Clock clock;
+    /**
+     * Why this device may not sign or record, or null: its clock differs from the shared store's server by more than
+     * {@link ServerClock#MAX_DIFFERENCE} (issue 17 §2); reading still works.
+     */
+    private String clockRefusal;
     /** Who is signed in; null only inside the static openers, before the sign-in is checked. */
     private Principal who;
     private String actor;
@@ -73,18 +91,52 @@ public final class RecordStore implements AutoCloseable {
     private final boolean created;
     /** Whether this opening has already added any bundled template versions the library lacked. */
     private boolean bundledRegistered;
-    /** The audit log: the store's audit trail with the data directory's head file. */
+    /** The audit log: the store's audit trail with its head ({@link Stores#auditHead}). */
     private final AuditLog auditLog;
 
-    private RecordStore(DataDirectory dir, Stores stores, Clock clock, String actor, boolean created) {
+    /**
+     * One opening of a store of any vendor, as {@link RecordStore}'s openers take it (issue 17: the app and the
+     * command line open the embedded SQLite data directory or a PostgreSQL store the same way).
+     *
+     * @param stores     the opening, its schema up to date; the record store closes it when it is closed
+     * @param place      the store as messages name it, e.g. {@code postgresql://host/db} (never with a password)
+     * @param deviceKeys the signing key files of this device (issue 17 §2: each device that signs has its own key,
+     *                   kept in its own folder, registered in the store)
+     */
+    public record Source(Stores stores, String place, org.exoconsent.pdf.KeyFiles deviceKeys) {
+        public Source {
+            java.util.Objects.requireNonNull(stores, "stores");
+            java.util.Objects.requireNonNull(place, "place");
+            java.util.Objects.requireNonNull(deviceKeys, "deviceKeys");
+        }
+
+        /**
+         * An opening of the shared PostgreSQL store (issue 17) on one connection of the clinic's application role
+         * ({@link PostgresStores#open}: the owner or a superuser refused, the schema must be this program's).
+         *
+         * @param app        connections as the application role (its password from PostgreSQL's own conventions)
+         * @param server     the store as messages name it, e.g. {@code postgresql://db.clinic.lan/exoconsent} (never
+         *                   a password)
+         * @param deviceKeys the signing key files of this device, in a folder of its own
+         * @throws StoreException when the server cannot be reached or refuses (said by {@link PostgresStores#open})
+         */
+        public static Source postgres(javax.sql.DataSource app, String server, org.exoconsent.pdf.KeyFiles deviceKeys)
+                throws StoreException {
+            return new Source(PostgresStores.open(app, server), server, deviceKeys);
+        }
+    }
+
+    private RecordStore(DataDirectory dir, Source source, Clock clock, String actor, boolean created) {
         // actor: how the audit log names whoever is acting until a sign-in is checked
         this.dir = dir;
-        this.stores = stores;
+        this.stores = source.stores();
+        this.place = source.place();
+        this.keyFiles = source.deviceKeys();
         this.tx = stores.transactions();
         this.clock = clock;
         this.actor = actor;
         this.created = created;
-        this.auditLog = new AuditLog(stores.auditTrail(), dir.auditHead());
+        this.auditLog = new AuditLog(stores.auditTrail(), stores.auditHead());
         try {
             Settings settings = stores.settings().read();
             anchorFile = settings.anchor();
@@ -114,6 +166,7 @@ public final class RecordStore implements AutoCloseable {
                                              boolean moveFiles) throws StoreException {
         // every opening, before anything in it is read or written: a link or another account's file refused, what
         // was open to other accounts narrowed, said and audited (issue 14 §1, §2)
+        MovedDataDirectory.refuseMoved(dir); // its clinic is on a PostgreSQL store now (issue 17 §4)
         dir.keepPrivate();
         LostDatabaseException.refuseLost(dir); // nothing is created beside a lost database
         try {
@@ -133,7 +186,8 @@ public final class RecordStore implements AutoCloseable {
                 stores.close();
                 throw e;
             }
-            RecordStore store = new RecordStore(dir, stores, clock, actor, seeded);
+            RecordStore store = new RecordStore(dir, new Source(stores, dir.root().toString(), dir.keyFiles()), clock,
+                    actor, seeded);
             try {
                 store.registerKeysFoundOnUpgrade(upgrading);
                 if (moveFiles) {
@@ -156,7 +210,11 @@ public final class RecordStore implements AutoCloseable {
 
     private static RecordStore openAnd(DataDirectory dir, Clock clock, String actor, String purpose, Check check)
             throws StoreException {
-        RecordStore store = openUnchecked(dir, clock, actor, purpose);
+        return checked(openUnchecked(dir, clock, actor, purpose), check);
+    }
+
+    /** Runs the opener's check on an opened store and returns it; on any failure it is closed again. */
+    private static RecordStore checked(RecordStore store, Check check) throws StoreException {
         try {
             check.run(store);
             return store;
@@ -167,6 +225,73 @@ public final class RecordStore implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens the record store on an opening of any vendor's store (issue 17), seeding a new one's demo catalog once as
+     * a new data directory's is. Nothing of a data directory is looked at: no owner-only check, no lost-database
+     * check, no earlier release's files (those are the SQLite data directory's, see the {@link DataDirectory}
+     * openers). On any failure the opening is closed.
+     */
+    private static RecordStore openUnchecked(Source source, Clock clock, String actor) throws StoreException {
+        try {
+            // the server's clock is the authority for what is recorded (issue 17 §2): measured once, as it opens
+            ServerClock measured;
+            try {
+                measured = ServerClock.measure(source.stores(), clock, source.place());
+            } catch (SQLException e) {
+                throw source.stores().transactions().failure(e);
+            }
+            boolean seeded = Catalog.seedDemoIfNew(source.stores(), source.place());
+            RecordStore store = new RecordStore(null, source, measured.clock(), actor, seeded);
+            store.clockRefusal = measured.refusal();
+            return store;
+        } catch (StoreException | RuntimeException e) {
+            source.stores().close();
+            throw e;
+        }
+    }
+
+    private static RecordStore openAnd(Source source, Clock clock, String actor, Check check)
+            throws StoreException {
+        return checked(openUnchecked(source, clock, actor), check);
+    }
+
+    /**
+     * As {@link #signIn(DataDirectory, Clock, String, char[], String)}, on an opening of any vendor's store: the
+     * same counting, lockout and audit of every attempt.
+     *
+     * @throws AccessDeniedException when the store has no users yet, or the sign-in is refused
+     */
+    public static RecordStore signIn(Source source, Clock clock, String name, char[] password) throws StoreException {
+        try {
+            refuseOverlongName(name);
+        } catch (StoreException e) {
+            source.stores().close();
+            throw e;
+        }
+        return openAnd(source, clock, "sign-in:" + name, store -> store.checkPassword(name, password));
+    }
+
+    /** As {@link #open(DataDirectory, Clock, Principal, String)}, on an opening of any vendor's store. */
+    public static RecordStore open(Source source, Clock clock, Principal who, String purpose) throws StoreException {
+        return openAnd(source, clock, who.actor(), store -> store.reopenAs(who));
+    }
+
+    /**
+     * As {@link #createFirstAdministrator(DataDirectory, Clock, String, char[], String, String)}, on an opening of
+     * any vendor's store: refused once any account exists.
+     */
+    public static RecordStore createFirstAdministrator(Source source, Clock clock, String name, char[] password,
+                                                       String language) throws StoreException {
+        Check first;
+        try {
+            first = firstAdministrator(clock, name, password, language);
+        } catch (RuntimeException | StoreException e) {
+            source.stores().close();
+            throw e;
+        }
+        return openAnd(source, clock, "first-run", first);
     }
 
     /**
@@ -188,6 +313,7 @@ public final class RecordStore implements AutoCloseable {
      * @throws AccessDeniedException when it has no database yet (create its first administrator)
      */
     public static void requireExisting(DataDirectory dir) throws StoreException {
+        MovedDataDirectory.refuseMoved(dir);
         LostDatabaseException.refuseLost(dir);
         if (!Files.exists(dir.database())) {
             throw new AccessDeniedException(dir.root() + ": is not an ExoConsent data directory yet; create it with "
@@ -199,13 +325,16 @@ public final class RecordStore implements AutoCloseable {
     /** Opens the store as someone already signed in; their roles are read again, so changes apply at once. */
     public static RecordStore open(DataDirectory dir, Clock clock, Principal who, String purpose)
             throws StoreException {
-        return openAnd(dir, clock, who.actor(), purpose, store -> {
-            Accounts.Row row = store.stores.accounts().find(who.name());
-            if (row == null || !row.account().active()) {
-                throw new AccessDeniedException(who.name() + ": this account no longer exists or is disabled");
-            }
-            store.signedIn(Principal.of(row.account()));
-        });
+        return openAnd(dir, clock, who.actor(), purpose, store -> store.reopenAs(who));
+    }
+
+    /** Reads someone already signed in again, so that changes to their roles apply at once. */
+    private void reopenAs(Principal who) throws StoreException, SQLException {
+        Accounts.Row row = stores.accounts().find(who.name());
+        if (row == null || !row.account().active()) {
+            throw new AccessDeniedException(who.name() + ": this account no longer exists or is disabled");
+        }
+        signedIn(Principal.of(row.account()));
     }
 
     /**
@@ -225,11 +354,20 @@ public final class RecordStore implements AutoCloseable {
      */
     public static RecordStore createFirstAdministrator(DataDirectory dir, Clock clock, String name, char[] password,
                                                        String purpose, String language) throws StoreException {
+        return openAnd(dir, clock, "first-run", purpose, firstAdministrator(clock, name, password, language));
+    }
+
+    /**
+     * The first administrator's check, its input checked before any opening: the account made in the write lock
+     * unless another exists.
+     */
+    private static Check firstAdministrator(Clock clock, String name, char[] password, String language)
+            throws StoreException {
         String lang = language == null ? null : Accounts.checkLanguage("language", language);
         Accounts.checkName(name);
         Passwords.checkStrength(password, name);
         String hash = Passwords.hash(password);
-        return openAnd(dir, clock, "first-run", purpose, store -> {
+        return store -> {
             Principal admin = new Principal(name, EnumSet.of(Role.ADMINISTRATOR), null, lang);
             // the check in the write lock: two first runs at once make one administrator, the other is refused
             store.changeAudited("user-added", name, lang == null ? Json.of("roles", "administrator", "first", true)
@@ -238,13 +376,14 @@ public final class RecordStore implements AutoCloseable {
                     throw new AccessDeniedException("this data directory already has users: only an administrator "
                             + "can add one (sign in with --user)");
                 }
-                store.stores.accounts().insert(name, EnumSet.of(Role.ADMINISTRATOR), null, hash, clock.instant());
+                store.stores.accounts().insert(name, EnumSet.of(Role.ADMINISTRATOR), null, hash,
+                        store.clock.instant());
                 if (lang != null) {
                     store.stores.accounts().updateLanguage(name, lang);
                 }
             });
             store.signedIn(admin);
-        });
+        };
     }
 
     /**
@@ -253,6 +392,7 @@ public final class RecordStore implements AutoCloseable {
      * @throws LostDatabaseException when its database is missing beside an archive or audit head: never a first run
      */
     public static boolean hasAccounts(DataDirectory dir, Clock clock) throws StoreException {
+        MovedDataDirectory.refuseMoved(dir);
         LostDatabaseException.refuseLost(dir);
         if (!Files.exists(dir.database())) {
             return false;
@@ -261,6 +401,27 @@ public final class RecordStore implements AutoCloseable {
             return store.stores.accounts().count() > 0;
         } catch (SQLException e) {
             throw new StoreException(dir.database() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #hasAccounts(DataDirectory, Clock)}, on an opening of any vendor's store (issue 17), which is closed
+     * again; nothing is written.
+     */
+    public static boolean hasAccounts(Source source, Clock clock) throws StoreException {
+        // read only: a new store is seeded by the opening that makes its first administrator, which says so
+        try (Stores stores = source.stores()) {
+            Transactions tx = stores.transactions();
+            try {
+                tx.beginRead();
+                try {
+                    return stores.accounts().count() > 0;
+                } finally {
+                    tx.rollback();
+                }
+            } catch (SQLException e) {
+                throw tx.failure(e);
+            }
         }
     }
 
@@ -337,10 +498,10 @@ public final class RecordStore implements AutoCloseable {
         } catch (StoreException | SQLException e) {
             // the attempt's count may be written though its audit entry is not: never "nothing was changed"
             // the database's own words are never shown: one changed outside the product may say anything
-            String why = diskFull(e) ? DiskFull.whatToDo(dir.root()) : e instanceof SQLException
-                    ? "the database " + dir.database() + " refused the write (changed outside the product? run "
+            String why = diskFull(e) ? fullDisk() : e instanceof SQLException
+                    ? "the database " + database() + " refused the write (changed outside the product? run "
                     + "records verify as another account, or restore a backup)" : e.getMessage();
-            throw new SignInRefusedException(SignInRefusedException.Kind.UNRECORDABLE, shownName(name), dir.root(),
+            throw new SignInRefusedException(SignInRefusedException.Kind.UNRECORDABLE, shownName(name), place,
                     shownName(name) + ": sign-in refused: the attempt cannot be recorded, and nobody can sign in "
                             + "until it can: " + why);
         }
@@ -366,7 +527,7 @@ public final class RecordStore implements AutoCloseable {
         if (row == null) {
             Passwords.matches(password, Passwords.decoy()); // the same work as a real check: names stay secret
             if (stores.accounts().count() == 0) {
-                throw new AccessDeniedException(dir.root() + ": has no users yet; create the first administrator "
+                throw new AccessDeniedException(place + ": has no users yet; create the first administrator "
                         + "first (exoconsent users add --name NAME --role administrator --password-stdin)");
             }
             recordAttempt(name, () -> appendAudit("sign-in-failed", name, Json.of("reason", "unknown user")));
@@ -526,7 +687,13 @@ public final class RecordStore implements AutoCloseable {
      */
     public BackupFile backup(Path out, char[] passphrase) throws StoreException {
         require(Permission.BACKUP);
-        OutsideDataDirectory.require(out, dir.root(), "The backup");
+        if (dir == null && !(stores instanceof PostgresStores)) {
+            throw new StoreException(place + ": a backup of this store is not made by this release (only of an "
+                    + "embedded SQLite data directory or a PostgreSQL store); nothing was written");
+        }
+        if (dir != null) {
+            OutsideDataDirectory.require(out, dir.root(), "The backup");
+        }
         String weak = BackupFormat.passphraseProblem(passphrase);
         if (weak != null) {
             throw new IllegalArgumentException(weak + "; nothing was written");
@@ -536,17 +703,31 @@ public final class RecordStore implements AutoCloseable {
             throw new RefusedException(out + ": already exists; nothing was written (choose another file)");
         }
         Path tmp = null;
+        Path copied = null;
         try {
             OwnerOnly.createDirectories(target.getParent());
             tmp = OwnerOnly.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             AuditHead.Head[] at = new AuditHead.Head[1];
-            // the database, the head file, keys and templates of one moment: writers wait only while the database
-            // is copied and those small files read; the archived documents the copy names, never changed, are
-            // copied after, while others record (issue 15 §2)
             List<String> leftOut = new ArrayList<>();
-            int entries = Backup.write(dir, stores, tmp, passphrase, () -> {
-                at[0] = auditLog.newest(); // the trail's head in the backup (issue 13 §3)
-            }, leftOut);
+            int entries;
+            if (dir == null) {
+                // issue 17 §4: one REPEATABLE READ snapshot of the whole shared store, copied into a data directory
+                // of this backup's own (owner-only, beside the backup, removed after), written as every backup with
+                // the MADE-FROM entry: it restores into a new PostgreSQL store or into a data directory alike
+                copied = OwnerOnly.createTempDirectory(target.getParent(), "." + target.getFileName() + ".store-");
+                DataDirectory copy = new DataDirectory(copied.resolve("data"));
+                at[0] = SqlStoreCopy.intoDataDirectory((PostgresStores) stores, copy);
+                try (SqliteStores s = SqliteStores.open(copy)) {
+                    entries = Backup.write(copy, s, tmp, passphrase, () -> { }, leftOut, Backup.POSTGRESQL);
+                }
+            } else {
+                // the database, the head file, keys and templates of one moment: writers wait only while the
+                // database is copied and those small files read; the archived documents the copy names, never
+                // changed, are copied after, while others record (issue 15 §2)
+                entries = Backup.write(dir, stores, tmp, passphrase, () -> {
+                    at[0] = auditLog.newest(); // the trail's head in the backup (issue 13 §3)
+                }, leftOut);
+            }
             AuditHead.Head head = at[0];
             List<String> problems = Backup.check(tmp, passphrase);
             if (!problems.isEmpty()) {
@@ -577,6 +758,13 @@ public final class RecordStore implements AutoCloseable {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
                     // a leftover temporary file holds nothing that is not in the data directory
+                }
+            }
+            if (copied != null) {
+                try {
+                    Durable.deleteTree(copied); // this backup's own copy (created above)
+                } catch (IOException ignored) {
+                    // a leftover copy is hidden, owner-only and holds nothing that is not in the store
                 }
             }
         }
@@ -613,13 +801,21 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * What {@link #restore} put in place: the folder, its records, the kind of backup it came from, the
+     * What {@link #restore} put in place: the folder (null for a PostgreSQL store), its records, the kind of backup it
+     * came from, the
      * verification of the restored store ({@code records verify}), and what the restore could not check (said to
      * the administrator; empty only when the backup was encrypted and compared with fingerprints and an anchor), and
-     * what the anchor recorded after the backup, lost with the restore the administrator accepted (else null).
+     * what the anchor recorded after the backup, lost with the restore the administrator accepted (else null); {@code
+     * store} names the store restored into, as messages name it (the folder, or {@code postgresql://host/db}).
      */
     public record Restored(Path dataDirectory, long records, BackupFormat.Kind kind, Verification verification,
-                           List<String> notChecked, String lostWithTheRestore) {
+                           List<String> notChecked, String lostWithTheRestore, String store) {
+        /** Restored into the data directory {@code dataDirectory} ({@link #store} names it). */
+        public Restored(Path dataDirectory, long records, BackupFormat.Kind kind, Verification verification,
+                        List<String> notChecked, String lostWithTheRestore) {
+            this(dataDirectory, records, kind, verification, notChecked, lostWithTheRestore,
+                    dataDirectory.toString());
+        }
     }
 
     /** {@link #restore(Path, DataDirectory, Clock, RestoreOptions)} of an unencrypted backup, comparing nothing. */
@@ -794,6 +990,113 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * Restores a backup — of a PostgreSQL store or of a data directory, they are one format — into a new, empty
+     * PostgreSQL store (issue 17 §4): one that {@code exoconsent store init} made and nothing has used yet (no row in
+     * any of its tables: otherwise {@link ConflictException}, and nothing is touched). The backup is first restored
+     * and checked exactly as into a new data directory ({@link #restore(Path, DataDirectory, Clock, RestoreOptions)}:
+     * its passphrase, every entry against {@code SHA256SUMS}, every record and the audit chain, every account against
+     * the audit trail, the fingerprints and the anchor the administrator gives; its {@code restored} entry appended),
+     * in a folder of this account's alone that is removed afterwards; then that data directory is copied into the
+     * store in ONE write transaction, which checks the copy before it commits — as many rows in every table, every
+     * document's and template version's SHA-256, the same newest audit entry — and holds the store empty until then.
+     * Drafts come back held by no device. No sign-in: the backup's own accounts come with it. {@code target} is
+     * closed.
+     *
+     * @param target an opening of the new store, as the clinic's application role ({@link PostgresStores#open})
+     * @param place  the store as messages name it (never a password)
+     * @throws ConflictException     when the store holds anything (named), before and in the copy's transaction
+     * @throws AccessDeniedException when the passphrase does not open the backup
+     * @throws RefusedException      naming the entry, line, record, key or account the backup was refused for, or
+     *                               what the copy did not hold (then nothing was stored)
+     * @throws StoreException        when a file cannot be read or the server fails (nothing was stored)
+     */
+    public static Restored restore(Path backup, Stores target, String place, Clock clock, RestoreOptions options)
+            throws StoreException {
+        try (target) {
+            if (!(target instanceof PostgresStores pg)) {
+                throw new StoreException(place + ": a backup is restored into a data directory or a PostgreSQL "
+                        + "store; nothing was restored");
+            }
+            try {
+                refuseHoldings(pg, place);
+            } catch (SQLException e) {
+                throw pg.failure(e);
+            }
+            Path work;
+            try {
+                work = OwnerOnly.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")),
+                        "exoconsent-restore-");
+            } catch (IOException e) {
+                throw new StoreException(backup + ": cannot be restored: no folder for its check: " + e.getMessage()
+                        + "; nothing was restored", e);
+            }
+            try {
+                DataDirectory staged = new DataDirectory(work.resolve("store"));
+                Restored checked = restore(backup, staged, clock, options);
+                try (SqliteStores from = SqliteStores.open(staged)) {
+                    pg.beginWrite(); // the chain's head locked first: no other device writes meanwhile
+                    try {
+                        refuseHoldings(pg, place);
+                        from.beginRead();
+                        List<String> problems;
+                        try {
+                            problems = SqlStoreCopy.intoPostgres(from, staged, pg);
+                        } finally {
+                            from.rollback();
+                        }
+                        if (!problems.isEmpty()) {
+                            throw new RefusedException(backup + ": the copy into " + place + " is not the backup's, "
+                                    + "whole:\n" + String.join("\n", problems) + "\nNothing was restored.");
+                        }
+                        pg.commit();
+                    } catch (SQLException e) {
+                        pg.rollback();
+                        throw new StoreException(backup + ": cannot be restored into " + pg.failure(e).getMessage()
+                                + "; nothing was restored", e);
+                    } catch (IOException e) {
+                        pg.rollback();
+                        throw new StoreException(backup + ": cannot be restored: " + e.getMessage()
+                                + "; nothing was restored", e);
+                    } catch (StoreException | RuntimeException e) {
+                        pg.rollback();
+                        throw e;
+                    }
+                }
+                List<String> notChecked = new ArrayList<>();
+                if (Files.isDirectory(staged.keys())) { // a data directory's backup carries its key files
+                    notChecked.add("the backup's signing key files (keys/) were not put into " + place + ": a store "
+                            + "holds no private key, each device keeps its own (its certificate registered in the "
+                            + "store); restore the backup into a folder to take them out");
+                }
+                for (String n : checked.notChecked()) { // said of the check's folder, which is gone
+                    notChecked.add(n.replace(staged.root().toString(), place).replace("restored data directory",
+                            "restored store"));
+                }
+                return new Restored(null, checked.records(), checked.kind(), checked.verification(),
+                        List.copyOf(notChecked), checked.lostWithTheRestore(), place);
+            } catch (SQLException e) {
+                throw pg.failure(e);
+            } finally {
+                try {
+                    Durable.deleteTree(work); // ours alone (created above)
+                } catch (IOException ignored) {
+                    // a leftover folder is owner-only and hidden in the temporary folder
+                }
+            }
+        }
+    }
+
+    /** Refuses a store that holds anything of a clinic ({@link SqlStoreCopy#holdings}), naming what. */
+    private static void refuseHoldings(PostgresStores pg, String place) throws SQLException, ConflictException {
+        String held = SqlStoreCopy.holdings(pg);
+        if (held != null) {
+            throw new ConflictException(place + ": is not empty (" + held + "); a backup is restored only into a "
+                    + "new store made with 'exoconsent store init', never over existing data; nothing was restored",
+                    null);
+        }
+    }
+
+    /**
      * Moves a verified staging folder's contents into the empty folder the administrator chose (kept, its
      * permissions narrowed to its owner's), the database last: until it arrives the folder is no data directory anyone could open.
      */
@@ -844,7 +1147,7 @@ public final class RecordStore implements AutoCloseable {
             throws StoreException, org.exoconsent.pdf.KeyException {
         require(Permission.MANAGE_KEY);
         String checkedLabel = KeyRegistry.checkLabel(label);
-        org.exoconsent.pdf.SigningKey key = org.exoconsent.pdf.SigningKeys.importKey(dir.keyFiles(), p12, password,
+        org.exoconsent.pdf.SigningKey key = org.exoconsent.pdf.SigningKeys.importKey(keyFiles, p12, password,
                 clock.instant());
         appendAudit("signing-key-imported", key.certificate().getSubjectX500Principal().getName(), Json.of(
                 "sha256", org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate()), "notAfter",
@@ -907,7 +1210,7 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException e) {
             throw dbFailure(e);
         }
-        List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(dir.keyFiles());
+        List<KeyRegistry.Found> found = KeyRegistry.foundInDataDirectory(keyFiles);
         Instant now = clock.instant();
         audited(() -> {
             if (stores.signingKeys().anyEverRegistered()) {
@@ -1039,25 +1342,57 @@ public final class RecordStore implements AutoCloseable {
      */
     public org.exoconsent.pdf.SigningKeys.Created clinicSigningKey(String clinicName)
             throws StoreException, org.exoconsent.pdf.KeyException {
+        return clinicSigningKey(clinicName, null);
+    }
+
+    /**
+     * As {@link #clinicSigningKey(String)}, on a store shared by several devices (issue 17 §2) the key of this device,
+     * in its own folder ({@link Source#deviceKeys}): a new self-signed key is registered, under "self-signed key of
+     * {@code deviceLabel}", only when the store's registry holds no key at all (a new store's first device); any
+     * other device's new key signs nothing until an administrator registers it ({@code exoconsent keys register
+     * --label LABEL} on that device), so a device whose key is not registered cannot record.
+     *
+     * @param deviceLabel how the registry names this device (null: "this device")
+     */
+    public org.exoconsent.pdf.SigningKeys.Created clinicSigningKey(String clinicName, String deviceLabel)
+            throws StoreException, org.exoconsent.pdf.KeyException {
         if (who == null) {
             throw new AccessDeniedException("not signed in");
         }
+        refuseWrongClock();
         // the certificate and its registration start a few minutes before it is made: a document checked (and so
         // dated) moments before the key existed — render checks while the sign-in runs — is signed within them
         Instant from = clock.instant().minus(SELF_SIGNED_MARGIN).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        // made and registered in the write lock: two programs starting at once make one key, not one each
+        boolean shared = dir == null;
+        if (shared || Files.exists(keyFiles.imported(), LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(keyFiles.selfSigned(), LinkOption.NOFOLLOW_LINKS)) {
+            // opened (or, for a device's own folder, made) outside the store's write lock: reading a PKCS#12 file or
+            // making an RSA key takes the CPU, and on a shared store the lock is every device's (the chain head)
+            org.exoconsent.pdf.SigningKeys.Created opened = org.exoconsent.pdf.SigningKeys.clinicKey(keyFiles,
+                    clinicName, from);
+            if (opened.createdNow()) {
+                try {
+                    write(() -> registerSelfSigned(opened, from, deviceLabel));
+                } catch (SQLException e) {
+                    throw dbFailure(e);
+                }
+            }
+            return opened;
+        }
+        // a data directory's first key, made and registered in the write lock: two programs starting at once make one
+        // key, not one each
         org.exoconsent.pdf.KeyException[] failed = new org.exoconsent.pdf.KeyException[1];
         org.exoconsent.pdf.SigningKeys.Created[] made = new org.exoconsent.pdf.SigningKeys.Created[1];
         try {
             write(() -> {
                 try {
-                    made[0] = org.exoconsent.pdf.SigningKeys.clinicKey(dir.keyFiles(), clinicName, from);
+                    made[0] = org.exoconsent.pdf.SigningKeys.clinicKey(keyFiles, clinicName, from);
                 } catch (org.exoconsent.pdf.KeyException e) {
                     failed[0] = e;
                     return null;
                 }
                 if (made[0].createdNow()) {
-                    registerKey(made[0].key().certificate(), "self-signed key of this data directory", from, actor, false);
+                    registerSelfSigned(made[0], from, deviceLabel);
                 }
                 return null;
             });
@@ -1068,6 +1403,21 @@ public final class RecordStore implements AutoCloseable {
             throw failed[0];
         }
         return made[0];
+    }
+
+    /**
+     * In the write lock: registers a self-signed key made just now — always for a data directory (its one key), on a
+     * shared store only when the registry holds no key at all (a new store's first device; issue 17 §2). A registry
+     * whose keys were all retired (a lost tablet) is not new: the next key is an administrator's decision
+     * ({@code keys register}), never a device's own (attack review of issue 17, F4).
+     */
+    private Void registerSelfSigned(org.exoconsent.pdf.SigningKeys.Created made, Instant from, String deviceLabel)
+            throws SQLException, StoreException {
+        if (dir != null || stores.signingKeys().list().isEmpty()) {
+            registerKey(made.key().certificate(), dir != null ? "self-signed key of this data directory"
+                    : "self-signed key of " + (deviceLabel == null ? "this device" : deviceLabel), from, actor, false);
+        }
+        return null;
     }
 
     /**
@@ -1152,6 +1502,22 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Why this device may not sign or record now, or null (issue 17 §2): on a shared store, its clock differs from the
+     * database server's by more than {@link ServerClock#MAX_DIFFERENCE}; the message names both times and the
+     * difference. Always null on a data directory, whose times are this computer's.
+     */
+    public String clockRefusal() {
+        return clockRefusal;
+    }
+
+    /** @throws RefusedException (exit 3) when this device's clock is too far from the shared store's server's */
+    private void refuseWrongClock() throws RefusedException {
+        if (clockRefusal != null) {
+            throw new RefusedException(clockRefusal);
+        }
+    }
+
     /** Signers checked on the store's thread by {@link #requireRegisteredSigner}: fingerprint → registered key. */
     private final Map<String, KeyRegistry.RegisteredKey> approvedSigners =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -1179,6 +1545,7 @@ public final class RecordStore implements AutoCloseable {
 
     private void refuseSigner(KeyRegistry.RegisteredKey k, org.exoconsent.pdf.SigningKey key, Instant at, String what,
                               Path file) throws StoreException {
+        refuseWrongClock();
         String refusal = KeyRegistry.signingRefusal(k, key.certificate(), at, clinicClock(), what, file);
         if (refusal != null) {
             throw new KeyRefusedException(refusal);
@@ -1364,8 +1731,41 @@ public final class RecordStore implements AutoCloseable {
         return created;
     }
 
+    /**
+     * The data directory of an embedded SQLite store; null for another vendor's store (see {@link #place()}).
+     */
     public DataDirectory directory() {
         return dir;
+    }
+
+    /** The store as messages name it: the data directory's folder, or another vendor's store (never a password). */
+    public String place() {
+        return place;
+    }
+
+    /** The signing key files of this device (issue 17 §2; for SQLite the data directory's {@code keys/}). */
+    public org.exoconsent.pdf.KeyFiles keyFiles() {
+        return keyFiles;
+    }
+
+    /** The database as messages name it: SQLite's file, or another vendor's store. */
+    private String database() {
+        return dir != null ? dir.database().toString() : place;
+    }
+
+    /** What a full disk is told: "the disk of PLACE is full: free space, then try again". */
+    private String fullDisk() {
+        return DiskFull.whatToDo(dir != null ? dir.root().toString() : place);
+    }
+
+    /**
+     * Refuses an output file inside the data directory ({@link OutsideDataDirectory}); another vendor's store has no
+     * folder on this device to keep it out of.
+     */
+    private void refuseInsideDataDirectory(Path out, String what) throws RefusedException {
+        if (dir != null) {
+            OutsideDataDirectory.require(out, dir.root(), what);
+        }
     }
 
     /**
@@ -2412,6 +2812,18 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * The verification of {@code records verify} on a store a clinic was just moved into ({@link StoreMigration},
+     * issue 17 §4), opened as {@code store-migrate} rather than as a signed-in account (whoever moves the clinic holds
+     * its data directory and the store's application role already); audited {@code verified} as every check is. The
+     * opening is closed afterwards.
+     */
+    static Verification verifyMoved(Source source, Clock clock) throws StoreException {
+        try (RecordStore store = openUnchecked(source, clock, "store-migrate")) {
+            return store.verifyEverything((done, total) -> { }, null);
+        }
+    }
+
+    /**
      * The audit trail against the clinic's anchor and {@code otherAnchor}: problems for disagreements, notes for
      * what was checked or could not be.
      */
@@ -2604,10 +3016,10 @@ public final class RecordStore implements AutoCloseable {
             problems.addAll(facts.finish());
             problems.addAll(stores.catalog().lotKeyProblems()); // lot.number_key, as facts checks the records' keys
             notCrossCheckable.addAll(facts.notCrossCheckable());
-            problems.addAll(Corrections.verify(stores.recordsIndex(), dir.archive(), this::checkFile));
+            problems.addAll(Corrections.verify(stores.recordsIndex(), stores.documents(), this::checkFile));
             problems.addAll(KeyRegistry.againstTrail(stores.signingKeys()));
             for (TemplateLibrary.Version v : stores.templateVersions().list()) {
-                String problem = TemplateLibrary.check(dir, v);
+                String problem = TemplateLibrary.check(stores.templateFiles(), v);
                 if (problem != null) {
                     problems.add(problem);
                 }
@@ -2722,7 +3134,7 @@ public final class RecordStore implements AutoCloseable {
             }
             problems.addAll(facts.finish());
             // a consent's corrections
-            problems.addAll(Corrections.verify(stores.recordsIndex(), dir.archive(), this::checkFile, id));
+            problems.addAll(Corrections.verify(stores.recordsIndex(), stores.documents(), this::checkFile, id));
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -2803,9 +3215,9 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private FileCheck checkFileBytes(String id, String rel, String sha, long size) {
-        Path f;
+        String f;
         try {
-            f = stores.documents().file(rel);
+            f = stores.documents().describe(rel); // named, not copied: a shared store's document stays in it
         } catch (IllegalArgumentException e) {
             String name = "record " + id;
             return new FileCheck(name, name + ": " + notADocument(rel), null);
@@ -3179,7 +3591,7 @@ public final class RecordStore implements AutoCloseable {
     public Exported export(ExportFormat format, RecordFilter filter, Path out, boolean replace, ExportHeaders headers,
                            Progress progress, java.util.function.BooleanSupplier cancelled) throws StoreException {
         require(Permission.EXPORT, "export records");
-        OutsideDataDirectory.require(out, dir.root(), "The export");
+        refuseInsideDataDirectory(out, "The export");
         Path target = out.toAbsolutePath();
         if (Files.exists(target) && !replace) {
             throw new StoreException(out + ": already exists; nothing was written (choose another file or allow "
@@ -3796,7 +4208,7 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
         }
-        return TemplateLibrary.load(dir, v);
+        return TemplateLibrary.load(stores.templateFiles(), v);
     }
 
     private static List<ConsentTemplate> bundled() throws StoreException {
@@ -3825,7 +4237,7 @@ public final class RecordStore implements AutoCloseable {
                         if (stores.templateVersions().find(t.id(), t.version()) != null) {
                             return null;
                         }
-                        TemplateLibrary.copyIn(dir, t);
+                        stores.templateFiles().put(t);
                         try {
                             boolean activate = stores.templateVersions().active(t.id()) == null;
                             Instant now = clock.instant();
@@ -3840,7 +4252,7 @@ public final class RecordStore implements AutoCloseable {
                                     "effectiveDate", t.manifest().effectiveDate().toString(), "active", activate,
                                     "corrects", String.join(",", t.manifest().corrects())));
                         } catch (SQLException | RuntimeException e) {
-                            TemplateLibrary.discard(dir, t); // ours: still in the lock
+                            stores.templateFiles().discard(t.id(), t.version()); // ours: still in the lock
                             throw e;
                         }
                     });
@@ -3920,11 +4332,11 @@ public final class RecordStore implements AutoCloseable {
                             throw new ConflictException(folder + ": template " + t.id() + " version " + t.version()
                                     + " was added by another program meanwhile; nothing was changed", null);
                         }
-                        TemplateLibrary.copyIn(dir, t);
+                        stores.templateFiles().put(t);
                         try {
                             stores.templateVersions().insert(t, "imported", clock.instant(), actor);
                         } catch (SQLException | RuntimeException e) {
-                            TemplateLibrary.discard(dir, t); // ours: still in the lock
+                            stores.templateFiles().discard(t.id(), t.version()); // ours: still in the lock
                             throw e;
                         }
                     });
@@ -3990,7 +4402,7 @@ public final class RecordStore implements AutoCloseable {
     public long leaflet(String id, String version, String language, String product, ConsentSession.Route route,
                         Path out, boolean overwrite) throws StoreException {
         require(Permission.READ_CATALOG);
-        OutsideDataDirectory.require(out, dir.root(), "The leaflet");
+        refuseInsideDataDirectory(out, "The leaflet");
         if (Files.exists(out) && !overwrite) {
             throw new ConflictException(out + ": already exists; nothing was written (choose another file)", null);
         }
@@ -4049,7 +4461,7 @@ public final class RecordStore implements AutoCloseable {
     public ClinicClock clinicClock() throws StoreException {
         ClinicClock c = clinicClock;
         if (c == null) {
-            throw new StoreException(dir.database() + ": " + clockProblem);
+            throw new StoreException(database() + ": " + clockProblem);
         }
         return c;
     }
@@ -4085,6 +4497,26 @@ public final class RecordStore implements AutoCloseable {
             throw new StoreException(dir.database() + ": the clinic's time zone cannot be read: " + e.getMessage(), e);
         } catch (IllegalStateException e) {
             throw new StoreException(dir.database() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #clinicZone(DataDirectory)}, from an opening of any vendor's store (issue 17), read without signing in
+     * (the zone is not confidential); the opening is closed.
+     *
+     * @throws StoreException naming the store when its settings cannot be read
+     */
+    public static java.time.ZoneId clinicZone(Source source) throws StoreException {
+        try (Stores stores = source.stores()) {
+            Transactions tx = stores.transactions();
+            tx.beginRead();
+            try {
+                return stores.settings().read().timeZone();
+            } finally {
+                tx.rollback();
+            }
+        } catch (SQLException | IllegalStateException e) {
+            throw new StoreException(source.place() + ": the clinic's time zone cannot be read: " + e.getMessage(), e);
         }
     }
 
@@ -4188,7 +4620,9 @@ public final class RecordStore implements AutoCloseable {
      */
     public Path savePatientCopy(String id, Path out, boolean overwrite) throws StoreException {
         CopySource c = copySource(id);
-        PatientCopies.refuseInsideDataDirectory(out, dir.root(), "The patient's copy");
+        if (dir != null) { // another vendor's store has no folder on this device to keep files out of
+            PatientCopies.refuseInsideDataDirectory(out, dir.root(), "The patient's copy");
+        }
         byte[] pdf = checkedPdf(c);
         placeAudited(PatientCopies.prepare(out, pdf, overwrite, "the patient's copy"), "patient-copy-saved", id, Json.of("file", out.toAbsolutePath().normalize().toString(),
                 "sha256", c.archived().sha256(), "bytes", pdf.length));
@@ -4287,7 +4721,9 @@ public final class RecordStore implements AutoCloseable {
      */
     public Path saveTakeHomeCard(String id, Path out, boolean overwrite) throws StoreException {
         CopySource c = copySource(id);
-        PatientCopies.refuseInsideDataDirectory(out, dir.root(), "The take-home card");
+        if (dir != null) { // another vendor's store has no folder on this device to keep files out of
+            PatientCopies.refuseInsideDataDirectory(out, dir.root(), "The take-home card");
+        }
         Card card = card(c);
         placeAudited(PatientCopies.prepare(out, card.pdf(), overwrite, "the take-home card"), "card-issued", id, Json.of("file", out.toAbsolutePath().normalize().toString(), "languages",
                 String.join(",", card.card().languages()), "withdrawn", card.card().withdrawnOn() == null ? null
@@ -4443,6 +4879,32 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /**
+     * One page of the records that match the filter and how many match in all, both read from one snapshot of the
+     * store (so a page never shows rows its total does not count while other devices record); audited as
+     * {@link #list} is ({@code records-viewed}).
+     *
+     * @param offset the first row, from 0
+     * @param limit  how many rows at most
+     * @throws AccessDeniedException when the person may not see records
+     */
+    public Listed listWithTotal(RecordFilter filter, int offset, int limit) throws StoreException {
+        require(Permission.VIEW_RECORDS);
+        Listed listed;
+        try {
+            listed = read(() -> new Listed(stores.recordsIndex().list(filter, who.ownRecordsOnly(), clinicClock(),
+                    offset, limit), stores.recordsIndex().count(filter, who.ownRecordsOnly())));
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        appendAudit("records-viewed", filter.describe(), Json.of("offset", offset, "rows", listed.rows().size()));
+        return listed;
+    }
+
+    /** A page of records ({@link #listWithTotal}) and how many records match the filter in all. */
+    public record Listed(List<RecordRow> rows, long total) {
+    }
+
     /** One page of the consents that match the filter, newest consultation first (for the manager's table). */
     public List<RecordRow> list(RecordFilter filter, int offset, int limit) throws StoreException {
         require(Permission.VIEW_RECORDS);
@@ -4496,6 +4958,33 @@ public final class RecordStore implements AutoCloseable {
     public void draftRestarted(String draftId, String from, String to, String reason) throws StoreException {
         require(Permission.CONSULT);
         appendAudit("draft-restarted", draftId, Json.of("from", from, "to", to, "reason", reason));
+    }
+
+    /**
+     * Takes draft {@code draftId} over for {@code device} (issue 17 §3: the tablet takes over the draft prepared on
+     * the desk, staff told where it is open) and, when another device held it (not lapsed), audits
+     * {@code draft-taken-over} with both devices ({@code from}, {@code from-label}, {@code held-since}, {@code to},
+     * {@code to-label}) in the same write; the hold changes last, so a failure before leaves it where it was.
+     *
+     * @return the hold taken over, or null when none was (the draft was free, lapsed or already {@code device}'s)
+     * @throws RefusedException      when there is no such draft
+     * @throws AccessDeniedException when the signed-in person may not {@link Permission#CONSULT} (audited)
+     */
+    public DraftStore.Hold draftTakenOver(String draftId, Device device) throws StoreException {
+        require(Permission.CONSULT);
+        DraftStore.checkedName(draftId);
+        DraftStore.Hold[] taken = new DraftStore.Hold[1];
+        auditRepairs();
+        audited(() -> {
+            java.time.Instant now = clock.instant();
+            DraftStore.Hold before = DraftStore.previous(stores.drafts().load(draftId).hold(), device, now);
+            AuditLog.Entry e = before == null ? null : auditLog.appendTracked(now, actor, "draft-taken-over",
+                    draftId, Json.of("from", before.device().id(), "from-label", before.device().label(),
+                            "held-since", before.since().toString(), "to", device.id(), "to-label", device.label()));
+            taken[0] = stores.drafts().takeOverInWrite(draftId, device, now);
+            return e;
+        });
+        return taken[0];
     }
 
     /**
@@ -4563,7 +5052,7 @@ public final class RecordStore implements AutoCloseable {
     public AuditTrail.Exported exportAuditTrail(AuditTrail.Filter filter, Path out, boolean overwrite,
                                                 String language) throws StoreException {
         require(Permission.EXPORT, "export the audit trail");
-        OutsideDataDirectory.require(out, dir.root(), "The audit trail");
+        refuseInsideDataDirectory(out, "The audit trail");
         AuditTrail.Format format = AuditTrail.Format.of(out);
         String clinic = catalog().clinic().name();
         ClinicClock cc = clinicClock();
@@ -4609,6 +5098,9 @@ public final class RecordStore implements AutoCloseable {
      * {@code DataDirectory} for the sign-in that follows. One that cannot be written (a full disk) waits too.
      */
     private void auditRepairs() throws StoreException {
+        if (dir == null) {
+            return; // another vendor's store: no data directory was narrowed
+        }
         List<OwnerOnly.Repair> waiting = new ArrayList<>(dir.takeUnaudited());
         try {
             while (!waiting.isEmpty()) {
@@ -4645,7 +5137,7 @@ public final class RecordStore implements AutoCloseable {
             done = true;
         } catch (BusyException e) {
             file.discard();
-            throw new BusyException(dir.root(), file.target(), e.getCause());
+            throw new BusyException(place, file.target(), e.getCause());
         } catch (RefusedException | AccessDeniedException e) {
             file.discard();
             throw e;
@@ -4840,6 +5332,8 @@ public final class RecordStore implements AutoCloseable {
         beginWrite();
         try {
             settle(false, null);
+            AuditHead.Head base = auditLog.newest();
+            writeBase = base == null ? 0 : base.seq();
             made = work.run();
             tx.commit();
         } catch (SQLException | StoreException | RuntimeException e) {
@@ -4855,7 +5349,7 @@ public final class RecordStore implements AutoCloseable {
             try {
                 beginWrite();
             } catch (BusyException e) {
-                throw new StoreException(dir.root() + STORED_BUT + " and "
+                throw new StoreException(place + STORED_BUT + " and "
                         + "anchor could not be brought up to date (another program kept the data directory busy); "
                         + "the next write does it", e);
             }
@@ -4882,8 +5376,16 @@ public final class RecordStore implements AutoCloseable {
                 break;
             }
         }
+        writeBase = -1;
         return made;
     }
+
+    /**
+     * The trail's newest entry when the write under way began (after its first settle), or -1 outside one: the
+     * entries after it are this write's own, committed and anchored together as one head, so an anchor that ends at
+     * it missed nothing however many entries the write made.
+     */
+    private long writeBase = -1;
 
     private void beginWrite() throws SQLException, StoreException {
         tx.beginWrite();
@@ -4939,13 +5441,14 @@ public final class RecordStore implements AutoCloseable {
         }
         boolean ours;
         try {
-            ours = AuditLog.writeHead(dir.auditHead(), newest) || newest.equals(own);
+            ours = auditLog.writeHead(newest) || newest.equals(own);
         } catch (IOException ex) {
             if (diskFull(ex)) {
-                throw new StoreException("the disk of " + dir.root() + " is full: free space; the audit entry is "
-                        + "stored, its head file " + dir.auditHead().getFileName() + " is not yet updated", ex);
+                // the full disk's message names the place already: one path per message
+                throw new StoreException(fullDisk() + "; the audit entry is stored, the audit trail's head is not yet "
+                        + "updated", ex);
             }
-            throw new StoreException(dir.auditHead() + ": cannot be written: " + ex.getMessage()
+            throw new StoreException(stores.auditHead().name() + ": cannot be written: " + ex.getMessage()
                     + " (the record itself is stored)", ex);
         }
         if (!ours) {
@@ -5035,7 +5538,10 @@ public final class RecordStore implements AutoCloseable {
             return false;
         }
         anchorProblem = null;
-        if (last != null && last.seq() < e.seq() - 1) {
+        // a gap: a committed head the anchor never had. After this write's commit the head before it must be the
+        // anchor's (an informed refusal makes two entries in one write: 33 anchored, 35 the head, and no gap)
+        long anchoredBefore = afterCommit && writeBase >= 0 ? writeBase : e.seq() - 1;
+        if (last != null && last.seq() < anchoredBefore) {
             auditLog.appendTracked(clock.instant(), actor, "anchor-gap", "audit", Json.of(
                     "anchor", file.toString(), "anchoredUpTo", last.seq(), "resumedAt", e.seq()));
             return true;
@@ -5117,8 +5623,7 @@ public final class RecordStore implements AutoCloseable {
             }
             try {
                 Path realFolder = folder.toRealPath();
-                Path realData = dir.root().toRealPath();
-                if (realFolder.startsWith(realData)) {
+                if (dir != null && realFolder.startsWith(dir.root().toRealPath())) {
                     throw new RefusedException("anchor: " + checked + " is inside the data directory " + dir.root()
                             + "; an anchor must be kept outside it (another disk or a network share), or it is "
                             + "rolled back with it; nothing was changed");
@@ -5204,9 +5709,10 @@ public final class RecordStore implements AutoCloseable {
                         Json.of("found", found, "reason", reason.strip()));
             }, e -> {
                 try { // after the commit, in the write lock again (then the anchor, by settle)
-                    AuditLog.forceHead(dir.auditHead(), e);
+                    auditLog.forceHead(e);
                 } catch (IOException ex) {
-                    throw new StoreException(dir.auditHead() + ": cannot be written: " + ex.getMessage(), ex);
+                    throw new StoreException(stores.auditHead().name() + ": cannot be written: " + ex.getMessage(),
+                            ex);
                 }
             });
         } catch (SQLException ex) {

@@ -23,24 +23,28 @@ public final class SignInRefusedException extends AccessDeniedException {
 
     private final Kind kind;
     private final String name;
-    private final java.nio.file.Path dataDirectory;
+    private final String place;
 
     /**
      * @param kind    which answer
      * @param name    the name as the answer shows it (cut to the account-name limit, see {@link RecordStore#shownName})
-     * @param dataDirectory the data directory whose disk must have room ({@code UNRECORDABLE}), or null
+     * @param place   the store whose disk must have room ({@code UNRECORDABLE}: the data directory, or another
+     *                vendor's store as messages name it), or null
      * @param message the answer in English, for the command line
      */
-    SignInRefusedException(Kind kind, String name, java.nio.file.Path dataDirectory, String message) {
+    SignInRefusedException(Kind kind, String name, String place, String message) {
         super(message);
         this.kind = kind;
         this.name = name;
-        this.dataDirectory = dataDirectory;
+        this.place = place;
     }
 
-    /** The data directory whose disk must have room ({@link Kind#UNRECORDABLE}); null otherwise. */
-    public java.nio.file.Path dataDirectory() {
-        return dataDirectory;
+    /**
+     * The store whose disk must have room ({@link Kind#UNRECORDABLE}): the data directory's folder, or another
+     * vendor's store as messages name it; null otherwise.
+     */
+    public String place() {
+        return place;
     }
 
     /** Which answer was given. */

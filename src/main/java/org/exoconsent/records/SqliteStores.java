@@ -6,36 +6,36 @@ import java.sql.Statement;
 
 /**
  * The embedded SQLite store of one data directory ({@code records.db} in WAL mode, see {@link Schema}) behind the
- * store interfaces of {@link Stores}: one connection, whose transactions are SQLite's ({@code BEGIN IMMEDIATE} for a
+ * store interfaces of {@link Stores}: one connection, the areas of {@link SqlStores} over it, whose transactions are SQLite's ({@code BEGIN IMMEDIATE} for a
  * write: SQLite's write lock, waited for up to the busy timeout; {@code BEGIN} and a first read for a snapshot).
  */
-final class SqliteStores implements Stores, Transactions {
+final class SqliteStores extends SqlStores {
     private final DataDirectory dir;
-    private final Connection db;
-    private final SqliteSettings settings;
-    private final SqliteAccounts accounts;
-    private final SqliteSigningKeys signingKeys;
-    private final SqliteRecordsIndex recordsIndex;
     private final FolderArchive documents;
     private final SqliteBackups backups;
     private final DraftStore drafts;
-    private final SqliteAuditTrail auditTrail;
-    private final SqliteCatalog catalog;
-    private final SqliteTemplateVersions templateVersions;
 
-    private SqliteStores(DataDirectory dir, Connection db) {
+    private SqliteStores(DataDirectory dir, Connection db) throws SQLException {
+        super(textKeyFunction(db), SqlDialect.SQLITE, new AuditHeadFile(dir.auditHead()),
+                new FolderTemplates(dir.templates()));
         this.dir = dir;
-        this.db = db;
-        this.settings = new SqliteSettings(db);
-        this.accounts = new SqliteAccounts(db);
-        this.signingKeys = new SqliteSigningKeys(db);
-        this.recordsIndex = new SqliteRecordsIndex(db);
         this.documents = new FolderArchive(dir);
         this.backups = new SqliteBackups(dir, db);
         this.drafts = new DraftStore(dir, this::heldWrite);
-        this.auditTrail = new SqliteAuditTrail(db);
-        this.catalog = new SqliteCatalog(db);
-        this.templateVersions = new SqliteTemplateVersions(db);
+    }
+
+    /**
+     * Defines {@link SqlDialect#SQLITE_TEXT_KEY} on the connection: {@link org.exoconsent.consent.Identifiers#textKey}
+     * as an SQL function (deterministic: the same text, the same key), which the records index's patient filter calls.
+     */
+    private static Connection textKeyFunction(Connection db) throws SQLException {
+        org.sqlite.Function.create(db, SqlRecordsIndex.TEXT_KEY, new org.sqlite.Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                result(org.exoconsent.consent.Identifiers.textKey(value_text(0)));
+            }
+        }, 1, org.sqlite.Function.FLAG_DETERMINISTIC);
+        return db;
     }
 
     /**
@@ -45,7 +45,17 @@ final class SqliteStores implements Stores, Transactions {
      * @throws StoreException when it cannot be created or opened (the file named)
      */
     static SqliteStores open(DataDirectory dir) throws StoreException {
-        return new SqliteStores(dir, Schema.open(dir.database()));
+        Connection db = Schema.open(dir.database());
+        try {
+            return new SqliteStores(dir, db);
+        } catch (SQLException e) {
+            try {
+                db.close();
+            } catch (SQLException ignored) {
+                // the failure said is the first one
+            }
+            throw new StoreException(dir.database() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -84,15 +94,7 @@ final class SqliteStores implements Stores, Transactions {
         return db;
     }
 
-    @Override
-    public Transactions transactions() {
-        return this;
-    }
 
-    @Override
-    public SettingsStore settings() {
-        return settings;
-    }
 
     /** The signed PDFs: files in the data directory's archive folder, beside the database (not in it). */
     @Override
@@ -142,35 +144,11 @@ final class SqliteStores implements Stores, Transactions {
         };
     }
 
-    @Override
-    public AccountStore accounts() {
-        return accounts;
-    }
 
-    @Override
-    public SigningKeyStore signingKeys() {
-        return signingKeys;
-    }
 
-    @Override
-    public RecordsIndex recordsIndex() {
-        return recordsIndex;
-    }
 
-    @Override
-    public AuditTrailStore auditTrail() {
-        return auditTrail;
-    }
 
-    @Override
-    public CatalogStore catalog() {
-        return catalog;
-    }
 
-    @Override
-    public TemplateVersionStore templateVersions() {
-        return templateVersions;
-    }
 
     @Override
     public void beginWrite() throws SQLException, StoreException {

@@ -40,14 +40,35 @@ public interface Stores extends AutoCloseable {
     /** The consistent copy of the database a backup holds, and the facts a restore checks ({@link Backups}). */
     Backups backups();
 
-    /** The audit trail's entries (the chain over them and the head file beside them are {@link AuditLog}'s). */
+    /** The audit trail's entries (the chain over them is {@link AuditLog}'s). */
     AuditTrailStore auditTrail();
+
+    /**
+     * The audit chain's head, kept apart from the entries (issue 13 §3, issue 17 §3): SQLite's head file, PostgreSQL's
+     * {@code audit_head} row; read and written by {@link AuditLog} alone, in the caller's write lock.
+     */
+    AuditHeadStore auditHead();
 
     /** The clinic's catalog: its profile, physicians, products and lots, with their texts in other languages. */
     CatalogStore catalog();
 
     /** The index of the clinic's consent template versions: which it has, which is active, which contain errors. */
     TemplateVersionStore templateVersions();
+
+    /** The files of the template versions the index names ({@link TemplateFileStore}), put in the write lock. */
+    TemplateFileStore templateFiles();
+
+    /**
+     * The store's own clock, read now, for a store shared by several devices (issue 17 §2: the database server's clock
+     * is the authority for every recorded time; {@link ServerClock} measures this computer's offset from it when the
+     * store opens). Null for a store whose times come from this computer's clock (the embedded SQLite data
+     * directory).
+     *
+     * @throws java.sql.SQLException when the server cannot be asked
+     */
+    default java.time.Instant serverNow() throws java.sql.SQLException {
+        return null;
+    }
 
     /** Closes this opening; what was not committed is discarded by the database. */
     @Override

@@ -1,23 +1,19 @@
 package org.exoconsent.records;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.exoconsent.files.OwnerOnly;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.TemplateException;
 import org.exoconsent.template.TemplateLoader;
 
 /**
- * The clinic's consent template versions: the files of each version kept in the data directory under
- * {@code templates/<version>/<id>/} (so each {@code templates/<version>/} is itself a folder of templates), and
- * their index in the store ({@link TemplateVersionStore}), which names which version new consultations use. A version
+ * The clinic's consent template versions: the files of each version kept by the store ({@link TemplateFileStore}:
+ * for SQLite the data directory's {@code templates/<version>/<id>/}, so each {@code templates/<version>/} is itself a
+ * folder of templates), and their index in the store ({@link TemplateVersionStore}), which names which version new
+ * consultations use. A version
  * is stored only after it passed every check of docs/TEMPLATES.md; its files are never changed afterwards and their
  * SHA-256 is checked whenever they are read, so a record can always be traced to the exact text it was signed with.
  */
@@ -49,10 +45,6 @@ public final class TemplateLibrary {
     private TemplateLibrary() {
     }
 
-    static Path folder(DataDirectory dir, String id, String version) {
-        return dir.templates().resolve(version).resolve(id);
-    }
-
     /** Compares version numbers such as 1.10.0 and 1.9 part by part, as numbers; the higher comes first. */
     static int newerFirst(String a, String b) {
         String[] x = a.split("\\.");
@@ -70,24 +62,27 @@ public final class TemplateLibrary {
     /**
      * Reads a stored version and checks it again: every rule of its format (a version stored before format 2 is
      * read with the rules it was stored under, see {@link TemplateLoader#loadStored}), and the SHA-256 it had when
-     * it was stored. A version whose files were changed since is refused, naming the folder.
+     * it was stored. A version whose files were changed since is refused, naming where they are.
      */
-    static ConsentTemplate load(DataDirectory dir, Version v) throws StoreException {
-        Path folder = folder(dir, v.id(), v.version());
-        if (!Files.isDirectory(folder)) {
-            throw new StoreException(folder + ": the files of template " + v.id() + " version " + v.version()
-                    + " are missing; restore the data directory from a backup");
-        }
+    static ConsentTemplate load(TemplateFileStore files, Version v) throws StoreException {
+        String where = files.where(v.id(), v.version());
         ConsentTemplate t;
         try {
             // a stored version was checked by the rules of its own format when it was stored (format 1 before 1.1.0)
-            t = new TemplateLoader().loadStored(folder);
+            t = files.read(v.id(), v.version());
         } catch (TemplateException e) {
-            throw new StoreException(folder + ": template " + v.id() + " version " + v.version()
+            throw new StoreException(where + ": template " + v.id() + " version " + v.version()
                     + " no longer passes its check; restore it from a backup:\n" + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StoreException(where + ": the files of template " + v.id() + " version " + v.version()
+                    + " cannot be read: " + e.getMessage(), e);
+        }
+        if (t == null) {
+            throw new StoreException(where + ": the files of template " + v.id() + " version " + v.version()
+                    + " are missing; restore the data directory from a backup");
         }
         if (!t.sha256().equals(v.sha256())) {
-            throw new StoreException(folder + ": the files of template " + v.id() + " version " + v.version()
+            throw new StoreException(where + ": the files of template " + v.id() + " version " + v.version()
                     + " were changed after they were stored (SHA-256 " + t.sha256() + ", expected " + v.sha256()
                     + "); restore them from a backup");
         }
@@ -161,78 +156,40 @@ public final class TemplateLibrary {
         return problems;
     }
 
-    /** Checks the stored files of one version without parsing them; null when intact, else the problem. */
-    static String check(DataDirectory dir, Version v) {
-        Path folder = folder(dir, v.id(), v.version());
-        try {
-            if (!Files.isDirectory(folder)) {
-                return folder + ": the files of template " + v.id() + " version " + v.version() + " are missing";
-            }
-            String sha = TemplateLoader.fingerprint(folder);
-            return sha.equals(v.sha256()) ? null : folder + ": the files of template " + v.id() + " version "
-                    + v.version() + " were changed after they were stored";
-        } catch (IOException e) {
-            return folder + ": cannot be read: " + e.getMessage();
+    /**
+     * A checked template's own files, which the store keeps: {@value TemplateLoader#MANIFEST} and one file per
+     * language (the strict load refused a folder holding anything else).
+     */
+    static List<java.nio.file.Path> ownFiles(ConsentTemplate t) {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        files.add(t.folder().resolve(TemplateLoader.MANIFEST));
+        for (String language : t.languages()) {
+            files.add(t.folder().resolve(language + ".yaml"));
         }
+        return files;
     }
 
     /**
-     * Copies a checked template's own files ({@value TemplateLoader#MANIFEST} and one file per language; never a
-     * symbolic link, each within {@link org.exoconsent.limits.InputLimits#MAX_TEMPLATE_FILE_BYTES}) into the library,
-     * through a staging folder, and reads the copy back: it must pass the same check and have the same SHA-256 before
-     * it is moved into place. A folder left by an
-     * interrupted earlier attempt (never indexed, so never used) is replaced.
+     * One of {@link #ownFiles}, read within {@link org.exoconsent.limits.InputLimits#MAX_TEMPLATE_FILE_BYTES} and
+     * never through a symbolic link (issue 14 §2).
      */
-    static void copyIn(DataDirectory dir, ConsentTemplate t) throws StoreException {
-        Path target = folder(dir, t.id(), t.version());
-        Path staging = dir.templates().resolve(".incoming-" + UUID.randomUUID()).resolve(t.id());
-        try {
-            OwnerOnly.createDirectories(staging);
-            // only the template's own files, each read within its limit and never through a link (issue 14 §2);
-            // the strict load refused a folder holding anything else, and the copy is loaded and compared below;
-            // each copy is the clinic account's alone, whatever the original's mode (issue 14 §1)
-            List<Path> files = new java.util.ArrayList<>();
-            files.add(t.folder().resolve(TemplateLoader.MANIFEST));
-            for (String language : t.languages()) {
-                files.add(t.folder().resolve(language + ".yaml"));
-            }
-            for (Path f : files) {
-                OwnerOnly.write(staging.resolve(f.getFileName().toString()), org.exoconsent.limits.InputLimits.read(f,
-                        org.exoconsent.limits.InputLimits.MAX_TEMPLATE_FILE_BYTES, "a template file", false));
-            }
-            ConsentTemplate copy = new TemplateLoader().load(staging);
-            if (!copy.sha256().equals(t.sha256())) {
-                throw new StoreException(t.folder() + ": changed while it was being imported; nothing was imported");
-            }
-            for (Path f : files) {
-                Durable.force(staging.resolve(f.getFileName().toString()));
-            }
-            Durable.syncDirectory(staging);
-            Durable.deleteTree(target);
-            OwnerOnly.createDirectories(target.getParent());
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            Durable.syncDirectory(target.getParent());
-        } catch (TemplateException e) {
-            throw new StoreException(t.folder() + ": the copy did not pass its check; nothing was imported:\n"
-                    + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new StoreException(target + ": cannot store the template: " + e.getMessage()
-                    + "; nothing was imported", e);
-        } finally {
-            try {
-                Durable.deleteTree(staging.getParent());
-            } catch (IOException ignored) {
-                // a leftover staging folder is never read
-            }
-        }
+    static byte[] readOwn(java.nio.file.Path file) throws IOException {
+        return org.exoconsent.limits.InputLimits.read(file, org.exoconsent.limits.InputLimits.MAX_TEMPLATE_FILE_BYTES,
+                "a template file", false);
     }
 
-    /** Removes the files of a version whose index row could not be written (so it was never used). */
-    static void discard(DataDirectory dir, ConsentTemplate t) {
+    /** Checks the stored files of one version without parsing them; null when intact, else the problem. */
+    static String check(TemplateFileStore files, Version v) {
+        String where = files.where(v.id(), v.version());
         try {
-            Durable.deleteTree(folder(dir, t.id(), t.version()));
-        } catch (IOException ignored) {
-            // an unindexed folder is never read, and is replaced by the next attempt
+            String sha = files.fingerprint(v.id(), v.version());
+            if (sha == null) {
+                return where + ": the files of template " + v.id() + " version " + v.version() + " are missing";
+            }
+            return sha.equals(v.sha256()) ? null : where + ": the files of template " + v.id() + " version "
+                    + v.version() + " were changed after they were stored";
+        } catch (IOException e) {
+            return where + ": cannot be read: " + e.getMessage();
         }
     }
 }

@@ -19,6 +19,7 @@ import javafx.scene.Group;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.input.KeyCombination;
@@ -26,10 +27,13 @@ import javafx.stage.Stage;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.DeviceSettings;
 import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.Settings;
 import org.exoconsent.records.StoreException;
+import org.exoconsent.records.StoreLocation;
+import org.exoconsent.records.StoreLocationException;
 import org.exoconsent.template.BundledTemplates;
 import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.template.LanguageText;
@@ -48,6 +52,7 @@ import org.exoconsent.ui.wizard.ConsultationServices;
 import org.exoconsent.ui.wizard.WizardView;
 import org.exoconsent.ui.wizard.WizardViewModel;
 import org.exoconsent.usecases.RecordQueries;
+import org.exoconsent.usecases.StoreOpenings;
 
 /**
  * The desktop app's shell, and the one place where its parts are built and wired: one window and one scene (every
@@ -94,8 +99,19 @@ public final class ExoConsentApp extends Application {
     private String accountsProblem;
     /** Who signed in on this tablet, and what they may use; null when signed out. */
     private ConsultationServices services;
-    private DataDirectory dir;
+    /**
+     * The store this device is set to (issue 17 §1: a data directory or the clinic's PostgreSQL store,
+     * {@link AppStore#resolve}); every screen opens it through this. Null when the address it is set to was refused
+     * ({@link #accountsProblem} says why).
+     */
+    private StoreOpenings store;
+    /** The environment the app reads: {@code EXOCONSENT_STORE}, {@code EXOCONSENT_HOME}, {@code PGPASSWORD}... */
+    private final Map<String, String> env;
     private WizardView wizard;
+    /** This device as the store names it (issue 17 §3), read once from {@link ThisComputer}. */
+    private org.exoconsent.records.Device device;
+    /** The open wizard's hold of its draft; null when no wizard is open. */
+    private WizardHold wizardHold;
     private SignInViewModel signIn;
     private SignInScreen signInScreen;
     private HomeScreen home;
@@ -113,7 +129,16 @@ public final class ExoConsentApp extends Application {
      * from it.
      */
     public ExoConsentApp(Clock clock) {
+        this(clock, System.getenv());
+    }
+
+    /**
+     * The app on {@code clock}, reading {@code env} instead of this process's environment (a test's store address
+     * and {@code PGPASSWORD}).
+     */
+    ExoConsentApp(Clock clock, Map<String, String> env) {
         this.clock = clock;
+        this.env = Map.copyOf(env);
         this.clinicClock = ClinicClock.of(clock, ClinicClock.DEFAULT_ZONE);
     }
 
@@ -130,17 +155,24 @@ public final class ExoConsentApp extends Application {
         ScreenFonts.loadPrimary();
         thisComputer = ThisComputer.forThisUser();
         ui = UiLanguage.bundle(UiLanguage.orSystem(thisComputer.language()));
-        // -Dexoconsent.home=DIR (used by the UI tests) before $EXOCONSENT_HOME and ~/.exoconsent
-        String homeProperty = System.getProperty("exoconsent.home");
-        dir = DataDirectory.resolve(homeProperty == null ? null : java.nio.file.Path.of(homeProperty),
-                System.getenv());
-        DraftStore drafts = new DraftStore(dir);
-        signIn = new SignInViewModel(dir, clock);
+        // the store this device is set to (AppStore: -Dexoconsent.home, used by the UI tests, first)
+        String storeRefusal = null;
+        try {
+            store = StoreOpenings.of(storeLocation(home(), env, DeviceSettings.defaultFile(env),
+                    thisComputer.store()), clock, env, deviceKeys());
+        } catch (StoreLocationException e) { // opens nothing rather than another store (issue 17 §1)
+            storeRefusal = MessageFormat.format(ui.getString("app.store.refused"), e.getMessage());
+            store = StoreOpenings.of(new StoreLocation.InDataDirectory(DataDirectory.resolve(home(), env)), clock,
+                    env, deviceKeys()); // never opened: the start screen says why and offers nothing else
+        }
+        device = thisComputer.device();
+        signIn = new SignInViewModel(store);
         signInScreen = new SignInScreen(ui, signIn, background, language -> {
             useStaffLanguage(language);
             showHome();
         });
-        home = new HomeScreen(ui, dir, drafts, clock, background, new HomeViewModel(dir, clock), navigation());
+        home = new HomeScreen(ui, store, store.drafts(), device, clock, background, new HomeViewModel(store),
+                navigation());
         // the bundled template is read and checked once per run: do it off the start-up path, before it is needed
         background.execute(() -> {
             try {
@@ -149,22 +181,33 @@ public final class ExoConsentApp extends Application {
                 templateProblem = e.getMessage();
             }
         });
-        // sign-in or first run: whether there are accounts is known once the database is open
-        Task<Boolean> accounts = new Task<>() {
-            @Override
-            protected Boolean call() throws StoreException {
-                return signIn.hasAccounts();
-            }
+        // sign-in or first run: whether there are accounts is known once the store is open (on PostgreSQL, a
+        // server that cannot be reached is said within the connect timeout, with "try again")
+        checkAccounts = () -> {
+            Task<Boolean> accounts = new Task<>() {
+                @Override
+                protected Boolean call() throws StoreException {
+                    return signIn.hasAccounts();
+                }
+            };
+            accounts.setOnSucceeded(e -> {
+                storeRefused = false;
+                accountsProblem = null;
+                hasAccounts = accounts.getValue();
+                showHome();
+            });
+            accounts.setOnFailed(e -> {
+                accountsProblem = org.exoconsent.ui.controls.StoreFailureText.of(ui, store.location(), accounts.getException());
+                showHome();
+            });
+            background.execute(accounts);
         };
-        accounts.setOnSucceeded(e -> {
-            hasAccounts = accounts.getValue();
-            showHome();
-        });
-        accounts.setOnFailed(e -> {
-            accountsProblem = accounts.getException().getMessage();
-            showHome();
-        });
-        background.execute(accounts);
+        if (storeRefusal == null) {
+            checkAccounts.run();
+        } else {
+            storeRefused = true;
+            accountsProblem = storeRefusal; // said on the start screen, instead of the sign-in
+        }
         stage.setTitle(ui.getString("app.title"));
 
         stage.setOnCloseRequest(e -> {
@@ -178,7 +221,7 @@ public final class ExoConsentApp extends Application {
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
         Scene scene = new Scene(new Group(), 1280, 800);
         stage.setScene(scene);
-        lockScreen = new LockScreen(ui, signIn, background, dir.root());
+        lockScreen = new LockScreen(ui, signIn, background, store.describe());
         idleLock = new IdleLock(scene, lockScreen, lockSession(),
                 Duration.ofMinutes(Settings.Key.IDLE_LOCK_MINUTES.defaultValue()), System::nanoTime);
         show(startScreen());
@@ -204,6 +247,37 @@ public final class ExoConsentApp extends Application {
         }
     }
 
+    /** {@code -Dexoconsent.home} (the UI tests' data directory), or null. */
+    private static java.nio.file.Path home() {
+        String home = System.getProperty("exoconsent.home");
+        return home == null ? null : java.nio.file.Path.of(home);
+    }
+
+    /**
+     * The folder of this device's own signing key on a PostgreSQL store (issue 17 §2: each device that signs has its
+     * own key): {@code -Dexoconsent.deviceKeys} (the UI tests), else the device's settings file's {@code keys}, else
+     * {@code ~/.exoconsent-device/keys} of the operating-system user ({@link DeviceSettings#keyFolder}, as the command
+     * line). A data directory keeps its key in its own {@code keys/}.
+     */
+    private java.nio.file.Path deviceKeys() {
+        String p = System.getProperty("exoconsent.deviceKeys");
+        return p != null ? java.nio.file.Path.of(p) : settingsOrNone().keyFolder();
+    }
+
+    /**
+     * The store the app opens on this computer (issue 17 §1; the order in {@link AppStore}): a data directory
+     * ({@code -Dexoconsent.home}, {@code $EXOCONSENT_HOME}, {@code ~/.exoconsent}) or a PostgreSQL store
+     * ({@code $EXOCONSENT_STORE}, the {@code store} of this device's settings file, the set-up's choice).
+     *
+     * @param chosen the store chosen in the app's set-up on this computer ({@link ThisComputer#store}), or null
+     * @throws StoreLocationException for a settings file or an address refused (the start screen says it, and
+     *                                nothing is opened)
+     */
+    static StoreLocation storeLocation(java.nio.file.Path home, Map<String, String> env,
+                                       java.nio.file.Path settingsFile, String chosen) {
+        return AppStore.resolve(home, env, DeviceSettings.read(settingsFile), chosen);
+    }
+
     // --- navigation --------------------------------------------------------------------------------------------
 
     /** The start screen as things stand: sign-in or first run while signed out, else the home screen. */
@@ -211,12 +285,13 @@ public final class ExoConsentApp extends Application {
         String once = notice;
         notice = null;
         if (services == null) {
-            return home.signedOut(accountsProblem != null ? new Label(accountsProblem)
+            return home.signedOut(accountsProblem != null ? storeProblem(accountsProblem)
                     : hasAccounts == null ? new Label(ui.getString("home.opening"))
                     : hasAccounts ? signInScreen.signInForm(this::signedIn)
+                    : offerStoreChoice() ? storeChoice()
                     : signInScreen.firstRunForm(admin -> {
                         hasAccounts = true;
-                        show(new ClinicSetupScreen(ui, new FirstRunSetup(dir, clock, admin, ui), background,
+                        show(new ClinicSetupScreen(ui, new FirstRunSetup(store, admin, ui), background,
                                 () -> clinicClock, () -> signedIn(admin)).view());
                     }));
         }
@@ -227,9 +302,87 @@ public final class ExoConsentApp extends Application {
         show(startScreen());
     }
 
-    /** Back to the home screen, saying why the screen asked for could not open. */
+    /** Checks (again) whether the store has accounts: after the server could not be reached, or another store. */
+    private Runnable checkAccounts;
+    /** Whether the store's address was refused: nothing is opened, and "try again" would change nothing. */
+    private boolean storeRefused;
+    /** Whether the store was chosen in the set-up during this run (the choice is then not offered again). */
+    private boolean storeChosen;
+
+    /**
+     * Whether the first run starts with the choice of store (issue 17 §1): nothing stronger than the set-up's choice
+     * names a store ({@link AppStore#choiceCounts}), and none was chosen in this run.
+     */
+    private boolean offerStoreChoice() {
+        return !storeChosen && AppStore.choiceCounts(home(), env, settingsOrNone());
+    }
+
+    /** This device's settings file, or none when it is refused (the start screen then says why). */
+    private DeviceSettings settingsOrNone() {
+        java.nio.file.Path file = DeviceSettings.defaultFile(env);
+        try {
+            return DeviceSettings.read(file);
+        } catch (StoreLocationException e) {
+            return DeviceSettings.none(file);
+        }
+    }
+
+    /** The set-up's choice of store ({@link StoreChoiceForm}); once chosen, the app opens that store. */
+    private Parent storeChoice() {
+        return StoreChoiceForm.form(ui, thisComputer.store(), settingsOrNone(), chosen -> {
+            storeChosen = true;
+            useStore(StoreOpenings.of(chosen != null ? chosen
+                    : new StoreLocation.InDataDirectory(DataDirectory.resolve(home(), env)), clock, env, deviceKeys()));
+        }, thisComputer::rememberStore);
+    }
+
+    /** Opens {@code chosen} from now on: every screen reaches it, and whether it has accounts is read again. */
+    private void useStore(StoreOpenings chosen) {
+        store = chosen;
+        storeRefused = false;
+        signIn.use(chosen);
+        home.use(chosen);
+        lockScreen.store(chosen.describe());
+        accountsProblem = null;
+        hasAccounts = null;
+        showHome();
+        checkAccounts.run();
+    }
+
+    /**
+     * Why the store cannot be used, where the sign-in would be (issue 17 §3: a server that cannot be reached is said
+     * at once, within the connect timeout), with "try again" unless the address itself was refused.
+     */
+    private Parent storeProblem(String problem) {
+        Label said = new Label(problem);
+        said.setId("store-problem");
+        said.setWrapText(true);
+        said.setMaxWidth(720);
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(16, said);
+        box.setAlignment(javafx.geometry.Pos.CENTER);
+        if (!storeRefused) {
+            javafx.scene.control.Button again = new javafx.scene.control.Button(ui.getString("app.store.tryAgain"));
+            again.setId("store-try-again");
+            again.setOnAction(e -> {
+                accountsProblem = null;
+                hasAccounts = null;
+                showHome();
+                checkAccounts.run();
+            });
+            box.getChildren().add(again);
+        }
+        if (AppStore.choiceCounts(home(), env, settingsOrNone())) { // chosen in the set-up: it may be chosen again
+            javafx.scene.control.Button other = new javafx.scene.control.Button(ui.getString("store.choice.other"));
+            other.setId("store-choose-other");
+            other.setOnAction(e -> show(home.signedOut(storeChoice())));
+            box.getChildren().add(other);
+        }
+        return box;
+    }
+
+    /** Back to the home screen, saying why the screen asked for could not open (a server unreachable: said so). */
     private void showHomeSaying(Throwable why) {
-        notice = why.getMessage();
+        notice = org.exoconsent.ui.controls.StoreFailureText.of(ui, store.location(), why);
         showHome();
     }
 
@@ -260,7 +413,7 @@ public final class ExoConsentApp extends Application {
     }
 
     private void signedIn(Principal who) {
-        services = new ConsultationServices(dir, clock, who);
+        services = new ConsultationServices(store, who);
         if (who.language() != null) { // else the language shown stays: the account has none (issue 16 §6)
             useStaffLanguage(who.language());
         }
@@ -285,6 +438,7 @@ public final class ExoConsentApp extends Application {
     }
 
     private void signOut() {
+        releaseHold();
         services = null;
         wizard = null; // the draft was saved as the wizard went; it can be resumed after signing in
         showHome();
@@ -393,7 +547,7 @@ public final class ExoConsentApp extends Application {
      */
     void openRecords() {
         refuseInPatientMode("records");
-        RecordsService rs = new RecordsService(dir, clock, services.principal());
+        RecordsService rs = new RecordsService(store, services.principal());
         Task<RecordsService.Opening> load = new Task<>() {
             @Override
             protected RecordsService.Opening call() throws StoreException {
@@ -427,7 +581,7 @@ public final class ExoConsentApp extends Application {
     /** The administrator's screen (users, settings, clinic profile, backup). */
     void openAdmin() {
         refuseInPatientMode("administration");
-        AdminViewModel vm = new AdminViewModel(dir, clock, services.principal(), background, Platform::runLater);
+        AdminViewModel vm = new AdminViewModel(store, services.principal(), background, Platform::runLater);
         // back home, where the settings are read again (the idle time may have changed)
         show(new AdminView(vm, ui, this::showHome));
     }
@@ -439,7 +593,7 @@ public final class ExoConsentApp extends Application {
         Task<RecordQueries.Overview> load = new Task<>() {
             @Override
             protected RecordQueries.Overview call() throws StoreException {
-                return RecordQueries.asSignedIn(dir, clock, who).overview();
+                return RecordQueries.asSignedIn(store, who).overview();
             }
         };
         Parent waiting = loading("overview.title");
@@ -467,6 +621,9 @@ public final class ExoConsentApp extends Application {
         Task<ConsultationServices.Opening> load = new Task<>() {
             @Override
             protected ConsultationServices.Opening call() throws StoreException {
+                if (draft != null) { // held here before it opens: refused while another device holds it
+                    services.drafts().hold(draft.session().id(), device, services.clock().instant());
+                }
                 // catalog, settings and template version in one opening of the store
                 return services.opening(draft == null ? null : draft.session());
             }
@@ -475,17 +632,28 @@ public final class ExoConsentApp extends Application {
             ConsultationServices.Opening opening = load.getValue();
             Duration reflection = Duration.ofMinutes(opening.settings().get(Settings.Key.REFLECTION_MINUTES));
             // the clinic's clock as the store gives it: the consultation's times in the clinic's zone
+            String draftId = opening.restartedFrom() != null ? opening.restartFrom().id()
+                    : draft != null ? draft.session().id() : UUID.randomUUID().toString();
             WizardViewModel vm = draft == null
-                    ? new WizardViewModel(opening.template(), opening.clock(), UUID.randomUUID().toString(),
+                    ? new WizardViewModel(opening.template(), opening.clock(), draftId,
                             reflection, services::staffPinMatches)
                     : opening.restartedFrom() != null
                     ? WizardViewModel.restart(opening.restartFrom(), opening.template(), opening.clock(), reflection,
                             services::staffPinMatches, services.principal().name())
                     : WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(),
                             opening.clock(), reflection, services::staffPinMatches);
+            releaseHold(); // a wizard left without closing (signed out, locked) gives its draft back first
+            WizardHold hold = new WizardHold(services.drafts(), device, services.clock(), background,
+                    draftId, this::draftTakenOver);
+            wizardHold = hold;
             vm.setAutosave((s, locked) -> background.execute(() -> {
+                if (hold.over()) {
+                    return; // taken over by another device: nothing more is saved here
+                }
                 try {
-                    services.drafts().save(s, locked, services.clock().instant());
+                    services.drafts().save(s, locked, hold.device(), services.clock().instant());
+                } catch (org.exoconsent.records.DraftHeldException ex) {
+                    hold.lostTo(ex);
                 } catch (StoreException ex) {
                     // the consultation goes on; the next change saves again
                 }
@@ -495,15 +663,20 @@ public final class ExoConsentApp extends Application {
                 ConsentSession restarted = vm.draft();
                 background.execute(() -> {
                     try {
-                        services.drafts().save(restarted, false, services.clock().instant());
+                        services.drafts().save(restarted, false, hold.device(), services.clock().instant());
+                    } catch (org.exoconsent.records.DraftHeldException ex) {
+                        hold.lostTo(ex);
                     } catch (StoreException ex) {
                         // saved again with the next change
                     }
                 });
+            } else if (draft != null) {
+                hold.renew(); // resumed: held from now on, renewed while open
             }
             vm.patientModeProperty().addListener((o, was, locked) -> patientWindow.hold(locked));
             services.wireUnlock(vm);
             wizard = new WizardView(vm, ui, services, opening.catalog(), background, () -> {
+                releaseHold();
                 wizard = null;
                 showHome();
             });
@@ -523,13 +696,57 @@ public final class ExoConsentApp extends Application {
                 restarted.show();
             }
         });
-        load.setOnFailed(e -> showHomeSaying(load.getException()));
+        load.setOnFailed(e -> {
+            if (load.getException() instanceof org.exoconsent.records.DraftHeldException held) {
+                // taken by another device meanwhile: said in the staff language, the home screen shows where
+                notice = MessageFormat.format(ui.getString("wizard.heldElsewhere"), draft.session().patient().name(),
+                        held.hold().device().label(), HomeViewModel.since(held.hold(), clinicClock));
+                showHome();
+            } else {
+                showHomeSaying(load.getException());
+            }
+        });
         background.execute(load);
+    }
+
+    /** Gives back the open wizard's hold of its draft (issue 17 §3), if one is open. */
+    private void releaseHold() {
+        if (wizardHold != null) {
+            wizardHold.release();
+            wizardHold = null;
+        }
+    }
+
+    /**
+     * Another device took over the draft the open wizard edits (issue 17 §3): nothing more is saved here; staff are
+     * told by whom and when, and the wizard closes — to the home screen, which shows where the draft now is, or, in
+     * patient mode, to the sign-in screen, so that the patient is not left on a staff screen.
+     */
+    private void draftTakenOver(org.exoconsent.records.DraftHeldException e) {
+        if (wizardHold == null || wizard == null) {
+            return;
+        }
+        wizardHold = null;
+        boolean patient = inPatientMode();
+        wizard = null;
+        Alert told = new Alert(Alert.AlertType.WARNING, MessageFormat.format(ui.getString("wizard.takenOver"),
+                e.hold().device().label(), HomeViewModel.since(e.hold(), clinicClock)), ButtonType.OK);
+        told.getDialogPane().setId("draft-taken-over");
+        if (patient) {
+            signOut();
+        } else {
+            showHome();
+        }
+        Dialogs.over(stage, told);
+        told.show();
     }
 
     /** Stops the idle lock's timer and the background executor (work under way is interrupted). */
     @Override
     public void stop() {
+        if (wizardHold != null) {
+            wizardHold.releaseNow();
+        }
         if (patientWindow != null) {
             patientWindow.release();
         }

@@ -5,11 +5,10 @@ import java.text.MessageFormat;
 import java.time.Clock;
 import java.util.ResourceBundle;
 import org.exoconsent.records.Catalog;
-import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.usecases.ClinicSetup;
-import org.exoconsent.usecases.StoreOpening;
+import org.exoconsent.usecases.StoreOpenings;
 
 /**
  * The store's side of the first run's set-up ({@link ClinicSetupScreen}), without a screen: the demo clinic's
@@ -22,13 +21,12 @@ final class FirstRunSetup {
     private final ResourceBundle ui;
 
     /**
-     * @param dir   the data directory
-     * @param clock the app's clock
+     * @param store the store this device is set to (issue 17 §1)
      * @param admin the first administrator, just created
      * @param ui    the screens' messages (a refused first product or lot is said in them)
      */
-    FirstRunSetup(DataDirectory dir, Clock clock, Principal admin, ResourceBundle ui) {
-        this.setup = new ClinicSetup(StoreOpening.asSignedIn(dir, clock, admin));
+    FirstRunSetup(StoreOpenings store, Principal admin, ResourceBundle ui) {
+        this.setup = new ClinicSetup(store.asSignedIn(admin));
         this.admin = admin;
         this.ui = ui;
     }

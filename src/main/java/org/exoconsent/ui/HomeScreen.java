@@ -15,6 +15,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
@@ -27,7 +28,9 @@ import org.exoconsent.about.Version;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.files.OwnerOnly;
 import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.Device;
 import org.exoconsent.records.DraftStore;
+import org.exoconsent.records.Drafts;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
@@ -35,6 +38,8 @@ import org.exoconsent.records.Settings;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.ui.controls.MissingTextsText;
 import org.exoconsent.ui.controls.UiLanguage;
+import org.exoconsent.usecases.DraftHolds;
+import org.exoconsent.usecases.StoreOpenings;
 
 /**
  * The start screen: the app's name, what the openings of the data directory repaired, and the data directory's
@@ -66,8 +71,10 @@ final class HomeScreen {
 
     /** The staff language's messages ({@link #language}). */
     private ResourceBundle ui;
-    private final DataDirectory dir;
-    private final DraftStore drafts;
+    private volatile StoreOpenings store;
+    private volatile Drafts drafts;
+    /** This device, as the store names it: which drafts are held here and which elsewhere (issue 17 §3). */
+    private final Device device;
     /** Whom {@link #pinSet} was read for (the signed-in person; a new sign-in reads it again); null: nobody yet. */
     private Principal pinKnownFor;
     /** Whether the clinic has a staff PIN, as read for {@link #pinKnownFor}. */
@@ -83,22 +90,32 @@ final class HomeScreen {
 
     /**
      * @param ui         the screens' messages
-     * @param dir        the data directory (its path is shown at the bottom)
-     * @param drafts     the drafts to resume
+     * @param store      the store this device is set to (issue 17 §1; a data directory's path, or the PostgreSQL
+     *                   store's server and database, is shown at the bottom)
+     * @param drafts     the drafts to resume (the store's own)
+     * @param device     this device (a draft held by another is shown so, and resumed only when taken over)
      * @param clock      the app's clock (a discarded draft is stamped with it)
      * @param background the app's background executor
      * @param vm         the store's side
      * @param navigation where the buttons lead
      */
-    HomeScreen(ResourceBundle ui, DataDirectory dir, DraftStore drafts, Clock clock,
+    HomeScreen(ResourceBundle ui, StoreOpenings store, Drafts drafts, Device device, Clock clock,
                Executor background, HomeViewModel vm, Navigation navigation) {
         this.ui = ui;
-        this.dir = dir;
+        this.store = store;
         this.drafts = drafts;
+        this.device = device;
         this.clock = clock;
         this.background = background;
         this.vm = vm;
         this.navigation = navigation;
+    }
+
+    /** From now on, on {@code store} and its drafts (the set-up chose another store, issue 17 §1). */
+    void use(StoreOpenings store) {
+        this.store = store;
+        this.drafts = store.drafts();
+        vm.use(store);
     }
 
     /** The screens shown from now on in the staff language {@code ui} (issue 16 §6). */
@@ -136,7 +153,7 @@ final class HomeScreen {
                 }
             };
             read.setOnSucceeded(e -> pinRead(who, read.getValue(), null));
-            read.setOnFailed(e -> pinRead(who, false, read.getException().getMessage()));
+            read.setOnFailed(e -> pinRead(who, false, said(read.getException())));
             background.execute(read);
         } else if (!pinSet) {
             PasswordField newPin = new PasswordField();
@@ -190,7 +207,7 @@ final class HomeScreen {
                 });
                 store.setOnFailed(x -> {
                     set.setDisable(false);
-                    message.setText(store.getException().getMessage());
+                    message.setText(said(store.getException()));
                 });
                 background.execute(store);
             });
@@ -231,25 +248,25 @@ final class HomeScreen {
                 }
             }
             readNotices(who, templates, texts, backup, evidence, settingsRead);
-            try {
-                for (DraftStore.Draft d : drafts.list()) {
-                    Button resume = new Button(HomeViewModel.draftLine(ui, d, clinicClock));
-                    resume.setId("resume-" + d.session().id());
-                    resume.setOnAction(e -> {
-                        if (who.may(Permission.CONSULT)) {
-                            navigation.resume(d);
-                        } else {
-                            message.setText(ui.getString("home.mayNotConsult"));
-                        }
-                    });
-                    Button discard = new Button(ui.getString("home.discard"));
-                    discard.setId("discard-" + d.session().id());
-                    discard.setAccessibleText(ui.getString("home.discard") + ": " + d.session().patient().name());
-                    discard.setOnAction(e -> discard(d, discard, who));
-                    box.getChildren().add(new HBox(12, resume, discard));
+            if (store.dataDirectory().isPresent()) { // the data directory's folder: read at once, as before
+                try {
+                    showDrafts(drafts.list(), box, who, clinicClock, message);
+                } catch (StoreException ex) {
+                    message.setText(said(ex));
                 }
-            } catch (StoreException ex) {
-                message.setText(ex.getMessage());
+            } else { // the PostgreSQL store's table: off the FX thread (a server down is said within its timeout)
+                VBox draftLines = new VBox(20);
+                draftLines.setAlignment(Pos.CENTER);
+                box.getChildren().add(draftLines);
+                Task<List<DraftStore.Draft>> listing = new Task<>() {
+                    @Override
+                    protected List<DraftStore.Draft> call() throws StoreException {
+                        return drafts.list();
+                    }
+                };
+                listing.setOnSucceeded(e -> showDrafts(listing.getValue(), draftLines, who, clinicClock, message));
+                listing.setOnFailed(e -> message.setText(said(listing.getException())));
+                background.execute(listing);
             }
         }
         Button signOut = new Button(ui.getString("home.signOut"));
@@ -332,9 +349,43 @@ final class HomeScreen {
         return box;
     }
 
-    /** The version and the data directory's path at the bottom. */
+    /** The drafts to resume or discard, one line each, into {@code lines}. */
+    private void showDrafts(List<DraftStore.Draft> list, VBox lines, Principal who, ClinicClock clinicClock,
+                            Label message) {
+        for (DraftStore.Draft d : list) {
+            DraftStore.Hold elsewhere = d.heldElsewhere(device, clinicClock.instant());
+            Button resume = new Button(HomeViewModel.draftLine(ui, d, clinicClock, device));
+            resume.setId("resume-" + d.session().id());
+            resume.setOnAction(e -> {
+                if (!who.may(Permission.CONSULT)) {
+                    message.setText(ui.getString("home.mayNotConsult"));
+                } else if (elsewhere != null) {
+                    takeOver(d, elsewhere, clinicClock, resume, who, message);
+                } else {
+                    navigation.resume(d);
+                }
+            });
+            Button discard = new Button(ui.getString("home.discard"));
+            discard.setId("discard-" + d.session().id());
+            discard.setAccessibleText(ui.getString("home.discard") + ": " + d.session().patient().name());
+            discard.setOnAction(e -> discard(d, discard, who));
+            if (elsewhere != null) { // open on another device: abandoned there, or here once taken over
+                discard.setDisable(true);
+                discard.setTooltip(new javafx.scene.control.Tooltip(ui.getString("home.heldNoDiscard")));
+            }
+            lines.getChildren().add(new HBox(12, resume, discard));
+        }
+    }
+
+    /** A failure of the store as the screen says it (a PostgreSQL server that cannot be reached: said so). */
+    private String said(Throwable e) {
+        return org.exoconsent.ui.controls.StoreFailureText.of(ui, store.location(), e);
+    }
+
+    /** The version and the data directory's path (or the PostgreSQL store, named) at the bottom. */
     private VBox finish(VBox box) {
-        box.getChildren().add(new Label(Version.get() + " · " + dir.root()));
+        box.getChildren().add(new Label(Version.get() + " · " + store.dataDirectory()
+                .map(d -> d.root().toString()).orElse(store.describe())));
         box.setAlignment(Pos.CENTER);
         box.setPadding(new Insets(48));
         return box;
@@ -347,7 +398,7 @@ final class HomeScreen {
      * finds nothing to repair and the fact would otherwise be lost. Null when nothing was found.
      */
     private Label permissionsNotice() {
-        permissionRepairs.addAll(dir.takeRepairs());
+        store.dataDirectory().ifPresent(d -> permissionRepairs.addAll(d.takeRepairs()));
         if (permissionRepairs.isEmpty()) {
             return null;
         }
@@ -546,6 +597,33 @@ final class HomeScreen {
     }
 
     /**
+     * Resuming a draft another device holds (issue 17 §3): staff are told on which device it is open and since when,
+     * and that taking it over closes it there; only when they choose "Take it over" is it taken over
+     * ({@link DraftHolds#takeOver}: audited {@code draft-taken-over} as {@code who}, with both devices), then resumed
+     * here. A refusal is said in {@code message} and the draft stays where it was.
+     */
+    private void takeOver(DraftStore.Draft d, DraftStore.Hold elsewhere, ClinicClock clinicClock, Node from,
+                          Principal who, Label message) {
+        ButtonType take = new ButtonType(ui.getString("home.takeOver"), ButtonBar.ButtonData.OK_DONE);
+        Alert confirm = new Alert(Alert.AlertType.WARNING, MessageFormat.format(ui.getString("home.takeOverConfirm"),
+                d.session().patient().name(), elsewhere.device().label(), HomeViewModel.since(elsewhere,
+                        clinicClock)), take, ButtonType.CANCEL);
+        confirm.getDialogPane().setId("take-over-confirm");
+        org.exoconsent.ui.controls.Dialogs.over(from, confirm);
+        confirm.showAndWait().filter(b -> b == take).ifPresent(b -> {
+            Task<DraftStore.Hold> taking = new Task<>() {
+                @Override
+                protected DraftStore.Hold call() throws StoreException {
+                    return DraftHolds.asSignedIn(store, who).takeOver(d.session().id(), device);
+                }
+            };
+            taking.setOnSucceeded(e -> navigation.resume(d));
+            taking.setOnFailed(e -> message.setText(said(taking.getException())));
+            background.execute(taking);
+        });
+    }
+
+    /**
      * Abandoning a draft is explicit: staff confirm it, and the draft is moved aside, not deleted, audited
      * {@code draft-abandoned} as the signed-in person ({@code who}) in the same write (issue 16 §7).
      */
@@ -555,9 +633,9 @@ final class HomeScreen {
         org.exoconsent.ui.controls.Dialogs.over(from, confirm);
         confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> {
             try {
-                org.exoconsent.usecases.EndConsultation.asSignedIn(dir, clock, who).discardDraft(d.session().id());
+                org.exoconsent.usecases.EndConsultation.asSignedIn(store, who).discardDraft(d.session().id());
             } catch (StoreException ex) { // not set aside, nothing audited: said, and the draft stays listed
-                Alert refused = new Alert(Alert.AlertType.ERROR, ex.getMessage(), ButtonType.OK);
+                Alert refused = new Alert(Alert.AlertType.ERROR, said(ex), ButtonType.OK);
                 org.exoconsent.ui.controls.Dialogs.over(from, refused);
                 refused.getDialogPane().setId("discard-refused");
                 refused.showAndWait();

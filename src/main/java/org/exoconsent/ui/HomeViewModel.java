@@ -3,14 +3,13 @@ package org.exoconsent.ui;
 import java.time.Clock;
 import java.util.List;
 import org.exoconsent.records.BackupReminder;
-import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.Settings;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.usecases.ClinicNotices;
 import org.exoconsent.usecases.SettingsAdministration;
-import org.exoconsent.usecases.StoreOpening;
+import org.exoconsent.usecases.StoreOpenings;
 
 /**
  * What the home screen reads from the store each time it is shown, in one opening as the signed-in person: the
@@ -18,16 +17,19 @@ import org.exoconsent.usecases.StoreOpening;
  * Blocks; the home screen calls it on the app's background executor.
  */
 final class HomeViewModel {
-    private final DataDirectory dir;
-    private final Clock clock;
+    private volatile StoreOpenings store;
 
     /**
-     * @param dir   the data directory
-     * @param clock the app's clock (the store counts the backup reminder's days on it)
+     * @param store the store this device is set to (issue 17 §1); its clock is the app's (the store counts the
+     *              backup reminder's days on it)
      */
-    HomeViewModel(DataDirectory dir, Clock clock) {
-        this.dir = dir;
-        this.clock = clock;
+    HomeViewModel(StoreOpenings store) {
+        this.store = store;
+    }
+
+    /** From now on, reads {@code store} (the set-up chose another store, issue 17 §1). */
+    void use(StoreOpenings store) {
+        this.store = store;
     }
 
     /**
@@ -47,7 +49,7 @@ final class HomeViewModel {
      * @throws StoreException when the store cannot be opened (everything stays hidden, as before)
      */
     Notices read(Principal who, String language) throws StoreException {
-        ClinicNotices.Notices n = new ClinicNotices(StoreOpening.asSignedIn(dir, clock, who)).read(language);
+        ClinicNotices.Notices n = new ClinicNotices(store.asSignedIn(who)).read(language);
         return new Notices(n.settings(), n.templates(), n.texts(), n.backup(), n.evidence());
     }
 
@@ -74,7 +76,7 @@ final class HomeViewModel {
 
     /** The settings use case as {@code who}. */
     private SettingsAdministration settings(Principal who) {
-        return new SettingsAdministration(StoreOpening.asSignedIn(dir, clock, who));
+        return new SettingsAdministration(store.asSignedIn(who));
     }
 
     // --- the home screen's buttons and drafts (issue 16 §7) -------------------------------------------------
@@ -121,5 +123,25 @@ final class HomeViewModel {
                             org.exoconsent.consent.ClinicClock clinic) {
         return java.text.MessageFormat.format(ui.getString("home.draft"), d.session().patient().name(),
                 clinic.onScreen(d.savedAt()));
+    }
+
+    /**
+     * A draft's line on the home screen of device {@code me} (issue 17 §3): {@link #draftLine} and, when another
+     * device holds it (not lapsed at the clinic clock's instant), "- on Tablet 2 since 12:03" (the device's label, the
+     * time it took the draft in the clinic's zone, to the minute).
+     */
+    static String draftLine(java.util.ResourceBundle ui, org.exoconsent.records.DraftStore.Draft d,
+                            org.exoconsent.consent.ClinicClock clinic, org.exoconsent.records.Device me) {
+        org.exoconsent.records.DraftStore.Hold h = d.heldElsewhere(me, clinic.instant());
+        if (h == null) {
+            return draftLine(ui, d, clinic);
+        }
+        return java.text.MessageFormat.format(ui.getString("home.draftHeld"), d.session().patient().name(),
+                clinic.onScreen(d.savedAt()), h.device().label(), since(h, clinic));
+    }
+
+    /** When {@code h}'s device took its draft, {@code HH:mm} in the clinic's zone. */
+    static String since(org.exoconsent.records.DraftStore.Hold h, org.exoconsent.consent.ClinicClock clinic) {
+        return java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(clinic.at(h.since()));
     }
 }

@@ -1,6 +1,5 @@
 package org.exoconsent.ui;
 
-import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.Arrays;
 import java.util.ResourceBundle;
@@ -26,15 +25,15 @@ final class LockScreen {
     private ResourceBundle ui;
     private final SignInViewModel signIn;
     private final Executor background;
-    private final Path dataDirectory;
+    private String dataDirectory;
 
     /**
      * @param ui            the screens' messages
      * @param signIn        the store's side of checking a password
      * @param background    the app's background executor
-     * @param dataDirectory the data directory's folder (named when an unlock could not be written to the audit trail)
+     * @param dataDirectory the store, as messages name it (named when an unlock could not be written to the audit trail)
      */
-    LockScreen(ResourceBundle ui, SignInViewModel signIn, Executor background, Path dataDirectory) {
+    LockScreen(ResourceBundle ui, SignInViewModel signIn, Executor background, String dataDirectory) {
         this.ui = ui;
         this.signIn = signIn;
         this.background = background;
@@ -44,6 +43,11 @@ final class LockScreen {
     /** The next form in the staff language {@code ui} (issue 16 §6: the person signed in changed it). */
     void language(ResourceBundle ui) {
         this.ui = ui;
+    }
+
+    /** The store as messages name it, from now on (the set-up chose another store, issue 17 §1). */
+    void store(String described) {
+        this.dataDirectory = described;
     }
 
     /**

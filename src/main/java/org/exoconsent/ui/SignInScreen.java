@@ -181,6 +181,14 @@ final class SignInScreen {
      */
     static void withPassword(ResourceBundle ui, Executor background, PasswordCheck check, Button button,
                              Label message, Consumer<Principal> then) {
+        withPassword(ui, background, check, button, message, then,
+                failure -> org.exoconsent.ui.controls.SignInRefusalText.of(ui, failure));
+    }
+
+    /** As above, the failure said by {@code said} (a server that cannot be reached, issue 17 §3). */
+    static void withPassword(ResourceBundle ui, Executor background, PasswordCheck check, Button button,
+                             Label message, Consumer<Principal> then,
+                             java.util.function.Function<Throwable, String> said) {
         button.setDisable(true);
         // issue 16 §7: the password's hash takes a moment (more on a busy tablet); say so while it is checked
         javafx.scene.control.ProgressIndicator checking = new javafx.scene.control.ProgressIndicator();
@@ -203,13 +211,13 @@ final class SignInScreen {
             message.setGraphic(null);
             button.setDisable(false);
             // a refused sign-in in the screen's language (issue 14 §4); any other failure as the store says it
-            message.setText(SignInRefusalText.of(ui, task.getException()));
+            message.setText(said.apply(task.getException()));
         });
         background.execute(task);
     }
 
     private void withPassword(PasswordCheck check, Button button, Label message, Consumer<Principal> then) {
-        withPassword(ui, background, check, button, message, then);
+        withPassword(ui, background, check, button, message, then, failure -> vm.said(ui, failure));
     }
 
     /** A field with its label above it (a label stays visible while typing; a prompt text would vanish). */

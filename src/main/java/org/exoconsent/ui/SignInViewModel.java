@@ -1,10 +1,9 @@
 package org.exoconsent.ui;
 
-import java.time.Clock;
-import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.usecases.SignIn;
+import org.exoconsent.usecases.StoreOpenings;
 
 /**
  * What the sign-in and first-run screen and the idle lock ask of the store, without a screen: whether the data
@@ -13,17 +12,36 @@ import org.exoconsent.usecases.SignIn;
  * call it on the app's background executor. A password given is wiped once checked, whatever the outcome.
  */
 final class SignInViewModel {
-    private final SignIn signIn;
+    private SignIn signIn;
+    /** The store this device is set to. */
+    private StoreOpenings store;
 
     /**
-     * @param dir   the data directory the app runs on
-     * @param clock the app's clock (its instant stamps the audit entries of sign-ins and failures)
+     * @param store the store this device is set to (a data directory or a PostgreSQL store, issue 17 §1); its
+     *              clock's instant stamps the audit entries of sign-ins and failures
      */
-    SignInViewModel(DataDirectory dir, Clock clock) {
-        this.signIn = new SignIn(dir, clock);
+    SignInViewModel(StoreOpenings store) {
+        use(store);
     }
 
-    /** Whether the data directory has accounts (else the first run creates the first administrator). */
+    /** From now on, signs in on {@code store} (the set-up chose another store, issue 17 §1). */
+    void use(StoreOpenings store) {
+        this.store = store;
+        this.signIn = new SignIn(store);
+    }
+
+    /**
+     * A failed sign-in as the screens say it: a PostgreSQL server that cannot be reached in the staff language
+     * ({@link org.exoconsent.ui.controls.StoreFailureText#of}), a refusal as {@link org.exoconsent.ui.controls.SignInRefusalText} says it.
+     */
+    String said(java.util.ResourceBundle ui, Throwable failure) {
+        if (org.exoconsent.ui.controls.StoreFailureText.unreachable(failure)) {
+            return org.exoconsent.ui.controls.StoreFailureText.of(ui, store.location(), failure);
+        }
+        return org.exoconsent.ui.controls.SignInRefusalText.of(ui, failure);
+    }
+
+    /** Whether the store has accounts (else the first run creates the first administrator). */
     boolean hasAccounts() throws StoreException {
         return signIn.hasAccounts();
     }

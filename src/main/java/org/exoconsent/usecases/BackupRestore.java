@@ -66,6 +66,23 @@ public final class BackupRestore {
     }
 
     /**
+     * Restores {@code from} into a new, empty PostgreSQL store (issue 17 §4; {@code exoconsent restore --to
+     * postgresql://…}): checked as into a data directory, then copied in one transaction ({@link
+     * RecordStore#restore(Path, org.exoconsent.records.Stores, String, Clock, RestoreOptions)}); {@code target} is
+     * closed. No sign-in, as for a data directory.
+     *
+     * @param target an opening of the new store as the clinic's application role
+     * @param place  the store as messages name it (never a password)
+     * @throws org.exoconsent.records.ConflictException when the store holds anything (nothing is touched)
+     * @throws org.exoconsent.records.RefusedException  naming what the backup or the copy was refused for
+     * @throws StoreException                            when a file cannot be read or the server fails
+     */
+    public static RecordStore.Restored restore(Path from, org.exoconsent.records.Stores target, String place,
+                                               Clock clock, RestoreOptions options) throws StoreException {
+        return RecordStore.restore(from, target, place, clock, options);
+    }
+
+    /**
      * As {@link #restore}, asked by the signed-in person of this data directory (the app): {@link Permission#BACKUP}
      * is checked first (a refusal is audited here, nothing is restored).
      */

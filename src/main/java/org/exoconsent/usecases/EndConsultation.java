@@ -51,6 +51,11 @@ public final class EndConsultation {
         return new EndConsultation(StoreOpening.asSignedIn(dir, clock, who));
     }
 
+    /** As {@link #asSignedIn(DataDirectory, Clock, Principal)}, on the store this device is set to (issue 17 §1). */
+    public static EndConsultation asSignedIn(StoreOpenings store, Principal who) {
+        return new EndConsultation(store.asSignedIn(who));
+    }
+
     /**
      * Records that staff ended consultation {@code documentId} as {@code ending} says (its
      * {@link Consultation#endingNow}): audited {@code consultation-ended} with the reason's code ({@code postponed},

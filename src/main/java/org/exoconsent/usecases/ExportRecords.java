@@ -48,6 +48,11 @@ public final class ExportRecords {
         return new ExportRecords(StoreOpening.asSignedIn(dir, clock, who));
     }
 
+    /** As {@link #asSignedIn(DataDirectory, Clock, Principal)}, on the store this device is set to (issue 17 §1). */
+    public static ExportRecords asSignedIn(StoreOpenings store, Principal who) {
+        return new ExportRecords(store.asSignedIn(who));
+    }
+
     /**
      * What an export wrote, and what the person is told beside it, read in the same opening of the store.
      *

@@ -77,7 +77,7 @@ public final class KeyAdministration {
      */
     public Keys keys() throws StoreException, KeyException {
         try (RecordStore store = Permitted.open(opening, Permission.READ_CATALOG, "keys show")) {
-            org.exoconsent.pdf.KeyFiles files = store.directory().keyFiles();
+            org.exoconsent.pdf.KeyFiles files = store.keyFiles();
             return new Keys(SigningKeys.existingImported(files), SigningKeys.existingSelfSigned(files),
                     store.signingKeys(), store.clinicClock());
         }

@@ -86,6 +86,11 @@ public final class PrepareConsultation {
         return new PrepareConsultation(StoreOpening.asSignedIn(dir, clock, who));
     }
 
+    /** As {@link #asSignedIn(DataDirectory, Clock, Principal)}, on the store this device is set to (issue 17 §1). */
+    public static PrepareConsultation asSignedIn(StoreOpenings store, Principal who) {
+        return new PrepareConsultation(store.asSignedIn(who));
+    }
+
     /** The catalog, for the start page (clinic profile, physicians, products and lots). */
     public RecordStore.CatalogView catalog() throws StoreException {
         try (RecordStore store = open("catalog", Permission.READ_CATALOG)) {

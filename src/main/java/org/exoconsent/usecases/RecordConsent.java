@@ -104,6 +104,11 @@ public final class RecordConsent {
         return new RecordConsent(StoreOpening.asSignedIn(dir, clock, who), KeySource.clinicKey());
     }
 
+    /** As {@link #asSignedIn(DataDirectory, Clock, Principal)}, on the store this device is set to (issue 17 §1). */
+    public static RecordConsent asSignedIn(StoreOpenings store, Principal who) {
+        return new RecordConsent(store.asSignedIn(who), KeySource.clinicKey());
+    }
+
     /**
      * The wizard's "sign and save": checks, renders, signs, archives, indexes and audits one consent session with
      * exactly the template version the patient was shown, read and checked again from the clinic's library; then

@@ -46,6 +46,11 @@ public final class RecordQueries {
         return new RecordQueries(StoreOpening.asSignedIn(dir, clock, who));
     }
 
+    /** As {@link #asSignedIn(DataDirectory, Clock, Principal)}, on the store this device is set to (issue 17 §1). */
+    public static RecordQueries asSignedIn(StoreOpenings store, Principal who) {
+        return new RecordQueries(store.asSignedIn(who));
+    }
+
     /**
      * One page of the records {@code filter} selects, the total they number, and, for a lot filter, what the lot may
      * have been meant as, all read in one opening.
@@ -76,11 +81,10 @@ public final class RecordQueries {
         }
         try (RecordStore store = opening.open("records")) {
             store.requireRole(Permission.VIEW_RECORDS, null); // before any work, audited when refused
-            List<RecordRow> rows = store.list(filter, offset, limit);
-            long total = store.count(filter);
+            RecordStore.Listed listed = store.listWithTotal(filter, offset, limit); // rows and total: one snapshot
             NearestLots near = filter.lot() != null
                     ? store.nearestLots(filter.lot(), filter.product(), RecordStore.NEAREST_LOTS) : null;
-            return new Page(rows, total, near);
+            return new Page(listed.rows(), listed.total(), near);
         }
     }
 

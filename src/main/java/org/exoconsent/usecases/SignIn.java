@@ -22,21 +22,24 @@ public final class SignIn {
     public record FirstAdministrator(Principal administrator, boolean createdNow) {
     }
 
-    private final DataDirectory dir;
-    private final Clock clock;
+    private final StoreOpenings store;
 
     /**
      * @param dir   the data directory
      * @param clock the clock whose instant stamps the audit entries
      */
     public SignIn(DataDirectory dir, Clock clock) {
-        this.dir = dir;
-        this.clock = clock;
+        this(StoreOpenings.of(dir, clock));
     }
 
-    /** Whether the data directory has accounts (else only a first administrator can be made). */
+    /** @param store the store this device is set to (a data directory or a PostgreSQL store, issue 17 §1) */
+    public SignIn(StoreOpenings store) {
+        this.store = store;
+    }
+
+    /** Whether the store has accounts (else only a first administrator can be made). */
     public boolean hasAccounts() throws StoreException {
-        return RecordStore.hasAccounts(dir, clock);
+        return store.hasAccounts();
     }
 
     /**
@@ -63,11 +66,11 @@ public final class SignIn {
      */
     public Principal signIn(String name, char[] password, String purpose, String chosenLanguage)
             throws StoreException {
-        try (RecordStore store = RecordStore.signIn(dir, clock, name, password, purpose)) {
+        try (RecordStore opened = store.signIn(name, password, purpose)) {
             if (chosenLanguage != null) {
-                store.setLanguage(store.principal().name(), chosenLanguage);
+                opened.setLanguage(opened.principal().name(), chosenLanguage);
             }
-            return store.principal();
+            return opened.principal();
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -92,9 +95,8 @@ public final class SignIn {
      */
     public FirstAdministrator firstAdministrator(String name, char[] password, String purpose, String language)
             throws StoreException {
-        try (RecordStore store = RecordStore.createFirstAdministrator(dir, clock, name, password, purpose,
-                language)) {
-            return new FirstAdministrator(store.principal(), store.createdNow());
+        try (RecordStore opened = store.createFirstAdministrator(name, password, purpose, language)) {
+            return new FirstAdministrator(opened.principal(), opened.createdNow());
         } finally {
             Arrays.fill(password, '\0');
         }

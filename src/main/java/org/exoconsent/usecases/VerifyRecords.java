@@ -38,6 +38,11 @@ public final class VerifyRecords {
         return new VerifyRecords(StoreOpening.asSignedIn(dir, clock, who));
     }
 
+    /** As {@link #asSignedIn(DataDirectory, Clock, Principal)}, on the store this device is set to (issue 17 §1). */
+    public static VerifyRecords asSignedIn(StoreOpenings store, Principal who) {
+        return new VerifyRecords(store.asSignedIn(who));
+    }
+
     /**
      * Re-hashes every archived PDF, checks every digital signature (by a registered key, within its period), the
      * audit chain, its head and the clinic's anchor, and holds every index field against its signed PDF

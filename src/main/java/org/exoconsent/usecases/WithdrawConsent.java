@@ -44,6 +44,11 @@ public final class WithdrawConsent {
         return new WithdrawConsent(StoreOpening.asSignedIn(dir, clock, who), KeySource.clinicKey());
     }
 
+    /** As {@link #asSignedIn(DataDirectory, Clock, Principal)}, on the store this device is set to (issue 17 §1). */
+    public static WithdrawConsent asSignedIn(StoreOpenings store, Principal who) {
+        return new WithdrawConsent(store.asSignedIn(who), KeySource.clinicKey());
+    }
+
     /**
      * Records the withdrawal of the consent {@code consentId}: a signed document {@code <id>-withdrawal} referring
      * to it (its id and PDF SHA-256); the consent is marked withdrawn. Slow (rendering, signing): call off the FX

@@ -46,7 +46,8 @@ class UpgradeFromEveryReleaseTest {
     @Test
     void everyFixtureFolderIsFoundOldestFirst() throws Exception {
         assertEquals(List.of(PreviousRelease.V1_0_0, PreviousRelease.V1_1_0, PreviousRelease.V1_2_0,
-                PreviousRelease.V1_3_0, PreviousRelease.V1_4_0, PreviousRelease.V1_5_0), fixtures().subList(0, 6),
+                PreviousRelease.V1_3_0, PreviousRelease.V1_4_0, PreviousRelease.V1_5_0, PreviousRelease.V1_6_0),
+                fixtures().subList(0, 7),
                 "the fixtures named in PreviousRelease, in release order, come first");
     }
 

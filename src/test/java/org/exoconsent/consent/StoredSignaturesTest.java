@@ -43,8 +43,9 @@ class StoredSignaturesTest {
         }
         int consents = 0;
         for (Path fixture : PreviousRelease.fixtures()) {
-            try (Stream<Path> drafts = Files.list(fixture.resolve("drafts"))) {
-                for (Path d : drafts.toList()) {
+            // the drafts, and from 1.6.0 those set aside in drafts/abandoned (each beside its reason file)
+            try (Stream<Path> drafts = Files.walk(fixture.resolve("drafts"))) {
+                for (Path d : drafts.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                     JsonNode session = JSON.readTree(d.toFile()).get("session");
                     ConsentSession s = SessionJson.read(JSON.writeValueAsBytes(session), d.toString());
                     assertEquals(session.path("signatures").size(), s.signatures().size(), d.toString());
@@ -55,7 +56,7 @@ class StoredSignaturesTest {
                 for (Path pdf : pdfs.filter(p -> p.toString().endsWith(".pdf")).sorted().toList()) {
                     byte[] embedded = EmbeddedFacts.read(Files.readAllBytes(pdf), EmbeddedFacts.SESSION);
                     if (embedded == null) {
-                        continue; // a withdrawal, a correction, or a consent signed before release 1.3
+                        continue; // a withdrawal, a correction, an informed refusal, or a consent signed before 1.3
                     }
                     JsonNode facts = EmbeddedFacts.withoutImageHashes(embedded);
                     ConsentSession s = SessionJson.read(JSON.writeValueAsBytes(facts), pdf.toString());

@@ -101,8 +101,10 @@ class AccountLanguageTest {
 
     @Test
     void everyEarlierReleasesAccountsOpenWithoutALanguageAndMayBeGivenOne() throws Exception {
-        List<Path> fixtures = PreviousRelease.fixtures();
-        assertTrue(fixtures.size() >= 5, fixtures.toString());
+        // the releases before 1.6.0 (migration V14) had no staff language; 1.6.0's own are checked by UpgradeFrom160Test
+        List<Path> fixtures = PreviousRelease.fixtures().stream()
+                .filter(f -> PreviousRelease.madeBefore(f, List.of(1, 6, 0))).toList();
+        assertTrue(fixtures.size() >= 6, fixtures.toString());
         for (Path fixture : fixtures) {
             DataDirectory dir = new DataDirectory(PreviousRelease.copyTo(fixture, tmp.resolve(
                     fixture.getFileName())));

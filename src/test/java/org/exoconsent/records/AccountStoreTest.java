@@ -24,6 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * runs the same checks.
  */
 class AccountStoreTest {
+    /**
+     * A fresh opening of the store of {@code dir}: SQLite's data directory here; a second vendor's subclass opens
+     * its own store (a second call, a second opening of the same store).
+     */
+    Stores open(DataDirectory dir) throws StoreException {
+        return SqliteStores.open(dir);
+    }
+
     /** The shape of a stored password hash (the store keeps it as given; sign-in checks it). */
     private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
     private static final String OTHER_HASH = "$argon2id$v=19$m=19456,t=2,p=1$b3RoZXJzYWx0$b3RoZXJoYXNo";
@@ -32,14 +40,14 @@ class AccountStoreTest {
     @TempDir
     Path root;
     private DataDirectory dir;
-    private SqliteStores stores;
+    private Stores stores;
     private AccountStore accounts;
 
     @BeforeEach
     void open() throws Exception {
         dir = new DataDirectory(root.resolve("data"));
         java.nio.file.Files.createDirectories(dir.root());
-        stores = SqliteStores.open(dir);
+        stores = open(dir);
         accounts = stores.accounts();
     }
 
@@ -202,7 +210,7 @@ class AccountStoreTest {
 
     @Test
     void aReadSeesOneSnapshotNotAnAccountAddedMeanwhileByAnotherProgram() throws Exception {
-        try (SqliteStores other = SqliteStores.open(dir)) {
+        try (Stores other = open(dir)) {
             stores.transactions().beginRead();
             try {
                 assertEquals(0, accounts.count());

@@ -58,13 +58,13 @@ class AuditHeadTest {
     @Test
     void appendingToADamagedTrailLeavesTheHeadAsItWas() throws Exception {
         try (Connection c = Schema.open(tmp.resolve("exoconsent.db"))) {
-            AuditLog log = new AuditLog(new SqliteAuditTrail(c), head());
+            AuditLog log = new AuditLog(new SqlAuditTrail(c), new AuditHeadFile(head()));
             AuditLog.Entry first = log.appendTracked(Instant.EPOCH, "a", "one", "s", "{}");
-            assertTrue(AuditLog.writeHead(head(), first));
+            assertTrue(log.writeHead(first));
             assertEquals(first.seq() + " " + first.hash(), Files.readString(head()).strip());
             Files.delete(head());
             AuditLog.Entry second = log.appendTracked(Instant.EPOCH, "a", "two", "s", "{}");
-            assertFalse(AuditLog.writeHead(head(), second));
+            assertFalse(log.writeHead(second));
             assertFalse(Files.exists(head()), "a deleted head is not re-created by the next entry");
             assertTrue(log.verify().stream().anyMatch(p -> p.contains("is missing")));
         }

@@ -24,6 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * entry committed after it began. Runs on a fresh data directory without signing in.
  */
 class AuditTrailStoreTest {
+    /**
+     * A fresh opening of the store of {@code dir}: SQLite's data directory here; a second vendor's subclass opens
+     * its own store (a second call, a second opening of the same store).
+     */
+    Stores open(DataDirectory dir) throws StoreException {
+        return SqliteStores.open(dir);
+    }
+
     @TempDir
     Path tmp;
 
@@ -37,21 +45,21 @@ class AuditTrailStoreTest {
     }
 
     /** Appends entries in one write transaction, committed. */
-    private List<AuditLog.Entry> appended(SqliteStores stores, String... actorActionSubjectAt) throws Exception {
-        AuditLog log = new AuditLog(stores.auditTrail(), dir.auditHead());
+    private List<AuditLog.Entry> appended(Stores stores, String... actorActionSubjectAt) throws Exception {
+        AuditLog log = new AuditLog(stores.auditTrail(), stores.auditHead());
         List<AuditLog.Entry> out = new ArrayList<>();
-        stores.beginWrite();
+        stores.transactions().beginWrite();
         for (int i = 0; i < actorActionSubjectAt.length; i += 4) {
             out.add(log.appendTracked(Instant.parse(actorActionSubjectAt[i + 3]), actorActionSubjectAt[i],
                     actorActionSubjectAt[i + 1], actorActionSubjectAt[i + 2], Json.of("n", i / 4)));
         }
-        stores.commit();
+        stores.transactions().commit();
         return out;
     }
 
     @Test
     void appendedEntriesAreReadBackWholeChainedAndTheNewestIsTheHead() throws Exception {
-        try (SqliteStores stores = SqliteStores.open(dir)) {
+        try (Stores stores = open(dir)) {
             AuditTrailStore trail = stores.auditTrail();
             assertNull(trail.newest(), "an empty trail has no head");
             assertNull(trail.first());
@@ -77,7 +85,7 @@ class AuditTrailStoreTest {
             List<Long> after = new ArrayList<>();
             trail.eachAfter(1, e -> after.add(e.seq()));
             assertEquals(List.of(2L, 3L), after);
-            AuditLog log = new AuditLog(trail, dir.auditHead());
+            AuditLog log = new AuditLog(trail, stores.auditHead());
             assertEquals(List.of(), log.verify(), "the chain and the head file agree");
             assertEquals(new AuditHead.Head(3, made.get(2).hash()), log.newest());
         }
@@ -85,14 +93,14 @@ class AuditTrailStoreTest {
 
     @Test
     void anEntrysNumberIsNeverTakenTwice() throws Exception {
-        try (SqliteStores stores = SqliteStores.open(dir)) {
+        try (Stores stores = open(dir)) {
             AuditLog.Entry first = appended(stores, "admin", "user-added", "nurse", "2026-11-20T01:00:00Z").get(0);
-            stores.beginWrite();
+            stores.transactions().beginWrite();
             try {
                 assertThrows(SQLException.class, () -> stores.auditTrail().append(new AuditLog.Entry(1,
                         "2026-11-20T05:00:00Z", "mallory", "created", "DOC-X", "{}", AuditLog.GENESIS, "0".repeat(64))));
             } finally {
-                stores.rollback();
+                stores.transactions().rollback();
             }
             assertEquals(first, stores.auditTrail().newest(), "the first entry stays as it was");
         }
@@ -100,7 +108,7 @@ class AuditTrailStoreTest {
 
     @Test
     void theNewestOfAKindAndTheKindsNewestFirst() throws Exception {
-        try (SqliteStores stores = SqliteStores.open(dir)) {
+        try (Stores stores = open(dir)) {
             List<AuditLog.Entry> made = appended(stores,
                     "admin", "verified", "records", "2026-11-20T01:00:00Z",
                     "admin", "settings:changed", "anchor", "2026-11-20T02:00:00Z",
@@ -126,7 +134,7 @@ class AuditTrailStoreTest {
 
     @Test
     void theAuditTrailScreensFilterSelectsByActionActorAndTheClinicsDays() throws Exception {
-        try (SqliteStores stores = SqliteStores.open(dir)) {
+        try (Stores stores = open(dir)) {
             appended(stores,
                     "admin", "user-added", "nurse", "2026-11-19T14:59:59.500Z", // 19 Nov 23:59:59.5 in Tokyo
                     "nurse [nurse]", "created", "DOC-1", "2026-11-19T15:00:00Z", // 20 Nov 00:00 in Tokyo
@@ -157,9 +165,9 @@ class AuditTrailStoreTest {
 
     @Test
     void aReadSnapshotDoesNotSeeAnEntryCommittedAfterItBegan() throws Exception {
-        try (SqliteStores writer = SqliteStores.open(dir); SqliteStores reader = SqliteStores.open(dir)) {
+        try (Stores writer = open(dir); Stores reader = open(dir)) {
             AuditLog.Entry first = appended(writer, "admin", "user-added", "nurse", "2026-11-20T01:00:00Z").get(0);
-            reader.beginRead();
+            reader.transactions().beginRead();
             try {
                 assertEquals(first, reader.auditTrail().newest());
                 AuditLog.Entry second = appended(writer, "nurse", "created", "DOC-1", "2026-11-20T02:00:00Z")
@@ -170,7 +178,7 @@ class AuditTrailStoreTest {
                 assertEquals(List.of(first), seen);
                 assertNull(reader.auditTrail().hash(second.seq()));
             } finally {
-                reader.commit();
+                reader.transactions().commit();
             }
             assertEquals(2, reader.auditTrail().newest().seq(), "a new reading sees the commit");
         }

@@ -24,15 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
  * vendor's archive runs the same checks.
  */
 class DocumentArchiveTest {
+    /**
+     * A fresh opening of the store of {@code dir}: SQLite's data directory here; a second vendor's subclass opens
+     * its own store (a second call, a second opening of the same store).
+     */
+    Stores open(DataDirectory dir) throws StoreException {
+        return SqliteStores.open(dir);
+    }
+
     @TempDir
     Path tmp;
 
-    private SqliteStores stores;
+    private Stores stores;
     private DocumentArchive archive;
 
     @BeforeEach
     void open() throws Exception {
-        stores = SqliteStores.open(new DataDirectory(Files.createDirectories(tmp.resolve("data"))));
+        stores = open(new DataDirectory(Files.createDirectories(tmp.resolve("data"))));
         archive = stores.documents();
     }
 

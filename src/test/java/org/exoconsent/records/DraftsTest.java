@@ -20,9 +20,34 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The drafts' contract (issue 15 §1): a saved draft is read back and listed, removed when recorded, abandoned only
  * with a reason and then kept; and every change waits for the store's write lock, so two programs saving one draft
- * never interleave (issue 15 §2).
+ * never interleave (issue 15 §2). A draft is held by one device at a time (issue 17 §3): another device is refused
+ * and told who holds it and since when, takes it over only knowingly, and a device that disappears loses it after
+ * {@link Drafts#HOLD}.
  */
 class DraftsTest {
+    /**
+     * A fresh opening of the store of {@code dir}: SQLite's data directory here; a second vendor's subclass opens
+     * its own store (a second call, a second opening of the same store).
+     */
+    Stores open(DataDirectory dir) throws StoreException {
+        return SqliteStores.open(dir);
+    }
+
+    /** The drafts a screen with no opening of the store saves through (SQLite's: {@link DraftStore} of the folder). */
+    Drafts screenDrafts(DataDirectory dir) throws StoreException {
+        return new DraftStore(dir);
+    }
+
+    /**
+     * What is kept of the draft set aside under {@code name} ({@code INSTANT REASON}), null when nothing is: SQLite's
+     * store keeps the draft's file in the abandoned drafts' folder and the reason beside it.
+     */
+    String keptReason(DataDirectory dir, Stores stores, String name) throws Exception {
+        Path file = dir.abandonedDrafts().resolve(name + ".json");
+        Path why = file.resolveSibling(file.getFileName() + DataDirectory.ABANDONED_REASON_SUFFIX);
+        return Files.exists(file) && Files.exists(why) ? Files.readString(why) : null;
+    }
+
     @RegisterExtension
     final ShortBusyTimeout shortWait = new ShortBusyTimeout(1_000);
 
@@ -34,7 +59,7 @@ class DraftsTest {
     @Test
     void aSavedDraftIsReadBackListedRemovedAndAbandonedOnlyWithItsReasonKept() throws Exception {
         DataDirectory dir = new DataDirectory(Files.createDirectories(tmp.resolve("data")));
-        try (SqliteStores stores = SqliteStores.open(dir)) {
+        try (Stores stores = open(dir)) {
             Drafts drafts = stores.drafts();
             ConsentSession a = Examples.session("complete-ja");
             ConsentSession b = Examples.session("complete-en");
@@ -53,10 +78,9 @@ class DraftsTest {
 
             String kept = drafts.abandon(a.id(), "the patient left", NOON.plusSeconds(60));
             assertEquals(List.of(), drafts.list());
-            Path file = dir.abandonedDrafts().resolve(kept + ".json");
-            assertTrue(Files.exists(file), "an abandoned draft is kept: " + file);
-            assertTrue(Files.readString(file.resolveSibling(file.getFileName() + DataDirectory
-                    .ABANDONED_REASON_SUFFIX)).contains("the patient left"));
+            String reason = keptReason(dir, stores, kept);
+            assertTrue(reason != null && reason.contains("the patient left"), "an abandoned draft is kept with its "
+                    + "reason: " + kept + ": " + reason);
             assertThrows(RefusedException.class, () -> drafts.abandon(a.id(), "again", NOON));
 
             // the same consultation set aside again in the same millisecond (resumed, saved, ended): a name of its
@@ -64,9 +88,8 @@ class DraftsTest {
             drafts.save(a, false, NOON);
             String again = drafts.abandon(a.id(), "declined", NOON.plusSeconds(60));
             assertEquals(kept + "-2", again);
-            assertTrue(Files.readString(file.resolveSibling(file.getFileName() + DataDirectory
-                    .ABANDONED_REASON_SUFFIX)).contains("the patient left"));
-            assertTrue(Files.exists(dir.abandonedDrafts().resolve(again + ".json")));
+            assertTrue(keptReason(dir, stores, kept).contains("the patient left"));
+            assertTrue(keptReason(dir, stores, again).contains("declined"));
             drafts.save(a, false, NOON);
             assertThrows(RefusedException.class, () -> drafts.abandonInWrite(a.id(), kept, "x", NOON),
                     "a taken name is refused");
@@ -77,40 +100,129 @@ class DraftsTest {
     void aDraftIsSavedOnlyOnceTheWriterBeforeItHasCommitted() throws Exception {
         DataDirectory dir = new DataDirectory(Files.createDirectories(tmp.resolve("data")));
         ConsentSession s = Examples.session("complete-ja");
-        try (SqliteStores writer = SqliteStores.open(dir)) {
+        try (Stores writer = open(dir)) {
             writer.transactions().beginWrite(); // another program writing
             CompletableFuture<Void> saved = CompletableFuture.runAsync(() -> {
                 try {
-                    new DraftStore(dir).save(s, false, NOON); // the screen's drafts, with no opening of their own
+                    screenDrafts(dir).save(s, false, NOON); // the screen's drafts, with no opening of their own
                 } catch (StoreException e) {
                     throw new IllegalStateException(e);
                 }
             });
             Thread.sleep(300);
             assertFalse(saved.isDone(), "the save waits for the write lock");
-            assertFalse(Files.exists(dir.drafts().resolve(s.id() + ".json")), "nothing written meanwhile");
+            assertThrows(RefusedException.class, () -> screenDrafts(dir).load(s.id()), "nothing written meanwhile");
             writer.transactions().commit();
             saved.get(10, TimeUnit.SECONDS);
         }
-        assertEquals(s.patient().name(), new DraftStore(dir).load(s.id()).session().patient().name());
+        assertEquals(s.patient().name(), screenDrafts(dir).load(s.id()).session().patient().name());
     }
 
     @Test
     void aDraftKeptWaitingPastTheBusyTimeoutIsRefusedAndTheSavedOneStays() throws Exception {
         DataDirectory dir = new DataDirectory(Files.createDirectories(tmp.resolve("data")));
         ConsentSession s = Examples.session("complete-ja");
-        try (SqliteStores writer = SqliteStores.open(dir)) {
+        try (Stores writer = open(dir)) {
             writer.drafts().save(s, true, NOON);
             writer.transactions().beginWrite();
-            try (SqliteStores other = SqliteStores.open(dir)) {
+            try (Stores other = open(dir)) {
                 assertThrows(BusyException.class, () -> other.drafts().save(s, false, NOON.plusSeconds(1)));
-                assertThrows(BusyException.class, () -> new DraftStore(dir).remove(s.id()));
+                assertThrows(BusyException.class, () -> screenDrafts(dir).remove(s.id()));
             } finally {
                 writer.transactions().rollback();
             }
         }
-        DraftStore.Draft kept = new DraftStore(dir).load(s.id());
+        DraftStore.Draft kept = screenDrafts(dir).load(s.id());
         assertTrue(kept.patientMode(), "the draft saved before stays as it was");
         assertEquals(NOON, kept.savedAt());
+    }
+
+    private static final Device DESK = new Device("desk-1", "診察室1");
+    private static final Device TABLET = new Device("tablet-2", "Tablet 2");
+
+    @Test
+    void aDraftHeldByTheDeskIsRefusedToTheTabletWhichSeesWhoHoldsItAndSinceWhen() throws Exception {
+        DataDirectory dir = new DataDirectory(Files.createDirectories(tmp.resolve("data")));
+        ConsentSession s = Examples.session("complete-ja");
+        try (Stores desk = open(dir); Stores tablet = open(dir)) {
+            desk.drafts().save(s, false, DESK, NOON);
+            DraftHeldException refused = assertThrows(DraftHeldException.class,
+                    () -> tablet.drafts().save(s, true, TABLET, NOON.plusSeconds(30)));
+            assertTrue(refused.getMessage().contains("診察室1") && refused.getMessage().contains(NOON.toString()),
+                    "the refusal names the device and since when: " + refused.getMessage());
+            assertEquals(DESK, refused.hold().device());
+            assertThrows(DraftHeldException.class, () -> tablet.drafts().hold(s.id(), TABLET, NOON.plusSeconds(30)));
+            assertThrows(DraftHeldException.class, () -> tablet.drafts().save(s, true, NOON.plusSeconds(30)),
+                    "a save as no device is refused too");
+
+            DraftStore.Draft seen = tablet.drafts().list().get(0);
+            assertEquals(new DraftStore.Hold(DESK, NOON, NOON.plus(Drafts.HOLD)), seen.hold());
+            assertEquals(seen.hold(), seen.heldElsewhere(TABLET, NOON.plusSeconds(30)), "on the desk, for the tablet");
+            assertEquals(null, seen.heldElsewhere(DESK, NOON.plusSeconds(30)), "the desk's own");
+            assertFalse(tablet.drafts().load(s.id()).patientMode(), "the tablet's refused save changed nothing");
+
+            // the desk renews by saving and by its heartbeat: since when stays, the hold runs from the renewal
+            desk.drafts().save(s, false, DESK, NOON.plusSeconds(60));
+            DraftStore.Hold renewed = desk.drafts().hold(s.id(), DESK, NOON.plusSeconds(90));
+            assertEquals(new DraftStore.Hold(DESK, NOON, NOON.plusSeconds(90).plus(Drafts.HOLD)), renewed);
+            assertEquals(NOON.plusSeconds(60), screenDrafts(dir).load(s.id()).savedAt(), "a heartbeat is no save");
+            assertThrows(DraftHeldException.class, () -> tablet.drafts().hold(s.id(), TABLET,
+                    NOON.plusSeconds(60).plus(Drafts.HOLD)), "renewed at 90 s, still held at 60 s + HOLD");
+
+            // released when the desk's wizard closes: the tablet takes it without taking it over
+            tablet.drafts().release(s.id(), TABLET, NOON.plusSeconds(100)); // not its hold: nothing changes
+            assertEquals(DESK, tablet.drafts().load(s.id()).hold().device());
+            desk.drafts().release(s.id(), DESK, NOON.plusSeconds(100));
+            assertEquals(null, tablet.drafts().load(s.id()).hold());
+            tablet.drafts().save(s, true, TABLET, NOON.plusSeconds(110));
+            assertEquals(new DraftStore.Hold(TABLET, NOON.plusSeconds(110), NOON.plusSeconds(110).plus(Drafts.HOLD)),
+                    desk.drafts().load(s.id()).hold());
+        }
+    }
+
+    @Test
+    void aDeviceThatDisappearsLosesItsHoldAfterTheTimeout() throws Exception {
+        DataDirectory dir = new DataDirectory(Files.createDirectories(tmp.resolve("data")));
+        ConsentSession s = Examples.session("complete-ja");
+        try (Stores desk = open(dir)) {
+            desk.drafts().save(s, false, DESK, NOON); // then the desk crashes: no release
+        }
+        try (Stores tablet = open(dir)) {
+            Instant lapses = NOON.plus(Drafts.HOLD);
+            assertThrows(DraftHeldException.class, () -> tablet.drafts().hold(s.id(), TABLET, lapses.minusMillis(1)));
+            DraftStore.Draft seen = tablet.drafts().load(s.id());
+            assertEquals(null, seen.heldElsewhere(TABLET, lapses), "lapsed: shown as free");
+            assertEquals(new DraftStore.Hold(TABLET, lapses, lapses.plus(Drafts.HOLD)),
+                    tablet.drafts().hold(s.id(), TABLET, lapses));
+            assertEquals(s.patient().name(), tablet.drafts().load(s.id()).session().patient().name(),
+                    "the content stays");
+        }
+        try (Stores desk = open(dir)) {
+            DraftHeldException refused = assertThrows(DraftHeldException.class,
+                    () -> desk.drafts().save(s, false, DESK, NOON.plus(Drafts.HOLD).plusSeconds(5)));
+            assertTrue(refused.getMessage().contains("Tablet 2"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void theTabletTakesOverTheDraftTheDeskHoldsAndTheDesksNextSaveIsRefused() throws Exception {
+        DataDirectory dir = new DataDirectory(Files.createDirectories(tmp.resolve("data")));
+        ConsentSession s = Examples.session("complete-ja");
+        try (Stores desk = open(dir); Stores tablet = open(dir)) {
+            desk.drafts().save(s, false, DESK, NOON);
+            Instant at = NOON.plusSeconds(40);
+            assertEquals(new DraftStore.Hold(DESK, NOON, NOON.plus(Drafts.HOLD)),
+                    tablet.drafts().takeOver(s.id(), TABLET, at), "the hold taken over is reported");
+            assertEquals(new DraftStore.Hold(TABLET, at, at.plus(Drafts.HOLD)), desk.drafts().load(s.id()).hold());
+            DraftHeldException refused = assertThrows(DraftHeldException.class,
+                    () -> desk.drafts().save(s, true, DESK, at.plusSeconds(1)));
+            assertEquals(TABLET, refused.hold().device());
+            assertFalse(desk.drafts().load(s.id()).patientMode(), "the desk's late save changed nothing");
+            assertEquals(null, tablet.drafts().takeOver(s.id(), TABLET, at.plusSeconds(2)), "its own: none taken");
+            assertEquals(at, tablet.drafts().load(s.id()).hold().since());
+            assertThrows(RefusedException.class, () -> tablet.drafts().takeOver("no-such-draft", TABLET, at));
+            assertThrows(RefusedException.class, () -> tablet.drafts().hold("no-such-draft", TABLET, at));
+            tablet.drafts().release("no-such-draft", TABLET, at); // none: no error
+        }
     }
 }

@@ -348,7 +348,7 @@ class ReadersBesideWriterTest {
         assertEquals(1, count(data, "SELECT count(*) FROM audit WHERE action = '" + KeyRegistry.REGISTRY_STARTED
                 + "'"), "the keys found on upgrade registered once");
         try (RecordStore store = RecordStore.signIn(dir, clock, "admin", "admin-password-1".toCharArray(), "test")) {
-            assertEquals(List.of(), new AuditLog(new SqliteAuditTrail(store.sqliteStores().connection()), dir.auditHead()).verify(), "the trail whole");
+            assertEquals(List.of(), new AuditLog(new SqlAuditTrail(store.sqliteStores().connection()), new AuditHeadFile(dir.auditHead())).verify(), "the trail whole");
         }
     }
 }

@@ -32,19 +32,27 @@ import org.junit.jupiter.api.io.TempDir;
  * moment while another opening records. On a fresh data directory, without signing in.
  */
 class RecordsIndexTest {
+    /**
+     * A fresh opening of the store of {@code dir}: SQLite's data directory here; a second vendor's subclass opens
+     * its own store (a second call, a second opening of the same store).
+     */
+    Stores open(DataDirectory dir) throws StoreException {
+        return SqliteStores.open(dir);
+    }
+
     private static final String PDF_SHA = "ab".repeat(32);
 
     @TempDir
     Path tmp;
     private DataDirectory dir;
-    private SqliteStores stores;
+    private Stores stores;
     private RecordsIndex index;
 
     /** A fresh data directory whose index holds {@link #threeConsents}. */
     @BeforeEach
     void fresh() throws Exception {
         dir = new DataDirectory(Files.createDirectories(tmp.resolve("data")));
-        stores = SqliteStores.open(dir);
+        stores = open(dir);
         index = stores.recordsIndex();
         threeConsents(index);
     }
@@ -185,6 +193,54 @@ class RecordsIndexTest {
         assertEquals(List.of("2026/11/C-1-correction-1.pdf"), index.archivedPathsOf("C-1-correction-1"));
     }
 
+    /**
+     * The patient search of a new consultation (issue 16 §7): each patient once, from their newest consent, the most
+     * recently seen first, found by a part of the number or the name, as many as asked.
+     */
+    @Test
+    void aPatientIsListedOnceFromTheirNewestConsentTheMostRecentlySeenFirst() throws Exception {
+        index(index, session("C-5", "P-000001", "UC10-2611-04", "2026-11-25T10:00:00+09:00"));
+        List<RecordStore.KnownPatient> found = index.patients("P-0000", 10, Examples.CLINIC_CLOCK);
+        assertEquals(List.of("C-5", "C-2", "C-3"), found.stream().map(RecordStore.KnownPatient::lastConsentId)
+                .toList(), "P-000001 once, from C-5; then P-000002 and P-000003");
+        assertEquals(List.of("P-000001", "P-000002", "P-000003"), found.stream()
+                .map(RecordStore.KnownPatient::patientNumber).toList());
+        assertEquals(LocalDate.of(2026, 11, 25), found.get(0).lastConsultationDay());
+        assertEquals(2, index.patients("P-0000", 2, Examples.CLINIC_CLOCK).size(), "as many as asked");
+        String name = Examples.session("complete-ja").patient().name();
+        assertEquals(3, index.patients(name.substring(0, 1), 10, Examples.CLINIC_CLOCK).size(), "by the name");
+        assertEquals(List.of(), index.patients("P-0009", 10, Examples.CLINIC_CLOCK));
+    }
+
+    /**
+     * The overview's first time right (issue 16): each check question of the consents is counted once per consent,
+     * right when its first answer was; a physician sees their own consents only.
+     */
+    @Test
+    void theOverviewCountsEachCheckQuestionAskedAndItsFirstAnswersThatWereRight() throws Exception {
+        ObjectNode json = Examples.json("complete-ja");
+        json.put("id", "C-4");
+        ((ObjectNode) json.get("patient")).put("patientNumber", "P-000004");
+        com.fasterxml.jackson.databind.node.ArrayNode answers = (com.fasterxml.jackson.databind.node.ArrayNode)
+                json.get("quiz").get(0).get("answers");
+        ObjectNode wrong = answers.get(0).deepCopy();
+        wrong.put("option", "yes");
+        wrong.put("at", "2026-11-20T10:20:00+09:00");
+        wrong.put("correct", false);
+        answers.insert(0, wrong); // q-approved answered wrongly first, then rightly
+        index(index, Examples.session(json));
+
+        String question = json.get("quiz").get(0).get("question").asText();
+        String another = json.get("quiz").get(1).get("question").asText();
+        Map<String, RecordStore.FirstTime> all = index.firstTimeRight(null);
+        assertEquals(new RecordStore.FirstTime(4, 3), all.get(question), "four consents, one wrong at first");
+        assertEquals(new RecordStore.FirstTime(4, 4), all.get(another));
+        assertEquals(json.get("quiz").size(), all.size(), "each question once");
+        String licence = index.find("C-1").physicianLicence();
+        assertEquals(all, index.firstTimeRight(licence), "all four are this physician's");
+        assertEquals(Map.of(), index.firstTimeRight("999999"), "another physician's consents are not counted");
+    }
+
     @Test
     void aWithdrawalMarksItsConsentAndAnIdIsTakenOnceWhateverItsCase() throws Exception {
         OffsetDateTime at = OffsetDateTime.parse("2026-11-23T10:00:00+09:00");
@@ -291,7 +347,7 @@ class RecordsIndexTest {
 
     @Test
     void aReadTransactionSeesOneMomentWhileAnotherOpeningRecords() throws Exception {
-        try (SqliteStores reader = SqliteStores.open(dir)) {
+        try (Stores reader = open(dir)) {
             reader.transactions().beginRead();
             try {
                 assertEquals(3, reader.recordsIndex().count(RecordFilter.ALL, null));

@@ -30,19 +30,27 @@ import org.junit.jupiter.api.io.TempDir;
  * the same checks (the audit entries it writes here go through the audit trail's interface once it has one).
  */
 class SigningKeyStoreTest {
+    /**
+     * A fresh opening of the store of {@code dir}: SQLite's data directory here; a second vendor's subclass opens
+     * its own store (a second call, a second opening of the same store).
+     */
+    Stores open(DataDirectory dir) throws StoreException {
+        return SqliteStores.open(dir);
+    }
+
     private static final Instant NOW = Instant.parse("2026-11-30T01:02:03.456Z");
 
     @TempDir
     Path root;
     private DataDirectory dir;
-    private SqliteStores stores;
+    private Stores stores;
     private SigningKeyStore keys;
 
     @BeforeEach
     void open() throws Exception {
         dir = new DataDirectory(root.resolve("data"));
         Files.createDirectories(dir.root());
-        stores = SqliteStores.open(dir);
+        stores = open(dir);
         keys = stores.signingKeys();
     }
 
@@ -159,7 +167,7 @@ class SigningKeyStoreTest {
         assertTrue(problems.get(0).contains(k.fingerprint()) && problems.get(0).contains("never recorded its "
                 + "registration"), problems.get(0));
 
-        write(() -> new AuditLog(stores.auditTrail(), dir.auditHead()).appendTracked(NOW, "admin", "key-registered",
+        write(() -> new AuditLog(stores.auditTrail(), stores.auditHead()).appendTracked(NOW, "admin", "key-registered",
                 k.fingerprint(), KeyRegistry.registeredDetails(k, false)));
         assertEquals(List.of(), KeyRegistry.againstTrail(keys), "registered as the trail says");
         assertEquals(List.of(new SigningKeyStore.TrailEntry("key-registered", k.fingerprint(),
@@ -178,7 +186,7 @@ class SigningKeyStoreTest {
     @Test
     void theUpgradesStartOfTheRegistryIsItsFirstEntry() throws Exception {
         Instant started = Instant.parse("2026-11-01T00:00:00Z");
-        write(() -> new AuditLog(stores.auditTrail(), dir.auditHead()).appendTracked(started, "upgrade",
+        write(() -> new AuditLog(stores.auditTrail(), stores.auditHead()).appendTracked(started, "upgrade",
                 KeyRegistry.REGISTRY_STARTED, "signing keys", Json.of("upgrade", true)));
         assertTrue(keys.anyEverRegistered(), "begun, though no key was found");
         assertEquals(started, keys.registryStartOnUpgrade());
@@ -197,7 +205,7 @@ class SigningKeyStoreTest {
         assertTrue(unknown.registry());
         assertNull(unknown.key());
         assertArrayEquals(before, Files.readAllBytes(dir.database()));
-        stores = SqliteStores.open(dir);
+        stores = open(dir);
     }
 
     @Test

@@ -28,7 +28,11 @@ import java.util.stream.Stream;
  * reminder, an anchor; with an encrypted backup, {@link #BACKUP_1_4_0});</li>
  * <li>{@link #V1_5_0}: release 1.5.0, commit 6c25db6 (schema migration 12, after issue 15's redesign of the store,
  * the release before issue 16: the same kinds of record as 1.4.0, the staff PIN in the database; with an encrypted
- * backup, {@link #BACKUP_1_5_0}).</li>
+ * backup, {@link #BACKUP_1_5_0});</li>
+ * <li>{@link #V1_6_0}: release 1.6.0, commit 4784652 (schema migration 14, after issue 16, the release before issue
+ * 17: the same kinds of record as 1.5.0 on template 1.3.0, and what 1.6.0 added — an informed refusal (record kind
+ * {@code refusal}), a staff language per account, a consultation staff ended before it was recorded; with an
+ * encrypted backup, {@link #BACKUP_1_6_0}).</li>
  * </ul>
  * All have the same accounts ({@code admin/admin-password-1}, {@code yamada/physician-password-1},
  * {@code sato/staff-password-1}, {@code suzuki/manager-password-1}) and staff PIN {@code 2468}, and one patient
@@ -380,6 +384,81 @@ public final class PreviousRelease {
     /** The passphrase of {@link #BACKUP_1_5_0}. */
     public static final String BACKUP_PASSPHRASE_1_5_0 = "fixture-backup-passphrase-1.5.0";
 
+    /**
+     * The data directory made by release 1.6.0 (commit 4784652, schema V14, after issue 16 "The wizard on a real
+     * clinic tablet", the release before issue 17): src/test/resources/fixtures/datadir-1.6.0. The consultations of
+     * {@link #V1_5_0} made again with new ids and patient numbers (P-000961 to P-000965; 佐藤 花子 keeps
+     * {@link #RETURNING_PATIENT}) on template 1.3.0, the one version a new data directory of that release has, on the
+     * clinic's 2026-12-01 (Asia/Tokyo); and what 1.6.0 added: an informed refusal ({@link #REFUSAL_1_6_0}), a staff
+     * language per account (sato {@code ja} when added, suzuki {@code en} set afterwards), a consultation staff
+     * ended before it was recorded ({@link #ENDED_1_6_0}).
+     */
+    public static final Path V1_6_0 = Path.of("src/test/resources/fixtures/datadir-1.6.0");
+    /** {@link #V1_6_0}: the Japanese consent of P-000123 佐藤 花子 (UC10-2611-04), by yamada; active. */
+    public static final String FIRST_JA_1_6_0 = "1529dcc4-77d4-4e6c-93fb-02e23cbb9a10";
+    /** {@link #V1_6_0}: the English consent of P-000961 Oliver Bennett (AD-2609-17), by yamada; withdrawn. */
+    public static final String ADULT_EN_1_6_0 = "559dc747-b968-4042-b79b-3c4c2b557eb9";
+    /**
+     * {@link #V1_6_0}: the Japanese consent of the minor P-000962 高橋 美咲 with her legal representative 高橋 真由美
+     * (母), who consented; the minor signed her assent; prepared and recorded by sato; her telephone number corrected
+     * ({@link #CORRECTION_1_6_0}).
+     */
+    public static final String MINOR_JA_1_6_0 = "e2bd54bb-aef5-4ea3-b8fe-bd6c565ccbe6";
+    /** {@link #V1_6_0}: the English consent of the minor P-000963 Charlotte Evans with Daniel Evans (父). */
+    public static final String MINOR_EN_1_6_0 = "65f1ad84-a875-4fe6-a4af-9e03c956d1a0";
+    /** {@link #V1_6_0}: P-000964 田中 一郎, lot {@link #LOT_1_4_0} as the catalog spells it. */
+    public static final String LOT_ASCII_JA_1_6_0 = "f9093567-5c62-45a7-ba26-15a12a4a88ad";
+    /** {@link #V1_6_0}: P-000965 山本 健, the session naming the lot {@link #LOT_TYPED_1_4_0} (full-width). */
+    public static final String LOT_TYPED_JA_1_6_0 = "99e89b6f-c105-498d-9536-8d7ef08497ab";
+    /**
+     * {@link #V1_6_0}: the informed refusal (record kind {@code refusal}) of P-000966 渡辺 誠, who declined the knee
+     * injection of lot {@link #LOT_1_4_0} after five of its sections, signed by him and by yamada; prepared and
+     * recorded by sato, the treatment confirmed by yamada. A recall of the lot names it, marked, and never counts it
+     * as a consent; it cannot be withdrawn.
+     */
+    public static final String REFUSAL_1_6_0 = "bccc8ddf-bd27-47c2-8f75-97b6d6c5e57b-refusal";
+    /** {@link #V1_6_0}: the withdrawal of {@link #ADULT_EN_1_6_0}, by suzuki (dated 2026-12-01). */
+    public static final String WITHDRAWAL_1_6_0 = ADULT_EN_1_6_0 + "-withdrawal";
+    /**
+     * {@link #V1_6_0}: every record, in the order they were recorded (six consents, the informed refusal and one
+     * withdrawal).
+     */
+    public static final List<String> RECORDS_1_6_0 = List.of(FIRST_JA_1_6_0, ADULT_EN_1_6_0, MINOR_JA_1_6_0,
+            MINOR_EN_1_6_0, LOT_ASCII_JA_1_6_0, LOT_TYPED_JA_1_6_0, REFUSAL_1_6_0, WITHDRAWAL_1_6_0);
+    /** {@link #V1_6_0}: the correction of {@link #MINOR_JA_1_6_0}'s patient.phone, by suzuki. */
+    public static final String CORRECTION_1_6_0 = MINOR_JA_1_6_0 + "-correction-1";
+    /** {@link #V1_6_0}: the SHA-256 of every signed document as that release archived it (its README's file table). */
+    public static final java.util.Map<String, String> DOCUMENTS_1_6_0 = java.util.Map.of(
+            FIRST_JA_1_6_0, "59ae10844ce3060c84d6a4d533dca155206da6c68b08a24d1629d132c1785915",
+            ADULT_EN_1_6_0, "2cdd41b070c3a46eba1e89dc2e84192f4899805d1cbf3193f593ed149678f196",
+            MINOR_JA_1_6_0, "1c2fb6e47422abd4c97af544fd121d154229ac8c21d25fe8c438bb56d5e1d4e2",
+            MINOR_EN_1_6_0, "fe9cbf1d7e321ce6e775e203510bf815df86a582a85dabf62681b3808572e724",
+            LOT_ASCII_JA_1_6_0, "da0e5f68043b7c9b1e0b720ed5c3747226727fd748b939c0f1676488c86289f9",
+            LOT_TYPED_JA_1_6_0, "2eab3decd0b3a41a278a9112c35ce00a6e9441b68215151eef58cd0dfffd3a3b",
+            REFUSAL_1_6_0, "d4859c96f1035e98149af63392af412006fe4d25448521d40bea1327426782ae",
+            WITHDRAWAL_1_6_0, "2ff72ce456a2800bca9f397b471856b86d862fe6773a0fb985caaafef1783a34",
+            CORRECTION_1_6_0, "4b2037ae7d6aba95a06661f6544c970cec2267f2c2c42482d21faa2e3020952a");
+    /**
+     * The draft of {@link #V1_6_0} (schema 3, template 1.3.0, Japanese, patient P-000967 小林 翔太): prepared by sato,
+     * confirmed by yamada, sections 1 to 3 of 14 acknowledged, a physician's note.
+     */
+    public static final String DRAFT_1_6_0 = "5f2e8a61-0c4b-4d7e-9b3a-6e1f2d8c4a97";
+    /**
+     * {@link #V1_6_0}: the consultation of P-000968 中村 陽子 that sato ended as not eligible after its first section
+     * (audited {@code consultation-ended}); its draft is set aside in {@code drafts/abandoned}, not among the drafts.
+     */
+    public static final String ENDED_1_6_0 = "a3c9d0e2-7b41-4f65-8e2d-1c5b9f7a6d30";
+    /** The certificate SHA-256 of {@link #V1_6_0}'s registered self-signed key. */
+    public static final String FINGERPRINT_1_6_0 = "F0:6C:93:07:21:C2:DB:14:63:E5:47:AA:97:CF:94:12:69:48:AC:04:35:64:34:E6:D4:24:27:E3:72:2C:6B:3B";
+    /** The anchor {@link #V1_6_0}'s settings name: a share that no longer exists (it must not exist here). */
+    public static final Path ANCHOR_SETTING_1_6_0 = Path.of("/mnt/clinic-share-1.6.0/exoconsent-anchor.txt");
+    /** The anchor file as the making of {@link #V1_6_0} left it (35 heads). */
+    public static final Path ANCHOR_1_6_0 = Path.of("src/test/resources/fixtures/anchor-1.6.0.txt");
+    /** The encrypted backup of {@link #V1_6_0}, made by admin before the last verification. */
+    public static final Path BACKUP_1_6_0 = Path.of("src/test/resources/fixtures/backup-1.6.0.zip");
+    /** The passphrase of {@link #BACKUP_1_6_0}. */
+    public static final String BACKUP_PASSPHRASE_1_6_0 = "fixture-backup-passphrase-1.6.0";
+
     /** Where the fixtures are: src/test/resources/fixtures. */
     public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
     /** The first release that wrote every file of a data directory its owner's alone (issue 14 §1). */
@@ -436,9 +515,25 @@ public final class PreviousRelease {
             case "datadir-1.3.0" -> RECORDS_1_3_0;
             case "datadir-1.4.0" -> RECORDS_1_4_0;
             case "datadir-1.5.0" -> RECORDS_1_5_0;
+            case "datadir-1.6.0" -> RECORDS_1_6_0;
             default -> throw new IllegalArgumentException(fixture + ": PreviousRelease does not say which records "
                     + "this fixture holds; add its constants and a case to PreviousRelease.records");
         };
+    }
+
+    /**
+     * Whether a fixture was made by a release before {@code release} ([major, minor, patch]), from its folder's name.
+     *
+     * @throws IllegalArgumentException naming the folder when its name is not {@code datadir-} and three numbers
+     */
+    public static boolean madeBefore(Path fixture, List<Integer> release) {
+        List<Integer> v = release(fixture);
+        for (int i = 0; i < 3; i++) {
+            if (!v.get(i).equals(release.get(i))) {
+                return v.get(i) < release.get(i);
+            }
+        }
+        return false;
     }
 
     /**
@@ -450,13 +545,7 @@ public final class PreviousRelease {
         if (!fixture.getFileName().toString().matches("datadir-\\d+\\.\\d+\\.\\d+")) {
             return false; // a data directory a test made itself, copied as it is
         }
-        List<Integer> v = release(fixture);
-        for (int i = 0; i < 3; i++) {
-            if (!v.get(i).equals(OWNER_ONLY_SINCE.get(i))) {
-                return v.get(i) > OWNER_ONLY_SINCE.get(i);
-            }
-        }
-        return true;
+        return !madeBefore(fixture, OWNER_ONLY_SINCE);
     }
 
     /**
@@ -469,7 +558,7 @@ public final class PreviousRelease {
     public static Path copyTo(Path fixture, Path target) throws IOException {
         boolean ownerOnly = ownerOnly(fixture);
         for (java.util.Map.Entry<Path, Path> anchored : java.util.Map.of(V1_4_0, ANCHOR_SETTING_1_4_0, V1_5_0,
-                ANCHOR_SETTING_1_5_0).entrySet()) {
+                ANCHOR_SETTING_1_5_0, V1_6_0, ANCHOR_SETTING_1_6_0).entrySet()) {
             if (fixture.getFileName().equals(anchored.getKey().getFileName())
                     && Files.exists(anchored.getValue().getParent())) {
                 // every copy would append its heads to that one file, and each would then look rolled back to the next

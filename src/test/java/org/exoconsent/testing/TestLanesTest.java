@@ -210,7 +210,9 @@ class TestLanesTest {
                                     .collect(Collectors.<JavaCodeUnit>toSet())).orElse(Set.of()));
                     callers.computeIfAbsent(u, k -> new LinkedHashSet<>()).addAll(declaring);
                 }
-                if (u.isMethod()) {
+                // an override in a test class of the slow lane runs only in that class's own tests (a second
+                // vendor's subclass of a contract test), never in the quick-lane tests of the class it overrides
+                if (u.isMethod() && !slowLaneTestClass(c)) {
                     for (JavaCodeUnit overridden : overridden(c, u)) {
                         callers.computeIfAbsent(u, k -> new LinkedHashSet<>()).add(overridden);
                     }
@@ -229,6 +231,15 @@ class TestLanesTest {
             }
         }
         return chains;
+    }
+
+    /** Whether {@code c} is a test class whose tests all run in the slow lane (tagged as a class). */
+    private static boolean slowLaneTestClass(JavaClass c) {
+        if (!c.getSimpleName().endsWith("Test")) {
+            return false;
+        }
+        Class<?> k = load(c);
+        return k != null && (tagged(k, UiTest.TAG) || tagged(k, ProcessTest.TAG));
     }
 
     /** The methods of our supertypes (imported, not the JDK's) that {@code u} overrides. */

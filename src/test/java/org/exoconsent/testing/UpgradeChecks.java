@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.exoconsent.records.DataDirectory;
@@ -37,6 +38,62 @@ public final class UpgradeChecks {
     public static final String STAFF_PIN = "2468";
 
     private UpgradeChecks() {
+    }
+
+    /**
+     * What an upgrade test knows of one fixture made from release 1.4.0 on, each of which holds the same kinds of
+     * thing (src/test/resources/fixtures/datadir-X.Y.Z/README.md): signed documents of one month, a withdrawal and a
+     * correction, one lot in two spellings, a draft of 小林 翔太, a registered key, an anchor on a share that is gone,
+     * and an encrypted backup. The checks every such fixture gets read it ({@code cli.UpgradeFromRelease}); what is
+     * special to one release stays in its own test.
+     *
+     * @param fixture        the fixture folder ({@link PreviousRelease})
+     * @param records        every record (table {@code record}) in the order recorded
+     * @param listed         every record the records screen lists, by id: what a line of it says
+     *                       ({@link #listed(org.exoconsent.records.RecordRow)})
+     * @param documents      the SHA-256 (lower-case hex) of every signed document as that release archived it, by
+     *                       document id: the records and the correction, nothing else is in the archive
+     * @param month          the archive's folder of those documents, {@code YYYY/MM}
+     * @param withdrawn      the consent that was withdrawn ({@code ID-withdrawal} is among {@code records})
+     * @param corrected      the consent whose patient.phone was corrected ({@code ID-correction-1})
+     * @param lotConsents    the two consents of {@link PreviousRelease#LOT_1_4_0}, in ASCII and typed full-width
+     * @param draft          the draft's id
+     * @param draftPatient   the draft's patient number
+     * @param activeTemplate the template version new consultations use, and the draft's
+     * @param fingerprint    the certificate SHA-256 of the registered key, as {@code keys show} gives it
+     * @param anchorSetting  the anchor the settings name, on a share that must not exist where tests run
+     * @param anchorCopy     the anchor file as the making left it
+     * @param backup         the encrypted backup that release wrote of the fixture
+     * @param passphrase     its passphrase
+     */
+    public record Release(Path fixture, List<String> records, Map<String, String> listed,
+                          Map<String, String> documents, String month, String withdrawn, String corrected,
+                          List<String> lotConsents, String draft, String draftPatient, String activeTemplate,
+                          String fingerprint, Path anchorSetting, Path anchorCopy, Path backup, String passphrase) {
+        /** The release's number, from the fixture folder's name ({@code datadir-1.5.0} → 1.5.0). */
+        public String version() {
+            return fixture.getFileName().toString().substring("datadir-".length());
+        }
+
+        /** The withdrawal of {@link #withdrawn}. */
+        public String withdrawal() {
+            return withdrawn + "-withdrawal";
+        }
+
+        /** The correction of {@link #corrected}. */
+        public String correction() {
+            return corrected + "-correction-1";
+        }
+    }
+
+    /**
+     * A line of the records screen as {@link Release#listed} says it: patient number and name, telephone, status,
+     * language, lot as typed, the legal representative, and the kind when it is not a consent.
+     */
+    public static String listed(org.exoconsent.records.RecordRow r) {
+        return r.patientNumber() + " " + r.patientName() + " tel " + r.patientPhone() + " " + r.status() + " "
+                + r.language() + " " + r.lotNumber() + (r.representative() == null ? "" : " / " + r.representative())
+                + ("consent".equals(r.kind()) ? "" : " (" + r.kind() + ")");
     }
 
     private static Map<String, String> accounts() {
@@ -118,11 +175,20 @@ public final class UpgradeChecks {
      * and the wizard continues in the explanation at section 4 of 14, {@code infection}, with the physician's note.
      */
     public static void continuesAtTheFourthSection(Resumed resumed, int schemaVersion, String patientNumber) {
+        continuesAtTheFourthSection(resumed, schemaVersion, patientNumber, "1.2.0");
+    }
+
+    /**
+     * As {@link #continuesAtTheFourthSection(Resumed, int, String)}, for a draft begun on template version
+     * {@code templateVersion} (1.3.0 from release 1.6.0 on, the one version a new data directory of that release had).
+     */
+    public static void continuesAtTheFourthSection(Resumed resumed, int schemaVersion, String patientNumber,
+                                                   String templateVersion) {
         DraftStore.Draft draft = resumed.draft();
         org.exoconsent.consent.ConsentSession s = draft.session();
         assertFalse(draft.patientMode());
         assertEquals(schemaVersion, s.schemaVersion());
-        assertEquals("1.2.0", s.template().version());
+        assertEquals(templateVersion, s.template().version());
         assertEquals(patientNumber, s.patient().patientNumber());
         assertEquals("小林 翔太", s.patient().name());
         assertEquals("sato", s.preparedBy().account());
@@ -130,8 +196,9 @@ public final class UpgradeChecks {
         assertEquals(java.util.List.of("treatment", "evidence", "quality"), s.acknowledgements().stream()
                 .map(org.exoconsent.consent.ConsentSession.Acknowledgement::section).toList());
 
-        assertNull(resumed.opening().restartedFrom(), "a confirmed draft on 1.2.0 continues; it does not restart");
-        assertEquals("1.2.0", resumed.opening().template().version());
+        assertNull(resumed.opening().restartedFrom(), "a confirmed draft on " + templateVersion
+                + " continues; it does not restart");
+        assertEquals(templateVersion, resumed.opening().template().version());
         WizardViewModel vm = resumed.wizard();
         assertEquals(WizardViewModel.Step.EXPLANATION, vm.stepProperty().get());
         assertEquals(3, vm.sectionIndexProperty().get(), "section 4 of 14");
@@ -146,12 +213,20 @@ public final class UpgradeChecks {
      * consultations use template 1.2.0, as the administrator sees them.
      */
     public static void settingsAsTheyWere(DataDirectory dir, Clock clock) throws Exception {
+        settingsAsTheyWere(dir, clock, "1.2.0");
+    }
+
+    /**
+     * As {@link #settingsAsTheyWere(DataDirectory, Clock)}, new consultations using template version
+     * {@code activeTemplate} (the version the fixture's administrator chose).
+     */
+    public static void settingsAsTheyWere(DataDirectory dir, Clock clock, String activeTemplate) throws Exception {
         try (RecordStore admin = RecordStore.signIn(dir, clock, "admin", ACCOUNTS.get("admin").toCharArray(),
                 "upgrade test")) {
             Settings settings = admin.settings();
             assertEquals(15, settings.get(Settings.Key.IDLE_LOCK_MINUTES));
             assertEquals(0, settings.get(Settings.Key.REFLECTION_MINUTES));
-            assertEquals("1.2.0", admin.templateForNewConsultation(
+            assertEquals(activeTemplate, admin.templateForNewConsultation(
                     org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY).version());
         }
     }

@@ -55,6 +55,20 @@ final class AppDriver {
         application = org.testfx.api.FxToolkit.setupApplication(() -> new ExoConsentApp(clock));
     }
 
+    /**
+     * Starts the whole app as {@code app} makes it, without {@code -Dexoconsent.home}: on the store its environment
+     * names (a PostgreSQL store, issue 17), this device's own signing key in {@code deviceKeys}
+     * ({@code -Dexoconsent.deviceKeys}).
+     */
+    void launchOn(java.util.function.Supplier<javafx.application.Application> app, java.nio.file.Path deviceKeys)
+            throws Exception {
+        ownPreferences();
+        System.clearProperty("exoconsent.home");
+        System.setProperty("exoconsent.deviceKeys", deviceKeys.toString());
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+        application = org.testfx.api.FxToolkit.setupApplication(app::get);
+    }
+
     /** The running app, for a test that calls it directly (as a patient-mode escape would). */
     ExoConsentApp application() {
         return (ExoConsentApp) application;
@@ -68,6 +82,7 @@ final class AppDriver {
         }
         org.testfx.api.FxToolkit.cleanupStages();
         System.clearProperty("exoconsent.home");
+        System.clearProperty("exoconsent.deviceKeys");
         if (preferences != null) {
             removePreferences(preferences);
             System.clearProperty("exoconsent.preferences");

@@ -49,13 +49,15 @@ class AppEndConsultationTest {
         dir = new DataDirectory(tmp.resolve("data"));
         TestAccounts.everyone(dir, Examples.CLOCK);
         TestAccounts.staffPin(dir, Examples.CLOCK, "2468");
-        explaining = Examples.session("complete-ja").withId("explaining-1").withSignatures(List.of());
-        ConsentSession.Notes notes = explaining.notes();
-        explaining = new ConsentSession(explaining.schemaVersion(), explaining.id(), explaining.template(),
-                explaining.clinic(), explaining.physician(), explaining.patient(), explaining.representative(),
-                explaining.treatment(), explaining.previousConsent(), explaining.lastConsent(),
-                explaining.startedAt(), explaining.preparedBy(), explaining.confirmedBy(), List.of(), List.of(),
-                notes, null, List.of());
+        explaining = explaining();
+    }
+
+    /** A consultation {@code explaining-1} whose explanation has begun: confirmed, nothing acknowledged or signed. */
+    static ConsentSession explaining() {
+        ConsentSession s = Examples.session("complete-ja").withId("explaining-1").withSignatures(List.of());
+        return new ConsentSession(s.schemaVersion(), s.id(), s.template(), s.clinic(), s.physician(), s.patient(),
+                s.representative(), s.treatment(), s.previousConsent(), s.lastConsent(), s.startedAt(),
+                s.preparedBy(), s.confirmedBy(), List.of(), List.of(), s.notes(), null, List.of());
     }
 
     @AfterEach

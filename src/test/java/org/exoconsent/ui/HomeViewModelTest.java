@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.exoconsent.usecases.StoreOpenings;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Principal;
@@ -37,7 +38,7 @@ class HomeViewModelTest {
     @Test
     void anAdministratorIsRemindedOfTheBackupCountedOnTheAppsClockAndGetsTheSettings() throws Exception {
         Clock threeWeeksLater = Clock.offset(Examples.CLOCK, Duration.ofDays(21));
-        HomeViewModel.Notices n = new HomeViewModel(dir, threeWeeksLater).read(administrator, "en");
+        HomeViewModel.Notices n = new HomeViewModel(StoreOpenings.of(dir, threeWeeksLater)).read(administrator, "en");
         assertEquals(Settings.Key.IDLE_LOCK_MINUTES.defaultValue(), n.settings().get(Settings.Key.IDLE_LOCK_MINUTES));
         assertNotNull(n.backup(), "no backup for 21 days, the reminder is every 7");
         assertNull(n.backup().lastBackup(), "never backed up");
@@ -49,7 +50,7 @@ class HomeViewModelTest {
 
     @Test
     void theStaffPinTypedDifferentlyTheSecondTimeIsRefusedAndNothingIsStored() throws Exception {
-        HomeViewModel vm = new HomeViewModel(dir, Examples.CLOCK);
+        HomeViewModel vm = new HomeViewModel(StoreOpenings.of(dir, Examples.CLOCK));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> vm.setStaffPin(administrator, "2468", "2486"));
         assertEquals("the two PINs differ; nothing was stored", e.getMessage());
@@ -62,14 +63,15 @@ class HomeViewModelTest {
 
     @Test
     void onTheDayOfTheSetUpNoBackupIsDue() throws Exception {
-        assertNull(new HomeViewModel(dir, Examples.CLOCK).read(administrator, "en").backup());
+        assertNull(new HomeViewModel(StoreOpenings.of(dir, Examples.CLOCK)).read(administrator, "en").backup());
     }
 
     @Test
     void aPhysicianGetsTheSettingsButNoneOfTheAdministratorsNotices() throws Exception {
-        Principal physician = new SignInViewModel(dir, Examples.CLOCK).signIn(TestAccounts.PHYSICIAN,
+        Principal physician = new SignInViewModel(StoreOpenings.of(dir, Examples.CLOCK)).signIn(TestAccounts.PHYSICIAN,
                 TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
-        HomeViewModel.Notices n = new HomeViewModel(dir, Clock.offset(Examples.CLOCK, Duration.ofDays(21)))
+        HomeViewModel.Notices n = new HomeViewModel(StoreOpenings.of(dir,
+                Clock.offset(Examples.CLOCK, Duration.ofDays(21))))
                 .read(physician, "ja");
         assertNotNull(n.settings());
         assertNull(n.templates());
@@ -80,7 +82,7 @@ class HomeViewModelTest {
 
     @Test
     void theStoreIsClosedOnceTheHomeScreenHasRead() throws Exception {
-        new HomeViewModel(dir, Examples.CLOCK).read(administrator, "en");
+        new HomeViewModel(StoreOpenings.of(dir, Examples.CLOCK)).read(administrator, "en");
         // a second program (the command line) is not refused: the home screen's opening is over
         try (RecordStore store = RecordStore.open(dir, Examples.CLOCK, administrator, "records verify")) {
             assertNotNull(store.settings());
@@ -94,7 +96,8 @@ class HomeViewModelTest {
             store.setAnchor(share.resolve("anchor.jsonl"));
         }
         java.nio.file.Files.move(share, tmp.resolve("nas-unmounted"));
-        java.util.List<String> evidence = new HomeViewModel(dir, Examples.CLOCK).read(administrator, "en").evidence();
+        java.util.List<String> evidence = new HomeViewModel(StoreOpenings.of(dir, Examples.CLOCK))
+                .read(administrator, "en").evidence();
         assertEquals(1, evidence.size(), evidence.toString());
         assertTrue(evidence.get(0).startsWith("the anchor's folder " + share + " cannot be reached"), evidence.get(0));
     }
@@ -135,5 +138,29 @@ class HomeViewModelTest {
         assertEquals("再開：佐藤 花子（2026-11-30 04:44 保存）", HomeViewModel.draftLine(ja, draft, tokyo));
         assertEquals("Resume: 佐藤 花子 (saved 2026-11-29 20:44)", HomeViewModel.draftLine(en, draft,
                 ClinicClock.of(Examples.CLOCK, java.time.ZoneId.of("Europe/Berlin"))), "the clinic's zone decides");
+    }
+
+    @Test
+    void aDraftHeldByAnotherDeviceSaysOnWhichSinceWhenAndNotOnItsOwnOrOnceLapsed() {
+        ClinicClock tokyo = ClinicClock.of(Examples.CLOCK, java.time.ZoneId.of("Asia/Tokyo")); // 12:00 in Tokyo
+        org.exoconsent.records.Device desk = new org.exoconsent.records.Device("desk-1", "診察室1");
+        org.exoconsent.records.Device tablet = new org.exoconsent.records.Device("tablet-2", "Tablet 2");
+        java.time.Instant since = Examples.CLOCK.instant().minusSeconds(90);
+        var held = new org.exoconsent.records.DraftStore.Draft(Examples.session("complete-ja"), false, since,
+                new org.exoconsent.records.DraftStore.Hold(tablet, since, since.plus(org.exoconsent.records.Drafts.HOLD)));
+        java.util.ResourceBundle en = java.util.ResourceBundle.getBundle("org.exoconsent.ui.messages",
+                java.util.Locale.ENGLISH);
+        java.util.ResourceBundle ja = java.util.ResourceBundle.getBundle("org.exoconsent.ui.messages",
+                java.util.Locale.JAPANESE);
+        assertEquals("Resume: 佐藤 花子 (saved 2026-11-21 11:58) - on Tablet 2 since 11:58",
+                HomeViewModel.draftLine(en, held, tokyo, desk));
+        assertEquals("再開：佐藤 花子（2026-11-21 11:58 保存）－ 11:58 から Tablet 2 で使用中",
+                HomeViewModel.draftLine(ja, held, tokyo, desk));
+        assertEquals("Resume: 佐藤 花子 (saved 2026-11-21 11:58)", HomeViewModel.draftLine(en, held, tokyo, tablet),
+                "the tablet's own: a plain line");
+        ClinicClock later = ClinicClock.of(java.time.Clock.fixed(since.plus(org.exoconsent.records.Drafts.HOLD),
+                java.time.ZoneOffset.UTC), java.time.ZoneId.of("Asia/Tokyo"));
+        assertEquals("Resume: 佐藤 花子 (saved 2026-11-21 11:58)", HomeViewModel.draftLine(en, held, later, desk),
+                "lapsed: nobody holds it");
     }
 }

@@ -14,6 +14,7 @@ import javafx.scene.Group;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.exoconsent.usecases.StoreOpenings;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.UiTest;
@@ -47,8 +48,9 @@ class IdleLockTest {
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         scene = new Scene(new Group(), 1280, 800);
-        lock = new IdleLock(scene, new LockScreen(ui, new SignInViewModel(dir, Examples.CLOCK), Runnable::run,
-                dir.root()), new IdleLock.Session() {
+        lock = new IdleLock(scene, new LockScreen(ui,
+                new SignInViewModel(StoreOpenings.of(dir, Examples.CLOCK)), Runnable::run,
+                dir.root().toString()), new IdleLock.Session() {
                     @Override
                     public boolean signedIn() {
                         return signedIn;

@@ -28,6 +28,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.exoconsent.usecases.StoreOpenings;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.records.Catalog;
 import org.exoconsent.records.DataDirectory;
@@ -344,8 +345,9 @@ class ReadableScreensTest {
         robot.interact(() -> {
             view[0] = new WizardView(vm, ui, services, catalog, background, () -> { });
             Scene scene = new Scene(new Group(), 1280, 800);
-            lock[0] = new IdleLock(scene, new LockScreen(ui, new SignInViewModel(dir, Examples.CLOCK), background,
-                    dir.root()), new IdleLock.Session() {
+            lock[0] = new IdleLock(scene, new LockScreen(ui,
+                    new SignInViewModel(StoreOpenings.of(dir, Examples.CLOCK)), background,
+                    dir.root().toString()), new IdleLock.Session() {
                         @Override
                         public boolean signedIn() {
                             return true;

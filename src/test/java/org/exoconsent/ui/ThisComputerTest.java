@@ -7,7 +7,11 @@ import java.util.prefs.Preferences;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The staff language this computer last used (issue 16 §6): kept, read back, and nothing else taken for it. */
+/**
+ * The staff language this computer last used (issue 16 §6): kept, read back, and nothing else taken for it; and this
+ * device's identity in the store (issue 17 §3): made once, the same from run to run, labelled with its host name
+ * unless a label is kept.
+ */
 class ThisComputerTest {
     private final String node = "/org/exoconsent/test-computer-" + java.util.UUID.randomUUID();
 
@@ -35,5 +39,20 @@ class ThisComputerTest {
         assertEquals("en", computer.language(), "not a language of the screens: not kept");
         Preferences.userRoot().node(node).put("staff-language", "xx");
         assertNull(computer.language(), "a value written by something else is not taken");
+    }
+
+    @Test
+    void theDeviceIsMadeOnceKeptForTheNextRunAndLabelledWithTheHostNameUnlessALabelIsKept() {
+        org.exoconsent.records.Device first = new ThisComputer(Preferences.userRoot().node(node)).device();
+        assertEquals(ThisComputer.hostName(), first.label());
+        org.exoconsent.records.Device again = new ThisComputer(Preferences.userRoot().node(node)).device();
+        assertEquals(first, again, "the same id the next run");
+        Preferences.userRoot().node(node).put("device-label", "タブレット2");
+        assertEquals(new org.exoconsent.records.Device(first.id(), "タブレット2"),
+                new ThisComputer(Preferences.userRoot().node(node)).device());
+        Preferences.userRoot().node(node).put("device-id", "not an id!");
+        org.exoconsent.records.Device remade = new ThisComputer(Preferences.userRoot().node(node)).device();
+        org.junit.jupiter.api.Assertions.assertNotEquals(first.id(), remade.id(), "an unusable id is made anew");
+        assertEquals(remade, new ThisComputer(Preferences.userRoot().node(node)).device(), "and kept");
     }
 }

@@ -391,12 +391,18 @@ public final class AdminView extends BorderPane {
         Button run = new Button(ui.getString("admin.backupNow"));
         run.setId("admin-backup-now");
         run.getStyleClass().add("primary");
-        run.disableProperty().bind(vm.busyProperty());
+        if (vm.backupUnavailable() != null) { // a PostgreSQL store (issue 17 §4): said, not offered
+            run.setDisable(true);
+        } else {
+            run.disableProperty().bind(vm.busyProperty());
+        }
         javafx.scene.control.PasswordField passphrase = new javafx.scene.control.PasswordField();
         passphrase.setId("admin-backup-passphrase");
         passphrase.setPrefColumnCount(32);
         run.setOnAction(e -> vm.backup(Path.of(file.getText().strip()), passphrase.getText().toCharArray(), b -> { }));
-        Label note = new Label(ui.getString("admin.backupNote"));
+        Label note = new Label(vm.backupUnavailable() == null ? ui.getString("admin.backupNote")
+                : java.text.MessageFormat.format(ui.getString("admin.backupNotOnThisStore"), vm.backupUnavailable()));
+        note.setId("admin-backup-note");
         note.setWrapText(true);
         note.setMaxWidth(900);
         note.setMinHeight(Region.USE_PREF_SIZE); // every line of it

@@ -28,6 +28,7 @@ import org.exoconsent.usecases.BackupRestore;
 import org.exoconsent.usecases.CatalogAdministration;
 import org.exoconsent.usecases.SettingsAdministration;
 import org.exoconsent.usecases.StoreOpening;
+import org.exoconsent.usecases.StoreOpenings;
 import org.exoconsent.usecases.TemplateAdministration;
 
 /**
@@ -67,13 +68,28 @@ public final class AdminViewModel {
     private final ReadOnlyObjectWrapper<RecordStore.CatalogView> catalog = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Message> message = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    /** The store, when a backup of it is not made by this release (a PostgreSQL store); null for a data directory. */
+    private final String backupElsewhere;
     /** The clinic's clock as the store last gave it (its zone shows the screen's times). */
     private final ReadOnlyObjectWrapper<ClinicClock> clinicClock;
     /** The same, on the background thread, for the messages of the work just done. */
     private volatile ClinicClock clinicClockNow;
 
+    /** As {@link #AdminViewModel(StoreOpenings, Principal, Executor, Executor)} on the data directory {@code dir}. */
     public AdminViewModel(DataDirectory dir, Clock clock, Principal who, Executor background, Executor fx) {
-        StoreOpening opening = StoreOpening.asSignedIn(dir, clock, who);
+        this(StoreOpenings.of(dir, clock), who, background, fx);
+    }
+
+    /**
+     * @param store      the store this device is set to (a data directory or a PostgreSQL store, issue 17 §1)
+     * @param who        the administrator signed in; the store checks their roles on every use
+     * @param background where the store is called
+     * @param fx         where the results are shown (the FX thread)
+     */
+    public AdminViewModel(StoreOpenings store, Principal who, Executor background, Executor fx) {
+        Clock clock = store.clock();
+        this.backupElsewhere = store.dataDirectory().isEmpty() ? store.describe() : null;
+        StoreOpening opening = store.asSignedIn(who);
         this.administration = new Administration(opening);
         this.accounts = new AccountAdministration(opening);
         this.settingsAdministration = new SettingsAdministration(opening);
@@ -85,6 +101,14 @@ public final class AdminViewModel {
         this.fx = fx;
         this.clinicClockNow = ClinicClock.of(clock, ClinicClock.DEFAULT_ZONE);
         this.clinicClock = new ReadOnlyObjectWrapper<>(clinicClockNow);
+    }
+
+    /**
+     * The store, named, when this release makes no backup of it (issue 17 §4: a PostgreSQL store's backup is not
+     * built yet; the screen disables "back up now" and says so); null for a data directory, which is backed up.
+     */
+    public String backupUnavailable() {
+        return backupElsewhere;
     }
 
     /**

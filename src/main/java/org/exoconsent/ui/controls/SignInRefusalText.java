@@ -30,7 +30,7 @@ public final class SignInRefusalText {
                     String.valueOf(Accounts.MAX_FAILURES), String.valueOf(Accounts.LOCKOUT.toMinutes()));
             case DISABLED -> MessageFormat.format(ui.getString("signin.disabled"), r.name());
             case UNRECORDABLE -> MessageFormat.format(ui.getString("signin.unrecordable"), r.name(),
-                    String.valueOf(r.dataDirectory()));
+                    String.valueOf(r.place()));
         };
     }
 }

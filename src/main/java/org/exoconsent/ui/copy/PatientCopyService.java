@@ -6,6 +6,7 @@ import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.usecases.ExportRecords;
+import org.exoconsent.usecases.StoreOpenings;
 
 /**
  * What the patient's copy and the take-home card need, each call as the signed-in person through
@@ -14,18 +15,25 @@ import org.exoconsent.usecases.ExportRecords;
  * printer works. Slow: call off the FX thread.
  */
 public class PatientCopyService {
-    private final DataDirectory dir;
-    private final Clock clock;
+    private final StoreOpenings store;
     private final Principal who;
 
-    public PatientCopyService(DataDirectory dir, Clock clock, Principal who) {
-        this.dir = dir;
-        this.clock = clock;
+    /**
+     * @param store the store this device is set to (a data directory or a PostgreSQL store, issue 17 §1)
+     * @param who   the person signed in; the store checks their roles on every use
+     */
+    public PatientCopyService(StoreOpenings store, Principal who) {
+        this.store = store;
         this.who = who;
     }
 
+    /** As {@link #PatientCopyService(StoreOpenings, Principal)} on the data directory {@code dir}. */
+    public PatientCopyService(DataDirectory dir, Clock clock, Principal who) {
+        this(StoreOpenings.of(dir, clock), who);
+    }
+
     private ExportRecords copies() {
-        return ExportRecords.asSignedIn(dir, clock, who);
+        return ExportRecords.asSignedIn(store, who);
     }
 
     /** The signed PDF of record {@code id}, checked against the index ({@link ExportRecords#patientCopy}). */
@@ -56,10 +64,5 @@ public class PatientCopyService {
     /** Audits that the take-home card went to {@code printer} ({@link ExportRecords#takeHomeCardPrinted}). */
     public void cardPrinted(String id, String printer) throws StoreException {
         copies().takeHomeCardPrinted(id, printer);
-    }
-
-    /** The data directory, where nothing for the patient is saved. */
-    public Path dataDirectory() {
-        return dir.root();
     }
 }

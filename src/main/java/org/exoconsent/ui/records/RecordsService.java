@@ -17,6 +17,7 @@ import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.usecases.ExportRecords;
 import org.exoconsent.usecases.RecordQueries;
 import org.exoconsent.usecases.VerifyRecords;
+import org.exoconsent.usecases.StoreOpenings;
 import org.exoconsent.usecases.WithdrawConsent;
 
 /**
@@ -25,14 +26,26 @@ import org.exoconsent.usecases.WithdrawConsent;
  * the store audits). The store is opened only for the moment it is used. Slow: call off the FX thread.
  */
 public class RecordsService {
-    private final DataDirectory dir;
-    private final Clock clock;
+    private final StoreOpenings store;
     private final Principal who;
 
-    public RecordsService(DataDirectory dir, Clock clock, Principal who) {
-        this.dir = dir;
-        this.clock = clock;
+    /**
+     * @param store the store this device is set to (a data directory or a PostgreSQL store, issue 17 §1)
+     * @param who   the person signed in; the store checks their roles on every use
+     */
+    public RecordsService(StoreOpenings store, Principal who) {
+        this.store = store;
         this.who = who;
+    }
+
+    /** Where the store is (a data directory or a PostgreSQL server), for the screen to say a failure in its words. */
+    public org.exoconsent.records.StoreLocation location() {
+        return store.location();
+    }
+
+    /** As {@link #RecordsService(StoreOpenings, Principal)} on the data directory {@code dir}. */
+    public RecordsService(DataDirectory dir, Clock clock, Principal who) {
+        this(StoreOpenings.of(dir, clock), who);
     }
 
     /**
@@ -61,12 +74,12 @@ public class RecordsService {
 
     /** One record's check ({@link VerifyRecords#one}): null when intact, else its problems. */
     public String verifyOne(String id) throws StoreException {
-        return VerifyRecords.asSignedIn(dir, clock, who).one(id);
+        return VerifyRecords.asSignedIn(store, who).one(id);
     }
 
     /** The whole store's check ({@link VerifyRecords#all}), with progress. */
     public RecordStore.Verification verifyAll(RecordStore.Progress progress) throws StoreException {
-        return VerifyRecords.asSignedIn(dir, clock, who).all(progress, null);
+        return VerifyRecords.asSignedIn(store, who).all(progress, null);
     }
 
     public Path pdf(String id) throws StoreException {
@@ -119,11 +132,11 @@ public class RecordsService {
     }
 
     private RecordQueries queries() {
-        return RecordQueries.asSignedIn(dir, clock, who);
+        return RecordQueries.asSignedIn(store, who);
     }
 
     private ExportRecords exports() {
-        return ExportRecords.asSignedIn(dir, clock, who);
+        return ExportRecords.asSignedIn(store, who);
     }
 
     /**
@@ -135,7 +148,7 @@ public class RecordsService {
     public RecordStore.Recorded withdraw(String id, LocalDate date, String reason, String receivedBy)
             throws StoreException {
         try {
-            return WithdrawConsent.asSignedIn(dir, clock, who).withdraw(id, date, reason, receivedBy, null);
+            return WithdrawConsent.asSignedIn(store, who).withdraw(id, date, reason, receivedBy, null);
         } catch (KeyException e) {
             throw new StoreException("the signing key cannot be opened: " + e.getMessage(), e);
         }
@@ -143,14 +156,10 @@ public class RecordsService {
 
     /** The patient's copy and take-home card, as the same signed-in person. */
     public org.exoconsent.ui.copy.PatientCopyService patientCopies() {
-        return new org.exoconsent.ui.copy.PatientCopyService(dir, clock, who);
+        return new org.exoconsent.ui.copy.PatientCopyService(store, who);
     }
 
     public Principal principal() {
         return who;
-    }
-
-    public Path dataDirectory() {
-        return dir.root();
     }
 }

@@ -160,10 +160,23 @@ public final class RecordsViewModel {
                     progress.set(-1);
                     searchIfAsked();
                     message.set(e instanceof RecordStore.ExportCancelledException
-                            ? Message.of("records.exportCancelled") : Message.of("records.failed", e.getMessage()));
+                            ? Message.of("records.exportCancelled") : failure(e));
                 });
             }
         });
+    }
+
+    /**
+     * A failure of the work in the screen's words: a shared store's server that cannot be reached said as the other
+     * screens say it ({@code app.store.unreachable}, in the screen's language), anything else after "could not".
+     */
+    private Message failure(Exception e) {
+        if (service.location() instanceof org.exoconsent.records.PostgresLocation p
+                && org.exoconsent.ui.controls.StoreFailureText.unreachable(e)) {
+            return Message.of("app.store.unreachable", p.address(), p.database(),
+                    String.valueOf(org.exoconsent.records.PostgresLocation.CONNECT_TIMEOUT_SECONDS), e.getMessage());
+        }
+        return Message.of("records.failed", e.getMessage());
     }
 
     /** Applies the filters and shows the first page. */

@@ -1,13 +1,12 @@
 package org.exoconsent.ui.wizard;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.pdf.KeyException;
 import org.exoconsent.records.DataDirectory;
-import org.exoconsent.records.DraftStore;
+import org.exoconsent.records.Drafts;
 import org.exoconsent.records.Principal;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
@@ -15,23 +14,33 @@ import org.exoconsent.template.ConsentTemplate;
 import org.exoconsent.usecases.PrepareConsultation;
 import org.exoconsent.usecases.RecordConsent;
 import org.exoconsent.usecases.SignIn;
+import org.exoconsent.usecases.StoreOpenings;
 
 /**
  * What the wizard needs from the rest of the program: the catalog, the template version, drafts, and "sign and
  * save". The store is opened only for the moment it is used, so the command line can work beside the app.
  */
 public final class ConsultationServices {
-    private final DataDirectory dir;
+    private final StoreOpenings store;
     private final Clock clock;
-    private final DraftStore drafts;
+    private final Drafts drafts;
     private final Principal who;
 
-    /** @param who the person signed in on this tablet; the store checks their roles on every use */
-    public ConsultationServices(DataDirectory dir, Clock clock, Principal who) {
-        this.dir = dir;
+    /**
+     * @param store the store this device is set to (a data directory or a PostgreSQL store, issue 17 §1); the drafts
+     *              are its own ({@link StoreOpenings#drafts})
+     * @param who   the person signed in on this tablet; the store checks their roles on every use
+     */
+    public ConsultationServices(StoreOpenings store, Principal who) {
+        this.store = store;
         this.who = who;
-        this.clock = clock;
-        this.drafts = new DraftStore(dir);
+        this.clock = store.clock();
+        this.drafts = store.drafts();
+    }
+
+    /** As {@link #ConsultationServices(StoreOpenings, Principal)} on the data directory {@code dir}. */
+    public ConsultationServices(DataDirectory dir, Clock clock, Principal who) {
+        this(StoreOpenings.of(dir, clock), who);
     }
 
     /** Where the time comes from (only its instant counts; the clinic's zone comes with {@link Opening#clock()}). */
@@ -39,7 +48,8 @@ public final class ConsultationServices {
         return clock;
     }
 
-    public DraftStore drafts() {
+    /** The drafts of the store (a data directory's folder, or the PostgreSQL store's table). */
+    public Drafts drafts() {
         return drafts;
     }
 
@@ -134,7 +144,7 @@ public final class ConsultationServices {
 
     /** Patients of earlier consents, for the start screen's "existing patient" (audited by the store). */
     public java.util.List<RecordStore.KnownPatient> findPatients(String text) throws StoreException {
-        return org.exoconsent.usecases.RecordQueries.asSignedIn(dir, clock, who).findPatients(text, 20);
+        return org.exoconsent.usecases.RecordQueries.asSignedIn(store, who).findPatients(text, 20);
     }
 
     /**
@@ -148,12 +158,12 @@ public final class ConsultationServices {
     public void wireUnlock(WizardViewModel vm) {
         String id = vm.documentId();
         vm.setOnUnlockAttempt((action, how, wrongInARow) -> prepare().unlockAttempt(id, action, how, wrongInARow));
-        vm.setStaffPassword(pw -> new SignIn(dir, clock).signIn(who.name(), pw, "app: unlock patient mode"));
+        vm.setStaffPassword(pw -> new SignIn(store).signIn(who.name(), pw, "app: unlock patient mode"));
     }
 
     /** The consultation's preparation use case as the signed-in person, opening the store for each call. */
     private PrepareConsultation prepare() {
-        return PrepareConsultation.asSignedIn(dir, clock, who);
+        return PrepareConsultation.asSignedIn(store, who);
     }
 
     /**
@@ -162,7 +172,7 @@ public final class ConsultationServices {
      */
     public RecordStore.Recorded signAndSave(ConsentSession session)
             throws SessionException, StoreException, KeyException {
-        return RecordConsent.asSignedIn(dir, clock, who).recordSession(session, drafts);
+        return RecordConsent.asSignedIn(store, who).recordSession(session, drafts);
     }
 
     /**
@@ -172,7 +182,7 @@ public final class ConsultationServices {
      */
     public void endConsultation(String documentId, org.exoconsent.consent.Consultation.EndedByStaff ending)
             throws StoreException {
-        org.exoconsent.usecases.EndConsultation.asSignedIn(dir, clock, who).end(documentId, ending);
+        org.exoconsent.usecases.EndConsultation.asSignedIn(store, who).end(documentId, ending);
     }
 
     /**
@@ -181,7 +191,7 @@ public final class ConsultationServices {
      */
     public RecordStore.Recorded saveRefusal(org.exoconsent.consent.InformedRefusal refusal)
             throws SessionException, StoreException, KeyException {
-        return RecordConsent.asSignedIn(dir, clock, who).recordRefusal(refusal, drafts);
+        return RecordConsent.asSignedIn(store, who).recordRefusal(refusal, drafts);
     }
 
     /**
@@ -196,11 +206,12 @@ public final class ConsultationServices {
 
     /** The patient's copy and take-home card of what was recorded, as the same signed-in person. */
     public org.exoconsent.ui.copy.PatientCopyService patientCopies() {
-        return new org.exoconsent.ui.copy.PatientCopyService(dir, clock, who);
+        return new org.exoconsent.ui.copy.PatientCopyService(store, who);
     }
 
-    public Path dataDirectory() {
-        return dir.root();
+    /** The store, as it is named in messages ({@link StoreOpenings#describe}) and for what only a data directory has. */
+    public StoreOpenings store() {
+        return store;
     }
 
     public Principal principal() {

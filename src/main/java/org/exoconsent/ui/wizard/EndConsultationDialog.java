@@ -41,11 +41,12 @@ final class EndConsultationDialog {
      *
      * @param staff  the staff's language
      * @param by            the signed-in account ending it
-     * @param dataDirectory named when an unlock attempt cannot be recorded (its disk needs room)
+     * @param dataDirectory the store as messages name it, named when an unlock attempt cannot be recorded (its disk
+     *                      needs room)
      * @param ended  runs on the FX thread once the ending was recorded
      */
     static Dialog<ButtonType> show(Window owner, ResourceBundle staff, WizardViewModel vm, String by,
-                                   java.nio.file.Path dataDirectory, Executor background, Executor fx, Runnable ended) {
+                                   String dataDirectory, Executor background, Executor fx, Runnable ended) {
         Dialog<ButtonType> d = new Dialog<>();
         d.setTitle(staff.getString("end.title"));
         org.exoconsent.ui.controls.Dialogs.over(owner, d);

@@ -153,7 +153,7 @@ public final class WizardView extends BorderPane {
             return;
         }
         EndConsultationDialog.show(getScene().getWindow(), staff, vm, services.principal().name(),
-                services.dataDirectory(), background, javafx.application.Platform::runLater, afterEnded);
+                services.store().describe(), background, javafx.application.Platform::runLater, afterEnded);
     }
 
     private void toggleStyle(String styleClass, boolean on) {
@@ -754,7 +754,7 @@ public final class WizardView extends BorderPane {
                     unlock.setDisable(false);
                     if (r != WizardViewModel.Unlock.UNLOCKED) {
                         message.setText(unlockRefusal(ui, r, refusal, services.principal().name(),
-                                services.dataDirectory()));
+                                services.store().describe()));
                         pin.setAccessibleText(ui.getString(vm.pinBlockedProperty().get() ? "unlock.passwordTitle"
                                 : "unlock.title"));
                     }
@@ -780,11 +780,12 @@ public final class WizardView extends BorderPane {
      * screen lock alike).
      *
      * @param staff who is signed in on the tablet (named when the PIN is blocked: their password is asked)
-     * @param dir   the data directory (named when the attempt cannot be recorded: its disk needs room)
+     * @param dir   the store ({@link org.exoconsent.usecases.StoreOpenings#describe}; named when the attempt cannot be
+     *              recorded: its disk needs room)
      * @return "" for {@code UNLOCKED}
      */
     public static String unlockRefusal(ResourceBundle ui, WizardViewModel.Unlock r, Exception refusal, String staff,
-                                       java.nio.file.Path dir) {
+                                       String dir) {
         return switch (r) {
             case WRONG_PIN -> ui.getString("unlock.wrong");
             case PIN_BLOCKED -> java.text.MessageFormat.format(ui.getString("unlock.blocked"),
@@ -873,7 +874,10 @@ public final class WizardView extends BorderPane {
                 busy.setVisible(false);
                 if (failure != null) {
                     save.setDisable(false);
-                    result.setText(MessageFormat.format(ui.getString("review.failed"), failure.getMessage()));
+                    // a server that cannot be reached is said so (issue 17 §3): nothing was recorded, retry
+                    result.setText(MessageFormat.format(ui.getString("review.failed"),
+                            org.exoconsent.ui.controls.StoreFailureText.of(ui, services.store().location(),
+                                    failure)));
                     return;
                 }
                 result.setText(MessageFormat.format(ui.getString("review.saved"), recorded.pdf()));

@@ -54,6 +54,34 @@ class RecordsViewModelTest {
         }
     }
 
+    /**
+     * On a shared store whose server cannot be reached, the records screen says so in its own words, as the home
+     * and sign-in screens do ({@code app.store.unreachable}: the server, the database, the wait), not the command
+     * line's English text (new-clinic review of issue 17). Nothing listens on the port: refused at once.
+     */
+    @Test
+    void aSharedStoreWhoseServerCannotBeReachedIsSaidInTheScreensWords() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        org.exoconsent.records.PostgresLocation p = org.exoconsent.records.PostgresLocation.parse(
+                "postgresql://127.0.0.1:" + port + "/clinic?user=clinic_app", "test",
+                org.exoconsent.records.DeviceSettings.none(tmp.resolve("no-settings.properties")));
+        org.exoconsent.records.Principal who;
+        try (RecordStore s = RecordStore.signIn(dir, Examples.CLOCK, "office", "manager password".toCharArray(),
+                "test")) {
+            who = s.principal();
+        }
+        RecordsViewModel vm = new RecordsViewModel(new RecordsService(org.exoconsent.usecases.StoreOpenings.of(p,
+                Examples.CLOCK, java.util.Map.of("PGPASSWORD", "not used"), tmp.resolve("device-keys")), who), NOW,
+                NOW);
+        vm.search();
+        RecordsViewModel.Message m = vm.messageProperty().get();
+        assertEquals("app.store.unreachable", m.key(), String.valueOf(m));
+        assertEquals(List.of("127.0.0.1:" + port, "clinic", "5"), m.args().subList(0, 3));
+    }
+
     @Test
     void pagesOfFiftyOverTheFilteredRecords() throws Exception {
         RecordsViewModel vm = as("office", "manager password");

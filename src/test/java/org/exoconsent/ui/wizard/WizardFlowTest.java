@@ -48,7 +48,7 @@ class WizardFlowTest {
 
     private WizardView view;
     private ConsultationServices services;
-    private org.exoconsent.records.DraftStore drafts;
+    private org.exoconsent.records.Drafts drafts;
     private final ExecutorService background = Executors.newSingleThreadExecutor();
 
     @Start
@@ -231,7 +231,7 @@ class WizardFlowTest {
         org.exoconsent.testing.FxWait.until(() -> !view.viewModel().patientModeProperty().get(),
                 "unlocked with the staff member's password", 20);
         try (org.exoconsent.records.RecordStore store = org.exoconsent.records.TestAccounts.open(
-                new DataDirectory(services.dataDirectory()), Examples.CLOCK, "test")) {
+                services.store().dataDirectory().orElseThrow(), Examples.CLOCK, "test")) {
             assertEquals(java.util.List.of("patient-mode-unlock-failed", "patient-mode-unlock-failed",
                     "patient-mode-unlock-failed", "patient-mode-unlock-failed", "patient-mode-unlock-failed",
                     "patient-mode-unlocked"), store.auditTrail(org.exoconsent.records.AuditTrail.Filter.ALL, 100)

@@ -13,27 +13,30 @@ import java.util.List;
 import org.exoconsent.template.ConsentTemplate;
 
 /**
- * The template versions area in SQLite: {@code template_version} and {@code template_active} (migration V5; a
- * version's languages are a comma-separated list), {@code template_correction} (V6); triggers refuse changing or
- * deleting a version or a mark. {@link #checkCorrections} reads the {@code audit} table's template entries.
+ * The template versions area, in SQL of either store ({@link SqlDialect}): {@code template_version} and {@code
+ * template_active} (SQLite migration V5; a version's languages are a comma-separated list), {@code template_correction}
+ * (V6); triggers refuse changing or deleting a version or a mark. {@link #checkCorrections} reads the {@code audit}
+ * table's template entries.
  */
-final class SqliteTemplateVersions implements TemplateVersionStore {
-    private static final String COLUMNS = "v.template_id, v.version, v.effective_date, v.languages, v.sha256, "
-            + "v.source, v.added_at, v.added_by, a.version IS NOT NULL, (SELECT group_concat(c.corrected_by) FROM "
-            + "template_correction c WHERE c.template_id = v.template_id AND c.version = v.version)";
+final class SqlTemplateVersions implements TemplateVersionStore {
     private static final String FROM = " FROM template_version v LEFT JOIN template_active a ON a.template_id = "
             + "v.template_id AND a.version = v.version";
 
     private final Connection db;
+    /** The columns of a version, in the order {@link #row} reads them. */
+    private final String columns;
 
-    SqliteTemplateVersions(Connection db) {
+    SqlTemplateVersions(Connection db, SqlDialect dialect) {
         this.db = db;
+        this.columns = "v.template_id, v.version, v.effective_date, v.languages, v.sha256, v.source, v.added_at, "
+                + "v.added_by, a.version IS NOT NULL, (SELECT " + dialect.joinedByCommas("c.corrected_by")
+                + " FROM template_correction c WHERE c.template_id = v.template_id AND c.version = v.version)";
     }
 
     @Override
     public List<TemplateLibrary.Version> list() throws SQLException {
         List<TemplateLibrary.Version> out = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + FROM);
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + columns + FROM);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(row(rs));
@@ -46,7 +49,7 @@ final class SqliteTemplateVersions implements TemplateVersionStore {
 
     @Override
     public TemplateLibrary.Version find(String id, String version) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + FROM
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + columns + FROM
                 + " WHERE v.template_id = ? AND v.version = ?")) {
             ps.setString(1, id);
             ps.setString(2, version);
@@ -58,7 +61,7 @@ final class SqliteTemplateVersions implements TemplateVersionStore {
 
     @Override
     public TemplateLibrary.Version active(String id) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT " + COLUMNS + FROM
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + columns + FROM
                 + " WHERE v.template_id = ? AND a.version IS NOT NULL")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -73,7 +76,7 @@ final class SqliteTemplateVersions implements TemplateVersionStore {
                 : Arrays.stream(corrections.split(",")).sorted(TemplateLibrary::newerFirst).toList();
         return new TemplateLibrary.Version(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
                 Arrays.asList(rs.getString(4).split(",")), rs.getString(5), rs.getString(6),
-                Instant.parse(rs.getString(7)), rs.getString(8), rs.getInt(9) == 1, correctedBy);
+                Instant.parse(rs.getString(7)), rs.getString(8), rs.getBoolean(9), correctedBy);
     }
 
     @Override
@@ -82,8 +85,8 @@ final class SqliteTemplateVersions implements TemplateVersionStore {
             if (find(t.id(), corrected) == null) {
                 continue;
             }
-            try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO template_correction (template_id, "
-                    + "version, corrected_by, recorded_at) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO template_correction (template_id, version, "
+                    + "corrected_by, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, t.id());
                 ps.setString(2, corrected);
                 ps.setString(3, t.version());

@@ -9,11 +9,13 @@ import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.Map;
 
-/** The settings area in SQLite: the {@code setting} table (migration V2), one row per setting. */
-final class SqliteSettings implements SettingsStore {
+/**
+ * The settings area, in SQL both stores speak: the {@code setting} table (SQLite migration V2), one row per setting.
+ */
+final class SqlSettings implements SettingsStore {
     private final Connection db;
 
-    SqliteSettings(Connection db) {
+    SqlSettings(Connection db) {
         this.db = db;
     }
 
@@ -82,7 +84,8 @@ final class SqliteSettings implements SettingsStore {
                 }
             }
         }
-        try (PreparedStatement ps = db.prepareStatement("INSERT OR IGNORE INTO setting (key, value) VALUES (?, ?)")) {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO setting (key, value) VALUES (?, ?) "
+                + "ON CONFLICT (key) DO NOTHING")) {
             ps.setString(1, Settings.STORE_ID);
             ps.setString(2, java.util.UUID.randomUUID().toString());
             ps.executeUpdate();

@@ -15,16 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The catalog area in SQLite: the tables {@code clinic} (one row), {@code physician}, {@code product}, {@code lot}
- * (migration V1; {@code lot.number_key} V12), {@code product.origin}/{@code supply} (V7) and the texts in other
- * languages {@code clinic_text}, {@code physician_text}, {@code product_text} (V8). A product's virus tests are a
- * JSON array of texts.
+ * The catalog area, in SQL both stores speak: the tables {@code clinic} (one row), {@code physician}, {@code product},
+ * {@code lot} (SQLite migration V1; {@code lot.number_key} V12), {@code product.origin}/{@code supply} (V7) and the
+ * texts in other languages {@code clinic_text}, {@code physician_text}, {@code product_text} (V8). A product's virus
+ * tests are a JSON array of texts.
  */
-final class SqliteCatalog implements CatalogStore {
+final class SqlCatalog implements CatalogStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Connection db;
 
-    SqliteCatalog(Connection db) {
+    SqlCatalog(Connection db) {
         this.db = db;
     }
 

@@ -11,14 +11,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The accounts area in SQLite: the {@code account} table (migration V3; the staff language V14), one row per account, its name the primary
- * key ({@code COLLATE NOCASE}), its roles as comma-separated labels ({@link Accounts#rolesText}).
+ * The accounts area, in SQL of either store ({@link SqlDialect}): the {@code account} table (SQLite migration V3; the
+ * staff language V14), one row per account, its name the primary key compared regardless of the case of A–Z ({@code
+ * COLLATE NOCASE} in SQLite), its roles as comma-separated labels ({@link Accounts#rolesText}).
  */
-final class SqliteAccounts implements AccountStore {
+final class SqlAccounts implements AccountStore {
     private final Connection db;
+    private final SqlDialect dialect;
+    /** The WHERE clause that selects one account by its name, whatever the case of its A–Z. */
+    private final String byName;
 
-    SqliteAccounts(Connection db) {
+    SqlAccounts(Connection db, SqlDialect dialect) {
         this.db = db;
+        this.dialect = dialect;
+        this.byName = " WHERE " + dialect.equalsIgnoringCase("name");
     }
 
     @Override
@@ -31,7 +37,7 @@ final class SqliteAccounts implements AccountStore {
     @Override
     public Accounts.Row find(String name) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("SELECT name, roles, physician_licence, active, "
-                + "failed_sign_ins, locked_until, language, password_hash FROM account WHERE name = ?")) {
+                + "failed_sign_ins, locked_until, language, password_hash FROM account" + byName)) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Accounts.Row(account(rs), rs.getString(8)) : null;
@@ -43,7 +49,8 @@ final class SqliteAccounts implements AccountStore {
     public List<Accounts.Account> list() throws SQLException {
         List<Accounts.Account> out = new ArrayList<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT name, roles, "
-                + "physician_licence, active, failed_sign_ins, locked_until, language FROM account ORDER BY name")) {
+                + "physician_licence, active, failed_sign_ins, locked_until, language FROM account ORDER BY "
+                + dialect.orderIgnoringCase("name"))) {
             while (rs.next()) {
                 out.add(account(rs));
             }
@@ -74,7 +81,7 @@ final class SqliteAccounts implements AccountStore {
     @Override
     public boolean updateRoles(String name, Set<Role> roles, String licence) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("UPDATE account SET roles = ?, physician_licence = ? "
-                + "WHERE name = ?")) {
+                + byName.strip())) {
             ps.setString(1, Accounts.rolesText(roles));
             ps.setString(2, licence);
             ps.setString(3, name);
@@ -84,7 +91,7 @@ final class SqliteAccounts implements AccountStore {
 
     @Override
     public boolean updateLanguage(String name, String language) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("UPDATE account SET language = ? WHERE name = ?")) {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE account SET language = ? " + byName)) {
             ps.setString(1, language);
             ps.setString(2, name);
             return ps.executeUpdate() == 1;
@@ -93,7 +100,7 @@ final class SqliteAccounts implements AccountStore {
 
     @Override
     public boolean updateActive(String name, boolean active) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("UPDATE account SET active = ? WHERE name = ?")) {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE account SET active = ? " + byName)) {
             ps.setInt(1, active ? 1 : 0);
             ps.setString(2, name);
             return ps.executeUpdate() == 1;
@@ -102,7 +109,7 @@ final class SqliteAccounts implements AccountStore {
 
     @Override
     public boolean updatePassword(String name, String passwordHash) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("UPDATE account SET password_hash = ? WHERE name = ?")) {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE account SET password_hash = ? " + byName)) {
             ps.setString(1, passwordHash);
             ps.setString(2, name);
             return ps.executeUpdate() == 1;
@@ -112,7 +119,7 @@ final class SqliteAccounts implements AccountStore {
     @Override
     public void writeSignInFailures(String name, int failuresInARow, Instant lockedUntil) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("UPDATE account SET failed_sign_ins = ?, locked_until = ? "
-                + "WHERE name = ?")) {
+                + byName.strip())) {
             ps.setInt(1, failuresInARow);
             ps.setString(2, lockedUntil == null ? null : lockedUntil.toString());
             ps.setString(3, name);
@@ -125,7 +132,7 @@ final class SqliteAccounts implements AccountStore {
     @Override
     public void clearSignInFailures(String name) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("UPDATE account SET failed_sign_ins = 0, locked_until = NULL "
-                + "WHERE name = ?")) {
+                + byName.strip())) {
             ps.setString(1, name);
             ps.executeUpdate();
         }

@@ -23,12 +23,12 @@ import org.exoconsent.consent.Identifiers;
 import org.exoconsent.consent.SessionJson;
 
 /**
- * The records index in SQLite: the tables {@code record} (consents and withdrawals; migration V1, its lot and patient
- * keys V12) and {@code correction} (V11), with the catalog's {@code lot} and {@code product} for a recall's nearest
- * lots. The lists and counts compare {@code consultation_at} as text (it starts with the clinic's date), so that the
- * index on it is used.
+ * The records index, in SQL of either store ({@link SqlDialect}): the tables {@code record} (consents and withdrawals;
+ * SQLite migration V1, its lot and patient keys V12) and {@code correction} (V11), with the catalog's {@code lot} and
+ * {@code product} for a recall's nearest lots. The lists and counts compare {@code consultation_at} as text (it starts
+ * with the clinic's date), so that the index on it is used.
  */
-final class SqliteRecordsIndex implements RecordsIndex {
+final class SqlRecordsIndex implements RecordsIndex {
     /** The columns of a {@link RecordRow}, in its order. */
     static final String ROW_COLUMNS = "id, status, consultation_at, recorded_at, patient_number, patient_name, "
             + "patient_kana, patient_birth, patient_phone, patient_address, representative, physician_name, "
@@ -50,9 +50,11 @@ final class SqliteRecordsIndex implements RecordsIndex {
             + "recorded_at, pdf_path, pdf_sha256, pdf_size";
 
     private final Connection db;
+    private final SqlDialect dialect;
 
-    SqliteRecordsIndex(Connection db) {
+    SqlRecordsIndex(Connection db, SqlDialect dialect) {
         this.db = db;
+        this.dialect = dialect;
     }
 
     // --- recording -----------------------------------------------------------------------------------------
@@ -164,8 +166,9 @@ final class SqliteRecordsIndex implements RecordsIndex {
 
     @Override
     public boolean exists(String id) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM record WHERE id = ? COLLATE NOCASE UNION ALL "
-                + "SELECT 1 FROM correction WHERE id = ? COLLATE NOCASE LIMIT 1")) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT 1 FROM record WHERE "
+                + dialect.equalsIgnoringCase("id") + " UNION ALL SELECT 1 FROM correction WHERE "
+                + dialect.equalsIgnoringCase("id") + " LIMIT 1")) {
             ps.setString(1, id);
             ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -299,7 +302,6 @@ final class SqliteRecordsIndex implements RecordsIndex {
             params.add(Identifiers.key(f.patientNumber()));
         }
         if (f.patient() != null) { // a part of the number, name or reading; a corrected name or reading too
-            textKeyFunction();
             String number = Identifiers.key(f.patient());
             String text = Identifiers.textKey(f.patient());
             clauses.add("(instr(patient_key, ?) > 0 OR instr(" + TEXT_KEY + "(patient_name), ?) > 0 "
@@ -313,24 +315,11 @@ final class SqliteRecordsIndex implements RecordsIndex {
         return " WHERE " + String.join(" AND ", clauses);
     }
 
-    /** The SQL function that gives {@link Identifiers#textKey} of a text: SQLite has no NFKC of its own. */
-    private static final String TEXT_KEY = "exoconsent_text_key";
-
-    private boolean textKeyDefined;
-
-    /** Defines {@link #TEXT_KEY} on this connection, once (deterministic: the same text, the same key). */
-    private void textKeyFunction() throws SQLException {
-        if (textKeyDefined) {
-            return;
-        }
-        org.sqlite.Function.create(db, TEXT_KEY, new org.sqlite.Function() {
-            @Override
-            protected void xFunc() throws SQLException {
-                result(Identifiers.textKey(value_text(0)));
-            }
-        }, 1, org.sqlite.Function.FLAG_DETERMINISTIC);
-        textKeyDefined = true;
-    }
+    /**
+     * The SQL function that gives {@link Identifiers#textKey} of a text: SQLite's connection defines it ({@link
+     * SqliteStores}: SQLite has no NFKC of its own), PostgreSQL's schema holds it (V14).
+     */
+    static final String TEXT_KEY = "exoconsent_text_key";
 
     @Override
     public long count(RecordFilter filter, String ownLicence) throws SQLException {
@@ -362,7 +351,7 @@ final class SqliteRecordsIndex implements RecordsIndex {
         // reads a page's rows only (measured: 20 ms → 1 ms on 10,000 rows, more with real sessions)
         boolean byDay = filter.physician() == null && filter.product() == null && filter.lot() == null
                 && filter.status() == null && filter.indication() == null && filter.patientNumber() == null;
-        String sql = "SELECT " + ROW_COLUMNS + " FROM record" + (byDay ? " INDEXED BY record_consultation" : "")
+        String sql = "SELECT " + ROW_COLUMNS + " FROM record" + (byDay ? dialect.indexedBy("record_consultation") : "")
                 + where(filter, params, ownLicence) + " ORDER BY consultation_at DESC, id LIMIT ? OFFSET ?";
         List<RecordRow> rows = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {
@@ -513,12 +502,15 @@ final class SqliteRecordsIndex implements RecordsIndex {
     public List<RecordStore.KnownPatient> patients(String text, int limit, ClinicClock clock) throws SQLException {
         String like = "%" + likeLiteral(text) + "%";
         String prefix = likeLiteral(Identifiers.key(text)) + "%";
-        String sql = "SELECT patient_number, patient_name, patient_kana, patient_birth, patient_phone, "
-                + "patient_address, max(consultation_at), id, template_version, language, snapshot FROM record "
-                + "WHERE kind = 'consent' AND ("
-                + "patient_key LIKE ? ESCAPE '\\' OR patient_name LIKE ? ESCAPE '\\' "
-                + "OR patient_kana LIKE ? ESCAPE '\\') GROUP BY patient_key ORDER BY max(consultation_at) DESC "
-                + "LIMIT ?";
+        // each patient's newest matching consent (the newest first): a window, which both stores' SQL has, over the
+        // matching consents' ids and times only; the rows (their sessions) are read for the patients listed
+        String likeOp = dialect.likeIgnoringCase();
+        String sql = "SELECT r.patient_number, r.patient_name, r.patient_kana, r.patient_birth, r.patient_phone, "
+                + "r.patient_address, r.consultation_at, r.id, r.template_version, r.language, r.snapshot FROM (SELECT "
+                + "id, consultation_at, row_number() OVER (PARTITION BY patient_key ORDER BY consultation_at DESC, id) "
+                + "AS newest FROM record WHERE kind = 'consent' AND (patient_key " + likeOp + " ? ESCAPE '\\' OR "
+                + "patient_name " + likeOp + " ? ESCAPE '\\' OR patient_kana " + likeOp + " ? ESCAPE '\\')) AS m "
+                + "JOIN record r ON r.id = m.id WHERE m.newest = 1 ORDER BY m.consultation_at DESC, m.id LIMIT ?";
         List<RecordStore.KnownPatient> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {
             ps.setString(1, prefix);
@@ -611,11 +603,7 @@ final class SqliteRecordsIndex implements RecordsIndex {
     @Override
     public Map<String, RecordStore.FirstTime> firstTimeRight(String ownLicence) throws SQLException {
         Map<String, RecordStore.FirstTime> firstTime = new LinkedHashMap<>();
-        eachRow("SELECT json_extract(q.value, '$.question'), count(*), "
-                + "sum(CASE WHEN json_extract(q.value, '$.answers[0].correct') THEN 1 ELSE 0 END) "
-                + "FROM record, json_each(record.snapshot, '$.quiz') AS q WHERE kind = 'consent'"
-                + (ownLicence == null ? "" : " AND physician_licence = ?")
-                + " AND json_valid(record.snapshot) GROUP BY 1 ORDER BY 1", ownLicence,
+        eachRow(dialect.firstTimeRight(ownLicence != null), ownLicence,
                 rs -> firstTime.put(rs.getString(1), new RecordStore.FirstTime(rs.getLong(2), rs.getLong(3))));
         return firstTime;
     }

@@ -13,27 +13,27 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The signing-keys area in SQLite: the {@code signing_key} table (migration V10; its triggers refuse a change other
- * than one retirement, and any deletion), times as ISO-8601 instants, the certificate as base64 DER. Reads the
- * {@code audit} table for the registry's own entries and the {@code record} table for whether anything was signed
- * (the checks of this area; to go behind the audit trail's and the records index's interfaces).
+ * The signing-keys area, in SQL of either store ({@link SqlDialect}): the {@code signing_key} table (SQLite migration
+ * V10; its triggers refuse a change other than one retirement, and any deletion), times as ISO-8601 instants, the
+ * certificate as base64 DER. Reads the {@code audit} table for the registry's own entries and the {@code record} table
+ * for whether anything was signed (the checks of this area; to go behind the audit trail's and the records index's
+ * interfaces).
  */
-final class SqliteSigningKeys implements SigningKeyStore {
+final class SqlSigningKeys implements SigningKeyStore {
     private static final String COLUMNS = "fingerprint, label, subject, not_before, not_after, registered_from, "
             + "retired_at, registered_by";
 
     private final Connection db;
+    private final SqlDialect dialect;
 
-    SqliteSigningKeys(Connection db) {
+    SqlSigningKeys(Connection db, SqlDialect dialect) {
         this.db = db;
+        this.dialect = dialect;
     }
 
     @Override
     public boolean held() throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM "
-                + "sqlite_master WHERE type = 'table' AND name = 'signing_key')")) {
-            return rs.next() && rs.getInt(1) == 1;
-        }
+        return dialect.hasTable(db, "signing_key");
     }
 
     private static KeyRegistry.RegisteredKey row(ResultSet rs) throws SQLException {
@@ -78,7 +78,7 @@ final class SqliteSigningKeys implements SigningKeyStore {
     public boolean holdsRecords() throws SQLException {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM "
                 + "record)")) {
-            return rs.next() && rs.getInt(1) == 1;
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

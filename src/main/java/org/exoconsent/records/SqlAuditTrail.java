@@ -14,15 +14,16 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The audit trail area in SQLite: the {@code audit} table (migration V1; its triggers refuse an update or a delete),
- * one row per entry, {@code seq} its primary key, {@code at} the time as {@link Instant#toString} wrote it (UTC).
+ * The audit trail area, in SQL both stores speak: the {@code audit} table (SQLite migration V1; its triggers refuse an
+ * update or a delete), one row per entry, {@code seq} its primary key, {@code at} the time as {@link Instant#toString}
+ * wrote it (UTC).
  */
-final class SqliteAuditTrail implements AuditTrailStore {
+final class SqlAuditTrail implements AuditTrailStore {
     private static final String COLUMNS = "seq, at, actor, action, subject, details, prev_hash, hash";
 
     private final Connection db;
 
-    SqliteAuditTrail(Connection db) {
+    SqlAuditTrail(Connection db) {
         this.db = db;
     }
 
@@ -162,7 +163,7 @@ final class SqliteAuditTrail implements AuditTrailStore {
         return trail;
     }
 
-    /** Hands the rows of {@code ps} on, one at a time (SQLite steps the query as they are read), until false. */
+    /** Hands the rows of {@code ps} on, one at a time (the database steps the query as they are read), until false. */
     private static void hand(PreparedStatement ps, Predicate<AuditLog.Entry> each) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

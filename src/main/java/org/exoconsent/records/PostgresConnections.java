@@ -1,0 +1,140 @@
+package org.exoconsent.records;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Connections to a clinic's PostgreSQL store (issue 17 §1) with what {@link PostgresLocation#connectionProperties}
+ * sets (TLS mode, a connect timeout of {@value PostgresLocation#CONNECT_TIMEOUT_SECONDS} s, the application name),
+ * and a failure to connect said in words a clinic can act on: which server ({@code HOST:PORT}), which database and
+ * role, and what to check. No message carries the password.
+ */
+public final class PostgresConnections {
+    private PostgresConnections() {
+    }
+
+    /**
+     * Connections for {@code location} as its user, with {@code password} ({@link PostgresPassword#find}).
+     *
+     * @param applicationName what the server shows in {@code pg_stat_activity}, e.g. {@code ExoConsent 1.6 (store
+     *                        init)}
+     */
+    public static DataSource dataSource(PostgresLocation location, PostgresPassword password,
+                                        String applicationName) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(location.jdbcUrl());
+        Properties p = location.connectionProperties(password.password(), applicationName);
+        try {
+            for (String name : p.stringPropertyNames()) {
+                ds.setProperty(name, p.getProperty(name));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the PostgreSQL driver does not know a connection property: "
+                    + e.getMessage(), e);
+        }
+        return ds;
+    }
+
+    /**
+     * Opens one connection, or says why not ({@link #explain}).
+     *
+     * @throws StoreException (see {@link #explain}) when the server cannot be reached or refuses the connection
+     */
+    public static Connection open(PostgresLocation location, PostgresPassword password, String applicationName)
+            throws StoreException {
+        try {
+            return dataSource(location, password, applicationName).getConnection();
+        } catch (SQLException e) {
+            throw explain(e, location, password);
+        }
+    }
+
+    /**
+     * A failed connection in words: the server unreachable (down, wrong address or port, a firewall; said within the
+     * connect timeout) or its host unknown, or TLS failing — {@link StoreException} (exit 4); the password refused,
+     * none found, or the role not let in by the server's {@code pg_hba.conf} — {@link AccessDeniedException} (exit
+     * 5); the database missing — {@link RefusedException} (exit 3). Each names {@code HOST:PORT}, and the database and
+     * role where they matter, and what to check.
+     */
+    public static StoreException explain(SQLException e, PostgresLocation location, PostgresPassword password) {
+        String server = "the PostgreSQL server at " + location.address();
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (causedBy(e, UnknownHostException.class)) {
+            return new StoreException(server + ": the host " + location.host() + " is not known to this device; "
+                    + "check its name (or give the server's IP address)", e);
+        }
+        if (message.contains("root certificate file")) {
+            return new StoreException(server + ": the certificate authorities that check the server's certificate "
+                    + "(sslmode=" + location.sslMode().value() + ") cannot be read: " + message + " Give the file "
+                    + "with sslrootcert=FILE in the store's address, or put it at ~/.postgresql/root.crt "
+                    + "(%APPDATA%\\postgresql\\root.crt on Windows)", e);
+        }
+        if (causedBy(e, javax.net.ssl.SSLException.class)) {
+            return new StoreException(server + ": the encrypted connection (sslmode=" + location.sslMode().value()
+                    + ") failed: " + rootMessage(e) + "; check that the server's certificate names " + location.host()
+                    + " and is signed by the certificate authority in "
+                    + (location.sslRootCert() != null ? location.sslRootCert()
+                    : "~/.postgresql/root.crt (or give sslrootcert=FILE)"), e);
+        }
+        if (message.contains("does not support SSL")) {
+            return new StoreException(server + " does not offer encrypted connections, which sslmode="
+                    + location.sslMode().value() + " requires; turn on ssl in the server's postgresql.conf", e);
+        }
+        if (causedBy(e, ConnectException.class) || causedBy(e, NoRouteToHostException.class)
+                || causedBy(e, SocketTimeoutException.class) || state.equals("08001")) {
+            return new StoreException("cannot reach " + server + " (" + rootMessage(e) + "; waited at most "
+                    + PostgresLocation.CONNECT_TIMEOUT_SECONDS + " s): check that the server is running, that it "
+                    + "listens on that address and port (listen_addresses and port in postgresql.conf), and that the "
+                    + "network and any firewall between this device and the server let it through", e);
+        }
+        if (state.equals("08P01")) {
+            return new StoreException(server + " did not answer as a PostgreSQL server (" + message + "): check "
+                    + "the host and port of the store's address", e);
+        }
+        if (state.equals("28P01")) {
+            return new AccessDeniedException(server + " refused the password of role " + location.user() + " for "
+                    + "database " + location.database() + " (the password came from " + password.source() + "); "
+                    + "check PGPASSWORD or the password file");
+        }
+        if (message.contains("no password was provided") || (state.equals("08004") && password.password() == null)) {
+            return new AccessDeniedException(server + " asks role " + location.user() + " for a password, and there "
+                    + "is " + password.source() + "; set PGPASSWORD or add a line HOST:PORT:DATABASE:ROLE:PASSWORD to "
+                    + "the password file (only you may read it: chmod 0600)");
+        }
+        if (state.equals("28000")) {
+            return new AccessDeniedException(server + " does not let role " + location.user() + " into database "
+                    + location.database() + " from this device (" + message + "); the server's administrator sets "
+                    + "this in pg_hba.conf");
+        }
+        if (state.equals("3D000")) {
+            return new RefusedException(server + " has no database " + location.database() + "; create it "
+                    + "first (createdb -O OWNER " + location.database() + "), or check the name");
+        }
+        return new StoreException("cannot connect to " + location.describe() + ": " + message, e);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,266 @@
+package org.exoconsent.records;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * The shared PostgreSQL store of issue 17 behind the store interfaces of {@link Stores}: one connection of the
+ * clinic's application role (never the database's owner: {@link #open} refuses it), whose transactions are
+ * PostgreSQL's. A write transaction first locks the audit chain's head ({@code SELECT … FROM audit_head FOR UPDATE},
+ * issue 17 §3), so the writers of every device are serialised on that row and the audit chain never forks; it waits
+ * for another writer's lock up to the product's busy timeout ({@code lock_timeout}), then says {@link BusyException}
+ * naming the server. Before it commits, the head row is set to the newest audit entry. A read transaction is {@code
+ * REPEATABLE READ READ ONLY}: one snapshot, taken at once, no lock. The areas are the vendor-neutral ones of {@link
+ * SqlStores} with {@link SqlDialect#POSTGRESQL}, the signed PDFs are the {@code document} table ({@link
+ * PostgresDocuments}), the drafts the {@code draft} table ({@link PostgresDrafts}). Not for two threads at once.
+ */
+public final class PostgresStores extends SqlStores {
+    /** SQLSTATE {@code lock_not_available}: a lock wait past {@code lock_timeout}. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** SQLSTATE {@code disk_full}. */
+    private static final String DISK_FULL = "53100";
+
+    private final String server;
+    private final PostgresDocuments documents;
+    private final PostgresDrafts drafts;
+    private final PostgresBackups backups;
+    /** Whether the transaction under way is a write one (its commit sets the chain's head first). */
+    private boolean writing;
+
+    private PostgresStores(String server, Connection db) {
+        super(db, SqlDialect.POSTGRESQL, new PostgresAuditHead(server, db), new PostgresTemplateFiles(server, db));
+        this.server = server;
+        this.documents = new PostgresDocuments(server, db);
+        this.drafts = new PostgresDrafts(server, db, this);
+        this.backups = new PostgresBackups(server, db);
+    }
+
+    /**
+     * Opens the store on one connection of {@code app}, the clinic's application role (issue 17 §1). Its schema must
+     * be this program's ({@link PostgresSchema#LATEST}: {@code exoconsent store init} or {@code store upgrade}, run
+     * by the owner, made it so); nothing is migrated or granted here.
+     *
+     * @param app    connections as the application role (its password from PostgreSQL's own conventions)
+     * @param server the store as messages name it, e.g. {@code postgresql://db.clinic.lan:5432/exoconsent} (never
+     *               a password)
+     * @throws RefusedException when the role is the database's owner, a member of it or a superuser (the least
+     *                          privilege of issue 17 §1 would not hold), or the schema is older or newer than this
+     *                          program's (both versions named)
+     * @throws StoreException   when the server cannot be reached, refuses the role or the database is missing: said
+     *                          plainly, with the server named
+     */
+    public static PostgresStores open(DataSource app, String server) throws StoreException {
+        Connection c;
+        try {
+            c = app.getConnection();
+        } catch (SQLException e) {
+            throw unreachable(server, e);
+        }
+        try {
+            c.setAutoCommit(true);
+            checkLeastPrivilege(c, server);
+            int version = PostgresSchema.version(c);
+            PostgresSchema.refuseNewer(server, version);
+            if (version < PostgresSchema.LATEST) {
+                throw new RefusedException(server + ": its schema is version " + version + ", older than this "
+                        + "program's version " + PostgresSchema.LATEST + ": run exoconsent store "
+                        + (version == 0 ? "init" : "upgrade") + " with the database owner's role first");
+            }
+            return new PostgresStores(server, c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw unreachable(server, e);
+        } catch (StoreException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** Refuses a connection whose role is a superuser, the database's owner or a member of the owner's role. */
+    private static void checkLeastPrivilege(Connection c, String server) throws SQLException, RefusedException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT r.rolsuper, "
+                + "pg_has_role(current_user, d.datdba, 'MEMBER'), current_user FROM pg_roles r, pg_database d "
+                + "WHERE r.rolname = current_user AND d.datname = current_database()")) {
+            if (rs.next() && (rs.getBoolean(1) || rs.getBoolean(2))) {
+                throw new RefusedException(server + ": role " + rs.getString(3) + " is "
+                        + (rs.getBoolean(1) ? "a superuser" : "the database's owner or a member of it")
+                        + ": the app and the command line connect with the clinic's application role, which cannot "
+                        + "change or delete signed records (issue 17 §1)");
+            }
+        }
+    }
+
+    /** A failure to connect, in plain words: unreachable, the role refused, the database missing, or the server's. */
+    private static StoreException unreachable(String server, SQLException e) {
+        String state = String.valueOf(e.getSQLState());
+        if (state.startsWith("08")) {
+            return new StoreException(server + ": the PostgreSQL server cannot be reached (" + e.getMessage()
+                    + "); check that it is running and that this device can reach it", e);
+        }
+        if (state.startsWith("28")) {
+            return new StoreException(server + ": the PostgreSQL server refused the role's sign-in (" + e.getMessage()
+                    + "); check the role's name and its password (PGPASSWORD or the password file)", e);
+        }
+        if ("3D000".equals(state)) {
+            return new StoreException(server + ": the database does not exist on that server (" + e.getMessage()
+                    + ")", e);
+        }
+        return new StoreException(server + ": " + e.getMessage(), e);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // the failure said is the first one
+        }
+    }
+
+    /** The database server's {@code clock_timestamp()}, read outside any transaction of this opening (issue 17 §2). */
+    @Override
+    public java.time.Instant serverNow() throws SQLException {
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT clock_timestamp()")) {
+            rs.next();
+            return rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+        }
+    }
+
+    /** The store as messages name it (the server and database, never a password). */
+    public String server() {
+        return server;
+    }
+
+
+
+
+
+
+    /** The signed PDFs in the database's {@code document} table, written in the caller's write transaction. */
+    @Override
+    public DocumentArchive documents() {
+        return documents;
+    }
+
+    /** The drafts in the database's {@code draft} table, each change in a write transaction of its own. */
+    @Override
+    public Drafts drafts() {
+        return drafts;
+    }
+
+    @Override
+    public Backups backups() {
+        return backups;
+    }
+
+
+
+
+
+    /**
+     * Begins a write transaction: its first statement locks the audit chain's head row, waiting for another device's
+     * writer up to the busy timeout (issue 17 §3).
+     *
+     * @throws BusyException when another writer held the head longer than the busy timeout: nothing was begun
+     */
+    @Override
+    public void beginWrite() throws SQLException, StoreException {
+        notInATransaction();
+        db.setAutoCommit(false);
+        try (Statement st = db.createStatement()) {
+            st.execute("SET LOCAL lock_timeout = '" + Schema.busyTimeoutMillis() + "ms'");
+            try (ResultSet rs = st.executeQuery("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")) {
+                if (!rs.next()) {
+                    throw new SQLException("the audit chain's head row is missing (the schema was changed outside "
+                            + "ExoConsent)");
+                }
+            }
+            writing = true;
+        } catch (SQLException e) {
+            rollback();
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw BusyException.sharedStore(server, e);
+            }
+            throw e;
+        }
+    }
+
+    /** Refuses to begin a transaction inside another (as SQLite does): its commit would end the caller's. */
+    private void notInATransaction() throws SQLException {
+        if (!db.getAutoCommit()) {
+            throw new SQLException(server + ": a transaction of this opening is already under way");
+        }
+    }
+
+    @Override
+    public void beginRead() throws SQLException {
+        notInATransaction();
+        db.setAutoCommit(false);
+        try (Statement st = db.createStatement()) {
+            st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            st.executeQuery("SELECT 1").close(); // the snapshot is taken at the first query: now
+        } catch (SQLException e) {
+            rollback();
+            throw e;
+        }
+    }
+
+    /** Commits; a write one first sets the chain's head row to the newest audit entry, under the lock it holds. */
+    @Override
+    public void commit() throws SQLException {
+        if (writing) {
+            try (Statement st = db.createStatement()) {
+                st.executeUpdate("UPDATE audit_head SET seq = a.seq, hash = a.hash FROM (SELECT seq, hash FROM audit "
+                        + "ORDER BY seq DESC LIMIT 1) a WHERE audit_head.id = 1 AND audit_head.seq <> a.seq");
+            }
+        }
+        db.commit();
+        writing = false;
+        db.setAutoCommit(true);
+    }
+
+    @Override
+    public void rollback() {
+        writing = false;
+        try {
+            if (!db.getAutoCommit()) {
+                db.rollback();
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException ignored) {
+            // a broken connection: the server discards the transaction it had open
+        }
+    }
+
+    /**
+     * Says a failure in the store's words: {@link BusyException} for a lock wait past the busy timeout, the server's
+     * full disk, a lost connection plainly, otherwise the server's message after the store's name (PostgreSQL's
+     * messages never hold the password).
+     */
+    @Override
+    public StoreException failure(SQLException e) {
+        String state = String.valueOf(e.getSQLState());
+        if (LOCK_NOT_AVAILABLE.equals(state)) {
+            return BusyException.sharedStore(server, e);
+        }
+        if (DISK_FULL.equals(state)) {
+            return new StoreException(server + ": the database server's disk is full (" + e.getMessage()
+                    + "); nothing of this change was stored", e);
+        }
+        // 08…: the connection failed; 57P01–57P03: the server ended it (shut down, restarted, the session terminated)
+        if (state.startsWith("08") || state.startsWith("57P0")) {
+            return new StoreException(server + ": the connection to the PostgreSQL server was lost (" + e.getMessage()
+                    + "); what was not committed was not stored, try again when the server can be reached", e);
+        }
+        return new StoreException(server + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        rollback();
+        closeQuietly(db);
+    }
+}

@@ -1,0 +1,121 @@
+package org.exoconsent.ui;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.util.Duration;
+import org.exoconsent.records.Device;
+import org.exoconsent.records.DraftHeldException;
+import org.exoconsent.records.Drafts;
+import org.exoconsent.records.RefusedException;
+import org.exoconsent.records.StoreException;
+
+/**
+ * The open wizard's hold of the draft it edits (issue 17 §3; docs/ARCHITECTURE.md "Draft holds"): renewed every
+ * quarter of {@link Drafts#HOLD} (30 s; {@code -Dexoconsent.draftHeartbeatMillis} for tests) while the wizard is open,
+ * as each autosave renews it too, and given back when the wizard closes. When a renewal or a save is refused because
+ * another device took the draft over, {@code lost} is told once, on the FX thread, and renewing stops. The store is
+ * reached on the background executor, never on the FX thread.
+ */
+final class WizardHold {
+    private final Drafts drafts;
+    private final Device device;
+    private final Clock clock;
+    private final Executor background;
+    private final Consumer<DraftHeldException> lost;
+    private final String id;
+    private final Timeline beat;
+    /** Whether the hold was lost or given back (no more renewals, {@code lost} told at most once). */
+    private volatile boolean over;
+
+    /**
+     * Starts renewing the hold of draft {@code id} for {@code device}.
+     *
+     * @param lost told (on the FX thread) when another device took the draft over
+     */
+    WizardHold(Drafts drafts, Device device, Clock clock, Executor background, String id,
+               Consumer<DraftHeldException> lost) {
+        this.drafts = drafts;
+        this.device = device;
+        this.clock = clock;
+        this.background = background;
+        this.id = id;
+        this.lost = lost;
+        long every = Long.getLong("exoconsent.draftHeartbeatMillis", Drafts.HOLD.toMillis() / 4);
+        beat = new Timeline(new KeyFrame(Duration.millis(every), e -> renew()));
+        beat.setCycleCount(Timeline.INDEFINITE);
+        beat.play();
+    }
+
+    /** The device the wizard saves as. */
+    Device device() {
+        return device;
+    }
+
+    /** Renews the hold now, off the FX thread; a draft not saved yet (a new consultation) has none to renew. */
+    void renew() {
+        if (over) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                drafts.hold(id, device, clock.instant());
+            } catch (DraftHeldException e) {
+                lostTo(e);
+            } catch (RefusedException e) {
+                // not saved yet: the first autosave takes it
+            } catch (StoreException e) {
+                // renewed by the next beat or save
+            }
+        });
+    }
+
+    /** A save or renewal was refused because another device holds the draft: told once, on the FX thread. */
+    void lostTo(DraftHeldException e) {
+        Platform.runLater(() -> {
+            if (!over) {
+                over = true;
+                beat.stop();
+                lost.accept(e);
+            }
+        });
+    }
+
+    /** Whether the hold was lost or given back: the wizard saves no more. */
+    boolean over() {
+        return over;
+    }
+
+    /** The wizard closed: renewing stops and the hold is given back (off the FX thread; lapses anyway if that fails). */
+    void release() {
+        if (over) {
+            return;
+        }
+        over = true;
+        beat.stop();
+        background.execute(() -> {
+            try {
+                drafts.release(id, device, clock.instant());
+            } catch (StoreException e) {
+                // it lapses after Drafts.HOLD
+            }
+        });
+    }
+
+    /** As {@link #release}, at once on the calling thread (the app is stopping: its executor is going). */
+    void releaseNow() {
+        if (over) {
+            return;
+        }
+        over = true;
+        beat.stop();
+        try {
+            drafts.release(id, device, clock.instant());
+        } catch (StoreException e) {
+            // it lapses after Drafts.HOLD
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.exoconsent.ui.controls;
+
+import java.text.MessageFormat;
+import java.util.ResourceBundle;
+import org.exoconsent.records.PostgresLocation;
+import org.exoconsent.records.StoreLocation;
+
+/**
+ * A failure of the store as every screen says it (issue 17 §3): a PostgreSQL server that cannot be reached is said at
+ * once, in the staff language, naming the server and what to check; any other failure as the store words it.
+ */
+public final class StoreFailureText {
+    private StoreFailureText() {
+    }
+
+    /**
+     * Whether {@code e} is a server that could not be reached (down, not listening, a firewall, an unknown host,
+     * the connect timeout passed), as opposed to a refusal by a server that answered.
+     */
+    public static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().equals("08001") || s.getSQLState().equals("08006"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What a failure of the store says on the screens: for a PostgreSQL server that cannot be reached, the
+     * message {@code app.store.unreachable} in the staff language (the server named, what to check, the details);
+     * else the failure's own message.
+     *
+     * @param location the store this device is set to
+     */
+    public static String of(ResourceBundle ui, StoreLocation location, Throwable e) {
+        if (location instanceof PostgresLocation p && unreachable(e)) {
+            return MessageFormat.format(ui.getString("app.store.unreachable"), p.address(), p.database(),
+                    String.valueOf(PostgresLocation.CONNECT_TIMEOUT_SECONDS), e.getMessage());
+        }
+        return e.getMessage();
+    }
+}

@@ -1,0 +1,255 @@
+package org.exoconsent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.PostgresServer;
+import org.exoconsent.testing.PostgresServer.ClinicDatabase;
+import org.exoconsent.testing.ProcessTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code exoconsent store init | upgrade | status} against a real PostgreSQL server (issue 17 §1), run in-process as
+ * a clinic's administrator runs them: the owner's password from PGPASSWORD or the password file.
+ */
+@ProcessTest // starts the PostgreSQL server (PostgresServer)
+class StoreCommandTest {
+    @TempDir
+    Path tmp;
+
+    private ClinicDatabase db;
+
+    record Run(int exit, String out, String err, long millis) {
+    }
+
+    @BeforeEach
+    void database() throws SQLException {
+        db = PostgresServer.get().newClinicDatabase();
+    }
+
+    private Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        long start = System.nanoTime();
+        int exit = ExoConsentCli.commandLine(env, Examples.CLOCK, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out, true), new PrintWriter(err, true), tmp.resolve("no-settings.properties"))
+                .execute(args);
+        return new Run(exit, out.toString(), err.toString(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The owner's password as PGPASSWORD; no password file of the person running the tests. */
+    private Map<String, String> asOwner() {
+        return Map.of("PGPASSWORD", db.ownerPassword(), "PGPASSFILE", tmp.resolve("none").toString());
+    }
+
+    private String ownerUrl() {
+        return db.storeUrl(db.owner());
+    }
+
+    private Run init() {
+        return run(asOwner(), "store", "init", "--store", ownerUrl(), "--app-role", db.app());
+    }
+
+    @Test
+    void initSetsUpANewDatabaseAndTheAppRoleMayThenRecordButNotChangeTheAuditTrail() throws Exception {
+        Run r = init();
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertEquals("Set up the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user "
+                + db.owner() + "): schema version 15; role " + db.app() + " has the application's rights. Point each "
+                + "device at it with --store, EXOCONSENT_STORE or its settings file, as user " + db.app() + ".",
+                r.out().strip());
+        try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT has_table_privilege(current_user, 'audit', 'INSERT'), "
+                    + "has_table_privilege(current_user, 'audit', 'UPDATE'), "
+                    + "has_table_privilege(current_user, 'audit', 'DELETE')")) {
+                rs.next();
+                assertTrue(rs.getBoolean(1));
+                assertFalse(rs.getBoolean(2));
+                assertFalse(rs.getBoolean(3));
+            }
+        }
+    }
+
+    @Test
+    void statusSaysReachableTheSchemaVersionAndWhichRoleYouAre() {
+        Run before = run(asOwner(), "store", "status", "--store", ownerUrl());
+        assertEquals(ExitCodes.OK, before.exit(), before.err());
+        assertTrue(before.out().contains("Server:   reachable, PostgreSQL 1"), before.out());
+        assertTrue(before.out().contains("Role:     " + db.owner() + ", the database's owner"), before.out());
+        assertTrue(before.out().contains("Schema:   none yet (a new database): set it up with 'exoconsent store init "
+                + "--app-role NAME' as its owner"), before.out());
+        init();
+        Run app = run(Map.of("PGPASSWORD", db.appPassword()), "store", "status", "--store", db.storeUrl(db.app()));
+        assertEquals(ExitCodes.OK, app.exit(), app.err());
+        assertTrue(app.out().contains("Role:     " + db.app() + ", the application role"), app.out());
+        assertTrue(app.out().contains("Schema:   version 15, this program's"), app.out());
+        assertTrue(app.out().contains("App role: " + db.app()), app.out());
+    }
+
+    @Test
+    void upgradeSaysWhenNothingIsPendingAndKeepsTheAppRole() throws Exception {
+        Run notYet = run(asOwner(), "store", "upgrade", "--store", ownerUrl());
+        assertEquals(ExitCodes.INVALID_INPUT, notYet.exit());
+        assertEquals("the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user " + db.owner()
+                + ") is not set up yet; run 'exoconsent store init --app-role NAME' first", notYet.err().strip());
+        init();
+        Run r = run(asOwner(), "store", "upgrade", "--store", ownerUrl());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertEquals("Nothing to upgrade: the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database()
+                + " (user " + db.owner() + ") is at schema version 15, this program's. The application role's rights "
+                + "were set again.", r.out().strip());
+        try (Connection app = db.appConnection(); Statement st = app.createStatement();
+             ResultSet rs = st.executeQuery("SELECT has_table_privilege(current_user, 'record', 'INSERT')")) {
+            rs.next();
+            assertTrue(rs.getBoolean(1), "the application role kept its rights");
+        }
+    }
+
+    @Test
+    void initRefusesADatabaseThatIsAlreadySetUpOrHasOtherTables() throws Exception {
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+            st.execute("CREATE TABLE patients (id int)");
+        }
+        Run other = init();
+        assertEquals(ExitCodes.INVALID_INPUT, other.exit());
+        assertEquals("the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user " + db.owner()
+                + ") is not empty: it has the table(s) public.patients; store init sets up a new, empty database "
+                + "(createdb -O " + db.owner() + " NAME); nothing was changed", other.err().strip());
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+            st.execute("DROP TABLE patients");
+        }
+        assertEquals(ExitCodes.OK, init().exit());
+        Run again = init();
+        assertEquals(ExitCodes.INVALID_INPUT, again.exit());
+        assertTrue(again.err().contains("already holds ExoConsent's store (schema version 15); nothing was "
+                + "changed"), again.err());
+    }
+
+    @Test
+    void aStoreNewerThanTheProgramIsRefused() throws Exception {
+        init();
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+            st.execute("INSERT INTO exoconsent_schema_history (installed_rank, version, description, type, script, "
+                    + "checksum, installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL', "
+                    + "'V99__future.sql', 0, current_user, 0, true)");
+        }
+        Run r = run(asOwner(), "store", "upgrade", "--store", ownerUrl());
+        assertEquals(ExitCodes.INVALID_INPUT, r.exit());
+        assertEquals(db.database() + ": its schema is version 99, newer than this program's version 15: use the "
+                + "ExoConsent release that upgraded it, or a newer one", r.err().strip());
+        Run status = run(asOwner(), "store", "status", "--store", ownerUrl());
+        assertTrue(status.out().contains("Schema:   version 99, newer than this program's 15"), status.out());
+    }
+
+    @Test
+    void initAsARoleThatDoesNotOwnTheDatabaseIsRefused() {
+        Run r = run(Map.of("PGPASSWORD", db.appPassword()), "store", "init", "--store", db.storeUrl(db.app()),
+                "--app-role", db.app());
+        assertEquals(ExitCodes.INVALID_INPUT, r.exit());
+        assertEquals("the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user " + db.app()
+                + "): database " + db.database() + " is owned by role " + db.owner() + ", not by " + db.app()
+                + "; run the store's set-up and upgrade as its owner (?user=" + db.owner() + ")", r.err().strip());
+    }
+
+    @Test
+    void aWrongPasswordIsSaidClearlyWithoutThePassword() {
+        Run r = run(Map.of("PGPASSWORD", "not-the-password"), "store", "status", "--store", ownerUrl());
+        assertEquals(ExitCodes.ACCESS_DENIED, r.exit());
+        assertEquals("the PostgreSQL server at 127.0.0.1:" + db.port() + " refused the password of role " + db.owner()
+                + " for database " + db.database() + " (the password came from PGPASSWORD); check PGPASSWORD or the "
+                + "password file", r.err().strip());
+        assertFalse(r.err().contains("not-the-password"));
+    }
+
+    @Test
+    void thePasswordFileGivesTheOwnersPasswordAndNoPasswordIsSaid() throws Exception {
+        Path file = tmp.resolve("pgpass");
+        Files.writeString(file, "127.0.0.1:" + db.port() + ":" + db.database() + ":" + db.owner() + ":"
+                + db.ownerPassword() + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Run r = run(Map.of("PGPASSFILE", file.toString()), "store", "status", "--store", ownerUrl());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        Run none = run(Map.of("PGPASSFILE", tmp.resolve("none").toString()), "store", "status", "--store", ownerUrl());
+        assertEquals(ExitCodes.ACCESS_DENIED, none.exit());
+        assertEquals("the PostgreSQL server at 127.0.0.1:" + db.port() + " asks role " + db.owner() + " for a "
+                + "password, and there is no password (neither PGPASSWORD nor a password file " + tmp.resolve("none")
+                + "); set PGPASSWORD or add a line HOST:PORT:DATABASE:ROLE:PASSWORD to the password file (only you "
+                + "may read it: chmod 0600)", none.err().strip());
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Run open = run(Map.of("PGPASSFILE", file.toString()), "store", "status", "--store", ownerUrl());
+        assertEquals(ExitCodes.INVALID_INPUT, open.exit());
+        assertTrue(open.err().startsWith(file + ": the PostgreSQL password file may be read or changed by others"),
+                open.err());
+    }
+
+    @Test
+    void aServerThatIsDownIsSaidAtOnceNamingHostAndPort() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Run r = run(Map.of("PGPASSWORD", "x"), "store", "status", "--store", "postgresql://127.0.0.1:" + port
+                + "/exo?user=exo_owner");
+        assertEquals(ExitCodes.ENVIRONMENT, r.exit());
+        assertTrue(r.err().startsWith("cannot reach the PostgreSQL server at 127.0.0.1:" + port + " ("), r.err());
+        assertTrue(r.err().contains("check that the server is running, that it listens on that address and port "
+                + "(listen_addresses and port in postgresql.conf)"), r.err());
+        assertTrue(r.millis() < 5_000, "said after " + r.millis() + " ms");
+    }
+
+    @Test
+    void aServerWithoutTlsIsSaidWhenTheAddressAsksForIt() {
+        Run r = run(asOwner(), "store", "status", "--store", ownerUrl() + "&sslmode=verify-full");
+        assertEquals(ExitCodes.ENVIRONMENT, r.exit(), r.err());
+        assertEquals("the PostgreSQL server at 127.0.0.1:" + db.port() + " does not offer encrypted connections, "
+                + "which sslmode=verify-full requires; turn on ssl in the server's postgresql.conf", r.err().strip());
+    }
+
+    @Test
+    void aDatabaseThatDoesNotExistIsNamed() {
+        Run r = run(asOwner(), "store", "status", "--store", "postgresql://127.0.0.1:" + db.port() + "/no_such_db"
+                + "?user=" + db.owner());
+        assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.err());
+        assertEquals("the PostgreSQL server at 127.0.0.1:" + db.port() + " has no database no_such_db; create it "
+                + "first (createdb -O OWNER no_such_db), or check the name", r.err().strip());
+    }
+
+    @Test
+    void offLoopbackWithoutVerifyFullIsRefusedBeforeConnecting() {
+        Run r = run(asOwner(), "store", "init", "--store", "postgresql://db.clinic.invalid/exo?user=exo_owner"
+                + "&sslmode=require", "--app-role", "exo_app");
+        assertEquals(ExitCodes.INVALID_INPUT, r.exit());
+        assertTrue(r.err().startsWith("--store postgresql://db.clinic.invalid/exo?user=exo_owner&sslmode=require: the "
+                + "server db.clinic.invalid is not on this computer, so the connection must be encrypted and the "
+                + "server's certificate checked (sslmode=verify-full); sslmode=require is refused."), r.err());
+        assertFalse(r.err().contains("is not known"), "refused before any connection or lookup");
+    }
+
+    @Test
+    void theStoreCommandsRefuseADataDirectory() {
+        Map<String, String> env = new HashMap<>(asOwner());
+        Run r = run(env, "store", "status", "--data-dir", tmp.resolve("data").toString());
+        assertEquals(ExitCodes.INVALID_INPUT, r.exit());
+        assertEquals("store status: the store here is the data directory " + tmp.resolve("data") + " (SQLite, which "
+                + "needs no set-up); store status is for a PostgreSQL store: give --store "
+                + "postgresql://HOST[:PORT]/DATABASE?user=NAME or set EXOCONSENT_STORE", r.err().strip());
+        assertFalse(Files.exists(tmp.resolve("data")));
+    }
+}

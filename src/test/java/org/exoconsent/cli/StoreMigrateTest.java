@@ -1,0 +1,230 @@
+package org.exoconsent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.RecordFilter;
+import org.exoconsent.records.RecordRow;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.RefusedException;
+import org.exoconsent.records.StoreException;
+import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.PostgresServer;
+import org.exoconsent.testing.PostgresServer.ClinicDatabase;
+import org.exoconsent.testing.PreviousRelease;
+import org.exoconsent.testing.ProcessTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code exoconsent store migrate --from DATA_DIR --to postgresql://…} (issue 17 §4) against a real PostgreSQL
+ * server, run in-process as a clinic's administrator runs it: the data directory of the release before moved into a
+ * new database made by {@code store init}, checked, and marked as moved; what is refused; a copy whose check fails
+ * leaves nothing marked and the new database empty.
+ */
+@ProcessTest // starts the PostgreSQL server (PostgresServer)
+class StoreMigrateTest {
+    private static final String MANAGER = "suzuki";
+    private static final String MANAGER_PASSWORD = "manager-password-1";
+
+    @TempDir
+    Path tmp;
+
+    private ClinicDatabase db;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void newDatabase() throws Exception {
+        db = PostgresServer.get().newClinicDatabase();
+        Run init = run(Map.of("PGPASSWORD", db.ownerPassword(), "PGPASSFILE", tmp.resolve("none").toString()),
+                "store", "init", "--store", db.storeUrl(db.owner()), "--app-role", db.app());
+        assertEquals(ExitCodes.OK, init.exit(), init.err());
+    }
+
+    private Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ExoConsentCli.commandLine(env, Examples.CLOCK, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out, true), new PrintWriter(err, true), tmp.resolve("no-settings.properties"))
+                .execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Run migrate(Path dir) {
+        return run(Map.of("PGPASSWORD", db.appPassword(), "PGPASSFILE", tmp.resolve("none").toString()),
+                "store", "migrate", "--from", dir.toString(), "--to", db.storeUrl(db.app()));
+    }
+
+    private String server() {
+        return "the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user " + db.app() + ")";
+    }
+
+    /** Every row of {@code sql}'s answer, each column as text, in order. */
+    private static List<List<String>> rows(Connection c, String sql) throws Exception {
+        List<List<String>> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    private static Connection sqlite(Path dir) throws Exception {
+        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(DataDirectory.DATABASE));
+    }
+
+    private static final String RECORDS = "SELECT id, kind, status, refers_to, recorded_at, consultation_at, "
+            + "patient_number, patient_name, lot_number, template_version, pdf_path, pdf_sha256, pdf_size, snapshot, "
+            + "lot_key, patient_key FROM record ORDER BY id";
+    private static final String AUDIT = "SELECT seq, at, actor, action, subject, details, prev_hash, hash FROM audit "
+            + "ORDER BY seq";
+
+    @Test
+    void theReleaseBeforeMovesWholeAndEveryRecordListsRecallsAndVerifiesOnTheNewStore() throws Exception {
+        Path dir = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("clinic"));
+        DataDirectory data = new DataDirectory(dir);
+        List<RecordRow> listed;
+        List<RecordRow> recalled;
+        try (RecordStore before = RecordStore.signIn(data, Examples.CLOCK, MANAGER, MANAGER_PASSWORD.toCharArray(),
+                "before the move")) { // the usual opening: brought up to this release
+            listed = before.list(RecordFilter.ALL, 0, 1000);
+            recalled = before.recall(PreviousRelease.LOT_1_4_0, null);
+        }
+        assertFalse(recalled.isEmpty(), "the fixture's lot is recalled");
+        List<List<String>> records;
+        List<List<String>> trail;
+        List<List<String>> accounts;
+        try (Connection c = sqlite(dir)) {
+            records = rows(c, RECORDS);
+            trail = rows(c, AUDIT);
+            accounts = rows(c, "SELECT name, roles, password_hash, active, failed_sign_ins, locked_until, created_at, "
+                    + "language FROM account ORDER BY name");
+        }
+
+        Run r = migrate(dir);
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().startsWith("Moved " + dir + " to " + server() + ": " + records.size() + " records"),
+                r.out());
+
+        try (Connection app = db.appConnection()) {
+            assertEquals(records, rows(app, RECORDS), "every index row exactly as stored");
+            assertEquals(accounts, rows(app, "SELECT name, roles, password_hash, active, failed_sign_ins, "
+                    + "locked_until, created_at, language FROM account ORDER BY name"), "accounts with their hashes");
+            List<List<String>> copied = rows(app, AUDIT);
+            assertEquals(trail, copied.subList(0, trail.size()), "the audit trail identical up to the source's head");
+            assertEquals("store-migrated", copied.get(trail.size()).get(3));
+            assertEquals(trail.get(trail.size() - 1).get(7), copied.get(trail.size()).get(6),
+                    "the migration entry follows the source's head");
+            assertEquals("verified", copied.get(trail.size() + 1).get(3), "records verify ran on the new store");
+            assertEquals(List.of(List.of("t", "consultation ended (not-eligible")), rows(app, "SELECT "
+                    + "abandoned_at IS NOT NULL, split_part(abandoned_reason, ':', 1) FROM draft WHERE name LIKE '"
+                    + PreviousRelease.ENDED_1_6_0 + "-%'"), "the draft set aside, with its reason");
+            for (List<String> rec : records) {
+                assertEquals(List.of(List.of(rec.get(11))), rows(app, "SELECT sha256 FROM document WHERE name = '"
+                        + rec.get(10) + "'"), rec.get(10) + " byte for byte");
+            }
+        }
+
+        try (RecordStore after = RecordStore.signIn(RecordStore.Source.postgres(db.appDataSource(), server(),
+                DataDirectory.keyFilesIn(tmp.resolve("device-keys"))), Examples.CLOCK, MANAGER,
+                MANAGER_PASSWORD.toCharArray())) {
+            assertEquals(ids(listed), ids(after.list(RecordFilter.ALL, 0, 1000)), "every record listed");
+            assertEquals(ids(recalled), ids(after.recall(PreviousRelease.LOT_1_4_0, null)), "the same recall");
+            for (RecordRow row : listed) {
+                assertEquals(null, after.verifyOne(row.id()), row.id() + " verifies on the new store");
+            }
+        }
+
+        try (org.exoconsent.records.PostgresStores stores = org.exoconsent.records.PostgresStores.open(
+                db.appDataSource(), server())) {
+            assertEquals(List.of(PreviousRelease.DRAFT_1_6_0), stores.drafts().list().stream()
+                    .map(d -> d.session().id()).toList(), "the draft in progress resumes from the new store");
+        }
+
+        Path mark = dir.resolve(DataDirectory.MOVED_TO);
+        assertTrue(Files.readString(mark).contains("store: " + db.storeUrl(db.app()).split("\\?")[0]),
+                Files.readString(mark));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(mark)));
+
+        Run again = migrate(dir);
+        assertEquals(ExitCodes.INVALID_INPUT, again.exit(), again.out());
+        assertTrue(again.err().contains("this data directory was moved to postgresql://127.0.0.1:" + db.port()),
+                again.err());
+
+        Run opened = run(Map.of("EXOCONSENT_PASSWORD", MANAGER_PASSWORD), "records", "verify", "--data-dir",
+                dir.toString(), "--user", MANAGER);
+        assertEquals(ExitCodes.INVALID_INPUT, opened.exit(), opened.out());
+        assertTrue(opened.err().contains(dir + ": this data directory was moved to postgresql://127.0.0.1:"
+                + db.port()), opened.err());
+        assertTrue(opened.err().contains("open it with --store"), opened.err());
+        RefusedException refused = org.junit.jupiter.api.Assertions.assertThrows(RefusedException.class,
+                () -> RecordStore.signIn(data, Examples.CLOCK, MANAGER, MANAGER_PASSWORD.toCharArray(), "app"));
+        assertTrue(refused.getMessage().contains("the clinic's records are kept there now"), refused.getMessage());
+    }
+
+    @Test
+    void aSecondClinicIsNeverMergedIntoAStoreThatHoldsOne() throws Exception {
+        Path first = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("first"));
+        Run r = migrate(first);
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        Path second = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("second"));
+        Run refused = migrate(second);
+        assertEquals(ExitCodes.INVALID_INPUT, refused.exit(), refused.out());
+        assertTrue(refused.err().contains(server() + ": not moved: this database already holds "), refused.err());
+        assertTrue(refused.err().contains("two clinics are never merged"), refused.err());
+        assertFalse(Files.exists(second.resolve(DataDirectory.MOVED_TO)), "nothing marked");
+    }
+
+    @Test
+    void aDocumentChangedAfterItWasIndexedFailsTheCheckAndNothingIsMarkedOrKept() throws Exception {
+        Path dir = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("clinic"));
+        Path pdf = dir.resolve("archive/2026/12/" + PreviousRelease.FIRST_JA_1_6_0 + ".pdf");
+        byte[] bytes = Files.readAllBytes(pdf);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(pdf, bytes);
+        Run r = migrate(dir);
+        assertEquals(ExitCodes.NOT_INTACT, r.exit(), r.out());
+        assertTrue(r.err().contains("rolled back (the new database is still empty) and nothing was marked"), r.err());
+        assertTrue(r.err().contains(pdf + ": its SHA-256 is "), r.err());
+        assertFalse(Files.exists(dir.resolve(DataDirectory.MOVED_TO)), "nothing marked");
+        try (Connection app = db.appConnection()) {
+            assertEquals(List.of(List.of("0", "0", "0")), rows(app, "SELECT (SELECT count(*) FROM record), "
+                    + "(SELECT count(*) FROM audit), (SELECT count(*) FROM document)"), "the new database is empty");
+        }
+        try (RecordStore still = RecordStore.signIn(new DataDirectory(dir), Examples.CLOCK, MANAGER,
+                MANAGER_PASSWORD.toCharArray(), "after a failed move")) {
+            assertFalse(still.list(RecordFilter.ALL, 0, 10).isEmpty(), "the data directory is still the clinic's");
+        } catch (StoreException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
+    private static List<String> ids(List<RecordRow> rows) {
+        return rows.stream().map(RecordRow::id).sorted().toList();
+    }
+}

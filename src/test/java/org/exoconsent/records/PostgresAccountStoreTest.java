@@ -1,0 +1,17 @@
+package org.exoconsent.records;
+
+import org.exoconsent.testing.ProcessTest;
+
+/**
+ * The contract of the accounts ({@link AccountStoreTest}, every test of it) on the PostgreSQL store (issue 17 §5): a fresh
+ * database of the tests' real server, opened as the clinic's application role.
+ */
+@ProcessTest // a real PostgreSQL server: the slow lane
+class PostgresAccountStoreTest extends AccountStoreTest {
+    private final PostgresContract postgres = new PostgresContract();
+
+    @Override
+    Stores open(DataDirectory dir) throws StoreException {
+        return postgres.open();
+    }
+}

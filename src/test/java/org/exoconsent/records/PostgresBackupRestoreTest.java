@@ -1,0 +1,309 @@
+package org.exoconsent.records;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.exoconsent.cli.ExoConsentCli;
+import org.exoconsent.consent.ConsentSession;
+import org.exoconsent.pdf.KeyFiles;
+import org.exoconsent.pdf.SigningKeys;
+import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.PostgresServer.ClinicDatabase;
+import org.exoconsent.testing.ProcessTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Backup and restore of the shared PostgreSQL store on a real server (issue 17 §4): the product's own encrypted,
+ * checked archive of one snapshot of the whole store, restored into a new, empty store (or a data directory) with the
+ * same checks as a data directory's backup; an altered archive, a wrong passphrase and a store that is not empty are
+ * refused and leave the store as it was.
+ */
+@ProcessTest // starts the PostgreSQL server (PostgresServer)
+class PostgresBackupRestoreTest {
+    /** The devices' clock: the computer's, within 2 minutes of the server's (the server's clock is the authority). */
+    private static final java.time.Clock CLOCK = java.time.Clock.systemUTC();
+
+    private static final char[] PASSPHRASE = "a long backup passphrase".toCharArray();
+
+    @TempDir
+    Path tmp;
+
+    private final PostgresContract clinic = new PostgresContract();
+    private KeyFiles device;
+    private String place;
+    private RecordStore.BackupFile backup;
+
+    /** A PostgreSQL store with a consent, its withdrawal, a draft in progress and an abandoned one, backed up. */
+    @BeforeEach
+    void aStoreWithRecordsBackedUp() throws Exception {
+        ClinicDatabase db = clinic.database();
+        place = db.storeUrl(db.app());
+        device = DataDirectory.keyFilesIn(tmp.resolve("device").resolve("keys"));
+        try (RecordStore admin = RecordStore.createFirstAdministrator(source(clinic), CLOCK,
+                TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray(), null)) {
+            admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
+            admin.addUser(TestAccounts.PHYSICIAN, EnumSet.of(Role.PHYSICIAN), TestAccounts.LICENCE,
+                    TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
+            TestAccounts.registerTestKey(admin);
+        }
+        try (RecordStore store = signIn(source(clinic))) {
+            RecordStore.Recorded consent = TestAccounts.record(store, Examples.session("complete-ja"),
+                    Examples.template(), Examples.key(), "complete-ja");
+            store.withdraw(consent.id(), LocalDate.parse("2026-11-21"), "家族と相談して、受けないことにした", "受付 鈴木",
+                    null, Examples.key());
+        }
+        try (Stores stores = clinic.open()) {
+            ConsentSession draft = Examples.session("complete-en");
+            stores.drafts().save(draft, false, CLOCK.instant());
+            stores.drafts().abandon(draft.id(), "the patient left", CLOCK.instant().plusSeconds(60));
+            stores.drafts().save(draft, true, CLOCK.instant().plusSeconds(120));
+        }
+        try (RecordStore store = signIn(source(clinic))) {
+            backup = store.backup(tmp.resolve("clinic.exo"), PASSPHRASE);
+        }
+        assertTrue(backup.whole(), backup.leftOut().toString());
+    }
+
+    private RecordStore.Source source(PostgresContract c) throws StoreException {
+        ClinicDatabase d = c.database();
+        return new RecordStore.Source(c.open(), d.storeUrl(d.app()), device);
+    }
+
+    private static RecordStore signIn(RecordStore.Source s) throws StoreException {
+        return RecordStore.signIn(s, CLOCK, TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray());
+    }
+
+    private static RestoreOptions confirmed() {
+        return RestoreOptions.of(PASSPHRASE, List.of(SigningKeys.fingerprint(Examples.key().certificate())));
+    }
+
+    @Test
+    void aBackupRestoredIntoANewStoreListsAndVerifiesEveryRecordWithTheSameTrailAndPdfs() throws Exception {
+        PostgresContract fresh = new PostgresContract();
+        ClinicDatabase to = fresh.database();
+        RecordStore.Restored r = RecordStore.restore(backup.file(), fresh.open(), to.storeUrl(to.app()),
+                CLOCK, confirmed());
+        assertEquals(2, r.records());
+        assertNull(r.dataDirectory());
+        assertEquals(to.storeUrl(to.app()), r.store());
+        assertEquals(List.of(), r.verification().problems());
+
+        try (RecordStore store = signIn(source(fresh))) {
+            assertEquals(List.of(WithdrawalTest.JA + " withdrawn"), store.list(RecordFilter.ALL, 0, 10).stream()
+                    .map(row -> row.id() + " " + row.status()).toList(), "the consent, listed as withdrawn");
+            RecordStore.Verification v = store.verify((done, total) -> { });
+            assertEquals(List.of(), v.problems(), "records verify: 0 problems");
+            assertEquals(2, v.records());
+        }
+        try (Connection a = clinic.database().appConnection(); Connection b = to.appConnection()) {
+            String upTo = " WHERE seq <= " + backup.headSeq() + " ORDER BY seq";
+            List<String> before = rows(a, "SELECT * FROM audit" + upTo);
+            assertEquals(backup.headSeq(), before.size());
+            assertEquals(before, rows(b, "SELECT * FROM audit" + upTo), "the audit trail, entry by entry");
+            assertEquals(List.of("verified", "restored"), rows(b, "SELECT action FROM audit WHERE seq > "
+                    + backup.headSeq() + " ORDER BY seq LIMIT 2"), "the restore's verification and the restore are "
+                    + "audited after the backup's newest entry, as into a data directory");
+            Map<String, byte[]> pdfs = documents(a);
+            assertEquals(2, pdfs.size());
+            Map<String, byte[]> restored = documents(b);
+            assertEquals(pdfs.keySet(), restored.keySet());
+            pdfs.forEach((name, pdf) -> assertArrayEquals(pdf, restored.get(name), name + ": byte for byte"));
+            String files = "SELECT template_id, version, name, sha256(content) FROM template_file ORDER BY 1, 2, 3";
+            assertEquals(rows(a, files), rows(b, files),
+                    "the template versions' files");
+            // every setting as it was; the restore's checks give a store that had none its store-id, as in a folder
+            assertEquals(rows(a, "SELECT * FROM setting WHERE key <> 'store-id' ORDER BY 1"),
+                    rows(b, "SELECT * FROM setting WHERE key <> 'store-id' ORDER BY 1"), "setting");
+            for (String table : List.of("account", "signing_key", "template_version", "clinic",
+                    "physician", "product", "lot", "record")) {
+                assertEquals(rows(a, "SELECT * FROM " + table + " ORDER BY 1, 2"), rows(b, "SELECT * FROM " + table
+                        + " ORDER BY 1, 2"), table);
+            }
+            assertEquals(rows(a, "SELECT name, content, abandoned_at, abandoned_reason FROM draft ORDER BY 1"),
+                    rows(b, "SELECT name, content, abandoned_at, abandoned_reason FROM draft ORDER BY 1"),
+                    "the draft in progress and the abandoned one, with its reason");
+            assertEquals(rows(b, "SELECT seq || ' ' || hash FROM audit ORDER BY seq DESC LIMIT 1"),
+                    rows(b, "SELECT seq || ' ' || hash FROM audit_head"), "the chain's head names the newest entry");
+        }
+    }
+
+    @Test
+    void theBackupIsTheProductsOwnArchiveMarkedAsAPostgresqlStoresWithoutAnyDevicesKey() throws Exception {
+        assertEquals(BackupFormat.Kind.ENCRYPTED, BackupFormat.of(backup.file()));
+        Path out = Files.createDirectories(tmp.resolve("read"));
+        BackupReader.Result read = BackupReader.read(backup.file(), PASSPHRASE, out);
+        assertEquals(List.of(), read.problems());
+        assertEquals(Backup.POSTGRESQL, read.madeFrom());
+        assertFalse(Files.exists(out.resolve(DataDirectory.KEYS)), "no device's signing key is in the backup");
+        assertFalse(Files.exists(out.resolve(Backup.MADE_FROM)), "the marker is the backup's, not a file of a store");
+        assertTrue(Files.isRegularFile(out.resolve(DataDirectory.DATABASE)));
+        try (java.util.stream.Stream<Path> pdfs = Files.walk(out.resolve(DataDirectory.ARCHIVE))) {
+            assertEquals(2, pdfs.filter(p -> p.toString().endsWith(".pdf")).count());
+        }
+    }
+
+    @Test
+    void aPostgresqlBackupRestoresIntoADataDirectoryToo() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("restored"));
+        RecordStore.Restored r = RecordStore.restore(backup.file(), dir, CLOCK, confirmed());
+        assertEquals(2, r.records());
+        try (RecordStore store = RecordStore.signIn(dir, CLOCK, TestAccounts.NAME,
+                TestAccounts.PASSWORD.toCharArray(), "test")) {
+            assertEquals(List.of(), store.verify((done, total) -> { }).problems());
+            assertEquals(List.of(WithdrawalTest.JA + " withdrawn"), store.list(RecordFilter.ALL, 0, 10).stream()
+                    .map(row -> row.id() + " " + row.status()).toList());
+        }
+    }
+
+    @Test
+    void anEarlierReleasesDataDirectoryBackupRestoresIntoANewPostgresqlStore() throws Exception {
+        PostgresContract fresh = new PostgresContract();
+        ClinicDatabase to = fresh.database();
+        RecordStore.Restored r = RecordStore.restore(org.exoconsent.testing.PreviousRelease.BACKUP_1_6_0,
+                fresh.open(), to.storeUrl(to.app()), CLOCK, RestoreOptions.of(
+                        org.exoconsent.testing.PreviousRelease.BACKUP_PASSPHRASE_1_6_0.toCharArray(),
+                        List.of(org.exoconsent.testing.PreviousRelease.FINGERPRINT_1_6_0)));
+        assertEquals(List.of(), r.verification().problems());
+        assertTrue(r.records() > 0);
+        assertTrue(r.notChecked().stream().anyMatch(n -> n.startsWith("the backup's signing key files (keys/) were "
+                + "not put into " + to.storeUrl(to.app()))), r.notChecked().toString());
+        try (Connection c = to.appConnection()) {
+            assertEquals(rows(c, "SELECT count(*) FROM record"), List.of(String.valueOf(r.records())));
+            assertEquals(rows(c, "SELECT (SELECT count(*) FROM record) + (SELECT count(*) FROM correction)"),
+                    rows(c, "SELECT count(*) FROM document"), "every signed PDF is in the store");
+            assertEquals(List.of("restored"), rows(c, "SELECT action FROM audit ORDER BY seq DESC LIMIT 1"));
+            assertEquals(rows(c, "SELECT seq || ' ' || hash FROM audit ORDER BY seq DESC LIMIT 1"),
+                    rows(c, "SELECT seq || ' ' || hash FROM audit_head"));
+            assertEquals(List.of("1"), rows(c, "SELECT count(*) FROM draft WHERE abandoned_at IS NOT NULL"),
+                    "the consultation ended as not eligible, set aside with its reason");
+        }
+    }
+
+    @Test
+    void aStoreThatHoldsAnythingIsNeverRestoredOver() throws Exception {
+        String before;
+        try (Connection c = clinic.database().appConnection()) {
+            before = String.join("\n", rows(c, "SELECT seq, hash FROM audit ORDER BY seq"));
+        }
+        ConflictException e = assertThrows(ConflictException.class, () -> RecordStore.restore(backup.file(),
+                clinic.open(), place, CLOCK, confirmed()));
+        assertTrue(e.getMessage().startsWith(place + ": is not empty ("), e.getMessage());
+        assertTrue(e.getMessage().contains("row(s) in record"), e.getMessage());
+        try (Connection c = clinic.database().appConnection()) {
+            assertEquals(before, String.join("\n", rows(c, "SELECT seq, hash FROM audit ORDER BY seq")),
+                    "nothing was touched");
+        }
+    }
+
+    @Test
+    void aWrongPassphraseIsRefusedAndTheNewStoreStaysEmpty() throws Exception {
+        PostgresContract fresh = new PostgresContract();
+        ClinicDatabase to = fresh.database();
+        AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> RecordStore.restore(backup.file(),
+                fresh.open(), to.storeUrl(to.app()), CLOCK,
+                RestoreOptions.of("not the passphrase at all".toCharArray(), List.of())));
+        assertTrue(e.getMessage().contains("the passphrase does not open this backup"), e.getMessage());
+        assertEmpty(fresh);
+    }
+
+    @Test
+    void anAlteredArchiveIsRefusedNamingWhyAndTheNewStoreStaysEmpty() throws Exception {
+        Path altered = tmp.resolve("altered.exo");
+        byte[] b = Files.readAllBytes(backup.file());
+        b[b.length / 2] ^= 1;
+        Files.write(altered, b);
+        PostgresContract fresh = new PostgresContract();
+        ClinicDatabase to = fresh.database();
+        RefusedException e = assertThrows(RefusedException.class, () -> RecordStore.restore(altered, fresh.open(),
+                to.storeUrl(to.app()), CLOCK, confirmed()));
+        assertTrue(e.getMessage().contains("altered.exo: was altered or cut short after it was written"),
+                e.getMessage());
+        assertEmpty(fresh);
+    }
+
+    @Test
+    void aKeyTheAdministratorDidNotConfirmIsRefusedNamingIt() throws Exception {
+        PostgresContract fresh = new PostgresContract();
+        ClinicDatabase to = fresh.database();
+        RefusedException e = assertThrows(RefusedException.class, () -> RecordStore.restore(backup.file(),
+                fresh.open(), to.storeUrl(to.app()), CLOCK, RestoreOptions.of(PASSPHRASE,
+                        List.of("00".repeat(32)))));
+        assertTrue(e.getMessage().contains(WithdrawalTest.JA + ": signed by a key you did not confirm"),
+                e.getMessage());
+        assertEmpty(fresh);
+    }
+
+    @Test
+    void theCommandLineRestoresIntoAPostgresqlStoreNamedByItsAddress() throws Exception {
+        PostgresContract fresh = new PostgresContract();
+        ClinicDatabase to = fresh.database();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ExoConsentCli.commandLine(Map.of("PGPASSWORD", to.appPassword(), "EXOCONSENT_BACKUP_PASSPHRASE",
+                        new String(PASSPHRASE)), CLOCK, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out, true), new PrintWriter(err, true)).execute("restore", "--from",
+                backup.file().toString(), "--to", to.storeUrl(to.app()), "--expect-fingerprint",
+                SigningKeys.fingerprint(Examples.key().certificate()));
+        assertEquals(0, exit, err.toString());
+        assertTrue(out.toString().startsWith("Restored 2 records into "), out.toString());
+        assertTrue(out.toString().contains("records verify on the restored store: 2 records, 0 problems"),
+                out.toString());
+        try (RecordStore store = signIn(source(fresh))) {
+            assertEquals(List.of(), store.verify((done, total) -> { }).problems());
+        }
+    }
+
+    private static void assertEmpty(PostgresContract c) throws Exception {
+        try (PostgresStores s = c.open()) {
+            assertNull(SqlStoreCopy.holdings(s), "nothing was stored");
+        }
+    }
+
+    private static Map<String, byte[]> documents(Connection c) throws Exception {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, content FROM document")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getBytes(2));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> rows(Connection c, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    Object v = rs.getObject(i);
+                    b.append(i > 1 ? " | " : "").append(v instanceof byte[] bytes
+                            ? java.util.HexFormat.of().formatHex(bytes) : v);
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+}

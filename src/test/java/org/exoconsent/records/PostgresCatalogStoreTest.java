@@ -1,0 +1,19 @@
+package org.exoconsent.records;
+
+import org.exoconsent.testing.ProcessTest;
+
+import java.nio.file.Path;
+
+/**
+ * The contract of the catalog ({@link CatalogStoreTest}, every test of it) on the PostgreSQL store (issue 17 §5): a
+ * fresh database of the tests' real server, opened as the clinic's application role.
+ */
+@ProcessTest // a real PostgreSQL server: the slow lane
+class PostgresCatalogStoreTest extends CatalogStoreTest {
+    private final PostgresContract postgres = new PostgresContract();
+
+    @Override
+    Stores open(Path dir) throws StoreException {
+        return postgres.open();
+    }
+}

@@ -1,0 +1,121 @@
+package org.exoconsent.records;
+
+import org.exoconsent.testing.ProcessTest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The document archive's contract ({@link DocumentArchiveTest}) on the PostgreSQL store (issue 17 §2, §5): the signed
+ * PDFs in the database's {@code document} table, on a fresh database of the tests' real server, opened as the clinic's
+ * application role. The tests of a folder's files (intents, temporary files, links, FIFOs) are SQLite's only; here
+ * instead, a document is part of its caller's transaction, and what a rollback undid is not there.
+ */
+@ProcessTest // a real PostgreSQL server: the slow lane
+class PostgresDocumentArchiveTest extends DocumentArchiveTest {
+    private final PostgresContract postgres = new PostgresContract();
+
+    @Override
+    Stores open(DataDirectory dir) throws StoreException {
+        return postgres.open();
+    }
+
+    private static byte[] pdf(String text) {
+        return ("%PDF-1.7\n" + text + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aDocumentIsPartOfItsCallersTransactionAndARollbackLeavesNothing() throws Exception {
+        try (Stores stores = open(null); Stores other = open(null)) {
+            DocumentArchive archive = stores.documents();
+            stores.transactions().beginWrite();
+            archive.put("2026/11/PG-001.pdf", pdf("interrupted"));
+            assertThrows(NoSuchFileException.class, () -> other.documents().read("2026/11/PG-001.pdf"),
+                    "another device sees nothing before the commit");
+            stores.transactions().rollback();
+            assertThrows(NoSuchFileException.class, () -> archive.read("2026/11/PG-001.pdf"));
+            assertEquals(List.of(), archive.list());
+            assertFalse(archive.anyIntent(), "an interrupted recording leaves no intent to look after");
+            assertEquals(Map.of(), archive.intents());
+            assertEquals(List.of(), archive.temporaries());
+
+            stores.transactions().beginWrite();
+            archive.put("2026/11/PG-001.pdf", pdf("recorded"));
+            stores.transactions().commit();
+            assertArrayEquals(pdf("recorded"), other.documents().read("2026/11/PG-001.pdf"), "another device reads it");
+            assertEquals(List.of("2026/11/PG-001.pdf"), other.documents().attempts("2026/11/PG-001.pdf"));
+            assertTrue(other.documents().location().contains("table document"), other.documents().location());
+        }
+    }
+
+    @Test
+    void aNameTakenDoesNotAbortTheCallersTransactionAndNothingIsReplaced() throws Exception {
+        try (Stores stores = open(null)) {
+            DocumentArchive archive = stores.documents();
+            stores.transactions().beginWrite();
+            archive.put("2026/11/PG-002.pdf", pdf("signed"));
+            assertThrows(java.nio.file.FileAlreadyExistsException.class,
+                    () -> archive.put("2026/11/PG-002.pdf", pdf("forged")));
+            archive.put("2026/11/PG-002-2.pdf", pdf("the next name")); // the recording goes on in its transaction
+            stores.transactions().commit();
+            assertArrayEquals(pdf("signed"), archive.read("2026/11/PG-002.pdf"));
+            assertEquals(List.of("2026/11/PG-002-2.pdf", "2026/11/PG-002.pdf"),
+                    archive.attempts("2026/11/PG-002.pdf"));
+            assertThrows(IllegalArgumentException.class, () -> archive.remove("2026/11/PG-002.pdf"),
+                    "a document is never removed");
+        }
+    }
+
+    @Test
+    void aCopyForTheViewerIsTheDocumentInAFileOnlyItsOwnerReads() throws Exception {
+        try (Stores stores = open(null)) {
+            stores.transactions().beginWrite();
+            stores.documents().put("2026/11/PG-003.pdf", pdf("to print"));
+            stores.transactions().commit();
+            Path copy = stores.documents().file("2026/11/PG-003.pdf");
+            try {
+                assertArrayEquals(pdf("to print"), Files.readAllBytes(copy));
+                assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                        Files.getPosixFilePermissions(copy));
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+        }
+    }
+
+    @Test
+    @Disabled("SQLite only: the folder archive's intent files; here a document and its record commit together")
+    @Override
+    void intentsAreKeptUntilDoneAndAreNotDocuments() {
+    }
+
+    @Test
+    @Disabled("SQLite only: a temporary file of a write killed midway; a database write is never half done")
+    @Override
+    void aWriteKilledMidwayLeavesATemporaryFileThatIsNoDocument() {
+    }
+
+    @Test
+    @Disabled("SQLite only: a symbolic link in the archive folder")
+    @Override
+    void theFolderArchiveRefusesALinkStandingInForADocument() {
+    }
+
+    @Test
+    @Disabled("SQLite only: a FIFO, a folder or an oversized file in the archive folder")
+    @Override
+    void aFifoAFolderOrAnOversizedFileUnderADocumentsNameIsRefusedWithoutReadingIt() {
+    }
+}

@@ -1,0 +1,424 @@
+package org.exoconsent.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.PostgresLocation;
+import org.exoconsent.records.PostgresSchema;
+import org.exoconsent.records.PostgresStores;
+import org.exoconsent.records.RecordFilter;
+import org.exoconsent.records.RecordRow;
+import org.exoconsent.records.RecordStore;
+import org.exoconsent.records.Role;
+import org.exoconsent.records.Stores;
+import org.exoconsent.records.TestAccounts;
+import org.exoconsent.testing.FxWait;
+import org.exoconsent.testing.PostgresServer;
+import org.exoconsent.testing.ProcessTest;
+import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.UiTest;
+import org.exoconsent.ui.controls.SignaturePad;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The app on the clinic's PostgreSQL store of a real server (issue 17 §1, §3), as staff use it: the set-up's choice
+ * of store, sign-in, a consent recorded through the wizard (its draft in the store's {@code draft} table), the
+ * records screen showing it; and a server that cannot be reached, said at once on the sign-in screen and when an
+ * action fails mid-way.
+ */
+@UiTest
+@ProcessTest // starts the PostgreSQL server (PostgresServer)
+class AppOnPostgresTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * This computer's clock: on a shared store the database server's clock is the authority, and a device more than
+     * 2 minutes off it signs nothing (issue 17 §2); the test's server runs on this computer.
+     */
+    private static final java.time.Clock NOW = java.time.Clock.systemUTC();
+
+    private final AppDriver app = new AppDriver();
+    private final FxRobot robot = app.robot;
+    private PostgresServer.ClinicDatabase db;
+    private String address;
+    private Proxy proxy;
+
+    /** A clinic's new store on the test's server, migrated by its owner, with "tester" (every role) and PIN 2468. */
+    @BeforeEach
+    void aClinicOnPostgresql() throws Exception {
+        db = PostgresServer.get().newClinicDatabase();
+        PostgresSchema.migrate(db.ownerDataSource(), db.app());
+        address = db.storeUrl(db.app());
+        try (RecordStore admin = RecordStore.createFirstAdministrator(source(), NOW, TestAccounts.NAME,
+                TestAccounts.PASSWORD.toCharArray(), "en")) {
+            admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
+            admin.setStaffPin("2468");
+        }
+    }
+
+    private RecordStore.Source source() throws Exception {
+        return RecordStore.Source.postgres(db.appDataSource(), address,
+                DataDirectory.keyFilesIn(tmp.resolve("test-keys")));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        app.close();
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    private void launch(Map<String, String> env) throws Exception {
+        app.launchOn(() -> new ExoConsentApp(NOW, env), tmp.resolve("device-keys"));
+    }
+
+    private String text(String query) {
+        return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+    }
+
+    private void signIn() throws Exception {
+        app.waitFor("#signin-user");
+        app.click("#signin-user").write(TestAccounts.NAME);
+        app.click("#signin-password").write(TestAccounts.PASSWORD).type(KeyCode.ENTER);
+        app.waitFor("#home-new-consultation");
+    }
+
+    private void shot(String name) {
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.save(robot.capture(app.shownRoot()).getImage(), name);
+    }
+
+    @Test
+    void signedInOnPostgresqlAConsentRecordedThroughTheWizardIsOnTheRecordsScreen() throws Exception {
+        launch(Map.of("EXOCONSENT_STORE", address, "PGPASSWORD", db.appPassword()));
+        signIn();
+        assertTrue(robot.lookup(".label").queryAllAs(Label.class).stream().anyMatch(l -> l.getText()
+                .endsWith(" · the PostgreSQL store " + db.host() + ":" + db.port() + "/" + db.database() + " (user "
+                        + db.app() + ")")), "the home screen names the store it works on, not a data directory");
+
+        app.click("#home-new-consultation");
+        app.waitFor("#begin");
+        walkTheWizardToTheReview();
+        app.click("#save");
+        FxWait.until(() -> app.visible("#new-consultation"), "signed and saved", 60);
+        String result = text("#result");
+        assertTrue(result.startsWith("Saved and signed"), result);
+        try (java.sql.Connection c = db.appConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM document")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1), "the signed PDF is in the PostgreSQL store");
+        }
+        try (Stores s = PostgresStores.open(db.appDataSource(), address)) {
+            assertEquals(List.of(), s.drafts().list(), "the draft, kept in the store's draft table as the wizard "
+                    + "went, is removed once the consent is recorded");
+        }
+        try (RecordStore store = RecordStore.signIn(source(), NOW, TestAccounts.NAME,
+                TestAccounts.PASSWORD.toCharArray())) {
+            assertEquals(List.of("Hanako Sato"), store.list(RecordFilter.ALL, 0, 10).stream()
+                    .map(RecordRow::patientName).toList());
+        }
+        assertTrue(Files.isRegularFile(tmp.resolve("device-keys").resolve("clinic-signing.p12")),
+                "signed with this device's own key, in its own folder");
+
+        app.click("#new-consultation");
+        app.waitFor("#home-records");
+        app.click("#home-records");
+        app.waitFor("#records-table");
+        FxWait.until(() -> robot.lookup("#records-table").queryAs(TableView.class).getItems().size() == 1,
+                "the consent on the records screen", 30);
+        RecordRow row = (RecordRow) robot.lookup("#records-table").queryAs(TableView.class).getItems().get(0);
+        assertEquals("Hanako Sato", row.patientName());
+        assertEquals("P-777", row.patientNumber());
+        shot("17-records-on-postgresql");
+
+        app.click("#records-back");
+        app.click("#home-overview");
+        app.waitFor("#overview-per-month");
+        app.click("#overview-back");
+        app.click("#home-admin");
+        FxWait.until(() -> !robot.lookup("#admin-users").queryTableView().getItems().isEmpty(), "the users", 30);
+        app.click("#tab-backup");
+        assertTrue(robot.lookup("#admin-backup-now").queryButton().isDisabled(), "no backup offered on PostgreSQL");
+        assertTrue(text("#admin-backup-note").startsWith("This release does not back up the PostgreSQL store "
+                + db.host() + ":" + db.port() + "/" + db.database()), text("#admin-backup-note"));
+        shot("17-admin-backup-on-postgresql");
+    }
+
+    /** The wizard from its start form to the review: patient, treatment, explanation, questions, both signatures. */
+    private void walkTheWizardToTheReview() throws Exception {
+        choose("#physician", 1);
+        app.fill("#patient-name", "Hanako Sato");
+        app.fill("#patient-dateOfBirth", "1954-03-15");
+        app.fill("#patient-patientNumber", "P-777");
+        choose("#language", 1);
+        choose("#treatment-indication", 1);
+        choose("#treatment-route", 3);
+        choose("#treatment-lot", 2);
+        app.fill("#treatment-plannedDate", "2026-12-01");
+        app.fill("#treatment-sessions", "3");
+        app.fill("#treatment-priceYen", "330000");
+        choose("#treatment-coolingOff", 3);
+        app.reveal("#begin");
+        app.click("#begin");
+        app.waitFor("#confirm-password");
+        app.click("#confirm-password").write(TestAccounts.PASSWORD);
+        app.click("#confirm-treatment");
+        FxWait.until(() -> text("#step-title").startsWith("3."), "the explanation", 30);
+        try (Stores s = PostgresStores.open(db.appDataSource(), address)) {
+            assertEquals(1, s.drafts().list().size(), "the draft is in the PostgreSQL store, from the first step");
+        }
+        for (int i = 0; i < 14; i++) {
+            app.click("#understood");
+            app.click("#next");
+        }
+        for (String option : new String[] {"no", "not-proven", "risk-remains", "no", "unknown", "tell-centre",
+            "not-covered", "any-time"}) {
+            app.click("#option-" + option);
+        }
+        app.click("#handover");
+        draw();
+        app.click("#confirm-signature");
+        app.waitFor("#pin");
+        app.click("#pin").write("2468").type(KeyCode.ENTER);
+        FxWait.until(() -> robot.lookup("#signer-name").tryQuery().map(n -> !((Label) n).getText()
+                .startsWith("患者")).orElse(false), "the physician's signature page", 30);
+        WaitForAsyncUtils.waitForFxEvents();
+        draw();
+        app.click("#confirm-signature");
+        FxWait.until(() -> !robot.lookup("#next").queryButton().isDisabled(), "the physician's signature taken", 30);
+        app.click("#next");
+        app.waitFor("#save");
+    }
+
+    private void choose(String id, int downs) throws Exception {
+        app.reveal(id);
+        app.click(id);
+        for (int i = 0; i < downs; i++) {
+            robot.type(KeyCode.DOWN);
+        }
+        robot.type(KeyCode.ENTER);
+    }
+
+    private void draw() {
+        SignaturePad pad = robot.lookup("#signature-pad").queryAs(SignaturePad.class);
+        javafx.geometry.Bounds b = pad.localToScreen(pad.getBoundsInLocal());
+        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80, b.getMinY() + 140)).press(MouseButton.PRIMARY);
+        for (int i = 1; i <= 45; i++) {
+            robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80 + i * 12,
+                    b.getMinY() + 140 + 40 * Math.sin(i / 2.0)));
+        }
+        robot.release(MouseButton.PRIMARY);
+    }
+
+    @Test
+    void aServerThatCannotBeReachedIsSaidAtOnceOnTheSignInScreenAndTryAgainFindsItBack() throws Exception {
+        proxy = new Proxy(db.host(), db.port());
+        proxy.refuse(); // the server "down": nothing listens on its address
+        String through = "postgresql://127.0.0.1:" + proxy.port() + "/" + db.database() + "?user=" + db.app();
+        long started = System.nanoTime();
+        launch(Map.of("EXOCONSENT_STORE", through, "PGPASSWORD", db.appPassword()));
+        FxWait.until(() -> !text("#store-problem").isEmpty(), "the server said unreachable", 30);
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertTrue(seconds <= PostgresLocation.CONNECT_TIMEOUT_SECONDS + 5, "said within the connect timeout, "
+                + "not after a long hang: " + seconds + " s");
+        String said = text("#store-problem");
+        assertTrue(said.startsWith("The clinic's PostgreSQL server 127.0.0.1:" + proxy.port() + " (database "
+                + db.database() + ") cannot be reached, so nothing was read or saved. Check that the server computer "
+                + "is on and PostgreSQL is running on it, that this device is connected to the clinic's network, and "
+                + "that the address is right; then try again."), said);
+        assertTrue(app.visible("#store-try-again"));
+        assertTrue(robot.lookup("#signin-user").tryQuery().isEmpty(), "no sign-in while the store cannot be reached");
+        shot("17-server-unreachable");
+
+        proxy.accept(); // the server is back
+        app.click("#store-try-again");
+        signIn();
+
+        proxy.refuse(); // the server goes away while someone works
+        app.click("#home-records");
+        FxWait.until(() -> !text("#home-message").isEmpty(), "the records screen could not open", 30);
+        assertTrue(text("#home-message").startsWith("The clinic's PostgreSQL server 127.0.0.1:" + proxy.port()
+                + " (database " + db.database() + ") cannot be reached"), text("#home-message"));
+        shot("17-server-unreachable-mid-way");
+    }
+
+    @Test
+    void theSetUpChoosesTheSharedStoreKeepsNoPasswordAndSignsInThere() throws Exception {
+        String userHome = System.getProperty("user.home");
+        System.setProperty("user.home", tmp.resolve("home").toString()); // the default data directory: the test's
+        try {
+            launch(Map.of("PGPASSWORD", db.appPassword()));
+            app.waitFor("#store-choice-here");
+            assertTrue(robot.lookup("#store-choice-here").queryAs(javafx.scene.control.RadioButton.class)
+                    .isSelected(), "this computer only, as before, unless the clinic chooses its server");
+            app.click("#store-choice-server");
+            assertTrue(text("#store-choice-password").startsWith("The app does not ask for the database password and "
+                    + "never saves one. Give it the way PostgreSQL does: in the environment variable PGPASSWORD of "
+                    + "this computer's user, or as a line HOST:PORT:DATABASE:USER:PASSWORD in the password file"),
+                    text("#store-choice-password"));
+            shot("17-store-choice");
+            app.fill("#store-choice-address", "postgresql://" + db.app() + ":secret@127.0.0.1:" + db.port() + "/"
+                    + db.database());
+            app.click("#store-choice-next");
+            FxWait.until(() -> !text("#store-choice-message").isEmpty(), "the refusal", 10);
+            assertTrue(text("#store-choice-message").startsWith(AppStore.CHOSEN + " postgresql://" + db.app()
+                    + ":***@127.0.0.1"), text("#store-choice-message"));
+            assertNull(ThisComputer.forThisUser().store(), "nothing kept");
+
+            app.fill("#store-choice-address", address);
+            app.click("#store-choice-next");
+            signIn();
+            assertEquals(new PostgresLocation(db.host(), db.port(), db.database(), db.app(),
+                    PostgresLocation.SslMode.PREFER, null).url(), ThisComputer.forThisUser().store(),
+                    "kept for this user, without a password");
+            assertTrue(Files.notExists(tmp.resolve("home").resolve(".exoconsent").resolve("exoconsent.db")),
+                    "no data directory was made");
+        } finally {
+            System.setProperty("user.home", userHome);
+        }
+    }
+
+    @Test
+    void onAnEmptyPostgresqlStoreTheSetUpMakesItsFirstAdministratorThere() throws Exception {
+        PostgresServer.ClinicDatabase empty = PostgresServer.get().newClinicDatabase();
+        PostgresSchema.migrate(empty.ownerDataSource(), empty.app());
+        String userHome = System.getProperty("user.home");
+        System.setProperty("user.home", tmp.resolve("home").toString());
+        try {
+            launch(Map.of("PGPASSWORD", empty.appPassword()));
+            app.click("#store-choice-server");
+            app.fill("#store-choice-address", empty.storeUrl(empty.app()));
+            app.click("#store-choice-next");
+            app.waitFor("#first-admin-name");
+            app.click("#first-admin-name").write("admin");
+            app.click("#first-admin-password").write("the admin password");
+            app.click("#first-admin-password-again").write("the admin password");
+            app.click("#first-admin-create");
+            app.waitFor("#setup-later");
+            app.click("#setup-later");
+            app.waitFor("#signed-in-as");
+            assertEquals("Signed in as admin (Administrator)", text("#signed-in-as"));
+        } finally {
+            System.setProperty("user.home", userHome);
+        }
+        try (RecordStore store = RecordStore.signIn(RecordStore.Source.postgres(empty.appDataSource(),
+                empty.storeUrl(empty.app()), DataDirectory.keyFilesIn(tmp.resolve("test-keys"))), NOW,
+                "admin", "the admin password".toCharArray())) {
+            assertEquals(List.of("admin"), store.users().stream().map(a -> a.name()).toList(),
+                    "the first administrator is in the PostgreSQL store");
+        }
+        assertTrue(Files.notExists(tmp.resolve("home").resolve(".exoconsent")), "no data directory was made");
+    }
+
+    @Test
+    void theSetUpsDefaultIsThisComputerOnlyAndKeepsNoStore() throws Exception {
+        String userHome = System.getProperty("user.home");
+        System.setProperty("user.home", tmp.resolve("home").toString());
+        try {
+            launch(Map.of());
+            app.waitFor("#store-choice-next");
+            app.click("#store-choice-next");
+            app.waitFor("#first-admin-name");
+            assertNull(ThisComputer.forThisUser().store());
+        } finally {
+            System.setProperty("user.home", userHome);
+        }
+    }
+
+    /** A TCP relay to the server that the test can stop and start listening, as a server going down and back. */
+    static final class Proxy implements AutoCloseable {
+        private final String host;
+        private final int target;
+        private final int port;
+        private volatile ServerSocket listening;
+        private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+        Proxy(String host, int target) throws IOException {
+            this.host = host;
+            this.target = target;
+            try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                this.port = s.getLocalPort();
+            }
+        }
+
+        int port() {
+            return port;
+        }
+
+        /** Listens and relays every connection to the server. */
+        synchronized void accept() throws IOException {
+            ServerSocket s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+            listening = s;
+            Thread t = new Thread(() -> {
+                while (!s.isClosed()) {
+                    try {
+                        Socket in = s.accept();
+                        Socket out = new Socket(host, target);
+                        open.add(in);
+                        open.add(out);
+                        pipe(in, out);
+                        pipe(out, in);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "test-proxy");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** Stops listening and drops every relayed connection: the server is unreachable. */
+        synchronized void refuse() throws IOException {
+            if (listening != null) {
+                listening.close();
+                listening = null;
+            }
+            for (Socket s : open) {
+                s.close();
+            }
+            open.clear();
+        }
+
+        private static void pipe(Socket from, Socket to) {
+            Thread t = new Thread(() -> {
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    in.transferTo(out);
+                } catch (IOException e) {
+                    // closed
+                }
+            }, "test-proxy-pipe");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            refuse();
+        }
+    }
+}
