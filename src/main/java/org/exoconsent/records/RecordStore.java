@@ -1238,7 +1238,9 @@ public final class RecordStore implements AutoCloseable {
      * {@code settings-moved} by {@code upgrade} (details: {@code staffPin} {@code moved}, {@code none} when the file
      * held none, or {@code kept} when the table already had one — a move interrupted after its commit, or a PIN
      * set since: the table's is kept). The row and the entry are one transaction; the file is removed only after
-     * it, so a crash in between leaves the file for the next opening and loses nothing. Issue 15 §1.
+     * it, so a crash in between leaves the file for the next opening and loses nothing; a file that another program
+     * opening the data directory at the same moment removed between this one's look and its read was moved by that
+     * program (nothing to do). Issue 15 §1.
      *
      * @throws StoreException naming the file when it cannot be read or holds a malformed PIN (nothing is changed)
      */
@@ -1247,7 +1249,17 @@ public final class RecordStore implements AutoCloseable {
         if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        String moved = StaffPin.fromSettingsFile(file);
+        String moved;
+        try {
+            moved = StaffPin.fromSettingsFile(file);
+        } catch (StoreException e) {
+            if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // another program opening this data directory at the same moment moved it (it removes the file only
+                // after its row and entry are committed): nothing is left to move
+                return;
+            }
+            throw e;
+        }
         Instant now = clock.instant();
         audited(() -> {
             String outcome = moved == null ? "none" : stores.settings().read().hasStaffPin() ? "kept" : "moved";
