@@ -2800,7 +2800,9 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * Re-hashes every archived PDF, checks every digital signature, the audit chain, its head and the clinic's
-     * anchor, and lists orphan files. The check itself is recorded in the audit log.
+     * anchor, holds the accounts, settings and active template versions against the audit trail
+     * ({@link AccountsAgainstTrail}, {@link SettingsAgainstTrail}, {@link ActiveTemplatesAgainstTrail}), and lists
+     * orphan files. The check itself is recorded in the audit log.
      */
     public Verification verify(Progress progress) throws StoreException {
         return verify(progress, null);
@@ -3027,6 +3029,7 @@ public final class RecordStore implements AutoCloseable {
             // the accounts and the settings as the trail leaves them (attack review of issue 17, F1 and F8)
             AccountsAgainstTrail.check(stores.accounts(), stores.auditTrail(), problems, notes);
             SettingsAgainstTrail.check(stores.settings(), stores.auditTrail(), problems);
+            ActiveTemplatesAgainstTrail.check(stores.templateVersions(), stores.auditTrail(), problems);
             for (TemplateLibrary.Version v : stores.templateVersions().list()) {
                 String problem = TemplateLibrary.check(stores.templateFiles(), v);
                 if (problem != null) {

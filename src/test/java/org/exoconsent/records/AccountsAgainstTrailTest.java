@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * password, settings changed — verifies with no problem; then rows changed behind the product's back with plain SQL
  * (as {@code sqlite3} on a data directory, or the application role's password on the shared store, allows) are each
  * named: a person given the administrator role, an account inserted with a copy of the administrator's password hash,
- * a password hash replaced, an account disabled, a setting changed. This class runs it on SQLite, through the
+ * a password hash replaced, a licence changed, an account disabled, a setting changed, the staff PIN removed (and on
+ * SQLite, whose {@code sqlite3} does not enforce foreign keys, the active template version pointed elsewhere). This class runs it on SQLite, through the
  * database file with the SQLite JDBC driver; {@link AccountsAgainstTrailOnPostgresTest} on a real PostgreSQL server as
  * the application role.
  */
@@ -62,6 +63,7 @@ class AccountsAgainstTrailTest {
             admin.setSetting(Settings.Key.IDLE_LOCK_MINUTES, 15);
             admin.setTimeZone(ZoneId.of("Asia/Tokyo"));
             admin.setStaffPin("4321");
+            assertFalse(admin.templates().isEmpty(), "the bundled template version is added and made active");
         }
         // the physician mistypes five times: locked (sign-in writes the count and the lock, audited as failures)
         for (int i = 0; i < Accounts.MAX_FAILURES; i++) {
@@ -166,11 +168,22 @@ class AccountsAgainstTrailTest {
         RecordStoreOnStoresTest.Opening opening = () -> SqliteStores.open(dir);
 
         aClinicsDay(opening, dir.root().toString(), keys, Examples.CLOCK);
-        changesBehindTheProductsBackAreNamed(opening, dir.root().toString(), keys, Examples.CLOCK, sql -> {
+        BehindTheBack sqlite3 = sql -> {
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
                  Statement st = c.createStatement()) {
                 st.executeUpdate(sql);
             }
-        });
+        };
+        changesBehindTheProductsBackAreNamed(opening, dir.root().toString(), keys, Examples.CLOCK, sqlite3);
+
+        String active;
+        try (Stores stores = opening.open()) {
+            active = stores.templateVersions().active("exosome-therapy").version();
+        }
+        sqlite3.run("UPDATE template_active SET version = '0.9.0' WHERE template_id = 'exosome-therapy'");
+        try (RecordStore admin = signIn(opening, dir.root().toString(), keys, Examples.CLOCK)) {
+            assertHas(admin.verify((done, total) -> { }).problems(), "template exosome-therapy: new consultations "
+                    + "use no version, but the audit trail last made version " + active + " active (entry ");
+        }
     }
 }
