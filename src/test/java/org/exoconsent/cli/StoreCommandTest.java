@@ -258,9 +258,10 @@ class StoreCommandTest {
      * One login role per device, members of the clinic's group role (attack review of issue 17, F3): {@code store init
      * --app-role GROUP} with a NOLOGIN group grants its rights to the group, {@code store status} as a device's role
      * says whose member it is, and both devices record. Then the first device's role changes its own password and sets
-     * its own sessions read-only by default (ALTER ROLE on itself, which any role may do): the second device records
-     * on, the group's defaults cannot be changed by a member, and the first device's next opening of the store (with
-     * its new password) records and verifies as before, its read-only default set aside by the opening.
+     * its own sessions read-only by default (ALTER ROLE on itself, which any role may do), and sets the group's
+     * defaults read-only too (as the group, after SET ROLE): the second device records on (a group's defaults reach no
+     * member's session), and the first device's next opening of the store (with its new password) records and
+     * verifies as before, its read-only default set aside by the opening.
      */
     @Test
     void eachDeviceHasItsOwnLoginRoleInTheGroupAndOneRolesOwnSettingsChangeNothingForTheOthersOrItsNextOpening()
@@ -307,8 +308,17 @@ class StoreCommandTest {
             st.execute("ALTER ROLE " + tablet1 + " PASSWORD 'tablet one changed'");
             SQLException groups = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
                     () -> st.execute("ALTER ROLE " + group + " SET default_transaction_read_only = on"));
-            assertEquals("42501", groups.getSQLState(), "a member may not change the group's defaults: "
+            assertEquals("42501", groups.getSQLState(), "as itself, a member may not change the group's defaults: "
                     + groups.getMessage());
+            // as the group (SET ROLE), it may: PostgreSQL lets a role set its own defaults; they apply only to
+            // sessions that sign in as the group, which cannot sign in (NOLOGIN)
+            st.execute("SET ROLE " + group);
+            st.execute("ALTER ROLE " + group + " SET default_transaction_read_only = on");
+        }
+        try (Connection t2 = connect(tablet2, "tablet two pw"); Statement st = t2.createStatement();
+             ResultSet rs = st.executeQuery("SHOW default_transaction_read_only")) {
+            rs.next();
+            assertEquals("off", rs.getString(1), "the group's defaults reach no member's session");
         }
         try (Connection t1 = connect(tablet1, "tablet one changed"); Statement st = t1.createStatement();
              ResultSet rs = st.executeQuery("SHOW default_transaction_read_only")) {
