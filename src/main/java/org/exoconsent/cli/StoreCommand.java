@@ -166,7 +166,7 @@ final class StoreCommand implements Runnable {
         java.nio.file.Path from;
 
         @Option(names = "--to", required = true, paramLabel = "URL",
-                description = "The new store: postgresql://HOST[:PORT]/DATABASE?user=APP_ROLE")
+                description = "The new store: postgresql://HOST[:PORT]/DATABASE?user=DEVICE_ROLE")
         String to;
 
         @Override
