@@ -91,7 +91,7 @@ final class BackupCommand implements Callable<Integer> {
         @Option(names = "--from", required = true, paramLabel = "FILE", description = "The backup file.")
         Path from;
 
-        @Option(names = "--to", required = true, paramLabel = "DIR|postgresql://HOST[:PORT]/DB?user=APP_ROLE",
+        @Option(names = "--to", required = true, paramLabel = "DIR|postgresql://HOST[:PORT]/DB?user=DEVICE_ROLE",
                 description = {"A new data directory, or a new PostgreSQL store (made with 'exoconsent store init' "
                     + "and used by nothing yet) as its application role, whose password comes from PGPASSWORD or "
                     + "the password file. A backup of either kind of store restores into either."})

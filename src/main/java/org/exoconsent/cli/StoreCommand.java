@@ -69,7 +69,8 @@ final class StoreCommand implements Runnable {
         StoreCommand parent;
 
         @Option(names = "--app-role", required = true, paramLabel = "NAME",
-                description = "The application role (an existing PostgreSQL role, not the owner, not a superuser).")
+                description = "The application role (an existing PostgreSQL role, not the owner, not a superuser): "
+                        + "a group role (NOLOGIN) whose members are the devices' own login roles.")
         String appRole;
 
         @Override
@@ -78,8 +79,10 @@ final class StoreCommand implements Runnable {
             return onPostgres(cli, "store init", (location, password, name) -> {
                 PostgresSchema.Migration m = PostgresStoreSetUp.init(location, password, appRole, name);
                 cli.out.println("Set up " + location.describe() + ": schema version " + m.after() + "; role "
-                        + appRole + " has the application's rights. Point each device at it with --store, "
-                        + StoreLocation.STORE_ENV + " or its settings file, as user " + appRole + ".");
+                        + appRole + " has the application's rights. Give each device a login role of its own in "
+                        + "it (CREATE ROLE tablet1 LOGIN PASSWORD '…' IN ROLE " + appRole + ") and point the device "
+                        + "at the store with --store, " + StoreLocation.STORE_ENV + " or its settings file, as user "
+                        + "tablet1.");
                 return ExitCodes.OK;
             });
         }
@@ -127,8 +130,9 @@ final class StoreCommand implements Runnable {
                 cli.out.println("Server:   reachable, PostgreSQL " + s.server() + ", sslmode="
                         + location.sslMode().value());
                 cli.out.println("Role:     " + s.role() + (s.isOwner() ? ", the database's owner"
-                        : s.appRoles().contains(s.role()) ? ", the application role" : ", neither the owner nor "
-                        + "an application role of this store"));
+                        : s.appRoles().contains(s.role()) ? ", the application role" : s.deviceOf() != null
+                        ? ", a device's login role in the application role " + s.deviceOf() : ", neither the owner "
+                        + "nor an application role of this store"));
                 cli.out.println("Schema:   " + (s.schemaVersion() == 0
                         ? "none yet (a new database): set it up with 'exoconsent store init --app-role NAME' as "
                         + "its owner"
@@ -162,7 +166,7 @@ final class StoreCommand implements Runnable {
         java.nio.file.Path from;
 
         @Option(names = "--to", required = true, paramLabel = "URL",
-                description = "The new store: postgresql://HOST[:PORT]/DATABASE?user=APP_ROLE")
+                description = "The new store: postgresql://HOST[:PORT]/DATABASE?user=DEVICE_ROLE")
         String to;
 
         @Override

@@ -81,4 +81,23 @@ public interface AccountStore {
 
     /** Clears an account's wrong passwords in a row and any lock (after a right password, or a new one). */
     void clearSignInFailures(String name) throws SQLException;
+
+    /**
+     * Every account exactly as stored, by name, for {@code records verify} to hold against the audit trail
+     * ({@link AccountsAgainstTrail}): nothing is parsed, so a row changed outside the product (a role the product does
+     * not know, an active flag of 2) is read and named rather than failing the check.
+     */
+    List<Stored> stored() throws SQLException;
+
+    /**
+     * One account row as stored.
+     *
+     * @param roles        the comma-separated role labels as stored
+     * @param licence      the physician licence, or null
+     * @param active       1 for an active account, 0 for a disabled one (anything else was written outside the product)
+     * @param language     "ja", "en" or null
+     * @param passwordHash the stored password hash (never shown; its SHA-256 is compared)
+     */
+    record Stored(String name, String roles, String licence, int active, String language, String passwordHash) {
+    }
 }

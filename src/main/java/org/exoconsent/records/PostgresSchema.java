@@ -98,7 +98,9 @@ public final class PostgresSchema {
      * once migrate one after the other.
      *
      * @param owner   connections as the database's owner (the role that owns the database and its schema objects)
-     * @param appRole the clinic's application role, as its name is spelled in PostgreSQL (an existing role)
+     * @param appRole the clinic's application role, as its name is spelled in PostgreSQL (an existing role): a group
+     *                role ({@code NOLOGIN} allowed) whose members are the devices' own login roles, which inherit
+     *                the rights granted to it (attack review of issue 17, F3), or one login role
      * @return the versions before and after
      * @throws RefusedException naming the database and the value when: the server is older than PostgreSQL 15; the
      *                          database is not UTF8; the connection's role does not own the database; the database's
@@ -209,7 +211,8 @@ public final class PostgresSchema {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new RefusedException(database + ": the application role " + appRole + " does not exist: "
-                            + "create it first (CREATE ROLE … LOGIN)");
+                            + "create it first (CREATE ROLE " + appRole + " NOLOGIN), and one login role per device "
+                            + "in it (CREATE ROLE tablet1 LOGIN PASSWORD '…' IN ROLE " + appRole + ")");
                 }
                 if (rs.getBoolean(1)) {
                     throw new RefusedException(database + ": the application role " + appRole + " is a superuser; "

@@ -26,8 +26,11 @@ public final class PostgresStoreSetUp {
      * @param owner         the database's owner
      * @param schemaVersion the store's schema version, 0 for a database not set up yet
      * @param appRoles      the roles given the application's rights (may insert audit entries), sorted
+     * @param deviceOf      the application role {@code role} is a member of (a device's own login role in the
+     *                      clinic's group role), or null when it is none's member (or is the application role itself)
      */
-    public record Status(String server, String role, String owner, int schemaVersion, List<String> appRoles) {
+    public record Status(String server, String role, String owner, int schemaVersion, List<String> appRoles,
+                         String deviceOf) {
         /** Whether the connected role owns the database (may run init and upgrade). */
         public boolean isOwner() {
             return role.equals(owner);
@@ -65,7 +68,20 @@ public final class PostgresStoreSetUp {
                 }
             }
         }
-        return new Status(server, role, owner, version, List.copyOf(apps));
+        String deviceOf = null;
+        for (String app : apps) {
+            if (!app.equals(role) && !role.equals(owner)) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_has_role(current_user, ?, 'MEMBER')")) {
+                    ps.setString(1, app);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next() && rs.getBoolean(1)) {
+                            deviceOf = app;
+                        }
+                    }
+                }
+            }
+        }
+        return new Status(server, role, owner, version, List.copyOf(apps), deviceOf);
     }
 
     /**

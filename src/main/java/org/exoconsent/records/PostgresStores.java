@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -62,6 +63,7 @@ public final class PostgresStores extends SqlStores {
         try {
             c.setAutoCommit(true);
             checkLeastPrivilege(c, server);
+            settleSession(c);
             int version = PostgresSchema.version(c);
             PostgresSchema.refuseNewer(server, version);
             if (version < PostgresSchema.LATEST) {
@@ -90,6 +92,34 @@ public final class PostgresStores extends SqlStores {
                         + ": the app and the command line connect with the clinic's application role, which cannot "
                         + "change or delete signed records (issue 17 §1)");
             }
+        }
+    }
+
+    /**
+     * What this connection's session must be, set at once whatever the login role's own defaults say (attack review of
+     * issue 17, F3): each device has its own login role, and a role may change its own defaults ({@code ALTER ROLE
+     * tablet1 SET default_transaction_read_only = on}, another {@code search_path}, a {@code statement_timeout}); set
+     * here for the session, they have no effect. The group role's defaults never apply to its members' sessions, and
+     * the settings only a superuser may set ({@code session_replication_role}) no role of a device can set. The
+     * driver sets the client's own ({@code client_encoding}, {@code DateStyle}, {@code TimeZone},
+     * {@code extra_float_digits}, {@code application_name}) in the connection's start-up, which a role's defaults do
+     * not override.
+     */
+    static final List<String> SESSION = List.of(
+            "SET SESSION default_transaction_read_only = off",
+            "SET SESSION default_transaction_isolation = 'read committed'",
+            "SET SESSION default_transaction_deferrable = off",
+            "SET SESSION search_path = public", // pg_catalog is searched first whatever the path
+            "SET SESSION statement_timeout = 0",
+            "SET SESSION lock_timeout = 0", // a write sets its own (the busy timeout)
+            "SET SESSION idle_in_transaction_session_timeout = 0",
+            "SET SESSION synchronous_commit = on",
+            "SET SESSION standard_conforming_strings = on",
+            "SET SESSION row_security = on");
+
+    private static void settleSession(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(String.join("; ", SESSION));
         }
     }
 

@@ -370,8 +370,10 @@ public final class RecordStore implements AutoCloseable {
         return store -> {
             Principal admin = new Principal(name, EnumSet.of(Role.ADMINISTRATOR), null, lang);
             // the check in the write lock: two first runs at once make one administrator, the other is refused
-            store.changeAudited("user-added", name, lang == null ? Json.of("roles", "administrator", "first", true)
-                    : Json.of("roles", "administrator", "first", true, "language", lang), () -> {
+            String digest = AccountsAgainstTrail.digest(hash); // records verify holds the stored hash against it
+            store.changeAudited("user-added", name, lang == null ? Json.of("roles", "administrator", "first", true,
+                    AccountsAgainstTrail.PASSWORD_DIGEST, digest) : Json.of("roles", "administrator", "first", true,
+                    "language", lang, AccountsAgainstTrail.PASSWORD_DIGEST, digest), () -> {
                 if (store.stores.accounts().count() > 0) {
                     throw new AccessDeniedException("this data directory already has users: only an administrator "
                             + "can add one (sign in with --user)");
@@ -1625,9 +1627,12 @@ public final class RecordStore implements AutoCloseable {
         }
         Passwords.checkStrength(password, name);
         String hash = Passwords.hash(password);
+        String digest = AccountsAgainstTrail.digest(hash); // records verify holds the stored hash against it
         changeAudited("user-added", name, lang == null
-                ? Json.of("roles", Accounts.rolesText(roles), "licence", physicianLicence)
-                : Json.of("roles", Accounts.rolesText(roles), "licence", physicianLicence, "language", lang), () -> {
+                ? Json.of("roles", Accounts.rolesText(roles), "licence", physicianLicence,
+                        AccountsAgainstTrail.PASSWORD_DIGEST, digest)
+                : Json.of("roles", Accounts.rolesText(roles), "licence", physicianLicence, "language", lang,
+                        AccountsAgainstTrail.PASSWORD_DIGEST, digest), () -> {
                     stores.accounts().insert(name, roles, physicianLicence, hash, clock.instant());
                     if (lang != null) {
                         stores.accounts().updateLanguage(name, lang);
@@ -1704,7 +1709,8 @@ public final class RecordStore implements AutoCloseable {
         Accounts.Account a = existing(name);
         Passwords.checkStrength(password, a.name());
         String hash = Passwords.hash(password);
-        changeAudited("user-password-set", a.name(), "{}", () -> {
+        changeAudited("user-password-set", a.name(), Json.of(AccountsAgainstTrail.PASSWORD_DIGEST,
+                AccountsAgainstTrail.digest(hash)), () -> { // records verify holds the stored hash against it
             stores.accounts().updatePassword(a.name(), hash);
             stores.accounts().clearSignInFailures(a.name());
         });
@@ -2806,7 +2812,9 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * Re-hashes every archived PDF, checks every digital signature, the audit chain, its head and the clinic's
-     * anchor, and lists orphan files. The check itself is recorded in the audit log.
+     * anchor, holds the accounts, settings and active template versions against the audit trail
+     * ({@link AccountsAgainstTrail}, {@link SettingsAgainstTrail}, {@link ActiveTemplatesAgainstTrail}), and lists
+     * orphan files. The check itself is recorded in the audit log.
      */
     public Verification verify(Progress progress) throws StoreException {
         return verify(progress, null);
@@ -2910,7 +2918,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             writeUnaudited(() -> stores.settings().storeId()); // made once, before the snapshot (a write: in the lock)
             read(() -> {
-                counted[0] = verifySnapshot(progress, problems, notCrossCheckable);
+                counted[0] = verifySnapshot(progress, problems, notCrossCheckable, notes);
                 return null;
             });
         } catch (SQLException e) {
@@ -2985,8 +2993,8 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /** The database's facts of {@link #verifyEverything}, in its snapshot; returns the records checked. */
-    private long verifySnapshot(Progress progress, List<String> problems, List<String> notCrossCheckable)
-            throws SQLException, StoreException {
+    private long verifySnapshot(Progress progress, List<String> problems, List<String> notCrossCheckable,
+                                List<String> notes) throws SQLException, StoreException {
         long total;
         long done = 0;
         {
@@ -3030,6 +3038,10 @@ public final class RecordStore implements AutoCloseable {
             notCrossCheckable.addAll(facts.notCrossCheckable());
             problems.addAll(Corrections.verify(stores.recordsIndex(), stores.documents(), this::checkFile));
             problems.addAll(KeyRegistry.againstTrail(stores.signingKeys()));
+            // the accounts and the settings as the trail leaves them (attack review of issue 17, F1 and F8)
+            AccountsAgainstTrail.check(stores.accounts(), stores.auditTrail(), problems, notes);
+            SettingsAgainstTrail.check(stores.settings(), stores.auditTrail(), problems);
+            ActiveTemplatesAgainstTrail.check(stores.templateVersions(), stores.auditTrail(), problems);
             for (TemplateLibrary.Version v : stores.templateVersions().list()) {
                 String problem = TemplateLibrary.check(stores.templateFiles(), v);
                 if (problem != null) {

@@ -31,4 +31,10 @@ public interface SettingsStore {
 
     /** The store's identity (a random UUID), made and kept the first time it is asked for (a write then). */
     String storeId() throws SQLException;
+
+    /**
+     * Every stored setting's text exactly as stored, by name (the store id and the staff PIN's hash among them), for
+     * {@code records verify} to hold against the audit trail ({@link SettingsAgainstTrail}); nothing is parsed.
+     */
+    java.util.Map<String, String> stored() throws SQLException;
 }

@@ -137,4 +137,18 @@ final class SqlAccounts implements AccountStore {
             ps.executeUpdate();
         }
     }
+
+    @Override
+    public List<Stored> stored() throws SQLException {
+        List<Stored> out = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT name, roles, "
+                + "physician_licence, active, language, password_hash FROM account ORDER BY "
+                + dialect.orderIgnoringCase("name"))) {
+            while (rs.next()) {
+                out.add(new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                        rs.getString(6)));
+            }
+        }
+        return out;
+    }
 }

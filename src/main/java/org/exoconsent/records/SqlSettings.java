@@ -101,4 +101,15 @@ final class SqlSettings implements SettingsStore {
             ps.executeUpdate();
         }
     }
+
+    @Override
+    public Map<String, String> stored() throws SQLException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM setting")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
 }

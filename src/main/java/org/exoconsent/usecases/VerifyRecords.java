@@ -45,7 +45,9 @@ public final class VerifyRecords {
 
     /**
      * Re-hashes every archived PDF, checks every digital signature (by a registered key, within its period), the
-     * audit chain, its head and the clinic's anchor, and holds every index field against its signed PDF
+     * audit chain, its head and the clinic's anchor, holds every index field against its signed PDF, and the
+     * accounts, settings and active template versions against what the audit trail says of them (an account changed
+     * with SQL is a problem naming it; a password set before its entries carried a digest, a note)
      * ({@link RecordStore#verify(RecordStore.Progress, Path)}); audited {@code verified}. Needs
      * {@link Permission#VERIFY_RECORDS}.
      *

@@ -72,9 +72,10 @@ class StoreCommandTest {
         Run r = init();
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertEquals("Set up the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user "
-                + db.owner() + "): schema version 15; role " + db.app() + " has the application's rights. Point each "
-                + "device at it with --store, EXOCONSENT_STORE or its settings file, as user " + db.app() + ".",
-                r.out().strip());
+                + db.owner() + "): schema version 15; role " + db.app() + " has the application's rights. Give each "
+                + "device a login role of its own in it (CREATE ROLE tablet1 LOGIN PASSWORD '…' IN ROLE " + db.app()
+                + ") and point the device at the store with --store, EXOCONSENT_STORE or its settings file, as user "
+                + "tablet1.", r.out().strip());
         try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT has_table_privilege(current_user, 'audit', 'INSERT'), "
                     + "has_table_privilege(current_user, 'audit', 'UPDATE'), "
@@ -251,5 +252,122 @@ class StoreCommandTest {
                 + "needs no set-up); store status is for a PostgreSQL store: give --store "
                 + "postgresql://HOST[:PORT]/DATABASE?user=NAME or set EXOCONSENT_STORE", r.err().strip());
         assertFalse(Files.exists(tmp.resolve("data")));
+    }
+
+    /**
+     * One login role per device, members of the clinic's group role (attack review of issue 17, F3): {@code store init
+     * --app-role GROUP} with a NOLOGIN group grants its rights to the group, {@code store status} as a device's role
+     * says whose member it is, and both devices record. Then the first device's role changes its own password and sets
+     * its own sessions read-only by default (ALTER ROLE on itself, which any role may do), and sets the group's
+     * defaults read-only too (as the group, after SET ROLE): the second device records on (a group's defaults reach no
+     * member's session), and the first device's next opening of the store (with its new password) records and
+     * verifies as before, its read-only default set aside by the opening.
+     */
+    @Test
+    void eachDeviceHasItsOwnLoginRoleInTheGroupAndOneRolesOwnSettingsChangeNothingForTheOthersOrItsNextOpening()
+            throws Exception {
+        String group = db.database() + "_devices";
+        String tablet1 = db.database() + "_tablet1";
+        String tablet2 = db.database() + "_tablet2";
+        try (Connection su = PostgresServer.get().superuser("postgres"); Statement st = su.createStatement()) {
+            st.execute("CREATE ROLE " + group + " NOLOGIN");
+            st.execute("CREATE ROLE " + tablet1 + " LOGIN PASSWORD 'tablet one pw' IN ROLE " + group);
+            st.execute("CREATE ROLE " + tablet2 + " LOGIN PASSWORD 'tablet two pw' IN ROLE " + group);
+        }
+        Run init = run(asOwner(), "store", "init", "--store", ownerUrl(), "--app-role", group);
+        assertEquals(ExitCodes.OK, init.exit(), init.err());
+        assertTrue(init.out().contains("role " + group + " has the application's rights"), init.out());
+        Run status = run(Map.of("PGPASSWORD", "tablet one pw", "PGPASSFILE", tmp.resolve("none").toString()),
+                "store", "status", "--store", db.storeUrl(tablet1));
+        assertEquals(ExitCodes.OK, status.exit(), status.err());
+        assertTrue(status.out().contains("Role:     " + tablet1 + ", a device's login role in the application role "
+                + group), status.out());
+        assertTrue(status.out().contains("App role: " + group), status.out());
+
+        java.time.Clock clock = java.time.Clock.systemUTC(); // the server's clock is the authority (issue 17 §2)
+        org.exoconsent.pdf.KeyFiles keys1 = org.exoconsent.records.DataDirectory.keyFilesIn(tmp.resolve("t1/keys"));
+        org.exoconsent.pdf.KeyFiles keys2 = org.exoconsent.records.DataDirectory.keyFilesIn(tmp.resolve("t2/keys"));
+        try (org.exoconsent.records.RecordStore admin = org.exoconsent.records.RecordStore.createFirstAdministrator(
+                source(tablet1, "tablet one pw", keys1), clock, org.exoconsent.records.TestAccounts.NAME,
+                org.exoconsent.records.TestAccounts.PASSWORD.toCharArray(), null)) {
+            admin.setRoles(org.exoconsent.records.TestAccounts.NAME, java.util.EnumSet.allOf(
+                    org.exoconsent.records.Role.class), org.exoconsent.records.TestAccounts.LICENCE);
+            admin.addUser(org.exoconsent.records.TestAccounts.PHYSICIAN, java.util.EnumSet.of(
+                    org.exoconsent.records.Role.PHYSICIAN), org.exoconsent.records.TestAccounts.LICENCE,
+                    org.exoconsent.records.TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
+            org.exoconsent.records.TestAccounts.registerTestKey(admin);
+        }
+        try (org.exoconsent.records.RecordStore store = signIn(tablet1, "tablet one pw", keys1, clock)) {
+            record(store, "complete-ja");
+        }
+
+        // tablet 1's role, with nothing but its own password, changes its own defaults and password
+        try (Connection t1 = connect(tablet1, "tablet one pw"); Statement st = t1.createStatement()) {
+            st.execute("ALTER ROLE " + tablet1 + " SET default_transaction_read_only = on");
+            st.execute("ALTER ROLE " + tablet1 + " SET search_path = pg_temp");
+            st.execute("ALTER ROLE " + tablet1 + " PASSWORD 'tablet one changed'");
+            SQLException groups = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> st.execute("ALTER ROLE " + group + " SET default_transaction_read_only = on"));
+            assertEquals("42501", groups.getSQLState(), "as itself, a member may not change the group's defaults: "
+                    + groups.getMessage());
+            // as the group (SET ROLE), it may: PostgreSQL lets a role set its own defaults; they apply only to
+            // sessions that sign in as the group, which cannot sign in (NOLOGIN)
+            st.execute("SET ROLE " + group);
+            st.execute("ALTER ROLE " + group + " SET default_transaction_read_only = on");
+        }
+        try (Connection t2 = connect(tablet2, "tablet two pw"); Statement st = t2.createStatement();
+             ResultSet rs = st.executeQuery("SHOW default_transaction_read_only")) {
+            rs.next();
+            assertEquals("off", rs.getString(1), "the group's defaults reach no member's session");
+        }
+        try (Connection t1 = connect(tablet1, "tablet one changed"); Statement st = t1.createStatement();
+             ResultSet rs = st.executeQuery("SHOW default_transaction_read_only")) {
+            rs.next();
+            assertEquals("on", rs.getString(1), "the role's own default is in force for a plain session");
+        }
+
+        // tablet 2 records on
+        try (org.exoconsent.records.RecordStore store = signIn(tablet2, "tablet two pw", keys2, clock)) {
+            record(store, "complete-en");
+        }
+        // tablet 1's next opening, with its new password: its read-only default and search path set aside
+        try (org.exoconsent.records.RecordStore store = signIn(tablet1, "tablet one changed", keys1, clock)) {
+            store.addUser("sato", java.util.EnumSet.of(org.exoconsent.records.Role.STAFF), null,
+                    "staff password 22".toCharArray());
+            org.exoconsent.records.RecordStore.Verification v = store.verify((done, total) -> { });
+            assertEquals(java.util.List.of(), v.problems());
+            assertEquals(2, v.records(), "both devices' consents");
+        }
+        // the old password of tablet 1 is refused: only tablet 1 lost it; tablet 2 still signs in
+        org.exoconsent.records.StoreException old = org.junit.jupiter.api.Assertions.assertThrows(
+                org.exoconsent.records.StoreException.class, () -> signIn(tablet1, "tablet one pw", keys1, clock));
+        assertTrue(old.getMessage().contains("refused the role's sign-in"), old.getMessage());
+        signIn(tablet2, "tablet two pw", keys2, clock).close();
+    }
+
+    private Connection connect(String role, String password) throws SQLException {
+        return java.sql.DriverManager.getConnection(db.jdbcUrl(), role, password);
+    }
+
+    private org.exoconsent.records.RecordStore.Source source(String role, String password,
+                                                             org.exoconsent.pdf.KeyFiles keys)
+            throws org.exoconsent.records.StoreException {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(db.jdbcUrl());
+        ds.setUser(role);
+        ds.setPassword(password);
+        return new org.exoconsent.records.RecordStore.Source(org.exoconsent.records.PostgresStores.open(ds,
+                db.storeUrl(role)), db.storeUrl(role), keys);
+    }
+
+    private org.exoconsent.records.RecordStore signIn(String role, String password, org.exoconsent.pdf.KeyFiles keys,
+                                                      java.time.Clock clock) throws Exception {
+        return org.exoconsent.records.RecordStore.signIn(source(role, password, keys), clock,
+                org.exoconsent.records.TestAccounts.NAME, org.exoconsent.records.TestAccounts.PASSWORD.toCharArray());
+    }
+
+    private static void record(org.exoconsent.records.RecordStore store, String example) throws Exception {
+        org.exoconsent.records.TestAccounts.record(store, Examples.session(example), Examples.template(),
+                Examples.key(), example);
     }
 }
