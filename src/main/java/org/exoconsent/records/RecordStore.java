@@ -5033,11 +5033,13 @@ public final class RecordStore implements AutoCloseable {
                         + why, now);
             }
             outcome[0] = new FromDevice(id, asideAs, why, now);
-            return auditLog.appendTracked(now, actor, DRAFT_RESTORED_FROM_DEVICE, id, Json.of("device",
-                    cached.device().id(), "device-label", cached.device().label(), "kept-at",
-                    cached.cachedAt().toString(), "last-saved-in-store", cached.savedInStore() == null ? null
-                            : cached.savedInStore().toString(), "signatures", cached.session().signatures() == null ? 0 : cached.session().signatures().size(),
-                    "outcome", asideAs == null ? "the draft" : "set aside as " + asideAs, "why", why));
+            Object[] details = {"device", cached.device().id(), "device-label", cached.device().label(), "kept-at",
+                cached.cachedAt().toString(), "last-saved-in-store", cached.savedInStore() == null ? null
+                        : cached.savedInStore().toString(), "signatures", cached.session().signatures() == null ? 0
+                        : cached.session().signatures().size(), "outcome", asideAs == null ? "the draft"
+                        : "set aside as " + asideAs, "why", why};
+            return auditLog.appendTracked(now, actor, DRAFT_RESTORED_FROM_DEVICE, id, Json.of(why == null
+                    ? java.util.Arrays.copyOf(details, details.length - 2) : details));
         });
         return outcome[0];
     }

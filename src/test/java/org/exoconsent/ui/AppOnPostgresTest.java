@@ -4,18 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -34,6 +27,7 @@ import org.exoconsent.testing.FxWait;
 import org.exoconsent.testing.PostgresServer;
 import org.exoconsent.testing.ProcessTest;
 import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.ServerRelay;
 import org.exoconsent.testing.UiTest;
 import org.exoconsent.ui.controls.SignaturePad;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +59,7 @@ class AppOnPostgresTest {
     private final FxRobot robot = app.robot;
     private PostgresServer.ClinicDatabase db;
     private String address;
-    private Proxy proxy;
+    private ServerRelay proxy;
 
     /** A clinic's new store on the test's server, migrated by its owner, with "tester" (every role) and PIN 2468. */
     @BeforeEach
@@ -237,7 +231,7 @@ class AppOnPostgresTest {
 
     @Test
     void aServerThatCannotBeReachedIsSaidAtOnceOnTheSignInScreenAndTryAgainFindsItBack() throws Exception {
-        proxy = new Proxy(db.host(), db.port());
+        proxy = new ServerRelay(db.host(), db.port());
         proxy.refuse(); // the server "down": nothing listens on its address
         String through = "postgresql://127.0.0.1:" + proxy.port() + "/" + db.database() + "?user=" + db.app();
         long started = System.nanoTime();
@@ -347,78 +341,6 @@ class AppOnPostgresTest {
             assertNull(ThisComputer.forThisUser().store());
         } finally {
             System.setProperty("user.home", userHome);
-        }
-    }
-
-    /** A TCP relay to the server that the test can stop and start listening, as a server going down and back. */
-    static final class Proxy implements AutoCloseable {
-        private final String host;
-        private final int target;
-        private final int port;
-        private volatile ServerSocket listening;
-        private final List<Socket> open = new CopyOnWriteArrayList<>();
-
-        Proxy(String host, int target) throws IOException {
-            this.host = host;
-            this.target = target;
-            try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                this.port = s.getLocalPort();
-            }
-        }
-
-        int port() {
-            return port;
-        }
-
-        /** Listens and relays every connection to the server. */
-        synchronized void accept() throws IOException {
-            ServerSocket s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
-            listening = s;
-            Thread t = new Thread(() -> {
-                while (!s.isClosed()) {
-                    try {
-                        Socket in = s.accept();
-                        Socket out = new Socket(host, target);
-                        open.add(in);
-                        open.add(out);
-                        pipe(in, out);
-                        pipe(out, in);
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "test-proxy");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        /** Stops listening and drops every relayed connection: the server is unreachable. */
-        synchronized void refuse() throws IOException {
-            if (listening != null) {
-                listening.close();
-                listening = null;
-            }
-            for (Socket s : open) {
-                s.close();
-            }
-            open.clear();
-        }
-
-        private static void pipe(Socket from, Socket to) {
-            Thread t = new Thread(() -> {
-                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    in.transferTo(out);
-                } catch (IOException e) {
-                    // closed
-                }
-            }, "test-proxy-pipe");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        @Override
-        public void close() throws IOException {
-            refuse();
         }
     }
 }
