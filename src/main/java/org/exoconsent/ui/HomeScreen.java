@@ -271,8 +271,10 @@ final class HomeScreen {
                 Task<List<DraftStore.Draft>> listing = new Task<>() {
                     @Override
                     protected List<DraftStore.Draft> call() throws StoreException {
-                        restored.addAll(new org.exoconsent.usecases.DeviceDrafts(store, who, device)
-                                .restoreAll(openHere));
+                        if (who.may(Permission.CONSULT)) { // a draft is written by those who run consultations
+                            restored.addAll(new org.exoconsent.usecases.DeviceDrafts(store, who, device)
+                                    .restoreAll(openHere));
+                        }
                         return drafts.list();
                     }
                 };
