@@ -688,13 +688,11 @@ public final class ExoConsentApp extends Application {
                     heard.accept(draftSaving.save(s, locked));
                 } catch (org.exoconsent.records.DraftHeldException ex) {
                     hold.lostTo(ex);
+                } catch (org.exoconsent.usecases.DeviceDrafts.NotKept ex) {
+                    // neither the server nor this device could keep it: said, with the reason
+                    Platform.runLater(() -> vm.setDraftPlace(WizardViewModel.DraftPlace.NOWHERE, ex.getMessage()));
                 } catch (StoreException ex) {
-                    if (draftSaving.onDevice() || org.exoconsent.records.PostgresConnections.unreachable(ex)) {
-                        // neither the server nor this device could keep it: said, with the reason
-                        Platform.runLater(() -> vm.setDraftPlace(WizardViewModel.DraftPlace.NOWHERE,
-                                ex.getMessage()));
-                    }
-                    // else the consultation goes on; the next change saves again
+                    // the consultation goes on; the next change saves again
                 }
             };
             vm.setAutosave((s, locked) -> background.execute(() -> save.accept(s, locked)));

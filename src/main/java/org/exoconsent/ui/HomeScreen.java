@@ -268,20 +268,29 @@ final class HomeScreen {
                 box.getChildren().add(draftLines);
                 // the drafts kept on this device while the server could not be reached go to it first (issue 17 §3)
                 List<org.exoconsent.records.RecordStore.FromDevice> restored = new java.util.ArrayList<>();
+                String[] notRestored = new String[1];
                 Task<List<DraftStore.Draft>> listing = new Task<>() {
                     @Override
                     protected List<DraftStore.Draft> call() throws StoreException {
                         if (who.may(Permission.CONSULT)) { // a draft is written by those who run consultations
-                            restored.addAll(new org.exoconsent.usecases.DeviceDrafts(store, who, device)
-                                    .restoreAll(openHere));
+                            try {
+                                restored.addAll(new org.exoconsent.usecases.DeviceDrafts(store, who, device)
+                                        .restoreAll(openHere));
+                            } catch (StoreException e) {
+                                if (org.exoconsent.records.PostgresConnections.unreachable(e)) {
+                                    throw e; // the server away: said as before
+                                }
+                                notRestored[0] = e.getMessage(); // said; the store's drafts are listed anyway
+                            }
                         }
                         return drafts.list();
                     }
                 };
                 listing.setOnSucceeded(e -> {
                     showDrafts(listing.getValue(), draftLines, who, clinicClock, message);
-                    String said = restoredSaid(restored);
-                    if (!said.isEmpty()) {
+                    String said = restoredSaid(restored) + (notRestored[0] == null ? "" : "\n" + notRestored[0]);
+                    if (!said.isBlank()) {
+                        said = said.strip();
                         message.setText(message.getText().isEmpty() ? said : message.getText() + "\n" + said);
                     }
                 });

@@ -102,17 +102,46 @@ public final class DeviceDrafts {
      * @param id           the consultation's id
      * @param savedInStore when the draft was last saved in the store as this device knows it (a resumed draft's
      *                     {@code savedAt}), or null for a new consultation
+     * @throws StoreException when a copy kept on this device cannot be read
      */
     public Saving saving(String id, Instant savedInStore) throws StoreException {
         Saving s = new Saving(id, savedInStore);
         if (cache != null) {
-            Optional<DeviceDraftCache.Cached> left = cache.find(storeName, id);
+            Optional<DeviceDraftCache.Cached> left;
+            try {
+                left = cache.find(storeName, id);
+            } catch (org.exoconsent.records.RefusedException e) {
+                // a folder others may read is not read: the draft is saved in the store as before, and the refusal
+                // is said if the draft ever has to be kept there (NotKept) and on the home screen
+                left = Optional.empty();
+            }
             if (left.isPresent()) { // kept here before (the app stopped while the server was away)
                 s.savedInStore = left.get().savedInStore();
                 s.onDevice = true;
             }
         }
         return s;
+    }
+
+    /**
+     * The server could not be reached and this device could not keep the draft either (its cache refused: a folder
+     * other accounts may read, named; or a full disk): the draft is nowhere new. The message says why.
+     */
+    public static final class NotKept extends StoreException {
+        private static final long serialVersionUID = 1L;
+
+        NotKept(StoreException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** Puts {@code c} in the cache, a failure said as {@link NotKept}. */
+    private void keep(DeviceDraftCache.Cached c) throws NotKept {
+        try {
+            cache.put(c);
+        } catch (StoreException e) {
+            throw new NotKept(e);
+        }
     }
 
     /** Where the wizard's draft was saved. */
@@ -164,8 +193,8 @@ public final class DeviceDrafts {
          * Saves the consultation so far, held by this device.
          *
          * @throws DraftHeldException when another device holds it: not saved (the wizard says it was taken over)
-         * @throws StoreException     when the store refuses it for any reason but an unreachable server, or the
-         *                            device's cache cannot keep it (a folder others may read: named)
+         * @throws NotKept            when the server cannot be reached and the device's cache cannot keep it either
+         * @throws StoreException     when the store refuses it for any reason but an unreachable server
          */
         public synchronized Outcome save(ConsentSession session, boolean patientMode) throws StoreException {
             Instant now = clock.instant();
@@ -176,7 +205,7 @@ public final class DeviceDrafts {
             if (onDevice) {
                 DeviceDraftCache.Cached c = new DeviceDraftCache.Cached(storeName, session, patientMode, now,
                         savedInStore, device);
-                cache.put(c); // the newest on the device first: nothing is lost if the store fails
+                keep(c); // the newest on the device first: nothing is lost if the store fails
                 return bringBack(c);
             }
             try {
@@ -189,7 +218,7 @@ public final class DeviceDrafts {
                 if (!PostgresConnections.unreachable(e)) {
                     throw e;
                 }
-                cache.put(new DeviceDraftCache.Cached(storeName, session, patientMode, now, savedInStore, device));
+                keep(new DeviceDraftCache.Cached(storeName, session, patientMode, now, savedInStore, device));
                 onDevice = true;
                 return new Outcome(Kept.ON_DEVICE, null);
             }

@@ -273,4 +273,20 @@ class DeviceDraftsOnPostgresTest {
         }
         assertEquals(1, restoredEntries().size());
     }
+
+    @Test
+    void whenTheDeviceCannotKeepTheDraftEitherTheWizardIsToldWhyNamingTheFolder() throws Exception {
+        Files.createDirectories(cache.folder()); // made by someone else, with the usual umask: others may read it
+        Files.setPosixFilePermissions(cache.folder(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        ConsentSession complete = Examples.session("complete-ja");
+        DeviceDrafts.Saving saving = new DeviceDrafts(store, who, DESK).saving(complete.id(), null);
+        relay.refuse();
+
+        DeviceDrafts.NotKept e = assertThrows(DeviceDrafts.NotKept.class, () -> saving.save(complete, false));
+
+        assertTrue(e.getMessage().startsWith(cache.folder() + ": the device's draft cache may be read or entered by "
+                + "other accounts of this computer (rwxr-xr-x)"), e.getMessage());
+        assertEquals(List.of(), filesIn(cache.folder()), "nothing written there");
+        assertFalse(saving.onDevice());
+    }
 }
