@@ -138,6 +138,40 @@ public final class DraftStore implements Drafts {
         }
     }
 
+    @Override
+    public void saveInWrite(ConsentSession session, boolean patientMode, Device device, Instant now)
+            throws StoreException {
+        Path file = file(session.id());
+        try {
+            Durable.replace(file, json(session, patientMode, renewed(session.id(), keptHold(file), device, now), now));
+        } catch (IOException e) {
+            throw new StoreException(file + ": the draft could not be saved: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String setAsideInWrite(ConsentSession session, boolean patientMode, String reason, Instant now)
+            throws StoreException {
+        String id = checkedName(session.id());
+        String name = asideName(id, now, this::taken);
+        Path target = abandoned.resolve(name + ".json");
+        Path why = target.resolveSibling(target.getFileName() + DataDirectory.ABANDONED_REASON_SUFFIX);
+        try {
+            OwnerOnly.createDirectories(abandoned);
+            // the reason first: a draft is never set aside without it; it goes again when the draft cannot be written
+            OwnerOnly.write(why, (now + " " + reason + "\n").getBytes(StandardCharsets.UTF_8));
+            try {
+                Durable.createNew(target, json(session, patientMode, null, now));
+            } catch (IOException e) {
+                Files.deleteIfExists(why);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new StoreException(target + ": the draft could not be set aside: " + e.getMessage(), e);
+        }
+        return name;
+    }
+
     /** The hold kept in draft file {@code file}; null when there is none, or no such file. */
     private Hold keptHold(Path file) throws StoreException {
         try {

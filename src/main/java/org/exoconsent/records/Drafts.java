@@ -52,6 +52,26 @@ public interface Drafts {
     void save(ConsentSession session, boolean patientMode, Device device, Instant now) throws StoreException;
 
     /**
+     * As {@link #save(ConsentSession, boolean, Device, Instant)}, for the store inside one of its write transactions
+     * (a draft kept on a device written to the store with its audit entry in the same write,
+     * {@link RecordStore#draftRestoredFromDevice}): takes no lock of its own. Not for a screen.
+     *
+     * @throws DraftHeldException when another device holds it (not lapsed at {@code now}): not saved
+     */
+    void saveInWrite(ConsentSession session, boolean patientMode, Device device, Instant now) throws StoreException;
+
+    /**
+     * Keeps {@code session} among the abandoned drafts under a new aside name ({@link #asideName}'s rule:
+     * {@code ID-MILLIS}, never replacing one), with {@code reason} and the time, whether or not a draft of that id is in
+     * progress (which is left as it is): a draft kept on a device that the store's own draft must not be overwritten
+     * by (issue 17 §3). For the store inside one of its write transactions; takes no lock. Not for a screen.
+     *
+     * @return the name it is kept under among the abandoned drafts
+     */
+    String setAsideInWrite(ConsentSession session, boolean patientMode, String reason, Instant now)
+            throws StoreException;
+
+    /**
      * Takes or renews the hold of draft {@code id} for {@code device} (the wizard's heartbeat), its content
      * untouched: held from {@code now} for {@link #HOLD}; since when stays when {@code device} held it already.
      *

@@ -121,6 +121,26 @@ public final class PostgresConnections {
         return new StoreException("cannot connect to " + location.describe() + ": " + message, e);
     }
 
+    /**
+     * Whether {@code e} says that a PostgreSQL server could not be reached (down, not listening, a firewall, an unknown
+     * host, the connect timeout passed, or a connection the network dropped: SQLSTATE 08001 or 08006), as opposed to a
+     * refusal by a server that answered (a password, a right, a rule of the store). Issue 17 §3: only this keeps a
+     * draft on the device ({@link DeviceDraftCache}).
+     */
+    public static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof SocketTimeoutException || t instanceof UnknownHostException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().equals("08001") || s.getSQLState().equals("08006"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {

@@ -73,27 +73,71 @@ final class PostgresDrafts implements Drafts {
             throws StoreException {
         String name = DraftStore.checkedName(session.id());
         inWrite(name, () -> {
-            Kept kept = kept(name);
-            DraftStore.Hold hold = DraftStore.renewed(name, kept == null ? null : kept.hold, device, now);
-            byte[] json;
-            try {
-                json = DraftStore.json(session, patientMode, hold, now);
-            } catch (IOException e) {
-                throw new StoreException(server + ": draft " + name + " could not be saved: " + e.getMessage(), e);
-            }
-            try (PreparedStatement ps = db.prepareStatement("INSERT INTO draft (name, content, updated_at, held_by, "
-                    + "held_until) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET content = excluded.content, "
-                    + "updated_at = excluded.updated_at, held_by = excluded.held_by, held_until = "
-                    + "excluded.held_until")) {
-                ps.setString(1, name);
-                ps.setString(2, new String(json, StandardCharsets.UTF_8));
-                ps.setString(3, now.toString());
-                ps.setString(4, hold == null ? null : hold.device().id());
-                ps.setString(5, hold == null ? null : hold.until().toString());
-                ps.executeUpdate();
-            }
+            written(name, session, patientMode, device, now);
             return null;
         });
+    }
+
+    @Override
+    public void saveInWrite(ConsentSession session, boolean patientMode, Device device, Instant now)
+            throws StoreException {
+        String name = DraftStore.checkedName(session.id());
+        try {
+            written(name, session, patientMode, device, now);
+        } catch (SQLException e) {
+            throw failure(name, e);
+        }
+    }
+
+    /** Writes draft {@code name} (its hold renewed for {@code device}) in the write under way. */
+    private void written(String name, ConsentSession session, boolean patientMode, Device device, Instant now)
+            throws SQLException, StoreException {
+        Kept kept = kept(name);
+        DraftStore.Hold hold = DraftStore.renewed(name, kept == null ? null : kept.hold, device, now);
+        byte[] json;
+        try {
+            json = DraftStore.json(session, patientMode, hold, now);
+        } catch (IOException e) {
+            throw new StoreException(server + ": draft " + name + " could not be saved: " + e.getMessage(), e);
+        }
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO draft (name, content, updated_at, held_by, "
+                + "held_until) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET content = excluded.content, "
+                + "updated_at = excluded.updated_at, held_by = excluded.held_by, held_until = "
+                + "excluded.held_until")) {
+            ps.setString(1, name);
+            ps.setString(2, new String(json, StandardCharsets.UTF_8));
+            ps.setString(3, now.toString());
+            ps.setString(4, hold == null ? null : hold.device().id());
+            ps.setString(5, hold == null ? null : hold.until().toString());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public String setAsideInWrite(ConsentSession session, boolean patientMode, String reason, Instant now)
+            throws StoreException {
+        String id = DraftStore.checkedName(session.id());
+        try {
+            String name = DraftStore.asideName(id, now, aside -> exists(aside, true));
+            String json;
+            try {
+                json = new String(DraftStore.json(session, patientMode, null, now), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new StoreException(server + ": draft " + id + " could not be set aside: " + e.getMessage(), e);
+            }
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO draft (name, content, updated_at, "
+                    + "abandoned_at, abandoned_reason) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, name);
+                ps.setString(2, json);
+                ps.setString(3, now.toString());
+                ps.setString(4, now.toString());
+                ps.setString(5, reason);
+                ps.executeUpdate();
+            }
+            return name;
+        } catch (SQLException e) {
+            throw failure(id, e);
+        }
     }
 
     /** A draft's row as kept: its content (a tree of {@link DraftStore#json}) and its hold. */

@@ -4984,6 +4984,90 @@ public final class RecordStore implements AutoCloseable {
         appendAudit("draft-restarted", draftId, Json.of("from", from, "to", to, "reason", reason));
     }
 
+    /** The audit action of a draft kept on a device's own cache and brought to the store (issue 17 §3). */
+    public static final String DRAFT_RESTORED_FROM_DEVICE = "draft-restored-from-device";
+
+    /**
+     * What became of a draft kept on a device when it was brought to the store: written as the draft
+     * ({@code setAsideAs} null), or kept among the abandoned drafts under {@code setAsideAs} because {@code why}; at
+     * the instant {@code at} (the store's clock: the draft's {@code savedAt} there).
+     */
+    public record FromDevice(String draftId, String setAsideAs, String why, Instant at) {
+        /** Whether it is the store's draft now (else it was set aside beside whatever the store has). */
+        public boolean asTheDraft() {
+            return setAsideAs == null;
+        }
+    }
+
+    /**
+     * Brings a draft kept on a device's own cache while the store could not be reached ({@link DeviceDraftCache},
+     * issue 17 §3) into the store, as a draft (never recorded: a physician records), with the audit entry
+     * {@value #DRAFT_RESTORED_FROM_DEVICE} (subject the draft's id; the device, when it was kept there, when the
+     * device last saved it in the store, and the outcome) in the same write. The safe rule: the device's copy
+     * becomes the draft only when the store's draft is as the device last saw it — the same {@code savedAt} as
+     * {@link DeviceDraftCache.Cached#savedInStore}, or, for a draft that never reached the store, no draft there —
+     * and no other device holds it (not lapsed). Otherwise (changed meanwhile on another device, taken over, recorded,
+     * ended or set aside) nothing of the store is overwritten: the device's copy is kept among the abandoned drafts
+     * ({@link Drafts#setAsideInWrite}), beside what the store has, with the reason. The caller deletes its local copy
+     * only after this returns (the write committed).
+     *
+     * @param holder the device that holds the draft from now (the open wizard's), or null (restored from the home
+     *               screen: held by nobody)
+     * @return what became of it
+     * @throws AccessDeniedException when the signed-in person may not {@link Permission#CONSULT} (audited)
+     * @throws StoreException        when the store cannot be written (nothing changed)
+     */
+    public FromDevice draftRestoredFromDevice(DeviceDraftCache.Cached cached, Device holder) throws StoreException {
+        require(Permission.CONSULT);
+        String id = DraftStore.checkedName(cached.draftId());
+        FromDevice[] outcome = new FromDevice[1];
+        auditRepairs();
+        audited(() -> {
+            Instant now = clock.instant();
+            String why = null;
+            if (exists(id)) {
+                why = "it was recorded meanwhile";
+            } else {
+                DraftStore.Draft there;
+                try {
+                    there = stores.drafts().load(id);
+                } catch (RefusedException none) {
+                    there = null;
+                }
+                if (there == null && cached.savedInStore() != null) {
+                    why = "the store no longer has it as a draft (recorded, ended or set aside meanwhile)";
+                } else if (there != null && !there.savedAt().equals(cached.savedInStore())) {
+                    why = "it was changed in the store since this device last saved it (saved there at "
+                            + there.savedAt() + (there.hold() == null ? "" : " by " + there.hold().device().label())
+                            + ")";
+                } else if (there != null && there.heldElsewhere(cached.device(), now) != null) {
+                    DraftStore.Hold h = there.heldElsewhere(cached.device(), now);
+                    why = "another device holds it (" + h.device().label() + " since " + h.since() + ")";
+                } else if (there != null && holder != null && there.heldElsewhere(holder, now) != null) {
+                    DraftStore.Hold h = there.heldElsewhere(holder, now);
+                    why = "another device holds it (" + h.device().label() + " since " + h.since() + ")";
+                }
+            }
+            String asideAs = null;
+            if (why == null) {
+                stores.drafts().saveInWrite(cached.session(), cached.patientMode(), holder, now);
+            } else {
+                asideAs = stores.drafts().setAsideInWrite(cached.session(), cached.patientMode(), "kept on device "
+                        + cached.device().label() + " while the store could not be reached; not made the draft: "
+                        + why, now);
+            }
+            outcome[0] = new FromDevice(id, asideAs, why, now);
+            Object[] details = {"device", cached.device().id(), "device-label", cached.device().label(), "kept-at",
+                cached.cachedAt().toString(), "last-saved-in-store", cached.savedInStore() == null ? null
+                        : cached.savedInStore().toString(), "signatures", cached.session().signatures() == null ? 0
+                        : cached.session().signatures().size(), "outcome", asideAs == null ? "the draft"
+                        : "set aside as " + asideAs, "why", why};
+            return auditLog.appendTracked(now, actor, DRAFT_RESTORED_FROM_DEVICE, id, Json.of(why == null
+                    ? java.util.Arrays.copyOf(details, details.length - 2) : details));
+        });
+        return outcome[0];
+    }
+
     /**
      * Takes draft {@code draftId} over for {@code device} (issue 17 §3: the tablet takes over the draft prepared on
      * the desk, staff told where it is open) and, when another device held it (not lapsed), audits

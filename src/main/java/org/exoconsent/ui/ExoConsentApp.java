@@ -111,7 +111,7 @@ public final class ExoConsentApp extends Application {
     /** This device as the store names it (issue 17 §3), read once from {@link ThisComputer}. */
     private org.exoconsent.records.Device device;
     /** The open wizard's hold of its draft; null when no wizard is open. */
-    private WizardHold wizardHold;
+    private volatile WizardHold wizardHold;
     private SignInViewModel signIn;
     private SignInScreen signInScreen;
     private HomeScreen home;
@@ -159,7 +159,7 @@ public final class ExoConsentApp extends Application {
         String storeRefusal = null;
         try {
             store = StoreOpenings.of(storeLocation(home(), env, DeviceSettings.defaultFile(env),
-                    thisComputer.store()), clock, env, deviceKeys());
+                    thisComputer.store()), clock, env, deviceKeys(), draftCache());
         } catch (StoreLocationException e) { // opens nothing rather than another store (issue 17 §1)
             storeRefusal = MessageFormat.format(ui.getString("app.store.refused"), e.getMessage());
             store = StoreOpenings.of(new StoreLocation.InDataDirectory(DataDirectory.resolve(home(), env)), clock,
@@ -173,6 +173,10 @@ public final class ExoConsentApp extends Application {
         });
         home = new HomeScreen(ui, store, store.drafts(), device, clock, background, new HomeViewModel(store),
                 navigation());
+        home.openHere(id -> { // read on the background thread: the hold as last set
+            WizardHold open = wizardHold;
+            return open != null && open.id().equals(id);
+        });
         // the bundled template is read and checked once per run: do it off the start-up path, before it is needed
         background.execute(() -> {
             try {
@@ -265,6 +269,17 @@ public final class ExoConsentApp extends Application {
     }
 
     /**
+     * This device's own cache of drafts while the clinic's PostgreSQL server cannot be reached (issue 17 §3):
+     * {@code -Dexoconsent.draftCache} (the UI tests), else {@value org.exoconsent.records.DeviceDraftCache#DEFAULT} of
+     * the operating-system user. A data directory uses none.
+     */
+    private org.exoconsent.records.DeviceDraftCache draftCache() {
+        String p = System.getProperty("exoconsent.draftCache");
+        return p != null ? new org.exoconsent.records.DeviceDraftCache(java.nio.file.Path.of(p))
+                : org.exoconsent.records.DeviceDraftCache.forThisAccount();
+    }
+
+    /**
      * The store the app opens on this computer (issue 17 §1; the order in {@link AppStore}): a data directory
      * ({@code -Dexoconsent.home}, {@code $EXOCONSENT_HOME}, {@code ~/.exoconsent}) or a PostgreSQL store
      * ({@code $EXOCONSENT_STORE}, the {@code store} of this device's settings file, the set-up's choice).
@@ -332,7 +347,8 @@ public final class ExoConsentApp extends Application {
         return StoreChoiceForm.form(ui, thisComputer.store(), settingsOrNone(), chosen -> {
             storeChosen = true;
             useStore(StoreOpenings.of(chosen != null ? chosen
-                    : new StoreLocation.InDataDirectory(DataDirectory.resolve(home(), env)), clock, env, deviceKeys()));
+                    : new StoreLocation.InDataDirectory(DataDirectory.resolve(home(), env)), clock, env, deviceKeys(),
+                    draftCache()));
         }, thisComputer::rememberStore);
     }
 
@@ -618,11 +634,16 @@ public final class ExoConsentApp extends Application {
 
     /** Opens the wizard for a new consultation, or resumes a draft; the catalog is read off the FX thread. */
     private void openWizard(DraftStore.Draft draft) {
+        org.exoconsent.usecases.DeviceDrafts.Saving[] saving = new org.exoconsent.usecases.DeviceDrafts.Saving[1];
         Task<ConsultationServices.Opening> load = new Task<>() {
             @Override
             protected ConsultationServices.Opening call() throws StoreException {
                 if (draft != null) { // held here before it opens: refused while another device holds it
                     services.drafts().hold(draft.session().id(), device, services.clock().instant());
+                }
+                if (draft != null) { // saved as the wizard goes, kept on this device while the server is away
+                    saving[0] = new org.exoconsent.usecases.DeviceDrafts(store, services.principal(), device)
+                            .saving(draft.session().id(), draft.savedAt());
                 }
                 // catalog, settings and template version in one opening of the store
                 return services.opening(draft == null ? null : draft.session());
@@ -643,33 +664,42 @@ public final class ExoConsentApp extends Application {
                     : WizardViewModel.resume(draft.session(), draft.patientMode(), opening.template(),
                             opening.clock(), reflection, services::staffPinMatches);
             releaseHold(); // a wizard left without closing (signed out, locked) gives its draft back first
-            WizardHold hold = new WizardHold(services.drafts(), device, services.clock(), background,
-                    draftId, this::draftTakenOver);
+            org.exoconsent.usecases.DeviceDrafts.Saving draftSaving;
+            try {
+                draftSaving = saving[0] != null && saving[0].id().equals(draftId) ? saving[0]
+                        : new org.exoconsent.usecases.DeviceDrafts(store, services.principal(), device)
+                                .saving(draftId, draft == null ? null : draft.savedAt());
+            } catch (StoreException ex) { // this device's cache cannot be read (a folder others may read: named)
+                showHomeSaying(ex);
+                return;
+            }
+            WizardHold[] holding = new WizardHold[1];
+            java.util.function.Consumer<org.exoconsent.usecases.DeviceDrafts.Outcome> heard =
+                    o -> Platform.runLater(() -> draftKept(vm, holding[0], o));
+            WizardHold hold = new WizardHold(services.drafts(), draftSaving, device, services.clock(), background,
+                    draftId, this::draftTakenOver, heard);
+            holding[0] = hold;
             wizardHold = hold;
-            vm.setAutosave((s, locked) -> background.execute(() -> {
+            java.util.function.BiConsumer<ConsentSession, Boolean> save = (s, locked) -> {
                 if (hold.over()) {
                     return; // taken over by another device: nothing more is saved here
                 }
                 try {
-                    services.drafts().save(s, locked, hold.device(), services.clock().instant());
+                    heard.accept(draftSaving.save(s, locked));
                 } catch (org.exoconsent.records.DraftHeldException ex) {
                     hold.lostTo(ex);
+                } catch (org.exoconsent.usecases.DeviceDrafts.NotKept ex) {
+                    // neither the server nor this device could keep it: said, with the reason
+                    Platform.runLater(() -> vm.setDraftPlace(WizardViewModel.DraftPlace.NOWHERE, ex.getMessage()));
                 } catch (StoreException ex) {
                     // the consultation goes on; the next change saves again
                 }
-            }));
+            };
+            vm.setAutosave((s, locked) -> background.execute(() -> save.accept(s, locked)));
             if (opening.restartedFrom() != null && vm.stepProperty().get() != WizardViewModel.Step.START) {
                 // the restarted draft replaces the old one now, so it restarts (and is audited) only once
                 ConsentSession restarted = vm.draft();
-                background.execute(() -> {
-                    try {
-                        services.drafts().save(restarted, false, hold.device(), services.clock().instant());
-                    } catch (org.exoconsent.records.DraftHeldException ex) {
-                        hold.lostTo(ex);
-                    } catch (StoreException ex) {
-                        // saved again with the next change
-                    }
-                });
+                background.execute(() -> save.accept(restarted, false));
             } else if (draft != null) {
                 hold.renew(); // resumed: held from now on, renewed while open
             }
@@ -707,6 +737,38 @@ public final class ExoConsentApp extends Application {
             }
         });
         background.execute(load);
+    }
+
+    /**
+     * What a save or heartbeat of the open wizard's draft did (issue 17 §3), on the FX thread: the wizard's notice
+     * follows where the draft is kept; a copy kept on this device that the store's draft, changed meanwhile
+     * elsewhere, must not be overwritten by was set aside there, so this wizard saves no more and closes, saying so.
+     */
+    private void draftKept(WizardViewModel vm, WizardHold hold, org.exoconsent.usecases.DeviceDrafts.Outcome o) {
+        switch (o.kept()) {
+            case IN_STORE, RESTORED -> vm.setDraftPlace(WizardViewModel.DraftPlace.STORE, null);
+            case ON_DEVICE -> vm.setDraftPlace(WizardViewModel.DraftPlace.DEVICE, null);
+            case SET_ASIDE -> {
+                if (hold == null || wizardHold != hold || wizard == null) {
+                    return;
+                }
+                hold.release();
+                wizardHold = null;
+                boolean patient = inPatientMode();
+                wizard = null;
+                Alert told = new Alert(Alert.AlertType.WARNING, MessageFormat.format(
+                        ui.getString("wizard.setAsideFromDevice"), o.fromDevice().setAsideAs()), ButtonType.OK);
+                told.getDialogPane().setId("draft-set-aside-from-device");
+                if (patient) {
+                    signOut();
+                } else {
+                    showHome();
+                }
+                Dialogs.over(stage, told);
+                told.show();
+            }
+            default -> throw new IllegalStateException(o.kept().name());
+        }
     }
 
     /** Gives back the open wizard's hold of its draft (issue 17 §3), if one is open. */

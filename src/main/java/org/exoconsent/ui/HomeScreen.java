@@ -111,6 +111,14 @@ final class HomeScreen {
         this.navigation = navigation;
     }
 
+    /** The draft open in this device's wizard, which brings its own copy kept on this device to the store. */
+    private java.util.function.Predicate<String> openHere = id -> false;
+
+    /** Says which draft is open in this device's wizard (its copy kept here is left to it, issue 17 §3). */
+    void openHere(java.util.function.Predicate<String> openHere) {
+        this.openHere = openHere;
+    }
+
     /** From now on, on {@code store} and its drafts (the set-up chose another store, issue 17 §1). */
     void use(StoreOpenings store) {
         this.store = store;
@@ -258,13 +266,34 @@ final class HomeScreen {
                 VBox draftLines = new VBox(20);
                 draftLines.setAlignment(Pos.CENTER);
                 box.getChildren().add(draftLines);
+                // the drafts kept on this device while the server could not be reached go to it first (issue 17 §3)
+                List<org.exoconsent.records.RecordStore.FromDevice> restored = new java.util.ArrayList<>();
+                String[] notRestored = new String[1];
                 Task<List<DraftStore.Draft>> listing = new Task<>() {
                     @Override
                     protected List<DraftStore.Draft> call() throws StoreException {
+                        if (who.may(Permission.CONSULT)) { // a draft is written by those who run consultations
+                            try {
+                                restored.addAll(new org.exoconsent.usecases.DeviceDrafts(store, who, device)
+                                        .restoreAll(openHere));
+                            } catch (StoreException e) {
+                                if (org.exoconsent.records.PostgresConnections.unreachable(e)) {
+                                    throw e; // the server away: said as before
+                                }
+                                notRestored[0] = e.getMessage(); // said; the store's drafts are listed anyway
+                            }
+                        }
                         return drafts.list();
                     }
                 };
-                listing.setOnSucceeded(e -> showDrafts(listing.getValue(), draftLines, who, clinicClock, message));
+                listing.setOnSucceeded(e -> {
+                    showDrafts(listing.getValue(), draftLines, who, clinicClock, message);
+                    String said = restoredSaid(restored) + (notRestored[0] == null ? "" : "\n" + notRestored[0]);
+                    if (!said.isBlank()) {
+                        said = said.strip();
+                        message.setText(message.getText().isEmpty() ? said : message.getText() + "\n" + said);
+                    }
+                });
                 listing.setOnFailed(e -> message.setText(said(listing.getException())));
                 background.execute(listing);
             }
@@ -378,6 +407,19 @@ final class HomeScreen {
     }
 
     /** A failure of the store as the screen says it (a PostgreSQL server that cannot be reached: said so). */
+    /** What the home screen says of the drafts brought from this device's cache to the store; "" when none. */
+    private String restoredSaid(List<org.exoconsent.records.RecordStore.FromDevice> restored) {
+        long asDrafts = restored.stream().filter(org.exoconsent.records.RecordStore.FromDevice::asTheDraft).count();
+        List<String> aside = restored.stream().filter(f -> !f.asTheDraft())
+                .map(org.exoconsent.records.RecordStore.FromDevice::setAsideAs).toList();
+        String said = asDrafts == 0 ? "" : MessageFormat.format(ui.getString("home.restoredFromDevice"), asDrafts);
+        if (!aside.isEmpty()) {
+            said += (said.isEmpty() ? "" : "\n") + MessageFormat.format(ui.getString("home.setAsideFromDevice"),
+                    aside.size(), String.join(", ", aside));
+        }
+        return said;
+    }
+
     private String said(Throwable e) {
         return org.exoconsent.ui.controls.StoreFailureText.of(ui, store.location(), e);
     }

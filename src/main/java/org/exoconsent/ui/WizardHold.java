@@ -16,7 +16,9 @@ import org.exoconsent.records.StoreException;
 /**
  * The open wizard's hold of the draft it edits (issue 17 §3; docs/ARCHITECTURE.md "Draft holds"): renewed every
  * quarter of {@link Drafts#HOLD} (30 s; {@code -Dexoconsent.draftHeartbeatMillis} for tests) while the wizard is open,
- * as each autosave renews it too, and given back when the wizard closes. When a renewal or a save is refused because
+ * as each autosave renews it too, and given back when the wizard closes; while the draft is kept on this device (the
+ * server could not be reached, {@link org.exoconsent.usecases.DeviceDrafts}) a renewal tries to bring it to the store
+ * instead. When a renewal or a save is refused because
  * another device took the draft over, {@code lost} is told once, on the FX thread, and renewing stops. The store is
  * reached on the background executor, never on the FX thread.
  */
@@ -26,6 +28,8 @@ final class WizardHold {
     private final Clock clock;
     private final Executor background;
     private final Consumer<DraftHeldException> lost;
+    private final org.exoconsent.usecases.DeviceDrafts.Saving saving;
+    private final Consumer<org.exoconsent.usecases.DeviceDrafts.Outcome> heard;
     private final String id;
     private final Timeline beat;
     /** Whether the hold was lost or given back (no more renewals, {@code lost} told at most once). */
@@ -34,11 +38,17 @@ final class WizardHold {
     /**
      * Starts renewing the hold of draft {@code id} for {@code device}.
      *
-     * @param lost told (on the FX thread) when another device took the draft over
+     * @param saving the saving of the draft (issue 17 §3): each renewal is its {@code heartbeat}, which, while the
+     *               draft is kept on this device, tries to bring it to the store instead
+     * @param lost   told (on the FX thread) when another device took the draft over
+     * @param heard  told (on the background thread) what each renewal did
      */
-    WizardHold(Drafts drafts, Device device, Clock clock, Executor background, String id,
-               Consumer<DraftHeldException> lost) {
+    WizardHold(Drafts drafts, org.exoconsent.usecases.DeviceDrafts.Saving saving, Device device, Clock clock,
+               Executor background, String id, Consumer<DraftHeldException> lost,
+               Consumer<org.exoconsent.usecases.DeviceDrafts.Outcome> heard) {
         this.drafts = drafts;
+        this.saving = saving;
+        this.heard = heard;
         this.device = device;
         this.clock = clock;
         this.background = background;
@@ -48,6 +58,11 @@ final class WizardHold {
         beat = new Timeline(new KeyFrame(Duration.millis(every), e -> renew()));
         beat.setCycleCount(Timeline.INDEFINITE);
         beat.play();
+    }
+
+    /** The draft it holds (the consultation's id). */
+    String id() {
+        return id;
     }
 
     /** The device the wizard saves as. */
@@ -62,7 +77,7 @@ final class WizardHold {
         }
         background.execute(() -> {
             try {
-                drafts.hold(id, device, clock.instant());
+                heard.accept(saving.heartbeat());
             } catch (DraftHeldException e) {
                 lostTo(e);
             } catch (RefusedException e) {

@@ -128,7 +128,7 @@ public final class RecordConsent {
             SigningKey key = keys.load(store, session.clinic().name()); // registered when made
             ConsentTemplate t = store.signingTemplate(session.template().id(), session.template().version());
             RecordStore.Recorded r = store.record(session, t, key, "consultation " + session.id());
-            drafts.remove(session.id());
+            removeServed(drafts, session.id());
             return r;
         }
     }
@@ -251,8 +251,22 @@ public final class RecordConsent {
             SigningKey key = keys.load(store, s.clinic().name());
             ConsentTemplate t = store.signingTemplate(s.template().id(), s.template().version());
             RecordStore.Recorded r = store.recordRefusal(refusal, t, key, "informed refusal " + refusal.id());
-            drafts.remove(s.id());
+            removeServed(drafts, s.id());
             return r;
+        }
+    }
+
+    /**
+     * Removes the draft of a consultation just recorded. The record is committed by then: a draft that cannot be
+     * removed (the server went away in between, issue 17 §3) does not make the recording fail — the app would say
+     * "not recorded" of a consent that is — and stays among the drafts, where signing it again is refused as
+     * already recorded.
+     */
+    private static void removeServed(Drafts drafts, String id) {
+        try {
+            drafts.remove(id);
+        } catch (StoreException e) {
+            // see above
         }
     }
 

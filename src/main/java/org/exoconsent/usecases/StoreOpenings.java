@@ -37,10 +37,13 @@ public final class StoreOpenings {
     private final Map<String, String> env;
     private final org.exoconsent.pdf.KeyFiles deviceKeys;
     private final Drafts drafts;
+    /** This device's own cache of drafts while the PostgreSQL server cannot be reached; null for a data directory. */
+    private final org.exoconsent.records.DeviceDraftCache draftCache;
 
     private StoreOpenings(StoreLocation location, Clock clock, Map<String, String> env,
-                          java.nio.file.Path deviceKeys) {
+                          java.nio.file.Path deviceKeys, org.exoconsent.records.DeviceDraftCache draftCache) {
         this.location = location;
+        this.draftCache = location instanceof PostgresLocation ? draftCache : null;
         this.clock = clock;
         this.env = Map.copyOf(env);
         if (location instanceof StoreLocation.InDataDirectory d) {
@@ -66,12 +69,30 @@ public final class StoreOpenings {
      */
     public static StoreOpenings of(StoreLocation location, Clock clock, Map<String, String> env,
                                    java.nio.file.Path deviceKeys) {
-        return new StoreOpenings(location, clock, env, deviceKeys);
+        return new StoreOpenings(location, clock, env, deviceKeys, null);
+    }
+
+    /**
+     * As {@link #of(StoreLocation, Clock, Map, java.nio.file.Path)}, with this device's own cache of drafts (issue 17
+     * §3, {@link DeviceDrafts}): on PostgreSQL a draft the server cannot take because it cannot be reached is kept
+     * there; unused for a data directory (a local store is never unreachable).
+     */
+    public static StoreOpenings of(StoreLocation location, Clock clock, Map<String, String> env,
+                                   java.nio.file.Path deviceKeys, org.exoconsent.records.DeviceDraftCache draftCache) {
+        return new StoreOpenings(location, clock, env, deviceKeys, draftCache);
     }
 
     /** The openings of a data directory (its signing key in its {@code keys/}). */
     public static StoreOpenings of(DataDirectory dir, Clock clock) {
-        return new StoreOpenings(new StoreLocation.InDataDirectory(dir), clock, Map.of(), null);
+        return new StoreOpenings(new StoreLocation.InDataDirectory(dir), clock, Map.of(), null, null);
+    }
+
+    /**
+     * This device's own cache of the drafts the PostgreSQL server could not take ({@link DeviceDrafts}); empty for a
+     * data directory, or when none was given.
+     */
+    public Optional<org.exoconsent.records.DeviceDraftCache> draftCache() {
+        return Optional.ofNullable(draftCache);
     }
 
     /** Where the store is. */
@@ -174,6 +195,16 @@ public final class StoreOpenings {
         @Override
         public DraftStore.Hold hold(String id, Device device, Instant now) throws StoreException {
             return with(d -> d.hold(id, device, now));
+        }
+
+        @Override
+        public void saveInWrite(ConsentSession session, boolean patientMode, Device device, Instant now) {
+            throw new IllegalStateException("a save in a write belongs to the store's own opening");
+        }
+
+        @Override
+        public String setAsideInWrite(ConsentSession session, boolean patientMode, String reason, Instant now) {
+            throw new IllegalStateException("setting aside in a write belongs to the store's own opening");
         }
 
         @Override

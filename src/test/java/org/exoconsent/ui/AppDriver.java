@@ -65,6 +65,8 @@ final class AppDriver {
         ownPreferences();
         System.clearProperty("exoconsent.home");
         System.setProperty("exoconsent.deviceKeys", deviceKeys.toString());
+        // this device's draft cache beside its key folder, never the cache of the account running the tests
+        System.setProperty("exoconsent.draftCache", deviceKeys.resolveSibling("draft-cache").toString());
         org.testfx.api.FxToolkit.registerPrimaryStage();
         application = org.testfx.api.FxToolkit.setupApplication(app::get);
     }
@@ -83,6 +85,7 @@ final class AppDriver {
         org.testfx.api.FxToolkit.cleanupStages();
         System.clearProperty("exoconsent.home");
         System.clearProperty("exoconsent.deviceKeys");
+        System.clearProperty("exoconsent.draftCache");
         if (preferences != null) {
             removePreferences(preferences);
             System.clearProperty("exoconsent.preferences");

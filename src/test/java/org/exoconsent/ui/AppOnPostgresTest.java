@@ -1,21 +1,15 @@
 package org.exoconsent.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -34,6 +28,7 @@ import org.exoconsent.testing.FxWait;
 import org.exoconsent.testing.PostgresServer;
 import org.exoconsent.testing.ProcessTest;
 import org.exoconsent.testing.Screenshots;
+import org.exoconsent.testing.ServerRelay;
 import org.exoconsent.testing.UiTest;
 import org.exoconsent.ui.controls.SignaturePad;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +60,7 @@ class AppOnPostgresTest {
     private final FxRobot robot = app.robot;
     private PostgresServer.ClinicDatabase db;
     private String address;
-    private Proxy proxy;
+    private ServerRelay proxy;
 
     /** A clinic's new store on the test's server, migrated by its owner, with "tester" (every role) and PIN 2468. */
     @BeforeEach
@@ -171,6 +166,24 @@ class AppOnPostgresTest {
 
     /** The wizard from its start form to the review: patient, treatment, explanation, questions, both signatures. */
     private void walkTheWizardToTheReview() throws Exception {
+        walkTheWizardToTheHandover();
+        app.click("#handover");
+        draw();
+        app.click("#confirm-signature");
+        app.waitFor("#pin");
+        app.click("#pin").write("2468").type(KeyCode.ENTER);
+        FxWait.until(() -> robot.lookup("#signer-name").tryQuery().map(n -> !((Label) n).getText()
+                .startsWith("患者")).orElse(false), "the physician's signature page", 30);
+        WaitForAsyncUtils.waitForFxEvents();
+        draw();
+        app.click("#confirm-signature");
+        FxWait.until(() -> !robot.lookup("#next").queryButton().isDisabled(), "the physician's signature taken", 30);
+        app.click("#next");
+        app.waitFor("#save");
+    }
+
+    /** The wizard from its start form to the hand-over to the patient: explanation and questions done. */
+    private void walkTheWizardToTheHandover() throws Exception {
         choose("#physician", 1);
         app.fill("#patient-name", "Hanako Sato");
         app.fill("#patient-dateOfBirth", "1954-03-15");
@@ -200,19 +213,7 @@ class AppOnPostgresTest {
             "not-covered", "any-time"}) {
             app.click("#option-" + option);
         }
-        app.click("#handover");
-        draw();
-        app.click("#confirm-signature");
-        app.waitFor("#pin");
-        app.click("#pin").write("2468").type(KeyCode.ENTER);
-        FxWait.until(() -> robot.lookup("#signer-name").tryQuery().map(n -> !((Label) n).getText()
-                .startsWith("患者")).orElse(false), "the physician's signature page", 30);
-        WaitForAsyncUtils.waitForFxEvents();
-        draw();
-        app.click("#confirm-signature");
-        FxWait.until(() -> !robot.lookup("#next").queryButton().isDisabled(), "the physician's signature taken", 30);
-        app.click("#next");
-        app.waitFor("#save");
+        app.waitFor("#handover");
     }
 
     private void choose(String id, int downs) throws Exception {
@@ -237,7 +238,7 @@ class AppOnPostgresTest {
 
     @Test
     void aServerThatCannotBeReachedIsSaidAtOnceOnTheSignInScreenAndTryAgainFindsItBack() throws Exception {
-        proxy = new Proxy(db.host(), db.port());
+        proxy = new ServerRelay(db.host(), db.port());
         proxy.refuse(); // the server "down": nothing listens on its address
         String through = "postgresql://127.0.0.1:" + proxy.port() + "/" + db.database() + "?user=" + db.app();
         long started = System.nanoTime();
@@ -265,6 +266,110 @@ class AppOnPostgresTest {
         assertTrue(text("#home-message").startsWith("The clinic's PostgreSQL server 127.0.0.1:" + proxy.port()
                 + " (database " + db.database() + ") cannot be reached"), text("#home-message"));
         shot("17-server-unreachable-mid-way");
+    }
+
+    @Test
+    void theServerGoesAwayWhileThePatientSignsTheWizardKeepsTheDraftOnTheDeviceAndSaysSoCalmly() throws Exception {
+        System.setProperty("exoconsent.draftHeartbeatMillis", "500"); // the wizard's heartbeat, fast for the test
+        try {
+            proxy = new ServerRelay(db.host(), db.port());
+            proxy.accept();
+            String through = "postgresql://127.0.0.1:" + proxy.port() + "/" + db.database() + "?user=" + db.app();
+            launch(Map.of("EXOCONSENT_STORE", through, "PGPASSWORD", db.appPassword()));
+            signIn();
+            app.click("#home-new-consultation");
+            app.waitFor("#begin");
+            walkTheWizardToTheHandover();
+            assertTrue(robot.lookup("#draft-kept-notice").tryQuery().map(n -> !n.isVisible()).orElse(false),
+                    "no notice while the server has the draft");
+
+            proxy.refuse(); // the server goes away while the patient signs
+            app.click("#handover");
+            draw();
+            app.click("#confirm-signature");
+            FxWait.until(() -> app.visible("#draft-kept-notice"), "the notice that the draft is on this device", 30);
+            // said calmly, in the language of the page shown: the staff PIN's page, after the patient signed
+            assertEquals("The connection to the clinic's server is lost for now. This consultation is kept on this "
+                    + "device, signatures included, and goes to the server by itself when the connection is back. You "
+                    + "can go on.", text("#draft-kept-notice"));
+            Path cache = tmp.resolve("draft-cache");
+            FxWait.until(() -> fileCount(cache) == 1, "the draft in the device's cache", 10);
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(cache)));
+            try (java.util.stream.Stream<Path> f = Files.list(cache)) {
+                String kept = Files.readString(f.findFirst().orElseThrow());
+                assertTrue(kept.contains("\"role\" : \"patient\""), "the patient's signature is kept on the device");
+            }
+            shot("17-draft-kept-on-device");
+
+            proxy.accept(); // the server is back: the wizard's heartbeat brings the draft to it
+            FxWait.until(() -> !app.visible("#draft-kept-notice"), "the notice gone once the server has it", 30);
+            FxWait.until(() -> fileCount(cache) == 0, "the device's copy deleted", 10);
+            try (Stores s = PostgresStores.open(db.appDataSource(), address)) {
+                assertEquals(1, s.drafts().list().get(0).session().signatures().size(),
+                        "the patient's signature is in the store's draft");
+            }
+            assertEquals(1, restoredEntries(), "audited draft-restored-from-device");
+
+            app.waitFor("#pin");
+            app.click("#pin").write("2468").type(KeyCode.ENTER);
+            FxWait.until(() -> robot.lookup("#signer-name").tryQuery().map(n -> !((Label) n).getText()
+                    .startsWith("患者")).orElse(false), "the physician's signature page", 30);
+            WaitForAsyncUtils.waitForFxEvents();
+            draw();
+            app.click("#confirm-signature");
+            FxWait.until(() -> !robot.lookup("#next").queryButton().isDisabled(), "the physician's signature", 30);
+            app.click("#next");
+            app.waitFor("#save");
+
+            proxy.refuse(); // away again when the staff sign and save
+            app.click("#save");
+            FxWait.until(() -> text("#result").startsWith("The consent could not be saved")
+                    && !robot.lookup("#save").queryButton().isDisabled(), "sign and save refused", 60);
+            assertTrue(app.visible("#kept-for-patient"), "the patient told the record will be completed: "
+                    + text("#result"));
+            assertEquals("署名は保存されています。接続が戻りしだい、クリニックが記録を完成させます。\nYour signatures are kept. "
+                    + "The clinic will complete your record when the connection is back.", text("#kept-for-patient"));
+            assertTrue(text("#result").startsWith("The consent could not be saved: The clinic's PostgreSQL server "
+                    + "127.0.0.1:" + proxy.port()), text("#result"));
+            assertTrue(text("#result").endsWith("Nothing was signed or recorded. The consultation, with its signatures, "
+                    + "is kept on this device and goes to the server when the connection is back; then sign and save "
+                    + "again."), text("#result"));
+            try (java.sql.Connection c = db.appConnection(); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM document) || ' ' || "
+                         + "(SELECT count(*) FROM record)")) {
+                rs.next();
+                assertEquals("0 0", rs.getString(1), "nothing signed that could not be stored");
+            }
+            FxWait.until(() -> fileCount(cache) == 1, "both signatures kept on the device", 10);
+            shot("17-review-kept-for-patient");
+
+            proxy.accept();
+            FxWait.until(() -> fileCount(cache) == 0, "brought to the store by the heartbeat", 30);
+            app.click("#save");
+            FxWait.until(() -> app.visible("#new-consultation"), "signed and saved", 60);
+            assertTrue(text("#result").startsWith("Saved and signed"), text("#result"));
+            assertFalse(app.visible("#kept-for-patient"));
+        } finally {
+            System.clearProperty("exoconsent.draftHeartbeatMillis");
+        }
+    }
+
+    private static int fileCount(Path folder) {
+        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+            return (int) s.count();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    private int restoredEntries() throws Exception {
+        try (java.sql.Connection c = db.appConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM audit WHERE action = '"
+                     + RecordStore.DRAFT_RESTORED_FROM_DEVICE + "'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     @Test
@@ -347,78 +452,6 @@ class AppOnPostgresTest {
             assertNull(ThisComputer.forThisUser().store());
         } finally {
             System.setProperty("user.home", userHome);
-        }
-    }
-
-    /** A TCP relay to the server that the test can stop and start listening, as a server going down and back. */
-    static final class Proxy implements AutoCloseable {
-        private final String host;
-        private final int target;
-        private final int port;
-        private volatile ServerSocket listening;
-        private final List<Socket> open = new CopyOnWriteArrayList<>();
-
-        Proxy(String host, int target) throws IOException {
-            this.host = host;
-            this.target = target;
-            try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                this.port = s.getLocalPort();
-            }
-        }
-
-        int port() {
-            return port;
-        }
-
-        /** Listens and relays every connection to the server. */
-        synchronized void accept() throws IOException {
-            ServerSocket s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
-            listening = s;
-            Thread t = new Thread(() -> {
-                while (!s.isClosed()) {
-                    try {
-                        Socket in = s.accept();
-                        Socket out = new Socket(host, target);
-                        open.add(in);
-                        open.add(out);
-                        pipe(in, out);
-                        pipe(out, in);
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "test-proxy");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        /** Stops listening and drops every relayed connection: the server is unreachable. */
-        synchronized void refuse() throws IOException {
-            if (listening != null) {
-                listening.close();
-                listening = null;
-            }
-            for (Socket s : open) {
-                s.close();
-            }
-            open.clear();
-        }
-
-        private static void pipe(Socket from, Socket to) {
-            Thread t = new Thread(() -> {
-                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    in.transferTo(out);
-                } catch (IOException e) {
-                    // closed
-                }
-            }, "test-proxy-pipe");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        @Override
-        public void close() throws IOException {
-            refuse();
         }
     }
 }

@@ -18,17 +18,7 @@ public final class StoreFailureText {
      * the connect timeout passed), as opposed to a refusal by a server that answered.
      */
     public static boolean unreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException
-                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.UnknownHostException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException s && s.getSQLState() != null
-                    && (s.getSQLState().equals("08001") || s.getSQLState().equals("08006"))) {
-                return true;
-            }
-        }
-        return false;
+        return org.exoconsent.records.PostgresConnections.unreachable(e);
     }
 
     /**

@@ -172,7 +172,24 @@ public final class ConsultationServices {
      */
     public RecordStore.Recorded signAndSave(ConsentSession session)
             throws SessionException, StoreException, KeyException {
-        return RecordConsent.asSignedIn(store, who).recordSession(session, drafts);
+        RecordStore.Recorded r = RecordConsent.asSignedIn(store, who).recordSession(session, drafts);
+        forgetKeptCopy(session.id());
+        return r;
+    }
+
+    /**
+     * A copy of a recorded consultation's draft still kept on this device (issue 17 §3, {@link
+     * org.exoconsent.usecases.DeviceDrafts}) has served: deleted. One that cannot be deleted is left: brought to the
+     * store later, it is set aside there as recorded, never made a draft again.
+     */
+    private void forgetKeptCopy(String id) {
+        if (store.draftCache().isPresent() && store.location() instanceof org.exoconsent.records.PostgresLocation p) {
+            try {
+                store.draftCache().get().remove(p.url(), id);
+            } catch (StoreException e) {
+                // see above
+            }
+        }
     }
 
     /**
@@ -191,7 +208,9 @@ public final class ConsultationServices {
      */
     public RecordStore.Recorded saveRefusal(org.exoconsent.consent.InformedRefusal refusal)
             throws SessionException, StoreException, KeyException {
-        return RecordConsent.asSignedIn(store, who).recordRefusal(refusal, drafts);
+        RecordStore.Recorded r = RecordConsent.asSignedIn(store, who).recordRefusal(refusal, drafts);
+        forgetKeptCopy(refusal.consultation().id());
+        return r;
     }
 
     /**

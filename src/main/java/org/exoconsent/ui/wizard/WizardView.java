@@ -45,6 +45,8 @@ public final class WizardView extends BorderPane {
     private final Label stepTitle = new Label();
     private final Label progress = new Label();
     private final Label banner = new Label();
+    /** The calm notice that the draft is kept on this device while the server cannot be reached (issue 17 §3). */
+    private final Label kept = new Label();
     private WizardViewModel.AnswerResult lastWrong;
     private final StartPage startPage;
     /** The file chooser, print dialog and printers the patient's copy uses (tests replace them). */
@@ -112,7 +114,14 @@ public final class WizardView extends BorderPane {
         stepTitle.setMinHeight(Region.USE_PREF_SIZE);
         larger.setMinWidth(Region.USE_PREF_SIZE);
         contrast.setMinWidth(Region.USE_PREF_SIZE);
-        VBox top = new VBox(4, banner, titleRow);
+        kept.setId("draft-kept-notice");
+        kept.getStyleClass().add("draft-kept-notice");
+        kept.setWrapText(true);
+        kept.setMaxWidth(Double.MAX_VALUE);
+        kept.setMinHeight(Region.USE_PREF_SIZE);
+        showKept();
+        vm.draftPlaceProperty().addListener((o, was, now) -> showKept());
+        VBox top = new VBox(4, banner, kept, titleRow);
         top.setPadding(new Insets(16, 32, 8, 32));
         setTop(top);
         startPage = new StartPage(ui, vm.template(), catalog,
@@ -204,6 +213,20 @@ public final class WizardView extends BorderPane {
         return view;
     }
 
+    /**
+     * The notice of where the draft is kept, in the language of the page shown: none while it is in the store; calm
+     * while it is on this device (the wizard goes on); the reason when neither could keep it.
+     */
+    private void showKept() {
+        WizardViewModel.DraftPlace place = vm.draftPlaceProperty().get();
+        boolean shown = place != WizardViewModel.DraftPlace.STORE;
+        kept.setVisible(shown);
+        kept.setManaged(shown);
+        kept.setText(!shown ? "" : place == WizardViewModel.DraftPlace.DEVICE ? ui.getString("wizard.keptOnDevice")
+                : MessageFormat.format(ui.getString("wizard.notKept"), vm.draftProblem()));
+        kept.setAccessibleText(kept.getText());
+    }
+
     private void refresh() {
         if (refusing) { // the informed refusal's pages stay; the banner follows patient mode (issue 16 §5)
             banner.setText(org.exoconsent.ui.controls.UiLanguage.bundle(vm.draft().template().language())
@@ -224,6 +247,7 @@ public final class WizardView extends BorderPane {
             t.setAccessibleText(ui.getString(key));
         }
         stepTitle.setText(ui.getString("step." + step.name()));
+        showKept();
         // the start form is the staff's and keeps its size (issue 16 §4): the patient's pages offer the larger text
         larger.setVisible(step != WizardViewModel.Step.START);
         larger.setManaged(step != WizardViewModel.Step.START);
@@ -855,6 +879,13 @@ public final class WizardView extends BorderPane {
         Label result = new Label();
         result.setId("result");
         result.setWrapText(true);
+        // for the patient, in Japanese and English whatever the staff language, when the server cannot be reached
+        Label forPatient = new Label();
+        forPatient.setId("kept-for-patient");
+        forPatient.getStyleClass().add("draft-kept-notice");
+        forPatient.setWrapText(true);
+        forPatient.setVisible(false);
+        forPatient.setManaged(false);
         Button open = button("open-pdf", "review.open", "secondary");
         open.setVisible(false);
         Button again = button("new-consultation", "review.newConsultation", "secondary");
@@ -874,12 +905,23 @@ public final class WizardView extends BorderPane {
                 busy.setVisible(false);
                 if (failure != null) {
                     save.setDisable(false);
-                    // a server that cannot be reached is said so (issue 17 §3): nothing was recorded, retry
+                    // a server that cannot be reached is said so (issue 17 §3): nothing was signed or recorded,
+                    // the consultation is kept on this device, and the patient is told the record will be completed
+                    boolean away = services.store().draftCache().isPresent()
+                            && org.exoconsent.ui.controls.StoreFailureText.unreachable(failure);
                     result.setText(MessageFormat.format(ui.getString("review.failed"),
                             org.exoconsent.ui.controls.StoreFailureText.of(ui, services.store().location(),
-                                    failure)));
+                                    failure)) + (away ? "\n" + ui.getString("review.keptOnDevice") : ""));
+                    forPatient.setText(away ? org.exoconsent.ui.controls.UiLanguage.bundle("ja")
+                            .getString("review.keptForPatient") + "\n" + org.exoconsent.ui.controls.UiLanguage
+                            .bundle("en").getString("review.keptForPatient") : "");
+                    forPatient.setAccessibleText(forPatient.getText());
+                    forPatient.setVisible(away);
+                    forPatient.setManaged(away);
                     return;
                 }
+                forPatient.setVisible(false);
+                forPatient.setManaged(false);
                 result.setText(MessageFormat.format(ui.getString("review.saved"), recorded.pdf()));
                 again.setVisible(true);
                 open.setVisible(true);
@@ -895,7 +937,7 @@ public final class WizardView extends BorderPane {
                 copies.setManaged(true);
             });
         });
-        page.getChildren().addAll(new HBox(16, save, busy), result, new HBox(16, open, again), copies);
+        page.getChildren().addAll(new HBox(16, save, busy), forPatient, result, new HBox(16, open, again), copies);
         ScrollPane scroll = new ScrollPane(page); // with the patient's copy, or in larger text, it may not fit
         scroll.setFitToWidth(true);
         return scroll;

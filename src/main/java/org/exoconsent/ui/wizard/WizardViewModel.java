@@ -126,6 +126,32 @@ public final class WizardViewModel {
         sync();
     }
 
+    /**
+     * Where the consultation's draft is kept (issue 17 §3): in the store; on this device, because the clinic's server
+     * cannot be reached (the wizard goes on and says so calmly); or nowhere, because neither the server nor this device
+     * could keep it ({@link #draftProblem()} says why).
+     */
+    public enum DraftPlace { STORE, DEVICE, NOWHERE }
+
+    private final ReadOnlyObjectWrapper<DraftPlace> draftPlace = new ReadOnlyObjectWrapper<>(DraftPlace.STORE);
+    private String draftProblem;
+
+    /** Where the draft is kept, as the app's saving last found it (call on the FX thread). */
+    public void setDraftPlace(DraftPlace place, String problem) {
+        draftProblem = problem;
+        draftPlace.set(place);
+    }
+
+    /** Where the draft is kept ({@link DraftPlace}); the wizard shows a notice unless it is in the store. */
+    public ReadOnlyObjectProperty<DraftPlace> draftPlaceProperty() {
+        return draftPlace.getReadOnlyProperty();
+    }
+
+    /** Why the draft is kept nowhere ({@link DraftPlace#NOWHERE}), in the store's words; else null. */
+    public String draftProblem() {
+        return draftProblem;
+    }
+
     /** Saves the draft after every change, e.g. {@code (s, locked) -> drafts.save(s, locked, clock.instant())}. */
     public void setAutosave(java.util.function.BiConsumer<ConsentSession, Boolean> autosave) {
         this.autosave = autosave;
@@ -861,6 +887,10 @@ public final class WizardViewModel {
             done.accept(recorded, null);
         }, failure -> {
             saving = false; // the consultation stays at the review: saving may be tried again
+            if (consultation.ending().isEmpty() && !endingUnderWay) {
+                // saved again as it stands: kept on this device when the server cannot be reached (issue 17 §3)
+                autosave.accept(complete, patientMode.get());
+            }
             done.accept(null, failure);
         });
     }

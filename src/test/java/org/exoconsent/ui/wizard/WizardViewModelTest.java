@@ -498,6 +498,8 @@ class WizardViewModelTest {
         fx.remove(0).run();
         assertEquals(List.of("the disk of /data is full"), told);
         assertTrue(w.consultation().ending().isEmpty(), "a failure leaves the consultation at the review");
+        assertEquals(1, draftsSaved[0], "a refused sign and save saves the draft again as it stands (kept on the "
+                + "device when the server cannot be reached, issue 17 §3)");
         diskFull[0] = false;
         w.signAndSave(Runnable::run, Runnable::run, (r, e) -> told.add(e != null ? e.getMessage() : r.id()));
         assertEquals("rec-1", told.get(1));
@@ -505,7 +507,7 @@ class WizardViewModelTest {
                 w.consultation().ending().orElseThrow().kind());
         assertThrows(IllegalStateException.class, () -> w.signAndSave(Runnable::run, Runnable::run, (r, e) -> { }),
                 "recorded once");
-        assertEquals(0, draftsSaved[0], "the recorded consultation's draft is not saved again");
+        assertEquals(1, draftsSaved[0], "the recorded consultation's draft is not saved again");
     }
 
     /** The physician's password is checked off the FX thread, wiped, and only their own confirmation is taken. */

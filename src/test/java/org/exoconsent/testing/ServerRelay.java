@@ -1,0 +1,89 @@
+package org.exoconsent.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay on loopback to the tests' real PostgreSQL server that a test stops and starts listening, as the server
+ * going down and coming back (issue 17 §3): while it refuses, a device connecting to its port is refused at once
+ * (nothing listens there) and every connection relayed so far is dropped, as a network cut drops it; the server itself
+ * runs on, for the other tests of the JVM.
+ */
+public final class ServerRelay implements AutoCloseable {
+    private final String host;
+    private final int target;
+    private final int port;
+    private volatile ServerSocket listening;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+
+    /** A relay on a free loopback port to {@code host:target}, not listening yet ({@link #accept}). */
+    public ServerRelay(String host, int target) throws IOException {
+        this.host = host;
+        this.target = target;
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            this.port = s.getLocalPort();
+        }
+    }
+
+    /** The relay's own port (the address devices are given). */
+    public int port() {
+        return port;
+    }
+
+    /** Listens and relays every connection to the server. */
+    public synchronized void accept() throws IOException {
+        ServerSocket s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        listening = s;
+        Thread t = new Thread(() -> {
+            while (!s.isClosed()) {
+                try {
+                    Socket in = s.accept();
+                    Socket out = new Socket(host, target);
+                    open.add(in);
+                    open.add(out);
+                    pipe(in, out);
+                    pipe(out, in);
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "test-proxy");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Stops listening and drops every relayed connection: the server is unreachable. */
+    public synchronized void refuse() throws IOException {
+        if (listening != null) {
+            listening.close();
+            listening = null;
+        }
+        for (Socket s : open) {
+            s.close();
+        }
+        open.clear();
+    }
+
+    private static void pipe(Socket from, Socket to) {
+        Thread t = new Thread(() -> {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                // closed
+            }
+        }, "test-proxy-pipe");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        refuse();
+    }
+}
