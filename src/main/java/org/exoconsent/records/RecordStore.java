@@ -179,9 +179,14 @@ public final class RecordStore implements AutoCloseable {
             SqliteStores stores = SqliteStores.open(dir);
             boolean seeded;
             try {
+                // the database's own mark of a move: refused even when moved-to.txt was deleted (issue 17 §4)
+                MovedDataDirectory.refuseMoved(dir, stores.connection());
                 // a new database is seeded in the write lock, decided there from its content: once, whichever of
                 // two programs making it at once comes first (issue 15 §2)
                 seeded = Catalog.seedDemoIfNew(stores, dir.root());
+            } catch (SQLException e) {
+                stores.close();
+                throw new StoreException(dir.database() + ": " + e.getMessage(), e);
             } catch (StoreException | RuntimeException e) {
                 stores.close();
                 throw e;
