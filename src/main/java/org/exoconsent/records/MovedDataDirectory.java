@@ -5,9 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -74,7 +71,7 @@ public final class MovedDataDirectory {
 
     /**
      * Refuses a data directory whose file mark {@value DataDirectory#MOVED_TO} is there; reads nothing else (the
-     * database is looked at by {@link #refuseMoved(DataDirectory, Connection)} once it is opened).
+     * database is looked at by {@link #refuseMoved(DataDirectory, SqlStores)} once it is opened).
      *
      * @throws Moved naming the store its records were moved to and when (exit 3 on the command line)
      */
@@ -93,21 +90,13 @@ public final class MovedDataDirectory {
     }
 
     /**
-     * Refuses a data directory whose database, open on {@code db}, holds the setting {@value #SETTING}: the file mark
+     * Refuses a data directory whose database, opened as {@code db}, holds the setting {@value #SETTING}: the file mark
      * may have been deleted, the database's mark stays.
      *
      * @throws Moved naming the store its records were moved to and when
      */
-    static void refuseMoved(DataDirectory dir, Connection db) throws SQLException, RefusedException {
-        String text = null;
-        try (PreparedStatement ps = db.prepareStatement("SELECT value FROM setting WHERE key = ?")) {
-            ps.setString(1, SETTING);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    text = rs.getString(1);
-                }
-            }
-        }
+    static void refuseMoved(DataDirectory dir, SqlStores db) throws SQLException, RefusedException {
+        String text = db.namedSettings().text(SETTING);
         if (text != null) {
             throw refusal(dir, text, "a PostgreSQL store", "the setting " + SETTING + " in " + dir.database()
                     + (Files.exists(dir.root().resolve(DataDirectory.MOVED_TO), LinkOption.NOFOLLOW_LINKS) ? ""
@@ -144,13 +133,8 @@ public final class MovedDataDirectory {
     }
 
     /** Writes the database's mark inside the caller's write transaction on {@code db} (the caller commits). */
-    static void writeSetting(Connection db, String text) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO setting (key, value) VALUES (?, ?) "
-                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-            ps.setString(1, SETTING);
-            ps.setString(2, text);
-            ps.executeUpdate();
-        }
+    static void writeSetting(SqlStores db, String text) throws SQLException {
+        db.namedSettings().writeText(SETTING, text);
     }
 
     /** Writes the file mark, owner-only. */
@@ -164,7 +148,7 @@ public final class MovedDataDirectory {
         String text = text(url, at, headSeq, headHash);
         try (SqliteStores s = SqliteStores.open(dir)) {
             s.beginWrite();
-            writeSetting(s.connection(), text);
+            writeSetting(s, text);
             s.commit();
         } catch (SQLException e) {
             throw new StoreException(dir.database() + ": " + e.getMessage(), e);

@@ -180,7 +180,7 @@ public final class RecordStore implements AutoCloseable {
             boolean seeded;
             try {
                 // the database's own mark of a move: refused even when moved-to.txt was deleted (issue 17 §4)
-                MovedDataDirectory.refuseMoved(dir, stores.connection());
+                MovedDataDirectory.refuseMoved(dir, stores);
                 // a new database is seeded in the write lock, decided there from its content: once, whichever of
                 // two programs making it at once comes first (issue 15 §2)
                 seeded = Catalog.seedDemoIfNew(stores, dir.root());

@@ -362,7 +362,7 @@ public final class StoreMigration {
         String text = MovedDataDirectory.text(url, at, migrated.seq() - 1, migrated.prevHash());
         String inDatabase = null;
         try {
-            MovedDataDirectory.writeSetting(source.connection(), text);
+            MovedDataDirectory.writeSetting(source, text);
             source.commit();
         } catch (SQLException e) {
             inDatabase = e.getMessage();
