@@ -1551,7 +1551,10 @@ public final class RecordStore implements AutoCloseable {
     private void refuseSigner(KeyRegistry.RegisteredKey k, org.exoconsent.pdf.SigningKey key, Instant at, String what,
                               Path file) throws StoreException {
         refuseWrongClock();
-        String refusal = KeyRegistry.signingRefusal(k, key.certificate(), at, clinicClock(), what, file);
+        // on a shared store a key without a file is this device's own, whatever the caller calls it (issue 17 §2)
+        boolean deviceKey = dir == null && file == null;
+        String refusal = KeyRegistry.signingRefusal(k, key.certificate(), at, clinicClock(), deviceKey
+                ? "this device's signing key (in " + keyFiles.folder() + ")" : what, file, deviceKey);
         if (refusal != null) {
             throw new KeyRefusedException(refusal);
         }
