@@ -138,8 +138,11 @@ class AppStoreScreensLanguageTest {
         app.fill("#store-choice-address", "postgresql://127.0.0.1:1/clinic?user=clinic_app"); // nothing listens
         app.click("#store-choice-next");
         FxWait.until(() -> !text("#store-problem").isEmpty(), "the server said unreachable", 30);
-        assertTrue(text("#store-problem").startsWith("クリニックの PostgreSQL サーバー 127.0.0.1:1（データベース clinic）"
-                + "に接続できないため"), text("#store-problem"));
+        assertEquals("クリニックの PostgreSQL サーバー 127.0.0.1:1（データベース clinic）に接続できないため、何も読み込み・"
+                + "保存していません。サーバーのコンピューターの電源が入り PostgreSQL が動いていること、この端末がクリニックの"
+                + "ネットワークにつながっていること、アドレスが正しいことを確認してから、もう一度お試しください。（待った時間は"
+                + "最大 5 秒。詳細: Connection refused）", text("#store-problem"),
+                "in Japanese, the details being the system's own words, not the command line's English sentence");
         assertEquals("開発版 · PostgreSQL の保存先 127.0.0.1:1/clinic（ユーザー clinic_app）", text("#footer"),
                 "the footer of a Japanese screen in Japanese (it said \"development build · the PostgreSQL store …\")");
         assertEquals("もう一度試す", robot.lookup("#store-try-again").queryButton().getText());
