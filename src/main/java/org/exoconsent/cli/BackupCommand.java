@@ -82,7 +82,8 @@ final class BackupCommand implements Callable<Integer> {
             + "records verify runs on the restored data. Never restores over existing data; what it could not "
             + "check is said.",
         "Exit codes: 1 the backup was refused (altered, not the clinic's, unknown file, limit passed), 3 the target "
-            + "is not empty or a passphrase or fingerprint is unusable, 4 a file cannot be read or written, 5 the "
+            + "is not empty, a PostgreSQL store is not set up (run 'exoconsent store init' first) or a passphrase or "
+            + "fingerprint is unusable, 4 a file cannot be read or written, 5 the "
             + "passphrase does not open the backup."})
     static final class Restore implements Callable<Integer> {
         @ParentCommand
@@ -153,8 +154,15 @@ final class BackupCommand implements Callable<Integer> {
                     javax.sql.DataSource app = PostgresConnections.dataSource(location,
                             PostgresPassword.find(location, root.env), "ExoConsent " + ExoConsentCli.version()
                                     + " (restore)");
-                    r = BackupRestore.restore(from, PostgresStores.open(app, location.describe()),
-                            location.describe(), root.clock, options);
+                    PostgresStores target;
+                    try {
+                        target = PostgresStores.open(app, location.describe());
+                    } catch (StoreException e) {
+                        // the store, not the backup, refused (not set up: exit 3, as every command says it)
+                        root.err.println(e.getMessage() + "; nothing was restored");
+                        return ExitCodes.of(e);
+                    }
+                    r = BackupRestore.restore(from, target, location.describe(), root.clock, options);
                 } else {
                     r = BackupRestore.restore(from, new DataDirectory(Path.of(to)), root.clock, options);
                 }
@@ -164,14 +172,23 @@ final class BackupCommand implements Callable<Integer> {
                         : "data directory") + ": %d records, %d problems, "
                         + "%d orphan files.%n", r.verification().records(), r.verification().problems().size(),
                         r.verification().orphans().size());
-                if (!options.expectedFingerprints().isEmpty()) {
-                    root.out.println("The signing key and every document were signed by a key you confirmed.");
+                // one true sentence per case (review of issue 17): a backup without a key of its own (a PostgreSQL
+                // store's) had only its documents compared, and that is said here once, not also as "not checked"
+                if (r.keyCompared()) {
+                    root.out.println("The backup's signing key is one you confirmed, and every document was signed "
+                            + "by a key you confirmed.");
+                } else if (!options.expectedFingerprints().isEmpty()) {
+                    root.out.println("Every document was signed by a key you confirmed. The backup holds no signing "
+                            + "key of its own (the clinic signs with a key kept elsewhere: on a PostgreSQL store each "
+                            + "device keeps its own), so no key of it was compared.");
                 }
                 if (r.lostWithTheRestore() != null) {
                     root.err.println("Warning: " + r.lostWithTheRestore() + ".");
                 }
                 for (String n : r.notChecked()) {
-                    root.err.println("Not checked: " + n + ".");
+                    if (!n.equals(RecordStore.Restored.NO_SIGNING_KEY)) {
+                        root.err.println("Not checked: " + n + ".");
+                    }
                 }
                 return ExitCodes.OK;
             } catch (org.exoconsent.records.ConflictException | DataDirectory.NotOwnedException e) {

@@ -47,7 +47,7 @@ final class StoreCommand implements Runnable {
         if (!(location instanceof PostgresLocation p)) {
             cli.err.println(command + ": the store here is " + location.describe() + " (SQLite, which needs no "
                     + "set-up); " + command + " is for a PostgreSQL store: give --store "
-                    + "postgresql://HOST[:PORT]/DATABASE?user=NAME or set " + StoreLocation.STORE_ENV);
+                    + "'postgresql://HOST[:PORT]/DATABASE?user=NAME' or set " + StoreLocation.STORE_ENV);
             return ExitCodes.INVALID_INPUT;
         }
         try {
@@ -188,7 +188,8 @@ final class StoreCommand implements Runnable {
                         + n.get("audit") + " audit entries (head " + m.headSeq() + " " + m.headHash() + ", then "
                         + StoreMigration.MIGRATED + "); all checked: records verify found no problem.");
                 cli.out.println("The data directory is marked as moved (" + DataDirectory.MOVED_TO + "): point "
-                        + "every device at --store " + m.movedTo() + " from now on.");
+                        + "every device at --store " + org.exoconsent.records.ShellWords.quote(m.movedTo())
+                        + " from now on.");
                 return ExitCodes.OK;
             } catch (org.exoconsent.records.StoreLocationException e) {
                 cli.err.println(e.getMessage());

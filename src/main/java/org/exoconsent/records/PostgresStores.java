@@ -49,7 +49,8 @@ public final class PostgresStores extends SqlStores {
      *               a password)
      * @throws RefusedException when the role is the database's owner, a member of it or a superuser (the least
      *                          privilege of issue 17 §1 would not hold), or the schema is older or newer than this
-     *                          program's (both versions named)
+     *                          program's (both versions named); {@link StoreNotSetUpException} when it has no
+     *                          schema yet (store init names the role to give)
      * @throws StoreException   when the server cannot be reached, refuses the role or the database is missing: said
      *                          plainly, with the server named
      */
@@ -66,6 +67,9 @@ public final class PostgresStores extends SqlStores {
             settleSession(c);
             int version = PostgresSchema.version(c);
             PostgresSchema.refuseNewer(server, version);
+            if (version == 0) {
+                throw new StoreNotSetUpException(server, currentUser(c));
+            }
             if (version < PostgresSchema.LATEST) {
                 throw new RefusedException(server + ": its schema is version " + version + ", older than this "
                         + "program's version " + PostgresSchema.LATEST + ": run exoconsent store "
@@ -78,6 +82,14 @@ public final class PostgresStores extends SqlStores {
         } catch (StoreException | RuntimeException e) {
             closeQuietly(c);
             throw e;
+        }
+    }
+
+    /** The role the connection signed in as. */
+    private static String currentUser(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_user")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

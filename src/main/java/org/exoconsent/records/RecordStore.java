@@ -179,9 +179,14 @@ public final class RecordStore implements AutoCloseable {
             SqliteStores stores = SqliteStores.open(dir);
             boolean seeded;
             try {
+                // the database's own mark of a move: refused even when moved-to.txt was deleted (issue 17 §4)
+                MovedDataDirectory.refuseMoved(dir, stores);
                 // a new database is seeded in the write lock, decided there from its content: once, whichever of
                 // two programs making it at once comes first (issue 15 §2)
                 seeded = Catalog.seedDemoIfNew(stores, dir.root());
+            } catch (SQLException e) {
+                stores.close();
+                throw new StoreException(dir.database() + ": " + e.getMessage(), e);
             } catch (StoreException | RuntimeException e) {
                 stores.close();
                 throw e;
@@ -808,16 +813,19 @@ public final class RecordStore implements AutoCloseable {
      * verification of the restored store ({@code records verify}), and what the restore could not check (said to
      * the administrator; empty only when the backup was encrypted and compared with fingerprints and an anchor), and
      * what the anchor recorded after the backup, lost with the restore the administrator accepted (else null); {@code
-     * store} names the store restored into, as messages name it (the folder, or {@code postgresql://host/db}).
+     * store} names the store restored into, as messages name it (the folder, or {@code postgresql://host/db});
+     * {@code keyCompared} whether the backup held a signing key and it was compared with the fingerprints the
+     * administrator confirmed (false when none were given, or the backup holds no key: {@link #NO_SIGNING_KEY}).
      */
     public record Restored(Path dataDirectory, long records, BackupFormat.Kind kind, Verification verification,
-                           List<String> notChecked, String lostWithTheRestore, String store) {
-        /** Restored into the data directory {@code dataDirectory} ({@link #store} names it). */
-        public Restored(Path dataDirectory, long records, BackupFormat.Kind kind, Verification verification,
-                        List<String> notChecked, String lostWithTheRestore) {
-            this(dataDirectory, records, kind, verification, notChecked, lostWithTheRestore,
-                    dataDirectory.toString());
-        }
+                           List<String> notChecked, String lostWithTheRestore, String store, boolean keyCompared) {
+        /**
+         * What {@link #notChecked} says when fingerprints were given but the backup holds no signing key (a
+         * PostgreSQL store's backup never does: each device keeps its own): only the documents were compared.
+         */
+        public static final String NO_SIGNING_KEY = "the backup holds no signing key of its own (the clinic signs "
+                + "with a key kept elsewhere); only the documents' signatures were compared with the fingerprints "
+                + "you gave";
     }
 
     /** {@link #restore(Path, DataDirectory, Clock, RestoreOptions)} of an unencrypted backup, comparing nothing. */
@@ -973,7 +981,8 @@ public final class RecordStore implements AutoCloseable {
                 staging = null;
             }
             return new Restored(root, records, read.kind(), v, List.copyOf(notChecked),
-                    lost == null || lost.lostEntries() <= 1 ? null : lost.describeLoss());
+                    lost == null || lost.lostEntries() <= 1 ? null : lost.describeLoss(), root.toString(),
+                    !options.expectedFingerprints().isEmpty() && !notChecked.contains(Restored.NO_SIGNING_KEY));
         } catch (SQLException e) {
             throw new StoreException(backup + ": cannot be restored: " + e.getMessage() + "; nothing was restored",
                     e);
@@ -1075,7 +1084,7 @@ public final class RecordStore implements AutoCloseable {
                             "restored store"));
                 }
                 return new Restored(null, checked.records(), checked.kind(), checked.verification(),
-                        List.copyOf(notChecked), checked.lostWithTheRestore(), place);
+                        List.copyOf(notChecked), checked.lostWithTheRestore(), place, checked.keyCompared());
             } catch (SQLException e) {
                 throw pg.failure(e);
             } finally {
@@ -1560,7 +1569,10 @@ public final class RecordStore implements AutoCloseable {
     private void refuseSigner(KeyRegistry.RegisteredKey k, org.exoconsent.pdf.SigningKey key, Instant at, String what,
                               Path file) throws StoreException {
         refuseWrongClock();
-        String refusal = KeyRegistry.signingRefusal(k, key.certificate(), at, clinicClock(), what, file);
+        // on a shared store a key without a file is this device's own, whatever the caller calls it (issue 17 §2)
+        boolean deviceKey = dir == null && file == null;
+        String refusal = KeyRegistry.signingRefusal(k, key.certificate(), at, clinicClock(), deviceKey
+                ? "this device's signing key (in " + keyFiles.folder() + ")" : what, file, deviceKey);
         if (refusal != null) {
             throw new KeyRefusedException(refusal);
         }

@@ -69,8 +69,7 @@ final class RestoreChecks {
             key = null;
         }
         if (key == null) {
-            notChecked.add("the backup holds no signing key of its own (the clinic signs with a key kept "
-                    + "elsewhere); only the documents' signatures were compared with the fingerprints you gave");
+            notChecked.add(RecordStore.Restored.NO_SIGNING_KEY);
         } else {
             String fp = plain(SigningKeys.fingerprint(key.certificate()));
             if (!expected.contains(fp)) {

@@ -93,6 +93,21 @@ final class SqlSettings implements SettingsStore {
         return storeId();
     }
 
+    /** The text of the setting {@code key}, or null when it is not set (for a mark such as a move's). */
+    String text(String key) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT value FROM setting WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Sets {@code key} to {@code value}, in the caller's transaction (for a mark such as a move's). */
+    void writeText(String key, String value) throws SQLException {
+        write(key, value);
+    }
+
     private void write(String key, String value) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO setting (key, value) VALUES (?, ?) "
                 + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {

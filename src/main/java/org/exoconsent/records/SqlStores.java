@@ -59,6 +59,11 @@ abstract class SqlStores implements Stores, Transactions {
         return settings;
     }
 
+    /** The settings area with its settings by name, for the marks kept beside the clinic's settings. */
+    SqlSettings namedSettings() {
+        return settings;
+    }
+
     @Override
     public AccountStore accounts() {
         return accounts;

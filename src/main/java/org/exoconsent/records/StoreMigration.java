@@ -166,9 +166,9 @@ public final class StoreMigration {
                         + "the new database is left for inspection (drop it and make a new one with store init "
                         + "before moving again)", true, after);
             }
-            mark(from, url, now, migrated);
+            mark(from, source, url, now, migrated);
         } finally {
-            source.rollback(); // the data directory's write lock given back: nothing was written there
+            source.rollback(); // the data directory's write lock given back (after the mark's commit: nothing open)
         }
         return new Moved(counts, head.seq(), head.hash(), url, now);
     }
@@ -352,16 +352,35 @@ public final class StoreMigration {
         return problems;
     }
 
-    /** Writes the mark last, owner-only ({@link MovedDataDirectory}). */
-    private static void mark(DataDirectory from, String url, Instant at, AuditLog.Entry migrated)
-            throws StoreException {
+    /**
+     * Marks the data directory as moved, last ({@link MovedDataDirectory}): the setting in its database, committed in
+     * the write transaction held since the copy began (nothing else was written in it), then the file beside it,
+     * owner-only. Either mark alone refuses every later opening.
+     */
+    private static void mark(DataDirectory from, SqliteStores source, String url, Instant at,
+                             AuditLog.Entry migrated) throws StoreException {
+        String text = MovedDataDirectory.text(url, at, migrated.seq() - 1, migrated.prevHash());
+        String inDatabase = null;
         try {
-            MovedDataDirectory.write(from, url, at, migrated.seq() - 1, migrated.prevHash());
+            MovedDataDirectory.writeSetting(source, text);
+            source.commit();
+        } catch (SQLException e) {
+            inDatabase = e.getMessage();
+        }
+        String inFile = null;
+        try {
+            MovedDataDirectory.writeFile(from, text);
         } catch (IOException e) {
-            throw new StoreException(from.root().resolve(DataDirectory.MOVED_TO) + ": the clinic was copied to "
-                    + url + " and checked, but the data directory could not be marked as moved (" + e.getMessage()
-                    + "): do not record in it any more",
-                    e);
+            inFile = e.getMessage();
+        }
+        if (inDatabase != null || inFile != null) {
+            throw new StoreException(from.root() + ": the clinic was copied to " + url + " and checked, but "
+                    + (inDatabase != null && inFile != null ? "the data directory could not be marked as moved ("
+                    + from.database() + ": " + inDatabase + "; " + DataDirectory.MOVED_TO + ": " + inFile + ")"
+                    : inDatabase != null ? "its database could not be marked as moved (" + inDatabase + "; "
+                    + DataDirectory.MOVED_TO + " was written)"
+                    : DataDirectory.MOVED_TO + " could not be written (" + inFile + "; its database is marked as "
+                    + "moved)") + ": do not record in it any more");
         }
     }
 }

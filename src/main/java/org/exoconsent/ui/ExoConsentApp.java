@@ -27,6 +27,8 @@ import javafx.stage.Stage;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.MovedDataDirectory;
+import org.exoconsent.ui.controls.StoreName;
 import org.exoconsent.records.DeviceSettings;
 import org.exoconsent.records.DraftStore;
 import org.exoconsent.records.Principal;
@@ -201,7 +203,15 @@ public final class ExoConsentApp extends Application {
                 showHome();
             });
             accounts.setOnFailed(e -> {
-                accountsProblem = org.exoconsent.ui.controls.StoreFailureText.of(ui, store.location(), accounts.getException());
+                if (accounts.getException() instanceof MovedDataDirectory.Moved moved) {
+                    // "try again" would change nothing: this computer must be pointed at the shared store
+                    storeRefused = true;
+                    movedTo = moved.store();
+                    accountsProblem = movedText(moved);
+                } else {
+                    accountsProblem = org.exoconsent.ui.controls.StoreFailureText.of(ui, store.location(),
+                            accounts.getException());
+                }
                 showHome();
             });
             background.execute(accounts);
@@ -225,7 +235,7 @@ public final class ExoConsentApp extends Application {
         stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
         Scene scene = new Scene(new Group(), 1280, 800);
         stage.setScene(scene);
-        lockScreen = new LockScreen(ui, signIn, background, store.describe());
+        lockScreen = new LockScreen(ui, signIn, background, StoreName.of(ui, store.location()));
         idleLock = new IdleLock(scene, lockScreen, lockSession(),
                 Duration.ofMinutes(Settings.Key.IDLE_LOCK_MINUTES.defaultValue()), System::nanoTime);
         show(startScreen());
@@ -342,9 +352,31 @@ public final class ExoConsentApp extends Application {
         }
     }
 
+    /**
+     * The address of the shared store the data directory this computer is set to was moved to (issue 17 §4), filled
+     * in when another store is chosen; null when it was not moved.
+     */
+    private String movedTo;
+
+    /**
+     * What the start screen says of a moved data directory, in the staff language: where the clinic's records are
+     * now, and how this computer is pointed at them (in the set-up when its choice counts, else by its administrator).
+     */
+    private String movedText(MovedDataDirectory.Moved moved) {
+        String when = moved.movedAt() == null ? "?" : java.time.format.DateTimeFormatter.ofPattern(
+                "yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC).format(moved.movedAt());
+        String what = MessageFormat.format(ui.getString("app.store.moved"), moved.dataDirectory(), when,
+                moved.store());
+        String how = AppStore.choiceCounts(home(), env, settingsOrNone())
+                ? ui.getString("app.store.moved.choose")
+                : MessageFormat.format(ui.getString("app.store.moved.ask"), moved.store(),
+                DeviceSettings.defaultFile(env));
+        return what + "\n\n" + how;
+    }
+
     /** The set-up's choice of store ({@link StoreChoiceForm}); once chosen, the app opens that store. */
     private Parent storeChoice() {
-        return StoreChoiceForm.form(ui, thisComputer.store(), settingsOrNone(), chosen -> {
+        return StoreChoiceForm.form(ui, movedTo != null ? movedTo : thisComputer.store(), settingsOrNone(), chosen -> {
             storeChosen = true;
             useStore(StoreOpenings.of(chosen != null ? chosen
                     : new StoreLocation.InDataDirectory(DataDirectory.resolve(home(), env)), clock, env, deviceKeys(),
@@ -356,9 +388,10 @@ public final class ExoConsentApp extends Application {
     private void useStore(StoreOpenings chosen) {
         store = chosen;
         storeRefused = false;
+        movedTo = null;
         signIn.use(chosen);
         home.use(chosen);
-        lockScreen.store(chosen.describe());
+        lockScreen.store(StoreName.of(ui, chosen.location()));
         accountsProblem = null;
         hasAccounts = null;
         showHome();

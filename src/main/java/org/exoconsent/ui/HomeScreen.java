@@ -24,7 +24,6 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.exoconsent.about.Version;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.files.OwnerOnly;
 import org.exoconsent.records.DataDirectory;
@@ -426,8 +425,9 @@ final class HomeScreen {
 
     /** The version and the data directory's path (or the PostgreSQL store, named) at the bottom. */
     private VBox finish(VBox box) {
-        box.getChildren().add(new Label(Version.get() + " · " + store.dataDirectory()
-                .map(d -> d.root().toString()).orElse(store.describe())));
+        Label footer = new Label(org.exoconsent.ui.controls.StoreName.footer(ui, store.location()));
+        footer.setId("footer");
+        box.getChildren().add(footer);
         box.setAlignment(Pos.CENTER);
         box.setPadding(new Insets(48));
         return box;

@@ -15,7 +15,10 @@ public interface KeySource {
      */
     SigningKey load(RecordStore store, String clinicName) throws KeyException, StoreException;
 
-    /** How refusals name the key ("--keystore FILE", "the data directory's signing key"). */
+    /**
+     * How refusals name the key ("--keystore FILE", "the data directory's signing key"); on a shared store the store
+     * names a key without a file as this device's own ({@link RecordStore#requireRegisteredSigner}).
+     */
     String what();
 
     /** The key file, named in the command that registers it, or null for the data directory's key. */

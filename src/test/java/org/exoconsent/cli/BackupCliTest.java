@@ -97,7 +97,7 @@ class BackupCliTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals("Restored 1 records into " + restored + " from an encrypted backup.\n"
                 + "records verify on the restored data directory: 1 records, 0 problems, 0 orphan files.\n"
-                + "The signing key and every document were signed by a key you confirmed.\n", r.out());
+                + "The backup's signing key is one you confirmed, and every document was signed by a key you confirmed.\n", r.out());
         assertEquals("Not checked: the audit trail was not compared with an anchor kept outside the backup: a "
                 + "backup older than your newest records, or one whose whole trail was rewritten, is not detected.\n",
                 r.err());

@@ -306,7 +306,11 @@ class CliOnPostgresTest {
         assertTrue(refused.err().contains("It signs nothing until an administrator registers it on this device: "
                 + "exoconsent keys register --label"), refused.err());
         assertTrue(refused.err().contains("this device's signing key (in " + tmp.resolve("tablet").resolve("keys")
-                + "): is not one of the clinic's registered signing keys"), refused.err());
+                + "): is not registered in the clinic's shared store"), refused.err());
+        assertTrue(refused.err().contains("an administrator registers once: on this device, signed in as an "
+                + "administrator, exoconsent keys register --label \"LABEL\""), refused.err());
+        assertFalse(refused.err().contains("--keystore"), "a device's own key is registered without --keystore: "
+                + refused.err());
         Run list = asTester(tablet, clock, "records", "recall", "--lot", LOT);
         assertTrue(list.out().startsWith("Lot " + LOT + ": 1 record"), "nothing was recorded from the tablet: "
                 + list.out());

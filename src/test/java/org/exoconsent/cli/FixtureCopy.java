@@ -97,7 +97,7 @@ final class FixtureCopy {
         assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
         assertTrue(r.out().startsWith("Restored " + records + " records into " + restored
                 + " from an encrypted backup.\n"), r.out());
-        assertTrue(r.out().contains("The signing key and every document were signed by a key you confirmed."),
+        assertTrue(r.out().contains("The backup's signing key is one you confirmed, and every document was signed by a key you confirmed."),
                 r.out());
 
         Run verify = run(clock, MANAGER, "records", "verify", "--data-dir", restored.toString());

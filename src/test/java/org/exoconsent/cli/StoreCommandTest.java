@@ -250,7 +250,7 @@ class StoreCommandTest {
         assertEquals(ExitCodes.INVALID_INPUT, r.exit());
         assertEquals("store status: the store here is the data directory " + tmp.resolve("data") + " (SQLite, which "
                 + "needs no set-up); store status is for a PostgreSQL store: give --store "
-                + "postgresql://HOST[:PORT]/DATABASE?user=NAME or set EXOCONSENT_STORE", r.err().strip());
+                + "'postgresql://HOST[:PORT]/DATABASE?user=NAME' or set EXOCONSENT_STORE", r.err().strip());
         assertFalse(Files.exists(tmp.resolve("data")));
     }
 

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.MovedDataDirectory;
 import org.exoconsent.records.RecordFilter;
 import org.exoconsent.records.RecordRow;
 import org.exoconsent.records.RecordStore;
@@ -185,6 +186,42 @@ class StoreMigrateTest {
         RefusedException refused = org.junit.jupiter.api.Assertions.assertThrows(RefusedException.class,
                 () -> RecordStore.signIn(data, Examples.CLOCK, MANAGER, MANAGER_PASSWORD.toCharArray(), "app"));
         assertTrue(refused.getMessage().contains("the clinic's records are kept there now"), refused.getMessage());
+    }
+
+    /**
+     * The review of issue 17 (F7): the move is marked in the data directory's database too, in the migration's last
+     * step, so deleting {@code moved-to.txt} does not reopen it: the command line and the app's first look are still
+     * refused, naming the store (quoted for the shell), and nothing is written.
+     */
+    @Test
+    void deletingMovedToTxtStillRefusesEveryOpeningOfTheMovedDataDirectory() throws Exception {
+        Path dir = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("clinic"));
+        Run r = migrate(dir);
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        String url = r.out().lines().filter(l -> l.startsWith("The data directory is marked as moved"))
+                .findFirst().orElseThrow();
+        assertTrue(url.endsWith("point every device at --store '" + db.storeUrl(db.app()) + "&sslmode=prefer' from "
+                + "now on."), url);
+        Files.delete(dir.resolve(DataDirectory.MOVED_TO));
+        byte[] database = Files.readAllBytes(dir.resolve(DataDirectory.DATABASE));
+
+        Run opened = run(Map.of("EXOCONSENT_PASSWORD", MANAGER_PASSWORD), "records", "verify", "--data-dir",
+                dir.toString(), "--user", MANAGER);
+        assertEquals(ExitCodes.INVALID_INPUT, opened.exit(), opened.out());
+        assertEquals(dir + ": this data directory was moved to " + db.storeUrl(db.app()) + "&sslmode=prefer on "
+                + Examples.CLOCK.instant() + " (exoconsent store migrate); the clinic's records are kept there now: "
+                + "open it with --store '" + db.storeUrl(db.app()) + "&sslmode=prefer' or EXOCONSENT_STORE. Nothing "
+                + "is read or written here any more (the setting moved-to in " + dir.resolve(DataDirectory.DATABASE)
+                + "; its file moved-to.txt was removed).", opened.err().strip());
+        Run again = migrate(dir);
+        assertEquals(ExitCodes.INVALID_INPUT, again.exit(), again.out());
+        assertTrue(again.err().contains("this data directory was moved to"), again.err());
+        DataDirectory data = new DataDirectory(dir);
+        MovedDataDirectory.Moved app = org.junit.jupiter.api.Assertions.assertThrows(MovedDataDirectory.Moved.class,
+                () -> RecordStore.hasAccounts(data, Examples.CLOCK), "the app's first look");
+        assertEquals(db.storeUrl(db.app()) + "&sslmode=prefer", app.store());
+        assertTrue(java.util.Arrays.equals(database, Files.readAllBytes(dir.resolve(DataDirectory.DATABASE))),
+                "nothing written in the moved data directory");
     }
 
     @Test

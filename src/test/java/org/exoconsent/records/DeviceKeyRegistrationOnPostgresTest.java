@@ -50,10 +50,19 @@ class DeviceKeyRegistrationOnPostgresTest {
             SigningKey second = store.clinicSigningKey("テストクリニック", "Tablet 2").key();
             assertTrue(store.signingKeys().stream().noneMatch(KeyRegistry.RegisteredKey::current),
                     "no key registers itself once the registry has held one: " + store.signingKeys());
+            // as the app asks (its key source names no file): the refusal names this device's key and how an
+            // administrator registers it, not a data directory's key or --keystore (review of issue 17)
             KeyRefusedException refused = assertThrows(KeyRefusedException.class,
-                    () -> store.requireRegisteredSigner(second, "the tablet's key", null));
-            assertTrue(refused.getMessage().contains("is not one of the clinic's registered signing keys"),
-                    refused.getMessage());
+                    () -> store.requireRegisteredSigner(second,
+                            org.exoconsent.usecases.KeySource.clinicKey().what(), null));
+            assertEquals("this device's signing key (in " + tmp.resolve("tablet/keys") + "): is not registered in "
+                    + "the clinic's shared store (certificate SHA-256 " + SigningKeys.fingerprint(second.certificate())
+                    + ", subject " + second.certificate().getSubjectX500Principal().getName() + "), so this device "
+                    + "signs nothing yet; nothing was signed. Each device signs with its own key, which an "
+                    + "administrator registers once: on this device, signed in as an administrator, exoconsent keys "
+                    + "register --label \"LABEL\" (LABEL: what the clinic calls this device, such as \"Tablet 2\"), "
+                    + "with this device's store (its settings file, EXOCONSENT_STORE or --store). See docs/SIGNING.md, "
+                    + "\"Keys on a shared store\".", refused.getMessage());
             store.registerSigningKey(second, "Tablet 2"); // the administrator's decision
             store.requireRegisteredSigner(second, "the tablet's key", null);
         }

@@ -112,8 +112,8 @@ class RecordStoreOnStoresTest {
                     store.signingKeys().toString());
             KeyRefusedException unregistered = assertThrows(KeyRefusedException.class,
                     () -> store.requireRegisteredSigner(own, "Tablet 2's key", null));
-            assertTrue(unregistered.getMessage().contains("is not one of the clinic's registered signing keys"),
-                    unregistered.getMessage());
+            assertTrue(unregistered.getMessage().startsWith("this device's signing key (in " + deviceKeys.folder()
+                    + "): is not registered in the clinic's shared store"), unregistered.getMessage());
             store.registerSigningKey(own, "Tablet 2");
             store.requireRegisteredSigner(own, "Tablet 2's key", null); // registered: it signs
 

@@ -401,7 +401,8 @@ public final class AdminView extends BorderPane {
         passphrase.setPrefColumnCount(32);
         run.setOnAction(e -> vm.backup(Path.of(file.getText().strip()), passphrase.getText().toCharArray(), b -> { }));
         Label note = new Label(vm.backupUnavailable() == null ? ui.getString("admin.backupNote")
-                : java.text.MessageFormat.format(ui.getString("admin.backupNotOnThisStore"), vm.backupUnavailable()));
+                : java.text.MessageFormat.format(ui.getString("admin.backupNotOnThisStore"),
+                org.exoconsent.ui.controls.StoreName.of(ui, vm.backupUnavailable())));
         note.setId("admin-backup-note");
         note.setWrapText(true);
         note.setMaxWidth(900);

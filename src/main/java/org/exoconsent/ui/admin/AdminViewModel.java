@@ -69,7 +69,7 @@ public final class AdminViewModel {
     private final ReadOnlyObjectWrapper<Message> message = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     /** The store, when a backup of it is not made by this release (a PostgreSQL store); null for a data directory. */
-    private final String backupElsewhere;
+    private final org.exoconsent.records.StoreLocation backupElsewhere;
     /** The clinic's clock as the store last gave it (its zone shows the screen's times). */
     private final ReadOnlyObjectWrapper<ClinicClock> clinicClock;
     /** The same, on the background thread, for the messages of the work just done. */
@@ -88,7 +88,7 @@ public final class AdminViewModel {
      */
     public AdminViewModel(StoreOpenings store, Principal who, Executor background, Executor fx) {
         Clock clock = store.clock();
-        this.backupElsewhere = store.dataDirectory().isEmpty() ? store.describe() : null;
+        this.backupElsewhere = store.dataDirectory().isEmpty() ? store.location() : null;
         StoreOpening opening = store.asSignedIn(who);
         this.administration = new Administration(opening);
         this.accounts = new AccountAdministration(opening);
@@ -104,10 +104,10 @@ public final class AdminViewModel {
     }
 
     /**
-     * The store, named, when this release makes no backup of it (issue 17 §4: a PostgreSQL store's backup is not
+     * The store (the screen names it in the staff language) when this release makes no backup of it (issue 17 §4: a PostgreSQL store's backup is not
      * built yet; the screen disables "back up now" and says so); null for a data directory, which is backed up.
      */
-    public String backupUnavailable() {
+    public org.exoconsent.records.StoreLocation backupUnavailable() {
         return backupElsewhere;
     }
 

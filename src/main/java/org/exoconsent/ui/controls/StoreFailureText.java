@@ -31,8 +31,22 @@ public final class StoreFailureText {
     public static String of(ResourceBundle ui, StoreLocation location, Throwable e) {
         if (location instanceof PostgresLocation p && unreachable(e)) {
             return MessageFormat.format(ui.getString("app.store.unreachable"), p.address(), p.database(),
-                    String.valueOf(PostgresLocation.CONNECT_TIMEOUT_SECONDS), e.getMessage());
+                    String.valueOf(PostgresLocation.CONNECT_TIMEOUT_SECONDS), technicalCause(e));
         }
         return e.getMessage();
+    }
+
+    /**
+     * The innermost cause's own words ("Connection refused", "connect timed out"), for the details of a message
+     * that says the rest in the staff language: not the command line's English sentence around it (review of issue
+     * 17: English on a Japanese screen).
+     */
+    static String technicalCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null || root.getMessage().isBlank() ? root.getClass().getSimpleName()
+                : root.getMessage();
     }
 }

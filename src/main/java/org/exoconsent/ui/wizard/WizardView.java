@@ -162,7 +162,7 @@ public final class WizardView extends BorderPane {
             return;
         }
         EndConsultationDialog.show(getScene().getWindow(), staff, vm, services.principal().name(),
-                services.store().describe(), background, javafx.application.Platform::runLater, afterEnded);
+                org.exoconsent.ui.controls.StoreName.of(staff, services.store().location()), background, javafx.application.Platform::runLater, afterEnded);
     }
 
     private void toggleStyle(String styleClass, boolean on) {
@@ -778,7 +778,7 @@ public final class WizardView extends BorderPane {
                     unlock.setDisable(false);
                     if (r != WizardViewModel.Unlock.UNLOCKED) {
                         message.setText(unlockRefusal(ui, r, refusal, services.principal().name(),
-                                services.store().describe()));
+                                org.exoconsent.ui.controls.StoreName.of(ui, services.store().location())));
                         pin.setAccessibleText(ui.getString(vm.pinBlockedProperty().get() ? "unlock.passwordTitle"
                                 : "unlock.title"));
                     }
