@@ -52,7 +52,7 @@ final class CorrectCommand implements Callable<Integer> {
                 new CommandOpening(root, "correct", Permission.WITHDRAW), keyOptions.source(root));
         try {
             RecordStore.Recorded r = correction.correct(record, field, value, reason, receivedBy);
-            root.out.printf("%s: %s corrected; correction recorded as %s → %s%n", record, field, r.id(), r.pdf());
+            root.out.printf("%s: %s corrected; correction recorded as %s → %s%n", record, field, r.id(), r.document());
             return ExitCodes.OK;
         } catch (StoreException e) {
             root.err.println(e.getMessage());

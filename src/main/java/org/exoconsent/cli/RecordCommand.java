@@ -43,7 +43,7 @@ final class RecordCommand implements Callable<Integer> {
             tally = recording.recordBatch(sessions, templates::forSession, new RecordConsent.Outcomes() {
                 @Override
                 public void recorded(Path file, RecordStore.Recorded r) {
-                    root.out.printf("%s: recorded %s → %s%n", file, r.id(), r.pdf());
+                    root.out.printf("%s: recorded %s → %s%n", file, r.id(), r.document());
                 }
 
                 @Override

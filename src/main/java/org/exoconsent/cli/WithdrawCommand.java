@@ -62,7 +62,7 @@ final class WithdrawCommand implements Callable<Integer> {
                 new CommandOpening(root, "withdraw", Permission.WITHDRAW), keyOptions.source(root));
         try {
             RecordStore.Recorded r = withdrawal.withdraw(record, date, reason, receivedBy, png);
-            root.out.printf("%s: withdrawn; withdrawal recorded as %s → %s%n", record, r.id(), r.pdf());
+            root.out.printf("%s: withdrawn; withdrawal recorded as %s → %s%n", record, r.id(), r.document());
             return ExitCodes.OK;
         } catch (StoreException e) {
             root.err.println(e.getMessage());

@@ -2239,8 +2239,18 @@ public final class RecordStore implements AutoCloseable {
         return clinicClock().day(java.time.OffsetDateTime.parse(isoTime));
     }
 
-    /** What {@link #record} stored. */
-    public record Recorded(String id, Path pdf, String sha256, long size) {
+    /**
+     * What {@link #record} stored.
+     *
+     * @param id       the record's id
+     * @param pdf      the signed PDF as a file to open or print: the data directory's own file, or on a shared store a
+     *                 copy removed when the program ends (never a place to tell someone to look later)
+     * @param document how messages name the stored document: its file in the data directory, or its row in the
+     *                 shared store ({@link DocumentArchive#describe})
+     * @param sha256   the PDF's SHA-256, hex
+     * @param size     the PDF's size in bytes
+     */
+    public record Recorded(String id, Path pdf, String document, String sha256, long size) {
     }
 
     /**
@@ -2428,7 +2438,7 @@ public final class RecordStore implements AutoCloseable {
                     s.preparedBy() == null ? null : s.preparedBy().account(), "confirmedBy",
                     s.confirmedBy() == null ? null : s.confirmedBy().account(), "signer", p.signer()));
         });
-        return new Recorded(s.id(), stores.documents().file(archiveName(rel)), sha, pdf.length);
+        return new Recorded(s.id(), stores.documents().file(archiveName(rel)), stores.documents().describe(archiveName(rel)), sha, pdf.length);
     }
 
     /**
@@ -2496,7 +2506,7 @@ public final class RecordStore implements AutoCloseable {
                             .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME),
                     "refusal", r.id(), "draft", "removed: the informed refusal was recorded"));
         });
-        return new Recorded(r.id(), stores.documents().file(archiveName(rel)), sha, pdf.length);
+        return new Recorded(r.id(), stores.documents().file(archiveName(rel)), stores.documents().describe(archiveName(rel)), sha, pdf.length);
     }
 
     /**
@@ -3432,7 +3442,7 @@ public final class RecordStore implements AutoCloseable {
                     "pdf", file.toString(), "sha256", sha, "date", date.toString(), "signer",
                     org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())));
         });
-        return new Recorded(id, stores.documents().file(archiveName(rel)), sha, pdf.length);
+        return new Recorded(id, stores.documents().file(archiveName(rel)), stores.documents().describe(archiveName(rel)), sha, pdf.length);
     }
 
     /**
@@ -3526,7 +3536,7 @@ public final class RecordStore implements AutoCloseable {
                     "document", id, "pdf", file.toString(), "sha256", sha, "field", f.key(), "signer",
                     org.exoconsent.pdf.SigningKeys.fingerprint(key.certificate())));
         });
-        return new Recorded(id, stores.documents().file(archiveName(rel)), sha, pdf.length);
+        return new Recorded(id, stores.documents().file(archiveName(rel)), stores.documents().describe(archiveName(rel)), sha, pdf.length);
     }
 
     /**

@@ -77,7 +77,8 @@ class RefusalViewModelTest {
         List<InformedRefusal> saved = new ArrayList<>();
         vm.setSave(r -> {
             saved.add(r);
-            return new org.exoconsent.records.RecordStore.Recorded(r.id(), java.nio.file.Path.of("x.pdf"), "00", 1);
+            return new org.exoconsent.records.RecordStore.Recorded(r.id(), java.nio.file.Path.of("x.pdf"), "x.pdf", "00",
+                    1);
         });
         List<Object> done = new ArrayList<>();
         vm.record(Runnable::run, Runnable::run, (r, failure) -> done.add(failure == null ? r.id() : failure));

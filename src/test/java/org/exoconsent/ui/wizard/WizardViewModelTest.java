@@ -484,7 +484,7 @@ class WizardViewModelTest {
                 throw new org.exoconsent.records.StoreException("the disk of /data is full");
             }
             return new org.exoconsent.records.RecordStore.Recorded("rec-1", java.nio.file.Path.of("rec-1.pdf"),
-                    "00", 1);
+                    "rec-1.pdf", "00", 1);
         });
         int[] draftsSaved = {0};
         w.setAutosave((s, locked) -> draftsSaved[0]++);
