@@ -669,8 +669,12 @@ public final class Catalog {
     }
 
     private static StoreException seedFailure(Transactions tx, String root, java.sql.SQLException e) {
-        if (tx.failure(e) instanceof BusyException) { // the store's own reading of its failure
+        StoreException read = tx.failure(e); // the store's own reading of its failure
+        if (read instanceof BusyException) {
             return BusyException.opening(root, e);
+        }
+        if (read instanceof StoreUnreachableException) {
+            return read; // the server went away: nothing to do with seeding
         }
         return new StoreException("cannot seed the demo clinic: " + e.getMessage(), e);
     }

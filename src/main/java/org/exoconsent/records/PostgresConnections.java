@@ -58,7 +58,8 @@ public final class PostgresConnections {
 
     /**
      * A failed connection in words: the server unreachable (down, wrong address or port, a firewall; said within the
-     * connect timeout) or its host unknown, or TLS failing — {@link StoreException} (exit 4); the password refused,
+     * connect timeout, {@link StoreUnreachableException}), a connection lost part-way (the same), its host unknown, or
+     * TLS failing — {@link StoreException} (exit 4); the password refused,
      * none found, or the role not let in by the server's {@code pg_hba.conf} — {@link AccessDeniedException} (exit
      * 5); the database missing — {@link RefusedException} (exit 3). Each names {@code HOST:PORT}, and the database and
      * role where they matter, and what to check.
@@ -90,7 +91,7 @@ public final class PostgresConnections {
         }
         if (causedBy(e, ConnectException.class) || causedBy(e, NoRouteToHostException.class)
                 || causedBy(e, SocketTimeoutException.class) || state.equals("08001")) {
-            return new StoreException("cannot reach " + server + " (" + rootMessage(e) + "; waited at most "
+            return new StoreUnreachableException("cannot reach " + server + " (" + rootMessage(e) + "; waited at most "
                     + PostgresLocation.CONNECT_TIMEOUT_SECONDS + " s): check that the server is running, that it "
                     + "listens on that address and port (listen_addresses and port in postgresql.conf), and that the "
                     + "network and any firewall between this device and the server let it through", e);
@@ -117,6 +118,11 @@ public final class PostgresConnections {
         if (state.equals("3D000")) {
             return new RefusedException(server + " has no database " + location.database() + "; create it "
                     + "first (createdb -O OWNER " + location.database() + "), or check the name");
+        }
+        if (state.equals("08006") || state.equals("08003") || state.startsWith("57P0")) {
+            // the connection was made and then lost (the server stopped or restarted, or the network dropped)
+            return new StoreUnreachableException(server + ": the connection to the server was lost (" + message
+                    + "); what was not committed was not stored, try again when the server can be reached", e);
         }
         return new StoreException("cannot connect to " + location.describe() + ": " + message, e);
     }

@@ -294,7 +294,7 @@ public final class PostgresStores extends SqlStores {
         }
         // 08…: the connection failed; 57P01–57P03: the server ended it (shut down, restarted, the session terminated)
         if (state.startsWith("08") || state.startsWith("57P0")) {
-            return new StoreException(server + ": the connection to the PostgreSQL server was lost (" + e.getMessage()
+            return new StoreUnreachableException(server + ": the connection to the PostgreSQL server was lost (" + e.getMessage()
                     + "); what was not committed was not stored, try again when the server can be reached", e);
         }
         return new StoreException(server + ": " + e.getMessage(), e);

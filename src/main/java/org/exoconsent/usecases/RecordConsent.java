@@ -178,8 +178,8 @@ public final class RecordConsent {
                     }
                     SigningKey k = key;
                     pending.add(new Pending(file, renderers.submit(() -> store.prepare(s, t, k, file.toString()))));
-                } catch (KeyRefusedException e) {
-                    throw e;
+                } catch (KeyRefusedException | org.exoconsent.records.StoreUnreachableException e) {
+                    throw e; // stops the batch: the files after it are not refused one by one for the server's fault
                 } catch (SessionException | TemplateException | StoreException | RuntimeException e) {
                     // one bad file never stops the others (issue 14 §2): it is reported when its turn comes
                     pending.add(new Pending(file, CompletableFuture.failedFuture(e)));
@@ -278,6 +278,9 @@ public final class RecordConsent {
             out.recorded(p.file(), r);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof org.exoconsent.records.StoreUnreachableException lost) {
+                throw lost; // the server went away: the batch stops (exit 4), nothing more is counted as refused
+            }
             if (cause instanceof SessionException || cause instanceof TemplateException
                     || cause instanceof StoreException) {
                 counts[1]++;

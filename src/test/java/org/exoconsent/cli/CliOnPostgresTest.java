@@ -126,11 +126,16 @@ class CliOnPostgresTest {
 
     /** One device of the clinic on {@code db}: its settings file names the store and its own key folder. */
     private Location device(ClinicDatabase db, String name) throws Exception {
+        return device(db, name, db.storeUrl(db.app()));
+    }
+
+    /** As {@link #device(ClinicDatabase, String)}, the device reaching the store at {@code storeUrl}. */
+    private Location device(ClinicDatabase db, String name, String storeUrl) throws Exception {
         Path folder = tmp.resolve(name);
         Files.createDirectories(folder);
         Path settings = folder.resolve("store.properties");
         Path keys = folder.resolve("keys");
-        Files.writeString(settings, "store = " + db.storeUrl(db.app()) + "\nkeys = " + keys + "\n");
+        Files.writeString(settings, "store = " + storeUrl + "\nkeys = " + keys + "\n");
         return new Location() {
             @Override
             public List<String> options() {
@@ -283,6 +288,59 @@ class CliOnPostgresTest {
              ResultSet rs = st.executeQuery("SELECT count(*) FROM document")) {
             rs.next();
             assertEquals(2, rs.getInt(1), "the consent's and the withdrawal's PDFs are in the database");
+        }
+    }
+
+    @Test
+    void aServerLostPartWayThroughABatchStopsItAsTheEnvironmentNotAsRefusedFiles() throws Exception {
+        // review of issue 17: the server stopped while 'record' ran said "0 recorded, 1 refused" and exit 3, as if
+        // the files were wrong; now the batch stops at the lost connection, exit 4, saying how many were recorded
+        ClinicDatabase db = newStore();
+        try (org.exoconsent.testing.ServerRelay relay = new org.exoconsent.testing.ServerRelay(
+                PostgresServer.get().host(), PostgresServer.get().port())) {
+            relay.accept();
+            Location desk = device(db, "desk", db.storeUrl(db.app()).replace(":" + PostgresServer.get().port()
+                    + "/", ":" + relay.port() + "/"));
+            firstUsers(desk);
+            confirmed(desk, "complete-ja");
+            confirmed(desk, "complete-en");
+            Map<String, String> env = new HashMap<>(desk.env());
+            env.put("EXOCONSENT_USER", TestAccounts.NAME);
+            env.put("EXOCONSENT_PASSWORD", TestAccounts.PASSWORD);
+            StringWriter err = new StringWriter();
+            StringWriter seen = new StringWriter();
+            // the server goes away the moment the first consent is said recorded
+            PrintWriter out = new PrintWriter(seen, true) {
+                @Override
+                public void write(String text) {
+                    super.write(text);
+                    if (text.contains(": recorded ")) {
+                        try {
+                            relay.refuse();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }
+            };
+            int exit = ExoConsentCli.commandLine(env, Clock.systemUTC(), new ByteArrayInputStream(new byte[0]), out,
+                    new PrintWriter(err, true), desk.settings()).execute("record", "--session",
+                    Examples.sessionFile("complete-ja").toString(), Examples.sessionFile("complete-en").toString());
+            assertEquals(ExitCodes.ENVIRONMENT, exit, seen + "\n" + err);
+            assertTrue(err.toString().contains("the connection to the PostgreSQL server was lost")
+                    || err.toString().contains("cannot reach the PostgreSQL server at"), err.toString());
+            assertTrue(err.toString().contains("1 recorded before the connection was lost; nothing more was "
+                    + "recorded."), err.toString());
+            assertFalse(seen.toString().contains("refused"), "no file is counted as refused: " + seen);
+            assertFalse(err.toString().contains("demo clinic"), err.toString());
+
+            relay.accept(); // the server is back: the second consent records, and the store is whole
+            Run again = asTester(desk, Clock.systemUTC(), "record", "--session",
+                    Examples.sessionFile("complete-en").toString());
+            assertEquals(ExitCodes.OK, again.exit(), again.out() + again.err());
+            Run verify = asTester(desk, Clock.systemUTC(), "records", "verify");
+            assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
+            assertTrue(verify.out().contains("2 records checked, 0 problems"), verify.out());
         }
     }
 
