@@ -56,7 +56,7 @@ public final class ExoConsentCli implements Runnable {
             description = "A PostgreSQL store: postgresql://HOST[:PORT]/DATABASE?user=NAME[&sslmode=MODE]"
                     + "[&sslrootcert=FILE] (default: $EXOCONSENT_STORE). The password comes from $PGPASSWORD or the "
                     + "password file (~/.pgpass, $PGPASSFILE), never from the address. Not with --data-dir. Every "
-                    + "command works on it but backup.")
+                    + "command works on it.")
     String storeOption;
 
     @Option(names = "--user", paramLabel = "NAME", scope = ScopeType.INHERIT,

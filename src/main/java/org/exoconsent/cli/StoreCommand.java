@@ -187,9 +187,10 @@ final class StoreCommand implements Runnable {
                         + n.get("template_version") + " template versions, " + n.get("draft") + " drafts, "
                         + n.get("audit") + " audit entries (head " + m.headSeq() + " " + m.headHash() + ", then "
                         + StoreMigration.MIGRATED + "); all checked: records verify found no problem.");
-                cli.out.println("The data directory is marked as moved (" + DataDirectory.MOVED_TO + "): point "
-                        + "every device at --store " + org.exoconsent.records.ShellWords.quote(m.movedTo())
-                        + " from now on.");
+                cli.out.println("The data directory is marked as moved (" + DataDirectory.MOVED_TO + "): from now "
+                        + "on, point every device at this store, each with its own login role in the clinic's group "
+                        + "role (README, 'A shared store for several rooms'): --store " + org.exoconsent.records.ShellWords.quote(
+                        m.movedTo().replaceFirst("([?&])user=[^&]*", "$1user=DEVICE_ROLE")) + ".");
                 return ExitCodes.OK;
             } catch (org.exoconsent.records.StoreLocationException e) {
                 cli.err.println(e.getMessage());

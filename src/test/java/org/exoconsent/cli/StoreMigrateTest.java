@@ -200,8 +200,8 @@ class StoreMigrateTest {
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         String url = r.out().lines().filter(l -> l.startsWith("The data directory is marked as moved"))
                 .findFirst().orElseThrow();
-        assertTrue(url.endsWith("point every device at --store '" + db.storeUrl(db.app()) + "&sslmode=prefer' from "
-                + "now on."), url);
+        assertTrue(url.endsWith("each with its own login role in the clinic's group role (README, 'A shared store "
+                + "for several rooms'): --store '" + db.storeUrl("DEVICE_ROLE") + "&sslmode=prefer'."), url);
         Files.delete(dir.resolve(DataDirectory.MOVED_TO));
         byte[] database = Files.readAllBytes(dir.resolve(DataDirectory.DATABASE));
 
