@@ -787,18 +787,8 @@ public final class ExoConsentApp extends Application {
                 }
                 hold.release();
                 wizardHold = null;
-                boolean patient = inPatientMode();
-                wizard = null;
-                Alert told = new Alert(Alert.AlertType.WARNING, MessageFormat.format(
-                        ui.getString("wizard.setAsideFromDevice"), o.fromDevice().setAsideAs()), ButtonType.OK);
-                told.getDialogPane().setId("draft-set-aside-from-device");
-                if (patient) {
-                    signOut();
-                } else {
-                    showHome();
-                }
-                Dialogs.over(stage, told);
-                told.show();
+                closeWizardTelling(MessageFormat.format(ui.getString("wizard.setAsideFromDevice"),
+                        o.fromDevice().setAsideAs()), "draft-set-aside-from-device");
             }
             default -> throw new IllegalStateException(o.kept().name());
         }
@@ -822,11 +812,20 @@ public final class ExoConsentApp extends Application {
             return;
         }
         wizardHold = null;
+        closeWizardTelling(MessageFormat.format(ui.getString("wizard.takenOver"), e.hold().device().label(),
+                HomeViewModel.since(e.hold(), clinicClock)), "draft-taken-over");
+    }
+
+    /**
+     * Closes the open wizard, whose draft is no longer this device's to save, and tells staff why ({@code text},
+     * in a warning whose pane has the id {@code id}): to the home screen, or in patient mode to the sign-in screen,
+     * so that the patient is not left on a staff screen.
+     */
+    private void closeWizardTelling(String text, String id) {
         boolean patient = inPatientMode();
         wizard = null;
-        Alert told = new Alert(Alert.AlertType.WARNING, MessageFormat.format(ui.getString("wizard.takenOver"),
-                e.hold().device().label(), HomeViewModel.since(e.hold(), clinicClock)), ButtonType.OK);
-        told.getDialogPane().setId("draft-taken-over");
+        Alert told = new Alert(Alert.AlertType.WARNING, text, ButtonType.OK);
+        told.getDialogPane().setId(id);
         if (patient) {
             signOut();
         } else {
