@@ -270,10 +270,8 @@ public final class DeviceDraftCache {
             Cached c = read(file);
             return identity(c.store()).equals(identity(store)) ? Optional.of(c) : Optional.empty();
         }
-        for (Path f : olderFiles(store, id)) {
-            return Optional.of(read(f));
-        }
-        return Optional.empty();
+        List<Path> older = olderFiles(store, id);
+        return older.isEmpty() ? Optional.empty() : Optional.of(read(older.get(0)));
     }
 
     /** The readable files of draft {@code id} of {@code store} under another name than {@link #file} (older keys). */
