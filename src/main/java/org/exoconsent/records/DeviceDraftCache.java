@@ -30,6 +30,7 @@ import org.exoconsent.consent.ConsentSession;
 import org.exoconsent.consent.SessionException;
 import org.exoconsent.consent.SessionJson;
 import org.exoconsent.files.OwnerOnly;
+import org.exoconsent.limits.InputLimits;
 
 /**
  * This device's own cache of the drafts its shared store could not take (issue 17 §3; docs/ARCHITECTURE.md "Drafts
@@ -46,15 +47,28 @@ import org.exoconsent.files.OwnerOnly;
  * {@link RefusedException} naming it: nothing is written there nor read from it. Each file is written whole (a
  * temporary file flushed, then moved into place atomically), so a crash leaves the earlier copy or the new one.
  *
- * <p>A cached draft names the store it belongs to by its address ({@link PostgresLocation#url()}: never a password)
- * and the draft by its consultation's id; its file name is a short hash of the store and the id, so that drafts of
- * two stores never meet. Times are instants (UTC).
+ * <p>A cached draft names the store it belongs to by the store's identity — its server and database,
+ * {@code postgresql://HOST:PORT/DATABASE} ({@link #storeOf}), never the role, the TLS settings or a password — so that
+ * a device moved to its own login role or to a new certificate file still finds its drafts (attack review of issue
+ * 17); a file written when the cache was keyed by the whole address ({@link PostgresLocation#url()}) is matched by the
+ * same identity. The draft is named by its consultation's id; its file name is a short hash of the store and the id,
+ * so that drafts of two stores never meet. Times are instants (UTC).
+ *
+ * <p>Reading the cache never fails for one bad file: a file larger than {@link #MAX_FILE_BYTES} (checked from the
+ * file system before it is read) or one that is not a draft this program wrote is skipped, left in place and named
+ * ({@link Contents#notRead}); drafts of another store are counted and named ({@link Contents#otherStores}).
  */
 public final class DeviceDraftCache {
     /** The cache's folder in the operating-system account's home folder ({@code user.home}). */
     public static final String DEFAULT = ".exoconsent-device/draft-cache";
     /** What a cached draft's file says it is (its {@code format}). */
     static final String FORMAT = "exoconsent-device-draft-1";
+    /**
+     * The largest cache file read, in bytes: twice {@link InputLimits#MAX_SESSION_BYTES} (16 MiB), room for a draft's
+     * session at the session limit, indented, with the cache's few fields. A larger file is not read (never an
+     * {@code OutOfMemoryError}): it is named and left in place; {@link #put} refuses to write one.
+     */
+    public static final long MAX_FILE_BYTES = 2 * InputLimits.MAX_SESSION_BYTES;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
@@ -75,6 +89,54 @@ public final class DeviceDraftCache {
     /** The cache's folder. */
     public Path folder() {
         return folder;
+    }
+
+    /**
+     * The identity of {@code location} as the cache keys drafts: {@code postgresql://HOST:PORT/DATABASE}, without
+     * the role, the TLS settings or any password (a device given its own login role keeps its drafts).
+     */
+    public static String storeOf(PostgresLocation location) {
+        return identity(location.url());
+    }
+
+    /** A store's address ({@link PostgresLocation#url()} or {@link #storeOf}) without its parameters. */
+    static String identity(String store) {
+        int q = store.indexOf('?');
+        return q < 0 ? store : store.substring(0, q);
+    }
+
+    /**
+     * A file of the cache that was not read: larger than {@link #MAX_FILE_BYTES}, or not a draft this program wrote
+     * (broken JSON, another format). It is left in place.
+     *
+     * @param file the file
+     * @param why  what is wrong with it, in words
+     */
+    public record NotRead(Path file, String why) {
+    }
+
+    /**
+     * Drafts of another store kept in this cache (a device once set to another server or database).
+     *
+     * @param store  that store's identity ({@code postgresql://HOST:PORT/DATABASE})
+     * @param drafts how many
+     */
+    public record OtherStore(String store, int drafts) {
+    }
+
+    /**
+     * What the cache holds for a store.
+     *
+     * @param drafts      the store's drafts, oldest kept first
+     * @param notRead     the files that could not be read (left in place), by name
+     * @param otherStores the drafts of other stores, counted per store, by identity
+     */
+    public record Contents(List<Cached> drafts, List<NotRead> notRead, List<OtherStore> otherStores) {
+        public Contents {
+            drafts = List.copyOf(drafts);
+            notRead = List.copyOf(notRead);
+            otherStores = List.copyOf(otherStores);
+        }
     }
 
     /**
@@ -124,52 +186,111 @@ public final class DeviceDraftCache {
         }
         requirePrivate();
         try {
-            Durable.replace(file, json(draft));
+            byte[] bytes = json(draft);
+            if (bytes.length > MAX_FILE_BYTES) {
+                throw InputLimits.tooLarge(file.toString(), bytes.length, MAX_FILE_BYTES, "a draft kept on this device");
+            }
+            Durable.replace(file, bytes);
         } catch (IOException e) {
             throw new StoreException(file + ": the draft could not be kept on this device: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The drafts kept here for {@code store}, oldest kept first; none when the folder does not exist.
+     * The drafts kept here for {@code store} (matched by its identity, {@link #storeOf}), oldest kept first; none when
+     * the folder does not exist. A file that cannot be read is skipped ({@link #contents} names it).
      *
      * @throws RefusedException when the folder is one other accounts may read, naming it
-     * @throws StoreException   naming a file that cannot be read
+     * @throws StoreException   when the folder cannot be listed
      */
     public List<Cached> of(String store) throws StoreException {
+        return contents(store).drafts();
+    }
+
+    /**
+     * Everything in the cache as it concerns {@code store}: its drafts (matched by identity, {@link #storeOf}),
+     * oldest kept first; the files that could not be read (over {@link #MAX_FILE_BYTES}, broken, not a draft), each
+     * left in place; and the drafts of other stores, counted. Empty when the folder does not exist.
+     *
+     * @throws RefusedException when the folder is one other accounts may read, naming it
+     * @throws StoreException   when the folder cannot be listed
+     */
+    public Contents contents(String store) throws StoreException {
         List<Cached> found = new ArrayList<>();
+        List<NotRead> notRead = new ArrayList<>();
+        java.util.Map<String, Integer> others = new java.util.TreeMap<>();
         if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return found;
+            return new Contents(found, notRead, List.of());
         }
         requirePrivate();
-        String prefix = storeKey(store) + "-";
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix)
-                    && p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                Cached c = read(f);
-                if (c.store().equals(store)) {
-                    found.add(c);
-                }
+        String mine = identity(store);
+        for (Path f : files()) {
+            Cached c;
+            try {
+                c = read(f);
+            } catch (StoreException e) {
+                notRead.add(new NotRead(f, e.getMessage()));
+                continue;
             }
+            String theirs = identity(c.store());
+            if (theirs.equals(mine)) {
+                found.add(c);
+            } else {
+                others.merge(theirs, 1, Integer::sum);
+            }
+        }
+        found.sort((a, b) -> a.cachedAt().compareTo(b.cachedAt()));
+        List<OtherStore> otherStores = new ArrayList<>();
+        others.forEach((k, v) -> otherStores.add(new OtherStore(k, v)));
+        return new Contents(found, notRead, otherStores);
+    }
+
+    /** The cache's draft files ({@code *.json}, not the temporary files of a write), by name. */
+    private List<Path> files() throws StoreException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
             throw new StoreException(folder + ": the device's draft cache cannot be listed: " + e.getMessage(), e);
         }
-        found.sort((a, b) -> a.cachedAt().compareTo(b.cachedAt()));
-        return found;
     }
 
-    /** The copy of draft {@code id} of {@code store} kept here, if any (checked as {@link #of}). */
+    /**
+     * The copy of draft {@code id} of {@code store} kept here, if any (checked as {@link #of}; a copy written when the
+     * cache was keyed by the store's whole address is found too).
+     *
+     * @throws StoreException naming the draft's file when it cannot be read
+     */
     public Optional<Cached> find(String store, String id) throws StoreException {
         Path file = file(store, id);
         if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         requirePrivate();
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            Cached c = read(file);
+            return identity(c.store()).equals(identity(store)) ? Optional.of(c) : Optional.empty();
         }
-        Cached c = read(file);
-        return c.store().equals(store) ? Optional.of(c) : Optional.empty();
+        List<Path> older = olderFiles(store, id);
+        return older.isEmpty() ? Optional.empty() : Optional.of(read(older.get(0)));
+    }
+
+    /** The readable files of draft {@code id} of {@code store} under another name than {@link #file} (older keys). */
+    private List<Path> olderFiles(String store, String id) throws StoreException {
+        List<Path> older = new ArrayList<>();
+        Path file = file(store, id);
+        String suffix = "-" + DraftStore.checkedName(id) + ".json";
+        for (Path f : files()) {
+            if (!f.equals(file) && f.getFileName().toString().endsWith(suffix)) {
+                try {
+                    if (identity(read(f).store()).equals(identity(store))) {
+                        older.add(f);
+                    }
+                } catch (StoreException e) {
+                    // not read: left in place, and named by contents()
+                }
+            }
+        }
+        return older;
     }
 
     /**
@@ -179,7 +300,13 @@ public final class DeviceDraftCache {
     public void remove(String store, String id) throws StoreException {
         Path file = file(store, id);
         try {
-            if (Files.deleteIfExists(file)) {
+            boolean deleted = Files.deleteIfExists(file);
+            if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+                for (Path older : olderFiles(store, id)) {
+                    deleted |= Files.deleteIfExists(older);
+                }
+            }
+            if (deleted) {
                 Durable.syncDirectory(folder);
             }
         } catch (IOException e) {
@@ -250,12 +377,12 @@ public final class DeviceDraftCache {
         return null;
     }
 
-    /** The file of draft {@code id} of {@code store}: {@code STOREKEY-ID.json}. */
+    /** The file of draft {@code id} of {@code store}: {@code STOREKEY-ID.json}, keyed by the store's identity. */
     private Path file(String store, String id) {
-        return folder.resolve(storeKey(store) + "-" + DraftStore.checkedName(id) + ".json");
+        return folder.resolve(storeKey(identity(store)) + "-" + DraftStore.checkedName(id) + ".json");
     }
 
-    /** The first 16 hexadecimal digits of the SHA-256 of the store's address. */
+    /** The first 16 hexadecimal digits of the SHA-256 of the store's identity. */
     static String storeKey(String store) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(store.getBytes(StandardCharsets.UTF_8));
@@ -287,7 +414,10 @@ public final class DeviceDraftCache {
 
     private static Cached read(Path file) throws StoreException {
         try {
-            JsonNode o = JSON.readTree(Files.readAllBytes(file));
+            JsonNode o = JSON.readTree(InputLimits.read(file, MAX_FILE_BYTES, "a draft kept on this device", false));
+            if (o == null || !o.isObject()) {
+                throw new IOException("not a draft kept by ExoConsent (no JSON object)");
+            }
             if (!FORMAT.equals(o.path("format").asText())) {
                 throw new IOException("not a draft kept by ExoConsent (format '" + o.path("format").asText() + "')");
             }
@@ -300,6 +430,8 @@ public final class DeviceDraftCache {
             return new Cached(o.path("store").asText(), s, o.path("patientMode").asBoolean(false),
                     Instant.parse(o.path("cachedAt").asText()), saved == null ? null : Instant.parse(saved),
                     new Device(o.path("device").path("id").asText(), o.path("device").path("label").asText()));
+        } catch (InputLimits.TooLarge e) {
+            throw new StoreException(e.getMessage() + "; the draft kept on this device was not read", e);
         } catch (IOException | SessionException | RuntimeException e) {
             throw new StoreException(file + ": the draft kept on this device cannot be read: " + e.getMessage(), e);
         }

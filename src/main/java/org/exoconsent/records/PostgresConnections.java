@@ -12,8 +12,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Connections to a clinic's PostgreSQL store (issue 17 §1) with what {@link PostgresLocation#connectionProperties}
- * sets (TLS mode, a connect timeout of {@value PostgresLocation#CONNECT_TIMEOUT_SECONDS} s, the application name),
- * and a failure to connect said in words a clinic can act on: which server ({@code HOST:PORT}), which database and
+ * sets (TLS mode, a connect timeout of {@value PostgresLocation#CONNECT_TIMEOUT_SECONDS} s, the whole sign-in and each
+ * of its waits for the server bounded by the same {@value PostgresLocation#LOGIN_TIMEOUT_SECONDS} s, the application
+ * name), and a failure to connect said in words a clinic can act on: which server ({@code HOST:PORT}), which database and
  * role, and what to check. No message carries the password.
  */
 public final class PostgresConnections {
@@ -21,7 +22,11 @@ public final class PostgresConnections {
     }
 
     /**
-     * Connections for {@code location} as its user, with {@code password} ({@link PostgresPassword#find}).
+     * Connections for {@code location} as its user, with {@code password} ({@link PostgresPassword#find}). Each
+     * connection's sign-in is bounded by {@value PostgresLocation#LOGIN_TIMEOUT_SECONDS} s (connect, TLS, the server's
+     * answers: a server that accepts and never answers is said as unreachable); once signed in, the socket timeout is
+     * lifted (a long read or a backup is not cut; a wait for another device's lock is bounded by the store's busy
+     * timeout instead, {@link PostgresStores}).
      *
      * @param applicationName what the server shows in {@code pg_stat_activity}, e.g. {@code ExoConsent 1.6 (store
      *                        init)}
@@ -39,7 +44,71 @@ public final class PostgresConnections {
             throw new IllegalStateException("the PostgreSQL driver does not know a connection property: "
                     + e.getMessage(), e);
         }
-        return ds;
+        return new SignedIn(ds);
+    }
+
+    /** The driver's connections with the sign-in's socket timeout lifted once signed in. */
+    private static final class SignedIn implements DataSource {
+        private final PGSimpleDataSource ds;
+
+        SignedIn(PGSimpleDataSource ds) {
+            this.ds = ds;
+        }
+
+        private static Connection lifted(Connection c) throws SQLException {
+            try {
+                c.setNetworkTimeout(Runnable::run, 0);
+                return c;
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return lifted(ds.getConnection());
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return lifted(ds.getConnection(username, password));
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() {
+            return ds.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) {
+            ds.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            ds.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return ds.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() {
+            return ds.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            return iface.isInstance(ds) ? iface.cast(ds) : ds.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return iface.isInstance(ds) || ds.isWrapperFor(iface);
+        }
     }
 
     /**

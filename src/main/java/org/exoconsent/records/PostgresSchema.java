@@ -212,7 +212,7 @@ public final class PostgresSchema {
                 if (!rs.next()) {
                     throw new RefusedException(database + ": the application role " + appRole + " does not exist: "
                             + "create it first (CREATE ROLE " + appRole + " NOLOGIN), and one login role per device "
-                            + "in it (CREATE ROLE tablet1 LOGIN PASSWORD '…' IN ROLE " + appRole + ")");
+                            + "in it (CREATE ROLE tablet1 LOGIN PASSWORD '…' CONNECTION LIMIT 10 IN ROLE " + appRole + ")");
                 }
                 if (rs.getBoolean(1)) {
                     throw new RefusedException(database + ": the application role " + appRole + " is a superuser; "

@@ -13,7 +13,8 @@ import javax.sql.DataSource;
  * PostgreSQL's. A write transaction first locks the audit chain's head ({@code SELECT … FROM audit_head FOR UPDATE},
  * issue 17 §3), so the writers of every device are serialised on that row and the audit chain never forks; it waits
  * for another writer's lock up to the product's busy timeout ({@code lock_timeout}), then says {@link BusyException}
- * naming the server. Before it commits, the head row is set to the newest audit entry. A read transaction is {@code
+ * naming the server; a read waits as long at most (the session's {@code lock_timeout}), then is said busy too.
+ * Before it commits, the head row is set to the newest audit entry. A read transaction is {@code
  * REPEATABLE READ READ ONLY}: one snapshot, taken at once, no lock. The areas are the vendor-neutral ones of {@link
  * SqlStores} with {@link SqlDialect#POSTGRESQL}, the signed PDFs are the {@code document} table ({@link
  * PostgresDocuments}), the drafts the {@code draft} table ({@link PostgresDrafts}). Not for two threads at once.
@@ -79,7 +80,13 @@ public final class PostgresStores extends SqlStores {
         } catch (SQLException e) {
             closeQuietly(c);
             throw unreachable(server, e);
-        } catch (StoreException | RuntimeException e) {
+        } catch (StoreException e) {
+            closeQuietly(c);
+            if (e.getCause() instanceof SQLException s && LOCK_NOT_AVAILABLE.equals(s.getSQLState())) {
+                throw BusyException.sharedStore(server, s); // the schema's version waited past the busy timeout
+            }
+            throw e;
+        } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
         }
@@ -123,21 +130,31 @@ public final class PostgresStores extends SqlStores {
             "SET SESSION default_transaction_deferrable = off",
             "SET SESSION search_path = public", // pg_catalog is searched first whatever the path
             "SET SESSION statement_timeout = 0",
-            "SET SESSION lock_timeout = 0", // a write sets its own (the busy timeout)
+            // lock_timeout: the busy timeout, set by settleSession (below)
             "SET SESSION idle_in_transaction_session_timeout = 0",
             "SET SESSION synchronous_commit = on",
             "SET SESSION standard_conforming_strings = on",
             "SET SESSION row_security = on");
 
+    /**
+     * Sets {@link #SESSION}, and {@code lock_timeout} to the busy timeout ({@link Schema#busyTimeoutMillis}): every
+     * statement of this opening, a read too, waits at most that long for another session's lock (another device's
+     * {@code LOCK TABLE setting IN ACCESS EXCLUSIVE MODE}, an upgrade of the database) and is then said busy
+     * ({@link #failure}: {@link BusyException}) instead of leaving the screen frozen (attack review of issue 17).
+     */
     private static void settleSession(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute(String.join("; ", SESSION));
+            st.execute(String.join("; ", SESSION) + "; SET SESSION lock_timeout = '" + Schema.busyTimeoutMillis()
+                    + "ms'");
         }
     }
 
     /** A failure to connect, in plain words: unreachable, the role refused, the database missing, or the server's. */
     private static StoreException unreachable(String server, SQLException e) {
         String state = String.valueOf(e.getSQLState());
+        if (LOCK_NOT_AVAILABLE.equals(state)) {
+            return BusyException.sharedStore(server, e);
+        }
         if (state.startsWith("08")) {
             return new StoreException(server + ": the PostgreSQL server cannot be reached (" + e.getMessage()
                     + "); check that it is running and that this device can reach it", e);

@@ -266,15 +266,16 @@ final class HomeScreen {
                 draftLines.setAlignment(Pos.CENTER);
                 box.getChildren().add(draftLines);
                 // the drafts kept on this device while the server could not be reached go to it first (issue 17 §3)
-                List<org.exoconsent.records.RecordStore.FromDevice> restored = new java.util.ArrayList<>();
+                org.exoconsent.usecases.DeviceDrafts.Restoring[] restored =
+                        new org.exoconsent.usecases.DeviceDrafts.Restoring[1];
                 String[] notRestored = new String[1];
                 Task<List<DraftStore.Draft>> listing = new Task<>() {
                     @Override
                     protected List<DraftStore.Draft> call() throws StoreException {
                         if (who.may(Permission.CONSULT)) { // a draft is written by those who run consultations
                             try {
-                                restored.addAll(new org.exoconsent.usecases.DeviceDrafts(store, who, device)
-                                        .restoreAll(openHere));
+                                restored[0] = new org.exoconsent.usecases.DeviceDrafts(store, who, device)
+                                        .restoreAll(openHere);
                             } catch (StoreException e) {
                                 if (org.exoconsent.records.PostgresConnections.unreachable(e)) {
                                     throw e; // the server away: said as before
@@ -287,7 +288,7 @@ final class HomeScreen {
                 };
                 listing.setOnSucceeded(e -> {
                     showDrafts(listing.getValue(), draftLines, who, clinicClock, message);
-                    String said = restoredSaid(restored) + (notRestored[0] == null ? "" : "\n" + notRestored[0]);
+                    String said = (restored[0] == null ? "" : restoredSaid(restored[0])) + (notRestored[0] == null ? "" : "\n" + notRestored[0]);
                     if (!said.isBlank()) {
                         said = said.strip();
                         message.setText(message.getText().isEmpty() ? said : message.getText() + "\n" + said);
@@ -407,7 +408,12 @@ final class HomeScreen {
 
     /** A failure of the store as the screen says it (a PostgreSQL server that cannot be reached: said so). */
     /** What the home screen says of the drafts brought from this device's cache to the store; "" when none. */
-    private String restoredSaid(List<org.exoconsent.records.RecordStore.FromDevice> restored) {
+    /**
+     * What the restoring of the drafts kept on this device did (issue 17 §3): how many became drafts, which were set
+     * aside, which files of the cache could not be read (named, left in place) and the drafts of other stores there.
+     */
+    private String restoredSaid(org.exoconsent.usecases.DeviceDrafts.Restoring restoring) {
+        List<org.exoconsent.records.RecordStore.FromDevice> restored = restoring.restored();
         long asDrafts = restored.stream().filter(org.exoconsent.records.RecordStore.FromDevice::asTheDraft).count();
         List<String> aside = restored.stream().filter(f -> !f.asTheDraft())
                 .map(org.exoconsent.records.RecordStore.FromDevice::setAsideAs).toList();
@@ -415,6 +421,15 @@ final class HomeScreen {
         if (!aside.isEmpty()) {
             said += (said.isEmpty() ? "" : "\n") + MessageFormat.format(ui.getString("home.setAsideFromDevice"),
                     aside.size(), String.join(", ", aside));
+        }
+        if (!restoring.notRead().isEmpty()) {
+            said += (said.isEmpty() ? "" : "\n") + MessageFormat.format(ui.getString("home.notRestoredFromDevice"),
+                    restoring.notRead().size(), String.join(", ", restoring.notRead().stream()
+                            .map(n -> n.file().toString()).toList()));
+        }
+        for (org.exoconsent.records.DeviceDraftCache.OtherStore o : restoring.otherStores()) {
+            said += (said.isEmpty() ? "" : "\n") + MessageFormat.format(ui.getString("home.otherStoreOnDevice"),
+                    o.drafts(), o.store(), String.valueOf(restoring.folder()));
         }
         return said;
     }

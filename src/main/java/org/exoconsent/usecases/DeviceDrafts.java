@@ -52,7 +52,7 @@ public final class DeviceDrafts {
         this.who = who;
         this.device = device;
         this.cache = store.draftCache().orElse(null);
-        this.storeName = store.location() instanceof PostgresLocation p ? p.url() : null;
+        this.storeName = store.location() instanceof PostgresLocation p ? DeviceDraftCache.storeOf(p) : null;
         this.clock = store.clock();
     }
 
@@ -67,22 +67,45 @@ public final class DeviceDrafts {
     }
 
     /**
+     * What {@link #restoreAll} did, and what it left on this device.
+     *
+     * @param restored    what became of each draft of this store brought to it, in order
+     * @param notRead     the cache's files that could not be read (too large, broken): not restored, left in place
+     * @param otherStores drafts on this device that belong to another store (another server or database), counted
+     * @param folder      the cache's folder, where they are
+     */
+    public record Restoring(List<RecordStore.FromDevice> restored, List<DeviceDraftCache.NotRead> notRead,
+                            List<DeviceDraftCache.OtherStore> otherStores, java.nio.file.Path folder) {
+        public Restoring {
+            restored = List.copyOf(restored);
+            notRead = List.copyOf(notRead);
+            otherStores = List.copyOf(otherStores);
+        }
+    }
+
+    /**
      * Writes every draft of this store kept on this device to the store ({@link RecordStore#draftRestoredFromDevice},
      * held by nobody), except those {@code skip} names (the draft open in this device's wizard, which restores its
-     * own), deleting each local copy once its write was committed. Stops at the first failure, which it throws:
-     * what was restored before stays restored, the rest stays on the device.
+     * own), deleting each local copy once its write was committed. A file of the cache that cannot be read (larger
+     * than {@link DeviceDraftCache#MAX_FILE_BYTES}, broken) does not stop the others: it is left in place and named in
+     * the result, as are the drafts of other stores. Stops at the first failure of the store, which it throws: what
+     * was restored before stays restored, the rest stays on the device.
      *
-     * @return what became of each, in order
+     * @return what was restored and what was left on the device (nothing without a cache)
      * @throws StoreException when the store cannot be reached or refuses (nothing more is tried)
      */
-    public List<RecordStore.FromDevice> restoreAll(Predicate<String> skip) throws StoreException {
+    public Restoring restoreAll(Predicate<String> skip) throws StoreException {
         List<RecordStore.FromDevice> done = new ArrayList<>();
-        for (DeviceDraftCache.Cached c : kept()) {
+        if (cache == null) {
+            return new Restoring(done, List.of(), List.of(), null);
+        }
+        DeviceDraftCache.Contents contents = cache.contents(storeName);
+        for (DeviceDraftCache.Cached c : contents.drafts()) {
             if (!skip.test(c.draftId())) {
                 done.add(restore(c, null));
             }
         }
-        return done;
+        return new Restoring(done, contents.notRead(), contents.otherStores(), cache.folder());
     }
 
     /** One cached draft into the store, then its local copy deleted. */

@@ -73,7 +73,7 @@ class StoreCommandTest {
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertEquals("Set up the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user "
                 + db.owner() + "): schema version 15; role " + db.app() + " has the application's rights. Give each "
-                + "device a login role of its own in it (CREATE ROLE tablet1 LOGIN PASSWORD '…' IN ROLE " + db.app()
+                + "device a login role of its own in it (CREATE ROLE tablet1 LOGIN PASSWORD '…' CONNECTION LIMIT 10 IN ROLE " + db.app()
                 + ") and point the device at the store with --store, EXOCONSENT_STORE or its settings file, as user "
                 + "tablet1.", r.out().strip());
         try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
@@ -271,7 +271,8 @@ class StoreCommandTest {
         String tablet2 = db.database() + "_tablet2";
         try (Connection su = PostgresServer.get().superuser("postgres"); Statement st = su.createStatement()) {
             st.execute("CREATE ROLE " + group + " NOLOGIN");
-            st.execute("CREATE ROLE " + tablet1 + " LOGIN PASSWORD 'tablet one pw' IN ROLE " + group);
+            st.execute("CREATE ROLE " + tablet1 + " LOGIN PASSWORD 'tablet one pw' CONNECTION LIMIT 10 IN ROLE "
+                    + group); // as the README gives it
             st.execute("CREATE ROLE " + tablet2 + " LOGIN PASSWORD 'tablet two pw' IN ROLE " + group);
         }
         Run init = run(asOwner(), "store", "init", "--store", ownerUrl(), "--app-role", group);

@@ -126,4 +126,71 @@ class DeviceDraftCacheTest {
         assertTrue(file.contains("\"store\" : \"" + STORE + "\""), file);
         assertTrue(file.contains("\"savedInStore\" : null"), file);
     }
+
+    @Test
+    void aBrokenOrHugeFileIsSkippedNamedAndLeftInPlaceAndTheOtherDraftsAreRead() throws Exception {
+        Path folder = tmp.resolve("c");
+        DeviceDraftCache cache = new DeviceDraftCache(folder);
+        ConsentSession s = Examples.session("complete-ja");
+        cache.put(new DeviceDraftCache.Cached(STORE, s, false, AT, null, DESK));
+        String key = DeviceDraftCache.storeKey(DeviceDraftCache.identity(STORE));
+        Path garbage = folder.resolve(key + "-0000aaaa.json");
+        Files.writeString(garbage, "{garbage\n");
+        Path huge = folder.resolve(key + "-0000bbbb.json");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(3L * 1024 * 1024 * 1024); // sparse: 3 GB to the file system, nothing on the disk
+        }
+
+        DeviceDraftCache.Contents c = cache.contents(STORE);
+
+        assertEquals(List.of(s.id()), c.drafts().stream().map(DeviceDraftCache.Cached::draftId).toList(),
+                "the good draft is read");
+        assertEquals(List.of(garbage, huge), c.notRead().stream().map(DeviceDraftCache.NotRead::file).toList());
+        assertTrue(c.notRead().get(0).why().startsWith(garbage + ": the draft kept on this device cannot be read: "),
+                c.notRead().get(0).why());
+        assertTrue(c.notRead().get(1).why().startsWith(huge + ": "), c.notRead().get(1).why());
+        assertTrue(c.notRead().get(1).why().contains("(3221225472 bytes); a draft kept on this device may hold at "
+                + "most"), c.notRead().get(1).why());
+        assertEquals(List.of(s.id()), cache.of(STORE).stream().map(DeviceDraftCache.Cached::draftId).toList());
+        cache.remove(STORE, s.id());
+        assertTrue(Files.exists(garbage) && Files.size(huge) == 3L * 1024 * 1024 * 1024, "both left in place");
+    }
+
+    @Test
+    void aDraftIsFoundWhateverTheRoleOrTlsSettingsOfTheAddressAndAnotherStoresDraftsAreCounted() throws Exception {
+        Path folder = tmp.resolve("c");
+        DeviceDraftCache cache = new DeviceDraftCache(folder);
+        ConsentSession s = Examples.session("complete-ja");
+        cache.put(new DeviceDraftCache.Cached(STORE, s, false, AT, null, DESK));
+        String ownRole = "postgresql://db.clinic.example:5432/clinic?user=tablet1&sslmode=verify-full"
+                + "&sslrootcert=/etc/exoconsent/new-ca.crt";
+
+        assertEquals(List.of(s.id()), cache.of(ownRole).stream().map(DeviceDraftCache.Cached::draftId).toList(),
+                "the device moved to its own login role and a new CA file keeps its drafts");
+        assertTrue(cache.find(ownRole, s.id()).isPresent());
+        String other = "postgresql://db.other.example:5432/clinic?user=exoconsent_app";
+        DeviceDraftCache.Contents c = cache.contents(other);
+        assertEquals(List.of(), c.drafts());
+        assertEquals(List.of(new DeviceDraftCache.OtherStore("postgresql://db.clinic.example:5432/clinic", 1)),
+                c.otherStores(), "another store's drafts are counted and named, never read as this one's");
+        cache.remove(ownRole, s.id());
+        assertEquals(List.of(), names(folder));
+    }
+
+    @Test
+    void aDraftWrittenWhenTheCacheWasKeyedByTheWholeAddressIsFoundAndRemoved() throws Exception {
+        Path folder = tmp.resolve("c");
+        DeviceDraftCache cache = new DeviceDraftCache(folder);
+        ConsentSession s = Examples.session("complete-ja");
+        cache.put(new DeviceDraftCache.Cached(STORE, s, false, AT, null, DESK));
+        Path written = folder.resolve(names(folder).get(0));
+        Path older = folder.resolve(DeviceDraftCache.storeKey(STORE) + "-" + s.id() + ".json"); // the old key
+        Files.move(written, older);
+
+        String ownRole = "postgresql://db.clinic.example:5432/clinic?user=tablet1";
+        assertEquals(s.id(), cache.find(ownRole, s.id()).orElseThrow().draftId());
+        assertEquals(1, cache.of(ownRole).size());
+        cache.remove(ownRole, s.id());
+        assertEquals(List.of(), names(folder));
+    }
 }

@@ -87,7 +87,8 @@ class PostgresLocationTest {
         assertEquals("ca.crt", p.getProperty("sslrootcert"));
         assertEquals("ExoConsent test", p.getProperty("ApplicationName"));
         assertEquals("5", p.getProperty("connectTimeout"));
-        assertEquals("10", p.getProperty("loginTimeout"));
+        assertEquals("5", p.getProperty("loginTimeout"), "the whole sign-in within the README's 5 s");
+        assertEquals("5", p.getProperty("socketTimeout"), "each answer of the sign-in too");
         assertNull(l.connectionProperties(null, "x").getProperty("password"));
     }
 

@@ -134,4 +134,42 @@ class PostgresStoresTest {
                     + "lost"), said.getMessage());
         }
     }
+
+    /**
+     * Attack review of issue 17: another device's session holds {@code LOCK TABLE setting IN ACCESS EXCLUSIVE MODE};
+     * a read of the settings waits at most the busy timeout and is then said busy in the store's words (it used to
+     * wait forever: a frozen screen). A real second connection holds the lock.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30) // the read used to wait forever
+    void aReadKeptWaitingByAnotherSessionsTableLockIsSaidBusyAfterTheBusyTimeout() throws Exception {
+        String property = "exoconsent.busyTimeoutMillis"; // Schema.BUSY_TIMEOUT_PROPERTY
+        String before = System.getProperty(property);
+        System.setProperty(property, "2000");
+        try (PostgresStores stores = postgres.open();
+             java.sql.Connection holder = postgres.database().ownerConnection();
+             java.sql.Statement st = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            st.execute("LOCK TABLE setting IN ACCESS EXCLUSIVE MODE");
+            long start = System.nanoTime();
+
+            java.sql.SQLException waited = assertThrows(java.sql.SQLException.class, () -> stores.settings().read());
+
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(seconds >= 1.9 && seconds < 6, "waited " + seconds + " s, the busy timeout is 2 s");
+            StoreException said = stores.transactions().failure(waited);
+            assertTrue(said instanceof BusyException, said.getClass() + ": " + said.getMessage());
+            assertEquals(stores.server() + ": the store is busy (another device or program has been writing to it for "
+                    + "more than 2 s: a recording, a backup or an update of the database); nothing was changed, try "
+                    + "again when it has finished", said.getMessage());
+            holder.rollback(); // the other device is done
+            assertTrue(stores.settings().read() != null, "the same opening reads again once the lock is gone");
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
+    }
 }

@@ -161,7 +161,9 @@ class DeviceDraftsOnPostgresTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.folder())));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kept.get(0))));
         String file = Files.readString(kept.get(0));
-        assertTrue(file.contains("\"store\" : \"" + ((PostgresLocation) store.location()).url() + "\""), file);
+        assertTrue(file.contains("\"store\" : \"" + DeviceDraftCache.storeOf((PostgresLocation) store.location())
+                + "\""), file);
+        assertFalse(file.contains("user="), "the store's identity, not the role: " + file);
         assertFalse(file.contains(db.appPassword()), "never the password");
         DeviceDraftCache.Cached onDevice = cache.find(((PostgresLocation) store.location()).url(), complete.id()).orElseThrow();
         assertEquals(complete.signatures(), onDevice.session().signatures(), "the signatures captured, on the device");
@@ -261,7 +263,7 @@ class DeviceDraftsOnPostgresTest {
         assertEquals(1, drafts.kept().size(), "and nothing lost");
 
         relay.accept();
-        List<RecordStore.FromDevice> restored = drafts.restoreAll(id -> false);
+        List<RecordStore.FromDevice> restored = drafts.restoreAll(id -> false).restored();
 
         assertEquals(1, restored.size());
         assertTrue(restored.get(0).asTheDraft());
@@ -288,5 +290,42 @@ class DeviceDraftsOnPostgresTest {
                 + "other accounts of this computer (rwxr-xr-x)"), e.getMessage());
         assertEquals(List.of(), filesIn(cache.folder()), "nothing written there");
         assertFalse(saving.onDevice());
+    }
+
+    @Test
+    void aDraftKeptUnderAnotherRoleOrTlsSettingIsRestoredAndBrokenFilesAndOtherStoresDraftsAreNamed()
+            throws Exception {
+        ConsentSession complete = Examples.session("complete-ja");
+        relay.refuse();
+        assertEquals(DeviceDrafts.Kept.ON_DEVICE, new DeviceDrafts(store, who, DESK).saving(complete.id(), null)
+                .save(complete, false).kept());
+        Path garbage = cache.folder().resolve("0123456789abcdef-0000aaaa.json");
+        Files.writeString(garbage, "{garbage");
+        DeviceDraftCache.Cached elsewhere = new DeviceDraftCache.Cached("postgresql://db.other.example:5432/clinic",
+                Examples.session("complete-ja").withSignatures(List.of()), false, java.time.Instant.now(), null, DESK);
+        cache.put(elsewhere);
+        relay.accept();
+        // the device's address changed: another sslmode (as a new CA file or its own login role would change it)
+        PostgresLocation before = (PostgresLocation) store.location();
+        PostgresLocation changed = PostgresLocation.parse(before.url().replaceAll("sslmode=[a-z-]+", "sslmode="
+                + (before.sslMode() == PostgresLocation.SslMode.DISABLE ? "prefer" : "disable")), "the test",
+                DeviceSettings.none(tmp.resolve("none")));
+        assertFalse(changed.url().equals(before.url()), changed.url());
+        StoreOpenings moved = StoreOpenings.of(changed, NOW, Map.of("PGPASSWORD", db.appPassword()),
+                tmp.resolve("device-keys"), cache);
+
+        DeviceDrafts.Restoring r = new DeviceDrafts(moved, who, DESK).restoreAll(id -> false);
+
+        assertEquals(1, r.restored().size(), "the draft kept under the old address is restored");
+        assertTrue(r.restored().get(0).asTheDraft());
+        try (Stores s = direct()) {
+            assertEquals(complete.signatures(), s.drafts().load(complete.id()).session().signatures());
+        }
+        assertEquals(List.of(garbage), r.notRead().stream().map(DeviceDraftCache.NotRead::file).toList());
+        assertTrue(Files.exists(garbage), "left in place");
+        assertEquals(List.of(new DeviceDraftCache.OtherStore("postgresql://db.other.example:5432/clinic", 1)),
+                r.otherStores());
+        assertEquals(cache.folder(), r.folder());
+        assertEquals(2, filesIn(cache.folder()).size(), "the broken file and the other store's draft stay");
     }
 }
