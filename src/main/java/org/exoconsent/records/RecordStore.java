@@ -553,8 +553,9 @@ public final class RecordStore implements AutoCloseable {
             }));
         }
         boolean right = Passwords.matches(password, row.hash());
-        if (locked) {
-            recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason", "locked")));
+        if (locked) { // a locked_until that cannot be read locks too (Accounts.DAMAGED_LOCK); the trail names it
+            recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), a.damage() == null
+                    ? Json.of("reason", "locked") : Json.of("reason", "locked", "damage", a.damage())));
             throw refused(name);
         }
         if (!right) {
@@ -800,8 +801,8 @@ public final class RecordStore implements AutoCloseable {
             return null;
         }
         try {
-            return BackupReminder.due(stores.auditTrail(), stores.settings().read().get(Settings.Key.BACKUP_REMINDER_DAYS),
-                    clock.instant());
+            return BackupReminder.due(stores.auditTrail(), stores.settings().read()
+                    .intact(Settings.Key.BACKUP_REMINDER_DAYS).get(Settings.Key.BACKUP_REMINDER_DAYS), clock.instant());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -3063,6 +3064,11 @@ public final class RecordStore implements AutoCloseable {
             // the accounts and the settings as the trail leaves them (attack review of issue 17, F1 and F8)
             AccountsAgainstTrail.check(stores.accounts(), stores.auditTrail(), problems, notes);
             SettingsAgainstTrail.check(stores.settings(), stores.auditTrail(), problems);
+            for (Accounts.Account a : stores.accounts().list()) { // a row's value that cannot be read, named
+                if (a.damage() != null) {
+                    problems.add(a.damage());
+                }
+            }
             ActiveTemplatesAgainstTrail.check(stores.templateVersions(), stores.auditTrail(), problems);
             for (TemplateLibrary.Version v : stores.templateVersions().list()) {
                 String problem = TemplateLibrary.check(stores.templateFiles(), v);
@@ -4807,7 +4813,13 @@ public final class RecordStore implements AutoCloseable {
     public void setSetting(Settings.Key key, int value) throws StoreException {
         require(Permission.MANAGE_SETTINGS);
         key.parse(Integer.toString(value));
-        int old = settings().get(key);
+        Settings now = settings();
+        Object old; // a damaged value (the repair) is audited as it was stored
+        try {
+            old = now.damage(key) == null ? now.get(key) : stores.settings().stored().get(key.settingName());
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
         changeAudited("settings:changed", key.settingName(), Json.of("from", old, "to", value),
                 () -> stores.settings().write(key, value));
     }
