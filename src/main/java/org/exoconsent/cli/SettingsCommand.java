@@ -55,7 +55,13 @@ final class SettingsCommand implements Runnable {
             }
             cli.out.printf("%-20s %s%s%n", Settings.TIME_ZONE, s.isDefaultTimeZone()
                     ? s.timeZone().getId() : s.storedTimeZone(), s.isDefaultTimeZone() ? "  (default)" : "");
-            cli.out.printf("%-20s %s%n", Settings.ANCHOR, s.anchor() == null ? "none" : s.anchor());
+            if (s.anchorDamage() != null) {
+                cli.out.printf("%-20s DAMAGED%n", Settings.ANCHOR);
+                cli.err.println(s.anchorDamage());
+                damaged = true;
+            } else {
+                cli.out.printf("%-20s %s%n", Settings.ANCHOR, s.anchor() == null ? "none" : s.anchor());
+            }
             return damaged ? ExitCodes.NOT_INTACT : ExitCodes.OK;
         }
     }

@@ -139,7 +139,9 @@ public final class RecordStore implements AutoCloseable {
         this.auditLog = new AuditLog(stores.auditTrail(), stores.auditHead());
         try {
             Settings settings = stores.settings().read();
-            anchorFile = settings.anchor();
+            anchorDamage = settings.anchorDamage(); // said by every write's anchoring and by records verify
+            anchorFile = anchorDamage == null ? settings.anchor() : null;
+            anchorProblem = anchorDamage;
             useClinicClock(ClinicClock.of(clock, settings.timeZone()));
         } catch (SQLException | IllegalStateException e) { // said when a time is needed; the setting can be repaired
             clockProblem = e.getMessage();
@@ -2877,7 +2879,12 @@ public final class RecordStore implements AutoCloseable {
         String id = stores.settings().storeId();
         java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
         Path byTrail = Anchor.namedByTrail(stores.auditTrail());
-        if (!java.util.Objects.equals(byTrail, anchorFile)) {
+        if (anchorDamage != null) {
+            problems.add(anchorDamage);
+            if (byTrail != null) {
+                files.add(byTrail); // the file the trail last set is still checked
+            }
+        } else if (!java.util.Objects.equals(byTrail, anchorFile)) {
             problems.add("the anchor setting says " + (anchorFile == null ? "none" : anchorFile) + ", but the audit "
                     + "trail's last change of it set " + (byTrail == null ? "none" : byTrail) + ": the setting was "
                     + "changed outside the product");
@@ -2887,7 +2894,7 @@ public final class RecordStore implements AutoCloseable {
         }
         if (anchorFile != null) {
             files.add(anchorFile);
-        } else if (byTrail == null) {
+        } else if (byTrail == null && anchorDamage == null) {
             notes.add("no anchor is set: a trail recomputed, cut with its head file, or rolled back as a whole "
                     + "cannot be detected; an administrator sets one on another disk or share: exoconsent settings "
                     + "set anchor FILE");
@@ -5610,6 +5617,8 @@ public final class RecordStore implements AutoCloseable {
     private Path anchorFile;
     /** Why the newest head could not be anchored, or null when it was (or no anchor is set). */
     private volatile String anchorProblem;
+    /** The stored anchor's damage when it is no file's path ({@link Settings#anchorDamage}), else null. */
+    private volatile String anchorDamage;
     /** Told each time the anchor goes from written to not written (or to another problem); never null. */
     private java.util.function.Consumer<String> anchorListener = problem -> { };
 
@@ -5640,7 +5649,7 @@ public final class RecordStore implements AutoCloseable {
     private boolean anchor(AuditHead.Head e, boolean afterCommit) throws SQLException, StoreException {
         Path file = anchorFile;
         if (file == null) {
-            anchorProblem = null;
+            anchorProblem = anchorDamage; // a stored anchor that is no path stays said
             return false;
         }
         String id = stores.settings().storeId();
@@ -5801,8 +5810,10 @@ public final class RecordStore implements AutoCloseable {
             }
         }
         Path old = anchorFile;
+        String oldDamage = anchorDamage;
         Path to = checked;
         anchorFile = to;
+        anchorDamage = null; // a damaged value is replaced (the repair)
         resuming = resumeFrom;
         try {
             if (resumeFrom != null) {
@@ -5815,6 +5826,7 @@ public final class RecordStore implements AutoCloseable {
             }
         } catch (StoreException | RuntimeException ex) {
             anchorFile = old;
+            anchorDamage = oldDamage;
             throw ex;
         } finally {
             resuming = null;

@@ -180,9 +180,35 @@ public final class Settings {
         return staffPin;
     }
 
-    /** The anchor file (absolute), or null when the clinic set none. */
+    /**
+     * The anchor file (absolute), or null when the clinic set none.
+     *
+     * @throws DamagedSettingException when the stored value is no path ({@link #anchorDamage})
+     */
     public java.nio.file.Path anchor() {
+        if (anchorDamage() != null) {
+            throw new DamagedSettingException(anchorDamage());
+        }
         return anchor == null ? null : java.nio.file.Path.of(anchor);
+    }
+
+    /**
+     * The damage of the stored anchor when it is no file's path (a NUL character, written outside the product): the
+     * row, the value shortened and the repair; null when it is usable or not set.
+     */
+    public String anchorDamage() {
+        if (anchor == null) {
+            return null;
+        }
+        try {
+            java.nio.file.Path.of(anchor);
+            return null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return "setting " + ANCHOR + ": the database's setting row '" + ANCHOR + "' holds "
+                    + DamagedStoreException.shown(anchor) + " in its value column, not a file's path: it was changed "
+                    + "outside the product and the audit trail's heads are not anchored; an administrator sets it "
+                    + "again: exoconsent settings set " + ANCHOR + " FILE";
+        }
     }
 
     /**

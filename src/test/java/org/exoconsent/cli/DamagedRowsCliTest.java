@@ -162,4 +162,36 @@ class DamagedRowsCliTest {
         CliTest.Run again = run(admin, "", "records", "verify");
         assertFalse(again.out().contains("idle-lock-minutes"), again.out());
     }
+
+    @Test
+    void aTimeZoneOrAnchorThatCannotBeReadIsNamedNotThrown() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        Map<String, String> admin = as(dir, TestAccounts.NAME, TestAccounts.PASSWORD);
+        sql(dir, "INSERT INTO setting (key, value) VALUES ('time-zone', 'Mars/Base')");
+        CliTest.Run verify = run(admin, "", "records", "verify");
+        noJavaException(verify);
+        assertTrue(verify.exit() != ExitCodes.OK && verify.exit() != ExitCodes.USAGE, verify.out() + verify.err());
+        assertTrue((verify.out() + verify.err()).contains("Mars/Base"), verify.out() + verify.err());
+        CliTest.Run repair = run(admin, "", "settings", "set", "time-zone", "Asia/Tokyo");
+        assertEquals(ExitCodes.OK, repair.exit(), repair.out() + repair.err());
+
+        sql(dir, "INSERT INTO setting (key, value) VALUES ('anchor', 'a' || char(0) || 'b')");
+        CliTest.Run list = run(admin, "", "users", "list");
+        noJavaException(list);
+        assertEquals(ExitCodes.OK, list.exit(), list.out() + list.err());
+        CliTest.Run verify2 = run(admin, "", "records", "verify");
+        noJavaException(verify2);
+        assertTrue(verify2.exit() != ExitCodes.OK && verify2.exit() != ExitCodes.USAGE, verify2.out() + verify2.err());
+        assertTrue(verify2.out().contains("PROBLEM: setting anchor: the database's setting row 'anchor' holds 'a?b' in "
+                + "its value column, not a file's path"), verify2.out());
+        CliTest.Run show = run(admin, "", "settings", "show");
+        noJavaException(show);
+        assertEquals(ExitCodes.NOT_INTACT, show.exit(), show.out() + show.err());
+        assertTrue(show.out().contains("anchor               DAMAGED"), show.out());
+        CliTest.Run repair2 = run(admin, "", "settings", "set", "anchor", "none");
+        assertEquals(ExitCodes.OK, repair2.exit(), repair2.out() + repair2.err());
+        CliTest.Run clean = run(admin, "", "records", "verify");
+        assertEquals(ExitCodes.OK, clean.exit(), clean.out() + clean.err());
+    }
 }
