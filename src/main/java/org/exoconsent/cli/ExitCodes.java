@@ -16,10 +16,11 @@ public final class ExitCodes {
 
     /**
      * The exit code for a store failure: records not intact (a data directory whose database was lost beside its
-     * archive), access refused, an input the store refused, or the environment.
+     * archive, a stored value changed outside the product that cannot be read), access refused, an input the store refused, or the environment.
      */
     static int of(org.exoconsent.records.StoreException e) {
-        return e instanceof org.exoconsent.records.LostDatabaseException ? NOT_INTACT
+        return e instanceof org.exoconsent.records.LostDatabaseException
+                || e instanceof org.exoconsent.records.DamagedStoreException ? NOT_INTACT
                 : e instanceof org.exoconsent.records.AccessDeniedException ? ACCESS_DENIED
                 : e instanceof org.exoconsent.records.RefusedException ? INVALID_INPUT : ENVIRONMENT;
     }

@@ -37,7 +37,8 @@ import picocli.CommandLine.ScopeType;
         exitCodeList = {
             "0:success",
             "1:a document is not intact (changed, unsigned or unreadable) or not signed by one of the clinic's "
-                + "registered keys, or a backup was refused",
+                + "registered keys, a value in the database was changed outside the product and cannot be read "
+                + "(named with its repair), or a backup was refused",
             "2:the command line is wrong",
             "3:an input was refused (invalid template, malformed or incomplete session, a signing key that is not "
                 + "registered or not current)",

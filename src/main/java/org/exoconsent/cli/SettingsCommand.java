@@ -1,6 +1,5 @@
 package org.exoconsent.cli;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.Settings;
@@ -44,14 +43,26 @@ final class SettingsCommand implements Runnable {
                 cli.err.println(e.getMessage());
                 return ExitCodes.of(e);
             }
-            for (Map.Entry<Settings.Key, Integer> e : s.all().entrySet()) {
-                cli.out.printf("%-20s %d%s%n", e.getKey().settingName(), e.getValue(),
-                        s.isDefault(e.getKey()) ? "  (default)" : "");
+            boolean damaged = false;
+            for (Settings.Key k : Settings.Key.values()) {
+                if (s.damage(k) != null) { // named with its repair; the command ends not intact (exit 1)
+                    cli.out.printf("%-20s DAMAGED%n", k.settingName());
+                    cli.err.println(s.damage(k));
+                    damaged = true;
+                } else {
+                    cli.out.printf("%-20s %d%s%n", k.settingName(), s.get(k), s.isDefault(k) ? "  (default)" : "");
+                }
             }
             cli.out.printf("%-20s %s%s%n", Settings.TIME_ZONE, s.isDefaultTimeZone()
                     ? s.timeZone().getId() : s.storedTimeZone(), s.isDefaultTimeZone() ? "  (default)" : "");
-            cli.out.printf("%-20s %s%n", Settings.ANCHOR, s.anchor() == null ? "none" : s.anchor());
-            return ExitCodes.OK;
+            if (s.anchorDamage() != null) {
+                cli.out.printf("%-20s DAMAGED%n", Settings.ANCHOR);
+                cli.err.println(s.anchorDamage());
+                damaged = true;
+            } else {
+                cli.out.printf("%-20s %s%n", Settings.ANCHOR, s.anchor() == null ? "none" : s.anchor());
+            }
+            return damaged ? ExitCodes.NOT_INTACT : ExitCodes.OK;
         }
     }
 

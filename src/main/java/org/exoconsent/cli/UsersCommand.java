@@ -189,7 +189,8 @@ final class UsersCommand implements Runnable {
                         u.physicianLicence() == null ? "" : "  licence " + u.physicianLicence(),
                         u.language() == null ? "" : "  language " + u.language(),
                         u.active() ? "" : "  DISABLED",
-                        u.lockedUntil() != null && u.lockedUntil().isAfter(clock.instant())
+                        u.damage() != null ? "  DAMAGED: " + u.damage() // named, never formatted as a time
+                                : u.lockedUntil() != null && u.lockedUntil().isAfter(clock.instant())
                                 ? "  locked until " + clock.format(u.lockedUntil()) : ""));
             });
         }

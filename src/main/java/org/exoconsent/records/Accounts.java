@@ -25,6 +25,12 @@ public final class Accounts {
     private Accounts() {
     }
 
+    /**
+     * The lock of an account whose {@code locked_until} cannot be read: locked with no end (the safer reading of a
+     * lock that was tampered with), lifted by an administrator's {@code users set-password}.
+     */
+    public static final Instant DAMAGED_LOCK = Instant.MAX;
+
     /** The staff languages an account may have (issue 16 §6): the languages the screens are written in. */
     public static final java.util.List<String> LANGUAGES = java.util.List.of("ja", "en");
 
@@ -33,9 +39,19 @@ public final class Accounts {
      *
      * @param language the person's staff language ("ja" or "en"), the language of the screens they use; null for an
      *                 account that has none (made before issue 16: the computer's language is used)
+     * @param damage   null, or what of the account's row could not be read as the product writes it (changed outside
+     *                 the product), naming the table, the row, the column and the value, and the repair: a {@code
+     *                 locked_until} that is not an instant locks the account ({@link #DAMAGED_LOCK}) until an
+     *                 administrator sets its password again; a role label that is not one is dropped (fewer rights)
      */
     public record Account(String name, Set<Role> roles, String physicianLicence, boolean active, int failedSignIns,
-                          Instant lockedUntil, String language) {
+                          Instant lockedUntil, String language, String damage) {
+        /** An account read intact. */
+        public Account(String name, Set<Role> roles, String physicianLicence, boolean active, int failedSignIns,
+                       Instant lockedUntil, String language) {
+            this(name, roles, physicianLicence, active, failedSignIns, lockedUntil, language, null);
+        }
+
         /** An account without a staff language. */
         public Account(String name, Set<Role> roles, String physicianLicence, boolean active, int failedSignIns,
                        Instant lockedUntil) {
@@ -81,6 +97,59 @@ public final class Accounts {
         Set<Role> out = EnumSet.noneOf(Role.class);
         Arrays.stream(text.split(",")).filter(s -> !s.isBlank()).map(Role::of).forEach(out::add);
         return out;
+    }
+
+    /** The labels of {@code text} that are not roles (changed outside the product), in their order; none: empty. */
+    static java.util.List<String> unknownRoles(String text) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String s : (text == null ? "" : text).split(",")) {
+            if (!s.isBlank() && Arrays.stream(Role.values()).noneMatch(r -> r.label().equals(
+                    s.strip().toLowerCase(java.util.Locale.ROOT)))) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An account's row read defensively (attack review of issue 17): a value that cannot be read is not thrown but
+     * named in {@link Account#damage}. A {@code locked_until} that is not an ISO instant locks the account ({@link
+     * #DAMAGED_LOCK}); role labels that are not roles are dropped.
+     *
+     * @param lockedUntil the {@code locked_until} column as stored (null: not locked)
+     * @param rolesText   the {@code roles} column as stored
+     */
+    static Account read(String name, String rolesText, String licence, boolean active, int failures,
+                        String lockedUntil, String language) {
+        java.util.List<String> damage = new java.util.ArrayList<>();
+        Instant until = null;
+        if (lockedUntil != null) {
+            try {
+                until = Instant.parse(lockedUntil);
+            } catch (java.time.DateTimeException e) {
+                until = DAMAGED_LOCK;
+                damage.add("the column locked_until holds " + DamagedStoreException.shown(lockedUntil)
+                        + ", not an instant (the account is locked)");
+            }
+        }
+        java.util.List<String> unknown = unknownRoles(rolesText);
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String s : (rolesText == null ? "" : rolesText).split(",")) {
+            if (!s.isBlank() && !unknown.contains(s)) {
+                roles.add(Role.of(s));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            damage.add("the column roles holds " + DamagedStoreException.shown(rolesText) + ", whose "
+                    + unknown.stream().map(DamagedStoreException::shown).collect(Collectors.joining(", "))
+                    + " is not a role (left out)");
+        }
+        String d = damage.isEmpty() ? null : "account " + RecordStore.shownName(name) + ": the database's account row '"
+                + RecordStore.shownName(name) + "' was changed outside the product: " + String.join("; ", damage)
+                + "; an administrator repairs it: exoconsent users set-password --name " + RecordStore.shownName(name)
+                + (unknown.isEmpty() ? "" : ", exoconsent users set-roles --name " + RecordStore.shownName(name)
+                + " --role ROLE");
+        return new Account(name, roles, licence, active, failures, until, language, d);
     }
 
     /**

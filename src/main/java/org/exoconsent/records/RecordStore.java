@@ -139,7 +139,9 @@ public final class RecordStore implements AutoCloseable {
         this.auditLog = new AuditLog(stores.auditTrail(), stores.auditHead());
         try {
             Settings settings = stores.settings().read();
-            anchorFile = settings.anchor();
+            anchorDamage = settings.anchorDamage(); // said by every write's anchoring and by records verify
+            anchorFile = anchorDamage == null ? settings.anchor() : null;
+            anchorProblem = anchorDamage;
             useClinicClock(ClinicClock.of(clock, settings.timeZone()));
         } catch (SQLException | IllegalStateException e) { // said when a time is needed; the setting can be repaired
             clockProblem = e.getMessage();
@@ -553,8 +555,9 @@ public final class RecordStore implements AutoCloseable {
             }));
         }
         boolean right = Passwords.matches(password, row.hash());
-        if (locked) {
-            recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason", "locked")));
+        if (locked) { // a locked_until that cannot be read locks too (Accounts.DAMAGED_LOCK); the trail names it
+            recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), a.damage() == null
+                    ? Json.of("reason", "locked") : Json.of("reason", "locked", "damage", a.damage())));
             throw refused(name);
         }
         if (!right) {
@@ -800,8 +803,8 @@ public final class RecordStore implements AutoCloseable {
             return null;
         }
         try {
-            return BackupReminder.due(stores.auditTrail(), stores.settings().read().get(Settings.Key.BACKUP_REMINDER_DAYS),
-                    clock.instant());
+            return BackupReminder.due(stores.auditTrail(), stores.settings().read()
+                    .intact(Settings.Key.BACKUP_REMINDER_DAYS).get(Settings.Key.BACKUP_REMINDER_DAYS), clock.instant());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -2876,7 +2879,12 @@ public final class RecordStore implements AutoCloseable {
         String id = stores.settings().storeId();
         java.util.LinkedHashSet<Path> files = new java.util.LinkedHashSet<>();
         Path byTrail = Anchor.namedByTrail(stores.auditTrail());
-        if (!java.util.Objects.equals(byTrail, anchorFile)) {
+        if (anchorDamage != null) {
+            problems.add(anchorDamage);
+            if (byTrail != null) {
+                files.add(byTrail); // the file the trail last set is still checked
+            }
+        } else if (!java.util.Objects.equals(byTrail, anchorFile)) {
             problems.add("the anchor setting says " + (anchorFile == null ? "none" : anchorFile) + ", but the audit "
                     + "trail's last change of it set " + (byTrail == null ? "none" : byTrail) + ": the setting was "
                     + "changed outside the product");
@@ -2886,7 +2894,7 @@ public final class RecordStore implements AutoCloseable {
         }
         if (anchorFile != null) {
             files.add(anchorFile);
-        } else if (byTrail == null) {
+        } else if (byTrail == null && anchorDamage == null) {
             notes.add("no anchor is set: a trail recomputed, cut with its head file, or rolled back as a whole "
                     + "cannot be detected; an administrator sets one on another disk or share: exoconsent settings "
                     + "set anchor FILE");
@@ -3063,6 +3071,11 @@ public final class RecordStore implements AutoCloseable {
             // the accounts and the settings as the trail leaves them (attack review of issue 17, F1 and F8)
             AccountsAgainstTrail.check(stores.accounts(), stores.auditTrail(), problems, notes);
             SettingsAgainstTrail.check(stores.settings(), stores.auditTrail(), problems);
+            for (Accounts.Account a : stores.accounts().list()) { // a row's value that cannot be read, named
+                if (a.damage() != null) {
+                    problems.add(a.damage());
+                }
+            }
             ActiveTemplatesAgainstTrail.check(stores.templateVersions(), stores.auditTrail(), problems);
             for (TemplateLibrary.Version v : stores.templateVersions().list()) {
                 String problem = TemplateLibrary.check(stores.templateFiles(), v);
@@ -4807,7 +4820,13 @@ public final class RecordStore implements AutoCloseable {
     public void setSetting(Settings.Key key, int value) throws StoreException {
         require(Permission.MANAGE_SETTINGS);
         key.parse(Integer.toString(value));
-        int old = settings().get(key);
+        Settings now = settings();
+        Object old; // a damaged value (the repair) is audited as it was stored
+        try {
+            old = now.damage(key) == null ? now.get(key) : stores.settings().stored().get(key.settingName());
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
         changeAudited("settings:changed", key.settingName(), Json.of("from", old, "to", value),
                 () -> stores.settings().write(key, value));
     }
@@ -5598,6 +5617,8 @@ public final class RecordStore implements AutoCloseable {
     private Path anchorFile;
     /** Why the newest head could not be anchored, or null when it was (or no anchor is set). */
     private volatile String anchorProblem;
+    /** The stored anchor's damage when it is no file's path ({@link Settings#anchorDamage}), else null. */
+    private volatile String anchorDamage;
     /** Told each time the anchor goes from written to not written (or to another problem); never null. */
     private java.util.function.Consumer<String> anchorListener = problem -> { };
 
@@ -5628,7 +5649,7 @@ public final class RecordStore implements AutoCloseable {
     private boolean anchor(AuditHead.Head e, boolean afterCommit) throws SQLException, StoreException {
         Path file = anchorFile;
         if (file == null) {
-            anchorProblem = null;
+            anchorProblem = anchorDamage; // a stored anchor that is no path stays said
             return false;
         }
         String id = stores.settings().storeId();
@@ -5789,8 +5810,10 @@ public final class RecordStore implements AutoCloseable {
             }
         }
         Path old = anchorFile;
+        String oldDamage = anchorDamage;
         Path to = checked;
         anchorFile = to;
+        anchorDamage = null; // a damaged value is replaced (the repair)
         resuming = resumeFrom;
         try {
             if (resumeFrom != null) {
@@ -5803,6 +5826,7 @@ public final class RecordStore implements AutoCloseable {
             }
         } catch (StoreException | RuntimeException ex) {
             anchorFile = old;
+            anchorDamage = oldDamage;
             throw ex;
         } finally {
             resuming = null;

@@ -114,7 +114,42 @@ public final class Settings {
         return ClinicClock.zone(value);
     }
 
+    /**
+     * A number setting whose stored value cannot be used (not a whole number, or outside its range): refused where
+     * the setting is needed, never replaced by a default (a safety setting silently changed is worse than a
+     * refusal). {@code exoconsent settings set NAME VALUE} repairs it; {@code records verify} reports it.
+     */
+    public static final class DamagedSettingException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        DamagedSettingException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The damage of one stored number setting, as a message: the table, key and column, the value shortened, why it
+     * is refused and the repair.
+     */
+    static String damage(Key key, String stored) {
+        if (stored != null) {
+            try {
+                key.parse(stored);
+                return null;
+            } catch (IllegalArgumentException e) {
+                // named below
+            }
+        }
+        String why = "not a whole number of " + key.unit + " from " + key.min + " to " + key.max;
+        return "setting " + key.settingName() + ": the database's setting row '" + key.settingName() + "' holds "
+                + DamagedStoreException.shown(stored) + " in its value column, " + why + ": it was changed outside "
+                + "the product; an administrator sets it again: exoconsent settings set " + key.settingName() + " "
+                + key.defaultValue();
+    }
+
     private final Map<Key, Integer> values;
+    /** The number settings whose stored value cannot be used, with their damage ({@link #damage(Key, String)}). */
+    private final Map<Key, String> damaged;
     /** The stored time zone as written, or null for the default. */
     private final String timeZone;
     /** The anchor file as stored, or null when none is set. */
@@ -123,7 +158,13 @@ public final class Settings {
     private final String staffPin;
 
     Settings(Map<Key, Integer> values, String timeZone, String anchor, String staffPin) {
+        this(values, Map.of(), timeZone, anchor, staffPin);
+    }
+
+    /** @param damaged the number settings whose stored value cannot be used, with their damage */
+    Settings(Map<Key, Integer> values, Map<Key, String> damaged, String timeZone, String anchor, String staffPin) {
         this.values = Map.copyOf(values);
+        this.damaged = Map.copyOf(damaged);
         this.timeZone = timeZone;
         this.anchor = anchor;
         this.staffPin = staffPin;
@@ -139,22 +180,82 @@ public final class Settings {
         return staffPin;
     }
 
-    /** The anchor file (absolute), or null when the clinic set none. */
+    /**
+     * The anchor file (absolute), or null when the clinic set none.
+     *
+     * @throws DamagedSettingException when the stored value is no path ({@link #anchorDamage})
+     */
     public java.nio.file.Path anchor() {
+        if (anchorDamage() != null) {
+            throw new DamagedSettingException(anchorDamage());
+        }
         return anchor == null ? null : java.nio.file.Path.of(anchor);
     }
 
-    /** Every setting with its value (the default where none was set), in a stable order. */
+    /**
+     * The damage of the stored anchor when it is no file's path (a NUL character, written outside the product): the
+     * row, the value shortened and the repair; null when it is usable or not set.
+     */
+    public String anchorDamage() {
+        if (anchor == null) {
+            return null;
+        }
+        try {
+            java.nio.file.Path.of(anchor);
+            return null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return "setting " + ANCHOR + ": the database's setting row '" + ANCHOR + "' holds "
+                    + DamagedStoreException.shown(anchor) + " in its value column, not a file's path: it was changed "
+                    + "outside the product and the audit trail's heads are not anchored; an administrator sets it "
+                    + "again: exoconsent settings set " + ANCHOR + " FILE";
+        }
+    }
+
+    /**
+     * Every setting with its value (the default where none was set), in a stable order; a damaged one ({@link
+     * #damage(Key)}) is left out.
+     */
     public Map<Key, Integer> all() {
         Map<Key, Integer> out = new LinkedHashMap<>();
         for (Key k : Key.values()) {
-            out.put(k, get(k));
+            if (!damaged.containsKey(k)) {
+                out.put(k, get(k));
+            }
         }
         return out;
     }
 
+    /**
+     * The setting's value (its default when none is stored).
+     *
+     * @throws DamagedSettingException when its stored value cannot be used (the message names the row, the value
+     *                                 and the repair)
+     */
     public int get(Key key) {
+        String d = damaged.get(key);
+        if (d != null) {
+            throw new DamagedSettingException(d);
+        }
         return values.getOrDefault(key, key.defaultValue());
+    }
+
+    /** The damage of {@code key}'s stored value (naming the row, the value and the repair), or null when usable. */
+    public String damage(Key key) {
+        return damaged.get(key);
+    }
+
+    /**
+     * This, when none of {@code keys} is damaged.
+     *
+     * @throws DamagedStoreException naming the first damaged one, its value and the repair
+     */
+    public Settings intact(Key... keys) throws DamagedStoreException {
+        for (Key k : keys) {
+            if (damaged.containsKey(k)) {
+                throw new DamagedStoreException(damaged.get(k));
+            }
+        }
+        return this;
     }
 
     public boolean isDefault(Key key) {

@@ -57,10 +57,17 @@ final class SettingsAgainstTrail {
             String now = stored.get(name);
             String set = given.get(name);
             if (!Objects.equals(now, set)) {
-                problems.add("setting " + name + ": is " + (now == null ? "not set (the default)" : "'" + now + "'")
+                problems.add("setting " + name + ": is " + (now == null ? "not set (the default)" : DamagedStoreException.shown(now))
                         + ", but the audit trail " + (givenBy.containsKey(name) ? "last set it to " + (set == null
                         ? "the default" : "'" + set + "'") + " (entry " + givenBy.get(name) + ")" : "never set it")
                         + ": it was changed outside the product");
+            }
+        }
+        for (Settings.Key k : Settings.Key.values()) { // a value the product cannot use, named with its repair
+            String damage = stored.containsKey(k.settingName()) ? Settings.damage(k, stored.get(k.settingName()))
+                    : null;
+            if (damage != null) {
+                problems.add(damage);
             }
         }
         boolean pinStored = stored.get(Settings.STAFF_PIN) != null;

@@ -13,7 +13,7 @@ public interface SettingsStore {
     /**
      * Every stored setting.
      *
-     * @throws IllegalStateException when a stored number is not a number (the name and value said)
+     * A stored number that cannot be used is not thrown: {@link Settings#damage} names it, {@link Settings#get} refuses it.
      */
     Settings read() throws SQLException;
 

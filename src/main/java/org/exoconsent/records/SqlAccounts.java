@@ -59,9 +59,9 @@ final class SqlAccounts implements AccountStore {
     }
 
     private static Accounts.Account account(ResultSet rs) throws SQLException {
-        String locked = rs.getString(6);
-        return new Accounts.Account(rs.getString(1), Accounts.roles(rs.getString(2)), rs.getString(3),
-                rs.getInt(4) == 1, rs.getInt(5), locked == null ? null : Instant.parse(locked), rs.getString(7));
+        // read defensively: a value changed outside the product is named in the account's damage, never thrown
+        return Accounts.read(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1, rs.getInt(5),
+                rs.getString(6), rs.getString(7));
     }
 
     @Override

@@ -22,6 +22,7 @@ final class SqlSettings implements SettingsStore {
     @Override
     public Settings read() throws SQLException {
         Map<Settings.Key, Integer> m = new java.util.EnumMap<>(Settings.Key.class);
+        Map<Settings.Key, String> damaged = new java.util.EnumMap<>(Settings.Key.class);
         String zone = null;
         String anchor = null;
         String staffPin = null;
@@ -39,12 +40,18 @@ final class SqlSettings implements SettingsStore {
                 }
                 for (Settings.Key k : Settings.Key.values()) {
                     if (k.settingName().equals(key)) {
-                        m.put(k, Integer.parseInt(rs.getString(2)));
+                        String text = rs.getString(2); // parsed defensively: a damaged value is named, not thrown
+                        String damage = Settings.damage(k, text);
+                        if (damage == null) {
+                            m.put(k, k.parse(text));
+                        } else {
+                            damaged.put(k, damage);
+                        }
                     }
                 }
             }
         }
-        return new Settings(m, zone, anchor, staffPin);
+        return new Settings(m, damaged, zone, anchor, staffPin);
     }
 
     @Override

@@ -500,7 +500,9 @@ public final class ExoConsentApp extends Application {
     private void settingsRead(Settings settings) {
         Long override = Long.getLong("exoconsent.idleLockSeconds");
         idleLock.setLimit(override != null ? Duration.ofSeconds(override)
-                : Duration.ofMinutes(settings.get(Settings.Key.IDLE_LOCK_MINUTES)));
+                : Duration.ofMinutes(settings.damage(Settings.Key.IDLE_LOCK_MINUTES) != null
+                        ? 1 // a stored idle time that cannot be used: the screen locks soonest (the safe side)
+                        : settings.get(Settings.Key.IDLE_LOCK_MINUTES)));
         try {
             clinicClock = ClinicClock.of(clock, settings.timeZone());
         } catch (IllegalStateException ex) {

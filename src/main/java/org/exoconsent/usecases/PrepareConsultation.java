@@ -124,7 +124,7 @@ public final class PrepareConsultation {
         try (RecordStore store = open(draft == null ? "new consultation" : "resume draft",
                 Permission.READ_CATALOG)) {
             if (draft == null) {
-                return new Start(store.catalog(), store.settings(),
+                return new Start(store.catalog(), consultationSettings(store),
                         store.templateForNewConsultation(BundledTemplates.EXOSOME_THERAPY), null, null, null,
                         store.clinicClock());
             }
@@ -132,7 +132,7 @@ public final class PrepareConsultation {
             String version = draft.template().version();
             TemplateLibrary.Version v = store.templateVersion(id, version);
             if (v == null) { // refused, naming the versions the clinic has
-                return new Start(store.catalog(), store.settings(), store.signingTemplate(id, version), null, null,
+                return new Start(store.catalog(), consultationSettings(store), store.signingTemplate(id, version), null, null,
                         null, store.clinicClock());
             }
             ConsentTemplate t = store.template(id, version);
@@ -149,9 +149,9 @@ public final class PrepareConsultation {
                 RecordStore.CatalogView catalog = store.catalog();
                 ConsentSession from = why == Restart.NOT_IN_LANGUAGE ? withCatalogTexts(draft, catalog)
                         : withCurrentProduct(draft, catalog);
-                return new Start(catalog, store.settings(), now, version, why, from, store.clinicClock());
+                return new Start(catalog, consultationSettings(store), now, version, why, from, store.clinicClock());
             }
-            return new Start(store.catalog(), store.settings(), t, null, null, null, store.clinicClock());
+            return new Start(store.catalog(), consultationSettings(store), t, null, null, null, store.clinicClock());
         }
     }
 
@@ -332,5 +332,15 @@ public final class PrepareConsultation {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The settings a consultation runs on, refused when its reflection time cannot be used (changed outside the
+     * product): a consultation never runs on a guessed reflection time.
+     *
+     * @throws org.exoconsent.records.DamagedStoreException naming the setting's row, its value and the repair
+     */
+    private static Settings consultationSettings(RecordStore store) throws StoreException {
+        return store.settings().intact(Settings.Key.REFLECTION_MINUTES);
     }
 }

@@ -69,10 +69,10 @@ public final class SettingsAdministration {
             int reflection = Settings.Key.REFLECTION_MINUTES.parse(reflectionMinutes);
             int idle = Settings.Key.IDLE_LOCK_MINUTES.parse(idleLockMinutes);
             ZoneId zone = Settings.parseTimeZone(timeZone);
-            if (reflection != now.get(Settings.Key.REFLECTION_MINUTES)) {
+            if (now.damage(Settings.Key.REFLECTION_MINUTES) != null || reflection != now.get(Settings.Key.REFLECTION_MINUTES)) { // a repair too
                 store.setSetting(Settings.Key.REFLECTION_MINUTES, reflection);
             }
-            if (idle != now.get(Settings.Key.IDLE_LOCK_MINUTES)) {
+            if (now.damage(Settings.Key.IDLE_LOCK_MINUTES) != null || idle != now.get(Settings.Key.IDLE_LOCK_MINUTES)) { // a repair too
                 store.setSetting(Settings.Key.IDLE_LOCK_MINUTES, idle);
             }
             String current = now.isDefaultTimeZone() ? ClinicClock.DEFAULT_ZONE.getId() : now.storedTimeZone();

@@ -155,4 +155,21 @@ class PrepareConsultationTest {
         assertNotNull(administrator.templates());
         assertNotNull(administrator.texts());
     }
+
+    @Test
+    void aReflectionTimeThatCannotBeReadRefusesANewConsultationNamingItsRowAndRepair() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             java.sql.Statement st = c.createStatement()) { // changed with sqlite3, behind the product's back
+            st.executeUpdate("INSERT INTO setting (key, value) VALUES ('reflection-minutes', 'thirty')");
+        }
+        PrepareConsultation physician = as(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD);
+
+        org.exoconsent.records.DamagedStoreException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.exoconsent.records.DamagedStoreException.class, () -> physician.start(null));
+        assertEquals("setting reflection-minutes: the database's setting row 'reflection-minutes' holds 'thirty' in "
+                + "its value column, not a whole number of minutes from 0 to 43200: it was changed outside the "
+                + "product; an administrator sets it again: exoconsent settings set reflection-minutes 0",
+                e.getMessage());
+        assertFalse(physician.catalog().products().isEmpty(), "the rest of the store reads as before");
+    }
 }

@@ -247,8 +247,11 @@ public final class AdminView extends BorderPane {
         zone.setPromptText(org.exoconsent.consent.ClinicClock.DEFAULT_ZONE.getId());
         vm.settingsProperty().addListener((o, was, s) -> {
             if (s != null) {
-                reflection.setText(String.valueOf(s.get(Settings.Key.REFLECTION_MINUTES)));
-                idle.setText(String.valueOf(s.get(Settings.Key.IDLE_LOCK_MINUTES)));
+                // a stored value that cannot be used (changed outside the product) is left empty, to be typed again
+                reflection.setText(s.damage(Settings.Key.REFLECTION_MINUTES) != null ? ""
+                        : String.valueOf(s.get(Settings.Key.REFLECTION_MINUTES)));
+                idle.setText(s.damage(Settings.Key.IDLE_LOCK_MINUTES) != null ? ""
+                        : String.valueOf(s.get(Settings.Key.IDLE_LOCK_MINUTES)));
                 zone.setText(s.isDefaultTimeZone() ? s.timeZone().getId() : s.storedTimeZone());
             }
         });

@@ -1,0 +1,197 @@
+package org.exoconsent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.TestAccounts;
+import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.PreviousRelease;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A value of the database's account or setting rows changed with {@code sqlite3} so that it cannot be read (attack
+ * review of issue 17: a malformed {@code locked_until}, a setting that is not a number): no command ends in a Java
+ * exception (exit 2); the damage is named (table, row, column, value) with its repair, {@code records verify} reports
+ * it as a PROBLEM and exits 1, the administrator's repair command works, and other accounts still sign in.
+ */
+class DamagedRowsCliTest {
+    @TempDir
+    Path tmp;
+
+    private static void sql(DataDirectory dir, String update) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             Statement st = c.createStatement()) {
+            st.executeUpdate(update);
+        }
+    }
+
+    private static Map<String, String> as(DataDirectory dir, String user, String password) {
+        Map<String, String> env = new HashMap<>();
+        env.put("EXOCONSENT_HOME", dir.root().toString());
+        env.put("EXOCONSENT_USER", user);
+        env.put("EXOCONSENT_PASSWORD", password);
+        return env;
+    }
+
+    private static CliTest.Run run(Map<String, String> env, String stdin, String... args) {
+        return CliTest.runRaw(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
+    }
+
+    private static void noJavaException(CliTest.Run r) {
+        String all = r.out() + r.err();
+        for (String raw : new String[] {"DateTimeParseException", "NumberFormatException", "\tat ", "java.lang."}) {
+            assertFalse(all.contains(raw), all);
+        }
+    }
+
+    @Test
+    void aLockedUntilThatIsNotATimeLocksThatAccountOnlyIsNamedAndSetPasswordRepairsIt() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        Map<String, String> admin = as(dir, TestAccounts.NAME, TestAccounts.PASSWORD);
+        Map<String, String> yamada = as(dir, TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD);
+        Map<String, String> mori = as(dir, "mori", "reception-password-2");
+        assertEquals(ExitCodes.OK, run(admin, "reception-password-2\n", "users", "add", "--name", "mori", "--role",
+                "staff", "--password-stdin").exit());
+        assertEquals(ExitCodes.OK, run(yamada, "", "settings", "show").exit());
+
+        sql(dir, "UPDATE account SET locked_until = 'garbage' WHERE name = 'yamada'");
+
+        CliTest.Run list = run(admin, "", "users", "list");
+        noJavaException(list);
+        assertEquals(ExitCodes.OK, list.exit(), list.out() + list.err());
+        assertTrue(list.out().contains("DAMAGED: account yamada: the database's account row 'yamada' was changed "
+                + "outside the product: the column locked_until holds 'garbage', not an instant (the account is "
+                + "locked); an administrator repairs it: exoconsent users set-password --name yamada"), list.out());
+
+        CliTest.Run locked = run(yamada, "", "settings", "show"); // the right password: still refused, locked
+        noJavaException(locked);
+        assertEquals(ExitCodes.ACCESS_DENIED, locked.exit(), locked.out() + locked.err());
+        CliTest.Run other = run(mori, "", "settings", "show"); // another account signs in as before
+        assertEquals(ExitCodes.OK, other.exit(), other.out() + other.err());
+
+        CliTest.Run verify = run(admin, "", "records", "verify");
+        noJavaException(verify);
+        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains("PROBLEM: account yamada: the database's account row 'yamada' was changed "
+                + "outside the product: the column locked_until holds 'garbage'"), verify.out());
+
+        CliTest.Run repair = run(admin, "new-password-for-yamada-1\n", "users", "set-password", "--name", "yamada",
+                "--password-stdin");
+        noJavaException(repair);
+        assertEquals(ExitCodes.OK, repair.exit(), repair.out() + repair.err());
+        CliTest.Run after = run(as(dir, "yamada", "new-password-for-yamada-1"), "", "settings", "show");
+        assertEquals(ExitCodes.OK, after.exit(), after.out() + after.err());
+        CliTest.Run clean = run(admin, "", "records", "verify");
+        assertEquals(ExitCodes.OK, clean.exit(), clean.out() + clean.err());
+        assertFalse(clean.out().contains("locked_until"), clean.out());
+    }
+
+    @Test
+    void aLongHostileLockedUntilIsShownShortAndOnOneLine() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        sql(dir, "UPDATE account SET locked_until = 'x' || char(10) || 'PROBLEM: none' || printf('%.500c', 'y') "
+                + "WHERE name = 'yamada'");
+        CliTest.Run list = run(as(dir, TestAccounts.NAME, TestAccounts.PASSWORD), "", "users", "list");
+        assertEquals(ExitCodes.OK, list.exit(), list.out() + list.err());
+        assertTrue(list.out().contains("locked_until holds 'x?PROBLEM: none" + "y".repeat(25) + "…', not an instant"),
+                list.out());
+        assertFalse(list.out().contains("y".repeat(30)), list.out());
+    }
+
+    @Test
+    void aRoleLabelThatIsNotARoleIsLeftOutAndNamed() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        sql(dir, "UPDATE account SET roles = 'physician,superuser' WHERE name = 'yamada'");
+        CliTest.Run list = run(as(dir, TestAccounts.NAME, TestAccounts.PASSWORD), "", "users", "list");
+        noJavaException(list);
+        assertEquals(ExitCodes.OK, list.exit(), list.out() + list.err());
+        assertTrue(list.out().contains("the column roles holds 'physician,superuser', whose 'superuser' is not a role "
+                + "(left out)"), list.out());
+        CliTest.Run yamada = run(as(dir, TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD), "", "settings",
+                "show"); // signs in with the roles that are roles
+        assertEquals(ExitCodes.OK, yamada.exit(), yamada.out() + yamada.err());
+    }
+
+    @Test
+    void aSettingThatIsNotANumberIsNamedByVerifyAndShowAndRepairedBySettingsSet() throws Exception {
+        Path root = PreviousRelease.copyTo(PreviousRelease.V1_4_0, tmp.resolve("clinic"));
+        DataDirectory dir = new DataDirectory(root);
+        // as `sqlite3 exoconsent.db "update setting set value='abc' where key='idle-lock-minutes'"`, before any opening
+        sql(dir, "UPDATE setting SET value = 'abc' WHERE key = 'idle-lock-minutes'");
+        Map<String, String> admin = new HashMap<>(UpgradeFromRelease.ADMIN);
+        admin.put("EXOCONSENT_HOME", root.toString());
+        String named = "setting idle-lock-minutes: the database's setting row 'idle-lock-minutes' holds 'abc' in its "
+                + "value column, not a whole number of minutes from 1 to 240: it was changed outside the product; an "
+                + "administrator sets it again: exoconsent settings set idle-lock-minutes 10";
+
+        CliTest.Run verify = run(admin, "", "records", "verify");
+        noJavaException(verify);
+        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains("PROBLEM: " + named), verify.out());
+
+        CliTest.Run users = run(admin, "", "users", "list"); // commands that do not need it run as before
+        assertEquals(ExitCodes.OK, users.exit(), users.out() + users.err());
+
+        CliTest.Run show = run(admin, "", "settings", "show");
+        noJavaException(show);
+        assertEquals(ExitCodes.NOT_INTACT, show.exit(), show.out() + show.err());
+        assertTrue(show.out().contains("idle-lock-minutes    DAMAGED"), show.out());
+        assertTrue(show.err().contains(named), show.err());
+        assertTrue(show.out().contains("backup-reminder-days 14"), show.out());
+
+        CliTest.Run repair = run(admin, "", "settings", "set", "idle-lock-minutes", "15");
+        noJavaException(repair);
+        assertEquals(ExitCodes.OK, repair.exit(), repair.out() + repair.err());
+        CliTest.Run repaired = run(admin, "", "settings", "show");
+        assertEquals(ExitCodes.OK, repaired.exit(), repaired.out() + repaired.err());
+        assertTrue(repaired.out().contains("idle-lock-minutes    15"), repaired.out());
+        CliTest.Run again = run(admin, "", "records", "verify");
+        assertFalse(again.out().contains("idle-lock-minutes"), again.out());
+    }
+
+    @Test
+    void aTimeZoneOrAnchorThatCannotBeReadIsNamedNotThrown() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        Map<String, String> admin = as(dir, TestAccounts.NAME, TestAccounts.PASSWORD);
+        sql(dir, "INSERT INTO setting (key, value) VALUES ('time-zone', 'Mars/Base')");
+        CliTest.Run verify = run(admin, "", "records", "verify");
+        noJavaException(verify);
+        assertTrue(verify.exit() != ExitCodes.OK && verify.exit() != ExitCodes.USAGE, verify.out() + verify.err());
+        assertTrue((verify.out() + verify.err()).contains("Mars/Base"), verify.out() + verify.err());
+        CliTest.Run repair = run(admin, "", "settings", "set", "time-zone", "Asia/Tokyo");
+        assertEquals(ExitCodes.OK, repair.exit(), repair.out() + repair.err());
+
+        sql(dir, "INSERT INTO setting (key, value) VALUES ('anchor', 'a' || char(0) || 'b')");
+        CliTest.Run list = run(admin, "", "users", "list");
+        noJavaException(list);
+        assertEquals(ExitCodes.OK, list.exit(), list.out() + list.err());
+        CliTest.Run verify2 = run(admin, "", "records", "verify");
+        noJavaException(verify2);
+        assertTrue(verify2.exit() != ExitCodes.OK && verify2.exit() != ExitCodes.USAGE, verify2.out() + verify2.err());
+        assertTrue(verify2.out().contains("PROBLEM: setting anchor: the database's setting row 'anchor' holds 'a?b' in "
+                + "its value column, not a file's path"), verify2.out());
+        CliTest.Run show = run(admin, "", "settings", "show");
+        noJavaException(show);
+        assertEquals(ExitCodes.NOT_INTACT, show.exit(), show.out() + show.err());
+        assertTrue(show.out().contains("anchor               DAMAGED"), show.out());
+        CliTest.Run repair2 = run(admin, "", "settings", "set", "anchor", "none");
+        assertEquals(ExitCodes.OK, repair2.exit(), repair2.out() + repair2.err());
+        CliTest.Run clean = run(admin, "", "records", "verify");
+        assertEquals(ExitCodes.OK, clean.exit(), clean.out() + clean.err());
+    }
+}

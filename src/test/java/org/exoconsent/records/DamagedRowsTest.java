@@ -1,0 +1,107 @@
+package org.exoconsent.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import org.exoconsent.pdf.KeyFiles;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Values of the account and setting rows that the product cannot read, written behind its back (attack review of
+ * issue 17): read defensively on either store, named as damage with their repair, never thrown. The same checks run
+ * on the real PostgreSQL server in {@link DamagedRowsOnPostgresTest}.
+ */
+class DamagedRowsTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * After {@link AccountsAgainstTrailTest#aClinicsDay}: {@code locked_until} and two number settings made unreadable
+     * with SQL; that account only is locked, the settings refused where needed, {@code records verify} names each, and
+     * the administrator's repairs ({@code setPassword}, {@code setSetting}) leave a store that verifies clean.
+     */
+    static void malformedValuesAreNamedAndRepaired(RecordStoreOnStoresTest.Opening opening, String place,
+                                                   KeyFiles keys, Clock clock,
+                                                   AccountsAgainstTrailTest.BehindTheBack sql) throws Exception {
+        sql.run("UPDATE account SET locked_until = 'garbage' WHERE name = 'yamada'");
+        sql.run("UPDATE setting SET value = 'abc' WHERE key = 'idle-lock-minutes'");
+        sql.run("INSERT INTO setting (key, value) VALUES ('reflection-minutes', '-5')");
+
+        // the right password, yet refused as a locked account is (never a DateTimeParseException)
+        assertThrows(SignInRefusedException.class, () -> RecordStore.signIn(new RecordStore.Source(opening.open(),
+                place, keys), clock, TestAccounts.PHYSICIAN,
+                AccountsAgainstTrailTest.YAMADA_NEW_PASSWORD.toCharArray()));
+        RecordStore.signIn(new RecordStore.Source(opening.open(), place, keys), clock, AccountsAgainstTrailTest.SATO,
+                AccountsAgainstTrailTest.SATO_PASSWORD.toCharArray()).close(); // another account: as before
+
+        try (RecordStore admin = signIn(opening, place, keys, clock)) {
+            Accounts.Account yamada = admin.users().stream().filter(a -> a.name().equals("yamada")).findFirst()
+                    .orElseThrow();
+            assertEquals(Accounts.DAMAGED_LOCK, yamada.lockedUntil());
+            assertEquals("account yamada: the database's account row 'yamada' was changed outside the product: the "
+                    + "column locked_until holds 'garbage', not an instant (the account is locked); an administrator "
+                    + "repairs it: exoconsent users set-password --name yamada", yamada.damage());
+
+            Settings s = admin.settings();
+            assertEquals(7, s.get(Settings.Key.BACKUP_REMINDER_DAYS), "an intact setting reads as before");
+            Settings.DamagedSettingException idle = assertThrows(Settings.DamagedSettingException.class,
+                    () -> s.get(Settings.Key.IDLE_LOCK_MINUTES));
+            assertEquals("setting idle-lock-minutes: the database's setting row 'idle-lock-minutes' holds 'abc' in its "
+                    + "value column, not a whole number of minutes from 1 to 240: it was changed outside the product; "
+                    + "an administrator sets it again: exoconsent settings set idle-lock-minutes 10", idle.getMessage());
+            DamagedStoreException reflection = assertThrows(DamagedStoreException.class,
+                    () -> s.intact(Settings.Key.REFLECTION_MINUTES));
+            assertTrue(reflection.getMessage().startsWith("setting reflection-minutes: the database's setting row "
+                    + "'reflection-minutes' holds '-5' in its value column, not a whole number of minutes from 0 to "
+                    + "43200"), reflection.getMessage());
+
+            List<String> p = admin.verify((done, total) -> { }).problems();
+            assertTrue(p.contains(yamada.damage()), p.toString());
+            assertTrue(p.contains(idle.getMessage()), p.toString());
+            assertTrue(p.contains(reflection.getMessage()), p.toString());
+
+            admin.setPassword("yamada", "repaired password 4444".toCharArray());
+            admin.setSetting(Settings.Key.IDLE_LOCK_MINUTES, 15);
+            admin.setSetting(Settings.Key.REFLECTION_MINUTES, 0);
+        }
+        RecordStore.signIn(new RecordStore.Source(opening.open(), place, keys), clock, TestAccounts.PHYSICIAN,
+                "repaired password 4444".toCharArray()).close();
+        try (RecordStore admin = signIn(opening, place, keys, clock)) {
+            assertEquals(15, admin.settings().get(Settings.Key.IDLE_LOCK_MINUTES));
+            assertEquals(0, admin.settings().get(Settings.Key.REFLECTION_MINUTES));
+            List<String> p = admin.verify((done, total) -> { }).problems();
+            assertEquals(List.of(), p, "repaired through the product: verifies clean");
+        }
+    }
+
+    private static RecordStore signIn(RecordStoreOnStoresTest.Opening opening, String place, KeyFiles keys,
+                                      Clock clock) throws Exception {
+        return RecordStore.signIn(new RecordStore.Source(opening.open(), place, keys), clock, TestAccounts.NAME,
+                TestAccounts.PASSWORD.toCharArray());
+    }
+
+    @Test
+    void onSqliteMalformedAccountAndSettingValuesAreNamedAndRepaired() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        Files.createDirectories(dir.root());
+        KeyFiles keys = DataDirectory.keyFilesIn(tmp.resolve("device").resolve("keys"));
+        RecordStoreOnStoresTest.Opening opening = () -> SqliteStores.open(dir);
+        AccountsAgainstTrailTest.aClinicsDay(opening, dir.root().toString(), keys, Examples.CLOCK);
+        malformedValuesAreNamedAndRepaired(opening, dir.root().toString(), keys, Examples.CLOCK, sql -> {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+                 Statement st = c.createStatement()) {
+                st.executeUpdate(sql);
+            }
+        });
+    }
+}
