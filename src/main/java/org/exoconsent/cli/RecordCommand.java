@@ -57,13 +57,12 @@ final class RecordCommand implements Callable<Integer> {
                 root.err.println(e.getMessage());
                 root.err.printf("%d recorded before the refusal; nothing more was recorded.%n", stopped.recorded());
                 return ExitCodes.INVALID_INPUT;
-            } else if (e instanceof org.exoconsent.records.StoreUnreachableException se) {
-                root.err.println(se.getMessage());
-                root.err.printf("%d recorded before the connection was lost; nothing more was recorded.%n",
-                        stopped.recorded());
-                return ExitCodes.of(se);
             } else if (e instanceof StoreException se) {
                 root.err.println(se.getMessage());
+                if (se instanceof org.exoconsent.records.StoreUnreachableException) {
+                    root.err.printf("%d recorded before the connection was lost; nothing more was recorded.%n",
+                            stopped.recorded());
+                }
                 return ExitCodes.of(se);
             } else if (e instanceof KeyException) {
                 root.err.println(e.getMessage());

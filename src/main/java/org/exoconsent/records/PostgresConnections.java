@@ -198,12 +198,19 @@ public final class PostgresConnections {
 
     /**
      * Whether {@code e} says that a PostgreSQL server could not be reached (down, not listening, a firewall, an unknown
-     * host, the connect timeout passed, or a connection the network dropped: SQLSTATE 08001 or 08006), as opposed to a
-     * refusal by a server that answered (a password, a right, a rule of the store). Issue 17 §3: only this keeps a
-     * draft on the device ({@link DeviceDraftCache}).
+     * host, the connect timeout passed, or a connection the network dropped: SQLSTATE 08001 or 08006; the server
+     * shutting down or ending the session: 57P01–57P03; or the product's own {@link StoreUnreachableException}, which
+     * says the same), as opposed to a refusal by a server that answered (a password, a right, a rule of the store).
+     * Issue 17 §3: only this keeps a draft on the device ({@link DeviceDraftCache}).
      */
     public static boolean unreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StoreUnreachableException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("57P0")) {
+                return true;
+            }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof SocketTimeoutException || t instanceof UnknownHostException) {
                 return true;
