@@ -12,8 +12,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Connections to a clinic's PostgreSQL store (issue 17 §1) with what {@link PostgresLocation#connectionProperties}
- * sets (TLS mode, a connect timeout of {@value PostgresLocation#CONNECT_TIMEOUT_SECONDS} s, the whole sign-in and each
- * of its waits for the server bounded by the same {@value PostgresLocation#LOGIN_TIMEOUT_SECONDS} s, the application
+ * sets (TLS mode, a connect timeout of {@link PostgresLocation#CONNECT_TIMEOUT_SECONDS} (5) s, the whole sign-in and each
+ * of its waits for the server bounded by the same {@link PostgresLocation#LOGIN_TIMEOUT_SECONDS} (5) s, the application
  * name), and a failure to connect said in words a clinic can act on: which server ({@code HOST:PORT}), which database and
  * role, and what to check. No message carries the password.
  */
@@ -23,7 +23,7 @@ public final class PostgresConnections {
 
     /**
      * Connections for {@code location} as its user, with {@code password} ({@link PostgresPassword#find}). Each
-     * connection's sign-in is bounded by {@value PostgresLocation#LOGIN_TIMEOUT_SECONDS} s (connect, TLS, the server's
+     * connection's sign-in is bounded by {@link PostgresLocation#LOGIN_TIMEOUT_SECONDS} (5) s (connect, TLS, the server's
      * answers: a server that accepts and never answers is said as unreachable); once signed in, the socket timeout is
      * lifted (a long read or a backup is not cut; a wait for another device's lock is bounded by the store's busy
      * timeout instead, {@link PostgresStores}).
@@ -141,7 +141,8 @@ public final class PostgresConnections {
             return new StoreException(server + ": the host " + location.host() + " is not known to this device; "
                     + "check its name (or give the server's IP address)", e);
         }
-        if (message.contains("root certificate file")) {
+        if (driverSaid(message, "Could not open SSL root certificate file {0}.")
+                || driverSaid(message, "Could not read SSL root certificate file {0}.")) {
             return new StoreException(server + ": the certificate authorities that check the server's certificate "
                     + "(sslmode=" + location.sslMode().value() + ") cannot be read: " + message + " Give the file "
                     + "with sslrootcert=FILE in the store's address, or put it at ~/.postgresql/root.crt "
@@ -154,7 +155,7 @@ public final class PostgresConnections {
                     + (location.sslRootCert() != null ? location.sslRootCert()
                     : "~/.postgresql/root.crt (or give sslrootcert=FILE)"), e);
         }
-        if (message.contains("does not support SSL")) {
+        if (driverSaid(message, "The server does not support SSL.")) {
             return new StoreException(server + " does not offer encrypted connections, which sslmode="
                     + location.sslMode().value() + " requires; turn on ssl in the server's postgresql.conf", e);
         }
@@ -174,7 +175,10 @@ public final class PostgresConnections {
                     + "database " + location.database() + " (the password came from " + password.source() + "); "
                     + "check PGPASSWORD or the password file");
         }
-        if (message.contains("no password was provided") || (state.equals("08004") && password.password() == null)) {
+        if (driverSaid(message, "The server requested SCRAM-based authentication, but no password was provided.")
+                || driverSaid(message, "The server requested password-based authentication, but no password was "
+                        + "provided by plugin {0}")
+                || (state.equals("08004") && password.password() == null)) {
             return new AccessDeniedException(server + " asks role " + location.user() + " for a password, and there "
                     + "is " + password.source() + "; set PGPASSWORD or add a line HOST:PORT:DATABASE:ROLE:PASSWORD to "
                     + "the password file (only you may read it: chmod 0600)");
@@ -194,6 +198,35 @@ public final class PostgresConnections {
                     + "); what was not committed was not stored, try again when the server can be reached", e);
         }
         return new StoreException("cannot connect to " + location.describe() + ": " + message, e);
+    }
+
+    /**
+     * Whether the driver's {@code message} is the one it makes from {@code english} (the text in its source, with at
+     * most one placeholder {@code {0}}), in English or in the language the driver speaks in this program: the
+     * PostgreSQL driver translates its messages into the computer's language (on a clinic's Japanese computer
+     * 「サーバはSSLをサポートしていません。」), and which failure it was must not depend on that (a slow-lane test,
+     * 2026-12-01, found it matched on English words only). The longest part without the placeholder is compared.
+     */
+    static boolean driverSaid(String message, String english) {
+        return message.contains(fixedPart(english, "{0}"))
+                || message.contains(fixedPart(org.postgresql.util.GT.tr(english, MARK), MARK));
+    }
+
+    /** What the driver's translation puts where its placeholder was, to cut the text there. */
+    private static final String MARK = "\u0001";
+
+    /**
+     * The longest part of {@code text} without {@code placeholder} (the whole text when it has none): a translation
+     * may put the placeholder first.
+     */
+    private static String fixedPart(String text, String placeholder) {
+        String longest = "";
+        for (String part : text.split(java.util.regex.Pattern.quote(placeholder))) {
+            if (part.strip().length() > longest.length()) {
+                longest = part.strip();
+            }
+        }
+        return longest.isEmpty() ? text : longest;
     }
 
     /**

@@ -215,6 +215,28 @@ class StoreCommandTest {
         assertTrue(r.millis() < 5_000, "said after " + r.millis() + " ms");
     }
 
+    /**
+     * On a clinic's computer set to Japanese the PostgreSQL driver speaks Japanese (「サーバはSSLをサポートしていま
+     * せん。」): the failure must still be known for what it is. The program in a JVM of its own, as on that computer
+     * (the driver chooses its language once per JVM, when it first speaks).
+     */
+    @Test
+    void aServerWithoutTlsIsSaidAlsoOnAComputerSetToJapanese() throws Exception {
+        Path log = tmp.resolve("ja.txt");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.language=ja", "-Duser.country=JP", "-cp", System.getProperty("java.class.path"),
+                ExoConsentCli.class.getName(), "store", "status", "--store", ownerUrl() + "&sslmode=verify-full")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(asOwner());
+        pb.environment().remove("EXOCONSENT_STORE");
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "store status did not end");
+        String said = Files.readString(log).strip();
+        assertEquals(ExitCodes.ENVIRONMENT, p.exitValue(), said);
+        assertEquals("the PostgreSQL server at 127.0.0.1:" + db.port() + " does not offer encrypted connections, "
+                + "which sslmode=verify-full requires; turn on ssl in the server's postgresql.conf", said);
+    }
+
     @Test
     void aServerWithoutTlsIsSaidWhenTheAddressAsksForIt() {
         Run r = run(asOwner(), "store", "status", "--store", ownerUrl() + "&sslmode=verify-full");
