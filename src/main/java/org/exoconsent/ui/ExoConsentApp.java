@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -75,12 +74,17 @@ public final class ExoConsentApp extends Application {
      * ({@link #clinicClock}, read with the home screen's notices), never from this device's zone.
      */
     private final Clock clock;
-    /** The one background executor: store calls, template and font loading, PDFs; its thread is a daemon. */
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+    /**
+     * The one background executor: store calls, template and font loading, PDFs; its thread is a daemon. Work handed
+     * to it after {@link #stop} (a screen's task finishing while the window closes) is dropped: the app is ending, and
+     * a refusal thrown on the FX thread then helped no one (a slow-lane test saw it under load, 2026-12-01).
+     */
+    private final ExecutorService background = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0L,
+            java.util.concurrent.TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
         Thread t = new Thread(r, "exoconsent-background");
         t.setDaemon(true);
         return t;
-    });
+    }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
     /** The clinic's clock for what the home screen shows; the wizard takes the store's own with each opening. */
     private volatile ClinicClock clinicClock;
     private Stage stage;
@@ -363,8 +367,7 @@ public final class ExoConsentApp extends Application {
      * now, and how this computer is pointed at them (in the set-up when its choice counts, else by its administrator).
      */
     private String movedText(MovedDataDirectory.Moved moved) {
-        String when = moved.movedAt() == null ? "?" : java.time.format.DateTimeFormatter.ofPattern(
-                "yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC).format(moved.movedAt());
+        String when = moved.movedAt() == null ? "?" : MovedDataDirectory.Moved.when(moved.movedAt());
         String what = MessageFormat.format(ui.getString("app.store.moved"), moved.dataDirectory(), when,
                 moved.store());
         String how = AppStore.choiceCounts(home(), env, settingsOrNone())
