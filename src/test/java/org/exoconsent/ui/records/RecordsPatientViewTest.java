@@ -111,6 +111,16 @@ class RecordsPatientViewTest {
         RecordsViewTest.waitUntil(condition, what);
     }
 
+    /**
+     * Clicks the table's cell that shows {@code shown}, once the table has drawn it: the page's label changes before
+     * the table draws its rows (a loaded slow lane, 2026-12-01, clicked too soon).
+     */
+    private static void clickRow(FxRobot robot, String shown) throws InterruptedException {
+        waitUntil(() -> robot.lookup(shown).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent(),
+                "the row showing " + shown + " drawn");
+        robot.clickOn(shown);
+    }
+
     private static String text(FxRobot robot, String id) {
         return RecordsViewTest.text(robot, id);
     }
@@ -153,7 +163,7 @@ class RecordsPatientViewTest {
 
         search(robot, "ｐ－０００１２３");
         waitUntil(() -> text(robot, "#records-page").equals("Page 1 of 1 (1 record)"), "the patient again");
-        robot.clickOn("佐藤 花子");
+        clickRow(robot, "佐藤 花子");
         Path zip = tmp.resolve("patient-" + System.nanoTime() + ".zip");
         chooseNext = zip;
         robot.clickOn("#records-export-patient");
@@ -173,7 +183,7 @@ class RecordsPatientViewTest {
         search(robot, "P-000123");
         waitUntil(() -> text(robot, "#records-page").equals("Page 1 of 1 (1 record)"), "the real consent");
         assertFalse(shown(robot, "#records-save-copy"), "offered only when no viewer opened the PDF");
-        robot.clickOn("佐藤 花子");
+        clickRow(robot, "佐藤 花子");
         robot.clickOn("#records-open");
         waitUntil(() -> text(robot, "#records-message").startsWith("No PDF viewer"), "the missing viewer said");
         WaitForAsyncUtils.waitForFxEvents();
