@@ -45,7 +45,7 @@ public final class MovedDataDirectory {
 
         Moved(Path dataDirectory, String store, Instant movedAt, String where) {
             super(dataDirectory + ": this data directory was moved to " + store
-                    + (movedAt == null ? "" : " on " + movedAt) + " (exoconsent store migrate); the clinic's records "
+                    + (movedAt == null ? "" : " on " + when(movedAt)) + " (exoconsent store migrate); the clinic's records "
                     + "are kept there now: open it with --store " + ShellWords.quote(store) + " or "
                     + StoreLocation.STORE_ENV + ". Nothing is read or written here any more (" + where + ").");
             this.dataDirectory = dataDirectory;
@@ -67,6 +67,20 @@ public final class MovedDataDirectory {
         public Instant movedAt() {
             return movedAt;
         }
+
+        /**
+         * An instant as the moved data directory's messages say it, to the minute in UTC ("2026-11-30 20:00 UTC"):
+         * the data directory's own time-zone setting is not read once it is moved, and a bare ISO instant is not what
+         * staff read.
+         *
+         * @param at an instant; never null
+         */
+        public static String when(Instant at) {
+            return WHEN.format(at);
+        }
+
+        private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+                .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
     }
 
     /**

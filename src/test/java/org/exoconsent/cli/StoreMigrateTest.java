@@ -209,7 +209,7 @@ class StoreMigrateTest {
                 dir.toString(), "--user", MANAGER);
         assertEquals(ExitCodes.INVALID_INPUT, opened.exit(), opened.out());
         assertEquals(dir + ": this data directory was moved to " + db.storeUrl(db.app()) + "&sslmode=prefer on "
-                + Examples.CLOCK.instant() + " (exoconsent store migrate); the clinic's records are kept there now: "
+                + MovedDataDirectory.Moved.when(Examples.CLOCK.instant()) + " (exoconsent store migrate); the clinic's records are kept there now: "
                 + "open it with --store '" + db.storeUrl(db.app()) + "&sslmode=prefer' or EXOCONSENT_STORE. Nothing "
                 + "is read or written here any more (the setting moved-to in " + dir.resolve(DataDirectory.DATABASE)
                 + "; its file moved-to.txt was removed).", opened.err().strip());

@@ -40,7 +40,7 @@ class MovedDataDirectoryTest {
 
         RefusedException app = assertThrows(RefusedException.class, () -> RecordStore.hasAccounts(dir,
                 Examples.CLOCK));
-        assertEquals(dir.root() + ": this data directory was moved to " + STORE + " on 2026-11-30T20:00:00Z "
+        assertEquals(dir.root() + ": this data directory was moved to " + STORE + " on 2026-11-30 20:00 UTC "
                 + "(exoconsent store migrate); the clinic's records are kept there now: open it with --store '" + STORE
                 + "' or EXOCONSENT_STORE. Nothing is read or written here any more (" + mark + ").", app.getMessage());
         MovedDataDirectory.Moved moved = (MovedDataDirectory.Moved) app;
@@ -75,7 +75,7 @@ class MovedDataDirectoryTest {
 
         RefusedException app = assertThrows(RefusedException.class, () -> RecordStore.hasAccounts(dir,
                 Examples.CLOCK));
-        assertEquals(dir.root() + ": this data directory was moved to " + STORE + " on 2026-11-30T20:00:00Z "
+        assertEquals(dir.root() + ": this data directory was moved to " + STORE + " on 2026-11-30 20:00 UTC "
                 + "(exoconsent store migrate); the clinic's records are kept there now: open it with --store '" + STORE
                 + "' or EXOCONSENT_STORE. Nothing is read or written here any more (the setting moved-to in "
                 + dir.database() + "; its file moved-to.txt was removed).", app.getMessage());
