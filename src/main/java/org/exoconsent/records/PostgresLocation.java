@@ -30,16 +30,33 @@ public record PostgresLocation(String host, int port, String database, String us
                                String sslRootCert) implements StoreLocation {
     /** PostgreSQL's port when the address gives none. */
     public static final int DEFAULT_PORT = 5432;
-    /** How long a connection may take to be made before the server is said to be unreachable, in seconds. */
-    public static final int CONNECT_TIMEOUT_SECONDS = 5;
+    /**
+     * How long a connection may take to be made before the server is said to be unreachable, in seconds: 5, or the
+     * system property {@value #CONNECT_TIMEOUT_PROPERTY} when it is a whole number from 1 to 120 (for tests whose
+     * many JVMs share two loaded cores, and a very slow network; read once, when this class is loaded).
+     */
+    public static final int CONNECT_TIMEOUT_SECONDS = connectTimeoutSeconds();
+    /** The system property that sets {@link #CONNECT_TIMEOUT_SECONDS}. */
+    public static final String CONNECT_TIMEOUT_PROPERTY = "exoconsent.connectTimeoutSeconds";
     /**
      * How long a whole sign-in to the server (connection, TLS, authentication, the session's start) may take, in
-     * seconds: the same 5 s as the connection (the README's promise: a server that accepts the connection and never
+     * seconds: the same as the connection, 5 s (the README's promise: a server that accepts the connection and never
      * answers is said within 5 s, attack review of issue 17). The driver's {@code loginTimeout} bounds the whole, its
      * {@code socketTimeout} each wait for the server's answer while signing in ({@link PostgresConnections} lifts that
      * one once signed in).
      */
     public static final int LOGIN_TIMEOUT_SECONDS = CONNECT_TIMEOUT_SECONDS;
+    private static int connectTimeoutSeconds() {
+        String v = System.getProperty("exoconsent.connectTimeoutSeconds");
+        if (v != null && v.strip().matches("\\d{1,3}")) {
+            int s = Integer.parseInt(v.strip());
+            if (s >= 1 && s <= 120) {
+                return s;
+            }
+        }
+        return 5;
+    }
+
     /** The longest name PostgreSQL keeps for a database or role (NAMEDATALEN - 1), in bytes of UTF-8. */
     public static final int MAX_NAME_BYTES = 63;
     /** The parameters an address may carry; anything else is refused. */

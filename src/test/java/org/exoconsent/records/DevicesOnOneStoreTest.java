@@ -218,8 +218,10 @@ class DevicesOnOneStoreTest {
                 .toString(), "-Xmx512m",
                 // a write waits its turn up to 30 s, not the product's 10 s: six JVMs share this 2-core machine with
                 // the test lane (CI under load, 2026-11-30: one recording waited longer than 10 s on SQLite); a
-                // refusal still fails the test
-                "-D" + Schema.BUSY_TIMEOUT_PROPERTY + "=30000", "-cp", System.getProperty("java.class.path"),
+                // refusal still fails the test; likewise a connection may take 30 s to be made, not 5 (a slow lane in
+                // two JVMs beside other builds, load 22, 2026-12-01: "Connection attempt timed out" on loopback)
+                "-D" + Schema.BUSY_TIMEOUT_PROPERTY + "=30000",
+                "-D" + PostgresLocation.CONNECT_TIMEOUT_PROPERTY + "=30", "-cp", System.getProperty("java.class.path"),
                 DeviceProgram.class.getName(), name.replaceFirst("-.*", "")));
         cmd.addAll(store.options());
         cmd.addAll(List.of("--keys", folder.resolve("keys").toString(), "--folder", folder.toString(), "--shared",

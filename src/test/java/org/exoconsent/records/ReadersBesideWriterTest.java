@@ -234,8 +234,12 @@ class ReadersBesideWriterTest {
         a.addAll(first);
         List<String> b = new ArrayList<>(List.of("record", "--data-dir", data.toString(), "--session"));
         b.addAll(second);
-        Process pa = start(tmp.resolve("a.txt"), List.of(), a.toArray(String[]::new));
-        Process pb = start(tmp.resolve("b.txt"), List.of(), b.toArray(String[]::new));
+        // each waits its turn up to 2 minutes, as together() above: what is checked is that they take turns and
+        // none fails (CI, 2026-12-01, two test JVMs at once: one waited past the product's 10 s on a loaded machine;
+        // SQLite's busy wait polls, it is no queue). Refusing after the busy timeout is checked below on its own.
+        List<String> waitLong = List.of("-D" + Schema.BUSY_TIMEOUT_PROPERTY + "=120000");
+        Process pa = start(tmp.resolve("a.txt"), waitLong, a.toArray(String[]::new));
+        Process pb = start(tmp.resolve("b.txt"), waitLong, b.toArray(String[]::new));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (CrashTest.pdfs(data) < 1 && System.nanoTime() < deadline) {
             Thread.sleep(5);
