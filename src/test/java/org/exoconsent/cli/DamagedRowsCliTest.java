@@ -99,6 +99,45 @@ class DamagedRowsCliTest {
     }
 
     @Test
+    void aPasswordHashAskingForGigabytesLocksThatAccountOnlyAtOnceIsNamedAndSetPasswordRepairsIt() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        Map<String, String> admin = as(dir, TestAccounts.NAME, TestAccounts.PASSWORD);
+        sql(dir, "UPDATE account SET password_hash = '$argon2id$v=19$m=4194304,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA"
+                + "$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g' WHERE name = 'yamada'");
+        String damage = "account yamada: the database's account row 'yamada' was changed outside the product: the "
+                + "column password_hash holds a hash whose parameters '$argon2id$v=19$m=4194304,t=1,p=1' ask for "
+                + "more than 65536 KiB of memory, 10 passes or 4 lanes (the account is locked; no password is checked "
+                + "against it); an administrator repairs it: exoconsent users set-password --name yamada";
+
+        long started = System.nanoTime();
+        CliTest.Run refused = run(as(dir, TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD), "", "settings",
+                "show"); // the right password: refused at once, no 4 GiB derivation
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        noJavaException(refused);
+        assertEquals(ExitCodes.ACCESS_DENIED, refused.exit(), refused.out() + refused.err());
+        assertTrue(millis < 10_000, "refused at once: " + millis + " ms");
+        assertEquals(ExitCodes.OK, run(admin, "", "settings", "show").exit(), "another account as before");
+
+        CliTest.Run list = run(admin, "", "users", "list");
+        assertEquals(ExitCodes.OK, list.exit(), list.out() + list.err());
+        assertTrue(list.out().contains("DAMAGED: " + damage), list.out());
+        assertFalse(list.out().contains("c2FsdHNhbHRzYWx0c2FsdA"), "the salt and hash are never shown");
+        CliTest.Run verify = run(admin, "", "records", "verify");
+        noJavaException(verify);
+        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains("PROBLEM: " + damage), verify.out());
+
+        CliTest.Run repair = run(admin, "new-password-for-yamada-1\n", "users", "set-password", "--name", "yamada",
+                "--password-stdin");
+        assertEquals(ExitCodes.OK, repair.exit(), repair.out() + repair.err());
+        CliTest.Run after = run(as(dir, "yamada", "new-password-for-yamada-1"), "", "settings", "show");
+        assertEquals(ExitCodes.OK, after.exit(), after.out() + after.err());
+        CliTest.Run clean = run(admin, "", "records", "verify");
+        assertEquals(ExitCodes.OK, clean.exit(), clean.out() + clean.err());
+    }
+
+    @Test
     void aLongHostileLockedUntilIsShownShortAndOnOneLine() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         TestAccounts.everyone(dir, Examples.CLOCK);
