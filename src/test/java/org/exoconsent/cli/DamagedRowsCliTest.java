@@ -137,6 +137,69 @@ class DamagedRowsCliTest {
         assertEquals(ExitCodes.OK, clean.exit(), clean.out() + clean.err());
     }
 
+    /** Release 1.6.0's data directory (records, a registered key), upgraded by a first command; the manager's env. */
+    private Map<String, String> clinicOf160(Path root) throws Exception {
+        PreviousRelease.copyTo(PreviousRelease.V1_6_0, root);
+        Map<String, String> manager = new HashMap<>(FixtureCopy.MANAGER);
+        manager.put("EXOCONSENT_HOME", root.toString());
+        CliTest.Run first = run(manager, "", "records", "recall", "--lot", "AD-2609-17");
+        assertEquals(ExitCodes.OK, first.exit(), first.out() + first.err());
+        return manager;
+    }
+
+    @Test
+    void aRecordsTimeThatIsNotATimeIsNamedByRecallAndVerifyNotThrown() throws Exception {
+        Path root = tmp.resolve("clinic");
+        Map<String, String> manager = clinicOf160(root);
+        DataDirectory dir = new DataDirectory(root);
+        // as with sqlite3: the trigger that keeps a signed record's row dropped, its recording time made unreadable
+        sql(dir, "DROP TRIGGER record_immutable");
+        sql(dir, "UPDATE record SET recorded_at = 'garbage' WHERE id = '559dc747-b968-4042-b79b-3c4c2b557eb9'");
+        String named = "record 559dc747-b968-4042-b79b-3c4c2b557eb9: the database's record row "
+                + "'559dc747-b968-4042-b79b-3c4c2b557eb9' was changed outside the product: the column recorded_at "
+                + "holds 'garbage', not an instant; no command rewrites a signed record's row";
+
+        CliTest.Run recall = run(manager, "", "records", "recall", "--lot", "AD-2609-17");
+        noJavaException(recall);
+        assertEquals(ExitCodes.NOT_INTACT, recall.exit(), recall.out() + recall.err());
+        assertTrue(recall.err().contains(named), recall.err());
+        CliTest.Run other = run(manager, "", "records", "recall", "--lot", "UC10-2611-04"); // other records as before
+        assertEquals(ExitCodes.OK, other.exit(), other.out() + other.err());
+        assertTrue(other.out().contains("1529dcc4"), other.out());
+
+        CliTest.Run verify = run(manager, "", "records", "verify");
+        noJavaException(verify);
+        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out() + verify.err());
+        assertTrue((verify.out() + verify.err()).contains(named), verify.out() + verify.err());
+    }
+
+    @Test
+    void aSigningKeysTimeThatIsNotATimeIsNamedByKeysShowAndVerifyNotThrown() throws Exception {
+        Path root = tmp.resolve("clinic");
+        Map<String, String> manager = clinicOf160(root);
+        DataDirectory dir = new DataDirectory(root);
+        Map<String, String> admin = new HashMap<>(UpgradeFromRelease.ADMIN);
+        admin.put("EXOCONSENT_HOME", root.toString());
+        // retired_at is the one column the trigger lets change: with sqlite3 (or a device's role) to a non-time
+        sql(dir, "UPDATE signing_key SET retired_at = 'garbage'");
+        String named = "signing key F0:6C:93:07:21:C2:DB:14:63:E5:47:AA:97:CF:94:12:69:48:AC:04:35:64:34:E6:D4:24:27:"
+                + "E3:72:2C:6B:3B: the database's signing_key row 'F0:6C:93:07:21:C2:DB:14:63:E5:47:AA:97:C…' "
+                + "was changed outside the product: the column retired_at holds 'garbage', not an instant; no command "
+                + "rewrites a signing key's row";
+
+        CliTest.Run keys = run(admin, "", "keys", "show");
+        noJavaException(keys);
+        assertEquals(ExitCodes.NOT_INTACT, keys.exit(), keys.out() + keys.err());
+        assertTrue(keys.err().contains(named), keys.err());
+        CliTest.Run users = run(admin, "", "users", "list"); // what does not read the keys works as before
+        assertEquals(ExitCodes.OK, users.exit(), users.out() + users.err());
+
+        CliTest.Run verify = run(manager, "", "records", "verify");
+        noJavaException(verify);
+        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out() + verify.err());
+        assertTrue((verify.out() + verify.err()).contains(named), verify.out() + verify.err());
+    }
+
     @Test
     void aLongHostileLockedUntilIsShownShortAndOnOneLine() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
