@@ -201,6 +201,39 @@ class DamagedRowsCliTest {
     }
 
     @Test
+    void aLotsExpiryOrATemplateVersionsTimeThatIsNotOneIsNamedByTheCommandThatReadsIt() throws Exception {
+        Path root = tmp.resolve("clinic");
+        clinicOf160(root);
+        DataDirectory dir = new DataDirectory(root);
+        Map<String, String> admin = new HashMap<>(UpgradeFromRelease.ADMIN);
+        admin.put("EXOCONSENT_HOME", root.toString());
+
+        sql(dir, "UPDATE lot SET expiry = '2027-02-30x' WHERE number = 'AD-2609-17'"); // a device's role may write it
+        CliTest.Run catalog = run(admin, "", "catalog", "show");
+        noJavaException(catalog);
+        assertEquals(ExitCodes.NOT_INTACT, catalog.exit(), catalog.out() + catalog.err());
+        assertTrue(catalog.err().contains("lot AD-2609-17 of Demo Adipose EV Concentrate: the database's lot row "
+                + "'AD-2609-17' was changed outside the product: the column expiry holds '2027-02-30x', not a date; no "
+                + "command rewrites a lot's expiry"), catalog.err());
+        CliTest.Run templates = run(admin, "", "templates", "list"); // what does not read lots works as before
+        assertEquals(ExitCodes.OK, templates.exit(), templates.out() + templates.err());
+
+        sql(dir, "DROP TRIGGER template_version_no_update"); // as with sqlite3
+        sql(dir, "UPDATE template_version SET added_at = 'yesterday'");
+        CliTest.Run list = run(admin, "", "templates", "list");
+        noJavaException(list);
+        assertEquals(ExitCodes.NOT_INTACT, list.exit(), list.out() + list.err());
+        assertTrue(list.err().contains("template version exosome-therapy 1.3.0: the database's template_version row "
+                + "'exosome-therapy 1.3.0' was changed outside the product: the column added_at holds 'yesterday', not "
+                + "an instant; no command rewrites a template version's row"), list.err());
+        // every opening reads the template versions (the bundled one checked): each command names it, exit 1
+        CliTest.Run users = run(admin, "", "users", "list");
+        noJavaException(users);
+        assertEquals(ExitCodes.NOT_INTACT, users.exit(), users.out() + users.err());
+        assertTrue(users.err().contains("the column added_at holds 'yesterday', not an instant"), users.err());
+    }
+
+    @Test
     void aLongHostileLockedUntilIsShownShortAndOnOneLine() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         TestAccounts.everyone(dir, Examples.CLOCK);
