@@ -116,11 +116,15 @@ public final class Accounts {
      * named in {@link Account#damage}. A {@code locked_until} that is not an ISO instant locks the account ({@link
      * #DAMAGED_LOCK}); role labels that are not roles are dropped.
      *
-     * @param lockedUntil the {@code locked_until} column as stored (null: not locked)
-     * @param rolesText   the {@code roles} column as stored
+     * A {@code password_hash} whose parameters are beyond the ceiling ({@link Passwords#beyondCeiling}) locks the
+     * account too, and no password is checked against it (a hash asking for gigabytes would be a denial of service).
+     *
+     * @param lockedUntil  the {@code locked_until} column as stored (null: not locked)
+     * @param rolesText    the {@code roles} column as stored
+     * @param passwordHash the {@code password_hash} column as stored (read for its parameters only)
      */
     static Account read(String name, String rolesText, String licence, boolean active, int failures,
-                        String lockedUntil, String language) {
+                        String lockedUntil, String language, String passwordHash) {
         java.util.List<String> damage = new java.util.ArrayList<>();
         Instant until = null;
         if (lockedUntil != null) {
@@ -131,6 +135,12 @@ public final class Accounts {
                 damage.add("the column locked_until holds " + DamagedStoreException.shown(lockedUntil)
                         + ", not an instant (the account is locked)");
             }
+        }
+        String beyond = Passwords.beyondCeiling(passwordHash);
+        if (beyond != null) {
+            until = DAMAGED_LOCK;
+            damage.add("the column password_hash holds a hash whose " + beyond.substring("its ".length())
+                    + " (the account is locked; no password is checked against it)");
         }
         java.util.List<String> unknown = unknownRoles(rolesText);
         Set<Role> roles = EnumSet.noneOf(Role.class);

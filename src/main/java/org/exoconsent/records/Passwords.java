@@ -20,6 +20,22 @@ final class Passwords {
     static final int PARALLELISM = 1;
     /** The shortest password accepted. */
     static final int MIN_LENGTH = 10;
+    /**
+     * The most memory a stored hash may ask for, in KiB (64 MiB). A hash asks for its own parameters, so a hash
+     * written into an account row with SQL could ask for gigabytes and minutes of work at each sign-in (a denial of
+     * service). Every release so far (1.0.0 to today: git log of this file, the data directories of 1.0.0-1.6.0 under
+     * src/test/resources/fixtures) writes 19 MiB, 2 passes, 1 lane; the ceiling is RFC 9106's second recommended
+     * setting (64 MiB, 4 lanes) with room for passes, so a stronger default within it still reads, and one check
+     * stays well under a second on a clinic's computer. A hash beyond it is damage ({@link #beyondCeiling}).
+     */
+    static final int MAX_MEMORY_KIB = 64 * 1024;
+    /** The most passes a stored hash may ask for (see {@link #MAX_MEMORY_KIB}): 10. */
+    static final int MAX_ITERATIONS = 10;
+    /** The most lanes a stored hash may ask for (see {@link #MAX_MEMORY_KIB}): 4, RFC 9106's recommendation. */
+    static final int MAX_PARALLELISM = 4;
+    /** The parameters of a stored Argon2id hash, whatever follows them: read before anything is derived. */
+    private static final Pattern PARAMETERS = Pattern.compile("(\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+))\\$.*",
+            Pattern.DOTALL);
     private static final Pattern PHC = Pattern.compile(
             "\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -54,9 +70,41 @@ final class Passwords {
                 + b64.encodeToString(salt) + "$" + b64.encodeToString(h);
     }
 
+    /**
+     * What a stored hash asks for beyond the ceiling ({@link #MAX_MEMORY_KIB}, {@link #MAX_ITERATIONS}, {@link
+     * #MAX_PARALLELISM}), read from its parameters only, nothing derived.
+     *
+     * @param phc the stored {@code password_hash} column (null or not an Argon2id PHC string: not this damage)
+     * @return null when within the ceiling, else the parameters as stored and the ceiling, e.g. "its parameters
+     *         '$argon2id$v=19$m=4194304,t=1,p=1' ask for more than 65536 KiB of memory, 10 passes or 4 lanes" (never
+     *         the salt or the hash)
+     */
+    static String beyondCeiling(String phc) {
+        Matcher m = PARAMETERS.matcher(phc == null ? "" : phc);
+        if (!m.matches()) {
+            return null;
+        }
+        if (within(m.group(2), MAX_MEMORY_KIB) && within(m.group(3), MAX_ITERATIONS)
+                && within(m.group(4), MAX_PARALLELISM)) {
+            return null;
+        }
+        return "its parameters " + DamagedStoreException.shown(m.group(1)) + " ask for more than " + MAX_MEMORY_KIB
+                + " KiB of memory, " + MAX_ITERATIONS + " passes or " + MAX_PARALLELISM + " lanes";
+    }
+
+    /** Whether a string of digits is at most {@code max} (however many digits it has). */
+    private static boolean within(String digits, int max) {
+        String d = digits.replaceFirst("^0+(?=.)", "");
+        return d.length() <= 9 && Integer.parseInt(d) <= max;
+    }
+
+    /**
+     * Whether {@code password} matches the stored hash {@code phc}. A hash that is not an Argon2id PHC string, or
+     * whose parameters are beyond the ceiling ({@link #beyondCeiling}: checked before any work), matches nothing.
+     */
     static boolean matches(char[] password, String phc) {
         Matcher m = PHC.matcher(phc == null ? "" : phc);
-        if (password == null || !m.matches()) {
+        if (password == null || !m.matches() || beyondCeiling(phc) != null) {
             return false;
         }
         try { // a stored hash changed outside the product (a number too large, Base64 cut short) matches nothing

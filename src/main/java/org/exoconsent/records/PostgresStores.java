@@ -301,6 +301,9 @@ public final class PostgresStores extends SqlStores {
      */
     @Override
     public StoreException failure(SQLException e) {
+        if (e instanceof DamagedRow) { // a stored time that cannot be read: named, exit 1 (not intact)
+            return new DamagedStoreException(e.getMessage());
+        }
         String state = String.valueOf(e.getSQLState());
         if (LOCK_NOT_AVAILABLE.equals(state)) {
             return BusyException.sharedStore(server, e);

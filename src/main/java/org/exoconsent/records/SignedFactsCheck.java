@@ -82,6 +82,14 @@ final class SignedFactsCheck {
     void record(Map<String, String> row, SignatureVerifier.Checked checked) {
         keys(row);
         String id = row.get("id");
+        try { // the row's times as every listing reads them: one that cannot be read is named (DamagedRow)
+            DamagedRow.instant(row.get("recorded_at"), "record " + id, "record", id, "recorded_at",
+                    SqlRecordsIndex.RECORD_REPAIR);
+            DamagedRow.offsetTime(row.get("consultation_at"), "record " + id, "record", id, "consultation_at",
+                    SqlRecordsIndex.RECORD_REPAIR);
+        } catch (DamagedRow e) {
+            problems.add(e.getMessage());
+        }
         boolean consent = "consent".equals(row.get("kind"));
         if (consent) {
             consentStatus.put(id, row.get("status"));

@@ -49,8 +49,8 @@ final class SqlAccounts implements AccountStore {
     public List<Accounts.Account> list() throws SQLException {
         List<Accounts.Account> out = new ArrayList<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT name, roles, "
-                + "physician_licence, active, failed_sign_ins, locked_until, language FROM account ORDER BY "
-                + dialect.orderIgnoringCase("name"))) {
+                + "physician_licence, active, failed_sign_ins, locked_until, language, password_hash FROM account "
+                + "ORDER BY " + dialect.orderIgnoringCase("name"))) {
             while (rs.next()) {
                 out.add(account(rs));
             }
@@ -61,7 +61,7 @@ final class SqlAccounts implements AccountStore {
     private static Accounts.Account account(ResultSet rs) throws SQLException {
         // read defensively: a value changed outside the product is named in the account's damage, never thrown
         return Accounts.read(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) == 1, rs.getInt(5),
-                rs.getString(6), rs.getString(7));
+                rs.getString(6), rs.getString(7), rs.getString(8)); // the hash: its parameters only, never shown
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +110,17 @@ final class SqlCatalog implements CatalogStore {
         return products().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
     }
 
+    /** What repairs a lot's row whose expiry cannot be read. */
+    static final String LOT_REPAIR = "no command rewrites a lot's expiry: an administrator compares it with the lot's "
+            + "packaging and restores the clinic's last backup made before the change";
+
+    /** A lot's row (product name, number, expiry, qc), its expiry read defensively ({@link DamagedRow}). */
+    private static Catalog.Lot lotRow(ResultSet rs) throws SQLException {
+        String what = "lot " + rs.getString(2) + " of " + rs.getString(1);
+        return new Catalog.Lot(rs.getString(1), rs.getString(2), DamagedRow.date(rs.getString(3), what, "lot",
+                rs.getString(2), "expiry", LOT_REPAIR), rs.getString(4));
+    }
+
     @Override
     public List<Catalog.Lot> lots() throws SQLException {
         List<Catalog.Lot> out = new ArrayList<>();
@@ -118,8 +128,7 @@ final class SqlCatalog implements CatalogStore {
              ResultSet rs = st.executeQuery("SELECT p.name, l.number, l.expiry, l.qc FROM lot l JOIN product p ON "
                      + "p.id = l.product_id ORDER BY p.name, l.number")) {
             while (rs.next()) {
-                out.add(new Catalog.Lot(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
-                        rs.getString(4)));
+                out.add(lotRow(rs));
             }
         }
         return out;
@@ -134,8 +143,7 @@ final class SqlCatalog implements CatalogStore {
             ps.setString(2, org.exoconsent.consent.Identifiers.key(number));
             ps.setString(3, number);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Catalog.Lot(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
-                        rs.getString(4)) : null;
+                return rs.next() ? lotRow(rs) : null;
             }
         }
     }

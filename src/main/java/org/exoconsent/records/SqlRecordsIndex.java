@@ -40,7 +40,7 @@ final class SqlRecordsIndex implements RecordsIndex {
             + "patient_kana, patient_birth, patient_phone, patient_address, representative, physician_name, "
             + "physician_licence, indication, route, planned_date, product_name, lot_number, lot_expiry, template_id, "
             + "template_version, template_sha256, language, pdf_path, pdf_sha256, pdf_size, snapshot, lot_key, "
-            + "patient_key";
+            + "patient_key, recorded_at";
 
     /** The columns of an {@link RecordsIndex.Indexed}, in its order. */
     private static final String INDEXED_COLUMNS = "id, kind, status, refers_to, recorded_at, consultation_at, "
@@ -406,15 +406,26 @@ final class SqlRecordsIndex implements RecordsIndex {
     }
 
     /**
+     * What repairs a record's row whose time cannot be read: none of the product's commands rewrites a signed record's
+     * row; its signed PDF holds the true values.
+     */
+    static final String RECORD_REPAIR = "no command rewrites a signed record's row: its signed PDF holds the true "
+            + "value (exoconsent records verify checks the PDF); an administrator restores the clinic's last backup "
+            + "made before the change";
+
+    /**
      * The row under the cursor ({@link #ROW_COLUMNS}), its two times shown in the clinic's zone as ISO 8601 to the
      * second ({@code 2026-11-20T10:00:00+09:00}): the consultation (stored with the offset the session was written
      * with) and the recording (stored as an instant).
      */
     private static RecordRow row(ResultSet rs, ClinicClock clock) throws SQLException {
         int i = 1;
+        String id = rs.getString(1);
         return new RecordRow(rs.getString(i++), rs.getString(i++),
-                clock.iso(OffsetDateTime.parse(rs.getString(i++))),
-                clock.iso(Instant.parse(rs.getString(i++))),
+                clock.iso(DamagedRow.offsetTime(rs.getString(i++), "record " + id, "record", id, "consultation_at",
+                        RECORD_REPAIR)),
+                clock.iso(DamagedRow.instant(rs.getString(i++), "record " + id, "record", id, "recorded_at",
+                        RECORD_REPAIR)),
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
@@ -527,10 +538,13 @@ final class SqlRecordsIndex implements RecordsIndex {
                     out.add(new RecordStore.KnownPatient(rs.getString(1),
                             v.apply(Correction.Field.NAME, rs.getString(2)),
                             v.apply(Correction.Field.KANA, rs.getString(3)),
-                            java.time.LocalDate.parse(rs.getString(4)),
+                            DamagedRow.date(rs.getString(4), "record " + rs.getString(8), "record",
+                                    rs.getString(8), "patient_birth", RECORD_REPAIR),
                             v.apply(Correction.Field.PHONE, rs.getString(5)),
                             v.apply(Correction.Field.ADDRESS, rs.getString(6)),
-                            clock.day(OffsetDateTime.parse(rs.getString(7))), rs.getString(8), rs.getString(9),
+                            clock.day(DamagedRow.offsetTime(rs.getString(7), "record " + rs.getString(8), "record",
+                                    rs.getString(8), "consultation_at", RECORD_REPAIR)), rs.getString(8),
+                            rs.getString(9),
                             lastRepresentative(rs.getString(11), rs.getString(8)), rs.getString(10)));
                 }
             }
@@ -593,10 +607,11 @@ final class SqlRecordsIndex implements RecordsIndex {
     public SortedMap<String, Long> withdrawalsPerMonth(String ownLicence, ClinicClock clock) throws SQLException {
         SortedMap<String, Long> months = new TreeMap<>();
         // a withdrawal counts in the month it was recorded, in the clinic's calendar (recorded_at is an instant)
-        eachRow("SELECT recorded_at FROM record WHERE kind = 'withdrawal'" + (ownLicence == null ? ""
+        eachRow("SELECT recorded_at, id FROM record WHERE kind = 'withdrawal'" + (ownLicence == null ? ""
                 : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)"), ownLicence,
-                rs -> months.merge(java.time.YearMonth.from(clock.day(Instant.parse(rs.getString(1)))).toString(),
-                        1L, Long::sum));
+                rs -> months.merge(java.time.YearMonth.from(clock.day(DamagedRow.instant(rs.getString(1),
+                        "record " + rs.getString(2), "record", rs.getString(2), "recorded_at", RECORD_REPAIR)))
+                        .toString(), 1L, Long::sum));
         return months;
     }
 

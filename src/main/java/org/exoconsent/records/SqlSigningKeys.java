@@ -36,10 +36,20 @@ final class SqlSigningKeys implements SigningKeyStore {
         return dialect.hasTable(db, "signing_key");
     }
 
+    /** What repairs a signing key's row: none of the product's commands rewrites one. */
+    static final String KEY_REPAIR = "no command rewrites a signing key's row: an administrator restores the clinic's "
+            + "last backup made before the change, or compares the row with it";
+
+    /** A row, its times read defensively: one that is not an instant is named ({@link DamagedRow}), never thrown raw. */
     private static KeyRegistry.RegisteredKey row(ResultSet rs) throws SQLException {
-        return new KeyRegistry.RegisteredKey(rs.getString(1), rs.getString(2), rs.getString(3),
-                Instant.parse(rs.getString(4)), Instant.parse(rs.getString(5)), Instant.parse(rs.getString(6)),
-                rs.getString(7) == null ? null : Instant.parse(rs.getString(7)), rs.getString(8));
+        String fp = rs.getString(1);
+        String what = "signing key " + fp;
+        return new KeyRegistry.RegisteredKey(fp, rs.getString(2), rs.getString(3),
+                DamagedRow.instant(rs.getString(4), what, "signing_key", fp, "not_before", KEY_REPAIR),
+                DamagedRow.instant(rs.getString(5), what, "signing_key", fp, "not_after", KEY_REPAIR),
+                DamagedRow.instant(rs.getString(6), what, "signing_key", fp, "registered_from", KEY_REPAIR),
+                DamagedRow.instant(rs.getString(7), what, "signing_key", fp, "retired_at", KEY_REPAIR),
+                rs.getString(8));
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -70,13 +69,21 @@ final class SqlTemplateVersions implements TemplateVersionStore {
         }
     }
 
+    /** What repairs a template version's row whose time cannot be read: none rewrites one (the trigger refuses). */
+    static final String VERSION_REPAIR = "no command rewrites a template version's row: an administrator restores the "
+            + "clinic's last backup made before the change";
+
     private static TemplateLibrary.Version row(ResultSet rs) throws SQLException {
         String corrections = rs.getString(10);
         List<String> correctedBy = corrections == null ? List.of()
                 : Arrays.stream(corrections.split(",")).sorted(TemplateLibrary::newerFirst).toList();
-        return new TemplateLibrary.Version(rs.getString(1), rs.getString(2), LocalDate.parse(rs.getString(3)),
+        String key = rs.getString(1) + " " + rs.getString(2);
+        String what = "template version " + key;
+        return new TemplateLibrary.Version(rs.getString(1), rs.getString(2), DamagedRow.date(rs.getString(3), what,
+                "template_version", key, "effective_date", VERSION_REPAIR),
                 Arrays.asList(rs.getString(4).split(",")), rs.getString(5), rs.getString(6),
-                Instant.parse(rs.getString(7)), rs.getString(8), rs.getBoolean(9), correctedBy);
+                DamagedRow.instant(rs.getString(7), what, "template_version", key, "added_at", VERSION_REPAIR),
+                rs.getString(8), rs.getBoolean(9), correctedBy);
     }
 
     @Override

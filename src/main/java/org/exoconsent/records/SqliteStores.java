@@ -189,6 +189,9 @@ final class SqliteStores extends SqlStores {
 
     @Override
     public StoreException failure(SQLException e) {
+        if (e instanceof DamagedRow) { // a stored time that cannot be read: named, exit 1 (not intact)
+            return new DamagedStoreException(e.getMessage());
+        }
         if (SqliteFailures.busy(e)) { // a statement that waited for a lock longer than the busy timeout: never raw text
             return new BusyException(dir.root(), e);
         }

@@ -99,6 +99,141 @@ class DamagedRowsCliTest {
     }
 
     @Test
+    void aPasswordHashAskingForGigabytesLocksThatAccountOnlyAtOnceIsNamedAndSetPasswordRepairsIt() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        Map<String, String> admin = as(dir, TestAccounts.NAME, TestAccounts.PASSWORD);
+        sql(dir, "UPDATE account SET password_hash = '$argon2id$v=19$m=4194304,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA"
+                + "$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g' WHERE name = 'yamada'");
+        String damage = "account yamada: the database's account row 'yamada' was changed outside the product: the "
+                + "column password_hash holds a hash whose parameters '$argon2id$v=19$m=4194304,t=1,p=1' ask for "
+                + "more than 65536 KiB of memory, 10 passes or 4 lanes (the account is locked; no password is checked "
+                + "against it); an administrator repairs it: exoconsent users set-password --name yamada";
+
+        long started = System.nanoTime();
+        CliTest.Run refused = run(as(dir, TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD), "", "settings",
+                "show"); // the right password: refused at once, no 4 GiB derivation
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        noJavaException(refused);
+        assertEquals(ExitCodes.ACCESS_DENIED, refused.exit(), refused.out() + refused.err());
+        assertTrue(millis < 10_000, "refused at once: " + millis + " ms");
+        assertEquals(ExitCodes.OK, run(admin, "", "settings", "show").exit(), "another account as before");
+
+        CliTest.Run list = run(admin, "", "users", "list");
+        assertEquals(ExitCodes.OK, list.exit(), list.out() + list.err());
+        assertTrue(list.out().contains("DAMAGED: " + damage), list.out());
+        assertFalse(list.out().contains("c2FsdHNhbHRzYWx0c2FsdA"), "the salt and hash are never shown");
+        CliTest.Run verify = run(admin, "", "records", "verify");
+        noJavaException(verify);
+        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains("PROBLEM: " + damage), verify.out());
+
+        CliTest.Run repair = run(admin, "new-password-for-yamada-1\n", "users", "set-password", "--name", "yamada",
+                "--password-stdin");
+        assertEquals(ExitCodes.OK, repair.exit(), repair.out() + repair.err());
+        CliTest.Run after = run(as(dir, "yamada", "new-password-for-yamada-1"), "", "settings", "show");
+        assertEquals(ExitCodes.OK, after.exit(), after.out() + after.err());
+        CliTest.Run clean = run(admin, "", "records", "verify");
+        assertEquals(ExitCodes.OK, clean.exit(), clean.out() + clean.err());
+    }
+
+    /** Release 1.6.0's data directory (records, a registered key), upgraded by a first command; the manager's env. */
+    private Map<String, String> clinicOf160(Path root) throws Exception {
+        PreviousRelease.copyTo(PreviousRelease.V1_6_0, root);
+        Map<String, String> manager = new HashMap<>(FixtureCopy.MANAGER);
+        manager.put("EXOCONSENT_HOME", root.toString());
+        CliTest.Run first = run(manager, "", "records", "recall", "--lot", "AD-2609-17");
+        assertEquals(ExitCodes.OK, first.exit(), first.out() + first.err());
+        return manager;
+    }
+
+    @Test
+    void aRecordsTimeThatIsNotATimeIsNamedByRecallAndVerifyNotThrown() throws Exception {
+        Path root = tmp.resolve("clinic");
+        Map<String, String> manager = clinicOf160(root);
+        DataDirectory dir = new DataDirectory(root);
+        // as with sqlite3: the trigger that keeps a signed record's row dropped, its recording time made unreadable
+        sql(dir, "DROP TRIGGER record_immutable");
+        sql(dir, "UPDATE record SET recorded_at = 'garbage' WHERE id = '559dc747-b968-4042-b79b-3c4c2b557eb9'");
+        String named = "record 559dc747-b968-4042-b79b-3c4c2b557eb9: the database's record row "
+                + "'559dc747-b968-4042-b79b-3c4c2b557eb9' was changed outside the product: the column recorded_at "
+                + "holds 'garbage', not an instant; no command rewrites a signed record's row";
+
+        CliTest.Run recall = run(manager, "", "records", "recall", "--lot", "AD-2609-17");
+        noJavaException(recall);
+        assertEquals(ExitCodes.NOT_INTACT, recall.exit(), recall.out() + recall.err());
+        assertTrue(recall.err().contains(named), recall.err());
+        CliTest.Run other = run(manager, "", "records", "recall", "--lot", "UC10-2611-04"); // other records as before
+        assertEquals(ExitCodes.OK, other.exit(), other.out() + other.err());
+        assertTrue(other.out().contains("1529dcc4"), other.out());
+
+        CliTest.Run verify = run(manager, "", "records", "verify");
+        noJavaException(verify);
+        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out() + verify.err());
+        assertTrue((verify.out() + verify.err()).contains(named), verify.out() + verify.err());
+    }
+
+    @Test
+    void aSigningKeysTimeThatIsNotATimeIsNamedByKeysShowAndVerifyNotThrown() throws Exception {
+        Path root = tmp.resolve("clinic");
+        Map<String, String> manager = clinicOf160(root);
+        DataDirectory dir = new DataDirectory(root);
+        Map<String, String> admin = new HashMap<>(UpgradeFromRelease.ADMIN);
+        admin.put("EXOCONSENT_HOME", root.toString());
+        // retired_at is the one column the trigger lets change: with sqlite3 (or a device's role) to a non-time
+        sql(dir, "UPDATE signing_key SET retired_at = 'garbage'");
+        String named = "signing key F0:6C:93:07:21:C2:DB:14:63:E5:47:AA:97:CF:94:12:69:48:AC:04:35:64:34:E6:D4:24:27:"
+                + "E3:72:2C:6B:3B: the database's signing_key row 'F0:6C:93:07:21:C2:DB:14:63:E5:47:AA:97:C…' "
+                + "was changed outside the product: the column retired_at holds 'garbage', not an instant; no command "
+                + "rewrites a signing key's row";
+
+        CliTest.Run keys = run(admin, "", "keys", "show");
+        noJavaException(keys);
+        assertEquals(ExitCodes.NOT_INTACT, keys.exit(), keys.out() + keys.err());
+        assertTrue(keys.err().contains(named), keys.err());
+        CliTest.Run users = run(admin, "", "users", "list"); // what does not read the keys works as before
+        assertEquals(ExitCodes.OK, users.exit(), users.out() + users.err());
+
+        CliTest.Run verify = run(manager, "", "records", "verify");
+        noJavaException(verify);
+        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out() + verify.err());
+        assertTrue((verify.out() + verify.err()).contains(named), verify.out() + verify.err());
+    }
+
+    @Test
+    void aLotsExpiryOrATemplateVersionsTimeThatIsNotOneIsNamedByTheCommandThatReadsIt() throws Exception {
+        Path root = tmp.resolve("clinic");
+        clinicOf160(root);
+        DataDirectory dir = new DataDirectory(root);
+        Map<String, String> admin = new HashMap<>(UpgradeFromRelease.ADMIN);
+        admin.put("EXOCONSENT_HOME", root.toString());
+
+        sql(dir, "UPDATE lot SET expiry = '2027-02-30x' WHERE number = 'AD-2609-17'"); // a device's role may write it
+        CliTest.Run catalog = run(admin, "", "catalog", "show");
+        noJavaException(catalog);
+        assertEquals(ExitCodes.NOT_INTACT, catalog.exit(), catalog.out() + catalog.err());
+        assertTrue(catalog.err().contains("lot AD-2609-17 of Demo Adipose EV Concentrate: the database's lot row "
+                + "'AD-2609-17' was changed outside the product: the column expiry holds '2027-02-30x', not a date; no "
+                + "command rewrites a lot's expiry"), catalog.err());
+        CliTest.Run templates = run(admin, "", "templates", "list"); // what does not read lots works as before
+        assertEquals(ExitCodes.OK, templates.exit(), templates.out() + templates.err());
+
+        sql(dir, "DROP TRIGGER template_version_no_update"); // as with sqlite3
+        sql(dir, "UPDATE template_version SET added_at = 'yesterday'");
+        CliTest.Run list = run(admin, "", "templates", "list");
+        noJavaException(list);
+        assertEquals(ExitCodes.NOT_INTACT, list.exit(), list.out() + list.err());
+        assertTrue(list.err().contains("template version exosome-therapy 1.3.0: the database's template_version row "
+                + "'exosome-therapy 1.3.0' was changed outside the product: the column added_at holds 'yesterday', not "
+                + "an instant; no command rewrites a template version's row"), list.err());
+        // every opening reads the template versions (the bundled one checked): each command names it, exit 1
+        CliTest.Run users = run(admin, "", "users", "list");
+        noJavaException(users);
+        assertEquals(ExitCodes.NOT_INTACT, users.exit(), users.out() + users.err());
+        assertTrue(users.err().contains("the column added_at holds 'yesterday', not an instant"), users.err());
+    }
+
+    @Test
     void aLongHostileLockedUntilIsShownShortAndOnOneLine() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         TestAccounts.everyone(dir, Examples.CLOCK);

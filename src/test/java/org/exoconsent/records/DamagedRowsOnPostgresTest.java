@@ -35,4 +35,19 @@ class DamagedRowsOnPostgresTest {
             }
         });
     }
+
+    @Test
+    void aHashAskingForGigabytesWrittenByTheApplicationRoleLocksThatAccountOnlyWithoutDeriving() throws Exception {
+        ClinicDatabase db = postgres.database();
+        String place = db.storeUrl(db.app());
+        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
+        Clock clock = Clock.systemUTC(); // the server's clock is the authority (issue 17 §2)
+
+        AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
+        DamagedRowsTest.aHashBeyondTheCeilingIsNamedAndRepaired(postgres::open, place, keys, clock, sql -> {
+            try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
+                st.executeUpdate(sql); // as the application role, as any device holding its password could
+            }
+        });
+    }
 }

@@ -1,6 +1,7 @@
 package org.exoconsent.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,90 @@ class DamagedRowsTest {
             assertEquals(0, admin.settings().get(Settings.Key.REFLECTION_MINUTES));
             List<String> p = admin.verify((done, total) -> { }).problems();
             assertEquals(List.of(), p, "repaired through the product: verifies clean");
+        }
+    }
+
+    /** A password hash in PHC form asking for 4 GiB of memory (4194304 KiB), as one written with SQL could. */
+    static final String GREEDY_HASH = "$argon2id$v=19$m=4194304,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA"
+            + "$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+
+    /**
+     * After {@link AccountsAgainstTrailTest#aClinicsDay}: yamada's {@code password_hash} replaced with SQL by one
+     * asking for 4 GiB ({@link #GREEDY_HASH}): the right password is refused at once, with no Argon2id derivation
+     * (no denial of service), and the audit trail names the damage; another account signs in; {@code records
+     * verify} names the row; {@code setPassword} repairs it.
+     */
+    static void aHashBeyondTheCeilingIsNamedAndRepaired(RecordStoreOnStoresTest.Opening opening, String place,
+                                                        KeyFiles keys, Clock clock,
+                                                        AccountsAgainstTrailTest.BehindTheBack sql) throws Exception {
+        sql.run("UPDATE account SET password_hash = '" + GREEDY_HASH + "' WHERE name = 'yamada'");
+        String damage = "account yamada: the database's account row 'yamada' was changed outside the product: the "
+                + "column password_hash holds a hash whose parameters '$argon2id$v=19$m=4194304,t=1,p=1' ask for "
+                + "more than 65536 KiB of memory, 10 passes or 4 lanes (the account is locked; no password is checked "
+                + "against it); an administrator repairs it: exoconsent users set-password --name yamada";
+
+        long derivations = Passwords.derivations();
+        long started = System.nanoTime();
+        SignInRefusedException refused = assertThrows(SignInRefusedException.class, () -> RecordStore.signIn(
+                new RecordStore.Source(opening.open(), place, keys), clock, TestAccounts.PHYSICIAN,
+                AccountsAgainstTrailTest.YAMADA_NEW_PASSWORD.toCharArray()));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(0, Passwords.derivations() - derivations, "nothing derived from the stored hash's parameters");
+        assertTrue(millis < 5_000, "refused at once, not after minutes: " + millis + " ms");
+        assertEquals("yamada: wrong user name or password, or the account is locked or disabled (after 5 wrong "
+                + "passwords in a row an account waits 15 minutes; an administrator can set a new password)",
+                refused.getMessage(), "the one answer of every refused sign-in: the trail, not the keyboard, says why");
+        // another account signs in as before; sato (a manager) reads the trail, which names the damage
+        try (RecordStore sato = RecordStore.signIn(new RecordStore.Source(opening.open(), place, keys), clock,
+                AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD.toCharArray())) {
+            List<AuditTrail.Entry> failed = sato.auditTrail(new AuditTrail.Filter(null, null, "sign-in-failed",
+                    "yamada", null), 1).entries();
+            assertTrue(failed.get(0).details().contains("locked") && failed.get(0).details().contains(
+                    "m=4194304"), "the trail names the damage: " + failed.get(0).details());
+        }
+
+        try (RecordStore admin = signIn(opening, place, keys, clock)) {
+            Accounts.Account yamada = admin.users().stream().filter(a -> a.name().equals("yamada")).findFirst()
+                    .orElseThrow();
+            assertEquals(Accounts.DAMAGED_LOCK, yamada.lockedUntil());
+            assertEquals(damage, yamada.damage());
+            List<String> p = admin.verify((done, total) -> { }).problems();
+            assertTrue(p.contains(damage), p.toString());
+            admin.setPassword("yamada", "repaired password 4444".toCharArray());
+        }
+        RecordStore.signIn(new RecordStore.Source(opening.open(), place, keys), clock, TestAccounts.PHYSICIAN,
+                "repaired password 4444".toCharArray()).close();
+        try (RecordStore admin = signIn(opening, place, keys, clock)) {
+            List<String> p = admin.verify((done, total) -> { }).problems();
+            assertEquals(List.of(), p, "repaired through the product: verifies clean");
+        }
+    }
+
+    @Test
+    void onSqliteAHashAskingForGigabytesLocksThatAccountOnlyWithoutDerivingAndIsRepaired() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        Files.createDirectories(dir.root());
+        KeyFiles keys = DataDirectory.keyFilesIn(tmp.resolve("device").resolve("keys"));
+        RecordStoreOnStoresTest.Opening opening = () -> SqliteStores.open(dir);
+        AccountsAgainstTrailTest.aClinicsDay(opening, dir.root().toString(), keys, Examples.CLOCK);
+        aHashBeyondTheCeilingIsNamedAndRepaired(opening, dir.root().toString(), keys, Examples.CLOCK, sql -> {
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+                 Statement st = c.createStatement()) {
+                st.executeUpdate(sql);
+            }
+        });
+    }
+
+    @Test
+    void theProductsOwnAndEveryEarlierReleasesParametersAreWithinTheCeiling() {
+        // 19 MiB, 2 passes, 1 lane: today's and that of every release (the 1.0.0-1.6.0 fixtures' hashes)
+        assertEquals(null, Passwords.beyondCeiling(Passwords.hash("a good password 1".toCharArray())));
+        assertEquals(null, Passwords.beyondCeiling(Passwords.DECOY));
+        assertEquals(null, Passwords.beyondCeiling("$argon2id$v=19$m=65536,t=10,p=4$c2FsdA$aGFzaA"), "the ceiling");
+        for (String over : new String[] {"m=65537,t=2,p=1", "m=19456,t=11,p=1", "m=19456,t=2,p=5",
+                "m=99999999999999999999,t=2,p=1"}) {
+            assertTrue(Passwords.beyondCeiling("$argon2id$v=19$" + over + "$c2FsdA$aGFzaA") != null, over);
+            assertFalse(Passwords.matches("x".toCharArray(), "$argon2id$v=19$" + over + "$c2FsdA$aGFzaA"), over);
         }
     }
 

@@ -342,10 +342,16 @@ class AppOnPostgresTest {
                 assertEquals("0 0", rs.getString(1), "nothing signed that could not be stored");
             }
             FxWait.until(() -> fileCount(cache) == 1, "both signatures kept on the device", 10);
+            // the wizard's notice says what the review says, not "you can go on": nothing was signed, sign again
+            FxWait.until(() -> app.visible("#draft-kept-notice"), "the notice that the draft is on this device", 30);
+            assertEquals("The connection to the clinic's server is lost for now. Nothing was signed or recorded. This "
+                    + "consultation is kept on this device, signatures included, and goes to the server by itself when "
+                    + "the connection is back. Then press Sign and save again.", text("#draft-kept-notice"));
             shot("17-review-kept-for-patient");
 
             proxy.accept();
             FxWait.until(() -> fileCount(cache) == 0, "brought to the store by the heartbeat", 30);
+            FxWait.until(() -> !app.visible("#draft-kept-notice"), "the notice gone once the server has it", 30);
             app.click("#save");
             FxWait.until(() -> app.visible("#new-consultation"), "signed and saved", 60);
             assertTrue(text("#result").startsWith("Saved and signed"), text("#result"));

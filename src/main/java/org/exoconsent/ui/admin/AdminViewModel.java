@@ -177,8 +177,9 @@ public final class AdminViewModel {
                 c = screen.catalog();
                 t = screen.templates();
             } catch (Exception e) {
-                Message failed = Message.of("admin.failed", e instanceof TemplateException te
-                        ? problems(te) : e.getMessage());
+                String damage = org.exoconsent.ui.controls.StoreFailureText.damage(e);
+                Message failed = damage != null ? Message.of("app.store.damaged", damage) // said in its language
+                        : Message.of("admin.failed", e instanceof TemplateException te ? problems(te) : e.getMessage());
                 fx.execute(() -> {
                     message.set(failed);
                     busy.set(false);

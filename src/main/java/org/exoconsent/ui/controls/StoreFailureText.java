@@ -33,7 +33,37 @@ public final class StoreFailureText {
             return MessageFormat.format(ui.getString("app.store.unreachable"), p.address(), p.database(),
                     String.valueOf(PostgresLocation.CONNECT_TIMEOUT_SECONDS), technicalCause(e));
         }
+        String damage = damage(e);
+        if (damage != null) {
+            return damaged(ui, damage);
+        }
         return e.getMessage();
+    }
+
+    /**
+     * A stored value that cannot be read, as the screens say it: the first sentence in the staff language ({@code
+     * app.store.damaged}: the store holds a value that cannot be read, contact the administrator), then the store's
+     * English detail for the administrator, unchanged (it names the table, the row, the column and the repair).
+     *
+     * @param detail the damage as the store names it ({@link #damage})
+     */
+    public static String damaged(ResourceBundle ui, String detail) {
+        return MessageFormat.format(ui.getString("app.store.damaged"), detail);
+    }
+
+    /**
+     * The store's words for a stored value that cannot be read, if {@code e} or one of its causes is such damage
+     * ({@link org.exoconsent.records.DamagedStoreException}, or a setting's {@link
+     * org.exoconsent.records.Settings.DamagedSettingException}); else null.
+     */
+    public static String damage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.exoconsent.records.DamagedStoreException
+                    || t instanceof org.exoconsent.records.Settings.DamagedSettingException) {
+                return t.getMessage();
+            }
+        }
+        return null;
     }
 
     /**

@@ -126,7 +126,9 @@ public final class AuditTrailViewModel {
             } catch (StoreException | RuntimeException e) {
                 fx.execute(() -> {
                     busy.set(false);
-                    message.set(new RecordsViewModel.Message("records.failed", List.of(String.valueOf(
+                    String damage = org.exoconsent.ui.controls.StoreFailureText.damage(e);
+                    message.set(damage != null ? new RecordsViewModel.Message("app.store.damaged", List.of(damage))
+                            : new RecordsViewModel.Message("records.failed", List.of(String.valueOf(
                             e.getMessage()))));
                 });
             }

@@ -168,13 +168,18 @@ public final class RecordsViewModel {
 
     /**
      * A failure of the work in the screen's words: a shared store's server that cannot be reached said as the other
-     * screens say it ({@code app.store.unreachable}, in the screen's language), anything else after "could not".
+     * screens say it ({@code app.store.unreachable}, in the screen's language), a stored value that cannot be read as
+     * they say it ({@code app.store.damaged}), anything else after "could not".
      */
     private Message failure(Exception e) {
         if (service.location() instanceof org.exoconsent.records.PostgresLocation p
                 && org.exoconsent.ui.controls.StoreFailureText.unreachable(e)) {
             return Message.of("app.store.unreachable", p.address(), p.database(),
                     String.valueOf(org.exoconsent.records.PostgresLocation.CONNECT_TIMEOUT_SECONDS), e.getMessage());
+        }
+        String damage = org.exoconsent.ui.controls.StoreFailureText.damage(e);
+        if (damage != null) { // a stored value that cannot be read: said in the screen's language, the detail kept
+            return Message.of("app.store.damaged", damage);
         }
         return Message.of("records.failed", e.getMessage());
     }

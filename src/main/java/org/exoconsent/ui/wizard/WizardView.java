@@ -121,6 +121,7 @@ public final class WizardView extends BorderPane {
         kept.setMinHeight(Region.USE_PREF_SIZE);
         showKept();
         vm.draftPlaceProperty().addListener((o, was, now) -> showKept());
+        vm.signAndSaveRefusedProperty().addListener((o, was, now) -> showKept());
         VBox top = new VBox(4, banner, kept, titleRow);
         top.setPadding(new Insets(16, 32, 8, 32));
         setTop(top);
@@ -215,14 +216,19 @@ public final class WizardView extends BorderPane {
 
     /**
      * The notice of where the draft is kept, in the language of the page shown: none while it is in the store; calm
-     * while it is on this device (the wizard goes on); the reason when neither could keep it.
+     * while it is on this device (the wizard goes on: {@code wizard.keptOnDevice}), except at the review after a
+     * refused "sign and save", when nothing was signed and the staff wait for the connection and press it again
+     * ({@code wizard.keptOnDeviceNotSigned}); the reason when neither could keep it.
      */
     private void showKept() {
         WizardViewModel.DraftPlace place = vm.draftPlaceProperty().get();
         boolean shown = place != WizardViewModel.DraftPlace.STORE;
+        boolean refused = vm.signAndSaveRefusedProperty().get()
+                && vm.stepProperty().get() == WizardViewModel.Step.REVIEW;
         kept.setVisible(shown);
         kept.setManaged(shown);
-        kept.setText(!shown ? "" : place == WizardViewModel.DraftPlace.DEVICE ? ui.getString("wizard.keptOnDevice")
+        kept.setText(!shown ? "" : place == WizardViewModel.DraftPlace.DEVICE
+                ? ui.getString(refused ? "wizard.keptOnDeviceNotSigned" : "wizard.keptOnDevice")
                 : MessageFormat.format(ui.getString("wizard.notKept"), vm.draftProblem()));
         kept.setAccessibleText(kept.getText());
     }

@@ -147,6 +147,18 @@ public final class WizardViewModel {
         return draftPlace.getReadOnlyProperty();
     }
 
+    private final javafx.beans.property.ReadOnlyBooleanWrapper signAndSaveRefused =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(false);
+
+    /**
+     * Whether the last "sign and save" was refused (nothing was signed or recorded; the staff press it again): set on
+     * the FX thread when {@link #signAndSave} fails, cleared when it records. The wizard's notice of a draft kept on
+     * this device says so at the review instead of "you can go on" (issue 17 §3).
+     */
+    public javafx.beans.property.ReadOnlyBooleanProperty signAndSaveRefusedProperty() {
+        return signAndSaveRefused.getReadOnlyProperty();
+    }
+
     /** Why the draft is kept nowhere ({@link DraftPlace#NOWHERE}), in the store's words; else null. */
     public String draftProblem() {
         return draftProblem;
@@ -882,11 +894,13 @@ public final class WizardViewModel {
         SignAndSave work = signAndSave;
         offThread(() -> work.signAndSave(complete), background, fx, recorded -> {
             saving = false;
+            signAndSaveRefused.set(false);
             consultation.recorded(recorded.id());
             sync();
             done.accept(recorded, null);
         }, failure -> {
             saving = false; // the consultation stays at the review: saving may be tried again
+            signAndSaveRefused.set(true);
             if (consultation.ending().isEmpty() && !endingUnderWay) {
                 // saved again as it stands: kept on this device when the server cannot be reached (issue 17 §3)
                 autosave.accept(complete, patientMode.get());
