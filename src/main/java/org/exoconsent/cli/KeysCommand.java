@@ -144,7 +144,12 @@ final class KeysCommand implements Runnable {
                         + "(the data directory's own key is registered when it is made)");
             }
             try {
-                KeyAdministration.Registered r = keys(cli, "keys register", Permission.MANAGE_KEY)
+                java.nio.file.Path file = keyOptions.configured(cli.env);
+                String again = "keys register" + (file == null ? "" : " --keystore " + org.exoconsent.records
+                        .ShellWords.quote(file.toString())) + " --label " + org.exoconsent.records.ShellWords.quote(
+                        label.strip());
+                KeyAdministration.Registered r = new KeyAdministration(new CommandOpening(cli, "keys register",
+                        Permission.MANAGE_KEY, cli.passwordStdin, again))
                         .register(() -> deviceKey ? deviceKey(cli.deviceKeyFolder())
                                 : keyOptions.openConfigured(cli.env), label);
                 KeyRegistry.RegisteredKey k = r.key();
@@ -227,8 +232,10 @@ final class KeysCommand implements Runnable {
         public Integer call() {
             ExoConsentCli cli = parent.root;
             try {
+                String again = "keys import --p12 " + org.exoconsent.records.ShellWords.quote(p12.toString())
+                        + " --password-stdin --label " + org.exoconsent.records.ShellWords.quote(label.strip());
                 KeyAdministration.Imported k = new KeyAdministration(new CommandOpening(cli, "keys import",
-                        Permission.MANAGE_KEY, false)).importKey(p12, () -> keystorePassword(cli), label);
+                        Permission.MANAGE_KEY, false, again)).importKey(p12, () -> keystorePassword(cli), label);
                 describe(cli, "Imported; from now on signing with", k.key(), k.clock());
                 cli.out.printf("  registered as one of the clinic's signing keys: '%s'%n", label.strip());
                 return ExitCodes.OK;

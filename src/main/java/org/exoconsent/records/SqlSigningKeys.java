@@ -36,6 +36,18 @@ final class SqlSigningKeys implements SigningKeyStore {
         return dialect.hasTable(db, "signing_key");
     }
 
+    @Override
+    public String registrationRefused() throws SQLException {
+        if (dialect != SqlDialect.POSTGRESQL) {
+            return null;
+        }
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT has_table_privilege("
+                + "'signing_key', 'INSERT'), current_user")) {
+            rs.next();
+            return rs.getBoolean(1) ? null : rs.getString(2);
+        }
+    }
+
     private static KeyRegistry.RegisteredKey row(ResultSet rs) throws SQLException {
         return new KeyRegistry.RegisteredKey(rs.getString(1), rs.getString(2), rs.getString(3),
                 Instant.parse(rs.getString(4)), Instant.parse(rs.getString(5)), Instant.parse(rs.getString(6)),
