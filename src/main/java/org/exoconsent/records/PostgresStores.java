@@ -91,12 +91,16 @@ public final class PostgresStores extends SqlStores {
         }
         try {
             c.setAutoCommit(true);
-            checkRole(c, server, role);
+            String notOwner = checkRole(c, server, role);
             settleSession(c);
             int version = PostgresSchema.version(c);
             PostgresSchema.refuseNewer(server, version);
-            if (version == 0) {
-                throw new StoreNotSetUpException(server, currentUser(c));
+            if (version == 0) { // said first: store init comes before anything else
+                throw new StoreNotSetUpException(server, role == Role.APPLICATION || notOwner != null
+                        ? currentUser(c) : "APP_ROLE");
+            }
+            if (notOwner != null) {
+                throw new RefusedException(notOwner);
             }
             if (version < PostgresSchema.LATEST) {
                 throw new RefusedException(server + ": its schema is version " + version + ", older than this "
@@ -129,24 +133,25 @@ public final class PostgresStores extends SqlStores {
 
     /**
      * Refuses a connection whose role {@code role} does not accept: for the application role a superuser, the
-     * database's owner or a member of the owner's role; for the owner any other role.
+     * database's owner or a member of the owner's role. For {@link Role#OWNER}, returns the refusal of any other role,
+     * said once the schema is known to be set up; else null.
      */
-    private static void checkRole(Connection c, String server, Role role) throws SQLException, RefusedException {
+    private static String checkRole(Connection c, String server, Role role) throws SQLException, RefusedException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT r.rolsuper, "
                 + "pg_has_role(current_user, d.datdba, 'MEMBER'), current_user, d.datdba = r.oid, "
                 + "pg_get_userbyid(d.datdba) FROM pg_roles r, pg_database d "
                 + "WHERE r.rolname = current_user AND d.datname = current_database()")) {
             if (!rs.next()) {
-                return;
+                return null;
             }
             boolean owner = rs.getBoolean(4);
             if (role == Role.OWNER && !owner) {
-                throw new RefusedException(server + ": role " + rs.getString(3) + " does not own the database; "
-                        + "this is done with the database owner's login (user=" + rs.getString(5) + " in the "
-                        + "store's address, its password from PGPASSWORD or the password file), as store init is");
+                return server + ": role " + rs.getString(3) + " does not own the database; this is done with the "
+                        + "database owner's login (user=" + rs.getString(5) + " in the store's address, its password "
+                        + "from PGPASSWORD or the password file), as store init is";
             }
             if (role != Role.APPLICATION && owner) {
-                return;
+                return null;
             }
             if (rs.getBoolean(1) || rs.getBoolean(2)) {
                 throw new RefusedException(server + ": role " + rs.getString(3) + " is "
@@ -154,6 +159,7 @@ public final class PostgresStores extends SqlStores {
                         + ": the app and the command line connect with the clinic's application role, which cannot "
                         + "change or delete signed records (issue 17 §1)");
             }
+            return null;
         }
     }
 
