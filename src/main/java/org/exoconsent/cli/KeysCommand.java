@@ -122,7 +122,10 @@ final class KeysCommand implements Runnable {
     @Command(name = "register", mixinStandardHelpOptions = true, description = {
         "Register another key the clinic signs with (administrators), from now: a PKCS#12 given with --keystore "
             + "and its password (--keystore-password-file or $EXOCONSENT_KEYSTORE_PASSWORD); on a PostgreSQL store "
-            + "without --keystore, this device's own key (its key folder). Only registered, "
+            + "without --keystore, this device's own key (its key folder; its self-signed key is made now when it has "
+            + "none). On a PostgreSQL store only the database's owner registers keys: run it with "
+            + "--store 'postgresql://HOST/DB?user=OWNER' (the owner's password from $PGPASSWORD or the password file), "
+            + "signed in as an ExoConsent administrator. Only registered, "
             + "current keys sign records and withdrawals; records verify reports documents signed by any other."})
     static final class Register implements Callable<Integer> {
         @ParentCommand
@@ -148,10 +151,18 @@ final class KeysCommand implements Runnable {
                 String again = "keys register" + (file == null ? "" : " --keystore " + org.exoconsent.records
                         .ShellWords.quote(file.toString())) + " --label " + org.exoconsent.records.ShellWords.quote(
                         label.strip());
-                KeyAdministration.Registered r = new KeyAdministration(new CommandOpening(cli, "keys register",
-                        Permission.MANAGE_KEY, cli.passwordStdin, again))
-                        .register(() -> deviceKey ? deviceKey(cli.deviceKeyFolder())
-                                : keyOptions.openConfigured(cli.env), label);
+                KeyAdministration admin = new KeyAdministration(new CommandOpening(cli, "keys register",
+                        Permission.MANAGE_KEY, cli.passwordStdin, again));
+                org.exoconsent.pdf.KeyFiles own = org.exoconsent.records.DataDirectory.keyFilesIn(
+                        cli.deviceKeyFolder());
+                boolean had = deviceKey && (java.nio.file.Files.exists(own.imported())
+                        || java.nio.file.Files.exists(own.selfSigned()));
+                KeyAdministration.Registered r = deviceKey ? admin.registerThisDevice(label)
+                        : admin.register(() -> keyOptions.openConfigured(cli.env), label);
+                if (deviceKey && !had) {
+                    cli.out.println("This device had no signing key yet: its self-signed key was made in "
+                            + own.folder() + ".");
+                }
                 KeyRegistry.RegisteredKey k = r.key();
                 cli.out.printf("Registered '%s': certificate SHA-256 %s%n  subject %s%n  signs from %s%n", k.label(),
                         k.fingerprint(), k.subject(), r.clock().format(k.registeredFrom()));
@@ -164,26 +175,6 @@ final class KeysCommand implements Runnable {
                 return ExitCodes.ENVIRONMENT;
             }
         }
-    }
-
-    /**
-     * This device's own key on a shared store (issue 17 §2): the one imported into its key folder, else its
-     * self-signed one.
-     *
-     * @throws KeyException when the folder holds neither (naming the folder and how a key is made)
-     */
-    static SigningKey deviceKey(Path folder) throws KeyException {
-        org.exoconsent.pdf.KeyFiles files = org.exoconsent.records.DataDirectory.keyFilesIn(folder);
-        SigningKey k = SigningKeys.existingImported(files);
-        if (k == null) {
-            k = SigningKeys.existingSelfSigned(files);
-        }
-        if (k == null) {
-            throw new KeyException(folder + ": this device has no signing key yet; render or record once on it to "
-                    + "make its self-signed key, or import the clinic's with exoconsent keys import --p12 FILE "
-                    + "(docs/SIGNING.md); nothing was changed");
-        }
-        return k;
     }
 
     @Command(name = "retire", mixinStandardHelpOptions = true, description = {
@@ -215,8 +206,10 @@ final class KeysCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true, description = {
         "Import the clinic's PKCS#12 (.p12/.pfx) from a certification authority (administrators).",
         "Its password comes from --password-stdin (first line) or a prompt; the administrator signs in with "
-            + "--user and $EXOCONSENT_PASSWORD or a prompt. The key is stored in the data directory under a new "
-            + "random password; records signed before keep their signatures."})
+            + "--user and $EXOCONSENT_PASSWORD or a prompt. The key is stored in the data directory (on a "
+            + "PostgreSQL store, this device's key folder) under a new random password; records signed before keep "
+            + "their signatures. On a PostgreSQL store it is registered with the database owner's login only "
+            + "(--store 'postgresql://HOST/DB?user=OWNER')."})
     static final class Import implements Callable<Integer> {
         @ParentCommand
         KeysCommand parent;

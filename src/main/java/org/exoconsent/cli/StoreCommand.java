@@ -179,8 +179,11 @@ final class StoreCommand implements Runnable {
                 PostgresPassword password = PostgresPassword.find(location, cli.env);
                 javax.sql.DataSource app = org.exoconsent.records.PostgresConnections.dataSource(location, password,
                         "ExoConsent " + ExoConsentCli.version() + " (store migrate)");
+                // run with the owner's login (attack review F2); the moved data directory names the store as the
+                // devices reach it, each with its own login role, never with the owner's
                 StoreMigration.Moved m = StoreMigration.migrate(new DataDirectory(from.toAbsolutePath().normalize()),
-                        app, location.url(), location.describe(), cli.clock);
+                        app, location.url().replaceFirst("([?&])user=[^&]*", "$1user=DEVICE_ROLE"),
+                        location.describe(), cli.clock);
                 java.util.Map<String, Long> n = m.counts();
                 cli.out.println("Moved " + from + " to " + location.describe() + ": " + n.get("record")
                         + " records, " + n.get("correction") + " corrections, " + n.get("document") + " documents, "

@@ -70,9 +70,10 @@ class StoreMigrateTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /** {@code store migrate} with the database owner's login (it fills the key registry: attack review F2). */
     private Run migrate(Path dir) {
-        return run(Map.of("PGPASSWORD", db.appPassword(), "PGPASSFILE", tmp.resolve("none").toString()),
-                "store", "migrate", "--from", dir.toString(), "--to", db.storeUrl(db.app()));
+        return run(Map.of("PGPASSWORD", db.ownerPassword(), "PGPASSFILE", tmp.resolve("none").toString()),
+                "store", "migrate", "--from", dir.toString(), "--to", db.storeUrl(db.owner()));
     }
 
     private String server() {
@@ -168,7 +169,7 @@ class StoreMigrateTest {
         }
 
         Path mark = dir.resolve(DataDirectory.MOVED_TO);
-        assertTrue(Files.readString(mark).contains("store: " + db.storeUrl(db.app()).split("\\?")[0]),
+        assertTrue(Files.readString(mark).contains("store: " + db.storeUrl("DEVICE_ROLE").split("\\?")[0]),
                 Files.readString(mark));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(mark)));
 
@@ -208,9 +209,9 @@ class StoreMigrateTest {
         Run opened = run(Map.of("EXOCONSENT_PASSWORD", MANAGER_PASSWORD), "records", "verify", "--data-dir",
                 dir.toString(), "--user", MANAGER);
         assertEquals(ExitCodes.INVALID_INPUT, opened.exit(), opened.out());
-        assertEquals(dir + ": this data directory was moved to " + db.storeUrl(db.app()) + "&sslmode=prefer on "
+        assertEquals(dir + ": this data directory was moved to " + db.storeUrl("DEVICE_ROLE") + "&sslmode=prefer on "
                 + Examples.CLOCK.instant() + " (exoconsent store migrate); the clinic's records are kept there now: "
-                + "open it with --store '" + db.storeUrl(db.app()) + "&sslmode=prefer' or EXOCONSENT_STORE. Nothing "
+                + "open it with --store '" + db.storeUrl("DEVICE_ROLE") + "&sslmode=prefer' or EXOCONSENT_STORE. Nothing "
                 + "is read or written here any more (the setting moved-to in " + dir.resolve(DataDirectory.DATABASE)
                 + "; its file moved-to.txt was removed).", opened.err().strip());
         Run again = migrate(dir);
@@ -219,7 +220,7 @@ class StoreMigrateTest {
         DataDirectory data = new DataDirectory(dir);
         MovedDataDirectory.Moved app = org.junit.jupiter.api.Assertions.assertThrows(MovedDataDirectory.Moved.class,
                 () -> RecordStore.hasAccounts(data, Examples.CLOCK), "the app's first look");
-        assertEquals(db.storeUrl(db.app()) + "&sslmode=prefer", app.store());
+        assertEquals(db.storeUrl("DEVICE_ROLE") + "&sslmode=prefer", app.store());
         assertTrue(java.util.Arrays.equals(database, Files.readAllBytes(dir.resolve(DataDirectory.DATABASE))),
                 "nothing written in the moved data directory");
     }

@@ -40,4 +40,17 @@ public final class OwnerKeys {
             return owner.registerSigningKey(key, label);
         }
     }
+
+    /**
+     * Makes this device's self-signed key in {@code deviceKeys} when it has none (named for {@code clinicName}, as its
+     * first signature would) and registers it under {@code label}, as the owner: what {@code keys register --label}
+     * does on a new device right after the store is set up.
+     */
+    public static KeyRegistry.RegisteredKey registerDeviceKey(ClinicDatabase db, KeyFiles deviceKeys,
+                                                              String clinicName, String label, Clock clock)
+            throws StoreException, org.exoconsent.pdf.KeyException {
+        try (RecordStore owner = signIn(db, deviceKeys, clock)) {
+            return owner.registerSigningKey(owner.clinicSigningKey(clinicName, label).key(), label);
+        }
+    }
 }

@@ -73,6 +73,9 @@ class AppOnPostgresTest {
             admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
             admin.setStaffPin("2468");
         }
+        // the device's key, registered with the owner's login as the set-up does (attack review of issue 17, F2)
+        org.exoconsent.records.OwnerKeys.registerDeviceKey(db, DataDirectory.keyFilesIn(tmp.resolve("device-keys")),
+                org.exoconsent.testing.Examples.session("complete-ja").clinic().name(), "Desk", NOW);
     }
 
     private RecordStore.Source source() throws Exception {
