@@ -99,10 +99,11 @@ final class KeysCommand implements Runnable {
                     describe(cli, cli.localDataDir() == null ? "Signing with this device's self-signed key"
                             : "Signing with the data directory's self-signed key", self, keys.clock());
                 } else if (cli.localDataDir() == null) {
-                    cli.out.println("No key on this device yet (" + cli.deviceKeyFolder() + "): a self-signed key is "
-                            + "created at its first signature (registered only on the clinic's first device; "
-                            + "otherwise an administrator registers it with 'keys register --label LABEL'), or "
-                            + "import the clinic's key with 'keys import'.");
+                    cli.out.println("No key on this device yet (" + cli.deviceKeyFolder() + "): an administrator "
+                            + "makes and registers it with the database owner's login: exoconsent --store "
+                            + "'postgresql://HOST/DB?user=OWNER' keys register --label LABEL (or imports the "
+                            + "clinic's key with keys import the same way); a key made by a first signature signs "
+                            + "nothing until then.");
                 } else {
                     cli.out.println("No key yet: a self-signed key is created (and registered) at the first "
                             + "signature, or import the clinic's key with 'keys import'.");

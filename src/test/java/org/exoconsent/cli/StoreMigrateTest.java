@@ -77,7 +77,12 @@ class StoreMigrateTest {
     }
 
     private String server() {
-        return "the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user " + db.app() + ")";
+        return server(db.app());
+    }
+
+    /** The store as messages name it when reached as {@code role}. */
+    private String server(String role) {
+        return "the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user " + role + ")";
     }
 
     /** Every row of {@code sql}'s answer, each column as text, in order. */
@@ -130,7 +135,8 @@ class StoreMigrateTest {
 
         Run r = migrate(dir);
         assertEquals(ExitCodes.OK, r.exit(), r.err());
-        assertTrue(r.out().startsWith("Moved " + dir + " to " + server() + ": " + records.size() + " records"),
+        assertTrue(r.out().startsWith("Moved " + dir + " to " + server(db.owner()) + ": " + records.size()
+                + " records"),
                 r.out());
 
         try (Connection app = db.appConnection()) {
@@ -228,12 +234,21 @@ class StoreMigrateTest {
     @Test
     void aSecondClinicIsNeverMergedIntoAStoreThatHoldsOne() throws Exception {
         Path first = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("first"));
+        // with a device's login: refused before anything is copied (the copy fills the key registry: F2)
+        Run asDevice = run(Map.of("PGPASSWORD", db.appPassword(), "PGPASSFILE", tmp.resolve("none").toString()),
+                "store", "migrate", "--from", first.toString(), "--to", db.storeUrl(db.app()));
+        assertEquals(ExitCodes.INVALID_INPUT, asDevice.exit(), asDevice.out() + asDevice.err());
+        assertEquals(server() + ": role " + db.app() + " does not own the database; this is done with the database "
+                + "owner's login (user=" + db.owner() + " in the store's address, its password from PGPASSWORD or the "
+                + "password file), as store init is", asDevice.err().strip());
+        assertFalse(Files.exists(first.resolve(DataDirectory.MOVED_TO)), "nothing marked");
         Run r = migrate(first);
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         Path second = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("second"));
         Run refused = migrate(second);
         assertEquals(ExitCodes.INVALID_INPUT, refused.exit(), refused.out());
-        assertTrue(refused.err().contains(server() + ": not moved: this database already holds "), refused.err());
+        assertTrue(refused.err().contains(server(db.owner()) + ": not moved: this database already holds "),
+                refused.err());
         assertTrue(refused.err().contains("two clinics are never merged"), refused.err());
         assertFalse(Files.exists(second.resolve(DataDirectory.MOVED_TO)), "nothing marked");
     }
