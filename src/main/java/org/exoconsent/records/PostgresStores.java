@@ -82,10 +82,9 @@ public final class PostgresStores extends SqlStores {
      *                          not own the database (naming the role and the owner)
      */
     public static PostgresStores open(DataSource connections, String server, Role role) throws StoreException {
-        DataSource app = connections;
         Connection c;
         try {
-            c = app.getConnection();
+            c = connections.getConnection();
         } catch (SQLException e) {
             throw unreachable(server, e);
         }

@@ -486,8 +486,8 @@ class CliOnPostgresTest {
         String fp = owner.out().lines().filter(l -> l.startsWith("Registered 'Desk 1'")).findFirst().orElseThrow()
                 .replaceAll(".*SHA-256 ", "").strip();
         try (Connection app = db.appConnection(); Statement st = app.createStatement();
-             ResultSet rs = st.executeQuery("SELECT split_part(actor, ' ', 1), subject, (SELECT registered_by FROM "
-                     + "signing_key) FROM audit WHERE action = 'key-registered'")) {
+             ResultSet rs = st.executeQuery("SELECT split_part(actor, ' ', 1), subject, (SELECT split_part(registered_by, "
+                     + "' ', 1) FROM signing_key) FROM audit WHERE action = 'key-registered'")) {
             assertTrue(rs.next());
             assertEquals(TestAccounts.NAME, rs.getString(1), "the entry names the administrator's account");
             assertEquals(fp, rs.getString(2));
