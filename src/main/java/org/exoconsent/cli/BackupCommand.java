@@ -92,10 +92,11 @@ final class BackupCommand implements Callable<Integer> {
         @Option(names = "--from", required = true, paramLabel = "FILE", description = "The backup file.")
         Path from;
 
-        @Option(names = "--to", required = true, paramLabel = "DIR|postgresql://HOST[:PORT]/DB?user=DEVICE_ROLE",
+        @Option(names = "--to", required = true, paramLabel = "DIR|postgresql://HOST[:PORT]/DB?user=OWNER",
                 description = {"A new data directory, or a new PostgreSQL store (made with 'exoconsent store init' "
-                    + "and used by nothing yet) as its application role, whose password comes from PGPASSWORD or "
-                    + "the password file. A backup of either kind of store restores into either."})
+                    + "and used by nothing yet) as the database's owner (only the owner registers signing keys, and "
+                    + "the backup's are restored), whose password comes from PGPASSWORD or the password file. A "
+                    + "backup of either kind of store restores into either."})
         String to;
 
         @Option(names = "--expect-fingerprint", paramLabel = "HEX", description = {
@@ -148,7 +149,8 @@ final class BackupCommand implements Callable<Integer> {
             try {
                 RecordStore.Restored r;
                 if (to.startsWith("postgresql:")) {
-                    // issue 17 §4: into a new, empty PostgreSQL store, as the clinic's application role
+                    // issue 17 §4: into a new, empty PostgreSQL store, as the database's owner (the backup's key
+                    // registry is copied, which only the owner may fill: attack review of issue 17, F2)
                     PostgresLocation location = PostgresLocation.parse(to, "--to",
                             DeviceSettings.read(root.deviceSettingsFile));
                     javax.sql.DataSource app = PostgresConnections.dataSource(location,
@@ -156,7 +158,7 @@ final class BackupCommand implements Callable<Integer> {
                                     + " (restore)");
                     PostgresStores target;
                     try {
-                        target = PostgresStores.open(app, location.describe());
+                        target = PostgresStores.open(app, location.describe(), PostgresStores.Role.OWNER);
                     } catch (StoreException e) {
                         // the store, not the backup, refused (not set up: exit 3, as every command says it)
                         root.err.println(e.getMessage() + "; nothing was restored");

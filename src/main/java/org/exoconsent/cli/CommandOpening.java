@@ -31,20 +31,36 @@ final class CommandOpening implements StoreOpening {
 
     /** @param passwordStdin whether the signing-in person's password is standard input's first line */
     CommandOpening(ExoConsentCli cli, String command, Permission needs, boolean passwordStdin) {
+        this(cli, command, needs, passwordStdin, null);
+    }
+
+    /**
+     * @param registersKey for a command that registers a signing key, the command as the person would type it again
+     *                     ({@code keys register --label "Tablet 2"}): on a shared store the database's owner is then
+     *                     accepted, and a device's role refused before the password is asked for (attack review of
+     *                     issue 17, F2); else null
+     */
+    CommandOpening(ExoConsentCli cli, String command, Permission needs, boolean passwordStdin, String registersKey) {
         this.cli = cli;
         this.command = command;
         this.needs = needs;
         this.passwordStdin = passwordStdin;
+        this.registersKey = registersKey;
     }
+
+    private final String registersKey;
 
     @Override
     public RecordStore open(String purpose) throws StoreException {
         if (signedIn == null) {
-            RecordStore store = StoreOptions.open(cli, command != null ? command : purpose, needs, passwordStdin);
+            RecordStore store = StoreOptions.open(cli, command != null ? command : purpose, needs, passwordStdin,
+                    registersKey);
             signedIn = store.principal();
             return store;
         }
-        RecordStore.Source shared = cli.postgresSource();
+        RecordStore.Source shared = cli.postgresSource(registersKey != null
+                ? org.exoconsent.records.PostgresStores.Role.APPLICATION_OR_OWNER
+                : org.exoconsent.records.PostgresStores.Role.APPLICATION);
         return shared != null ? RecordStore.open(shared, cli.clock, signedIn, purpose)
                 : RecordStore.open(new DataDirectory(cli.localDataDir()), cli.clock, signedIn, purpose);
     }

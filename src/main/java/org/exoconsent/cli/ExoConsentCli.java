@@ -140,12 +140,22 @@ public final class ExoConsentCli implements Runnable {
      *                                               5), or its schema is not this program's (exit 3)
      */
     RecordStore.Source postgresSource() throws org.exoconsent.records.StoreException {
+        return postgresSource(org.exoconsent.records.PostgresStores.Role.APPLICATION);
+    }
+
+    /**
+     * As {@link #postgresSource()}, accepting the roles {@code role} says (the database's owner too for registering a
+     * signing key: attack review of issue 17, F2).
+     */
+    RecordStore.Source postgresSource(org.exoconsent.records.PostgresStores.Role role)
+            throws org.exoconsent.records.StoreException {
         if (!(location() instanceof PostgresLocation p)) {
             return null;
         }
         // reached and signed in, or said plainly (HOST:PORT, what to check) before the store is opened
         return PostgresOpening.source(p, PostgresPassword.find(p, env), DataDirectory.keyFilesIn(deviceKeyFolder()),
-                "ExoConsent " + version() + " (" + (leafCommand == null ? "command line" : leafCommand) + ")", p.url());
+                "ExoConsent " + version() + " (" + (leafCommand == null ? "command line" : leafCommand) + ")", p.url(),
+                role);
     }
 
     /**

@@ -69,14 +69,14 @@ final class KeyOptions {
             SigningKeys.Created c = store.clinicSigningKey(clinicName, ExoConsentCli.deviceLabel());
             if (c.createdNow()) {
                 String fp = SigningKeys.fingerprint(c.key().certificate());
-                boolean registered = store.signingKeys().stream().anyMatch(k -> k.fingerprint().equals(fp));
                 err.println("Notice: no signing key is configured, so a self-signed key was created for this device:");
                 err.println("  " + c.file());
                 err.println("  certificate SHA-256 " + fp);
-                err.println(registered ? "  It was registered as the clinic's first signing key, '"
-                        + "self-signed key of " + ExoConsentCli.deviceLabel() + "'."
-                        : "  It signs nothing until an administrator registers it on this device: exoconsent keys "
-                        + "register --label \"" + ExoConsentCli.deviceLabel() + "\" (see docs/SIGNING.md).");
+                // never registered by the device itself, the first one's neither (attack review of issue 17, F2)
+                err.println("  It signs nothing until an administrator registers it on this device with the database "
+                        + "owner's login: exoconsent --store " + org.exoconsent.records.ShellWords.quote(
+                        RecordStore.ownerAddress(store.place())) + " keys register --label " + org.exoconsent.records
+                        .ShellWords.quote(ExoConsentCli.deviceLabel()) + " (see docs/SIGNING.md).");
             }
             return c.key();
         }

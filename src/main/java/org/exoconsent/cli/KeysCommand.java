@@ -99,10 +99,11 @@ final class KeysCommand implements Runnable {
                     describe(cli, cli.localDataDir() == null ? "Signing with this device's self-signed key"
                             : "Signing with the data directory's self-signed key", self, keys.clock());
                 } else if (cli.localDataDir() == null) {
-                    cli.out.println("No key on this device yet (" + cli.deviceKeyFolder() + "): a self-signed key is "
-                            + "created at its first signature (registered only on the clinic's first device; "
-                            + "otherwise an administrator registers it with 'keys register --label LABEL'), or "
-                            + "import the clinic's key with 'keys import'.");
+                    cli.out.println("No key on this device yet (" + cli.deviceKeyFolder() + "): an administrator "
+                            + "makes and registers it with the database owner's login: exoconsent --store "
+                            + "'postgresql://HOST/DB?user=OWNER' keys register --label LABEL (or imports the "
+                            + "clinic's key with keys import the same way); a key made by a first signature signs "
+                            + "nothing until then.");
                 } else {
                     cli.out.println("No key yet: a self-signed key is created (and registered) at the first "
                             + "signature, or import the clinic's key with 'keys import'.");
@@ -122,7 +123,10 @@ final class KeysCommand implements Runnable {
     @Command(name = "register", mixinStandardHelpOptions = true, description = {
         "Register another key the clinic signs with (administrators), from now: a PKCS#12 given with --keystore "
             + "and its password (--keystore-password-file or $EXOCONSENT_KEYSTORE_PASSWORD); on a PostgreSQL store "
-            + "without --keystore, this device's own key (its key folder). Only registered, "
+            + "without --keystore, this device's own key (its key folder; its self-signed key is made now when it has "
+            + "none). On a PostgreSQL store only the database's owner registers keys: run it with "
+            + "--store 'postgresql://HOST/DB?user=OWNER' (the owner's password from $PGPASSWORD or the password file), "
+            + "signed in as an ExoConsent administrator. Only registered, "
             + "current keys sign records and withdrawals; records verify reports documents signed by any other."})
     static final class Register implements Callable<Integer> {
         @ParentCommand
@@ -144,9 +148,22 @@ final class KeysCommand implements Runnable {
                         + "(the data directory's own key is registered when it is made)");
             }
             try {
-                KeyAdministration.Registered r = keys(cli, "keys register", Permission.MANAGE_KEY)
-                        .register(() -> deviceKey ? deviceKey(cli.deviceKeyFolder())
-                                : keyOptions.openConfigured(cli.env), label);
+                java.nio.file.Path file = keyOptions.configured(cli.env);
+                String again = "keys register" + (file == null ? "" : " --keystore " + org.exoconsent.records
+                        .ShellWords.quote(file.toString())) + " --label " + org.exoconsent.records.ShellWords.quote(
+                        label.strip());
+                KeyAdministration admin = new KeyAdministration(new CommandOpening(cli, "keys register",
+                        Permission.MANAGE_KEY, cli.passwordStdin, again));
+                org.exoconsent.pdf.KeyFiles own = org.exoconsent.records.DataDirectory.keyFilesIn(
+                        cli.deviceKeyFolder());
+                boolean had = deviceKey && (java.nio.file.Files.exists(own.imported())
+                        || java.nio.file.Files.exists(own.selfSigned()));
+                KeyAdministration.Registered r = deviceKey ? admin.registerThisDevice(label)
+                        : admin.register(() -> keyOptions.openConfigured(cli.env), label);
+                if (deviceKey && !had) {
+                    cli.out.println("This device had no signing key yet: its self-signed key was made in "
+                            + own.folder() + ".");
+                }
                 KeyRegistry.RegisteredKey k = r.key();
                 cli.out.printf("Registered '%s': certificate SHA-256 %s%n  subject %s%n  signs from %s%n", k.label(),
                         k.fingerprint(), k.subject(), r.clock().format(k.registeredFrom()));
@@ -159,26 +176,6 @@ final class KeysCommand implements Runnable {
                 return ExitCodes.ENVIRONMENT;
             }
         }
-    }
-
-    /**
-     * This device's own key on a shared store (issue 17 §2): the one imported into its key folder, else its
-     * self-signed one.
-     *
-     * @throws KeyException when the folder holds neither (naming the folder and how a key is made)
-     */
-    static SigningKey deviceKey(Path folder) throws KeyException {
-        org.exoconsent.pdf.KeyFiles files = org.exoconsent.records.DataDirectory.keyFilesIn(folder);
-        SigningKey k = SigningKeys.existingImported(files);
-        if (k == null) {
-            k = SigningKeys.existingSelfSigned(files);
-        }
-        if (k == null) {
-            throw new KeyException(folder + ": this device has no signing key yet; render or record once on it to "
-                    + "make its self-signed key, or import the clinic's with exoconsent keys import --p12 FILE "
-                    + "(docs/SIGNING.md); nothing was changed");
-        }
-        return k;
     }
 
     @Command(name = "retire", mixinStandardHelpOptions = true, description = {
@@ -210,8 +207,10 @@ final class KeysCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true, description = {
         "Import the clinic's PKCS#12 (.p12/.pfx) from a certification authority (administrators).",
         "Its password comes from --password-stdin (first line) or a prompt; the administrator signs in with "
-            + "--user and $EXOCONSENT_PASSWORD or a prompt. The key is stored in the data directory under a new "
-            + "random password; records signed before keep their signatures."})
+            + "--user and $EXOCONSENT_PASSWORD or a prompt. The key is stored in the data directory (on a "
+            + "PostgreSQL store, this device's key folder) under a new random password; records signed before keep "
+            + "their signatures. On a PostgreSQL store it is registered with the database owner's login only "
+            + "(--store 'postgresql://HOST/DB?user=OWNER')."})
     static final class Import implements Callable<Integer> {
         @ParentCommand
         KeysCommand parent;
@@ -227,8 +226,10 @@ final class KeysCommand implements Runnable {
         public Integer call() {
             ExoConsentCli cli = parent.root;
             try {
+                String again = "keys import --p12 " + org.exoconsent.records.ShellWords.quote(p12.toString())
+                        + " --password-stdin --label " + org.exoconsent.records.ShellWords.quote(label.strip());
                 KeyAdministration.Imported k = new KeyAdministration(new CommandOpening(cli, "keys import",
-                        Permission.MANAGE_KEY, false)).importKey(p12, () -> keystorePassword(cli), label);
+                        Permission.MANAGE_KEY, false, again)).importKey(p12, () -> keystorePassword(cli), label);
                 describe(cli, "Imported; from now on signing with", k.key(), k.clock());
                 cli.out.printf("  registered as one of the clinic's signing keys: '%s'%n", label.strip());
                 return ExitCodes.OK;

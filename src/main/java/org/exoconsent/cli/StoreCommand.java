@@ -155,8 +155,9 @@ final class StoreCommand implements Runnable {
                     + "'store init': everything is copied in one transaction, checked (every record, PDF, key and "
                     + "the audit chain), and only then the data directory is marked as moved.",
                 "Refused for a database that already holds records, accounts or audit entries (two clinics are never "
-                    + "merged), and for a data directory moved already. The address's user is the application "
-                    + "role; its password comes from $PGPASSWORD or the password file."})
+                    + "merged), and for a data directory moved already. The address's user is the database's owner "
+                    + "(the signing-key registry is copied, which only the owner may fill); its password comes from "
+                    + "$PGPASSWORD or the password file."})
     static final class Migrate implements Callable<Integer> {
         @ParentCommand
         StoreCommand parent;
@@ -166,7 +167,7 @@ final class StoreCommand implements Runnable {
         java.nio.file.Path from;
 
         @Option(names = "--to", required = true, paramLabel = "URL",
-                description = "The new store: postgresql://HOST[:PORT]/DATABASE?user=DEVICE_ROLE")
+                description = "The new store: postgresql://HOST[:PORT]/DATABASE?user=OWNER")
         String to;
 
         @Override
@@ -178,8 +179,11 @@ final class StoreCommand implements Runnable {
                 PostgresPassword password = PostgresPassword.find(location, cli.env);
                 javax.sql.DataSource app = org.exoconsent.records.PostgresConnections.dataSource(location, password,
                         "ExoConsent " + ExoConsentCli.version() + " (store migrate)");
+                // run with the owner's login (attack review F2); the moved data directory names the store as the
+                // devices reach it, each with its own login role, never with the owner's
                 StoreMigration.Moved m = StoreMigration.migrate(new DataDirectory(from.toAbsolutePath().normalize()),
-                        app, location.url(), location.describe(), cli.clock);
+                        app, location.url().replaceFirst("([?&])user=[^&]*", "$1user=DEVICE_ROLE"),
+                        location.describe(), cli.clock);
                 java.util.Map<String, Long> n = m.counts();
                 cli.out.println("Moved " + from + " to " + location.describe() + ": " + n.get("record")
                         + " records, " + n.get("correction") + " corrections, " + n.get("document") + " documents, "

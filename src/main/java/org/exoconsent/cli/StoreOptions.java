@@ -50,14 +50,30 @@ final class StoreOptions {
      */
     static RecordStore open(ExoConsentCli cli, String purpose, Permission needs, boolean stdin)
             throws StoreException {
+        return open(cli, purpose, needs, stdin, null);
+    }
+
+    /**
+     * As {@link #open(ExoConsentCli, String, Permission, boolean)}; for a command that registers a signing key
+     * ({@code registersKey}: the command as typed again, else null) the shared store is opened with the database's
+     * owner accepted, and a device's role is refused (exit 3, naming the owner's login) before the password is asked
+     * for and before anything is written (attack review of issue 17, F2).
+     */
+    static RecordStore open(ExoConsentCli cli, String purpose, Permission needs, boolean stdin, String registersKey)
+            throws StoreException {
         Path local = cli.localDataDir();
         RecordStore store;
         if (local == null) { // the clinic's PostgreSQL store (issue 17 §1), reached before a password is asked for
             String user = user(cli);
             RecordStore.refuseOverlongName(user);
-            RecordStore.Source source = cli.postgresSource();
+            RecordStore.Source source = cli.postgresSource(registersKey != null
+                    ? org.exoconsent.records.PostgresStores.Role.APPLICATION_OR_OWNER
+                    : org.exoconsent.records.PostgresStores.Role.APPLICATION);
             char[] password;
             try {
+                if (registersKey != null) {
+                    source.refuseKeyRegistration(registersKey);
+                }
                 password = password(cli, user, stdin);
             } catch (StoreException | RuntimeException e) {
                 source.stores().close();

@@ -116,11 +116,13 @@ public final class KeyRegistry {
      *
      * @param what      how to name the key in the message (its file, or "the data directory's key")
      * @param file      the keystore file, for the command that registers it, or null
-     * @param deviceKey whether it is a device's own key on a shared store (issue 17 §2: each device's key is
-     *                  registered by an administrator on that device, docs/SIGNING.md)
+     * @param sharedStore the shared store as messages name it when the key is a device's own key there, else null
+     *                    (issue 17 §2: each device's key is registered by an administrator on that device with the
+     *                    database owner's login, attack review F2; docs/SIGNING.md)
      */
     static String signingRefusal(RegisteredKey k, X509Certificate cert, Instant at, ClinicClock clock, String what,
-                                 java.nio.file.Path file, boolean deviceKey) {
+                                 java.nio.file.Path file, String sharedStore) {
+        boolean deviceKey = sharedStore != null;
         String fp = SigningKeys.fingerprint(cert);
         String newKey = "Make or import a new key and register it (exoconsent keys import --p12 FILE registers the "
                 + "key it imports; exoconsent keys register --keystore FILE --label LABEL registers another), then "
@@ -128,11 +130,12 @@ public final class KeyRegistry {
         if (k == null && deviceKey) {
             return what + ": is not registered in the clinic's shared store (certificate SHA-256 " + fp + ", subject "
                     + cert.getSubjectX500Principal().getName() + "), so this device signs nothing yet; nothing was "
-                    + "signed. Each device signs with its own key, which an administrator registers once: on this "
-                    + "device, signed in as an administrator, exoconsent keys register --label \"LABEL\" (LABEL: what "
-                    + "the clinic calls this device, such as \"Tablet 2\"), with this device's store (its settings "
-                    + "file, " + StoreLocation.STORE_ENV + " or --store). See docs/SIGNING.md, \"Keys on a shared "
-                    + "store\".";
+                    + "signed. Each device signs with its own key, which an administrator registers once with the "
+                    + "database owner's login (no device keeps it): on this device, signed in as an ExoConsent "
+                    + "administrator, exoconsent --store " + ShellWords.quote(RecordStore.ownerAddress(sharedStore))
+                    + " keys register --label \"LABEL\" (LABEL: what the clinic calls this device, such as "
+                    + "\"Tablet 2\"; the owner's password from PGPASSWORD or the password file, as for store init). "
+                    + "See docs/SIGNING.md, \"Keys on a shared store\".";
         }
         if (k == null) {
             return what + ": is not one of the clinic's registered signing keys (certificate SHA-256 " + fp

@@ -58,8 +58,19 @@ public final class PostgresOpening {
     public static RecordStore.Source source(PostgresLocation location, PostgresPassword password,
                                             org.exoconsent.pdf.KeyFiles deviceKeys, String applicationName,
                                             String place) throws StoreException {
+        return source(location, password, deviceKeys, applicationName, place, PostgresStores.Role.APPLICATION);
+    }
+
+    /**
+     * As {@link #source(PostgresLocation, PostgresPassword, org.exoconsent.pdf.KeyFiles, String, String)}, accepting
+     * the roles {@code role} says: {@link PostgresStores.Role#APPLICATION_OR_OWNER} for registering a signing key,
+     * which only the database's owner may do on a shared store (attack review of issue 17, F2).
+     */
+    public static RecordStore.Source source(PostgresLocation location, PostgresPassword password,
+                                            org.exoconsent.pdf.KeyFiles deviceKeys, String applicationName,
+                                            String place, PostgresStores.Role role) throws StoreException {
         Connection c = PostgresConnections.open(location, password, applicationName);
-        return RecordStore.Source.postgres(new OneConnection(c), place, deviceKeys);
+        return RecordStore.Source.postgres(new OneConnection(c), place, deviceKeys, role);
     }
 
     /** A data source that hands out the one connection already made (the opening's), once. */

@@ -62,13 +62,18 @@ public final class PostgresSchema {
      * password and lock-out, the settings' values, the catalog's texts, the active template version, a draft and its
      * hold; the single row of the audit chain's head, which every writer locks) and deletes (settings, the demo
      * catalog, clinic texts, drafts). Never UPDATE or DELETE on audit, document, correction, template_version,
-     * template_correction or template_file. Read from the SQLite area classes' statements (issue 17 §1) and
+     * template_correction or template_file. No INSERT on signing_key (attack review of issue 17, F2): with only a
+     * device's password anyone could otherwise register a key of their own with a correctly chained
+     * {@code key-registered} entry; the owner registers keys ({@code keys register} with the owner's login), a device
+     * may only retire one (which takes authority away). Read from the SQLite area classes' statements (issue 17 §1) and
      * {@link PostgresTemplateFiles}'.
      */
     private static final List<String> APP_GRANTS = List.of(
             "GRANT SELECT, INSERT ON record, correction, audit, document, template_version, template_correction, "
-                    + "signing_key, account, setting, clinic, clinic_text, physician, physician_text, product, "
-                    + "product_text, lot, template_active, draft TO %1$s",
+                    + "account, setting, clinic, clinic_text, physician, physician_text, product, product_text, lot, "
+                    + "template_active, draft TO %1$s",
+            // a key is registered only with the owner's login, which no device keeps (attack review of issue 17, F2)
+            "GRANT SELECT ON signing_key TO %1$s",
             "GRANT SELECT, INSERT ON template_file TO %1$s",
             "GRANT UPDATE (status) ON record TO %1$s",
             "GRANT SELECT, UPDATE (seq, hash) ON audit_head TO %1$s",

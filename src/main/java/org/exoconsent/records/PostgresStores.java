@@ -56,20 +56,50 @@ public final class PostgresStores extends SqlStores {
      *                          plainly, with the server named
      */
     public static PostgresStores open(DataSource app, String server) throws StoreException {
+        return open(app, server, Role.APPLICATION);
+    }
+
+    /**
+     * Which role an opening accepts (attack review of issue 17, F2): the application role's least privilege for
+     * everything a device does; the database's owner besides for registering a signing key, which only the owner may
+     * ({@code keys register}, {@code keys import} with the owner's login); the owner alone for filling a new store
+     * ({@code store migrate}, {@code backup restore --to postgresql://…}), which copies a key registry.
+     */
+    public enum Role {
+        /** The clinic's application role (a device's login role in it); the owner and a superuser are refused. */
+        APPLICATION,
+        /** The application role or the database's owner (a superuser that does not own the database is refused). */
+        APPLICATION_OR_OWNER,
+        /** The database's owner only. */
+        OWNER
+    }
+
+    /**
+     * As {@link #open(DataSource, String)}, accepting the roles {@code role} says.
+     *
+     * @param connections connections as the role given in the store's address
+     * @throws RefusedException as {@link #open(DataSource, String)}, and for {@link Role#OWNER} when the role does
+     *                          not own the database (naming the role and the owner)
+     */
+    public static PostgresStores open(DataSource connections, String server, Role role) throws StoreException {
         Connection c;
         try {
-            c = app.getConnection();
+            c = connections.getConnection();
         } catch (SQLException e) {
             throw unreachable(server, e);
         }
         try {
             c.setAutoCommit(true);
-            checkLeastPrivilege(c, server);
+            String notOwner = checkRole(c, server, role);
             settleSession(c);
             int version = PostgresSchema.version(c);
             PostgresSchema.refuseNewer(server, version);
-            if (version == 0) {
-                throw new StoreNotSetUpException(server, currentUser(c));
+            if (version == 0) { // said first: store init comes before anything else
+                throw new StoreNotSetUpException(server, role == Role.APPLICATION || notOwner != null
+                        ? currentUser(c) : "APP_ROLE");
+            }
+            if (notOwner != null) {
+                throw new RefusedException(notOwner);
             }
             if (version < PostgresSchema.LATEST) {
                 throw new RefusedException(server + ": its schema is version " + version + ", older than this "
@@ -100,17 +130,35 @@ public final class PostgresStores extends SqlStores {
         }
     }
 
-    /** Refuses a connection whose role is a superuser, the database's owner or a member of the owner's role. */
-    private static void checkLeastPrivilege(Connection c, String server) throws SQLException, RefusedException {
+    /**
+     * Refuses a connection whose role {@code role} does not accept: for the application role a superuser, the
+     * database's owner or a member of the owner's role. For {@link Role#OWNER}, returns the refusal of any other role,
+     * said once the schema is known to be set up; else null.
+     */
+    private static String checkRole(Connection c, String server, Role role) throws SQLException, RefusedException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT r.rolsuper, "
-                + "pg_has_role(current_user, d.datdba, 'MEMBER'), current_user FROM pg_roles r, pg_database d "
+                + "pg_has_role(current_user, d.datdba, 'MEMBER'), current_user, d.datdba = r.oid, "
+                + "pg_get_userbyid(d.datdba) FROM pg_roles r, pg_database d "
                 + "WHERE r.rolname = current_user AND d.datname = current_database()")) {
-            if (rs.next() && (rs.getBoolean(1) || rs.getBoolean(2))) {
+            if (!rs.next()) {
+                return null;
+            }
+            boolean owner = rs.getBoolean(4);
+            if (role == Role.OWNER && !owner) {
+                return server + ": role " + rs.getString(3) + " does not own the database; this is done with the "
+                        + "database owner's login (user=" + rs.getString(5) + " in the store's address, its password "
+                        + "from PGPASSWORD or the password file), as store init is";
+            }
+            if (role != Role.APPLICATION && owner) {
+                return null;
+            }
+            if (rs.getBoolean(1) || rs.getBoolean(2)) {
                 throw new RefusedException(server + ": role " + rs.getString(3) + " is "
                         + (rs.getBoolean(1) ? "a superuser" : "the database's owner or a member of it")
                         + ": the app and the command line connect with the clinic's application role, which cannot "
                         + "change or delete signed records (issue 17 §1)");
             }
+            return null;
         }
     }
 

@@ -122,8 +122,65 @@ public final class RecordStore implements AutoCloseable {
          */
         public static Source postgres(javax.sql.DataSource app, String server, org.exoconsent.pdf.KeyFiles deviceKeys)
                 throws StoreException {
-            return new Source(PostgresStores.open(app, server), server, deviceKeys);
+            return postgres(app, server, deviceKeys, PostgresStores.Role.APPLICATION);
         }
+
+        /**
+         * As {@link #postgres(javax.sql.DataSource, String, org.exoconsent.pdf.KeyFiles)}, accepting the roles
+         * {@code role} says ({@link PostgresStores.Role#APPLICATION_OR_OWNER}: registering a signing key, attack
+         * review of issue 17, F2).
+         */
+        public static Source postgres(javax.sql.DataSource connections, String server,
+                                      org.exoconsent.pdf.KeyFiles deviceKeys, PostgresStores.Role role)
+                throws StoreException {
+            return new Source(PostgresStores.open(connections, server, role), server, deviceKeys);
+        }
+
+        /**
+         * Refuses, before anything is asked or written, an opening whose role may not register a signing key (a
+         * device's role on a PostgreSQL store: attack review of issue 17, F2), saying to run {@code command} again
+         * with the database owner's login.
+         *
+         * @param command the command as the person typed it, e.g. {@code keys register --label "Tablet 2"}
+         * @throws RefusedException (exit 3) naming the role and the command to run instead; nothing was changed
+         * @throws StoreException   when the store cannot be read
+         */
+        public void refuseKeyRegistration(String command) throws StoreException {
+            String role;
+            try {
+                role = stores.signingKeys().registrationRefused();
+            } catch (SQLException e) {
+                throw new StoreException(place + ": " + e.getMessage(), e);
+            }
+            if (role != null) {
+                throw new RefusedException(keyRegistrationRefusal(place, role, command));
+            }
+        }
+    }
+
+    /**
+     * Why role {@code role} may not register a signing key on the shared store {@code place}, and what to run instead:
+     * the same command with the database owner's login (attack review of issue 17, F2; docs/SIGNING.md).
+     */
+    static String keyRegistrationRefusal(String place, String role, String command) {
+        return place + ": role " + role + " cannot register a signing key: on a shared store only the database's "
+                + "owner registers keys, with a login no device keeps (docs/SIGNING.md, \"Keys on a shared store\"); "
+                + "nothing was changed. On this device, signed in as an ExoConsent administrator, run the same "
+                + "command with the owner's login: exoconsent --store " + ShellWords.quote(ownerAddress(place))
+                + " " + command + " (the owner's password from PGPASSWORD or the password file, as for store init)";
+    }
+
+    /**
+     * The store's address {@code place} with its {@code user=} naming the database's owner (OWNER, a placeholder for
+     * the owner role's name), as the commands only the owner may run are told; a placeholder address for a store that
+     * is not PostgreSQL's.
+     */
+    public static String ownerAddress(String place) {
+        if (!place.startsWith("postgresql:")) {
+            return "postgresql://HOST/DATABASE?user=OWNER";
+        }
+        return place.matches(".*[?&]user=.*") ? place.replaceFirst("([?&])user=[^&]*", "$1user=OWNER")
+                : place + (place.contains("?") ? "&" : "?") + "user=OWNER";
     }
 
     private RecordStore(DataDirectory dir, Source source, Clock clock, String actor, boolean created) {
@@ -1161,6 +1218,8 @@ public final class RecordStore implements AutoCloseable {
             throws StoreException, org.exoconsent.pdf.KeyException {
         require(Permission.MANAGE_KEY);
         String checkedLabel = KeyRegistry.checkLabel(label);
+        refuseKeyRegistration("keys import --p12 " + ShellWords.quote(p12.toString()) + " --label "
+                + ShellWords.quote(checkedLabel)); // before the key file is stored on this device
         org.exoconsent.pdf.SigningKey key = org.exoconsent.pdf.SigningKeys.importKey(keyFiles, p12, password,
                 clock.instant());
         appendAudit("signing-key-imported", key.certificate().getSubjectX500Principal().getName(), Json.of(
@@ -1373,9 +1432,9 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * As {@link #clinicSigningKey(String)}, on a store shared by several devices (issue 17 §2) the key of this device,
-     * in its own folder ({@link Source#deviceKeys}): a new self-signed key is registered, under "self-signed key of
-     * {@code deviceLabel}", only when the store's registry holds no key at all (a new store's first device); any
-     * other device's new key signs nothing until an administrator registers it ({@code exoconsent keys register
+     * in its own folder ({@link Source#deviceKeys}): a new self-signed key is never registered by the device (the
+     * first device's neither; attack review of issue 17, F2): it signs nothing until an administrator registers it
+     * with the database owner's login ({@code exoconsent --store postgresql://HOST/DB?user=OWNER keys register
      * --label LABEL} on that device), so a device whose key is not registered cannot record.
      *
      * @param deviceLabel how the registry names this device (null: "this device")
@@ -1396,7 +1455,7 @@ public final class RecordStore implements AutoCloseable {
             // making an RSA key takes the CPU, and on a shared store the lock is every device's (the chain head)
             org.exoconsent.pdf.SigningKeys.Created opened = org.exoconsent.pdf.SigningKeys.clinicKey(keyFiles,
                     clinicName, from);
-            if (opened.createdNow()) {
+            if (opened.createdNow() && !shared) { // a device's own key is registered by the owner (F2)
                 try {
                     write(() -> registerSelfSigned(opened, from, deviceLabel));
                 } catch (SQLException e) {
@@ -1432,16 +1491,15 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * In the write lock: registers a self-signed key made just now — always for a data directory (its one key), on a
-     * shared store only when the registry holds no key at all (a new store's first device; issue 17 §2). A registry
-     * whose keys were all retired (a lost tablet) is not new: the next key is an administrator's decision
-     * ({@code keys register}), never a device's own (attack review of issue 17, F4).
+     * In the write lock: registers a self-signed key made just now for a data directory (its one key). On a shared
+     * store a device's key is never registered by the device, not even the first device's into an empty registry: the
+     * devices' role cannot insert into the registry, and an administrator registers each key with the database
+     * owner's login (attack review of issue 17, F2 and F4).
      */
     private Void registerSelfSigned(org.exoconsent.pdf.SigningKeys.Created made, Instant from, String deviceLabel)
             throws SQLException, StoreException {
-        if (dir != null || stores.signingKeys().list().isEmpty()) {
-            registerKey(made.key().certificate(), dir != null ? "self-signed key of this data directory"
-                    : "self-signed key of " + (deviceLabel == null ? "this device" : deviceLabel), from, actor, false);
+        if (dir != null) {
+            registerKey(made.key().certificate(), "self-signed key of this data directory", from, actor, false);
         }
         return null;
     }
@@ -1458,6 +1516,7 @@ public final class RecordStore implements AutoCloseable {
             throws StoreException {
         require(Permission.MANAGE_KEY);
         String l = KeyRegistry.checkLabel(label);
+        refuseKeyRegistration("keys register --label " + ShellWords.quote(l));
         java.security.cert.X509Certificate cert = key.certificate();
         String fp = org.exoconsent.pdf.SigningKeys.fingerprint(cert);
         Instant now = clock.instant();
@@ -1481,6 +1540,22 @@ public final class RecordStore implements AutoCloseable {
                     cert.getNotAfter().toInstant()) + "; an expired key is not registered. Nothing was changed");
         }
         return registerKey(cert, l, now, actor, false);
+    }
+
+    /**
+     * Refuses (exit 3) when this opening's role may not register a key: a device's role on a shared store (attack
+     * review of issue 17, F2), told to run {@code command} with the owner's login; nothing is changed.
+     */
+    private void refuseKeyRegistration(String command) throws StoreException {
+        String role;
+        try {
+            role = stores.signingKeys().registrationRefused();
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        if (role != null) {
+            throw new RefusedException(keyRegistrationRefusal(place, role, command));
+        }
     }
 
     /**
@@ -1575,7 +1650,7 @@ public final class RecordStore implements AutoCloseable {
         // on a shared store a key without a file is this device's own, whatever the caller calls it (issue 17 §2)
         boolean deviceKey = dir == null && file == null;
         String refusal = KeyRegistry.signingRefusal(k, key.certificate(), at, clinicClock(), deviceKey
-                ? "this device's signing key (in " + keyFiles.folder() + ")" : what, file, deviceKey);
+                ? "this device's signing key (in " + keyFiles.folder() + ")" : what, file, deviceKey ? place : null);
         if (refusal != null) {
             throw new KeyRefusedException(refusal);
         }

@@ -32,6 +32,13 @@ public interface SigningKeyStore {
      */
     boolean anyEverRegistered() throws SQLException;
 
+    /**
+     * The role this opening's connection signs in as when it may not register a key, or null when it may: on a
+     * PostgreSQL store only the database's owner may insert into the registry (attack review of issue 17, F2: the
+     * devices' role has no INSERT right on it); a data directory's registry is its own.
+     */
+    String registrationRefused() throws SQLException;
+
     /** Whether the records index holds any record (a data directory that has signed something). */
     boolean holdsRecords() throws SQLException;
 

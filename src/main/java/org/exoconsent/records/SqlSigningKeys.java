@@ -36,6 +36,18 @@ final class SqlSigningKeys implements SigningKeyStore {
         return dialect.hasTable(db, "signing_key");
     }
 
+    @Override
+    public String registrationRefused() throws SQLException {
+        if (dialect != SqlDialect.POSTGRESQL) {
+            return null;
+        }
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT has_table_privilege("
+                + "'signing_key', 'INSERT'), current_user")) {
+            rs.next();
+            return rs.getBoolean(1) ? null : rs.getString(2);
+        }
+    }
+
     /** What repairs a signing key's row: none of the product's commands rewrites one. */
     static final String KEY_REPAIR = "no command rewrites a signing key's row: an administrator restores the clinic's "
             + "last backup made before the change, or compares the row with it";

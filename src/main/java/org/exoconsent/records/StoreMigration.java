@@ -14,8 +14,9 @@ import org.exoconsent.template.TemplateException;
 
 /**
  * Moves a one-room clinic from its SQLite data directory into a new PostgreSQL store (issue 17 §4, {@code exoconsent
- * store migrate --from DATA_DIR --to postgresql://…}): everything is copied in ONE write transaction of the
- * application role, checked inside it (counts per area, every document's SHA-256 against the index and the source's
+ * store migrate --from DATA_DIR --to postgresql://…?user=OWNER}): everything is copied in ONE write transaction of
+ * the database's owner (the key registry is copied too, and only the owner may insert into it: attack review of
+ * issue 17, F2), checked inside it (counts per area, every document's SHA-256 against the index and the source's
  * file, the audit trail entry by entry), committed, checked again by {@code records verify} on the new store, and
  * only then the data directory is marked as moved ({@link MovedDataDirectory}). While it runs the data directory's
  * write lock is held, so nothing can be recorded there that would not be copied.
@@ -88,12 +89,13 @@ public final class StoreMigration {
      * Moves the clinic of {@code from} into the new store at {@code app} (issue 17 §4).
      *
      * @param from   a data directory of this release or an earlier one (brought up to date by its usual opening)
-     * @param app    connections as the new store's application role ({@link PostgresConnections#dataSource})
+     * @param app    connections as the new store's OWNER ({@link PostgresConnections#dataSource}): the copy holds the
+     *               signing-key registry, which only the owner may fill (attack review of issue 17, F2)
      * @param url    the new store's URL without a password ({@link PostgresLocation#url}), as the moved data
      *               directory names it
      * @param server the new store as messages name it ({@link PostgresLocation#describe})
      * @param clock  the time of the {@value #MIGRATED} entry and of the mark
-     * @throws RefusedException when the data directory was moved already, has no database, its audit head disagrees
+     * @throws RefusedException when the role does not own the database, the data directory was moved already, has no database, its audit head disagrees
      *                          with its trail, or the new database already holds records, accounts or audit
      *                          entries (two clinics are never merged): nothing written
      * @throws NotMoved         when a check found a difference: nothing marked; rolled back, or (a difference found
@@ -105,7 +107,8 @@ public final class StoreMigration {
         MovedDataDirectory.refuseMoved(from);
         RecordStore.requireExisting(from);
         RecordStore.hasAccounts(from, clock); // the usual opening: an earlier release's brought up to date
-        try (SqliteStores source = SqliteStores.open(from); PostgresStores target = PostgresStores.open(app, server)) {
+        try (SqliteStores source = SqliteStores.open(from); PostgresStores target = PostgresStores.open(app, server,
+                PostgresStores.Role.OWNER)) {
             return migrate(from, source, target, url, server, clock);
         }
     }

@@ -231,8 +231,19 @@ final class ClinicSetupScreen {
         grid.add(english, 0, row++, 2, 1);
         Label keyLabel = new Label(ui.getString("setup.key"));
         keyLabel.getStyleClass().add("field-label");
-        grid.addRow(row++, keyLabel, new VBox(6, selfSigned, imported, new javafx.scene.layout.HBox(8, p12, browse),
-                p12Password));
+        String sharedStoreNote = setup.sharedStoreKeyNote();
+        if (sharedStoreNote == null) {
+            grid.addRow(row++, keyLabel, new VBox(6, selfSigned, imported, new javafx.scene.layout.HBox(8, p12,
+                    browse), p12Password));
+        } else {
+            // a shared store: this device's key is made now and registered by an administrator with the database
+            // owner's login, which the app never has (attack review of issue 17, F2); no import from here
+            Label note = new Label(sharedStoreNote);
+            note.setId("setup-key-shared-store");
+            note.setWrapText(true);
+            note.setMaxWidth(640);
+            grid.addRow(row++, keyLabel, new VBox(6, selfSigned, note));
+        }
         grid.addRow(row, new Label(), keepDemo);
         // the message above the buttons: in view with the button pressed, and with the first field to correct
         VBox box = new VBox(14, title, grid, firstProduct, message, new javafx.scene.layout.HBox(12, finish, later,

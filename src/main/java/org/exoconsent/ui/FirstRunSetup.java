@@ -29,6 +29,27 @@ final class FirstRunSetup {
         this.setup = new ClinicSetup(store.asSignedIn(admin));
         this.admin = admin;
         this.ui = ui;
+        this.sharedStore = store.location() instanceof org.exoconsent.records.PostgresLocation p ? p.url() : null;
+    }
+
+    /** The shared store's address (never with a password), or null on a data directory. */
+    private final String sharedStore;
+
+    /**
+     * On a shared store, what the set-up says of this device's signing key, in the staff language: it is made now
+     * but registered only by an administrator with the database owner's login (attack review of issue 17, F2), with
+     * the command to run (and the one that imports a certification authority's key instead); null on a data
+     * directory, whose key is registered when it is made.
+     */
+    String sharedStoreKeyNote() {
+        if (sharedStore == null) {
+            return null;
+        }
+        String store = org.exoconsent.records.ShellWords.quote(org.exoconsent.records.RecordStore.ownerAddress(
+                sharedStore));
+        return java.text.MessageFormat.format(ui.getString("setup.keyOnSharedStore"), "exoconsent --store " + store
+                + " keys register --label \"Tablet 1\"", "exoconsent --store " + store
+                + " keys import --p12 FILE --password-stdin --label \"Tablet 1\"");
     }
 
     Principal admin() {

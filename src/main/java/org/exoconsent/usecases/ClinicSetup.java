@@ -80,7 +80,9 @@ public final class ClinicSetup {
             if (setup.keyFile() != null) { // first: a wrong file or password changes nothing else
                 store.importSigningKey(setup.keyFile(), setup.keyPassword());
             } else {
-                store.clinicSigningKey(setup.clinic().name()); // created and registered
+                // created; registered at once on a data directory, on a shared store by an administrator with
+                // the database owner's login (attack review of issue 17, F2)
+                store.clinicSigningKey(setup.clinic().name());
             }
             store.setClinic(setup.clinic(), setup.despiteWarning());
             if (!setup.keepDemo()) {

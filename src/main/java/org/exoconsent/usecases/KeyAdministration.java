@@ -98,6 +98,27 @@ public final class KeyAdministration {
     }
 
     /**
+     * On a shared store, registers this device's own key (issue 17 §2; {@code keys register} without a keystore): the
+     * one imported into its key folder, else its self-signed one, made now when the device has none yet — named for
+     * the clinic's profile, as its first signature would make it — so that a device is registered right after the
+     * store is set up (attack review of issue 17, F2: with the database owner's login).
+     *
+     * @param label what the clinic calls the device
+     * @throws KeyException   when the device's key file cannot be opened or made
+     * @throws StoreException when refused (a device's role, already registered, an unusable certificate) or failing
+     */
+    public Registered registerThisDevice(String label) throws StoreException, KeyException {
+        try (RecordStore store = Permitted.open(opening, Permission.MANAGE_KEY, "keys register")) {
+            org.exoconsent.pdf.KeyFiles files = store.keyFiles();
+            SigningKey key = SigningKeys.existingImported(files);
+            if (key == null) {
+                key = store.clinicSigningKey(store.catalog().clinic().name(), label).key();
+            }
+            return new Registered(store.registerSigningKey(key, label), store.clinicClock());
+        }
+    }
+
+    /**
      * Retires the registered key whose certificate has SHA-256 {@code fingerprint} (colons optional): from now it
      * signs nothing; what it signed before stays covered.
      *

@@ -62,6 +62,32 @@ class CliOnPostgresTest {
 
         /** Opens the store through the record store's seam as {@code user}, for the tests' set-up (confirmations). */
         RecordStore signIn(String user, String password) throws Exception;
+
+        /**
+         * Registers this device's own key as the set-up does, before its first signature: nothing on a data
+         * directory (its key is registered when it is made); on a shared store {@code keys register --label LABEL}
+         * with the database owner's login (attack review of issue 17, F2).
+         */
+        default void registerThisDevice(String label) {
+        }
+    }
+
+    /**
+     * {@code args} run on {@code device} (its settings file: its key folder) with the database OWNER's login
+     * ({@code --store …?user=OWNER}, the owner's password in PGPASSWORD), signed in as the tests' administrator.
+     */
+    private Run asOwner(ClinicDatabase db, Location device, Clock clock, String... args) {
+        Map<String, String> env = new HashMap<>(Map.of("PGPASSWORD", db.ownerPassword(), "PGPASSFILE",
+                tmp.resolve("none").toString(), "EXOCONSENT_USER", TestAccounts.NAME, "EXOCONSENT_PASSWORD",
+                TestAccounts.PASSWORD));
+        List<String> line = new java.util.ArrayList<>(List.of(args));
+        line.addAll(List.of("--store", db.storeUrl(db.owner())));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ExoConsentCli.commandLine(env, clock, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out, true), new PrintWriter(err, true), device.settings())
+                .execute(line.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
     }
 
     private Run run(Location where, Clock clock, String user, String password, String stdin, String... args) {
@@ -157,6 +183,14 @@ class CliOnPostgresTest {
                 return RecordStore.signIn(RecordStore.Source.postgres(db.appDataSource(), db.storeUrl(db.app()),
                         DataDirectory.keyFilesIn(keys)), Clock.systemUTC(), user, password.toCharArray());
             }
+
+            @Override
+            public void registerThisDevice(String label) {
+                Run register = asOwner(db, this, Clock.systemUTC(), "keys", "register", "--label", label);
+                assertEquals(ExitCodes.OK, register.exit(), register.out() + register.err());
+                assertTrue(register.out().startsWith("This device had no signing key yet: its self-signed key was "
+                        + "made in " + keys + ".\nRegistered '" + label + "': certificate SHA-256 "), register.out());
+            }
         };
     }
 
@@ -198,6 +232,7 @@ class CliOnPostgresTest {
         assertTrue(catalog.out().contains(LOT), catalog.out());
         seen.append(catalog.out());
 
+        where.registerThisDevice("Desk");
         confirmed(where, "complete-ja");
         Run record = asTester(where, clock, "record", "--session", Examples.sessionFile("complete-ja").toString());
         assertEquals(ExitCodes.OK, record.exit(), record.err());
@@ -242,8 +277,8 @@ class CliOnPostgresTest {
             }
             Run verified = run(where, clock, null, null, null, "verify", pdf.toString());
             assertEquals(ExitCodes.OK, verified.exit(), verified.out() + verified.err());
-            assertTrue(verified.out().contains("  key:         one of the clinic's registered signing keys: "
-                    + "'self-signed key of "), verified.out());
+            assertTrue(verified.out().contains("  key:         one of the clinic's registered signing keys: '"
+                    + (where.options().isEmpty() ? "Desk'" : "self-signed key of ")), verified.out());
         }
 
         String today = LocalDate.now(ZoneId.of("Asia/Tokyo")).toString();
@@ -264,9 +299,10 @@ class CliOnPostgresTest {
         for (String action : List.of(",user-added,yamada,", ",created,\"" + id + "\",", ",withdrawn,\"" + id + "\",")) {
             assertTrue(auditCsv.contains(action), action + " in " + auditCsv);
         }
-        // the trail's actions in order: the same on both stores
+        // the trail's actions: the same on both stores; sorted, since a shared store's device key is registered
+        // (with the owner's login, F2) before the confirmation, a data directory's at its first signature
         seen.append(auditCsv.lines().filter(l -> l.matches("\\d+,.*")).map(l -> l.split(",")[3] + " "
-                + l.split(",")[4]).toList()).append('\n');
+                + l.split(",")[4]).sorted().toList()).append('\n');
         seen.append(trail.out().lines().filter(l -> l.contains("the chain")).map(l -> l.replaceAll("SHA-256 \\S+",
                 "SHA-256 HASH").replaceAll("entry \\d+", "entry N")).findFirst().orElseThrow());
         return seen.toString();
@@ -302,6 +338,7 @@ class CliOnPostgresTest {
             Location desk = device(db, "desk", db.storeUrl(db.app()).replace(":" + PostgresServer.get().port()
                     + "/", ":" + relay.port() + "/"));
             firstUsers(desk);
+            desk.registerThisDevice("Desk");
             confirmed(desk, "complete-ja");
             confirmed(desk, "complete-en");
             Map<String, String> env = new HashMap<>(desk.env());
@@ -351,29 +388,33 @@ class CliOnPostgresTest {
         Location tablet = device(db, "tablet");
         Clock clock = Clock.systemUTC();
         firstUsers(desk);
+        desk.registerThisDevice("Desk"); // right after the set-up, with the owner's login (attack review F2)
         confirmed(desk, "complete-ja");
         Run first = asTester(desk, clock, "record", "--session", Examples.sessionFile("complete-ja").toString());
         assertEquals(ExitCodes.OK, first.exit(), first.err());
-        assertTrue(first.err().contains("It was registered as the clinic's first signing key, 'self-signed key of "
-                + ExoConsentCli.deviceLabel() + "'"), first.err());
+        assertFalse(first.err().contains("self-signed key was created"), "the key registered was used: "
+                + first.err());
 
         confirmed(tablet, "complete-en");
         Path en = Examples.sessionFile("complete-en");
         Run refused = asTester(tablet, clock, "record", "--session", en.toString());
         assertEquals(ExitCodes.INVALID_INPUT, refused.exit(), refused.out() + refused.err());
-        assertTrue(refused.err().contains("It signs nothing until an administrator registers it on this device: "
-                + "exoconsent keys register --label"), refused.err());
+        String ownerUrl = db.storeUrl(db.app()).replace("user=" + db.app(), "user=OWNER") + "&sslmode=prefer";
+        assertTrue(refused.err().contains("It signs nothing until an administrator registers it on this device with "
+                + "the database owner's login: exoconsent --store '" + ownerUrl + "' keys register --label "),
+                refused.err());
         assertTrue(refused.err().contains("this device's signing key (in " + tmp.resolve("tablet").resolve("keys")
                 + "): is not registered in the clinic's shared store"), refused.err());
-        assertTrue(refused.err().contains("an administrator registers once: on this device, signed in as an "
-                + "administrator, exoconsent keys register --label \"LABEL\""), refused.err());
+        assertTrue(refused.err().contains("an administrator registers once with the database owner's login (no "
+                + "device keeps it): on this device, signed in as an ExoConsent administrator, exoconsent --store '"
+                + ownerUrl + "' keys register --label \"LABEL\""), refused.err());
         assertFalse(refused.err().contains("--keystore"), "a device's own key is registered without --keystore: "
                 + refused.err());
         Run list = asTester(tablet, clock, "records", "recall", "--lot", LOT);
         assertTrue(list.out().startsWith("Lot " + LOT + ": 1 record"), "nothing was recorded from the tablet: "
                 + list.out());
 
-        Run register = asTester(tablet, clock, "keys", "register", "--label", "Tablet 2");
+        Run register = asOwner(db, tablet, clock, "keys", "register", "--label", "Tablet 2");
         assertEquals(ExitCodes.OK, register.exit(), register.err());
         assertTrue(register.out().startsWith("Registered 'Tablet 2': certificate SHA-256 "), register.out());
         Run second = asTester(tablet, clock, "record", "--session", en.toString());
@@ -404,12 +445,86 @@ class CliOnPostgresTest {
         assertTrue(afterRetire.err().contains("the key 'Tablet 2' was retired on"), afterRetire.err());
     }
 
+    /**
+     * Attack review of issue 17, F2: a key is registered only with the database owner's login. With a device's role,
+     * {@code keys register} and {@code keys import} are refused before anything is asked or written (exit 3),
+     * saying to run the same command with the owner's login; with it, the key is registered, the entry names the
+     * administrator's account, and the device records and verifies clean.
+     */
+    @Test
+    void keysRegisterWithADevicesRoleIsRefusedWithExit3AndTheOwnersLoginRegistersTheKey() throws Exception {
+        ClinicDatabase db = newStore();
+        Location desk = device(db, "desk");
+        Clock clock = Clock.systemUTC();
+        firstUsers(desk);
+        String before = auditTrail(db);
+        String deviceUrl = db.storeUrl(db.app()) + "&sslmode=prefer"; // as the address is read on loopback
+        String ownerUrl = deviceUrl.replace("user=" + db.app(), "user=OWNER");
+
+        Run register = asTester(desk, clock, "keys", "register", "--label", "Desk 1");
+        assertEquals(ExitCodes.INVALID_INPUT, register.exit(), register.out() + register.err());
+        assertEquals(deviceUrl + ": role " + db.app() + " cannot register a signing key: on a shared store only the "
+                + "database's owner registers keys, with a login no device keeps (docs/SIGNING.md, \"Keys on a "
+                + "shared store\"); nothing was changed. On this device, signed in as an ExoConsent administrator, "
+                + "run the same command with the owner's login: exoconsent --store '" + ownerUrl + "' keys register "
+                + "--label 'Desk 1' (the owner's password from PGPASSWORD or the password file, as for store init)",
+                register.err().strip());
+        assertEquals("", register.out());
+        Path p12 = tmp.resolve("clinic.p12");
+        Files.write(p12, new byte[] {1, 2, 3});
+        Run imported = run(desk, clock, TestAccounts.NAME, TestAccounts.PASSWORD, "not read", "keys", "import",
+                "--p12", p12.toString(), "--password-stdin", "--label", "Desk 1");
+        assertEquals(ExitCodes.INVALID_INPUT, imported.exit(), imported.out() + imported.err());
+        assertTrue(imported.err().contains("cannot register a signing key") && imported.err().contains(
+                "exoconsent --store '" + ownerUrl + "' keys import --p12 " + p12 + " --password-stdin --label "
+                        + "'Desk 1'"), imported.err());
+        assertEquals(before, auditTrail(db), "nothing was written, not even a sign-in");
+        assertFalse(Files.exists(tmp.resolve("desk").resolve("keys")), "no key file was made or stored");
+
+        Run owner = asOwner(db, desk, clock, "keys", "register", "--label", "Desk 1");
+        assertEquals(ExitCodes.OK, owner.exit(), owner.out() + owner.err());
+        String fp = owner.out().lines().filter(l -> l.startsWith("Registered 'Desk 1'")).findFirst().orElseThrow()
+                .replaceAll(".*SHA-256 ", "").strip();
+        try (Connection app = db.appConnection(); Statement st = app.createStatement();
+             ResultSet rs = st.executeQuery("SELECT split_part(actor, ' ', 1), subject, (SELECT split_part(registered_by, "
+                     + "' ', 1) FROM signing_key) FROM audit WHERE action = 'key-registered'")) {
+            assertTrue(rs.next());
+            assertEquals(TestAccounts.NAME, rs.getString(1), "the entry names the administrator's account");
+            assertEquals(fp, rs.getString(2));
+            assertEquals(TestAccounts.NAME, rs.getString(3));
+            assertFalse(rs.next(), "one key registered");
+        }
+        confirmed(desk, "complete-ja");
+        Run record = asTester(desk, clock, "record", "--session", Examples.sessionFile("complete-ja").toString());
+        assertEquals(ExitCodes.OK, record.exit(), record.err());
+        Run verify = asTester(desk, clock, "records", "verify");
+        assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains("1 records checked, 0 problems"), verify.out());
+        // retiring stays with the devices' role: it only takes authority away
+        Run retire = asTester(desk, clock, "keys", "retire", fp);
+        assertEquals(ExitCodes.OK, retire.exit(), retire.err());
+    }
+
+    /** Every audit entry's number, action and hash, to tell that nothing was written. */
+    private static String auditTrail(ClinicDatabase db) throws Exception {
+        StringBuilder b = new StringBuilder();
+        try (Connection app = db.appConnection(); Statement st = app.createStatement();
+             ResultSet rs = st.executeQuery("SELECT seq, action, hash FROM audit ORDER BY seq")) {
+            while (rs.next()) {
+                b.append(rs.getLong(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
+                        .append('\n');
+            }
+        }
+        return b.toString();
+    }
+
     @Test
     void theServersClockIsTheAuthorityADeviceThreeMinutesOffIsRefusedOneMinuteOffRecordsTheServersTime()
             throws Exception {
         ClinicDatabase db = newStore();
         Location desk = device(db, "desk");
         firstUsers(desk);
+        desk.registerThisDevice("Desk");
         Clock threeOff = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-3));
         confirmed(desk, "complete-ja");
         Run refused = asTester(desk, threeOff, "record", "--session", Examples.sessionFile("complete-ja")

@@ -123,6 +123,44 @@ class StoreCommandTest {
         }
     }
 
+    /**
+     * Attack review of issue 17, F2: a store set up before the fix, whose application role may INSERT into
+     * {@code signing_key} (the old rights, given again here by hand as the earlier release gave them), loses that
+     * right with {@code store upgrade}; retiring a key stays with it.
+     */
+    @Test
+    void storeUpgradeTakesTheOldInsertRightOnSigningKeyAwayFromADatabaseMadeWithIt() throws Exception {
+        assertEquals(ExitCodes.OK, init().exit());
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+            st.execute("GRANT INSERT ON signing_key TO " + db.app()); // the rights of schema 15 before the fix
+        }
+        assertEquals("true true", signingKeyRights());
+        Run r = run(asOwner(), "store", "upgrade", "--store", ownerUrl());
+        assertEquals(ExitCodes.OK, r.exit(), r.err());
+        assertTrue(r.out().contains("is at schema version 15, this program's. The application role's rights were "
+                + "set again."), r.out());
+        assertEquals("false true", signingKeyRights(), "no INSERT any more; UPDATE (retired_at) kept");
+        try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> st.execute(
+                    "INSERT INTO signing_key (fingerprint, label, subject, not_before, not_after, registered_from, "
+                            + "retired_at, registered_by, certificate) VALUES ('AA:BB', 'forged', 'CN=x', "
+                            + "'2026-01-01T00:00:00Z', '2031-01-01T00:00:00Z', '2026-01-01T00:00:00Z', NULL, "
+                            + "'tester', 'MII=')"));
+            assertEquals("42501", e.getSQLState(), e.getMessage());
+        }
+    }
+
+    /** Whether the application role may INSERT into signing_key, and UPDATE its retired_at. */
+    private String signingKeyRights() throws SQLException {
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
+             ResultSet rs = st.executeQuery("SELECT has_table_privilege('" + db.app() + "', 'signing_key', "
+                     + "'INSERT') || ' ' || has_column_privilege('" + db.app() + "', 'signing_key', 'retired_at', "
+                     + "'UPDATE')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     @Test
     void initRefusesADatabaseThatIsAlreadySetUpOrHasOtherTables() throws Exception {
         try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
@@ -318,8 +356,9 @@ class StoreCommandTest {
             admin.addUser(org.exoconsent.records.TestAccounts.PHYSICIAN, java.util.EnumSet.of(
                     org.exoconsent.records.Role.PHYSICIAN), org.exoconsent.records.TestAccounts.LICENCE,
                     org.exoconsent.records.TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
-            org.exoconsent.records.TestAccounts.registerTestKey(admin);
         }
+        // only the owner registers a key (attack review of issue 17, F2)
+        org.exoconsent.records.OwnerKeys.registerTestKey(db, keys1, clock);
         try (org.exoconsent.records.RecordStore store = signIn(tablet1, "tablet one pw", keys1, clock)) {
             record(store, "complete-ja");
         }

@@ -70,13 +70,19 @@ class StoreMigrateTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    /** {@code store migrate} with the database owner's login (it fills the key registry: attack review F2). */
     private Run migrate(Path dir) {
-        return run(Map.of("PGPASSWORD", db.appPassword(), "PGPASSFILE", tmp.resolve("none").toString()),
-                "store", "migrate", "--from", dir.toString(), "--to", db.storeUrl(db.app()));
+        return run(Map.of("PGPASSWORD", db.ownerPassword(), "PGPASSFILE", tmp.resolve("none").toString()),
+                "store", "migrate", "--from", dir.toString(), "--to", db.storeUrl(db.owner()));
     }
 
     private String server() {
-        return "the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user " + db.app() + ")";
+        return server(db.app());
+    }
+
+    /** The store as messages name it when reached as {@code role}. */
+    private String server(String role) {
+        return "the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user " + role + ")";
     }
 
     /** Every row of {@code sql}'s answer, each column as text, in order. */
@@ -129,7 +135,8 @@ class StoreMigrateTest {
 
         Run r = migrate(dir);
         assertEquals(ExitCodes.OK, r.exit(), r.err());
-        assertTrue(r.out().startsWith("Moved " + dir + " to " + server() + ": " + records.size() + " records"),
+        assertTrue(r.out().startsWith("Moved " + dir + " to " + server(db.owner()) + ": " + records.size()
+                + " records"),
                 r.out());
 
         try (Connection app = db.appConnection()) {
@@ -168,7 +175,7 @@ class StoreMigrateTest {
         }
 
         Path mark = dir.resolve(DataDirectory.MOVED_TO);
-        assertTrue(Files.readString(mark).contains("store: " + db.storeUrl(db.app()).split("\\?")[0]),
+        assertTrue(Files.readString(mark).contains("store: " + db.storeUrl("DEVICE_ROLE").split("\\?")[0]),
                 Files.readString(mark));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(mark)));
 
@@ -208,9 +215,10 @@ class StoreMigrateTest {
         Run opened = run(Map.of("EXOCONSENT_PASSWORD", MANAGER_PASSWORD), "records", "verify", "--data-dir",
                 dir.toString(), "--user", MANAGER);
         assertEquals(ExitCodes.INVALID_INPUT, opened.exit(), opened.out());
-        assertEquals(dir + ": this data directory was moved to " + db.storeUrl(db.app()) + "&sslmode=prefer on "
-                + MovedDataDirectory.Moved.when(Examples.CLOCK.instant()) + " (exoconsent store migrate); the clinic's records are kept there now: "
-                + "open it with --store '" + db.storeUrl(db.app()) + "&sslmode=prefer' or EXOCONSENT_STORE. Nothing "
+        assertEquals(dir + ": this data directory was moved to " + db.storeUrl("DEVICE_ROLE") + "&sslmode=prefer on "
+                + MovedDataDirectory.Moved.when(Examples.CLOCK.instant()) + " (exoconsent store migrate); the clinic's "
+                + "records are kept there now: "
+                + "open it with --store '" + db.storeUrl("DEVICE_ROLE") + "&sslmode=prefer' or EXOCONSENT_STORE. Nothing "
                 + "is read or written here any more (the setting moved-to in " + dir.resolve(DataDirectory.DATABASE)
                 + "; its file moved-to.txt was removed).", opened.err().strip());
         Run again = migrate(dir);
@@ -219,7 +227,7 @@ class StoreMigrateTest {
         DataDirectory data = new DataDirectory(dir);
         MovedDataDirectory.Moved app = org.junit.jupiter.api.Assertions.assertThrows(MovedDataDirectory.Moved.class,
                 () -> RecordStore.hasAccounts(data, Examples.CLOCK), "the app's first look");
-        assertEquals(db.storeUrl(db.app()) + "&sslmode=prefer", app.store());
+        assertEquals(db.storeUrl("DEVICE_ROLE") + "&sslmode=prefer", app.store());
         assertTrue(java.util.Arrays.equals(database, Files.readAllBytes(dir.resolve(DataDirectory.DATABASE))),
                 "nothing written in the moved data directory");
     }
@@ -227,12 +235,21 @@ class StoreMigrateTest {
     @Test
     void aSecondClinicIsNeverMergedIntoAStoreThatHoldsOne() throws Exception {
         Path first = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("first"));
+        // with a device's login: refused before anything is copied (the copy fills the key registry: F2)
+        Run asDevice = run(Map.of("PGPASSWORD", db.appPassword(), "PGPASSFILE", tmp.resolve("none").toString()),
+                "store", "migrate", "--from", first.toString(), "--to", db.storeUrl(db.app()));
+        assertEquals(ExitCodes.INVALID_INPUT, asDevice.exit(), asDevice.out() + asDevice.err());
+        assertEquals(server() + ": role " + db.app() + " does not own the database; this is done with the database "
+                + "owner's login (user=" + db.owner() + " in the store's address, its password from PGPASSWORD or the "
+                + "password file), as store init is", asDevice.err().strip());
+        assertFalse(Files.exists(first.resolve(DataDirectory.MOVED_TO)), "nothing marked");
         Run r = migrate(first);
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         Path second = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("second"));
         Run refused = migrate(second);
         assertEquals(ExitCodes.INVALID_INPUT, refused.exit(), refused.out());
-        assertTrue(refused.err().contains(server() + ": not moved: this database already holds "), refused.err());
+        assertTrue(refused.err().contains(server(db.owner()) + ": not moved: this database already holds "),
+                refused.err());
         assertTrue(refused.err().contains("two clinics are never merged"), refused.err());
         assertFalse(Files.exists(second.resolve(DataDirectory.MOVED_TO)), "nothing marked");
     }

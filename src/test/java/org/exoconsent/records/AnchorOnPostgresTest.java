@@ -50,9 +50,9 @@ class AnchorOnPostgresTest {
             admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
             admin.addUser(TestAccounts.PHYSICIAN, EnumSet.of(Role.PHYSICIAN), TestAccounts.LICENCE,
                     TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
-            TestAccounts.registerTestKey(admin);
             admin.setAnchor(anchor);
         }
+        OwnerKeys.registerTestKey(db, deviceA, clock); // only the owner registers a key (attack review F2)
 
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService devices = Executors.newFixedThreadPool(2);

@@ -88,13 +88,13 @@ class DevicesOnOneStoreTest {
                 DataDirectory.keyFilesIn(tmp.resolve("administrator-keys"))), clock, TestAccounts.NAME,
                 TestAccounts.PASSWORD.toCharArray(), null)) {
             accounts(admin);
-            // each room's device has its own key, which the administrator registers on it with its label before
-            // it signs (issue 17 §2: only a new store's first device registers itself; docs/SIGNING.md)
-            for (int d = 1; d <= DEVICES; d++) {
-                KeyFiles keys = DataDirectory.keyFilesIn(tmp.resolve("devices/record-" + d + "/keys"));
-                admin.registerSigningKey(SigningKeys.selfSigned(keys, "テストクリニック", clock.instant()).key(),
-                        "Room " + d);
-            }
+        }
+        // each room's device has its own key, which the administrator registers on it with its label, with the
+        // database owner's login, before it signs (issue 17 §2, attack review F2; docs/SIGNING.md)
+        for (int d = 1; d <= DEVICES; d++) {
+            KeyFiles keys = DataDirectory.keyFilesIn(tmp.resolve("devices/record-" + d + "/keys"));
+            OwnerKeys.register(db, keys, SigningKeys.selfSigned(keys, "テストクリニック", clock.instant()).key(),
+                    "Room " + d, clock);
         }
         Store store = new Store() {
             @Override

@@ -65,8 +65,8 @@ class PostgresBackupRestoreTest {
             admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
             admin.addUser(TestAccounts.PHYSICIAN, EnumSet.of(Role.PHYSICIAN), TestAccounts.LICENCE,
                     TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
-            TestAccounts.registerTestKey(admin);
         }
+        OwnerKeys.registerTestKey(db, device, CLOCK); // only the owner registers a key (attack review F2)
         try (RecordStore store = signIn(source(clinic))) {
             RecordStore.Recorded consent = TestAccounts.record(store, Examples.session("complete-ja"),
                     Examples.template(), Examples.key(), "complete-ja");
@@ -102,7 +102,7 @@ class PostgresBackupRestoreTest {
     void aBackupRestoredIntoANewStoreListsAndVerifiesEveryRecordWithTheSameTrailAndPdfs() throws Exception {
         PostgresContract fresh = new PostgresContract();
         ClinicDatabase to = fresh.database();
-        RecordStore.Restored r = RecordStore.restore(backup.file(), fresh.open(), to.storeUrl(to.app()),
+        RecordStore.Restored r = RecordStore.restore(backup.file(), fresh.openAsOwner(), to.storeUrl(to.app()),
                 CLOCK, confirmed());
         assertEquals(2, r.records());
         assertNull(r.dataDirectory());
@@ -181,7 +181,7 @@ class PostgresBackupRestoreTest {
         PostgresContract fresh = new PostgresContract();
         ClinicDatabase to = fresh.database();
         RecordStore.Restored r = RecordStore.restore(org.exoconsent.testing.PreviousRelease.BACKUP_1_6_0,
-                fresh.open(), to.storeUrl(to.app()), CLOCK, RestoreOptions.of(
+                fresh.openAsOwner(), to.storeUrl(to.app()), CLOCK, RestoreOptions.of(
                         org.exoconsent.testing.PreviousRelease.BACKUP_PASSPHRASE_1_6_0.toCharArray(),
                         List.of(org.exoconsent.testing.PreviousRelease.FINGERPRINT_1_6_0)));
         assertEquals(List.of(), r.verification().problems());
@@ -207,7 +207,7 @@ class PostgresBackupRestoreTest {
             before = String.join("\n", rows(c, "SELECT seq, hash FROM audit ORDER BY seq"));
         }
         ConflictException e = assertThrows(ConflictException.class, () -> RecordStore.restore(backup.file(),
-                clinic.open(), place, CLOCK, confirmed()));
+                clinic.openAsOwner(), place, CLOCK, confirmed()));
         assertTrue(e.getMessage().startsWith(place + ": is not empty ("), e.getMessage());
         assertTrue(e.getMessage().contains("row(s) in record"), e.getMessage());
         try (Connection c = clinic.database().appConnection()) {
@@ -221,7 +221,7 @@ class PostgresBackupRestoreTest {
         PostgresContract fresh = new PostgresContract();
         ClinicDatabase to = fresh.database();
         AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> RecordStore.restore(backup.file(),
-                fresh.open(), to.storeUrl(to.app()), CLOCK,
+                fresh.openAsOwner(), to.storeUrl(to.app()), CLOCK,
                 RestoreOptions.of("not the passphrase at all".toCharArray(), List.of())));
         assertTrue(e.getMessage().contains("the passphrase does not open this backup"), e.getMessage());
         assertEmpty(fresh);
@@ -235,7 +235,7 @@ class PostgresBackupRestoreTest {
         Files.write(altered, b);
         PostgresContract fresh = new PostgresContract();
         ClinicDatabase to = fresh.database();
-        RefusedException e = assertThrows(RefusedException.class, () -> RecordStore.restore(altered, fresh.open(),
+        RefusedException e = assertThrows(RefusedException.class, () -> RecordStore.restore(altered, fresh.openAsOwner(),
                 to.storeUrl(to.app()), CLOCK, confirmed()));
         assertTrue(e.getMessage().contains("altered.exo: was altered or cut short after it was written"),
                 e.getMessage());
@@ -247,7 +247,7 @@ class PostgresBackupRestoreTest {
         PostgresContract fresh = new PostgresContract();
         ClinicDatabase to = fresh.database();
         RefusedException e = assertThrows(RefusedException.class, () -> RecordStore.restore(backup.file(),
-                fresh.open(), to.storeUrl(to.app()), CLOCK, RestoreOptions.of(PASSPHRASE,
+                fresh.openAsOwner(), to.storeUrl(to.app()), CLOCK, RestoreOptions.of(PASSPHRASE,
                         List.of("00".repeat(32)))));
         assertTrue(e.getMessage().contains(WithdrawalTest.JA + ": signed by a key you did not confirm"),
                 e.getMessage());
@@ -260,10 +260,23 @@ class PostgresBackupRestoreTest {
         ClinicDatabase to = fresh.database();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = ExoConsentCli.commandLine(Map.of("PGPASSWORD", to.appPassword(), "EXOCONSENT_BACKUP_PASSPHRASE",
+        // with a device's login: refused before anything is stored, naming the owner's login (attack review F2)
+        StringWriter refusedOut = new StringWriter();
+        StringWriter refused = new StringWriter();
+        int asDevice = ExoConsentCli.commandLine(Map.of("PGPASSWORD", to.appPassword(),
+                        "EXOCONSENT_BACKUP_PASSPHRASE", new String(PASSPHRASE)), CLOCK,
+                new ByteArrayInputStream(new byte[0]), new PrintWriter(refusedOut, true), new PrintWriter(refused,
+                        true)).execute("restore", "--from", backup.file().toString(), "--to", to.storeUrl(to.app()),
+                "--expect-fingerprint", SigningKeys.fingerprint(Examples.key().certificate()));
+        assertEquals(3, asDevice, refused.toString());
+        assertTrue(refused.toString().contains("role " + to.app() + " does not own the database; this is done with "
+                + "the database owner's login (user=" + to.owner() + " in the store's address"), refused.toString());
+        assertEmpty(fresh);
+        // the owner restores (its password as for store init)
+        int exit = ExoConsentCli.commandLine(Map.of("PGPASSWORD", to.ownerPassword(), "EXOCONSENT_BACKUP_PASSPHRASE",
                         new String(PASSPHRASE)), CLOCK, new ByteArrayInputStream(new byte[0]),
                 new PrintWriter(out, true), new PrintWriter(err, true)).execute("restore", "--from",
-                backup.file().toString(), "--to", to.storeUrl(to.app()), "--expect-fingerprint",
+                backup.file().toString(), "--to", to.storeUrl(to.owner()), "--expect-fingerprint",
                 SigningKeys.fingerprint(Examples.key().certificate()));
         assertEquals(0, exit, err.toString());
         // one true thing per case (review of issue 17): a PostgreSQL store's backup holds no signing key, so only

@@ -25,6 +25,15 @@ final class PostgresContract {
         return db;
     }
 
+    /**
+     * A new opening of the test's store as its OWNER ({@link PostgresStores.Role#OWNER}), as {@code store migrate} and
+     * {@code backup restore --to postgresql://…} open it: only the owner fills a key registry (attack review F2).
+     */
+    PostgresStores openAsOwner() throws StoreException {
+        PostgresServer.ClinicDatabase d = database();
+        return PostgresStores.open(d.ownerDataSource(), d.storeUrl(d.owner()), PostgresStores.Role.OWNER);
+    }
+
     /** A new opening of the test's store, as the application role. */
     PostgresStores open() throws StoreException {
         PostgresServer.ClinicDatabase d = database();

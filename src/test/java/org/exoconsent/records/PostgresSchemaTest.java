@@ -108,7 +108,12 @@ class PostgresSchemaTest {
                     "UPDATE template_file SET content = 'forged'::bytea",
                     "DELETE FROM template_file",
                     "DELETE FROM audit_head",
-                    "INSERT INTO audit_head (id, seq, hash) VALUES (2, 0, 'x')")) {
+                    "INSERT INTO audit_head (id, seq, hash) VALUES (2, 0, 'x')",
+                    // a key of the attacker's own (attack review of issue 17, F2): only the owner registers keys
+                    "INSERT INTO signing_key (fingerprint, label, subject, not_before, not_after, registered_from, "
+                            + "retired_at, registered_by, certificate) VALUES ('AA:BB', 'room 1', 'CN=x', "
+                            + "'2026-01-01T00:00:00Z', '2031-01-01T00:00:00Z', '2026-01-01T00:00:00Z', NULL, 'admin', "
+                            + "'MII=')")) {
                 SQLException e = assertThrows(SQLException.class, () -> execute(app, sql), sql);
                 assertEquals(PERMISSION_DENIED, e.getSQLState(), sql + ": " + e.getMessage());
             }
@@ -123,9 +128,13 @@ class PostgresSchemaTest {
         migrate();
         try (Connection app = db.appConnection()) {
             signedRows(app);
-            execute(app, "INSERT INTO signing_key (fingerprint, label, subject, not_before, not_after, "
+        }
+        try (Connection owner = db.ownerConnection()) { // only the owner registers a key (attack review F2)
+            execute(owner, "INSERT INTO signing_key (fingerprint, label, subject, not_before, not_after, "
                     + "registered_from, retired_at, registered_by, certificate) VALUES ('AA:BB', 'room 1', 'CN=x', "
                     + "'2026-01-01T00:00:00Z', '2031-01-01T00:00:00Z', '2026-01-01T00:00:00Z', NULL, 'admin', 'MII=')");
+        }
+        try (Connection app = db.appConnection()) {
             execute(app, "INSERT INTO template_version VALUES ('exosome-ja', '1.0', 'ab', '2026-01-01', 'ja', "
                     + "'bundled', '2026-01-01T00:00:00Z', 'admin')");
             execute(app, "INSERT INTO template_file VALUES ('exosome-ja', '1.0', 'ja.yaml', 'x'::bytea)");

@@ -34,7 +34,8 @@ class RecordStoreOnPostgresTest {
         KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
         // this device's clock is the computer's: the server's clock is the authority, and a device more than two minutes
         // off it may not record (issue 17 §2; ServerClockOnPostgresTest)
-        RecordStoreOnStoresTest.aSignedConsultationFromFirstRunToVerification(postgres::open, place, keys,
+        RecordStoreOnStoresTest.aSignedConsultationFromFirstRunToVerification(postgres::open, postgres::openAsOwner,
+                place, keys,
                 java.time.Clock.systemUTC());
 
         try (Connection app = db.appConnection(); Statement st = app.createStatement()) {

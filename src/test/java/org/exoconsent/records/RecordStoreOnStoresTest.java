@@ -54,12 +54,25 @@ class RecordStoreOnStoresTest {
      */
     static void aSignedConsultationFromFirstRunToVerification(Opening opening, String place, KeyFiles deviceKeys,
                                                               java.time.Clock clock) throws Exception {
+        aSignedConsultationFromFirstRunToVerification(opening, opening, place, deviceKeys, clock);
+    }
+
+    /**
+     * @param registrar opens the store as whoever registers signing keys: the same opening on a data directory; on a
+     *                  shared store the database's owner, whose login no device keeps (attack review of issue 17, F2)
+     */
+    static void aSignedConsultationFromFirstRunToVerification(Opening opening, Opening registrar, String place,
+                                                              KeyFiles deviceKeys, java.time.Clock clock)
+            throws Exception {
         try (RecordStore admin = RecordStore.createFirstAdministrator(new RecordStore.Source(opening.open(), place,
                 deviceKeys), clock, TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray(), null)) {
             assertTrue(admin.createdNow(), "a new store gets the demo catalog once");
             admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
             admin.addUser(TestAccounts.PHYSICIAN, EnumSet.of(Role.PHYSICIAN), TestAccounts.LICENCE,
                     TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
+        }
+        try (RecordStore admin = RecordStore.signIn(new RecordStore.Source(registrar.open(), place, deviceKeys), clock,
+                TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray())) {
             TestAccounts.registerTestKey(admin);
         }
         AccessDeniedException second = assertThrows(AccessDeniedException.class,
@@ -103,9 +116,8 @@ class RecordStoreOnStoresTest {
             assertEquals(new AuditHead.Head(newest.seq(), newest.hash()), head.committed());
             assertNull(head.next(), "no commit is under way");
 
-            // the device's own key (issue 17 §2): made in the device's folder, registered in the store
-            // the device's own key (issue 17 §2): made in the device's folder; the store has a registered key
-            // already, so this device's new one signs nothing until an administrator registers it
+            // the device's own key (issue 17 §2): made in the device's folder; it signs nothing until an
+            // administrator registers it (on a shared store with the owner's login: attack review F2)
             org.exoconsent.pdf.SigningKey own = store.clinicSigningKey("テストクリニック", "Tablet 2").key();
             assertTrue(Files.isRegularFile(deviceKeys.selfSigned()), "the key is in the device's own folder");
             assertTrue(store.signingKeys().stream().noneMatch(k -> k.label().startsWith("self-signed key")),
@@ -114,7 +126,16 @@ class RecordStoreOnStoresTest {
                     () -> store.requireRegisteredSigner(own, "Tablet 2's key", null));
             assertTrue(unregistered.getMessage().startsWith("this device's signing key (in " + deviceKeys.folder()
                     + "): is not registered in the clinic's shared store"), unregistered.getMessage());
-            store.registerSigningKey(own, "Tablet 2");
+            if (stores instanceof PostgresStores) { // the device's role may not register it (attack review F2)
+                RefusedException refused = assertThrows(RefusedException.class,
+                        () -> store.registerSigningKey(own, "Tablet 2"));
+                assertTrue(refused.getMessage().contains("cannot register a signing key"), refused.getMessage());
+                assertTrue(store.signingKeys().stream().noneMatch(k -> k.label().equals("Tablet 2")));
+            }
+            try (RecordStore admin = RecordStore.signIn(new RecordStore.Source(registrar.open(), place, deviceKeys),
+                    clock, TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray())) {
+                admin.registerSigningKey(own, "Tablet 2");
+            }
             store.requireRegisteredSigner(own, "Tablet 2's key", null); // registered: it signs
 
             if (!(stores instanceof PostgresStores)) { // a PostgreSQL store's backup: PostgresBackupRestoreTest

@@ -91,6 +91,12 @@ public final class SharedStoreBenchmark {
         }
     }
 
+    /**
+     * The database owner's JDBC address and password of the last PostgreSQL store made ({@link #postgres}), handed
+     * to the devices' processes: each registers its own key with the owner's login (attack review of issue 17, F2).
+     */
+    private static Map<String, String> ownerLogin = Map.of();
+
     /** A new SQLite data directory with the tests' accounts (tester, physician yamada) and registered key. */
     private static Place sqlite(Path work, String name) throws Exception {
         DataDirectory dir = new DataDirectory(work.resolve(name));
@@ -108,8 +114,10 @@ public final class SharedStoreBenchmark {
             admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
             admin.addUser(TestAccounts.PHYSICIAN, EnumSet.of(Role.PHYSICIAN), TestAccounts.LICENCE,
                     TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
-            TestAccounts.registerTestKey(admin);
         }
+        OwnerKeys.registerTestKey(db, deviceKeys(work), CLOCK); // only the owner registers a key (F2)
+        ownerLogin = Map.of("BENCH_PG_OWNER_URL", db.jdbcUrl() + "?user=" + db.owner(), "BENCH_PG_OWNER_PASSWORD",
+                db.ownerPassword());
         return place;
     }
 
@@ -236,6 +244,9 @@ public final class SharedStoreBenchmark {
                     "-Xmx384m", "-cp", System.getProperty("java.class.path"), SharedStoreBenchmark.class.getName(),
                     "worker", place.kind(), place.location(), mode, String.valueOf(count), prefix, work.toString());
             pb.environment().putAll(place.env());
+            if (place.kind().equals("postgresql")) {
+                pb.environment().putAll(ownerLogin);
+            }
             pb.redirectError(ProcessBuilder.Redirect.INHERIT);
             return new Device(pb.start());
         }
@@ -273,8 +284,18 @@ public final class SharedStoreBenchmark {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         KeyFiles keys = deviceKeys(Path.of(a[6]));
         // each device signs with its own key (issue 17 §2; the tests' key is made per JVM), registered by an
-        // administrator
-        try (RecordStore admin = signIn(place, keys, null, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+        // administrator, on PostgreSQL with the database owner's login (attack review of issue 17, F2)
+        RecordStore.Source registrar = source(place, keys, null);
+        if (place.kind().equals("postgresql")) {
+            registrar.stores().close();
+            PGSimpleDataSource owner = new PGSimpleDataSource();
+            owner.setURL(System.getenv("BENCH_PG_OWNER_URL"));
+            owner.setPassword(System.getenv("BENCH_PG_OWNER_PASSWORD"));
+            registrar = RecordStore.Source.postgres(owner, place.location().replace("jdbc:", ""), keys,
+                    PostgresStores.Role.APPLICATION_OR_OWNER);
+        }
+        try (RecordStore admin = RecordStore.signIn(registrar, CLOCK, TestAccounts.NAME,
+                TestAccounts.PASSWORD.toCharArray())) {
             TestAccounts.registerTestKey(admin);
         }
         // signed in as the example sessions' physician (yamada), who confirms them without a second password

@@ -60,7 +60,14 @@ class StoreMigrationTest {
 
         ClinicDatabase db = postgres.database();
         String place = db.storeUrl(db.app());
-        StoreMigration.Moved moved = StoreMigration.migrate(dir, db.appDataSource(), place, place, Examples.CLOCK);
+        // the copy fills the key registry, which only the owner may (attack review of issue 17, F2): a device's
+        // role is refused before anything is copied
+        RefusedException device = org.junit.jupiter.api.Assertions.assertThrows(RefusedException.class,
+                () -> StoreMigration.migrate(dir, db.appDataSource(), place, place, Examples.CLOCK));
+        assertEquals(place + ": role " + db.app() + " does not own the database; this is done with the database "
+                + "owner's login (user=" + db.owner() + " in the store's address, its password from PGPASSWORD or "
+                + "the password file), as store init is", device.getMessage());
+        StoreMigration.Moved moved = StoreMigration.migrate(dir, db.ownerDataSource(), place, place, Examples.CLOCK);
         assertEquals(2L, moved.counts().get("record"), "the consent and its withdrawal");
         assertEquals(1L, moved.counts().get("correction"));
         assertEquals(3L, moved.counts().get("document"));

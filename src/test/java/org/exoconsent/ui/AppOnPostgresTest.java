@@ -73,6 +73,9 @@ class AppOnPostgresTest {
             admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
             admin.setStaffPin("2468");
         }
+        // the device's key, registered with the owner's login as the set-up does (attack review of issue 17, F2)
+        org.exoconsent.records.OwnerKeys.registerDeviceKey(db, DataDirectory.keyFilesIn(tmp.resolve("device-keys")),
+                org.exoconsent.testing.Examples.session("complete-ja").clinic().name(), "Desk", NOW);
     }
 
     private RecordStore.Source source() throws Exception {
@@ -431,6 +434,17 @@ class AppOnPostgresTest {
             app.click("#first-admin-password-again").write("the admin password");
             app.click("#first-admin-create");
             app.waitFor("#setup-later");
+            // this device's key: made by the set-up, registered only with the owner's login (attack review F2)
+            String owner = empty.storeUrl(empty.app()).replace("user=" + empty.app(), "user=OWNER");
+            assertEquals("On the shared store only the database owner's login registers a signing key, and no "
+                    + "device keeps that login. This device's key is made now, but it signs nothing until an "
+                    + "administrator registers it on this device with the owner's login:\nexoconsent --store '"
+                    + owner + "&sslmode=prefer' keys register --label \"Tablet 1\"\nTo sign with the clinic's key "
+                    + "from a certification authority instead, the administrator runs:\nexoconsent --store '" + owner
+                    + "&sslmode=prefer' keys import --p12 FILE --password-stdin --label \"Tablet 1\"",
+                    text("#setup-key-shared-store"));
+            assertTrue(robot.lookup("#setup-key-import").tryQuery().isEmpty(), "no import from the app's set-up");
+            app.reveal("#setup-later"); // the form is taller than the screen with the note
             app.click("#setup-later");
             app.waitFor("#signed-in-as");
             assertEquals("Signed in as admin (Administrator)", text("#signed-in-as"));

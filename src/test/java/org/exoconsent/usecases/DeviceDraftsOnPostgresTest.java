@@ -85,6 +85,9 @@ class DeviceDraftsOnPostgresTest {
             ConsentSession s = Examples.session("complete-ja"); // the physician confirmed it, as in step 2
             staff.confirmTreatment(s.confirmedBy().account(), TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), s);
         }
+        // this device's key, registered with the owner's login as the set-up does (attack review of issue 17, F2)
+        org.exoconsent.records.OwnerKeys.registerDeviceKey(db, DataDirectory.keyFilesIn(tmp.resolve("device-keys")),
+                Examples.session("complete-ja").clinic().name(), "Desk 1", NOW);
         relay = new ServerRelay(db.host(), db.port());
         relay.accept();
         PostgresLocation through = PostgresLocation.parse("postgresql://127.0.0.1:" + relay.port() + "/"
