@@ -47,13 +47,33 @@ public final class Fonts {
      * @return the font, or empty when no bundled font can draw it (an emoji, say)
      */
     public static Optional<BundledFont> drawing(int codePoint) {
-        for (BundledFont f : BundledFont.values()) {
-            if (has(f, codePoint)) {
-                return Optional.of(f);
+        if (codePoint >= 0 && codePoint < DRAWING.length) {
+            byte known = DRAWING[codePoint];
+            if (known != 0) {
+                return known == NONE ? Optional.empty() : Optional.of(BundledFont.values()[known - 2]);
             }
         }
-        return Optional.empty();
+        Optional<BundledFont> found = Optional.empty();
+        for (BundledFont f : BundledFont.values()) {
+            if (has(f, codePoint)) {
+                found = Optional.of(f);
+                break;
+            }
+        }
+        if (codePoint >= 0 && codePoint < DRAWING.length) {
+            DRAWING[codePoint] = found.map(f -> (byte) (f.ordinal() + 2)).orElse(NONE);
+        }
+        return found;
     }
+
+    /**
+     * {@link #drawing}'s answer for each code point of the Basic Multilingual Plane once asked: 0 not asked yet,
+     * {@link #NONE} no bundled font draws it, else the font's ordinal + 2. The bundled fonts cannot change while the
+     * program runs, so the answer holds for the process; it was asked of every character of every document (issue 17
+     * §5: a recording's CPU). Threads that race write the same value.
+     */
+    private static final byte[] DRAWING = new byte[0x10000];
+    private static final byte NONE = 1;
 
     /**
      * Whether a font has a glyph for the code point (its cmap maps it), asked of this thread's instance, so that the

@@ -72,6 +72,16 @@ public interface DocumentArchive {
     /** Removes the intent of document {@code id} (the recording is done); none there is no error. */
     void done(String id) throws IOException;
 
+    /**
+     * Whether {@link #intend} leaves something that {@link #done} must remove after the recording's commit (a marker
+     * file of the data directory): true by default. False when the recording's transaction is its own intent (the
+     * shared store: a recording interrupted before its commit leaves nothing), so that no work is left for after the
+     * commit and the store need not take its write lock again for it.
+     */
+    default boolean keepsIntents() {
+        return true;
+    }
+
     /** Every intent left: document id → the name it wanted, by id. */
     Map<String, String> intents() throws IOException;
 

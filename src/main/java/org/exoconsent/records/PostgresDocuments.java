@@ -160,6 +160,12 @@ final class PostgresDocuments implements DocumentArchive {
         }
     }
 
+    /** None kept: {@link #intend} only checks the names. */
+    @Override
+    public boolean keepsIntents() {
+        return false;
+    }
+
     /** None: a recording interrupted before its commit left nothing in the database. */
     @Override
     public Map<String, String> intents() {

@@ -20,7 +20,8 @@ import org.flywaydb.core.api.FlywayException;
  * has no right in the database at all. The migrations are in {@value #MIGRATIONS}, numbered as SQLite's
  * ({@link Schema#LATEST}): version 14 is the same schema on both vendors; version 15 adds what only the shared store
  * keeps in the database, the template versions' files ({@code template_file}; SQLite keeps them as files in the data
- * directory and has no migration 15).
+ * directory and has no migration 15); version 16 indexes the lookups of every recording (a document id ignoring
+ * case, the audit trail by action and subject), which SQLite's schema does not have either.
  *
  * <p>The owner and the application role are made by the clinic's administrator (the README says how); the
  * application role must be neither the owner, nor a member of it, nor a superuser.
@@ -28,9 +29,9 @@ import org.flywaydb.core.api.FlywayException;
 public final class PostgresSchema {
     /**
      * The newest schema version: SQLite's ({@link Schema#LATEST}, 14, the same schema) and the template versions'
-     * files (V15, the shared store's alone).
+     * files (V15, the shared store's alone) and the recording's lookup indexes (V16).
      */
-    public static final int LATEST = 15;
+    public static final int LATEST = 16;
 
     /** Where Flyway finds PostgreSQL's migrations (the vendor's folder beside SQLite's). */
     public static final String MIGRATIONS = "classpath:db/migration/postgresql";

@@ -2666,7 +2666,7 @@ public final class RecordStore implements AutoCloseable {
                             + " (" + describe(e) + "); nothing was recorded", e);
                 }
                 return work.index(rel[0]);
-            }, entry -> {
+            }, !archive.keepsIntents() ? null : entry -> {
                 if (rel[0].equals(wanted)) {
                     intentDone(id);
                 } // else the marker stays: it names the leftover of the interrupted attempt that made this take -N
@@ -5555,6 +5555,7 @@ public final class RecordStore implements AutoCloseable {
         List<Runnable> afterJoined;
         beginWrite();
         try {
+            anchorReadInLock = false;
             settle(false, null);
             AuditHead.Head base = auditLog.newest();
             writeBase = base == null ? 0 : base.seq();
@@ -5569,6 +5570,14 @@ public final class RecordStore implements AutoCloseable {
             joinedAfter.clear();
         }
         // the change is committed: what follows must never say "nothing was changed"
+        if (after == null && afterJoined.isEmpty() && stores.auditHead().changedWithItsEntry() && anchorReadInLock
+                && anchorFile == null) {
+            // nothing for a second transaction to do (issue 17 §5: the shared store committed twice per consent):
+            // the head row committed with its entry, no work waits for after the commit, and no anchor was set
+            // when this write took the lock (a device that sets one later anchors the head it finds, ours or after)
+            writeBase = -1;
+            return made;
+        }
         for (int round = 0; round < 2; round++) {
             try {
                 beginWrite();
@@ -5681,15 +5690,23 @@ public final class RecordStore implements AutoCloseable {
         if (!staged) {
             try {
                 anchorFile = stores.settings().read().anchor();
+                anchorReadInLock = true;
             } catch (IllegalStateException ex) {
                 // another setting is unusable (said where it is used); the anchor stays as it was read
             }
+        } else {
+            anchorReadInLock = true; // a staged copy has no anchor (restore)
         }
         return anchor(newest, afterCommit);
     }
 
     /** The anchor file, or null when none is set (read when the store opens, changed by {@link #setAnchor}). */
     private Path anchorFile;
+    /**
+     * Whether {@link #anchorFile} was read from the settings in the write lock of the write under way (by its first
+     * {@link #settle}): only then may a write skip the transaction after its commit.
+     */
+    private boolean anchorReadInLock;
     /** Why the newest head could not be anchored, or null when it was (or no anchor is set). */
     private volatile String anchorProblem;
     /** The stored anchor's damage when it is no file's path ({@link Settings#anchorDamage}), else null. */

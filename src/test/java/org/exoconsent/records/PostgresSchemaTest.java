@@ -42,11 +42,11 @@ class PostgresSchemaTest {
     }
 
     @Test
-    void aNewDatabaseIsBroughtToSchema15AndTheAppRoleReadsTheVersion() throws Exception {
-        assertEquals(new PostgresSchema.Migration(0, 15), migrate());
+    void aNewDatabaseIsBroughtToSchema16AndTheAppRoleReadsTheVersion() throws Exception {
+        assertEquals(new PostgresSchema.Migration(0, 16), migrate());
         try (Connection owner = db.ownerConnection(); Connection app = db.appConnection()) {
-            assertEquals(15, PostgresSchema.version(owner));
-            assertEquals(15, PostgresSchema.version(app));
+            assertEquals(16, PostgresSchema.version(owner));
+            assertEquals(16, PostgresSchema.version(app));
             assertEquals(List.of("account", "audit", "audit_head", "clinic", "clinic_text", "correction", "document",
                     "draft", "exoconsent_schema_history", "lot", "physician", "physician_text", "product",
                     "product_text", "record", "setting", "signing_key", "template_active", "template_correction",
@@ -65,11 +65,11 @@ class PostgresSchemaTest {
             before = schemaAndRights(owner);
         }
         PostgresSchema.Migration again = migrate();
-        assertEquals(new PostgresSchema.Migration(15, 15), again);
+        assertEquals(new PostgresSchema.Migration(16, 16), again);
         assertTrue(again.unchanged());
         try (Connection owner = db.ownerConnection()) {
             assertEquals(before, schemaAndRights(owner));
-            assertEquals(List.of("14", "15"), strings(owner, "SELECT version FROM exoconsent_schema_history "
+            assertEquals(List.of("14", "15", "16"), strings(owner, "SELECT version FROM exoconsent_schema_history "
                     + "WHERE version IS NOT NULL"));
         }
     }
@@ -386,12 +386,12 @@ class PostgresSchemaTest {
         migrate();
         try (Connection owner = db.ownerConnection()) {
             execute(owner, "INSERT INTO exoconsent_schema_history (installed_rank, version, description, type, "
-                    + "script, checksum, installed_by, execution_time, success) VALUES (99, '16', 'future', 'SQL', "
-                    + "'V16__future.sql', 0, 'x', 0, true)");
+                    + "script, checksum, installed_by, execution_time, success) VALUES (99, '17', 'future', 'SQL', "
+                    + "'V17__future.sql', 0, 'x', 0, true)");
         }
         RefusedException e = assertThrows(RefusedException.class, this::migrate);
-        assertTrue(e.getMessage().contains(db.database()) && e.getMessage().contains("version 16")
-                && e.getMessage().contains("version 15"), e.getMessage());
+        assertTrue(e.getMessage().contains(db.database()) && e.getMessage().contains("version 17")
+                && e.getMessage().contains("version 16"), e.getMessage());
     }
 
     @Test
