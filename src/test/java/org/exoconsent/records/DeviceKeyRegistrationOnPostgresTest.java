@@ -69,7 +69,8 @@ class DeviceKeyRegistrationOnPostgresTest {
                     + "database's owner registers keys, with a login no device keeps (docs/SIGNING.md, \"Keys on a "
                     + "shared store\"); nothing was changed. On this device, signed in as an ExoConsent "
                     + "administrator, run the same command with the owner's login: exoconsent --store '"
-                    + place.replace("user=" + db.app(), "user=OWNER") + "' keys register --label Desk (the owner's "
+                    + place.replace("user=" + db.app(), "user=" + db.owner()) + "' keys register --label Desk (the "
+                    + "owner's "
                     + "password from PGPASSWORD or the password file, as for store init)", notOwner.getMessage());
             assertEquals(List.of(), store.signingKeys(), "nothing was registered");
         }
@@ -122,6 +123,48 @@ class DeviceKeyRegistrationOnPostgresTest {
             assertEquals(0, rs.getInt(1), "nothing is stored");
         }
         assertEquals(List.of(), keyEntries(db));
+    }
+
+    /**
+     * A device's role may retire a key, at the present only (attack review of 2026-12-01): back-dated to its
+     * registration it made every document the key had signed fail verification; post-dated to 9999 it kept the key
+     * signing and its real retirement could no longer be written. Each is refused by the server, with JDBC as the
+     * attacker writes it; the product's own retirement then still works.
+     */
+    @Test
+    void aDevicesRoleRetiresAKeyOnlyAtThePresentNeverBackDatedOrPostDated() throws Exception {
+        ClinicDatabase db = postgres.database();
+        String tablet = db.database() + "_tablet1";
+        try (Connection su = PostgresServer.get().superuser("postgres"); Statement st = su.createStatement()) {
+            st.execute("CREATE ROLE " + tablet + " LOGIN PASSWORD 'tablet one pw' CONNECTION LIMIT 10 IN ROLE "
+                    + db.app());
+        }
+        String place = db.storeUrl(db.app());
+        Clock clock = Clock.systemUTC();
+        KeyFiles desk = DataDirectory.keyFilesIn(tmp.resolve("desk/keys"));
+        firstAdministrator(place, desk, clock);
+        SigningKey key;
+        try (RecordStore store = signIn(place, desk, clock)) {
+            key = store.clinicSigningKey("テストクリニック", "Desk").key();
+        }
+        OwnerKeys.register(db, desk, key, "Desk", clock);
+        String fp = SigningKeys.fingerprint(key.certificate());
+        try (Connection attacker = DriverManager.getConnection(db.jdbcUrl(), tablet, "tablet one pw");
+             Statement st = attacker.createStatement()) {
+            for (String when : List.of("registered_from", "'9999-12-31T00:00:00Z'", "'2026-01-01T00:00:00Z'",
+                    "'zzzz'", "to_char(now() - interval '10 minutes', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")) {
+                SQLException e = assertThrows(SQLException.class, () -> st.execute("UPDATE signing_key SET "
+                        + "retired_at = " + when + " WHERE fingerprint = '" + fp + "'"), when);
+                assertTrue(e.getMessage().contains("a signing key is retired at the present time"), e.getMessage());
+            }
+        }
+        try (RecordStore store = signIn(place, desk, clock)) {
+            assertTrue(store.signingKeys().stream().anyMatch(KeyRegistry.RegisteredKey::current),
+                    "still current: " + store.signingKeys());
+            store.retireSigningKey(fp); // the product's retirement, at the server's present
+            assertTrue(store.signingKeys().stream().noneMatch(KeyRegistry.RegisteredKey::current),
+                    "retired: " + store.signingKeys());
+        }
     }
 
     @Test
