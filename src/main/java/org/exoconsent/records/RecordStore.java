@@ -147,13 +147,17 @@ public final class RecordStore implements AutoCloseable {
          */
         public void refuseKeyRegistration(String command) throws StoreException {
             String role;
+            String owner = null;
             try {
                 role = stores.signingKeys().registrationRefused();
+                if (role != null) {
+                    owner = stores.signingKeys().databaseOwner();
+                }
             } catch (SQLException e) {
                 throw new StoreException(place + ": " + e.getMessage(), e);
             }
             if (role != null) {
-                throw new RefusedException(keyRegistrationRefusal(place, role, command));
+                throw new RefusedException(keyRegistrationRefusal(place, role, owner, command));
             }
         }
     }
@@ -162,11 +166,11 @@ public final class RecordStore implements AutoCloseable {
      * Why role {@code role} may not register a signing key on the shared store {@code place}, and what to run instead:
      * the same command with the database owner's login (attack review of issue 17, F2; docs/SIGNING.md).
      */
-    static String keyRegistrationRefusal(String place, String role, String command) {
+    static String keyRegistrationRefusal(String place, String role, String owner, String command) {
         return place + ": role " + role + " cannot register a signing key: on a shared store only the database's "
                 + "owner registers keys, with a login no device keeps (docs/SIGNING.md, \"Keys on a shared store\"); "
                 + "nothing was changed. On this device, signed in as an ExoConsent administrator, run the same "
-                + "command with the owner's login: exoconsent --store " + ShellWords.quote(ownerAddress(place))
+                + "command with the owner's login: exoconsent --store " + ShellWords.quote(ownerAddress(place, owner))
                 + " " + command + " (the owner's password from PGPASSWORD or the password file, as for store init)";
     }
 
@@ -176,11 +180,20 @@ public final class RecordStore implements AutoCloseable {
      * is not PostgreSQL's.
      */
     public static String ownerAddress(String place) {
+        return ownerAddress(place, null);
+    }
+
+    /**
+     * As {@link #ownerAddress(String)}, with the owner's role name {@code owner} in place of the placeholder when it is
+     * known (read from the server) and safe in an address (letters, digits, {@code _ . -}).
+     */
+    static String ownerAddress(String place, String owner) {
+        String user = owner != null && owner.matches("[A-Za-z0-9_.-]{1,63}") ? owner : "OWNER";
         if (!place.startsWith("postgresql:")) {
-            return "postgresql://HOST/DATABASE?user=OWNER";
+            return "postgresql://HOST/DATABASE?user=" + user;
         }
-        return place.matches(".*[?&]user=.*") ? place.replaceFirst("([?&])user=[^&]*", "$1user=OWNER")
-                : place + (place.contains("?") ? "&" : "?") + "user=OWNER";
+        return place.matches(".*[?&]user=.*") ? place.replaceFirst("([?&])user=[^&]*", "$1user=" + user)
+                : place + (place.contains("?") ? "&" : "?") + "user=" + user;
     }
 
     private RecordStore(DataDirectory dir, Source source, Clock clock, String actor, boolean created) {
@@ -1548,13 +1561,17 @@ public final class RecordStore implements AutoCloseable {
      */
     private void refuseKeyRegistration(String command) throws StoreException {
         String role;
+        String owner = null;
         try {
             role = stores.signingKeys().registrationRefused();
+            if (role != null) {
+                owner = stores.signingKeys().databaseOwner();
+            }
         } catch (SQLException e) {
             throw dbFailure(e);
         }
         if (role != null) {
-            throw new RefusedException(keyRegistrationRefusal(place, role, command));
+            throw new RefusedException(keyRegistrationRefusal(place, role, owner, command));
         }
     }
 

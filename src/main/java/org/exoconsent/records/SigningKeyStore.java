@@ -39,6 +39,15 @@ public interface SigningKeyStore {
      */
     String registrationRefused() throws SQLException;
 
+    /**
+     * The role that owns the shared store's database (the one login that registers keys), as the server names it,
+     * or null for a data directory: named in the refusal of {@link #registrationRefused} so that the command it gives
+     * runs as copied (attack review of 2026-12-01). Every role may read it from the server's catalog.
+     */
+    default String databaseOwner() throws SQLException {
+        return null;
+    }
+
     /** Whether the records index holds any record (a data directory that has signed something). */
     boolean holdsRecords() throws SQLException;
 

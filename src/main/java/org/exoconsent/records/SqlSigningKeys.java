@@ -48,6 +48,17 @@ final class SqlSigningKeys implements SigningKeyStore {
         }
     }
 
+    @Override
+    public String databaseOwner() throws SQLException {
+        if (dialect != SqlDialect.POSTGRESQL) {
+            return null;
+        }
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_get_userbyid(datdba) "
+                + "FROM pg_database WHERE datname = current_database()")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     /** What repairs a signing key's row: none of the product's commands rewrites one. */
     static final String KEY_REPAIR = "no command rewrites a signing key's row: an administrator restores the clinic's "
             + "last backup made before the change, or compares the row with it";

@@ -459,7 +459,8 @@ class CliOnPostgresTest {
         firstUsers(desk);
         String before = auditTrail(db);
         String deviceUrl = db.storeUrl(db.app()) + "&sslmode=prefer"; // as the address is read on loopback
-        String ownerUrl = deviceUrl.replace("user=" + db.app(), "user=OWNER");
+        // the refusal names the database's owner as the server does, so that its command runs as copied
+        String ownerUrl = deviceUrl.replace("user=" + db.app(), "user=" + db.owner());
 
         Run register = asTester(desk, clock, "keys", "register", "--label", "Desk 1");
         assertEquals(ExitCodes.INVALID_INPUT, register.exit(), register.out() + register.err());
