@@ -130,6 +130,9 @@ public final class Accounts {
         if (lockedUntil != null) {
             try {
                 until = Instant.parse(lockedUntil);
+                if (!DamagedRow.plausibleYear(until.atZone(java.time.ZoneOffset.UTC).getYear())) {
+                    throw new java.time.DateTimeException("out of the years 1800 to 9999");
+                }
             } catch (java.time.DateTimeException e) {
                 until = DAMAGED_LOCK;
                 damage.add("the column locked_until holds " + DamagedStoreException.shown(lockedUntil)

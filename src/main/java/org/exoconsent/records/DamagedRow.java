@@ -39,11 +39,28 @@ final class DamagedRow extends SQLException {
                 + DamagedStoreException.shown(value) + ", not " + kind + "; " + repair);
     }
 
-    /** {@code value} as an ISO-8601 instant ({@code 2026-11-20T01:00:00Z}); null stays null. */
+    /**
+     * The years a stored time of the product may fall in, from 1800 to 9999: a time outside them parses, but the
+     * clinic's calendar cannot show it ({@code ClinicClock} and the formatters throw), so it is damage as much as text
+     * that is no time at all (attack review of 2026-12-01: {@code +1000000000-12-31T23:59:59Z} ended commands in a
+     * raw exception).
+     */
+    static boolean plausibleYear(int year) {
+        return year >= 1800 && year <= 9999;
+    }
+
+    /**
+     * {@code value} as an ISO-8601 instant ({@code 2026-11-20T01:00:00Z}) in a year {@link #plausibleYear}; null
+     * stays null.
+     */
     static Instant instant(String value, String what, String table, String row, String column, String repair)
             throws DamagedRow {
         try {
-            return value == null ? null : Instant.parse(value);
+            Instant at = value == null ? null : Instant.parse(value);
+            if (at != null && !plausibleYear(at.atZone(java.time.ZoneOffset.UTC).getYear())) {
+                throw of(what, table, row, column, value, "an instant of the years 1800 to 9999", repair);
+            }
+            return at;
         } catch (DateTimeException e) {
             throw of(what, table, row, column, value, "an instant", repair);
         }
@@ -53,7 +70,11 @@ final class DamagedRow extends SQLException {
     static OffsetDateTime offsetTime(String value, String what, String table, String row, String column,
                                      String repair) throws DamagedRow {
         try {
-            return value == null ? null : OffsetDateTime.parse(value);
+            OffsetDateTime at = value == null ? null : OffsetDateTime.parse(value);
+            if (at != null && !plausibleYear(at.getYear())) {
+                throw of(what, table, row, column, value, "a time of the years 1800 to 9999", repair);
+            }
+            return at;
         } catch (DateTimeException e) {
             throw of(what, table, row, column, value, "a time with its offset", repair);
         }
@@ -63,7 +84,11 @@ final class DamagedRow extends SQLException {
     static LocalDate date(String value, String what, String table, String row, String column, String repair)
             throws DamagedRow {
         try {
-            return value == null ? null : LocalDate.parse(value);
+            LocalDate day = value == null ? null : LocalDate.parse(value);
+            if (day != null && !plausibleYear(day.getYear())) {
+                throw of(what, table, row, column, value, "a date of the years 1800 to 9999", repair);
+            }
+            return day;
         } catch (DateTimeException e) {
             throw of(what, table, row, column, value, "a date", repair);
         }

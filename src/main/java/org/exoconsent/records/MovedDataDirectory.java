@@ -76,7 +76,11 @@ public final class MovedDataDirectory {
          * @param at an instant; never null
          */
         public static String when(Instant at) {
-            return WHEN.format(at);
+            try {
+                return WHEN.format(at);
+            } catch (java.time.DateTimeException e) {
+                return at.toString(); // a year beyond 9999 (a hand-edited mark): said as stored, never thrown
+            }
         }
 
         private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
