@@ -59,6 +59,17 @@ final class StoreCommand implements Runnable {
         }
     }
 
+    /**
+     * Says on standard error which roles other than the owner may add a signing key or create objects (none should:
+     * attack review of 2026-12-01), with the statements that take it away; nothing when none may.
+     */
+    static void warnBeyondDevices(ExoConsentCli cli, PostgresStoreSetUp.Status s) {
+        String warning = PostgresStoreSetUp.beyondDevicesWarning(s);
+        if (warning != null) {
+            cli.err.println(warning);
+        }
+    }
+
     @Command(name = "init", mixinStandardHelpOptions = true,
             description = {"Set up a new, empty database as the clinic's store: its schema, and the rights of the "
                     + "application role the app and the commands will use (least privilege: no UPDATE or DELETE of "
@@ -83,6 +94,7 @@ final class StoreCommand implements Runnable {
                         + "it (CREATE ROLE tablet1 LOGIN PASSWORD '…' CONNECTION LIMIT 10 IN ROLE " + appRole + ") and point the device "
                         + "at the store with --store, " + StoreLocation.STORE_ENV + " or its settings file, as user "
                         + "tablet1.");
+                warnBeyondDevices(cli, PostgresStoreSetUp.status(location, password, name));
                 return ExitCodes.OK;
             });
         }
@@ -109,6 +121,7 @@ final class StoreCommand implements Runnable {
                         + ", this program's. The application role's rights were set again."
                         : "Upgraded " + location.describe() + " from schema version " + m.before() + " to "
                         + m.after() + "; the application role's rights were set again.");
+                warnBeyondDevices(cli, PostgresStoreSetUp.status(location, password, name));
                 return ExitCodes.OK;
             });
         }
@@ -145,6 +158,7 @@ final class StoreCommand implements Runnable {
                     cli.out.println("App role: " + (s.appRoles().isEmpty() ? "none" : String.join(", ",
                             s.appRoles())));
                 }
+                warnBeyondDevices(cli, s);
                 return ExitCodes.OK;
             });
         }

@@ -28,9 +28,14 @@ public final class PostgresStoreSetUp {
      * @param appRoles      the roles given the application's rights (may insert audit entries), sorted
      * @param deviceOf      the application role {@code role} is a member of (a device's own login role in the
      *                      clinic's group role), or null when it is none's member (or is the application role itself)
+     * @param beyondDevices the roles other than the owner (and superusers) that may add a signing key (INSERT on
+     *                      {@code signing_key}) or create objects in the database or its schema {@code public}:
+     *                      none should (attack review of 2026-12-01: rights granted by hand to a device's own role,
+     *                      or left to an earlier shared application role, survive {@code store upgrade}, which sets
+     *                      only the named application role's); sorted, empty for a store not set up
      */
     public record Status(String server, String role, String owner, int schemaVersion, List<String> appRoles,
-                         String deviceOf) {
+                         String deviceOf, List<String> beyondDevices) {
         /** Whether the connected role owns the database (may run init and upgrade). */
         public boolean isOwner() {
             return role.equals(owner);
@@ -81,7 +86,36 @@ public final class PostgresStoreSetUp {
                 }
             }
         }
-        return new Status(server, role, owner, version, List.copyOf(apps), deviceOf);
+        List<String> beyond = new ArrayList<>();
+        if (version > 0) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT r.rolname FROM pg_roles r "
+                    + "WHERE NOT r.rolsuper AND r.rolname NOT LIKE 'pg\\_%' AND r.oid <> (SELECT datdba FROM "
+                    + "pg_database WHERE datname = current_database()) AND (has_table_privilege(r.oid, "
+                    + "'public.signing_key', 'INSERT') OR has_database_privilege(r.oid, current_database(), 'CREATE') "
+                    + "OR has_schema_privilege(r.oid, 'public', 'CREATE')) ORDER BY r.rolname")) {
+                while (rs.next()) {
+                    beyond.add(rs.getString(1));
+                }
+            }
+        }
+        return new Status(server, role, owner, version, List.copyOf(apps), deviceOf, List.copyOf(beyond));
+    }
+
+    /**
+     * What the administrator is told of {@link Status#beyondDevices}, or null when it is empty: the roles named, and
+     * the statements that take the rights away (run as the owner).
+     */
+    public static String beyondDevicesWarning(Status s) {
+        if (s.beyondDevices().isEmpty()) {
+            return null;
+        }
+        String roles = String.join(", ", s.beyondDevices());
+        return "Warning: role(s) " + roles + " may add a signing key to the store's registry or create objects in "
+                + "its database, which only the owner (" + s.owner() + ") should; a device's password would then be "
+                + "enough to register a key of its own. As the owner, for each role: REVOKE INSERT ON signing_key "
+                + "FROM ROLE; REVOKE CREATE ON SCHEMA public FROM ROLE; REVOKE CREATE ON DATABASE "
+                + "DATABASE FROM ROLE (a role that is a member of the owner: REVOKE that membership; an earlier "
+                + "application role every device used: DROP it once no device uses it).";
     }
 
     /**

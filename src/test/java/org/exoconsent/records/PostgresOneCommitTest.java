@@ -44,8 +44,8 @@ class PostgresOneCommitTest {
             admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
             admin.addUser(TestAccounts.PHYSICIAN, EnumSet.of(Role.PHYSICIAN), TestAccounts.LICENCE,
                     TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
-            TestAccounts.registerTestKey(admin);
         }
+        OwnerKeys.registerTestKey(db, keys, clock); // only the owner's login registers a key (attack review F2)
         Path anchor = Files.createDirectories(tmp.resolve("share")).resolve("exoconsent-anchor.txt");
         try (RecordStore store = RecordStore.signIn(new RecordStore.Source(counted(postgres.open()), place, keys),
                 clock, TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray())) {

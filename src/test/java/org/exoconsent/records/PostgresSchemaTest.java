@@ -176,7 +176,12 @@ class PostgresSchemaTest {
                 assertTrue(e.getMessage().contains(r[1]), r[0] + ": " + e.getMessage());
             }
             // retired once: the second retirement is refused
-            execute(owner, "UPDATE signing_key SET retired_at = '2026-06-01T00:00:00Z'");
+            // ... at the server's present only (schema 16: never back-dated or post-dated)
+            SQLException past = assertThrows(SQLException.class,
+                    () -> execute(owner, "UPDATE signing_key SET retired_at = '2026-06-01T00:00:00Z'"));
+            assertTrue(past.getMessage().contains("a signing key is retired at the present time"), past.getMessage());
+            execute(owner, "UPDATE signing_key SET retired_at = to_char(now() AT TIME ZONE 'UTC', "
+                    + "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')");
             SQLException again = assertThrows(SQLException.class,
                     () -> execute(owner, "UPDATE signing_key SET retired_at = '2026-07-01T00:00:00Z'"));
             assertTrue(again.getMessage().contains("only retired once"), again.getMessage());
