@@ -45,8 +45,15 @@ public final class ServerRelay implements AutoCloseable {
                 try {
                     Socket in = s.accept();
                     Socket out = new Socket(host, target);
-                    open.add(in);
-                    open.add(out);
+                    synchronized (this) {
+                        if (listening != s) { // refused while this one was being accepted: dropped as the others
+                            in.close();
+                            out.close();
+                            return;
+                        }
+                        open.add(in);
+                        open.add(out);
+                    }
                     pipe(in, out);
                     pipe(out, in);
                 } catch (IOException e) {
