@@ -146,18 +146,10 @@ public final class RecordStore implements AutoCloseable {
          * @throws StoreException   when the store cannot be read
          */
         public void refuseKeyRegistration(String command) throws StoreException {
-            String role;
-            String owner = null;
             try {
-                role = stores.signingKeys().registrationRefused();
-                if (role != null) {
-                    owner = stores.signingKeys().databaseOwner();
-                }
+                RecordStore.refuseKeyRegistration(stores, place, command);
             } catch (SQLException e) {
                 throw new StoreException(place + ": " + e.getMessage(), e);
-            }
-            if (role != null) {
-                throw new RefusedException(keyRegistrationRefusal(place, role, owner, command));
             }
         }
     }
@@ -1560,18 +1552,23 @@ public final class RecordStore implements AutoCloseable {
      * review of issue 17, F2), told to run {@code command} with the owner's login; nothing is changed.
      */
     private void refuseKeyRegistration(String command) throws StoreException {
-        String role;
-        String owner = null;
         try {
-            role = stores.signingKeys().registrationRefused();
-            if (role != null) {
-                owner = stores.signingKeys().databaseOwner();
-            }
+            refuseKeyRegistration(stores, place, command);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
+    }
+
+    /**
+     * The one check behind both refusals above: throws {@link RefusedException} (the role, and the command with the
+     * owner's role as the server names it) when the opening's role may not register a key; nothing is written.
+     */
+    private static void refuseKeyRegistration(Stores stores, String place, String command)
+            throws SQLException, RefusedException {
+        String role = stores.signingKeys().registrationRefused();
         if (role != null) {
-            throw new RefusedException(keyRegistrationRefusal(place, role, owner, command));
+            throw new RefusedException(keyRegistrationRefusal(place, role, stores.signingKeys().databaseOwner(),
+                    command));
         }
     }
 
