@@ -47,6 +47,18 @@ final class SqlTemplateVersions implements TemplateVersionStore {
     }
 
     @Override
+    public List<String[]> held() throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT template_id, version, sha256 FROM "
+                + "template_version"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            }
+        }
+        return out;
+    }
+
+    @Override
     public TemplateLibrary.Version find(String id, String version) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("SELECT " + columns + FROM
                 + " WHERE v.template_id = ? AND v.version = ?")) {
