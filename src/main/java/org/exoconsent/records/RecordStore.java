@@ -3166,7 +3166,15 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
             ActiveTemplatesAgainstTrail.check(stores.templateVersions(), stores.auditTrail(), problems);
-            for (TemplateLibrary.Version v : stores.templateVersions().list()) {
+            // each version's row on its own: one whose time cannot be read is named, the others checked
+            for (String[] held : stores.templateVersions().held()) {
+                TemplateLibrary.Version v;
+                try {
+                    v = stores.templateVersions().find(held[0], held[1]);
+                } catch (DamagedRow e) {
+                    problems.add(e.getMessage());
+                    continue;
+                }
                 String problem = TemplateLibrary.check(stores.templateFiles(), v);
                 if (problem != null) {
                     problems.add(problem);
