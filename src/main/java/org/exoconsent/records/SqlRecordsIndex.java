@@ -642,7 +642,9 @@ final class SqlRecordsIndex implements RecordsIndex {
         SortedMap<String, Long> months = new TreeMap<>();
         eachRow("SELECT substr(consultation_at, 1, 7), count(*) FROM record WHERE kind = 'consent'"
                 + (ownLicence == null ? "" : " AND physician_licence = ?") + " GROUP BY 1", ownLicence,
-                rs -> months.put(rs.getString(1), rs.getLong(2)));
+                // a consultation time that is not one (changed with SQL) is counted, under a plain mark, not as a month
+                rs -> months.merge(rs.getString(1) != null && rs.getString(1).matches("\\d{4}-\\d{2}")
+                        ? rs.getString(1) : RecordRow.UNREADABLE, rs.getLong(2), Long::sum));
         return months;
     }
 
@@ -652,9 +654,17 @@ final class SqlRecordsIndex implements RecordsIndex {
         // a withdrawal counts in the month it was recorded, in the clinic's calendar (recorded_at is an instant)
         eachRow("SELECT recorded_at, id FROM record WHERE kind = 'withdrawal'" + (ownLicence == null ? ""
                 : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)"), ownLicence,
-                rs -> months.merge(java.time.YearMonth.from(clock.day(DamagedRow.instant(rs.getString(1),
-                        "record " + rs.getString(2), "record", rs.getString(2), "recorded_at", RECORDED_AT_REPAIR)))
-                        .toString(), 1L, Long::sum));
+                rs -> {
+                    String month;
+                    try {
+                        month = java.time.YearMonth.from(clock.day(DamagedRow.instant(rs.getString(1), "record "
+                                + rs.getString(2), "record", rs.getString(2), "recorded_at", RECORDED_AT_REPAIR)))
+                                .toString();
+                    } catch (DamagedRow e) { // counted, under a plain mark: one damaged row stops no count
+                        month = RecordRow.UNREADABLE;
+                    }
+                    months.merge(month, 1L, Long::sum);
+                });
         return months;
     }
 

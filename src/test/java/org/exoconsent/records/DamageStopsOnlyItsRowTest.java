@@ -146,6 +146,13 @@ class DamageStopsOnlyItsRowTest {
             assertEquals("withdrawn", store.list(RecordFilter.ALL, 0, 10).stream().filter(r -> r.id().equals(EN))
                     .findFirst().orElseThrow().status());
         }
+        // the monthly counts: a withdrawal whose recording time cannot be read is counted, under a plain mark
+        damage.set("record", "recorded_at", "garbage", "id = '" + EN + "-withdrawal'");
+        try (RecordStore store = signIn(opening, place, keys, clock)) {
+            RecordStore.Overview o = store.overview();
+            assertEquals(java.util.Map.of(RecordRow.UNREADABLE, 1L), o.withdrawalsPerMonth());
+            assertEquals(2L, o.consentsPerMonth().values().stream().mapToLong(Long::longValue).sum(), o.toString());
+        }
 
         // 3. a template version's time: the backup is made all the same, and its restored copy names the damage
         damage.set("template_version", "added_at", "yesterday", "version = '" + Examples.template().version() + "'");
