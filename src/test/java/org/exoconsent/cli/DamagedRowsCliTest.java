@@ -329,4 +329,25 @@ class DamagedRowsCliTest {
         CliTest.Run clean = run(admin, "", "records", "verify");
         assertEquals(ExitCodes.OK, clean.exit(), clean.out() + clean.err());
     }
+
+    @Test
+    void aRecordBatchRecordsTheFilesThatDoNotNeedTheDamagedLotAndExitsOneNotThree() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        Path ja = Examples.sessionFile("complete-ja"); // lot UC10-2611-04
+        Path en = Examples.sessionFile("complete-en"); // lot AD-2609-17
+        TestAccounts.confirmFiles(dir, Examples.CLOCK, java.util.List.of(ja, en));
+        sql(dir, "UPDATE lot SET expiry = '2027-02-30x' WHERE number = 'AD-2609-17'");
+
+        CliTest.Run r = run(as(dir, TestAccounts.NAME, TestAccounts.PASSWORD), "", "record", "--session",
+                en.toString(), ja.toString());
+        noJavaException(r);
+        assertEquals(ExitCodes.NOT_INTACT, r.exit(), r.out() + r.err()); // the store's damage, not a bad file (3)
+        assertTrue(r.err().contains("lot AD-2609-17 of Demo Adipose EV Concentrate: the database's lot row "
+                + "'AD-2609-17' was changed outside the product: the column expiry holds '2027-02-30x', not a date"),
+                r.err());
+        assertTrue(r.out().contains(ja + ": recorded "), r.out()); // the other lot's consent is not held back
+        assertTrue(r.out().contains("1 recorded, 1 refused (1 of them because the store is damaged, as named above)"),
+                r.out());
+    }
 }
