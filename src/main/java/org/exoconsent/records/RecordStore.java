@@ -179,7 +179,7 @@ public final class RecordStore implements AutoCloseable {
      * As {@link #ownerAddress(String)}, with the owner's role name {@code owner} in place of the placeholder when it is
      * known (read from the server) and safe in an address (letters, digits, {@code _ . -}).
      */
-    static String ownerAddress(String place, String owner) {
+    public static String ownerAddress(String place, String owner) {
         String user = owner != null && owner.matches("[A-Za-z0-9_.-]{1,63}") ? owner : "OWNER";
         if (!place.startsWith("postgresql:")) {
             return "postgresql://HOST/DATABASE?user=" + user;
@@ -1664,9 +1664,36 @@ public final class RecordStore implements AutoCloseable {
         // on a shared store a key without a file is this device's own, whatever the caller calls it (issue 17 §2)
         boolean deviceKey = dir == null && file == null;
         String refusal = KeyRegistry.signingRefusal(k, key.certificate(), at, clinicClock(), deviceKey
-                ? "this device's signing key (in " + keyFiles.folder() + ")" : what, file, deviceKey ? place : null);
+                ? "this device's signing key (in " + keyFiles.folder() + ")" : what, file, deviceKey ? place : null,
+                deviceKey && k == null ? ownerOrNull() : null);
         if (refusal != null) {
             throw new KeyRefusedException(refusal);
+        }
+    }
+
+    /**
+     * The role that owns the shared store's database as the server names it (the one login that registers keys,
+     * attack review of issue 17, F2), for the commands the product's messages give; null on a data directory, or when
+     * it cannot be read (the messages then show the placeholder {@code OWNER}). Never refuses.
+     */
+    public String databaseOwner() {
+        return ownerOrNull();
+    }
+
+    /**
+     * The address a command registering a key runs with on this shared store: {@link #place()} with the owner's role
+     * ({@link #databaseOwner()}, else {@code OWNER}) as its user, never with a password.
+     */
+    public String ownerAddress() {
+        return ownerAddress(place, ownerOrNull());
+    }
+
+    /** The shared store's owner role as the server names it, or null when it cannot be read (the refusal says OWNER). */
+    private String ownerOrNull() {
+        try {
+            return stores.signingKeys().databaseOwner();
+        } catch (SQLException e) {
+            return null; // the refusal stands; only its command shows the placeholder
         }
     }
 

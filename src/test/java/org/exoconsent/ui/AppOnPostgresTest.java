@@ -435,7 +435,10 @@ class AppOnPostgresTest {
             app.click("#first-admin-create");
             app.waitFor("#setup-later");
             // this device's key: made by the set-up, registered only with the owner's login (attack review F2)
-            String owner = empty.storeUrl(empty.app()).replace("user=" + empty.app(), "user=OWNER");
+            // the owner's role as the server names it, so that the commands run as copied
+            String owner = empty.storeUrl(empty.app()).replace("user=" + empty.app(), "user=" + empty.owner());
+            org.exoconsent.testing.FxWait.until(() -> text("#setup-key-shared-store").contains("user="
+                    + empty.owner()), "the owner's role in the set-up's commands", 30);
             assertEquals("On the shared store only the database owner's login registers a signing key, and no "
                     + "device keeps that login. This device's key is made now, but it signs nothing until an "
                     + "administrator registers it on this device with the owner's login:\nexoconsent --store '"
