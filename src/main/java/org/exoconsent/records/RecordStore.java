@@ -5168,8 +5168,8 @@ public final class RecordStore implements AutoCloseable {
                     why = "the store no longer has it as a draft (recorded, ended or set aside meanwhile)";
                 } else if (there != null && !there.savedAt().equals(cached.savedInStore())) {
                     why = "it was changed in the store since this device last saved it (saved there at "
-                            + there.savedAt() + (there.hold() == null ? "" : " by " + there.hold().device().label())
-                            + ")";
+                            + there.savedAt() + (there.savedBy() != null ? " by " + there.savedBy().label()
+                            : there.hold() == null ? "" : " by " + there.hold().device().label()) + ")";
                 } else if (there != null && there.heldElsewhere(cached.device(), now) != null) {
                     DraftStore.Hold h = there.heldElsewhere(cached.device(), now);
                     why = "another device holds it (" + h.device().label() + " since " + h.since() + ")";
