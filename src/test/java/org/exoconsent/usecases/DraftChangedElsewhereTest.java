@@ -101,4 +101,27 @@ class DraftChangedElsewhereTest {
                 "every later save of the stale wizard is refused the same way");
         assertEquals(patientSigned.signatures(), store.drafts().load(before.id()).session().signatures());
     }
+
+    @Test
+    void aDraftOfAnEarlierReleaseWithNoSaverKeptIsSavedByTheDeviceThatOpenedItAndRefusedToAStaleOne()
+            throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        Path fixture = Path.of("src/test/resources/fixtures/datadir-1.6.0/drafts/"
+                + "5f2e8a61-0c4b-4d7e-9b3a-6e1f2d8c4a97.json");
+        Files.createDirectories(dir.drafts());
+        Files.copy(fixture, dir.drafts().resolve(fixture.getFileName()));
+        DraftStore drafts = new DraftStore(dir);
+        DraftStore.Draft old = drafts.load("5f2e8a61-0c4b-4d7e-9b3a-6e1f2d8c4a97");
+        assertNull(old.savedBy(), "an earlier release kept no saver");
+
+        java.time.Instant now = old.savedAt().plusSeconds(60);
+        drafts.save(old.session(), false, DESK, new Drafts.Seen(old.savedAt()), now);
+        assertEquals(DESK, drafts.load(old.session().id()).savedBy());
+        drafts.release(old.session().id(), DESK, now);
+        org.exoconsent.records.DraftChangedElsewhereException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                org.exoconsent.records.DraftChangedElsewhereException.class, () -> drafts.save(old.session(), false,
+                        TABLET, new Drafts.Seen(old.savedAt()), now.plusSeconds(1)));
+        assertEquals(DESK, refused.savedBy());
+        assertEquals(now, drafts.load(old.session().id()).savedAt(), "the desk's save stays");
+    }
 }
