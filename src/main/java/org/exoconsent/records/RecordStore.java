@@ -5195,8 +5195,8 @@ public final class RecordStore implements AutoCloseable {
                     why = "the store no longer has it as a draft (recorded, ended or set aside meanwhile)";
                 } else if (there != null && !there.savedAt().equals(cached.savedInStore())) {
                     why = "it was changed in the store since this device last saved it (saved there at "
-                            + there.savedAt() + (there.hold() == null ? "" : " by " + there.hold().device().label())
-                            + ")";
+                            + there.savedAt() + (there.savedBy() != null ? " by " + there.savedBy().label()
+                            : there.hold() == null ? "" : " by " + there.hold().device().label()) + ")";
                 } else if (there != null && there.heldElsewhere(cached.device(), now) != null) {
                     DraftStore.Hold h = there.heldElsewhere(cached.device(), now);
                     why = "another device holds it (" + h.device().label() + " since " + h.since() + ")";
@@ -5207,7 +5207,8 @@ public final class RecordStore implements AutoCloseable {
             }
             String asideAs = null;
             if (why == null) {
-                stores.drafts().saveInWrite(cached.session(), cached.patientMode(), holder, now);
+                stores.drafts().saveInWrite(cached.session(), cached.patientMode(), holder,
+                        new Drafts.Seen(cached.savedInStore()), now);
             } else {
                 asideAs = stores.drafts().setAsideInWrite(cached.session(), cached.patientMode(), "kept on device "
                         + cached.device().label() + " while the store could not be reached; not made the draft: "
@@ -5221,6 +5222,52 @@ public final class RecordStore implements AutoCloseable {
                         : "set aside as " + asideAs, "why", why};
             return auditLog.appendTracked(now, actor, DRAFT_RESTORED_FROM_DEVICE, id, Json.of(why == null
                     ? java.util.Arrays.copyOf(details, details.length - 2) : details));
+        });
+        return outcome[0];
+    }
+
+    /** The audit action of a wizard's copy of a draft set aside because the draft changed elsewhere (issue 17 §3). */
+    public static final String DRAFT_CHANGED_ELSEWHERE = "draft-changed-elsewhere";
+
+    /**
+     * Keeps a device's copy of a draft that the store refused to save over ({@link DraftChangedElsewhereException}: a
+     * desk whose hold lapsed while it slept, the tablet having saved the draft since) among the abandoned drafts
+     * ({@link Drafts#setAsideInWrite}, with the reason), beside the store's draft, which is left exactly as it is; with
+     * the audit entry {@value #DRAFT_CHANGED_ELSEWHERE} (subject the draft's id; this device, when it last saw the
+     * draft, when and by which device it was saved since, the copy's signatures' count, where it is kept) in the same
+     * write. Nothing is overwritten: the physician reopens the store's draft and may read the copy set aside.
+     *
+     * @param session     the device's copy (what its wizard held)
+     * @param patientMode whether its wizard was in patient mode
+     * @param device      the device whose save was refused
+     * @param refused     the refusal, naming what changed
+     * @return what became of the copy: set aside ({@link FromDevice#setAsideAs}), {@code why} the refusal's words
+     * @throws AccessDeniedException when the signed-in person may not {@link Permission#CONSULT} (audited)
+     * @throws StoreException        when the store cannot be written (nothing changed)
+     */
+    public FromDevice draftChangedElsewhere(ConsentSession session, boolean patientMode, Device device,
+                                            DraftChangedElsewhereException refused) throws StoreException {
+        require(Permission.CONSULT);
+        String id = DraftStore.checkedName(session.id());
+        FromDevice[] outcome = new FromDevice[1];
+        auditRepairs();
+        audited(() -> {
+            Instant now = clock.instant();
+            String why = refused.savedAt() == null
+                    ? "the store no longer has it as a draft (recorded, ended or set aside meanwhile)"
+                    : "it was saved in the store at " + refused.savedAt() + " by "
+                            + (refused.savedBy() == null ? "another program" : refused.savedBy().label())
+                            + " since this device last saw it";
+            String asideAs = stores.drafts().setAsideInWrite(session, patientMode, "open on device "
+                    + device.label() + "; not saved over the store's draft: " + why, now);
+            outcome[0] = new FromDevice(id, asideAs, why, now);
+            return auditLog.appendTracked(now, actor, DRAFT_CHANGED_ELSEWHERE, id, Json.of("device", device.id(),
+                    "device-label", device.label(), "last-seen", refused.lastSeen() == null ? null
+                            : refused.lastSeen().toString(), "saved-at", refused.savedAt() == null ? null
+                            : refused.savedAt().toString(), "saved-by", refused.savedBy() == null ? null
+                            : refused.savedBy().id(), "saved-by-label", refused.savedBy() == null ? null
+                            : refused.savedBy().label(), "signatures", session.signatures() == null ? 0
+                            : session.signatures().size(), "outcome", "set aside as " + asideAs));
         });
         return outcome[0];
     }
