@@ -75,7 +75,7 @@ final class KeyOptions {
                 // never registered by the device itself, the first one's neither (attack review of issue 17, F2)
                 err.println("  It signs nothing until an administrator registers it on this device with the database "
                         + "owner's login: exoconsent --store " + org.exoconsent.records.ShellWords.quote(
-                        RecordStore.ownerAddress(store.place())) + " keys register --label " + org.exoconsent.records
+                        store.ownerAddress()) + " keys register --label " + org.exoconsent.records
                         .ShellWords.quote(ExoConsentCli.deviceLabel()) + " (see docs/SIGNING.md).");
             }
             return c.key();

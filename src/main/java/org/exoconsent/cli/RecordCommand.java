@@ -72,6 +72,11 @@ final class RecordCommand implements Callable<Integer> {
             root.err.println("exoconsent: " + e.getMessage()); // a template folder that cannot be read
             return ExitCodes.ENVIRONMENT;
         }
+        if (tally.damaged() > 0) {
+            root.out.printf("%d recorded, %d refused (%d of them because the store is damaged, as named above)%n",
+                    tally.recorded(), tally.refused(), tally.damaged());
+            return ExitCodes.NOT_INTACT; // the store's damage outweighs a bad file (README, exit codes)
+        }
         root.out.printf("%d recorded, %d refused%n", tally.recorded(), tally.refused());
         return tally.refused() == 0 ? ExitCodes.OK : ExitCodes.INVALID_INPUT;
     }

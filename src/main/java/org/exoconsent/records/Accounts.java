@@ -116,8 +116,9 @@ public final class Accounts {
      * named in {@link Account#damage}. A {@code locked_until} that is not an ISO instant locks the account ({@link
      * #DAMAGED_LOCK}); role labels that are not roles are dropped.
      *
-     * A {@code password_hash} whose parameters are beyond the ceiling ({@link Passwords#beyondCeiling}) locks the
-     * account too, and no password is checked against it (a hash asking for gigabytes would be a denial of service).
+     * A {@code password_hash} no password can be checked against ({@link Passwords#unusable}: parameters beyond the
+     * ceiling, which would be a denial of service, or a text that is not such a hash) locks the account too, and no
+     * password is checked against it: a wrong password is never counted for it.
      *
      * @param lockedUntil  the {@code locked_until} column as stored (null: not locked)
      * @param rolesText    the {@code roles} column as stored
@@ -139,10 +140,10 @@ public final class Accounts {
                         + ", not an instant (the account is locked)");
             }
         }
-        String beyond = Passwords.beyondCeiling(passwordHash);
-        if (beyond != null) {
+        String unusable = Passwords.unusable(passwordHash);
+        if (unusable != null) {
             until = DAMAGED_LOCK;
-            damage.add("the column password_hash holds a hash whose " + beyond.substring("its ".length())
+            damage.add("the column password_hash holds a hash whose " + unusable.substring("its ".length())
                     + " (the account is locked; no password is checked against it)");
         }
         java.util.List<String> unknown = unknownRoles(rolesText);

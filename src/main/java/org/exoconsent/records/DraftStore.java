@@ -64,13 +64,19 @@ public final class DraftStore implements Drafts {
     }
 
     /**
-     * A saved draft: the session so far, whether the tablet was in (locked) patient mode, when it was saved, and
-     * which device holds it ({@link Drafts}; null when none ever did or it was released), as kept: lapsed or not.
+     * A saved draft: the session so far, whether the tablet was in (locked) patient mode, when it was saved, which
+     * device holds it ({@link Drafts}; null when none ever did or it was released), as kept: lapsed or not, and which
+     * device saved it last ({@code savedBy}; null when saved by no device, a tool, or before the store kept it).
      */
-    public record Draft(ConsentSession session, boolean patientMode, Instant savedAt, Hold hold) {
+    public record Draft(ConsentSession session, boolean patientMode, Instant savedAt, Hold hold, Device savedBy) {
         /** A draft held by no device. */
         public Draft(ConsentSession session, boolean patientMode, Instant savedAt) {
-            this(session, patientMode, savedAt, null);
+            this(session, patientMode, savedAt, null, null);
+        }
+
+        /** A draft whose last saver is not known. */
+        public Draft(ConsentSession session, boolean patientMode, Instant savedAt, Hold hold) {
+            this(session, patientMode, savedAt, hold, null);
         }
 
         /**
@@ -115,6 +121,40 @@ public final class DraftStore implements Drafts {
         return new Hold(device, live ? current.since() : now, now.plus(HOLD));
     }
 
+    /**
+     * Refuses {@code device}'s save or hold of draft {@code name} when the draft changed since {@code seen} by
+     * anything but {@code device} (the rule of {@link Drafts#save(ConsentSession, boolean, Device, Drafts.Seen,
+     * Instant)}); for both stores, inside the write that would change it.
+     *
+     * @param kept the draft as kept ({@link #json}'s tree), or null when none is in progress
+     * @param seen what {@code device} last saw of it; null: not checked
+     * @throws DraftChangedElsewhereException when it changed since (nothing is changed by the caller)
+     * @throws IOException when the kept draft's time cannot be read
+     */
+    static void refuseChangedElsewhere(String name, JsonNode kept, Device device, Drafts.Seen seen, String where)
+            throws DraftChangedElsewhereException, IOException {
+        if (seen == null) {
+            return;
+        }
+        if (kept == null) {
+            if (seen.savedAt() != null) {
+                throw new DraftChangedElsewhereException(name, seen.savedAt(), null, null);
+            }
+            return;
+        }
+        Instant savedAt;
+        try {
+            savedAt = Instant.parse(kept.path("savedAt").asText());
+        } catch (RuntimeException e) {
+            throw new IOException(where + ": the draft's time cannot be read: " + e.getMessage(), e);
+        }
+        Device savedBy = savedByOf(kept, where);
+        if (savedAt.equals(seen.savedAt()) || savedBy != null && device != null && savedBy.id().equals(device.id())) {
+            return;
+        }
+        throw new DraftChangedElsewhereException(name, seen.savedAt(), savedAt, savedBy);
+    }
+
     /** {@code device}'s hold taken over at {@code now}, whoever held the draft. */
     static Hold takenOver(Hold current, Device device, Instant now) {
         boolean own = current != null && !current.lapsedAt(now) && current.isBy(device);
@@ -127,23 +167,23 @@ public final class DraftStore implements Drafts {
     }
 
     @Override
-    public void save(ConsentSession session, boolean patientMode, Device device, Instant now)
+    public void save(ConsentSession session, boolean patientMode, Device device, Drafts.Seen seen, Instant now)
             throws StoreException {
-        Path file = file(session.id());
+        file(session.id()); // a name that cannot name a draft is refused before the lock is taken
         try (WriteLock.Held held = lock.take()) {
-            Hold hold = renewed(session.id(), keptHold(file), device, now);
-            Durable.replace(file, json(session, patientMode, hold, now));
-        } catch (IOException e) {
-            throw new StoreException(file + ": the draft could not be saved: " + e.getMessage(), e);
+            saveInWrite(session, patientMode, device, seen, now);
         }
     }
 
     @Override
-    public void saveInWrite(ConsentSession session, boolean patientMode, Device device, Instant now)
-            throws StoreException {
+    public void saveInWrite(ConsentSession session, boolean patientMode, Device device, Drafts.Seen seen,
+                            Instant now) throws StoreException {
         Path file = file(session.id());
         try {
-            Durable.replace(file, json(session, patientMode, renewed(session.id(), keptHold(file), device, now), now));
+            JsonNode kept = kept(file);
+            Hold hold = renewed(session.id(), kept == null ? null : holdOf(kept, file.toString()), device, now);
+            refuseChangedElsewhere(session.id(), kept, device, seen, file.toString());
+            Durable.replace(file, json(session, patientMode, device, hold, now));
         } catch (IOException e) {
             throw new StoreException(file + ": the draft could not be saved: " + e.getMessage(), e);
         }
@@ -161,7 +201,7 @@ public final class DraftStore implements Drafts {
             // the reason first: a draft is never set aside without it; it goes again when the draft cannot be written
             OwnerOnly.write(why, (now + " " + reason + "\n").getBytes(StandardCharsets.UTF_8));
             try {
-                Durable.createNew(target, json(session, patientMode, null, now));
+                Durable.createNew(target, json(session, patientMode, null, null, now));
             } catch (IOException e) {
                 Files.deleteIfExists(why);
                 throw e;
@@ -175,7 +215,17 @@ public final class DraftStore implements Drafts {
     /** The hold kept in draft file {@code file}; null when there is none, or no such file. */
     private Hold keptHold(Path file) throws StoreException {
         try {
-            return holdOf(JSON.readTree(Files.readAllBytes(file)), file.toString());
+            JsonNode kept = kept(file);
+            return kept == null ? null : holdOf(kept, file.toString());
+        } catch (IOException e) {
+            throw new StoreException(file + ": the draft cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Draft file {@code file} as a tree ({@link #json}'s); null when there is no such file. */
+    private static JsonNode kept(Path file) throws StoreException {
+        try {
+            return JSON.readTree(Files.readAllBytes(file));
         } catch (java.nio.file.NoSuchFileException e) {
             return null;
         } catch (IOException e) {
@@ -184,10 +234,18 @@ public final class DraftStore implements Drafts {
     }
 
     @Override
-    public Hold hold(String id, Device device, Instant now) throws StoreException {
+    public Hold hold(String id, Device device, Drafts.Seen seen, Instant now) throws StoreException {
         java.util.Objects.requireNonNull(device, "device");
         try (WriteLock.Held held = lock.take()) {
-            return changeHold(id, current -> renewed(id, current, device, now));
+            return changeHold(id, (wrapper, current) -> {
+                Hold renewed = renewed(id, current, device, now);
+                try {
+                    refuseChangedElsewhere(id, wrapper, device, seen, file(id).toString());
+                } catch (IOException e) {
+                    throw new StoreException(e.getMessage(), e);
+                }
+                return renewed;
+            });
         }
     }
 
@@ -202,7 +260,7 @@ public final class DraftStore implements Drafts {
     public Hold takeOverInWrite(String id, Device device, Instant now) throws StoreException {
         java.util.Objects.requireNonNull(device, "device");
         Hold[] before = new Hold[1];
-        changeHold(id, current -> {
+        changeHold(id, (wrapper, current) -> {
             before[0] = previous(current, device, now);
             return takenOver(current, device, now);
         });
@@ -218,14 +276,14 @@ public final class DraftStore implements Drafts {
             }
             Hold current = keptHold(file);
             if (current != null && current.isBy(device)) {
-                changeHold(id, c -> null);
+                changeHold(id, (w, c) -> null);
             }
         }
     }
 
-    /** What becomes of a draft's hold (may refuse). */
+    /** What becomes of a draft's hold (may refuse), given the draft as kept and its hold. */
     interface HoldChange {
-        Hold apply(Hold current) throws StoreException;
+        Hold apply(JsonNode kept, Hold current) throws StoreException;
     }
 
     /** Rewrites draft {@code id}'s file with the hold {@code change} makes, its content untouched; in the lock. */
@@ -233,7 +291,7 @@ public final class DraftStore implements Drafts {
         Path file = file(id);
         try {
             ObjectNode wrapper = (ObjectNode) JSON.readTree(Files.readAllBytes(file));
-            Hold hold = change.apply(holdOf(wrapper, file.toString()));
+            Hold hold = change.apply(wrapper, holdOf(wrapper, file.toString()));
             Durable.replace(file, withHold(wrapper, hold));
             return hold;
         } catch (java.nio.file.NoSuchFileException e) {
@@ -245,12 +303,19 @@ public final class DraftStore implements Drafts {
 
     /**
      * A draft as it is kept (a file here, a row's content in the PostgreSQL store): JSON of {@code savedAt} (an
-     * instant), {@code patientMode}, the {@code session} as {@link SessionJson} writes it, and the {@code hold}
-     * ({@code device}, {@code label}, {@code since}, {@code until}; absent when none), UTF-8, indented.
+     * instant), {@code savedBy} (the device that saved it: {@code device}, {@code label}; absent when none),
+     * {@code patientMode}, the {@code session} as {@link SessionJson} writes it, and the {@code hold} ({@code device},
+     * {@code label}, {@code since}, {@code until}; absent when none), UTF-8, indented.
      */
-    static byte[] json(ConsentSession session, boolean patientMode, Hold hold, Instant now) throws IOException {
+    static byte[] json(ConsentSession session, boolean patientMode, Device savedBy, Hold hold, Instant now)
+            throws IOException {
         ObjectNode wrapper = JSON.createObjectNode();
         wrapper.put("savedAt", now.toString());
+        if (savedBy != null) {
+            ObjectNode by = wrapper.putObject("savedBy");
+            by.put("device", savedBy.id());
+            by.put("label", savedBy.label());
+        }
         wrapper.put("patientMode", patientMode);
         wrapper.set("session", JSON.readTree(SessionJson.write(session)));
         return withHold(wrapper, hold);
@@ -283,6 +348,19 @@ public final class DraftStore implements Drafts {
         }
     }
 
+    /** The device {@link #json} wrote as {@code savedBy} in {@code wrapper}; null when none. */
+    static Device savedByOf(JsonNode wrapper, String where) throws IOException {
+        JsonNode by = wrapper.get("savedBy");
+        if (by == null || by.isNull()) {
+            return null;
+        }
+        try {
+            return new Device(by.path("device").asText(), by.path("label").asText());
+        } catch (RuntimeException e) {
+            throw new IOException(where + ": the device that saved the draft cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** {@link #json}'s bytes read as a tree (a draft's wrapper), for {@link #withHold}. */
     static ObjectNode tree(byte[] json) throws IOException {
         return (ObjectNode) JSON.readTree(json);
@@ -300,7 +378,7 @@ public final class DraftStore implements Drafts {
         JsonNode wrapper = JSON.readTree(json);
         ConsentSession s = SessionJson.read(JSON.writeValueAsBytes(wrapper.get("session")), where);
         return new Draft(s, wrapper.path("patientMode").asBoolean(false),
-                Instant.parse(wrapper.path("savedAt").asText()), holdOf(wrapper, where));
+                Instant.parse(wrapper.path("savedAt").asText()), holdOf(wrapper, where), savedByOf(wrapper, where));
     }
 
     @Override

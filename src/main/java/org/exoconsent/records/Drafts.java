@@ -38,27 +38,63 @@ public interface Drafts {
     }
 
     /**
-     * Saves the consultation so far, replacing its earlier draft whole (never half written), held by {@code device}
-     * from {@code now} for {@link #HOLD} (its hold renewed: since when it holds it stays).
-     *
-     * @param patientMode whether the tablet was in (locked) patient mode
-     * @param device      the device saving it; null: none (the draft is left held by nobody)
-     * @param now         when it is saved (an instant; shown in the clinic's zone)
-     * @throws DraftHeldException     when another device holds it (not lapsed at {@code now}): not saved
-     * @throws BusyException          when another program kept writing longer than the busy timeout: not saved
-     * @throws StoreException         naming the draft when it cannot be written
-     * @throws IllegalArgumentException when the session's id cannot name a draft
+     * What a device last saw of a draft (issue 17 §3, a stale save): the {@code savedAt} of its own last save of it,
+     * or of the draft as it loaded it (the instant the store keeps, exactly); null {@code savedAt}: none (a new
+     * consultation, never saved). We compare this instant rather than add a revision number because it is already
+     * what each store keeps and what a device's cache keeps ({@link DeviceDraftCache.Cached#savedInStore}), it changes
+     * with every save and with nothing else (a hold's renewal, a takeover or a release leaves it), and the drafts'
+     * content needs no new column or migration.
      */
-    void save(ConsentSession session, boolean patientMode, Device device, Instant now) throws StoreException;
+    record Seen(Instant savedAt) {
+        /** A consultation this device never saw saved (a new one). */
+        public static final Seen NONE = new Seen(null);
+    }
 
     /**
-     * As {@link #save(ConsentSession, boolean, Device, Instant)}, for the store inside one of its write transactions
-     * (a draft kept on a device written to the store with its audit entry in the same write,
-     * {@link RecordStore#draftRestoredFromDevice}): takes no lock of its own. Not for a screen.
+     * Saves the consultation so far, replacing its earlier draft whole (never half written), held by {@code device}
+     * from {@code now} for {@link #HOLD} (its hold renewed: since when it holds it stays), with no check of what the
+     * device saw before: whatever another device saved is replaced. For tools and tests; a wizard saves with
+     * {@link #save(ConsentSession, boolean, Device, Seen, Instant)}.
      *
      * @throws DraftHeldException when another device holds it (not lapsed at {@code now}): not saved
      */
-    void saveInWrite(ConsentSession session, boolean patientMode, Device device, Instant now) throws StoreException;
+    default void save(ConsentSession session, boolean patientMode, Device device, Instant now) throws StoreException {
+        save(session, patientMode, device, null, now);
+    }
+
+    /**
+     * Saves the consultation so far, replacing its earlier draft whole (never half written), held by {@code device}
+     * from {@code now} for {@link #HOLD} (its hold renewed: since when it holds it stays), and kept as saved by
+     * {@code device} at {@code now} ({@link DraftStore.Draft#savedBy}). Refused, in the same write, when the draft
+     * was changed since {@code seen} by anything but {@code device} (issue 17 §3: a desk whose hold lapsed while it
+     * slept never writes its old copy over what the tablet saved since, the patient's signature included): when the
+     * store's draft was saved at another instant than {@code seen.savedAt()} and not last by {@code device}, or when
+     * {@code seen.savedAt()} is an instant and the draft is no longer in progress (recorded, ended or set aside). A
+     * draft saved last by {@code device} itself is saved as before, as is a new one ({@link Seen#NONE}, none there).
+     *
+     * @param patientMode whether the tablet was in (locked) patient mode
+     * @param device      the device saving it; null: none (the draft is left held by nobody)
+     * @param seen        what {@code device} last saw of the draft; null: not checked (tools and tests)
+     * @param now         when it is saved (an instant; shown in the clinic's zone)
+     * @throws DraftHeldException            when another device holds it (not lapsed at {@code now}): not saved
+     * @throws DraftChangedElsewhereException when it changed since {@code seen} as said above: not saved
+     * @throws BusyException                 when another program kept writing longer than the busy timeout: not saved
+     * @throws StoreException                naming the draft when it cannot be written
+     * @throws IllegalArgumentException      when the session's id cannot name a draft
+     */
+    void save(ConsentSession session, boolean patientMode, Device device, Seen seen, Instant now)
+            throws StoreException;
+
+    /**
+     * As {@link #save(ConsentSession, boolean, Device, Seen, Instant)}, for the store inside one of its write
+     * transactions (a draft kept on a device written to the store with its audit entry in the same write,
+     * {@link RecordStore#draftRestoredFromDevice}): takes no lock of its own. Not for a screen.
+     *
+     * @throws DraftHeldException            when another device holds it (not lapsed at {@code now}): not saved
+     * @throws DraftChangedElsewhereException when it changed since {@code seen}: not saved
+     */
+    void saveInWrite(ConsentSession session, boolean patientMode, Device device, Seen seen, Instant now)
+            throws StoreException;
 
     /**
      * Keeps {@code session} among the abandoned drafts under a new aside name ({@link #asideName}'s rule:
@@ -79,7 +115,20 @@ public interface Drafts {
      * @throws DraftHeldException when another device holds it (not lapsed at {@code now}): nothing changed
      * @throws RefusedException   when there is no such draft
      */
-    DraftStore.Hold hold(String id, Device device, Instant now) throws StoreException;
+    default DraftStore.Hold hold(String id, Device device, Instant now) throws StoreException {
+        return hold(id, device, null, now);
+    }
+
+    /**
+     * As {@link #hold(String, Device, Instant)}, the open wizard's heartbeat, refused when the draft changed since
+     * {@code seen} by anything but {@code device} (the rule of {@link #save(ConsentSession, boolean, Device, Seen,
+     * Instant)}), so that a wizard left open on a stale copy does not take the draft back from the device that saved
+     * it since.
+     *
+     * @param seen what {@code device} last saw of the draft; null: not checked
+     * @throws DraftChangedElsewhereException when it changed since {@code seen}: nothing changed
+     */
+    DraftStore.Hold hold(String id, Device device, Seen seen, Instant now) throws StoreException;
 
     /**
      * Takes draft {@code id} over for {@code device} even while another device holds it (staff chose to, told

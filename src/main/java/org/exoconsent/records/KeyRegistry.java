@@ -119,9 +119,11 @@ public final class KeyRegistry {
      * @param sharedStore the shared store as messages name it when the key is a device's own key there, else null
      *                    (issue 17 §2: each device's key is registered by an administrator on that device with the
      *                    database owner's login, attack review F2; docs/SIGNING.md)
+     * @param owner       the role that owns the shared store's database as the server names it, put into the command
+     *                    the refusal gives so that it runs as copied; null when unknown ({@code OWNER} is shown)
      */
     static String signingRefusal(RegisteredKey k, X509Certificate cert, Instant at, ClinicClock clock, String what,
-                                 java.nio.file.Path file, String sharedStore) {
+                                 java.nio.file.Path file, String sharedStore, String owner) {
         boolean deviceKey = sharedStore != null;
         String fp = SigningKeys.fingerprint(cert);
         String newKey = "Make or import a new key and register it (exoconsent keys import --p12 FILE registers the "
@@ -132,7 +134,7 @@ public final class KeyRegistry {
                     + cert.getSubjectX500Principal().getName() + "), so this device signs nothing yet; nothing was "
                     + "signed. Each device signs with its own key, which an administrator registers once with the "
                     + "database owner's login (no device keeps it): on this device, signed in as an ExoConsent "
-                    + "administrator, exoconsent --store " + ShellWords.quote(RecordStore.ownerAddress(sharedStore))
+                    + "administrator, exoconsent --store " + ShellWords.quote(RecordStore.ownerAddress(sharedStore, owner))
                     + " keys register --label \"LABEL\" (LABEL: what the clinic calls this device, such as "
                     + "\"Tablet 2\"; the owner's password from PGPASSWORD or the password file, as for store init). "
                     + "See docs/SIGNING.md, \"Keys on a shared store\".";

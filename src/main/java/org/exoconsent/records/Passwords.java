@@ -25,12 +25,14 @@ final class Passwords {
      * written into an account row with SQL could ask for gigabytes and minutes of work at each sign-in (a denial of
      * service). Every release so far (1.0.0 to today: git log of this file, the data directories of 1.0.0-1.6.0 under
      * src/test/resources/fixtures) writes 19 MiB, 2 passes, 1 lane; the ceiling is RFC 9106's second recommended
-     * setting (64 MiB, 4 lanes) with room for passes, so a stronger default within it still reads, and one check
-     * stays well under a second on a clinic's computer. A hash beyond it is damage ({@link #beyondCeiling}).
+     * setting (section 4: 64 MiB, 3 passes, 4 lanes), so a stronger default within it still reads, and one check at
+     * the ceiling does about 5 times the work of the product's own hash (64 MiB × 3 passes against 19 MiB × 2; with
+     * the 10 passes of the ceiling until 2026-12-01, 17 times: seconds per attempt on a loaded 2-core machine, attack
+     * review). A hash beyond it, or one that is not a hash the product can check, is damage ({@link #unusable}).
      */
     static final int MAX_MEMORY_KIB = 64 * 1024;
-    /** The most passes a stored hash may ask for (see {@link #MAX_MEMORY_KIB}): 10. */
-    static final int MAX_ITERATIONS = 10;
+    /** The most passes a stored hash may ask for (see {@link #MAX_MEMORY_KIB}): 3, RFC 9106's second setting. */
+    static final int MAX_ITERATIONS = 3;
     /** The most lanes a stored hash may ask for (see {@link #MAX_MEMORY_KIB}): 4, RFC 9106's recommendation. */
     static final int MAX_PARALLELISM = 4;
     /** The parameters of a stored Argon2id hash, whatever follows them: read before anything is derived. */
@@ -76,7 +78,7 @@ final class Passwords {
      *
      * @param phc the stored {@code password_hash} column (null or not an Argon2id PHC string: not this damage)
      * @return null when within the ceiling, else the parameters as stored and the ceiling, e.g. "its parameters
-     *         '$argon2id$v=19$m=4194304,t=1,p=1' ask for more than 65536 KiB of memory, 10 passes or 4 lanes" (never
+     *         '$argon2id$v=19$m=4194304,t=1,p=1' ask for more than 65536 KiB of memory, 3 passes or 4 lanes" (never
      *         the salt or the hash)
      */
     static String beyondCeiling(String phc) {
@@ -92,6 +94,52 @@ final class Passwords {
                 + " KiB of memory, " + MAX_ITERATIONS + " passes or " + MAX_PARALLELISM + " lanes";
     }
 
+    /** The length of the hash every release writes and {@link #matches} derives, in bytes. */
+    private static final int HASH_BYTES = 32;
+    /** The shortest salt Argon2 takes (RFC 9106 section 3.1: 8 bytes); every release writes 16. */
+    private static final int MIN_SALT_BYTES = 8;
+
+    /**
+     * Why a stored hash cannot be checked against any password, read from the text alone (nothing derived): not an
+     * Argon2id PHC string as the product writes one ({@code $argon2id$v=19$m=M,t=T,p=P$SALT$HASH}, standard Base64
+     * without padding), parameters Argon2id does not allow (at least 1 pass and 1 lane, at least 8 KiB of memory
+     * per lane: RFC 9106 section 3.1), beyond the ceiling ({@link #beyondCeiling}), a salt shorter than 8 bytes, or a
+     * hash that is not 32 bytes. Such a hash was written outside the product (attack review of issue 17: a malformed
+     * hash read as a wrong password, counted towards the lockout, instead of as damage).
+     *
+     * @param phc the stored {@code password_hash} column
+     * @return null when a password can be checked against it, else what is wrong, starting "its …" (never the salt
+     *         or the hash)
+     */
+    static String unusable(String phc) {
+        String beyond = beyondCeiling(phc);
+        if (beyond != null) {
+            return beyond;
+        }
+        Matcher m = PHC.matcher(phc == null ? "" : phc);
+        if (!m.matches()) {
+            return "its text is not an Argon2id hash as the product writes one ('$argon2id$v=19$m=…,t=…,p=…$SALT$HASH')";
+        }
+        long memory = Long.parseLong(m.group(1)); // within the ceiling: digits it has checked
+        long passes = Long.parseLong(m.group(2));
+        long lanes = Long.parseLong(m.group(3));
+        if (passes < 1 || lanes < 1 || memory < 8 * lanes) {
+            return "its parameters " + DamagedStoreException.shown("m=" + m.group(1) + ",t=" + m.group(2) + ",p="
+                    + m.group(3)) + " are not ones Argon2id allows (at least 1 pass, 1 lane and 8 KiB per lane)";
+        }
+        try {
+            if (Base64.getDecoder().decode(m.group(4)).length < MIN_SALT_BYTES) {
+                return "its salt is shorter than " + MIN_SALT_BYTES + " bytes";
+            }
+            if (Base64.getDecoder().decode(m.group(5)).length != HASH_BYTES) {
+                return "its hash is not " + HASH_BYTES + " bytes long";
+            }
+        } catch (IllegalArgumentException e) {
+            return "its salt or hash is not Base64";
+        }
+        return null;
+    }
+
     /** Whether a string of digits is at most {@code max} (however many digits it has). */
     private static boolean within(String digits, int max) {
         String d = digits.replaceFirst("^0+(?=.)", "");
@@ -99,12 +147,12 @@ final class Passwords {
     }
 
     /**
-     * Whether {@code password} matches the stored hash {@code phc}. A hash that is not an Argon2id PHC string, or
-     * whose parameters are beyond the ceiling ({@link #beyondCeiling}: checked before any work), matches nothing.
+     * Whether {@code password} matches the stored hash {@code phc}. A hash that cannot be checked ({@link #unusable}:
+     * not an Argon2id PHC string, parameters beyond the ceiling, checked before any work) matches nothing.
      */
     static boolean matches(char[] password, String phc) {
         Matcher m = PHC.matcher(phc == null ? "" : phc);
-        if (password == null || !m.matches() || beyondCeiling(phc) != null) {
+        if (password == null || !m.matches() || unusable(phc) != null) {
             return false;
         }
         try { // a stored hash changed outside the product (a number too large, Base64 cut short) matches nothing

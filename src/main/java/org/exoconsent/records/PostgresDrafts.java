@@ -69,34 +69,39 @@ final class PostgresDrafts implements Drafts {
     }
 
     @Override
-    public void save(ConsentSession session, boolean patientMode, Device device, Instant now)
+    public void save(ConsentSession session, boolean patientMode, Device device, Drafts.Seen seen, Instant now)
             throws StoreException {
         String name = DraftStore.checkedName(session.id());
         inWrite(name, () -> {
-            written(name, session, patientMode, device, now);
+            written(name, session, patientMode, device, seen, now);
             return null;
         });
     }
 
     @Override
-    public void saveInWrite(ConsentSession session, boolean patientMode, Device device, Instant now)
-            throws StoreException {
+    public void saveInWrite(ConsentSession session, boolean patientMode, Device device, Drafts.Seen seen,
+                            Instant now) throws StoreException {
         String name = DraftStore.checkedName(session.id());
         try {
-            written(name, session, patientMode, device, now);
+            written(name, session, patientMode, device, seen, now);
         } catch (SQLException e) {
             throw failure(name, e);
         }
     }
 
-    /** Writes draft {@code name} (its hold renewed for {@code device}) in the write under way. */
-    private void written(String name, ConsentSession session, boolean patientMode, Device device, Instant now)
-            throws SQLException, StoreException {
+    /**
+     * Writes draft {@code name} (its hold renewed for {@code device}) in the write under way, its row read
+     * {@code FOR UPDATE} first and checked against {@code seen} ({@link DraftStore#refuseChangedElsewhere}).
+     */
+    private void written(String name, ConsentSession session, boolean patientMode, Device device, Drafts.Seen seen,
+                         Instant now) throws SQLException, StoreException {
         Kept kept = kept(name);
         DraftStore.Hold hold = DraftStore.renewed(name, kept == null ? null : kept.hold, device, now);
         byte[] json;
         try {
-            json = DraftStore.json(session, patientMode, hold, now);
+            DraftStore.refuseChangedElsewhere(name, kept == null ? null : kept.content, device, seen,
+                    server + ", draft " + name);
+            json = DraftStore.json(session, patientMode, device, hold, now);
         } catch (IOException e) {
             throw new StoreException(server + ": draft " + name + " could not be saved: " + e.getMessage(), e);
         }
@@ -121,7 +126,7 @@ final class PostgresDrafts implements Drafts {
             String name = DraftStore.asideName(id, now, aside -> exists(aside, true));
             String json;
             try {
-                json = new String(DraftStore.json(session, patientMode, null, now), StandardCharsets.UTF_8);
+                json = new String(DraftStore.json(session, patientMode, null, null, now), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new StoreException(server + ": draft " + id + " could not be set aside: " + e.getMessage(), e);
             }
@@ -196,7 +201,7 @@ final class PostgresDrafts implements Drafts {
     }
 
     @Override
-    public DraftStore.Hold hold(String id, Device device, Instant now) throws StoreException {
+    public DraftStore.Hold hold(String id, Device device, Drafts.Seen seen, Instant now) throws StoreException {
         java.util.Objects.requireNonNull(device, "device");
         String name = DraftStore.checkedName(id);
         return inWrite(name, () -> {
@@ -205,6 +210,11 @@ final class PostgresDrafts implements Drafts {
                 throw new RefusedException(id + ": no such draft");
             }
             DraftStore.Hold hold = DraftStore.renewed(name, kept.hold, device, now);
+            try {
+                DraftStore.refuseChangedElsewhere(name, kept.content, device, seen, server + ", draft " + name);
+            } catch (IOException e) {
+                throw new StoreException(e.getMessage(), e);
+            }
             writeHold(name, kept, hold);
             return hold;
         });

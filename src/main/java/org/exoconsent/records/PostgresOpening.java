@@ -22,7 +22,8 @@ public final class PostgresOpening {
 
     /**
      * Opens {@code location} for one use of the store, as the app does: the password looked up in {@code env}, a
-     * password file refused said as a {@link RefusedException}, the store named by {@link PostgresLocation#describe}.
+     * password file refused said as a {@link RefusedException}, the store named by its address ({@link
+     * PostgresLocation#url}, never with a password), as the command line names it.
      *
      * @param env             the environment ({@code PGPASSWORD}, {@code PGPASSFILE}, {@code APPDATA})
      * @param deviceKeys      this device's signing key files, in a folder of its own (issue 17 §2)
@@ -41,7 +42,9 @@ public final class PostgresOpening {
         } catch (StoreLocationException e) {
             throw new RefusedException(e.getMessage());
         }
-        return source(location, password, deviceKeys, applicationName, location.describe());
+        // named by its address, as the command line names it: the commands the store's messages give (the owner's
+        // key registration) then run as copied, also from the app's screens
+        return source(location, password, deviceKeys, applicationName, location.url());
     }
 
     /**

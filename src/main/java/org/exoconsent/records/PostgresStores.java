@@ -31,6 +31,8 @@ public final class PostgresStores extends SqlStores {
     private final PostgresBackups backups;
     /** Whether the transaction under way is a write one (its commit sets the chain's head first). */
     private boolean writing;
+    /** Whether the head row named the trail's newest entry when the write transaction under way began. */
+    private boolean headAgreed;
 
     private PostgresStores(String server, Connection db) {
         super(db, SqlDialect.POSTGRESQL, new PostgresAuditHead(server, db), new PostgresTemplateFiles(server, db));
@@ -279,11 +281,18 @@ public final class PostgresStores extends SqlStores {
         db.setAutoCommit(false);
         try (Statement st = db.createStatement()) {
             st.execute("SET LOCAL lock_timeout = '" + Schema.busyTimeoutMillis() + "ms'");
-            try (ResultSet rs = st.executeQuery("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE")) {
+            // the head locked first; with it, whether it names the trail's newest entry (read under the lock, so no
+            // other writer can append meanwhile)
+            try (ResultSet rs = st.executeQuery("SELECT h.seq, h.hash, a.seq, a.hash FROM audit_head h LEFT JOIN "
+                    + "LATERAL (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) a ON true WHERE h.id = 1 "
+                    + "FOR UPDATE OF h")) {
                 if (!rs.next()) {
                     throw new SQLException("the audit chain's head row is missing (the schema was changed outside "
                             + "ExoConsent)");
                 }
+                long newest = rs.getLong(3);
+                headAgreed = rs.wasNull() ? rs.getLong(1) == 0
+                        : rs.getLong(1) == newest && java.util.Objects.equals(rs.getString(2), rs.getString(4));
             }
             writing = true;
         } catch (SQLException e) {
@@ -315,10 +324,15 @@ public final class PostgresStores extends SqlStores {
         }
     }
 
-    /** Commits; a write one first sets the chain's head row to the newest audit entry, under the lock it holds. */
+    /**
+     * Commits; a write one first sets the chain's head row to the newest audit entry, under the lock it holds, when
+     * the row named the trail's newest entry as the transaction began. A row that did not (set back or forward with
+     * SQL, attack review of issue 17, F9) is left as it is, so that {@code records verify} keeps naming it until an
+     * administrator accepts the trail ({@code records accept-head}, which writes the row itself).
+     */
     @Override
     public void commit() throws SQLException {
-        if (writing) {
+        if (writing && headAgreed) {
             try (Statement st = db.createStatement()) {
                 st.executeUpdate("UPDATE audit_head SET seq = a.seq, hash = a.hash FROM (SELECT seq, hash FROM audit "
                         + "ORDER BY seq DESC LIMIT 1) a WHERE audit_head.id = 1 AND audit_head.seq <> a.seq");

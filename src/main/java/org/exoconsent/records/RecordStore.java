@@ -179,7 +179,7 @@ public final class RecordStore implements AutoCloseable {
      * As {@link #ownerAddress(String)}, with the owner's role name {@code owner} in place of the placeholder when it is
      * known (read from the server) and safe in an address (letters, digits, {@code _ . -}).
      */
-    static String ownerAddress(String place, String owner) {
+    public static String ownerAddress(String place, String owner) {
         String user = owner != null && owner.matches("[A-Za-z0-9_.-]{1,63}") ? owner : "OWNER";
         if (!place.startsWith("postgresql:")) {
             return "postgresql://HOST/DATABASE?user=" + user;
@@ -1664,9 +1664,36 @@ public final class RecordStore implements AutoCloseable {
         // on a shared store a key without a file is this device's own, whatever the caller calls it (issue 17 §2)
         boolean deviceKey = dir == null && file == null;
         String refusal = KeyRegistry.signingRefusal(k, key.certificate(), at, clinicClock(), deviceKey
-                ? "this device's signing key (in " + keyFiles.folder() + ")" : what, file, deviceKey ? place : null);
+                ? "this device's signing key (in " + keyFiles.folder() + ")" : what, file, deviceKey ? place : null,
+                deviceKey && k == null ? ownerOrNull() : null);
         if (refusal != null) {
             throw new KeyRefusedException(refusal);
+        }
+    }
+
+    /**
+     * The role that owns the shared store's database as the server names it (the one login that registers keys,
+     * attack review of issue 17, F2), for the commands the product's messages give; null on a data directory, or when
+     * it cannot be read (the messages then show the placeholder {@code OWNER}). Never refuses.
+     */
+    public String databaseOwner() {
+        return ownerOrNull();
+    }
+
+    /**
+     * The address a command registering a key runs with on this shared store: {@link #place()} with the owner's role
+     * ({@link #databaseOwner()}, else {@code OWNER}) as its user, never with a password.
+     */
+    public String ownerAddress() {
+        return ownerAddress(place, ownerOrNull());
+    }
+
+    /** The shared store's owner role as the server names it, or null when it cannot be read (the refusal says OWNER). */
+    private String ownerOrNull() {
+        try {
+            return stores.signingKeys().databaseOwner();
+        } catch (SQLException e) {
+            return null; // the refusal stands; only its command shows the placeholder
         }
     }
 
@@ -5210,8 +5237,8 @@ public final class RecordStore implements AutoCloseable {
                     why = "the store no longer has it as a draft (recorded, ended or set aside meanwhile)";
                 } else if (there != null && !there.savedAt().equals(cached.savedInStore())) {
                     why = "it was changed in the store since this device last saved it (saved there at "
-                            + there.savedAt() + (there.hold() == null ? "" : " by " + there.hold().device().label())
-                            + ")";
+                            + there.savedAt() + (there.savedBy() != null ? " by " + there.savedBy().label()
+                            : there.hold() == null ? "" : " by " + there.hold().device().label()) + ")";
                 } else if (there != null && there.heldElsewhere(cached.device(), now) != null) {
                     DraftStore.Hold h = there.heldElsewhere(cached.device(), now);
                     why = "another device holds it (" + h.device().label() + " since " + h.since() + ")";
@@ -5222,7 +5249,8 @@ public final class RecordStore implements AutoCloseable {
             }
             String asideAs = null;
             if (why == null) {
-                stores.drafts().saveInWrite(cached.session(), cached.patientMode(), holder, now);
+                stores.drafts().saveInWrite(cached.session(), cached.patientMode(), holder,
+                        new Drafts.Seen(cached.savedInStore()), now);
             } else {
                 asideAs = stores.drafts().setAsideInWrite(cached.session(), cached.patientMode(), "kept on device "
                         + cached.device().label() + " while the store could not be reached; not made the draft: "
@@ -5236,6 +5264,52 @@ public final class RecordStore implements AutoCloseable {
                         : "set aside as " + asideAs, "why", why};
             return auditLog.appendTracked(now, actor, DRAFT_RESTORED_FROM_DEVICE, id, Json.of(why == null
                     ? java.util.Arrays.copyOf(details, details.length - 2) : details));
+        });
+        return outcome[0];
+    }
+
+    /** The audit action of a wizard's copy of a draft set aside because the draft changed elsewhere (issue 17 §3). */
+    public static final String DRAFT_CHANGED_ELSEWHERE = "draft-changed-elsewhere";
+
+    /**
+     * Keeps a device's copy of a draft that the store refused to save over ({@link DraftChangedElsewhereException}: a
+     * desk whose hold lapsed while it slept, the tablet having saved the draft since) among the abandoned drafts
+     * ({@link Drafts#setAsideInWrite}, with the reason), beside the store's draft, which is left exactly as it is; with
+     * the audit entry {@value #DRAFT_CHANGED_ELSEWHERE} (subject the draft's id; this device, when it last saw the
+     * draft, when and by which device it was saved since, the copy's signatures' count, where it is kept) in the same
+     * write. Nothing is overwritten: the physician reopens the store's draft and may read the copy set aside.
+     *
+     * @param session     the device's copy (what its wizard held)
+     * @param patientMode whether its wizard was in patient mode
+     * @param device      the device whose save was refused
+     * @param refused     the refusal, naming what changed
+     * @return what became of the copy: set aside ({@link FromDevice#setAsideAs}), {@code why} the refusal's words
+     * @throws AccessDeniedException when the signed-in person may not {@link Permission#CONSULT} (audited)
+     * @throws StoreException        when the store cannot be written (nothing changed)
+     */
+    public FromDevice draftChangedElsewhere(ConsentSession session, boolean patientMode, Device device,
+                                            DraftChangedElsewhereException refused) throws StoreException {
+        require(Permission.CONSULT);
+        String id = DraftStore.checkedName(session.id());
+        FromDevice[] outcome = new FromDevice[1];
+        auditRepairs();
+        audited(() -> {
+            Instant now = clock.instant();
+            String why = refused.savedAt() == null
+                    ? "the store no longer has it as a draft (recorded, ended or set aside meanwhile)"
+                    : "it was saved in the store at " + refused.savedAt() + " by "
+                            + (refused.savedBy() == null ? "another program" : refused.savedBy().label())
+                            + " since this device last saw it";
+            String asideAs = stores.drafts().setAsideInWrite(session, patientMode, "open on device "
+                    + device.label() + "; not saved over the store's draft: " + why, now);
+            outcome[0] = new FromDevice(id, asideAs, why, now);
+            return auditLog.appendTracked(now, actor, DRAFT_CHANGED_ELSEWHERE, id, Json.of("device", device.id(),
+                    "device-label", device.label(), "last-seen", refused.lastSeen() == null ? null
+                            : refused.lastSeen().toString(), "saved-at", refused.savedAt() == null ? null
+                            : refused.savedAt().toString(), "saved-by", refused.savedBy() == null ? null
+                            : refused.savedBy().id(), "saved-by-label", refused.savedBy() == null ? null
+                            : refused.savedBy().label(), "signatures", session.signatures() == null ? 0
+                            : session.signatures().size(), "outcome", "set aside as " + asideAs));
         });
         return outcome[0];
     }

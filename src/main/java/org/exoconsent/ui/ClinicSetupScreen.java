@@ -242,6 +242,18 @@ final class ClinicSetupScreen {
             note.setId("setup-key-shared-store");
             note.setWrapText(true);
             note.setMaxWidth(640);
+            Task<String> owner = new Task<>() { // the owner's role as the server names it: the commands run as copied
+                @Override
+                protected String call() throws StoreException {
+                    return setup.databaseOwner();
+                }
+            };
+            owner.setOnSucceeded(e -> {
+                if (owner.getValue() != null) {
+                    note.setText(setup.sharedStoreKeyNote(owner.getValue()));
+                }
+            });
+            background.execute(owner);
             grid.addRow(row++, keyLabel, new VBox(6, selfSigned, note));
         }
         grid.addRow(row, new Label(), keepDemo);

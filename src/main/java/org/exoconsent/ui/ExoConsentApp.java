@@ -18,6 +18,7 @@ import javafx.scene.Group;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
@@ -795,8 +796,69 @@ public final class ExoConsentApp extends Application {
                 closeWizardTelling(MessageFormat.format(ui.getString("wizard.setAsideFromDevice"),
                         o.fromDevice().setAsideAs()), "draft-set-aside-from-device");
             }
+            case CHANGED_ELSEWHERE -> {
+                if (hold == null || wizardHold != hold || wizard == null) {
+                    return;
+                }
+                hold.release();
+                wizardHold = null;
+                draftChangedElsewhere(o);
+            }
             default -> throw new IllegalStateException(o.kept().name());
         }
+    }
+
+    /**
+     * The open wizard's draft was saved on another device since this one last saved or opened it (its hold had
+     * lapsed: issue 17 §3), so the store refused to save this wizard's copy over it: the wizard closes and staff are
+     * told on which device and when, where this copy is kept (set aside, when a save brought one), and offered to
+     * reopen the consultation from the store (not in patient mode: then to the sign-in screen, as for a takeover).
+     */
+    private void draftChangedElsewhere(org.exoconsent.usecases.DeviceDrafts.Outcome o) {
+        org.exoconsent.records.DraftChangedElsewhereException changed = o.changed();
+        String aside = o.fromDevice() == null ? null : o.fromDevice().setAsideAs();
+        String text;
+        if (changed.savedAt() == null) {
+            text = MessageFormat.format(ui.getString("wizard.endedElsewhere"), aside);
+        } else {
+            String where = changed.savedBy() == null ? ui.getString("wizard.anotherDevice")
+                    : changed.savedBy().label();
+            String when = java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(
+                    clinicClock.at(changed.savedAt()));
+            text = aside == null
+                    ? MessageFormat.format(ui.getString("wizard.changedElsewhereNothingSaved"), where, when)
+                    : MessageFormat.format(ui.getString("wizard.changedElsewhere"), where, when, aside);
+        }
+        boolean patient = inPatientMode();
+        if (patient || changed.savedAt() == null) {
+            closeWizardTelling(text, "draft-changed-elsewhere");
+            return;
+        }
+        wizard = null;
+        ButtonType reopen = new ButtonType(ui.getString("wizard.reopen"), ButtonBar.ButtonData.OK_DONE);
+        Alert told = new Alert(Alert.AlertType.WARNING, text, reopen, ButtonType.CLOSE);
+        told.getDialogPane().setId("draft-changed-elsewhere");
+        showHome();
+        Dialogs.over(stage, told);
+        told.setOnHidden(e -> {
+            if (told.getResult() == reopen) {
+                reopenFromStore(changed.draft());
+            }
+        });
+        told.show();
+    }
+
+    /** Opens the wizard on draft {@code id} as the store has it now (read off the FX thread). */
+    private void reopenFromStore(String id) {
+        Task<DraftStore.Draft> load = new Task<>() {
+            @Override
+            protected DraftStore.Draft call() throws StoreException {
+                return services.drafts().load(id);
+            }
+        };
+        load.setOnSucceeded(e -> openWizard(load.getValue()));
+        load.setOnFailed(e -> showHomeSaying(load.getException()));
+        background.execute(load);
     }
 
     /** Gives back the open wizard's hold of its draft (issue 17 §3), if one is open. */

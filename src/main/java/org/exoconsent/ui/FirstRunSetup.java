@@ -42,14 +42,27 @@ final class FirstRunSetup {
      * directory, whose key is registered when it is made.
      */
     String sharedStoreKeyNote() {
+        return sharedStoreKeyNote(null);
+    }
+
+    /**
+     * As {@link #sharedStoreKeyNote()}, the commands naming {@code owner} (the database owner's role as the server
+     * names it, {@link #databaseOwner()}) instead of the placeholder {@code OWNER}, so that they run as copied.
+     */
+    String sharedStoreKeyNote(String owner) {
         if (sharedStore == null) {
             return null;
         }
         String store = org.exoconsent.records.ShellWords.quote(org.exoconsent.records.RecordStore.ownerAddress(
-                sharedStore));
+                sharedStore, owner));
         return java.text.MessageFormat.format(ui.getString("setup.keyOnSharedStore"), "exoconsent --store " + store
                 + " keys register --label \"Tablet 1\"", "exoconsent --store " + store
                 + " keys import --p12 FILE --password-stdin --label \"Tablet 1\"");
+    }
+
+    /** The shared store's owner role ({@link ClinicSetup#databaseOwner}); blocks: call off the FX thread. */
+    String databaseOwner() throws StoreException {
+        return sharedStore == null ? null : setup.databaseOwner();
     }
 
     Principal admin() {

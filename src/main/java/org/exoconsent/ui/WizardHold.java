@@ -19,8 +19,10 @@ import org.exoconsent.records.StoreException;
  * as each autosave renews it too, and given back when the wizard closes; while the draft is kept on this device (the
  * server could not be reached, {@link org.exoconsent.usecases.DeviceDrafts}) a renewal tries to bring it to the store
  * instead. When a renewal or a save is refused because
- * another device took the draft over, {@code lost} is told once, on the FX thread, and renewing stops. The store is
- * reached on the background executor, never on the FX thread.
+ * another device took the draft over, {@code lost} is told once, on the FX thread, and renewing stops. A renewal that
+ * finds the draft saved by another device since this wizard last saw it takes no hold back and is reported to
+ * {@code heard} ({@code DeviceDrafts.Kept.CHANGED_ELSEWHERE}), as a refused save is. The store is reached on the
+ * background executor, never on the FX thread.
  */
 final class WizardHold {
     private final Drafts drafts;

@@ -66,6 +66,18 @@ public final class ClinicSetup {
     }
 
     /**
+     * The role that owns the shared store's database as the server names it ({@link RecordStore#databaseOwner}), for
+     * the key-registration command the set-up shows; null on a data directory or when it cannot be read.
+     *
+     * @throws StoreException when the store cannot be opened
+     */
+    public String databaseOwner() throws StoreException {
+        try (RecordStore store = Permitted.open(opening, Permission.READ_CATALOG, "catalog show")) {
+            return store.databaseOwner();
+        }
+    }
+
+    /**
      * Saves the set-up in one opening of the store: the signing key first (a wrong file or password changes nothing
      * else), then the clinic, the practice catalog removed unless kept, and the first product with its lot.
      * Finishing again skips a product or lot an earlier attempt already added, identical.

@@ -180,11 +180,28 @@ public final class DeviceDrafts {
          * device (or recorded, ended, taken over); the copy is kept among the abandoned drafts and this wizard
          * saves no more.
          */
-        SET_ASIDE
+        SET_ASIDE,
+        /**
+         * Not saved: the store's draft was saved by another device since this wizard last saved or opened it (its hold
+         * lapsed meanwhile: the desk slept while the tablet went on), or it is no longer in progress (issue 17 §3). The
+         * store's draft is left as it is; the wizard's copy, when a save brought one, is kept among the abandoned
+         * drafts ({@link RecordStore#draftChangedElsewhere}; none for a heartbeat, which brings no change). This
+         * wizard saves no more: the physician reopens the consultation from the store.
+         */
+        CHANGED_ELSEWHERE
     }
 
-    /** What a save or heartbeat did: where the draft is, and, once brought to the store, what became of it. */
-    public record Outcome(Kept kept, RecordStore.FromDevice fromDevice) {
+    /**
+     * What a save or heartbeat did: where the draft is, and, once brought to the store or set aside, what became of
+     * this device's copy ({@code fromDevice}; null when it was simply saved, or a heartbeat found the draft changed
+     * elsewhere); {@code changed} the store's refusal when {@link Kept#CHANGED_ELSEWHERE}, else null.
+     */
+    public record Outcome(Kept kept, RecordStore.FromDevice fromDevice,
+                          org.exoconsent.records.DraftChangedElsewhereException changed) {
+        /** An outcome with no refusal. */
+        public Outcome(Kept kept, RecordStore.FromDevice fromDevice) {
+            this(kept, fromDevice, null);
+        }
     }
 
     /**
@@ -215,6 +232,12 @@ public final class DeviceDrafts {
         /**
          * Saves the consultation so far, held by this device.
          *
+         * <p>The store refuses it when the draft was saved by another device since this one last saved or opened it
+         * ({@link Drafts#save(ConsentSession, boolean, Device, Drafts.Seen, Instant)}): then this copy is kept among
+         * the abandoned drafts, audited ({@link RecordStore#draftChangedElsewhere}), the outcome is
+         * {@link Kept#CHANGED_ELSEWHERE}, and every later save of this saving is refused the same way (each copy set
+         * aside, never saved over the store's draft).
+         *
          * @throws DraftHeldException when another device holds it: not saved (the wizard says it was taken over)
          * @throws NotKept            when the server cannot be reached and the device's cache cannot keep it either
          * @throws StoreException     when the store refuses it for any reason but an unreachable server
@@ -222,7 +245,12 @@ public final class DeviceDrafts {
         public synchronized Outcome save(ConsentSession session, boolean patientMode) throws StoreException {
             Instant now = clock.instant();
             if (cache == null) {
-                store.drafts().save(session, patientMode, device, now);
+                try {
+                    store.drafts().save(session, patientMode, device, new Drafts.Seen(savedInStore), now);
+                } catch (org.exoconsent.records.DraftChangedElsewhereException e) {
+                    return setAside(session, patientMode, e);
+                }
+                savedInStore = now;
                 return new Outcome(Kept.IN_STORE, null);
             }
             if (onDevice) {
@@ -232,11 +260,13 @@ public final class DeviceDrafts {
                 return bringBack(c);
             }
             try {
-                store.drafts().save(session, patientMode, device, now);
+                store.drafts().save(session, patientMode, device, new Drafts.Seen(savedInStore), now);
                 savedInStore = now;
                 return new Outcome(Kept.IN_STORE, null);
             } catch (DraftHeldException e) {
                 throw e;
+            } catch (org.exoconsent.records.DraftChangedElsewhereException e) {
+                return setAside(session, patientMode, e);
             } catch (StoreException e) {
                 if (!PostgresConnections.unreachable(e)) {
                     throw e;
@@ -251,6 +281,9 @@ public final class DeviceDrafts {
          * The wizard's heartbeat: renews this device's hold of the draft ({@link Drafts#hold}), or, while the draft
          * is kept on this device, tries to bring it to the store.
          *
+         * <p>A draft saved by another device since this one last saved or opened it is not held again: the outcome is
+         * {@link Kept#CHANGED_ELSEWHERE} (nothing set aside: a heartbeat brings no change of this device's).
+         *
          * @throws DraftHeldException when another device holds it
          * @throws StoreException     when the store cannot renew the hold (no such draft yet: a new consultation)
          */
@@ -262,8 +295,27 @@ public final class DeviceDrafts {
                 }
                 onDevice = false; // deleted meanwhile (restored by the home screen): saved again by the next change
             }
-            store.drafts().hold(id, device, clock.instant());
+            try {
+                store.drafts().hold(id, device, new Drafts.Seen(savedInStore), clock.instant());
+            } catch (org.exoconsent.records.DraftChangedElsewhereException e) {
+                return new Outcome(Kept.CHANGED_ELSEWHERE, null, e);
+            }
             return new Outcome(Kept.IN_STORE, null);
+        }
+
+        /**
+         * This device's copy, which the store refused to save over its draft (changed elsewhere since), kept among the
+         * abandoned drafts with the audit entry; the store's draft is left as it is.
+         */
+        private Outcome setAside(ConsentSession session, boolean patientMode,
+                                 org.exoconsent.records.DraftChangedElsewhereException refused)
+                throws StoreException {
+            RecordStore.FromDevice f;
+            try (RecordStore s = Permitted.open(store.asSignedIn(who), Permission.CONSULT,
+                    "keep a draft changed on another device")) {
+                f = s.draftChangedElsewhere(session, patientMode, device, refused);
+            }
+            return new Outcome(Kept.CHANGED_ELSEWHERE, f, refused);
         }
 
         /** The copy kept here into the store, held by this device; on an unreachable server it stays here. */

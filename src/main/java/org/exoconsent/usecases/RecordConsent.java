@@ -58,8 +58,21 @@ public final class RecordConsent {
         void refused(Path file, String message);
     }
 
-    /** What a batch did: how many files were recorded and how many refused. */
-    public record Tally(int recorded, int refused) {
+    /**
+     * What a batch did: how many files were recorded, how many refused, and how many of those refusals were the
+     * store's damage ({@link org.exoconsent.records.DamagedStoreException}: a stored value changed outside the product
+     * that the file needed, such as its lot's expiry), which the command line reports as records not intact (exit 1),
+     * not as a bad input (exit 3).
+     *
+     * @param recorded files recorded
+     * @param refused  files not recorded, the damaged ones included
+     * @param damaged  of {@code refused}, those stopped by damage in the store
+     */
+    public record Tally(int recorded, int refused, int damaged) {
+        /** A tally without damage. */
+        public Tally(int recorded, int refused) {
+            this(recorded, refused, 0);
+        }
     }
 
     /**
@@ -146,7 +159,7 @@ public final class RecordConsent {
      *                 how many files were recorded before
      */
     public Tally recordBatch(List<Path> sessions, TemplateSource templates, Outcomes out) throws Stopped {
-        int[] counts = new int[2]; // recorded, refused
+        int[] counts = new int[3]; // recorded, refused, of which the store's damage
         ExecutorService renderers = Executors.newFixedThreadPool(RENDER_THREADS, r -> {
             Thread t = new Thread(r, "exoconsent-render");
             t.setDaemon(true);
@@ -196,7 +209,7 @@ public final class RecordConsent {
         } finally {
             renderers.shutdownNow();
         }
-        return new Tally(counts[0], counts[1]);
+        return new Tally(counts[0], counts[1], counts[2]);
     }
 
     private record Pending(Path file, Future<RecordStore.Prepared> prepared) {
@@ -226,9 +239,9 @@ public final class RecordConsent {
             out.recorded(file, recorded);
         } catch (KeyRefusedException e) {
             throw e;
-        } catch (SessionException | TemplateException | org.exoconsent.records.RefusedException e) {
-            counts[1]++;
-            out.refused(file, e.getMessage());
+        } catch (SessionException | TemplateException | org.exoconsent.records.RefusedException
+                 | org.exoconsent.records.DamagedStoreException e) {
+            refused(file, e, counts, out);
         }
         return key;
     }
@@ -271,6 +284,15 @@ public final class RecordConsent {
     }
 
     /** Stores one rendered session, in the order given; a refusal is reported and the batch goes on. */
+    /** Counts and reports one file that was not recorded; damage in the store counted as such. */
+    private static void refused(Path file, Throwable why, int[] counts, Outcomes out) {
+        counts[1]++;
+        if (why instanceof org.exoconsent.records.DamagedStoreException) {
+            counts[2]++;
+        }
+        out.refused(file, why.getMessage());
+    }
+
     private static void finish(RecordStore store, Pending p, int[] counts, Outcomes out) throws StoreException {
         try {
             RecordStore.Recorded r = store.commit(p.prepared().get());
@@ -283,8 +305,7 @@ public final class RecordConsent {
             }
             if (cause instanceof SessionException || cause instanceof TemplateException
                     || cause instanceof StoreException) {
-                counts[1]++;
-                out.refused(p.file(), cause.getMessage());
+                refused(p.file(), cause, counts, out);
             } else if (cause instanceof RuntimeException) {
                 // a fault of this file alone (the limits let no input exhaust memory): reported, the batch goes on
                 counts[1]++;

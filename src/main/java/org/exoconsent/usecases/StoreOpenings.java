@@ -184,21 +184,22 @@ public final class StoreOpenings {
         }
 
         @Override
-        public void save(ConsentSession session, boolean patientMode, Device device, Instant now)
+        public void save(ConsentSession session, boolean patientMode, Device device, Drafts.Seen seen, Instant now)
                 throws StoreException {
             with(d -> {
-                d.save(session, patientMode, device, now);
+                d.save(session, patientMode, device, seen, now);
                 return null;
             });
         }
 
         @Override
-        public DraftStore.Hold hold(String id, Device device, Instant now) throws StoreException {
-            return with(d -> d.hold(id, device, now));
+        public DraftStore.Hold hold(String id, Device device, Drafts.Seen seen, Instant now) throws StoreException {
+            return with(d -> d.hold(id, device, seen, now));
         }
 
         @Override
-        public void saveInWrite(ConsentSession session, boolean patientMode, Device device, Instant now) {
+        public void saveInWrite(ConsentSession session, boolean patientMode, Device device, Drafts.Seen seen,
+                                Instant now) {
             throw new IllegalStateException("a save in a write belongs to the store's own opening");
         }
 

@@ -399,7 +399,7 @@ class CliOnPostgresTest {
         Path en = Examples.sessionFile("complete-en");
         Run refused = asTester(tablet, clock, "record", "--session", en.toString());
         assertEquals(ExitCodes.INVALID_INPUT, refused.exit(), refused.out() + refused.err());
-        String ownerUrl = db.storeUrl(db.app()).replace("user=" + db.app(), "user=OWNER") + "&sslmode=prefer";
+        String ownerUrl = db.storeUrl(db.app()).replace("user=" + db.app(), "user=" + db.owner()) + "&sslmode=prefer";
         assertTrue(refused.err().contains("It signs nothing until an administrator registers it on this device with "
                 + "the database owner's login: exoconsent --store '" + ownerUrl + "' keys register --label "),
                 refused.err());

@@ -107,7 +107,7 @@ class DamagedRowsCliTest {
                 + "$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g' WHERE name = 'yamada'");
         String damage = "account yamada: the database's account row 'yamada' was changed outside the product: the "
                 + "column password_hash holds a hash whose parameters '$argon2id$v=19$m=4194304,t=1,p=1' ask for "
-                + "more than 65536 KiB of memory, 10 passes or 4 lanes (the account is locked; no password is checked "
+                + "more than 65536 KiB of memory, 3 passes or 4 lanes (the account is locked; no password is checked "
                 + "against it); an administrator repairs it: exoconsent users set-password --name yamada";
 
         long started = System.nanoTime();
@@ -135,6 +135,40 @@ class DamagedRowsCliTest {
         assertEquals(ExitCodes.OK, after.exit(), after.out() + after.err());
         CliTest.Run clean = run(admin, "", "records", "verify");
         assertEquals(ExitCodes.OK, clean.exit(), clean.out() + clean.err());
+    }
+
+    @Test
+    void aPasswordHashMalformedWithinTheCeilingIsDamageNotAWrongPasswordAndIsNeverCounted() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        Map<String, String> admin = as(dir, TestAccounts.NAME, TestAccounts.PASSWORD);
+        sql(dir, "UPDATE account SET password_hash = '$argon2id$v=19$m=0,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA"
+                + "$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g' WHERE name = 'yamada'");
+        String damage = "account yamada: the database's account row 'yamada' was changed outside the product: the "
+                + "column password_hash holds a hash whose parameters 'm=0,t=2,p=1' are not ones Argon2id allows (at "
+                + "least 1 pass, 1 lane and 8 KiB per lane) (the account is locked; no password is checked against "
+                + "it); an administrator repairs it: exoconsent users set-password --name yamada";
+        for (int i = 0; i < 6; i++) { // more than the lockout's 5: none is counted as a wrong password
+            CliTest.Run refused = run(as(dir, TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD), "",
+                    "settings", "show");
+            noJavaException(refused);
+            assertEquals(ExitCodes.ACCESS_DENIED, refused.exit(), refused.out() + refused.err());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT failed_sign_ins FROM account WHERE name = 'yamada'")) {
+            assertTrue(rs.next());
+            assertEquals(0, rs.getInt(1), "a hash that cannot be checked counts no wrong password");
+        }
+        CliTest.Run list = run(admin, "", "users", "list");
+        assertEquals(ExitCodes.OK, list.exit(), list.out() + list.err());
+        assertTrue(list.out().contains("DAMAGED: " + damage), list.out());
+        CliTest.Run verify = run(admin, "", "records", "verify");
+        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains("PROBLEM: " + damage), verify.out());
+        assertEquals(ExitCodes.OK, run(admin, "new-password-for-yamada-1\n", "users", "set-password", "--name",
+                "yamada", "--password-stdin").exit());
+        assertEquals(ExitCodes.OK, run(as(dir, "yamada", "new-password-for-yamada-1"), "", "settings", "show").exit());
     }
 
     /** Release 1.6.0's data directory (records, a registered key), upgraded by a first command; the manager's env. */
@@ -331,5 +365,26 @@ class DamagedRowsCliTest {
         assertEquals(ExitCodes.OK, repair2.exit(), repair2.out() + repair2.err());
         CliTest.Run clean = run(admin, "", "records", "verify");
         assertEquals(ExitCodes.OK, clean.exit(), clean.out() + clean.err());
+    }
+
+    @Test
+    void aRecordBatchRecordsTheFilesThatDoNotNeedTheDamagedLotAndExitsOneNotThree() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        Path ja = Examples.sessionFile("complete-ja"); // lot UC10-2611-04
+        Path en = Examples.sessionFile("complete-en"); // lot AD-2609-17
+        TestAccounts.confirmFiles(dir, Examples.CLOCK, java.util.List.of(ja, en));
+        sql(dir, "UPDATE lot SET expiry = '2027-02-30x' WHERE number = 'AD-2609-17'");
+
+        CliTest.Run r = run(as(dir, TestAccounts.NAME, TestAccounts.PASSWORD), "", "record", "--session",
+                en.toString(), ja.toString());
+        noJavaException(r);
+        assertEquals(ExitCodes.NOT_INTACT, r.exit(), r.out() + r.err()); // the store's damage, not a bad file (3)
+        assertTrue(r.err().contains("lot AD-2609-17 of Demo Adipose EV Concentrate: the database's lot row "
+                + "'AD-2609-17' was changed outside the product: the column expiry holds '2027-02-30x', not a date"),
+                r.err());
+        assertTrue(r.out().contains(ja + ": recorded "), r.out()); // the other lot's consent is not held back
+        assertTrue(r.out().contains("1 recorded, 1 refused (1 of them because the store is damaged, as named above)"),
+                r.out());
     }
 }

@@ -101,7 +101,7 @@ class DamagedRowsTest {
         sql.run("UPDATE account SET password_hash = '" + GREEDY_HASH + "' WHERE name = 'yamada'");
         String damage = "account yamada: the database's account row 'yamada' was changed outside the product: the "
                 + "column password_hash holds a hash whose parameters '$argon2id$v=19$m=4194304,t=1,p=1' ask for "
-                + "more than 65536 KiB of memory, 10 passes or 4 lanes (the account is locked; no password is checked "
+                + "more than 65536 KiB of memory, 3 passes or 4 lanes (the account is locked; no password is checked "
                 + "against it); an administrator repairs it: exoconsent users set-password --name yamada";
 
         long derivations = Passwords.derivations();
@@ -157,16 +157,56 @@ class DamagedRowsTest {
     }
 
     @Test
-    void theProductsOwnAndEveryEarlierReleasesParametersAreWithinTheCeiling() {
-        // 19 MiB, 2 passes, 1 lane: today's and that of every release (the 1.0.0-1.6.0 fixtures' hashes)
-        assertEquals(null, Passwords.beyondCeiling(Passwords.hash("a good password 1".toCharArray())));
-        assertEquals(null, Passwords.beyondCeiling(Passwords.DECOY));
-        assertEquals(null, Passwords.beyondCeiling("$argon2id$v=19$m=65536,t=10,p=4$c2FsdA$aGFzaA"), "the ceiling");
-        for (String over : new String[] {"m=65537,t=2,p=1", "m=19456,t=11,p=1", "m=19456,t=2,p=5",
-                "m=99999999999999999999,t=2,p=1"}) {
-            assertTrue(Passwords.beyondCeiling("$argon2id$v=19$" + over + "$c2FsdA$aGFzaA") != null, over);
-            assertFalse(Passwords.matches("x".toCharArray(), "$argon2id$v=19$" + over + "$c2FsdA$aGFzaA"), over);
+    void theProductsOwnAndEveryEarlierReleasesHashesCanBeCheckedAndNothingElseCan() throws Exception {
+        // 19 MiB, 2 passes, 1 lane, a 16-byte salt and a 32-byte hash: today's and that of every release
+        assertEquals(null, Passwords.unusable(Passwords.hash("a good password 1".toCharArray())));
+        assertEquals(null, Passwords.unusable(Passwords.DECOY));
+        int read = 0;
+        for (String release : new String[] {"1.0.0", "1.1.0", "1.2.0", "1.3.0", "1.4.0", "1.5.0", "1.6.0"}) {
+            Path db = Path.of("src/test/resources/fixtures/datadir-" + release, "exoconsent.db");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?mode=ro");
+                 Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT name, password_hash FROM account")) {
+                while (rs.next()) {
+                    assertEquals(null, Passwords.unusable(rs.getString(2)), release + " " + rs.getString(1));
+                    read++;
+                }
+            }
         }
+        assertEquals(28, read, "every account of the seven releases' data directories (three or four each)");
+        String salt = "c2FsdHNhbHRzYWx0c2FsdA"; // 16 bytes
+        String hash = "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g"; // 32 bytes
+        assertEquals(null, Passwords.unusable("$argon2id$v=19$m=65536,t=3,p=4$" + salt + "$" + hash),
+                "RFC 9106's second setting: the ceiling");
+        for (String over : new String[] {"m=65537,t=2,p=1", "m=19456,t=4,p=1", "m=19456,t=2,p=5",
+                "m=99999999999999999999,t=2,p=1"}) {
+            String h = "$argon2id$v=19$" + over + "$" + salt + "$" + hash;
+            assertTrue(Passwords.beyondCeiling(h) != null, over);
+            assertTrue(Passwords.unusable(h).contains("ask for more than 65536 KiB of memory, 3 passes or 4 lanes"),
+                    over);
+            assertFalse(Passwords.matches("x".toCharArray(), h), over);
+        }
+        // written outside the product, within the ceiling (attack review of 2026-12-01): read as a wrong password
+        // until now; now each says what is wrong and matches nothing, with nothing derived
+        java.util.Map<String, String> malformed = new java.util.LinkedHashMap<>();
+        malformed.put("$argon2id$v=19$m=0,t=2,p=1$" + salt + "$" + hash, "parameters 'm=0,t=2,p=1' are not ones "
+                + "Argon2id allows (at least 1 pass, 1 lane and 8 KiB per lane)");
+        malformed.put("$argon2id$v=19$m=19456,t=0,p=1$" + salt + "$" + hash, "parameters 'm=19456,t=0,p=1' are not");
+        malformed.put("$argon2id$v=19$m=19456,t=2,p=1$" + hash, "text is not an Argon2id hash as the product writes "
+                + "one ('$argon2id$v=19$m=…,t=…,p=…$SALT$HASH')");
+        malformed.put("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$" + hash, "salt is shorter than 8 bytes");
+        malformed.put("$argon2id$v=19$m=19456,t=2,p=1$" + salt + "$aGFzaA", "hash is not 32 bytes long");
+        malformed.put("$argon2id$v=19$m=19456,t=2,p=1$" + salt + "$" + hash + "x", "hash is not 32 bytes long");
+        malformed.put("$argon2id$v=19$m=19456,t=2,p=1$" + salt + "$a", "salt or hash is not Base64");
+        malformed.put("$argon2id$garbage", "text is not an Argon2id hash");
+        long derivations = Passwords.derivations();
+        for (var m : malformed.entrySet()) {
+            String why = Passwords.unusable(m.getKey());
+            assertTrue(why != null && why.startsWith("its " + m.getValue()), m.getKey() + " → " + why);
+            assertFalse(why.contains(hash) || why.contains(salt), "never the salt or the hash: " + why);
+            assertFalse(Passwords.matches("a good password 1".toCharArray(), m.getKey()), m.getKey());
+        }
+        assertEquals(0, Passwords.derivations() - derivations, "nothing derived from a hash that cannot be checked");
     }
 
     private static RecordStore signIn(RecordStoreOnStoresTest.Opening opening, String place, KeyFiles keys,

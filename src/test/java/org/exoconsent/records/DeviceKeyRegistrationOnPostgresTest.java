@@ -58,7 +58,7 @@ class DeviceKeyRegistrationOnPostgresTest {
                     + "signs nothing yet; nothing was signed. Each device signs with its own key, which an "
                     + "administrator registers once with the database owner's login (no device keeps it): on this "
                     + "device, signed in as an ExoConsent administrator, exoconsent --store '"
-                    + place.replace("user=" + db.app(), "user=OWNER") + "' keys register --label \"LABEL\" (LABEL: "
+                    + place.replace("user=" + db.app(), "user=" + db.owner()) + "' keys register --label \"LABEL\" (LABEL: "
                     + "what the clinic calls this device, such as \"Tablet 2\"; the owner's password from PGPASSWORD "
                     + "or the password file, as for store init). See docs/SIGNING.md, \"Keys on a shared store\".",
                     refused.getMessage());

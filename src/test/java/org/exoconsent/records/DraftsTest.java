@@ -225,4 +225,85 @@ class DraftsTest {
             tablet.drafts().release("no-such-draft", TABLET, at); // none: no error
         }
     }
+
+    /** The example consultation with only the first of its signatures (the patient's, captured on the tablet). */
+    private static ConsentSession signedByThePatient() {
+        ConsentSession complete = Examples.session("complete-ja");
+        return complete.withSignatures(List.of(complete.signatures().get(0)));
+    }
+
+    @Test
+    void theDesksStaleSaveAfterItsHoldLapsedIsRefusedAndThePatientsSignatureOnTheTabletStays() throws Exception {
+        DataDirectory dir = new DataDirectory(Files.createDirectories(tmp.resolve("data")));
+        ConsentSession before = Examples.session("complete-ja").withSignatures(List.of());
+        try (Stores desk = open(dir); Stores tablet = open(dir)) {
+            desk.drafts().save(before, false, DESK, Drafts.Seen.NONE, NOON); // then the desk sleeps: no renewal
+            Instant lapsed = NOON.plus(Drafts.HOLD).plusSeconds(1);
+            DraftStore.Draft onTablet = tablet.drafts().load(before.id());
+            assertEquals(null, onTablet.heldElsewhere(TABLET, lapsed), "the hold lapsed: the tablet holds it freely");
+            assertEquals(DESK, onTablet.savedBy());
+            tablet.drafts().hold(before.id(), TABLET, new Drafts.Seen(onTablet.savedAt()), lapsed);
+            Instant signed = lapsed.plusSeconds(60);
+            tablet.drafts().save(signedByThePatient(), true, TABLET, new Drafts.Seen(onTablet.savedAt()), signed);
+            tablet.drafts().release(before.id(), TABLET, signed.plusSeconds(5));
+
+            // the desk wakes with the old consultation in memory: its next save and heartbeat are refused
+            Instant woke = signed.plusSeconds(30);
+            DraftChangedElsewhereException refused = assertThrows(DraftChangedElsewhereException.class,
+                    () -> desk.drafts().save(before, false, DESK, new Drafts.Seen(NOON), woke));
+            assertTrue(refused.getMessage().contains("Tablet 2") && refused.getMessage().contains(signed.toString())
+                    && refused.getMessage().contains(NOON.toString()), refused.getMessage());
+            assertEquals(TABLET, refused.savedBy());
+            assertEquals(signed, refused.savedAt());
+            assertEquals(NOON, refused.lastSeen());
+            assertThrows(DraftChangedElsewhereException.class,
+                    () -> desk.drafts().hold(before.id(), DESK, new Drafts.Seen(NOON), woke));
+            DraftStore.Draft kept = screenDrafts(dir).load(before.id());
+            assertEquals(signedByThePatient().signatures(), kept.session().signatures(),
+                    "the patient's signature captured on the tablet is kept");
+            assertTrue(kept.patientMode());
+            assertEquals(signed, kept.savedAt());
+            assertEquals(TABLET, kept.savedBy());
+            assertEquals(null, kept.hold(), "the desk's refused heartbeat took no hold");
+
+            // reopened from the store, the desk goes on from the tablet's draft
+            desk.drafts().save(signedByThePatient(), false, DESK, new Drafts.Seen(kept.savedAt()), woke.plusSeconds(1));
+            assertEquals(DESK, screenDrafts(dir).load(before.id()).savedBy());
+        }
+    }
+
+    @Test
+    void aDeviceGoesOnAfterItsOwnSavesANewDraftAsBeforeAndADraftEndedElsewhereIsNotBroughtBack() throws Exception {
+        DataDirectory dir = new DataDirectory(Files.createDirectories(tmp.resolve("data")));
+        ConsentSession s = Examples.session("complete-ja");
+        try (Stores desk = open(dir); Stores tablet = open(dir)) {
+            desk.drafts().save(s, false, DESK, Drafts.Seen.NONE, NOON);
+            desk.drafts().save(s, false, DESK, new Drafts.Seen(NOON), NOON.plusSeconds(10));
+            // its own saves since what it names (a save whose answer it lost): saved, as before
+            desk.drafts().save(s, true, DESK, new Drafts.Seen(NOON), NOON.plusSeconds(20));
+            assertTrue(tablet.drafts().load(s.id()).patientMode());
+            desk.drafts().hold(s.id(), DESK, new Drafts.Seen(NOON), NOON.plusSeconds(25));
+            desk.drafts().release(s.id(), DESK, NOON.plusSeconds(30));
+
+            // another device that saw none of it (a new consultation of the same id) does not replace it
+            DraftChangedElsewhereException refused = assertThrows(DraftChangedElsewhereException.class,
+                    () -> tablet.drafts().save(s, false, TABLET, Drafts.Seen.NONE, NOON.plusSeconds(40)));
+            assertEquals(DESK, refused.savedBy());
+            assertTrue(tablet.drafts().load(s.id()).patientMode(), "nothing changed");
+
+            // recorded (removed) on the desk: the tablet's copy of what it saw does not bring the draft back
+            tablet.drafts().save(s, false, TABLET, new Drafts.Seen(NOON.plusSeconds(20)), NOON.plusSeconds(50));
+            desk.drafts().remove(s.id());
+            DraftChangedElsewhereException gone = assertThrows(DraftChangedElsewhereException.class,
+                    () -> tablet.drafts().save(s, false, TABLET, new Drafts.Seen(NOON.plusSeconds(50)),
+                            NOON.plusSeconds(60)));
+            assertEquals(null, gone.savedAt());
+            assertTrue(gone.getMessage().contains("no longer in progress"), gone.getMessage());
+            assertThrows(RefusedException.class, () -> desk.drafts().load(s.id()), "not brought back");
+
+            // a tool's save (no check) is as before
+            tablet.drafts().save(s, false, NOON.plusSeconds(70));
+            assertEquals(null, desk.drafts().load(s.id()).savedBy());
+        }
+    }
 }

@@ -155,4 +155,80 @@ class AppDraftHoldTest {
         assertEquals(TABLET, new DraftStore(dir).load("explaining-1").hold().device(), "the desk took nothing back");
         assertTrue(new DraftStore(dir).load("explaining-1").hold().until().equals(NOW.plus(Drafts.HOLD)));
     }
+
+    @Test
+    void theDeskWhoseDraftTheTabletSavedAfterItsHoldWentIsToldSavesNothingOverItAndReopensItFromTheStore()
+            throws Exception {
+        System.setProperty("exoconsent.draftHeartbeatMillis", "600000"); // only the resumption's own renewal
+        new DraftStore(dir).save(explaining, false, NOW.minusSeconds(600));
+        signIn();
+        app.click("#resume-explaining-1");
+        app.waitFor("#understood");
+        Device desk = awaitHeldHere();
+
+        // the desk's hold went (it slept); the tablet took the draft, saved it and closed it
+        Instant seenByDesk = new DraftStore(dir).load("explaining-1").savedAt();
+        new DraftStore(dir).takeOver("explaining-1", TABLET, NOW);
+        new DraftStore(dir).save(explaining, false, TABLET, new Drafts.Seen(seenByDesk), NOW);
+        new DraftStore(dir).release("explaining-1", TABLET, NOW);
+
+        app.click("#understood"); // the desk's next change: its save is refused
+        app.waitFor("#draft-changed-elsewhere");
+        screenshot("62-draft-changed-elsewhere");
+        javafx.scene.control.DialogPane pane = robot.lookup("#draft-changed-elsewhere")
+                .queryAs(javafx.scene.control.DialogPane.class);
+        String told = pane.getContentText();
+        List<String> aside = abandonedNames();
+        assertEquals(1, aside.size(), "the desk's copy is set aside: " + aside);
+        assertTrue(told.contains("Tablet 2") && told.contains("12:00") && told.contains(aside.get(0))
+                && told.contains("not saved over"), told);
+        DraftStore.Draft there = new DraftStore(dir).load("explaining-1");
+        assertEquals(TABLET, there.savedBy(), "the tablet's draft is the store's, untouched");
+        assertEquals(NOW, there.savedAt());
+        assertEquals(null, there.hold());
+
+        Button reopen = pane.getButtonTypes().stream().filter(t -> t.getButtonData()
+                == javafx.scene.control.ButtonBar.ButtonData.OK_DONE).map(t -> (Button) pane.lookupButton(t))
+                .findFirst().orElseThrow();
+        assertEquals("Reopen", reopen.getText());
+        robot.clickOn(reopen);
+        app.waitFor("#understood"); // the wizard again, on the store's draft
+        assertEquals(desk, awaitHeldHere(), "reopened here: held by this computer again");
+        app.click("#understood"); // and its saves go on from the tablet's draft
+        FxWait.until(() -> {
+            try {
+                DraftStore.Draft d = new DraftStore(dir).load("explaining-1");
+                return desk.equals(d.savedBy());
+            } catch (org.exoconsent.records.StoreException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the reopened wizard saves", 20);
+        assertEquals(1, abandonedNames().size(), "nothing more set aside");
+    }
+
+    /** Waits until this computer's wizard holds draft explaining-1; its device. */
+    private Device awaitHeldHere() throws Exception {
+        Device[] here = new Device[1];
+        FxWait.until(() -> {
+            try {
+                DraftStore.Hold h = new DraftStore(dir).load("explaining-1").hold();
+                here[0] = h == null || h.isBy(TABLET) ? null : h.device();
+                return here[0] != null;
+            } catch (org.exoconsent.records.StoreException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the wizard holds its draft", 20);
+        return here[0];
+    }
+
+    /** The names of the set-aside drafts of the data directory. */
+    private List<String> abandonedNames() throws Exception {
+        if (!java.nio.file.Files.isDirectory(dir.abandonedDrafts())) {
+            return List.of();
+        }
+        try (var files = java.nio.file.Files.list(dir.abandonedDrafts())) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
+        }
+    }
 }

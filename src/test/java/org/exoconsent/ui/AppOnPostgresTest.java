@@ -167,6 +167,34 @@ class AppOnPostgresTest {
         shot("17-admin-backup-on-postgresql");
     }
 
+    @Test
+    void aDeviceWhoseKeyIsNotRegisteredSaysSoInTheStaffLanguageWithTheOwnersCommandAndSignsNothing() throws Exception {
+        // a second tablet: its own key folder, whose key the set-up makes but only the owner registers (F2)
+        Path tablet = tmp.resolve("tablet-keys");
+        app.launchOn(() -> new ExoConsentApp(NOW, Map.of("EXOCONSENT_STORE", address, "PGPASSWORD",
+                db.appPassword())), tablet);
+        signIn();
+        app.click("#home-new-consultation");
+        app.waitFor("#begin");
+        walkTheWizardToTheReview();
+        app.click("#save");
+        FxWait.until(() -> text("#result").startsWith("The consent could not be saved"), "the refusal", 60);
+        String result = text("#result");
+        assertTrue(result.startsWith("The consent could not be saved: This device's signing key may not sign now (for "
+                + "example, it is not registered in the clinic's store, it was retired, or its certificate has "
+                + "expired), so nothing was signed. Please contact the administrator.\nFor the administrator: this "
+                + "device's signing key (in " + tablet + "): is not registered in the clinic's shared store"), result);
+        assertTrue(result.contains("exoconsent --store '" + address.replace("user=" + db.app(), "user=" + db.owner())),
+                "the command names the owner's role as the server knows it: " + result);
+        shot("17-key-not-registered");
+        try (java.sql.Connection c = db.appConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM document")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "nothing was signed or stored");
+        }
+        assertTrue(Files.isRegularFile(tablet.resolve("clinic-signing.p12")), "the tablet's own key was made");
+    }
+
     /** The wizard from its start form to the review: patient, treatment, explanation, questions, both signatures. */
     private void walkTheWizardToTheReview() throws Exception {
         walkTheWizardToTheHandover();
@@ -435,7 +463,10 @@ class AppOnPostgresTest {
             app.click("#first-admin-create");
             app.waitFor("#setup-later");
             // this device's key: made by the set-up, registered only with the owner's login (attack review F2)
-            String owner = empty.storeUrl(empty.app()).replace("user=" + empty.app(), "user=OWNER");
+            // the owner's role as the server names it, so that the commands run as copied
+            String owner = empty.storeUrl(empty.app()).replace("user=" + empty.app(), "user=" + empty.owner());
+            org.exoconsent.testing.FxWait.until(() -> text("#setup-key-shared-store").contains("user="
+                    + empty.owner()), "the owner's role in the set-up's commands", 30);
             assertEquals("On the shared store only the database owner's login registers a signing key, and no "
                     + "device keeps that login. This device's key is made now, but it signs nothing until an "
                     + "administrator registers it on this device with the owner's login:\nexoconsent --store '"

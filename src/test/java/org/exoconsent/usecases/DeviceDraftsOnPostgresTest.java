@@ -256,6 +256,51 @@ class DeviceDraftsOnPostgresTest {
     }
 
     @Test
+    void theDesksStaleSaveAfterTheTabletSavedThePatientsSignatureIsSetAsideAndTheSignatureStays() throws Exception {
+        ConsentSession complete = Examples.session("complete-ja");
+        ConsentSession patientSigned = complete.withSignatures(List.of(complete.signatures().get(0)));
+        DeviceDrafts.Saving desk = new DeviceDrafts(store, who, DESK).saving(complete.id(), null);
+        assertEquals(DeviceDrafts.Kept.IN_STORE, desk.save(beforeSigning(), false).kept());
+        // the desk sleeps; the tablet takes the draft over (the server's clock: no waiting for the hold to lapse),
+        // the patient signs, the tablet saves and closes it, giving the hold back
+        try (Stores s = direct()) {
+            DraftStore.Draft opened = s.drafts().load(complete.id());
+            s.drafts().takeOver(complete.id(), TABLET, NOW.instant());
+            s.drafts().save(patientSigned, true, TABLET, new org.exoconsent.records.Drafts.Seen(opened.savedAt()),
+                    NOW.instant());
+            s.drafts().release(complete.id(), TABLET, NOW.instant());
+        }
+
+        DeviceDrafts.Outcome heartbeat = desk.heartbeat(); // the desk wakes
+        assertEquals(DeviceDrafts.Kept.CHANGED_ELSEWHERE, heartbeat.kept());
+        DeviceDrafts.Outcome saved = desk.save(beforeSigning(), false);
+
+        assertEquals(DeviceDrafts.Kept.CHANGED_ELSEWHERE, saved.kept());
+        assertEquals(TABLET, saved.changed().savedBy());
+        try (Stores s = direct()) {
+            DraftStore.Draft there = s.drafts().load(complete.id());
+            assertEquals(patientSigned.signatures(), there.session().signatures(),
+                    "the patient's signature captured on the tablet is kept");
+            assertEquals(TABLET, there.savedBy());
+            assertEquals(null, there.hold(), "the desk took no hold back");
+        }
+        String aside = saved.fromDevice().setAsideAs();
+        String reason = one("SELECT abandoned_reason FROM draft WHERE name = '" + aside + "'");
+        assertTrue(reason.startsWith("open on device 診察室1; not saved over the store's draft: it was saved in the "
+                + "store at "), reason);
+        try (RecordStore s = RecordStore.signIn(RecordStore.Source.postgres(db.appDataSource(), address,
+                DataDirectory.keyFilesIn(tmp.resolve("admin-keys"))), NOW, TestAccounts.NAME,
+                TestAccounts.PASSWORD.toCharArray())) {
+            List<AuditTrail.Entry> entries = s.auditTrail(new AuditTrail.Filter(null, null,
+                    RecordStore.DRAFT_CHANGED_ELSEWHERE, null, null), 50).entries();
+            assertEquals(1, entries.size(), entries.toString());
+            assertTrue(entries.get(0).details().endsWith("; saved-by: tablet-2; saved-by-label: Tablet 2; "
+                    + "signatures: 0; outcome: set aside as " + aside), entries.get(0).details());
+        }
+        assertEquals(List.of(), filesIn(cache.folder()), "nothing kept on the device: the server answered");
+    }
+
+    @Test
     void aDraftLeftOnTheDeviceWhenTheWizardClosedIsRestoredAtTheNextListingHeldByNobody() throws Exception {
         ConsentSession complete = Examples.session("complete-ja");
         relay.refuse(); // a new consultation: its first save already cannot reach the server

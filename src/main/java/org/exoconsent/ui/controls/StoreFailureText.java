@@ -24,7 +24,9 @@ public final class StoreFailureText {
     /**
      * What a failure of the store says on the screens: for a PostgreSQL server that cannot be reached, the
      * message {@code app.store.unreachable} in the staff language (the server named, what to check, the details);
-     * else the failure's own message.
+     * for damage {@link #damaged}; for a signing key that may not sign ({@link
+     * org.exoconsent.records.KeyRefusedException}) {@code app.key.refused}, the store's detail after it; else the
+     * failure's own message.
      *
      * @param location the store this device is set to
      */
@@ -36,6 +38,14 @@ public final class StoreFailureText {
         String damage = damage(e);
         if (damage != null) {
             return damaged(ui, damage);
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.exoconsent.records.KeyRefusedException) {
+                // a key that may not sign (not registered on the shared store, retired, expired): said in the staff
+                // language first, the store's English detail (with the command that registers it) for the
+                // administrator (review of issue 17: English only on a Japanese screen)
+                return MessageFormat.format(ui.getString("app.key.refused"), t.getMessage());
+            }
         }
         return e.getMessage();
     }
