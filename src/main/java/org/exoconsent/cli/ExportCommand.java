@@ -100,6 +100,8 @@ final class ExportCommand implements Callable<Integer> {
                 root.err.println(done.last().line(done.clock(), "en")
                         + (done.last().warns() ? " Run `exoconsent records verify`." : ""));
             }
+            // a record whose stored time cannot be read is in the file, its field marked: said after it was written
+            damaged(root, e.damaged(), "export");
             if (e.failedVerification()) {
                 // the bundle is evidence and was written; that the records are not intact must not go unseen
                 int problems = e.verification().problems().size();
@@ -111,10 +113,26 @@ final class ExportCommand implements Callable<Integer> {
                 e.verification().problems().stream().limit(5).forEach(p -> root.err.println("PROBLEM: " + p));
                 return ExitCodes.NOT_INTACT;
             }
-            return ExitCodes.OK;
+            return e.hasDamage() ? ExitCodes.NOT_INTACT : ExitCodes.OK;
         } catch (StoreException e) {
             root.err.println(e.getMessage());
             return ExitCodes.of(e);
         }
+    }
+
+    /**
+     * Names on standard error every damaged row a listing wrote (table, row, column, value, repair: {@code
+     * RecordRow#damage}), after everything else was written; the caller then exits 1 (not intact).
+     *
+     * @param what the command's word for what was written ("export", "recall")
+     */
+    static void damaged(ExoConsentCli root, java.util.List<String> damage, String what) {
+        if (damage.isEmpty()) {
+            return;
+        }
+        root.err.printf("DAMAGED: %d stored value%s could not be read; the %s lists %s all the same, the value shown "
+                + "as '%s':%n", damage.size(), damage.size() == 1 ? "" : "s", what,
+                damage.size() == 1 ? "its record" : "their records", org.exoconsent.records.RecordRow.UNREADABLE);
+        damage.forEach(d -> root.err.println("DAMAGED: " + d));
     }
 }

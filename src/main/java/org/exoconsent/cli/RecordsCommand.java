@@ -1,5 +1,6 @@
 package org.exoconsent.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Permission;
 import org.exoconsent.records.RecordStore;
@@ -151,7 +152,8 @@ final class RecordsCommand implements Runnable {
                             r.patientKana() == null ? "" : r.patientKana(), r.patientBirth(),
                             r.patientPhone() == null ? "—" : r.patientPhone(),
                             r.patientAddress() == null ? "" : r.patientAddress(),
-                            r.consultationAt().substring(0, 10), r.physicianName(), r.status(), r.id(),
+                            r.consultationAt().equals(org.exoconsent.records.RecordRow.UNREADABLE)
+                                    ? r.consultationAt() : r.consultationAt().substring(0, 10), r.physicianName(), r.status(), r.id(),
                             r.correctedBy() == null ? "" : "  (corrected by " + r.correctedBy() + ")",
                             r.lotNumber().equals(shown) ? "" : "  (lot recorded as " + r.lotNumber() + ")",
                             // issue 16 §5: listed with its kind, never taken for a treatment given
@@ -161,7 +163,10 @@ final class RecordsCommand implements Runnable {
                 // a near-identical spelling (one slip away, or the same number of another product) never hides
                 // silently: named after the list
                 near.describeClose().forEach(cli.out::println);
-                return ExitCodes.OK;
+                // a damaged row is listed (a patient of the lot never disappears), then named: exit 1
+                List<String> damage = rows.stream().flatMap(r -> r.damage().stream()).distinct().toList();
+                ExportCommand.damaged(cli, damage, "recall");
+                return damage.isEmpty() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
             });
         }
     }

@@ -100,7 +100,16 @@ final class StoreOptions {
                 cli.err.println("Warning: " + store.clockRefusal());
             }
             if (store.principal().may(Permission.MANAGE_TEMPLATES)) {
-                for (RecordStore.TemplateNotice n : store.templateNotices("en")) {
+                List<RecordStore.TemplateNotice> notices;
+                try {
+                    notices = store.templateNotices("en");
+                } catch (org.exoconsent.records.DamagedStoreException e) {
+                    // a notice only: a template version's row that cannot be read never stops a command that does
+                    // not use it (the backup above all: attack review of 2026-12-01); named, and the command runs
+                    cli.err.println("Warning: " + e.getMessage());
+                    notices = List.of();
+                }
+                for (RecordStore.TemplateNotice n : notices) {
                     if (n.kind() == RecordStore.TemplateNotice.Kind.NEWER_VERSION) {
                         cli.err.println("Notice: this program brings consent template " + n.templateId()
                                 + " version " + n.correction() + "; new consultations still use version "

@@ -118,14 +118,28 @@ final class Exporter {
         }
     }
 
+    private final java.util.Set<String> damaged = new java.util.LinkedHashSet<>();
+
     interface RowHandler {
         void row(RecordRow row, String snapshot) throws IOException;
     }
 
-    /** Calls {@code handler} for each record of the filter, oldest consultation first; returns how many. */
+    /**
+     * Calls {@code handler} for each record of the filter, oldest consultation first; returns how many. A row whose
+     * stored time cannot be read is written all the same, marked ({@link RecordRow#UNREADABLE}), and its damage kept
+     * for {@link #damaged}.
+     */
     long each(RecordFilter filter, boolean withSnapshot, RowHandler handler) throws SQLException, IOException {
         // the newest signed correction of a patient's detail is shown in place of the consent's value, named
-        return index.each(filter, withSnapshot, clock, handler::row);
+        return index.each(filter, withSnapshot, clock, (row, snapshot) -> {
+            damaged.addAll(row.damage());
+            handler.row(row, snapshot);
+        });
+    }
+
+    /** The damage of the rows written so far ({@link RecordRow#damage}), each once, in the order met. */
+    List<String> damaged() {
+        return List.copyOf(damaged);
     }
 
     /** The CSV of the filter's records with {@code headers}; returns how many records. */

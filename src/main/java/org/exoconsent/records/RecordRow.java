@@ -11,6 +11,12 @@ import org.exoconsent.consent.ClinicClock;
  * are ISO 8601 times in the clinic's zone ({@link ClinicClock#iso}); the other dates are ISO days. {@code kind} is the
  * document's kind in the index: {@code consent}, or {@code refusal} for an informed refusal (issue 16 §5, whose
  * columns are those of the consultation the patient declined).
+ *
+ * <p>A row whose stored time or date cannot be read (changed with SQL; {@link DamagedRow}) is still listed and
+ * exported, never left out (a recall must reach every patient of the lot): the field shows {@link #UNREADABLE} and
+ * {@code damage} names each such column (table, row, column, value, repair), which the caller reports after
+ * writing everything else (exit 1 on the command line). {@code damage} is empty for an intact row and is not a
+ * column of the exports (the marked field is).
  */
 @JsonPropertyOrder({"id", "status", "consultationAt", "recordedAt", "patientNumber", "patientName", "patientKana",
         "patientBirth", "patientPhone", "patientAddress", "representative", "physicianName", "physicianLicence",
@@ -21,7 +27,21 @@ public record RecordRow(String id, String status, String consultationAt, String 
                         String patientAddress, String representative, String physicianName, String physicianLicence,
                         String indication, String route, String plannedDate, String productName, String lotNumber,
                         String lotExpiry, String templateId, String templateVersion, String language,
-                        String pdfPath, String pdfSha256, long pdfSize, String correctedBy, String kind) {
+                        String pdfPath, String pdfSha256, long pdfSize, String correctedBy, String kind,
+                        @com.fasterxml.jackson.annotation.JsonIgnore java.util.List<String> damage) {
+
+    /** What a listed or exported field shows in place of a stored value that cannot be read. */
+    public static final String UNREADABLE = "unreadable (damaged)";
+
+    /** The damage as a list that cannot change; null reads as none. */
+    public RecordRow {
+        damage = damage == null ? java.util.List.of() : java.util.List.copyOf(damage);
+    }
+
+    /** Whether a stored value of this row could not be read ({@link #damage} names it). */
+    public boolean damaged() {
+        return !damage.isEmpty();
+    }
 
     /**
      * This row with the newest corrections of its fields applied ({@code latest}: field → its newest correction, may
@@ -50,6 +70,6 @@ public record RecordRow(String id, String status, String consultationAt, String 
         return new RecordRow(id, status, consultationAt, recordedAt, patientNumber, name, kana, patientBirth, phone,
                 address, representative, physicianName, physicianLicence, indication, route, plannedDate, productName,
                 lotNumber, lotExpiry, templateId, templateVersion, language, pdfPath, pdfSha256, pdfSize,
-                String.join("; ", by), kind);
+                String.join("; ", by), kind, damage);
     }
 }

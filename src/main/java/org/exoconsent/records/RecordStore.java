@@ -3193,7 +3193,15 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
             ActiveTemplatesAgainstTrail.check(stores.templateVersions(), stores.auditTrail(), problems);
-            for (TemplateLibrary.Version v : stores.templateVersions().list()) {
+            // each version's row on its own: one whose time cannot be read is named, the others checked
+            for (String[] held : stores.templateVersions().held()) {
+                TemplateLibrary.Version v;
+                try {
+                    v = stores.templateVersions().find(held[0], held[1]);
+                } catch (DamagedRow e) {
+                    problems.add(e.getMessage());
+                    continue;
+                }
                 String problem = TemplateLibrary.check(stores.templateFiles(), v);
                 if (problem != null) {
                     problems.add(problem);
@@ -3683,9 +3691,18 @@ public final class RecordStore implements AutoCloseable {
      * @param missing      archived PDFs a ZIP export found missing and left out (named in the bundle)
      */
     public record Exported(Path file, long records, long bytes, String sha256, Verification verification,
-                           List<String> missing) {
+                           List<String> missing, List<String> damaged) {
         public Exported {
             missing = List.copyOf(missing);
+            damaged = List.copyOf(damaged);
+        }
+
+        /**
+         * Whether a written record had a stored value that cannot be read ({@link #damaged} names each: table, row,
+         * column, value, repair): the record is in the file, its field marked {@link RecordRow#UNREADABLE}.
+         */
+        public boolean hasDamage() {
+            return !damaged.isEmpty();
         }
 
         /** Whether the records failed verification (or PDFs were missing) when this ZIP export was made. */
@@ -3894,7 +3911,7 @@ public final class RecordStore implements AutoCloseable {
             FileForTheClinic file = new FileForTheClinic(tmp, target, true, "the export");
             tmp = null;
             String sha = HexFormat.of().formatHex(md.digest());
-            Exported done = new Exported(target, n, size, sha, verification, missing);
+            Exported done = new Exported(target, n, size, sha, verification, missing, exporter.damaged());
             endRead(); // the snapshot is done with; the audit entry is a write
             requireSignedIn();
             placeAudited(file, "exported", format.name().toLowerCase(Locale.ROOT), verification == null ? Json.of("filter",
@@ -3962,6 +3979,19 @@ public final class RecordStore implements AutoCloseable {
         public List<Catalog.MissingText> missingTexts(String language) {
             return Catalog.missingTexts(clinic, physicians.stream().filter(Catalog.Physician::active).toList(),
                     products, language);
+        }
+    }
+
+    /**
+     * The clinic's profile only (null before it is set), none of the catalog's lots read: what a withdrawal, a card or
+     * a key needs, which a lot whose expiry cannot be read must not stop (attack review of 2026-12-01).
+     */
+    public Catalog.Clinic clinic() throws StoreException {
+        require(Permission.READ_CATALOG);
+        try {
+            return stores.catalog().clinic();
+        } catch (SQLException e) {
+            throw dbFailure(e);
         }
     }
 
@@ -4403,13 +4433,19 @@ public final class RecordStore implements AutoCloseable {
             return;
         }
         try {
+            // which versions are held, none of their rows' times read: a damaged row of a version is named where it is
+            // used, never by every command that looks for the bundled ones (attack review of 2026-12-01)
+            Set<String> held = new HashSet<>();
+            for (String[] v : stores.templateVersions().held()) {
+                held.add(v[0] + " " + v[1]);
+            }
             for (ConsentTemplate t : bundled()) {
-                TemplateLibrary.Version have = stores.templateVersions().find(t.id(), t.version());
-                if (have == null) {
+                if (!held.contains(t.id() + " " + t.version())) {
                     // looked at again, copied in, indexed and audited in the write lock: another program adding
                     // the same version at the same time finds it there and neither deletes the other's folder
                     write(() -> {
-                        if (stores.templateVersions().find(t.id(), t.version()) != null) {
+                        if (stores.templateVersions().held().stream().anyMatch(v -> v[0].equals(t.id())
+                                && v[1].equals(t.version()))) {
                             return null;
                         }
                         stores.templateFiles().put(t);
@@ -4854,10 +4890,16 @@ public final class RecordStore implements AutoCloseable {
         }
         java.time.LocalDate withdrawnOn = withdrawnOn(c);
         // the clinic and the product as the catalog writes them now in each language of the card (issue 12 §2)
-        CatalogView catalog = catalog();
-        Catalog.Clinic now = catalog.clinic();
+        // not the lots: another lot's expiry that cannot be read must not stop this card (attack review of 2026-12-01)
+        Catalog.Clinic now = clinic();
+        List<Catalog.Product> products;
+        try {
+            products = stores.catalog().products();
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
         Catalog.Product product = consent.treatment() == null || consent.treatment().product() == null ? null
-                : catalog.products().stream().filter(p -> p.name().equals(consent.treatment().product().listedAs()))
+                : products.stream().filter(p -> p.name().equals(consent.treatment().product().listedAs()))
                 .findFirst().orElse(null);
         org.exoconsent.consent.TakeHomeCard card = org.exoconsent.consent.TakeHomeCard.of(consent,
                 language -> now == null ? null : now.snapshot(language),

@@ -140,8 +140,8 @@ final class RestoreChecks {
      */
     static List<Path> unusedTemplateFolders(DataDirectory dir, Stores staged) throws SQLException, IOException {
         Set<String> known = new java.util.TreeSet<>();
-        for (TemplateLibrary.Version v : staged.templateVersions().list()) {
-            known.add(v.version() + "/" + v.id()); // its folder in the library
+        for (String[] v : staged.templateVersions().held()) { // a time of the row that cannot be read is not read
+            known.add(v[1] + "/" + v[0]); // its folder in the library
         }
         List<Path> unused = new ArrayList<>();
         Path root = dir.templates();

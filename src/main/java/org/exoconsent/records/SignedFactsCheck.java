@@ -84,9 +84,9 @@ final class SignedFactsCheck {
         String id = row.get("id");
         try { // the row's times as every listing reads them: one that cannot be read is named (DamagedRow)
             DamagedRow.instant(row.get("recorded_at"), "record " + id, "record", id, "recorded_at",
-                    SqlRecordsIndex.RECORD_REPAIR);
+                    SqlRecordsIndex.RECORDED_AT_REPAIR);
             DamagedRow.offsetTime(row.get("consultation_at"), "record " + id, "record", id, "consultation_at",
-                    SqlRecordsIndex.RECORD_REPAIR);
+                    SqlRecordsIndex.CONSULTATION_AT_REPAIR);
         } catch (DamagedRow e) {
             problems.add(e.getMessage());
         }

@@ -110,9 +110,15 @@ final class SqlCatalog implements CatalogStore {
         return products().stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** What repairs a lot's row whose expiry cannot be read. */
-    static final String LOT_REPAIR = "no command rewrites a lot's expiry: an administrator compares it with the lot's "
-            + "packaging and restores the clinic's last backup made before the change";
+    /**
+     * What repairs a lot's row whose expiry cannot be read: the audit trail's {@code catalog:lot-added} entry holds the
+     * expiry the lot was added with ({@code RecordStore#addLot}), and the packaging states it; only that row is put
+     * back (a restore of an older backup would lose what was recorded since).
+     */
+    static final String LOT_REPAIR = "no command rewrites a lot's expiry: the true value is in the audit trail's "
+            + "'catalog:lot-added' entry of the lot (its details' expiry: exoconsent audit export --action "
+            + "catalog:lot-added) and on the lot's packaging; an administrator of the database sets the column back to "
+            + "it with SQL (as a date, e.g. 2027-05-31)";
 
     /** A lot's row (product name, number, expiry, qc), its expiry read defensively ({@link DamagedRow}). */
     private static Catalog.Lot lotRow(ResultSet rs) throws SQLException {

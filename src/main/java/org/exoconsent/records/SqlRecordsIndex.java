@@ -406,12 +406,36 @@ final class SqlRecordsIndex implements RecordsIndex {
     }
 
     /**
-     * What repairs a record's row whose time cannot be read: none of the product's commands rewrites a signed record's
-     * row; its signed PDF holds the true values.
+     * What repairs a record's row whose value cannot be read (a patient's birth date): none of the product's commands
+     * rewrites a signed record's row; its signed PDF holds the true values, which {@code records verify} compares.
      */
     static final String RECORD_REPAIR = "no command rewrites a signed record's row: its signed PDF holds the true "
-            + "value (exoconsent records verify checks the PDF); an administrator restores the clinic's last backup "
-            + "made before the change";
+            + "value (exoconsent records verify compares the row with it and names what the signed document says); "
+            + SqlRecordsIndex.BY_THE_DATABASE_ADMINISTRATOR;
+
+    /** How the true value is put back: by hand, past the trigger that keeps a signed row. */
+    static final String BY_THE_DATABASE_ADMINISTRATOR = "an administrator of the database sets the column back to it "
+            + "with SQL (the devices' role cannot: on PostgreSQL the database's owner does it, on a data directory "
+            + "sqlite3 with the record_immutable trigger set aside), and records verify then checks the row against "
+            + "its signed PDF";
+
+    /**
+     * What repairs a record's {@code recorded_at}: the audit trail's entry that recorded the document was written with
+     * the same instant ({@code created}, {@code refusal-recorded}; a withdrawal's {@code withdrawn}, whose subject is
+     * its consent, and its signed PDF's {@code recordedAt}).
+     */
+    static final String RECORDED_AT_REPAIR = "no command rewrites a signed record's row: the true value is the time of "
+            + "the audit trail's entry that recorded the document, written at the same instant (its 'created' or "
+            + "'refusal-recorded' entry, a withdrawal's 'withdrawn' entry of its consent: exoconsent audit export "
+            + "--subject ID); " + BY_THE_DATABASE_ADMINISTRATOR;
+
+    /**
+     * What repairs a record's {@code consultation_at}: the signed document states the consultation's start (a
+     * withdrawal's: its recording time), and {@code records verify} names it beside the row's value.
+     */
+    static final String CONSULTATION_AT_REPAIR = "no command rewrites a signed record's row: the true value is in its "
+            + "signed PDF (exoconsent records verify names it: 'consultation_at in the index is …, the signed document "
+            + "says …'); " + BY_THE_DATABASE_ADMINISTRATOR;
 
     /**
      * The row under the cursor ({@link #ROW_COLUMNS}), its two times shown in the clinic's zone as ISO 8601 to the
@@ -419,18 +443,37 @@ final class SqlRecordsIndex implements RecordsIndex {
      * with) and the recording (stored as an instant).
      */
     private static RecordRow row(ResultSet rs, ClinicClock clock) throws SQLException {
-        int i = 1;
         String id = rs.getString(1);
-        return new RecordRow(rs.getString(i++), rs.getString(i++),
-                clock.iso(DamagedRow.offsetTime(rs.getString(i++), "record " + id, "record", id, "consultation_at",
-                        RECORD_REPAIR)),
-                clock.iso(DamagedRow.instant(rs.getString(i++), "record " + id, "record", id, "recorded_at",
-                        RECORD_REPAIR)),
+        List<String> damage = new ArrayList<>(0);
+        String consultation = readable(damage, () -> clock.iso(DamagedRow.offsetTime(rs.getString(3),
+                "record " + id, "record", id, "consultation_at", CONSULTATION_AT_REPAIR)));
+        String recorded = readable(damage, () -> clock.iso(DamagedRow.instant(rs.getString(4), "record " + id,
+                "record", id, "recorded_at", RECORDED_AT_REPAIR)));
+        int i = 5; // after id, status and the two times
+        return new RecordRow(id, rs.getString(2), consultation, recorded,
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
                 rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++),
-                rs.getLong(i++), null, rs.getString(i));
+                rs.getLong(i++), null, rs.getString(i), damage);
+    }
+
+    /** A value read from a row that may be damaged. */
+    private interface Read {
+        String value() throws SQLException;
+    }
+
+    /**
+     * {@code read}'s value, or {@link RecordRow#UNREADABLE} with its damage added to {@code damage}: the row is listed
+     * all the same (attack review of 2026-12-01: one damaged row must never hide the others of a recall).
+     */
+    private static String readable(List<String> damage, Read read) throws SQLException {
+        try {
+            return read.value();
+        } catch (DamagedRow e) {
+            damage.add(e.getMessage());
+            return RecordRow.UNREADABLE;
+        }
     }
 
     @Override
@@ -543,7 +586,7 @@ final class SqlRecordsIndex implements RecordsIndex {
                             v.apply(Correction.Field.PHONE, rs.getString(5)),
                             v.apply(Correction.Field.ADDRESS, rs.getString(6)),
                             clock.day(DamagedRow.offsetTime(rs.getString(7), "record " + rs.getString(8), "record",
-                                    rs.getString(8), "consultation_at", RECORD_REPAIR)), rs.getString(8),
+                                    rs.getString(8), "consultation_at", CONSULTATION_AT_REPAIR)), rs.getString(8),
                             rs.getString(9),
                             lastRepresentative(rs.getString(11), rs.getString(8)), rs.getString(10)));
                 }
@@ -599,7 +642,9 @@ final class SqlRecordsIndex implements RecordsIndex {
         SortedMap<String, Long> months = new TreeMap<>();
         eachRow("SELECT substr(consultation_at, 1, 7), count(*) FROM record WHERE kind = 'consent'"
                 + (ownLicence == null ? "" : " AND physician_licence = ?") + " GROUP BY 1", ownLicence,
-                rs -> months.put(rs.getString(1), rs.getLong(2)));
+                // a consultation time that is not one (changed with SQL) is counted, under a plain mark, not as a month
+                rs -> months.merge(rs.getString(1) != null && rs.getString(1).matches("\\d{4}-\\d{2}")
+                        ? rs.getString(1) : RecordRow.UNREADABLE, rs.getLong(2), Long::sum));
         return months;
     }
 
@@ -609,9 +654,17 @@ final class SqlRecordsIndex implements RecordsIndex {
         // a withdrawal counts in the month it was recorded, in the clinic's calendar (recorded_at is an instant)
         eachRow("SELECT recorded_at, id FROM record WHERE kind = 'withdrawal'" + (ownLicence == null ? ""
                 : " AND refers_to IN (SELECT id FROM record WHERE physician_licence = ?)"), ownLicence,
-                rs -> months.merge(java.time.YearMonth.from(clock.day(DamagedRow.instant(rs.getString(1),
-                        "record " + rs.getString(2), "record", rs.getString(2), "recorded_at", RECORD_REPAIR)))
-                        .toString(), 1L, Long::sum));
+                rs -> {
+                    String month;
+                    try {
+                        month = java.time.YearMonth.from(clock.day(DamagedRow.instant(rs.getString(1), "record "
+                                + rs.getString(2), "record", rs.getString(2), "recorded_at", RECORDED_AT_REPAIR)))
+                                .toString();
+                    } catch (DamagedRow e) { // counted, under a plain mark: one damaged row stops no count
+                        month = RecordRow.UNREADABLE;
+                    }
+                    months.merge(month, 1L, Long::sum);
+                });
         return months;
     }
 

@@ -301,11 +301,12 @@ final class SqlStoreCopy {
             to.documents().put(d.name(), from.documents().read(d.name()));
         }
         drafts(dir, to, true);
-        List<TemplateLibrary.Version> versions = from.templateVersions().list();
+        // the rows' ids and versions only: a version's time that cannot be read is copied as stored, not interpreted
+        List<String[]> versions = from.templateVersions().held();
         try (PreparedStatement ps = to.db.prepareStatement("INSERT INTO template_file (template_id, version, name, "
                 + "content) VALUES (?, ?, ?, ?)")) {
-            for (TemplateLibrary.Version v : versions) {
-                Path folder = templateFolder(dir, v.id(), v.version());
+            for (String[] v : versions) {
+                Path folder = templateFolder(dir, v[0], v[1]);
                 if (!Files.isDirectory(folder)) {
                     continue; // records verify names a version without its files (it was checked before)
                 }
@@ -314,8 +315,8 @@ final class SqlStoreCopy {
                     files = s.filter(Files::isRegularFile).sorted().toList();
                 }
                 for (Path f : files) {
-                    ps.setString(1, v.id());
-                    ps.setString(2, v.version());
+                    ps.setString(1, v[0]);
+                    ps.setString(2, v[1]);
                     ps.setString(3, fileName(f.getFileName().toString()));
                     ps.setBytes(4, Files.readAllBytes(f));
                     ps.addBatch();
@@ -349,11 +350,11 @@ final class SqlStoreCopy {
                         + sha + ", not the " + recorded.get(d.name()) + " its record holds");
             }
         }
-        for (TemplateLibrary.Version v : versions) {
-            String fp = to.templateFiles().fingerprint(v.id(), v.version());
-            if (fp != null && !fp.equalsIgnoreCase(v.sha256())) {
-                problems.add(to.server() + ": template " + v.id() + " version " + v.version() + " reads back with "
-                        + "SHA-256 " + fp + ", not the " + v.sha256() + " the library holds");
+        for (String[] v : versions) {
+            String fp = to.templateFiles().fingerprint(v[0], v[1]);
+            if (fp != null && !fp.equalsIgnoreCase(v[2])) {
+                problems.add(to.server() + ": template " + v[0] + " version " + v[1] + " reads back with "
+                        + "SHA-256 " + fp + ", not the " + v[2] + " the library holds");
             }
         }
         AuditLog.Entry a = from.auditTrail().newest();

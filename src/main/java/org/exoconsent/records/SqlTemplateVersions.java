@@ -47,6 +47,19 @@ final class SqlTemplateVersions implements TemplateVersionStore {
     }
 
     @Override
+    public List<String[]> held() throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT v.template_id, v.version, v.sha256, "
+                + "a.version IS NOT NULL" + FROM); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getBoolean(4) ? "active" : null});
+            }
+        }
+        return out;
+    }
+
+    @Override
     public TemplateLibrary.Version find(String id, String version) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("SELECT " + columns + FROM
                 + " WHERE v.template_id = ? AND v.version = ?")) {
@@ -69,9 +82,16 @@ final class SqlTemplateVersions implements TemplateVersionStore {
         }
     }
 
-    /** What repairs a template version's row whose time cannot be read: none rewrites one (the trigger refuses). */
-    static final String VERSION_REPAIR = "no command rewrites a template version's row: an administrator restores the "
-            + "clinic's last backup made before the change";
+    /**
+     * What repairs a template version's row whose time or date cannot be read: none of the product's commands rewrites
+     * one (the trigger refuses); the audit trail's {@code template-added} entry of the version holds its effective date
+     * in its details and was written when the row was (the same instant for a bundled version, moments after for an
+     * imported one), so only that row is put back (a restore of an older backup would lose what was recorded since).
+     */
+    static final String VERSION_REPAIR = "no command rewrites a template version's row: the true values are in the "
+            + "audit trail's 'template-added' entry of the version (its time is added_at, to within moments; its "
+            + "details' effectiveDate is effective_date: exoconsent audit export --action template-added); an "
+            + "administrator of the database sets the column back to it with SQL (past the trigger that keeps the row)";
 
     private static TemplateLibrary.Version row(ResultSet rs) throws SQLException {
         String corrections = rs.getString(10);

@@ -246,11 +246,11 @@ public final class StoreMigration {
     /** Each template version's files, read back checked from the data directory and put into the new store. */
     private static void copyTemplateFiles(SqliteStores source, PostgresStores target) throws SQLException,
             IOException, TemplateException, StoreException {
-        for (TemplateLibrary.Version v : source.templateVersions().list()) {
-            ConsentTemplate t = source.templateFiles().read(v.id(), v.version());
+        for (String[] v : source.templateVersions().held()) { // copied, not interpreted: no time of the row is read
+            ConsentTemplate t = source.templateFiles().read(v[0], v[1]);
             if (t == null) {
-                throw new IOException(source.templateFiles().where(v.id(), v.version()) + ": the files of template "
-                        + v.id() + " version " + v.version() + " are missing");
+                throw new IOException(source.templateFiles().where(v[0], v[1]) + ": the files of template "
+                        + v[0] + " version " + v[1] + " are missing");
             }
             target.templateFiles().put(t);
         }

@@ -17,6 +17,15 @@ public interface TemplateVersionStore {
     /** Every version, by template id and then the highest version number first ({@link TemplateLibrary#newerFirst}). */
     List<TemplateLibrary.Version> list() throws SQLException;
 
+    /**
+     * The template id and version of every row, as stored, none of its times or dates read: for the work that only
+     * copies or names the versions (backup, {@code store migrate}, a restore's checks, the bundled versions' first
+     * registration), which a row whose time cannot be read ({@link DamagedRow}) must never stop (attack review of
+     * 2026-12-01). Each element is {@code {id, version, sha256, "active" or null}}, in no
+     * particular order.
+     */
+    List<String[]> held() throws SQLException;
+
     /** One version (id and version compared exactly), or null when the clinic does not have it. */
     TemplateLibrary.Version find(String id, String version) throws SQLException;
 

@@ -112,7 +112,9 @@ public final class WithdrawConsent {
      */
     private SigningKey permittedKey(RecordStore store) throws StoreException, KeyException {
         store.requireRole(Permission.WITHDRAW, null);
-        String clinic = store.catalog().clinic() == null ? "Clinic" : store.catalog().clinic().name();
+        // the clinic only: a lot's expiry that cannot be read does not stop a withdrawal of another lot's consent
+        org.exoconsent.records.Catalog.Clinic profile = store.clinic();
+        String clinic = profile == null ? "Clinic" : profile.name();
         SigningKey key = keys.load(store, clinic);
         store.requireRegisteredSigner(key, keys.what(), keys.file());
         return key;

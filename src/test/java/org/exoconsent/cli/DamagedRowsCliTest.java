@@ -260,11 +260,14 @@ class DamagedRowsCliTest {
         assertTrue(list.err().contains("template version exosome-therapy 1.3.0: the database's template_version row "
                 + "'exosome-therapy 1.3.0' was changed outside the product: the column added_at holds 'yesterday', not "
                 + "an instant; no command rewrites a template version's row"), list.err());
-        // every opening reads the template versions (the bundled one checked): each command names it, exit 1
+        // a command that does not use the versions' times runs, the damage named as a warning (attack review of
+        // 2026-12-01: it stopped every command, the backup included)
         CliTest.Run users = run(admin, "", "users", "list");
         noJavaException(users);
-        assertEquals(ExitCodes.NOT_INTACT, users.exit(), users.out() + users.err());
-        assertTrue(users.err().contains("the column added_at holds 'yesterday', not an instant"), users.err());
+        assertEquals(ExitCodes.OK, users.exit(), users.out() + users.err());
+        assertTrue(users.err().contains("Warning: template version exosome-therapy 1.3.0: the database's "
+                + "template_version row 'exosome-therapy 1.3.0' was changed outside the product: the column added_at "
+                + "holds 'yesterday', not an instant"), users.err());
     }
 
     @Test

@@ -159,7 +159,10 @@ public final class RecordsView extends BorderPane {
         table.placeholderProperty().bind(Bindings.when(vm.busyProperty()).then((javafx.scene.Node) loadingBox)
                 .otherwise(none));
         // the consultation's day and time in the clinic's zone (the store gives ISO times in it)
-        column("records.col.date", r -> r.consultationAt().substring(0, 16).replace('T', ' '), 150);
+        // a row with a value that cannot be read is listed, marked (attack review of 2026-12-01)
+        column("records.col.date", r -> RecordRow.UNREADABLE.equals(r.consultationAt())
+                ? ui.getString("records.unreadable") : r.consultationAt().substring(0, 16).replace('T', ' ')
+                + (r.damaged() ? " (" + ui.getString("records.unreadable") + ")" : ""), 150);
         column("records.col.patientNumber", RecordRow::patientNumber, 110);
         column("records.col.patient", RecordRow::patientName, 140);
         column("records.col.phone", r -> r.patientPhone() == null ? "" : r.patientPhone(), 175);

@@ -263,7 +263,9 @@ public final class RecordsViewModel {
             total.set(result.total());
             page.set(p);
             NearestLots near = shownPage.near();
-            message.set(keep != null ? keep : near != null && result.total() == 0 ? lotMessage(near)
+            Message damaged = damagedMessage(result.rows());
+            message.set(keep != null ? keep : damaged != null ? damaged
+                    : near != null && result.total() == 0 ? lotMessage(near)
                     : near != null && !near.close().isEmpty() ? closeMessage(result.total(), near)
                     : Message.of("records.found", result.total()));
         });
@@ -333,8 +335,24 @@ public final class RecordsViewModel {
             rows.setAll(found.size() > PAGE_SIZE ? found.subList(0, PAGE_SIZE) : found);
             total.set(found.size());
             page.set(0);
-            message.set(Message.of("records.recalled", row.productName(), row.lotNumber(), found.size()));
+            Message damaged = damagedMessage(found);
+            message.set(damaged != null ? damaged
+                    : Message.of("records.recalled", row.productName(), row.lotNumber(), found.size()));
         });
+    }
+
+    /**
+     * The notice of rows listed with a stored value that cannot be read ({@link RecordRow#damage}; attack review of
+     * 2026-12-01): {@code records.damagedRows} with how many rows and every damage named for the administrator, or
+     * null when none is. The rows stay in the table, their unreadable value marked ({@code records.unreadable}).
+     */
+    static Message damagedMessage(List<RecordRow> rows) {
+        List<RecordRow> damaged = rows.stream().filter(RecordRow::damaged).toList();
+        if (damaged.isEmpty()) {
+            return null;
+        }
+        return Message.of("records.damagedRows", damaged.size(), String.join("\n",
+                damaged.stream().flatMap(r -> r.damage().stream()).distinct().toList()));
     }
 
     /**
@@ -366,7 +384,10 @@ public final class RecordsViewModel {
             return new Done(done.exported(), RecordsService.LastCheck.of(done));
         }, d -> {
             RecordStore.Exported e = d.e();
-            if (e.failedVerification()) {
+            if (e.hasDamage()) { // written all the same, the unreadable values marked: said before the rest
+                message.set(Message.of("records.exportedDamaged", e.records(), e.file(), e.damaged().size(),
+                        String.join("\n", e.damaged())));
+            } else if (e.failedVerification()) {
                 message.set(Message.of("records.exportedNotIntact", e.records(), e.file(),
                         e.verification().problems().size() + e.missing().size()));
             } else if (d.check() == null) {

@@ -33,8 +33,9 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * A record's row whose recording time was made unreadable with sqlite3 (its trigger dropped): the Japanese records
- * screen says so in Japanese first (who to contact), then the store's English detail for the administrator, naming
- * the row, the column and the value — not an English-only sentence, not a Java exception.
+ * screen lists the record all the same, marked (attack review of 2026-12-01: one damaged row must not hide the
+ * others), and says so in Japanese first (who to contact), then the store's English detail for the administrator,
+ * naming the row, the column and the value — not an English-only sentence, not a Java exception.
  */
 @UiTest
 @ExtendWith(ApplicationExtension.class)
@@ -82,7 +83,15 @@ class RecordsDamagedRowTest {
                 "the records screen's message", 30);
         String shown = robot.lookup("#records-message").queryAs(Label.class).getText();
         String[] lines = shown.split("\n", 2);
-        assertEquals("記録の保存場所に、読めない値があります。管理者に連絡してください。", lines[0], shown);
+        assertEquals("表示した記録のうち 1 件に、読めない値があります。その記録も一覧にあり、値は「読めません（損傷）」と表示して"
+                + "います。ほかの記録はいつもどおりです。管理者に連絡してください。", lines[0], shown);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<org.exoconsent.records.RecordRow> table = robot.lookup("#records-table")
+                .queryAs(javafx.scene.control.TableView.class);
+        assertEquals(java.util.List.of(id), table.getItems().stream().map(org.exoconsent.records.RecordRow::id)
+                .toList(), "the record is listed");
+        String date = String.valueOf(table.getColumns().get(0).getCellData(0));
+        assertTrue(date.endsWith(" (読めません（損傷）)"), "the row is marked: " + date);
         assertTrue(lines[1].startsWith("管理者の方へ（英語）: record " + id + ": the database's record row '"),
                 shown);
         assertTrue(lines[1].contains("the column recorded_at holds 'garbage', not an instant"), shown);

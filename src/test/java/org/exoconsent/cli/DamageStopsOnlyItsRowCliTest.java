@@ -1,0 +1,101 @@
+package org.exoconsent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.RecordRow;
+import org.exoconsent.testing.PreviousRelease;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attack review of 2026-12-01 on the command line, on release 1.6.0's data directory changed with sqlite3: a
+ * damaged row stops only its own row. A recall and an export list the damaged record, its value marked, then name the
+ * damage and exit 1; a lot's bad expiry does not stop the card or the withdrawal of another lot's consent; a template
+ * version's bad time does not stop the backup. The same on both stores through the store:
+ * {@code DamageStopsOnlyItsRowTest}.
+ */
+class DamageStopsOnlyItsRowCliTest {
+    @TempDir
+    Path tmp;
+
+    private static void sql(DataDirectory dir, String update) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             Statement st = c.createStatement()) {
+            st.executeUpdate(update);
+        }
+    }
+
+    private static void noJavaException(FixtureCopy.Run r) {
+        String all = r.out() + r.err();
+        for (String raw : new String[] {"DateTimeParseException", "\tat ", "java.lang."}) {
+            assertFalse(all.contains(raw), all);
+        }
+    }
+
+    private static final String ADULT = PreviousRelease.ADULT_EN_1_6_0;
+    private static final String NAMED = "DAMAGED: record " + ADULT + ": the database's record row '" + ADULT + "' was "
+            + "changed outside the product: the column recorded_at holds 'garbage', not an instant; no command "
+            + "rewrites a signed record's row: the true value is the time of the audit trail's entry that recorded "
+            + "the document";
+
+    @Test
+    void aDamagedRecordIsRecalledAndExportedMarkedThenNamedAndOtherDamageStopsNothingElse() throws Exception {
+        FixtureCopy copy = new FixtureCopy(PreviousRelease.V1_6_0, tmp, UpgradeFrom160Test.CLOCK);
+        assertEquals(ExitCodes.OK, copy.cli(FixtureCopy.MANAGER, "records", "recall", "--lot", "AD-2609-17").exit());
+        sql(copy.dir, "DROP TRIGGER record_immutable"); // as with sqlite3
+        sql(copy.dir, "UPDATE record SET recorded_at = 'garbage' WHERE id = '" + ADULT + "'");
+
+        FixtureCopy.Run recall = copy.cli(FixtureCopy.MANAGER, "records", "recall", "--lot", "AD-2609-17");
+        noJavaException(recall);
+        assertEquals(ExitCodes.NOT_INTACT, recall.exit(), recall.out() + recall.err());
+        assertTrue(recall.out().contains("Lot AD-2609-17: 2 records"), "no patient of the lot hidden: " + recall.out());
+        assertTrue(recall.out().contains("P-000961  Oliver Bennett") && recall.out().contains(ADULT), recall.out());
+        assertTrue(recall.out().contains("P-000963  Charlotte Evans"), recall.out());
+        assertTrue(recall.err().contains(NAMED), recall.err());
+
+        Path csv = tmp.resolve("out").resolve("records.csv");
+        FixtureCopy.Run export = copy.cli(FixtureCopy.MANAGER, "export", "--format", "csv", "--out", csv.toString());
+        noJavaException(export);
+        assertEquals(ExitCodes.NOT_INTACT, export.exit(), export.out() + export.err());
+        assertTrue(export.out().contains("7 records (all records)"), "every record written: " + export.out());
+        assertTrue(export.err().contains(NAMED), export.err());
+        String text = Files.readString(csv, StandardCharsets.UTF_8);
+        String adultLine = text.lines().filter(l -> l.contains(ADULT)).findFirst().orElseThrow();
+        assertTrue(adultLine.contains("\"" + RecordRow.UNREADABLE + "\""), adultLine);
+        assertTrue(adultLine.contains("P-000961"), adultLine);
+
+        // one lot's expiry: the card and the withdrawal of a consent of another lot as before
+        sql(copy.dir, "UPDATE lot SET expiry = '2027-02-30x' WHERE number = 'AD-2609-17'");
+        FixtureCopy.Run card = copy.cli(FixtureCopy.MANAGER, "card", "--record", PreviousRelease.FIRST_JA_1_6_0,
+                "--out", tmp.resolve("out").resolve("card.pdf").toString());
+        assertEquals(ExitCodes.OK, card.exit(), card.out() + card.err());
+        FixtureCopy.Run withdraw = copy.cli(FixtureCopy.MANAGER, "withdraw", "--record",
+                PreviousRelease.FIRST_JA_1_6_0, "--date", "2026-12-03", "--reason", "電話で申し出", "--received-by",
+                "受付 鈴木");
+        assertEquals(ExitCodes.OK, withdraw.exit(), withdraw.out() + withdraw.err());
+
+        // a template version's time: the backup is made all the same, the damage named as a warning
+        sql(copy.dir, "DROP TRIGGER template_version_no_update");
+        sql(copy.dir, "UPDATE template_version SET added_at = 'yesterday'");
+        Map<String, String> admin = new HashMap<>(UpgradeFromRelease.ADMIN);
+        admin.put("EXOCONSENT_BACKUP_PASSPHRASE", "a long backup passphrase");
+        Path zip = tmp.resolve("out").resolve("clinic.exo");
+        FixtureCopy.Run backup = copy.cli(admin, "backup", "--out", zip.toString());
+        noJavaException(backup);
+        assertEquals(ExitCodes.OK, backup.exit(), backup.out() + backup.err());
+        assertTrue(Files.size(zip) > 100_000, "the backup was written");
+        assertTrue(backup.err().contains("Warning: template version exosome-therapy 1.3.0: the database's "
+                + "template_version row"), backup.err());
+    }
+}

@@ -1,0 +1,209 @@
+package org.exoconsent.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import org.exoconsent.pdf.KeyFiles;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stored time or date made unreadable with SQL stops only its own row (attack review of 2026-12-01): a record's
+ * {@code recorded_at} is listed, recalled and exported marked {@link RecordRow#UNREADABLE} and named, the other
+ * records as before; a lot's expiry does not stop the withdrawal or the card of a consent of another lot; a template
+ * version's time does not stop the backup, and the restored copy's {@code records verify} names the same damage. The
+ * same on the real PostgreSQL server in {@link DamageStopsOnlyItsRowOnPostgresTest}.
+ */
+class DamageStopsOnlyItsRowTest {
+    /** The Japanese example consent, lot UC10-2611-04. */
+    static final String JA = "6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10";
+    /** The English example consent, lot AD-2609-17. */
+    static final String EN = "a3e9b0c2-5d41-4f6a-8b27-91c4d0e6f538";
+
+    /** Changes one stored value behind the product's back, past any trigger that keeps the row (as sqlite3 could). */
+    interface Damage {
+        void set(String table, String column, String value, String where) throws Exception;
+    }
+
+    /** Makes the store's backup (as the clinic does: {@code exoconsent backup}) into {@code out}. */
+    interface Backup {
+        Path make(Path out, char[] passphrase) throws Exception;
+    }
+
+    /**
+     * Restores {@code backup} into a new store, whose {@code records verify} the restore runs; returns what it said:
+     * a copy that is not intact is refused, its problems named (nothing restored).
+     */
+    interface Restore {
+        String into(Path backup) throws Exception;
+    }
+
+    /** What a restore said: its refusal's message (it names the copy's problems), or its verification's problems. */
+    interface Run {
+        RecordStore.Restored restore() throws Exception;
+    }
+
+    static String said(Run run) throws Exception {
+        try {
+            return String.join("\n", run.restore().verification().problems());
+        } catch (RefusedException e) {
+            return e.getMessage();
+        }
+    }
+
+    static final String PASSPHRASE = "a long backup passphrase";
+
+    /** The message {@link DamagedRow} gives JA's {@code recorded_at} holding 'garbage'. */
+    static final String RECORDED_AT_DAMAGE = "record " + JA + ": the database's record row '" + JA + "' was changed "
+            + "outside the product: the column recorded_at holds 'garbage', not an instant; no command rewrites a "
+            + "signed record's row: the true value is the time of the audit trail's entry that recorded the document, "
+            + "written at the same instant (its 'created' or 'refusal-recorded' entry, a withdrawal's 'withdrawn' entry "
+            + "of its consent: exoconsent audit export --subject ID); an administrator of the database sets the column "
+            + "back to it with SQL (the devices' role cannot: on PostgreSQL the database's owner does it, on a data "
+            + "directory sqlite3 with the record_immutable trigger set aside), and records verify then checks the row "
+            + "against its signed PDF";
+
+    /**
+     * The two example consents recorded (JA on UC10-2611-04, EN on AD-2609-17), then each kind of damage, each checked
+     * as a user would.
+     *
+     * @param registrar opens the store as whoever registers signing keys (on PostgreSQL its owner)
+     * @param backups   where the backup is written (a folder outside any store)
+     */
+    static void eachDamageStopsOnlyItsRow(RecordStoreOnStoresTest.Opening opening, RecordStoreOnStoresTest.Opening
+            registrar, String place, KeyFiles keys, Clock clock, Damage damage, Path backups, Backup backup, Restore restore)
+            throws Exception {
+        try (RecordStore admin = RecordStore.createFirstAdministrator(new RecordStore.Source(opening.open(), place,
+                keys), clock, TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray(), null)) {
+            admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
+            admin.addUser(TestAccounts.PHYSICIAN, EnumSet.of(Role.PHYSICIAN), TestAccounts.LICENCE,
+                    TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
+        }
+        try (RecordStore admin = RecordStore.signIn(new RecordStore.Source(registrar.open(), place, keys), clock,
+                TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray())) {
+            TestAccounts.registerTestKey(admin);
+        }
+        String trueRecordedAt;
+        try (RecordStore store = signIn(opening, place, keys, clock)) {
+            TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
+            TestAccounts.record(store, Examples.session("complete-en"), Examples.template(), Examples.key(), "en");
+            trueRecordedAt = store.list(RecordFilter.ALL, 0, 10).stream().filter(r -> r.id().equals(JA)).findFirst()
+                    .orElseThrow().recordedAt();
+        }
+
+        // 1. a record's recording time: listed, recalled and exported, marked, and named
+        damage.set("record", "recorded_at", "garbage", "id = '" + JA + "'");
+        try (RecordStore store = signIn(opening, place, keys, clock)) {
+            List<RecordRow> recalled = store.recall("UC10-2611-04", null);
+            assertEquals(List.of(JA), recalled.stream().map(RecordRow::id).toList(), "the patient is still reached");
+            RecordRow row = recalled.get(0);
+            assertEquals(RecordRow.UNREADABLE, row.recordedAt());
+            assertEquals("P-000123", row.patientNumber(), "what can be read is shown");
+            assertEquals(List.of(RECORDED_AT_DAMAGE), row.damage());
+
+            List<RecordRow> all = store.list(RecordFilter.ALL, 0, 10);
+            assertEquals(2, all.size(), "the records page lists both: " + all);
+            assertEquals(List.of(), all.stream().filter(r -> r.id().equals(EN)).findFirst().orElseThrow().damage());
+
+            Path csv = backups.resolve("records.csv");
+            RecordStore.Exported e = store.export(RecordStore.ExportFormat.CSV, RecordFilter.ALL, csv, false,
+                    (done, total) -> { }, () -> false);
+            assertEquals(2, e.records(), "every record written");
+            assertEquals(List.of(RECORDED_AT_DAMAGE), e.damaged(), "the damage named after the file was written");
+            String text = Files.readString(csv, StandardCharsets.UTF_8);
+            assertTrue(text.contains(JA) && text.contains(EN), text);
+            assertTrue(text.contains("\"" + RecordRow.UNREADABLE + "\""), text);
+
+            RecordStore.Verification v = store.verify((done, total) -> { });
+            assertTrue(v.problems().contains(RECORDED_AT_DAMAGE), v.problems().toString());
+            // the repair is true: the audit trail's entry that recorded the consent holds its recording time
+            var created = store.auditTrail(new AuditTrail.Filter(null, null, "created", null, JA), 1).entries();
+            assertEquals(1, created.size(), created.toString());
+            assertEquals(trueRecordedAt, store.clinicClock().iso(created.get(0).at()),
+                    "the 'created' entry holds the time the row lost");
+        }
+
+        // 2. a lot's expiry: another lot's consent is withdrawn and its card made; the catalog names the damage
+        damage.set("lot", "expiry", "2027-02-30x", "number = 'UC10-2611-04'");
+        try (RecordStore store = signIn(opening, place, keys, clock)) {
+            DamagedStoreException catalog = assertThrows(DamagedStoreException.class, store::catalog);
+            assertTrue(catalog.getMessage().startsWith("lot UC10-2611-04 of "), catalog.getMessage());
+            assertTrue(store.takeHomeCard(EN).length > 1000, "the card of a consent of lot AD-2609-17");
+            store.withdraw(EN, LocalDate.parse("2026-11-21"), "家族と相談して、受けないことにした", "受付 鈴木", null,
+                    Examples.key());
+            assertEquals("withdrawn", store.list(RecordFilter.ALL, 0, 10).stream().filter(r -> r.id().equals(EN))
+                    .findFirst().orElseThrow().status());
+        }
+        // the monthly counts: a withdrawal whose recording time cannot be read is counted, under a plain mark
+        damage.set("record", "recorded_at", "garbage", "id = '" + EN + "-withdrawal'");
+        try (RecordStore store = signIn(opening, place, keys, clock)) {
+            RecordStore.Overview o = store.overview();
+            assertEquals(java.util.Map.of(RecordRow.UNREADABLE, 1L), o.withdrawalsPerMonth());
+            assertEquals(2L, o.consentsPerMonth().values().stream().mapToLong(Long::longValue).sum(), o.toString());
+        }
+
+        // 3. a template version's time: the backup is made all the same, and its restored copy names the damage
+        damage.set("template_version", "added_at", "yesterday", "version = '" + Examples.template().version() + "'");
+        try (RecordStore store = signIn(opening, place, keys, clock)) {
+            DamagedStoreException notices = assertThrows(DamagedStoreException.class,
+                    () -> store.templateNotices("en"));
+            assertTrue(notices.getMessage().contains("the column added_at holds 'yesterday', not an instant"),
+                    notices.getMessage());
+            assertTrue(store.takeHomeCard(JA).length > 1000, "a card does not read the template versions' times");
+        }
+        // the copy holds the same bytes: the restore's records verify names the same damage (and, as for any copy
+        // that is not intact, restores nothing)
+        String said = restore.into(backup.make(backups.resolve("clinic.exo"), PASSPHRASE.toCharArray()));
+        List<String> lines = List.of(said.split("\n"));
+        assertTrue(lines.contains(RECORDED_AT_DAMAGE), said);
+        assertTrue(lines.contains("template version exosome-therapy " + Examples.template().version() + ": the "
+                + "database's template_version row 'exosome-therapy " + Examples.template().version() + "' was changed "
+                + "outside the product: the column added_at holds 'yesterday', not an instant; "
+                + SqlTemplateVersions.VERSION_REPAIR), said);
+    }
+
+    private static RecordStore signIn(RecordStoreOnStoresTest.Opening opening, String place, KeyFiles keys,
+                                      Clock clock) throws Exception {
+        return RecordStore.signIn(new RecordStore.Source(opening.open(), place, keys), clock, TestAccounts.NAME,
+                TestAccounts.PASSWORD.toCharArray());
+    }
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void onSqliteEachDamagedValueStopsOnlyItsRowAndTheBackupCarriesIt() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        Files.createDirectories(dir.root());
+        KeyFiles keys = DataDirectory.keyFilesIn(tmp.resolve("device").resolve("keys"));
+        RecordStoreOnStoresTest.Opening opening = () -> SqliteStores.open(dir);
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        eachDamageStopsOnlyItsRow(opening, opening, dir.root().toString(), keys, Examples.CLOCK,
+                (table, column, value, where) -> {
+                    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+                         Statement st = c.createStatement()) { // as with sqlite3: the row's trigger set aside
+                        st.executeUpdate("DROP TRIGGER IF EXISTS record_immutable");
+                        st.executeUpdate("DROP TRIGGER IF EXISTS template_version_no_update");
+                        st.executeUpdate("UPDATE " + table + " SET " + column + " = '" + value + "' WHERE " + where);
+                    }
+                }, out, (file, passphrase) -> {
+                    try (RecordStore store = RecordStore.signIn(dir, Examples.CLOCK, TestAccounts.NAME,
+                            TestAccounts.PASSWORD.toCharArray(), "backup")) {
+                        return store.backup(file, passphrase).file();
+                    }
+                }, backup -> said(() -> RecordStore.restore(backup, new DataDirectory(tmp.resolve("restored")),
+                        Examples.CLOCK, RestoreOptions.of(PASSPHRASE.toCharArray(), List.of()))));
+    }
+}
