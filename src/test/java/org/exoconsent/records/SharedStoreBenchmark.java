@@ -185,7 +185,7 @@ public final class SharedStoreBenchmark {
                                 + "main transaction median %.1f ms, p95 %.1f ms; head/anchor transaction after it "
                                 + "median %.1f ms, p95 %.1f ms%n", kind, devices,
                         devices == 1 ? " " : "s", r.count(), r.seconds(), perSecond,
-                        devices == 1 ? "" : String.format(" (%.2f× one device)", perSecond / one),
+                        devices == 1 || one == 0 ? "" : String.format(" (%.2f× one device)", perSecond / one),
                         percentile(r.main(), 50), percentile(r.main(), 95), percentile(r.after(), 50),
                         percentile(r.after(), 95));
                 System.out.printf("%-10s   refused as busy (waited past the 10 s busy timeout): %d; stored, their "
