@@ -1,7 +1,6 @@
 package org.exoconsent.consent;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.exoconsent.consent.ConsentSession.Answer;
 import org.exoconsent.consent.ConsentSession.CheckQuestionAnswers;
 import org.exoconsent.consent.ConsentSession.Signature;
@@ -931,7 +929,7 @@ public final class CompletenessCheck {
         }
         BufferedImage img;
         try {
-            img = ImageIO.read(new ByteArrayInputStream(bytes));
+            img = SignatureImages.decode(bytes); // once per document when the layout follows (ConsentDocuments)
         } catch (IOException e) {
             return "the PNG image cannot be decoded: " + e.getMessage();
         }

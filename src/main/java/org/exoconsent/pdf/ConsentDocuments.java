@@ -71,6 +71,11 @@ public final class ConsentDocuments {
      * font can draw ({@link PrintableText}), listing every problem; else lays it out.
      */
     public Unsigned render(ConsentSession s, ConsentTemplate t, String source) throws SessionException {
+        // the check and the layout decode each signature image once between them (issue 17 §5)
+        return org.exoconsent.consent.SignatureImages.decodingOnce(() -> checkedAndLaidOut(s, t, source));
+    }
+
+    private Unsigned checkedAndLaidOut(ConsentSession s, ConsentTemplate t, String source) throws SessionException {
         Instant now = clock.instant();
         java.util.Set<String> problems = new java.util.LinkedHashSet<>(CompletenessCheck.problems(s, t,
                 ClinicClock.of(java.time.Clock.fixed(now, clock.zone()), clock.zone())));

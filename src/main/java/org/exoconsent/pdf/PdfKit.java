@@ -22,13 +22,11 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
-import javax.imageio.ImageIO;
 import org.exoconsent.consent.Words;
 import org.exoconsent.template.Manifest;
 
@@ -195,7 +193,8 @@ class PdfKit {
         if (tooLarge != null) { // checked before decoding: the completeness check refuses it earlier, with its field
             throw new IOException("signature image: " + tooLarge);
         }
-        BufferedImage src = ImageIO.read(new ByteArrayInputStream(png));
+        // the image the completeness check decoded when both run in ConsentDocuments.render (only read here)
+        BufferedImage src = org.exoconsent.consent.SignatureImages.decode(png);
         BufferedImage grey = new BufferedImage(src.getWidth(), src.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = grey.createGraphics();
         g.setColor(Color.WHITE);

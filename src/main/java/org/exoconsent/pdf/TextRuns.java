@@ -96,7 +96,7 @@ final class TextRuns {
 
     /** The font (a variant copy when needed) for base + selector, or null when no font has the sequence. */
     private static Drawn sequence(int base, int selector) {
-        for (BundledFont f : BundledFont.values()) {
+        for (BundledFont f : Fonts.ALL) {
             if (!Fonts.has(f, base)) {
                 continue;
             }

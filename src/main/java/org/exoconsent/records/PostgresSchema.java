@@ -21,15 +21,16 @@ import org.flywaydb.core.api.FlywayException;
  * ({@link Schema#LATEST}): version 14 is the same schema on both vendors; version 15 adds what only the shared store
  * keeps in the database, the template versions' files ({@code template_file}; SQLite keeps them as files in the data
  * directory and has no migration 15); version 16 indexes the lookups of every recording (a document id ignoring
- * case, the audit trail by action and subject), which SQLite's schema does not have either.
+ * case, the audit trail by action and subject), which SQLite got as its own version 17 (15 and 16 are PostgreSQL's
+ * alone; one number names one migration whatever the vendor).
  *
  * <p>The owner and the application role are made by the clinic's administrator (the README says how); the
  * application role must be neither the owner, nor a member of it, nor a superuser.
  */
 public final class PostgresSchema {
     /**
-     * The newest schema version: SQLite's ({@link Schema#LATEST}, 14, the same schema) and the template versions'
-     * files (V15, the shared store's alone) and the recording's lookup indexes (V16).
+     * The newest schema version: SQLite's version 14 (the same schema), the template versions' files (V15, the
+     * shared store's alone) and the recording's lookup indexes (V16; SQLite's V17, {@link Schema#LATEST}).
      */
     public static final int LATEST = 16;
 

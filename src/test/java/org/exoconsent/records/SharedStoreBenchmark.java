@@ -61,6 +61,17 @@ public final class SharedStoreBenchmark {
      * timed part (CompilationMXBean: elapsed time of the compiler threads, not their CPU) is printed beside it.
      */
     private static final int WARM_RECORD = Integer.getInteger("bench.warmup", 300);
+    /** The stores measured in parts 1 and 2 ({@code sqlite,postgresql}), and how many devices at once ({@code 1,4}). */
+    private static final List<String> KINDS = List.of(System.getProperty("bench.stores", "sqlite,postgresql").split(","));
+    private static final int[] DEVICES = Arrays.stream(System.getProperty("bench.devices", "1,4").split(","))
+            .mapToInt(Integer::parseInt).toArray();
+    /**
+     * More JVM options for each device's process, split at spaces, e.g. {@code -XX:StartFlightRecording=...} to see
+     * where a device's CPU goes ({@code %p} in them becomes the device's name, e.g. for a file per device; the JVM's
+     * own log lines must go to a file or nowhere, {@code -Xlog:disable}, as the device's output is read); none by
+     * default.
+     */
+    private static final String DEVICE_OPTIONS = System.getProperty("bench.deviceOptions", "");
 
     private SharedStoreBenchmark() {
     }
@@ -161,9 +172,9 @@ public final class SharedStoreBenchmark {
         System.out.println(mode.equals("commit")
                 ? "== 1. store-only commits (pre-rendered PDFs), " + COMMITS + " per device"
                 : "== 2. end-to-end recording (checks, render, sign, store), " + RECORDS + " per device");
-        for (String kind : List.of("sqlite", "postgresql")) {
+        for (String kind : KINDS) {
             double one = 0;
-            for (int devices : new int[] {1, 4}) {
+            for (int devices : DEVICES) {
                 Place place = kind.equals("sqlite") ? sqlite(work, mode + "-" + devices) : postgres(work);
                 Result r = runDevices(place, mode, devices, mode.equals("commit") ? COMMITS : RECORDS, work);
                 double perSecond = r.count() / r.seconds();
@@ -174,7 +185,7 @@ public final class SharedStoreBenchmark {
                                 + "main transaction median %.1f ms, p95 %.1f ms; head/anchor transaction after it "
                                 + "median %.1f ms, p95 %.1f ms%n", kind, devices,
                         devices == 1 ? " " : "s", r.count(), r.seconds(), perSecond,
-                        devices == 1 ? "" : String.format(" (%.2f× one device)", perSecond / one),
+                        devices == 1 || one == 0 ? "" : String.format(" (%.2f× one device)", perSecond / one),
                         percentile(r.main(), 50), percentile(r.main(), 95), percentile(r.after(), 50),
                         percentile(r.after(), 95));
                 System.out.printf("%-10s   refused as busy (waited past the 10 s busy timeout): %d; stored, their "
@@ -183,13 +194,18 @@ public final class SharedStoreBenchmark {
                         + "(elapsed, not CPU: it grows with the load); the machine's load average now %s%n", kind,
                         r.refused(), r.headLate(), r.cpuSeconds() * 1000 / r.count(), (double) r.jitMillis() / r.count(),
                         Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+                System.out.printf("%-10s   allocated by the recording threads: %.2f MB per consent; the collectors: "
+                                + "%.2f ms per consent as they report it, their threads' CPU %.2f ms per consent%n", kind,
+                        r.allocatedBytes() / 1e6 / r.count(), (double) r.gcMillis() / r.count(),
+                        r.gcCpuNanos() / 1e6 / r.count());
             }
         }
     }
 
     /** What the devices of one run did together: how many, in how long, and the lock spans (ms). */
     private record Result(long count, double seconds, double[] main, double[] after, double cpuSeconds,
-                          long refused, long headLate, long jitMillis) {
+                          long refused, long headLate, long jitMillis, long allocatedBytes, long gcMillis,
+                          long gcCpuNanos) {
     }
 
     /** Starts {@code devices} processes on the store, lets them warm up, starts them together, gathers what they did. */
@@ -209,6 +225,9 @@ public final class SharedStoreBenchmark {
         long refused = 0;
         long headLate = 0;
         long jit = 0;
+        long allocated = 0;
+        long gcMillis = 0;
+        long gcCpu = 0;
         Instant first = null;
         Instant last = null;
         List<Double> main = new ArrayList<>();
@@ -220,6 +239,9 @@ public final class SharedStoreBenchmark {
             refused += Long.parseLong(done[5]);
             headLate += Long.parseLong(done[6]);
             jit += Long.parseLong(done[7]);
+            allocated += Long.parseLong(done[8]);
+            gcMillis += Long.parseLong(done[9]);
+            gcCpu += Long.parseLong(done[10]);
             Instant from = Instant.parse(done[2]);
             Instant to = Instant.parse(done[3]);
             first = first == null || from.isBefore(first) ? from : first;
@@ -234,7 +256,8 @@ public final class SharedStoreBenchmark {
         }
         return new Result(count, Duration.between(first, last).toNanos() / 1e9,
                 main.stream().mapToDouble(Double::doubleValue).toArray(),
-                after.stream().mapToDouble(Double::doubleValue).toArray(), cpu / 1e9, refused, headLate, jit);
+                after.stream().mapToDouble(Double::doubleValue).toArray(), cpu / 1e9, refused, headLate, jit,
+                allocated, gcMillis, gcCpu);
     }
 
     /** One device: a JVM of its own, told what to do on its command line and when to start on its standard input. */
@@ -250,9 +273,16 @@ public final class SharedStoreBenchmark {
         }
 
         static Device start(Place place, String mode, int count, String prefix, Path work) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-cp", System.getProperty("java.class.path"), SharedStoreBenchmark.class.getName(),
-                    "worker", place.kind(), place.location(), mode, String.valueOf(count), prefix, work.toString());
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m"));
+            for (String option : DEVICE_OPTIONS.split(" ")) {
+                if (!option.isBlank()) {
+                    command.add(option.replace("%p", prefix));
+                }
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), SharedStoreBenchmark.class.getName(),
+                    "worker", place.kind(), place.location(), mode, String.valueOf(count), prefix, work.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().putAll(place.env());
             if (place.kind().equals("postgresql")) {
                 pb.environment().putAll(ownerLogin);
@@ -261,9 +291,16 @@ public final class SharedStoreBenchmark {
             return new Device(pb.start());
         }
 
-        /** The device's next line, which must start with {@code word}. */
+        /**
+         * The device's next line, which must start with {@code word}; before READY, lines the JVM itself printed
+         * (JFR's "Started recording", with {@code bench.deviceOptions}) are passed on to the standard error.
+         */
         String expect(String word) throws IOException {
             String line = out.readLine();
+            while (word.equals("READY") && line != null && !line.startsWith(word)) {
+                System.err.println(line);
+                line = out.readLine();
+            }
             if (line == null || !line.startsWith(word)) {
                 throw new IOException("a device said " + line + " where " + word + " was expected");
             }
@@ -363,6 +400,9 @@ public final class SharedStoreBenchmark {
             Instant start = Instant.now();
             long cpu0 = cpuNanos();
             long jit0 = compilingMillis();
+            long alloc0 = allocatedBytes();
+            long gc0 = collectingMillis();
+            long gcCpu0 = collectorCpuNanos();
             int done = 0;
             int refused = 0;
             int headLate = 0;
@@ -391,11 +431,53 @@ public final class SharedStoreBenchmark {
             }
             Instant end = Instant.now();
             System.out.println("DONE " + done + " " + start + " " + end + " " + (cpuNanos() - cpu0) + " " + refused + " "
-                    + headLate + " " + (compilingMillis() - jit0));
+                    + headLate + " " + (compilingMillis() - jit0) + " " + (allocatedBytes() - alloc0) + " "
+                    + (collectingMillis() - gc0) + " " + (collectorCpuNanos() - gcCpu0));
             System.out.println(spans.line());
             System.out.flush();
             in.readLine(); // until the coordinator has read it all
         }
+    }
+
+    /** The bytes the calling (recording) thread has allocated on the heap so far. */
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
+    }
+
+    /** The time this JVM's collectors report having spent so far (pauses and concurrent cycles), in milliseconds. */
+    private static long collectingMillis() {
+        long ms = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
+    }
+
+    /**
+     * The CPU time of this JVM's garbage collector threads so far (HotSpot's G1 names them "GC Thread#n", "G1 ...";
+     * read from /proc/self/task/N/stat, Linux only; 0 elsewhere), in nanoseconds at the kernel's 100 Hz clock ticks.
+     */
+    private static long collectorCpuNanos() {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+
+                    }
+                } catch (IOException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException notLinux) {
+            return 0;
+        }
+        return ticks * 10_000_000L;
     }
 
     /** The time this JVM's JIT compilers have spent compiling so far, in milliseconds (all compiler threads). */
