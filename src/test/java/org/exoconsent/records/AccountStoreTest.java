@@ -32,9 +32,14 @@ class AccountStoreTest {
         return SqliteStores.open(dir);
     }
 
-    /** The shape of a stored password hash (the store keeps it as given; sign-in checks it). */
-    private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
-    private static final String OTHER_HASH = "$argon2id$v=19$m=19456,t=2,p=1$b3RoZXJzYWx0$b3RoZXJoYXNo";
+    /**
+     * The shape of a stored password hash (the store keeps it as given; sign-in checks it): well formed, a 16-byte
+     * salt and a 32-byte hash as every release writes, since a malformed one is damage ({@code Passwords.unusable}).
+     */
+    private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA"
+            + "$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g";
+    private static final String OTHER_HASH = "$argon2id$v=19$m=19456,t=2,p=1$b3RoZXJzYWx0b3RoZXJzYQ"
+            + "$b3RoZXJoYXNob3RoZXJoYXNob3RoZXJoYXNob3RoZXI";
     private static final Instant NOW = Instant.parse("2026-11-30T01:02:03Z");
 
     @TempDir

@@ -51,8 +51,11 @@ public final class OverviewView extends BorderPane {
         all.addAll(o.withdrawalsPerMonth().keySet());
         List<String> shown = all.stream().skip(Math.max(0, all.size() - 24)).toList(); // the last two years
         for (String m : shown) {
-            consents.getData().add(new XYChart.Data<>(m, o.consentsPerMonth().getOrDefault(m, 0L)));
-            withdrawals.getData().add(new XYChart.Data<>(m, o.withdrawalsPerMonth().getOrDefault(m, 0L)));
+            // records whose stored time is damaged are counted apart, said in the screen's language
+            String label = org.exoconsent.records.RecordRow.UNREADABLE.equals(m) ? ui.getString("records.unreadable")
+                    : m;
+            consents.getData().add(new XYChart.Data<>(label, o.consentsPerMonth().getOrDefault(m, 0L)));
+            withdrawals.getData().add(new XYChart.Data<>(label, o.withdrawalsPerMonth().getOrDefault(m, 0L)));
         }
         perMonth.getData().add(consents);
         perMonth.getData().add(withdrawals);

@@ -56,6 +56,19 @@ class OverviewViewTest {
     }
 
     @Test
+    void consentsWhoseTimeIsDamagedAreCountedApartInTheScreensLanguage(FxRobot robot) {
+        RecordStore.Overview o = new RecordStore.Overview(new TreeMap<>(Map.of("2026-11", 7L,
+                org.exoconsent.records.RecordRow.UNREADABLE, 1L)), new TreeMap<>(), Map.of());
+        ResourceBundle ja = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.JAPANESE,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        OverviewView[] damaged = new OverviewView[1];
+        robot.interact(() -> damaged[0] = new OverviewView(o, ja, List.of(), () -> { }));
+        var consents = damaged[0].perMonth.getData().get(0).getData();
+        assertEquals(List.of("2026-11", "読めません（損傷）"), consents.stream().map(d -> d.getXValue()).toList());
+        assertEquals(List.of(7L, 1L), consents.stream().map(d -> d.getYValue()).toList());
+    }
+
+    @Test
     void theCountAxisShowsWholeNumbersOnly(FxRobot robot) {
         javafx.scene.chart.NumberAxis count = (javafx.scene.chart.NumberAxis) view.perMonth.getYAxis();
         robot.interact(() -> view.perMonth.layout());
