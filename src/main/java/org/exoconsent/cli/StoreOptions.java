@@ -150,7 +150,7 @@ final class StoreOptions {
     /** The notice of a store made by this opening, with its demo clinic. */
     static String newStoreNotice(RecordStore store) {
         return "Notice: " + (store.directory() != null ? "a new data directory was created at "
-                + store.directory().root() : "the new store " + store.place() + " was given") + " with a DEMO clinic "
+                + store.directory().root() : "the new store " + store.place() + " was set up") + " with a DEMO clinic "
                 + "for practice (デモクリニック); replace it with the clinic's own profile before real use.";
     }
 

@@ -136,7 +136,8 @@ public final class KeyRegistry {
                     + "database owner's login (no device keeps it): on this device, signed in as an ExoConsent "
                     + "administrator, exoconsent --store " + ShellWords.quote(RecordStore.ownerAddress(sharedStore, owner))
                     + " keys register --label \"LABEL\" (LABEL: what the clinic calls this device, such as "
-                    + "\"Tablet 2\"; the owner's password from PGPASSWORD or the password file, as for store init). "
+                    + "\"Tablet 2\"; the owner's password in PGPASSWORD for this one command, never kept in the "
+                    + "device's password file). "
                     + "See docs/SIGNING.md, \"Keys on a shared store\".";
         }
         if (k == null) {

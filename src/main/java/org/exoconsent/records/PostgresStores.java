@@ -149,7 +149,8 @@ public final class PostgresStores extends SqlStores {
             if (role == Role.OWNER && !owner) {
                 return server + ": role " + rs.getString(3) + " does not own the database; this is done with the "
                         + "database owner's login (user=" + rs.getString(5) + " in the store's address, its password "
-                        + "from PGPASSWORD or the password file), as store init is";
+                        + "in PGPASSWORD for this one command, never kept in the device's password file), as store "
+                        + "init is";
             }
             if (role != Role.APPLICATION && owner) {
                 return null;

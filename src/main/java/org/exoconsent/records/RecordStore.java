@@ -163,7 +163,8 @@ public final class RecordStore implements AutoCloseable {
                 + "owner registers keys, with a login no device keeps (docs/SIGNING.md, \"Keys on a shared store\"); "
                 + "nothing was changed. On this device, signed in as an ExoConsent administrator, run the same "
                 + "command with the owner's login: exoconsent --store " + ShellWords.quote(ownerAddress(place, owner))
-                + " " + command + " (the owner's password from PGPASSWORD or the password file, as for store init)";
+                + " " + command + " (the owner's password in PGPASSWORD for this one command, never kept in the "
+                + "device's password file)";
     }
 
     /**

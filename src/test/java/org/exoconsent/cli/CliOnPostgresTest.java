@@ -468,7 +468,8 @@ class CliOnPostgresTest {
                 + "database's owner registers keys, with a login no device keeps (docs/SIGNING.md, \"Keys on a "
                 + "shared store\"); nothing was changed. On this device, signed in as an ExoConsent administrator, "
                 + "run the same command with the owner's login: exoconsent --store '" + ownerUrl + "' keys register "
-                + "--label 'Desk 1' (the owner's password from PGPASSWORD or the password file, as for store init)",
+                + "--label 'Desk 1' (the owner's password in PGPASSWORD for this one command, never kept in the device's "
+                + "password file)",
                 register.err().strip());
         assertEquals("", register.out());
         Path p12 = tmp.resolve("clinic.p12");

@@ -240,8 +240,8 @@ class StoreMigrateTest {
                 "store", "migrate", "--from", first.toString(), "--to", db.storeUrl(db.app()));
         assertEquals(ExitCodes.INVALID_INPUT, asDevice.exit(), asDevice.out() + asDevice.err());
         assertEquals(server() + ": role " + db.app() + " does not own the database; this is done with the database "
-                + "owner's login (user=" + db.owner() + " in the store's address, its password from PGPASSWORD or the "
-                + "password file), as store init is", asDevice.err().strip());
+                + "owner's login (user=" + db.owner() + " in the store's address, its password in PGPASSWORD for this "
+                + "one command, never kept in the device's password file), as store init is", asDevice.err().strip());
         assertFalse(Files.exists(first.resolve(DataDirectory.MOVED_TO)), "nothing marked");
         Run r = migrate(first);
         assertEquals(ExitCodes.OK, r.exit(), r.err());

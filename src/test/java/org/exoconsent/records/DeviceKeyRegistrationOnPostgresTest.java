@@ -59,8 +59,8 @@ class DeviceKeyRegistrationOnPostgresTest {
                     + "administrator registers once with the database owner's login (no device keeps it): on this "
                     + "device, signed in as an ExoConsent administrator, exoconsent --store '"
                     + place.replace("user=" + db.app(), "user=" + db.owner()) + "' keys register --label \"LABEL\" (LABEL: "
-                    + "what the clinic calls this device, such as \"Tablet 2\"; the owner's password from PGPASSWORD "
-                    + "or the password file, as for store init). See docs/SIGNING.md, \"Keys on a shared store\".",
+                    + "what the clinic calls this device, such as \"Tablet 2\"; the owner's password in PGPASSWORD "
+                    + "for this one command, never kept in the device's password file). See docs/SIGNING.md, \"Keys on a shared store\".",
                     refused.getMessage());
             // the device's role, even signed in as an administrator, may not register it: refused before writing
             RefusedException notOwner = assertThrows(RefusedException.class,
@@ -70,8 +70,8 @@ class DeviceKeyRegistrationOnPostgresTest {
                     + "shared store\"); nothing was changed. On this device, signed in as an ExoConsent "
                     + "administrator, run the same command with the owner's login: exoconsent --store '"
                     + place.replace("user=" + db.app(), "user=" + db.owner()) + "' keys register --label Desk (the "
-                    + "owner's "
-                    + "password from PGPASSWORD or the password file, as for store init)", notOwner.getMessage());
+                    + "owner's password in PGPASSWORD for this one command, never kept in the device's password "
+                    + "file)", notOwner.getMessage());
             assertEquals(List.of(), store.signingKeys(), "nothing was registered");
         }
         assertEquals(List.of(), keyEntries(db), "no key-registered entry");

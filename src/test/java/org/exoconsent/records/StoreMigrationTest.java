@@ -65,8 +65,8 @@ class StoreMigrationTest {
         RefusedException device = org.junit.jupiter.api.Assertions.assertThrows(RefusedException.class,
                 () -> StoreMigration.migrate(dir, db.appDataSource(), place, place, Examples.CLOCK));
         assertEquals(place + ": role " + db.app() + " does not own the database; this is done with the database "
-                + "owner's login (user=" + db.owner() + " in the store's address, its password from PGPASSWORD or "
-                + "the password file), as store init is", device.getMessage());
+                + "owner's login (user=" + db.owner() + " in the store's address, its password in PGPASSWORD for this "
+                + "one command, never kept in the device's password file), as store init is", device.getMessage());
         StoreMigration.Moved moved = StoreMigration.migrate(dir, db.ownerDataSource(), place, place, Examples.CLOCK);
         assertEquals(2L, moved.counts().get("record"), "the consent and its withdrawal");
         assertEquals(1L, moved.counts().get("correction"));
