@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import org.exoconsent.records.DataDirectory;
@@ -30,10 +27,7 @@ class DamageStopsOnlyItsRowCliTest {
     Path tmp;
 
     private static void sql(DataDirectory dir, String update) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
-             Statement st = c.createStatement()) {
-            st.executeUpdate(update);
-        }
+        DamagedRowsCliTest.sql(dir, update); // as with sqlite3
     }
 
     private static void noJavaException(FixtureCopy.Run r) {

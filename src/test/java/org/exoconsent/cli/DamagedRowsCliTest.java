@@ -29,7 +29,8 @@ class DamagedRowsCliTest {
     @TempDir
     Path tmp;
 
-    private static void sql(DataDirectory dir, String update) throws Exception {
+    /** Runs {@code update} on {@code dir}'s database directly, as an attacker with sqlite3 would. */
+    static void sql(DataDirectory dir, String update) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
              Statement st = c.createStatement()) {
             st.executeUpdate(update);
