@@ -88,6 +88,8 @@ public final class RecordStore implements AutoCloseable {
     private volatile ClinicClock clinicClock;
     private volatile ConsentDocuments documents;
     private String clockProblem;
+    /** Whether {@link #clockProblem} is a stored time zone that cannot be used (damage), not a failed read. */
+    private boolean clockDamaged;
     private final boolean created;
     /** Whether this opening has already added any bundled template versions the library lacked. */
     private boolean bundledRegistered;
@@ -208,6 +210,7 @@ public final class RecordStore implements AutoCloseable {
             useClinicClock(ClinicClock.of(clock, settings.timeZone()));
         } catch (SQLException | IllegalStateException e) { // said when a time is needed; the setting can be repaired
             clockProblem = e.getMessage();
+            clockDamaged = e instanceof IllegalStateException; // a stored zone no longer usable: damage (exit 1)
         }
     }
 
@@ -4668,12 +4671,17 @@ public final class RecordStore implements AutoCloseable {
      * every consent or withdrawal it checks, prints and signs, is taken with it; the app and the command line take it
      * from here for what they show. Needs no permission (the zone is not confidential).
      *
-     * @throws StoreException when the stored zone is no longer a known one (it names the value and the repair)
+     * @throws DamagedStoreException when the stored zone is no longer a known one (it names the value and the
+     *                               repair; exit 1)
+     * @throws StoreException        when the setting could not be read when the store was opened
      */
     public ClinicClock clinicClock() throws StoreException {
         ClinicClock c = clinicClock;
         if (c == null) {
-            throw new StoreException(database() + ": " + clockProblem);
+            // a stored zone that cannot be used was changed outside the product (or left this Java's zone data):
+            // damage the command line says with exit 1, as the other settings' (attack review of 2026-12-01: exit 4)
+            throw clockDamaged ? new DamagedStoreException(database() + ": " + clockProblem)
+                    : new StoreException(database() + ": " + clockProblem);
         }
         return c;
     }

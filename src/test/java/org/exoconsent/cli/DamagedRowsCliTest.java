@@ -346,6 +346,12 @@ class DamagedRowsCliTest {
         noJavaException(verify);
         assertTrue(verify.exit() != ExitCodes.OK && verify.exit() != ExitCodes.USAGE, verify.out() + verify.err());
         assertTrue((verify.out() + verify.err()).contains("Mars/Base"), verify.out() + verify.err());
+        CliTest.Run recall = run(admin, "", "records", "recall", "--lot", "UC10-2611-04");
+        noJavaException(recall);
+        assertEquals(ExitCodes.NOT_INTACT, recall.exit(), "damage, not the environment (exit 4): " + recall.out()
+                + recall.err());
+        assertTrue(recall.err().contains("'Mars/Base' is not a known time-zone id")
+                && recall.err().contains("exoconsent settings set time-zone Asia/Tokyo"), recall.err());
         CliTest.Run repair = run(admin, "", "settings", "set", "time-zone", "Asia/Tokyo");
         assertEquals(ExitCodes.OK, repair.exit(), repair.out() + repair.err());
 
