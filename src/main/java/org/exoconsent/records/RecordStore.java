@@ -3209,6 +3209,7 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
             problems.addAll(stores.templateVersions().checkCorrections());
+            problems.addAll(stores.templateVersions().activationTimeProblems()); // read by no other command
         }
         return done;
     }

@@ -166,4 +166,32 @@ class AuditTimesAndLotsVerifyCliTest {
         assertTrue(Files.readString(csv).contains("catalog:lot-added"), Files.readString(csv));
         assertTrue(export.out().contains("the chain verifies"), export.out());
     }
+    @Test
+    void anActivationTimeThatIsNotAnInstantIsAProblemOfVerifyAndItsRepairIsNamed() throws Exception {
+        Path root = tmp.resolve("clinic");
+        Map<String, String> manager = clinicOf160(root);
+        Map<String, String> admin = new HashMap<>(UpgradeFromRelease.ADMIN);
+        admin.put("EXOCONSENT_HOME", root.toString());
+        // no trigger keeps template_active (an administrator changes it): sqlite3, or a device's role on the shared store
+        DamagedRowsCliTest.sql(new DataDirectory(root), "UPDATE template_active SET activated_at = 'yesterday' "
+                + "WHERE template_id = 'exosome-therapy'");
+
+        CliTest.Run verify = run(manager, "records", "verify");
+        noJavaException(verify);
+        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out() + verify.err());
+        String said = verify.out() + verify.err();
+        assertTrue(said.contains("PROBLEM: active template version exosome-therapy "), said);
+        assertTrue(said.contains("the database's template_active row 'exosome-therapy' was changed outside the "
+                + "product: the column activated_at holds 'yesterday', not an instant; no command rewrites an "
+                + "activation's time"), said);
+
+        CliTest.Run list = run(admin, "templates", "list"); // what reads the versions works as before
+        assertEquals(ExitCodes.OK, list.exit(), list.out() + list.err());
+        assertTrue(list.out().contains("* exosome-therapy    1.3.0"), list.out()); // the active version
+        // the repair the problem names: the column set back with SQL to the time of the activation's entry
+        DamagedRowsCliTest.sql(new DataDirectory(root), "UPDATE template_active SET activated_at = "
+                + "'2026-11-21T03:00:00Z' WHERE template_id = 'exosome-therapy'");
+        CliTest.Run repaired = run(manager, "records", "verify");
+        assertEquals(ExitCodes.OK, repaired.exit(), repaired.out() + repaired.err());
+    }
 }
