@@ -30,7 +30,8 @@ final class AuditCommand implements Runnable {
             + "action, subject (record or document), details; with the chain's head (newest entry and its hash, as "
             + "audit-head.txt holds it) and whether the chain verifies. For whoever may export records (manager); "
             + "the export is itself audited (audit-exported). Never written inside the data directory.",
-        "Exit 1 when the chain does not verify (the file is still written, and says so)."})
+        "Exit 1 when the chain does not verify, or an entry's time cannot be read (no range can place it): the file is "
+            + "still written, and says so; each problem is named."})
     static final class Export implements Callable<Integer> {
         @ParentCommand
         AuditCommand parent;
@@ -89,6 +90,9 @@ final class AuditCommand implements Runnable {
                 cli.out.printf("  chain head: entry %d, SHA-256 %s; the chain %s%n", e.chain().headSeq(),
                         e.chain().headHash(), e.chain().verifies() ? "verifies"
                                 : "DOES NOT VERIFY (run exoconsent records verify)");
+                for (String problem : e.chain().problems()) { // an entry whose time cannot be read is one: no range
+                    cli.out.println("PROBLEM: " + problem); // can place it, so the script learns of it here
+                }
                 // the file is written either way (it says so itself); a script learns it from the exit code
                 return e.chain().verifies() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
             });

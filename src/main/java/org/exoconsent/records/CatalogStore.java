@@ -113,7 +113,9 @@ public interface CatalogStore {
 
     /**
      * Every lot whose stored compared form is not {@link org.exoconsent.consent.Identifiers#key} of its number
-     * ({@link Catalog#lotKeyProblem}), for {@code records verify}; empty when all agree.
+     * ({@link Catalog#lotKeyProblem}), and every lot whose expiry cannot be read as a date ({@link DamagedRow}'s
+     * message: table lot, the lot's number, column expiry, the value, the repair), for {@code records verify}; empty
+     * when all are whole.
      */
     List<String> lotKeyProblems() throws SQLException;
 

@@ -3212,6 +3212,7 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
             problems.addAll(stores.templateVersions().checkCorrections());
+            problems.addAll(stores.templateVersions().activationTimeProblems()); // read by no other command
         }
         return done;
     }
@@ -5417,7 +5418,7 @@ public final class RecordStore implements AutoCloseable {
         require(Permission.EXPORT, "export the audit trail");
         refuseInsideDataDirectory(out, "The audit trail");
         AuditTrail.Format format = AuditTrail.Format.of(out);
-        String clinic = catalog().clinic().name();
+        String clinic = clinic().name(); // not catalog(): a damaged lot is not the trail's
         ClinicClock cc = clinicClock();
         byte[] bytes;
         long n;

@@ -323,12 +323,18 @@ final class SqlCatalog implements CatalogStore {
     public List<String> lotKeyProblems() throws SQLException {
         List<String> problems = new ArrayList<>();
         try (Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT p.name, l.number, l.number_key FROM lot l JOIN product p "
+             ResultSet rs = st.executeQuery("SELECT p.name, l.number, l.number_key, l.expiry FROM lot l JOIN product p "
                      + "ON p.id = l.product_id ORDER BY l.id")) {
             while (rs.next()) {
                 String problem = Catalog.lotKeyProblem(rs.getString(1), rs.getString(2), rs.getString(3));
                 if (problem != null) {
                     problems.add(problem);
+                }
+                try { // each lot on its own: one whose expiry cannot be read is named, the others checked
+                    DamagedRow.date(rs.getString(4), "lot " + rs.getString(2) + " of " + rs.getString(1), "lot",
+                            rs.getString(2), "expiry", LOT_REPAIR);
+                } catch (DamagedRow e) {
+                    problems.add(e.getMessage());
                 }
             }
         }

@@ -167,6 +167,31 @@ final class SqlTemplateVersions implements TemplateVersionStore {
         }
     }
 
+    /** What repairs a {@code template_active} row whose activation time cannot be read. */
+    static final String ACTIVE_REPAIR = "no command rewrites an activation's time: the true value is the time of the "
+            + "audit trail's 'template-activated' entry of the version (or its 'template-added' entry for a bundled "
+            + "version made active when it was added: exoconsent audit export --action template-activated); an "
+            + "administrator of the database sets the column back to it with SQL (an instant, e.g. "
+            + "2026-11-20T01:00:00Z)";
+
+    @Override
+    public List<String> activationTimeProblems() throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT template_id, version, activated_at FROM template_active "
+                + "ORDER BY template_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                try {
+                    DamagedRow.instant(rs.getString(3), "active template version " + rs.getString(1) + " "
+                            + rs.getString(2), "template_active", rs.getString(1), "activated_at", ACTIVE_REPAIR);
+                } catch (DamagedRow e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        return problems;
+    }
+
     @Override
     public void activate(String id, String version, Instant now, String by) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO template_active (template_id, version, "

@@ -71,6 +71,15 @@ public interface TemplateVersionStore {
     List<String> checkCorrections() throws SQLException;
 
     /**
+     * Every template whose active version's activation time ({@code template_active.activated_at}) cannot be read as
+     * an instant of the years 1800 to 9999, as {@link DamagedRow}'s message (table template_active, the template id,
+     * column activated_at, the value, the repair: the version's {@code template-activated} or {@code template-added}
+     * entry). No command reads that time, so only {@code records verify} names it (attack review of 2026-12-01).
+     * Empty when every one can be read.
+     */
+    List<String> activationTimeProblems() throws SQLException;
+
+    /**
      * Adds a version checked already (its files copied into the library by {@link TemplateLibrary#copyIn}), not
      * active.
      *
