@@ -392,6 +392,13 @@ public final class AdminViewModel {
     public void backup(Path out, char[] passphrase, Consumer<RecordStore.BackupFile> done) {
         run("backup", () -> backupRestore.backup(out, passphrase), b -> {
             done.accept(b);
+            if (!b.damaged().isEmpty() || !b.draftsLeftOut().isEmpty()) { // attack review of 2026-12-01
+                List<String> named = new java.util.ArrayList<>(b.leftOut());
+                named.addAll(b.damaged());
+                named.addAll(b.draftsLeftOut());
+                return Message.of(b.restores() ? "admin.backedUpWithoutDrafts" : "admin.backedUpDamaged", b.file(),
+                        named.size(), String.join("\n", named));
+            }
             return b.whole() ? Message.of("admin.backedUp", b.file(), b.bytes())
                     : Message.of("admin.backedUpWithout", b.file(), b.leftOut().size(), String.join("\n", b.leftOut()));
         });
