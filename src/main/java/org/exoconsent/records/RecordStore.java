@@ -740,15 +740,58 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * What {@link #backup} wrote: the file, its entries, size and SHA-256, the audit trail's head it holds (the newest
-     * entry's sequence number and hash, as the clinic's anchor recorded it), and the documents the index names that
-     * it could not hold, one line each naming the document and why (empty for a backup that restores whole).
+     * entry's sequence number and hash, as the clinic's anchor recorded it), the documents the index names that
+     * it could not hold, one line each naming the document and why (empty for a backup that restores whole), the
+     * rows changed outside the product that it holds and a restore refuses ({@code damaged}: a template version's or
+     * an account's value that cannot be read; the backup will not restore until they are repaired), and the draft rows
+     * of a PostgreSQL store changed outside the product that it left out ({@code draftsLeftOut}: it restores without
+     * them), one line each as {@link DamagedRow} names a row (attack review of 2026-12-01).
      */
     public record BackupFile(Path file, int entries, long bytes, String sha256, long headSeq, String headHash,
-                             List<String> leftOut) {
-        /** Whether the backup holds every document its index names (it restores only then). */
+                             List<String> leftOut, List<String> damaged, List<String> draftsLeftOut) {
+        /** Whether the backup holds the whole store as the product wrote it: it restores, and nothing is missing. */
         public boolean whole() {
-            return leftOut.isEmpty();
+            return leftOut.isEmpty() && damaged.isEmpty() && draftsLeftOut.isEmpty();
         }
+
+        /** Whether a restore would take it (no document left out, no damaged row a restore refuses). */
+        public boolean restores() {
+            return leftOut.isEmpty() && damaged.isEmpty();
+        }
+    }
+
+    /**
+     * The rows of {@code s} whose values cannot be read as the product wrote them and that a restore refuses
+     * ({@link #verifySnapshot} names them as problems): each record's times, each account's damage,
+     * each template version and signing key whose row cannot be read ({@link DamagedRow}), one line each naming the
+     * table, row, column and value. Database rows only, no document is read: cheap beside the backup.
+     */
+    private static List<String> unreadableRows(Stores s) throws SQLException, StoreException {
+        List<String> out = new ArrayList<>();
+        s.recordsIndex().eachFactsRow(row -> {
+            String damage = SignedFactsCheck.timesDamage(row.columns());
+            if (damage != null) {
+                out.add(damage);
+            }
+        });
+        try {
+            KeyRegistry.againstTrail(s.signingKeys()); // its other problems are the trail's, not damage
+        } catch (DamagedRow e) {
+            out.add(e.getMessage());
+        }
+        for (Accounts.Account a : s.accounts().list()) {
+            if (a.damage() != null) {
+                out.add(a.damage());
+            }
+        }
+        for (String[] held : s.templateVersions().held()) {
+            try {
+                s.templateVersions().find(held[0], held[1]);
+            } catch (DamagedRow e) {
+                out.add(e.getMessage());
+            }
+        }
+        return out;
     }
 
     /**
@@ -785,6 +828,8 @@ public final class RecordStore implements AutoCloseable {
             tmp = OwnerOnly.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             AuditHead.Head[] at = new AuditHead.Head[1];
             List<String> leftOut = new ArrayList<>();
+            List<String> damaged = new ArrayList<>();
+            List<String> draftsLeftOut = new ArrayList<>();
             int entries;
             if (dir == null) {
                 // issue 17 §4: one REPEATABLE READ snapshot of the whole shared store, copied into a data directory
@@ -792,9 +837,11 @@ public final class RecordStore implements AutoCloseable {
                 // the MADE-FROM entry: it restores into a new PostgreSQL store or into a data directory alike
                 copied = OwnerOnly.createTempDirectory(target.getParent(), "." + target.getFileName() + ".store-");
                 DataDirectory copy = new DataDirectory(copied.resolve("data"));
-                at[0] = SqlStoreCopy.intoDataDirectory((PostgresStores) stores, copy);
+                at[0] = SqlStoreCopy.intoDataDirectory((PostgresStores) stores, copy, draftsLeftOut);
                 try (SqliteStores s = SqliteStores.open(copy)) {
-                    entries = Backup.write(copy, s, tmp, passphrase, () -> { }, leftOut, Backup.POSTGRESQL);
+                    // the copy is what the backup holds: its rows a restore would refuse, named
+                    entries = Backup.write(copy, s, tmp, passphrase, () -> damaged.addAll(unreadableRows(s)),
+                            leftOut, Backup.POSTGRESQL);
                 }
             } else {
                 // the database, the head file, keys and templates of one moment: writers wait only while the
@@ -802,6 +849,7 @@ public final class RecordStore implements AutoCloseable {
                 // changed, are copied after, while others record (issue 15 §2)
                 entries = Backup.write(dir, stores, tmp, passphrase, () -> {
                     at[0] = auditLog.newest(); // the trail's head in the backup (issue 13 §3)
+                    damaged.addAll(unreadableRows(stores)); // of the moment copied: what a restore would refuse
                 }, leftOut);
             }
             AuditHead.Head head = at[0];
@@ -821,8 +869,10 @@ public final class RecordStore implements AutoCloseable {
             String headHash = head == null ? AuditLog.GENESIS : head.hash();
             // put in place in the write that appends its entry: no backup without its entry (issue 15 §2)
             placeAudited(file, "backup-created", target.toString(), Json.of("entries", entries, "bytes", size, "sha256",
-                    sha, "encrypted", true, "auditHead", headSeq + " " + headHash, "leftOut", leftOut.size()));
-            return new BackupFile(target, entries, size, sha, headSeq, headHash, List.copyOf(leftOut));
+                    sha, "encrypted", true, "auditHead", headSeq + " " + headHash, "leftOut", leftOut.size(),
+                    "damaged", damaged.size(), "draftsLeftOut", draftsLeftOut.size()));
+            return new BackupFile(target, entries, size, sha, headSeq, headHash, List.copyOf(leftOut),
+                    List.copyOf(damaged), List.copyOf(draftsLeftOut));
         } catch (SQLException e) {
             throw dbFailure(e);
         } catch (IOException e) {

@@ -74,6 +74,26 @@ final class SignedFactsCheck {
     }
 
     /**
+     * The row's times as every listing reads them ({@code recorded_at}, {@code consultation_at}): one that cannot be
+     * read named as {@link DamagedRow} names it, or null when both can (the backup names the same before it says
+     * whether it will restore: attack review of 2026-12-01).
+     *
+     * @param row the row's columns ({@link RecordsIndex.FactsRow#columns})
+     */
+    static String timesDamage(Map<String, String> row) {
+        String id = row.get("id");
+        try {
+            DamagedRow.instant(row.get("recorded_at"), "record " + id, "record", id, "recorded_at",
+                    SqlRecordsIndex.RECORDED_AT_REPAIR);
+            DamagedRow.offsetTime(row.get("consultation_at"), "record " + id, "record", id, "consultation_at",
+                    SqlRecordsIndex.CONSULTATION_AT_REPAIR);
+            return null;
+        } catch (DamagedRow e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
      * Compares one index row with its document's facts.
      *
      * @param row     the row's columns ({@link RecordsIndex.FactsRow#columns})
@@ -82,13 +102,9 @@ final class SignedFactsCheck {
     void record(Map<String, String> row, SignatureVerifier.Checked checked) {
         keys(row);
         String id = row.get("id");
-        try { // the row's times as every listing reads them: one that cannot be read is named (DamagedRow)
-            DamagedRow.instant(row.get("recorded_at"), "record " + id, "record", id, "recorded_at",
-                    SqlRecordsIndex.RECORDED_AT_REPAIR);
-            DamagedRow.offsetTime(row.get("consultation_at"), "record " + id, "record", id, "consultation_at",
-                    SqlRecordsIndex.CONSULTATION_AT_REPAIR);
-        } catch (DamagedRow e) {
-            problems.add(e.getMessage());
+        String damage = timesDamage(row);
+        if (damage != null) {
+            problems.add(damage);
         }
         boolean consent = "consent".equals(row.get("kind"));
         if (consent) {

@@ -207,12 +207,17 @@ final class SqlStoreCopy {
      * versions' files into {@code templates/} and the chain's head into the head file. The store is read in one
      * {@code REPEATABLE READ} transaction ({@link PostgresStores#beginRead}): what is copied is one moment of it, while
      * other devices go on recording. No signing key is copied: none is in the store (each device keeps its own).
+     * A draft row that cannot be written as a data directory's draft (a name that is not a draft's, a time that is
+     * not an instant of the years 1800 to 9999: written by a device's role with SQL, attack review of 2026-12-01) is
+     * left out of the copy and named in {@code damaged} as {@link DamagedRow} names a row: drafts are not records, so
+     * the rest of the store is still copied (the caller says the backup is written without it).
      *
-     * @param from the store, outside any transaction of its opening
-     * @param to   a data directory that does not exist yet, in a folder of this account's alone
+     * @param from    the store, outside any transaction of its opening
+     * @param to      a data directory that does not exist yet, in a folder of this account's alone
+     * @param damaged filled with one line per draft row left out, naming the table, row, column and value
      * @return the audit trail's newest entry in the copy (null for an empty trail)
      */
-    static AuditHead.Head intoDataDirectory(PostgresStores from, DataDirectory to)
+    static AuditHead.Head intoDataDirectory(PostgresStores from, DataDirectory to, List<String> damaged)
             throws SQLException, StoreException, IOException {
         OwnerOnly.createDirectories(to.root());
         OwnerOnly.createDirectories(to.archive());
@@ -236,12 +241,25 @@ final class SqlStoreCopy {
             try (Statement st = from.db.createStatement(); ResultSet rs = st.executeQuery("SELECT name, content, "
                     + "updated_at, abandoned_at, abandoned_reason FROM draft ORDER BY name")) {
                 while (rs.next()) {
-                    String name = DraftStore.checkedName(rs.getString(1));
+                    String name = rs.getString(1);
+                    Instant updated;
+                    try {
+                        draftRow(name, rs.getString(2), rs.getString(4), rs.getString(5));
+                        updated = DamagedRow.instant(rs.getString(3), "draft " + DamagedStoreException.shown(name),
+                                "draft", name, "updated_at", DRAFT_REPAIR);
+                        if (updated == null) {
+                            throw DamagedRow.of("draft " + DamagedStoreException.shown(name), "draft", name,
+                                    "updated_at", null, "an instant", DRAFT_REPAIR);
+                        }
+                    } catch (DamagedRow e) {
+                        damaged.add(e.getMessage());
+                        continue;
+                    }
                     boolean abandoned = rs.getString(4) != null;
                     Path file = (abandoned ? to.abandonedDrafts() : to.drafts()).resolve(name + ".json");
                     OwnerOnly.createDirectories(file.getParent());
                     OwnerOnly.write(file, rs.getString(2).getBytes(StandardCharsets.UTF_8));
-                    Files.setLastModifiedTime(file, FileTime.from(Instant.parse(rs.getString(3))));
+                    Files.setLastModifiedTime(file, FileTime.from(updated));
                     if (abandoned) { // as DraftStore.abandonInWrite writes it
                         OwnerOnly.write(file.resolveSibling(file.getFileName() + DataDirectory.ABANDONED_REASON_SUFFIX),
                                 (rs.getString(4) + " " + rs.getString(5) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -264,6 +282,36 @@ final class SqlStoreCopy {
             return head;
         } finally {
             from.rollback(); // a read: nothing to keep
+        }
+    }
+
+    /** The repair of a draft row changed outside the product, said after the damage is named. */
+    private static final String DRAFT_REPAIR = "this draft was left out of the backup (a draft is not a record; "
+            + "everything else was copied): remove the row, or restore its value from an earlier backup, and make "
+            + "the backup again";
+
+    /**
+     * A draft row's name, content and time of setting aside as a data directory can keep them: a name of
+     * {@link DraftStore#checkedName}, content, and for one set aside an instant (years 1800 to 9999) and a reason.
+     *
+     * @throws DamagedRow naming the table, row, column and value that is not so
+     */
+    private static void draftRow(String name, String content, String abandonedAt, String reason) throws DamagedRow {
+        String what = "draft " + DamagedStoreException.shown(name);
+        try {
+            DraftStore.checkedName(name);
+        } catch (IllegalArgumentException e) {
+            throw DamagedRow.of(what, "draft", name, "name", name,
+                    "a draft's name (a letter or digit, then letters, digits, '.', '_' or '-', no '/')", DRAFT_REPAIR);
+        }
+        if (content == null) {
+            throw DamagedRow.of(what, "draft", name, "content", null, "a draft's content", DRAFT_REPAIR);
+        }
+        if (abandonedAt != null) {
+            DamagedRow.instant(abandonedAt, what, "draft", name, "abandoned_at", DRAFT_REPAIR);
+            if (reason == null) {
+                throw DamagedRow.of(what, "draft", name, "abandoned_reason", null, "a reason", DRAFT_REPAIR);
+            }
         }
     }
 

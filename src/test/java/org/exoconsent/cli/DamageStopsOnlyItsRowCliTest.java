@@ -79,7 +79,9 @@ class DamageStopsOnlyItsRowCliTest {
                 "受付 鈴木");
         assertEquals(ExitCodes.OK, withdraw.exit(), withdraw.out() + withdraw.err());
 
-        // a template version's time: the backup is made all the same, the damage named as a warning
+        // a template version's time: the backup is written all the same (the clinic's only copy), but a backup a
+        // restore refuses never says success (attack review of 2026-12-01): exit 1, each damage a restore refuses
+        // named under the warning that it will not restore until repaired
         sql(copy.dir, "DROP TRIGGER template_version_no_update");
         sql(copy.dir, "UPDATE template_version SET added_at = 'yesterday'");
         Map<String, String> admin = new HashMap<>(UpgradeFromRelease.ADMIN);
@@ -87,9 +89,27 @@ class DamageStopsOnlyItsRowCliTest {
         Path zip = tmp.resolve("out").resolve("clinic.exo");
         FixtureCopy.Run backup = copy.cli(admin, "backup", "--out", zip.toString());
         noJavaException(backup);
-        assertEquals(ExitCodes.OK, backup.exit(), backup.out() + backup.err());
+        assertEquals(ExitCodes.NOT_INTACT, backup.exit(), backup.out() + backup.err());
         assertTrue(Files.size(zip) > 100_000, "the backup was written");
-        assertTrue(backup.err().contains("Warning: template version exosome-therapy 1.3.0: the database's "
-                + "template_version row"), backup.err());
+        assertTrue(backup.out().contains("(encrypted, checked)"), backup.out());
+        String version = "template version exosome-therapy 1.3.0: the database's template_version row";
+        assertTrue(backup.err().contains("Warning: " + version), "the opening's notice stays: " + backup.err());
+        String wontRestore = "Warning: this backup holds 2 row(s) changed outside ExoConsent that a restore refuses, "
+                + "so it will not restore until they are repaired and a new backup is made";
+        int at = backup.err().indexOf(wontRestore);
+        assertTrue(at >= 0, backup.err());
+        String named = backup.err().substring(at);
+        assertTrue(named.contains("\n  " + NAMED.substring("DAMAGED: ".length())), named);
+        assertTrue(named.contains("\n  " + version) && named.contains("'yesterday'"), named);
+
+        // and the restore refuses it, naming the same damage: what the backup said
+        FixtureCopy.Run restore = FixtureCopy.run(UpgradeFrom160Test.CLOCK, admin, "restore", "--from",
+                zip.toString(), "--to", tmp.resolve("restored").toString());
+        noJavaException(restore);
+        assertEquals(ExitCodes.NOT_INTACT, restore.exit(), restore.out() + restore.err());
+        assertTrue(restore.err().contains("is not the clinic's, intact"), restore.err());
+        assertTrue(restore.err().contains(version), restore.err());
+        assertTrue(restore.err().contains(NAMED.substring("DAMAGED: ".length())), restore.err());
+        assertFalse(Files.exists(tmp.resolve("restored")), "nothing was restored");
     }
 }

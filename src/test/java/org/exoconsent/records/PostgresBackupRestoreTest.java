@@ -314,6 +314,88 @@ class PostgresBackupRestoreTest {
         assertEquals("", out.toString());
     }
 
+    /**
+     * Attack review of 2026-12-01: draft rows a device's role changed with SQL (a time that is no instant, a name that
+     * is a path) ended the backup in a raw exception, writing nothing. Drafts are not records: each damaged row is
+     * named (table, row, column, value) and left out, everything else is backed up and restores, the store untouched.
+     */
+    @Test
+    void damagedDraftRowsAreNamedAndLeftOutAndTheRestIsBackedUpAndRestores() throws Exception {
+        String inProgress = Examples.session("complete-en").id();
+        try (Connection app = clinic.database().appConnection(); Statement st = app.createStatement()) {
+            st.executeUpdate("UPDATE draft SET updated_at = 'garbage' WHERE abandoned_at IS NULL");
+            st.executeUpdate("INSERT INTO draft (name, content, updated_at) VALUES ('../../evil', '{}', now()::text)");
+        }
+        List<String> before;
+        try (Connection c = clinic.database().appConnection()) {
+            before = rows(c, "SELECT * FROM draft ORDER BY name");
+        }
+        RecordStore.BackupFile b;
+        try (RecordStore store = signIn(source(clinic))) {
+            b = store.backup(tmp.resolve("drafts-damaged.exo"), PASSPHRASE);
+        }
+        assertTrue(Files.isRegularFile(b.file()), "the backup was written");
+        assertEquals(List.of(), b.leftOut());
+        assertEquals(List.of(), b.damaged(), "nothing a restore refuses");
+        assertTrue(b.restores());
+        assertFalse(b.whole(), "but it is not the whole store");
+        assertEquals(List.of("draft '../../evil': the database's draft row '../../evil' was changed outside the "
+                + "product: the column name holds '../../evil', not a draft's name (a letter or digit, then "
+                + "letters, digits, '.', '_' or '-', no '/'); this draft was left out of the backup (a draft is not a "
+                + "record; everything else was copied): remove the row, or restore its value from an earlier "
+                + "backup, and make the backup again",
+                "draft '" + inProgress + "': the database's draft row '" + inProgress + "' was changed outside the "
+                + "product: the column updated_at holds 'garbage', not an instant; this draft was left out of the "
+                + "backup (a draft is not a record; everything else was copied): remove the row, or restore its "
+                + "value from an earlier backup, and make the backup again"), b.draftsLeftOut());
+        try (Connection c = clinic.database().appConnection()) {
+            assertEquals(before, rows(c, "SELECT * FROM draft ORDER BY name"), "the store's drafts as they were");
+        }
+
+        DataDirectory dir = new DataDirectory(tmp.resolve("restored"));
+        RecordStore.Restored r = RecordStore.restore(b.file(), dir, CLOCK, confirmed());
+        assertEquals(2, r.records());
+        assertEquals(List.of(), r.verification().problems());
+        assertFalse(Files.exists(dir.drafts().resolve(inProgress + ".json")), "the damaged draft is not restored");
+        try (java.util.stream.Stream<Path> set = Files.list(dir.abandonedDrafts())) {
+            assertEquals(1, set.filter(f -> f.toString().endsWith(".json")).count(), "the draft set aside is");
+        }
+        assertFalse(Files.exists(tmp.resolve("evil.json")) || Files.exists(tmp.resolve("restored").resolve(
+                "evil.json")), "nothing written outside the drafts");
+    }
+
+    /**
+     * Attack review of 2026-12-01: a template version row a device's role inserted with a date that is no date. The
+     * backup is written (the clinic's only copy) but says it will not restore, naming the row, and the restore
+     * refuses it naming the same row.
+     */
+    @Test
+    void aTemplateVersionRowARestoreRefusesIsNamedByTheBackupAndTheRestoreRefusesIt() throws Exception {
+        try (Connection app = clinic.database().appConnection(); Statement st = app.createStatement()) {
+            st.executeUpdate("INSERT INTO template_version (template_id, version, sha256, effective_date, languages, "
+                    + "source, added_at, added_by) SELECT template_id, '9.9.9', sha256, 'someday', languages, "
+                    + "'imported', added_at, added_by FROM template_version LIMIT 1");
+        }
+        RecordStore.BackupFile b;
+        try (RecordStore store = signIn(source(clinic))) {
+            b = store.backup(tmp.resolve("version-damaged.exo"), PASSPHRASE);
+        }
+        assertTrue(Files.isRegularFile(b.file()), "the backup was written: the clinic's only copy");
+        assertFalse(b.restores());
+        assertEquals(1, b.damaged().size(), b.damaged().toString());
+        String named = b.damaged().get(0);
+        assertTrue(named.startsWith("template version ") && named.contains(" 9.9.9: the database's template_version "
+                + "row '") && named.contains("the column effective_date holds 'someday', not a date"), named);
+        assertEquals(List.of(), b.draftsLeftOut());
+
+        Path to = tmp.resolve("restored");
+        RefusedException e = assertThrows(RefusedException.class, () -> RecordStore.restore(b.file(),
+                new DataDirectory(to), CLOCK, confirmed()));
+        assertTrue(e.getMessage().contains("is not the clinic's, intact") && e.getMessage().contains(named),
+                e.getMessage());
+        assertFalse(Files.exists(to), "nothing was restored");
+    }
+
     private static void assertEmpty(PostgresContract c) throws Exception {
         try (PostgresStores s = c.open()) {
             assertNull(SqlStoreCopy.holdings(s), "nothing was stored");

@@ -166,19 +166,24 @@ public final class AdminViewModel {
             RecordStore.CatalogView c;
             List<TemplateLibrary.Version> t;
             ClinicClock cc;
+            Message[] doneMessage = new Message[1];
             try {
                 T result = work.run();
+                // what the work did is said even when re-reading the screen then fails (attack review of
+                // 2026-12-01: a backup written beside a damaged template version row was reported as a failure)
+                doneMessage[0] = done.apply(result);
                 Administration.Screen screen = administration.screen();
                 cc = screen.clinicClock() != null ? screen.clinicClock() : clinicClockNow;
                 clinicClockNow = cc;
-                m = done.apply(result);
+                m = doneMessage[0];
                 u = screen.accounts();
                 s = screen.settings();
                 c = screen.catalog();
                 t = screen.templates();
             } catch (Exception e) {
                 String damage = org.exoconsent.ui.controls.StoreFailureText.damage(e);
-                Message failed = damage != null ? Message.of("app.store.damaged", damage) // said in its language
+                Message failed = doneMessage[0] != null ? doneMessage[0] // the work was done: said as done
+                        : damage != null ? Message.of("app.store.damaged", damage) // said in its language
                         : Message.of("admin.failed", e instanceof TemplateException te ? problems(te) : e.getMessage());
                 fx.execute(() -> {
                     message.set(failed);
@@ -392,6 +397,13 @@ public final class AdminViewModel {
     public void backup(Path out, char[] passphrase, Consumer<RecordStore.BackupFile> done) {
         run("backup", () -> backupRestore.backup(out, passphrase), b -> {
             done.accept(b);
+            if (!b.damaged().isEmpty() || !b.draftsLeftOut().isEmpty()) { // attack review of 2026-12-01
+                List<String> named = new java.util.ArrayList<>(b.leftOut());
+                named.addAll(b.damaged());
+                named.addAll(b.draftsLeftOut());
+                return Message.of(b.restores() ? "admin.backedUpWithoutDrafts" : "admin.backedUpDamaged", b.file(),
+                        named.size(), String.join("\n", named));
+            }
             return b.whole() ? Message.of("admin.backedUp", b.file(), b.bytes())
                     : Message.of("admin.backedUpWithout", b.file(), b.leftOut().size(), String.join("\n", b.leftOut()));
         });

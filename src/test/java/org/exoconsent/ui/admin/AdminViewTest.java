@@ -121,6 +121,37 @@ class AdminViewTest {
     }
 
     /**
+     * Attack review of 2026-12-01: a backup holding a row a restore refuses (a template version's time set to
+     * "yesterday" with sqlite3, past its trigger) is written, but the screen says it will not restore until the row
+     * is repaired, naming it, and never "Backed up" alone.
+     */
+    @Test
+    void aBackupOfADamagedStoreIsWrittenButSaysItWillNotRestoreNamingTheRow(FxRobot robot) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             java.sql.Statement st = c.createStatement()) { // as with sqlite3
+            st.executeUpdate("DROP TRIGGER template_version_no_update");
+            st.executeUpdate("UPDATE template_version SET added_at = 'yesterday'");
+        }
+        robot.clickOn("#tab-backup");
+        Path zip = tmp.resolve("backup-" + System.nanoTime() + ".zip");
+        TextField file = robot.lookup("#admin-backup-file").queryAs(TextField.class);
+        robot.interact(() -> file.setText(zip.toString()));
+        robot.clickOn("#admin-backup-passphrase").write("the clinic's backup passphrase");
+        robot.clickOn("#admin-backup-now");
+        try {
+            waitUntil(() -> message(robot).startsWith("Backed up") || message(robot).startsWith("Not done"),
+                    "the backup");
+        } catch (AssertionError e) {
+            throw new AssertionError("the screen says: " + message(robot), e);
+        }
+        assertTrue(message(robot).startsWith("Backed up, but this backup will not restore until what is named here "
+                + "is repaired"), message(robot));
+        assertTrue(message(robot).contains("the database's template_version row")
+                && message(robot).contains("'yesterday'"), message(robot));
+        assertTrue(Files.exists(zip), "the file is kept: the clinic's only copy");
+    }
+
+    /**
      * Issue 16 §6: an administrator sets a person's staff language on the people tab (listed with each account,
      * "not set" for one that has none) and gives one to a new account; the store audits it.
      */
