@@ -282,18 +282,22 @@ public final class PostgresStores extends SqlStores {
         db.setAutoCommit(false);
         try (Statement st = db.createStatement()) {
             st.execute("SET LOCAL lock_timeout = '" + Schema.busyTimeoutMillis() + "ms'");
-            // the head locked first; with it, whether it names the trail's newest entry (read under the lock, so no
-            // other writer can append meanwhile)
-            try (ResultSet rs = st.executeQuery("SELECT h.seq, h.hash, a.seq, a.hash FROM audit_head h LEFT JOIN "
-                    + "LATERAL (SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1) a ON true WHERE h.id = 1 "
-                    + "FOR UPDATE OF h")) {
+            // the head locked first; then, in a statement of its own, whether it names the trail's newest entry: read
+            // under the lock (no other writer can append meanwhile) with a snapshot taken after it (READ COMMITTED: a
+            // statement that waited for the lock still sees the trail as it was when it began, CI of 2026-12-01)
+            long headSeq;
+            String headHash;
+            try (ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")) {
                 if (!rs.next()) {
                     throw new SQLException("the audit chain's head row is missing (the schema was changed outside "
                             + "ExoConsent)");
                 }
-                long newest = rs.getLong(3);
-                headAgreed = rs.wasNull() ? rs.getLong(1) == 0
-                        : rs.getLong(1) == newest && java.util.Objects.equals(rs.getString(2), rs.getString(4));
+                headSeq = rs.getLong(1);
+                headHash = rs.getString(2);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
+                headAgreed = rs.next() ? headSeq == rs.getLong(1) && java.util.Objects.equals(headHash, rs.getString(2))
+                        : headSeq == 0;
             }
             writing = true;
         } catch (SQLException e) {
