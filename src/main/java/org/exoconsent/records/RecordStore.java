@@ -87,9 +87,7 @@ public final class RecordStore implements AutoCloseable {
      */
     private volatile ClinicClock clinicClock;
     private volatile ConsentDocuments documents;
-    private String clockProblem;
-    /** Whether {@link #clockProblem} is a stored time zone that cannot be used (damage), not a failed read. */
-    private boolean clockDamaged;
+    private Exception clockProblem;
     private final boolean created;
     /** Whether this opening has already added any bundled template versions the library lacked. */
     private boolean bundledRegistered;
@@ -209,8 +207,7 @@ public final class RecordStore implements AutoCloseable {
             anchorProblem = anchorDamage;
             useClinicClock(ClinicClock.of(clock, settings.timeZone()));
         } catch (SQLException | IllegalStateException e) { // said when a time is needed; the setting can be repaired
-            clockProblem = e.getMessage();
-            clockDamaged = e instanceof IllegalStateException; // a stored zone no longer usable: damage (exit 1)
+            clockProblem = e;
         }
     }
 
@@ -4731,8 +4728,10 @@ public final class RecordStore implements AutoCloseable {
         if (c == null) {
             // a stored zone that cannot be used was changed outside the product (or left this Java's zone data):
             // damage the command line says with exit 1, as the other settings' (attack review of 2026-12-01: exit 4)
-            throw clockDamaged ? new DamagedStoreException(database() + ": " + clockProblem)
-                    : new StoreException(database() + ": " + clockProblem);
+            // IllegalStateException: a stored zone no longer usable, damage (exit 1); else the setting's failed read
+            throw clockProblem instanceof IllegalStateException
+                    ? new DamagedStoreException(database() + ": " + clockProblem.getMessage())
+                    : new StoreException(database() + ": " + clockProblem.getMessage());
         }
         return c;
     }

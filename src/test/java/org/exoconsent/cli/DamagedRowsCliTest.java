@@ -120,6 +120,15 @@ class DamagedRowsCliTest {
         assertTrue(millis < 10_000, "refused at once: " + millis + " ms");
         assertEquals(ExitCodes.OK, run(admin, "", "settings", "show").exit(), "another account as before");
 
+        namedByListAndVerifyAndRepairedBySetPassword(dir, admin, damage);
+    }
+
+    /**
+     * yamada's damaged password hash, {@code damage}, named by {@code users list} (never its salt or hash) and by
+     * {@code records verify} (exit 1); {@code users set-password} repairs it: yamada signs in, verify is clean.
+     */
+    private static void namedByListAndVerifyAndRepairedBySetPassword(DataDirectory dir, Map<String, String> admin,
+                                                                      String damage) {
         CliTest.Run list = run(admin, "", "users", "list");
         assertEquals(ExitCodes.OK, list.exit(), list.out() + list.err());
         assertTrue(list.out().contains("DAMAGED: " + damage), list.out());
@@ -161,15 +170,7 @@ class DamagedRowsCliTest {
             assertTrue(rs.next());
             assertEquals(0, rs.getInt(1), "a hash that cannot be checked counts no wrong password");
         }
-        CliTest.Run list = run(admin, "", "users", "list");
-        assertEquals(ExitCodes.OK, list.exit(), list.out() + list.err());
-        assertTrue(list.out().contains("DAMAGED: " + damage), list.out());
-        CliTest.Run verify = run(admin, "", "records", "verify");
-        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out() + verify.err());
-        assertTrue(verify.out().contains("PROBLEM: " + damage), verify.out());
-        assertEquals(ExitCodes.OK, run(admin, "new-password-for-yamada-1\n", "users", "set-password", "--name",
-                "yamada", "--password-stdin").exit());
-        assertEquals(ExitCodes.OK, run(as(dir, "yamada", "new-password-for-yamada-1"), "", "settings", "show").exit());
+        namedByListAndVerifyAndRepairedBySetPassword(dir, admin, damage);
     }
 
     /** Release 1.6.0's data directory (records, a registered key), upgraded by a first command; the manager's env. */
