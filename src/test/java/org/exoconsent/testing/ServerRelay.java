@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
@@ -14,11 +15,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * going down and coming back (issue 17 §3): while it refuses, a device connecting to its port is refused at once
  * (nothing listens there) and every connection relayed so far is dropped, as a network cut drops it; the server itself
  * runs on, for the other tests of the JVM.
+ *
+ * <p>The relay's port stays reserved for its whole life by a bound, never-listening socket (both it and the listening
+ * socket set SO_REUSEADDR): without it, while the relay refused, the kernel could hand the port to another socket (an
+ * outgoing connection's local port, another test's server) and the relay could not listen again ("Address already in
+ * use", seen once in CI). Linux gives neither an outgoing connection nor a {@code bind(0)} a port another socket bound
+ * explicitly.
  */
 public final class ServerRelay implements AutoCloseable {
     private final String host;
     private final int target;
     private final int port;
+    private final Socket reservation;
     private volatile ServerSocket listening;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
@@ -26,9 +34,10 @@ public final class ServerRelay implements AutoCloseable {
     public ServerRelay(String host, int target) throws IOException {
         this.host = host;
         this.target = target;
-        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            this.port = s.getLocalPort();
-        }
+        reservation = new Socket();
+        reservation.setReuseAddress(true);
+        reservation.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.port = reservation.getLocalPort();
     }
 
     /** The relay's own port (the address devices are given). */
@@ -38,7 +47,9 @@ public final class ServerRelay implements AutoCloseable {
 
     /** Listens and relays every connection to the server. */
     public synchronized void accept() throws IOException {
-        ServerSocket s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         listening = s;
         Thread t = new Thread(() -> {
             while (!s.isClosed()) {
@@ -91,6 +102,10 @@ public final class ServerRelay implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        refuse();
+        try {
+            refuse();
+        } finally {
+            reservation.close();
+        }
     }
 }
