@@ -254,7 +254,10 @@ final class ClinicSetupScreen {
                 }
             });
             background.execute(owner);
-            grid.addRow(row++, keyLabel, new VBox(6, selfSigned, note));
+            org.exoconsent.ui.controls.CopyMessageButton copyNote = new org.exoconsent.ui.controls.CopyMessageButton(
+                    ui, "setup-key-copy", note::getText); // the commands, to run where the owner's login is
+            copyNote.show(true);
+            grid.addRow(row++, keyLabel, new VBox(6, selfSigned, note, copyNote));
         }
         grid.addRow(row, new Label(), keepDemo);
         // the message above the buttons: in view with the button pressed, and with the first field to correct

@@ -95,6 +95,11 @@ class AppOnPostgresTest {
         app.launchOn(() -> new ExoConsentApp(NOW, env), tmp.resolve("device-keys"));
     }
 
+    /** {@code read} run on the FX thread (the clipboard is read there only). */
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     private String text(String query) {
         return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
     }
@@ -186,6 +191,12 @@ class AppOnPostgresTest {
                 + "device's signing key (in " + tablet + "): is not registered in the clinic's shared store"), result);
         assertTrue(result.contains("exoconsent --store '" + address.replace("user=" + db.app(), "user=" + db.owner())),
                 "the command names the owner's role as the server knows it: " + result);
+        // a label cannot be selected: the staff copy the whole message for the administrator, nothing retyped
+        app.click("#copy-result");
+        assertEquals(result, onFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()),
+                "the message on the clipboard as shown, with its command");
+        assertEquals("Copied: paste it into a message to the administrator",
+                robot.lookup("#copy-result").queryButton().getText());
         shot("17-key-not-registered");
         try (java.sql.Connection c = db.appConnection(); java.sql.Statement st = c.createStatement();
              java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM document")) {
@@ -475,6 +486,10 @@ class AppOnPostgresTest {
                     + "&sslmode=prefer' keys import --p12 FILE --password-stdin --label \"Tablet 1\"",
                     text("#setup-key-shared-store"));
             assertTrue(robot.lookup("#setup-key-import").tryQuery().isEmpty(), "no import from the app's set-up");
+            app.reveal("#setup-key-copy");
+            app.click("#setup-key-copy");
+            assertEquals(text("#setup-key-shared-store"), onFx(() -> javafx.scene.input.Clipboard
+                    .getSystemClipboard().getString()), "the commands on the clipboard, to run with the owner's login");
             app.reveal("#setup-later"); // the form is taller than the screen with the note
             app.click("#setup-later");
             app.waitFor("#signed-in-as");

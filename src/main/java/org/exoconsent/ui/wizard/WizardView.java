@@ -885,6 +885,9 @@ public final class WizardView extends BorderPane {
         Label result = new Label();
         result.setId("result");
         result.setWrapText(true);
+        // a refusal for the administrator carries a command to run: the staff copy it whole, nothing retyped
+        org.exoconsent.ui.controls.CopyMessageButton copyResult = new org.exoconsent.ui.controls.CopyMessageButton(
+                ui, "copy-result", result::getText);
         // for the patient, in Japanese and English whatever the staff language, when the server cannot be reached
         Label forPatient = new Label();
         forPatient.setId("kept-for-patient");
@@ -906,6 +909,7 @@ public final class WizardView extends BorderPane {
             save.setDisable(true);
             busy.setVisible(true);
             result.setText(ui.getString("review.saving"));
+            copyResult.show(false);
             // the view model signs and records off the FX thread, then tells the outcome on it
             vm.signAndSave(background, javafx.application.Platform::runLater, (recorded, failure) -> {
                 busy.setVisible(false);
@@ -918,6 +922,7 @@ public final class WizardView extends BorderPane {
                     result.setText(MessageFormat.format(ui.getString("review.failed"),
                             org.exoconsent.ui.controls.StoreFailureText.of(ui, services.store().location(),
                                     failure)) + (away ? "\n" + ui.getString("review.keptOnDevice") : ""));
+                    copyResult.show(true);
                     forPatient.setText(away ? org.exoconsent.ui.controls.UiLanguage.bundle("ja")
                             .getString("review.keptForPatient") + "\n" + org.exoconsent.ui.controls.UiLanguage
                             .bundle("en").getString("review.keptForPatient") : "");
@@ -943,7 +948,8 @@ public final class WizardView extends BorderPane {
                 copies.setManaged(true);
             });
         });
-        page.getChildren().addAll(new HBox(16, save, busy), forPatient, result, new HBox(16, open, again), copies);
+        page.getChildren().addAll(new HBox(16, save, busy), forPatient, result, copyResult, new HBox(16, open, again),
+                copies);
         ScrollPane scroll = new ScrollPane(page); // with the patient's copy, or in larger text, it may not fit
         scroll.setFitToWidth(true);
         return scroll;
