@@ -749,6 +749,8 @@ public final class ExoConsentApp extends Application {
                 wizard = null;
                 showHome();
             });
+            // recorded only from the draft this wizard holds as it last saw it (issue 17 §3)
+            services.setHoldCheck(hold::checkBeforeRecording);
             show(wizard);
             patientWindow.hold(vm.patientModeProperty().get());
             if (opening.restartedFrom() != null) {

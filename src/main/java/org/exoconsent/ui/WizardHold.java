@@ -90,6 +90,37 @@ final class WizardHold {
         });
     }
 
+    /**
+     * Before the consultation is recorded (issue 17 §3; {@code ConsultationServices.HoldCheck}): renews the hold now,
+     * on the calling thread (the background executor's, never the FX thread), as a renewal does. Once it passes, no
+     * other device may save the draft for {@link Drafts#HOLD} (its saves are refused as held), so the consent is
+     * recorded from the draft this wizard last saw. A draft not saved yet (a new consultation) passes; a draft kept on
+     * this device is tried in the store first, as by a renewal.
+     *
+     * @throws DraftHeldException when another device took the draft over (told to {@code lost}, as a renewal's)
+     * @throws org.exoconsent.records.DraftChangedElsewhereException when another device saved it since this wizard
+     *                                last saw it (told to {@code heard}: the wizard closes saying so)
+     */
+    void checkBeforeRecording() throws StoreException {
+        if (over) {
+            throw new StoreException("this wizard no longer holds draft " + id + " (taken over by another device, or "
+                    + "closed): nothing was recorded");
+        }
+        org.exoconsent.usecases.DeviceDrafts.Outcome o;
+        try {
+            o = saving.heartbeat();
+        } catch (DraftHeldException e) {
+            lostTo(e);
+            throw e;
+        } catch (RefusedException e) {
+            return; // not saved yet: no other device can have it
+        }
+        heard.accept(o);
+        if (o.kept() == org.exoconsent.usecases.DeviceDrafts.Kept.CHANGED_ELSEWHERE) {
+            throw o.changed();
+        }
+    }
+
     /** A save or renewal was refused because another device holds the draft: told once, on the FX thread. */
     void lostTo(DraftHeldException e) {
         Platform.runLater(() -> {

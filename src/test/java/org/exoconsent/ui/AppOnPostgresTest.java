@@ -206,6 +206,100 @@ class AppOnPostgresTest {
         assertTrue(Files.isRegularFile(tablet.resolve("clinic-signing.p12")), "the tablet's own key was made");
     }
 
+    @Test
+    void aDeskWhoseDraftTheTabletTookOverAtTheReviewSignsNothingAndIsToldWhere() throws Exception {
+        System.setProperty("exoconsent.draftHeartbeatMillis", "600000"); // no renewal tells the desk before it signs
+        try {
+            launch(Map.of("EXOCONSENT_STORE", address, "PGPASSWORD", db.appPassword()));
+            signIn();
+            app.click("#home-new-consultation");
+            app.waitFor("#begin");
+            walkTheWizardToTheReview();
+            String id = awaitTheDraft();
+            try (Stores s = PostgresStores.open(db.appDataSource(), address)) {
+                s.drafts().takeOver(id, TABLET, NOW.instant()); // the patient's tablet takes the draft over, and holds it
+            }
+
+            app.click("#save");
+            app.waitFor("#draft-taken-over"); // said as when a renewal finds it, the wizard closes
+            String told = robot.lookup("#draft-taken-over").queryAs(javafx.scene.control.DialogPane.class)
+                    .getContentText();
+            assertTrue(told.contains("Tablet 2"), told);
+            assertEquals(0, documents(), "the desk signed and stored nothing");
+            try (Stores s = PostgresStores.open(db.appDataSource(), address)) {
+                assertEquals(TABLET, s.drafts().load(id).hold().device(), "the draft stays the tablet's");
+            }
+        } finally {
+            System.clearProperty("exoconsent.draftHeartbeatMillis");
+        }
+    }
+
+    @Test
+    void aDeskWhoseDraftTheTabletSavedSinceSignsNothingOverItAndSaysWhereAndWhen() throws Exception {
+        System.setProperty("exoconsent.draftHeartbeatMillis", "600000");
+        try {
+            launch(Map.of("EXOCONSENT_STORE", address, "PGPASSWORD", db.appPassword()));
+            signIn();
+            app.click("#home-new-consultation");
+            app.waitFor("#begin");
+            walkTheWizardToTheReview();
+            String id = awaitTheDraft();
+            try (Stores s = PostgresStores.open(db.appDataSource(), address)) {
+                // the desk's hold went; the tablet took the draft, saved its own copy over it and let it go
+                org.exoconsent.records.DraftStore.Draft seen = s.drafts().load(id);
+                s.drafts().takeOver(id, TABLET, NOW.instant());
+                s.drafts().save(seen.session(), false, TABLET, new org.exoconsent.records.Drafts.Seen(
+                        seen.savedAt()), NOW.instant().plusSeconds(1));
+                s.drafts().release(id, TABLET, NOW.instant().plusSeconds(1));
+            }
+
+            app.click("#save");
+            app.waitFor("#draft-changed-elsewhere");
+            String told = robot.lookup("#draft-changed-elsewhere").queryAs(javafx.scene.control.DialogPane.class)
+                    .getContentText();
+            assertTrue(told.contains("Tablet 2"), told);
+            assertEquals(0, documents(), "the desk's copy was not signed over the tablet's");
+            try (Stores s = PostgresStores.open(db.appDataSource(), address)) {
+                assertEquals(TABLET, s.drafts().load(id).savedBy(), "the tablet's draft is the store's, untouched");
+            }
+        } finally {
+            System.clearProperty("exoconsent.draftHeartbeatMillis");
+        }
+    }
+
+    private static final org.exoconsent.records.Device TABLET = new org.exoconsent.records.Device("tablet-2",
+            "Tablet 2");
+
+    /**
+     * The id of the one draft in the store, once the wizard's autosave has put it there with both signatures and held
+     * by the desk; a second later, so that no autosave of the desk's is still on its way.
+     */
+    private String awaitTheDraft() throws Exception {
+        String[] id = new String[1];
+        FxWait.until(() -> {
+            try (Stores s = PostgresStores.open(db.appDataSource(), address)) {
+                List<org.exoconsent.records.DraftStore.Draft> d = s.drafts().list();
+                id[0] = d.size() == 1 && d.get(0).hold() != null && d.get(0).session().signatures() != null
+                        && d.get(0).session().signatures().size() == 2 ? d.get(0).session().id() : null;
+                return id[0] != null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the wizard's draft in the store, held by the desk", 30);
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(1000);
+        return id[0];
+    }
+
+    /** How many signed PDFs the store holds. */
+    private int documents() throws Exception {
+        try (java.sql.Connection c = db.appConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM document")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     /** The wizard from its start form to the review: patient, treatment, explanation, questions, both signatures. */
     private void walkTheWizardToTheReview() throws Exception {
         walkTheWizardToTheHandover();

@@ -167,11 +167,39 @@ public final class ConsultationServices {
     }
 
     /**
-     * Checks, renders, signs, archives, indexes and audits; then the draft has served (the use case
-     * {@link RecordConsent#recordSession}). Slow: call off the FX thread.
+     * What must hold before the open wizard records its consultation (issue 17 §3): its hold of the draft, renewed
+     * then, so that a consent is recorded only from the draft this device last saw, and no other device may save
+     * that draft while it is recorded. Set by the app for each wizard it opens.
+     */
+    @FunctionalInterface
+    public interface HoldCheck {
+        /**
+         * Renews the hold now, on the calling thread.
+         *
+         * @throws StoreException a {@link org.exoconsent.records.DraftHeldException} when another device took the
+         *                        draft over, a {@link org.exoconsent.records.DraftChangedElsewhereException} when
+         *                        another device saved it since this one last saw it: then nothing is recorded
+         */
+        void check() throws StoreException;
+    }
+
+    private volatile HoldCheck holdCheck = () -> { };
+
+    /** The check {@link #signAndSave} and {@link #saveRefusal} run first (none until set). */
+    public void setHoldCheck(HoldCheck check) {
+        this.holdCheck = java.util.Objects.requireNonNull(check, "check");
+    }
+
+    /**
+     * Checks the wizard still holds its draft as it last saw it ({@link HoldCheck}), then checks, renders, signs,
+     * archives, indexes and audits; then the draft has served (the use case {@link RecordConsent#recordSession}).
+     * Slow: call off the FX thread.
+     *
+     * @throws StoreException also when the hold check refuses (nothing is recorded)
      */
     public RecordStore.Recorded signAndSave(ConsentSession session)
             throws SessionException, StoreException, KeyException {
+        holdCheck.check();
         RecordStore.Recorded r = RecordConsent.asSignedIn(store, who).recordSession(session, drafts);
         forgetKeptCopy(session.id());
         return r;
@@ -203,11 +231,12 @@ public final class ConsultationServices {
     }
 
     /**
-     * Records an informed refusal (the use case {@link RecordConsent#recordRefusal}); then the consultation's draft
-     * has served. Slow: call off the FX thread.
+     * Records an informed refusal (the use case {@link RecordConsent#recordRefusal}) after the {@link HoldCheck}, as
+     * {@link #signAndSave}; then the consultation's draft has served. Slow: call off the FX thread.
      */
     public RecordStore.Recorded saveRefusal(org.exoconsent.consent.InformedRefusal refusal)
             throws SessionException, StoreException, KeyException {
+        holdCheck.check();
         RecordStore.Recorded r = RecordConsent.asSignedIn(store, who).recordRefusal(refusal, drafts);
         forgetKeptCopy(refusal.consultation().id());
         return r;
