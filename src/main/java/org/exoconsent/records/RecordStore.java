@@ -2483,6 +2483,12 @@ public final class RecordStore implements AutoCloseable {
     /**
      * Refuses a session whose product and lot the clinic never registered in its catalog: a recall could not find
      * a patient whose lot is mistyped (call from the store's thread).
+     *
+     * @throws SessionException      naming {@code treatment.lot.number} for a lot the catalog does not hold, or
+     *                               {@code treatment.lot.expiry} for an expiry other than the catalog's
+     * @throws DamagedStoreException when the catalog's row of that lot cannot be read (its expiry changed outside the
+     *                               product): its expiry cannot be checked, so nothing is recorded on it; the
+     *                               message names the lot, the damage and its repair
      */
     public void refuseUnknownLot(ConsentSession s, String source) throws SessionException, StoreException {
         require(Permission.CONSULT);
@@ -2492,7 +2498,14 @@ public final class RecordStore implements AutoCloseable {
         String product = s.treatment().product().listedAs();
         String number = s.treatment().lot().number();
         try {
-            Catalog.Lot lot = stores.catalog().lot(product, number);
+            Catalog.Lot lot;
+            try {
+                lot = stores.catalog().lot(product, number);
+            } catch (DamagedRow damaged) { // never recorded on a lot whose expiry cannot be checked (issue 17)
+                throw new DamagedStoreException(source + ": treatment.lot: nothing was recorded on lot " + number
+                        + " of product '" + product + "': the catalog's expiry of it cannot be read, so it cannot be "
+                        + "checked; " + damaged.getMessage());
+            }
             java.util.Optional<String> lookAlike = Identifiers.mixedScriptProblem("treatment.lot.number", number);
             if (lot == null && lookAlike.isPresent()) { // LОТ-… with a Cyrillic О: say which letter is not Latin
                 throw new SessionException(source, List.of(lookAlike.get()));
@@ -4014,9 +4027,26 @@ public final class RecordStore implements AutoCloseable {
         };
     }
 
-    /** The catalog as it is now. */
+    /**
+     * The catalog as it is now.
+     *
+     * @param lots        every lot that can be read, by product name and then number
+     * @param damagedLots every lot whose row cannot be read (its expiry changed outside the product), named with the
+     *                    damage and its repair: shown as "unreadable (damaged)", never offered for a consultation
+     *                    (issue 17: one such lot stops only itself, not the start page or the catalog's listing)
+     */
     public record CatalogView(Catalog.Clinic clinic, List<Catalog.Physician> physicians, List<Catalog.Product> products,
-                              List<Catalog.Lot> lots) {
+                              List<Catalog.Lot> lots, List<Catalog.DamagedLot> damagedLots) {
+        public CatalogView {
+            damagedLots = List.copyOf(damagedLots);
+        }
+
+        /** A catalog none of whose lots is damaged. */
+        public CatalogView(Catalog.Clinic clinic, List<Catalog.Physician> physicians, List<Catalog.Product> products,
+                           List<Catalog.Lot> lots) {
+            this(clinic, physicians, products, lots, List.of());
+        }
+
         /**
          * The texts missing in {@code language} for a consultation with the physician of that licence and the
          * product of that name (each null: not chosen, left out), and always the clinic's (see
@@ -4047,11 +4077,19 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The whole catalog: clinic, physicians, products and lots. A lot whose expiry cannot be read does not stop it: it
+     * is left out of {@link CatalogView#lots} and named in {@link CatalogView#damagedLots} (a caller that lists lots
+     * shows it marked and says the damage; a consultation cannot be recorded on it, {@link #refuseUnknownLot}).
+     *
+     * @throws DamagedStoreException for other damage the catalog's rows hold
+     */
     public CatalogView catalog() throws StoreException {
         require(Permission.READ_CATALOG);
         try {
             CatalogStore c = stores.catalog();
-            return new CatalogView(c.clinic(), c.physicians(), c.products(), c.lots());
+            Catalog.Lots lots = c.lots();
+            return new CatalogView(c.clinic(), c.physicians(), c.products(), lots.readable(), lots.damaged());
         } catch (SQLException e) {
             throw dbFailure(e);
         }
