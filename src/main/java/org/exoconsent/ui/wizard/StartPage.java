@@ -156,9 +156,12 @@ final class StartPage extends ScrollPane {
         damagedLotsNotice.setMinHeight(Region.USE_PREF_SIZE);
         damagedLotsNotice.setText(String.join("\n", catalog.damagedLots().stream().map(d -> MessageFormat.format(
                 ui.getString("start.lotDamaged"), d.number(), d.product())).toList()));
-        damagedLotsNotice.setVisible(!catalog.damagedLots().isEmpty());
-        damagedLotsNotice.setManaged(!catalog.damagedLots().isEmpty());
-        what.add(damagedLotsNotice, 1, row++);
+        if (!catalog.damagedLots().isEmpty()) { // else no row of its own: the form as it was
+            what.add(damagedLotsNotice, 1, row++);
+        } else {
+            damagedLotsNotice.setVisible(false);
+            damagedLotsNotice.setManaged(false);
+        }
         row = add(what, row, "treatment.plannedDate", planned);
         row = add(what, row, "treatment.sessions", sessions);
         row = add(what, row, "treatment.priceYen", price);
