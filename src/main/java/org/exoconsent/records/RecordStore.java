@@ -1982,6 +1982,8 @@ public final class RecordStore implements AutoCloseable {
      *         {@code treatment-confirmed} with the consultation's id
      * @throws AccessDeniedException a wrong password, a locked or disabled account, an account without the role
      *                               physician, or a physician who is not the consultation's
+     * @throws DamagedStoreException  when the catalog's row of the consultation's lot cannot be read (its expiry
+     *                               cannot be checked), naming the lot, the damage and its repair
      */
     public ConsentSession.ConfirmedBy confirmTreatment(String account, char[] password, ConsentSession draft)
             throws StoreException {
@@ -2034,6 +2036,16 @@ public final class RecordStore implements AutoCloseable {
                 .filter(x -> x.licenceNumber().equals(licence) && x.active()).findFirst()
                 .orElseThrow(() -> new AccessDeniedException(account + ": licence " + licence
                         + " is not an active physician of the clinic's catalog"));
+        if (draft.treatment() != null && draft.treatment().product() != null && draft.treatment().lot() != null) {
+            try { // before the explanation, not after the signatures: a lot whose expiry cannot be read (issue 17)
+                catalogLot(draft, "consultation " + draft.id() + ": treatment.lot: the treatment cannot be confirmed "
+                        + "on lot ");
+            } catch (DamagedStoreException e) {
+                audit("treatment-confirmation-refused", draft.id(), Json.of("account", account, "reason",
+                        "lot unreadable (damaged)"));
+                throw e;
+            }
+        }
         String language = draft.template() == null || draft.template().language() == null ? Catalog.CATALOG_LANGUAGE
                 : draft.template().language();
         refuseUnwrittenLanguage(draft, language);
@@ -2498,14 +2510,7 @@ public final class RecordStore implements AutoCloseable {
         String product = s.treatment().product().listedAs();
         String number = s.treatment().lot().number();
         try {
-            Catalog.Lot lot;
-            try {
-                lot = stores.catalog().lot(product, number);
-            } catch (DamagedRow damaged) { // never recorded on a lot whose expiry cannot be checked (issue 17)
-                throw new DamagedStoreException(source + ": treatment.lot: nothing was recorded on lot " + number
-                        + " of product '" + product + "': the catalog's expiry of it cannot be read, so it cannot be "
-                        + "checked; " + damaged.getMessage());
-            }
+            Catalog.Lot lot = catalogLot(s, source + ": treatment.lot: nothing was recorded on lot ");
             java.util.Optional<String> lookAlike = Identifiers.mixedScriptProblem("treatment.lot.number", number);
             if (lot == null && lookAlike.isPresent()) { // LОТ-… with a Cyrillic О: say which letter is not Latin
                 throw new SessionException(source, List.of(lookAlike.get()));
@@ -2521,6 +2526,26 @@ public final class RecordStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw dbFailure(e);
+        }
+    }
+
+    /**
+     * The catalog's lot of the session's treatment (its product and lot number as {@link CatalogStore#lot} finds
+     * them), or null when the catalog has none; the session must name both.
+     *
+     * @param refused how the refusal begins, the lot's number then following ("…: nothing was recorded on lot ")
+     * @throws DamagedStoreException when the catalog's row of that lot cannot be read: its expiry cannot be checked,
+     *                               so nothing is done on it (issue 17); the message names the lot, the damage and
+     *                               its repair
+     */
+    private Catalog.Lot catalogLot(ConsentSession s, String refused) throws SQLException, DamagedStoreException {
+        String product = s.treatment().product().listedAs();
+        String number = s.treatment().lot().number();
+        try {
+            return stores.catalog().lot(product, number);
+        } catch (DamagedRow damaged) {
+            throw new DamagedStoreException(refused + number + " of product '" + product + "': the catalog's expiry "
+                    + "of it cannot be read, so it cannot be checked; " + damaged.getMessage());
         }
     }
 

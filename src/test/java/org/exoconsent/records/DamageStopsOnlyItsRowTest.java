@@ -153,8 +153,14 @@ class DamageStopsOnlyItsRowTest {
             assertEquals(List.of(new Catalog.DamagedLot(UC, "UC10-2611-04", LOT_DAMAGE)), catalog.damagedLots());
             assertEquals(1, catalog.physicians().size(), "the rest of the catalog as before: " + catalog);
 
-            // a consultation on the damaged lot (a draft begun before the damage) is refused, naming the damage
+            // a consultation on the damaged lot (a draft begun before the damage) is refused, naming the damage:
+            // at the physician's confirmation, before the explanation, and when it would be recorded
             var onIt = Examples.session("complete-ja").withId("consult-on-damaged-lot");
+            DamagedStoreException unconfirmed = assertThrows(DamagedStoreException.class, () -> store
+                    .confirmTreatment(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), onIt));
+            assertEquals("consultation consult-on-damaged-lot: treatment.lot: the treatment cannot be confirmed on lot "
+                    + "UC10-2611-04 of product '" + UC + "': the catalog's expiry of it cannot be read, so it cannot be "
+                    + "checked; " + LOT_DAMAGE, unconfirmed.getMessage());
             DamagedStoreException refused = assertThrows(DamagedStoreException.class, () -> TestAccounts.record(
                     store, onIt, Examples.template(), Examples.key(), "on-damaged-lot.json"));
             assertTrue(refused.getMessage().startsWith("on-damaged-lot.json: treatment.lot: nothing was recorded on "
