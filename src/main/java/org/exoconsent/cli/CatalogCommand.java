@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.exoconsent.consent.Identifiers;
 import org.exoconsent.records.Catalog;
 import org.exoconsent.records.Permission;
+import org.exoconsent.records.RecordRow;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.StoreException;
 import org.exoconsent.usecases.CatalogAdministration;
@@ -33,7 +34,9 @@ final class CatalogCommand implements Runnable {
                 "name a command: catalog show, set-clinic, add-physician, set-physician, add-product, add-lot");
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the catalog.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = {"Print the catalog.",
+        "A lot whose expiry cannot be read (changed outside ExoConsent) is listed as 'unreadable (damaged)', its damage "
+                + "and repair named, and the command exits 1; the other lots are listed as usual."})
     static final class Show implements Callable<Integer> {
         @ParentCommand
         CatalogCommand parent;
@@ -69,6 +72,9 @@ final class CatalogCommand implements Runnable {
                 cli.out.println("Lots:");
                 c.lots().forEach(l -> cli.out.printf("  %s  lot %s  expires %s%s%n", l.product(), l.number(),
                         l.expiry(), l.qc() == null ? "" : "  QC: " + l.qc()));
+                // a lot whose row cannot be read is listed, marked, and named below (issue 17): it stops only itself
+                c.damagedLots().forEach(l -> cli.out.printf("  %s  lot %s  expires %s (cannot be chosen for a "
+                        + "consultation)%n", l.product(), l.number(), RecordRow.UNREADABLE));
                 // one lot registered under two spellings before 1.3 (issue 14 §5): kept, since consents name each
                 c.lots().stream().collect(java.util.stream.Collectors.groupingBy(l -> List.of(l.product(),
                         Identifiers.key(l.number())), java.util.LinkedHashMap::new, java.util.stream.Collectors
@@ -85,7 +91,8 @@ final class CatalogCommand implements Runnable {
                             Catalog.languageName(m.language()), Catalog.languageName(m.language()));
                     m.missing().forEach(x -> cli.out.println("  " + x.describe()));
                 }
-                return ExitCodes.OK;
+                c.damagedLots().forEach(l -> cli.err.println("DAMAGED: " + l.damage()));
+                return c.damagedLots().isEmpty() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
             } catch (StoreException e) {
                 cli.err.println(e.getMessage());
                 return ExitCodes.of(e);

@@ -165,6 +165,26 @@ public final class Catalog {
     }
 
     /**
+     * A lot whose stored row cannot be read whole (its expiry changed with SQL into something that is no date): listed
+     * by its product and number, never offered for a consultation (its expiry cannot be checked), with the damage as
+     * {@code DamagedRow} names it (table lot, the row, column expiry, the value and the repair,
+     * {@code SqlCatalog.LOT_REPAIR}).
+     */
+    public record DamagedLot(String product, String number, String damage) {
+    }
+
+    /**
+     * Every lot of the catalog, by product name and then number: those that can be read ({@code readable}) and those
+     * whose row cannot ({@code damaged}); one damaged lot stops only itself (issue 17).
+     */
+    public record Lots(List<Lot> readable, List<DamagedLot> damaged) {
+        public Lots {
+            readable = List.copyOf(readable);
+            damaged = List.copyOf(damaged);
+        }
+    }
+
+    /**
      * A text the clinic has not written in a language a consultation may be held in.
      *
      * @param kind    what it belongs to

@@ -25,8 +25,12 @@ public interface CatalogStore {
     /** Every product with its texts in other languages, by name. */
     List<Catalog.Product> products() throws SQLException;
 
-    /** Every lot, by product name and then number; the expiry is a calendar date (no time zone). */
-    List<Catalog.Lot> lots() throws SQLException;
+    /**
+     * Every lot, by product name and then number; the expiry is a calendar date (no time zone). A lot whose expiry
+     * cannot be read as a date is not thrown ({@link DamagedRow}) but listed among {@link Catalog.Lots#damaged}, named,
+     * so that it stops only itself: the other lots are read as before.
+     */
+    Catalog.Lots lots() throws SQLException;
 
     /**
      * The lot of that product whose number is {@code number} however it is written

@@ -1982,6 +1982,8 @@ public final class RecordStore implements AutoCloseable {
      *         {@code treatment-confirmed} with the consultation's id
      * @throws AccessDeniedException a wrong password, a locked or disabled account, an account without the role
      *                               physician, or a physician who is not the consultation's
+     * @throws DamagedStoreException  when the catalog's row of the consultation's lot cannot be read (its expiry
+     *                               cannot be checked), naming the lot, the damage and its repair
      */
     public ConsentSession.ConfirmedBy confirmTreatment(String account, char[] password, ConsentSession draft)
             throws StoreException {
@@ -2034,6 +2036,16 @@ public final class RecordStore implements AutoCloseable {
                 .filter(x -> x.licenceNumber().equals(licence) && x.active()).findFirst()
                 .orElseThrow(() -> new AccessDeniedException(account + ": licence " + licence
                         + " is not an active physician of the clinic's catalog"));
+        if (draft.treatment() != null && draft.treatment().product() != null && draft.treatment().lot() != null) {
+            try { // before the explanation, not after the signatures: a lot whose expiry cannot be read (issue 17)
+                catalogLot(draft, "consultation " + draft.id() + ": treatment.lot: the treatment cannot be confirmed "
+                        + "on lot ");
+            } catch (DamagedStoreException e) {
+                audit("treatment-confirmation-refused", draft.id(), Json.of("account", account, "reason",
+                        "lot unreadable (damaged)"));
+                throw e;
+            }
+        }
         String language = draft.template() == null || draft.template().language() == null ? Catalog.CATALOG_LANGUAGE
                 : draft.template().language();
         refuseUnwrittenLanguage(draft, language);
@@ -2483,6 +2495,12 @@ public final class RecordStore implements AutoCloseable {
     /**
      * Refuses a session whose product and lot the clinic never registered in its catalog: a recall could not find
      * a patient whose lot is mistyped (call from the store's thread).
+     *
+     * @throws SessionException      naming {@code treatment.lot.number} for a lot the catalog does not hold, or
+     *                               {@code treatment.lot.expiry} for an expiry other than the catalog's
+     * @throws DamagedStoreException when the catalog's row of that lot cannot be read (its expiry changed outside the
+     *                               product): its expiry cannot be checked, so nothing is recorded on it; the
+     *                               message names the lot, the damage and its repair
      */
     public void refuseUnknownLot(ConsentSession s, String source) throws SessionException, StoreException {
         require(Permission.CONSULT);
@@ -2492,7 +2510,7 @@ public final class RecordStore implements AutoCloseable {
         String product = s.treatment().product().listedAs();
         String number = s.treatment().lot().number();
         try {
-            Catalog.Lot lot = stores.catalog().lot(product, number);
+            Catalog.Lot lot = catalogLot(s, source + ": treatment.lot: nothing was recorded on lot ");
             java.util.Optional<String> lookAlike = Identifiers.mixedScriptProblem("treatment.lot.number", number);
             if (lot == null && lookAlike.isPresent()) { // LОТ-… with a Cyrillic О: say which letter is not Latin
                 throw new SessionException(source, List.of(lookAlike.get()));
@@ -2508,6 +2526,26 @@ public final class RecordStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw dbFailure(e);
+        }
+    }
+
+    /**
+     * The catalog's lot of the session's treatment (its product and lot number as {@link CatalogStore#lot} finds
+     * them), or null when the catalog has none; the session must name both.
+     *
+     * @param refused how the refusal begins, the lot's number then following ("…: nothing was recorded on lot ")
+     * @throws DamagedStoreException when the catalog's row of that lot cannot be read: its expiry cannot be checked,
+     *                               so nothing is done on it (issue 17); the message names the lot, the damage and
+     *                               its repair
+     */
+    private Catalog.Lot catalogLot(ConsentSession s, String refused) throws SQLException, DamagedStoreException {
+        String product = s.treatment().product().listedAs();
+        String number = s.treatment().lot().number();
+        try {
+            return stores.catalog().lot(product, number);
+        } catch (DamagedRow damaged) {
+            throw new DamagedStoreException(refused + number + " of product '" + product + "': the catalog's expiry "
+                    + "of it cannot be read, so it cannot be checked; " + damaged.getMessage());
         }
     }
 
@@ -4014,9 +4052,26 @@ public final class RecordStore implements AutoCloseable {
         };
     }
 
-    /** The catalog as it is now. */
+    /**
+     * The catalog as it is now.
+     *
+     * @param lots        every lot that can be read, by product name and then number
+     * @param damagedLots every lot whose row cannot be read (its expiry changed outside the product), named with the
+     *                    damage and its repair: shown as "unreadable (damaged)", never offered for a consultation
+     *                    (issue 17: one such lot stops only itself, not the start page or the catalog's listing)
+     */
     public record CatalogView(Catalog.Clinic clinic, List<Catalog.Physician> physicians, List<Catalog.Product> products,
-                              List<Catalog.Lot> lots) {
+                              List<Catalog.Lot> lots, List<Catalog.DamagedLot> damagedLots) {
+        public CatalogView {
+            damagedLots = List.copyOf(damagedLots);
+        }
+
+        /** A catalog none of whose lots is damaged. */
+        public CatalogView(Catalog.Clinic clinic, List<Catalog.Physician> physicians, List<Catalog.Product> products,
+                           List<Catalog.Lot> lots) {
+            this(clinic, physicians, products, lots, List.of());
+        }
+
         /**
          * The texts missing in {@code language} for a consultation with the physician of that licence and the
          * product of that name (each null: not chosen, left out), and always the clinic's (see
@@ -4047,11 +4102,19 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The whole catalog: clinic, physicians, products and lots. A lot whose expiry cannot be read does not stop it: it
+     * is left out of {@link CatalogView#lots} and named in {@link CatalogView#damagedLots} (a caller that lists lots
+     * shows it marked and says the damage; a consultation cannot be recorded on it, {@link #refuseUnknownLot}).
+     *
+     * @throws DamagedStoreException for other damage the catalog's rows hold
+     */
     public CatalogView catalog() throws StoreException {
         require(Permission.READ_CATALOG);
         try {
             CatalogStore c = stores.catalog();
-            return new CatalogView(c.clinic(), c.physicians(), c.products(), c.lots());
+            Catalog.Lots lots = c.lots();
+            return new CatalogView(c.clinic(), c.physicians(), c.products(), lots.readable(), lots.damaged());
         } catch (SQLException e) {
             throw dbFailure(e);
         }

@@ -128,16 +128,21 @@ final class SqlCatalog implements CatalogStore {
     }
 
     @Override
-    public List<Catalog.Lot> lots() throws SQLException {
+    public Catalog.Lots lots() throws SQLException {
         List<Catalog.Lot> out = new ArrayList<>();
+        List<Catalog.DamagedLot> damaged = new ArrayList<>();
         try (Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("SELECT p.name, l.number, l.expiry, l.qc FROM lot l JOIN product p ON "
                      + "p.id = l.product_id ORDER BY p.name, l.number")) {
             while (rs.next()) {
-                out.add(lotRow(rs));
+                try { // each lot on its own: one whose expiry cannot be read is named, the others listed
+                    out.add(lotRow(rs));
+                } catch (DamagedRow e) {
+                    damaged.add(new Catalog.DamagedLot(rs.getString(1), rs.getString(2), e.getMessage()));
+                }
             }
         }
-        return out;
+        return new Catalog.Lots(out, damaged);
     }
 
     @Override

@@ -248,9 +248,16 @@ class DamagedRowsCliTest {
         CliTest.Run catalog = run(admin, "", "catalog", "show");
         noJavaException(catalog);
         assertEquals(ExitCodes.NOT_INTACT, catalog.exit(), catalog.out() + catalog.err());
-        assertTrue(catalog.err().contains("lot AD-2609-17 of Demo Adipose EV Concentrate: the database's lot row "
-                + "'AD-2609-17' was changed outside the product: the column expiry holds '2027-02-30x', not a date; no "
-                + "command rewrites a lot's expiry"), catalog.err());
+        assertTrue(catalog.err().contains("DAMAGED: lot AD-2609-17 of Demo Adipose EV Concentrate: the database's "
+                + "lot row 'AD-2609-17' was changed outside the product: the column expiry holds '2027-02-30x', not a "
+                + "date; no command rewrites a lot's expiry: the true value is in the audit trail's "
+                + "'catalog:lot-added' entry of the lot"), catalog.err());
+        // issue 17: the other lots and the rest of the catalog are listed as before, the damaged lot marked
+        assertTrue(catalog.out().contains("Physicians:\n") && catalog.out().contains("Products:\n"), catalog.out());
+        assertTrue(catalog.out().contains("  デモ培養上清エクソソーム UC-10  lot UC10-2611-04  expires 2027-05-31"),
+                catalog.out());
+        assertTrue(catalog.out().contains("  Demo Adipose EV Concentrate  lot AD-2609-17  expires unreadable "
+                + "(damaged) (cannot be chosen for a consultation)"), catalog.out());
         CliTest.Run templates = run(admin, "", "templates", "list"); // what does not read lots works as before
         assertEquals(ExitCodes.OK, templates.exit(), templates.out() + templates.err());
 
@@ -388,9 +395,10 @@ class DamagedRowsCliTest {
                 en.toString(), ja.toString());
         noJavaException(r);
         assertEquals(ExitCodes.NOT_INTACT, r.exit(), r.out() + r.err()); // the store's damage, not a bad file (3)
-        assertTrue(r.err().contains("lot AD-2609-17 of Demo Adipose EV Concentrate: the database's lot row "
-                + "'AD-2609-17' was changed outside the product: the column expiry holds '2027-02-30x', not a date"),
-                r.err());
+        assertTrue(r.err().contains(en + ": treatment.lot: nothing was recorded on lot AD-2609-17 of product 'Demo "
+                + "Adipose EV Concentrate': the catalog's expiry of it cannot be read, so it cannot be checked; lot "
+                + "AD-2609-17 of Demo Adipose EV Concentrate: the database's lot row 'AD-2609-17' was changed outside "
+                + "the product: the column expiry holds '2027-02-30x', not a date"), r.err());
         assertTrue(r.out().contains(ja + ": recorded "), r.out()); // the other lot's consent is not held back
         assertTrue(r.out().contains("1 recorded, 1 refused (1 of them because the store is damaged, as named above)"),
                 r.out());

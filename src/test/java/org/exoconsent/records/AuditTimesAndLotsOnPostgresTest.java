@@ -1,5 +1,6 @@
 package org.exoconsent.records;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,13 @@ class AuditTimesAndLotsOnPostgresTest {
                     + "not a date")), p.toString());
             assertTrue(p.stream().anyMatch(x -> x.startsWith("active template version ") && x.contains("the column "
                     + "activated_at holds 'yesterday', not an instant")), p.toString());
+            // issue 17: the catalog lists the other lots and names this one, as the start page and catalog show do
+            RecordStore.CatalogView c = admin.catalog();
+            assertEquals(List.of(lot), c.damagedLots().stream().map(Catalog.DamagedLot::number).toList());
+            assertTrue(c.damagedLots().get(0).damage().contains("the column expiry holds '2027-02-30', not a date; "
+                    + SqlCatalog.LOT_REPAIR), c.damagedLots().toString());
+            assertFalse(c.lots().isEmpty(), "the other lots are listed");
+            assertFalse(c.lots().stream().anyMatch(l -> l.number().equals(lot)), c.lots().toString());
 
         }
         try (RecordStore manager = RecordStore.signIn(new RecordStore.Source(postgres.open(), place, keys), clock,

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A stored time or date made unreadable with SQL stops only its own row (attack review of 2026-12-01): a record's
  * {@code recorded_at} is listed, recalled and exported marked {@link RecordRow#UNREADABLE} and named, the other
- * records as before; a lot's expiry does not stop the withdrawal or the card of a consent of another lot; a template
- * version's time does not stop the backup, and the restored copy's {@code records verify} names the same damage. The
- * same on the real PostgreSQL server in {@link DamageStopsOnlyItsRowOnPostgresTest}.
+ * records as before; a lot's expiry does not stop the catalog (the other lots listed, the damaged one named; nothing
+ * recorded on it), nor the withdrawal or the card of a consent of another lot; a template version's time does not
+ * stop the backup, and the restored copy's {@code records verify} names the same damage. The same on the real
+ * PostgreSQL server in {@link DamageStopsOnlyItsRowOnPostgresTest}.
  */
 class DamageStopsOnlyItsRowTest {
     /** The Japanese example consent, lot UC10-2611-04. */
@@ -74,6 +75,13 @@ class DamageStopsOnlyItsRowTest {
             + "back to it with SQL (the devices' role cannot: on PostgreSQL the database's owner does it, on a data "
             + "directory sqlite3 with the record_immutable trigger set aside), and records verify then checks the row "
             + "against its signed PDF";
+
+    /** The product of lot UC10-2611-04 (the demo catalog's). */
+    static final String UC = "デモ培養上清エクソソーム UC-10";
+
+    /** The message {@link DamagedRow} gives lot UC10-2611-04's expiry holding '2027-02-30x'. */
+    static final String LOT_DAMAGE = "lot UC10-2611-04 of " + UC + ": the database's lot row 'UC10-2611-04' was "
+            + "changed outside the product: the column expiry holds '2027-02-30x', not a date; " + SqlCatalog.LOT_REPAIR;
 
     /**
      * The two example consents recorded (JA on UC10-2611-04, EN on AD-2609-17), then each kind of damage, each checked
@@ -135,11 +143,31 @@ class DamageStopsOnlyItsRowTest {
                     "the 'created' entry holds the time the row lost");
         }
 
-        // 2. a lot's expiry: another lot's consent is withdrawn and its card made; the catalog names the damage
+        // 2. a lot's expiry: the catalog lists the other lots and names the damaged one (issue 17: it stopped the
+        // start of every consultation); nothing is recorded on it; another lot's consent is withdrawn, its card made
         damage.set("lot", "expiry", "2027-02-30x", "number = 'UC10-2611-04'");
         try (RecordStore store = signIn(opening, place, keys, clock)) {
-            DamagedStoreException catalog = assertThrows(DamagedStoreException.class, store::catalog);
-            assertTrue(catalog.getMessage().startsWith("lot UC10-2611-04 of "), catalog.getMessage());
+            RecordStore.CatalogView catalog = store.catalog();
+            assertEquals(List.of("AD-2609-17"), catalog.lots().stream().map(Catalog.Lot::number).toList(),
+                    "the other lot can be chosen");
+            assertEquals(List.of(new Catalog.DamagedLot(UC, "UC10-2611-04", LOT_DAMAGE)), catalog.damagedLots());
+            assertEquals(1, catalog.physicians().size(), "the rest of the catalog as before: " + catalog);
+
+            // a consultation on the damaged lot (a draft begun before the damage) is refused, naming the damage:
+            // at the physician's confirmation, before the explanation, and when it would be recorded
+            var onIt = Examples.session("complete-ja").withId("consult-on-damaged-lot");
+            DamagedStoreException unconfirmed = assertThrows(DamagedStoreException.class, () -> store
+                    .confirmTreatment(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), onIt));
+            assertEquals("consultation consult-on-damaged-lot: treatment.lot: the treatment cannot be confirmed on lot "
+                    + "UC10-2611-04 of product '" + UC + "': the catalog's expiry of it cannot be read, so it cannot be "
+                    + "checked; " + LOT_DAMAGE, unconfirmed.getMessage());
+            DamagedStoreException refused = assertThrows(DamagedStoreException.class, () -> TestAccounts.record(
+                    store, onIt, Examples.template(), Examples.key(), "on-damaged-lot.json"));
+            assertTrue(refused.getMessage().startsWith("on-damaged-lot.json: treatment.lot: nothing was recorded on "
+                    + "lot UC10-2611-04 of product '" + UC + "': the catalog's expiry of it cannot be read, so it "
+                    + "cannot be checked; " + LOT_DAMAGE), refused.getMessage());
+            assertEquals(2, store.list(RecordFilter.ALL, 0, 10).size(), "nothing was recorded");
+
             assertTrue(store.takeHomeCard(EN).length > 1000, "the card of a consent of lot AD-2609-17");
             store.withdraw(EN, LocalDate.parse("2026-11-21"), "家族と相談して、受けないことにした", "受付 鈴木", null,
                     Examples.key());

@@ -273,7 +273,31 @@ public final class CatalogTabs {
         expiry.picker().getEditor().setAccessibleText(expiry.picker().getAccessibleText());
         form.addRow(3, label("catalog.lotQc", qc), qc);
         form.add(add, 1, 4);
-        return page(table, null, form);
+        return page(table, damagedLots(), form);
+    }
+
+    /**
+     * Under the lots' table: the lots whose row cannot be read, each named with its damage and repair for the
+     * administrator (hidden when there is none).
+     */
+    private Label damagedLots() {
+        Label notice = new Label();
+        notice.setId("catalog-lots-damaged");
+        notice.getStyleClass().add("notice");
+        notice.setWrapText(true);
+        notice.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Runnable show = () -> {
+            List<Catalog.DamagedLot> damaged = vm.damagedLots();
+            notice.setText(damaged.isEmpty() ? "" : java.text.MessageFormat.format(ui.getString(
+                    "catalog.lotsDamaged"), damaged.size(), String.join("\n", damaged.stream().map(d ->
+                    java.text.MessageFormat.format(ui.getString("catalog.lotDamaged"), d.number(), d.product(),
+                            d.damage())).toList())));
+            notice.setVisible(!damaged.isEmpty());
+            notice.setManaged(!damaged.isEmpty());
+        };
+        vm.damagedLots().addListener((ListChangeListener<Catalog.DamagedLot>) c -> show.run());
+        show.run();
+        return notice;
     }
 
     // --- parts --------------------------------------------------------------------------------------------------

@@ -29,6 +29,9 @@ public final class CatalogViewModel {
             FXCollections.unmodifiableObservableList(physicians);
     private final ObservableList<Catalog.Product> productsView = FXCollections.unmodifiableObservableList(products);
     private final ObservableList<Catalog.Lot> lotsView = FXCollections.unmodifiableObservableList(lots);
+    private final ObservableList<Catalog.DamagedLot> damagedLots = FXCollections.observableArrayList();
+    private final ObservableList<Catalog.DamagedLot> damagedLotsView =
+            FXCollections.unmodifiableObservableList(damagedLots);
 
     public CatalogViewModel(AdminViewModel admin) {
         this.admin = admin;
@@ -41,6 +44,7 @@ public final class CatalogViewModel {
             physicians.setAll(c.physicians());
             products.setAll(c.products());
             lots.setAll(c.lots());
+            damagedLots.setAll(c.damagedLots());
         }
     }
 
@@ -54,6 +58,14 @@ public final class CatalogViewModel {
 
     public ObservableList<Catalog.Lot> lots() {
         return lotsView;
+    }
+
+    /**
+     * The lots whose row cannot be read (their expiry changed outside the product), each with its damage and repair:
+     * not among {@link #lots()}, shown as "unreadable (damaged)" (issue 17).
+     */
+    public ObservableList<Catalog.DamagedLot> damagedLots() {
+        return damagedLotsView;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

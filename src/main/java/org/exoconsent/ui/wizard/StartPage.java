@@ -72,6 +72,12 @@ final class StartPage extends ScrollPane {
      * missing): the consultation cannot begin in that language (issue 12 §2).
      */
     final Label textsNotice = new Label();
+    /**
+     * Which lots of the catalog cannot be read (their expiry changed outside the product), one sentence each naming
+     * the lot and asking the staff to contact the administrator; such a lot is not in the list, so it cannot be
+     * chosen (hidden when every lot can be read; issue 17).
+     */
+    final Label damagedLotsNotice = new Label();
     /** What changed in the text since the chosen existing patient's last consent (hidden when nothing material). */
     final Label changesNotice = new Label();
     /** The existing patient chosen from the search, whose last consent the new one follows. */
@@ -143,6 +149,19 @@ final class StartPage extends ScrollPane {
         row = add(what, row, "treatment.indication", indication);
         row = add(what, row, "treatment.route", route);
         row = add(what, row, "treatment.lot", lot);
+        damagedLotsNotice.setId("damaged-lots-notice");
+        damagedLotsNotice.getStyleClass().add("notice");
+        damagedLotsNotice.setWrapText(true);
+        damagedLotsNotice.setMaxWidth(Double.MAX_VALUE);
+        damagedLotsNotice.setMinHeight(Region.USE_PREF_SIZE);
+        damagedLotsNotice.setText(String.join("\n", catalog.damagedLots().stream().map(d -> MessageFormat.format(
+                ui.getString("start.lotDamaged"), d.number(), d.product())).toList()));
+        if (!catalog.damagedLots().isEmpty()) { // else no row of its own: the form as it was
+            what.add(damagedLotsNotice, 1, row++);
+        } else {
+            damagedLotsNotice.setVisible(false);
+            damagedLotsNotice.setManaged(false);
+        }
         row = add(what, row, "treatment.plannedDate", planned);
         row = add(what, row, "treatment.sessions", sessions);
         row = add(what, row, "treatment.priceYen", price);

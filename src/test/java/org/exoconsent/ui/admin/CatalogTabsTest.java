@@ -126,6 +126,35 @@ class CatalogTabsTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /**
+     * Issue 17: a lot whose expiry was changed with SQL into no date does not stop the screen (it failed to load);
+     * the other lots are listed, and under the table the damaged one is named with its damage and repair.
+     */
+    @Test
+    void aLotWhoseExpiryCannotBeReadIsNamedUnderTheTableAndTheOtherLotsAreListed(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-lots");
+        TableView<Catalog.Lot> table = table(robot, "#catalog-lots");
+        waitUntil(() -> table.getItems().size() == 2, "the demo lots");
+        Label notice = robot.lookup("#catalog-lots-damaged").queryAs(Label.class);
+        assertFalse(notice.isVisible(), "every lot can be read");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             java.sql.Statement st = c.createStatement()) { // as with sqlite3
+            st.executeUpdate("UPDATE lot SET expiry = 'garbage' WHERE number = 'UC10-2611-04'");
+        }
+        clickAndExpect(robot, "#catalog-add-lot", "ロットの製剤を選んでください。"); // the screen reads the catalog again
+        assertEquals(List.of("AD-2609-17"), table.getItems().stream().map(Catalog.Lot::number).toList());
+        assertTrue(notice.isVisible());
+        assertEquals("読めないロットが 1 件あります。有効期限が ExoConsent の外で変更されました。このロットは上の表になく、"
+                + "診察では選べません。ほかのロットはいつもどおりです。\n" + DEMO_PRODUCT + " のロット UC10-2611-04："
+                + "有効期限が読めません（損傷）。管理者の方へ（英語）: lot UC10-2611-04 of " + DEMO_PRODUCT + ": the "
+                + "database's lot row 'UC10-2611-04' was changed outside the product: the column expiry holds "
+                + "'garbage', not a date; no command rewrites a lot's expiry: the true value is in the audit trail's "
+                + "'catalog:lot-added' entry of the lot (its details' expiry: exoconsent audit export --action "
+                + "catalog:lot-added) and on the lot's packaging; an administrator of the database sets the column "
+                + "back to it with SQL (as a date, e.g. 2027-05-31)", notice.getText());
+        screenshot(robot, "admin-lots-damaged");
+    }
+
     @Test
     void aPhysicianIsAddedThenMarkedInactiveAndNoLongerActiveInTheStore(FxRobot robot) throws Exception {
         robot.clickOn("#tab-physicians");

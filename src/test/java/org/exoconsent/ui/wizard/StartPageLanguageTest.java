@@ -36,7 +36,9 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The start page and issue 12 §2: the legal representative's relationship is chosen from a list in the staff's
  * language (with the words for "other"), and a consultation in a language the clinic has not written its texts in
- * cannot begin; the page says which texts are missing and who adds them where.
+ * cannot begin; the page says which texts are missing and who adds them where. Issue 17: a lot whose expiry cannot be
+ * read (changed with SQL) does not stop the page; it cannot be chosen, the page names it and asks the staff to
+ * contact the administrator, and a consultation begins on another lot.
  */
 @UiTest
 @ExtendWith(ApplicationExtension.class)
@@ -57,11 +59,23 @@ class StartPageLanguageTest {
     }
 
     private WizardViewModel show(FxRobot robot, String bundleLanguage, boolean englishTexts) throws Exception {
+        return show(robot, bundleLanguage, englishTexts, null);
+    }
+
+    /** As {@link #show(FxRobot, String, boolean)}, after {@code damage} (SQL, or null) changed the database. */
+    private WizardViewModel show(FxRobot robot, String bundleLanguage, boolean englishTexts, String damage)
+            throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "set-up")) {
             if (!englishTexts) { // the clinic's own profile, in Japanese only: the practice clinic's English goes
                 store.setClinic(new Catalog.Clinic("さくら皮膚科クリニック", "東京都港区さくら1-1", "03-1111-2222",
                         "この治療を受けた方は、献血の前に献血会場で申し出てください。", false));
+            }
+        }
+        if (damage != null) {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+                 java.sql.Statement st = c.createStatement()) { // as with sqlite3
+                st.executeUpdate(damage);
             }
         }
         ConsultationServices services = new ConsultationServices(dir, Examples.CLOCK,
@@ -95,6 +109,11 @@ class StartPageLanguageTest {
 
     /** Fills in a 16-year-old patient and a complete treatment, leaving the representative and the language. */
     private static void fillMinor(FxRobot robot) {
+        fillMinor(robot, "UC10-2611-04");
+    }
+
+    /** As {@link #fillMinor(FxRobot)}, on the lot of that number. */
+    private static void fillMinor(FxRobot robot, String lotNumber) {
         ComboBox<Catalog.Physician> physician = robot.lookup("#physician").queryAs(ComboBox.class);
         robot.interact(() -> physician.getSelectionModel().select(0));
         type(robot, "patient-name", "Emily Clarke");
@@ -104,7 +123,7 @@ class StartPageLanguageTest {
         choose(robot, "treatment-route", ConsentSession.Route.INJECTION);
         ComboBox<Catalog.Lot> lot = robot.lookup("#treatment-lot").queryAs(ComboBox.class);
         robot.interact(() -> lot.getSelectionModel().select(lot.getItems().stream()
-                .filter(l -> l.number().equals("UC10-2611-04")).findFirst().orElseThrow()));
+                .filter(l -> l.number().equals(lotNumber)).findFirst().orElseThrow()));
         type(robot, "treatment-plannedDate", "2026-12-03");
         type(robot, "treatment-sessions", "1");
         type(robot, "treatment-priceYen", "55000");
@@ -176,5 +195,38 @@ class StartPageLanguageTest {
         assertTrue(summary.contains("Plan: 1 session, starting 2026-12-03"), summary);
         assertTrue(robot.lookup("#confirm-patient").queryAs(Label.class).getText()
                 .contains("Legal representative: Sarah Clarke (Grandmother)"), "the staff see the words given");
+    }
+
+    private static final String DAMAGE_UC_LOT = "UPDATE lot SET expiry = 'garbage' WHERE number = 'UC10-2611-04'";
+
+    @Test
+    void aLotWhoseExpiryCannotBeReadCannotBeChosenIsNamedAndAnotherLotBegins(FxRobot robot) throws Exception {
+        WizardViewModel vm = show(robot, "ja", true, DAMAGE_UC_LOT);
+        ComboBox<Catalog.Lot> lot = robot.lookup("#treatment-lot").queryAs(ComboBox.class);
+        assertEquals(List.of("AD-2609-17"), lot.getItems().stream().map(Catalog.Lot::number).toList(),
+                "the damaged lot cannot be chosen; the other can");
+        Label notice = robot.lookup("#damaged-lots-notice").queryAs(Label.class);
+        assertTrue(notice.isVisible());
+        assertEquals("デモ培養上清エクソソーム UC-10 のロット UC10-2611-04 は選べません。有効期限が読めません（損傷）。"
+                + "管理者に連絡してください。", notice.getText());
+
+        fillMinor(robot, "AD-2609-17");
+        choose(robot, "representative-relationship", ConsentSession.Relationship.MOTHER);
+        choose(robot, "language", "ja");
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.save(robot.capture(view).getImage(), "1f-start-damaged-lot");
+        assertFalse(robot.lookup("#begin").queryButton().isDisabled(), "the form is complete");
+        org.exoconsent.testing.Scrolling.reveal(robot, "#begin"); // the form scrolls at 1280×800
+        robot.clickOn("#begin");
+        FxWait.until(() -> vm.stepProperty().get() == WizardViewModel.Step.CONFIRMATION, "the confirmation", 20);
+        assertEquals("AD-2609-17", vm.draft().treatment().lot().number());
+    }
+
+    @Test
+    void theDamagedLotIsNamedInTheStaffsLanguage(FxRobot robot) throws Exception {
+        show(robot, "en", true, DAMAGE_UC_LOT);
+        assertEquals("Lot UC10-2611-04 of デモ培養上清エクソソーム UC-10 cannot be chosen: its expiry is unreadable "
+                + "(damaged). Please contact the administrator.",
+                robot.lookup("#damaged-lots-notice").queryAs(Label.class).getText());
     }
 }
