@@ -4246,13 +4246,15 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * Every template version the clinic has, newest first per template, with the one new consultations use marked.
-     * The versions bundled with this program are added on first use (and the first becomes active).
+     * The versions bundled with this program are added on first use (and the first becomes active). A version whose
+     * stored time or date cannot be read is listed all the same, that field null and the damage named in its
+     * {@link TemplateLibrary.Version#damage} (brief C of issue 17): the caller shows it marked and names the damage.
      */
     public List<TemplateLibrary.Version> templates() throws StoreException {
         require(Permission.READ_CATALOG);
         registerBundled();
         try {
-            return stores.templateVersions().list();
+            return stores.templateVersions().listing();
         } catch (SQLException e) {
             throw dbFailure(e);
         }
