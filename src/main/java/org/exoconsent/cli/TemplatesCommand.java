@@ -133,6 +133,9 @@ final class TemplatesCommand implements Runnable {
                         cli.out.printf("    contains errors: corrected by %s; not used for new consultations%n",
                                 String.join(", ", v.correctedBy()));
                     }
+                    if (v.activationTimeDamaged()) { // not a column: said under the version, which stays chosen
+                        cli.out.printf("    the time it was chosen for new consultations: %s%n", unreadable);
+                    }
                 }
                 cli.out.println("(* = the version the clinic chose for new consultations; docs/TEMPLATES.md says "
                         + "what each bundled version changed)");

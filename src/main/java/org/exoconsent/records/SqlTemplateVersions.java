@@ -154,7 +154,8 @@ final class SqlTemplateVersions implements TemplateVersionStore {
                 "added_at", VERSION_REPAIR));
         boolean active = rs.getBoolean(9);
         if (active) { // as activationTimeProblems names it
-            readable(damage, () -> DamagedRow.instant(rs.getString(11), "active " + what, "template_active",
+            readable(damage, () -> DamagedRow.instant(rs.getString(11), TemplateLibrary.ACTIVATION_DAMAGE + key,
+                    "template_active",
                     rs.getString(1), "activated_at", ACTIVE_REPAIR));
         }
         return new TemplateLibrary.Version(rs.getString(1), rs.getString(2), effective,
@@ -238,7 +239,7 @@ final class SqlTemplateVersions implements TemplateVersionStore {
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 try {
-                    DamagedRow.instant(rs.getString(3), "active template version " + rs.getString(1) + " "
+                    DamagedRow.instant(rs.getString(3), TemplateLibrary.ACTIVATION_DAMAGE + rs.getString(1) + " "
                             + rs.getString(2), "template_active", rs.getString(1), "activated_at", ACTIVE_REPAIR);
                 } catch (DamagedRow e) {
                     problems.add(e.getMessage());

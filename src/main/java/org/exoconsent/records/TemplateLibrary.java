@@ -53,6 +53,15 @@ public final class TemplateLibrary {
             return !damage.isEmpty();
         }
 
+        /**
+         * Whether the time this active version was chosen ({@code template_active.activated_at}, not a field of the
+         * version) could not be read: one of {@link #damage}, which names it as {@link DamagedRow} names the row of
+         * table {@code template_active}.
+         */
+        public boolean activationTimeDamaged() {
+            return damage.stream().anyMatch(d -> d.startsWith(ACTIVATION_DAMAGE));
+        }
+
         /** Whether it came with the program (else an administrator imported it). */
         public boolean bundled() {
             return "bundled".equals(source);
@@ -63,6 +72,9 @@ public final class TemplateLibrary {
             return !correctedBy.isEmpty();
         }
     }
+
+    /** How the damage of an active version's activation time begins ({@link Version#activationTimeDamaged}). */
+    static final String ACTIVATION_DAMAGE = "active template version ";
 
     private TemplateLibrary() {
     }

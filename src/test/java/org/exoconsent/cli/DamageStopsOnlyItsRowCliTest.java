@@ -177,6 +177,8 @@ class DamageStopsOnlyItsRowCliTest {
         assertEquals(ExitCodes.NOT_INTACT, chosen.exit(), chosen.out() + chosen.err());
         assertEquals(intact.size(), versionLines(chosen.out()).size(), chosen.out());
         assertTrue(versionLines(chosen.out()).contains(active), "still marked chosen: " + chosen.out());
+        assertTrue(chosen.out().contains(active + "\n    the time it was chosen for new consultations: "
+                + RecordRow.UNREADABLE + "\n"), "the time it was chosen marked under it: " + chosen.out());
         assertTrue(chosen.err().contains("DAMAGED: active template version exosome-therapy " + activeVersion + ": the "
                 + "database's template_active row 'exosome-therapy' was changed outside the product: the column "
                 + "activated_at holds 'last week', not an instant; no command rewrites an activation's time"),

@@ -58,8 +58,9 @@ final class TemplatesTab extends VBox {
         table.setId("admin-templates");
         table.setAccessibleText(ui.getString("admin.templates"));
         table.setPlaceholder(new Label(ui.getString("admin.templatesNone")));
-        AdminView.column(table, "admin.col.inUse", v -> v.active() ? "✔" : "", 80,
-                ui);
+        // the time it was chosen is not a column: its damage marked beside the mark, which stays
+        AdminView.column(table, "admin.col.inUse", v -> !v.active() ? "" : v.activationTimeDamaged() ? "✔ ("
+                + unreadable + ")" : "✔", 80, ui);
         AdminView.column(table, "admin.col.template", TemplateLibrary.Version::id, 180, ui);
         AdminView.column(table, "admin.col.version", TemplateLibrary.Version::version, 85, ui);
         AdminView.column(table, "admin.col.effective", v -> v.effectiveDate() == null ? unreadable

@@ -186,6 +186,15 @@ class AdminViewTest {
         assertEquals("New consultations use exosome-therapy version 1.3.0 (effective " + EFFECTIVE + ").",
                 robot.lookup("#admin-template-active").queryAs(Label.class).getText());
         assertFalse(message(robot).startsWith("A value kept in the store"), message(robot));
+
+        // the time it was chosen (not a column): marked beside the mark of the version in use, and named
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE template_active SET activated_at = 'last week'");
+        }
+        robot.interact(vm::load);
+        waitUntil(() -> damaged.getText().contains("activated_at holds 'last week'"), "the activation's damage named");
+        assertEquals("✔ (unreadable (damaged))", String.valueOf(table.getColumns().get(0).getCellData(0)));
     }
 
     /**
