@@ -127,12 +127,22 @@ final class ExportCommand implements Callable<Integer> {
      * @param what the command's word for what was written ("export", "recall")
      */
     static void damaged(ExoConsentCli root, java.util.List<String> damage, String what) {
+        damaged(root, damage, what, "its record", "their records");
+    }
+
+    /**
+     * As {@link #damaged(ExoConsentCli, java.util.List, String)}, for a listing of other rows than records.
+     *
+     * @param one  the rows listed, said of one damage ("its version")
+     * @param many the same, said of several ("their versions")
+     */
+    static void damaged(ExoConsentCli root, java.util.List<String> damage, String what, String one, String many) {
         if (damage.isEmpty()) {
             return;
         }
         root.err.printf("DAMAGED: %d stored value%s could not be read; the %s lists %s all the same, the value shown "
                 + "as '%s':%n", damage.size(), damage.size() == 1 ? "" : "s", what,
-                damage.size() == 1 ? "its record" : "their records", org.exoconsent.records.RecordRow.UNREADABLE);
+                damage.size() == 1 ? one : many, org.exoconsent.records.RecordRow.UNREADABLE);
         damage.forEach(d -> root.err.println("DAMAGED: " + d));
     }
 }

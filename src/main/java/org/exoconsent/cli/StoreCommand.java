@@ -169,7 +169,9 @@ final class StoreCommand implements Runnable {
                     + "'store init': everything is copied in one transaction, checked (every record, PDF, key and "
                     + "the audit chain), and only then the data directory is marked as moved.",
                 "Refused for a database that already holds records, accounts or audit entries (two clinics are never "
-                    + "merged), and for a data directory moved already. The address's user is the database's owner "
+                    + "merged), and for a data directory moved already; before anything is copied, for a data "
+                    + "directory holding values changed outside ExoConsent that records verify names (exit 1, each "
+                    + "named with its repair; nothing is copied or marked). The address's user is the database's owner "
                     + "(the signing-key registry is copied, which only the owner may fill); its password comes from "
                     + "$PGPASSWORD or the password file."})
     static final class Migrate implements Callable<Integer> {

@@ -104,8 +104,11 @@ final class TemplatesCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List the clinic's template versions (bundled and imported); '*' marks the version new "
-                    + "consultations use. Needs a sign-in.")
+            description = {"List the clinic's template versions (bundled and imported); '*' marks the version new "
+                    + "consultations use. Needs a sign-in.",
+                "Exit 1 when a version's stored time or date cannot be read (changed outside ExoConsent): every "
+                        + "version is listed all the same, that value shown as 'unreadable (damaged)', and each "
+                        + "damage is named after the list with its repair."})
     static final class ListVersions implements Callable<Integer> {
         @ParentCommand
         TemplatesCommand parent;
@@ -119,18 +122,27 @@ final class TemplatesCommand implements Runnable {
                 org.exoconsent.consent.ClinicClock clock = library.clock();
                 cli.out.printf("  %-18s %-8s %-10s %-9s %-8s %-20s %s%n", "TEMPLATE", "VERSION", "EFFECTIVE",
                         "LANGUAGES", "SOURCE", "ADDED", "SHA-256");
+                String unreadable = org.exoconsent.records.RecordRow.UNREADABLE;
                 for (TemplateLibrary.Version v : all) {
+                    // a version whose stored time cannot be read is listed all the same, that field marked
                     cli.out.printf("%s %-18s %-8s %-10s %-9s %-8s %-20s %s%n", v.active() ? "*" : " ", v.id(),
-                            v.version(), v.effectiveDate(), String.join(",", v.languages()), v.source(),
-                            clock.onScreen(v.addedAt()), v.sha256());
+                            v.version(), v.effectiveDate() == null ? unreadable : v.effectiveDate(),
+                            String.join(",", v.languages()), v.source(),
+                            v.addedAt() == null ? unreadable : clock.onScreen(v.addedAt()), v.sha256());
                     if (v.containsErrors()) {
                         cli.out.printf("    contains errors: corrected by %s; not used for new consultations%n",
                                 String.join(", ", v.correctedBy()));
                     }
+                    if (v.activationTimeDamaged()) { // not a column: said under the version, which stays chosen
+                        cli.out.printf("    the time it was chosen for new consultations: %s%n", unreadable);
+                    }
                 }
                 cli.out.println("(* = the version the clinic chose for new consultations; docs/TEMPLATES.md says "
                         + "what each bundled version changed)");
-                return ExitCodes.OK;
+                // then the damage named (table, row, column, value, repair): exit 1, as a recall's
+                List<String> damage = all.stream().flatMap(v -> v.damage().stream()).distinct().toList();
+                ExportCommand.damaged(cli, damage, "list", "its version", "their versions");
+                return damage.isEmpty() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
             });
         }
     }

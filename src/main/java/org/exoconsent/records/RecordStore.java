@@ -792,6 +792,23 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * Every value of {@code s} changed outside the product that {@code records verify} names as a problem and that a
+     * copy of the store would carry as it is, one line each naming the table, row, column and value and its repair:
+     * {@link #unreadableRows} (records' times, accounts, signing keys, template versions), the lots' expiry and compared
+     * forms ({@link CatalogStore#lotKeyProblems}), the audit trail's entries (a time that cannot be read, an entry
+     * altered or missing: {@link AuditLog#verifyChain}) and the active versions' activation times. Database rows only,
+     * no document is read. {@link StoreMigration} refuses to copy such a store (brief C of issue 17: the copy was
+     * committed, then refused by the new store's verification, and left behind in the new database).
+     */
+    static List<String> changedOutside(Stores s) throws SQLException, StoreException {
+        List<String> out = new ArrayList<>(unreadableRows(s));
+        out.addAll(s.catalog().lotKeyProblems());
+        out.addAll(new AuditLog(s.auditTrail(), s.auditHead()).verifyChain());
+        out.addAll(s.templateVersions().activationTimeProblems());
+        return out;
+    }
+
+    /**
      * Writes the whole data directory to one file (database snapshot, archive, audit head, keys, settings, drafts,
      * with SHA-256 sums), encrypted with AES-256-GCM under a key derived from {@code passphrase} (Argon2id;
      * {@link BackupCrypto}), reads it back through and checks it, and only then puts it in place. Administrators
@@ -4309,13 +4326,15 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * Every template version the clinic has, newest first per template, with the one new consultations use marked.
-     * The versions bundled with this program are added on first use (and the first becomes active).
+     * The versions bundled with this program are added on first use (and the first becomes active). A version whose
+     * stored time or date cannot be read is listed all the same, that field null and the damage named in its
+     * {@link TemplateLibrary.Version#damage} (brief C of issue 17): the caller shows it marked and names the damage.
      */
     public List<TemplateLibrary.Version> templates() throws StoreException {
         require(Permission.READ_CATALOG);
         registerBundled();
         try {
-            return stores.templateVersions().list();
+            return stores.templateVersions().listing();
         } catch (SQLException e) {
             throw dbFailure(e);
         }

@@ -41,6 +41,22 @@ final class SqlTemplateVersions implements TemplateVersionStore {
                 out.add(row(rs));
             }
         }
+        return sorted(out);
+    }
+
+    @Override
+    public List<TemplateLibrary.Version> listing() throws SQLException {
+        List<TemplateLibrary.Version> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT " + columns + ", a.activated_at" + FROM);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(listed(rs));
+            }
+        }
+        return sorted(out);
+    }
+
+    private static List<TemplateLibrary.Version> sorted(List<TemplateLibrary.Version> out) {
         out.sort(Comparator.comparing(TemplateLibrary.Version::id).thenComparing(TemplateLibrary.Version::version,
                 TemplateLibrary::newerFirst));
         return out;
@@ -104,6 +120,47 @@ final class SqlTemplateVersions implements TemplateVersionStore {
                 Arrays.asList(rs.getString(4).split(",")), rs.getString(5), rs.getString(6),
                 DamagedRow.instant(rs.getString(7), what, "template_version", key, "added_at", VERSION_REPAIR),
                 rs.getString(8), rs.getBoolean(9), correctedBy);
+    }
+
+    /** A stored value that may be damaged, read. */
+    private interface Read<T> {
+        T value() throws SQLException;
+    }
+
+    /** {@code read}'s value, or null with its damage added to {@code damage} (the row is listed all the same). */
+    private static <T> T readable(List<String> damage, Read<T> read) throws SQLException {
+        try {
+            return read.value();
+        } catch (DamagedRow e) {
+            damage.add(e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * The row under the cursor as {@link #listing} shows it ({@link #columns} and then {@code a.activated_at}): each
+     * time or date that cannot be read null and named, the activation time read only to name it.
+     */
+    private static TemplateLibrary.Version listed(ResultSet rs) throws SQLException {
+        String corrections = rs.getString(10);
+        List<String> correctedBy = corrections == null ? List.of()
+                : Arrays.stream(corrections.split(",")).sorted(TemplateLibrary::newerFirst).toList();
+        String key = rs.getString(1) + " " + rs.getString(2);
+        String what = "template version " + key;
+        List<String> damage = new ArrayList<>(0);
+        java.time.LocalDate effective = readable(damage, () -> DamagedRow.date(rs.getString(3), what,
+                "template_version", key, "effective_date", VERSION_REPAIR));
+        Instant added = readable(damage, () -> DamagedRow.instant(rs.getString(7), what, "template_version", key,
+                "added_at", VERSION_REPAIR));
+        boolean active = rs.getBoolean(9);
+        if (active) { // as activationTimeProblems names it
+            readable(damage, () -> DamagedRow.instant(rs.getString(11), TemplateLibrary.ACTIVATION_DAMAGE + key,
+                    "template_active",
+                    rs.getString(1), "activated_at", ACTIVE_REPAIR));
+        }
+        return new TemplateLibrary.Version(rs.getString(1), rs.getString(2), effective,
+                Arrays.asList(rs.getString(4).split(",")), rs.getString(5), rs.getString(6), added, rs.getString(8),
+                active, correctedBy, damage);
     }
 
     @Override
@@ -182,7 +239,7 @@ final class SqlTemplateVersions implements TemplateVersionStore {
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 try {
-                    DamagedRow.instant(rs.getString(3), "active template version " + rs.getString(1) + " "
+                    DamagedRow.instant(rs.getString(3), TemplateLibrary.ACTIVATION_DAMAGE + rs.getString(1) + " "
                             + rs.getString(2), "template_active", rs.getString(1), "activated_at", ACTIVE_REPAIR);
                 } catch (DamagedRow e) {
                     problems.add(e.getMessage());

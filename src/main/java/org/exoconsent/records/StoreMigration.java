@@ -131,6 +131,7 @@ public final class StoreMigration {
         try {
             try {
                 head = sourceHead(from, source);
+                refuseChanged(from, source);
                 target.beginWrite();
             } catch (SQLException e) {
                 throw new StoreException(from.root() + ": " + e.getMessage(), e);
@@ -187,6 +188,26 @@ public final class StoreMigration {
                     + "on the data directory and settle it first");
         }
         return newest == null ? AuditHead.Head.EMPTY : newest;
+    }
+
+    /**
+     * Refuses, before anything is copied, a data directory holding values changed outside the product
+     * ({@link RecordStore#changedOutside}: a record's, an audit entry's or a template version's time, a lot's expiry):
+     * the copy would carry them, and the new store's {@code records verify} would then refuse it after its commit,
+     * leaving a new database to drop (brief C of issue 17). Each is named with its repair; the data directory is
+     * neither changed nor marked and stays the clinic's.
+     *
+     * @throws NotMoved naming each value (exit 1 on the command line)
+     */
+    private static void refuseChanged(DataDirectory from, SqliteStores source) throws SQLException, StoreException {
+        List<String> changed = RecordStore.changedOutside(source);
+        if (!changed.isEmpty()) {
+            throw new NotMoved(from.root() + ": not moved: the data directory holds " + changed.size() + " "
+                    + (changed.size() == 1 ? "problem" : "problems") + " records verify names (values changed "
+                    + "outside ExoConsent), which the copy would carry; nothing was copied and nothing was marked (the "
+                    + "new database is still empty, the data directory is still the clinic's): repair each as its "
+                    + "line says, then run store migrate again", false, changed);
+        }
     }
 
     /** Refuses a database that a clinic has used already (issue 17 §4: never merge two clinics). */

@@ -21,14 +21,45 @@ public final class TemplateLibrary {
     /**
      * One version of a template, as the administrator sees it.
      *
+     * <p>A version listed for people ({@link TemplateVersionStore#listing}) whose stored time or date cannot be read
+     * (changed with SQL: {@link DamagedRow}) is still listed, never left out: {@code effectiveDate} or {@code addedAt}
+     * is then null, shown as {@link RecordRow#UNREADABLE}, and {@code damage} names each such column (table, row,
+     * column, value, repair), as it does the time the version was chosen ({@code template_active.activated_at}, which
+     * is not a field here). Every other reading of a version refuses such a row ({@link DamagedStoreException}), so
+     * {@code damage} is empty outside a listing.
+     *
      * @param correctedBy the versions that correct this one, newest first; empty unless it was found to contain
      *                    errors (a later version's {@code corrects} names it; see docs/TEMPLATES.md)
+     * @param damage      what of its rows cannot be read, one {@link DamagedRow} message each; empty when intact
      */
     public record Version(String id, String version, LocalDate effectiveDate, List<String> languages, String sha256,
-                          String source, Instant addedAt, String addedBy, boolean active, List<String> correctedBy) {
+                          String source, Instant addedAt, String addedBy, boolean active, List<String> correctedBy,
+                          List<String> damage) {
         public Version {
             languages = List.copyOf(languages);
             correctedBy = List.copyOf(correctedBy);
+            damage = damage == null ? List.of() : List.copyOf(damage);
+        }
+
+        /** A version whose rows were read whole (no damage). */
+        public Version(String id, String version, LocalDate effectiveDate, List<String> languages, String sha256,
+                       String source, Instant addedAt, String addedBy, boolean active, List<String> correctedBy) {
+            this(id, version, effectiveDate, languages, sha256, source, addedAt, addedBy, active, correctedBy,
+                    List.of());
+        }
+
+        /** Whether a stored value of this version could not be read ({@link #damage} names it). */
+        public boolean damaged() {
+            return !damage.isEmpty();
+        }
+
+        /**
+         * Whether the time this active version was chosen ({@code template_active.activated_at}, not a field of the
+         * version) could not be read: one of {@link #damage}, which names it as {@link DamagedRow} names the row of
+         * table {@code template_active}.
+         */
+        public boolean activationTimeDamaged() {
+            return damage.stream().anyMatch(d -> d.startsWith(ACTIVATION_DAMAGE));
         }
 
         /** Whether it came with the program (else an administrator imported it). */
@@ -41,6 +72,9 @@ public final class TemplateLibrary {
             return !correctedBy.isEmpty();
         }
     }
+
+    /** How the damage of an active version's activation time begins ({@link Version#activationTimeDamaged}). */
+    static final String ACTIVATION_DAMAGE = "active template version ";
 
     private TemplateLibrary() {
     }

@@ -18,6 +18,16 @@ public interface TemplateVersionStore {
     List<TemplateLibrary.Version> list() throws SQLException;
 
     /**
+     * Every version as {@link #list} orders them, for people to read ({@code templates list}, the administration
+     * screen): a row whose time or date cannot be read is listed all the same, that field null and the damage named in
+     * {@link TemplateLibrary.Version#damage}, as is an active version whose activation time
+     * ({@code template_active.activated_at}) cannot be read (brief C of issue 17: one damaged version hid them all).
+     * Nothing else may use these versions' null fields: every other reading goes through {@link #list}, {@link #find}
+     * or {@link #active}, which refuse the row.
+     */
+    List<TemplateLibrary.Version> listing() throws SQLException;
+
+    /**
      * The template id and version of every row, as stored, none of its times or dates read: for the work that only
      * copies or names the versions (backup, {@code store migrate}, a restore's checks, the bundled versions' first
      * registration), which a row whose time cannot be read ({@link DamagedRow}) must never stop (attack review of

@@ -185,9 +185,14 @@ class AuditTimesAndLotsVerifyCliTest {
                 + "product: the column activated_at holds 'yesterday', not an instant; no command rewrites an "
                 + "activation's time"), said);
 
-        CliTest.Run list = run(admin, "templates", "list"); // what reads the versions works as before
-        assertEquals(ExitCodes.OK, list.exit(), list.out() + list.err());
+        // the library's list lists the versions as before, the active one still chosen, then names the damage
+        // (brief C of issue 17: exit 1, as every listing that shows a damaged row)
+        CliTest.Run list = run(admin, "templates", "list");
+        noJavaException(list);
+        assertEquals(ExitCodes.NOT_INTACT, list.exit(), list.out() + list.err());
         assertTrue(list.out().contains("* exosome-therapy    1.3.0"), list.out()); // the active version
+        assertTrue(list.err().contains("DAMAGED: active template version exosome-therapy 1.3.0: the database's "
+                + "template_active row 'exosome-therapy' was changed outside the product"), list.err());
         // the repair the problem names: the column set back with SQL to the time of the activation's entry
         DamagedRowsCliTest.sql(new DataDirectory(root), "UPDATE template_active SET activated_at = "
                 + "'2026-11-21T03:00:00Z' WHERE template_id = 'exosome-therapy'");

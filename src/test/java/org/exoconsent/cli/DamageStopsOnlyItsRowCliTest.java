@@ -112,4 +112,81 @@ class DamageStopsOnlyItsRowCliTest {
         assertTrue(restore.err().contains(NAMED.substring("DAMAGED: ".length())), restore.err());
         assertFalse(Files.exists(tmp.resolve("restored")), "nothing was restored");
     }
+
+    /** A line of {@code templates list} per version: "  exosome-therapy 1.3.0 …" or "* …", by template and version. */
+    private static java.util.List<String> versionLines(String out) {
+        return out.lines().filter(l -> l.matches("[* ] [a-z].*")).toList();
+    }
+
+    /**
+     * Brief C of issue 17 (2026-12-01): {@code templates list} listed no version at all when one version's stored time
+     * was changed with sqlite3. Every version is listed; the damaged one with its field marked, the damage named after
+     * (table, row, column, value, repair), exit 1. The same for its effective date and for the time it was chosen
+     * ({@code template_active.activated_at}, not a column of the list: named, its version still marked chosen).
+     */
+    @Test
+    void templatesListShowsEveryVersionTheDamagedOneMarkedThenNamesTheDamage() throws Exception {
+        FixtureCopy copy = new FixtureCopy(PreviousRelease.V1_6_0, tmp, UpgradeFrom160Test.CLOCK);
+        FixtureCopy.Run imported = copy.cli(UpgradeFromRelease.ADMIN, "templates", "import",
+                org.exoconsent.testing.Examples.templateCopy(tmp.resolve("new-1.4.0"), "1.4.0").toString());
+        assertEquals(ExitCodes.OK, imported.exit(), imported.out() + imported.err());
+        FixtureCopy.Run before = copy.cli(UpgradeFromRelease.ADMIN, "templates", "list");
+        assertEquals(ExitCodes.OK, before.exit(), before.out() + before.err());
+        java.util.List<String> intact = versionLines(before.out());
+        assertTrue(intact.size() >= 2, "the fixture holds several versions: " + before.out());
+        String active = intact.stream().filter(l -> l.startsWith("*")).findFirst().orElseThrow();
+        String activeVersion = active.substring(2).strip().split("\\s+")[1];
+        String other = intact.stream().filter(l -> !l.startsWith("*")).findFirst().orElseThrow();
+        String otherVersion = other.substring(2).strip().split("\\s+")[1];
+
+        sql(copy.dir, "DROP TRIGGER template_version_no_update"); // as with sqlite3
+        sql(copy.dir, "UPDATE template_version SET added_at = 'yesterday' WHERE version = '" + otherVersion + "'");
+        FixtureCopy.Run list = copy.cli(UpgradeFromRelease.ADMIN, "templates", "list");
+        noJavaException(list);
+        assertEquals(ExitCodes.NOT_INTACT, list.exit(), list.out() + list.err());
+        java.util.List<String> listed = versionLines(list.out());
+        assertEquals(intact.size(), listed.size(), "every version listed: " + list.out());
+        String damagedLine = listed.stream().filter(l -> l.contains(" " + otherVersion + " ")).findFirst()
+                .orElseThrow();
+        assertTrue(damagedLine.contains(RecordRow.UNREADABLE), damagedLine);
+        assertTrue(listed.contains(active), "the other versions as before: " + list.out());
+        String named = "DAMAGED: template version exosome-therapy " + otherVersion + ": the database's "
+                + "template_version row 'exosome-therapy " + otherVersion + "' was changed outside the product: the "
+                + "column added_at holds 'yesterday', not an instant; no command rewrites a template version's row: "
+                + "the true values are in the audit trail's 'template-added' entry of the version";
+        assertTrue(list.err().contains(named), list.err());
+
+        // its effective date instead: the same
+        sql(copy.dir, "UPDATE template_version SET added_at = (SELECT added_at FROM template_version WHERE version = '"
+                + activeVersion + "'), effective_date = '2026-02-30' WHERE version = '" + otherVersion + "'");
+        FixtureCopy.Run effective = copy.cli(UpgradeFromRelease.ADMIN, "templates", "list");
+        noJavaException(effective);
+        assertEquals(ExitCodes.NOT_INTACT, effective.exit(), effective.out() + effective.err());
+        assertEquals(intact.size(), versionLines(effective.out()).size(), effective.out());
+        assertTrue(versionLines(effective.out()).stream().anyMatch(l -> l.contains(" " + otherVersion + " ")
+                && l.contains(RecordRow.UNREADABLE)), effective.out());
+        assertTrue(effective.err().contains("the column effective_date holds '2026-02-30', not a date"),
+                effective.err());
+
+        // the time the active version was chosen: listed chosen as before, the damage named
+        sql(copy.dir, "UPDATE template_version SET effective_date = '2026-01-01' WHERE version = '" + otherVersion
+                + "'");
+        sql(copy.dir, "UPDATE template_active SET activated_at = 'last week'");
+        FixtureCopy.Run chosen = copy.cli(UpgradeFromRelease.ADMIN, "templates", "list");
+        noJavaException(chosen);
+        assertEquals(ExitCodes.NOT_INTACT, chosen.exit(), chosen.out() + chosen.err());
+        assertEquals(intact.size(), versionLines(chosen.out()).size(), chosen.out());
+        assertTrue(versionLines(chosen.out()).contains(active), "still marked chosen: " + chosen.out());
+        assertTrue(chosen.out().contains(active + "\n    the time it was chosen for new consultations: "
+                + RecordRow.UNREADABLE + "\n"), "the time it was chosen marked under it: " + chosen.out());
+        assertTrue(chosen.err().contains("DAMAGED: active template version exosome-therapy " + activeVersion + ": the "
+                + "database's template_active row 'exosome-therapy' was changed outside the product: the column "
+                + "activated_at holds 'last week', not an instant; no command rewrites an activation's time"),
+                chosen.err());
+
+        // repaired: as before
+        sql(copy.dir, "UPDATE template_active SET activated_at = '2026-12-01T00:00:00Z'");
+        FixtureCopy.Run repaired = copy.cli(UpgradeFromRelease.ADMIN, "templates", "list");
+        assertEquals(ExitCodes.OK, repaired.exit(), repaired.out() + repaired.err());
+    }
 }

@@ -278,6 +278,97 @@ class StoreMigrateTest {
         }
     }
 
+    /** Runs {@code update} on the data directory's database, as with sqlite3 ({@link DamagedRowsCliTest#sql}). */
+    private static void sql(Path dir, String update) throws Exception {
+        DamagedRowsCliTest.sql(new DataDirectory(dir), update);
+    }
+
+    /** The one value {@code query} answers on the data directory's database. */
+    private static String value(Path dir, String query) throws Exception {
+        try (Connection c = sqlite(dir)) {
+            return rows(c, query).get(0).get(0);
+        }
+    }
+
+    /**
+     * Brief C of issue 17: a data directory holding rows changed with sqlite3 (a record's time, a lot's expiry, an
+     * audit entry's time, a template version's time) is refused BEFORE anything is copied, each damage named with its
+     * repair, exit 1: the data directory is not marked and still opens, the new database stays empty (store migrate
+     * can be run into it again). Once the values are put back, as the repairs say, the move succeeds.
+     */
+    @Test
+    void aDataDirectoryWithDamagedRowsIsRefusedBeforeAnythingIsCopiedAndMovesOnceRepaired() throws Exception {
+        Path dir = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("clinic"));
+        Run intact = run(Map.of("EXOCONSENT_PASSWORD", MANAGER_PASSWORD), "records", "verify", "--data-dir",
+                dir.toString(), "--user", MANAGER); // brought up to this release, and intact
+        assertEquals(ExitCodes.OK, intact.exit(), intact.out() + intact.err());
+        String record = PreviousRelease.ADULT_EN_1_6_0;
+        String recordedAt = value(dir, "SELECT recorded_at FROM record WHERE id = '" + record + "'");
+        String expiry = value(dir, "SELECT expiry FROM lot WHERE number = 'AD-2609-17'");
+        String auditAt = value(dir, "SELECT at FROM audit WHERE seq = 3");
+        String addedAt = value(dir, "SELECT added_at FROM template_version WHERE version = '1.3.0'");
+        sql(dir, "DROP TRIGGER record_immutable"); // as with sqlite3: each row's trigger set aside
+        sql(dir, "DROP TRIGGER audit_no_update");
+        sql(dir, "DROP TRIGGER template_version_no_update");
+        sql(dir, "UPDATE record SET recorded_at = 'garbage' WHERE id = '" + record + "'");
+        sql(dir, "UPDATE lot SET expiry = '2027-02-30x' WHERE number = 'AD-2609-17'");
+        sql(dir, "UPDATE audit SET at = 'tuesday' WHERE seq = 3");
+        sql(dir, "UPDATE template_version SET added_at = 'yesterday' WHERE version = '1.3.0'");
+        byte[] database = Files.readAllBytes(dir.resolve(DataDirectory.DATABASE));
+
+        Run refused = migrate(dir);
+        String said = refused.out() + refused.err();
+        for (String raw : new String[] {"DateTimeParseException", "\tat ", "java.lang."}) {
+            assertFalse(said.contains(raw), said);
+        }
+        assertEquals(ExitCodes.NOT_INTACT, refused.exit(), said);
+        assertTrue(refused.err().startsWith(dir + ": not moved: the data directory holds 5 problems records verify "
+                + "names (values changed outside ExoConsent), which the copy would carry; nothing was copied and "
+                + "nothing was marked (the new database is still empty, the data directory is still the clinic's)"),
+                refused.err());
+        assertTrue(refused.err().contains("\n  audit log: entry 3 (user-added yamada) was altered after it was "
+                + "written"), "the chain covers the time: " + refused.err());
+        for (String damage : new String[] {
+            "record " + record + ": the database's record row '" + record + "' was changed outside the product: the "
+                    + "column recorded_at holds 'garbage', not an instant; no command rewrites a signed record's row: "
+                    + "the true value is the time of the audit trail's entry that recorded the document",
+            "lot AD-2609-17 of ", "the database's lot row 'AD-2609-17' was changed outside the product: the column "
+                    + "expiry holds '2027-02-30x', not a date",
+            "audit entry 3 (user-added yamada): the database's audit row '3' was changed outside the product: the "
+                    + "column at holds 'tuesday', not an instant; the entries before and after it bound its time",
+            "template version exosome-therapy 1.3.0: the database's template_version row 'exosome-therapy 1.3.0' was "
+                    + "changed outside the product: the column added_at holds 'yesterday', not an instant; no "
+                    + "command rewrites a template version's row: the true values are in the audit trail's "
+                    + "'template-added' entry"}) {
+            assertTrue(refused.err().contains(damage), damage + " named in: " + refused.err());
+        }
+        assertTrue(refused.err().contains("repair each as its line says, then run store migrate again"),
+                refused.err());
+        assertFalse(Files.exists(dir.resolve(DataDirectory.MOVED_TO)), "nothing marked");
+        assertTrue(java.util.Arrays.equals(database, Files.readAllBytes(dir.resolve(DataDirectory.DATABASE))),
+                "nothing written in the data directory");
+        try (Connection app = db.appConnection()) {
+            assertEquals(List.of(List.of("0", "0", "0", "0", "0", "0")), rows(app, "SELECT (SELECT count(*) FROM "
+                    + "record), (SELECT count(*) FROM audit), (SELECT count(*) FROM document), (SELECT count(*) FROM "
+                    + "template_version), (SELECT count(*) FROM account), (SELECT count(*) FROM lot)"),
+                    "nothing copied: the new database is empty");
+        }
+        Run stillOpens = run(Map.of("EXOCONSENT_PASSWORD", MANAGER_PASSWORD), "records", "recall", "--lot",
+                "UC10-2611-04", "--data-dir", dir.toString(), "--user", MANAGER);
+        assertEquals(ExitCodes.OK, stillOpens.exit(), "the data directory is still the clinic's: "
+                + stillOpens.out() + stillOpens.err());
+
+        // the repairs: each value put back (the audit trail and the signed PDF hold them, as the lines say)
+        sql(dir, "UPDATE record SET recorded_at = '" + recordedAt + "' WHERE id = '" + record + "'");
+        sql(dir, "UPDATE lot SET expiry = '" + expiry + "' WHERE number = 'AD-2609-17'");
+        sql(dir, "UPDATE audit SET at = '" + auditAt + "' WHERE seq = 3");
+        sql(dir, "UPDATE template_version SET added_at = '" + addedAt + "' WHERE version = '1.3.0'");
+        Run moved = migrate(dir);
+        assertEquals(ExitCodes.OK, moved.exit(), moved.out() + moved.err());
+        assertTrue(moved.out().startsWith("Moved " + dir + " to "), moved.out());
+        assertTrue(Files.exists(dir.resolve(DataDirectory.MOVED_TO)), "marked once moved");
+    }
+
     private static List<String> ids(List<RecordRow> rows) {
         return rows.stream().map(RecordRow::id).sorted().toList();
     }

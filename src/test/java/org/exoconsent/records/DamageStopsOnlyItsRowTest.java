@@ -109,6 +109,8 @@ class DamageStopsOnlyItsRowTest {
             TestAccounts.record(store, Examples.session("complete-en"), Examples.template(), Examples.key(), "en");
             trueRecordedAt = store.list(RecordFilter.ALL, 0, 10).stream().filter(r -> r.id().equals(JA)).findFirst()
                     .orElseThrow().recordedAt();
+            // a second version, not chosen, for the library's list (4.)
+            store.importTemplate(Examples.templateCopy(backups.resolve("new-9.0.0"), "9.0.0"));
         }
 
         // 1. a record's recording time: listed, recalled and exported, marked, and named
@@ -200,6 +202,28 @@ class DamageStopsOnlyItsRowTest {
                 + "database's template_version row 'exosome-therapy " + Examples.template().version() + "' was changed "
                 + "outside the product: the column added_at holds 'yesterday', not an instant; "
                 + SqlTemplateVersions.VERSION_REPAIR), said);
+
+        // 4. the library's list (templates list, the administration screen): every version listed, the damaged one's
+        // unreadable fields null and named, its activation time too (brief C of issue 17: one hid them all)
+        String version = Examples.template().version();
+        damage.set("template_active", "activated_at", "last week", "template_id = 'exosome-therapy'");
+        try (RecordStore store = signIn(opening, place, keys, clock)) {
+            List<TemplateLibrary.Version> listed = store.templates();
+            assertEquals(List.of("9.0.0", version), listed.stream().map(TemplateLibrary.Version::version).toList());
+            TemplateLibrary.Version intact = listed.get(0);
+            assertEquals(List.of(), intact.damage(), "the other version as before");
+            assertEquals(clock.instant().getEpochSecond() / 86400, intact.addedAt().getEpochSecond() / 86400);
+            TemplateLibrary.Version damaged = listed.get(1);
+            assertTrue(damaged.active(), "still the one chosen");
+            assertEquals(null, damaged.addedAt());
+            assertEquals(Examples.template().manifest().effectiveDate(), damaged.effectiveDate(), "what can be read");
+            assertEquals(List.of("template version exosome-therapy " + version + ": the database's template_version "
+                    + "row 'exosome-therapy " + version + "' was changed outside the product: the column added_at "
+                    + "holds 'yesterday', not an instant; " + SqlTemplateVersions.VERSION_REPAIR, "active template "
+                    + "version exosome-therapy " + version + ": the database's template_active row 'exosome-therapy' "
+                    + "was changed outside the product: the column activated_at holds 'last week', not an instant; "
+                    + SqlTemplateVersions.ACTIVE_REPAIR), damaged.damage());
+        }
     }
 
     private static RecordStore signIn(RecordStoreOnStoresTest.Opening opening, String place, KeyFiles keys,

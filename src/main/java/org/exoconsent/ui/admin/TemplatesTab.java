@@ -29,27 +29,47 @@ final class TemplatesTab extends VBox {
         active.setId("admin-template-active");
         active.getStyleClass().add("field-label");
         active.setWrapText(true);
-        vm.templates().addListener((javafx.collections.ListChangeListener<TemplateLibrary.Version>) c ->
-                active.setText(vm.templates().stream().filter(TemplateLibrary.Version::active).map(v ->
-                        v.containsErrors() ? MessageFormat.format(ui.getString("admin.templateCorrected"), v.id(),
-                                v.version(), v.correctedBy().get(0))
-                        : MessageFormat.format(ui.getString("admin.templateInUse"), v.id(), v.version(),
-                                v.effectiveDate().toString()))
-                        .reduce((a, b) -> a + "\n" + b).orElse("")));
+        // a version whose stored time or date cannot be read is listed all the same, the value marked, and the
+        // damage named above the table with its repair (brief C of issue 17: one such row emptied the whole screen)
+        String unreadable = ui.getString("records.unreadable");
+        Label damaged = new Label();
+        damaged.setId("admin-templates-damaged");
+        damaged.getStyleClass().add("notice");
+        damaged.setWrapText(true);
+        damaged.setMaxWidth(900);
+        damaged.managedProperty().bind(damaged.visibleProperty());
+        damaged.setVisible(false);
+        vm.templates().addListener((javafx.collections.ListChangeListener<TemplateLibrary.Version>) c -> {
+            active.setText(vm.templates().stream().filter(TemplateLibrary.Version::active).map(v ->
+                    v.containsErrors() ? MessageFormat.format(ui.getString("admin.templateCorrected"), v.id(),
+                            v.version(), v.correctedBy().get(0))
+                    : MessageFormat.format(ui.getString("admin.templateInUse"), v.id(), v.version(),
+                            v.effectiveDate() == null ? unreadable : v.effectiveDate().toString()))
+                    .reduce((a, b) -> a + "\n" + b).orElse(""));
+            java.util.List<TemplateLibrary.Version> withDamage = vm.templates().stream()
+                    .filter(TemplateLibrary.Version::damaged).toList();
+            damaged.setVisible(!withDamage.isEmpty());
+            damaged.setText(withDamage.isEmpty() ? "" : MessageFormat.format(ui.getString("admin.templatesDamaged"),
+                    withDamage.size(), String.join("\n", withDamage.stream().flatMap(v -> v.damage().stream())
+                            .toList())));
+        });
 
         TableView<TemplateLibrary.Version> table = new TableView<>(vm.templates());
         table.setId("admin-templates");
         table.setAccessibleText(ui.getString("admin.templates"));
         table.setPlaceholder(new Label(ui.getString("admin.templatesNone")));
-        AdminView.column(table, "admin.col.inUse", v -> v.active() ? "✔" : "", 80,
-                ui);
+        // the time it was chosen is not a column: its damage marked beside the mark, which stays
+        AdminView.column(table, "admin.col.inUse", v -> !v.active() ? "" : v.activationTimeDamaged() ? "✔ ("
+                + unreadable + ")" : "✔", 80, ui);
         AdminView.column(table, "admin.col.template", TemplateLibrary.Version::id, 180, ui);
         AdminView.column(table, "admin.col.version", TemplateLibrary.Version::version, 85, ui);
-        AdminView.column(table, "admin.col.effective", v -> v.effectiveDate().toString(), 140, ui);
+        AdminView.column(table, "admin.col.effective", v -> v.effectiveDate() == null ? unreadable
+                : v.effectiveDate().toString(), 140, ui);
         AdminView.column(table, "admin.col.languages", v -> String.join(", ", v.languages()), 115, ui);
         AdminView.column(table, "admin.col.source", v -> ui.getString(v.bundled() ? "admin.source.bundled"
                 : "admin.source.imported"), 230, ui);
-        AdminView.column(table, "admin.col.added", v -> vm.clinicClockProperty().get().onScreen(v.addedAt()) + " · "
+        AdminView.column(table, "admin.col.added", v -> (v.addedAt() == null ? unreadable
+                : vm.clinicClockProperty().get().onScreen(v.addedAt())) + " · "
                 + v.addedBy().replaceFirst(" \\[.*", ""), 280, ui);
         AdminView.column(table, "admin.col.sha", v -> v.sha256().substring(0, 10) + "…", 135, ui);
         AdminView.column(table, "admin.col.errors", v -> v.containsErrors() ? MessageFormat.format(
@@ -109,7 +129,7 @@ final class TemplatesTab extends VBox {
         form.add(new HBox(8, folder, choose), 0, 1);
         form.add(importIt, 0, 2);
         form.add(importNote, 0, 3);
-        getChildren().addAll(active, table, new HBox(12, activate), activateNote, form, leafletForm(vm, ui));
+        getChildren().addAll(active, damaged, table, new HBox(12, activate), activateNote, form, leafletForm(vm, ui));
     }
 
     /**

@@ -43,11 +43,12 @@ class AdminViewTest {
 
     private final ExecutorService background = Executors.newSingleThreadExecutor();
     private DataDirectory dir;
+    private AdminViewModel vm;
 
     @Start
     void start(Stage stage) throws Exception {
         dir = new DataDirectory(tmp.resolve("data-" + System.nanoTime()));
-        AdminViewModel vm = new AdminViewModel(dir, Examples.CLOCK, TestAccounts.everyone(dir, Examples.CLOCK),
+        vm = new AdminViewModel(dir, Examples.CLOCK, TestAccounts.everyone(dir, Examples.CLOCK),
                 background, Platform::runLater);
         ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.ENGLISH,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
@@ -149,6 +150,51 @@ class AdminViewTest {
         assertTrue(message(robot).contains("the database's template_version row")
                 && message(robot).contains("'yesterday'"), message(robot));
         assertTrue(Files.exists(zip), "the file is kept: the clinic's only copy");
+    }
+
+    /**
+     * Brief C of issue 17: a template version whose time was changed with sqlite3 (past its trigger) emptied the whole
+     * administration screen ("A value kept in the store of records cannot be read"). The version is listed, its time
+     * marked "unreadable (damaged)", the damage named above the table with its repair; the rest of the screen as usual.
+     */
+    @Test
+    void aTemplateVersionWhoseTimeCannotBeReadIsListedMarkedAndNamed(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-templates");
+        javafx.scene.control.TableView<?> table = robot.lookup("#admin-templates").queryTableView();
+        waitUntil(() -> table.getItems().size() == 1, "the bundled version");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             java.sql.Statement st = c.createStatement()) { // as with sqlite3
+            st.executeUpdate("DROP TRIGGER template_version_no_update");
+            st.executeUpdate("UPDATE template_version SET added_at = 'yesterday'");
+        }
+        robot.interact(vm::load);
+        Label damaged = robot.lookup("#admin-templates-damaged").queryAs(Label.class);
+        waitUntil(() -> !damaged.getText().isEmpty(), "the damage named");
+        assertEquals(1, table.getItems().size(), "the version is still listed");
+        assertTrue(damaged.isVisible());
+        assertTrue(damaged.getText().startsWith("1 template version has a value that cannot be read (changed "
+                + "outside ExoConsent): listed all the same, the value marked \"unreadable (damaged)\""),
+                damaged.getText());
+        assertTrue(damaged.getText().contains("template version exosome-therapy 1.3.0: the database's "
+                + "template_version row 'exosome-therapy 1.3.0' was changed outside the product: the column added_at "
+                + "holds 'yesterday', not an instant; no command rewrites a template version's row"),
+                damaged.getText());
+        java.util.List<String> row = table.getColumns().stream().map(col -> String.valueOf(col.getCellData(0)))
+                .toList();
+        assertTrue(row.stream().anyMatch(v -> v.startsWith("unreadable (damaged) · ")), "the time marked: " + row);
+        assertTrue(row.contains(EFFECTIVE) && row.contains("1.3.0"), "what can be read is shown: " + row);
+        assertEquals("New consultations use exosome-therapy version 1.3.0 (effective " + EFFECTIVE + ").",
+                robot.lookup("#admin-template-active").queryAs(Label.class).getText());
+        assertFalse(message(robot).startsWith("A value kept in the store"), message(robot));
+
+        // the time it was chosen (not a column): marked beside the mark of the version in use, and named
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE template_active SET activated_at = 'last week'");
+        }
+        robot.interact(vm::load);
+        waitUntil(() -> damaged.getText().contains("activated_at holds 'last week'"), "the activation's damage named");
+        assertEquals("✔ (unreadable (damaged))", String.valueOf(table.getColumns().get(0).getCellData(0)));
     }
 
     /**
