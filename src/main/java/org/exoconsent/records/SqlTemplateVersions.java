@@ -109,10 +109,15 @@ final class SqlTemplateVersions implements TemplateVersionStore {
             + "details' effectiveDate is effective_date: exoconsent audit export --action template-added); an "
             + "administrator of the database sets the column back to it with SQL (past the trigger that keeps the row)";
 
-    private static TemplateLibrary.Version row(ResultSet rs) throws SQLException {
+    /** The versions that correct the row's version ({@link #columns}' tenth), newest first. */
+    private static List<String> correctedBy(ResultSet rs) throws SQLException {
         String corrections = rs.getString(10);
-        List<String> correctedBy = corrections == null ? List.of()
+        return corrections == null ? List.of()
                 : Arrays.stream(corrections.split(",")).sorted(TemplateLibrary::newerFirst).toList();
+    }
+
+    private static TemplateLibrary.Version row(ResultSet rs) throws SQLException {
+        List<String> correctedBy = correctedBy(rs);
         String key = rs.getString(1) + " " + rs.getString(2);
         String what = "template version " + key;
         return new TemplateLibrary.Version(rs.getString(1), rs.getString(2), DamagedRow.date(rs.getString(3), what,
@@ -142,9 +147,7 @@ final class SqlTemplateVersions implements TemplateVersionStore {
      * time or date that cannot be read null and named, the activation time read only to name it.
      */
     private static TemplateLibrary.Version listed(ResultSet rs) throws SQLException {
-        String corrections = rs.getString(10);
-        List<String> correctedBy = corrections == null ? List.of()
-                : Arrays.stream(corrections.split(",")).sorted(TemplateLibrary::newerFirst).toList();
+        List<String> correctedBy = correctedBy(rs);
         String key = rs.getString(1) + " " + rs.getString(2);
         String what = "template version " + key;
         List<String> damage = new ArrayList<>(0);

@@ -210,12 +210,7 @@ class AppOnPostgresTest {
     void aDeskWhoseDraftTheTabletTookOverAtTheReviewSignsNothingAndIsToldWhere() throws Exception {
         System.setProperty("exoconsent.draftHeartbeatMillis", "600000"); // no renewal tells the desk before it signs
         try {
-            launch(Map.of("EXOCONSENT_STORE", address, "PGPASSWORD", db.appPassword()));
-            signIn();
-            app.click("#home-new-consultation");
-            app.waitFor("#begin");
-            walkTheWizardToTheReview();
-            String id = awaitTheDraft();
+            String id = aDeskAtTheReview();
             try (Stores s = PostgresStores.open(db.appDataSource(), address)) {
                 s.drafts().takeOver(id, TABLET, NOW.instant()); // the patient's tablet takes the draft over, and holds it
             }
@@ -238,12 +233,7 @@ class AppOnPostgresTest {
     void aDeskWhoseDraftTheTabletSavedSinceSignsNothingOverItAndSaysWhereAndWhen() throws Exception {
         System.setProperty("exoconsent.draftHeartbeatMillis", "600000");
         try {
-            launch(Map.of("EXOCONSENT_STORE", address, "PGPASSWORD", db.appPassword()));
-            signIn();
-            app.click("#home-new-consultation");
-            app.waitFor("#begin");
-            walkTheWizardToTheReview();
-            String id = awaitTheDraft();
+            String id = aDeskAtTheReview();
             try (Stores s = PostgresStores.open(db.appDataSource(), address)) {
                 // the desk's hold went; the tablet took the draft, saved its own copy over it and let it go
                 org.exoconsent.records.DraftStore.Draft seen = s.drafts().load(id);
@@ -265,6 +255,16 @@ class AppOnPostgresTest {
         } finally {
             System.clearProperty("exoconsent.draftHeartbeatMillis");
         }
+    }
+
+    /** The app signed in, a new consultation walked to the review; the id of its draft, held by this desk. */
+    private String aDeskAtTheReview() throws Exception {
+        launch(Map.of("EXOCONSENT_STORE", address, "PGPASSWORD", db.appPassword()));
+        signIn();
+        app.click("#home-new-consultation");
+        app.waitFor("#begin");
+        walkTheWizardToTheReview();
+        return awaitTheDraft();
     }
 
     private static final org.exoconsent.records.Device TABLET = new org.exoconsent.records.Device("tablet-2",
