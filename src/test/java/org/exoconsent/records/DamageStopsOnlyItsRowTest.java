@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -263,14 +260,7 @@ class DamageStopsOnlyItsRowTest {
 
     /** Changes one stored value of the data directory {@code dir} as sqlite3 could, the row's trigger set aside. */
     static Damage sqlite(DataDirectory dir) {
-        return (table, column, value, where) -> {
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
-                 Statement st = c.createStatement()) {
-                st.executeUpdate("DROP TRIGGER IF EXISTS record_immutable");
-                st.executeUpdate("DROP TRIGGER IF EXISTS template_version_no_update");
-                st.executeUpdate("UPDATE " + table + " SET " + column + " = '" + value + "' WHERE " + where);
-            }
-        };
+        return (table, column, value, where) -> TestAccounts.damage(dir, table, column, value, where);
     }
 
     @Test
