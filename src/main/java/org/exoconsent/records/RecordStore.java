@@ -4842,10 +4842,22 @@ public final class RecordStore implements AutoCloseable {
         return c;
     }
 
-    /** Whether the signed-in person recorded consent {@code id} ({@code created}) today, in the clinic's calendar. */
+    /**
+     * Whether the signed-in person recorded consent {@code id} ({@code created}) today, in the clinic's calendar. The
+     * audit trail's {@code created} entry decides; the row's {@code recordedAt} only spares searching it for a record
+     * of another day, and one that cannot be read (changed with SQL) spares nothing: the entry still decides, never a
+     * raw parse error.
+     */
     private boolean recordedTodayBySignedIn(String id, String recordedAt) throws StoreException {
         java.time.LocalDate today = clinicClock().today();
-        if (!clinicDay(recordedAt).equals(today)) {
+        java.time.LocalDate recordedOn;
+        try {
+            recordedOn = clinicClock().day(DamagedRow.instant(recordedAt, "record " + id, "record", id,
+                    "recorded_at", SqlRecordsIndex.RECORDED_AT_REPAIR));
+        } catch (DamagedRow e) {
+            recordedOn = null;
+        }
+        if (recordedOn != null && !recordedOn.equals(today)) {
             return false; // the audit log is searched only for today's records: from its end
         }
         try {
