@@ -2293,7 +2293,7 @@ public final class RecordStore implements AutoCloseable {
                     throw new SessionException(source, List.of("lastConsent.documentId: '" + l.documentId()
                             + "' is not a recorded consent of patient " + number));
                 }
-                java.time.LocalDate day = clinicDay(r.consultationAt());
+                java.time.LocalDate day = consultationDay(r);
                 if (!day.equals(l.date()) || !r.templateVersion().equals(l.templateVersion())) {
                     throw new SessionException(source, List.of("lastConsent: the records say consent "
                             + l.documentId() + " was signed on " + day + " with template version "
@@ -2420,7 +2420,7 @@ public final class RecordStore implements AutoCloseable {
             if (last != null && !last.id().equals(s.id())) {
                 String version = last.templateVersion();
                 if (!t.materialChangesSince(version, s.template().language()).isEmpty()) {
-                    java.time.LocalDate day = clinicDay(last.consultationAt());
+                    java.time.LocalDate day = consultationDay(last);
                     throw new SessionException(source, List.of("lastConsent: missing; patient "
                             + s.patient().patientNumber() + " gave consent " + last.id() + " on " + day
                             + " with template version " + version + ", and the text has changed materially "
@@ -2431,6 +2431,18 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException e) {
             throw dbFailure(e);
         }
+    }
+
+    /**
+     * The clinic's day of a record's consultation, whatever the offset it was stored with.
+     *
+     * @throws DamagedRow when the stored consultation_at is no time (changed with SQL): named with its repair, which
+     *                    the caller's {@link #dbFailure} turns into a {@link DamagedStoreException}, never a raw
+     *                    {@code DateTimeParseException}
+     */
+    private java.time.LocalDate consultationDay(RecordsIndex.Indexed r) throws SQLException, StoreException {
+        return clinicClock().day(DamagedRow.offsetTime(r.consultationAt(), "record " + r.id(), "record", r.id(),
+                "consultation_at", SqlRecordsIndex.CONSULTATION_AT_REPAIR));
     }
 
     /** The clinic's day of a time the index holds as ISO text (consultation_at), whatever its offset. */
@@ -4912,10 +4924,22 @@ public final class RecordStore implements AutoCloseable {
         return c;
     }
 
-    /** Whether the signed-in person recorded consent {@code id} ({@code created}) today, in the clinic's calendar. */
+    /**
+     * Whether the signed-in person recorded consent {@code id} ({@code created}) today, in the clinic's calendar. The
+     * audit trail's {@code created} entry decides; the row's {@code recordedAt} only spares searching it for a record
+     * of another day, and one that cannot be read (changed with SQL) spares nothing: the entry still decides, never a
+     * raw parse error.
+     */
     private boolean recordedTodayBySignedIn(String id, String recordedAt) throws StoreException {
         java.time.LocalDate today = clinicClock().today();
-        if (!clinicDay(recordedAt).equals(today)) {
+        java.time.LocalDate recordedOn;
+        try {
+            recordedOn = clinicClock().day(DamagedRow.instant(recordedAt, "record " + id, "record", id,
+                    "recorded_at", SqlRecordsIndex.RECORDED_AT_REPAIR));
+        } catch (DamagedRow e) {
+            recordedOn = null;
+        }
+        if (recordedOn != null && !recordedOn.equals(today)) {
             return false; // the audit log is searched only for today's records: from its end
         }
         try {
@@ -5149,23 +5173,52 @@ public final class RecordStore implements AutoCloseable {
         useClinicClock(ClinicClock.of(clock, checked));
     }
 
-    /** A patient as last recorded: what the start screen fills in when the physician picks an existing patient. */
     /**
      * A patient of earlier consents, with their latest details and their last consent (its document id, the day it
-     * was signed in the clinic's calendar, and its template version: a returning patient reads what changed since).
-     */
-    /**
-     * A patient of earlier consents, with their latest details.
+     * was signed in the clinic's calendar, and its template version: a returning patient reads what changed since):
+     * what the start screen fills in when the physician picks an existing patient.
      *
-     * @param representative the legal representative of the last consent as its session recorded them (the
-     *                       relationship mapped to the list for a session of schema 1 or 2), or null when there was
-     *                       none or the session could not be read; carried to a new consultation, editable (issue 16 §7)
-     * @param language       the language of the last consent (its template language, e.g. {@code ja}); carried over too
+     * @param dateOfBirth         the last consent's stored birth date; null when it cannot be read ({@code damage})
+     * @param lastConsultationDay the last consent's day; null when its stored time cannot be read ({@code damage})
+     * @param representative      the legal representative of the last consent as its session recorded them (the
+     *                            relationship mapped to the list for a session of schema 1 or 2), or null when there
+     *                            was none or the session could not be read; carried to a new consultation, editable
+     *                            (issue 16 §7)
+     * @param language            the language of the last consent (its template language, e.g. {@code ja}); carried
+     *                            over too
+     * @param damage              each stored value of the last consent's row that cannot be read (changed with SQL),
+     *                            named as {@link DamagedRow} names it (table, row, column, value, repair); empty for
+     *                            an intact row. A damaged patient is still found (one damaged row stops no search),
+     *                            but must not fill in a form: {@link #damaged()}
      */
     public record KnownPatient(String patientNumber, String name, String kana, java.time.LocalDate dateOfBirth,
                                String phone, String address, java.time.LocalDate lastConsultationDay,
                                String lastConsentId, String lastTemplateVersion,
-                               ConsentSession.Representative representative, String language) {
+                               ConsentSession.Representative representative, String language,
+                               List<String> damage) {
+        /** The damage as a list that cannot change; null reads as none. */
+        public KnownPatient {
+            damage = damage == null ? List.of() : List.copyOf(damage);
+        }
+
+        /** An intact patient's details (no damage). */
+        public KnownPatient(String patientNumber, String name, String kana, java.time.LocalDate dateOfBirth,
+                            String phone, String address, java.time.LocalDate lastConsultationDay,
+                            String lastConsentId, String lastTemplateVersion,
+                            ConsentSession.Representative representative, String language) {
+            this(patientNumber, name, kana, dateOfBirth, phone, address, lastConsultationDay, lastConsentId,
+                    lastTemplateVersion, representative, language, List.of());
+        }
+
+        /**
+         * Whether a stored value of the last consent could not be read ({@link #damage} names it): the patient is
+         * listed, marked, but their details must not fill in a form (the birth date or the last consent's day is
+         * unknown).
+         */
+        public boolean damaged() {
+            return !damage.isEmpty();
+        }
+
         /** The patient's last consent, as a session names it. */
         public ConsentSession.LastConsent lastConsent() {
             return new ConsentSession.LastConsent(lastConsentId, lastConsultationDay, lastTemplateVersion);
@@ -5177,7 +5230,9 @@ public final class RecordStore implements AutoCloseable {
      * latest details of each (their last consent's, with its signed corrections applied; the search itself matches
      * the consents' own values), newest first. Patient numbers are compared by {@link Identifiers#key} (０００１２３
      * finds 000123, p-000123 finds P-000123), and one patient is one key, whichever way each consent wrote it.
-     * Audited, since it shows patient data.
+     * A patient whose last consent holds a birth date or consultation time that cannot be read (changed with SQL) is
+     * still found, {@link KnownPatient#damaged() marked} and the damage named; the others as usual. Audited, since
+     * it shows patient data (how many were found, and how many of them were damaged when any were).
      */
     public List<KnownPatient> findPatients(String text, int limit) throws StoreException {
         require(Permission.CONSULT);
@@ -5191,7 +5246,9 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException e) {
             throw dbFailure(e);
         }
-        audit("patient-search", q, Json.of("found", out.size()));
+        long damaged = out.stream().filter(KnownPatient::damaged).count();
+        audit("patient-search", q, damaged == 0 ? Json.of("found", out.size())
+                : Json.of("found", out.size(), "damaged", damaged));
         return out;
     }
 

@@ -578,17 +578,30 @@ final class SqlRecordsIndex implements RecordsIndex {
                     var c = corrections.getOrDefault(rs.getString(8), Map.of());
                     java.util.function.BiFunction<Correction.Field, String, String> v =
                             (f, indexed) -> c.containsKey(f) ? c.get(f).after() : indexed;
+                    String id = rs.getString(8);
+                    // a birth date or consultation time that cannot be read (changed with SQL) stops only its own
+                    // hit: listed with the value null and the damage named, never a value guessed from it
+                    List<String> damage = new ArrayList<>();
+                    java.time.LocalDate birth = null;
+                    java.time.LocalDate day = null;
+                    try {
+                        birth = DamagedRow.date(rs.getString(4), "record " + id, "record", id, "patient_birth",
+                                RECORD_REPAIR);
+                    } catch (DamagedRow e) {
+                        damage.add(e.getMessage());
+                    }
+                    try {
+                        day = clock.day(DamagedRow.offsetTime(rs.getString(7), "record " + id, "record", id,
+                                "consultation_at", CONSULTATION_AT_REPAIR));
+                    } catch (DamagedRow e) {
+                        damage.add(e.getMessage());
+                    }
                     out.add(new RecordStore.KnownPatient(rs.getString(1),
                             v.apply(Correction.Field.NAME, rs.getString(2)),
-                            v.apply(Correction.Field.KANA, rs.getString(3)),
-                            DamagedRow.date(rs.getString(4), "record " + rs.getString(8), "record",
-                                    rs.getString(8), "patient_birth", RECORD_REPAIR),
+                            v.apply(Correction.Field.KANA, rs.getString(3)), birth,
                             v.apply(Correction.Field.PHONE, rs.getString(5)),
-                            v.apply(Correction.Field.ADDRESS, rs.getString(6)),
-                            clock.day(DamagedRow.offsetTime(rs.getString(7), "record " + rs.getString(8), "record",
-                                    rs.getString(8), "consultation_at", CONSULTATION_AT_REPAIR)), rs.getString(8),
-                            rs.getString(9),
-                            lastRepresentative(rs.getString(11), rs.getString(8)), rs.getString(10)));
+                            v.apply(Correction.Field.ADDRESS, rs.getString(6)), day, id, rs.getString(9),
+                            lastRepresentative(rs.getString(11), id), rs.getString(10), damage));
                 }
             }
         }

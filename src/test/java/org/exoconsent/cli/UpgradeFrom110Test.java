@@ -241,6 +241,39 @@ class UpgradeFrom110Test {
         }
     }
 
+    /**
+     * The same returning patient, her earlier consents' consultation times changed with SQL: the new consent is
+     * refused as damage naming the row, the column, the value and the repair (exit 1 on the command line), not ended
+     * by a raw parse error; nothing is recorded.
+     */
+    @Test
+    void aReturningPatientWhoseLastConsentsTimeCannotBeReadIsRefusedNamingTheRow() throws Exception {
+        var json = exampleOn30November();
+        try (RecordStore physician = signIn("yamada", "physician-password-1")) {
+            physician.clinicClock(); // the store opened once: brought up to this release's schema
+        }
+        TestAccounts.damage(dir, "record", "consultation_at", "garbage",
+                "patient_number = 'P-000123' AND kind = 'consent'");
+        try (RecordStore physician = signIn("yamada", "physician-password-1")) {
+            org.exoconsent.template.ConsentTemplate t = physician.template(
+                    org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY, "1.3.0");
+            org.exoconsent.records.DamagedStoreException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.exoconsent.records.DamagedStoreException.class, () -> TestAccounts.record(physician,
+                            org.exoconsent.testing.Examples.session(json), t, org.exoconsent.testing.Examples.key(),
+                            "returning"));
+            assertTrue(e.getMessage().matches("(?s).*record [^:]+: the database's record row '[^']+' was changed "
+                    + "outside the product: the column consultation_at holds 'garbage', not a time with its offset; "
+                    + "no command rewrites a signed record's row: the true value is in its signed PDF .*"),
+                    e.getMessage());
+            assertTrue(RECORDS.stream().anyMatch(id -> e.getMessage().contains("record " + id + ":")),
+                    "names one of her consents: " + e.getMessage());
+        }
+        try (RecordStore manager = signIn("suzuki", "manager-password-1")) {
+            assertTrue(manager.list(org.exoconsent.records.RecordFilter.ALL, 0, 100).stream()
+                    .noneMatch(r -> r.id().equals("returning-p-000123")), "nothing recorded");
+        }
+    }
+
     @Test
     void aReturningPatientOf110CannotBeRecordedWithoutReadingWhatChanged() throws Exception {
         var json = exampleOn30November();

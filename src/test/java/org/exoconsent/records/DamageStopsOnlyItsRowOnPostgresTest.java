@@ -26,6 +26,25 @@ class DamageStopsOnlyItsRowOnPostgresTest {
 
     private final PostgresContract postgres = new PostgresContract();
 
+    /** Changes one stored value as the database's owner can, past the trigger that keeps the row. */
+    private static DamageStopsOnlyItsRowTest.Damage byTheOwner(ClinicDatabase db) {
+        return (table, column, value, where) -> {
+            try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+                st.executeUpdate("ALTER TABLE " + table + " DISABLE TRIGGER USER");
+                st.executeUpdate("UPDATE " + table + " SET " + column + " = '" + value + "' WHERE " + where);
+                st.executeUpdate("ALTER TABLE " + table + " ENABLE TRIGGER USER");
+            }
+        };
+    }
+
+    @Test
+    void theKnownPatientSearchFindsEveryPatientAndMarksTheDamagedOne() throws Exception {
+        ClinicDatabase db = postgres.database();
+        DamageStopsOnlyItsRowTest.patientSearchGoesOnPastADamagedRow(postgres::open, postgres::openAsOwner,
+                db.storeUrl(db.app()), DataDirectory.keyFilesIn(tmp.resolve("device").resolve("keys")),
+                Clock.systemUTC(), byTheOwner(db));
+    }
+
     @Test
     void eachDamagedValueStopsOnlyItsRowAndTheBackupCarriesIt() throws Exception {
         ClinicDatabase db = postgres.database();
@@ -34,13 +53,7 @@ class DamageStopsOnlyItsRowOnPostgresTest {
         Clock clock = Clock.systemUTC(); // the server's clock is the authority (issue 17 §2)
         Path out = Files.createDirectories(tmp.resolve("out"));
         DamageStopsOnlyItsRowTest.eachDamageStopsOnlyItsRow(postgres::open, postgres::openAsOwner, place, keys, clock,
-                (table, column, value, where) -> {
-                    try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
-                        st.executeUpdate("ALTER TABLE " + table + " DISABLE TRIGGER USER");
-                        st.executeUpdate("UPDATE " + table + " SET " + column + " = '" + value + "' WHERE " + where);
-                        st.executeUpdate("ALTER TABLE " + table + " ENABLE TRIGGER USER");
-                    }
-                }, out, (file, passphrase) -> {
+                byTheOwner(db), out, (file, passphrase) -> {
                     try (RecordStore store = RecordStore.signIn(new RecordStore.Source(postgres.open(), place, keys),
                             clock, TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray())) {
                         return store.backup(file, passphrase).file();

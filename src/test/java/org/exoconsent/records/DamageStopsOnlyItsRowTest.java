@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -66,6 +63,95 @@ class DamageStopsOnlyItsRowTest {
 
     static final String PASSPHRASE = "a long backup passphrase";
 
+    /**
+     * A new store with the first administrator (every role), a physician, the test signing key registered, and the
+     * two example consents recorded: JA (P-000123 佐藤 花子, born 1954-03-15) and EN (P-000456 Emily Clarke, born
+     * 1968-09-02).
+     */
+    static void twoConsentsRecorded(RecordStoreOnStoresTest.Opening opening, RecordStoreOnStoresTest.Opening
+            registrar, String place, KeyFiles keys, Clock clock) throws Exception {
+        try (RecordStore admin = RecordStore.createFirstAdministrator(new RecordStore.Source(opening.open(), place,
+                keys), clock, TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray(), null)) {
+            admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
+            admin.addUser(TestAccounts.PHYSICIAN, EnumSet.of(Role.PHYSICIAN), TestAccounts.LICENCE,
+                    TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
+        }
+        try (RecordStore admin = RecordStore.signIn(new RecordStore.Source(registrar.open(), place, keys), clock,
+                TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray())) {
+            TestAccounts.registerTestKey(admin);
+        }
+        try (RecordStore store = signIn(opening, place, keys, clock)) {
+            TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
+            TestAccounts.record(store, Examples.session("complete-en"), Examples.template(), Examples.key(), "en");
+        }
+    }
+
+    /** The message {@link DamagedRow} gives JA's {@code patient_birth} holding '1954-02-30'. */
+    static final String BIRTH_DAMAGE = "record " + JA + ": the database's record row '" + JA + "' was changed outside "
+            + "the product: the column patient_birth holds '1954-02-30', not a date; no command rewrites a signed "
+            + "record's row: its signed PDF holds the true value (exoconsent records verify compares the row with it "
+            + "and names what the signed document says); an administrator of the database sets the column back to it "
+            + "with SQL (the devices' role cannot: on PostgreSQL the database's owner does it, on a data directory "
+            + "sqlite3 with the record_immutable trigger set aside), and records verify then checks the row against "
+            + "its signed PDF";
+
+    /**
+     * The start page's known-patient search ({@link RecordStore#findPatients}) goes on past a damaged row: with JA's
+     * birth date made unreadable, both patients are still found, JA marked (no birth date, the damage named) and EN as
+     * before; then with EN's consultation time made unreadable too, EN is found marked (no last consultation day),
+     * its birth date still read. The search is audited with how many hits were damaged. A new consent naming a
+     * damaged last consent is refused naming the damage, never a raw parse error.
+     */
+    static void patientSearchGoesOnPastADamagedRow(RecordStoreOnStoresTest.Opening opening,
+            RecordStoreOnStoresTest.Opening registrar, String place, KeyFiles keys, Clock clock, Damage damage)
+            throws Exception {
+        twoConsentsRecorded(opening, registrar, place, keys, clock);
+        damage.set("record", "patient_birth", "1954-02-30", "id = '" + JA + "'");
+        try (RecordStore store = signIn(opening, place, keys, clock)) {
+            List<RecordStore.KnownPatient> found = store.findPatients("P-000", 20);
+            assertEquals(java.util.Set.of("P-000123", "P-000456"), found.stream()
+                    .map(RecordStore.KnownPatient::patientNumber).collect(java.util.stream.Collectors.toSet()),
+                    "both patients found: " + found);
+            RecordStore.KnownPatient ja = found.stream().filter(p -> p.lastConsentId().equals(JA)).findFirst()
+                    .orElseThrow();
+            assertTrue(ja.damaged());
+            assertEquals(List.of(BIRTH_DAMAGE), ja.damage());
+            assertEquals(null, ja.dateOfBirth(), "no birth date read from a damaged value");
+            assertEquals("佐藤 花子", ja.name(), "what can be read is shown");
+            RecordStore.KnownPatient en = found.stream().filter(p -> p.lastConsentId().equals(EN)).findFirst()
+                    .orElseThrow();
+            assertEquals(List.of(), en.damage());
+            assertEquals(LocalDate.parse("1968-09-02"), en.dateOfBirth());
+            assertEquals(LocalDate.parse("2026-11-20"), en.lastConsultationDay());
+            var audited = store.auditTrail(new AuditTrail.Filter(null, null, "patient-search", null, "P-000"), 1)
+                    .entries();
+            assertEquals(1, audited.size(), "the search is audited: " + audited);
+            assertEquals("found: 2; damaged: 1", audited.get(0).details());
+        }
+        damage.set("record", "consultation_at", "garbage", "id = '" + EN + "'");
+        try (RecordStore store = signIn(opening, place, keys, clock)) {
+            List<RecordStore.KnownPatient> found = store.findPatients("Clarke", 20);
+            assertEquals(1, found.size(), found.toString());
+            RecordStore.KnownPatient en = found.get(0);
+            assertEquals(List.of("record " + EN + ": the database's record row '" + EN + "' was changed outside the "
+                    + "product: the column consultation_at holds 'garbage', not a time with its offset; "
+                    + SqlRecordsIndex.CONSULTATION_AT_REPAIR), en.damage());
+            assertEquals(null, en.lastConsultationDay(), "no day read from a damaged time");
+            assertEquals(LocalDate.parse("1968-09-02"), en.dateOfBirth(), "the value that can be read is read");
+            assertEquals(2, store.findPatients("P-000", 20).size(), "both still found");
+
+            // a consent that follows the damaged one: refused, naming the damage, not a raw error; nothing recorded
+            var again = Examples.session("complete-en").withId("0d5e8a71-2c4b-4f3e-9b6a-7e1f2d3c4b5a")
+                    .withLastConsent(new org.exoconsent.consent.ConsentSession.LastConsent(EN,
+                            LocalDate.parse("2026-11-20"), Examples.template().version()));
+            DamagedStoreException refused = assertThrows(DamagedStoreException.class,
+                    () -> TestAccounts.record(store, again, Examples.template(), Examples.key(), "again"));
+            assertTrue(refused.getMessage().contains("the column consultation_at holds 'garbage', not a time with its "
+                    + "offset; " + SqlRecordsIndex.CONSULTATION_AT_REPAIR), refused.getMessage());
+            assertEquals(2, store.list(RecordFilter.ALL, 0, 10).size(), "nothing recorded");
+        }
+    }
+
     /** The message {@link DamagedRow} gives JA's {@code recorded_at} holding 'garbage'. */
     static final String RECORDED_AT_DAMAGE = "record " + JA + ": the database's record row '" + JA + "' was changed "
             + "outside the product: the column recorded_at holds 'garbage', not an instant; no command rewrites a "
@@ -93,20 +179,9 @@ class DamageStopsOnlyItsRowTest {
     static void eachDamageStopsOnlyItsRow(RecordStoreOnStoresTest.Opening opening, RecordStoreOnStoresTest.Opening
             registrar, String place, KeyFiles keys, Clock clock, Damage damage, Path backups, Backup backup, Restore restore)
             throws Exception {
-        try (RecordStore admin = RecordStore.createFirstAdministrator(new RecordStore.Source(opening.open(), place,
-                keys), clock, TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray(), null)) {
-            admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
-            admin.addUser(TestAccounts.PHYSICIAN, EnumSet.of(Role.PHYSICIAN), TestAccounts.LICENCE,
-                    TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
-        }
-        try (RecordStore admin = RecordStore.signIn(new RecordStore.Source(registrar.open(), place, keys), clock,
-                TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray())) {
-            TestAccounts.registerTestKey(admin);
-        }
+        twoConsentsRecorded(opening, registrar, place, keys, clock);
         String trueRecordedAt;
         try (RecordStore store = signIn(opening, place, keys, clock)) {
-            TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "ja");
-            TestAccounts.record(store, Examples.session("complete-en"), Examples.template(), Examples.key(), "en");
             trueRecordedAt = store.list(RecordFilter.ALL, 0, 10).stream().filter(r -> r.id().equals(JA)).findFirst()
                     .orElseThrow().recordedAt();
             // a second version, not chosen, for the library's list (4.)
@@ -235,6 +310,20 @@ class DamageStopsOnlyItsRowTest {
     @TempDir
     Path tmp;
 
+    /** Changes one stored value of the data directory {@code dir} as sqlite3 could, the row's trigger set aside. */
+    static Damage sqlite(DataDirectory dir) {
+        return (table, column, value, where) -> TestAccounts.damage(dir, table, column, value, where);
+    }
+
+    @Test
+    void onSqliteTheKnownPatientSearchFindsEveryPatientAndMarksTheDamagedOne() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        Files.createDirectories(dir.root());
+        RecordStoreOnStoresTest.Opening opening = () -> SqliteStores.open(dir);
+        patientSearchGoesOnPastADamagedRow(opening, opening, dir.root().toString(),
+                DataDirectory.keyFilesIn(tmp.resolve("device").resolve("keys")), Examples.CLOCK, sqlite(dir));
+    }
+
     @Test
     void onSqliteEachDamagedValueStopsOnlyItsRowAndTheBackupCarriesIt() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
@@ -242,15 +331,7 @@ class DamageStopsOnlyItsRowTest {
         KeyFiles keys = DataDirectory.keyFilesIn(tmp.resolve("device").resolve("keys"));
         RecordStoreOnStoresTest.Opening opening = () -> SqliteStores.open(dir);
         Path out = Files.createDirectories(tmp.resolve("out"));
-        eachDamageStopsOnlyItsRow(opening, opening, dir.root().toString(), keys, Examples.CLOCK,
-                (table, column, value, where) -> {
-                    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
-                         Statement st = c.createStatement()) { // as with sqlite3: the row's trigger set aside
-                        st.executeUpdate("DROP TRIGGER IF EXISTS record_immutable");
-                        st.executeUpdate("DROP TRIGGER IF EXISTS template_version_no_update");
-                        st.executeUpdate("UPDATE " + table + " SET " + column + " = '" + value + "' WHERE " + where);
-                    }
-                }, out, (file, passphrase) -> {
+        eachDamageStopsOnlyItsRow(opening, opening, dir.root().toString(), keys, Examples.CLOCK, sqlite(dir), out, (file, passphrase) -> {
                     try (RecordStore store = RecordStore.signIn(dir, Examples.CLOCK, TestAccounts.NAME,
                             TestAccounts.PASSWORD.toCharArray(), "backup")) {
                         return store.backup(file, passphrase).file();

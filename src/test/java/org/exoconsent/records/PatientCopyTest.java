@@ -91,6 +91,26 @@ class PatientCopyTest {
         }
     }
 
+    /**
+     * The record's recording time changed with SQL (its trigger set aside): the staff who recorded it still give the
+     * patient's copy and card that day (the audit trail's {@code created} entry says who and when), never a raw
+     * parse error; the next day, still no one but those who may see it.
+     */
+    @Test
+    void aRecordingTimeThatCannotBeReadStopsNotTheCopyOfWhoRecordedItThatDay() throws Exception {
+        TestAccounts.damage(dir, "record", "recorded_at", "garbage", "id = '" + consent.id() + "'");
+        try (RecordStore staff = as("reception", "reception password", Examples.CLOCK)) {
+            try (RecordStore manager = as("office", "manager password", Examples.CLOCK)) {
+                assertArrayEquals(Files.readAllBytes(manager.pdf(consent.id())), staff.patientCopy(consent.id()));
+            }
+            assertTrue(staff.takeHomeCard(consent.id()).length > 1000, "the card");
+        }
+        try (RecordStore staff = as("reception", "reception password",
+                Clock.offset(Examples.CLOCK, Duration.ofDays(1)))) {
+            assertThrows(AccessDeniedException.class, () -> staff.patientCopy(consent.id()), "the next day");
+        }
+    }
+
     private static List<String> actors(RecordStore s, String action) throws Exception {
         List<String> out = new java.util.ArrayList<>();
         try (var ps = s.sqliteStores().connection().prepareStatement("SELECT actor FROM audit WHERE action = ? ORDER BY seq")) {

@@ -54,6 +54,21 @@ public final class TestAccounts {
     }
 
     /**
+     * Changes one stored value of the data directory {@code dir} behind the product's back, as sqlite3 could: the
+     * triggers that keep a signed record's and a template version's row set aside, then
+     * {@code UPDATE table SET column = 'value' WHERE where} (damage for the "damage stops only its row" tests).
+     */
+    public static void damage(DataDirectory dir, String table, String column, String value, String where)
+            throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("DROP TRIGGER IF EXISTS record_immutable");
+            st.executeUpdate("DROP TRIGGER IF EXISTS template_version_no_update");
+            st.executeUpdate("UPDATE " + table + " SET " + column + " = '" + value + "' WHERE " + where);
+        }
+    }
+
+    /**
      * The physician confirms (see {@link #confirm}), the key is registered if it is not yet, then the store records
      * the session.
      */

@@ -283,6 +283,9 @@ final class StartPage extends ScrollPane {
         find.disableProperty().bind(patientSearch.textProperty().isEmpty());
         searchMessage.setId("patient-search-message");
         searchMessage.setWrapText(true);
+        // as wide as its column, never wider: a long message (a damaged patient's detail) wraps instead of
+        // squeezing the labels' column
+        searchMessage.setPrefWidth(250);
         searchMessage.setMaxWidth(Double.MAX_VALUE);
         patientResults.setId("patient-results");
         patientResults.setAccessibleText(ui.getString("start.existing"));
@@ -295,13 +298,13 @@ final class StartPage extends ScrollPane {
             protected void updateItem(RecordStore.KnownPatient p, boolean empty) {
                 super.updateItem(p, empty);
                 // two short lines, so that the list fits its column without scrolling sideways
-                setText(empty || p == null ? null : (p.kana() == null ? p.name()
-                        : MessageFormat.format(ui.getString("parenthetical"), p.name(), p.kana()))
-                        + "\n" + p.patientNumber() + " · " + p.dateOfBirth());
+                setText(empty || p == null ? null : resultText(p));
             }
         });
         patientResults.getSelectionModel().selectedItemProperty().addListener((o, was, p) -> {
-            if (p != null) {
+            if (p != null && p.damaged()) {
+                refuseToFill(p);
+            } else if (p != null) {
                 fill(p);
             }
         });
@@ -320,8 +323,10 @@ final class StartPage extends ScrollPane {
                 patientResults.getItems().setAll(found);
                 patientResults.setVisible(!found.isEmpty());
                 patientResults.setManaged(!found.isEmpty());
+                long damaged = found.stream().filter(RecordStore.KnownPatient::damaged).count();
                 searchMessage.setText(found.isEmpty() ? MessageFormat.format(ui.getString("start.noneFound"), text)
-                        : MessageFormat.format(ui.getString("start.found"), found.size()));
+                        : damaged == 0 ? MessageFormat.format(ui.getString("start.found"), found.size())
+                        : MessageFormat.format(ui.getString("start.foundDamaged"), found.size(), damaged));
                 find.disableProperty().bind(patientSearch.textProperty().isEmpty());
             });
             task.setOnFailed(e -> {
@@ -360,6 +365,44 @@ final class StartPage extends ScrollPane {
         }
         physician.getItems().stream().filter(p -> licence.equals(p.licenceNumber())).findFirst()
                 .ifPresent(physician::setValue);
+    }
+
+    /**
+     * A search result as listed: the name (and reading), then the patient number and date of birth; a patient whose
+     * last consent holds a value that cannot be read shows "unreadable (damaged)" in place of the birth date it lacks,
+     * or beside the one it has.
+     */
+    private String resultText(RecordStore.KnownPatient p) {
+        String unreadable = ui.getString("records.unreadable");
+        String second = p.patientNumber() + " · " + (p.dateOfBirth() == null ? unreadable : p.dateOfBirth())
+                + (p.damaged() && p.dateOfBirth() != null ? " · " + unreadable : "");
+        return (p.kana() == null ? p.name() : MessageFormat.format(ui.getString("parenthetical"), p.name(), p.kana()))
+                + "\n" + second;
+    }
+
+    /**
+     * A damaged patient was chosen: nothing of theirs is put in the form (their birth date or last consent's day is
+     * unknown); what a patient chosen before filled in is cleared, and that patient is no longer followed; the
+     * message says why, and names the damage for the administrator.
+     */
+    private void refuseToFill(RecordStore.KnownPatient p) {
+        if (chosen != null) { // what the patient chosen before filled in is not this patient's
+            for (TextField f : List.of(patientName, kana, birth, patientNumber, phone)) {
+                f.clear();
+            }
+            if (chosen.representative() != null) {
+                repName.clear();
+                repRelationship.setValue(null);
+                repRelationshipText.clear();
+            }
+        }
+        chosen = null;
+        changesNotice.setText("");
+        changesNotice.setVisible(false);
+        changesNotice.setManaged(false);
+        searchMessage.setText(MessageFormat.format(ui.getString("start.chosenDamaged"), p.patientNumber(),
+                String.join("\n", p.damage())));
+        validation.revalidate();
     }
 
     private void fill(RecordStore.KnownPatient p) {

@@ -77,9 +77,13 @@ class WizardScreensTest {
     }
 
     private void show(FxRobot robot, WizardViewModel vm) throws Exception {
+        show(robot, vm, english);
+    }
+
+    private void show(FxRobot robot, WizardViewModel vm, ResourceBundle ui) throws Exception {
         RecordStore.CatalogView catalog = services.catalog();
         robot.interact(() -> {
-            view = new WizardView(vm, english, services, catalog, background, () -> wentHome.set(true));
+            view = new WizardView(vm, ui, services, catalog, background, () -> wentHome.set(true));
             stage = new Stage();
             stage.setScene(new Scene(view, 1280, 800));
             stage.show();
@@ -121,6 +125,89 @@ class WizardScreensTest {
         assertFalse(robot.lookup("#patient-results").query().isVisible(), "no stale results");
         assertEquals("佐藤 花子", robot.lookup("#patient-name").queryAs(TextField.class).getText(),
                 "a search that finds no one leaves the form as it was");
+    }
+
+    /**
+     * A data directory holding both example consents (佐藤 花子 P-000123 and Emily Clarke P-000456), the Japanese one's
+     * birth date then changed with SQL to a date that does not exist.
+     */
+    private ConsultationServices servicesWithADamagedPatient() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        try (RecordStore store = org.exoconsent.records.TestAccounts.open(dir, Examples.CLOCK, "seed")) {
+            TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(), "seed");
+            TestAccounts.record(store, Examples.session("complete-en"), Examples.template(), Examples.key(), "seed");
+        }
+        TestAccounts.damage(dir, "record", "patient_birth", "1954-02-30", "patient_number = 'P-000123'");
+        return new ConsultationServices(dir, Examples.CLOCK,
+                org.exoconsent.records.TestAccounts.everyone(dir, Examples.CLOCK));
+    }
+
+    /** The search result whose text starts with {@code name} (waited for: the list may be laying its cells out). */
+    private static Labeled result(FxRobot robot, String name) throws InterruptedException {
+        java.util.function.Supplier<java.util.Optional<Labeled>> cell = () -> robot.lookup(
+                "#patient-results .list-cell").queryAllAs(Labeled.class).stream()
+                .filter(c -> c.getText() != null && c.getText().startsWith(name)).findFirst();
+        waitUntil(() -> cell.get().isPresent(), "the result " + name);
+        return cell.get().orElseThrow();
+    }
+
+    /**
+     * One patient's stored birth date cannot be read: the search still finds both patients, lists the damaged one
+     * marked "unreadable (damaged)" in place of the birth date, and says so with whom to ask; the other fills in the
+     * form as usual; choosing the damaged one fills in nothing (and clears what the other filled in), naming the
+     * damage for the administrator.
+     */
+    @Test
+    void aPatientWhoseBirthDateCannotBeReadIsListedMarkedAndFillsInNothing(FxRobot robot) throws Exception {
+        services = servicesWithADamagedPatient();
+        show(robot, new WizardViewModel(Examples.template(), Examples.CLINIC_CLOCK, "w-6", Duration.ZERO,
+                "2468"::equals));
+        robot.clickOn("#patient-search").write("P-000").type(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#patient-results").query().isVisible(), "the search results");
+        Label message = robot.lookup("#patient-search-message").queryAs(Label.class);
+        assertEquals("2 found. Choose one to fill in the patient's details. 1 of them has a value that cannot be "
+                + "read, marked \"unreadable (damaged)\", and fills in nothing when chosen. Please contact the "
+                + "administrator (exoconsent records verify).", message.getText());
+        assertEquals("佐藤 花子 (さとう はなこ)\nP-000123 · unreadable (damaged)", result(robot, "佐藤").getText());
+        assertEquals("Emily Clarke (クラーク エミリー)\nP-000456 · 1968-09-02", result(robot, "Emily").getText());
+
+        robot.clickOn(result(robot, "Emily"));
+        assertEquals("Emily Clarke", robot.lookup("#patient-name").queryAs(TextField.class).getText());
+        assertEquals("1968-09-02", robot.lookup("#patient-dateOfBirth").queryAs(TextField.class).getText());
+
+        robot.clickOn(result(robot, "佐藤"));
+        for (String field : List.of("#patient-name", "#patient-kana", "#patient-dateOfBirth",
+                "#patient-patientNumber", "#patient-phone")) {
+            assertEquals("", robot.lookup(field).queryAs(TextField.class).getText(),
+                    field + ": nothing of the damaged patient, nor of the one chosen before");
+        }
+        assertTrue(message.getText().startsWith("The last consent of patient P-000123 has a value that cannot be "
+                + "read (damaged), so nothing of it was filled in. Please contact the administrator (exoconsent "
+                + "records verify).\nFor the administrator: record "), message.getText());
+        assertTrue(message.getText().contains("the column patient_birth holds '1954-02-30', not a date; "),
+                message.getText());
+        org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "1c-existing-patient-damaged");
+    }
+
+    /** The same on a Japanese screen: the mark and the note in Japanese, the administrator's detail in English. */
+    @Test
+    void onAJapaneseScreenTheDamagedPatientIsMarkedInJapanese(FxRobot robot) throws Exception {
+        services = servicesWithADamagedPatient();
+        show(robot, new WizardViewModel(Examples.template(), Examples.CLINIC_CLOCK, "w-7", Duration.ZERO,
+                "2468"::equals), ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.JAPANESE,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        robot.clickOn("#patient-search").write("P-000").type(KeyCode.ENTER);
+        waitUntil(() -> robot.lookup("#patient-results").query().isVisible(), "the search results");
+        Label message = robot.lookup("#patient-search-message").queryAs(Label.class);
+        assertEquals("2 件見つかりました。選ぶと、患者さんの欄に入ります。うち 1 件には読めない値があり、「読めません（損傷）」と"
+                + "表示しています。この患者さんは欄に入りません。管理者に連絡してください（exoconsent records verify）。",
+                message.getText());
+        assertEquals("佐藤 花子（さとう はなこ）\nP-000123 · 読めません（損傷）", result(robot, "佐藤").getText());
+        robot.clickOn(result(robot, "佐藤"));
+        assertEquals("", robot.lookup("#patient-dateOfBirth").queryAs(TextField.class).getText());
+        assertTrue(message.getText().startsWith("患者番号 P-000123 の前回の同意に、読めない値があります（損傷）。そのため、"
+                + "欄には何も入れていません。管理者に連絡してください（exoconsent records verify）。\n管理者の方へ（英語）: "
+                + "record "), message.getText());
     }
 
     @Test
