@@ -5283,11 +5283,30 @@ public final class RecordStore implements AutoCloseable {
                 return auditLog.appendTracked(clock.instant(), actor, action, subject, details);
             });
         } catch (SQLException ex) {
-            if (String.valueOf(ex.getMessage()).contains("UNIQUE")) {
-                throw new ConflictException(what + ": is already in the catalog; nothing was changed", ex);
+            if (duplicate(ex)) {
+                throw new ConflictException(what + ": " + (action.startsWith("user-")
+                        ? "an account of this name exists already (names are compared ignoring the case of A-Z)"
+                        : action.startsWith("catalog:") ? "is already in the catalog" : "exists already")
+                        + "; nothing was changed", ex);
             }
             throw dbFailure(ex);
         }
+    }
+
+    /**
+     * Whether {@code ex}, or an exception it wraps, is a unique key the change would duplicate: SQLite's
+     * {@code UNIQUE constraint failed} (or the lot trigger's {@code RAISE(ABORT, 'UNIQUE: …')}, V12), PostgreSQL's
+     * SQLSTATE 23505 {@code unique_violation} (attack review of 2026-12-01: on PostgreSQL a duplicate account name or
+     * licence number ended in the server's raw message, exit 4).
+     */
+    static boolean duplicate(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException q && ("23505".equals(q.getSQLState())
+                    || String.valueOf(q.getMessage()).contains("UNIQUE"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many consents match the filter. */

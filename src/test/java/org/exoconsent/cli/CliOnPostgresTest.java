@@ -231,6 +231,20 @@ class CliOnPostgresTest {
         assertEquals(ExitCodes.OK, catalog.exit(), catalog.err());
         assertTrue(catalog.out().contains(LOT), catalog.out());
         seen.append(catalog.out());
+        // a name or licence that is there already is refused alike on both stores, exit 3, naming it (attack review
+        // of 2026-12-01: on PostgreSQL the server's raw unique-key message, exit 4)
+        Run sameName = run(where, clock, TestAccounts.NAME, TestAccounts.PASSWORD, "another password 1",
+                "users", "add", "--name", TestAccounts.NAME.toUpperCase(java.util.Locale.ROOT), "--role", "staff",
+                "--password-stdin");
+        assertEquals(ExitCodes.INVALID_INPUT, sameName.exit(), sameName.out() + sameName.err());
+        assertEquals(TestAccounts.NAME.toUpperCase(java.util.Locale.ROOT) + ": an account of this name exists "
+                + "already (names are compared ignoring the case of A-Z); nothing was changed", sameName.err().strip());
+        seen.append(sameName.err());
+        Run sameLicence = asTester(where, clock, "catalog", "add-physician", "--name", "Another Doctor", "--licence",
+                TestAccounts.LICENCE);
+        assertEquals(ExitCodes.INVALID_INPUT, sameLicence.exit(), sameLicence.out() + sameLicence.err());
+        assertTrue(sameLicence.err().contains("is already in the catalog; nothing was changed"), sameLicence.err());
+        seen.append(sameLicence.err());
 
         where.registerThisDevice("Desk");
         confirmed(where, "complete-ja");
