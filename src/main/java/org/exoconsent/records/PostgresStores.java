@@ -206,13 +206,21 @@ public final class PostgresStores extends SqlStores {
         if (LOCK_NOT_AVAILABLE.equals(state)) {
             return BusyException.sharedStore(server, e);
         }
+        String said = String.valueOf(e.getMessage());
+        if ("28P01".equals(state) || "08004".equals(state) && said.contains("no password was provided")) {
+            // a password refused or missing is the person's to fix, exit 5, as every other command says it (attack
+            // review of 2026-12-01: store migrate and restore said "cannot be reached", exit 4)
+            return new AccessDeniedException(server + ": the PostgreSQL server refused the role's sign-in (" + said
+                    + "); check the role's name and its password (PGPASSWORD or the password file)");
+        }
         if (state.startsWith("08")) {
             return new StoreException(server + ": the PostgreSQL server cannot be reached (" + e.getMessage()
                     + "); check that it is running and that this device can reach it", e);
         }
         if (state.startsWith("28")) {
-            return new StoreException(server + ": the PostgreSQL server refused the role's sign-in (" + e.getMessage()
-                    + "); check the role's name and its password (PGPASSWORD or the password file)", e);
+            return new AccessDeniedException(server + ": the PostgreSQL server refused the role's sign-in ("
+                    + e.getMessage() + "); check the role's name, its password (PGPASSWORD or the password file) and "
+                    + "the server's pg_hba.conf");
         }
         if ("3D000".equals(state)) {
             return new StoreException(server + ": the database does not exist on that server (" + e.getMessage()

@@ -243,6 +243,16 @@ class StoreMigrateTest {
                 + "owner's login (user=" + db.owner() + " in the store's address, its password in PGPASSWORD for this "
                 + "one command, never kept in the device's password file), as store init is", asDevice.err().strip());
         assertFalse(Files.exists(first.resolve(DataDirectory.MOVED_TO)), "nothing marked");
+        // the owner's password wrong, or none given: the person's to fix (exit 5, naming PGPASSWORD), not an
+        // unreachable server (attack review of 2026-12-01: exit 4, "cannot be reached")
+        for (Map<String, String> env : List.of(Map.of("PGPASSWORD", "not the password", "PGPASSFILE",
+                tmp.resolve("none").toString()), Map.of("PGPASSFILE", tmp.resolve("none").toString()))) {
+            Run wrong = run(env, "store", "migrate", "--from", first.toString(), "--to", db.storeUrl(db.owner()));
+            assertEquals(ExitCodes.ACCESS_DENIED, wrong.exit(), wrong.out() + wrong.err());
+            assertTrue(wrong.err().contains("PGPASSWORD") && !wrong.err().contains("cannot be reached"),
+                    wrong.err());
+            assertFalse(Files.exists(first.resolve(DataDirectory.MOVED_TO)), "nothing marked");
+        }
         Run r = migrate(first);
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         Path second = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("second"));
