@@ -41,11 +41,31 @@ public final class Secrets {
     }
 
     /**
+     * The most a file that holds a password or passphrase may hold: 64 KiB, checked while it is read, so that a
+     * device or a huge file is refused before it fills the memory (attack review of 2026-12-01: {@code
+     * --passphrase-file /dev/zero} ended in an {@code OutOfMemoryError}). A pipe ({@code <(…)}) is still read.
+     */
+    public static final int MAX_FILE_BYTES = 64 * 1024;
+
+    /**
      * The secret in a file: its first line (UTF-8), as {@link #line} takes it.
      *
-     * @throws IOException when the file cannot be read or is not UTF-8
+     * @throws IOException when the file cannot be read, holds more than {@link #MAX_FILE_BYTES} bytes (the message
+     *                     says so) or is not UTF-8
      */
     public static char[] fromFile(Path file) throws IOException {
-        return firstLine(Files.readString(file, StandardCharsets.UTF_8)).toCharArray();
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new IOException("holds more than " + MAX_FILE_BYTES / 1024 + " KiB; a file that holds a password "
+                    + "or passphrase holds it on its first line");
+        }
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        return firstLine(text).toCharArray();
     }
 }

@@ -118,6 +118,18 @@ class BackupCliTest {
         assertEquals("--passphrase-file " + shortFile + ": the backup passphrase is too short: 9 characters; use at "
                 + "least 12; nothing was done\n", tooShort.err());
 
+        // a device or a huge file is refused before it fills the memory (attack review: /dev/zero ran out of memory)
+        for (String huge : List.of("/dev/zero", tmp.resolve("huge.txt").toString())) {
+            if (!huge.startsWith("/dev")) {
+                Files.write(Path.of(huge), new byte[65 * 1024]);
+            }
+            CliTest.Run refused = run(Map.of(), "backup", "--data-dir", data.toString(), "--out", zip.toString(),
+                    "--passphrase-file", huge);
+            assertEquals(3, refused.exit(), refused.err());
+            assertEquals("--passphrase-file " + huge + ": cannot be read: holds more than 64 KiB; a file that holds a "
+                    + "password or passphrase holds it on its first line; nothing was done\n", refused.err());
+        }
+
         CliTest.Run none = run(Map.of(), "backup", "--data-dir", data.toString(), "--out", zip.toString());
         assertEquals(3, none.exit());
         assertTrue(none.err().startsWith("backup: needs the backup passphrase: give --passphrase-file FILE or set "
