@@ -33,13 +33,14 @@ public final class RefusalJson {
 
     /**
      * Whether a file someone hands to the program is an informed refusal (as {@link #isRefusal(byte[])}), read as a
-     * stream without holding it; false when it cannot be read (the session reader then says why) or is larger than
-     * a session file may be.
+     * stream without holding it; false when it cannot be read (the session reader then says why), is not a regular
+     * file (a pipe, which would block, or a device) or is larger than a session file may be.
      */
     public static boolean isRefusal(Path file) {
         try {
-            if (java.nio.file.Files.size(file) > InputLimits.MAX_SESSION_BYTES) {
-                return false;
+            if (!java.nio.file.Files.isRegularFile(file)
+                    || java.nio.file.Files.size(file) > InputLimits.MAX_SESSION_BYTES) {
+                return false; // a pipe would block here (attack review of 2026-12-01); the session reader names it
             }
             try (JsonParser p = FACTORY.createParser(file.toFile())) {
                 return isRefusal(p);

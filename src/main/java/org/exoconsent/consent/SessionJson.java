@@ -61,9 +61,16 @@ public final class SessionJson {
      * The bytes of a session file someone hands to the program (a consent session or an informed refusal), its size
      * checked from the file system before it is read ({@link InputLimits#MAX_SESSION_BYTES}).
      *
-     * @throws SessionException naming the file: missing, unreadable or too large
+     * @throws SessionException naming the file: missing, unreadable, too large, or a pipe or a device (which could
+     *                          block the command)
      */
     static byte[] bytes(Path file) throws SessionException {
+        if (java.nio.file.Files.exists(file) && !java.nio.file.Files.isDirectory(file)
+                && !java.nio.file.Files.isRegularFile(file)) {
+            // a FIFO would block the command until something wrote to it (attack review of 2026-12-01: record hung)
+            throw new SessionException(file.toString(), List.of("is not a regular file (a pipe or a device); a "
+                    + "session file is a plain file"));
+        }
         try {
             return InputLimits.read(file, InputLimits.MAX_SESSION_BYTES, "a session file", true);
         } catch (NoSuchFileException e) {

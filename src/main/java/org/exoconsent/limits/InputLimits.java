@@ -157,11 +157,16 @@ public final class InputLimits {
      * @param followLink false to refuse a symbolic link (read with {@code NOFOLLOW_LINKS} on the default file
      *                   system)
      * @throws TooLarge   "FILE: 9.5 MB (9961472 bytes); a session file may hold at most 8.0 MB (8388608 bytes)"
-     * @throws IOException the file cannot be read, or is a symbolic link when {@code followLink} is false
+     * @throws IOException the file cannot be read, is a pipe or a device (opening a pipe would wait for a writer), or
+     *                     is a symbolic link when {@code followLink} is false
      */
     public static byte[] read(Path file, long max, String what, boolean followLink) throws IOException {
         if (!followLink && Files.isSymbolicLink(file)) {
             throw new IOException(file + ": is a symbolic link; " + what + " must be a plain file");
+        }
+        if (Files.exists(file) && !Files.isDirectory(file) && !Files.isRegularFile(file)) {
+            // opening a FIFO waits for a writer: the command would hang (attack review of 2026-12-01)
+            throw new IOException(file + ": is not a regular file (a pipe or a device); " + what + " is a plain file");
         }
         long size = Files.size(file);
         if (size > max) {

@@ -123,6 +123,22 @@ class InputLimitsCliTest {
     }
 
     @Test
+    void aSessionFileThatIsAPipeIsRefusedAtOnceAndTheBatchGoesOn() throws Exception {
+        // attack review of 2026-12-01: record --session FIFO waited until it was killed
+        Path data = data();
+        Path en = Examples.sessionFile("complete-en");
+        TestAccounts.confirmFiles(new DataDirectory(data), Examples.CLOCK, List.of(en));
+        Path fifo = tmp.resolve("session.json");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        CliTest.Run r = run("", "record", "--data-dir", data.toString(), "--session", fifo.toString(), en.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(fifo + ": the consent is not complete or not valid; no PDF was written:"), r.err());
+        assertTrue(r.err().contains("is not a regular file (a pipe or a device); a session file is a plain file"),
+                r.err());
+        assertTrue(r.out().contains("1 recorded, 1 refused"), r.out());
+    }
+
+    @Test
     void aTextFieldOverItsLengthIsRefusedNamingTheFieldAndTheLimit() throws Exception {
         Path data = data();
         Path longNote = session("long-note.json", "complete-ja", "5d2e8c41-9a7b-4f06-b3c8-1e6a2d9f7b54",
