@@ -123,6 +123,7 @@ class InputLimitsCliTest {
     }
 
     @Test
+    @org.exoconsent.testing.ProcessTest // mkfifo
     void aSessionFileThatIsAPipeIsRefusedAtOnceAndTheBatchGoesOn() throws Exception {
         // attack review of 2026-12-01: record --session FIFO waited until it was killed
         Path data = data();
