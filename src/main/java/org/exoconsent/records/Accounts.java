@@ -81,12 +81,50 @@ public final class Accounts {
     public record Row(Account account, String hash) {
     }
 
+    /**
+     * Refuses a new account's name that is not 1 to {@link InputLimits#MAX_ACCOUNT_NAME_CHARACTERS} letters, digits or
+     * {@code . _ @ -}, or that holds full-width or other compatibility characters ({@code ａｄｍｉｎ}, half-width
+     * katakana): such a name looks like another on screen and in the audit trail (attack review of 2026-12-01,
+     * finding 9). The name is to be written in its Unicode NFKC form, which the refusal gives.
+     *
+     * @throws IllegalArgumentException naming the value and what is allowed
+     */
     static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("user name: '" + RecordStore.shownName(name) + "' must be 1 to "
                     + InputLimits.MAX_ACCOUNT_NAME_CHARACTERS + " letters, digits or . _ @ -"
                     + ", starting with a letter or digit");
         }
+        String plain = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC);
+        if (!plain.equals(name)) {
+            throw new IllegalArgumentException("user name: '" + RecordStore.shownName(name) + "' holds full-width "
+                    + "or other compatibility characters, which look like other names; write it as '"
+                    + RecordStore.shownName(plain) + "'");
+        }
+    }
+
+    /**
+     * What two account names are compared by when an account is added: their NFKC form in lower case (any script's
+     * case, not only A-Z), so that {@code Émile} and {@code émile}, or a full-width name an earlier release
+     * accepted and its plain form, are one name.
+     */
+    static String lookAlike(String name) {
+        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The existing account whose name looks like {@code name} ({@link #lookAlike}), or null.
+     *
+     * @param accounts the store's accounts, read in the adding transaction
+     */
+    static String lookingAlike(AccountStore accounts, String name) throws SQLException {
+        String folded = lookAlike(name);
+        for (Account a : accounts.list()) {
+            if (lookAlike(a.name()).equals(folded)) {
+                return a.name();
+            }
+        }
+        return null;
     }
 
     static String rolesText(Set<Role> roles) {

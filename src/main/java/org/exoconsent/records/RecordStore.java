@@ -1832,6 +1832,12 @@ public final class RecordStore implements AutoCloseable {
                         AccountsAgainstTrail.PASSWORD_DIGEST, digest)
                 : Json.of("roles", Accounts.rolesText(roles), "licence", physicianLicence, "language", lang,
                         AccountsAgainstTrail.PASSWORD_DIGEST, digest), () -> {
+                    String alike = Accounts.lookingAlike(stores.accounts(), name);
+                    if (alike != null) {
+                        throw new ConflictException(shownName(name) + ": an account of this name exists already ('"
+                                + shownName(alike) + "'; names are compared in their plain form, ignoring case); "
+                                + "nothing was changed", null);
+                    }
                     stores.accounts().insert(name, roles, physicianLicence, hash, clock.instant());
                     if (lang != null) {
                         stores.accounts().updateLanguage(name, lang);
@@ -5285,7 +5291,7 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException ex) {
             if (duplicate(ex)) {
                 throw new ConflictException(what + ": " + (action.startsWith("user-")
-                        ? "an account of this name exists already (names are compared ignoring the case of A-Z)"
+                        ? "an account of this name exists already (names are compared in their plain form, ignoring case)"
                         : action.startsWith("catalog:") ? "is already in the catalog" : "exists already")
                         + "; nothing was changed", ex);
             }

@@ -1,6 +1,7 @@
 package org.exoconsent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -62,6 +63,33 @@ class AccessCliTest {
         assertEquals(5, noPassword.exit());
         assertTrue(noPassword.err().contains("sign in as admin: no password; type it at the prompt, or use "
                 + "--password-stdin or EXOCONSENT_PASSWORD"), noPassword.err());
+    }
+
+    /**
+     * A name that looks like another's on screen and in the audit trail is refused (attack review of 2026-12-01,
+     * finding 9: {@code ａｄｍｉｎ} in full-width letters was added beside {@code admin}, both listed with their roles).
+     */
+    @Test
+    void aNameInFullWidthLettersOrOneDifferingOnlyInTheCaseOfAnAccentedLetterIsRefused() throws Exception {
+        String data = tmp.resolve("data").toString();
+        assertEquals(0, CliTest.runRaw(Map.of(), stdin("the admin password\n"), "users", "add", "--data-dir", data,
+                "--name", "admin", "--role", "administrator", "--password-stdin").exit());
+        Map<String, String> asAdmin = Map.of("EXOCONSENT_PASSWORD", "the admin password");
+        CliTest.Run wide = CliTest.runRaw(asAdmin, stdin("another password 1\n"), "users", "add", "--data-dir", data,
+                "--user", "admin", "--name", "ａｄｍｉｎ", "--role", "administrator", "--password-stdin");
+        assertEquals(ExitCodes.INVALID_INPUT, wide.exit(), wide.out() + wide.err());
+        assertEquals("user name: 'ａｄｍｉｎ' holds full-width or other compatibility characters, which look like "
+                + "other names; write it as 'admin'", wide.err().strip());
+        assertEquals(0, CliTest.runRaw(asAdmin, stdin("emile password 1\n"), "users", "add", "--data-dir", data,
+                "--user", "admin", "--name", "émile", "--role", "staff", "--password-stdin").exit());
+        CliTest.Run accent = CliTest.runRaw(asAdmin, stdin("another password 1\n"), "users", "add", "--data-dir",
+                data, "--user", "admin", "--name", "Émile", "--role", "administrator", "--password-stdin");
+        assertEquals(ExitCodes.INVALID_INPUT, accent.exit(), accent.out() + accent.err());
+        assertEquals("Émile: an account of this name exists already ('émile'; names are compared in their plain "
+                + "form, ignoring case); nothing was changed", accent.err().strip());
+        CliTest.Run list = CliTest.runRaw(asAdmin, NONE, "users", "list", "--data-dir", data, "--user", "admin");
+        assertEquals(0, list.exit(), list.err());
+        assertFalse(list.out().contains("ａｄｍｉｎ") || list.out().contains("Émile"), list.out());
     }
 
     @Test

@@ -238,7 +238,8 @@ class CliOnPostgresTest {
                 "--password-stdin");
         assertEquals(ExitCodes.INVALID_INPUT, sameName.exit(), sameName.out() + sameName.err());
         assertEquals(TestAccounts.NAME.toUpperCase(java.util.Locale.ROOT) + ": an account of this name exists "
-                + "already (names are compared ignoring the case of A-Z); nothing was changed", sameName.err().strip());
+                + "already ('" + TestAccounts.NAME + "'; names are compared in their plain form, ignoring case); nothing "
+                + "was changed", sameName.err().strip());
         seen.append(sameName.err());
         Run sameLicence = asTester(where, clock, "catalog", "add-physician", "--name", "Another Doctor", "--licence",
                 TestAccounts.LICENCE);
