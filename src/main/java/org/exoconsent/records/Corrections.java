@@ -37,15 +37,69 @@ final class Corrections {
                  String receivedBy, String recordedAt, String pdfPath, String pdfSha256, long pdfSize) {
     }
 
-    /** For each consent with corrections: each corrected field's newest correction. */
-    static Map<String, Map<Correction.Field, Entry>> latest(RecordsIndex index) throws SQLException {
-        Map<String, Map<Correction.Field, Entry>> latest = new HashMap<>();
-        for (Entry e : index.corrections()) {
-            if (e.field() != null) {
-                latest.computeIfAbsent(e.refersTo(), k -> new EnumMap<>(Correction.Field.class)).put(e.field(), e);
-            }
+    /**
+     * The corrections the lists, recalls and exports apply: for each consent, each corrected field's newest
+     * correction that the audit trail recorded; and, for each consent, the corrections it holds that the trail never
+     * recorded with their SHA-256 (inserted outside the product), which are not applied and are named as the row's
+     * damage, so that a recall shows the patient's signed details and says why (attack review of 2026-12-01, finding
+     * 7: a forged correction's telephone number was shown by {@code records recall}, exit 0, until {@code records
+     * verify} was run).
+     *
+     * @param applied    consent id → field → its newest audited correction
+     * @param unaudited  consent id → one text per correction left out, naming it and the repair
+     */
+    record Latest(Map<String, Map<Correction.Field, Entry>> applied, Map<String, List<String>> unaudited) {
+        /** {@code row} with its audited corrections applied and its unaudited ones named in its damage. */
+        RecordRow apply(RecordRow row) {
+            RecordRow corrected = row.corrected(applied.get(row.id()));
+            List<String> left = unaudited.get(row.id());
+            return left == null ? corrected : corrected.withDamage(left);
         }
-        return latest;
+
+        /** The field's value of consent {@code id}: its newest audited correction's, else {@code indexed}. */
+        String value(String id, Correction.Field field, String indexed) {
+            Entry e = applied.getOrDefault(id, Map.of()).get(field);
+            return e == null ? indexed : e.after();
+        }
+    }
+
+    /**
+     * The corrections of {@code index} held against the {@code corrected} entries of {@code trail} (few: one per
+     * correction, read through the trail's action index), as {@link Latest} describes.
+     */
+    static Latest latest(RecordsIndex index, AuditTrailStore trail) throws SQLException {
+        List<Entry> all = index.corrections();
+        Map<String, Map<Correction.Field, Entry>> applied = new HashMap<>();
+        Map<String, List<String>> unaudited = new HashMap<>();
+        if (all.isEmpty()) {
+            return new Latest(applied, unaudited);
+        }
+        Map<String, String> audited = new HashMap<>(); // correction id → SHA-256 its entry recorded
+        trail.newestFirst(List.of(AuditTrailStore.Kind.of("corrected")), e -> {
+            JsonNode d = Json.read(e.details());
+            String id = d.path("document").asText(null);
+            if (id != null) {
+                audited.putIfAbsent(id, d.path("sha256").asText(""));
+            }
+            return true;
+        });
+        for (Entry e : all) {
+            if (e.field() == null) {
+                continue;
+            }
+            String sha = audited.get(e.id());
+            if (sha == null || !sha.equalsIgnoreCase(e.pdfSha256())) {
+                unaudited.computeIfAbsent(e.refersTo(), k -> new ArrayList<>()).add("correction " + e.id()
+                        + " (of record " + e.refersTo() + ", " + e.field().key() + "): "
+                        + (sha == null ? "the audit trail never recorded it (no 'corrected' entry)"
+                        : "its SHA-256 is not the one the audit trail recorded")
+                        + ": it was added outside the product, so its value is not shown; the signed value is. "
+                        + "Run records verify, and restore the store from a backup made before the change");
+                continue;
+            }
+            applied.computeIfAbsent(e.refersTo(), k -> new EnumMap<>(Correction.Field.class)).put(e.field(), e);
+        }
+        return new Latest(applied, unaudited);
     }
 
     /** The next correction's document id of a consent: {@code <id>-correction-<n>}, n counting from 1. */

@@ -43,6 +43,16 @@ public record RecordRow(String id, String status, String consultationAt, String 
         return !damage.isEmpty();
     }
 
+    /** This row with {@code more} added to its damage. */
+    RecordRow withDamage(java.util.List<String> more) {
+        java.util.List<String> all = new java.util.ArrayList<>(damage);
+        all.addAll(more);
+        return new RecordRow(id, status, consultationAt, recordedAt, patientNumber, patientName, patientKana,
+                patientBirth, patientPhone, patientAddress, representative, physicianName, physicianLicence, indication,
+                route, plannedDate, productName, lotNumber, lotExpiry, templateId, templateVersion, language, pdfPath,
+                pdfSha256, pdfSize, correctedBy, kind, all);
+    }
+
     /**
      * This row with the newest corrections of its fields applied ({@code latest}: field → its newest correction, may
      * be null or empty: the row itself is returned).

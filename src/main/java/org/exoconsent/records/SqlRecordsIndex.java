@@ -51,10 +51,16 @@ final class SqlRecordsIndex implements RecordsIndex {
 
     private final Connection db;
     private final SqlDialect dialect;
+    private final AuditTrailStore trail;
 
-    SqlRecordsIndex(Connection db, SqlDialect dialect) {
+    /**
+     * @param trail the audit trail of the same connection: a correction is applied only when it recorded it
+     *              ({@link Corrections#latest})
+     */
+    SqlRecordsIndex(Connection db, SqlDialect dialect, AuditTrailStore trail) {
         this.db = db;
         this.dialect = dialect;
+        this.trail = trail;
     }
 
     // --- recording -----------------------------------------------------------------------------------------
@@ -355,7 +361,7 @@ final class SqlRecordsIndex implements RecordsIndex {
                 + where(filter, params, ownLicence) + " ORDER BY consultation_at DESC, id LIMIT ? OFFSET ?";
         List<RecordRow> rows = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {
-            var corrections = Corrections.latest(this); // a corrected detail is shown with its correction's id
+            var corrections = Corrections.latest(this, trail); // a corrected detail is shown with its correction's id
             int i = 0;
             for (; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
@@ -365,7 +371,7 @@ final class SqlRecordsIndex implements RecordsIndex {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RecordRow row = row(rs, clock);
-                    rows.add(row.corrected(corrections.get(row.id())));
+                    rows.add(corrections.apply(row));
                 }
             }
         }
@@ -380,7 +386,7 @@ final class SqlRecordsIndex implements RecordsIndex {
                 + where(filter, params, null) + " ORDER BY consultation_at, id";
         long n = 0;
         // the newest signed correction of a patient's detail is shown in place of the consent's value, named
-        var corrections = Corrections.latest(this);
+        var corrections = Corrections.latest(this, trail);
         try (PreparedStatement ps = db.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
@@ -388,7 +394,7 @@ final class SqlRecordsIndex implements RecordsIndex {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     RecordRow row = row(rs, clock);
-                    handler.row(row.corrected(corrections.get(row.id())),
+                    handler.row(corrections.apply(row),
                             withSnapshot ? rs.getString("snapshot") : null);
                     n++;
                 }
@@ -572,16 +578,16 @@ final class SqlRecordsIndex implements RecordsIndex {
             ps.setString(3, like);
             ps.setInt(4, limit);
             // the last consent's details as signed corrections left them, so a new consent starts from them
-            var corrections = Corrections.latest(this);
+            var corrections = Corrections.latest(this, trail);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    var c = corrections.getOrDefault(rs.getString(8), Map.of());
-                    java.util.function.BiFunction<Correction.Field, String, String> v =
-                            (f, indexed) -> c.containsKey(f) ? c.get(f).after() : indexed;
                     String id = rs.getString(8);
+                    java.util.function.BiFunction<Correction.Field, String, String> v =
+                            (f, indexed) -> corrections.value(id, f, indexed);
                     // a birth date or consultation time that cannot be read (changed with SQL) stops only its own
-                    // hit: listed with the value null and the damage named, never a value guessed from it
-                    List<String> damage = new ArrayList<>();
+                    // hit: listed with the value null and the damage named, never a value guessed from it; a
+                    // correction the trail never recorded is left out and named so
+                    List<String> damage = new ArrayList<>(corrections.unaudited().getOrDefault(id, List.of()));
                     java.time.LocalDate birth = null;
                     java.time.LocalDate day = null;
                     try {

@@ -33,8 +33,8 @@ abstract class SqlStores implements Stores, Transactions {
         this.settings = new SqlSettings(db);
         this.accounts = new SqlAccounts(db, dialect);
         this.signingKeys = new SqlSigningKeys(db, dialect);
-        this.recordsIndex = new SqlRecordsIndex(db, dialect);
         this.auditTrail = new SqlAuditTrail(db);
+        this.recordsIndex = new SqlRecordsIndex(db, dialect, auditTrail);
         this.catalog = new SqlCatalog(db);
         this.templateVersions = new SqlTemplateVersions(db, dialect);
     }

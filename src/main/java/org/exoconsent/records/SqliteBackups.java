@@ -29,7 +29,7 @@ final class SqliteBackups extends SqlBackups {
                 st.execute("VACUUM INTO '" + file.toString().replace("'", "''") + "'");
             }
             // no writer commits while the lock is held: this read sees what the copy holds
-            Set<String> names = new TreeSet<>(new SqlRecordsIndex(db, SqlDialect.SQLITE).archivedPaths());
+            Set<String> names = new TreeSet<>(new SqlRecordsIndex(db, SqlDialect.SQLITE, new SqlAuditTrail(db)).archivedPaths());
             alsoThen.run();
             return names;
         }

@@ -274,6 +274,23 @@ class CorrectionCliTest {
         says(bad, "correction " + JA + "-correction-9: the index holds this correction but the audit trail never "
                 + "recorded it (no 'corrected' entry)");
         says(bad, "correction " + JA + "-correction-9 (");
+        // a recall, an export and the records list never show its value: the audited correction's is shown, and
+        // the forged one is named, exit 1 (attack review of 2026-12-01, finding 7: recall showed 080-9999-9999,
+        // exit 0)
+        CliTest.Run recall = run("records", "recall", "--data-dir", data, "--lot", LOT);
+        assertEquals(1, recall.exit(), recall.out() + recall.err());
+        assertTrue(recall.out().contains("tel 090-1234-5678"), recall.out());
+        assertFalse((recall.out() + recall.err()).contains("080-9999-9999"), recall.out() + recall.err());
+        assertTrue(recall.err().contains("correction " + JA + "-correction-9 (of record " + JA + ", patient.phone): "
+                + "the audit trail never recorded it (no 'corrected' entry): it was added outside the product, so "
+                + "its value is not shown"), recall.err());
+        CliTest.Run list = run("records", "list", "--data-dir", data);
+        assertFalse((list.out() + list.err()).contains("080-9999-9999"), list.out() + list.err());
+        Path csv = tmp.resolve("forged.csv");
+        CliTest.Run export = run("export", "--data-dir", data, "--format", "csv", "--out", csv.toString());
+        assertEquals(1, export.exit(), export.out() + export.err());
+        String exported = java.nio.file.Files.readString(csv);
+        assertTrue(exported.contains("090-1234-5678") && !exported.contains("080-9999-9999"), exported);
     }
 
     @Test

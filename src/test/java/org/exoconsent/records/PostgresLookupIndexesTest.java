@@ -52,7 +52,7 @@ class PostgresLookupIndexesTest {
                 rs.next();
                 id = rs.getString(1);
             }
-            SqlRecordsIndex index = new SqlRecordsIndex(app, SqlDialect.POSTGRESQL);
+            SqlRecordsIndex index = new SqlRecordsIndex(app, SqlDialect.POSTGRESQL, new SqlAuditTrail(app));
             assertTrue(index.exists(id.toUpperCase(java.util.Locale.ROOT)), id);
             assertFalse(index.exists(id + "-not-recorded"), id);
         }

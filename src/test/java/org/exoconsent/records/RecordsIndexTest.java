@@ -173,6 +173,11 @@ class RecordsIndexTest {
         index.insertCorrection(new Correction("C-1-correction-2", withId("C-1"), PDF_SHA,
                 Correction.Field.PHONE, "090-1111-1111", "090-2222-2222", "typed again", "reception",
                 at.plusHours(1)), at.plusHours(1).toInstant(), "2026/11/C-1-correction-2.pdf", PDF_SHA, 99);
+        // the product writes each correction's 'corrected' entry in the same transaction; only those are applied
+        stores.auditTrail().append(new AuditLog.Entry(1, "2026-11-22T01:00:00Z", "reception", "corrected", "C-1",
+                Json.of("document", "C-1-correction-1", "sha256", PDF_SHA), AuditLog.GENESIS, "1".repeat(64)));
+        stores.auditTrail().append(new AuditLog.Entry(2, "2026-11-22T02:00:00Z", "reception", "corrected", "C-1",
+                Json.of("document", "C-1-correction-2", "sha256", PDF_SHA), "1".repeat(64), "2".repeat(64)));
 
         assertEquals("C-1-correction-3", Corrections.nextId(index, "C-1"));
         assertEquals(List.of("C-1-correction-1", "C-1-correction-2"), index.correctionsOf("C-1").stream()
@@ -185,12 +190,28 @@ class RecordsIndexTest {
         assertEquals("C-1-correction-2 (patient.phone)", listed.correctedBy());
         assertEquals("090-0000-0000", index.indexedValue("C-1", Correction.Field.PHONE),
                 "the consent's own row is never changed");
-        Map<Correction.Field, Corrections.Entry> latest = Corrections.latest(index).get("C-1");
+        Map<Correction.Field, Corrections.Entry> latest = Corrections.latest(index, stores.auditTrail()).applied()
+                .get("C-1");
         assertEquals("090-2222-2222", latest.get(Correction.Field.PHONE).after());
+        assertEquals(List.of(), listed.damage());
         assertEquals("090-2222-2222", index.patients("P-000001", 10, Examples.CLINIC_CLOCK).get(0).phone(),
                 "a returning patient starts from the corrected details");
         assertTrue(index.archivedPaths().contains("2026/11/C-1-correction-2.pdf"));
         assertEquals(List.of("2026/11/C-1-correction-1.pdf"), index.archivedPathsOf("C-1-correction-1"));
+
+        // a correction row the trail never recorded (inserted outside the product) is not applied, and named
+        index.insertCorrection(new Correction("C-1-correction-3", withId("C-1"), PDF_SHA,
+                Correction.Field.PHONE, "090-2222-2222", "080-9999-9999", "forged", "mallory",
+                at.plusHours(2)), at.plusHours(2).toInstant(), "2026/11/C-1-correction-3.pdf", PDF_SHA, 99);
+        RecordRow forged = index.list(new RecordFilter(null, null, null, null, "UC10-2611-04", null), null,
+                Examples.CLINIC_CLOCK, 0, 10).get(1);
+        assertEquals("090-2222-2222", forged.patientPhone(), "the newest audited correction's value");
+        assertEquals(1, forged.damage().size(), forged.damage().toString());
+        assertTrue(forged.damage().get(0).startsWith("correction C-1-correction-3 (of record C-1, patient.phone): "
+                + "the audit trail never recorded it"), forged.damage().toString());
+        RecordStore.KnownPatient known = index.patients("P-000001", 10, Examples.CLINIC_CLOCK).get(0);
+        assertEquals("090-2222-2222", known.phone());
+        assertEquals(forged.damage(), known.damage(), "a returning patient's hit is marked and fills nothing");
     }
 
     /**

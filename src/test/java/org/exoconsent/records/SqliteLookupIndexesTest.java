@@ -46,7 +46,7 @@ class SqliteLookupIndexesTest {
                 rs.next();
                 id = rs.getString(1);
             }
-            SqlRecordsIndex index = new SqlRecordsIndex(c, SqlDialect.SQLITE);
+            SqlRecordsIndex index = new SqlRecordsIndex(c, SqlDialect.SQLITE, new SqlAuditTrail(c));
             assertTrue(index.exists(id.toUpperCase(java.util.Locale.ROOT)), id);
             assertTrue(index.exists(id.toLowerCase(java.util.Locale.ROOT)), id);
             assertFalse(index.exists(id + "-not-recorded"), id);
@@ -67,7 +67,7 @@ class SqliteLookupIndexesTest {
             assertEquals(17, version(c), "migrated to schema 17");
             assertUsesTheIndexes(c);
             recorded = PreviousRelease.records(fixture);
-            SqlRecordsIndex index = new SqlRecordsIndex(c, SqlDialect.SQLITE);
+            SqlRecordsIndex index = new SqlRecordsIndex(c, SqlDialect.SQLITE, new SqlAuditTrail(c));
             for (String id : recorded) {
                 assertTrue(index.exists(id.toUpperCase(java.util.Locale.ROOT)), fixture + ": " + id);
             }
