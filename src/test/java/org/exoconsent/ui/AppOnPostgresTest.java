@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -72,10 +73,22 @@ class AppOnPostgresTest {
                 TestAccounts.PASSWORD.toCharArray(), "en")) {
             admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
             admin.setStaffPin("2468");
+            // a lot good for two years from today: the demo lots expire in 2027, and this test runs on the real
+            // clock, where a treatment planned after a lot's expiry is rightly refused
+            admin.addLot(new org.exoconsent.records.Catalog.Lot("Demo Adipose EV Concentrate", TEST_LOT,
+                    tomorrow().plusYears(2), null));
         }
         // the device's key, registered with the owner's login as the set-up does (attack review of issue 17, F2)
         org.exoconsent.records.OwnerKeys.registerDeviceKey(db, DataDirectory.keyFilesIn(tmp.resolve("device-keys")),
                 org.exoconsent.testing.Examples.session("complete-ja").clinic().name(), "Desk", NOW);
+    }
+
+    /** The lot this test's consultations use, added by the set-up with an expiry two years after today. */
+    private static final String TEST_LOT = "AD-TEST-0001";
+
+    /** The day after today in the clinic's zone (Asia/Tokyo) on the real clock {@link #NOW}. */
+    private static java.time.LocalDate tomorrow() {
+        return java.time.LocalDate.now(NOW.withZone(java.time.ZoneId.of("Asia/Tokyo"))).plusDays(1);
     }
 
     private RecordStore.Source source() throws Exception {
@@ -327,11 +340,12 @@ class AppOnPostgresTest {
         choose("#language", 1);
         choose("#treatment-indication", 1);
         choose("#treatment-route", 3);
-        choose("#treatment-lot", 2);
+        ComboBox<org.exoconsent.records.Catalog.Lot> lot = robot.lookup("#treatment-lot").queryAs(ComboBox.class);
+        robot.interact(() -> lot.getSelectionModel().select(lot.getItems().stream()
+                .filter(l -> l != null && TEST_LOT.equals(l.number())).findFirst().orElseThrow()));
         // the day after today in the clinic's zone: the start form refuses a planned date in the past (CI failed on a
         // fixed "2026-12-01" once that day had passed)
-        app.fill("#treatment-plannedDate", java.time.LocalDate.now(NOW.withZone(java.time.ZoneId.of("Asia/Tokyo")))
-                .plusDays(1).toString());
+        app.fill("#treatment-plannedDate", tomorrow().toString());
         app.fill("#treatment-sessions", "3");
         app.fill("#treatment-priceYen", "330000");
         choose("#treatment-coolingOff", 3);
