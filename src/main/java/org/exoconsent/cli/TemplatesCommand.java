@@ -106,9 +106,10 @@ final class TemplatesCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"List the clinic's template versions (bundled and imported); '*' marks the version new "
                     + "consultations use. Needs a sign-in.",
-                "Exit 1 when a version's stored time or date cannot be read (changed outside ExoConsent): every "
-                        + "version is listed all the same, that value shown as 'unreadable (damaged)', and each "
-                        + "damage is named after the list with its repair."})
+                "Exit 1 when a version's stored time or date cannot be read (changed outside ExoConsent), or a "
+                        + "version was added outside ExoConsent (no 'template-added' audit entry: never used): every "
+                        + "version is listed all the same, that value shown as 'unreadable (damaged)' or the version "
+                        + "marked, and each damage is named after the list with its repair."})
     static final class ListVersions implements Callable<Integer> {
         @ParentCommand
         TemplatesCommand parent;
@@ -132,6 +133,10 @@ final class TemplatesCommand implements Runnable {
                     if (v.containsErrors()) {
                         cli.out.printf("    contains errors: corrected by %s; not used for new consultations%n",
                                 String.join(", ", v.correctedBy()));
+                    }
+                    if (v.addedOutside()) { // a row put in with SQL: marked under it, named after the list
+                        cli.out.printf("    added outside ExoConsent (no 'template-added' audit entry): never used, "
+                                + "cannot be activated%n");
                     }
                     if (v.activationTimeDamaged()) { // not a column: said under the version, which stays chosen
                         cli.out.printf("    the time it was chosen for new consultations: %s%n", unreadable);
