@@ -108,6 +108,12 @@ public class TemplateAddedOutsideTest {
             assertTrue(b.damaged().get(0).startsWith(NAMED), b.damaged().get(0));
             assertFalse(b.restores());
         }
+        // store migrate refuses to copy it (it names what RecordStore.changedOutside names)
+        try (SqliteStores s = SqliteStores.open(dir)) {
+            List<String> changed = RecordStore.changedOutside(s);
+            assertEquals(1, changed.size(), changed.toString());
+            assertTrue(changed.get(0).startsWith(NAMED), changed.get(0));
+        }
     }
 
     @Test
