@@ -39,8 +39,12 @@ final class TemplateVersionsAgainstTrail {
      * entries are few, one per version the clinic ever added).
      */
     static Set<String> audited(AuditTrailStore trail) throws SQLException {
+        return audited(trail, AuditTrailStore.Kind.of("template-added"));
+    }
+
+    private static Set<String> audited(AuditTrailStore trail, AuditTrailStore.Kind kind) throws SQLException {
         Set<String> out = new HashSet<>();
-        trail.newestFirst(List.of(AuditTrailStore.Kind.of("template-added")), e -> {
+        trail.newestFirst(List.of(kind), e -> {
             JsonNode d = Json.read(e.details());
             String sha = d.path("sha256").asText(null);
             if (e.subject() != null && sha != null) {
@@ -95,7 +99,9 @@ final class TemplateVersionsAgainstTrail {
      * @throws DamagedStoreException naming the version, its row and the repair
      */
     static void refuse(TemplateLibrary.Version v, AuditTrailStore trail) throws SQLException, DamagedStoreException {
-        String problem = problem(v.id(), v.version(), v.sha256(), audited(trail));
+        // only this version's entries looked up (the trail's index on action and subject): used before every read
+        String problem = problem(v.id(), v.version(), v.sha256(), audited(trail, new AuditTrailStore.Kind(
+                "template-added", v.id() + " " + v.version())));
         if (problem != null) {
             throw new DamagedStoreException(problem);
         }
