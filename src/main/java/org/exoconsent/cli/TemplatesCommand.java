@@ -146,7 +146,16 @@ final class TemplatesCommand implements Runnable {
                         + "what each bundled version changed)");
                 // then the damage named (table, row, column, value, repair): exit 1, as a recall's
                 List<String> damage = all.stream().flatMap(v -> v.damage().stream()).distinct().toList();
-                ExportCommand.damaged(cli, damage, "list", "its version", "their versions");
+                // a version added outside ExoConsent (no 'template-added' entry) is said in its own words
+                List<String> outside = damage.stream().filter(d -> d.contains(TemplateLibrary.ADDED_OUTSIDE)).toList();
+                ExportCommand.damaged(cli, damage.stream().filter(d -> !outside.contains(d)).toList(), "list",
+                        "its version", "their versions");
+                if (!outside.isEmpty()) {
+                    cli.err.printf("DAMAGED: %d template version%s added outside ExoConsent (no 'template-added' "
+                            + "audit entry); the list shows %s marked; never used:%n", outside.size(),
+                            outside.size() == 1 ? " was" : "s were", outside.size() == 1 ? "it" : "them");
+                    outside.forEach(d -> cli.err.println("DAMAGED: " + d));
+                }
                 return damage.isEmpty() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
             });
         }

@@ -56,7 +56,10 @@ class TemplateAddedOutsideCliTest {
         assertTrue(row >= 0, listed + list.err());
         assertTrue(listed.substring(row).split("\n", 3)[1].contains("added outside ExoConsent (no 'template-added' "
                 + "audit entry): never used, cannot be activated"), "the row marked: " + listed);
-        assertTrue(list.err().contains(TemplateAddedOutsideTest.NAMED), list.err());
+        assertTrue(list.err().contains("DAMAGED: 1 template version was added outside ExoConsent (no "
+                + "'template-added' audit entry); the list shows it marked; never used:\nDAMAGED: "
+                + TemplateAddedOutsideTest.NAMED), list.err());
+        assertFalse(list.err().contains("could not be read"), list.err());
 
         CliTest.Run activate = run("templates", "activate", "exosome-therapy", "9.0.0", "--data-dir", data);
         assertEquals(ExitCodes.NOT_INTACT, activate.exit(), activate.out() + activate.err());
