@@ -106,9 +106,10 @@ final class TemplatesCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = {"List the clinic's template versions (bundled and imported); '*' marks the version new "
                     + "consultations use. Needs a sign-in.",
-                "Exit 1 when a version's stored time or date cannot be read (changed outside ExoConsent): every "
-                        + "version is listed all the same, that value shown as 'unreadable (damaged)', and each "
-                        + "damage is named after the list with its repair."})
+                "Exit 1 when a version's stored time or date cannot be read (changed outside ExoConsent), or a "
+                        + "version was added outside ExoConsent (no 'template-added' audit entry: never used): every "
+                        + "version is listed all the same, that value shown as 'unreadable (damaged)' or the version "
+                        + "marked, and each damage is named after the list with its repair."})
     static final class ListVersions implements Callable<Integer> {
         @ParentCommand
         TemplatesCommand parent;
@@ -133,6 +134,10 @@ final class TemplatesCommand implements Runnable {
                         cli.out.printf("    contains errors: corrected by %s; not used for new consultations%n",
                                 String.join(", ", v.correctedBy()));
                     }
+                    if (v.addedOutside()) { // a row put in with SQL: marked under it, named after the list
+                        cli.out.printf("    added outside ExoConsent (no 'template-added' audit entry): never used, "
+                                + "cannot be activated%n");
+                    }
                     if (v.activationTimeDamaged()) { // not a column: said under the version, which stays chosen
                         cli.out.printf("    the time it was chosen for new consultations: %s%n", unreadable);
                     }
@@ -141,7 +146,16 @@ final class TemplatesCommand implements Runnable {
                         + "what each bundled version changed)");
                 // then the damage named (table, row, column, value, repair): exit 1, as a recall's
                 List<String> damage = all.stream().flatMap(v -> v.damage().stream()).distinct().toList();
-                ExportCommand.damaged(cli, damage, "list", "its version", "their versions");
+                // a version added outside ExoConsent (no 'template-added' entry) is said in its own words
+                List<String> outside = damage.stream().filter(d -> d.contains(TemplateLibrary.ADDED_OUTSIDE)).toList();
+                ExportCommand.damaged(cli, damage.stream().filter(d -> !outside.contains(d)).toList(), "list",
+                        "its version", "their versions");
+                if (!outside.isEmpty()) {
+                    cli.err.printf("DAMAGED: %d template version%s added outside ExoConsent (no 'template-added' "
+                            + "audit entry); the list shows %s marked; never used:%n", outside.size(),
+                            outside.size() == 1 ? " was" : "s were", outside.size() == 1 ? "it" : "them");
+                    outside.forEach(d -> cli.err.println("DAMAGED: " + d));
+                }
                 return damage.isEmpty() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
             });
         }

@@ -760,7 +760,8 @@ public final class RecordStore implements AutoCloseable {
     /**
      * The rows of {@code s} whose values cannot be read as the product wrote them and that a restore refuses
      * ({@link #verifySnapshot} names them as problems): each record's times, each account's damage,
-     * each template version and signing key whose row cannot be read ({@link DamagedRow}), one line each naming the
+     * each template version and signing key whose row cannot be read ({@link DamagedRow}), and each template version
+     * no {@code template-added} entry records ({@link TemplateVersionsAgainstTrail}), one line each naming the
      * table, row, column and value. Database rows only, no document is read: cheap beside the backup.
      */
     private static List<String> unreadableRows(Stores s) throws SQLException, StoreException {
@@ -788,6 +789,8 @@ public final class RecordStore implements AutoCloseable {
                 out.add(e.getMessage());
             }
         }
+        // a version's row no 'template-added' entry records: put in with SQL, never used (attack review of issue 17)
+        out.addAll(TemplateVersionsAgainstTrail.problems(s.templateVersions(), s.auditTrail()));
         return out;
     }
 
@@ -3077,8 +3080,9 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * Re-hashes every archived PDF, checks every digital signature, the audit chain, its head and the clinic's
-     * anchor, holds the accounts, settings and active template versions against the audit trail
-     * ({@link AccountsAgainstTrail}, {@link SettingsAgainstTrail}, {@link ActiveTemplatesAgainstTrail}), and lists
+     * anchor, holds the accounts, settings, template versions and active template versions against the audit trail
+     * ({@link AccountsAgainstTrail}, {@link SettingsAgainstTrail}, {@link TemplateVersionsAgainstTrail},
+     * {@link ActiveTemplatesAgainstTrail}), and lists
      * orphan files. The check itself is recorded in the audit log.
      */
     public Verification verify(Progress progress) throws StoreException {
@@ -3333,6 +3337,8 @@ public final class RecordStore implements AutoCloseable {
             }
             problems.addAll(stores.templateVersions().checkCorrections());
             problems.addAll(stores.templateVersions().activationTimeProblems()); // read by no other command
+            // each version's row against its 'template-added' entry: one put in with SQL is named (issue 17)
+            problems.addAll(TemplateVersionsAgainstTrail.problems(stores.templateVersions(), stores.auditTrail()));
         }
         return done;
     }
@@ -4347,12 +4353,27 @@ public final class RecordStore implements AutoCloseable {
      * The versions bundled with this program are added on first use (and the first becomes active). A version whose
      * stored time or date cannot be read is listed all the same, that field null and the damage named in its
      * {@link TemplateLibrary.Version#damage} (brief C of issue 17): the caller shows it marked and names the damage.
+     * So is a version no {@code template-added} entry of the audit trail records ({@link
+     * TemplateLibrary.Version#addedOutside}: put in with SQL; never used).
      */
     public List<TemplateLibrary.Version> templates() throws StoreException {
         require(Permission.READ_CATALOG);
         registerBundled();
         try {
-            return stores.templateVersions().listing();
+            // a version no 'template-added' entry records is listed, its damage named (attack review of issue 17)
+            java.util.Set<String> audited = TemplateVersionsAgainstTrail.audited(stores.auditTrail());
+            List<TemplateLibrary.Version> out = new ArrayList<>();
+            for (TemplateLibrary.Version v : stores.templateVersions().listing()) {
+                String outside = TemplateVersionsAgainstTrail.problem(v.id(), v.version(), v.sha256(), audited);
+                if (outside != null) {
+                    List<String> damage = new ArrayList<>(v.damage());
+                    damage.add(outside);
+                    v = new TemplateLibrary.Version(v.id(), v.version(), v.effectiveDate(), v.languages(),
+                            v.sha256(), v.source(), v.addedAt(), v.addedBy(), v.active(), v.correctedBy(), damage);
+                }
+                out.add(v);
+            }
+            return out;
         } catch (SQLException e) {
             throw dbFailure(e);
         }
@@ -4445,6 +4466,7 @@ public final class RecordStore implements AutoCloseable {
                         + "(SHA-256 " + t.sha256() + ", library " + v.sha256() + "); a changed text needs a new "
                         + "version number"));
             }
+            TemplateVersionsAgainstTrail.refuse(v, stores.auditTrail()); // a row put in with SQL: never used
             refuseForSigning(v);
         } catch (RefusedException e) {
             throw new SessionException(source, List.of("template.version: " + e.getMessage()));
@@ -4475,7 +4497,10 @@ public final class RecordStore implements AutoCloseable {
         registerBundled();
         List<TemplateNotice> notices = new ArrayList<>();
         try {
-            List<TemplateLibrary.Version> all = stores.templateVersions().list();
+            // a version no 'template-added' entry records is neither told about nor offered: records verify names it
+            java.util.Set<String> audited = TemplateVersionsAgainstTrail.audited(stores.auditTrail());
+            List<TemplateLibrary.Version> all = stores.templateVersions().list().stream().filter(x ->
+                    TemplateVersionsAgainstTrail.problem(x.id(), x.version(), x.sha256(), audited) == null).toList();
             for (TemplateLibrary.Version v : all) {
                 if (!v.active()) {
                     continue;
@@ -4556,8 +4581,17 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    /** A stored version; the bundled copy serves when it is the same text (it was checked when the program began). */
+    /**
+     * A stored version; the bundled copy serves when it is the same text (it was checked when the program began).
+     * Refused ({@link DamagedStoreException}, naming the version) when no {@code template-added} entry of the audit
+     * trail records it with its SHA-256: its row was put into the store outside the product, so it is never used.
+     */
     private ConsentTemplate read(TemplateLibrary.Version v) throws StoreException {
+        try { // a row no 'template-added' entry records was put in with SQL: never used (attack review of issue 17)
+            TemplateVersionsAgainstTrail.refuse(v, stores.auditTrail());
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
         if (v.bundled()) {
             for (ConsentTemplate t : bundled()) {
                 if (t.id().equals(v.id()) && t.version().equals(v.version()) && t.sha256().equals(v.sha256())) {
@@ -4670,6 +4704,7 @@ public final class RecordStore implements AutoCloseable {
                         + "number in " + org.exoconsent.template.TemplateLoader.MANIFEST + "; nothing was changed"),
                         null);
             }
+            java.util.Set<String> audited = TemplateVersionsAgainstTrail.audited(stores.auditTrail());
             for (TemplateLibrary.Version other : stores.templateVersions().list()) {
                 if (!other.id().equals(t.id())) {
                     continue;
@@ -4679,7 +4714,8 @@ public final class RecordStore implements AutoCloseable {
                             + "version " + other.version() + " that the clinic already has; give the new text a "
                             + "new version number; nothing was changed", null);
                 }
-                if (read(other).manifest().corrects().contains(t.version())) {
+                if (TemplateVersionsAgainstTrail.problem(other.id(), other.version(), other.sha256(), audited) == null
+                        && read(other).manifest().corrects().contains(t.version())) { // a row put in with SQL is not read
                     throw new RefusedException(folder + ": version " + t.version() + " of template " + t.id()
                             + " was found to contain errors (version " + other.version() + " corrects it); it "
                             + "cannot be imported; nothing was changed");

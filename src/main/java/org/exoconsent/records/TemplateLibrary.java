@@ -62,6 +62,15 @@ public final class TemplateLibrary {
             return damage.stream().anyMatch(d -> d.startsWith(ACTIVATION_DAMAGE));
         }
 
+        /**
+         * Whether no {@code template-added} entry of the audit trail records this version with its SHA-256 (its row
+         * was put into the store outside the product, with SQL): one of {@link #damage}, as {@link
+         * TemplateVersionsAgainstTrail} names it. Such a version is never used, nor activated.
+         */
+        public boolean addedOutside() {
+            return damage.stream().anyMatch(d -> d.contains(ADDED_OUTSIDE));
+        }
+
         /** Whether it came with the program (else an administrator imported it). */
         public boolean bundled() {
             return "bundled".equals(source);
@@ -72,6 +81,13 @@ public final class TemplateLibrary {
             return !correctedBy.isEmpty();
         }
     }
+
+    /**
+     * What the damage of a version no {@code template-added} entry records says ({@link Version#addedOutside},
+     * {@link TemplateVersionsAgainstTrail}), after its row: the screens tell it apart from a value that cannot be read.
+     */
+    public static final String ADDED_OUTSIDE = " was added outside the product: no 'template-added' entry of the "
+            + "audit trail records this version with its SHA-256";
 
     /** How the damage of an active version's activation time begins ({@link Version#activationTimeDamaged}). */
     static final String ACTIVATION_DAMAGE = "active template version ";

@@ -301,6 +301,27 @@ class StoreMigrateTest {
     }
 
     /**
+     * Attack review of issue 17: a data directory (release 1.6.0's, brought up to this release) holding a template
+     * version put in with sqlite3 and cp (files and row, no 'template-added' audit entry) is refused before anything
+     * is copied, the version named, exit 1; release 1.6.0's own version, added with its entry, is not.
+     */
+    @Test
+    void aDataDirectoryHoldingATemplateVersionAddedOutsideIsRefusedNamingIt() throws Exception {
+        Path dir = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("clinic"));
+        Run intact = run(Map.of("EXOCONSENT_PASSWORD", MANAGER_PASSWORD), "records", "verify", "--data-dir",
+                dir.toString(), "--user", MANAGER); // brought up to this release, and intact
+        assertEquals(ExitCodes.OK, intact.exit(), intact.out() + intact.err());
+        org.exoconsent.records.TemplateAddedOutsideTest.forge(new DataDirectory(dir), tmp);
+
+        Run refused = migrate(dir);
+        assertEquals(ExitCodes.NOT_INTACT, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().startsWith(dir + ": not moved: the data directory holds 1 problem records verify "
+                + "names"), refused.err());
+        assertTrue(refused.err().contains(org.exoconsent.records.TemplateAddedOutsideTest.NAMED), refused.err());
+        assertFalse(Files.exists(dir.resolve(DataDirectory.MOVED_TO)), "nothing marked");
+    }
+
+    /**
      * Brief C of issue 17: a data directory holding rows changed with sqlite3 (a record's time, a lot's expiry, an
      * audit entry's time, a template version's time) is refused BEFORE anything is copied, each damage named with its
      * repair, exit 1: the data directory is not marked and still opens, the new database stays empty (store migrate

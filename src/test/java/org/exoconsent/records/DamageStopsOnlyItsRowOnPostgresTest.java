@@ -3,16 +3,24 @@ package org.exoconsent.records;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import org.exoconsent.pdf.KeyFiles;
 import org.exoconsent.pdf.SigningKeys;
+import org.exoconsent.template.ConsentTemplate;
+import org.exoconsent.template.TemplateLoader;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.PostgresServer.ClinicDatabase;
 import org.exoconsent.testing.ProcessTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link DamageStopsOnlyItsRowTest} on the shared store of a real PostgreSQL server: each value is changed by the
@@ -66,5 +74,63 @@ class DamageStopsOnlyItsRowOnPostgresTest {
                                     DamageStopsOnlyItsRowTest.PASSPHRASE.toCharArray(),
                                     List.of(SigningKeys.fingerprint(Examples.key().certificate())))));
                 });
+    }
+
+    /**
+     * Attack review of issue 17: a template version the devices' role inserted (its files and its row, in one
+     * transaction, no 'template-added' audit entry) was trusted. records verify and the backup name it, the library's
+     * list marks it, and it is never read nor recorded with; the consents and the bundled version as before.
+     */
+    @Test
+    void aTemplateVersionTheDevicesRoleInsertedIsNamedAndNeverUsed() throws Exception {
+        ClinicDatabase db = postgres.database();
+        String place = db.storeUrl(db.app());
+        KeyFiles keys = DataDirectory.keyFilesIn(tmp.resolve("device").resolve("keys"));
+        Clock clock = Clock.systemUTC();
+        DamageStopsOnlyItsRowTest.twoConsentsRecorded(postgres::open, postgres::openAsOwner, place, keys, clock);
+        ConsentTemplate forged = new TemplateLoader().load(Examples.templateCopy(tmp.resolve("forged"), "9.0.0"));
+        try (Connection app = db.appConnection()) {
+            app.setAutoCommit(false);
+            new PostgresTemplateFiles("the test store", app).put(forged);
+            try (PreparedStatement ps = app.prepareStatement("INSERT INTO template_version (template_id, version, "
+                    + "sha256, effective_date, languages, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, "
+                    + "'imported', '2026-11-20T01:00:00Z', 'admin')")) {
+                ps.setString(1, forged.id());
+                ps.setString(2, forged.version());
+                ps.setString(3, forged.sha256());
+                ps.setString(4, forged.manifest().effectiveDate().toString());
+                ps.setString(5, String.join(",", forged.languages()));
+                ps.executeUpdate();
+            }
+            app.commit();
+        }
+        String named = TemplateAddedOutsideTest.NAMED + " (" + forged.sha256() + "); it is never used";
+        try (RecordStore store = RecordStore.signIn(new RecordStore.Source(postgres.open(), place, keys), clock,
+                TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray())) {
+            RecordStore.Verification v = store.verify((done, total) -> { });
+            assertEquals(1, v.problems().size(), v.problems().toString());
+            assertTrue(v.problems().get(0).startsWith(named), v.problems().get(0));
+
+            List<TemplateLibrary.Version> listed = store.templates();
+            assertEquals("9.0.0", listed.get(0).version());
+            assertTrue(listed.get(0).damage().stream().anyMatch(d -> d.startsWith(named)),
+                    listed.get(0).damage().toString());
+            assertEquals(List.of(), listed.get(1).damage(), "the bundled version as before");
+
+            DamagedStoreException read = assertThrows(DamagedStoreException.class,
+                    () -> store.template("exosome-therapy", "9.0.0"));
+            assertTrue(read.getMessage().startsWith(named), read.getMessage());
+            DamagedStoreException recorded = assertThrows(DamagedStoreException.class,
+                    () -> store.refuseUnusableTemplate(forged, "forged.json"));
+            assertTrue(recorded.getMessage().startsWith(named), recorded.getMessage());
+            assertEquals(2, store.list(RecordFilter.ALL, 0, 10).size(), "the consents as before");
+
+            RecordStore.BackupFile b = store.backup(Files.createDirectories(tmp.resolve("out")).resolve("clinic.exo"),
+                    DamageStopsOnlyItsRowTest.PASSPHRASE.toCharArray());
+            assertTrue(Files.isRegularFile(b.file()), "the backup is written: the clinic's copy");
+            assertEquals(1, b.damaged().size(), b.damaged().toString());
+            assertTrue(b.damaged().get(0).startsWith(named), b.damaged().get(0));
+            assertFalse(b.restores());
+        }
     }
 }

@@ -382,10 +382,14 @@ class PostgresBackupRestoreTest {
         }
         assertTrue(Files.isRegularFile(b.file()), "the backup was written: the clinic's only copy");
         assertFalse(b.restores());
-        assertEquals(1, b.damaged().size(), b.damaged().toString());
+        // the row was inserted with SQL: besides its date, no 'template-added' entry records it (attack review of
+        // issue 17: each is named)
+        assertEquals(2, b.damaged().size(), b.damaged().toString());
         String named = b.damaged().get(0);
         assertTrue(named.startsWith("template version ") && named.contains(" 9.9.9: the database's template_version "
                 + "row '") && named.contains("the column effective_date holds 'someday', not a date"), named);
+        assertTrue(b.damaged().get(1).contains(" 9.9.9: the database's template_version row '")
+                && b.damaged().get(1).contains(TemplateLibrary.ADDED_OUTSIDE), b.damaged().get(1));
         assertEquals(List.of(), b.draftsLeftOut());
 
         Path to = tmp.resolve("restored");

@@ -39,6 +39,14 @@ final class TemplatesTab extends VBox {
         damaged.setMaxWidth(900);
         damaged.managedProperty().bind(damaged.visibleProperty());
         damaged.setVisible(false);
+        // a version put into the store with SQL (no 'template-added' audit entry): named, never activated
+        Label addedOutside = new Label();
+        addedOutside.setId("admin-templates-added-outside");
+        addedOutside.getStyleClass().add("notice");
+        addedOutside.setWrapText(true);
+        addedOutside.setMaxWidth(900);
+        addedOutside.managedProperty().bind(addedOutside.visibleProperty());
+        addedOutside.setVisible(false);
         vm.templates().addListener((javafx.collections.ListChangeListener<TemplateLibrary.Version>) c -> {
             active.setText(vm.templates().stream().filter(TemplateLibrary.Version::active).map(v ->
                     v.containsErrors() ? MessageFormat.format(ui.getString("admin.templateCorrected"), v.id(),
@@ -46,12 +54,21 @@ final class TemplatesTab extends VBox {
                     : MessageFormat.format(ui.getString("admin.templateInUse"), v.id(), v.version(),
                             v.effectiveDate() == null ? unreadable : v.effectiveDate().toString()))
                     .reduce((a, b) -> a + "\n" + b).orElse(""));
+            // a value that cannot be read, and a version added outside ExoConsent (no 'template-added' entry), each
+            // said in its own words
+            java.util.function.Predicate<String> outsideLine = d -> d.contains(TemplateLibrary.ADDED_OUTSIDE);
             java.util.List<TemplateLibrary.Version> withDamage = vm.templates().stream()
-                    .filter(TemplateLibrary.Version::damaged).toList();
+                    .filter(v -> v.damage().stream().anyMatch(outsideLine.negate())).toList();
             damaged.setVisible(!withDamage.isEmpty());
             damaged.setText(withDamage.isEmpty() ? "" : MessageFormat.format(ui.getString("admin.templatesDamaged"),
                     withDamage.size(), String.join("\n", withDamage.stream().flatMap(v -> v.damage().stream())
-                            .toList())));
+                            .filter(outsideLine.negate()).toList())));
+            java.util.List<TemplateLibrary.Version> outside = vm.templates().stream()
+                    .filter(TemplateLibrary.Version::addedOutside).toList();
+            addedOutside.setVisible(!outside.isEmpty());
+            addedOutside.setText(outside.isEmpty() ? "" : MessageFormat.format(ui.getString(
+                    "admin.templatesAddedOutside"), outside.size(), String.join(", ", outside.stream()
+                            .map(v -> v.id() + " " + v.version()).toList())));
         });
 
         TableView<TemplateLibrary.Version> table = new TableView<>(vm.templates());
@@ -82,7 +99,7 @@ final class TemplatesTab extends VBox {
         activate.getStyleClass().add("primary");
         activate.disableProperty().bind(vm.busyProperty().or(Bindings.createBooleanBinding(() -> {
             TemplateLibrary.Version v = table.getSelectionModel().getSelectedItem();
-            return v == null || v.active() || v.containsErrors();
+            return v == null || v.active() || v.containsErrors() || v.addedOutside();
         }, table.getSelectionModel().selectedItemProperty())));
         activate.setOnAction(e -> {
             TemplateLibrary.Version v = table.getSelectionModel().getSelectedItem();
@@ -129,7 +146,7 @@ final class TemplatesTab extends VBox {
         form.add(new HBox(8, folder, choose), 0, 1);
         form.add(importIt, 0, 2);
         form.add(importNote, 0, 3);
-        getChildren().addAll(active, damaged, table, new HBox(12, activate), activateNote, form, leafletForm(vm, ui));
+        getChildren().addAll(active, damaged, addedOutside, table, new HBox(12, activate), activateNote, form, leafletForm(vm, ui));
     }
 
     /**

@@ -153,6 +153,34 @@ class AdminViewTest {
     }
 
     /**
+     * Attack review of issue 17: a template version put into the data directory with sqlite3 (its files copied in,
+     * its row inserted, no 'template-added' audit entry) was listed as any other and could be activated. It is listed
+     * all the same, named in its own words above the table, and Activate stays disabled when it is selected.
+     */
+    @Test
+    void aTemplateVersionAddedOutsideIsNamedAndCannotBeActivated(FxRobot robot) throws Exception {
+        robot.clickOn("#tab-templates");
+        javafx.scene.control.TableView<?> table = robot.lookup("#admin-templates").queryTableView();
+        waitUntil(() -> table.getItems().size() == 1, "the bundled version");
+        org.exoconsent.records.TemplateAddedOutsideTest.forge(dir, tmp.resolve("forged-" + System.nanoTime()));
+        robot.interact(vm::load);
+        waitUntil(() -> table.getItems().size() == 2, "both versions listed");
+        Label outside = robot.lookup("#admin-templates-added-outside").queryAs(Label.class);
+        assertTrue(outside != null, "the version added outside is named");
+        waitUntil(() -> !outside.getText().isEmpty(), "the version added outside named");
+        assertTrue(outside.isVisible());
+        assertEquals("1 template version was added outside ExoConsent (no audit entry records it): it is never used "
+                + "and cannot be activated. Run records verify; it names the repair: exosome-therapy 9.0.0",
+                outside.getText());
+        assertFalse(robot.lookup("#admin-templates-damaged").queryAs(Label.class).isVisible(),
+                "no value that cannot be read");
+        robot.interact(() -> table.getSelectionModel().select(0));
+        assertEquals("9.0.0", String.valueOf(table.getColumns().get(2).getCellData(0)));
+        assertTrue(robot.lookup("#admin-activate-template").queryButton().isDisabled(),
+                "Activate is disabled for it");
+    }
+
+    /**
      * Brief C of issue 17: a template version whose time was changed with sqlite3 (past its trigger) emptied the whole
      * administration screen ("A value kept in the store of records cannot be read"). The version is listed, its time
      * marked "unreadable (damaged)", the damage named above the table with its repair; the rest of the screen as usual.

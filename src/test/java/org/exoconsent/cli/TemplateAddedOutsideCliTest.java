@@ -1,0 +1,80 @@
+package org.exoconsent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.exoconsent.records.DataDirectory;
+import org.exoconsent.records.TemplateAddedOutsideTest;
+import org.exoconsent.records.TestAccounts;
+import org.exoconsent.testing.Examples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Attack review of issue 17, on the command line: a template version put into the data directory as sqlite3 and cp
+ * could (its files copied in, its row inserted with SQL, no {@code template-added} audit entry) is named by
+ * {@code records verify} (exit 1), marked by {@code templates list} (exit 1), and a consent naming it is not recorded;
+ * before, it was listed as any other, verify said nothing, and the consent was recorded with it.
+ */
+class TemplateAddedOutsideCliTest {
+    @TempDir
+    Path tmp;
+
+    private static CliTest.Run run(String... args) {
+        Map<String, String> env = new HashMap<>();
+        env.put("EXOCONSENT_USER", TestAccounts.NAME);
+        env.put("EXOCONSENT_PASSWORD", TestAccounts.PASSWORD);
+        return CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), args);
+    }
+
+    @Test
+    void aVersionInsertedWithSqlIsNamedByVerifyMarkedInTheListAndNotRecordedWith() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        String data = dir.root().toString();
+        CliTest.Run clean = run("records", "verify", "--data-dir", data);
+        assertEquals(ExitCodes.OK, clean.exit(), clean.out() + clean.err());
+
+        String sha = TemplateAddedOutsideTest.forge(dir, tmp).sha256();
+
+        CliTest.Run verify = run("records", "verify", "--data-dir", data);
+        assertEquals(ExitCodes.NOT_INTACT, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains("PROBLEM: " + TemplateAddedOutsideTest.NAMED + " (" + sha + ")"),
+                verify.out());
+
+        CliTest.Run list = run("templates", "list", "--data-dir", data);
+        assertEquals(ExitCodes.NOT_INTACT, list.exit(), list.out() + list.err());
+        String listed = list.out();
+        int row = listed.indexOf(" exosome-therapy    9.0.0 ");
+        assertTrue(row >= 0, listed + list.err());
+        assertTrue(listed.substring(row).split("\n", 3)[1].contains("added outside ExoConsent (no 'template-added' "
+                + "audit entry): never used, cannot be activated"), "the row marked: " + listed);
+        assertTrue(list.err().contains("DAMAGED: 1 template version was added outside ExoConsent (no "
+                + "'template-added' audit entry); the list shows it marked; never used:\nDAMAGED: "
+                + TemplateAddedOutsideTest.NAMED), list.err());
+        assertFalse(list.err().contains("could not be read"), list.err());
+
+        CliTest.Run activate = run("templates", "activate", "exosome-therapy", "9.0.0", "--data-dir", data);
+        assertEquals(ExitCodes.NOT_INTACT, activate.exit(), activate.out() + activate.err());
+        assertTrue(activate.err().contains(TemplateAddedOutsideTest.NAMED), activate.err());
+
+        // a consent of that version: not recorded, the version named
+        ObjectNode json = Examples.json("complete-ja");
+        ((ObjectNode) json.get("template")).put("version", "9.0.0");
+        Path session = tmp.resolve("on-9.0.0.json");
+        Files.write(session, Examples.bytes(json));
+        TestAccounts.confirmFiles(dir, Examples.CLOCK, List.of(session));
+        CliTest.Run record = run("record", "--data-dir", data, "--session", session.toString());
+        assertFalse(record.exit() == ExitCodes.OK, record.out() + record.err());
+        assertTrue(record.err().contains(TemplateAddedOutsideTest.NAMED), record.err());
+        CliTest.Run records = run("records", "list", "--data-dir", data);
+        assertFalse(records.out().contains(json.get("id").asText()), "nothing recorded: " + records.out());
+    }
+}
