@@ -2929,7 +2929,13 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private List<Path> interruptedLocked() throws StoreException {
-        List<Path> found = new ArrayList<>();
+        DocumentArchive archive = stores.documents();
+        return interruptedNames().stream().map(archive::file).toList();
+    }
+
+    /** {@link #interruptedLocked}'s documents by archive name (none is read). */
+    private List<String> interruptedNames() throws StoreException {
+        List<String> found = new ArrayList<>();
         DocumentArchive archive = stores.documents();
         try {
             for (Map.Entry<String, String> marker : archive.intents().entrySet()) {
@@ -2941,7 +2947,7 @@ public final class RecordStore implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     continue; // names no document of the archive: no recording of ours wrote it, nothing is read
                 }
-                List<Path> leftovers = attempts.stream().filter(f -> !indexed.contains(f)).map(archive::file).toList();
+                List<String> leftovers = attempts.stream().filter(f -> !indexed.contains(f)).toList();
                 if (!indexed.isEmpty() && leftovers.isEmpty()) {
                     archive.done(id); // the recording completed and left nothing behind
                     continue;
@@ -2958,16 +2964,21 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * Every file in the archive that no record points to (a full scan, done by {@link #verify}): left by an
-     * interrupted recording or put there by hand; never part of a record.
+     * interrupted recording or put there by hand; never part of a record. Each is named as a person may be shown it
+     * ({@link DocumentArchive#shown}: quoted, control characters escaped, cut at 120 characters, with the archive's
+     * place): a file put there by hand may have any name. No document is read.
+     *
+     * @return the orphans' names as shown, sorted by archive name
      */
-    public List<Path> orphans() throws StoreException {
+    public List<String> orphans() throws StoreException {
         Set<String> known;
         try {
             known = read(this::archivedPaths);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
-        return orphans(known);
+        DocumentArchive archive = stores.documents();
+        return orphans(known).stream().map(archive::shown).toList();
     }
 
     /** The archive paths the index points to (records and corrections), as the connection sees them. */
@@ -3016,13 +3027,14 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    private List<Path> orphans(Set<String> known) throws StoreException {
-        List<Path> orphans = new ArrayList<>();
+    /** The archive names no record points to (names only: no document is read, whatever its size). */
+    private List<String> orphans(Set<String> known) throws StoreException {
+        List<String> orphans = new ArrayList<>();
         DocumentArchive archive = stores.documents();
         try {
             for (String name : archive.list()) {
                 if (!known.contains(name)) {
-                    orphans.add(archive.file(name));
+                    orphans.add(name);
                 }
             }
         } catch (IOException e) {
@@ -3040,13 +3052,14 @@ public final class RecordStore implements AutoCloseable {
      * The result of {@link #verify}.
      *
      * @param problems          every problem: damage, the exit code is 1
-     * @param orphans           archive files no record points to
+     * @param orphans           archive files no record points to, each named as a person may be shown it
+     *                          ({@link DocumentArchive#shown}: quoted, escaped, cut at 120 characters)
      * @param notCrossCheckable records whose signed PDF carries no facts to hold the index against (signed before they
      *                          were embedded, issue 13 §1): their hash and signature were checked, their index fields
      *                          could not be. Neither intact nor damaged; not a problem.
      * @param notes             what could not be checked, or what the trail was checked against (not damage)
      */
-    public record Verification(long records, List<String> problems, List<Path> orphans,
+    public record Verification(long records, List<String> problems, List<String> orphans,
                                List<String> notCrossCheckable, List<String> notes, String notAudited) {
         public Verification {
             problems = List.copyOf(problems);
@@ -3056,8 +3069,8 @@ public final class RecordStore implements AutoCloseable {
         }
 
         /** A check whose {@code verified} entry was written. */
-        public Verification(long records, List<String> problems, List<Path> orphans, List<String> notCrossCheckable,
-                            List<String> notes) {
+        public Verification(long records, List<String> problems, List<String> orphans,
+                            List<String> notCrossCheckable, List<String> notes) {
             this(records, problems, orphans, notCrossCheckable, notes, null);
         }
 
@@ -3195,8 +3208,8 @@ public final class RecordStore implements AutoCloseable {
             throw dbFailure(e);
         }
         long done = counted[0];
-        List<Path> orphans = new ArrayList<>();
-        Set<Path> interrupted = new HashSet<>();
+        List<String> orphans = new ArrayList<>(); // archive names: any name a file put there by hand has
+        Set<String> interrupted = new HashSet<>();
         try {
             try {
                 writeUnaudited(() -> {
@@ -3216,11 +3229,13 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException e) {
             throw dbFailure(e);
         }
-        for (Path o : orphans) {
+        DocumentArchive archive = stores.documents();
+        for (String o : orphans) {
             // a partial write (Durable's temporary file) or a PDF whose intent marker names it: a recording that
             // was interrupted, not a record
-            if (!interrupted.contains(o) && !o.getFileName().toString().matches("\\.incoming-\\d+\\.tmp")) {
-                problems.add(o + ": this file is in the archive but no record points to it, and no interrupted "
+            if (!interrupted.contains(o) && !o.substring(o.lastIndexOf('/') + 1).matches("\\.incoming-\\d+\\.tmp")) {
+                problems.add("document " + archive.shown(o) + ": this file is in the archive but no record points to "
+                        + "it, and no interrupted "
                         + "recording left it (no intent marker): a record's index row was lost or removed (the "
                         + "database rolled back?), or the file was put there by hand");
             }
@@ -3235,7 +3250,8 @@ public final class RecordStore implements AutoCloseable {
         verifyNotices.forEach(fp -> notes.add("documents signed before this data directory registered its signing "
                 + "keys (on upgrade) by key " + fp + ", which was never registered: their signatures are intact, but "
                 + "not cross-checkable against the clinic's registered keys"));
-        return new Verification(done, problems, orphans, notCrossCheckable, notes, notAudited);
+        return new Verification(done, problems, orphans.stream().map(archive::shown).toList(), notCrossCheckable,
+                notes, notAudited);
     }
 
     /**
@@ -3243,8 +3259,8 @@ public final class RecordStore implements AutoCloseable {
      * archive's files against the index, and the intent markers. Another program's write is then either committed
      * (its record, head and anchor written) or not begun: nothing of it is seen half done.
      */
-    private void crossCheck(Path otherAnchor, List<String> problems, List<String> notes, List<Path> orphans,
-                            Set<Path> interrupted, boolean inLock) throws SQLException, StoreException {
+    private void crossCheck(Path otherAnchor, List<String> problems, List<String> notes, List<String> orphans,
+                            Set<String> interrupted, boolean inLock) throws SQLException, StoreException {
         String head = auditLog.headProblem();
         if (head != null) {
             problems.add(head);
@@ -3259,7 +3275,7 @@ public final class RecordStore implements AutoCloseable {
         checkAnchors(otherAnchor, problems, notes);
         leftTemporaryFiles(notes, inLock);
         orphans.addAll(orphans(archivedPaths()));
-        interrupted.addAll(interruptedLocked());
+        interrupted.addAll(interruptedNames());
     }
 
     /** The database's facts of {@link #verifyEverything}, in its snapshot; returns the records checked. */
