@@ -3830,12 +3830,22 @@ public final class RecordStore implements AutoCloseable {
      * @param verification for a ZIP export, {@code records verify} run when the export began (its problems are
      *                     written into the bundle's README.txt and SHA256SUMS); null for the other formats
      * @param missing      archived PDFs a ZIP export found missing and left out (named in the bundle)
+     * @param warnings     what the export could not state as it should, though it was written: the active template
+     *                     version that cannot be read (the purposes then written as their codes), named with its
+     *                     damage; also on the Excel file's About sheet and in a ZIP's README.txt. Not empty: exit 1
      */
     public record Exported(Path file, long records, long bytes, String sha256, Verification verification,
-                           List<String> missing, List<String> damaged) {
+                           List<String> missing, List<String> damaged, List<String> warnings) {
         public Exported {
             missing = List.copyOf(missing);
             damaged = List.copyOf(damaged);
+            warnings = List.copyOf(warnings);
+        }
+
+        /** As the other constructor, with no warning. */
+        public Exported(Path file, long records, long bytes, String sha256, Verification verification,
+                        List<String> missing, List<String> damaged) {
+            this(file, records, bytes, sha256, verification, missing, damaged, List.of());
         }
 
         /**
@@ -3863,13 +3873,39 @@ public final class RecordStore implements AutoCloseable {
                 () -> false);
     }
 
-    /** The active template whose purpose names an export writes (the records screen's), or null: purposes as codes. */
-    private ConsentTemplate exportTemplate() throws StoreException {
+    /**
+     * The active template whose purpose names an export writes (the records screen's), or null: purposes as codes.
+     * One whose version row or files cannot be read (damaged: attack review of issue 17) does not stop the export
+     * (the records are evidence): its damage goes into {@code warnings} and the purposes stay codes.
+     */
+    private ConsentTemplate exportTemplate(List<String> warnings) throws StoreException {
+        String id = org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY;
+        require(Permission.READ_CATALOG);
+        registerBundled();
+        TemplateLibrary.Version v;
         try {
-            return activeTemplate(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY);
-        } catch (RefusedException e) {
+            v = stores.templateVersions().forNewConsultation(id);
+        } catch (DamagedRow e) {
+            warnings.add(exportTemplateWarning(id, e.getMessage()));
+            return null;
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        if (v == null) {
             return null; // no version of it: the purposes stay codes, the export is not refused for that
         }
+        try {
+            return read(v);
+        } catch (StoreException e) {
+            warnings.add(exportTemplateWarning(id, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The warning of an export beside an active template version that cannot be read. */
+    private static String exportTemplateWarning(String id, String damage) {
+        return "the active version of template '" + id + "' cannot be read, so the purposes are written as their "
+                + "codes, not its names: " + damage;
     }
 
     /** How many of the nearest lot numbers an export refused for an unknown lot names (as records recall). */
@@ -3953,7 +3989,8 @@ public final class RecordStore implements AutoCloseable {
         }
         ExportHeaders sheets = format == ExportFormat.ZIP ? ExportHeaders.JA : headers; // the ZIP's records.xlsx
         // before the snapshot: the first look at the templates may add the bundled versions (a write)
-        ExportWords words = ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null : exportTemplate());
+        List<String> warnings = new ArrayList<>();
+        ExportWords words = ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null : exportTemplate(warnings));
         try {
             beginRead();
         } catch (SQLException e) {
@@ -3961,7 +3998,7 @@ public final class RecordStore implements AutoCloseable {
         }
         try {
             return exportSnapshot(format, filter, out, headers, progress, cancelled, target, verification,
-                    verifyTotal[0], words);
+                    verifyTotal[0], words, warnings);
         } finally {
             endRead();
         }
@@ -4009,8 +4046,8 @@ public final class RecordStore implements AutoCloseable {
 
     private Exported exportSnapshot(ExportFormat format, RecordFilter filter, Path out, ExportHeaders headers,
                                     Progress progress, java.util.function.BooleanSupplier cancelled, Path target,
-                                    Verification verification, long verified, ExportWords words)
-            throws StoreException {
+                                    Verification verification, long verified, ExportWords words,
+                                    List<String> warnings) throws StoreException {
         long[] verifyTotal = {verified};
         long count = count(filter);
         if (count == 0 && filter.lot() != null) { // as records recall: a mistyped lot must not pass as "nobody"
@@ -4022,7 +4059,7 @@ public final class RecordStore implements AutoCloseable {
         Exporter exporter = new Exporter(stores.recordsIndex(), exportBeside(), stores.documents(), clinicClock())
                 .watched(count,
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
-        exporter.words(words);
+        exporter.words(words).warnings(warnings);
         Path tmp = null;
         try {
             OwnerOnly.createDirectories(target.getParent());
@@ -4052,7 +4089,7 @@ public final class RecordStore implements AutoCloseable {
             FileForTheClinic file = new FileForTheClinic(tmp, target, true, "the export");
             tmp = null;
             String sha = HexFormat.of().formatHex(md.digest());
-            Exported done = new Exported(target, n, size, sha, verification, missing, exporter.damaged());
+            Exported done = new Exported(target, n, size, sha, verification, missing, exporter.damaged(), warnings);
             endRead(); // the snapshot is done with; the audit entry is a write
             requireSignedIn();
             placeAudited(file, "exported", format.name().toLowerCase(Locale.ROOT), verification == null ? Json.of("filter",
