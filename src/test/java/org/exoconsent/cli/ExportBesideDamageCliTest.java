@@ -94,4 +94,23 @@ class ExportBesideDamageCliTest {
         assertTrue(r.err().lines().anyMatch(l -> l.startsWith("WARNING: ") && l.contains(DAMAGE)), r.err());
         assertFalse(Files.readString(csv, StandardCharsets.UTF_8).isEmpty());
     }
+
+    /**
+     * The newest {@code verified} audit entry changed with sqlite3 so that its time cannot be read: an export names
+     * that entry, never "the records have never been verified" (attack review of issue 17).
+     */
+    @Test
+    void aDamagedNewestVerificationEntryIsNamedNotTakenForNeverVerified() throws Exception {
+        assertEquals(ExitCodes.NOT_INTACT, run("records", "verify").exit()); // the template version's damage
+        DataDirectory dir = new DataDirectory(data);
+        DamagedRowsCliTest.sql(dir, "DROP TRIGGER audit_no_update"); // as with sqlite3
+        DamagedRowsCliTest.sql(dir, "UPDATE audit SET at = 'yesterday' WHERE seq = (SELECT max(seq) FROM audit WHERE "
+                + "action = 'verified' AND subject = 'records')");
+        Path csv = tmp.resolve("records.csv");
+        CliTest.Run r = run("export", "--format", "csv", "--out", csv.toString());
+        assertFalse(r.err().contains("NEVER BEEN VERIFIED"), r.err());
+        assertTrue(r.err().contains("WARNING: the newest records verify of the audit trail CANNOT BE READ (audit "
+                + "entry "), r.err());
+        assertTrue(r.err().contains(" (verified records): its time 'yesterday' is not an instant)"), r.err());
+    }
 }

@@ -369,7 +369,8 @@ public final class RecordsViewModel {
      * verification is written and said in the message ({@code records.exportedNotIntact}, with the count); any other
      * format says when the last {@code records verify} ran and what it found ({@code records.exportedLastVerified}),
      * loudly when it found problems ({@code records.exportedLastVerifyFailed}) or there was none
-     * ({@code records.exportedNeverVerified}).
+     * ({@code records.exportedNeverVerified}) or its audit entry cannot be read ({@code
+     * records.exportedLastVerifyDamaged}, naming the entry).
      */
     public void export(RecordStore.ExportFormat format, Path out, org.exoconsent.records.ExportHeaders headers) {
         RecordFilter f = shown;
@@ -392,6 +393,9 @@ public final class RecordsViewModel {
                         e.verification().problems().size() + e.missing().size()));
             } else if (d.check() == null) {
                 message.set(Message.of("records.exported", e.records(), e.file()));
+            } else if (d.check().last().damaged() != null) { // named, never "never verified" (attack review, 17)
+                message.set(Message.of("records.exportedLastVerifyDamaged", e.records(), e.file(),
+                        d.check().last().damaged()));
             } else if (d.check().last().at() == null) {
                 message.set(Message.of("records.exportedNeverVerified", e.records(), e.file()));
             } else if (d.check().last().problems() != 0) {
