@@ -104,4 +104,27 @@ class OrphanNamesCliTest {
         assertTrue(readme.contains("PROBLEM: document " + SHOWN), readme);
         assertTrue(readme.contains("PROBLEM: document '2026/11/HUGE.pdf' in "), readme);
     }
+
+    /**
+     * A backup leaves the orphans out (it holds the documents the index names) and its restore verifies clean; neither
+     * ends in an exception nor prints the hostile name raw.
+     */
+    @Test
+    void aBackupLeavesTheOrphansOutAndItsRestoreVerifiesClean() {
+        Map<String, String> passphrase = Map.of("EXOCONSENT_BACKUP_PASSPHRASE", "a long backup passphrase");
+        Path zip = tmp.resolve("backup.zip");
+        CliTest.Run b = CliTest.asTester(passphrase, "backup", "--data-dir", data.toString(), "--out",
+                zip.toString());
+        noneRaw(b.out());
+        noneRaw(b.err());
+        assertFalse(b.err().contains("Exception"), b.err());
+        assertEquals(ExitCodes.OK, b.exit(), b.out() + b.err());
+        Path restored = tmp.resolve("restored");
+        CliTest.Run r = CliTest.runRaw(passphrase, new java.io.ByteArrayInputStream(new byte[0]), "restore",
+                "--from", zip.toString(), "--to", restored.toString());
+        noneRaw(r.out());
+        noneRaw(r.err());
+        assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("2 records, 0 problems, 0 orphan files."), r.out());
+    }
 }
