@@ -388,6 +388,9 @@ public final class RecordsViewModel {
             if (e.hasDamage()) { // written all the same, the unreadable values marked: said before the rest
                 message.set(Message.of("records.exportedDamaged", e.records(), e.file(), e.damaged().size(),
                         String.join("\n", e.damaged())));
+            } else if (!e.warnings().isEmpty()) { // a damaged active template version: the purposes as codes
+                message.set(Message.of("records.exportedWithWarnings", e.records(), e.file(),
+                        String.join("\n", e.warnings())));
             } else if (e.failedVerification()) {
                 message.set(Message.of("records.exportedNotIntact", e.records(), e.file(),
                         e.verification().problems().size() + e.missing().size()));
