@@ -102,6 +102,8 @@ final class ExportCommand implements Callable<Integer> {
             }
             // a record whose stored time cannot be read is in the file, its field marked: said after it was written
             damaged(root, e.damaged(), "export");
+            // a damaged active template version: written all the same, the purposes as codes, said (exit 1)
+            e.warnings().forEach(w -> root.err.println("WARNING: " + w));
             if (e.failedVerification()) {
                 // the bundle is evidence and was written; that the records are not intact must not go unseen
                 int problems = e.verification().problems().size();
@@ -113,7 +115,7 @@ final class ExportCommand implements Callable<Integer> {
                 e.verification().problems().stream().limit(5).forEach(p -> root.err.println("PROBLEM: " + p));
                 return ExitCodes.NOT_INTACT;
             }
-            return e.hasDamage() ? ExitCodes.NOT_INTACT : ExitCodes.OK;
+            return e.hasDamage() || !e.warnings().isEmpty() ? ExitCodes.NOT_INTACT : ExitCodes.OK;
         } catch (StoreException e) {
             root.err.println(e.getMessage());
             return ExitCodes.of(e);

@@ -110,6 +110,16 @@ public interface DocumentArchive {
         return file(name).toString();
     }
 
+    /**
+     * How a person is shown a name the archive lists, whatever it holds (a file put there by hand may have any name:
+     * control characters, escape sequences, thousands of characters): in single quotes, control and format
+     * characters as {@code \}{@code uXXXX}, cut at 120 characters with "…", then " in " and {@link #location()}.
+     * Nothing is read and nothing is refused.
+     */
+    default String shown(String name) {
+        return BackupReader.printable(name == null ? "" : name) + " in " + location();
+    }
+
     /** Where the archive is, for messages (the folder, or the database's table). */
     String location();
 

@@ -110,6 +110,18 @@ final class Exporter {
         return this;
     }
 
+    /** What the export could not state as it should (e.g. a damaged active template version), said in it. */
+    private List<String> warnings = List.of();
+
+    /**
+     * Writes {@code warnings} (each a sentence naming a damage) as a row of the Excel file's About sheet and at the
+     * top of a ZIP's README.txt.
+     */
+    Exporter warnings(List<String> warnings) {
+        this.warnings = List.copyOf(warnings);
+        return this;
+    }
+
     /** After each record of the main pass: report, and stop if asked to. */
     private void step(long done) throws Cancelled {
         progress.update(done, total);
@@ -257,12 +269,17 @@ final class Exporter {
      */
     private void about(Worksheet ws, ExportHeaders headers, RecordFilter filter, long count, LastVerification last) {
         boolean ja = headers != ExportHeaders.EN;
-        String[][] rows = {
-            {ja ? "出力日時" : "Exported", clock.format(clock.now()) + " " + clock.zone().getId()},
-            {ja ? "条件" : "Filter", filter.describe(ja)},
-            {ja ? "記録数" : "Records", Long.toString(count)},
-            {ja ? "最後の検証" : "Last verification", last.line(clock, ja ? "ja" : "en")},
-        };
+        List<String[]> all = new ArrayList<>(List.of(
+            new String[] {ja ? "出力日時" : "Exported", clock.format(clock.now()) + " " + clock.zone().getId()},
+            new String[] {ja ? "条件" : "Filter", filter.describe(ja)},
+            new String[] {ja ? "記録数" : "Records", Long.toString(count)},
+            new String[] {ja ? "最後の検証" : "Last verification", last.line(clock, ja ? "ja" : "en")}));
+        int lastRow = all.size() - 1;
+        for (String w : warnings) { // a damaged active template version: purposes written as codes
+            all.add(new String[] {ja ? "警告" : "Warning", (ja ? "警告：有効なテンプレートの版を読めないため、目的をコードで"
+                    + "出力しました。" : "WARNING: ") + oneLine(w)});
+        }
+        String[][] rows = all.toArray(String[][]::new);
         for (int r = 0; r < rows.length; r++) {
             ws.value(r, 0, rows[r][0]);
             ws.value(r, 1, rows[r][1]);
@@ -272,7 +289,10 @@ final class Exporter {
         a4Landscape(ws);
         ws.range(0, 0, rows.length - 1, 0).style().bold().set();
         if (last.warns()) {
-            ws.style(rows.length - 1, 1).bold().fontColor("C00000").set();
+            ws.style(lastRow, 1).bold().fontColor("C00000").set();
+        }
+        for (int r = lastRow + 1; r < rows.length; r++) {
+            ws.style(r, 1).bold().fontColor("C00000").set();
         }
     }
 
@@ -454,6 +474,12 @@ final class Exporter {
     private String readme(long n, RecordStore.Verification v, List<KeyRegistry.RegisteredKey> keys,
                           List<String> missing, Contents pdfs) throws SQLException {
         StringBuilder b = new StringBuilder();
+        for (String w : warnings) {
+            b.append("WARNING: ").append(oneLine(w)).append('\n');
+        }
+        if (!warnings.isEmpty()) {
+            b.append('\n');
+        }
         if (!v.ok() || !missing.isEmpty()) {
             b.append("!!! THE CLINIC'S RECORDS FAILED VERIFICATION WHEN THIS EXPORT WAS MADE: ")
                     .append(v.problems().size()).append(" problem").append(v.problems().size() == 1 ? "" : "s")

@@ -13,11 +13,20 @@ import org.exoconsent.consent.ClinicClock;
  * which a CSV, Excel or JSON export states (issue 14 §3, review: only the ZIP export verifies, since a full check of a
  * large archive takes minutes). Read from the audit trail, not run again.
  *
- * @param at       when it ran (UTC instant), or null when the records have never been verified
- * @param problems how many problems it found (0: intact); -1 when never verified
+ * @param at       when it ran (UTC instant), or null when the records have never been verified or its time cannot
+ *                 be read
+ * @param problems how many problems it found (0: intact); -1 when never verified or its entry cannot be read
+ * @param damaged  null, or the newest {@code verified} entry named with what of it cannot be read (its time is no
+ *                 instant, its details no count of problems: changed outside the product), e.g. "audit entry 42
+ *                 (verified records): its time 'yesterday' is not an instant"; then nothing shows what it found
  */
-public record LastVerification(Instant at, int problems) {
+public record LastVerification(Instant at, int problems, String damaged) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A verification whose entry could be read (or none, {@code at} null). */
+    public LastVerification(Instant at, int problems) {
+        this(at, problems, null);
+    }
 
     /** Reads the newest {@code verified records} entry of the audit trail; never verified when there is none. */
     static LastVerification read(AuditTrailStore trail) throws SQLException {
@@ -25,25 +34,31 @@ public record LastVerification(Instant at, int problems) {
         if (newest == null) {
             return new LastVerification(null, -1);
         }
+        String entry = "audit entry " + newest.seq() + " (verified records)";
         Instant at;
         try {
             at = Instant.parse(newest.at());
-        } catch (DateTimeParseException e) {
-            at = null;
+        } catch (DateTimeParseException | NullPointerException e) {
+            // named, never taken for "never verified" (attack review of issue 17)
+            return new LastVerification(null, -1, entry + ": its time " + DamagedStoreException.shown(newest.at())
+                    + " is not an instant");
         }
-        int problems;
+        JsonNode count;
         try {
-            JsonNode d = JSON.readTree(newest.details());
-            problems = d.path("problems").asInt(0); // orphaned files are counted among them
+            count = JSON.readTree(newest.details() == null ? "" : newest.details()).path("problems");
         } catch (IOException e) {
-            problems = 0;
+            count = null;
         }
-        return new LastVerification(at, problems);
+        if (count == null || !count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() < 0) {
+            return new LastVerification(at, -1, entry + ": its details " + DamagedStoreException.shown(
+                    newest.details()) + " hold no count of problems");
+        }
+        return new LastVerification(at, count.asInt()); // orphaned files are counted among the problems
     }
 
     /** Whether this calls for a warning: the last check found problems, or there was none. */
     public boolean warns() {
-        return at == null || problems != 0;
+        return damaged != null || at == null || problems != 0;
     }
 
     /**
@@ -53,6 +68,12 @@ public record LastVerification(Instant at, int problems) {
      */
     public String line(ClinicClock clock, String language) {
         boolean ja = "ja".equals(language);
+        if (damaged != null) {
+            return ja ? "警告：最後の記録の検証（records verify）の監査記録を読めません（" + damaged + "）。"
+                    + "この出力の記録が改ざんされていないことは確かめられていません。"
+                    : "WARNING: the newest records verify of the audit trail CANNOT BE READ (" + damaged + "): "
+                    + "nothing shows that the exported records are intact.";
+        }
         if (at == null) {
             return ja ? "警告：記録の検証（records verify）はまだ一度も行われていません。"
                     + "この出力の記録が改ざんされていないことは確かめられていません。"

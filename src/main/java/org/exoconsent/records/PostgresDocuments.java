@@ -82,8 +82,9 @@ final class PostgresDocuments implements DocumentArchive {
         } catch (IllegalArgumentException e) {
             throw new NotADocumentName(e.getMessage());
         }
-        try (PreparedStatement ps = db.prepareStatement("SELECT size, CASE WHEN size <= ? THEN content END FROM "
-                + "document WHERE name = ?")) {
+        // the size the database measures (octet_length), never the body, decides: a body over the limit is not read
+        try (PreparedStatement ps = db.prepareStatement("SELECT octet_length(content), CASE WHEN octet_length(content)"
+                + " <= ? THEN content END FROM document WHERE name = ?")) {
             ps.setLong(1, MAX_DOCUMENT_BYTES);
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
@@ -104,7 +105,10 @@ final class PostgresDocuments implements DocumentArchive {
 
     @Override
     public List<String> list() throws IOException {
-        return names("SELECT name FROM document", null);
+        // a name longer than any archive name is given cut, marked with "…" (it names no record, and is never
+        // loaded whole); the bodies are not read
+        return names("SELECT CASE WHEN char_length(name) <= 1000 THEN name ELSE left(name, 1000) || '…' END "
+                + "FROM document", null);
     }
 
     @Override

@@ -2932,7 +2932,13 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private List<Path> interruptedLocked() throws StoreException {
-        List<Path> found = new ArrayList<>();
+        DocumentArchive archive = stores.documents();
+        return interruptedNames().stream().map(archive::file).toList();
+    }
+
+    /** {@link #interruptedLocked}'s documents by archive name (none is read). */
+    private List<String> interruptedNames() throws StoreException {
+        List<String> found = new ArrayList<>();
         DocumentArchive archive = stores.documents();
         try {
             for (Map.Entry<String, String> marker : archive.intents().entrySet()) {
@@ -2944,7 +2950,7 @@ public final class RecordStore implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     continue; // names no document of the archive: no recording of ours wrote it, nothing is read
                 }
-                List<Path> leftovers = attempts.stream().filter(f -> !indexed.contains(f)).map(archive::file).toList();
+                List<String> leftovers = attempts.stream().filter(f -> !indexed.contains(f)).toList();
                 if (!indexed.isEmpty() && leftovers.isEmpty()) {
                     archive.done(id); // the recording completed and left nothing behind
                     continue;
@@ -2961,16 +2967,21 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * Every file in the archive that no record points to (a full scan, done by {@link #verify}): left by an
-     * interrupted recording or put there by hand; never part of a record.
+     * interrupted recording or put there by hand; never part of a record. Each is named as a person may be shown it
+     * ({@link DocumentArchive#shown}: quoted, control characters escaped, cut at 120 characters, with the archive's
+     * place): a file put there by hand may have any name. No document is read.
+     *
+     * @return the orphans' names as shown, sorted by archive name
      */
-    public List<Path> orphans() throws StoreException {
+    public List<String> orphans() throws StoreException {
         Set<String> known;
         try {
             known = read(this::archivedPaths);
         } catch (SQLException e) {
             throw dbFailure(e);
         }
-        return orphans(known);
+        DocumentArchive archive = stores.documents();
+        return orphans(known).stream().map(archive::shown).toList();
     }
 
     /** The archive paths the index points to (records and corrections), as the connection sees them. */
@@ -3019,13 +3030,14 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
-    private List<Path> orphans(Set<String> known) throws StoreException {
-        List<Path> orphans = new ArrayList<>();
+    /** The archive names no record points to (names only: no document is read, whatever its size). */
+    private List<String> orphans(Set<String> known) throws StoreException {
+        List<String> orphans = new ArrayList<>();
         DocumentArchive archive = stores.documents();
         try {
             for (String name : archive.list()) {
                 if (!known.contains(name)) {
-                    orphans.add(archive.file(name));
+                    orphans.add(name);
                 }
             }
         } catch (IOException e) {
@@ -3043,13 +3055,14 @@ public final class RecordStore implements AutoCloseable {
      * The result of {@link #verify}.
      *
      * @param problems          every problem: damage, the exit code is 1
-     * @param orphans           archive files no record points to
+     * @param orphans           archive files no record points to, each named as a person may be shown it
+     *                          ({@link DocumentArchive#shown}: quoted, escaped, cut at 120 characters)
      * @param notCrossCheckable records whose signed PDF carries no facts to hold the index against (signed before they
      *                          were embedded, issue 13 §1): their hash and signature were checked, their index fields
      *                          could not be. Neither intact nor damaged; not a problem.
      * @param notes             what could not be checked, or what the trail was checked against (not damage)
      */
-    public record Verification(long records, List<String> problems, List<Path> orphans,
+    public record Verification(long records, List<String> problems, List<String> orphans,
                                List<String> notCrossCheckable, List<String> notes, String notAudited) {
         public Verification {
             problems = List.copyOf(problems);
@@ -3059,8 +3072,8 @@ public final class RecordStore implements AutoCloseable {
         }
 
         /** A check whose {@code verified} entry was written. */
-        public Verification(long records, List<String> problems, List<Path> orphans, List<String> notCrossCheckable,
-                            List<String> notes) {
+        public Verification(long records, List<String> problems, List<String> orphans,
+                            List<String> notCrossCheckable, List<String> notes) {
             this(records, problems, orphans, notCrossCheckable, notes, null);
         }
 
@@ -3199,8 +3212,8 @@ public final class RecordStore implements AutoCloseable {
             throw dbFailure(e);
         }
         long done = counted[0];
-        List<Path> orphans = new ArrayList<>();
-        Set<Path> interrupted = new HashSet<>();
+        List<String> orphans = new ArrayList<>(); // archive names: any name a file put there by hand has
+        Set<String> interrupted = new HashSet<>();
         try {
             try {
                 writeUnaudited(() -> {
@@ -3220,11 +3233,13 @@ public final class RecordStore implements AutoCloseable {
         } catch (SQLException e) {
             throw dbFailure(e);
         }
-        for (Path o : orphans) {
+        DocumentArchive archive = stores.documents();
+        for (String o : orphans) {
             // a partial write (Durable's temporary file) or a PDF whose intent marker names it: a recording that
             // was interrupted, not a record
-            if (!interrupted.contains(o) && !o.getFileName().toString().matches("\\.incoming-\\d+\\.tmp")) {
-                problems.add(o + ": this file is in the archive but no record points to it, and no interrupted "
+            if (!interrupted.contains(o) && !o.substring(o.lastIndexOf('/') + 1).matches("\\.incoming-\\d+\\.tmp")) {
+                problems.add("document " + archive.shown(o) + ": this file is in the archive but no record points to "
+                        + "it, and no interrupted "
                         + "recording left it (no intent marker): a record's index row was lost or removed (the "
                         + "database rolled back?), or the file was put there by hand");
             }
@@ -3239,7 +3254,8 @@ public final class RecordStore implements AutoCloseable {
         verifyNotices.forEach(fp -> notes.add("documents signed before this data directory registered its signing "
                 + "keys (on upgrade) by key " + fp + ", which was never registered: their signatures are intact, but "
                 + "not cross-checkable against the clinic's registered keys"));
-        return new Verification(done, problems, orphans, notCrossCheckable, notes, notAudited);
+        return new Verification(done, problems, orphans.stream().map(archive::shown).toList(), notCrossCheckable,
+                notes, notAudited);
     }
 
     /**
@@ -3247,8 +3263,8 @@ public final class RecordStore implements AutoCloseable {
      * archive's files against the index, and the intent markers. Another program's write is then either committed
      * (its record, head and anchor written) or not begun: nothing of it is seen half done.
      */
-    private void crossCheck(Path otherAnchor, List<String> problems, List<String> notes, List<Path> orphans,
-                            Set<Path> interrupted, boolean inLock) throws SQLException, StoreException {
+    private void crossCheck(Path otherAnchor, List<String> problems, List<String> notes, List<String> orphans,
+                            Set<String> interrupted, boolean inLock) throws SQLException, StoreException {
         String head = auditLog.headProblem();
         if (head != null) {
             problems.add(head);
@@ -3263,7 +3279,7 @@ public final class RecordStore implements AutoCloseable {
         checkAnchors(otherAnchor, problems, notes);
         leftTemporaryFiles(notes, inLock);
         orphans.addAll(orphans(archivedPaths()));
-        interrupted.addAll(interruptedLocked());
+        interrupted.addAll(interruptedNames());
     }
 
     /** The database's facts of {@link #verifyEverything}, in its snapshot; returns the records checked. */
@@ -3820,12 +3836,22 @@ public final class RecordStore implements AutoCloseable {
      * @param verification for a ZIP export, {@code records verify} run when the export began (its problems are
      *                     written into the bundle's README.txt and SHA256SUMS); null for the other formats
      * @param missing      archived PDFs a ZIP export found missing and left out (named in the bundle)
+     * @param warnings     what the export could not state as it should, though it was written: the active template
+     *                     version that cannot be read (the purposes then written as their codes), named with its
+     *                     damage; also on the Excel file's About sheet and in a ZIP's README.txt. Not empty: exit 1
      */
     public record Exported(Path file, long records, long bytes, String sha256, Verification verification,
-                           List<String> missing, List<String> damaged) {
+                           List<String> missing, List<String> damaged, List<String> warnings) {
         public Exported {
             missing = List.copyOf(missing);
             damaged = List.copyOf(damaged);
+            warnings = List.copyOf(warnings);
+        }
+
+        /** As the other constructor, with no warning. */
+        public Exported(Path file, long records, long bytes, String sha256, Verification verification,
+                        List<String> missing, List<String> damaged) {
+            this(file, records, bytes, sha256, verification, missing, damaged, List.of());
         }
 
         /**
@@ -3853,13 +3879,39 @@ public final class RecordStore implements AutoCloseable {
                 () -> false);
     }
 
-    /** The active template whose purpose names an export writes (the records screen's), or null: purposes as codes. */
-    private ConsentTemplate exportTemplate() throws StoreException {
+    /**
+     * The active template whose purpose names an export writes (the records screen's), or null: purposes as codes.
+     * One whose version row or files cannot be read (damaged: attack review of issue 17) does not stop the export
+     * (the records are evidence): its damage goes into {@code warnings} and the purposes stay codes.
+     */
+    private ConsentTemplate exportTemplate(List<String> warnings) throws StoreException {
+        String id = org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY;
+        require(Permission.READ_CATALOG);
+        registerBundled();
+        TemplateLibrary.Version v;
         try {
-            return activeTemplate(org.exoconsent.template.BundledTemplates.EXOSOME_THERAPY);
-        } catch (RefusedException e) {
+            v = stores.templateVersions().forNewConsultation(id);
+        } catch (DamagedRow e) {
+            warnings.add(exportTemplateWarning(id, e.getMessage()));
+            return null;
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        if (v == null) {
             return null; // no version of it: the purposes stay codes, the export is not refused for that
         }
+        try {
+            return read(v);
+        } catch (StoreException e) {
+            warnings.add(exportTemplateWarning(id, e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The warning of an export beside an active template version that cannot be read. */
+    private static String exportTemplateWarning(String id, String damage) {
+        return "the active version of template '" + id + "' cannot be read, so the purposes are written as their "
+                + "codes, not its names: " + damage;
     }
 
     /** How many of the nearest lot numbers an export refused for an unknown lot names (as records recall). */
@@ -3943,7 +3995,8 @@ public final class RecordStore implements AutoCloseable {
         }
         ExportHeaders sheets = format == ExportFormat.ZIP ? ExportHeaders.JA : headers; // the ZIP's records.xlsx
         // before the snapshot: the first look at the templates may add the bundled versions (a write)
-        ExportWords words = ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null : exportTemplate());
+        List<String> warnings = new ArrayList<>();
+        ExportWords words = ExportWords.of(sheets, sheets == ExportHeaders.KEYS ? null : exportTemplate(warnings));
         try {
             beginRead();
         } catch (SQLException e) {
@@ -3951,7 +4004,7 @@ public final class RecordStore implements AutoCloseable {
         }
         try {
             return exportSnapshot(format, filter, out, headers, progress, cancelled, target, verification,
-                    verifyTotal[0], words);
+                    verifyTotal[0], words, warnings);
         } finally {
             endRead();
         }
@@ -3999,8 +4052,8 @@ public final class RecordStore implements AutoCloseable {
 
     private Exported exportSnapshot(ExportFormat format, RecordFilter filter, Path out, ExportHeaders headers,
                                     Progress progress, java.util.function.BooleanSupplier cancelled, Path target,
-                                    Verification verification, long verified, ExportWords words)
-            throws StoreException {
+                                    Verification verification, long verified, ExportWords words,
+                                    List<String> warnings) throws StoreException {
         long[] verifyTotal = {verified};
         long count = count(filter);
         if (count == 0 && filter.lot() != null) { // as records recall: a mistyped lot must not pass as "nobody"
@@ -4012,7 +4065,7 @@ public final class RecordStore implements AutoCloseable {
         Exporter exporter = new Exporter(stores.recordsIndex(), exportBeside(), stores.documents(), clinicClock())
                 .watched(count,
                 (done, total) -> progress.update(verifyTotal[0] + done, verifyTotal[0] + total), cancelled);
-        exporter.words(words);
+        exporter.words(words).warnings(warnings);
         Path tmp = null;
         try {
             OwnerOnly.createDirectories(target.getParent());
@@ -4042,7 +4095,7 @@ public final class RecordStore implements AutoCloseable {
             FileForTheClinic file = new FileForTheClinic(tmp, target, true, "the export");
             tmp = null;
             String sha = HexFormat.of().formatHex(md.digest());
-            Exported done = new Exported(target, n, size, sha, verification, missing, exporter.damaged());
+            Exported done = new Exported(target, n, size, sha, verification, missing, exporter.damaged(), warnings);
             endRead(); // the snapshot is done with; the audit entry is a write
             requireSignedIn();
             placeAudited(file, "exported", format.name().toLowerCase(Locale.ROOT), verification == null ? Json.of("filter",

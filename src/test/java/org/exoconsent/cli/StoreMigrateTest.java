@@ -288,6 +288,27 @@ class StoreMigrateTest {
         }
     }
 
+    /**
+     * Attack review of issue 17: an orphan with a hostile name (a newline forging a line, an escape sequence, 200
+     * more characters) in the data directory's archive: the move ends in no exception and prints nothing of it raw;
+     * whatever it decides, the orphan is not copied into the new store.
+     */
+    @Test
+    void aHostileOrphanInTheArchiveIsNeitherCopiedNorPrintedRaw() throws Exception {
+        Path dir = PreviousRelease.copyTo(PreviousRelease.V1_6_0, tmp.resolve("clinic"));
+        Files.write(Files.createDirectories(dir.resolve("archive/2026/12")).resolve(OrphanNamesCliTest.HOSTILE),
+                "%PDF-1.7 put here by hand".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        Run r = migrate(dir);
+        String all = r.out() + r.err();
+        assertFalse(all.contains("Exception") || all.contains("\tat "), all);
+        assertFalse(all.chars().anyMatch(c -> c < 0x20 && c != '\n' || c == 0x7f), "a raw control character: " + all);
+        assertFalse(all.lines().anyMatch(l -> l.startsWith(" PROBLEM: none")), all);
+        try (Connection app = db.appConnection()) {
+            assertEquals(List.of(List.of("0")), rows(app, "SELECT count(*) FROM document WHERE name LIKE '%EVIL%'"),
+                    "the orphan is not copied");
+        }
+    }
+
     /** Runs {@code update} on the data directory's database, as with sqlite3 ({@link DamagedRowsCliTest#sql}). */
     private static void sql(Path dir, String update) throws Exception {
         DamagedRowsCliTest.sql(new DataDirectory(dir), update);

@@ -38,7 +38,7 @@ class VerifyLeftoversCliTest {
 
         assertTrue(v.out().contains(", 1 orphan file,"), v.out());
         assertEquals(1, v.out().lines().filter(l -> l.startsWith("ORPHAN FILE: ")).count(), v.out());
-        assertTrue(v.out().contains("ORPHAN FILE: " + stray), v.out());
+        assertTrue(v.out().contains("ORPHAN FILE: '2026/EXO-STRAY.pdf' in " + dir.archive()), v.out());
         assertTrue(v.out().contains("removed 2 temporary files left by an interrupted write"), v.out());
         assertTrue(v.out().contains(partial.toString()) && v.out().contains(marker.toString()), v.out());
         assertFalse(Files.exists(partial));

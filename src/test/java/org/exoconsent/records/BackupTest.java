@@ -144,7 +144,8 @@ class BackupTest {
         assertEquals(3, r.records());
         assertFalse(Files.exists(restored.archive().resolve("2026/11/CS-ORPHAN-0001.pdf")));
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
-            assertEquals(List.of(orphan), store.verify((d, t) -> { }).orphans(), "still named where it is");
+            assertEquals(List.of("'" + dir.archive().relativize(orphan).toString().replace('\\', '/') + "' in "
+                    + dir.archive()), store.verify((d, t) -> { }).orphans(), "still named where it is");
         }
     }
 

@@ -230,14 +230,14 @@ class RecordStoreTest {
             Files.write(interrupted, new byte[] {1, 2, 3});
             RecordStore.Verification v = store.verify((d, t) -> { });
             assertTrue(v.ok(), "an orphan an interrupted recording left is not a damaged record: " + v.problems());
-            assertEquals(List.of(interrupted), v.orphans());
+            assertEquals(List.of(shown(interrupted)), v.orphans());
             // issue 13 §3: a PDF no record points to and no recording left is a lost record (or planted): damage
             Files.write(stray, new byte[] {1, 2, 3});
             RecordStore.Verification bad = store.verify((d, t) -> { });
-            assertEquals(List.of(stray + ": this file is in the archive but no record points to it, and no "
+            assertEquals(List.of("document " + shown(stray) + ": this file is in the archive but no record points to it, and no "
                     + "interrupted recording left it (no intent marker): a record's index row was lost or removed "
                     + "(the database rolled back?), or the file was put there by hand"), bad.problems());
-            assertEquals(List.of(interrupted, stray), bad.orphans());
+            assertEquals(List.of(shown(interrupted), shown(stray)), bad.orphans());
         }
     }
 
@@ -257,7 +257,7 @@ class RecordStoreTest {
             assertEquals(List.of(tmp.resolve("archive/2026/11/died-1.pdf")), store.interrupted());
             assertFalse(Files.exists(tmp.resolve("archive/.pending/6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10")),
                     "the marker of a completed recording is cleared");
-            assertEquals(List.of(tmp.resolve("archive/2026/11/died-1.pdf")), store.orphans());
+            assertEquals(List.of(shown(tmp.resolve("archive/2026/11/died-1.pdf"))), store.orphans());
         }
     }
 
@@ -354,5 +354,11 @@ class RecordStoreTest {
         try (RecordStore again = open()) {
             assertEquals(60, again.settings().get(Settings.Key.REFLECTION_MINUTES), "kept across openings");
         }
+    }
+
+    /** An archive file as verify names an orphan: its archive name quoted, then the archive's folder. */
+    private String shown(Path file) {
+        Path archive = tmp.resolve("archive");
+        return "'" + archive.relativize(file).toString().replace('\\', '/') + "' in " + archive;
     }
 }

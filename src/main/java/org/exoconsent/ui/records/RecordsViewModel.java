@@ -369,7 +369,8 @@ public final class RecordsViewModel {
      * verification is written and said in the message ({@code records.exportedNotIntact}, with the count); any other
      * format says when the last {@code records verify} ran and what it found ({@code records.exportedLastVerified}),
      * loudly when it found problems ({@code records.exportedLastVerifyFailed}) or there was none
-     * ({@code records.exportedNeverVerified}).
+     * ({@code records.exportedNeverVerified}) or its audit entry cannot be read ({@code
+     * records.exportedLastVerifyDamaged}, naming the entry).
      */
     public void export(RecordStore.ExportFormat format, Path out, org.exoconsent.records.ExportHeaders headers) {
         RecordFilter f = shown;
@@ -387,11 +388,17 @@ public final class RecordsViewModel {
             if (e.hasDamage()) { // written all the same, the unreadable values marked: said before the rest
                 message.set(Message.of("records.exportedDamaged", e.records(), e.file(), e.damaged().size(),
                         String.join("\n", e.damaged())));
+            } else if (!e.warnings().isEmpty()) { // a damaged active template version: the purposes as codes
+                message.set(Message.of("records.exportedWithWarnings", e.records(), e.file(),
+                        String.join("\n", e.warnings())));
             } else if (e.failedVerification()) {
                 message.set(Message.of("records.exportedNotIntact", e.records(), e.file(),
                         e.verification().problems().size() + e.missing().size()));
             } else if (d.check() == null) {
                 message.set(Message.of("records.exported", e.records(), e.file()));
+            } else if (d.check().last().damaged() != null) { // named, never "never verified" (attack review, 17)
+                message.set(Message.of("records.exportedLastVerifyDamaged", e.records(), e.file(),
+                        d.check().last().damaged()));
             } else if (d.check().last().at() == null) {
                 message.set(Message.of("records.exportedNeverVerified", e.records(), e.file()));
             } else if (d.check().last().problems() != 0) {
