@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.exoconsent.consent.ClinicClock;
 
 /**
@@ -38,10 +37,15 @@ public record LastVerification(Instant at, int problems, String damaged) {
         Instant at;
         try {
             at = Instant.parse(newest.at());
-        } catch (DateTimeParseException | NullPointerException e) {
+            // a time that parses but that the clinic's calendar cannot show (+1000000000-01-01T00:00:00Z) is named
+            // like text that is no time: formatting it later ended exports in a raw exception (review of 17)
+            if (!DamagedRow.plausibleYear(at.atZone(java.time.ZoneOffset.UTC).getYear())) {
+                throw new java.time.DateTimeException("out of the years 1800 to 9999");
+            }
+        } catch (java.time.DateTimeException | NullPointerException e) {
             // named, never taken for "never verified" (attack review of issue 17)
             return new LastVerification(null, -1, entry + ": its time " + DamagedStoreException.shown(newest.at())
-                    + " is not an instant");
+                    + " is not an instant of the years 1800 to 9999");
         }
         JsonNode count;
         try {
