@@ -385,28 +385,35 @@ public final class RecordsViewModel {
             return new Done(done.exported(), RecordsService.LastCheck.of(done));
         }, d -> {
             RecordStore.Exported e = d.e();
-            if (e.hasDamage()) { // written all the same, the unreadable values marked: said before the rest
-                message.set(Message.of("records.exportedDamaged", e.records(), e.file(), e.damaged().size(),
-                        String.join("\n", e.damaged())));
-            } else if (!e.warnings().isEmpty()) { // a damaged active template version: the purposes as codes
-                message.set(Message.of("records.exportedWithWarnings", e.records(), e.file(),
-                        String.join("\n", e.warnings())));
-            } else if (e.failedVerification()) {
-                message.set(Message.of("records.exportedNotIntact", e.records(), e.file(),
-                        e.verification().problems().size() + e.missing().size()));
+            // what the verification says comes first and is never left out: a damaged value or a damaged active
+            // template version is added after it, not said instead of it (review of issue 17: a template damaged on
+            // purpose hid "THE RECORDS FAILED VERIFICATION")
+            Message said;
+            if (e.failedVerification()) {
+                said = Message.of("records.exportedNotIntact", e.records(), e.file(),
+                        e.verification().problems().size() + e.missing().size());
             } else if (d.check() == null) {
-                message.set(Message.of("records.exported", e.records(), e.file()));
+                said = Message.of("records.exported", e.records(), e.file());
             } else if (d.check().last().damaged() != null) { // named, never "never verified" (attack review, 17)
-                message.set(Message.of("records.exportedLastVerifyDamaged", e.records(), e.file(),
-                        d.check().last().damaged()));
+                said = Message.of("records.exportedLastVerifyDamaged", e.records(), e.file(),
+                        d.check().last().damaged());
             } else if (d.check().last().at() == null) {
-                message.set(Message.of("records.exportedNeverVerified", e.records(), e.file()));
+                said = Message.of("records.exportedNeverVerified", e.records(), e.file());
             } else if (d.check().last().problems() != 0) {
-                message.set(Message.of("records.exportedLastVerifyFailed", e.records(), e.file(), d.check().at(),
-                        d.check().last().problems()));
+                said = Message.of("records.exportedLastVerifyFailed", e.records(), e.file(), d.check().at(),
+                        d.check().last().problems());
             } else {
-                message.set(Message.of("records.exportedLastVerified", e.records(), e.file(), d.check().at()));
+                said = Message.of("records.exportedLastVerified", e.records(), e.file(), d.check().at());
             }
+            if (e.hasDamage()) { // written all the same, the unreadable values marked
+                said = Message.of("records.exportedThen", said, Message.of("records.exportedDamaged",
+                        e.damaged().size(), String.join("\n", e.damaged())));
+            }
+            if (!e.warnings().isEmpty()) { // a damaged active template version: the purposes as codes
+                said = Message.of("records.exportedThen", said, Message.of("records.exportedWithWarnings",
+                        String.join("\n", e.warnings())));
+            }
+            message.set(said);
         });
     }
 
