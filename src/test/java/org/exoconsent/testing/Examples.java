@@ -202,6 +202,9 @@ public final class Examples {
                 Path p12 = dir.resolve("k.p12");
                 java.nio.file.Files.write(p12, createKeystore("Test Clinic", pw));
                 key = SigningKeys.open(p12, pw);
+                // read into memory: the file and its folder are not left in the temporary folder after the run
+                java.nio.file.Files.delete(p12);
+                java.nio.file.Files.delete(dir);
             } catch (IOException | KeyException e) {
                 throw new AssertionError(e);
             }
