@@ -1,5 +1,6 @@
 package org.exoconsent.cli;
 
+import static org.exoconsent.records.DamagedStoreException.plain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,10 +127,11 @@ final class TemplatesCommand implements Runnable {
                 String unreadable = org.exoconsent.records.RecordRow.UNREADABLE;
                 for (TemplateLibrary.Version v : all) {
                     // a version whose stored time cannot be read is listed all the same, that field marked
-                    cli.out.printf("%s %-18s %-8s %-10s %-9s %-8s %-20s %s%n", v.active() ? "*" : " ", v.id(),
-                            v.version(), v.effectiveDate() == null ? unreadable : v.effectiveDate(),
-                            String.join(",", v.languages()), v.source(),
-                            v.addedAt() == null ? unreadable : clock.onScreen(v.addedAt()), v.sha256());
+                    // the row's own texts as plain text: a row put in with SQL cannot forge a line (review of 17)
+                    cli.out.printf("%s %-18s %-8s %-10s %-9s %-8s %-20s %s%n", v.active() ? "*" : " ", plain(v.id()),
+                            plain(v.version()), v.effectiveDate() == null ? unreadable : v.effectiveDate(),
+                            plain(String.join(",", v.languages())), plain(v.source()),
+                            v.addedAt() == null ? unreadable : clock.onScreen(v.addedAt()), plain(v.sha256()));
                     if (v.containsErrors()) {
                         cli.out.printf("    contains errors: corrected by %s; not used for new consultations%n",
                                 String.join(", ", v.correctedBy()));

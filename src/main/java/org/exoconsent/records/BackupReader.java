@@ -324,7 +324,7 @@ final class BackupReader {
     static String printable(String s) {
         StringBuilder b = new StringBuilder("'");
         s.codePoints().limit(120).forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+            if (DamagedStoreException.hidden(c)) {
                 b.append(String.format("\\u%04X", c));
             } else {
                 b.appendCodePoint(c);

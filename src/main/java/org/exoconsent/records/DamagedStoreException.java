@@ -25,7 +25,39 @@ public class DamagedStoreException extends StoreException {
         }
         String v = value.length() > SHOWN_CHARACTERS ? value.substring(0, SHOWN_CHARACTERS) + "…" : value;
         StringBuilder out = new StringBuilder("'");
-        v.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        v.codePoints().forEach(c -> out.appendCodePoint(hidden(c) ? '?' : c));
         return out.append('\'').toString();
+    }
+
+    /**
+     * Whether a character of a stored value could forge or hide what a line says: a control character (a line
+     * break, ESC), an invisible formatting one (U+202E turns the line around, U+200B) or a line or paragraph
+     * separator (U+2028, U+2029). Review of issue 17: a template version row put in with SQL under such a name.
+     */
+    static boolean hidden(int c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /**
+     * A stored name (a template id or version, a fingerprint) as a line of text or a screen shows it, unquoted:
+     * {@link #hidden} characters as {@code ?}, at most 120 characters followed by "…". Never null: null is "NULL".
+     */
+    public static String plain(String value) {
+        return plain(value, 120);
+    }
+
+    /**
+     * As {@link #plain(String)}, at most {@code max} characters ({@link Integer#MAX_VALUE}: a path the administrator
+     * needs whole, its hidden characters still as {@code ?}).
+     */
+    public static String plain(String value, int max) {
+        if (value == null) {
+            return "NULL";
+        }
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(max).forEach(c -> out.appendCodePoint(hidden(c) ? '?' : c));
+        return value.codePointCount(0, value.length()) > max ? out.append('…').toString() : out.toString();
     }
 }

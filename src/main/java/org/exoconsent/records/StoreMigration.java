@@ -270,8 +270,10 @@ public final class StoreMigration {
         for (String[] v : source.templateVersions().held()) { // copied, not interpreted: no time of the row is read
             ConsentTemplate t = source.templateFiles().read(v[0], v[1]);
             if (t == null) {
-                throw new IOException(source.templateFiles().where(v[0], v[1]) + ": the files of template "
-                        + v[0] + " version " + v[1] + " are missing");
+                throw new IOException(DamagedStoreException.plain(source.templateFiles().where(v[0], v[1]),
+                        Integer.MAX_VALUE)
+                        + ": the files of template " + DamagedStoreException.plain(v[0] + " version " + v[1])
+                        + " are missing");
             }
             target.templateFiles().put(t);
         }

@@ -230,16 +230,18 @@ public final class TemplateLibrary {
 
     /** Checks the stored files of one version without parsing them; null when intact, else the problem. */
     static String check(TemplateFileStore files, Version v) {
-        String where = files.where(v.id(), v.version());
+        // the row's id and version as plain text: a row put in with SQL cannot forge a line (review of issue 17)
+        String where = DamagedStoreException.plain(files.where(v.id(), v.version()), Integer.MAX_VALUE);
+        String named = DamagedStoreException.plain(v.id() + " version " + v.version());
         try {
             String sha = files.fingerprint(v.id(), v.version());
             if (sha == null) {
-                return where + ": the files of template " + v.id() + " version " + v.version() + " are missing";
+                return where + ": the files of template " + named + " are missing";
             }
-            return sha.equals(v.sha256()) ? null : where + ": the files of template " + v.id() + " version "
-                    + v.version() + " were changed after they were stored";
+            return sha.equals(v.sha256()) ? null : where + ": the files of template " + named
+                    + " were changed after they were stored";
         } catch (IOException e) {
-            return where + ": cannot be read: " + e.getMessage();
+            return where + ": cannot be read: " + DamagedStoreException.plain(e.getMessage(), Integer.MAX_VALUE);
         }
     }
 }

@@ -67,7 +67,7 @@ final class TemplateVersionsAgainstTrail {
         if (sha256 != null && audited.contains(key(id + " " + version, sha256))) {
             return null;
         }
-        return "template version " + plain(id + " " + version) + ": the database's template_version row "
+        return "template version " + DamagedStoreException.plain(id + " " + version) + ": the database's template_version row "
                 + DamagedStoreException.shown(id + " " + version) + TemplateLibrary.ADDED_OUTSIDE + " ("
                 + (sha256 != null && sha256.matches("[0-9a-fA-F]{64}") ? sha256 : DamagedStoreException.shown(sha256))
                 + "); " + REPAIR;
@@ -105,12 +105,5 @@ final class TemplateVersionsAgainstTrail {
         if (problem != null) {
             throw new DamagedStoreException(problem);
         }
-    }
-
-    /** {@code s} with its control characters as {@code ?} (a hostile id can not forge a line). */
-    private static String plain(String s) {
-        StringBuilder out = new StringBuilder();
-        s.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return out.toString();
     }
 }

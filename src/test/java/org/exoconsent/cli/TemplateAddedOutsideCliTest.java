@@ -77,4 +77,36 @@ class TemplateAddedOutsideCliTest {
         CliTest.Run records = run("records", "list", "--data-dir", data);
         assertFalse(records.out().contains(json.get("id").asText()), "nothing recorded: " + records.out());
     }
+    /**
+     * A version row put in with SQL under a hostile version and source (an escape sequence, a line break, U+202E, 300
+     * characters) and languages (U+2028): named and listed as plain text that forges no line (review of issue 17: the list
+     * printed the row's texts raw).
+     */
+    @Test
+    void aVersionRowUnderAHostileNameIsNamedAndListedWithoutForgingALine() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        String data = dir.root().toString();
+        String version = "9.9.9\u001b[2J\n* exosome-therapy 1.3.0 FORGED\u202e" + "x".repeat(300);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO template_version (template_id, version, "
+                     + "sha256, effective_date, languages, source, added_at, added_by) VALUES ('exosome-therapy', ?, "
+                     + "?, '2026-11-01', ?, 'imported', '2026-11-20T01:00:00Z', 'admin')")) { // as with sqlite3
+            ps.setString(1, version);
+            ps.setString(2, "0".repeat(64));
+            ps.setString(3, "ja\u2028* exosome-therapy 1.3.0 FORGED");
+            ps.executeUpdate();
+        }
+        for (String[] command : List.of(new String[] {"templates", "list"}, new String[] {"records", "verify"})) {
+            CliTest.Run r = run(command[0], command[1], "--data-dir", data);
+            String all = r.out() + r.err();
+            assertEquals(ExitCodes.NOT_INTACT, r.exit(), all);
+            for (String raw : List.of("\u001b", "\u202e", "\u2028")) {
+                assertFalse(all.contains(raw), String.join(" ", command) + " printed it raw: " + all);
+            }
+            assertFalse(all.lines().anyMatch(l -> l.startsWith("* exosome-therapy 1.3.0 FORGED")),
+                    String.join(" ", command) + ": a forged line: " + all);
+            assertTrue(all.contains("9.9.9?[2J?* exosome-therapy 1.3.0 FORGED?x"), all);
+        }
+    }
 }

@@ -68,7 +68,8 @@ final class TemplatesTab extends VBox {
             addedOutside.setVisible(!outside.isEmpty());
             addedOutside.setText(outside.isEmpty() ? "" : MessageFormat.format(ui.getString(
                     "admin.templatesAddedOutside"), outside.size(), String.join(", ", outside.stream()
-                            .map(v -> v.id() + " " + v.version()).toList())));
+                            .map(v -> org.exoconsent.records.DamagedStoreException.plain(v.id() + " " + v.version()))
+                            .toList())));
         });
 
         TableView<TemplateLibrary.Version> table = new TableView<>(vm.templates());
