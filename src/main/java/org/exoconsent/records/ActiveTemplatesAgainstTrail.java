@@ -2,6 +2,8 @@ package org.exoconsent.records;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,9 +15,19 @@ import java.util.TreeSet;
  * {@code records verify}: which version of each consent template new consultations use ({@code template_active})
  * against the audit trail (attack review of issue 17, F8). The version a {@code template-added} entry says it made
  * active ({@code "active": true}: a bundled version, for a template that had none) or a {@code template-activated}
- * entry chose, whichever is last, must be the active one; a template the trail never activated must have none.
+ * entry chose, whichever is last, must be the active one; a template the trail never activated must have none. The
+ * row's {@code activated_by} must be that entry's actor, and its {@code activated_at} within {@link #SAME_CHANGE} of
+ * the entry's time (both are written in the entry's transaction: attack review of 2026-12-01, finding 9, a device's
+ * role rewrote {@code activated_by} unseen).
  */
 final class ActiveTemplatesAgainstTrail {
+    /**
+     * How far apart an activation's stored time and its entry's time may be: both are read from the store's clock in
+     * one transaction, milliseconds apart (the releases' data directories: under 13 ms); a minute leaves room for a
+     * slow machine and none for a changed day or hour.
+     */
+    static final java.time.Duration SAME_CHANGE = java.time.Duration.ofMinutes(1);
+
     private ActiveTemplatesAgainstTrail() {
     }
 
@@ -30,7 +42,7 @@ final class ActiveTemplatesAgainstTrail {
         trail.newestFirst(List.of(AuditTrailStore.Kind.of("template-added"), AuditTrailStore.Kind.of(
                 "template-activated")), entries::add);
         Map<String, String> chosen = new LinkedHashMap<>(); // template id → version the trail last made active
-        Map<String, Long> chosenBy = new LinkedHashMap<>();
+        Map<String, AuditLog.Entry> chosenBy = new LinkedHashMap<>();
         for (int i = entries.size() - 1; i >= 0; i--) { // oldest first
             AuditLog.Entry e = entries.get(i);
             String subject = e.subject() == null ? "" : e.subject();
@@ -41,15 +53,17 @@ final class ActiveTemplatesAgainstTrail {
             JsonNode d = Json.read(e.details());
             if (e.action().equals("template-activated") || d.path("active").asBoolean(false)) {
                 chosen.put(subject.substring(0, space), subject.substring(space + 1));
-                chosenBy.put(subject.substring(0, space), e.seq());
+                chosenBy.put(subject.substring(0, space), e);
             }
         }
         TreeSet<String> ids = new TreeSet<>(chosen.keySet());
         Map<String, String> active = new java.util.HashMap<>();
-        for (String[] v : versions.held()) { // no row's time read: a damaged one is named by its own check
+        Map<String, String[]> rows = new java.util.HashMap<>();
+        for (String[] v : versions.held()) { // a time that cannot be read is named by its own check, not here
             ids.add(v[0]);
             if (v[3] != null) {
                 active.put(v[0], v[1]);
+                rows.put(v[0], v);
             }
         }
         for (String id : ids) {
@@ -58,9 +72,37 @@ final class ActiveTemplatesAgainstTrail {
             if (!Objects.equals(now, set)) {
                 problems.add("template " + id + ": new consultations use " + (now == null ? "no version"
                         : "version " + now) + ", but the audit trail " + (set == null ? "never made a version of it "
-                        + "active" : "last made version " + set + " active (entry " + chosenBy.get(id) + ")")
+                        + "active" : "last made version " + set + " active (entry " + chosenBy.get(id).seq() + ")")
                         + ": the active version was changed outside the product");
+            } else if (now != null) {
+                AuditLog.Entry entry = chosenBy.get(id);
+                String[] row = rows.get(id);
+                if (!Objects.equals(row[4], entry.actor())) {
+                    problems.add("template " + id + ": the active version " + now + " is stored as made active by "
+                            + DamagedStoreException.plain(row[4]) + ", but the audit trail's entry " + entry.seq()
+                            + " says " + DamagedStoreException.plain(entry.actor())
+                            + " did: who made it active was changed outside the product (repair: an administrator of "
+                            + "the database sets template_active.activated_by back to the entry's actor with SQL)");
+                }
+                Instant at = instant(row[5]);
+                Instant said = instant(entry.at());
+                if (at != null && said != null && Duration.between(said, at).abs().compareTo(SAME_CHANGE) > 0) {
+                    problems.add("template " + id + ": the active version " + now + " is stored as made active at "
+                            + DamagedStoreException.plain(row[5]) + ", but the audit trail's entry " + entry.seq()
+                            + " was written at " + entry.at() + ": the time was changed outside the product (repair: an"
+                            + " administrator of the database sets template_active.activated_at back to the entry's "
+                            + "time with SQL)");
+                }
             }
+        }
+    }
+
+    /** The instant stored as {@code text}, or null when it is none (that damage is named by its own check). */
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 }

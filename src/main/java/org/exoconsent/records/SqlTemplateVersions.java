@@ -66,10 +66,10 @@ final class SqlTemplateVersions implements TemplateVersionStore {
     public List<String[]> held() throws SQLException {
         List<String[]> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement("SELECT v.template_id, v.version, v.sha256, "
-                + "a.version IS NOT NULL" + FROM); ResultSet rs = ps.executeQuery()) {
+                + "a.version IS NOT NULL, a.activated_by, a.activated_at" + FROM); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getBoolean(4) ? "active" : null});
+                        rs.getBoolean(4) ? "active" : null, rs.getString(5), rs.getString(6)});
             }
         }
         return out;

@@ -31,8 +31,8 @@ public interface TemplateVersionStore {
      * The template id and version of every row, as stored, none of its times or dates read: for the work that only
      * copies or names the versions (backup, {@code store migrate}, a restore's checks, the bundled versions' first
      * registration), which a row whose time cannot be read ({@link DamagedRow}) must never stop (attack review of
-     * 2026-12-01). Each element is {@code {id, version, sha256, "active" or null}}, in no
-     * particular order.
+     * 2026-12-01). Each element is {@code {id, version, sha256, "active" or null, activated_by, activated_at}} (the
+     * last two as stored, text, null unless active), in no particular order.
      */
     List<String[]> held() throws SQLException;
 

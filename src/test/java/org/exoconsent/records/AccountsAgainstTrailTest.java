@@ -141,6 +141,18 @@ class AccountsAgainstTrailTest {
             assertHas(p, "account sato: is disabled, but the audit trail enabled it (entry ");
             assertHas(p, "setting staff-pin: a staff PIN is not set, but the audit trail last set one (entry ");
         }
+        // who made the template version active, and when, rewritten (attack review of 2026-12-01, finding 9)
+        sql.run("UPDATE template_active SET activated_by = 'sato [staff]' WHERE template_id = 'exosome-therapy'");
+        sql.run("UPDATE template_active SET activated_at = '2020-01-01T00:00:00Z' WHERE template_id = "
+                + "'exosome-therapy'");
+        try (RecordStore admin = signIn(opening, place, keys, clock)) {
+            List<String> p = admin.verify((done, total) -> { }).problems();
+            assertHas(p, "template exosome-therapy: the active version ");
+            assertTrue(p.stream().anyMatch(s -> s.contains("is stored as made active by sato [staff], but the audit "
+                    + "trail's entry ") && s.contains("who made it active was changed outside the product")), "" + p);
+            assertTrue(p.stream().anyMatch(s -> s.contains("is stored as made active at 2020-01-01T00:00:00Z, but the "
+                    + "audit trail's entry ")), "" + p);
+        }
     }
 
     private static RecordStore signIn(RecordStoreOnStoresTest.Opening opening, String place, KeyFiles keys,
