@@ -6,7 +6,9 @@
 #   3. a records page and a lot recall on 100,000 records, with no writer and while a device keeps recording
 # PostgreSQL: Debian's server (package postgresql), started as the postgres account on a free loopback port with
 # durable settings (fsync=on); run as root. Sizes: -Dbench.commits=200 -Dbench.records=60 -Dbench.big=100000
-# -Dbench.samples=60 -Dbench.parts=commit,record,big (pass them as arguments to this script); -Dbench.stores=sqlite
+# -Dbench.samples=60 -Dbench.parts=commit,record,big (pass them as arguments to this script); warm-up: 300 consents
+# per device, then more until a round of 25 costs the JIT at most 2 ms per consent (-Dbench.warmup=300
+# -Dbench.quietJit=2, 0 to skip, -Dbench.warmupMax=3000); -Dbench.stores=sqlite
 # and -Dbench.devices=1 narrow parts 1 and 2; -Dbench.deviceOptions='-Xlog:disable -XX:StartFlightRecording=
 # filename=/tmp/dev-%p.jfr,settings=profile' gives each device's JVM more options (%p: the device's name).
 set -euo pipefail

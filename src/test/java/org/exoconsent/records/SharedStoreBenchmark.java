@@ -61,6 +61,20 @@ public final class SharedStoreBenchmark {
      * timed part (CompilationMXBean: elapsed time of the compiler threads, not their CPU) is printed beside it.
      */
     private static final int WARM_RECORD = Integer.getInteger("bench.warmup", 300);
+    /**
+     * After the fixed warm-up a device goes on warming up, in rounds of {@link #QUIET_ROUND} consents, until its JIT
+     * is quiet: at most {@code bench.quietJit} ms of compile time per consent in a round (default 2; 0 turns this
+     * off), or {@code bench.warmupMax} consents in all (default 3,000). JFR showed why (2026-12-02): after 300 or 800
+     * warm-up consents the compiler threads were still compiling the PDF writer's and the templates' largest methods
+     * at level 4 (100–430 ms each) in the timed part, 10–16 ms per consent with one device and 47–50 ms with four on
+     * 2 cores, where they slow down what is measured. A device in a clinic runs for hours after one warm-up; the
+     * timed part measures that steady state, and each device's READY line says how many consents it took. It
+     * narrows the compiling in the timed part, does not end it (run 9 in docs/BENCHMARKS.md: still 10–27 ms per consent,
+     * as methods run once per consent reach the compile thresholds only after thousands of consents).
+     */
+    private static final int QUIET_JIT = Integer.getInteger("bench.quietJit", 2);
+    private static final int WARM_MAX = Integer.getInteger("bench.warmupMax", 3000);
+    private static final int QUIET_ROUND = 25;
     /** The stores measured in parts 1 and 2 ({@code sqlite,postgresql}), and how many devices at once ({@code 1,4}). */
     private static final List<String> KINDS = List.of(System.getProperty("bench.stores", "sqlite,postgresql").split(","));
     private static final int[] DEVICES = Arrays.stream(System.getProperty("bench.devices", "1,4").split(","))
@@ -178,6 +192,8 @@ public final class SharedStoreBenchmark {
                 Place place = kind.equals("sqlite") ? sqlite(work, mode + "-" + devices) : postgres(work);
                 Result r = runDevices(place, mode, devices, mode.equals("commit") ? COMMITS : RECORDS, work);
                 double perSecond = r.count() / r.seconds();
+                System.out.printf("%-10s %d device%s warmed up on %s consents%n", kind, devices,
+                        devices == 1 ? " " : "s", String.join(", ", r.warmUps()));
                 if (devices == 1) {
                     one = perSecond;
                 }
@@ -188,6 +204,11 @@ public final class SharedStoreBenchmark {
                         devices == 1 || one == 0 ? "" : String.format(" (%.2f× one device)", perSecond / one),
                         percentile(r.main(), 50), percentile(r.main(), 95), percentile(r.after(), 50),
                         percentile(r.after(), 95));
+                System.out.printf("%-10s   the machine's CPU busy meanwhile (every process, the server's too): "
+                        + "%.0f %% of its %d cores, %.2f cores; per consent %.1f ms%n", kind, r.machineBusy() * 100,
+                        Runtime.getRuntime().availableProcessors(), r.machineBusy() * Runtime.getRuntime()
+                        .availableProcessors(), r.machineBusy() * Runtime.getRuntime().availableProcessors()
+                        * r.seconds() * 1000 / r.count());
                 System.out.printf("%-10s   refused as busy (waited past the 10 s busy timeout): %d; stored, their "
                         + "head's update left to the next write (busy): %d; CPU of the devices' JVMs: %.1f ms per "
                         + "consent (the server's own not counted); the JIT's compile time meanwhile %.1f ms per consent "
@@ -205,7 +226,7 @@ public final class SharedStoreBenchmark {
     /** What the devices of one run did together: how many, in how long, and the lock spans (ms). */
     private record Result(long count, double seconds, double[] main, double[] after, double cpuSeconds,
                           long refused, long headLate, long jitMillis, long allocatedBytes, long gcMillis,
-                          long gcCpuNanos) {
+                          long gcCpuNanos, List<String> warmUps, double machineBusy) {
     }
 
     /** Starts {@code devices} processes on the store, lets them warm up, starts them together, gathers what they did. */
@@ -214,9 +235,13 @@ public final class SharedStoreBenchmark {
         for (int d = 0; d < devices; d++) {
             started.add(Device.start(place, mode, each, "d" + d + "-" + System.nanoTime(), work));
         }
+        List<String> warmUps = new ArrayList<>(); // per device: consents before the timed part, the last round's JIT
         for (Device d : started) {
-            d.expect("READY");
+            String[] ready = d.expect("READY").split(" ");
+            warmUps.add(ready.length < 3 ? "?" : ready[1] + " (JIT " + String.format(java.util.Locale.ROOT, "%.1f",
+                    Double.parseDouble(ready[2])) + " ms per consent in the last round)");
         }
+        long[] cpu0 = machineJiffies();
         for (Device d : started) {
             d.say("GO");
         }
@@ -254,10 +279,30 @@ public final class SharedStoreBenchmark {
             }
             d.end();
         }
+        long[] cpu1 = machineJiffies();
+        double busy = cpu1[1] == cpu0[1] ? Double.NaN : (cpu1[0] - cpu0[0]) / (double) (cpu1[1] - cpu0[1]);
         return new Result(count, Duration.between(first, last).toNanos() / 1e9,
                 main.stream().mapToDouble(Double::doubleValue).toArray(),
                 after.stream().mapToDouble(Double::doubleValue).toArray(), cpu / 1e9, refused, headLate, jit,
-                allocated, gcMillis, gcCpu);
+                allocated, gcMillis, gcCpu, warmUps, busy);
+    }
+
+    /**
+     * The whole machine's CPU time so far from /proc/stat's first line, in clock ticks: {busy, total} (busy: every
+     * column but idle and iowait); {0, 0} where there is no /proc/stat. Every process counts: the devices, the
+     * PostgreSQL server, this coordinator and anything else running.
+     */
+    private static long[] machineJiffies() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total - Long.parseLong(f[4]) - Long.parseLong(f[5]), total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
     }
 
     /** One device: a JVM of its own, told what to do on its command line and when to start on its standard input. */
@@ -378,8 +423,32 @@ public final class SharedStoreBenchmark {
                     }
                 }
             }
+            int extra = 0; // consents after the fixed warm-up, until the JIT is quiet (bench.quietJit)
+            double lastRound = Double.NaN;
+            while (QUIET_JIT > 0 && !mode.equals("writer") && warm + extra < WARM_MAX) {
+                long jit = compilingMillis();
+                for (int i = 0; i < QUIET_ROUND; i++, extra++) {
+                    ConsentSession s = base[extra % 2].withId(prefix + "-w" + extra);
+                    try {
+                        if (!mode.equals("commit")) {
+                            store.confirmTreatmentAsSignedIn(s);
+                        }
+                        one(store, mode, s, pre[extra % 2], template, key);
+                    } catch (BusyException e) {
+                        // as in the fixed warm-up: not counted
+                    } catch (StoreException e) {
+                        if (!(e.getCause() instanceof BusyException)) {
+                            throw e;
+                        }
+                    }
+                }
+                lastRound = (compilingMillis() - jit) / (double) QUIET_ROUND;
+                if (lastRound <= QUIET_JIT) {
+                    break;
+                }
+            }
             spans.clear();
-            System.out.println("READY");
+            System.out.println("READY " + (warm + extra) + " " + lastRound);
             String go = in.readLine();
             if (!"GO".equals(go)) {
                 return;
