@@ -73,11 +73,11 @@ final class BackupCommand implements Callable<Integer> {
                         + "verify names them too):");
                 b.damaged().forEach(l -> root.err.println("  " + l));
             }
-            if (!b.draftsLeftOut().isEmpty()) {
-                root.err.println("Warning: this backup does not hold " + b.draftsLeftOut().size() + " draft(s) "
-                        + "whose rows were changed outside ExoConsent (drafts are not records; everything else was "
-                        + "backed up):");
-                b.draftsLeftOut().forEach(l -> root.err.println("  " + l));
+            if (!b.rowsLeftOut().isEmpty()) {
+                root.err.println("Warning: this backup does not hold " + b.rowsLeftOut().size() + " row(s) "
+                        + "changed outside ExoConsent that are not records (drafts, template files ExoConsent never "
+                        + "writes; everything else was backed up):");
+                b.rowsLeftOut().forEach(l -> root.err.println("  " + l));
             }
             return b.whole() ? ExitCodes.OK : ExitCodes.NOT_INTACT;
         } catch (StoreException e) {

@@ -740,15 +740,16 @@ public final class RecordStore implements AutoCloseable {
      * entry's sequence number and hash, as the clinic's anchor recorded it), the documents the index names that
      * it could not hold, one line each naming the document and why (empty for a backup that restores whole), the
      * rows changed outside the product that it holds and a restore refuses ({@code damaged}: a template version's or
-     * an account's value that cannot be read; the backup will not restore until they are repaired), and the draft rows
-     * of a PostgreSQL store changed outside the product that it left out ({@code draftsLeftOut}: it restores without
-     * them), one line each as {@link DamagedRow} names a row (attack review of 2026-12-01).
+     * an account's value that cannot be read; the backup will not restore until they are repaired), and the rows of a
+     * PostgreSQL store changed outside the product that it left out because they are not records ({@code rowsLeftOut}:
+     * drafts, and template files under an id, version or name the product never writes; it restores without them),
+     * one line each as {@link DamagedRow} names a row (attack review of 2026-12-01, review of 2026-12-02).
      */
     public record BackupFile(Path file, int entries, long bytes, String sha256, long headSeq, String headHash,
-                             List<String> leftOut, List<String> damaged, List<String> draftsLeftOut) {
+                             List<String> leftOut, List<String> damaged, List<String> rowsLeftOut) {
         /** Whether the backup holds the whole store as the product wrote it: it restores, and nothing is missing. */
         public boolean whole() {
-            return leftOut.isEmpty() && damaged.isEmpty() && draftsLeftOut.isEmpty();
+            return leftOut.isEmpty() && damaged.isEmpty() && rowsLeftOut.isEmpty();
         }
 
         /** Whether a restore would take it (no document left out, no damaged row a restore refuses). */
@@ -846,7 +847,7 @@ public final class RecordStore implements AutoCloseable {
             AuditHead.Head[] at = new AuditHead.Head[1];
             List<String> leftOut = new ArrayList<>();
             List<String> damaged = new ArrayList<>();
-            List<String> draftsLeftOut = new ArrayList<>();
+            List<String> rowsLeftOut = new ArrayList<>();
             int entries;
             if (dir == null) {
                 // issue 17 §4: one REPEATABLE READ snapshot of the whole shared store, copied into a data directory
@@ -854,7 +855,7 @@ public final class RecordStore implements AutoCloseable {
                 // the MADE-FROM entry: it restores into a new PostgreSQL store or into a data directory alike
                 copied = OwnerOnly.createTempDirectory(target.getParent(), "." + target.getFileName() + ".store-");
                 DataDirectory copy = new DataDirectory(copied.resolve("data"));
-                at[0] = SqlStoreCopy.intoDataDirectory((PostgresStores) stores, copy, draftsLeftOut);
+                at[0] = SqlStoreCopy.intoDataDirectory((PostgresStores) stores, copy, rowsLeftOut);
                 try (SqliteStores s = SqliteStores.open(copy)) {
                     // the copy is what the backup holds: its rows a restore would refuse, named
                     entries = Backup.write(copy, s, tmp, passphrase, () -> damaged.addAll(unreadableRows(s)),
@@ -887,9 +888,9 @@ public final class RecordStore implements AutoCloseable {
             // put in place in the write that appends its entry: no backup without its entry (issue 15 §2)
             placeAudited(file, "backup-created", target.toString(), Json.of("entries", entries, "bytes", size, "sha256",
                     sha, "encrypted", true, "auditHead", headSeq + " " + headHash, "leftOut", leftOut.size(),
-                    "damaged", damaged.size(), "draftsLeftOut", draftsLeftOut.size()));
+                    "damaged", damaged.size(), "rowsLeftOut", rowsLeftOut.size()));
             return new BackupFile(target, entries, size, sha, headSeq, headHash, List.copyOf(leftOut),
-                    List.copyOf(damaged), List.copyOf(draftsLeftOut));
+                    List.copyOf(damaged), List.copyOf(rowsLeftOut));
         } catch (SQLException e) {
             throw dbFailure(e);
         } catch (IOException e) {

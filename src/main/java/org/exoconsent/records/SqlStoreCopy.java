@@ -210,11 +210,14 @@ final class SqlStoreCopy {
      * A draft row that cannot be written as a data directory's draft (a name that is not a draft's, a time that is
      * not an instant of the years 1800 to 9999: written by a device's role with SQL, attack review of 2026-12-01) is
      * left out of the copy and named in {@code damaged} as {@link DamagedRow} names a row: drafts are not records, so
-     * the rest of the store is still copied (the caller says the backup is written without it).
+     * the rest of the store is still copied (the caller says the backup is written without it). So is a
+     * {@code template_file} row whose template id, version or file name is none the product writes (a device's role
+     * may insert such rows; review of 2026-12-02: a name that is a path ended the whole backup, exit 4).
      *
      * @param from    the store, outside any transaction of its opening
      * @param to      a data directory that does not exist yet, in a folder of this account's alone
-     * @param damaged filled with one line per draft row left out, naming the table, row, column and value
+     * @param damaged filled with one line per draft or template file row left out, naming the table, row, column and
+     *                value
      * @return the audit trail's newest entry in the copy (null for an empty trail)
      */
     static AuditHead.Head intoDataDirectory(PostgresStores from, DataDirectory to, List<String> damaged)
@@ -269,9 +272,27 @@ final class SqlStoreCopy {
             try (Statement st = from.db.createStatement(); ResultSet rs = st.executeQuery("SELECT template_id, "
                     + "version, name, content FROM template_file ORDER BY 1, 2, 3")) {
                 while (rs.next()) {
-                    Path folder = templateFolder(to, rs.getString(1), rs.getString(2));
+                    String id = rs.getString(1);
+                    String version = rs.getString(2);
+                    String name = rs.getString(3);
+                    // a row no template version of the product could have (a device's role may insert template_file
+                    // rows): named and left out like a damaged draft, never a path outside the version's folder and
+                    // never the end of the whole backup (it ended in exit 4 before)
+                    String column = !templateId(id) ? "template_id" : !templateVersion(version) ? "version"
+                            : !templateFileName(name) ? "name" : null;
+                    if (column != null) {
+                        damaged.add(DamagedRow.of("template file " + DamagedStoreException.shown(id + " " + version
+                                + " " + name), "template_file", id + " " + version + " " + name, column,
+                                column.equals("template_id") ? id : column.equals("version") ? version : name,
+                                column.equals("name") ? "a template file's name (letters, digits, '.', '_' or '-', "
+                                + "not starting with '.')" : column.equals("version") ? "a template version (e.g. "
+                                + "1.3.0)" : "a template's id (lower-case letters, digits and '-')",
+                                TEMPLATE_FILE_REPAIR).getMessage());
+                        continue;
+                    }
+                    Path folder = templateFolder(to, id, version);
                     OwnerOnly.createDirectories(folder);
-                    OwnerOnly.write(folder.resolve(fileName(rs.getString(3))), rs.getBytes(4));
+                    OwnerOnly.write(folder.resolve(fileName(name)), rs.getBytes(4));
                 }
             }
             AuditLog.Entry newest = from.auditTrail().newest();
@@ -316,8 +337,25 @@ final class SqlStoreCopy {
     }
 
     /** A template version's folder in a data directory ({@code templates/VERSION/ID}, as FolderTemplates keeps it). */
+    /** The repair of a template file row no template version of the product has, said after it is named. */
+    private static final String TEMPLATE_FILE_REPAIR = "this file was left out of the backup (ExoConsent writes no file "
+            + "of that name; everything else was copied): an administrator of the database removes the row and makes "
+            + "the backup again";
+
+    private static boolean templateId(String id) {
+        return id != null && id.matches("[a-z0-9][a-z0-9-]{0,99}");
+    }
+
+    private static boolean templateVersion(String version) {
+        return version != null && version.matches("\\d{1,9}\\.\\d{1,9}(\\.\\d{1,9})?");
+    }
+
+    private static boolean templateFileName(String name) {
+        return name != null && name.matches("[A-Za-z0-9_.-]{1,200}") && !name.startsWith(".");
+    }
+
     private static Path templateFolder(DataDirectory dir, String id, String version) throws IOException {
-        if (!id.matches("[a-z0-9][a-z0-9-]{0,99}") || !version.matches("\\d{1,9}\\.\\d{1,9}(\\.\\d{1,9})?")) {
+        if (!templateId(id) || !templateVersion(version)) {
             throw new IOException("template " + id + " version " + version + ": not a template's id and version "
                     + "(changed outside ExoConsent?)");
         }
@@ -325,7 +363,7 @@ final class SqlStoreCopy {
     }
 
     private static String fileName(String name) throws IOException {
-        if (!name.matches("[A-Za-z0-9_.-]{1,200}") || name.startsWith(".")) {
+        if (!templateFileName(name)) {
             throw new IOException(name + ": not a template's file name (changed outside ExoConsent?)");
         }
         return name;

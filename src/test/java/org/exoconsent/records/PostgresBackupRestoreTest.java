@@ -347,7 +347,7 @@ class PostgresBackupRestoreTest {
                 "draft '" + inProgress + "': the database's draft row '" + inProgress + "' was changed outside the "
                 + "product: the column updated_at holds 'garbage', not an instant; this draft was left out of the "
                 + "backup (a draft is not a record; everything else was copied): remove the row, or restore its "
-                + "value from an earlier backup, and make the backup again"), b.draftsLeftOut());
+                + "value from an earlier backup, and make the backup again"), b.rowsLeftOut());
         try (Connection c = clinic.database().appConnection()) {
             assertEquals(before, rows(c, "SELECT * FROM draft ORDER BY name"), "the store's drafts as they were");
         }
@@ -362,6 +362,45 @@ class PostgresBackupRestoreTest {
         }
         assertFalse(Files.exists(tmp.resolve("evil.json")) || Files.exists(tmp.resolve("restored").resolve(
                 "evil.json")), "nothing written outside the drafts");
+    }
+
+    /**
+     * Review of 2026-12-02: a template version row under an id that is a path, and a file row of it, both inserted by a
+     * device's role (the file table's CHECK takes any file name ending in .yaml; the id is not checked by the server).
+     * The backup ended in a raw IOException, exit 4, writing nothing. Now the file row is named and left out, never
+     * written outside the version's folder, the version row named as damage, and the backup written.
+     */
+    @Test
+    void aTemplateFileRowUnderAnIdThatIsAPathIsNamedAndLeftOutAndTheBackupIsWritten() throws Exception {
+        try (Connection app = clinic.database().appConnection(); Statement st = app.createStatement()) {
+            app.setAutoCommit(false); // the file's foreign key is checked at the commit
+            st.executeUpdate("INSERT INTO template_version (template_id, version, sha256, effective_date, languages, "
+                    + "source, added_at, added_by) SELECT '../../evil', version, sha256, effective_date, languages, "
+                    + "'imported', added_at, added_by FROM template_version LIMIT 1");
+            st.executeUpdate("INSERT INTO template_file (template_id, version, name, content) SELECT '../../evil', "
+                    + "version, name, content FROM template_file WHERE template_id = 'exosome-therapy' AND name = "
+                    + "'template.yaml' LIMIT 1");
+            app.commit();
+        }
+        RecordStore.BackupFile b;
+        try (RecordStore store = signIn(source(clinic))) {
+            b = store.backup(tmp.resolve("template-file.exo"), PASSPHRASE);
+        }
+        assertTrue(Files.isRegularFile(b.file()), "the backup was written");
+        assertFalse(b.whole());
+        assertEquals(1, b.rowsLeftOut().size(), "" + b.rowsLeftOut());
+        String named = b.rowsLeftOut().get(0);
+        assertTrue(named.startsWith("template file '../../evil "), named);
+        assertTrue(named.contains("the database's template_file row '../../evil ") && named.contains("the column "
+                + "template_id holds '../../evil', not a template's id") && named.contains("this file was left out "
+                + "of the backup"), named);
+        assertTrue(b.damaged().stream().anyMatch(d -> d.contains("../../evil")), "the version row named too: "
+                + b.damaged());
+        try (java.util.stream.Stream<Path> all = Files.walk(tmp)) {
+            assertEquals(List.of(), all.filter(f -> f.getFileName().toString().equals("template.yaml")
+                    && !f.toString().contains("templates")).toList(), "no template file written outside a folder "
+                    + "of the templates");
+        }
     }
 
     /**
@@ -390,7 +429,7 @@ class PostgresBackupRestoreTest {
                 + "row '") && named.contains("the column effective_date holds 'someday', not a date"), named);
         assertTrue(b.damaged().get(1).contains(" 9.9.9: the database's template_version row '")
                 && b.damaged().get(1).contains(TemplateLibrary.ADDED_OUTSIDE), b.damaged().get(1));
-        assertEquals(List.of(), b.draftsLeftOut());
+        assertEquals(List.of(), b.rowsLeftOut());
 
         Path to = tmp.resolve("restored");
         RefusedException e = assertThrows(RefusedException.class, () -> RecordStore.restore(b.file(),

@@ -397,11 +397,11 @@ public final class AdminViewModel {
     public void backup(Path out, char[] passphrase, Consumer<RecordStore.BackupFile> done) {
         run("backup", () -> backupRestore.backup(out, passphrase), b -> {
             done.accept(b);
-            if (!b.damaged().isEmpty() || !b.draftsLeftOut().isEmpty()) { // attack review of 2026-12-01
+            if (!b.damaged().isEmpty() || !b.rowsLeftOut().isEmpty()) { // attack review of 2026-12-01
                 List<String> named = new java.util.ArrayList<>(b.leftOut());
                 named.addAll(b.damaged());
-                named.addAll(b.draftsLeftOut());
-                return Message.of(b.restores() ? "admin.backedUpWithoutDrafts" : "admin.backedUpDamaged", b.file(),
+                named.addAll(b.rowsLeftOut());
+                return Message.of(b.restores() ? "admin.backedUpWithoutRows" : "admin.backedUpDamaged", b.file(),
                         named.size(), String.join("\n", named));
             }
             return b.whole() ? Message.of("admin.backedUp", b.file(), b.bytes())
