@@ -30,9 +30,10 @@ import org.flywaydb.core.api.FlywayException;
 public final class PostgresSchema {
     /**
      * The newest schema version: SQLite's version 14 (the same schema), the template versions' files (V15, the
-     * shared store's alone) and the recording's lookup indexes (V16; SQLite's V17, {@link Schema#LATEST}).
+     * shared store's alone), the recording's lookup indexes (V16; SQLite's V17, {@link Schema#LATEST}) and the signed
+     * PDFs stored without the server's attempt to compress them (V18).
      */
-    public static final int LATEST = 16;
+    public static final int LATEST = 18;
 
     /** Where Flyway finds PostgreSQL's migrations (the vendor's folder beside SQLite's). */
     public static final String MIGRATIONS = "classpath:db/migration/postgresql";

@@ -42,11 +42,11 @@ class PostgresSchemaTest {
     }
 
     @Test
-    void aNewDatabaseIsBroughtToSchema16AndTheAppRoleReadsTheVersion() throws Exception {
-        assertEquals(new PostgresSchema.Migration(0, 16), migrate());
+    void aNewDatabaseIsBroughtToSchema18AndTheAppRoleReadsTheVersion() throws Exception {
+        assertEquals(new PostgresSchema.Migration(0, 18), migrate());
         try (Connection owner = db.ownerConnection(); Connection app = db.appConnection()) {
-            assertEquals(16, PostgresSchema.version(owner));
-            assertEquals(16, PostgresSchema.version(app));
+            assertEquals(18, PostgresSchema.version(owner));
+            assertEquals(18, PostgresSchema.version(app));
             assertEquals(List.of("account", "audit", "audit_head", "clinic", "clinic_text", "correction", "document",
                     "draft", "exoconsent_schema_history", "lot", "physician", "physician_text", "product",
                     "product_text", "record", "setting", "signing_key", "template_active", "template_correction",
@@ -65,11 +65,11 @@ class PostgresSchemaTest {
             before = schemaAndRights(owner);
         }
         PostgresSchema.Migration again = migrate();
-        assertEquals(new PostgresSchema.Migration(16, 16), again);
+        assertEquals(new PostgresSchema.Migration(18, 18), again);
         assertTrue(again.unchanged());
         try (Connection owner = db.ownerConnection()) {
             assertEquals(before, schemaAndRights(owner));
-            assertEquals(List.of("14", "15", "16"), strings(owner, "SELECT version FROM exoconsent_schema_history "
+            assertEquals(List.of("14", "15", "16", "18"), strings(owner, "SELECT version FROM exoconsent_schema_history "
                     + "WHERE version IS NOT NULL"));
         }
     }
@@ -386,17 +386,47 @@ class PostgresSchemaTest {
         }
     }
 
+    /**
+     * A store of the release before (schema 16, a document stored) upgraded to 18: the documents read back as the
+     * same bytes, and a new one is stored as it is where the server compressed it before (V18: the signed PDFs,
+     * compressed already, no longer pass through the server's compression inside the chain head's lock).
+     */
+    @Test
+    void aStoreOfSchema16IsUpgradedItsDocumentsUnchangedAndNewOnesStoredUncompressed() throws Exception {
+        org.flywaydb.core.Flyway.configure().dataSource(db.ownerDataSource()).locations(PostgresSchema.MIGRATIONS)
+                .table(PostgresSchema.HISTORY_TABLE).target("16").load().migrate(); // as the release before left it
+        byte[] compressible = "%PDF-1.7 a page of text that compresses well. ".repeat(2000)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (Connection owner = db.ownerConnection()) {
+            assertEquals(16, PostgresSchema.version(owner));
+            insertDocument(owner, "before.pdf", compressible);
+            assertEquals(List.of("pglz"), strings(owner, "SELECT pg_column_compression(content) FROM document"),
+                    "schema 16: the server compressed what it could");
+        }
+
+        assertEquals(new PostgresSchema.Migration(16, 18), migrate());
+        try (Connection app = db.appConnection()) {
+            insertDocument(app, "after.pdf", compressible);
+            assertEquals(List.of("after.pdf null " + compressible.length, "before.pdf pglz " + compressible.length),
+                    strings(app, "SELECT name || ' ' || coalesce(pg_column_compression(content), 'null') || ' ' || "
+                            + "octet_length(content) FROM document ORDER BY name"));
+            assertEquals(List.of("t"), strings(app, "SELECT bool_and(content = decode('"
+                    + java.util.HexFormat.of().formatHex(compressible) + "', 'hex')) FROM document"),
+                    "both read back as the same bytes");
+        }
+    }
+
     @Test
     void aDatabaseOfANewerProgramIsRefusedNamingBothVersions() throws Exception {
         migrate();
         try (Connection owner = db.ownerConnection()) {
             execute(owner, "INSERT INTO exoconsent_schema_history (installed_rank, version, description, type, "
-                    + "script, checksum, installed_by, execution_time, success) VALUES (99, '17', 'future', 'SQL', "
-                    + "'V17__future.sql', 0, 'x', 0, true)");
+                    + "script, checksum, installed_by, execution_time, success) VALUES (99, '99', 'future', 'SQL', "
+                    + "'V99__future.sql', 0, 'x', 0, true)");
         }
         RefusedException e = assertThrows(RefusedException.class, this::migrate);
-        assertTrue(e.getMessage().contains(db.database()) && e.getMessage().contains("version 17")
-                && e.getMessage().contains("version 16"), e.getMessage());
+        assertTrue(e.getMessage().contains(db.database()) && e.getMessage().contains("version 99")
+                && e.getMessage().contains("version 18"), e.getMessage());
     }
 
     @Test
@@ -493,9 +523,12 @@ class PostgresSchemaTest {
     }
 
     private static void insertDocument(Connection c, String name) throws SQLException {
+        insertDocument(c, name, "%PDF-1.7 signed".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void insertDocument(Connection c, String name, byte[] pdf) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO document (name, content, sha256, size, stored_at) "
                 + "VALUES (?, ?, encode(sha256(?), 'hex'), ?, '2026-11-30T10:00:00Z')")) {
-            byte[] pdf = "%PDF-1.7 signed".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             ps.setString(1, name);
             ps.setBytes(2, pdf);
             ps.setBytes(3, pdf);
