@@ -69,39 +69,48 @@ final class ActiveTemplatesAgainstTrail {
         for (String id : ids) {
             String now = active.get(id);
             String set = chosen.get(id);
+            // every value from the store shown as plain text: a row put in with SQL may hold escape sequences or
+            // line breaks that would forge a line of the report (review of 2026-12-02)
+            String template = "template " + DamagedStoreException.plain(id);
             if (!Objects.equals(now, set)) {
-                problems.add("template " + id + ": new consultations use " + (now == null ? "no version"
-                        : "version " + now) + ", but the audit trail " + (set == null ? "never made a version of it "
-                        + "active" : "last made version " + set + " active (entry " + chosenBy.get(id).seq() + ")")
+                problems.add(template + ": new consultations use " + (now == null ? "no version"
+                        : "version " + DamagedStoreException.plain(now)) + ", but the audit trail " + (set == null
+                        ? "never made a version of it active" : "last made version " + DamagedStoreException.plain(set)
+                        + " active (entry " + chosenBy.get(id).seq() + ")")
                         + ": the active version was changed outside the product");
             } else if (now != null) {
                 AuditLog.Entry entry = chosenBy.get(id);
                 String[] row = rows.get(id);
+                String version = template + ": the active version " + DamagedStoreException.plain(now);
                 if (!Objects.equals(row[4], entry.actor())) {
-                    problems.add("template " + id + ": the active version " + now + " is stored as made active by "
-                            + DamagedStoreException.plain(row[4]) + ", but the audit trail's entry " + entry.seq()
-                            + " says " + DamagedStoreException.plain(entry.actor())
-                            + " did: who made it active was changed outside the product (repair: an administrator of "
-                            + "the database sets template_active.activated_by back to the entry's actor with SQL)");
+                    problems.add(version + " is stored as made active by " + DamagedStoreException.shown(row[4])
+                            + ", but the audit trail's entry " + entry.seq() + " says "
+                            + DamagedStoreException.shown(entry.actor()) + " did: who made it active was changed "
+                            + "outside the product (repair: an administrator of the database sets "
+                            + "template_active.activated_by back to the entry's actor with SQL)");
                 }
                 Instant at = instant(row[5]);
                 Instant said = instant(entry.at());
                 if (at != null && said != null && Duration.between(said, at).abs().compareTo(SAME_CHANGE) > 0) {
-                    problems.add("template " + id + ": the active version " + now + " is stored as made active at "
-                            + DamagedStoreException.plain(row[5]) + ", but the audit trail's entry " + entry.seq()
-                            + " was written at " + entry.at() + ": the time was changed outside the product (repair: an"
-                            + " administrator of the database sets template_active.activated_at back to the entry's "
-                            + "time with SQL)");
+                    problems.add(version + " is stored as made active at " + DamagedStoreException.shown(row[5])
+                            + ", but the audit trail's entry " + entry.seq() + " was written at "
+                            + DamagedStoreException.shown(entry.at()) + ": the time was changed outside the product "
+                            + "(repair: an administrator of the database sets template_active.activated_at back to "
+                            + "the entry's time with SQL)");
                 }
             }
         }
     }
 
-    /** The instant stored as {@code text}, or null when it is none (that damage is named by its own check). */
+    /**
+     * The instant stored as {@code text}, or null when it is none or outside the years 1800 to 9999 (that damage is
+     * named by its own check, {@code activationTimeProblems}, not twice).
+     */
     private static Instant instant(String text) {
         try {
-            return text == null ? null : Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
+            Instant at = text == null ? null : Instant.parse(text);
+            return at == null || !DamagedRow.plausibleYear(at.atZone(java.time.ZoneOffset.UTC).getYear()) ? null : at;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
             return null;
         }
     }

@@ -96,6 +96,22 @@ class TemplateAddedOutsideCliTest {
             ps.setString(2, "0".repeat(64));
             ps.setString(3, "ja\u2028* exosome-therapy 1.3.0 FORGED");
             ps.executeUpdate();
+            // and one made active under a hostile id (review of 2026-12-02: the active-version check printed it raw)
+            String id = "evil\u001b[2J\nPROBLEM: none x";
+            String active = "1.0\n8 records checked, 0 problems";
+            try (java.sql.PreparedStatement other = c.prepareStatement("INSERT INTO template_version (template_id, "
+                    + "version, sha256, effective_date, languages, source, added_at, added_by) VALUES (?, ?, ?, "
+                    + "'2026-11-01', 'ja', 'imported', '2026-11-20T01:00:00Z', 'admin')");
+                 java.sql.PreparedStatement activate = c.prepareStatement("INSERT INTO template_active (template_id, "
+                         + "version, activated_at, activated_by) VALUES (?, ?, '2026-11-20T01:00:00Z', 'admin')")) {
+                other.setString(1, id);
+                other.setString(2, active);
+                other.setString(3, "0".repeat(64));
+                other.executeUpdate();
+                activate.setString(1, id);
+                activate.setString(2, active);
+                activate.executeUpdate();
+            }
         }
         for (String[] command : List.of(new String[] {"templates", "list"}, new String[] {"records", "verify"})) {
             CliTest.Run r = run(command[0], command[1], "--data-dir", data);
@@ -104,7 +120,8 @@ class TemplateAddedOutsideCliTest {
             for (String raw : List.of("\u001b", "\u202e", "\u2028")) {
                 assertFalse(all.contains(raw), String.join(" ", command) + " printed it raw: " + all);
             }
-            assertFalse(all.lines().anyMatch(l -> l.startsWith("* exosome-therapy 1.3.0 FORGED")),
+            assertFalse(all.lines().anyMatch(l -> l.startsWith("* exosome-therapy 1.3.0 FORGED")
+                    || l.startsWith("PROBLEM: none") || l.startsWith("8 records checked")),
                     String.join(" ", command) + ": a forged line: " + all);
             assertTrue(all.contains("9.9.9?[2J?* exosome-therapy 1.3.0 FORGED?x"), all);
         }

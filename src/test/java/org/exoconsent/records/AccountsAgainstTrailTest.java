@@ -148,9 +148,9 @@ class AccountsAgainstTrailTest {
         try (RecordStore admin = signIn(opening, place, keys, clock)) {
             List<String> p = admin.verify((done, total) -> { }).problems();
             assertHas(p, "template exosome-therapy: the active version ");
-            assertTrue(p.stream().anyMatch(s -> s.contains("is stored as made active by sato [staff], but the audit "
+            assertTrue(p.stream().anyMatch(s -> s.contains("is stored as made active by 'sato [staff]', but the audit "
                     + "trail's entry ") && s.contains("who made it active was changed outside the product")), "" + p);
-            assertTrue(p.stream().anyMatch(s -> s.contains("is stored as made active at 2020-01-01T00:00:00Z, but the "
+            assertTrue(p.stream().anyMatch(s -> s.contains("is stored as made active at '2020-01-01T00:00:00Z', but the "
                     + "audit trail's entry ")), "" + p);
         }
     }
