@@ -46,7 +46,7 @@ public final class AdminView extends BorderPane {
         setTop(top);
         TabPane tabs = new TabPane(tab("admin.users", users()), tab("admin.settings", settings()),
                 tab("admin.clinic", clinic()), tab("admin.templates", scrolling(new TemplatesTab(vm, ui))),
-                tab("admin.backup", backup()));
+                tab("admin.backup", scrolling(backup())));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("admin-tabs");
         CatalogTabs.addAfter(tabs, "tab-clinic", vm, ui); // physicians, products and lots
@@ -63,7 +63,9 @@ public final class AdminView extends BorderPane {
         reading.setPrefSize(28, 28);
         reading.visibleProperty().bind(vm.busyProperty());
         reading.managedProperty().bind(reading.visibleProperty());
-        HBox status = new HBox(10, reading, message);
+        javafx.scene.control.ScrollPane messageArea = org.exoconsent.ui.controls.MessageArea.around(message);
+        HBox.setHgrow(messageArea, javafx.scene.layout.Priority.ALWAYS);
+        HBox status = new HBox(10, reading, messageArea);
         status.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox bottom = new VBox(status);
         bottom.setPadding(new Insets(8, 16, 12, 16));
@@ -376,7 +378,7 @@ public final class AdminView extends BorderPane {
         return new VBox(3, l, field);
     }
 
-    private javafx.scene.Node backup() {
+    private javafx.scene.layout.Region backup() {
         // named by the clinic's date and time (the suggestion follows the clinic's zone once it is read)
         java.util.function.Function<org.exoconsent.consent.ClinicClock, String> suggested = c -> Path.of(
                 System.getProperty("user.home"), "ExoConsent-backups", "exoconsent-" + c.now().format(

@@ -272,15 +272,24 @@ public final class RecordsView extends BorderPane {
                 permitted(exportPatient, Permission.EXPORT, "home.onlyRecords"),
                 permitted(audit, Permission.EXPORT, "home.onlyRecords"), bar, cancel);
         actions.setRowValignment(javafx.geometry.VPos.TOP); // buttons in a row level, reasons under them
-        VBox bottom = new VBox(8, paging, actions, message);
+        VBox bottom = new VBox(8, paging, actions, org.exoconsent.ui.controls.MessageArea.around(message));
         if (copies != null) {
             copies.recordIdProperty().bind(Bindings.createStringBinding(() -> selected() == null ? null
                     : selected().id(), table.getSelectionModel().selectedItemProperty()));
             copies.noCardProperty().bind(refusalSelected);
-            bottom.getChildren().add(copies.compact());
+            bottom.getChildren().add(copies.compact()); // under the message, within the lower part's scrolling
         }
         bottom.setPadding(new Insets(8, 16, 12, 16));
-        setBottom(bottom);
+        // the lower part (paging, actions, message, patient-copy bar) takes at most 45 % of the screen's height and
+        // scrolls beyond it: the records table keeps its rows on a 1280×800 screen (seen 2026-12-02: a long message
+        // left the table its header only and pushed the patient-copy bar out of the window)
+        javafx.scene.control.ScrollPane lower = new javafx.scene.control.ScrollPane(bottom);
+        lower.setFitToWidth(true);
+        lower.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        lower.getStyleClass().add("records-lower");
+        lower.maxHeightProperty().bind(heightProperty().multiply(0.45));
+        lower.setMinHeight(0);
+        setBottom(lower);
         vm.search();
     }
 

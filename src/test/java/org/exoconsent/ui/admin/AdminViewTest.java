@@ -170,7 +170,8 @@ class AdminViewTest {
         waitUntil(() -> !outside.getText().isEmpty(), "the version added outside named");
         assertTrue(outside.isVisible());
         assertEquals("1 template version was added outside ExoConsent (no audit entry records it): it is never used "
-                + "and cannot be activated. Run records verify; it names the repair: exosome-therapy 9.0.0",
+                + "and cannot be activated. Run \"Verify all\" on the records screen (or exoconsent records "
+                + "verify); it names the repair: exosome-therapy 9.0.0",
                 outside.getText());
         assertFalse(robot.lookup("#admin-templates-damaged").queryAs(Label.class).isVisible(),
                 "no value that cannot be read");
