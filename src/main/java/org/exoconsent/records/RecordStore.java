@@ -796,19 +796,58 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * What a restore of a copy of {@code s} would refuse, short of the audit chain and the documents: the
+     * {@link #unreadableRows}, and every row the audit trail disagrees with as {@code records verify} holds them —
+     * signing keys ({@link KeyRegistry#againstTrail}), accounts ({@link AccountsAgainstTrail}; its notes are not
+     * refusals), settings ({@link SettingsAgainstTrail}), the active versions and who made them active
+     * ({@link ActiveTemplatesAgainstTrail}), each version's files against its SHA-256 ({@link TemplateLibrary#check}),
+     * the marks of corrected versions, the activation times and the lots' compared forms. Review of 2026-12-02: an
+     * account's roles or an activation's actor changed with SQL, or a template file row added under a real version,
+     * made a backup that said it would restore (exit 0) and whose restore then refused it. One line each, no line
+     * twice; database rows and the template versions' files only, no signed document is read.
+     */
+    private static List<String> refusedByRestore(Stores s) throws SQLException, StoreException {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(unreadableRows(s));
+        List<String> problems = new ArrayList<>();
+        try {
+            problems.addAll(KeyRegistry.againstTrail(s.signingKeys()));
+        } catch (DamagedRow e) {
+            problems.add(e.getMessage());
+        }
+        AccountsAgainstTrail.check(s.accounts(), s.auditTrail(), problems, new ArrayList<>());
+        SettingsAgainstTrail.check(s.settings(), s.auditTrail(), problems);
+        ActiveTemplatesAgainstTrail.check(s.templateVersions(), s.auditTrail(), problems);
+        for (String[] held : s.templateVersions().held()) {
+            TemplateLibrary.Version v;
+            try {
+                v = s.templateVersions().find(held[0], held[1]);
+            } catch (DamagedRow e) {
+                continue; // named by unreadableRows
+            }
+            String problem = v == null ? null : TemplateLibrary.check(s.templateFiles(), v);
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        problems.addAll(s.templateVersions().checkCorrections());
+        problems.addAll(s.templateVersions().activationTimeProblems());
+        problems.addAll(s.catalog().lotKeyProblems());
+        out.addAll(problems);
+        return new ArrayList<>(out);
+    }
+
+    /**
      * Every value of {@code s} changed outside the product that {@code records verify} names as a problem and that a
      * copy of the store would carry as it is, one line each naming the table, row, column and value and its repair:
-     * {@link #unreadableRows} (records' times, accounts, signing keys, template versions), the lots' expiry and compared
-     * forms ({@link CatalogStore#lotKeyProblems}), the audit trail's entries (a time that cannot be read, an entry
-     * altered or missing: {@link AuditLog#verifyChain}) and the active versions' activation times. Database rows only,
-     * no document is read. {@link StoreMigration} refuses to copy such a store (brief C of issue 17: the copy was
+     * {@link #refusedByRestore} (records' times, accounts, signing keys, settings, template versions and their files,
+     * the active versions, the lots' expiry and compared forms) and the audit trail's entries (a time that cannot be
+     * read, an entry altered or missing: {@link AuditLog#verifyChain}). Database rows and template files only, no
+     * signed document is read. {@link StoreMigration} refuses to copy such a store (brief C of issue 17: the copy was
      * committed, then refused by the new store's verification, and left behind in the new database).
      */
     static List<String> changedOutside(Stores s) throws SQLException, StoreException {
-        List<String> out = new ArrayList<>(unreadableRows(s));
-        out.addAll(s.catalog().lotKeyProblems());
+        List<String> out = new ArrayList<>(refusedByRestore(s));
         out.addAll(new AuditLog(s.auditTrail(), s.auditHead()).verifyChain());
-        out.addAll(s.templateVersions().activationTimeProblems());
         return out;
     }
 
@@ -858,7 +897,7 @@ public final class RecordStore implements AutoCloseable {
                 at[0] = SqlStoreCopy.intoDataDirectory((PostgresStores) stores, copy, rowsLeftOut);
                 try (SqliteStores s = SqliteStores.open(copy)) {
                     // the copy is what the backup holds: its rows a restore would refuse, named
-                    entries = Backup.write(copy, s, tmp, passphrase, () -> damaged.addAll(unreadableRows(s)),
+                    entries = Backup.write(copy, s, tmp, passphrase, () -> damaged.addAll(refusedByRestore(s)),
                             leftOut, Backup.POSTGRESQL);
                 }
             } else {
@@ -867,7 +906,7 @@ public final class RecordStore implements AutoCloseable {
                 // changed, are copied after, while others record (issue 15 §2)
                 entries = Backup.write(dir, stores, tmp, passphrase, () -> {
                     at[0] = auditLog.newest(); // the trail's head in the backup (issue 13 §3)
-                    damaged.addAll(unreadableRows(stores)); // of the moment copied: what a restore would refuse
+                    damaged.addAll(refusedByRestore(stores)); // of the moment copied: what a restore would refuse
                 }, leftOut);
             }
             AuditHead.Head head = at[0];

@@ -1,5 +1,6 @@
 package org.exoconsent.records;
 
+import org.exoconsent.limits.InputLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -269,12 +270,18 @@ final class SqlStoreCopy {
                     }
                 }
             }
+            // each file's content read on its own, and only for a row that passes the checks: one row put in with
+            // SQL holding hundreds of MB ended the backup in the server's "invalid memory alloc request" before
+            // (review of 2026-12-02); a file over the template limit is named and left out
             try (Statement st = from.db.createStatement(); ResultSet rs = st.executeQuery("SELECT template_id, "
-                    + "version, name, content FROM template_file ORDER BY 1, 2, 3")) {
+                    + "version, name, octet_length(content) FROM template_file ORDER BY 1, 2, 3");
+                 PreparedStatement content = from.db.prepareStatement("SELECT content FROM template_file WHERE "
+                         + "template_id = ? AND version = ? AND name = ?")) {
                 while (rs.next()) {
                     String id = rs.getString(1);
                     String version = rs.getString(2);
                     String name = rs.getString(3);
+                    long size = rs.getLong(4);
                     // a row no template version of the product could have (a device's role may insert template_file
                     // rows): named and left out like a damaged draft, never a path outside the version's folder and
                     // never the end of the whole backup (it ended in exit 4 before)
@@ -290,9 +297,26 @@ final class SqlStoreCopy {
                                 TEMPLATE_FILE_REPAIR).getMessage());
                         continue;
                     }
+                    if (size > InputLimits.MAX_TEMPLATE_FILE_BYTES) {
+                        damaged.add(DamagedRow.of("template file " + DamagedStoreException.shown(id + " " + version
+                                + " " + name), "template_file", id + " " + version + " " + name, "content", size
+                                + " bytes", "a template file of at most " + InputLimits.MAX_TEMPLATE_FILE_BYTES
+                                + " bytes", TEMPLATE_FILE_REPAIR).getMessage());
+                        continue;
+                    }
+                    content.setString(1, id);
+                    content.setString(2, version);
+                    content.setString(3, name);
+                    byte[] bytes;
+                    try (ResultSet c = content.executeQuery()) {
+                        bytes = c.next() ? c.getBytes(1) : null;
+                    }
+                    if (bytes == null) {
+                        continue; // not in this snapshot: cannot happen in one REPEATABLE READ transaction
+                    }
                     Path folder = templateFolder(to, id, version);
                     OwnerOnly.createDirectories(folder);
-                    OwnerOnly.write(folder.resolve(fileName(name)), rs.getBytes(4));
+                    OwnerOnly.write(folder.resolve(fileName(name)), bytes);
                 }
             }
             AuditLog.Entry newest = from.auditTrail().newest();
@@ -338,9 +362,9 @@ final class SqlStoreCopy {
 
     /** A template version's folder in a data directory ({@code templates/VERSION/ID}, as FolderTemplates keeps it). */
     /** The repair of a template file row no template version of the product has, said after it is named. */
-    private static final String TEMPLATE_FILE_REPAIR = "this file was left out of the backup (ExoConsent writes no file "
-            + "of that name; everything else was copied): an administrator of the database removes the row and makes "
-            + "the backup again";
+    private static final String TEMPLATE_FILE_REPAIR = "this file was left out of the backup (ExoConsent writes no such "
+            + "file; everything else was copied): an administrator of the database removes the row (its trigger "
+            + "refuses a deletion until it is disabled for that statement) and makes the backup again";
 
     private static boolean templateId(String id) {
         return id != null && id.matches("[a-z0-9][a-z0-9-]{0,99}");

@@ -94,13 +94,16 @@ class DamageStopsOnlyItsRowCliTest {
         assertTrue(backup.out().contains("(encrypted, checked)"), backup.out());
         String version = "template version exosome-therapy 1.3.0: the database's template_version row";
         assertTrue(backup.err().contains("Warning: " + version), "the opening's notice stays: " + backup.err());
-        String wontRestore = "Warning: this backup holds 2 row(s) changed outside ExoConsent that a restore refuses, "
+        // three: the record's time, the version's, and the lot's expiry changed above, which the restore's
+        // verification refuses too (since the review of 2026-12-02 the backup names all it will refuse)
+        String wontRestore = "Warning: this backup holds 3 row(s) changed outside ExoConsent that a restore refuses, "
                 + "so it will not restore until they are repaired and a new backup is made";
         int at = backup.err().indexOf(wontRestore);
         assertTrue(at >= 0, backup.err());
         String named = backup.err().substring(at);
         assertTrue(named.contains("\n  " + NAMED.substring("DAMAGED: ".length())), named);
         assertTrue(named.contains("\n  " + version) && named.contains("'yesterday'"), named);
+        assertTrue(named.contains("\n  lot AD-2609-17 of Demo Adipose EV Concentrate: the database's lot row"), named);
 
         // and the restore refuses it, naming the same damage: what the backup said
         FixtureCopy.Run restore = FixtureCopy.run(UpgradeFrom160Test.CLOCK, admin, "restore", "--from",
@@ -110,6 +113,8 @@ class DamageStopsOnlyItsRowCliTest {
         assertTrue(restore.err().contains("is not the clinic's, intact"), restore.err());
         assertTrue(restore.err().contains(version), restore.err());
         assertTrue(restore.err().contains(NAMED.substring("DAMAGED: ".length())), restore.err());
+        assertTrue(restore.err().contains("lot AD-2609-17 of Demo Adipose EV Concentrate: the database's lot row"),
+                restore.err());
         assertFalse(Files.exists(tmp.resolve("restored")), "nothing was restored");
     }
 

@@ -170,6 +170,31 @@ class BackupTest {
         assertTrue(refused.getMessage().contains("the archived PDF is missing"), refused.getMessage());
     }
 
+    /**
+     * Review of 2026-12-02: an account's roles and who made the template version active, changed with sqlite3, made a
+     * backup that said it was whole (exit 0) and whose restore then refused it. The backup now names what the restore
+     * will refuse, as the trail disagrees with it, and says it will not restore; the restore refuses the same.
+     */
+    @Test
+    void rowsTheAuditTrailDisagreesWithAreNamedByTheBackupAsTheRestoreWillRefuseThem() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             java.sql.Statement st = c.createStatement()) { // as with sqlite3
+            st.executeUpdate("UPDATE account SET roles = 'staff,administrator' WHERE name = 'reception'");
+            st.executeUpdate("UPDATE template_active SET activated_by = 'reception [staff]'");
+        }
+        RecordStore.BackupFile b = backup(tmp.resolve("backup.zip"));
+        assertTrue(Files.isRegularFile(b.file()), "written all the same: the clinic's copy");
+        assertFalse(b.restores(), "said not to restore: " + b);
+        assertTrue(b.damaged().stream().anyMatch(d -> d.startsWith("account reception: holds the roles "
+                + "staff,administrator, but the audit trail gave it staff")), "" + b.damaged());
+        assertTrue(b.damaged().stream().anyMatch(d -> d.contains("is stored as made active by 'reception [staff]'")),
+                "" + b.damaged());
+        StoreException refused = assertThrows(StoreException.class, () -> RecordStore.restore(b.file(),
+                new DataDirectory(tmp.resolve("restored")), Examples.CLOCK, confirmed(examplesKey())));
+        assertTrue(refused.getMessage().contains("account reception: holds the roles staff,administrator"),
+                refused.getMessage());
+    }
+
     @Test
     void withoutAConfirmedFingerprintTheRestoreSaysWhatItCouldNotCheck() throws Exception {
         Path file = tmp.resolve("backup.zip");

@@ -404,6 +404,40 @@ class PostgresBackupRestoreTest {
     }
 
     /**
+     * Review of 2026-12-02: a file row a device's role added under the real template version (the file table's CHECK
+     * takes any name ending in .yaml) made a backup that said it was whole and whose restore refused it; and a file
+     * row over the template limit under a version of its own was read whole with every other file (one of hundreds of
+     * MB ended the backup in the server's memory error). The first is named as what a restore refuses, the second
+     * named and left out without its content being read.
+     */
+    @Test
+    void aTemplateFileAddedUnderTheRealVersionOrOverTheLimitIsNamedByTheBackup() throws Exception {
+        try (Connection app = clinic.database().appConnection(); Statement st = app.createStatement()) {
+            app.setAutoCommit(false); // the file's foreign key is checked at the commit
+            st.executeUpdate("INSERT INTO template_file (template_id, version, name, content) SELECT template_id, "
+                    + "version, 'xx.yaml', content FROM template_file WHERE name = 'ja.yaml' LIMIT 1");
+            st.executeUpdate("INSERT INTO template_version (template_id, version, sha256, effective_date, languages, "
+                    + "source, added_at, added_by) SELECT 'big-template', version, sha256, effective_date, languages, "
+                    + "'imported', added_at, added_by FROM template_version LIMIT 1");
+            st.executeUpdate("INSERT INTO template_file (template_id, version, name, content) SELECT 'big-template', "
+                    + "version, 'big.yaml', convert_to(repeat('a', 3 * 1024 * 1024), 'UTF8') FROM template_version "
+                    + "WHERE template_id = 'big-template'");
+            app.commit();
+        }
+        RecordStore.BackupFile b;
+        try (RecordStore store = signIn(source(clinic))) {
+            b = store.backup(tmp.resolve("template-files.exo"), PASSPHRASE);
+        }
+        assertTrue(Files.isRegularFile(b.file()), "the backup was written");
+        assertFalse(b.restores(), "said not to restore: " + b);
+        assertTrue(b.damaged().stream().anyMatch(d -> d.contains("exosome-therapy") && d.contains("changed")),
+                "the real version's files named: " + b.damaged());
+        assertTrue(b.rowsLeftOut().stream().anyMatch(d -> d.startsWith("template file 'big-template ")
+                && d.contains("the column content holds '3145728 bytes', not a template file of at most 2097152 "
+                + "bytes")), "" + b.rowsLeftOut());
+    }
+
+    /**
      * Attack review of 2026-12-01: a template version row a device's role inserted with a date that is no date. The
      * backup is written (the clinic's only copy) but says it will not restore, naming the row, and the restore
      * refuses it naming the same row.
