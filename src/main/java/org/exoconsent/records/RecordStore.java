@@ -817,23 +817,37 @@ public final class RecordStore implements AutoCloseable {
         AccountsAgainstTrail.check(s.accounts(), s.auditTrail(), problems, new ArrayList<>());
         SettingsAgainstTrail.check(s.settings(), s.auditTrail(), problems);
         ActiveTemplatesAgainstTrail.check(s.templateVersions(), s.auditTrail(), problems);
+        versionFileProblems(s, problems, false); // a row that cannot be read: named by unreadableRows
+
+        problems.addAll(s.templateVersions().checkCorrections());
+        problems.addAll(s.templateVersions().activationTimeProblems());
+        problems.addAll(s.catalog().lotKeyProblems());
+        out.addAll(problems);
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * Each template version's files against its SHA-256 ({@link TemplateLibrary#check}), each version's row on its
+     * own: one whose time cannot be read is named when {@code nameDamage} (else left to whoever names it), the others
+     * checked.
+     */
+    private static void versionFileProblems(Stores s, List<String> problems, boolean nameDamage)
+            throws SQLException {
         for (String[] held : s.templateVersions().held()) {
             TemplateLibrary.Version v;
             try {
                 v = s.templateVersions().find(held[0], held[1]);
             } catch (DamagedRow e) {
-                continue; // named by unreadableRows
+                if (nameDamage) {
+                    problems.add(e.getMessage());
+                }
+                continue;
             }
             String problem = v == null ? null : TemplateLibrary.check(s.templateFiles(), v);
             if (problem != null) {
                 problems.add(problem);
             }
         }
-        problems.addAll(s.templateVersions().checkCorrections());
-        problems.addAll(s.templateVersions().activationTimeProblems());
-        problems.addAll(s.catalog().lotKeyProblems());
-        out.addAll(problems);
-        return new ArrayList<>(out);
     }
 
     /**
@@ -3381,20 +3395,7 @@ public final class RecordStore implements AutoCloseable {
                 }
             }
             ActiveTemplatesAgainstTrail.check(stores.templateVersions(), stores.auditTrail(), problems);
-            // each version's row on its own: one whose time cannot be read is named, the others checked
-            for (String[] held : stores.templateVersions().held()) {
-                TemplateLibrary.Version v;
-                try {
-                    v = stores.templateVersions().find(held[0], held[1]);
-                } catch (DamagedRow e) {
-                    problems.add(e.getMessage());
-                    continue;
-                }
-                String problem = TemplateLibrary.check(stores.templateFiles(), v);
-                if (problem != null) {
-                    problems.add(problem);
-                }
-            }
+            versionFileProblems(stores, problems, true);
             problems.addAll(stores.templateVersions().checkCorrections());
             problems.addAll(stores.templateVersions().activationTimeProblems()); // read by no other command
             // each version's row against its 'template-added' entry: one put in with SQL is named (issue 17)

@@ -193,9 +193,17 @@ class AuditTimesAndLotsVerifyCliTest {
         assertTrue(list.out().contains("* exosome-therapy    1.3.0"), list.out()); // the active version
         assertTrue(list.err().contains("DAMAGED: active template version exosome-therapy 1.3.0: the database's "
                 + "template_active row 'exosome-therapy' was changed outside the product"), list.err());
-        // the repair the problem names: the column set back with SQL to the time of the activation's entry
-        DamagedRowsCliTest.sql(new DataDirectory(root), "UPDATE template_active SET activated_at = "
-                + "'2026-11-21T03:00:00Z' WHERE template_id = 'exosome-therapy'");
+        // the repair the problem names: the column set back with SQL to the time of the activation's entry (another
+        // instant is named too, since the review of 2026-12-02: ActiveTemplatesAgainstTrail)
+        DamagedRowsCliTest.sql(new DataDirectory(root), "UPDATE template_active SET activated_at = '2026-11-21T03:00:00Z'"
+                + " WHERE template_id = 'exosome-therapy'");
+        CliTest.Run another = run(manager, "records", "verify");
+        assertEquals(ExitCodes.NOT_INTACT, another.exit(), another.out() + another.err());
+        assertTrue(another.out().contains("is stored as made active at '2026-11-21T03:00:00Z', but the audit trail's "
+                + "entry "), another.out());
+        DamagedRowsCliTest.sql(new DataDirectory(root), "UPDATE template_active SET activated_at = (SELECT at FROM "
+                + "audit WHERE action IN ('template-added', 'template-activated') AND subject = 'exosome-therapy "
+                + "1.3.0' ORDER BY seq DESC LIMIT 1) WHERE template_id = 'exosome-therapy'");
         CliTest.Run repaired = run(manager, "records", "verify");
         assertEquals(ExitCodes.OK, repaired.exit(), repaired.out() + repaired.err());
     }

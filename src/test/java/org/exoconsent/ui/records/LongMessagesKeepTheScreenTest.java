@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -22,7 +19,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.exoconsent.records.DataDirectory;
-import org.exoconsent.records.HostileRecords;
 import org.exoconsent.records.RecordStore;
 import org.exoconsent.records.TestAccounts;
 import org.exoconsent.testing.Examples;
@@ -75,25 +71,8 @@ class LongMessagesKeepTheScreenTest {
     void anExportsLongMessageScrollsInItsAreaAndLeavesTheRecordsAndThePatientCopyBarInView(String language,
                                                                                            FxRobot robot)
             throws Exception {
-        Path data = tmp.resolve("data");
-        try (RecordStore store = HostileRecords.record(data)) {
-            // two consents recorded
-        }
-        DataDirectory dir = new DataDirectory(data);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
-             Statement st = c.createStatement()) { // as with sqlite3
-            st.executeUpdate("DROP TRIGGER template_version_no_update");
-            st.executeUpdate("UPDATE template_version SET added_at = 'yesterday'");
-            st.executeUpdate("DROP TRIGGER record_immutable");
-            st.executeUpdate("UPDATE record SET recorded_at = 'garbage' WHERE rowid = (SELECT min(rowid) FROM record)");
-        }
-        Path pdf;
-        try (var files = Files.walk(dir.archive())) {
-            pdf = files.filter(f -> f.toString().endsWith(".pdf")).findFirst().orElseThrow();
-        }
-        byte[] altered = Files.readAllBytes(pdf);
-        altered[altered.length / 2] ^= 1;
-        Files.write(pdf, altered);
+        DataDirectory dir = RecordsExportBesideDamageTest.alteredRecordsBesideADamagedTemplate(tmp.resolve("data"),
+                true);
 
         ResourceBundle ui = ResourceBundle.getBundle("org.exoconsent.ui.messages", Locale.forLanguageTag(language),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));

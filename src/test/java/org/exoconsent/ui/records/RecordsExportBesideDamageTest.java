@@ -28,10 +28,12 @@ class RecordsExportBesideDamageTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void aZipOfAlteredRecordsBesideADamagedTemplateSaysTheyFailedVerificationAndThenTheTemplatesWarning()
-            throws Exception {
-        Path data = tmp.resolve("data");
+    /**
+     * A data directory with two consents (h-1 and h-2), one signed PDF altered by a bit, the active template version's
+     * {@code added_at} changed with SQL and, when {@code damagedRecordTime}, h-1's {@code recorded_at} too: an export
+     * of it fails verification, warns of the template and, with the record, names a damaged value.
+     */
+    static DataDirectory alteredRecordsBesideADamagedTemplate(Path data, boolean damagedRecordTime) throws Exception {
         try (RecordStore store = HostileRecords.record(data)) {
             // recorded: h-1 and h-2
         }
@@ -40,6 +42,10 @@ class RecordsExportBesideDamageTest {
              Statement st = c.createStatement()) { // as with sqlite3
             st.executeUpdate("DROP TRIGGER template_version_no_update");
             st.executeUpdate("UPDATE template_version SET added_at = 'yesterday'");
+            if (damagedRecordTime) {
+                st.executeUpdate("DROP TRIGGER record_immutable");
+                st.executeUpdate("UPDATE record SET recorded_at = 'garbage' WHERE id = 'h-1'");
+            }
         }
         Path pdf;
         try (var files = Files.walk(dir.archive())) {
@@ -48,6 +54,13 @@ class RecordsExportBesideDamageTest {
         byte[] altered = Files.readAllBytes(pdf);
         altered[altered.length / 2] ^= 1;
         Files.write(pdf, altered);
+        return dir;
+    }
+
+    @Test
+    void aZipOfAlteredRecordsBesideADamagedTemplateSaysTheyFailedVerificationAndThenTheTemplatesWarning()
+            throws Exception {
+        DataDirectory dir = alteredRecordsBesideADamagedTemplate(tmp.resolve("data"), false);
 
         RecordsViewModel vm;
         try (RecordStore s = RecordStore.signIn(dir, Examples.CLOCK, TestAccounts.NAME,
