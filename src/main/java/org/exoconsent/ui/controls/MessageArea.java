@@ -33,9 +33,21 @@ public final class MessageArea {
         area.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         area.setVbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
         area.getStyleClass().add("message-area");
-        area.maxHeightProperty().bind(Bindings.createDoubleBinding(() -> message.getFont().getSize() * 1.45 * LINES
-                + 4, message.fontProperty()));
+        area.maxHeightProperty().bind(Bindings.createDoubleBinding(() -> message.getFont().getSize() * 1.25 * LINES
+                + 4, message.fontProperty())); // a line of the screens' fonts: about 1.2 times their size
         area.setMinHeight(0);
+        // as tall as the message wrapped at the area's width (a scroll pane's own height is its content's at no
+        // width: one line of a wrapping label, so that a message of two lines scrolled)
+        Runnable fit = () -> {
+            double width = area.getViewportBounds().getWidth() > 0 ? area.getViewportBounds().getWidth()
+                    : area.getWidth();
+            if (width > 0) {
+                area.setPrefViewportHeight(Math.min(message.prefHeight(width), area.getMaxHeight()));
+            }
+        };
+        message.textProperty().addListener(o -> fit.run());
+        message.fontProperty().addListener(o -> fit.run());
+        area.widthProperty().addListener(o -> fit.run());
         area.visibleProperty().bind(message.textProperty().isNotEmpty());
         area.managedProperty().bind(area.visibleProperty());
         return area;
