@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
@@ -364,6 +365,23 @@ class PostgresBackupRestoreTest {
                 "evil.json")), "nothing written outside the drafts");
     }
 
+    /** A copy of the store's first template version row under {@code id}, as a device's role inserts it with SQL. */
+    private static void insertVersionRowAs(Statement st, String id) throws java.sql.SQLException {
+        try (PreparedStatement ps = st.getConnection().prepareStatement("INSERT INTO template_version (template_id, "
+                + "version, sha256, effective_date, languages, source, added_at, added_by) SELECT ?, version, sha256, "
+                + "effective_date, languages, 'imported', added_at, added_by FROM template_version LIMIT 1")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A backup of the clinic's store into {@code name} under the test's folder, made by its administrator. */
+    private RecordStore.BackupFile backupAs(String name) throws Exception {
+        try (RecordStore store = signIn(source(clinic))) {
+            return store.backup(tmp.resolve(name), PASSPHRASE);
+        }
+    }
+
     /**
      * Review of 2026-12-02: a template version row under an id that is a path, and a file row of it, both inserted by a
      * device's role (the file table's CHECK takes any file name ending in .yaml; the id is not checked by the server).
@@ -374,18 +392,13 @@ class PostgresBackupRestoreTest {
     void aTemplateFileRowUnderAnIdThatIsAPathIsNamedAndLeftOutAndTheBackupIsWritten() throws Exception {
         try (Connection app = clinic.database().appConnection(); Statement st = app.createStatement()) {
             app.setAutoCommit(false); // the file's foreign key is checked at the commit
-            st.executeUpdate("INSERT INTO template_version (template_id, version, sha256, effective_date, languages, "
-                    + "source, added_at, added_by) SELECT '../../evil', version, sha256, effective_date, languages, "
-                    + "'imported', added_at, added_by FROM template_version LIMIT 1");
+            insertVersionRowAs(st, "../../evil");
             st.executeUpdate("INSERT INTO template_file (template_id, version, name, content) SELECT '../../evil', "
                     + "version, name, content FROM template_file WHERE template_id = 'exosome-therapy' AND name = "
                     + "'template.yaml' LIMIT 1");
             app.commit();
         }
-        RecordStore.BackupFile b;
-        try (RecordStore store = signIn(source(clinic))) {
-            b = store.backup(tmp.resolve("template-file.exo"), PASSPHRASE);
-        }
+        RecordStore.BackupFile b = backupAs("template-file.exo");
         assertTrue(Files.isRegularFile(b.file()), "the backup was written");
         assertFalse(b.whole());
         assertEquals(1, b.rowsLeftOut().size(), "" + b.rowsLeftOut());
@@ -416,18 +429,13 @@ class PostgresBackupRestoreTest {
             app.setAutoCommit(false); // the file's foreign key is checked at the commit
             st.executeUpdate("INSERT INTO template_file (template_id, version, name, content) SELECT template_id, "
                     + "version, 'xx.yaml', content FROM template_file WHERE name = 'ja.yaml' LIMIT 1");
-            st.executeUpdate("INSERT INTO template_version (template_id, version, sha256, effective_date, languages, "
-                    + "source, added_at, added_by) SELECT 'big-template', version, sha256, effective_date, languages, "
-                    + "'imported', added_at, added_by FROM template_version LIMIT 1");
+            insertVersionRowAs(st, "big-template");
             st.executeUpdate("INSERT INTO template_file (template_id, version, name, content) SELECT 'big-template', "
                     + "version, 'big.yaml', convert_to(repeat('a', 3 * 1024 * 1024), 'UTF8') FROM template_version "
                     + "WHERE template_id = 'big-template'");
             app.commit();
         }
-        RecordStore.BackupFile b;
-        try (RecordStore store = signIn(source(clinic))) {
-            b = store.backup(tmp.resolve("template-files.exo"), PASSPHRASE);
-        }
+        RecordStore.BackupFile b = backupAs("template-files.exo");
         assertTrue(Files.isRegularFile(b.file()), "the backup was written");
         assertFalse(b.restores(), "said not to restore: " + b);
         assertTrue(b.damaged().stream().anyMatch(d -> d.contains("exosome-therapy") && d.contains("changed")),
