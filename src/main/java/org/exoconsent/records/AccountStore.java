@@ -96,8 +96,10 @@ public interface AccountStore {
      * @param licence      the physician licence, or null
      * @param active       1 for an active account, 0 for a disabled one (anything else was written outside the product)
      * @param language     "ja", "en" or null
-     * @param passwordHash the stored password hash (never shown; its SHA-256 is compared)
+     * @param passwordDigest the SHA-256 of the stored password hash as lower-case hex ({@link
+     *                       AccountsAgainstTrail#digest}; the audit trail records it), or null when there is none;
+     *                       on PostgreSQL computed by the server, which never lets a device read the hash (V19)
      */
-    record Stored(String name, String roles, String licence, int active, String language, String passwordHash) {
+    record Stored(String name, String roles, String licence, int active, String language, String passwordDigest) {
     }
 }

@@ -122,8 +122,8 @@ final class AccountsAgainstTrail {
         for (AccountStore.Stored a : accounts.stored()) {
             String name = a.name();
             String shown = "account " + RecordStore.shownName(name);
-            if (a.passwordHash() != null) {
-                String other = holderOfHash.putIfAbsent(a.passwordHash(), name);
+            if (a.passwordDigest() != null) {
+                String other = holderOfHash.putIfAbsent(a.passwordDigest().toLowerCase(java.util.Locale.ROOT), name);
                 if (other != null) {
                     problems.add(shown + ": holds the same password hash as account " + RecordStore.shownName(other)
                             + ": it was copied from one to the other outside the product (every password the "
@@ -157,7 +157,7 @@ final class AccountsAgainstTrail {
             }
             if (r.digest == null) {
                 uncheckable.add(name);
-            } else if (a.passwordHash() == null || !r.digest.equalsIgnoreCase(digest(a.passwordHash()))) {
+            } else if (a.passwordDigest() == null || !r.digest.equalsIgnoreCase(a.passwordDigest())) {
                 problems.add(shown + ": its password hash is not the one the audit trail recorded (entry "
                         + r.passwordSeq + "): it was replaced outside the product, and whoever did it may sign in "
                         + "as " + RecordStore.shownName(name) + "; an administrator sets a new password (users "

@@ -166,6 +166,29 @@ final class Passwords {
         }
     }
 
+    /**
+     * The hash part a stored hash would hold for {@code password}, derived with the parameters and salt of {@code
+     * shape}, for the server to compare (PostgreSQL's sign-in, V19: the device never reads the stored hash, only its
+     * shape, {@code exoconsent_password_shape}). A shape that cannot be checked ({@link #unusable}: parameters beyond
+     * the ceiling are never derived with) gives null, which matches nothing, as {@link #matches} does.
+     *
+     * @param shape the stored hash with its hash part masked ({@code $argon2id$v=19$m=M,t=T,p=P$SALT$AAAA…})
+     * @return the derived hash as standard Base64 without padding (as the stored hash writes it), or null
+     */
+    static String derivedHashPart(char[] password, String shape) {
+        Matcher m = PHC.matcher(shape == null ? "" : shape);
+        if (password == null || !m.matches() || unusable(shape) != null) {
+            return null;
+        }
+        try {
+            byte[] salt = Base64.getDecoder().decode(m.group(4));
+            return Base64.getEncoder().withoutPadding().encodeToString(derive(password, salt,
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return null;
+        }
+    }
+
     /** How many Argon2id derivations this JVM has run (hashing and checking alike); for tests. */
     static long derivations() {
         return DERIVATIONS.get();

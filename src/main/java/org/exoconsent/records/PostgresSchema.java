@@ -31,9 +31,11 @@ public final class PostgresSchema {
     /**
      * The newest schema version: SQLite's version 14 (the same schema), the template versions' files (V15, the
      * shared store's alone), the recording's lookup indexes (V16; SQLite's V17, {@link Schema#LATEST}) and the signed
-     * PDFs stored without the server's attempt to compress them (V18).
+     * PDFs stored without the server's attempt to compress them (V18), and the server's sign-in and sessions, which
+     * decide who may append an audit entry or change an account, the password hashes hidden from the devices (V19:
+     * attack review of issue 17, F1 by F2's means).
      */
-    public static final int LATEST = 18;
+    public static final int LATEST = 19;
 
     /** Where Flyway finds PostgreSQL's migrations (the vendor's folder beside SQLite's). */
     public static final String MIGRATIONS = "classpath:db/migration/postgresql";
@@ -55,9 +57,16 @@ public final class PostgresSchema {
         }
     }
 
-    /** The functions the application calls in its SQL (the patient filter, account names, SQLite's instr). */
+    /**
+     * The functions the application calls in its SQL (the patient filter, account names, SQLite's instr), and those
+     * of the server's sign-in and sessions (V19): the sign-in, signing out, a hash's shape and digests, a hash for an
+     * administrator's backup, and what the audit and account triggers (run with the device's rights) ask.
+     */
     private static final List<String> APP_FUNCTIONS = List.of("exoconsent_text_key(text)",
-            "exoconsent_nocase(text)", "instr(text, text)");
+            "exoconsent_nocase(text)", "instr(text, text)", "exoconsent_sign_in(text, text)",
+            "exoconsent_sign_out(text)", "exoconsent_password_shape(text)", "exoconsent_password_digests()",
+            "exoconsent_password_hash(text)", "exoconsent_by_owner()", "exoconsent_session_account()",
+            "exoconsent_holds(text, text)", "exoconsent_first_run()");
 
     /**
      * The application role's rights, table by table: what the store's area code inserts, reads, changes (only the
@@ -73,8 +82,11 @@ public final class PostgresSchema {
      */
     private static final List<String> APP_GRANTS = List.of(
             "GRANT SELECT, INSERT ON record, correction, audit, document, template_version, template_correction, "
-                    + "account, setting, clinic, clinic_text, physician, physician_text, product, product_text, lot, "
+                    + "setting, clinic, clinic_text, physician, physician_text, product, product_text, lot, "
                     + "template_active, draft TO %1$s",
+            // never the password hashes (V19): a sign-in is checked by the server (exoconsent_sign_in)
+            "GRANT SELECT (name, roles, physician_licence, active, failed_sign_ins, locked_until, created_at, "
+                    + "language), INSERT ON account TO %1$s",
             // a key is registered only with the owner's login, which no device keeps (attack review of issue 17, F2)
             "GRANT SELECT ON signing_key TO %1$s",
             "GRANT SELECT, INSERT ON template_file TO %1$s",

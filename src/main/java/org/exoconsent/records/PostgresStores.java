@@ -1,6 +1,7 @@
 package org.exoconsent.records;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,6 +34,8 @@ public final class PostgresStores extends SqlStores {
     private boolean writing;
     /** Whether the head row named the trail's newest entry when the write transaction under way began. */
     private boolean headAgreed;
+    /** The token of the server session this opening's transactions hold (V19), or null before a sign-in. */
+    private String sessionToken;
 
     private PostgresStores(String server, Connection db) {
         super(db, SqlDialect.POSTGRESQL, new PostgresAuditHead(server, db), new PostgresTemplateFiles(server, db));
@@ -290,6 +293,7 @@ public final class PostgresStores extends SqlStores {
         db.setAutoCommit(false);
         try (Statement st = db.createStatement()) {
             st.execute("SET LOCAL lock_timeout = '" + Schema.busyTimeoutMillis() + "ms'");
+            holdSession();
             // the head locked first; then, in a statement of its own, whether it names the trail's newest entry: read
             // under the lock (no other writer can append meanwhile) with a snapshot taken after it (READ COMMITTED: a
             // statement that waited for the lock still sees the trail as it was when it began, CI of 2026-12-01)
@@ -331,6 +335,7 @@ public final class PostgresStores extends SqlStores {
         try (Statement st = db.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             st.executeQuery("SELECT 1").close(); // the snapshot is taken at the first query: now
+            holdSession();
         } catch (SQLException e) {
             rollback();
             throw e;
@@ -393,6 +398,59 @@ public final class PostgresStores extends SqlStores {
                     + "); what was not committed was not stored, try again when the server can be reached", e);
         }
         return new StoreException(server + ": " + e.getMessage(), e);
+    }
+
+    /** Sets the session's token for the transaction under way (its setting ends with it): V19's triggers read it. */
+    private void holdSession() throws SQLException {
+        if (sessionToken == null) {
+            return;
+        }
+        try (PreparedStatement ps = db.prepareStatement("SELECT set_config('exoconsent.session', ?, true)")) {
+            ps.setString(1, sessionToken);
+            ps.executeQuery().close();
+        }
+    }
+
+    @Override
+    public ServerSignIn serverSignIn() {
+        return new ServerSignIn() {
+            @Override
+            public Attempt signIn(String name, String derived) throws SQLException {
+                notInATransaction();
+                try (PreparedStatement ps = db.prepareStatement("SELECT outcome, locks, until, token FROM "
+                        + "exoconsent_sign_in(?, ?)")) {
+                    ps.setString(1, name);
+                    ps.setString(2, derived);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new SQLException(server + ": the server's sign-in answered nothing");
+                        }
+                        return new Attempt(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4));
+                    }
+                }
+            }
+
+            @Override
+            public void useSession(String token) {
+                sessionToken = token;
+            }
+
+            @Override
+            public void endSession(String token) {
+                if (token == null) {
+                    return;
+                }
+                try (PreparedStatement ps = db.prepareStatement("SELECT exoconsent_sign_out(?)")) {
+                    ps.setString(1, token);
+                    ps.executeQuery().close();
+                } catch (SQLException ignored) {
+                    // the session ends on its own 12 hours after its sign-in
+                }
+                if (token.equals(sessionToken)) {
+                    sessionToken = null;
+                }
+            }
+        };
     }
 
     @Override

@@ -14,16 +14,36 @@ public final class Principal {
     private final Set<Role> roles;
     private final String physicianLicence;
     private final String language;
+    /**
+     * The token of the person's session on the shared store's server (PostgreSQL, V19), which the server requires of
+     * every audit entry and account change made in their name; null on the embedded store. Never shown.
+     */
+    private final String session;
 
     Principal(String name, Set<Role> roles, String physicianLicence) {
         this(name, roles, physicianLicence, null);
     }
 
     Principal(String name, Set<Role> roles, String physicianLicence, String language) {
+        this(name, roles, physicianLicence, language, null);
+    }
+
+    private Principal(String name, Set<Role> roles, String physicianLicence, String language, String session) {
         this.name = name;
         this.roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
         this.physicianLicence = physicianLicence;
         this.language = language;
+        this.session = session;
+    }
+
+    /** The same person holding the server session {@code token} (null: none). */
+    Principal withSession(String token) {
+        return new Principal(name, roles, physicianLicence, language, token);
+    }
+
+    /** The token of the person's server session, or null ({@link #withSession}). */
+    String session() {
+        return session;
     }
 
     /** The person as their account is now ({@link Accounts.Account}): name, roles, licence and staff language. */

@@ -343,8 +343,28 @@ public final class RecordStore implements AutoCloseable {
         return openAnd(source, clock, "sign-in:" + name, store -> store.checkPassword(name, password));
     }
 
+    /**
+     * Signs {@code who} out of the shared store's server: their session (schema 19) ends, so its token writes nothing
+     * more. Nothing to do on the embedded store, whose sign-in keeps no session. A failure is ignored: the server
+     * ends a session 12 hours after its sign-in anyway.
+     *
+     * @param source an opening of the store, closed here
+     */
+    public static void signOut(Source source, Principal who) {
+        try (Stores stores = source.stores()) {
+            Stores.ServerSignIn server = stores.serverSignIn();
+            if (server != null && who != null) {
+                server.endSession(who.session());
+            }
+        }
+    }
+
     /** As {@link #open(DataDirectory, Clock, Principal, String)}, on an opening of any vendor's store. */
     public static RecordStore open(Source source, Clock clock, Principal who, String purpose) throws StoreException {
+        Stores.ServerSignIn server = source.stores().serverSignIn();
+        if (server != null) { // held from the opening's first transaction on: the server decides who writes (V19)
+            server.useSession(who.session());
+        }
         return openAnd(source, clock, who.actor(), store -> store.reopenAs(who));
     }
 
@@ -404,7 +424,7 @@ public final class RecordStore implements AutoCloseable {
         if (row == null || !row.account().active()) {
             throw new AccessDeniedException(who.name() + ": this account no longer exists or is disabled");
         }
-        signedIn(Principal.of(row.account()));
+        signedIn(Principal.of(row.account()).withSession(who.session()));
     }
 
     /**
@@ -454,7 +474,12 @@ public final class RecordStore implements AutoCloseable {
                     store.stores.accounts().updateLanguage(name, lang);
                 }
             });
-            store.signedIn(admin);
+            Stores.ServerSignIn server = store.stores.serverSignIn();
+            if (server == null) {
+                store.signedIn(admin);
+            } else { // the shared store's server opens the administrator's session as at every sign-in (V19)
+                store.checkPassword(name, password);
+            }
         };
     }
 
@@ -503,8 +528,13 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private void checkPassword(String name, char[] password) throws StoreException, SQLException {
-        Accounts.Account a = authenticate(name, password);
-        signedIn(Principal.of(a));
+        String[] session = new String[1];
+        Accounts.Account a = authenticate(name, password, session);
+        Stores.ServerSignIn server = stores.serverSignIn();
+        if (server != null) { // this opening's transactions hold the session from now on (V19)
+            server.useSession(session[0]);
+        }
+        signedIn(Principal.of(a).withSession(session[0]));
     }
 
     /**
@@ -593,7 +623,8 @@ public final class RecordStore implements AutoCloseable {
      * locked, disabled), as {@code sign-in:NAME}; the audit trail, not the person at the keyboard, learns why.</li>
      * </ul>
      */
-    private Accounts.Account authenticate(String name, char[] password) throws StoreException, SQLException {
+    private Accounts.Account authenticate(String name, char[] password, String[] session)
+            throws StoreException, SQLException {
         refuseOverlongName(name); // before any work, never stored whole
         Accounts.Row row = stores.accounts().find(name);
         if (row == null) {
@@ -604,6 +635,10 @@ public final class RecordStore implements AutoCloseable {
             }
             recordAttempt(name, () -> appendAudit("sign-in-failed", name, Json.of("reason", "unknown user")));
             throw refused(name);
+        }
+        Stores.ServerSignIn server = stores.serverSignIn();
+        if (server != null) {
+            return authenticateOnServer(server, name, row, password, session);
         }
         Accounts.Account a = row.account();
         Instant now = clock.instant();
@@ -639,6 +674,60 @@ public final class RecordStore implements AutoCloseable {
                     + ": this account is disabled; ask an administrator");
         }
         return a;
+    }
+
+    /**
+     * {@link #authenticate} on the shared store, whose server checks the password (V19: attack review of issue 17,
+     * F1 by F2's means): the device derives the hash from the typed password with the account's parameters and salt
+     * (the stored hash it may not read), the server counts the attempt, compares, locks after {@value
+     * Accounts#MAX_FAILURES} wrong passwords in a row for {@link Accounts#LOCKOUT} and opens a session for a right
+     * password of an active account. The same answers and audit entries as on the embedded store.
+     *
+     * @param session gets the server session's token of a sign-in that succeeds; null for a password checked for a
+     *                confirmation, whose session is ended at once
+     */
+    private Accounts.Account authenticateOnServer(Stores.ServerSignIn server, String name, Accounts.Row row,
+                                                  char[] password, String[] session)
+            throws StoreException, SQLException {
+        Accounts.Account a = row.account();
+        String derived = Passwords.derivedHashPart(password, row.hash()); // the work of a check, as on SQLite
+        if (a.lockedUntil() != null && clock.instant().isBefore(a.lockedUntil())) {
+            // locked as read (a lock that cannot be read, or a damaged hash, locks too: Accounts.DAMAGED_LOCK): not
+            // counted, as on the embedded store; the server refuses a session during a lock it wrote itself anyway
+            recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), a.damage() == null
+                    ? Json.of("reason", "locked") : Json.of("reason", "locked", "damage", a.damage())));
+            throw refused(name);
+        }
+        Stores.Attempt[] attempt = new Stores.Attempt[1];
+        recordAttempt(name, () -> attempt[0] = server.signIn(a.name(), derived));
+        Stores.Attempt o = attempt[0];
+        switch (o.outcome()) {
+            case "signed-in" -> {
+                if (session == null) { // a password checked for a confirmation: the session is not wanted
+                    server.endSession(o.token());
+                } else {
+                    session[0] = o.token();
+                }
+                return a;
+            }
+            case "locked" -> recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), a.damage() == null
+                    ? Json.of("reason", "locked") : Json.of("reason", "locked", "damage", a.damage())));
+            case "wrong" -> {
+                recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason",
+                        a.active() ? "wrong password" : "disabled, wrong password")));
+                if (o.locks()) {
+                    recordAttempt(name, () -> appendAudit("account-locked", a.name(), Json.of("until", o.until())));
+                }
+            }
+            case "disabled" -> {
+                recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason", "disabled")));
+                throw new SignInRefusedException(SignInRefusedException.Kind.DISABLED, a.name(), null, a.name()
+                        + ": this account is disabled; ask an administrator");
+            }
+            default -> recordAttempt(name, () -> appendAudit("sign-in-failed", name, Json.of("reason",
+                    "unknown user")));
+        }
+        throw refused(name);
     }
 
     /** Who is signed in. */
@@ -2069,7 +2158,7 @@ public final class RecordStore implements AutoCloseable {
             throws StoreException {
         require(Permission.CONSULT);
         try {
-            Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
+            Accounts.Account a = authenticate(account == null ? "" : account.strip(), password, null);
             return confirmAs(a.name(), a.roles().contains(Role.PHYSICIAN) ? a.physicianLicence() : null, draft);
         } catch (SQLException e) {
             throw dbFailure(e);
@@ -2203,7 +2292,7 @@ public final class RecordStore implements AutoCloseable {
                                                  String refused,
                                                  java.util.function.Function<String, String> refusedDetails,
                                                  String does) throws StoreException, SQLException {
-        Accounts.Account a = authenticate(account == null ? "" : account.strip(), password);
+        Accounts.Account a = authenticate(account == null ? "" : account.strip(), password, null);
         ConsentSession.ConfirmedBy c = draft.confirmedBy();
         if (!a.roles().contains(Role.PHYSICIAN) || c == null || !a.name().equals(c.account())) {
             audit(refused, draft.id(), refusedDetails.apply(a.name()));

@@ -20,11 +20,17 @@ final class SqlAccounts implements AccountStore {
     private final SqlDialect dialect;
     /** The WHERE clause that selects one account by its name, whatever the case of its A–Z. */
     private final String byName;
+    /**
+     * How a hash is read: the column itself (SQLite), or on PostgreSQL, where the devices' role may not read it (V19),
+     * its shape: parameters and salt, the hash part masked ({@code exoconsent_password_shape}).
+     */
+    private final String hashColumn;
 
     SqlAccounts(Connection db, SqlDialect dialect) {
         this.db = db;
         this.dialect = dialect;
         this.byName = " WHERE " + dialect.equalsIgnoringCase("name");
+        this.hashColumn = dialect == SqlDialect.POSTGRESQL ? "exoconsent_password_shape(name)" : "password_hash";
     }
 
     @Override
@@ -37,7 +43,7 @@ final class SqlAccounts implements AccountStore {
     @Override
     public Accounts.Row find(String name) throws SQLException {
         try (PreparedStatement ps = db.prepareStatement("SELECT name, roles, physician_licence, active, "
-                + "failed_sign_ins, locked_until, language, password_hash FROM account" + byName)) {
+                + "failed_sign_ins, locked_until, language, " + hashColumn + " FROM account" + byName)) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Accounts.Row(account(rs), rs.getString(8)) : null;
@@ -49,7 +55,7 @@ final class SqlAccounts implements AccountStore {
     public List<Accounts.Account> list() throws SQLException {
         List<Accounts.Account> out = new ArrayList<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT name, roles, "
-                + "physician_licence, active, failed_sign_ins, locked_until, language, password_hash FROM account "
+                + "physician_licence, active, failed_sign_ins, locked_until, language, " + hashColumn + " FROM account "
                 + "ORDER BY " + dialect.orderIgnoringCase("name"))) {
             while (rs.next()) {
                 out.add(account(rs));
@@ -141,12 +147,15 @@ final class SqlAccounts implements AccountStore {
     @Override
     public List<Stored> stored() throws SQLException {
         List<Stored> out = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT name, roles, "
-                + "physician_licence, active, language, password_hash FROM account ORDER BY "
-                + dialect.orderIgnoringCase("name"))) {
+        boolean server = dialect == SqlDialect.POSTGRESQL; // the server gives the digest, never the hash (V19)
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT a.name, roles, "
+                + "physician_licence, active, language, " + (server ? "d.digest FROM account a JOIN "
+                + "exoconsent_password_digests() d ON d.name = a.name" : "password_hash FROM account a")
+                + " ORDER BY " + dialect.orderIgnoringCase("a.name"))) {
             while (rs.next()) {
+                String hash = rs.getString(6);
                 out.add(new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
-                        rs.getString(6)));
+                        server || hash == null ? hash : AccountsAgainstTrail.digest(hash)));
             }
         }
         return out;

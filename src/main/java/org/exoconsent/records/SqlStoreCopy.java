@@ -152,7 +152,8 @@ final class SqlStoreCopy {
             Map<Long, Long> given = new HashMap<>();
             long n = 0;
             try (Statement st = from.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT * FROM " + table + " ORDER BY " + order(table));
+                 ResultSet rs = st.executeQuery("SELECT " + sourceColumns(from, table) + " FROM " + table
+                         + " ORDER BY " + order(table));
                  PreparedStatement ps = to.prepareStatement(insert)) {
                 int batched = 0;
                 while (rs.next()) {
@@ -191,6 +192,19 @@ final class SqlStoreCopy {
             copied.put(table, n);
         }
         return copied;
+    }
+
+    /**
+     * What a copy reads of {@code table}: every column, but from a PostgreSQL store the account's password hash through
+     * {@code exoconsent_password_hash}, which the devices' role may call with an administrator's session only (V19:
+     * the role may not read the column).
+     */
+    private static String sourceColumns(Connection from, String table) throws SQLException {
+        if (!"account".equals(table) || !"PostgreSQL".equals(from.getMetaData().getDatabaseProductName())) {
+            return "*";
+        }
+        return "name, roles, exoconsent_password_hash(name) AS password_hash, physician_licence, active, "
+                + "failed_sign_ins, locked_until, created_at, language";
     }
 
     private static long newId(Map<String, Map<Long, Long>> ids, String named, long old, String table, String column)

@@ -70,6 +70,59 @@ public interface Stores extends AutoCloseable {
         return null;
     }
 
+    /**
+     * The server's sign-in (PostgreSQL, V19: attack review of issue 17, F1 by F2's means), or null for a store whose
+     * sign-in is checked by this program (the embedded SQLite data directory, which only its own computer's account
+     * can open).
+     */
+    default ServerSignIn serverSignIn() {
+        return null;
+    }
+
+    /**
+     * A sign-in checked by the database server, which then decides who may append an audit entry or change an account:
+     * a device derives the Argon2id hash of the typed password with the account's parameters and salt ({@link
+     * Passwords#derivedHashPart}), the server compares it with the hash the device may not read, counts the attempt and
+     * opens a session; the opening then sets the session's token in each of its transactions.
+     */
+    interface ServerSignIn {
+        /**
+         * Counts a sign-in attempt and checks it, in one transaction of its own (call it outside a transaction).
+         *
+         * @param name    the account's name as typed (compared ignoring the case of A–Z)
+         * @param derived {@link Passwords#derivedHashPart} of the typed password, or null (matches nothing)
+         * @return what the server decided
+         * @throws java.sql.SQLException when the attempt cannot be counted (the sign-in is then refused)
+         */
+        Attempt signIn(String name, String derived) throws java.sql.SQLException;
+
+        /**
+         * Sets the session this opening's transactions hold from the next one on (null: none).
+         *
+         * @param token the token {@link #signIn} gave (64 hexadecimal digits), never shown or stored by this program
+         */
+        void useSession(String token);
+
+        /**
+         * Ends a session on the server (signing out; a password checked for a confirmation); a failure is ignored (a
+         * session ends on its own 12 hours after its sign-in).
+         *
+         * @param token a token {@link #signIn} gave; one of no live session changes nothing
+         */
+        void endSession(String token);
+    }
+
+    /**
+     * What the server decided of a sign-in attempt.
+     *
+     * @param outcome {@code unknown}, {@code locked}, {@code wrong}, {@code disabled} or {@code signed-in}
+     * @param locks   for {@code wrong}: whether this attempt locked the account
+     * @param until   when it locked: until when (an ISO instant, UTC), else null
+     * @param token   for {@code signed-in}: the session's token, else null
+     */
+    record Attempt(String outcome, boolean locks, String until, String token) {
+    }
+
     /** Closes this opening; what was not committed is discarded by the database. */
     @Override
     void close();

@@ -492,6 +492,15 @@ public final class ExoConsentApp extends Application {
 
     private void signOut() {
         releaseHold();
+        if (services != null && store != null) { // the person's session on the shared store's server ends
+            StoreOpenings from = store;
+            Principal who = services.principal();
+            try {
+                background.execute(() -> from.signOut(who));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the app is stopping: the session ends on its own 12 hours after its sign-in
+            }
+        }
         services = null;
         wizard = null; // the draft was saved as the wizard went; it can be resumed after signing in
         showHome();

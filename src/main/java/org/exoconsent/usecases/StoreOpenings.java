@@ -154,6 +154,22 @@ public final class StoreOpenings {
     }
 
     /**
+     * Ends {@code who}'s session on the shared store's server ({@link RecordStore#signOut}) when they sign out; nothing
+     * on a data directory. A store that cannot be reached is left alone (the session ends on its own 12 hours after its
+     * sign-in). Call it off the FX thread.
+     */
+    public void signOut(Principal who) {
+        if (dir != null || who == null) {
+            return;
+        }
+        try {
+            RecordStore.signOut(source(), who);
+        } catch (StoreException | RuntimeException e) {
+            // unreachable: the session ends on its own
+        }
+    }
+
+    /**
      * The opening as the person signed in on the tablet ({@link RecordStore#open}, purpose {@code "app: …"}), opened
      * for each call and closed after it, so that the command line and the other devices can work beside the app.
      */

@@ -33,6 +33,14 @@ class AccountStoreTest {
     }
 
     /**
+     * A stored hash as the store reads it back for sign-in: itself here; a vendor whose devices may not read the hash
+     * gives its shape (PostgreSQL, V19).
+     */
+    String asRead(String hash) {
+        return hash;
+    }
+
+    /**
      * The shape of a stored password hash (the store keeps it as given; sign-in checks it): well formed, a 16-byte
      * salt and a 32-byte hash as every release writes, since a malformed one is damage ({@code Passwords.unusable}).
      */
@@ -91,7 +99,7 @@ class AccountStoreTest {
         assertNotNull(row);
         assertEquals(new Accounts.Account("yamada", EnumSet.of(Role.PHYSICIAN, Role.STAFF), "123456", true, 0, null),
                 row.account());
-        assertEquals(HASH, row.hash());
+        assertEquals(asRead(HASH), row.hash());
         assertEquals(1, accounts.count());
         assertEquals(List.of(row.account()), accounts.list());
     }
@@ -105,7 +113,7 @@ class AccountStoreTest {
         assertEquals(1, accounts.count());
         Accounts.Row kept = accounts.find("Admin");
         assertEquals(EnumSet.of(Role.ADMINISTRATOR), kept.account().roles(), "the first account is unchanged");
-        assertEquals(HASH, kept.hash());
+        assertEquals(asRead(HASH), kept.hash());
     }
 
     @Test
@@ -115,7 +123,7 @@ class AccountStoreTest {
         assertEquals(0, accounts.count());
         write(() -> accounts.insert("staff1", EnumSet.of(Role.STAFF), null, HASH, NOW));
         assertThrows(SQLException.class, () -> write(() -> accounts.updatePassword("staff1", "plain")));
-        assertEquals(HASH, accounts.find("staff1").hash());
+        assertEquals(asRead(HASH), accounts.find("staff1").hash());
     }
 
     @Test
@@ -144,10 +152,10 @@ class AccountStoreTest {
         assertEquals(EnumSet.of(Role.PHYSICIAN), row.account().roles());
         assertEquals("654321", row.account().physicianLicence());
         assertFalse(row.account().active());
-        assertEquals(OTHER_HASH, row.hash());
+        assertEquals(asRead(OTHER_HASH), row.hash());
         Accounts.Row other = accounts.find("mori");
         assertEquals(new Accounts.Account("mori", EnumSet.of(Role.STAFF), null, true, 0, null), other.account());
-        assertEquals(HASH, other.hash());
+        assertEquals(asRead(HASH), other.hash());
         write(() -> assertTrue(accounts.updateActive("sasaki", true)));
         assertTrue(accounts.find("sasaki").account().active());
     }

@@ -1,9 +1,9 @@
 package org.exoconsent.records;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.exoconsent.pdf.KeyFiles;
 import org.exoconsent.testing.PostgresServer.ClinicDatabase;
 import org.exoconsent.testing.ProcessTest;
@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link AccountsAgainstTrailTest} on the shared store of a real PostgreSQL server (attack review of issue 17, F1 and
- * F8): the clinic's day verifies clean, and what the application role — whose password every device keeps — changes
- * in the accounts and settings with plain SQL is named by {@code records verify}.
+ * F8): the clinic's day verifies clean; what the application role — whose password every device keeps — tries with
+ * plain SQL on the accounts the server refuses (schema 19: no session that may), and what it changes in the settings,
+ * or the owner in the accounts, is named by {@code records verify}.
  */
 @ProcessTest // starts the PostgreSQL server (PostgresServer)
 class AccountsAgainstTrailOnPostgresTest {
@@ -28,12 +29,15 @@ class AccountsAgainstTrailOnPostgresTest {
         String place = db.storeUrl(db.app());
         KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
         Clock clock = Clock.systemUTC(); // the server's clock is the authority (issue 17 §2)
+        List<String> all = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        AccountsAgainstTrailTest.BehindTheBack roleElseOwner = PostgresContract.asTheRoleElseTheOwner(db, refused);
 
         AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
         AccountsAgainstTrailTest.changesBehindTheProductsBackAreNamed(postgres::open, place, keys, clock, sql -> {
-            try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
-                st.executeUpdate(sql); // as the application role, as any device holding its password could
-            }
+            all.add(sql);
+            roleElseOwner.run(sql);
         });
+        PostgresContract.onlyTheAccountChangesWereRefused(all, refused);
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code AuditTimesAndLotsVerifyCliTest}'s damage on the shared store of a real PostgreSQL server, made as the
  * application role, whose password every device keeps: an audit entry whose time is no instant, chained correctly
- * (the role may append entries); a lot deleted and inserted again with an expiry that is no date (the role may delete
+ * (refused to the role since schema 19, in a name it holds no session of: written by the owner); a lot deleted and inserted again with an expiry that is no date (the role may delete
  * and insert lots); an activation time that is no instant (the role may update it). {@code records verify} names each
  * as a problem; the audit trail's export with a range is written, says its chain does not verify, and names the entry.
  */
@@ -51,12 +51,15 @@ class AuditTimesAndLotsOnPostgresTest {
                 seq = rs.getLong(1) + 1;
                 prev = rs.getString(2);
             }
-            try (PreparedStatement ps = app.prepareStatement("INSERT INTO audit (seq, at, actor, action, subject, "
-                    + "details, prev_hash, hash) VALUES (?, 'garbage', 'mallory', 'catalog:lot-added', 'X-1', '{}', ?, ?)")) {
-                ps.setLong(1, seq);
-                ps.setString(2, prev);
-                ps.setString(3, AuditLog.hash(seq, "garbage", "mallory", "catalog:lot-added", "X-1", "{}", prev));
-                ps.executeUpdate();
+            String forged = "INSERT INTO audit (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (?, "
+                    + "'garbage', 'mallory', 'catalog:lot-added', 'X-1', '{}', ?, ?)";
+            String hash = AuditLog.hash(seq, "garbage", "mallory", "catalog:lot-added", "X-1", "{}", prev);
+            // the role is refused an entry in a name it holds no session of (schema 19); the owner could write it
+            java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> insertEntry(app, forged, seq, prev, hash));
+            assertEquals("42501", refused.getSQLState(), refused.getMessage());
+            try (Connection owner = db.ownerConnection()) {
+                insertEntry(owner, forged, seq, prev, hash);
             }
             long product;
             String key;
@@ -119,6 +122,16 @@ class AuditTimesAndLotsOnPostgresTest {
             assertTrue(e.chain().problems().stream().anyMatch(x -> x.startsWith(entry)), e.chain().problems().toString());
             assertTrue(Files.readString(csv).contains("audit entry " + seq + " (catalog:lot-added X-1)"),
                     Files.readString(csv));
+        }
+    }
+
+    private static void insertEntry(Connection c, String sql, long seq, String prev, String hash)
+            throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, seq);
+            ps.setString(2, prev);
+            ps.setString(3, hash);
+            ps.executeUpdate();
         }
     }
 }

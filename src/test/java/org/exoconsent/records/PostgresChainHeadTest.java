@@ -53,7 +53,7 @@ class PostgresChainHeadTest {
     void twoDevicesAppendingAtOnceAreSerialisedOnTheChainHeadAndTheChainNeverForks() throws Exception {
         int each = 60;
         ExecutorService devices = Executors.newFixedThreadPool(2);
-        try (Stores a = postgres.open(); Stores b = postgres.open()) {
+        try (Stores a = postgres.openAsOwner(); Stores b = postgres.openAsOwner()) { // entries of no session (V19)
             CountDownLatch start = new CountDownLatch(1);
             Future<List<Long>> byA = devices.submit(() -> appendEach(a, "desk", each, start));
             Future<List<Long>> byB = devices.submit(() -> appendEach(b, "tablet", each, start));
@@ -85,15 +85,15 @@ class PostgresChainHeadTest {
     void aWriterKeptWaitingPastTheBusyTimeoutIsToldTheStoreIsBusyAndNothingIsWritten() throws Exception {
         ShortBusyTimeout shortWait = new ShortBusyTimeout(1_000);
         shortWait.beforeEach(null);
-        try (Stores a = postgres.open(); Stores b = postgres.open()) {
+        try (Stores a = postgres.openAsOwner(); Stores b = postgres.openAsOwner()) { // entries of no session (V19)
             a.transactions().beginWrite();
             try {
                 new AuditLog(a.auditTrail(), a.auditHead()).append(Instant.now(), "desk", "exported",
                         "records", "{}");
                 BusyException busy = assertThrows(BusyException.class, () -> b.transactions().beginWrite());
-                assertTrue(busy.getMessage().startsWith(postgres.database().storeUrl(postgres.database().app())
+                assertTrue(busy.getMessage().startsWith(postgres.database().storeUrl(postgres.database().owner())
                         + ": the store is busy"), busy.getMessage());
-                assertTrue(!busy.getMessage().contains(postgres.database().appPassword()), "never the password");
+                assertTrue(!busy.getMessage().contains(postgres.database().ownerPassword()), "never the password");
             } finally {
                 a.transactions().rollback();
             }

@@ -39,4 +39,40 @@ final class PostgresContract {
         PostgresServer.ClinicDatabase d = database();
         return PostgresStores.open(d.appDataSource(), d.storeUrl(d.app()));
     }
+
+    /**
+     * Runs a test's damage SQL as the application role, as any device holding its password could. What the server
+     * refuses the role since schema 19 (an account changed, or an audit entry appended, without a session that may:
+     * SQLSTATE 42501) is added to {@code refused} and run as the database's owner instead, who could write it anyway,
+     * so that {@code records verify} is still held to naming it.
+     *
+     * @param refused gets each statement the role was refused
+     */
+    static AccountsAgainstTrailTest.BehindTheBack asTheRoleElseTheOwner(PostgresServer.ClinicDatabase db,
+                                                                        java.util.List<String> refused) {
+        return sql -> {
+            try (java.sql.Connection app = db.appConnection(); java.sql.Statement st = app.createStatement()) {
+                st.executeUpdate(sql);
+            } catch (SQLException e) {
+                org.junit.jupiter.api.Assertions.assertEquals("42501", e.getSQLState(), sql + ": " + e.getMessage());
+                refused.add(sql);
+                try (java.sql.Connection owner = db.ownerConnection();
+                     java.sql.Statement st = owner.createStatement()) {
+                    st.executeUpdate(sql);
+                }
+            }
+        };
+    }
+
+    /**
+     * Asserts that the role was refused every statement of {@code all} that changes an account and none other (the
+     * settings, lots and template activations a device's role may still write: named by {@code records verify}).
+     */
+    static void onlyTheAccountChangesWereRefused(java.util.List<String> all, java.util.List<String> refused) {
+        java.util.List<String> accounts = all.stream().filter(s -> s.matches("(?is)\\s*(UPDATE|INSERT INTO)\\s+account\\b.*"))
+                .toList();
+        org.junit.jupiter.api.Assertions.assertFalse(accounts.isEmpty(), all.toString());
+        org.junit.jupiter.api.Assertions.assertEquals(accounts, refused,
+                "the server refuses the devices' role every change of an account (V19), and only those");
+    }
 }

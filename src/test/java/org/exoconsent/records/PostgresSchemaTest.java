@@ -42,13 +42,13 @@ class PostgresSchemaTest {
     }
 
     @Test
-    void aNewDatabaseIsBroughtToSchema18AndTheAppRoleReadsTheVersion() throws Exception {
-        assertEquals(new PostgresSchema.Migration(0, 18), migrate());
+    void aNewDatabaseIsBroughtToTheLatestSchemaAndTheAppRoleReadsTheVersion() throws Exception {
+        assertEquals(new PostgresSchema.Migration(0, PostgresSchema.LATEST), migrate());
         try (Connection owner = db.ownerConnection(); Connection app = db.appConnection()) {
-            assertEquals(18, PostgresSchema.version(owner));
-            assertEquals(18, PostgresSchema.version(app));
+            assertEquals(19, PostgresSchema.version(owner));
+            assertEquals(19, PostgresSchema.version(app));
             assertEquals(List.of("account", "audit", "audit_head", "clinic", "clinic_text", "correction", "document",
-                    "draft", "exoconsent_schema_history", "lot", "physician", "physician_text", "product",
+                    "draft", "exoconsent_schema_history", "exoconsent_session", "lot", "physician", "physician_text", "product",
                     "product_text", "record", "setting", "signing_key", "template_active", "template_correction",
                     "template_file", "template_version"), strings(owner, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
                     + "ORDER BY tablename"));
@@ -65,11 +65,11 @@ class PostgresSchemaTest {
             before = schemaAndRights(owner);
         }
         PostgresSchema.Migration again = migrate();
-        assertEquals(new PostgresSchema.Migration(18, 18), again);
+        assertEquals(new PostgresSchema.Migration(19, 19), again);
         assertTrue(again.unchanged());
         try (Connection owner = db.ownerConnection()) {
             assertEquals(before, schemaAndRights(owner));
-            assertEquals(List.of("14", "15", "16", "18"), strings(owner, "SELECT version FROM exoconsent_schema_history "
+            assertEquals(List.of("14", "15", "16", "18", "19"), strings(owner, "SELECT version FROM exoconsent_schema_history "
                     + "WHERE version IS NOT NULL"));
         }
     }
@@ -92,7 +92,7 @@ class PostgresSchemaTest {
     @Test
     void theAppRoleCannotChangeOrDeleteSignedRecordsAuditEntriesOrDocuments() throws Exception {
         migrate();
-        try (Connection app = db.appConnection()) {
+        try (Connection app = signedIn("admin")) {
             signedRows(app);
             for (String sql : List.of(
                     "UPDATE record SET patient_name = '佐藤 次郎' WHERE id = 'C-1'",
@@ -126,7 +126,7 @@ class PostgresSchemaTest {
     @Test
     void evenTheOwnerIsRefusedByTheTriggersWithSqlitesMessages() throws Exception {
         migrate();
-        try (Connection app = db.appConnection()) {
+        try (Connection app = signedIn("admin")) {
             signedRows(app);
         }
         try (Connection owner = db.ownerConnection()) { // only the owner registers a key (attack review F2)
@@ -233,7 +233,7 @@ class PostgresSchemaTest {
     @Test
     void theAppRoleCanMakeEveryChangeTheStoreMakes() throws Exception {
         migrate();
-        try (Connection app = db.appConnection()) {
+        try (Connection app = signedIn("admin")) { // an administrator's session: accounts are changed with one (V19)
             // the statements of the SQLite area classes that change rows, as they would run here
             execute(app, "INSERT INTO setting (key, value) VALUES ('a', '1') ON CONFLICT (key) DO UPDATE SET value = "
                     + "excluded.value");
@@ -241,11 +241,11 @@ class PostgresSchemaTest {
                     + "excluded.value");
             execute(app, "INSERT INTO setting (key, value) VALUES ('a', '3') ON CONFLICT DO NOTHING");
             execute(app, "DELETE FROM setting WHERE key = 'b'");
-            execute(app, "INSERT INTO account (name, roles, password_hash, created_at) VALUES ('Admin', "
+            execute(app, "INSERT INTO account (name, roles, password_hash, created_at) VALUES ('Mori', "
                     + "'administrator', '$argon2id$v=19$x', '2026-01-01T00:00:00Z')");
             execute(app, "UPDATE account SET roles = 'manager', physician_licence = NULL, language = 'en', active = 0, "
-                    + "password_hash = '$argon2id$v=19$y', failed_sign_ins = 2, locked_until = '2026-01-02T00:00:00Z' "
-                    + "WHERE exoconsent_nocase(name) = exoconsent_nocase('ADMIN')");
+                    + "password_hash = '$argon2id$v=19$y', failed_sign_ins = 0, locked_until = NULL "
+                    + "WHERE exoconsent_nocase(name) = exoconsent_nocase('MORI')"); // counting: the server's sign-in
             execute(app, "INSERT INTO clinic (id, name, address, phone, blood_donation_policy, demo) VALUES (1, 'c', "
                     + "'a', 'p', 'b', 1) ON CONFLICT (id) DO UPDATE SET name = excluded.name, demo = 0");
             execute(app, "INSERT INTO clinic (id, name, address, phone, blood_donation_policy, demo) VALUES (1, 'c', "
@@ -295,8 +295,8 @@ class PostgresSchemaTest {
             app.commit();
             app.setAutoCommit(true);
             assertEquals(List.of("a=2"), strings(app, "SELECT key || '=' || value FROM setting"));
-            assertEquals(List.of("Admin manager en 0 2"), strings(app, "SELECT name || ' ' || roles || ' ' || "
-                    + "language || ' ' || active || ' ' || failed_sign_ins FROM account"));
+            assertEquals(List.of("Mori manager en 0 0"), strings(app, "SELECT name || ' ' || roles || ' ' || "
+                    + "language || ' ' || active || ' ' || failed_sign_ins FROM account WHERE name <> 'admin'"));
             assertEquals(List.of("t 2"), strings(app, "SELECT template_id || ' ' || version FROM template_active"));
             assertEquals(List.of("C-9-1767225600000 patient left"), strings(app, "SELECT name || ' ' || "
                     + "abandoned_reason FROM draft"));
@@ -316,7 +316,7 @@ class PostgresSchemaTest {
     @Test
     void accountNamesAreOneRegardlessOfLatinCaseOnly() throws Exception {
         migrate();
-        try (Connection app = db.appConnection()) {
+        try (Connection app = signedIn("root")) {
             String insert = "INSERT INTO account (name, roles, password_hash, created_at) VALUES ('%s', 'staff', "
                     + "'$argon2id$v=19$x', '2026-01-01T00:00:00Z')";
             execute(app, String.format(insert, "Sato"));
@@ -364,7 +364,7 @@ class PostgresSchemaTest {
     @Test
     void twoWritersLockingTheChainHeadAreSerialised() throws Exception {
         migrate();
-        try (Connection first = db.appConnection(); Connection second = db.appConnection()) {
+        try (Connection first = signedIn("admin"); Connection second = signedIn("admin")) {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
             assertEquals(List.of("0"), strings(first, "SELECT seq FROM audit_head FOR UPDATE"));
@@ -404,7 +404,7 @@ class PostgresSchemaTest {
                     "schema 16: the server compressed what it could");
         }
 
-        assertEquals(new PostgresSchema.Migration(16, 18), migrate());
+        assertEquals(new PostgresSchema.Migration(16, 19), migrate());
         try (Connection app = db.appConnection()) {
             insertDocument(app, "after.pdf", compressible);
             assertEquals(List.of("after.pdf null " + compressible.length, "before.pdf pglz " + compressible.length),
@@ -426,7 +426,7 @@ class PostgresSchemaTest {
         }
         RefusedException e = assertThrows(RefusedException.class, this::migrate);
         assertTrue(e.getMessage().contains(db.database()) && e.getMessage().contains("version 99")
-                && e.getMessage().contains("version 18"), e.getMessage());
+                && e.getMessage().contains("version 19"), e.getMessage());
     }
 
     @Test
@@ -541,6 +541,33 @@ class PostgresSchemaTest {
         execute(c, "INSERT INTO correction VALUES ('" + consent + "-correction-1', '" + consent + "', 'patient.phone', "
                 + "NULL, '03-0000-0000', 'moved', 'staff', '2026-11-30T11:00:00Z', 'ja', '2026/11/" + consent
                 + "-correction-1.pdf', 'ef', 10)");
+    }
+
+    /**
+     * A connection of the application role holding the server session (V19) of the administrator {@code account},
+     * made by the owner as the server's sign-in makes one: audit entries in that name and account changes are then
+     * allowed, as for the store's own signed-in writes.
+     */
+    private Connection signedIn(String account) throws SQLException {
+        String token = java.util.UUID.randomUUID().toString().replace("-", "")
+                + java.util.UUID.randomUUID().toString().replace("-", "");
+        try (Connection owner = db.ownerConnection()) {
+            execute(owner, "INSERT INTO account (name, roles, password_hash, created_at) VALUES ('" + account
+                    + "', 'administrator', '$argon2id$v=19$x', '2026-01-01T00:00:00Z') ON CONFLICT DO NOTHING");
+            try (java.sql.PreparedStatement ps = owner.prepareStatement("INSERT INTO exoconsent_session VALUES "
+                    + "(sha256(convert_to(?, 'UTF8')), ?, now(), now() + interval '1 hour')")) {
+                ps.setString(1, token);
+                ps.setString(2, account);
+                ps.executeUpdate();
+            }
+        }
+        Connection app = db.appConnection();
+        try (java.sql.PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.session', ?, "
+                + "false)")) {
+            ps.setString(1, token);
+            ps.executeQuery().close();
+        }
+        return app;
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

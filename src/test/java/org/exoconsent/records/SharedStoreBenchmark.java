@@ -591,11 +591,12 @@ public final class SharedStoreBenchmark {
                     TestAccounts.record(store, Examples.session("complete-ja"), Examples.template(), Examples.key(),
                             "complete-ja");
                 }
+                // the synthetic records' audit entries have no session: written as the owner (schema 19)
                 PGSimpleDataSource ds = new PGSimpleDataSource();
-                ds.setURL(place.location());
-                ds.setPassword(place.appPassword());
-                try (Connection app = ds.getConnection()) {
-                    SyntheticRecords.fillPostgres(app, BIG);
+                ds.setURL(ownerLogin.get("BENCH_PG_OWNER_URL"));
+                ds.setPassword(ownerLogin.get("BENCH_PG_OWNER_PASSWORD"));
+                try (Connection owner = ds.getConnection()) {
+                    SyntheticRecords.fillPostgres(owner, BIG);
                 }
                 // the planner's statistics, as autovacuum gathers them within a minute or so of such a load (the
                 // application role may not ANALYZE the owner's tables: PostgreSQL skips them with a warning)

@@ -1,0 +1,282 @@
+package org.exoconsent.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.exoconsent.pdf.KeyFiles;
+import org.exoconsent.testing.PostgresServer;
+import org.exoconsent.testing.PostgresServer.ClinicDatabase;
+import org.exoconsent.testing.ProcessTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attack of finding F1 by F2's means (attack review of issue 17), on a real PostgreSQL server: with nothing but a
+ * device's password (the clinic's application role, which every device keeps in its PGPASSFILE), a staff account
+ * made administrator, or a treatment confirmed in a physician's name, with correctly chained audit entries that say
+ * so, so that {@code records verify} found nothing. Since schema 19 the server decides: the role cannot read a password
+ * hash, change an account, append an audit entry in a name it holds no session of, count wrong passwords down or read
+ * a hash for a backup; a sign-in is checked by the server, which opens the session. Each try below is refused by the
+ * database and nothing is stored; {@code records verify} then says 0 problems.
+ */
+@ProcessTest // starts the PostgreSQL server (PostgresServer)
+class ServerSessionsOnPostgresTest {
+    /** SQLSTATE {@code insufficient_privilege}: a right the role lacks, or a trigger's refusal of V19. */
+    private static final String REFUSED = "42501";
+
+    @TempDir
+    Path device;
+
+    private final PostgresContract postgres = new PostgresContract();
+
+    @Test
+    void withOnlyADevicesPasswordNoAccountIsChangedNoEntryForgedAndNothingIsStored() throws Exception {
+        ClinicDatabase db = postgres.database();
+        String place = db.storeUrl(db.app());
+        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
+        Clock clock = Clock.systemUTC(); // the server's clock is the authority (issue 17 §2)
+        AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
+        List<String> before = snapshot(db);
+
+        try (Connection app = db.appConnection()) {
+            // the hashes are not readable: neither directly, nor through the backup's function without a session
+            assertRefused(app, "SELECT password_hash FROM account");
+            assertRefused(app, "SELECT exoconsent_password_hash('" + TestAccounts.NAME + "')");
+            // the staff account made administrator, with the entry that would say so, correctly chained
+            assertRefused(app, "UPDATE account SET roles = 'staff,manager,administrator' WHERE name = '"
+                    + AccountsAgainstTrailTest.SATO + "'");
+            String admin = TestAccounts.NAME + " [administrator,manager,physician,staff]";
+            assertRefused(app, chainedEntry(app, admin, "user-roles-changed", AccountsAgainstTrailTest.SATO,
+                    "{\"roles\":\"staff,manager,administrator\"}"));
+            // a treatment confirmed in the physician's name; a first run's or a failed sign-in's actor
+            assertRefused(app, chainedEntry(app, TestAccounts.PHYSICIAN + " [physician]", "treatment-confirmed",
+                    "J-0001", "{}"));
+            assertRefused(app, chainedEntry(app, "first-run", "user-added", "mallory", "{}"));
+            assertRefused(app, chainedEntry(app, "sign-in:mallory", "user-added", "mallory", "{}"));
+            // an account added, a password or language set, the lock lifted, a session token guessed
+            assertRefused(app, "INSERT INTO account (name, roles, password_hash, created_at) VALUES ('mallory', "
+                    + "'administrator', '" + Passwords.hash("mallory's own password".toCharArray()) + "', "
+                    + "'2026-12-02T00:00:00Z')");
+            assertRefused(app, "UPDATE account SET password_hash = '" + Passwords.hash("mallory's own password"
+                    .toCharArray()) + "' WHERE name = '" + TestAccounts.NAME + "'");
+            assertRefused(app, "UPDATE account SET language = 'ja' WHERE name = '" + TestAccounts.NAME + "'");
+            assertRefused(app, "UPDATE account SET failed_sign_ins = 4 WHERE name = '" + TestAccounts.NAME + "'");
+            try (Statement st = app.createStatement()) {
+                st.executeQuery("SELECT set_config('exoconsent.session', '" + "0".repeat(64) + "', false)").close();
+            }
+            assertRefused(app, chainedEntry(app, admin, "user-roles-changed", AccountsAgainstTrailTest.SATO,
+                    "{\"roles\":\"staff,manager,administrator\"}"));
+        }
+        assertEquals(before, snapshot(db), "nothing stored: the accounts, the audit trail and its head as they were");
+        try (RecordStore store = signIn(place, keys, clock, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            assertEquals(List.of(), store.verify((done, total) -> { }).problems(), "records verify: 0 problems");
+        }
+    }
+
+    @Test
+    void theServerCountsWrongPasswordsLocksAtTheFifthAndTheRoleCannotLiftTheLock() throws Exception {
+        ClinicDatabase db = postgres.database();
+        String place = db.storeUrl(db.app());
+        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
+        Clock clock = Clock.systemUTC();
+        AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
+
+        try (Connection app = db.appConnection()) {
+            String shape = shape(app, AccountsAgainstTrailTest.SATO);
+            String right = Passwords.derivedHashPart(AccountsAgainstTrailTest.SATO_PASSWORD.toCharArray(), shape);
+            assertNotNull(right);
+            // the role reads the parameters and salt, never the hash: its hash part is masked
+            assertTrue(shape.matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]+\\$A{43}"), shape);
+            for (int i = 1; i < Accounts.MAX_FAILURES; i++) {
+                assertEquals("wrong false", signIn(app, AccountsAgainstTrailTest.SATO, "AAAA"), "attempt " + i);
+            }
+            String wrong = (right.charAt(0) == 'A' ? "B" : "A") + right.substring(1);
+            assertEquals("wrong true", signIn(app, AccountsAgainstTrailTest.SATO, wrong),
+                    "the fifth wrong password locks the account");
+            assertEquals("locked false", signIn(app, AccountsAgainstTrailTest.SATO, right),
+                    "the right password during the lock is checked and ignored");
+            assertRefused(app, "UPDATE account SET failed_sign_ins = 0, locked_until = NULL WHERE name = '"
+                    + AccountsAgainstTrailTest.SATO + "'");
+            assertEquals("locked false", signIn(app, AccountsAgainstTrailTest.SATO, right), "still locked");
+        }
+        // through the product: the same one answer as every refused sign-in, and the lock stands
+        assertThrows(SignInRefusedException.class, () -> signIn(place, keys, clock, AccountsAgainstTrailTest.SATO,
+                AccountsAgainstTrailTest.SATO_PASSWORD));
+        // an administrator's new password lifts it (the one change of the count a session may make: to none)
+        try (RecordStore admin = signIn(place, keys, clock, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            admin.setPassword(AccountsAgainstTrailTest.SATO, "a new password 1".toCharArray());
+        }
+        signIn(place, keys, clock, AccountsAgainstTrailTest.SATO, "a new password 1").close();
+    }
+
+    @Test
+    void aSignInOpensOneSessionThatLaterOpeningsHoldUntilTheSignOutAndARefusedOneNone() throws Exception {
+        ClinicDatabase db = postgres.database();
+        String place = db.storeUrl(db.app());
+        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
+        Clock clock = Clock.systemUTC();
+        AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
+        List<String> sessions = sessions(db);
+        assertThrows(SignInRefusedException.class, () -> signIn(place, keys, clock, TestAccounts.PHYSICIAN,
+                "not my password"));
+        assertEquals(sessions, sessions(db), "a refused sign-in opens no session");
+        Principal who;
+        try (RecordStore admin = signIn(place, keys, clock, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            List<String> now = sessions(db);
+            assertEquals(sessions.size() + 1, now.size());
+            assertTrue(now.contains(TestAccounts.NAME), now.toString());
+            // the opening's writes hold it: an account changed and audited in the administrator's name
+            admin.setLanguage(AccountsAgainstTrailTest.SATO, "ja");
+            who = admin.principal();
+        }
+        // a later opening as the person signed in (the app's, for each of its calls) holds the same session
+        try (RecordStore again = RecordStore.open(new RecordStore.Source(postgres.open(), place, keys), clock, who,
+                "test")) {
+            again.setLanguage(AccountsAgainstTrailTest.SATO, "en");
+        }
+        // signed out: the session ends, and what it would write in that name is refused, nothing stored
+        RecordStore.signOut(new RecordStore.Source(postgres.open(), place, keys), who);
+        assertEquals(sessions, sessions(db), "the administrator's session ended");
+        List<String> before = snapshot(db);
+        try (RecordStore stale = RecordStore.open(new RecordStore.Source(postgres.open(), place, keys), clock, who,
+                "test")) {
+            assertThrows(StoreException.class, () -> stale.setLanguage(AccountsAgainstTrailTest.SATO, "ja"));
+        }
+        assertEquals(before, snapshot(db), "nothing stored after the sign-out");
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM exoconsent_session WHERE expires_at > now() + "
+                     + "interval '11 hours 59 minutes' AND expires_at <= now() + interval '12 hours'")) {
+            rs.next();
+            assertTrue(rs.getInt(1) >= 1, "a session lasts 12 hours from its sign-in");
+        }
+    }
+
+    @Test
+    void anAccountOfTheReleaseBeforeSignsInAfterTheUpgradeAndItsHashIsThenHidden() throws Exception {
+        ClinicDatabase db = PostgresServer.get().newClinicDatabase();
+        org.flywaydb.core.Flyway.configure().dataSource(db.ownerDataSource()).locations(PostgresSchema.MIGRATIONS)
+                .table(PostgresSchema.HISTORY_TABLE).target("18").load().migrate(); // as the release before left it
+        String hash = Passwords.hash(TestAccounts.PASSWORD.toCharArray());
+        try (Connection owner = db.ownerConnection();
+             PreparedStatement ps = owner.prepareStatement("INSERT INTO account (name, roles, password_hash, "
+                     + "created_at) VALUES (?, 'administrator', ?, '2026-11-01T00:00:00Z')")) {
+            ps.setString(1, TestAccounts.NAME);
+            ps.setString(2, hash);
+            ps.executeUpdate();
+        }
+        assertEquals(new PostgresSchema.Migration(18, 19), PostgresSchema.migrate(db.ownerDataSource(), db.app()));
+        String place = db.storeUrl(db.app());
+        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
+        try (RecordStore admin = RecordStore.signIn(new RecordStore.Source(PostgresStores.open(db.appDataSource(),
+                place), place, keys), Clock.systemUTC(), TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray())) {
+            assertEquals(TestAccounts.NAME, admin.principal().name());
+        }
+        try (Connection app = db.appConnection()) {
+            assertRefused(app, "SELECT password_hash FROM account");
+        }
+    }
+
+    /** Signs in through the product, as the app and the command line do. */
+    private RecordStore signIn(String place, KeyFiles keys, Clock clock, String name, String password)
+            throws StoreException {
+        return RecordStore.signIn(new RecordStore.Source(postgres.open(), place, keys), clock, name,
+                password.toCharArray());
+    }
+
+    /** The server's sign-in called as the role could call it: "OUTCOME LOCKS". */
+    private static String signIn(Connection app, String name, String derived) throws SQLException {
+        try (PreparedStatement ps = app.prepareStatement("SELECT outcome, locks, token FROM exoconsent_sign_in(?, ?)")) {
+            ps.setString(1, name);
+            ps.setString(2, derived);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!"signed-in".equals(rs.getString(1))) {
+                    assertNull(rs.getString(3), "no session");
+                }
+                return rs.getString(1) + " " + rs.getBoolean(2);
+            }
+        }
+    }
+
+    private static String shape(Connection app, String name) throws SQLException {
+        try (PreparedStatement ps = app.prepareStatement("SELECT exoconsent_password_shape(?)")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** An INSERT of the entry after the trail's newest, chained as {@link AuditLog} chains it. */
+    private static String chainedEntry(Connection app, String actor, String action, String subject, String details)
+            throws SQLException {
+        long seq;
+        String prev;
+        try (Statement st = app.createStatement();
+             ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
+            rs.next();
+            seq = rs.getLong(1) + 1;
+            prev = rs.getString(2);
+        }
+        String at = java.time.Instant.now().toString();
+        return "INSERT INTO audit (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (" + seq + ", '"
+                + at + "', '" + actor + "', '" + action + "', '" + subject + "', '" + details + "', '" + prev + "', '"
+                + AuditLog.hash(seq, at, actor, action, subject, details, prev) + "')";
+    }
+
+    private static void assertRefused(Connection app, String sql) {
+        SQLException e = assertThrows(SQLException.class, () -> {
+            try (Statement st = app.createStatement()) {
+                st.execute(sql);
+            }
+        }, sql);
+        assertEquals(REFUSED, e.getSQLState(), sql + ": " + e.getMessage());
+    }
+
+    /** The accounts (every column), the audit trail's entries and its head row, read by the owner. */
+    private static List<String> snapshot(ClinicDatabase db) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+            for (String sql : List.of("SELECT * FROM account ORDER BY name", "SELECT * FROM audit ORDER BY seq",
+                    "SELECT * FROM audit_head")) {
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder b = new StringBuilder();
+                        for (int i = 1; i <= n; i++) {
+                            b.append(rs.getString(i)).append('|');
+                        }
+                        out.add(b.toString());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The accounts of the live sessions, read by the owner. */
+    private static List<String> sessions(ClinicDatabase db) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
+             ResultSet rs = st.executeQuery("SELECT account FROM exoconsent_session WHERE expires_at > now() "
+                     + "ORDER BY account")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
