@@ -52,10 +52,16 @@ CREATE FUNCTION exoconsent_holds(account_name text, role text) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog
     RETURN coalesce((SELECT role = ANY (string_to_array(roles, ',')) FROM account WHERE name = account_name), false);
 
--- whether no account existed before this transaction (the first administrator is being made)
+-- whether the first administrator is being made: neither an account nor a 'user-added' audit entry was written before
+-- this transaction. The entries decide: an audit row is never updated (its triggers refuse even the owner), so its xmin
+-- is the transaction that wrote it; an account row's is not (a no-op UPDATE by the devices' role gives every row this
+-- transaction's xmin), and a store's accounts each have their 'user-added' entry (records verify names one without)
 CREATE FUNCTION exoconsent_first_run() RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog
-    RETURN NOT EXISTS (SELECT 1 FROM account WHERE xmin::text::bigint <> pg_current_xact_id()::text::bigint % 4294967296);
+    RETURN NOT EXISTS (SELECT 1 FROM audit WHERE action = 'user-added'
+                       AND xmin::text::bigint <> pg_current_xact_id()::text::bigint % 4294967296)
+       AND NOT EXISTS (SELECT 1 FROM account
+                       WHERE xmin::text::bigint <> pg_current_xact_id()::text::bigint % 4294967296);
 
 -- an account's stored hash with its hash part masked (every Base64 character as A): its parameters and salt, for the
 -- device to derive the hash from a typed password, and its shape, for the checks of records.Passwords.unusable

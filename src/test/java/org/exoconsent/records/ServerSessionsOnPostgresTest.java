@@ -64,6 +64,20 @@ class ServerSessionsOnPostgresTest {
             assertRefused(app, chainedEntry(app, TestAccounts.PHYSICIAN + " [physician]", "treatment-confirmed",
                     "J-0001", "{}"));
             assertRefused(app, chainedEntry(app, "first-run", "user-added", "mallory", "{}"));
+            // nor after every account row was rewritten in the same transaction, as if none existed before it
+            app.setAutoCommit(false);
+            try (Statement st = app.createStatement()) {
+                st.executeUpdate("UPDATE account SET roles = roles, language = language");
+            }
+            assertRefused(app, chainedEntry(app, "first-run", "user-added", "mallory", "{}"));
+            app.rollback();
+            try (Statement st = app.createStatement()) {
+                st.executeUpdate("UPDATE account SET roles = roles");
+            }
+            assertRefused(app, "INSERT INTO account (name, roles, password_hash, created_at) VALUES ('mallory', "
+                    + "'administrator', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', '2026-12-02T00:00:00Z')");
+            app.rollback();
+            app.setAutoCommit(true);
             assertRefused(app, chainedEntry(app, "sign-in:mallory", "user-added", "mallory", "{}"));
             // an account added, a password or language set, the lock lifted, a session token guessed
             assertRefused(app, "INSERT INTO account (name, roles, password_hash, created_at) VALUES ('mallory', "
