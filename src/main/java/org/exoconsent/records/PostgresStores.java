@@ -23,6 +23,8 @@ import javax.sql.DataSource;
 public final class PostgresStores extends SqlStores {
     /** SQLSTATE {@code lock_not_available}: a lock wait past {@code lock_timeout}. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** SQLSTATE {@code insufficient_privilege}: a right the role lacks, or a refusal of schema 19's triggers. */
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
     /** SQLSTATE {@code disk_full}. */
     private static final String DISK_FULL = "53100";
 
@@ -209,6 +211,12 @@ public final class PostgresStores extends SqlStores {
         if (LOCK_NOT_AVAILABLE.equals(state)) {
             return BusyException.sharedStore(server, e);
         }
+        if (INSUFFICIENT_PRIVILEGE.equals(state) && String.valueOf(e.getMessage()).contains("session")) {
+            // schema 19's triggers: the transaction held no session that may make this change
+            return new AccessDeniedException(server + ": the server no longer holds your sign-in (a sign-in lasts 12 "
+                    + "hours and ends when you sign out), or it does not allow you this change; nothing of it was "
+                    + "stored: sign in again");
+        }
         String said = String.valueOf(e.getMessage());
         if ("28P01".equals(state) || "08004".equals(state) && said.contains("no password was provided")) {
             // a password refused or missing is the person's to fix, exit 5, as every other command says it (attack
@@ -375,9 +383,10 @@ public final class PostgresStores extends SqlStores {
     }
 
     /**
-     * Says a failure in the store's words: {@link BusyException} for a lock wait past the busy timeout, the server's
-     * full disk, a lost connection plainly, otherwise the server's message after the store's name (PostgreSQL's
-     * messages never hold the password).
+     * Says a failure in the store's words: {@link BusyException} for a lock wait past the busy timeout, {@link
+     * AccessDeniedException} for a change the server took in no session that may make it (schema 19: the sign-in
+     * ended after 12 hours or at a sign-out), the server's full disk, a lost connection plainly, otherwise the server's
+     * message after the store's name (PostgreSQL's messages never hold the password).
      */
     @Override
     public StoreException failure(SQLException e) {
@@ -387,6 +396,12 @@ public final class PostgresStores extends SqlStores {
         String state = String.valueOf(e.getSQLState());
         if (LOCK_NOT_AVAILABLE.equals(state)) {
             return BusyException.sharedStore(server, e);
+        }
+        if (INSUFFICIENT_PRIVILEGE.equals(state) && String.valueOf(e.getMessage()).contains("session")) {
+            // schema 19's triggers: the transaction held no session that may make this change
+            return new AccessDeniedException(server + ": the server no longer holds your sign-in (a sign-in lasts 12 "
+                    + "hours and ends when you sign out), or it does not allow you this change; nothing of it was "
+                    + "stored: sign in again");
         }
         if (DISK_FULL.equals(state)) {
             return new StoreException(server + ": the database server's disk is full (" + e.getMessage()

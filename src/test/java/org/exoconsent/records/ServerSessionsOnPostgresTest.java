@@ -166,7 +166,11 @@ class ServerSessionsOnPostgresTest {
         List<String> before = snapshot(db);
         try (RecordStore stale = RecordStore.open(new RecordStore.Source(postgres.open(), place, keys), clock, who,
                 "test")) {
-            assertThrows(StoreException.class, () -> stale.setLanguage(AccountsAgainstTrailTest.SATO, "ja"));
+            AccessDeniedException e = assertThrows(AccessDeniedException.class,
+                    () -> stale.setLanguage(AccountsAgainstTrailTest.SATO, "ja"));
+            assertTrue(e.getMessage().endsWith("the server no longer holds your sign-in (a sign-in lasts 12 hours and "
+                    + "ends when you sign out), or it does not allow you this change; nothing of it was stored: sign "
+                    + "in again"), e.getMessage());
         }
         assertEquals(before, snapshot(db), "nothing stored after the sign-out");
         try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
