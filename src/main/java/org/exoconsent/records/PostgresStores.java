@@ -431,11 +431,19 @@ public final class PostgresStores extends SqlStores {
         return new ServerSignIn() {
             @Override
             public Attempt signIn(String name, String derived) throws SQLException {
-                notInATransaction();
-                try (PreparedStatement ps = db.prepareStatement("SELECT outcome, locks, until, token FROM "
-                        + "exoconsent_sign_in(?, ?)")) {
+                notInATransaction(); // each call commits on its own: the count before its answer (schema 19)
+                String attempt;
+                try (PreparedStatement ps = db.prepareStatement("SELECT exoconsent_sign_in(?, ?)")) {
                     ps.setString(1, name);
                     ps.setString(2, derived);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        attempt = rs.getString(1);
+                    }
+                }
+                try (PreparedStatement ps = db.prepareStatement("SELECT outcome, locks, until, token FROM "
+                        + "exoconsent_sign_in_outcome(?)")) {
+                    ps.setString(1, attempt);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
                             throw new SQLException(server + ": the server's sign-in answered nothing");

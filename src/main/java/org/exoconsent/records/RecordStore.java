@@ -699,7 +699,13 @@ public final class RecordStore implements AutoCloseable {
             throw refused(name);
         }
         Stores.Attempt[] attempt = new Stores.Attempt[1];
-        recordAttempt(name, () -> attempt[0] = server.signIn(a.name(), derived));
+        recordAttempt(name, () -> {
+            try {
+                attempt[0] = server.signIn(a.name(), derived);
+            } catch (SQLException e) {
+                throw tx.failure(e); // a row lock held past the busy timeout: the store is busy, try again
+            }
+        });
         Stores.Attempt o = attempt[0];
         switch (o.outcome()) {
             case "signed-in" -> {

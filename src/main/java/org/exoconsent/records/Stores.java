@@ -87,7 +87,8 @@ public interface Stores extends AutoCloseable {
      */
     interface ServerSignIn {
         /**
-         * Counts a sign-in attempt and checks it, in one transaction of its own (call it outside a transaction).
+         * Counts a sign-in attempt and checks it (call it outside a transaction): the server counts it in a transaction
+         * of its own and answers in a second one, once the count has committed (schema 19).
          *
          * @param name    the account's name as typed (compared ignoring the case of A–Z)
          * @param derived {@link Passwords#derivedHashPart} of the typed password, or null (matches nothing)

@@ -8,22 +8,29 @@
 --  * the password hashes are not readable by the devices' role (column rights; `exoconsent_password_shape` gives a
 --    hash's parameters and salt with its hash part masked, `exoconsent_password_digests` its SHA-256 that the audit
 --    trail records anyway);
---  * a sign-in is checked by the server (`exoconsent_sign_in`): the device derives the Argon2id hash from the typed
---    password with the account's parameters and salt, the server compares it with the stored one, counts the attempt
---    (5 wrong in a row lock the account for 15 minutes: records.Accounts.MAX_FAILURES and LOCKOUT, issue 14 §4) and,
---    for a right password of an active account, opens a session: a random token (two gen_random_uuid, 244 random
---    bits) of which only the SHA-256 is kept, valid 12 hours (a clinic's day) or until signed out;
+--  * a sign-in is checked by the server, in two calls: `exoconsent_sign_in` counts the attempt as
+--    records.Accounts.attempt does, whatever the password (5 in a row lock the account for 15 minutes:
+--    Accounts.MAX_FAILURES and LOCKOUT, issue 14 §4), compares the hash the device derived from the typed password
+--    (with the account's parameters and salt) with the stored one, keeps the answer and gives only the attempt's id;
+--    `exoconsent_sign_in_outcome` gives the answer only once that count is committed (a caller who rolled the count
+--    back, or reads the answer in the same transaction, gets none: attack review of schema 19), and for a right
+--    password clears the count and, for an active account, opens a session: a random token (two gen_random_uuid,
+--    244 random bits) of which only the SHA-256 is kept, valid 12 hours from the sign-in (a clinic's day) or until
+--    signed out, ended at once when the account is disabled or another session sets its password;
 --  * a device sets its session's token in each transaction (`set_config('exoconsent.session', …, true)`); an audit
---    entry is refused unless its actor is that session's account ("NAME [roles]"), or it is a failed sign-in's entry
---    (actor "sign-in:NAME", action sign-in-failed or account-locked), or the first administrator's (actor "first-run",
---    while the store has no account made before this transaction);
+--    entry is refused unless its actor is that session's account ("NAME [roles]" with the account's roles as they
+--    are, or the name alone), or it is a failed sign-in's entry (actor "sign-in:NAME", action sign-in-failed or
+--    account-locked), or the first administrator's (actor "first-run", while the store has never had an account);
 --  * an account is added, or its roles, licence or activity changed, only in a transaction holding an administrator's
 --    session (or the first administrator, as above); its password or staff language only by an administrator or the
---    account itself; its count of wrong passwords only by the sign-in function (or cleared to none, as a new password
---    does);
+--    account itself; its count of wrong passwords only by the sign-in (or cleared to none, as a new password does);
+--  * these changes are taken only in READ COMMITTED transactions (the product's), whose every statement sees what is
+--    committed: a REPEATABLE READ transaction begun before the first administrator was made, or before an account was
+--    disabled, would otherwise still see the store as it was (attack review of schema 19);
 --  * a backup reads the hashes through `exoconsent_password_hash`, which answers an administrator's session only.
 -- The database's owner (store init/upgrade/migrate, restore, keys register) is not held to the session: it can change
--- anything anyway. No data changes.
+-- anything anyway. Every function of this file names its search_path with pg_temp last, so that no temporary table
+-- of a caller can stand in for one of the store's. No data changes.
 
 CREATE TABLE exoconsent_session (
     token_sha256 bytea PRIMARY KEY,
@@ -32,159 +39,225 @@ CREATE TABLE exoconsent_session (
     expires_at   timestamptz NOT NULL
 );
 
+-- a counted sign-in attempt whose answer waits for the count's commit (exoconsent_sign_in_outcome)
+CREATE TABLE exoconsent_sign_in_attempt (
+    id      text PRIMARY KEY,
+    xact    xid8 NOT NULL,        -- the transaction that counted it: its answer is given once it has committed
+    account text,                 -- null: no such account
+    locked  boolean NOT NULL,     -- locked when it was made (not counted)
+    right_password boolean NOT NULL,
+    locks   boolean NOT NULL,     -- this attempt locked the account
+    until   text,                 -- until when, when it did
+    made_at timestamptz NOT NULL
+);
+
 -- whether the statement runs with the rights of the database's owner (or a member of it, or a superuser): the owner's
 -- own login, or a function of this schema (SECURITY DEFINER, owned by the owner) such as exoconsent_sign_in, which
 -- counts wrong passwords. Not held to a session. Runs with the caller's rights (current_user), as do the two triggers.
 CREATE FUNCTION exoconsent_by_owner() RETURNS boolean
-    LANGUAGE sql STABLE SET search_path = public, pg_catalog
-    RETURN coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false)
-        OR pg_has_role(current_user, (SELECT datdba FROM pg_database WHERE datname = current_database()), 'MEMBER');
+    LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp
+    RETURN coalesce((SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user), false)
+        OR pg_has_role(current_user, (SELECT datdba FROM pg_catalog.pg_database
+                                      WHERE datname = current_database()), 'MEMBER');
 
--- the account of the live session whose token this transaction set, or null
+-- the account of the live session whose token this transaction set, or null; read anew at each call (VOLATILE: in
+-- READ COMMITTED each of its queries sees what is committed), its time the clock's, not the transaction's start
 CREATE FUNCTION exoconsent_session_account() RETURNS text
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog
-    RETURN (SELECT a.name FROM exoconsent_session s JOIN account a ON a.name = s.account
+    LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    RETURN (SELECT a.name FROM public.exoconsent_session s JOIN public.account a ON a.name = s.account
             WHERE s.token_sha256 = sha256(convert_to(coalesce(current_setting('exoconsent.session', true), ''), 'UTF8'))
-              AND s.expires_at > now() AND a.active = 1);
+              AND s.expires_at > clock_timestamp() AND a.active = 1);
 
 -- whether an account holds a role (roles are comma-separated labels)
 CREATE FUNCTION exoconsent_holds(account_name text, role text) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog
-    RETURN coalesce((SELECT role = ANY (string_to_array(roles, ',')) FROM account WHERE name = account_name), false);
+    LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    RETURN coalesce((SELECT role = ANY (string_to_array(roles, ',')) FROM public.account WHERE name = account_name),
+                    false);
 
--- whether the first administrator is being made: neither an account nor a 'user-added' audit entry was written before
--- this transaction. The entries decide: an audit row is never updated (its triggers refuse even the owner), so its xmin
--- is the transaction that wrote it; an account row's is not (a no-op UPDATE by the devices' role gives every row this
--- transaction's xmin), and a store's accounts each have their 'user-added' entry (records verify names one without)
+-- whether the bracketed roles of an actor ("NAME [a,b]") are the account's roles as they are now, in any order
+CREATE FUNCTION exoconsent_roles_are(account_name text, listed text) RETURNS boolean
+    LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    RETURN coalesce((SELECT (SELECT array_agg(r ORDER BY r) FROM unnest(string_to_array(listed, ',')) r)
+                          = (SELECT array_agg(r ORDER BY r) FROM unnest(string_to_array(roles, ',')) r)
+                     FROM public.account WHERE name = account_name), false);
+
+-- whether the first administrator is being made: neither an account nor a 'user-added' audit entry was committed
+-- before this transaction. Waits for the chain's head, which every writer locks, so that two first runs are one after
+-- the other; its queries then see every commit (VOLATILE, and the triggers take changes only in READ COMMITTED). The
+-- entries decide: an audit row is never updated (its triggers refuse even the owner), so its xmin is the transaction
+-- that wrote it; an account row's is not (a no-op UPDATE by the devices' role gives every row this transaction's
+-- xmin), and a store's accounts each have their 'user-added' entry (records verify names one without)
 CREATE FUNCTION exoconsent_first_run() RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog
-    RETURN NOT EXISTS (SELECT 1 FROM audit WHERE action = 'user-added'
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    PERFORM 1 FROM public.audit_head WHERE id = 1 FOR UPDATE;
+    RETURN NOT EXISTS (SELECT 1 FROM public.audit WHERE action = 'user-added'
                        AND xmin::text::bigint <> pg_current_xact_id()::text::bigint % 4294967296)
-       AND NOT EXISTS (SELECT 1 FROM account
+       AND NOT EXISTS (SELECT 1 FROM public.account
                        WHERE xmin::text::bigint <> pg_current_xact_id()::text::bigint % 4294967296);
+END
+$$;
 
 -- an account's stored hash with its hash part masked (every Base64 character as A): its parameters and salt, for the
 -- device to derive the hash from a typed password, and its shape, for the checks of records.Passwords.unusable
 CREATE FUNCTION exoconsent_password_shape(account_name text) RETURNS text
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
     RETURN (SELECT substring(password_hash FROM '^(.*\$)')
                 || regexp_replace(substring(password_hash FROM '[^$]*$'), '[A-Za-z0-9+/]', 'A', 'g')
-            FROM account WHERE exoconsent_nocase(name) = exoconsent_nocase(account_name));
+            FROM public.account WHERE public.exoconsent_nocase(name) = public.exoconsent_nocase(account_name));
 
 -- every account's hash as records verify holds it against the trail: its shape and its SHA-256 (lower-case hex), which
 -- the trail's account entries carry
 CREATE FUNCTION exoconsent_password_digests()
     RETURNS TABLE (name text, shape text, digest text)
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_catalog
-    AS $$ SELECT name, exoconsent_password_shape(name), encode(sha256(convert_to(password_hash, 'UTF8')), 'hex')
-          FROM account $$;
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    AS $$ SELECT a.name, public.exoconsent_password_shape(a.name),
+                 encode(sha256(convert_to(a.password_hash, 'UTF8')), 'hex')
+          FROM public.account a $$;
 
 -- an account's hash itself, for a backup: only in a transaction holding an administrator's session
 CREATE FUNCTION exoconsent_password_hash(account_name text) RETURNS text
-    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
-    who text := exoconsent_session_account();
+    who text := public.exoconsent_session_account();
 BEGIN
-    IF who IS NULL OR NOT exoconsent_holds(who, 'administrator') THEN
+    IF who IS NULL OR NOT public.exoconsent_holds(who, 'administrator') THEN
         RAISE EXCEPTION 'the password hashes are read only with an administrator''s session (signed in through '
             'exoconsent_sign_in)' USING ERRCODE = '42501';
     END IF;
-    RETURN (SELECT password_hash FROM account WHERE name = account_name);
+    RETURN (SELECT password_hash FROM public.account WHERE name = account_name);
 END
 $$;
 
--- A sign-in, checked by the server. derived: the Base64 (standard, no padding) of the Argon2id hash the device derived
--- from the typed password with the parameters and salt of exoconsent_password_shape; null when the device could not
--- derive one (the stored hash is damaged). The attempt is counted first, as records.Accounts.attempt does: the wrong
--- passwords in a row go up by one and the fifth locks the account for 15 minutes (and starts the count again); a
--- locked account's password is checked and ignored; a right one clears the count. Returns outcome 'unknown' (no such
--- account), 'locked', 'wrong' (locks: whether this attempt locked the account; until: until when), 'disabled' (the
--- right password of a disabled account) or 'signed-in' with the session's token.
-CREATE FUNCTION exoconsent_sign_in(account_name text, derived text)
-    RETURNS TABLE (outcome text, locks boolean, until text, token text)
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_catalog AS $$
+-- A sign-in's first call: counts the attempt and checks the password; gives the attempt's id, never the answer (see
+-- exoconsent_sign_in_outcome). derived: the Base64 (standard, no padding) of the Argon2id hash the device derived from
+-- the typed password with the parameters and salt of exoconsent_password_shape; null when it could not derive one (a
+-- damaged hash), which matches nothing. As records.Accounts.attempt: an account that is not locked has its wrong
+-- passwords in a row counted up by one whatever the password, and the fifth locks it for 15 minutes (the count starts
+-- again); a locked account's attempt is not counted (a lock that cannot be read locks: Accounts.DAMAGED_LOCK). The
+-- count waits at most 10 s for a lock on the account's row (the product's busy timeout, records.Schema).
+CREATE FUNCTION exoconsent_sign_in(account_name text, derived text) RETURNS text
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    SET lock_timeout = '10s' AS $$
 DECLARE
-    a account%ROWTYPE;
+    a public.account%ROWTYPE;
     v_until timestamptz;
-    is_locked boolean := false;
-    failures integer;
-    right_password boolean;
+    v_locked boolean := false;
+    v_locks boolean := false;
+    v_right boolean := false;
+    v_id text := replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
+BEGIN
+    SELECT * INTO a FROM public.account
+        WHERE public.exoconsent_nocase(name) = public.exoconsent_nocase(account_name) FOR UPDATE;
+    IF FOUND THEN
+        IF a.locked_until IS NOT NULL THEN
+            BEGIN
+                v_locked := clock_timestamp() < a.locked_until::timestamptz;
+            EXCEPTION WHEN others THEN
+                v_locked := true;
+            END;
+        END IF;
+        v_right := derived IS NOT NULL AND derived <> '' AND derived = substring(a.password_hash FROM '[^$]*$');
+        IF NOT v_locked THEN
+            IF a.failed_sign_ins + 1 >= 5 THEN
+                v_locks := true;
+                v_until := clock_timestamp() + interval '15 minutes';
+                UPDATE public.account SET failed_sign_ins = 0,
+                    locked_until = to_char(v_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+                    WHERE public.account.name = a.name;
+            ELSE
+                UPDATE public.account SET failed_sign_ins = a.failed_sign_ins + 1, locked_until = NULL
+                    WHERE public.account.name = a.name;
+            END IF;
+        END IF;
+    END IF;
+    DELETE FROM public.exoconsent_sign_in_attempt WHERE made_at < clock_timestamp() - interval '10 minutes';
+    INSERT INTO public.exoconsent_sign_in_attempt (id, xact, account, locked, right_password, locks, until, made_at)
+        VALUES (v_id, pg_current_xact_id(), a.name, v_locked, v_right, v_locks,
+                to_char(v_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), clock_timestamp());
+    RETURN v_id;
+END
+$$;
+
+-- A sign-in's second call: the answer of an attempt whose count has committed (else refused: 42501), once. Returns
+-- outcome 'unknown' (no such account), 'locked', 'wrong' (locks: whether this attempt locked the account; until:
+-- until when), 'disabled' (the right password of a disabled account) or 'signed-in' with the session's token; a right
+-- password clears the count (as records.RecordStore does after Accounts.attempt).
+CREATE FUNCTION exoconsent_sign_in_outcome(attempt text)
+    RETURNS TABLE (outcome text, locks boolean, until text, token text)
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    SET lock_timeout = '10s' AS $$
+DECLARE
+    r public.exoconsent_sign_in_attempt%ROWTYPE;
+    a public.account%ROWTYPE;
     t text;
 BEGIN
-    SELECT * INTO a FROM account WHERE exoconsent_nocase(name) = exoconsent_nocase(account_name) FOR UPDATE;
-    IF NOT FOUND THEN
+    SELECT * INTO r FROM public.exoconsent_sign_in_attempt WHERE id = attempt FOR UPDATE;
+    IF NOT FOUND OR pg_xact_status(r.xact) IS DISTINCT FROM 'committed'
+            OR r.made_at < clock_timestamp() - interval '10 minutes' THEN
+        RAISE EXCEPTION 'no counted sign-in attempt of that id: an attempt is answered once, after the transaction '
+            'that counted it has committed' USING ERRCODE = '42501';
+    END IF;
+    DELETE FROM public.exoconsent_sign_in_attempt WHERE id = r.id;
+    IF r.account IS NULL THEN
         RETURN QUERY SELECT 'unknown'::text, false, NULL::text, NULL::text;
         RETURN;
     END IF;
-    IF a.locked_until IS NOT NULL THEN
-        BEGIN
-            v_until := a.locked_until::timestamptz;
-            is_locked := clock_timestamp() < v_until;
-        EXCEPTION WHEN others THEN
-            is_locked := true; -- a lock that cannot be read locks (records.Accounts.DAMAGED_LOCK)
-        END;
-    END IF;
-    right_password := derived IS NOT NULL AND derived <> ''
-        AND derived = substring(a.password_hash FROM '[^$]*$');
-    IF is_locked THEN
+    IF r.locked THEN
         RETURN QUERY SELECT 'locked'::text, false, NULL::text, NULL::text;
         RETURN;
     END IF;
-    IF NOT right_password THEN
-        failures := a.failed_sign_ins + 1;
-        IF failures >= 5 THEN
-            v_until := clock_timestamp() + interval '15 minutes';
-            UPDATE account SET failed_sign_ins = 0,
-                locked_until = to_char(v_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-                WHERE account.name = a.name;
-            RETURN QUERY SELECT 'wrong'::text, true,
-                to_char(v_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), NULL::text;
-        ELSE
-            UPDATE account SET failed_sign_ins = failures, locked_until = NULL WHERE account.name = a.name;
-            RETURN QUERY SELECT 'wrong'::text, false, NULL::text, NULL::text;
-        END IF;
+    IF NOT r.right_password THEN
+        RETURN QUERY SELECT 'wrong'::text, r.locks, r.until, NULL::text;
         RETURN;
     END IF;
-    UPDATE account SET failed_sign_ins = 0, locked_until = NULL WHERE account.name = a.name;
-    IF a.active <> 1 THEN
+    UPDATE public.account SET failed_sign_ins = 0, locked_until = NULL WHERE public.account.name = r.account
+        RETURNING * INTO a;
+    IF NOT FOUND OR a.active <> 1 THEN
         RETURN QUERY SELECT 'disabled'::text, false, NULL::text, NULL::text;
         RETURN;
     END IF;
-    DELETE FROM exoconsent_session WHERE expires_at <= now();
+    DELETE FROM public.exoconsent_session WHERE expires_at <= clock_timestamp();
     t := replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
-    INSERT INTO exoconsent_session (token_sha256, account, signed_in_at, expires_at)
-        VALUES (sha256(convert_to(t, 'UTF8')), a.name, now(), now() + interval '12 hours');
+    INSERT INTO public.exoconsent_session (token_sha256, account, signed_in_at, expires_at)
+        VALUES (sha256(convert_to(t, 'UTF8')), a.name, clock_timestamp(), clock_timestamp() + interval '12 hours');
     RETURN QUERY SELECT 'signed-in'::text, false, NULL::text, t;
 END
 $$;
 
 -- ends a session (signing out); a token that is not a live session's does nothing
 CREATE FUNCTION exoconsent_sign_out(token text) RETURNS void
-    LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_catalog
-    AS $$ DELETE FROM exoconsent_session WHERE token_sha256 = sha256(convert_to(token, 'UTF8')) $$;
+    LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+    AS $$ DELETE FROM public.exoconsent_session WHERE token_sha256 = sha256(convert_to(token, 'UTF8')) $$;
 
 -- who may append an audit entry (see the top of this file)
 CREATE FUNCTION exoconsent_audit_by_session() RETURNS trigger
-    LANGUAGE plpgsql SET search_path = public, pg_catalog AS $$
+    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     who text;
 BEGIN
-    IF exoconsent_by_owner() THEN
+    IF public.exoconsent_by_owner() THEN
         RETURN NEW;
+    END IF;
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'audit entry % refused: entries are taken in READ COMMITTED transactions only, which see '
+            'every signed-in session as it is now', NEW.action USING ERRCODE = '42501';
     END IF;
     IF NEW.actor LIKE 'sign-in:%' AND NEW.action IN ('sign-in-failed', 'account-locked') THEN
         RETURN NEW;
     END IF;
-    IF NEW.actor = 'first-run' AND exoconsent_first_run() THEN
+    IF NEW.actor = 'first-run' AND public.exoconsent_first_run() THEN
         RETURN NEW;
     END IF;
-    who := exoconsent_session_account();
+    who := public.exoconsent_session_account();
     IF who IS NOT NULL AND (NEW.actor = who OR (left(NEW.actor, length(who) + 2) = who || ' ['
-            AND right(NEW.actor, 1) = ']' AND position('[' IN substr(NEW.actor, length(who) + 3)) = 0)) THEN
+            AND right(NEW.actor, 1) = ']'
+            AND public.exoconsent_roles_are(who, substr(NEW.actor, length(who) + 3,
+                                                        length(NEW.actor) - length(who) - 3)))) THEN
         RETURN NEW;
     END IF;
-    RAISE EXCEPTION 'audit entry % by ''%'' refused: this transaction holds no signed-in session of that account',
-        NEW.action, left(NEW.actor, 200) USING ERRCODE = '42501';
+    RAISE EXCEPTION 'audit entry % by ''%'' refused: this transaction holds no signed-in session of that account '
+        '(with those roles)', NEW.action, left(NEW.actor, 200) USING ERRCODE = '42501';
 END
 $$;
 CREATE TRIGGER audit_by_session BEFORE INSERT ON audit
@@ -192,20 +265,24 @@ CREATE TRIGGER audit_by_session BEFORE INSERT ON audit
 
 -- who may add or change an account (see the top of this file)
 CREATE FUNCTION exoconsent_account_by_session() RETURNS trigger
-    LANGUAGE plpgsql SET search_path = public, pg_catalog AS $$
+    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     who text;
     admin boolean; -- never null (a null would pass an IF NOT …)
     itself boolean;
     first boolean;
 BEGIN
-    IF exoconsent_by_owner() THEN
+    IF public.exoconsent_by_owner() THEN
         RETURN NEW;
     END IF;
-    who := exoconsent_session_account();
-    admin := who IS NOT NULL AND exoconsent_holds(who, 'administrator');
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'account % refused: accounts are changed in READ COMMITTED transactions only, which see every '
+            'signed-in session as it is now', left(NEW.name, 200) USING ERRCODE = '42501';
+    END IF;
+    who := public.exoconsent_session_account();
+    admin := who IS NOT NULL AND public.exoconsent_holds(who, 'administrator');
     itself := who IS NOT NULL AND TG_OP = 'UPDATE' AND who = OLD.name;
-    first := exoconsent_first_run();
+    first := public.exoconsent_first_run();
     IF TG_OP = 'INSERT' THEN
         IF admin OR first THEN
             RETURN NEW;
@@ -237,3 +314,19 @@ END
 $$;
 CREATE TRIGGER account_by_session BEFORE INSERT OR UPDATE ON account
     FOR EACH ROW EXECUTE FUNCTION exoconsent_account_by_session();
+
+-- an account disabled ends its sessions; a new password ends every session of the account but the one that set it
+CREATE FUNCTION exoconsent_account_sessions_end() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    IF NEW.active IS DISTINCT FROM 1 THEN
+        DELETE FROM public.exoconsent_session WHERE account = NEW.name;
+    ELSIF NEW.password_hash IS DISTINCT FROM OLD.password_hash THEN
+        DELETE FROM public.exoconsent_session WHERE account = NEW.name
+            AND token_sha256 <> sha256(convert_to(coalesce(current_setting('exoconsent.session', true), ''), 'UTF8'));
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER account_sessions_end AFTER UPDATE ON account
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_account_sessions_end();

@@ -47,7 +47,7 @@ class ServerSessionsOnPostgresTest {
         String place = db.storeUrl(db.app());
         KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
         Clock clock = Clock.systemUTC(); // the server's clock is the authority (issue 17 §2)
-        AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
+        aClinicsDay(place, keys, clock);
         List<String> before = snapshot(db);
 
         try (Connection app = db.appConnection()) {
@@ -104,8 +104,8 @@ class ServerSessionsOnPostgresTest {
         ClinicDatabase db = postgres.database();
         String place = db.storeUrl(db.app());
         KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
-        Clock clock = Clock.systemUTC();
-        AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
+        Clock clock = Clock.systemUTC(); // the server's clock is the authority (issue 17 §2)
+        aClinicsDay(place, keys, clock);
 
         try (Connection app = db.appConnection()) {
             String shape = shape(app, AccountsAgainstTrailTest.SATO);
@@ -135,13 +135,91 @@ class ServerSessionsOnPostgresTest {
         signIn(place, keys, clock, AccountsAgainstTrailTest.SATO, "a new password 1").close();
     }
 
+    /**
+     * The attack review of schema 19: a device's role rolled its attempts' count back (a transaction, a savepoint) and
+     * guessed without limit; a REPEATABLE READ transaction begun before the first administrator was made still saw no
+     * account and added one; a staff session wrote entries as an administrator. Each refused now, nothing stored.
+     */
+    @Test
+    void theCountOfAnAttemptCannotBeRolledBackOrReadAndAStaleOrBorrowedViewChangesNothing() throws Exception {
+        ClinicDatabase db = postgres.database();
+        String place = db.storeUrl(db.app());
+        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
+        Clock clock = Clock.systemUTC();
+        try (Connection early = db.appConnection()) {
+            // begun before the first run: its snapshot holds no account
+            early.setAutoCommit(false);
+            try (Statement st = early.createStatement()) {
+                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                st.executeQuery("SELECT count(*) FROM account").close();
+            }
+            aClinicsDay(place, keys, clock);
+            List<String> before = snapshot(db);
+            assertRefused(early, "INSERT INTO account (name, roles, password_hash, created_at) VALUES ('mallory', "
+                    + "'administrator', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', '2026-12-02T00:00:00Z')");
+            early.rollback();
+            assertEquals(before, snapshot(db), "nothing stored");
+        }
+        String sato = AccountsAgainstTrailTest.SATO;
+        try (Connection app = db.appConnection()) {
+            String right = Passwords.derivedHashPart(AccountsAgainstTrailTest.SATO_PASSWORD.toCharArray(),
+                    shape(app, sato));
+            int count = failures(app, sato);
+            // an attempt's answer is never given in the transaction that counted it, nor after it was rolled back
+            app.setAutoCommit(false);
+            String inside = attempt(app, sato, "AAAA");
+            assertEquals(count + 1, failures(app, sato), "a wrong password counted");
+            assertRefused(app, "SELECT * FROM exoconsent_sign_in_outcome('" + inside + "')");
+            app.rollback();
+            attempt(app, sato, right);
+            assertEquals(count + 1, failures(app, sato), "a right password counted alike: the count tells nothing");
+            app.rollback();
+            try (Statement st = app.createStatement()) {
+                st.execute("SAVEPOINT guess");
+            }
+            String saved = attempt(app, sato, "AAAA");
+            try (Statement st = app.createStatement()) {
+                st.execute("ROLLBACK TO SAVEPOINT guess");
+            }
+            app.commit();
+            app.setAutoCommit(true);
+            assertRefused(app, "SELECT * FROM exoconsent_sign_in_outcome('" + inside + "')");
+            assertRefused(app, "SELECT * FROM exoconsent_sign_in_outcome('" + saved + "')");
+            assertEquals(count, failures(app, sato), "the rolled-back counts are gone, and so are their answers");
+            // committed: answered once
+            String counted = attempt(app, sato, right);
+            String[] answer = outcome(app, counted);
+            assertEquals("signed-in", answer[0]);
+            assertRefused(app, "SELECT * FROM exoconsent_sign_in_outcome('" + counted + "')");
+            // sato's own session (staff, manager) writes no entry as an administrator, nor in REPEATABLE READ
+            try (Statement st = app.createStatement()) {
+                st.executeQuery("SELECT set_config('exoconsent.session', '" + answer[2] + "', false)").close();
+            }
+            assertRefused(app, chainedEntry(app, sato + " [administrator,manager,staff]", "user-roles-changed",
+                    sato, "{}"));
+            app.setAutoCommit(false);
+            try (Statement st = app.createStatement()) {
+                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            }
+            assertRefused(app, chainedEntry(app, sato + " [manager,staff]", "records-listed", "all", "{}"));
+            app.rollback();
+            app.setAutoCommit(true);
+            // disabled by an administrator: the session ends at once
+            try (RecordStore admin = signIn(place, keys, clock, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+                admin.setActive(sato, false);
+            }
+            assertTrue(!sessions(db).contains(sato), sessions(db).toString());
+            assertRefused(app, chainedEntry(app, sato + " [manager,staff]", "records-listed", "all", "{}"));
+        }
+    }
+
     @Test
     void aSignInOpensOneSessionThatLaterOpeningsHoldUntilTheSignOutAndARefusedOneNone() throws Exception {
         ClinicDatabase db = postgres.database();
         String place = db.storeUrl(db.app());
         KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
-        Clock clock = Clock.systemUTC();
-        AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
+        Clock clock = Clock.systemUTC(); // the server's clock is the authority (issue 17 §2)
+        aClinicsDay(place, keys, clock);
         List<String> sessions = sessions(db);
         assertThrows(SignInRefusedException.class, () -> signIn(place, keys, clock, TestAccounts.PHYSICIAN,
                 "not my password"));
@@ -206,6 +284,11 @@ class ServerSessionsOnPostgresTest {
         }
     }
 
+    /** {@link AccountsAgainstTrailTest#aClinicsDay} on the test's store: accounts made, changed, locked and set again. */
+    private void aClinicsDay(String place, KeyFiles keys, Clock clock) throws Exception {
+        AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
+    }
+
     /** Signs in through the product, as the app and the command line do. */
     private RecordStore signIn(String place, KeyFiles keys, Clock clock, String name, String password)
             throws StoreException {
@@ -213,18 +296,44 @@ class ServerSessionsOnPostgresTest {
                 password.toCharArray());
     }
 
-    /** The server's sign-in called as the role could call it: "OUTCOME LOCKS". */
+    /** The server's sign-in called as the role could call it, each call committed: "OUTCOME LOCKS". */
     private static String signIn(Connection app, String name, String derived) throws SQLException {
-        try (PreparedStatement ps = app.prepareStatement("SELECT outcome, locks, token FROM exoconsent_sign_in(?, ?)")) {
+        String[] outcome = outcome(app, attempt(app, name, derived));
+        if (!"signed-in".equals(outcome[0])) {
+            assertNull(outcome[2], "no session");
+        }
+        return outcome[0] + " " + outcome[1];
+    }
+
+    /** The sign-in's first call: the attempt counted, its id. */
+    private static String attempt(Connection app, String name, String derived) throws SQLException {
+        try (PreparedStatement ps = app.prepareStatement("SELECT exoconsent_sign_in(?, ?)")) {
             ps.setString(1, name);
             ps.setString(2, derived);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                if (!"signed-in".equals(rs.getString(1))) {
-                    assertNull(rs.getString(3), "no session");
-                }
-                return rs.getString(1) + " " + rs.getBoolean(2);
+                return rs.getString(1);
             }
+        }
+    }
+
+    /** The sign-in's second call: outcome, locks, token. */
+    private static String[] outcome(Connection app, String attempt) throws SQLException {
+        try (PreparedStatement ps = app.prepareStatement("SELECT outcome, locks, token FROM "
+                + "exoconsent_sign_in_outcome(?)")) {
+            ps.setString(1, attempt);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new String[] {rs.getString(1), String.valueOf(rs.getBoolean(2)), rs.getString(3)};
+            }
+        }
+    }
+
+    private static int failures(Connection app, String name) throws SQLException {
+        try (Statement st = app.createStatement();
+             ResultSet rs = st.executeQuery("SELECT failed_sign_ins FROM account WHERE name = '" + name + "'")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
