@@ -66,7 +66,7 @@ public final class PostgresSchema {
             "exoconsent_nocase(text)", "instr(text, text)", "exoconsent_sign_in(text, text)",
             "exoconsent_sign_in_outcome(text)", "exoconsent_sign_out(text)", "exoconsent_password_shape(text)", "exoconsent_password_digests()",
             "exoconsent_password_hash(text)", "exoconsent_by_owner()", "exoconsent_session_account()",
-            "exoconsent_holds(text, text)", "exoconsent_roles_are(text, text)", "exoconsent_first_run()");
+            "exoconsent_holds(text, text)", "exoconsent_roles_held(text, text)", "exoconsent_first_run()");
 
     /**
      * The application role's rights, table by table: what the store's area code inserts, reads, changes (only the

@@ -18,8 +18,8 @@
 --    244 random bits) of which only the SHA-256 is kept, valid 12 hours from the sign-in (a clinic's day) or until
 --    signed out, ended at once when the account is disabled or another session sets its password;
 --  * a device sets its session's token in each transaction (`set_config('exoconsent.session', …, true)`); an audit
---    entry is refused unless its actor is that session's account ("NAME [roles]" with the account's roles as they
---    are, or the name alone), or it is a failed sign-in's entry (actor "sign-in:NAME", action sign-in-failed or
+--    entry is refused unless its actor is that session's account ("NAME [roles]" with roles the account holds or held
+--    at the sign-in, or the name alone), or it is a failed sign-in's entry (actor "sign-in:NAME", action sign-in-failed or
 --    account-locked), or the first administrator's (actor "first-run", while the store has never had an account);
 --  * an account is added, or its roles, licence or activity changed, only in a transaction holding an administrator's
 --    session (or the first administrator, as above); its password or staff language only by an administrator or the
@@ -35,6 +35,7 @@
 CREATE TABLE exoconsent_session (
     token_sha256 bytea PRIMARY KEY,
     account      text NOT NULL,
+    roles        text NOT NULL,   -- the account's roles at the sign-in
     signed_in_at timestamptz NOT NULL,
     expires_at   timestamptz NOT NULL
 );
@@ -74,12 +75,15 @@ CREATE FUNCTION exoconsent_holds(account_name text, role text) RETURNS boolean
     RETURN coalesce((SELECT role = ANY (string_to_array(roles, ',')) FROM public.account WHERE name = account_name),
                     false);
 
--- whether the bracketed roles of an actor ("NAME [a,b]") are the account's roles as they are now, in any order
-CREATE FUNCTION exoconsent_roles_are(account_name text, listed text) RETURNS boolean
+-- whether the bracketed roles of an actor ("NAME [a,b]") are roles the session's account holds now or held at its
+-- sign-in (an administrator who changes their own roles writes that entry as the person they were)
+CREATE FUNCTION exoconsent_roles_held(account_name text, listed text) RETURNS boolean
     LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
-    RETURN coalesce((SELECT (SELECT array_agg(r ORDER BY r) FROM unnest(string_to_array(listed, ',')) r)
-                          = (SELECT array_agg(r ORDER BY r) FROM unnest(string_to_array(roles, ',')) r)
-                     FROM public.account WHERE name = account_name), false);
+    RETURN coalesce((SELECT string_to_array(listed, ',') <@ (string_to_array(a.roles, ',')
+                                                            || string_to_array(s.roles, ','))
+                     FROM public.account a JOIN public.exoconsent_session s ON s.account = a.name
+                     WHERE a.name = account_name AND s.token_sha256 = sha256(convert_to(
+                         coalesce(current_setting('exoconsent.session', true), ''), 'UTF8'))), false);
 
 -- whether the first administrator is being made: neither an account nor a 'user-added' audit entry was committed
 -- before this transaction. Waits for the chain's head, which every writer locks, so that two first runs are one after
@@ -219,8 +223,9 @@ BEGIN
     END IF;
     DELETE FROM public.exoconsent_session WHERE expires_at <= clock_timestamp();
     t := replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '');
-    INSERT INTO public.exoconsent_session (token_sha256, account, signed_in_at, expires_at)
-        VALUES (sha256(convert_to(t, 'UTF8')), a.name, clock_timestamp(), clock_timestamp() + interval '12 hours');
+    INSERT INTO public.exoconsent_session (token_sha256, account, roles, signed_in_at, expires_at)
+        VALUES (sha256(convert_to(t, 'UTF8')), a.name, a.roles, clock_timestamp(),
+                clock_timestamp() + interval '12 hours');
     RETURN QUERY SELECT 'signed-in'::text, false, NULL::text, t;
 END
 $$;
@@ -252,7 +257,7 @@ BEGIN
     who := public.exoconsent_session_account();
     IF who IS NOT NULL AND (NEW.actor = who OR (left(NEW.actor, length(who) + 2) = who || ' ['
             AND right(NEW.actor, 1) = ']'
-            AND public.exoconsent_roles_are(who, substr(NEW.actor, length(who) + 3,
+            AND public.exoconsent_roles_held(who, substr(NEW.actor, length(who) + 3,
                                                         length(NEW.actor) - length(who) - 3)))) THEN
         RETURN NEW;
     END IF;

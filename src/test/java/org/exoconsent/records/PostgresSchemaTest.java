@@ -48,10 +48,10 @@ class PostgresSchemaTest {
             assertEquals(19, PostgresSchema.version(owner));
             assertEquals(19, PostgresSchema.version(app));
             assertEquals(List.of("account", "audit", "audit_head", "clinic", "clinic_text", "correction", "document",
-                    "draft", "exoconsent_schema_history", "exoconsent_session", "lot", "physician", "physician_text", "product",
-                    "product_text", "record", "setting", "signing_key", "template_active", "template_correction",
-                    "template_file", "template_version"), strings(owner, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                    + "ORDER BY tablename"));
+                    "draft", "exoconsent_schema_history", "exoconsent_session", "exoconsent_sign_in_attempt", "lot",
+                    "physician", "physician_text", "product", "product_text", "record", "setting", "signing_key",
+                    "template_active", "template_correction", "template_file", "template_version"), strings(owner,
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"));
             assertEquals(List.of("1 0 " + "0".repeat(64)), strings(app, "SELECT id || ' ' || seq || ' ' || hash "
                     + "FROM audit_head"));
         }
@@ -555,7 +555,7 @@ class PostgresSchemaTest {
             execute(owner, "INSERT INTO account (name, roles, password_hash, created_at) VALUES ('" + account
                     + "', 'administrator', '$argon2id$v=19$x', '2026-01-01T00:00:00Z') ON CONFLICT DO NOTHING");
             try (java.sql.PreparedStatement ps = owner.prepareStatement("INSERT INTO exoconsent_session VALUES "
-                    + "(sha256(convert_to(?, 'UTF8')), ?, now(), now() + interval '1 hour')")) {
+                    + "(sha256(convert_to(?, 'UTF8')), ?, 'administrator', now(), now() + interval '1 hour')")) {
                 ps.setString(1, token);
                 ps.setString(2, account);
                 ps.executeUpdate();
