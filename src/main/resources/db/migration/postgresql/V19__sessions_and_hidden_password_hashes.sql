@@ -47,10 +47,12 @@ CREATE TABLE exoconsent_sign_in_attempt (
     account text,                 -- null: no such account
     locked  boolean NOT NULL,     -- locked when it was made (not counted)
     right_password boolean NOT NULL,
+    hash_sha256 bytea,            -- the stored hash it was compared with: answered only while it is still the one
     locks   boolean NOT NULL,     -- this attempt locked the account
     until   text,                 -- until when, when it did
     made_at timestamptz NOT NULL
 );
+CREATE INDEX exoconsent_sign_in_attempt_made_at ON exoconsent_sign_in_attempt (made_at);
 
 -- whether the statement runs with the rights of the database's owner (or a member of it, or a superuser): the owner's
 -- own login, or a function of this schema (SECURITY DEFINER, owned by the owner) such as exoconsent_sign_in, which
@@ -176,8 +178,10 @@ BEGIN
         END IF;
     END IF;
     DELETE FROM public.exoconsent_sign_in_attempt WHERE made_at < clock_timestamp() - interval '10 minutes';
-    INSERT INTO public.exoconsent_sign_in_attempt (id, xact, account, locked, right_password, locks, until, made_at)
-        VALUES (v_id, pg_current_xact_id(), a.name, v_locked, v_right, v_locks,
+    INSERT INTO public.exoconsent_sign_in_attempt (id, xact, account, locked, right_password, hash_sha256, locks,
+                                                   until, made_at)
+        VALUES (v_id, pg_current_xact_id(), a.name, v_locked, v_right, sha256(convert_to(a.password_hash, 'UTF8')),
+                v_locks,
                 to_char(v_until AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), clock_timestamp());
     RETURN v_id;
 END
@@ -215,9 +219,15 @@ BEGIN
         RETURN QUERY SELECT 'wrong'::text, r.locks, r.until, NULL::text;
         RETURN;
     END IF;
+    -- the password compared must still be the account's (a new one set meanwhile: the old one signs nothing in)
     UPDATE public.account SET failed_sign_ins = 0, locked_until = NULL WHERE public.account.name = r.account
+            AND sha256(convert_to(password_hash, 'UTF8')) = r.hash_sha256
         RETURNING * INTO a;
-    IF NOT FOUND OR a.active <> 1 THEN
+    IF NOT FOUND THEN
+        RETURN QUERY SELECT 'wrong'::text, false, NULL::text, NULL::text;
+        RETURN;
+    END IF;
+    IF a.active <> 1 THEN
         RETURN QUERY SELECT 'disabled'::text, false, NULL::text, NULL::text;
         RETURN;
     END IF;
@@ -320,15 +330,19 @@ $$;
 CREATE TRIGGER account_by_session BEFORE INSERT OR UPDATE ON account
     FOR EACH ROW EXECUTE FUNCTION exoconsent_account_by_session();
 
--- an account disabled ends its sessions; a new password ends every session of the account but the one that set it
+-- an account disabled ends its sessions; a new password ends every session of the account but the one that set it;
+-- either ends the attempts waiting for their answer (one made with the old password would otherwise still sign in:
+-- second attack review of schema 19)
 CREATE FUNCTION exoconsent_account_sessions_end() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF NEW.active IS DISTINCT FROM 1 THEN
         DELETE FROM public.exoconsent_session WHERE account = NEW.name;
+        DELETE FROM public.exoconsent_sign_in_attempt WHERE account = NEW.name;
     ELSIF NEW.password_hash IS DISTINCT FROM OLD.password_hash THEN
         DELETE FROM public.exoconsent_session WHERE account = NEW.name
             AND token_sha256 <> sha256(convert_to(coalesce(current_setting('exoconsent.session', true), ''), 'UTF8'));
+        DELETE FROM public.exoconsent_sign_in_attempt WHERE account = NEW.name;
     END IF;
     RETURN NULL;
 END

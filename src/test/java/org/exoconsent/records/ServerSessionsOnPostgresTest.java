@@ -204,6 +204,19 @@ class ServerSessionsOnPostgresTest {
             assertRefused(app, chainedEntry(app, sato + " [manager,staff]", "records-listed", "all", "{}"));
             app.rollback();
             app.setAutoCommit(true);
+            // an attempt with the password of before, answered after an administrator set a new one, signs nothing in
+            String old = attempt(app, sato, right);
+            try (RecordStore admin = signIn(place, keys, clock, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+                admin.setPassword(sato, "sato's new password 9".toCharArray());
+            }
+            assertRefused(app, "SELECT * FROM exoconsent_sign_in_outcome('" + old + "')");
+            assertTrue(!sessions(db).contains(sato), "the new password ended sato's session: " + sessions(db));
+            answer = outcome(app, attempt(app, sato, Passwords.derivedHashPart("sato's new password 9".toCharArray(),
+                    shape(app, sato))));
+            assertEquals("signed-in", answer[0]);
+            try (Statement st = app.createStatement()) {
+                st.executeQuery("SELECT set_config('exoconsent.session', '" + answer[2] + "', false)").close();
+            }
             // disabled by an administrator: the session ends at once
             try (RecordStore admin = signIn(place, keys, clock, TestAccounts.NAME, TestAccounts.PASSWORD)) {
                 admin.setActive(sato, false);
