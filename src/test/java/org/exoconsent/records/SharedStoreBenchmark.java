@@ -759,6 +759,16 @@ public final class SharedStoreBenchmark {
                 }
 
                 @Override
+                public ServerSignIn serverSignIn() { // the server's sign-in and sessions (schema 19)
+                    return s.serverSignIn();
+                }
+
+                @Override
+                public java.time.Instant serverNow() throws SQLException { // the server's clock (issue 17 §2)
+                    return s.serverNow();
+                }
+
+                @Override
                 public SettingsStore settings() {
                     return s.settings();
                 }
