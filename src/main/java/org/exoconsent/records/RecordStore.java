@@ -654,26 +654,50 @@ public final class RecordStore implements AutoCloseable {
         }
         boolean right = Passwords.matches(password, row.hash());
         if (locked) { // a locked_until that cannot be read locks too (Accounts.DAMAGED_LOCK); the trail names it
-            recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), a.damage() == null
-                    ? Json.of("reason", "locked") : Json.of("reason", "locked", "damage", a.damage())));
-            throw refused(name);
+            throw refuseLocked(name, a);
         }
         if (!right) {
-            recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason",
-                    a.active() ? "wrong password" : "disabled, wrong password")));
-            if (locksNow[0]) {
-                recordAttempt(name, () -> appendAudit("account-locked", a.name(), Json.of("until",
-                        now.plus(Accounts.LOCKOUT).toString())));
-            }
-            throw refused(name);
+            throw refuseWrong(name, a, locksNow[0] ? now.plus(Accounts.LOCKOUT).toString() : null);
         }
         recordAttempt(name, () -> stores.accounts().clearSignInFailures(a.name()));
         if (!a.active()) {
-            recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason", "disabled")));
-            throw new SignInRefusedException(SignInRefusedException.Kind.DISABLED, a.name(), null, a.name()
-                    + ": this account is disabled; ask an administrator");
+            throw refuseDisabled(name, a);
         }
         return a;
+    }
+
+    /**
+     * A locked account's attempt: audited {@code sign-in-failed} (locked, and any damage), then the one answer. Shared
+     * by both stores' sign-ins; like the two below it always throws, its return type letting a caller write
+     * {@code throw}.
+     */
+    private SignInRefusedException refuseLocked(String name, Accounts.Account a) throws StoreException {
+        recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), a.damage() == null
+                ? Json.of("reason", "locked") : Json.of("reason", "locked", "damage", a.damage())));
+        throw refused(name);
+    }
+
+    /**
+     * A wrong password: audited {@code sign-in-failed}, and {@code account-locked} when it locked the account, then the
+     * one answer.
+     *
+     * @param lockedUntil when this attempt locked the account, until when (an ISO instant); else null
+     */
+    private SignInRefusedException refuseWrong(String name, Accounts.Account a, String lockedUntil)
+            throws StoreException {
+        recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason",
+                a.active() ? "wrong password" : "disabled, wrong password")));
+        if (lockedUntil != null) {
+            recordAttempt(name, () -> appendAudit("account-locked", a.name(), Json.of("until", lockedUntil)));
+        }
+        throw refused(name);
+    }
+
+    /** The right password of a disabled account: audited {@code sign-in-failed} (disabled), and told so. */
+    private SignInRefusedException refuseDisabled(String name, Accounts.Account a) throws StoreException {
+        recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason", "disabled")));
+        throw new SignInRefusedException(SignInRefusedException.Kind.DISABLED, a.name(), null, a.name()
+                + ": this account is disabled; ask an administrator");
     }
 
     /**
@@ -694,9 +718,7 @@ public final class RecordStore implements AutoCloseable {
         if (a.lockedUntil() != null && clock.instant().isBefore(a.lockedUntil())) {
             // locked as read (a lock that cannot be read, or a damaged hash, locks too: Accounts.DAMAGED_LOCK): not
             // counted, as on the embedded store; the server refuses a session during a lock it wrote itself anyway
-            recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), a.damage() == null
-                    ? Json.of("reason", "locked") : Json.of("reason", "locked", "damage", a.damage())));
-            throw refused(name);
+            throw refuseLocked(name, a);
         }
         Stores.Attempt[] attempt = new Stores.Attempt[1];
         recordAttempt(name, () -> {
@@ -716,24 +738,14 @@ public final class RecordStore implements AutoCloseable {
                 }
                 return a;
             }
-            case "locked" -> recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), a.damage() == null
-                    ? Json.of("reason", "locked") : Json.of("reason", "locked", "damage", a.damage())));
-            case "wrong" -> {
-                recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason",
-                        a.active() ? "wrong password" : "disabled, wrong password")));
-                if (o.locks()) {
-                    recordAttempt(name, () -> appendAudit("account-locked", a.name(), Json.of("until", o.until())));
-                }
+            case "locked" -> throw refuseLocked(name, a);
+            case "wrong" -> throw refuseWrong(name, a, o.locks() ? o.until() : null);
+            case "disabled" -> throw refuseDisabled(name, a);
+            default -> { // an account the device read but the server no longer holds: as an unknown name
+                recordAttempt(name, () -> appendAudit("sign-in-failed", name, Json.of("reason", "unknown user")));
+                throw refused(name);
             }
-            case "disabled" -> {
-                recordAttempt(name, () -> appendAudit("sign-in-failed", a.name(), Json.of("reason", "disabled")));
-                throw new SignInRefusedException(SignInRefusedException.Kind.DISABLED, a.name(), null, a.name()
-                        + ": this account is disabled; ask an administrator");
-            }
-            default -> recordAttempt(name, () -> appendAudit("sign-in-failed", name, Json.of("reason",
-                    "unknown user")));
         }
-        throw refused(name);
     }
 
     /** Who is signed in. */

@@ -54,6 +54,12 @@ abstract class SqlStores implements Stores, Transactions {
         return this;
     }
 
+    /** None: the embedded store's sign-in is checked by this program; {@link PostgresStores} gives the server's. */
+    @Override
+    public ServerSignIn serverSignIn() {
+        return null;
+    }
+
     @Override
     public SettingsStore settings() {
         return settings;

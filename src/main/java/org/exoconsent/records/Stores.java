@@ -73,11 +73,10 @@ public interface Stores extends AutoCloseable {
     /**
      * The server's sign-in (PostgreSQL, V19: attack review of issue 17, F1 by F2's means), or null for a store whose
      * sign-in is checked by this program (the embedded SQLite data directory, which only its own computer's account
-     * can open).
+     * can open). Not a default: a store wrapping another passes its sign-in through (a wrapper that answered null
+     * would have its devices count wrong passwords themselves, which the server refuses: the benchmark's did).
      */
-    default ServerSignIn serverSignIn() {
-        return null;
-    }
+    ServerSignIn serverSignIn();
 
     /**
      * A sign-in checked by the database server, which then decides who may append an audit entry or change an account:

@@ -40,14 +40,24 @@ class ServerSessionsOnPostgresTest {
     Path device;
 
     private final PostgresContract postgres = new PostgresContract();
+    /** The server's clock is the authority (issue 17 §2). */
+    private final Clock clock = Clock.systemUTC();
+    /** The test's store ({@link #openStore}), its address as the devices' role, and this device's key files. */
+    private ClinicDatabase db;
+    private String place;
+    private KeyFiles keys;
+
+    /** Makes the test's store (the contract's database, migrated by its owner) and this device's key folder. */
+    private void openStore() throws StoreException {
+        db = postgres.database();
+        place = db.storeUrl(db.app());
+        keys = DataDirectory.keyFilesIn(device.resolve("keys"));
+    }
 
     @Test
     void withOnlyADevicesPasswordNoAccountIsChangedNoEntryForgedAndNothingIsStored() throws Exception {
-        ClinicDatabase db = postgres.database();
-        String place = db.storeUrl(db.app());
-        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
-        Clock clock = Clock.systemUTC(); // the server's clock is the authority (issue 17 §2)
-        aClinicsDay(place, keys, clock);
+        openStore();
+        aClinicsDay();
         List<String> before = snapshot(db);
 
         try (Connection app = db.appConnection()) {
@@ -94,18 +104,15 @@ class ServerSessionsOnPostgresTest {
                     "{\"roles\":\"staff,manager,administrator\"}"));
         }
         assertEquals(before, snapshot(db), "nothing stored: the accounts, the audit trail and its head as they were");
-        try (RecordStore store = signIn(place, keys, clock, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+        try (RecordStore store = signIn(TestAccounts.NAME, TestAccounts.PASSWORD)) {
             assertEquals(List.of(), store.verify((done, total) -> { }).problems(), "records verify: 0 problems");
         }
     }
 
     @Test
     void theServerCountsWrongPasswordsLocksAtTheFifthAndTheRoleCannotLiftTheLock() throws Exception {
-        ClinicDatabase db = postgres.database();
-        String place = db.storeUrl(db.app());
-        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
-        Clock clock = Clock.systemUTC(); // the server's clock is the authority (issue 17 §2)
-        aClinicsDay(place, keys, clock);
+        openStore();
+        aClinicsDay();
 
         try (Connection app = db.appConnection()) {
             String shape = shape(app, AccountsAgainstTrailTest.SATO);
@@ -126,13 +133,13 @@ class ServerSessionsOnPostgresTest {
             assertEquals("locked false", signIn(app, AccountsAgainstTrailTest.SATO, right), "still locked");
         }
         // through the product: the same one answer as every refused sign-in, and the lock stands
-        assertThrows(SignInRefusedException.class, () -> signIn(place, keys, clock, AccountsAgainstTrailTest.SATO,
+        assertThrows(SignInRefusedException.class, () -> signIn(AccountsAgainstTrailTest.SATO,
                 AccountsAgainstTrailTest.SATO_PASSWORD));
         // an administrator's new password lifts it (the one change of the count a session may make: to none)
-        try (RecordStore admin = signIn(place, keys, clock, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+        try (RecordStore admin = signIn(TestAccounts.NAME, TestAccounts.PASSWORD)) {
             admin.setPassword(AccountsAgainstTrailTest.SATO, "a new password 1".toCharArray());
         }
-        signIn(place, keys, clock, AccountsAgainstTrailTest.SATO, "a new password 1").close();
+        signIn(AccountsAgainstTrailTest.SATO, "a new password 1").close();
     }
 
     /**
@@ -142,10 +149,7 @@ class ServerSessionsOnPostgresTest {
      */
     @Test
     void theCountOfAnAttemptCannotBeRolledBackOrReadAndAStaleOrBorrowedViewChangesNothing() throws Exception {
-        ClinicDatabase db = postgres.database();
-        String place = db.storeUrl(db.app());
-        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
-        Clock clock = Clock.systemUTC();
+        openStore();
         try (Connection early = db.appConnection()) {
             // begun before the first run: its snapshot holds no account
             early.setAutoCommit(false);
@@ -153,7 +157,7 @@ class ServerSessionsOnPostgresTest {
                 st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
                 st.executeQuery("SELECT count(*) FROM account").close();
             }
-            aClinicsDay(place, keys, clock);
+            aClinicsDay();
             List<String> before = snapshot(db);
             assertRefused(early, "INSERT INTO account (name, roles, password_hash, created_at) VALUES ('mallory', "
                     + "'administrator', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', '2026-12-02T00:00:00Z')");
@@ -206,7 +210,7 @@ class ServerSessionsOnPostgresTest {
             app.setAutoCommit(true);
             // an attempt with the password of before, answered after an administrator set a new one, signs nothing in
             String old = attempt(app, sato, right);
-            try (RecordStore admin = signIn(place, keys, clock, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            try (RecordStore admin = signIn(TestAccounts.NAME, TestAccounts.PASSWORD)) {
                 admin.setPassword(sato, "sato's new password 9".toCharArray());
             }
             assertRefused(app, "SELECT * FROM exoconsent_sign_in_outcome('" + old + "')");
@@ -218,7 +222,7 @@ class ServerSessionsOnPostgresTest {
                 st.executeQuery("SELECT set_config('exoconsent.session', '" + answer[2] + "', false)").close();
             }
             // disabled by an administrator: the session ends at once
-            try (RecordStore admin = signIn(place, keys, clock, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            try (RecordStore admin = signIn(TestAccounts.NAME, TestAccounts.PASSWORD)) {
                 admin.setActive(sato, false);
             }
             assertTrue(!sessions(db).contains(sato), sessions(db).toString());
@@ -228,17 +232,14 @@ class ServerSessionsOnPostgresTest {
 
     @Test
     void aSignInOpensOneSessionThatLaterOpeningsHoldUntilTheSignOutAndARefusedOneNone() throws Exception {
-        ClinicDatabase db = postgres.database();
-        String place = db.storeUrl(db.app());
-        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
-        Clock clock = Clock.systemUTC(); // the server's clock is the authority (issue 17 §2)
-        aClinicsDay(place, keys, clock);
+        openStore();
+        aClinicsDay();
         List<String> sessions = sessions(db);
-        assertThrows(SignInRefusedException.class, () -> signIn(place, keys, clock, TestAccounts.PHYSICIAN,
+        assertThrows(SignInRefusedException.class, () -> signIn(TestAccounts.PHYSICIAN,
                 "not my password"));
         assertEquals(sessions, sessions(db), "a refused sign-in opens no session");
         Principal who;
-        try (RecordStore admin = signIn(place, keys, clock, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+        try (RecordStore admin = signIn(TestAccounts.NAME, TestAccounts.PASSWORD)) {
             List<String> now = sessions(db);
             assertEquals(sessions.size() + 1, now.size());
             assertTrue(now.contains(TestAccounts.NAME), now.toString());
@@ -298,13 +299,12 @@ class ServerSessionsOnPostgresTest {
     }
 
     /** {@link AccountsAgainstTrailTest#aClinicsDay} on the test's store: accounts made, changed, locked and set again. */
-    private void aClinicsDay(String place, KeyFiles keys, Clock clock) throws Exception {
+    private void aClinicsDay() throws Exception {
         AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
     }
 
     /** Signs in through the product, as the app and the command line do. */
-    private RecordStore signIn(String place, KeyFiles keys, Clock clock, String name, String password)
-            throws StoreException {
+    private RecordStore signIn(String name, String password) throws StoreException {
         return RecordStore.signIn(new RecordStore.Source(postgres.open(), place, keys), clock, name,
                 password.toCharArray());
     }
