@@ -178,6 +178,34 @@ public final class ExoConsentCli implements Runnable {
 
     /** The command being run, as its refusals name it ({@code "backup"}); set before it runs. */
     String leafCommand;
+    /** Who signed in on the shared store's server during this command ({@link #signedInOnServer}). */
+    private final List<org.exoconsent.records.Principal> serverSignIns = new java.util.ArrayList<>();
+
+    /**
+     * Notes that {@code who} signed in on the shared store for this command: the command is the whole of that
+     * sign-in, so its server session (schema 19) is ended when the command ends ({@link #signOutOfServer}), not 12
+     * hours later. Nothing to do on a data directory, whose sign-in keeps no session.
+     */
+    void signedInOnServer(org.exoconsent.records.Principal who) {
+        serverSignIns.add(who);
+    }
+
+    /**
+     * Ends the server sessions of this command's sign-ins, each through an opening of its own (the command's have
+     * closed). A server that cannot be reached is not said: the session then ends on its own, 12 hours after its
+     * sign-in, and the command's outcome stands.
+     */
+    private void signOutOfServer() {
+        for (org.exoconsent.records.Principal who : serverSignIns) {
+            try {
+                RecordStore.signOut(postgresSource(org.exoconsent.records.PostgresStores.Role.APPLICATION_OR_OWNER),
+                        who);
+            } catch (org.exoconsent.records.StoreException | RuntimeException e) {
+                // ends on its own at the server (12 hours after the sign-in)
+            }
+        }
+        serverSignIns.clear();
+    }
 
     @Override
     public void run() {
@@ -224,7 +252,11 @@ public final class ExoConsentCli implements Runnable {
                 err.flush();
                 return ExitCodes.INVALID_INPUT;
             }
-            return new CommandLine.RunLast().execute(parseResult);
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                cli.signOutOfServer();
+            }
         });
         cl.setExecutionExceptionHandler((e, command, parseResult) -> {
             if (e instanceof StoreLocationException) { // a use that checkLocation did not foresee: still refused

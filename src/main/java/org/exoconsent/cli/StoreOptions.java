@@ -80,6 +80,7 @@ final class StoreOptions {
                 throw e;
             }
             store = RecordStore.signIn(source, cli.clock, user, password);
+            cli.signedInOnServer(store.principal()); // its server session ends with the command
         } else {
             DataDirectory dir = new DataDirectory(local);
             RecordStore.requireExisting(dir); // before asking anyone for a password

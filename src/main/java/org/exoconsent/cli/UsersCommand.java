@@ -142,6 +142,7 @@ final class UsersCommand implements Runnable {
                     if (dir == null) {
                         try (RecordStore store = RecordStore.createFirstAdministrator(cli.postgresSource(), cli.clock,
                                 name, pw, language)) {
+                            cli.signedInOnServer(store.principal()); // its server session ends with the command
                             cli.out.println("Created the first administrator: " + store.principal().name());
                             if (store.createdNow()) {
                                 cli.err.println(StoreOptions.newStoreNotice(store));
@@ -288,7 +289,8 @@ final class UsersCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
-            return asAdministrator(cli, "users set-password", "Password of " + name + " set", true,
+            return asAdministrator(cli, "users set-password", "Password of " + name + " set; a lock after wrong passwords, if any, "
+                    + "is lifted", true,
                     accounts -> accounts.setPassword(name, () -> newPassword(cli, name)));
         }
     }

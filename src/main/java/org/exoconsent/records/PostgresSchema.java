@@ -33,9 +33,10 @@ public final class PostgresSchema {
      * shared store's alone), the recording's lookup indexes (V16; SQLite's V17, {@link Schema#LATEST}) and the signed
      * PDFs stored without the server's attempt to compress them (V18), and the server's sign-in and sessions, which
      * decide who may append an audit entry or change an account, the password hashes hidden from the devices (V19:
-     * attack review of issue 17, F1 by F2's means).
+     * attack review of issue 17, F1 by F2's means), and every other change of the devices' role taken only from a
+     * signed-in session, the catalog's, the settings' and the keys' only from an administrator's (V20).
      */
-    public static final int LATEST = 19;
+    public static final int LATEST = 20;
 
     /** Where Flyway finds PostgreSQL's migrations (the vendor's folder beside SQLite's). */
     public static final String MIGRATIONS = "classpath:db/migration/postgresql";

@@ -137,6 +137,23 @@ public final class RecordStore implements AutoCloseable {
         }
 
         /**
+         * This opening, holding {@code who}'s server session in each of its transactions (the shared store's
+         * schema 19 and 20: the server takes a change only from a signed-in session), for a use that writes through
+         * the stores directly rather than through a {@link RecordStore} (the drafts of a shared store, opened for
+         * each call). Nothing on the embedded store, whose sign-in keeps no session.
+         *
+         * @param who the person signed in on this device, or null (nothing held: reading only)
+         * @return this source
+         */
+        public Source holding(Principal who) {
+            Stores.ServerSignIn server = stores.serverSignIn();
+            if (server != null && who != null) {
+                server.useSession(who.session());
+            }
+            return this;
+        }
+
+        /**
          * Refuses, before anything is asked or written, an opening whose role may not register a signing key (a
          * device's role on a PostgreSQL store: attack review of issue 17, F2), saying to run {@code command} again
          * with the database owner's login.

@@ -69,10 +69,11 @@ final class SignInViewModel {
 
     /**
      * The signed-in person's password given again to open the idle lock: checked as a sign-in (audited, counted
-     * towards the lockout); {@code password} is wiped afterwards.
+     * towards the lockout), the session the app holds kept (the check's own is ended: {@link SignIn#checkPassword});
+     * {@code password} is wiped afterwards.
      */
     Principal unlock(String name, char[] password) throws StoreException {
-        return signIn.signIn(name, password, "app: unlock the screen");
+        return signIn.checkPassword(name, password, "app: unlock the screen");
     }
 
     /**

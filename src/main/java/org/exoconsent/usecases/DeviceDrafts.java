@@ -246,7 +246,7 @@ public final class DeviceDrafts {
             Instant now = clock.instant();
             if (cache == null) {
                 try {
-                    store.drafts().save(session, patientMode, device, new Drafts.Seen(savedInStore), now);
+                    store.drafts(who).save(session, patientMode, device, new Drafts.Seen(savedInStore), now);
                 } catch (org.exoconsent.records.DraftChangedElsewhereException e) {
                     return setAside(session, patientMode, e);
                 }
@@ -260,7 +260,7 @@ public final class DeviceDrafts {
                 return bringBack(c);
             }
             try {
-                store.drafts().save(session, patientMode, device, new Drafts.Seen(savedInStore), now);
+                store.drafts(who).save(session, patientMode, device, new Drafts.Seen(savedInStore), now);
                 savedInStore = now;
                 return new Outcome(Kept.IN_STORE, null);
             } catch (DraftHeldException e) {
@@ -296,7 +296,7 @@ public final class DeviceDrafts {
                 onDevice = false; // deleted meanwhile (restored by the home screen): saved again by the next change
             }
             try {
-                store.drafts().hold(id, device, new Drafts.Seen(savedInStore), clock.instant());
+                store.drafts(who).hold(id, device, new Drafts.Seen(savedInStore), clock.instant());
             } catch (org.exoconsent.records.DraftChangedElsewhereException e) {
                 return new Outcome(Kept.CHANGED_ELSEWHERE, null, e);
             }

@@ -77,6 +77,22 @@ public final class SignIn {
     }
 
     /**
+     * Checks {@code name}'s password again as a sign-in does (counted towards the lockout, audited, refused with the
+     * same one answer), for a person who stays signed in: the idle lock's unlock, patient mode's staff password. On
+     * the shared store the server session this check opened is ended at once (before, it stayed unused for the
+     * server's 12 hours); the person goes on with the session they hold. {@code password} is wiped afterwards.
+     *
+     * @param purpose what for, as the audit entry names it ({@code "app: unlock the screen"})
+     * @return who was checked (their session, if any, already ended)
+     * @throws org.exoconsent.records.SignInRefusedException as {@link #signIn(String, char[], String)}
+     */
+    public Principal checkPassword(String name, char[] password, String purpose) throws StoreException {
+        Principal checked = signIn(name, password, purpose);
+        store.signOut(checked);
+        return checked;
+    }
+
+    /**
      * Creates the first administrator, {@code name}, of a data directory with no accounts (creating the directory
      * with its DEMO clinic if needed); refused by the store once it has one. {@code password} is wiped afterwards.
      *

@@ -55,7 +55,7 @@ public final class StoreOpenings {
             this.dir = null;
             this.postgres = (PostgresLocation) location;
             this.deviceKeys = DataDirectory.keyFilesIn(deviceKeys);
-            this.drafts = new OpenedDrafts(this);
+            this.drafts = new OpenedDrafts(this, null);
         }
     }
 
@@ -125,6 +125,17 @@ public final class StoreOpenings {
     }
 
     /**
+     * As {@link #drafts()}, written as {@code who}: on PostgreSQL each call holds their server session, without which
+     * the server takes no draft (schema 20); the same drafts on a data directory. Reading needs no one
+     * ({@link #drafts()}: the home screen's list).
+     *
+     * @param who the person signed in on this device
+     */
+    public Drafts drafts(Principal who) {
+        return dir != null ? drafts : new OpenedDrafts(this, who);
+    }
+
+    /**
      * One opening of the PostgreSQL store, nobody signed in yet.
      *
      * @throws StoreException when the server cannot be reached within the connect timeout
@@ -183,9 +194,12 @@ public final class StoreOpenings {
     /** The drafts of a PostgreSQL store opened for each call ({@link org.exoconsent.records.Stores#drafts} of a fresh opening), closed after it. */
     private static final class OpenedDrafts implements Drafts {
         private final StoreOpenings openings;
+        /** Whose server session each call holds (schema 20: a draft is written only in a signed-in session). */
+        private final Principal who;
 
-        OpenedDrafts(StoreOpenings openings) {
+        OpenedDrafts(StoreOpenings openings, Principal who) {
             this.openings = openings;
+            this.who = who;
         }
 
         @FunctionalInterface
@@ -194,7 +208,7 @@ public final class StoreOpenings {
         }
 
         private <T> T with(Call<T> call) throws StoreException {
-            try (org.exoconsent.records.Stores s = openings.source().stores()) {
+            try (org.exoconsent.records.Stores s = openings.source().holding(who).stores()) {
                 return call.on(s.drafts());
             }
         }

@@ -575,4 +575,37 @@ class CliOnPostgresTest {
                             + "now " + server);
         }
     }
+
+    /**
+     * A command is the whole of its sign-in: its server session (schema 19) ends when the command ends, refused or
+     * not, instead of lasting the server's 12 hours, during which its token, kept nowhere, could still have written.
+     */
+    @Test
+    void eachCommandEndsItsServerSessionWhenItEnds() throws Exception {
+        ClinicDatabase db = newStore();
+        Location desk = device(db, "desk");
+        firstUsers(desk); // users add, users set-roles, users add
+        assertEquals(List.of(), liveSessions(db), "no session of the set-up's commands is left");
+        Run list = asTester(desk, Clock.systemUTC(), "users", "list");
+        assertEquals(ExitCodes.OK, list.exit(), list.err());
+        Run set = asTester(desk, Clock.systemUTC(), "settings", "set", "idle-lock-minutes", "15");
+        assertEquals(ExitCodes.OK, set.exit(), set.err());
+        Run refused = run(desk, Clock.systemUTC(), TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD, null,
+                "settings", "set", "idle-lock-minutes", "20");
+        assertEquals(ExitCodes.ACCESS_DENIED, refused.exit(), refused.out() + refused.err());
+        assertEquals(List.of(), liveSessions(db), "each command signed out as it ended");
+    }
+
+    /** The accounts of the server's live sessions, read by the owner. */
+    private static List<String> liveSessions(ClinicDatabase db) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
+             ResultSet rs = st.executeQuery("SELECT account FROM exoconsent_session WHERE expires_at > now() "
+                     + "ORDER BY account")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
 }

@@ -92,6 +92,8 @@ class DamagedRowsCliTest {
                 "--password-stdin");
         noJavaException(repair);
         assertEquals(ExitCodes.OK, repair.exit(), repair.out() + repair.err());
+        assertEquals("Password of yamada set; a lock after wrong passwords, if any, is lifted", repair.out().strip(),
+                "the administrator is told the lock is gone (README trial of issue 17)");
         CliTest.Run after = run(as(dir, "yamada", "new-password-for-yamada-1"), "", "settings", "show");
         assertEquals(ExitCodes.OK, after.exit(), after.out() + after.err());
         CliTest.Run clean = run(admin, "", "records", "verify");

@@ -72,7 +72,7 @@ class StoreCommandTest {
         Run r = init();
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertEquals("Set up the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user "
-                + db.owner() + "): schema version 19; role " + db.app() + " has the application's rights. Give each "
+                + db.owner() + "): schema version 20; role " + db.app() + " has the application's rights. Give each "
                 + "device a login role of its own in it (CREATE ROLE tablet1 LOGIN PASSWORD '…' CONNECTION LIMIT 10 IN ROLE " + db.app()
                 + ") and point the device at the store with --store, EXOCONSENT_STORE or its settings file, as user "
                 + "tablet1.", r.out().strip());
@@ -100,7 +100,7 @@ class StoreCommandTest {
         Run app = run(Map.of("PGPASSWORD", db.appPassword()), "store", "status", "--store", db.storeUrl(db.app()));
         assertEquals(ExitCodes.OK, app.exit(), app.err());
         assertTrue(app.out().contains("Role:     " + db.app() + ", the application role"), app.out());
-        assertTrue(app.out().contains("Schema:   version 19, this program's"), app.out());
+        assertTrue(app.out().contains("Schema:   version 20, this program's"), app.out());
         assertTrue(app.out().contains("App role: " + db.app()), app.out());
     }
 
@@ -114,7 +114,7 @@ class StoreCommandTest {
         Run r = run(asOwner(), "store", "upgrade", "--store", ownerUrl());
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertEquals("Nothing to upgrade: the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database()
-                + " (user " + db.owner() + ") is at schema version 19, this program's. The application role's rights "
+                + " (user " + db.owner() + ") is at schema version 20, this program's. The application role's rights "
                 + "were set again.", r.out().strip());
         try (Connection app = db.appConnection(); Statement st = app.createStatement();
              ResultSet rs = st.executeQuery("SELECT has_table_privilege(current_user, 'record', 'INSERT')")) {
@@ -213,7 +213,7 @@ class StoreCommandTest {
         assertEquals(ExitCodes.OK, init().exit());
         Run again = init();
         assertEquals(ExitCodes.INVALID_INPUT, again.exit());
-        assertTrue(again.err().contains("already holds ExoConsent's store (schema version 19); nothing was "
+        assertTrue(again.err().contains("already holds ExoConsent's store (schema version 20); nothing was "
                 + "changed"), again.err());
     }
 
@@ -227,10 +227,10 @@ class StoreCommandTest {
         }
         Run r = run(asOwner(), "store", "upgrade", "--store", ownerUrl());
         assertEquals(ExitCodes.INVALID_INPUT, r.exit());
-        assertEquals(db.database() + ": its schema is version 99, newer than this program's version 19: use the "
+        assertEquals(db.database() + ": its schema is version 99, newer than this program's version 20: use the "
                 + "ExoConsent release that upgraded it, or a newer one", r.err().strip());
         Run status = run(asOwner(), "store", "status", "--store", ownerUrl());
-        assertTrue(status.out().contains("Schema:   version 99, newer than this program's 19"), status.out());
+        assertTrue(status.out().contains("Schema:   version 99, newer than this program's 20"), status.out());
     }
 
     @Test

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code AuditTimesAndLotsVerifyCliTest}'s damage on the shared store of a real PostgreSQL server, made as the
  * application role, whose password every device keeps: an audit entry whose time is no instant, chained correctly
- * (refused to the role since schema 19, in a name it holds no session of: written by the owner); a lot deleted and inserted again with an expiry that is no date (the role may delete
- * and insert lots); an activation time that is no instant (the role may update it). {@code records verify} names each
+ * (refused to the role since schema 19, in a name it holds no session of: written by the owner); a lot deleted and
+ * inserted again with an expiry that is no date, an activation time that is no instant (refused to the role without
+ * an administrator's session since schema 20: made by the owner). {@code records verify} names each
  * as a problem; the audit trail's export with a range is written, says its chain does not verify, and names the entry.
  */
 @ProcessTest // starts the PostgreSQL server (PostgresServer)
@@ -72,9 +73,23 @@ class AuditTimesAndLotsOnPostgresTest {
                 key = rs.getString(3);
                 qc = rs.getString(4);
             }
-            try (PreparedStatement del = app.prepareStatement("DELETE FROM lot WHERE product_id = ? AND number = ?");
-                 PreparedStatement ins = app.prepareStatement("INSERT INTO lot (product_id, number, expiry, qc, "
-                         + "number_key) VALUES (?, ?, '2027-02-30', ?, ?)")) {
+            // the role is refused a lot deleted and inserted again, an activation time changed, without an
+            // administrator's session (schema 20); the owner could make them
+            for (String sql : List.of("DELETE FROM lot WHERE product_id = " + product + " AND number = '" + lot + "'",
+                    "UPDATE template_active SET activated_at = 'yesterday'")) {
+                java.sql.SQLException no = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> {
+                            try (Statement st = app.createStatement()) {
+                                st.executeUpdate(sql);
+                            }
+                        });
+                assertEquals("42501", no.getSQLState(), sql + ": " + no.getMessage());
+            }
+            try (Connection owner = db.ownerConnection();
+                 PreparedStatement del = owner.prepareStatement("DELETE FROM lot WHERE product_id = ? AND number = ?");
+                 PreparedStatement ins = owner.prepareStatement("INSERT INTO lot (product_id, number, expiry, qc, "
+                         + "number_key) VALUES (?, ?, '2027-02-30', ?, ?)");
+                 Statement st = owner.createStatement()) {
                 del.setLong(1, product);
                 del.setString(2, lot);
                 del.executeUpdate();
@@ -83,8 +98,6 @@ class AuditTimesAndLotsOnPostgresTest {
                 ins.setString(3, qc);
                 ins.setString(4, key);
                 ins.executeUpdate();
-            }
-            try (Statement st = app.createStatement()) {
                 st.executeUpdate("UPDATE template_active SET activated_at = 'yesterday'");
             }
         }

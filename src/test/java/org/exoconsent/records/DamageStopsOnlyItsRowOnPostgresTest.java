@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link DamageStopsOnlyItsRowTest} on the shared store of a real PostgreSQL server: each value is changed by the
- * database's owner past the trigger that keeps the row (the devices' role may insert such a row, or change a lot's);
+ * database's owner past the trigger that keeps the row (the devices' role, with an administrator's session since schema 20, may insert such a row);
  * the backup is the store's own archive, and its restore into a new store names the same damage.
  */
 @ProcessTest // starts the PostgreSQL server (PostgresServer)
@@ -78,7 +78,8 @@ class DamageStopsOnlyItsRowOnPostgresTest {
 
     /**
      * Attack review of issue 17: a template version the devices' role inserted (its files and its row, in one
-     * transaction, no 'template-added' audit entry) was trusted. records verify and the backup name it, the library's
+     * transaction, no 'template-added' audit entry) was trusted. Since schema 20 the role needs an administrator's
+     * session for it, which an administrator holding a device's password has. records verify and the backup name it, the library's
      * list marks it, and it is never read nor recorded with; the consents and the bundled version as before.
      */
     @Test
@@ -89,7 +90,23 @@ class DamageStopsOnlyItsRowOnPostgresTest {
         Clock clock = Clock.systemUTC();
         DamageStopsOnlyItsRowTest.twoConsentsRecorded(postgres::open, postgres::openAsOwner, place, keys, clock);
         ConsentTemplate forged = new TemplateLoader().load(Examples.templateCopy(tmp.resolve("forged"), "9.0.0"));
+        try (Connection app = db.appConnection()) { // the role alone: refused since schema 20
+            app.setAutoCommit(false);
+            StoreException alone = org.junit.jupiter.api.Assertions.assertThrows(StoreException.class,
+                    () -> new PostgresTemplateFiles("the test store", app).put(forged));
+            assertTrue(alone.getMessage().contains("holds no signed-in session"), alone.getMessage());
+            app.rollback();
+        }
+        String session; // an administrator's own session, with the device's password: still possible
+        try (RecordStore admin = RecordStore.signIn(new RecordStore.Source(postgres.open(), place, keys), clock,
+                TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray())) {
+            session = admin.principal().session();
+        }
         try (Connection app = db.appConnection()) {
+            try (PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.session', ?, false)")) {
+                ps.setString(1, session);
+                ps.executeQuery().close();
+            }
             app.setAutoCommit(false);
             new PostgresTemplateFiles("the test store", app).put(forged);
             try (PreparedStatement ps = app.prepareStatement("INSERT INTO template_version (template_id, version, "

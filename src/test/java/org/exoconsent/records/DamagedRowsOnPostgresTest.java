@@ -37,7 +37,7 @@ class DamagedRowsOnPostgresTest {
             all.add(sql);
             roleElseOwner.run(sql);
         });
-        PostgresContract.onlyTheAccountChangesWereRefused(all, refused);
+        PostgresContract.everyChangeWasRefused(all, refused);
     }
 
     @Test
@@ -55,6 +55,6 @@ class DamagedRowsOnPostgresTest {
             all.add(sql);
             roleElseOwner.run(sql);
         });
-        PostgresContract.onlyTheAccountChangesWereRefused(all, refused);
+        PostgresContract.everyChangeWasRefused(all, refused);
     }
 }

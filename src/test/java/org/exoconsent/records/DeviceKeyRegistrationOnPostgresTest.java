@@ -150,8 +150,17 @@ class DeviceKeyRegistrationOnPostgresTest {
         }
         OwnerKeys.register(db, desk, key, "Desk", clock);
         String fp = SigningKeys.fingerprint(key.certificate());
+        String session; // an administrator's own session: without one the role retires nothing (schema 20)
+        try (RecordStore admin = signIn(place, desk, clock)) {
+            session = admin.principal().session();
+        }
         try (Connection attacker = DriverManager.getConnection(db.jdbcUrl(), tablet, "tablet one pw");
              Statement st = attacker.createStatement()) {
+            SQLException none = assertThrows(SQLException.class, () -> st.execute("UPDATE signing_key SET "
+                    + "retired_at = '2026-01-01T00:00:00Z' WHERE fingerprint = '" + fp + "'"));
+            assertTrue(none.getMessage().contains("signing_key update refused: this transaction holds no signed-in "
+                    + "session"), none.getMessage());
+            st.executeQuery("SELECT set_config('exoconsent.session', '" + session + "', false)").close();
             for (String when : List.of("'9999-12-31T00:00:00Z'", "'2026-01-01T00:00:00Z'",
                     "'zzzz'", "to_char(now() - interval '10 minutes', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")) {
                 SQLException e = assertThrows(SQLException.class, () -> st.execute("UPDATE signing_key SET "

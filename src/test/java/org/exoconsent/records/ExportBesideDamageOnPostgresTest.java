@@ -38,7 +38,8 @@ class ExportBesideDamageOnPostgresTest {
         KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
         Clock clock = Clock.systemUTC(); // the server's clock is the authority (issue 17 §2)
         AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
-        try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
+        // by the owner: the devices' role needs an administrator's session for it since schema 20
+        try (Connection app = db.ownerConnection(); Statement st = app.createStatement()) {
             st.executeUpdate("INSERT INTO template_version (template_id, version, sha256, effective_date, languages, "
                     + "source, added_at, added_by) VALUES ('exosome-therapy', '9.9.9', repeat('0', 64), '2026-01-01', "
                     + "'ja', 'imported', 'yesterday', 'admin')");

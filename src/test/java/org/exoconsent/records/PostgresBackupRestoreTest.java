@@ -74,7 +74,12 @@ class PostgresBackupRestoreTest {
             store.withdraw(consent.id(), LocalDate.parse("2026-11-21"), "家族と相談して、受けないことにした", "受付 鈴木",
                     null, Examples.key());
         }
-        try (Stores stores = clinic.open()) {
+        Principal signedIn;
+        try (RecordStore store = signIn(source(clinic))) {
+            signedIn = store.principal();
+        }
+        // a draft is taken only from a signed-in session (schema 20), as the app's wizard writes it
+        try (Stores stores = source(clinic).holding(signedIn).stores()) {
             ConsentSession draft = Examples.session("complete-en");
             stores.drafts().save(draft, false, CLOCK.instant());
             stores.drafts().abandon(draft.id(), "the patient left", CLOCK.instant().plusSeconds(60));
@@ -324,7 +329,8 @@ class PostgresBackupRestoreTest {
     @Test
     void damagedDraftRowsAreNamedAndLeftOutAndTheRestIsBackedUpAndRestores() throws Exception {
         String inProgress = Examples.session("complete-en").id();
-        try (Connection app = clinic.database().appConnection(); Statement st = app.createStatement()) {
+        // a signed-in person's session: the role alone is refused a draft since schema 20
+        try (Connection app = asTheAdministrator(); Statement st = app.createStatement()) {
             st.executeUpdate("UPDATE draft SET updated_at = 'garbage' WHERE abandoned_at IS NULL");
             st.executeUpdate("INSERT INTO draft (name, content, updated_at) VALUES ('../../evil', '{}', now()::text)");
         }
@@ -376,6 +382,23 @@ class PostgresBackupRestoreTest {
         }
     }
 
+    /**
+     * A connection of the application role holding the administrator's own session, as a device's role with an
+     * administrator's sign-in could use it with SQL: the server takes a template version from no one else (schema 20).
+     */
+    private Connection asTheAdministrator() throws Exception {
+        String session;
+        try (RecordStore store = signIn(source(clinic))) {
+            session = store.principal().session();
+        }
+        Connection app = clinic.database().appConnection();
+        try (PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.session', ?, false)")) {
+            ps.setString(1, session);
+            ps.executeQuery().close();
+        }
+        return app;
+    }
+
     /** A backup of the clinic's store into {@code name} under the test's folder, made by its administrator. */
     private RecordStore.BackupFile backupAs(String name) throws Exception {
         try (RecordStore store = signIn(source(clinic))) {
@@ -391,7 +414,7 @@ class PostgresBackupRestoreTest {
      */
     @Test
     void aTemplateFileRowUnderAnIdThatIsAPathIsNamedAndLeftOutAndTheBackupIsWritten() throws Exception {
-        try (Connection app = clinic.database().appConnection(); Statement st = app.createStatement()) {
+        try (Connection app = asTheAdministrator(); Statement st = app.createStatement()) {
             app.setAutoCommit(false); // the file's foreign key is checked at the commit
             insertVersionRowAs(st, "../../evil");
             st.executeUpdate("INSERT INTO template_file (template_id, version, name, content) SELECT '../../evil', "
@@ -426,7 +449,7 @@ class PostgresBackupRestoreTest {
      */
     @Test
     void aTemplateFileAddedUnderTheRealVersionOrOverTheLimitIsNamedByTheBackup() throws Exception {
-        try (Connection app = clinic.database().appConnection(); Statement st = app.createStatement()) {
+        try (Connection app = asTheAdministrator(); Statement st = app.createStatement()) {
             app.setAutoCommit(false); // the file's foreign key is checked at the commit
             st.executeUpdate("INSERT INTO template_file (template_id, version, name, content) SELECT template_id, "
                     + "version, 'xx.yaml', content FROM template_file WHERE name = 'ja.yaml' LIMIT 1");
@@ -453,7 +476,7 @@ class PostgresBackupRestoreTest {
      */
     @Test
     void aTemplateVersionRowARestoreRefusesIsNamedByTheBackupAndTheRestoreRefusesIt() throws Exception {
-        try (Connection app = clinic.database().appConnection(); Statement st = app.createStatement()) {
+        try (Connection app = asTheAdministrator(); Statement st = app.createStatement()) {
             st.executeUpdate("INSERT INTO template_version (template_id, version, sha256, effective_date, languages, "
                     + "source, added_at, added_by) SELECT template_id, '9.9.9', sha256, 'someday', languages, "
                     + "'imported', added_at, added_by FROM template_version LIMIT 1");

@@ -14,6 +14,6 @@ class PostgresCatalogStoreTest extends CatalogStoreTest {
 
     @Override
     Stores open(Path dir) throws StoreException {
-        return postgres.open();
+        return postgres.openSignedIn(); // the server takes changes only from a session (schema 20)
     }
 }

@@ -29,7 +29,7 @@ class PostgresDocumentArchiveTest extends DocumentArchiveTest {
 
     @Override
     Stores open(DataDirectory dir) throws StoreException {
-        return postgres.open();
+        return postgres.openSignedIn(); // the server takes changes only from a session (schema 20)
     }
 
     private static byte[] pdf(String text) {

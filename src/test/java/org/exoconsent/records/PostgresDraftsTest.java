@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 
 /**
  * The drafts' contract ({@link DraftsTest}, every test of it) on the PostgreSQL store (issue 17 §5): the {@code draft}
- * table of a fresh database of the tests' real server, opened as the clinic's application role. A screen's drafts are
+ * table of a fresh database of the tests' real server, opened as the clinic's application role holding a signed-in session (schema 20). A screen's drafts are
  * those of an opening of its own (another device), which waits for the chain head as every writer does.
  */
 @ProcessTest // a real PostgreSQL server: the slow lane
@@ -18,12 +18,12 @@ class PostgresDraftsTest extends DraftsTest {
 
     @Override
     Stores open(DataDirectory dir) throws StoreException {
-        return postgres.open();
+        return postgres.openSignedIn(); // the server takes a draft only from a signed-in session (schema 20)
     }
 
     @Override
     Drafts screenDrafts(DataDirectory dir) throws StoreException {
-        Stores screen = postgres.open();
+        Stores screen = postgres.openSignedIn();
         synchronized (screens) {
             screens.add(screen);
         }

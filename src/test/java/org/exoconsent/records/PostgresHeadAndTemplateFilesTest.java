@@ -60,7 +60,8 @@ class PostgresHeadAndTemplateFilesTest {
     @Test
     void aVersionsFilesAreCommittedOnlyWithItsIndexRowAndReadBackAsTheSameText() throws Exception {
         ConsentTemplate t = Examples.template();
-        try (Connection app = db.appConnection()) {
+        // a signed-in administrator's program: the server takes a template version from no other (schema 20)
+        try (Connection app = PostgresContract.signedInConnection(db, "admin")) {
             PostgresTemplateFiles files = new PostgresTemplateFiles("the test store", app);
             app.setAutoCommit(false);
             files.put(t);
@@ -96,7 +97,8 @@ class PostgresHeadAndTemplateFilesTest {
             });
             assertEquals("42501", changed.getSQLState(), "the application role may not change a file");
         }
-        try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
+        try (Connection app = PostgresContract.signedInConnection(db, "admin");
+             Statement st = app.createStatement()) {
             // a row made outside the product whose id is a path: nothing is written outside the temporary folder
             st.executeUpdate("INSERT INTO template_version VALUES ('../../escaped', '1', 'ab', '2026-01-01', 'ja', "
                     + "'imported', '2026-01-01T00:00:00Z', 'admin')");

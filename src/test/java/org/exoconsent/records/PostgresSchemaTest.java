@@ -45,8 +45,8 @@ class PostgresSchemaTest {
     void aNewDatabaseIsBroughtToTheLatestSchemaAndTheAppRoleReadsTheVersion() throws Exception {
         assertEquals(new PostgresSchema.Migration(0, PostgresSchema.LATEST), migrate());
         try (Connection owner = db.ownerConnection(); Connection app = db.appConnection()) {
-            assertEquals(19, PostgresSchema.version(owner));
-            assertEquals(19, PostgresSchema.version(app));
+            assertEquals(20, PostgresSchema.version(owner));
+            assertEquals(20, PostgresSchema.version(app));
             assertEquals(List.of("account", "audit", "audit_head", "clinic", "clinic_text", "correction", "document",
                     "draft", "exoconsent_schema_history", "exoconsent_session", "exoconsent_sign_in_attempt", "lot",
                     "physician", "physician_text", "product", "product_text", "record", "setting", "signing_key",
@@ -65,11 +65,11 @@ class PostgresSchemaTest {
             before = schemaAndRights(owner);
         }
         PostgresSchema.Migration again = migrate();
-        assertEquals(new PostgresSchema.Migration(19, 19), again);
+        assertEquals(new PostgresSchema.Migration(PostgresSchema.LATEST, PostgresSchema.LATEST), again);
         assertTrue(again.unchanged());
         try (Connection owner = db.ownerConnection()) {
             assertEquals(before, schemaAndRights(owner));
-            assertEquals(List.of("14", "15", "16", "18", "19"), strings(owner, "SELECT version FROM exoconsent_schema_history "
+            assertEquals(List.of("14", "15", "16", "18", "19", "20"), strings(owner, "SELECT version FROM exoconsent_schema_history "
                     + "WHERE version IS NOT NULL"));
         }
     }
@@ -134,7 +134,7 @@ class PostgresSchemaTest {
                     + "registered_from, retired_at, registered_by, certificate) VALUES ('AA:BB', 'room 1', 'CN=x', "
                     + "'2026-01-01T00:00:00Z', '2031-01-01T00:00:00Z', '2026-01-01T00:00:00Z', NULL, 'admin', 'MII=')");
         }
-        try (Connection app = db.appConnection()) {
+        try (Connection app = signedIn("admin")) {
             execute(app, "INSERT INTO template_version VALUES ('exosome-ja', '1.0', 'ab', '2026-01-01', 'ja', "
                     + "'bundled', '2026-01-01T00:00:00Z', 'admin')");
             execute(app, "INSERT INTO template_file VALUES ('exosome-ja', '1.0', 'ja.yaml', 'x'::bytea)");
@@ -193,7 +193,7 @@ class PostgresSchemaTest {
     @Test
     void aConsentIsWithdrawnOnlyWithItsWithdrawalAndNeverBack() throws Exception {
         migrate();
-        try (Connection app = db.appConnection()) {
+        try (Connection app = signedIn("admin")) {
             insertRecord(app, "C-1", "consent", null);
             String withdraw = "UPDATE record SET status = 'withdrawn' WHERE id = 'C-1'";
             SQLException early = assertThrows(SQLException.class, () -> execute(app, withdraw));
@@ -404,8 +404,8 @@ class PostgresSchemaTest {
                     "schema 16: the server compressed what it could");
         }
 
-        assertEquals(new PostgresSchema.Migration(16, 19), migrate());
-        try (Connection app = db.appConnection()) {
+        assertEquals(new PostgresSchema.Migration(16, PostgresSchema.LATEST), migrate());
+        try (Connection app = signedIn("admin")) {
             insertDocument(app, "after.pdf", compressible);
             assertEquals(List.of("after.pdf null " + compressible.length, "before.pdf pglz " + compressible.length),
                     strings(app, "SELECT name || ' ' || coalesce(pg_column_compression(content), 'null') || ' ' || "
@@ -426,7 +426,7 @@ class PostgresSchemaTest {
         }
         RefusedException e = assertThrows(RefusedException.class, this::migrate);
         assertTrue(e.getMessage().contains(db.database()) && e.getMessage().contains("version 99")
-                && e.getMessage().contains("version 19"), e.getMessage());
+                && e.getMessage().contains("version 20"), e.getMessage());
     }
 
     @Test
@@ -549,25 +549,7 @@ class PostgresSchemaTest {
      * allowed, as for the store's own signed-in writes.
      */
     private Connection signedIn(String account) throws SQLException {
-        String token = java.util.UUID.randomUUID().toString().replace("-", "")
-                + java.util.UUID.randomUUID().toString().replace("-", "");
-        try (Connection owner = db.ownerConnection()) {
-            execute(owner, "INSERT INTO account (name, roles, password_hash, created_at) VALUES ('" + account
-                    + "', 'administrator', '$argon2id$v=19$x', '2026-01-01T00:00:00Z') ON CONFLICT DO NOTHING");
-            try (java.sql.PreparedStatement ps = owner.prepareStatement("INSERT INTO exoconsent_session VALUES "
-                    + "(sha256(convert_to(?, 'UTF8')), ?, 'administrator', now(), now() + interval '1 hour')")) {
-                ps.setString(1, token);
-                ps.setString(2, account);
-                ps.executeUpdate();
-            }
-        }
-        Connection app = db.appConnection();
-        try (java.sql.PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.session', ?, "
-                + "false)")) {
-            ps.setString(1, token);
-            ps.executeQuery().close();
-        }
-        return app;
+        return PostgresContract.signedInConnection(db, account);
     }
 
     private static void execute(Connection c, String sql) throws SQLException {

@@ -273,6 +273,40 @@ class ServerSessionsOnPostgresTest {
         }
     }
 
+    /**
+     * The idle lock's unlock and patient mode's staff password check the password as a sign-in does, for a person who
+     * stays signed in: each opened a second session that nothing held, left for the server's 12 hours. Now the
+     * check's session ends at once and the person goes on with theirs.
+     */
+    @Test
+    void aPasswordCheckedAgainToUnlockLeavesNoSecondSessionAndThePersonGoesOnWithTheirs() throws Exception {
+        openStore();
+        aClinicsDay();
+        List<String> sessions = sessions(db);
+        PostgresLocation location = PostgresLocation.parse(place, "test",
+                DeviceSettings.none(device.resolve("no-settings.properties")));
+        org.exoconsent.usecases.StoreOpenings store = org.exoconsent.usecases.StoreOpenings.of(location, clock,
+                java.util.Map.of("PGPASSWORD", db.appPassword(), "PGPASSFILE", device.resolve("none").toString()),
+                device.resolve("keys"));
+        org.exoconsent.usecases.SignIn signIn = new org.exoconsent.usecases.SignIn(store);
+        Principal who = signIn.signIn(TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray(), "app: sign in");
+        List<String> signedIn = new ArrayList<>(sessions);
+        signedIn.add(TestAccounts.NAME);
+        signedIn.sort(null);
+        assertEquals(signedIn, sessions(db));
+        signIn.checkPassword(TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray(), "app: unlock the screen");
+        signIn.checkPassword(TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray(), "app: unlock patient mode");
+        assertEquals(signedIn, sessions(db), "no second session is left by the unlocks");
+        assertThrows(SignInRefusedException.class, () -> signIn.checkPassword(TestAccounts.NAME,
+                "not my password".toCharArray(), "app: unlock the screen"));
+        try (RecordStore again = RecordStore.open(new RecordStore.Source(postgres.open(), place, keys), clock, who,
+                "test")) {
+            again.setLanguage(AccountsAgainstTrailTest.SATO, "ja"); // the person's own session still writes
+        }
+        store.signOut(who);
+        assertEquals(sessions, sessions(db));
+    }
+
     @Test
     void anAccountOfTheReleaseBeforeSignsInAfterTheUpgradeAndItsHashIsThenHidden() throws Exception {
         ClinicDatabase db = PostgresServer.get().newClinicDatabase();
@@ -285,8 +319,11 @@ class ServerSessionsOnPostgresTest {
             ps.setString(1, TestAccounts.NAME);
             ps.setString(2, hash);
             ps.executeUpdate();
+            // its clinic, as every store of the release before has one (seeded at its first opening)
+            owner.createStatement().executeUpdate("INSERT INTO clinic (id, name, address, phone, "
+                    + "blood_donation_policy) VALUES (1, 'テストクリニック', '東京都', '03-0000-0000', '献血はできません。')");
         }
-        assertEquals(new PostgresSchema.Migration(18, 19), PostgresSchema.migrate(db.ownerDataSource(), db.app()));
+        assertEquals(new PostgresSchema.Migration(18, PostgresSchema.LATEST), PostgresSchema.migrate(db.ownerDataSource(), db.app()));
         String place = db.storeUrl(db.app());
         KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
         try (RecordStore admin = RecordStore.signIn(new RecordStore.Source(PostgresStores.open(db.appDataSource(),

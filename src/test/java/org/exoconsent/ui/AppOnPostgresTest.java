@@ -91,6 +91,19 @@ class AppOnPostgresTest {
         return java.time.LocalDate.now(NOW.withZone(java.time.ZoneId.of("Asia/Tokyo"))).plusDays(1);
     }
 
+    /**
+     * The patient's tablet, another device, as it writes a draft: signed in there as the tests' staff member (the
+     * server takes a draft only from a signed-in session, schema 20).
+     */
+    private Stores tablet() throws Exception {
+        org.exoconsent.records.Principal who;
+        try (RecordStore signedIn = RecordStore.signIn(source(), NOW, TestAccounts.NAME,
+                TestAccounts.PASSWORD.toCharArray())) {
+            who = signedIn.principal();
+        }
+        return source().holding(who).stores();
+    }
+
     private RecordStore.Source source() throws Exception {
         return RecordStore.Source.postgres(db.appDataSource(), address,
                 DataDirectory.keyFilesIn(tmp.resolve("test-keys")));
@@ -224,7 +237,7 @@ class AppOnPostgresTest {
         System.setProperty("exoconsent.draftHeartbeatMillis", "600000"); // no renewal tells the desk before it signs
         try {
             String id = aDeskAtTheReview();
-            try (Stores s = PostgresStores.open(db.appDataSource(), address)) {
+            try (Stores s = tablet()) {
                 s.drafts().takeOver(id, TABLET, NOW.instant()); // the patient's tablet takes the draft over, and holds it
             }
 
@@ -247,7 +260,7 @@ class AppOnPostgresTest {
         System.setProperty("exoconsent.draftHeartbeatMillis", "600000");
         try {
             String id = aDeskAtTheReview();
-            try (Stores s = PostgresStores.open(db.appDataSource(), address)) {
+            try (Stores s = tablet()) {
                 // the desk's hold went; the tablet took the draft, saved its own copy over it and let it go
                 org.exoconsent.records.DraftStore.Draft seen = s.drafts().load(id);
                 s.drafts().takeOver(id, TABLET, NOW.instant());

@@ -28,14 +28,14 @@ public final class ConsultationServices {
 
     /**
      * @param store the store this device is set to (a data directory or a PostgreSQL store, issue 17 §1); the drafts
-     *              are its own ({@link StoreOpenings#drafts})
+     *              are its own, written as {@code who} ({@link StoreOpenings#drafts(Principal)})
      * @param who   the person signed in on this tablet; the store checks their roles on every use
      */
     public ConsultationServices(StoreOpenings store, Principal who) {
         this.store = store;
         this.who = who;
         this.clock = store.clock();
-        this.drafts = store.drafts();
+        this.drafts = store.drafts(who);
     }
 
     /** As {@link #ConsultationServices(StoreOpenings, Principal)} on the data directory {@code dir}. */
@@ -158,7 +158,7 @@ public final class ConsultationServices {
     public void wireUnlock(WizardViewModel vm) {
         String id = vm.documentId();
         vm.setOnUnlockAttempt((action, how, wrongInARow) -> prepare().unlockAttempt(id, action, how, wrongInARow));
-        vm.setStaffPassword(pw -> new SignIn(store).signIn(who.name(), pw, "app: unlock patient mode"));
+        vm.setStaffPassword(pw -> new SignIn(store).checkPassword(who.name(), pw, "app: unlock patient mode"));
     }
 
     /** The consultation's preparation use case as the signed-in person, opening the store for each call. */

@@ -1,0 +1,109 @@
+-- ExoConsent's schema 20 for PostgreSQL (issue 17): every other change of the devices' role is taken only from a
+-- signed-in session too, and the catalog's, the settings' and the keys' only from an administrator's.
+--
+-- Schema 19 let the server decide who writes an audit entry or changes an account. The rest of the store was still
+-- open to anyone holding a device's password: with psql alone they could change a product's virus tests or storage
+-- text, add a lot or a physician, set the staff PIN, the idle lock or the anchor, switch the active template version,
+-- retire a signing key, or rewrite a prepared consultation (a draft) before the patient signs it, all without an
+-- entry, which `records verify` does not hold the catalog, the settings or the drafts against (docs/RECORDS.md).
+-- Now a row of these tables is inserted, changed or deleted by the devices' role only in a READ COMMITTED transaction
+-- that holds a live session (exoconsent_session_account, schema 19), and:
+--  * the catalog (clinic, clinic_text, physician, physician_text, product, product_text, lot), the settings and a
+--    signing key's retirement only with an administrator's session (records.Permission: MANAGE_CATALOG,
+--    MANAGE_SETTINGS, MANAGE_KEY are the administrator's); the demo catalog of a new store is seeded by the first
+--    program that opens it, before any account exists (exoconsent_first_run), and the store's id is made once by
+--    whichever program first needs it (records.Settings.STORE_ID: an INSERT, which its primary key makes once);
+--  * a template version only with an administrator's session (MANAGE_TEMPLATES), except the versions bundled with
+--    the program, which the first signed-in program to look at the templates adds (source 'bundled'), with their
+--    files, their corrections and, for a template that has none, the first active version; another version is made
+--    active only by an administrator;
+--  * a record, its document and corrections, and a draft with any signed-in session (each program that records or
+--    holds a draft does so for the person signed in).
+-- The database's owner (store init/upgrade/migrate, restore, keys register) is not held to this, as in schema 19.
+-- No data changes.
+
+-- tg_argv[0]: the role the session's account must hold ('administrator'), or 'signed-in' for any active account
+CREATE FUNCTION exoconsent_write_by_session() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    needed text := TG_ARGV[0];
+    who text;
+    subject text := TG_TABLE_NAME || ' ' || lower(TG_OP);
+BEGIN
+    IF public.exoconsent_by_owner() THEN
+        RETURN coalesce(NEW, OLD);
+    END IF;
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION '% refused: the store is changed in READ COMMITTED transactions only, which see every '
+            'signed-in session as it is now', subject USING ERRCODE = '42501';
+    END IF;
+    -- the store's id, made once by whichever program first needs it (an anchor, a verification, a backup: it is
+    -- made without an entry, and never changed but by the owner), before the session is looked at: it is read and
+    -- made outside the product's transactions too
+    IF TG_TABLE_NAME = 'setting' AND TG_OP = 'INSERT' THEN -- (NEW.key only of a setting: a nested IF)
+        IF NEW.key = 'store-id' THEN
+            RETURN NEW;
+        END IF;
+    END IF;
+    who := public.exoconsent_session_account();
+    IF who IS NOT NULL THEN
+        IF needed = 'signed-in' OR public.exoconsent_holds(who, needed) THEN
+            RETURN coalesce(NEW, OLD);
+        END IF;
+        -- a version bundled with the program, added (and, for a template with none, made active) by the first
+        -- signed-in program that looks at the templates (records.RecordStore.registerBundled)
+        IF TG_TABLE_NAME = 'template_version' AND TG_OP = 'INSERT' THEN
+            IF NEW.source = 'bundled' THEN
+                RETURN NEW;
+            END IF;
+        END IF;
+        IF TG_TABLE_NAME = 'template_active' AND TG_OP = 'INSERT' THEN
+            RETURN NEW;
+        END IF;
+        RAISE EXCEPTION '% refused: only a session of an account with the role % may make this change (this '
+            'transaction holds %''s)', subject, needed, left(who, 200) USING ERRCODE = '42501';
+    END IF;
+    -- a new store's demo catalog, seeded by the first program that opens it, before any account exists
+    IF needed = 'administrator' AND TG_TABLE_NAME IN ('clinic', 'clinic_text', 'physician', 'physician_text',
+            'product', 'product_text', 'lot') AND TG_OP = 'INSERT' AND public.exoconsent_first_run() THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION '% refused: this transaction holds no signed-in session (exoconsent_sign_in)', subject
+        USING ERRCODE = '42501';
+END
+$$;
+
+CREATE TRIGGER clinic_by_session BEFORE INSERT OR UPDATE OR DELETE ON clinic
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
+CREATE TRIGGER clinic_text_by_session BEFORE INSERT OR UPDATE OR DELETE ON clinic_text
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
+CREATE TRIGGER physician_by_session BEFORE INSERT OR UPDATE OR DELETE ON physician
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
+CREATE TRIGGER physician_text_by_session BEFORE INSERT OR UPDATE OR DELETE ON physician_text
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
+CREATE TRIGGER product_by_session BEFORE INSERT OR UPDATE OR DELETE ON product
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
+CREATE TRIGGER product_text_by_session BEFORE INSERT OR UPDATE OR DELETE ON product_text
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
+CREATE TRIGGER lot_by_session BEFORE INSERT OR UPDATE OR DELETE ON lot
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
+CREATE TRIGGER setting_by_session BEFORE INSERT OR UPDATE OR DELETE ON setting
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
+CREATE TRIGGER signing_key_by_session BEFORE INSERT OR UPDATE OR DELETE ON signing_key
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
+CREATE TRIGGER template_version_by_session BEFORE INSERT OR UPDATE OR DELETE ON template_version
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
+CREATE TRIGGER template_active_by_session BEFORE INSERT OR UPDATE OR DELETE ON template_active
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
+CREATE TRIGGER template_file_by_session BEFORE INSERT OR UPDATE OR DELETE ON template_file
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('signed-in');
+CREATE TRIGGER template_correction_by_session BEFORE INSERT OR UPDATE OR DELETE ON template_correction
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('signed-in');
+CREATE TRIGGER record_by_session BEFORE INSERT OR UPDATE OR DELETE ON record
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('signed-in');
+CREATE TRIGGER document_by_session BEFORE INSERT OR UPDATE OR DELETE ON document
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('signed-in');
+CREATE TRIGGER correction_by_session BEFORE INSERT OR UPDATE OR DELETE ON correction
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('signed-in');
+CREATE TRIGGER draft_by_session BEFORE INSERT OR UPDATE OR DELETE ON draft
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('signed-in');

@@ -1,0 +1,235 @@
+package org.exoconsent.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.exoconsent.pdf.KeyFiles;
+import org.exoconsent.testing.Examples;
+import org.exoconsent.testing.PostgresServer;
+import org.exoconsent.testing.PostgresServer.ClinicDatabase;
+import org.exoconsent.testing.ProcessTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rest of the shared store after schema 19 (issue 17): with nothing but a device's password, psql changed what the
+ * next patient is told (a product's virus tests, the clinic's blood-donation policy), added a lot or a physician, set
+ * the staff PIN or the idle lock, retired the signing key, withdrew a consent or rewrote a prepared consultation,
+ * without an entry and unseen by {@code records verify}, which does not hold the catalog, the settings or the drafts
+ * against the trail. Since schema 20 the server takes those changes only from a signed-in session, and the catalog's,
+ * the settings' and the keys' only from an administrator's: each try below is refused (SQLSTATE 42501) and nothing is
+ * stored.
+ */
+@ProcessTest // starts the PostgreSQL server (PostgresServer)
+class WritesBySessionOnPostgresTest {
+    private static final String REFUSED = "42501";
+    /** Every table schema 20 guards, in the order the snapshot reads them. */
+    private static final List<String> GUARDED = List.of("clinic", "clinic_text", "physician", "physician_text",
+            "product", "product_text", "lot", "setting", "signing_key", "template_version", "template_active",
+            "template_file", "template_correction", "record", "document", "correction", "draft", "audit",
+            "audit_head");
+
+    @TempDir
+    Path device;
+
+    private final PostgresContract postgres = new PostgresContract();
+    private final Clock clock = Clock.systemUTC();
+
+    /**
+     * What each try would have changed, as SQL the devices' role has the rights for (its grants): the catalog, the
+     * settings, a key, the templates, a record and a draft.
+     */
+    private static List<String> tries() {
+        return List.of(
+                "UPDATE product SET origin = origin",
+                "UPDATE product_text SET virus_tests = '[\"HIV\",\"HBV\",\"HCV\",\"HTLV-1\",\"every known virus\"]'",
+                "UPDATE clinic SET blood_donation_policy = 'Blood donation is possible the day after.'",
+                "DELETE FROM clinic_text",
+                "INSERT INTO lot (product_id, number, expiry, number_key) SELECT product_id, 'LOT-FORGED-1', "
+                        + "'2099-12-31', 'LOT-FORGED-1' FROM lot LIMIT 1",
+                "DELETE FROM lot",
+                "INSERT INTO physician (name, licence_number) VALUES ('偽 医師', '999999')",
+                "UPDATE physician SET active = 0",
+                "UPDATE physician_text SET name = 'Dr Nobody'",
+                "UPDATE setting SET value = '240' WHERE key = 'idle-lock-minutes'",
+                "DELETE FROM setting WHERE key = 'staff-pin'",
+                "INSERT INTO setting (key, value) VALUES ('anchor', '/tmp/not-the-clinics-anchor.txt')",
+                "UPDATE signing_key SET retired_at = '2026-01-01T00:00:00Z' WHERE retired_at IS NULL",
+                "UPDATE template_active SET activated_by = 'mallory'",
+                "INSERT INTO template_version (template_id, version, sha256, effective_date, languages, source, "
+                        + "added_at, added_by) SELECT template_id, '9.9.9', sha256, effective_date, languages, "
+                        + "'imported', added_at, 'mallory' FROM template_version LIMIT 1",
+                "UPDATE record SET status = 'withdrawn'",
+                "UPDATE draft SET content = '{\"forged\":true}'",
+                "DELETE FROM draft");
+    }
+
+    @Test
+    void withOnlyADevicesPasswordNothingOfTheCatalogSettingsKeysTemplatesRecordsOrDraftsChanges() throws Exception {
+        ClinicDatabase db = aClinic();
+        List<String> before = snapshot(db);
+        try (Connection app = db.appConnection()) {
+            for (String sql : tries()) {
+                assertRefused(app, sql, "this transaction holds no signed-in session");
+            }
+            // nor with a session token made up (a guess at one)
+            holdSession(app, "0".repeat(64));
+            assertRefused(app, "UPDATE product_text SET storage = 'room temperature'", "no signed-in session");
+        }
+        assertEquals(before, snapshot(db), "nothing stored");
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            assertEquals(List.of(), admin.verify((done, total) -> { }).problems(), "records verify: 0 problems");
+        }
+    }
+
+    @Test
+    void aStaffSessionRecordsAndHoldsDraftsButOnlyAnAdministratorsChangesTheCatalogSettingsKeysAndTemplates()
+            throws Exception {
+        ClinicDatabase db = aClinic();
+        List<String> before = snapshot(db);
+        try (RecordStore staff = signIn(db, AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD);
+             Connection app = db.appConnection()) {
+            holdSession(app, staff.principal().session());
+            for (String sql : tries().subList(0, 15)) {
+                assertRefused(app, sql, "only a session of an account with the role administrator");
+            }
+            assertEquals(before, snapshot(db), "nothing stored");
+            // what the person signed in does through any program is theirs to do: a draft is held by a session
+            try (Statement st = app.createStatement()) {
+                assertEquals(1, st.executeUpdate("UPDATE draft SET updated_at = updated_at"));
+            }
+        }
+        // an administrator's session changes the catalog, as the administration screens do
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD);
+             Connection app = db.appConnection()) {
+            holdSession(app, admin.principal().session());
+            try (Statement st = app.createStatement()) {
+                assertEquals(1, st.executeUpdate("UPDATE clinic SET phone = phone"));
+            }
+        }
+        // after the sign-out the same token changes nothing
+        String ended;
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            ended = admin.principal().session();
+            RecordStore.signOut(new RecordStore.Source(postgres.open(), db.storeUrl(db.app()),
+                    DataDirectory.keyFilesIn(device.resolve("keys"))), admin.principal());
+        }
+        try (Connection app = db.appConnection()) {
+            holdSession(app, ended);
+            assertRefused(app, "UPDATE clinic SET phone = phone", "no signed-in session");
+        }
+    }
+
+    @Test
+    void aStoreOfTheReleaseBeforeIsUpgradedAndItsPeopleGoOnWorking() throws Exception {
+        ClinicDatabase db = PostgresServer.get().newClinicDatabase();
+        // the store as release 19 left it: made, and a clinic's day on it
+        org.flywaydb.core.Flyway.configure().dataSource(db.ownerDataSource()).locations(PostgresSchema.MIGRATIONS)
+                .table(PostgresSchema.HISTORY_TABLE).target("19").load().migrate();
+        assertEquals(new PostgresSchema.Migration(19, PostgresSchema.LATEST),
+                PostgresSchema.migrate(db.ownerDataSource(), db.app()));
+        String place = db.storeUrl(db.app());
+        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
+        // the first program to open the new store seeds its demo catalog before any account exists
+        try (RecordStore admin = RecordStore.createFirstAdministrator(new RecordStore.Source(
+                PostgresStores.open(db.appDataSource(), place), place, keys), clock, TestAccounts.NAME,
+                TestAccounts.PASSWORD.toCharArray(), null)) {
+            admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
+            admin.addUser(TestAccounts.PHYSICIAN, EnumSet.of(Role.PHYSICIAN), TestAccounts.LICENCE,
+                    TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
+            admin.setSetting(Settings.Key.IDLE_LOCK_MINUTES, 15);
+            admin.setStaffPin("4321");
+            assertTrue(!admin.templates().isEmpty(), "the bundled template version is added and made active");
+        }
+        OwnerKeys.registerTestKey(db, keys, clock);
+        try (RecordStore physician = RecordStore.signIn(new RecordStore.Source(PostgresStores.open(
+                db.appDataSource(), place), place, keys), clock, TestAccounts.NAME,
+                TestAccounts.PASSWORD.toCharArray())) {
+            assertNotNull(TestAccounts.record(physician, Examples.session("complete-ja"), Examples.template(),
+                    Examples.key(), "complete-ja").id());
+            assertEquals(List.of(), physician.verify((done, total) -> { }).problems());
+        }
+    }
+
+    /**
+     * A store a clinic has used: the first administrator, a physician and a staff member (AccountsAgainstTrailTest's
+     * day), the settings set, the bundled template, a registered key, one recorded consent and a prepared draft.
+     */
+    private ClinicDatabase aClinic() throws Exception {
+        ClinicDatabase db = postgres.database();
+        String place = db.storeUrl(db.app());
+        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
+        AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            admin.setRoles(TestAccounts.NAME, EnumSet.allOf(Role.class), TestAccounts.LICENCE);
+            // the physician confirms the treatment with the password the tests know (the day set another)
+            admin.setPassword(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray());
+        }
+        OwnerKeys.registerTestKey(db, keys, clock);
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            TestAccounts.record(admin, Examples.session("complete-ja"), Examples.template(), Examples.key(),
+                    "complete-ja");
+        }
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+            st.execute("INSERT INTO draft (name, content, updated_at) VALUES ('prepared.json', '{}', "
+                    + "'2026-12-02T09:00:00Z')");
+        }
+        return db;
+    }
+
+    private RecordStore signIn(ClinicDatabase db, String name, String password) throws StoreException {
+        String place = db.storeUrl(db.app());
+        return RecordStore.signIn(new RecordStore.Source(postgres.open(), place,
+                DataDirectory.keyFilesIn(device.resolve("keys"))), clock, name, password.toCharArray());
+    }
+
+    /** Sets a session's token for the connection's transactions, as PostgresStores.holdSession does for each. */
+    private static void holdSession(Connection app, String token) throws SQLException {
+        try (PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.session', ?, false)")) {
+            ps.setString(1, token);
+            ps.executeQuery().close();
+        }
+    }
+
+    private static void assertRefused(Connection app, String sql, String why) {
+        SQLException e = assertThrows(SQLException.class, () -> {
+            try (Statement st = app.createStatement()) {
+                st.execute(sql);
+            }
+        }, sql);
+        assertEquals(REFUSED, e.getSQLState(), sql + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains(why), sql + ": " + e.getMessage());
+    }
+
+    /** Every row of the guarded tables, read by the owner. */
+    private static List<String> snapshot(ClinicDatabase db) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+            for (String table : GUARDED) {
+                try (ResultSet rs = st.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder b = new StringBuilder(table).append(':');
+                        for (int i = 1; i <= n; i++) {
+                            b.append(rs.getString(i)).append('|');
+                        }
+                        out.add(b.toString());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
