@@ -179,7 +179,8 @@ public final class ExoConsentCli implements Runnable {
     /** The command being run, as its refusals name it ({@code "backup"}); set before it runs. */
     String leafCommand;
     /** Who signed in on the shared store's server during this command ({@link #signedInOnServer}). */
-    private final List<org.exoconsent.records.Principal> serverSignIns = new java.util.ArrayList<>();
+    private final List<org.exoconsent.records.Principal> serverSignIns =
+            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     /**
      * Notes that {@code who} signed in on the shared store for this command: the command is the whole of that
@@ -192,11 +193,17 @@ public final class ExoConsentCli implements Runnable {
 
     /**
      * Ends the server sessions of this command's sign-ins, each through an opening of its own (the command's have
-     * closed). A server that cannot be reached is not said: the session then ends on its own, 12 hours after its
-     * sign-in, and the command's outcome stands.
+     * closed), once: when the command ends, or from the shutdown hook of {@link #run} when it is stopped (Ctrl-C).
+     * A server that cannot be reached is not said: the session then ends on its own, 12 hours after its sign-in, and
+     * the command's outcome stands.
      */
     private void signOutOfServer() {
-        for (org.exoconsent.records.Principal who : serverSignIns) {
+        List<org.exoconsent.records.Principal> signedIn;
+        synchronized (serverSignIns) { // the command's end and the shutdown hook's (Ctrl-C): each session once
+            signedIn = List.copyOf(serverSignIns);
+            serverSignIns.clear();
+        }
+        for (org.exoconsent.records.Principal who : signedIn) {
             try {
                 RecordStore.signOut(postgresSource(org.exoconsent.records.PostgresStores.Role.APPLICATION_OR_OWNER),
                         who);
@@ -204,7 +211,6 @@ public final class ExoConsentCli implements Runnable {
                 // ends on its own at the server (12 hours after the sign-in)
             }
         }
-        serverSignIns.clear();
     }
 
     @Override
@@ -289,7 +295,21 @@ public final class ExoConsentCli implements Runnable {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         // only the instant counts: times are taken in the clinic's zone (the store's ClinicClock), never this machine's
-        return commandLine(System.getenv(), Clock.systemUTC(), out, err).execute(args);
+        CommandLine line = commandLine(System.getenv(), Clock.systemUTC(), out, err);
+        ExoConsentCli cli = line.getCommand();
+        // a command stopped with Ctrl-C (at a password prompt, in a long verify) still ends its server session: the
+        // JVM runs this hook on SIGINT and SIGTERM, where the command's own end never comes (new-clinic trial)
+        Thread signOut = new Thread(cli::signOutOfServer, "exoconsent-sign-out");
+        Runtime.getRuntime().addShutdownHook(signOut);
+        try {
+            return line.execute(args);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(signOut);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran) already
+            }
+        }
     }
 
     public static void main(String[] args) {

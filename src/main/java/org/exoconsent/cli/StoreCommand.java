@@ -91,7 +91,9 @@ final class StoreCommand implements Runnable {
                 PostgresSchema.Migration m = PostgresStoreSetUp.init(location, password, appRole, name);
                 cli.out.println("Set up " + location.describe() + ": schema version " + m.after() + "; role "
                         + appRole + " has the application's rights. Give each device a login role of its own in "
-                        + "it (CREATE ROLE tablet1 LOGIN PASSWORD '…' CONNECTION LIMIT 10 IN ROLE " + appRole + ") and point the device "
+                        + "it (CREATE ROLE tablet1 LOGIN CONNECTION LIMIT 10 IN ROLE " + appRole + ", then its "
+                        + "password with psql's \\password tablet1, which keeps it out of the history) and point the "
+                        + "device "
                         + "at the store with --store, " + StoreLocation.STORE_ENV + " or its settings file, as user "
                         + "tablet1.");
                 warnBeyondDevices(cli, PostgresStoreSetUp.status(location, password, name));

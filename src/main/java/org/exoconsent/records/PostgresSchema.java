@@ -106,7 +106,9 @@ public final class PostgresSchema {
             "GRANT DELETE ON lot TO %1$s",
             "GRANT UPDATE (version, activated_at, activated_by) ON template_active TO %1$s",
             "GRANT UPDATE (content, updated_at, held_by, held_until), DELETE ON draft TO %1$s",
-            "GRANT SELECT ON " + HISTORY_TABLE + " TO %1$s");
+            "GRANT SELECT ON " + HISTORY_TABLE + " TO %1$s",
+            // the versions a session that is not an administrator's may add (V20), written by the owner only
+            "GRANT SELECT ON exoconsent_bundled_template TO %1$s");
 
     private PostgresSchema() {
     }
@@ -150,8 +152,14 @@ public final class PostgresSchema {
             throw new StoreException(database + ": the schema could not be brought to version " + LATEST + ": "
                     + e.getMessage(), e);
         }
+        List<org.exoconsent.template.ConsentTemplate> bundled;
+        try {
+            bundled = org.exoconsent.template.BundledTemplates.all();
+        } catch (java.io.IOException | org.exoconsent.template.TemplateException e) {
+            throw new StoreException("the program's own consent templates cannot be read: " + e.getMessage(), e);
+        }
         try (Connection c = owner.getConnection()) {
-            grant(c, database, appRole);
+            grant(c, database, appRole, bundled);
             return new Migration(before, version(c));
         } catch (SQLException e) {
             throw new StoreException(database + ": the rights of role " + appRole + " could not be set: "
@@ -233,7 +241,7 @@ public final class PostgresSchema {
                 if (!rs.next()) {
                     throw new RefusedException(database + ": the application role " + appRole + " does not exist: "
                             + "create it first (CREATE ROLE " + appRole + " NOLOGIN), and one login role per device "
-                            + "in it (CREATE ROLE tablet1 LOGIN PASSWORD '…' CONNECTION LIMIT 10 IN ROLE " + appRole + ")");
+                            + "in it (CREATE ROLE tablet1 LOGIN CONNECTION LIMIT 10 IN ROLE " + appRole + ", then its password with psql's \\password tablet1)");
                 }
                 if (rs.getBoolean(1)) {
                     throw new RefusedException(database + ": the application role " + appRole + " is a superuser; "
@@ -247,8 +255,13 @@ public final class PostgresSchema {
         }
     }
 
-    /** Revokes every right of PUBLIC and the role in the database, then grants the role's, in one transaction. */
-    private static void grant(Connection c, String database, String appRole) throws SQLException {
+    /**
+     * Revokes every right of PUBLIC and the role in the database, then grants the role's, and records the template
+     * versions bundled with this program ({@code exoconsent_bundled_template}, V20: the only versions a session that
+     * is not an administrator's may add, as the program does at its first look at the templates), in one transaction.
+     */
+    private static void grant(Connection c, String database, String appRole,
+                              List<org.exoconsent.template.ConsentTemplate> bundled) throws SQLException {
         String role = quote(appRole);
         List<String> sql = new ArrayList<>();
         sql.add("REVOKE ALL ON DATABASE " + quote(database) + " FROM PUBLIC, " + role);
@@ -266,9 +279,17 @@ public final class PostgresSchema {
         }
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (Statement st = c.createStatement()) {
+        try (Statement st = c.createStatement();
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO exoconsent_bundled_template "
+                     + "(template_id, version, sha256) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (String s : sql) {
                 st.execute(s);
+            }
+            for (org.exoconsent.template.ConsentTemplate t : bundled) {
+                ps.setString(1, t.id());
+                ps.setString(2, t.version());
+                ps.setString(3, t.sha256());
+                ps.executeUpdate();
             }
             c.commit();
         } catch (SQLException e) {

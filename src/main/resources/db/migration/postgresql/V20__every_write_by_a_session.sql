@@ -12,15 +12,32 @@
 --    signing key's retirement only with an administrator's session (records.Permission: MANAGE_CATALOG,
 --    MANAGE_SETTINGS, MANAGE_KEY are the administrator's); the demo catalog of a new store is seeded by the first
 --    program that opens it, before any account exists (exoconsent_first_run), and the store's id is made once by
---    whichever program first needs it (records.Settings.STORE_ID: an INSERT, which its primary key makes once);
---  * a template version only with an administrator's session (MANAGE_TEMPLATES), except the versions bundled with
---    the program, which the first signed-in program to look at the templates adds (source 'bundled'), with their
---    files, their corrections and, for a template that has none, the first active version; another version is made
---    active only by an administrator;
+--    whichever program first needs it (records.Settings.STORE_ID: an INSERT, which its primary key makes once; its
+--    value the server's, below);
+--  * a template version, its files, its correction marks and its activation only with an administrator's session
+--    (MANAGE_TEMPLATES), except the versions bundled with the program, which the first signed-in program to look at
+--    the templates adds (records.RecordStore.registerBundled): a version of exoconsent_bundled_template (which the
+--    owner fills with the bundled versions of each program that sets up or upgrades the store:
+--    records.PostgresSchema.migrate) with that very SHA-256, its files before its row, the corrections it brings and,
+--    for a template that has none, its first activation (attack review of schema 20: a staff session added a
+--    "bundled" version with a forged text, its correction mark and entry, and new consultations used it);
 --  * a record, its document and corrections, and a draft with any signed-in session (each program that records or
---    holds a draft does so for the person signed in).
+--    holds a draft does so for the person signed in);
+--  * the chain's head moves only forward, to an entry of the trail (a device's role had set it back to a made-up
+--    entry: every program then warned of a cut trail, which only the owner could repair);
+--  * the store's id, which any program may make once, is a random one the server makes (a device's role had planted
+--    a value of its choice, 9,000 characters long, which then stopped records verify).
 -- The database's owner (store init/upgrade/migrate, restore, keys register) is not held to this, as in schema 19.
 -- No data changes.
+
+-- the template versions bundled with the programs that set up or upgraded this store (records.PostgresSchema.migrate,
+-- as the owner); the devices' role reads it, and writes nothing of it
+CREATE TABLE exoconsent_bundled_template (
+    template_id text NOT NULL,
+    version     text NOT NULL,
+    sha256      text NOT NULL,
+    PRIMARY KEY (template_id, version)
+);
 
 -- tg_argv[0]: the role the session's account must hold ('administrator'), or 'signed-in' for any active account
 CREATE FUNCTION exoconsent_write_by_session() RETURNS trigger
@@ -42,6 +59,7 @@ BEGIN
     -- made outside the product's transactions too
     IF TG_TABLE_NAME = 'setting' AND TG_OP = 'INSERT' THEN -- (NEW.key only of a setting: a nested IF)
         IF NEW.key = 'store-id' THEN
+            NEW.value := gen_random_uuid()::text; -- the server's random id, never the caller's
             RETURN NEW;
         END IF;
     END IF;
@@ -50,15 +68,34 @@ BEGIN
         IF needed = 'signed-in' OR public.exoconsent_holds(who, needed) THEN
             RETURN coalesce(NEW, OLD);
         END IF;
-        -- a version bundled with the program, added (and, for a template with none, made active) by the first
-        -- signed-in program that looks at the templates (records.RecordStore.registerBundled)
+        -- a version bundled with the program, added with its files and corrections (and, for a template with none,
+        -- made active) by the first signed-in program that looks at the templates (RecordStore.registerBundled):
+        -- only a version the owner recorded as bundled, with its SHA-256, and its files before its row
         IF TG_TABLE_NAME = 'template_version' AND TG_OP = 'INSERT' THEN
-            IF NEW.source = 'bundled' THEN
+            IF NEW.source = 'bundled' AND EXISTS (SELECT 1 FROM public.exoconsent_bundled_template b
+                    WHERE b.template_id = NEW.template_id AND b.version = NEW.version AND b.sha256 = NEW.sha256) THEN
+                RETURN NEW;
+            END IF;
+        END IF;
+        IF TG_TABLE_NAME = 'template_file' AND TG_OP = 'INSERT' THEN
+            IF EXISTS (SELECT 1 FROM public.exoconsent_bundled_template b
+                    WHERE b.template_id = NEW.template_id AND b.version = NEW.version)
+                    AND NOT EXISTS (SELECT 1 FROM public.template_version v
+                                    WHERE v.template_id = NEW.template_id AND v.version = NEW.version) THEN
+                RETURN NEW;
+            END IF;
+        END IF;
+        IF TG_TABLE_NAME = 'template_correction' AND TG_OP = 'INSERT' THEN
+            IF EXISTS (SELECT 1 FROM public.exoconsent_bundled_template b
+                    WHERE b.template_id = NEW.template_id AND b.version = NEW.corrected_by) THEN
                 RETURN NEW;
             END IF;
         END IF;
         IF TG_TABLE_NAME = 'template_active' AND TG_OP = 'INSERT' THEN
-            RETURN NEW;
+            IF EXISTS (SELECT 1 FROM public.exoconsent_bundled_template b
+                    WHERE b.template_id = NEW.template_id AND b.version = NEW.version) THEN
+                RETURN NEW;
+            END IF;
         END IF;
         RAISE EXCEPTION '% refused: only a session of an account with the role % may make this change (this '
             'transaction holds %''s)', subject, needed, left(who, 200) USING ERRCODE = '42501';
@@ -96,9 +133,9 @@ CREATE TRIGGER template_version_by_session BEFORE INSERT OR UPDATE OR DELETE ON 
 CREATE TRIGGER template_active_by_session BEFORE INSERT OR UPDATE OR DELETE ON template_active
     FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
 CREATE TRIGGER template_file_by_session BEFORE INSERT OR UPDATE OR DELETE ON template_file
-    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('signed-in');
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
 CREATE TRIGGER template_correction_by_session BEFORE INSERT OR UPDATE OR DELETE ON template_correction
-    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('signed-in');
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('administrator');
 CREATE TRIGGER record_by_session BEFORE INSERT OR UPDATE OR DELETE ON record
     FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('signed-in');
 CREATE TRIGGER document_by_session BEFORE INSERT OR UPDATE OR DELETE ON document
@@ -107,3 +144,21 @@ CREATE TRIGGER correction_by_session BEFORE INSERT OR UPDATE OR DELETE ON correc
     FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('signed-in');
 CREATE TRIGGER draft_by_session BEFORE INSERT OR UPDATE OR DELETE ON draft
     FOR EACH ROW EXECUTE FUNCTION exoconsent_write_by_session('signed-in');
+
+-- the chain's head moves only forward, to an entry of the trail this transaction sees (its own, just appended): the
+-- devices' role may update it (every writer does), and had set it back to a made-up entry (attack review of schema 20)
+CREATE FUNCTION exoconsent_head_forward() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    IF public.exoconsent_by_owner() THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.seq < OLD.seq OR NOT EXISTS (SELECT 1 FROM public.audit a WHERE a.seq = NEW.seq AND a.hash = NEW.hash) THEN
+        RAISE EXCEPTION 'audit_head update refused: the chain''s head moves only forward, to an entry of the trail '
+            '(entry % is not one, or is before the head''s %)', NEW.seq, OLD.seq USING ERRCODE = '42501';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_head_forward();

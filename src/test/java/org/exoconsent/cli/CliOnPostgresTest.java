@@ -596,16 +596,45 @@ class CliOnPostgresTest {
         assertEquals(List.of(), liveSessions(db), "each command signed out as it ended");
     }
 
+    /**
+     * New-clinic trial of schema 20: an administrator stopped {@code users set-password} with Ctrl-C at its prompt for
+     * the new password, after signing in; the command never ended, and its session stayed for 12 hours. The command
+     * runs as its own process here (the launcher's main), waits on standard input after its sign-in, and is stopped
+     * with SIGTERM, as Ctrl-C's SIGINT stops it: the JVM's shutdown hook ends the session.
+     */
+    @Test
+    void aCommandStoppedAfterItsSignInEndsItsServerSessionToo() throws Exception {
+        ClinicDatabase db = newStore();
+        Location desk = device(db, "desk");
+        firstUsers(desk);
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.exoconsent.cli.ExoConsentCli", "users", "set-password",
+                "--name", TestAccounts.PHYSICIAN, "--password-stdin", "--store", db.storeUrl(db.app()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("stopped.log").toFile());
+        pb.environment().putAll(Map.of("PGPASSWORD", db.appPassword(), "PGPASSFILE", tmp.resolve("none").toString(),
+                "EXOCONSENT_USER", TestAccounts.NAME, "EXOCONSENT_PASSWORD", TestAccounts.PASSWORD,
+                "HOME", tmp.toString()));
+        Process p = pb.start(); // its standard input stays open: it waits for the new password, signed in
+        try {
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (liveSessions(db).isEmpty()) {
+                assertTrue(p.isAlive(), "the command ended early: " + Files.readString(tmp.resolve("stopped.log")));
+                assertTrue(System.nanoTime() < until, "no sign-in within 60 s");
+                Thread.sleep(100);
+            }
+            assertEquals(List.of(TestAccounts.NAME), liveSessions(db), "signed in, waiting for the new password");
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "stopped");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(List.of(), liveSessions(db), "the stopped command's session ended: "
+                + Files.readString(tmp.resolve("stopped.log")));
+    }
+
     /** The accounts of the server's live sessions, read by the owner. */
     private static List<String> liveSessions(ClinicDatabase db) throws Exception {
-        List<String> out = new java.util.ArrayList<>();
-        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
-             ResultSet rs = st.executeQuery("SELECT account FROM exoconsent_session WHERE expires_at > now() "
-                     + "ORDER BY account")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return db.liveSessions();
     }
 }

@@ -73,8 +73,9 @@ class StoreCommandTest {
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertEquals("Set up the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user "
                 + db.owner() + "): schema version 20; role " + db.app() + " has the application's rights. Give each "
-                + "device a login role of its own in it (CREATE ROLE tablet1 LOGIN PASSWORD '…' CONNECTION LIMIT 10 IN ROLE " + db.app()
-                + ") and point the device at the store with --store, EXOCONSENT_STORE or its settings file, as user "
+                + "device a login role of its own in it (CREATE ROLE tablet1 LOGIN CONNECTION LIMIT 10 IN ROLE " + db.app()
+                + ", then its password with psql's \\password tablet1, which keeps it out of the history) and point "
+                + "the device at the store with --store, EXOCONSENT_STORE or its settings file, as user "
                 + "tablet1.", r.out().strip());
         try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT has_table_privilege(current_user, 'audit', 'INSERT'), "

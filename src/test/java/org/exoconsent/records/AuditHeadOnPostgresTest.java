@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shared store's {@code audit_head} row set back with SQL to an older entry by someone holding a device's
- * password (attack review of issue 17, F9): the following writes never move it on silently (the head is written only
+ * password (attack review of issue 17, F9; refused to the devices' role since schema 20, still possible to the owner): the following writes never move it on silently (the head is written only
  * while it agrees with the trail), so {@code records verify} keeps naming it until an administrator accepts the trail
- * as it is ({@code records accept-head}, audited). On the real server, as the application role.
+ * as it is ({@code records accept-head}, audited). On the real server.
  */
 @ProcessTest // starts the PostgreSQL server (PostgresServer)
 class AuditHeadOnPostgresTest {
@@ -47,9 +47,16 @@ class AuditHeadOnPostgresTest {
         assertEquals(before[1], before[0], "the head names the newest entry");
 
         long back = before[0] - 3;
+        String setBack = "UPDATE audit_head SET seq = a.seq, hash = a.hash FROM audit a WHERE a.seq = " + back;
         try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
-            assertEquals(1, st.executeUpdate("UPDATE audit_head SET seq = a.seq, hash = a.hash FROM audit a "
-                    + "WHERE a.seq = " + back)); // as any device holding its role's password could
+            // a device's role could, until schema 20: the head moves only forward now
+            java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> st.executeUpdate(setBack));
+            assertEquals("42501", refused.getSQLState(), refused.getMessage());
+            assertTrue(refused.getMessage().contains("the chain's head moves only forward"), refused.getMessage());
+        }
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+            assertEquals(1, st.executeUpdate(setBack)); // as the database's owner still could
         }
         String problem = "audit log: the head row audit_head of " + place + " records entry " + back + ", but the "
                 + "trail goes on to entry ";

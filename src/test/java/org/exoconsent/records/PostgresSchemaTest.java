@@ -48,7 +48,7 @@ class PostgresSchemaTest {
             assertEquals(20, PostgresSchema.version(owner));
             assertEquals(20, PostgresSchema.version(app));
             assertEquals(List.of("account", "audit", "audit_head", "clinic", "clinic_text", "correction", "document",
-                    "draft", "exoconsent_schema_history", "exoconsent_session", "exoconsent_sign_in_attempt", "lot",
+                    "draft", "exoconsent_bundled_template", "exoconsent_schema_history", "exoconsent_session", "exoconsent_sign_in_attempt", "lot",
                     "physician", "physician_text", "product", "product_text", "record", "setting", "signing_key",
                     "template_active", "template_correction", "template_file", "template_version"), strings(owner,
                     "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"));

@@ -446,14 +446,6 @@ class ServerSessionsOnPostgresTest {
 
     /** The accounts of the live sessions, read by the owner. */
     private static List<String> sessions(ClinicDatabase db) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
-             ResultSet rs = st.executeQuery("SELECT account FROM exoconsent_session WHERE expires_at > now() "
-                     + "ORDER BY account")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return db.liveSessions();
     }
 }

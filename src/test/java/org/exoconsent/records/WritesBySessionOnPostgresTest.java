@@ -94,6 +94,41 @@ class WritesBySessionOnPostgresTest {
         }
     }
 
+    /**
+     * Attack review of schema 20, with a device's password alone: the chain's head set back to a made-up entry (every
+     * program then warned of a cut trail until the owner repaired it), and the store's id planted before any program
+     * made it (9,000 characters: every records verify then failed on the anchor's lines). The head moves only
+     * forward to an entry of the trail; the id a program makes is always the server's random one.
+     */
+    @Test
+    void theHeadMovesOnlyForwardToAnEntryAndTheStoresIdIsTheServers() throws Exception {
+        ClinicDatabase db = aClinic();
+        List<String> before = snapshot(db);
+        try (Connection app = db.appConnection()) {
+            assertRefused(app, "UPDATE audit_head SET seq = seq - 1, hash = repeat('0', 64)",
+                    "the chain's head moves only forward");
+            assertRefused(app, "UPDATE audit_head SET seq = a.seq, hash = a.hash FROM audit a WHERE a.seq = 2",
+                    "the chain's head moves only forward");
+            assertRefused(app, "UPDATE audit_head SET seq = seq + 1", "the chain's head moves only forward");
+        }
+        assertEquals(before, snapshot(db), "the head as it was");
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+            st.executeUpdate("DELETE FROM setting WHERE key = 'store-id'"); // a store no program made its id in yet
+        }
+        try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
+            st.executeUpdate("INSERT INTO setting (key, value) VALUES ('store-id', repeat('x', 9000))");
+            try (ResultSet rs = st.executeQuery("SELECT value FROM setting WHERE key = 'store-id'")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString(1).matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"),
+                        "the server's random id, not the caller's: " + rs.getString(1).length() + " characters");
+            }
+        }
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            admin.setAnchor(device.resolve("anchor.txt").toAbsolutePath());
+            assertEquals(List.of(), admin.verify((done, total) -> { }).problems(), "records verify: 0 problems");
+        }
+    }
+
     @Test
     void aStaffSessionRecordsAndHoldsDraftsButOnlyAnAdministratorsChangesTheCatalogSettingsKeysAndTemplates()
             throws Exception {
@@ -102,7 +137,22 @@ class WritesBySessionOnPostgresTest {
         try (RecordStore staff = signIn(db, AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD);
              Connection app = db.appConnection()) {
             holdSession(app, staff.principal().session());
-            for (String sql : tries().subList(0, 15)) {
+            List<String> administrators = new ArrayList<>(tries().subList(0, 15));
+            // attack review of schema 20: a "bundled" version with a forged text, its files, its correction mark;
+            // a stray file under a stored version (every later use of that version refused as changed)
+            administrators.addAll(List.of(
+                    "INSERT INTO template_version (template_id, version, sha256, effective_date, languages, source, "
+                            + "added_at, added_by) SELECT template_id, '1.3.1', repeat('9', 64), effective_date, "
+                            + "languages, 'bundled', added_at, 'sato [staff]' FROM template_version LIMIT 1",
+                    "INSERT INTO template_file (template_id, version, name, content) SELECT template_id, '1.3.1', "
+                            + "name, content FROM template_file LIMIT 1",
+                    "INSERT INTO template_correction (template_id, version, corrected_by, recorded_at) SELECT "
+                            + "template_id, version, '1.3.1', added_at FROM template_version LIMIT 1",
+                    "INSERT INTO template_file (template_id, version, name, content) SELECT template_id, version, "
+                            + "'zz.yaml', 'a: 1'::bytea FROM template_version LIMIT 1",
+                    "INSERT INTO template_active (template_id, version, activated_at, activated_by) VALUES "
+                            + "('another-template', '1.3.1', '2026-12-02T00:00:00Z', 'sato')"));
+            for (String sql : administrators) {
                 assertRefused(app, sql, "only a session of an account with the role administrator");
             }
             assertEquals(before, snapshot(db), "nothing stored");

@@ -107,6 +107,22 @@ public final class PostgresServer {
             return dataSource(app, appPassword);
         }
 
+        /**
+         * The accounts of the server's live sessions (schema 19's {@code exoconsent_session}, read by the owner),
+         * sorted, one per session.
+         */
+        public List<String> liveSessions() throws SQLException {
+            List<String> out = new ArrayList<>();
+            try (Connection owner = ownerConnection(); Statement st = owner.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT account FROM exoconsent_session "
+                         + "WHERE expires_at > now() ORDER BY account")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
+
         private DataSource dataSource(String user, String password) {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setServerNames(new String[] {host});
