@@ -281,7 +281,7 @@ public final class PostgresSchema {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement();
              java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO exoconsent_bundled_template "
-                     + "(template_id, version, sha256) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                     + "(template_id, version, sha256, corrects) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (String s : sql) {
                 st.execute(s);
             }
@@ -289,6 +289,7 @@ public final class PostgresSchema {
                 ps.setString(1, t.id());
                 ps.setString(2, t.version());
                 ps.setString(3, t.sha256());
+                ps.setString(4, String.join(",", t.manifest().corrects()));
                 ps.executeUpdate();
             }
             c.commit();

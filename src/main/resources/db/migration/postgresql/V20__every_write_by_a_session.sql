@@ -18,7 +18,8 @@
 --    (MANAGE_TEMPLATES), except the versions bundled with the program, which the first signed-in program to look at
 --    the templates adds (records.RecordStore.registerBundled): a version of exoconsent_bundled_template (which the
 --    owner fills with the bundled versions of each program that sets up or upgrades the store:
---    records.PostgresSchema.migrate) with that very SHA-256, its files before its row, the corrections it brings and,
+--    records.PostgresSchema.migrate) with that very SHA-256, its files before its row, the corrections its manifest
+--    brings (exoconsent_bundled_template.corrects) and,
 --    for a template that has none, its first activation (attack review of schema 20: a staff session added a
 --    "bundled" version with a forged text, its correction mark and entry, and new consultations used it);
 --  * a record, its document and corrections, and a draft with any signed-in session (each program that records or
@@ -26,7 +27,12 @@
 --  * the chain's head moves only forward, to an entry of the trail (a device's role had set it back to a made-up
 --    entry: every program then warned of a cut trail, which only the owner could repair);
 --  * the store's id, which any program may make once, is a random one the server makes (a device's role had planted
---    a value of its choice, 9,000 characters long, which then stopped records verify).
+--    a value of its choice, 9,000 characters long, which then stopped records verify), and no session changes it;
+--  * an audit entry of the devices' role must continue the chain as records.AuditLog.append does: the number after
+--    the newest entry (or the head's, when the head is ahead), that entry's hash as its previous one, and its own
+--    hash as AuditLog.hash computes it (schema 19 took a failed sign-in's entry without a session and without this
+--    check: a device's role had planted one at number 1,000,000, breaking the chain for every later entry: second
+--    attack review of schema 20).
 -- The database's owner (store init/upgrade/migrate, restore, keys register) is not held to this, as in schema 19.
 -- No data changes.
 
@@ -36,6 +42,7 @@ CREATE TABLE exoconsent_bundled_template (
     template_id text NOT NULL,
     version     text NOT NULL,
     sha256      text NOT NULL,
+    corrects    text NOT NULL,   -- the versions its manifest corrects, comma-separated ('' for none)
     PRIMARY KEY (template_id, version)
 );
 
@@ -63,6 +70,12 @@ BEGIN
             RETURN NEW;
         END IF;
     END IF;
+    IF TG_TABLE_NAME = 'setting' AND TG_OP IN ('UPDATE', 'DELETE') THEN
+        IF OLD.key = 'store-id' THEN -- no program changes it (an administrator's session had set 9,000 characters)
+            RAISE EXCEPTION 'setting store-id refused: the store''s id is made once and never changed'
+                USING ERRCODE = '42501';
+        END IF;
+    END IF;
     who := public.exoconsent_session_account();
     IF who IS NOT NULL THEN
         IF needed = 'signed-in' OR public.exoconsent_holds(who, needed) THEN
@@ -86,8 +99,11 @@ BEGIN
             END IF;
         END IF;
         IF TG_TABLE_NAME = 'template_correction' AND TG_OP = 'INSERT' THEN
+            -- only a correction the bundled version's manifest brings (a staff session had marked the active
+            -- version corrected by an older one, or a version corrected by itself: second attack review)
             IF EXISTS (SELECT 1 FROM public.exoconsent_bundled_template b
-                    WHERE b.template_id = NEW.template_id AND b.version = NEW.corrected_by) THEN
+                    WHERE b.template_id = NEW.template_id AND b.version = NEW.corrected_by
+                      AND NEW.version = ANY (string_to_array(b.corrects, ','))) THEN
                 RETURN NEW;
             END IF;
         END IF;
@@ -162,3 +178,55 @@ END
 $$;
 CREATE TRIGGER audit_head_forward BEFORE UPDATE ON audit_head
     FOR EACH ROW EXECUTE FUNCTION exoconsent_head_forward();
+
+-- schema 19's check of who appends an entry, and now whether the entry continues the chain (see the top of this file)
+CREATE OR REPLACE FUNCTION exoconsent_audit_by_session() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    who text;
+    last_seq bigint;
+    last_hash text;
+    head_seq bigint;
+    head_hash text;
+BEGIN
+    IF public.exoconsent_by_owner() THEN
+        RETURN NEW;
+    END IF;
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'audit entry % refused: entries are taken in READ COMMITTED transactions only, which see '
+            'every signed-in session as it is now', NEW.action USING ERRCODE = '42501';
+    END IF;
+    SELECT a.seq, a.hash INTO last_seq, last_hash FROM public.audit a ORDER BY a.seq DESC LIMIT 1;
+    IF last_seq IS NULL THEN
+        last_seq := 0;
+        last_hash := repeat('0', 64);
+    END IF;
+    SELECT h.seq, h.hash INTO head_seq, head_hash FROM public.audit_head h WHERE h.id = 1;
+    IF head_seq IS NOT NULL AND head_seq > last_seq THEN -- entries cut from the end: the chain goes on from the head
+        last_seq := head_seq;
+        last_hash := head_hash;
+    END IF;
+    IF NEW.seq IS DISTINCT FROM last_seq + 1 OR NEW.prev_hash IS DISTINCT FROM last_hash
+            OR NEW.hash IS DISTINCT FROM encode(sha256(convert_to(NEW.prev_hash || E'\x1f' || NEW.seq::text
+                || E'\x1f' || NEW.at || E'\x1f' || NEW.actor || E'\x1f' || NEW.action || E'\x1f' || NEW.subject
+                || E'\x1f' || NEW.details, 'UTF8')), 'hex') THEN
+        RAISE EXCEPTION 'audit entry % refused: it does not continue the chain (entry % after %, its hashes as the '
+            'product computes them)', left(NEW.action, 100), last_seq + 1, last_seq USING ERRCODE = '42501';
+    END IF;
+    IF NEW.actor LIKE 'sign-in:%' AND NEW.action IN ('sign-in-failed', 'account-locked') THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.actor = 'first-run' AND public.exoconsent_first_run() THEN
+        RETURN NEW;
+    END IF;
+    who := public.exoconsent_session_account();
+    IF who IS NOT NULL AND (NEW.actor = who OR (left(NEW.actor, length(who) + 2) = who || ' ['
+            AND right(NEW.actor, 1) = ']'
+            AND public.exoconsent_roles_held(who, substr(NEW.actor, length(who) + 3,
+                                                        length(NEW.actor) - length(who) - 3)))) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'audit entry % by ''%'' refused: this transaction holds no signed-in session of that account '
+        '(with those roles)', NEW.action, left(NEW.actor, 200) USING ERRCODE = '42501';
+END
+$$;

@@ -291,7 +291,7 @@ class PostgresSchemaTest {
             insertAudit(app, 1);
             app.setAutoCommit(false);
             execute(app, "SELECT seq, hash FROM audit_head FOR UPDATE");
-            execute(app, "UPDATE audit_head SET seq = 1, hash = 'h1'");
+            execute(app, "UPDATE audit_head SET seq = 1, hash = '" + H1 + "'");
             app.commit();
             app.setAutoCommit(true);
             assertEquals(List.of("a=2"), strings(app, "SELECT key || '=' || value FROM setting"));
@@ -301,7 +301,7 @@ class PostgresSchemaTest {
             assertEquals(List.of("C-9-1767225600000 patient left"), strings(app, "SELECT name || ' ' || "
                     + "abandoned_reason FROM draft"));
             assertEquals(List.of("0"), strings(app, "SELECT count(*) FROM physician_text"));
-            assertEquals(List.of("1 h1"), strings(app, "SELECT seq || ' ' || hash FROM audit_head"));
+            assertEquals(List.of("1 " + H1), strings(app, "SELECT seq || ' ' || hash FROM audit_head"));
             // what it may not: an abandoned draft is kept; account and setting rows are never deleted by the app
             SQLException kept = assertThrows(SQLException.class, () -> execute(app, "DELETE FROM draft"));
             assertTrue(kept.getMessage().contains("an abandoned draft is kept"), kept.getMessage());
@@ -378,10 +378,10 @@ class PostgresSchemaTest {
             assertThrows(TimeoutException.class, () -> waiting.get(500, TimeUnit.MILLISECONDS),
                     "the second writer must wait for the first one's commit");
             insertAudit(first, 1);
-            execute(first, "UPDATE audit_head SET seq = 1, hash = 'h1'");
+            execute(first, "UPDATE audit_head SET seq = 1, hash = '" + H1 + "'");
             first.commit();
             // it then reads the head the first one committed, never the one both saw before
-            assertEquals(List.of("1 h1"), waiting.get(10, TimeUnit.SECONDS));
+            assertEquals(List.of("1 " + H1), waiting.get(10, TimeUnit.SECONDS));
             second.rollback();
         }
     }
@@ -513,11 +513,17 @@ class PostgresSchemaTest {
         }
     }
 
+    /** The hash of the first entry {@link #insertAudit} writes, chained as {@link AuditLog#hash} chains it. */
+    private static final String H1 = AuditLog.hash(1, "2026-11-30T10:00:00Z", "admin", "record-created", "C-1", "",
+            AuditLog.GENESIS);
+
+    /** The trail's first entry, by "admin", chained as the product chains it (schema 20 takes no other). */
     private static void insertAudit(Connection c, long seq) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit (seq, at, actor, action, subject, details, "
-                + "prev_hash, hash) VALUES (?, '2026-11-30T10:00:00Z', 'admin', 'record-created', 'C-1', '', ?, 'h1')")) {
+                + "prev_hash, hash) VALUES (?, '2026-11-30T10:00:00Z', 'admin', 'record-created', 'C-1', '', ?, ?)")) {
             ps.setLong(1, seq);
-            ps.setString(2, "0".repeat(64));
+            ps.setString(2, AuditLog.GENESIS);
+            ps.setString(3, H1);
             ps.executeUpdate();
         }
     }

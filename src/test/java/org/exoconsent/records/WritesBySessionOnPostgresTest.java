@@ -97,8 +97,9 @@ class WritesBySessionOnPostgresTest {
     /**
      * Attack review of schema 20, with a device's password alone: the chain's head set back to a made-up entry (every
      * program then warned of a cut trail until the owner repaired it), and the store's id planted before any program
-     * made it (9,000 characters: every records verify then failed on the anchor's lines). The head moves only
-     * forward to an entry of the trail; the id a program makes is always the server's random one.
+     * made it (9,000 characters: every records verify then failed on the anchor's lines); then a failed sign-in's
+     * entry planted far ahead of the trail. The head moves only forward to an entry of the trail, an entry must
+     * continue the chain, and the id a program makes is always the server's random one.
      */
     @Test
     void theHeadMovesOnlyForwardToAnEntryAndTheStoresIdIsTheServers() throws Exception {
@@ -110,6 +111,11 @@ class WritesBySessionOnPostgresTest {
             assertRefused(app, "UPDATE audit_head SET seq = a.seq, hash = a.hash FROM audit a WHERE a.seq = 2",
                     "the chain's head moves only forward");
             assertRefused(app, "UPDATE audit_head SET seq = seq + 1", "the chain's head moves only forward");
+            // second review: a failed sign-in's entry (taken without a session) planted far ahead, to point the head
+            // at and to break the chain of every later entry
+            assertRefused(app, "INSERT INTO audit (seq, at, actor, action, subject, details, prev_hash, hash) VALUES "
+                    + "(1000000, '2026-12-02T17:30:00Z', 'sign-in:ghost', 'sign-in-failed', 'ghost', '{}', "
+                    + "'made-up', repeat('ab', 32))", "it does not continue the chain");
         }
         assertEquals(before, snapshot(db), "the head as it was");
         try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
@@ -151,7 +157,11 @@ class WritesBySessionOnPostgresTest {
                     "INSERT INTO template_file (template_id, version, name, content) SELECT template_id, version, "
                             + "'zz.yaml', 'a: 1'::bytea FROM template_version LIMIT 1",
                     "INSERT INTO template_active (template_id, version, activated_at, activated_by) VALUES "
-                            + "('another-template', '1.3.1', '2026-12-02T00:00:00Z', 'sato')"));
+                            + "('another-template', '1.3.1', '2026-12-02T00:00:00Z', 'sato')",
+                    // second review: a mark the bundled version's manifest does not bring (here: corrected by itself,
+                    // after which nothing could be signed)
+                    "INSERT INTO template_correction (template_id, version, corrected_by, recorded_at) SELECT "
+                            + "template_id, version, version, added_at FROM template_version LIMIT 1"));
             for (String sql : administrators) {
                 assertRefused(app, sql, "only a session of an account with the role administrator");
             }
@@ -167,7 +177,13 @@ class WritesBySessionOnPostgresTest {
             holdSession(app, admin.principal().session());
             try (Statement st = app.createStatement()) {
                 assertEquals(1, st.executeUpdate("UPDATE clinic SET phone = phone"));
+                st.executeUpdate("INSERT INTO setting (key, value) VALUES ('store-id', 'x') ON CONFLICT DO NOTHING");
             }
+            // but not the store's id, which no program changes (second review: 9,000 characters stopped verify)
+            assertRefused(app, "UPDATE setting SET value = repeat('x', 9000) WHERE key = 'store-id'",
+                    "the store's id is made once and never changed");
+            assertRefused(app, "DELETE FROM setting WHERE key = 'store-id'",
+                    "the store's id is made once and never changed");
         }
         // after the sign-out the same token changes nothing
         String ended;
