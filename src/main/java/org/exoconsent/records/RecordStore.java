@@ -770,6 +770,19 @@ public final class RecordStore implements AutoCloseable {
         return who;
     }
 
+    /**
+     * Ends, on this opening's connection, the shared store's server session of the person it signed in (schema 19):
+     * for a sign-in that only checked a password for someone who stays signed in elsewhere (the unlocks:
+     * {@code usecases.SignIn.checkPassword}). Nothing on the embedded store, whose sign-in keeps no session, or when
+     * nobody is signed in. A failure is ignored: the server ends a session 12 hours after its sign-in anyway.
+     */
+    public void endServerSession() {
+        Stores.ServerSignIn server = stores.serverSignIn();
+        if (server != null && who != null) {
+            server.endSession(who.session());
+        }
+    }
+
     /** Refuses, in the core, what the signed-in person's roles do not allow; the refusal is audited. */
     private void require(Permission p) throws AccessDeniedException {
         refuseUnless(p, null, p.description());

@@ -87,9 +87,12 @@ public final class SignIn {
      * @throws org.exoconsent.records.SignInRefusedException as {@link #signIn(String, char[], String)}
      */
     public Principal checkPassword(String name, char[] password, String purpose) throws StoreException {
-        Principal checked = signIn(name, password, purpose);
-        store.signOut(checked);
-        return checked;
+        try (RecordStore opened = store.signIn(name, password, purpose)) {
+            opened.endServerSession(); // on the check's own connection: no second opening to sign out
+            return opened.principal();
+        } finally {
+            Arrays.fill(password, '\0');
+        }
     }
 
     /**

@@ -103,10 +103,7 @@ class DamageStopsOnlyItsRowOnPostgresTest {
             session = admin.principal().session();
         }
         try (Connection app = db.appConnection()) {
-            try (PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.session', ?, false)")) {
-                ps.setString(1, session);
-                ps.executeQuery().close();
-            }
+            PostgresContract.holding(app, session);
             app.setAutoCommit(false);
             new PostgresTemplateFiles("the test store", app).put(forged);
             try (PreparedStatement ps = app.prepareStatement("INSERT INTO template_version (template_id, version, "

@@ -160,7 +160,7 @@ class DeviceKeyRegistrationOnPostgresTest {
                     + "retired_at = '2026-01-01T00:00:00Z' WHERE fingerprint = '" + fp + "'"));
             assertTrue(none.getMessage().contains("signing_key update refused: this transaction holds no signed-in "
                     + "session"), none.getMessage());
-            st.executeQuery("SELECT set_config('exoconsent.session', '" + session + "', false)").close();
+            PostgresContract.holding(attacker, session);
             for (String when : List.of("'9999-12-31T00:00:00Z'", "'2026-01-01T00:00:00Z'",
                     "'zzzz'", "to_char(now() - interval '10 minutes', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")) {
                 SQLException e = assertThrows(SQLException.class, () -> st.execute("UPDATE signing_key SET "

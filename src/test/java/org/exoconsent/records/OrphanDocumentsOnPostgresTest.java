@@ -51,10 +51,7 @@ class OrphanDocumentsOnPostgresTest {
             session = staff.principal().session();
         }
         try (Connection app = db.appConnection()) { // as the application role, as any device holding its password
-            try (PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.session', ?, false)")) {
-                ps.setString(1, session);
-                ps.executeQuery().close();
-            }
+            PostgresContract.holding(app, session);
             try (PreparedStatement ps = app.prepareStatement("INSERT INTO document (name, content, sha256, size, "
                     + "stored_at) VALUES (?, ?, ?, ?, '2026-11-20T01:00:00Z')")) {
                 byte[] body = "%PDF-1.7 put here by hand".getBytes(StandardCharsets.US_ASCII);

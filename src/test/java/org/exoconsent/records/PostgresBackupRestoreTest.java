@@ -391,12 +391,7 @@ class PostgresBackupRestoreTest {
         try (RecordStore store = signIn(source(clinic))) {
             session = store.principal().session();
         }
-        Connection app = clinic.database().appConnection();
-        try (PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.session', ?, false)")) {
-            ps.setString(1, session);
-            ps.executeQuery().close();
-        }
-        return app;
+        return PostgresContract.holding(clinic.database().appConnection(), session);
     }
 
     /** A backup of the clinic's store into {@code name} under the test's folder, made by its administrator. */

@@ -49,19 +49,11 @@ final class PostgresContract {
     PostgresStores openSignedIn() throws StoreException {
         PostgresServer.ClinicDatabase d = database();
         if (session == null) {
-            String token = java.util.UUID.randomUUID().toString().replace("-", "")
-                    + java.util.UUID.randomUUID().toString().replace("-", "");
-            try (java.sql.Connection owner = d.ownerConnection();
-                 java.sql.Statement st = owner.createStatement()) {
-                st.executeUpdate("INSERT INTO account (name, roles, password_hash, created_at) VALUES "
-                        + "('contract-admin', 'administrator', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', "
-                        + "'2026-12-02T00:00:00Z')");
-                st.executeUpdate("INSERT INTO exoconsent_session VALUES (sha256(convert_to('" + token + "', "
-                        + "'UTF8')), 'contract-admin', 'administrator', now(), now() + interval '1 hour')");
+            try {
+                session = ownerMadeSession(d, "contract-admin");
             } catch (SQLException e) {
                 throw new StoreException("the test's session could not be made: " + e.getMessage(), e);
             }
-            session = token;
         }
         PostgresStores opened = open();
         opened.serverSignIn().useSession(session);
@@ -71,18 +63,16 @@ final class PostgresContract {
     private String session;
 
     /**
-     * A new connection as the application role holding a session of {@code account}, an administrator (made by the
-     * owner when it does not exist, with a session made by the owner as the server's sign-in would): for a test's SQL
-     * that a signed-in administrator's program could run (schema 19 and 20 refuse it without a session).
+     * A session of {@code account}, an administrator, made by the owner as the server's sign-in makes one (the account
+     * too, when it does not exist): its token, live for an hour.
      */
-    static java.sql.Connection signedInConnection(PostgresServer.ClinicDatabase db, String account)
-            throws SQLException {
+    static String ownerMadeSession(PostgresServer.ClinicDatabase db, String account) throws SQLException {
         String token = java.util.UUID.randomUUID().toString().replace("-", "")
                 + java.util.UUID.randomUUID().toString().replace("-", "");
         try (java.sql.Connection owner = db.ownerConnection()) {
             try (java.sql.PreparedStatement ps = owner.prepareStatement("INSERT INTO account (name, roles, "
-                    + "password_hash, created_at) VALUES (?, 'administrator', '$argon2id$v=19$x', "
-                    + "'2026-01-01T00:00:00Z') ON CONFLICT DO NOTHING")) {
+                    + "password_hash, created_at) VALUES (?, 'administrator', "
+                    + "'$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', '2026-01-01T00:00:00Z') ON CONFLICT DO NOTHING")) {
                 ps.setString(1, account);
                 ps.executeUpdate();
             }
@@ -93,13 +83,30 @@ final class PostgresContract {
                 ps.executeUpdate();
             }
         }
-        java.sql.Connection app = db.appConnection();
+        return token;
+    }
+
+    /**
+     * {@code app}, each of its later transactions holding the session {@code token}, as
+     * PostgresStores.holdSession sets it in the product's (for a test's SQL as a signed-in program could run).
+     */
+    static java.sql.Connection holding(java.sql.Connection app, String token) throws SQLException {
         try (java.sql.PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.session', ?, "
                 + "false)")) {
             ps.setString(1, token);
             ps.executeQuery().close();
         }
         return app;
+    }
+
+    /**
+     * A new connection as the application role holding a session of {@code account}, an administrator
+     * ({@link #ownerMadeSession}): for a test's SQL that a signed-in administrator's program could run (schema 19 and
+     * 20 refuse it without a session).
+     */
+    static java.sql.Connection signedInConnection(PostgresServer.ClinicDatabase db, String account)
+            throws SQLException {
+        return holding(db.appConnection(), ownerMadeSession(db, account));
     }
 
     /**

@@ -196,9 +196,7 @@ class ServerSessionsOnPostgresTest {
             assertEquals("signed-in", answer[0]);
             assertRefused(app, "SELECT * FROM exoconsent_sign_in_outcome('" + counted + "')");
             // sato's own session (staff, manager) writes no entry as an administrator, nor in REPEATABLE READ
-            try (Statement st = app.createStatement()) {
-                st.executeQuery("SELECT set_config('exoconsent.session', '" + answer[2] + "', false)").close();
-            }
+            PostgresContract.holding(app, answer[2]);
             assertRefused(app, chainedEntry(app, sato + " [administrator,manager,staff]", "user-roles-changed",
                     sato, "{}"));
             app.setAutoCommit(false);
@@ -218,9 +216,7 @@ class ServerSessionsOnPostgresTest {
             answer = outcome(app, attempt(app, sato, Passwords.derivedHashPart("sato's new password 9".toCharArray(),
                     shape(app, sato))));
             assertEquals("signed-in", answer[0]);
-            try (Statement st = app.createStatement()) {
-                st.executeQuery("SELECT set_config('exoconsent.session', '" + answer[2] + "', false)").close();
-            }
+            PostgresContract.holding(app, answer[2]);
             // disabled by an administrator: the session ends at once
             try (RecordStore admin = signIn(TestAccounts.NAME, TestAccounts.PASSWORD)) {
                 admin.setActive(sato, false);

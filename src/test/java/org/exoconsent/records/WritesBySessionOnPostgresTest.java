@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -85,7 +84,7 @@ class WritesBySessionOnPostgresTest {
                 assertRefused(app, sql, "this transaction holds no signed-in session");
             }
             // nor with a session token made up (a guess at one)
-            holdSession(app, "0".repeat(64));
+            PostgresContract.holding(app, "0".repeat(64));
             assertRefused(app, "UPDATE product_text SET storage = 'room temperature'", "no signed-in session");
         }
         assertEquals(before, snapshot(db), "nothing stored");
@@ -142,7 +141,7 @@ class WritesBySessionOnPostgresTest {
         List<String> before = snapshot(db);
         try (RecordStore staff = signIn(db, AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD);
              Connection app = db.appConnection()) {
-            holdSession(app, staff.principal().session());
+            PostgresContract.holding(app, staff.principal().session());
             List<String> administrators = new ArrayList<>(tries().subList(0, 15));
             // attack review of schema 20: a "bundled" version with a forged text, its files, its correction mark;
             // a stray file under a stored version (every later use of that version refused as changed)
@@ -174,7 +173,7 @@ class WritesBySessionOnPostgresTest {
         // an administrator's session changes the catalog, as the administration screens do
         try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD);
              Connection app = db.appConnection()) {
-            holdSession(app, admin.principal().session());
+            PostgresContract.holding(app, admin.principal().session());
             try (Statement st = app.createStatement()) {
                 assertEquals(1, st.executeUpdate("UPDATE clinic SET phone = phone"));
                 st.executeUpdate("INSERT INTO setting (key, value) VALUES ('store-id', 'x') ON CONFLICT DO NOTHING");
@@ -193,7 +192,7 @@ class WritesBySessionOnPostgresTest {
                     DataDirectory.keyFilesIn(device.resolve("keys"))), admin.principal());
         }
         try (Connection app = db.appConnection()) {
-            holdSession(app, ended);
+            PostgresContract.holding(app, ended);
             assertRefused(app, "UPDATE clinic SET phone = phone", "no signed-in session");
         }
     }
@@ -259,14 +258,6 @@ class WritesBySessionOnPostgresTest {
         String place = db.storeUrl(db.app());
         return RecordStore.signIn(new RecordStore.Source(postgres.open(), place,
                 DataDirectory.keyFilesIn(device.resolve("keys"))), clock, name, password.toCharArray());
-    }
-
-    /** Sets a session's token for the connection's transactions, as PostgresStores.holdSession does for each. */
-    private static void holdSession(Connection app, String token) throws SQLException {
-        try (PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.session', ?, false)")) {
-            ps.setString(1, token);
-            ps.executeQuery().close();
-        }
     }
 
     private static void assertRefused(Connection app, String sql, String why) {
