@@ -6535,10 +6535,10 @@ public final class RecordStore implements AutoCloseable {
             if (resumeFrom != null) {
                 changeAudited("anchor-resumed", Settings.ANCHOR, Json.of("anchor", to.toString(), "commonEntry",
                         resumeFrom.common(), "anchoredUpTo", resumeFrom.anchoredUpTo(), "lostEntries",
-                        resumeFrom.anchoredUpTo() - resumeFrom.common()), () -> stores.settings().writeAnchor(to));
+                        resumeFrom.anchoredUpTo() - resumeFrom.common()), () -> anchorWritten(to));
             } else {
                 changeAudited("settings:changed", Settings.ANCHOR, Json.of("from", old == null ? null
-                        : old.toString(), "to", to == null ? null : to.toString()), () -> stores.settings().writeAnchor(to));
+                        : old.toString(), "to", to == null ? null : to.toString()), () -> anchorWritten(to));
             }
         } catch (StoreException | RuntimeException ex) {
             anchorFile = old;
@@ -6547,6 +6547,18 @@ public final class RecordStore implements AutoCloseable {
         } finally {
             resuming = null;
         }
+    }
+
+    /**
+     * Stores {@code to} as the anchor setting, in the write under way, and anchors to it from then on: the write's own
+     * entry is appended to it after the commit. The write's first {@link #settle} had read the anchor set before
+     * (none, for a first anchor), and a shared store skips the transaction after the commit when no anchor is set
+     * ({@link #write}): the new anchor then stayed empty until the next write (the review of 2026-12-02 on
+     * PostgreSQL, where the first {@code records verify} said it "cannot be reached").
+     */
+    private void anchorWritten(Path to) throws SQLException {
+        stores.settings().writeAnchor(to);
+        anchorFile = to;
     }
 
     /** A backup unpacked for a restore: its anchor is compared by the restore itself ({@link RestoreAnchor}). */
