@@ -205,6 +205,35 @@ public final class PostgresStores extends SqlStores {
         }
     }
 
+    /**
+     * A change the server's triggers (schemas 19 and 20) refused, in the store's words: when the transaction held no
+     * signed-in session — the sign-in ended after 12 hours or at a sign-out — "sign in again"; otherwise (the session's
+     * account lacks the role the change needs, an audit entry that does not continue the chain, ...) the server's own
+     * reason first, so that a refusal that signing in again does not lift is not hidden behind "sign in again" (a
+     * trigger that checks the account, not the session, cannot tell an ended sign-in from another account's).
+     *
+     * @param server the store's name as the person set it ({@code HOST:PORT/DATABASE})
+     * @param e the server's refusal, SQLSTATE 42501 with a message naming a session
+     * @return an {@link AccessDeniedException} (exit 5) naming the server and what to do
+     */
+    static AccessDeniedException sessionRefused(String server, SQLException e) {
+        String said = String.valueOf(e.getMessage());
+        if (said.contains("holds no signed-in session")) {
+            return new AccessDeniedException(server + ": the server no longer holds your sign-in (a sign-in lasts 12 "
+                    + "hours and ends when you sign out); nothing of this change was stored: sign in again");
+        }
+        return new AccessDeniedException(server + ": the server refused this change (" + serverReason(said)
+                + "); nothing of it was stored. If your sign-in has ended (a sign-in lasts 12 hours and ends when "
+                + "you sign out), sign in again; otherwise an administrator's account may make this change");
+    }
+
+    /** The first line of a server message without PostgreSQL's "ERROR: " prefix and its "Where:" context. */
+    private static String serverReason(String said) {
+        String reason = said.startsWith("ERROR: ") ? said.substring("ERROR: ".length()) : said;
+        int end = reason.indexOf('\n');
+        return end < 0 ? reason : reason.substring(0, end);
+    }
+
     /** A failure to connect, in plain words: unreachable, the role refused, the database missing, or the server's. */
     private static StoreException unreachable(String server, SQLException e) {
         String state = String.valueOf(e.getSQLState());
@@ -212,10 +241,7 @@ public final class PostgresStores extends SqlStores {
             return BusyException.sharedStore(server, e);
         }
         if (INSUFFICIENT_PRIVILEGE.equals(state) && String.valueOf(e.getMessage()).contains("session")) {
-            // schema 19's triggers: the transaction held no session that may make this change
-            return new AccessDeniedException(server + ": the server no longer holds your sign-in (a sign-in lasts 12 "
-                    + "hours and ends when you sign out), or it does not allow you this change; nothing of it was "
-                    + "stored: sign in again");
+            return sessionRefused(server, e); // schema 19's and 20's triggers
         }
         String said = String.valueOf(e.getMessage());
         if ("28P01".equals(state) || "08004".equals(state) && said.contains("no password was provided")) {
@@ -398,10 +424,7 @@ public final class PostgresStores extends SqlStores {
             return BusyException.sharedStore(server, e);
         }
         if (INSUFFICIENT_PRIVILEGE.equals(state) && String.valueOf(e.getMessage()).contains("session")) {
-            // schema 19's triggers: the transaction held no session that may make this change
-            return new AccessDeniedException(server + ": the server no longer holds your sign-in (a sign-in lasts 12 "
-                    + "hours and ends when you sign out), or it does not allow you this change; nothing of it was "
-                    + "stored: sign in again");
+            return sessionRefused(server, e); // schema 19's and 20's triggers
         }
         if (DISK_FULL.equals(state)) {
             return new StoreException(server + ": the database server's disk is full (" + e.getMessage()

@@ -256,9 +256,15 @@ class ServerSessionsOnPostgresTest {
                 "test")) {
             AccessDeniedException e = assertThrows(AccessDeniedException.class,
                     () -> stale.setLanguage(AccountsAgainstTrailTest.SATO, "ja"));
-            assertTrue(e.getMessage().endsWith("the server no longer holds your sign-in (a sign-in lasts 12 hours and "
-                    + "ends when you sign out), or it does not allow you this change; nothing of it was stored: sign "
+            // the account's trigger names the account, not the session: the server's reason, then what to do
+            assertTrue(e.getMessage().contains("the server refused this change (account sato: only an "
+                    + "administrator's or its own session changes its password or language); nothing of it was "
+                    + "stored. If your sign-in has ended (a sign-in lasts 12 hours and ends when you sign out), sign "
                     + "in again"), e.getMessage());
+            // a table whose trigger checks the session itself says plainly that the sign-in ended
+            e = assertThrows(AccessDeniedException.class, () -> stale.setStaffPin("8642"));
+            assertTrue(e.getMessage().endsWith("the server no longer holds your sign-in (a sign-in lasts 12 hours and "
+                    + "ends when you sign out); nothing of this change was stored: sign in again"), e.getMessage());
         }
         assertEquals(before, snapshot(db), "nothing stored after the sign-out");
         try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();

@@ -165,6 +165,18 @@ class WritesBySessionOnPostgresTest {
                 assertRefused(app, sql, "only a session of an account with the role administrator");
             }
             assertEquals(before, snapshot(db), "nothing stored");
+            // as a program says it: the server's reason, not only "sign in again", which would not lift it
+            SQLException refusal = assertThrows(SQLException.class, () -> {
+                try (Statement st = app.createStatement()) {
+                    st.execute("DELETE FROM lot");
+                }
+            });
+            assertEquals("clinic.example:5432/exoconsent: the server refused this change (lot delete refused: only a "
+                    + "session of an account with the role administrator may make this change (this transaction "
+                    + "holds sato's)); nothing of it was stored. If your sign-in has ended (a sign-in lasts 12 hours "
+                    + "and ends when you sign out), sign in again; otherwise an administrator's account may make "
+                    + "this change", PostgresStores.sessionRefused("clinic.example:5432/exoconsent", refusal)
+                    .getMessage());
             // what the person signed in does through any program is theirs to do: a draft is held by a session
             try (Statement st = app.createStatement()) {
                 assertEquals(1, st.executeUpdate("UPDATE draft SET updated_at = updated_at"));
