@@ -134,7 +134,7 @@ class EverydayWizardTest {
         assertNull(combo(robot, "language").getValue(), "nothing chosen before the patient is found");
         robot.clickOn("#patient-search").write("p-000456").type(KeyCode.ENTER);
         FxWait.until(() -> robot.lookup("#patient-results").query().isVisible(), "the search results", 20);
-        Labeled first = robot.lookup("#patient-results .list-cell").nth(0).queryAs(Labeled.class);
+        Labeled first = org.exoconsent.testing.FxWait.firstCell(robot, "#patient-results", 20);
         robot.clickOn(first);
         WaitForAsyncUtils.waitForFxEvents();
         TextField name = robot.lookup("#representative-name").queryAs(TextField.class);

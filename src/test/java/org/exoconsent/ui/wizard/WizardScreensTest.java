@@ -104,7 +104,7 @@ class WizardScreensTest {
         waitUntil(() -> robot.lookup("#patient-results").query().isVisible(), "the search results");
         assertEquals("1 found. Choose one to fill in the patient's details.",
                 robot.lookup("#patient-search-message").queryAs(Label.class).getText());
-        Labeled first = robot.lookup("#patient-results .list-cell").nth(0).queryAs(Labeled.class);
+        Labeled first = org.exoconsent.testing.FxWait.firstCell(robot, "#patient-results", 20);
         // in the staff's language's typography: ASCII brackets on an English screen (issue 12 §2)
         assertEquals("佐藤 花子 (さとう はなこ)\nP-000123 · 1954-03-15", first.getText());
         org.exoconsent.testing.Screenshots.save(robot.capture(view).getImage(), "1b-existing-patient");
