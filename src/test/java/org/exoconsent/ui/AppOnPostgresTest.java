@@ -14,7 +14,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.MouseButton;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.records.PostgresLocation;
 import org.exoconsent.records.PostgresSchema;
@@ -31,7 +30,6 @@ import org.exoconsent.testing.ProcessTest;
 import org.exoconsent.testing.Screenshots;
 import org.exoconsent.testing.ServerRelay;
 import org.exoconsent.testing.UiTest;
-import org.exoconsent.ui.controls.SignaturePad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -392,14 +390,7 @@ class AppOnPostgresTest {
     }
 
     private void draw() {
-        SignaturePad pad = robot.lookup("#signature-pad").queryAs(SignaturePad.class);
-        javafx.geometry.Bounds b = pad.localToScreen(pad.getBoundsInLocal());
-        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80, b.getMinY() + 140)).press(MouseButton.PRIMARY);
-        for (int i = 1; i <= 45; i++) {
-            robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80 + i * 12,
-                    b.getMinY() + 140 + 40 * Math.sin(i / 2.0)));
-        }
-        robot.release(MouseButton.PRIMARY);
+        org.exoconsent.testing.Signatures.draw(robot, 140);
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.util.ResourceBundle;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import javafx.geometry.Bounds;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -25,7 +24,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.exoconsent.usecases.StoreOpenings;
@@ -39,7 +37,6 @@ import org.exoconsent.testing.FxWait;
 import org.exoconsent.testing.Readability;
 import org.exoconsent.testing.Screenshots;
 import org.exoconsent.testing.UiTest;
-import org.exoconsent.ui.controls.SignaturePad;
 import org.exoconsent.ui.wizard.ConsultationServices;
 import org.exoconsent.ui.wizard.WizardView;
 import org.exoconsent.ui.wizard.WizardViewModel;
@@ -572,14 +569,6 @@ class ReadableScreensTest {
 
     /** A signature drawn on the pad with the mouse, as WizardScreensTest draws one. */
     private void draw() {
-        SignaturePad pad = robot.lookup("#signature-pad").queryAs(SignaturePad.class);
-        Bounds b = pad.localToScreen(pad.getBoundsInLocal());
-        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80, b.getMinY() + 100)).press(MouseButton.PRIMARY);
-        for (int i = 1; i <= 45; i++) {
-            robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80 + i * 12,
-                    b.getMinY() + 100 + 40 * Math.sin(i / 2.0)));
-        }
-        robot.release(MouseButton.PRIMARY);
-        WaitForAsyncUtils.waitForFxEvents();
+        org.exoconsent.testing.Signatures.draw(robot, 100);
     }
 }

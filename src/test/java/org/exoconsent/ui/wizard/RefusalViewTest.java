@@ -103,15 +103,7 @@ class RefusalViewTest {
         robot.interact(() -> ((javafx.scene.control.ScrollPane) pad.getScene().lookup(".scroll-pane"))
                 .setVvalue(1.0));
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.geometry.Bounds b = pad.localToScreen(pad.getBoundsInLocal());
-        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80, b.getMinY() + 120))
-                .press(javafx.scene.input.MouseButton.PRIMARY);
-        for (int i = 1; i <= 45; i++) {
-            robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80 + i * 12,
-                    b.getMinY() + 120 + 40 * Math.sin(i / 2.0)));
-        }
-        robot.release(javafx.scene.input.MouseButton.PRIMARY);
-        WaitForAsyncUtils.waitForFxEvents();
+        org.exoconsent.testing.Signatures.draw(robot, 120);
         robot.clickOn("#confirm-signature");
         WaitForAsyncUtils.waitForFxEvents();
     }

@@ -12,11 +12,9 @@ import java.util.ResourceBundle;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javafx.geometry.Bounds;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -25,7 +23,6 @@ import org.exoconsent.pdf.SignatureVerifier;
 import org.exoconsent.records.DataDirectory;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.UiTest;
-import org.exoconsent.ui.controls.SignaturePad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -91,14 +88,7 @@ class WizardFlowTest {
     }
 
     private void draw(FxRobot robot) {
-        SignaturePad pad = robot.lookup("#signature-pad").queryAs(SignaturePad.class);
-        Bounds b = pad.localToScreen(pad.getBoundsInLocal());
-        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80, b.getMinY() + 140)).press(MouseButton.PRIMARY);
-        for (int i = 1; i <= 45; i++) {
-            robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80 + i * 12,
-                    b.getMinY() + 140 + 40 * Math.sin(i / 2.0)));
-        }
-        robot.release(MouseButton.PRIMARY);
+        org.exoconsent.testing.Signatures.draw(robot, 140);
     }
 
     private void shot(FxRobot robot, String name) {

@@ -260,17 +260,7 @@ class WizardScreensTest {
 
     /** Draws a signature on the pad, as a hand would (not yet confirmed). */
     private static void draw(FxRobot robot) {
-        org.exoconsent.ui.controls.SignaturePad pad = robot.lookup("#signature-pad")
-                .queryAs(org.exoconsent.ui.controls.SignaturePad.class);
-        javafx.geometry.Bounds b = pad.localToScreen(pad.getBoundsInLocal());
-        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80, b.getMinY() + 140))
-                .press(javafx.scene.input.MouseButton.PRIMARY);
-        for (int i = 1; i <= 45; i++) {
-            robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + 80 + i * 12,
-                    b.getMinY() + 140 + 40 * Math.sin(i / 2.0)));
-        }
-        robot.release(javafx.scene.input.MouseButton.PRIMARY);
-        WaitForAsyncUtils.waitForFxEvents();
+        org.exoconsent.testing.Signatures.draw(robot, 140);
     }
 
     /**
