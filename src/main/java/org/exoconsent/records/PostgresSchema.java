@@ -34,9 +34,10 @@ public final class PostgresSchema {
      * PDFs stored without the server's attempt to compress them (V18), and the server's sign-in and sessions, which
      * decide who may append an audit entry or change an account, the password hashes hidden from the devices (V19:
      * attack review of issue 17, F1 by F2's means), and every other change of the devices' role taken only from a
-     * signed-in session, the catalog's, the settings' and the keys' only from an administrator's (V20).
+     * signed-in session, the catalog's, the settings' and the keys' only from an administrator's (V20), and the audit
+     * entries of those changes only from a session that may make them (V21).
      */
-    public static final int LATEST = 20;
+    public static final int LATEST = 21;
 
     /** Where Flyway finds PostgreSQL's migrations (the vendor's folder beside SQLite's). */
     public static final String MIGRATIONS = "classpath:db/migration/postgresql";

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import org.exoconsent.records.PostgresSchema;
 import org.exoconsent.testing.Examples;
 import org.exoconsent.testing.PostgresServer;
 import org.exoconsent.testing.PostgresServer.ClinicDatabase;
@@ -72,7 +73,8 @@ class StoreCommandTest {
         Run r = init();
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertEquals("Set up the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database() + " (user "
-                + db.owner() + "): schema version 20; role " + db.app() + " has the application's rights. Give each "
+                + db.owner() + "): schema version " + PostgresSchema.LATEST + "; role " + db.app()
+                + " has the application's rights. Give each "
                 + "device a login role of its own in it (CREATE ROLE tablet1 LOGIN CONNECTION LIMIT 10 IN ROLE " + db.app()
                 + ", then its password with psql's \\password tablet1, which keeps it out of the history) and point "
                 + "the device at the store with --store, EXOCONSENT_STORE or its settings file, as user "
@@ -115,7 +117,8 @@ class StoreCommandTest {
         Run r = run(asOwner(), "store", "upgrade", "--store", ownerUrl());
         assertEquals(ExitCodes.OK, r.exit(), r.err());
         assertEquals("Nothing to upgrade: the PostgreSQL store 127.0.0.1:" + db.port() + "/" + db.database()
-                + " (user " + db.owner() + ") is at schema version 20, this program's. The application role's rights "
+                + " (user " + db.owner() + ") is at schema version " + PostgresSchema.LATEST
+                + ", this program's. The application role's rights "
                 + "were set again.", r.out().strip());
         try (Connection app = db.appConnection(); Statement st = app.createStatement();
              ResultSet rs = st.executeQuery("SELECT has_table_privilege(current_user, 'record', 'INSERT')")) {
@@ -138,7 +141,7 @@ class StoreCommandTest {
         assertEquals("true true", signingKeyRights());
         Run r = run(asOwner(), "store", "upgrade", "--store", ownerUrl());
         assertEquals(ExitCodes.OK, r.exit(), r.err());
-        assertTrue(r.out().contains("is at schema version " + org.exoconsent.records.PostgresSchema.LATEST
+        assertTrue(r.out().contains("is at schema version " + PostgresSchema.LATEST
                 + ", this program's. The application role's rights were set again."), r.out());
         assertEquals("false true", signingKeyRights(), "no INSERT any more; UPDATE (retired_at) kept");
         try (Connection app = db.appConnection(); Statement st = app.createStatement()) {
@@ -214,7 +217,8 @@ class StoreCommandTest {
         assertEquals(ExitCodes.OK, init().exit());
         Run again = init();
         assertEquals(ExitCodes.INVALID_INPUT, again.exit());
-        assertTrue(again.err().contains("already holds ExoConsent's store (schema version 20); nothing was "
+        assertTrue(again.err().contains("already holds ExoConsent's store (schema version " + PostgresSchema.LATEST
+                + "); nothing was "
                 + "changed"), again.err());
     }
 

@@ -142,4 +142,26 @@ final class PostgresContract {
         org.junit.jupiter.api.Assertions.assertEquals(all, refused,
                 "the server refuses the devices' role without a session every change (V19, V20)");
     }
+
+    /**
+     * An INSERT of one audit entry as SQL, correctly chained after the newest entry {@code app} reads (the number
+     * after it, its hash as the previous one, its own hash as {@link AuditLog#hash} computes it, the time now): an
+     * entry schema 20's chain check takes, so that what refuses it is the rule a test is about. The values are put
+     * into the statement as they are (a test's own words, without quotes).
+     */
+    static String chainedEntry(java.sql.Connection app, String actor, String action, String subject, String details)
+            throws SQLException {
+        long seq;
+        String prev;
+        try (java.sql.Statement st = app.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
+            rs.next();
+            seq = rs.getLong(1) + 1;
+            prev = rs.getString(2);
+        }
+        String at = java.time.Instant.now().toString();
+        return "INSERT INTO audit (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (" + seq + ", '"
+                + at + "', '" + actor + "', '" + action + "', '" + subject + "', '" + details + "', '" + prev + "', '"
+                + AuditLog.hash(seq, at, actor, action, subject, details, prev) + "')";
+    }
 }

@@ -1,5 +1,6 @@
 package org.exoconsent.records;
 
+import static org.exoconsent.records.PostgresContract.chainedEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -397,23 +398,6 @@ class ServerSessionsOnPostgresTest {
                 return rs.getString(1);
             }
         }
-    }
-
-    /** An INSERT of the entry after the trail's newest, chained as {@link AuditLog} chains it. */
-    private static String chainedEntry(Connection app, String actor, String action, String subject, String details)
-            throws SQLException {
-        long seq;
-        String prev;
-        try (Statement st = app.createStatement();
-             ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
-            rs.next();
-            seq = rs.getLong(1) + 1;
-            prev = rs.getString(2);
-        }
-        String at = java.time.Instant.now().toString();
-        return "INSERT INTO audit (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (" + seq + ", '"
-                + at + "', '" + actor + "', '" + action + "', '" + subject + "', '" + details + "', '" + prev + "', '"
-                + AuditLog.hash(seq, at, actor, action, subject, details, prev) + "')";
     }
 
     private static void assertRefused(Connection app, String sql) {

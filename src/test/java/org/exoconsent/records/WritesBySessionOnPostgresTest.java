@@ -209,13 +209,133 @@ class WritesBySessionOnPostgresTest {
         }
     }
 
+    /**
+     * Schema 21: an entry that records an administrator's change is taken only from a session that may make it. Before
+     * it, a staff member's own session appended, correctly chained, a 'user-roles-changed' entry making the
+     * administrator staff (records verify then named the administrator's account as damaged) or a 'template-added'
+     * entry for a version nobody added. The account's own language, a bundled version added with its row, and every
+     * entry of work any signed-in person does are still taken.
+     */
+    @Test
+    void aStaffSessionWritesNoEntryOfAnAdministratorsChangeButItsOwnLanguageAndWhatAnyoneDoes() throws Exception {
+        ClinicDatabase db = aClinic();
+        String bundled;
+        String fingerprint;
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT template_id || ' ' || version, sha256 FROM template_version "
+                    + "LIMIT 1")) {
+                rs.next();
+                bundled = rs.getString(1) + "|" + rs.getString(2);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT fingerprint FROM signing_key LIMIT 1")) {
+                rs.next();
+                fingerprint = rs.getString(1);
+            }
+        }
+        String version = bundled.substring(0, bundled.indexOf('|'));
+        String sha256 = bundled.substring(bundled.indexOf('|') + 1);
+        List<String> before = snapshot(db);
+        String sato = AccountsAgainstTrailTest.SATO;
+        try (RecordStore staff = signIn(db, sato, AccountsAgainstTrailTest.SATO_PASSWORD);
+             Connection app = db.appConnection()) {
+            PostgresContract.holding(app, staff.principal().session());
+            String admins = "it is taken only from an administrator's session (this transaction holds sato's session)";
+            String[][] refused = {
+                {"user-roles-changed", TestAccounts.NAME, "{\"from\":\"administrator\",\"to\":\"staff\"}", admins},
+                {"user-added", "mallory", "{\"roles\":\"administrator\"}", admins},
+                {"user-disabled", TestAccounts.NAME, "{}", admins},
+                {"settings:changed", "staff-pin", "{\"from\":\"set\",\"to\":\"set\"}", admins},
+                {"anchor-resumed", "anchor", "{}", admins},
+                {"key-retired", fingerprint, "{}", admins},
+                {"template-activated", version, "{}", admins},
+                {"catalog:lot-added", "Demo Adipose EV Concentrate / LOT-FORGED", "{}", admins},
+                {"user-password-set", TestAccounts.NAME, "{}", "an administrator's session or the account's own"},
+                {"user-language-set", TestAccounts.NAME, "{\"to\":\"ja\"}",
+                    "an administrator's session or the account's own"},
+                // the bundled version's own entry, its row not added with it (it was added before, by the
+                // administrator's first look at the templates)
+                {"template-added", version, "{\"source\":\"bundled\",\"sha256\":\"" + sha256 + "\"}",
+                    "one that adds that bundled version in the same transaction"}};
+            for (String[] entry : refused) {
+                assertRefused(app, PostgresContract.chainedEntry(app, sato, entry[0], entry[1], entry[2]), entry[3]);
+            }
+            assertEquals(before, snapshot(db), "nothing stored");
+
+            // taken: the account's own language, and the entries of work any signed-in person does (rolled back:
+            // an entry alone would make the trail disagree with the account)
+            app.setAutoCommit(false);
+            try (Statement st = app.createStatement()) {
+                assertEquals(1, st.executeUpdate(PostgresContract.chainedEntry(app, sato, "user-language-set", sato,
+                        "{\"from\":\"en\",\"to\":\"ja\"}")));
+                assertEquals(1, st.executeUpdate(PostgresContract.chainedEntry(app, sato, "records-viewed", "records",
+                        "{}")));
+            } finally {
+                app.rollback();
+                app.setAutoCommit(true);
+            }
+        }
+        // an administrator's session writes them, as the administration screens do
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD);
+             Connection app = db.appConnection()) {
+            PostgresContract.holding(app, admin.principal().session());
+            app.setAutoCommit(false);
+            try (Statement st = app.createStatement()) {
+                assertEquals(1, st.executeUpdate(PostgresContract.chainedEntry(app, TestAccounts.NAME,
+                        "user-roles-changed", sato, "{\"from\":\"staff,manager\",\"to\":\"staff\"}")));
+            } finally {
+                app.rollback();
+                app.setAutoCommit(true);
+            }
+            assertEquals(before, snapshot(db), "nothing stored");
+            assertEquals(List.of(), admin.verify((done, total) -> { }).problems(), "records verify: 0 problems");
+        }
+    }
+
+    /**
+     * Schema 21 beside the product: on a new store the first look at the templates is a staff member's, whose session
+     * adds the bundled version with its row, files and 'template-added' entry in one transaction, which the server
+     * takes; the administrator's changes and every person's work go on as before, and records verify finds nothing.
+     */
+    @Test
+    void aBundledVersionFirstSeenByAStaffSessionIsAddedWithItsEntry() throws Exception {
+        ClinicDatabase db = postgres.database();
+        String place = db.storeUrl(db.app());
+        KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
+        try (RecordStore admin = RecordStore.createFirstAdministrator(new RecordStore.Source(postgres.open(), place,
+                keys), clock, TestAccounts.NAME, TestAccounts.PASSWORD.toCharArray(), null)) {
+            admin.addUser(AccountsAgainstTrailTest.SATO, EnumSet.of(Role.STAFF), null,
+                    AccountsAgainstTrailTest.SATO_PASSWORD.toCharArray(), "ja");
+        }
+        assertEquals(0, count(db, "SELECT count(*) FROM audit WHERE action = 'template-added'"),
+                "no program has looked at the templates yet");
+        try (RecordStore staff = signIn(db, AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD)) {
+            assertTrue(!staff.templates().isEmpty(), "the bundled version is added and made active");
+            staff.setLanguage(AccountsAgainstTrailTest.SATO, "en"); // the account's own
+        }
+        assertTrue(count(db, "SELECT count(*) FROM audit WHERE action = 'template-added' AND actor LIKE 'sato%'")
+                > 0, "added in the staff member's session");
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            admin.setRoles(AccountsAgainstTrailTest.SATO, EnumSet.of(Role.STAFF, Role.MANAGER), null);
+            assertEquals(List.of(), admin.verify((done, total) -> { }).problems(), "records verify: 0 problems");
+        }
+    }
+
+    private static long count(ClinicDatabase db, String sql) throws SQLException {
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void aStoreOfTheReleaseBeforeIsUpgradedAndItsPeopleGoOnWorking() throws Exception {
         ClinicDatabase db = PostgresServer.get().newClinicDatabase();
-        // the store as release 19 left it: made, and a clinic's day on it
+        // the store as schema 20 (main before schema 21) left it, made and upgraded: 19 and 18 are upgraded by
+        // ServerSessionsOnPostgresTest
         org.flywaydb.core.Flyway.configure().dataSource(db.ownerDataSource()).locations(PostgresSchema.MIGRATIONS)
-                .table(PostgresSchema.HISTORY_TABLE).target("19").load().migrate();
-        assertEquals(new PostgresSchema.Migration(19, PostgresSchema.LATEST),
+                .table(PostgresSchema.HISTORY_TABLE).target("20").load().migrate();
+        assertEquals(new PostgresSchema.Migration(20, PostgresSchema.LATEST),
                 PostgresSchema.migrate(db.ownerDataSource(), db.app()));
         String place = db.storeUrl(db.app());
         KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
