@@ -103,7 +103,7 @@ class StoreCommandTest {
         Run app = run(Map.of("PGPASSWORD", db.appPassword()), "store", "status", "--store", db.storeUrl(db.app()));
         assertEquals(ExitCodes.OK, app.exit(), app.err());
         assertTrue(app.out().contains("Role:     " + db.app() + ", the application role"), app.out());
-        assertTrue(app.out().contains("Schema:   version 20, this program's"), app.out());
+        assertTrue(app.out().contains("Schema:   version " + PostgresSchema.LATEST + ", this program's"), app.out());
         assertTrue(app.out().contains("App role: " + db.app()), app.out());
     }
 
@@ -232,10 +232,11 @@ class StoreCommandTest {
         }
         Run r = run(asOwner(), "store", "upgrade", "--store", ownerUrl());
         assertEquals(ExitCodes.INVALID_INPUT, r.exit());
-        assertEquals(db.database() + ": its schema is version 99, newer than this program's version 20: use the "
-                + "ExoConsent release that upgraded it, or a newer one", r.err().strip());
+        assertEquals(db.database() + ": its schema is version 99, newer than this program's version "
+                + PostgresSchema.LATEST + ": use the ExoConsent release that upgraded it, or a newer one", r.err().strip());
         Run status = run(asOwner(), "store", "status", "--store", ownerUrl());
-        assertTrue(status.out().contains("Schema:   version 99, newer than this program's 20"), status.out());
+        assertTrue(status.out().contains("Schema:   version 99, newer than this program's " + PostgresSchema.LATEST),
+                status.out());
     }
 
     @Test
