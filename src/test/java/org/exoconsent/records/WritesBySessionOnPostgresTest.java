@@ -252,6 +252,14 @@ class WritesBySessionOnPostgresTest {
                 {"user-password-set", TestAccounts.NAME, "{}", "an administrator's session or the account's own"},
                 {"user-language-set", TestAccounts.NAME, "{\"to\":\"ja\"}",
                     "an administrator's session or the account's own"},
+                // attack review of schema 21: a key nobody registered (a false alarm nothing clears), the moved
+                // settings, a restore, a backup (the home screen's reminder silenced), the head accepted, a whole
+                // verification's result (which every export quotes) by an account that is not a manager
+                {"key-registered", "AB:CD:EF", "{\"from\":\"2026-01-01T00:00:00Z\"}", admins},
+                {"settings-moved", "settings", "{\"staffPin\":\"moved\"}", admins},
+                {"restored", "backup.zip", "{\"anchorSettingCleared\":true}", admins},
+                {"backup-created", "/tmp/backup.zip", "{}", admins},
+                {"audit-head-accepted", "audit", "{}", admins},
                 // the bundled version's own entry, its row not added with it (it was added before, by the
                 // administrator's first look at the templates)
                 {"template-added", version, "{\"source\":\"bundled\",\"sha256\":\"" + sha256 + "\"}",
@@ -287,6 +295,30 @@ class WritesBySessionOnPostgresTest {
                 app.setAutoCommit(true);
             }
             assertEquals(before, snapshot(db), "nothing stored");
+        }
+        // a session opened while its account was an administrator writes no such entry once the role is gone
+        // (attack review of schema 21: it still made a physician's account disabled in the trail); a physician's
+        // session writes no verification of the whole store
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            admin.addUser("kato", EnumSet.of(Role.ADMINISTRATOR), null, "kato's password 12".toCharArray());
+        }
+        try (RecordStore kato = signIn(db, "kato", "kato's password 12");
+             RecordStore physician = signIn(db, TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD);
+             Connection app = db.appConnection()) {
+            try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+                admin.setRoles("kato", EnumSet.of(Role.STAFF), null);
+            }
+            List<String> demoted = snapshot(db);
+            PostgresContract.holding(app, kato.principal().session());
+            assertRefused(app, PostgresContract.chainedEntry(app, "kato [administrator]", "user-disabled",
+                    TestAccounts.PHYSICIAN, "{}"), "it is taken only from an administrator's session (this "
+                    + "transaction holds kato's session)");
+            PostgresContract.holding(app, physician.principal().session());
+            assertRefused(app, PostgresContract.chainedEntry(app, TestAccounts.PHYSICIAN, "verified", "records",
+                    "{\"records\":1,\"problems\":0}"), "a manager's or an administrator's session");
+            assertEquals(demoted, snapshot(db), "nothing stored");
+        }
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
             assertEquals(List.of(), admin.verify((done, total) -> { }).problems(), "records verify: 0 problems");
         }
     }
