@@ -103,8 +103,10 @@ final class SettingsCommand implements Runnable {
     }
 
     @Command(name = "set-staff-pin", mixinStandardHelpOptions = true, description = {
-        "Set the staff PIN that unlocks patient mode on the tablet (4 to 8 digits): the first by anyone signed in, a "
-                + "change (a forgotten PIN) by administrators. Audited; kept only as a salted hash in the database.",
+        "Set the staff PIN that unlocks patient mode on the tablet (4 to 8 digits): the first by anyone signed in "
+                + "(on a PostgreSQL store by an administrator: its server takes a setting only from an administrator's "
+                + "session), a change (a forgotten PIN) by administrators. Audited; kept only as a salted hash in the "
+                + "database.",
         "The PIN comes from the next line of standard input with --pin-stdin (after the password, when "
                 + "--password-stdin is given too), else from a prompt; never from an argument."})
     static final class SetStaffPin implements Callable<Integer> {
