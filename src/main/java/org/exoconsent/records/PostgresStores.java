@@ -206,7 +206,7 @@ public final class PostgresStores extends SqlStores {
     }
 
     /**
-     * A change the server's triggers (schemas 19 and 20) refused, in the store's words: when the transaction held no
+     * A change the server's triggers (schemas 19 to 21) refused, in the store's words: when the transaction held no
      * signed-in session — the sign-in ended after 12 hours or at a sign-out — "sign in again"; otherwise (the session's
      * account lacks the role the change needs, an audit entry that does not continue the chain, ...) the server's own
      * reason first, so that a refusal that signing in again does not lift is not hidden behind "sign in again" (a
@@ -241,7 +241,7 @@ public final class PostgresStores extends SqlStores {
             return BusyException.sharedStore(server, e);
         }
         if (INSUFFICIENT_PRIVILEGE.equals(state) && String.valueOf(e.getMessage()).contains("session")) {
-            return sessionRefused(server, e); // schema 19's and 20's triggers
+            return sessionRefused(server, e); // schemas 19 to 21's triggers
         }
         String said = String.valueOf(e.getMessage());
         if ("28P01".equals(state) || "08004".equals(state) && said.contains("no password was provided")) {
@@ -424,7 +424,7 @@ public final class PostgresStores extends SqlStores {
             return BusyException.sharedStore(server, e);
         }
         if (INSUFFICIENT_PRIVILEGE.equals(state) && String.valueOf(e.getMessage()).contains("session")) {
-            return sessionRefused(server, e); // schema 19's and 20's triggers
+            return sessionRefused(server, e); // schemas 19 to 21's triggers
         }
         if (DISK_FULL.equals(state)) {
             return new StoreException(server + ": the database server's disk is full (" + e.getMessage()

@@ -219,21 +219,21 @@ class WritesBySessionOnPostgresTest {
     @Test
     void aStaffSessionWritesNoEntryOfAnAdministratorsChangeButItsOwnLanguageAndWhatAnyoneDoes() throws Exception {
         ClinicDatabase db = aClinic();
-        String bundled;
+        String version;
+        String sha256;
         String fingerprint;
         try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT template_id || ' ' || version, sha256 FROM template_version "
                     + "LIMIT 1")) {
                 rs.next();
-                bundled = rs.getString(1) + "|" + rs.getString(2);
+                version = rs.getString(1);
+                sha256 = rs.getString(2);
             }
             try (ResultSet rs = st.executeQuery("SELECT fingerprint FROM signing_key LIMIT 1")) {
                 rs.next();
                 fingerprint = rs.getString(1);
             }
         }
-        String version = bundled.substring(0, bundled.indexOf('|'));
-        String sha256 = bundled.substring(bundled.indexOf('|') + 1);
         List<String> before = snapshot(db);
         String sato = AccountsAgainstTrailTest.SATO;
         try (RecordStore staff = signIn(db, sato, AccountsAgainstTrailTest.SATO_PASSWORD);
