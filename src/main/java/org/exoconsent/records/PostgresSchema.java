@@ -35,9 +35,10 @@ public final class PostgresSchema {
      * decide who may append an audit entry or change an account, the password hashes hidden from the devices (V19:
      * attack review of issue 17, F1 by F2's means), and every other change of the devices' role taken only from a
      * signed-in session, the catalog's, the settings' and the keys' only from an administrator's (V20), and the audit
-     * entries of those changes only from a session that may make them (V21).
+     * entries of those changes only from a session that may make them (V21), and the entries that say a physician gave
+     * their password, or that a document was signed, only with that password or that document (V22).
      */
-    public static final int LATEST = 21;
+    public static final int LATEST = 22;
 
     /** Where Flyway finds PostgreSQL's migrations (the vendor's folder beside SQLite's). */
     public static final String MIGRATIONS = "classpath:db/migration/postgresql";
@@ -68,7 +69,9 @@ public final class PostgresSchema {
             "exoconsent_nocase(text)", "instr(text, text)", "exoconsent_sign_in(text, text)",
             "exoconsent_sign_in_outcome(text)", "exoconsent_sign_out(text)", "exoconsent_password_shape(text)", "exoconsent_password_digests()",
             "exoconsent_password_hash(text)", "exoconsent_by_owner()", "exoconsent_session_account()",
-            "exoconsent_holds(text, text)", "exoconsent_roles_held(text, text)", "exoconsent_first_run()");
+            "exoconsent_holds(text, text)", "exoconsent_roles_held(text, text)", "exoconsent_first_run()",
+            "exoconsent_vouched(text, text)", "exoconsent_this_transaction(xid)",
+            "exoconsent_document_added(text, text)", "exoconsent_detail(text, text)");
 
     /**
      * The application role's rights, table by table: what the store's area code inserts, reads, changes (only the

@@ -38,6 +38,11 @@ public final class PostgresStores extends SqlStores {
     private boolean headAgreed;
     /** The token of the server session this opening's transactions hold (V19), or null before a sign-in. */
     private String sessionToken;
+    /**
+     * The token of the session a password check for a physician's confirmation opened (schema 22), which the next
+     * write transaction holds as {@code exoconsent.vouched} and which is ended when that transaction ends; or null.
+     */
+    private String vouchedToken;
 
     private PostgresStores(String server, Connection db) {
         super(db, SqlDialect.POSTGRESQL, new PostgresAuditHead(server, db), new PostgresTemplateFiles(server, db));
@@ -327,7 +332,7 @@ public final class PostgresStores extends SqlStores {
         db.setAutoCommit(false);
         try (Statement st = db.createStatement()) {
             st.execute("SET LOCAL lock_timeout = '" + Schema.busyTimeoutMillis() + "ms'");
-            holdSession();
+            holdSession(true);
             // the head locked first; then, in a statement of its own, whether it names the trail's newest entry: read
             // under the lock (no other writer can append meanwhile) with a snapshot taken after it (READ COMMITTED: a
             // statement that waited for the lock still sees the trail as it was when it began, CI of 2026-12-01)
@@ -369,7 +374,7 @@ public final class PostgresStores extends SqlStores {
         try (Statement st = db.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             st.executeQuery("SELECT 1").close(); // the snapshot is taken at the first query: now
-            holdSession();
+            holdSession(false);
         } catch (SQLException e) {
             rollback();
             throw e;
@@ -391,12 +396,17 @@ public final class PostgresStores extends SqlStores {
             }
         }
         db.commit();
+        boolean wrote = writing;
         writing = false;
         db.setAutoCommit(true);
+        if (wrote) {
+            endVouched();
+        }
     }
 
     @Override
     public void rollback() {
+        boolean wrote = writing;
         writing = false;
         try {
             if (!db.getAutoCommit()) {
@@ -405,6 +415,31 @@ public final class PostgresStores extends SqlStores {
             }
         } catch (SQLException ignored) {
             // a broken connection: the server discards the transaction it had open
+        }
+        if (wrote) {
+            endVouched();
+        }
+    }
+
+    /**
+     * Ends the session of a password checked for a confirmation once the write transaction that could use it has
+     * ended (schema 22: an entry that used it has ended it already): one password check backs at most one write.
+     */
+    private void endVouched() {
+        String token = vouchedToken;
+        vouchedToken = null;
+        if (token != null) {
+            signOut(token);
+        }
+    }
+
+    /** Ends a session on the server; a failure is ignored (a session ends on its own 12 hours after its sign-in). */
+    private void signOut(String token) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT exoconsent_sign_out(?)")) {
+            ps.setString(1, token);
+            ps.executeQuery().close();
+        } catch (SQLException ignored) {
+            // the session ends on its own 12 hours after its sign-in
         }
     }
 
@@ -438,14 +473,23 @@ public final class PostgresStores extends SqlStores {
         return new StoreException(server + ": " + e.getMessage(), e);
     }
 
-    /** Sets the session's token for the transaction under way (its setting ends with it): V19's triggers read it. */
-    private void holdSession() throws SQLException {
-        if (sessionToken == null) {
-            return;
+    /**
+     * Sets the session's token for the transaction under way (its setting ends with it): V19's triggers read it; and,
+     * in a write transaction, the token of a physician's password just checked for a confirmation, as {@code
+     * exoconsent.vouched} (V22's trigger reads it).
+     */
+    private void holdSession(boolean write) throws SQLException {
+        if (sessionToken != null) {
+            try (PreparedStatement ps = db.prepareStatement("SELECT set_config('exoconsent.session', ?, true)")) {
+                ps.setString(1, sessionToken);
+                ps.executeQuery().close();
+            }
         }
-        try (PreparedStatement ps = db.prepareStatement("SELECT set_config('exoconsent.session', ?, true)")) {
-            ps.setString(1, sessionToken);
-            ps.executeQuery().close();
+        if (write && vouchedToken != null) {
+            try (PreparedStatement ps = db.prepareStatement("SELECT set_config('exoconsent.vouched', ?, true)")) {
+                ps.setString(1, vouchedToken);
+                ps.executeQuery().close();
+            }
         }
     }
 
@@ -482,18 +526,22 @@ public final class PostgresStores extends SqlStores {
             }
 
             @Override
+            public void vouch(String token) {
+                endVouched();
+                vouchedToken = token;
+            }
+
+            @Override
             public void endSession(String token) {
                 if (token == null) {
                     return;
                 }
-                try (PreparedStatement ps = db.prepareStatement("SELECT exoconsent_sign_out(?)")) {
-                    ps.setString(1, token);
-                    ps.executeQuery().close();
-                } catch (SQLException ignored) {
-                    // the session ends on its own 12 hours after its sign-in
-                }
+                signOut(token);
                 if (token.equals(sessionToken)) {
                     sessionToken = null;
+                }
+                if (token.equals(vouchedToken)) {
+                    vouchedToken = null;
                 }
             }
         };
@@ -502,6 +550,7 @@ public final class PostgresStores extends SqlStores {
     @Override
     public void close() {
         rollback();
+        endVouched();
         closeQuietly(db);
     }
 }

@@ -748,8 +748,8 @@ public final class RecordStore implements AutoCloseable {
         Stores.Attempt o = attempt[0];
         switch (o.outcome()) {
             case "signed-in" -> {
-                if (session == null) { // a password checked for a confirmation: the session is not wanted
-                    server.endSession(o.token());
+                if (session == null) { // a password checked for a confirmation: it backs that one entry (V22)
+                    server.vouch(o.token());
                 } else {
                     session[0] = o.token();
                 }

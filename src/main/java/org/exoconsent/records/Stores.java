@@ -104,6 +104,15 @@ public interface Stores extends AutoCloseable {
         void useSession(String token);
 
         /**
+         * Holds the session of a physician's password just checked for a confirmation (schema 22) in this opening's
+         * next write transaction, whose entry naming that physician uses it up; the session is ended when that
+         * transaction ends (or this opening closes), whether or not an entry used it.
+         *
+         * @param token the token {@link #signIn} gave for that check (64 hexadecimal digits)
+         */
+        void vouch(String token);
+
+        /**
          * Ends a session on the server (signing out; a password checked for a confirmation); a failure is ignored (a
          * session ends on its own 12 hours after its sign-in).
          *

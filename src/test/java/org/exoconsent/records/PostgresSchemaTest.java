@@ -45,8 +45,8 @@ class PostgresSchemaTest {
     void aNewDatabaseIsBroughtToTheLatestSchemaAndTheAppRoleReadsTheVersion() throws Exception {
         assertEquals(new PostgresSchema.Migration(0, PostgresSchema.LATEST), migrate());
         try (Connection owner = db.ownerConnection(); Connection app = db.appConnection()) {
-            assertEquals(21, PostgresSchema.version(owner));
-            assertEquals(21, PostgresSchema.version(app));
+            assertEquals(PostgresSchema.LATEST, PostgresSchema.version(owner));
+            assertEquals(PostgresSchema.LATEST, PostgresSchema.version(app));
             assertEquals(List.of("account", "audit", "audit_head", "clinic", "clinic_text", "correction", "document",
                     "draft", "exoconsent_bundled_template", "exoconsent_schema_history", "exoconsent_session", "exoconsent_sign_in_attempt", "lot",
                     "physician", "physician_text", "product", "product_text", "record", "setting", "signing_key",
@@ -69,7 +69,7 @@ class PostgresSchemaTest {
         assertTrue(again.unchanged());
         try (Connection owner = db.ownerConnection()) {
             assertEquals(before, schemaAndRights(owner));
-            assertEquals(List.of("14", "15", "16", "18", "19", "20", "21"), strings(owner, "SELECT version FROM exoconsent_schema_history "
+            assertEquals(List.of("14", "15", "16", "18", "19", "20", "21", "22"), strings(owner, "SELECT version FROM exoconsent_schema_history "
                     + "WHERE version IS NOT NULL"));
         }
     }
@@ -426,7 +426,7 @@ class PostgresSchemaTest {
         }
         RefusedException e = assertThrows(RefusedException.class, this::migrate);
         assertTrue(e.getMessage().contains(db.database()) && e.getMessage().contains("version 99")
-                && e.getMessage().contains("version 21"), e.getMessage());
+                && e.getMessage().contains("version " + PostgresSchema.LATEST), e.getMessage());
     }
 
     @Test

@@ -324,6 +324,108 @@ class WritesBySessionOnPostgresTest {
     }
 
     /**
+     * Schema 22: a staff member holding a device's password signs in and, with psql, appends correctly chained entries
+     * that say the physician confirmed the treatment (or explained a section again, or recorded a minor's reason, or
+     * that the patient would not sign the refusal) without the physician's password, and entries of documents nobody
+     * signed. Each is refused and nothing is stored. A physician's password checked by the server backs one entry and
+     * only for a few minutes; the product's own path (the physician's password typed at the staff member's device,
+     * then the consent recorded) is taken, and records verify finds nothing.
+     */
+    @Test
+    void aPhysiciansConfirmationNeedsTheirPasswordAndADocumentsEntryItsDocument() throws Exception {
+        ClinicDatabase db = aClinic();
+        String consent;
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id FROM record WHERE kind = 'consent' LIMIT 1")) {
+            rs.next();
+            consent = rs.getString(1);
+        }
+        List<String> before = snapshot(db);
+        String sato = AccountsAgainstTrailTest.SATO;
+        String physician = TestAccounts.PHYSICIAN;
+        String sha = "ab".repeat(32);
+        try (RecordStore staff = signIn(db, sato, AccountsAgainstTrailTest.SATO_PASSWORD);
+             Connection app = db.appConnection()) {
+            PostgresContract.holding(app, staff.principal().session());
+            String noPassword = "it names physician " + physician + " but holds neither that physician's session nor "
+                    + "their password checked for it";
+            String noDocument = "it is taken only in the transaction that adds its document";
+            String[][] refused = {
+                {"treatment-confirmed", "consultation-1", "{\"physician\":\"" + physician + "\",\"licence\":\""
+                        + TestAccounts.LICENCE + "\",\"indication\":\"skin\"}", noPassword},
+                {"section-explained-again", "consultation-1", "{\"physician\":\"" + physician
+                        + "\",\"section\":\"virus-testing\"}", noPassword},
+                {"assent-reason-recorded", "consultation-1", "{\"physician\":\"" + physician
+                        + "\",\"reason\":\"asleep\"}", noPassword},
+                {"refusal-not-signed", "consultation-1", "{\"physician\":\"" + physician + "\",\"note\":\"\"}",
+                    noPassword},
+                {"treatment-confirmed", "consultation-1", "not json", "its details are not a JSON object"},
+                {"created", "EXO-FORGED-1", "{\"pdf\":\"2026/12/EXO-FORGED-1.pdf\",\"sha256\":\"" + sha + "\"}",
+                    noDocument},
+                {"refusal-recorded", "EXO-FORGED-2", "{\"document\":\"EXO-FORGED-2\",\"pdf\":\"2026/12/EXO-FORGED-2.pdf\","
+                        + "\"sha256\":\"" + sha + "\"}", noDocument},
+                {"withdrawn", consent, "{\"document\":\"" + consent + "-withdrawal\",\"pdf\":\"2026/12/w.pdf\","
+                        + "\"sha256\":\"" + sha + "\"}", noDocument},
+                {"corrected", consent, "{\"document\":\"" + consent + "-correction-1\",\"pdf\":\"2026/12/c.pdf\","
+                        + "\"sha256\":\"" + sha + "\",\"field\":\"patient.name\"}", noDocument}};
+            for (String[] entry : refused) {
+                assertRefused(app, PostgresContract.chainedEntry(app, sato, entry[0], entry[1], entry[2]), entry[3]);
+            }
+            assertEquals(before, snapshot(db), "nothing stored");
+
+            // the physician's password, checked by the server, backs one entry: a second with the same check is
+            // refused, and so is one whose check is older than ten minutes
+            String confirmation = "{\"physician\":\"" + physician + "\",\"section\":\"virus-testing\"}";
+            try (RecordStore checked = signIn(db, physician, TestAccounts.PHYSICIAN_PASSWORD)) {
+                vouching(app, checked.principal().session());
+                try (Statement st = app.createStatement()) { // with the head moved on, as a device commits
+                    st.execute(PostgresContract.chainedEntry(app, sato, "section-explained-again", "consultation-1",
+                            confirmation) + "; UPDATE audit_head SET seq = a.seq, hash = a.hash FROM (SELECT seq, hash "
+                            + "FROM audit ORDER BY seq DESC LIMIT 1) a WHERE audit_head.id = 1");
+                }
+                assertEquals(1, count(db, "SELECT count(*) FROM audit WHERE action = 'section-explained-again'"),
+                        "taken with the physician's password checked for it");
+                assertRefused(app, PostgresContract.chainedEntry(app, sato, "section-explained-again",
+                        "consultation-1", confirmation), noPassword);
+            }
+            try (RecordStore checked = signIn(db, physician, TestAccounts.PHYSICIAN_PASSWORD)) {
+                try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
+                    st.executeUpdate("UPDATE exoconsent_session SET signed_in_at = signed_in_at - interval '11 "
+                            + "minutes' WHERE account = '" + physician + "'");
+                }
+                vouching(app, checked.principal().session());
+                assertRefused(app, PostgresContract.chainedEntry(app, sato, "section-explained-again",
+                        "consultation-1", confirmation), noPassword);
+            }
+        }
+
+        // the product's path: the physician types their password at the staff member's device, which confirms the
+        // treatment and records the consent; the password's session is used up with its entry
+        org.exoconsent.consent.ConsentSession next = Examples.session("complete-ja").withId("EXO-2026-SCHEMA22");
+        String sessions = "SELECT count(*) FROM exoconsent_session WHERE account = '" + physician + "'";
+        try (RecordStore staff = signIn(db, sato, AccountsAgainstTrailTest.SATO_PASSWORD)) {
+            long open = count(db, sessions);
+            staff.confirmTreatment(physician, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), next);
+            assertEquals(open, count(db, sessions), "the password's session ended with the confirmation's entry");
+            assertEquals("EXO-2026-SCHEMA22", staff.record(next, Examples.template(), Examples.key(), "next").id());
+        }
+        assertEquals(1, count(db, "SELECT count(*) FROM audit WHERE action = 'treatment-confirmed' AND subject = "
+                + "'EXO-2026-SCHEMA22' AND actor LIKE 'sato%'"), "confirmed at the staff member's device");
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            assertEquals(List.of(), admin.verify((done, total) -> { }).problems(), "records verify: 0 problems");
+        }
+    }
+
+    /** {@code app}, each of its later transactions holding {@code token} as a physician's password checked for it. */
+    private static void vouching(Connection app, String token) throws SQLException {
+        try (java.sql.PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.vouched', ?, "
+                + "false)")) {
+            ps.setString(1, token);
+            ps.executeQuery().close();
+        }
+    }
+
+    /**
      * Schema 21 beside the product: on a new store the first look at the templates is a staff member's, whose session
      * adds the bundled version with its row, files and 'template-added' entry in one transaction, which the server
      * takes; the administrator's changes and every person's work go on as before, and records verify finds nothing.
@@ -363,11 +465,11 @@ class WritesBySessionOnPostgresTest {
     @Test
     void aStoreOfTheReleaseBeforeIsUpgradedAndItsPeopleGoOnWorking() throws Exception {
         ClinicDatabase db = PostgresServer.get().newClinicDatabase();
-        // the store as schema 20 (main before schema 21) left it, made and upgraded: 19 and 18 are upgraded by
+        // the store as schema 21 (main before schema 22) left it, made and upgraded: 19 and 18 are upgraded by
         // ServerSessionsOnPostgresTest
         org.flywaydb.core.Flyway.configure().dataSource(db.ownerDataSource()).locations(PostgresSchema.MIGRATIONS)
-                .table(PostgresSchema.HISTORY_TABLE).target("20").load().migrate();
-        assertEquals(new PostgresSchema.Migration(20, PostgresSchema.LATEST),
+                .table(PostgresSchema.HISTORY_TABLE).target("21").load().migrate();
+        assertEquals(new PostgresSchema.Migration(21, PostgresSchema.LATEST),
                 PostgresSchema.migrate(db.ownerDataSource(), db.app()));
         String place = db.storeUrl(db.app());
         KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
