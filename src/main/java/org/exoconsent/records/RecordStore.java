@@ -725,7 +725,8 @@ public final class RecordStore implements AutoCloseable {
      * password of an active account. The same answers and audit entries as on the embedded store.
      *
      * @param session gets the server session's token of a sign-in that succeeds; null for a password checked for a
-     *                confirmation, whose session is ended at once
+     *                confirmation, whose session backs the one entry of the next write and is then ended (schema 22:
+     *                {@link Stores.ServerSignIn#vouch})
      */
     private Accounts.Account authenticateOnServer(Stores.ServerSignIn server, String name, Accounts.Row row,
                                                   char[] password, String[] session)
