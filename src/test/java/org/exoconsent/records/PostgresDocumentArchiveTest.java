@@ -8,20 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * The document archive's contract ({@link DocumentArchiveTest}) on the PostgreSQL store (issue 17 §2, §5): the signed
  * PDFs in the database's {@code document} table, on a fresh database of the tests' real server, opened as the clinic's
- * application role. The tests of a folder's files (intents, temporary files, links, FIFOs) are SQLite's only; here
- * instead, a document is part of its caller's transaction, and what a rollback undid is not there.
+ * application role. A folder's files (intents, temporary files, links, FIFOs: {@link FolderDocumentArchiveTest}) do
+ * not exist here; instead, a document is part of its caller's transaction, and what a rollback undid is not there.
  */
 @ProcessTest // a real PostgreSQL server: the slow lane
 class PostgresDocumentArchiveTest extends DocumentArchiveTest {
@@ -30,10 +28,6 @@ class PostgresDocumentArchiveTest extends DocumentArchiveTest {
     @Override
     Stores open(DataDirectory dir) throws StoreException {
         return postgres.openSignedIn(); // the server takes changes only from a session (schema 20)
-    }
-
-    private static byte[] pdf(String text) {
-        return ("%PDF-1.7\n" + text + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -93,29 +87,5 @@ class PostgresDocumentArchiveTest extends DocumentArchiveTest {
                 Files.deleteIfExists(copy);
             }
         }
-    }
-
-    @Test
-    @Disabled("SQLite only: the folder archive's intent files; here a document and its record commit together")
-    @Override
-    void intentsAreKeptUntilDoneAndAreNotDocuments() {
-    }
-
-    @Test
-    @Disabled("SQLite only: a temporary file of a write killed midway; a database write is never half done")
-    @Override
-    void aWriteKilledMidwayLeavesATemporaryFileThatIsNoDocument() {
-    }
-
-    @Test
-    @Disabled("SQLite only: a symbolic link in the archive folder")
-    @Override
-    void theFolderArchiveRefusesALinkStandingInForADocument() {
-    }
-
-    @Test
-    @Disabled("SQLite only: a FIFO, a folder or an oversized file in the archive folder")
-    @Override
-    void aFifoAFolderOrAnOversizedFileUnderADocumentsNameIsRefusedWithoutReadingIt() {
     }
 }

@@ -2,14 +2,11 @@ package org.exoconsent.records;
 
 import org.exoconsent.testing.ProcessTest;
 
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
-
 /**
  * The contract of the registry of signing keys ({@link SigningKeyStoreTest}) on the PostgreSQL store (issue 17 §5):
  * a fresh database of the tests' real server, opened as the database's owner (only the owner registers keys: a
- * device's role may not, {@code DeviceKeyRegistrationOnPostgresTest}), retiring at the present. The two tests of {@code
- * exoconsent verify FILE}'s reading of a data directory's database file are SQLite's only.
+ * device's role may not, {@code DeviceKeyRegistrationOnPostgresTest}), retiring at the present. {@code exoconsent verify
+ * FILE}'s reading of a data directory's database file is SQLite's only ({@link KeyRegistryLookupTest}).
  */
 @ProcessTest // a real PostgreSQL server: the slow lane
 class PostgresSigningKeyStoreTest extends SigningKeyStoreTest {
@@ -25,17 +22,5 @@ class PostgresSigningKeyStoreTest extends SigningKeyStoreTest {
     @Override
     java.time.Instant retirement(java.time.Instant wanted) {
         return KeyRegistry.seconds(java.time.Instant.now());
-    }
-
-    @Test
-    @Disabled("SQLite only: verify FILE reads a data directory's database file without changing its bytes")
-    @Override
-    void verifyFileFindsARegisteredKeyInADataDirectoryWithoutChangingIt() {
-    }
-
-    @Test
-    @Disabled("SQLite only: a data directory of release 1.2.0, read as it is")
-    @Override
-    void verifyFileReadsADataDirectoryOfAReleaseBeforeTheRegistryAsItIsWithoutUpgradingIt() {
     }
 }

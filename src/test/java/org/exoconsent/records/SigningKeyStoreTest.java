@@ -1,6 +1,5 @@
 package org.exoconsent.records;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.exoconsent.pdf.SigningKeys;
-import org.exoconsent.testing.PreviousRelease;
 import org.exoconsent.testing.TestKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The contract of {@link SigningKeyStore} (issue 13 §2, issue 15 §1) on a fresh data directory's store, opened
  * without signing in: a registered key is read back with its period, registered once only and retired once only,
- * the registry is held against the audit trail, and {@code exoconsent verify FILE}'s reading of a data directory
- * ({@link KeyRegistry#lookup}) changes nothing, not even an earlier release's schema. A second vendor's store runs
- * the same checks (the audit entries it writes here go through the audit trail's interface once it has one).
+ * and the registry is held against the audit trail. A second vendor's store runs the same checks
+ * ({@link PostgresSigningKeyStoreTest}); {@code exoconsent verify FILE}'s reading of a data directory's database file
+ * is {@link KeyRegistryLookupTest}'s.
  */
 class SigningKeyStoreTest {
     /**
@@ -84,7 +82,8 @@ class SigningKeyStoreTest {
         }
     }
 
-    private static X509Certificate certificate(String subject) throws Exception {
+    /** A test certificate of {@code subject}, valid from the day before the tests' present. */
+    static X509Certificate certificate(String subject) throws Exception {
         return TestKeys.make(subject, NOW.minus(Duration.ofDays(1)), "EC", 256).certificate();
     }
 
@@ -198,35 +197,5 @@ class SigningKeyStoreTest {
                 KeyRegistry.REGISTRY_STARTED, "signing keys", Json.of("upgrade", true)));
         assertTrue(keys.anyEverRegistered(), "begun, though no key was found");
         assertEquals(started, keys.registryStartOnUpgrade());
-    }
-
-    @Test
-    void verifyFileFindsARegisteredKeyInADataDirectoryWithoutChangingIt() throws Exception {
-        X509Certificate cert = certificate("CN=Sakura Clinic");
-        KeyRegistry.RegisteredKey k = register(cert, "clinic key", NOW);
-        stores.close();
-        byte[] before = Files.readAllBytes(dir.database());
-        KeyRegistry.Lookup found = KeyRegistry.lookup(dir, k.fingerprint().replace(":", "").toLowerCase());
-        assertTrue(found.registry());
-        assertEquals(k, found.key());
-        KeyRegistry.Lookup unknown = KeyRegistry.lookup(dir, "ef".repeat(32));
-        assertTrue(unknown.registry());
-        assertNull(unknown.key());
-        assertArrayEquals(before, Files.readAllBytes(dir.database()));
-        stores = open(dir);
-    }
-
-    @Test
-    void verifyFileReadsADataDirectoryOfAReleaseBeforeTheRegistryAsItIsWithoutUpgradingIt() throws Exception {
-        Path old = PreviousRelease.copyTo(PreviousRelease.V1_2_0, root.resolve("release-1.2.0"));
-        DataDirectory oldDir = new DataDirectory(old);
-        int version = Schema.version(oldDir.database());
-        assertTrue(version < KeyRegistry.SCHEMA_VERSION, "a fixture made before the registry: " + version);
-        byte[] before = Files.readAllBytes(oldDir.database());
-        KeyRegistry.Lookup l = KeyRegistry.lookup(oldDir, "ab".repeat(32));
-        assertFalse(l.registry(), "no registry yet");
-        assertNull(l.key());
-        assertArrayEquals(before, Files.readAllBytes(oldDir.database()), "not migrated, nothing written");
-        assertEquals(version, Schema.version(oldDir.database()));
     }
 }
