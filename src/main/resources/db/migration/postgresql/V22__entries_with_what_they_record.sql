@@ -22,7 +22,10 @@
 --    password backs one entry); 'treatment-confirmed' also names that physician's licence (detail 'licence');
 --  * a document's entry is taken only in the transaction that adds its row (record: 'created' of a consent,
 --    'refusal-recorded' of a refusal, 'withdrawn' of a withdrawal referring to the entry's consent; correction:
---    'corrected') and its PDF (document), with the SHA-256 and the archive name the entry records, and only once.
+--    'corrected') and its PDF (document), with the SHA-256 and the archive name the entry records, and only once;
+--    a consent's 'created' only when the trail holds the 'treatment-confirmed' entry of that consultation by the
+--    physician it names (detail 'confirmedBy') with the record's licence (attack review of schema 22: a staff session
+--    had added a whole consent, rows and entry, without any confirmation).
 -- No data changes; entries already in the trail are not read again.
 
 -- whether this transaction's 'exoconsent.vouched' token is a session of physician_name (compared ignoring the case of
@@ -124,6 +127,20 @@ BEGIN
                             WHERE a.action IN ('created', 'refusal-recorded', 'withdrawn', 'corrected')
                               AND a.subject IN (NEW.subject, doc)
                               AND (a.subject = doc OR public.exoconsent_detail(a.details, 'document') = doc)) THEN
+        -- a consent, moreover, only after its physician's confirmation (attack review of schema 22: a staff session
+        -- had added a consent's rows and entry in one transaction, which records verify would take if its PDF were
+        -- signed with a device's key): the trail holds a 'treatment-confirmed' entry of that consultation by the
+        -- physician the entry names (detail 'confirmedBy'), with the record's licence, which schema 22 takes only
+        -- with that physician's password
+        IF NEW.action = 'created' AND NOT EXISTS (
+                SELECT 1 FROM public.audit c JOIN public.record r ON r.id = NEW.subject
+                WHERE c.action = 'treatment-confirmed' AND c.subject = NEW.subject
+                  AND public.exoconsent_detail(c.details, 'physician') = d ->> 'confirmedBy'
+                  AND public.exoconsent_detail(c.details, 'licence') = r.physician_licence) THEN
+            RAISE EXCEPTION 'audit entry created refused: the audit trail holds no confirmation of consultation % by '
+                'physician % with licence of the record (treatment-confirmed)', left(NEW.subject, 200),
+                left(coalesce(d ->> 'confirmedBy', '(none)'), 200) USING ERRCODE = '42501';
+        END IF;
         RETURN NEW;
     END IF;
     RAISE EXCEPTION 'audit entry % refused: it is taken only in the transaction that adds its document (%), with the '

@@ -373,6 +373,26 @@ class WritesBySessionOnPostgresTest {
             }
             assertEquals(before, snapshot(db), "nothing stored");
 
+            // a whole consent, its PDF, its index row and its entry in one transaction, without the physician's
+            // confirmation (attack review of schema 22: taken before, and verify takes it once the PDF is signed with a
+            // device's key)
+            app.setAutoCommit(false);
+            try (Statement st = app.createStatement()) {
+                st.executeUpdate("INSERT INTO document (name, content, sha256, size, stored_at) VALUES "
+                        + "('2026/12/EXO-FORGED-9.pdf', 'x'::bytea, encode(sha256('x'), 'hex'), 1, '2026-12-03T00:00:00Z')");
+                st.executeUpdate("INSERT INTO record SELECT (jsonb_populate_record(NULL::public.\"record\", to_jsonb(r) || "
+                        + "jsonb_build_object('id', 'EXO-FORGED-9', 'pdf_path', '2026/12/EXO-FORGED-9.pdf', 'pdf_sha256', "
+                        + "encode(sha256('x'), 'hex')))).* FROM record r WHERE id = '" + consent + "'");
+                assertRefused(app, PostgresContract.chainedEntry(app, sato, "created", "EXO-FORGED-9",
+                        "{\"pdf\":\"2026/12/EXO-FORGED-9.pdf\",\"sha256\":\"" + sha256Of("x") + "\",\"confirmedBy\":\""
+                        + physician + "\"}"), "the audit trail holds no confirmation of consultation EXO-FORGED-9 by "
+                        + "physician " + physician);
+            } finally {
+                app.rollback();
+                app.setAutoCommit(true);
+            }
+            assertEquals(before, snapshot(db), "nothing stored");
+
             // the physician's password, checked by the server, backs one entry: a second with the same check is
             // refused, and so is one whose check is older than ten minutes
             String confirmation = "{\"physician\":\"" + physician + "\",\"section\":\"virus-testing\"}";
@@ -414,6 +434,12 @@ class WritesBySessionOnPostgresTest {
         try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
             assertEquals(List.of(), admin.verify((done, total) -> { }).problems(), "records verify: 0 problems");
         }
+    }
+
+    /** The SHA-256 of a text's UTF-8 bytes, lower-case hexadecimal. */
+    private static String sha256Of(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /** {@code app}, each of its later transactions holding {@code token} as a physician's password checked for it. */
