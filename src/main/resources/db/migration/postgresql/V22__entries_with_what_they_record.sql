@@ -102,9 +102,11 @@ BEGIN
                 CASE WHEN NEW.action = 'treatment-confirmed' THEN coalesce(d ->> 'licence', '') END) THEN
             RETURN NEW; -- the physician's password, checked by the server a moment ago for this entry
         END IF;
-        RAISE EXCEPTION 'audit entry % refused: it names physician % but holds neither that physician''s session nor '
-            'their password checked for it (exoconsent.vouched)', NEW.action, left(coalesce(d ->> 'physician', '(none)'),
-            200) USING ERRCODE = '42501';
+        -- worded without the word session, so that the device shows it as it is (records.PostgresStores.failure):
+        -- signing in again does not help, the physician's password does
+        RAISE EXCEPTION 'audit entry % refused: it names physician %, who neither is signed in here nor gave their '
+            'password for it moments before (exoconsent.vouched); the physician gives their password again',
+            NEW.action, left(coalesce(d ->> 'physician', '(none)'), 200) USING ERRCODE = '42501';
     END IF;
     doc := CASE WHEN NEW.action IN ('created', 'refusal-recorded') THEN NEW.subject ELSE d ->> 'document' END;
     IF doc IS NOT NULL AND d ->> 'pdf' IS NOT NULL AND d ->> 'sha256' IS NOT NULL

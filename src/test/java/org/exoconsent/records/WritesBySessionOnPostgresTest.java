@@ -347,8 +347,8 @@ class WritesBySessionOnPostgresTest {
         try (RecordStore staff = signIn(db, sato, AccountsAgainstTrailTest.SATO_PASSWORD);
              Connection app = db.appConnection()) {
             PostgresContract.holding(app, staff.principal().session());
-            String noPassword = "it names physician " + physician + " but holds neither that physician's session nor "
-                    + "their password checked for it";
+            String noPassword = "it names physician " + physician + ", who neither is signed in here nor gave their "
+                    + "password for it moments before";
             String noDocument = "it is taken only in the transaction that adds its document";
             String[][] refused = {
                 {"treatment-confirmed", "consultation-1", "{\"physician\":\"" + physician + "\",\"licence\":\""
