@@ -52,11 +52,18 @@ class DocumentArchiveTest {
         return ("%PDF-1.7\n" + text + "\n%%EOF\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A write, as the store makes it: in its write lock. */
     private void put(String name, byte[] bytes) throws Exception {
+        put(stores, name, bytes);
+    }
+
+    /**
+     * A write of {@code bytes} under {@code name} into the archive of {@code stores}, as the store makes it: in its
+     * write lock.
+     */
+    static void put(Stores stores, String name, byte[] bytes) throws Exception {
         stores.transactions().beginWrite();
         try {
-            archive.put(name, bytes);
+            stores.documents().put(name, bytes);
         } finally {
             stores.transactions().commit();
         }

@@ -41,14 +41,8 @@ class FolderDocumentArchiveTest {
         stores.close();
     }
 
-    /** A write, as the store makes it: in its write lock. */
     private void put(String name, byte[] bytes) throws Exception {
-        stores.transactions().beginWrite();
-        try {
-            archive.put(name, bytes);
-        } finally {
-            stores.transactions().commit();
-        }
+        DocumentArchiveTest.put(stores, name, bytes);
     }
 
     @Test
