@@ -2240,7 +2240,8 @@ public final class RecordStore implements AutoCloseable {
             audit("treatment-confirmation-refused", draft.id(), Json.of("account", account, "reason",
                     "not a physician"));
             throw new AccessDeniedException(account + ": only a physician can confirm a treatment; this account has "
-                    + "no physician's role or licence");
+                    + "no physician's role or licence; the consultation's physician confirms it with their own "
+                    + "password");
         }
         ConsentSession.Physician chosen = draft.physician();
         if (chosen == null || !licence.equals(chosen.licenceNumber())) {
@@ -2253,7 +2254,9 @@ public final class RecordStore implements AutoCloseable {
         Catalog.Physician inCatalog = stores.catalog().physicians().stream()
                 .filter(x -> x.licenceNumber().equals(licence) && x.active()).findFirst()
                 .orElseThrow(() -> new AccessDeniedException(account + ": licence " + licence
-                        + " is not an active physician of the clinic's catalog"));
+                        + " is not an active physician of the clinic's catalog; an administrator adds the physician "
+                        + "to it (exoconsent catalog add-physician, or the administration screen) or corrects the "
+                        + "account's licence (exoconsent users set-roles)"));
         if (draft.treatment() != null && draft.treatment().product() != null && draft.treatment().lot() != null) {
             try { // before the explanation, not after the signatures: a lot whose expiry cannot be read (issue 17)
                 catalogLot(draft, "consultation " + draft.id() + ": treatment.lot: the treatment cannot be confirmed "

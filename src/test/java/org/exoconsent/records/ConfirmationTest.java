@@ -92,13 +92,29 @@ class ConfirmationTest {
     }
 
     @Test
+    void aPhysicianNoLongerInTheCatalogIsRefusedAndToldWhoAddsThem() throws Exception {
+        ConsentSession prepared = Examples.session("complete-ja").withConfirmedBy(null);
+        try (RecordStore admin = TestAccounts.open(dir, Examples.CLOCK, "test")) {
+            admin.setPhysicianActive(TestAccounts.LICENCE, false);
+        }
+        try (RecordStore store = asStaff()) {
+            AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> store.confirmTreatment(
+                    TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), prepared));
+            assertEquals("yamada: licence 123456 is not an active physician of the clinic's catalog; an administrator "
+                    + "adds the physician to it (exoconsent catalog add-physician, or the administration screen) or "
+                    + "corrects the account's licence (exoconsent users set-roles)", e.getMessage());
+        }
+    }
+
+    @Test
     void staffOrAnotherPhysicianCannotConfirm() throws Exception {
         ConsentSession prepared = Examples.session("complete-ja").withConfirmedBy(null);
         try (RecordStore store = asStaff()) {
             AccessDeniedException staff = assertThrows(AccessDeniedException.class, () -> store.confirmTreatment(
                     "reception", STAFF_PW.toCharArray(), prepared));
             assertEquals("reception: only a physician can confirm a treatment; this account has no physician's role "
-                    + "or licence", staff.getMessage());
+                    + "or licence; the consultation's physician confirms it with their own password",
+                    staff.getMessage());
             AccessDeniedException other = assertThrows(AccessDeniedException.class, () -> store.confirmTreatment(
                     "sasaki", OTHER_PW.toCharArray(), prepared));
             assertEquals("sasaki: is the physician with licence 654321, but this consultation's physician is 山田 太郎 "
