@@ -360,7 +360,9 @@ public final class CompletenessCheck {
             text(p, "preparedBy.account", s.preparedBy().account());
             object(p, "preparedBy.at", s.preparedBy().at());
         }
-        if (!object(p, "confirmedBy", s.confirmedBy())) {
+        if (s.confirmedBy() == null) { // said with what to do: a staff member's record of an unconfirmed session
+            p.add("confirmedBy: missing: the consultation's physician confirms the treatment with their own password "
+                    + "before the explanation (in the app, or: exoconsent confirm --session FILE)");
             return;
         }
         ConsentSession.ConfirmedBy c = s.confirmedBy();

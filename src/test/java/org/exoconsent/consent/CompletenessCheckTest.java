@@ -211,7 +211,9 @@ class CompletenessCheckTest {
     void theTreatmentMustBeConfirmedByTheSessionsOwnPhysicianBeforeTheExplanation() {
         ObjectNode json = Examples.json("complete-ja");
         json.remove("confirmedBy");
-        assertEquals(List.of("confirmedBy: missing"), problems(json));
+        assertEquals(List.of("confirmedBy: missing: the consultation's physician confirms the treatment with their "
+                + "own password before the explanation (in the app, or: exoconsent confirm --session FILE)"),
+                problems(json));
 
         json = Examples.json("complete-ja");
         json.with("confirmedBy").put("name", "佐々木 恵").put("licenceNumber", "654321");
