@@ -479,17 +479,19 @@ public final class PostgresStores extends SqlStores {
      * exoconsent.vouched} (V22's trigger reads it).
      */
     private void holdSession(boolean write) throws SQLException {
-        if (sessionToken != null) {
-            try (PreparedStatement ps = db.prepareStatement("SELECT set_config('exoconsent.session', ?, true)")) {
-                ps.setString(1, sessionToken);
-                ps.executeQuery().close();
-            }
+        setForTheTransaction("exoconsent.session", sessionToken);
+        setForTheTransaction("exoconsent.vouched", write ? vouchedToken : null);
+    }
+
+    /** Sets a setting of the transaction under way (it ends with it); nothing when {@code value} is null. */
+    private void setForTheTransaction(String name, String value) throws SQLException {
+        if (value == null) {
+            return;
         }
-        if (write && vouchedToken != null) {
-            try (PreparedStatement ps = db.prepareStatement("SELECT set_config('exoconsent.vouched', ?, true)")) {
-                ps.setString(1, vouchedToken);
-                ps.executeQuery().close();
-            }
+        try (PreparedStatement ps = db.prepareStatement("SELECT set_config(?, ?, true)")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
+            ps.executeQuery().close();
         }
     }
 
