@@ -91,9 +91,14 @@ final class PostgresContract {
      * PostgresStores.holdSession sets it in the product's (for a test's SQL as a signed-in program could run).
      */
     static java.sql.Connection holding(java.sql.Connection app, String token) throws SQLException {
-        try (java.sql.PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.session', ?, "
-                + "false)")) {
-            ps.setString(1, token);
+        return withSetting(app, "exoconsent.session", token);
+    }
+
+    /** {@code app}, each of its later transactions holding the setting {@code name} at {@code value}. */
+    static java.sql.Connection withSetting(java.sql.Connection app, String name, String value) throws SQLException {
+        try (java.sql.PreparedStatement ps = app.prepareStatement("SELECT set_config(?, ?, false)")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
             ps.executeQuery().close();
         }
         return app;

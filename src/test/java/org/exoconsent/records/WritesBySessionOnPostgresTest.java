@@ -444,11 +444,7 @@ class WritesBySessionOnPostgresTest {
 
     /** {@code app}, each of its later transactions holding {@code token} as a physician's password checked for it. */
     private static void vouching(Connection app, String token) throws SQLException {
-        try (java.sql.PreparedStatement ps = app.prepareStatement("SELECT set_config('exoconsent.vouched', ?, "
-                + "false)")) {
-            ps.setString(1, token);
-            ps.executeQuery().close();
-        }
+        PostgresContract.withSetting(app, "exoconsent.vouched", token);
     }
 
     /**
