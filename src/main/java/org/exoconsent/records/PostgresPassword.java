@@ -105,7 +105,9 @@ public record PostgresPassword(char[] password, String source) {
 
     /**
      * The password file libpq reads: {@code $PGPASSFILE}, else {@code %APPDATA%\postgresql\pgpass.conf} on Windows,
-     * else {@code ~/.pgpass}.
+     * else {@code .pgpass} in {@code $HOME}, else (no {@code HOME}, as for a service) in the operating-system
+     * account's home folder ({@code user.home}) — libpq's order since PostgreSQL 15 (commit 376ce3e, "Prefer $HOME
+     * when looking up the current user's home directory").
      */
     public static Path passwordFile(Map<String, String> env) {
         String named = env.get(FILE_ENV);
@@ -115,7 +117,8 @@ public record PostgresPassword(char[] password, String source) {
         if (System.getProperty("os.name", "").startsWith("Windows") && env.get("APPDATA") != null) {
             return Path.of(env.get("APPDATA"), "postgresql", "pgpass.conf");
         }
-        return Path.of(System.getProperty("user.home"), ".pgpass");
+        String home = env.get("HOME");
+        return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".pgpass");
     }
 
     /**

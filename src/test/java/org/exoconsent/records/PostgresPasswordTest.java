@@ -51,6 +51,21 @@ class PostgresPasswordTest {
     }
 
     @Test
+    void withoutPgpassfileTheFileInHomeGivesItAsLibpqDoes() throws Exception {
+        // README trial of issue 17: a clinic's script sets HOME for the account that runs a device; libpq (since
+        // PostgreSQL 15) and psql read $HOME/.pgpass, and so must we, not Java's user.home from the password database
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path f = home.resolve(".pgpass");
+        Files.writeString(f, "*:*:*:exo_owner:from-home\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+        PostgresPassword p = PostgresPassword.find(exo, Map.of("HOME", home.toString()));
+        assertArrayEquals("from-home".toCharArray(), p.password());
+        assertEquals("the password file " + f + ", line 1", p.source());
+        assertEquals(Path.of(System.getProperty("user.home"), ".pgpass"), PostgresPassword.passwordFile(Map.of()),
+                "no HOME (a service): the account's home folder");
+    }
+
+    @Test
     void noMatchingLineGivesNoPasswordAndSaysWhatWasLookedFor() throws Exception {
         Path f = passFile("otherhost:5433:exo:exo_owner:x\nmalformed line\n", "rw-------");
         PostgresPassword p = PostgresPassword.find(exo, Map.of("PGPASSFILE", f.toString()));
