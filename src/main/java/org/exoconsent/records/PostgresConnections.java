@@ -180,8 +180,10 @@ public final class PostgresConnections {
                         + "provided by plugin {0}")
                 || (state.equals("08004") && password.password() == null)) {
             return new AccessDeniedException(server + " asks role " + location.user() + " for a password, and there "
-                    + "is " + password.source() + "; set PGPASSWORD or add a line HOST:PORT:DATABASE:ROLE:PASSWORD to "
-                    + "the password file (only you may read it: chmod 0600)");
+                    + "is " + password.source() + "; the database owner's password is typed for the one command that "
+                    + "needs it (read -rsp 'Password: ' PGPASSWORD; echo; PGPASSWORD=\"$PGPASSWORD\" "
+                    + "bin/exoconsent …) and never kept in a device's password file; a device's own role may have a "
+                    + "line HOST:PORT:DATABASE:ROLE:PASSWORD in the password file (only you may read it: chmod 0600)");
         }
         if (state.equals("28000")) {
             return new AccessDeniedException(server + " does not let role " + location.user() + " into database "

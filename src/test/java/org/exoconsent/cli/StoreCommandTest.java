@@ -271,8 +271,10 @@ class StoreCommandTest {
         assertEquals(ExitCodes.ACCESS_DENIED, none.exit());
         assertEquals("the PostgreSQL server at 127.0.0.1:" + db.port() + " asks role " + db.owner() + " for a "
                 + "password, and there is no password (neither PGPASSWORD nor a password file " + tmp.resolve("none")
-                + "); set PGPASSWORD or add a line HOST:PORT:DATABASE:ROLE:PASSWORD to the password file (only you "
-                + "may read it: chmod 0600)", none.err().strip());
+                + "); the database owner's password is typed for the one command that needs it (read -rsp 'Password: ' "
+                + "PGPASSWORD; echo; PGPASSWORD=\"$PGPASSWORD\" bin/exoconsent …) and never kept in a device's "
+                + "password file; a device's own role may have a line HOST:PORT:DATABASE:ROLE:PASSWORD in the "
+                + "password file (only you may read it: chmod 0600)", none.err().strip());
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         Run open = run(Map.of("PGPASSFILE", file.toString()), "store", "status", "--store", ownerUrl());
         assertEquals(ExitCodes.INVALID_INPUT, open.exit());
