@@ -55,8 +55,8 @@ final class RecordsCommand implements Runnable {
                 v.notCrossCheckable().forEach(id -> cli.out.println("NOT CROSS-CHECKABLE: record " + id
                         + " (signed before documents carried their facts: its PDF's hash and signature were "
                         + "checked, its index fields could not be)"));
-                cli.out.printf("%d records checked, %d problem%s, %d orphan file%s, %d not cross-checkable%n",
-                        v.records(), v.problems().size(), v.problems().size() == 1 ? "" : "s", v.orphans().size(),
+                cli.out.printf("%s, %d problem%s, %d orphan file%s, %d not cross-checkable%n",
+                        v.checked(), v.problems().size(), v.problems().size() == 1 ? "" : "s", v.orphans().size(),
                         v.orphans().size() == 1 ? "" : "s", v.notCrossCheckable().size());
                 if (v.notAudited() != null) {
                     cli.err.println("Warning: this check's own audit entry could not be written (" + v.notAudited()

@@ -453,8 +453,7 @@ final class Exporter {
         b.append("# Any file in it that is not listed below was added after the export (sha256sum -c does not see\n"
                 + "# it: count the files). This manifest itself is not signed; each PDF is, by the clinic's key.\n");
         if (v.ok() && missing.isEmpty()) {
-            b.append("# Verification when exported: passed (").append(v.records()).append(" records checked, "
-                    + "0 problems)\n");
+            b.append("# Verification when exported: passed (").append(v.checked()).append(", 0 problems)\n");
         } else {
             b.append("# VERIFICATION FAILED when exported: ").append(v.problems().size()).append(" problem")
                     .append(v.problems().size() == 1 ? "" : "s").append(missing.isEmpty() ? ""
@@ -513,8 +512,8 @@ final class Exporter {
                 + "a text cell that begins\nwith = + - @, a tab or a carriage return has an apostrophe put before it, "
                 + "so that a spreadsheet\nnever runs it as a formula (OWASP, CSV injection).\n");
         if (v.ok() && missing.isEmpty()) {
-            b.append("The clinic's records were verified when this export was made: ").append(v.records())
-                    .append(" records checked, 0 problems.\n");
+            b.append("The clinic's records were verified when this export was made: ").append(v.checked())
+                    .append(", 0 problems.\n");
         }
         b.append("The clinic's registered signing keys (a PDF signed by another key is not the clinic's):\n");
         for (KeyRegistry.RegisteredKey k : keys) {

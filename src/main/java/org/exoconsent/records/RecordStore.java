@@ -821,7 +821,8 @@ public final class RecordStore implements AutoCloseable {
             auditRefusal(p.name().toLowerCase(Locale.ROOT).replace('_', '-'), Json.of("refused", p.description(),
                     "asked", asked, "needs", needs));
             throw new AccessDeniedException(who.name() + " (" + Accounts.rolesText(who.roles()) + ") may not "
-                    + action + ": this needs the role " + needs);
+                    + action + ": this needs the role " + needs + "; someone with that role does this, or an "
+                    + "administrator gives the role (exoconsent users set-roles, or the administration screen)");
         }
     }
 
@@ -2041,6 +2042,28 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * The licence of account {@code name} when it is a physician's account whose licence is not an active physician
+     * of the clinic's catalog (such an account cannot confirm a treatment, and a consultation cannot name it: the
+     * administrator who added it is told so; README trial of issue 17); null for any other account, or when the
+     * catalog has it.
+     *
+     * @throws StoreException when there is no such account, or the store cannot be read
+     */
+    public String licenceOutsideCatalog(String name) throws StoreException {
+        require(Permission.MANAGE_USERS);
+        Accounts.Account a = existing(name);
+        if (!a.roles().contains(Role.PHYSICIAN) || a.physicianLicence() == null) {
+            return null;
+        }
+        try {
+            return stores.catalog().physicians().stream().anyMatch(x -> x.active()
+                    && x.licenceNumber().equals(a.physicianLicence())) ? null : a.physicianLicence();
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
+    /**
      * Replaces a person's roles (and, when given, their physician licence); audited. The last active administrator
      * cannot lose the role; a physician needs a licence.
      */
@@ -2330,6 +2353,47 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
+     * What differs between the newest {@code treatment-confirmed} entry of consultation {@code s} and the
+     * confirmation its session needs ({@code expected}, from {@link #confirmationDetails}), as "lot: A when yamada
+     * confirmed it, B now; …", for the refusal of a treatment changed after its confirmation (README trial of issue
+     * 17: the refusal said only "no confirmation … for this treatment"); null when the trail holds no confirmation of
+     * it or the details cannot be read.
+     */
+    private String changedSinceConfirmation(ConsentSession s, String expected) throws SQLException {
+        String[] newest = new String[1];
+        stores.auditTrail().newestFirst(List.of(new AuditTrailStore.Kind("treatment-confirmed", s.id())),
+                e -> {
+                    newest[0] = e.details();
+                    return false;
+                });
+        if (newest[0] == null) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode then;
+        com.fasterxml.jackson.databind.JsonNode now;
+        try {
+            then = Json.read(newest[0]);
+            now = Json.read(expected);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        String who = then.path("physician").asText("?");
+        List<String> changes = new ArrayList<>();
+        for (String field : List.of("physician", "licence", "indication", "route", "lot", "sessions", "preparedBy")) {
+            if (!then.has(field)) {
+                continue; // an entry of an earlier release names no preparation
+            }
+            String was = then.get(field).isNull() ? "none" : then.get(field).asText();
+            String is = now.path(field).isMissingNode() || now.path(field).isNull() ? "none" : now.get(field).asText();
+            if (!was.equals(is)) {
+                changes.add((field.equals("preparedBy") ? "prepared by" : field) + ": " + was + " when " + who
+                        + " confirmed it, " + is + " now");
+            }
+        }
+        return changes.isEmpty() ? null : String.join("; ", changes);
+    }
+
+    /**
      * The account of the physician who confirmed {@code draft}'s treatment, checked by their own password (like a
      * sign-in: failures count towards the lockout and are audited): the one check behind every record a physician
      * makes for the PDF with their password (a minor's assent reason, a section explained again, the note that the
@@ -2473,6 +2537,14 @@ public final class RecordStore implements AutoCloseable {
                 stores.auditTrail().newestFirst(List.of(new AuditTrailStore.Kind("treatment-confirmed", s.id())),
                         e -> !(found[0] = expected.equals(e.details()) || earlier.equals(e.details())));
                 if (!found[0]) {
+                    String changed = changedSinceConfirmation(s, expected);
+                    if (changed != null) {
+                        throw new SessionException(source, List.of("confirmedBy: the consultation was changed "
+                                + "after its confirmation (" + changed + "); the patient is explained and signs the "
+                                + "treatment the physician confirmed: record the consultation with that treatment, "
+                                + "or start it again from its preparation so that the physician confirms the "
+                                + "changed treatment before the explanation"));
+                    }
                     throw new SessionException(source, List.of("confirmedBy: the audit trail records no confirmation "
                             + "of consultation " + s.id() + " by " + c.account() + " for this treatment"
                             + (prepared == null ? "" : " prepared by " + prepared) + "; the "
@@ -3249,6 +3321,8 @@ public final class RecordStore implements AutoCloseable {
     /**
      * The result of {@link #verify}.
      *
+     * @param records           the records (consents, refusals, withdrawals) checked
+     * @param corrections       the corrections checked (each a signed PDF of its own)
      * @param problems          every problem: damage, the exit code is 1
      * @param orphans           archive files no record points to, each named as a person may be shown it
      *                          ({@link DocumentArchive#shown}: quoted, escaped, cut at 120 characters)
@@ -3257,7 +3331,7 @@ public final class RecordStore implements AutoCloseable {
      *                          could not be. Neither intact nor damaged; not a problem.
      * @param notes             what could not be checked, or what the trail was checked against (not damage)
      */
-    public record Verification(long records, List<String> problems, List<String> orphans,
+    public record Verification(long records, long corrections, List<String> problems, List<String> orphans,
                                List<String> notCrossCheckable, List<String> notes, String notAudited) {
         public Verification {
             problems = List.copyOf(problems);
@@ -3267,9 +3341,18 @@ public final class RecordStore implements AutoCloseable {
         }
 
         /** A check whose {@code verified} entry was written. */
-        public Verification(long records, List<String> problems, List<String> orphans,
+        public Verification(long records, long corrections, List<String> problems, List<String> orphans,
                             List<String> notCrossCheckable, List<String> notes) {
-            this(records, problems, orphans, notCrossCheckable, notes, null);
+            this(records, corrections, problems, orphans, notCrossCheckable, notes, null);
+        }
+
+        /**
+         * What was checked, as reports say it: "3 records checked", or "3 records and 1 correction checked" (README
+         * trial of issue 17: a store of 3 records and 1 correction said "3 records checked").
+         */
+        public String checked() {
+            return records + " record" + (records == 1 ? "" : "s") + (corrections == 0 ? "" : " and " + corrections
+                    + " correction" + (corrections == 1 ? "" : "s")) + " checked";
         }
 
         /**
@@ -3397,10 +3480,11 @@ public final class RecordStore implements AutoCloseable {
         List<String> notCrossCheckable = new ArrayList<>();
         verifyNotices.clear();
         long[] counted = new long[1];
+        long[] corrections = new long[1];
         try {
             writeUnaudited(() -> stores.settings().storeId()); // made once, before the snapshot (a write: in the lock)
             read(() -> {
-                counted[0] = verifySnapshot(progress, problems, notCrossCheckable, notes);
+                counted[0] = verifySnapshot(corrections, progress, problems, notCrossCheckable, notes);
                 return null;
             });
         } catch (SQLException e) {
@@ -3453,8 +3537,8 @@ public final class RecordStore implements AutoCloseable {
         verifyNotices.forEach(fp -> notes.add("documents signed before this data directory registered its signing "
                 + "keys (on upgrade) by key " + fp + ", which was never registered: their signatures are intact, but "
                 + "not cross-checkable against the clinic's registered keys"));
-        return new Verification(done, problems, orphans.stream().map(archive::shown).toList(), notCrossCheckable,
-                notes, notAudited);
+        return new Verification(done, corrections[0], problems, orphans.stream().map(archive::shown).toList(),
+                notCrossCheckable, notes, notAudited);
     }
 
     /**
@@ -3481,8 +3565,9 @@ public final class RecordStore implements AutoCloseable {
         interrupted.addAll(interruptedNames());
     }
 
-    /** The database's facts of {@link #verifyEverything}, in its snapshot; returns the records checked. */
-    private long verifySnapshot(Progress progress, List<String> problems, List<String> notCrossCheckable,
+    /** The database's facts of {@link #verifyEverything}, in its snapshot; returns the records checked, and in
+     *  {@code corrections[0]} the corrections checked. */
+    private long verifySnapshot(long[] corrections, Progress progress, List<String> problems, List<String> notCrossCheckable,
                                 List<String> notes) throws SQLException, StoreException {
         long total;
         long done = 0;
@@ -3526,6 +3611,7 @@ public final class RecordStore implements AutoCloseable {
             problems.addAll(stores.catalog().lotKeyProblems()); // lot.number_key, as facts checks the records' keys
             notCrossCheckable.addAll(facts.notCrossCheckable());
             problems.addAll(Corrections.verify(stores.recordsIndex(), stores.documents(), this::checkFile));
+            corrections[0] = stores.recordsIndex().corrections().size();
             problems.addAll(KeyRegistry.againstTrail(stores.signingKeys()));
             // the accounts and the settings as the trail leaves them (attack review of issue 17, F1 and F8)
             AccountsAgainstTrail.check(stores.accounts(), stores.auditTrail(), problems, notes);

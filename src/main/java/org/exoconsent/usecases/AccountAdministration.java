@@ -55,9 +55,11 @@ public final class AccountAdministration {
      *
      * @param licence for a physician, their licence number in the catalog; null otherwise
      * @throws IllegalArgumentException when the name or roles are refused (the message names them)
-     * @throws StoreException           when refused (permission, an existing name, an unknown licence) or failing
+     * @return the account's licence when it is not an active physician of the clinic's catalog (the account was
+     *         added; it cannot confirm a treatment until the catalog has it), else null
+     * @throws StoreException           when refused (permission, an existing name) or failing
      */
-    public void add(String name, Set<Role> roles, String licence, NewPassword password) throws StoreException {
+    public String add(String name, Set<Role> roles, String licence, NewPassword password) throws StoreException {
         try (RecordStore store = Permitted.open(opening, Permission.MANAGE_USERS, "users add")) {
             char[] p = password.get();
             try {
@@ -65,6 +67,7 @@ public final class AccountAdministration {
             } finally {
                 java.util.Arrays.fill(p, '\0');
             }
+            return store.licenceOutsideCatalog(name);
         }
     }
 
@@ -73,9 +76,10 @@ public final class AccountAdministration {
      * permission check.
      *
      * @param language "ja" or "en", or null for none (the computer's language is used)
+     * @return as {@link #add(String, Set, String, NewPassword)}: the licence the catalog lacks, or null
      * @throws IllegalArgumentException when the name, roles or language are refused (the message names them)
      */
-    public void add(String name, Set<Role> roles, String licence, String language, NewPassword password)
+    public String add(String name, Set<Role> roles, String licence, String language, NewPassword password)
             throws StoreException {
         try (RecordStore store = Permitted.open(opening, Permission.MANAGE_USERS, "users add")) {
             char[] p = password.get();
@@ -84,6 +88,7 @@ public final class AccountAdministration {
             } finally {
                 java.util.Arrays.fill(p, '\0');
             }
+            return store.licenceOutsideCatalog(name);
         }
     }
 
@@ -101,10 +106,16 @@ public final class AccountAdministration {
         }
     }
 
-    /** Replaces {@code name}'s roles (and licence, for a physician). */
-    public void setRoles(String name, Set<Role> roles, String licence) throws StoreException {
+    /**
+     * Replaces {@code name}'s roles (and licence, for a physician).
+     *
+     * @return the account's licence when it is a physician's that the clinic's catalog lacks (the roles were set),
+     *         else null
+     */
+    public String setRoles(String name, Set<Role> roles, String licence) throws StoreException {
         try (RecordStore store = Permitted.open(opening, Permission.MANAGE_USERS, "users set-roles")) {
             store.setRoles(name, roles, licence);
+            return store.licenceOutsideCatalog(name);
         }
     }
 

@@ -185,7 +185,9 @@ public final class PrepareConsultation {
     public Confirmed confirmAsSignedIn(ConsentSession s) throws StoreException {
         if (!s.acknowledgements().isEmpty() || !s.checkQuestions().isEmpty() || !s.signatures().isEmpty()) {
             throw new IllegalArgumentException("the explanation of this consultation has already begun; the "
-                    + "physician confirms the treatment before it (prepare the session again); nothing was changed");
+                    + "physician confirms the treatment before it: start the consultation again from its preparation "
+                    + "(a session without acknowledgements, answers or signatures), so that the patient is explained "
+                    + "the treatment confirmed; nothing was changed");
         }
         try (RecordStore store = open("confirm", Permission.CONSULT)) {
             ConsentSession.ConfirmedBy c = store.confirmTreatmentAsSignedIn(s);

@@ -258,7 +258,7 @@ class CliOnPostgresTest {
 
         Run verify = asTester(where, clock, "records", "verify");
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
-        assertTrue(verify.out().contains("1 records checked, 0 problems"), verify.out());
+        assertTrue(verify.out().contains("1 record checked, 0 problems"), verify.out());
         seen.append(verify.out().lines().filter(l -> l.contains("records checked")).findFirst().orElseThrow());
 
         Run recall = asTester(where, clock, "records", "recall", "--lot", LOT);
@@ -516,7 +516,7 @@ class CliOnPostgresTest {
         assertEquals(ExitCodes.OK, record.exit(), record.err());
         Run verify = asTester(desk, clock, "records", "verify");
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
-        assertTrue(verify.out().contains("1 records checked, 0 problems"), verify.out());
+        assertTrue(verify.out().contains("1 record checked, 0 problems"), verify.out());
         // retiring stays with the devices' role: it only takes authority away
         Run retire = asTester(desk, clock, "keys", "retire", fp);
         assertEquals(ExitCodes.OK, retire.exit(), retire.err());

@@ -102,7 +102,8 @@ final class FixtureCopy {
 
         Run verify = run(clock, MANAGER, "records", "verify", "--data-dir", restored.toString());
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
-        assertTrue(verify.out().contains(records + " records checked, 0 problems, 0 orphan files"), verify.out());
+        assertTrue(verify.out().contains(UpgradeChecks.checked(records, restored)
+                + ", 0 problems, 0 orphan files"), verify.out());
         assertEquals(UpgradeChecks.archiveHashes(fixture), UpgradeChecks.archiveHashes(restored),
                 "the same signed documents as the data directory");
         DataDirectory back = new DataDirectory(restored);

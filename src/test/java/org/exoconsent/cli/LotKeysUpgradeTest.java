@@ -157,7 +157,8 @@ class LotKeysUpgradeTest {
 
         FixtureCopy.Run verify = copy.cli(MANAGER, "records", "verify");
         assertEquals(0, verify.exit(), verify.out());
-        assertTrue(verify.out().contains(PreviousRelease.RECORDS_1_3_0.size() + " records checked, 0 problems"),
+        assertTrue(verify.out().contains(PreviousRelease.RECORDS_1_3_0.size() + " records and 1 correction checked, "
+                + "0 problems"),
                 verify.out());
     }
 }

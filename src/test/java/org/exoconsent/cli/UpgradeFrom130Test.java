@@ -65,7 +65,7 @@ class UpgradeFrom130Test {
 
         FixtureCopy.Run verify = copy.cli(FixtureCopy.MANAGER, "records", "verify");
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
-        assertTrue(verify.out().contains(RECORDS.size() + " records checked, 0 problems, 0 orphan files"),
+        assertTrue(verify.out().contains(RECORDS.size() + " records and 1 correction checked, 0 problems, 0 orphan files"),
                 verify.out());
         assertFalse(verify.out().contains("NOT CROSS-CHECKABLE"), "1.3.0 documents carry their facts: "
                 + verify.out());

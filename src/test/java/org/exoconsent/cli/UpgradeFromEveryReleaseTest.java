@@ -78,7 +78,8 @@ class UpgradeFromEveryReleaseTest {
 
         FixtureCopy.Run verify = copy.cli(ADMIN, "records", "verify");
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
-        assertTrue(verify.out().contains(records.size() + " records checked, 0 problems, 0 orphan files"),
+        assertTrue(verify.out().contains(UpgradeChecks.checked(records.size(), dir.root())
+                + ", 0 problems, 0 orphan files"),
                 verify.out());
         try (RecordStore manager = copy.signIn("suzuki", UpgradeChecks.ACCOUNTS.get("suzuki"))) { // sees records
             for (String id : records) {

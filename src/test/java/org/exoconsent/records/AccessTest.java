@@ -227,7 +227,8 @@ class AccessTest {
             AccessDeniedException e = assertThrows(AccessDeniedException.class,
                     () -> TestAccounts.record(office, s, Examples.template(), Examples.key(), "x"));
             assertEquals("office (manager) may not run consultations or record consents: this needs the role "
-                    + "physician or staff", e.getMessage());
+                    + "physician or staff; someone with that role does this, or an administrator gives the role "
+                    + "(exoconsent users set-roles, or the administration screen)", e.getMessage());
         }
     }
 

@@ -160,14 +160,19 @@ class ConfirmationTest {
             json.with("treatment").put("sessions", 5);
             SessionException changed = assertThrows(SessionException.class, () -> store.record(
                     Examples.session(json), Examples.template(), Examples.key(), "changed"));
-            assertTrue(changed.getMessage().contains("by yamada for this treatment"), changed.getMessage());
+            // the refusal names the change and the way on (README trial of issue 17: it said only "no confirmation")
+            assertTrue(changed.getMessage().contains("confirmedBy: the consultation was changed after its confirmation "
+                    + "(sessions: 3 when yamada confirmed it, 5 now); the patient is explained and signs the treatment "
+                    + "the physician confirmed: record the consultation with that treatment, or start it again from its "
+                    + "preparation so that the physician confirms the changed treatment before the explanation"),
+                    changed.getMessage());
             json.with("treatment").put("sessions", 3);
             // confirmed, then credited to another account: the preparation named in the signed PDF is the one the
             // store's confirmation recorded (attack review of issue 14)
             json.with("preparedBy").put("account", "reception");
             SessionException credited = assertThrows(SessionException.class, () -> store.record(
                     Examples.session(json), Examples.template(), Examples.key(), "credited"));
-            assertTrue(credited.getMessage().contains("by yamada for this treatment prepared by reception"),
+            assertTrue(credited.getMessage().contains("(prepared by: yamada when yamada confirmed it, reception now)"),
                     credited.getMessage());
             json.with("preparedBy").put("account", "yamada");
             store.record(Examples.session(json), Examples.template(), Examples.key(), "as confirmed");

@@ -225,7 +225,8 @@ class TemplateLibraryTest {
             assertEquals(1, doctor.templates().size());
             AccessDeniedException e = assertThrows(AccessDeniedException.class, () -> doctor.importTemplate(folder));
             assertEquals("kato (physician) may not change the consent templates: this needs the role "
-                    + "administrator", e.getMessage());
+                    + "administrator; someone with that role does this, or an administrator gives the role "
+                    + "(exoconsent users set-roles, or the administration screen)", e.getMessage());
             assertThrows(AccessDeniedException.class, () -> doctor.activateTemplate(ID, "1.3.0"));
         }
         assertFalse(Files.exists(dir.root().resolve("templates/1.4.0")));

@@ -116,6 +116,17 @@ public final class UpgradeChecks {
         return out;
     }
 
+    /**
+     * What records verify says it checked in a fixture's data directory at {@code root} holding {@code records}
+     * records: "7 records checked", or, with the corrections its archive holds beside them (every other signed PDF
+     * there is a correction's), "7 records and 1 correction checked".
+     */
+    public static String checked(int records, Path root) throws IOException {
+        int corrections = archiveHashes(root).size() - records;
+        return records + " record" + (records == 1 ? "" : "s") + (corrections == 0 ? "" : " and " + corrections
+                + " correction" + (corrections == 1 ? "" : "s")) + " checked";
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

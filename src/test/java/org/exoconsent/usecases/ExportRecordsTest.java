@@ -62,8 +62,12 @@ class ExportRecordsTest {
         AccessDeniedException recall = assertThrows(AccessDeniedException.class,
                 () -> physician.recall(LOT, null, 5));
 
-        assertEquals("yamada (physician) may not export records: this needs the role manager", export.getMessage());
-        assertEquals("yamada (physician) may not recall a lot: this needs the role manager", recall.getMessage());
+        assertEquals("yamada (physician) may not export records: this needs the role manager; someone with that role "
+                + "does this, or an administrator gives the role (exoconsent users set-roles, or the administration "
+                + "screen)", export.getMessage());
+        assertEquals("yamada (physician) may not recall a lot: this needs the role manager; someone with that role "
+                + "does this, or an administrator gives the role (exoconsent users set-roles, or the administration "
+                + "screen)", recall.getMessage());
         assertFalse(Files.exists(out), "nothing was written");
         assertEquals(0, progressed[0]);
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
@@ -212,7 +216,8 @@ class ExportRecordsTest {
                 () -> admin.savePatientCopy(recorded.id(), out, false));
 
         assertEquals("admin2 (administrator) may not give the patient's copy or take-home card: this needs the role "
-                + "physician or staff or manager", e.getMessage());
+                + "physician or staff or manager; someone with that role does this, or an administrator gives the role "
+                + "(exoconsent users set-roles, or the administration screen)", e.getMessage());
         assertFalse(Files.exists(out));
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
             assertEquals(1, TestAudit.entries(store, "access-refused").size());

@@ -63,7 +63,8 @@ class RecordConsentTest {
         AccessDeniedException e = assertThrows(AccessDeniedException.class,
                 () -> RecordConsent.asSignedIn(dir, Examples.CLOCK, office).recordSession(session, drafts));
         assertEquals("office (manager) may not run consultations or record consents: this needs the role "
-                + "physician or staff", e.getMessage());
+                + "physician or staff; someone with that role does this, or an administrator gives the role "
+                + "(exoconsent users set-roles, or the administration screen)", e.getMessage());
 
         RecordConsent batch = new RecordConsent(purpose -> RecordStore.open(dir, Examples.CLOCK, office, purpose),
                 KeySource.clinicKey());

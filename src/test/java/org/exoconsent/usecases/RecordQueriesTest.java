@@ -59,7 +59,9 @@ class RecordQueriesTest {
                 () -> staff.page(RecordFilter.ALL, 0, 50));
         AccessDeniedException overview = assertThrows(AccessDeniedException.class, staff::overview);
 
-        assertEquals("reception (staff) may not see records: this needs the role physician or manager",
+        assertEquals("reception (staff) may not see records: this needs the role physician or manager; someone with "
+                + "that role does this, or an administrator gives the role (exoconsent users set-roles, or the "
+                + "administration screen)",
                 page.getMessage());
         assertEquals(page.getMessage(), overview.getMessage());
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {

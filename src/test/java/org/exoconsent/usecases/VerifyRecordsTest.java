@@ -49,7 +49,9 @@ class VerifyRecordsTest {
         AccessDeniedException e = assertThrows(AccessDeniedException.class,
                 () -> physician.all((done, total) -> progressed[0]++, null));
 
-        assertEquals("yamada (physician) may not verify the records: this needs the role manager or administrator",
+        assertEquals("yamada (physician) may not verify the records: this needs the role manager or administrator; "
+                + "someone with that role does this, or an administrator gives the role (exoconsent users "
+                + "set-roles, or the administration screen)",
                 e.getMessage());
         assertEquals(0, progressed[0], "not one record was checked");
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {

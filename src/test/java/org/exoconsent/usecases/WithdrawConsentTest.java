@@ -76,7 +76,9 @@ class WithdrawConsentTest {
 
         AccessDeniedException w = assertThrows(AccessDeniedException.class, () -> asStaff.withdraw(JA,
                 LocalDate.parse("2026-11-21"), "申し出により", "受付", null));
-        assertEquals("reception (staff) may not record a withdrawal: this needs the role physician or manager",
+        assertEquals("reception (staff) may not record a withdrawal: this needs the role physician or manager; "
+                + "someone with that role does this, or an administrator gives the role (exoconsent users "
+                + "set-roles, or the administration screen)",
                 w.getMessage());
         AccessDeniedException c = assertThrows(AccessDeniedException.class, () -> asStaff.correct(JA,
                 "patient.phone", "03-1234-9999", "digits swapped when typed", "受付"));

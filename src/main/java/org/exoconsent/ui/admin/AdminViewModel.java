@@ -213,11 +213,7 @@ public final class AdminViewModel {
     }
 
     public void addUser(String name, Set<Role> roles, String licence, char[] password) {
-        run("add a user", () -> {
-            accounts.add(name.strip(), roles, licence == null || licence.isBlank() ? null : licence.strip(),
-                    () -> password);
-            return null;
-        }, x -> Message.of("admin.userAdded", name.strip()));
+        addUser(name, roles, licence, null, password);
     }
 
     /**
@@ -225,11 +221,10 @@ public final class AdminViewModel {
      * outcome in {@link #messageProperty()}.
      */
     public void addUser(String name, Set<Role> roles, String licence, String language, char[] password) {
-        run("add a user", () -> {
-            accounts.add(name.strip(), roles, licence == null || licence.isBlank() ? null : licence.strip(),
-                    language, () -> password);
-            return null;
-        }, x -> Message.of("admin.userAdded", name.strip()));
+        run("add a user", () -> accounts.add(name.strip(), roles, licence == null || licence.isBlank() ? null
+                : licence.strip(), language, () -> password), outside -> outside == null
+                ? Message.of("admin.userAdded", name.strip())
+                : Message.of("admin.userAddedOutsideCatalog", name.strip(), outside));
     }
 
     /** Sets a user's staff language ("ja" or "en"; issue 16 §6), off the FX thread; audited by the store. */
@@ -241,10 +236,8 @@ public final class AdminViewModel {
     }
 
     public void setRoles(String name, Set<Role> roles, String licence) {
-        run("set roles", () -> {
-            accounts.setRoles(name, roles, licence);
-            return null;
-        }, x -> Message.of("admin.rolesSet", name));
+        run("set roles", () -> accounts.setRoles(name, roles, licence), outside -> outside == null
+                ? Message.of("admin.rolesSet", name) : Message.of("admin.rolesSetOutsideCatalog", name, outside));
     }
 
     public void setActive(String name, boolean active) {

@@ -85,6 +85,16 @@ class AdminViewTest {
         waitUntil(() -> message(robot).equals("Added kato."), "the new user");
         assertEquals(3, robot.lookup("#admin-users").queryTableView().getItems().size(),
                 "the tester, the demo physician's account (TestAccounts) and the new one");
+        // a physician's account whose licence the catalog lacks is added, and the administrator is told what it
+        // cannot do yet (README trial of issue 17: it was added without a word)
+        robot.clickOn("#admin-user-name").eraseText(4).write("mori");
+        robot.clickOn("#admin-user-licence").eraseText(6).write("999999");
+        robot.clickOn("#admin-user-password").write("a long password");
+        robot.clickOn("#admin-add-user");
+        waitUntil(() -> message(robot).startsWith("Added mori."), "the new physician");
+        assertEquals("Added mori. Licence 999999 is not an active physician on the Physicians tab: mori cannot "
+                + "confirm a treatment until the physician is added there (or the account's licence is corrected).",
+                message(robot));
         org.exoconsent.testing.Screenshots.save(robot.capture(robot.lookup("#admin-users").query().getScene()
                 .getRoot()).getImage(), "12-administration");
 
