@@ -36,9 +36,10 @@ public final class PostgresSchema {
      * attack review of issue 17, F1 by F2's means), and every other change of the devices' role taken only from a
      * signed-in session, the catalog's, the settings' and the keys' only from an administrator's (V20), and the audit
      * entries of those changes only from a session that may make them (V21), and the entries that say a physician gave
-     * their password, or that a document was signed, only with that password or that document (V22).
+     * their password, or that a document was signed, only with that password or that document (V22), and a record,
+     * correction, document or template version only with its entry (V23, checked at the commit).
      */
-    public static final int LATEST = 22;
+    public static final int LATEST = 23;
 
     /** Where Flyway finds PostgreSQL's migrations (the vendor's folder beside SQLite's). */
     public static final String MIGRATIONS = "classpath:db/migration/postgresql";

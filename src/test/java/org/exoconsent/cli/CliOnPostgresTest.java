@@ -259,7 +259,7 @@ class CliOnPostgresTest {
         Run verify = asTester(where, clock, "records", "verify");
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
         assertTrue(verify.out().contains("1 record checked, 0 problems"), verify.out());
-        seen.append(verify.out().lines().filter(l -> l.contains("records checked")).findFirst().orElseThrow());
+        seen.append(verify.out().lines().filter(l -> l.contains(" checked, ")).findFirst().orElseThrow());
 
         Run recall = asTester(where, clock, "records", "recall", "--lot", LOT);
         assertEquals(ExitCodes.OK, recall.exit(), recall.err());

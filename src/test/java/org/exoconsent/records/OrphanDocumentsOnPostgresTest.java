@@ -22,9 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Attack review of issue 17 on the shared store: the application role, whose password every device keeps, inserts
+ * Attack review of issue 17 on the shared store: the application role, whose password every device keeps, inserted
  * (with a staff member's own signed-in session, without which the server refuses it since schema 20) into
- * {@code document} a row no record points to, under a hostile name (a newline forging a line, an escape
+ * {@code document} a row no record points to; since schema 23 the server refuses a device that too (a document only
+ * with its record and entry: {@code WritesBySessionOnPostgresTest}), and such rows come only from the database's
+ * owner (or a store of before): here the owner puts in one, under a hostile name (a newline forging a line, an escape
  * sequence, 2,000 characters) and another, well named, whose body is over the archive's 256 MiB limit. {@code records
  * verify} and a ZIP export name both safely (quoted, escaped, cut at 120 characters), count them as problems, leave
  * them out of the ZIP and never load the huge body (before: verify failed on the name, or read the body).
@@ -45,13 +47,7 @@ class OrphanDocumentsOnPostgresTest {
         AccountsAgainstTrailTest.aClinicsDay(postgres::open, place, keys, clock);
 
         String hostile = "2026/11/EVIL\n PROBLEM: none \u001b[31m" + "x".repeat(2000) + ".pdf";
-        String session; // a staff member's own session: the role alone is refused a document since schema 20
-        try (RecordStore staff = RecordStore.signIn(new RecordStore.Source(postgres.open(), place, keys), clock,
-                AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD.toCharArray())) {
-            session = staff.principal().session();
-        }
-        try (Connection app = db.appConnection()) { // as the application role, as any device holding its password
-            PostgresContract.holding(app, session);
+        try (Connection app = db.ownerConnection()) { // a device's session is refused a lone document (schema 23)
             try (PreparedStatement ps = app.prepareStatement("INSERT INTO document (name, content, sha256, size, "
                     + "stored_at) VALUES (?, ?, ?, ?, '2026-11-20T01:00:00Z')")) {
                 byte[] body = "%PDF-1.7 put here by hand".getBytes(StandardCharsets.US_ASCII);

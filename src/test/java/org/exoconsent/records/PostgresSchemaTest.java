@@ -69,7 +69,7 @@ class PostgresSchemaTest {
         assertTrue(again.unchanged());
         try (Connection owner = db.ownerConnection()) {
             assertEquals(before, schemaAndRights(owner));
-            assertEquals(List.of("14", "15", "16", "18", "19", "20", "21", "22"), strings(owner, "SELECT version FROM exoconsent_schema_history "
+            assertEquals(List.of("14", "15", "16", "18", "19", "20", "21", "22", "23"), strings(owner, "SELECT version FROM exoconsent_schema_history "
                     + "WHERE version IS NOT NULL"));
         }
     }
@@ -92,8 +92,10 @@ class PostgresSchemaTest {
     @Test
     void theAppRoleCannotChangeOrDeleteSignedRecordsAuditEntriesOrDocuments() throws Exception {
         migrate();
+        try (Connection owner = db.ownerConnection()) {
+            signedRows(owner);
+        }
         try (Connection app = signedIn("admin")) {
-            signedRows(app);
             for (String sql : List.of(
                     "UPDATE record SET patient_name = '佐藤 次郎' WHERE id = 'C-1'",
                     "UPDATE record SET snapshot = '{}' WHERE id = 'C-1'",
@@ -126,18 +128,22 @@ class PostgresSchemaTest {
     @Test
     void evenTheOwnerIsRefusedByTheTriggersWithSqlitesMessages() throws Exception {
         migrate();
-        try (Connection app = signedIn("admin")) {
-            signedRows(app);
-        }
         try (Connection owner = db.ownerConnection()) { // only the owner registers a key (attack review F2)
+            signedRows(owner);
             execute(owner, "INSERT INTO signing_key (fingerprint, label, subject, not_before, not_after, "
                     + "registered_from, retired_at, registered_by, certificate) VALUES ('AA:BB', 'room 1', 'CN=x', "
                     + "'2026-01-01T00:00:00Z', '2031-01-01T00:00:00Z', '2026-01-01T00:00:00Z', NULL, 'admin', 'MII=')");
         }
-        try (Connection app = signedIn("admin")) {
-            execute(app, "INSERT INTO template_version VALUES ('exosome-ja', '1.0', 'ab', '2026-01-01', 'ja', "
+        try (Connection owner = db.ownerConnection()) {
+            // a version with its file as the owner puts them in (store migrate): a device's session adds a version
+            // only with all its files and its entry since schema 23 (WritesBySessionOnPostgresTest)
+            owner.setAutoCommit(false);
+            execute(owner, "INSERT INTO template_file VALUES ('exosome-ja', '1.0', 'ja.yaml', 'x'::bytea)");
+            execute(owner, "INSERT INTO template_version VALUES ('exosome-ja', '1.0', 'ab', '2026-01-01', 'ja', "
                     + "'bundled', '2026-01-01T00:00:00Z', 'admin')");
-            execute(app, "INSERT INTO template_file VALUES ('exosome-ja', '1.0', 'ja.yaml', 'x'::bytea)");
+            owner.commit();
+        }
+        try (Connection app = signedIn("admin")) {
             execute(app, "INSERT INTO product (name, manufacturer, source_cells, virus_tests, sterilisation) VALUES "
                     + "('UC-MSC', 'maker', 'umbilical cord', '[]', 'unknown')");
             execute(app, "INSERT INTO lot (product_id, number, expiry, number_key) SELECT id, 'L-1', '2027-01', "
@@ -193,13 +199,15 @@ class PostgresSchemaTest {
     @Test
     void aConsentIsWithdrawnOnlyWithItsWithdrawalAndNeverBack() throws Exception {
         migrate();
-        try (Connection app = signedIn("admin")) {
-            insertRecord(app, "C-1", "consent", null);
+        try (Connection app = signedIn("admin"); Connection owner = db.ownerConnection()) {
+            // the rows as the owner puts them in (store migrate): a device's session adds a record only with its
+            // entry since schema 23 (WritesBySessionOnPostgresTest), which this test of the status alone leaves out
+            insertRecord(owner, "C-1", "consent", null);
             String withdraw = "UPDATE record SET status = 'withdrawn' WHERE id = 'C-1'";
             SQLException early = assertThrows(SQLException.class, () -> execute(app, withdraw));
             assertTrue(early.getMessage().contains("a status changes only by a withdrawal document, and a withdrawal "
                     + "cannot be undone"), early.getMessage());
-            insertRecord(app, "W-1", "withdrawal", "C-1");
+            insertRecord(owner, "W-1", "withdrawal", "C-1");
             execute(app, withdraw);
             assertEquals(List.of("withdrawn"), strings(app, "SELECT status FROM record WHERE id = 'C-1'"));
             SQLException back = assertThrows(SQLException.class,
@@ -269,9 +277,14 @@ class PostgresSchemaTest {
             execute(app, "DELETE FROM lot");
             execute(app, "DELETE FROM product WHERE name = 'UC'");
             execute(app, "DELETE FROM physician WHERE licence_number = '123'"); // its texts go with it
-            execute(app, "INSERT INTO template_version VALUES ('t', '1', 'ab', '2026-01-01', 'ja', 'bundled', "
-                    + "'2026-01-01T00:00:00Z', 'admin'), ('t', '2', 'cd', '2026-02-01', 'ja', 'imported', "
-                    + "'2026-02-01T00:00:00Z', 'admin')");
+            try (Connection owner = db.ownerConnection()) {
+                // as the owner: a device's session adds a version only with all its files and its entry in one
+                // transaction since schema 23 (WritesBySessionOnPostgresTest, and the product's own in
+                // …aBundledVersionFirstSeenByAStaffSessionIsAddedWithItsEntry)
+                execute(owner, "INSERT INTO template_version VALUES ('t', '1', 'ab', '2026-01-01', 'ja', 'bundled', "
+                        + "'2026-01-01T00:00:00Z', 'admin'), ('t', '2', 'cd', '2026-02-01', 'ja', 'imported', "
+                        + "'2026-02-01T00:00:00Z', 'admin')");
+            }
             execute(app, "INSERT INTO template_active VALUES ('t', '1', '2026-01-01T00:00:00Z', 'admin') ON CONFLICT "
                     + "(template_id) DO UPDATE SET version = excluded.version, activated_at = excluded.activated_at, "
                     + "activated_by = excluded.activated_by");
@@ -405,8 +418,10 @@ class PostgresSchemaTest {
         }
 
         assertEquals(new PostgresSchema.Migration(16, PostgresSchema.LATEST), migrate());
+        try (Connection owner = db.ownerConnection()) { // a device adds one only with its record (schema 23)
+            insertDocument(owner, "after.pdf", compressible);
+        }
         try (Connection app = signedIn("admin")) {
-            insertDocument(app, "after.pdf", compressible);
             assertEquals(List.of("after.pdf null " + compressible.length, "before.pdf pglz " + compressible.length),
                     strings(app, "SELECT name || ' ' || coalesce(pg_column_compression(content), 'null') || ' ' || "
                             + "octet_length(content) FROM document ORDER BY name"));
@@ -488,12 +503,16 @@ class PostgresSchemaTest {
         assertEquals(PERMISSION_DENIED, e.getSQLState(), e.getMessage());
     }
 
-    /** A consent C-1 as the application role records it: its row, audit entry, document and a correction. */
-    private static void signedRows(Connection app) throws SQLException {
-        insertRecord(app, "C-1", "consent", null);
-        insertAudit(app, 1);
-        insertDocument(app, "2026/11/C-1.pdf");
-        insertCorrection(app, "C-1");
+    /**
+     * A consent C-1's rows, as the owner puts them in ({@code store migrate}): its row, an audit entry, document and a
+     * correction. The application role's own recording, which since schema 23 must write each row with its entry, is
+     * tested with the product's ({@code WritesBySessionOnPostgresTest}).
+     */
+    private static void signedRows(Connection owner) throws SQLException {
+        insertRecord(owner, "C-1", "consent", null);
+        insertAudit(owner, 1);
+        insertDocument(owner, "2026/11/C-1.pdf");
+        insertCorrection(owner, "C-1");
     }
 
     private static void insertRecord(Connection c, String id, String kind, String refersTo) throws SQLException {

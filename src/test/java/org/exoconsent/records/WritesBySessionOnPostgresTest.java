@@ -436,6 +436,134 @@ class WritesBySessionOnPostgresTest {
         }
     }
 
+    /**
+     * Schema 23: a staff member's session adds no record, correction or document without its audit entry. Before it,
+     * such a row put in with psql made records verify name damage for good ("the index holds this record but the
+     * audit trail never recorded it"; an orphan document), which nothing could clear (attack review of schema 22). The
+     * product's own recording, correction and withdrawal, each with its entry, are still taken.
+     */
+    @Test
+    void aRecordACorrectionOrADocumentIsStoredOnlyWithItsEntry() throws Exception {
+        ClinicDatabase db = aClinic();
+        String consent;
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id FROM record WHERE kind = 'consent' LIMIT 1")) {
+            rs.next();
+            consent = rs.getString(1);
+        }
+        List<String> before = snapshot(db);
+        String sha = "encode(sha256('x'), 'hex')";
+        String document = "INSERT INTO document (name, content, sha256, size, stored_at) VALUES ('2026/12/%s.pdf', "
+                + "'x'::bytea, " + sha + ", 1, '2026-12-03T00:00:00Z')";
+        String record = "INSERT INTO record SELECT (jsonb_populate_record(NULL::public.\"record\", to_jsonb(r) || "
+                + "jsonb_build_object('id', '%1$s', 'kind', '%2$s', 'refers_to', %3$s, 'status', 'active', 'pdf_path', "
+                + "'2026/12/%1$s.pdf', 'pdf_sha256', " + sha + "))).* FROM record r WHERE id = '" + consent + "'";
+        String correction = "INSERT INTO correction (id, refers_to, field, before, after, reason, received_by, "
+                + "recorded_at, language, pdf_path, pdf_sha256, pdf_size) VALUES ('%1$s', '" + consent + "', "
+                + "'patient.phone', NULL, '000', 'forged', 'sato', '2026-12-03T00:00:00Z', 'ja', '2026/12/%1$s.pdf', "
+                + sha + ", 1)";
+        try (RecordStore staff = signIn(db, AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD);
+             Connection app = db.appConnection()) {
+            PostgresContract.holding(app, staff.principal().session());
+            refusedAtCommit(app, "document 2026/12/EXO-ALONE-1.pdf refused: a signed document is stored only "
+                    + "together with the record or correction that names it", String.format(document, "EXO-ALONE-1"));
+            refusedAtCommit(app, "record EXO-ALONE-2 (consent) refused: a record is stored only together with its "
+                    + "audit entry (created)", String.format(document, "EXO-ALONE-2"),
+                    String.format(record, "EXO-ALONE-2", "consent", "NULL"));
+            refusedAtCommit(app, "record EXO-ALONE-3 (refusal) refused: a record is stored only together with its "
+                    + "audit entry (refusal-recorded)", String.format(record, "EXO-ALONE-3", "refusal", "NULL"));
+            refusedAtCommit(app, "record EXO-ALONE-4 (withdrawal) refused: a record is stored only together with its "
+                    + "audit entry (withdrawn)", String.format(record, "EXO-ALONE-4", "withdrawal", "'" + consent
+                    + "'"));
+            refusedAtCommit(app, "correction " + consent + "-correction-9 refused: a correction is stored only "
+                    + "together with its audit entry (corrected)", String.format(document, consent + "-correction-9"),
+                    String.format(correction, consent + "-correction-9"));
+            // an entry of another record in the same transaction does not carry a second row
+            refusedAtCommit(app, "record EXO-ALONE-5 (consent) refused", String.format(record, "EXO-ALONE-5",
+                    "consent", "NULL"), "SELECT 1 FROM audit WHERE action = 'created'");
+        }
+        assertEquals(before, snapshot(db), "nothing stored");
+
+        // the product's path, each with its entry in the transaction of its rows: taken, and verify finds nothing
+        org.exoconsent.consent.ConsentSession next = Examples.session("complete-ja").withId("EXO-2026-SCHEMA23");
+        try (RecordStore staff = signIn(db, AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD)) {
+            staff.confirmTreatment(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), next);
+            assertEquals("EXO-2026-SCHEMA23", staff.record(next, Examples.template(), Examples.key(), "next").id());
+        }
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            admin.correct("EXO-2026-SCHEMA23", "patient.phone", "03-0000-0000", "moved", "sato", Examples.key());
+            admin.withdraw("EXO-2026-SCHEMA23", java.time.LocalDate.parse("2026-12-03"), "申し出により", "受付", null,
+                    Examples.key());
+            assertEquals(List.of(), admin.verify((done, total) -> { }).problems(), "records verify: 0 problems");
+        }
+        assertEquals(1, count(db, "SELECT count(*) FROM correction WHERE refers_to = 'EXO-2026-SCHEMA23'"));
+        assertEquals(1, count(db, "SELECT count(*) FROM record WHERE refers_to = 'EXO-2026-SCHEMA23'"));
+    }
+
+    /**
+     * Schema 23: an informed refusal, like a consent, is taken by the server only after its consultation's
+     * confirmation by the physician it names. The product's own refusal on the shared store (confirmed with the
+     * physician's password at the staff member's device, then recorded) is taken and verifies; a refusal's PDF, row
+     * and entry of a consultation nobody confirmed, put in by a staff session in one transaction, is refused.
+     */
+    @Test
+    void anInformedRefusalIsTakenOnlyAfterItsConsultationsConfirmation() throws Exception {
+        ClinicDatabase db = aClinic();
+        org.exoconsent.consent.ConsentSession declined = Examples.session("complete-ja").withId("EXO-2026-DECLINED");
+        org.exoconsent.consent.InformedRefusal refusal = org.exoconsent.testing.Refusals.signed(declined);
+        try (RecordStore staff = signIn(db, AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD)) {
+            staff.confirmTreatment(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(), declined);
+            assertEquals("EXO-2026-DECLINED-refusal", staff.recordRefusal(refusal, Examples.template(),
+                    Examples.key(), "refusal").id());
+        }
+        List<String> before = snapshot(db);
+        try (RecordStore staff = signIn(db, AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD);
+             Connection app = db.appConnection()) {
+            PostgresContract.holding(app, staff.principal().session());
+            app.setAutoCommit(false);
+            try (Statement st = app.createStatement()) {
+                st.executeUpdate("INSERT INTO document (name, content, sha256, size, stored_at) VALUES "
+                        + "('2026/12/EXO-UNCONFIRMED-refusal.pdf', 'x'::bytea, encode(sha256('x'), 'hex'), 1, "
+                        + "'2026-12-03T00:00:00Z')");
+                st.executeUpdate("INSERT INTO record SELECT (jsonb_populate_record(NULL::public.\"record\", to_jsonb(r) "
+                        + "|| jsonb_build_object('id', 'EXO-UNCONFIRMED-refusal', 'pdf_path', "
+                        + "'2026/12/EXO-UNCONFIRMED-refusal.pdf', 'pdf_sha256', encode(sha256('x'), 'hex')))).* FROM "
+                        + "record r WHERE id = 'EXO-2026-DECLINED-refusal'");
+                assertRefused(app, PostgresContract.chainedEntry(app, AccountsAgainstTrailTest.SATO,
+                        "refusal-recorded", "EXO-UNCONFIRMED-refusal", "{\"document\":\"EXO-UNCONFIRMED-refusal\","
+                        + "\"pdf\":\"2026/12/EXO-UNCONFIRMED-refusal.pdf\",\"sha256\":\"" + sha256Of("x") + "\","
+                        + "\"consultation\":\"EXO-UNCONFIRMED\",\"confirmedBy\":\"" + TestAccounts.PHYSICIAN + "\"}"),
+                        "the audit trail holds no confirmation of consultation EXO-UNCONFIRMED by physician "
+                        + TestAccounts.PHYSICIAN);
+            } finally {
+                app.rollback();
+                app.setAutoCommit(true);
+            }
+        }
+        assertEquals(before, snapshot(db), "nothing stored");
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            assertEquals(List.of(), admin.verify((done, total) -> { }).problems(), "records verify: 0 problems");
+        }
+    }
+
+    /** Runs {@code sql} in one transaction of {@code app} and asserts that its commit is refused for {@code why}. */
+    private static void refusedAtCommit(Connection app, String why, String... sql) throws SQLException {
+        app.setAutoCommit(false);
+        try {
+            try (Statement st = app.createStatement()) {
+                for (String s : sql) {
+                    st.execute(s);
+                }
+            }
+            SQLException e = assertThrows(SQLException.class, app::commit, String.join("; ", sql));
+            assertEquals(REFUSED, e.getSQLState(), e.getMessage());
+            assertTrue(e.getMessage().contains(why), e.getMessage());
+        } finally {
+            app.rollback();
+            app.setAutoCommit(true);
+        }
+    }
+
     /** The SHA-256 of a text's UTF-8 bytes, lower-case hexadecimal. */
     private static String sha256Of(String text) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(
@@ -476,6 +604,60 @@ class WritesBySessionOnPostgresTest {
         }
     }
 
+    /**
+     * Schema 23: a template version, bundled or not, is stored only with all its files, whose SHA-256 is the version's,
+     * and its entry, in one transaction; a file only with its version. Before it, schema 20's exception for a bundled
+     * version took the row alone from a staff session (or stray files first): that version could never be completed
+     * and records verify stopped on it (exit 4).
+     */
+    @Test
+    void aTemplateVersionIsStoredOnlyWithAllItsFilesAndItsEntry() throws Exception {
+        ClinicDatabase db = aClinic();
+        String template;
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
+             ResultSet rs = st.executeQuery("SELECT template_id FROM template_version LIMIT 1")) {
+            rs.next();
+            template = rs.getString(1);
+            // as a newer program's store upgrade records the versions it brings (one file, "ja.yaml" holding "x")
+            st.executeUpdate("INSERT INTO exoconsent_bundled_template (template_id, version, sha256, corrects) VALUES "
+                    + "('" + template + "', '9.9.9', '" + sha256Of("ja.yaml\u00001\u0000x") + "', '')");
+        }
+        List<String> before = snapshot(db);
+        String row = "INSERT INTO template_version (template_id, version, sha256, effective_date, languages, source, "
+                + "added_at, added_by) VALUES ('" + template + "', '9.9.9', '" + sha256Of("ja.yaml\u00001\u0000x")
+                + "', '2026-12-01', 'ja', 'bundled', '2026-12-03T00:00:00Z', 'sato [staff]')";
+        String file = "INSERT INTO template_file (template_id, version, name, content) VALUES ('" + template
+                + "', '9.9.9', '%s', '%s'::bytea)";
+        try (RecordStore staff = signIn(db, AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD);
+             Connection app = db.appConnection()) {
+            PostgresContract.holding(app, staff.principal().session());
+            String version = "template version " + template + " 9.9.9 refused: a template version is stored only "
+                    + "together with all its files, whose SHA-256 is the version's, and its audit entry (template-added)";
+            refusedAtCommit(app, version, row);
+            refusedAtCommit(app, version, String.format(file, "ja.yaml", "x"), row);
+            refusedAtCommit(app, version, String.format(file, "ja.yaml", "y"), row, PostgresContract.chainedEntry(app,
+                    AccountsAgainstTrailTest.SATO, "template-added", template + " 9.9.9", "{\"source\":\"bundled\",\"sha256\":\"" + sha256Of("ja.yaml\u00001\u0000x")
+                    + "\",\"active\":false}"));
+        }
+        // an administrator's session, which schema 20 lets change the templates, adds no stray file to a stored
+        // version either (every later use of that version would be refused as changed)
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD);
+             Connection app = db.appConnection()) {
+            PostgresContract.holding(app, admin.principal().session());
+            String stored;
+            try (Statement st = app.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT version FROM template_version WHERE template_id = '"
+                         + template + "' LIMIT 1")) {
+                rs.next();
+                stored = rs.getString(1);
+            }
+            refusedAtCommit(app, "template file zz.yaml of " + template + " " + stored + " refused: a template's "
+                    + "files are stored only together with its version", "INSERT INTO template_file (template_id, "
+                    + "version, name, content) VALUES ('" + template + "', '" + stored + "', 'zz.yaml', 'a: 1'::bytea)");
+        }
+        assertEquals(before, snapshot(db), "nothing stored");
+    }
+
     private static long count(ClinicDatabase db, String sql) throws SQLException {
         try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
              ResultSet rs = st.executeQuery(sql)) {
@@ -487,11 +669,11 @@ class WritesBySessionOnPostgresTest {
     @Test
     void aStoreOfTheReleaseBeforeIsUpgradedAndItsPeopleGoOnWorking() throws Exception {
         ClinicDatabase db = PostgresServer.get().newClinicDatabase();
-        // the store as schema 21 (main before schema 22) left it, made and upgraded: 19 and 18 are upgraded by
+        // the store as schema 22 (main before schema 23) left it, made and upgraded: 19 and 18 are upgraded by
         // ServerSessionsOnPostgresTest
         org.flywaydb.core.Flyway.configure().dataSource(db.ownerDataSource()).locations(PostgresSchema.MIGRATIONS)
-                .table(PostgresSchema.HISTORY_TABLE).target("21").load().migrate();
-        assertEquals(new PostgresSchema.Migration(21, PostgresSchema.LATEST),
+                .table(PostgresSchema.HISTORY_TABLE).target("22").load().migrate();
+        assertEquals(new PostgresSchema.Migration(22, PostgresSchema.LATEST),
                 PostgresSchema.migrate(db.ownerDataSource(), db.app()));
         String place = db.storeUrl(db.app());
         KeyFiles keys = DataDirectory.keyFilesIn(device.resolve("keys"));
