@@ -603,8 +603,18 @@ class AppOnPostgresTest {
             assertTrue(robot.lookup("#setup-key-import").tryQuery().isEmpty(), "no import from the app's set-up");
             app.reveal("#setup-key-copy");
             app.click("#setup-key-copy");
-            assertEquals(text("#setup-key-shared-store"), onFx(() -> javafx.scene.input.Clipboard
-                    .getSystemClipboard().getString()), "the commands on the clipboard, to run with the owner's login");
+            // the click's handler runs on the FX thread after the robot's click returns: waited for, as a person
+            // pastes after the click (under load the clipboard still held an earlier test's text when read at once)
+            String commands = text("#setup-key-shared-store");
+            org.exoconsent.testing.FxWait.until(() -> {
+                try {
+                    return commands.equals(onFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()));
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "the commands on the clipboard", 10);
+            assertEquals(commands, onFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()),
+                    "the commands on the clipboard, to run with the owner's login");
             app.reveal("#setup-later"); // the form is taller than the screen with the note
             app.click("#setup-later");
             app.waitFor("#signed-in-as");
