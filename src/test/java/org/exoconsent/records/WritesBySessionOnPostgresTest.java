@@ -334,12 +334,7 @@ class WritesBySessionOnPostgresTest {
     @Test
     void aPhysiciansConfirmationNeedsTheirPasswordAndADocumentsEntryItsDocument() throws Exception {
         ClinicDatabase db = aClinic();
-        String consent;
-        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id FROM record WHERE kind = 'consent' LIMIT 1")) {
-            rs.next();
-            consent = rs.getString(1);
-        }
+        String consent = first(db, "SELECT id FROM record WHERE kind = 'consent' LIMIT 1");
         List<String> before = snapshot(db);
         String sato = AccountsAgainstTrailTest.SATO;
         String physician = TestAccounts.PHYSICIAN;
@@ -445,12 +440,7 @@ class WritesBySessionOnPostgresTest {
     @Test
     void aRecordACorrectionOrADocumentIsStoredOnlyWithItsEntry() throws Exception {
         ClinicDatabase db = aClinic();
-        String consent;
-        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id FROM record WHERE kind = 'consent' LIMIT 1")) {
-            rs.next();
-            consent = rs.getString(1);
-        }
+        String consent = first(db, "SELECT id FROM record WHERE kind = 'consent' LIMIT 1");
         List<String> before = snapshot(db);
         String sha = "encode(sha256('x'), 'hex')";
         String document = "INSERT INTO document (name, content, sha256, size, stored_at) VALUES ('2026/12/%s.pdf', "
@@ -613,11 +603,8 @@ class WritesBySessionOnPostgresTest {
     @Test
     void aTemplateVersionIsStoredOnlyWithAllItsFilesAndItsEntry() throws Exception {
         ClinicDatabase db = aClinic();
-        String template;
-        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
-             ResultSet rs = st.executeQuery("SELECT template_id FROM template_version LIMIT 1")) {
-            rs.next();
-            template = rs.getString(1);
+        String template = first(db, "SELECT template_id FROM template_version LIMIT 1");
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
             // as a newer program's store upgrade records the versions it brings (one file, "ja.yaml" holding "x")
             st.executeUpdate("INSERT INTO exoconsent_bundled_template (template_id, version, sha256, corrects) VALUES "
                     + "('" + template + "', '9.9.9', '" + sha256Of("ja.yaml\u00001\u0000x") + "', '')");
@@ -644,18 +631,22 @@ class WritesBySessionOnPostgresTest {
         try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD);
              Connection app = db.appConnection()) {
             PostgresContract.holding(app, admin.principal().session());
-            String stored;
-            try (Statement st = app.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT version FROM template_version WHERE template_id = '"
-                         + template + "' LIMIT 1")) {
-                rs.next();
-                stored = rs.getString(1);
-            }
+            String stored = first(db, "SELECT version FROM template_version WHERE template_id = '" + template
+                    + "' LIMIT 1");
             refusedAtCommit(app, "template file zz.yaml of " + template + " " + stored + " refused: a template's "
                     + "files are stored only together with its version", "INSERT INTO template_file (template_id, "
                     + "version, name, content) VALUES ('" + template + "', '" + stored + "', 'zz.yaml', 'a: 1'::bytea)");
         }
         assertEquals(before, snapshot(db), "nothing stored");
+    }
+
+    /** The first column of the first row {@code sql} reads, as the owner. */
+    private static String first(ClinicDatabase db, String sql) throws SQLException {
+        try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static long count(ClinicDatabase db, String sql) throws SQLException {
