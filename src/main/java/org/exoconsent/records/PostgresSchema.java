@@ -72,7 +72,8 @@ public final class PostgresSchema {
             "exoconsent_password_hash(text)", "exoconsent_by_owner()", "exoconsent_session_account()",
             "exoconsent_holds(text, text)", "exoconsent_roles_held(text, text)", "exoconsent_first_run()",
             "exoconsent_vouched(text, text)", "exoconsent_this_transaction(xid)",
-            "exoconsent_document_added(text, text)", "exoconsent_detail(text, text)");
+            "exoconsent_document_added(text, text)", "exoconsent_detail(text, text)",
+            "exoconsent_now_ish(text)", "exoconsent_may_withdraw_or_correct(text, text, text)");
 
     /**
      * The application role's rights, table by table: what the store's area code inserts, reads, changes (only the
@@ -286,7 +287,9 @@ public final class PostgresSchema {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement();
              java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO exoconsent_bundled_template "
-                     + "(template_id, version, sha256, corrects) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                     + "(template_id, version, sha256, corrects, effective_date, languages) VALUES (?, ?, ?, ?, ?, ?) "
+                     + "ON CONFLICT (template_id, version) DO UPDATE SET effective_date = excluded.effective_date, "
+                     + "languages = excluded.languages WHERE exoconsent_bundled_template.sha256 = excluded.sha256")) {
             for (String s : sql) {
                 st.execute(s);
             }
@@ -295,6 +298,10 @@ public final class PostgresSchema {
                 ps.setString(2, t.version());
                 ps.setString(3, t.sha256());
                 ps.setString(4, String.join(",", t.manifest().corrects()));
+                // what a session that may not change the templates must add it with (schema 23), as
+                // SqlTemplateVersions.insert writes them
+                ps.setString(5, t.manifest().effectiveDate().toString());
+                ps.setString(6, String.join(",", t.languages()));
                 ps.executeUpdate();
             }
             c.commit();

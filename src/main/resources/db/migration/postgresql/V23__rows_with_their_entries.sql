@@ -24,12 +24,69 @@
 -- holds the 'treatment-confirmed' entry of its consultation (detail 'consultation') by the physician it names (detail
 -- 'confirmedBy') with the refusal's licence: the product records a refusal only after the physician's confirmation
 -- (docs/SESSION.md R2), and schema 22 had left the server's own check to consents.
+-- After the attack review of schema 23, also:
+--  * a withdrawal or a correction only of a consent (a withdrawal of one not withdrawn yet), and only from the session
+--    of a manager, or of a physician whose licence is the consent's (as Permission.WITHDRAW and
+--    RecordStore.refuseOthersRecord allow): a staff session had withdrawn a consent for good, or corrected a refusal
+--    (an alarm of records verify nothing clears);
+--  * a refusal only of its own consultation: its id is the consultation's followed by '-refusal' (docs/SESSION.md R1),
+--    and neither it nor a consent of that consultation (nor the same ids in other letter case) is recorded already; a
+--    consent likewise only when its consultation has no refusal (one confirmation had covered any number of refusals,
+--    and a consent of a consultation that ended declined);
+--  * a template version added by a session that may not change the templates (the bundled exception of schema 20)
+--    only with the effective date and languages the owner recorded for it at store init/upgrade, added now and by the
+--    session's account, and made active only at a readable time now, by that account (a staff session had
+--    added the bundled version with dates that are no dates: every consent was then refused, and the row cannot be
+--    changed).
 -- The checks run at the commit (constraint triggers, deferred), so the order of the rows and the entry within the
 -- transaction does not matter; a refused commit stores nothing of the transaction. No data changes; rows already in
 -- the store are not read again. Two indexes let a document find its row without reading the whole index.
 
 CREATE INDEX record_pdf_path ON record (pdf_path);
 CREATE INDEX correction_pdf_path ON correction (pdf_path);
+
+ALTER TABLE exoconsent_bundled_template ADD COLUMN effective_date text, ADD COLUMN languages text;
+
+-- whether a text is an instant (ISO-8601, as the product writes them) at most 10 minutes from the server's clock
+CREATE FUNCTION exoconsent_now_ish(at text) RETURNS boolean
+    LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+    RETURN at ~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$'
+        AND abs(extract(epoch FROM (at::timestamptz - clock_timestamp()))) <= 600;
+EXCEPTION WHEN others THEN
+    RETURN false;
+END
+$$;
+
+-- refuses a withdrawal or correction (what) of document doc unless it refers to a consent (one not withdrawn by
+-- another withdrawal, for a withdrawal) and this transaction's session is a manager's, or a physician's whose licence
+-- is the consent's
+CREATE FUNCTION exoconsent_may_withdraw_or_correct(what text, doc text, consent text) RETURNS void
+    LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    who text := public.exoconsent_session_account();
+    its_kind text;
+    its_licence text;
+BEGIN
+    SELECT r.kind, r.physician_licence INTO its_kind, its_licence FROM public.record r WHERE r.id = consent;
+    IF its_kind IS DISTINCT FROM 'consent' THEN
+        RAISE EXCEPTION '% % refused: it refers to %, which is not a consent (a % refers to a consent); nothing of it '
+            'was stored', what, left(doc, 200), left(coalesce(consent, '(none)'), 200), what USING ERRCODE = '42501';
+    END IF;
+    IF what = 'withdrawal' AND EXISTS (SELECT 1 FROM public.record w WHERE w.kind = 'withdrawal'
+                                       AND w.refers_to = consent AND w.id <> doc) THEN
+        RAISE EXCEPTION 'withdrawal % refused: consent % was withdrawn already; nothing of it was stored',
+            left(doc, 200), left(consent, 200) USING ERRCODE = '42501';
+    END IF;
+    IF who IS NULL OR NOT (public.exoconsent_holds(who, 'manager') OR (public.exoconsent_holds(who, 'physician')
+            AND EXISTS (SELECT 1 FROM public.account a WHERE a.name = who AND a.physician_licence = its_licence))) THEN
+        RAISE EXCEPTION '% % refused: only a manager, or the physician of consent % (licence %), records its % '
+            '(this transaction holds %''s session); nothing of it was stored', what, left(doc, 200),
+            left(consent, 200), left(coalesce(its_licence, '(none)'), 50), what, left(coalesce(who, 'no'), 200)
+            USING ERRCODE = '42501';
+    END IF;
+END
+$$;
 
 CREATE FUNCTION exoconsent_row_with_its_entry() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
@@ -38,6 +95,9 @@ BEGIN
         RETURN NULL;
     END IF;
     IF TG_TABLE_NAME = 'record' THEN
+        IF NEW.kind = 'withdrawal' THEN
+            PERFORM public.exoconsent_may_withdraw_or_correct('withdrawal', NEW.id, NEW.refers_to);
+        END IF;
         IF EXISTS (SELECT 1 FROM public.audit a
                    WHERE a.action = CASE NEW.kind WHEN 'consent' THEN 'created'
                                                   WHEN 'refusal' THEN 'refusal-recorded' ELSE 'withdrawn' END
@@ -51,6 +111,7 @@ BEGIN
             CASE NEW.kind WHEN 'consent' THEN 'created' WHEN 'refusal' THEN 'refusal-recorded' ELSE 'withdrawn' END
             USING ERRCODE = '42501';
     ELSIF TG_TABLE_NAME = 'correction' THEN
+        PERFORM public.exoconsent_may_withdraw_or_correct('correction', NEW.id, NEW.refers_to);
         IF EXISTS (SELECT 1 FROM public.audit a
                    WHERE a.action = 'corrected' AND a.subject = NEW.refers_to
                      AND public.exoconsent_detail(a.details, 'document') = NEW.id
@@ -62,6 +123,17 @@ BEGIN
             USING ERRCODE = '42501';
     END IF;
     IF TG_TABLE_NAME = 'template_version' THEN
+        IF NOT public.exoconsent_holds(coalesce(public.exoconsent_session_account(), ''), 'administrator')
+                AND NOT (public.exoconsent_now_ish(NEW.added_at)
+                    AND split_part(NEW.added_by, ' [', 1) = public.exoconsent_session_account()
+                    AND EXISTS (SELECT 1 FROM public.exoconsent_bundled_template b
+                                WHERE b.template_id = NEW.template_id AND b.version = NEW.version
+                                  AND b.effective_date = NEW.effective_date AND b.languages = NEW.languages)) THEN
+            RAISE EXCEPTION 'template version % % refused: a bundled version added by a session that may not change '
+                'the templates is added now, by that session''s account, with the effective date and languages the '
+                'database''s owner recorded for it (store init or upgrade); nothing of it was stored',
+                left(NEW.template_id, 200), left(NEW.version, 100) USING ERRCODE = '42501';
+        END IF;
         IF EXISTS (SELECT 1 FROM public.audit a WHERE a.action = 'template-added'
                      AND a.subject = NEW.template_id || ' ' || NEW.version
                      AND public.exoconsent_this_transaction(a.xmin))
@@ -109,11 +181,47 @@ CREATE CONSTRAINT TRIGGER template_version_with_its_files AFTER INSERT ON templa
 CREATE CONSTRAINT TRIGGER template_file_with_its_version AFTER INSERT ON template_file
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION exoconsent_row_with_its_entry();
 
-CREATE FUNCTION exoconsent_refusal_after_its_confirmation() RETURNS trigger
+-- an activation by a session that may not change the templates (schema 20's exception for a bundled version made
+-- active with it) only at a readable time now, by the session's account
+CREATE FUNCTION exoconsent_activation_now() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
-    IF NEW.action <> 'refusal-recorded' OR public.exoconsent_by_owner() THEN
+    IF public.exoconsent_by_owner()
+            OR public.exoconsent_holds(coalesce(public.exoconsent_session_account(), ''), 'administrator')
+            OR (public.exoconsent_now_ish(NEW.activated_at)
+            AND split_part(NEW.activated_by, ' [', 1) = public.exoconsent_session_account()) THEN
         RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'activation of % % refused: a template version is made active now, by the session''s account '
+        '(activated_at an instant, activated_by the account); nothing of it was stored', left(NEW.template_id, 200),
+        left(NEW.version, 100) USING ERRCODE = '42501';
+END
+$$;
+CREATE TRIGGER template_active_now BEFORE INSERT OR UPDATE ON template_active
+    FOR EACH ROW EXECUTE FUNCTION exoconsent_activation_now();
+
+CREATE FUNCTION exoconsent_refusal_after_its_confirmation() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+DECLARE
+    consultation text;
+BEGIN
+    IF NEW.action NOT IN ('refusal-recorded', 'created') OR public.exoconsent_by_owner() THEN
+        RETURN NEW;
+    END IF;
+    -- one consultation ends in one consent or one refusal, under one spelling of its id (attack review of schema 23)
+    consultation := CASE WHEN NEW.action = 'created' THEN NEW.subject
+                         ELSE public.exoconsent_detail(NEW.details, 'consultation') END;
+    IF consultation IS NULL OR (NEW.action = 'refusal-recorded' AND NEW.subject <> consultation || '-refusal')
+            OR EXISTS (SELECT 1 FROM public.record r
+                       WHERE public.exoconsent_nocase(r.id) IN (public.exoconsent_nocase(consultation),
+                                                                public.exoconsent_nocase(consultation || '-refusal'))
+                         AND r.id <> NEW.subject) THEN
+        RAISE EXCEPTION 'audit entry % refused: consultation % ends in one consent or one informed refusal (its id '
+            'followed by -refusal), and one of them, or the same id in other letter case, is recorded already',
+            NEW.action, left(coalesce(consultation, '(none)'), 200) USING ERRCODE = '42501';
+    END IF;
+    IF NEW.action = 'created' THEN
+        RETURN NEW; -- its confirmation: schema 22's audit_with_its_change
     END IF;
     IF EXISTS (SELECT 1 FROM public.audit c JOIN public.record r ON r.id = NEW.subject AND r.kind = 'refusal'
                WHERE c.action = 'treatment-confirmed'

@@ -156,13 +156,14 @@ final class PostgresContract {
      */
     static String chainedEntry(java.sql.Connection app, String actor, String action, String subject, String details)
             throws SQLException {
-        long seq;
-        String prev;
+        long seq = 1;
+        String prev = AuditLog.GENESIS; // the trail's first entry
         try (java.sql.Statement st = app.createStatement();
              java.sql.ResultSet rs = st.executeQuery("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")) {
-            rs.next();
-            seq = rs.getLong(1) + 1;
-            prev = rs.getString(2);
+            if (rs.next()) {
+                seq = rs.getLong(1) + 1;
+                prev = rs.getString(2);
+            }
         }
         String at = java.time.Instant.now().toString();
         return "INSERT INTO audit (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (" + seq + ", '"

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * The two areas that hold what SQLite keeps as files beside its database, on a real PostgreSQL server as the clinic's
  * application role (issue 17 §2, §3): the audit chain's head ({@link PostgresAuditHead}, the {@code audit_head} row,
  * changed with the entries it names or not at all) and the template versions' files ({@link PostgresTemplateFiles},
- * {@code template_file} of schema 15: committed only with their version's index row, read back as the same text,
- * never changed).
+ * {@code template_file} of schema 15: committed only with their version's index row (and, since schema 23, its
+ * entry), read back as the same text, never changed).
  */
 @ProcessTest // starts the PostgreSQL server (PostgresServer)
 class PostgresHeadAndTemplateFilesTest {
@@ -78,6 +78,9 @@ class PostgresHeadAndTemplateFilesTest {
             try (Statement st = app.createStatement()) {
                 st.executeUpdate("INSERT INTO template_version VALUES ('" + t.id() + "', '" + t.version() + "', '"
                         + t.sha256() + "', '2026-01-01', 'ja', 'bundled', '2026-01-01T00:00:00Z', 'admin')");
+                // with its entry, which the server requires in the same transaction since schema 23
+                st.executeUpdate(PostgresContract.chainedEntry(app, "admin", "template-added", t.id() + " "
+                        + t.version(), "{\"source\":\"imported\"}"));
             }
             app.commit();
             app.setAutoCommit(true);
@@ -99,9 +102,9 @@ class PostgresHeadAndTemplateFilesTest {
             });
             assertEquals("42501", changed.getSQLState(), "the application role may not change a file");
         }
-        try (Connection app = PostgresContract.signedInConnection(db, "admin");
-             Statement st = app.createStatement()) {
+        try (Connection app = db.ownerConnection(); Statement st = app.createStatement()) {
             // a row made outside the product whose id is a path: nothing is written outside the temporary folder
+            // (as the owner: a device's session adds no version without its files and entry since schema 23)
             st.executeUpdate("INSERT INTO template_version VALUES ('../../escaped', '1', 'ab', '2026-01-01', 'ja', "
                     + "'imported', '2026-01-01T00:00:00Z', 'admin')");
             st.executeUpdate("INSERT INTO template_file VALUES ('../../escaped', '1', 'template.yaml', 'x'::bytea)");

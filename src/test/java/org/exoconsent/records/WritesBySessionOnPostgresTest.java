@@ -94,6 +94,26 @@ class WritesBySessionOnPostgresTest {
     }
 
     /**
+     * The statements that put in, in one transaction, a PDF {@code 2026/12/ID.pdf}, an index row copied from record
+     * {@code like} as {@code id} of {@code kind} (referring to {@code refersTo}, or to nothing when null), and the
+     * chained audit entry {@code action} by {@code actor} on {@code subject} naming them, with {@code more} added to
+     * its details (",\"key\":\"value\""…).
+     */
+    private static String[] forged(Connection app, String actor, String like, String id, String kind, String refersTo,
+                                   String action, String subject, String more) throws Exception {
+        String pdf = "2026/12/" + id + ".pdf";
+        return new String[] {
+            "INSERT INTO document (name, content, sha256, size, stored_at) VALUES ('" + pdf + "', 'x'::bytea, "
+                    + "encode(sha256('x'), 'hex'), 1, '2026-12-03T00:00:00Z')",
+            "INSERT INTO record SELECT (jsonb_populate_record(NULL::public.\"record\", to_jsonb(r) || "
+                    + "jsonb_build_object('id', '" + id + "', 'kind', '" + kind + "', 'refers_to', "
+                    + (refersTo == null ? "NULL" : "'" + refersTo + "'") + ", 'status', 'active', 'pdf_path', '" + pdf
+                    + "', 'pdf_sha256', encode(sha256('x'), 'hex')))).* FROM record r WHERE id = '" + like + "'",
+            PostgresContract.chainedEntry(app, actor, action, subject, "{\"document\":\""
+                    + id + "\",\"pdf\":\"" + pdf + "\",\"sha256\":\"" + sha256Of("x") + "\"" + more + "}")};
+    }
+
+    /**
      * Attack review of schema 20, with a device's password alone: the chain's head set back to a made-up entry (every
      * program then warned of a cut trail until the owner repaired it), and the store's id planted before any program
      * made it (9,000 characters: every records verify then failed on the anchor's lines); then a failed sign-in's
@@ -482,8 +502,8 @@ class WritesBySessionOnPostgresTest {
         }
         try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
             admin.correct("EXO-2026-SCHEMA23", "patient.phone", "03-0000-0000", "moved", "sato", Examples.key());
-            admin.withdraw("EXO-2026-SCHEMA23", java.time.LocalDate.parse("2026-12-03"), "申し出により", "受付", null,
-                    Examples.key());
+            admin.withdraw("EXO-2026-SCHEMA23", java.time.LocalDate.parse("2026-12-03"), "申し出により", "受付",
+                    null, Examples.key());
             assertEquals(List.of(), admin.verify((done, total) -> { }).problems(), "records verify: 0 problems");
         }
         assertEquals(1, count(db, "SELECT count(*) FROM correction WHERE refers_to = 'EXO-2026-SCHEMA23'"));
@@ -506,46 +526,94 @@ class WritesBySessionOnPostgresTest {
             assertEquals("EXO-2026-DECLINED-refusal", staff.recordRefusal(refusal, Examples.template(),
                     Examples.key(), "refusal").id());
         }
+        String consent = first(db, "SELECT id FROM record WHERE kind = 'consent' LIMIT 1");
+        String refused = "EXO-2026-DECLINED-refusal";
+        String sato = AccountsAgainstTrailTest.SATO;
+        String physician = ",\"confirmedBy\":\"" + TestAccounts.PHYSICIAN + "\"";
+        String oneEnd = " ends in one consent or one informed refusal";
         List<String> before = snapshot(db);
         try (RecordStore staff = signIn(db, AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD);
              Connection app = db.appConnection()) {
             PostgresContract.holding(app, staff.principal().session());
-            app.setAutoCommit(false);
-            try (Statement st = app.createStatement()) {
-                st.executeUpdate("INSERT INTO document (name, content, sha256, size, stored_at) VALUES "
-                        + "('2026/12/EXO-UNCONFIRMED-refusal.pdf', 'x'::bytea, encode(sha256('x'), 'hex'), 1, "
-                        + "'2026-12-03T00:00:00Z')");
-                st.executeUpdate("INSERT INTO record SELECT (jsonb_populate_record(NULL::public.\"record\", to_jsonb(r) "
-                        + "|| jsonb_build_object('id', 'EXO-UNCONFIRMED-refusal', 'pdf_path', "
-                        + "'2026/12/EXO-UNCONFIRMED-refusal.pdf', 'pdf_sha256', encode(sha256('x'), 'hex')))).* FROM "
-                        + "record r WHERE id = 'EXO-2026-DECLINED-refusal'");
-                assertRefused(app, PostgresContract.chainedEntry(app, AccountsAgainstTrailTest.SATO,
-                        "refusal-recorded", "EXO-UNCONFIRMED-refusal", "{\"document\":\"EXO-UNCONFIRMED-refusal\","
-                        + "\"pdf\":\"2026/12/EXO-UNCONFIRMED-refusal.pdf\",\"sha256\":\"" + sha256Of("x") + "\","
-                        + "\"consultation\":\"EXO-UNCONFIRMED\",\"confirmedBy\":\"" + TestAccounts.PHYSICIAN + "\"}"),
-                        "the audit trail holds no confirmation of consultation EXO-UNCONFIRMED by physician "
-                        + TestAccounts.PHYSICIAN);
-            } finally {
-                app.rollback();
-                app.setAutoCommit(true);
-            }
+            refusedAtCommit(app, "the audit trail holds no confirmation of consultation EXO-UNCONFIRMED by physician "
+                    + TestAccounts.PHYSICIAN, forged(app, sato, refused, "EXO-UNCONFIRMED-refusal", "refusal", null,
+                    "refusal-recorded", "EXO-UNCONFIRMED-refusal", ",\"consultation\":\"EXO-UNCONFIRMED\""
+                    + physician));
+            // attack review of schema 23: one confirmation covered any number of refusals, a consultation recorded
+            // as a consent, another spelling of a refusal's id, and a consent of a consultation that ended declined
+            refusedAtCommit(app, "consultation EXO-2026-DECLINED" + oneEnd, forged(app, sato, refused,
+                    "EXO-NEVER-refusal", "refusal", null, "refusal-recorded", "EXO-NEVER-refusal",
+                    ",\"consultation\":\"EXO-2026-DECLINED\"" + physician));
+            refusedAtCommit(app, "consultation " + consent + oneEnd, forged(app, sato, refused, consent + "-refusal",
+                    "refusal", null, "refusal-recorded", consent + "-refusal", ",\"consultation\":\"" + consent + "\""
+                    + physician));
+            refusedAtCommit(app, "consultation exo-2026-declined" + oneEnd, forged(app, sato, refused,
+                    "exo-2026-declined-refusal", "refusal", null, "refusal-recorded", "exo-2026-declined-refusal",
+                    ",\"consultation\":\"exo-2026-declined\"" + physician));
+            refusedAtCommit(app, "consultation EXO-2026-DECLINED" + oneEnd, forged(app, sato, consent,
+                    "EXO-2026-DECLINED", "consent", null, "created", "EXO-2026-DECLINED", physician));
+        }
+        // a staff member's session withdraws nothing (the product's withdrawal is a manager's or the physician's)
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
+            admin.addUser("kimura", EnumSet.of(Role.STAFF), null, "staff password 33".toCharArray());
+        }
+        try (RecordStore staff = signIn(db, "kimura", "staff password 33"); Connection app = db.appConnection()) {
+            PostgresContract.holding(app, staff.principal().session());
+            refusedAtCommit(app, "withdrawal " + consent + "-withdrawal refused: only a manager, or the physician of "
+                    + "consent " + consent + " (licence " + TestAccounts.LICENCE + "), records its withdrawal (this "
+                    + "transaction holds kimura's session)", forged(app, "kimura", consent, consent + "-withdrawal",
+                    "withdrawal", consent, "withdrawn", consent, ""));
+        }
+        before = snapshot(db);
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD);
+             Connection app = db.appConnection()) {
+            PostgresContract.holding(app, admin.principal().session());
+            // nor does anyone withdraw or correct a refusal (an alarm of records verify nothing clears)
+            refusedAtCommit(app, "withdrawal " + refused + "-withdrawal refused: it refers to " + refused + ", which "
+                    + "is not a consent", forged(app, TestAccounts.NAME, consent, refused + "-withdrawal",
+                    "withdrawal", refused, "withdrawn", refused, ""));
+            String[] correction = {
+                "INSERT INTO document (name, content, sha256, size, stored_at) VALUES ('2026/12/R-c.pdf', 'x'::bytea, "
+                        + "encode(sha256('x'), 'hex'), 1, '2026-12-03T00:00:00Z')",
+                "INSERT INTO correction (id, refers_to, field, before, after, reason, received_by, recorded_at, "
+                        + "language, pdf_path, pdf_sha256, pdf_size) VALUES ('R-c', '" + refused + "', "
+                        + "'patient.phone', NULL, '000', 'forged', 'sato', '2026-12-03T00:00:00Z', 'ja', "
+                        + "'2026/12/R-c.pdf', encode(sha256('x'), 'hex'), 1)",
+                PostgresContract.chainedEntry(app, TestAccounts.NAME, "corrected", refused, "{\"document\":\"R-c\","
+                        + "\"pdf\":\"2026/12/R-c.pdf\",\"sha256\":\"" + sha256Of("x") + "\"}")};
+            refusedAtCommit(app, "correction R-c refused: it refers to " + refused + ", which is not a consent",
+                    correction);
         }
         assertEquals(before, snapshot(db), "nothing stored");
+        // a consent withdrawn through the product is not withdrawn a second time
+        try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD);
+             Connection app = db.appConnection()) {
+            admin.withdraw(consent, java.time.LocalDate.now(), "申し出により", "受付", null, Examples.key());
+            PostgresContract.holding(app, admin.principal().session());
+            refusedAtCommit(app, "withdrawal " + consent + "-again refused: consent " + consent + " was withdrawn "
+                    + "already", forged(app, TestAccounts.NAME, consent, consent + "-again", "withdrawal", consent,
+                    "withdrawn", consent, ""));
+        }
         try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
             assertEquals(List.of(), admin.verify((done, total) -> { }).problems(), "records verify: 0 problems");
         }
     }
 
-    /** Runs {@code sql} in one transaction of {@code app} and asserts that its commit is refused for {@code why}. */
+    /**
+     * Runs {@code sql} in one transaction of {@code app} and asserts that it is refused for {@code why}, by a statement
+     * or at its commit (the deferred checks of schema 23).
+     */
     private static void refusedAtCommit(Connection app, String why, String... sql) throws SQLException {
         app.setAutoCommit(false);
         try {
-            try (Statement st = app.createStatement()) {
-                for (String s : sql) {
-                    st.execute(s);
+            SQLException e = assertThrows(SQLException.class, () -> {
+                try (Statement st = app.createStatement()) {
+                    for (String s : sql) {
+                        st.execute(s);
+                    }
                 }
-            }
-            SQLException e = assertThrows(SQLException.class, app::commit, String.join("; ", sql));
+                app.commit();
+            }, String.join("; ", sql));
             assertEquals(REFUSED, e.getSQLState(), e.getMessage());
             assertTrue(e.getMessage().contains(why), e.getMessage());
         } finally {
@@ -606,25 +674,45 @@ class WritesBySessionOnPostgresTest {
         String template = first(db, "SELECT template_id FROM template_version LIMIT 1");
         try (Connection owner = db.ownerConnection(); Statement st = owner.createStatement()) {
             // as a newer program's store upgrade records the versions it brings (one file, "ja.yaml" holding "x")
-            st.executeUpdate("INSERT INTO exoconsent_bundled_template (template_id, version, sha256, corrects) VALUES "
-                    + "('" + template + "', '9.9.9', '" + sha256Of("ja.yaml\u00001\u0000x") + "', '')");
+            st.executeUpdate("INSERT INTO exoconsent_bundled_template (template_id, version, sha256, corrects, "
+                    + "effective_date, languages) VALUES ('" + template + "', '9.9.9', '"
+                    + sha256Of("ja.yaml\u00001\u0000x") + "', '', '2026-12-01', 'ja')");
         }
         List<String> before = snapshot(db);
-        String row = "INSERT INTO template_version (template_id, version, sha256, effective_date, languages, source, "
+        String rowAs = "INSERT INTO template_version (template_id, version, sha256, effective_date, languages, source, "
                 + "added_at, added_by) VALUES ('" + template + "', '9.9.9', '" + sha256Of("ja.yaml\u00001\u0000x")
-                + "', '2026-12-01', 'ja', 'bundled', '2026-12-03T00:00:00Z', 'sato [staff]')";
+                + "', '%s', 'ja', 'bundled', '%s', 'sato [staff]')";
+        String row = String.format(rowAs, "2026-12-01", java.time.Instant.now());
         String file = "INSERT INTO template_file (template_id, version, name, content) VALUES ('" + template
                 + "', '9.9.9', '%s', '%s'::bytea)";
         try (RecordStore staff = signIn(db, AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD);
              Connection app = db.appConnection()) {
             PostgresContract.holding(app, staff.principal().session());
             String version = "template version " + template + " 9.9.9 refused: a template version is stored only "
-                    + "together with all its files, whose SHA-256 is the version's, and its audit entry (template-added)";
+                    + "together with all its files, whose SHA-256 is the version's, and its audit entry "
+                    + "(template-added)";
             refusedAtCommit(app, version, row);
             refusedAtCommit(app, version, String.format(file, "ja.yaml", "x"), row);
-            refusedAtCommit(app, version, String.format(file, "ja.yaml", "y"), row, PostgresContract.chainedEntry(app,
-                    AccountsAgainstTrailTest.SATO, "template-added", template + " 9.9.9", "{\"source\":\"bundled\",\"sha256\":\"" + sha256Of("ja.yaml\u00001\u0000x")
-                    + "\",\"active\":false}"));
+            String entry = PostgresContract.chainedEntry(app, AccountsAgainstTrailTest.SATO, "template-added",
+                    template + " 9.9.9", "{\"source\":\"bundled\",\"sha256\":\"" + sha256Of("ja.yaml\u00001\u0000x")
+                    + "\",\"active\":false}");
+            refusedAtCommit(app, version, String.format(file, "ja.yaml", "y"), row, entry);
+            // attack review of schema 23: the right files, SHA-256 and entry, but dates that are no dates (every
+            // consent was then refused, and the row cannot be changed), or another effective date than the owner's
+            String bundled = "template version " + template + " 9.9.9 refused: a bundled version added by a session "
+                    + "that may not change the templates is added now, by that session's account, with the effective "
+                    + "date and languages the database's owner recorded for it";
+            refusedAtCommit(app, bundled, String.format(file, "ja.yaml", "x"), String.format(rowAs, "not-a-date",
+                    java.time.Instant.now()), entry);
+            refusedAtCommit(app, bundled, String.format(file, "ja.yaml", "x"), String.format(rowAs, "2099-01-01",
+                    java.time.Instant.now()), entry);
+            refusedAtCommit(app, bundled, String.format(file, "ja.yaml", "x"), String.format(rowAs, "2026-12-01",
+                    "not-a-time"), entry);
+            refusedAtCommit(app, "activation of " + template + " 9.9.9 refused: a template version is made active "
+                    + "now, by the session's account", String.format(file, "ja.yaml", "x"), row,
+                    "INSERT INTO template_active VALUES ('" + template + "', '9.9.9', 'not-a-time', 'sato') ON "
+                    + "CONFLICT (template_id) DO UPDATE SET version = excluded.version, activated_at = "
+                    + "excluded.activated_at, activated_by = excluded.activated_by");
         }
         // an administrator's session, which schema 20 lets change the templates, adds no stray file to a stored
         // version either (every later use of that version would be refused as changed)
@@ -635,7 +723,8 @@ class WritesBySessionOnPostgresTest {
                     + "' LIMIT 1");
             refusedAtCommit(app, "template file zz.yaml of " + template + " " + stored + " refused: a template's "
                     + "files are stored only together with its version", "INSERT INTO template_file (template_id, "
-                    + "version, name, content) VALUES ('" + template + "', '" + stored + "', 'zz.yaml', 'a: 1'::bytea)");
+                    + "version, name, content) VALUES ('" + template + "', '" + stored + "', 'zz.yaml', "
+                    + "'a: 1'::bytea)");
         }
         assertEquals(before, snapshot(db), "nothing stored");
     }

@@ -314,9 +314,11 @@ public final class RecordsViewModel {
                     problemDetails.set(String.join("\n", details));
                     int unchecked = v.notCrossCheckable().size();
                     message.set(!v.problems().isEmpty()
-                            ? Message.of("records.problems", v.records(), v.problems().size(), unchecked)
-                            : unchecked > 0 ? Message.of("records.notCrossCheckable", v.records(), unchecked)
-                            : Message.of("records.allIntact", v.records()));
+                            ? Message.of("records.problems", v.records(), v.problems().size(), unchecked,
+                                    v.corrections())
+                            : unchecked > 0 ? Message.of("records.notCrossCheckable", v.records(), unchecked,
+                                    v.corrections())
+                            : Message.of("records.allIntact", v.records(), v.corrections()));
                 });
     }
 
