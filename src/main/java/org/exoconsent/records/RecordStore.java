@@ -2328,12 +2328,18 @@ public final class RecordStore implements AutoCloseable {
      */
     private ConsentSession.ConfirmedBy confirmed(String account, String licence, String name, ConsentSession draft)
             throws StoreException {
-        java.time.OffsetDateTime at = clinicClock().now();
+        ClinicClock cc = clinicClock();
+        Instant now = cc.instant();
         String preparedBy = draft.preparedBy() != null && draft.preparedBy().account() != null
                 ? draft.preparedBy().account() : account;
-        audit("treatment-confirmed", draft.id(), confirmationDetails(account, licence, draft.treatment(),
-                preparedBy));
-        return new ConsentSession.ConfirmedBy(account, name, licence, at);
+        if (who == null) {
+            throw new AccessDeniedException("not signed in");
+        }
+        // the session's confirmedBy.at is the entry's own time, by which recording finds the entry it names
+        auditRepairs();
+        audited(() -> auditLog.appendTracked(now, actor, "treatment-confirmed", draft.id(),
+                confirmationDetails(account, licence, draft.treatment(), preparedBy)));
+        return new ConsentSession.ConfirmedBy(account, name, licence, cc.at(now));
     }
 
     /**
@@ -2353,26 +2359,17 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * What differs between the newest {@code treatment-confirmed} entry of consultation {@code s} and the
-     * confirmation its session needs ({@code expected}, from {@link #confirmationDetails}), as "lot: A when yamada
-     * confirmed it, B now; …", for the refusal of a treatment changed after its confirmation (README trial of issue
-     * 17: the refusal said only "no confirmation … for this treatment"); null when the trail holds no confirmation of
-     * it or the details cannot be read.
+     * What differs between a {@code treatment-confirmed} entry's details ({@code confirmed}, the one the session names
+     * by its time) and the confirmation its session needs ({@code expected}, from {@link #confirmationDetails}), as
+     * "lot: A when yamada confirmed it, B now; …", for the refusal of a consultation changed after its confirmation
+     * (README trial of issue 17: the refusal said only "no confirmation … for this treatment"); null when nothing
+     * named differs or the details cannot be read.
      */
-    private String changedSinceConfirmation(ConsentSession s, String expected) throws SQLException {
-        String[] newest = new String[1];
-        stores.auditTrail().newestFirst(List.of(new AuditTrailStore.Kind("treatment-confirmed", s.id())),
-                e -> {
-                    newest[0] = e.details();
-                    return false;
-                });
-        if (newest[0] == null) {
-            return null;
-        }
+    private static String changedSinceConfirmation(String confirmed, String expected) {
         com.fasterxml.jackson.databind.JsonNode then;
         com.fasterxml.jackson.databind.JsonNode now;
         try {
-            then = Json.read(newest[0]);
+            then = Json.read(confirmed);
             now = Json.read(expected);
         } catch (RuntimeException e) {
             return null;
@@ -2533,11 +2530,15 @@ public final class RecordStore implements AutoCloseable {
                 String expected = confirmationDetails(c.account(), c.licenceNumber(), s.treatment(),
                         prepared == null ? c.account() : prepared);
                 String earlier = confirmationDetails(c.account(), c.licenceNumber(), s.treatment(), null);
-                boolean[] found = new boolean[1];
-                stores.auditTrail().newestFirst(List.of(new AuditTrailStore.Kind("treatment-confirmed", s.id())),
-                        e -> !(found[0] = expected.equals(e.details()) || earlier.equals(e.details())));
-                if (!found[0]) {
-                    String changed = changedSinceConfirmation(s, expected);
+                List<AuditLog.Entry> confirmations = auditEntries("treatment-confirmed", s.id()); // newest first
+                List<AuditLog.Entry> matching = confirmations.stream().filter(e -> expected.equals(e.details())
+                        || earlier.equals(e.details())).toList();
+                // the confirmation the session names, by its time (within CONFIRMATION_TIME_SLACK: before issue 17
+                // the entry was stamped moments after the session's confirmedBy.at), else the newest
+                AuditLog.Entry named = confirmations.stream().filter(e -> withinSlack(c.at(), e.at())).findFirst()
+                        .orElse(confirmations.isEmpty() ? null : confirmations.get(0));
+                if (matching.isEmpty()) {
+                    String changed = named == null ? null : changedSinceConfirmation(named.details(), expected);
                     if (changed != null) {
                         throw new SessionException(source, List.of("confirmedBy: the consultation was changed "
                                 + "after its confirmation (" + changed + "); the patient is explained and signs the "
@@ -2550,6 +2551,21 @@ public final class RecordStore implements AutoCloseable {
                             + (prepared == null ? "" : " prepared by " + prepared) + "; the "
                             + "physician confirms the treatment with their own password before the explanation (in "
                             + "the app, or: exoconsent confirm --session FILE)"));
+                }
+                // the consultation confirmed for another treatment too: the session's must be the confirmation it
+                // names by its time (README trial of issue 17: a changed treatment confirmed again after the patient
+                // had signed was taken, and the PDF printed the first confirmation's time)
+                if (matching.size() < confirmations.size()
+                        && matching.stream().noneMatch(e -> withinSlack(c.at(), e.at()))) {
+                    AuditLog.Entry other = named != null && !matching.contains(named) ? named
+                            : confirmations.stream().filter(e -> !matching.contains(e)).findFirst().orElseThrow();
+                    throw new SessionException(source, List.of("confirmedBy: consultation " + s.id() + " was "
+                            + "confirmed at " + c.at() + " for another treatment ("
+                            + java.util.Objects.requireNonNullElse(changedSinceConfirmation(other.details(),
+                            expected), "other details") + "), and this treatment only at "
+                            + matching.get(0).at() + " (UTC), after the session says it was confirmed; the patient "
+                            + "is explained and signs the treatment the physician confirmed before the explanation: "
+                            + "start the consultation again from its preparation"));
                 }
             }
             refuseUnauditedExplanations(s, source);
@@ -2653,6 +2669,27 @@ public final class RecordStore implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * How far a session's {@code confirmedBy.at} may lie from the time of the {@code treatment-confirmed} entry it
+     * names: an entry of an earlier release was stamped moments after the session's time (two readings of the clock);
+     * since issue 17 both are one reading. A later confirmation (of a treatment changed after the explanation) lies
+     * further away and is not the one the session names.
+     */
+    static final java.time.Duration CONFIRMATION_TIME_SLACK = java.time.Duration.ofSeconds(5);
+
+    /** Whether an audit entry's time ({@link Instant#toString}) lies within {@link #CONFIRMATION_TIME_SLACK} of {@code at}. */
+    private static boolean withinSlack(java.time.OffsetDateTime at, String audited) {
+        if (at == null || audited == null) {
+            return false;
+        }
+        try {
+            return java.time.Duration.between(at.toInstant(), Instant.parse(audited)).abs()
+                    .compareTo(CONFIRMATION_TIME_SLACK) <= 0;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     /**
@@ -2821,6 +2858,19 @@ public final class RecordStore implements AutoCloseable {
                 throw new SessionException(source, List.of(lookAlike.get()));
             }
             if (lot == null) {
+                // a lot of another product, chosen with the wrong product (README trial of issue 17: the advice to
+                // register it put one lot number under two products)
+                List<String> holders = new ArrayList<>();
+                for (Catalog.Product p : stores.catalog().products()) {
+                    if (!p.name().equals(product) && lotOrNull(p.name(), number) != null) {
+                        holders.add("'" + p.name() + "'");
+                    }
+                }
+                if (!holders.isEmpty()) {
+                    throw new SessionException(source, List.of("treatment.lot.number: lot '" + number + "' is in the "
+                            + "clinic's catalog for product " + String.join(", ", holders) + ", not for '" + product
+                            + "': check the product and the lot of the treatment (see: exoconsent catalog show)"));
+                }
                 throw new SessionException(source, List.of("treatment.lot.number: lot '" + number + "' of product '"
                         + product + "' is not in the clinic's catalog (see: exoconsent catalog show); register it "
                         + "first with: exoconsent catalog add-lot"));
@@ -2831,6 +2881,15 @@ public final class RecordStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw dbFailure(e);
+        }
+    }
+
+    /** The catalog's lot {@code number} of {@code product}, or null when it has none or its row cannot be read. */
+    private Catalog.Lot lotOrNull(String product, String number) throws SQLException {
+        try {
+            return stores.catalog().lot(product, number);
+        } catch (DamagedRow damaged) {
+            return null;
         }
     }
 

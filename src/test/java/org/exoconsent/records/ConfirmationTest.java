@@ -179,6 +179,40 @@ class ConfirmationTest {
         }
     }
 
+    /**
+     * README trial of issue 17: the physician confirmed 3 sessions, the patient was explained and signed, then the
+     * treatment was changed to 5 sessions and confirmed again; the session, still naming the first confirmation's
+     * time, was recorded with 5 sessions (the PDF printing the first confirmation's time). A consultation confirmed
+     * for two treatments is recorded only with the one whose confirmation the session names by its time.
+     */
+    @Test
+    void aTreatmentConfirmedAgainAfterTheExplanationIsNotTakenForTheConfirmationTheSessionNames() throws Exception {
+        ObjectNode json = Examples.json("complete-ja");
+        // the first confirmation at the time the session names (10:01 in Tokyo), before the explanation
+        java.time.Clock atConfirmation = java.time.Clock.fixed(java.time.Instant.parse("2026-11-20T01:01:00Z"),
+                java.time.ZoneId.of("Asia/Tokyo"));
+        try (RecordStore first = RecordStore.signIn(dir, atConfirmation, "reception", STAFF_PW.toCharArray(),
+                "test")) {
+            first.confirmTreatment(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(),
+                    Examples.session(json));
+        }
+        try (RecordStore store = asStaff()) { // a day later
+            json.with("treatment").put("sessions", 5);
+            store.confirmTreatment(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD.toCharArray(),
+                    Examples.session(json));
+            SessionException again = assertThrows(SessionException.class, () -> store.record(Examples.session(json),
+                    Examples.template(), Examples.key(), "confirmed again"));
+            assertTrue(again.getMessage().contains("confirmedBy: consultation 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10 "
+                    + "was confirmed at 2026-11-20T10:01+09:00 for another treatment (sessions: 3 when yamada "
+                    + "confirmed it, 5 now), and this treatment only at 2026-11-21T03:00:00Z (UTC), after the session "
+                    + "says it was confirmed"), again.getMessage());
+            assertEquals(List.of(), audit(store, "created"), "nothing recorded");
+            // the treatment the session names by its confirmation's time is still recorded
+            json.with("treatment").put("sessions", 3);
+            store.record(Examples.session(json), Examples.template(), Examples.key(), "as first confirmed");
+        }
+    }
+
     /** The question's attempts in the example with three wrong answers (issue 16 §7). */
     private static ObjectNode thirdWrongAnswer(ObjectNode json) {
         for (var q : json.withArray("quiz")) {
