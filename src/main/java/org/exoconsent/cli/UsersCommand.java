@@ -70,14 +70,16 @@ final class UsersCommand implements Runnable {
     /**
      * Tells the administrator, on standard error, that account {@code name}'s {@code licence} is not an active
      * physician of the clinic's catalog (the change was made; the physician cannot confirm a treatment until the
-     * catalog has them); nothing when {@code licence} is null.
+     * catalog has them); nothing when {@code licence} is null. The {@code set-roles} it suggests keeps {@code roles}
+     * (the command replaces them all).
      */
-    static void sayOutsideCatalog(ExoConsentCli cli, String name, String licence) {
+    static void sayOutsideCatalog(ExoConsentCli cli, String name, Set<Role> roles, String licence) {
         if (licence != null) {
             cli.err.println("Notice: licence " + licence + " is not an active physician of the clinic's catalog: "
                     + name + " cannot confirm a treatment until an administrator adds the physician (exoconsent "
                     + "catalog add-physician --name NAME --licence " + licence + ") or corrects the account's licence "
-                    + "(exoconsent users set-roles --name " + name + " --role physician --licence NUMBER)");
+                    + "(exoconsent users set-roles --name " + name + " --role " + String.join(",",
+                    roles.stream().map(Role::label).toList()) + " --licence NUMBER)");
         }
     }
 
@@ -183,7 +185,7 @@ final class UsersCommand implements Runnable {
                 return ExitCodes.of(e);
             }
             return asAdministrator(cli, "users add", "Added " + name + " (" + String.join(",",
-                    set.stream().map(Role::label).toList()) + ")", true, accounts -> sayOutsideCatalog(cli, name,
+                    set.stream().map(Role::label).toList()) + ")", true, accounts -> sayOutsideCatalog(cli, name, set,
                             accounts.add(name, set, licence, language, () -> newPassword(cli, name))));
         }
     }
@@ -229,7 +231,8 @@ final class UsersCommand implements Runnable {
         public Integer call() {
             ExoConsentCli cli = parent.root;
             return asAdministrator(cli, "users set-roles", "Roles of " + name + " set", false,
-                    accounts -> sayOutsideCatalog(cli, name, accounts.setRoles(name, roles(roles), licence)));
+                    accounts -> sayOutsideCatalog(cli, name, roles(roles),
+                            accounts.setRoles(name, roles(roles), licence)));
         }
     }
 

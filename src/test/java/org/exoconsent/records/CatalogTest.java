@@ -38,6 +38,25 @@ class CatalogTest {
         }
     }
 
+    /**
+     * README trial of issue 17: a lot of another product, chosen with the wrong product, was refused with the advice to
+     * register it, which put one lot number under two products. The refusal names the product that holds it.
+     */
+    @Test
+    void aLotOfAnotherProductIsRefusedNamingTheProductThatHoldsIt() throws Exception {
+        ObjectNode json = Examples.json("complete-ja");
+        ((ObjectNode) json.get("treatment").get("lot")).put("number", "AD-2609-17");
+        try (RecordStore store = open()) {
+            SessionException e = assertThrows(SessionException.class, () -> TestAccounts.record(store,
+                    Examples.session(json), Examples.template(), Examples.key(), "wrong-product.json"));
+            assertTrue(e.getMessage().contains("treatment.lot.number: lot 'AD-2609-17' is in the clinic's catalog for "
+                    + "product 'Demo Adipose EV Concentrate', not for 'デモ培養上清エクソソーム UC-10': check the product "
+                    + "and the lot of the treatment"), e.getMessage());
+            assertTrue(!e.getMessage().contains("add-lot"), "no advice to register it under a second product");
+            assertEquals(0, store.count());
+        }
+    }
+
     @Test
     void anExpiryThatDisagreesWithTheCatalogIsRefused() throws Exception {
         ObjectNode json = Examples.json("complete-ja");
