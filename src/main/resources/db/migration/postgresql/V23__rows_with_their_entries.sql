@@ -51,7 +51,9 @@ ALTER TABLE exoconsent_bundled_template ADD COLUMN effective_date text, ADD COLU
 CREATE FUNCTION exoconsent_now_ish(at text) RETURNS boolean
     LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
-    RETURN at ~ '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$'
+    -- as java.time.Instant.parse reads it: ASCII digits, no second 60, at most nine digits of fraction (second attack
+    -- review of schema 23: a leap second or ten digits passed here and made the row unreadable to the devices)
+    RETURN at ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?Z$'
         AND abs(extract(epoch FROM (at::timestamptz - clock_timestamp()))) <= 600;
 EXCEPTION WHEN others THEN
     RETURN false;
@@ -68,6 +70,17 @@ DECLARE
     its_kind text;
     its_licence text;
 BEGIN
+    -- the ids the product gives: CONSENT-withdrawal[-N] (RecordsIndex.freeId), CONSENT-correction-N (Corrections);
+    -- any other could take an id a later record needs (second attack review of schema 23)
+    IF NOT (CASE WHEN what = 'withdrawal'
+                 THEN doc = consent || '-withdrawal' OR (left(doc, length(consent) + 12) = consent || '-withdrawal-'
+                      AND substr(doc, length(consent) + 13) ~ '^[0-9]{1,9}$')
+                 ELSE left(doc, length(consent) + 12) = consent || '-correction-'
+                      AND substr(doc, length(consent) + 13) ~ '^[0-9]{1,9}$' END) THEN
+        RAISE EXCEPTION '% % refused: the % of consent % is named %-% (as the product names it); nothing of it was '
+            'stored', what, left(doc, 200), what, left(consent, 200), left(consent, 200),
+            CASE WHEN what = 'withdrawal' THEN 'withdrawal[-N]' ELSE 'correction-N' END USING ERRCODE = '42501';
+    END IF;
     SELECT r.kind, r.physician_licence INTO its_kind, its_licence FROM public.record r WHERE r.id = consent;
     IF its_kind IS DISTINCT FROM 'consent' THEN
         RAISE EXCEPTION '% % refused: it refers to %, which is not a consent (a % refers to a consent); nothing of it '
@@ -126,6 +139,10 @@ BEGIN
         IF NOT public.exoconsent_holds(coalesce(public.exoconsent_session_account(), ''), 'administrator')
                 AND NOT (public.exoconsent_now_ish(NEW.added_at)
                     AND split_part(NEW.added_by, ' [', 1) = public.exoconsent_session_account()
+                    -- who and when as its entry says, whose actor and roles schema 19 holds to the session
+                    AND EXISTS (SELECT 1 FROM public.audit a WHERE a.action = 'template-added'
+                                AND a.subject = NEW.template_id || ' ' || NEW.version AND a.actor = NEW.added_by
+                                AND a.at = NEW.added_at AND public.exoconsent_this_transaction(a.xmin))
                     AND EXISTS (SELECT 1 FROM public.exoconsent_bundled_template b
                                 WHERE b.template_id = NEW.template_id AND b.version = NEW.version
                                   AND b.effective_date = NEW.effective_date AND b.languages = NEW.languages)) THEN
@@ -182,23 +199,30 @@ CREATE CONSTRAINT TRIGGER template_file_with_its_version AFTER INSERT ON templat
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION exoconsent_row_with_its_entry();
 
 -- an activation by a session that may not change the templates (schema 20's exception for a bundled version made
--- active with it) only at a readable time now, by the session's account
+-- active with it) only at a readable time now, by the session's account, with the version's 'template-added' entry
+-- saying so ("active": true) in the same transaction, at that time and by that actor (checked at the commit: the
+-- product writes the activation before the entry)
 CREATE FUNCTION exoconsent_activation_now() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF public.exoconsent_by_owner()
             OR public.exoconsent_holds(coalesce(public.exoconsent_session_account(), ''), 'administrator')
             OR (public.exoconsent_now_ish(NEW.activated_at)
-            AND split_part(NEW.activated_by, ' [', 1) = public.exoconsent_session_account()) THEN
-        RETURN NEW;
+            AND split_part(NEW.activated_by, ' [', 1) = public.exoconsent_session_account()
+            AND EXISTS (SELECT 1 FROM public.audit a WHERE a.action = 'template-added'
+                        AND a.subject = NEW.template_id || ' ' || NEW.version
+                        AND public.exoconsent_detail(a.details, 'active') = 'true'
+                        AND a.actor = NEW.activated_by AND a.at = NEW.activated_at
+                        AND public.exoconsent_this_transaction(a.xmin))) THEN
+        RETURN NULL;
     END IF;
-    RAISE EXCEPTION 'activation of % % refused: a template version is made active now, by the session''s account '
-        '(activated_at an instant, activated_by the account); nothing of it was stored', left(NEW.template_id, 200),
-        left(NEW.version, 100) USING ERRCODE = '42501';
+    RAISE EXCEPTION 'activation of % % refused: a template version is made active now, by the session''s account, '
+        'with its entry (template-added, active) in the same transaction; nothing of it was stored',
+        left(NEW.template_id, 200), left(NEW.version, 100) USING ERRCODE = '42501';
 END
 $$;
-CREATE TRIGGER template_active_now BEFORE INSERT OR UPDATE ON template_active
-    FOR EACH ROW EXECUTE FUNCTION exoconsent_activation_now();
+CREATE CONSTRAINT TRIGGER template_active_now AFTER INSERT OR UPDATE ON template_active
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION exoconsent_activation_now();
 
 CREATE FUNCTION exoconsent_refusal_after_its_confirmation() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$

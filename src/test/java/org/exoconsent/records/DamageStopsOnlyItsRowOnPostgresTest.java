@@ -76,11 +76,28 @@ class DamageStopsOnlyItsRowOnPostgresTest {
                 });
     }
 
+    /** The files and the index row of {@code t}, as a program other than ExoConsent puts them in, without an entry. */
+    private static void insertWithoutItsEntry(Connection c, ConsentTemplate t) throws Exception {
+        new PostgresTemplateFiles("the test store", c).put(t);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO template_version (template_id, version, "
+                + "sha256, effective_date, languages, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, "
+                + "'imported', '2026-11-20T01:00:00Z', 'admin')")) {
+            ps.setString(1, t.id());
+            ps.setString(2, t.version());
+            ps.setString(3, t.sha256());
+            ps.setString(4, t.manifest().effectiveDate().toString());
+            ps.setString(5, String.join(",", t.languages()));
+            ps.executeUpdate();
+        }
+    }
+
     /**
      * Attack review of issue 17: a template version the devices' role inserted (its files and its row, in one
      * transaction, no 'template-added' audit entry) was trusted. Since schema 20 the role needs an administrator's
-     * session for it, which an administrator holding a device's password has. records verify and the backup name it, the library's
-     * list marks it, and it is never read nor recorded with; the consents and the bundled version as before.
+     * session for it, which an administrator holding a device's password has; since schema 23 not even that session
+     * (a version only with its entry), only the database's owner. records verify and the backup name such a version,
+     * the library's list marks it, and it is never read nor recorded with; the consents and the bundled version as
+     * before.
      */
     @Test
     void aTemplateVersionTheDevicesRoleInsertedIsNamedAndNeverUsed() throws Exception {
@@ -105,18 +122,18 @@ class DamageStopsOnlyItsRowOnPostgresTest {
         try (Connection app = db.appConnection()) {
             PostgresContract.holding(app, session);
             app.setAutoCommit(false);
-            new PostgresTemplateFiles("the test store", app).put(forged);
-            try (PreparedStatement ps = app.prepareStatement("INSERT INTO template_version (template_id, version, "
-                    + "sha256, effective_date, languages, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, "
-                    + "'imported', '2026-11-20T01:00:00Z', 'admin')")) {
-                ps.setString(1, forged.id());
-                ps.setString(2, forged.version());
-                ps.setString(3, forged.sha256());
-                ps.setString(4, forged.manifest().effectiveDate().toString());
-                ps.setString(5, String.join(",", forged.languages()));
-                ps.executeUpdate();
-            }
-            app.commit();
+            insertWithoutItsEntry(app, forged);
+            // since schema 23 not even an administrator's session: a version only with its entry
+            java.sql.SQLException refused = assertThrows(java.sql.SQLException.class, app::commit);
+            assertTrue(refused.getMessage().contains("template version exosome-therapy 9.0.0 refused: a template "
+                    + "version is stored only together with all its files, whose SHA-256 is the version's, and its "
+                    + "audit entry (template-added)"), refused.getMessage());
+            app.rollback();
+        }
+        try (Connection owner = db.ownerConnection()) { // what only the database's owner can still do with SQL
+            owner.setAutoCommit(false);
+            insertWithoutItsEntry(owner, forged);
+            owner.commit();
         }
         String named = TemplateAddedOutsideTest.NAMED + " (" + forged.sha256() + "); it is never used";
         try (RecordStore store = RecordStore.signIn(new RecordStore.Source(postgres.open(), place, keys), clock,

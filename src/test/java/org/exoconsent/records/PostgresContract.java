@@ -156,6 +156,12 @@ final class PostgresContract {
      */
     static String chainedEntry(java.sql.Connection app, String actor, String action, String subject, String details)
             throws SQLException {
+        return chainedEntry(app, actor, action, subject, details, java.time.Instant.now().toString());
+    }
+
+    /** As {@link #chainedEntry(java.sql.Connection, String, String, String, String)}, written at {@code at}. */
+    static String chainedEntry(java.sql.Connection app, String actor, String action, String subject, String details,
+                               String at) throws SQLException {
         long seq = 1;
         String prev = AuditLog.GENESIS; // the trail's first entry
         try (java.sql.Statement st = app.createStatement();
@@ -165,7 +171,6 @@ final class PostgresContract {
                 prev = rs.getString(2);
             }
         }
-        String at = java.time.Instant.now().toString();
         return "INSERT INTO audit (seq, at, actor, action, subject, details, prev_hash, hash) VALUES (" + seq + ", '"
                 + at + "', '" + actor + "', '" + action + "', '" + subject + "', '" + details + "', '" + prev + "', '"
                 + AuditLog.hash(seq, at, actor, action, subject, details, prev) + "')";

@@ -482,9 +482,9 @@ class WritesBySessionOnPostgresTest {
                     String.format(record, "EXO-ALONE-2", "consent", "NULL"));
             refusedAtCommit(app, "record EXO-ALONE-3 (refusal) refused: a record is stored only together with its "
                     + "audit entry (refusal-recorded)", String.format(record, "EXO-ALONE-3", "refusal", "NULL"));
-            refusedAtCommit(app, "record EXO-ALONE-4 (withdrawal) refused: a record is stored only together with its "
-                    + "audit entry (withdrawn)", String.format(record, "EXO-ALONE-4", "withdrawal", "'" + consent
-                    + "'"));
+            refusedAtCommit(app, "record " + consent + "-withdrawal (withdrawal) refused: a record is stored only "
+                    + "together with its audit entry (withdrawn)", String.format(record, consent + "-withdrawal",
+                    "withdrawal", "'" + consent + "'"));
             refusedAtCommit(app, "correction " + consent + "-correction-9 refused: a correction is stored only "
                     + "together with its audit entry (corrected)", String.format(document, consent + "-correction-9"),
                     String.format(correction, consent + "-correction-9"));
@@ -581,8 +581,13 @@ class WritesBySessionOnPostgresTest {
                         + "'2026/12/R-c.pdf', encode(sha256('x'), 'hex'), 1)",
                 PostgresContract.chainedEntry(app, TestAccounts.NAME, "corrected", refused, "{\"document\":\"R-c\","
                         + "\"pdf\":\"2026/12/R-c.pdf\",\"sha256\":\"" + sha256Of("x") + "\"}")};
-            refusedAtCommit(app, "correction R-c refused: it refers to " + refused + ", which is not a consent",
-                    correction);
+            refusedAtCommit(app, "correction R-c refused: the correction of consent " + refused + " is named "
+                    + refused + "-correction-N", correction);
+            // a withdrawal under an id the product does not give takes an id a later record may need (second attack
+            // review of schema 23: FUTURE-1, or another consent's id in other letter case)
+            refusedAtCommit(app, "withdrawal FUTURE-1 refused: the withdrawal of consent " + consent + " is named "
+                    + consent + "-withdrawal[-N]", forged(app, TestAccounts.NAME, consent, "FUTURE-1", "withdrawal",
+                    consent, "withdrawn", consent, ""));
         }
         assertEquals(before, snapshot(db), "nothing stored");
         // a consent withdrawn through the product is not withdrawn a second time
@@ -590,9 +595,9 @@ class WritesBySessionOnPostgresTest {
              Connection app = db.appConnection()) {
             admin.withdraw(consent, java.time.LocalDate.now(), "申し出により", "受付", null, Examples.key());
             PostgresContract.holding(app, admin.principal().session());
-            refusedAtCommit(app, "withdrawal " + consent + "-again refused: consent " + consent + " was withdrawn "
-                    + "already", forged(app, TestAccounts.NAME, consent, consent + "-again", "withdrawal", consent,
-                    "withdrawn", consent, ""));
+            refusedAtCommit(app, "withdrawal " + consent + "-withdrawal-2 refused: consent " + consent + " was "
+                    + "withdrawn already", forged(app, TestAccounts.NAME, consent, consent + "-withdrawal-2",
+                    "withdrawal", consent, "withdrawn", consent, ""));
         }
         try (RecordStore admin = signIn(db, TestAccounts.NAME, TestAccounts.PASSWORD)) {
             assertEquals(List.of(), admin.verify((done, total) -> { }).problems(), "records verify: 0 problems");
@@ -676,13 +681,16 @@ class WritesBySessionOnPostgresTest {
             // as a newer program's store upgrade records the versions it brings (one file, "ja.yaml" holding "x")
             st.executeUpdate("INSERT INTO exoconsent_bundled_template (template_id, version, sha256, corrects, "
                     + "effective_date, languages) VALUES ('" + template + "', '9.9.9', '"
+                    + sha256Of("ja.yaml\u00001\u0000x") + "', '', '2026-12-01', 'ja'), ('another-template', '1.0.0', '"
                     + sha256Of("ja.yaml\u00001\u0000x") + "', '', '2026-12-01', 'ja')");
         }
         List<String> before = snapshot(db);
+        String actor = "sato [staff,manager]"; // as the product names the signed-in person (Principal.actor)
+        String now = java.time.Instant.now().toString();
         String rowAs = "INSERT INTO template_version (template_id, version, sha256, effective_date, languages, source, "
                 + "added_at, added_by) VALUES ('" + template + "', '9.9.9', '" + sha256Of("ja.yaml\u00001\u0000x")
-                + "', '%s', 'ja', 'bundled', '%s', 'sato [staff]')";
-        String row = String.format(rowAs, "2026-12-01", java.time.Instant.now());
+                + "', '%s', 'ja', 'bundled', '%s', '" + actor + "')";
+        String row = String.format(rowAs, "2026-12-01", now);
         String file = "INSERT INTO template_file (template_id, version, name, content) VALUES ('" + template
                 + "', '9.9.9', '%s', '%s'::bytea)";
         try (RecordStore staff = signIn(db, AccountsAgainstTrailTest.SATO, AccountsAgainstTrailTest.SATO_PASSWORD);
@@ -691,28 +699,40 @@ class WritesBySessionOnPostgresTest {
             String version = "template version " + template + " 9.9.9 refused: a template version is stored only "
                     + "together with all its files, whose SHA-256 is the version's, and its audit entry "
                     + "(template-added)";
-            refusedAtCommit(app, version, row);
-            refusedAtCommit(app, version, String.format(file, "ja.yaml", "x"), row);
-            String entry = PostgresContract.chainedEntry(app, AccountsAgainstTrailTest.SATO, "template-added",
-                    template + " 9.9.9", "{\"source\":\"bundled\",\"sha256\":\"" + sha256Of("ja.yaml\u00001\u0000x")
-                    + "\",\"active\":false}");
-            refusedAtCommit(app, version, String.format(file, "ja.yaml", "y"), row, entry);
-            // attack review of schema 23: the right files, SHA-256 and entry, but dates that are no dates (every
-            // consent was then refused, and the row cannot be changed), or another effective date than the owner's
             String bundled = "template version " + template + " 9.9.9 refused: a bundled version added by a session "
                     + "that may not change the templates is added now, by that session's account, with the effective "
                     + "date and languages the database's owner recorded for it";
+            refusedAtCommit(app, bundled, row);
+            refusedAtCommit(app, bundled, String.format(file, "ja.yaml", "x"), row);
+            String entry = PostgresContract.chainedEntry(app, actor, "template-added", template + " 9.9.9",
+                    "{\"source\":\"bundled\",\"sha256\":\"" + sha256Of("ja.yaml\u00001\u0000x")
+                    + "\",\"active\":false}", now);
+            refusedAtCommit(app, version, String.format(file, "ja.yaml", "y"), row, entry);
+            // attack reviews of schema 23: the right files, SHA-256 and entry, but dates that are no dates (every
+            // consent was then refused, and the row cannot be changed), another effective date than the owner's, a
+            // time other than its entry's, a leap second or ten digits of fraction (which the devices cannot read)
             refusedAtCommit(app, bundled, String.format(file, "ja.yaml", "x"), String.format(rowAs, "not-a-date",
-                    java.time.Instant.now()), entry);
+                    now), entry);
             refusedAtCommit(app, bundled, String.format(file, "ja.yaml", "x"), String.format(rowAs, "2099-01-01",
-                    java.time.Instant.now()), entry);
+                    now), entry);
             refusedAtCommit(app, bundled, String.format(file, "ja.yaml", "x"), String.format(rowAs, "2026-12-01",
                     "not-a-time"), entry);
-            refusedAtCommit(app, "activation of " + template + " 9.9.9 refused: a template version is made active "
-                    + "now, by the session's account", String.format(file, "ja.yaml", "x"), row,
-                    "INSERT INTO template_active VALUES ('" + template + "', '9.9.9', 'not-a-time', 'sato') ON "
-                    + "CONFLICT (template_id) DO UPDATE SET version = excluded.version, activated_at = "
-                    + "excluded.activated_at, activated_by = excluded.activated_by");
+            String odd = now.substring(0, 17) + "60Z";
+            refusedAtCommit(app, bundled, String.format(file, "ja.yaml", "x"), String.format(rowAs, "2026-12-01",
+                    odd), PostgresContract.chainedEntry(app, actor, "template-added", template + " 9.9.9",
+                    "{\"source\":\"bundled\",\"sha256\":\"" + sha256Of("ja.yaml\u00001\u0000x")
+                    + "\",\"active\":false}", odd));
+            // a template with no active version yet made active without its entry saying so (records verify's
+            // alarm "the audit trail never made a version of it active", which nothing clears)
+            refusedAtCommit(app, "activation of another-template 1.0.0 refused: a template version is made active "
+                    + "now, by the session's account, with its entry (template-added, active)",
+                    String.format(file, "ja.yaml", "x").replace(template, "another-template").replace("9.9.9",
+                            "1.0.0"),
+                    row.replace(template, "another-template").replace("9.9.9", "1.0.0"),
+                    PostgresContract.chainedEntry(app, actor, "template-added", "another-template 1.0.0",
+                            "{\"source\":\"bundled\",\"sha256\":\"" + sha256Of("ja.yaml\u00001\u0000x")
+                            + "\",\"active\":false}", now),
+                    "INSERT INTO template_active VALUES ('another-template', '1.0.0', '" + now + "', '" + actor + "')");
         }
         // an administrator's session, which schema 20 lets change the templates, adds no stray file to a stored
         // version either (every later use of that version would be refused as changed)
