@@ -3,7 +3,6 @@ package org.exoconsent.records;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
@@ -79,16 +78,7 @@ class DamageStopsOnlyItsRowOnPostgresTest {
     /** The files and the index row of {@code t}, as a program other than ExoConsent puts them in, without an entry. */
     private static void insertWithoutItsEntry(Connection c, ConsentTemplate t) throws Exception {
         new PostgresTemplateFiles("the test store", c).put(t);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO template_version (template_id, version, "
-                + "sha256, effective_date, languages, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, "
-                + "'imported', '2026-11-20T01:00:00Z', 'admin')")) {
-            ps.setString(1, t.id());
-            ps.setString(2, t.version());
-            ps.setString(3, t.sha256());
-            ps.setString(4, t.manifest().effectiveDate().toString());
-            ps.setString(5, String.join(",", t.languages()));
-            ps.executeUpdate();
-        }
+        TemplateAddedOutsideTest.insertRow(c, t);
     }
 
     /**

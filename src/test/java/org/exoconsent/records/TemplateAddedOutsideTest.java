@@ -42,10 +42,17 @@ public class TemplateAddedOutsideTest {
     public static ConsentTemplate forge(DataDirectory dir, Path work) throws Exception {
         ConsentTemplate t = new TemplateLoader().load(Examples.templateCopy(work.resolve("forged"), "9.0.0"));
         new FolderTemplates(dir.templates()).put(t);
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database());
-             PreparedStatement ps = c.prepareStatement("INSERT INTO template_version (template_id, version, sha256, "
-                     + "effective_date, languages, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, 'imported', "
-                     + "'2026-11-20T01:00:00Z', 'admin')")) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.database())) {
+            insertRow(c, t);
+        }
+        return t;
+    }
+
+    /** {@code t}'s index row as a program other than ExoConsent inserts it: "imported" by admin, no audit entry. */
+    static void insertRow(Connection c, ConsentTemplate t) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO template_version (template_id, version, sha256, "
+                + "effective_date, languages, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, 'imported', "
+                + "'2026-11-20T01:00:00Z', 'admin')")) {
             ps.setString(1, t.id());
             ps.setString(2, t.version());
             ps.setString(3, t.sha256());
@@ -53,7 +60,6 @@ public class TemplateAddedOutsideTest {
             ps.setString(5, String.join(",", t.languages()));
             ps.executeUpdate();
         }
-        return t;
     }
 
     @Test
