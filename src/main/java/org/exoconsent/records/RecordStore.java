@@ -2562,8 +2562,8 @@ public final class RecordStore implements AutoCloseable {
                     throw new SessionException(source, List.of("confirmedBy: consultation " + s.id() + " was "
                             + "confirmed at " + c.at() + " for another treatment ("
                             + java.util.Objects.requireNonNullElse(changedSinceConfirmation(other.details(),
-                            expected), "other details") + "), and this treatment only at "
-                            + matching.get(0).at() + " (UTC), after the session says it was confirmed; the patient "
+                            expected), "other details") + "), and this treatment at "
+                            + matching.get(0).at() + " (UTC), not at the time the session names; the patient "
                             + "is explained and signs the treatment the physician confirmed before the explanation: "
                             + "start the consultation again from its preparation"));
                 }

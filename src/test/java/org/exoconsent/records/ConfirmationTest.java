@@ -204,8 +204,8 @@ class ConfirmationTest {
                     Examples.template(), Examples.key(), "confirmed again"));
             assertTrue(again.getMessage().contains("confirmedBy: consultation 6f1c2a4e-3b7d-4c1e-9a55-0d2b8e7f4a10 "
                     + "was confirmed at 2026-11-20T10:01+09:00 for another treatment (sessions: 3 when yamada "
-                    + "confirmed it, 5 now), and this treatment only at 2026-11-21T03:00:00Z (UTC), after the session "
-                    + "says it was confirmed"), again.getMessage());
+                    + "confirmed it, 5 now), and this treatment at 2026-11-21T03:00:00Z (UTC), not at the time the "
+                    + "session names"), again.getMessage());
             assertEquals(List.of(), audit(store, "created"), "nothing recorded");
             // the treatment the session names by its confirmation's time is still recorded
             json.with("treatment").put("sessions", 3);
