@@ -218,10 +218,12 @@ final class UsersCommand implements Runnable {
         @ParentCommand
         UsersCommand parent;
 
-        @Option(names = "--name", required = true)
+        @Option(names = "--name", required = true, description = "The user whose roles are set.")
         String name;
 
-        @Option(names = "--role", required = true, split = ",")
+        @Option(names = "--role", required = true, split = ",",
+                description = "Every role the user keeps or gets: physician, staff, manager, administrator (repeat "
+                        + "or separate with commas; the roles not named are taken away).")
         List<String> roles;
 
         @Option(names = "--licence", description = "For a physician: their licence number in the catalog.")
