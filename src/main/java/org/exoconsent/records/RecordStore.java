@@ -2336,9 +2336,8 @@ public final class RecordStore implements AutoCloseable {
             throw new AccessDeniedException("not signed in");
         }
         // the session's confirmedBy.at is the entry's own time, by which recording finds the entry it names
-        auditRepairs();
-        audited(() -> auditLog.appendTracked(now, actor, "treatment-confirmed", draft.id(),
-                confirmationDetails(account, licence, draft.treatment(), preparedBy)));
+        appendAudit(now, "treatment-confirmed", draft.id(), confirmationDetails(account, licence, draft.treatment(),
+                preparedBy));
         return new ConsentSession.ConfirmedBy(account, name, licence, cc.at(now));
     }
 
@@ -6211,8 +6210,13 @@ public final class RecordStore implements AutoCloseable {
     }
 
     private void appendAudit(String action, String subject, String details) throws StoreException {
+        appendAudit(clock.instant(), action, subject, details);
+    }
+
+    /** As {@link #appendAudit(String, String, String)}, the entry written at {@code at} (UTC). */
+    private void appendAudit(Instant at, String action, String subject, String details) throws StoreException {
         auditRepairs();
-        audited(() -> auditLog.appendTracked(clock.instant(), actor, action, subject, details));
+        audited(() -> auditLog.appendTracked(at, actor, action, subject, details));
     }
 
     /** Work on the index that ends in an audit entry, which it returns (null: nothing was left to do). */
