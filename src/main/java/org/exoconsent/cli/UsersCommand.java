@@ -232,9 +232,15 @@ final class UsersCommand implements Runnable {
         @Override
         public Integer call() {
             ExoConsentCli cli = parent.root;
+            Set<Role> set;
+            try {
+                set = roles(roles); // before anyone is asked for a password
+            } catch (IllegalArgumentException e) {
+                cli.err.println(e.getMessage() + "; nothing was changed");
+                return ExitCodes.INVALID_INPUT;
+            }
             return asAdministrator(cli, "users set-roles", "Roles of " + name + " set", false,
-                    accounts -> sayOutsideCatalog(cli, name, roles(roles),
-                            accounts.setRoles(name, roles(roles), licence)));
+                    accounts -> sayOutsideCatalog(cli, name, set, accounts.setRoles(name, set, licence)));
         }
     }
 

@@ -3977,13 +3977,26 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * Records a withdrawal of consent (同意撤回): a new signed document that refers to the original, which stays
-     * untouched except that its status becomes "withdrawn".
+     * Checks a withdrawal before any key is loaded or anything is signed: the permission, the consent (its
+     * physician's or a manager's), its status, the date, reason, receiver and signature image. The same checks
+     * {@link #withdraw} makes; they read the store and write nothing (but the audited refusal of another physician's
+     * patient's record).
      *
-     * @param signaturePng the patient's or representative's signature as base64 PNG, or null (e.g. by telephone)
+     * @throws RefusedException       naming the record or field, as {@link #withdraw}
+     * @throws ConflictException      when the consent was already withdrawn
+     * @throws AccessDeniedException when the person may not withdraw it
      */
-    public Recorded withdraw(String originalId, java.time.LocalDate date, String reason, String receivedBy,
-                             String signaturePng, SigningKey key) throws StoreException {
+    public void checkWithdrawal(String originalId, java.time.LocalDate date, String reason, String receivedBy,
+                                String signaturePng) throws StoreException {
+        withdrawalChecked(originalId, date, reason, receivedBy, signaturePng);
+    }
+
+    /** A consent a withdrawal or correction refers to: its recorded session and its PDF's SHA-256. */
+    private record OriginalConsent(ConsentSession session, String sha256) {
+    }
+
+    private OriginalConsent withdrawalChecked(String originalId, java.time.LocalDate date, String reason,
+                                              String receivedBy, String signaturePng) throws StoreException {
         require(Permission.WITHDRAW);
         Original o = original(originalId);
         String kind = o.kind();
@@ -4034,6 +4047,23 @@ public final class RecordStore implements AutoCloseable {
             throw new RefusedException("withdrawal of " + originalId + " refused; nothing was changed:\n  - "
                     + String.join("\n  - ", problems));
         }
+        return new OriginalConsent(original, originalSha);
+    }
+
+    /**
+     * Records a withdrawal of consent (同意撤回): a new signed document that refers to the original, which stays
+     * untouched except that its status becomes "withdrawn".
+     *
+     * @param signaturePng the patient's or representative's signature as base64 PNG, or null (e.g. by telephone)
+     */
+    public Recorded withdraw(String originalId, java.time.LocalDate date, String reason, String receivedBy,
+                             String signaturePng, SigningKey key) throws StoreException {
+        OriginalConsent checked = withdrawalChecked(originalId, date, reason, receivedBy, signaturePng);
+        ConsentSession original = checked.session();
+        String originalSha = checked.sha256();
+        ClinicClock cc = clinicClock();
+        Instant now = cc.instant();
+        java.time.OffsetDateTime recordedAt = cc.at(now);
         refuseSigner(registered(key), key, now, "withdrawal of " + originalId + ": the signing key", null);
         String id;
         try {
@@ -4060,21 +4090,26 @@ public final class RecordStore implements AutoCloseable {
     }
 
     /**
-     * Records a correction of a patient's detail the clinic mistyped (issue 13 §1): a new signed document, in the
-     * consent's language, that refers to the consent (its id and PDF SHA-256), names the field, the value before
-     * (the consent's, or the previous correction's of that field) and after, the reason, who received it and when;
-     * its facts embedded ({@code exoconsent-correction.json}). Archived, indexed in {@code correction} and audited
-     * {@code corrected}; the consent's row and PDF are not touched. Permission as a withdrawal's (a physician for
-     * their own patients, a manager).
+     * Checks a correction before any key is loaded or anything is signed: the permission, the consent (its
+     * physician's or a manager's), the field, the value, the reason and the receiver. The same checks
+     * {@link #correct} makes; they read the store and write nothing (but the audited refusal of another physician's
+     * patient's record).
      *
-     * @param field one of {@link org.exoconsent.consent.Correction.Field#keys()}, e.g. {@code patient.phone}
-     * @throws RefusedException naming the record, field or value, nothing written: an unknown record, a withdrawal
-     *                          document, an unknown field, an unchanged value, a value the wizard would refuse or
-     *                          that cannot be printed, a missing reason or receiver
-     * @throws KeyRefusedException when the key is not a registered, current signing key
+     * @throws RefusedException       naming the record, field or value, as {@link #correct}
+     * @throws AccessDeniedException when the person may not correct it
      */
-    public Recorded correct(String originalId, String field, String value, String reason, String receivedBy,
-                            SigningKey key) throws StoreException {
+    public void checkCorrection(String originalId, String field, String value, String reason, String receivedBy)
+            throws StoreException {
+        correctionChecked(originalId, field, value, reason, receivedBy);
+    }
+
+    /** A checked correction: the consent, the field, the value before and after, and the correction's free id. */
+    private record CorrectionFacts(ConsentSession session, String sha256, org.exoconsent.consent.Correction.Field field,
+                                   String before, String after, String id) {
+    }
+
+    private CorrectionFacts correctionChecked(String originalId, String field, String value, String reason,
+                                              String receivedBy) throws StoreException {
         require(Permission.WITHDRAW);
         Original o = original(originalId);
         String kind = o.kind();
@@ -4132,6 +4167,32 @@ public final class RecordStore implements AutoCloseable {
             throw new RefusedException("correction of " + originalId + " refused; nothing was changed:\n  - "
                     + String.join("\n  - ", problems));
         }
+        return new CorrectionFacts(original, originalSha, f, before, after, id);
+    }
+
+    /**
+     * Records a correction of a patient's detail the clinic mistyped (issue 13 §1): a new signed document, in the
+     * consent's language, that refers to the consent (its id and PDF SHA-256), names the field, the value before
+     * (the consent's, or the previous correction's of that field) and after, the reason, who received it and when;
+     * its facts embedded ({@code exoconsent-correction.json}). Archived, indexed in {@code correction} and audited
+     * {@code corrected}; the consent's row and PDF are not touched. Permission as a withdrawal's (a physician for
+     * their own patients, a manager).
+     *
+     * @param field one of {@link org.exoconsent.consent.Correction.Field#keys()}, e.g. {@code patient.phone}
+     * @throws RefusedException naming the record, field or value, nothing written: an unknown record, a withdrawal
+     *                          document, an unknown field, an unchanged value, a value the wizard would refuse or
+     *                          that cannot be printed, a missing reason or receiver
+     * @throws KeyRefusedException when the key is not a registered, current signing key
+     */
+    public Recorded correct(String originalId, String field, String value, String reason, String receivedBy,
+                            SigningKey key) throws StoreException {
+        CorrectionFacts checked = correctionChecked(originalId, field, value, reason, receivedBy);
+        ConsentSession original = checked.session();
+        String originalSha = checked.sha256();
+        org.exoconsent.consent.Correction.Field f = checked.field();
+        String before = checked.before();
+        String after = checked.after();
+        String id = checked.id();
         ClinicClock cc = clinicClock();
         Instant now = cc.instant();
         java.time.OffsetDateTime recordedAt = cc.at(now);

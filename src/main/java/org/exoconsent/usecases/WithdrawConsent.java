@@ -17,9 +17,10 @@ import org.exoconsent.records.StoreException;
  * is never touched (a withdrawal only marks its row "withdrawn"). Each call opens the store as the signed-in person
  * and checks {@link Permission#WITHDRAW} (a manager, or a physician for their own patients) before any work: a
  * refusal is audited {@code access-refused} by the store and no key is loaded or created, nothing is signed or
- * archived. Then the key ({@link KeySource}) is loaded and refused unless it is a registered, current signing key
- * (docs/SIGNING.md), and the store checks the input, renders, signs, archives, and writes the index row with its
- * audit entry ({@code withdrawn}, {@code corrected}) in one transaction.
+ * archived. Then the store checks the input (the record, its status, the date, field, value, reason and receiver):
+ * a refused input loads or creates no key either. Only then is the key ({@link KeySource}) loaded and refused unless
+ * it is a registered, current signing key (docs/SIGNING.md), and the store renders, signs, archives, and writes the
+ * index row with its audit entry ({@code withdrawn}, {@code corrected}) in one transaction.
  */
 public final class WithdrawConsent {
     private final StoreOpening opening;
@@ -74,6 +75,8 @@ public final class WithdrawConsent {
     public RecordStore.Recorded withdraw(String consentId, LocalDate date, String reason, String receivedBy,
                                          String signaturePng) throws StoreException, KeyException {
         try (RecordStore store = opening.open("withdrawal")) {
+            store.requireRole(Permission.WITHDRAW, null);
+            store.checkWithdrawal(consentId, date, reason, receivedBy, signaturePng); // before a key is made
             SigningKey key = permittedKey(store);
             return store.withdraw(consentId, date, reason, receivedBy, signaturePng, key);
         }
@@ -101,17 +104,19 @@ public final class WithdrawConsent {
     public RecordStore.Recorded correct(String consentId, String field, String value, String reason,
                                         String receivedBy) throws StoreException, KeyException {
         try (RecordStore store = opening.open("correction")) {
+            store.requireRole(Permission.WITHDRAW, null);
+            store.checkCorrection(consentId, field, value, reason, receivedBy); // before a key is made
             SigningKey key = permittedKey(store);
             return store.correct(consentId, field, value, reason, receivedBy, key);
         }
     }
 
     /**
-     * The permission first (audited when refused; no key loaded or created), then the key of the clinic the
-     * catalog names, refused unless it is registered and current.
+     * The key of the clinic the catalog names, refused unless it is registered and current; loaded (or, for a data
+     * directory with none, created) only after the permission (audited when refused) and the withdrawal's or
+     * correction's own checks passed.
      */
     private SigningKey permittedKey(RecordStore store) throws StoreException, KeyException {
-        store.requireRole(Permission.WITHDRAW, null);
         // the clinic only: a lot's expiry that cannot be read does not stop a withdrawal of another lot's consent
         org.exoconsent.records.Catalog.Clinic profile = store.clinic();
         String clinic = profile == null ? "Clinic" : profile.name();

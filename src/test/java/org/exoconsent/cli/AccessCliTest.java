@@ -128,9 +128,18 @@ class AccessCliTest {
         assertEquals(0, roles.exit(), roles.err());
         assertEquals(String.format(notice, "physician,manager"), roles.err(),
                 "the licence kept is still not in the catalog; the command named keeps the account's roles");
+        // a role that is none of the product's: refused by name before anyone is asked for a password (no
+        // EXOCONSENT_PASSWORD and nothing on standard input: a sign-in would have been refused instead)
+        CliTest.Run nurse = CliTest.runRaw(Map.of(), NONE, "users", "set-roles", "--data-dir", data, "--user", "admin",
+                "--name", "mori", "--role", "physician,nurse");
+        assertEquals(3, nurse.exit(), nurse.err());
+        assertEquals("role: 'nurse' is not one of physician, staff, manager, administrator; nothing was changed\n",
+                nurse.err());
         CliTest.Run list = CliTest.runRaw(asAdmin, NONE, "users", "list", "--data-dir", data, "--user", "admin");
         assertEquals(0, list.exit(), list.err());
         assertTrue(list.out().contains("reception") && list.out().contains("staff"), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("mori ") && l.contains("physician,manager")),
+                "mori's roles are as they were: " + list.out());
         assertTrue(!list.out().contains("argon2"), "no hash is ever shown");
 
         // the physician confirmed the example's treatment with their own password on the staff's tablet, as the

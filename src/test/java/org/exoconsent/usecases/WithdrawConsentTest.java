@@ -140,8 +140,9 @@ class WithdrawConsentTest {
     @Test
     void badInputIsRefusedNamingTheFieldAndValueAndNothingIsWritten() throws Exception {
         Principal office = signIn(MANAGER, MANAGER_PASSWORD);
+        AtomicInteger keysLoaded = new AtomicInteger();
         WithdrawConsent uc = new WithdrawConsent(purpose -> RecordStore.open(dir, Examples.CLOCK, office, purpose),
-                fixed(Examples.key(), "the test key"));
+                counting(keysLoaded));
 
         RefusedException field = assertThrows(RefusedException.class, () -> uc.correct(JA, "patient.birth",
                 "1970-01-01", "typed wrong", "受付"));
@@ -152,7 +153,21 @@ class WithdrawConsentTest {
         RefusedException unknown = assertThrows(RefusedException.class, () -> uc.withdraw("no-such-id",
                 LocalDate.parse("2026-11-21"), "申し出により", "受付", null));
         assertTrue(unknown.getMessage().startsWith("no-such-id: no such record"), unknown.getMessage());
+        RefusedException unknownCorrected = assertThrows(RefusedException.class, () -> uc.correct("no-such-id",
+                "patient.phone", "03-1234-9999", "digits swapped when typed", "受付"));
+        assertTrue(unknownCorrected.getMessage().startsWith("no-such-id: no such record"),
+                unknownCorrected.getMessage());
+        RefusedException unchanged = assertThrows(RefusedException.class, () -> uc.correct(JA, "patient.phone",
+                Examples.session("complete-ja").patient().phone(), "digits swapped when typed", "受付"));
+        assertTrue(unchanged.getMessage().contains("is the value the record already holds"), unchanged.getMessage());
+        // as the clinic's data directory's own key would be: made on first use, so never for a refused input
+        RefusedException withItsOwnKey = assertThrows(RefusedException.class, () -> WithdrawConsent.asSignedIn(dir,
+                Examples.CLOCK, office).withdraw("no-such-id", LocalDate.parse("2026-11-21"), "申し出により", "受付",
+                null));
+        assertTrue(withItsOwnKey.getMessage().startsWith("no-such-id: no such record"), withItsOwnKey.getMessage());
 
+        assertEquals(0, keysLoaded.get(), "no key was loaded for a refused input");
+        assertFalse(Files.exists(dir.keyFiles().selfSigned()), "nor was the clinic's key made");
         assertNothingWritten();
     }
 
