@@ -46,6 +46,13 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        CommandOpening opening = new CommandOpening(root, "backup", Permission.BACKUP);
+        try (RecordStore signedIn = opening.open("backup")) {
+            // the sign-in and the role first: no one is asked for a passphrase for a backup they may not make
+        } catch (StoreException e) {
+            root.err.println(e.getMessage());
+            return ExitCodes.of(e);
+        }
         char[] p;
         try {
             p = passphrase.get(root, "backup", true);
@@ -54,8 +61,7 @@ final class BackupCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
         try {
-            RecordStore.BackupFile b = new BackupRestore(new CommandOpening(root, "backup", Permission.BACKUP),
-                    root.clock).backup(out, p);
+            RecordStore.BackupFile b = new BackupRestore(opening, root.clock).backup(out, p);
             root.out.printf("%s: %d files, %,d bytes, SHA-256 %s (encrypted, checked)%n", b.file(), b.entries(),
                     b.bytes(), b.sha256());
             root.out.printf("Audit trail in this backup: newest entry %d, SHA-256 %s%n", b.headSeq(), b.headHash());

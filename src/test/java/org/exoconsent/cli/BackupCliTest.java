@@ -130,6 +130,15 @@ class BackupCliTest {
                     + "password or passphrase holds it on its first line; nothing was done\n", refused.err());
         }
 
+        // someone who may not make a backup is told so first, not asked for a passphrase they will not need
+        // (README trial of issue 17: the physician was asked for the passphrase, then refused)
+        CliTest.Run physician = run(Map.of("EXOCONSENT_USER", TestAccounts.PHYSICIAN, "EXOCONSENT_PASSWORD",
+                TestAccounts.PHYSICIAN_PASSWORD), "backup", "--data-dir", data.toString(), "--out", zip.toString());
+        assertEquals(5, physician.exit(), physician.err());
+        assertEquals(TestAccounts.PHYSICIAN + " (physician) may not run exoconsent backup: this needs the role "
+                + "administrator; someone with that role does this, or an administrator gives the role (exoconsent "
+                + "users set-roles, or the administration screen)\n", physician.err());
+
         CliTest.Run none = run(Map.of(), "backup", "--data-dir", data.toString(), "--out", zip.toString());
         assertEquals(3, none.exit());
         assertTrue(none.err().startsWith("backup: needs the backup passphrase: give --passphrase-file FILE or set "
