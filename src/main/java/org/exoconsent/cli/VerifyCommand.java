@@ -39,12 +39,12 @@ final class VerifyCommand implements Callable<Integer> {
      * Whether the signer is the key expected: the fingerprint given, and the data directory's registered keys when
      * one was named ({@code --data-dir} or {@code EXOCONSENT_HOME}). Prints one line for each check.
      *
+     * @param expected the fingerprint given with {@code --expect-fingerprint}, normalised; null when none was
      * @return false when either check fails
      */
-    private boolean clinicsKey(org.exoconsent.pdf.SignatureReport r) throws StoreException {
+    private boolean clinicsKey(org.exoconsent.pdf.SignatureReport r, String expected) throws StoreException {
         boolean ok = true;
-        if (expectFingerprint != null) {
-            String expected = org.exoconsent.records.KeyRegistry.normalise(expectFingerprint);
+        if (expected != null) {
             if (expected.equals(r.fingerprint())) {
                 root.out.println("  key:         the certificate is the one expected (" + expected + ")");
             } else {
@@ -111,6 +111,15 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String expected = null;
+        if (expectFingerprint != null) { // checked before the document is read (README trial: INTACT came first)
+            try {
+                expected = org.exoconsent.records.KeyRegistry.normalise(expectFingerprint);
+            } catch (IllegalArgumentException e) {
+                root.err.println("--expect-fingerprint: " + e.getMessage() + "; the document was not checked");
+                return ExitCodes.USAGE;
+            }
+        }
         byte[] bytes;
         try {
             bytes = org.exoconsent.limits.InputLimits.read(file, org.exoconsent.limits.InputLimits.MAX_DOCUMENT_BYTES,
@@ -139,10 +148,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (r.intact()) {
             root.out.println("  integrity:   the signature is valid and covers the whole file");
             try {
-                return clinicsKey(r) ? ExitCodes.OK : ExitCodes.NOT_INTACT;
-            } catch (IllegalArgumentException e) {
-                root.err.println("--expect-fingerprint: " + e.getMessage());
-                return ExitCodes.USAGE;
+                return clinicsKey(r, expected) ? ExitCodes.OK : ExitCodes.NOT_INTACT;
             } catch (StoreException e) {
                 root.err.println(e.getMessage());
                 return ExitCodes.ENVIRONMENT;

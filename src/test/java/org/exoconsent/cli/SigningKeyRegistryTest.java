@@ -267,6 +267,12 @@ class SigningKeyRegistryTest {
                 + "directory'"), own.out());
         assertTrue(own.out().contains("the certificate is the one expected (" + clinic.fingerprint() + ")"),
                 own.out());
+        // a fingerprint mistyped: a usage error before the document is read, never an INTACT first (README trial)
+        Run mistyped = run("verify", archived(JA).toString(), "--expect-fingerprint", "DE:A7:6E");
+        assertEquals(2, mistyped.exit(), mistyped.all());
+        assertEquals("", mistyped.out(), "nothing is said of the document");
+        assertEquals("--expect-fingerprint: 'DE:A7:6E' is not a SHA-256 fingerprint (64 hex digits, colons allowed); "
+                + "the document was not checked\n", mistyped.err());
 
         // the attacker replaces the archived PDF and its index hash with sqlite3
         Files.write(archived(JA), forged);
