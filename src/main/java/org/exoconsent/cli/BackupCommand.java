@@ -189,12 +189,14 @@ final class BackupCommand implements Callable<Integer> {
                 } else {
                     r = BackupRestore.restore(from, new DataDirectory(Path.of(to)), root.clock, options);
                 }
-                root.out.printf("Restored %d records into %s from %s backup.%n", r.records(), r.store(),
+                // counted as records verify and an export count (README trial of issue 17)
+                root.out.printf("Restored %s into %s from %s backup.%n", r.verification().documents(), r.store(),
                         r.kind() == BackupFormat.Kind.ENCRYPTED ? "an encrypted" : "an UNENCRYPTED");
+                int problems = r.verification().problems().size();
+                int orphans = r.verification().orphans().size();
                 root.out.printf("records verify on the restored " + (r.dataDirectory() == null ? "store"
-                        : "data directory") + ": %d records, %d problems, "
-                        + "%d orphan files.%n", r.verification().records(), r.verification().problems().size(),
-                        r.verification().orphans().size());
+                        : "data directory") + ": %s, %d problem%s, %d orphan file%s.%n", r.verification().checked(),
+                        problems, problems == 1 ? "" : "s", orphans, orphans == 1 ? "" : "s");
                 // one true sentence per case (review of issue 17): a backup without a key of its own (a PostgreSQL
                 // store's) had only its documents compared, and that is said here once, not also as "not checked"
                 if (r.keyCompared()) {

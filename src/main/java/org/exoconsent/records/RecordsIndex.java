@@ -139,6 +139,11 @@ public interface RecordsIndex {
         public String pdfSha256() {
             return columns.get("pdf_sha256");
         }
+
+        /** {@code consent}, {@code refusal}, {@code withdrawal}, or what a damaged row holds. */
+        public String kind() {
+            return columns.get("kind");
+        }
     }
 
     /** A record as the audit trail is held against it: kind, status, the consent it refers to, its PDF's hash. */

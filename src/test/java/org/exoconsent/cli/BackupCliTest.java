@@ -95,8 +95,8 @@ class BackupCliTest {
         CliTest.Run r = run(WITH_PASSPHRASE, "restore", "--from", zip.toString(), "--to", restored.toString(),
                 "--expect-fingerprint", fingerprint());
         assertEquals(0, r.exit(), r.err());
-        assertEquals("Restored 1 records into " + restored + " from an encrypted backup.\n"
-                + "records verify on the restored data directory: 1 records, 0 problems, 0 orphan files.\n"
+        assertEquals("Restored 1 record into " + restored + " from an encrypted backup.\n"
+                + "records verify on the restored data directory: 1 record checked, 0 problems, 0 orphan files.\n"
                 + "The backup's signing key is one you confirmed, and every document was signed by a key you confirmed.\n", r.out());
         assertEquals("Not checked: the audit trail was not compared with an anchor kept outside the backup: a "
                 + "backup older than your newest records, or one whose whole trail was rewritten, is not detected.\n",
@@ -242,7 +242,7 @@ class BackupCliTest {
         assertTrue(r.err().startsWith("Warning: " + PreviousRelease.BACKUP_1_2_0 + " is not encrypted: it was made "
                 + "by an earlier release (or by anyone who held it), so nothing proves your ExoConsent wrote it"),
                 r.err());
-        assertTrue(r.out().startsWith("Restored 6 records into " + restored + " from an UNENCRYPTED backup.\n"),
+        assertTrue(r.out().startsWith("Restored 5 records and 1 withdrawal into " + restored + " from an UNENCRYPTED backup.\n"),
                 r.out());
     }
 }

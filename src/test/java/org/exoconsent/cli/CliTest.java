@@ -709,8 +709,8 @@ class CliTest {
         Run restore = runRaw(passphrase, new java.io.ByteArrayInputStream(new byte[0]), "restore", "--from",
                 zip.toString(), "--to", restored.toString());
         assertEquals(0, restore.exit(), restore.err());
-        assertEquals("Restored 1 records into " + restored + " from an encrypted backup.\n"
-                + "records verify on the restored data directory: 1 records, 0 problems, 0 orphan files.\n",
+        assertEquals("Restored 1 record into " + restored + " from an encrypted backup.\n"
+                + "records verify on the restored data directory: 1 record checked, 0 problems, 0 orphan files.\n",
                 restore.out());
         assertTrue(restore.err().contains("Not checked: the backup's signing key was not confirmed by you"),
                 restore.err());

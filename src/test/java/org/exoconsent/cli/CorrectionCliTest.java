@@ -363,4 +363,48 @@ class CorrectionCliTest {
         assertTrue((r.out() + r.err()).contains(JA + "-correction-1: signed by a key you did not confirm"),
                 "the correction's signer is held against the confirmed fingerprints too:\n" + r.out() + r.err());
     }
+
+    /**
+     * records verify, an export and a restore count the same store the same way: two consents (records), one
+     * withdrawal and one correction (README trial of issue 17: verify said "3 records and 1 correction", the export
+     * "2 records", the restore "3 records").
+     */
+    @Test
+    void verifyAnExportAndARestoreCountTheRecordsTheWithdrawalAndTheCorrectionAlike() throws Exception {
+        assertEquals(0, correct(JA, "patient.phone", "090-1234-5678").exit());
+        String counted = "2 records, 1 withdrawal and 1 correction";
+
+        CliTest.Run verify = run("records", "verify", "--data-dir", data);
+        assertEquals(0, verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains(counted + " checked, 0 problems, 0 orphan files"), verify.out());
+
+        Path zip = tmp.resolve("export.zip");
+        CliTest.Run export = run("export", "--data-dir", data, "--format", "zip", "--out", zip.toString());
+        assertEquals(0, export.exit(), export.err());
+        assertTrue(export.out().startsWith(zip + ": 2 records ("), export.out());
+        String sums;
+        String readme;
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            sums = new String(z.getInputStream(z.getEntry("SHA256SUMS")).readAllBytes(), StandardCharsets.UTF_8);
+            readme = new String(z.getInputStream(z.getEntry("README.txt")).readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(sums.startsWith("# ExoConsent export of 2 records, made "), sums);
+        assertTrue(sums.contains("# Verification when exported: passed (" + counted + " checked, 0 problems)"), sums);
+        assertTrue(readme.contains("verified when this export was made: " + counted + " checked, 0 problems."),
+                readme);
+
+        Map<String, String> env = new HashMap<>(Map.of("EXOCONSENT_BACKUP_PASSPHRASE", "a long backup passphrase",
+                "EXOCONSENT_USER", TestAccounts.NAME, "EXOCONSENT_PASSWORD", TestAccounts.PASSWORD));
+        Path backup = tmp.resolve("backup.zip");
+        CliTest.Run b = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "backup", "--data-dir",
+                data, "--out", backup.toString());
+        assertEquals(0, b.exit(), b.err());
+        Path restored = tmp.resolve("restored");
+        CliTest.Run r = CliTest.runRaw(env, new java.io.ByteArrayInputStream(new byte[0]), "restore", "--from",
+                backup.toString(), "--to", restored.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("Restored " + counted + " into " + restored + " from an encrypted backup.\n"
+                + "records verify on the restored data directory: " + counted + " checked, 0 problems, 0 orphan "
+                + "files.\n"), r.out());
+    }
 }

@@ -95,7 +95,7 @@ final class FixtureCopy {
         Run r = run(clock, Map.of("EXOCONSENT_BACKUP_PASSPHRASE", passphrase), "restore", "--from",
                 backup.toString(), "--to", restored.toString(), "--expect-fingerprint", fingerprint);
         assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
-        assertTrue(r.out().startsWith("Restored " + records + " records into " + restored
+        assertTrue(r.out().startsWith("Restored " + UpgradeChecks.counted(records, fixture) + " into " + restored
                 + " from an encrypted backup.\n"), r.out());
         assertTrue(r.out().contains("The backup's signing key is one you confirmed, and every document was signed by a key you confirmed."),
                 r.out());

@@ -405,7 +405,7 @@ class SigningKeyRegistryTest {
         Clock twoDaysLater = at("2026-12-02T01:00:00Z");
         Run verify = raw(twoDaysLater, manager, "records", "verify", "--data-dir", copy.toString());
         assertEquals(0, verify.exit(), verify.all());
-        assertTrue(verify.out().contains("6 records checked, 0 problems, 0 orphan files"), verify.out());
+        assertTrue(verify.out().contains("5 records and 1 withdrawal checked, 0 problems, 0 orphan files"), verify.out());
         assertFalse(verify.out().contains("NOTICE"), verify.out());
 
         String fixtureKey = "AB:AE:E0:3E:43:F7:7D:70:E0:9F:01:79:45:2B:84:67:91:44:B0:24:9D:66:2B:CF:D6:7B:F7:85:EB:"
@@ -445,7 +445,7 @@ class SigningKeyRegistryTest {
         Map<String, String> manager = Map.of("EXOCONSENT_USER", "suzuki", "EXOCONSENT_PASSWORD", "manager-password-1");
         Run verify = raw(at("2026-12-02T01:00:00Z"), manager, "records", "verify", "--data-dir", copy.toString());
         assertEquals(0, verify.exit(), verify.all());
-        assertTrue(verify.out().contains("6 records checked, 0 problems"), verify.out());
+        assertTrue(verify.out().contains("5 records and 1 withdrawal checked, 0 problems"), verify.out());
         assertTrue(verify.out().contains("Note: documents signed before this data directory registered its signing "
                 + "keys (on upgrade) by key AB:AE:E0:3E:43:F7:7D:70:E0:9F:01:79:45:2B:84:67:91:44:B0:24:9D:66:2B:CF:D6:"
                 + "7B:F7:85:EB:75:B1:E0, which was never registered: their signatures are intact, but not "

@@ -82,7 +82,8 @@ class UpgradeFrom110Test {
     void recordsVerifyCallsTheFourRecordsNotCrossCheckableAndRepairsTheModesOnce() throws Exception {
         Run verify = cli(MANAGER, "records", "verify");
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
-        assertTrue(verify.out().contains("4 records checked, 0 problems, 0 orphan files, 4 not cross-checkable"),
+        assertTrue(verify.out().contains("3 records and 1 withdrawal checked, 0 problems, 0 orphan files, 4 not "
+                + "cross-checkable"),
                 verify.out());
         for (String id : RECORDS) {
             assertTrue(verify.out().contains("NOT CROSS-CHECKABLE: record " + id + " "), id + ": " + verify.out());

@@ -58,8 +58,8 @@ class UpgradeFrom120Test {
 
         FixtureCopy.Run verify = copy.cli(FixtureCopy.MANAGER, "records", "verify");
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
-        assertTrue(verify.out().contains(RECORDS.size() + " records checked, 0 problems, 0 orphan files, "
-                + RECORDS.size() + " not cross-checkable"), verify.out());
+        assertTrue(verify.out().contains(UpgradeChecks.checked(RECORDS.size(), dir.root()) + ", 0 problems, 0 "
+                + "orphan files, " + RECORDS.size() + " not cross-checkable"), verify.out());
         // the release before left its files readable by every account: repaired and said once, then never again
         FilePermissionsCliTest.assertTheOneRepairWarning(dir.root(), verify.err());
         FixtureCopy.Run again = copy.cli(FixtureCopy.MANAGER, "records", "verify");

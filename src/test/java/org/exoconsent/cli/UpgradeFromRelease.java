@@ -78,7 +78,7 @@ abstract class UpgradeFromRelease {
         UpgradeChecks.Release r = release();
         FixtureCopy.Run verify = copy.cli(FixtureCopy.MANAGER, "records", "verify");
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
-        assertTrue(verify.out().contains(r.records().size() + " records and 1 correction checked, 0 problems, "
+        assertTrue(verify.out().contains(UpgradeChecks.checked(r.records().size(), dir.root()) + ", 0 problems, "
                 + "0 orphan files, 0 not cross-checkable"), verify.out());
         assertTrue(verify.out().contains("Note: the anchor " + r.anchorSetting() + " cannot be reached"),
                 "the anchor disk is not mounted here: " + verify.out());

@@ -410,7 +410,7 @@ class ExportTest {
         };
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         Exporter.Bundled b = new Exporter(withAnotherKind, beside, stores.documents(), Examples.CLINIC_CLOCK)
-                .zip(RecordFilter.ofPatient("ｐ－０００１２３"), out, new RecordStore.Verification(2, 0, List.of(),
+                .zip(RecordFilter.ofPatient("ｐ－０００１２３"), out, new RecordStore.Verification(2, 0, 0, List.of(),
                         List.of(), List.of(), List.of(), null));
         assertEquals(2, b.records(), "the patient's two consents");
         Map<String, byte[]> entries = new HashMap<>();

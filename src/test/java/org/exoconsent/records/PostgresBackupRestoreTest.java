@@ -290,7 +290,7 @@ class PostgresBackupRestoreTest {
         // the documents were compared with the fingerprint, and the output says exactly that
         String[] said = out.toString().split("\n");
         assertTrue(said[0].startsWith("Restored 2 records into "), out.toString());
-        assertEquals("records verify on the restored store: 2 records, 0 problems, 0 orphan files.", said[1]);
+        assertEquals("records verify on the restored store: 2 records checked, 0 problems, 0 orphan files.", said[1]);
         assertEquals("Every document was signed by a key you confirmed. The backup holds no signing key of its own "
                 + "(the clinic signs with a key kept elsewhere: on a PostgreSQL store each device keeps its own), so "
                 + "no key of it was compared.", said[2]);

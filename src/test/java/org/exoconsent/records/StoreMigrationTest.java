@@ -89,7 +89,8 @@ class StoreMigrationTest {
                     "the correction applies on the new store");
             RecordStore.Verification v = after.verify((done, total) -> { });
             assertEquals(List.of(), v.problems(), "records verify on the new store: 0 problems");
-            assertEquals(2, v.records(), "the consent and its withdrawal (the correction checked with its consent)");
+            assertEquals("1 record, 1 withdrawal and 1 correction checked", v.checked(),
+                    "the consent, its withdrawal and its correction");
         }
         assertTrue(Files.isRegularFile(dir.root().resolve(DataDirectory.MOVED_TO)));
         RefusedException refused = assertThrows(RefusedException.class, () -> RecordStore.createFirstAdministrator(

@@ -117,14 +117,37 @@ public final class UpgradeChecks {
     }
 
     /**
-     * What records verify says it checked in a fixture's data directory at {@code root} holding {@code records}
-     * records: "7 records checked", or, with the corrections its archive holds beside them (every other signed PDF
-     * there is a correction's), "7 records and 1 correction checked".
+     * What records verify says it checked in a fixture's data directory at {@code root} whose index holds
+     * {@code rows} rows (consents, informed refusals and withdrawals): "7 records checked", or, with the withdrawals
+     * among them and the corrections its archive holds beside them (named {@code ID-withdrawal.pdf} and
+     * {@code ID-correction-N.pdf}), "5 records, 2 withdrawals and 1 correction checked", as a restore and an export
+     * count them.
      */
-    public static String checked(int records, Path root) throws IOException {
-        int corrections = archiveHashes(root).size() - records;
-        return records + " record" + (records == 1 ? "" : "s") + (corrections == 0 ? "" : " and " + corrections
-                + " correction" + (corrections == 1 ? "" : "s")) + " checked";
+    public static String checked(int rows, Path root) throws IOException {
+        return counted(rows, root) + " checked";
+    }
+
+    /** As {@link #checked}, without " checked": what a restore says it restored. */
+    public static String counted(int rows, Path root) throws IOException {
+        List<String> names = archiveHashes(root).keySet().stream().map(p -> p.getFileName().toString()).toList();
+        long withdrawals = names.stream().filter(n -> n.matches(".*-withdrawal(-\\d+)?\\.pdf")).count();
+        long corrections = names.stream().filter(n -> n.matches(".*-correction-\\d+\\.pdf")).count();
+        assertEquals(rows + corrections, names.size(), "every other archived PDF is one of the index's rows");
+        return documents(rows - withdrawals, withdrawals, corrections);
+    }
+
+    /** "5 records", "5 records and 1 correction", "5 records, 2 withdrawals and 1 correction". */
+    public static String documents(long records, long withdrawals, long corrections) {
+        List<String> parts = new java.util.ArrayList<>();
+        parts.add(records + " record" + (records == 1 ? "" : "s"));
+        if (withdrawals > 0) {
+            parts.add(withdrawals + " withdrawal" + (withdrawals == 1 ? "" : "s"));
+        }
+        if (corrections > 0) {
+            parts.add(corrections + " correction" + (corrections == 1 ? "" : "s"));
+        }
+        return parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 
     private static MessageDigest sha256() {

@@ -43,23 +43,28 @@ class LocalizationTest {
     }
 
     /**
-     * The records screen's verification counts the corrections beside the records, as records verify does (README
-     * trial of issue 17: a store of 3 records and 1 correction said "3 records checked"), in both languages.
+     * The records screen's verification counts the records, the withdrawals and the corrections apart, as records
+     * verify, an export and a restore do (README trials of issue 17: a store of 3 records and 1 correction said "3
+     * records checked", and a withdrawal was counted as a record), in both languages.
      */
     @Test
-    void theVerificationSaysTheRecordsAndTheCorrectionsItChecked() throws IOException {
+    void theVerificationSaysTheRecordsWithdrawalsAndCorrectionsItChecked() throws IOException {
         Properties en = load("/org/exoconsent/ui/messages.properties");
         Properties ja = load("/org/exoconsent/ui/messages_ja.properties");
         assertEquals("All 3 records and the audit log are intact.",
-                java.text.MessageFormat.format(en.getProperty("records.allIntact"), 3L, 0L));
-        assertEquals("All 3 records and 1 correction and the audit log are intact.",
-                java.text.MessageFormat.format(en.getProperty("records.allIntact"), 3L, 1L));
-        assertEquals("3 件の記録と訂正 2 件と監査ログに問題はありません。",
-                java.text.MessageFormat.format(ja.getProperty("records.allIntact"), 3L, 2L));
-        assertTrue(java.text.MessageFormat.format(en.getProperty("records.problems"), 3L, 1L, 0, 2L)
-                .startsWith("3 records and 2 corrections checked: 1 problem (0 not cross-checkable)"));
-        assertTrue(java.text.MessageFormat.format(ja.getProperty("records.notCrossCheckable"), 6L, 6, 1L)
-                .startsWith("6 件と訂正 1 件を検証しました：問題はありません。"));
+                java.text.MessageFormat.format(en.getProperty("records.allIntact"), 3L, 0L, 0L));
+        assertEquals("All 3 records, 1 correction and the audit log are intact.",
+                java.text.MessageFormat.format(en.getProperty("records.allIntact"), 3L, 1L, 0L));
+        assertEquals("All 2 records, 1 withdrawal, 2 corrections and the audit log are intact.",
+                java.text.MessageFormat.format(en.getProperty("records.allIntact"), 2L, 2L, 1L));
+        assertEquals("3 件の記録、訂正 2 件と監査ログに問題はありません。",
+                java.text.MessageFormat.format(ja.getProperty("records.allIntact"), 3L, 2L, 0L));
+        assertEquals("2 件の記録、撤回 1 件と監査ログに問題はありません。",
+                java.text.MessageFormat.format(ja.getProperty("records.allIntact"), 2L, 0L, 1L));
+        assertTrue(java.text.MessageFormat.format(en.getProperty("records.problems"), 3L, 1L, 0, 2L, 1L)
+                .startsWith("3 records, 1 withdrawal, 2 corrections checked: 1 problem (0 not cross-checkable)"));
+        assertTrue(java.text.MessageFormat.format(ja.getProperty("records.notCrossCheckable"), 6L, 6, 1L, 0L)
+                .startsWith("記録 6 件、訂正 1 件を検証しました：問題はありません。"));
     }
 
     @Test

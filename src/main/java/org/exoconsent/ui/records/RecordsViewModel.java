@@ -315,10 +315,10 @@ public final class RecordsViewModel {
                     int unchecked = v.notCrossCheckable().size();
                     message.set(!v.problems().isEmpty()
                             ? Message.of("records.problems", v.records(), v.problems().size(), unchecked,
-                                    v.corrections())
+                                    v.corrections(), v.withdrawals())
                             : unchecked > 0 ? Message.of("records.notCrossCheckable", v.records(), unchecked,
-                                    v.corrections())
-                            : Message.of("records.allIntact", v.records(), v.corrections()));
+                                    v.corrections(), v.withdrawals())
+                            : Message.of("records.allIntact", v.records(), v.corrections(), v.withdrawals()));
                 });
     }
 
