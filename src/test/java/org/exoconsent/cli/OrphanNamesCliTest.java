@@ -125,6 +125,6 @@ class OrphanNamesCliTest {
         noneRaw(r.out());
         noneRaw(r.err());
         assertEquals(ExitCodes.OK, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("2 records, 0 problems, 0 orphan files."), r.out());
+        assertTrue(r.out().contains("2 records checked, 0 problems, 0 orphan files."), r.out());
     }
 }

@@ -67,7 +67,8 @@ class SignedFactsCliTest {
         assertEquals(0, w.exit(), w.err());
         CliTest.Run ok = run("records", "verify", "--data-dir", data);
         assertEquals(0, ok.exit(), ok.out());
-        assertTrue(ok.out().contains("3 records checked, 0 problems, 0 orphan files, 0 not cross-checkable"),
+        assertTrue(ok.out().contains("2 records and 1 withdrawal checked, 0 problems, 0 orphan files, 0 not "
+                + "cross-checkable"),
                 ok.out());
         assertFalse(ok.out().contains("NOT CROSS-CHECKABLE"), ok.out());
         try (org.exoconsent.records.RecordStore store = TestAccounts.open(new DataDirectory(Path.of(data)),

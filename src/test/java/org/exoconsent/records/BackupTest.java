@@ -103,10 +103,11 @@ class BackupTest {
 
         DataDirectory restored = new DataDirectory(tmp.resolve("restored"));
         RecordStore.Restored r = RecordStore.restore(file, restored, Examples.CLOCK, confirmed(examplesKey()));
-        assertEquals(3, r.records());
+        assertEquals(2, r.records(), "both consents");
+        assertEquals(1, r.verification().withdrawals(), "and the withdrawal");
         assertEquals(BackupFormat.Kind.ENCRYPTED, r.kind());
         assertTrue(r.verification().ok(), "records verify ran on the restored store: " + r.verification());
-        assertEquals(3, r.verification().records());
+        assertEquals("2 records and 1 withdrawal checked", r.verification().checked());
         assertEquals(2, r.notChecked().size(), r.notChecked().toString());
         assertTrue(r.notChecked().get(0).startsWith("the backup holds no signing key of its own"), r.notChecked()
                 .get(0));
@@ -141,7 +142,8 @@ class BackupTest {
         DataDirectory restored = new DataDirectory(tmp.resolve("restored"));
         RecordStore.Restored r = RecordStore.restore(file, restored, Examples.CLOCK, confirmed(examplesKey()));
         assertTrue(r.verification().ok(), r.verification().toString());
-        assertEquals(3, r.records());
+        assertEquals(2, r.records(), "both consents");
+        assertEquals(1, r.verification().withdrawals(), "and the withdrawal");
         assertFalse(Files.exists(restored.archive().resolve("2026/11/CS-ORPHAN-0001.pdf")));
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "test")) {
             assertEquals(List.of("'" + dir.archive().relativize(orphan).toString().replace('\\', '/') + "' in "
@@ -267,7 +269,8 @@ class BackupTest {
         DataDirectory restored = new DataDirectory(tmp.resolve("from-1.2.0"));
         RecordStore.Restored r = RecordStore.restore(PreviousRelease.BACKUP_1_2_0, restored, Examples.CLOCK);
         assertEquals(BackupFormat.Kind.UNENCRYPTED, r.kind());
-        assertEquals(PreviousRelease.RECORDS_1_2_0.size(), r.records());
+        assertEquals(PreviousRelease.RECORDS_1_2_0.size(), r.records() + r.verification().withdrawals(),
+                "every record and withdrawal of that release");
         assertTrue(r.notChecked().get(0).startsWith("this backup is not encrypted (made by an earlier release, or "
                 + "by anyone who held it)"), r.notChecked().get(0));
         try (RecordStore store = RecordStore.signIn(restored, Examples.CLOCK, "admin",
