@@ -150,9 +150,21 @@ final class StoreOptions {
 
     /** The notice of a store made by this opening, with its demo clinic. */
     static String newStoreNotice(RecordStore store) {
-        return "Notice: " + (store.directory() != null ? "a new data directory was created at "
-                + store.directory().root() : "the new store " + store.place() + " was set up") + " with a DEMO clinic "
-                + "for practice (デモクリニック); replace it with the clinic's own profile before real use.";
+        return newStoreNotice(store.directory() != null ? "a new data directory was created at "
+                + store.directory().root() : "the new store " + store.place() + " was set up");
+    }
+
+    /**
+     * The notice of a store just made, seeded with the demo clinic: what to replace, and how (README trial of issue
+     * 17: it said to replace the profile without saying with which command).
+     *
+     * @param made "a new data directory was created at DIR", or "the new store PLACE was set up"
+     */
+    static String newStoreNotice(String made) {
+        return "Notice: " + made + " with a DEMO clinic for practice (デモクリニック: its physician, products and "
+                + "lots are examples); replace it with the clinic's own before real use: exoconsent catalog set-clinic "
+                + "--name NAME --address ADDRESS --phone PHONE, then catalog add-physician, add-product and add-lot "
+                + "(or the administration screen).";
     }
 
     /**

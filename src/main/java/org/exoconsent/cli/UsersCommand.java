@@ -170,9 +170,8 @@ final class UsersCommand implements Runnable {
                             "users add (first administrator)", language);
                     cli.out.println("Created the first administrator: " + first.administrator().name());
                     if (first.createdNow()) {
-                        cli.err.println("Notice: a new data directory was created at " + dir.root() + " with a "
-                                + "DEMO clinic for practice (デモクリニック); replace it with the clinic's own "
-                                + "profile before real use.");
+                        cli.err.println(StoreOptions.newStoreNotice("a new data directory was created at "
+                                + dir.root()));
                     }
                     return ExitCodes.OK;
                 }

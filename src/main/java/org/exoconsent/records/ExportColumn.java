@@ -10,8 +10,11 @@ import java.util.function.Function;
  * The columns of the records' CSV and Excel exports, in order: each with its key (the CSV's header for other tools,
  * the {@link RecordRow} property), its heading in Japanese and English, what kind of cell it is in the Excel file,
  * and its width there (in characters). The first 26 are {@link RecordRow}'s; {@code priceYen} (the price the patient
- * was told, in yen, from the signed session) and {@code kind} (consent or informed refusal, issue 16 §5) come last so
- * that a tool reading the CSV by position still finds the earlier columns where they were.
+ * was told, in yen, from the signed session), {@code kind} (consent or informed refusal, issue 16 §5), and a withdrawn
+ * consent's {@code withdrawnBy} (the withdrawal document's id) and {@code withdrawalDate} (the day the patient
+ * withdrew, as the withdrawal states it; README trial of issue 17: the export said "withdrawn" but not when or by
+ * which document) come last so that a tool reading the CSV by position still finds the earlier columns where they
+ * were.
  */
 enum ExportColumn {
     ID("id", "文書番号", "Document", Kind.TEXT, 38, r -> r.row().id()),
@@ -43,7 +46,13 @@ enum ExportColumn {
     CORRECTED_BY("correctedBy", "訂正文書", "Corrected by", Kind.TEXT, 28, r -> r.row().correctedBy()),
     PRICE_YEN("priceYen", "料金（円）", "Price (yen)", Kind.NUMBER, 12, Line::priceYen),
     /** The document's kind (issue 16 §5): a consent or an informed refusal; last, so earlier positions stay. */
-    KIND("kind", "文書の種類", "Document kind", Kind.TEXT, 22, r -> r.row().kind());
+    KIND("kind", "文書の種類", "Document kind", Kind.TEXT, 22, r -> r.row().kind()),
+    /** A withdrawn consent's withdrawal document (its id); empty for any other record. */
+    WITHDRAWN_BY("withdrawnBy", "撤回文書", "Withdrawn by", Kind.TEXT, 38,
+            r -> r.withdrawal() == null ? null : r.withdrawal().id()),
+    /** The day the patient withdrew (ISO, as the signed withdrawal states it); empty for any other record. */
+    WITHDRAWAL_DATE("withdrawalDate", "撤回日", "Withdrawal date", Kind.DATE, 12,
+            r -> r.withdrawal() == null ? null : r.withdrawal().date());
 
     /** What a cell is in the Excel file. */
     enum Kind {
@@ -57,8 +66,21 @@ enum ExportColumn {
         NUMBER
     }
 
-    /** One exported record: its row and the price from its signed session (null when the session states none). */
-    record Line(RecordRow row, Long priceYen) {
+    /**
+     * One exported record: its row, the price from its signed session (null when the session states none), and its
+     * withdrawal (null unless the consent was withdrawn).
+     */
+    record Line(RecordRow row, Long priceYen, Withdrawn withdrawal) {
+    }
+
+    /**
+     * A consent's withdrawal as an export shows it.
+     *
+     * @param id   the withdrawal document's id
+     * @param date the day the patient withdrew, ISO {@code 2026-11-21}; null when its index row does not say (a row
+     *             an earlier release wrote without its facts)
+     */
+    record Withdrawn(String id, String date) {
     }
 
     final String key;

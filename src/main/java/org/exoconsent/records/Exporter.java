@@ -193,9 +193,35 @@ final class Exporter {
         void line(ExportColumn.Line line) throws IOException;
     }
 
-    /** Each record of the filter with the price its signed session states. */
+    /** Each record of the filter with the price its signed session states, and its withdrawal when withdrawn. */
     private long lines(RecordFilter filter, LineHandler handler) throws SQLException, IOException {
-        return each(filter, true, (row, snapshot) -> handler.line(new ExportColumn.Line(row, price(snapshot))));
+        return each(filter, true, (row, snapshot) -> handler.line(new ExportColumn.Line(row, price(snapshot),
+                "withdrawn".equals(row.status()) ? withdrawn(row.id()) : null)));
+    }
+
+    /** The (first) withdrawal of consent {@code consentId}, or null when the index holds none. */
+    private ExportColumn.Withdrawn withdrawn(String consentId) throws IOException {
+        try {
+            List<RecordsIndex.Indexed> ws = index.withdrawalsOf(consentId);
+            if (ws.isEmpty()) {
+                return null;
+            }
+            RecordsIndex.Indexed w = ws.get(0);
+            String date = null;
+            try {
+                com.fasterxml.jackson.databind.JsonNode facts = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(w.snapshot() == null ? "" : w.snapshot());
+                if (facts != null && facts.path("date").isTextual()
+                        && facts.path("date").asText().matches("\\d{4}-\\d{2}-\\d{2}")) {
+                    date = facts.path("date").asText();
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // an earlier release's row without its facts: the id alone
+            }
+            return new ExportColumn.Withdrawn(w.id(), date);
+        } catch (SQLException e) {
+            throw new IOException("the withdrawal of " + consentId + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** {@code treatment.priceYen} of a session snapshot, or null when it has none. */

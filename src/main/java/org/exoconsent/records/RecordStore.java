@@ -2159,7 +2159,8 @@ public final class RecordStore implements AutoCloseable {
             long admins = stores.accounts().list().stream()
                     .filter(x -> x.active() && x.roles().contains(Role.ADMINISTRATOR)).count();
             if (admins <= 1) {
-                throw new RefusedException(a.name() + ": is the last active administrator; add another first. "
+                throw new RefusedException(a.name() + ": is the last active administrator; add another first "
+                        + "(exoconsent users add --name NAME --role administrator, or the administration screen). "
                         + "Nothing was changed");
             }
         } catch (SQLException e) {
@@ -4149,8 +4150,9 @@ public final class RecordStore implements AutoCloseable {
         org.exoconsent.consent.Correction.Field f = org.exoconsent.consent.Correction.Field.of(field).orElseThrow(() ->
                 new RefusedException("correction of " + originalId + " refused; nothing was changed: field '" + field
                         + "' cannot be corrected; a correction changes one of " + org.exoconsent.consent.Correction
-                        .Field.keys() + " (a wrong treatment, product, lot or physician is not a typing error: "
-                        + "record a withdrawal and a new consent)"));
+                        .Field.keys() + " (a mistyped name or contact detail; a wrong date of birth, treatment, "
+                        + "product, lot or physician changes what was signed: record a withdrawal and a new "
+                        + "consent)"));
         List<String> problems = new ArrayList<>();
         f.valueProblem(value).ifPresent(problems::add);
         if (problems.isEmpty()) {

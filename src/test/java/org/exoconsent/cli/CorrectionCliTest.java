@@ -180,7 +180,8 @@ class CorrectionCliTest {
         CliTest.Run export = run("export", "--data-dir", data, "--format", "csv", "--out", csv.toString());
         assertEquals(0, export.exit(), export.err());
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        assertTrue(lines.get(0).endsWith(",\"correctedBy\",\"priceYen\",\"kind\""), lines.get(0));
+        assertTrue(lines.get(0).endsWith(",\"correctedBy\",\"priceYen\",\"kind\",\"withdrawnBy\",\"withdrawalDate\""),
+                lines.get(0));
         String ja = lines.stream().filter(l -> l.startsWith("\"" + JA + "\",")).findFirst().orElseThrow(() ->
                 new AssertionError(lines.toString()));
         assertTrue(ja.contains("090-1234-5679") && ja.contains(",\"" + JA + "-correction-2 (patient.phone)\","), ja);
@@ -304,8 +305,9 @@ class CorrectionCliTest {
             {JA, "patient.phone", "090-0000-0000", "patient.phone: '090-0000-0000' is the value the record already "
                     + "holds; there is nothing to correct"},
             {JA, "treatment.lot", "UC10-0000", "field 'treatment.lot' cannot be corrected; a correction changes one of "
-                    + "patient.name, patient.kana, patient.phone, patient.address (a wrong treatment, product, lot "
-                    + "or physician is not a typing error: record a withdrawal and a new consent)"},
+                    + "patient.name, patient.kana, patient.phone, patient.address (a mistyped name or contact detail; "
+                    + "a wrong date of birth, treatment, product, lot or physician changes what was signed: record a "
+                    + "withdrawal and a new consent)"},
             {JA, "patient.name", "佐藤\u202e花子", "patient.name:"},
             {JA, "patient.name", "佐藤\n花子", "patient.name:"},
             {JA, "patient.phone", "0".repeat(41), "patient.phone: 41 characters; at most 40"},
@@ -392,6 +394,17 @@ class CorrectionCliTest {
         assertTrue(sums.contains("# Verification when exported: passed (" + counted + " checked, 0 problems)"), sums);
         assertTrue(readme.contains("verified when this export was made: " + counted + " checked, 0 problems."),
                 readme);
+
+        // the withdrawn consent's row says by which document and on which day (README trial: only "withdrawn")
+        Path csv = tmp.resolve("records.csv");
+        assertEquals(0, run("export", "--data-dir", data, "--format", "csv", "--out", csv.toString()).exit());
+        List<Map<String, String>> rows = org.exoconsent.testing.CsvFiles.read(Files.readAllBytes(csv));
+        Map<String, String> withdrawn = rows.stream().filter(r -> r.get("id").equals(EN)).findFirst().orElseThrow();
+        assertEquals("withdrawn", withdrawn.get("status"));
+        assertEquals(EN + "-withdrawal", withdrawn.get("withdrawnBy"));
+        assertEquals("2026-11-21", withdrawn.get("withdrawalDate"));
+        Map<String, String> active = rows.stream().filter(r -> r.get("id").equals(JA)).findFirst().orElseThrow();
+        assertEquals("", active.get("withdrawnBy") + active.get("withdrawalDate"));
 
         Map<String, String> env = new HashMap<>(Map.of("EXOCONSENT_BACKUP_PASSPHRASE", "a long backup passphrase",
                 "EXOCONSENT_USER", TestAccounts.NAME, "EXOCONSENT_PASSWORD", TestAccounts.PASSWORD));

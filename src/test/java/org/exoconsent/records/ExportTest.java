@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,18 +68,9 @@ class ExportTest {
         store.close();
     }
 
-    /** A CSV export read as another tool reads it (Jackson, the header row as keys), its BOM checked first. */
+    /** A CSV export read as another tool reads it ({@link org.exoconsent.testing.CsvFiles#read}). */
     static List<Map<String, String>> readCsv(byte[] bytes) throws Exception {
-        assertEquals((byte) 0xEF, bytes[0], "UTF-8 BOM");
-        assertEquals((byte) 0xBB, bytes[1]);
-        assertEquals((byte) 0xBF, bytes[2]);
-        String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(text)) {
-            it.forEachRemaining(rows::add);
-        }
-        return rows;
+        return org.exoconsent.testing.CsvFiles.read(bytes);
     }
 
     @Test
@@ -98,9 +86,11 @@ class ExportTest {
         assertEquals("090-0000-0000", rows.get(0).get("patientPhone"));
         String header = new String(Files.readAllBytes(out), StandardCharsets.UTF_8).lines().findFirst().orElseThrow();
         // the column keys as before (every text cell quoted since issue 14), the price then the document's kind
-        // (issue 16 §5) added at the end
+        // (issue 16 §5), then a withdrawn consent's withdrawal (issue 17's README trial) added at the end
         assertTrue(header.startsWith("\ufeff\"id\",\"status\",\"consultationAt\","), header);
-        assertTrue(header.endsWith(",\"correctedBy\",\"priceYen\",\"kind\""), header);
+        assertTrue(header.endsWith(",\"correctedBy\",\"priceYen\",\"kind\",\"withdrawnBy\",\"withdrawalDate\""),
+                header);
+        assertEquals("", rows.get(0).get("withdrawnBy"), "an active consent: no withdrawal");
         assertEquals("consent", rows.get(0).get("kind"));
     }
 

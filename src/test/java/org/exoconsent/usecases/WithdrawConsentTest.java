@@ -147,6 +147,8 @@ class WithdrawConsentTest {
         RefusedException field = assertThrows(RefusedException.class, () -> uc.correct(JA, "patient.birth",
                 "1970-01-01", "typed wrong", "受付"));
         assertTrue(field.getMessage().contains("field 'patient.birth' cannot be corrected"), field.getMessage());
+        assertTrue(field.getMessage().contains("a wrong date of birth, treatment, product, lot or physician changes "
+                + "what was signed: record a withdrawal and a new consent"), field.getMessage());
         RefusedException date = assertThrows(RefusedException.class, () -> uc.withdraw(JA,
                 LocalDate.parse("2026-12-24"), "申し出により", "受付", null));
         assertTrue(date.getMessage().contains("date: 2026-12-24 is in the future"), date.getMessage());
