@@ -394,7 +394,8 @@ class AccessTest {
         try (RecordStore admin = signIn("admin", ADMIN_PW)) {
             admin.setRoles("reception", EnumSet.of(Role.STAFF, Role.MANAGER), null);
             RefusedException last = assertThrows(RefusedException.class, () -> admin.setActive("admin", false));
-            assertTrue(last.getMessage().contains("last active administrator"), last.getMessage());
+            assertTrue(last.getMessage().contains("last active administrator; add another first (exoconsent users "
+                    + "add --name NAME --role administrator, or the administration screen)"), last.getMessage());
             assertThrows(RefusedException.class, () -> admin.setRoles("admin", EnumSet.of(Role.MANAGER), null));
         }
         try (RecordStore again = RecordStore.open(dir, clock, reception, "test")) {
