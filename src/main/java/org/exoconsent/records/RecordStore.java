@@ -1706,6 +1706,9 @@ public final class RecordStore implements AutoCloseable {
      * with the database owner's login ({@code exoconsent --store postgresql://HOST/DB?user=OWNER keys register
      * --label LABEL} on that device), so a device whose key is not registered cannot record.
      *
+     * @param clinicName  the clinic a new key names when the store holds no clinic profile; else the profile's name
+     *                    is used (README trial of issue 17: a key made by rendering an example session was named
+     *                    after the example's clinic, the demo's, for good)
      * @param deviceLabel how the registry names this device (null: "this device")
      */
     public org.exoconsent.pdf.SigningKeys.Created clinicSigningKey(String clinicName, String deviceLabel)
@@ -1714,6 +1717,16 @@ public final class RecordStore implements AutoCloseable {
             throw new AccessDeniedException("not signed in");
         }
         refuseWrongClock();
+        String named = clinicName;
+        try {
+            Catalog.Clinic profile = stores.catalog().clinic();
+            if (profile != null && profile.name() != null && !profile.name().isBlank()) {
+                named = profile.name();
+            }
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+        String clinic = named;
         // the certificate and its registration start a few minutes before it is made: a document checked (and so
         // dated) moments before the key existed — render checks while the sign-in runs — is signed within them
         Instant from = clock.instant().minus(SELF_SIGNED_MARGIN).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -1723,7 +1736,7 @@ public final class RecordStore implements AutoCloseable {
             // opened (or, for a device's own folder, made) outside the store's write lock: reading a PKCS#12 file or
             // making an RSA key takes the CPU, and on a shared store the lock is every device's (the chain head)
             org.exoconsent.pdf.SigningKeys.Created opened = org.exoconsent.pdf.SigningKeys.clinicKey(keyFiles,
-                    clinicName, from);
+                    clinic, from);
             if (opened.createdNow() && !shared) { // a device's own key is registered by the owner (F2)
                 try {
                     write(() -> registerSelfSigned(opened, from, deviceLabel));
@@ -1740,7 +1753,7 @@ public final class RecordStore implements AutoCloseable {
         try {
             write(() -> {
                 try {
-                    made[0] = org.exoconsent.pdf.SigningKeys.clinicKey(keyFiles, clinicName, from);
+                    made[0] = org.exoconsent.pdf.SigningKeys.clinicKey(keyFiles, clinic, from);
                 } catch (org.exoconsent.pdf.KeyException e) {
                     failed[0] = e;
                     return null;

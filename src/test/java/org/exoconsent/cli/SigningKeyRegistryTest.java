@@ -464,4 +464,26 @@ class SigningKeyRegistryTest {
         assertEquals(3, refused.exit(), refused.all());
         assertTrue(refused.err().contains("is not one of the clinic's registered signing keys"), refused.err());
     }
+
+    /**
+     * A data directory's first key names the clinic as its profile says, whatever clinic the first session signed
+     * with it names (README trial of issue 17: rendering the README's example after set-clinic made the clinic's
+     * only key, for good, in the demo clinic's name).
+     */
+    @Test
+    void theFirstKeyNamesTheClinicOfTheProfileNotThatOfTheSessionItFirstSigns() throws Exception {
+        Run set = run("catalog", "set-clinic", "--data-dir", data(), "--name", "さくら皮膚科クリニック", "--address",
+                "大阪府大阪市北区1-1", "--phone", "06-0000-0000", "--blood-donation-policy",
+                "献血の前に、この治療を受けたことを必ず申し出てください。");
+        assertEquals(0, set.exit(), set.err());
+        Path out = tmp.resolve("example.pdf");
+        Run render = run("render", "--data-dir", data(), "--session", Examples.sessionFile("complete-ja").toString(),
+                "--out", out.toString());
+        assertEquals(0, render.exit(), render.all());
+        assertTrue(render.err().contains("a self-signed key was created"), render.err());
+        Run show = run("keys", "show", "--data-dir", data());
+        assertTrue(show.out().contains("subject C=JP,O=さくら皮膚科クリニック,CN=さくら皮膚科クリニック (ExoConsent "
+                + "self-signed)"), show.out());
+        assertFalse(show.out().contains("デモクリニック"), "the example session's clinic names no key: " + show.out());
+    }
 }
