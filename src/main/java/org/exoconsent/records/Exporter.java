@@ -404,7 +404,12 @@ final class Exporter {
         Contents pdfs = new Contents();
         long[] done = {0};
         long n = each(filter, false, (row, snapshot) -> {
-            pdfs.consents += putPdf(zip, row.pdfPath(), row.pdfSha256(), sums, missing);
+            int put = putPdf(zip, row.pdfPath(), row.pdfSha256(), sums, missing);
+            if ("refusal".equals(row.kind())) { // an informed refusal is no consent (README trial of issue 17)
+                pdfs.refusals += put;
+            } else {
+                pdfs.consents += put;
+            }
             if ("withdrawn".equals(row.status())) {
                 pdfs.withdrawals += addWithdrawal(zip, row.id(), sums, missing);
             }
@@ -439,6 +444,8 @@ final class Exporter {
     /** The PDFs a bundle holds, by kind of document (those found in the archive; a missing one is not counted). */
     static final class Contents {
         long consents;
+        /** Informed refusals (issue 16 §5), counted apart from the consents. */
+        long refusals;
         long withdrawals;
         long corrections;
         /**
@@ -449,7 +456,13 @@ final class Exporter {
 
         /** Every file in the ZIP: records.csv, records.xlsx, README.txt, the PDFs and SHA256SUMS. */
         long files() {
-            return 4 + consents + withdrawals + corrections + others.values().stream().mapToLong(x -> x).sum();
+            return 4 + consents + refusals + withdrawals + corrections
+                    + others.values().stream().mapToLong(x -> x).sum();
+        }
+
+        /** ", 1 signed informed-refusal PDF", or nothing when the bundle holds none. */
+        String refused() {
+            return refusals == 0 ? "" : ", " + refusals + " signed informed-refusal PDF" + (refusals == 1 ? "" : "s");
         }
 
         /** E.g. {@code 9 files: records.csv, records.xlsx, README.txt, 5 signed consent PDFs, …, and SHA256SUMS}. */
@@ -458,7 +471,7 @@ final class Exporter {
             others.forEach((kind, k) -> other.append(", ").append(k).append(" other ").append(kind).append(" PDF")
                     .append(k == 1 ? "" : "s"));
             return files() + " files: records.csv, records.xlsx, README.txt, " + consents + " signed consent PDF"
-                    + (consents == 1 ? "" : "s") + ", " + withdrawals + " withdrawal PDF" + (withdrawals == 1 ? ""
+                    + (consents == 1 ? "" : "s") + refused() + ", " + withdrawals + " withdrawal PDF" + (withdrawals == 1 ? ""
                     : "s") + ", " + corrections + " correction PDF" + (corrections == 1 ? "" : "s") + other
                     + " and SHA256SUMS";
         }
@@ -518,7 +531,7 @@ final class Exporter {
         b.append("ExoConsent export of ").append(n).append(" record").append(n == 1 ? "" : "s")
                 .append(". This ZIP holds exactly ").append(pdfs.describe()).append(":\n")
                 .append("  pdf/: ").append(pdfs.consents).append(" signed consent PDF").append(pdfs.consents == 1 ? ""
-                        : "s").append(", ").append(pdfs.withdrawals).append(" withdrawal document")
+                        : "s").append(pdfs.refused()).append(", ").append(pdfs.withdrawals).append(" withdrawal document")
                 .append(pdfs.withdrawals == 1 ? "" : "s").append(" (<id>-withdrawal.pdf, beside the consent it\n"
                         + "  withdraws) and ").append(pdfs.corrections).append(" correction document")
                 .append(pdfs.corrections == 1 ? "" : "s").append(" of a patient's detail (<id>-correction-<n>.pdf)")

@@ -1289,10 +1289,12 @@ public final class RecordStore implements AutoCloseable {
                     // clinic's anchor: its heads would fork the trail there. It is set again, consciously, when this
                     // copy replaces the clinic's data directory (setAnchor(file, true))
                     store.stores.settings().writeAnchor(null);
+                    // the command names the restored folder (README trial of issue 17: without --data-dir it ran on
+                    // $EXOCONSENT_HOME, the clinic's old folder, whose trail then disagreed with the anchor)
                     notChecked.add("the restored data directory no longer writes to the anchor " + setAnchor
                             + " (a copy beside the clinic's data directory must not); if it now replaces the "
-                            + "clinic's data directory, continue the anchor with: exoconsent settings set anchor "
-                            + setAnchor + " --after-restore");
+                            + "clinic's data directory, continue the anchor there with: exoconsent settings set anchor "
+                            + setAnchor + " --after-restore --data-dir " + target.root());
                 }
                 store.appendAudit("restored", backup.getFileName().toString(), Json.of("sha256", sha256(backup),
                         "records", records, "encrypted", read.kind() == BackupFormat.Kind.ENCRYPTED,

@@ -344,6 +344,9 @@ class AnchorCliTest {
         assertFalse(trial.err().contains("Warning:"), trial.err());
         assertTrue(trial.err().contains("the restored data directory no longer writes to the anchor " + anchor),
                 trial.err());
+        // the command it gives names the restored folder, not the one $EXOCONSENT_HOME names (README trial)
+        assertTrue(trial.err().contains("continue the anchor there with: exoconsent settings set anchor " + anchor
+                + " --after-restore --data-dir " + tmp.resolve("trial")), trial.err());
         assertEquals(anchoredBefore, Files.readAllLines(anchor).size(), "the trial restore wrote nothing there");
         CliTest.Run trialVerify = CliTest.asTester(Map.of(), "records", "verify", "--data-dir",
                 tmp.resolve("trial").toString());

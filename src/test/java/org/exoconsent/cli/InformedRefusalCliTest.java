@@ -53,6 +53,19 @@ class InformedRefusalCliTest {
                 "verify", "--data-dir", dir.root().toString());
         assertEquals(ExitCodes.OK, verify.exit(), verify.out() + verify.err());
         assertTrue(verify.out().contains("2 records checked, 0 problems"), verify.out());
+        // the export's bundle names the refusal's PDF as what it is, not a consent (README trial of issue 17)
+        Path zip = tmp.resolve("export.zip");
+        CliTest.Run export = CliTest.runRaw(TESTER, new java.io.ByteArrayInputStream(new byte[0]), "export",
+                "--data-dir", dir.root().toString(), "--format", "zip", "--out", zip.toString());
+        assertEquals(ExitCodes.OK, export.exit(), export.out() + export.err());
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            String readme = new String(z.getInputStream(z.getEntry("README.txt")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(readme.contains("This ZIP holds exactly 6 files: records.csv, records.xlsx, README.txt, 1 signed "
+                    + "consent PDF, 1 signed informed-refusal PDF, 0 withdrawal PDFs, 0 correction PDFs and "
+                    + "SHA256SUMS"), readme);
+            assertEquals(6, java.util.Collections.list(z.entries()).size(), "as many files as it says");
+        }
         CliTest.Run recall = CliTest.runRaw(TESTER, new java.io.ByteArrayInputStream(new byte[0]), "records",
                 "recall", "--data-dir", dir.root().toString(), "--lot", "UC10-2611-04");
         assertEquals(ExitCodes.OK, recall.exit(), recall.out() + recall.err());
