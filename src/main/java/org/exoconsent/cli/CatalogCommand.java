@@ -23,7 +23,7 @@ import picocli.CommandLine;
                     + "product's English texts are written. 'catalog show' lists what is missing."},
         subcommands = {CatalogCommand.Show.class, CatalogCommand.SetClinic.class, CatalogCommand.AddPhysician.class,
             CatalogCommand.SetPhysician.class, CatalogCommand.AddProduct.class, CatalogCommand.SetProduct.class,
-            CatalogCommand.AddLot.class})
+            CatalogCommand.AddLot.class, CatalogCommand.RemoveDemo.class})
 final class CatalogCommand implements Runnable {
     @ParentCommand
     ExoConsentCli root;
@@ -466,6 +466,27 @@ final class CatalogCommand implements Runnable {
         public Integer call() {
             return change(parent.root, "catalog add-lot", Permission.MANAGE_CATALOG, "Added lot " + lot.strip() + " of " + product,
                     s -> s.addLot(new Catalog.Lot(product, lot, expiry, qc)));
+        }
+    }
+
+    /**
+     * {@code catalog remove-demo}: the practice physician, products and lots a new store starts with are removed, as
+     * the app's first-run set-up removes them (README trial of issue 17: the command line could not). A demo product
+     * that has another lot stays; records made while practising stay, as every record does. Audited
+     * {@code catalog:demo-removed}.
+     */
+    @Command(name = "remove-demo", mixinStandardHelpOptions = true, description = {"Remove the practice "
+        + "physician (山田 太郎, licence 123456), products and lots a new store starts with, once the clinic has its "
+        + "own (audited).", "A demo product to which the clinic added a lot of its own stays. Records made while "
+            + "practising stay, as every record does."})
+    static final class RemoveDemo implements Callable<Integer> {
+        @ParentCommand
+        CatalogCommand parent;
+
+        @Override
+        public Integer call() {
+            return change(parent.root, "catalog remove-demo", Permission.MANAGE_CATALOG, "Removed the demo "
+                    + "physician, products and lots", CatalogAdministration::removeDemoCatalog);
         }
     }
 }

@@ -163,8 +163,10 @@ final class StoreOptions {
     static String newStoreNotice(String made) {
         return "Notice: " + made + " with a DEMO clinic for practice (デモクリニック: its physician, products and "
                 + "lots are examples); replace it with the clinic's own before real use: exoconsent catalog set-clinic "
-                + "--name NAME --address ADDRESS --phone PHONE, then catalog add-physician, add-product and add-lot "
-                + "(or the administration screen).";
+                + "--name NAME --address ADDRESS --phone PHONE --blood-donation-policy TEXT (and --name-en, "
+                + "--address-en, --blood-donation-policy-en for consents in English), then catalog add-physician, "
+                + "add-product and add-lot, then catalog remove-demo (or, in the app, its \"Set up the clinic\" "
+                + "screen).";
     }
 
     /**

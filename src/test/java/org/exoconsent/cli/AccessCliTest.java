@@ -55,8 +55,10 @@ class AccessCliTest {
         assertTrue(first.err().contains("with a DEMO clinic for practice"), first.err());
         // and says how it is replaced (README trial of issue 17)
         assertTrue(first.err().contains("replace it with the clinic's own before real use: exoconsent catalog "
-                + "set-clinic --name NAME --address ADDRESS --phone PHONE, then catalog add-physician, add-product "
-                + "and add-lot (or the administration screen)."), first.err());
+                + "set-clinic --name NAME --address ADDRESS --phone PHONE --blood-donation-policy TEXT (and --name-en, "
+                + "--address-en, --blood-donation-policy-en for consents in English), then catalog add-physician, "
+                + "add-product and add-lot, then catalog remove-demo (or, in the app, its \"Set up the clinic\" "
+                + "screen)."), first.err());
 
         CliTest.Run second = CliTest.runRaw(Map.of(), stdin("another password\n"), "users", "add", "--data-dir",
                 data, "--name", "intruder", "--role", "administrator", "--password-stdin");

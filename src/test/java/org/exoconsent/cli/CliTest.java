@@ -611,6 +611,17 @@ class CliTest {
                 + "supplied as: research-reagent; tests: HIV-1/2, HBV; sterilisation: sterilised"), show.out());
         assertTrue(show.out().contains("Exo Pulp 5  lot EP5-001  expires 2027-03-31  QC: particles 1.0e10/mL"),
                 show.out());
+        assertTrue(show.out().contains("山田 太郎 (licence 123456)") && show.out().contains("デモ培養上清エクソソーム"),
+                "the practice catalog is still there: " + show.out());
+        // and is removed from the command line as the app's set-up removes it (README trial of issue 17)
+        Run removed = run("catalog", "remove-demo", "--data-dir", data);
+        assertEquals(0, removed.exit(), removed.err());
+        assertEquals("Removed the demo physician, products and lots\n", removed.out());
+        Run after = run("catalog", "show", "--data-dir", data);
+        assertFalse(after.out().contains("山田 太郎") || after.out().contains("デモ培養上清エクソソーム")
+                || after.out().contains("Demo Adipose"), "no practice physician, product or lot: " + after.out());
+        assertTrue(after.out().contains("佐々木 恵 (licence 654321)") && after.out().contains("Exo Pulp 5  lot EP5-001"),
+                "the clinic's own stay: " + after.out());
     }
 
     @Test
