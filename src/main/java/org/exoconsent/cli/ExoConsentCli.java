@@ -218,6 +218,21 @@ public final class ExoConsentCli implements Runnable {
         throw new CommandLine.ParameterException(new CommandLine(this), "name a command, e.g. 'exoconsent render'");
     }
 
+    /**
+     * A date option's value: ISO {@code YYYY-MM-DD}, e.g. {@code 2027-06-30}.
+     *
+     * @throws CommandLine.TypeConversionException naming the value and the form, for anything else (picocli then
+     *                                            names the option; exit 2)
+     */
+    static java.time.LocalDate date(String value) {
+        try {
+            return java.time.LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a date: give it as YYYY-MM-DD, "
+                    + "e.g. 2027-06-30");
+        }
+    }
+
     public static CommandLine commandLine(Map<String, String> env, Clock clock, PrintWriter out, PrintWriter err) {
         return commandLine(env, clock, System.in, out, err);
     }
@@ -237,6 +252,9 @@ public final class ExoConsentCli implements Runnable {
         cli.out = out;
         cli.err = err;
         CommandLine cl = new CommandLine(cli);
+        // a date as a person types it wrongly is named in words, not as a Java exception (README trial of issue
+        // 17: "cannot convert '2027/06/30' to class java.time.LocalDate (java.time.format.DateTimeParseException…")
+        cl.registerConverter(java.time.LocalDate.class, ExoConsentCli::date);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);

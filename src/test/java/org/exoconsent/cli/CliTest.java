@@ -624,6 +624,19 @@ class CliTest {
                 "the clinic's own stay: " + after.out());
     }
 
+    /** A date typed in another form is named in words with the form to use (README trial: a Java exception). */
+    @Test
+    void aDateInAnotherFormIsAUsageErrorNamingTheOptionAndTheForm() {
+        String data = tmp.resolve("clinic").toString();
+        Run lot = run("catalog", "add-lot", "--data-dir", data, "--product", "デモ培養上清エクソソーム UC-10", "--lot",
+                "UC10-2706-01", "--expiry", "2027/06/30");
+        assertEquals(2, lot.exit(), lot.err());
+        assertTrue(lot.err().startsWith("exoconsent: Invalid value for option '--expiry': '2027/06/30' is not a "
+                + "date: give it as YYYY-MM-DD, e.g. 2027-06-30\n"), lot.err());
+        assertFalse(lot.err().contains("java."), lot.err());
+        assertFalse(run("catalog", "show", "--data-dir", data).out().contains("UC10-2706-01"), "nothing was added");
+    }
+
     @Test
     void anAdministratorMarksAPhysicianInactiveAndActiveAgain() {
         String data = tmp.resolve("clinic").toString();
