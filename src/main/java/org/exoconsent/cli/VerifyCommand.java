@@ -48,8 +48,11 @@ final class VerifyCommand implements Callable<Integer> {
             if (expected.equals(r.fingerprint())) {
                 root.out.println("  key:         the certificate is the one expected (" + expected + ")");
             } else {
+                // a mistyped fingerprint is the likelier cause when the signer is registered (README trial of
+                // issue 17: "this is not the clinic's key" above "one of the clinic's registered signing keys")
                 root.out.println("  problem:     signed with certificate " + r.fingerprint() + ", not the one "
-                        + "expected (" + expected + "): this is not the clinic's key");
+                        + "expected (" + expected + "): check the fingerprint you gave against the one you keep; if "
+                        + "it is right, this is not the key you expected");
                 ok = false;
             }
         }

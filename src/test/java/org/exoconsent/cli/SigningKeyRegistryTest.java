@@ -257,7 +257,8 @@ class SigningKeyRegistryTest {
                 clinic.fingerprint());
         assertEquals(1, expecting.exit(), expecting.all());
         assertTrue(expecting.out().contains("signed with certificate " + attackerFp + ", not the one expected ("
-                + clinic.fingerprint() + "): this is not the clinic's key"), expecting.out());
+                + clinic.fingerprint() + "): check the fingerprint you gave against the one you keep; if it is "
+                + "right, this is not the key you expected"), expecting.out());
 
         // the clinic's own document is recognised both ways (the fingerprint as typed: lower case, no colons)
         Run own = run("verify", archived(JA).toString(), "--data-dir", data(), "--expect-fingerprint",
