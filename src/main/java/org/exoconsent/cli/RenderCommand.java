@@ -99,6 +99,10 @@ final class RenderCommand implements Callable<Integer> {
         root.out.printf("  signed by %s%s%n", r.key().certificate().getSubjectX500Principal().getName(),
                 r.key().selfSigned() ? " (self-signed key of " + (root.localDataDir() != null ? root.localDataDir()
                         : "this device, in " + root.deviceKeyFolder()) + ")" : "");
+        if (r.keyProblem() != null) { // a rendered PDF is no record, but the clinic should know (README trial)
+            root.err.println("Warning: " + r.keyProblem() + ": verify --data-dir calls this document not the "
+                    + "clinic's, and this key cannot sign a record (exoconsent keys show lists the keys that can)");
+        }
         return ExitCodes.OK;
     }
 }

@@ -1937,6 +1937,30 @@ public final class RecordStore implements AutoCloseable {
         }
     }
 
+    /**
+     * What {@code verify --data-dir} would say is wrong with the key of a signed PDF (a rendered one, which any key
+     * may sign: it is not a record): that it is not one of the registered signing keys, or that it signed outside its
+     * registered period (a retired key; README trial of issue 17: render signed with a retired key and said nothing).
+     *
+     * @param pdf a signed PDF's bytes
+     * @return the problem, in {@link KeyRegistry}'s words, or null when the key may sign now
+     */
+    public String signerProblem(byte[] pdf) throws StoreException {
+        org.exoconsent.pdf.SignatureReport r = org.exoconsent.pdf.SignatureVerifier.verify(pdf);
+        if (r.fingerprint() == null) {
+            return "the document carries no signature";
+        }
+        try {
+            KeyRegistry.RegisteredKey k = stores.signingKeys().find(r.fingerprint());
+            if (k == null) {
+                return "the certificate " + r.fingerprint() + " is not one of the clinic's registered signing keys";
+            }
+            return KeyRegistry.outsidePeriod(k, r, clinicClock());
+        } catch (SQLException e) {
+            throw dbFailure(e);
+        }
+    }
+
     private void refuseSigner(KeyRegistry.RegisteredKey k, org.exoconsent.pdf.SigningKey key, Instant at, String what,
                               Path file) throws StoreException {
         refuseWrongClock();

@@ -58,10 +58,11 @@ public final class RenderDocument {
      * @param key     the key that signed
      * @param refusal whether the document is an informed refusal (issue 16 §5) of {@code session}, not a consent
      */
-    public record Rendered(ConsentSession session, int bytes, String sha256, SigningKey key, boolean refusal) {
+    public record Rendered(ConsentSession session, int bytes, String sha256, SigningKey key, boolean refusal,
+                           String keyProblem) {
         /** A consent rendered. */
-        public Rendered(ConsentSession session, int bytes, String sha256, SigningKey key) {
-            this(session, bytes, sha256, key, false);
+        public Rendered(ConsentSession session, int bytes, String sha256, SigningKey key, String keyProblem) {
+            this(session, bytes, sha256, key, false, keyProblem);
         }
     }
 
@@ -169,7 +170,7 @@ public final class RenderDocument {
             byte[] pdf = documents.sign(unsigned, key);
             String sha256 = RecordStore.sha256(pdf);
             place(store, s.id(), pdf, sha256, out);
-            return new Rendered(s, pdf.length, sha256, key);
+            return new Rendered(s, pdf.length, sha256, key, store.signerProblem(pdf));
         }
     }
 
@@ -200,7 +201,7 @@ public final class RenderDocument {
         byte[] pdf = documents.refusal(r, t, key, file.toString());
         String sha256 = RecordStore.sha256(pdf);
         place(store, r.id(), pdf, sha256, out);
-        return new Rendered(s, pdf.length, sha256, key, true);
+        return new Rendered(s, pdf.length, sha256, key, true, store.signerProblem(pdf));
     }
 
     /**

@@ -353,6 +353,18 @@ class SigningKeyRegistryTest {
         assertEquals(3, refused.exit(), refused.all());
         assertTrue(refused.err().contains("the key 'clinic key' was retired on 2026-11-22 09:00 (+09:00) and signs "
                 + "nothing more"), refused.err());
+        // render, whose PDF is no record, still signs with it, and says what verify will say (README trial)
+        Path rendered = tmp.resolve("rendered.pdf");
+        Run render = run(at("2026-11-23T00:00:00Z"), KEYSTORE_PASSWORD, "render", "--data-dir", data(), "--session",
+                Examples.sessionFile("complete-en").toString(), "--out", rendered.toString(), "--keystore",
+                p12.toString());
+        assertEquals(0, render.exit(), render.all());
+        assertTrue(render.err().contains("Warning: ") && render.err().contains("retired") && render.err().contains(
+                ": verify --data-dir calls this document not the clinic's, and this key cannot sign a record "
+                + "(exoconsent keys show lists the keys that can)"), render.err());
+        Run renderedVerify = run(at("2026-11-23T00:00:00Z"), Map.of(), "verify", rendered.toString(), "--data-dir",
+                data());
+        assertEquals(1, renderedVerify.exit(), "as the warning said: " + renderedVerify.all());
         Run verify = run(at("2026-11-23T00:00:00Z"), Map.of(), "records", "verify", "--data-dir", data());
         assertEquals(0, verify.exit(), verify.all());
         assertEquals(1, count("SELECT count(*) FROM audit WHERE action = 'key-retired' AND subject = '" + fp + "'"));
