@@ -4055,15 +4055,17 @@ public final class RecordStore implements AutoCloseable {
      */
     public void checkWithdrawal(String originalId, java.time.LocalDate date, String reason, String receivedBy,
                                 String signaturePng) throws StoreException {
-        withdrawalChecked(originalId, date, reason, receivedBy, signaturePng);
+        withdrawalChecked(originalId, date, reason, receivedBy, signaturePng, clinicClock().instant());
     }
 
     /** A consent a withdrawal or correction refers to: its recorded session and its PDF's SHA-256. */
     private record OriginalConsent(ConsentSession session, String sha256) {
     }
 
+    /** @param now the time the withdrawal is recorded at: its date may not be later than that day */
     private OriginalConsent withdrawalChecked(String originalId, java.time.LocalDate date, String reason,
-                                              String receivedBy, String signaturePng) throws StoreException {
+                                              String receivedBy, String signaturePng, Instant now)
+            throws StoreException {
         require(Permission.WITHDRAW);
         Original o = original(originalId);
         String kind = o.kind();
@@ -4085,7 +4087,6 @@ public final class RecordStore implements AutoCloseable {
             throw new StoreException(originalId + ": the recorded snapshot cannot be read: " + e.getMessage(), e);
         }
         ClinicClock cc = clinicClock();
-        Instant now = cc.instant();
         java.time.OffsetDateTime recordedAt = cc.at(now);
         List<String> problems = new ArrayList<>();
         if (date == null) {
@@ -4125,11 +4126,13 @@ public final class RecordStore implements AutoCloseable {
      */
     public Recorded withdraw(String originalId, java.time.LocalDate date, String reason, String receivedBy,
                              String signaturePng, SigningKey key) throws StoreException {
-        OriginalConsent checked = withdrawalChecked(originalId, date, reason, receivedBy, signaturePng);
-        ConsentSession original = checked.session();
-        String originalSha = checked.sha256();
+        // one reading of the clock for the check of the date and the time recorded (attack review: a clock stepped
+        // back between two readings signed a withdrawal dated the day after its own recording)
         ClinicClock cc = clinicClock();
         Instant now = cc.instant();
+        OriginalConsent checked = withdrawalChecked(originalId, date, reason, receivedBy, signaturePng, now);
+        ConsentSession original = checked.session();
+        String originalSha = checked.sha256();
         java.time.OffsetDateTime recordedAt = cc.at(now);
         refuseSigner(registered(key), key, now, "withdrawal of " + originalId + ": the signing key", null);
         String id;

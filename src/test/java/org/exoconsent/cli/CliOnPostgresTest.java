@@ -304,7 +304,7 @@ class CliOnPostgresTest {
                 withdraw.out());
         Run again = asTester(where, clock, "records", "verify");
         assertEquals(ExitCodes.OK, again.exit(), again.out() + again.err());
-        assertTrue(again.out().contains("2 records checked, 0 problems"), again.out());
+        assertTrue(again.out().contains("1 record and 1 withdrawal checked, 0 problems"), again.out());
 
         Path audit = outputs.resolve("audit.csv");
         Run trail = asTester(where, clock, "audit", "export", "--out", audit.toString());

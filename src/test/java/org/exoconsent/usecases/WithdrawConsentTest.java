@@ -190,6 +190,60 @@ class WithdrawConsentTest {
         assertNothingWritten();
     }
 
+    /**
+     * A withdrawal is never signed with a date later than the day it is recorded on, even when the clock steps back
+     * between two readings (attack review of issue 17: the date was checked at one reading, 00:00:01 on the 21st,
+     * and recorded at the next, 23:59:50 on the 20th, and records verify saw nothing wrong).
+     */
+    @Test
+    void theDateOfAWithdrawalIsCheckedAgainstTheTimeItIsRecordedAtNotAnEarlierReading() throws Exception {
+        Principal office = signIn(MANAGER, MANAGER_PASSWORD);
+        SteppingClock clock = new SteppingClock();
+        try (RecordStore store = RecordStore.open(dir, clock, office, "t")) {
+            clock.first = java.time.Instant.parse("2026-11-20T15:00:01Z"); // 2026-11-21 00:00:01 in Tokyo
+            clock.then = java.time.Instant.parse("2026-11-20T14:59:50Z"); // 2026-11-20 23:59:50 in Tokyo
+            try {
+                store.withdraw(JA, LocalDate.parse("2026-11-21"), "申し出により", "受付", null, Examples.key());
+            } catch (RefusedException e) {
+                assertTrue(e.getMessage().contains("date: 2026-11-21 is in the future"), e.getMessage());
+            }
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT recorded_at, snapshot FROM record WHERE kind = "
+                     + "'withdrawal'")) {
+            while (rs.next()) {
+                LocalDate recorded = java.time.Instant.parse(rs.getString(1)).atZone(java.time.ZoneId.of(
+                        "Asia/Tokyo")).toLocalDate();
+                assertTrue(rs.getString(2).contains("\"date\":\"2026-11-21\"") && !recorded.isBefore(
+                        LocalDate.parse("2026-11-21")), "a withdrawal dated 2026-11-21 recorded on " + recorded);
+            }
+        }
+    }
+
+    /** A clock whose first reading is {@code first} and every later one {@code then}: a step back at midnight. */
+    private static final class SteppingClock extends java.time.Clock {
+        volatile java.time.Instant first;
+        volatile java.time.Instant then = java.time.Instant.parse("2026-11-21T03:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneId.of("Asia/Tokyo");
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            java.time.Instant r = first != null ? first : then;
+            first = null;
+            return r;
+        }
+    }
+
     private void assertNothingWritten() throws Exception {
         assertEquals(List.of(consent.pdf()), archived(), "nothing was archived");
         try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
