@@ -3184,12 +3184,29 @@ public final class RecordStore implements AutoCloseable {
      */
     private Path archiveAndIndex(String id, Path wanted, byte[] pdf, String source, IndexWork work)
             throws StoreException {
+        return archiveAndIndex(id, wanted, pdf, source, () -> { }, work);
+    }
+
+    /** What must still hold when a document's write begins, checked in its transaction; throws when it does not. */
+    private interface StillSo {
+        void check() throws SQLException, StoreException;
+    }
+
+    /**
+     * As {@link #archiveAndIndex(String, Path, byte[], String, IndexWork)}, first checking in the write's
+     * transaction (in the write lock) that {@code stillSo} holds: what the document was made from may have changed
+     * while it was signed (attack review of issue 17: two withdrawals of one consent at once, the second failed with
+     * the database's primary-key message and left its PDF as an orphan). Nothing is archived when it does not.
+     */
+    private Path archiveAndIndex(String id, Path wanted, byte[] pdf, String source, StillSo stillSo, IndexWork work)
+            throws StoreException {
         DocumentArchive archive = stores.documents();
         Path[] rel = new Path[1];
         try {
             // all of it in SQLite's write lock (issue 15 §2): no other program writes between the marker and the
             // commit, and start-up recovery, which takes the lock too, never takes this marker for a crash's
             write(() -> {
+                stillSo.check();
                 try {
                     archive.intend(id, archiveName(wanted));
                     rel[0] = storeFile(wanted, pdf);
@@ -4148,7 +4165,17 @@ public final class RecordStore implements AutoCloseable {
         String sha = sha256(pdf);
         Path rel0 = Path.of(String.format("%04d", date.getYear()), String.format("%02d", date.getMonthValue()),
                 id + ".pdf");
-        Path rel = archiveAndIndex(id, rel0, pdf, id, file -> {
+        Path rel = archiveAndIndex(id, rel0, pdf, id, () -> {
+            RecordsIndex.Indexed now0 = stores.recordsIndex().find(originalId);
+            if (now0 != null && "withdrawn".equals(now0.status())) {
+                throw new ConflictException(originalId + ": this consent was withdrawn meanwhile (on another device "
+                        + "or by another program); nothing was changed", null);
+            }
+            if (stores.recordsIndex().find(id) != null) {
+                throw new ConflictException(id + ": was recorded meanwhile (on another device or by another "
+                        + "program); nothing was changed: try again", null);
+            }
+        }, file -> {
             stores.recordsIndex().insertWithdrawal(id, originalId, now, recordedAt, file.toString(), sha, pdf.length,
                     Json.of("withdraws", originalId, "date", date.toString(), "reason", reason.strip(),
                             "receivedBy", receivedBy.strip(), "signed", signaturePng != null));
@@ -4276,7 +4303,18 @@ public final class RecordStore implements AutoCloseable {
         java.time.LocalDate day = recordedAt.toLocalDate();
         Path rel0 = Path.of(String.format("%04d", day.getYear()), String.format("%02d", day.getMonthValue()),
                 id + ".pdf");
-        Path rel = archiveAndIndex(id, rel0, pdf, id, file -> {
+        Path rel = archiveAndIndex(id, rel0, pdf, id, () -> {
+            List<Corrections.Entry> earlier = stores.recordsIndex().correctionsOf(originalId).stream()
+                    .filter(e -> e.field() == f).toList();
+            String beforeNow = earlier.isEmpty() ? stores.recordsIndex().indexedValue(originalId, f)
+                    : earlier.get(earlier.size() - 1).after();
+            if (!java.util.Objects.equals(beforeNow, before)
+                    || !freeId(Corrections.nextId(stores.recordsIndex(), originalId)).equals(id)) {
+                throw new ConflictException(originalId + ": was corrected meanwhile (on another device or by "
+                        + "another program; " + f.key() + " is now '" + beforeNow + "'); nothing was changed: "
+                        + "check the record and correct it again", null);
+            }
+        }, file -> {
             stores.recordsIndex().insertCorrection(c, now, file.toString(), sha, pdf.length);
             return auditLog.appendTracked(now, actor, "corrected", originalId, Json.of(
                     "document", id, "pdf", file.toString(), "sha256", sha, "field", f.key(), "signer",

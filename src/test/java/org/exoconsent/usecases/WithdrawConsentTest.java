@@ -221,6 +221,70 @@ class WithdrawConsentTest {
         }
     }
 
+    /**
+     * Two programs withdrawing, then correcting, one consent at the same moment: one is recorded, the other told that
+     * the consent was withdrawn or corrected meanwhile, nothing of it archived (attack review of issue 17: the second
+     * failed with the database's primary-key message, exit 4, and left its signed PDF in the archive as an orphan).
+     */
+    @Test
+    void twoProgramsAtOnceRecordOneWithdrawalAndOneCorrectionAndTellTheOtherWhy() throws Exception {
+        Principal office = signIn(MANAGER, MANAGER_PASSWORD);
+        List<String> withdrawals = race(i -> new WithdrawConsent(p -> RecordStore.open(dir, Examples.CLOCK, office, p),
+                fixed(Examples.key(), "the test key")).withdraw(JA, LocalDate.parse("2026-11-21"), "申し出により", "受付",
+                null).id());
+        assertTrue(withdrawals.contains("recorded " + JA + "-withdrawal"), withdrawals.toString());
+        // told at its first check ("already withdrawn") or, when both began before either was stored, at its write
+        assertTrue(withdrawals.stream().anyMatch(w -> w.startsWith("ConflictException: " + JA + ": this consent was ")
+                && w.contains("withdrawn") && w.endsWith("nothing was changed")), withdrawals.toString());
+        String[] phones = {"03-1111-1111", "03-2222-2222"};
+        List<String> corrections = race(i -> new WithdrawConsent(p -> RecordStore.open(dir, Examples.CLOCK, office, p),
+                fixed(Examples.key(), "the test key")).correct(JA, "patient.phone", phones[i], "digits swapped",
+                "受付").id());
+        assertTrue(corrections.contains("recorded " + JA + "-correction-1"), corrections.toString());
+        // the other is either told the value changed meanwhile, or, had the first been stored before its own check
+        // began, recorded after it as a correction of the corrected value
+        assertTrue(corrections.stream().anyMatch(c -> c.startsWith("ConflictException: " + JA + ": was corrected "
+                + "meanwhile")) || corrections.contains("recorded " + JA + "-correction-2"), corrections.toString());
+        try (RecordStore store = TestAccounts.open(dir, Examples.CLOCK, "check")) {
+            RecordStore.Verification v = store.verify((d, t) -> { });
+            assertEquals(List.of(), v.problems());
+            assertEquals(List.of(), v.orphans(), "no signed PDF of the refused one was left in the archive");
+            assertTrue(v.checked().startsWith("1 record, 1 withdrawal and "), v.checked());
+        }
+    }
+
+    /** Runs {@code work(0)} and {@code work(1)} at once; "recorded ID" or the refusal's class and message each. */
+    private static List<String> race(Work work) throws Exception {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<String>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                int n = i;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return "recorded " + work.run(n);
+                    } catch (org.exoconsent.records.StoreException e) {
+                        return e.getClass().getSimpleName() + ": " + e.getMessage();
+                    }
+                }));
+            }
+            List<String> out = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<String> f : done) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        String run(int i) throws Exception;
+    }
+
     /** A clock whose first reading is {@code first} and every later one {@code then}: a step back at midnight. */
     private static final class SteppingClock extends java.time.Clock {
         volatile java.time.Instant first;
