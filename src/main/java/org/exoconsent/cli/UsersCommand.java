@@ -64,6 +64,10 @@ final class UsersCommand implements Runnable {
         Set<Role> out = EnumSet.noneOf(Role.class);
         labels.stream().flatMap(l -> java.util.Arrays.stream(l.split(","))).filter(l -> !l.isBlank())
                 .map(Role::of).forEach(out::add);
+        if (out.isEmpty()) { // before anyone is asked for a password (attack review: --role "" signed in first)
+            throw new IllegalArgumentException("--role: give at least one of physician, staff, manager, "
+                    + "administrator");
+        }
         return out;
     }
 

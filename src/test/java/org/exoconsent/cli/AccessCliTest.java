@@ -141,6 +141,11 @@ class AccessCliTest {
         assertEquals(3, nurse.exit(), nurse.err());
         assertEquals("role: 'nurse' is not one of physician, staff, manager, administrator; nothing was changed\n",
                 nurse.err());
+        CliTest.Run none = CliTest.runRaw(Map.of(), NONE, "users", "set-roles", "--data-dir", data, "--user", "admin",
+                "--name", "mori", "--role", ",");
+        assertEquals(3, none.exit(), none.err());
+        assertEquals("--role: give at least one of physician, staff, manager, administrator; nothing was changed\n",
+                none.err());
         CliTest.Run list = CliTest.runRaw(asAdmin, NONE, "users", "list", "--data-dir", data, "--user", "admin");
         assertEquals(0, list.exit(), list.err());
         assertTrue(list.out().contains("reception") && list.out().contains("staff"), list.out());

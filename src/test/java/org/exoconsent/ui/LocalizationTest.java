@@ -51,16 +51,22 @@ class LocalizationTest {
     void theVerificationSaysTheRecordsWithdrawalsAndCorrectionsItChecked() throws IOException {
         Properties en = load("/org/exoconsent/ui/messages.properties");
         Properties ja = load("/org/exoconsent/ui/messages_ja.properties");
-        assertEquals("All 3 records and the audit log are intact.",
+        assertEquals("The 3 records and the audit log are intact.",
                 java.text.MessageFormat.format(en.getProperty("records.allIntact"), 3L, 0L, 0L));
-        assertEquals("All 3 records, 1 correction and the audit log are intact.",
+        assertEquals("The 3 records, 1 correction and the audit log are intact.",
                 java.text.MessageFormat.format(en.getProperty("records.allIntact"), 3L, 1L, 0L));
-        assertEquals("All 2 records, 1 withdrawal, 2 corrections and the audit log are intact.",
+        assertEquals("The 2 records, 1 withdrawal, 2 corrections and the audit log are intact.",
                 java.text.MessageFormat.format(en.getProperty("records.allIntact"), 2L, 2L, 1L));
         assertEquals("3 件の記録、訂正 2 件と監査ログに問題はありません。",
                 java.text.MessageFormat.format(ja.getProperty("records.allIntact"), 3L, 2L, 0L));
         assertEquals("2 件の記録、撤回 1 件と監査ログに問題はありません。",
                 java.text.MessageFormat.format(ja.getProperty("records.allIntact"), 2L, 0L, 1L));
+        assertEquals("The 1 record and the audit log are intact.",
+                java.text.MessageFormat.format(en.getProperty("records.allIntact"), 1L, 0L, 0L));
+        assertTrue(java.text.MessageFormat.format(en.getProperty("admin.restored"), 1L, "/clinic", 1L, 0L)
+                .startsWith("Restored and checked: 1 record, 1 withdrawal in /clinic."));
+        assertTrue(java.text.MessageFormat.format(ja.getProperty("admin.restored"), 5L, "/clinic", 1L, 1L)
+                .startsWith("確認して戻しました：/clinic に 5 件の記録、撤回 1 件、訂正 1 件があります。"));
         assertTrue(java.text.MessageFormat.format(en.getProperty("records.problems"), 3L, 1L, 0, 2L, 1L)
                 .startsWith("3 records, 1 withdrawal, 2 corrections checked: 1 problem (0 not cross-checkable)"));
         assertTrue(java.text.MessageFormat.format(ja.getProperty("records.notCrossCheckable"), 6L, 6, 1L, 0L)

@@ -381,9 +381,11 @@ public final class AdminViewModel {
                         org.exoconsent.records.RestoreOptions.of(passphrase == null || passphrase.length == 0 ? null
                                 : passphrase, fingerprint == null || fingerprint.isBlank() ? List.of()
                                 : List.of(fingerprint.strip()))),
-                r -> r.notChecked().isEmpty() ? Message.of("admin.restored", r.records(), r.dataDirectory())
+                r -> r.notChecked().isEmpty() ? Message.of("admin.restored", r.records(), r.dataDirectory(),
+                        r.verification().withdrawals(), r.verification().corrections())
                         : Message.of("admin.restoredNotChecked", r.records(), r.dataDirectory(),
-                                String.join("; ", r.notChecked())));
+                                String.join("; ", r.notChecked()), r.verification().withdrawals(),
+                                r.verification().corrections()));
     }
 
     /** Writes an encrypted backup under {@code passphrase} (at least 12 characters; the store refuses shorter). */
