@@ -260,7 +260,20 @@ public final class ExoConsentCli implements Runnable {
         cl.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("exoconsent: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && u.getUnmatched().stream().anyMatch(a ->
+                    a.matches("--(passphrase|password|pin)(=.*)?"))) {
+                // README trial of issue 17: "Unknown options: '--passphrase', 'the passphrase'" repeated the secret
+                // to the screen and said neither why nor what to use instead
+                c.getErr().println("exoconsent: unknown option " + u.getUnmatched().stream().filter(a -> a.matches(
+                        "--(passphrase|password|pin)(=.*)?")).map(a -> a.replaceAll("=.*", "")).findFirst()
+                        .orElseThrow() + " (what followed it is not repeated here)");
+                c.getErr().println("A password, passphrase or PIN is never a command-line argument (other programs "
+                        + "on the computer can read arguments): a backup passphrase comes from --passphrase-file FILE "
+                        + "or $EXOCONSENT_BACKUP_PASSPHRASE, a password from --password-stdin, $EXOCONSENT_PASSWORD "
+                        + "or the prompt.");
+            } else {
+                c.getErr().println("exoconsent: " + ex.getMessage());
+            }
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.USAGE;
         });

@@ -2589,7 +2589,9 @@ public final class RecordStore implements AutoCloseable {
                             + "of consultation " + s.id() + " by " + c.account() + " for this treatment"
                             + (prepared == null ? "" : " prepared by " + prepared) + "; the "
                             + "physician confirms the treatment with their own password before the explanation (in "
-                            + "the app, or: exoconsent confirm --session FILE)"));
+                            + "the app, or: exoconsent confirm --session FILE on the prepared session, before anyone "
+                            + "acknowledges or signs); a session whose explanation has begun is not confirmed any "
+                            + "more: start the consultation again from its preparation"));
                 }
                 // the consultation confirmed for another treatment too: the session's must be the confirmation it
                 // names by its time (README trial of issue 17: a changed treatment confirmed again after the patient
@@ -3939,7 +3941,7 @@ public final class RecordStore implements AutoCloseable {
         if (who.ownRecordsOnly() != null && !who.ownRecordsOnly().equals(licence)) {
             auditRefusal(id, Json.of("refused", "another physician's record"));
             throw new AccessDeniedException(who.name() + " (physician) may reach only their own patients' records; "
-                    + id + " is another physician's. Nothing was changed");
+                    + id + " is another physician's: that physician or a manager does this. Nothing was changed");
         }
     }
 

@@ -109,6 +109,11 @@ class BackupCliTest {
         CliTest.Run asArgument = run(Map.of(), "backup", "--data-dir", data.toString(), "--out", zip.toString(),
                 "--passphrase", PASSPHRASE);
         assertEquals(2, asArgument.exit(), asArgument.err());
+        assertTrue(asArgument.err().contains("A password, passphrase or PIN is never a command-line argument (other "
+                + "programs on the computer can read arguments): a backup passphrase comes from --passphrase-file "
+                + "FILE or $EXOCONSENT_BACKUP_PASSPHRASE"), asArgument.err());
+        assertFalse(asArgument.err().contains(PASSPHRASE), "the passphrase typed is not repeated back: "
+                + asArgument.err());
 
         Path shortFile = tmp.resolve("short.txt");
         Files.writeString(shortFile, "too short\n");

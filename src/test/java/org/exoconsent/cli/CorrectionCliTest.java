@@ -339,7 +339,8 @@ class CorrectionCliTest {
         CliTest.Run other = runAs("sasaki", "sasaki's password", "correct", "--data-dir", data, "--record", JA,
                 "--field", "patient.phone", "--value", "090-1234-5678", "--reason", "typo", "--received-by", "x");
         assertEquals(5, other.exit(), other.err());
-        assertTrue(other.err().contains(JA + " is another physician's"), other.err());
+        assertTrue(other.err().contains(JA + " is another physician's: that physician or a manager does this. "
+                + "Nothing was changed"), other.err());
         assertEquals(List.of(List.of("0")), rows("SELECT count(*) FROM correction"));
         CliTest.Run own = runAs(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD, "correct", "--data-dir",
                 data, "--record", JA, "--field", "patient.kana", "--value", "さとう はなこ。", "--reason", "typo",
@@ -384,6 +385,10 @@ class CorrectionCliTest {
         CliTest.Run export = run("export", "--data-dir", data, "--format", "zip", "--out", zip.toString());
         assertEquals(0, export.exit(), export.err());
         assertTrue(export.out().startsWith(zip + ": 2 records ("), export.out());
+        CliTest.Run again = run("export", "--data-dir", data, "--format", "zip", "--out", zip.toString());
+        assertEquals(4, again.exit(), again.err());
+        assertEquals(zip + ": already exists; nothing was written (choose another file or pass --overwrite)\n",
+                again.err());
         String sums;
         String readme;
         try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {

@@ -67,6 +67,7 @@ class StoreLocationCliTest {
                 "s", "--origin", "o", "--supply", "s");
         add("catalog set-product", "--name", "n", "--origin", "autologous", "--supply", "unknown");
         add("catalog add-lot", "--product", "p", "--lot", "L1", "--expiry", "2030-01-01");
+        add("catalog remove-demo");
         add("withdraw", "--record", "r", "--date", "2026-01-01", "--reason", "r", "--received-by", "n");
         add("correct", "--record", "r", "--field", "f", "--value", "v", "--reason", "r", "--received-by", "n");
         add("card", "--record", "r", "--out", "c.pdf");

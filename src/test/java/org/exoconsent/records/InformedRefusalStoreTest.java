@@ -175,10 +175,12 @@ class InformedRefusalStoreTest {
                     () -> false);
             String text = Files.readString(csv, StandardCharsets.UTF_8);
             String header = text.lines().findFirst().orElseThrow();
-            assertTrue(header.endsWith("\"priceYen\",\"kind\""), header);
-            assertTrue(text.lines().anyMatch(l -> l.startsWith("\"" + JA + "-refusal\",\"active\",")
-                    && l.endsWith(",\"refusal\"")), text);
-            assertTrue(text.lines().anyMatch(l -> l.endsWith(",\"consent\"")), text);
+            assertTrue(header.endsWith("\"priceYen\",\"kind\",\"withdrawnBy\",\"withdrawalDate\""), header);
+            java.util.Map<String, String> kinds = new java.util.HashMap<>();
+            org.exoconsent.testing.CsvFiles.read(Files.readAllBytes(csv)).forEach(row -> kinds.put(row.get("id"),
+                    row.get("status") + " " + row.get("kind") + " withdrawn by '" + row.get("withdrawnBy") + "'"));
+            assertEquals("active refusal withdrawn by ''", kinds.get(JA + "-refusal"), text);
+            assertTrue(kinds.values().contains("active consent withdrawn by ''"), text);
             List<RecordRow> recalled = store.recall("UC10-2611-04", null);
             assertEquals(List.of(JA + "-refusal"), recalled.stream().map(RecordRow::id).toList());
             assertEquals("refusal", recalled.get(0).kind(), "the recall tells the refusal from a consent");
