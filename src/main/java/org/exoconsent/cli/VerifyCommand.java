@@ -59,6 +59,10 @@ final class VerifyCommand implements Callable<Integer> {
         boolean shared = root.localDataDir() == null; // a PostgreSQL store is always named on purpose
         boolean named = shared || root.dataDirOption != null || root.env.get(DataDir.ENV) != null
                 && !root.env.get(DataDir.ENV).isBlank();
+        if (!named && expected == null) { // said, not left out (README trial of issue 17)
+            root.out.println("  key:         not checked: whose key signed is not known without the clinic's "
+                    + "registered keys (--data-dir DIR) or the fingerprint you keep (--expect-fingerprint HEX)");
+        }
         if (named) {
             String where;
             org.exoconsent.records.KeyRegistry.Lookup l;

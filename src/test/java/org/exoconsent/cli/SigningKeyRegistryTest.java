@@ -246,6 +246,9 @@ class SigningKeyRegistryTest {
         Run plain = raw(Examples.CLOCK, Map.of(), "verify", forgedFile.toString());
         assertEquals(0, plain.exit(), plain.all());
         assertTrue(plain.out().contains(": INTACT"), plain.out());
+        assertTrue(plain.out().contains("  key:         not checked: whose key signed is not known without the "
+                + "clinic's registered keys (--data-dir DIR) or the fingerprint you keep (--expect-fingerprint HEX)"),
+                "what was not checked is said: " + plain.out());
         assertTrue(plain.out().contains("signer:      " + clinic.signer()), plain.out());
         assertTrue(plain.out().contains("certificate: SHA-256 " + attackerFp), plain.out());
 
