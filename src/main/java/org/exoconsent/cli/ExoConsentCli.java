@@ -268,9 +268,9 @@ public final class ExoConsentCli implements Runnable {
                         "--(passphrase|password|pin)(=.*)?")).map(a -> a.replaceAll("=.*", "")).findFirst()
                         .orElseThrow() + " (what followed it is not repeated here)");
                 c.getErr().println("A password, passphrase or PIN is never a command-line argument (other programs "
-                        + "on the computer can read arguments): a backup passphrase comes from --passphrase-file FILE "
-                        + "or $EXOCONSENT_BACKUP_PASSPHRASE, a password from --password-stdin, $EXOCONSENT_PASSWORD "
-                        + "or the prompt.");
+                        + "on the computer can read arguments): a backup passphrase comes from --passphrase-file FILE, "
+                        + "$EXOCONSENT_BACKUP_PASSPHRASE or the prompt, a password from --password-stdin, "
+                        + "$EXOCONSENT_PASSWORD or the prompt.");
             } else {
                 c.getErr().println("exoconsent: " + ex.getMessage());
             }

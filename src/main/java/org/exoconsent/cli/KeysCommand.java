@@ -93,6 +93,7 @@ final class KeysCommand implements Runnable {
                 KeyAdministration.Keys keys = keys(cli, "keys show", Permission.READ_CATALOG).keys();
                 SigningKey imported = keys.imported();
                 SigningKey self = keys.selfSigned();
+                SigningKey signing = imported != null ? imported : self;
                 if (imported != null) {
                     describe(cli, "Signing with the imported clinic key", imported, keys.clock());
                 } else if (self != null) {
@@ -107,6 +108,18 @@ final class KeysCommand implements Runnable {
                 } else {
                     cli.out.println("No key yet: a self-signed key is created (and registered) at the first "
                             + "signature, or import the clinic's key with 'keys import'.");
+                }
+                if (signing != null && cli.localDataDir() != null) {
+                    // README trial of issue 17: after its only key was retired, nothing said how to sign again
+                    String fp = org.exoconsent.pdf.SigningKeys.fingerprint(signing.certificate());
+                    boolean current = keys.registered().stream().anyMatch(k -> k.fingerprint().equals(fp)
+                            && k.current());
+                    if (!current) {
+                        cli.out.println("  THIS KEY SIGNS NO RECORD: it is " + (keys.registered().stream().anyMatch(
+                                k -> k.fingerprint().equals(fp)) ? "retired" : "not registered") + ". Make or "
+                                + "import a new key and register it (exoconsent keys import --p12 FILE "
+                                + "--password-stdin stores and registers the clinic's key; docs/SIGNING.md)");
+                    }
                 }
                 listRegistered(cli, keys.registered(), keys.clock());
                 return ExitCodes.OK;

@@ -151,19 +151,21 @@ final class StoreOptions {
     /** The notice of a store made by this opening, with its demo clinic. */
     static String newStoreNotice(RecordStore store) {
         return newStoreNotice(store.directory() != null ? "a new data directory was created at "
-                + store.directory().root() : "the new store " + store.place() + " was set up");
+                + store.directory().root() : "the new store " + store.place() + " was set up", "");
     }
 
     /**
      * The notice of a store just made, seeded with the demo clinic: what to replace, and how (README trial of issue
      * 17: it said to replace the profile without saying with which command).
      *
-     * @param made "a new data directory was created at DIR", or "the new store PLACE was set up"
+     * @param made  "a new data directory was created at DIR", or "the new store PLACE was set up"
+     * @param where the option naming the store as the person gave it, " --data-dir DIR" (README trial: the command
+     *              printed without it ran on $EXOCONSENT_HOME's folder, or none), or ""
      */
-    static String newStoreNotice(String made) {
+    static String newStoreNotice(String made, String where) {
         return "Notice: " + made + " with a DEMO clinic for practice (デモクリニック: its physician, products and "
-                + "lots are examples); replace it with the clinic's own before real use: exoconsent catalog set-clinic "
-                + "--name NAME --address ADDRESS --phone PHONE --blood-donation-policy TEXT (and --name-en, "
+                + "lots are examples); replace it with the clinic's own before real use: exoconsent" + where
+                + " catalog set-clinic --name NAME --address ADDRESS --phone PHONE --blood-donation-policy TEXT (and --name-en, "
                 + "--address-en, --blood-donation-policy-en for consents in English), then catalog add-physician, "
                 + "add-product and add-lot, then catalog remove-demo (or, in the app, its \"Set up the clinic\" "
                 + "screen).";

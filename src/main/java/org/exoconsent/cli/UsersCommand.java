@@ -175,7 +175,8 @@ final class UsersCommand implements Runnable {
                     cli.out.println("Created the first administrator: " + first.administrator().name());
                     if (first.createdNow()) {
                         cli.err.println(StoreOptions.newStoreNotice("a new data directory was created at "
-                                + dir.root()));
+                                + dir.root(), cli.dataDirOption == null ? "" : " --data-dir "
+                                + org.exoconsent.records.ShellWords.quote(dir.root().toString())));
                     }
                     return ExitCodes.OK;
                 }

@@ -53,8 +53,9 @@ class AccessCliTest {
         assertEquals(0, first.exit(), first.err());
         assertTrue(first.out().contains("Created the first administrator: admin"), first.out());
         assertTrue(first.err().contains("with a DEMO clinic for practice"), first.err());
-        // and says how it is replaced (README trial of issue 17)
-        assertTrue(first.err().contains("replace it with the clinic's own before real use: exoconsent catalog "
+        // and says how it is replaced, naming the data directory as it was given (README trial of issue 17)
+        assertTrue(first.err().contains("replace it with the clinic's own before real use: exoconsent --data-dir "
+                + org.exoconsent.records.ShellWords.quote(Path.of(data).toAbsolutePath().toString()) + " catalog "
                 + "set-clinic --name NAME --address ADDRESS --phone PHONE --blood-donation-policy TEXT (and --name-en, "
                 + "--address-en, --blood-donation-policy-en for consents in English), then catalog add-physician, "
                 + "add-product and add-lot, then catalog remove-demo (or, in the app, its \"Set up the clinic\" "

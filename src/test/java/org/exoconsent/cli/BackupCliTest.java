@@ -111,7 +111,7 @@ class BackupCliTest {
         assertEquals(2, asArgument.exit(), asArgument.err());
         assertTrue(asArgument.err().contains("A password, passphrase or PIN is never a command-line argument (other "
                 + "programs on the computer can read arguments): a backup passphrase comes from --passphrase-file "
-                + "FILE or $EXOCONSENT_BACKUP_PASSPHRASE"), asArgument.err());
+                + "FILE, $EXOCONSENT_BACKUP_PASSPHRASE or the prompt"), asArgument.err());
         assertFalse(asArgument.err().contains(PASSPHRASE), "the passphrase typed is not repeated back: "
                 + asArgument.err());
 

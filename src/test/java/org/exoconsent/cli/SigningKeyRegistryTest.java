@@ -501,5 +501,15 @@ class SigningKeyRegistryTest {
         assertTrue(show.out().contains("subject C=JP,O=さくら皮膚科クリニック,CN=さくら皮膚科クリニック (ExoConsent "
                 + "self-signed)"), show.out());
         assertFalse(show.out().contains("デモクリニック"), "the example session's clinic names no key: " + show.out());
+        assertFalse(show.out().contains("SIGNS NO RECORD"), show.out());
+        // its only key retired, keys show says it signs nothing and how to sign again (README trial)
+        java.util.regex.Matcher fp = java.util.regex.Pattern.compile("certificate SHA-256 ([0-9A-F:]{95})")
+                .matcher(show.out());
+        assertTrue(fp.find(), show.out());
+        assertEquals(0, run("keys", "retire", "--data-dir", data(), fp.group(1)).exit());
+        Run after = run("keys", "show", "--data-dir", data());
+        assertTrue(after.out().contains("  THIS KEY SIGNS NO RECORD: it is retired. Make or import a new key and "
+                + "register it (exoconsent keys import --p12 FILE --password-stdin stores and registers the clinic's "
+                + "key; docs/SIGNING.md)"), after.out());
     }
 }
