@@ -4202,6 +4202,14 @@ public final class RecordStore implements AutoCloseable {
         correctionChecked(originalId, field, value, reason, receivedBy);
     }
 
+    /** The value a field of consent {@code originalId} holds now: its newest correction's, else the consent's. */
+    private String currentValue(String originalId, org.exoconsent.consent.Correction.Field f) throws SQLException {
+        List<Corrections.Entry> earlier = stores.recordsIndex().correctionsOf(originalId).stream()
+                .filter(e -> e.field() == f).toList();
+        return earlier.isEmpty() ? stores.recordsIndex().indexedValue(originalId, f)
+                : earlier.get(earlier.size() - 1).after();
+    }
+
     /** A checked correction: the consent, the field, the value before and after, and the correction's free id. */
     private record CorrectionFacts(ConsentSession session, String sha256, org.exoconsent.consent.Correction.Field field,
                                    String before, String after, String id) {
@@ -4250,10 +4258,7 @@ public final class RecordStore implements AutoCloseable {
         String before;
         String id;
         try {
-            List<Corrections.Entry> earlier = stores.recordsIndex().correctionsOf(originalId).stream()
-                    .filter(e -> e.field() == f).toList();
-            before = earlier.isEmpty() ? stores.recordsIndex().indexedValue(originalId, f)
-                    : earlier.get(earlier.size() - 1).after();
+            before = currentValue(originalId, f);
             id = freeId(Corrections.nextId(stores.recordsIndex(), originalId));
         } catch (SQLException e) {
             throw dbFailure(e);
@@ -4306,10 +4311,7 @@ public final class RecordStore implements AutoCloseable {
         Path rel0 = Path.of(String.format("%04d", day.getYear()), String.format("%02d", day.getMonthValue()),
                 id + ".pdf");
         Path rel = archiveAndIndex(id, rel0, pdf, id, () -> {
-            List<Corrections.Entry> earlier = stores.recordsIndex().correctionsOf(originalId).stream()
-                    .filter(e -> e.field() == f).toList();
-            String beforeNow = earlier.isEmpty() ? stores.recordsIndex().indexedValue(originalId, f)
-                    : earlier.get(earlier.size() - 1).after();
+            String beforeNow = currentValue(originalId, f);
             if (!java.util.Objects.equals(beforeNow, before)
                     || !freeId(Corrections.nextId(stores.recordsIndex(), originalId)).equals(id)) {
                 throw new ConflictException(originalId + ": was corrected meanwhile (on another device or by "
