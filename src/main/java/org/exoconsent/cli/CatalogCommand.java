@@ -131,10 +131,10 @@ final class CatalogCommand implements Runnable {
         @Option(names = "--name", description = "The clinic's name (Japanese).")
         String name;
 
-        @Option(names = "--address")
+        @Option(names = "--address", description = "The clinic's address (Japanese), as printed on every document.")
         String address;
 
-        @Option(names = "--phone")
+        @Option(names = "--phone", description = "The clinic's telephone number, as printed on every document.")
         String phone;
 
         @Option(names = "--blood-donation-policy", paramLabel = "TEXT",
@@ -293,7 +293,7 @@ final class CatalogCommand implements Runnable {
         @Option(names = "--name", required = true)
         String name;
 
-        @Option(names = "--manufacturer", required = true)
+        @Option(names = "--manufacturer", required = true, description = "Who makes or supplies the product.")
         String manufacturer;
 
         @Option(names = "--source-cells", required = true, description = "E.g. human umbilical cord MSCs.")
@@ -450,13 +450,15 @@ final class CatalogCommand implements Runnable {
         @ParentCommand
         CatalogCommand parent;
 
-        @Option(names = "--product", required = true)
+        @Option(names = "--product", required = true, description = "The product's name as the catalog lists it.")
         String product;
 
-        @Option(names = "--lot", required = true, paramLabel = "NUMBER")
+        @Option(names = "--lot", required = true, paramLabel = "NUMBER", description = "The lot number as the "
+                + "maker prints it.")
         String lot;
 
-        @Option(names = "--expiry", required = true, paramLabel = "DATE")
+        @Option(names = "--expiry", required = true, paramLabel = "DATE", description = "The lot's expiry date, "
+                + "YYYY-MM-DD.")
         LocalDate expiry;
 
         @Option(names = "--qc", paramLabel = "TEXT", description = "Optional QC figures.")

@@ -243,7 +243,8 @@ final class UsersCommand implements Runnable {
                 cli.err.println(e.getMessage() + "; nothing was changed");
                 return ExitCodes.INVALID_INPUT;
             }
-            return asAdministrator(cli, "users set-roles", "Roles of " + name + " set", false,
+            return asAdministrator(cli, "users set-roles", "Roles of " + name + " set: " + String.join(",",
+                    set.stream().map(Role::label).toList()), false,
                     accounts -> sayOutsideCatalog(cli, name, set, accounts.setRoles(name, set, licence)));
         }
     }

@@ -133,6 +133,7 @@ class AccessCliTest {
         CliTest.Run roles = CliTest.runRaw(asAdmin, NONE, "users", "set-roles", "--data-dir", data, "--user", "admin",
                 "--name", "mori", "--role", "physician,manager");
         assertEquals(0, roles.exit(), roles.err());
+        assertEquals("Roles of mori set: physician,manager\n", roles.out(), "says the roles it set");
         assertEquals(String.format(notice, "physician,manager"), roles.err(),
                 "the licence kept is still not in the catalog; the command named keeps the account's roles");
         // a role that is none of the product's: refused by name before anyone is asked for a password (no
