@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.exoconsent.consent.ClinicClock;
 import org.exoconsent.pdf.SignatureReport;
@@ -37,20 +38,22 @@ final class VerifyCommand implements Callable<Integer> {
 
     /**
      * Whether the signer is the key expected: the fingerprint given, and the data directory's registered keys when
-     * one was named ({@code --data-dir} or {@code EXOCONSENT_HOME}). Prints one line for each check.
+     * one was named ({@code --data-dir} or {@code EXOCONSENT_HOME}). Adds one line for each check to {@code lines},
+     * printed after the headline, which says first whether the document is accepted.
      *
      * @param expected the fingerprint given with {@code --expect-fingerprint}, normalised; null when none was
      * @return false when either check fails
      */
-    private boolean clinicsKey(org.exoconsent.pdf.SignatureReport r, String expected) throws StoreException {
+    private boolean clinicsKey(org.exoconsent.pdf.SignatureReport r, String expected, List<String> lines)
+            throws StoreException {
         boolean ok = true;
         if (expected != null) {
             if (expected.equals(r.fingerprint())) {
-                root.out.println("  key:         the certificate is the one expected (" + expected + ")");
+                lines.add("  key:         the certificate is the one expected (" + expected + ")");
             } else {
                 // a mistyped fingerprint is the likelier cause when the signer is registered (README trial of
                 // issue 17: "this is not the clinic's key" above "one of the clinic's registered signing keys")
-                root.out.println("  problem:     signed with certificate " + r.fingerprint() + ", not the one "
+                lines.add("  problem:     signed with certificate " + r.fingerprint() + ", not the one "
                         + "expected (" + expected + "): check the fingerprint you gave against the one you keep; if "
                         + "it is right, this is not the key you expected");
                 ok = false;
@@ -60,7 +63,7 @@ final class VerifyCommand implements Callable<Integer> {
         boolean named = shared || root.dataDirOption != null || root.env.get(DataDir.ENV) != null
                 && !root.env.get(DataDir.ENV).isBlank();
         if (!named && expected == null) { // said, not left out (README trial of issue 17)
-            root.out.println("  key:         not checked: whose key signed is not known without the clinic's "
+            lines.add("  key:         not checked: whose key signed is not known without the clinic's "
                     + "registered keys (--data-dir DIR) or the fingerprint you keep (--expect-fingerprint HEX)");
         }
         if (named) {
@@ -78,20 +81,20 @@ final class VerifyCommand implements Callable<Integer> {
                 l = org.exoconsent.records.KeyRegistry.lookup(dir, r.fingerprint());
             }
             if (!l.registry()) {
-                root.out.println("  problem:     " + where + " has no registered signing keys (not an ExoConsent "
+                lines.add("  problem:     " + where + " has no registered signing keys (not an ExoConsent "
                         + "data directory, or not opened by this release yet): the signer cannot be checked");
                 ok = false;
             } else if (l.key() == null) {
-                root.out.println("  problem:     the certificate " + r.fingerprint() + " is not one of the clinic's "
+                lines.add("  problem:     the certificate " + r.fingerprint() + " is not one of the clinic's "
                         + "registered signing keys (" + where + "): this is not the clinic's key");
                 ok = false;
             } else {
                 ClinicClock clock = ClinicClock.of(root.clock, clinicZone());
-                root.out.println("  key:         one of the clinic's registered signing keys: '" + l.key().label()
+                lines.add("  key:         one of the clinic's registered signing keys: '" + l.key().label()
                         + "', signs " + l.key().period(clock));
                 String outside = org.exoconsent.records.KeyRegistry.outsidePeriod(l.key(), r, clock);
                 if (outside != null) {
-                    root.out.println("  problem:     " + outside);
+                    lines.add("  problem:     " + outside);
                     ok = false;
                 }
             }
@@ -142,7 +145,18 @@ final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.ENVIRONMENT;
         }
         SignatureReport r = SignatureVerifier.verify(bytes);
-        root.out.println(file + ": " + (r.intact() ? "INTACT" : "NOT INTACT"));
+        // the key is checked before the headline, which says first whether the document is accepted (re-trial of
+        // issue 17: "INTACT" headed a report that exited 1 for the key)
+        List<String> keyLines = new java.util.ArrayList<>();
+        boolean keyOk;
+        try {
+            keyOk = !r.intact() || clinicsKey(r, expected, keyLines);
+        } catch (StoreException e) {
+            root.err.println(e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        }
+        root.out.println(file + ": " + (!r.intact() ? "NOT INTACT" : keyOk ? "INTACT"
+                : "NOT ACCEPTED: the signature is intact, but not by the key expected (the problem is below)"));
         if (r.signer() != null) {
             root.out.println("  signer:      " + r.signer());
             root.out.println("  certificate: SHA-256 " + r.fingerprint()
@@ -154,12 +168,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
         if (r.intact()) {
             root.out.println("  integrity:   the signature is valid and covers the whole file");
-            try {
-                return clinicsKey(r, expected) ? ExitCodes.OK : ExitCodes.NOT_INTACT;
-            } catch (StoreException e) {
-                root.err.println(e.getMessage());
-                return ExitCodes.ENVIRONMENT;
-            }
+            keyLines.forEach(root.out::println);
+            return keyOk ? ExitCodes.OK : ExitCodes.NOT_INTACT;
         }
         r.problems().forEach(p -> root.out.println("  problem:     " + p));
         return ExitCodes.NOT_INTACT;

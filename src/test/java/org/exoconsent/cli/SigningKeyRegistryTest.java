@@ -254,11 +254,15 @@ class SigningKeyRegistryTest {
 
         Run withData = run("verify", forgedFile.toString(), "--data-dir", data());
         assertEquals(1, withData.exit(), withData.all());
+        // the headline says first that it is not accepted, not "INTACT" above the problem (re-trial of issue 17)
+        assertTrue(withData.out().startsWith(forgedFile + ": NOT ACCEPTED: the signature is intact, but not by the "
+                + "key expected (the problem is below)\n"), withData.out());
         assertTrue(withData.out().contains("the certificate " + attackerFp + " is not one of the clinic's registered "
                 + "signing keys"), withData.out());
         Run expecting = raw(Examples.CLOCK, Map.of(), "verify", forgedFile.toString(), "--expect-fingerprint",
                 clinic.fingerprint());
         assertEquals(1, expecting.exit(), expecting.all());
+        assertTrue(expecting.out().startsWith(forgedFile + ": NOT ACCEPTED: "), expecting.out());
         assertTrue(expecting.out().contains("signed with certificate " + attackerFp + ", not the one expected ("
                 + clinic.fingerprint() + "): check the fingerprint you gave against the one you keep; if it is "
                 + "right, this is not the key you expected"), expecting.out());
