@@ -1,6 +1,5 @@
 package org.exoconsent.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.exoconsent.records.Permission;
@@ -38,8 +37,7 @@ final class CardCommand implements Callable<Integer> {
         if (OutputPaths.refusedForThePatient(root, out, "The take-home card")) {
             return ExitCodes.INVALID_INPUT;
         }
-        if (Files.exists(out) && !overwrite) {
-            root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
+        if (OutputPaths.existing(root, out, overwrite)) {
             return ExitCodes.ENVIRONMENT;
         }
         return StoreOptions.run(root, Permission.ISSUE_PATIENT_COPY, opening -> {

@@ -218,6 +218,10 @@ public final class ExoConsentCli implements Runnable {
         throw new CommandLine.ParameterException(new CommandLine(this), "name a command, e.g. 'exoconsent render'");
     }
 
+    /** An option a person may try for a secret, which is never an argument: --passphrase, --password, --pin. */
+    private static final java.util.regex.Pattern SECRET_OPTION =
+            java.util.regex.Pattern.compile("--(passphrase|password|pin)(=.*)?");
+
     /**
      * A date option's value: ISO {@code YYYY-MM-DD}, e.g. {@code 2027-06-30}.
      *
@@ -261,11 +265,11 @@ public final class ExoConsentCli implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             if (ex instanceof CommandLine.UnmatchedArgumentException u && u.getUnmatched().stream().anyMatch(a ->
-                    a.matches("--(passphrase|password|pin)(=.*)?"))) {
+                    SECRET_OPTION.matcher(a).matches())) {
                 // README trial of issue 17: "Unknown options: '--passphrase', 'the passphrase'" repeated the secret
                 // to the screen and said neither why nor what to use instead
-                c.getErr().println("exoconsent: unknown option " + u.getUnmatched().stream().filter(a -> a.matches(
-                        "--(passphrase|password|pin)(=.*)?")).map(a -> a.replaceAll("=.*", "")).findFirst()
+                c.getErr().println("exoconsent: unknown option " + u.getUnmatched().stream().filter(a ->
+                        SECRET_OPTION.matcher(a).matches()).map(a -> a.replaceAll("=.*", "")).findFirst()
                         .orElseThrow() + " (what followed it is not repeated here)");
                 c.getErr().println("A password, passphrase or PIN is never a command-line argument (other programs "
                         + "on the computer can read arguments): a backup passphrase comes from --passphrase-file FILE, "

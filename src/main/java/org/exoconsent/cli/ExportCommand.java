@@ -81,8 +81,7 @@ final class ExportCommand implements Callable<Integer> {
         if (OutputPaths.refused(root, out, "The export")) {
             return ExitCodes.INVALID_INPUT;
         }
-        if (java.nio.file.Files.exists(out) && !overwrite) { // named as render names it (README trial of issue 17)
-            root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
+        if (OutputPaths.existing(root, out, overwrite)) {
             return ExitCodes.ENVIRONMENT;
         }
         RecordFilter filter;

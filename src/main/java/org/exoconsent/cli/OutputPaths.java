@@ -39,4 +39,18 @@ final class OutputPaths {
             return true;
         }
     }
+
+    /**
+     * Whether {@code out} exists and may not be replaced: then says so on standard error, naming the file and
+     * {@code --overwrite} (the commands that write a file the person names: render, export, card, the leaflet).
+     *
+     * @return true when the command must stop (exit {@link ExitCodes#ENVIRONMENT}), nothing written
+     */
+    static boolean existing(ExoConsentCli root, Path out, boolean overwrite) {
+        if (!java.nio.file.Files.exists(out) || overwrite) {
+            return false;
+        }
+        root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
+        return true;
+    }
 }

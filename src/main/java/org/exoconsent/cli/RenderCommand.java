@@ -50,8 +50,7 @@ final class RenderCommand implements Callable<Integer> {
         if (OutputPaths.refused(root, out, "The rendered PDF")) {
             return ExitCodes.INVALID_INPUT;
         }
-        if (Files.exists(out) && !overwrite) {
-            root.err.println(out + ": already exists; nothing was written (choose another file or pass --overwrite)");
+        if (OutputPaths.existing(root, out, overwrite)) {
             return ExitCodes.ENVIRONMENT;
         }
         RenderDocument rendering = new RenderDocument(new CommandOpening(root, null, Permission.CONSULT),

@@ -328,9 +328,7 @@ final class TemplatesCommand implements Runnable {
             if (OutputPaths.refused(cli, out, "The leaflet")) {
                 return ExitCodes.INVALID_INPUT;
             }
-            if (java.nio.file.Files.exists(out) && !overwrite) {
-                cli.err.println(out + ": already exists; nothing was written (choose another file or pass "
-                        + "--overwrite)");
+            if (OutputPaths.existing(cli, out, overwrite)) {
                 return ExitCodes.ENVIRONMENT;
             }
             org.exoconsent.consent.ConsentSession.Route chosen = r;

@@ -209,8 +209,7 @@ final class Exporter {
             RecordsIndex.Indexed w = ws.get(0);
             String date = null;
             try {
-                com.fasterxml.jackson.databind.JsonNode facts = new com.fasterxml.jackson.databind.ObjectMapper()
-                        .readTree(w.snapshot() == null ? "" : w.snapshot());
+                com.fasterxml.jackson.databind.JsonNode facts = JSON.readTree(w.snapshot() == null ? "" : w.snapshot());
                 if (facts != null && facts.path("date").isTextual()
                         && facts.path("date").asText().matches("\\d{4}-\\d{2}-\\d{2}")) {
                     date = facts.path("date").asText();
