@@ -86,6 +86,16 @@ public final class ExoConsentApp extends Application {
         t.setDaemon(true);
         return t;
     }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+    /**
+     * Whether the background executor has nothing running or waiting: a screen it is about to fill (a notice above
+     * the buttons, a list read from the store) is then filled. For the tests' driver, which clicks only then, as a
+     * person clicks what they see still; returns at once, on any thread.
+     */
+    boolean backgroundIdle() {
+        java.util.concurrent.ThreadPoolExecutor pool = (java.util.concurrent.ThreadPoolExecutor) background;
+        return pool.getActiveCount() == 0 && pool.getQueue().isEmpty();
+    }
+
     /** The clinic's clock for what the home screen shows; the wizard takes the store's own with each opening. */
     private volatile ClinicClock clinicClock;
     private Stage stage;

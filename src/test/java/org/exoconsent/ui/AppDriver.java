@@ -120,6 +120,7 @@ final class AppDriver {
      * up from the test thread, so a lookup can meet a screen that was just replaced: look again then.
      */
     FxRobotInterface click(String query) throws InterruptedException {
+        settle();
         for (int attempt = 1; ; attempt++) {
             WaitForAsyncUtils.waitForFxEvents();
             try {
@@ -130,6 +131,28 @@ final class AppDriver {
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /**
+     * Waits (at most 5 s) until the app's background work is done and its results are on screen: a notice the home
+     * screen fills in after reading the store moves the buttons under it, and a click aimed before it came landed
+     * beside the button (a slow-lane run under load, 2026-12-03: "timed out waiting for #patient-mode-banner").
+     * Work that goes on longer (a server being waited for) does not stop the click.
+     */
+    private void settle() throws InterruptedException {
+        if (application instanceof ExoConsentApp exo) {
+            long until = System.nanoTime() + 5_000_000_000L;
+            do {
+                WaitForAsyncUtils.waitForFxEvents();
+                if (exo.backgroundIdle()) {
+                    WaitForAsyncUtils.waitForFxEvents(); // the last task's result, shown
+                    if (exo.backgroundIdle()) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            } while (System.nanoTime() < until);
         }
     }
 
