@@ -466,8 +466,18 @@ final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return change(parent.root, "catalog add-lot", Permission.MANAGE_CATALOG, "Added lot " + lot.strip() + " of " + product,
-                    s -> s.addLot(new Catalog.Lot(product, lot, expiry, qc)));
+            java.time.LocalDate[] addedOn = new java.time.LocalDate[1];
+            int exit = CommandOpening.change(parent.root, null, () -> addedOn[0] = new CatalogAdministration(
+                    new CommandOpening(parent.root, "catalog add-lot", Permission.MANAGE_CATALOG))
+                    .addLot(new Catalog.Lot(product, lot, expiry, qc)));
+            if (exit == ExitCodes.OK) {
+                parent.root.out.println("Added lot " + lot.strip() + " of " + product + " (expiry " + expiry + ")");
+                if (expiry.isBefore(addedOn[0])) { // registered for a recall; the wizard refuses it (StartValidation)
+                    parent.root.out.println("This lot expired on " + expiry + " (the clinic's date is " + addedOn[0]
+                            + "): it can be found in a recall, but no consultation can choose it.");
+                }
+            }
+            return exit;
         }
     }
 

@@ -71,7 +71,7 @@ final class CommandOpening implements StoreOpening {
     }
 
     /**
-     * Runs one change and says {@code done}; a value refused ({@link IllegalArgumentException}) exits 3 with
+     * Runs one change and says {@code done} (null: the caller says what was done); a value refused ({@link IllegalArgumentException}) exits 3 with
      * "…; nothing was changed", a refusal or failure of the store with its exit code ({@link ExitCodes#of}).
      */
     static int change(ExoConsentCli cli, String done, Change change) {
@@ -84,7 +84,9 @@ final class CommandOpening implements StoreOpening {
             cli.err.println(e.getMessage());
             return ExitCodes.of(e);
         }
-        cli.out.println(done);
+        if (done != null) {
+            cli.out.println(done);
+        }
         return ExitCodes.OK;
     }
 }

@@ -109,13 +109,17 @@ public final class CatalogAdministration {
     }
 
     /**
-     * Adds a lot of a product in the catalog.
+     * Adds a lot of a product in the catalog. A lot whose expiry has passed is added all the same (an expired lot is
+     * registered to be found in a recall), but no consultation can choose it: the caller says so when the expiry is
+     * before the date returned.
      *
+     * @return the clinic's date (its time zone, the store's clock) on which the lot was added
      * @throws org.exoconsent.records.ConflictException when the product has that lot (perhaps written differently)
      */
-    public void addLot(Catalog.Lot lot) throws StoreException {
+    public java.time.LocalDate addLot(Catalog.Lot lot) throws StoreException {
         try (RecordStore store = Permitted.open(opening, Permission.MANAGE_CATALOG, "catalog add-lot")) {
             store.addLot(lot);
+            return store.clinicClock().today();
         }
     }
 

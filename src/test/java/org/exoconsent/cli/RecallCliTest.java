@@ -175,6 +175,21 @@ class RecallCliTest {
     }
 
     @Test
+    void aLotThatHasExpiredIsAddedForARecallAndTheAdministratorIsToldNoConsultationCanChooseIt() throws Exception {
+        CliTest.Run add = run("catalog", "add-lot", "--product", UC, "--lot", "LOT-2024-01A", "--expiry", "2025-01-31");
+        assertEquals(0, add.exit(), add.err());
+        assertEquals("Added lot LOT-2024-01A of " + UC + " (expiry 2025-01-31)\nThis lot expired on 2025-01-31 (the "
+                + "clinic's date is 2026-11-21): it can be found in a recall, but no consultation can choose it.\n",
+                add.out());
+        CliTest.Run recall = run("records", "recall", "--lot", "LOT-2024-01A");
+        assertTrue(recall.out().contains("The catalog holds this lot: no patient has received it."), recall.out());
+        // a lot still usable is added without the word
+        CliTest.Run usable = run("catalog", "add-lot", "--product", UC, "--lot", "LOT-2026-12A", "--expiry",
+                "2026-11-21");
+        assertEquals("Added lot LOT-2026-12A of " + UC + " (expiry 2026-11-21)\n", usable.out());
+    }
+
+    @Test
     void aRecallThatFindsNothingSaysSoAndNamesTheNearestLotNumbers() throws Exception {
         // a typing slip: the letter O for the digit zero
         CliTest.Run slip = run("records", "recall", "--lot", "LOT-2026-O7A");

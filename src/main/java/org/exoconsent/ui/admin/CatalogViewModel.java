@@ -242,8 +242,9 @@ public final class CatalogViewModel {
                 return message(problems.get(0));
             }
             Catalog.Lot lot = input.lot();
+            java.time.LocalDate addedOn;
             try {
-                catalog.addLot(lot);
+                addedOn = catalog.addLot(lot);
             } catch (ConflictException x) { // named as the catalog holds it (perhaps written differently)
                 String held = catalog.catalog().lots().stream().filter(l -> l.product().equals(lot.product())
                         && org.exoconsent.consent.Identifiers.same(l.number(), lot.number()))
@@ -251,7 +252,9 @@ public final class CatalogViewModel {
                 return held.equals(lot.number()) ? Message.of("catalog.lotDuplicate", lot.number(), lot.product())
                         : Message.of("catalog.lotWrittenDifferently", lot.number(), lot.product(), held);
             }
-            return Message.of("catalog.lotAdded", lot.number(), lot.product(), lot.expiry().toString());
+            // an expired lot is registered to be found in a recall; the wizard will not offer it: said
+            return Message.of(lot.expiry().isBefore(addedOn) ? "catalog.lotAddedExpired" : "catalog.lotAdded",
+                    lot.number(), lot.product(), lot.expiry().toString(), addedOn.toString());
         });
     }
 

@@ -274,6 +274,13 @@ class CatalogTabsTest {
         clickAndExpect(robot, "#catalog-add-lot", "製剤 " + DEMO_PRODUCT + " のロット ｕｃ１０－２７０３－０１ は、書き方の"
                 + "違う同じ番号 UC10-2703-01 としてすでに登録されています（全角・半角、大文字・小文字の違い）。何も変更していません。");
         assertEquals(3, table.getItems().size());
+        // a lot that expired before today is registered (a recall finds it), and the administrator is told so
+        robot.interact(() -> number.setText("UC10-2401-01"));
+        robot.interact(() -> expiry.getEditor().clear());
+        robot.clickOn("#catalog-lot-expiry").write("2025-01-31");
+        clickAndExpect(robot, "#catalog-add-lot", DEMO_PRODUCT + " のロット UC10-2401-01 を追加しました。有効期限 2025-01-31 "
+                + "は過ぎています（今日は 2026-11-21）。回収（リコール）の検索には出ますが、治療には選べません。");
+        assertEquals(4, table.getItems().size());
         screenshot(robot, "15-admin-lots");
     }
 
