@@ -497,8 +497,38 @@ final class CatalogCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return change(parent.root, "catalog remove-demo", Permission.MANAGE_CATALOG, "Removed the demo "
-                    + "physician, products and lots", CatalogAdministration::removeDemoCatalog);
+            Catalog.DemoRemoved[] removed = new Catalog.DemoRemoved[1];
+            int exit = CommandOpening.change(parent.root, null, () -> removed[0] = new CatalogAdministration(
+                    new CommandOpening(parent.root, "catalog remove-demo", Permission.MANAGE_CATALOG))
+                    .removeDemoCatalog());
+            if (exit != ExitCodes.OK) {
+                return exit;
+            }
+            Catalog.DemoRemoved r = removed[0];
+            parent.root.out.println(r.nothing() ? "The demo catalog is removed already: nothing was changed."
+                    : "Removed the demo catalog: " + count(r.physicians(), "physician") + ", "
+                    + count(r.products(), "product") + " and " + count(r.lots(), "lot") + ".");
+            // a catalog left without what a consultation needs: said, with the commands that add it
+            List<String> missing = new java.util.ArrayList<>();
+            if (r.physiciansLeft() == 0) {
+                missing.add("no active physician (catalog add-physician --name NAME --licence NUMBER)");
+            }
+            if (r.productsLeft() == 0) {
+                missing.add("no product (catalog add-product …; see catalog add-product --help)");
+            }
+            if (r.usableLotsLeft() == 0) {
+                missing.add("no lot that has not expired (catalog add-lot --product NAME --lot NUMBER "
+                        + "--expiry YYYY-MM-DD)");
+            }
+            if (!missing.isEmpty()) {
+                parent.root.out.println("No consultation can start until the catalog has what it lacks: "
+                        + String.join("; ", missing) + ".");
+            }
+            return exit;
+        }
+
+        private static String count(int n, String thing) {
+            return n + " " + thing + (n == 1 ? "" : "s");
         }
     }
 }

@@ -602,6 +602,19 @@ public final class Catalog {
     }
 
     /** The practice physician of a new data directory's demo catalog ({@link #seedDemoIfNew}). */
+    /**
+     * What removing the demo catalog removed: how many physicians, products and lots (each zero or more; all zero when
+     * they were gone already), and what the catalog holds afterwards for a consultation to start: active physicians,
+     * products, and lots not expired on the clinic's date of the removal.
+     */
+    public record DemoRemoved(int physicians, int products, int lots, int physiciansLeft, int productsLeft,
+                              int usableLotsLeft) {
+        /** Whether nothing was removed (the demo catalog was gone already). */
+        public boolean nothing() {
+            return physicians == 0 && products == 0 && lots == 0;
+        }
+    }
+
     static final Physician DEMO_PHYSICIAN = new Physician("山田 太郎", "123456", true, Map.of("en", "Taro Yamada"));
 
     /** The practice clinic of a new data directory, clearly marked (its {@code demo} mark), in Japanese and English. */

@@ -139,6 +139,8 @@ public interface CatalogStore {
      * Removes the demo catalog's physician, products and lots, for a clinic that has set up its own: a demo product
      * that has a lot other than the demo's stays, as does the clinic profile (the clinic replaces it); nothing else
      * is touched. Does nothing when they are gone already.
+     *
+     * @return how many physicians, products and lots were removed, in that order (each 0 when none)
      */
-    void removeDemo() throws SQLException;
+    int[] removeDemo() throws SQLException;
 }

@@ -2016,11 +2016,32 @@ public final class RecordStore implements AutoCloseable {
 
     /**
      * Removes the practice catalog a new data directory starts with (the demo physician, products and lots), for
-     * a clinic that has set up its own. Records made while practising stay, as every record does. Audited.
+     * a clinic that has set up its own. Records made while practising stay, as every record does. Audited
+     * ({@code catalog:demo-removed}, with the counts removed) when anything was removed; when the demo catalog is
+     * gone already, nothing is written (a second removal used to add an entry that removed nothing).
+     *
+     * @return what was removed and what the catalog holds afterwards for a consultation (active physicians, products,
+     *         lots not expired on the clinic's date)
      */
-    public void removeDemoCatalog() throws StoreException {
+    public Catalog.DemoRemoved removeDemoCatalog() throws StoreException {
         require(Permission.MANAGE_CATALOG);
-        changeAudited("catalog:demo-removed", "demo catalog", "{}", () -> stores.catalog().removeDemo());
+        java.time.LocalDate today = clinicClock().today();
+        try {
+            return write(() -> {
+                int[] removed = stores.catalog().removeDemo();
+                if (removed[0] + removed[1] + removed[2] > 0) {
+                    auditLog.appendTracked(clock.instant(), actor, "catalog:demo-removed", "demo catalog",
+                            Json.of("physicians", removed[0], "products", removed[1], "lots", removed[2]));
+                }
+                return new Catalog.DemoRemoved(removed[0], removed[1], removed[2],
+                        (int) stores.catalog().physicians().stream().filter(Catalog.Physician::active).count(),
+                        stores.catalog().products().size(),
+                        (int) stores.catalog().lots().readable().stream().filter(l -> !l.expiry().isBefore(today))
+                                .count());
+            });
+        } catch (SQLException ex) {
+            throw dbFailure(ex);
+        }
     }
 
     // --- users ---------------------------------------------------------------------------------------------

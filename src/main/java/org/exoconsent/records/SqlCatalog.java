@@ -378,7 +378,7 @@ final class SqlCatalog implements CatalogStore {
     }
 
     @Override
-    public void removeDemo() throws SQLException {
+    public int[] removeDemo() throws SQLException {
         String ucLot = Catalog.DEMO_LOTS.get(0).number();
         String adLot = Catalog.DEMO_LOTS.get(1).number();
         String uc = Catalog.DEMO_PRODUCTS.get(0).name();
@@ -390,9 +390,11 @@ final class SqlCatalog implements CatalogStore {
                 + "(SELECT product_id FROM lot)");
              PreparedStatement physician = db.prepareStatement("DELETE FROM physician WHERE name = ? AND "
                 + "licence_number = ?")) {
-            bind(lots, ucLot, adLot, uc, ad).executeUpdate();
-            bind(products, uc, ad).executeUpdate();
-            bind(physician, Catalog.DEMO_PHYSICIAN.name(), Catalog.DEMO_PHYSICIAN.licenceNumber()).executeUpdate();
+            int lotsRemoved = bind(lots, ucLot, adLot, uc, ad).executeUpdate();
+            int productsRemoved = bind(products, uc, ad).executeUpdate();
+            int physiciansRemoved = bind(physician, Catalog.DEMO_PHYSICIAN.name(),
+                    Catalog.DEMO_PHYSICIAN.licenceNumber()).executeUpdate();
+            return new int[] {physiciansRemoved, productsRemoved, lotsRemoved};
         }
     }
 

@@ -123,10 +123,14 @@ public final class CatalogAdministration {
         }
     }
 
-    /** Removes the DEMO clinic's physicians, products and lots (the first-run set-up replaces them). */
-    public void removeDemoCatalog() throws StoreException {
+    /**
+     * Removes the DEMO clinic's physicians, products and lots (the first-run set-up replaces them).
+     *
+     * @return what was removed (all zero: gone already, nothing written) and what is left for a consultation
+     */
+    public Catalog.DemoRemoved removeDemoCatalog() throws StoreException {
         try (RecordStore store = Permitted.open(opening, Permission.MANAGE_CATALOG, "catalog set-clinic")) {
-            store.removeDemoCatalog();
+            return store.removeDemoCatalog();
         }
     }
 }

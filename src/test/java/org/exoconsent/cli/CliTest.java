@@ -616,12 +616,53 @@ class CliTest {
         // and is removed from the command line as the app's set-up removes it (README trial of issue 17)
         Run removed = run("catalog", "remove-demo", "--data-dir", data);
         assertEquals(0, removed.exit(), removed.err());
-        assertEquals("Removed the demo physician, products and lots\n", removed.out());
+        assertEquals("Removed the demo catalog: 1 physician, 2 products and 2 lots.\n", removed.out());
+        // again: nothing left to remove, said so, and no second audit entry
+        Run again = run("catalog", "remove-demo", "--data-dir", data);
+        assertEquals(0, again.exit(), again.err());
+        assertEquals("The demo catalog is removed already: nothing was changed.\n", again.out());
+        assertEquals(List.of("{\"physicians\":1,\"products\":2,\"lots\":2}"), auditDetails(data,
+                "catalog:demo-removed"));
         Run after = run("catalog", "show", "--data-dir", data);
         assertFalse(after.out().contains("山田 太郎") || after.out().contains("デモ培養上清エクソソーム")
                 || after.out().contains("Demo Adipose"), "no practice physician, product or lot: " + after.out());
         assertTrue(after.out().contains("佐々木 恵 (licence 654321)") && after.out().contains("Exo Pulp 5  lot EP5-001"),
                 "the clinic's own stay: " + after.out());
+    }
+
+    /**
+     * Removing the demo catalog before the clinic has its own leaves nothing to start a consultation with: done (the
+     * app's set-up allows it too), and said, with the commands that add what is missing.
+     */
+    @Test
+    void removingTheDemoCatalogBeforeTheClinicHasItsOwnSaysWhatNoConsultationCanStartWithout() {
+        String data = tmp.resolve("clinic").toString();
+        assertEquals(0, run("catalog", "add-physician", "--data-dir", data, "--name", "佐々木 恵", "--licence",
+                "654321").exit());
+        Run removed = run("catalog", "remove-demo", "--data-dir", data);
+        assertEquals(0, removed.exit(), removed.err());
+        assertEquals("Removed the demo catalog: 1 physician, 2 products and 2 lots.\n"
+                + "No consultation can start until the catalog has what it lacks: no product (catalog add-product …; "
+                + "see catalog add-product --help); no lot that has not expired (catalog add-lot --product NAME --lot "
+                + "NUMBER --expiry YYYY-MM-DD).\n", removed.out());
+    }
+
+    /** The details of each audit entry of {@code action} in the data directory's trail, oldest first. */
+    static List<String> auditDetails(String data, String action) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data + "/exoconsent.db");
+             java.sql.PreparedStatement st = c.prepareStatement("SELECT details FROM audit WHERE action = ? "
+                     + "ORDER BY seq")) {
+            st.setString(1, action);
+            List<String> details = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    details.add(rs.getString(1));
+                }
+            }
+            return details;
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A date typed in another form is named in words with the form to use (README trial: a Java exception). */
