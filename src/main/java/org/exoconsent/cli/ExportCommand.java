@@ -96,8 +96,8 @@ final class ExportCommand implements Callable<Integer> {
             RecordStore.Exported e = done.exported();
             root.out.printf("%s: %d record%s (%s), %d bytes, SHA-256 %s%n", e.file(), e.records(),
                     e.records() == 1 ? "" : "s", filter.describe(), e.bytes(), e.sha256());
-            if (done.nearest() != null) { // an empty file must not read as "nobody received it"
-                done.nearest().describe().forEach(line -> root.err.println("Note: " + line.strip()));
+            if (done.nearest() != null) { // an empty file must not read as "nobody received it": as recall says it
+                done.nearest().describe().forEach(root.err::println);
             }
             if (done.last() != null) { // only the ZIP verifies: say what the last check found
                 root.err.println(done.last().line(done.clock(), "en")

@@ -90,6 +90,11 @@ class ExportCommandTest {
         assertTrue(unused.out().contains("0 records"), unused.out());
         assertTrue(unused.err().contains("The catalog holds this lot: no patient has received it."), unused.err());
         assertTrue(Files.exists(none));
+        // the same lines as recall's, its list of lots indented as there (each line was prefixed "Note: ", stripped)
+        CliTest.Run recallUnused = run("records", "recall", "--lot", "UC10-2701-01");
+        assertEquals(0, recallUnused.exit(), recallUnused.err());
+        assertTrue(recallUnused.out().contains("\n  UC10-2611-04  product '"), recallUnused.out());
+        assertTrue(unused.err().contains(recallUnused.out()), unused.err() + " / " + recallUnused.out());
     }
 
     /** The names of a ZIP's entries. */
