@@ -98,6 +98,11 @@ final class RenderCommand implements Callable<Integer> {
         root.out.printf("  signed by %s%s%n", r.key().certificate().getSubjectX500Principal().getName(),
                 r.key().selfSigned() ? " (self-signed key of " + (root.localDataDir() != null ? root.localDataDir()
                         : "this device, in " + root.deviceKeyFolder()) + ")" : "");
+        if (r.otherClinic() != null) { // the document prints the session's clinic: said (README trial)
+            root.err.println("Note: " + session + " names the clinic '" + (r.session().clinic() == null ? ""
+                    : r.session().clinic().name()) + "', and the document prints it; this store's clinic profile is '"
+                    + r.otherClinic() + "'. A consultation started in the app takes the profile's.");
+        }
         if (r.keyProblem() != null) { // a rendered PDF is no record, but the clinic should know (README trial)
             root.err.println("Warning: " + r.keyProblem() + ": verify --data-dir calls this document not the "
                     + "clinic's, and this key cannot sign a record (exoconsent keys show lists the keys that can)");

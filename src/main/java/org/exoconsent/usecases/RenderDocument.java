@@ -57,13 +57,28 @@ public final class RenderDocument {
      * @param sha256  the signed PDF's SHA-256, lower-case hex (as the audit entry names it)
      * @param key     the key that signed
      * @param refusal whether the document is an informed refusal (issue 16 §5) of {@code session}, not a consent
+     * @param keyProblem  why the key that signed could not sign a record (retired, unregistered, outside its period),
+     *                    or null
+     * @param otherClinic the clinic's name in the store's profile when the session names another clinic (the document
+     *                    prints the session's), or null
      */
     public record Rendered(ConsentSession session, int bytes, String sha256, SigningKey key, boolean refusal,
-                           String keyProblem) {
+                           String keyProblem, String otherClinic) {
         /** A consent rendered. */
         public Rendered(ConsentSession session, int bytes, String sha256, SigningKey key, String keyProblem) {
-            this(session, bytes, sha256, key, false, keyProblem);
+            this(session, bytes, sha256, key, false, keyProblem, null);
         }
+    }
+
+    /**
+     * The clinic's name in the store's profile when the session names another (the document prints the session's:
+     * the README trial rendered an example after {@code catalog set-clinic} and got the demo clinic's name without a
+     * word); null when they agree or the store has no profile.
+     */
+    static String otherClinic(RecordStore store, ConsentSession s) throws StoreException {
+        org.exoconsent.records.Catalog.Clinic profile = store.clinic();
+        String named = s.clinic() == null ? null : s.clinic().name();
+        return profile == null || profile.name() == null || profile.name().equals(named) ? null : profile.name();
     }
 
     /** The output refused the PDF or could not write it; nothing was audited. The cause is the output's exception. */
@@ -170,7 +185,7 @@ public final class RenderDocument {
             byte[] pdf = documents.sign(unsigned, key);
             String sha256 = RecordStore.sha256(pdf);
             place(store, s.id(), pdf, sha256, out);
-            return new Rendered(s, pdf.length, sha256, key, store.signerProblem(pdf));
+            return new Rendered(s, pdf.length, sha256, key, false, store.signerProblem(pdf), otherClinic(store, s));
         }
     }
 
@@ -201,7 +216,7 @@ public final class RenderDocument {
         byte[] pdf = documents.refusal(r, t, key, file.toString());
         String sha256 = RecordStore.sha256(pdf);
         place(store, r.id(), pdf, sha256, out);
-        return new Rendered(s, pdf.length, sha256, key, true, store.signerProblem(pdf));
+        return new Rendered(s, pdf.length, sha256, key, true, store.signerProblem(pdf), otherClinic(store, s));
     }
 
     /**

@@ -501,6 +501,11 @@ class SigningKeyRegistryTest {
                 "--out", out.toString());
         assertEquals(0, render.exit(), render.all());
         assertTrue(render.err().contains("a self-signed key was created"), render.err());
+        // the document prints the example's clinic, not the profile's: said (README trial of issue 17)
+        assertTrue(render.err().contains("Note: " + Examples.sessionFile("complete-ja") + " names the clinic 'デモ"),
+                render.err());
+        assertTrue(render.err().contains("this store's clinic profile is 'さくら皮膚科クリニック'. A consultation "
+                + "started in the app takes the profile's."), render.err());
         Run show = run("keys", "show", "--data-dir", data());
         assertTrue(show.out().contains("subject C=JP,O=さくら皮膚科クリニック,CN=さくら皮膚科クリニック (ExoConsent "
                 + "self-signed)"), show.out());
