@@ -1606,12 +1606,18 @@ public final class RecordStore implements AutoCloseable {
         }
         Instant now = clock.instant();
         audited(() -> {
-            String outcome = moved == null ? "none" : stores.settings().read().hasStaffPin() ? "kept" : "moved";
+            Settings held = stores.settings().read();
+            String outcome = moved == null ? "none" : held.hasStaffPin() ? "kept" : "moved";
             if (outcome.equals("moved")) {
                 stores.settings().writeStaffPin(moved);
             }
+            // the digest of the hash the table holds now, for records verify (never the PIN or its hash)
+            String pin = outcome.equals("moved") ? moved : outcome.equals("kept") ? held.staffPinHash() : null;
             return auditLog.appendTracked(now, "upgrade", "settings-moved",
-                    DataDirectory.SETTINGS_FILE, Json.of("staffPin", outcome, "to", "setting " + Settings.STAFF_PIN));
+                    DataDirectory.SETTINGS_FILE, pin == null
+                            ? Json.of("staffPin", outcome, "to", "setting " + Settings.STAFF_PIN)
+                            : Json.of("staffPin", outcome, "to", "setting " + Settings.STAFF_PIN,
+                                    SettingsAgainstTrail.PIN_DIGEST, AccountsAgainstTrail.digest(pin)));
         });
         try {
             Files.delete(file);
@@ -1661,7 +1667,9 @@ public final class RecordStore implements AutoCloseable {
      * Sets the staff PIN (4 to 8 digits), kept as a salted hash in the settings table. The first PIN may be set by
      * anyone signed in (the home screen asks for it before the first consultation, as it always has); changing one
      * needs {@link Permission#MANAGE_SETTINGS} (administrators). Audited {@code settings:changed} with subject
-     * {@value Settings#STAFF_PIN} and whether one was set before — never the PIN or its hash.
+     * {@value Settings#STAFF_PIN}, whether one was set before and the SHA-256 of the new salted hash
+     * ({@value SettingsAgainstTrail#PIN_DIGEST}, which {@code records verify} holds the stored hash against, as it does
+     * an account's password) — never the PIN or its hash.
      *
      * @throws IllegalArgumentException "a staff PIN has 4 to 8 digits"
      * @throws AccessDeniedException    when a PIN is set and the signed-in person may not change settings
@@ -1682,7 +1690,8 @@ public final class RecordStore implements AutoCloseable {
         }
         String stored = StaffPin.hash(pin);
         changeAudited("settings:changed", Settings.STAFF_PIN, Json.of("from", before ? "set" : "none", "to",
-                "set"), () -> stores.settings().writeStaffPin(stored));
+                "set", SettingsAgainstTrail.PIN_DIGEST, AccountsAgainstTrail.digest(stored)),
+                () -> stores.settings().writeStaffPin(stored));
     }
 
     /** How long before its making the data directory's self-signed key may sign (see {@link #clinicSigningKey}). */

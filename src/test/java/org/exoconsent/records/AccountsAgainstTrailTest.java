@@ -83,9 +83,11 @@ class AccountsAgainstTrailTest {
 
         List<String> added = new java.util.ArrayList<>();
         List<String> passwords = new java.util.ArrayList<>();
+        List<String> pins = new java.util.ArrayList<>();
         try (Stores stores = opening.open()) {
             stores.auditTrail().each(e -> {
                 (e.action().equals("user-added") ? added : e.action().equals("user-password-set") ? passwords
+                        : e.subject().equals("staff-pin") ? pins
                         : new java.util.ArrayList<String>()).add(e.action() + " " + e.subject() + " " + e.details());
                 return true;
             });
@@ -93,6 +95,8 @@ class AccountsAgainstTrailTest {
         try (RecordStore admin = signIn(opening, place, keys, clock)) {
             assertEquals(3, added.size(), added.toString());
             assertEquals(1, passwords.size(), passwords.toString());
+            assertTrue(pins.size() == 1 && pins.get(0).matches("(?s).*\"pinHashSha256\":\"[0-9a-f]{64}\".*"),
+                    "the PIN's entry carries its hash's digest: " + pins);
             for (String e : concat(added, passwords)) {
                 assertTrue(e.matches("(?s).*\"passwordHashSha256\":\"[0-9a-f]{64}\".*"), "the entry carries the new "
                         + "hash's digest: " + e);
@@ -132,6 +136,13 @@ class AccountsAgainstTrailTest {
             assertHas(p, "account yamada: holds the physician licence 999999, but the audit trail gave it 123456");
             assertHas(p, "setting idle-lock-minutes: is '240', but the audit trail last set it to '15' (entry ");
             assertEquals(6, p.size(), "nothing else: " + p);
+        }
+        // the staff PIN replaced by one of the intruder's own (a well-made hash of 0000): patient mode unlocked
+        sql.run("UPDATE setting SET value = '" + StaffPin.hash("0000") + "' WHERE key = 'staff-pin'");
+        try (RecordStore admin = signIn(opening, place, keys, clock)) {
+            List<String> p = admin.verify((done, total) -> { }).problems();
+            assertHas(p, "setting staff-pin: the stored staff PIN is not the one the audit trail set (entry ");
+            assertEquals(7, p.size(), "the six above and the PIN: " + p);
         }
         // disabled behind the back, and the staff PIN removed
         sql.run("UPDATE account SET active = 0 WHERE name = 'sato'");

@@ -44,6 +44,12 @@ class StaffPinTest {
         return out;
     }
 
+    /** The entries with each PIN digest written as "…" (a digest of a hash no longer stored cannot be computed). */
+    private static List<String> withoutDigests(List<String> entries) {
+        return entries.stream().map(e -> e.replaceAll("\"pinHashSha256\":\"[0-9a-f]{64}\"", "\"pinHashSha256\":…"))
+                .toList();
+    }
+
     private static String storedPin(RecordStore store) throws Exception {
         try (Statement st = store.sqliteStores().connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT value FROM setting WHERE key = 'staff-pin'")) {
@@ -73,8 +79,10 @@ class StaffPinTest {
             }
             assertEquals(stored, storedPin(store), "a refused PIN changes nothing");
             List<String> changes = audit(store, "settings:changed");
+            // the entry carries the digest of the hash it set, which records verify holds the stored hash against
             assertEquals(List.of(TestAccounts.NAME + " [physician,staff,manager,administrator] staff-pin "
-                    + "{\"from\":\"none\",\"to\":\"set\"}"), changes);
+                    + "{\"from\":\"none\",\"to\":\"set\",\"pinHashSha256\":\"" + AccountsAgainstTrail.digest(stored)
+                    + "\"}"), changes);
             assertTrue(store.verify((d, t) -> { }).ok(), "the audit chain holds");
         }
         assertFalse(Files.exists(dir.settingsFile()), "no settings file is written any more");
@@ -101,9 +109,10 @@ class StaffPinTest {
             admin.setStaffPin("2468");
             assertTrue(admin.staffPinMatches("2468"));
             assertFalse(admin.staffPinMatches("1357"));
-            assertEquals(List.of("reception [staff] staff-pin {\"from\":\"none\",\"to\":\"set\"}",
+            assertEquals(List.of("reception [staff] staff-pin {\"from\":\"none\",\"to\":\"set\",\"pinHashSha256\":…}",
                     TestAccounts.NAME + " [physician,staff,manager,administrator] staff-pin "
-                            + "{\"from\":\"set\",\"to\":\"set\"}"), audit(admin, "settings:changed"));
+                            + "{\"from\":\"set\",\"to\":\"set\",\"pinHashSha256\":…}"),
+                    withoutDigests(audit(admin, "settings:changed")));
         }
     }
 
@@ -132,7 +141,8 @@ class StaffPinTest {
             try (RecordStore store = RecordStore.signIn(dir, Examples.CLOCK, "sato",
                     "staff-password-1".toCharArray(), "test")) {
                 assertEquals(List.of("upgrade settings.properties {\"staffPin\":\"moved\",\"to\":\"setting "
-                        + "staff-pin\"}"), audit(store, "settings-moved"), fixture + ": moved once");
+                        + "staff-pin\",\"pinHashSha256\":\"" + AccountsAgainstTrail.digest(storedPin(store)) + "\"}"),
+                        audit(store, "settings-moved"), fixture + ": moved once");
                 assertEquals("pbkdf2-sha256$210000$" + before.getProperty("staff.pin.salt") + "$"
                         + before.getProperty("staff.pin.hash"), storedPin(store), "the same salt and hash");
             }
@@ -158,9 +168,14 @@ class StaffPinTest {
                 "test")) {
             assertTrue(store.staffPinMatches("9753"), "the database's PIN is kept");
             assertFalse(store.staffPinMatches("2468"));
-            assertEquals(List.of("upgrade settings.properties {\"staffPin\":\"moved\",\"to\":\"setting staff-pin\"}",
-                    "upgrade settings.properties {\"staffPin\":\"kept\",\"to\":\"setting staff-pin\"}"),
-                    audit(store, "settings-moved"));
+            // the kept entry names the digest of the PIN kept (the database's), not of the file's
+            assertEquals(List.of("upgrade settings.properties {\"staffPin\":\"moved\",\"to\":\"setting staff-pin\","
+                    + "\"pinHashSha256\":…}", "upgrade settings.properties {\"staffPin\":\"kept\",\"to\":\"setting "
+                    + "staff-pin\",\"pinHashSha256\":\"" + AccountsAgainstTrail.digest(storedPin(store)) + "\"}"),
+                    List.of(withoutDigests(audit(store, "settings-moved")).get(0),
+                            audit(store, "settings-moved").get(1)));
+            assertTrue(store.verify((d, t) -> { }).problems().stream().noneMatch(p -> p.contains("staff-pin")),
+                    "the kept PIN verifies");
         }
         assertFalse(Files.exists(dir.settingsFile()));
     }
