@@ -472,9 +472,9 @@ final class CatalogCommand implements Runnable {
                     .addLot(new Catalog.Lot(product, lot, expiry, qc)));
             if (exit == ExitCodes.OK) {
                 parent.root.out.println("Added lot " + lot.strip() + " of " + product + " (expiry " + expiry + ")");
-                if (expiry.isBefore(addedOn[0])) { // registered for a recall; the wizard refuses it (StartValidation)
-                    parent.root.out.println("This lot expired on " + expiry + " (the clinic's date is " + addedOn[0]
-                            + "): it can be found in a recall, but no consultation can choose it.");
+                if (expiry.isBefore(addedOn[0])) { // registered for a recall; a confirmation refuses it (RecordStore.confirmAs)
+                    parent.root.out.println("Its expiry date, " + expiry + ", has passed (the clinic's date is "
+                            + addedOn[0] + "): a recall finds it, but no treatment can be confirmed on it.");
                 }
             }
             return exit;

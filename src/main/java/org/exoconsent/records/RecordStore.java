@@ -2351,13 +2351,25 @@ public final class RecordStore implements AutoCloseable {
                         + "to it (exoconsent catalog add-physician, or the administration screen) or corrects the "
                         + "account's licence (exoconsent users set-roles)"));
         if (draft.treatment() != null && draft.treatment().product() != null && draft.treatment().lot() != null) {
+            Catalog.Lot lot;
             try { // before the explanation, not after the signatures: a lot whose expiry cannot be read (issue 17)
-                catalogLot(draft, "consultation " + draft.id() + ": treatment.lot: the treatment cannot be confirmed "
-                        + "on lot ");
+                lot = catalogLot(draft, "consultation " + draft.id() + ": treatment.lot: the treatment cannot be "
+                        + "confirmed on lot ");
             } catch (DamagedStoreException e) {
                 audit("treatment-confirmation-refused", draft.id(), Json.of("account", account, "reason",
                         "lot unreadable (damaged)"));
                 throw e;
+            }
+            // a lot that has expired by the clinic's date (the store's clock): registered for a recall, never used
+            // (attack review of 2026-12-03: a session file naming a past consultation was confirmed on one)
+            java.time.LocalDate today = clinicClock().today();
+            if (lot != null && lot.expiry().isBefore(today)) {
+                audit("treatment-confirmation-refused", draft.id(), Json.of("account", account, "reason",
+                        "lot expired"));
+                throw new RefusedException("consultation " + draft.id() + ": treatment.lot: the expiry date of lot "
+                        + lot.number() + " of product '" + lot.product() + "', " + lot.expiry() + ", has passed (the "
+                        + "clinic's date is " + today + "); an expired lot is not used for a treatment: choose a lot "
+                        + "that has not expired; nothing was confirmed");
             }
         }
         String language = draft.template() == null || draft.template().language() == null ? Catalog.CATALOG_LANGUAGE

@@ -110,8 +110,8 @@ public final class CatalogAdministration {
 
     /**
      * Adds a lot of a product in the catalog. A lot whose expiry has passed is added all the same (an expired lot is
-     * registered to be found in a recall), but no consultation can choose it: the caller says so when the expiry is
-     * before the date returned.
+     * registered to be found in a recall), but no treatment can be confirmed on it ({@link
+     * RecordStore#confirmTreatment} refuses it): the caller says so when the expiry is before the date returned.
      *
      * @return the clinic's date (its time zone, the store's clock) on which the lot was added
      * @throws org.exoconsent.records.ConflictException when the product has that lot (perhaps written differently)

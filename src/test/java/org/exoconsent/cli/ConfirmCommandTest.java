@@ -2,6 +2,7 @@ package org.exoconsent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
@@ -88,5 +89,46 @@ class ConfirmCommandTest {
         assertTrue(r.err().contains("the explanation of this consultation has already begun; the physician confirms "
                 + "the treatment before it"), r.err());
         assertEquals(Files.readString(explained), Files.readString(copy));
+    }
+
+    /**
+     * A lot registered after its expiry (for a recall) cannot be used: the physician's confirmation refuses it by the
+     * store's date, whatever past days the session names (attack review of 2026-12-03: a session naming a consultation
+     * in January 2025 on a lot that expired that month was confirmed and recorded).
+     */
+    @Test
+    void aLotWhoseExpiryDateHasPassedIsRefusedAtTheConfirmationWhateverDaysTheSessionNames() throws Exception {
+        DataDirectory dir = new DataDirectory(tmp.resolve("data"));
+        TestAccounts.everyone(dir, Examples.CLOCK);
+        String product = "デモ培養上清エクソソーム UC-10";
+        try (RecordStore admin = TestAccounts.open(dir, Examples.CLOCK, "set-up")) {
+            admin.addLot(new org.exoconsent.records.Catalog.Lot(product, "OLD-2501", java.time.LocalDate.parse(
+                    "2025-01-31"), null));
+        }
+        ObjectNode json = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(prepared().toFile());
+        json.put("startedAt", "2025-01-10T10:00:00+09:00");
+        ((ObjectNode) json.get("preparedBy")).put("at", "2025-01-10T10:00:00+09:00");
+        ObjectNode treatment = (ObjectNode) json.get("treatment");
+        treatment.put("plannedDate", "2025-01-15");
+        ((ObjectNode) treatment.get("lot")).put("number", "OLD-2501").put("expiry", "2025-01-31");
+        Path old = tmp.resolve("old-lot.json");
+        Files.write(old, Examples.bytes(json));
+        String before = Files.readString(old);
+        CliTest.Run r = run(TestAccounts.PHYSICIAN, TestAccounts.PHYSICIAN_PASSWORD, "confirm", "--data-dir",
+                dir.root().toString(), "--session", old.toString());
+        assertEquals(ExitCodes.INVALID_INPUT, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("treatment.lot: the expiry date of lot OLD-2501 of product '" + product + "', "
+                + "2025-01-31, has passed (the clinic's date is 2026-11-21); an expired lot is not used for a "
+                + "treatment: choose a lot that has not expired; nothing was confirmed"), r.err());
+        assertEquals(before, Files.readString(old), "the file is left as it was");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.database());
+             java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT action, details FROM audit WHERE action LIKE "
+                     + "'treatment-confirm%'")) {
+            assertTrue(rs.next());
+            assertEquals("treatment-confirmation-refused", rs.getString(1), "the refusal audited, no confirmation");
+            assertTrue(rs.getString(2).contains("\"reason\":\"lot expired\""), rs.getString(2));
+            assertFalse(rs.next());
+        }
     }
 }

@@ -178,9 +178,9 @@ class RecallCliTest {
     void aLotThatHasExpiredIsAddedForARecallAndTheAdministratorIsToldNoConsultationCanChooseIt() throws Exception {
         CliTest.Run add = run("catalog", "add-lot", "--product", UC, "--lot", "LOT-2024-01A", "--expiry", "2025-01-31");
         assertEquals(0, add.exit(), add.err());
-        assertEquals("Added lot LOT-2024-01A of " + UC + " (expiry 2025-01-31)\nThis lot expired on 2025-01-31 (the "
-                + "clinic's date is 2026-11-21): it can be found in a recall, but no consultation can choose it.\n",
-                add.out());
+        assertEquals("Added lot LOT-2024-01A of " + UC + " (expiry 2025-01-31)\nIts expiry date, 2025-01-31, has "
+                + "passed (the clinic's date is 2026-11-21): a recall finds it, but no treatment can be confirmed on "
+                + "it.\n", add.out());
         CliTest.Run recall = run("records", "recall", "--lot", "LOT-2024-01A");
         assertTrue(recall.out().contains("The catalog holds this lot: no patient has received it."), recall.out());
         // a lot still usable is added without the word

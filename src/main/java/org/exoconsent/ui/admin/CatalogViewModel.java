@@ -252,7 +252,7 @@ public final class CatalogViewModel {
                 return held.equals(lot.number()) ? Message.of("catalog.lotDuplicate", lot.number(), lot.product())
                         : Message.of("catalog.lotWrittenDifferently", lot.number(), lot.product(), held);
             }
-            // an expired lot is registered to be found in a recall; the wizard will not offer it: said
+            // an expired lot is registered to be found in a recall; no treatment can be confirmed on it: said
             return Message.of(lot.expiry().isBefore(addedOn) ? "catalog.lotAddedExpired" : "catalog.lotAdded",
                     lot.number(), lot.product(), lot.expiry().toString(), addedOn.toString());
         });

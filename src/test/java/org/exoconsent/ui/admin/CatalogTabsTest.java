@@ -279,7 +279,7 @@ class CatalogTabsTest {
         robot.interact(() -> expiry.getEditor().clear());
         robot.clickOn("#catalog-lot-expiry").write("2025-01-31");
         clickAndExpect(robot, "#catalog-add-lot", DEMO_PRODUCT + " のロット UC10-2401-01 を追加しました。有効期限 2025-01-31 "
-                + "は過ぎています（今日は 2026-11-21）。回収（リコール）の検索には出ますが、治療には選べません。");
+                + "は過ぎています（今日は 2026-11-21）。回収（リコール）の検索には出ますが、このロットで治療を確認することはできません。");
         assertEquals(4, table.getItems().size());
         screenshot(robot, "15-admin-lots");
     }
