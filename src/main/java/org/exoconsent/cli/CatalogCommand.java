@@ -508,10 +508,18 @@ final class CatalogCommand implements Runnable {
             parent.root.out.println(r.nothing() ? "The demo catalog is removed already: nothing was changed."
                     : "Removed the demo catalog: " + count(r.physicians(), "physician") + ", "
                     + count(r.products(), "product") + " and " + count(r.lots(), "lot") + ".");
+            if (!r.keptDemoProducts().isEmpty()) { // a demo product the clinic added a lot to stays, and is offered
+                parent.root.out.println("Kept the demo product" + (r.keptDemoProducts().size() == 1 ? " " : "s ")
+                        + String.join(", ", r.keptDemoProducts().stream().map(n -> "'" + n + "'").toList())
+                        + ": the clinic added a lot of its own to it (its texts are the demo's fictitious maker's; "
+                        + "see catalog show).");
+            }
             // a catalog left without what a consultation needs: said, with the commands that add it
             List<String> missing = new java.util.ArrayList<>();
             if (r.physiciansLeft() == 0) {
-                missing.add("no active physician (catalog add-physician --name NAME --licence NUMBER)");
+                missing.add("no active physician (catalog add-physician --name NAME --licence NUMBER"
+                        + (r.inactivePhysiciansLeft() > 0 ? ", or offer an inactive one again: catalog set-physician "
+                        + "--licence NUMBER --active" : "") + ")");
             }
             if (r.productsLeft() == 0) {
                 missing.add("no product (catalog add-product …; see catalog add-product --help)");

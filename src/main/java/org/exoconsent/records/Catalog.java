@@ -545,7 +545,8 @@ public final class Catalog {
     }
 
     /**
-     * Refuses a new lot (IllegalArgumentException naming the lot): no product, number or expiry, or a number or QC
+     * Refuses a new lot (IllegalArgumentException naming the lot): no product, number or expiry, an expiry outside the
+     * years 1800 to 9999 (which the store would read back as damage, {@link DamagedRow}), or a number or QC
      * text that is unprintable, or a number mixing scripts ({@link org.exoconsent.consent.Identifiers}). Whether the
      * product exists is the store's to say ({@link #productNotInCatalog}).
      */
@@ -559,6 +560,10 @@ public final class Catalog {
         if (lot.expiry() == null) {
             throw new IllegalArgumentException("lot " + lot.number() + " of product '" + lot.product()
                     + "': expiry is required");
+        }
+        if (!DamagedRow.plausibleYear(lot.expiry().getYear())) { // stored, it would read as damage (attack review)
+            throw new IllegalArgumentException("lot " + lot.number() + " of product '" + lot.product() + "': expiry "
+                    + lot.expiry() + " is not a date of the years 1800 to 9999");
         }
         List<String> problems = new ArrayList<>();
         printable(problems, "lot number", lot.number());
@@ -601,20 +606,25 @@ public final class Catalog {
         return s == null || s.isBlank();
     }
 
-    /** The practice physician of a new data directory's demo catalog ({@link #seedDemoIfNew}). */
     /**
      * What removing the demo catalog removed: how many physicians, products and lots (each zero or more; all zero when
      * they were gone already), and what the catalog holds afterwards for a consultation to start: active physicians,
-     * products, and lots not expired on the clinic's date of the removal.
+     * inactive ones (an administrator may offer one again), products, lots not expired on the clinic's date of the
+     * removal, and the demo products kept because the clinic added a lot of its own to them (their names).
      */
-    public record DemoRemoved(int physicians, int products, int lots, int physiciansLeft, int productsLeft,
-                              int usableLotsLeft) {
+    public record DemoRemoved(int physicians, int products, int lots, int physiciansLeft, int inactivePhysiciansLeft,
+                              int productsLeft, int usableLotsLeft, List<String> keptDemoProducts) {
+        public DemoRemoved {
+            keptDemoProducts = List.copyOf(keptDemoProducts);
+        }
+
         /** Whether nothing was removed (the demo catalog was gone already). */
         public boolean nothing() {
             return physicians == 0 && products == 0 && lots == 0;
         }
     }
 
+    /** The practice physician of a new data directory's demo catalog ({@link #seedDemoIfNew}). */
     static final Physician DEMO_PHYSICIAN = new Physician("山田 太郎", "123456", true, Map.of("en", "Taro Yamada"));
 
     /** The practice clinic of a new data directory, clearly marked (its {@code demo} mark), in Japanese and English. */

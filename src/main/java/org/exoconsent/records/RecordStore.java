@@ -2042,11 +2042,15 @@ public final class RecordStore implements AutoCloseable {
                     auditLog.appendTracked(clock.instant(), actor, "catalog:demo-removed", "demo catalog",
                             Json.of("physicians", removed[0], "products", removed[1], "lots", removed[2]));
                 }
+                List<Catalog.Physician> physicians = stores.catalog().physicians();
+                List<Catalog.Product> products = stores.catalog().products();
+                List<String> demoNames = Catalog.DEMO_PRODUCTS.stream().map(Catalog.Product::name).toList();
                 return new Catalog.DemoRemoved(removed[0], removed[1], removed[2],
-                        (int) stores.catalog().physicians().stream().filter(Catalog.Physician::active).count(),
-                        stores.catalog().products().size(),
+                        (int) physicians.stream().filter(Catalog.Physician::active).count(),
+                        (int) physicians.stream().filter(p -> !p.active()).count(), products.size(),
                         (int) stores.catalog().lots().readable().stream().filter(l -> !l.expiry().isBefore(today))
-                                .count());
+                                .count(),
+                        products.stream().map(Catalog.Product::name).filter(demoNames::contains).toList());
             });
         } catch (SQLException ex) {
             throw dbFailure(ex);

@@ -383,14 +383,18 @@ final class SqlCatalog implements CatalogStore {
         String adLot = Catalog.DEMO_LOTS.get(1).number();
         String uc = Catalog.DEMO_PRODUCTS.get(0).name();
         String ad = Catalog.DEMO_PRODUCTS.get(1).name();
-        // lots first: they refer to the products; a demo product that has another lot stays
-        try (PreparedStatement lots = db.prepareStatement("DELETE FROM lot WHERE number IN (?, ?) AND product_id IN "
-                + "(SELECT id FROM product WHERE name IN (?, ?))");
+        // lots first: they refer to the products; a demo product that has another lot stays. Each demo lot is
+        // removed only under its own demo product (attack review of 2026-12-03: the clinic's own lot AD-2609-17 of
+        // the other demo product was removed with the demo's, and that product with it)
+        try (PreparedStatement lots = db.prepareStatement("DELETE FROM lot WHERE (number = ? AND product_id IN "
+                + "(SELECT id FROM product WHERE name = ?)) OR (number = ? AND product_id IN (SELECT id FROM product "
+                + "WHERE name = ?))");
              PreparedStatement products = db.prepareStatement("DELETE FROM product WHERE name IN (?, ?) AND id NOT IN "
                 + "(SELECT product_id FROM lot)");
              PreparedStatement physician = db.prepareStatement("DELETE FROM physician WHERE name = ? AND "
                 + "licence_number = ?")) {
-            int lotsRemoved = bind(lots, ucLot, adLot, uc, ad).executeUpdate();
+            int lotsRemoved = bind(lots, ucLot, Catalog.DEMO_LOTS.get(0).product(), adLot,
+                    Catalog.DEMO_LOTS.get(1).product()).executeUpdate();
             int productsRemoved = bind(products, uc, ad).executeUpdate();
             int physiciansRemoved = bind(physician, Catalog.DEMO_PHYSICIAN.name(),
                     Catalog.DEMO_PHYSICIAN.licenceNumber()).executeUpdate();

@@ -248,13 +248,9 @@ final class HomeScreen {
             Label backup = who.may(Permission.BACKUP) ? hiddenNotice("backup-notice") : null;
             Label evidence = who.may(Permission.VERIFY_RECORDS) || who.may(Permission.MANAGE_SETTINGS)
                     ? hiddenNotice("evidence-notice") : null;
-            for (Node n : new Node[] {templates == null ? null : templates.box, texts == null ? null : texts.box,
-                backup, evidence}) {
-                if (n != null) {
-                    box.getChildren().add(n);
-                }
-            }
-            readNotices(who, templates, texts, backup, evidence, settingsRead);
+            // the drafts first, then the notices: a notice is filled in after the store is read, and one above the
+            // drafts moved their Resume and Discard buttons under a pointer already on its way (a slow-lane test's
+            // click landed beside its button, 2026-12-03)
             if (store.dataDirectory().isPresent()) { // the data directory's folder: read at once, as before
                 try {
                     showDrafts(drafts.list(), box, who, clinicClock, message);
@@ -297,6 +293,13 @@ final class HomeScreen {
                 listing.setOnFailed(e -> message.setText(said(listing.getException())));
                 background.execute(listing);
             }
+            for (Node n : new Node[] {templates == null ? null : templates.box, texts == null ? null : texts.box,
+                backup, evidence}) {
+                if (n != null) {
+                    box.getChildren().add(n);
+                }
+            }
+            readNotices(who, templates, texts, backup, evidence, settingsRead);
         }
         Button signOut = new Button(ui.getString("home.signOut"));
         signOut.setId("sign-out");

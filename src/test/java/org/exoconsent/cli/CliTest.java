@@ -647,6 +647,37 @@ class CliTest {
                 + "NUMBER --expiry YYYY-MM-DD).\n", removed.out());
     }
 
+    /**
+     * remove-demo removes each demo lot only under its own demo product: the clinic's lot that happens to carry the
+     * other demo lot's number stays, with its product, which is named as kept; a catalog whose physicians are all
+     * inactive is told how to offer one again (attack review of 2026-12-03: the clinic's lot and product were removed
+     * and counted as the demo's).
+     */
+    @Test
+    void removingTheDemoCatalogKeepsTheClinicsOwnLotAndItsProductAndNamesThem() {
+        String data = tmp.resolve("clinic").toString();
+        String uc = "デモ培養上清エクソソーム UC-10";
+        assertEquals(0, run("catalog", "add-lot", "--data-dir", data, "--product", uc, "--lot", "AD-2609-17",
+                "--expiry", "2027-06-30").exit());
+        assertEquals(0, run("catalog", "add-physician", "--data-dir", data, "--name", "佐々木 恵", "--licence",
+                "654321").exit());
+        assertEquals(0, run("catalog", "set-physician", "--data-dir", data, "--licence", "654321", "--inactive")
+                .exit());
+        Run removed = run("catalog", "remove-demo", "--data-dir", data);
+        assertEquals(0, removed.exit(), removed.err());
+        assertEquals("Removed the demo catalog: 1 physician, 1 product and 2 lots.\n"
+                + "Kept the demo product '" + uc + "': the clinic added a lot of its own to it (its texts are the "
+                + "demo's fictitious maker's; see catalog show).\n"
+                + "No consultation can start until the catalog has what it lacks: no active physician (catalog "
+                + "add-physician --name NAME --licence NUMBER, or offer an inactive one again: catalog set-physician "
+                + "--licence NUMBER --active).\n", removed.out());
+        Run show = run("catalog", "show", "--data-dir", data);
+        assertTrue(show.out().contains(uc + "  lot AD-2609-17  expires 2027-06-30"), show.out());
+        assertFalse(show.out().contains("UC10-2611-04") || show.out().contains("Demo Adipose"), show.out());
+        assertEquals(List.of("{\"physicians\":1,\"products\":1,\"lots\":2}"), auditDetails(data,
+                "catalog:demo-removed"));
+    }
+
     /** The details of each audit entry of {@code action} in the data directory's trail, oldest first. */
     static List<String> auditDetails(String data, String action) {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data + "/exoconsent.db");

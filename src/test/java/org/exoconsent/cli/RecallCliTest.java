@@ -183,6 +183,13 @@ class RecallCliTest {
                 + "it.\n", add.out());
         CliTest.Run recall = run("records", "recall", "--lot", "LOT-2024-01A");
         assertTrue(recall.out().contains("The catalog holds this lot: no patient has received it."), recall.out());
+        // an expiry the store could not read back (outside the years 1800 to 9999) is refused, naming it
+        for (String far : List.of("0001-01-01", "+999999999-12-31")) {
+            CliTest.Run odd = run("catalog", "add-lot", "--product", UC, "--lot", "LOT-FAR", "--expiry", far);
+            assertEquals(ExitCodes.INVALID_INPUT, odd.exit(), far + ": " + odd.out() + odd.err());
+            assertTrue(odd.err().contains("lot LOT-FAR of product '" + UC + "': expiry " + far + " is not a date of "
+                    + "the years 1800 to 9999; nothing was changed"), odd.err());
+        }
         // a lot still usable is added without the word
         CliTest.Run usable = run("catalog", "add-lot", "--product", UC, "--lot", "LOT-2026-12A", "--expiry",
                 "2026-11-21");

@@ -120,7 +120,7 @@ final class AppDriver {
      * up from the test thread, so a lookup can meet a screen that was just replaced: look again then.
      */
     FxRobotInterface click(String query) throws InterruptedException {
-        settle();
+        settle(query);
         for (int attempt = 1; ; attempt++) {
             WaitForAsyncUtils.waitForFxEvents();
             try {
@@ -138,9 +138,11 @@ final class AppDriver {
      * Waits (at most 5 s) until the app's background work is done and its results are on screen: a notice the home
      * screen fills in after reading the store moves the buttons under it, and a click aimed before it came landed
      * beside the button (a slow-lane run under load, 2026-12-03: "timed out waiting for #patient-mode-banner").
-     * Work that goes on longer (a server being waited for) does not stop the click.
+     * Work that goes on longer (a server being waited for) does not stop the click, and is said on the standard error,
+     * so that a test slowed by it shows why. (The home screen now lists the drafts above its notices, so that a late
+     * notice moves no button a person is about to press; this wait covers the other screens filled in late.)
      */
-    private void settle() throws InterruptedException {
+    private void settle(String query) throws InterruptedException {
         if (application instanceof ExoConsentApp exo) {
             long until = System.nanoTime() + 5_000_000_000L;
             do {
@@ -153,6 +155,8 @@ final class AppDriver {
                 }
                 Thread.sleep(20);
             } while (System.nanoTime() < until);
+            System.err.println("AppDriver: the app's background work was still running 5 s before clicking " + query
+                    + "; clicked anyway");
         }
     }
 
