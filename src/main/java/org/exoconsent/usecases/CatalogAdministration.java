@@ -129,7 +129,7 @@ public final class CatalogAdministration {
      * @return what was removed (all zero: gone already, nothing written) and what is left for a consultation
      */
     public Catalog.DemoRemoved removeDemoCatalog() throws StoreException {
-        try (RecordStore store = Permitted.open(opening, Permission.MANAGE_CATALOG, "catalog set-clinic")) {
+        try (RecordStore store = Permitted.open(opening, Permission.MANAGE_CATALOG, "catalog remove-demo")) {
             return store.removeDemoCatalog();
         }
     }
